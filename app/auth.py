@@ -1,0 +1,146 @@
+"""Accounts: argon2id password hashes, login, roles and the permission check every use case makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import audit
+from app.errors import AuthenticationError, PermissionDenied, ValidationError
+from app.models import Role, User
+from app.models.base import utcnow
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()  # argon2id, parameters stored in each hash
+
+
+def hash_password(password: str) -> str:
+    if len(password) < 4:
+        raise ValidationError("A password needs at least 4 characters.")
+    return _hasher().hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class Permission(enum.StrEnum):
+    VIEW_ALL_CASES = "view_all_cases"
+    VIEW_BORROWERS = "view_borrowers"
+    MANAGE_USERS = "manage_users"
+
+
+# Which role may do what. Later use cases add their rows here; the UI reads the same table.
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    Permission.VIEW_ALL_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_BORROWERS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+}
+
+
+def can(user: User, permission: Permission) -> bool:
+    return user.active and user.role in PERMISSIONS[permission]
+
+
+def require(user: User, permission: Permission) -> None:
+    if not can(user, permission):
+        raise PermissionDenied(
+            "{user} ({role}) may not do this: {permission}.",
+            user=user.username,
+            role=user.role.value,
+            permission=permission.value,
+        )
+
+
+def parse_role(name: str) -> Role:
+    try:
+        return Role(name.strip().lower())
+    except ValueError:
+        raise ValidationError(
+            "Unknown role {role}; choose one of: {choices}.",
+            role=name,
+            choices=", ".join(r.value for r in Role),
+        ) from None
+
+
+def login(session: Session, username: str, password: str) -> User:
+    """Check a password; count failures and lock the account after too many."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    now = utcnow()
+    if user is None or not user.active:
+        raise AuthenticationError("Wrong user name or password.")
+    if user.locked_until is not None and user.locked_until > now:
+        raise AuthenticationError(
+            "This account is locked until {time} after too many wrong passwords.",
+            time=user.locked_until.astimezone().strftime("%H:%M"),
+        )
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+            audit.record(session, user, "user.locked", "user", user.id)
+        session.flush()
+        raise AuthenticationError("Wrong user name or password.")
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record(session, user, "user.login", "user", user.id)
+    return user
+
+
+def authenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
+    """Log in within its own transaction, so a failed attempt is counted even though it raises."""
+    with sessions() as session:
+        try:
+            user = login(session, username, password)
+        except AuthenticationError:
+            session.commit()
+            raise
+        session.commit()
+        return user
+
+
+def add_user(
+    session: Session,
+    actor: User | None,
+    username: str,
+    role: Role | str,
+    password: str,
+    display_name: str | None = None,
+) -> User:
+    """Create an account. `actor` None only while creating the office's first admin."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_USERS)
+    role = parse_role(role) if isinstance(role, str) else role
+    username = username.strip()
+    if not username or len(username) > 60 or any(c.isspace() for c in username):
+        raise ValidationError("A user name is 1–60 characters without spaces.")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ValidationError("The user name {name} is taken.", name=username)
+    user = User(
+        username=username,
+        display_name=display_name or username,
+        role=role,
+        password_hash=hash_password(password),
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.add", "user", user.id, {"username": username, "role": role.value})
+    return user

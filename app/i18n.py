@@ -1,0 +1,65 @@
+"""One translation mechanism for the core, the CLI, the UI and the PDFs (no Qt needed).
+
+Message ids are English source strings with ``{name}`` placeholders; catalogs are JSON files in
+resources/i18n/<language>/ (one per area: core.json, ui.json, cli.json …) mapping msgid →
+translation, merged at first use. English needs no
+catalog. The language comes from ``set_language``, else ``CASEDESK_LANG``, else the system locale.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SUPPORTED = ("en", "zh_CN")
+_current: str | None = None
+
+
+def normalise(lang: str | None) -> str:
+    """Map 'zh', 'zh_CN.UTF-8', 'zh-Hans' … to a supported language code."""
+    if not lang:
+        return "en"
+    lang = lang.replace("-", "_").split(".")[0].lower()
+    return "zh_CN" if lang.startswith("zh") else "en"
+
+
+def system_language() -> str:
+    env = os.environ.get("CASEDESK_LANG")
+    if env:
+        return normalise(env)
+    loc = locale.getlocale()[0] or os.environ.get("LANG") or os.environ.get("LC_ALL")
+    return normalise(loc)
+
+
+def set_language(lang: str | None) -> None:
+    global _current
+    _current = normalise(lang) if lang else None
+
+
+def current_language() -> str:
+    return _current or system_language()
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    catalog: dict[str, str] = {}
+    folder = resources.files("resources.i18n").joinpath(lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            catalog.update(json.loads(entry.read_text("utf-8")))
+    return catalog
+
+
+def tr(msgid: str, lang: str | None = None, **params: Any) -> str:
+    """Translate ``msgid`` into ``lang`` (default: the current language) and fill placeholders."""
+    text = _catalog(normalise(lang) if lang else current_language()).get(msgid, msgid)
+    return text.format(**params) if params else text
+
+
+_ = tr

@@ -1,0 +1,1 @@
+"""The loan engine: repayment schedules and the payment waterfall."""

@@ -1,0 +1,142 @@
+"""Use cases on loans: book a loan with its schedule, post a payment through the waterfall."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.errors import ValidationError
+from app.loans.allocation import InstalmentBalance, allocate
+from app.loans.schedule import build_schedule
+from app.models import (
+    Borrower,
+    Instalment,
+    Loan,
+    LoanProduct,
+    LoanStatus,
+    Payment,
+    PaymentAllocation,
+    User,
+)
+
+
+def book_loan(
+    session: Session,
+    actor: User | None,
+    *,
+    loan_no: str,
+    borrower: Borrower,
+    product: LoanProduct,
+    principal: int,
+    term_months: int,
+    disbursed_on: dt.date,
+    first_due_on: dt.date | None = None,
+    annual_rate_bp: int | None = None,
+    home_visit_consent: bool = False,
+    third_party_consent: bool = False,
+) -> Loan:
+    """Create a loan and its repayment schedule from the product's terms."""
+    if session.scalar(select(Loan.id).where(Loan.loan_no == loan_no)) is not None:
+        raise ValidationError("Loan number {loan_no} already exists.", loan_no=loan_no)
+    rate = product.annual_rate_bp if annual_rate_bp is None else annual_rate_bp
+    first_due = first_due_on or _one_month_after(disbursed_on)
+    if first_due <= disbursed_on:
+        raise ValidationError("The first instalment must fall due after the disbursement date.")
+    plan = build_schedule(principal, rate, term_months, product.schedule_type, first_due)
+    loan = Loan(
+        loan_no=loan_no,
+        borrower=borrower,
+        product=product,
+        principal=principal,
+        annual_rate_bp=rate,
+        term_months=term_months,
+        schedule_type=product.schedule_type,
+        disbursed_on=disbursed_on,
+        first_due_on=first_due,
+        home_visit_consent=home_visit_consent,
+        third_party_consent=third_party_consent,
+        instalments=[
+            Instalment(
+                seq=p.seq,
+                due_on=p.due_on,
+                principal_due=p.principal,
+                interest_due=p.interest,
+                fee_due=p.fee,
+            )
+            for p in plan
+        ],
+    )
+    session.add(loan)
+    session.flush()
+    audit.record(session, actor, "loan.book", "loan", loan.loan_no, {"principal": principal})
+    return loan
+
+
+def _one_month_after(day: dt.date) -> dt.date:
+    from app.loans.schedule import add_months
+
+    return add_months(day, 1)
+
+
+def post_payment(
+    session: Session,
+    actor: User | None,
+    loan: Loan,
+    amount: int,
+    paid_on: dt.date,
+    *,
+    method: str = "transfer",
+    reference: str | None = None,
+) -> Payment:
+    """Allocate a payment by the waterfall; any overpayment becomes the loan's credit."""
+    if amount <= 0:
+        raise ValidationError("A payment must be more than zero.")
+    if loan.status is not LoanStatus.ACTIVE:
+        raise ValidationError(
+            "Loan {loan_no} is {status}; it takes no more payments.",
+            loan_no=loan.loan_no,
+            status=loan.status.value,
+        )
+    if paid_on < loan.disbursed_on:
+        raise ValidationError("A payment cannot predate the loan's disbursement.")
+    reference = reference.strip() if reference else None
+    if reference and session.scalar(select(Payment.id).where(Payment.reference == reference)):
+        raise ValidationError("A payment with reference {ref} is already posted.", ref=reference)
+    by_id = {i.id: i for i in loan.instalments}
+    balances = [
+        InstalmentBalance(
+            i.id, i.due_on, i.fee_due, i.interest_due, i.principal_due,
+            i.fee_paid, i.interest_paid, i.principal_paid,
+        )
+        for i in loan.instalments
+    ]
+    allocations, credit = allocate(amount, balances)
+    payment = Payment(
+        loan=loan, paid_on=paid_on, amount=amount, method=method, reference=reference,
+        credit_amount=credit, created_by_id=actor.id if actor else None,
+    )
+    for bal in balances:
+        inst = by_id[bal.key]
+        inst.fee_paid, inst.interest_paid, inst.principal_paid = (
+            bal.fee_paid, bal.interest_paid, bal.principal_paid
+        )
+        if inst.outstanding == 0 and inst.paid_off_on is None:
+            inst.paid_off_on = paid_on
+    payment.allocations = [
+        PaymentAllocation(instalment_id=a.key, fee=a.fee, interest=a.interest, principal=a.principal)
+        for a in allocations
+    ]
+    loan.credit_balance += credit
+    if all(i.outstanding == 0 for i in loan.instalments):
+        loan.status = LoanStatus.PAID
+        loan.closed_on = paid_on
+    session.add(payment)
+    session.flush()
+    audit.record(
+        session, actor, "payment.post", "loan", loan.loan_no,
+        {"amount": amount, "paid_on": paid_on.isoformat(), "credit": credit, "reference": reference},
+    )
+    return payment

@@ -1,0 +1,44 @@
+"""The whole domain model; importing this package registers every table on Base.metadata."""
+
+from app.models.agreement import Agreement, AgreementInstalment, AgreementKind, AgreementStatus
+from app.models.audit import AuditEntry
+from app.models.base import Base
+from app.models.borrower import Address, Borrower, Phone, RelatedPerson, Relationship, Segment
+from app.models.case import Case, CaseStatus, CloseReason
+from app.models.complaint import Complaint, ComplaintCategory, ComplaintStatus
+from app.models.contact import (
+    BlockedAttempt,
+    Channel,
+    ContactAttempt,
+    Outcome,
+    Party,
+    Promise,
+    PromiseStatus,
+    VerdictKind,
+)
+from app.models.loan import (
+    Instalment,
+    Loan,
+    LoanProduct,
+    LoanStatus,
+    Payment,
+    PaymentAllocation,
+    ProductKind,
+    ScheduleType,
+)
+from app.models.office import Office, Sequence, Setting
+from app.models.ruleset import RuleSetVersion
+from app.models.training import Course, TrainingRecord
+from app.models.user import Role, User
+from app.models.visit import DefaultReason, Visit, VisitAgent, VisitIncident, VisitStatus
+
+__all__ = [
+    "Address", "Agreement", "AgreementInstalment", "AgreementKind", "AgreementStatus",
+    "AuditEntry", "Base", "BlockedAttempt", "Borrower", "Case", "CaseStatus", "Channel",
+    "CloseReason", "Complaint", "ComplaintCategory", "ComplaintStatus", "ContactAttempt",
+    "Course", "DefaultReason", "Instalment", "Loan", "LoanProduct", "LoanStatus", "Office",
+    "Outcome", "Party", "Payment", "PaymentAllocation", "Phone", "ProductKind", "Promise",
+    "PromiseStatus", "RelatedPerson", "Relationship", "Role", "RuleSetVersion", "ScheduleType",
+    "Segment", "Sequence", "Setting", "TrainingRecord", "User", "VerdictKind", "Visit",
+    "VisitAgent", "VisitIncident", "VisitStatus",
+]

@@ -1,0 +1,117 @@
+"""Borrowers, their phones and addresses, related persons, and their stop flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, intpk, utcnow
+
+
+class Segment(enum.StrEnum):
+    YOUNG = "young"  # young consumers
+    MATURE = "mature"  # middle-aged and elderly
+    SMALL_BUSINESS = "small_business"  # small-business owners
+
+
+class Relationship(enum.StrEnum):
+    GUARANTOR = "guarantor"
+    SPOUSE = "spouse"
+    PARENT = "parent"
+    CHILD = "child"
+    SIBLING = "sibling"
+    RELATIVE = "relative"
+    EMPLOYER = "employer"
+    COLLEAGUE = "colleague"
+    FRIEND = "friend"
+    OTHER = "other"
+
+
+class Borrower(Base):
+    __tablename__ = "borrower"
+
+    id: Mapped[intpk]
+    borrower_no: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    national_id: Mapped[str] = mapped_column(String(18))
+    # Keyed hash of the normalised ID number: search by full ID without scanning or showing it.
+    national_id_hash: Mapped[str] = mapped_column(String(64), index=True)
+    birth_date: Mapped[dt.date | None]
+    gender: Mapped[str] = mapped_column(String(1), default="")
+    segment: Mapped[Segment] = mapped_column(Enum(Segment, native_enum=False, length=20))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    # Stop flags (compliance): each stops one kind of contact.
+    contact_refused: Mapped[bool] = mapped_column(default=False)
+    has_lawyer: Mapped[bool] = mapped_column(default=False)
+    do_not_visit: Mapped[bool] = mapped_column(default=False)
+    do_not_call_at_work: Mapped[bool] = mapped_column(default=False)
+    e_opt_out: Mapped[bool] = mapped_column(default=False)
+    vulnerable: Mapped[bool] = mapped_column(default=False)
+    quiet_hours_consent: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    phones: Mapped[list[Phone]] = relationship(
+        back_populates="borrower", order_by="Phone.id", cascade="all, delete-orphan"
+    )
+    addresses: Mapped[list[Address]] = relationship(
+        back_populates="borrower", order_by="Address.id", cascade="all, delete-orphan"
+    )
+    related_persons: Mapped[list[RelatedPerson]] = relationship(
+        back_populates="borrower", order_by="RelatedPerson.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Phone(Base):
+    __tablename__ = "phone"
+    __table_args__ = (
+        CheckConstraint("kind in ('mobile','home','work')", name="kind"),
+        Index("ix_phone_number", "number"),
+    )
+
+    id: Mapped[intpk]
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(20))  # E.164, e.g. +8613812345678
+    kind: Mapped[str] = mapped_column(String(10), default="mobile")
+    is_primary: Mapped[bool] = mapped_column(default=False)
+    valid: Mapped[bool] = mapped_column(default=True)
+
+    borrower: Mapped[Borrower] = relationship(back_populates="phones")
+
+
+class Address(Base):
+    __tablename__ = "address"
+    __table_args__ = (CheckConstraint("kind in ('home','work','registered')", name="kind"),)
+
+    id: Mapped[intpk]
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="home")
+    line: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(60), default="")
+    province: Mapped[str] = mapped_column(String(60), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    verified_on: Mapped[dt.date | None]
+
+    borrower: Mapped[Borrower] = relationship(back_populates="addresses")
+
+
+class RelatedPerson(Base):
+    """Guarantors, relatives, employers: third parties, contacted only under the rule set."""
+
+    __tablename__ = "related_person"
+
+    id: Mapped[intpk]
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    relation: Mapped[Relationship] = mapped_column(Enum(Relationship, native_enum=False, length=20))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    consent_to_contact: Mapped[bool] = mapped_column(default=False)
+    do_not_contact: Mapped[bool] = mapped_column(default=False)
+
+    borrower: Mapped[Borrower] = relationship(back_populates="related_persons")

@@ -1,0 +1,75 @@
+"""A case: one loan's collection file, from the first missed instalment to closure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Minor, intpk, utcnow
+from app.models.loan import Loan
+from app.models.user import User
+
+
+class CaseStatus(enum.StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    PROMISE = "promise"
+    PROMISE_BROKEN = "promise_broken"
+    VISIT_BOOKED = "visit_booked"
+    AGREEMENT = "agreement"
+    PAUSED = "paused"
+    LEGAL = "legal"
+    CLOSED = "closed"
+
+
+class CloseReason(enum.StrEnum):
+    CURED = "cured"
+    PAID = "paid"
+    SETTLED = "settled"
+    WRITTEN_OFF = "written_off"
+    LEGAL = "legal"
+
+
+class Case(Base):
+    __tablename__ = "case"
+    __table_args__ = (
+        CheckConstraint("dpd >= 0", name="dpd_nonneg"),
+        CheckConstraint("amount_overdue >= 0", name="overdue_nonneg"),
+        Index("ix_case_status_score", "status", "score"),
+        Index("ix_case_agent_status", "assigned_agent_id", "status"),
+    )
+
+    id: Mapped[intpk]
+    case_no: Mapped[str] = mapped_column(String(30), unique=True)
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id"), index=True)
+    status: Mapped[CaseStatus] = mapped_column(
+        Enum(CaseStatus, native_enum=False, length=20), default=CaseStatus.NEW
+    )
+    opened_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+    close_reason: Mapped[CloseReason | None] = mapped_column(
+        Enum(CloseReason, native_enum=False, length=20)
+    )
+    assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    assigned_at: Mapped[dt.datetime | None]
+    next_action_on: Mapped[dt.date | None]
+    # Figures as of `computed_as_of`, refreshed by the queue rebuild.
+    computed_as_of: Mapped[dt.date | None]
+    dpd: Mapped[int] = mapped_column(default=0)
+    bucket: Mapped[str] = mapped_column(String(8), default="")
+    amount_overdue: Mapped[Minor] = mapped_column(default=0)
+    score: Mapped[int] = mapped_column(default=0)
+    score_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    paused: Mapped[bool] = mapped_column(default=False)
+    last_contact_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    loan: Mapped[Loan] = relationship()
+    assigned_agent: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}

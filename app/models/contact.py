@@ -1,0 +1,121 @@
+"""Contact attempts (call, SMS, letter, visit try) with their verdicts, and promises to pay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Minor, intpk, utcnow
+
+
+class Channel(enum.StrEnum):
+    CALL = "call"
+    SMS = "sms"
+    LETTER = "letter"
+    VISIT = "visit"
+
+
+class Party(enum.StrEnum):
+    BORROWER = "borrower"
+    GUARANTOR = "guarantor"
+    RELATIVE = "relative"
+    EMPLOYER = "employer"
+    OTHER = "other"
+
+
+class Outcome(enum.StrEnum):
+    CONNECTED = "connected"  # a conversation took place
+    NO_ANSWER = "no_answer"
+    BUSY = "busy"
+    WRONG_NUMBER = "wrong_number"
+    INVALID_NUMBER = "invalid_number"
+    REFUSED = "refused"
+    DELIVERED = "delivered"  # SMS / letter sent
+    FAILED = "failed"
+
+
+class VerdictKind(enum.StrEnum):
+    ALLOWED = "allowed"
+    WARNING = "warning"
+    NEEDS_OVERRIDE = "needs_override"
+    BLOCKED = "blocked"
+
+
+class PromiseStatus(enum.StrEnum):
+    PENDING = "pending"
+    KEPT = "kept"
+    PARTIAL = "partial"
+    BROKEN = "broken"
+
+
+class ContactAttempt(Base):
+    __tablename__ = "contact_attempt"
+    __table_args__ = (
+        Index("ix_contact_attempt_case_at", "case_id", "at"),
+        Index("ix_contact_attempt_phone_at", "phone_number", "at"),
+        Index("ix_contact_attempt_verdict_at", "verdict", "at"),
+    )
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False, length=10))
+    party: Mapped[Party] = mapped_column(Enum(Party, native_enum=False, length=12))
+    related_person_id: Mapped[int | None] = mapped_column(ForeignKey("related_person.id"))
+    phone_number: Mapped[str | None] = mapped_column(String(20))
+    at: Mapped[dt.datetime]
+    outcome: Mapped[Outcome] = mapped_column(Enum(Outcome, native_enum=False, length=16))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[VerdictKind] = mapped_column(
+        Enum(VerdictKind, native_enum=False, length=16), default=VerdictKind.ALLOWED
+    )
+    # Findings of the compliance check: [{"rule": id, "severity": …, "key": msgid, "params": {…}}]
+    findings: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))
+    override_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class BlockedAttempt(Base):
+    """An attempt the rules refused: nothing else was saved, but the compliance report needs it."""
+
+    __tablename__ = "blocked_attempt"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False, length=10))
+    party: Mapped[Party] = mapped_column(Enum(Party, native_enum=False, length=12))
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    findings: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Promise(Base):
+    __tablename__ = "promise"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("paid_amount >= 0", name="paid_nonneg"),
+        Index("ix_promise_case_due", "case_id", "due_on"),
+    )
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"))
+    contact_attempt_id: Mapped[int | None] = mapped_column(ForeignKey("contact_attempt.id"))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
+    amount: Mapped[Minor]
+    due_on: Mapped[dt.date]
+    status: Mapped[PromiseStatus] = mapped_column(
+        Enum(PromiseStatus, native_enum=False, length=10), default=PromiseStatus.PENDING
+    )
+    paid_amount: Mapped[Minor] = mapped_column(default=0)
+    evaluated_on: Mapped[dt.date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    contact_attempt: Mapped[ContactAttempt | None] = relationship()

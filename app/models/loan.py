@@ -1,0 +1,179 @@
+"""Loan products, loans with their contract clauses, instalments, payments and allocations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Minor, intpk, utcnow
+from app.models.borrower import Borrower
+
+
+class ProductKind(enum.StrEnum):
+    CONSUMER = "consumer"  # 个人消费贷款
+    STARTUP = "startup"  # 创业贷款
+    CREDIT = "credit"  # 信用贷款
+
+
+class ScheduleType(enum.StrEnum):
+    EQUAL_INSTALMENT = "equal_instalment"  # 等额本息 (annuity)
+    EQUAL_PRINCIPAL = "equal_principal"  # 等额本金
+    INTEREST_ONLY = "interest_only"  # 先息后本 (interest only, then bullet)
+
+
+class LoanStatus(enum.StrEnum):
+    ACTIVE = "active"
+    PAID = "paid"
+    SETTLED = "settled"
+    WRITTEN_OFF = "written_off"
+    LEGAL = "legal"
+
+
+class LoanProduct(Base):
+    __tablename__ = "loan_product"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[ProductKind] = mapped_column(Enum(ProductKind, native_enum=False, length=20))
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    schedule_type: Mapped[ScheduleType] = mapped_column(
+        Enum(ScheduleType, native_enum=False, length=20)
+    )
+    annual_rate_bp: Mapped[int]  # nominal annual rate in basis points (1% = 100)
+    late_fee: Mapped[Minor] = mapped_column(default=0)  # charged per instalment paid late
+
+
+class Loan(Base):
+    __tablename__ = "loan"
+    __table_args__ = (
+        CheckConstraint("principal > 0", name="principal_positive"),
+        CheckConstraint("term_months > 0", name="term_positive"),
+        CheckConstraint("annual_rate_bp >= 0", name="rate_nonneg"),
+        CheckConstraint("credit_balance >= 0", name="credit_nonneg"),
+    )
+
+    id: Mapped[intpk]
+    loan_no: Mapped[str] = mapped_column(String(30), unique=True)
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("loan_product.id"))
+    principal: Mapped[Minor]
+    annual_rate_bp: Mapped[int]
+    term_months: Mapped[int]
+    schedule_type: Mapped[ScheduleType] = mapped_column(
+        Enum(ScheduleType, native_enum=False, length=20)
+    )
+    disbursed_on: Mapped[dt.date]
+    first_due_on: Mapped[dt.date]
+    # Contract clauses the borrower consented to.
+    home_visit_consent: Mapped[bool] = mapped_column(default=False)
+    third_party_consent: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[LoanStatus] = mapped_column(
+        Enum(LoanStatus, native_enum=False, length=20), default=LoanStatus.ACTIVE, index=True
+    )
+    closed_on: Mapped[dt.date | None]
+    # Overpayment beyond every instalment: kept as credit, never lost.
+    credit_balance: Mapped[Minor] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    borrower: Mapped[Borrower] = relationship()
+    product: Mapped[LoanProduct] = relationship()
+    instalments: Mapped[list[Instalment]] = relationship(
+        back_populates="loan", order_by="Instalment.seq", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[Payment]] = relationship(
+        back_populates="loan", order_by="Payment.paid_on, Payment.id"
+    )
+
+
+class Instalment(Base):
+    """One scheduled instalment; the *_paid columns are running totals of its allocations."""
+
+    __tablename__ = "instalment"
+    __table_args__ = (
+        UniqueConstraint("loan_id", "seq", name="uq_instalment_loan_seq"),
+        CheckConstraint(
+            "principal_due >= 0 AND interest_due >= 0 AND fee_due >= 0", name="dues_nonneg"
+        ),
+        CheckConstraint(
+            "principal_paid BETWEEN 0 AND principal_due AND interest_paid BETWEEN 0 AND "
+            "interest_due AND fee_paid BETWEEN 0 AND fee_due",
+            name="paid_within_due",
+        ),
+        Index("ix_instalment_due_on", "due_on"),
+    )
+
+    id: Mapped[intpk]
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    due_on: Mapped[dt.date]
+    principal_due: Mapped[Minor]
+    interest_due: Mapped[Minor]
+    fee_due: Mapped[Minor] = mapped_column(default=0)
+    principal_paid: Mapped[Minor] = mapped_column(default=0)
+    interest_paid: Mapped[Minor] = mapped_column(default=0)
+    fee_paid: Mapped[Minor] = mapped_column(default=0)
+    paid_off_on: Mapped[dt.date | None]
+
+    loan: Mapped[Loan] = relationship(back_populates="instalments")
+
+    @property
+    def total_due(self) -> int:
+        return self.principal_due + self.interest_due + self.fee_due
+
+    @property
+    def total_paid(self) -> int:
+        return self.principal_paid + self.interest_paid + self.fee_paid
+
+    @property
+    def outstanding(self) -> int:
+        return self.total_due - self.total_paid
+
+
+class Payment(Base):
+    __tablename__ = "payment"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("credit_amount >= 0 AND credit_amount <= amount", name="credit_within"),
+        Index("ix_payment_loan_paid_on", "loan_id", "paid_on"),
+    )
+
+    id: Mapped[intpk]
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id"))
+    paid_on: Mapped[dt.date]
+    amount: Mapped[Minor]
+    method: Mapped[str] = mapped_column(String(20), default="transfer")
+    reference: Mapped[str | None] = mapped_column(String(60), unique=True)
+    # Part of the amount left over after every instalment was paid: the loan's credit.
+    credit_amount: Mapped[Minor] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    loan: Mapped[Loan] = relationship(back_populates="payments")
+    allocations: Mapped[list[PaymentAllocation]] = relationship(
+        back_populates="payment", cascade="all, delete-orphan"
+    )
+
+
+class PaymentAllocation(Base):
+    """How much of one payment went to one instalment's fee, interest and principal."""
+
+    __tablename__ = "payment_allocation"
+    __table_args__ = (
+        CheckConstraint("fee >= 0 AND interest >= 0 AND principal >= 0", name="parts_nonneg"),
+        Index("ix_payment_allocation_instalment_id", "instalment_id"),
+    )
+
+    id: Mapped[intpk]
+    payment_id: Mapped[int] = mapped_column(
+        ForeignKey("payment.id", ondelete="CASCADE"), index=True
+    )
+    instalment_id: Mapped[int] = mapped_column(ForeignKey("instalment.id", ondelete="CASCADE"))
+    fee: Mapped[Minor] = mapped_column(default=0)
+    interest: Mapped[Minor] = mapped_column(default=0)
+    principal: Mapped[Minor] = mapped_column(default=0)
+
+    payment: Mapped[Payment] = relationship(back_populates="allocations")

@@ -1,0 +1,73 @@
+"""Creating an office: its row, the default loan products and course catalogue, the first admin."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import add_user
+from app.errors import ValidationError
+from app.models import Course, LoanProduct, Office, ProductKind, Role, ScheduleType, User
+
+DEFAULT_PRODUCTS = [
+    # code, kind, zh, en, schedule, annual rate (bp), late fee (minor units)
+    ("PCL", ProductKind.CONSUMER, "个人消费贷款", "Personal consumer loan",
+     ScheduleType.EQUAL_INSTALMENT, 1440, 5000),
+    ("SUL", ProductKind.STARTUP, "创业贷款", "Business start-up loan",
+     ScheduleType.EQUAL_PRINCIPAL, 960, 10000),
+    ("CRL", ProductKind.CREDIT, "信用贷款", "Credit loan",
+     ScheduleType.INTEREST_ONLY, 1800, 5000),
+]
+
+DEFAULT_COURSES = [
+    # code, zh, en, validity months, pass mark, required for
+    ("COMM", "沟通技巧", "Communication", 12, 60, "all"),
+    ("NEGO", "谈判技巧", "Negotiation", 12, 60, "all"),
+    ("LAW", "法律合规（含民法典与个人信息保护）",
+     "Legal compliance (Civil Code, personal information protection)", 12, 70, "all"),
+    ("SAFE", "外勤安全", "Field safety", 12, 70, "field"),
+]
+
+
+def get_office(session: Session) -> Office | None:
+    return session.scalar(select(Office).order_by(Office.id).limit(1))
+
+
+def create_office(
+    session: Session,
+    *,
+    name: str,
+    admin_username: str,
+    admin_password: str,
+    currency: str = "CNY",
+    timezone: str = "Asia/Shanghai",
+    jurisdiction: str = "cn",
+) -> tuple[Office, User]:
+    """Set up an empty database as an office, with its first admin. Refuses a second office."""
+    if get_office(session) is not None:
+        raise ValidationError("This database already holds an office.")
+    if not name.strip():
+        raise ValidationError("The office needs a name.")
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("Unknown time zone {tz}.", tz=timezone) from None
+    if jurisdiction not in ("cn", "us", "uk"):
+        raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
+    office = Office(name=name.strip(), currency=currency, timezone=timezone, jurisdiction=jurisdiction)
+    session.add(office)
+    session.add_all(
+        LoanProduct(code=c, kind=k, name_zh=zh, name_en=en, schedule_type=s, annual_rate_bp=r,
+                    late_fee=fee)
+        for c, k, zh, en, s, r, fee in DEFAULT_PRODUCTS
+    )
+    session.add_all(
+        Course(code=c, name_zh=zh, name_en=en, validity_months=v, pass_mark=p, required_for=req)
+        for c, zh, en, v, p, req in DEFAULT_COURSES
+    )
+    admin = add_user(session, None, admin_username, Role.ADMIN, admin_password, "Administrator")
+    audit.record(session, admin, "office.create", "office", office.id, {"name": office.name})
+    return office, admin

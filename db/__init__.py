@@ -1,0 +1,1 @@
+"""The store: SQLCipher-encrypted SQLite through SQLAlchemy, the key, and Alembic migrations."""

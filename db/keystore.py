@@ -1,0 +1,78 @@
+"""The database key: from CASEDESK_DB_KEY, else the OS keychain (keyring), else the user is asked.
+
+A key is 32 random bytes, written as 64 hex digits; SQLCipher uses it raw (no slow key
+derivation on every open). The recovery key printed by `casedesk init` is the same digits in
+groups of four so a person can copy it by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from app.errors import DatabaseError
+
+SERVICE = "Casedesk"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def generate_key() -> str:
+    return secrets.token_hex(32)
+
+
+def parse_key(text: str) -> str:
+    """Accept a key or a recovery key ('ABCD-1234-…', spaces allowed); return 64 lowercase hex."""
+    cleaned = re.sub(r"[\s\-]", "", text).lower()
+    if not _HEX64.match(cleaned):
+        raise DatabaseError("A database key is 64 hexadecimal digits (dashes and spaces allowed).")
+    return cleaned
+
+
+def recovery_key(key: str) -> str:
+    key = parse_key(key).upper()
+    return "-".join(key[i : i + 4] for i in range(0, 64, 4))
+
+
+def _account(db_path: Path) -> str:
+    return str(Path(db_path).expanduser().resolve())
+
+
+def key_from_keychain(db_path: Path) -> str | None:
+    try:
+        import keyring
+
+        value = keyring.get_password(SERVICE, _account(db_path))
+    except Exception:  # no keychain on this machine: fall through to asking
+        return None
+    return value or None
+
+
+def store_in_keychain(db_path: Path, key: str) -> bool:
+    """Remember the key in the OS keychain; False when no keychain is available."""
+    try:
+        import keyring
+
+        keyring.set_password(SERVICE, _account(db_path), key)
+    except Exception:
+        return False
+    return True
+
+
+def resolve_key(db_path: Path, ask: Callable[[], str | None] | None = None) -> str:
+    """Find the key for `db_path`: environment, keychain, then `ask` (a prompt)."""
+    env = os.environ.get("CASEDESK_DB_KEY")
+    if env:
+        return parse_key(env)
+    stored = key_from_keychain(db_path)
+    if stored:
+        return parse_key(stored)
+    if ask is not None:
+        answer = ask()
+        if answer:
+            return parse_key(answer)
+    raise DatabaseError(
+        "No key for {path}: set CASEDESK_DB_KEY or enter the recovery key.", path=str(db_path)
+    )

@@ -1,0 +1,101 @@
+"""Alembic, run in-process: a new database is created at head; an old one is backed up, then upgraded.
+
+Reading the current revision is plain SQL; Alembic's machinery is imported only when a database
+actually needs creating or upgrading (start-up stays light).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from app.errors import DatabaseError
+
+SCRIPT_LOCATION = "db:migrations"
+
+
+def _config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", SCRIPT_LOCATION)
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return not inspect(conn).get_table_names()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), revision)
+
+
+def backup_copy(engine: Engine, target: Path) -> Path:
+    """An encrypted, consistent copy of the live database (same key), via VACUUM INTO."""
+    target = Path(target)
+    if target.exists():
+        raise DatabaseError("A file is already at {path}; not overwriting it.", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    return target
+
+
+def status(engine: Engine) -> dict[str, object]:
+    current = current_revision(engine)
+    head = head_revision()
+    return {"current": current, "head": head, "at_head": current == head}
+
+
+def upgrade_if_needed(engine: Engine, db_path: Path) -> Path | None:
+    """Bring the database to head. Returns the backup made before upgrading, if any."""
+    current = current_revision(engine)
+    if current is None:
+        if not is_empty(engine):
+            raise DatabaseError("{path} is not a Casedesk database.", path=str(db_path))
+        upgrade(engine)
+        return None
+    from db.migrations import HEAD
+
+    if current == HEAD:
+        return None
+    if current not in known_revisions():
+        raise DatabaseError(
+            "{path} was written by a newer Casedesk (schema {revision}); "
+            "update Casedesk to open it. Nothing was changed.",
+            path=str(db_path),
+            revision=current,
+        )
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"))
+    upgrade(engine)
+    return backup

@@ -1,0 +1,50 @@
+"""One handle on an open Casedesk database: path, key, engine, sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import make_engine, session_factory
+from db.keystore import resolve_key
+from db.migrate import upgrade_if_needed
+
+
+@dataclass
+class Database:
+    path: Path
+    key: str
+    engine: Engine
+    sessions: sessionmaker[Session] = field(repr=False)
+    backup_before_upgrade: Path | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self.sessions() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    path: Path,
+    key: str | None = None,
+    *,
+    create: bool = False,
+    upgrade: bool = True,
+    ask_key: Callable[[], str | None] | None = None,
+) -> Database:
+    """Open (or with `create`, create) the database and bring its schema to head."""
+    path = Path(path).expanduser()
+    if key is None:
+        key = resolve_key(path, ask_key)
+    engine = make_engine(path, key, must_exist=not create)
+    backup = upgrade_if_needed(engine, path) if upgrade else None
+    return Database(path, key, engine, session_factory(engine), backup)

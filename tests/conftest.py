@@ -1,0 +1,99 @@
+"""Test fixtures: an isolated data folder and keychain per session, a migrated template database
+built once and copied per test (Anki's getEmptyCol), and one small demo office built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TEST_KEY = "0123456789abcdef" * 4
+
+# Isolation before anything imports keyring or Qt: a file keyring in a temp folder, offscreen Qt.
+_SESSION_TMP = Path(os.environ.get("CASEDESK_TEST_TMP", "/tmp")) / f"casedesk-tests-{os.getpid()}"
+_SESSION_TMP.mkdir(parents=True, exist_ok=True)
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["XDG_DATA_HOME"] = str(_SESSION_TMP / "xdg-data")
+os.environ["XDG_CONFIG_HOME"] = str(_SESSION_TMP / "xdg-config")
+os.environ["CASEDESK_HOME"] = str(_SESSION_TMP / "home")
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["CASEDESK_LANG"] = "en"
+os.environ.pop("CASEDESK_DB_KEY", None)
+os.environ.pop("CASEDESK_USER", None)
+os.environ.pop("CASEDESK_PASSWORD", None)
+
+DEMO_LOANS = 300
+DEMO_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def session_tmp() -> Path:
+    return _SESSION_TMP
+
+
+def _copy_db(src: Path, dst: Path) -> Path:
+    shutil.copyfile(src, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def template_db(session_tmp: Path) -> Path:
+    """An empty database migrated to head, closed and checkpointed, ready to copy."""
+    from db.store import open_database
+
+    path = session_tmp / "template.db"
+    if not path.exists():
+        db = open_database(path, TEST_KEY, create=True)
+        db.close()
+    return path
+
+
+@pytest.fixture
+def db(template_db: Path, tmp_path: Path) -> Iterator[object]:
+    """A fresh, empty, migrated database for one test."""
+    from db.store import open_database
+
+    database = open_database(_copy_db(template_db, tmp_path / "casedesk.db"), TEST_KEY)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(session_tmp: Path) -> Path:
+    """A small demo office (DEMO_LOANS loans, seed DEMO_SEED), built once per test session."""
+    from app.demo import build_demo
+    from db.store import open_database
+
+    path = session_tmp / "demo-template.db"
+    if not path.exists():
+        database = open_database(path, TEST_KEY, create=True)
+        build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED)
+        database.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[object]:
+    """A copy of the demo office for one test (logins admin / supervisor / agent01…, password demo)."""
+    from db.store import open_database
+
+    database = open_database(_copy_db(demo_template, tmp_path / "demo.db"), TEST_KEY)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A copy of the demo office as a closed file, for CLI subprocesses and the GUI."""
+    return _copy_db(demo_template, tmp_path / "demo.db")
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where GUI tests save page screenshots (look at them after a run)."""
+    path = Path(os.environ.get("CASEDESK_SCREENSHOTS", "screenshots"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
