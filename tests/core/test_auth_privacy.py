@@ -1,0 +1,78 @@
+"""Accounts, permissions, masking and the audit chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app import audit
+from app.auth import Permission, add_user, authenticate, can, require
+from app.errors import AuthenticationError, PermissionDenied, ValidationError
+from app.models import AuditEntry, Role, User
+from app.office import create_office
+from app.privacy import mask_id, mask_phone, normalise_mobile, normalise_resident_id
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        add_user(s, admin, "agent01", "agent", "pw-agent")
+    return db
+
+
+def test_login_and_wrong_password_counted(office):
+    user = authenticate(office.sessions, "admin", "pw-admin")
+    assert user.role is Role.ADMIN and user.last_login_at is not None
+    with pytest.raises(AuthenticationError):
+        authenticate(office.sessions, "admin", "nope")
+    with office.session() as s:
+        assert s.scalar(select(User.failed_logins).where(User.username == "admin")) == 1
+    with pytest.raises(AuthenticationError):
+        authenticate(office.sessions, "ghost", "x")
+
+
+def test_lockout_after_five_failures(office):
+    for _ in range(5):
+        with pytest.raises(AuthenticationError):
+            authenticate(office.sessions, "agent01", "bad")
+    with pytest.raises(AuthenticationError, match="locked"):
+        authenticate(office.sessions, "agent01", "pw-agent")  # even the right one, for now
+    with office.session() as s:
+        user = s.scalar(select(User).where(User.username == "agent01"))
+        assert user.locked_until > dt.datetime.now(dt.UTC)
+
+
+def test_role_checks_in_the_core(office):
+    agent = authenticate(office.sessions, "agent01", "pw-agent")
+    assert not can(agent, Permission.MANAGE_USERS)
+    with pytest.raises(PermissionDenied):
+        require(agent, Permission.VIEW_ALL_CASES)
+    with pytest.raises(PermissionDenied), office.session() as s:
+        add_user(s, agent, "sneaky", "admin", "pw-sneaky")
+    with pytest.raises(ValidationError, match="Unknown role"), office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        add_user(s, admin, "bob", "boss", "pw-bob")
+    with office.session() as s:
+        assert s.scalar(select(User).where(User.username.in_(["sneaky", "bob"]))) is None
+
+
+def test_audit_chain_links(office):
+    with office.session() as s:
+        audit.record(s, None, "test.action", "thing", 1, {"a": 1})
+        entries = s.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert entries[0].prev_hash == audit.GENESIS
+    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+
+
+def test_masking_and_validation():
+    assert normalise_resident_id("11010519491231002x") == "11010519491231002X"
+    with pytest.raises(ValidationError):
+        normalise_resident_id("110105194912310021")
+    assert mask_id("11010519491231002X") == "110105********002X"
+    assert normalise_mobile("138 1234 5678") == "+8613812345678"
+    assert mask_phone("+8613812345678") == "+86 138****5678"
+    with pytest.raises(ValidationError):
+        normalise_mobile("010 6552 9988")  # a Beijing landline is not a mobile
