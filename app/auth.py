@@ -42,6 +42,9 @@ class Permission(enum.StrEnum):
     VIEW_ALL_CASES = "view_all_cases"
     VIEW_BORROWERS = "view_borrowers"
     MANAGE_USERS = "manage_users"
+    VIEW_TRAINING = "view_training"
+    EDIT_TRAINING = "edit_training"
+    PRINT_TRAINING_ROSTER = "print_training_roster"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -49,6 +52,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_ALL_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_BORROWERS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Permission.VIEW_TRAINING: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EDIT_TRAINING: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.PRINT_TRAINING_ROSTER: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

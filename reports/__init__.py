@@ -1,0 +1,1 @@
+"""PDF documents (ReportLab): plain data in, PDF out. Never imports Qt."""

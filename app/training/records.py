@@ -1,0 +1,108 @@
+"""Use cases: keep the course catalogue and record agents' training, validated and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.errors import NotFound, ValidationError
+from app.models import Course, Role, TrainingRecord, User
+from app.training.status import expiry_for
+
+REQUIRED_FOR = ("none", "phone", "field", "all")
+
+
+def find_agent(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.username == name.strip()))
+    if user is None or user.role not in (Role.AGENT, Role.SUPERVISOR):
+        raise NotFound("No agent named {name}.", name=name)
+    return user
+
+
+def find_course(session: Session, code_or_name: str) -> Course:
+    key = code_or_name.strip()
+    course = session.scalar(
+        select(Course).where(
+            (Course.code == key.upper()) | (Course.name_zh == key) | (Course.name_en == key)
+        )
+    )
+    if course is None:
+        raise NotFound("No course {name}.", name=code_or_name)
+    return course
+
+
+def add_course(
+    session: Session,
+    actor: User,
+    *,
+    code: str,
+    name_zh: str,
+    name_en: str,
+    validity_months: int,
+    pass_mark: int,
+    required_for: str,
+) -> Course:
+    require(actor, Permission.EDIT_TRAINING)
+    code = code.strip().upper()
+    if not code or not name_zh.strip() or not name_en.strip():
+        raise ValidationError("A course needs a code and a name in Chinese and English.")
+    if not 1 <= validity_months <= 120:
+        raise ValidationError("The validity period is 1 to 120 months.")
+    if not 0 <= pass_mark <= 100:
+        raise ValidationError("The pass mark is 0 to 100.")
+    if required_for not in REQUIRED_FOR:
+        raise ValidationError("Required for must be one of: none, phone, field, all.")
+    if session.scalar(select(Course.id).where(Course.code == code)) is not None:
+        raise ValidationError("Course code {code} already exists.", code=code)
+    course = Course(code=code, name_zh=name_zh.strip(), name_en=name_en.strip(),
+                    validity_months=validity_months, pass_mark=pass_mark, required_for=required_for)
+    session.add(course)
+    session.flush()
+    audit.record(session, actor, "course.add", "course", course.code,
+                 {"validity_months": validity_months, "pass_mark": pass_mark})
+    return course
+
+
+def validate_record(
+    course: Course, taken_on: dt.date, score: int, today: dt.date
+) -> tuple[bool, dt.date | None]:
+    """Check one attempt; return (passed, last valid day or None when failed)."""
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise ValidationError("A score is a whole number from 0 to 100, not {score}.", score=score)
+    if taken_on > today:
+        raise ValidationError("A training date cannot be in the future: {date}.", date=taken_on)
+    passed = score >= course.pass_mark
+    return passed, expiry_for(taken_on, course.validity_months) if passed else None
+
+
+def record_training(
+    session: Session,
+    actor: User,
+    agent: User,
+    course: Course,
+    *,
+    taken_on: dt.date,
+    score: int,
+    trainer: str = "",
+    evidence: str = "",
+    today: dt.date | None = None,
+) -> TrainingRecord:
+    """Record one attempt at a course; a pass renews the certification, a fail does not."""
+    require(actor, Permission.EDIT_TRAINING)
+    passed, expires_on = validate_record(course, taken_on, score, today or dt.date.today())
+    record = TrainingRecord(
+        agent_id=agent.id, course_id=course.id, taken_on=taken_on, score=score, passed=passed,
+        expires_on=expires_on, trainer=trainer.strip(), evidence=evidence.strip(),
+        created_by_id=actor.id,
+    )
+    session.add(record)
+    session.flush()
+    audit.record(
+        session, actor, "training.record", "user", agent.username,
+        {"course": course.code, "taken_on": taken_on.isoformat(), "score": score, "passed": passed},
+    )
+    return record

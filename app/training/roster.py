@@ -1,0 +1,54 @@
+"""The training roster's figures, gathered as plain data for reports/roster.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, require
+from app.models import User
+from app.office import get_office
+from app.training.status import AgentTraining, CourseStatus, office_training
+
+
+@dataclass(frozen=True)
+class RosterCourse:
+    code: str
+    name: str
+    required_for: str
+
+
+@dataclass
+class Roster:
+    office_name: str
+    as_of: dt.date
+    generated_at: dt.datetime
+    courses: list[RosterCourse]
+    agents: list[AgentTraining]
+    totals: dict[str, Counter[CourseStatus]] = field(default_factory=dict)  # course code → counts
+
+    @property
+    def overall(self) -> Counter[CourseStatus]:
+        return Counter(a.status for a in self.agents)
+
+
+def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en") -> Roster:
+    require(actor, Permission.PRINT_TRAINING_ROSTER)
+    agents = office_training(session, as_of)
+    office = get_office(session)
+    courses: list[RosterCourse] = []
+    totals: dict[str, Counter[CourseStatus]] = {}
+    if agents:
+        for state in agents[0].courses:
+            courses.append(RosterCourse(state.code, state.name_zh if lang == "zh_CN"
+                                        else state.name_en, state.required_for))
+            totals[state.code] = Counter()
+        for agent in agents:
+            for state in agent.courses:
+                totals[state.code][state.status] += 1
+    return Roster(
+        office.name if office else "", as_of, dt.datetime.now(dt.UTC), courses, agents, totals
+    )

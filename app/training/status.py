@@ -1,0 +1,157 @@
+"""Where each agent stands on each required course as of a date, and what work that allows.
+
+A pass on `taken_on` for a course valid N months is good through the day before the same date
+N months later: `expires_on` holds that last valid day. A failed attempt renews nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.loans.schedule import add_months
+from app.models import Course, Role, TrainingRecord, User
+
+EXPIRING_DAYS = 30
+
+
+class CourseStatus(enum.StrEnum):
+    VALID = "valid"
+    EXPIRING = "expiring"  # valid, but its last valid day is at most EXPIRING_DAYS away
+    LAPSED = "lapsed"  # passed once, expired since
+    MISSING = "missing"  # never passed
+
+
+class WorkKind(enum.StrEnum):
+    PHONE = "phone"
+    FIELD = "field"
+
+
+_REQUIRED_FOR = {WorkKind.PHONE: {"all", "phone"}, WorkKind.FIELD: {"all", "field"}}
+_RANK = {CourseStatus.VALID: 0, CourseStatus.EXPIRING: 1, CourseStatus.LAPSED: 2,
+         CourseStatus.MISSING: 3}
+
+
+def expiry_for(taken_on: dt.date, validity_months: int) -> dt.date:
+    """The last day a pass taken on `taken_on` is valid."""
+    return add_months(taken_on, validity_months) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class CourseState:
+    course_id: int
+    code: str
+    name_zh: str
+    name_en: str
+    required_for: str
+    status: CourseStatus
+    last_taken_on: dt.date | None = None  # the latest attempt, passed or not
+    last_score: int | None = None
+    last_passed: bool | None = None
+    expires_on: dt.date | None = None  # of the latest pass
+
+    def required(self, work: WorkKind) -> bool:
+        return self.required_for in _REQUIRED_FOR[work]
+
+
+@dataclass
+class AgentTraining:
+    agent_id: int
+    username: str
+    display_name: str
+    courses: list[CourseState] = field(default_factory=list)
+
+    def missing_for(self, work: WorkKind) -> list[CourseState]:
+        """Required courses that are lapsed or missing for this kind of work."""
+        return [
+            c for c in self.courses
+            if c.required(work) and c.status in (CourseStatus.LAPSED, CourseStatus.MISSING)
+        ]
+
+    def qualified(self, work: WorkKind) -> bool:
+        return not self.missing_for(work)
+
+    @property
+    def status(self) -> CourseStatus:
+        """The worst status over the courses required for any work."""
+        required = [c for c in self.courses if c.required_for != "none"]
+        return max((c.status for c in required), key=_RANK.__getitem__, default=CourseStatus.VALID)
+
+
+def _state(course: Course, records: list[TrainingRecord], as_of: dt.date) -> CourseState:
+    taken = [r for r in records if r.taken_on <= as_of]
+    latest = max(taken, key=lambda r: (r.taken_on, r.id), default=None)
+    passes = [r for r in taken if r.passed and r.expires_on is not None]
+    best = max(passes, key=lambda r: r.expires_on or as_of, default=None)
+    if best is None:
+        status = CourseStatus.MISSING
+    elif best.expires_on is not None and best.expires_on < as_of:
+        status = CourseStatus.LAPSED
+    elif best.expires_on is not None and (best.expires_on - as_of).days <= EXPIRING_DAYS:
+        status = CourseStatus.EXPIRING
+    else:
+        status = CourseStatus.VALID
+    return CourseState(
+        course.id, course.code, course.name_zh, course.name_en, course.required_for, status,
+        latest.taken_on if latest else None, latest.score if latest else None,
+        latest.passed if latest else None, best.expires_on if best else None,
+    )
+
+
+def office_training(
+    session: Session, as_of: dt.date, agent_ids: Iterable[int] | None = None
+) -> list[AgentTraining]:
+    """Training state of every active agent (or of `agent_ids`) on every active course."""
+    users_q = select(User).where(User.active, User.role == Role.AGENT)
+    if agent_ids is not None:
+        users_q = select(User).where(User.id.in_(list(agent_ids)))
+    users = session.scalars(users_q.order_by(User.username)).all()
+    courses = session.scalars(select(Course).where(Course.active).order_by(Course.id)).all()
+    records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
+    ids = [u.id for u in users]
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        for rec in session.scalars(select(TrainingRecord).where(TrainingRecord.agent_id.in_(chunk))):
+            records[(rec.agent_id, rec.course_id)].append(rec)
+    return [
+        AgentTraining(
+            u.id, u.username, u.display_name,
+            [_state(c, records[(u.id, c.id)], as_of) for c in courses],
+        )
+        for u in users
+    ]
+
+
+def agent_training(session: Session, agent_id: int, as_of: dt.date) -> AgentTraining:
+    found = office_training(session, as_of, [agent_id])
+    if not found:
+        raise ValidationError("Unknown agent.")
+    return found[0]
+
+
+def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.date) -> None:
+    """Refuse (ValidationError naming the courses) an agent whose required training has lapsed."""
+    state = agent_training(session, agent_id, as_of)
+    missing = state.missing_for(work)
+    if missing:
+        from app.i18n import current_language
+
+        zh = current_language() == "zh_CN"
+        message = (
+            "{agent} cannot do field work: required training lapsed or missing ({courses})."
+            if work is WorkKind.FIELD
+            else "{agent} cannot do phone work: required training lapsed or missing ({courses})."
+        )
+        raise ValidationError(
+            message,
+            agent=state.display_name,
+            courses="、".join(c.name_zh for c in missing) if zh
+            else ", ".join(c.name_en for c in missing),
+        )

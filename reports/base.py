@@ -1,0 +1,152 @@
+"""Shared PDF plumbing: the embedded CJK font, styles, header/footer with "page X of Y",
+and tables split into page-sized pieces (ReportLab's split of one huge table is quadratic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from app.i18n import tr
+
+FONT = "CasedeskCJK"
+FONT_FILE = "wqy-microhei.ttc"  # TrueType outlines with Latin and CJK glyphs (Apache-2.0)
+ROWS_PER_TABLE = 40
+
+
+@cache
+def register_fonts() -> str:
+    """Register the shipped TrueType CJK font once; ReportLab embeds it as a subset."""
+    font_file = resources.files("resources.fonts").joinpath(FONT_FILE)
+    with resources.as_file(font_file) as path:
+        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    return FONT
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=11.5, leading=15, spaceBefore=8,
+                             spaceAfter=4),
+    }
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str
+    office_name: str
+    subtitle: str
+    generated_at: dt.datetime
+    lang: str = "en"
+    ruleset_version: str | None = None
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page output so each footer can say 'page X of Y'."""
+
+    info: PageInfo
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._decorate(total)
+            super().showPage()
+        super().save()
+
+    def _decorate(self, total: int) -> None:
+        info, lang = self.info, self.info.lang
+        width, height = self._pagesize
+        self.saveState()
+        self.setFont(FONT, 8)
+        self.setFillColor(colors.HexColor("#444444"))
+        self.drawString(15 * mm, height - 10 * mm, f"{info.office_name} · {info.title}")
+        self.drawRightString(width - 15 * mm, height - 10 * mm, info.subtitle)
+        self.setStrokeColor(colors.HexColor("#999999"))
+        self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
+        stamp = info.generated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        left = tr("Generated {time}", lang=lang, time=stamp)
+        if info.ruleset_version:
+            left += " · " + tr("Rule set {version}", lang=lang, version=info.ruleset_version)
+        self.drawString(15 * mm, 8 * mm, left)
+        self.drawRightString(width - 15 * mm, 8 * mm,
+                             tr("Page {page} of {pages}", lang=lang, page=self._pageNumber,
+                                pages=total))
+        self.restoreState()
+
+
+def table_chunks(
+    header: Sequence[Any], rows: Sequence[Sequence[Any]], col_widths: Sequence[float],
+    *, extra_style: Sequence[tuple[Any, ...]] = (),
+) -> list[Flowable]:
+    """One Table per ROWS_PER_TABLE rows, each repeating the header."""
+    cell = styles()["cell"]
+
+    def para(value: Any) -> Any:
+        return value if isinstance(value, Flowable) else Paragraph(str(value), cell)
+
+    style = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+        *extra_style,
+    ])
+    head = [para(h) for h in header]
+    tables: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
+        body = [[para(v) for v in r] for r in rows[start : start + ROWS_PER_TABLE]]
+        table = Table([head, *body], colWidths=list(col_widths), repeatRows=1)
+        table.setStyle(style)
+        tables.append(table)
+    return tables
+
+
+def build_pdf(
+    out: Path | IO[bytes], story: list[Flowable], info: PageInfo, *, wide: bool = False
+) -> None:
+    """Lay out `story` on A4 (landscape when `wide`) with the header and footer on every page."""
+    register_fonts()
+    pagesize = landscape(A4) if wide else A4
+    target = str(out) if isinstance(out, Path) else out
+    doc = SimpleDocTemplate(
+        target, pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
+        topMargin=18 * mm, bottomMargin=15 * mm, title=info.title, author=info.office_name,
+        creator="Casedesk", initialFontName=FONT, initialFontSize=9,
+    )
+
+    class _Canvas(_NumberedCanvas):
+        pass
+
+    _Canvas.info = info
+    doc.build(story, canvasmaker=_Canvas)

@@ -1,0 +1,96 @@
+"""Training roster PDF: per agent, each course's last attempt, score, expiry and status, with totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.i18n import tr
+from app.training.roster import Roster
+from app.training.status import CourseState, CourseStatus
+from reports.base import PageInfo, build_pdf, styles, table_chunks
+
+STATUS_COLOURS = {
+    CourseStatus.VALID: colors.HexColor("#d9f2dd"),
+    CourseStatus.EXPIRING: colors.HexColor("#fff1c2"),
+    CourseStatus.LAPSED: colors.HexColor("#f8d0d0"),
+    CourseStatus.MISSING: colors.HexColor("#e6e6e6"),
+}
+STATUS_LABELS = {
+    CourseStatus.VALID: "Valid",
+    CourseStatus.EXPIRING: "Expiring",
+    CourseStatus.LAPSED: "Lapsed",
+    CourseStatus.MISSING: "Missing",
+}
+REQUIRED_LABELS = {"all": "Phone and field work", "phone": "Phone work", "field": "Field work",
+                   "none": "Optional"}
+
+
+def _cell(state: CourseState, lang: str) -> str:
+    lines = [f"<b>{tr(STATUS_LABELS[state.status], lang=lang)}</b>"]
+    if state.last_taken_on:
+        result = tr("pass", lang=lang) if state.last_passed else tr("fail", lang=lang)
+        lines.append(f"{state.last_taken_on:%Y-%m-%d} · {state.last_score} ({result})")
+    if state.expires_on:
+        lines.append(tr("valid to {date}", lang=lang, date=f"{state.expires_on:%Y-%m-%d}"))
+    return "<br/>".join(lines)
+
+
+def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> None:
+    s = styles()
+    title = tr("Training roster", lang=lang)
+    story: list[Flowable] = [
+        Paragraph(title, s["title"]),
+        Paragraph(tr("As of {date}", lang=lang, date=f"{roster.as_of:%Y-%m-%d}"), s["body"]),
+        Spacer(1, 4 * mm),
+    ]
+    if not roster.agents:
+        story.append(Paragraph(tr("No agents in this office yet.", lang=lang), s["body"]))
+    else:
+        overall = roster.overall
+        story.append(Paragraph(tr("Summary", lang=lang), s["h2"]))
+        summary_header = [tr("Course", lang=lang), tr("Required for", lang=lang)] + [
+            tr(STATUS_LABELS[st], lang=lang) for st in CourseStatus
+        ]
+        summary_rows = [
+            [c.name, tr(REQUIRED_LABELS[c.required_for], lang=lang)]
+            + [roster.totals[c.code][st] for st in CourseStatus]
+            for c in roster.courses
+        ]
+        summary_rows.append(
+            [f"<b>{tr('Agents overall (worst required course)', lang=lang)}</b>", ""]
+            + [overall[st] for st in CourseStatus]
+        )
+        story += table_chunks(summary_header, summary_rows,
+                              [80 * mm, 45 * mm] + [30 * mm] * len(CourseStatus))
+        story.append(Paragraph(tr("Agents", lang=lang), s["h2"]))
+        n = len(roster.courses)
+        course_width = (267 - 45 - 22) / max(n, 1) * mm
+        header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [c.name for c in roster.courses]
+        rows = []
+        paint: list[tuple[object, ...]] = []
+        for r, agent in enumerate(roster.agents, start=1):
+            row_in_chunk = (r - 1) % 40 + 1
+            rows.append(
+                [f"{agent.display_name}<br/>{agent.username}",
+                 tr(STATUS_LABELS[agent.status], lang=lang)]
+                + [_cell(c, lang) for c in agent.courses]
+            )
+            for col, state in enumerate(agent.courses, start=2):
+                paint.append((r, row_in_chunk, col, STATUS_COLOURS[state.status]))
+        tables = table_chunks(header, rows, [45 * mm, 22 * mm] + [course_width] * n)
+        for index, table in enumerate(tables):
+            first, last = index * 40 + 1, index * 40 + 40
+            table.setStyle([
+                ("BACKGROUND", (col, row_in_chunk), (col, row_in_chunk), colour)
+                for r, row_in_chunk, col, colour in paint if first <= r <= last
+            ])
+        story += tables
+    info = PageInfo(title, roster.office_name,
+                    tr("As of {date}", lang=lang, date=f"{roster.as_of:%Y-%m-%d}"),
+                    roster.generated_at, lang)
+    build_pdf(out, story, info, wide=True)

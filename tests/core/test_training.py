@@ -1,0 +1,165 @@
+"""Training: expiry arithmetic, failed attempts, re-takes, gating, validation, import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from app.auth import add_user
+from app.errors import PermissionDenied, ValidationError
+from app.models import TrainingRecord, User
+from app.office import create_office
+from app.training import CourseStatus, WorkKind, agent_training, check_qualified, record_training
+from app.training.importer import import_training
+from app.training.records import add_course, find_course
+from app.training.status import expiry_for
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        add_user(s, admin, "supervisor", "supervisor", "pw-sup")
+        add_user(s, admin, "agent01", "agent", "pw-agent", "王芳")
+        add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
+    return db
+
+
+def _users(s):
+    return {u.username: u for u in s.scalars(select(User))}
+
+
+def _pass_all(s, who, day, codes=("COMM", "NEGO", "LAW", "SAFE")):
+    u = _users(s)
+    for code in codes:
+        record_training(s, u["supervisor"], u[who], find_course(s, code), taken_on=day, score=90,
+                        today=TODAY)
+
+
+def test_expiry_boundary_day():
+    assert expiry_for(dt.date(2025, 11, 28), 12) == dt.date(2026, 11, 27)
+    assert expiry_for(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 27)
+
+
+def test_status_at_the_boundary(office):
+    with office.session() as s:
+        _pass_all(s, "agent01", dt.date(2025, 11, 28))
+        agent = _users(s)["agent01"]
+        last_valid = agent_training(s, agent.id, dt.date(2026, 11, 27))
+        day_after = agent_training(s, agent.id, dt.date(2026, 11, 28))
+        month_before = agent_training(s, agent.id, dt.date(2026, 10, 28))
+        well_before = agent_training(s, agent.id, dt.date(2026, 10, 27))
+    assert {c.status for c in last_valid.courses} == {CourseStatus.EXPIRING}
+    assert {c.status for c in day_after.courses} == {CourseStatus.LAPSED}
+    assert {c.status for c in month_before.courses} == {CourseStatus.EXPIRING}  # 30 days left
+    assert {c.status for c in well_before.courses} == {CourseStatus.VALID}  # 31 days left
+
+
+def test_failed_attempt_does_not_renew_and_retake_does(office):
+    with office.session() as s:
+        u = _users(s)
+        _pass_all(s, "agent01", dt.date(2025, 6, 1))
+        law = find_course(s, "LAW")  # pass mark 70
+        failed = record_training(s, u["supervisor"], u["agent01"], law, taken_on=dt.date(2026, 6, 1),
+                                 score=69, today=TODAY)
+        assert not failed.passed and failed.expires_on is None
+        state = {c.code: c for c in agent_training(s, u["agent01"].id, TODAY).courses}
+        assert state["LAW"].status is CourseStatus.LAPSED
+        assert state["LAW"].last_score == 69 and state["LAW"].expires_on == dt.date(2026, 5, 31)
+        record_training(s, u["supervisor"], u["agent01"], law, taken_on=dt.date(2026, 7, 1),
+                        score=70, today=TODAY)
+        state = {c.code: c for c in agent_training(s, u["agent01"].id, TODAY).courses}
+        assert state["LAW"].status is CourseStatus.VALID
+        assert state["LAW"].expires_on == dt.date(2027, 6, 30)
+
+
+def test_gating_field_vs_phone(office):
+    with office.session() as s:
+        u = _users(s)
+        _pass_all(s, "agent01", dt.date(2026, 3, 1), codes=("COMM", "NEGO", "LAW"))
+        _pass_all(s, "agent01", dt.date(2025, 3, 1), codes=("SAFE",))  # lapsed field safety
+        check_qualified(s, u["agent01"].id, WorkKind.PHONE, TODAY)  # phone work still fine
+        with pytest.raises(ValidationError, match="Field safety"):
+            check_qualified(s, u["agent01"].id, WorkKind.FIELD, TODAY)
+        with pytest.raises(ValidationError, match="phone work"):
+            check_qualified(s, u["agent02"].id, WorkKind.PHONE, TODAY)  # never trained
+
+
+@pytest.mark.parametrize(
+    "score,day,match",
+    [(130, dt.date(2026, 1, 1), "0 to 100"), (-1, dt.date(2026, 1, 1), "0 to 100"),
+     (80, dt.date(2026, 12, 1), "future")],
+)
+def test_bad_records_are_refused(office, score, day, match):
+    with pytest.raises(ValidationError, match=match), office.session() as s:
+        u = _users(s)
+        record_training(s, u["supervisor"], u["agent01"], find_course(s, "COMM"), taken_on=day,
+                        score=score, today=TODAY)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
+
+
+def test_agents_cannot_edit_training(office):
+    with pytest.raises(PermissionDenied), office.session() as s:
+        u = _users(s)
+        record_training(s, u["agent01"], u["agent01"], find_course(s, "COMM"),
+                        taken_on=dt.date(2026, 1, 1), score=99, today=TODAY)
+
+
+def test_course_catalogue(office):
+    with office.session() as s:
+        u = _users(s)
+        course = add_course(s, u["supervisor"], code="debt", name_zh="债务咨询", name_en="Debt advice",
+                            validity_months=24, pass_mark=75, required_for="field")
+        assert course.code == "DEBT"
+        with pytest.raises(ValidationError):
+            add_course(s, u["supervisor"], code="DEBT", name_zh="x", name_en="x",
+                       validity_months=24, pass_mark=75, required_for="field")
+
+
+def _write_csv(path, rows, encoding="utf-8-sig"):
+    with open(path, "w", newline="", encoding=encoding) as f:
+        csv.writer(f).writerows(rows)
+
+
+def test_import_with_bad_rows_imports_nothing(office, tmp_path):
+    path = tmp_path / "training.csv"
+    _write_csv(path, [
+        ["用户名", "课程", "日期", "分数", "培训师"],
+        ["agent01", "COMM", "2026-03-01", "88", "张老师"],
+        ["ghost", "COMM", "2026-03-01", "88", ""],
+        ["agent02", "沟通技巧", "2026/3/2", "130", ""],
+        ["agent02", "LAW", "2027-01-01", "80", ""],
+        ["", "", "", "", ""],
+    ], encoding="gb18030")
+    with office.session() as s:
+        result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+    assert not result.ok and result.imported == 0
+    assert [(e.line, e.column) for e in result.errors] == [(3, "agent"), (4, "score"), (5, "date")]
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
+
+
+def test_import_xlsx_all_good(office, tmp_path):
+    path = tmp_path / "training.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["agent", "course", "date", "score", "trainer", "evidence"])
+    sheet.append(["agent01", "COMM", dt.datetime(2026, 3, 1), 88, "Ms Zhang", "cert 1"])
+    sheet.append(["agent02", "Negotiation", "2026年3月2日", 61.0, None, None])
+    sheet.append([None] * 6)
+    book.save(path)
+    with office.session() as s:
+        dry = import_training(s, _users(s)["supervisor"], path, dry_run=True, today=TODAY)
+        assert dry.ok and dry.imported == 0 and len(dry.rows) == 2
+    with office.session() as s:
+        result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+    assert result.ok and result.imported == 2
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 2

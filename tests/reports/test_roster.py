@@ -1,0 +1,75 @@
+"""Training roster PDF, parsed back with pypdf; the CJK font must be embedded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.auth import add_user
+from app.errors import PermissionDenied
+from app.models import User
+from app.office import create_office
+from app.training import record_training
+from app.training.records import find_course
+from app.training.roster import roster_data
+from reports.roster import render_roster
+
+AS_OF = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(s, name="惠普金融 · 示范营业部", admin_username="admin",
+                                 admin_password="pw-admin")
+        a1 = add_user(s, admin, "agent01", "agent", "pw-agent", "王芳")
+        add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
+        for code in ("COMM", "NEGO", "LAW", "SAFE"):
+            record_training(s, admin, a1, find_course(s, code), taken_on=dt.date(2026, 1, 10),
+                            score=91, today=AS_OF)
+    return db
+
+
+def _render(db, lang):
+    with db.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        roster = roster_data(s, admin, AS_OF, lang)
+    buf = io.BytesIO()
+    render_roster(roster, buf, lang)
+    return PdfReader(io.BytesIO(buf.getvalue()))
+
+
+def _fonts(reader):
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((font["/BaseFont"], embedded))
+    return found
+
+
+@pytest.mark.parametrize("lang,title,status", [("en", "Training roster", "Missing"),
+                                               ("zh_CN", "培训花名册", "缺失")])
+def test_roster_content(office, lang, title, status):
+    reader = _render(office, lang)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert title in text and "惠普金融" in text
+    assert "王芳" in text and "李强" in text and "agent01" in text
+    assert "2027-01-09" in text  # 12-month validity: last valid day
+    assert status in text  # agent02 never trained
+    fonts = _fonts(reader)
+    assert fonts and all(embedded for _, embedded in fonts)
+
+
+def test_roster_needs_a_supervisor(office):
+    with pytest.raises(PermissionDenied), office.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        roster_data(s, agent, AS_OF)
