@@ -45,6 +45,10 @@ class Permission(enum.StrEnum):
     VIEW_TRAINING = "view_training"
     EDIT_TRAINING = "edit_training"
     PRINT_TRAINING_ROSTER = "print_training_roster"
+    EDIT_SETTINGS = "edit_settings"
+    ASSIGN_CASES = "assign_cases"
+    POST_PAYMENTS = "post_payments"
+    REBUILD_QUEUE = "rebuild_queue"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -55,6 +59,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_TRAINING: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.EDIT_TRAINING: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.PRINT_TRAINING_ROSTER: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EDIT_SETTINGS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.ASSIGN_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.POST_PAYMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.REBUILD_QUEUE: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

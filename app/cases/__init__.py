@@ -1,0 +1,1 @@
+"""Overdue cases: delinquency as of a date, explainable priority, the queue, assignment."""

@@ -1,0 +1,135 @@
+"""Assigning cases to agents: by hand (one or many) or by rule (round-robin, capacity).
+
+Every case needs an agent qualified for phone work; a field-stage case (DPD at or past the
+office's field-stage threshold) also needs valid field training. Manual assignment is all or
+nothing and names the reason; rule assignment skips what it cannot place and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.auth import Permission, require
+from app.cases.delinquency import bucket_range
+from app.errors import NotFound, ValidationError
+from app.models import Case, CaseStatus, Role, User
+from app.models.base import utcnow
+from app.training import WorkKind, office_training
+
+
+@dataclass
+class AssignSummary:
+    assigned: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)  # reason → cases
+
+
+def _agent(session: Session, name: str) -> User:
+    agent = session.scalar(select(User).where(User.username == name.strip()))
+    if agent is None or agent.role is not Role.AGENT or not agent.active:
+        raise NotFound("No active agent named {name}.", name=name)
+    return agent
+
+
+def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
+    wanted = list(dict.fromkeys(n.strip() for n in case_nos))
+    found = {c.case_no: c for c in session.scalars(select(Case).where(Case.case_no.in_(wanted)))}
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise NotFound("Unknown case number(s): {numbers}.", numbers=", ".join(missing[:10]))
+    closed = [n for n in wanted if found[n].status is CaseStatus.CLOSED]
+    if closed:
+        raise ValidationError("Closed cases cannot be assigned: {numbers}.",
+                              numbers=", ".join(closed[:10]))
+    return [found[n] for n in wanted]
+
+
+def _set(session: Session, actor: User, case: Case, agent: User) -> None:
+    before = case.assigned_agent_id
+    case.assigned_agent_id = agent.id
+    case.assigned_at = utcnow()
+    audit.record(session, actor, "case.assign", "case", case.case_no,
+                 {"from": before, "to": agent.id, "agent": agent.username})
+
+
+def assign_cases(
+    session: Session, actor: User, case_nos: Sequence[str], agent_name: str,
+    as_of: dt.date | None = None,
+) -> int:
+    """Give the listed cases to one agent; refuse all if the agent is not qualified for any."""
+    require(actor, Permission.ASSIGN_CASES)
+    if not case_nos:
+        raise ValidationError("Choose at least one case to assign.")
+    as_of = as_of or settings.as_of(session)
+    agent = _agent(session, agent_name)
+    cases = _cases(session, case_nos)
+    state = office_training(session, as_of, [agent.id])[0]
+    field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
+    from app.training.status import check_qualified
+
+    check_qualified(session, agent.id, WorkKind.PHONE, as_of)
+    if any(c.dpd >= field_min for c in cases) and not state.qualified(WorkKind.FIELD):
+        check_qualified(session, agent.id, WorkKind.FIELD, as_of)  # raises, naming the courses
+    for case in cases:
+        _set(session, actor, case, agent)
+    session.flush()
+    return len(cases)
+
+
+def assign_by_rule(
+    session: Session, actor: User, rule: str, *, bucket: str | None = None,
+    as_of: dt.date | None = None,
+) -> AssignSummary:
+    """Place unassigned open cases, most urgent first, by round-robin or by free capacity."""
+    require(actor, Permission.ASSIGN_CASES)
+    if rule not in ("round-robin", "capacity"):
+        raise ValidationError("Unknown rule {rule}; choose round-robin or capacity.", rule=rule)
+    as_of = as_of or settings.as_of(session)
+    field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
+    agents = {a.agent_id: a for a in office_training(session, as_of)}
+    phone_ok = [aid for aid, a in agents.items() if a.qualified(WorkKind.PHONE)]
+    field_ok = [aid for aid in phone_ok if agents[aid].qualified(WorkKind.FIELD)]
+    users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(phone_ok)))}
+    load = Counter(dict(session.execute(
+        select(Case.assigned_agent_id, func.count()).where(
+            Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
+        .group_by(Case.assigned_agent_id)).all()))
+    capacity = int(settings.get(session, "assign.capacity_per_agent"))
+    query = select(Case).where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_(None))
+    if bucket:
+        low, high = bucket_range(bucket)
+        query = query.where(Case.dpd >= low)
+        if high is not None:
+            query = query.where(Case.dpd <= high)
+    summary = AssignSummary()
+    cycles = {"phone": itertools.cycle(phone_ok) if phone_ok else None,
+              "field": itertools.cycle(field_ok) if field_ok else None}
+    for case in session.scalars(query.order_by(Case.score.desc(), Case.id)):
+        stage = "field" if case.dpd >= field_min else "phone"
+        pool = field_ok if stage == "field" else phone_ok
+        if not pool:
+            summary.skipped[
+                "no agent with valid field training" if stage == "field"
+                else "no agent with valid training"] += 1
+            continue
+        if rule == "capacity":
+            chosen = min(pool, key=lambda aid: (load[aid], aid))
+            if load[chosen] >= capacity:
+                summary.skipped["every qualified agent is at capacity"] += 1
+                continue
+        else:
+            cycle = cycles[stage]
+            assert cycle is not None
+            chosen = next(cycle)
+        _set(session, actor, case, users[chosen])
+        load[chosen] += 1
+        summary.assigned += 1
+    session.flush()
+    return summary

@@ -1,0 +1,128 @@
+"""Days past due, bucket and overdue amounts of loans as of a date, computed in SQL.
+
+An instalment is overdue on the day after its due date while any of it is unpaid by payments
+dated on or before the as-of date (a payment on the due date is on time). DPD counts the days
+since the oldest overdue instalment's due date. Instalments keep running totals of what has
+been paid; payments dated after the as-of date are subtracted back, so a look-back costs one
+pass over the instalments plus the (few) later payments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
+
+BUCKETS: tuple[tuple[int, int | None, str], ...] = (
+    (1, 30, "M1"), (31, 60, "M2"), (61, 90, "M3"), (91, 180, "M4+"), (181, None, "180+"),
+)
+BUCKET_NAMES = tuple(name for _, _, name in BUCKETS)
+
+
+def bucket_for(dpd: int) -> str:
+    for low, high, name in BUCKETS:
+        if dpd >= low and (high is None or dpd <= high):
+            return name
+    return ""
+
+
+def bucket_range(name: str) -> tuple[int, int | None]:
+    for low, high, bucket in BUCKETS:
+        if bucket == name:
+            return low, high
+    from app.errors import ValidationError
+
+    raise ValidationError("Unknown bucket {bucket}; choose one of: {choices}.", bucket=name,
+                          choices=", ".join(BUCKET_NAMES))
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    loan_id: int
+    as_of: dt.date
+    oldest_unpaid_due_on: dt.date | None
+    overdue_principal: int
+    overdue_interest: int
+    overdue_fee: int
+    outstanding: int  # everything still owed on the schedule, due or not
+    outstanding_principal: int
+
+    @property
+    def dpd(self) -> int:
+        if self.oldest_unpaid_due_on is None:
+            return 0
+        return (self.as_of - self.oldest_unpaid_due_on).days
+
+    @property
+    def bucket(self) -> str:
+        return bucket_for(self.dpd)
+
+    @property
+    def amount_overdue(self) -> int:
+        return self.overdue_principal + self.overdue_interest + self.overdue_fee
+
+
+def positions_query(as_of: dt.date, loan_ids: Iterable[int] | None = None) -> Select[tuple]:  # type: ignore[type-arg]
+    later = (
+        select(
+            PaymentAllocation.instalment_id.label("instalment_id"),
+            func.sum(PaymentAllocation.principal).label("p"),
+            func.sum(PaymentAllocation.interest).label("i"),
+            func.sum(PaymentAllocation.fee).label("f"),
+        )
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .where(Payment.paid_on > as_of)
+        .group_by(PaymentAllocation.instalment_id)
+        .subquery("later")
+    )
+    i = Instalment
+    paid_p = i.principal_paid - func.coalesce(later.c.p, 0)
+    paid_i = i.interest_paid - func.coalesce(later.c.i, 0)
+    paid_f = i.fee_paid - func.coalesce(later.c.f, 0)
+    unpaid = (i.principal_due - paid_p) + (i.interest_due - paid_i) + (i.fee_due - paid_f)
+    is_due = i.due_on < as_of
+    query = (
+        select(
+            i.loan_id,
+            func.min(case((and_(is_due, unpaid > 0), i.due_on))).label("oldest"),
+            func.sum(case((is_due, i.principal_due - paid_p), else_=0)).label("op"),
+            func.sum(case((is_due, i.interest_due - paid_i), else_=0)).label("oi"),
+            func.sum(case((is_due, i.fee_due - paid_f), else_=0)).label("of"),
+            func.sum(unpaid).label("outstanding"),
+            func.sum(i.principal_due - paid_p).label("outstanding_principal"),
+        )
+        .join(Loan, Loan.id == i.loan_id)
+        .outerjoin(later, later.c.instalment_id == i.id)
+        .where(
+            Loan.disbursed_on <= as_of,
+            or_(Loan.status == LoanStatus.ACTIVE, Loan.closed_on > as_of),
+        )
+        .group_by(i.loan_id)
+    )
+    if loan_ids is not None:
+        query = query.where(i.loan_id.in_(list(loan_ids)))
+    return query
+
+
+def positions(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> Iterator[Position]:
+    for row in session.execute(positions_query(as_of, loan_ids)):
+        oldest = row.oldest
+        if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text
+            oldest = dt.date.fromisoformat(oldest)
+        yield Position(row.loan_id, as_of, oldest, int(row.op), int(row.oi), int(row.of),
+                       int(row.outstanding), int(row.outstanding_principal))
+
+
+def loan_position(session: Session, loan_id: int, as_of: dt.date) -> Position:
+    found = list(positions(session, as_of, [loan_id]))
+    if found:
+        return found[0]
+    return Position(loan_id, as_of, None, 0, 0, 0, 0, 0)

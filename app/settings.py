@@ -1,0 +1,70 @@
+"""Office settings: typed defaults in one place (Picard's options), values stored in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.errors import ValidationError
+from app.models import Setting, User
+
+DEFAULTS: dict[str, Any] = {
+    # Priority weights: the points a factor gives at its full value (see app.cases.priority).
+    "priority.weight.amount_overdue": 30,
+    "priority.weight.dpd": 25,
+    "priority.weight.broken_promises": 15,
+    "priority.weight.days_since_contact": 10,
+    "priority.weight.promise_due": 10,
+    "priority.weight.visit_eligible": 10,
+    # What "full value" means for the scaled factors.
+    "priority.full.amount_overdue": 5_000_000,  # minor units (50,000.00)
+    "priority.full.dpd": 180,
+    "priority.full.broken_promises": 3,
+    "priority.full.days_since_contact": 30,
+    # Cases at or past this DPD are field-stage: visits possible, field training required.
+    "queue.field_stage_min_dpd": 61,
+    # The queue's as-of date; None means today.
+    "queue.as_of": None,
+    # Assignment by capacity: open cases per agent.
+    "assign.capacity_per_agent": 400,
+}
+
+
+def get(session: Session, key: str) -> Any:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = session.get(Setting, key)
+    return DEFAULTS[key] if row is None else row.value
+
+
+def get_all(session: Session, prefix: str = "") -> dict[str, Any]:
+    return {k: get(session, k) for k in DEFAULTS if k.startswith(prefix)}
+
+
+def put(session: Session, actor: User, key: str, value: Any) -> None:
+    """Change one office setting (admin or supervisor), audited with old and new value."""
+    require(actor, Permission.EDIT_SETTINGS)
+    if key not in DEFAULTS:
+        raise ValidationError("Unknown setting {key}.", key=key)
+    default = DEFAULTS[key]
+    if isinstance(default, int) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValidationError("{key} must be a whole number of at least zero.", key=key)
+    old = get(session, key)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value, updated_by_id=actor.id))
+    else:
+        row.value = value
+        row.updated_by_id = actor.id
+    session.flush()
+    audit.record(session, actor, "setting.change", "setting", key, {"old": old, "new": value})
+
+
+def as_of(session: Session) -> dt.date:
+    """The office's queue date: the setting if a supervisor set one, else today."""
+    value = get(session, "queue.as_of")
+    return dt.date.fromisoformat(value) if value else dt.date.today()

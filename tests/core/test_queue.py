@@ -1,0 +1,189 @@
+"""Delinquency as of a date, the queue rebuild, the priority breakdown, assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app.auth import add_user
+from app.cases.assignment import assign_by_rule, assign_cases
+from app.cases.delinquency import bucket_for, loan_position
+from app.cases.payments import record_payment
+from app.cases.rebuild import rebuild_queue
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.loans.service import book_loan, post_payment
+from app.models import Borrower, Case, CaseStatus, CloseReason, LoanProduct, Segment, User
+from app.office import create_office
+from app.privacy import hash_key, id_hash
+from app.training import record_training
+from app.training.records import find_course
+
+# 12,000.00 over 12 months, equal principal at 0%: 1,000.00 due on the 10th of each month.
+DISBURSED = dt.date(2026, 1, 10)
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        add_user(s, admin, "supervisor", "supervisor", "pw-sup")
+        for name in ("agent01", "agent02", "agent03"):
+            add_user(s, admin, name, "agent", "pw-agent")
+        product = s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL"))
+        for n in range(1, 4):
+            nid = ["11010519491231002X", "440524188001010014", "110101199003071934"][n - 1]
+            b = Borrower(borrower_no=f"B{n}", name=f"借款人{n}", national_id=nid,
+                         national_id_hash=id_hash(hash_key(s), nid), segment=Segment.YOUNG)
+            s.add(b)
+            book_loan(s, admin, loan_no=f"L{n}", borrower=b, product=product,
+                      principal=1_200_000, term_months=12, disbursed_on=DISBURSED,
+                      annual_rate_bp=0, home_visit_consent=n == 1)
+    return db
+
+
+def _users(s):
+    return {u.username: u for u in s.scalars(select(User))}
+
+
+def _loan(s, n):
+    from app.cases.payments import find_loan
+
+    return find_loan(s, f"L{n}")
+
+
+def test_buckets():
+    assert [bucket_for(d) for d in (0, 1, 30, 31, 60, 61, 90, 91, 180, 181)] == [
+        "", "M1", "M1", "M2", "M2", "M3", "M3", "M4+", "M4+", "180+"]
+
+
+def test_payment_on_the_due_date_is_on_time(office):
+    with office.session() as s:
+        loan = _loan(s, 1)
+        post_payment(s, None, loan, 100_000, dt.date(2026, 2, 10))
+        assert loan_position(s, loan.id, dt.date(2026, 2, 10)).dpd == 0
+        assert loan_position(s, loan.id, dt.date(2026, 3, 10)).dpd == 0  # due today: not late
+        march11 = loan_position(s, loan.id, dt.date(2026, 3, 11))
+        assert (march11.dpd, march11.bucket, march11.amount_overdue) == (1, "M1", 100_000)
+
+
+def test_partial_payment_keeps_the_oldest_instalment_overdue(office):
+    with office.session() as s:
+        loan = _loan(s, 1)
+        post_payment(s, None, loan, 150_000, dt.date(2026, 3, 20))  # Feb in full, half of March
+        pos = loan_position(s, loan.id, dt.date(2026, 5, 1))
+        # March (50,000 left, due 10 Mar) and April (100,000) are overdue; May not yet due.
+        assert pos.oldest_unpaid_due_on == dt.date(2026, 3, 10)
+        assert (pos.dpd, pos.bucket) == (52, "M2")
+        assert (pos.overdue_principal, pos.overdue_interest, pos.overdue_fee) == (150_000, 0, 0)
+        assert pos.outstanding == 1_200_000 - 150_000
+
+
+def test_payment_after_the_as_of_date_is_ignored(office):
+    with office.session() as s:
+        loan = _loan(s, 1)
+        post_payment(s, None, loan, 200_000, dt.date(2026, 4, 15))
+        before = loan_position(s, loan.id, dt.date(2026, 4, 14))
+        after = loan_position(s, loan.id, dt.date(2026, 4, 15))
+    assert (before.dpd, before.amount_overdue) == (63, 300_000)
+    assert (after.dpd, after.amount_overdue) == (5, 100_000)  # only April (due 10 Apr) is left
+
+
+def test_overpayment_cures_and_leaves_nothing_overdue(office):
+    with office.session() as s:
+        loan = _loan(s, 1)
+        post_payment(s, None, loan, 1_250_000, dt.date(2026, 6, 1))
+        pos = loan_position(s, loan.id, dt.date(2026, 6, 2))
+        assert (pos.dpd, pos.amount_overdue, pos.outstanding) == (0, 0, 0)
+        assert loan.credit_balance == 50_000
+
+
+def test_rebuild_opens_closes_and_reopens(office):
+    with office.session() as s:
+        first = rebuild_queue(s, None, dt.date(2026, 3, 1) + dt.timedelta(days=10**4))
+        assert first.opened == 3  # far future: everything overdue
+    with office.session() as s:
+        s.execute(Case.__table__.delete())
+    # A realistic timeline, as of "today" values in 2026 (a live rebuild needs as_of >= today).
+    today = dt.date.today()
+    with office.session() as s:
+        rebuild_queue(s, None, today)
+        case = s.scalar(select(Case).join(Case.loan).where(Case.loan.has(loan_no="L1")))
+        first_no = case.case_no
+        assert case.status is CaseStatus.NEW and case.dpd > 0
+        assert sum(case.score_breakdown.values()) == case.score
+    with office.session() as s:
+        loan = _loan(s, 1)
+        owed = loan_position(s, loan.id, today).amount_overdue
+        post_payment(s, None, loan, owed, today)
+        rebuild_queue(s, None, today)
+        closed = s.scalar(select(Case).where(Case.case_no == first_no))
+        assert closed.status is CaseStatus.CLOSED and closed.close_reason is CloseReason.CURED
+    later = today + dt.timedelta(days=45)
+    with office.session() as s:
+        rebuild_queue(s, None, later)  # the next instalment falls due and is missed
+        cases = s.scalars(select(Case).join(Case.loan).where(Case.loan.has(loan_no="L1"))
+                          .order_by(Case.id)).all()
+        assert [c.status for c in cases][0] is CaseStatus.CLOSED
+        assert len(cases) == 2 and cases[1].status is CaseStatus.NEW
+        assert cases[1].case_no != first_no
+
+
+def test_record_payment_updates_the_case_at_once_and_refuses_bad_input(office):
+    today = dt.date.today()
+    with office.session() as s:
+        rebuild_queue(s, None, today)
+        sup = _users(s)["supervisor"]
+        owed = loan_position(s, _loan(s, 2).id, today).amount_overdue
+        record_payment(s, sup, "L2", owed, today, reference="BANK-1")
+        case = s.scalar(select(Case).join(Case.loan).where(Case.loan.has(loan_no="L2")))
+        assert case.status is CaseStatus.CLOSED
+    for loan_no, amount, day, exc in [
+        ("NOPE", 100, today, NotFound),
+        ("L3", 0, today, ValidationError),
+        ("L3", -5, today, ValidationError),
+        ("L3", 100, today + dt.timedelta(days=1), ValidationError),
+        ("L3", 100, today, ValidationError),  # duplicate reference below
+    ]:
+        with pytest.raises(exc), office.session() as s:
+            record_payment(s, _users(s)["supervisor"], loan_no, amount, day, reference="BANK-1")
+
+
+def test_assignment_gates_on_training(office):
+    today = dt.date.today()
+    with office.session() as s:
+        rebuild_queue(s, None, today)
+        u = _users(s)
+        for code in ("COMM", "NEGO", "LAW"):
+            for who in ("agent01", "agent02"):
+                record_training(s, u["admin"], u[who], find_course(s, code), taken_on=today,
+                                score=95, today=today)
+        record_training(s, u["admin"], u["agent01"], find_course(s, "SAFE"), taken_on=today,
+                        score=95, today=today)
+        case_nos = [c.case_no for c in s.scalars(select(Case).order_by(Case.id))]
+        field_stage = [c.case_no for c in s.scalars(select(Case).where(Case.dpd >= 61))]
+        assert field_stage, "the fixture's loans are long overdue by now"
+        with pytest.raises(PermissionDenied):
+            assign_cases(s, u["agent01"], case_nos, "agent01")
+        with pytest.raises(ValidationError, match="Field safety"):
+            assign_cases(s, u["supervisor"], field_stage, "agent02")  # no field training
+        with pytest.raises(ValidationError, match="phone work"):
+            assign_cases(s, u["supervisor"], case_nos[:1], "agent03")  # never trained
+        assert assign_cases(s, u["supervisor"], case_nos, "agent01") == 3
+        assert {c.assigned_agent_id for c in s.scalars(select(Case))} == {u["agent01"].id}
+
+
+def test_round_robin_only_uses_qualified_agents(office):
+    today = dt.date.today()
+    with office.session() as s:
+        rebuild_queue(s, None, today)
+        u = _users(s)
+        for code in ("COMM", "NEGO", "LAW", "SAFE"):
+            record_training(s, u["admin"], u["agent02"], find_course(s, code), taken_on=today,
+                            score=95, today=today)
+        summary = assign_by_rule(s, u["supervisor"], "round-robin")
+        assert summary.assigned == 3 and not summary.skipped
+        assert {c.assigned_agent_id for c in s.scalars(select(Case))} == {u["agent02"].id}
+        with pytest.raises(ValidationError):
+            assign_by_rule(s, u["supervisor"], "lottery")
