@@ -1,0 +1,208 @@
+"""Borrower list and detail: ids sorted and filtered in SQL, then one page of display rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
+from app.privacy import mask_address, mask_id, mask_phone
+from app.queries.search import borrower_condition
+
+STOP_FLAGS = (
+    "contact_refused", "has_lawyer", "do_not_visit", "do_not_call_at_work", "e_opt_out",
+    "vulnerable", "quiet_hours_consent",
+)
+
+
+@dataclass(frozen=True)
+class BorrowerRow:
+    id: int
+    borrower_no: str
+    name: str
+    masked_id: str
+    segment: str
+    phone: str  # primary phone, masked
+    loans: int
+    city: str
+
+
+@dataclass(frozen=True)
+class PhoneInfo:
+    number: str  # masked
+    kind: str
+    is_primary: bool
+    valid: bool
+
+
+@dataclass(frozen=True)
+class AddressInfo:
+    kind: str
+    line: str  # masked
+    city: str
+    province: str
+    verified_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class RelatedInfo:
+    name: str
+    relation: str
+    phone: str  # masked
+    consent: bool
+    do_not_contact: bool
+
+
+@dataclass(frozen=True)
+class LoanSummary:
+    id: int
+    loan_no: str
+    product: str
+    principal: int
+    status: str
+    outstanding: int
+
+
+@dataclass(frozen=True)
+class BorrowerDetail:
+    id: int
+    borrower_no: str
+    name: str
+    masked_id: str
+    birth_date: dt.date | None
+    gender: str
+    segment: str
+    timezone: str
+    employer: str
+    phones: list[PhoneInfo] = field(default_factory=list)
+    addresses: list[AddressInfo] = field(default_factory=list)
+    related: list[RelatedInfo] = field(default_factory=list)
+    flags: dict[str, bool] = field(default_factory=dict)  # stop flag name → set
+    loans: list[LoanSummary] = field(default_factory=list)
+
+
+def _primary_phone() -> ColumnElement[str]:
+    return (
+        select(Phone.number)
+        .where(Phone.borrower_id == Borrower.id)
+        .order_by(Phone.is_primary.desc(), Phone.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _city() -> ColumnElement[str]:
+    return (
+        select(Address.city)
+        .where(Address.borrower_id == Borrower.id)
+        .order_by((Address.kind != "home"), Address.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _loan_count() -> ColumnElement[int]:
+    return (
+        select(func.count(Loan.id)).where(Loan.borrower_id == Borrower.id).scalar_subquery()
+    )
+
+
+SORT_KEYS = {
+    "name": lambda: Borrower.name,
+    "borrower_no": lambda: Borrower.borrower_no,
+    "segment": lambda: Borrower.segment,
+    "loans": _loan_count,
+    "city": _city,
+    "id": lambda: Borrower.id,
+}
+
+
+def borrower_ids(
+    session: Session, search: str = "", sort: str = "name", descending: bool = False
+) -> list[int]:
+    """Ids of the borrowers matching `search`, in `sort` order (see SORT_KEYS)."""
+    key = SORT_KEYS.get(sort, SORT_KEYS["name"])()
+    order = key.desc() if descending else key.asc()
+    tiebreak = Borrower.id.desc() if descending else Borrower.id.asc()
+    query = select(Borrower.id).order_by(order, tiebreak)
+    condition = borrower_condition(session, search)
+    if condition is not None:
+        query = query.where(condition)
+    return list(session.scalars(query))
+
+
+def borrower_rows(session: Session, ids: Sequence[int]) -> dict[int, BorrowerRow]:
+    """Display rows for one page of ids (masked ID and phone)."""
+    if not ids:
+        return {}
+    query = select(
+        Borrower.id, Borrower.borrower_no, Borrower.name, Borrower.national_id,
+        Borrower.segment, _primary_phone(), _loan_count(), _city(),
+    ).where(Borrower.id.in_(list(ids)))
+    return {
+        bid: BorrowerRow(bid, no, name, mask_id(nid), str(seg), mask_phone(phone or ""),
+                         loans, city or "")
+        for bid, no, name, nid, seg, phone, loans, city in session.execute(query)
+    }
+
+
+def outstanding_by_loan(session: Session, loan_ids: Sequence[int]) -> dict[int, int]:
+    """What is still owed on each loan (all instalments, due or not)."""
+    owed = func.sum(
+        Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
+        - Instalment.principal_paid - Instalment.interest_paid - Instalment.fee_paid
+    )
+    query = (
+        select(Instalment.loan_id, owed)
+        .where(Instalment.loan_id.in_(list(loan_ids)))
+        .group_by(Instalment.loan_id)
+    )
+    return {loan_id: int(total or 0) for loan_id, total in session.execute(query)}
+
+
+def borrower_detail(session: Session, borrower_id: int, lang: str | None = None) -> BorrowerDetail:
+    """Everything the detail pane shows about one borrower, personal data masked."""
+    from app.queries.loans import product_name
+
+    b = session.get(Borrower, borrower_id)
+    if b is None:
+        raise NotFound("No borrower with id {id}.", id=borrower_id)
+    loans = session.execute(
+        select(Loan.id, Loan.loan_no, LoanProduct.name_en, LoanProduct.name_zh, Loan.principal,
+               Loan.status)
+        .join(LoanProduct, Loan.product_id == LoanProduct.id)
+        .where(Loan.borrower_id == borrower_id)
+        .order_by(Loan.disbursed_on, Loan.id)
+    ).all()
+    owed = outstanding_by_loan(session, [row[0] for row in loans])
+    return BorrowerDetail(
+        id=b.id, borrower_no=b.borrower_no, name=b.name, masked_id=mask_id(b.national_id),
+        birth_date=b.birth_date, gender=b.gender, segment=str(b.segment), timezone=b.timezone,
+        employer=b.employer,
+        phones=[PhoneInfo(mask_phone(p.number), p.kind, p.is_primary, p.valid) for p in b.phones],
+        addresses=[
+            AddressInfo(a.kind, mask_address(a.line), a.city, a.province, a.verified_on)
+            for a in session.scalars(
+                select(Address).where(Address.borrower_id == borrower_id).order_by(Address.id)
+            )
+        ],
+        related=[
+            RelatedInfo(r.name, str(r.relation), mask_phone(r.phone) if r.phone else "",
+                        r.consent_to_contact, r.do_not_contact)
+            for r in session.scalars(
+                select(RelatedPerson).where(RelatedPerson.borrower_id == borrower_id)
+                .order_by(RelatedPerson.id)
+            )
+        ],
+        flags={name: bool(getattr(b, name)) for name in STOP_FLAGS},
+        loans=[
+            LoanSummary(lid, no, product_name(en, zh, lang), principal, str(status),
+                        owed.get(lid, 0))
+            for lid, no, en, zh, principal, status in loans
+        ],
+    )

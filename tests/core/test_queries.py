@@ -1,0 +1,158 @@
+"""The read-only queries behind the Borrowers and Loans pages: search, sort, masking, schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models import Borrower, Instalment, Loan, Payment, Phone
+from app.privacy import mask_id
+from app.queries import (
+    borrower_detail,
+    borrower_ids,
+    borrower_rows,
+    loan_detail,
+    loan_ids,
+    loan_rows,
+)
+from tests.conftest import TEST_KEY
+from tests.ui.office import office_path
+
+
+@pytest.fixture
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    from db.store import open_database
+
+    database = open_database(office_path(request, tmp_path), TEST_KEY)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def s(office: object) -> Iterator[object]:
+    with office.sessions() as session:  # type: ignore[attr-defined]
+        yield session
+
+
+def _borrower_with_loan(s) -> Borrower:
+    return s.scalars(select(Borrower).join(Loan, Loan.borrower_id == Borrower.id)
+                     .order_by(Borrower.id)).first()
+
+
+def _wrong_check_digit(nid: str) -> str:
+    last = nid[-1].upper()
+    return nid[:-1] + ("0" if last != "0" else "1")
+
+
+def test_full_id_number_finds_exactly_that_borrower(s) -> None:
+    b = _borrower_with_loan(s)
+    assert borrower_ids(s, b.national_id) == [b.id]
+    assert borrower_ids(s, f"  {b.national_id.lower()} ") == [b.id]
+
+
+def test_id_number_with_wrong_check_digit_finds_nothing(s) -> None:
+    b = _borrower_with_loan(s)
+    assert borrower_ids(s, _wrong_check_digit(b.national_id)) == []
+
+
+def test_part_of_an_id_number_is_never_matched(s) -> None:
+    b = _borrower_with_loan(s)
+    assert borrower_ids(s, b.national_id[:10]) == []
+    assert borrower_ids(s, b.national_id[-6:]) == []
+
+
+def test_phone_with_and_without_country_code(s) -> None:
+    phone = s.scalars(select(Phone).where(Phone.number.like("+861%")).order_by(Phone.id)).first()
+    local = phone.number[3:]
+    owners = set(s.scalars(select(Phone.borrower_id).where(Phone.number == phone.number)))
+    for typed in (local, phone.number, f"+86 {local[:3]} {local[3:7]} {local[7:]}", "86" + local):
+        assert set(borrower_ids(s, typed)) == owners, typed
+
+
+def test_loan_number_finds_its_borrower(s) -> None:
+    loan = s.scalars(select(Loan).order_by(Loan.id.desc())).first()
+    assert borrower_ids(s, loan.loan_no) == [loan.borrower_id]
+    assert loan.id in loan_ids(s, loan.loan_no)
+
+
+def test_part_of_a_chinese_name(s) -> None:
+    b = s.scalars(select(Borrower).where(func.length(Borrower.name) >= 2)
+                  .order_by(Borrower.id)).first()
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in b.name)
+    part = b.name[1:]
+    found = borrower_ids(s, part)
+    assert b.id in found
+    names = borrower_rows(s, found)
+    assert all(part in row.name for row in names.values())
+
+
+def test_like_wildcards_are_literal(s) -> None:
+    assert borrower_ids(s, "%") == []
+    assert borrower_ids(s, "_") == []
+
+
+def test_sort_by_name_and_descending(s) -> None:
+    ascending = borrower_ids(s, sort="name")
+    rows = borrower_rows(s, ascending)
+    names = [rows[i].name for i in ascending]
+    assert names == sorted(names)
+    assert borrower_ids(s, sort="name", descending=True) == list(reversed(ascending))
+    by_loans = borrower_ids(s, sort="loans", descending=True)
+    counts = [borrower_rows(s, by_loans)[i].loans for i in by_loans]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_borrower_rows_mask_the_id_number(s) -> None:
+    ids = borrower_ids(s)
+    rows = borrower_rows(s, ids[:50])
+    assert len(rows) == min(50, len(ids))
+    full = {i: nid for i, nid in s.execute(
+        select(Borrower.id, Borrower.national_id).where(Borrower.id.in_(list(rows)))
+    )}
+    for borrower_id, row in rows.items():
+        assert row.masked_id == mask_id(full[borrower_id])
+        assert full[borrower_id] not in repr(row)
+        assert "*" in row.masked_id
+
+
+def test_borrower_detail_masks_and_lists_loans(s) -> None:
+    b = _borrower_with_loan(s)
+    d = borrower_detail(s, b.id)
+    assert d.name == b.name and b.national_id not in repr(d)
+    raw_numbers = list(s.scalars(select(Phone.number).where(Phone.borrower_id == b.id)))
+    assert len(d.phones) == len(raw_numbers)
+    assert all(raw not in repr(d) for raw in raw_numbers)
+    loans = list(s.scalars(select(Loan.loan_no).where(Loan.borrower_id == b.id)))
+    assert sorted(loan.loan_no for loan in d.loans) == sorted(loans)
+
+
+def test_loan_detail_schedule_sums_to_principal_plus_interest(s) -> None:
+    loan_id = s.scalar(select(Payment.loan_id).order_by(Payment.id))
+    loan = s.get(Loan, loan_id)
+    d = loan_detail(s, loan_id)
+    interest = s.scalar(select(func.sum(Instalment.interest_due))
+                        .where(Instalment.loan_id == loan_id))
+    assert len(d.schedule) == loan.term_months
+    assert sum(r.principal for r in d.schedule) == loan.principal
+    assert sum(r.principal + r.interest for r in d.schedule) == loan.principal + interest
+    for r in d.schedule:
+        assert r.paid + r.outstanding == r.principal + r.interest + r.fee
+    paid = sum(r.paid for r in d.schedule)
+    allocated = sum(a.total for p in d.payments for a in p.allocations)
+    assert allocated == paid
+    assert sum(p.amount - p.credit for p in d.payments) == paid
+    assert d.outstanding == loan_rows(s, [loan_id])[loan_id].outstanding
+
+
+def test_loan_status_filter_and_product_language(s) -> None:
+    everything = loan_ids(s)
+    active = loan_ids(s, status="active")
+    assert set(active) <= set(everything) and active
+    rows_en = loan_rows(s, active[:5], lang="en")
+    rows_zh = loan_rows(s, active[:5], lang="zh_CN")
+    assert all(r.product.isascii() for r in rows_en.values())
+    assert all(not r.product.isascii() for r in rows_zh.values())
+    assert all(r.status == "active" for r in rows_en.values())

@@ -1,0 +1,45 @@
+"""Collect the msgids the UI translates, by reading ui/ source (no Qt needed)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+UI = Path(__file__).resolve().parents[2] / "ui"
+_CALLS = {"_", "tr", "Column", "section_label"}
+_TUPLE_CALLS = {"detail_table", "FieldForm"}
+
+
+def _strings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.Tuple | ast.List):
+        return [s for element in node.elts for s in _strings(element)]
+    if isinstance(node, ast.Dict):
+        return [s for value in node.values if value is not None for s in _strings(value)]
+    return []
+
+
+def ui_msgids() -> set[str]:
+    """Every literal passed to _()/Column()/section_label(), header tuples and label tables."""
+    found: set[str] = set()
+    for path in UI.rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args:
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in _CALLS:
+                    found.update(_strings(node.args[0]) if isinstance(node.args[0], ast.Constant)
+                                 else [])
+                elif name in _TUPLE_CALLS and isinstance(node.args[0], ast.Tuple | ast.Name):
+                    found.update(_strings(node.args[0]))
+            elif isinstance(node, ast.Assign) and node.col_offset == 0:
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and target.id.isupper():
+                    if isinstance(node.value, ast.Dict | ast.Tuple):
+                        found.update(_strings(node.value))
+    return {m for m in found if m.strip() and any(c.isalpha() for c in m)} - _NOT_MSGIDS
+
+
+# Upper-case constants that are not user-visible text.
+_NOT_MSGIDS = {"Casedesk", "wqy-microhei.ttc"}

@@ -1,0 +1,225 @@
+"""The app shell on a real database: login, Borrowers → Loans, screenshots (en and zh_CN)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import select
+
+from app.i18n import set_language
+from app.i18n import tr as _
+from app.models import Borrower, Loan, Payment, User
+from tests.conftest import TEST_KEY
+from tests.ui.office import office_path
+
+pytestmark = pytest.mark.gui
+SIZE = (1366, 768)
+
+
+@pytest.fixture
+def database(
+    request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication
+) -> Iterator[object]:
+    from db.store import open_database
+    from ui.app import application
+
+    application()  # names for QSettings, the bundled CJK font
+    db = open_database(office_path(request, tmp_path), TEST_KEY)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def paid_loan(database) -> tuple[Borrower, Loan]:
+    """A borrower and one of their loans that has a payment (so every table has rows)."""
+    with database.sessions() as s:
+        loan = s.scalars(select(Loan).join(Payment, Payment.loan_id == Loan.id)
+                         .order_by(Loan.id)).first()
+        return s.get(Borrower, loan.borrower_id), loan
+
+
+def _user(database, username: str = "supervisor") -> User:
+    from app.auth import authenticate
+
+    return authenticate(database.sessions, username, "demo")
+
+
+def _window(qtbot, database, user: User):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, user)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _grab(widget, path: Path) -> None:
+    QApplication.processEvents()
+    assert widget.grab().save(str(path))
+
+
+def test_login_wrong_password_keeps_dialog_open(qtbot, database, screenshot_dir) -> None:
+    from ui.login import LoginDialog
+
+    dialog = LoginDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "agent01")
+    qtbot.keyClicks(dialog.password, "wrong")
+    dialog.try_login()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == _("Wrong user name or password.")
+    assert dialog.user is None
+    _grab(dialog, screenshot_dir / "login_dialog.png")
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.password, "demo")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user is not None and dialog.user.username == "agent01"
+
+
+def test_login_classmethod_returns_the_user(qtbot, database) -> None:
+    from ui.login import LoginDialog
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LoginDialog)
+        dialog.username.setText("supervisor")
+        dialog.password.setText("demo")
+        dialog.try_login()
+
+    QTimer.singleShot(0, fill)
+    user = LoginDialog.login(None, database)
+    assert user is not None and user.username == "supervisor"
+
+
+def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screenshot_dir) -> None:
+    borrower, loan = paid_loan
+    window = _window(qtbot, database, _user(database))
+    page = window.borrowers
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Borrowers", "Loans"]
+    assert page.model.rowCount() >= 2
+    with qtbot.waitSignal(page.search.search, timeout=2000):
+        qtbot.keyClicks(page.search, borrower.national_id)
+    assert page.model.ids() == [borrower.id]
+    page.table.selectRow(0)
+    assert page.detail.title.text() == borrower.name
+    loans_table = page.detail.loans
+    loan_nos = [loans_table.item(r, 0).text() for r in range(loans_table.rowCount())]
+    assert loan.loan_no in loan_nos
+    assert borrower.national_id not in page.detail.form.values["ID number"].text()
+    _grab(window, screenshot_dir / "borrowers_page.png")
+
+    row = loan_nos.index(loan.loan_no)
+    rect = loans_table.visualItemRect(loans_table.item(row, 0))
+    page.detail.ensureWidgetVisible(loans_table)
+    qtbot.mouseClick(loans_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(loans_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.loans
+    assert window.sidebar.currentRow() == 1
+    assert window.loans.selected_id() == loan.id
+    schedule = window.loans.detail.schedule
+    assert schedule.rowCount() == loan.term_months
+    assert schedule.item(0, 0).text() == "1"
+    assert window.loans.detail.payments.rowCount() >= 1
+    _grab(window, screenshot_dir / "loans_page.png")
+    window.loans.detail.tabs.setCurrentIndex(1)
+    _grab(window, screenshot_dir / "loans_page_payments.png")
+
+
+def test_loans_status_filter_and_change_signal(qtbot, database) -> None:
+    window = _window(qtbot, database, _user(database))
+    loans = window.loans
+    total = loans.model.rowCount()
+    loans.status_combo.setCurrentIndex(loans.status_combo.findData("active"))
+    active = loans.model.rowCount()
+    assert 0 < active <= total
+    loans.status_combo.setCurrentIndex(0)
+    assert loans.model.rowCount() == total
+    loans.model.sort(6, Qt.SortOrder.DescendingOrder)  # outstanding, re-queried in SQL
+    first, second = loans.model.row_data(0), loans.model.row_data(1)
+    assert first.outstanding >= second.outstanding
+    loans.table.selectRow(0)
+    selected = loans.selected_id()
+    window.hub.announce("payment")
+    assert loans.selected_id() == selected
+
+
+def test_status_bar_and_geometry_saved(qtbot, database) -> None:
+    window = _window(qtbot, database, _user(database))
+    assert "Supervisor" in window.user_label.text()
+    assert str(database.path) == window.path_label.text()
+    window.close()
+    assert QSettings("Casedesk", "Casedesk").value("main_window/geometry") is not None
+
+
+def test_open_error_shows_translated_message(qtbot, tmp_path, monkeypatch) -> None:
+    from ui.app import run
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.close()
+        else:
+            QTimer.singleShot(20, close_box)
+
+    QTimer.singleShot(0, close_box)
+    missing = tmp_path / "nothing-here.db"
+    assert run(missing, lang="en") == 1
+    assert seen and str(missing) in seen[0] and seen[0].startswith("No database at")
+    assert not missing.exists()
+    set_language("en")
+
+
+def test_main_window_in_chinese(qtbot, database, paid_loan, screenshot_dir) -> None:
+    borrower, loan = paid_loan
+    set_language("zh_CN")
+    try:
+        window = _window(qtbot, database, _user(database))
+        assert window.sidebar.item(0).text() == "借款人"
+        page = window.borrowers
+        page.table.selectRow(page.model.row_of(borrower.id))
+        assert page.detail.title.text() == borrower.name
+        _grab(window, screenshot_dir / "borrowers_page_zh_CN.png")
+        window.open_loan(loan.id)
+        assert window.loans.detail.schedule.rowCount() == loan.term_months
+        _grab(window, screenshot_dir / "loans_page_zh_CN.png")
+        from ui.login import LoginDialog
+
+        dialog = LoginDialog(database)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.username.setText("agent01")
+        dialog.password.setText("x")
+        dialog.try_login()
+        assert dialog.error.text() == "用户名或密码错误。"
+        _grab(dialog, screenshot_dir / "login_dialog_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_every_ui_string_has_a_chinese_translation() -> None:
+    import json
+    from importlib import resources
+
+    from tests.ui.msgids import ui_msgids
+
+    catalog = json.loads(
+        resources.files("resources.i18n").joinpath("zh_CN/ui.json").read_text("utf-8")
+    )
+    assert sorted(ui_msgids() - set(catalog)) == []
+    for msgid, text in catalog.items():
+        assert text.count("{") == msgid.count("{"), msgid

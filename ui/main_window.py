@@ -1,0 +1,105 @@
+"""The main window: a side bar of pages, the pages in a stack, who is logged in below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from app.models import User
+from db.store import Database
+from ui import labels
+from ui.pages.borrowers import BorrowersPage
+from ui.pages.loans import LoansPage
+from ui.signals import ChangeHub
+
+ORGANISATION = "Casedesk"
+APPLICATION = "Casedesk"
+PAGE_TITLES = ("Borrowers", "Loans")  # side bar order; later issues add their pages here
+
+
+def settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+class MainWindow(QMainWindow):
+    """Side bar + stacked pages; each page is created once and refreshes on `hub.changed`."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.hub = ChangeHub(self)
+        self.setWindowTitle(_("Casedesk — {name}", name=database.path.name))
+        self.borrowers = BorrowersPage(database, self.hub)
+        self.loans = LoansPage(database, self.hub)
+        self.borrowers.open_loan.connect(self.open_loan)
+        self.stack = QStackedWidget()
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        for page, title in zip((self.borrowers, self.loans), PAGE_TITLES, strict=True):
+            self.stack.addWidget(page)
+            QListWidgetItem(_(title), self.sidebar)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 12px; }")
+        self.sidebar.setFixedWidth(max(self.sidebar.sizeHintForColumn(0) + 32, 120))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        role = labels.label(labels.ROLE, user.role.value)
+        self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
+        self.path_label = QLabel(str(database.path))
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+        self.resize(1366, 768)
+        self._restore_state()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring `page` to the front and mark it in the side bar."""
+        self.sidebar.setCurrentRow(self.stack.indexOf(page))
+
+    def open_loan(self, loan_id: int) -> None:
+        """Switch to the Loans page with `loan_id` selected."""
+        self.show_page(self.loans)
+        self.loans.show_loan(loan_id)
+
+    def _restore_state(self) -> None:
+        store = settings()
+        geometry = store.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in self._splitters().items():
+            state = store.value(f"main_window/{name}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_state(self) -> None:
+        """Remember geometry and splitter positions in QSettings."""
+        store = settings()
+        store.setValue("main_window/geometry", self.saveGeometry())
+        for name, splitter in self._splitters().items():
+            store.setValue(f"main_window/{name}", splitter.saveState())
+        store.sync()
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"borrowers_splitter": self.borrowers.splitter,
+                "loans_splitter": self.loans.splitter}
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,93 @@
+"""The loan detail pane: contract clauses and terms, the schedule, the payments and allocations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+
+from app.i18n import tr as _
+from app.queries.loans import LoanDetail, PaymentInfo
+from ui import labels
+from ui.widgets import FieldForm, detail_table, fill_table, title_label
+
+TERMS = ("Borrower", "Product", "Repayment", "Principal", "Annual rate", "Term")
+CLAUSES = ("Disbursed on", "First due on", "Home visits consented", "Third-party contact consented",
+           "Outstanding", "Credit balance")
+SCHEDULE = ("#", "Due date", "Principal", "Interest", "Fee", "Paid", "Outstanding", "Paid off on")
+PAYMENTS = ("Date", "Amount", "Method", "Reference", "Credit", "Allocation")
+
+
+class LoanDetailPane(QWidget):
+    """Shows one LoanDetail: terms and clauses side by side, schedule and payments in tabs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = title_label(_("No loan selected"))
+        layout.addWidget(self.title)
+        forms = QHBoxLayout()
+        self.terms = FieldForm(TERMS)
+        self.clauses = FieldForm(CLAUSES)
+        forms.addLayout(self.terms, 1)
+        forms.addSpacing(24)
+        forms.addLayout(self.clauses, 1)
+        layout.addLayout(forms)
+        self.tabs = QTabWidget()
+        self.schedule = detail_table(SCHEDULE, numeric=(0, 2, 3, 4, 5, 6))
+        self.payments = detail_table(PAYMENTS, numeric=(1, 4))
+        self.payments.setWordWrap(True)
+        self.tabs.addTab(self.schedule, _("Schedule"))
+        self.tabs.addTab(self.payments, _("Payments"))
+        layout.addWidget(self.tabs, 1)
+        self.detail: LoanDetail | None = None
+
+    def show_detail(self, d: LoanDetail | None) -> None:
+        """Show `d`, or an empty pane for None."""
+        self.detail = d
+        if d is None:
+            self.title.setText(_("No loan selected"))
+            self.terms.clear_values()
+            self.clauses.clear_values()
+            fill_table(self.schedule, [])
+            fill_table(self.payments, [])
+            self.tabs.setTabText(1, _("Payments"))
+            return
+        status = labels.label(labels.LOAN_STATUS, d.status)
+        if d.closed_on:
+            status += " " + _("(closed {date})", date=labels.day(d.closed_on))
+        self.title.setText(f"{d.loan_no} · {status}")
+        self.terms.set("Borrower", d.borrower)
+        self.terms.set("Product", d.product)
+        self.terms.set("Repayment", labels.label(labels.SCHEDULE_TYPE, d.schedule_type))
+        self.terms.set("Principal", labels.money(d.principal))
+        self.terms.set("Annual rate", f"{d.annual_rate_bp / 100:.2f}%")
+        self.terms.set("Term", _("{n} months", n=d.term_months))
+        self.clauses.set("Disbursed on", labels.day(d.disbursed_on))
+        self.clauses.set("First due on", labels.day(d.first_due_on))
+        self.clauses.set("Home visits consented", labels.yes_no(d.home_visit_consent))
+        self.clauses.set("Third-party contact consented", labels.yes_no(d.third_party_consent))
+        self.clauses.set("Outstanding", labels.money(d.outstanding))
+        self.clauses.set("Credit balance", labels.money(d.credit_balance))
+        fill_table(self.schedule, [
+            (str(r.seq), labels.day(r.due_on), labels.money(r.principal), labels.money(r.interest),
+             labels.money(r.fee), labels.money(r.paid), labels.money(r.outstanding),
+             labels.day(r.paid_off_on))
+            for r in d.schedule
+        ])
+        fill_table(self.payments, [_payment_row(p) for p in d.payments])
+        self.tabs.setTabText(1, _("Payments ({count})", count=len(d.payments)))
+        for r in range(self.payments.rowCount()):
+            item = self.payments.item(r, len(PAYMENTS) - 1)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def _payment_row(p: PaymentInfo) -> tuple[str, ...]:
+    allocation = "\n".join(
+        _("#{seq}: {total} (fee {fee} · interest {interest} · principal {principal})",
+          seq=a.seq, total=labels.money(a.total), fee=labels.money(a.fee),
+          interest=labels.money(a.interest), principal=labels.money(a.principal))
+        for a in p.allocations
+    )
+    return (labels.day(p.paid_on), labels.money(p.amount), labels.label(labels.METHOD, p.method),
+            p.reference, labels.money(p.credit), allocation)

@@ -1,0 +1,161 @@
+"""A table over a list of ids, rows fetched lazily a page at a time and cached (Anki DataModel)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from app.i18n import tr as _
+
+PAGE_SIZE = 200
+DEBOUNCE_MS = 300
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: header msgid, how to get its text from a row, alignment, SQL sort key."""
+
+    header: str
+    accessor: Callable[[Any], str]
+    alignment: Qt.AlignmentFlag = LEFT
+    sort_key: str | None = None
+
+
+class LazyTableModel(QAbstractTableModel):
+    """Rows are ids; display rows come from `fetch_rows(ids)` a page at a time, then cached."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        query_ids: Callable[[str, bool], list[int]],
+        fetch_rows: Callable[[Sequence[int]], dict[int, Any]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._query_ids = query_ids
+        self._fetch_rows = fetch_rows
+        self._ids: list[int] = []
+        self._cache: dict[int, Any] = {}
+        self.sort_column = next((i for i, c in enumerate(columns) if c.sort_key), 0)
+        self.descending = False
+
+    # --- data from the core -------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-run the ids query (filters and sort in SQL) and drop the row cache."""
+        key = self.columns[self.sort_column].sort_key or "id"
+        self.beginResetModel()
+        self._ids = self._query_ids(key, self.descending)
+        self._cache.clear()
+        self.endResetModel()
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (their data changed) but keep the ids and the selection."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1,
+                                                                len(self.columns) - 1))
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, item_id: int) -> int | None:
+        try:
+            return self._ids.index(item_id)
+        except ValueError:
+            return None
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_data(self, row: int) -> Any | None:
+        """The display row for table row `row`, fetching its page on first use."""
+        item_id = self.id_at(row)
+        if item_id is None:
+            return None
+        if item_id not in self._cache:
+            start = row - row % PAGE_SIZE
+            page = self._ids[start : start + PAGE_SIZE]
+            self._cache.update(self._fetch_rows(page))
+        return self._cache.get(item_id)
+
+    # --- QAbstractTableModel ------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.alignment
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            row = self.row_data(index.row())
+            return "" if row is None else column.accessor(row)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(self.columns[section].header)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return self.columns[section].alignment
+        return super().headerData(section, orientation, role)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Clicking a header re-queries the ids in SQL with that column's sort key."""
+        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+            return
+        self.sort_column = column
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+
+class SearchBox(QLineEdit):
+    """A line edit that emits `search(text)` once typing pauses for DEBOUNCE_MS."""
+
+    search = Signal(str)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(lambda: self.search.emit(self.text().strip()))
+        self.textChanged.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self.fire)
+
+    def fire(self) -> None:
+        """Search now, without waiting for the pause."""
+        self._timer.stop()
+        self.search.emit(self.text().strip())
+
+    def set_text_silently(self, text: str) -> None:
+        """Change the text without starting a search."""
+        self._timer.stop()
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
