@@ -48,6 +48,12 @@ def hash_key(session: Session) -> bytes:
     return bytes.fromhex(setting.value)
 
 
+def existing_hash_key(session: Session) -> bytes | None:
+    """The office's ID-hash secret if one was ever made; never writes (for read-only queries)."""
+    setting = session.get(Setting, _HASH_KEY_SETTING)
+    return None if setting is None else bytes.fromhex(setting.value)
+
+
 def id_hash(key: bytes, national_id: str) -> str:
     return hmac.new(key, national_id.strip().upper().encode("ascii"), hashlib.sha256).hexdigest()
 

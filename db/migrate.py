@@ -65,8 +65,13 @@ def backup_copy(engine: Engine, target: Path) -> Path:
     if target.exists():
         raise DatabaseError("A file is already at {path}; not overwriting it.", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    # VACUUM cannot run inside a transaction, and the engine opens one on every connect: use the
+    # pooled DBAPI connection directly (it is in autocommit mode).
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
     return target
 
 

@@ -7,13 +7,12 @@ import re
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import Borrower, Loan, Phone, Setting
-from app.privacy import hash_key, id_hash
+from app.models import Borrower, Loan, Phone
+from app.privacy import existing_hash_key, id_hash
 
 _RESIDENT_ID = re.compile(r"^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^\+?\d{7,15}$")
 _PHONE_NOISE = re.compile(r"[\s\-()]")
-_HASH_KEY_SETTING = "privacy.id_hash_key"
 
 
 def like_pattern(text: str) -> str:
@@ -47,9 +46,10 @@ def borrower_condition(session: Session, search: str) -> ColumnElement[bool] | N
         return None
     if is_resident_id(text):
         # The ID is matched by its keyed hash only: never a LIKE over the stored number.
-        if session.get(Setting, _HASH_KEY_SETTING) is None:
+        key = existing_hash_key(session)
+        if key is None:
             return false()  # no borrower was ever hashed, so none can match
-        return Borrower.national_id_hash == id_hash(hash_key(session), text)
+        return Borrower.national_id_hash == id_hash(key, text.upper())
     phones = phone_candidates(text)
     if phones:
         by_phone = select(Phone.borrower_id).where(Phone.number.in_(phones))

@@ -1,0 +1,159 @@
+"""`casedesk db status|upgrade`: the database's schema revision, size and main counts."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+
+from app.cli.common import (
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    is_encrypted,
+    opened,
+    out,
+    print_json,
+)
+from app.errors import DatabaseError
+from app.i18n import tr
+from app.models import Borrower, Case, Loan, User
+from db.store import Database
+
+COUNTED = {"borrowers": Borrower, "loans": Loan, "cases": Case, "users": User}
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "db",
+        help=tr("the database: status, upgrade"),
+        description=tr("Inspect or upgrade the database's schema."),
+    )
+    sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    status = sub.add_parser(
+        "status",
+        help=tr("path, size, schema revision and counts (read-only)"),
+        description=tr(
+            "Show the database's path, size, encryption, schema revision and main counts. "
+            "Changes nothing: an older database is reported, not upgraded."
+        ),
+    )
+    add_db_option(status)
+    add_lang_option(status)
+    add_json_option(status)
+    status.set_defaults(func=run_status)
+    upgrade = sub.add_parser(
+        "upgrade",
+        help=tr("bring the schema to this version, after a backup"),
+        description=tr(
+            "Upgrade the database's schema to this version of Casedesk. An encrypted copy is "
+            "made next to the file first."
+        ),
+    )
+    add_db_option(upgrade)
+    add_lang_option(upgrade)
+    upgrade.set_defaults(func=run_upgrade)
+
+
+def _counts(database: Database) -> dict[str, int | None]:
+    counts: dict[str, int | None] = {}
+    with database.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        for label, model in COUNTED.items():
+            if model.__tablename__ in tables:
+                counts[label] = conn.execute(select(func.count()).select_from(model)).scalar_one()
+            else:
+                counts[label] = None
+    return counts
+
+
+def read_status(database: Database) -> dict[str, Any]:
+    """What `db status` reports; raises the clear error for a schema newer than this program."""
+    from db.migrate import current_revision, head_revision, is_empty, known_revisions
+
+    current = current_revision(database.engine)
+    head = head_revision()
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(
+            "{path} was written by a newer Casedesk (schema {revision}); "
+            "update Casedesk to open it. Nothing was changed.",
+            path=str(database.path),
+            revision=current,
+        )
+    if current is None and not is_empty(database.engine):
+        raise DatabaseError("{path} is not a Casedesk database.", path=str(database.path))
+    return {
+        "path": str(database.path),
+        "size_bytes": database.path.stat().st_size,
+        "encrypted": is_encrypted(database.path),
+        "current_revision": current,
+        "head_revision": head,
+        "at_head": current == head,
+        "needs_upgrade": current != head,
+        "counts": _counts(database),
+    }
+
+
+def _size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with opened(args, upgrade=False) as database:
+        info = read_status(database)
+    if args.json:
+        print_json(info)
+        return 0
+    yes, no = tr("yes"), tr("no")
+    if info["at_head"]:
+        state = tr("at head")
+    else:
+        state = tr("needs upgrade: run `casedesk db upgrade`")
+    rows = [
+        (tr("Database"), info["path"]),
+        (tr("Size"), _size(info["size_bytes"])),
+        (tr("Encrypted"), yes if info["encrypted"] else no),
+        (tr("Schema"), info["current_revision"] or tr("(none)")),
+        (tr("Newest schema"), info["head_revision"]),
+        (tr("State"), state),
+    ]
+    labels = {
+        "borrowers": tr("Borrowers"),
+        "loans": tr("Loans"),
+        "cases": tr("Cases"),
+        "users": tr("Users"),
+    }
+    for key, count in info["counts"].items():
+        rows.append((labels[key], "-" if count is None else str(count)))
+    width = max(_display_width(label) for label, _ in rows)
+    for label, value in rows:
+        out(f"{label}{' ' * (width - _display_width(label))}  {value}")
+    return 0
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from db.migrate import current_revision, upgrade_if_needed
+
+    with opened(args, upgrade=False) as database:
+        before = current_revision(database.engine)
+        backup = upgrade_if_needed(database.engine, database.path)
+        after = current_revision(database.engine)
+    if backup is not None:
+        out(tr("Upgraded from {old} to {new}.", old=before, new=after))
+        out(tr("Copy made before upgrading: {backup}", backup=str(backup)))
+    elif before is None:
+        out(tr("Created the schema at {revision}.", revision=after))
+    else:
+        out(tr("Already at head ({revision}); nothing to do.", revision=after))
+    return 0

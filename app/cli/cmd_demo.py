@@ -1,0 +1,185 @@
+"""`casedesk demo`: a new encrypted database holding a realistic, deterministic demo office."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from typing import Any
+
+from app.cli.common import (
+    add_db_option,
+    add_lang_option,
+    announce_key,
+    building,
+    db_path,
+    err,
+    new_key,
+    out,
+    refuse_existing,
+)
+from app.i18n import tr
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(tr("{value} is not a whole number above zero", value=text))
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("{value} is not a whole number", value=text)) from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            tr("{value} is not a date like 2025-06-30", value=text)
+        ) from None
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "demo",
+        help=tr("create a demo office full of realistic data"),
+        description=tr(
+            "Create a new encrypted database holding a demo office: borrowers, loans, payments, "
+            "cases, contacts, visits, agreements and users (password demo). The same seed always "
+            "gives the same office."
+        ),
+    )
+    add_db_option(parser)
+    add_lang_option(parser)
+    parser.add_argument(
+        "--loans",
+        metavar="N",
+        type=_positive,
+        default=2000,
+        help=tr("how many loans (default: 2000)"),
+    )
+    parser.add_argument(
+        "--seed", metavar="S", type=_whole, default=7, help=tr("random seed (default: 7)")
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_date,
+        default=None,
+        help=tr("the demo's today, YYYY-MM-DD (default: today)"),
+    )
+    parser.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+    parser.set_defaults(func=run)
+
+
+class Progress:
+    """A one-line counter on a terminal; a line per stage and per tenth otherwise."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr is not None and sys.stderr.isatty()
+        self.stage = ""
+        self.tenth = -1
+        self.width = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        text = f"{stage}: {done}/{total}" if total else stage
+        if self.tty:
+            pad = max(0, self.width - len(text))
+            sys.stderr.write("\r" + text + " " * pad)
+            sys.stderr.flush()
+            self.width = len(text)
+            return
+        tenth = (10 * done // total) if total else 0
+        if stage != self.stage or tenth > self.tenth:
+            self.stage, self.tenth = stage, tenth
+            err(text)
+
+    def finish(self) -> None:
+        if self.tty and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.demo import build_demo
+
+    path = db_path(args)
+    refuse_existing(path, force=args.force)
+    key, from_env = new_key()
+    progress = Progress()
+    started = time.monotonic()
+    try:
+        with building(path, key) as database:
+            summary = build_demo(
+                database, loans=args.loans, seed=args.seed, as_of=args.as_of, progress=progress
+            )
+    finally:
+        progress.finish()
+    elapsed = time.monotonic() - started
+    out(tr("Created the demo office in {path} ({seconds:.1f} s).", path=str(path), seconds=elapsed))
+    _print_summary(summary)
+    announce_key(path, key, from_env)
+    out(tr("Open it with: casedesk --db {path}", path=str(path)))
+    return 0
+
+
+MAIN_TABLES = (
+    "borrower",
+    "loan",
+    "payment",
+    "case",
+    "contact_attempt",
+    "promise",
+    "visit",
+    "agreement",
+    "training_record",
+    "complaint",
+    "user",
+)
+
+
+def _print_summary(summary: Any) -> None:
+    """The office, the main row counts, then the logins (DemoSummary belongs to app.demo)."""
+    name = getattr(summary, "office_name", None)
+    as_of = getattr(summary, "as_of", None)
+    if name:
+        out(
+            tr(
+                "Office: {name}; as of {date}; seed {seed}.",
+                name=name,
+                date=str(as_of),
+                seed=getattr(summary, "seed", ""),
+            )
+        )
+    counts = getattr(summary, "counts", None)
+    if isinstance(counts, dict) and counts:
+        shown = [t for t in MAIN_TABLES if t in counts] or sorted(counts)
+        rows = [f"{table} {counts[table]:,}" for table in shown]
+        out(tr("Rows: {rows}", rows=", ".join(rows)))
+    _print_logins(getattr(summary, "logins", None) or [])
+
+
+def _print_logins(logins: Any) -> None:
+    names: list[str] = []
+    passwords: set[str] = set()
+    for item in logins:
+        if isinstance(item, str):
+            names.append(item)
+            continue
+        names.append(str(getattr(item, "username", item)))
+        if getattr(item, "password", None):
+            passwords.add(str(item.password))
+    if not names:
+        names = ["admin", "supervisor", "agent01", "…"]
+    password = passwords.pop() if len(passwords) == 1 else "demo"
+    shown = names if len(names) <= 5 else [*names[:4], "…", names[-1]]
+    out(tr("Demo logins (password {password}): {names}", password=password, names=", ".join(shown)))

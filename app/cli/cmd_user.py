@@ -1,0 +1,108 @@
+"""`casedesk user add|list`: accounts, managed by a logged-in user held to their role."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import select
+
+from app.cli.common import (
+    acting_user,
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    add_user_option,
+    ask_new_password,
+    opened,
+    out,
+    print_json,
+)
+from app.i18n import tr
+from app.models import Role, User
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "user",
+        help=tr("user accounts: add, list"),
+        description=tr("Manage user accounts (as a user allowed to)."),
+    )
+    sub = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = sub.add_parser(
+        "add",
+        help=tr("add a user account"),
+        description=tr(
+            "Add a user account. You act as --user (or CASEDESK_USER) with the password from "
+            "CASEDESK_PASSWORD or a prompt; the new user's password comes from "
+            "CASEDESK_NEW_PASSWORD or a prompt."
+        ),
+    )
+    add.add_argument("name", metavar="NAME", help=tr("the new user's login name"))
+    add.add_argument(
+        "--role",
+        metavar="ROLE",
+        required=True,
+        help=tr("one of: {choices}", choices=", ".join(r.value for r in Role)),
+    )
+    add.add_argument("--display-name", metavar="TEXT", default=None, help=tr("the name shown"))
+    add_user_option(add)
+    add_db_option(add)
+    add_lang_option(add)
+    add.set_defaults(func=run_add)
+    listing = sub.add_parser(
+        "list",
+        help=tr("list user accounts"),
+        description=tr("List user accounts (as a user allowed to manage them)."),
+    )
+    add_user_option(listing)
+    add_db_option(listing)
+    add_lang_option(listing)
+    add_json_option(listing)
+    listing.set_defaults(func=run_list)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from app.auth import Permission, add_user, parse_role, require
+
+    role = parse_role(args.role)  # an unknown role is refused before anything is asked
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        require(actor, Permission.MANAGE_USERS)
+        password = ask_new_password("CASEDESK_NEW_PASSWORD", args.name)
+        with database.session() as session:
+            me = session.get(User, actor.id)
+            user = add_user(session, me, args.name, role, password, args.display_name)
+            name, role_value = user.username, user.role.value
+    out(tr("Added {name} ({role}).", name=name, role=role_value))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.auth import Permission, require
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        require(actor, Permission.MANAGE_USERS)
+        with database.session() as session:
+            users = session.scalars(select(User).order_by(User.username)).all()
+            rows = [
+                {
+                    "username": u.username,
+                    "display_name": u.display_name,
+                    "role": u.role.value,
+                    "active": u.active,
+                    "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+                }
+                for u in users
+            ]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        out(tr("No users."))
+        return 0
+    width = max(len(str(r["username"])) for r in rows)
+    for r in rows:
+        state = "" if r["active"] else "  " + tr("(inactive)")
+        out(f"{r['username']:<{width}}  {r['role']:<10}  {r['display_name']}{state}")
+    return 0

@@ -1,0 +1,260 @@
+"""What every command shares: --db/--json/--user, prompts, opening or creating the database."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from app.errors import AuthenticationError, ValidationError
+from app.i18n import tr
+from app.models import User
+from app.paths import default_db_path
+from db.store import Database
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+# --- options ----------------------------------------------------------------------------------
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--db PATH; on subcommands it defaults to SUPPRESS so it never hides a top-level --db."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help=tr("the database file (default: {path})", path=str(default_db_path())),
+    )
+
+
+def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=None if top else argparse.SUPPRESS,
+        help=tr("language of messages: en or zh_CN (default: CASEDESK_LANG or the system's)"),
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=tr("print the result as JSON"))
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=None,
+        help=tr(
+            "act as this user (default: CASEDESK_USER); password from CASEDESK_PASSWORD or a prompt"
+        ),
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    given = getattr(args, "db", None)
+    return Path(given).expanduser().absolute() if given else default_db_path().absolute()
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str), flush=True)
+
+
+# --- prompts ----------------------------------------------------------------------------------
+
+
+def interactive() -> bool:
+    """True when a person can answer a prompt (never prompt a pipe or a test)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def ask_secret(prompt: str) -> str | None:
+    if not interactive():
+        return None
+    return getpass.getpass(prompt)
+
+
+def ask_new_password(env_name: str, who: str) -> str:
+    """A new password from `env_name`, else typed twice at a prompt."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if not interactive():
+        raise ValidationError(
+            "No password for {user}: set {env} or run this in a terminal.", user=who, env=env_name
+        )
+    first = getpass.getpass(tr("New password for {user}: ", user=who))
+    second = getpass.getpass(tr("Repeat the password: "))
+    if first != second:
+        raise ValidationError("The two passwords differ; nothing was saved.")
+    return first
+
+
+def key_prompt(path: Path) -> Callable[[], str | None]:
+    def ask() -> str | None:
+        return ask_secret(tr("Recovery key for {path}: ", path=str(path)))
+
+    return ask
+
+
+# --- the database -----------------------------------------------------------------------------
+
+
+def is_encrypted(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC
+
+
+def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database:
+    """Open the database named by --db (or the default); a missing file is refused before any key
+    prompt."""
+    from db.engine import check_path
+    from db.keystore import resolve_key
+    from db.store import open_database
+
+    path = check_path(db_path(args), must_exist=True)
+    key = resolve_key(path, key_prompt(path))
+    database = open_database(path, key, upgrade=upgrade)
+    if database.backup_before_upgrade is not None:
+        err(
+            tr(
+                "Upgraded the database; the copy made before upgrading is {backup}",
+                backup=str(database.backup_before_upgrade),
+            )
+        )
+    return database
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Database]:
+    database = open_existing(args, upgrade=upgrade)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def remove_database_files(path: Path) -> None:
+    for file in _side_files(path):
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def refuse_existing(path: Path, *, force: bool | None = None) -> None:
+    """Refuse to overwrite a file; `force` None means the command has no --force."""
+    if path.exists() and force is None:
+        raise ValidationError("A file is already at {path}; not overwriting it.", path=str(path))
+    if path.exists() and not force:
+        raise ValidationError(
+            "A file is already at {path}; add --force to replace it.", path=str(path)
+        )
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a database file.", path=str(path))
+
+
+@contextmanager
+def building(path: Path, key: str) -> Iterator[Database]:
+    """Create a database at head under a temporary name; move it to `path` only when the block
+    succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched."""
+    from db.engine import check_path
+    from db.store import open_database
+
+    check_path(path, must_exist=False)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    remove_database_files(partial)
+    try:
+        database = open_database(partial, key, create=True)
+        try:
+            yield database
+        finally:
+            database.close()
+        remove_database_files(path)
+        for suffix in ("", "-wal"):  # a WAL left by a still-open connection travels with its file
+            source = Path(f"{partial}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{path}{suffix}"))
+    finally:
+        remove_database_files(partial)
+
+
+def new_key() -> tuple[str, bool]:
+    """(key, from_env): CASEDESK_DB_KEY when set, else a fresh random key."""
+    from db.keystore import generate_key, parse_key
+
+    env = os.environ.get("CASEDESK_DB_KEY")
+    if env:
+        return parse_key(env), True
+    return generate_key(), False
+
+
+def announce_key(path: Path, key: str, from_env: bool) -> None:
+    """Keep the key in the keychain (unless it came from the environment) and print the recovery
+    key once."""
+    from db.keystore import recovery_key, store_in_keychain
+
+    if from_env:
+        out(tr("The key was taken from CASEDESK_DB_KEY; it was not stored in the keychain."))
+    elif store_in_keychain(path, key):
+        out(tr("The key is stored in this computer's keychain (service Casedesk)."))
+    else:
+        out(
+            tr(
+                "No keychain is available on this computer: keep the recovery key below, and "
+                "set CASEDESK_DB_KEY to it (or type it when asked) to open the database."
+            )
+        )
+    out()
+    out(tr("Recovery key (shown only this once; write it down and keep it safe):"))
+    out("    " + recovery_key(key))
+    out(tr("Without the key nobody, including you, can read this database."))
+    out()
+
+
+# --- the acting user --------------------------------------------------------------------------
+
+
+def acting_user(args: argparse.Namespace, database: Database) -> User:
+    """Log in as --user / CASEDESK_USER with CASEDESK_PASSWORD or a prompt; failures are counted."""
+    from app.auth import authenticate
+
+    name = getattr(args, "user", None) or os.environ.get("CASEDESK_USER")
+    if not name and interactive():
+        name = input(tr("User name: ")).strip()
+    if not name:
+        raise AuthenticationError("Say who you are: --user NAME or CASEDESK_USER.")
+    password = os.environ.get("CASEDESK_PASSWORD")
+    if password is None:
+        password = ask_secret(tr("Password for {user}: ", user=name))
+    if password is None:
+        raise AuthenticationError(
+            "No password for {user}: set CASEDESK_PASSWORD or run this in a terminal.", user=name
+        )
+    return authenticate(database.sessions, name, password)

@@ -1,0 +1,101 @@
+"""`casedesk`: the parser, the window when no command is given, and the one error boundary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.cli import cmd_db, cmd_demo, cmd_init, cmd_user
+from app.cli.common import add_db_option, add_lang_option
+from app.errors import CasedeskError
+from app.i18n import normalise, set_language, tr
+
+COMMAND_MODULES = (cmd_init, cmd_demo, cmd_db, cmd_user)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line and exit code 2, as argparse itself uses."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"casedesk: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="casedesk",
+        description=tr(
+            "Casedesk: case management for post-loan collection. "
+            "Without a command, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
+    add_db_option(parser, top=True)
+    add_lang_option(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("commands"))
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    parser.set_defaults(func=open_window)
+    return parser
+
+
+def open_window(args: argparse.Namespace) -> int:
+    """The desktop window (Qt is imported only here, never by the core)."""
+    try:
+        from ui.app import run
+    except ImportError as exc:
+        raise CasedeskError("The window cannot start: {reason}", reason=str(exc)) from None
+    db = Path(args.db).expanduser().absolute() if args.db else None
+    return int(run(db, args.lang) or 0)
+
+
+def _language_in(argv: list[str]) -> str | None:
+    """--lang must be known before the parser is built, since its help text is translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; user errors become one line on stderr and a non-zero exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_in(argv)
+    if lang:
+        set_language(lang)
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, usage errors
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        args.lang = normalise(lang) if lang else None
+        return int(args.func(args) or 0)
+    except CasedeskError as exc:
+        print(f"casedesk: {exc.translated()}", file=sys.stderr, flush=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        if sys.stderr is not None and sys.stderr.isatty():
+            print(file=sys.stderr)
+        return 130
+    except EOFError:  # a prompt closed with Ctrl-D
+        print("casedesk: " + tr("Cancelled; nothing was changed."), file=sys.stderr, flush=True)
+        return 1
+    except OSError as exc:  # a folder that cannot be written, a disk that is full …
+        reason = exc.strerror or str(exc)
+        where = exc.filename or ""
+        print(
+            "casedesk: " + tr("Cannot use {path}: {reason}", path=str(where), reason=reason),
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
+    finally:
+        if lang:
+            set_language(None)

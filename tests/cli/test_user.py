@@ -1,0 +1,145 @@
+"""`casedesk user add|list`: held to the acting user's role; refusals save nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD
+from tests.conftest import TEST_KEY
+
+
+def _query(path: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    from db.store import open_database
+
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        database.close()
+
+
+def _usernames(path: Path) -> list[str]:
+    return [r[0] for r in _query(path, "SELECT username FROM user ORDER BY username")]
+
+
+def test_admin_adds_a_user(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.auth import authenticate
+    from db.store import open_database
+
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    code, out, err = cli(
+        "user",
+        "add",
+        "carol",
+        "--role",
+        "Supervisor",
+        "--display-name",
+        "王芳",
+        "--user",
+        "admin",
+        "--db",
+        office,
+    )
+    assert code == 0, err
+    assert "carol" in out and "supervisor" in out
+    database = open_database(office, TEST_KEY)
+    try:
+        carol = authenticate(database.sessions, "carol", "carol-pass")
+        assert carol.role.value == "supervisor" and carol.display_name == "王芳"
+    finally:
+        database.close()
+    audit = _query(office, "SELECT action FROM audit_entry ORDER BY id")
+    assert ("user.add",) in audit[-3:]
+
+
+def test_acting_user_from_the_environment(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "dave-pass")
+    code, _, err = cli("user", "add", "dave", "--role", "agent", "--db", office)
+    assert code == 0, err
+    code, out, _ = cli("user", "list", "--json", "--db", office)
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["username"] for r in rows] == ["admin", "bob", "dave"]
+    assert {r["role"] for r in rows} == {"admin", "agent"}
+
+
+def test_wrong_password_is_refused_and_counted(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEDESK_PASSWORD", "not-the-password")
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    code, out, err = cli(
+        "user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office
+    )
+    assert code == 1
+    assert err == "casedesk: Wrong user name or password.\n" and out == ""
+    assert _usernames(office) == ["admin", "bob"]
+    assert _query(office, "SELECT failed_logins FROM user WHERE username='admin'") == [(1,)]
+
+
+def test_agent_may_not_add_users(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "eve-pass")
+    code, _, err = cli("user", "add", "eve", "--role", "admin", "--user", "bob", "--db", office)
+    assert code == 1
+    assert "bob (agent) may not do this: manage_users" in err
+    assert _usernames(office) == ["admin", "bob"]
+    code, _, err = cli("user", "list", "--user", "bob", "--db", office)
+    assert code == 1 and "may not do this" in err
+
+
+def test_unknown_role_is_refused_and_nothing_saved(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    audit_before = _query(office, "SELECT count(*) FROM audit_entry")
+    code, _, err = cli("user", "add", "carol", "--role", "boss", "--user", "admin", "--db", office)
+    assert code == 1
+    assert err == "casedesk: Unknown role boss; choose one of: agent, supervisor, admin.\n"
+    assert _usernames(office) == ["admin", "bob"]
+    assert _query(office, "SELECT count(*) FROM audit_entry") == audit_before
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("bob", "The user name bob is taken."), ("two words", "without spaces")],
+)
+def test_bad_new_user_is_refused(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch, name: str, message: str
+) -> None:
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "new-pass")
+    code, _, err = cli("user", "add", name, "--role", "agent", "--user", "admin", "--db", office)
+    assert code == 1 and message in err
+    assert _usernames(office) == ["admin", "bob"]
+
+
+def test_who_and_which_password_must_be_given(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CASEDESK_USER", raising=False)
+    monkeypatch.delenv("CASEDESK_PASSWORD", raising=False)
+    code, _, err = cli("user", "list", "--db", office)
+    assert code == 1 and "--user NAME or CASEDESK_USER" in err
+    code, _, err = cli("user", "list", "--user", "admin", "--db", office)
+    assert code == 1 and "set CASEDESK_PASSWORD" in err
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("CASEDESK_NEW_PASSWORD", raising=False)
+    code, _, err = cli("user", "add", "zed", "--role", "agent", "--user", "admin", "--db", office)
+    assert code == 1 and "set CASEDESK_NEW_PASSWORD" in err
+    assert _usernames(office) == ["admin", "bob"]

@@ -1,0 +1,154 @@
+"""Alembic in-process: upgrades from every earlier revision keep the data and back up first; the
+models match the migrated schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from db.engine import make_engine
+from db.migrate import current_revision, head_revision, known_revisions, upgrade
+from db.store import open_database
+from tests.conftest import TEST_KEY
+
+
+def _revisions_oldest_first() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import _config
+
+    walked = [s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()]
+    return list(reversed(walked))
+
+
+REVISIONS = _revisions_oldest_first()
+FIRST = REVISIONS[0]
+
+# Written against the FIRST revision's schema; later migrations must carry these rows forward.
+SEED_SQL = [
+    "INSERT INTO office (id, name, legal_name, address, phone, currency, timezone, jurisdiction,"
+    " safety_contact, created_at) VALUES (1, '东城网点', '', '', '', 'CNY', 'Asia/Shanghai', 'cn',"
+    " '', '2025-01-02 03:04:05')",
+    "INSERT INTO user (id, username, display_name, role, password_hash, active, phone,"
+    " field_capacity, failed_logins, created_at, version) VALUES (1, 'zhang', '张伟', 'AGENT',"
+    " 'x', 1, '', 0, 2, '2025-01-02 03:04:05', 1)",
+    "INSERT INTO borrower (id, borrower_no, name, national_id, national_id_hash, gender, segment,"
+    " timezone, employer, contact_refused, has_lawyer, do_not_visit, do_not_call_at_work,"
+    " e_opt_out, vulnerable, quiet_hours_consent, created_at, version) VALUES (1, 'B0001',"
+    " '李娜', '11010519491231002X', 'h', 'F', 'MATURE', 'Asia/Shanghai', '', 0, 0, 1, 0, 0, 0, 0,"
+    " '2025-01-02 03:04:05', 1)",
+    "INSERT INTO phone (id, borrower_id, number, kind, is_primary, valid) VALUES"
+    " (1, 1, '13812345678', 'mobile', 1, 1)",
+    "INSERT INTO loan_product (id, code, kind, name_zh, name_en, schedule_type, annual_rate_bp,"
+    " late_fee) VALUES (1, 'PCL', 'CONSUMER', '个人消费贷款', 'Personal consumer loan',"
+    " 'EQUAL_INSTALMENT', 1440, 5000)",
+    "INSERT INTO loan (id, loan_no, borrower_id, product_id, principal, annual_rate_bp,"
+    " term_months, schedule_type, disbursed_on, first_due_on, home_visit_consent,"
+    " third_party_consent, status, credit_balance, created_at) VALUES (1, 'L0001', 1, 1,"
+    " 1200000, 1440, 12, 'EQUAL_INSTALMENT', '2024-01-15', '2024-02-15', 1, 0, 'ACTIVE', 0,"
+    " '2025-01-02 03:04:05')",
+    "INSERT INTO instalment (id, loan_id, seq, due_on, principal_due, interest_due, fee_due,"
+    " principal_paid, interest_paid, fee_paid) VALUES (1, 1, 1, '2024-02-15', 100000, 14400, 0,"
+    " 50000, 14400, 0)",
+]
+
+CHECK_SQL = {
+    "SELECT name, timezone FROM office": [("东城网点", "Asia/Shanghai")],
+    "SELECT username, display_name, role, failed_logins FROM user": [("zhang", "张伟", "AGENT", 2)],
+    "SELECT borrower_no, name, national_id, do_not_visit FROM borrower": [
+        ("B0001", "李娜", "11010519491231002X", 1)
+    ],
+    "SELECT borrower_id, number FROM phone": [(1, "13812345678")],
+    "SELECT loan_no, principal, term_months, home_visit_consent FROM loan": [
+        ("L0001", 1200000, 12, 1)
+    ],
+    "SELECT seq, principal_due, principal_paid FROM instalment": [(1, 100000, 50000)],
+}
+
+
+def test_head_constant_names_the_newest_revision() -> None:
+    from db.migrations import HEAD
+
+    assert HEAD == head_revision()
+    assert REVISIONS[-1] == head_revision()
+    assert set(REVISIONS) == known_revisions()
+
+
+@pytest.mark.parametrize("start", REVISIONS)
+def test_upgrade_from_every_revision_keeps_the_data(start: str, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(path, TEST_KEY, must_exist=False)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        for sql in SEED_SQL:
+            conn.execute(text(sql))
+    upgrade(engine, start)
+    assert current_revision(engine) == start
+    engine.dispose()
+
+    database = open_database(path, TEST_KEY)  # upgrades in-process, backing up first
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as conn:
+            for sql, expected in CHECK_SQL.items():
+                assert [tuple(r) for r in conn.execute(text(sql))] == expected, sql
+        backups = sorted(tmp_path.glob("old.db.before-*.bak"))
+        if start == head_revision():
+            assert database.backup_before_upgrade is None and backups == []
+        else:
+            assert database.backup_before_upgrade in backups and len(backups) == 1
+    finally:
+        database.close()
+    if start != head_revision():  # the backup is the old database, still at the old revision
+        old = open_database(backups[0], TEST_KEY, upgrade=False)
+        try:
+            assert current_revision(old.engine) == start
+        finally:
+            old.close()
+
+
+def test_models_match_the_migrated_schema(db) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from app.models import Base
+
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_as_batch": True}
+        )
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
+
+
+def test_an_upgrade_backs_up_first_and_the_backup_opens(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup-then-upgrade path, run for real even while there is one revision: the program
+    is told its head is newer than the file, so it must copy the file before migrating."""
+    import shutil
+
+    import db.migrations
+
+    path = Path(shutil.copyfile(template_db, tmp_path / "c.db"))
+    seed = open_database(path, TEST_KEY)
+    with seed.session() as session:
+        session.execute(text(SEED_SQL[0]))
+    seed.close()
+    monkeypatch.setattr(db.migrations, "HEAD", "a_newer_head")
+    database = open_database(path, TEST_KEY)
+    try:
+        backup = database.backup_before_upgrade
+        assert backup is not None and backup.parent == tmp_path
+        assert backup.name.startswith("c.db.before-" + head_revision())
+    finally:
+        database.close()
+    assert backup.read_bytes()[:16] != b"SQLite format 3\x00"
+    copy = open_database(backup, TEST_KEY, upgrade=False)
+    try:
+        with copy.engine.connect() as conn:
+            assert conn.execute(text("SELECT name FROM office")).scalar() == "东城网点"
+    finally:
+        copy.close()
