@@ -133,7 +133,7 @@ def rebuild_queue(
         new_loans = sorted(lid for lid in overdue
                            if lid not in open_cases and loans[lid].status is LoanStatus.ACTIVE)
         if new_loans:
-            first = reserve(session, "case", len(new_loans))
+            first = reserve(session, "case_no", len(new_loans))
             session.execute(insert(Case), [
                 {"case_no": case_number(as_of.year, first + n), "loan_id": lid,
                  "status": CaseStatus.NEW, "opened_on": pos[lid].oldest_unpaid_due_on

@@ -1,0 +1,297 @@
+"""Demo soft collection: calls, SMS, letters, promises judged from payments, complaints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from app.demo.context import Context, local_to_utc
+from app.models import (
+    CaseStatus,
+    Channel,
+    ComplaintCategory,
+    ComplaintStatus,
+    ContactAttempt,
+    Outcome,
+    Party,
+    Promise,
+    PromiseStatus,
+    Relationship,
+    VerdictKind,
+)
+
+if TYPE_CHECKING:
+    from app.demo.cases import CaseWork
+
+YUAN = 100
+GRACE = dt.timedelta(days=3)  # a promise is judged three days after its due date
+CALL_OUTCOMES = (
+    Outcome.CONNECTED,
+    Outcome.NO_ANSWER,
+    Outcome.BUSY,
+    Outcome.REFUSED,
+    Outcome.WRONG_NUMBER,
+    Outcome.INVALID_NUMBER,
+)
+CALL_WEIGHTS = (0.36, 0.38, 0.11, 0.07, 0.05, 0.03)
+PARTY_OF = {
+    Relationship.GUARANTOR: Party.GUARANTOR,
+    Relationship.EMPLOYER: Party.EMPLOYER,
+    Relationship.COLLEAGUE: Party.EMPLOYER,
+    Relationship.FRIEND: Party.OTHER,
+    Relationship.OTHER: Party.OTHER,
+}
+NOTES = {
+    Outcome.CONNECTED: (
+        "本人接听，说明逾期情况",
+        "借款人表示近期资金紧张",
+        "已告知还款金额及渠道",
+        "借款人承诺尽快处理",
+        "借款人称已安排家人代还",
+    ),
+    Outcome.NO_ANSWER: ("无人接听", "响铃无人接听"),
+    Outcome.BUSY: ("占线",),
+    Outcome.REFUSED: ("接通后挂断", "拒绝沟通"),
+    Outcome.WRONG_NUMBER: ("非本人号码",),
+    Outcome.INVALID_NUMBER: ("空号",),
+    Outcome.DELIVERED: ("还款提醒已发送", "逾期通知已送达"),
+    Outcome.FAILED: ("发送失败",),
+}
+WARNINGS = (
+    {
+        "rule": "cn.third_party",
+        "severity": "warning",
+        "key": "Third-party contact: identify yourself only, never disclose the debt.",
+        "params": {},
+    },
+    {
+        "rule": "cn.daily_unanswered",
+        "severity": "warning",
+        "key": "{count} unanswered attempts on this number today.",
+        "params": {"count": 5},
+    },
+)
+COMPLAINT_CATEGORIES = tuple(ComplaintCategory)
+COMPLAINT_WEIGHTS = (0.3, 0.12, 0.05, 0.1, 0.13, 0.22, 0.08)
+
+
+class ActivityBuilder:
+    """Contact attempts and promises for each case, in time order."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.contacts: list[dict[str, Any]] = []
+        self.promises: list[dict[str, Any]] = []
+
+    def flush_contacts(self) -> None:
+        self.ctx.writer.add(ContactAttempt, self.contacts)
+        self.contacts = []
+
+    def flush_promises(self) -> None:
+        self.ctx.writer.add(Promise, self.promises)
+        self.promises = []
+
+    def fill(self, work: CaseWork) -> None:
+        """Attempts across the case's life; promises that fit its status and its payments."""
+        ctx, rng = self.ctx, self.ctx.rng
+        status, facts = work.status, work.facts
+        span = (work.end - work.start).days
+        if status is CaseStatus.NEW:
+            count = rng.randint(0, 1)
+        else:
+            top = min(3 + span // 7, 20)
+            count = rng.randint(max(2, top // 2), max(2, top))
+        first = len(self.contacts)
+        days = sorted(ctx.day_between(work.start, work.end) for _ in range(count))
+        for day in days:
+            row = self.attempt(work, day)
+            if row["outcome"] is Outcome.CONNECTED and row["party"] is Party.BORROWER:
+                if rng.random() < 0.22 and status is not CaseStatus.NEW:
+                    self.promise(
+                        work, row, self._amount(work), day + dt.timedelta(days=rng.randint(2, 10))
+                    )
+        if facts.cured is not None:  # the promise the borrower kept when catching up
+            cured_on = facts.cured[1]
+            row = self.attempt(work, cured_on - dt.timedelta(days=rng.randint(1, 5)), call=True)
+            owed = next(amount for day, amount in facts.payments if day == cured_on)
+            self.promise(work, row, owed, cured_on)
+        elif status in (CaseStatus.PROMISE, CaseStatus.PROMISE_BROKEN):
+            paid = [day for day, _ in facts.payments]
+            floor = max([work.start, *paid]) + dt.timedelta(days=1)
+            if status is CaseStatus.PROMISE:
+                day = ctx.day_between(
+                    max(floor, ctx.as_of - dt.timedelta(days=6)), ctx.as_of - dt.timedelta(days=1)
+                )
+                due = ctx.as_of + dt.timedelta(days=rng.randint(1, 12))
+            else:
+                day = ctx.day_between(floor, ctx.as_of - dt.timedelta(days=6))
+                due = min(
+                    day + dt.timedelta(days=rng.randint(2, 10)), ctx.as_of - dt.timedelta(days=4)
+                )
+            if day < ctx.as_of and due >= day:
+                row = self.attempt(work, day, call=True)
+                self.promise(work, row, self._amount(work), due)
+        if len(self.contacts) > first:
+            work.row["last_contact_at"] = max(r["at"] for r in self.contacts[first:])
+
+    def attempt(self, work: CaseWork, day: dt.date, *, call: bool = False) -> dict[str, Any]:
+        """One call, SMS or letter (a connected borrower call when `call`)."""
+        ctx, rng, facts = self.ctx, self.ctx.rng, work.facts
+        person = facts.person
+        party, related_id = Party.BORROWER, None
+        number: str | None = person.phone
+        if call:
+            channel, outcome = Channel.CALL, Outcome.CONNECTED
+        elif person.contact_refused:
+            channel, outcome = Channel.LETTER, Outcome.DELIVERED
+        else:
+            channel = ctx.weighted((Channel.CALL, Channel.SMS, Channel.LETTER), (0.64, 0.3, 0.06))
+            if channel is Channel.CALL:
+                outcome = ctx.weighted(CALL_OUTCOMES, CALL_WEIGHTS)
+                if facts.third_party_consent and rng.random() < 0.07:
+                    related_id, relation, number = ctx.pick(person.related)
+                    party = PARTY_OF.get(relation, Party.RELATIVE)
+            else:
+                outcome = Outcome.DELIVERED if rng.random() < 0.96 else Outcome.FAILED
+        if channel is Channel.LETTER:
+            number = None
+        warn = party is not Party.BORROWER and rng.random() < 0.3 or rng.random() < 0.01
+        at = ctx.at_local(day, 8, 20)
+        row = {
+            "id": ctx.ids.take("contact_attempt"),
+            "case_id": work.id,
+            "agent_id": work.agent_id or ctx.pick(ctx.agents),
+            "channel": channel,
+            "party": party,
+            "related_person_id": related_id,
+            "phone_number": number,
+            "at": at,
+            "outcome": outcome,
+            "notes": ctx.pick(NOTES[outcome]),
+            "verdict": VerdictKind.WARNING if warn else VerdictKind.ALLOWED,
+            "findings": [WARNINGS[0] if party is not Party.BORROWER else WARNINGS[1]]
+            if warn
+            else None,
+            "ruleset_version_id": None,
+            "override_by_id": None,
+            "override_reason": None,
+            "created_at": at,
+        }
+        self.contacts.append(row)
+        return row
+
+    def visit_attempt(
+        self, work: CaseWork, at: dt.datetime, outcome: Outcome, agent_id: int
+    ) -> None:
+        """The contact-attempt line a home visit leaves in the case history."""
+        self.contacts.append(
+            {
+                "id": self.ctx.ids.take("contact_attempt"),
+                "case_id": work.id,
+                "agent_id": agent_id,
+                "channel": Channel.VISIT,
+                "party": Party.BORROWER,
+                "related_person_id": None,
+                "phone_number": None,
+                "at": at,
+                "outcome": outcome,
+                "notes": "上门拜访" if outcome is Outcome.CONNECTED else "上门未见到本人",
+                "verdict": VerdictKind.ALLOWED,
+                "findings": None,
+                "ruleset_version_id": None,
+                "override_by_id": None,
+                "override_reason": None,
+                "created_at": at,
+            }
+        )
+
+    def _amount(self, work: CaseWork) -> int:
+        """What a borrower might promise: part or all of what is overdue, in whole yuan."""
+        owed = max(work.facts.amount_overdue, work.facts.outstanding // 10, 100 * YUAN)
+        return max(YUAN, owed * self.ctx.rng.randint(30, 100) // 100 // YUAN * YUAN)
+
+    def promise(
+        self,
+        work: CaseWork,
+        contact: dict[str, Any] | None,
+        amount: int,
+        due: dt.date,
+        visit_id: int | None = None,
+    ) -> None:
+        """A promise to pay, judged from the payments between the promise and its due date."""
+        made = contact["at"] if contact else local_to_utc(due - dt.timedelta(days=3), 660)
+        made_on = (made + dt.timedelta(hours=8)).date()
+        judged = due + GRACE
+        paid = sum(a for day, a in work.facts.payments if made_on <= day <= judged)
+        if judged >= self.ctx.as_of:
+            status, evaluated = PromiseStatus.PENDING, None
+        else:
+            status = (
+                PromiseStatus.KEPT
+                if paid >= amount
+                else PromiseStatus.PARTIAL
+                if paid > 0
+                else PromiseStatus.BROKEN
+            )
+            evaluated = judged
+        self.promises.append(
+            {
+                "id": self.ctx.ids.take("promise"),
+                "case_id": work.id,
+                "contact_attempt_id": contact["id"] if contact else None,
+                "visit_id": visit_id,
+                "amount": amount,
+                "due_on": due,
+                "status": status,
+                "paid_amount": min(paid, amount) if status is not PromiseStatus.PENDING else 0,
+                "evaluated_on": evaluated,
+                "created_by_id": contact["agent_id"] if contact else work.agent_id,
+                "created_at": made,
+            }
+        )
+
+    def complaint_row(
+        self, work: CaseWork, received: dt.date, *, still_open: bool
+    ) -> dict[str, Any]:
+        """A complaint on the case: open ones pause contact; closed ones were answered in time."""
+        ctx, rng = self.ctx, self.ctx.rng
+        complex_ = rng.random() < 0.1
+        deadline = received + dt.timedelta(days=30 if complex_ else 15)
+        closed_on = None if still_open else received + dt.timedelta(days=rng.randint(2, 14))
+        if still_open:
+            status = ComplaintStatus.OPEN if rng.random() < 0.5 else ComplaintStatus.INVESTIGATING
+        else:
+            status = ComplaintStatus.RESOLVED if rng.random() < 0.7 else ComplaintStatus.REJECTED
+        supervisor = ctx.pick(ctx.supervisors)
+        return {
+            "id": ctx.ids.take("complaint"),
+            "complaint_no": f"CP{received.year}-{ctx.number('complaint_no'):06d}",
+            "case_id": work.id,
+            "agent_id": work.agent_id,
+            "received_on": received,
+            "source": ctx.weighted(("borrower", "relative", "regulator"), (0.7, 0.2, 0.1)),
+            "channel": ctx.pick(("phone", "phone", "letter", "email", "in_person")),
+            "category": ctx.weighted(COMPLAINT_CATEGORIES, COMPLAINT_WEIGHTS),
+            "complex": complex_,
+            "deadline_on": deadline,
+            "status": status,
+            "description": ctx.pick(
+                (
+                    "投诉催收电话过于频繁",
+                    "称催收人员联系了其同事",
+                    "对费用计算有异议",
+                    "称被催收的不是本人",
+                    "投诉催收人员语气不当",
+                )
+            ),
+            "investigation_notes": "" if status is ComplaintStatus.OPEN else "已调取通话记录核查",
+            "outcome": ""
+            if still_open
+            else ctx.pick(("已向投诉人说明并致歉", "经核查不属实", "已调整联系频率")),
+            "closed_on": closed_on,
+            "pauses_contact": True,
+            "pause_lifted_by_id": None if still_open else supervisor,
+            "pause_lifted_at": None if closed_on is None else local_to_utc(closed_on, 960),
+            "created_at": local_to_utc(received, 600 + rng.randrange(300)),
+            "version": 1,
+        }

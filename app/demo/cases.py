@@ -1,0 +1,169 @@
+"""Demo cases: one per loan overdue on the build date; closed ones for cured, settled, lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from app.demo.activity import ActivityBuilder
+from app.demo.context import Context, local_to_utc
+from app.demo.fieldwork import FieldworkBuilder
+from app.demo.ledger import LoanFacts, bucket_of
+from app.models import Case, CaseStatus, CloseReason, Complaint, LoanStatus
+
+S = CaseStatus
+# Open case statuses by bucket, with weights: early buckets are mostly new or contacted.
+STATUS_BY_BUCKET: dict[str, tuple[tuple[CaseStatus, ...], tuple[float, ...]]] = {
+    "M1": (
+        (S.NEW, S.CONTACTED, S.PROMISE, S.PROMISE_BROKEN, S.PAUSED),
+        (0.34, 0.34, 0.18, 0.12, 0.02),
+    ),
+    "M2": (
+        (S.CONTACTED, S.PROMISE, S.PROMISE_BROKEN, S.VISIT_BOOKED, S.AGREEMENT, S.PAUSED),
+        (0.3, 0.18, 0.27, 0.1, 0.12, 0.03),
+    ),
+    "M3": (
+        (S.CONTACTED, S.PROMISE, S.PROMISE_BROKEN, S.VISIT_BOOKED, S.AGREEMENT, S.PAUSED),
+        (0.24, 0.14, 0.27, 0.13, 0.19, 0.03),
+    ),
+    "M4+": (
+        (S.CONTACTED, S.PROMISE, S.PROMISE_BROKEN, S.VISIT_BOOKED, S.AGREEMENT, S.PAUSED),
+        (0.26, 0.1, 0.3, 0.12, 0.19, 0.03),
+    ),
+    "180+": (
+        (S.CONTACTED, S.PROMISE_BROKEN, S.VISIT_BOOKED, S.AGREEMENT, S.PAUSED),
+        (0.34, 0.36, 0.08, 0.19, 0.03),
+    ),
+}
+NEEDS_VISIT = {S.VISIT_BOOKED}
+
+
+@dataclass(slots=True)
+class CaseWork:
+    """A case row in the making, with what the activity builders need."""
+
+    row: dict[str, Any]
+    facts: LoanFacts
+    agent_id: int | None
+    start: dt.date  # work on the case runs from start …
+    end: dt.date  # … to end (closing date, or the day before the build date)
+
+    @property
+    def id(self) -> int:
+        return int(self.row["id"])
+
+    @property
+    def status(self) -> CaseStatus:
+        return CaseStatus(self.row["status"])
+
+
+class CaseBuilder:
+    """Opens (and closes) cases and has the activity and fieldwork builders fill them."""
+
+    def __init__(
+        self, ctx: Context, activity: ActivityBuilder, fieldwork: FieldworkBuilder
+    ) -> None:
+        self.ctx, self.activity, self.fieldwork = ctx, activity, fieldwork
+        self.cases: list[dict[str, Any]] = []
+        self.complaints: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        """Write the rows made so far, parents first."""
+        self.ctx.writer.add(Case, self.cases)
+        self.activity.flush_contacts()
+        self.fieldwork.flush()
+        self.activity.flush_promises()
+        self.ctx.writer.add(Complaint, self.complaints)
+        self.cases, self.complaints = [], []
+
+    def add(self, facts: LoanFacts) -> None:
+        """The loan's case, if it has one, with its history."""
+        if facts.cured is not None:
+            missed, cured_on = facts.cured
+            self._case(facts, missed, S.CLOSED, cured_on, CloseReason.CURED)
+        elif facts.settlement is not None and facts.missed_due is not None:
+            self._case(facts, facts.missed_due, S.CLOSED, facts.closed_on, CloseReason.SETTLED)
+        elif facts.status is LoanStatus.WRITTEN_OFF and facts.first_unpaid_due is not None:
+            self._case(
+                facts, facts.first_unpaid_due, S.CLOSED, facts.closed_on, CloseReason.WRITTEN_OFF
+            )
+        elif facts.dpd >= 1 and facts.first_unpaid_due is not None:
+            if facts.status is LoanStatus.LEGAL:
+                status = S.LEGAL
+            else:
+                statuses, weights = STATUS_BY_BUCKET[bucket_of(facts.dpd)]
+                status = self.ctx.weighted(statuses, weights)
+                if status is S.NEW and facts.dpd > 12:
+                    status = S.CONTACTED
+                if status in NEEDS_VISIT and not self.fieldwork.can_visit(facts):
+                    status = S.PROMISE_BROKEN
+            self._case(facts, facts.first_unpaid_due, status, None, None)
+
+    def _case(
+        self,
+        facts: LoanFacts,
+        missed: dt.date,
+        status: CaseStatus,
+        closed_on: dt.date | None,
+        reason: CloseReason | None,
+    ) -> None:
+        ctx, rng = self.ctx, self.ctx.rng
+        opened = missed + dt.timedelta(days=1)
+        year = opened.year
+        case_id = ctx.ids.take("case")
+        closed = status is S.CLOSED
+        assigned = status is not S.NEW and (closed or rng.random() < 0.86)
+        if status is S.NEW:
+            assigned = rng.random() < 0.35
+        agent = ctx.pick(ctx.agents) if assigned else None
+        assigned_on = min(opened + dt.timedelta(days=rng.randint(0, 3)), closed_on or ctx.as_of)
+        dpd = 0 if closed else facts.dpd
+        overdue = 0 if closed else facts.amount_overdue
+        row: dict[str, Any] = {
+            "id": case_id,
+            "case_no": f"C{year}-{ctx.number('case_no'):06d}",
+            "loan_id": facts.id,
+            "status": status,
+            "opened_on": opened,
+            "closed_on": closed_on,
+            "close_reason": reason,
+            "assigned_agent_id": agent,
+            "assigned_at": local_to_utc(assigned_on, 540 + rng.randrange(90)) if agent else None,
+            "next_action_on": None if closed else ctx.as_of + dt.timedelta(days=rng.randint(0, 7)),
+            "computed_as_of": ctx.as_of,
+            "dpd": dpd,
+            "bucket": bucket_of(dpd),
+            "amount_overdue": overdue,
+            "score": 0,
+            "score_breakdown": None,
+            "paused": status is S.PAUSED,
+            "last_contact_at": None,
+            "created_at": local_to_utc(opened, 120 + rng.randrange(60)),
+            "version": 1,
+        }
+        if not closed:
+            parts = {"dpd": min(dpd, 360) // 4, "amount": min(overdue // 500_000, 60)}
+            row["score"] = sum(parts.values())
+            row["score_breakdown"] = parts
+        end = closed_on if closed_on is not None else ctx.as_of - dt.timedelta(days=1)
+        work = CaseWork(row, facts, agent, opened, max(end, opened))
+        self.cases.append(row)
+        self.activity.fill(work)
+        self.fieldwork.fill(work)
+        self._complaint(work)
+
+    def _complaint(self, work: CaseWork) -> None:
+        """Paused cases have an open complaint; a few others a closed one."""
+        ctx, rng = self.ctx, self.ctx.rng
+        paused = work.status is S.PAUSED
+        if not paused and rng.random() > 0.012:
+            return
+        if paused:
+            received = ctx.day_between(
+                max(work.start, ctx.as_of - dt.timedelta(days=14)), ctx.as_of
+            )
+        else:
+            received = ctx.day_between(work.start, work.end)
+        complaint = self.activity.complaint_row(work, received, still_open=paused)
+        self.complaints.append(complaint)

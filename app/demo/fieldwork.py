@@ -1,0 +1,339 @@
+"""Demo home visits (two agents each, the whole lifecycle) and repayment agreements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from app.demo.activity import ActivityBuilder
+from app.demo.context import Context, local_to_utc
+from app.demo.ledger import LoanFacts
+from app.loans.schedule import add_months
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementKind,
+    AgreementStatus,
+    CaseStatus,
+    DefaultReason,
+    Outcome,
+    Visit,
+    VisitAgent,
+    VisitIncident,
+    VisitStatus,
+)
+
+if TYPE_CHECKING:
+    from app.demo.cases import CaseWork
+
+YUAN = 100
+REASONS = tuple(DefaultReason)
+REASON_WEIGHTS = (0.3, 0.15, 0.2, 0.2, 0.06, 0.02, 0.07)
+INCIDENTS = (
+    ("aggressive_dog", "院内有犬只，未拴绳"),
+    ("verbal_abuse", "家属情绪激动，言语辱骂"),
+    ("third_party_present", "有无关人员在场，暂停沟通"),
+    ("vehicle", "途中车辆故障，延误到达"),
+)
+PROPOSALS = ("分期偿还逾期本息", "一次性结清可减免部分利息", "先还逾期部分，余款按原计划", "")
+CAPACITY = (
+    "月收入约 4000 元，有固定支出",
+    "经营恢复中，预计下月有回款",
+    "家庭支出大，可承担小额分期",
+    "",
+)
+AGREE_STATUSES = (
+    AgreementStatus.DRAFT,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.ACTIVE,
+)
+
+
+class FieldworkBuilder:
+    """Visits and agreements for a case, consistent with its status and its loan's payments."""
+
+    def __init__(self, ctx: Context, activity: ActivityBuilder) -> None:
+        self.ctx, self.activity = ctx, activity
+        self.visits: list[dict[str, Any]] = []
+        self.visit_agents: list[dict[str, Any]] = []
+        self.incidents: list[dict[str, Any]] = []
+        self.agreements: list[dict[str, Any]] = []
+        self.plan: list[dict[str, Any]] = []
+        self.any_incident = (
+            False  # the first completed visit always has one, so the table is never empty
+        )
+
+    def flush(self) -> None:
+        """Write the rows made so far, parents first."""
+        w = self.ctx.writer
+        w.add(Visit, self.visits)
+        w.add(VisitAgent, self.visit_agents)
+        w.add(VisitIncident, self.incidents)
+        w.add(Agreement, self.agreements)
+        w.add(AgreementInstalment, self.plan)
+        self.visits, self.visit_agents, self.incidents, self.agreements, self.plan = (
+            [],
+            [],
+            [],
+            [],
+            [],
+        )
+
+    @staticmethod
+    def can_visit(facts: LoanFacts) -> bool:
+        return facts.home_visit_consent and not facts.person.do_not_visit
+
+    def fill(self, work: CaseWork) -> None:
+        """Visits and agreements that fit the case's status."""
+        ctx, rng, facts, status = self.ctx, self.ctx.rng, work.facts, work.status
+        visitable = self.can_visit(facts)
+        if facts.settlement is not None:
+            signed, debt, pays = facts.settlement
+            visit = (
+                self.visit(work, VisitStatus.COMPLETED, signed)
+                if visitable and rng.random() < 0.5
+                else None
+            )
+            plan = [(on, amount, amount, "paid") for on, amount in pays]
+            self.agreement(
+                work, AgreementKind.SETTLEMENT, AgreementStatus.COMPLETED, signed, debt, plan, visit
+            )
+            return
+        if status is CaseStatus.CLOSED:
+            return
+        if status is CaseStatus.VISIT_BOOKED:
+            day = ctx.as_of + dt.timedelta(days=rng.randint(1, 10))
+            in_progress = rng.random() < 0.04
+            self.visit(
+                work,
+                VisitStatus.IN_PROGRESS if in_progress else VisitStatus.BOOKED,
+                ctx.as_of if in_progress else day,
+            )
+        elif status is CaseStatus.AGREEMENT:
+            visit = None
+            if visitable and rng.random() < 0.6:
+                visit = self.visit(
+                    work,
+                    VisitStatus.COMPLETED,
+                    ctx.day_between(work.start, ctx.as_of - dt.timedelta(days=26)),
+                )
+            created = ctx.as_of - dt.timedelta(days=rng.randint(1, 25))
+            kind = AgreementKind.INSTALMENT_PLAN if rng.random() < 0.7 else AgreementKind.SETTLEMENT
+            self.open_agreement(work, kind, ctx.pick(AGREE_STATUSES), created, visit)
+        elif visitable and facts.dpd > 45 and rng.random() < 0.3:
+            status_ = ctx.weighted(
+                (
+                    VisitStatus.COMPLETED,
+                    VisitStatus.NO_SHOW,
+                    VisitStatus.CANCELLED,
+                    VisitStatus.REQUESTED,
+                    VisitStatus.VERIFIED,
+                ),
+                (0.5, 0.15, 0.12, 0.12, 0.11),
+            )
+            future = status_ in (VisitStatus.REQUESTED, VisitStatus.VERIFIED)
+            day = (
+                ctx.as_of + dt.timedelta(days=5)
+                if future
+                else ctx.day_between(work.start, work.end)
+            )
+            self.visit(work, status_, day)
+        last_paid = max([work.start, *(d for d, _ in facts.payments)])
+        if status is CaseStatus.PROMISE_BROKEN and facts.dpd > 70 and rng.random() < 0.12:
+            created = ctx.day_between(
+                last_paid + dt.timedelta(days=1), ctx.as_of - dt.timedelta(days=40)
+            )
+            if created < ctx.as_of - dt.timedelta(days=35):
+                self.open_agreement(
+                    work, AgreementKind.INSTALMENT_PLAN, AgreementStatus.BREACHED, created, None
+                )
+        elif status is CaseStatus.CONTACTED and facts.dpd > 40 and rng.random() < 0.04:
+            created = ctx.day_between(work.start, ctx.as_of - dt.timedelta(days=3))
+            self.open_agreement(
+                work, AgreementKind.INSTALMENT_PLAN, AgreementStatus.CANCELLED, created, None
+            )
+
+    def visit(self, work: CaseWork, status: VisitStatus, day: dt.date) -> int:
+        """One home visit at `day` with two agents; returns its id."""
+        ctx, rng = self.ctx, self.ctx.rng
+        vid = ctx.ids.take("visit")
+        team = ctx.field_agents
+        lead = work.agent_id if work.agent_id in team else ctx.pick(team)
+        second = ctx.pick([a for a in team if a != lead])
+        supervisor = ctx.pick(ctx.supervisors)
+        created = min(day, ctx.as_of) - dt.timedelta(days=rng.randint(3, 8))
+        steps = (VisitStatus.REQUESTED, VisitStatus.VERIFIED)
+        verified = status is not VisitStatus.REQUESTED
+        booked = status not in steps
+        start = local_to_utc(day, rng.choice(range(540, 1020, 30)))
+        end = start + dt.timedelta(minutes=rng.choice((60, 90, 120)))
+        went = status in (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
+        check_in = start + dt.timedelta(minutes=rng.randint(-5, 15)) if went else None
+        check_out = None
+        if check_in is not None and status is not VisitStatus.IN_PROGRESS:
+            check_out = check_in + dt.timedelta(
+                minutes=rng.randint(40, 110) if status is VisitStatus.COMPLETED else 20
+            )
+        completed = status is VisitStatus.COMPLETED
+        self.visits.append(
+            {
+                "id": vid,
+                "visit_no": f"V{created.year}-{ctx.number('visit_no'):06d}",
+                "case_id": work.id,
+                "status": status,
+                "address": work.facts.person.address,
+                "identity_verified": verified,
+                "address_verified": verified,
+                "phone_verified": verified and rng.random() < 0.9,
+                "verified_at": local_to_utc(created + dt.timedelta(days=1), 600)
+                if verified
+                else None,
+                "verified_by_id": lead if verified else None,
+                "scheduled_start": start if booked else None,
+                "scheduled_end": end if booked else None,
+                "borrower_agreed": booked,
+                "consent_to_enter": booked and rng.random() < 0.9,
+                "booked_at": local_to_utc(created + dt.timedelta(days=2), 630) if booked else None,
+                "booked_by_id": lead if booked else None,
+                "approved_by_id": supervisor if booked else None,
+                "checked_in_at": check_in,
+                "checked_out_at": check_out,
+                "late_checkout_resolved_at": None,
+                "late_checkout_note": None,
+                "default_reason": ctx.weighted(REASONS, REASON_WEIGHTS) if completed else None,
+                "capacity_note": ctx.pick(CAPACITY) if completed else "",
+                "proposal": ctx.pick(PROPOSALS) if completed else "",
+                "notes": "借款人在家，沟通顺利"
+                if completed
+                else ("借款人不在家" if status is VisitStatus.NO_SHOW else ""),
+                "next_step": "跟进还款协议" if completed else "",
+                "cancel_reason": "借款人临时改约" if status is VisitStatus.CANCELLED else None,
+                "travel_cost": rng.randint(30, 400) * YUAN if went else 0,
+                "hours_minutes": rng.randint(90, 300) if went else 0,
+                "created_at": local_to_utc(created, 600),
+                "created_by_id": lead,
+                "version": 1,
+            }
+        )
+        for agent, is_lead in ((lead, True), (second, False)):
+            self.visit_agents.append(
+                {
+                    "id": ctx.ids.take("visit_agent"),
+                    "visit_id": vid,
+                    "agent_id": agent,
+                    "lead": is_lead,
+                }
+            )
+        if completed and (rng.random() < 0.03 or not self.any_incident):
+            self.any_incident = True
+            for kind, text in rng.sample(INCIDENTS, rng.choice((1, 1, 2))):
+                self.incidents.append(
+                    {
+                        "id": ctx.ids.take("visit_incident"),
+                        "visit_id": vid,
+                        "kind": kind,
+                        "description": text,
+                        "reported_by_id": lead,
+                        "reported_at": check_out or start,
+                    }
+                )
+        if went and status is not VisitStatus.IN_PROGRESS and check_in is not None:
+            outcome = Outcome.CONNECTED if completed else Outcome.NO_ANSWER
+            self.activity.visit_attempt(work, check_in, outcome, lead)
+        return vid
+
+    def open_agreement(
+        self,
+        work: CaseWork,
+        kind: AgreementKind,
+        status: AgreementStatus,
+        created: dt.date,
+        visit: int | None,
+    ) -> None:
+        """A plan or settlement drafted on `created`; instalments monthly from a month later."""
+        rng, as_of = self.ctx.rng, self.ctx.as_of
+        debt = work.facts.outstanding
+        if kind is AgreementKind.SETTLEMENT:
+            settled, parts = debt * rng.randint(60, 90) // 100 // YUAN * YUAN, rng.choice((1, 2, 3))
+        else:
+            waiver = debt * rng.choice((0, 0, 3, 5, 10)) // 100 // YUAN * YUAN
+            settled, parts = debt - waiver, rng.randint(3, 12)
+        if settled < parts * YUAN:
+            return
+        each = settled // parts // YUAN * YUAN
+        amounts = [each] * (parts - 1) + [settled - each * (parts - 1)]
+        plan = []
+        for k, amount in enumerate(amounts):
+            due = add_months(created, k + 1)
+            state = "missed" if due < as_of and status is AgreementStatus.BREACHED else "pending"
+            plan.append((due, amount, 0, state))
+        signed = (
+            created + dt.timedelta(days=1)
+            if status not in (AgreementStatus.DRAFT, AgreementStatus.APPROVED)
+            else None
+        )
+        self.agreement(
+            work, kind, status, signed or created, debt, plan, visit, drafted=created, signed=signed
+        )
+
+    def agreement(
+        self,
+        work: CaseWork,
+        kind: AgreementKind,
+        status: AgreementStatus,
+        day: dt.date,
+        debt: int,
+        plan: list[tuple[dt.date, int, int, str]],
+        visit: int | None,
+        *,
+        drafted: dt.date | None = None,
+        signed: dt.date | None = None,
+    ) -> None:
+        """An agreement row and its instalments (they sum exactly to the settled amount)."""
+        ctx, rng = self.ctx, self.ctx.rng
+        drafted = drafted or day - dt.timedelta(days=2)
+        if status is AgreementStatus.COMPLETED:
+            signed = day
+        settled = sum(amount for _, amount, _, _ in plan)
+        approved = status is not AgreementStatus.DRAFT
+        aid = ctx.ids.take("agreement")
+        agent = work.agent_id or ctx.pick(ctx.agents)
+        self.agreements.append(
+            {
+                "id": aid,
+                "agreement_no": f"AG-{drafted.year}-{ctx.number('agreement_no'):06d}",
+                "case_id": work.id,
+                "visit_id": visit,
+                "kind": kind,
+                "status": status,
+                "debt_amount": debt,
+                "settled_amount": settled,
+                "waiver_amount": debt - settled,
+                "stated_reason": ctx.pick(
+                    ("失业后收入中断", "生意周转困难", "家人生病，医疗支出大", "多头借贷，负担过重")
+                ),
+                "stated_capacity": ctx.pick(CAPACITY),
+                "drafted_by_id": agent,
+                "approved_by_id": ctx.pick(ctx.supervisors) if approved else None,
+                "approved_at": local_to_utc(drafted, 900 + rng.randrange(240))
+                if approved
+                else None,
+                "signed_on": signed,
+                "supersedes_id": None,
+                "created_at": local_to_utc(drafted, 600 + rng.randrange(120)),
+                "version": 1,
+            }
+        )
+        for seq, (due, amount, paid, state) in enumerate(plan, start=1):
+            self.plan.append(
+                {
+                    "id": ctx.ids.take("agreement_instalment"),
+                    "agreement_id": aid,
+                    "seq": seq,
+                    "due_on": due,
+                    "amount": amount,
+                    "paid_amount": paid,
+                    "status": state,
+                }
+            )

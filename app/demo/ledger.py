@@ -1,0 +1,382 @@
+"""Demo loans: schedules from build_schedule, payment histories through the one waterfall."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from app.demo.context import Context, local_to_utc
+from app.demo.people import Person
+from app.loans.allocation import InstalmentBalance, allocate
+from app.loans.schedule import add_months, build_schedule
+from app.models import (
+    Instalment,
+    Loan,
+    LoanStatus,
+    Payment,
+    PaymentAllocation,
+    ScheduleType,
+    Segment,
+)
+
+# Which products each segment borrows, and the terms and principal range (yuan) per product.
+SEGMENT_PRODUCTS = {
+    Segment.YOUNG: (("PCL", "CRL"), (0.7, 0.3)),
+    Segment.MATURE: (("PCL", "CRL"), (0.55, 0.45)),
+    Segment.SMALL_BUSINESS: (("SUL", "PCL"), (0.8, 0.2)),
+}
+TERMS = {"PCL": (6, 6, 12, 12, 12, 24), "SUL": (12, 12, 24, 36), "CRL": (6, 12, 12, 12, 24)}
+PRINCIPAL_YUAN = {"PCL": (5_000, 80_000), "SUL": (50_000, 200_000), "CRL": (10_000, 150_000)}
+
+# Overdue buckets: label, lowest and highest DPD.
+BUCKETS = [("M1", 1, 30), ("M2", 31, 60), ("M3", 61, 90), ("M4+", 91, 180), ("180+", 181, 100_000)]
+BUCKET_WEIGHTS = [0.36, 0.18, 0.12, 0.17, 0.17]
+METHODS = ("transfer", "transfer", "transfer", "card", "alipay", "wechat", "cash")
+BOOK_HISTORY_DAYS = 1095  # loans were disbursed over the three years before the as-of date
+YUAN = 100
+DAYS = [dt.timedelta(days=n) for n in range(32)]
+
+
+@lru_cache(maxsize=4096)
+def _posted_at(paid_on: dt.date) -> dt.datetime:
+    """Payments are imported from the bank statement at 18:30 on the day they arrive."""
+    return local_to_utc(paid_on, 18 * 60 + 30)
+
+
+def bucket_of(dpd: int) -> str:
+    """The aging band label for a DPD (empty when not overdue)."""
+    for label, low, high in BUCKETS:
+        if low <= dpd <= high:
+            return label
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: int
+    code: str
+    rate_bp: int
+    schedule: ScheduleType
+
+
+@dataclass(slots=True)
+class LoanFacts:
+    """A booked loan's state as of the build date, for the case and activity builders."""
+
+    id: int
+    person: Person
+    disbursed_on: dt.date
+    home_visit_consent: bool
+    third_party_consent: bool
+    balances: list[InstalmentBalance]
+    payments: list[tuple[dt.date, int]] = field(default_factory=list)
+    status: LoanStatus = LoanStatus.ACTIVE
+    closed_on: dt.date | None = None
+    cured: tuple[dt.date, dt.date] | None = None  # (first missed due date, cured on)
+    settlement: tuple[dt.date, int, list[tuple[dt.date, int]]] | None = (
+        None  # (due missed, debt, pays)
+    )
+    dpd: int = 0
+    first_unpaid_due: dt.date | None = None
+    amount_overdue: int = 0
+    outstanding: int = 0
+    credit: int = 0
+    missed_due: dt.date | None = None  # first missed due date of a loan that went bad
+
+
+class LedgerBuilder:
+    """Books loans and posts their payments; rows collect here until flush()."""
+
+    def __init__(self, ctx: Context, products: dict[str, Product]) -> None:
+        self.ctx, self.products = ctx, products
+        self.loans: list[dict[str, Any]] = []
+        self.instalments: list[dict[str, Any]] = []
+        self.payments: list[dict[str, Any]] = []
+        self.allocations: list[dict[str, Any]] = []
+
+    def flush(self) -> None:
+        """Write the rows made so far, parents first."""
+        w = self.ctx.writer
+        w.add(Loan, self.loans)
+        w.add(Instalment, self.instalments)
+        w.add(Payment, self.payments)
+        w.add(PaymentAllocation, self.allocations)
+        self.loans, self.instalments, self.payments, self.allocations = [], [], [], []
+
+    def disbursement_date(self) -> dt.date:
+        """A growing book: recent months see more loans than old ones."""
+        age = int(BOOK_HISTORY_DAYS * (1 - self.ctx.rng.random() ** 0.5)) + 1
+        return self.ctx.as_of - dt.timedelta(days=age)
+
+    def book(self, person: Person, disbursed_on: dt.date) -> LoanFacts:
+        """One loan with its schedule and payment history as of the build date."""
+        ctx, rng = self.ctx, self.ctx.rng
+        codes, weights = SEGMENT_PRODUCTS[person.segment]
+        product = self.products[ctx.weighted(codes, weights)]
+        low, high = PRINCIPAL_YUAN[product.code]
+        principal = rng.randint(low // 1000, high // 1000) * 1000 * YUAN
+        term = ctx.pick(TERMS[product.code])
+        first_due = add_months(disbursed_on, 1)
+        plan = build_schedule(principal, product.rate_bp, term, product.schedule, first_due)
+        loan_id = ctx.ids.take("loan")
+        first_key = ctx.ids.next.get("instalment", 1)
+        ctx.ids.next["instalment"] = first_key + len(plan)
+        balances = [
+            InstalmentBalance(first_key + i, p.due_on, p.fee, p.interest, p.principal)
+            for i, p in enumerate(plan)
+        ]
+        facts = LoanFacts(
+            loan_id, person, disbursed_on, rng.random() < 0.6, rng.random() < 0.5, balances
+        )
+        paid_off = Payer(self, facts).run()
+        self._finish(facts, paid_off)
+        self.loans.append(
+            {
+                "id": loan_id,
+                "loan_no": f"LN{loan_id:08d}",
+                "borrower_id": person.id,
+                "product_id": product.id,
+                "principal": principal,
+                "annual_rate_bp": product.rate_bp,
+                "term_months": term,
+                "schedule_type": product.schedule,
+                "disbursed_on": disbursed_on,
+                "first_due_on": first_due,
+                "home_visit_consent": facts.home_visit_consent,
+                "third_party_consent": facts.third_party_consent,
+                "status": facts.status,
+                "closed_on": facts.closed_on,
+                "credit_balance": facts.credit,
+                "created_at": local_to_utc(disbursed_on, 540 + rng.randrange(480)),
+            }
+        )
+        for i, b in enumerate(balances):
+            self.instalments.append(
+                {
+                    "id": b.key,
+                    "loan_id": loan_id,
+                    "seq": i + 1,
+                    "due_on": b.due_on,
+                    "principal_due": b.principal_due,
+                    "interest_due": b.interest_due,
+                    "fee_due": b.fee_due,
+                    "principal_paid": b.principal_paid,
+                    "interest_paid": b.interest_paid,
+                    "fee_paid": b.fee_paid,
+                    "paid_off_on": paid_off.get(b.key),
+                }
+            )
+        return facts
+
+    def _finish(self, facts: LoanFacts, paid_off: dict[int, dt.date]) -> None:
+        """Status and the overdue figures as of the build date, from the balances alone."""
+        as_of = self.ctx.as_of
+        facts.outstanding = sum(b.outstanding for b in facts.balances)
+        for b in facts.balances:
+            if b.outstanding and b.due_on < as_of and facts.first_unpaid_due is None:
+                facts.first_unpaid_due = b.due_on
+            if b.outstanding and b.due_on <= as_of:
+                facts.amount_overdue += b.outstanding
+        if facts.first_unpaid_due is not None:
+            facts.dpd = (as_of - facts.first_unpaid_due).days
+        if facts.outstanding == 0 and facts.status is LoanStatus.ACTIVE:
+            facts.status = LoanStatus.PAID
+            facts.closed_on = max(paid_off.values())
+
+    def post(
+        self, facts: LoanFacts, amount: int, paid_on: dt.date, start: int
+    ) -> tuple[int, list[int]]:
+        """Post one payment through app.loans.allocation.allocate; return credit and paid-off keys.
+
+        Only the instalments the amount can reach are handed to the waterfall (from the first
+        unpaid one on): the result is the same as handing it all of them, but cheaper.
+        """
+        ctx, balances = self.ctx, facts.balances
+        end, reach = start, 0
+        while end < len(balances) and reach < amount:
+            reach += balances[end].outstanding
+            end += 1
+        allocations, credit = allocate(amount, balances[start:end])
+        payment_id = ctx.ids.take("payment")
+        self.payments.append(
+            {
+                "id": payment_id,
+                "loan_id": facts.id,
+                "paid_on": paid_on,
+                "amount": amount,
+                "method": ctx.pick(METHODS),
+                "reference": f"DEMO-P{payment_id:07d}",
+                "credit_amount": credit,
+                "created_at": _posted_at(paid_on),
+                "created_by_id": None,
+            }
+        )
+        done = []
+        for a in allocations:
+            self.allocations.append(
+                {
+                    "id": ctx.ids.take("payment_allocation"),
+                    "payment_id": payment_id,
+                    "instalment_id": a.key,
+                    "fee": a.fee,
+                    "interest": a.interest,
+                    "principal": a.principal,
+                }
+            )
+        for b in balances[start:end]:
+            if b.outstanding == 0:
+                done.append(b.key)
+        facts.payments.append((paid_on, amount))
+        facts.credit += credit
+        return credit, done
+
+
+class Payer:
+    """One borrower's behaviour: on time, late, cured, defaulted, settled or paid early."""
+
+    def __init__(self, ledger: LedgerBuilder, facts: LoanFacts) -> None:
+        self.ledger, self.facts, self.ctx = ledger, facts, ledger.ctx
+        self.rng = self.ctx.rng
+        self.next = 0  # index of the first instalment not fully paid
+        self.paid_off: dict[int, dt.date] = {}
+        self.last_paid: dt.date = facts.disbursed_on
+
+    def pay(self, amount: int, on: dt.date) -> None:
+        """Post a payment and remember which instalments it paid off."""
+        if amount <= 0 or on > self.ctx.as_of:
+            return
+        on = max(on, self.last_paid, self.facts.disbursed_on + dt.timedelta(days=1))
+        _, done = self.ledger.post(self.facts, amount, on, self.next)
+        for key in done:
+            self.paid_off.setdefault(key, on)
+        balances = self.facts.balances
+        while self.next < len(balances) and balances[self.next].outstanding == 0:
+            self.next += 1
+        self.last_paid = on
+
+    def pay_instalments(self, until: int, lateness: float = 0.0) -> None:
+        """Pay instalments next..until-1 each around its due date (some late, some rounded up)."""
+        balances, rng = self.facts.balances, self.rng
+        for i in range(self.next, min(until, len(balances))):
+            b = balances[i]
+            if b.outstanding == 0:
+                continue
+            if lateness and rng.random() < lateness:
+                on = b.due_on + DAYS[1 + int(rng.random() * 15)]
+            else:
+                on = b.due_on - DAYS[int(rng.random() * 6)]
+            if on > self.ctx.as_of:
+                return
+            amount = b.outstanding
+            if rng.random() < 0.08:  # rounded up to the next hundred yuan: prepays the next one
+                amount = -(-amount // (100 * YUAN)) * 100 * YUAN
+            self.pay(amount, on)
+
+    def due_indexes(self) -> list[int]:
+        return [i for i, b in enumerate(self.facts.balances) if b.due_on < self.ctx.as_of]
+
+    def run(self) -> dict[int, dt.date]:
+        """Choose a behaviour and play it out up to the build date."""
+        due = self.due_indexes()
+        u = self.rng.random()
+        if not due:
+            pass
+        elif u < 0.255:
+            self.default(due)
+        elif u < 0.325 and len(due) >= 2:
+            self.cure(due)
+        elif u < 0.365:
+            self.pay_early(due)
+        else:
+            self.pay_instalments(len(self.facts.balances), 0.25 if u < 0.45 else 0.0)
+        return self.paid_off
+
+    def default(self, due: list[int]) -> None:
+        """Pay until one instalment, then stop (maybe a partial payment): the loan is overdue."""
+        as_of, rng, balances = self.ctx.as_of, self.rng, self.facts.balances
+        choices: list[tuple[str, list[int]]] = []
+        weights: list[float] = []
+        for (label, low, high), weight in zip(BUCKETS, BUCKET_WEIGHTS, strict=True):
+            hits = [i for i in due if low <= (as_of - balances[i].due_on).days <= min(high, 720)]
+            if hits:
+                choices.append((label, hits))
+                weights.append(weight)
+        if not choices:
+            self.pay_instalments(len(balances))
+            return
+        label, hits = self.ctx.weighted(choices, weights)
+        j = self.ctx.pick(hits)
+        self.pay_instalments(j)
+        if self.next != j:  # a rounded-up payment already covered instalment j
+            return
+        missed = balances[j].due_on
+        self.facts.missed_due = missed
+        dpd = (as_of - missed).days
+        if dpd > 1 and rng.random() < 0.45:
+            part = balances[j].outstanding * rng.randint(20, 80) // 100
+            self.pay(
+                part // YUAN * YUAN or YUAN,
+                missed + dt.timedelta(days=rng.randint(1, min(dpd - 1, 25))),
+            )
+        if dpd > 75 and rng.random() < 0.09:
+            self.settle(missed, dpd)
+        elif dpd > 200 and rng.random() < 0.25:
+            self.facts.status = LoanStatus.WRITTEN_OFF
+            self.facts.closed_on = self.ctx.day_between(missed + dt.timedelta(days=181), as_of)
+        elif dpd > 120 and rng.random() < 0.12:
+            self.facts.status = LoanStatus.LEGAL
+
+    def settle(self, missed: dt.date, dpd: int) -> None:
+        """A settlement agreement: the borrower pays part of the debt, the rest is waived."""
+        rng = self.rng
+        debt = sum(b.outstanding for b in self.facts.balances)
+        settled = debt * rng.randint(60, 90) // 100 // YUAN * YUAN
+        if settled < YUAN:
+            return
+        signed = missed + dt.timedelta(days=rng.randint(45, max(46, dpd - 20)))
+        parts = rng.choice((1, 1, 2, 3))
+        amounts = [settled // parts] * (parts - 1)
+        amounts.append(settled - sum(amounts))
+        pays = []
+        for k, amount in enumerate(amounts):
+            on = add_months(signed, k) + dt.timedelta(days=rng.randint(0, 3))
+            if on >= self.ctx.as_of:
+                return  # not finished by the build date: stays an ordinary overdue loan
+            pays.append((on, amount))
+        for on, amount in pays:
+            self.pay(amount, on)
+        self.facts.settlement = (signed, debt, pays)
+        self.facts.status = LoanStatus.SETTLED
+        self.facts.closed_on = pays[-1][0]
+
+    def cure(self, due: list[int]) -> None:
+        """Miss one to three instalments, then catch up in one payment and carry on."""
+        rng, balances, as_of = self.rng, self.facts.balances, self.ctx.as_of
+        j = self.ctx.pick(due[:-1])
+        missed = balances[j].due_on
+        caught_up = missed + dt.timedelta(days=rng.randint(8, 95))
+        if caught_up >= as_of:
+            self.pay_instalments(len(balances))
+            return
+        self.pay_instalments(j)
+        if self.next != j:
+            return
+        owed = sum(b.outstanding for b in balances if b.due_on <= caught_up)
+        self.pay(owed, caught_up)
+        self.facts.cured = (missed, caught_up)
+        self.pay_instalments(len(balances))
+
+    def pay_early(self, due: list[int]) -> None:
+        """Pay for a while, then repay everything at once (a few with something over: credit)."""
+        rng, balances = self.rng, self.facts.balances
+        k = self.ctx.pick(due)
+        self.pay_instalments(k)
+        if self.next != k:
+            return
+        on = balances[k].due_on + dt.timedelta(days=rng.randint(1, 20))
+        if on > self.ctx.as_of:
+            on = self.ctx.as_of
+        extra = rng.randint(1, 300) * YUAN if rng.random() < 0.3 else 0
+        self.pay(sum(b.outstanding for b in balances) + extra, on)

@@ -1,0 +1,139 @@
+"""Demo staff: supervisors, agents and their training; the office's sequences and settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.demo.context import Context, Staff, local_to_utc
+from app.demo.people import Pools, mobile
+from app.loans.schedule import add_months
+from app.models import Role, Sequence, Setting, TrainingRecord, User
+
+PASSWORD = "demo"
+TRAINERS = ("王律师", "李老师", "外部讲师 陈", "合规部 赵")
+
+
+def agent_count(loans: int) -> int:
+    """About one agent per 2,500 loans, at least six."""
+    return max(6, round(loans / 2500))
+
+
+def add_staff(
+    ctx: Context, pools: Pools, admin_id: int, password_hash: str, loans: int, first_id: int
+) -> list[tuple[str, str, str]]:
+    """Insert supervisors and agents (all sharing one password hash); return the demo logins."""
+    rng = ctx.rng
+    users: list[dict[str, Any]] = []
+    logins = [("admin", PASSWORD, Role.ADMIN.value)]
+    names = ["supervisor"] + (["supervisor2"] if loans >= 20_000 else [])
+    agents = [f"agent{n:02d}" for n in range(1, agent_count(loans) + 1)]
+    supervisor_ids: list[int] = []
+    agent_ids: list[int] = []
+    hired = ctx.as_of - dt.timedelta(days=1200)
+    for offset, username in enumerate(names + agents):
+        uid = first_id + offset
+        role = Role.SUPERVISOR if username.startswith("supervisor") else Role.AGENT
+        (supervisor_ids if role is Role.SUPERVISOR else agent_ids).append(uid)
+        users.append(
+            {
+                "id": uid,
+                "username": username,
+                "display_name": ctx.pick(pools.male if rng.random() < 0.55 else pools.female),
+                "role": role,
+                "password_hash": password_hash,
+                "active": True,
+                "phone": mobile(ctx),
+                "field_capacity": rng.randint(3, 6) if role is Role.AGENT else 0,
+                "language": None,
+                "failed_logins": 0,
+                "locked_until": None,
+                "last_login_at": None,
+                "created_at": local_to_utc(hired + dt.timedelta(days=rng.randint(0, 400)), 600),
+                "version": 1,
+            }
+        )
+        logins.append((username, PASSWORD, role.value))
+    ctx.writer.add(User, users)
+    ctx.ids.next["user"] = first_id + len(users)
+    ctx.staff = Staff(admin_id, supervisor_ids, agent_ids)
+    return logins
+
+
+def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:
+    """Every agent's record per course (id, validity months, pass mark): yearly refreshers,
+    a few failed attempts, and a few agents whose training has lapsed."""
+    rng, as_of = ctx.rng, ctx.as_of
+    rows: list[dict[str, Any]] = []
+    agents = ctx.agents
+    lapsed = set(rng.sample(agents, max(2, len(agents) // 8)))
+    for agent in agents:
+        start = as_of - dt.timedelta(days=rng.randint(200, 1100))  # hired
+        lapsed_course = ctx.pick(courses)[0] if agent in lapsed else None
+        for course_id, validity, pass_mark in courses:
+            if course_id == lapsed_course:  # last passed long enough ago to have expired
+                last = add_months(as_of, -validity) - dt.timedelta(days=rng.randint(10, 90))
+            else:
+                last = as_of - dt.timedelta(days=rng.randint(0, 300))
+            taken_days = [last]
+            while taken_days[-1] - dt.timedelta(days=365) > start:  # renewed before each expiry
+                taken_days.append(
+                    add_months(taken_days[-1], -validity) + dt.timedelta(days=rng.randint(5, 30))
+                )
+            for taken in reversed(taken_days):
+                if rng.random() < 0.1:  # failed two weeks earlier: a failed attempt renews nothing
+                    failed_on = taken - dt.timedelta(days=14)
+                    rows.append(
+                        _record(
+                            ctx, agent, course_id, failed_on, rng.randint(30, pass_mark - 1), None
+                        )
+                    )
+                expires = add_months(taken, validity)
+                rows.append(
+                    _record(ctx, agent, course_id, taken, rng.randint(pass_mark, 100), expires)
+                )
+    for n, row in enumerate(rows, start=ctx.ids.next.get("training_record", 1)):
+        row["id"] = n
+    ctx.ids.next["training_record"] = ctx.ids.next.get("training_record", 1) + len(rows)
+    ctx.writer.add(TrainingRecord, rows)
+    ctx.field_agents = [a for a in agents if a not in lapsed]  # lapsed training: no field visits
+
+
+def _record(
+    ctx: Context, agent: int, course: int, taken: dt.date, score: int, expires: dt.date | None
+) -> dict[str, Any]:
+    return {
+        "id": 0,
+        "agent_id": agent,
+        "course_id": course,
+        "taken_on": taken,
+        "score": score,
+        "passed": expires is not None,
+        "expires_on": expires,
+        "trainer": ctx.pick(TRAINERS),
+        "evidence": f"培训签到表及考试卷 {taken:%Y%m%d}-{agent}",
+        "created_at": local_to_utc(taken, 1020),
+        "created_by_id": ctx.supervisors[0],
+    }
+
+
+def add_sequences_and_settings(ctx: Context, seed: int, loans: int) -> None:
+    """The office sequences the demo numbering used, and a note of how the demo was built."""
+    ctx.writer.add(
+        Sequence,
+        [{"name": name, "next_value": value + 1} for name, value in sorted(ctx.numbers.items())],
+    )
+    at = local_to_utc(ctx.as_of, 480)
+    admin = ctx.staff.admin_id if ctx.staff else None
+    ctx.writer.add(
+        Setting,
+        [
+            {"key": key, "value": value, "updated_at": at, "updated_by_id": admin}
+            for key, value in (
+                ("demo.seed", seed),
+                ("demo.loans", loans),
+                ("demo.as_of", ctx.as_of.isoformat()),
+                ("office.safety_contact", "主管 值班电话 400-800-0000"),
+            )
+        ],
+    )

@@ -1,0 +1,291 @@
+"""The demo builder: reproducible, valid personal data, a consistent ledger, all tables filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select, text
+from stdnum.cn import ric
+
+from app.auth import authenticate
+from app.demo import DemoSummary, build_demo
+from app.loans.schedule import build_schedule
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    Base,
+    Borrower,
+    Case,
+    CaseStatus,
+    ContactAttempt,
+    Course,
+    Loan,
+    LoanStatus,
+    Payment,
+    PaymentAllocation,
+    Phone,
+    RelatedPerson,
+    Role,
+    Segment,
+    TrainingRecord,
+    User,
+    Visit,
+    VisitAgent,
+)
+from app.privacy import hash_key, id_hash, normalise_mobile
+from db.store import Database, open_database
+from tests.conftest import TEST_KEY
+
+AS_OF = dt.date(2026, 3, 15)
+LOANS = 500
+SEED = 11
+EMPTY_TABLES = {"ruleset_version", "blocked_attempt"}
+BUCKETS = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, 180), "180+": (181, 10**6)}
+
+
+def _fresh(template: Path, path: Path) -> Database:
+    shutil.copyfile(template, path)
+    return open_database(path, TEST_KEY)
+
+
+@pytest.fixture(scope="module")
+def demo(
+    template_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Database, DemoSummary]]:
+    """One 500-loan demo office shared by the read-only tests of this module."""
+    database = _fresh(template_db, tmp_path_factory.mktemp("demo") / "demo.db")
+    calls: list[tuple[str, int, int]] = []
+    summary = build_demo(
+        database,
+        loans=LOANS,
+        seed=SEED,
+        as_of=AS_OF,
+        progress=lambda stage, done, total: calls.append((stage, done, total)),
+    )
+    assert calls and calls[-1] == ("done", LOANS, LOANS)
+    yield database, summary
+    database.close()
+
+
+def _digest(database: Database) -> str:
+    """A hash of every row the seed decides (not the random hash key, password salts, audit)."""
+    digest = hashlib.sha256()
+    with database.session() as s:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("audit_entry", "office"):
+                continue
+            cols = [c for c in table.c if c.name not in ("national_id_hash", "password_hash")]
+            for row in s.execute(select(*cols).order_by(*table.primary_key.columns)):
+                values = dict(zip([c.name for c in cols], row, strict=True))
+                if table.name == "setting" and values["key"] == "privacy.id_hash_key":
+                    continue
+                if table.name == "user" and values["username"] == "admin":
+                    continue  # made by create_office at the wall-clock time
+                digest.update(repr((table.name, sorted(values.items()))).encode())
+    return digest.hexdigest()
+
+
+def test_same_seed_gives_identical_data(db: Database, template_db: Path, tmp_path: Path) -> None:
+    build_demo(db, loans=120, seed=3, as_of=AS_OF)
+    twin = _fresh(template_db, tmp_path / "twin.db")
+    other = _fresh(template_db, tmp_path / "other.db")
+    try:
+        build_demo(twin, loans=120, seed=3, as_of=AS_OF)
+        build_demo(other, loans=120, seed=4, as_of=AS_OF)
+        assert _digest(db) == _digest(twin)
+        assert _digest(db) != _digest(other)
+    finally:
+        twin.close()
+        other.close()
+
+
+def test_every_table_but_the_compliance_ones_is_filled(demo: tuple[Database, DemoSummary]) -> None:
+    database, summary = demo
+    with database.session() as s:
+        for table in Base.metadata.sorted_tables:
+            count = s.execute(text(f'SELECT count(*) FROM "{table.name}"')).scalar_one()
+            assert summary.counts[table.name] == count
+            if table.name in EMPTY_TABLES:
+                assert count == 0, table.name
+            else:
+                assert count > 0, table.name
+        assert (
+            s.execute(
+                text("SELECT count(*) FROM audit_entry WHERE action = 'demo.build'")
+            ).scalar_one()
+            == 1
+        )
+    assert summary.counts["loan"] == LOANS and summary.seconds > 0
+
+
+def test_logins_work(demo: tuple[Database, DemoSummary]) -> None:
+    database, summary = demo
+    for username in ("admin", "supervisor", "agent01", "agent06"):
+        assert authenticate(database.sessions, username, "demo").username == username
+    assert {(login.username, login.password) for login in summary.logins} >= {("agent01", "demo")}
+    with database.session() as s:
+        roles = [r for (r,) in s.execute(select(User.role))]
+    assert roles.count(Role.AGENT) >= 6 and roles.count(Role.SUPERVISOR) == 1
+
+
+def test_resident_ids_are_valid_and_match_the_borrower(demo: tuple[Database, DemoSummary]) -> None:
+    database, _ = demo
+    ages = {Segment.YOUNG: (20, 35), Segment.MATURE: (40, 69), Segment.SMALL_BUSINESS: (28, 56)}
+    with database.session() as s:
+        key = hash_key(s)
+        borrowers = s.scalars(select(Borrower)).all()
+        for b in borrowers:
+            assert ric.is_valid(b.national_id), b.national_id
+            assert ric.get_birth_date(b.national_id) == b.birth_date
+            assert b.gender == ("M" if int(b.national_id[16]) % 2 else "F")
+            assert b.national_id_hash == id_hash(key, b.national_id)
+            low, high = ages[b.segment]
+            assert low <= (AS_OF - b.birth_date).days // 365.25 <= high
+            assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}", b.name), b.name
+        assert len({b.national_id for b in borrowers}) > 0.99 * len(borrowers)
+        zones = [b.timezone for b in borrowers]
+        assert zones.count("Asia/Shanghai") > 0.9 * len(zones)
+        assert set(zones) <= {"Asia/Shanghai", "Asia/Urumqi"}
+
+
+def test_phones_are_valid_mobiles(demo: tuple[Database, DemoSummary]) -> None:
+    database, _ = demo
+    with database.session() as s:
+        numbers = list(s.scalars(select(Phone.number))) + list(
+            s.scalars(select(RelatedPerson.phone))
+        )
+    assert numbers
+    for number in numbers:
+        assert normalise_mobile(number) == number
+
+
+def test_ledger_is_consistent(demo: tuple[Database, DemoSummary]) -> None:
+    database, _ = demo
+    with database.session() as s:
+        alloc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+        by_payment: dict[int, int] = defaultdict(int)
+        for a in s.scalars(select(PaymentAllocation)):
+            alloc[a.instalment_id][0] += a.fee
+            alloc[a.instalment_id][1] += a.interest
+            alloc[a.instalment_id][2] += a.principal
+            by_payment[a.payment_id] += a.fee + a.interest + a.principal
+        payments = s.scalars(select(Payment)).all()
+        credit: dict[int, int] = defaultdict(int)
+        for p in payments:
+            assert p.paid_on <= AS_OF
+            assert by_payment[p.id] == p.amount - p.credit_amount
+            credit[p.loan_id] += p.credit_amount
+        assert len({p.reference for p in payments}) == len(payments)
+        assert any(p.credit_amount for p in payments)
+        for loan in s.scalars(select(Loan)):
+            plan = build_schedule(
+                loan.principal,
+                loan.annual_rate_bp,
+                loan.term_months,
+                loan.schedule_type,
+                loan.first_due_on,
+            )
+            rows = loan.instalments
+            assert [(i.due_on, i.principal_due, i.interest_due) for i in rows] == [
+                (p.due_on, p.principal, p.interest) for p in plan
+            ]
+            assert sum(i.principal_due for i in rows) == loan.principal
+            for i in rows:
+                assert [i.fee_paid, i.interest_paid, i.principal_paid] == alloc.get(i.id, [0, 0, 0])
+                assert (i.paid_off_on is not None) == (i.outstanding == 0)
+            assert loan.credit_balance == credit[loan.id]
+            if loan.status is LoanStatus.PAID:
+                assert all(i.outstanding == 0 for i in rows) and loan.closed_on is not None
+        statuses = set(s.scalars(select(Loan.status)))
+        assert {LoanStatus.ACTIVE, LoanStatus.PAID} <= statuses
+
+
+def _overdue(s: Any) -> dict[int, tuple[int, int]]:
+    """Loan id → (DPD, amount due on or before AS_OF and unpaid), straight from the instalments."""
+    result: dict[int, tuple[int, int]] = {}
+    for loan in s.scalars(
+        select(Loan).where(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]))
+    ):
+        late = [i for i in loan.instalments if i.outstanding and i.due_on < AS_OF]
+        if late:
+            amount = sum(i.outstanding for i in loan.instalments if i.due_on <= AS_OF)
+            result[loan.id] = ((AS_OF - late[0].due_on).days, amount)
+    return result
+
+
+def test_overdue_loans_have_cases_in_every_bucket(demo: tuple[Database, DemoSummary]) -> None:
+    database, _ = demo
+    with database.session() as s:
+        overdue = _overdue(s)
+        assert 0.15 <= len(overdue) / LOANS <= 0.35
+        open_cases = {
+            c.loan_id: c for c in s.scalars(select(Case).where(Case.status != CaseStatus.CLOSED))
+        }
+        assert set(open_cases) == set(overdue)
+        for loan_id, (dpd, amount) in overdue.items():
+            case = open_cases[loan_id]
+            low, high = BUCKETS[case.bucket]
+            assert case.dpd == dpd and low <= dpd <= high
+            assert case.amount_overdue == amount
+            assert case.opened_on == AS_OF - dt.timedelta(days=dpd - 1)
+            assert re.fullmatch(r"C\d{4}-\d{6}", case.case_no)
+        assert {c.bucket for c in open_cases.values()} == set(BUCKETS)
+        assigned = sum(c.assigned_agent_id is not None for c in open_cases.values())
+        assert 0.6 <= assigned / len(open_cases) <= 0.95
+        reasons = set(s.scalars(select(Case.close_reason).where(Case.status == CaseStatus.CLOSED)))
+        assert "cured" in {str(r) for r in reasons}
+
+
+def test_history_is_plausible(demo: tuple[Database, DemoSummary]) -> None:
+    database, _ = demo
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with database.session() as s:
+        for at in s.scalars(select(ContactAttempt.at)):
+            assert at.tzinfo is not None and 8 <= at.astimezone(shanghai).hour < 21
+        verdicts = {str(v) for v in s.scalars(select(ContactAttempt.verdict))}
+        assert {"allowed", "warning"} <= verdicts
+        for visit in s.scalars(select(Visit)):
+            agents = s.scalars(
+                select(VisitAgent.agent_id).where(VisitAgent.visit_id == visit.id)
+            ).all()
+            assert len(set(agents)) == 2
+        for agreement in s.scalars(select(Agreement)):
+            plan = s.scalars(
+                select(AgreementInstalment.amount).where(
+                    AgreementInstalment.agreement_id == agreement.id
+                )
+            ).all()
+            assert sum(plan) == agreement.settled_amount
+            assert agreement.debt_amount == agreement.settled_amount + agreement.waiver_amount
+            assert re.fullmatch(r"AG-\d{4}-\d{6}", agreement.agreement_no)
+
+
+def test_training_covers_every_agent_with_lapses_and_failures(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    database, _ = demo
+    with database.session() as s:
+        agents = s.scalars(select(User.id).where(User.role == Role.AGENT)).all()
+        courses = s.scalars(select(Course.id)).all()
+        records = s.scalars(select(TrainingRecord)).all()
+    held = {(r.agent_id, r.course_id) for r in records if r.passed}
+    assert held == {(a, c) for a in agents for c in courses}
+    failed = [r for r in records if not r.passed]
+    assert failed and all(r.expires_on is None for r in failed)
+    latest: dict[tuple[int, int], dt.date] = {}
+    for r in records:
+        if r.expires_on is not None:
+            latest[(r.agent_id, r.course_id)] = max(
+                latest.get((r.agent_id, r.course_id), r.expires_on), r.expires_on
+            )
+    lapsed = {agent for (agent, _), expires in latest.items() if expires < AS_OF}
+    assert 0 < len(lapsed) < len(agents)
