@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
@@ -38,8 +39,13 @@ def ui_msgids() -> set[str]:
                 if isinstance(target, ast.Name) and target.id.isupper():
                     if isinstance(node.value, ast.Dict | ast.Tuple):
                         found.update(_strings(node.value))
-    return {m for m in found if m.strip() and any(c.isalpha() for c in m)} - _NOT_MSGIDS
+    return {
+        m for m in found
+        if m.strip() and any(c.isalpha() for c in m) and not _KEY.fullmatch(m)
+    } - _NOT_MSGIDS
 
 
+# Lower-case identifiers in constant tables are keys ("all", "lapsed"), not user-visible text.
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
 # Upper-case constants that are not user-visible text.
 _NOT_MSGIDS = {"Casedesk", "wqy-microhei.ttc"}

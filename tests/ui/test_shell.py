@@ -105,8 +105,8 @@ def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screen
     borrower, loan = paid_loan
     window = _window(qtbot, database, _user(database))
     page = window.borrowers
-    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "Borrowers", "Loans"]
+    pages = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert {"Borrowers", "Loans"} <= set(pages)
     assert page.model.rowCount() >= 2
     with qtbot.waitSignal(page.search.search, timeout=2000):
         qtbot.keyClicks(page.search, borrower.national_id)
@@ -212,14 +212,10 @@ def test_main_window_in_chinese(qtbot, database, paid_loan, screenshot_dir) -> N
 
 
 def test_every_ui_string_has_a_chinese_translation() -> None:
-    import json
-    from importlib import resources
-
+    from app.i18n import _catalog
     from tests.ui.msgids import ui_msgids
 
-    catalog = json.loads(
-        resources.files("resources.i18n").joinpath("zh_CN/ui.json").read_text("utf-8")
-    )
+    catalog = _catalog("zh_CN")  # every zh_CN/*.json merged, as the app reads them
     assert sorted(ui_msgids() - set(catalog)) == []
     for msgid, text in catalog.items():
         assert text.count("{") == msgid.count("{"), msgid

@@ -1,0 +1,194 @@
+"""Import training records from CSV/XLSX: preview the valid rows and every row's errors, then
+import all or nothing; also saves a template file with the headers the importer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.models import Course, User
+from app.training.history import import_template
+from app.training.importer import ImportPreview, import_training, preview
+from db.store import Database
+from ui.widgets import detail_table, fill_table, section_label
+
+ROW_HEADERS = ("Line", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
+ERROR_HEADERS = ("Line", "Column", "Problem")
+COLUMN_NAMES = {
+    "agent": "Agent",
+    "course": "Course",
+    "date": "Date",
+    "score": "Score",
+    "trainer": "Trainer",
+    "evidence": "Evidence",
+}
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
+TEMPLATE_FILTER = "CSV (*.csv)"
+
+
+class TrainingImportDialog(QDialog):
+    """Shows the preview of `path`; Import is enabled only when no row has an error."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        path: Path,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.path = path
+        self.today = today
+        self.result_preview: ImportPreview | None = None
+        self.imported: ImportPreview | None = None
+        self.setWindowTitle(_("Import training records"))
+        self.setObjectName("TrainingImportDialog")
+        self.file_label = QLabel(_("File: {path}", path=str(path)))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.rows = detail_table(ROW_HEADERS, numeric=(0, 4))
+        self.errors = detail_table(ERROR_HEADERS, numeric=(0,))
+        self.error_title = section_label("Errors — nothing is imported until every row is valid")
+        self.template_button = QPushButton(_("Save template…"))
+        self.template_button.clicked.connect(lambda: self.save_template())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.import_button = self.buttons.addButton(
+            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(self.template_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.summary)
+        layout.addWidget(section_label("Rows to import"))
+        layout.addWidget(self.rows, 3)
+        layout.addWidget(self.error_title)
+        layout.addWidget(self.errors, 2)
+        layout.addWidget(self.buttons)
+        self.resize(900, 560)
+        self.load()
+
+    def load(self) -> None:
+        """Read and check the file (nothing is written) and show rows and errors."""
+        self.result_preview = None
+        try:
+            with self.database.sessions() as session:
+                result = preview(session, self.user, self.path, self.today)
+                shown = [_row_text(row) for row in result.rows]
+        except CasedeskError as error:
+            fill_table(self.rows, [])
+            fill_table(self.errors, [["", "", error.translated()]])
+            self.summary.setText(error.translated())
+            self.import_button.setEnabled(False)
+            return
+        self.result_preview = result
+        fill_table(self.rows, shown)
+        fill_table(
+            self.errors,
+            [
+                [str(e.line), _(COLUMN_NAMES.get(e.column, e.column)), e.message]
+                for e in result.errors
+            ],
+        )
+        lines = len({e.line for e in result.errors})
+        if result.ok:
+            self.summary.setText(
+                _("{count} rows are valid and ready to import.", count=len(result.rows))
+            )
+        else:
+            self.summary.setText(
+                _(
+                    "{errors} problems on {lines} lines; {count} rows are valid. Fix the file and "
+                    "open it again: nothing is imported while any row has an error.",
+                    errors=len(result.errors),
+                    lines=lines,
+                    count=len(result.rows),
+                )
+            )
+        self.import_button.setEnabled(result.ok and bool(result.rows))
+
+    def do_import(self) -> bool:
+        """Import every row in one transaction (the core re-checks; any error imports nothing)."""
+        if not self.import_button.isEnabled():
+            return False
+        try:
+            with self.database.session() as session:
+                result = import_training(session, self.user, self.path, today=self.today)
+        except CasedeskError as error:
+            self.summary.setText(error.translated())
+            self.import_button.setEnabled(False)
+            return False
+        if not result.ok:
+            self.load()
+            return False
+        self.imported = result
+        self.accept()
+        return True
+
+    def save_template(self, path: Path | None = None) -> Path | None:
+        """Write an empty import file with the headers in the current language."""
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Save import template"), _("training-template.csv"), _(TEMPLATE_FILTER)
+            )
+            if not name:
+                return None
+            path = Path(name)
+        path.write_text(import_template(current_language()), encoding="utf-8-sig")
+        self.summary.setText(_("Template saved to {path}.", path=str(path)))
+        return path
+
+    @classmethod
+    def run(
+        cls, parent: QWidget | None, database: Database, user: User, path: Path | None = None
+    ) -> ImportPreview | None:
+        """Pick a file (unless `path`), preview it, import; the result, or None when cancelled."""
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(
+                parent, _("Import training records"), "", _(FILE_FILTER)
+            )
+            if not name:
+                return None
+            path = Path(name)
+        dialog = cls(database, user, path, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        imported = dialog.imported if accepted else None
+        dialog.deleteLater()
+        return imported
+
+
+def _row_text(row: dict[str, object]) -> list[str]:
+    agent, course, day = row["agent"], row["course"], row["date"]
+    lang = current_language()
+    course_name = ""
+    if isinstance(course, Course):
+        course_name = course.name_zh if lang == "zh_CN" else course.name_en
+    agent_name = f"{agent.display_name} ({agent.username})" if isinstance(agent, User) else ""
+    return [
+        str(row["line"]),
+        agent_name,
+        course_name,
+        day.isoformat() if isinstance(day, dt.date) else "",
+        str(row["score"]),
+        str(row["trainer"]),
+        str(row["evidence"]),
+    ]

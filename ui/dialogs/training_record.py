@@ -1,0 +1,222 @@
+"""Add or correct one training record: course, date, score, trainer, evidence; the result live."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.models import TrainingRecord, User
+from app.training import agent_training
+from app.training.history import add_record, check_record, course_options, record_row, update_record
+from db.store import Database
+
+ERROR_STYLE = "color: #b00020;"
+PASS_STYLE = "color: #1b6e2a; font-weight: bold;"
+FAIL_STYLE = "color: #9a4a00; font-weight: bold;"
+
+
+class TrainingRecordDialog(QDialog):
+    """Records an attempt (add) or corrects one (edit); the core validates, errors show inline."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        *,
+        agent_id: int | None = None,
+        record_id: int | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.record_id = record_id
+        self.today = today or dt.date.today()
+        self.saved: TrainingRecord | None = None
+        lang = current_language()
+        with database.sessions() as session:
+            self.options = course_options(session)
+            existing = record_row(session, record_id) if record_id is not None else None
+            self.agent_id = existing.agent_id if existing else agent_id
+            if self.agent_id is None:
+                raise ValueError("an agent or a record is needed")
+            agent = agent_training(session, self.agent_id, self.today)
+        self.setWindowTitle(_("Edit training record") if existing else _("Add training record"))
+        self.setObjectName("TrainingRecordDialog")
+        heading = QLabel(
+            _("Agent: {name} ({username})", name=agent.display_name, username=agent.username)
+        )
+        self.course = QComboBox()
+        for option in self.options:
+            self.course.addItem(
+                _(
+                    "{name} — pass mark {mark}, valid {months} months",
+                    name=option.name(lang),
+                    mark=option.pass_mark,
+                    months=option.validity_months,
+                ),
+                option.course_id,
+            )
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(_qdate(self.today))
+        self.date.setDate(_qdate(self.today))
+        self.score = QSpinBox()
+        self.score.setRange(0, 100)
+        self.score.setValue(80)
+        self.trainer = QLineEdit()
+        self.trainer.setMaxLength(100)
+        self.evidence = QPlainTextEdit()
+        self.evidence.setPlaceholderText(_("Certificate number, attendance sheet, scan…"))
+        self.evidence.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        if existing:
+            self.course.setCurrentIndex(self.course.findData(existing.course_id))
+            self.course.setEnabled(False)  # a record of another course is a new record
+            self.date.setDate(_qdate(existing.taken_on))
+            self.score.setValue(existing.score)
+            self.trainer.setText(existing.trainer)
+            self.evidence.setPlainText(existing.evidence)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("result")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(_("Course:"), self.course)
+        form.addRow(_("Date taken:"), self.date)
+        form.addRow(_("Score:"), self.score)
+        form.addRow(_("Trainer:"), self.trainer)
+        form.addRow(_("Evidence:"), self.evidence)
+        form.addRow(_("Result:"), self.result_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.course.currentIndexChanged.connect(self.update_result)
+        self.date.dateChanged.connect(self.update_result)
+        self.score.valueChanged.connect(self.update_result)
+        self.update_result()
+
+    def course_id(self) -> int:
+        return int(self.course.currentData())
+
+    def taken_on(self) -> dt.date:
+        day = self.date.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def update_result(self) -> None:
+        """Show what saving would record: pass or fail, and until when it is valid."""
+        if self.course.currentIndex() < 0:
+            self.result_label.setText(_("No courses in the catalogue."))
+            return
+        try:
+            with self.database.sessions() as session:
+                passed, expires_on = check_record(
+                    session, self.course_id(), self.taken_on(), self.score.value(), self.today
+                )
+        except CasedeskError as error:
+            self.result_label.setText(error.translated())
+            self.result_label.setStyleSheet(ERROR_STYLE)
+            return
+        if passed and expires_on is not None:
+            text = _("Pass — valid until {date}", date=expires_on.isoformat())
+            if expires_on < self.today:
+                text = _("Pass — but it already lapsed on {date}", date=expires_on.isoformat())
+            self.result_label.setStyleSheet(PASS_STYLE)
+        else:
+            text = _("Fail — renews nothing")
+            self.result_label.setStyleSheet(FAIL_STYLE)
+        self.result_label.setText(text)
+
+    def save(self) -> bool:
+        """Save through the core; on a CasedeskError show it and keep the dialog open."""
+        try:
+            with self.database.session() as session:
+                if self.record_id is None:
+                    assert self.agent_id is not None
+                    record = add_record(
+                        session,
+                        self.user,
+                        self.agent_id,
+                        self.course_id(),
+                        taken_on=self.taken_on(),
+                        score=self.score.value(),
+                        trainer=self.trainer.text(),
+                        evidence=self.evidence.toPlainText(),
+                        today=self.today,
+                    )
+                else:
+                    record = update_record(
+                        session,
+                        self.user,
+                        self.record_id,
+                        taken_on=self.taken_on(),
+                        score=self.score.value(),
+                        trainer=self.trainer.text(),
+                        evidence=self.evidence.toPlainText(),
+                        today=self.today,
+                    )
+        except CasedeskError as error:
+            self.saved = None
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.error.hide()
+        self.saved = record
+        self.accept()
+        return True
+
+    @classmethod
+    def add(
+        cls, parent: QWidget | None, database: Database, user: User, agent_id: int
+    ) -> TrainingRecord | None:
+        """Record a new attempt for `agent_id`; the saved record, or None when cancelled."""
+        return cls._run(cls(database, user, agent_id=agent_id, parent=parent))
+
+    @classmethod
+    def edit(
+        cls, parent: QWidget | None, database: Database, user: User, record_id: int
+    ) -> TrainingRecord | None:
+        """Correct record `record_id`; the saved record, or None when cancelled."""
+        return cls._run(cls(database, user, record_id=record_id, parent=parent))
+
+    @staticmethod
+    def _run(dialog: TrainingRecordDialog) -> TrainingRecord | None:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        saved = dialog.saved if accepted else None
+        dialog.deleteLater()
+        return saved
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -1,0 +1,132 @@
+"""Print the training roster: ask for a file, render the PDF off the GUI thread with a busy
+progress dialog, then offer to open it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.models import User
+from app.training.roster import roster_data
+from db.store import Database
+from reports.roster import render_roster
+
+PDF_FILTER = "PDF (*.pdf)"
+
+
+class _Signals(QObject):
+    finished = Signal(str)  # the PDF's path
+    failed = Signal(str)  # a translated message
+
+
+class _RosterJob(QRunnable):
+    """Gathers the roster in its own session and writes the PDF; never touches a widget."""
+
+    def __init__(
+        self, database: Database, user: User, path: Path, as_of: dt.date, lang: str
+    ) -> None:
+        super().__init__()
+        self.database, self.user, self.path, self.as_of, self.lang = (
+            database,
+            user,
+            path,
+            as_of,
+            lang,
+        )
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            with self.database.sessions() as session:
+                roster = roster_data(session, self.user, self.as_of, self.lang)
+            render_roster(roster, self.path, self.lang)
+        except CasedeskError as error:
+            self.signals.failed.emit(error.translated(self.lang))
+            return
+        except OSError as error:
+            self.signals.failed.emit(
+                _(
+                    "Cannot write {path}: {error}",
+                    lang=self.lang,
+                    path=str(self.path),
+                    error=error.strerror or str(error),
+                )
+            )
+            return
+        self.signals.finished.emit(str(self.path))
+
+
+class RosterPrinter(QObject):
+    """One roster print: `finished(path)` or `failed(message)` arrive on the GUI thread."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self, parent: QWidget, database: Database, user: User, path: Path, ask_to_open: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.ask_to_open = ask_to_open
+        self.box: QMessageBox | None = None
+        self.progress = QProgressDialog(_("Writing the training roster…"), "", 0, 0, parent)
+        self.progress.setWindowTitle(_("Print roster"))
+        self.progress.setCancelButton(None)  # type: ignore[arg-type]
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.setValue(0)
+        self.job = _RosterJob(database, user, path, dt.date.today(), current_language())
+        self.job.setAutoDelete(False)
+        self.job.signals.finished.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(self.job)
+
+    def _done(self, path: str) -> None:
+        self.progress.close()
+        self.finished.emit(path)
+        if not self.ask_to_open:
+            return
+        self.box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Print roster"),
+            _("The training roster was saved to {path}. Open it now?", path=path),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            self.parent_widget,
+        )
+        self.box.button(QMessageBox.StandardButton.Open).setText(_("Open"))
+        self.box.button(QMessageBox.StandardButton.Close).setText(_("Close"))
+        self.box.finished.connect(lambda result: self._maybe_open(result, path))
+        self.box.open()
+
+    def _maybe_open(self, result: int, path: str) -> None:
+        if result == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _failed(self, message: str) -> None:
+        self.progress.close()
+        self.failed.emit(message)
+        self.box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Print roster"),
+            message,
+            QMessageBox.StandardButton.Close,
+            self.parent_widget,
+        )
+        self.box.open()
+
+
+def ask_roster_path(parent: QWidget) -> Path | None:
+    """Where to save the roster, or None when cancelled."""
+    default = _("training-roster-{date}.pdf", date=dt.date.today().isoformat())
+    name, _filter = QFileDialog.getSaveFileName(parent, _("Print roster"), default, _(PDF_FILTER))
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")

@@ -1,0 +1,140 @@
+"""How the Agents & training page shows statuses: labels, colours, the work line, the alert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableWidgetItem
+
+from app.i18n import tr as _
+from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
+from app.training.history import ExpiringCertificate
+
+STATUS_LABELS = {
+    CourseStatus.VALID: "Valid",
+    CourseStatus.EXPIRING: "Expiring",
+    CourseStatus.LAPSED: "Lapsed",
+    CourseStatus.MISSING: "Missing",
+}
+FILTERS = (
+    ("all", "All agents"),
+    ("lapsed", "Lapsed or missing"),
+    ("expiring", "Expiring within 30 days"),
+    ("valid", "All valid"),
+)
+_FILTER_STATUSES = {
+    "all": set(CourseStatus),
+    "lapsed": {CourseStatus.LAPSED, CourseStatus.MISSING},
+    "expiring": {CourseStatus.EXPIRING},
+    "valid": {CourseStatus.VALID},
+}
+# Background and text colour per status: the same pastel family as the printed roster.
+_COLOURS = {
+    CourseStatus.VALID: (QColor(217, 242, 221), QColor(27, 94, 32)),
+    CourseStatus.EXPIRING: (QColor(255, 241, 194), QColor(122, 84, 0)),
+    CourseStatus.LAPSED: (QColor(248, 208, 208), QColor(160, 0, 20)),
+    CourseStatus.MISSING: (QColor(230, 230, 230), QColor(70, 70, 70)),
+}
+
+
+def status_text(status: CourseStatus) -> str:
+    return _(STATUS_LABELS[status])
+
+
+def matches(agent: AgentTraining, filter_key: str) -> bool:
+    return agent.status in _FILTER_STATUSES.get(filter_key, set(CourseStatus))
+
+
+def paint(item: QTableWidgetItem, status: CourseStatus, bold: bool = False) -> None:
+    """Colour a table cell as a status pill."""
+    background, foreground = _COLOURS[status]
+    item.setBackground(QBrush(background))
+    item.setForeground(QBrush(foreground))
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+
+
+def course_name(state: CourseState | ExpiringCertificate, lang: str) -> str:
+    return state.name_zh if lang == "zh_CN" else state.name_en
+
+
+def short_name(name: str) -> str:
+    """A column header: the name without its parenthesised detail."""
+    return re.split(r"\s*[（(]", name, maxsplit=1)[0] or name
+
+
+def course_cell(state: CourseState) -> str:
+    """'Valid · 2027-03-01' (the last valid day), or just the status when never passed."""
+    if state.expires_on is None:
+        return status_text(state.status)
+    return _(
+        "{status} · {date}", status=status_text(state.status), date=state.expires_on.isoformat()
+    )
+
+
+def course_tooltip(state: CourseState, lang: str) -> str:
+    lines = [course_name(state, lang), status_text(state.status)]
+    if state.last_taken_on is not None:
+        lines.append(
+            _(
+                "Last attempt {date}: {score} ({result})",
+                date=state.last_taken_on.isoformat(),
+                score=state.last_score,
+                result=_("pass") if state.last_passed else _("fail"),
+            )
+        )
+    if state.expires_on is not None:
+        lines.append(_("Valid until {date}", date=state.expires_on.isoformat()))
+    return "\n".join(lines)
+
+
+def _missing_text(states: list[CourseState], lang: str) -> str:
+    parts = [
+        _("{course} lapsed", course=course_name(s, lang))
+        if s.status is CourseStatus.LAPSED
+        else _("{course} missing", course=course_name(s, lang))
+        for s in states
+    ]
+    return _("; ").join(parts)
+
+
+def work_line(agent: AgentTraining, lang: str) -> tuple[str, bool]:
+    """Which work the agent may do, naming the courses that block the rest; (text, all_ok)."""
+    phone = agent.missing_for(WorkKind.PHONE)
+    field = agent.missing_for(WorkKind.FIELD)
+    if not phone and not field:
+        return _("May do phone and field work"), True
+    if phone and field:
+        blocking = phone + [s for s in field if s not in phone]
+        return _(
+            "Phone and field work blocked: {courses}", courses=_missing_text(blocking, lang)
+        ), False
+    if field:
+        return _(
+            "May do phone work. Field work blocked: {courses}", courses=_missing_text(field, lang)
+        ), False
+    return _(
+        "May do field work. Phone work blocked: {courses}", courses=_missing_text(phone, lang)
+    ), False
+
+
+def alert_text(found: list[ExpiringCertificate], today: dt.date, lang: str) -> str:
+    """The banner: every certification that expires in the next 30 days, soonest first."""
+    if not found:
+        return _("No certifications expire in the next 30 days.")
+    items = [
+        _(
+            "{agent} ({username}): {course} until {date} ({days} days)",
+            agent=e.display_name,
+            username=e.username,
+            course=course_name(e, lang),
+            date=e.expires_on.isoformat(),
+            days=(e.expires_on - today).days,
+        )
+        for e in found
+    ]
+    return _("Expiring within 30 days ({count}):", count=len(found)) + " " + _("; ").join(items)
