@@ -1,0 +1,163 @@
+"""`casedesk training add|status|import` and `casedesk report training`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from app.cli.common import (
+    acting_user,
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    add_user_option,
+    err,
+    opened,
+    out,
+    print_json,
+)
+from app.i18n import current_language, tr
+from app.models import User
+from app.tabular import parse_date, parse_whole_number
+
+
+def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
+    add_user_option(parser)
+    add_db_option(parser)
+    add_lang_option(parser)
+    if json:
+        add_json_option(parser)
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "training", help=tr("agents' training: add, status, import"),
+        description=tr("Record agents' training and see who may do phone and field work."))
+    sub = parser.add_subparsers(dest="training_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help=tr("record one training attempt"),
+                         description=tr("Record one attempt at a course (a pass renews it)."))
+    add.add_argument("agent", metavar="AGENT", help=tr("the agent's user name"))
+    add.add_argument("course", metavar="COURSE", help=tr("course code or name"))
+    add.add_argument("--date", required=True, metavar="DATE", help=tr("the day it was taken"))
+    add.add_argument("--score", required=True, metavar="S", help=tr("score, 0 to 100"))
+    add.add_argument("--trainer", default="", metavar="NAME", help=tr("who gave the course"))
+    add.add_argument("--evidence", default="", metavar="TEXT", help=tr("evidence note"))
+    _common(add)
+    add.set_defaults(func=run_add)
+    status = sub.add_parser("status", help=tr("each agent's training status"),
+                            description=tr("Each agent's status per course as of a date."))
+    status.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
+    _common(status, json=True)
+    status.set_defaults(func=run_status)
+    imp = sub.add_parser("import", help=tr("import training records from CSV or XLSX"),
+                         description=tr("Import training records; any bad row imports nothing."))
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help=tr("check the file, save nothing"))
+    _common(imp)
+    imp.set_defaults(func=run_import)
+
+    report = commands.add_parser("report", help=tr("print reports to PDF"),
+                                 description=tr("Print a report to a PDF file."))
+    kinds = report.add_subparsers(dest="report_kind", metavar="REPORT", required=True)
+    roster = kinds.add_parser("training", help=tr("the training roster"),
+                              description=tr("The training roster as a PDF."))
+    roster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
+    _common(roster)
+    roster.set_defaults(func=run_roster)
+
+
+def _date(value: str | None) -> dt.date:
+    return dt.date.today() if value is None else parse_date(value)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from app.training import record_training
+    from app.training.records import find_agent, find_course
+
+    taken_on, score = parse_date(args.date), parse_whole_number(args.score)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            record = record_training(
+                session, session.get(User, actor.id), find_agent(session, args.agent),
+                find_course(session, args.course), taken_on=taken_on, score=score,
+                trainer=args.trainer, evidence=args.evidence)
+            passed, expires = record.passed, record.expires_on
+    if passed:
+        out(tr("Recorded: passed, valid until {date}.", date=f"{expires:%Y-%m-%d}"))
+    else:
+        out(tr("Recorded: failed; the course is not renewed."))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from app.auth import Permission, require
+    from app.training import WorkKind, office_training
+
+    as_of = _date(args.as_of)
+    zh = current_language() == "zh_CN"
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        require(actor, Permission.VIEW_TRAINING)
+        with database.session() as session:
+            agents = office_training(session, as_of)
+    if args.json:
+        print_json([{
+            "agent": a.username, "name": a.display_name, "status": a.status.value,
+            "phone_work": a.qualified(WorkKind.PHONE), "field_work": a.qualified(WorkKind.FIELD),
+            "courses": [{"code": c.code, "status": c.status.value, "last_taken_on": c.last_taken_on,
+                         "last_score": c.last_score, "expires_on": c.expires_on}
+                        for c in a.courses]} for a in agents])
+        return 0
+    for a in agents:
+        phone_missing, missing = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)
+        names = ", ".join(c.name_zh if zh else c.name_en for c in missing)
+        if phone_missing:
+            work = tr("phone and field work blocked: {courses}", courses=names)
+        elif missing:
+            work = tr("field work blocked: {courses}", courses=names)
+        else:
+            work = tr("phone and field work")
+        out(f"{a.username:<10} {a.display_name:<8} {tr(a.status.value.capitalize()):<9} {work}")
+        for c in a.courses:
+            until = f"{c.expires_on:%Y-%m-%d}" if c.expires_on else "—"
+            out(f"    {c.code:<6} {tr(c.status.value.capitalize()):<9} {until}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from app.training.importer import import_training
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            result = import_training(session, session.get(User, actor.id), args.file,
+                                     dry_run=args.dry_run)
+    if result.errors:
+        for e in result.errors:
+            err(tr("line {line}, {column}: {message}", line=e.line, column=e.column,
+                   message=e.message))
+        err(tr("{count} problem(s) in {file}; nothing was imported.", count=len(result.errors),
+               file=result.file))
+        return 1
+    if args.dry_run:
+        out(tr("{count} row(s) are fine; nothing was saved (dry run).", count=len(result.rows)))
+    else:
+        out(tr("Imported {count} training record(s).", count=result.imported))
+    return 0
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    from app.training.roster import roster_data
+    from reports.roster import render_roster
+
+    as_of, lang = _date(args.as_of), current_language()
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            roster = roster_data(session, actor, as_of, lang)
+    render_roster(roster, args.output, lang)
+    out(tr("Wrote {path}.", path=str(args.output)))
+    return 0

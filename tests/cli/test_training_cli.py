@@ -1,0 +1,88 @@
+"""`casedesk training …` and `casedesk report training` on a copy of the demo office."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli.main import main
+from tests.conftest import TEST_KEY
+
+
+@pytest.fixture
+def env(monkeypatch, demo_path):
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    return ["--db", str(demo_path)]
+
+
+def _status(capsys, db):
+    capsys.readouterr()
+    assert main(["training", "status", "--json", *db]) == 0
+    return {a["agent"]: a for a in json.loads(capsys.readouterr().out)}
+
+
+def test_add_renews_and_status_shows_it(capsys, env):
+    before = _status(capsys, env)
+    lapsed = next(a for a in before.values()
+                  if any(c["status"] == "lapsed" for c in a["courses"]))
+    course = next(c["code"] for c in lapsed["courses"] if c["status"] == "lapsed")
+    today = dt.date.today().isoformat()
+    assert main(["training", "add", lapsed["agent"], course, "--date", today, "--score", "99",
+                 "--trainer", "张老师", *env]) == 0
+    assert "valid until" in capsys.readouterr().out
+    after = _status(capsys, env)
+    assert next(c for c in after[lapsed["agent"]]["courses"] if c["code"] == course)[
+        "status"] == "valid"
+
+
+@pytest.mark.parametrize("score,date,message", [
+    ("130", "2026-01-05", "0 to 100"), ("abc", "2026-01-05", "whole number"),
+    ("80", "2999-01-01", "future"), ("80", "05/01/2026x", "Cannot read the date")])
+def test_bad_input_is_one_line_and_saves_nothing(capsys, env, score, date, message):
+    before = _status(capsys, env)
+    code = main(["training", "add", "agent01", "COMM", "--date", date, "--score", score, *env])
+    captured = capsys.readouterr()
+    assert code == 1 and message in captured.err and "Traceback" not in captured.err
+    assert _status(capsys, env) == before
+
+
+def test_agents_cannot_record_or_print(capsys, env, monkeypatch, tmp_path):
+    monkeypatch.setenv("CASEDESK_USER", "agent02")
+    assert main(["training", "add", "agent02", "COMM", "--date", "2026-01-05", "--score", "90",
+                 *env]) == 1
+    assert main(["report", "training", "-o", str(tmp_path / "r.pdf"), *env]) == 1
+    assert "may not" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
+
+
+def test_import_all_or_nothing(capsys, env, tmp_path):
+    bad = tmp_path / "bad.csv"
+    with open(bad, "w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows([["agent", "course", "date", "score"],
+                                 ["agent01", "COMM", "2026-03-01", "90"],
+                                 ["nobody", "COMM", "2026-03-01", "90"],
+                                 ["agent02", "LAW", "2026-03-01", "130"]])
+    before = _status(capsys, env)
+    assert main(["training", "import", str(bad), *env]) == 1
+    err = capsys.readouterr().err
+    assert "line 3, agent" in err and "line 4, score" in err and "nothing was imported" in err
+    assert _status(capsys, env) == before
+    good = tmp_path / "good.csv"
+    with open(good, "w", newline="", encoding="gb18030") as f:
+        csv.writer(f).writerows([["用户名", "课程", "日期", "分数"], ["agent01", "COMM", "2026-03-01", "90"]])
+    assert main(["training", "import", str(good), "--dry-run", *env]) == 0
+    assert "dry run" in capsys.readouterr().out
+    assert main(["training", "import", str(good), *env]) == 0
+    assert "Imported 1" in capsys.readouterr().out
+
+
+def test_roster_pdf(capsys, env, tmp_path):
+    out = tmp_path / "roster.pdf"
+    assert main(["report", "training", "-o", str(out), "--lang", "zh_CN", *env]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "培训花名册" in text and "agent01" in text
