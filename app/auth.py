@@ -1,4 +1,4 @@
-"""Accounts: argon2id password hashes, login, roles and the permission check every use case makes."""
+"""Accounts: argon2id password hashes, login, roles, and the permission check of every use case."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.EDIT_SETTINGS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.ASSIGN_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.POST_PAYMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
-    Permission.REBUILD_QUEUE: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    # Office-wide: one person's rebuild changes every agent's queue.
+    Permission.REBUILD_QUEUE: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 
@@ -156,5 +157,7 @@ def add_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor, "user.add", "user", user.id, {"username": username, "role": role.value})
+    audit.record(
+        session, actor, "user.add", "user", user.id, {"username": username, "role": role.value}
+    )
     return user

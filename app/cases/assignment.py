@@ -46,8 +46,9 @@ def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
         raise NotFound("Unknown case number(s): {numbers}.", numbers=", ".join(missing[:10]))
     closed = [n for n in wanted if found[n].status is CaseStatus.CLOSED]
     if closed:
-        raise ValidationError("Closed cases cannot be assigned: {numbers}.",
-                              numbers=", ".join(closed[:10]))
+        raise ValidationError(
+            "Closed cases cannot be assigned: {numbers}.", numbers=", ".join(closed[:10])
+        )
     return [found[n] for n in wanted]
 
 
@@ -55,12 +56,21 @@ def _set(session: Session, actor: User, case: Case, agent: User) -> None:
     before = case.assigned_agent_id
     case.assigned_agent_id = agent.id
     case.assigned_at = utcnow()
-    audit.record(session, actor, "case.assign", "case", case.case_no,
-                 {"from": before, "to": agent.id, "agent": agent.username})
+    audit.record(
+        session,
+        actor,
+        "case.assign",
+        "case",
+        case.case_no,
+        {"from": before, "to": agent.id, "agent": agent.username},
+    )
 
 
 def assign_cases(
-    session: Session, actor: User, case_nos: Sequence[str], agent_name: str,
+    session: Session,
+    actor: User,
+    case_nos: Sequence[str],
+    agent_name: str,
     as_of: dt.date | None = None,
 ) -> int:
     """Give the listed cases to one agent; refuse all if the agent is not qualified for any."""
@@ -84,7 +94,11 @@ def assign_cases(
 
 
 def assign_by_rule(
-    session: Session, actor: User, rule: str, *, bucket: str | None = None,
+    session: Session,
+    actor: User,
+    rule: str,
+    *,
+    bucket: str | None = None,
     as_of: dt.date | None = None,
 ) -> AssignSummary:
     """Place unassigned open cases, most urgent first, by round-robin or by free capacity."""
@@ -97,10 +111,15 @@ def assign_by_rule(
     phone_ok = [aid for aid, a in agents.items() if a.qualified(WorkKind.PHONE)]
     field_ok = [aid for aid in phone_ok if agents[aid].qualified(WorkKind.FIELD)]
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(phone_ok)))}
-    load = Counter(dict(session.execute(
-        select(Case.assigned_agent_id, func.count()).where(
-            Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
-        .group_by(Case.assigned_agent_id)).all()))
+    load = Counter(
+        dict(
+            session.execute(
+                select(Case.assigned_agent_id, func.count())
+                .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
+                .group_by(Case.assigned_agent_id)
+            ).all()
+        )
+    )
     capacity = int(settings.get(session, "assign.capacity_per_agent"))
     query = select(Case).where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_(None))
     if bucket:
@@ -109,15 +128,19 @@ def assign_by_rule(
         if high is not None:
             query = query.where(Case.dpd <= high)
     summary = AssignSummary()
-    cycles = {"phone": itertools.cycle(phone_ok) if phone_ok else None,
-              "field": itertools.cycle(field_ok) if field_ok else None}
+    cycles = {
+        "phone": itertools.cycle(phone_ok) if phone_ok else None,
+        "field": itertools.cycle(field_ok) if field_ok else None,
+    }
     for case in session.scalars(query.order_by(Case.score.desc(), Case.id)):
         stage = "field" if case.dpd >= field_min else "phone"
         pool = field_ok if stage == "field" else phone_ok
         if not pool:
             summary.skipped[
-                "no agent with valid field training" if stage == "field"
-                else "no agent with valid training"] += 1
+                "no agent with valid field training"
+                if stage == "field"
+                else "no agent with valid training"
+            ] += 1
             continue
         if rule == "capacity":
             chosen = min(pool, key=lambda aid: (load[aid], aid))

@@ -65,8 +65,11 @@ def gather(session: Session, open_case_ids: Iterable[int] | None) -> OpenCaseFac
     ids = None if open_case_ids is None else list(open_case_ids)
     f = OpenCaseFacts()
     p = Promise
-    for cid, n in _pairs(session, select(p.case_id, func.count()).where(
-            p.status == PromiseStatus.BROKEN).group_by(p.case_id), ids):
+    for cid, n in _pairs(
+        session,
+        select(p.case_id, func.count()).where(p.status == PromiseStatus.BROKEN).group_by(p.case_id),
+        ids,
+    ):
         f.broken_promises[cid] = n
     last_id = select(p.case_id, func.max(p.id).label("pid")).group_by(p.case_id)
     for cid, pid in _pairs(session, last_id, ids):
@@ -77,30 +80,55 @@ def gather(session: Session, open_case_ids: Iterable[int] | None) -> OpenCaseFac
         keys = list(by_id)
         for start in range(0, len(keys), 900):
             for pid, status in session.execute(
-                    select(p.id, p.status).where(p.id.in_(keys[start : start + 900]))):
+                select(p.id, p.status).where(p.id.in_(keys[start : start + 900]))
+            ):
                 statuses[by_id[pid]] = str(status)
         f.last_promise_status = statuses
-    for cid, due in _pairs(session, select(p.case_id, func.min(p.due_on)).where(
-            p.status == PromiseStatus.PENDING).group_by(p.case_id), ids):
+    for cid, due in _pairs(
+        session,
+        select(p.case_id, func.min(p.due_on))
+        .where(p.status == PromiseStatus.PENDING)
+        .group_by(p.case_id),
+        ids,
+    ):
         f.next_promise_due[cid] = _as_date(due)
     c = ContactAttempt
     for cid, at in _pairs(session, select(c.case_id, func.max(c.at)).group_by(c.case_id), ids):
         f.last_contact_at[cid] = _as_utc(at)
     v = Visit
-    for cid, at in _pairs(session, select(v.case_id, func.min(v.scheduled_start)).where(
-            v.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS])).group_by(v.case_id), ids):
+    for cid, at in _pairs(
+        session,
+        select(v.case_id, func.min(v.scheduled_start))
+        .where(v.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS]))
+        .group_by(v.case_id),
+        ids,
+    ):
         if at is not None:
             f.next_visit_at[cid] = _as_utc(at)
     a, ai = Agreement, AgreementInstalment
-    for cid, due in _pairs(session, select(a.case_id, func.min(ai.due_on)).join(
-            ai, ai.agreement_id == a.id).where(
-            a.status.in_([AgreementStatus.SIGNED, AgreementStatus.ACTIVE]),
-            ai.status == "pending").group_by(a.case_id), ids):
+    for cid, due in _pairs(
+        session,
+        select(a.case_id, func.min(ai.due_on))
+        .join(ai, ai.agreement_id == a.id)
+        .where(
+            a.status.in_([AgreementStatus.SIGNED, AgreementStatus.ACTIVE]), ai.status == "pending"
+        )
+        .group_by(a.case_id),
+        ids,
+    ):
         f.next_agreement_due[cid] = _as_date(due)
     k = Complaint
-    for cid, deadline in _pairs(session, select(k.case_id, func.min(k.deadline_on)).where(
+    for cid, deadline in _pairs(
+        session,
+        select(k.case_id, func.min(k.deadline_on))
+        .where(
             k.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
-            k.pauses_contact, k.pause_lifted_at.is_(None)).group_by(k.case_id), ids):
+            k.pauses_contact,
+            k.pause_lifted_at.is_(None),
+        )
+        .group_by(k.case_id),
+        ids,
+    ):
         if cid is not None:
             f.complaint_deadline[cid] = _as_date(deadline)
     return f

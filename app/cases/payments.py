@@ -26,29 +26,50 @@ def find_loan(session: Session, loan_no: str) -> Loan:
 
 
 def preview_allocation(loan: Loan, amount: int) -> tuple[list[tuple[int, int, int, int]], int]:
-    """What a payment would pay: [(instalment seq, fee, interest, principal)], credit. Writes nothing."""
+    """What a payment would pay: [(seq, fee, interest, principal)] and credit; writes nothing."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
-    balances = [InstalmentBalance(i.seq, i.due_on, i.fee_due, i.interest_due, i.principal_due,
-                                  i.fee_paid, i.interest_paid, i.principal_paid)
-                for i in loan.instalments]
+    balances = [
+        InstalmentBalance(
+            i.seq,
+            i.due_on,
+            i.fee_due,
+            i.interest_due,
+            i.principal_due,
+            i.fee_paid,
+            i.interest_paid,
+            i.principal_paid,
+        )
+        for i in loan.instalments
+    ]
     allocations, credit = allocate(amount, balances)
     return [(a.key, a.fee, a.interest, a.principal) for a in allocations], credit
 
 
 def record_payment(
-    session: Session, actor: User, loan_no: str, amount: int, paid_on: dt.date, *,
-    method: str = "transfer", reference: str | None = None, today: dt.date | None = None,
+    session: Session,
+    actor: User,
+    loan_no: str,
+    amount: int,
+    paid_on: dt.date,
+    *,
+    method: str = "transfer",
+    reference: str | None = None,
+    today: dt.date | None = None,
 ) -> Payment:
     """Post a payment to a loan and bring its case up to date at once."""
     require(actor, Permission.POST_PAYMENTS)
     if method not in METHODS:
-        raise ValidationError("Unknown payment method {method}; choose one of: {choices}.",
-                              method=method, choices=", ".join(METHODS))
+        raise ValidationError(
+            "Unknown payment method {method}; choose one of: {choices}.",
+            method=method,
+            choices=", ".join(METHODS),
+        )
     if paid_on > (today or dt.date.today()):
         raise ValidationError("A payment cannot be dated in the future: {date}.", date=paid_on)
     loan = find_loan(session, loan_no)
-    payment = post_payment(session, actor, loan, amount, paid_on, method=method,
-                           reference=reference)
+    payment = post_payment(
+        session, actor, loan, amount, paid_on, method=method, reference=reference
+    )
     rebuild_queue(session, None, max(settings.as_of(session), paid_on), loan_ids=[loan.id])
     return payment

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 FACTORS = (
-    "amount_overdue", "dpd", "broken_promises", "days_since_contact", "promise_due",
+    "amount_overdue",
+    "dpd",
+    "broken_promises",
+    "days_since_contact",
+    "promise_due",
     "visit_eligible",
 )
 FACTOR_LABELS = {

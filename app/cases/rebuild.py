@@ -26,8 +26,11 @@ from app.models import Borrower, Case, CaseStatus, CloseReason, Loan, LoanStatus
 from app.numbering import reserve
 
 Progress = Callable[[str, int, int], None]
-_CLOSE_FOR = {LoanStatus.PAID: CloseReason.PAID, LoanStatus.SETTLED: CloseReason.SETTLED,
-              LoanStatus.WRITTEN_OFF: CloseReason.WRITTEN_OFF}
+_CLOSE_FOR = {
+    LoanStatus.PAID: CloseReason.PAID,
+    LoanStatus.SETTLED: CloseReason.SETTLED,
+    LoanStatus.WRITTEN_OFF: CloseReason.WRITTEN_OFF,
+}
 
 
 @dataclass
@@ -44,8 +47,9 @@ def case_number(year: int, n: int) -> str:
     return f"C{year}-{n:06d}"
 
 
-def _derive_status(current: CaseStatus, loan_status: LoanStatus, cid: int, f: OpenCaseFacts,
-                   paused: bool) -> CaseStatus:
+def _derive_status(
+    current: CaseStatus, loan_status: LoanStatus, cid: int, f: OpenCaseFacts, paused: bool
+) -> CaseStatus:
     if loan_status is LoanStatus.LEGAL or current is CaseStatus.LEGAL:
         return CaseStatus.LEGAL
     if paused:
@@ -87,7 +91,7 @@ def rebuild_queue(
     loan_ids: Iterable[int] | None = None,
     progress: Progress | None = None,
 ) -> RebuildSummary:
-    """Bring cases up to date as of `as_of` (default: the office's queue date) for all loans or some."""
+    """Bring cases up to date as of `as_of` (default: the office's queue date), all or some."""
     if actor is not None:
         require(actor, Permission.REBUILD_QUEUE)
     started = time.perf_counter()
@@ -101,9 +105,11 @@ def rebuild_queue(
     report("positions", 0, 4)
     pos: dict[int, Position] = {p.loan_id: p for p in positions(session, as_of, scope)}
     loan_q = select(Loan.id, Loan.status, Loan.home_visit_consent, Borrower.do_not_visit).join(
-        Borrower, Borrower.id == Loan.borrower_id)
+        Borrower, Borrower.id == Loan.borrower_id
+    )
     open_q = select(Case.id, Case.loan_id, Case.status, Case.opened_on).where(
-        Case.status != CaseStatus.CLOSED)
+        Case.status != CaseStatus.CLOSED
+    )
     if scope is not None:
         loan_q, open_q = loan_q.where(Loan.id.in_(scope)), open_q.where(Case.loan_id.in_(scope))
     open_cases = {row.loan_id: row for row in session.execute(open_q)}
@@ -123,22 +129,46 @@ def rebuild_queue(
         if to_close:
             table = Case.__table__
             session.execute(
-                update(table).where(table.c.id == bindparam("b_id")).values(
-                    status=CaseStatus.CLOSED, close_reason=bindparam("reason"), closed_on=as_of,
-                    next_action_on=None),
-                to_close)
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(
+                    status=CaseStatus.CLOSED,
+                    close_reason=bindparam("reason"),
+                    closed_on=as_of,
+                    next_action_on=None,
+                    dpd=0,
+                    bucket="",
+                    amount_overdue=0,
+                    score=0,
+                    score_breakdown=None,
+                    paused=False,
+                    computed_as_of=as_of,
+                ),
+                to_close,
+            )
             closed = len(to_close)
             closing = {c["b_id"] for c in to_close}
             open_cases = {lid: r for lid, r in open_cases.items() if r.id not in closing}
-        new_loans = sorted(lid for lid in overdue
-                           if lid not in open_cases and loans[lid].status is LoanStatus.ACTIVE)
+        new_loans = sorted(
+            lid
+            for lid in overdue
+            if lid not in open_cases and loans[lid].status is LoanStatus.ACTIVE
+        )
         if new_loans:
             first = reserve(session, "case_no", len(new_loans))
-            session.execute(insert(Case), [
-                {"case_no": case_number(as_of.year, first + n), "loan_id": lid,
-                 "status": CaseStatus.NEW, "opened_on": pos[lid].oldest_unpaid_due_on
-                 + dt.timedelta(days=1), "version": 1}
-                for n, lid in enumerate(new_loans)])
+            session.execute(
+                insert(Case),
+                [
+                    {
+                        "case_no": case_number(as_of.year, first + n),
+                        "loan_id": lid,
+                        "status": CaseStatus.NEW,
+                        "opened_on": pos[lid].oldest_unpaid_due_on + dt.timedelta(days=1),
+                        "version": 1,
+                    }
+                    for n, lid in enumerate(new_loans)
+                ],
+            )
             opened = len(new_loans)
             open_cases = {row.loan_id: row for row in session.execute(open_q)}
 
@@ -154,28 +184,59 @@ def rebuild_queue(
         cid = row.id
         paused = cid in facts.complaint_deadline
         visit_ok = bool(loan.home_visit_consent and not loan.do_not_visit and p.dpd >= field_min)
-        total, breakdown = score(CaseFacts(
-            p.amount_overdue, p.dpd, facts.broken_promises.get(cid, 0),
-            facts.last_contact_at.get(cid), facts.next_promise_due.get(cid) == as_of, visit_ok,
-            paused), as_of, config)
+        total, breakdown = score(
+            CaseFacts(
+                p.amount_overdue,
+                p.dpd,
+                facts.broken_promises.get(cid, 0),
+                facts.last_contact_at.get(cid),
+                facts.next_promise_due.get(cid) == as_of,
+                visit_ok,
+                paused,
+            ),
+            as_of,
+            config,
+        )
         status = _derive_status(CaseStatus(row.status), LoanStatus(loan.status), cid, facts, paused)
-        updates.append({
-            "b_id": cid, "dpd": p.dpd, "bucket": p.bucket, "amount_overdue": p.amount_overdue,
-            "score": total, "score_breakdown": breakdown, "status": status,
-            "next_action_on": _next_action(status, cid, facts, as_of), "paused": paused,
-            "last_contact_at": facts.last_contact_at.get(cid), "computed_as_of": as_of,
-        })
+        updates.append(
+            {
+                "b_id": cid,
+                "dpd": p.dpd,
+                "bucket": p.bucket,
+                "amount_overdue": p.amount_overdue,
+                "score": total,
+                "score_breakdown": breakdown,
+                "status": status,
+                "next_action_on": _next_action(status, cid, facts, as_of),
+                "paused": paused,
+                "last_contact_at": facts.last_contact_at.get(cid),
+                "computed_as_of": as_of,
+            }
+        )
     if updates:
         table = Case.__table__
         session.execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(
-                {k: bindparam(k) for k in updates[0] if k != "b_id"}),
-            updates)
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({k: bindparam(k) for k in updates[0] if k != "b_id"}),
+            updates,
+        )
     report("done", 4, 4)
-    summary = RebuildSummary(as_of, len(pos), opened, closed, len(updates),
-                             time.perf_counter() - started)
+    summary = RebuildSummary(
+        as_of, len(pos), opened, closed, len(updates), time.perf_counter() - started
+    )
     if scope is None:
-        audit.record(session, actor, "queue.rebuild", "case", "", {
-            "as_of": as_of.isoformat(), "opened": opened, "closed": closed,
-            "open_cases": len(updates)})
+        audit.record(
+            session,
+            actor,
+            "queue.rebuild",
+            "case",
+            "",
+            {
+                "as_of": as_of.isoformat(),
+                "opened": opened,
+                "closed": closed,
+                "open_cases": len(updates),
+            },
+        )
     return summary

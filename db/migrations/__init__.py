@@ -1,3 +1,3 @@
-"""Alembic migrations, shipped in the package. HEAD must name the newest revision (a test checks)."""
+"""Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0001_initial"
+HEAD = "0002_payment_paid_on"
