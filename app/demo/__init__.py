@@ -16,6 +16,7 @@ from faker import Faker
 from sqlalchemy import func, select
 
 from app import audit
+from app.cases.rebuild import rebuild_queue
 from app.demo.activity import ActivityBuilder
 from app.demo.cases import CaseBuilder
 from app.demo.context import Context, Progress, Writer
@@ -141,6 +142,9 @@ def build_demo(
                 "rows": dict(sorted(ctx.writer.counts.items())),
             },
         )
+        report("queue", loans, loans)
+        # Scores, statuses and next actions come from the one queue rebuild, as in the office.
+        rebuild_queue(session, None, as_of)
         counts = {
             t.name: session.execute(select(func.count()).select_from(t)).scalar_one()
             for t in sorted(Base.metadata.sorted_tables, key=lambda t: t.name)

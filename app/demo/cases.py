@@ -142,10 +142,6 @@ class CaseBuilder:
             "created_at": local_to_utc(opened, 120 + rng.randrange(60)),
             "version": 1,
         }
-        if not closed:
-            parts = {"dpd": min(dpd, 360) // 4, "amount": min(overdue // 500_000, 60)}
-            row["score"] = sum(parts.values())
-            row["score_breakdown"] = parts
         end = closed_on if closed_on is not None else ctx.as_of - dt.timedelta(days=1)
         work = CaseWork(row, facts, agent, opened, max(end, opened))
         self.cases.append(row)

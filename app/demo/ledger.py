@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from app.cases.delinquency import BUCKETS as AGING_BANDS
+from app.cases.delinquency import bucket_for
 from app.demo.context import Context, local_to_utc
 from app.demo.people import Person
 from app.loans.allocation import InstalmentBalance, allocate
@@ -31,7 +33,8 @@ TERMS = {"PCL": (6, 6, 12, 12, 12, 24), "SUL": (12, 12, 24, 36), "CRL": (6, 12, 
 PRINCIPAL_YUAN = {"PCL": (5_000, 80_000), "SUL": (50_000, 200_000), "CRL": (10_000, 150_000)}
 
 # Overdue buckets: label, lowest and highest DPD.
-BUCKETS = [("M1", 1, 30), ("M2", 31, 60), ("M3", 61, 90), ("M4+", 91, 180), ("180+", 181, 100_000)]
+# The core's aging bands, as (label, low, high) with an open top band capped for sampling.
+BUCKETS = [(name, low, high or 100_000) for low, high, name in AGING_BANDS]
 BUCKET_WEIGHTS = [0.36, 0.18, 0.12, 0.17, 0.17]
 METHODS = ("transfer", "transfer", "transfer", "card", "alipay", "wechat", "cash")
 BOOK_HISTORY_DAYS = 1095  # loans were disbursed over the three years before the as-of date
@@ -45,12 +48,7 @@ def _posted_at(paid_on: dt.date) -> dt.datetime:
     return local_to_utc(paid_on, 18 * 60 + 30)
 
 
-def bucket_of(dpd: int) -> str:
-    """The aging band label for a DPD (empty when not overdue)."""
-    for label, low, high in BUCKETS:
-        if low <= dpd <= high:
-            return label
-    return ""
+bucket_of = bucket_for
 
 
 @dataclass(frozen=True, slots=True)

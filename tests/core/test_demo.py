@@ -210,14 +210,14 @@ def test_ledger_is_consistent(demo: tuple[Database, DemoSummary]) -> None:
 
 
 def _overdue(s: Any) -> dict[int, tuple[int, int]]:
-    """Loan id → (DPD, amount due on or before AS_OF and unpaid), straight from the instalments."""
+    """Loan id → (DPD, amount due before AS_OF and unpaid), straight from the instalments."""
     result: dict[int, tuple[int, int]] = {}
     for loan in s.scalars(
         select(Loan).where(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]))
     ):
         late = [i for i in loan.instalments if i.outstanding and i.due_on < AS_OF]
         if late:
-            amount = sum(i.outstanding for i in loan.instalments if i.due_on <= AS_OF)
+            amount = sum(i.outstanding for i in loan.instalments if i.due_on < AS_OF)
             result[loan.id] = ((AS_OF - late[0].due_on).days, amount)
     return result
 
