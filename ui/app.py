@@ -33,8 +33,11 @@ def ask_recovery_key(path: Path, parent: QWidget | None = None) -> str | None:
     text, ok = QInputDialog.getText(
         parent,
         _("Recovery key"),
-        _("No key for {path} on this computer.\nEnter the recovery key printed when the "
-          "database was created:", path=str(path)),
+        _(
+            "No key for {path} on this computer.\nEnter the recovery key printed when the "
+            "database was created:",
+            path=str(path),
+        ),
         QLineEdit.EchoMode.Password,
     )
     return text.strip() if ok and text.strip() else None

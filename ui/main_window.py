@@ -20,12 +20,16 @@ from app.models import User
 from db.store import Database
 from ui import labels
 from ui.pages.borrowers import BorrowersPage
+from ui.pages.case_page import CasePage
 from ui.pages.loans import LoansPage
+from ui.pages.queue import QueuePage
+from ui.pages.training import TrainingPage
 from ui.signals import ChangeHub
 
 ORGANISATION = "Casedesk"
 APPLICATION = "Casedesk"
-PAGE_TITLES = ("Borrowers", "Loans")  # side bar order; later issues add their pages here
+# Side bar order; later issues add their pages here.
+PAGE_TITLES = ("Work queue", "Cases", "Borrowers", "Loans")
 
 
 def settings() -> QSettings:
@@ -41,15 +45,22 @@ class MainWindow(QMainWindow):
         self.user = user
         self.hub = ChangeHub(self)
         self.setWindowTitle(_("Casedesk — {name}", name=database.path.name))
+        self.queue = QueuePage(database, self.hub, user)
+        self.cases = CasePage(database, self.hub, user)
+        self.queue.open_case.connect(self.open_case)
         self.borrowers = BorrowersPage(database, self.hub)
         self.loans = LoansPage(database, self.hub)
         self.borrowers.open_loan.connect(self.open_loan)
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        for page, title in zip((self.borrowers, self.loans), PAGE_TITLES, strict=True):
+        pages = (self.queue, self.cases, self.borrowers, self.loans)
+        for page, title in zip(pages, PAGE_TITLES, strict=True):
             self.stack.addWidget(page)
             QListWidgetItem(_(title), self.sidebar)
+        self.training = TrainingPage(database, self.hub, user)
+        self.stack.addWidget(self.training)
+        QListWidgetItem(_("Agents & training"), self.sidebar)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 12px; }")
@@ -78,6 +89,11 @@ class MainWindow(QMainWindow):
         self.show_page(self.loans)
         self.loans.show_loan(loan_id)
 
+    def open_case(self, case_id: int) -> None:
+        """Switch to the case page showing `case_id`."""
+        self.show_page(self.cases)
+        self.cases.show_case(case_id)
+
     def _restore_state(self) -> None:
         store = settings()
         geometry = store.value("main_window/geometry")
@@ -97,8 +113,11 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"borrowers_splitter": self.borrowers.splitter,
-                "loans_splitter": self.loans.splitter}
+        return {
+            "borrowers_splitter": self.borrowers.splitter,
+            "loans_splitter": self.loans.splitter,
+            "case_splitter": self.cases.splitter,
+        }
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()

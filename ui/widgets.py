@@ -45,8 +45,12 @@ class DetailTable(QTableWidget):
         self.fit_height()
 
 
-def detail_table(headers: Sequence[str], numeric: Sequence[int] = (), fit_rows: bool = False,
-                 parent: QWidget | None = None) -> DetailTable:
+def detail_table(
+    headers: Sequence[str],
+    numeric: Sequence[int] = (),
+    fit_rows: bool = False,
+    parent: QWidget | None = None,
+) -> DetailTable:
     """A read-only, row-selecting table whose headers are msgids; `numeric` columns align right."""
     table = DetailTable(len(headers), fit_rows, parent)
     table.setHorizontalHeaderLabels([_(h) for h in headers])

@@ -10,6 +10,14 @@ from app.queries.borrowers import (
 from app.queries.loans import LoanDetail, LoanRow, loan_detail, loan_ids, loan_rows
 
 __all__ = [
-    "BorrowerDetail", "BorrowerRow", "LoanDetail", "LoanRow", "borrower_detail", "borrower_ids",
-    "borrower_rows", "loan_detail", "loan_ids", "loan_rows",
+    "BorrowerDetail",
+    "BorrowerRow",
+    "LoanDetail",
+    "LoanRow",
+    "borrower_detail",
+    "borrower_ids",
+    "borrower_rows",
+    "loan_detail",
+    "loan_ids",
+    "loan_rows",
 ]

@@ -15,8 +15,13 @@ from app.privacy import mask_address, mask_id, mask_phone
 from app.queries.search import borrower_condition
 
 STOP_FLAGS = (
-    "contact_refused", "has_lawyer", "do_not_visit", "do_not_call_at_work", "e_opt_out",
-    "vulnerable", "quiet_hours_consent",
+    "contact_refused",
+    "has_lawyer",
+    "do_not_visit",
+    "do_not_call_at_work",
+    "e_opt_out",
+    "vulnerable",
+    "quiet_hours_consent",
 )
 
 
@@ -107,9 +112,7 @@ def _city() -> ColumnElement[str]:
 
 
 def _loan_count() -> ColumnElement[int]:
-    return (
-        select(func.count(Loan.id)).where(Loan.borrower_id == Borrower.id).scalar_subquery()
-    )
+    return select(func.count(Loan.id)).where(Loan.borrower_id == Borrower.id).scalar_subquery()
 
 
 SORT_KEYS = {
@@ -141,12 +144,19 @@ def borrower_rows(session: Session, ids: Sequence[int]) -> dict[int, BorrowerRow
     if not ids:
         return {}
     query = select(
-        Borrower.id, Borrower.borrower_no, Borrower.name, Borrower.national_id,
-        Borrower.segment, _primary_phone(), _loan_count(), _city(),
+        Borrower.id,
+        Borrower.borrower_no,
+        Borrower.name,
+        Borrower.national_id,
+        Borrower.segment,
+        _primary_phone(),
+        _loan_count(),
+        _city(),
     ).where(Borrower.id.in_(list(ids)))
     return {
-        bid: BorrowerRow(bid, no, name, mask_id(nid), str(seg), mask_phone(phone or ""),
-                         loans, city or "")
+        bid: BorrowerRow(
+            bid, no, name, mask_id(nid), str(seg), mask_phone(phone or ""), loans, city or ""
+        )
         for bid, no, name, nid, seg, phone, loans, city in session.execute(query)
     }
 
@@ -154,8 +164,12 @@ def borrower_rows(session: Session, ids: Sequence[int]) -> dict[int, BorrowerRow
 def outstanding_by_loan(session: Session, loan_ids: Sequence[int]) -> dict[int, int]:
     """What is still owed on each loan (all instalments, due or not)."""
     owed = func.sum(
-        Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
-        - Instalment.principal_paid - Instalment.interest_paid - Instalment.fee_paid
+        Instalment.principal_due
+        + Instalment.interest_due
+        + Instalment.fee_due
+        - Instalment.principal_paid
+        - Instalment.interest_paid
+        - Instalment.fee_paid
     )
     query = (
         select(Instalment.loan_id, owed)
@@ -173,16 +187,28 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
     if b is None:
         raise NotFound("No borrower with id {id}.", id=borrower_id)
     loans = session.execute(
-        select(Loan.id, Loan.loan_no, LoanProduct.name_en, LoanProduct.name_zh, Loan.principal,
-               Loan.status)
+        select(
+            Loan.id,
+            Loan.loan_no,
+            LoanProduct.name_en,
+            LoanProduct.name_zh,
+            Loan.principal,
+            Loan.status,
+        )
         .join(LoanProduct, Loan.product_id == LoanProduct.id)
         .where(Loan.borrower_id == borrower_id)
         .order_by(Loan.disbursed_on, Loan.id)
     ).all()
     owed = outstanding_by_loan(session, [row[0] for row in loans])
     return BorrowerDetail(
-        id=b.id, borrower_no=b.borrower_no, name=b.name, masked_id=mask_id(b.national_id),
-        birth_date=b.birth_date, gender=b.gender, segment=str(b.segment), timezone=b.timezone,
+        id=b.id,
+        borrower_no=b.borrower_no,
+        name=b.name,
+        masked_id=mask_id(b.national_id),
+        birth_date=b.birth_date,
+        gender=b.gender,
+        segment=str(b.segment),
+        timezone=b.timezone,
         employer=b.employer,
         phones=[PhoneInfo(mask_phone(p.number), p.kind, p.is_primary, p.valid) for p in b.phones],
         addresses=[
@@ -192,17 +218,24 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
             )
         ],
         related=[
-            RelatedInfo(r.name, str(r.relation), mask_phone(r.phone) if r.phone else "",
-                        r.consent_to_contact, r.do_not_contact)
+            RelatedInfo(
+                r.name,
+                str(r.relation),
+                mask_phone(r.phone) if r.phone else "",
+                r.consent_to_contact,
+                r.do_not_contact,
+            )
             for r in session.scalars(
-                select(RelatedPerson).where(RelatedPerson.borrower_id == borrower_id)
+                select(RelatedPerson)
+                .where(RelatedPerson.borrower_id == borrower_id)
                 .order_by(RelatedPerson.id)
             )
         ],
         flags={name: bool(getattr(b, name)) for name in STOP_FLAGS},
         loans=[
-            LoanSummary(lid, no, product_name(en, zh, lang), principal, str(status),
-                        owed.get(lid, 0))
+            LoanSummary(
+                lid, no, product_name(en, zh, lang), principal, str(status), owed.get(lid, 0)
+            )
             for lid, no, en, zh, principal, status in loans
         ],
     )

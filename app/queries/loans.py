@@ -100,8 +100,12 @@ def product_name(name_en: str, name_zh: str, lang: str | None = None) -> str:
 
 def _outstanding() -> ColumnElement[int]:
     owed = (
-        Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
-        - Instalment.principal_paid - Instalment.interest_paid - Instalment.fee_paid
+        Instalment.principal_due
+        + Instalment.interest_due
+        + Instalment.fee_due
+        - Instalment.principal_paid
+        - Instalment.interest_paid
+        - Instalment.fee_paid
     )
     return (
         select(func.coalesce(func.sum(owed), 0))
@@ -149,8 +153,9 @@ def loan_ids(
         select(Loan.id)
         .join(Borrower, Loan.borrower_id == Borrower.id)
         .join(LoanProduct, Loan.product_id == LoanProduct.id)
-        .order_by(key.desc() if descending else key.asc(),
-                  Loan.id.desc() if descending else Loan.id.asc())
+        .order_by(
+            key.desc() if descending else key.asc(), Loan.id.desc() if descending else Loan.id.asc()
+        )
     )
     if status:
         query = query.where(Loan.status == LoanStatus(status))
@@ -166,15 +171,34 @@ def loan_rows(session: Session, ids: Sequence[int], lang: str | None = None) -> 
     if not ids:
         return {}
     query = (
-        select(Loan.id, Loan.loan_no, Borrower.name, LoanProduct.name_en, LoanProduct.name_zh,
-               Loan.principal, Loan.term_months, Loan.status, _outstanding(), _next_due())
+        select(
+            Loan.id,
+            Loan.loan_no,
+            Borrower.name,
+            LoanProduct.name_en,
+            LoanProduct.name_zh,
+            Loan.principal,
+            Loan.term_months,
+            Loan.status,
+            _outstanding(),
+            _next_due(),
+        )
         .join(Borrower, Loan.borrower_id == Borrower.id)
         .join(LoanProduct, Loan.product_id == LoanProduct.id)
         .where(Loan.id.in_(list(ids)))
     )
     return {
-        lid: LoanRow(lid, no, name, product_name(en, zh, lang), principal, term, str(status),
-                     int(owed or 0), next_due)
+        lid: LoanRow(
+            lid,
+            no,
+            name,
+            product_name(en, zh, lang),
+            principal,
+            term,
+            str(status),
+            int(owed or 0),
+            next_due,
+        )
         for lid, no, name, en, zh, principal, term, status, owed, next_due in session.execute(query)
     }
 
@@ -185,13 +209,15 @@ def loan_detail(session: Session, loan_id: int, lang: str | None = None) -> Loan
     if loan is None:
         raise NotFound("No loan with id {id}.", id=loan_id)
     instalments = list(
-        session.scalars(select(Instalment).where(Instalment.loan_id == loan_id)
-                        .order_by(Instalment.seq))
+        session.scalars(
+            select(Instalment).where(Instalment.loan_id == loan_id).order_by(Instalment.seq)
+        )
     )
     seq_of = {i.id: i.seq for i in instalments}
     payments = list(
-        session.scalars(select(Payment).where(Payment.loan_id == loan_id)
-                        .order_by(Payment.paid_on, Payment.id))
+        session.scalars(
+            select(Payment).where(Payment.loan_id == loan_id).order_by(Payment.paid_on, Payment.id)
+        )
     )
     allocations: dict[int, list[AllocationInfo]] = {p.id: [] for p in payments}
     if payments:
@@ -202,25 +228,49 @@ def loan_detail(session: Session, loan_id: int, lang: str | None = None) -> Loan
                 AllocationInfo(seq_of.get(a.instalment_id, 0), a.fee, a.interest, a.principal)
             )
     schedule = [
-        ScheduleRow(i.seq, i.due_on, i.principal_due, i.interest_due, i.fee_due, i.total_paid,
-                    i.outstanding, i.paid_off_on)
+        ScheduleRow(
+            i.seq,
+            i.due_on,
+            i.principal_due,
+            i.interest_due,
+            i.fee_due,
+            i.total_paid,
+            i.outstanding,
+            i.paid_off_on,
+        )
         for i in instalments
     ]
     borrower = session.get(Borrower, loan.borrower_id)
     product = session.get(LoanProduct, loan.product_id)
     assert borrower is not None and product is not None
     return LoanDetail(
-        id=loan.id, loan_no=loan.loan_no, borrower_id=loan.borrower_id, borrower=borrower.name,
+        id=loan.id,
+        loan_no=loan.loan_no,
+        borrower_id=loan.borrower_id,
+        borrower=borrower.name,
         product=product_name(product.name_en, product.name_zh, lang),
-        schedule_type=str(loan.schedule_type), principal=loan.principal,
-        annual_rate_bp=loan.annual_rate_bp, term_months=loan.term_months,
-        disbursed_on=loan.disbursed_on, first_due_on=loan.first_due_on, status=str(loan.status),
-        closed_on=loan.closed_on, home_visit_consent=loan.home_visit_consent,
-        third_party_consent=loan.third_party_consent, credit_balance=loan.credit_balance,
-        outstanding=sum(r.outstanding for r in schedule), schedule=schedule,
+        schedule_type=str(loan.schedule_type),
+        principal=loan.principal,
+        annual_rate_bp=loan.annual_rate_bp,
+        term_months=loan.term_months,
+        disbursed_on=loan.disbursed_on,
+        first_due_on=loan.first_due_on,
+        status=str(loan.status),
+        closed_on=loan.closed_on,
+        home_visit_consent=loan.home_visit_consent,
+        third_party_consent=loan.third_party_consent,
+        credit_balance=loan.credit_balance,
+        outstanding=sum(r.outstanding for r in schedule),
+        schedule=schedule,
         payments=[
-            PaymentInfo(p.paid_on, p.amount, p.method, p.reference or "", p.credit_amount,
-                        sorted(allocations[p.id], key=lambda a: a.seq))
+            PaymentInfo(
+                p.paid_on,
+                p.amount,
+                p.method,
+                p.reference or "",
+                p.credit_amount,
+                sorted(allocations[p.id], key=lambda a: a.seq),
+            )
             for p in payments
         ],
     )

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
+LABELS = Path(__file__).resolve().parents[2] / "app" / "labels.py"  # the core's display names
 _CALLS = {"_", "tr", "Column", "section_label"}
 _TUPLE_CALLS = {"detail_table", "FieldForm"}
 
@@ -24,14 +25,15 @@ def _strings(node: ast.AST) -> list[str]:
 def ui_msgids() -> set[str]:
     """Every literal passed to _()/Column()/section_label(), header tuples and label tables."""
     found: set[str] = set()
-    for path in UI.rglob("*.py"):
+    for path in [*UI.rglob("*.py"), LABELS]:
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and node.args:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name in _CALLS:
-                    found.update(_strings(node.args[0]) if isinstance(node.args[0], ast.Constant)
-                                 else [])
+                    found.update(
+                        _strings(node.args[0]) if isinstance(node.args[0], ast.Constant) else []
+                    )
                 elif name in _TUPLE_CALLS and isinstance(node.args[0], ast.Tuple | ast.Name):
                     found.update(_strings(node.args[0]))
             elif isinstance(node, ast.Assign) and node.col_offset == 0:
@@ -40,8 +42,7 @@ def ui_msgids() -> set[str]:
                     if isinstance(node.value, ast.Dict | ast.Tuple):
                         found.update(_strings(node.value))
     return {
-        m for m in found
-        if m.strip() and any(c.isalpha() for c in m) and not _KEY.fullmatch(m)
+        m for m in found if m.strip() and any(c.isalpha() for c in m) and not _KEY.fullmatch(m)
     } - _NOT_MSGIDS
 
 

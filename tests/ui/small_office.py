@@ -29,8 +29,9 @@ def resident_id(body: str) -> str:
 def build_small_office(database: object) -> None:
     """Fill an empty, migrated database (a db.store.Database) with the small office."""
     with database.session() as session:  # type: ignore[attr-defined]
-        _, admin = create_office(session, name="测试办公室", admin_username="admin",
-                                 admin_password="demo")
+        _, admin = create_office(
+            session, name="测试办公室", admin_username="admin", admin_password="demo"
+        )
         add_user(session, admin, "supervisor", "supervisor", "demo", "Supervisor")
         add_user(session, admin, "agent01", "agent", "demo", "王芳")
         key = hash_key(session)
@@ -38,28 +39,58 @@ def build_small_office(database: object) -> None:
         for n, (name, body, mobile, city, segment) in enumerate(PEOPLE, start=1):
             nid = resident_id(body)
             b = Borrower(
-                borrower_no=f"B{n:05d}", name=name, national_id=nid,
-                national_id_hash=id_hash(key, nid), segment=segment,
-                do_not_call_at_work=(n == 2), employer="某某科技有限公司",
-                phones=[Phone(number=mobile, kind="mobile", is_primary=True),
-                        Phone(number="+861065550000", kind="home")],
-                addresses=[Address(kind="home", line=f"{city}朝阳区建国路{n}号院3单元",
-                                   city=city, province=city)],
-                related_persons=[RelatedPerson(name="刘洋", relation=Relationship.SPOUSE,
-                                               phone="+8613700001111", consent_to_contact=True)],
+                borrower_no=f"B{n:05d}",
+                name=name,
+                national_id=nid,
+                national_id_hash=id_hash(key, nid),
+                segment=segment,
+                do_not_call_at_work=(n == 2),
+                employer="某某科技有限公司",
+                phones=[
+                    Phone(number=mobile, kind="mobile", is_primary=True),
+                    Phone(number="+861065550000", kind="home"),
+                ],
+                addresses=[
+                    Address(
+                        kind="home",
+                        line=f"{city}朝阳区建国路{n}号院3单元",
+                        city=city,
+                        province=city,
+                    )
+                ],
+                related_persons=[
+                    RelatedPerson(
+                        name="刘洋",
+                        relation=Relationship.SPOUSE,
+                        phone="+8613700001111",
+                        consent_to_contact=True,
+                    )
+                ],
             )
             session.add(b)
             session.flush()
             loan = book_loan(
-                session, admin, loan_no=f"L2024{n:04d}", borrower=b, product=products["PCL"],
-                principal=1_200_000 * n, term_months=12, disbursed_on=dt.date(2024, 1, 10),
+                session,
+                admin,
+                loan_no=f"L2024{n:04d}",
+                borrower=b,
+                product=products["PCL"],
+                principal=1_200_000 * n,
+                term_months=12,
+                disbursed_on=dt.date(2024, 1, 10),
                 home_visit_consent=True,
             )
             post_payment(session, admin, loan, 150_000, dt.date(2024, 2, 10), reference=f"R{n}a")
             if n == 3:
                 second = book_loan(
-                    session, admin, loan_no="L20240099", borrower=b, product=products["SUL"],
-                    principal=5_000_000, term_months=24, disbursed_on=dt.date(2024, 3, 1),
+                    session,
+                    admin,
+                    loan_no="L20240099",
+                    borrower=b,
+                    product=products["SUL"],
+                    principal=5_000_000,
+                    term_months=24,
+                    disbursed_on=dt.date(2024, 3, 1),
                 )
                 post_payment(session, admin, second, 400_000, dt.date(2024, 4, 1))
 

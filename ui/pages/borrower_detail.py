@@ -33,7 +33,8 @@ class BorrowerDetailPane(QScrollArea):
         layout.addWidget(self.flags)
         layout.addWidget(section_label("Loans"))
         self.loans = detail_table(
-            ("Loan no.", "Product", "Principal", "Outstanding", "Status"), numeric=(2, 3),
+            ("Loan no.", "Product", "Principal", "Outstanding", "Status"),
+            numeric=(2, 3),
             fit_rows=True,
         )
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
@@ -76,27 +77,52 @@ class BorrowerDetailPane(QScrollArea):
         stops = [labels.label(labels.STOP_FLAG, name) for name, on in d.flags.items() if on]
         self.flags.setText(" · ".join(stops) if stops else _("None"))
         self._loan_ids = [loan.id for loan in d.loans]
-        fill_table(self.loans, [
-            (loan.loan_no, loan.product, labels.money(loan.principal),
-             labels.money(loan.outstanding), labels.label(labels.LOAN_STATUS, loan.status))
-            for loan in d.loans
-        ])
-        fill_table(self.phones, [
-            (p.number, labels.label(labels.KIND, p.kind), labels.yes_no(p.is_primary),
-             labels.yes_no(p.valid))
-            for p in d.phones
-        ])
-        fill_table(self.addresses, [
-            (labels.label(labels.KIND, a.kind), a.line, a.city, labels.day(a.verified_on))
-            for a in d.addresses
-        ])
-        fill_table(self.related, [
-            (r.name, labels.label(labels.RELATION, r.relation), r.phone, labels.yes_no(r.consent),
-             labels.yes_no(r.do_not_contact))
-            for r in d.related
-        ])
+        fill_table(
+            self.loans,
+            [
+                (
+                    loan.loan_no,
+                    loan.product,
+                    labels.money(loan.principal),
+                    labels.money(loan.outstanding),
+                    labels.label(labels.LOAN_STATUS, loan.status),
+                )
+                for loan in d.loans
+            ],
+        )
+        fill_table(
+            self.phones,
+            [
+                (
+                    p.number,
+                    labels.label(labels.KIND, p.kind),
+                    labels.yes_no(p.is_primary),
+                    labels.yes_no(p.valid),
+                )
+                for p in d.phones
+            ],
+        )
+        fill_table(
+            self.addresses,
+            [
+                (labels.label(labels.KIND, a.kind), a.line, a.city, labels.day(a.verified_on))
+                for a in d.addresses
+            ],
+        )
+        fill_table(
+            self.related,
+            [
+                (
+                    r.name,
+                    labels.label(labels.RELATION, r.relation),
+                    r.phone,
+                    labels.yes_no(r.consent),
+                    labels.yes_no(r.do_not_contact),
+                )
+                for r in d.related
+            ],
+        )
 
     def _open_loan(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._loan_ids):
             self.loan_activated.emit(self._loan_ids[row])
-

@@ -11,8 +11,14 @@ from ui import labels
 from ui.widgets import FieldForm, detail_table, fill_table, title_label
 
 TERMS = ("Borrower", "Product", "Repayment", "Principal", "Annual rate", "Term")
-CLAUSES = ("Disbursed on", "First due on", "Home visits consented", "Third-party contact consented",
-           "Outstanding", "Credit balance")
+CLAUSES = (
+    "Disbursed on",
+    "First due on",
+    "Home visits consented",
+    "Third-party contact consented",
+    "Outstanding",
+    "Credit balance",
+)
 SCHEDULE = ("#", "Due date", "Principal", "Interest", "Fee", "Paid", "Outstanding", "Paid off on")
 PAYMENTS = ("Date", "Amount", "Method", "Reference", "Credit", "Allocation")
 
@@ -69,12 +75,22 @@ class LoanDetailPane(QWidget):
         self.clauses.set("Third-party contact consented", labels.yes_no(d.third_party_consent))
         self.clauses.set("Outstanding", labels.money(d.outstanding))
         self.clauses.set("Credit balance", labels.money(d.credit_balance))
-        fill_table(self.schedule, [
-            (str(r.seq), labels.day(r.due_on), labels.money(r.principal), labels.money(r.interest),
-             labels.money(r.fee), labels.money(r.paid), labels.money(r.outstanding),
-             labels.day(r.paid_off_on))
-            for r in d.schedule
-        ])
+        fill_table(
+            self.schedule,
+            [
+                (
+                    str(r.seq),
+                    labels.day(r.due_on),
+                    labels.money(r.principal),
+                    labels.money(r.interest),
+                    labels.money(r.fee),
+                    labels.money(r.paid),
+                    labels.money(r.outstanding),
+                    labels.day(r.paid_off_on),
+                )
+                for r in d.schedule
+            ],
+        )
         fill_table(self.payments, [_payment_row(p) for p in d.payments])
         self.tabs.setTabText(1, _("Payments ({count})", count=len(d.payments)))
         for r in range(self.payments.rowCount()):
@@ -84,10 +100,21 @@ class LoanDetailPane(QWidget):
 
 def _payment_row(p: PaymentInfo) -> tuple[str, ...]:
     allocation = "\n".join(
-        _("#{seq}: {total} (fee {fee} · interest {interest} · principal {principal})",
-          seq=a.seq, total=labels.money(a.total), fee=labels.money(a.fee),
-          interest=labels.money(a.interest), principal=labels.money(a.principal))
+        _(
+            "#{seq}: {total} (fee {fee} · interest {interest} · principal {principal})",
+            seq=a.seq,
+            total=labels.money(a.total),
+            fee=labels.money(a.fee),
+            interest=labels.money(a.interest),
+            principal=labels.money(a.principal),
+        )
         for a in p.allocations
     )
-    return (labels.day(p.paid_on), labels.money(p.amount), labels.label(labels.METHOD, p.method),
-            p.reference, labels.money(p.credit), allocation)
+    return (
+        labels.day(p.paid_on),
+        labels.money(p.amount),
+        labels.label(labels.METHOD_TITLE, p.method),
+        p.reference,
+        labels.money(p.credit),
+        allocation,
+    )

@@ -1,0 +1,175 @@
+"""Display names for the core's enum values, as translatable msgids (UI, CLI and reports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.i18n import tr
+
+LOAN_STATUS = {
+    "active": "Active",
+    "paid": "Paid",
+    "settled": "Settled",
+    "written_off": "Written off",
+    "legal": "Legal",
+}
+SEGMENT = {
+    "young": "Young consumer",
+    "mature": "Middle-aged / elderly",
+    "small_business": "Small-business owner",
+}
+RELATION = {
+    "guarantor": "Guarantor",
+    "spouse": "Spouse",
+    "parent": "Parent",
+    "child": "Child",
+    "sibling": "Sibling",
+    "relative": "Relative",
+    "employer": "Employer",
+    "colleague": "Colleague",
+    "friend": "Friend",
+    "other": "Other",
+}
+KIND = {
+    "mobile": "Mobile",
+    "home": "Home",
+    "work": "Work",
+    "registered": "Registered",
+}
+SCHEDULE_TYPE = {
+    "equal_instalment": "Equal instalments",
+    "equal_principal": "Equal principal",
+    "interest_only": "Interest only, then bullet",
+}
+METHOD_TITLE = {
+    "transfer": "Transfer",
+    "cash": "Cash",
+    "card": "Card",
+    "wechat": "WeChat Pay",
+    "alipay": "Alipay",
+}
+STOP_FLAG = {
+    "contact_refused": "Contact refused",
+    "has_lawyer": "Has a lawyer",
+    "do_not_visit": "Do not visit",
+    "do_not_call_at_work": "Do not call at work",
+    "e_opt_out": "Opted out of e-mail/SMS",
+    "vulnerable": "Vulnerable",
+    "quiet_hours_consent": "Agreed to contact in quiet hours",
+}
+ROLE = {"agent": "Agent", "supervisor": "Supervisor", "admin": "Administrator"}
+
+CASE_STATUS = {
+    "new": "New",
+    "contacted": "Contacted",
+    "promise": "Promise",
+    "promise_broken": "Promise broken",
+    "visit_booked": "Visit booked",
+    "agreement": "Agreement",
+    "paused": "Paused",
+    "legal": "Legal",
+    "closed": "Closed",
+}
+CLOSED_AS = {
+    "cured": "Cured",
+    "paid": "Paid",
+    "settled": "Settled",
+    "written_off": "Written off",
+    "legal": "Sent to legal",
+}
+
+# Lower-case forms, for use inside sentences (timeline lines).
+CHANNEL = {"call": "Call", "sms": "SMS", "letter": "Letter", "visit": "Visit"}
+PARTY = {
+    "borrower": "borrower",
+    "guarantor": "guarantor",
+    "relative": "relative",
+    "employer": "employer",
+    "other": "other person",
+}
+OUTCOME = {
+    "connected": "connected",
+    "no_answer": "no answer",
+    "busy": "busy",
+    "wrong_number": "wrong number",
+    "invalid_number": "invalid number",
+    "refused": "refused",
+    "delivered": "delivered",
+    "failed": "failed",
+}
+CLOSE_REASON = {
+    "cured": "cured",
+    "paid": "paid",
+    "settled": "settled",
+    "written_off": "written off",
+    "legal": "sent to legal",
+}
+PROMISE_STATUS = {
+    "pending": "Pending",
+    "kept": "Kept",
+    "partial": "Partly kept",
+    "broken": "Broken",
+}
+VISIT_STATUS = {
+    "requested": "requested",
+    "verified": "verified",
+    "booked": "booked",
+    "in_progress": "in progress",
+    "completed": "completed",
+    "no_show": "no show",
+    "cancelled": "cancelled",
+}
+DEFAULT_REASON = {
+    "job_loss": "job loss",
+    "illness": "illness",
+    "business_failure": "business failure",
+    "over_indebtedness": "over-indebtedness",
+    "dispute": "dispute",
+    "fraud_suspected": "fraud suspected",
+    "other": "other",
+}
+AGREEMENT_KIND = {"settlement": "settlement", "instalment_plan": "instalment plan"}
+AGREEMENT_STATUS = {
+    "draft": "draft",
+    "approved": "approved",
+    "signed": "signed",
+    "active": "active",
+    "completed": "completed",
+    "breached": "breached",
+    "cancelled": "cancelled",
+}
+COMPLAINT_CATEGORY = {
+    "harassment": "harassment",
+    "third_party_disclosure": "third-party disclosure",
+    "threats": "threats",
+    "wrong_person": "wrong person",
+    "privacy": "privacy",
+    "fees_dispute": "fees dispute",
+    "other": "other",
+}
+COMPLAINT_STATUS = {
+    "open": "open",
+    "investigating": "investigating",
+    "resolved": "resolved",
+    "rejected": "rejected",
+}
+METHOD = {
+    "transfer": "transfer",
+    "cash": "cash",
+    "card": "card",
+    "wechat": "WeChat Pay",
+    "alipay": "Alipay",
+    "other": "other",
+}
+VERDICT = {
+    "allowed": "allowed",
+    "warning": "warning",
+    "needs_override": "overridden",
+    "blocked": "blocked",
+}
+
+
+def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
+    """The translated label for an enum value; the raw value when it has none."""
+    key = str(value.value if hasattr(value, "value") else value)
+    return tr(table[key], lang) if key in table else key

@@ -1,0 +1,198 @@
+"""The case page on the demo office: opened from the queue, its timeline and breakdown, a payment
+posted through PaymentDialog that clears the overdue amount, a duplicate reference refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import exists, func, select
+
+from app import settings
+from app.i18n import tr as _
+from app.models import Case, CaseStatus, Instalment, Loan, LoanStatus, Payment, User
+from app.money import from_minor
+from tests.ui.test_queue import grab, open_office, window_for
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def _payable_case(database) -> Case:
+    """The most urgent open case whose active loan still has instalments to come (so paying
+    the overdue amount cures the case rather than paying the loan off)."""
+    with database.sessions() as s:
+        later = exists().where(Instalment.loan_id == Loan.id, Instalment.due_on > settings.as_of(s))
+        return s.scalars(
+            select(Case)
+            .join(Loan, Loan.id == Case.loan_id)
+            .where(
+                Case.status != CaseStatus.CLOSED,
+                Case.status != CaseStatus.LEGAL,
+                Loan.status == LoanStatus.ACTIVE,
+                Case.amount_overdue > 0,
+                later,
+            )
+            .order_by(Case.score.desc(), Case.id)
+        ).first()
+
+
+def _payments(database) -> int:
+    with database.sessions() as s:
+        return s.scalar(select(func.count(Payment.id)))
+
+
+def test_double_click_opens_the_case_with_timeline_and_breakdown(
+    qtbot, database, screenshot_dir
+) -> None:
+    window = window_for(qtbot, database)
+    queue = window.queue
+    row = queue.model.row_data(0)
+    rect = queue.table.visualRect(queue.model.index(0, 2))
+    qtbot.mouseClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = window.cases
+    assert window.stack.currentWidget() is page and window.sidebar.currentRow() == 1
+    d = page.detail
+    assert d is not None and d.id == row.id
+    assert page.title.text().startswith(f"{row.case_no} · {row.borrower}")
+    assert page.timeline.rowCount() == len(d.timeline) > 3
+    assert page.tabs.tabText(0) == _("Timeline ({count})", count=len(d.timeline))
+    kinds = {page.timeline.item(r, 1).text() for r in range(page.timeline.rowCount())}
+    assert {"Case", "Contact"} <= kinds
+    when = [page.timeline.item(r, 0).text() for r in range(page.timeline.rowCount())]
+    assert when == sorted(when, reverse=True)
+    assert page.breakdown.rowCount() == len(d.breakdown) + 1
+    last = page.breakdown.rowCount() - 1
+    assert (page.breakdown.item(last, 0).text(), page.breakdown.item(last, 1).text()) == (
+        "Score",
+        str(row.score),
+    )
+    assert sum(int(page.breakdown.item(r, 1).text()) for r in range(last)) == row.score
+    assert page.borrower_form.values["ID number"].text() == row.masked_id
+    assert page.loan.schedule.rowCount() > 0
+    assert page.related.rowCount() == len(d.borrower.related)
+    grab(window, screenshot_dir / "case_page.png")
+    page.tabs.setCurrentIndex(1)
+    page.loan.tabs.setCurrentIndex(1)
+    grab(window, screenshot_dir / "case_page_loan.png")
+
+
+def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screenshot_dir) -> None:
+    from ui.dialogs.payment import PaymentDialog
+
+    case = _payable_case(database)
+    window = window_for(qtbot, database)
+    page = window.cases
+    window.sidebar.setCurrentRow(1)  # "Cases", then a case number
+    assert window.stack.currentWidget() is page
+    page.case_no.setText(case.case_no)
+    qtbot.keyClick(page.case_no, Qt.Key.Key_Return)
+    assert page.detail is not None and page.detail.id == case.id
+    assert page.pay_button.isEnabled()
+    assert window.queue.model.row_of(case.id) is not None
+    d = page.detail
+    assert d.overdue_principal + d.overdue_interest + d.overdue_fee == case.amount_overdue
+
+    dialog = PaymentDialog(database, window.user, d.loan.loan_no, page, window.hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.amount, f"{from_minor(case.amount_overdue):,}")
+    dialog.method.setCurrentIndex(dialog.method.findData("wechat"))
+    qtbot.keyClicks(dialog.reference, "WX-20261128-0001")
+    assert dialog.preview.rowCount() >= 1
+    allocated = sum(
+        int(dialog.preview.item(r, 4).text().replace(",", "").replace(".", ""))
+        for r in range(dialog.preview.rowCount())
+    )
+    assert allocated == case.amount_overdue
+    grab(dialog, screenshot_dir / "payment_dialog.png")
+    count = _payments(database)
+    assert dialog.try_post() is True
+    assert dialog.payment is not None and dialog.payment.amount == case.amount_overdue
+    assert _payments(database) == count + 1
+
+    # The case page and the queue follow the announcement at once.
+    assert page.detail.status == "closed" and page.detail.close_reason == "cured"
+    assert page.title.text().endswith("Closed — Cured")
+    assert page.case_form.values["Overdue"].text() == "0.00"
+    assert page.case_form.values["Days past due"].text() == "0"
+    assert any(i.title == "Case closed (cured)" for i in page.detail.timeline)
+    assert any(i.kind == "payment" and "WX-20261128-0001" in i.detail for i in page.detail.timeline)
+    assert window.queue.model.row_of(case.id) is None
+    assert not page.assign_button.isEnabled()
+    grab(window, screenshot_dir / "case_page_paid.png")
+
+    # The same reference again, on another loan: refused, shown inline, nothing saved.
+    other = _payable_case(database)
+    again = PaymentDialog(database, window.user, _loan_no(database, other), page, window.hub)
+    qtbot.addWidget(again)
+    again.show()
+    again.amount.setText("100.00")
+    again.reference.setText("WX-20261128-0001")
+    assert again.try_post() is False
+    assert again.error.isVisible() and again.result() != again.DialogCode.Accepted
+    assert again.error.text() == _(
+        "A payment with reference {ref} is already posted.", ref="WX-20261128-0001"
+    )
+    assert again.payment is None and _payments(database) == count + 1
+    grab(again, screenshot_dir / "payment_dialog_duplicate.png")
+
+
+def _loan_no(database, case: Case) -> str:
+    with database.sessions() as s:
+        return s.get(Loan, case.loan_id).loan_no
+
+
+def test_bad_amount_is_explained_inline(qtbot, database) -> None:
+    from ui.dialogs.payment import PaymentDialog
+
+    case = _payable_case(database)
+    window = window_for(qtbot, database)
+    dialog = PaymentDialog(database, window.user, _loan_no(database, case), window)
+    qtbot.addWidget(dialog)
+    dialog.amount.setText("12.345")
+    assert dialog.preview.rowCount() == 0
+    assert dialog.preview_note.text() == _(
+        "An amount has at most two decimal places: {value}", value="12.345"
+    )
+    count = _payments(database)
+    assert dialog.try_post() is False and _payments(database) == count
+
+
+def test_assign_from_the_case_page_refused_then_granted(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.cases
+    case_id = window.queue.model.id_at(0)
+    window.open_case(case_id)
+    assert page.assign(username="agent01") is False  # lapsed training
+    assert page.message.isVisible() and "training" in page.message.text()
+    with database.sessions() as s:
+        before = s.get(Case, case_id).assigned_agent_id
+        agent = s.scalar(select(User).where(User.username == "agent02"))
+    assert page.assign("agent02") is True
+    assert page.detail.agent == agent.display_name
+    assert page.case_form.values["Agent"].text() == agent.display_name
+    assert before != agent.id or page.detail.agent_username == "agent02"
+
+
+def test_agent_cannot_open_someone_elses_case(qtbot, database) -> None:
+    window = window_for(qtbot, database, "agent02")
+    with database.sessions() as s:
+        me = s.scalar(select(User).where(User.username == "agent02"))
+        other = s.scalar(
+            select(Case).where(Case.assigned_agent_id != me.id, Case.status != CaseStatus.CLOSED)
+        )
+    page = window.cases
+    assert page.show_case(other.case_no) is False
+    assert not page.message.isHidden() and other.case_no in page.message.text()
+    assert page.detail is None and not page.pay_button.isEnabled()
+    assert not page.assign_button.isVisible()
+    QApplication.processEvents()

@@ -1,0 +1,287 @@
+"""The Work queue page on the demo office: filters, bulk assignment (granted and refused), the
+agent's own queue, assignment by rule, the off-thread rebuild, screenshots (en and zh_CN)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app import settings
+from app.auth import authenticate
+from app.cases.rebuild import rebuild_queue
+from app.i18n import set_language
+from app.i18n import tr as _
+from app.models import Case, Course, User
+from app.queries.cases import QueueFilter, queue_ids
+from tests.conftest import TEST_KEY
+from tests.ui.office import office_path
+
+pytestmark = pytest.mark.gui
+SIZE = (1366, 768)
+MY_UI_FILES = (
+    "pages/queue.py",
+    "pages/case_page.py",
+    "pages/case_timeline.py",
+    "dialogs/payment.py",
+    "dialogs/assign.py",
+    "dialogs/rebuild.py",
+)
+
+
+def open_office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
+    """A copy of the demo office with its queue rebuilt by the core (real scores)."""
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(office_path(request, tmp_path), TEST_KEY)
+    with db.session() as s:
+        rebuild_queue(s, None)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def login(database, username: str = "supervisor") -> User:
+    return authenticate(database.sessions, username, "demo")
+
+
+def window_for(qtbot, database, username: str = "supervisor"):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, login(database, username))
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def grab(widget, path: Path) -> None:
+    QApplication.processEvents()
+    assert widget.grab().save(str(path))
+
+
+def train(database, username: str) -> None:
+    """Fresh passes on every course for one agent, recorded by the supervisor."""
+    from app.training import record_training
+
+    with database.session() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        agent = s.scalar(select(User).where(User.username == username))
+        today = settings.as_of(s)
+        for course in s.scalars(select(Course).where(Course.active)):
+            record_training(
+                s, sup, agent, course, taken_on=today - dt.timedelta(days=1), score=95, today=today
+            )
+
+
+def agents_of(database, case_ids: list[int]) -> dict[int, int | None]:
+    with database.sessions() as s:
+        return dict(
+            s.execute(select(Case.id, Case.assigned_agent_id).where(Case.id.in_(case_ids))).all()
+        )
+
+
+def click_rows(qtbot, page, rows: list[int]) -> None:
+    """Select rows the way a person does: click, then Ctrl+click."""
+    for n, row in enumerate(rows):
+        rect = page.table.visualRect(page.model.index(row, 0))
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) -> None:
+    window = window_for(qtbot, database)
+    page = window.queue
+    assert window.stack.currentWidget() is page  # the page shown after login
+    assert [window.sidebar.item(i).text() for i in range(4)] == [
+        "Work queue",
+        "Cases",
+        "Borrowers",
+        "Loans",
+    ]
+    assert page.assign_button.isVisible() and page.agent.isVisible()
+    total = page.model.rowCount()
+    with database.sessions() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        bucket = next(
+            b
+            for b in ("M1", "M2", "M3", "M4+", "180+")
+            if len(queue_ids(s, sup, QueueFilter(bucket=b, unassigned=True))) >= 3
+        )
+        expected = queue_ids(s, sup, QueueFilter(bucket=bucket, unassigned=True))
+        agent01 = s.scalar(select(User).where(User.username == "agent01"))
+        before = set(queue_ids(s, agent01))
+    page.bucket.setCurrentIndex(page.bucket.findData(bucket))
+    assert 0 < page.model.rowCount() < total
+    qtbot.mouseClick(page.unassigned, Qt.MouseButton.LeftButton)
+    assert page.unassigned.isChecked()
+    assert page.model.ids() == expected
+    rows = [page.model.row_data(r) for r in range(page.model.rowCount())]
+    assert all(r.bucket == bucket and r.agent == "" for r in rows)
+    assert page.count.text() == _("{count} open cases", count=len(expected))
+
+    click_rows(qtbot, page, [0, 1, 2])
+    chosen = page.selected_case_nos()
+    chosen_ids = page.selected_ids()
+    assert len(chosen) == 3 and chosen_ids == expected[:3]
+    grab(window, screenshot_dir / "queue_page_filtered.png")
+
+    # agent01's negotiation course has lapsed in the demo office: refused, nothing changes.
+    assert page.assign(chosen, "agent01") is False
+    assert page.message.isVisible()
+    assert "agent01" not in page.message.text() and "training" in page.message.text()
+    assert set(agents_of(database, chosen_ids).values()) == {None}
+    assert page.model.ids() == expected
+
+    train(database, "agent01")
+    assert page.assign(chosen, "agent01") is True
+    assert page.message.text() == _(
+        "{count} cases assigned to {agent}.", count=3, agent=agent01.display_name
+    )
+    assert set(agents_of(database, chosen_ids).values()) == {agent01.id}
+    assert page.model.ids() == expected[3:]  # the unassigned filter no longer lists them
+
+    page.unassigned.setChecked(False)
+    page.bucket.setCurrentIndex(0)
+    page.agent.setCurrentIndex(page.agent.findData(agent01.id))
+    assert set(chosen_ids) <= set(page.model.ids())
+    page.agent.setCurrentIndex(0)
+    assert page.model.rowCount() == total
+    page.table.clearSelection()
+    grab(window, screenshot_dir / "queue_page.png")
+
+    agent_window = window_for(qtbot, database, "agent01")
+    mine = agent_window.queue
+    assert set(mine.model.ids()) == before | set(chosen_ids)
+    assert set(mine.model.ids()) - before == set(chosen_ids)
+    assert not mine.assign_button.isVisible() and not mine.agent.isVisible()
+    assert not mine.unassigned.isVisible()
+    assert {mine.model.row_data(r).agent for r in range(mine.model.rowCount())} == {
+        agent01.display_name
+    }
+    grab(agent_window, screenshot_dir / "queue_page_agent.png")
+
+
+def test_assign_dialog_needs_a_selection(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.queue
+    page.table.clearSelection()
+    page.choose_agent()  # nothing selected: says so, opens no dialog
+    assert page.message.text() == _("Choose at least one case to assign.")
+
+
+def test_assign_by_rule_shows_summary(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.queue
+    page.unassigned.setChecked(True)
+    unassigned = page.model.rowCount()
+    assert unassigned > 0
+    summary = page.assign_by_rule("round-robin")
+    assert summary is not None and summary.assigned + sum(summary.skipped.values()) == unassigned
+    assert page.message.text().startswith(_("{count} cases assigned.", count=summary.assigned))
+    assert page.model.rowCount() == sum(summary.skipped.values())
+
+
+def test_rebuild_runs_off_thread_and_refreshes(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.queue
+    with database.session() as s:  # make the stored figures stale
+        case = s.get(Case, page.model.id_at(0))
+        case.score, case.score_breakdown = 0, {}
+    page.refresh()
+    assert page.model.id_at(0) != case.id
+    seen: list[str] = []
+    worker = page.rebuild()
+    worker.progress.connect(lambda stage, done, total: seen.append(stage))
+    assert not page.rebuild_button.isEnabled()
+    qtbot.waitUntil(lambda: page.rebuild_button.isEnabled(), timeout=20_000)
+    assert page.message.text().startswith("Queue rebuilt as of")
+    assert page.model.id_at(0) == case.id  # its score is back, and so is its place
+
+
+def test_score_tooltip_and_search(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.queue
+    tip = page.model.data(page.model.index(0, 7), Qt.ItemDataRole.ToolTipRole)
+    row = page.model.row_data(0)
+    assert tip.splitlines()[0] == f"Priority {row.score}"
+    assert "Days past due: +" in tip and "Amount overdue: +" in tip
+    with qtbot.waitSignal(page.search.search, timeout=2000):
+        qtbot.keyClicks(page.search, row.case_no)
+    assert page.model.ids() == [row.id]
+    page.search.clear()
+    page.search.fire()
+    page.model.sort(4, Qt.SortOrder.AscendingOrder)  # DPD, in SQL
+    dpds = [page.model.row_data(r).dpd for r in range(page.model.rowCount())]
+    assert dpds == sorted(dpds)
+
+
+def test_queue_in_chinese(qtbot, database, screenshot_dir) -> None:
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database)
+        assert window.sidebar.item(0).text() == "工作队列"
+        page = window.queue
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "案件编号"
+        assert page.assign_button.text() == "分配…"
+        grab(window, screenshot_dir / "queue_page_zh_CN.png")
+        window.open_case(page.model.id_at(0))
+        assert window.cases.tabs.tabText(0).startswith("时间线")
+        grab(window, screenshot_dir / "case_page_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_every_string_of_these_pages_has_a_chinese_translation(tmp_path, monkeypatch) -> None:
+    import ast
+
+    from tests.ui import msgids
+
+    ui = Path(msgids.UI)
+    for name in MY_UI_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ui / name, tmp_path / name)
+    monkeypatch.setattr(msgids, "UI", tmp_path)
+    folder = resources.files("resources.i18n").joinpath("zh_CN")
+    catalog: dict[str, str] = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".json"):
+            catalog.update(json.loads(entry.read_text("utf-8")))
+    assert sorted(msgids.ui_msgids() - set(catalog)) == []
+    # The core strings of app/queries/cases.py: tr()/t() literals and its label tables.
+    core = Path(__file__).resolve().parents[2] / "app" / "queries" / "cases.py"
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(core.read_text("utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+            "t",
+            "tr",
+            "NotFound",
+            "PermissionDenied",
+        ):
+            if node.args and isinstance(node.args[0], ast.Constant):
+                found.add(node.args[0].value)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            found.update(
+                v.value
+                for v in node.value.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            )
+    assert sorted(found - set(catalog)) == []
+    own = json.loads(folder.joinpath("ui_queue.json").read_text("utf-8"))
+    for msgid, text in own.items():
+        assert text.count("{") == msgid.count("{"), msgid

@@ -1,0 +1,1 @@
+"""Dialogs with class-method entry points (`PaymentDialog.post(...) -> Payment | None`)."""

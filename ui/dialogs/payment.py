@@ -1,0 +1,194 @@
+"""Post a payment: amount, date, method, reference, the allocation previewed before confirming."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import settings
+from app.cases.payments import METHODS, find_loan, preview_allocation, record_payment
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import Payment, User
+from app.money import to_minor
+from db.store import Database
+from ui import labels
+from ui.signals import ChangeHub
+from ui.widgets import detail_table, fill_table
+
+PREVIEW = ("Instalment", "Fee", "Interest", "Principal", "Total")
+ERROR_STYLE = "color: #b00020;"
+
+
+class PaymentDialog(QDialog):
+    """Shows what a payment would pay before it is posted; a refusal keeps the dialog open."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        loan_no: str,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.database = database
+        self.user = user
+        self.loan_no = loan_no
+        self.payment: Payment | None = None
+        self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
+        with database.sessions() as session:
+            today = min(dt.date.today(), settings.as_of(session))
+            self.outstanding = sum(i.outstanding for i in find_loan(session, loan_no).instalments)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(_("e.g. 1,250.00"))
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMaximumDate(QDate.currentDate())
+        self.method = QComboBox()
+        for method in METHODS:
+            self.method.addItem(
+                labels.label(labels.METHOD_TITLE, method)
+                if method in labels.METHOD_TITLE
+                else _("Other"),
+                method,
+            )
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(_("Bank or receipt reference"))
+        form = QFormLayout()
+        form.addRow(
+            _("Loan:"),
+            QLabel(
+                _(
+                    "{loan_no} — outstanding {amount}",
+                    loan_no=loan_no,
+                    amount=labels.money(self.outstanding),
+                )
+            ),
+        )
+        form.addRow(_("Amount:"), self.amount)
+        form.addRow(_("Date:"), self.date)
+        form.addRow(_("Method:"), self.method)
+        form.addRow(_("Reference:"), self.reference)
+        self.preview = detail_table(PREVIEW, numeric=(0, 1, 2, 3, 4))
+        self.preview_note = QLabel(_("Enter an amount to see how it will be allocated."))
+        self.preview_note.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Post payment"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_post)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("Allocation (fees → interest → principal, oldest first):")))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.preview_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.amount.textChanged.connect(self.update_preview)
+        self.resize(620, 460)
+
+    def update_preview(self) -> None:
+        """Recompute the allocation for the typed amount (writes nothing)."""
+        text = self.amount.text().strip()
+        if not text:
+            fill_table(self.preview, [])
+            self.preview_note.setText(_("Enter an amount to see how it will be allocated."))
+            return
+        try:
+            amount = to_minor(text)
+            with self.database.sessions() as session:
+                rows, credit = preview_allocation(find_loan(session, self.loan_no), amount)
+        except CasedeskError as error:
+            fill_table(self.preview, [])
+            self.preview_note.setText(error.translated())
+            return
+        fill_table(
+            self.preview,
+            [
+                (
+                    str(seq),
+                    labels.money(fee),
+                    labels.money(interest),
+                    labels.money(principal),
+                    labels.money(fee + interest + principal),
+                )
+                for seq, fee, interest, principal in rows
+            ],
+        )
+        note = _("Instalments receiving money: {count}.", count=len(rows))
+        if credit:
+            note += " " + _(
+                "{amount} is more than is owed and stays as credit on the loan.",
+                amount=labels.money(credit),
+            )
+        self.preview_note.setText(note)
+
+    def paid_on(self) -> dt.date:
+        value = self.date.date()
+        return dt.date(value.year(), value.month(), value.day())
+
+    def try_post(self) -> bool:
+        """Post through the core use case; on a refusal show why, save nothing, stay open."""
+        try:
+            amount = to_minor(self.amount.text().strip() or "0")
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                payment = record_payment(
+                    session,
+                    actor,
+                    self.loan_no,
+                    amount,
+                    self.paid_on(),
+                    method=self.method.currentData(),
+                    reference=self.reference.text().strip() or None,
+                )
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.payment = payment
+        self.error.hide()
+        if self.hub is not None:
+            self.hub.announce("payment", "loan", "case")
+        self.accept()
+        return True
+
+    @classmethod
+    def post(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        loan_no: str,
+        hub: ChangeHub | None = None,
+    ) -> Payment | None:
+        """Run the dialog; the posted Payment (announced on `hub`), or None when cancelled."""
+        dialog = cls(database, user, loan_no, parent, hub)
+        dialog.amount.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        payment = dialog.payment if accepted else None
+        dialog.deleteLater()
+        return payment

@@ -1,0 +1,99 @@
+"""The queue rebuild off the GUI thread: its own session, progress through a signal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.cases.rebuild import RebuildSummary, rebuild_queue
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from db.store import Database
+
+STAGES = {
+    "positions": "Computing days past due…",
+    "lifecycle": "Opening and closing cases…",
+    "facts": "Gathering contacts, promises and visits…",
+    "scores": "Scoring cases…",
+    "done": "Done",
+}
+
+
+class RebuildWorker(QThread):
+    """Runs rebuild_queue in its own session; never touches a widget."""
+
+    progress = Signal(str, int, int)
+    succeeded = Signal(object)  # RebuildSummary
+    failed = Signal(str)
+
+    def __init__(self, database: Database, user_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user_id = user_id
+
+    def run(self) -> None:
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user_id)
+                assert actor is not None
+                summary = rebuild_queue(session, actor, progress=self.progress.emit)
+        except CasedeskError as error:
+            self.failed.emit(error.translated())
+            return
+        except Exception as error:  # shown, never swallowed: the GUI must not hang
+            self.failed.emit(_("The rebuild failed: {error}", error=str(error)))
+            return
+        self.succeeded.emit(summary)
+
+
+class RebuildProgress(QProgressDialog):
+    """The progress dialog; lives on the GUI thread, so the worker's signals arrive queued."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(_(STAGES["positions"]), "", 0, 4, parent)
+        self.setWindowTitle(_("Rebuild queue"))
+        self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(500)
+
+    @Slot(str, int, int)
+    def on_progress(self, stage: str, done: int, total: int) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+        self.setLabelText(_(STAGES.get(stage, stage)))
+
+
+def start_rebuild(
+    parent: QWidget,
+    database: Database,
+    user: User,
+    on_success: Callable[[RebuildSummary], None],
+    on_failure: Callable[[str], None],
+) -> RebuildWorker:
+    """Start a rebuild with a progress dialog; the callbacks run on the GUI thread."""
+    dialog = RebuildProgress(parent)
+    worker = RebuildWorker(database, user.id, parent)
+    worker.succeeded.connect(on_success)
+    worker.failed.connect(on_failure)
+    worker.progress.connect(dialog.on_progress)
+    worker.finished.connect(dialog.close)
+    worker.finished.connect(dialog.deleteLater)
+    worker.finished.connect(worker.deleteLater)
+    worker.progress_dialog = dialog  # type: ignore[attr-defined]
+    worker.start()
+    return worker
+
+
+def summary_text(summary: RebuildSummary) -> str:
+    return _(
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases "
+        "({seconds:.1f} s).",
+        date=summary.as_of.isoformat(),
+        opened=summary.opened,
+        closed=summary.closed,
+        open=summary.open_cases,
+        seconds=summary.seconds,
+    )

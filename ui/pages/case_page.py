@@ -1,0 +1,244 @@
+"""The case page: one case's whole story — the case and why it ranks where it does, the
+borrower and related persons (masked), the loan with its schedule and payments, and a single
+timeline of contacts, promises, visits, agreements, complaints and payments."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import CASE_STATUS, CLOSED_AS
+from app.models import Payment, User
+from app.queries.cases import AgentChoice, CaseDetail, agent_choices, case_detail
+from db.store import Database
+from ui import labels
+from ui.dialogs.assign import AssignDialog, assign_now
+from ui.dialogs.payment import PaymentDialog
+from ui.pages.case_timeline import (
+    breakdown_table,
+    fill_breakdown,
+    fill_related,
+    fill_timeline,
+    related_table,
+    timeline_table,
+)
+from ui.pages.loan_detail import LoanDetailPane
+from ui.pages.queue import ERROR_STYLE, OK_STYLE, when
+from ui.signals import ChangeHub
+from ui.widgets import FieldForm, section_label, title_label
+
+CASE_FIELDS = (
+    "Status",
+    "Agent",
+    "Opened on",
+    "Next action",
+    "Days past due",
+    "Bucket",
+    "Overdue",
+    "Principal overdue",
+    "Interest overdue",
+    "Fees overdue",
+    "Last contact",
+)
+BORROWER_FIELDS = ("Name", "ID number", "Segment", "Phones", "Employer")
+WATCHES = {
+    "case",
+    "payment",
+    "loan",
+    "contact",
+    "promise",
+    "visit",
+    "agreement",
+    "complaint",
+    "borrower",
+    "related_person",
+}
+
+
+class CasePage(QWidget):
+    """Open a case by number (or from the queue); post a payment or reassign it from here."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.hub, self.user = database, hub, user
+        self.detail: CaseDetail | None = None
+        self.case_no = QLineEdit()
+        self.case_no.setPlaceholderText(_("Case number, e.g. C2026-000123"))
+        self.case_no.returnPressed.connect(lambda: self.show_case(self.case_no.text()))
+        open_button = QPushButton(_("Open"))
+        open_button.clicked.connect(lambda: self.show_case(self.case_no.text()))
+        self.pay_button = QPushButton(_("Post payment…"))
+        self.pay_button.clicked.connect(self.post_payment)
+        self.assign_button = QPushButton(_("Assign…"))
+        self.assign_button.clicked.connect(self.choose_agent)
+        self.pay_button.setVisible(can(user, Permission.POST_PAYMENTS))
+        self.assign_button.setVisible(can(user, Permission.ASSIGN_CASES))
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.title = title_label(_("No case open"))
+        self.case_form = FieldForm(CASE_FIELDS)
+        self.breakdown = breakdown_table()
+        self.borrower_form = FieldForm(BORROWER_FIELDS)
+        self.related = related_table()
+        self.timeline = timeline_table()
+        self.loan = LoanDetailPane()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline, _("Timeline"))
+        self.tabs.addTab(self.loan, _("Loan, schedule and payments"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("Case:")))
+        bar.addWidget(self.case_no)
+        bar.addWidget(open_button)
+        bar.addStretch(1)
+        bar.addWidget(self.pay_button)
+        bar.addWidget(self.assign_button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._summary())
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([460, 760])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.title)
+        layout.addWidget(self.splitter, 1)
+        hub.changed.connect(self._on_changed)
+        self._set_enabled()
+
+    def _summary(self) -> QScrollArea:
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(section_label("Case"))
+        column.addLayout(self.case_form)
+        column.addWidget(section_label("Why it ranks here"))
+        column.addWidget(self.breakdown)
+        column.addWidget(section_label("Borrower"))
+        column.addLayout(self.borrower_form)
+        column.addWidget(section_label("Related persons"))
+        column.addWidget(self.related)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _set_enabled(self) -> None:
+        d = self.detail
+        self.pay_button.setEnabled(d is not None and d.loan.outstanding > 0)
+        self.assign_button.setEnabled(d is not None and d.status != "closed")
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    # --- loading --------------------------------------------------------------------------
+    def show_case(self, case_ref: int | str) -> bool:
+        """Load and show a case by id or number; a refusal (not found, not yours) is shown."""
+        if isinstance(case_ref, str) and not case_ref.strip():
+            return False
+        try:
+            with self.database.sessions() as session:
+                detail = case_detail(session, self.user, case_ref)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.show_message("")
+        self.show_detail(detail)
+        return True
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_case(self.detail.id)
+
+    def show_detail(self, d: CaseDetail) -> None:
+        self.detail = d
+        self.case_no.setText(d.case_no)
+        status = labels.label(CASE_STATUS, d.status)
+        if d.close_reason:
+            status += " — " + labels.label(CLOSED_AS, d.close_reason)
+        self.title.setText(f"{d.case_no} · {d.borrower.name} · {d.loan.loan_no} · {status}")
+        f = self.case_form
+        f.set("Status", status)
+        f.set("Agent", d.agent or _("Unassigned"))
+        f.set(
+            "Opened on",
+            labels.day(d.opened_on)
+            + (" " + _("(closed {date})", date=labels.day(d.closed_on)) if d.closed_on else ""),
+        )
+        f.set("Next action", labels.day(d.next_action_on))
+        f.set("Days past due", str(d.dpd))
+        f.set("Bucket", d.bucket)
+        f.set("Overdue", labels.money(d.amount_overdue))
+        f.set("Principal overdue", labels.money(d.overdue_principal))
+        f.set("Interest overdue", labels.money(d.overdue_interest))
+        f.set("Fees overdue", labels.money(d.overdue_fee))
+        f.set("Last contact", when(d.last_contact_at) if d.last_contact_at else _("Never"))
+        fill_breakdown(self.breakdown, d.breakdown, d.score)
+        b = d.borrower
+        self.borrower_form.set("Name", b.name)
+        self.borrower_form.set("ID number", b.masked_id)
+        self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
+        self.borrower_form.set("Phones", ", ".join(p.number for p in b.phones))
+        self.borrower_form.set("Employer", b.employer)
+        fill_related(self.related, b.related)
+        fill_timeline(self.timeline, d.timeline, d.timezone)
+        self.tabs.setTabText(0, _("Timeline ({count})", count=len(d.timeline)))
+        self.loan.show_detail(d.loan)
+        self._set_enabled()
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.reload()
+
+    # --- actions --------------------------------------------------------------------------
+    def post_payment(self) -> Payment | None:
+        """Open the payment dialog for this case's loan; the page refreshes on the announcement."""
+        if self.detail is None:
+            return None
+        return PaymentDialog.post(
+            self, self.database, self.user, self.detail.loan.loan_no, self.hub
+        )
+
+    def agents(self) -> list[AgentChoice]:
+        with self.database.sessions() as session:
+            return agent_choices(session)
+
+    def choose_agent(self) -> None:
+        if self.detail is None:
+            return
+        username = AssignDialog.choose(self, self.agents(), 1)
+        if username:
+            self.assign(username)
+
+    def assign(self, username: str) -> bool:
+        """Give this case to one agent; a refusal shows the reason and changes nothing."""
+        if self.detail is None:
+            return False
+        try:
+            assign_now(self.database, self.user, [self.detail.case_no], username)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.hub.announce("case")
+        self.show_message(_("Assigned to {agent}.", agent=self.detail.agent))
+        return True

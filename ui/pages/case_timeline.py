@@ -1,0 +1,83 @@
+"""Pieces of the case page: the timeline table, the priority breakdown, related persons."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Sequence
+
+from app.i18n import tr as _
+from app.queries.borrowers import RelatedInfo
+from app.queries.cases import Factor, TimelineItem
+from ui import labels
+from ui.widgets import DetailTable, detail_table, fill_table
+
+TIMELINE = ("When", "Type", "Event", "Detail")
+BREAKDOWN = ("Factor", "Points")
+RELATED = ("Name", "Relation", "Phone", "May be contacted")
+KIND = {
+    "contact": "Contact",
+    "promise": "Promise",
+    "visit": "Visit",
+    "agreement": "Agreement",
+    "complaint": "Complaint",
+    "payment": "Payment",
+    "case": "Case",
+}
+
+
+def timeline_table() -> DetailTable:
+    table = detail_table(TIMELINE)
+    table.setSelectionMode(table.SelectionMode.NoSelection)
+    return table
+
+
+def fill_timeline(table: DetailTable, items: Sequence[TimelineItem], timezone: str) -> None:
+    """One row per event, newest first, times in the office's time zone."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    fill_table(
+        table,
+        [
+            (
+                i.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                labels.label(KIND, i.kind),
+                i.title,
+                i.detail,
+            )
+            for i in items
+        ],
+    )
+
+
+def breakdown_table() -> DetailTable:
+    return detail_table(BREAKDOWN, numeric=(1,), fit_rows=True)
+
+
+def fill_breakdown(table: DetailTable, factors: Sequence[Factor], score: int) -> None:
+    """Each factor's points and the total they add up to."""
+    rows = [(f.label, f"{f.points:+d}") for f in factors]
+    rows.append((_("Score"), str(score)))
+    fill_table(table, rows)
+    last = table.item(len(rows) - 1, 0)
+    font = last.font()
+    font.setBold(True)
+    for column in range(2):
+        table.item(len(rows) - 1, column).setFont(font)
+
+
+def related_table() -> DetailTable:
+    return detail_table(RELATED, fit_rows=True)
+
+
+def fill_related(table: DetailTable, people: Sequence[RelatedInfo]) -> None:
+    fill_table(
+        table,
+        [
+            (
+                p.name,
+                labels.label(labels.RELATION, p.relation),
+                p.phone,
+                labels.yes_no(p.consent and not p.do_not_contact),
+            )
+            for p in people
+        ],
+    )

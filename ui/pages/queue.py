@@ -1,0 +1,345 @@
+"""The Work queue page: an agent's own open cases (a supervisor's: the office's), most urgent
+first, filtered and sorted in SQL, with assignment by hand or by rule and an off-thread rebuild."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.cases.assignment import AssignSummary, assign_by_rule
+from app.cases.delinquency import BUCKET_NAMES
+from app.cases.rebuild import RebuildSummary
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import CASE_STATUS
+from app.models import User
+from app.queries.cases import (
+    QueueFilter,
+    QueueRow,
+    agent_choices,
+    breakdown_factors,
+    office_timezone,
+    product_choices,
+    queue_ids,
+    queue_rows,
+)
+from db.store import Database
+from ui import labels
+from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
+from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
+from ui.signals import ChangeHub
+from ui.table_model import RIGHT, Column, Index, LazyTableModel, SearchBox
+
+SKIP_REASONS = (
+    "no agent with valid field training",
+    "no agent with valid training",
+    "every qualified agent is at capacity",
+)
+WATCHES = {
+    "case",
+    "payment",
+    "loan",
+    "contact",
+    "promise",
+    "visit",
+    "agreement",
+    "complaint",
+    "training",
+}
+OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = "color: #b00020;"
+
+
+OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
+
+
+def when(value: Any) -> str:
+    """A stored UTC time as the office's local time."""
+    return value.astimezone(OFFICE_ZONE[0]).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+COLUMNS = [
+    Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
+    Column("Loan no.", lambda r: r.loan_no, sort_key="loan_no"),
+    Column("Borrower", lambda r: r.borrower, sort_key="borrower"),
+    Column("ID (masked)", lambda r: r.masked_id),
+    Column("DPD", lambda r: str(r.dpd), RIGHT, sort_key="dpd"),
+    Column("Bucket", lambda r: r.bucket, sort_key="bucket"),
+    Column("Overdue", lambda r: labels.money(r.amount_overdue), RIGHT, sort_key="amount"),
+    Column("Score", lambda r: str(r.score), RIGHT, sort_key="priority"),
+    Column("Agent", lambda r: r.agent or _("Unassigned"), sort_key="agent"),
+    Column("Status", lambda r: labels.label(CASE_STATUS, r.status), sort_key="status"),
+    Column("Next action", lambda r: labels.day(r.next_action_on), sort_key="next_action"),
+    Column("Last contact", lambda r: when(r.last_contact_at), sort_key="last_contact"),
+]
+SCORE_COLUMN = 7
+
+
+def score_tooltip(row: QueueRow) -> str:
+    """Why a case ranks where it does: factor → points."""
+    lines = [f"{f.label}: {f.points:+d}" for f in breakdown_factors(row.breakdown)]
+    return "\n".join([_("Priority {score}", score=row.score), *lines])
+
+
+class QueueModel(LazyTableModel):
+    """The lazy model, with the score column's tooltip listing the priority breakdown."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == SCORE_COLUMN
+        ):
+            row = self.row_data(index.row())
+            return score_tooltip(row) if row is not None else None
+        return super().data(index, role)
+
+
+def _combo(first: str, items: Sequence[tuple[Any, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(_(first), None)
+    for value, text in items:
+        combo.addItem(text, value)
+    return combo
+
+
+class QueuePage(QWidget):
+    """Find the next case to work; supervisors also assign and rebalance."""
+
+    open_case = Signal(int)
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.user = user
+        self.supervising = can(user, Permission.VIEW_ALL_CASES)
+        self.filter = QueueFilter()
+        self.worker: RebuildWorker | None = None
+        with database.sessions() as session:
+            self.agents = agent_choices(session)
+            products = product_choices(session)
+            OFFICE_ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
+        self.search = SearchBox(_("Search: name, full ID number, phone, case or loan number"))
+        self.search.search.connect(self.set_search)
+        self.bucket = _combo("All buckets", [(b, b) for b in BUCKET_NAMES])
+        self.agent = _combo("All agents", [(a.id, a.display_name) for a in self.agents])
+        self.status = _combo(
+            "All statuses", [(v, _(m)) for v, m in CASE_STATUS.items() if v != "closed"]
+        )
+        self.product = _combo("All products", products)
+        self.segment = _combo("All segments", [(v, _(m)) for v, m in labels.SEGMENT.items()])
+        self.unassigned = QCheckBox(_("Unassigned"))
+        self.promise_due = QCheckBox(_("Promise due today"))
+        for combo in (self.bucket, self.agent, self.status, self.product, self.segment):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        for box in (self.unassigned, self.promise_due):
+            box.toggled.connect(self._filters_changed)
+        self.assign_button = QPushButton(_("Assign…"))
+        self.rule_button = QPushButton(_("Assign by rule…"))
+        self.rebuild_button = QPushButton(_("Rebuild queue"))
+        self.assign_button.clicked.connect(self.choose_agent)
+        self.rule_button.clicked.connect(self.choose_rule)
+        self.rebuild_button.clicked.connect(self.rebuild)
+        assigning = can(user, Permission.ASSIGN_CASES)
+        for widget in (self.assign_button, self.rule_button, self.unassigned):
+            widget.setVisible(assigning)
+        self.agent.setVisible(self.supervising)
+        self.rebuild_button.setVisible(can(user, Permission.REBUILD_QUEUE))
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.count = QLabel()
+        self.model = QueueModel(COLUMNS, self._query_ids, self._fetch_rows, self)
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        for button in (self.assign_button, self.rule_button, self.rebuild_button):
+            top.addWidget(button)
+        filters = QHBoxLayout()
+        for combo in (self.bucket, self.agent, self.status, self.product, self.segment):
+            filters.addWidget(combo)
+        filters.addWidget(self.unassigned)
+        filters.addWidget(self.promise_due)
+        filters.addStretch(1)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        hub.changed.connect(self._on_changed)
+        self._after_refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        for header in (table.horizontalHeader(), table.verticalHeader()):
+            header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
+        # The indicator first, so enabling sorting queries once, in QUEUE_ORDER.
+        table.horizontalHeader().setSortIndicator(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        table.doubleClicked.connect(self._activated)
+        return table
+
+    # --- queries: one session per call ---------------------------------------------------
+    def _query_ids(self, sort: str, descending: bool) -> list[int]:
+        with self.database.sessions() as session:
+            return queue_ids(session, self.user, self.filter, sort=sort, descending=descending)
+
+    def _fetch_rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:
+        with self.database.sessions() as session:
+            return queue_rows(session, ids)
+
+    # --- filters and refresh --------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        self.filter.search = text
+        self.refresh()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.filter.bucket = self.bucket.currentData()
+        self.filter.agent_id = self.agent.currentData() if self.supervising else None
+        self.filter.status = self.status.currentData()
+        self.filter.product_code = self.product.currentData()
+        self.filter.segment = self.segment.currentData()
+        self.filter.unassigned = self.unassigned.isChecked()
+        self.filter.promise_due_today = self.promise_due.isChecked()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-query the ids in SQL, keeping the selected cases selected where still listed."""
+        selected = set(self.selected_ids())
+        self.model.refresh()
+        selection = self.table.selectionModel()
+        for case_id in selected:
+            row = self.model.row_of(case_id)
+            if row is not None:
+                selection.select(
+                    self.model.index(row, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+        self._after_refresh()
+
+    def _after_refresh(self) -> None:
+        self.count.setText(_("{count} open cases", count=self.model.rowCount()))
+        self.table.resizeColumnsToContents()
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.refresh()
+
+    # --- selection ------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
+
+    def selected_case_nos(self) -> list[str]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [r.case_no for r in (self.model.row_data(n) for n in rows) if r is not None]
+
+    def select_rows(self, rows: Sequence[int]) -> None:
+        """Select these table rows (replacing the selection)."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags)
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = self.model.id_at(index.row())
+        if case_id is not None:
+            self.open_case.emit(case_id)
+
+    # --- messages -------------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.show()
+
+    # --- actions: each through the core use case, then announce ----------------------------
+    def choose_agent(self) -> None:
+        case_nos = self.selected_case_nos()
+        if not case_nos:
+            self.show_message(_("Choose at least one case to assign."), error=True)
+            return
+        username = AssignDialog.choose(self, self.agents, len(case_nos))
+        if username:
+            self.assign(case_nos, username)
+
+    def assign(self, case_nos: Sequence[str], username: str) -> bool:
+        """Give the cases to one agent; a refusal shows the reason and changes nothing."""
+        try:
+            count = assign_now(self.database, self.user, list(case_nos), username)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        name = next((a.display_name for a in self.agents if a.username == username), username)
+        self.show_message(_("{count} cases assigned to {agent}.", count=count, agent=name))
+        self.hub.announce("case")
+        return True
+
+    def choose_rule(self) -> None:
+        choice = AssignRuleDialog.choose(self)
+        if choice is not None:
+            self.assign_by_rule(*choice)
+
+    def assign_by_rule(self, rule: str, bucket: str | None = None) -> AssignSummary | None:
+        """Place unassigned cases by rule; the summary (with skipped reasons) is shown."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                summary = assign_by_rule(session, actor, rule, bucket=bucket)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        text = _("{count} cases assigned.", count=summary.assigned)
+        skipped = "; ".join(
+            _("{count} skipped: {reason}", count=n, reason=_(reason))
+            for reason, n in summary.skipped.most_common()
+        )
+        self.show_message(text + (" " + skipped if skipped else ""))
+        self.hub.announce("case")
+        return summary
+
+    def rebuild(self) -> RebuildWorker:
+        """Rebuild the queue off the GUI thread with a progress dialog, then refresh."""
+        self.rebuild_button.setEnabled(False)
+        self.worker = start_rebuild(
+            self, self.database, self.user, self._rebuilt, self._rebuild_failed
+        )
+        return self.worker
+
+    def _rebuilt(self, summary: RebuildSummary) -> None:
+        self.rebuild_button.setEnabled(True)
+        self.show_message(summary_text(summary))
+        self.hub.announce("case")
+
+    def _rebuild_failed(self, message: str) -> None:
+        self.rebuild_button.setEnabled(True)
+        self.show_message(message, error=True)
