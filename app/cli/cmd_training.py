@@ -32,11 +32,16 @@ def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "training", help=tr("agents' training: add, status, import"),
-        description=tr("Record agents' training and see who may do phone and field work."))
+        "training",
+        help=tr("agents' training: add, status, import"),
+        description=tr("Record agents' training and see who may do phone and field work."),
+    )
     sub = parser.add_subparsers(dest="training_command", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help=tr("record one training attempt"),
-                         description=tr("Record one attempt at a course (a pass renews it)."))
+    add = sub.add_parser(
+        "add",
+        help=tr("record one training attempt"),
+        description=tr("Record one attempt at a course (a pass renews it)."),
+    )
     add.add_argument("agent", metavar="AGENT", help=tr("the agent's user name"))
     add.add_argument("course", metavar="COURSE", help=tr("course code or name"))
     add.add_argument("--date", required=True, metavar="DATE", help=tr("the day it was taken"))
@@ -45,23 +50,31 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add.add_argument("--evidence", default="", metavar="TEXT", help=tr("evidence note"))
     _common(add)
     add.set_defaults(func=run_add)
-    status = sub.add_parser("status", help=tr("each agent's training status"),
-                            description=tr("Each agent's status per course as of a date."))
+    status = sub.add_parser(
+        "status",
+        help=tr("each agent's training status"),
+        description=tr("Each agent's status per course as of a date."),
+    )
     status.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
     _common(status, json=True)
     status.set_defaults(func=run_status)
-    imp = sub.add_parser("import", help=tr("import training records from CSV or XLSX"),
-                         description=tr("Import training records; any bad row imports nothing."))
+    imp = sub.add_parser(
+        "import",
+        help=tr("import training records from CSV or XLSX"),
+        description=tr("Import training records; any bad row imports nothing."),
+    )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=tr("check the file, save nothing"))
     _common(imp)
     imp.set_defaults(func=run_import)
 
-    report = commands.add_parser("report", help=tr("print reports to PDF"),
-                                 description=tr("Print a report to a PDF file."))
+    report = commands.add_parser(
+        "report", help=tr("print reports to PDF"), description=tr("Print a report to a PDF file.")
+    )
     kinds = report.add_subparsers(dest="report_kind", metavar="REPORT", required=True)
-    roster = kinds.add_parser("training", help=tr("the training roster"),
-                              description=tr("The training roster as a PDF."))
+    roster = kinds.add_parser(
+        "training", help=tr("the training roster"), description=tr("The training roster as a PDF.")
+    )
     roster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
     _common(roster)
@@ -81,9 +94,15 @@ def run_add(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             record = record_training(
-                session, session.get(User, actor.id), find_agent(session, args.agent),
-                find_course(session, args.course), taken_on=taken_on, score=score,
-                trainer=args.trainer, evidence=args.evidence)
+                session,
+                session.get(User, actor.id),
+                find_agent(session, args.agent),
+                find_course(session, args.course),
+                taken_on=taken_on,
+                score=score,
+                trainer=args.trainer,
+                evidence=args.evidence,
+            )
             passed, expires = record.passed, record.expires_on
     if passed:
         out(tr("Recorded: passed, valid until {date}.", date=f"{expires:%Y-%m-%d}"))
@@ -104,12 +123,28 @@ def run_status(args: argparse.Namespace) -> int:
         with database.session() as session:
             agents = office_training(session, as_of)
     if args.json:
-        print_json([{
-            "agent": a.username, "name": a.display_name, "status": a.status.value,
-            "phone_work": a.qualified(WorkKind.PHONE), "field_work": a.qualified(WorkKind.FIELD),
-            "courses": [{"code": c.code, "status": c.status.value, "last_taken_on": c.last_taken_on,
-                         "last_score": c.last_score, "expires_on": c.expires_on}
-                        for c in a.courses]} for a in agents])
+        print_json(
+            [
+                {
+                    "agent": a.username,
+                    "name": a.display_name,
+                    "status": a.status.value,
+                    "phone_work": a.qualified(WorkKind.PHONE),
+                    "field_work": a.qualified(WorkKind.FIELD),
+                    "courses": [
+                        {
+                            "code": c.code,
+                            "status": c.status.value,
+                            "last_taken_on": c.last_taken_on,
+                            "last_score": c.last_score,
+                            "expires_on": c.expires_on,
+                        }
+                        for c in a.courses
+                    ],
+                }
+                for a in agents
+            ]
+        )
         return 0
     for a in agents:
         phone_missing, missing = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)
@@ -133,14 +168,26 @@ def run_import(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            result = import_training(session, session.get(User, actor.id), args.file,
-                                     dry_run=args.dry_run)
+            result = import_training(
+                session, session.get(User, actor.id), args.file, dry_run=args.dry_run
+            )
     if result.errors:
         for e in result.errors:
-            err(tr("line {line}, {column}: {message}", line=e.line, column=e.column,
-                   message=e.message))
-        err(tr("{count} problem(s) in {file}; nothing was imported.", count=len(result.errors),
-               file=result.file))
+            err(
+                tr(
+                    "line {line}, {column}: {message}",
+                    line=e.line,
+                    column=e.column,
+                    message=e.message,
+                )
+            )
+        err(
+            tr(
+                "{count} problem(s) in {file}; nothing was imported.",
+                count=len(result.errors),
+                file=result.file,
+            )
+        )
         return 1
     if args.dry_run:
         out(tr("{count} row(s) are fine; nothing was saved (dry run).", count=len(result.rows)))

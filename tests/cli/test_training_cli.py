@@ -29,21 +29,44 @@ def _status(capsys, db):
 
 def test_add_renews_and_status_shows_it(capsys, env):
     before = _status(capsys, env)
-    lapsed = next(a for a in before.values()
-                  if any(c["status"] == "lapsed" for c in a["courses"]))
+    lapsed = next(a for a in before.values() if any(c["status"] == "lapsed" for c in a["courses"]))
     course = next(c["code"] for c in lapsed["courses"] if c["status"] == "lapsed")
     today = dt.date.today().isoformat()
-    assert main(["training", "add", lapsed["agent"], course, "--date", today, "--score", "99",
-                 "--trainer", "张老师", *env]) == 0
+    assert (
+        main(
+            [
+                "training",
+                "add",
+                lapsed["agent"],
+                course,
+                "--date",
+                today,
+                "--score",
+                "99",
+                "--trainer",
+                "张老师",
+                *env,
+            ]
+        )
+        == 0
+    )
     assert "valid until" in capsys.readouterr().out
     after = _status(capsys, env)
-    assert next(c for c in after[lapsed["agent"]]["courses"] if c["code"] == course)[
-        "status"] == "valid"
+    assert (
+        next(c for c in after[lapsed["agent"]]["courses"] if c["code"] == course)["status"]
+        == "valid"
+    )
 
 
-@pytest.mark.parametrize("score,date,message", [
-    ("130", "2026-01-05", "0 to 100"), ("abc", "2026-01-05", "whole number"),
-    ("80", "2999-01-01", "future"), ("80", "05/01/2026x", "Cannot read the date")])
+@pytest.mark.parametrize(
+    "score,date,message",
+    [
+        ("130", "2026-01-05", "0 to 100"),
+        ("abc", "2026-01-05", "whole number"),
+        ("80", "2999-01-01", "future"),
+        ("80", "05/01/2026x", "Cannot read the date"),
+    ],
+)
 def test_bad_input_is_one_line_and_saves_nothing(capsys, env, score, date, message):
     before = _status(capsys, env)
     code = main(["training", "add", "agent01", "COMM", "--date", date, "--score", score, *env])
@@ -54,8 +77,10 @@ def test_bad_input_is_one_line_and_saves_nothing(capsys, env, score, date, messa
 
 def test_agents_cannot_record_or_print(capsys, env, monkeypatch, tmp_path):
     monkeypatch.setenv("CASEDESK_USER", "agent02")
-    assert main(["training", "add", "agent02", "COMM", "--date", "2026-01-05", "--score", "90",
-                 *env]) == 1
+    assert (
+        main(["training", "add", "agent02", "COMM", "--date", "2026-01-05", "--score", "90", *env])
+        == 1
+    )
     assert main(["report", "training", "-o", str(tmp_path / "r.pdf"), *env]) == 1
     assert "may not" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
 
@@ -63,10 +88,14 @@ def test_agents_cannot_record_or_print(capsys, env, monkeypatch, tmp_path):
 def test_import_all_or_nothing(capsys, env, tmp_path):
     bad = tmp_path / "bad.csv"
     with open(bad, "w", newline="", encoding="utf-8-sig") as f:
-        csv.writer(f).writerows([["agent", "course", "date", "score"],
-                                 ["agent01", "COMM", "2026-03-01", "90"],
-                                 ["nobody", "COMM", "2026-03-01", "90"],
-                                 ["agent02", "LAW", "2026-03-01", "130"]])
+        csv.writer(f).writerows(
+            [
+                ["agent", "course", "date", "score"],
+                ["agent01", "COMM", "2026-03-01", "90"],
+                ["nobody", "COMM", "2026-03-01", "90"],
+                ["agent02", "LAW", "2026-03-01", "130"],
+            ]
+        )
     before = _status(capsys, env)
     assert main(["training", "import", str(bad), *env]) == 1
     err = capsys.readouterr().err
@@ -74,7 +103,9 @@ def test_import_all_or_nothing(capsys, env, tmp_path):
     assert _status(capsys, env) == before
     good = tmp_path / "good.csv"
     with open(good, "w", newline="", encoding="gb18030") as f:
-        csv.writer(f).writerows([["用户名", "课程", "日期", "分数"], ["agent01", "COMM", "2026-03-01", "90"]])
+        csv.writer(f).writerows(
+            [["用户名", "课程", "日期", "分数"], ["agent01", "COMM", "2026-03-01", "90"]]
+        )
     assert main(["training", "import", str(good), "--dry-run", *env]) == 0
     assert "dry run" in capsys.readouterr().out
     assert main(["training", "import", str(good), *env]) == 0

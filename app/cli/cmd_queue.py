@@ -1,0 +1,330 @@
+"""`casedesk queue`, `case show`, `payment post`, `assign`: the work queue from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.cli.common import (
+    acting_user,
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    add_user_option,
+    err,
+    opened,
+    out,
+    print_json,
+)
+from app.i18n import tr
+from app.labels import CASE_STATUS, label
+from app.models import Case, CaseStatus, User
+from app.money import fmt, to_minor
+from app.tabular import parse_date
+from db.store import Database
+
+
+def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
+    add_user_option(parser)
+    add_db_option(parser)
+    add_lang_option(parser)
+    if json:
+        add_json_option(parser)
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    queue = commands.add_parser(
+        "queue",
+        help=tr("the work queue, most urgent first"),
+        description=tr("Open cases in the same order as the window's work queue."),
+    )
+    queue.add_argument(
+        "--as-of",
+        metavar="DATE",
+        default=None,
+        help=tr("figures as of this date (default: the office's queue date)"),
+    )
+    queue.add_argument("--agent", metavar="NAME", default=None, help=tr("only this agent's cases"))
+    queue.add_argument("--bucket", metavar="B", default=None, help=tr("M1, M2, M3, M4+ or 180+"))
+    queue.add_argument("--limit", metavar="N", type=int, default=50, help=tr("default: 50"))
+    _common(queue, json=True)
+    queue.set_defaults(func=run_queue)
+
+    case = commands.add_parser("case", help=tr("one case"), description=tr("Show one case."))
+    case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    show = case_sub.add_parser(
+        "show",
+        help=tr("the whole story of one case"),
+        description=tr("The whole story of one case."),
+    )
+    show.add_argument("case_no", metavar="CASE_NO")
+    _common(show, json=True)
+    show.set_defaults(func=run_case_show)
+
+    payment = commands.add_parser(
+        "payment", help=tr("post payments"), description=tr("Post payments to loans.")
+    )
+    pay_sub = payment.add_subparsers(dest="payment_command", metavar="ACTION", required=True)
+    post = pay_sub.add_parser(
+        "post",
+        help=tr("post a payment to a loan"),
+        description=tr(
+            "Post a payment; it is allocated fees → interest → principal, oldest instalment first."
+        ),
+    )
+    post.add_argument("loan_no", metavar="LOAN_NO")
+    post.add_argument("amount", metavar="AMOUNT", help=tr("e.g. 1,234.50"))
+    post.add_argument("--date", metavar="DATE", default=None, help=tr("default: today"))
+    post.add_argument("--ref", metavar="R", default=None, help=tr("the bank's reference"))
+    post.add_argument("--method", metavar="M", default="transfer", help=tr("default: transfer"))
+    _common(post)
+    post.set_defaults(func=run_payment_post)
+
+    assign = commands.add_parser(
+        "assign",
+        help=tr("assign cases to an agent, or by rule"),
+        description=tr("Assign cases to an agent, or place unassigned cases by rule."),
+    )
+    assign.add_argument("case_nos", metavar="CASE_NO", nargs="*")
+    assign.add_argument("--agent", metavar="NAME", default=None)
+    assign.add_argument("--rule", metavar="RULE", default=None, help=tr("round-robin or capacity"))
+    assign.add_argument(
+        "--bucket", metavar="B", default=None, help=tr("with --rule: only this bucket")
+    )
+    _common(assign)
+    assign.set_defaults(func=run_assign)
+
+
+@contextmanager
+def _figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
+    """A session whose cases show figures as of `as_of`; a recomputation is never saved."""
+    from app.cases.rebuild import rebuild_queue
+
+    with database.sessions() as session:
+        stored = set(
+            session.scalars(
+                select(Case.computed_as_of).where(Case.status != CaseStatus.CLOSED).distinct()
+            )
+        )
+        if stored and stored != {as_of}:
+            err(
+                tr(
+                    "Figures computed as of {date} for this listing (not saved).",
+                    date=as_of.isoformat(),
+                )
+            )
+            rebuild_queue(session, None, as_of)
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    from app import settings
+    from app.queries.cases import QueueFilter, queue_ids, queue_rows
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            as_of = parse_date(args.as_of) if args.as_of else settings.as_of(session)
+            agent_id = None
+            if args.agent:
+                from app.cases.assignment import _agent
+
+                agent_id = _agent(session, args.agent).id
+        if args.bucket:
+            from app.cases.delinquency import bucket_range
+
+            bucket_range(args.bucket)  # a clear error for a bucket that does not exist
+        with _figures_as_of(database, as_of) as session:
+            ids = queue_ids(
+                session, actor, QueueFilter(bucket=args.bucket, agent_id=agent_id), as_of
+            )
+            total = len(ids)
+            page = ids[: max(args.limit, 0)]
+            rows = queue_rows(session, page)
+            ordered = [rows[i] for i in page]
+    if args.json:
+        print_json(
+            {
+                "as_of": as_of,
+                "total": total,
+                "cases": [
+                    {
+                        "case_no": r.case_no,
+                        "loan_no": r.loan_no,
+                        "borrower": r.borrower,
+                        "id_number": r.masked_id,
+                        "dpd": r.dpd,
+                        "bucket": r.bucket,
+                        "amount_overdue": fmt(r.amount_overdue).replace(",", ""),
+                        "score": r.score,
+                        "breakdown": r.breakdown,
+                        "agent": r.agent,
+                        "status": r.status,
+                        "next_action_on": r.next_action_on,
+                    }
+                    for r in ordered
+                ],
+            }
+        )
+        return 0
+    out(
+        tr(
+            "Work queue as of {date}: {shown} of {total} open cases.",
+            date=as_of.isoformat(),
+            shown=len(ordered),
+            total=total,
+        )
+    )
+    for r in ordered:
+        nxt = r.next_action_on.isoformat() if r.next_action_on else "—"
+        out(
+            f"{r.case_no:<13} {r.loan_no:<12} {r.borrower:<6} {r.masked_id:<19} "
+            f"{r.dpd:>4} {r.bucket:<4} {fmt(r.amount_overdue):>12} {r.score:>4}  "
+            f"{r.agent or '—':<6} {label(CASE_STATUS, r.status):<14} {nxt}"
+        )
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    return value
+
+
+def run_case_show(args: argparse.Namespace) -> int:
+    from app.queries.cases import case_detail
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            d = case_detail(session, actor, args.case_no)
+    if args.json:
+        print_json(_jsonable(d))
+        return 0
+    out(f"{d.case_no}  {label(CASE_STATUS, d.status)}  {d.borrower.name}  {d.borrower.masked_id}")
+    out(
+        tr(
+            "Loan {loan_no}; opened {opened}; agent {agent}.",
+            loan_no=d.loan.loan_no,
+            opened=d.opened_on.isoformat(),
+            agent=d.agent or "—",
+        )
+    )
+    out(
+        tr(
+            "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
+            "(principal {p}, interest {i}, fees {f}).",
+            date=d.as_of.isoformat(),
+            dpd=d.dpd,
+            bucket=d.bucket or "—",
+            amount=fmt(d.amount_overdue),
+            p=fmt(d.overdue_principal),
+            i=fmt(d.overdue_interest),
+            f=fmt(d.overdue_fee),
+        )
+    )
+    out(tr("Score {score}:", score=d.score))
+    for factor in d.breakdown:
+        out(f"    {factor.points:>4}  {factor.label}")
+    out(tr("Timeline:"))
+    office_tz = zoneinfo.ZoneInfo(d.timezone)
+    for item in d.timeline:
+        when = item.at.astimezone(office_tz)
+        out(f"    {when:%Y-%m-%d %H:%M}  {item.title}  {item.detail}".rstrip())
+    return 0
+
+
+def run_payment_post(args: argparse.Namespace) -> int:
+    from app.cases.payments import record_payment
+
+    amount = to_minor(args.amount)
+    paid_on = parse_date(args.date) if args.date else dt.date.today()
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            payment = record_payment(
+                session,
+                session.get(User, actor.id),
+                args.loan_no,
+                amount,
+                paid_on,
+                method=args.method,
+                reference=args.ref,
+            )
+            seq = {i.id: i.seq for i in payment.loan.instalments}
+            parts = [
+                (seq[a.instalment_id], a.fee, a.interest, a.principal) for a in payment.allocations
+            ]
+            credit = payment.credit_amount
+            case = session.scalar(
+                select(Case)
+                .where(Case.loan_id == payment.loan_id)
+                .order_by(Case.id.desc())
+                .limit(1)
+            )
+            case_state = (case.case_no, case.status, case.amount_overdue) if case else None
+    out(
+        tr(
+            "Posted {amount} to {loan_no} on {date}.",
+            amount=fmt(amount),
+            loan_no=args.loan_no,
+            date=paid_on.isoformat(),
+        )
+    )
+    for number, fee, interest, principal in parts:
+        out(
+            "    "
+            + tr(
+                "instalment {n}: fees {f}, interest {i}, principal {p}",
+                n=number,
+                f=fmt(fee),
+                i=fmt(interest),
+                p=fmt(principal),
+            )
+        )
+    if credit:
+        out(tr("Kept as credit: {amount}.", amount=fmt(credit)))
+    if case_state:
+        out(
+            tr(
+                "Case {case_no}: {status}, overdue {amount}.",
+                case_no=case_state[0],
+                status=label(CASE_STATUS, case_state[1]),
+                amount=fmt(case_state[2]),
+            )
+        )
+    return 0
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    from app.cases.assignment import assign_by_rule, assign_cases
+    from app.errors import ValidationError
+
+    if bool(args.rule) == bool(args.case_nos):
+        raise ValidationError("Give case numbers with --agent, or --rule alone.")
+    if args.case_nos and not args.agent:
+        raise ValidationError("Say which agent: --agent NAME.")
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            me = session.get(User, actor.id)
+            if args.rule:
+                summary = assign_by_rule(session, me, args.rule, bucket=args.bucket)
+                assigned, skipped = summary.assigned, dict(summary.skipped)
+            else:
+                assigned, skipped = assign_cases(session, me, args.case_nos, args.agent), {}
+    out(tr("Assigned {count} case(s).", count=assigned))
+    for reason, count in skipped.items():
+        out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
+    return 0
