@@ -10,7 +10,7 @@ CENT = Decimal("0.01")
 
 
 def to_minor(amount: Decimal | str | int) -> int:
-    """Parse a user amount ('1,234.50', Decimal) into minor units; more than 2 decimals is an error."""
+    """Parse a user amount ('1,234.50', Decimal) into minor units; over 2 decimals is an error."""
     if isinstance(amount, int):
         return amount * 100
     text = str(amount).strip().replace(",", "")

@@ -14,20 +14,39 @@ from app.models import Course, LoanProduct, Office, ProductKind, Role, ScheduleT
 
 DEFAULT_PRODUCTS = [
     # code, kind, zh, en, schedule, annual rate (bp), late fee (minor units)
-    ("PCL", ProductKind.CONSUMER, "个人消费贷款", "Personal consumer loan",
-     ScheduleType.EQUAL_INSTALMENT, 1440, 5000),
-    ("SUL", ProductKind.STARTUP, "创业贷款", "Business start-up loan",
-     ScheduleType.EQUAL_PRINCIPAL, 960, 10000),
-    ("CRL", ProductKind.CREDIT, "信用贷款", "Credit loan",
-     ScheduleType.INTEREST_ONLY, 1800, 5000),
+    (
+        "PCL",
+        ProductKind.CONSUMER,
+        "个人消费贷款",
+        "Personal consumer loan",
+        ScheduleType.EQUAL_INSTALMENT,
+        1440,
+        5000,
+    ),
+    (
+        "SUL",
+        ProductKind.STARTUP,
+        "创业贷款",
+        "Business start-up loan",
+        ScheduleType.EQUAL_PRINCIPAL,
+        960,
+        10000,
+    ),
+    ("CRL", ProductKind.CREDIT, "信用贷款", "Credit loan", ScheduleType.INTEREST_ONLY, 1800, 5000),
 ]
 
 DEFAULT_COURSES = [
     # code, zh, en, validity months, pass mark, required for
     ("COMM", "沟通技巧", "Communication", 12, 60, "all"),
     ("NEGO", "谈判技巧", "Negotiation", 12, 60, "all"),
-    ("LAW", "法律合规（含民法典与个人信息保护）",
-     "Legal compliance (Civil Code, personal information protection)", 12, 70, "all"),
+    (
+        "LAW",
+        "法律合规（含民法典与个人信息保护）",
+        "Legal compliance (Civil Code, personal information protection)",
+        12,
+        70,
+        "all",
+    ),
     ("SAFE", "外勤安全", "Field safety", 12, 70, "field"),
 ]
 
@@ -57,11 +76,14 @@ def create_office(
         raise ValidationError("Unknown time zone {tz}.", tz=timezone) from None
     if jurisdiction not in ("cn", "us", "uk"):
         raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
-    office = Office(name=name.strip(), currency=currency, timezone=timezone, jurisdiction=jurisdiction)
+    office = Office(
+        name=name.strip(), currency=currency, timezone=timezone, jurisdiction=jurisdiction
+    )
     session.add(office)
     session.add_all(
-        LoanProduct(code=c, kind=k, name_zh=zh, name_en=en, schedule_type=s, annual_rate_bp=r,
-                    late_fee=fee)
+        LoanProduct(
+            code=c, kind=k, name_zh=zh, name_en=en, schedule_type=s, annual_rate_bp=r, late_fee=fee
+        )
         for c, k, zh, en, s, r, fee in DEFAULT_PRODUCTS
     )
     session.add_all(

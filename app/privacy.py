@@ -39,7 +39,7 @@ def normalise_mobile(text: str, region: str = "CN") -> str:
 
 
 def hash_key(session: Session) -> bytes:
-    """The office's secret for ID-number hashes, created on first use (lives in the encrypted DB)."""
+    """The office's secret for ID-number hashes, made on first use (kept in the encrypted DB)."""
     setting = session.get(Setting, _HASH_KEY_SETTING)
     if setting is None:
         setting = Setting(key=_HASH_KEY_SETTING, value=secrets.token_hex(32))
@@ -73,7 +73,9 @@ def mask_phone(number: str) -> str:
         return f"+86 {digits[3:6]}****{digits[-4:]}"
     if len(digits) <= 4:
         return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "****" + digits[-4:]
+    if len(digits) <= 7:
+        return "****" + digits[-4:]
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def mask_address(line: str) -> str:

@@ -1,4 +1,4 @@
-"""Office settings: typed defaults in one place (Picard's options), values stored in the database."""
+"""Office settings: typed defaults in one place (Picard's options), values in the database."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def put(session: Session, actor: User, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise ValidationError("Unknown setting {key}.", key=key)
     default = DEFAULTS[key]
-    if isinstance(default, int) and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+    if isinstance(default, int) and (
+        isinstance(value, bool) or not isinstance(value, int) or value < 0
+    ):
         raise ValidationError("{key} must be a whole number of at least zero.", key=key)
     old = get(session, key)
     row = session.get(Setting, key)

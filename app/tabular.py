@@ -41,7 +41,9 @@ def _raw_rows(path: Path) -> list[list[Any]]:
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception:
-            raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+            raise ValidationError(
+                "{file} is not a readable Excel workbook.", file=path.name
+            ) from None
         sheet = book.worksheets[0]
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
@@ -51,8 +53,9 @@ def _raw_rows(path: Path) -> list[list[Any]]:
         try:
             return [list(r) for r in csv.reader(io.StringIO(text))]
         except csv.Error as exc:
-            raise ValidationError("{file} is not valid CSV: {error}", file=path.name,
-                                  error=str(exc)) from None
+            raise ValidationError(
+                "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
+            ) from None
     raise ValidationError("Import reads .csv or .xlsx files, not {file}.", file=path.name)
 
 
@@ -74,14 +77,18 @@ def read_rows(
     columns = [lookup.get(_norm_header(h)) for h in raw[header_index]]
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
-        raise ValidationError("{file} lacks the column(s): {columns}.", file=path.name,
-                              columns=", ".join(missing))
+        raise ValidationError(
+            "{file} lacks the column(s): {columns}.", file=path.name, columns=", ".join(missing)
+        )
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):
         if not any(_cell(c) for c in cells):
             continue
-        values = {col: cells[i] if i < len(cells) else None
-                  for i, col in enumerate(columns) if col is not None}
+        values = {
+            col: cells[i] if i < len(cells) else None
+            for i, col in enumerate(columns)
+            if col is not None
+        }
         rows.append(SheetRow(offset, values))
     return rows
 

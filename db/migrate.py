@@ -1,4 +1,4 @@
-"""Alembic, run in-process: a new database is created at head; an old one is backed up, then upgraded.
+"""Alembic in-process: a new database is created at head; an old one is backed up, then upgraded.
 
 Reading the current revision is plain SQL; Alembic's machinery is imported only when a database
 actually needs creating or upgrading (start-up stays light).

@@ -46,8 +46,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=11.5, leading=15, spaceBefore=8,
-                             spaceAfter=4),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+        ),
     }
 
 
@@ -97,15 +98,20 @@ class _NumberedCanvas(Canvas):
         if info.ruleset_version:
             left += " · " + tr("Rule set {version}", lang=lang, version=info.ruleset_version)
         self.drawString(15 * mm, 8 * mm, left)
-        self.drawRightString(width - 15 * mm, 8 * mm,
-                             tr("Page {page} of {pages}", lang=lang, page=self._pageNumber,
-                                pages=total))
+        self.drawRightString(
+            width - 15 * mm,
+            8 * mm,
+            tr("Page {page} of {pages}", lang=lang, page=self._pageNumber, pages=total),
+        )
         self.restoreState()
 
 
 def table_chunks(
-    header: Sequence[Any], rows: Sequence[Sequence[Any]], col_widths: Sequence[float],
-    *, extra_style: Sequence[tuple[Any, ...]] = (),
+    header: Sequence[Any],
+    rows: Sequence[Sequence[Any]],
+    col_widths: Sequence[float],
+    *,
+    extra_style: Sequence[tuple[Any, ...]] = (),
 ) -> list[Flowable]:
     """One Table per ROWS_PER_TABLE rows, each repeating the header."""
     cell = styles()["cell"]
@@ -113,15 +119,17 @@ def table_chunks(
     def para(value: Any) -> Any:
         return value if isinstance(value, Flowable) else Paragraph(str(value), cell)
 
-    style = TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-        *extra_style,
-    ])
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+            *extra_style,
+        ]
+    )
     head = [para(h) for h in header]
     tables: list[Flowable] = []
     for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
@@ -140,9 +148,17 @@ def build_pdf(
     pagesize = landscape(A4) if wide else A4
     target = str(out) if isinstance(out, Path) else out
     doc = SimpleDocTemplate(
-        target, pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=18 * mm, bottomMargin=15 * mm, title=info.title, author=info.office_name,
-        creator="Casedesk", initialFontName=FONT, initialFontSize=9,
+        target,
+        pagesize=pagesize,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=18 * mm,
+        bottomMargin=15 * mm,
+        title=info.title,
+        author=info.office_name,
+        creator="Casedesk",
+        initialFontName=FONT,
+        initialFontSize=9,
     )
 
     class _Canvas(_NumberedCanvas):

@@ -1,4 +1,4 @@
-"""Training roster PDF: per agent, each course's last attempt, score, expiry and status, with totals."""
+"""Training roster PDF: per agent, each course's last attempt, score, expiry, status; totals."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ STATUS_LABELS = {
     CourseStatus.LAPSED: "Lapsed",
     CourseStatus.MISSING: "Missing",
 }
-REQUIRED_LABELS = {"all": "Phone and field work", "phone": "Phone work", "field": "Field work",
-                   "none": "Optional"}
+REQUIRED_LABELS = {
+    "all": "Phone and field work",
+    "phone": "Phone work",
+    "field": "Field work",
+    "none": "Optional",
+}
 
 
 def _cell(state: CourseState, lang: str) -> str:
@@ -65,19 +69,24 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             [f"<b>{tr('Agents overall (worst required course)', lang=lang)}</b>", ""]
             + [overall[st] for st in CourseStatus]
         )
-        story += table_chunks(summary_header, summary_rows,
-                              [80 * mm, 45 * mm] + [30 * mm] * len(CourseStatus))
+        story += table_chunks(
+            summary_header, summary_rows, [80 * mm, 45 * mm] + [30 * mm] * len(CourseStatus)
+        )
         story.append(Paragraph(tr("Agents", lang=lang), s["h2"]))
         n = len(roster.courses)
         course_width = (267 - 45 - 22) / max(n, 1) * mm
-        header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [c.name for c in roster.courses]
+        header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [
+            c.name for c in roster.courses
+        ]
         rows = []
         paint: list[tuple[object, ...]] = []
         for r, agent in enumerate(roster.agents, start=1):
             row_in_chunk = (r - 1) % 40 + 1
             rows.append(
-                [f"{agent.display_name}<br/>{agent.username}",
-                 tr(STATUS_LABELS[agent.status], lang=lang)]
+                [
+                    f"{agent.display_name}<br/>{agent.username}",
+                    tr(STATUS_LABELS[agent.status], lang=lang),
+                ]
                 + [_cell(c, lang) for c in agent.courses]
             )
             for col, state in enumerate(agent.courses, start=2):
@@ -85,12 +94,19 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
         tables = table_chunks(header, rows, [45 * mm, 22 * mm] + [course_width] * n)
         for index, table in enumerate(tables):
             first, last = index * 40 + 1, index * 40 + 40
-            table.setStyle([
-                ("BACKGROUND", (col, row_in_chunk), (col, row_in_chunk), colour)
-                for r, row_in_chunk, col, colour in paint if first <= r <= last
-            ])
+            table.setStyle(
+                [
+                    ("BACKGROUND", (col, row_in_chunk), (col, row_in_chunk), colour)
+                    for r, row_in_chunk, col, colour in paint
+                    if first <= r <= last
+                ]
+            )
         story += tables
-    info = PageInfo(title, roster.office_name,
-                    tr("As of {date}", lang=lang, date=f"{roster.as_of:%Y-%m-%d}"),
-                    roster.generated_at, lang)
+    info = PageInfo(
+        title,
+        roster.office_name,
+        tr("As of {date}", lang=lang, date=f"{roster.as_of:%Y-%m-%d}"),
+        roster.generated_at,
+        lang,
+    )
     build_pdf(out, story, info, wide=True)

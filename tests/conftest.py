@@ -77,7 +77,7 @@ def demo_template(session_tmp: Path) -> Path:
 
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[object]:
-    """A copy of the demo office for one test (logins admin / supervisor / agent01…, password demo)."""
+    """A copy of the demo office for one test (admin / supervisor / agent01…, password demo)."""
     from db.store import open_database
 
     database = open_database(_copy_db(demo_template, tmp_path / "demo.db"), TEST_KEY)

@@ -26,8 +26,12 @@ class InstalmentBalance:
     @property
     def outstanding(self) -> int:
         return (
-            self.fee_due + self.interest_due + self.principal_due
-            - self.fee_paid - self.interest_paid - self.principal_paid
+            self.fee_due
+            + self.interest_due
+            + self.principal_due
+            - self.fee_paid
+            - self.interest_paid
+            - self.principal_paid
         )
 
 
@@ -43,10 +47,8 @@ class Allocation:
         return self.fee + self.interest + self.principal
 
 
-def allocate(
-    amount: int, instalments: Sequence[InstalmentBalance]
-) -> tuple[list[Allocation], int]:
-    """Split `amount` over the instalments (mutating their *_paid); return allocations and credit."""
+def allocate(amount: int, instalments: Sequence[InstalmentBalance]) -> tuple[list[Allocation], int]:
+    """Split `amount` over the instalments (updating their *_paid); return allocations, credit."""
     if amount <= 0:
         raise ValueError("amount must be positive")
     left = amount

@@ -108,25 +108,40 @@ def post_payment(
     by_id = {i.id: i for i in loan.instalments}
     balances = [
         InstalmentBalance(
-            i.id, i.due_on, i.fee_due, i.interest_due, i.principal_due,
-            i.fee_paid, i.interest_paid, i.principal_paid,
+            i.id,
+            i.due_on,
+            i.fee_due,
+            i.interest_due,
+            i.principal_due,
+            i.fee_paid,
+            i.interest_paid,
+            i.principal_paid,
         )
         for i in loan.instalments
     ]
     allocations, credit = allocate(amount, balances)
     payment = Payment(
-        loan=loan, paid_on=paid_on, amount=amount, method=method, reference=reference,
-        credit_amount=credit, created_by_id=actor.id if actor else None,
+        loan=loan,
+        paid_on=paid_on,
+        amount=amount,
+        method=method,
+        reference=reference,
+        credit_amount=credit,
+        created_by_id=actor.id if actor else None,
     )
     for bal in balances:
         inst = by_id[bal.key]
         inst.fee_paid, inst.interest_paid, inst.principal_paid = (
-            bal.fee_paid, bal.interest_paid, bal.principal_paid
+            bal.fee_paid,
+            bal.interest_paid,
+            bal.principal_paid,
         )
         if inst.outstanding == 0 and inst.paid_off_on is None:
             inst.paid_off_on = paid_on
     payment.allocations = [
-        PaymentAllocation(instalment_id=a.key, fee=a.fee, interest=a.interest, principal=a.principal)
+        PaymentAllocation(
+            instalment_id=a.key, fee=a.fee, interest=a.interest, principal=a.principal
+        )
         for a in allocations
     ]
     loan.credit_balance += credit
@@ -136,7 +151,16 @@ def post_payment(
     session.add(payment)
     session.flush()
     audit.record(
-        session, actor, "payment.post", "loan", loan.loan_no,
-        {"amount": amount, "paid_on": paid_on.isoformat(), "credit": credit, "reference": reference},
+        session,
+        actor,
+        "payment.post",
+        "loan",
+        loan.loan_no,
+        {
+            "amount": amount,
+            "paid_on": paid_on.isoformat(),
+            "credit": credit,
+            "reference": reference,
+        },
     )
     return payment

@@ -76,7 +76,9 @@ class Phone(Base):
     )
 
     id: Mapped[intpk]
-    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    borrower_id: Mapped[int] = mapped_column(
+        ForeignKey("borrower.id", ondelete="CASCADE"), index=True
+    )
     number: Mapped[str] = mapped_column(String(20))  # E.164, e.g. +8613812345678
     kind: Mapped[str] = mapped_column(String(10), default="mobile")
     is_primary: Mapped[bool] = mapped_column(default=False)
@@ -90,7 +92,9 @@ class Address(Base):
     __table_args__ = (CheckConstraint("kind in ('home','work','registered')", name="kind"),)
 
     id: Mapped[intpk]
-    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    borrower_id: Mapped[int] = mapped_column(
+        ForeignKey("borrower.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(12), default="home")
     line: Mapped[str] = mapped_column(String(300))
     city: Mapped[str] = mapped_column(String(60), default="")
@@ -107,7 +111,9 @@ class RelatedPerson(Base):
     __tablename__ = "related_person"
 
     id: Mapped[intpk]
-    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id", ondelete="CASCADE"), index=True)
+    borrower_id: Mapped[int] = mapped_column(
+        ForeignKey("borrower.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(100))
     relation: Mapped[Relationship] = mapped_column(Enum(Relationship, native_enum=False, length=20))
     phone: Mapped[str] = mapped_column(String(20), default="")

@@ -36,7 +36,9 @@ class Complaint(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     received_on: Mapped[dt.date]
-    source: Mapped[str] = mapped_column(String(20), default="borrower")  # borrower/relative/regulator
+    source: Mapped[str] = mapped_column(
+        String(20), default="borrower"
+    )  # borrower/relative/regulator
     channel: Mapped[str] = mapped_column(String(20), default="phone")
     category: Mapped[ComplaintCategory] = mapped_column(
         Enum(ComplaintCategory, native_enum=False, length=30)

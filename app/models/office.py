@@ -38,7 +38,7 @@ class Setting(Base):
 
 
 class Sequence(Base):
-    """Gap-free office sequences (agreement numbers, case numbers…), bumped in the writing transaction."""
+    """Gap-free office sequences (case, agreement numbers…), bumped in the writing transaction."""
 
     __tablename__ = "sequence"
 

@@ -13,6 +13,14 @@ from app.training.status import (
 )
 
 __all__ = [
-    "EXPIRING_DAYS", "AgentTraining", "CourseState", "CourseStatus", "WorkKind", "add_course",
-    "agent_training", "check_qualified", "office_training", "record_training",
+    "EXPIRING_DAYS",
+    "AgentTraining",
+    "CourseState",
+    "CourseStatus",
+    "WorkKind",
+    "add_course",
+    "agent_training",
+    "check_qualified",
+    "office_training",
+    "record_training",
 ]

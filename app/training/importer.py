@@ -44,7 +44,9 @@ class ImportPreview:
         return not self.errors
 
 
-def preview(session: Session, actor: User, path: Path, today: dt.date | None = None) -> ImportPreview:
+def preview(
+    session: Session, actor: User, path: Path, today: dt.date | None = None
+) -> ImportPreview:
     """Parse and validate every row; nothing is written."""
     require(actor, Permission.EDIT_TRAINING)
     today = today or dt.date.today()
@@ -80,7 +82,12 @@ def preview(session: Session, actor: User, path: Path, today: dt.date | None = N
 
 
 def import_training(
-    session: Session, actor: User, path: Path, *, dry_run: bool = False, today: dt.date | None = None
+    session: Session,
+    actor: User,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
 ) -> ImportPreview:
     """Validate every row; if any is bad, import nothing; else record all in this transaction."""
     result = preview(session, actor, path, today)
@@ -88,9 +95,15 @@ def import_training(
         return result
     for row in result.rows:
         record_training(
-            session, actor, row["agent"], row["course"],  # type: ignore[arg-type]
-            taken_on=row["date"], score=row["score"],  # type: ignore[arg-type]
-            trainer=str(row["trainer"]), evidence=str(row["evidence"]), today=today,
+            session,
+            actor,
+            row["agent"],
+            row["course"],  # type: ignore[arg-type]
+            taken_on=row["date"],
+            score=row["score"],  # type: ignore[arg-type]
+            trainer=str(row["trainer"]),
+            evidence=str(row["evidence"]),
+            today=today,
         )
     result.imported = len(result.rows)
     return result

@@ -58,12 +58,24 @@ def add_course(
         raise ValidationError("Required for must be one of: none, phone, field, all.")
     if session.scalar(select(Course.id).where(Course.code == code)) is not None:
         raise ValidationError("Course code {code} already exists.", code=code)
-    course = Course(code=code, name_zh=name_zh.strip(), name_en=name_en.strip(),
-                    validity_months=validity_months, pass_mark=pass_mark, required_for=required_for)
+    course = Course(
+        code=code,
+        name_zh=name_zh.strip(),
+        name_en=name_en.strip(),
+        validity_months=validity_months,
+        pass_mark=pass_mark,
+        required_for=required_for,
+    )
     session.add(course)
     session.flush()
-    audit.record(session, actor, "course.add", "course", course.code,
-                 {"validity_months": validity_months, "pass_mark": pass_mark})
+    audit.record(
+        session,
+        actor,
+        "course.add",
+        "course",
+        course.code,
+        {"validity_months": validity_months, "pass_mark": pass_mark},
+    )
     return course
 
 
@@ -95,14 +107,24 @@ def record_training(
     require(actor, Permission.EDIT_TRAINING)
     passed, expires_on = validate_record(course, taken_on, score, today or dt.date.today())
     record = TrainingRecord(
-        agent_id=agent.id, course_id=course.id, taken_on=taken_on, score=score, passed=passed,
-        expires_on=expires_on, trainer=trainer.strip(), evidence=evidence.strip(),
+        agent_id=agent.id,
+        course_id=course.id,
+        taken_on=taken_on,
+        score=score,
+        passed=passed,
+        expires_on=expires_on,
+        trainer=trainer.strip(),
+        evidence=evidence.strip(),
         created_by_id=actor.id,
     )
     session.add(record)
     session.flush()
     audit.record(
-        session, actor, "training.record", "user", agent.username,
+        session,
+        actor,
+        "training.record",
+        "user",
+        agent.username,
         {"course": course.code, "taken_on": taken_on.isoformat(), "score": score, "passed": passed},
     )
     return record

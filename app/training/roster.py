@@ -43,8 +43,13 @@ def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en")
     totals: dict[str, Counter[CourseStatus]] = {}
     if agents:
         for state in agents[0].courses:
-            courses.append(RosterCourse(state.code, state.name_zh if lang == "zh_CN"
-                                        else state.name_en, state.required_for))
+            courses.append(
+                RosterCourse(
+                    state.code,
+                    state.name_zh if lang == "zh_CN" else state.name_en,
+                    state.required_for,
+                )
+            )
             totals[state.code] = Counter()
         for agent in agents:
             for state in agent.courses:

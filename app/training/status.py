@@ -35,8 +35,12 @@ class WorkKind(enum.StrEnum):
 
 
 _REQUIRED_FOR = {WorkKind.PHONE: {"all", "phone"}, WorkKind.FIELD: {"all", "field"}}
-_RANK = {CourseStatus.VALID: 0, CourseStatus.EXPIRING: 1, CourseStatus.LAPSED: 2,
-         CourseStatus.MISSING: 3}
+_RANK = {
+    CourseStatus.VALID: 0,
+    CourseStatus.EXPIRING: 1,
+    CourseStatus.LAPSED: 2,
+    CourseStatus.MISSING: 3,
+}
 
 
 def expiry_for(taken_on: dt.date, validity_months: int) -> dt.date:
@@ -71,7 +75,8 @@ class AgentTraining:
     def missing_for(self, work: WorkKind) -> list[CourseState]:
         """Required courses that are lapsed or missing for this kind of work."""
         return [
-            c for c in self.courses
+            c
+            for c in self.courses
             if c.required(work) and c.status in (CourseStatus.LAPSED, CourseStatus.MISSING)
         ]
 
@@ -99,9 +104,16 @@ def _state(course: Course, records: list[TrainingRecord], as_of: dt.date) -> Cou
     else:
         status = CourseStatus.VALID
     return CourseState(
-        course.id, course.code, course.name_zh, course.name_en, course.required_for, status,
-        latest.taken_on if latest else None, latest.score if latest else None,
-        latest.passed if latest else None, best.expires_on if best else None,
+        course.id,
+        course.code,
+        course.name_zh,
+        course.name_en,
+        course.required_for,
+        status,
+        latest.taken_on if latest else None,
+        latest.score if latest else None,
+        latest.passed if latest else None,
+        best.expires_on if best else None,
     )
 
 
@@ -118,11 +130,15 @@ def office_training(
     ids = [u.id for u in users]
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
-        for rec in session.scalars(select(TrainingRecord).where(TrainingRecord.agent_id.in_(chunk))):
+        for rec in session.scalars(
+            select(TrainingRecord).where(TrainingRecord.agent_id.in_(chunk))
+        ):
             records[(rec.agent_id, rec.course_id)].append(rec)
     return [
         AgentTraining(
-            u.id, u.username, u.display_name,
+            u.id,
+            u.username,
+            u.display_name,
             [_state(c, records[(u.id, c.id)], as_of) for c in courses],
         )
         for u in users
@@ -152,6 +168,7 @@ def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.d
         raise ValidationError(
             message,
             agent=state.display_name,
-            courses="、".join(c.name_zh for c in missing) if zh
+            courses="、".join(c.name_zh for c in missing)
+            if zh
             else ", ".join(c.name_en for c in missing),
         )

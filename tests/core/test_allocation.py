@@ -51,8 +51,11 @@ def test_non_positive_amount_refused():
 
 balances = st.lists(
     st.tuples(
-        st.integers(0, 10_000), st.integers(0, 100_000), st.integers(0, 1_000_000),
-        st.floats(0, 1), st.integers(1, 28),
+        st.integers(0, 10_000),
+        st.integers(0, 100_000),
+        st.integers(0, 1_000_000),
+        st.floats(0, 1),
+        st.integers(1, 28),
     ),
     min_size=1,
     max_size=30,
@@ -65,7 +68,9 @@ def test_nothing_created_or_lost(rows, payments):
     insts = []
     for key, (fee, interest, principal, share, day) in enumerate(rows):
         paid_p = int(principal * share)
-        insts.append(InstalmentBalance(key, dt.date(2026, 1, day), fee, interest, principal, 0, 0, paid_p))
+        insts.append(
+            InstalmentBalance(key, dt.date(2026, 1, day), fee, interest, principal, 0, 0, paid_p)
+        )
     owed_before = sum(i.outstanding for i in insts)
     total_credit = 0
     for amount in payments:

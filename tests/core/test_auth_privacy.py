@@ -18,7 +18,9 @@ from app.privacy import mask_id, mask_phone, normalise_mobile, normalise_residen
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        _, admin = create_office(
+            s, name="Office", admin_username="admin", admin_password="pw-admin"
+        )
         add_user(s, admin, "agent01", "agent", "pw-agent")
     return db
 

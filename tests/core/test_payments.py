@@ -28,16 +28,27 @@ ID = "11010519491231002X"
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        _, admin = create_office(s, name="测试营业部", admin_username="admin", admin_password="demo")
+        _, admin = create_office(
+            s, name="测试营业部", admin_username="admin", admin_password="demo"
+        )
         b = Borrower(
-            borrower_no="B000001", name="张三", national_id=ID,
-            national_id_hash=id_hash(hash_key(s), ID), segment=Segment.YOUNG,
+            borrower_no="B000001",
+            name="张三",
+            national_id=ID,
+            national_id_hash=id_hash(hash_key(s), ID),
+            segment=Segment.YOUNG,
         )
         s.add(b)
         product = s.scalar(select(LoanProduct).where(LoanProduct.code == "PCL"))
         book_loan(
-            s, admin, loan_no="L000001", borrower=b, product=product, principal=1_200_000,
-            term_months=12, disbursed_on=dt.date(2026, 1, 5),
+            s,
+            admin,
+            loan_no="L000001",
+            borrower=b,
+            product=product,
+            principal=1_200_000,
+            term_months=12,
+            disbursed_on=dt.date(2026, 1, 5),
         )
     return db
 
@@ -59,7 +70,9 @@ def test_payment_allocates_and_persists(office):
     with office.session() as s:
         loan = _loan(s)
         first = loan.instalments[0]
-        payment = post_payment(s, None, loan, first.total_due + 500, dt.date(2026, 2, 5), reference="R1")
+        payment = post_payment(
+            s, None, loan, first.total_due + 500, dt.date(2026, 2, 5), reference="R1"
+        )
         assert payment.credit_amount == 0
     with office.session() as s:
         loan = _loan(s)
@@ -67,7 +80,11 @@ def test_payment_allocates_and_persists(office):
         assert loan.instalments[0].paid_off_on == dt.date(2026, 2, 5)
         assert loan.instalments[1].total_paid == 500
         allocated = s.scalar(
-            select(func.sum(PaymentAllocation.fee + PaymentAllocation.interest + PaymentAllocation.principal))
+            select(
+                func.sum(
+                    PaymentAllocation.fee + PaymentAllocation.interest + PaymentAllocation.principal
+                )
+            )
         )
         assert allocated == s.scalar(select(func.sum(Payment.amount)))
 
@@ -86,8 +103,11 @@ def test_overpayment_is_kept_as_credit_and_loan_closes(office):
 
 @pytest.mark.parametrize(
     "amount,day,ref",
-    [(0, dt.date(2026, 2, 5), None), (-100, dt.date(2026, 2, 5), None),
-     (100, dt.date(2025, 12, 31), None)],
+    [
+        (0, dt.date(2026, 2, 5), None),
+        (-100, dt.date(2026, 2, 5), None),
+        (100, dt.date(2025, 12, 31), None),
+    ],
 )
 def test_bad_payments_save_nothing(office, amount, day, ref):
     with pytest.raises(ValidationError), office.session() as s:
@@ -103,7 +123,9 @@ def test_duplicate_reference_and_closed_loan_refused(office):
         post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 6), reference="DUP")
     with office.session() as s:
         loan = _loan(s)
-        post_payment(s, None, loan, sum(i.outstanding for i in loan.instalments), dt.date(2026, 2, 7))
+        post_payment(
+            s, None, loan, sum(i.outstanding for i in loan.instalments), dt.date(2026, 2, 7)
+        )
     with pytest.raises(ValidationError, match="no more payments"), office.session() as s:
         post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 8))
     with office.session() as s:
@@ -114,5 +136,13 @@ def test_duplicate_loan_number_refused(office):
     with pytest.raises(ValidationError), office.session() as s:
         b = s.scalar(select(Borrower))
         product = s.scalar(select(LoanProduct))
-        book_loan(s, None, loan_no="L000001", borrower=b, product=product, principal=100,
-                  term_months=1, disbursed_on=dt.date(2026, 1, 1))
+        book_loan(
+            s,
+            None,
+            loan_no="L000001",
+            borrower=b,
+            product=product,
+            principal=100,
+            term_months=1,
+            disbursed_on=dt.date(2026, 1, 1),
+        )

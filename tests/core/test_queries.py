@@ -38,8 +38,9 @@ def s(office: object) -> Iterator[object]:
 
 
 def _borrower_with_loan(s) -> Borrower:
-    return s.scalars(select(Borrower).join(Loan, Loan.borrower_id == Borrower.id)
-                     .order_by(Borrower.id)).first()
+    return s.scalars(
+        select(Borrower).join(Loan, Loan.borrower_id == Borrower.id).order_by(Borrower.id)
+    ).first()
 
 
 def _wrong_check_digit(nid: str) -> str:
@@ -79,8 +80,9 @@ def test_loan_number_finds_its_borrower(s) -> None:
 
 
 def test_part_of_a_chinese_name(s) -> None:
-    b = s.scalars(select(Borrower).where(func.length(Borrower.name) >= 2)
-                  .order_by(Borrower.id)).first()
+    b = s.scalars(
+        select(Borrower).where(func.length(Borrower.name) >= 2).order_by(Borrower.id)
+    ).first()
     assert all("\u4e00" <= ch <= "\u9fff" for ch in b.name)
     part = b.name[1:]
     found = borrower_ids(s, part)
@@ -109,9 +111,12 @@ def test_borrower_rows_mask_the_id_number(s) -> None:
     ids = borrower_ids(s)
     rows = borrower_rows(s, ids[:50])
     assert len(rows) == min(50, len(ids))
-    full = {i: nid for i, nid in s.execute(
-        select(Borrower.id, Borrower.national_id).where(Borrower.id.in_(list(rows)))
-    )}
+    full = {
+        i: nid
+        for i, nid in s.execute(
+            select(Borrower.id, Borrower.national_id).where(Borrower.id.in_(list(rows)))
+        )
+    }
     for borrower_id, row in rows.items():
         assert row.masked_id == mask_id(full[borrower_id])
         assert full[borrower_id] not in repr(row)
@@ -133,8 +138,9 @@ def test_loan_detail_schedule_sums_to_principal_plus_interest(s) -> None:
     loan_id = s.scalar(select(Payment.loan_id).order_by(Payment.id))
     loan = s.get(Loan, loan_id)
     d = loan_detail(s, loan_id)
-    interest = s.scalar(select(func.sum(Instalment.interest_due))
-                        .where(Instalment.loan_id == loan_id))
+    interest = s.scalar(
+        select(func.sum(Instalment.interest_due)).where(Instalment.loan_id == loan_id)
+    )
     assert len(d.schedule) == loan.term_months
     assert sum(r.principal for r in d.schedule) == loan.principal
     assert sum(r.principal + r.interest for r in d.schedule) == loan.principal + interest

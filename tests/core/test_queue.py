@@ -27,19 +27,35 @@ DISBURSED = dt.date(2026, 1, 10)
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        _, admin = create_office(
+            s, name="Office", admin_username="admin", admin_password="pw-admin"
+        )
         add_user(s, admin, "supervisor", "supervisor", "pw-sup")
         for name in ("agent01", "agent02", "agent03"):
             add_user(s, admin, name, "agent", "pw-agent")
         product = s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL"))
         for n in range(1, 4):
             nid = ["11010519491231002X", "440524188001010014", "110101199003071934"][n - 1]
-            b = Borrower(borrower_no=f"B{n}", name=f"借款人{n}", national_id=nid,
-                         national_id_hash=id_hash(hash_key(s), nid), segment=Segment.YOUNG)
+            b = Borrower(
+                borrower_no=f"B{n}",
+                name=f"借款人{n}",
+                national_id=nid,
+                national_id_hash=id_hash(hash_key(s), nid),
+                segment=Segment.YOUNG,
+            )
             s.add(b)
-            book_loan(s, admin, loan_no=f"L{n}", borrower=b, product=product,
-                      principal=1_200_000, term_months=12, disbursed_on=DISBURSED,
-                      annual_rate_bp=0, home_visit_consent=n == 1)
+            book_loan(
+                s,
+                admin,
+                loan_no=f"L{n}",
+                borrower=b,
+                product=product,
+                principal=1_200_000,
+                term_months=12,
+                disbursed_on=DISBURSED,
+                annual_rate_bp=0,
+                home_visit_consent=n == 1,
+            )
     return db
 
 
@@ -55,7 +71,17 @@ def _loan(s, n):
 
 def test_buckets():
     assert [bucket_for(d) for d in (0, 1, 30, 31, 60, 61, 90, 91, 180, 181)] == [
-        "", "M1", "M1", "M2", "M2", "M3", "M3", "M4+", "M4+", "180+"]
+        "",
+        "M1",
+        "M1",
+        "M2",
+        "M2",
+        "M3",
+        "M3",
+        "M4+",
+        "M4+",
+        "180+",
+    ]
 
 
 def test_payment_on_the_due_date_is_on_time(office):
@@ -123,8 +149,9 @@ def test_rebuild_opens_closes_and_reopens(office):
     later = today + dt.timedelta(days=45)
     with office.session() as s:
         rebuild_queue(s, None, later)  # the next instalment falls due and is missed
-        cases = s.scalars(select(Case).join(Case.loan).where(Case.loan.has(loan_no="L1"))
-                          .order_by(Case.id)).all()
+        cases = s.scalars(
+            select(Case).join(Case.loan).where(Case.loan.has(loan_no="L1")).order_by(Case.id)
+        ).all()
         assert [c.status for c in cases][0] is CaseStatus.CLOSED
         assert len(cases) == 2 and cases[1].status is CaseStatus.NEW
         assert cases[1].case_no != first_no
@@ -157,10 +184,24 @@ def test_assignment_gates_on_training(office):
         u = _users(s)
         for code in ("COMM", "NEGO", "LAW"):
             for who in ("agent01", "agent02"):
-                record_training(s, u["admin"], u[who], find_course(s, code), taken_on=today,
-                                score=95, today=today)
-        record_training(s, u["admin"], u["agent01"], find_course(s, "SAFE"), taken_on=today,
-                        score=95, today=today)
+                record_training(
+                    s,
+                    u["admin"],
+                    u[who],
+                    find_course(s, code),
+                    taken_on=today,
+                    score=95,
+                    today=today,
+                )
+        record_training(
+            s,
+            u["admin"],
+            u["agent01"],
+            find_course(s, "SAFE"),
+            taken_on=today,
+            score=95,
+            today=today,
+        )
         case_nos = [c.case_no for c in s.scalars(select(Case).order_by(Case.id))]
         field_stage = [c.case_no for c in s.scalars(select(Case).where(Case.dpd >= 61))]
         assert field_stage, "the fixture's loans are long overdue by now"
@@ -180,8 +221,15 @@ def test_round_robin_only_uses_qualified_agents(office):
         rebuild_queue(s, None, today)
         u = _users(s)
         for code in ("COMM", "NEGO", "LAW", "SAFE"):
-            record_training(s, u["admin"], u["agent02"], find_course(s, code), taken_on=today,
-                            score=95, today=today)
+            record_training(
+                s,
+                u["admin"],
+                u["agent02"],
+                find_course(s, code),
+                taken_on=today,
+                score=95,
+                today=today,
+            )
         summary = assign_by_rule(s, u["supervisor"], "round-robin")
         assert summary.assigned == 3 and not summary.skipped
         assert {c.assigned_agent_id for c in s.scalars(select(Case))} == {u["agent02"].id}

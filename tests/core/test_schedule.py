@@ -67,7 +67,11 @@ def test_month_end_due_dates_clamp():
     assert add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     rows = build_schedule(10_000, 1000, 3, ScheduleType.EQUAL_PRINCIPAL, dt.date(2026, 1, 31))
-    assert [r.due_on for r in rows] == [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)]
+    assert [r.due_on for r in rows] == [
+        dt.date(2026, 1, 31),
+        dt.date(2026, 2, 28),
+        dt.date(2026, 3, 31),
+    ]
 
 
 @pytest.mark.parametrize(

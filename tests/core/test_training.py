@@ -24,7 +24,9 @@ TODAY = dt.date(2026, 11, 28)
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-admin")
+        _, admin = create_office(
+            s, name="Office", admin_username="admin", admin_password="pw-admin"
+        )
         add_user(s, admin, "supervisor", "supervisor", "pw-sup")
         add_user(s, admin, "agent01", "agent", "pw-agent", "王芳")
         add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
@@ -38,8 +40,9 @@ def _users(s):
 def _pass_all(s, who, day, codes=("COMM", "NEGO", "LAW", "SAFE")):
     u = _users(s)
     for code in codes:
-        record_training(s, u["supervisor"], u[who], find_course(s, code), taken_on=day, score=90,
-                        today=TODAY)
+        record_training(
+            s, u["supervisor"], u[who], find_course(s, code), taken_on=day, score=90, today=TODAY
+        )
 
 
 def test_expiry_boundary_day():
@@ -66,14 +69,28 @@ def test_failed_attempt_does_not_renew_and_retake_does(office):
         u = _users(s)
         _pass_all(s, "agent01", dt.date(2025, 6, 1))
         law = find_course(s, "LAW")  # pass mark 70
-        failed = record_training(s, u["supervisor"], u["agent01"], law, taken_on=dt.date(2026, 6, 1),
-                                 score=69, today=TODAY)
+        failed = record_training(
+            s,
+            u["supervisor"],
+            u["agent01"],
+            law,
+            taken_on=dt.date(2026, 6, 1),
+            score=69,
+            today=TODAY,
+        )
         assert not failed.passed and failed.expires_on is None
         state = {c.code: c for c in agent_training(s, u["agent01"].id, TODAY).courses}
         assert state["LAW"].status is CourseStatus.LAPSED
         assert state["LAW"].last_score == 69 and state["LAW"].expires_on == dt.date(2026, 5, 31)
-        record_training(s, u["supervisor"], u["agent01"], law, taken_on=dt.date(2026, 7, 1),
-                        score=70, today=TODAY)
+        record_training(
+            s,
+            u["supervisor"],
+            u["agent01"],
+            law,
+            taken_on=dt.date(2026, 7, 1),
+            score=70,
+            today=TODAY,
+        )
         state = {c.code: c for c in agent_training(s, u["agent01"].id, TODAY).courses}
         assert state["LAW"].status is CourseStatus.VALID
         assert state["LAW"].expires_on == dt.date(2027, 6, 30)
@@ -93,14 +110,24 @@ def test_gating_field_vs_phone(office):
 
 @pytest.mark.parametrize(
     "score,day,match",
-    [(130, dt.date(2026, 1, 1), "0 to 100"), (-1, dt.date(2026, 1, 1), "0 to 100"),
-     (80, dt.date(2026, 12, 1), "future")],
+    [
+        (130, dt.date(2026, 1, 1), "0 to 100"),
+        (-1, dt.date(2026, 1, 1), "0 to 100"),
+        (80, dt.date(2026, 12, 1), "future"),
+    ],
 )
 def test_bad_records_are_refused(office, score, day, match):
     with pytest.raises(ValidationError, match=match), office.session() as s:
         u = _users(s)
-        record_training(s, u["supervisor"], u["agent01"], find_course(s, "COMM"), taken_on=day,
-                        score=score, today=TODAY)
+        record_training(
+            s,
+            u["supervisor"],
+            u["agent01"],
+            find_course(s, "COMM"),
+            taken_on=day,
+            score=score,
+            today=TODAY,
+        )
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
 
@@ -108,19 +135,42 @@ def test_bad_records_are_refused(office, score, day, match):
 def test_agents_cannot_edit_training(office):
     with pytest.raises(PermissionDenied), office.session() as s:
         u = _users(s)
-        record_training(s, u["agent01"], u["agent01"], find_course(s, "COMM"),
-                        taken_on=dt.date(2026, 1, 1), score=99, today=TODAY)
+        record_training(
+            s,
+            u["agent01"],
+            u["agent01"],
+            find_course(s, "COMM"),
+            taken_on=dt.date(2026, 1, 1),
+            score=99,
+            today=TODAY,
+        )
 
 
 def test_course_catalogue(office):
     with office.session() as s:
         u = _users(s)
-        course = add_course(s, u["supervisor"], code="debt", name_zh="债务咨询", name_en="Debt advice",
-                            validity_months=24, pass_mark=75, required_for="field")
+        course = add_course(
+            s,
+            u["supervisor"],
+            code="debt",
+            name_zh="债务咨询",
+            name_en="Debt advice",
+            validity_months=24,
+            pass_mark=75,
+            required_for="field",
+        )
         assert course.code == "DEBT"
         with pytest.raises(ValidationError):
-            add_course(s, u["supervisor"], code="DEBT", name_zh="x", name_en="x",
-                       validity_months=24, pass_mark=75, required_for="field")
+            add_course(
+                s,
+                u["supervisor"],
+                code="DEBT",
+                name_zh="x",
+                name_en="x",
+                validity_months=24,
+                pass_mark=75,
+                required_for="field",
+            )
 
 
 def _write_csv(path, rows, encoding="utf-8-sig"):
@@ -130,14 +180,18 @@ def _write_csv(path, rows, encoding="utf-8-sig"):
 
 def test_import_with_bad_rows_imports_nothing(office, tmp_path):
     path = tmp_path / "training.csv"
-    _write_csv(path, [
-        ["用户名", "课程", "日期", "分数", "培训师"],
-        ["agent01", "COMM", "2026-03-01", "88", "张老师"],
-        ["ghost", "COMM", "2026-03-01", "88", ""],
-        ["agent02", "沟通技巧", "2026/3/2", "130", ""],
-        ["agent02", "LAW", "2027-01-01", "80", ""],
-        ["", "", "", "", ""],
-    ], encoding="gb18030")
+    _write_csv(
+        path,
+        [
+            ["用户名", "课程", "日期", "分数", "培训师"],
+            ["agent01", "COMM", "2026-03-01", "88", "张老师"],
+            ["ghost", "COMM", "2026-03-01", "88", ""],
+            ["agent02", "沟通技巧", "2026/3/2", "130", ""],
+            ["agent02", "LAW", "2027-01-01", "80", ""],
+            ["", "", "", "", ""],
+        ],
+        encoding="gb18030",
+    )
     with office.session() as s:
         result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
     assert not result.ok and result.imported == 0

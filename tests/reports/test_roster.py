@@ -24,13 +24,21 @@ AS_OF = dt.date(2026, 11, 28)
 @pytest.fixture
 def office(db):
     with db.session() as s:
-        _, admin = create_office(s, name="惠普金融 · 示范营业部", admin_username="admin",
-                                 admin_password="pw-admin")
+        _, admin = create_office(
+            s, name="惠普金融 · 示范营业部", admin_username="admin", admin_password="pw-admin"
+        )
         a1 = add_user(s, admin, "agent01", "agent", "pw-agent", "王芳")
         add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
         for code in ("COMM", "NEGO", "LAW", "SAFE"):
-            record_training(s, admin, a1, find_course(s, code), taken_on=dt.date(2026, 1, 10),
-                            score=91, today=AS_OF)
+            record_training(
+                s,
+                admin,
+                a1,
+                find_course(s, code),
+                taken_on=dt.date(2026, 1, 10),
+                score=91,
+                today=AS_OF,
+            )
     return db
 
 
@@ -48,16 +56,20 @@ def _fonts(reader):
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant.get("/FontDescriptor")
             embedded = descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             found.append((font["/BaseFont"], embedded))
     return found
 
 
-@pytest.mark.parametrize("lang,title,status", [("en", "Training roster", "Missing"),
-                                               ("zh_CN", "培训花名册", "缺失")])
+@pytest.mark.parametrize(
+    "lang,title,status", [("en", "Training roster", "Missing"), ("zh_CN", "培训花名册", "缺失")]
+)
 def test_roster_content(office, lang, title, status):
     reader = _render(office, lang)
     text = "".join(p.extract_text() for p in reader.pages)
