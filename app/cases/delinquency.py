@@ -18,7 +18,15 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
+from app.models import (
+    Case,
+    CaseStatus,
+    Instalment,
+    Loan,
+    LoanStatus,
+    Payment,
+    PaymentAllocation,
+)
 
 BUCKETS: tuple[tuple[int, int | None, str], ...] = (
     (1, 30, "M1"),
@@ -77,10 +85,15 @@ class Position:
 
 
 def positions_query(
-    as_of: dt.date, loan_ids: Iterable[int] | None = None, *, later_payments: bool = True
+    as_of: dt.date,
+    loan_ids: Iterable[int] | None = None,
+    *,
+    later_payments: bool = True,
+    overdue_or_open_only: bool = False,
 ) -> Select[Any]:
     """Per-loan figures as of `as_of`; `later_payments=False` skips the correction for payments
-    dated after `as_of` (correct, and much cheaper, when there are none)."""
+    dated after `as_of` (correct, and much cheaper, when there are none);
+    `overdue_or_open_only` leaves out loans that are neither overdue nor in an open case."""
     i = Instalment
     paid_p, paid_i, paid_f = i.principal_paid, i.interest_paid, i.fee_paid
     later = None
@@ -120,7 +133,12 @@ def positions_query(
     )
     if later is not None:
         query = query.outerjoin(later, later.c.instalment_id == i.id)
-    return query.where(i.loan_id.in_(live_loans)).group_by(i.loan_id)
+    query = query.where(i.loan_id.in_(live_loans)).group_by(i.loan_id)
+    if overdue_or_open_only:
+        open_cases = select(Case.loan_id).where(Case.status != CaseStatus.CLOSED)
+        oldest = func.min(case((and_(is_due, unpaid > 0), i.due_on)))
+        query = query.having(or_(oldest.is_not(None), i.loan_id.in_(open_cases)))
+    return query
 
 
 def any_payment_after(session: Session, as_of: dt.date) -> bool:
@@ -128,9 +146,18 @@ def any_payment_after(session: Session, as_of: dt.date) -> bool:
 
 
 def positions(
-    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+    session: Session,
+    as_of: dt.date,
+    loan_ids: Iterable[int] | None = None,
+    *,
+    overdue_or_open_only: bool = False,
 ) -> Iterator[Position]:
-    query = positions_query(as_of, loan_ids, later_payments=any_payment_after(session, as_of))
+    query = positions_query(
+        as_of,
+        loan_ids,
+        later_payments=any_payment_after(session, as_of),
+        overdue_or_open_only=overdue_or_open_only,
+    )
     for row in session.execute(query):
         oldest = row.oldest
         if isinstance(oldest, str):  # SQLite returns MIN() over a CASE as text

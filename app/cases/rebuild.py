@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
@@ -103,18 +103,29 @@ def rebuild_queue(
     report = progress or (lambda stage, done, total: None)
 
     report("positions", 0, 4)
-    pos: dict[int, Position] = {p.loan_id: p for p in positions(session, as_of, scope)}
-    loan_q = select(Loan.id, Loan.status, Loan.home_visit_consent, Borrower.do_not_visit).join(
-        Borrower, Borrower.id == Loan.borrower_id
-    )
+    pos: dict[int, Position] = {
+        p.loan_id: p for p in positions(session, as_of, scope, overdue_or_open_only=True)
+    }
     open_q = select(Case.id, Case.loan_id, Case.status, Case.opened_on).where(
         Case.status != CaseStatus.CLOSED
+    )
+    # Only loans that are overdue or have an open case matter: the rest need no case work.
+    loan_q = (
+        select(Loan.id, Loan.status, Loan.home_visit_consent, Borrower.do_not_visit)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            or_(
+                Loan.id.in_(open_q.with_only_columns(Case.loan_id)),
+                Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]),
+            )
+        )
     )
     if scope is not None:
         loan_q, open_q = loan_q.where(Loan.id.in_(scope)), open_q.where(Case.loan_id.in_(scope))
     open_cases = {row.loan_id: row for row in session.execute(open_q)}
     overdue = {lid for lid, p in pos.items() if p.dpd > 0}
-    loans = {row.id: row for row in session.execute(loan_q)}
+    needed = overdue | set(open_cases)
+    loans = {row.id: row for row in session.execute(loan_q) if row.id in needed}
 
     report("lifecycle", 1, 4)
     opened = closed = 0

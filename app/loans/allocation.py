@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 
 @dataclass(slots=True)
@@ -47,25 +48,27 @@ class Allocation:
         return self.fee + self.interest + self.principal
 
 
+_ORDER = attrgetter("due_on", "key")  # oldest first; C-level key, this runs per payment
+
+
 def allocate(amount: int, instalments: Sequence[InstalmentBalance]) -> tuple[list[Allocation], int]:
     """Split `amount` over the instalments (updating their *_paid); return allocations, credit."""
     if amount <= 0:
         raise ValueError("amount must be positive")
     left = amount
     allocations: list[Allocation] = []
-    for inst in sorted(instalments, key=lambda i: (i.due_on, i.key)):
-        if left == 0:
-            break
-        if inst.outstanding == 0:
-            continue
+    for inst in sorted(instalments, key=_ORDER):
         fee = min(left, inst.fee_due - inst.fee_paid)
         left -= fee
         interest = min(left, inst.interest_due - inst.interest_paid)
         left -= interest
         principal = min(left, inst.principal_due - inst.principal_paid)
         left -= principal
-        inst.fee_paid += fee
-        inst.interest_paid += interest
-        inst.principal_paid += principal
-        allocations.append(Allocation(inst.key, fee, interest, principal))
+        if fee or interest or principal:
+            inst.fee_paid += fee
+            inst.interest_paid += interest
+            inst.principal_paid += principal
+            allocations.append(Allocation(inst.key, fee, interest, principal))
+        if left == 0:
+            break
     return allocations, left
