@@ -289,3 +289,14 @@ def test_training_covers_every_agent_with_lapses_and_failures(
             )
     lapsed = {agent for (agent, _), expires in latest.items() if expires < AS_OF}
     assert 0 < len(lapsed) < len(agents)
+
+
+def test_schema_is_the_migrated_one(demo: tuple[Database, DemoSummary], db: Database) -> None:
+    """The build defers index creation; the finished file must have exactly the head schema."""
+    schema = text(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+        "ORDER BY type, name"
+    )
+    database, _ = demo
+    with database.session() as s, db.session() as fresh:
+        assert s.execute(schema).all() == fresh.execute(schema).all()
