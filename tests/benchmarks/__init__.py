@@ -1,0 +1,1 @@
+"""Benchmarks on the reference data set; run with `python -m tests.benchmarks`, never by pytest."""

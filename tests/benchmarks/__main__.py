@@ -1,0 +1,164 @@
+"""Time the queue on the reference office (`casedesk demo --loans 100000 --seed 7`).
+
+    python -m tests.benchmarks [--loans N] [--repeat R] [--quick] [--fresh]
+
+Builds the demo office once (timed, through the real CLI) into a cache file, then times each
+operation R times and prints median, spread, a baseline measured in the same run, and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH_KEY = "be" * 32
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()  # warm the page cache and the statement caches once
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _build(path: Path, loans: int, seed: int) -> float | None:
+    if path.exists():
+        return None
+    env = dict(os.environ, CASEDESK_DB_KEY=BENCH_KEY)
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "demo",
+            "--loans",
+            str(loans),
+            "--seed",
+            str(seed),
+            "--db",
+            str(path),
+        ],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks")
+    parser.add_argument("--loans", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="10,000 loans, 3 repeats")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached demo office")
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")))
+    args = parser.parse_args()
+    if args.quick:
+        args.loans, args.repeat = 10_000, 3
+    path = args.cache / f"casedesk-bench-{args.loans}-{args.seed}.db"
+    if args.fresh and path.exists():
+        path.unlink()
+    build = _build(path, args.loans, args.seed)
+
+    from sqlalchemy import select, text
+
+    from app.auth import authenticate
+    from app.cases.rebuild import rebuild_queue
+    from app.models import Borrower, Case, CaseStatus, Loan
+    from app.queries.cases import QueueFilter, case_detail, queue_ids, queue_rows
+    from db.store import open_database
+
+    database = open_database(path, BENCH_KEY)
+    user = authenticate(database.sessions, "supervisor", "demo")
+    as_of = dt.date.today()
+    with database.session() as s:  # figures as of today, saved once, as the office would
+        rebuild_queue(s, None, as_of)
+        top = queue_ids(s, user, QueueFilter(), as_of)[0]
+        national_id = s.scalar(
+            select(Borrower.national_id)
+            .join(Loan, Loan.borrower_id == Borrower.id)
+            .join(Case, Case.loan_id == Loan.id)
+            .where(Case.status != CaseStatus.CLOSED)
+            .order_by(Case.id.desc())
+            .limit(1)
+        )
+
+    def rebuild() -> None:
+        with database.sessions() as s:
+            rebuild_queue(s, None, as_of)
+            s.rollback()
+
+    raw_sql = text(
+        "SELECT i.loan_id, SUM(i.principal_due + i.interest_due + i.fee_due - i.principal_paid"
+        " - i.interest_paid - i.fee_paid), MIN(i.due_on) FROM instalment i"
+        " WHERE i.due_on < :d AND i.loan_id IN (SELECT id FROM loan WHERE status = 'ACTIVE')"
+        " GROUP BY i.loan_id"
+    )
+
+    def raw() -> None:
+        with database.sessions() as s:
+            s.execute(raw_sql, {"d": as_of.isoformat()}).all()
+
+    def page(flt: QueueFilter) -> Callable[[], None]:
+        def run() -> None:
+            with database.sessions() as s:
+                ids = queue_ids(s, user, flt, as_of)
+                queue_rows(s, ids[:50])
+
+        return run
+
+    def open_case() -> None:
+        with database.sessions() as s:
+            case_detail(s, user, top)
+
+    ops = [
+        ("queue rebuild as of a date", rebuild, ("hand-written SQL aggregation", raw), "≤ 1.5×"),
+        ("queue first page (50 rows)", page(QueueFilter()), None, "≤ 150 ms"),
+        (
+            "queue filter: M2, unassigned",
+            page(QueueFilter(bucket="M2", unassigned=True)),
+            None,
+            "≤ 100 ms",
+        ),
+        ("queue search by full ID number", page(QueueFilter(search=national_id)), None, "≤ 100 ms"),
+        ("case page open (full timeline)", open_case, None, "≤ 100 ms"),
+    ]
+    print(
+        f"Casedesk benchmarks · {args.loans:,} loans, seed {args.seed} · {args.repeat} runs "
+        f"each · {os.cpu_count()} cores · {dt.date.today()}"
+    )
+    if build is not None:
+        print(f"demo data set build (casedesk demo, wall clock): {build:.1f} s  (target ≤ 60 s)")
+    header = f"{'operation':34} {'median':>9} {'spread':>17} {'baseline':>9} {'ratio':>6}  target"
+    print(header)
+    print("-" * len(header))
+    for name, fn, baseline, target in ops:
+        t = _timed(fn, args.repeat)
+        med = statistics.median(t) * 1000
+        spread = f"{min(t) * 1000:.0f}–{max(t) * 1000:.0f} ms"
+        base_txt, ratio = "", ""
+        if baseline is not None:
+            b = statistics.median(_timed(baseline[1], args.repeat)) * 1000
+            base_txt, ratio = f"{b:.0f} ms", f"{med / b:.2f}×"
+        print(f"{name:34} {med:>6.0f} ms {spread:>17} {base_txt:>9} {ratio:>6}  {target}")
+    if baseline_note := "baseline: " + "; ".join(b[0] for _, _, b, _ in ops if b):
+        print(baseline_note)
+    database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
