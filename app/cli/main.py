@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     except EOFError:  # a prompt closed with Ctrl-D
         print("casedesk: " + tr("Cancelled; nothing was changed."), file=sys.stderr, flush=True)
         return 1
+    except BrokenPipeError:  # the reader went away (`casedesk queue | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:  # a folder that cannot be written, a disk that is full …
         reason = exc.strerror or str(exc)
         where = exc.filename or ""
