@@ -203,7 +203,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def run_case_show(args: argparse.Namespace) -> int:
-    from app.queries.cases import case_detail
+    from app.queries.case_page import case_detail
 
     with opened(args) as database:
         actor = acting_user(args, database)

@@ -78,7 +78,8 @@ def main() -> int:
     from app.auth import authenticate
     from app.cases.rebuild import rebuild_queue
     from app.models import Borrower, Case, CaseStatus, Loan
-    from app.queries.cases import QueueFilter, case_detail, queue_ids, queue_rows
+    from app.queries.case_page import case_detail
+    from app.queries.cases import QueueFilter, queue_ids, queue_rows
     from db.store import open_database
 
     database = open_database(path, BENCH_KEY)

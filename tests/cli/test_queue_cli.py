@@ -1,4 +1,4 @@
-"""`casedesk queue`, `case show`, `payment post`, `assign` — and the queue order matches the window."""
+"""`casedesk queue`, `case show`, `payment post`, `assign`; the queue order matches the window."""
 
 from __future__ import annotations
 
@@ -135,12 +135,15 @@ def test_assign_by_hand_and_by_rule(capsys, env, demo_path):
     cases = _queue(capsys, env)["cases"][:2]
     status = json.loads(_training_json(capsys, env))
     qualified = next(a["agent"] for a in status if a["phone_work"] and a["field_work"])
-    assert main(["assign", cases[0]["case_no"], cases[1]["case_no"], "--agent", qualified,
-                 *env]) == 0
+    assert (
+        main(["assign", cases[0]["case_no"], cases[1]["case_no"], "--agent", qualified, *env]) == 0
+    )
     db = open_database(demo_path, TEST_KEY)
     with db.session() as s:
-        agents = {c.assigned_agent.username for c in s.scalars(
-            select(Case).where(Case.case_no.in_([c["case_no"] for c in cases])))}
+        agents = {
+            c.assigned_agent.username
+            for c in s.scalars(select(Case).where(Case.case_no.in_([c["case_no"] for c in cases])))
+        }
     db.close()
     assert agents == {qualified}
     assert main(["assign", "C1999-000001", "--agent", qualified, *env]) == 1

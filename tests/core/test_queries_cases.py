@@ -12,10 +12,10 @@ from app.cases.priority import FACTOR_LABELS
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied
 from app.models import Borrower, Case, CaseStatus, Loan, Promise, User
+from app.queries.case_page import case_detail
 from app.queries.cases import (
     QUEUE_ORDER,
     QueueFilter,
-    case_detail,
     queue_ids,
     queue_rows,
 )

@@ -263,10 +263,11 @@ def test_every_string_of_these_pages_has_a_chinese_translation(tmp_path, monkeyp
         if entry.name.endswith(".json"):
             catalog.update(json.loads(entry.read_text("utf-8")))
     assert sorted(msgids.ui_msgids() - set(catalog)) == []
-    # The core strings of app/queries/cases.py: tr()/t() literals and its label tables.
-    core = Path(__file__).resolve().parents[2] / "app" / "queries" / "cases.py"
+    # The core strings of the queue and case-page queries: tr()/t() literals and label tables.
+    queries = Path(__file__).resolve().parents[2] / "app" / "queries"
     found: set[str] = set()
-    for node in ast.walk(ast.parse(core.read_text("utf-8"))):
+    trees = [ast.parse((queries / n).read_text("utf-8")) for n in ("cases.py", "case_page.py")]
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
             "t",
             "tr",

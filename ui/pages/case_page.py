@@ -22,7 +22,8 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
 from app.models import Payment, User
-from app.queries.cases import AgentChoice, CaseDetail, agent_choices, case_detail
+from app.queries.case_page import CaseDetail, case_detail
+from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
 from ui import labels
 from ui.dialogs.assign import AssignDialog, assign_now

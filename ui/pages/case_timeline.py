@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from app.i18n import tr as _
 from app.queries.borrowers import RelatedInfo
-from app.queries.cases import Factor, TimelineItem
+from app.queries.case_page import Factor, TimelineItem
 from ui import labels
 from ui.widgets import DetailTable, detail_table, fill_table
 

@@ -28,12 +28,11 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import User
+from app.queries.case_page import breakdown_factors, office_timezone
 from app.queries.cases import (
     QueueFilter,
     QueueRow,
     agent_choices,
-    breakdown_factors,
-    office_timezone,
     product_choices,
     queue_ids,
     queue_rows,

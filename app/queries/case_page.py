@@ -1,0 +1,327 @@
+"""The case page: everything about one case — score breakdown, overdue split, people, loan and
+one timeline of contacts, promises, visits, agreements, complaints and payments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.auth import Permission, can
+from app.cases.delinquency import loan_position
+from app.cases.priority import FACTOR_LABELS
+from app.errors import NotFound, PermissionDenied
+from app.i18n import tr
+from app.labels import (
+    AGREEMENT_KIND,
+    AGREEMENT_STATUS,
+    CHANNEL,
+    CLOSE_REASON,
+    COMPLAINT_CATEGORY,
+    COMPLAINT_STATUS,
+    DEFAULT_REASON,
+    METHOD,
+    OUTCOME,
+    PARTY,
+    PROMISE_STATUS,
+    VERDICT,
+    VISIT_STATUS,
+    label,
+)
+from app.models import (
+    Agreement,
+    Case,
+    CaseStatus,
+    Complaint,
+    ContactAttempt,
+    Office,
+    Promise,
+    User,
+    Visit,
+)
+from app.money import fmt
+from app.privacy import mask_address
+from app.queries.borrowers import BorrowerDetail, borrower_detail
+from app.queries.cases import last_contact_expr
+from app.queries.loans import LoanDetail, loan_detail
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    label: str  # translated
+    points: int
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: dt.datetime  # aware UTC; a date-only event sits at 00:00 office time
+    kind: str  # contact | promise | visit | agreement | complaint | payment | case
+    title: str
+    detail: str = ""
+
+
+@dataclass
+class CaseDetail:
+    id: int
+    case_no: str
+    status: str
+    close_reason: str | None
+    opened_on: dt.date
+    closed_on: dt.date | None
+    agent: str
+    agent_username: str | None
+    next_action_on: dt.date | None
+    computed_as_of: dt.date | None
+    as_of: dt.date
+    dpd: int
+    bucket: str
+    amount_overdue: int
+    overdue_principal: int
+    overdue_interest: int
+    overdue_fee: int
+    score: int
+    breakdown: list[Factor]
+    paused: bool
+    last_contact_at: dt.datetime | None
+    borrower: BorrowerDetail
+    loan: LoanDetail
+    timezone: str = "Asia/Shanghai"  # the office's, for showing the timeline's times
+    timeline: list[TimelineItem] = field(default_factory=list)
+
+
+def office_timezone(session: Session) -> str:
+    """The office's time zone name: show stored UTC times in it."""
+    return session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai"
+
+
+class _Clock:
+    """Turns office-local dates into aware UTC datetimes at 00:00 office time."""
+
+    def __init__(self, session: Session) -> None:
+        name = office_timezone(session)
+        self.name = name
+        self.zone = zoneinfo.ZoneInfo(name)
+
+    def day(self, value: dt.date) -> dt.datetime:
+        return dt.datetime.combine(value, dt.time(), self.zone).astimezone(dt.UTC)
+
+
+def _find_case(session: Session, user: User, case_ref: int | str) -> Case:
+    if isinstance(case_ref, int):
+        case = session.get(Case, case_ref)
+    else:
+        case = session.scalar(select(Case).where(Case.case_no == case_ref.strip().upper()))
+    if case is None:
+        raise NotFound("Unknown case {case}.", case=case_ref)
+    if not can(user, Permission.VIEW_ALL_CASES) and case.assigned_agent_id != user.id:
+        raise PermissionDenied(
+            "{user} may open only the cases assigned to them; {case} is not.",
+            user=user.username,
+            case=case.case_no,
+        )
+    return case
+
+
+def breakdown_factors(breakdown: dict[str, Any] | None, lang: str | None = None) -> list[Factor]:
+    """The score's factors with translated labels, biggest contribution first."""
+    items = [(k, int(v)) for k, v in (breakdown or {}).items()]
+    items.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
+    return [Factor(k, tr(FACTOR_LABELS[k], lang) if k in FACTOR_LABELS else k, v) for k, v in items]
+
+
+def case_detail(
+    session: Session,
+    user: User,
+    case_ref: int | str,
+    lang: str | None = None,
+) -> CaseDetail:
+    """Everything about one case; agents may open only their own cases."""
+    case = _find_case(session, user, case_ref)
+    as_of = settings.as_of(session)
+    position = loan_position(session, case.loan_id, as_of)
+    loan = loan_detail(session, case.loan_id, lang)
+    agent = case.assigned_agent
+    clock = _Clock(session)
+    closed = case.status is CaseStatus.CLOSED
+    return CaseDetail(
+        id=case.id,
+        case_no=case.case_no,
+        status=str(case.status),
+        close_reason=str(case.close_reason) if case.close_reason else None,
+        opened_on=case.opened_on,
+        closed_on=case.closed_on,
+        agent=agent.display_name if agent else "",
+        agent_username=agent.username if agent else None,
+        next_action_on=case.next_action_on,
+        computed_as_of=case.computed_as_of,
+        as_of=as_of,
+        # A closed case keeps the figures of its last open rebuild; show today's instead.
+        dpd=position.dpd if closed else case.dpd,
+        bucket=position.bucket if closed else case.bucket,
+        amount_overdue=position.amount_overdue if closed else case.amount_overdue,
+        overdue_principal=position.overdue_principal,
+        overdue_interest=position.overdue_interest,
+        overdue_fee=position.overdue_fee,
+        score=case.score,
+        breakdown=breakdown_factors(case.score_breakdown, lang),
+        paused=case.paused,
+        last_contact_at=session.scalar(select(last_contact_expr()).where(Case.id == case.id)),
+        borrower=borrower_detail(session, loan.borrower_id, lang),
+        loan=loan,
+        timezone=clock.name,
+        timeline=timeline(session, case, loan, lang, clock),
+    )
+
+
+def timeline(
+    session: Session,
+    case: Case,
+    loan: LoanDetail,
+    lang: str | None = None,
+    clock: _Clock | None = None,
+) -> list[TimelineItem]:
+    """The case's story, newest first: contacts, promises, visits, agreements, complaints…"""
+    clock = clock or _Clock(session)
+    t = lambda msgid, **p: tr(msgid, lang, **p)  # noqa: E731
+    items: list[TimelineItem] = []
+    agents = dict(session.execute(select(User.id, User.display_name)).all())
+    for c in session.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)):
+        detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
+        if str(c.verdict) != "allowed":
+            detail.append(t("compliance: {verdict}", verdict=label(VERDICT, c.verdict, lang)))
+        if c.notes:
+            detail.append(c.notes)
+        items.append(
+            TimelineItem(
+                c.at,
+                "contact",
+                t(
+                    "{channel} to {party}: {outcome}",
+                    channel=label(CHANNEL, c.channel, lang),
+                    party=label(PARTY, c.party, lang),
+                    outcome=label(OUTCOME, c.outcome, lang),
+                ),
+                " · ".join(detail),
+            )
+        )
+    for p in session.scalars(select(Promise).where(Promise.case_id == case.id)):
+        items.append(
+            TimelineItem(
+                p.created_at,
+                "promise",
+                t(
+                    "Promise to pay {amount} by {date}",
+                    amount=fmt(p.amount),
+                    date=p.due_on.isoformat(),
+                ),
+                t(
+                    "{status}; paid {paid}",
+                    status=label(PROMISE_STATUS, p.status, lang),
+                    paid=fmt(p.paid_amount),
+                ),
+            )
+        )
+    for v in session.scalars(select(Visit).where(Visit.case_id == case.id)):
+        detail = [mask_address(v.address)] if v.address else []
+        if v.default_reason:
+            detail.append(
+                t("reason: {reason}", reason=label(DEFAULT_REASON, v.default_reason, lang))
+            )
+        if v.notes:
+            detail.append(v.notes)
+        items.append(
+            TimelineItem(
+                v.scheduled_start or v.created_at,
+                "visit",
+                t(
+                    "Visit {number}: {status}",
+                    number=v.visit_no,
+                    status=label(VISIT_STATUS, v.status, lang),
+                ),
+                " · ".join(detail),
+            )
+        )
+    for a in session.scalars(select(Agreement).where(Agreement.case_id == case.id)):
+        at = clock.day(a.signed_on) if a.signed_on else a.created_at
+        items.append(
+            TimelineItem(
+                at,
+                "agreement",
+                t(
+                    "Agreement {number} ({kind}): {status}",
+                    number=a.agreement_no,
+                    kind=label(AGREEMENT_KIND, a.kind, lang),
+                    status=label(AGREEMENT_STATUS, a.status, lang),
+                ),
+                t(
+                    "settle {settled} of {debt}, waive {waiver}",
+                    settled=fmt(a.settled_amount),
+                    debt=fmt(a.debt_amount),
+                    waiver=fmt(a.waiver_amount),
+                ),
+            )
+        )
+    for k in session.scalars(select(Complaint).where(Complaint.case_id == case.id)):
+        items.append(
+            TimelineItem(
+                clock.day(k.received_on),
+                "complaint",
+                t(
+                    "Complaint {number}: {category} ({status})",
+                    number=k.complaint_no,
+                    category=label(COMPLAINT_CATEGORY, k.category, lang),
+                    status=label(COMPLAINT_STATUS, k.status, lang),
+                ),
+                t("answer by {date}", date=k.deadline_on.isoformat())
+                + (" · " + k.description if k.description else ""),
+            )
+        )
+    for pay in loan.payments:
+        if pay.paid_on < case.opened_on:
+            continue  # the case's story starts when it opened; older payments are on the loan
+        items.append(
+            TimelineItem(
+                clock.day(pay.paid_on),
+                "payment",
+                t(
+                    "Payment {amount} ({method})",
+                    amount=fmt(pay.amount),
+                    method=label(METHOD, pay.method, lang),
+                ),
+                pay.reference,
+            )
+        )
+    items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened")))
+    if case.assigned_at and case.assigned_agent is not None:
+        items.append(
+            TimelineItem(
+                case.assigned_at,
+                "case",
+                t("Assigned to {agent}", agent=case.assigned_agent.display_name),
+            )
+        )
+    if case.closed_on:
+        items.append(
+            TimelineItem(
+                clock.day(case.closed_on),
+                "case",
+                t("Case closed ({reason})", reason=label(CLOSE_REASON, case.close_reason, lang)),
+            )
+        )
+    order = {
+        "case": 0,
+        "payment": 1,
+        "complaint": 2,
+        "agreement": 3,
+        "visit": 4,
+        "promise": 5,
+        "contact": 6,
+    }
+    items.sort(key=lambda i: (i.at, order[i.kind]), reverse=True)
+    return items
