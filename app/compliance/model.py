@@ -1,0 +1,125 @@
+"""What the compliance engine works on: an action, the facts around it, and the verdict.
+
+The engine (`app.compliance.engine.check`) is a pure function of these three, so the UI can call
+it as fields change, the use case can call it again inside the saving transaction, and tests can
+drive every rule without a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.i18n import tr
+from app.models import Channel, Outcome, Party, VerdictKind
+
+
+class Severity(enum.IntEnum):
+    """Ordered: the verdict is the most severe finding."""
+
+    INFO = 0
+    WARNING = 1
+    NEEDS_OVERRIDE = 2
+    BLOCKED = 3
+
+    @property
+    def verdict(self) -> VerdictKind:
+        return {
+            Severity.INFO: VerdictKind.ALLOWED,
+            Severity.WARNING: VerdictKind.WARNING,
+            Severity.NEEDS_OVERRIDE: VerdictKind.NEEDS_OVERRIDE,
+            Severity.BLOCKED: VerdictKind.BLOCKED,
+        }[self]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One contact attempt (call, SMS, letter) or visit booking, before it is saved."""
+
+    channel: Channel
+    party: Party
+    at: dt.datetime  # aware
+    outcome: Outcome | None = None  # None while the call is still to be made (a pre-check)
+    phone_number: str | None = None
+    related_person_id: int | None = None
+    at_workplace: bool = False  # a call to a work number, or a visit at work
+    visit_end: dt.datetime | None = None  # visits: the expected end
+    visit_agents: tuple[int, ...] = ()  # visits: the agents booked
+
+
+@dataclass(frozen=True)
+class History:
+    """Counts from the case's and the borrower's past contacts, as of the action's time."""
+
+    conversations_today: int = 0  # connected conversations with the borrower, borrower's day
+    attempts_today_on_number: int = 0  # unanswered attempts on this number, borrower's day
+    calls_last_7_days: int = 0  # calls about this debt in the 7 days before the action
+    last_conversation_at: dt.datetime | None = None
+    consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
+    borrower_number_invalid: bool = False
+    third_party_contacts_with_person: int = 0  # earlier contacts with this related person
+
+
+@dataclass(frozen=True)
+class Context:
+    """The facts about the borrower, the case and the contract that the rules need."""
+
+    borrower_timezone: str = "Asia/Shanghai"
+    quiet_hours_consent: bool = False
+    contact_refused: bool = False
+    has_lawyer: bool = False
+    do_not_visit: bool = False
+    do_not_call_at_work: bool = False
+    e_opt_out: bool = False
+    vulnerable: bool = False
+    case_paused: bool = False  # an open complaint pauses contact
+    home_visit_consent: bool = False
+    third_party_consent: bool = False
+    related_person_consent: bool = False
+    related_person_do_not_contact: bool = False
+    agents_with_valid_field_training: tuple[int, ...] = ()
+    history: History = field(default_factory=History)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's say: severity, a translatable message with parameters, and its citation."""
+
+    rule: str
+    severity: Severity
+    message: str  # English msgid with {placeholders}
+    params: dict[str, Any] = field(default_factory=dict)
+    citation: str = ""
+
+    def text(self, lang: str | None = None) -> str:
+        return tr(self.message, lang=lang, **self.params)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.name.lower(),
+            "key": self.message,
+            "params": {
+                k: (str(v) if not isinstance(v, int | float | str) else v)
+                for k, v in self.params.items()
+            },
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    findings: tuple[Finding, ...]
+    ruleset: str  # "cn 2026.1" — the version that judged
+
+    @property
+    def kind(self) -> VerdictKind:
+        worst = max((f.severity for f in self.findings), default=Severity.INFO)
+        return worst.verdict
+
+    @property
+    def saved(self) -> bool:
+        """Whether the action may be saved without an override."""
+        return self.kind in (VerdictKind.ALLOWED, VerdictKind.WARNING)
