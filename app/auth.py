@@ -49,6 +49,11 @@ class Permission(enum.StrEnum):
     ASSIGN_CASES = "assign_cases"
     POST_PAYMENTS = "post_payments"
     REBUILD_QUEUE = "rebuild_queue"
+    EDIT_RULESET = "edit_ruleset"
+    RECORD_COMPLAINTS = "record_complaints"
+    HANDLE_COMPLAINTS = "handle_complaints"
+    RECORD_CONTACTS = "record_contacts"
+    OVERRIDE_RULES = "override_rules"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -64,6 +69,13 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.POST_PAYMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     # Office-wide: one person's rebuild changes every agent's queue.
     Permission.REBUILD_QUEUE: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # The compliance rule set in force (pick the jurisdiction, edit parameters): admin only.
+    Permission.EDIT_RULESET: frozenset({Role.ADMIN}),
+    Permission.RECORD_COMPLAINTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
+    Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RECORD_CONTACTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.OVERRIDE_RULES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 
@@ -121,8 +133,14 @@ def login(session: Session, username: str, password: str) -> User:
 
 
 def authenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
-    """Log in within its own transaction, so a failed attempt is counted even though it raises."""
-    with sessions() as session:
+    """Log in within its own transaction, so a failed attempt is counted even though it raises.
+
+    Login writes (failure count, last login), so it takes the write lock before reading: a read
+    snapshot cannot be upgraded while another workstation holds the lock.
+    """
+    bind = sessions.kw.get("bind")
+    locked = bind.execution_options(write_lock=True) if bind is not None else None
+    with sessions(bind=locked) as session:
         try:
             user = login(session, username, password)
         except AuthenticationError:

@@ -1,0 +1,384 @@
+"""The rules: one small pure function per rule id, `(action, context, rule) -> Finding | None`.
+
+Each function decides whether its rule applies to the action and, if it finds something, returns a
+Finding whose `message` is an English msgid with {placeholders} (translated in
+resources/i18n/zh_CN/compliance.json). Parameters come from the rule set file;
+`app.compliance.ruleset.PARAMS` lists each rule's parameters with their kind and default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from app.compliance.model import Action, Context, Finding, Severity
+from app.compliance.ruleset import PARAMS, Rule, parse_time
+from app.errors import ValidationError
+from app.models import Channel, Outcome, Party
+
+RuleFn = Callable[[Action, Context, Rule], Finding | None]
+RULES: dict[str, RuleFn] = {}
+UNANSWERED = (None, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
+
+
+def register(fn: RuleFn) -> RuleFn:
+    """Register a rule function under its name (the rule id)."""
+    RULES[fn.__name__] = fn
+    return fn
+
+
+def param(rule: Rule, name: str) -> Any:
+    """A parameter of the rule, else its default from PARAMS."""
+    return rule.params.get(name, PARAMS[rule.id][name][1])
+
+
+def _finding(rule: Rule, message: str, severity: Severity | None = None, **params: Any) -> Finding:
+    """A finding of `rule` with its severity (unless given) and citation."""
+    level = rule.severity if severity is None else severity
+    return Finding(rule.id, level, message, params, rule.citation)
+
+
+@cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    """The time zone, or a ValidationError naming it."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("Unknown time zone {tz}.", tz=name) from None
+
+
+def local(at: dt.datetime, context: Context) -> dt.datetime:
+    """The instant in the borrower's time zone (a naive time is taken as UTC)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(_zone(context.borrower_timezone))
+
+
+def _applies(action: Action, rule: Rule) -> bool:
+    """Whether the action's channel and party are within the rule's `channels` and `parties`."""
+    spec = PARAMS[rule.id]
+    if "channels" in spec and action.channel.value not in param(rule, "channels"):
+        return False
+    return not ("parties" in spec and action.party.value not in param(rule, "parties"))
+
+
+def _quiet(t: dt.time, start: dt.time, end: dt.time, exclusive: bool) -> bool:
+    """Whether a local time of day is within the quiet period start→end (may wrap midnight)."""
+    after_start = t > start if exclusive else t >= start
+    if start > end:
+        return after_start or t < end
+    return after_start and t < end
+
+
+def _flag(
+    rule_id: str,
+    when: Callable[[Action, Context], bool],
+    message: str,
+    visit_only: bool = False,
+) -> None:
+    """Register a stop-flag rule: `message` when the flag is up for an action the rule covers."""
+
+    def check(action: Action, context: Context, rule: Rule) -> Finding | None:
+        if visit_only and action.channel != Channel.VISIT:
+            return None
+        if not _applies(action, rule) or not when(action, context):
+            return None
+        return _finding(rule, message)
+
+    check.__name__ = check.__qualname__ = rule_id
+    check.__doc__ = f"Stop-flag rule {rule_id}: {message}"
+    RULES[rule_id] = check
+
+
+@register
+def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """No contact (or visit, start to end) in the borrower's local quiet hours."""
+    if not _applies(action, rule):
+        return None
+    start, end = parse_time(param(rule, "start")), parse_time(param(rule, "end"))
+    exclusive = bool(param(rule, "start_exclusive"))
+    at = local(action.at, context)
+    hit = at if _quiet(at.timetz().replace(tzinfo=None), start, end, exclusive) else None
+    if hit is None and action.visit_end is not None and action.visit_end > action.at:
+        finish = local(action.visit_end, context)
+        last = finish - dt.timedelta(microseconds=1)
+        boundary = dt.datetime.combine(at.date(), start, at.tzinfo)
+        if boundary <= at:
+            boundary += dt.timedelta(days=1)
+        if _quiet(last.time(), start, end, exclusive) or boundary < finish:
+            hit = finish
+    if hit is None:
+        return None
+    params: dict[str, Any] = {
+        "local": hit.strftime("%H:%M"),
+        "zone": context.borrower_timezone,
+        "start": start.strftime("%H:%M"),
+        "end": end.strftime("%H:%M"),
+    }
+    if param(rule, "consent_exempts") and context.quiet_hours_consent:
+        return _finding(
+            rule,
+            "Within quiet hours ({start}–{end}), allowed because the borrower agreed.",
+            Severity.INFO,
+            **params,
+        )
+    if hit is not at:
+        return _finding(
+            rule, "The visit would run into quiet hours ({start}–{end}, {zone}).", **params
+        )
+    return _finding(
+        rule,
+        "Quiet hours: {local} in the borrower's time zone ({zone}) is within {start}–{end}.",
+        **params,
+    )
+
+
+@register
+def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """At most `max` connected conversations with the borrower per (borrower's) day."""
+    if action.party != Party.BORROWER or not _applies(action, rule):
+        return None
+    if action.outcome not in (None, Outcome.CONNECTED):
+        return None
+    count, limit = context.history.conversations_today, param(rule, "max")
+    if count < limit:
+        return None
+    return _finding(
+        rule,
+        "The borrower has had {count} conversations today; the daily limit is {max}.",
+        count=count,
+        max=limit,
+    )
+
+
+@register
+def daily_attempt_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """At most `max` unanswered attempts per number per (borrower's) day."""
+    if not _applies(action, rule) or action.outcome not in UNANSWERED:
+        return None
+    count, limit = context.history.attempts_today_on_number, param(rule, "max")
+    if count < limit:
+        return None
+    return _finding(
+        rule,
+        "{count} unanswered attempts on this number today; the daily limit is {max}.",
+        count=count,
+        max=limit,
+    )
+
+
+@register
+def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """At most `max` calls about the debt in a rolling seven days (Reg F 7-in-7)."""
+    if action.channel != Channel.CALL or action.party != Party.BORROWER:
+        return None
+    count, limit = context.history.calls_last_7_days, param(rule, "max")
+    if count < limit:
+        return None
+    return _finding(
+        rule,
+        "{count} calls about this debt in the last 7 days; the limit is {max}.",
+        count=count,
+        max=limit,
+    )
+
+
+@register
+def after_conversation_wait(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """No call within `days` days (the conversation's date is day 1) after a conversation."""
+    last = context.history.last_conversation_at
+    if action.channel != Channel.CALL or action.party != Party.BORROWER or last is None:
+        return None
+    days = param(rule, "days")
+    gap = (local(action.at, context).date() - local(last, context).date()).days
+    if not 0 <= gap < days:
+        return None
+    return _finding(
+        rule,
+        "A conversation took place on {date}; no call within {days} days after it.",
+        date=local(last, context).date().isoformat(),
+        days=days,
+    )
+
+
+@register
+def third_party_threshold(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Third parties only after repeated failed attempts to reach the borrower or a dead number."""
+    if not _applies(action, rule):
+        return None
+    history, needed = context.history, param(rule, "min_failed_attempts")
+    if history.consecutive_failed_attempts >= needed:
+        return None
+    if history.borrower_number_invalid and param(rule, "invalid_number_suffices"):
+        return None
+    return _finding(
+        rule,
+        "Third parties may be contacted only after {min} consecutive failed attempts to reach "
+        "the borrower or an invalid number ({count} so far).",
+        min=needed,
+        count=history.consecutive_failed_attempts,
+    )
+
+
+@register
+def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """The script reminder for every third-party contact: what may and may not be said."""
+    if not _applies(action, rule):
+        return None
+    script = param(rule, "script")
+    if script == "location_only":
+        return _finding(
+            rule,
+            "Third-party contact: ask for location information only; do not say that the "
+            "borrower owes a debt.",
+            script=script,
+        )
+    if script == "identity_first":
+        return _finding(
+            rule,
+            "Third-party contact: confirm who you are speaking to first; disclose the debt only "
+            "to the borrower.",
+            script=script,
+        )
+    return _finding(
+        rule,
+        "Third-party contact: do not disclose the debt; only ask the person to pass on a request "
+        "to call back.",
+        script=script,
+    )
+
+
+@register
+def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """A third party is contacted about the borrower's whereabouts at most `max` times."""
+    if not _applies(action, rule):
+        return None
+    count, limit = context.history.third_party_contacts_with_person, param(rule, "max")
+    if count < limit:
+        return None
+    return _finding(
+        rule,
+        "This person has already been contacted {count} time(s); the limit is {max}.",
+        count=count,
+        max=limit,
+    )
+
+
+_flag(
+    "related_person_do_not_contact",
+    lambda a, c: c.related_person_do_not_contact,
+    "This person asked not to be contacted.",
+)
+_flag(
+    "stop_contact_refused",
+    lambda a, c: c.contact_refused,
+    "The borrower refused further contact (stop flag).",
+)
+_flag(
+    "stop_lawyer",
+    lambda a, c: c.has_lawyer,
+    "The borrower is represented by a lawyer; contact the lawyer instead.",
+)
+_flag(
+    "stop_work_contact",
+    lambda a, c: a.at_workplace and c.do_not_call_at_work,
+    "The borrower asked not to be contacted at work.",
+)
+_flag(
+    "stop_do_not_visit",
+    lambda a, c: c.do_not_visit,
+    "The borrower asked not to be visited (do-not-visit flag).",
+    visit_only=True,
+)
+_flag(
+    "stop_e_opt_out",
+    lambda a, c: c.e_opt_out,
+    "The borrower opted out of electronic messages on this channel.",
+)
+_flag(
+    "case_paused",
+    lambda a, c: c.case_paused,
+    "Contact on this case is paused while a complaint is open.",
+)
+
+
+@register
+def visit_staffing(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """A visit is made by at least `min_agents` agents."""
+    if action.channel != Channel.VISIT:
+        return None
+    count, needed = len(set(action.visit_agents)), param(rule, "min_agents")
+    if count >= needed:
+        return None
+    return _finding(
+        rule, "A visit needs at least {min} agents; {count} booked.", min=needed, count=count
+    )
+
+
+@register
+def visit_training(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Every agent on a visit holds valid field training."""
+    if action.channel != Channel.VISIT:
+        return None
+    trained = set(context.agents_with_valid_field_training)
+    missing = sorted({a for a in action.visit_agents if a not in trained})
+    if not missing:
+        return None
+    return _finding(
+        rule,
+        "Agents without valid field training: {agents}.",
+        agents=", ".join(str(a) for a in missing),
+    )
+
+
+_flag(
+    "visit_consent",
+    lambda a, c: not c.home_visit_consent,
+    "No record that the borrower agreed to this visit.",
+    visit_only=True,
+)
+_flag(
+    "visit_workplace",
+    lambda a, c: a.at_workplace,
+    "No visits at the borrower's place of work.",
+    visit_only=True,
+)
+_flag(
+    "visit_vulnerable",
+    lambda a, c: c.vulnerable,
+    "The borrower is flagged as vulnerable; no visits.",
+    visit_only=True,
+)
+
+
+@cache
+def _holidays(country: str, year: int) -> dict[dt.date, str]:
+    """The public holidays of a country in a year (computed once per process)."""
+    import holidays
+
+    return dict(holidays.country_holidays(country, years=year, language="en_US").items())
+
+
+@register
+def public_holidays(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """No action (by default: visit) on a public holiday of `country`, borrower's local date."""
+    if not param(rule, "avoid_holidays") or not _applies(action, rule):
+        return None
+    country = param(rule, "country")
+    days = [local(action.at, context).date()]
+    if action.visit_end is not None:
+        days.append(local(action.visit_end, context).date())
+    for day in days:
+        name = _holidays(country, day.year).get(day)
+        if name:
+            return _finding(
+                rule,
+                "{date} is a public holiday in {country} ({holiday}).",
+                date=day.isoformat(),
+                country=country,
+                holiday=name,
+            )
+    return None

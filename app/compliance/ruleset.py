@@ -1,0 +1,323 @@
+"""Rule sets as data: parsing and validating the TOML files, and their versions in the database.
+
+A rule set file (resources/rulesets/<jurisdiction>.toml) holds `jurisdiction`, `version`,
+`effective_on`, `name_zh`, `name_en` and one `[rules.<id>]` table per rule with
+`description_zh`, `description_en`, `severity`, `citation`, `enabled` and the rule's parameters
+(listed with kinds and defaults in `PARAMS`). Versions in the database: app.compliance.versions
+(re-exported here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, NoReturn
+
+from app.compliance.model import Severity
+from app.errors import ValidationError
+from app.i18n import tr
+from app.models import Channel, Party
+
+SHIPPED = ("cn", "us", "uk")
+META = ("description_zh", "description_en", "severity", "citation", "enabled")
+SEVERITIES = {s.name.lower(): s for s in Severity}
+ALL_CHANNELS = [c.value for c in Channel]
+THIRD_PARTIES = [Party.RELATIVE.value, Party.EMPLOYER.value, Party.OTHER.value]
+SCRIPTS = ("no_disclosure", "location_only", "identity_first")
+
+# rule id -> {parameter: (kind, default)}; kinds: time, count, bool, channels, parties, country,
+# script. `parse_ruleset` rejects unknown rule ids and parameters and checks every value's kind.
+PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
+    "quiet_hours": {
+        "start": ("time", "22:00"),
+        "end": ("time", "08:00"),
+        "start_exclusive": ("bool", False),
+        "consent_exempts": ("bool", False),
+        "channels": ("channels", ALL_CHANNELS),
+    },
+    "daily_conversation_cap": {"max": ("count", 3), "channels": ("channels", ["call", "visit"])},
+    "daily_attempt_cap": {"max": ("count", 6), "channels": ("channels", ["call"])},
+    "weekly_call_cap": {"max": ("count", 7)},
+    "after_conversation_wait": {"days": ("count", 7)},
+    "third_party_threshold": {
+        "min_failed_attempts": ("count", 3),
+        "invalid_number_suffices": ("bool", True),
+        "parties": ("parties", THIRD_PARTIES),
+    },
+    "third_party_disclosure": {
+        "script": ("script", "no_disclosure"),
+        "parties": ("parties", THIRD_PARTIES),
+    },
+    "third_party_once": {"max": ("count", 1), "parties": ("parties", THIRD_PARTIES)},
+    "related_person_do_not_contact": {"parties": ("parties", THIRD_PARTIES)},
+    "stop_contact_refused": {
+        "channels": ("channels", ALL_CHANNELS),
+        "parties": ("parties", ["borrower"]),
+    },
+    "stop_lawyer": {"channels": ("channels", ALL_CHANNELS), "parties": ("parties", ["borrower"])},
+    "stop_work_contact": {"channels": ("channels", ALL_CHANNELS)},
+    "stop_do_not_visit": {},
+    "stop_e_opt_out": {"channels": ("channels", ["sms"]), "parties": ("parties", ["borrower"])},
+    "case_paused": {"channels": ("channels", ALL_CHANNELS)},
+    "visit_staffing": {"min_agents": ("count", 2)},
+    "visit_training": {},
+    "visit_consent": {},
+    "visit_workplace": {},
+    "visit_vulnerable": {},
+    "public_holidays": {
+        "avoid_holidays": ("bool", True),
+        "country": ("country", "CN"),
+        "channels": ("channels", ["visit"]),
+    },
+}
+
+
+def parse_time(value: str) -> dt.time:
+    """'22:00' -> time(22, 0); ValueError when not HH:MM within the day."""
+    hours, _, minutes = value.partition(":")
+    if len(hours) != 2 or len(minutes) != 2 or not (hours + minutes).isdigit():
+        raise ValueError(value)
+    return dt.time(int(hours), int(minutes))
+
+
+class RuleSetError(ValidationError):
+    """A rule set file that cannot be used: names the source, the line where known, the problem."""
+
+    def __init__(self, source: str, problem: str, line: int | None = None, **params: Any) -> None:
+        msgid = (
+            "Rule set {source}, line {line}: {problem}" if line else "Rule set {source}: {problem}"
+        )
+        text = tr(problem, lang="en", **params) if params else problem
+        super().__init__(msgid, source=source, line=line, problem=text)
+        self.source, self.line, self.problem, self.problem_params = source, line, problem, params
+
+    def translated(self, lang: str | None = None) -> str:
+        """The message in `lang`, with the problem translated too."""
+        problem = tr(self.problem, lang=lang, **self.problem_params)
+        return tr(self.msgid, lang=lang, source=self.source, line=self.line, problem=problem)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a rule set: what it says, how severe, where it comes from, its parameters."""
+
+    id: str
+    description_zh: str
+    description_en: str
+    severity: Severity
+    citation: str
+    enabled: bool = True
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def description(self, lang: str | None) -> str:
+        """The description in the given language (zh_CN or English)."""
+        return self.description_zh if (lang or "").startswith("zh") else self.description_en
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A parsed, validated rule set of one jurisdiction and version."""
+
+    jurisdiction: str
+    version: str
+    effective_on: dt.date
+    name_zh: str
+    name_en: str
+    rules: dict[str, Rule]
+
+    @property
+    def label(self) -> str:
+        """'CN 2026.1' — what verdicts and reports name."""
+        return f"{self.jurisdiction.upper()} {self.version}"
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if the rule set has it."""
+        return self.rules.get(rule_id)
+
+    def param(self, rule_id: str, name: str, default: Any = None) -> Any:
+        """A rule's parameter, else `default` (also when the rule is absent)."""
+        rule = self.rules.get(rule_id)
+        return default if rule is None else rule.params.get(name, default)
+
+
+def _line_of(text: str, rule_id: str | None, key: str | None) -> int | None:
+    """The line of `key` in `[rules.<rule_id>]` (or at top level), else of the table's header."""
+    inside, header_line = rule_id is None, None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            inside = rule_id is not None and line.strip("[] ") == f"rules.{rule_id}"
+            header_line = number if inside else header_line
+        elif inside and key and re.match(rf"{re.escape(key)}\s*=", line):
+            return number
+    return header_line
+
+
+def _check_param(kind: str, value: Any) -> str | None:
+    """None when `value` fits `kind`, else the problem msgid (with {key} and {value})."""
+    if kind == "time":
+        try:
+            parse_time(value if isinstance(value, str) else "")
+        except ValueError:
+            return "{key}: {value} is not a time of day (HH:MM)."
+    elif kind == "count":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return "{key}: {value} is not a whole number of at least 0."
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            return "{key}: {value} is not true or false."
+    elif kind in ("channels", "parties"):
+        known = {c.value for c in (Channel if kind == "channels" else Party)}
+        if not isinstance(value, list) or not all(v in known for v in value):
+            return "{key}: {value} is not a list of known channels or parties."
+    elif kind == "script" and value not in SCRIPTS:
+        return "{key}: unknown script {value}."
+    elif kind == "country":
+        import holidays
+
+        if value not in holidays.list_supported_countries():
+            return "{key}: unknown country {value}."
+    return None
+
+
+def _text(data: dict[str, Any], key: str, fail: Any, rule_id: str | None = None) -> str:
+    """A required non-empty string value, else a 'missing' error."""
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        fail("{key} is missing or empty.", key, rule_id)
+    return str(value)
+
+
+def parse_ruleset(text: str, source: str) -> RuleSet:
+    """Parse and validate a rule set's TOML text; every problem raises RuleSetError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise RuleSetError(source, str(exc), int(found.group(1)) if found else None) from None
+
+    def fail(problem: str, key: str, rule_id: str | None = None, **params: Any) -> NoReturn:
+        name = f"rules.{rule_id}.{key}" if rule_id else key
+        line = _line_of(text, rule_id, key.split(".")[-1])
+        raise RuleSetError(source, problem, line, key=name, **params)
+
+    jurisdiction = _text(data, "jurisdiction", fail)
+    if jurisdiction not in SHIPPED:
+        fail(
+            "{key}: unknown jurisdiction {value}; use cn, us or uk.",
+            "jurisdiction",
+            value=jurisdiction,
+        )
+    version = _text(data, "version", fail)
+    if len(version) > 30:
+        fail("{key}: {value} is longer than 30 characters.", "version", value=version)
+    effective = data.get("effective_on")
+    if isinstance(effective, str):
+        try:
+            effective = dt.date.fromisoformat(effective)
+        except ValueError:
+            effective = None
+    if not isinstance(effective, dt.date) or isinstance(effective, dt.datetime):
+        fail("{key} is missing or not a date (YYYY-MM-DD).", "effective_on")
+    tables = data.get("rules")
+    if not isinstance(tables, dict) or not tables:
+        fail("{key} is missing or empty.", "rules")
+    rules: dict[str, Rule] = {}
+    for rule_id, table in tables.items():
+        if rule_id not in PARAMS:
+            raise RuleSetError(
+                source, "Unknown rule {rule}.", _line_of(text, rule_id, None), rule=rule_id
+            )
+        if not isinstance(table, dict):
+            fail("{key} is not a table.", rule_id)
+        severity = table.get("severity")
+        if severity not in SEVERITIES:
+            fail(
+                "{key}: unknown severity {value}; use info, warning, needs_override or blocked.",
+                "severity",
+                rule_id,
+                value=severity,
+            )
+        enabled = table.get("enabled", True)
+        if not isinstance(enabled, bool):
+            fail("{key}: {value} is not true or false.", "enabled", rule_id, value=enabled)
+        params = {k: v for k, v in table.items() if k not in META}
+        for name, value in params.items():
+            spec = PARAMS[rule_id].get(name)
+            if spec is None:
+                fail("{key}: unknown parameter.", name, rule_id)
+            else:
+                problem = _check_param(spec[0], value)
+                if problem:
+                    fail(problem, name, rule_id, value=value)
+        rules[rule_id] = Rule(
+            id=rule_id,
+            description_zh=_text(table, "description_zh", fail, rule_id),
+            description_en=_text(table, "description_en", fail, rule_id),
+            severity=SEVERITIES[severity],
+            citation=_text(table, "citation", fail, rule_id),
+            enabled=enabled,
+            params=params,
+        )
+    return RuleSet(
+        jurisdiction=jurisdiction,
+        version=version,
+        effective_on=effective,
+        name_zh=_text(data, "name_zh", fail),
+        name_en=_text(data, "name_en", fail),
+        rules=rules,
+    )
+
+
+def shipped_text(jurisdiction: str) -> str:
+    """The TOML text of the rule set shipped for a jurisdiction."""
+    if jurisdiction not in SHIPPED:
+        raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
+    return resources.files("resources.rulesets").joinpath(f"{jurisdiction}.toml").read_text("utf-8")
+
+
+@cache
+def shipped_ruleset(jurisdiction: str) -> RuleSet:
+    """The shipped rule set of a jurisdiction, parsed and validated (once per process)."""
+    ruleset = parse_ruleset(shipped_text(jurisdiction), f"{jurisdiction}.toml")
+    if ruleset.jurisdiction != jurisdiction:
+        raise RuleSetError(
+            f"{jurisdiction}.toml",
+            "{key}: unknown jurisdiction {value}; use cn, us or uk.",
+            _line_of(shipped_text(jurisdiction), None, "jurisdiction"),
+            key="jurisdiction",
+            value=ruleset.jurisdiction,
+        )
+    return ruleset
+
+
+def validate_shipped() -> list[RuleSet]:
+    """Parse every shipped rule set (at start): a broken file raises RuleSetError."""
+    return [shipped_ruleset(j) for j in SHIPPED]
+
+
+# The database side lives in app.compliance.versions; re-exported so callers find it here.
+from app.compliance.versions import (  # noqa: E402
+    active_ruleset,
+    change_parameters,
+    select_jurisdiction,
+)
+
+__all__ = [
+    "PARAMS",
+    "Rule",
+    "RuleSet",
+    "RuleSetError",
+    "active_ruleset",
+    "change_parameters",
+    "parse_ruleset",
+    "parse_time",
+    "select_jurisdiction",
+    "shipped_ruleset",
+    "shipped_text",
+    "validate_shipped",
+]

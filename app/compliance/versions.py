@@ -1,0 +1,222 @@
+"""Rule set versions in the database: the active one, the admin's changes, the jurisdiction.
+
+Every change makes a new version row (the TOML text as validated); every verdict records the row
+it used. A stored version that no longer parses is skipped for the newest one that does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import tomllib
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.compliance.model import Severity
+from app.compliance.ruleset import (
+    PARAMS,
+    RuleSet,
+    RuleSetError,
+    parse_ruleset,
+    shipped_ruleset,
+    shipped_text,
+)
+from app.errors import ValidationError
+from app.i18n import tr
+from app.models import RuleSetVersion, User
+from app.office import get_office
+
+log = logging.getLogger(__name__)
+
+_parsed: dict[tuple[str, str, str], RuleSet | RuleSetError] = {}
+
+
+def _parse_row(row: RuleSetVersion) -> RuleSet:
+    """Parse a stored version, cached by (jurisdiction, version, content hash)."""
+    key = (row.jurisdiction, row.version, hashlib.sha256(row.content.encode()).hexdigest())
+    if key not in _parsed:
+        try:
+            ruleset = parse_ruleset(row.content, f"{row.jurisdiction} {row.version}")
+            if ruleset.jurisdiction != row.jurisdiction:
+                raise RuleSetError(ruleset.label, "The file is for another jurisdiction.")
+            _parsed[key] = ruleset
+        except RuleSetError as exc:
+            _parsed[key] = exc
+    result = _parsed[key]
+    if isinstance(result, RuleSetError):
+        raise result
+    return result
+
+
+def _store(session: Session, text: str, actor: User | None) -> RuleSetVersion:
+    """Validate `text` and store it as the new active version of its jurisdiction."""
+    ruleset = parse_ruleset(text, "new version")
+    session.execute(
+        update(RuleSetVersion)
+        .where(RuleSetVersion.jurisdiction == ruleset.jurisdiction, RuleSetVersion.active)
+        .values(active=False)
+    )
+    row = RuleSetVersion(
+        jurisdiction=ruleset.jurisdiction,
+        version=ruleset.version,
+        effective_on=ruleset.effective_on,
+        content=text,
+        active=True,
+        created_by_id=actor.id if actor else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _next_version(session: Session, jurisdiction: str, version: str) -> str:
+    """'2026.1' -> '2026.1-r2', then r3 …, skipping versions already stored."""
+    base = version.split("-r")[0]
+    stored = set(
+        session.scalars(
+            select(RuleSetVersion.version).where(RuleSetVersion.jurisdiction == jurisdiction)
+        )
+    )
+    number = 2
+    while f"{base}-r{number}" in stored:
+        number += 1
+    return f"{base}-r{number}"
+
+
+def _ensure_first(session: Session, jurisdiction: str, actor: User | None = None) -> None:
+    """Store the shipped rule set as the first (active) version when none is stored."""
+    query = select(RuleSetVersion.id).where(RuleSetVersion.jurisdiction == jurisdiction)
+    if session.scalar(query.limit(1)) is None:
+        _store(session, shipped_text(jurisdiction), actor)
+
+
+def _warn(warnings: list[str] | None, msgid: str, **params: Any) -> None:
+    """Log a problem with the stored versions and add it (translated) to `warnings`."""
+    log.warning(tr(msgid, lang="en", **params))
+    if warnings is not None:
+        warnings.append(tr(msgid, **params))
+
+
+def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple[RuleSet, int]:
+    """The active rule set of the office's jurisdiction and its version row id; never raises on
+    a broken stored version: falls back to the newest version that parses (then the shipped)."""
+    office = get_office(session)
+    jurisdiction = office.jurisdiction if office else "cn"
+    _ensure_first(session, jurisdiction)
+    query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
+    active = session.scalar(query.where(RuleSetVersion.active).order_by(RuleSetVersion.id.desc()))
+    if active is not None:
+        try:
+            return _parse_row(active), active.id
+        except RuleSetError as exc:
+            _warn(warnings, "The active rule set is broken: {error}", error=exc.translated("en"))
+    for row in session.scalars(query.order_by(RuleSetVersion.id.desc())):
+        try:
+            ruleset = _parse_row(row)
+        except RuleSetError:
+            continue
+        _warn(warnings, "Using the last good rule set version {version}.", version=ruleset.label)
+        return ruleset, row.id
+    shipped = shipped_ruleset(jurisdiction)
+    version = _next_version(session, jurisdiction, shipped.version)
+    text = shipped_text(jurisdiction).replace(
+        f'version = "{shipped.version}"', f'version = "{version}"', 1
+    )
+    row = _store(session, text, None)
+    _warn(
+        warnings,
+        "No stored rule set version parses; restored the shipped one as {version}.",
+        version=version,
+    )
+    return _parse_row(row), row.id
+
+
+def _toml_value(value: Any) -> str:
+    """One TOML value (strings, booleans, numbers, dates, lists of those)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _dump(data: dict[str, Any], original: str) -> str:
+    """A rule set as TOML text, keeping the original file's header comment."""
+    lines = []
+    for line in original.splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        lines.append(line)
+    lines += [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    for rule_id, table in data.get("rules", {}).items():
+        lines += ["", f"[rules.{rule_id}]"] + [f"{k} = {_toml_value(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def change_parameters(
+    session: Session, actor: User, rule_id: str, params: dict[str, Any]
+) -> RuleSetVersion:
+    """Change a rule's parameters (or `enabled`, `severity`) as a new active version, audited."""
+    require(actor, Permission.EDIT_RULESET)
+    current, current_id = active_ruleset(session)
+    row = session.get(RuleSetVersion, current_id)
+    assert row is not None
+    data = tomllib.loads(row.content)
+    table = data["rules"].get(rule_id)
+    if table is None:
+        raise ValidationError(
+            "The rule set {ruleset} has no rule {rule}.", ruleset=current.label, rule=rule_id
+        )
+    params = {k: (v.name.lower() if isinstance(v, Severity) else v) for k, v in params.items()}
+    for name in params:
+        if name not in PARAMS[rule_id] and name not in ("enabled", "severity"):
+            raise ValidationError("Rule {rule} has no parameter {name}.", rule=rule_id, name=name)
+    defaults = {k: spec[1] for k, spec in PARAMS[rule_id].items()} | {"enabled": True}
+    old = {k: table.get(k, defaults.get(k)) for k in params}
+    if all(old[k] == v for k, v in params.items()):
+        raise ValidationError("Nothing to change.")
+    table.update(params)
+    data["version"] = _next_version(session, row.jurisdiction, row.version)
+    text = _dump(data, row.content)
+    parse_ruleset(text, f"{row.jurisdiction} {data['version']}")
+    new = _store(session, text, actor)
+    changes = {k: [old[k], v] for k, v in params.items() if old[k] != v}
+    audit.record(
+        session,
+        actor,
+        "ruleset.change",
+        "ruleset_version",
+        new.id,
+        {"rule": rule_id, "version": [row.version, new.version], "params": changes},
+    )
+    return new
+
+
+def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> RuleSetVersion:
+    """Switch the office to another jurisdiction's rule set (its first version stored if new)."""
+    require(actor, Permission.EDIT_RULESET)
+    code = jurisdiction.strip().lower()
+    shipped_text(code)  # refuses an unknown jurisdiction
+    office = get_office(session)
+    if office is None:
+        raise ValidationError("Set up the office first.")
+    old, office.jurisdiction = office.jurisdiction, code
+    _ensure_first(session, code, actor)
+    session.flush()
+    audit.record(
+        session, actor, "ruleset.select", "office", office.id, {"jurisdiction": [old, code]}
+    )
+    _ruleset, version_id = active_ruleset(session)
+    row = session.get(RuleSetVersion, version_id)
+    assert row is not None
+    return row

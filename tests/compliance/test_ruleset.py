@@ -1,0 +1,237 @@
+"""Rule set files: the shipped ones parse, broken ones name the line; versions in the database."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.auth import add_user
+from app.compliance import (
+    RuleSetError,
+    Severity,
+    active_ruleset,
+    change_parameters,
+    parse_ruleset,
+    select_jurisdiction,
+    shipped_ruleset,
+)
+from app.compliance.rules import RULES
+from app.compliance.ruleset import PARAMS, shipped_text
+from app.errors import PermissionDenied, ValidationError
+from app.models import AuditEntry, Role, RuleSetVersion
+from app.office import create_office
+
+GOOD = """\
+jurisdiction = "cn"
+version = "t1"
+effective_on = 2026-01-01
+name_zh = "测试"
+name_en = "Test"
+
+[rules.daily_conversation_cap]
+description_zh = "每天至多三次"
+description_en = "Three a day"
+severity = "blocked"
+citation = "Test citation"
+enabled = true
+max = 3
+"""
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us", "uk"])
+def test_each_shipped_rule_set_parses_with_descriptions_and_citations(jurisdiction: str) -> None:
+    ruleset = shipped_ruleset(jurisdiction)
+    assert ruleset.jurisdiction == jurisdiction
+    assert ruleset.label == f"{jurisdiction.upper()} 2026.1"
+    assert ruleset.name_zh and ruleset.name_en and ruleset.effective_on.year == 2026
+    assert "not legal advice" in shipped_text(jurisdiction).lower()
+    for rule in ruleset.rules.values():
+        assert rule.description_zh.strip() and rule.description_en.strip(), rule.id
+        assert rule.citation.strip(), rule.id
+        assert rule.id in RULES
+
+
+def test_every_rule_has_a_parameter_spec_and_a_function() -> None:
+    assert set(PARAMS) == set(RULES)
+    assert all(fn.__doc__ for fn in RULES.values())
+
+
+def test_defaults_match_the_domain_table() -> None:
+    cn, us = shipped_ruleset("cn"), shipped_ruleset("us")
+    assert cn.param("quiet_hours", "start") == "22:00" and cn.param("quiet_hours", "end") == "08:00"
+    assert cn.param("daily_conversation_cap", "max") == 3
+    assert cn.param("daily_attempt_cap", "max") == 6
+    assert cn.param("third_party_threshold", "min_failed_attempts") == 3
+    assert cn.param("public_holidays", "country") == "CN"
+    assert us.param("weekly_call_cap", "max") == 7 and us.rule("daily_conversation_cap") is None
+    assert us.param("nope", "max", 42) == 42
+    assert cn.rule("quiet_hours").severity == Severity.BLOCKED  # type: ignore[union-attr]
+
+
+def test_a_small_file_parses() -> None:
+    ruleset = parse_ruleset(GOOD, "test.toml")
+    assert ruleset.rules["daily_conversation_cap"].params == {"max": 3}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ("enabled = true", "enabled = ", 12, "line 12"),
+        ("[rules.daily_conversation_cap]", "[rules.daily_conversation_cap", 7, "line 7"),
+        ('severity = "blocked"', 'severity = "fatal"', 10, "unknown severity fatal"),
+        ("max = 3", "max = -1", 13, "-1 is not a whole number"),
+        ("max = 3", 'max = "three"', 13, "not a whole number"),
+        ("max = 3", "maximum = 3", 13, "unknown parameter"),
+        ('description_zh = "每天至多三次"\n', "", 7, "description_zh is missing"),
+        ('citation = "Test citation"', 'citation = ""', 11, "citation is missing"),
+        ("daily_conversation_cap]", "daily_chat_cap]", 7, "Unknown rule daily_chat_cap"),
+        ('jurisdiction = "cn"', 'jurisdiction = "fr"', 1, "unknown jurisdiction fr"),
+        ("effective_on = 2026-01-01", 'effective_on = "soon"', 3, "not a date"),
+    ],
+)
+def test_broken_files_name_the_line_and_the_problem(old, new, line, words) -> None:  # type: ignore[no-untyped-def]
+    assert old in GOOD
+    with pytest.raises(RuleSetError) as caught:
+        parse_ruleset(GOOD.replace(old, new), "broken.toml")
+    error = caught.value
+    assert isinstance(error, ValidationError)
+    assert error.line == line
+    assert f"line {line}" in str(error) and "broken.toml" in str(error)
+    assert words in str(error)
+
+
+def test_a_bad_time_in_the_shipped_file_is_refused() -> None:
+    text = shipped_text("cn").replace('start = "22:00"', 'start = "25:00"')
+    with pytest.raises(RuleSetError, match="25:00 is not a time of day") as caught:
+        parse_ruleset(text, "cn.toml")
+    assert text.splitlines()[caught.value.line - 1].startswith("start =")  # type: ignore[operator]
+
+
+def test_a_toml_syntax_error_on_line_7() -> None:
+    lines = GOOD.splitlines()
+    lines[6] = "[rules.daily_conversation_cap"
+    with pytest.raises(RuleSetError, match="line 7"):
+        parse_ruleset("\n".join(lines), "x.toml")
+
+
+def test_rule_set_errors_translate() -> None:
+    with pytest.raises(RuleSetError) as caught:
+        parse_ruleset(GOOD.replace("max = 3", "max = -2"), "x.toml")
+    text = caught.value.translated("zh_CN")
+    assert "第 13 行" in text and "不是大于等于 0 的整数" in text
+
+
+@pytest.fixture
+def office(db):  # type: ignore[no-untyped-def]
+    """An office (CN rule set) with its admin and a supervisor."""
+    with db.session() as s:
+        _, admin = create_office(s, name="测试网点", admin_username="admin", admin_password="pw-a")
+        add_user(s, admin, "sup", Role.SUPERVISOR, "pw-sup")
+    return db
+
+
+def _users(s):  # type: ignore[no-untyped-def]
+    from app.models import User
+
+    return {u.username: u for u in s.scalars(select(User))}
+
+
+def test_first_use_stores_the_shipped_version(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        ruleset, version_id = active_ruleset(s)
+        again, same_id = active_ruleset(s)
+        rows = s.scalars(select(RuleSetVersion)).all()
+    assert ruleset.label == "CN 2026.1" and again is ruleset and same_id == version_id
+    assert [(r.version, r.active, r.jurisdiction) for r in rows] == [("2026.1", True, "cn")]
+
+
+def test_changing_a_parameter_makes_a_new_active_version_audited(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        admin = _users(s)["admin"]
+        first = active_ruleset(s)[1]
+        row = change_parameters(s, admin, "daily_conversation_cap", {"max": 2})
+        assert row.version == "2026.1-r2" and row.active
+        ruleset, version_id = active_ruleset(s)
+        assert version_id == row.id and ruleset.param("daily_conversation_cap", "max") == 2
+        assert not s.get(RuleSetVersion, first).active  # type: ignore[union-attr]
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "ruleset.change"))
+        assert entry is not None and entry.changes is not None
+        assert entry.changes["params"] == {"max": [3, 2]}
+        assert entry.changes["version"] == ["2026.1", "2026.1-r2"]
+        third = change_parameters(s, admin, "quiet_hours", {"start": "21:30", "enabled": True})
+        assert third.version == "2026.1-r3"
+        ruleset = active_ruleset(s)[0]
+        assert ruleset.param("quiet_hours", "start") == "21:30"
+        assert ruleset.param("daily_conversation_cap", "max") == 2  # kept from r2
+        assert ruleset.rule("quiet_hours").description_zh  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("rule", "params", "error"),
+    [
+        ("daily_conversation_cap", {"max": -1}, RuleSetError),
+        ("quiet_hours", {"start": "25:00"}, RuleSetError),
+        ("quiet_hours", {"colour": "red"}, ValidationError),
+        ("weekly_call_cap", {"max": 5}, ValidationError),  # not in the CN rule set
+        ("daily_conversation_cap", {"max": 3}, ValidationError),  # nothing changes
+    ],
+)
+def test_invalid_changes_are_refused_and_store_nothing(office, rule, params, error) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        admin = _users(s)["admin"]
+        active_ruleset(s)
+        with pytest.raises(error):
+            change_parameters(s, admin, rule, params)
+        assert len(s.scalars(select(RuleSetVersion)).all()) == 1
+
+
+def test_a_supervisor_may_not_edit_the_rule_set(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        sup = _users(s)["sup"]
+        with pytest.raises(PermissionDenied):
+            change_parameters(s, sup, "daily_conversation_cap", {"max": 2})
+        with pytest.raises(PermissionDenied):
+            select_jurisdiction(s, sup, "us")
+
+
+def test_a_corrupted_active_version_falls_back_to_the_last_good_one(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        admin = _users(s)["admin"]
+        change_parameters(s, admin, "daily_conversation_cap", {"max": 2})
+        broken = change_parameters(s, admin, "daily_conversation_cap", {"max": 1})
+        broken.content = broken.content.replace("max = 1", "max = [")
+        s.flush()
+        warnings: list[str] = []
+        ruleset, version_id = active_ruleset(s, warnings)
+        assert (
+            ruleset.version == "2026.1-r2" and ruleset.param("daily_conversation_cap", "max") == 2
+        )
+        assert s.get(RuleSetVersion, version_id).version == "2026.1-r2"  # type: ignore[union-attr]
+        assert any("broken" in w for w in warnings) and any("r2" in w for w in warnings)
+
+
+def test_when_no_stored_version_parses_the_shipped_one_is_restored(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        row = s.get(RuleSetVersion, active_ruleset(s)[1])
+        row.content = "nonsense ="  # type: ignore[union-attr]
+        s.flush()
+        ruleset, version_id = active_ruleset(s, [])
+        assert ruleset.version == "2026.1-r2"
+        assert ruleset.param("daily_conversation_cap", "max") == 3
+        assert s.get(RuleSetVersion, version_id).active  # type: ignore[union-attr]
+
+
+def test_the_admin_switches_the_jurisdiction(office) -> None:  # type: ignore[no-untyped-def]
+    with office.session() as s:
+        admin = _users(s)["admin"]
+        assert active_ruleset(s)[0].label == "CN 2026.1"
+        row = select_jurisdiction(s, admin, "US")
+        assert (row.jurisdiction, row.version, row.active) == ("us", "2026.1", True)
+        assert active_ruleset(s)[0].label == "US 2026.1"
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "ruleset.select"))
+        assert entry is not None and entry.changes == {"jurisdiction": ["cn", "us"]}
+        select_jurisdiction(s, admin, "cn")
+        assert active_ruleset(s)[0].label == "CN 2026.1"
+        assert len(s.scalars(select(RuleSetVersion)).all()) == 2
+        with pytest.raises(ValidationError):
+            select_jurisdiction(s, admin, "fr")

@@ -1,0 +1,56 @@
+"""Helpers for the rule tests: local times, typical actions, and what a verdict says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from app.compliance import Action, Context, History, Severity, Verdict
+from app.models import Channel, Party
+
+
+def at(hhmm: str, tz: str, day: dt.date = dt.date(2026, 3, 10)) -> dt.datetime:
+    """An aware datetime at local time `hhmm` on `day` in zone `tz` (a plain Tuesday)."""
+    hours, minutes = (int(p) for p in hhmm.split(":"))
+    return dt.datetime.combine(day, dt.time(hours, minutes), zoneinfo.ZoneInfo(tz))
+
+
+def call(when: dt.datetime, **kw: Any) -> Action:
+    """A call to the borrower (a pre-check: no outcome yet) unless overridden."""
+    return Action(**({"channel": Channel.CALL, "party": Party.BORROWER, "at": when} | kw))
+
+
+def visit(when: dt.datetime, hours: float = 1, **kw: Any) -> Action:
+    """A well-staffed visit to the borrower lasting `hours`, agents 1 and 2."""
+    base = {
+        "channel": Channel.VISIT,
+        "party": Party.BORROWER,
+        "at": when,
+        "visit_end": when + dt.timedelta(hours=hours),
+        "visit_agents": (1, 2),
+    }
+    return Action(**(base | kw))
+
+
+def ctx(tz: str = "Asia/Shanghai", history: History | None = None, **kw: Any) -> Context:
+    """A context with trained agents 1 and 2 and consent to visits, plus overrides."""
+    base = {
+        "borrower_timezone": tz,
+        "agents_with_valid_field_training": (1, 2),
+        "home_visit_consent": True,
+        "history": history or History(),
+    }
+    return Context(**(base | kw))
+
+
+def severities(verdict: Verdict) -> dict[str, Severity]:
+    """Rule id -> severity of each finding."""
+    return {f.rule: f.severity for f in verdict.findings}
+
+
+def finding(verdict: Verdict, rule: str):  # type: ignore[no-untyped-def]
+    """The finding of `rule` (fails the test when absent)."""
+    found = [f for f in verdict.findings if f.rule == rule]
+    assert found, f"no {rule} finding in {verdict}"
+    return found[0]
