@@ -24,6 +24,7 @@ from app.cases.facts import OpenCaseFacts, gather
 from app.cases.priority import CaseFacts, score
 from app.models import Borrower, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
+from app.promises import evaluate_promises
 
 Progress = Callable[[str, int, int], None]
 _CLOSE_FOR = {
@@ -101,6 +102,7 @@ def rebuild_queue(
     config: dict[str, Any] = settings.get_all(session, "priority.")
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
     report = progress or (lambda stage, done, total: None)
+    evaluate_promises(session, as_of, scope)  # judged promises feed the facts below
 
     report("positions", 0, 4)
     pos: dict[int, Position] = {

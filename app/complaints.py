@@ -1,0 +1,370 @@
+"""Complaints (投诉): recorded with a numbered answer deadline, investigated, resolved.
+
+An open complaint about a case pauses contact on it until a supervisor lifts the pause or the
+complaint is resolved; every change that affects the pause refreshes that case at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app import audit, settings
+from app.auth import Permission, can, require
+from app.cases.rebuild import rebuild_queue
+from app.errors import NotFound, ValidationError
+from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
+from app.models.base import utcnow
+from app.numbering import reserve
+
+SOURCES = ("borrower", "relative", "regulator", "other")
+CHANNELS = ("phone", "letter", "visit", "online", "regulator")
+# DOMAIN.md's defaults; the caller passes the rule set's figures.
+ANSWER_DAYS = 15
+COMPLEX_ANSWER_DAYS = 30
+OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    complaint_no: str
+    received_on: dt.date
+    deadline_on: dt.date
+    days_left: int | None  # deadline − as_of, negative when overdue; None once closed
+    case_no: str | None
+    agent: str | None
+    category: ComplaintCategory
+    status: ComplaintStatus
+    source: str
+    channel: str
+    pausing: bool
+
+
+def complaint_number(year: int, n: int) -> str:
+    return f"CP{year}-{n:06d}"
+
+
+def _category(value: ComplaintCategory | str) -> ComplaintCategory:
+    if isinstance(value, ComplaintCategory):
+        return value
+    try:
+        return ComplaintCategory((value or "").strip().lower())
+    except ValueError:
+        raise ValidationError(
+            "Unknown complaint category {value}; choose one of: {choices}.",
+            value=value,
+            choices=", ".join(c.value for c in ComplaintCategory),
+        ) from None
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None or not user.active:
+        raise NotFound("Unknown user {name}.", name=username)
+    return user
+
+
+def find_complaint(session: Session, complaint_no: str) -> Complaint:
+    complaint = session.scalar(
+        select(Complaint).where(Complaint.complaint_no == complaint_no.strip().upper())
+    )
+    if complaint is None:
+        raise NotFound("Unknown complaint {number}.", number=complaint_no)
+    return complaint
+
+
+def _require_open(complaint: Complaint) -> None:
+    if complaint.status not in OPEN:
+        raise ValidationError("Complaint {number} is closed.", number=complaint.complaint_no)
+
+
+def _refresh_case(session: Session, complaint: Complaint, as_of: dt.date | None) -> None:
+    """Rebuild the complaint's case so it shows paused / un-paused at once."""
+    if complaint.case_id is None:
+        return
+    case = session.get(Case, complaint.case_id)
+    if case is None:
+        return
+    rebuild_queue(session, None, as_of or settings.as_of(session), loan_ids=[case.loan_id])
+    session.expire(case)  # the rebuild writes through Core, past the identity map
+
+
+def record_complaint(
+    session: Session,
+    actor: User,
+    *,
+    case_no: str | None,
+    agent_username: str | None,
+    received_on: dt.date,
+    source: str,
+    channel: str,
+    category: ComplaintCategory | str,
+    description: str,
+    complex: bool = False,
+    answer_days: int = ANSWER_DAYS,
+    complex_answer_days: int = COMPLEX_ANSWER_DAYS,
+    today: dt.date | None = None,
+) -> Complaint:
+    """Record a complaint with its answer deadline; one about a case pauses contact on it."""
+    require(actor, Permission.RECORD_COMPLAINTS)
+    today = today or dt.date.today()
+    if received_on > today:
+        raise ValidationError(
+            "A complaint cannot be received in the future: {date}.", date=received_on
+        )
+    text = (description or "").strip()
+    if not text:
+        raise ValidationError("A complaint needs a description.")
+    clean_source = (source or "").strip().lower()
+    if clean_source not in SOURCES:
+        raise ValidationError(
+            "Unknown complaint source {value}; choose one of: {choices}.",
+            value=source,
+            choices=", ".join(SOURCES),
+        )
+    clean_channel = (channel or "").strip().lower()
+    if clean_channel not in CHANNELS:
+        raise ValidationError(
+            "Unknown complaint channel {value}; choose one of: {choices}.",
+            value=channel,
+            choices=", ".join(CHANNELS),
+        )
+    kind = _category(category)
+    days = complex_answer_days if complex else answer_days
+    if days <= 0:
+        raise ValidationError("The answer period must be at least one day.")
+    case = None
+    if case_no and case_no.strip():
+        case = session.scalar(select(Case).where(Case.case_no == case_no.strip().upper()))
+        if case is None:
+            raise NotFound("Unknown case {case}.", case=case_no)
+    agent = _user(session, agent_username) if agent_username and agent_username.strip() else None
+    if case is None and agent is None:
+        raise ValidationError("A complaint concerns a case, an agent, or both.")
+    n = reserve(session, "complaint_no")
+    complaint = Complaint(
+        complaint_no=complaint_number(received_on.year, n),
+        case_id=case.id if case else None,
+        agent_id=agent.id if agent else None,
+        received_on=received_on,
+        source=clean_source,
+        channel=clean_channel,
+        category=kind,
+        complex=complex,
+        deadline_on=received_on + dt.timedelta(days=days),
+        status=ComplaintStatus.OPEN,
+        description=text,
+        investigation_notes="",
+        outcome="",
+        pauses_contact=case is not None,
+    )
+    session.add(complaint)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "complaint.record",
+        "complaint",
+        complaint.complaint_no,
+        {
+            "case": case.case_no if case else None,
+            "agent": agent.username if agent else None,
+            "category": kind.value,
+            "source": clean_source,
+            "channel": clean_channel,
+            "received_on": received_on.isoformat(),
+            "deadline_on": complaint.deadline_on.isoformat(),
+        },
+    )
+    _refresh_case(session, complaint, today)
+    return complaint
+
+
+def _append_note(complaint: Complaint, author: User, text: str) -> None:
+    stamp = utcnow().strftime("%Y-%m-%d %H:%M UTC")
+    line = f"[{stamp}] {author.username}: {text}"
+    notes = complaint.investigation_notes or ""
+    complaint.investigation_notes = f"{notes}\n{line}" if notes else line
+
+
+def assign_complaint(
+    session: Session, actor: User, complaint_no: str, agent_username: str
+) -> Complaint:
+    """Name the investigator (kept in the notes and the audit) and start the investigation."""
+    require(actor, Permission.HANDLE_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    _require_open(complaint)
+    investigator = _user(session, agent_username)
+    if complaint.agent_id == investigator.id:
+        raise ValidationError(
+            "{user} is the subject of complaint {number} and cannot investigate it.",
+            user=investigator.username,
+            number=complaint.complaint_no,
+        )
+    complaint.status = ComplaintStatus.INVESTIGATING
+    _append_note(complaint, actor, f"investigator: {investigator.username}")
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "complaint.assign",
+        "complaint",
+        complaint.complaint_no,
+        {"investigator": investigator.username, "investigator_id": investigator.id},
+    )
+    return complaint
+
+
+def add_note(session: Session, actor: User, complaint_no: str, text: str) -> Complaint:
+    """Append a dated, signed line to an open complaint's investigation notes."""
+    require(actor, Permission.RECORD_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    _require_open(complaint)
+    clean = (text or "").strip()
+    if not clean:
+        raise ValidationError("A note cannot be empty.")
+    _append_note(complaint, actor, clean)
+    session.flush()
+    audit.record(session, actor, "complaint.note", "complaint", complaint.complaint_no)
+    return complaint
+
+
+def _lift(complaint: Complaint, actor: User) -> bool:
+    if complaint.pauses_contact and complaint.pause_lifted_at is None:
+        complaint.pause_lifted_by_id = actor.id
+        complaint.pause_lifted_at = utcnow()
+        return True
+    return False
+
+
+def resolve_complaint(
+    session: Session,
+    actor: User,
+    complaint_no: str,
+    outcome: str,
+    upheld: bool,
+    *,
+    today: dt.date | None = None,
+) -> Complaint:
+    """Close a complaint (upheld: resolved; not upheld: rejected); this also lifts its pause."""
+    require(actor, Permission.HANDLE_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    _require_open(complaint)
+    text = (outcome or "").strip()
+    if not text:
+        raise ValidationError("Closing a complaint needs its outcome.")
+    today = today or dt.date.today()
+    if today < complaint.received_on:
+        raise ValidationError(
+            "A complaint cannot close before it was received ({date}).",
+            date=complaint.received_on,
+        )
+    complaint.status = ComplaintStatus.RESOLVED if upheld else ComplaintStatus.REJECTED
+    complaint.outcome = text
+    complaint.closed_on = today
+    lifted = _lift(complaint, actor)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "complaint.resolve",
+        "complaint",
+        complaint.complaint_no,
+        {
+            "status": complaint.status.value,
+            "upheld": upheld,
+            "closed_on": today.isoformat(),
+            "late": today > complaint.deadline_on,
+            "pause_lifted": lifted,
+        },
+    )
+    _refresh_case(session, complaint, None)
+    return complaint
+
+
+def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) -> Complaint:
+    """Let contact resume on the case while the complaint stays open (supervisor or admin)."""
+    require(actor, Permission.HANDLE_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    clean = (reason or "").strip()
+    if not clean:
+        raise ValidationError("Lifting a pause needs a reason.")
+    if complaint.status not in OPEN or not _lift(complaint, actor):
+        raise ValidationError(
+            "Complaint {number} does not pause contact.", number=complaint.complaint_no
+        )
+    _append_note(complaint, actor, f"pause lifted: {clean}")
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "complaint.lift_pause",
+        "complaint",
+        complaint.complaint_no,
+        {"reason": clean},
+    )
+    _refresh_case(session, complaint, None)
+    return complaint
+
+
+def complaints_list(
+    session: Session, user: User, *, open_only: bool = True, as_of: dt.date | None = None
+) -> list[ComplaintRow]:
+    """Complaints by deadline; an agent sees those on their cases or about themselves."""
+    require(user, Permission.RECORD_COMPLAINTS)
+    as_of = as_of or settings.as_of(session)
+    k, subject = Complaint, aliased(User)
+    query = (
+        select(
+            k.complaint_no,
+            k.received_on,
+            k.deadline_on,
+            Case.case_no,
+            subject.username,
+            k.category,
+            k.status,
+            k.source,
+            k.channel,
+            k.pauses_contact & k.pause_lifted_at.is_(None),
+        )
+        .outerjoin(Case, Case.id == k.case_id)
+        .outerjoin(subject, subject.id == k.agent_id)
+        .order_by(k.deadline_on, k.complaint_no)
+    )
+    if open_only:
+        query = query.where(k.status.in_(OPEN))
+    if not can(user, Permission.VIEW_ALL_CASES):
+        query = query.where(or_(Case.assigned_agent_id == user.id, k.agent_id == user.id))
+    rows = []
+    for (
+        no,
+        received,
+        deadline,
+        case_no,
+        agent,
+        category,
+        status,
+        source,
+        chan,
+        paused,
+    ) in session.execute(query):
+        is_open = ComplaintStatus(status) in OPEN
+        rows.append(
+            ComplaintRow(
+                no,
+                received,
+                deadline,
+                (deadline - as_of).days if is_open else None,
+                case_no,
+                agent,
+                ComplaintCategory(category),
+                ComplaintStatus(status),
+                source,
+                chan,
+                bool(paused) and is_open,
+            )
+        )
+    return rows

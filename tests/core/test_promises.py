@@ -1,0 +1,216 @@
+"""Promises to pay: recorded with validation, judged from payments, feeding the queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select, update
+
+from app import settings
+from app.auth import add_user
+from app.cases.payments import find_loan, record_payment
+from app.cases.rebuild import rebuild_queue
+from app.errors import PermissionDenied, ValidationError
+from app.loans.service import book_loan, post_payment
+from app.models import (
+    AuditEntry,
+    Borrower,
+    Case,
+    CaseStatus,
+    LoanProduct,
+    Promise,
+    PromiseStatus,
+    Segment,
+    User,
+)
+from app.office import create_office
+from app.privacy import hash_key, id_hash
+from app.promises import MAX_PROMISE_DAYS, create_promise, evaluate_promises
+
+# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
+DISBURSED = dt.date(2026, 1, 10)
+TODAY = dt.date.today()
+MADE = TODAY - dt.timedelta(days=30)  # the promises below were made a month ago …
+DUE = MADE + dt.timedelta(days=10)  # … and fell due twenty days ago
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(
+            s, name="Office", admin_username="admin", admin_password="pw-admin"
+        )
+        add_user(s, admin, "supervisor", "supervisor", "pw-sup")
+        add_user(s, admin, "agent01", "agent", "pw-agent")
+        product = s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL"))
+        ids = ["11010519491231002X", "440524188001010014", "110101199003071934"]
+        for n, nid in enumerate(ids, start=1):
+            b = Borrower(
+                borrower_no=f"B{n}",
+                name=f"借款人{n}",
+                national_id=nid,
+                national_id_hash=id_hash(hash_key(s), nid),
+                segment=Segment.YOUNG,
+            )
+            s.add(b)
+            book_loan(
+                s,
+                admin,
+                loan_no=f"L{n}",
+                borrower=b,
+                product=product,
+                principal=1_200_000,
+                term_months=12,
+                disbursed_on=DISBURSED,
+                annual_rate_bp=0,
+            )
+        rebuild_queue(s, None, TODAY)  # every loan is long overdue: three open cases
+    return db
+
+
+def _user(s, name: str) -> User:
+    return s.scalar(select(User).where(User.username == name))
+
+
+def _case(s, loan_no: str) -> Case:
+    case = s.scalar(select(Case).where(Case.loan_id == find_loan(s, loan_no).id))
+    s.refresh(case)
+    return case
+
+
+def _promise(s, loan_no: str, amount: int, due: dt.date = DUE, made: dt.date = MADE) -> Promise:
+    """A promise recorded as if on `made` (its creation time moved back to that day)."""
+    promise = create_promise(s, _user(s, "agent01"), _case(s, loan_no), amount, due, today=made)
+    promise.created_at = dt.datetime.combine(made, dt.time(9, 30), tzinfo=dt.UTC)
+    s.flush()
+    return promise
+
+
+@pytest.mark.parametrize(
+    ("payments", "status", "paid"),
+    [
+        ([(DUE, 50_000)], PromiseStatus.KEPT, 50_000),  # paid on the due date itself
+        ([(MADE, 30_000), (DUE, 30_000)], PromiseStatus.KEPT, 50_000),  # two parts, capped
+        ([(MADE + dt.timedelta(days=3), 20_000)], PromiseStatus.PARTIAL, 20_000),
+        ([], PromiseStatus.BROKEN, 0),
+        ([(DUE + dt.timedelta(days=1), 50_000)], PromiseStatus.BROKEN, 0),  # a day late
+        ([(MADE - dt.timedelta(days=1), 50_000)], PromiseStatus.BROKEN, 0),  # before the promise
+    ],
+)
+def test_a_promise_is_judged_from_the_payments_in_its_window(office, payments, status, paid):
+    with office.session() as s:
+        promise = _promise(s, "L1", 50_000)
+        _promise(s, "L2", 50_000)  # another loan's promise: L1's payments never count for it
+        loan = find_loan(s, "L1")
+        for day, amount in payments:
+            post_payment(s, None, loan, amount, day)
+        on_due = evaluate_promises(s, DUE)
+        assert promise.status is PromiseStatus.PENDING  # not yet late on its due date
+        assert promise.paid_amount == min(50_000, sum(a for d, a in payments if MADE <= d <= DUE))
+        assert on_due.judged == 0 and on_due.pending == 2
+        after = evaluate_promises(s, DUE + dt.timedelta(days=1))
+        assert (promise.status, promise.paid_amount) == (status, paid)
+        assert promise.evaluated_on == DUE + dt.timedelta(days=1)
+        assert after.judged == 2 and after.pending == 0
+        again = evaluate_promises(s, TODAY)  # idempotent: a judged promise stays judged
+        assert again.judged == 0
+        assert (promise.status, promise.evaluated_on) == (status, DUE + dt.timedelta(days=1))
+
+
+def test_evaluation_limited_to_some_loans_leaves_the_others_pending(office):
+    with office.session() as s:
+        p1, p2 = _promise(s, "L1", 10_000), _promise(s, "L2", 10_000)
+        summary = evaluate_promises(s, TODAY, [find_loan(s, "L2").id])
+        assert (summary.broken, p1.status, p2.status) == (
+            1,
+            PromiseStatus.PENDING,
+            PromiseStatus.BROKEN,
+        )
+
+
+def test_record_payment_after_the_due_date_breaks_or_keeps_the_promise(office):
+    with office.session() as s:
+        _promise(s, "L1", 50_000)
+        _promise(s, "L2", 50_000)
+        sup = _user(s, "supervisor")
+        # L1: the borrower paid only today, twenty days after the due date.
+        record_payment(s, sup, "L1", 50_000, TODAY, reference="LATE")
+        # L2: a transfer made on the due date, posted today.
+        record_payment(s, sup, "L2", 50_000, DUE, reference="ON-TIME")
+        broken, kept = _case(s, "L1"), _case(s, "L2")
+        assert broken.status is CaseStatus.PROMISE_BROKEN
+        assert broken.score_breakdown["broken_promises"] > 0
+        assert kept.status is CaseStatus.NEW  # no contact logged; the promise was kept
+        assert kept.score_breakdown["broken_promises"] == 0
+        statuses = dict(s.execute(select(Promise.case_id, Promise.status)).all())
+        assert statuses == {broken.id: PromiseStatus.BROKEN, kept.id: PromiseStatus.KEPT}
+
+
+def test_a_pending_promise_shows_on_the_case_and_its_breach_raises_priority(office):
+    with office.session() as s:
+        due = TODAY + dt.timedelta(days=5)
+        _promise(s, "L3", 50_000, due=due, made=TODAY)
+        rebuild_queue(s, None, TODAY, loan_ids=[find_loan(s, "L3").id])
+        case = _case(s, "L3")
+        before = case.score
+        assert (case.status, case.next_action_on) == (CaseStatus.PROMISE, due + dt.timedelta(1))
+        rebuild_queue(s, None, due + dt.timedelta(days=1))  # a day after: nothing came in
+        case = _case(s, "L3")
+        assert case.status is CaseStatus.PROMISE_BROKEN and case.score > before
+
+
+def test_bad_promises_are_refused_and_nothing_is_saved(office):
+    with office.session() as s:
+        l3 = find_loan(s, "L3").id
+        s.execute(update(Case).where(Case.loan_id == l3).values(status=CaseStatus.CLOSED))
+    too_far = TODAY + dt.timedelta(days=MAX_PROMISE_DAYS + 1)
+    for loan_no, amount, due in [
+        ("L1", 0, TODAY),
+        ("L1", -100, TODAY),
+        ("L1", 10_000, TODAY - dt.timedelta(days=1)),
+        ("L1", 10_000, too_far),
+        ("L3", 10_000, TODAY),  # closed case
+    ]:
+        with pytest.raises(ValidationError), office.session() as s:
+            create_promise(s, _user(s, "agent01"), _case(s, loan_no), amount, due, today=TODAY)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(Promise)) == 0
+        audited = select(func.count()).where(AuditEntry.action == "promise.create")
+        assert s.scalar(audited.select_from(AuditEntry)) == 0
+        user = _user(s, "agent01")
+        user.active = False
+        with pytest.raises(PermissionDenied):
+            create_promise(s, user, _case(s, "L1"), 10_000, TODAY, today=TODAY)
+
+
+def test_a_good_promise_is_saved_and_audited(office):
+    with office.session() as s:
+        limit = TODAY + dt.timedelta(days=MAX_PROMISE_DAYS)
+        promise = create_promise(s, _user(s, "agent01"), _case(s, "L1"), 10_000, limit)
+    with office.session() as s:
+        saved = s.get(Promise, promise.id)
+        assert (saved.status, saved.paid_amount, saved.due_on) == (PromiseStatus.PENDING, 0, limit)
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "promise.create"))
+        assert entry.changes["amount"] == 10_000
+
+
+def test_demo_office_has_no_overdue_pending_promise_after_evaluation(demo_db):
+    with demo_db.session() as s:
+        as_of = settings.as_of(s)
+        before = dict(
+            s.execute(select(Promise.status, func.count()).group_by(Promise.status)).all()
+        )
+        summary = evaluate_promises(s, as_of)
+        late = select(func.count()).where(
+            Promise.status == PromiseStatus.PENDING, Promise.due_on < as_of
+        )
+        assert s.scalar(late.select_from(Promise)) == 0
+        after = dict(s.execute(select(Promise.status, func.count()).group_by(Promise.status)).all())
+        assert sum(after.values()) == sum(before.values())
+        assert after.get(PromiseStatus.PENDING, 0) == summary.pending
+        for status in (PromiseStatus.KEPT, PromiseStatus.PARTIAL, PromiseStatus.BROKEN):
+            assert after.get(status, 0) >= before.get(status, 0)  # judged ones never change back
+        assert evaluate_promises(s, as_of).judged == 0
+        rebuild_queue(s, None, as_of)  # the rebuild runs the same evaluation first
+        assert s.scalar(late.select_from(Promise)) == 0
