@@ -168,6 +168,14 @@ VERDICT = {
     "blocked": "blocked",
 }
 
+# A verdict as the rules give it, before anything is saved.
+VERDICT_NOW = {
+    "allowed": "Allowed",
+    "warning": "Allowed with a warning",
+    "needs_override": "Needs a supervisor's override",
+    "blocked": "Blocked",
+}
+
 
 def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
     """The translated label for an enum value; the raw value when it has none."""

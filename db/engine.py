@@ -81,7 +81,10 @@ def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:  # pysqlite's implicit BEGIN is off; be explicit
-        conn.exec_driver_sql("BEGIN")
+        # A write-locked transaction takes SQLite's write lock before its first read, so a check
+        # and the save that depends on it cannot interleave with another workstation's.
+        immediate = conn.get_execution_options().get("write_lock", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -24,9 +24,14 @@ class Database:
     backup_before_upgrade: Path | None = None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
-        with self.sessions() as s, s.begin():
+    def session(self, *, write_lock: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        `write_lock` takes the database's write lock up front (SQLite BEGIN IMMEDIATE): use it
+        for a use case whose checks must see every earlier write (compliance caps, bookings).
+        """
+        bind = self.engine.execution_options(write_lock=True) if write_lock else self.engine
+        with self.sessions(bind=bind) as s, s.begin():
             yield s
 
     def close(self) -> None:

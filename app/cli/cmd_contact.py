@@ -1,0 +1,287 @@
+"""`casedesk contact log|check` and `casedesk rules show`: contacts judged by the rule set."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+
+from app.cli.common import (
+    acting_user,
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    add_user_option,
+    ask_secret,
+    opened,
+    out,
+    print_json,
+)
+from app.i18n import current_language, tr
+from app.labels import VERDICT_NOW, label
+from app.models import User, VerdictKind
+from app.money import to_minor
+from app.tabular import parse_date
+
+EXIT_REFUSED = 3
+
+
+def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
+    add_user_option(parser)
+    add_db_option(parser)
+    add_lang_option(parser)
+    if json:
+        add_json_option(parser)
+
+
+def _contact_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("case_no", metavar="CASE_NO")
+    parser.add_argument("--channel", required=True, metavar="C", help=tr("call, sms or letter"))
+    parser.add_argument(
+        "--party",
+        required=True,
+        metavar="P",
+        help=tr("borrower, guarantor, relative, employer or other"),
+    )
+    parser.add_argument(
+        "--outcome",
+        required=True,
+        metavar="O",
+        help=tr(
+            "connected, no_answer, busy, wrong_number, invalid_number, refused, delivered or failed"
+        ),
+    )
+    parser.add_argument(
+        "--at",
+        metavar="ISO-TIMESTAMP",
+        default=None,
+        help=tr("when, with its time zone (default: now)"),
+    )
+    parser.add_argument("--phone", metavar="NUMBER", default=None, help=tr("the number dialled"))
+    parser.add_argument(
+        "--person",
+        metavar="ID",
+        type=int,
+        default=None,
+        help=tr("the related person's id, for a third party"),
+    )
+    parser.add_argument("--at-work", action="store_true", help=tr("a call to a work number"))
+    _common(parser, json=True)
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    contact = commands.add_parser(
+        "contact",
+        help=tr("log or check a contact attempt against the rule set"),
+        description=tr(
+            "Every contact is checked against the office's rule set before it is "
+            "saved. Exit code 3: blocked, or an override is needed and not given."
+        ),
+    )
+    sub = contact.add_subparsers(dest="contact_command", metavar="ACTION", required=True)
+    log = sub.add_parser(
+        "log",
+        help=tr("check and save a contact attempt"),
+        description=tr("Check and save a contact attempt."),
+    )
+    _contact_args(log)
+    log.add_argument("--notes", default="", metavar="TEXT")
+    log.add_argument(
+        "--promise",
+        metavar="AMOUNT@DATE",
+        default=None,
+        help=tr("a promise to pay, e.g. 1500.00@2026-12-05"),
+    )
+    log.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        default=None,
+        help=tr("a supervisor's written reason, when the rules need an override"),
+    )
+    log.add_argument(
+        "--override-by",
+        metavar="NAME",
+        default=None,
+        help=tr(
+            "the supervisor who overrides (password from "
+            "CASEDESK_OVERRIDE_PASSWORD or a prompt); default: you"
+        ),
+    )
+    log.set_defaults(func=run_log)
+    chk = sub.add_parser(
+        "check",
+        help=tr("the verdict, without saving"),
+        description=tr("Show the verdict for a contact without saving it."),
+    )
+    _contact_args(chk)
+    chk.set_defaults(func=run_check)
+
+    rules = commands.add_parser(
+        "rules",
+        help=tr("the rule set in force"),
+        description=tr("The office's compliance rule set."),
+    )
+    rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    show = rsub.add_parser(
+        "show",
+        help=tr("show the rules in force"),
+        description=tr("Show the rules in force, with their citations."),
+    )
+    _common(show, json=True)
+    show.set_defaults(func=run_rules_show)
+
+
+def _when(value: str | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        from app.errors import ValidationError
+
+        raise ValidationError(
+            "Cannot read the time {value}; use e.g. 2026-03-01T10:30+08:00.", value=value
+        ) from None
+
+
+def _fields(args: argparse.Namespace) -> dict[str, object]:
+    return {
+        "channel": args.channel,
+        "party": args.party,
+        "at": _when(args.at),
+        "outcome": args.outcome,
+        "phone_number": args.phone,
+        "related_person_id": args.person,
+        "at_workplace": args.at_work,
+    }
+
+
+def _print_verdict(verdict, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    from app.compliance import explain
+
+    if as_json:
+        print_json(
+            {
+                "verdict": verdict.kind.value,
+                "ruleset": verdict.ruleset,
+                "findings": [f.as_json() | {"text": f.text()} for f in verdict.findings],
+            }
+        )
+        return
+    out(
+        tr(
+            "Verdict: {verdict} (rule set {ruleset})",
+            verdict=label(VERDICT_NOW, verdict.kind),
+            ruleset=verdict.ruleset,
+        )
+    )
+    for line in explain(verdict, current_language()):
+        out("    " + line)
+
+
+def _promise(text: str | None) -> tuple[int, dt.date] | None:
+    if not text:
+        return None
+    from app.errors import ValidationError
+
+    if "@" not in text:
+        raise ValidationError("Write a promise as AMOUNT@DATE, e.g. 1500.00@2026-12-05.")
+    amount, day = text.split("@", 1)
+    return to_minor(amount), parse_date(day)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from app.contacts import check_contact
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            verdict = check_contact(
+                session, session.get(User, actor.id), args.case_no, **_fields(args)
+            )
+    _print_verdict(verdict, args.json)
+    return 0 if verdict.saved else EXIT_REFUSED
+
+
+def run_log(args: argparse.Namespace) -> int:
+    from app.auth import authenticate
+    from app.contacts import log_contact
+
+    fields, promise = _fields(args), _promise(args.promise)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        overrider = None
+        if args.override_reason:
+            if args.override_by and args.override_by != actor.username:
+                password = (
+                    os.environ.get("CASEDESK_OVERRIDE_PASSWORD")
+                    or ask_secret(tr("Password for {user}: ", user=args.override_by))
+                    or ""
+                )
+                overrider = authenticate(database.sessions, args.override_by, password)
+            else:
+                overrider = actor
+        with database.session(write_lock=True) as session:
+            result = log_contact(
+                session,
+                session.get(User, actor.id),
+                args.case_no,
+                notes=args.notes,
+                promise=promise,
+                override_by=session.get(User, overrider.id) if overrider else None,
+                override_reason=args.override_reason,
+                **fields,  # type: ignore[arg-type]
+            )
+            verdict, saved = result.verdict, result.saved
+    _print_verdict(verdict, args.json)
+    if saved:
+        if not args.json:
+            out(tr("Saved."))
+        return 0
+    if not args.json:
+        if verdict.kind is VerdictKind.BLOCKED:
+            out(tr("Not saved: blocked by the rules (the block is recorded)."))
+        else:
+            out(tr("Not saved: a supervisor must override, with --override-reason."))
+    return EXIT_REFUSED
+
+
+def run_rules_show(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset
+
+    zh = current_language() == "zh_CN"
+    with opened(args) as database:
+        acting_user(args, database)
+        with database.session() as session:
+            ruleset, _ = active_ruleset(session)
+    if args.json:
+        print_json(
+            {
+                "jurisdiction": ruleset.jurisdiction,
+                "version": ruleset.version,
+                "effective_on": ruleset.effective_on,
+                "rules": [
+                    {
+                        "id": r.id,
+                        "severity": r.severity.name.lower(),
+                        "enabled": r.enabled,
+                        "description": r.description_zh if zh else r.description_en,
+                        "params": r.params,
+                        "citation": r.citation,
+                    }
+                    for r in ruleset.rules.values()
+                ],
+            }
+        )
+        return 0
+    out(
+        f"{ruleset.name_zh if zh else ruleset.name_en} · {ruleset.label} · "
+        + tr("effective {date}", date=ruleset.effective_on.isoformat())
+    )
+    for r in ruleset.rules.values():
+        state = "" if r.enabled else " " + tr("(off)")
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+        out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
+        out(f"      {r.description_zh if zh else r.description_en}")
+        out(f"      {r.citation}")
+    return 0

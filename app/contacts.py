@@ -1,0 +1,253 @@
+"""Logging a contact attempt: validated, checked against the rule set inside the saving
+transaction, then saved (allowed / warning / overridden) or recorded as blocked.
+
+Call it in a session opened with `Database.session(write_lock=True)`: the write lock is taken
+before the history is read, so two workstations cannot both log the fourth conversation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, can, require
+from app.compliance import active_ruleset, check
+from app.compliance.context import build_context
+from app.compliance.model import Action, Verdict
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.models import (
+    BlockedAttempt,
+    Case,
+    CaseStatus,
+    Channel,
+    ContactAttempt,
+    Outcome,
+    Party,
+    Promise,
+    RelatedPerson,
+    User,
+    VerdictKind,
+)
+from app.models.base import utcnow
+
+FUTURE_GRACE = dt.timedelta(minutes=5)
+
+
+@dataclass
+class ContactResult:
+    verdict: Verdict
+    attempt: ContactAttempt | None  # None when blocked or when an override was needed
+    promise: Promise | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.attempt is not None
+
+
+_UNKNOWN = {
+    "channel": "Unknown channel {value}; choose one of: {choices}.",
+    "party": "Unknown party {value}; choose one of: {choices}.",
+    "outcome": "Unknown outcome {value}; choose one of: {choices}.",
+}
+
+
+def parse_choice(kind: type[enum.StrEnum], value: str, what: str) -> enum.StrEnum:
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        raise ValidationError(
+            _UNKNOWN[what], value=value, choices=", ".join(m.value for m in kind)
+        ) from None
+
+
+def find_case(session: Session, user: User, case_no: str, *, lock: bool = False) -> Case:
+    query = select(Case).where(Case.case_no == case_no.strip().upper())
+    case = session.scalar(query.with_for_update() if lock else query)  # row lock on PostgreSQL
+    if case is None:
+        raise NotFound("Unknown case {case}.", case=case_no)
+    if not can(user, Permission.VIEW_ALL_CASES) and case.assigned_agent_id != user.id:
+        raise PermissionDenied(
+            "{user} may open only the cases assigned to them; {case} is not.",
+            user=user.username,
+            case=case.case_no,
+        )
+    return case
+
+
+def make_action(
+    session: Session,
+    case: Case,
+    *,
+    channel: str,
+    party: str,
+    at: dt.datetime,
+    outcome: str | None,
+    phone_number: str | None = None,
+    related_person_id: int | None = None,
+    at_workplace: bool = False,
+) -> Action:
+    """Validate the user's input into an Action (a clear error for each bad field)."""
+    if at.tzinfo is None:
+        raise ValidationError("A contact time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
+    if at > utcnow() + FUTURE_GRACE:
+        raise ValidationError("A contact cannot be logged in the future: {time}.", time=at)
+    chan = parse_choice(Channel, channel, "channel")
+    if chan is Channel.VISIT:
+        raise ValidationError("Visits are booked through the visit steps, not logged here.")
+    who = parse_choice(Party, party, "party")
+    result = parse_choice(Outcome, outcome, "outcome") if outcome else None
+    if related_person_id is not None:
+        person = session.get(RelatedPerson, related_person_id)
+        if person is None or person.borrower_id != case.loan.borrower_id:
+            raise ValidationError("That person is not related to this case's borrower.")
+    return Action(
+        channel=Channel(chan),
+        party=Party(who),
+        at=at.astimezone(dt.UTC),
+        outcome=Outcome(result) if result else None,
+        phone_number=phone_number,
+        related_person_id=related_person_id,
+        at_workplace=at_workplace,
+    )
+
+
+def check_contact(session: Session, user: User, case_no: str, **fields: object) -> Verdict:
+    """The verdict for a contact as it stands, without saving anything (the UI's live check)."""
+    require(user, Permission.RECORD_CONTACTS)
+    case = find_case(session, user, case_no)
+    action = make_action(session, case, **fields)  # type: ignore[arg-type]
+    ruleset, _ = active_ruleset(session)
+    return check(action, build_context(session, case, action), ruleset)
+
+
+def log_contact(
+    session: Session,
+    user: User,
+    case_no: str,
+    *,
+    channel: str,
+    party: str,
+    at: dt.datetime,
+    outcome: str,
+    notes: str = "",
+    phone_number: str | None = None,
+    related_person_id: int | None = None,
+    at_workplace: bool = False,
+    promise: tuple[int, dt.date] | None = None,
+    override_by: User | None = None,
+    override_reason: str | None = None,
+) -> ContactResult:
+    """Check, then save: allowed and warnings are saved (flagged); a needed override is saved
+    only with a supervisor and a written reason; a block saves only the record of the block."""
+    require(user, Permission.RECORD_CONTACTS)
+    case = find_case(session, user, case_no, lock=True)
+    if case.status is CaseStatus.CLOSED:
+        raise ValidationError("Case {case} is closed.", case=case.case_no)
+    action = make_action(
+        session,
+        case,
+        channel=channel,
+        party=party,
+        at=at,
+        outcome=outcome,
+        phone_number=phone_number,
+        related_person_id=related_person_id,
+        at_workplace=at_workplace,
+    )
+    if promise is not None:
+        amount, due_on = promise
+        if amount <= 0:
+            raise ValidationError("A promise to pay must be for more than zero.")
+        if due_on < action.at.date():
+            raise ValidationError(
+                "A promise cannot fall due before the contact: {date}.", date=due_on
+            )
+    # Take the write lock (SQLite) / row lock before reading the history the caps count.
+    session.execute(update(Case).where(Case.id == case.id).values(version=Case.version))
+    ruleset, version_id = active_ruleset(session)
+    verdict = check(action, build_context(session, case, action), ruleset)
+    findings = [f.as_json() for f in verdict.findings]
+    if verdict.kind is VerdictKind.BLOCKED:
+        session.add(
+            BlockedAttempt(
+                case_id=case.id,
+                agent_id=user.id,
+                channel=action.channel,
+                party=action.party,
+                at=action.at,
+                findings=findings,
+                ruleset_version_id=version_id,
+            )
+        )
+        audit.record(
+            session,
+            user,
+            "contact.blocked",
+            "case",
+            case.case_no,
+            {"channel": action.channel.value, "rules": [f.rule for f in verdict.findings]},
+        )
+        return ContactResult(verdict, None)
+    if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
+        if override_by is None or not (override_reason or "").strip():
+            return ContactResult(verdict, None)
+        require(override_by, Permission.OVERRIDE_RULES)
+    attempt = ContactAttempt(
+        case_id=case.id,
+        agent_id=user.id,
+        channel=action.channel,
+        party=action.party,
+        related_person_id=related_person_id,
+        phone_number=phone_number,
+        at=action.at,
+        outcome=action.outcome or Outcome.CONNECTED,
+        notes=notes.strip(),
+        verdict=verdict.kind,
+        findings=findings or None,
+        ruleset_version_id=version_id,
+        override_by_id=override_by.id
+        if verdict.kind is VerdictKind.NEEDS_OVERRIDE and override_by
+        else None,
+        override_reason=override_reason.strip()
+        if verdict.kind is VerdictKind.NEEDS_OVERRIDE and override_reason
+        else None,
+    )
+    session.add(attempt)
+    session.flush()
+    audit.record(
+        session,
+        user,
+        "contact.log",
+        "case",
+        case.case_no,
+        {
+            "channel": action.channel.value,
+            "party": action.party.value,
+            "outcome": attempt.outcome.value,
+            "verdict": verdict.kind.value,
+            "override_by": override_by.username if attempt.override_by_id and override_by else None,
+            "override_reason": attempt.override_reason,
+        },
+    )
+    made = None
+    if promise is not None:
+        from app.promises import create_promise
+
+        made = create_promise(
+            session,
+            user,
+            case,
+            promise[0],
+            promise[1],
+            contact_attempt_id=attempt.id,
+            today=action.at.date(),
+        )
+    from app.cases.rebuild import rebuild_queue
+
+    rebuild_queue(session, None, None, loan_ids=[case.loan_id])
+    return ContactResult(verdict, attempt, made)

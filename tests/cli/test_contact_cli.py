@@ -1,0 +1,140 @@
+"""`casedesk contact log|check` exit codes and `casedesk rules show`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+
+import pytest
+
+from app.cli.main import main
+from tests.conftest import TEST_KEY
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def env(monkeypatch, demo_path):
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    return ["--db", str(demo_path)]
+
+
+def _yesterday(hour: int, minute: int = 0) -> str:
+    day = dt.datetime.now(SHANGHAI).date() - dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hour, minute), SHANGHAI).isoformat()
+
+
+def _open_case(capsys, env) -> str:
+    capsys.readouterr()
+    assert main(["queue", "--json", "--limit", "100", *env]) == 0
+    cases = json.loads(capsys.readouterr().out)["cases"]
+    return next(c["case_no"] for c in cases if c["status"] not in ("paused", "legal"))
+
+
+def test_quiet_hours_block_exits_3_and_a_daytime_sms_is_saved(capsys, env):
+    case = _open_case(capsys, env)
+    base = [
+        "contact",
+        "log",
+        case,
+        "--channel",
+        "call",
+        "--party",
+        "borrower",
+        "--outcome",
+        "no_answer",
+        *env,
+    ]
+    assert main([*base, "--at", _yesterday(22, 30)]) == 3
+    out = capsys.readouterr().out
+    assert "Blocked" in out and "quiet_hours" in out and "Not saved" in out
+    sms = [
+        "contact",
+        "log",
+        case,
+        "--channel",
+        "sms",
+        "--party",
+        "borrower",
+        "--outcome",
+        "delivered",
+        "--at",
+        _yesterday(10),
+        *env,
+    ]
+    assert main(sms) == 0
+    assert "Saved." in capsys.readouterr().out
+
+
+def test_check_prints_json_and_saves_nothing(capsys, env):
+    case = _open_case(capsys, env)
+    args = [
+        "contact",
+        "check",
+        case,
+        "--channel",
+        "call",
+        "--party",
+        "borrower",
+        "--outcome",
+        "connected",
+        "--at",
+        _yesterday(23),
+        "--json",
+        *env,
+    ]
+    assert main(args) == 3
+    result = json.loads(capsys.readouterr().out)
+    assert result["verdict"] == "blocked" and result["ruleset"].startswith("CN")
+    assert any(f["rule"] == "quiet_hours" for f in result["findings"])
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (["--channel", "fax"], "Unknown channel"),
+        (["--at", "2026-03-01 10:00"], "time zone"),
+        (["--at", "yesterday"], "Cannot read the time"),
+        (["--promise", "0@2030-01-01"], "more than zero"),
+        (["--promise", "100"], "AMOUNT@DATE"),
+    ],
+)
+def test_bad_input_is_one_line(capsys, env, extra, message):
+    case = _open_case(capsys, env)
+    args = [
+        "contact",
+        "log",
+        case,
+        "--channel",
+        "call",
+        "--party",
+        "borrower",
+        "--outcome",
+        "connected",
+        "--at",
+        _yesterday(10),
+        *env,
+    ]
+    for i in range(0, len(extra), 2):
+        j = args.index(extra[i]) if extra[i] in args else None
+        if j is not None:
+            args[j + 1] = extra[i + 1]
+        else:
+            args += extra[i : i + 2]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_rules_show(capsys, env):
+    assert main(["rules", "show", "--json", *env]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert rules["jurisdiction"] == "cn"
+    ids = {r["id"] for r in rules["rules"]}
+    assert {"quiet_hours", "daily_conversation_cap", "case_paused"} <= ids
+    assert all(r["citation"] for r in rules["rules"])
+    assert main(["rules", "show", "--lang", "zh_CN", *env]) == 0
+    assert "quiet_hours" in capsys.readouterr().out
