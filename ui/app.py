@@ -61,6 +61,12 @@ def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = 
     if database is None:
         return 1
     try:
+        from app.compliance import startup_check
+
+        with database.session() as session:  # stores the first rule-set version if none yet
+            problems = startup_check(session)
+        if problems:
+            QMessageBox.warning(None, _("Compliance rule set"), "\n".join(problems))
         user = LoginDialog.login(None, database)
         if user is None:
             return 0

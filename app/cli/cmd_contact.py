@@ -13,6 +13,7 @@ from app.cli.common import (
     add_lang_option,
     add_user_option,
     ask_secret,
+    err,
     opened,
     out,
     print_json,
@@ -247,13 +248,16 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def run_rules_show(args: argparse.Namespace) -> int:
-    from app.compliance import active_ruleset
+    from app.compliance import active_ruleset, startup_check
 
     zh = current_language() == "zh_CN"
     with opened(args) as database:
         acting_user(args, database)
         with database.session() as session:
+            problems = startup_check(session)
             ruleset, _ = active_ruleset(session)
+    for problem in problems:
+        err("casedesk: " + problem)
     if args.json:
         print_json(
             {

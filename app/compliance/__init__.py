@@ -13,6 +13,7 @@ from app.compliance.ruleset import (
     shipped_ruleset,
     validate_shipped,
 )
+from app.compliance.versions import startup_check
 
 __all__ = [
     "Action",
@@ -31,5 +32,6 @@ __all__ = [
     "parse_ruleset",
     "select_jurisdiction",
     "shipped_ruleset",
+    "startup_check",
     "validate_shipped",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Action, Context, History
@@ -40,76 +40,73 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def _count(session: Session, *conditions: object) -> int:
-    return session.scalar(select(func.count()).select_from(ContactAttempt).where(*conditions)) or 0
-
-
 def history(session: Session, case: Case, borrower: Borrower, action: Action) -> History:
-    """Past contacts that the caps and waiting rules look at, strictly before `action.at`."""
+    """Past contacts that the caps and waiting rules look at, up to `action.at`.
+
+    One indexed fetch of the borrower's contact rows (a borrower has a few cases and at most a
+    few hundred contacts) and one count on the dialled number; the rest is arithmetic.
+    """
     c = ContactAttempt
     day_start, day_end = _local_day(action.at, borrower.timezone)
     borrower_cases = (
         select(Case.id).join(Loan, Loan.id == Case.loan_id).where(Loan.borrower_id == borrower.id)
     )
-    to_borrower = and_(c.party == Party.BORROWER, c.case_id.in_(borrower_cases))
-    conversations_today = _count(
-        session,
-        to_borrower,
-        c.outcome == Outcome.CONNECTED,
-        c.channel.in_([Channel.CALL, Channel.VISIT]),
-        c.at >= day_start,
-        c.at < day_end,
-    )
+    rows = session.execute(
+        select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
+            c.case_id.in_(borrower_cases),
+            c.at < day_end,  # the whole day: back-dated entries
+        )
+    ).all()
+    conversations_today = calls_7 = failed = with_person = 0
+    last_conversation: dt.datetime | None = None
+    week_ago = action.at - dt.timedelta(days=7)
+    for row in rows:
+        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+        connected = row.party is Party.BORROWER and row.outcome is Outcome.CONNECTED
+        if connected and row.channel in (Channel.CALL, Channel.VISIT) and day_start <= at < day_end:
+            conversations_today += 1
+        if at > action.at:
+            continue
+        if row.related_person_id is not None and row.related_person_id == action.related_person_id:
+            with_person += 1
+        if row.case_id != case.id:
+            continue
+        if row.channel is Channel.CALL and at > week_ago:
+            calls_7 += 1
+        if connected and (last_conversation is None or at > last_conversation):
+            last_conversation = at
+    invalid = False
+    for row in rows:  # since the last conversation: unanswered tries, and a number that failed
+        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+        if row.case_id != case.id or row.party is not Party.BORROWER or at > action.at:
+            continue
+        if last_conversation is not None and at <= last_conversation:
+            continue
+        if row.outcome in UNANSWERED:
+            failed += 1
+        elif row.outcome in (Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER):
+            invalid = True
     attempts_on_number = 0
     if action.phone_number:
-        attempts_on_number = _count(
-            session,
-            c.phone_number == action.phone_number,
-            c.outcome.in_(UNANSWERED),
-            c.at >= day_start,
-            c.at < day_end,
+        attempts_on_number = (
+            session.scalar(
+                select(func.count())
+                .select_from(c)
+                .where(
+                    c.phone_number == action.phone_number,
+                    c.outcome.in_(UNANSWERED),
+                    c.at >= day_start,
+                    c.at < day_end,
+                )
+            )
+            or 0
         )
-    calls_7 = _count(
-        session,
-        c.case_id == case.id,
-        c.channel == Channel.CALL,
-        c.at > action.at - dt.timedelta(days=7),
-        c.at <= action.at,
-    )
-    last_conversation = session.scalar(
-        select(func.max(c.at)).where(
-            c.case_id == case.id,
-            c.party == Party.BORROWER,
-            c.outcome == Outcome.CONNECTED,
-            c.at <= action.at,
+    if not invalid:
+        invalid = not session.scalar(
+            select(func.count())
+            .select_from(Phone)
+            .where(Phone.borrower_id == borrower.id, Phone.valid)
         )
-    )
-    if isinstance(last_conversation, str):
-        last_conversation = dt.datetime.fromisoformat(last_conversation)
-    if last_conversation is not None and last_conversation.tzinfo is None:
-        last_conversation = last_conversation.replace(tzinfo=dt.UTC)
-    failed = _count(
-        session,
-        c.case_id == case.id,
-        c.party == Party.BORROWER,
-        c.outcome.in_(UNANSWERED),
-        c.at <= action.at,
-        *([c.at > last_conversation] if last_conversation is not None else []),
-    )
-    invalid = bool(
-        _count(
-            session,
-            c.case_id == case.id,
-            c.party == Party.BORROWER,
-            c.outcome.in_([Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER]),
-            *([c.at > last_conversation] if last_conversation is not None else []),
-        )
-    ) or not session.scalar(
-        select(func.count()).select_from(Phone).where(Phone.borrower_id == borrower.id, Phone.valid)
-    )
-    with_person = 0
-    if action.related_person_id is not None:
-        with_person = _count(session, c.related_person_id == action.related_person_id)
     return History(
         conversations_today=conversations_today,
         attempts_today_on_number=attempts_on_number,

@@ -108,9 +108,12 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
     a broken stored version: falls back to the newest version that parses (then the shipped)."""
     office = get_office(session)
     jurisdiction = office.jurisdiction if office else "cn"
-    _ensure_first(session, jurisdiction)
     query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
-    active = session.scalar(query.where(RuleSetVersion.active).order_by(RuleSetVersion.id.desc()))
+    newest_active = query.where(RuleSetVersion.active).order_by(RuleSetVersion.id.desc())
+    active = session.scalar(newest_active)
+    if active is None:  # the office's first use of this jurisdiction
+        _ensure_first(session, jurisdiction)
+        active = session.scalar(newest_active)
     if active is not None:
         try:
             return _parse_row(active), active.id
@@ -220,3 +223,17 @@ def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> Rul
     row = session.get(RuleSetVersion, version_id)
     assert row is not None
     return row
+
+
+def startup_check(session: Session) -> list[str]:
+    """At start: validate the shipped files and the office's active version; return the
+    (translated) problems found — the app goes on with the last good version."""
+    from app.compliance.ruleset import validate_shipped
+
+    warnings: list[str] = []
+    try:
+        validate_shipped()
+    except RuleSetError as exc:
+        warnings.append(exc.translated())
+    active_ruleset(session, warnings)
+    return warnings
