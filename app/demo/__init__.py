@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import zoneinfo
 from dataclasses import dataclass, field
 
 from faker import Faker
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app import audit
 from app.cases.rebuild import rebuild_queue
+from app.compliance import Action, History, active_ruleset, check, startup_check
+from app.compliance import Context as RuleContext
 from app.demo.activity import ActivityBuilder
 from app.demo.cases import CaseBuilder
 from app.demo.context import Context, Progress, Writer
@@ -28,10 +32,13 @@ from app.errors import ValidationError
 from app.models import (
     Address,
     Base,
+    Channel,
     ContactAttempt,
     Course,
     Instalment,
     LoanProduct,
+    Outcome,
+    Party,
     Payment,
     PaymentAllocation,
     Phone,
@@ -74,6 +81,32 @@ class DemoSummary:
         return self.counts.get("loan", 0)
 
 
+def typical_findings(
+    session: Session, as_of: dt.date
+) -> tuple[int, list[dict[str, object]], list[dict[str, object]]]:
+    """The rule set in force, and what it says about a third-party call and a 22:30 call."""
+    ruleset, version_id = active_ruleset(session)
+    noon = dt.datetime.combine(as_of, dt.time(12), dt.UTC)
+    third = check(
+        Action(Channel.CALL, Party.RELATIVE, noon, Outcome.CONNECTED, related_person_id=1),
+        RuleContext(
+            related_person_consent=True,
+            third_party_consent=True,
+            history=History(consecutive_failed_attempts=3),
+        ),
+        ruleset,
+    )
+    late = dt.datetime.combine(as_of, dt.time(22, 30), zoneinfo.ZoneInfo("Asia/Shanghai"))
+    quiet = check(
+        Action(Channel.CALL, Party.BORROWER, late, Outcome.NO_ANSWER), RuleContext(), ruleset
+    )
+    return (
+        version_id,
+        [f.as_json() for f in third.findings],
+        [f.as_json() for f in quiet.findings],
+    )
+
+
 BULK_TABLES = [
     m.__table__
     for m in (Instalment, Payment, PaymentAllocation, ContactAttempt, Phone, Address, RelatedPerson)
@@ -102,6 +135,7 @@ def build_demo(
             session, name=OFFICE_NAME, admin_username="admin", admin_password="demo"
         )
         key = hash_key(session)
+        startup_check(session)  # stores the office's first rule-set version, as the app does
         products = {
             p.code: Product(p.id, p.code, p.annual_rate_bp, p.schedule_type)
             for p in session.scalars(select(LoanProduct))
@@ -122,6 +156,9 @@ def build_demo(
         for index in deferred:
             index.drop(connection)
         ctx = Context(rng, as_of, Writer(connection))
+        ctx.ruleset_version_id, ctx.third_party_findings, ctx.quiet_hours_findings = (
+            typical_findings(session, as_of)
+        )
         report("staff", 0, loans)
         pools = make_pools(faker)
         logins = add_staff(ctx, pools, admin.id, admin.password_hash, loans, first_user)

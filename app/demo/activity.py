@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.demo.context import Context, local_to_utc
 from app.models import (
+    BlockedAttempt,
     CaseStatus,
     Channel,
     ComplaintCategory,
@@ -57,20 +58,7 @@ NOTES = {
     Outcome.DELIVERED: ("还款提醒已发送", "逾期通知已送达"),
     Outcome.FAILED: ("发送失败",),
 }
-WARNINGS = (
-    {
-        "rule": "cn.third_party",
-        "severity": "warning",
-        "key": "Third-party contact: identify yourself only, never disclose the debt.",
-        "params": {},
-    },
-    {
-        "rule": "cn.daily_unanswered",
-        "severity": "warning",
-        "key": "{count} unanswered attempts on this number today.",
-        "params": {"count": 5},
-    },
-)
+BLOCKED_SHARE = 0.03  # cases with one attempt the rules refused (late-evening calls)
 COMPLAINT_CATEGORIES = tuple(ComplaintCategory)
 COMPLAINT_WEIGHTS = (0.3, 0.12, 0.05, 0.1, 0.13, 0.22, 0.08)
 
@@ -81,11 +69,31 @@ class ActivityBuilder:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.contacts: list[dict[str, Any]] = []
+        self.blocked: list[dict[str, Any]] = []
         self.promises: list[dict[str, Any]] = []
 
     def flush_contacts(self) -> None:
         self.ctx.writer.add(ContactAttempt, self.contacts)
-        self.contacts = []
+        self.ctx.writer.add(BlockedAttempt, self.blocked)
+        self.contacts, self.blocked = [], []
+
+    def blocked_call(self, work: CaseWork, day: dt.date) -> None:
+        """A late-evening call the quiet-hours rule refused: only the block is recorded."""
+        ctx = self.ctx
+        at = ctx.at_local(day, 22, 23)
+        self.blocked.append(
+            {
+                "id": ctx.ids.take("blocked_attempt"),
+                "case_id": work.id,
+                "agent_id": work.agent_id or ctx.pick(ctx.agents),
+                "channel": Channel.CALL,
+                "party": Party.BORROWER,
+                "at": at,
+                "findings": ctx.quiet_hours_findings,
+                "ruleset_version_id": ctx.ruleset_version_id,
+                "created_at": at,
+            }
+        )
 
     def flush_promises(self) -> None:
         self.ctx.writer.add(Promise, self.promises)
@@ -103,6 +111,8 @@ class ActivityBuilder:
             count = rng.randint(max(2, top // 2), max(2, top))
         first = len(self.contacts)
         days = sorted(ctx.day_between(work.start, work.end) for _ in range(count))
+        if days and status is not CaseStatus.CLOSED and rng.random() < BLOCKED_SHARE:
+            self.blocked_call(work, days[-1])
         for day in days:
             row = self.attempt(work, day)
             if row["outcome"] is Outcome.CONNECTED and row["party"] is Party.BORROWER:
@@ -155,7 +165,7 @@ class ActivityBuilder:
                 outcome = Outcome.DELIVERED if rng.random() < 0.96 else Outcome.FAILED
         if channel is Channel.LETTER:
             number = None
-        warn = party is not Party.BORROWER and rng.random() < 0.3 or rng.random() < 0.01
+        warn = party is not Party.BORROWER  # the rule set reminds: never disclose the debt
         at = ctx.at_local(day, 8, 20)
         row = {
             "id": ctx.ids.take("contact_attempt"),
@@ -169,10 +179,8 @@ class ActivityBuilder:
             "outcome": outcome,
             "notes": ctx.pick(NOTES[outcome]),
             "verdict": VerdictKind.WARNING if warn else VerdictKind.ALLOWED,
-            "findings": [WARNINGS[0] if party is not Party.BORROWER else WARNINGS[1]]
-            if warn
-            else None,
-            "ruleset_version_id": None,
+            "findings": ctx.third_party_findings if warn else None,
+            "ruleset_version_id": ctx.ruleset_version_id,
             "override_by_id": None,
             "override_reason": None,
             "created_at": at,
@@ -198,7 +206,7 @@ class ActivityBuilder:
                 "notes": "上门拜访" if outcome is Outcome.CONNECTED else "上门未见到本人",
                 "verdict": VerdictKind.ALLOWED,
                 "findings": None,
-                "ruleset_version_id": None,
+                "ruleset_version_id": self.ctx.ruleset_version_id,
                 "override_by_id": None,
                 "override_reason": None,
                 "created_at": at,

@@ -142,6 +142,10 @@ class Context:
     numbers: Counter[str] = field(default_factory=Counter)
     staff: Staff | None = None
     field_agents: list[int] = field(default_factory=list)
+    # What the office's rule set says about the demo's typical contacts (from the real engine).
+    ruleset_version_id: int | None = None
+    third_party_findings: list[dict[str, Any]] | None = None
+    quiet_hours_findings: list[dict[str, Any]] | None = None
 
     def number(self, name: str) -> int:
         """Bump a gap-free office sequence (written to the `sequence` table at the end)."""

@@ -48,7 +48,7 @@ from tests.conftest import TEST_KEY
 AS_OF = dt.date(2026, 3, 15)
 LOANS = 500
 SEED = 11
-EMPTY_TABLES = {"ruleset_version", "blocked_attempt"}
+EMPTY_TABLES: set[str] = set()  # every table holds some history
 BUCKETS = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, 180), "180+": (181, 10**6)}
 
 
@@ -84,6 +84,8 @@ def _digest(database: Database) -> str:
             if table.name in ("audit_entry", "office"):
                 continue
             cols = [c for c in table.c if c.name not in ("national_id_hash", "password_hash")]
+            if table.name == "ruleset_version":  # stored by the start-up check, at wall-clock time
+                cols = [c for c in cols if c.name != "created_at"]
             for row in s.execute(select(*cols).order_by(*table.primary_key.columns)):
                 values = dict(zip([c.name for c in cols], row, strict=True))
                 if table.name == "setting" and values["key"] == "privacy.id_hash_key":
