@@ -68,6 +68,38 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     _common(imp)
     imp.set_defaults(func=run_import)
 
+    courses = sub.add_parser(
+        "course",
+        help=tr("the course catalogue: list, add, change"),
+        description=tr("Keep the office's course catalogue."),
+    )
+    csub = courses.add_subparsers(dest="course_command", metavar="ACTION", required=True)
+    clist = csub.add_parser(
+        "list", help=tr("list the courses"), description=tr("List the courses.")
+    )
+    _common(clist, json=True)
+    clist.set_defaults(func=run_course_list)
+    for name, runner, helptext in (
+        ("add", run_course_add, tr("add a course")),
+        ("change", run_course_change, tr("change a course")),
+    ):
+        p = csub.add_parser(name, help=helptext, description=helptext)
+        p.add_argument("code", metavar="CODE")
+        required = name == "add"
+        p.add_argument("--zh", required=required, metavar="NAME", help=tr("the Chinese name"))
+        p.add_argument("--en", required=required, metavar="NAME", help=tr("the English name"))
+        p.add_argument(
+            "--months", type=int, default=12 if required else None, help=tr("validity in months")
+        )
+        p.add_argument("--pass-mark", type=int, default=60 if required else None)
+        p.add_argument(
+            "--required-for",
+            default="all" if required else None,
+            help=tr("none, phone, field or all"),
+        )
+        _common(p)
+        p.set_defaults(func=runner)
+
     report = commands.add_parser(
         "report", help=tr("print reports to PDF"), description=tr("Print a report to a PDF file.")
     )
@@ -207,4 +239,82 @@ def run_roster(args: argparse.Namespace) -> int:
             roster = roster_data(session, actor, as_of, lang)
     render_roster(roster, args.output, lang)
     out(tr("Wrote {path}.", path=str(args.output)))
+    return 0
+
+
+def run_course_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.auth import Permission, require
+    from app.models import Course
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        require(actor, Permission.VIEW_TRAINING)
+        with database.session() as session:
+            courses = session.scalars(select(Course).order_by(Course.code)).all()
+            rows = [
+                {
+                    "code": c.code,
+                    "name_zh": c.name_zh,
+                    "name_en": c.name_en,
+                    "validity_months": c.validity_months,
+                    "pass_mark": c.pass_mark,
+                    "required_for": c.required_for,
+                    "active": c.active,
+                }
+                for c in courses
+            ]
+    if args.json:
+        print_json(rows)
+        return 0
+    zh = current_language() == "zh_CN"
+    for r in rows:
+        out(
+            f"{r['code']:<6} {r['validity_months']:>3} {tr('months')}  "
+            f"{tr('pass mark')} {r['pass_mark']:>3}  {r['required_for']:<5}  "
+            f"{r['name_zh'] if zh else r['name_en']}"
+        )
+    return 0
+
+
+def run_course_add(args: argparse.Namespace) -> int:
+    from app.training import add_course
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            course = add_course(
+                session,
+                session.get(User, actor.id),
+                code=args.code,
+                name_zh=args.zh,
+                name_en=args.en,
+                validity_months=args.months,
+                pass_mark=args.pass_mark,
+                required_for=args.required_for,
+            )
+            code = course.code
+    out(tr("Added course {code}.", code=code))
+    return 0
+
+
+def run_course_change(args: argparse.Namespace) -> int:
+    from app.training.records import update_course
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            course = update_course(
+                session,
+                session.get(User, actor.id),
+                args.code,
+                name_zh=args.zh,
+                name_en=args.en,
+                validity_months=args.months,
+                pass_mark=args.pass_mark,
+                required_for=args.required_for,
+            )
+            code = course.code
+    out(tr("Changed course {code}.", code=code))
     return 0

@@ -238,3 +238,24 @@ def import_template(lang: str = "en") -> str:
     """The header line of an import file (Chinese or English headers; both are read back)."""
     headers = TEMPLATE_HEADERS["zh_CN" if lang == "zh_CN" else "en"]
     return ",".join(headers) + "\r\n"
+
+
+@dataclass(frozen=True)
+class CourseEntry:
+    code: str
+    name_zh: str
+    name_en: str
+    validity_months: int
+    pass_mark: int
+    required_for: str
+    active: bool
+
+
+def course_catalogue(session: Session) -> list[CourseEntry]:
+    """Every course, active or not, by code (for the catalogue editor)."""
+    return [
+        CourseEntry(
+            c.code, c.name_zh, c.name_en, c.validity_months, c.pass_mark, c.required_for, c.active
+        )
+        for c in session.scalars(select(Course).order_by(Course.code))
+    ]

@@ -79,6 +79,54 @@ def add_course(
     return course
 
 
+def update_course(
+    session: Session,
+    actor: User,
+    code: str,
+    *,
+    name_zh: str | None = None,
+    name_en: str | None = None,
+    validity_months: int | None = None,
+    pass_mark: int | None = None,
+    required_for: str | None = None,
+    active: bool | None = None,
+) -> Course:
+    """Change a course; records already taken keep the expiry they were given."""
+    require(actor, Permission.EDIT_TRAINING)
+    course = find_course(session, code)
+    changes = {
+        k: v
+        for k, v in {
+            "name_zh": name_zh,
+            "name_en": name_en,
+            "validity_months": validity_months,
+            "pass_mark": pass_mark,
+            "required_for": required_for,
+            "active": active,
+        }.items()
+        if v is not None and getattr(course, k) != v
+    }
+    if not changes:
+        raise ValidationError("Nothing to change.")
+    if "validity_months" in changes and not 1 <= changes["validity_months"] <= 120:
+        raise ValidationError("The validity period is 1 to 120 months.")
+    if "pass_mark" in changes and not 0 <= changes["pass_mark"] <= 100:
+        raise ValidationError("The pass mark is 0 to 100.")
+    if changes.get("required_for", "all") not in REQUIRED_FOR:
+        raise ValidationError("Required for must be one of: none, phone, field, all.")
+    for key in ("name_zh", "name_en"):
+        if key in changes and not str(changes[key]).strip():
+            raise ValidationError("A course needs a code and a name in Chinese and English.")
+    before = {k: getattr(course, k) for k in changes}
+    for key, value in changes.items():
+        setattr(course, key, value.strip() if isinstance(value, str) else value)
+    session.flush()
+    audit.record(
+        session, actor, "course.change", "course", course.code, {"old": before, "new": changes}
+    )
+    return course
+
+
 def validate_record(
     course: Course, taken_on: dt.date, score: int, today: dt.date
 ) -> tuple[bool, dt.date | None]:

@@ -117,3 +117,35 @@ def test_roster_pdf(capsys, env, tmp_path):
     assert main(["report", "training", "-o", str(out), "--lang", "zh_CN", *env]) == 0
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "培训花名册" in text and "agent01" in text
+
+
+def test_course_catalogue(capsys, env):
+    assert (
+        main(
+            [
+                "training",
+                "course",
+                "add",
+                "DEBT",
+                "--zh",
+                "债务咨询",
+                "--en",
+                "Debt advice",
+                "--months",
+                "24",
+                "--pass-mark",
+                "75",
+                "--required-for",
+                "field",
+                *env,
+            ]
+        )
+        == 0
+    )
+    assert main(["training", "course", "change", "DEBT", "--months", "18", *env]) == 0
+    capsys.readouterr()
+    assert main(["training", "course", "list", "--json", *env]) == 0
+    debt = next(c for c in json.loads(capsys.readouterr().out) if c["code"] == "DEBT")
+    assert (debt["validity_months"], debt["pass_mark"], debt["required_for"]) == (18, 75, "field")
+    assert main(["training", "course", "change", "DEBT", "--months", "500", *env]) == 1
+    assert "1 to 120" in capsys.readouterr().err

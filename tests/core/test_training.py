@@ -217,3 +217,26 @@ def test_import_xlsx_all_good(office, tmp_path):
     assert result.ok and result.imported == 2
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 2
+
+
+def test_update_course_changes_and_audits(office):
+    from app.models import AuditEntry
+    from app.training.records import update_course
+
+    with office.session() as s:
+        u = _users(s)
+        course = update_course(s, u["supervisor"], "LAW", validity_months=24, pass_mark=80)
+        assert (course.validity_months, course.pass_mark) == (24, 80)
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "course.change"))
+        assert entry.changes["old"] == {"validity_months": 12, "pass_mark": 70}
+        for bad in (
+            {"validity_months": 0},
+            {"pass_mark": 101},
+            {"required_for": "sometimes"},
+            {"name_en": " "},
+            {"pass_mark": 80},
+        ):
+            with pytest.raises(ValidationError):
+                update_course(s, u["supervisor"], "LAW", **bad)
+        with pytest.raises(PermissionDenied):
+            update_course(s, u["agent01"], "LAW", pass_mark=10)

@@ -27,6 +27,7 @@ from app.training import AgentTraining, office_training
 from app.training.history import RecordRow, expiring_soon, training_history
 from db.store import Database
 from ui import labels
+from ui.dialogs.courses import CoursesDialog
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
@@ -86,19 +87,27 @@ class TrainingPage(QWidget):
         self.edit_button = QPushButton(_("Edit record…"))
         self.import_button = QPushButton(_("Import…"))
         self.roster_button = QPushButton(_("Print roster…"))
+        self.courses_button = QPushButton(_("Courses…"))
+        self.courses_button.clicked.connect(lambda: self.edit_courses())
         self.add_button.clicked.connect(lambda: self.add_record())
         self.edit_button.clicked.connect(lambda: self.edit_record())
         self.import_button.clicked.connect(lambda: self.import_records())
         self.roster_button.clicked.connect(lambda: self.print_roster())
         editing = can(user, Permission.EDIT_TRAINING)
-        for button in (self.add_button, self.edit_button, self.import_button):
+        for button in (self.add_button, self.edit_button, self.import_button, self.courses_button):
             button.setVisible(editing)
         self.roster_button.setVisible(can(user, Permission.PRINT_TRAINING_ROSTER))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Show:")))
         bar.addWidget(self.filter)
         bar.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.import_button, self.roster_button):
+        for button in (
+            self.courses_button,
+            self.add_button,
+            self.edit_button,
+            self.import_button,
+            self.roster_button,
+        ):
             bar.addWidget(button)
         self.table = detail_table(AGENT_HEADERS)
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -280,6 +289,10 @@ class TrainingPage(QWidget):
             return
         if TrainingRecordDialog.edit(self, self.database, self.user, record_id) is not None:
             self.hub.announce("training_record")
+
+    def edit_courses(self) -> None:
+        if CoursesDialog.manage(self, self.database, self.user):
+            self.hub.announce("course")
 
     def import_records(self, path: Path | None = None) -> None:
         result = TrainingImportDialog.run(self, self.database, self.user, path)

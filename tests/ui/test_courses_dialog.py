@@ -1,0 +1,62 @@
+"""The course catalogue dialog on the Agents & training page."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.auth import authenticate
+from app.models import Course
+from tests.conftest import TEST_KEY
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(demo_path, qapp):
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def test_add_and_change_a_course(qtbot, database, screenshot_dir):
+    from ui.dialogs.courses import CoursesDialog
+
+    user = authenticate(database.sessions, "supervisor", "demo")
+    dialog = CoursesDialog(database, user)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 4
+    dialog.code.setText("DEBT")
+    dialog.name_zh.setText("债务咨询")
+    dialog.name_en.setText("Debt advice")
+    dialog.months.setValue(24)
+    dialog.required.setCurrentIndex(dialog.required.findData("field"))
+    assert dialog.try_save() and dialog.table.rowCount() == 5
+    row = next(r for r in range(5) if dialog.table.item(r, 0).text() == "LAW")
+    dialog.table.selectRow(row)
+    assert not dialog.code.isEnabled() and dialog.code.text() == "LAW"
+    dialog.pass_mark.setValue(85)
+    assert dialog.try_save()
+    dialog.table.selectRow(row)
+    dialog.name_en.setText("   ")
+    assert not dialog.try_save() and dialog.error.text()
+    QApplication.processEvents()
+    assert dialog.grab().save(str(screenshot_dir / "courses_dialog.png"))
+    with database.session() as s:
+        courses = {c.code: c for c in s.scalars(select(Course))}
+    assert courses["DEBT"].validity_months == 24 and courses["DEBT"].required_for == "field"
+    assert courses["LAW"].pass_mark == 85 and courses["LAW"].name_en.startswith("Legal")
+
+
+def test_agents_do_not_see_the_courses_button(qtbot, database):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, authenticate(database.sessions, "agent01", "demo"))
+    qtbot.addWidget(window)
+    assert not window.training.courses_button.isVisibleTo(window.training)
