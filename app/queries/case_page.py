@@ -195,6 +195,14 @@ def timeline(
         detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
         if str(c.verdict) != "allowed":
             detail.append(t("compliance: {verdict}", verdict=label(VERDICT, c.verdict, lang)))
+        if c.override_by_id is not None:
+            detail.append(
+                t(
+                    "overridden by {supervisor}: {reason}",
+                    supervisor=agents.get(c.override_by_id, "?"),
+                    reason=c.override_reason or "",
+                )
+            )
         if c.notes:
             detail.append(c.notes)
         items.append(

@@ -21,12 +21,13 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
-from app.models import Payment, User
+from app.models import ContactAttempt, Payment, User
 from app.queries.case_page import CaseDetail, case_detail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
 from ui import labels
 from ui.dialogs.assign import AssignDialog, assign_now
+from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -70,7 +71,7 @@ WATCHES = {
 
 
 class CasePage(QWidget):
-    """Open a case by number (or from the queue); post a payment or reassign it from here."""
+    """Open a case by number (or from the queue); log a contact, post a payment or reassign."""
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -83,6 +84,9 @@ class CasePage(QWidget):
         self.case_no.returnPressed.connect(lambda: self.show_case(self.case_no.text()))
         open_button = QPushButton(_("Open"))
         open_button.clicked.connect(lambda: self.show_case(self.case_no.text()))
+        self.contact_button = QPushButton(_("Log contact…"))
+        self.contact_button.clicked.connect(self.log_contact)
+        self.contact_button.setVisible(can(user, Permission.RECORD_CONTACTS))
         self.pay_button = QPushButton(_("Post payment…"))
         self.pay_button.clicked.connect(self.post_payment)
         self.assign_button = QPushButton(_("Assign…"))
@@ -108,6 +112,7 @@ class CasePage(QWidget):
         bar.addWidget(self.case_no)
         bar.addWidget(open_button)
         bar.addStretch(1)
+        bar.addWidget(self.contact_button)
         bar.addWidget(self.pay_button)
         bar.addWidget(self.assign_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -144,6 +149,7 @@ class CasePage(QWidget):
 
     def _set_enabled(self) -> None:
         d = self.detail
+        self.contact_button.setEnabled(d is not None and d.status != "closed")
         self.pay_button.setEnabled(d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
 
@@ -219,6 +225,12 @@ class CasePage(QWidget):
         return PaymentDialog.post(
             self, self.database, self.user, self.detail.loan.loan_no, self.hub
         )
+
+    def log_contact(self) -> ContactAttempt | None:
+        """Open the contact dialog for this case; the page refreshes on the announcement."""
+        if self.detail is None:
+            return None
+        return ContactDialog.log(self, self.database, self.user, self.detail.case_no, self.hub)
 
     def agents(self) -> list[AgentChoice]:
         with self.database.sessions() as session:

@@ -1,0 +1,273 @@
+"""ContactDialog and OverrideDialog on the demo office, as agent01 on an open case of theirs: the
+live verdict (quiet hours blocked, a third party needing an override), a block recorded but no
+contact saved, an override refused for an agent and granted to the supervisor, a bad promise
+explained inline, the case page timeline, and the dialog in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import zoneinfo
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from app.contacts import check_contact
+from app.i18n import set_language
+from app.i18n import tr as _
+from app.models import (
+    AuditEntry,
+    BlockedAttempt,
+    Borrower,
+    Case,
+    CaseStatus,
+    ContactAttempt,
+    Loan,
+    Promise,
+    RelatedPerson,
+    User,
+    VerdictKind,
+)
+from tests.ui.test_queue import grab, open_office, window_for
+
+pytestmark = pytest.mark.gui
+RELATIVES = ("spouse", "parent", "child", "sibling", "relative")
+REASON = "Borrower unreachable for weeks; the spouse is the only working contact."
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def yesterday_at(zone: str, hour: int, minute: int = 0) -> dt.datetime:
+    tz = zoneinfo.ZoneInfo(zone)
+    day = dt.datetime.now(tz).date() - dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hour, minute), tz)
+
+
+def agent_case(database) -> tuple[str, str, int]:
+    """An open, not-paused case of agent01's whose borrower has a contactable relative and for
+    which a noon call to that relative needs an override (fewer than 3 failed attempts)."""
+    with database.sessions() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        rows = s.execute(
+            select(Case.case_no, Borrower.timezone, RelatedPerson.id)
+            .join(Loan, Loan.id == Case.loan_id)
+            .join(Borrower, Borrower.id == Loan.borrower_id)
+            .join(RelatedPerson, RelatedPerson.borrower_id == Borrower.id)
+            .where(
+                Case.assigned_agent_id == agent.id,
+                Case.status != CaseStatus.CLOSED,
+                Case.paused.is_(False),
+                Borrower.quiet_hours_consent.is_(False),
+                RelatedPerson.relation.in_(RELATIVES),
+                RelatedPerson.do_not_contact.is_(False),
+                RelatedPerson.phone != "",
+            )
+            .order_by(Case.id)
+        ).all()
+        for case_no, zone, person_id in rows:
+            verdict = check_contact(
+                s,
+                agent,
+                case_no,
+                channel="call",
+                party="relative",
+                at=yesterday_at(zone, 12),
+                outcome="connected",
+                related_person_id=person_id,
+            )
+            if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
+                return case_no, zone, person_id
+    raise AssertionError("the demo office has no such case")
+
+
+def count(database, model: type) -> int:
+    with database.sessions() as s:
+        return s.scalar(select(func.count(model.id)))
+
+
+def dialog_for(qtbot, window, case_no: str):
+    from ui.dialogs.contact import ContactDialog
+
+    dialog = ContactDialog(window.database, window.user, case_no, window.cases, window.hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def pick(combo, value: object) -> None:
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def findings_text(dialog) -> str:
+    return "\n".join(line.text() for line in dialog.panel.lines)
+
+
+def test_quiet_hours_call_is_blocked_and_the_block_recorded(qtbot, database, screenshot_dir):
+    case_no, zone, _person = agent_case(database)
+    window = window_for(qtbot, database, "agent01")
+    assert window.cases.show_case(case_no)
+    assert not window.cases.contact_button.isHidden() and window.cases.contact_button.isEnabled()
+    dialog = dialog_for(qtbot, window, case_no)
+    assert zone in " ".join(w.text() for w in dialog.findChildren(type(dialog.status)))
+    dialog.set_time(yesterday_at(zone, 22, 30))
+    pick(dialog.outcome, "no_answer")
+    dialog.notes.setPlainText("Tried the mobile late in the evening.")
+    # The live check runs on its own after the 200 ms debounce.
+    assert dialog.timer.isActive()
+    qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=3000)
+    assert dialog.panel.header.text() == "Blocked"
+    assert "22:30" in findings_text(dialog)  # judged at the time entered, not at "now"
+    assert dialog.panel.kind is VerdictKind.BLOCKED
+    assert "quiet_hours" in findings_text(dialog)
+    assert "Civil Code" in findings_text(dialog)  # the citation is shown
+    blocked, saved = count(database, BlockedAttempt), count(database, ContactAttempt)
+    assert dialog.try_save() is False
+    assert count(database, BlockedAttempt) == blocked + 1
+    assert count(database, ContactAttempt) == saved
+    assert dialog.status.isVisible()
+    assert dialog.status.text() == "Not saved: blocked (the block is recorded)."
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.attempt is None
+    assert not dialog.override_button.isEnabled()
+    grab(dialog, screenshot_dir / "contact_dialog_blocked.png")
+
+
+def test_third_party_needs_override_granted_by_the_supervisor(qtbot, database, screenshot_dir):
+    from ui.dialogs.override import OverrideDialog
+
+    case_no, zone, person_id = agent_case(database)
+    window = window_for(qtbot, database, "agent01")
+    page = window.cases
+    assert page.show_case(case_no)
+    dialog = dialog_for(qtbot, window, case_no)
+    pick(dialog.party, "relative")
+    pick(dialog.person, person_id)
+    assert dialog.person.isEnabled() and dialog.number.currentData()
+    dialog.set_time(yesterday_at(zone, 12))
+    pick(dialog.outcome, "connected")
+    dialog.notes.setPlainText("Asked the spouse to pass on a call-back request.")
+    qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=3000)
+    assert dialog.panel.header.text() == "Needs a supervisor's override"
+    assert "third_party_threshold" in findings_text(dialog)
+    saved, blocked = count(database, ContactAttempt), count(database, BlockedAttempt)
+    assert dialog.try_save() is False
+    assert dialog.status.text() == "Not saved: this contact needs a supervisor's override."
+    assert dialog.override_button.isEnabled()
+    assert count(database, ContactAttempt) == saved and count(database, BlockedAttempt) == blocked
+    grab(dialog, screenshot_dir / "contact_dialog_override.png")
+
+    ask = OverrideDialog(database, dialog)
+    qtbot.addWidget(ask)
+    ask.show()
+    assert ask.try_override("supervisor", "demo", "too short") is False
+    assert ask.error.text() == _("Write a reason of at least {count} characters.", count=10)
+    assert ask.try_override("agent01", "demo", REASON) is False
+    assert ask.error.isVisible()
+    assert ask.error.text() == "agent01 may not override compliance rules; ask a supervisor."
+    assert ask.granted is None
+    grab(ask, screenshot_dir / "override_dialog.png")
+    assert ask.try_override("supervisor", "demo", REASON) is True
+    assert ask.result() == ask.DialogCode.Accepted
+    boss, reason = ask.granted
+    assert boss.username == "supervisor" and reason == REASON
+
+    assert dialog.try_save(boss, reason) is True
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert count(database, ContactAttempt) == saved + 1
+    with database.sessions() as s:
+        attempt = s.get(ContactAttempt, dialog.attempt.id)
+        assert attempt.override_by_id == boss.id and attempt.override_reason == REASON
+        assert attempt.related_person_id == person_id
+        assert attempt.verdict is VerdictKind.NEEDS_OVERRIDE
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "contact.log", AuditEntry.entity_id == case_no)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry.changes["override_reason"] == REASON
+        assert entry.changes["override_by"] == "supervisor"
+    # The page followed the announcement: the timeline shows the contact, who overrode and why.
+    item = next(i for i in page.detail.timeline if i.kind == "contact" and REASON in i.detail)
+    assert item.title == "Call to relative: connected"
+    assert "overridden by" in item.detail
+    cells = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    assert "Call to relative: connected" in cells
+
+
+def test_a_zero_promise_is_explained_inline_and_nothing_saved(qtbot, database) -> None:
+    case_no, zone, _person = agent_case(database)
+    window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, window, case_no)
+    dialog.set_time(yesterday_at(zone, 11))
+    pick(dialog.outcome, "connected")
+    dialog.promise.setChecked(True)
+    assert dialog.promise_amount.isEnabled()
+    dialog.promise_amount.setText("0")
+    before = [count(database, m) for m in (ContactAttempt, BlockedAttempt, Promise)]
+    assert dialog.try_save() is False
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "A promise to pay must be for more than zero."
+    assert [count(database, m) for m in (ContactAttempt, BlockedAttempt, Promise)] == before
+    assert dialog.attempt is None
+    # No outcome chosen: refused before the core is asked.
+    pick(dialog.outcome, None)
+    assert dialog.try_save() is False
+    assert dialog.error.text() == "Choose the outcome of the contact."
+
+
+def test_contact_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:
+    case_no, zone, person_id = agent_case(database)
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database, "agent01")
+        window.cases.show_case(case_no)
+        assert window.cases.contact_button.text() == "登记联系…"
+        dialog = dialog_for(qtbot, window, case_no)
+        pick(dialog.party, "relative")
+        pick(dialog.person, person_id)
+        dialog.set_time(yesterday_at(zone, 22, 30))
+        pick(dialog.outcome, "no_answer")
+        dialog.refresh_verdict()
+        assert dialog.panel.header.text() == "禁止"
+        assert dialog.save_button.text() == "保存"
+        assert dialog.windowTitle().startswith("登记联系")
+        assert "quiet_hours" in findings_text(dialog)
+        grab(dialog, screenshot_dir / "contact_dialog_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_every_string_of_the_contact_dialogs_is_translated(tmp_path, monkeypatch) -> None:
+    from tests.ui import msgids
+
+    ui = Path(msgids.UI)
+    for name in ("dialogs/contact.py", "dialogs/override.py", "pages/case_page.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ui / name, tmp_path / name)
+    monkeypatch.setattr(msgids, "UI", tmp_path)
+    folder = resources.files("resources.i18n").joinpath("zh_CN")
+    catalog: dict[str, str] = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".json"):
+            catalog.update(json.loads(entry.read_text("utf-8")))
+    assert sorted(msgids.ui_msgids() - set(catalog)) == []
+    assert "overridden by {supervisor}: {reason}" in catalog
+    own = json.loads(folder.joinpath("ui_contact.json").read_text("utf-8"))
+    for msgid, text in own.items():
+        assert sorted(_placeholders(text)) == sorted(_placeholders(msgid)), msgid
+
+
+def _placeholders(text: str) -> list[str]:
+    import string
+
+    return [name for _lit, name, _f, _c in string.Formatter().parse(text) if name]

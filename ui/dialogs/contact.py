@@ -1,0 +1,363 @@
+"""Log a contact attempt: whom, how, when (the borrower's local time), the outcome and an optional
+promise, with the compliance verdict re-checked live as the fields change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.compliance.model import Verdict
+from app.contacts import ContactResult, check_contact, log_contact
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, label
+from app.models import Channel, ContactAttempt, Outcome, Party, User, VerdictKind
+from app.money import to_minor
+from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
+from db.store import Database
+from ui.dialogs.override import OverrideDialog, VerdictPanel
+from ui.signals import ChangeHub
+
+ERROR_STYLE = "color: #b00020;"
+DEBOUNCE_MS = 200
+CHANNELS = (Channel.CALL, Channel.SMS, Channel.LETTER)
+# Which relations a party most likely means, to preselect the related person.
+PARTY_RELATIONS = {
+    Party.GUARANTOR: ("guarantor",),
+    Party.RELATIVE: ("spouse", "parent", "child", "sibling", "relative"),
+    Party.EMPLOYER: ("employer", "colleague"),
+    Party.OTHER: ("friend", "other"),
+}
+
+
+def capital(text: str) -> str:
+    """Sentence case for the lower-case labels used inside sentences (no effect on Chinese)."""
+    return text[:1].upper() + text[1:]
+
+
+def combo(items: list[tuple[str, object]]) -> QComboBox:
+    box = QComboBox()
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
+    """Widgets side by side; a (widget, stretch) pair stretches."""
+    line = QHBoxLayout()
+    for part in parts:
+        line.addWidget(*part) if isinstance(part, tuple) else line.addWidget(part)
+    return line
+
+
+def inline_label(name: str, style: str) -> QLabel:
+    """A hidden, word-wrapped message line (errors and results)."""
+    line = QLabel()
+    line.setObjectName(name)
+    line.setWordWrap(True)
+    line.setStyleSheet(style)
+    line.hide()
+    return line
+
+
+class ContactDialog(QDialog):
+    """Record one call, SMS or letter on a case; a block or a needed override keeps it open."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        case_no: str,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user, self.hub = database, user, hub
+        self.attempt: ContactAttempt | None = None
+        self.last: ContactResult | None = None
+        with database.sessions() as session:
+            self.targets: ContactTargets = contact_targets(session, user, case_no)
+        self.case_no = self.targets.case_no
+        self.zone = ZoneInfo(self.targets.timezone)
+        self.setWindowTitle(
+            _(
+                "Log a contact on {case} ({borrower})",
+                case=self.case_no,
+                borrower=self.targets.borrower_name,
+            )
+        )
+        self.channel = combo([(label(CHANNEL, c), c.value) for c in CHANNELS])
+        self.party = combo([(capital(label(PARTY, p)), p.value) for p in Party])
+        self.person = combo(
+            [(f"{p.name} ({label(RELATION, p.relation)})", p.id) for p in self.targets.persons]
+        )
+        self.number = QComboBox()
+        self.at = QDateTimeEdit()
+        self.at.setTimeZone(QTimeZone(self.targets.timezone.encode()))
+        self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.at.setCalendarPopup(True)
+        self.set_time(dt.datetime.now(self.zone))
+        zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
+        zone.setStyleSheet("color: #666666;")
+        self.outcome = combo(
+            [(_("— choose —"), None)] + [(capital(label(OUTCOME, o)), o.value) for o in Outcome]
+        )
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(_("What was said, what was agreed"))
+        self.notes.setFixedHeight(70)
+        self.promise = QCheckBox(_("Promise to pay"))
+        self.promise_amount = QLineEdit()
+        self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
+        self.promise_due = QDateEdit(QDate.currentDate().addDays(7))
+        self.promise_due.setDisplayFormat("yyyy-MM-dd")
+        self.promise_due.setCalendarPopup(True)
+        promise = row(self.promise, (self.promise_amount, 1), QLabel(_("due by")), self.promise_due)
+        form = QFormLayout()
+        form.addRow(_("Channel:"), self.channel)
+        form.addRow(_("Party:"), self.party)
+        form.addRow(_("Related person:"), self.person)
+        form.addRow(_("Number:"), self.number)
+        form.addRow(_("Date and time:"), row(self.at, (zone, 1)))
+        form.addRow(_("Outcome:"), self.outcome)
+        form.addRow(_("Notes:"), self.notes)
+        form.addRow(_("Promise:"), promise)
+        self.panel = VerdictPanel()
+        self.status = inline_label("status", ERROR_STYLE + " font-weight: bold;")
+        self.error = inline_label("error", ERROR_STYLE)
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(lambda: self.try_save())
+        self.override_button = QPushButton(_("Supervisor override…"))
+        self.override_button.setEnabled(False)
+        self.override_button.clicked.connect(self.override)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = row(self.override_button, (QWidget(), 1), self.save_button, cancel)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)  # keep the form's rows at their natural height
+        columns.addLayout(left, 3)
+        columns.addWidget(self.panel, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh_verdict)
+        self.party.currentIndexChanged.connect(self._party_changed)
+        self.person.currentIndexChanged.connect(self._fill_numbers)
+        self.channel.currentIndexChanged.connect(self._fill_numbers)
+        for signal in (
+            self.channel.currentIndexChanged,
+            self.party.currentIndexChanged,
+            self.person.currentIndexChanged,
+            self.number.currentIndexChanged,
+            self.outcome.currentIndexChanged,
+            self.at.dateTimeChanged,
+        ):
+            signal.connect(self.schedule_check)
+        self.promise.toggled.connect(self._promise_toggled)
+        self._party_changed()
+        self._promise_toggled(False)
+        self.resize(960, 450)
+        self.refresh_verdict()
+
+    # --- fields ---------------------------------------------------------------------------
+    def set_time(self, local: dt.datetime) -> None:
+        """Set the contact time from an aware datetime (shown in the borrower's zone)."""
+        here = local.astimezone(self.zone)
+        self.at.setDateTime(
+            QDateTime(
+                QDate(here.year, here.month, here.day),
+                QTime(here.hour, here.minute),
+                self.at.timeZone(),
+            )
+        )
+
+    def contact_time(self) -> dt.datetime:
+        seconds = self.at.dateTime().toSecsSinceEpoch()
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(self.zone)
+
+    def _party_changed(self) -> None:
+        party = Party(self.party.currentData())
+        third = party is not Party.BORROWER
+        self.person.setEnabled(third and self.person.count() > 0)
+        if third:
+            wanted = PARTY_RELATIONS.get(party, ())
+            for row, p in enumerate(self.targets.persons):
+                if p.relation in wanted:
+                    self.person.setCurrentIndex(row)
+                    break
+        self._fill_numbers()
+
+    def _fill_numbers(self) -> None:
+        self.number.blockSignals(True)
+        self.number.clear()
+        if Party(self.party.currentData()) is Party.BORROWER:
+            for phone in self.targets.phones:
+                text = f"{phone.masked} · {label(KIND, phone.kind)}"
+                if not phone.valid:
+                    text += " · " + _("invalid")
+                self.number.addItem(text, phone.number)
+        else:
+            person = self.selected_person()
+            if person is not None and person.phone:
+                self.number.addItem(person.masked_phone, person.phone)
+        if self.number.count() == 0:
+            self.number.addItem(_("No number on file"), None)
+        self.number.setEnabled(self.channel.currentData() != Channel.LETTER.value)
+        self.number.blockSignals(False)
+
+    def selected_person(self) -> PersonTarget | None:
+        if Party(self.party.currentData()) is Party.BORROWER or self.person.count() == 0:
+            return None
+        return self.targets.persons[self.person.currentIndex()]
+
+    def _promise_toggled(self, on: bool) -> None:
+        self.promise_amount.setEnabled(on)
+        self.promise_due.setEnabled(on)
+
+    def fields(self) -> dict[str, object]:
+        """The contact as the core takes it (outcome None while none is chosen)."""
+        party = Party(self.party.currentData())
+        person = self.selected_person()
+        number = self.number.currentData() if self.number.isEnabled() else None
+        work = any(p.number == number and p.kind == "work" for p in self.targets.phones)
+        return {
+            "channel": self.channel.currentData(),
+            "party": party.value,
+            "at": self.contact_time(),
+            "outcome": self.outcome.currentData(),
+            "phone_number": number,
+            "related_person_id": person.id if person else None,
+            "at_workplace": work or party is Party.EMPLOYER,
+        }
+
+    def promise_value(self) -> tuple[int, dt.date] | None:
+        if not self.promise.isChecked():
+            return None
+        due = self.promise_due.date()
+        amount = to_minor(self.promise_amount.text().strip() or "0")
+        return amount, dt.date(due.year(), due.month(), due.day())
+
+    # --- the live check -------------------------------------------------------------------
+    def schedule_check(self) -> None:
+        """Re-check 200 ms after the last change (typing and scrolling stay smooth)."""
+        self.timer.start()
+
+    def refresh_verdict(self) -> Verdict | None:
+        """Run the rules on the fields as they stand; nothing is saved."""
+        self.timer.stop()
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                verdict = check_contact(session, actor, self.case_no, **self.fields())
+        except CasedeskError as error:
+            self.panel.show_problem(error.translated())
+            self.override_button.setEnabled(False)
+            return None
+        self.panel.show_verdict(verdict)
+        self.override_button.setEnabled(verdict.kind is VerdictKind.NEEDS_OVERRIDE)
+        return verdict
+
+    # --- saving ---------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def try_save(self, override_by: User | None = None, override_reason: str | None = None) -> bool:
+        """Log through the core; saved → accept; blocked / needs override → say so, stay open."""
+        self.timer.stop()
+        self.show_status("")
+        fields = self.fields()
+        if fields["outcome"] is None:
+            self.show_error(_("Choose the outcome of the contact."))
+            return False
+        try:
+            promise = self.promise_value()
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                boss = session.get(User, override_by.id) if override_by else None
+                assert actor is not None
+                result = log_contact(
+                    session,
+                    actor,
+                    self.case_no,
+                    notes=self.notes.toPlainText(),
+                    promise=promise,
+                    override_by=boss,
+                    override_reason=override_reason,
+                    **fields,  # type: ignore[arg-type]
+                )
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            return False
+        self.show_error("")
+        self.last = result
+        self.panel.show_verdict(result.verdict)
+        kind = result.verdict.kind
+        if result.saved:
+            self.attempt = result.attempt
+            self.override_button.setEnabled(False)
+            if self.hub is not None:
+                self.hub.announce("contact", "case", *(["promise"] if result.promise else []))
+            self.accept()
+            return True
+        if kind is VerdictKind.BLOCKED:
+            self.show_status(_("Not saved: blocked (the block is recorded)."))
+            if self.hub is not None:
+                self.hub.announce("blocked_attempt")
+        else:
+            self.show_status(_("Not saved: this contact needs a supervisor's override."))
+        self.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)
+        return False
+
+    def override(self) -> bool:
+        """Ask a supervisor, then save with their name and reason."""
+        granted = OverrideDialog.ask(self, self.database)
+        if granted is None:
+            return False
+        return self.try_save(*granted)
+
+    @classmethod
+    def log(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        case_no: str,
+        hub: ChangeHub | None = None,
+    ) -> ContactAttempt | None:
+        """Run the dialog; the saved ContactAttempt (announced on `hub`), or None."""
+        dialog = cls(database, user, case_no, parent, hub)
+        dialog.outcome.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        attempt = dialog.attempt if accepted else None
+        dialog.deleteLater()
+        return attempt

@@ -1,0 +1,216 @@
+"""Compliance verdicts in dialogs: the live verdict panel (header and findings with citations)
+and a supervisor's override of a rule that needs one (user name, password and a reason)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, authenticate, can
+from app.compliance.model import Finding, Verdict
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import VERDICT_NOW, label
+from app.models import User, VerdictKind
+from db.store import Database
+
+ERROR_STYLE = "color: #b00020;"
+MIN_REASON = 10
+
+
+class VerdictPanel(QFrame):
+    """A coloured header with the verdict, then one line per finding with its citation."""
+
+    # Header colours (background, text) per verdict.
+    COLOURS = {
+        VerdictKind.ALLOWED: ("#2e7d32", "#ffffff"),
+        VerdictKind.WARNING: ("#ffc107", "#222222"),
+        VerdictKind.NEEDS_OVERRIDE: ("#ef6c00", "#ffffff"),
+        VerdictKind.BLOCKED: ("#c62828", "#ffffff"),
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(380)
+        self.kind: VerdictKind | None = None
+        self.header = QLabel(_("Checking…"))
+        self.header.setObjectName("verdict")
+        self.header.setWordWrap(True)
+        self.ruleset = QLabel()
+        self.ruleset.setStyleSheet("color: #666666;")
+        self.lines: list[QLabel] = []
+        self.body = QVBoxLayout()
+        self.body.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>" + escape(_("Compliance check")) + "</b>"))
+        layout.addWidget(self.header)
+        layout.addWidget(self.ruleset)
+        layout.addLayout(self.body)
+        layout.addStretch(1)
+        self._paint(None)
+
+    def _paint(self, kind: VerdictKind | None) -> None:
+        back, text = self.COLOURS[kind] if kind else ("#e0e0e0", "#222222")
+        self.header.setStyleSheet(
+            f"background: {back}; color: {text}; font-weight: bold; padding: 6px 8px;"
+            " border-radius: 3px;"
+        )
+
+    def _clear(self) -> None:
+        for line in self.lines:
+            self.body.removeWidget(line)
+            line.hide()  # deleteLater waits for the event loop; don't paint it meanwhile
+            line.deleteLater()
+        self.lines = []
+
+    def _add(self, html: str) -> None:
+        line = QLabel(html)
+        line.setWordWrap(True)
+        line.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(line)
+        self.lines.append(line)
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        self.kind = verdict.kind
+        self.header.setText(label(VERDICT_NOW, verdict.kind))
+        self._paint(verdict.kind)
+        self.ruleset.setText(_("Rule set {name}", name=verdict.ruleset))
+        self._clear()
+        for finding in verdict.findings:
+            self._add(finding_html(finding))
+        if not verdict.findings:
+            self._add(
+                '<span style="color:#666666;">'
+                + escape(_("No rule objects to this contact."))
+                + "</span>"
+            )
+
+    def show_problem(self, text: str) -> None:
+        """The fields cannot be checked yet (e.g. a time in the future): say why."""
+        self.kind = None
+        self.header.setText(_("Cannot check yet"))
+        self._paint(None)
+        self.ruleset.setText("")
+        self._clear()
+        self._add(escape(text))
+
+
+def finding_html(finding: Finding) -> str:
+    """'rule id — reason', the citation below in smaller grey text."""
+    html = f"<b>{escape(finding.rule)}</b> — {escape(finding.text())}"
+    if finding.citation:
+        html += (
+            f'<br><span style="color:#777777; font-size:small;">{escape(finding.citation)}</span>'
+        )
+    return html
+
+
+class OverrideDialog(QDialog):
+    """Asks for a supervisor's credentials and a written reason; a refusal keeps it open."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.granted: tuple[User, str] | None = None
+        self.setWindowTitle(_("Supervisor override"))
+        intro = QLabel(
+            _(
+                "A supervisor may allow this contact. Their name and the reason are kept "
+                "with the contact and in the audit log."
+            )
+        )
+        intro.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(_("e.g. supervisor"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(
+            _("Why this contact is justified (at least {count} characters).", count=MIN_REASON)
+        )
+        self.reason.setFixedHeight(90)
+        form = QFormLayout()
+        form.addRow(_("Supervisor:"), self.username)
+        form.addRow(_("Password:"), self.password)
+        form.addRow(_("Reason:"), self.reason)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Override and save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self._accept_typed)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(520, 300)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _accept_typed(self) -> None:
+        self.try_override(self.username.text(), self.password.text(), self.reason.toPlainText())
+
+    def try_override(self, username: str, password: str, reason: str) -> bool:
+        """Check the reason, the password and the right to override; accept only if all hold."""
+        self.username.setText(username)
+        self.password.setText(password)
+        if self.reason.toPlainText() != reason:
+            self.reason.setPlainText(reason)
+        reason = reason.strip()
+        if len(reason) < MIN_REASON:
+            self.show_error(_("Write a reason of at least {count} characters.", count=MIN_REASON))
+            return False
+        if not username.strip() or not password:
+            self.show_error(_("Enter the supervisor's user name and password."))
+            return False
+        try:
+            user = authenticate(self.database.sessions, username, password)
+        except CasedeskError as error:
+            self.password.clear()
+            self.show_error(error.translated())
+            return False
+        if not can(user, Permission.OVERRIDE_RULES):
+            self.password.clear()
+            self.show_error(
+                _(
+                    "{user} may not override compliance rules; ask a supervisor.",
+                    user=user.username,
+                )
+            )
+            return False
+        self.granted = (user, reason)
+        self.error.hide()
+        self.accept()
+        return True
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, database: Database) -> tuple[User, str] | None:
+        """Run the dialog; the supervisor and their reason, or None when cancelled."""
+        dialog = cls(database, parent)
+        dialog.username.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        granted = dialog.granted if accepted else None
+        dialog.deleteLater()
+        return granted
