@@ -21,6 +21,8 @@ from db.store import Database
 from ui import labels
 from ui.pages.borrowers import BorrowersPage
 from ui.pages.case_page import CasePage
+from ui.pages.complaints import ComplaintsPage
+from ui.pages.compliance_log import ComplianceLogPage
 from ui.pages.loans import LoansPage
 from ui.pages.queue import QueuePage
 from ui.pages.training import TrainingPage
@@ -29,7 +31,7 @@ from ui.signals import ChangeHub
 ORGANISATION = "Casedesk"
 APPLICATION = "Casedesk"
 # Side bar order; later issues add their pages here.
-PAGE_TITLES = ("Work queue", "Cases", "Borrowers", "Loans")
+PAGE_TITLES = ("Work queue", "Cases", "Borrowers", "Loans", "Compliance log", "Complaints")
 
 
 def settings() -> QSettings:
@@ -51,10 +53,13 @@ class MainWindow(QMainWindow):
         self.borrowers = BorrowersPage(database, self.hub)
         self.loans = LoansPage(database, self.hub)
         self.borrowers.open_loan.connect(self.open_loan)
+        self.compliance_log = ComplianceLogPage(database, self.hub, user)
+        self.complaints = ComplaintsPage(database, self.hub, user)
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         pages = (self.queue, self.cases, self.borrowers, self.loans)
+        pages += (self.compliance_log, self.complaints)
         for page, title in zip(pages, PAGE_TITLES, strict=True):
             self.stack.addWidget(page)
             QListWidgetItem(_(title), self.sidebar)

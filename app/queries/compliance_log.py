@@ -1,0 +1,305 @@
+"""The compliance log: every contact attempt the rules flagged (warning, overridden) and every
+attempt they blocked, newest first, filtered in SQL; display rows fetched a page at a time.
+
+Entries are keyed ("contact", id) for a saved ContactAttempt and ("blocked", id) for a
+BlockedAttempt. Agents see only their own entries; supervisors and admins see the office's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, cast, literal, select, union_all
+from sqlalchemy.orm import Session, aliased
+
+from app.auth import Permission, can
+from app.i18n import tr
+from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
+from app.queries.case_page import office_timezone
+
+CONTACT = "contact"
+BLOCKED = "blocked"
+VERDICTS = ("warning", "needs_override", "blocked")
+Key = tuple[str, int]
+
+
+@dataclass
+class ComplianceFilter:
+    """What the log shows; None means "no restriction". `verdict` is one of VERDICTS."""
+
+    rule: str | None = None
+    agent_id: int | None = None
+    verdict: str | None = None
+    date_from: dt.date | None = None  # office-local days, both inclusive
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class LogRow:
+    key: Key
+    when: dt.datetime  # aware UTC
+    case_no: str
+    agent: str  # display name
+    channel: str  # Channel value
+    party: str  # Party value
+    verdict: str  # "warning" | "needs_override" | "blocked"
+    rules: str  # comma list of rule ids
+    reasons: str  # translated finding texts, "; "-joined
+    overridden_by: str  # display name, "" when not overridden
+    override_reason: str
+    ruleset: str  # "CN 2026.1", "" when unknown
+    citations: tuple[str, ...] = field(default_factory=tuple)
+
+
+def rule_pattern(rule_id: str) -> str:
+    """The text a finding for `rule_id` contains in the stored JSON (json.dumps' separators)."""
+    return json.dumps({"rule": rule_id})[1:-1]
+
+
+def _has_rule(column: Any, rule_id: str) -> ColumnElement[bool]:
+    # LIKE over the JSON text, with % and _ in the rule id escaped (portable; no json_each).
+    return cast(column, String).contains(rule_pattern(rule_id), autoescape=True)
+
+
+def _bounds(session: Session, flt: ComplianceFilter) -> tuple[dt.datetime | None, ...]:
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+
+    def start(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+
+    low = start(flt.date_from) if flt.date_from else None
+    high = start(flt.date_to + dt.timedelta(days=1)) if flt.date_to else None
+    return low, high
+
+
+def _contacts(session: Session, user: User, flt: ComplianceFilter) -> Select[Any] | None:
+    if flt.verdict == BLOCKED:
+        return None
+    k = ContactAttempt
+    query = (
+        select(
+            literal(CONTACT).label("kind"),
+            k.id.label("id"),
+            k.at.label("at"),
+            Case.case_no.label("case_no"),
+            User.display_name.label("agent"),
+        )
+        .join(Case, Case.id == k.case_id)
+        .join(User, User.id == k.agent_id)
+    )
+    if flt.verdict:
+        query = query.where(k.verdict == VerdictKind(flt.verdict))
+    else:
+        query = query.where(k.verdict != VerdictKind.ALLOWED)
+    return _common(session, user, flt, query, k)
+
+
+def _blocked(session: Session, user: User, flt: ComplianceFilter) -> Select[Any] | None:
+    if flt.verdict and flt.verdict != BLOCKED:
+        return None
+    b = BlockedAttempt
+    query = (
+        select(
+            literal(BLOCKED).label("kind"),
+            b.id.label("id"),
+            b.at.label("at"),
+            Case.case_no.label("case_no"),
+            User.display_name.label("agent"),
+        )
+        .join(Case, Case.id == b.case_id)
+        .join(User, User.id == b.agent_id)
+    )
+    return _common(session, user, flt, query, b)
+
+
+def _common(
+    session: Session,
+    user: User,
+    flt: ComplianceFilter,
+    query: Select[Any],
+    table: type[ContactAttempt] | type[BlockedAttempt],
+) -> Select[Any]:
+    if not can(user, Permission.VIEW_ALL_CASES):
+        query = query.where(table.agent_id == user.id)
+    elif flt.agent_id is not None:
+        query = query.where(table.agent_id == flt.agent_id)
+    if flt.rule:
+        query = query.where(_has_rule(table.findings, flt.rule))
+    low, high = _bounds(session, flt)
+    if low is not None:
+        query = query.where(table.at >= low)
+    if high is not None:
+        query = query.where(table.at < high)
+    return query
+
+
+SORT_KEYS = ("when", "case_no", "agent")
+
+
+def log_ids(
+    session: Session,
+    user: User,
+    flt: ComplianceFilter | None = None,
+    sort: str = "when",
+    descending: bool = True,
+) -> list[Key]:
+    """Keys of the entries `user` may see, filtered by `flt`; newest first by default."""
+    flt = flt or ComplianceFilter()
+    if flt.verdict and flt.verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict filter {flt.verdict!r}")
+    parts = [
+        q for q in (_contacts(session, user, flt), _blocked(session, user, flt)) if q is not None
+    ]
+    if not parts:
+        return []
+    both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    column = both.c[{"when": "at", "case_no": "case_no", "agent": "agent"}.get(sort, "at")]
+    terms = [column.desc() if descending else column.asc()]
+    if sort != "when":
+        terms.append(both.c.at.desc())
+    terms += [both.c.kind.desc() if descending else both.c.kind.asc()]
+    terms += [both.c.id.desc() if descending else both.c.id.asc()]
+    query = select(both.c.kind, both.c.id).order_by(*terms)
+    return [(kind, int(item_id)) for kind, item_id in session.execute(query)]
+
+
+def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
+    rules, texts, citations = [], [], []
+    for finding in findings or []:
+        rule = str(finding.get("rule", ""))
+        if rule and rule not in rules:
+            rules.append(rule)
+        key = str(finding.get("key", ""))
+        params = finding.get("params") or {}
+        if key:
+            try:
+                texts.append(tr(key, lang, **params))
+            except (KeyError, IndexError, ValueError):
+                texts.append(tr(key, lang))
+        citation = str(finding.get("citation") or "")
+        if citation and citation not in citations:
+            citations.append(citation)
+    return ", ".join(rules), "; ".join(texts), tuple(citations)
+
+
+def _version_label(jurisdiction: str | None, version: str | None) -> str:
+    return f"{jurisdiction.upper()} {version}" if jurisdiction and version else ""
+
+
+def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> dict[Key, LogRow]:
+    """Display rows for one page of keys, two queries (contacts, blocked), reasons translated."""
+    rows: dict[Key, LogRow] = {}
+    contact_ids = [i for kind, i in keys if kind == CONTACT]
+    blocked_ids = [i for kind, i in keys if kind == BLOCKED]
+    overrider = aliased(User)
+    if contact_ids:
+        k = ContactAttempt
+        query = (
+            select(
+                k.id,
+                k.at,
+                Case.case_no,
+                User.display_name,
+                k.channel,
+                k.party,
+                k.verdict,
+                k.findings,
+                overrider.display_name,
+                k.override_reason,
+                RuleSetVersion.jurisdiction,
+                RuleSetVersion.version,
+            )
+            .join(Case, Case.id == k.case_id)
+            .join(User, User.id == k.agent_id)
+            .outerjoin(overrider, overrider.id == k.override_by_id)
+            .outerjoin(RuleSetVersion, RuleSetVersion.id == k.ruleset_version_id)
+            .where(k.id.in_(contact_ids))
+        )
+        for r in session.execute(query):
+            rules, reasons, citations = _reasons(r[7], lang)
+            rows[(CONTACT, r[0])] = LogRow(
+                (CONTACT, r[0]),
+                r[1],
+                r[2],
+                r[3] or "",
+                str(r[4].value),
+                str(r[5].value),
+                str(r[6].value),
+                rules,
+                reasons,
+                r[8] or "",
+                r[9] or "",
+                _version_label(r[10], r[11]),
+                citations,
+            )
+    if blocked_ids:
+        b = BlockedAttempt
+        query = (
+            select(
+                b.id,
+                b.at,
+                Case.case_no,
+                User.display_name,
+                b.channel,
+                b.party,
+                b.findings,
+                RuleSetVersion.jurisdiction,
+                RuleSetVersion.version,
+            )
+            .join(Case, Case.id == b.case_id)
+            .join(User, User.id == b.agent_id)
+            .outerjoin(RuleSetVersion, RuleSetVersion.id == b.ruleset_version_id)
+            .where(b.id.in_(blocked_ids))
+        )
+        for r in session.execute(query):
+            rules, reasons, citations = _reasons(r[6], lang)
+            rows[(BLOCKED, r[0])] = LogRow(
+                (BLOCKED, r[0]),
+                r[1],
+                r[2],
+                r[3] or "",
+                str(r[4].value),
+                str(r[5].value),
+                BLOCKED,
+                rules,
+                reasons,
+                "",
+                "",
+                _version_label(r[7], r[8]),
+                citations,
+            )
+    return rows
+
+
+def rule_choices(session: Session) -> list[str]:
+    """Rule ids that appear in any logged finding, sorted (for the log's filter)."""
+    found: set[str] = set()
+    queries = (
+        select(ContactAttempt.findings).where(
+            ContactAttempt.verdict != VerdictKind.ALLOWED, ContactAttempt.findings.is_not(None)
+        ),
+        select(BlockedAttempt.findings).where(BlockedAttempt.findings.is_not(None)),
+    )
+    for query in queries:
+        for findings in session.scalars(query):
+            for finding in findings or []:
+                if isinstance(finding, dict) and finding.get("rule"):
+                    found.add(str(finding["rule"]))
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class AgentOption:
+    id: int
+    display_name: str
+
+
+def agent_options(session: Session) -> list[AgentOption]:
+    """Active users who log contacts (for the supervisor's agent filter), by user name."""
+    query = select(User.id, User.display_name).where(User.active).order_by(User.username)
+    return [AgentOption(i, name) for i, name in session.execute(query)]

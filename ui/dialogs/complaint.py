@@ -1,0 +1,310 @@
+"""Complaint dialogs: record one (deadline shown live), add a note, resolve, lift a pause.
+
+Each saves through the core use case; a refusal (bad input, no permission) shows inline and the
+dialog stays open. Tests drive them with `try_save()`, without a modal loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.complaints import (
+    ANSWER_DAYS,
+    CHANNELS,
+    COMPLEX_ANSWER_DAYS,
+    SOURCES,
+    add_note,
+    lift_pause,
+    record_complaint,
+    resolve_complaint,
+)
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import COMPLAINT_CATEGORY, label
+from app.models import User
+from app.queries.cases import agent_choices
+from db.store import Database
+
+ERROR_STYLE = "color: #b00020;"
+DEADLINE_STYLE = "font-weight: bold;"
+SOURCE = {
+    "borrower": "Borrower",
+    "relative": "Relative",
+    "regulator": "Regulator",
+    "other": "Other",
+}
+COMPLAINT_CHANNEL = {
+    "phone": "Phone",
+    "letter": "Letter",
+    "visit": "Visit",
+    "online": "Online",
+    "regulator": "Via the regulator",
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _buttons(dialog: QDialog, save_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_(save_text))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _error_label() -> QLabel:
+    error = QLabel()
+    error.setObjectName("error")
+    error.setWordWrap(True)
+    error.setStyleSheet(ERROR_STYLE)
+    error.hide()
+    return error
+
+
+class ComplaintDialog(QDialog):
+    """Record a complaint about a case, an agent or both; contact on the case pauses."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        case_no: str | None = None,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.today = today or dt.date.today()
+        self.saved: str | None = None  # the new complaint's number
+        with database.sessions() as session:
+            agents = agent_choices(session)
+        self.setWindowTitle(_("Record complaint"))
+        self.setObjectName("ComplaintDialog")
+        self.case_no = QLineEdit(case_no or "")
+        self.case_no.setPlaceholderText(_("e.g. C2026-000045"))
+        self.agent = QComboBox()
+        self.agent.addItem(_("(no agent)"), None)
+        for agent in agents:
+            self.agent.addItem(f"{agent.display_name} ({agent.username})", agent.username)
+        self.received = QDateEdit()
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.setDate(_qdate(self.today))
+        self.source = QComboBox()
+        for value in SOURCES:
+            self.source.addItem(_(SOURCE.get(value, value)), value)
+        self.channel = QComboBox()
+        for value in CHANNELS:
+            self.channel.addItem(_(COMPLAINT_CHANNEL.get(value, value)), value)
+        self.category = QComboBox()
+        for value in COMPLAINT_CATEGORY:
+            self.category.addItem(label(COMPLAINT_CATEGORY, value), value)
+        self.complex = QCheckBox(_("Complex (longer answer period)"))
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText(_("What the complainant says happened"))
+        self.description.setFixedHeight(self.fontMetrics().height() * 5 + 12)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("deadline")
+        self.deadline.setStyleSheet(DEADLINE_STYLE)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow(_("Case no.:"), self.case_no)
+        form.addRow(_("About agent:"), self.agent)
+        form.addRow(_("Received on:"), self.received)
+        form.addRow(_("Source:"), self.source)
+        form.addRow(_("Channel:"), self.channel)
+        form.addRow(_("Category:"), self.category)
+        form.addRow("", self.complex)
+        form.addRow(_("Description:"), self.description)
+        form.addRow(_("Answer by:"), self.deadline)
+        self.buttons = _buttons(self, "Record")
+        self.buttons.accepted.connect(self.try_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("A complaint about a case pauses contact on it.")))
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.received.dateChanged.connect(self.update_deadline)
+        self.complex.toggled.connect(self.update_deadline)
+        self.update_deadline()
+
+    def received_on(self) -> dt.date:
+        day = self.received.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def deadline_on(self) -> dt.date:
+        days = COMPLEX_ANSWER_DAYS if self.complex.isChecked() else ANSWER_DAYS
+        return self.received_on() + dt.timedelta(days=days)
+
+    def update_deadline(self, *_args: object) -> None:
+        days = COMPLEX_ANSWER_DAYS if self.complex.isChecked() else ANSWER_DAYS
+        self.deadline.setText(
+            _("{date} ({days} days)", date=self.deadline_on().isoformat(), days=days)
+        )
+
+    def try_save(self) -> bool:
+        """Record through the core; on a refusal show it inline and save nothing."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                complaint = record_complaint(
+                    session,
+                    actor,
+                    case_no=self.case_no.text(),
+                    agent_username=self.agent.currentData(),
+                    received_on=self.received_on(),
+                    source=self.source.currentData(),
+                    channel=self.channel.currentData(),
+                    category=self.category.currentData(),
+                    description=self.description.toPlainText(),
+                    complex=self.complex.isChecked(),
+                    today=self.today,
+                )
+                number = complaint.complaint_no
+        except CasedeskError as error:
+            self.saved = None
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.error.hide()
+        self.saved = number
+        self.accept()
+        return True
+
+    @classmethod
+    def record(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        case_no: str | None = None,
+    ) -> str | None:
+        """Record a complaint; its number, or None when cancelled."""
+        dialog = cls(database, user, case_no, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        saved = dialog.saved if accepted else None
+        dialog.deleteLater()
+        return saved
+
+
+NOTE, RESOLVE, LIFT = "note", "resolve", "lift"
+TITLES = {
+    NOTE: "Add note to {number}",
+    RESOLVE: "Resolve {number}",
+    LIFT: "Lift the pause of {number}",
+}
+PROMPTS = {
+    NOTE: "Investigation note:",
+    RESOLVE: "Outcome:",
+    LIFT: "Why contact may resume:",
+}
+SAVE_TEXTS = {NOTE: "Add note", RESOLVE: "Resolve", LIFT: "Lift pause"}
+
+
+class ComplaintActionDialog(QDialog):
+    """One text and, for resolving, whether the complaint was upheld."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        complaint_no: str,
+        action: str,
+        *,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.complaint_no = complaint_no
+        self.action = action
+        self.today = today
+        self.saved: str | None = None
+        self.setWindowTitle(_(TITLES[action], number=complaint_no))
+        self.setObjectName("ComplaintActionDialog")
+        self.text = QPlainTextEdit()
+        self.text.setFixedHeight(self.fontMetrics().height() * 5 + 12)
+        self.upheld = QCheckBox(_("Upheld (the complaint was justified)"))
+        self.upheld.setVisible(action == RESOLVE)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow(_(PROMPTS[action]), self.text)
+        if action == RESOLVE:
+            form.addRow("", self.upheld)
+            form.addRow("", QLabel(_("Resolving also lifts the pause on the case.")))
+        self.buttons = _buttons(self, SAVE_TEXTS[action])
+        self.buttons.accepted.connect(self.try_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def try_save(self) -> bool:
+        text = self.text.toPlainText()
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                if self.action == NOTE:
+                    add_note(session, actor, self.complaint_no, text)
+                elif self.action == RESOLVE:
+                    resolve_complaint(
+                        session,
+                        actor,
+                        self.complaint_no,
+                        text,
+                        self.upheld.isChecked(),
+                        today=self.today,
+                    )
+                else:
+                    lift_pause(session, actor, self.complaint_no, text)
+        except CasedeskError as error:
+            self.saved = None
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.error.hide()
+        self.saved = self.complaint_no
+        self.accept()
+        return True
+
+    @classmethod
+    def run(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        complaint_no: str,
+        action: str,
+    ) -> str | None:
+        """Add a note / resolve / lift the pause; the complaint number when saved, else None."""
+        dialog = cls(database, user, complaint_no, action, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        saved = dialog.saved if accepted else None
+        dialog.deleteLater()
+        return saved

@@ -1,0 +1,214 @@
+"""The Complaints page: complaints by answer deadline with the days left (red when overdue, amber
+within three days); record, note, resolve and lift a pause, each through the core use case."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.complaints import ComplaintRow, complaints_list
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import COMPLAINT_CATEGORY, COMPLAINT_STATUS, label
+from app.models import User
+from db.store import Database
+from ui import labels
+from ui.dialogs.complaint import (
+    COMPLAINT_CHANNEL,
+    LIFT,
+    NOTE,
+    RESOLVE,
+    SOURCE,
+    ComplaintActionDialog,
+    ComplaintDialog,
+)
+from ui.signals import ChangeHub
+from ui.widgets import detail_table, fill_table
+
+WATCHES = {"complaint", "case"}
+HEADERS = (
+    "Complaint no.",
+    "Received",
+    "Answer by",
+    "Days left",
+    "Case no.",
+    "Agent",
+    "Category",
+    "Status",
+    "Source",
+    "Channel",
+    "Contact paused",
+)
+DAYS_COLUMN = 3
+OVERDUE = QColor("#b00020")
+SOON = QColor("#b26a00")
+SOON_DAYS = 3
+OK_STYLE = "color: #1b5e20;"
+ERROR_STYLE = "color: #b00020;"
+
+
+def days_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days < 0:
+        return _("{days} overdue", days=-days)
+    return str(days)
+
+
+def row_texts(row: ComplaintRow) -> list[str]:
+    return [
+        row.complaint_no,
+        labels.day(row.received_on),
+        labels.day(row.deadline_on),
+        days_text(row.days_left),
+        row.case_no or "",
+        row.agent or "",
+        label(COMPLAINT_CATEGORY, row.category),
+        label(COMPLAINT_STATUS, row.status),
+        _(SOURCE[row.source]) if row.source in SOURCE else row.source,
+        _(COMPLAINT_CHANNEL[row.channel]) if row.channel in COMPLAINT_CHANNEL else row.channel,
+        labels.yes_no(row.pausing),
+    ]
+
+
+class ComplaintsPage(QWidget):
+    """Open complaints first by deadline; supervisors resolve them and lift pauses."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.user = user
+        self.rows: list[ComplaintRow] = []
+        self.show_filter = QComboBox()
+        self.show_filter.addItem(_("Open complaints"), True)
+        self.show_filter.addItem(_("All complaints"), False)
+        self.show_filter.currentIndexChanged.connect(self.refresh)
+        self.record_button = QPushButton(_("Record complaint…"))
+        self.note_button = QPushButton(_("Add note…"))
+        self.resolve_button = QPushButton(_("Resolve…"))
+        self.lift_button = QPushButton(_("Lift pause…"))
+        self.record_button.clicked.connect(self.record)
+        self.note_button.clicked.connect(lambda: self.act(NOTE))
+        self.resolve_button.clicked.connect(lambda: self.act(RESOLVE))
+        self.lift_button.clicked.connect(lambda: self.act(LIFT))
+        recording = can(user, Permission.RECORD_COMPLAINTS)
+        handling = can(user, Permission.HANDLE_COMPLAINTS)
+        self.record_button.setVisible(recording)
+        self.note_button.setVisible(recording)
+        self.resolve_button.setVisible(handling)
+        self.lift_button.setVisible(handling)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.table = detail_table(HEADERS)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.count = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Show:")))
+        top.addWidget(self.show_filter)
+        top.addStretch(1)
+        for button in (self.record_button, self.note_button, self.resolve_button, self.lift_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+
+    # --- list -----------------------------------------------------------------------------
+    def refresh(self, *_args: object) -> None:
+        chosen = self.selected_no()
+        try:
+            with self.database.sessions() as session:
+                self.rows = complaints_list(
+                    session, self.user, open_only=bool(self.show_filter.currentData())
+                )
+        except CasedeskError as error:
+            self.rows = []
+            self.show_message(error.translated(), error=True)
+        fill_table(self.table, [row_texts(r) for r in self.rows])
+        for n, row in enumerate(self.rows):
+            item = self.table.item(n, DAYS_COLUMN)
+            if item is not None and row.days_left is not None:
+                if row.days_left < 0:
+                    item.setForeground(OVERDUE)
+                elif row.days_left <= SOON_DAYS:
+                    item.setForeground(SOON)
+        self.count.setText(_("{count} complaints", count=len(self.rows)))
+        if chosen:
+            self.select(chosen)
+        self._update_buttons()
+
+    def selected_no(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or not 0 <= rows[0].row() < len(self.rows):
+            return None
+        return self.rows[rows[0].row()].complaint_no
+
+    def select(self, complaint_no: str) -> bool:
+        for n, row in enumerate(self.rows):
+            if row.complaint_no == complaint_no:
+                self.table.selectRow(n)
+                return True
+        self.table.clearSelection()
+        return False
+
+    def _update_buttons(self) -> None:
+        no = self.selected_no()
+        row = next((r for r in self.rows if r.complaint_no == no), None)
+        is_open = row is not None and row.days_left is not None
+        self.note_button.setEnabled(is_open)
+        self.resolve_button.setEnabled(is_open)
+        self.lift_button.setEnabled(bool(row and row.pausing))
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.refresh()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.show()
+
+    # --- actions ------------------------------------------------------------------------
+    def record(self) -> None:
+        number = ComplaintDialog.record(self, self.database, self.user)
+        if number:
+            self.recorded(number)
+
+    def recorded(self, number: str) -> None:
+        """After a complaint was saved: announce it, list it, select it."""
+        self.show_message(_("Complaint {number} recorded.", number=number))
+        self.hub.announce("complaint", "case")
+        self.select(number)
+
+    def act(self, action: str) -> None:
+        number = self.selected_no()
+        if number is None:
+            self.show_message(_("Choose a complaint first."), error=True)
+            return
+        if ComplaintActionDialog.run(self, self.database, self.user, number, action):
+            self.acted(number, action)
+
+    def acted(self, number: str, action: str) -> None:
+        done = {
+            NOTE: _("Note added to {number}.", number=number),
+            RESOLVE: _("Complaint {number} closed.", number=number),
+            LIFT: _("Contact may resume on the case of {number}.", number=number),
+        }
+        self.show_message(done[action])
+        self.hub.announce("complaint", "case")

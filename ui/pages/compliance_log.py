@@ -1,0 +1,255 @@
+"""The Compliance log page: contact attempts the rules flagged (warnings, overrides) and the ones
+they blocked, newest first, filtered in SQL by rule, agent, verdict and office-local dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.i18n import tr as _
+from app.labels import CHANNEL, PARTY, VERDICT, label
+from app.models import User
+from app.queries.case_page import office_timezone
+from app.queries.compliance_log import (
+    ComplianceFilter,
+    Key,
+    LogRow,
+    agent_options,
+    log_ids,
+    log_rows,
+    rule_choices,
+)
+from db.store import Database
+from ui.signals import ChangeHub
+from ui.table_model import Column, Index, LazyTableModel
+
+WATCHES = {"contact", "ruleset"}
+NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
+REASONS_WIDTH = 300
+VERDICT_COLOURS = {
+    "warning": QColor("#8a5a00"),
+    "needs_override": QColor("#6a1b9a"),
+    "blocked": QColor("#b00020"),
+}
+ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
+
+
+def _when(row: LogRow) -> str:
+    return row.when.astimezone(ZONE[0]).strftime("%Y-%m-%d %H:%M")
+
+
+COLUMNS = [
+    Column("When", _when, sort_key="when"),
+    Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
+    Column("Agent", lambda r: r.agent, sort_key="agent"),
+    Column("Channel", lambda r: label(CHANNEL, r.channel)),
+    Column("Party", lambda r: label(PARTY, r.party)),
+    Column("Verdict", lambda r: label(VERDICT, r.verdict)),
+    Column("Rules", lambda r: r.rules),
+    Column("Reasons", lambda r: r.reasons),
+    Column("Overridden by", lambda r: r.overridden_by),
+    Column("Override reason", lambda r: r.override_reason),
+    Column("Rule set", lambda r: r.ruleset),
+]
+VERDICT_COLUMN = 5
+REASONS_COLUMN = 7
+
+
+def row_tooltip(row: LogRow) -> str:
+    """The full reasons and the citations of the rules that spoke."""
+    lines = [row.reasons] if row.reasons else []
+    lines += [_("Citation: {citation}", citation=c) for c in row.citations]
+    if row.override_reason:
+        lines.append(
+            _("Overridden by {name}: {reason}", name=row.overridden_by, reason=row.override_reason)
+        )
+    return "\n".join(lines)
+
+
+class LogModel(LazyTableModel):
+    """Lazy rows keyed ("contact" | "blocked", id); tooltips carry the citation."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            row = self.row_data(index.row())
+            return row_tooltip(row) if row is not None else None
+        if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == VERDICT_COLUMN:
+                row = self.row_data(index.row())
+                return VERDICT_COLOURS.get(row.verdict) if row is not None else None
+            return None
+        return super().data(index, role)
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(_("Any date"))
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _day(edit: QDateEdit) -> dt.date | None:
+    value = edit.date()
+    if value == NO_DATE:
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ComplianceLogPage(QWidget):
+    """Who was warned, overridden or blocked, when, by which rule, under which rule set."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.user = user
+        self.supervising = can(user, Permission.VIEW_ALL_CASES)
+        self.filter = ComplianceFilter()
+        with database.sessions() as session:
+            ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
+            agents = agent_options(session) if self.supervising else []
+        self.rule = QComboBox()
+        self.agent = QComboBox()
+        self.agent.addItem(_("All agents"), None)
+        for agent in agents:
+            self.agent.addItem(agent.display_name, agent.id)
+        self.agent.setVisible(self.supervising)
+        self.verdict = QComboBox()
+        self.verdict.addItem(_("All verdicts"), None)
+        for value in ("warning", "needs_override", "blocked"):
+            self.verdict.addItem(label(VERDICT, value), value)
+        self.date_from = _date_edit()
+        self.date_to = _date_edit()
+        self.fill_rules()
+        for combo in (self.rule, self.agent, self.verdict):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._filters_changed)
+        self.count = QLabel()
+        self.model = LogModel(COLUMNS, self._query_ids, self._fetch_rows, self)  # type: ignore[arg-type]
+        self.model.descending = True
+        self.table = self._make_table()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(_("Rule:")))
+        filters.addWidget(self.rule)
+        filters.addWidget(self.agent)
+        filters.addWidget(QLabel(_("Verdict:")))
+        filters.addWidget(self.verdict)
+        filters.addWidget(QLabel(_("From:")))
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel(_("To:")))
+        filters.addWidget(self.date_to)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setResizeContentsPrecision(100)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def fill_rules(self) -> None:
+        """(Re)list the rule ids present in the log, keeping the chosen one."""
+        chosen = self.rule.currentData()
+        with self.database.sessions() as session:
+            rules = rule_choices(session)
+        self.rule.blockSignals(True)
+        self.rule.clear()
+        self.rule.addItem(_("All rules"), None)
+        for rule in rules:
+            self.rule.addItem(rule, rule)
+        self.rule.setCurrentIndex(max(self.rule.findData(chosen), 0) if chosen else 0)
+        self.rule.blockSignals(False)
+
+    # --- queries: one session per call ---------------------------------------------------
+    def _query_ids(self, sort: str, descending: bool) -> list[Key]:
+        with self.database.sessions() as session:
+            return log_ids(session, self.user, self.filter, sort=sort, descending=descending)
+
+    def _fetch_rows(self, keys: Sequence[Key]) -> dict[Key, LogRow]:
+        with self.database.sessions() as session:
+            return log_rows(session, keys)
+
+    # --- filters and refresh --------------------------------------------------------------
+    def set_filter(
+        self,
+        *,
+        rule: str | None = None,
+        agent_id: int | None = None,
+        verdict: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> None:
+        """Set the filter bar's widgets (as a person would), which re-queries once."""
+        for combo, value in ((self.rule, rule), (self.agent, agent_id), (self.verdict, verdict)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+            combo.blockSignals(False)
+        for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+            edit.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.filter = ComplianceFilter(
+            rule=self.rule.currentData(),
+            agent_id=self.agent.currentData() if self.supervising else None,
+            verdict=self.verdict.currentData(),
+            date_from=_day(self.date_from),
+            date_to=_day(self.date_to),
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.count.setText(_("{count} log entries", count=self.model.rowCount()))
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        if header.sectionSize(REASONS_COLUMN) > REASONS_WIDTH:
+            header.resizeSection(REASONS_COLUMN, REASONS_WIDTH)
+
+    def rows(self) -> list[LogRow]:
+        """The rows as listed (fetching every page; for tests and small logs)."""
+        found = (self.model.row_data(n) for n in range(self.model.rowCount()))
+        return [r for r in found if r is not None]
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.fill_rules()
+            self.refresh()
