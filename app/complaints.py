@@ -92,6 +92,17 @@ def _refresh_case(session: Session, complaint: Complaint, as_of: dt.date | None)
     session.expire(case)  # the rebuild writes through Core, past the identity map
 
 
+def answer_periods(session: Session) -> tuple[int, int]:
+    """Days to answer a complaint (standard, complex), from the office's rule set."""
+    from app.compliance import active_ruleset
+
+    ruleset, _ = active_ruleset(session)
+    return (
+        int(ruleset.param("complaint_deadlines", "answer_days", ANSWER_DAYS)),
+        int(ruleset.param("complaint_deadlines", "complex_answer_days", COMPLEX_ANSWER_DAYS)),
+    )
+
+
 def record_complaint(
     session: Session,
     actor: User,
@@ -104,8 +115,8 @@ def record_complaint(
     category: ComplaintCategory | str,
     description: str,
     complex: bool = False,
-    answer_days: int = ANSWER_DAYS,
-    complex_answer_days: int = COMPLEX_ANSWER_DAYS,
+    answer_days: int | None = None,
+    complex_answer_days: int | None = None,
     today: dt.date | None = None,
 ) -> Complaint:
     """Record a complaint with its answer deadline; one about a case pauses contact on it."""
@@ -133,7 +144,8 @@ def record_complaint(
             choices=", ".join(CHANNELS),
         )
     kind = _category(category)
-    days = complex_answer_days if complex else answer_days
+    standard, longer = answer_periods(session)
+    days = (complex_answer_days or longer) if complex else (answer_days or standard)
     if days <= 0:
         raise ValidationError("The answer period must be at least one day.")
     case = None

@@ -382,3 +382,9 @@ def public_holidays(action: Action, context: Context, rule: Rule) -> Finding | N
                 holiday=name,
             )
     return None
+
+
+@register
+def complaint_deadlines(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Not a check on contacts: it holds the answer periods complaints are given."""
+    return None

@@ -68,6 +68,10 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     "visit_consent": {},
     "visit_workplace": {},
     "visit_vulnerable": {},
+    "complaint_deadlines": {
+        "answer_days": ("count", 15),
+        "complex_answer_days": ("count", 30),
+    },
     "public_holidays": {
         "avoid_holidays": ("bool", True),
         "country": ("country", "CN"),

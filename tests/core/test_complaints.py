@@ -283,3 +283,20 @@ def test_every_promise_and_complaint_message_has_a_chinese_translation():
 
     assert all(fields(catalog[i]) == fields(i) for i in ids)
     assert tr("Unknown complaint {number}.", lang="zh_CN", number="CP1") == "未知投诉编号 CP1。"
+
+
+def test_answer_periods_come_from_the_rule_set(office):
+    from app.compliance import change_parameters
+
+    received = TODAY - dt.timedelta(days=1)
+    with office.session() as s:
+        change_parameters(
+            s,
+            _user(s, "admin"),
+            "complaint_deadlines",
+            {"answer_days": 10, "complex_answer_days": 20},
+        )
+        assert _record(s, received_on=received).deadline_on == received + dt.timedelta(days=10)
+        assert _record(s, received_on=received, complex=True).deadline_on == (
+            received + dt.timedelta(days=20)
+        )

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.complaints import (
-    ANSWER_DAYS,
     CHANNELS,
-    COMPLEX_ANSWER_DAYS,
     SOURCES,
     add_note,
+    answer_periods,
     lift_pause,
     record_complaint,
     resolve_complaint,
@@ -148,18 +147,23 @@ class ComplaintDialog(QDialog):
         self.setMinimumWidth(560)
         self.received.dateChanged.connect(self.update_deadline)
         self.complex.toggled.connect(self.update_deadline)
+        with database.sessions() as session:
+            self.periods = answer_periods(session)  # from the office's rule set
         self.update_deadline()
 
     def received_on(self) -> dt.date:
         day = self.received.date()
         return dt.date(day.year(), day.month(), day.day())
 
+    def _days(self) -> int:
+        return self.periods[1] if self.complex.isChecked() else self.periods[0]
+
     def deadline_on(self) -> dt.date:
-        days = COMPLEX_ANSWER_DAYS if self.complex.isChecked() else ANSWER_DAYS
+        days = self._days()
         return self.received_on() + dt.timedelta(days=days)
 
     def update_deadline(self, *_args: object) -> None:
-        days = COMPLEX_ANSWER_DAYS if self.complex.isChecked() else ANSWER_DAYS
+        days = self._days()
         self.deadline.setText(
             _("{date} ({days} days)", date=self.deadline_on().isoformat(), days=days)
         )
