@@ -130,6 +130,26 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     _common(show, json=True)
     show.set_defaults(func=run_rules_show)
+    change = rsub.add_parser(
+        "set",
+        help=tr("change a rule's parameters (admin)"),
+        description=tr(
+            "Change a rule's parameters, e.g. `rules set quiet_hours end=07:30`; "
+            "each change makes a new rule-set version."
+        ),
+    )
+    change.add_argument("rule", metavar="RULE")
+    change.add_argument("values", metavar="NAME=VALUE", nargs="+")
+    _common(change)
+    change.set_defaults(func=run_rules_set)
+    use = rsub.add_parser(
+        "use",
+        help=tr("switch the office to another rule set (admin)"),
+        description=tr("Switch the office to the cn, us or uk rule set."),
+    )
+    use.add_argument("jurisdiction", metavar="cn|us|uk")
+    _common(use)
+    use.set_defaults(func=run_rules_use)
 
 
 def _when(value: str | None) -> dt.datetime:
@@ -288,4 +308,47 @@ def run_rules_show(args: argparse.Namespace) -> int:
         out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
         out(f"      {r.description_zh if zh else r.description_en}")
         out(f"      {r.citation}")
+    return 0
+
+
+def _value(text: str) -> object:
+    """A parameter value from the command line: true/false, a whole number, a list, or text."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered.isdigit():
+        return int(lowered)
+    if "," in text:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
+
+
+def run_rules_set(args: argparse.Namespace) -> int:
+    from app.compliance import change_parameters
+    from app.errors import ValidationError
+
+    params: dict[str, object] = {}
+    for item in args.values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError("Write each change as NAME=VALUE, not {item}.", item=item)
+        params[name.strip()] = _value(value)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            row = change_parameters(session, session.get(User, actor.id), args.rule, params)
+            label = f"{row.jurisdiction.upper()} {row.version}"
+    out(tr("Rule set {label} is now in force.", label=label))
+    return 0
+
+
+def run_rules_use(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset, select_jurisdiction
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            select_jurisdiction(session, session.get(User, actor.id), args.jurisdiction.lower())
+            label = active_ruleset(session)[0].label
+    out(tr("Rule set {label} is now in force.", label=label))
     return 0

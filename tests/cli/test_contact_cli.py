@@ -138,3 +138,20 @@ def test_rules_show(capsys, env):
     assert all(r["citation"] for r in rules["rules"])
     assert main(["rules", "show", "--lang", "zh_CN", *env]) == 0
     assert "quiet_hours" in capsys.readouterr().out
+
+
+def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    assert main(["rules", "set", "quiet_hours", "end=07:30", *env]) == 0
+    assert "CN 2026.1-r2" in capsys.readouterr().out
+    assert main(["rules", "show", "--json", *env]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    quiet = next(r for r in rules["rules"] if r["id"] == "quiet_hours")
+    assert rules["version"] == "2026.1-r2" and quiet["params"]["end"] == "07:30"
+    assert main(["rules", "set", "quiet_hours", "end=25:00", *env]) == 1
+    assert "line" in capsys.readouterr().err
+    assert main(["rules", "use", "us", *env]) == 0
+    assert "US" in capsys.readouterr().out
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    assert main(["rules", "use", "cn", *env]) == 1
+    assert "may not" in capsys.readouterr().err
