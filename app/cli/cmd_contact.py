@@ -8,10 +8,7 @@ import os
 
 from app.cli.common import (
     acting_user,
-    add_db_option,
-    add_json_option,
-    add_lang_option,
-    add_user_option,
+    add_acting_options,
     ask_secret,
     err,
     opened,
@@ -25,14 +22,6 @@ from app.money import to_minor
 from app.tabular import parse_date
 
 EXIT_REFUSED = 3
-
-
-def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
-    add_user_option(parser)
-    add_db_option(parser)
-    add_lang_option(parser)
-    if json:
-        add_json_option(parser)
 
 
 def _contact_args(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +56,7 @@ def _contact_args(parser: argparse.ArgumentParser) -> None:
         help=tr("the related person's id, for a third party"),
     )
     parser.add_argument("--at-work", action="store_true", help=tr("a call to a work number"))
-    _common(parser, json=True)
+    add_acting_options(parser, json=True)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -128,7 +117,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help=tr("show the rules in force"),
         description=tr("Show the rules in force, with their citations."),
     )
-    _common(show, json=True)
+    add_acting_options(show, json=True)
     show.set_defaults(func=run_rules_show)
     change = rsub.add_parser(
         "set",
@@ -140,7 +129,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     change.add_argument("rule", metavar="RULE")
     change.add_argument("values", metavar="NAME=VALUE", nargs="+")
-    _common(change)
+    add_acting_options(change)
     change.set_defaults(func=run_rules_set)
     use = rsub.add_parser(
         "use",
@@ -148,7 +137,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=tr("Switch the office to the cn, us or uk rule set."),
     )
     use.add_argument("jurisdiction", metavar="cn|us|uk")
-    _common(use)
+    add_acting_options(use)
     use.set_defaults(func=run_rules_use)
 
 

@@ -15,10 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.cli.common import (
     acting_user,
-    add_db_option,
-    add_json_option,
-    add_lang_option,
-    add_user_option,
+    add_acting_options,
     err,
     opened,
     out,
@@ -30,14 +27,6 @@ from app.models import Case, CaseStatus, User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
-
-
-def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
-    add_user_option(parser)
-    add_db_option(parser)
-    add_lang_option(parser)
-    if json:
-        add_json_option(parser)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -55,7 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     queue.add_argument("--agent", metavar="NAME", default=None, help=tr("only this agent's cases"))
     queue.add_argument("--bucket", metavar="B", default=None, help=tr("M1, M2, M3, M4+ or 180+"))
     queue.add_argument("--limit", metavar="N", type=int, default=50, help=tr("default: 50"))
-    _common(queue, json=True)
+    add_acting_options(queue, json=True)
     queue.set_defaults(func=run_queue)
 
     case = commands.add_parser("case", help=tr("one case"), description=tr("Show one case."))
@@ -66,7 +55,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=tr("The whole story of one case."),
     )
     show.add_argument("case_no", metavar="CASE_NO")
-    _common(show, json=True)
+    add_acting_options(show, json=True)
     show.set_defaults(func=run_case_show)
 
     payment = commands.add_parser(
@@ -85,7 +74,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     post.add_argument("--date", metavar="DATE", default=None, help=tr("default: today"))
     post.add_argument("--ref", metavar="R", default=None, help=tr("the bank's reference"))
     post.add_argument("--method", metavar="M", default="transfer", help=tr("default: transfer"))
-    _common(post)
+    add_acting_options(post)
     post.set_defaults(func=run_payment_post)
 
     assign = commands.add_parser(
@@ -99,7 +88,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     assign.add_argument(
         "--bucket", metavar="B", default=None, help=tr("with --rule: only this bucket")
     )
-    _common(assign)
+    add_acting_options(assign)
     assign.set_defaults(func=run_assign)
 
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 from app.cli.common import (
     acting_user,
-    add_db_option,
-    add_json_option,
-    add_lang_option,
-    add_user_option,
+    add_acting_options,
     err,
     opened,
     out,
@@ -20,14 +17,6 @@ from app.cli.common import (
 from app.i18n import current_language, tr
 from app.models import User
 from app.tabular import parse_date, parse_whole_number
-
-
-def _common(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
-    add_user_option(parser)
-    add_db_option(parser)
-    add_lang_option(parser)
-    if json:
-        add_json_option(parser)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add.add_argument("--score", required=True, metavar="S", help=tr("score, 0 to 100"))
     add.add_argument("--trainer", default="", metavar="NAME", help=tr("who gave the course"))
     add.add_argument("--evidence", default="", metavar="TEXT", help=tr("evidence note"))
-    _common(add)
+    add_acting_options(add)
     add.set_defaults(func=run_add)
     status = sub.add_parser(
         "status",
@@ -56,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=tr("Each agent's status per course as of a date."),
     )
     status.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
-    _common(status, json=True)
+    add_acting_options(status, json=True)
     status.set_defaults(func=run_status)
     imp = sub.add_parser(
         "import",
@@ -65,7 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help=tr("check the file, save nothing"))
-    _common(imp)
+    add_acting_options(imp)
     imp.set_defaults(func=run_import)
 
     courses = sub.add_parser(
@@ -77,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     clist = csub.add_parser(
         "list", help=tr("list the courses"), description=tr("List the courses.")
     )
-    _common(clist, json=True)
+    add_acting_options(clist, json=True)
     clist.set_defaults(func=run_course_list)
     for name, runner, helptext in (
         ("add", run_course_add, tr("add a course")),
@@ -97,7 +86,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
             default="all" if required else None,
             help=tr("none, phone, field or all"),
         )
-        _common(p)
+        add_acting_options(p)
         p.set_defaults(func=runner)
 
     report = commands.add_parser(
@@ -109,7 +98,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     roster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
-    _common(roster)
+    add_acting_options(roster)
     roster.set_defaults(func=run_roster)
 
 

@@ -59,6 +59,15 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_acting_options(parser: argparse.ArgumentParser, *, json: bool = False) -> None:
+    """--user, --db, --lang (and --json) for a command that acts as a logged-in user."""
+    add_user_option(parser)
+    add_db_option(parser)
+    add_lang_option(parser)
+    if json:
+        add_json_option(parser)
+
+
 def db_path(args: argparse.Namespace) -> Path:
     given = getattr(args, "db", None)
     return Path(given).expanduser().absolute() if given else default_db_path().absolute()
