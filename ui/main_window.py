@@ -25,6 +25,7 @@ from ui.pages.complaints import ComplaintsPage
 from ui.pages.compliance_log import ComplianceLogPage
 from ui.pages.loans import LoansPage
 from ui.pages.queue import QueuePage
+from ui.pages.rules import RulesPage
 from ui.pages.training import TrainingPage
 from ui.signals import ChangeHub
 
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         for page, title in zip(pages, PAGE_TITLES, strict=True):
             self.stack.addWidget(page)
             QListWidgetItem(_(title), self.sidebar)
+        self.rules = RulesPage(database, self.hub, user)
+        self.stack.addWidget(self.rules)
+        QListWidgetItem(_("Rules"), self.sidebar)
         self.training = TrainingPage(database, self.hub, user)
         self.stack.addWidget(self.training)
         QListWidgetItem(_("Agents & training"), self.sidebar)

@@ -1,0 +1,120 @@
+"""The rule set in force for the Rules page: its rules (parameters as text) and its versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.compliance.ruleset import PARAMS, Rule, active_ruleset
+from app.models import RuleSetVersion, User
+from app.queries.case_page import office_timezone
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    id: str
+    description: str  # in the requested language
+    severity: str  # "info" | "warning" | "needs_override" | "blocked"
+    enabled: bool
+    params: str  # "start=22:00, end=08:00"
+    citation: str
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    version: str  # "2026.1-r2"
+    label: str  # "CN 2026.1-r2"
+    effective_on: dt.date
+    created_at: dt.datetime  # aware, in the office's time zone
+    created_by: str  # display name, "" when stored by the app itself
+    active: bool  # the stored flag: the active version of its jurisdiction
+    in_force: bool  # the version the checks use now
+
+
+@dataclass(frozen=True)
+class RulesView:
+    jurisdiction: str  # "cn"
+    version: str  # "2026.1"
+    label: str  # "CN 2026.1"
+    effective_on: dt.date
+    name: str  # in the requested language
+    version_id: int  # the row in force
+    rules: list[RuleRow]
+    versions: list[VersionRow]  # of this jurisdiction, newest first
+
+
+def format_value(value: Any) -> str:
+    """One parameter value as text: lists comma-joined, booleans true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def rule_params(rule: Rule) -> dict[str, Any]:
+    """Every parameter the rule knows (PARAMS order), its stored value else the default."""
+    known = {name: rule.params.get(name, spec[1]) for name, spec in PARAMS[rule.id].items()}
+    return known | {k: v for k, v in rule.params.items() if k not in known}
+
+
+def params_text(rule: Rule) -> str:
+    """'start=22:00, end=08:00, …' — the rule's parameters in PARAMS order."""
+    return ", ".join(f"{k}={format_value(v)}" for k, v in rule_params(rule).items())
+
+
+def rules_view(session: Session, lang: str | None = None) -> RulesView:
+    """The active rule set (office jurisdiction) and the stored versions of that jurisdiction."""
+    ruleset, version_id = active_ruleset(session)
+    zh = (lang or "").startswith("zh")
+    rules = [
+        RuleRow(
+            id=r.id,
+            description=r.description(lang),
+            severity=r.severity.name.lower(),
+            enabled=r.enabled,
+            params=params_text(r),
+            citation=r.citation,
+        )
+        for r in ruleset.rules.values()
+    ]
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+    query = (
+        select(RuleSetVersion, User.display_name)
+        .outerjoin(User, User.id == RuleSetVersion.created_by_id)
+        .where(RuleSetVersion.jurisdiction == ruleset.jurisdiction)
+        .order_by(RuleSetVersion.id.desc())
+    )
+    versions = []
+    for row, name in session.execute(query):
+        created = row.created_at
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=dt.UTC)
+        versions.append(
+            VersionRow(
+                id=row.id,
+                version=row.version,
+                label=f"{row.jurisdiction.upper()} {row.version}",
+                effective_on=row.effective_on,
+                created_at=created.astimezone(zone),
+                created_by=name or "",
+                active=row.active,
+                in_force=row.id == version_id,
+            )
+        )
+    return RulesView(
+        jurisdiction=ruleset.jurisdiction,
+        version=ruleset.version,
+        label=ruleset.label,
+        effective_on=ruleset.effective_on,
+        name=ruleset.name_zh if zh else ruleset.name_en,
+        version_id=version_id,
+        rules=rules,
+        versions=versions,
+    )

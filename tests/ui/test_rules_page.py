@@ -1,0 +1,195 @@
+"""The Rules page on a copy of the demo office, with real widgets: the CN rules with citations; an
+admin's change is a new version in force; a bad value shows the core's error and changes nothing;
+switching to US asks first; supervisors read only; screenshots (en, zh_CN); every string in
+Chinese."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import func, select
+
+from app.auth import authenticate
+from app.compliance.ruleset import active_ruleset
+from app.i18n import set_language
+from app.models import RuleSetVersion
+from tests.conftest import TEST_KEY
+
+pytestmark = pytest.mark.gui
+SIZE = (1366, 768)
+
+
+@pytest.fixture
+def database(demo_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def window_for(qtbot, database, username: str = "admin"):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, authenticate(database.sessions, username, "demo"))
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(window.rules)
+    return window
+
+
+def grab(widget, path: Path) -> None:
+    QApplication.processEvents()
+    assert widget.grab().save(str(path))
+
+
+def version_count(database) -> int:
+    with database.sessions() as s:
+        return s.scalar(select(func.count(RuleSetVersion.id))) or 0
+
+
+def cell(table, row: int, column: int) -> str:
+    return table.item(row, column).text()
+
+
+def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_dir) -> None:
+    window = window_for(qtbot, database)
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles.index("Rules") == titles.index("Complaints") + 1
+    assert titles.index("Agents & training") == titles.index("Rules") + 1
+    page = window.rules
+    assert "CN 2026.1" in page.header.text() and "effective 2026-01-01" in page.header.text()
+    ids = page.rule_ids()
+    assert "quiet_hours" in ids and "third_party_threshold" in ids
+    row = ids.index("quiet_hours")
+    assert cell(page.rules, row, 2) == "Blocked" and cell(page.rules, row, 3) == "Yes"
+    assert "start=22:00" in cell(page.rules, row, 4) and "end=08:00" in cell(page.rules, row, 4)
+    assert "Civil Code" in cell(page.rules, row, 5)
+    assert page.rules.item(row, 5).toolTip().startswith("Citation: ")
+    assert all(cell(page.rules, r, 5) for r in range(page.rules.rowCount()))
+    assert cell(page.versions, 0, 0) == "CN 2026.1" and cell(page.versions, 0, 4) == "Yes"
+    assert page.change_button.isVisibleTo(page) and page.use_button.isVisibleTo(page)
+    page.select_rule("quiet_hours")
+    grab(window, screenshot_dir / "rules_page.png")
+
+
+def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_dir) -> None:
+    from ui.dialogs.rule_edit import RuleEditDialog
+
+    window = window_for(qtbot, database)
+    page = window.rules
+    before = version_count(database)
+    dialog = RuleEditDialog(database, page.user, "quiet_hours", page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.inputs["end"].text() == "08:00" and dialog.enabled.isChecked()
+    dialog.inputs["end"].setText("25:00")
+    assert not dialog.try_save() and dialog.isVisible()
+    assert "25:00" in dialog.error.text() and "HH:MM" in dialog.error.text()
+    assert version_count(database) == before
+    grab(dialog, screenshot_dir / "rule_edit_dialog.png")
+    dialog.close()
+
+    def edit(parent, db, user, rule_id: str) -> bool:
+        """The dialog as a person fills it in: end of quiet hours 07:30, then Save."""
+        editor = RuleEditDialog(db, user, rule_id, parent)
+        qtbot.addWidget(editor)
+        editor.inputs["end"].setText("07:30")
+        return editor.try_save() and editor.saved_label == "CN 2026.1-r2"
+
+    monkeypatch.setattr(RuleEditDialog, "edit", staticmethod(edit))
+    page.select_rule("quiet_hours")
+    assert page.change_rule()
+    assert version_count(database) == before + 1
+    assert "CN 2026.1-r2" in page.header.text()
+    assert "2026.1-r2" in page.message.text()
+    assert cell(page.versions, 0, 0) == "CN 2026.1-r2" and cell(page.versions, 0, 4) == "Yes"
+    assert cell(page.versions, 1, 0) == "CN 2026.1" and cell(page.versions, 1, 4) == ""
+    assert cell(page.versions, 0, 3) == page.user.display_name
+    row = page.rule_ids().index("quiet_hours")
+    assert "end=07:30" in cell(page.rules, row, 4)
+    with database.sessions() as s:
+        ruleset, _id = active_ruleset(s)
+    assert ruleset.version == "2026.1-r2" and ruleset.param("quiet_hours", "end") == "07:30"
+
+
+def test_nothing_changed_is_refused_inline(qtbot, database) -> None:
+    from ui.dialogs.rule_edit import RuleEditDialog
+
+    window = window_for(qtbot, database)
+    dialog = RuleEditDialog(database, window.rules.user, "daily_attempt_cap", window)
+    qtbot.addWidget(dialog)
+    assert dialog.changes() == {}
+    assert not dialog.try_save() and dialog.error.text() == "Nothing to change."
+
+
+def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
+    window = window_for(qtbot, database)
+    page = window.rules
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: answers.pop(0))
+    assert not page.use_ruleset("us")
+    assert "CN 2026.1" in page.header.text()
+    assert page.use_ruleset("us")
+    assert "US 2026.1" in page.header.text() and "United States" in page.header.text()
+    assert cell(page.versions, 0, 0).startswith("US ")
+    assert not answers
+    with database.sessions() as s:
+        assert active_ruleset(s)[0].jurisdiction == "us"
+
+
+def test_supervisors_read_only(qtbot, database) -> None:
+    window = window_for(qtbot, database, "supervisor")
+    page = window.rules
+    assert page.rules.rowCount() > 0 and "CN 2026.1" in page.header.text()
+    assert not page.change_button.isVisibleTo(page)
+    assert not page.use_button.isVisibleTo(page)
+    page.select_rule("quiet_hours")
+    assert not page.change_rule()
+
+
+def test_the_page_in_chinese(qtbot, database, screenshot_dir) -> None:
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database)
+        page = window.rules
+        assert window.sidebar.item(window.sidebar.currentRow()).text() == "规则"
+        assert "中国" in page.header.text() and "起生效" in page.header.text()
+        headers = [page.rules.horizontalHeaderItem(c).text() for c in range(6)]
+        assert headers == ["规则", "说明", "严重程度", "启用", "参数", "依据"]
+        row = page.rule_ids().index("quiet_hours")
+        assert cell(page.rules, row, 1).startswith("借款人当地时间")
+        assert page.change_button.text() == "修改…"
+        grab(window, screenshot_dir / "rules_page_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_every_string_of_the_rules_page_is_translated(tmp_path, monkeypatch) -> None:
+    from tests.ui import msgids
+
+    ui = Path(msgids.UI)
+    for name in ("dialogs/rule_edit.py", "pages/rules.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ui / name, tmp_path / name)
+    monkeypatch.setattr(msgids, "UI", tmp_path)
+    folder = resources.files("resources.i18n").joinpath("zh_CN")
+    catalog: dict[str, str] = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".json"):
+            catalog.update(json.loads(entry.read_text("utf-8")))
+    assert sorted(msgids.ui_msgids() - set(catalog)) == []
+    own = json.loads(folder.joinpath("ui_rules.json").read_text("utf-8"))
+    for msgid, text in own.items():
+        assert sorted(re.findall(r"{(\w+)}", text)) == sorted(re.findall(r"{(\w+)}", msgid))

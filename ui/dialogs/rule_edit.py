@@ -1,0 +1,192 @@
+"""Change one rule of the rule set in force: on/off, severity and its parameters (admin only).
+
+Every save is a new rule set version; the core validates the values and refuses bad ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_parameters
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from app.queries.rules import format_value, rule_params
+from db.store import Database
+from ui.widgets import title_label
+
+ERROR_STYLE = "color: #b00020;"
+SEVERITY = {
+    "info": "Information",
+    "warning": "Warning",
+    "needs_override": "Needs a supervisor's override",
+    "blocked": "Blocked",
+}
+# What each parameter means, shown as the form's labels (the id is in the tooltip).
+PARAM_LABELS = {
+    "start": "Quiet from (HH:MM)",
+    "end": "Quiet until (HH:MM)",
+    "start_exclusive": "The start minute itself is allowed",
+    "consent_exempts": "The borrower's consent lifts the rule",
+    "channels": "Channels (comma-separated)",
+    "parties": "Parties (comma-separated)",
+    "max": "At most",
+    "days": "Days",
+    "min_failed_attempts": "Failed attempts needed",
+    "invalid_number_suffices": "An invalid number suffices",
+    "script": "Script",
+    "min_agents": "Agents needed",
+    "answer_days": "Days to answer",
+    "complex_answer_days": "Days to answer a complex complaint",
+    "avoid_holidays": "Avoid public holidays",
+    "country": "Country code (holidays)",
+}
+SCRIPT_LABELS = {
+    "no_disclosure": "Disclose nothing about the debt",
+    "location_only": "Ask for location information only",
+    "identity_first": "Give your identity first",
+}
+
+
+def _input(kind: str, value: Any) -> QWidget:
+    """One input for a parameter of this kind, holding `value`."""
+    if kind == "count":
+        spin = QSpinBox()
+        spin.setRange(0, 9999)
+        spin.setValue(int(value))
+        return spin
+    if kind == "bool":
+        box = QCheckBox()
+        box.setChecked(bool(value))
+        return box
+    if kind == "script":
+        combo = QComboBox()
+        for key in SCRIPTS:
+            combo.addItem(_(SCRIPT_LABELS[key]), key)
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+        return combo
+    edit = QLineEdit(format_value(value))
+    if kind == "time":
+        edit.setPlaceholderText("HH:MM")
+    return edit
+
+
+def _value(kind: str, widget: QWidget) -> Any:
+    """The value an input holds, as the core expects it (the core checks it)."""
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    assert isinstance(widget, QLineEdit)
+    text = widget.text().strip()
+    if kind in ("channels", "parties"):
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text
+
+
+class RuleEditDialog(QDialog):
+    """Edit one rule; `try_save()` stores a new version or shows the core's error inline."""
+
+    def __init__(
+        self, database: Database, user: User, rule_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user, self.rule_id = database, user, rule_id
+        self.saved_label = ""
+        with database.sessions() as session:
+            ruleset, _id = active_ruleset(session)
+        rule = ruleset.rules[rule_id]
+        self.setWindowTitle(_("Change rule {rule}", rule=rule_id))
+        self.resize(640, 0)
+        description = QLabel(rule.description(None))
+        description.setWordWrap(True)
+        citation = QLabel(_("Citation: {citation}", citation=rule.citation))
+        citation.setWordWrap(True)
+        citation.setStyleSheet("color: #555;")
+        self.enabled = QCheckBox(_("Rule enabled"))
+        self.enabled.setChecked(rule.enabled)
+        self.severity = QComboBox()
+        for key, msgid in SEVERITY.items():
+            self.severity.addItem(_(msgid), key)
+        self.severity.setCurrentIndex(self.severity.findData(rule.severity.name.lower()))
+        form = QFormLayout()
+        form.addRow("", self.enabled)
+        form.addRow(_("Severity:"), self.severity)
+        self.original: dict[str, Any] = {
+            "enabled": rule.enabled,
+            "severity": rule.severity.name.lower(),
+        }
+        self.inputs: dict[str, QWidget] = {}
+        values = rule_params(rule)
+        for name, (kind, _default) in PARAMS[rule_id].items():
+            widget = _input(kind, values[name])
+            widget.setToolTip(name)
+            self.inputs[name] = widget
+            self.original[name] = _value(kind, widget)
+            form.addRow(_(PARAM_LABELS.get(name, name)) + _(":"), widget)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save as a new version"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(lambda: self.try_save())
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(rule_id))
+        layout.addWidget(description)
+        layout.addWidget(citation)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def edit(cls, parent: QWidget | None, database: Database, user: User, rule_id: str) -> bool:
+        """Show the dialog; True when a new version was stored."""
+        dialog = cls(database, user, rule_id, parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def values(self) -> dict[str, Any]:
+        """Everything the form holds: enabled, severity and each parameter."""
+        found: dict[str, Any] = {
+            "enabled": self.enabled.isChecked(),
+            "severity": self.severity.currentData(),
+        }
+        for name, (kind, _default) in PARAMS[self.rule_id].items():
+            found[name] = _value(kind, self.inputs[name])
+        return found
+
+    def changes(self) -> dict[str, Any]:
+        """Only what differs from the rule as it was opened."""
+        return {k: v for k, v in self.values().items() if self.original.get(k) != v}
+
+    def try_save(self) -> bool:
+        """Store the changes as a new version (accepting the dialog); errors show inline."""
+        try:
+            with self.database.session() as session:
+                me = session.get(User, self.user.id)
+                assert me is not None
+                row = change_parameters(session, me, self.rule_id, self.changes())
+                self.saved_label = f"{row.jurisdiction.upper()} {row.version}"
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            return False
+        self.error.clear()
+        self.accept()
+        return True

@@ -1,0 +1,254 @@
+"""The Rules page: the compliance rule set in force, its rules with citations, and its versions.
+
+Admins change a rule (a new version) or switch the jurisdiction; everyone else reads."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.models import User
+from app.queries.rules import RulesView, rules_view
+from db.store import Database
+from ui.dialogs.rule_edit import ERROR_STYLE, SEVERITY, RuleEditDialog
+from ui.signals import ChangeHub
+from ui.widgets import section_label, title_label
+
+WATCHES = {"ruleset"}
+RULE_HEADERS = ("Rule", "Description", "Severity", "Enabled", "Parameters", "Citation")
+VERSION_HEADERS = ("Version", "Effective from", "Created", "Created by", "In force")
+# Widths of the wrapped columns (description, parameters); the citation takes the rest.
+WRAPPED = {1: 300, 4: 230}
+CITATION_COLUMN = 5
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    return table
+
+
+def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def ruleset_choices() -> list[tuple[str, str]]:
+    """(code, "US — United States collection compliance rules …") for each shipped rule set."""
+    zh = current_language() == "zh_CN"
+    found = []
+    for code in SHIPPED:
+        ruleset = shipped_ruleset(code)
+        found.append((code, f"{code.upper()} — {ruleset.name_zh if zh else ruleset.name_en}"))
+    return found
+
+
+class RulesPage(QWidget):
+    """The rules in force, read by everyone; "Change…" and "Use rule set…" for admins."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.hub, self.user = database, hub, user
+        self.editing = can(user, Permission.EDIT_RULESET)
+        self.view: RulesView | None = None
+        self.header = title_label()
+        self.header.setWordWrap(True)
+        self.rules = _table(RULE_HEADERS)
+        self.rules.setWordWrap(True)
+        self.rules.itemDoubleClicked.connect(lambda _item: self.change_rule())
+        # Wrapped rows follow their columns' widths (the citation takes the rest of the page).
+        self.rules.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.versions = _table(VERSION_HEADERS)
+        self.versions.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.change_button = QPushButton(_("Change…"))
+        self.change_button.clicked.connect(lambda: self.change_rule())
+        self.use_button = QPushButton(_("Use rule set…"))
+        self.use_button.clicked.connect(lambda: self.choose_ruleset())
+        for button in (self.change_button, self.use_button):
+            button.setVisible(self.editing)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.change_button)
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(self.message, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(section_label("Versions"))
+        lower_layout.addWidget(self.versions, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.rules)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 120])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(buttons)
+        layout.addWidget(self.splitter, 1)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the rule set in force and its versions."""
+        lang = current_language()
+        with self.database.sessions() as session:
+            self.view = view = rules_view(session, lang)
+        self.header.setText(
+            _(
+                "{name} · {label} · effective {date}",
+                name=view.name,
+                label=view.label,
+                date=view.effective_on.isoformat(),
+            )
+        )
+        chosen = self.selected_rule()
+        self.rules.setRowCount(len(view.rules))
+        for r, rule in enumerate(view.rules):
+            citation = _("Citation: {citation}", citation=rule.citation)
+            values = (
+                rule.id,
+                rule.description,
+                _(SEVERITY.get(rule.severity, rule.severity)),
+                _("Yes") if rule.enabled else _("No"),
+                rule.params.replace(", ", ",\u200b ") or "—",
+                rule.citation,
+            )
+            for c, value in enumerate(values):
+                self.rules.setItem(r, c, _item(value, citation if c == CITATION_COLUMN else ""))
+            self.rules.item(r, 1).setToolTip(rule.description)
+            if not rule.enabled:
+                for c in range(len(values)):
+                    self.rules.item(r, c).setForeground(Qt.GlobalColor.gray)
+        self.rules.resizeColumnsToContents()
+        for column, width in WRAPPED.items():
+            self.rules.setColumnWidth(column, width)
+        self.versions.setRowCount(len(view.versions))
+        for r, version in enumerate(view.versions):
+            values = (
+                version.label,
+                version.effective_on.isoformat(),
+                version.created_at.strftime("%Y-%m-%d %H:%M"),
+                version.created_by or _("(the app)"),
+                _("Yes") if version.in_force else "",
+            )
+            for c, value in enumerate(values):
+                self.versions.setItem(r, c, _item(value))
+        self.versions.resizeColumnsToContents()
+        if chosen:
+            self.select_rule(chosen)
+
+    def rule_ids(self) -> list[str]:
+        """The rule ids as listed."""
+        return [self.rules.item(r, 0).text() for r in range(self.rules.rowCount())]
+
+    def select_rule(self, rule_id: str) -> None:
+        if rule_id in self.rule_ids():
+            self.rules.selectRow(self.rule_ids().index(rule_id))
+
+    def selected_rule(self) -> str | None:
+        rows = self.rules.selectionModel().selectedRows()
+        return self.rules.item(rows[0].row(), 0).text() if rows else None
+
+    def change_rule(self) -> bool:
+        """Edit the selected rule; a stored change is announced to every page."""
+        if not self.editing:
+            return False
+        rule_id = self.selected_rule()
+        if rule_id is None:
+            self.message.setText(_("Choose a rule first."))
+            return False
+        if not RuleEditDialog.edit(self, self.database, self.user, rule_id):
+            return False
+        self.rule_changed()
+        return True
+
+    def rule_changed(self) -> None:
+        """After a stored change: tell every page (this one refreshes too) and say so."""
+        self.hub.announce("ruleset")
+        assert self.view is not None
+        self.message.setStyleSheet("")
+        self.message.setText(_("Rule set {label} is now in force.", label=self.view.label))
+
+    def choose_ruleset(self) -> None:
+        """Ask which shipped rule set to use, then switch (after a confirmation)."""
+        choices = ruleset_choices()
+        current = next((n for n, (code, _t) in enumerate(choices) if self._is_current(code)), 0)
+        text, ok = QInputDialog.getItem(
+            self,
+            _("Use rule set"),
+            _("Rule set for every check:"),
+            [t for _code, t in choices],
+            current,
+            False,
+        )
+        if ok:
+            self.use_ruleset(next(code for code, t in choices if t == text))
+
+    def _is_current(self, code: str) -> bool:
+        return self.view is not None and self.view.jurisdiction == code
+
+    def confirm(self, code: str) -> bool:
+        """Ask before switching: every later check uses the other jurisdiction's rules."""
+        answer = QMessageBox.question(
+            self,
+            _("Use rule set"),
+            _(
+                "Switch to the {code} rule set? Every check from now on uses its rules.",
+                code=code.upper(),
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def use_ruleset(self, code: str) -> bool:
+        """Switch the office to `code`'s rule set after asking; errors show below the buttons."""
+        if self._is_current(code) or not self.confirm(code):
+            return False
+        try:
+            with self.database.session() as session:
+                me = session.get(User, self.user.id)
+                assert me is not None
+                select_jurisdiction(session, me, code)
+        except CasedeskError as error:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(error.translated())
+            return False
+        self.rule_changed()
+        return True
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.refresh()
