@@ -120,10 +120,11 @@ def history(session: Session, case: Case, borrower: Borrower, action: Action) ->
 
 def build_context(session: Session, case: Case, action: Action) -> Context:
     """Everything the rules need about this case, its borrower, contract and history."""
-    loan = session.get(Loan, case.loan_id)
-    assert loan is not None
-    borrower = session.get(Borrower, loan.borrower_id)
-    assert borrower is not None
+    loan, borrower = session.execute(
+        select(Loan, Borrower)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(Loan.id == case.loan_id)
+    ).one()
     person = (
         session.get(RelatedPerson, action.related_person_id) if action.related_person_id else None
     )

@@ -29,7 +29,7 @@ from app.compliance.ruleset import (
 )
 from app.errors import ValidationError
 from app.i18n import tr
-from app.models import RuleSetVersion, User
+from app.models import Office, RuleSetVersion, User
 from app.office import get_office
 
 log = logging.getLogger(__name__)
@@ -106,11 +106,18 @@ def _warn(warnings: list[str] | None, msgid: str, **params: Any) -> None:
 def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple[RuleSet, int]:
     """The active rule set of the office's jurisdiction and its version row id; never raises on
     a broken stored version: falls back to the newest version that parses (then the shipped)."""
-    office = get_office(session)
-    jurisdiction = office.jurisdiction if office else "cn"
+    # The usual path is one query: the office's active version, found through its jurisdiction.
+    active = session.scalar(
+        select(RuleSetVersion)
+        .join(Office, Office.jurisdiction == RuleSetVersion.jurisdiction)
+        .where(RuleSetVersion.active)
+        .order_by(Office.id, RuleSetVersion.id.desc())
+        .limit(1)
+    )
+    office = get_office(session) if active is None else None
+    jurisdiction = active.jurisdiction if active else (office.jurisdiction if office else "cn")
     query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
     newest_active = query.where(RuleSetVersion.active).order_by(RuleSetVersion.id.desc())
-    active = session.scalar(newest_active)
     if active is None:  # the office's first use of this jurisdiction
         _ensure_first(session, jurisdiction)
         active = session.scalar(newest_active)
