@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, require
-from app.cases.delinquency import Position, positions
+from app.cases.delinquency import Position, overdue_positions
 from app.cases.facts import OpenCaseFacts, gather
 from app.cases.priority import CaseFacts, score
 from app.models import Borrower, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
@@ -84,6 +84,27 @@ def _next_action(status: CaseStatus, cid: int, f: OpenCaseFacts, as_of: dt.date)
     return as_of
 
 
+def _loan_flags(session: Session, with_case: set[int], without_case: set[int]) -> dict[int, Any]:
+    """Status and visit flags of the loans that need case work: those with an open case (one
+    join when there are many) and newly overdue ones (by id; a handful on an ordinary day)."""
+    columns = select(Loan.id, Loan.status, Loan.home_visit_consent, Borrower.do_not_visit).join(
+        Borrower, Borrower.id == Loan.borrower_id
+    )
+    flags: dict[int, Any] = {}
+    by_id = without_case
+    if len(with_case) > 900:
+        open_loans = select(Case.loan_id).where(Case.status != CaseStatus.CLOSED)
+        rows = session.execute(columns.where(Loan.id.in_(open_loans)))
+        flags.update((row.id, row) for row in rows if row.id in with_case)
+    else:
+        by_id = with_case | without_case
+    ids = sorted(by_id)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        flags.update((row.id, row) for row in session.execute(columns.where(Loan.id.in_(chunk))))
+    return flags
+
+
 def rebuild_queue(
     session: Session,
     actor: User | None,
@@ -105,29 +126,15 @@ def rebuild_queue(
     evaluate_promises(session, as_of, scope)  # judged promises feed the facts below
 
     report("positions", 0, 4)
-    pos: dict[int, Position] = {
-        p.loan_id: p for p in positions(session, as_of, scope, overdue_or_open_only=True)
-    }
+    pos: dict[int, Position] = {p.loan_id: p for p in overdue_positions(session, as_of, scope)}
     open_q = select(Case.id, Case.loan_id, Case.status, Case.opened_on).where(
         Case.status != CaseStatus.CLOSED
     )
-    # Only loans that are overdue or have an open case matter: the rest need no case work.
-    loan_q = (
-        select(Loan.id, Loan.status, Loan.home_visit_consent, Borrower.do_not_visit)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-        .where(
-            or_(
-                Loan.id.in_(open_q.with_only_columns(Case.loan_id)),
-                Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]),
-            )
-        )
-    )
     if scope is not None:
-        loan_q, open_q = loan_q.where(Loan.id.in_(scope)), open_q.where(Case.loan_id.in_(scope))
+        open_q = open_q.where(Case.loan_id.in_(scope))
     open_cases = {row.loan_id: row for row in session.execute(open_q)}
     overdue = {lid for lid, p in pos.items() if p.dpd > 0}
-    needed = overdue | set(open_cases)
-    loans = {row.id: row for row in session.execute(loan_q) if row.id in needed}
+    loans = _loan_flags(session, set(open_cases), overdue - set(open_cases))
 
     report("lifecycle", 1, 4)
     opened = closed = 0

@@ -235,3 +235,21 @@ def test_round_robin_only_uses_qualified_agents(office):
         assert {c.assigned_agent_id for c in s.scalars(select(Case))} == {u["agent02"].id}
         with pytest.raises(ValidationError):
             assign_by_rule(s, u["supervisor"], "lottery")
+
+
+@pytest.mark.parametrize("days_back", [0, 40, 400])
+def test_the_rebuilds_lean_query_agrees_with_the_full_positions(demo_db, days_back):
+    from app.cases.delinquency import overdue_positions, positions
+
+    as_of = dt.date.today() - dt.timedelta(days=days_back)
+    with demo_db.session() as s:
+        full = {
+            p.loan_id: (p.dpd, p.overdue_principal, p.overdue_interest, p.overdue_fee)
+            for p in positions(s, as_of)
+            if p.dpd > 0
+        }
+        lean = {
+            p.loan_id: (p.dpd, p.overdue_principal, p.overdue_interest, p.overdue_fee)
+            for p in overdue_positions(s, as_of)
+        }
+    assert full and lean == full
