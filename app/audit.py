@@ -1,9 +1,16 @@
-"""Append audit entries in the writing transaction; each entry's hash chains to the previous."""
+"""Append audit entries in the writing transaction; each entry's HMAC chains to the previous.
+
+The HMAC key is derived from the database key and carried on the session (db.engine.audit_key),
+so an entry altered or removed with raw SQL breaks the chain, and only the key's holder could
+forge a new one. The database refuses UPDATE and DELETE on the table (migration 0003).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -15,9 +22,34 @@ from app.models.base import utcnow
 GENESIS = "0" * 64
 
 
-def _digest(prev_hash: str, body: dict[str, Any]) -> str:
+def _digest(key: bytes, prev_hash: str, body: dict[str, Any]) -> str:
     payload = json.dumps(body, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+    return hmac.new(key, (prev_hash + payload).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _key(session: Session) -> bytes:
+    key = session.info.get("audit_key")
+    if not isinstance(key, bytes):
+        raise RuntimeError("this session carries no audit key: open it from db.store.Database")
+    return key
+
+
+def _body(
+    at: Any,
+    user_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str,
+    changes: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "at": at.isoformat(),
+        "user_id": user_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "changes": changes,
+    }
 
 
 def record(
@@ -32,24 +64,53 @@ def record(
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS
     at = utcnow()
-    body = {
-        "at": at.isoformat(),
-        "user_id": user.id if user else None,
-        "action": action,
-        "entity": entity,
-        "entity_id": str(entity_id),
-        "changes": changes,
-    }
+    # Store exactly what is hashed: JSON-safe values (dates become text) survive a round trip.
+    stored = None if changes is None else json.loads(json.dumps(changes, default=str))
+    user_id = user.id if user else None
+    body = _body(at, user_id, action, entity, str(entity_id), stored)
     entry = AuditEntry(
         at=at,
-        user_id=body["user_id"],
+        user_id=user_id,
         action=action,
         entity=entity,
         entity_id=str(entity_id),
-        changes=changes,
+        changes=stored,
         prev_hash=prev_hash,
-        hash=_digest(prev_hash, body),
+        hash=_digest(_key(session), prev_hash, body),
     )
     session.add(entry)
     session.flush()
     return entry
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    checked: int
+    first_broken: int | None  # the id of the first entry whose link or content does not match
+    reason: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken is None
+
+
+def verify_chain(session: Session) -> ChainCheck:
+    """Recompute every entry's HMAC in order; name the first entry that was altered or whose
+    predecessor is missing."""
+    key = _key(session)
+    prev_hash = GENESIS
+    checked = 0
+    rows = session.execute(
+        select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000)
+    ).scalars()
+    for entry in rows:
+        checked += 1
+        if entry.prev_hash != prev_hash:
+            return ChainCheck(checked, entry.id, "link")
+        body = _body(
+            entry.at, entry.user_id, entry.action, entry.entity, entry.entity_id, entry.changes
+        )
+        if not hmac.compare_digest(_digest(key, prev_hash, body), entry.hash):
+            return ChainCheck(checked, entry.id, "content")
+        prev_hash = entry.hash
+    return ChainCheck(checked, None)

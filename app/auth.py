@@ -54,6 +54,8 @@ class Permission(enum.StrEnum):
     HANDLE_COMPLAINTS = "handle_complaints"
     RECORD_CONTACTS = "record_contacts"
     OVERRIDE_RULES = "override_rules"
+    VIEW_AUDIT = "view_audit"
+    EXPORT_AUDIT = "export_audit"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -76,6 +78,8 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.RECORD_CONTACTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.OVERRIDE_RULES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
 }
 
 

@@ -89,5 +89,14 @@ def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def audit_key(db_key: str) -> bytes:
+    """The audit chain's HMAC key, derived from the database key (never stored)."""
+    import hashlib
+    import hmac
+
+    return hmac.new(bytes.fromhex(db_key), b"casedesk audit chain v1", hashlib.sha256).digest()
+
+
+def session_factory(engine: Engine, db_key: str) -> sessionmaker[Session]:
+    """Sessions that carry the audit key, so every audit entry is chained with it."""
+    return sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})

@@ -52,4 +52,4 @@ def open_database(
         key = resolve_key(path, ask_key)
     engine = make_engine(path, key, must_exist=not create)
     backup = upgrade_if_needed(engine, path) if upgrade else None
-    return Database(path, key, engine, session_factory(engine), backup)
+    return Database(path, key, engine, session_factory(engine, key), backup)

@@ -8,12 +8,30 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.cli import cmd_contact, cmd_db, cmd_demo, cmd_init, cmd_queue, cmd_training, cmd_user
+from app.cli import (
+    cmd_audit,
+    cmd_contact,
+    cmd_db,
+    cmd_demo,
+    cmd_init,
+    cmd_queue,
+    cmd_training,
+    cmd_user,
+)
 from app.cli.common import add_db_option, add_lang_option
 from app.errors import CasedeskError
 from app.i18n import normalise, set_language, tr
 
-COMMAND_MODULES = (cmd_init, cmd_demo, cmd_db, cmd_user, cmd_queue, cmd_contact, cmd_training)
+COMMAND_MODULES = (
+    cmd_init,
+    cmd_demo,
+    cmd_db,
+    cmd_user,
+    cmd_queue,
+    cmd_contact,
+    cmd_training,
+    cmd_audit,
+)
 
 
 class _Parser(argparse.ArgumentParser):

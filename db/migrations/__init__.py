@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0002_payment_paid_on"
+HEAD = "0003_audit_append_only"
