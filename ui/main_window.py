@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import Permission, can
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui import labels
+from ui.pages.audit import AuditPage
 from ui.pages.borrowers import BorrowersPage
 from ui.pages.case_page import CasePage
 from ui.pages.complaints import ComplaintsPage
@@ -67,6 +69,12 @@ class MainWindow(QMainWindow):
         self.rules = RulesPage(database, self.hub, user)
         self.stack.addWidget(self.rules)
         QListWidgetItem(_("Rules"), self.sidebar)
+        self.audit = (
+            AuditPage(database, self.hub, user) if can(user, Permission.VIEW_AUDIT) else None
+        )
+        if self.audit is not None:
+            self.stack.addWidget(self.audit)
+            QListWidgetItem(_("Audit"), self.sidebar)
         self.training = TrainingPage(database, self.hub, user)
         self.stack.addWidget(self.training)
         QListWidgetItem(_("Agents & training"), self.sidebar)

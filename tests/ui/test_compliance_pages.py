@@ -73,7 +73,8 @@ def test_log_lists_warnings_and_blocks_and_filters(qtbot, database, screenshot_d
     case_no, _blocked_id = make_blocked(database, "agent01")
     window = window_for(qtbot, database)
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles[3:8] == ["Loans", "Compliance log", "Complaints", "Rules", "Agents & training"]
+    expected = ["Loans", "Compliance log", "Complaints", "Rules", "Audit", "Agents & training"]
+    assert titles[3:9] == expected
     page = window.compliance_log
     window.show_page(page)
     page.hub.announce("contact")  # the block was logged outside the window

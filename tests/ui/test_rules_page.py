@@ -67,7 +67,8 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     window = window_for(qtbot, database)
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles.index("Rules") == titles.index("Complaints") + 1
-    assert titles.index("Agents & training") == titles.index("Rules") + 1
+    assert titles.index("Audit") == titles.index("Rules") + 1
+    assert titles.index("Agents & training") == titles.index("Audit") + 1
     page = window.rules
     assert "CN 2026.1" in page.header.text() and "effective 2026-01-01" in page.header.text()
     ids = page.rule_ids()

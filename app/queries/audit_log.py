@@ -1,0 +1,195 @@
+"""The audit trail for supervisors and admins: entries newest first, filtered in SQL by user,
+action (prefix), record and office-local dates; display rows fetched a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, require
+from app.i18n import tr
+from app.models import AuditEntry, User
+from app.queries.case_page import office_timezone
+
+SYSTEM = 0  # user filter value for entries written without a user ("(system)")
+HASH_PREFIX = 12
+CHANGES_LIMIT = 160  # characters of the one-line changes text
+VALUE_LIMIT = 40  # characters of one value inside it
+ARROW = " → "
+
+
+@dataclass
+class AuditFilter:
+    """What the trail shows; None (or "") means "no restriction"."""
+
+    user_id: int | None = None  # SYSTEM for entries without a user
+    action: str | None = None  # prefix: "contact" matches "contact.log", "contact.blocked"
+    entity: str | None = None
+    entity_id: str | None = None
+    date_from: dt.date | None = None  # office-local days, both inclusive
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime  # aware UTC
+    user: str  # display name, or "(system)"
+    action: str
+    entity: str
+    entity_id: str
+    changes: str  # short one-line text
+    hash: str  # first HASH_PREFIX characters
+    raw_changes: dict[str, Any] | None = None
+
+    @property
+    def record(self) -> str:
+        return f"{self.entity} {self.entity_id}".strip()
+
+
+def _bounds(session: Session, flt: AuditFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+
+    def start(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+
+    low = start(flt.date_from) if flt.date_from else None
+    high = start(flt.date_to + dt.timedelta(days=1)) if flt.date_to else None
+    return low, high
+
+
+def audit_ids(
+    session: Session, user: User, flt: AuditFilter | None = None, descending: bool = True
+) -> list[int]:
+    """Ids of the entries matching `flt`, newest (highest id: the chain's order) first."""
+    require(user, Permission.VIEW_AUDIT)
+    flt = flt or AuditFilter()
+    a = AuditEntry
+    query = select(a.id)
+    if flt.user_id == SYSTEM:
+        query = query.where(a.user_id.is_(None))
+    elif flt.user_id is not None:
+        query = query.where(a.user_id == flt.user_id)
+    if flt.action:
+        query = query.where(a.action.startswith(flt.action.strip(), autoescape=True))
+    if flt.entity:
+        query = query.where(a.entity == flt.entity.strip())
+    if flt.entity_id:
+        query = query.where(a.entity_id == flt.entity_id.strip())
+    low, high = _bounds(session, flt)
+    if low is not None:
+        query = query.where(a.at >= low)
+    if high is not None:
+        query = query.where(a.at < high)
+    query = query.order_by(a.id.desc() if descending else a.id.asc())
+    return [int(i) for i in session.scalars(query)]
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        text = value
+    elif value is None:
+        text = "∅"
+    else:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
+
+
+def _pair(key: str, value: Any) -> str:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{key}: {_value(value[0])}{ARROW}{_value(value[1])}"
+    if isinstance(value, dict) and value and all(_is_pair(v) for v in value.values()):
+        inner = ", ".join(_pair(k, v) for k, v in value.items())
+        return f"{key}: {inner}"
+    return f"{key}={_value(value)}"
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, list | tuple) and len(value) == 2
+
+
+def render_changes(changes: dict[str, Any] | None) -> str:
+    """One short line: "key: old → new" for changed fields, "key=value" for the rest."""
+    if not changes:
+        return ""
+    if not isinstance(changes, dict):
+        return _value(changes)
+    parts: list[str] = []
+    rest = dict(changes)
+    if "old" in rest and "new" in rest:
+        old, new = rest.pop("old"), rest.pop("new")
+        if isinstance(old, dict) and isinstance(new, dict):
+            parts += [f"{k}: {_value(old.get(k))}{ARROW}{_value(v)}" for k, v in new.items()]
+        else:
+            parts.append(f"{_value(old)}{ARROW}{_value(new)}")
+    if "from" in rest and "to" in rest:
+        parts.append(f"{_value(rest.pop('from'))}{ARROW}{_value(rest.pop('to'))}")
+    parts += [_pair(str(k), v) for k, v in rest.items()]
+    text = "; ".join(parts)
+    return text if len(text) <= CHANGES_LIMIT else text[: CHANGES_LIMIT - 1] + "…"
+
+
+def pretty_changes(changes: dict[str, Any] | None) -> str:
+    """The full changes JSON, indented (for tooltips)."""
+    if changes is None:
+        return ""
+    return json.dumps(changes, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+
+
+def audit_rows(
+    session: Session, ids: Sequence[int], lang: str | None = None
+) -> dict[int, AuditRow]:
+    """Display rows for one page of ids, in one query."""
+    if not ids:
+        return {}
+    a = AuditEntry
+    query = (
+        select(a.id, a.at, User.display_name, a.action, a.entity, a.entity_id, a.changes, a.hash)
+        .outerjoin(User, User.id == a.user_id)
+        .where(a.id.in_(list(ids)))
+    )
+    system = tr("(system)", lang)
+    rows: dict[int, AuditRow] = {}
+    for r in session.execute(query):
+        at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
+        rows[r[0]] = AuditRow(
+            id=r[0],
+            at=at,
+            user=r[2] or system,
+            action=r[3],
+            entity=r[4],
+            entity_id=r[5] or "",
+            changes=render_changes(r[6]),
+            hash=(r[7] or "")[:HASH_PREFIX],
+            raw_changes=r[6],
+        )
+    return rows
+
+
+def action_choices(session: Session) -> list[str]:
+    """Every action in the trail, sorted (for the filter)."""
+    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
+def entity_choices(session: Session) -> list[str]:
+    """Every entity kind in the trail, sorted (for the filter)."""
+    return list(session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity)))
+
+
+@dataclass(frozen=True)
+class UserChoice:
+    id: int
+    display_name: str
+
+
+def user_choices(session: Session) -> list[UserChoice]:
+    """Every account, active or not (the trail is history), by user name."""
+    query = select(User.id, User.display_name, User.username).order_by(User.username)
+    return [UserChoice(i, name or username) for i, name, username in session.execute(query)]

@@ -1,0 +1,151 @@
+"""The Audit page on the demo office, with real widgets: the supervisor sees the trail newest
+first, filters by action prefix and by user; agents have no Audit page; screenshots (en, zh_CN)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app import audit
+from app.i18n import set_language
+from app.models import User
+from app.queries.audit_log import audit_ids
+from tests.conftest import TEST_KEY
+
+pytestmark = pytest.mark.gui
+SIZE = (1366, 768)
+
+
+@pytest.fixture
+def database(demo_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def _user(session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    assert user is not None
+    return user
+
+
+def window_for(qtbot, database, username: str = "supervisor"):
+    from app.auth import authenticate
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, authenticate(database.sessions, username, "demo"))
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def grab(widget, path: Path) -> None:
+    QApplication.processEvents()
+    assert widget.grab().save(str(path))
+
+
+def _titles(window) -> list[str]:
+    return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+
+
+def _add_entries(database) -> None:
+    with database.session(write_lock=True) as s:
+        agent = _user(s, "agent01")
+        audit.record(
+            s, agent, "contact.log", "case", "C-0001", {"channel": "call", "verdict": "warning"}
+        )
+        audit.record(
+            s, None, "setting.change", "setting", "office.timezone", {"old": "UTC", "new": "CN"}
+        )
+
+
+def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir) -> None:
+    _add_entries(database)
+    window = window_for(qtbot, database)
+    titles = _titles(window)
+    assert titles.index("Audit") == titles.index("Rules") + 1
+    assert titles.index("Agents & training") == titles.index("Audit") + 1
+    page = window.audit
+    window.show_page(page)
+    assert window.stack.currentWidget() is page
+    rows = page.rows()
+    with database.sessions() as s:
+        boss = _user(s, "supervisor")
+        assert [r.id for r in rows] == audit_ids(s, boss)
+        agent_id = _user(s, "agent01").id
+    actions = {r.action for r in rows}
+    assert {"office.create", "demo.build", "queue.rebuild", "user.login"} <= actions
+    assert rows == sorted(rows, key=lambda r: r.id, reverse=True)
+    assert rows[0].action == "user.login" and rows[0].user == boss.display_name
+    assert page.count.text() == f"{len(rows)} audit entries"
+    first = page.model.index(0, 0)
+    assert page.model.data(first, Qt.ItemDataRole.ToolTipRole)
+    setting = next(n for n, r in enumerate(rows) if r.action == "setting.change")
+    tooltip = page.model.data(page.model.index(setting, 4), Qt.ItemDataRole.ToolTipRole)
+    assert '"old": "UTC"' in tooltip and rows[setting].user == "(system)"
+    header = page.table.horizontalHeader()
+    fm = page.table.fontMetrics()
+    for column in range(page.model.columnCount() - 1):  # the last one stretches
+        title = page.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= fm.horizontalAdvance(title), title
+    grab(window, screenshot_dir / "audit_page.png")
+
+    page.set_filter(action="queue")
+    queued = page.rows()
+    assert queued and all(r.action.startswith("queue.") for r in queued)
+    assert page.action.currentText() == "queue.*"
+
+    page.set_filter(user_id=agent_id)
+    mine = page.rows()
+    assert [r.action for r in mine] == ["contact.log"] and page.who.currentData() == agent_id
+
+    page.set_filter(entity="setting", entity_id="office.timezone")
+    assert [r.action for r in page.rows()] == ["setting.change"]
+    page.set_filter()
+    assert len(page.rows()) == len(rows)
+
+
+def test_refreshes_on_any_announcement(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.audit
+    before = len(page.rows())
+    _add_entries(database)
+    window.hub.announce("promise")
+    assert len(page.rows()) == before + 2
+    assert page.action.findData("contact.log") >= 0
+
+
+def test_agent_has_no_audit_page(qtbot, database) -> None:
+    window = window_for(qtbot, database, "agent01")
+    assert "Audit" not in _titles(window)
+    assert window.audit is None
+    assert _titles(window)[-1] == "Agents & training"
+    window.sidebar.setCurrentRow(window.sidebar.count() - 1)
+    assert window.stack.currentWidget() is window.training
+
+
+def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
+    _add_entries(database)
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database)
+        page = window.audit
+        window.show_page(page)
+        assert "审计日志" in _titles(window)
+        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
+        assert page.count.text().startswith("共 ")
+        assert any(r.user == "（系统）" for r in page.rows())
+        grab(window, screenshot_dir / "audit_page_zh_CN.png")
+    finally:
+        set_language("en")

@@ -1,0 +1,255 @@
+"""The Audit page (supervisors and admins): the append-only trail newest first, filtered in SQL
+by user, action prefix, record and office-local dates; the full changes JSON as a tooltip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from app.models import User
+from app.queries.audit_log import (
+    SYSTEM,
+    AuditFilter,
+    AuditRow,
+    action_choices,
+    audit_ids,
+    audit_rows,
+    entity_choices,
+    pretty_changes,
+    user_choices,
+)
+from app.queries.case_page import office_timezone
+from db.store import Database
+from ui.signals import ChangeHub
+from ui.table_model import Column, Index, LazyTableModel, SearchBox
+
+NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
+CHANGES_WIDTH = 420
+ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
+
+
+def _when(row: AuditRow) -> str:
+    return row.at.astimezone(ZONE[0]).strftime("%Y-%m-%d %H:%M:%S")
+
+
+COLUMNS = [
+    Column("When", _when, sort_key="when"),
+    Column("Who", lambda r: r.user),
+    Column("Action", lambda r: r.action),
+    Column("Affected record", lambda r: r.record),
+    Column("Changes", lambda r: r.changes),
+    Column("Hash", lambda r: r.hash),
+]
+CHANGES_COLUMN = 4
+HASH_COLUMN = 5
+
+
+def row_tooltip(row: AuditRow) -> str:
+    """The entry's full changes, pretty-printed JSON."""
+    body = pretty_changes(row.raw_changes)
+    return body or _("No changes recorded.")
+
+
+class AuditModel(LazyTableModel):
+    """Lazy rows keyed by entry id; the tooltip carries the full changes JSON."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            row = self.row_data(index.row())
+            return row_tooltip(row) if row is not None else None
+        if index.isValid() and role == Qt.ItemDataRole.FontRole:
+            if index.column() == HASH_COLUMN:
+                return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            return None
+        return super().data(index, role)
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(_("Any date"))
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _day(edit: QDateEdit) -> dt.date | None:
+    value = edit.date()
+    if value == NO_DATE:
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class AuditPage(QWidget):
+    """Who did what, when, to which record; each entry's hash chains to the previous one."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.user = user
+        self.filter = AuditFilter()
+        with database.sessions() as session:
+            ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
+        self.who = QComboBox()
+        self.action = QComboBox()
+        self.entity = QComboBox()
+        self.record_id = SearchBox(_("Record id"))
+        self.record_id.setMaximumWidth(160)
+        self.date_from = _date_edit()
+        self.date_to = _date_edit()
+        self.fill_choices()
+        for combo in (self.who, self.action, self.entity):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.record_id.search.connect(self._filters_changed)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._filters_changed)
+        self.count = QLabel()
+        self.model = AuditModel(COLUMNS, self._query_ids, self._fetch_rows, self)  # type: ignore[arg-type]
+        self.model.descending = True
+        self.table = self._make_table()
+        filters = QHBoxLayout()
+        for text, widget in (
+            (_("Who:"), self.who),
+            (_("Action:"), self.action),
+            (_("Record:"), self.entity),
+            (None, self.record_id),
+            (_("From:"), self.date_from),
+            (_("To:"), self.date_to),
+        ):
+            if text:
+                filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setResizeContentsPrecision(100)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def fill_choices(self) -> None:
+        """(Re)list users, actions and entity kinds, keeping what is chosen."""
+        with self.database.sessions() as session:
+            users = user_choices(session)
+            actions = action_choices(session)
+            entities = entity_choices(session)
+        prefixes = sorted({a.split(".", 1)[0] for a in actions if "." in a})
+        user_items = [(_("Everyone"), None), (_("(system)"), SYSTEM)]
+        user_items += [(u.display_name, u.id) for u in users]
+        action_items = [(_("All actions"), None)]
+        for prefix in prefixes:
+            action_items.append((f"{prefix}.*", prefix))
+            action_items += [(f"  {a}", a) for a in actions if a.startswith(prefix + ".")]
+        action_items += [(a, a) for a in actions if "." not in a]
+        entity_items = [(_("Any record"), None)] + [(e, e) for e in entities]
+        for combo, items in (
+            (self.who, user_items),
+            (self.action, action_items),
+            (self.entity, entity_items),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+            combo.blockSignals(False)
+
+    # --- queries: one session per call ---------------------------------------------------
+    def _query_ids(self, _sort: str, descending: bool) -> list[int]:
+        with self.database.sessions() as session:
+            return audit_ids(session, self.user, self.filter, descending=descending)
+
+    def _fetch_rows(self, ids: Sequence[int]) -> dict[int, AuditRow]:
+        with self.database.sessions() as session:
+            return audit_rows(session, ids)
+
+    # --- filters and refresh --------------------------------------------------------------
+    def set_filter(
+        self,
+        *,
+        user_id: int | None = None,
+        action: str | None = None,
+        entity: str | None = None,
+        entity_id: str = "",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> None:
+        """Set the filter bar's widgets (as a person would), which re-queries once."""
+        for combo, value in ((self.who, user_id), (self.action, action), (self.entity, entity)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+            combo.blockSignals(False)
+        self.record_id.blockSignals(True)
+        self.record_id.setText(entity_id)
+        self.record_id.blockSignals(False)
+        for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+            edit.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.filter = AuditFilter(
+            user_id=self.who.currentData(),
+            action=self.action.currentData(),
+            entity=self.entity.currentData(),
+            entity_id=self.record_id.text().strip() or None,
+            date_from=_day(self.date_from),
+            date_to=_day(self.date_to),
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.count.setText(_("{count} audit entries", count=self.model.rowCount()))
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        if header.sectionSize(CHANGES_COLUMN) > CHANGES_WIDTH:
+            header.resizeSection(CHANGES_COLUMN, CHANGES_WIDTH)
+
+    def rows(self) -> list[AuditRow]:
+        """The rows as listed (fetching every page; for tests and small trails)."""
+        found = (self.model.row_data(n) for n in range(self.model.rowCount()))
+        return [r for r in found if r is not None]
+
+    def _on_changed(self, _entities: set[str]) -> None:
+        # Every use case writes an audit entry, so any announcement may add rows.
+        self.fill_choices()
+        self.refresh()
