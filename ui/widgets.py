@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -120,3 +122,25 @@ class FieldForm(QFormLayout):
     def clear_values(self) -> None:
         for value in self.values.values():
             value.clear()
+
+
+NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
+
+
+def optional_date_edit() -> QDateEdit:
+    """A date filter that starts empty ("Any date")."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(_("Any date"))
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def optional_day(edit: QDateEdit) -> dt.date | None:
+    """The chosen day, or None when the filter is left at "Any date"."""
+    value = edit.date()
+    if value == NO_DATE:
+        return None
+    return dt.date(value.year(), value.month(), value.day())

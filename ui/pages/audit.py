@@ -13,7 +13,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QTableView,
@@ -38,8 +37,8 @@ from app.queries.case_page import office_timezone
 from db.store import Database
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
+from ui.widgets import NO_DATE, optional_date_edit, optional_day
 
-NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 CHANGES_WIDTH = 420
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
 
@@ -80,23 +79,6 @@ class AuditModel(LazyTableModel):
         return super().data(index, role)
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(_("Any date"))
-    edit.setDate(NO_DATE)
-    return edit
-
-
-def _day(edit: QDateEdit) -> dt.date | None:
-    value = edit.date()
-    if value == NO_DATE:
-        return None
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class AuditPage(QWidget):
     """Who did what, when, to which record; each entry's hash chains to the previous one."""
 
@@ -115,8 +97,8 @@ class AuditPage(QWidget):
         self.entity = QComboBox()
         self.record_id = SearchBox(_("Record id"))
         self.record_id.setMaximumWidth(160)
-        self.date_from = _date_edit()
-        self.date_to = _date_edit()
+        self.date_from = optional_date_edit()
+        self.date_to = optional_date_edit()
         self.fill_choices()
         for combo in (self.who, self.action, self.entity):
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -231,8 +213,8 @@ class AuditPage(QWidget):
             action=self.action.currentData(),
             entity=self.entity.currentData(),
             entity_id=self.record_id.text().strip() or None,
-            date_from=_day(self.date_from),
-            date_to=_day(self.date_to),
+            date_from=optional_day(self.date_from),
+            date_to=optional_day(self.date_to),
         )
         self.refresh()
 

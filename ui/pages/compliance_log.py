@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QTableView,
@@ -38,9 +37,9 @@ from app.queries.compliance_log import (
 from db.store import Database
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
+from ui.widgets import NO_DATE, optional_date_edit, optional_day
 
 WATCHES = {"contact", "ruleset"}
-NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 REASONS_WIDTH = 300
 VERDICT_COLOURS = {
     "warning": QColor("#8a5a00"),
@@ -97,23 +96,6 @@ class LogModel(LazyTableModel):
         return super().data(index, role)
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(_("Any date"))
-    edit.setDate(NO_DATE)
-    return edit
-
-
-def _day(edit: QDateEdit) -> dt.date | None:
-    value = edit.date()
-    if value == NO_DATE:
-        return None
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class ComplianceLogPage(QWidget):
     """Who was warned, overridden or blocked, when, by which rule, under which rule set."""
 
@@ -139,8 +121,8 @@ class ComplianceLogPage(QWidget):
         self.verdict.addItem(_("All verdicts"), None)
         for value in ("warning", "needs_override", "blocked"):
             self.verdict.addItem(label(VERDICT, value), value)
-        self.date_from = _date_edit()
-        self.date_to = _date_edit()
+        self.date_from = optional_date_edit()
+        self.date_to = optional_date_edit()
         self.fill_rules()
         for combo in (self.rule, self.agent, self.verdict):
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -231,8 +213,8 @@ class ComplianceLogPage(QWidget):
             rule=self.rule.currentData(),
             agent_id=self.agent.currentData() if self.supervising else None,
             verdict=self.verdict.currentData(),
-            date_from=_day(self.date_from),
-            date_to=_day(self.date_to),
+            date_from=optional_day(self.date_from),
+            date_to=optional_day(self.date_to),
         )
         self.refresh()
 
