@@ -55,6 +55,7 @@ class Permission(enum.StrEnum):
     RECORD_CONTACTS = "record_contacts"
     OVERRIDE_RULES = "override_rules"
     VIEW_AUDIT = "view_audit"
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"
     EXPORT_AUDIT = "export_audit"
 
 
@@ -79,6 +80,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.RECORD_CONTACTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.OVERRIDE_RULES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.REVEAL_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
 }
 

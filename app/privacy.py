@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.errors import ValidationError
-from app.models import Setting
+from app.models import Setting, User
 
 _HASH_KEY_SETTING = "privacy.id_hash_key"
 
@@ -82,3 +82,49 @@ def mask_address(line: str) -> str:
     """Keep the first six characters (province/city), hide the street and number."""
     line = line.strip()
     return line[:6] + "…" if len(line) > 6 else line
+
+
+REVEALABLE = ("national_id", "phones", "addresses")
+MIN_REASON = 10
+
+
+def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: str) -> list[str]:
+    """Show one borrower's personal data in full, for a written reason; every reveal is audited.
+
+    `what` is "national_id", "phones" or "addresses"; returns the unmasked values.
+    """
+    from app import audit
+    from app.auth import Permission, require
+    from app.errors import NotFound
+    from app.models import Borrower
+
+    require(actor, Permission.REVEAL_PERSONAL_DATA)
+    if what not in REVEALABLE:
+        raise ValidationError(
+            "Unknown personal data {what}; choose one of: {choices}.",
+            what=what,
+            choices=", ".join(REVEALABLE),
+        )
+    reason = (reason or "").strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError(
+            "Say why you need to see it (at least {count} characters).", count=MIN_REASON
+        )
+    borrower = session.get(Borrower, borrower_id)
+    if borrower is None:
+        raise NotFound("No borrower with id {id}.", id=borrower_id)
+    if what == "national_id":
+        values = [borrower.national_id]
+    elif what == "phones":
+        values = [p.number for p in borrower.phones]
+    else:
+        values = [a.line for a in borrower.addresses]
+    audit.record(
+        session,
+        actor,
+        "personal_data.reveal",
+        "borrower",
+        borrower.borrower_no,
+        {"what": what, "reason": reason},
+    )
+    return values

@@ -78,3 +78,38 @@ def test_masking_and_validation():
     assert mask_phone("+8613812345678") == "+86 138****5678"
     with pytest.raises(ValidationError):
         normalise_mobile("010 6552 9988")  # a Beijing landline is not a mobile
+
+
+def test_reveal_needs_the_role_and_a_reason_and_is_audited(office):
+    from app.models import Borrower, Phone, Segment
+    from app.privacy import hash_key, id_hash, reveal
+
+    nid = "11010519491231002X"
+    with office.session() as s:
+        b = Borrower(
+            borrower_no="B1",
+            name="张三",
+            national_id=nid,
+            national_id_hash=id_hash(hash_key(s), nid),
+            segment=Segment.YOUNG,
+            phones=[Phone(number="+8613812345678")],
+        )
+        s.add(b)
+        s.flush()
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        assert reveal(s, admin, b.id, "national_id", "Checking identity for a visit") == [nid]
+        assert reveal(s, admin, b.id, "phones", "Borrower asked to verify") == ["+8613812345678"]
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "personal_data.reveal")
+            .order_by(AuditEntry.id)
+        ).first()
+        assert entry.changes == {"what": "national_id", "reason": "Checking identity for a visit"}
+        assert nid not in str(entry.changes)
+        with pytest.raises(PermissionDenied):
+            reveal(s, agent, b.id, "national_id", "I would like to see it")
+        with pytest.raises(ValidationError):
+            reveal(s, admin, b.id, "national_id", "why")
+        with pytest.raises(ValidationError):
+            reveal(s, admin, b.id, "salary", "Checking identity for a visit")
