@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 from app.models import (
     Agreement,
@@ -50,7 +49,7 @@ def _as_utc(value: Any) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _pairs(session: Session, query: Select[Any], case_ids: list[int] | None) -> list[Any]:
+def _pairs(session: Session, query: Any, case_ids: list[int] | None) -> list[Any]:
     if case_ids is None:
         return list(session.execute(query))
     rows: list[Any] = []
@@ -72,18 +71,12 @@ def gather(session: Session, open_case_ids: Iterable[int] | None) -> OpenCaseFac
     ):
         f.broken_promises[cid] = n
     last_id = select(p.case_id, func.max(p.id).label("pid")).group_by(p.case_id)
-    for cid, pid in _pairs(session, last_id, ids):
-        f.last_promise_status[cid] = pid  # replaced by the status below
-    if f.last_promise_status:
-        by_id = {pid: cid for cid, pid in f.last_promise_status.items()}
-        statuses: dict[int, str] = {}
-        keys = list(by_id)
-        for start in range(0, len(keys), 900):
-            for pid, status in session.execute(
-                select(p.id, p.status).where(p.id.in_(keys[start : start + 900]))
-            ):
-                statuses[by_id[pid]] = str(status)
-        f.last_promise_status = statuses
+    case_of = {pid: cid for cid, pid in _pairs(session, last_id, ids)}  # newest promise → case
+    keys = list(case_of)
+    for start in range(0, len(keys), 900):
+        chunk = keys[start : start + 900]
+        for pid, status in session.execute(select(p.id, p.status).where(p.id.in_(chunk))):
+            f.last_promise_status[case_of[pid]] = str(status)
     for cid, due in _pairs(
         session,
         select(p.case_id, func.min(p.due_on))
