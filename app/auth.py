@@ -57,6 +57,7 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     REVEAL_PERSONAL_DATA = "reveal_personal_data"
     EXPORT_AUDIT = "export_audit"
+    EDIT_BORROWERS = "edit_borrowers"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -82,6 +83,8 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.REVEAL_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
+    # A borrower's stop flags (do not visit, has a lawyer …) change what every agent may do.
+    Permission.EDIT_BORROWERS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

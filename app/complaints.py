@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from app import audit, settings
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
+from app.concurrency import saving
 from app.errors import NotFound, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
@@ -216,9 +217,9 @@ def assign_complaint(
             user=investigator.username,
             number=complaint.complaint_no,
         )
-    complaint.status = ComplaintStatus.INVESTIGATING
-    _append_note(complaint, actor, f"investigator: {investigator.username}")
-    session.flush()
+    with saving(session, "Complaint", complaint.complaint_no):
+        complaint.status = ComplaintStatus.INVESTIGATING
+        _append_note(complaint, actor, f"investigator: {investigator.username}")
     audit.record(
         session,
         actor,
@@ -238,8 +239,8 @@ def add_note(session: Session, actor: User, complaint_no: str, text: str) -> Com
     clean = (text or "").strip()
     if not clean:
         raise ValidationError("A note cannot be empty.")
-    _append_note(complaint, actor, clean)
-    session.flush()
+    with saving(session, "Complaint", complaint.complaint_no):
+        _append_note(complaint, actor, clean)
     audit.record(session, actor, "complaint.note", "complaint", complaint.complaint_no)
     return complaint
 
@@ -274,11 +275,11 @@ def resolve_complaint(
             "A complaint cannot close before it was received ({date}).",
             date=complaint.received_on,
         )
-    complaint.status = ComplaintStatus.RESOLVED if upheld else ComplaintStatus.REJECTED
-    complaint.outcome = text
-    complaint.closed_on = today
-    lifted = _lift(complaint, actor)
-    session.flush()
+    with saving(session, "Complaint", complaint.complaint_no):
+        complaint.status = ComplaintStatus.RESOLVED if upheld else ComplaintStatus.REJECTED
+        complaint.outcome = text
+        complaint.closed_on = today
+        lifted = _lift(complaint, actor)
     audit.record(
         session,
         actor,
@@ -304,12 +305,12 @@ def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) ->
     clean = (reason or "").strip()
     if not clean:
         raise ValidationError("Lifting a pause needs a reason.")
-    if complaint.status not in OPEN or not _lift(complaint, actor):
-        raise ValidationError(
-            "Complaint {number} does not pause contact.", number=complaint.complaint_no
-        )
-    _append_note(complaint, actor, f"pause lifted: {clean}")
-    session.flush()
+    with saving(session, "Complaint", complaint.complaint_no):
+        if complaint.status not in OPEN or not _lift(complaint, actor):
+            raise ValidationError(
+                "Complaint {number} does not pause contact.", number=complaint.complaint_no
+            )
+        _append_note(complaint, actor, f"pause lifted: {clean}")
     audit.record(
         session,
         actor,

@@ -11,6 +11,7 @@ from app.errors import CasedeskError
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.paths import default_db_path
+from db.lock import DatabaseLock
 from db.store import Database, open_database
 from ui.fonts import register_cjk_font
 from ui.login import LoginDialog
@@ -60,6 +61,13 @@ def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = 
     database = open_or_explain(Path(db_path) if db_path else default_db_path())
     if database is None:
         return 1
+    lock = DatabaseLock(database.path)  # one window per database; the CLI does not take it
+    try:
+        lock.acquire()
+    except CasedeskError as error:
+        database.close()
+        QMessageBox.critical(None, _("Casedesk"), error.translated())
+        return 1
     try:
         from app.compliance import startup_check
 
@@ -74,4 +82,5 @@ def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = 
         window.show()
         return app.exec()
     finally:
+        lock.release()
         database.close()

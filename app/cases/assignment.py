@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.auth import Permission, require
 from app.cases.delinquency import bucket_range
+from app.concurrency import saving
 from app.errors import NotFound, ValidationError
 from app.models import Case, CaseStatus, Role, User
 from app.models.base import utcnow
@@ -53,17 +54,19 @@ def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
 
 
 def _set(session: Session, actor: User, case: Case, agent: User) -> None:
-    before = case.assigned_agent_id
-    case.assigned_agent_id = agent.id
-    case.assigned_at = utcnow()
-    audit.record(
-        session,
-        actor,
-        "case.assign",
-        "case",
-        case.case_no,
-        {"from": before, "to": agent.id, "agent": agent.username},
-    )
+    """Assign one case; a case changed by someone else since it was read raises StaleEdit."""
+    with saving(session, "Case", case.case_no):
+        before = case.assigned_agent_id
+        case.assigned_agent_id = agent.id
+        case.assigned_at = utcnow()
+        audit.record(
+            session,
+            actor,
+            "case.assign",
+            "case",
+            case.case_no,
+            {"from": before, "to": agent.id, "agent": agent.username},
+        )
 
 
 def assign_cases(

@@ -1,22 +1,28 @@
-"""`casedesk user add|list`: accounts, managed by a logged-in user held to their role."""
+"""`casedesk user add|list|password|reset|unlock|deactivate`: accounts, managed by a logged-in
+user held to their role."""
 
 from __future__ import annotations
 
 import argparse
+import os
 
 from sqlalchemy import select
 
 from app.cli.common import (
     acting_user,
+    add_acting_options,
     add_db_option,
     add_json_option,
     add_lang_option,
     add_user_option,
     ask_new_password,
+    ask_secret,
+    interactive,
     opened,
     out,
     print_json,
 )
+from app.errors import AuthenticationError
 from app.i18n import tr
 from app.models import Role, User
 
@@ -24,7 +30,7 @@ from app.models import Role, User
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "user",
-        help=tr("user accounts: add, list"),
+        help=tr("user accounts: add, list, password, reset, unlock, deactivate"),
         description=tr("Manage user accounts (as a user allowed to)."),
     )
     sub = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -59,6 +65,26 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add_lang_option(listing)
     add_json_option(listing)
     listing.set_defaults(func=run_list)
+    password = sub.add_parser(
+        "password",
+        help=tr("change your own password"),
+        description=tr(
+            "Change your own password: you are --user (or CASEDESK_USER), the current password "
+            "comes from CASEDESK_PASSWORD or a prompt, the new one from CASEDESK_NEW_PASSWORD or "
+            "is asked twice."
+        ),
+    )
+    add_acting_options(password)
+    password.set_defaults(func=run_password)
+    for action, summary, func in (
+        ("reset", tr("(admin) set a new password for an account and unlock it"), run_reset),
+        ("unlock", tr("(admin) unlock an account locked after wrong passwords"), run_unlock),
+        ("deactivate", tr("(admin) stop an account from logging in"), run_deactivate),
+    ):
+        command = sub.add_parser(action, help=summary, description=summary)
+        command.add_argument("name", metavar="NAME", help=tr("the account's login name"))
+        add_acting_options(command)
+        command.set_defaults(func=func)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -105,4 +131,68 @@ def run_list(args: argparse.Namespace) -> int:
     for r in rows:
         state = "" if r["active"] else "  " + tr("(inactive)")
         out(f"{r['username']:<{width}}  {r['role']:<10}  {r['display_name']}{state}")
+    return 0
+
+
+def run_password(args: argparse.Namespace) -> int:
+    """The acting user changes their own password (login first, so failures are counted)."""
+    from app.accounts import change_password
+    from app.auth import authenticate
+
+    name = getattr(args, "user", None) or os.environ.get("CASEDESK_USER")
+    if not name and interactive():
+        name = input(tr("User name: ")).strip()
+    if not name:
+        raise AuthenticationError("Say who you are: --user NAME or CASEDESK_USER.")
+    old = os.environ.get("CASEDESK_PASSWORD")
+    if old is None:
+        old = ask_secret(tr("Current password for {user}: ", user=name))
+    if old is None:
+        raise AuthenticationError(
+            "No password for {user}: set CASEDESK_PASSWORD or run this in a terminal.", user=name
+        )
+    with opened(args) as database:
+        actor = authenticate(database.sessions, name, old)
+        new = ask_new_password("CASEDESK_NEW_PASSWORD", actor.username)
+        with database.session() as session:
+            change_password(session, actor, old, new)
+    out(tr("Changed the password of {name}.", name=actor.username))
+    return 0
+
+
+def _admin_action(args: argparse.Namespace, action: str) -> str:
+    from app.accounts import deactivate_user, reset_password, unlock_user
+    from app.auth import Permission, require
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        require(actor, Permission.MANAGE_USERS)
+        new = ask_new_password("CASEDESK_NEW_PASSWORD", args.name) if action == "reset" else ""
+        with database.session() as session:
+            me = session.get(User, actor.id)
+            assert me is not None
+            if action == "reset":
+                reset_password(session, me, args.name, new)
+            elif action == "unlock":
+                unlock_user(session, me, args.name)
+            else:
+                deactivate_user(session, me, args.name)
+    return args.name.strip()
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    name = _admin_action(args, "reset")
+    out(tr("Set a new password for {name}; the account is unlocked.", name=name))
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    name = _admin_action(args, "unlock")
+    out(tr("Unlocked {name}.", name=name))
+    return 0
+
+
+def run_deactivate(args: argparse.Namespace) -> int:
+    name = _admin_action(args, "deactivate")
+    out(tr("Deactivated {name}; the account can no longer log in.", name=name))
     return 0

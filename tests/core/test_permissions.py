@@ -1,0 +1,249 @@
+"""The role matrix: each core use case, called directly as agent, supervisor and admin, is allowed
+or refused with PermissionDenied exactly as app.auth.PERMISSIONS says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app import settings
+from app.auth import PERMISSIONS, Permission
+from app.errors import PermissionDenied
+from app.models import (
+    Borrower,
+    Case,
+    CaseStatus,
+    Complaint,
+    ComplaintStatus,
+    Course,
+    Loan,
+    LoanStatus,
+    RelatedPerson,
+    Relationship,
+    Role,
+    User,
+)
+from app.training import WorkKind, office_training
+
+ACTORS = {Role.AGENT: "agent01", Role.SUPERVISOR: "supervisor", Role.ADMIN: "admin"}
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+FAMILY = (Relationship.RELATIVE, Relationship.PARENT, Relationship.SIBLING, Relationship.CHILD)
+
+
+def _qualified_agent(s: Any) -> User:
+    as_of = settings.as_of(s)
+    for state in office_training(s, as_of):
+        if state.qualified(WorkKind.PHONE) and state.qualified(WorkKind.FIELD):
+            return s.get(User, state.agent_id)
+    raise AssertionError("the demo office has no fully trained agent")
+
+
+def _open_case(s: Any) -> Case:
+    return s.scalars(
+        select(Case).where(Case.status != CaseStatus.CLOSED).order_by(Case.id).limit(1)
+    ).one()
+
+
+def _third_party_call(s: Any) -> tuple[User, str, dict[str, Any]]:
+    """(agent, case number, contact fields) for a call to a relative that needs an override:
+    the first open case whose rule check says so, found without saving anything."""
+    from app.contacts import check_contact
+    from app.models import VerdictKind
+
+    day = dt.datetime.now(SHANGHAI).date() - dt.timedelta(days=1)
+    rows = s.execute(
+        select(Case, RelatedPerson)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(RelatedPerson, RelatedPerson.borrower_id == Loan.borrower_id)
+        .where(
+            Case.assigned_agent_id.is_not(None),
+            Case.status != CaseStatus.CLOSED,
+            Case.paused.is_(False),
+            RelatedPerson.relation.in_(FAMILY),
+            RelatedPerson.do_not_contact.is_(False),
+            RelatedPerson.phone != "",
+        )
+        .order_by(Case.id, RelatedPerson.id)
+    ).all()
+    for case, person in rows:
+        fields: dict[str, Any] = {
+            "channel": "call",
+            "party": "relative",
+            "related_person_id": person.id,
+            "phone_number": person.phone,
+            "at": dt.datetime.combine(day, dt.time(10, 0), SHANGHAI),
+            "outcome": "connected",
+        }
+        agent = s.get(User, case.assigned_agent_id)
+        if check_contact(s, agent, case.case_no, **fields).kind is VerdictKind.NEEDS_OVERRIDE:
+            return agent, case.case_no, fields
+    raise AssertionError("the demo office has no call to a relative that needs an override")
+
+
+def _open_complaint(s: Any, *, pausing: bool = False) -> str:
+    query = select(Complaint.complaint_no).where(
+        Complaint.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING])
+    )
+    if pausing:
+        query = query.where(Complaint.pauses_contact, Complaint.pause_lifted_at.is_(None))
+    number = s.scalar(query.order_by(Complaint.id).limit(1))
+    assert number, "the demo office has no open complaint"
+    return number
+
+
+# --- the use cases: each takes (session, actor) and does one allowed-looking thing ------------
+
+
+def _add_user(s: Any, actor: User) -> None:
+    from app.auth import add_user
+
+    add_user(s, actor, "newcomer", "agent", "newcomer-pass")
+
+
+def _assign(s: Any, actor: User) -> None:
+    from app.cases.assignment import assign_cases
+
+    assign_cases(s, actor, [_open_case(s).case_no], _qualified_agent(s).username)
+
+
+def _rebuild(s: Any, actor: User) -> None:
+    from app.cases.rebuild import rebuild_queue
+
+    rebuild_queue(s, actor, loan_ids=[_open_case(s).loan_id])
+
+
+def _payment(s: Any, actor: User) -> None:
+    from app.cases.payments import record_payment
+
+    loan_no = s.scalar(select(Loan.loan_no).where(Loan.status == LoanStatus.ACTIVE).limit(1))
+    record_payment(s, actor, loan_no, 10_000, dt.date.today() - dt.timedelta(days=1))
+
+
+def _training(s: Any, actor: User) -> None:
+    from app.training.records import record_training
+
+    course = s.scalar(select(Course).order_by(Course.id).limit(1))
+    agent = _qualified_agent(s)
+    record_training(s, actor, agent, course, taken_on=dt.date.today(), score=95)
+
+
+def _parameters(s: Any, actor: User) -> None:
+    from app.compliance.versions import change_parameters
+
+    change_parameters(s, actor, "quiet_hours", {"end": "07:30", "enabled": True})
+
+
+def _reveal(s: Any, actor: User) -> None:
+    from app.privacy import reveal
+
+    borrower_id = s.scalar(select(Borrower.id).order_by(Borrower.id).limit(1))
+    reveal(s, actor, borrower_id, "phones", "the borrower disputes the number we called")
+
+
+def _override(s: Any, actor: User) -> None:
+    """An agent's call to a relative needs an override; the overrider is the role under test."""
+    from app.contacts import log_contact
+
+    agent, case_no, fields = _third_party_call(s)
+    result = log_contact(
+        s,
+        agent,
+        case_no,
+        override_by=actor,
+        override_reason="The borrower's own number has been dead for weeks",
+        **fields,
+    )
+    assert result.saved, result.verdict
+
+
+def _resolve(s: Any, actor: User) -> None:
+    from app.complaints import resolve_complaint
+
+    resolve_complaint(s, actor, _open_complaint(s), "Explained the charges", upheld=False)
+
+
+def _lift(s: Any, actor: User) -> None:
+    from app.complaints import lift_pause
+
+    lift_pause(s, actor, _open_complaint(s, pausing=True), "The borrower asked us to call back")
+
+
+def _roster(s: Any, actor: User) -> None:
+    from app.training.roster import roster_data
+
+    roster_data(s, actor, settings.as_of(s))
+
+
+def _audit(s: Any, actor: User) -> None:
+    from app.queries.audit_log import audit_ids
+
+    assert audit_ids(s, actor)
+
+
+def _reset(s: Any, actor: User) -> None:
+    from app.accounts import reset_password
+
+    reset_password(s, actor, "agent02", "a-new-password")
+
+
+def _flags(s: Any, actor: User) -> None:
+    from app.borrowers import update_borrower_flags
+
+    borrower = s.scalar(select(Borrower).order_by(Borrower.id).limit(1))
+    update_borrower_flags(
+        s, actor, borrower.borrower_no, expected_version=borrower.version, vulnerable=True
+    )
+
+
+USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
+    "add_user": (Permission.MANAGE_USERS, _add_user),
+    "assign_cases": (Permission.ASSIGN_CASES, _assign),
+    "rebuild_queue": (Permission.REBUILD_QUEUE, _rebuild),
+    "record_payment": (Permission.POST_PAYMENTS, _payment),
+    "record_training": (Permission.EDIT_TRAINING, _training),
+    "change_parameters": (Permission.EDIT_RULESET, _parameters),
+    "reveal": (Permission.REVEAL_PERSONAL_DATA, _reveal),
+    "log_contact override": (Permission.OVERRIDE_RULES, _override),
+    "resolve_complaint": (Permission.HANDLE_COMPLAINTS, _resolve),
+    "lift_pause": (Permission.HANDLE_COMPLAINTS, _lift),
+    "roster_data": (Permission.PRINT_TRAINING_ROSTER, _roster),
+    "verify_chain (audit_ids)": (Permission.VIEW_AUDIT, _audit),
+    "reset_password": (Permission.MANAGE_USERS, _reset),
+    "update_borrower_flags": (Permission.EDIT_BORROWERS, _flags),
+}
+
+
+@pytest.mark.parametrize("role", list(ACTORS), ids=lambda r: r.value)
+@pytest.mark.parametrize("name", list(USE_CASES))
+def test_role_matrix(demo_db, name: str, role: Role) -> None:
+    permission, use_case = USE_CASES[name]
+    allowed = role in PERMISSIONS[permission]
+    session = demo_db.sessions()
+    try:
+        actor = session.scalar(select(User).where(User.username == ACTORS[role]))
+        assert actor is not None and actor.role is role
+        if allowed:
+            use_case(session, actor)  # no PermissionDenied (nor anything else)
+        else:
+            with pytest.raises(PermissionDenied, match=permission.value):
+                use_case(session, actor)
+    finally:
+        session.rollback()
+        session.close()
+
+
+def test_permissions_cover_every_permission() -> None:
+    assert set(PERMISSIONS) == set(Permission)
+    for permission, roles in PERMISSIONS.items():
+        assert roles and roles <= set(Role), permission
+        assert Role.ADMIN in roles, permission  # nothing an admin cannot do
+
+
+def test_new_permissions_are_in_the_matrix() -> None:
+    assert Permission.EDIT_BORROWERS in {p for p, _ in USE_CASES.values()}
+    assert PERMISSIONS[Permission.EDIT_BORROWERS] == {Role.SUPERVISOR, Role.ADMIN}
