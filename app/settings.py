@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "queue.as_of": None,
     # Assignment by capacity: open cases per agent.
     "assign.capacity_per_agent": 400,
+    "security.idle_lock_minutes": 10,  # lock the window after this much idle time; 0 = never
 }
 
 

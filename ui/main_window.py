@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -20,6 +21,8 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui import labels
+from ui.dialogs.password import PasswordDialog
+from ui.idle import IdleLock
 from ui.pages.audit import AuditPage
 from ui.pages.borrowers import BorrowersPage
 from ui.pages.case_page import CasePage
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self.borrowers = BorrowersPage(database, self.hub)
         self.loans = LoansPage(database, self.hub)
         self.borrowers.open_loan.connect(self.open_loan)
+        self.borrowers.detail.enable_reveal(database, user)
         self.compliance_log = ComplianceLogPage(database, self.hub, user)
         self.complaints = ComplaintsPage(database, self.hub, user)
         self.stack = QStackedWidget()
@@ -93,9 +97,13 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
         self.path_label = QLabel(str(database.path))
         self.statusBar().addWidget(self.user_label)
+        self.password_button = QPushButton(_("Change password…"))
+        self.password_button.clicked.connect(self.change_password)
+        self.statusBar().addWidget(self.password_button)
         self.statusBar().addPermanentWidget(self.path_label)
         self.resize(1366, 768)
         self._restore_state()
+        self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
 
     def show_page(self, page: QWidget) -> None:
         """Bring `page` to the front and mark it in the side bar."""
@@ -110,6 +118,10 @@ class MainWindow(QMainWindow):
         """Switch to the case page showing `case_id`."""
         self.show_page(self.cases)
         self.cases.show_case(case_id)
+
+    def change_password(self) -> bool:
+        """The logged-in user changes their own password."""
+        return PasswordDialog.change(self, self.database, self.user)
 
     def _restore_state(self) -> None:
         store = settings()

@@ -1,16 +1,46 @@
-"""The borrower detail pane: fields, phones, addresses, related persons, stop flags and loans."""
+"""The borrower detail pane: fields, phones, addresses, related persons, stop flags and loans.
+
+Personal data is masked; supervisors may reveal the ID number, phones or addresses in full for
+a written reason (app.privacy.reveal, audited) until another borrower is selected."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.auth import Permission, can
+from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.models import User
+from app.privacy import reveal
 from app.queries.borrowers import BorrowerDetail
+from db.store import Database
 from ui import labels
+from ui.dialogs.reveal import RevealDialog
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
 FIELDS = ("Borrower no.", "ID number", "Segment", "Birth date", "Employer", "Time zone")
+
+
+REVEAL_ORDER = ("national_id", "phones", "addresses")
+
+
+def _heading(title: QLabel, button: QPushButton) -> QLayout:
+    """A section title with a button right beside it."""
+    line = QHBoxLayout()
+    line.addWidget(title)
+    line.addWidget(button)
+    line.addStretch(1)
+    return line
 
 
 class BorrowerDetailPane(QScrollArea):
@@ -25,7 +55,18 @@ class BorrowerDetailPane(QScrollArea):
         layout = QVBoxLayout(body)
         self.title = title_label(_("No borrower selected"))
         layout.addWidget(self.title)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.database: Database | None = None
+        self.user: User | None = None
+        self.revealed: dict[str, list[str]] = {}  # what → full values, for self.detail only
+        self.reveal_buttons = {what: self._reveal_button(what) for what in REVEAL_ORDER}
         self.form = FieldForm(FIELDS)
+        self._put_beside_value("ID number", self.reveal_buttons["national_id"])
         layout.addLayout(self.form)
         layout.addWidget(section_label("Stop flags"))
         self.flags = QLabel()
@@ -40,10 +81,10 @@ class BorrowerDetailPane(QScrollArea):
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
         self.loans.cellDoubleClicked.connect(self._open_loan)
         layout.addWidget(self.loans)
-        layout.addWidget(section_label("Phones"))
+        layout.addLayout(_heading(section_label("Phones"), self.reveal_buttons["phones"]))
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         layout.addWidget(self.phones)
-        layout.addWidget(section_label("Addresses"))
+        layout.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
         self.addresses = detail_table(("Kind", "Address", "City", "Verified on"), fit_rows=True)
         layout.addWidget(self.addresses)
         layout.addWidget(section_label("Related persons"))
@@ -55,10 +96,92 @@ class BorrowerDetailPane(QScrollArea):
         self.setWidget(body)
         self._loan_ids: list[int] = []
         self.detail: BorrowerDetail | None = None
+        self._update_buttons()
+
+    # --- revealing personal data ---------------------------------------------------------
+    def enable_reveal(self, database: Database, user: User) -> None:
+        """Let `user` reveal personal data when their role allows it (else no button shows)."""
+        self.database = database
+        self.user = user
+        self._update_buttons()
+
+    def may_reveal(self) -> bool:
+        return self.user is not None and can(self.user, Permission.REVEAL_PERSONAL_DATA)
+
+    def _reveal_button(self, what: str) -> QPushButton:
+        button = QPushButton(_("Reveal…"))
+        button.setObjectName(f"reveal_{what}")
+        button.setToolTip(_("Show in full, for a reason that is kept in the audit log."))
+        button.clicked.connect(lambda: self.ask_reveal(what))
+        return button
+
+    def _put_beside_value(self, msgid: str, button: QPushButton) -> None:
+        """Put `button` right of a form value (the value label keeps its place in form.values)."""
+        value = self.form.values[msgid]
+        row, _role = self.form.getWidgetPosition(value)
+        self.form.removeWidget(value)
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(value)
+        line.addWidget(button)
+        line.addStretch(1)
+        self.form.setWidget(row, QFormLayout.ItemRole.FieldRole, box)
+
+    def _update_buttons(self) -> None:
+        allowed = self.may_reveal() and self.detail is not None
+        for what, button in self.reveal_buttons.items():
+            button.setVisible(allowed and what not in self.revealed)
+
+    def ask_reveal(self, what: str) -> bool:
+        """Ask for the reason, then reveal; False when cancelled or refused."""
+        reason = RevealDialog.ask(self, what)
+        return reason is not None and self.reveal(what, reason)
+
+    def reveal(self, what: str, reason: str) -> bool:
+        """Reveal `what` of the shown borrower through the core; a refusal shows in the pane."""
+        if self.detail is None or self.database is None or self.user is None:
+            return False
+        try:
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                values = reveal(session, actor, self.detail.id, what, reason)
+        except CasedeskError as error:
+            self.message.setText(error.translated())
+            self.message.show()
+            return False
+        self.message.hide()
+        self.revealed[what] = values
+        self._show_revealed()
+        self._update_buttons()
+        return True
+
+    def _show_revealed(self) -> None:
+        for what, values in self.revealed.items():
+            if what == "national_id" and values:
+                self.form.set("ID number", values[0])
+            table, column = {"phones": (self.phones, 0), "addresses": (self.addresses, 1)}.get(
+                what, (None, 0)
+            )
+            if table is None:
+                continue
+            for row, value in enumerate(values[: table.rowCount()]):
+                item = table.item(row, column)
+                if item is not None:
+                    item.setText(value)
+            table.resizeRowsToContents()
+            table.fit_height()
+
+    # --- showing a borrower --------------------------------------------------------------
 
     def show_detail(self, d: BorrowerDetail | None) -> None:
-        """Show `d`, or an empty pane for None."""
+        """Show `d`, or an empty pane for None; revealed data stays only for the same borrower."""
+        if d is None or self.detail is None or d.id != self.detail.id:
+            self.revealed = {}
+            self.message.hide()
         self.detail = d
+        self._update_buttons()
         if d is None:
             self.title.setText(_("No borrower selected"))
             self.form.clear_values()
@@ -122,6 +245,7 @@ class BorrowerDetailPane(QScrollArea):
                 for r in d.related
             ],
         )
+        self._show_revealed()
 
     def _open_loan(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._loan_ids):

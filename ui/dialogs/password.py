@@ -1,0 +1,103 @@
+"""Change one's own password: the old one, the new one twice; app.accounts decides the rules."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.accounts import change_password
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from db.store import Database
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class PasswordDialog(QDialog):
+    """Old password, new password, repeat; a mismatch or a refusal shows inline and stays open."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.setWindowTitle(_("Change password"))
+        self.setObjectName("PasswordDialog")
+        heading = QLabel(_("Change the password of {user}", user=user.username))
+        self.old = self._password_field("old")
+        self.new = self._password_field("new")
+        self.repeat = self._password_field("repeat")
+        form = QFormLayout()
+        form.addRow(_("Current password:"), self.old)
+        form.addRow(_("New password:"), self.new)
+        form.addRow(_("Repeat new password:"), self.repeat)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change password"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self._change_typed)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    @staticmethod
+    def _password_field(name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return field
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _change_typed(self) -> None:
+        self.try_change(self.old.text(), self.new.text(), self.repeat.text())
+
+    def try_change(self, old: str, new: str, repeat: str) -> bool:
+        """Change the password through the core; accept on success, else say why."""
+        for field, text in ((self.old, old), (self.new, new), (self.repeat, repeat)):
+            if field.text() != text:
+                field.setText(text)
+        if new != repeat:
+            self.show_error(_("The new password and its repetition differ."))
+            self.repeat.clear()
+            self.repeat.setFocus()
+            return False
+        try:
+            with self.database.session(write_lock=True) as session:
+                user = session.get(User, self.user.id)
+                assert user is not None
+                change_password(session, user, old, new)
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            return False
+        self.error.hide()
+        self.accept()
+        return True
+
+    @classmethod
+    def change(cls, parent: QWidget | None, database: Database, user: User) -> bool:
+        """Run the dialog; True when the password was changed."""
+        dialog = cls(database, user, parent)
+        dialog.old.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted

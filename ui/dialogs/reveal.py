@@ -1,0 +1,96 @@
+"""Asks why a supervisor needs to see a borrower's personal data in full (kept in the audit log)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from app.privacy import MIN_REASON
+
+ERROR_STYLE = "color: #b00020;"
+# What can be revealed → its name in the dialog's question.
+WHAT = {
+    "national_id": "the ID number",
+    "phones": "the phone numbers",
+    "addresses": "the addresses",
+}
+
+
+class RevealDialog(QDialog):
+    """A reason of at least MIN_REASON characters; a shorter one shows an inline error."""
+
+    def __init__(self, parent: QWidget | None = None, what: str = "national_id") -> None:
+        super().__init__(parent)
+        self.reason_text: str | None = None
+        self.setWindowTitle(_("Reveal personal data"))
+        self.setObjectName("RevealDialog")
+        intro = QLabel(
+            _(
+                "Why do you need to see {what} in full? Your name and the reason are kept "
+                "in the audit log.",
+                what=_(WHAT.get(what, WHAT["national_id"])),
+            )
+        )
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(
+            _("The reason (at least {count} characters).", count=MIN_REASON)
+        )
+        self.reason.setFixedHeight(90)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reveal"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self._accept_typed)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(_("Reason:")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def _accept_typed(self) -> None:
+        self.try_accept(self.reason.toPlainText())
+
+    def try_accept(self, reason: str) -> bool:
+        """Accept a long enough reason; otherwise say why and stay open."""
+        if self.reason.toPlainText() != reason:
+            self.reason.setPlainText(reason)
+        reason = reason.strip()
+        if len(reason) < MIN_REASON:
+            self.error.setText(
+                _("Write a reason of at least {count} characters.", count=MIN_REASON)
+            )
+            self.error.show()
+            self.reason.setFocus()
+            return False
+        self.error.hide()
+        self.reason_text = reason
+        self.accept()
+        return True
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, what: str = "national_id") -> str | None:
+        """Run the dialog; the reason, or None when cancelled."""
+        dialog = cls(parent, what)
+        dialog.reason.setFocus()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        reason = dialog.reason_text if accepted else None
+        dialog.deleteLater()
+        return reason
