@@ -16,8 +16,15 @@ from app.errors import AuthenticationError, PermissionDenied, ValidationError
 from app.models import Role, User
 from app.models.base import utcnow
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = dt.timedelta(minutes=15)
+
+def _lockout_policy(session: Session) -> tuple[int, int]:
+    """(wrong passwords in a row, minutes locked) from the office settings."""
+    from app import settings  # settings use this module's permissions
+
+    return (
+        int(settings.get(session, "security.max_failed_logins")),
+        int(settings.get(session, "security.lockout_minutes")),
+    )
 
 
 @cache
@@ -126,8 +133,9 @@ def login(session: Session, username: str, password: str) -> User:
         )
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = now + LOCKOUT
+        attempts, minutes = _lockout_policy(session)
+        if user.failed_logins >= attempts:
+            user.locked_until = now + dt.timedelta(minutes=minutes)
             user.failed_logins = 0
             audit.record(session, user, "user.locked", "user", user.id)
         session.flush()

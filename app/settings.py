@@ -31,7 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "queue.as_of": None,
     # Assignment by capacity: open cases per agent.
     "assign.capacity_per_agent": 400,
-    "security.idle_lock_minutes": 10,  # lock the window after this much idle time; 0 = never
+    "security.idle_lock_minutes": 10,
+    # Wrong passwords in a row that lock an account, and for how long.
+    "security.max_failed_logins": 5,
+    "security.lockout_minutes": 15,  # lock the window after this much idle time; 0 = never
 }
 
 

@@ -113,3 +113,19 @@ def test_reveal_needs_the_role_and_a_reason_and_is_audited(office):
             reveal(s, admin, b.id, "national_id", "why")
         with pytest.raises(ValidationError):
             reveal(s, admin, b.id, "salary", "Checking identity for a visit")
+
+
+def test_lockout_policy_is_an_office_setting(office):
+    from app import settings
+
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        settings.put(s, admin, "security.max_failed_logins", 2)
+        settings.put(s, admin, "security.lockout_minutes", 60)
+    for _ in range(2):
+        with pytest.raises(AuthenticationError):
+            authenticate(office.sessions, "agent01", "bad")
+    with office.session() as s:
+        user = s.scalar(select(User).where(User.username == "agent01"))
+        left = user.locked_until - dt.datetime.now(dt.UTC)
+        assert dt.timedelta(minutes=59) < left <= dt.timedelta(minutes=60)
