@@ -23,10 +23,10 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.widgets import ERROR_STYLE
 
 SETTING = "security.idle_lock_minutes"
 DEFAULT_MINUTES = 10
-ERROR_STYLE = "color: #b00020;"
 # Input that counts as "someone is at the desk" (and is swallowed outside the lock while locked).
 _INPUT = frozenset(
     {

@@ -85,6 +85,11 @@ class LazyTableModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return list(self._ids)
 
+    def all_rows(self) -> list[Any]:
+        """Every row as listed, fetching all pages (for tests and short lists)."""
+        found = (self.row_data(n) for n in range(self.rowCount()))
+        return [r for r in found if r is not None]
+
     def row_data(self, row: int) -> Any | None:
         """The display row for table row `row`, fetching its page on first use."""
         item_id = self.id_at(row)

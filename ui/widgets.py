@@ -124,6 +124,8 @@ class FieldForm(QFormLayout):
             value.clear()
 
 
+ERROR_STYLE = "color: #b00020;"  # inline errors in dialogs and pages
+
 NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 
 
@@ -144,3 +146,10 @@ def optional_day(edit: QDateEdit) -> dt.date | None:
     if value == NO_DATE:
         return None
     return dt.date(value.year(), value.month(), value.day())
+
+
+def set_optional_day(edit: QDateEdit, day: dt.date | None) -> None:
+    """Show `day` (or "Any date") without emitting a change."""
+    edit.blockSignals(True)
+    edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+    edit.blockSignals(False)

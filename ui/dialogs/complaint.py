@@ -38,8 +38,8 @@ from app.labels import COMPLAINT_CATEGORY, label
 from app.models import User
 from app.queries.cases import agent_choices
 from db.store import Database
+from ui.widgets import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 DEADLINE_STYLE = "font-weight: bold;"
 SOURCE = {
     "borrower": "Borrower",

@@ -34,8 +34,8 @@ from app.queries.contact_targets import ContactTargets, PersonTarget, contact_ta
 from db.store import Database
 from ui.dialogs.override import OverrideDialog, VerdictPanel
 from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 DEBOUNCE_MS = 200
 CHANNELS = (Channel.CALL, Channel.SMS, Channel.LETTER)
 # Which relations a party most likely means, to preselect the related person.

@@ -26,6 +26,7 @@ from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
 from app.training.records import update_course
 from db.store import Database
+from ui.widgets import ERROR_STYLE
 
 REQUIRED_FOR = (
     ("all", "Phone and field work"),
@@ -42,7 +43,6 @@ HEADERS = (
     "Required for",
     "Active",
 )
-ERROR_STYLE = "color: #b00020;"
 
 
 class CoursesDialog(QDialog):

@@ -25,8 +25,8 @@ from app.i18n import tr as _
 from app.labels import VERDICT_NOW, label
 from app.models import User, VerdictKind
 from db.store import Database
+from ui.widgets import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 MIN_REASON = 10
 
 

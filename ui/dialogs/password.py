@@ -17,8 +17,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
-
-ERROR_STYLE = "color: #b00020;"
+from ui.widgets import ERROR_STYLE
 
 
 class PasswordDialog(QDialog):

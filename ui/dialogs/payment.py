@@ -26,10 +26,9 @@ from app.money import to_minor
 from db.store import Database
 from ui import labels
 from ui.signals import ChangeHub
-from ui.widgets import detail_table, fill_table
+from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 PREVIEW = ("Instalment", "Fee", "Interest", "Principal", "Total")
-ERROR_STYLE = "color: #b00020;"
 
 
 class PaymentDialog(QDialog):

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from app.privacy import MIN_REASON
+from ui.widgets import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 # What can be revealed → its name in the dialog's question.
 WHAT = {
     "national_id": "the ID number",

@@ -25,9 +25,8 @@ from app.i18n import tr as _
 from app.models import User
 from app.queries.rules import format_value, rule_params
 from db.store import Database
-from ui.widgets import title_label
+from ui.widgets import ERROR_STYLE, title_label
 
-ERROR_STYLE = "color: #b00020;"
 SEVERITY = {
     "info": "Information",
     "warning": "Warning",

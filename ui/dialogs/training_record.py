@@ -26,8 +26,8 @@ from app.models import TrainingRecord, User
 from app.training import agent_training
 from app.training.history import add_record, check_record, course_options, record_row, update_record
 from db.store import Database
+from ui.widgets import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 PASS_STYLE = "color: #1b6e2a; font-weight: bold;"
 FAIL_STYLE = "color: #9a4a00; font-weight: bold;"
 

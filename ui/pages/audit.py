@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from app.queries.case_page import office_timezone
 from db.store import Database
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
-from ui.widgets import NO_DATE, optional_date_edit, optional_day
+from ui.widgets import optional_date_edit, optional_day, set_optional_day
 
 CHANGES_WIDTH = 420
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
@@ -202,9 +202,7 @@ class AuditPage(QWidget):
         self.record_id.setText(entity_id)
         self.record_id.blockSignals(False)
         for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
-            edit.blockSignals(False)
+            set_optional_day(edit, day)
         self._filters_changed()
 
     def _filters_changed(self, *_args: object) -> None:
@@ -227,9 +225,8 @@ class AuditPage(QWidget):
             header.resizeSection(CHANGES_COLUMN, CHANGES_WIDTH)
 
     def rows(self) -> list[AuditRow]:
-        """The rows as listed (fetching every page; for tests and small trails)."""
-        found = (self.model.row_data(n) for n in range(self.model.rowCount()))
-        return [r for r in found if r is not None]
+        """The rows as listed (fetching every page; for tests and small lists)."""
+        return self.model.all_rows()
 
     def _on_changed(self, _entities: set[str]) -> None:
         # Every use case writes an audit entry, so any announcement may add rows.

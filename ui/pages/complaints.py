@@ -31,7 +31,7 @@ from ui.dialogs.complaint import (
     ComplaintDialog,
 )
 from ui.signals import ChangeHub
-from ui.widgets import detail_table, fill_table
+from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 WATCHES = {"complaint", "case"}
 HEADERS = (
@@ -52,7 +52,6 @@ OVERDUE = QColor("#b00020")
 SOON = QColor("#b26a00")
 SOON_DAYS = 3
 OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
 
 
 def days_text(days: int | None) -> str:

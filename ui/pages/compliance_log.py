@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from app.queries.compliance_log import (
 from db.store import Database
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
-from ui.widgets import NO_DATE, optional_date_edit, optional_day
+from ui.widgets import optional_date_edit, optional_day, set_optional_day
 
 WATCHES = {"contact", "ruleset"}
 REASONS_WIDTH = 300
@@ -203,9 +203,7 @@ class ComplianceLogPage(QWidget):
             combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
             combo.blockSignals(False)
         for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
-            edit.blockSignals(False)
+            set_optional_day(edit, day)
         self._filters_changed()
 
     def _filters_changed(self, *_args: object) -> None:
@@ -227,9 +225,8 @@ class ComplianceLogPage(QWidget):
             header.resizeSection(REASONS_COLUMN, REASONS_WIDTH)
 
     def rows(self) -> list[LogRow]:
-        """The rows as listed (fetching every page; for tests and small logs)."""
-        found = (self.model.row_data(n) for n in range(self.model.rowCount()))
-        return [r for r in found if r is not None]
+        """The rows as listed (fetching every page; for tests and small lists)."""
+        return self.model.all_rows()
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

@@ -43,6 +43,7 @@ from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, Index, LazyTableModel, SearchBox
+from ui.widgets import ERROR_STYLE
 
 SKIP_REASONS = (
     "no agent with valid field training",
@@ -61,7 +62,6 @@ WATCHES = {
     "training",
 }
 OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
 
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
