@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseError
 
+CACHE_KIB = 65536  # decrypted pages kept per connection (SQLCipher decrypts on every miss)
 BUSY_TIMEOUT_MS = 10_000
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "webdav", "davfs", "fuse.sshfs"}
 
@@ -49,6 +50,7 @@ def _raw_connect(path: Path, key: str) -> Any:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return conn
 
 

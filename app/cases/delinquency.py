@@ -141,6 +141,13 @@ def positions_query(
     return query
 
 
+# An instalment not yet fully paid; the same expression as the partial index's condition
+# (app/models/loan.py), so the database can answer from the index alone.
+UNPAID = (Instalment.principal_paid + Instalment.interest_paid + Instalment.fee_paid) < (
+    Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
+)
+
+
 def any_payment_after(session: Session, as_of: dt.date) -> bool:
     return session.scalar(select(Payment.id).where(Payment.paid_on > as_of).limit(1)) is not None
 
@@ -180,7 +187,8 @@ def overdue_positions(
     """Only loans overdue as of `as_of`, for the queue rebuild (outstanding totals are left 0).
 
     With no payment dated after `as_of`, the instalments' running totals are the truth, and
-    only unpaid instalments already due need aggregating: a much smaller pass than positions().
+    only unpaid instalments already due need aggregating: a much smaller pass than positions(),
+    answered from a partial index that holds only unpaid instalments.
     """
     if any_payment_after(session, as_of):
         for p in positions(session, as_of, loan_ids, overdue_or_open_only=True):
@@ -188,30 +196,29 @@ def overdue_positions(
                 yield p
         return
     i = Instalment
-    unpaid = (i.principal_paid + i.interest_paid + i.fee_paid) < (
-        i.principal_due + i.interest_due + i.fee_due
-    )
-    live = select(Loan.id).where(
-        or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of)
-    )
-    query = (
+    overdue = (
         select(
-            i.loan_id,
+            i.loan_id.label("loan_id"),
             func.min(i.due_on).label("oldest"),
             func.sum(i.principal_due - i.principal_paid).label("op"),
             func.sum(i.interest_due - i.interest_paid).label("oi"),
             func.sum(i.fee_due - i.fee_paid).label("of"),
         )
-        .where(i.due_on < as_of, unpaid, i.loan_id.in_(live))
+        .where(i.due_on < as_of, UNPAID)  # read from the partial index ix_instalment_unpaid
         .group_by(i.loan_id)
     )
     if loan_ids is not None:
-        query = query.where(i.loan_id.in_(list(loan_ids)))
-    for row in session.execute(query):
-        oldest = row.oldest
+        overdue = overdue.where(i.loan_id.in_(list(loan_ids)))
+    found = overdue.subquery("overdue")
+    query = (
+        select(found)
+        .join(Loan, Loan.id == found.c.loan_id)
+        .where(or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of))
+    )
+    for loan_id, oldest, op, oi, of in session.execute(query):
         if isinstance(oldest, str):
             oldest = dt.date.fromisoformat(oldest)
-        yield Position(row.loan_id, as_of, oldest, int(row.op), int(row.oi), int(row.of), 0, 0)
+        yield Position(loan_id, as_of, oldest, int(op), int(oi), int(of), 0, 0)
 
 
 def loan_position(session: Session, loan_id: int, as_of: dt.date) -> Position:

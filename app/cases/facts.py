@@ -1,26 +1,29 @@
-"""Per-case facts the queue needs (promises, contacts, visits, agreements, complaints), in SQL.
+"""Every open case with the facts the queue needs (promises, contacts, visits, agreements,
+complaints) and the figures it shows now, in one SQL query.
 
-Each query is one GROUP BY restricted to the open cases in scope, so the rebuild never loops
-over ORM objects.
+Each fact is a correlated subquery answered from an index on the fact's case id (an index seek
+per case, not a pass over the whole history), so the rebuild reads one row per open case and
+never loops over ORM objects.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.models import (
     Agreement,
     AgreementInstalment,
     AgreementStatus,
+    Borrower,
+    Case,
+    CaseStatus,
     Complaint,
     ComplaintStatus,
     ContactAttempt,
+    Loan,
     Promise,
     PromiseStatus,
     Visit,
@@ -28,100 +31,93 @@ from app.models import (
 )
 
 
-@dataclass
-class OpenCaseFacts:
-    broken_promises: dict[int, int] = field(default_factory=dict)
-    last_promise_status: dict[int, str] = field(default_factory=dict)
-    next_promise_due: dict[int, dt.date] = field(default_factory=dict)
-    last_contact_at: dict[int, dt.datetime] = field(default_factory=dict)
-    next_visit_at: dict[int, dt.datetime] = field(default_factory=dict)
-    next_agreement_due: dict[int, dt.date] = field(default_factory=dict)
-    complaint_deadline: dict[int, dt.date] = field(default_factory=dict)
-
-
-def _as_date(value: Any) -> dt.date:
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _as_utc(value: Any) -> dt.datetime:
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _pairs(session: Session, query: Any, case_ids: list[int] | None) -> list[Any]:
-    if case_ids is None:
-        return list(session.execute(query))
-    rows: list[Any] = []
-    for start in range(0, len(case_ids), 900):
-        chunk = case_ids[start : start + 900]
-        rows += session.execute(query.where(query.selected_columns[0].in_(chunk)))
-    return rows
-
-
-def gather(session: Session, open_case_ids: Iterable[int] | None) -> OpenCaseFacts:
-    """Facts for the given open cases (None: every case; callers filter to open ones)."""
-    ids = None if open_case_ids is None else list(open_case_ids)
-    f = OpenCaseFacts()
-    p = Promise
-    for cid, n in _pairs(
-        session,
-        select(p.case_id, func.count()).where(p.status == PromiseStatus.BROKEN).group_by(p.case_id),
-        ids,
-    ):
-        f.broken_promises[cid] = n
-    last_id = select(p.case_id, func.max(p.id).label("pid")).group_by(p.case_id)
-    case_of = {pid: cid for cid, pid in _pairs(session, last_id, ids)}  # newest promise → case
-    keys = list(case_of)
-    for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
-        for pid, status in session.execute(select(p.id, p.status).where(p.id.in_(chunk))):
-            f.last_promise_status[case_of[pid]] = str(status)
-    for cid, due in _pairs(
-        session,
-        select(p.case_id, func.min(p.due_on))
-        .where(p.status == PromiseStatus.PENDING)
-        .group_by(p.case_id),
-        ids,
-    ):
-        f.next_promise_due[cid] = _as_date(due)
-    c = ContactAttempt
-    for cid, at in _pairs(session, select(c.case_id, func.max(c.at)).group_by(c.case_id), ids):
-        f.last_contact_at[cid] = _as_utc(at)
-    v = Visit
-    for cid, at in _pairs(
-        session,
-        select(v.case_id, func.min(v.scheduled_start))
-        .where(v.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS]))
-        .group_by(v.case_id),
-        ids,
-    ):
-        if at is not None:
-            f.next_visit_at[cid] = _as_utc(at)
-    a, ai = Agreement, AgreementInstalment
-    for cid, due in _pairs(
-        session,
-        select(a.case_id, func.min(ai.due_on))
-        .join(ai, ai.agreement_id == a.id)
+def _facts() -> list[Any]:
+    p, c, v, a, ai, k = Promise, ContactAttempt, Visit, Agreement, AgreementInstalment, Complaint
+    return [
+        select(func.count())
+        .where(p.case_id == Case.id, p.status == PromiseStatus.BROKEN)
+        .scalar_subquery()
+        .label("broken_promises"),
+        select(p.status)
+        .where(p.case_id == Case.id)
+        .order_by(p.id.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label("last_promise_status"),
+        select(func.min(p.due_on))
+        .where(p.case_id == Case.id, p.status == PromiseStatus.PENDING)
+        .scalar_subquery()
+        .label("next_promise_due"),
+        # Timestamps as stored (text on SQLite): compared as they are, parsed only when needed.
+        type_coerce(
+            select(func.max(c.at)).where(c.case_id == Case.id).scalar_subquery(), Text
+        ).label("last_contact"),
+        type_coerce(
+            select(func.min(v.scheduled_start))
+            .where(
+                v.case_id == Case.id,
+                v.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS]),
+            )
+            .scalar_subquery(),
+            Text,
+        ).label("next_visit_at"),
+        select(func.min(ai.due_on))
+        .join(a, ai.agreement_id == a.id)
         .where(
-            a.status.in_([AgreementStatus.SIGNED, AgreementStatus.ACTIVE]), ai.status == "pending"
+            a.case_id == Case.id,
+            a.status.in_([AgreementStatus.SIGNED, AgreementStatus.ACTIVE]),
+            ai.status == "pending",
         )
-        .group_by(a.case_id),
-        ids,
-    ):
-        f.next_agreement_due[cid] = _as_date(due)
-    k = Complaint
-    for cid, deadline in _pairs(
-        session,
-        select(k.case_id, func.min(k.deadline_on))
+        .scalar_subquery()
+        .label("next_agreement_due"),
+        select(func.min(k.deadline_on))
         .where(
+            k.case_id == Case.id,
             k.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
             k.pauses_contact,
             k.pause_lifted_at.is_(None),
         )
-        .group_by(k.case_id),
-        ids,
-    ):
-        if cid is not None:
-            f.complaint_deadline[cid] = _as_date(deadline)
-    return f
+        .scalar_subquery()
+        .label("complaint_deadline"),
+    ]
+
+
+def open_cases_query() -> Select[Any]:
+    """Open cases with their loan's status and visit flags, their facts and current figures."""
+    return (
+        select(
+            Case.id,
+            Case.loan_id,
+            Case.status,
+            Loan.status.label("loan_status"),
+            Loan.home_visit_consent,
+            Borrower.do_not_visit,
+            # What the case shows now, so only the cases whose figures change are written.
+            Case.dpd,
+            Case.bucket,
+            Case.amount_overdue,
+            Case.score,
+            type_coerce(Case.score_breakdown, Text).label("breakdown_json"),
+            Case.next_action_on,
+            Case.paused,
+            type_coerce(Case.last_contact_at, Text).label("last_contact_at"),
+            Case.computed_as_of,
+            *_facts(),
+        )
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(Case.status != CaseStatus.CLOSED)
+    )
+
+
+def open_cases(session: Session, loan_ids: list[int] | None) -> dict[int, Any]:
+    """Open case rows by loan id: every open case, or those of the given loans."""
+    query = open_cases_query()
+    if loan_ids is None:
+        return {row.loan_id: row for row in session.execute(query)}
+    found: dict[int, Any] = {}
+    for start in range(0, len(loan_ids), 900):
+        chunk = loan_ids[start : start + 900]
+        rows = session.execute(query.where(Case.loan_id.in_(chunk)))
+        found.update((row.loan_id, row) for row in rows)
+    return found

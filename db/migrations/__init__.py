@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0003_audit_append_only"
+HEAD = "0004_instalment_unpaid"
