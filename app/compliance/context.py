@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.compliance.model import Action, Context, History
+from app.compliance.model import Action, Booking, Context, History
 from app.models import (
     Borrower,
     Case,
@@ -25,6 +26,10 @@ from app.models import (
     Party,
     Phone,
     RelatedPerson,
+    User,
+    Visit,
+    VisitAgent,
+    VisitStatus,
 )
 from app.training import WorkKind, office_training
 
@@ -118,6 +123,70 @@ def history(session: Session, case: Case, borrower: Borrower, action: Action) ->
     )
 
 
+BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
+HELD = (*BOOKED, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
+# Other bookings further than this from the slot cannot conflict under any sane travel buffer.
+AGENT_WINDOW = dt.timedelta(days=1)
+# The widest visit-frequency period looked at.
+BORROWER_WINDOW = dt.timedelta(days=366)
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def visit_history(session: Session, borrower: Borrower, action: Action) -> dict[str, object]:
+    """The agents' other booked visits within a day of the slot, and the borrower's visits
+    within a year of it (indexed by visit_agent.agent_id and the borrower's few cases)."""
+    end = action.visit_end or action.at
+    v, va = Visit, VisitAgent
+    agent_rows = session.execute(
+        select(va.agent_id, v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
+        .order_by(v.scheduled_start)
+        .join(v, v.id == va.visit_id)
+        .where(
+            va.agent_id.in_(list(action.visit_agents)),
+            v.status.in_(BOOKED),
+            v.scheduled_start < end + AGENT_WINDOW,
+            v.scheduled_end > action.at - AGENT_WINDOW,
+            v.id != (action.visit_id or 0),
+        )
+    ).all()
+    borrower_cases = select(Case.id).join(Loan, Loan.id == Case.loan_id)
+    borrower_rows = session.execute(
+        select(v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
+        .order_by(v.scheduled_start)
+        .where(
+            v.case_id.in_(borrower_cases.where(Loan.borrower_id == borrower.id)),
+            v.status.in_(HELD),
+            v.scheduled_start.is_not(None),
+            v.scheduled_start > action.at - BORROWER_WINDOW,
+            v.scheduled_start < action.at + BORROWER_WINDOW,
+            v.id != (action.visit_id or 0),
+        )
+    ).all()
+    names = dict(
+        session.execute(
+            select(User.id, User.username).where(User.id.in_(list(action.visit_agents)))
+        ).all()
+    )
+    agent_bookings = tuple(
+        Booking(no, _utc(start), _utc(finish or start), agent, VisitStatus(status).value)
+        for agent, no, start, finish, status in agent_rows
+        if start is not None
+    )
+    borrower_visits = tuple(
+        Booking(no, _utc(start), _utc(finish or start), None, VisitStatus(status).value)
+        for no, start, finish, status in borrower_rows
+        if start is not None
+    )
+    return {
+        "agent_bookings": agent_bookings,
+        "borrower_visits": borrower_visits,
+        "agent_names": names,
+    }
+
+
 def build_context(session: Session, case: Case, action: Action) -> Context:
     """Everything the rules need about this case, its borrower, contract and history."""
     loan, borrower = session.execute(
@@ -146,6 +215,12 @@ def build_context(session: Session, case: Case, action: Action) -> Context:
             for a in office_training(session, day, action.visit_agents)
             if a.qualified(WorkKind.FIELD)
         )
+    past = history(session, case, borrower, action)
+    names: dict[int, str] = {}
+    if action.channel is Channel.VISIT:
+        visits = visit_history(session, borrower, action)
+        names = visits.pop("agent_names")  # type: ignore[assignment]
+        past = replace(past, **visits)  # type: ignore[arg-type]
     return Context(
         borrower_timezone=borrower.timezone,
         quiet_hours_consent=borrower.quiet_hours_consent,
@@ -161,5 +236,6 @@ def build_context(session: Session, case: Case, action: Action) -> Context:
         related_person_consent=bool(person and person.consent_to_contact),
         related_person_do_not_contact=bool(person and person.do_not_contact),
         agents_with_valid_field_training=trained,
-        history=history(session, case, borrower, action),
+        agent_names=names,
+        history=past,
     )

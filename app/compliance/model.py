@@ -47,6 +47,18 @@ class Action:
     at_workplace: bool = False  # a call to a work number, or a visit at work
     visit_end: dt.datetime | None = None  # visits: the expected end
     visit_agents: tuple[int, ...] = ()  # visits: the agents booked
+    visit_id: int | None = None  # visits: the visit itself, left out of its own conflicts
+
+
+@dataclass(frozen=True)
+class Booking:
+    """Another visit in the diary: whose (agent, or None for the borrower's), when, its number."""
+
+    visit_no: str
+    start: dt.datetime  # aware UTC
+    end: dt.datetime  # aware UTC
+    agent_id: int | None = None
+    status: str = "booked"
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,9 @@ class History:
     consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
     borrower_number_invalid: bool = False
     third_party_contacts_with_person: int = 0  # earlier contacts with this related person
+    # Visits only: the agents' other booked visits around the slot, and the borrower's visits.
+    agent_bookings: tuple[Booking, ...] = ()
+    borrower_visits: tuple[Booking, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,7 @@ class Context:
     related_person_consent: bool = False
     related_person_do_not_contact: bool = False
     agents_with_valid_field_training: tuple[int, ...] = ()
+    agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> user name
     history: History = field(default_factory=History)
 
 

@@ -19,7 +19,7 @@ from app.compliance.ruleset import PARAMS, Rule, parse_time
 from app.errors import ValidationError
 from app.models import Channel, Outcome, Party
 
-RuleFn = Callable[[Action, Context, Rule], Finding | None]
+RuleFn = Callable[[Action, Context, Rule], Finding | list[Finding] | None]
 RULES: dict[str, RuleFn] = {}
 UNANSWERED = (None, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
 
@@ -330,7 +330,7 @@ def visit_training(action: Action, context: Context, rule: Rule) -> Finding | No
     return _finding(
         rule,
         "Agents without valid field training: {agents}.",
-        agents=", ".join(str(a) for a in missing),
+        agents=", ".join(_name(context, a) for a in missing),
     )
 
 
@@ -388,3 +388,91 @@ def public_holidays(action: Action, context: Context, rule: Rule) -> Finding | N
 def complaint_deadlines(action: Action, context: Context, rule: Rule) -> Finding | None:
     """Not a check on contacts: it holds the answer periods complaints are given."""
     return None
+
+
+def _name(context: Context, agent_id: int | None) -> str:
+    """An agent's user name when the context knows it, else the id."""
+    if agent_id is None:
+        return ""
+    return context.agent_names.get(agent_id, str(agent_id))
+
+
+def _hhmm(at: dt.datetime, context: Context) -> str:
+    return local(at, context).strftime("%m-%d %H:%M")
+
+
+@register
+def visit_agent_conflict(action: Action, context: Context, rule: Rule) -> list[Finding] | None:
+    """No agent on two visits at once, nor without `buffer_minutes` of travel time between."""
+    if action.channel != Channel.VISIT or action.visit_end is None:
+        return None
+    buffer = dt.timedelta(minutes=param(rule, "buffer_minutes"))
+    start, end = action.at, action.visit_end
+    found: list[Finding] = []
+    for other in context.history.agent_bookings:
+        if other.agent_id not in action.visit_agents:
+            continue
+        params: dict[str, Any] = {
+            "agent": _name(context, other.agent_id),
+            "visit": other.visit_no,
+            "start": _hhmm(other.start, context),
+            "end": local(other.end, context).strftime("%H:%M"),
+        }
+        if other.start < end and other.end > start:
+            found.append(
+                _finding(rule, "{agent} is already booked on {visit} ({start}–{end}).", **params)
+            )
+        elif other.start < end + buffer and other.end + buffer > start:
+            found.append(
+                _finding(
+                    rule,
+                    "{agent} has {visit} ({start}–{end}): less than {minutes} minutes to travel "
+                    "between the visits.",
+                    minutes=param(rule, "buffer_minutes"),
+                    **params,
+                )
+            )
+    return found or None
+
+
+@register
+def visit_borrower_booked(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """The borrower has at most one visit booked (or under way) at a time."""
+    if action.channel != Channel.VISIT:
+        return None
+    open_visits = [
+        b for b in context.history.borrower_visits if b.status in ("booked", "in_progress")
+    ]
+    if not open_visits:
+        return None
+    first = min(open_visits, key=lambda b: b.start)
+    return _finding(
+        rule,
+        "The borrower already has visit {visit} booked for {start}.",
+        visit=first.visit_no,
+        start=_hhmm(first.start, context),
+    )
+
+
+@register
+def visit_frequency(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """At most `max` visits to the same borrower within `period_days` days of each other."""
+    if action.channel != Channel.VISIT:
+        return None
+    days, limit = param(rule, "period_days"), param(rule, "max")
+    window = dt.timedelta(days=days)
+    near = [
+        b
+        for b in context.history.borrower_visits
+        if b.status in ("booked", "in_progress", "completed", "no_show")
+        and abs(b.start - action.at) < window
+    ]
+    if len(near) < limit:
+        return None
+    return _finding(
+        rule,
+        "The borrower has {count} other visits within {days} days of this one; the limit is {max}.",
+        count=len(near),
+        days=days,
+        max=limit,
+    )

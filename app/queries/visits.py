@@ -1,0 +1,308 @@
+"""Visits as the Visits page, the CLI and the daily visit sheet read them: plain dataclasses.
+
+Times are aware UTC here; callers show them in the office's time zone. Agents see the visits on
+their own cases and the ones they are booked on; supervisors and admins see every visit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, can, require
+from app.errors import NotFound, PermissionDenied
+from app.models import (
+    Borrower,
+    Case,
+    Loan,
+    Phone,
+    Role,
+    Setting,
+    User,
+    Visit,
+    VisitAgent,
+    VisitStatus,
+)
+from app.office import get_office
+from app.privacy import mask_id
+from app.visits.common import utc
+
+# What a day's work and a calendar show: visits that are (or were) going ahead.
+SCHEDULED = (
+    VisitStatus.BOOKED,
+    VisitStatus.IN_PROGRESS,
+    VisitStatus.COMPLETED,
+    VisitStatus.NO_SHOW,
+)
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visit_no: str
+    case_no: str
+    borrower: str
+    status: VisitStatus
+    start: dt.datetime | None  # aware UTC; None until booked
+    end: dt.datetime | None
+    agents: tuple[str, ...]  # user names, the lead first
+    address: str
+    approved: bool
+    checked_in_at: dt.datetime | None = None
+    checked_out_at: dt.datetime | None = None
+
+
+@dataclass
+class WeekCalendar:
+    """Agents as rows, the seven days from `week_start` as columns, visits in the cells."""
+
+    week_start: dt.date
+    timezone: str
+    agents: list[tuple[str, str]]  # (user name, display name)
+    cells: dict[tuple[str, dt.date], list[VisitRow]] = field(default_factory=dict)
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.week_start + dt.timedelta(days=n) for n in range(7)]
+
+    def visits(self, username: str, day: dt.date) -> list[VisitRow]:
+        return self.cells.get((username, day), [])
+
+
+@dataclass(frozen=True)
+class SheetVisit:
+    visit_no: str
+    case_no: str
+    start: dt.datetime  # aware, in the office's time zone
+    end: dt.datetime
+    status: VisitStatus
+    borrower: str
+    masked_id: str
+    address: str
+    phone: str  # the primary number in full: the team calls ahead on the day
+    amount_overdue: int  # minor units
+    partners: tuple[str, ...]  # display names of the other agents on the visit
+    consent_to_enter: bool
+
+
+@dataclass
+class VisitSheet:
+    office_name: str
+    safety_contact: str
+    agent_username: str
+    agent_name: str
+    agent_phone: str
+    day: dt.date
+    timezone: str
+    generated_at: dt.datetime
+    visits: list[SheetVisit]
+
+
+def office_zone(session: Session) -> zoneinfo.ZoneInfo:
+    office = get_office(session)
+    return zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai")
+
+
+def day_range(
+    day: dt.date, zone: zoneinfo.ZoneInfo, days: int = 1
+) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) in UTC of `days` local days from `day`."""
+    start = dt.datetime.combine(day, dt.time(), zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(), zone)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _visible(query: Select, user: User) -> Select:  # type: ignore[type-arg]
+    """Agents: visits on their cases or with them on the team."""
+    if can(user, Permission.VIEW_ALL_CASES):
+        return query
+    mine = select(VisitAgent.visit_id).where(VisitAgent.agent_id == user.id)
+    return query.where(or_(Case.assigned_agent_id == user.id, Visit.id.in_(mine)))
+
+
+def _teams(session: Session, visit_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """visit id -> [(user name, display name)], the lead first."""
+    teams: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for start in range(0, len(visit_ids), 900):
+        chunk = visit_ids[start : start + 900]
+        for visit_id, username, name in session.execute(
+            select(VisitAgent.visit_id, User.username, User.display_name)
+            .join(User, User.id == VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(chunk))
+            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
+        ):
+            teams[visit_id].append((username, name))
+    return teams
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        raise NotFound("Unknown user {name}.", name=username)
+    return user
+
+
+def list_visits(
+    session: Session,
+    user: User,
+    *,
+    agent: str | None = None,
+    status: VisitStatus | str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int = 1000,
+) -> list[VisitRow]:
+    """Visits by start time (unbooked ones last), filtered by agent, status and local dates."""
+    require(user, Permission.BOOK_VISITS)
+    query = (
+        select(Visit, Case.case_no, Borrower.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+    )
+    query = _visible(query, user)
+    if agent:
+        on = select(VisitAgent.visit_id).where(VisitAgent.agent_id == _user(session, agent).id)
+        query = query.where(Visit.id.in_(on))
+    if status:
+        query = query.where(Visit.status == VisitStatus(status))
+    zone = office_zone(session)
+    if date_from is not None:
+        query = query.where(Visit.scheduled_start >= day_range(date_from, zone)[0])
+    if date_to is not None:
+        query = query.where(Visit.scheduled_start < day_range(date_to, zone)[1])
+    query = query.order_by(Visit.scheduled_start.is_(None), Visit.scheduled_start, Visit.id)
+    rows = session.execute(query.limit(limit)).all()
+    teams = _teams(session, [v.id for v, _, _ in rows])
+    return [_row(v, case_no, name, teams.get(v.id, [])) for v, case_no, name in rows]
+
+
+def _row(v: Visit, case_no: str, borrower: str, team: list[tuple[str, str]]) -> VisitRow:
+    return VisitRow(
+        v.visit_no,
+        case_no,
+        borrower,
+        VisitStatus(v.status),
+        utc(v.scheduled_start) if v.scheduled_start else None,
+        utc(v.scheduled_end) if v.scheduled_end else None,
+        tuple(u for u, _ in team),
+        v.address,
+        v.approved_by_id is not None,
+        utc(v.checked_in_at) if v.checked_in_at else None,
+        utc(v.checked_out_at) if v.checked_out_at else None,
+    )
+
+
+def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCalendar:
+    """The week's visits per agent (an agent sees their own row only)."""
+    require(user, Permission.BOOK_VISITS)
+    zone = office_zone(session)
+    start, end = day_range(week_start, zone, 7)
+    people: list[Any]
+    if can(user, Permission.VIEW_ALL_CASES):
+        people = session.execute(
+            select(User.id, User.username, User.display_name)
+            .where(User.active, User.role == Role.AGENT)
+            .order_by(User.username)
+        ).all()  # type: ignore[assignment]
+    else:
+        people = [(user.id, user.username, user.display_name)]
+    query = (
+        select(Visit, Case.case_no, Borrower.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            Visit.status.in_(SCHEDULED),
+            Visit.scheduled_start >= start,
+            Visit.scheduled_start < end,
+        )
+        .order_by(Visit.scheduled_start)
+    )
+    rows = session.execute(_visible(query, user)).all()
+    teams = _teams(session, [v.id for v, _, _ in rows])
+    calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
+    shown = {u for _, u, _ in people}
+    for v, case_no, name in rows:
+        row = _row(v, case_no, name, teams.get(v.id, []))
+        assert row.start is not None
+        day = row.start.astimezone(zone).date()
+        for username in row.agents:
+            if username in shown:
+                calendar.cells.setdefault((username, day), []).append(row)
+    return calendar
+
+
+def _safety_contact(session: Session) -> str:
+    office = get_office(session)
+    if office is not None and office.safety_contact:
+        return office.safety_contact
+    row = session.get(Setting, "office.safety_contact")  # where the demo office keeps it
+    return str(row.value) if row is not None and row.value else ""
+
+
+def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSheet:
+    """One agent's visits on one local day, with what the team needs at each door."""
+    require(user, Permission.BOOK_VISITS)
+    person = _user(session, agent)
+    if person.id != user.id and not can(user, Permission.VIEW_ALL_CASES):
+        raise PermissionDenied("{user} may print only their own visit sheet.", user=user.username)
+    zone = office_zone(session)
+    start, end = day_range(day, zone)
+    mine = select(VisitAgent.visit_id).where(VisitAgent.agent_id == person.id)
+    rows = session.execute(
+        select(Visit, Case.case_no, Case.amount_overdue, Borrower)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            Visit.id.in_(mine),
+            Visit.status.in_(SCHEDULED),
+            Visit.scheduled_start >= start,
+            Visit.scheduled_start < end,
+        )
+        .order_by(Visit.scheduled_start)
+    ).all()
+    teams = _teams(session, [v.id for v, _, _, _ in rows])
+    visits = []
+    for v, case_no, overdue, borrower in rows:
+        phone = session.scalar(
+            select(Phone.number)
+            .where(Phone.borrower_id == borrower.id, Phone.valid)
+            .order_by(Phone.is_primary.desc(), Phone.id)
+            .limit(1)
+        )
+        assert v.scheduled_start is not None and v.scheduled_end is not None
+        visits.append(
+            SheetVisit(
+                v.visit_no,
+                case_no,
+                utc(v.scheduled_start).astimezone(zone),
+                utc(v.scheduled_end).astimezone(zone),
+                VisitStatus(v.status),
+                borrower.name,
+                mask_id(borrower.national_id),
+                v.address,
+                phone or "",
+                overdue or 0,
+                tuple(n for u, n in teams.get(v.id, []) if u != person.username),
+                v.consent_to_enter,
+            )
+        )
+    office = get_office(session)
+    return VisitSheet(
+        office.name if office else "",
+        _safety_contact(session),
+        person.username,
+        person.display_name,
+        person.phone,
+        day,
+        zone.key,
+        dt.datetime.now(dt.UTC),
+        visits,
+    )

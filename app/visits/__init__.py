@@ -1,0 +1,35 @@
+"""Home visits (上门催收): request → verify → book (checked by the rule set) → check in → check
+out (or no-show), cancel; incidents; the late check-out alert and its resolution."""
+
+from app.visits.alerts import LateVisit, late_visits, resolve_late
+from app.visits.booking import BookingResult, approve_visit, book_visit, check_booking
+from app.visits.common import INCIDENT_KINDS, find_visit, visit_number
+from app.visits.lifecycle import (
+    add_incident,
+    cancel_visit,
+    check_in,
+    check_out,
+    no_show,
+    request_visit,
+    verify_visit,
+)
+
+__all__ = [
+    "INCIDENT_KINDS",
+    "BookingResult",
+    "LateVisit",
+    "add_incident",
+    "approve_visit",
+    "book_visit",
+    "cancel_visit",
+    "check_booking",
+    "check_in",
+    "check_out",
+    "find_visit",
+    "late_visits",
+    "no_show",
+    "request_visit",
+    "resolve_late",
+    "verify_visit",
+    "visit_number",
+]

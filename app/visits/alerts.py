@@ -1,0 +1,112 @@
+"""Field safety: a visit in progress past its expected end plus the grace period, with no
+check-out, alerts the supervisor (dashboard, Visits page, CLI) until one resolves it with a note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.auth import Permission, require
+from app.concurrency import saving
+from app.errors import ValidationError
+from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
+from app.models.base import utcnow
+from app.visits.common import find_visit, utc
+
+
+@dataclass(frozen=True)
+class LateVisit:
+    visit_no: str
+    case_no: str
+    borrower: str
+    agents: tuple[str, ...]  # user names, the lead first
+    address: str
+    scheduled_end: dt.datetime  # aware UTC
+    checked_in_at: dt.datetime | None
+    minutes_late: int  # past the expected end (not counting the grace)
+
+
+def _grace(session: Session) -> dt.timedelta:
+    return dt.timedelta(minutes=int(settings.get(session, "visit.checkout_grace_minutes")))
+
+
+def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVisit]:
+    """Visits in progress whose expected end + grace has passed with no check-out and no
+    supervisor's resolution, most overdue first."""
+    current = utc(now or utcnow())
+    cutoff = current - _grace(session)
+    rows = session.execute(
+        select(Visit, Case.case_no, Borrower.name)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            Visit.status == VisitStatus.IN_PROGRESS,
+            Visit.checked_out_at.is_(None),
+            Visit.late_checkout_resolved_at.is_(None),
+            Visit.scheduled_end < cutoff,
+        )
+        .order_by(Visit.scheduled_end)
+    ).all()
+    teams: dict[int, list[str]] = {}
+    ids = [visit.id for visit, _, _ in rows]
+    if ids:
+        for visit_id, name in session.execute(
+            select(VisitAgent.visit_id, User.username)
+            .join(User, User.id == VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(ids))
+            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
+        ):
+            teams.setdefault(visit_id, []).append(name)
+    result = []
+    for visit, case_no, borrower in rows:
+        assert visit.scheduled_end is not None
+        end = utc(visit.scheduled_end)
+        result.append(
+            LateVisit(
+                visit.visit_no,
+                case_no,
+                borrower,
+                tuple(teams.get(visit.id, [])),
+                visit.address,
+                end,
+                utc(visit.checked_in_at) if visit.checked_in_at else None,
+                int((current - end).total_seconds() // 60),
+            )
+        )
+    return result
+
+
+def resolve_late(
+    session: Session,
+    supervisor: User,
+    visit_no: str,
+    note: str,
+    *,
+    now: dt.datetime | None = None,
+) -> Visit:
+    """A supervisor clears a late check-out alert, saying what they found (audited)."""
+    require(supervisor, Permission.RESOLVE_VISIT_ALERTS)
+    visit = find_visit(session, supervisor, visit_no)
+    text = (note or "").strip()
+    if not text:
+        raise ValidationError("Resolving an alert needs a note on what you found.")
+    if visit.visit_no not in {v.visit_no for v in late_visits(session, now)}:
+        raise ValidationError("Visit {number} has no late check-out alert.", number=visit.visit_no)
+    moment = utc(now or utcnow())
+    with saving(session, "Visit", visit.visit_no):
+        visit.late_checkout_resolved_at = moment
+        visit.late_checkout_note = text
+    audit.record(
+        session,
+        supervisor,
+        "visit.resolve_late",
+        "visit",
+        visit.visit_no,
+        {"note": text, "at": moment.isoformat()},
+    )
+    return visit

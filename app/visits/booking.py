@@ -1,0 +1,244 @@
+"""Booking a visit: the slot and the team, checked by the rule set inside the saving transaction
+(agents double-booked or without travel time, the borrower already booked, quiet hours, holidays,
+training, consent, stop flags, open complaints, too many visits) — all findings in one verdict.
+
+Book in a session opened with `Database.session(write_lock=True)`: the write lock is taken before
+the diary is read, so two workstations cannot book the same agent into the same slot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.compliance import active_ruleset, check
+from app.compliance.context import build_context
+from app.compliance.model import Action, Verdict
+from app.concurrency import saving
+from app.errors import NotFound, ValidationError
+from app.models import (
+    BlockedAttempt,
+    Case,
+    Channel,
+    Party,
+    User,
+    VerdictKind,
+    Visit,
+    VisitAgent,
+    VisitStatus,
+)
+from app.models.base import utcnow
+from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
+
+MIN_MINUTES, MAX_MINUTES = 15, 480
+
+
+@dataclass
+class BookingResult:
+    verdict: Verdict
+    visit: Visit | None  # None when blocked or when an override was needed and not given
+
+    @property
+    def saved(self) -> bool:
+        return self.visit is not None
+
+
+def agent_users(session: Session, names: Sequence[str | int]) -> list[User]:
+    """The named agents (user names or ids), in order; unknown, inactive or repeated: refused."""
+    users: list[User] = []
+    for name in names:
+        key = str(name).strip()
+        if not key:
+            continue
+        query = select(User).where(User.id == int(key) if key.isdigit() else User.username == key)
+        user = session.scalar(query)
+        if user is None or not user.active:
+            raise NotFound("Unknown user {name}.", name=key)
+        if any(u.id == user.id for u in users):
+            raise ValidationError(
+                "{agent} is named twice; a visit needs two different agents.", agent=user.username
+            )
+        users.append(user)
+    if not users:
+        raise ValidationError("Name the agents who will make the visit.")
+    return users
+
+
+def visit_action(
+    session: Session,
+    visit: Visit,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    *,
+    at_workplace: bool = False,
+    now: dt.datetime | None = None,
+) -> Action:
+    """Validate the slot and the team into the Action the rules judge."""
+    if start.tzinfo is None:
+        raise ValidationError("A visit time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise ValidationError("The visit length is a whole number of minutes.")
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise ValidationError(
+            "A visit lasts {min} to {max} minutes, not {minutes}.",
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            minutes=minutes,
+        )
+    if utc(start) <= utc(now or utcnow()):
+        raise ValidationError("A visit cannot be booked in the past: {time}.", time=start)
+    team = agent_users(session, agents)
+    begin = utc(start)
+    return Action(
+        channel=Channel.VISIT,
+        party=Party.BORROWER,
+        at=begin,
+        at_workplace=at_workplace,
+        visit_end=begin + dt.timedelta(minutes=minutes),
+        visit_agents=tuple(u.id for u in team),
+        visit_id=visit.id,
+    )
+
+
+def check_booking(
+    session: Session,
+    user: User,
+    visit_no: str,
+    *,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    at_workplace: bool = False,
+    now: dt.datetime | None = None,
+) -> Verdict:
+    """The verdict for a booking as it stands, without saving anything (the dialog's live check)."""
+    require(user, Permission.BOOK_VISITS)
+    visit = find_visit(session, user, visit_no)
+    require_status(visit, VisitStatus.VERIFIED, VisitStatus.BOOKED)
+    case = session.get(Case, visit.case_id)
+    assert case is not None
+    action = visit_action(
+        session, visit, agents, start, minutes, at_workplace=at_workplace, now=now
+    )
+    ruleset, _ = active_ruleset(session)
+    return check(action, build_context(session, case, action), ruleset)
+
+
+def book_visit(
+    session: Session,
+    user: User,
+    visit_no: str,
+    *,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
+    at_workplace: bool = False,
+    override_by: User | None = None,
+    override_reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> BookingResult:
+    """Check, then book: allowed and warnings are booked; a needed override only with a
+    supervisor and a written reason (which also approves the visit); a block saves only the
+    record of the block (for the compliance report)."""
+    require(user, Permission.BOOK_VISITS)
+    visit = find_visit(session, user, visit_no)
+    require_status(visit, VisitStatus.VERIFIED)
+    case = session.get(Case, visit.case_id)
+    assert case is not None
+    action = visit_action(
+        session, visit, agents, start, minutes, at_workplace=at_workplace, now=now
+    )
+    # Take the write lock (SQLite) / the agents' row locks before reading their diaries.
+    session.execute(
+        update(User).where(User.id.in_(action.visit_agents)).values(version=User.version)
+    )
+    ruleset, version_id = active_ruleset(session)
+    verdict = check(action, build_context(session, case, action), ruleset)
+    findings = [f.as_json() for f in verdict.findings]
+    if verdict.kind is VerdictKind.BLOCKED:
+        session.add(
+            BlockedAttempt(
+                case_id=case.id,
+                agent_id=user.id,
+                channel=Channel.VISIT,
+                party=Party.BORROWER,
+                at=action.at,
+                findings=findings,
+                ruleset_version_id=version_id,
+            )
+        )
+        audit.record(
+            session,
+            user,
+            "visit.blocked",
+            "visit",
+            visit.visit_no,
+            {"rules": [f.rule for f in verdict.findings], "start": action.at.isoformat()},
+        )
+        return BookingResult(verdict, None)
+    reason = (override_reason or "").strip()
+    overridden = verdict.kind is VerdictKind.NEEDS_OVERRIDE
+    if overridden:
+        if override_by is None or not reason:
+            return BookingResult(verdict, None)
+        require(override_by, Permission.OVERRIDE_RULES)
+    with saving(session, "Visit", visit.visit_no):
+        visit.scheduled_start = action.at
+        visit.scheduled_end = action.visit_end
+        visit.borrower_agreed = bool(borrower_agreed)
+        visit.consent_to_enter = bool(consent_to_enter)
+        visit.booked_at = utcnow()
+        visit.booked_by_id = user.id
+        visit.approved_by_id = override_by.id if overridden and override_by else None
+        visit.status = VisitStatus.BOOKED
+        visit.agents = [
+            VisitAgent(agent_id=agent_id, lead=index == 0)
+            for index, agent_id in enumerate(action.visit_agents)
+        ]
+    audit.record(
+        session,
+        user,
+        "visit.book",
+        "visit",
+        visit.visit_no,
+        {
+            "case": case.case_no,
+            "start": action.at.isoformat(),
+            "end": action.visit_end.isoformat() if action.visit_end else None,
+            "agents": list(action.visit_agents),
+            "verdict": verdict.kind.value,
+            "rules": [f.rule for f in verdict.findings],
+            "ruleset": verdict.ruleset,
+            "override_by": override_by.username if overridden and override_by else None,
+            "override_reason": reason if overridden else None,
+        },
+    )
+    refresh_case(session, case)
+    return BookingResult(verdict, visit)
+
+
+def approve_visit(session: Session, supervisor: User, visit_no: str, note: str = "") -> Visit:
+    """A supervisor approves a booked visit that waits for approval (office setting)."""
+    require(supervisor, Permission.APPROVE_VISITS)
+    visit = find_visit(session, supervisor, visit_no)
+    require_status(visit, VisitStatus.BOOKED)
+    if visit.approved_by_id is not None:
+        raise ValidationError("Visit {number} is already approved.", number=visit.visit_no)
+    with saving(session, "Visit", visit.visit_no):
+        visit.approved_by_id = supervisor.id
+    audit.record(
+        session, supervisor, "visit.approve", "visit", visit.visit_no, {"note": note.strip()}
+    )
+    return visit
+
+
+__all__ = ["BookingResult", "approve_visit", "book_visit", "check_booking", "needs_approval"]

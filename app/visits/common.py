@@ -1,0 +1,104 @@
+"""What the visit use cases share: numbers, finding a visit the user may see, status guards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.auth import Permission, can
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.models import Case, User, Visit, VisitAgent, VisitStatus
+from app.models.base import utcnow
+
+SEQUENCE = "visit_no"  # the demo office bumps the same sequence
+OPEN = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
+CANCELLABLE = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED)
+# A step timed a few minutes ahead of this computer's clock is a clock difference, not the future.
+FUTURE_GRACE = dt.timedelta(minutes=5)
+INCIDENT_KINDS = (
+    "aggressive_dog",
+    "verbal_abuse",
+    "threat",
+    "injury",
+    "third_party_present",
+    "vehicle",
+    "other",
+)
+
+
+def visit_number(year: int, n: int) -> str:
+    """V2026-000123."""
+    return f"V{year}-{n:06d}"
+
+
+def utc(at: dt.datetime) -> dt.datetime:
+    """An aware UTC instant (a naive one read back from SQLite is UTC)."""
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+def when(at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    """The time a step happened: given (with its time zone, not in the future) or now."""
+    current = now or utcnow()
+    if at is None:
+        return utc(current)
+    if at.tzinfo is None:
+        raise ValidationError("A time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
+    if at > current + FUTURE_GRACE:
+        raise ValidationError("This step cannot be recorded in the future: {time}.", time=at)
+    return utc(at)
+
+
+def on_team(session: Session, visit: Visit, user: User) -> bool:
+    return (
+        session.scalar(
+            select(VisitAgent.id).where(
+                VisitAgent.visit_id == visit.id, VisitAgent.agent_id == user.id
+            )
+        )
+        is not None
+    )
+
+
+def find_visit(session: Session, user: User, visit_no: str) -> Visit:
+    """The visit; agents see only visits on their cases or ones they are booked on."""
+    visit = session.scalar(select(Visit).where(Visit.visit_no == (visit_no or "").strip().upper()))
+    if visit is None:
+        raise NotFound("Unknown visit {number}.", number=visit_no)
+    if not can(user, Permission.VIEW_ALL_CASES):
+        case = session.get(Case, visit.case_id)
+        if (case is None or case.assigned_agent_id != user.id) and not on_team(
+            session, visit, user
+        ):
+            raise PermissionDenied(
+                "{user} may open only visits on their own cases; {number} is not.",
+                user=user.username,
+                number=visit.visit_no,
+            )
+    return visit
+
+
+def require_status(visit: Visit, *allowed: VisitStatus) -> None:
+    """Refuse a step the visit's status does not allow, naming both."""
+    if visit.status not in allowed:
+        raise ValidationError(
+            "Visit {number} is {status}; this step needs it to be {allowed}.",
+            number=visit.visit_no,
+            status=VisitStatus(visit.status).value,
+            allowed=" / ".join(s.value for s in allowed),
+        )
+
+
+def needs_approval(session: Session, visit: Visit) -> bool:
+    """Whether a booked visit still waits for a supervisor (office setting)."""
+    return bool(settings.get(session, "visit.approval_required")) and visit.approved_by_id is None
+
+
+def refresh_case(session: Session, case: Case) -> None:
+    """Bring the visit's case up to date at once (its status shows a booked visit)."""
+    from app.cases.rebuild import rebuild_queue
+
+    rebuild_queue(session, None, None, loan_ids=[case.loan_id])
+    session.expire(case)

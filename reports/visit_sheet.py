@@ -1,0 +1,147 @@
+"""Daily visit sheet PDF for one agent: who, where, when, with whom, the safety contact, and a box
+per visit for notes written at the door."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from app.i18n import tr
+from app.labels import VISIT_STATUS, label
+from app.money import fmt
+from app.queries.visits import SheetVisit, VisitSheet
+from reports.base import FONT, PageInfo, build_pdf, styles
+
+WIDTH = 180 * mm  # A4 portrait between the margins
+LABEL_WIDTH = 32 * mm
+NOTES_HEIGHT = 28 * mm
+GRID = colors.HexColor("#9aa5b1")
+HEAD = colors.HexColor("#dfe6ee")
+SAFETY = colors.HexColor("#fff1c2")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
+    """One visit: a heading row, the facts as label/value rows, then an empty notes box."""
+    s = styles()
+    cell, small = s["cell"], s["small"]
+
+    def p(text: str, style=cell) -> Paragraph:  # type: ignore[no-untyped-def]
+        return Paragraph(text, style)
+
+    when = f"{visit.start:%H:%M}–{visit.end:%H:%M}"
+    heading = (
+        f"<b>{n}. {when}</b> · {_escape(visit.borrower)} · {visit.visit_no} · "
+        f"{tr('case {case}', lang=lang, case=visit.case_no)} · "
+        f"{label(VISIT_STATUS, visit.status, lang)}"
+    )
+    partners = "、".join(visit.partners) if lang == "zh_CN" else ", ".join(visit.partners)
+    rows = [
+        [p(heading), ""],
+        [p(tr("Borrower", lang=lang)), p(f"{_escape(visit.borrower)} · {visit.masked_id}")],
+        [p(tr("Address", lang=lang)), p(_escape(visit.address))],
+        [p(tr("Phone", lang=lang)), p(visit.phone or "—")],
+        [p(tr("Amount overdue", lang=lang)), p(fmt(visit.amount_overdue))],
+        [p(tr("Partner agent", lang=lang)), p(_escape(partners) or "—")],
+        [
+            p(tr("Consent to enter", lang=lang)),
+            p(
+                tr("yes", lang=lang)
+                if visit.consent_to_enter
+                else tr("no — talk at the door", lang=lang)
+            ),
+        ],
+        [p(tr("Notes", lang=lang), small), ""],
+    ]
+    table = Table(
+        rows,
+        colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH],
+        rowHeights=[None] * (len(rows) - 1) + [NOTES_HEIGHT],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (0, -1), (-1, -1)),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -2), "MIDDLE"),
+                ("VALIGN", (0, -1), (-1, -1), "TOP"),
+                ("TEXTCOLOR", (0, 1), (0, -2), colors.HexColor("#444444")),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(1, 5 * mm)])
+
+
+def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en") -> None:
+    """Lay the sheet out on A4 with the shared header and 'page X of Y' footer."""
+    s = styles()
+    title = tr("Daily visit sheet", lang=lang)
+    day = f"{sheet.day:%Y-%m-%d}"
+    agent = f"{sheet.agent_name} ({sheet.agent_username})"
+    story: list[Flowable] = [
+        Paragraph(title, s["title"]),
+        Paragraph(
+            tr(
+                "{agent} · {date} · times in {zone}",
+                lang=lang,
+                agent=_escape(agent),
+                date=day,
+                zone=sheet.timezone,
+            ),
+            s["body"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    safety = Table(
+        [
+            [
+                Paragraph(
+                    "<b>"
+                    + tr("Safety contact", lang=lang)
+                    + "</b>: "
+                    + _escape(
+                        sheet.safety_contact or tr("none on file — ask your supervisor", lang=lang)
+                    )
+                    + "<br/>"
+                    + tr(
+                        "Check in on arrival and check out when you leave; a visit not checked "
+                        "out after its end alerts the supervisor. Always two agents; leave if "
+                        "you feel unsafe.",
+                        lang=lang,
+                    ),
+                    s["body"],
+                )
+            ]
+        ],
+        colWidths=[WIDTH],
+    )
+    safety.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BACKGROUND", (0, 0), (-1, -1), SAFETY),
+                ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#c9a227")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    story += [safety, Spacer(1, 5 * mm)]
+    if not sheet.visits:
+        story.append(Paragraph(tr("No visits booked for this day.", lang=lang), s["body"]))
+    else:
+        story.append(Paragraph(tr("{count} visit(s)", lang=lang, count=len(sheet.visits)), s["h2"]))
+        story += [_visit_block(n, v, lang) for n, v in enumerate(sheet.visits, start=1)]
+    info = PageInfo(title, sheet.office_name, f"{agent} · {day}", sheet.generated_at, lang)
+    build_pdf(out, story, info)

@@ -1,0 +1,236 @@
+"""`casedesk visit …`: the lifecycle from the command line, the verdict and exit 3 when refused,
+bad input on one line, alerts, and the visit sheet PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import TEST_KEY
+from tests.core.visit_office import PASSWORD, slot, visit_office_path
+
+
+@pytest.fixture
+def env(monkeypatch, template_db, tmp_path):
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    monkeypatch.setenv("CASEDESK_PASSWORD", PASSWORD)
+    return ["--db", str(visit_office_path(template_db, tmp_path))]
+
+
+def _cases(cli, env) -> list[str]:
+    code, out, _ = cli("queue", "--json", *env)
+    assert code == 0
+    cases = json.loads(out)["cases"]
+    by_loan = sorted((c["loan_no"], c["case_no"]) for c in cases if c["loan_no"] != "L0003")
+    return [case_no for _, case_no in by_loan]  # L0001, L0002, then L0004 (borrower 1 again)
+
+
+def _verified(cli, env, case_no: str) -> str:
+    code, out, err = cli("visit", "request", case_no, *env)
+    assert code == 0, err
+    number = out.split()[1]
+    assert number.startswith("V")
+    code, out, err = cli("visit", "verify", number, "--identity", "--address", "--phone", *env)
+    assert code == 0 and "verified" in out, err
+    return number
+
+
+def test_book_check_in_check_out(cli, env):
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    at = slot(10).isoformat()
+    code, out, err = cli(
+        "visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, "--minutes", "90", *env
+    )
+    assert code == 0, err
+    assert "Verdict: Allowed" in out and f"Visit {number} booked." in out
+    code, out, _ = cli("visit", "list", "--agent", "agent02", "--json", *env)
+    (row,) = json.loads(out)["visits"]
+    assert row["visit_no"] == number and row["agents"] == ["agent01", "agent02"]
+    assert row["status"] == "booked"
+    code, out, _ = cli("visit", "list", "--date", slot(10).date().isoformat(), *env)
+    assert number in out and "10:00–11:30" in out
+    assert cli("visit", "checkin", number, *env)[0] == 0
+    code, out, err = cli(
+        "visit",
+        "checkout",
+        number,
+        "--reason",
+        "illness",
+        "--travel-cost",
+        "86.50",
+        "--minutes-spent",
+        "150",
+        "--promise",
+        "500.00@" + slot(10).date().isoformat(),
+        *env,
+    )
+    assert code == 0, err
+    assert "travel cost 86.50, 150 minutes" in out and "Promise" in out
+    code, out, _ = cli("visit", "list", "--status", "completed", "--json", *env)
+    assert [v["visit_no"] for v in json.loads(out)["visits"]] == [number]
+
+
+def test_a_refused_booking_prints_every_finding_and_exits_3(cli, env):
+    first, second = _cases(cli, env)[:2]
+    _verified(cli, env, first)
+    at = slot(10).isoformat()
+    assert cli("visit", "book", first, "--agents", "agent01,agent02", "--at", at, *env)[0] == 0
+    _verified(cli, env, second)
+    code, out, _ = cli(
+        "visit",
+        "book",
+        second,
+        "--agents",
+        "agent02,agent04",
+        "--at",
+        slot(21, 30).isoformat(),
+        "--minutes",
+        "60",
+        *env,
+    )
+    assert code == 3
+    assert "Blocked" in out and "Not booked" in out
+    assert "visit_training" in out and "quiet_hours" in out
+    assert "agent04" in out and "22:00" in out
+    code, out, _ = cli(
+        "visit",
+        "book",
+        second,
+        "--agents",
+        "agent01,agent03",
+        "--at",
+        slot(10, 30).isoformat(),
+        "--check",
+        "--json",
+        *env,
+    )
+    assert code == 3
+    result = json.loads(out)
+    assert result["verdict"] == "blocked" and result["saved"] is False
+    assert [f["rule"] for f in result["findings"]] == ["visit_agent_conflict"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--agents", "agent01,agent01"], "named twice"),
+        (["--agents", "agent01,agent02", "--at", "2020-01-01T10:00+08:00"], "in the past"),
+        (["--agents", "agent01,agent02", "--at", "tomorrow"], "Cannot read the time"),
+    ],
+)
+def test_bad_booking_input_is_one_line(cli, env, extra, message):
+    case_no = _cases(cli, env)[0]
+    _verified(cli, env, case_no)
+    args = ["visit", "book", case_no, "--at", slot(10).isoformat(), *extra, *env]
+    code, out, err = cli(*args)
+    assert code == 1 and message in err and err.count("\n") == 1
+    code, out, _ = cli("visit", "list", "--status", "booked", "--json", *env)
+    assert json.loads(out)["visits"] == []
+
+
+def test_check_out_before_check_in_and_cancel_without_reason(cli, env):
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    assert (
+        cli(
+            "visit",
+            "book",
+            number,
+            "--agents",
+            "agent01,agent02",
+            "--at",
+            slot(10).isoformat(),
+            *env,
+        )[0]
+        == 0
+    )
+    code, _, err = cli("visit", "checkout", number, "--reason", "other", *env)
+    assert code == 1 and "check in before checking out" in err
+    code, _, err = cli("visit", "checkout", number, "--reason", "bored", *env)
+    assert code == 1 and ("Unknown reason for default" in err or "check in" in err)
+    code, _, err = cli("visit", "cancel", number, "--reason", " ", *env)
+    assert code == 1 and "needs a reason" in err
+    code, out, _ = cli("visit", "cancel", number, "--reason", "借款人改约", *env)
+    assert code == 0 and "cancelled" in out
+
+
+def test_alerts_list_a_late_visit_and_a_supervisor_resolves_it(cli, env, monkeypatch):
+    from sqlalchemy import update
+
+    from app.models import Visit
+    from db.store import open_database
+
+    code, out, _ = cli("visit", "alerts", *env)
+    assert code == 0 and "No late check-outs" in out
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    assert (
+        cli(
+            "visit",
+            "book",
+            number,
+            "--agents",
+            "agent01,agent02",
+            "--at",
+            slot(10).isoformat(),
+            *env,
+        )[0]
+        == 0
+    )
+    assert cli("visit", "checkin", number, *env)[0] == 0
+    # The clock passes the visit's end: move its expected end to an hour ago.
+    database = open_database(env[1], TEST_KEY)
+    with database.session() as s:
+        ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+        s.execute(
+            update(Visit)
+            .where(Visit.visit_no == number)
+            .values(scheduled_start=ago - dt.timedelta(hours=1), scheduled_end=ago)
+        )
+    database.close()
+    code, out, _ = cli("visit", "alerts", "--json", *env)
+    (alert,) = json.loads(out)["alerts"]
+    assert alert["visit_no"] == number and alert["minutes_late"] >= 60
+    code, _, err = cli("visit", "resolve", number, "--note", "ok", *env)
+    assert code == 1 and "resolve_visit_alerts" in err
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    code, out, _ = cli("visit", "alerts", *env)
+    assert number in out and "agent01, agent02" in out
+    code, out, err = cli("visit", "resolve", number, "--note", "电话确认两人平安", *env)
+    assert code == 0 and "resolved" in out, err
+    code, out, _ = cli("visit", "alerts", *env)
+    assert "No late check-outs" in out
+
+
+def test_sheet_pdf_in_chinese(cli, env, tmp_path):
+    case_no = _cases(cli, env)[0]
+    _verified(cli, env, case_no)
+    assert (
+        cli(
+            "visit",
+            "book",
+            case_no,
+            "--agents",
+            "agent01,agent02",
+            "--at",
+            slot(9).isoformat(),
+            *env,
+        )[0]
+        == 0
+    )
+    target = tmp_path / "sheet.pdf"
+    day = slot(9).date().isoformat()
+    code, out, err = cli(
+        "--lang", "zh_CN", "visit", "sheet", "--agent", "agent01", "--date", day, "-o", target, *env
+    )
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "上门日程表" in text and "张伟" in text and "李强" in text
+    code, _, err = cli("visit", "sheet", "--agent", "agent02", "--date", day, "-o", target, *env)
+    assert code == 1 and "only their own visit sheet" in err

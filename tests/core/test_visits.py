@@ -1,0 +1,313 @@
+"""The visit lifecycle through the core: allowed steps only, each timestamped and audited; bad
+input refused with nothing saved; the late check-out alert and its resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.models import (
+    AuditEntry,
+    Case,
+    CaseStatus,
+    ContactAttempt,
+    DefaultReason,
+    Promise,
+    User,
+    Visit,
+    VisitIncident,
+    VisitStatus,
+)
+from app.visits import (
+    add_incident,
+    approve_visit,
+    cancel_visit,
+    check_in,
+    check_out,
+    late_visits,
+    no_show,
+    request_visit,
+    resolve_late,
+    verify_visit,
+)
+from tests.core.visit_office import (
+    book,
+    build_visit_office,
+    case_nos,
+    login,
+    slot,
+    verified_visit,
+)
+
+
+@pytest.fixture
+def office(db):
+    build_visit_office(db)
+    return db
+
+
+def _visit(db, visit_no: str) -> Visit:
+    with db.session() as s:
+        visit = s.scalar(select(Visit).where(Visit.visit_no == visit_no))
+        s.expunge(visit)
+        return visit
+
+
+def _actions(db, visit_no: str) -> list[str]:
+    with db.session() as s:
+        return list(
+            s.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.entity == "visit", AuditEntry.entity_id == visit_no)
+                .order_by(AuditEntry.id)
+            )
+        )
+
+
+def _run(db, who: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    user = login(db, who)
+    with db.session(write_lock=True) as s:
+        return fn(s, s.get(User, user.id), *args, **kwargs)
+
+
+def _booked_and_in(db) -> str:
+    visit_no = verified_visit(db, case_nos(db)[0])
+    assert book(db, visit_no).saved
+    _run(db, "agent02", check_in, visit_no)
+    return visit_no
+
+
+def test_the_whole_lifecycle_is_timestamped_attributed_and_audited(office):
+    case_no = case_nos(office)[0]
+    visit_no = verified_visit(office, case_no)
+    assert visit_no.startswith("V") and len(visit_no) == len("V2026-000001")
+    result = book(office, visit_no, start=slot(10), minutes=90)
+    assert result.saved and result.verdict.saved
+    with office.session() as s:
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        assert case.status is CaseStatus.VISIT_BOOKED  # the queue sees the booking at once
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.BOOKED
+    assert visit.identity_verified and visit.address_verified and visit.phone_verified
+    assert visit.verified_at is not None and visit.booked_at is not None
+    assert visit.scheduled_end - visit.scheduled_start == dt.timedelta(minutes=90)
+    assert visit.address.startswith("北京市")
+    _run(office, "agent02", check_in, visit_no)
+    visit, promise = _run(
+        office,
+        "agent01",
+        check_out,
+        visit_no,
+        default_reason="job_loss",
+        capacity_note="月收入约 4000 元",
+        proposal="分 6 期偿还",
+        notes="借款人在家",
+        next_step="起草还款协议",
+        promise=(150_000, dt.date.today() + dt.timedelta(days=10)),
+    )
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.COMPLETED
+    assert visit.default_reason is DefaultReason.JOB_LOSS
+    assert visit.checked_out_at >= visit.checked_in_at
+    assert visit.travel_cost == 5000 and visit.hours_minutes == 120  # the office's defaults
+    with office.session() as s:
+        saved = s.scalar(select(Promise).where(Promise.visit_id == visit.id))
+        assert saved is not None and saved.amount == 150_000
+        line = s.scalar(select(ContactAttempt).where(ContactAttempt.case_id == visit.case_id))
+        assert line is not None and line.channel.value == "visit"
+    assert _actions(office, visit_no) == [
+        "visit.request",
+        "visit.verify",
+        "visit.book",
+        "visit.check_in",
+        "visit.check_out",
+    ]
+
+
+def test_costs_entered_at_check_out_are_kept(office):
+    visit_no = _booked_and_in(office)
+    _run(
+        office,
+        "agent01",
+        check_out,
+        visit_no,
+        default_reason=DefaultReason.ILLNESS,
+        travel_cost=12_345,
+        hours_minutes=200,
+    )
+    visit = _visit(office, visit_no)
+    assert (visit.travel_cost, visit.hours_minutes) == (12_345, 200)
+
+
+def test_only_allowed_transitions(office):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    with pytest.raises(ValidationError, match="verified; this step needs it to be booked"):
+        _run(office, "agent01", check_in, visit_no)
+    with pytest.raises(ValidationError, match="needs it to be requested"):
+        _run(office, "agent01", verify_visit, visit_no, identity=True, address=True, phone=True)
+    assert book(office, visit_no).saved
+    with pytest.raises(ValidationError, match="needs it to be verified"):
+        book(office, visit_no, start=slot(15))
+    _run(office, "agent01", check_in, visit_no)
+    with pytest.raises(ValidationError, match="in_progress"):
+        _run(office, "agent01", cancel_visit, visit_no, "改约")
+    _run(office, "agent01", no_show, visit_no, notes="无人应门")
+    assert _visit(office, visit_no).status is VisitStatus.NO_SHOW
+    with pytest.raises(ValidationError, match="no_show"):
+        _run(office, "agent01", check_out, visit_no, default_reason="other")
+
+
+def test_cancel_needs_a_reason_and_frees_the_case(office):
+    case_no = case_nos(office)[0]
+    visit_no = verified_visit(office, case_no)
+    assert book(office, visit_no).saved
+    with pytest.raises(ValidationError, match="needs a reason"):
+        _run(office, "agent01", cancel_visit, visit_no, "  ")
+    assert _visit(office, visit_no).status is VisitStatus.BOOKED
+    _run(office, "agent01", cancel_visit, visit_no, "借款人临时改约")
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.CANCELLED and visit.cancel_reason == "借款人临时改约"
+    with office.session() as s:
+        assert s.scalar(select(Case.status).where(Case.case_no == case_no)) != (
+            CaseStatus.VISIT_BOOKED
+        )
+    # A new visit can be requested once the old one is cancelled.
+    assert verified_visit(office, case_no) != visit_no
+
+
+def test_check_out_before_check_in_is_refused_and_nothing_saved(office):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    assert book(office, visit_no).saved
+    with pytest.raises(ValidationError, match="check in before checking out"):
+        _run(office, "agent01", check_out, visit_no, default_reason="other")
+    _run(office, "agent01", check_in, visit_no)
+    earlier = _visit(office, visit_no).checked_in_at.replace(tzinfo=dt.UTC) - dt.timedelta(hours=1)
+    with pytest.raises(ValidationError, match="cannot be before the check-in"):
+        _run(office, "agent01", check_out, visit_no, default_reason="other", at=earlier)
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.IN_PROGRESS and visit.checked_out_at is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"start": "past"}, "cannot be booked in the past"),
+        ({"agents": ("agent01", "agent01")}, "named twice"),
+        ({"agents": ("agent01", "nobody")}, "Unknown user nobody"),
+        ({"agents": ()}, "Name the agents"),
+        ({"minutes": 5}, "15 to 480 minutes"),
+        ({"start": "naive"}, "time zone"),
+    ],
+)
+def test_bad_bookings_are_refused_and_nothing_saved(office, kwargs, message):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    if kwargs.get("start") == "past":
+        kwargs["start"] = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    elif kwargs.get("start") == "naive":
+        kwargs["start"] = slot(10).replace(tzinfo=None)
+    error = NotFound if "Unknown" in message else ValidationError
+    with pytest.raises(error, match=message):
+        book(office, visit_no, **kwargs)
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.VERIFIED and visit.scheduled_start is None
+    assert "visit.book" not in _actions(office, visit_no)
+
+
+def test_fewer_than_two_agents_is_a_blocked_verdict_recorded_as_a_block(office):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    result = book(office, visit_no, agents=("agent01",))
+    assert not result.saved and result.verdict.kind.value == "blocked"
+    assert [f.rule for f in result.verdict.findings] == ["visit_staffing"]
+    assert _visit(office, visit_no).status is VisitStatus.VERIFIED
+    assert _actions(office, visit_no)[-1] == "visit.blocked"
+
+
+def test_request_needs_the_contract_clause_and_one_open_visit_per_case(office):
+    first, _, no_clause = case_nos(office)[:3]
+    with pytest.raises(ValidationError, match="no home-visit clause"):
+        _run(office, "agent01", request_visit, no_clause)
+    verified_visit(office, first)
+    with pytest.raises(ValidationError, match="already has visit"):
+        _run(office, "agent01", request_visit, first)
+
+
+def test_verify_needs_identity_and_address(office):
+    visit_no = _run(office, "agent01", request_visit, case_nos(office)[0]).visit_no
+    with pytest.raises(ValidationError, match="identity and address"):
+        _run(office, "agent01", verify_visit, visit_no, identity=True, address=False, phone=True)
+    assert _visit(office, visit_no).status is VisitStatus.REQUESTED
+
+
+def test_agents_see_only_their_cases_and_visits(office):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    with pytest.raises(PermissionDenied):
+        _run(office, "agent03", cancel_visit, visit_no, "不是我的")
+    with pytest.raises(PermissionDenied):
+        _run(office, "agent03", request_visit, case_nos(office)[1])
+
+
+def test_approval_setting_holds_check_in_until_a_supervisor_approves(office):
+    from app import settings
+
+    with office.session() as s:
+        settings.put(
+            s, s.scalar(select(User).where(User.username == "admin")), "visit.approval_required", 1
+        )
+    visit_no = verified_visit(office, case_nos(office)[0])
+    assert book(office, visit_no).saved
+    with pytest.raises(ValidationError, match="waits for a supervisor"):
+        _run(office, "agent01", check_in, visit_no)
+    with pytest.raises(PermissionDenied):
+        _run(office, "agent01", approve_visit, visit_no)
+    _run(office, "supervisor", approve_visit, visit_no, "已核实")
+    _run(office, "agent01", check_in, visit_no)
+    assert "visit.approve" in _actions(office, visit_no)
+
+
+def test_incidents_are_typed_and_described(office):
+    visit_no = _booked_and_in(office)
+    with pytest.raises(ValidationError, match="Unknown incident type"):
+        _run(office, "agent01", add_incident, visit_no, "ufo", "看到不明飞行物")
+    with pytest.raises(ValidationError, match="needs a description"):
+        _run(office, "agent01", add_incident, visit_no, "aggressive_dog", " ")
+    _run(office, "agent02", add_incident, visit_no, "aggressive_dog", "院内有犬只，未拴绳")
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(VisitIncident)) == 1
+    assert _actions(office, visit_no)[-1] == "visit.incident"
+
+
+def test_late_check_out_alert_appears_after_end_plus_grace_and_resolving_clears_it(office):
+    visit_no = _booked_and_in(office)
+    end = _visit(office, visit_no).scheduled_end.replace(tzinfo=dt.UTC)
+    with office.session() as s:
+        assert late_visits(s, end + dt.timedelta(minutes=29)) == []  # still within the grace
+        (alert,) = late_visits(s, end + dt.timedelta(minutes=31))
+    assert alert.visit_no == visit_no and alert.minutes_late == 31
+    assert alert.agents == ("agent01", "agent02")
+    later = end + dt.timedelta(minutes=45)
+    with pytest.raises(PermissionDenied):
+        _run(office, "agent01", resolve_late, visit_no, "已电话联系", now=later)
+    with pytest.raises(ValidationError, match="needs a note"):
+        _run(office, "supervisor", resolve_late, visit_no, "", now=later)
+    _run(office, "supervisor", resolve_late, visit_no, "已电话联系，两人平安，忘记签退", now=later)
+    with office.session() as s:
+        assert late_visits(s, later) == []
+        entry = s.scalar(
+            select(AuditEntry).where(
+                AuditEntry.action == "visit.resolve_late", AuditEntry.entity_id == visit_no
+            )
+        )
+        assert entry is not None and "平安" in entry.changes["note"]
+    with pytest.raises(ValidationError, match="no late check-out alert"):
+        _run(office, "supervisor", resolve_late, visit_no, "again", now=later)
+
+
+def test_a_checked_out_visit_never_alerts(office):
+    visit_no = _booked_and_in(office)
+    _run(office, "agent01", check_out, visit_no, default_reason="dispute")
+    end = _visit(office, visit_no).scheduled_end.replace(tzinfo=dt.UTC)
+    with office.session() as s:
+        assert late_visits(s, end + dt.timedelta(days=1)) == []

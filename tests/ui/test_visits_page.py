@@ -1,0 +1,199 @@
+"""The visit dialog and the Visits page with pytest-qt on a small office: verify and book through
+the dialog with the live verdict, see the visit on the week calendar, check in and out, the late
+check-out banner resolved by a supervisor, the visit sheet PDF; screenshots of each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select, update
+
+from app.i18n import set_language
+from app.models import Visit, VisitStatus
+from tests.conftest import TEST_KEY
+from tests.core.visit_office import case_nos, login, slot, visit_office_path
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
+    yield db
+    db.close()
+
+
+def grab(widget, path: Path) -> None:
+    QApplication.processEvents()
+    assert widget.grab().save(str(path))
+
+
+def settle(qtbot, dialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=3000)
+
+
+def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> str:
+    from ui.dialogs.visit import VisitDialog
+
+    agent = login(database, "agent01")
+    dialog = VisitDialog(database, agent, case_nos(database)[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.stack.currentIndex() == 0  # step 1: verify
+    assert dialog.try_verify() is False and "identity and address" in dialog.error.text()
+    dialog.identity.setChecked(True)
+    dialog.address.setChecked(True)
+    dialog.phone.setChecked(True)
+    assert dialog.try_verify() is True
+    assert dialog.stack.currentIndex() == 1 and dialog.visit_no
+    dialog.set_start(slot(10))
+    dialog.set_agents("agent01", "agent04")
+    settle(qtbot, dialog)
+    assert dialog.panel.header.text() == "Blocked"
+    assert "agent04" in "\n".join(line.text() for line in dialog.panel.lines)
+    if screenshot_dir:
+        grab(dialog, screenshot_dir / "visit_dialog_blocked.png")
+    dialog.set_agents("agent01", "agent02")
+    dialog.minutes.setValue(90)
+    settle(qtbot, dialog)
+    assert dialog.panel.header.text() == "Allowed"
+    if screenshot_dir:
+        grab(dialog, screenshot_dir / "visit_dialog_allowed.png")
+    assert dialog.try_book() is True
+    assert dialog.result() == dialog.DialogCode.Accepted
+    return dialog.booked
+
+
+def visits_page(qtbot, database, username: str):
+    from ui.pages.visits import VisitsPage
+    from ui.signals import ChangeHub
+
+    hub = ChangeHub()
+    page = VisitsPage(database, hub, login(database, username))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, screenshot_dir):
+    number = book_through_dialog(qtbot, database, screenshot_dir)
+    page = visits_page(qtbot, database, "supervisor")
+    day = slot(10).date()
+    page.show_week(day)
+    data = page.calendar_data
+    assert [u for u, _ in data.agents] == ["agent01", "agent02", "agent03", "agent04"]
+    column = (day - page.week_start).days
+    for row in (0, 1):  # both agents' rows show it
+        text = page.calendar.item(row, column).text()
+        assert "10:00–11:30" in text and "张伟" in text and number in text
+    assert page.calendar.item(2, column).text() == ""
+    grab(page, screenshot_dir / "visits_calendar.png")
+    page.tabs.setCurrentIndex(1)
+    assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == number
+    grab(page, screenshot_dir / "visits_list.png")
+    page.tabs.setCurrentIndex(0)
+    page._calendar_clicked(0, column)
+    assert page.selected.visit_no == number
+    assert page.checkin_button.isEnabled() and not page.checkout_button.isEnabled()
+    assert page.check_in_selected()
+    assert page.selected.status is VisitStatus.IN_PROGRESS and page.checkout_button.isEnabled()
+    # Sheet for the selected agent and day.
+    target = page.print_sheet(Path(screenshot_dir) / "visits_page_sheet.pdf", preview=False)
+    assert target is not None and target.stat().st_size > 5000
+
+
+def test_late_check_out_banner_and_resolve(qtbot, database, screenshot_dir):
+    number = book_through_dialog(qtbot, database)
+    agent_page = visits_page(qtbot, database, "agent01")
+    agent_page.show_week(slot(10).date())
+    assert [u for u, _ in agent_page.calendar_data.agents] == ["agent01"]  # own row only
+    agent_page.select(number)
+    assert agent_page.check_in_selected()
+    with database.session() as s:  # the clock passes the visit's end
+        ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+        s.execute(
+            update(Visit)
+            .where(Visit.visit_no == number)
+            .values(scheduled_start=ago - dt.timedelta(hours=1), scheduled_end=ago)
+        )
+    assert agent_page.banner.isHidden()  # the alert is for supervisors
+    page = visits_page(qtbot, database, "supervisor")
+    assert page.banner.isVisible() and number in page.banner_text.text()
+    assert page.resolve_button.isVisible()
+    grab(page, screenshot_dir / "visits_late_banner.png")
+    assert page.resolve_first("  ") is False and "needs a note" in page.message.text()
+    assert page.resolve_first("电话确认两人平安，已离开") is True
+    assert page.banner.isHidden()
+
+
+def test_check_out_dialog_records_the_outcome(qtbot, database, screenshot_dir):
+    from ui.dialogs.visit_outcome import VisitOutcomeDialog
+
+    number = book_through_dialog(qtbot, database)
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(slot(10).date())
+    page.select(number)
+    assert page.check_in_selected()
+    dialog = VisitOutcomeDialog(database, login(database, "agent02"), number)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.try_save() is False and "reason for default" in dialog.error.text()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("business_failure"))
+    dialog.capacity.setPlainText("经营恢复中，预计下月有回款")
+    dialog.proposal.setPlainText("先还逾期部分，余款分 6 期")
+    dialog.travel.setText("-5")
+    assert dialog.try_save() is False and "negative" in dialog.error.text()
+    dialog.travel.setText("88.00")
+    grab(dialog, screenshot_dir / "visit_checkout_dialog.png")
+    assert dialog.try_save() is True
+    with database.sessions() as s:
+        visit = s.scalar(select(Visit).where(Visit.visit_no == number))
+        assert visit.status is VisitStatus.COMPLETED and visit.travel_cost == 8800
+
+
+def test_case_page_button_and_side_bar(qtbot, database, screenshot_dir):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(database, login(database, "agent01"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert "Visits" in titles
+    window.open_case_no = case_nos(database)[0]
+    window.show_page(window.cases)
+    assert window.cases.show_case(window.open_case_no)
+    assert not window.cases.visit_button.isHidden() and window.cases.visit_button.isEnabled()
+    grab(window, screenshot_dir / "case_page_book_visit.png")
+    window.show_page(window.visits)
+    grab(window, screenshot_dir / "visits_in_window.png")
+
+
+def test_dialog_in_chinese(qtbot, database, screenshot_dir):
+    from ui.dialogs.visit import VisitDialog
+
+    set_language("zh_CN")
+    try:
+        dialog = VisitDialog(database, login(database, "agent01"), case_nos(database)[1])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.identity.setChecked(True)
+        dialog.address.setChecked(True)
+        assert dialog.try_verify()
+        dialog.set_start(slot(21, 30))
+        settle(qtbot, dialog)
+        assert dialog.panel.header.text() == "禁止"
+        grab(dialog, screenshot_dir / "visit_dialog_zh.png")
+    finally:
+        set_language(None)

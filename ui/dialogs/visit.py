@@ -1,0 +1,388 @@
+"""The visit steps (信息核实 verify → 预约访问 book → 上门沟通 visit → 签署协议 agree) in one
+dialog: verification checks, then the booking with the compliance verdict re-checked live as the
+slot and the team change. The outcome is recorded at check-out (ui/dialogs/visit_outcome.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.compliance.model import Verdict
+from app.contacts import find_case
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import Borrower, Loan, Role, User, VerdictKind, Visit, VisitStatus
+from app.queries.visits import office_zone
+from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
+from db.store import Database
+from ui.dialogs.contact import inline_label, row
+from ui.dialogs.override import OverrideDialog, VerdictPanel
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+DEBOUNCE_MS = 200
+STEPS = ("1 Verify", "2 Book", "3 Visit", "4 Agree")
+VERIFY, BOOK = 0, 1
+
+
+class VisitDialog(QDialog):
+    """Verify, then book a visit on one case; a block or a needed override keeps it open."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        case_no: str,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user, self.hub = database, user, hub
+        self.booked: str | None = None
+        self.last: BookingResult | None = None
+        with database.sessions() as session:
+            case = find_case(session, user, case_no)
+            self.case_no = case.case_no
+            borrower = session.scalar(
+                select(Borrower)
+                .join(Loan, Loan.borrower_id == Borrower.id)
+                .where(Loan.id == case.loan_id)
+            )
+            assert borrower is not None
+            self.borrower = borrower.name
+            open_visit = session.scalar(
+                select(Visit).where(
+                    Visit.case_id == case.id,
+                    Visit.status.in_([VisitStatus.REQUESTED, VisitStatus.VERIFIED]),
+                )
+            )
+            self.visit_no = open_visit.visit_no if open_visit else None
+            verified = open_visit is not None and open_visit.status is VisitStatus.VERIFIED
+            self.address_text = open_visit.address if open_visit else ""
+            self.zone = office_zone(session)
+            self.team = list(
+                session.execute(
+                    select(User.username, User.display_name)
+                    .where(User.active, User.role == Role.AGENT)
+                    .order_by(User.username)
+                ).all()
+            )
+        self.setWindowTitle(
+            _("Home visit on {case} ({borrower})", case=self.case_no, borrower=self.borrower)
+        )
+        self.step_labels = [QLabel(_(s)) for s in STEPS]
+        steps = QHBoxLayout()
+        for label in self.step_labels:
+            steps.addWidget(label)
+        steps.addStretch(1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._verify_page())
+        self.stack.addWidget(self._book_page())
+        self.error = inline_label("error", ERROR_STYLE)
+        self.status = inline_label("status", ERROR_STYLE + " font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(steps)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh_verdict)
+        for signal in (
+            self.lead.currentIndexChanged,
+            self.partner.currentIndexChanged,
+            self.third.currentIndexChanged,
+            self.start.dateTimeChanged,
+            self.minutes.valueChanged,
+            self.at_work.toggled,
+        ):
+            signal.connect(self.schedule_check)
+        self.resize(980, 520)
+        self.go_to(BOOK if verified else VERIFY)
+
+    # --- pages ----------------------------------------------------------------------------
+    def _verify_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel(
+            _(
+                "Before booking, confirm who the borrower is, where they live and that the "
+                "phone number reaches them. Each check is recorded."
+            )
+        )
+        intro.setWordWrap(True)
+        self.identity = QCheckBox(_("Identity confirmed (name and ID number match the contract)"))
+        self.address = QCheckBox(_("Address confirmed"))
+        self.phone = QCheckBox(_("Phone number confirmed"))
+        self.address_label = QLabel(escape(self.address_text) or _("the borrower's home address"))
+        self.verify_button = QPushButton(_("Confirm and continue"))
+        self.verify_button.setDefault(True)
+        self.verify_button.clicked.connect(lambda: self.try_verify())
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Address:"), self.address_label)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        for box in (self.identity, self.address, self.phone):
+            layout.addWidget(box)
+        layout.addStretch(1)
+        layout.addLayout(row((QWidget(), 1), self.verify_button, cancel))
+        return page
+
+    def _agent_combo(self, optional: bool) -> QComboBox:
+        box = QComboBox()
+        if optional:
+            box.addItem(_("(none)"), None)
+        for username, name in self.team:
+            box.addItem(f"{name} ({username})", username)
+        return box
+
+    def _book_page(self) -> QWidget:
+        page = QWidget()
+        self.lead = self._agent_combo(False)
+        self.partner = self._agent_combo(False)
+        self.third = self._agent_combo(True)
+        mine = self.lead.findData(self.user.username)
+        self.lead.setCurrentIndex(max(mine, 0))
+        self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
+        self.start = QDateTimeEdit()
+        self.start.setTimeZone(QTimeZone(self.zone.key.encode()))
+        self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.start.setCalendarPopup(True)
+        tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
+        self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
+        zone = QLabel(_("office time ({zone})", zone=self.zone.key))
+        zone.setStyleSheet("color: #666666;")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(15, 480)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(" " + _("min."))
+        self.agreed = QCheckBox(_("The borrower agreed this time"))
+        self.agreed.setChecked(True)
+        self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
+        self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
+        form = QFormLayout()
+        form.addRow(_("Lead agent:"), self.lead)
+        form.addRow(_("Second agent:"), self.partner)
+        form.addRow(_("Third agent:"), self.third)
+        form.addRow(_("Start:"), row(self.start, (zone, 1)))
+        form.addRow(_("Length:"), self.minutes)
+        form.addRow("", self.agreed)
+        form.addRow("", self.enter)
+        form.addRow("", self.at_work)
+        self.panel = VerdictPanel()
+        self.book_button = QPushButton(_("Book visit"))
+        self.book_button.setDefault(True)
+        self.book_button.clicked.connect(lambda: self.try_book())
+        self.override_button = QPushButton(_("Supervisor override…"))
+        self.override_button.setEnabled(False)
+        self.override_button.clicked.connect(self.override)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addWidget(self.panel, 2)
+        layout = QVBoxLayout(page)
+        layout.addLayout(columns, 1)
+        layout.addLayout(row(self.override_button, (QWidget(), 1), self.book_button, cancel))
+        return page
+
+    def go_to(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        for n, label in enumerate(self.step_labels):
+            current = n == step
+            label.setStyleSheet(
+                "font-weight: bold; color: #1a4e8a; padding: 2px 10px;"
+                if current
+                else "color: #888888; padding: 2px 10px;"
+            )
+        if step == BOOK:
+            self.refresh_verdict()
+
+    # --- fields ---------------------------------------------------------------------------
+    def set_start(self, local: dt.datetime) -> None:
+        here = local.astimezone(self.zone)
+        self.start.setDateTime(
+            QDateTime(
+                QDate(here.year, here.month, here.day),
+                QTime(here.hour, here.minute),
+                self.start.timeZone(),
+            )
+        )
+
+    def start_time(self) -> dt.datetime:
+        seconds = self.start.dateTime().toSecsSinceEpoch()
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(ZoneInfo(self.zone.key))
+
+    def agents(self) -> list[str]:
+        chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]
+        return [a for a in chosen if a]
+
+    def set_agents(self, *usernames: str) -> None:
+        boxes = (self.lead, self.partner, self.third)
+        for box, name in zip(boxes, usernames, strict=False):
+            box.setCurrentIndex(box.findData(name))
+        if len(usernames) < 3:
+            self.third.setCurrentIndex(0)
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "agents": self.agents(),
+            "start": self.start_time(),
+            "minutes": self.minutes.value(),
+            "at_workplace": self.at_work.isChecked(),
+        }
+
+    # --- step 1 ---------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def try_verify(self) -> bool:
+        """Request the visit (when none is open) and record the checks; then the booking step."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                if self.visit_no is None:
+                    self.visit_no = request_visit(session, actor, self.case_no).visit_no
+                verify_visit(
+                    session,
+                    actor,
+                    self.visit_no,
+                    identity=self.identity.isChecked(),
+                    address=self.address.isChecked(),
+                    phone=self.phone.isChecked(),
+                )
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            if self.visit_no is not None:
+                self._forget_unsaved_request()
+            return False
+        self.show_error("")
+        if self.hub is not None:
+            self.hub.announce("visit")
+        self.go_to(BOOK)
+        return True
+
+    def _forget_unsaved_request(self) -> None:
+        """A request made in a transaction that rolled back was never saved."""
+        with self.database.sessions() as session:
+            exists = session.scalar(select(Visit.id).where(Visit.visit_no == self.visit_no))
+        if exists is None:
+            self.visit_no = None
+
+    # --- step 2 ---------------------------------------------------------------------------
+    def schedule_check(self) -> None:
+        self.timer.start()
+
+    def refresh_verdict(self) -> Verdict | None:
+        """Run the rules on the booking as it stands; nothing is saved."""
+        self.timer.stop()
+        if self.visit_no is None:
+            return None
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                verdict = check_booking(session, actor, self.visit_no, **self.fields())  # type: ignore[arg-type]
+        except CasedeskError as error:
+            self.panel.show_problem(error.translated())
+            self.override_button.setEnabled(False)
+            return None
+        self.panel.show_verdict(verdict)
+        self.override_button.setEnabled(verdict.kind is VerdictKind.NEEDS_OVERRIDE)
+        return verdict
+
+    def try_book(self, override_by: User | None = None, override_reason: str | None = None) -> bool:
+        """Book through the core; booked → accept; blocked / needs override → say so, stay open."""
+        self.timer.stop()
+        self.show_status("")
+        if self.visit_no is None:
+            return False
+        try:
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                boss = session.get(User, override_by.id) if override_by else None
+                assert actor is not None
+                result = book_visit(
+                    session,
+                    actor,
+                    self.visit_no,
+                    borrower_agreed=self.agreed.isChecked(),
+                    consent_to_enter=self.enter.isChecked(),
+                    override_by=boss,
+                    override_reason=override_reason,
+                    **self.fields(),  # type: ignore[arg-type]
+                )
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            return False
+        self.show_error("")
+        self.last = result
+        self.panel.show_verdict(result.verdict)
+        kind = result.verdict.kind
+        if result.saved:
+            self.booked = self.visit_no
+            if self.hub is not None:
+                self.hub.announce("visit", "case")
+            self.accept()
+            return True
+        if kind is VerdictKind.BLOCKED:
+            self.show_status(_("Not booked: blocked (the block is recorded)."))
+            if self.hub is not None:
+                self.hub.announce("blocked_attempt")
+        else:
+            self.show_status(_("Not booked: this visit needs a supervisor's override."))
+        self.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)
+        return False
+
+    def override(self) -> bool:
+        granted = OverrideDialog.ask(self, self.database)
+        if granted is None:
+            return False
+        return self.try_book(*granted)
+
+    @classmethod
+    def book(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        case_no: str,
+        hub: ChangeHub | None = None,
+    ) -> str | None:
+        """Run the dialog; the booked visit's number (announced on `hub`), or None."""
+        dialog = cls(database, user, case_no, parent, hub)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        number = dialog.booked if accepted else None
+        dialog.deleteLater()
+        return number

@@ -1,0 +1,168 @@
+"""Check-out of a visit (step 3 ends): the reason for default from the fixed list, what the
+borrower can pay, what was proposed, an optional promise to pay, the next step and the cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import settings
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import DEFAULT_REASON, label
+from app.models import DefaultReason, User
+from app.money import fmt, to_minor
+from app.visits import check_out
+from db.store import Database
+from ui.dialogs.contact import capital, inline_label, row
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+
+def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setFixedHeight(height)
+    return box
+
+
+class VisitOutcomeDialog(QDialog):
+    """Record how a visit went and check out; bad input is explained inline, nothing saved."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        visit_no: str,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user, self.hub, self.visit_no = database, user, hub, visit_no
+        self.saved = False
+        with database.sessions() as session:
+            travel = int(settings.get(session, "visit.default_travel_cost"))
+            minutes = int(settings.get(session, "visit.default_hours_minutes"))
+        self.setWindowTitle(_("Check out of visit {number}", number=visit_no))
+        self.reason = QComboBox()
+        self.reason.addItem(_("— choose —"), None)
+        for r in DefaultReason:
+            self.reason.addItem(capital(label(DEFAULT_REASON, r)), r.value)
+        self.capacity = _text_box(_("Income, spending, what they say they can pay"))
+        self.proposal = _text_box(_("What was proposed (plan, settlement …)"))
+        self.notes = _text_box(_("What happened at the visit"), 70)
+        self.next_step = QLineEdit()
+        self.next_step.setPlaceholderText(_("e.g. draft a repayment agreement"))
+        self.promise = QCheckBox(_("Promise to pay"))
+        self.promise_amount = QLineEdit()
+        self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
+        self.promise_due = QDateEdit(QDate.currentDate().addDays(7))
+        self.promise_due.setDisplayFormat("yyyy-MM-dd")
+        self.promise_due.setCalendarPopup(True)
+        self.promise.toggled.connect(self.promise_amount.setEnabled)
+        self.promise.toggled.connect(self.promise_due.setEnabled)
+        self.promise_amount.setEnabled(False)
+        self.promise_due.setEnabled(False)
+        self.travel = QLineEdit(fmt(travel).replace(",", ""))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 24 * 60)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(minutes)
+        self.minutes.setSuffix(" " + _("min."))
+        form = QFormLayout()
+        form.addRow(_("Reason for default:"), self.reason)
+        form.addRow(_("Capacity to pay:"), self.capacity)
+        form.addRow(_("Proposal:"), self.proposal)
+        form.addRow(_("Notes:"), self.notes)
+        form.addRow(_("Next step:"), self.next_step)
+        form.addRow(
+            _("Promise:"),
+            row(self.promise, (self.promise_amount, 1), QLabel(_("due by")), self.promise_due),
+        )
+        form.addRow(_("Travel cost:"), self.travel)
+        form.addRow(_("Time spent:"), self.minutes)
+        self.error = inline_label("error", ERROR_STYLE)
+        save = QPushButton(_("Check out"))
+        save.setDefault(True)
+        save.clicked.connect(lambda: self.try_save())
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(row((QWidget(), 1), save, cancel))
+        self.resize(620, 560)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def try_save(self) -> bool:
+        reason = self.reason.currentData()
+        if reason is None:
+            self.show_error(_("Choose the reason for default."))
+            return False
+        try:
+            promise = None
+            if self.promise.isChecked():
+                due = self.promise_due.date()
+                promise = (
+                    to_minor(self.promise_amount.text().strip() or "0"),
+                    dt.date(due.year(), due.month(), due.day()),
+                )
+            travel = to_minor(self.travel.text().strip() or "0")
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                check_out(
+                    session,
+                    actor,
+                    self.visit_no,
+                    default_reason=reason,
+                    capacity_note=self.capacity.toPlainText(),
+                    proposal=self.proposal.toPlainText(),
+                    notes=self.notes.toPlainText(),
+                    next_step=self.next_step.text(),
+                    promise=promise,
+                    travel_cost=travel,
+                    hours_minutes=self.minutes.value(),
+                )
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            return False
+        self.saved = True
+        if self.hub is not None:
+            self.hub.announce("visit", "case", *(["promise"] if promise else []))
+        self.accept()
+        return True
+
+    @classmethod
+    def record(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        visit_no: str,
+        hub: ChangeHub | None = None,
+    ) -> bool:
+        """Run the dialog; whether the visit was checked out."""
+        dialog = cls(database, user, visit_no, parent, hub)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        saved = dialog.saved and accepted
+        dialog.deleteLater()
+        return saved

@@ -1,0 +1,425 @@
+"""The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
+late check-out alert banner with Resolve (supervisors), check-in / check-out / cancel on the
+selected visit, and each agent's daily visit sheet as a PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Permission, can
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.labels import VISIT_STATUS, label
+from app.models import User, VisitStatus
+from app.queries.visits import (
+    VisitRow,
+    WeekCalendar,
+    day_sheet,
+    list_visits,
+    office_zone,
+    week_calendar,
+)
+from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
+from db.store import Database
+from ui.dialogs.visit_outcome import VisitOutcomeDialog
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+WATCHES = {"visit", "case"}
+LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+OK_STYLE = "color: #2e7d32;"
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+class VisitsPage(QWidget):
+    """A week at a time; every action goes through the core and announces what changed."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.hub, self.user = database, hub, user
+        with database.sessions() as session:
+            self.zone = office_zone(session)
+        self.week_start = monday(dt.datetime.now(self.zone).date())
+        self.calendar_data: WeekCalendar | None = None
+        self.rows: list[VisitRow] = []
+        self.alerts: list[LateVisit] = []
+        self.selected: VisitRow | None = None
+        self.sheet_agent: str = user.username
+        self.sheet_day: dt.date = dt.datetime.now(self.zone).date()
+        self.supervisor = can(user, Permission.RESOLVE_VISIT_ALERTS)
+
+        previous = QPushButton(_("◀ Previous week"))
+        previous.clicked.connect(lambda: self.show_week(self.week_start - dt.timedelta(days=7)))
+        this = QPushButton(_("This week"))
+        this.clicked.connect(lambda: self.show_week(monday(dt.datetime.now(self.zone).date())))
+        following = QPushButton(_("Next week ▶"))
+        following.clicked.connect(lambda: self.show_week(self.week_start + dt.timedelta(days=7)))
+        self.week_label = QLabel()
+        self.week_label.setStyleSheet("font-weight: bold; padding: 0 8px;")
+        self.checkin_button = QPushButton(_("Check in"))
+        self.checkin_button.clicked.connect(lambda: self.check_in_selected())
+        self.checkout_button = QPushButton(_("Check out…"))
+        self.checkout_button.clicked.connect(self.check_out_selected)
+        self.cancel_button = QPushButton(_("Cancel visit…"))
+        self.cancel_button.clicked.connect(lambda: self.cancel_selected())
+        self.approve_button = QPushButton(_("Approve"))
+        self.approve_button.clicked.connect(lambda: self.approve_selected())
+        self.approve_button.setVisible(can(user, Permission.APPROVE_VISITS))
+        self.print_button = QPushButton(_("Print visit sheet…"))
+        self.print_button.clicked.connect(lambda: self.print_sheet())
+        bar = QHBoxLayout()
+        for widget in (previous, this, following, self.week_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (
+            self.checkin_button,
+            self.checkout_button,
+            self.cancel_button,
+            self.approve_button,
+            self.print_button,
+        ):
+            bar.addWidget(widget)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("alerts")
+        self.banner.setStyleSheet(
+            "QFrame#alerts { background: #fdecea; border: 1px solid #c62828; border-radius: 3px; }"
+        )
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextFormat(Qt.TextFormat.RichText)
+        self.resolve_button = QPushButton(_("Resolve…"))
+        self.resolve_button.clicked.connect(lambda: self.resolve_first())
+        self.resolve_button.setVisible(self.supervisor)
+        banner = QHBoxLayout(self.banner)
+        banner.addWidget(self.banner_text, 1)
+        banner.addWidget(self.resolve_button)
+        self.banner.hide()
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.calendar = QTableWidget()
+        self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.calendar.setWordWrap(True)
+        self.calendar.cellClicked.connect(self._calendar_clicked)
+        self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.list = QTableWidget(0, len(LIST_HEADERS))
+        self.list.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.itemSelectionChanged.connect(self._list_selected)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.calendar, _("Week calendar"))
+        self.tabs.addTab(self.list, _("List"))
+        self.selection_label = QLabel()
+        self.selection_label.setStyleSheet("color: #444444;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.message)
+        layout.addWidget(self.selection_label)
+        layout.addWidget(self.tabs, 1)
+        hub.changed.connect(self._on_changed)
+        self.show_week(self.week_start)
+
+    # --- loading --------------------------------------------------------------------------
+    def show_week(self, week_start: dt.date) -> None:
+        self.week_start = monday(week_start)
+        self.reload()
+
+    def reload(self) -> None:
+        end = self.week_start + dt.timedelta(days=6)
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                self.calendar_data = week_calendar(session, actor, self.week_start)
+                self.rows = list_visits(session, actor, date_from=self.week_start, date_to=end)
+                self.alerts = late_visits(session) if self.supervisor else []
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return
+        self.week_label.setText(
+            _("Week of {start} – {end}", start=f"{self.week_start:%Y-%m-%d}", end=f"{end:%m-%d}")
+        )
+        self._fill_calendar()
+        self._fill_list()
+        self._fill_banner()
+        if self.selected is not None:
+            self.selected = next(
+                (r for r in self.rows if r.visit_no == self.selected.visit_no), None
+            )
+        self._set_enabled()
+
+    def _local(self, at: dt.datetime | None, fmt: str = "%H:%M") -> str:
+        return at.astimezone(self.zone).strftime(fmt) if at else ""
+
+    def _fill_calendar(self) -> None:
+        data = self.calendar_data
+        assert data is not None
+        table = self.calendar
+        table.clear()
+        table.setRowCount(len(data.agents))
+        table.setColumnCount(7)
+        table.setHorizontalHeaderLabels(
+            [f"{_(WEEKDAYS[n])} {day:%m-%d}" for n, day in enumerate(data.days)]
+        )
+        table.setVerticalHeaderLabels([f"{name}\n{username}" for username, name in data.agents])
+        for r, (username, _name) in enumerate(data.agents):
+            for c, day in enumerate(data.days):
+                visits = data.visits(username, day)
+                lines = [
+                    f"{self._local(v.start)}–{self._local(v.end)} {v.borrower} · {v.visit_no}"
+                    for v in visits
+                ]
+                item = QTableWidgetItem("\n".join(lines))
+                item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
+                if visits:
+                    item.setBackground(self._colour(visits[0].status))
+                    item.setToolTip(
+                        "\n".join(
+                            f"{line} · {label(VISIT_STATUS, v.status)} · {', '.join(v.agents)}"
+                            for line, v in zip(lines, visits, strict=True)
+                        )
+                    )
+                table.setItem(r, c, item)
+        table.resizeRowsToContents()
+        for r in range(table.rowCount()):
+            table.setRowHeight(r, max(table.rowHeight(r), 48))
+
+    @staticmethod
+    def _colour(status: VisitStatus):  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QColor
+
+        colours = {  # booked blue, under way amber, done green, no-show grey
+            VisitStatus.BOOKED: "#e3f0fb",
+            VisitStatus.IN_PROGRESS: "#fff1c2",
+            VisitStatus.COMPLETED: "#d9f2dd",
+            VisitStatus.NO_SHOW: "#eeeeee",
+        }
+        return QColor(colours.get(status, "#ffffff"))
+
+    def _fill_list(self) -> None:
+        table = self.list
+        table.blockSignals(True)
+        table.setRowCount(len(self.rows))
+        for r, v in enumerate(self.rows):
+            values = (
+                v.visit_no,
+                v.case_no,
+                v.borrower,
+                label(VISIT_STATUS, v.status),
+                self._local(v.start, "%Y-%m-%d %H:%M"),
+                self._local(v.end),
+                ", ".join(v.agents),
+                v.address,
+            )
+            for c, value in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(value))
+        table.resizeColumnsToContents()
+        table.blockSignals(False)
+
+    def _fill_banner(self) -> None:
+        if not self.alerts:
+            self.banner.hide()
+            return
+        lines = [
+            _(
+                "{number} ({borrower}, {agents}): expected end {end}, {minutes} minutes ago, "
+                "no check-out",
+                number=a.visit_no,
+                borrower=a.borrower,
+                agents=", ".join(a.agents),
+                end=self._local(a.scheduled_end, "%m-%d %H:%M"),
+                minutes=a.minutes_late,
+            )
+            for a in self.alerts
+        ]
+        self.banner_text.setText("<b>" + _("Late check-out") + "</b><br>" + "<br>".join(lines))
+        self.banner.show()
+
+    # --- selection ------------------------------------------------------------------------
+    def _calendar_clicked(self, r: int, c: int) -> None:
+        data = self.calendar_data
+        if data is None or r >= len(data.agents):
+            return
+        self.sheet_agent = data.agents[r][0]
+        self.sheet_day = data.days[c]
+        item = self.calendar.item(r, c)
+        numbers = item.data(Qt.ItemDataRole.UserRole) if item else []
+        self.select(numbers[0] if numbers else None)
+
+    def _list_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        if rows:
+            self.select(self.rows[rows[0].row()].visit_no)
+
+    def select(self, visit_no: str | None) -> None:
+        self.selected = next((r for r in self.rows if r.visit_no == visit_no), None)
+        self._set_enabled()
+
+    def _set_enabled(self) -> None:
+        v = self.selected
+        status = v.status if v else None
+        self.checkin_button.setEnabled(status is VisitStatus.BOOKED)
+        self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS)
+        self.cancel_button.setEnabled(status is VisitStatus.BOOKED)
+        self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
+        self.selection_label.setText(
+            _(
+                "Selected: {number} · {borrower} · {status}",
+                number=v.visit_no,
+                borrower=v.borrower,
+                status=label(VISIT_STATUS, v.status),
+            )
+            if v
+            else _("Click a visit in the calendar or the list.")
+        )
+
+    # --- actions --------------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    def _act(self, fn, *args, done: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        """Run a use case in one transaction; show the refusal or announce the change."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                fn(session, actor, *args, **kwargs)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.show_message(done)
+        self.hub.announce("visit", "case")
+        return True
+
+    def check_in_selected(self) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        return self._act(check_in, number, done=_("Checked in to visit {number}.", number=number))
+
+    def check_out_selected(self) -> bool:
+        if self.selected is None:
+            return False
+        return VisitOutcomeDialog.record(
+            self, self.database, self.user, self.selected.visit_no, self.hub
+        )
+
+    def cancel_selected(self, reason: str | None = None) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        if reason is None:
+            text, ok = QInputDialog.getText(
+                self, _("Cancel visit"), _("Why is visit {number} cancelled?", number=number)
+            )
+            if not ok:
+                return False
+            reason = text
+        return self._act(
+            cancel_visit, number, reason, done=_("Visit {number} cancelled.", number=number)
+        )
+
+    def approve_selected(self) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        return self._act(approve_visit, number, done=_("Visit {number} approved.", number=number))
+
+    def resolve_first(self, note: str | None = None) -> bool:
+        """Resolve the most overdue alert, asking the supervisor what they found."""
+        if not self.alerts:
+            return False
+        number = self.alerts[0].visit_no
+        if note is None:
+            text, ok = QInputDialog.getText(
+                self,
+                _("Resolve alert"),
+                _("What did you find out about visit {number}?", number=number),
+            )
+            if not ok:
+                return False
+            note = text
+        return self._act(
+            resolve_late, number, note, done=_("Alert on visit {number} resolved.", number=number)
+        )
+
+    def print_sheet(self, path: Path | None = None, *, preview: bool = True) -> Path | None:
+        """The selected agent's (default: yours) visit sheet for the selected day (default:
+        today) as a PDF, shown in the preview with Print and Save as…"""
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                sheet = day_sheet(session, actor, self.sheet_agent, self.sheet_day)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if path is None:
+            name = f"visit-sheet-{self.sheet_agent}-{self.sheet_day:%Y%m%d}.pdf"
+            if preview:
+                path = Path(tempfile.mkdtemp(prefix="casedesk-")) / name
+            else:
+                target, _filter = QFileDialog.getSaveFileName(
+                    self, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
+                )
+                if not target:
+                    return None
+                path = Path(target)
+        from reports.visit_sheet import render_visit_sheet  # ReportLab only when printing
+
+        try:
+            render_visit_sheet(sheet, path, current_language())
+        except OSError as error:
+            self.show_message(str(error), error=True)
+            return None
+        self.show_message(
+            _(
+                "Visit sheet for {agent} on {date}: {count} visits.",
+                agent=sheet.agent_name,
+                date=f"{sheet.day:%Y-%m-%d}",
+                count=len(sheet.visits),
+            )
+        )
+        if preview:
+            from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+            PdfPreviewDialog.preview(self, path, _("Daily visit sheet"))
+        return path
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.reload()
