@@ -4,7 +4,7 @@ and tables split into page-sized pieces (ReportLab's split of one huge table is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -141,9 +141,15 @@ def table_chunks(
 
 
 def build_pdf(
-    out: Path | IO[bytes], story: list[Flowable], info: PageInfo, *, wide: bool = False
+    out: Path | IO[bytes],
+    story: list[Flowable],
+    info: PageInfo,
+    *,
+    wide: bool = False,
+    on_page: Callable[[Canvas, Any], None] | None = None,
 ) -> None:
-    """Lay out `story` on A4 (landscape when `wide`) with the header and footer on every page."""
+    """Lay out `story` on A4 (landscape when `wide`) with the header and footer on every page;
+    `on_page(canvas, doc)` draws under each page's content (a watermark)."""
     register_fonts()
     pagesize = landscape(A4) if wide else A4
     target = str(out) if isinstance(out, Path) else out
@@ -165,4 +171,7 @@ def build_pdf(
         pass
 
     _Canvas.info = info
-    doc.build(story, canvasmaker=_Canvas)
+    if on_page is None:
+        doc.build(story, canvasmaker=_Canvas)
+    else:
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_Canvas)

@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases.delinquency import Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
@@ -239,6 +240,7 @@ def rebuild_queue(
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
     report = progress or (lambda stage, done, total: None)
     evaluate_promises(session, as_of, scope)  # judged promises feed the facts below
+    evaluate_agreements(session, as_of, scope)  # so do agreements; a completed one settles
 
     report("positions", 0, 4)
     pos: dict[int, Position] = {p.loan_id: p for p in overdue_positions(session, as_of, scope)}

@@ -1,0 +1,41 @@
+"""Repayment agreements (还款协议): drafting, approval, signing, watching, the printable document.
+
+The names below load on first use: the queue rebuild imports `app.agreements.watch`, and the
+use cases in turn refresh cases through the rebuild.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "PlanRow": "plan",
+    "generate_plan": "plan",
+    "check_plan": "plan",
+    "draft_settlement": "drafting",
+    "draft_plan": "drafting",
+    "edit_draft": "drafting",
+    "approve": "lifecycle",
+    "sign": "lifecycle",
+    "cancel": "lifecycle",
+    "find_agreement": "common",
+    "draft_terms": "drafting",
+    "DraftTerms": "drafting",
+    "agreement_ids": "listing",
+    "agreement_rows": "listing",
+    "evaluate_agreements": "watch",
+    "agreement_detail": "listing",
+    "list_agreements": "listing",
+    "AgreementRow": "listing",
+    "AgreementDocument": "document",
+    "gather_document": "document",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(name)
+    return getattr(import_module(f"app.agreements.{_EXPORTS[name]}"), name)

@@ -1,0 +1,67 @@
+"""What the agreement use cases share: the status groups, numbers, lookup with the case's
+visibility rule, the optimistic-lock check, and the office's waiver threshold."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.auth import Permission, can
+from app.concurrency import stale
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.i18n import tr
+from app.labels import AGREEMENT_STATUS, label
+from app.models import Agreement, AgreementStatus, Case, User
+
+WHAT = {"reason": "stated reason", "capacity": "stated capacity"}
+IN_PROGRESS = (AgreementStatus.DRAFT, AgreementStatus.APPROVED)
+IN_FORCE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+FINISHED = (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus.CANCELLED)
+
+
+def status_label(agreement: Agreement) -> str:
+    return label(AGREEMENT_STATUS, agreement.status)
+
+
+def agreement_number(year: int, n: int) -> str:
+    return f"AG-{year}-{n:06d}"
+
+
+def find_agreement(session: Session, user: User, agreement_no: str) -> Agreement:
+    """The agreement, if the user may see its case (agents: only their assigned cases)."""
+    agreement = session.scalar(
+        select(Agreement).where(Agreement.agreement_no == agreement_no.strip().upper())
+    )
+    if agreement is None:
+        raise NotFound("Unknown agreement {number}.", number=agreement_no)
+    case = session.get(Case, agreement.case_id)
+    if (
+        case is not None
+        and not can(user, Permission.VIEW_ALL_CASES)
+        and case.assigned_agent_id != user.id
+    ):
+        raise PermissionDenied(
+            "{user} may open only the cases assigned to them; {case} is not.",
+            user=user.username,
+            case=case.case_no,
+        )
+    return agreement
+
+
+def check_version(session: Session, agreement: Agreement, expected: int | None) -> None:
+    if expected is not None and expected != agreement.version:
+        raise stale(session, "Agreement", agreement.agreement_no)
+
+
+def clean_text(value: str | None, what: str) -> str:
+    clean = (value or "").strip()
+    if len(clean) > 2000:
+        raise ValidationError(
+            "The {what} is too long (at most 2,000 characters).", what=tr(WHAT[what])
+        )
+    return clean
+
+
+def waiver_threshold(session: Session) -> int:
+    return int(settings.get(session, "agreement.waiver_approval_threshold"))

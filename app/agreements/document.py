@@ -1,0 +1,134 @@
+"""The printable agreement's contents, gathered as plain data for reports/agreement.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.agreements.common import find_agreement
+from app.auth import Permission, require
+from app.errors import ValidationError
+from app.labels import AGREEMENT_STATUS, label
+from app.models import Agreement, AgreementStatus, Case, User
+from app.office import get_office
+from app.privacy import mask_id
+
+# The statuses whose terms both parties have signed.
+SIGNED = frozenset(
+    {
+        AgreementStatus.SIGNED,
+        AgreementStatus.ACTIVE,
+        AgreementStatus.COMPLETED,
+        AgreementStatus.BREACHED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    seq: int
+    due_on: dt.date
+    amount: int  # minor units
+
+
+@dataclass(frozen=True)
+class AgreementDocument:
+    agreement_no: str
+    status: AgreementStatus
+    kind: str  # "settlement" | "instalment_plan"
+    office_name: str
+    lender_name: str  # the office's legal name, else its name
+    lender_address: str
+    lender_phone: str
+    currency: str
+    borrower_name: str
+    borrower_id_masked: str
+    loan_no: str
+    product_zh: str
+    product_en: str
+    principal: int
+    disbursed_on: dt.date
+    case_no: str
+    debt: int
+    settled: int
+    waiver: int
+    drafted_on: dt.date
+    signed_on: dt.date | None
+    rows: tuple[DocumentRow, ...]
+    generated_at: dt.datetime
+    supersedes: str | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED and self.signed_on is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is AgreementStatus.DRAFT
+
+
+def refuse_signed_copy(agreement_no: str, status: AgreementStatus) -> ValidationError:
+    return ValidationError(
+        "Agreement {number} is {status}; only a signed agreement prints as signed.",
+        number=agreement_no,
+        status=label(AGREEMENT_STATUS, status),
+    )
+
+
+def gather_document(
+    session: Session, user: User, agreement_no: str, *, as_signed: bool = False
+) -> AgreementDocument:
+    """The agreement's document; `as_signed` asks for the signed copy, refused unless it is
+    signed. Each print is audited (a document with personal data leaves the database)."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    agreement: Agreement = find_agreement(session, user, agreement_no)
+    doc = _document(session, agreement)
+    if as_signed and not doc.is_signed:
+        raise refuse_signed_copy(agreement.agreement_no, agreement.status)
+    audit.record(
+        session,
+        user,
+        "agreement.print",
+        "agreement",
+        agreement.agreement_no,
+        {"status": agreement.status.value, "signed_copy": doc.is_signed},
+    )
+    return doc
+
+
+def _document(session: Session, agreement: Agreement) -> AgreementDocument:
+    case = session.get(Case, agreement.case_id)
+    assert case is not None
+    loan = case.loan
+    borrower = loan.borrower
+    office = get_office(session)
+    old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
+    return AgreementDocument(
+        agreement_no=agreement.agreement_no,
+        status=agreement.status,
+        kind=agreement.kind.value,
+        office_name=office.name if office else "",
+        lender_name=(office.legal_name or office.name) if office else "",
+        lender_address=office.address if office else "",
+        lender_phone=office.phone if office else "",
+        currency=office.currency if office else "CNY",
+        borrower_name=borrower.name,
+        borrower_id_masked=mask_id(borrower.national_id),
+        loan_no=loan.loan_no,
+        product_zh=loan.product.name_zh,
+        product_en=loan.product.name_en,
+        principal=loan.principal,
+        disbursed_on=loan.disbursed_on,
+        case_no=case.case_no,
+        debt=agreement.debt_amount,
+        settled=agreement.settled_amount,
+        waiver=agreement.waiver_amount,
+        drafted_on=agreement.created_at.date(),
+        signed_on=agreement.signed_on,
+        rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
+        generated_at=dt.datetime.now(dt.UTC),
+        supersedes=old.agreement_no if old else None,
+    )

@@ -1,0 +1,363 @@
+"""Drafting repayment agreements: a settlement or an instalment plan on an open case, the debt
+taken from the loan's outstanding balance, and changes to a draft until it is approved.
+
+Numbers (AG-2026-000123) are reserved from the gap-free "agreement_no" sequence when the draft
+is saved, in the same transaction: one number follows the agreement from draft to signature (the
+draft copy, the signed copy, the audit trail and the CLI all name the same one), and since
+agreements are never deleted — a draft that goes nowhere is cancelled and stays — every number
+in the series is accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from app import audit, settings
+from app.agreements.common import (
+    FINISHED,
+    IN_FORCE,
+    IN_PROGRESS,
+    agreement_number,
+    check_version,
+    clean_text,
+    find_agreement,
+    status_label,
+    waiver_threshold,
+)
+from app.agreements.plan import PlanRow, check_plan, generate_plan
+from app.auth import Permission, require
+from app.cases.delinquency import loan_position
+from app.concurrency import saving
+from app.contacts import find_case
+from app.errors import ValidationError
+from app.labels import LOAN_STATUS, label
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementKind,
+    AgreementStatus,
+    Case,
+    CaseStatus,
+    LoanStatus,
+    User,
+    Visit,
+)
+from app.money import fmt
+from app.numbering import reserve
+
+
+def _open_case(session: Session, user: User, case_no: str) -> Case:
+    case = find_case(session, user, case_no)
+    if case.status is CaseStatus.CLOSED:
+        raise ValidationError(
+            "Case {case} is closed; no agreement can be drafted on it.", case=case.case_no
+        )
+    if case.loan.status not in (LoanStatus.ACTIVE, LoanStatus.LEGAL):
+        raise ValidationError(
+            "Loan {loan_no} is {status}; there is nothing left to agree.",
+            loan_no=case.loan.loan_no,
+            status=label(LOAN_STATUS, case.loan.status),
+        )
+    busy = session.scalar(
+        select(Agreement).where(Agreement.case_id == case.id, Agreement.status.in_(IN_PROGRESS))
+    )
+    if busy is not None:
+        raise ValidationError(
+            "Case {case} already has agreement {number} in progress ({status}); "
+            "edit or cancel it first.",
+            case=case.case_no,
+            number=busy.agreement_no,
+            status=status_label(busy),
+        )
+    return case
+
+
+def _visit_id(session: Session, case: Case, visit_no: str | None) -> int | None:
+    if not visit_no or not visit_no.strip():
+        return None
+    visit = session.scalar(select(Visit).where(Visit.visit_no == visit_no.strip().upper()))
+    if visit is None or visit.case_id != case.id:
+        raise ValidationError(
+            "Visit {visit} does not belong to case {case}.", visit=visit_no, case=case.case_no
+        )
+    return visit.id
+
+
+def _draft(
+    session: Session,
+    user: User,
+    case: Case,
+    kind: AgreementKind,
+    debt: int,
+    settled: int,
+    rows: list[PlanRow],
+    reason: str,
+    capacity: str,
+    visit_id: int | None,
+    today: dt.date,
+) -> Agreement:
+    in_force = session.scalar(
+        select(Agreement).where(Agreement.case_id == case.id, Agreement.status.in_(IN_FORCE))
+    )
+    n = reserve(session, "agreement_no")
+    agreement = Agreement(
+        agreement_no=agreement_number(today.year, n),
+        case_id=case.id,
+        visit_id=visit_id,
+        kind=kind,
+        status=AgreementStatus.DRAFT,
+        debt_amount=debt,
+        settled_amount=settled,
+        waiver_amount=debt - settled,
+        stated_reason=reason,
+        stated_capacity=capacity,
+        drafted_by_id=user.id,
+        supersedes_id=in_force.id if in_force is not None else None,
+        instalments=[
+            AgreementInstalment(seq=k, due_on=r.due_on, amount=r.amount, status="pending")
+            for k, r in enumerate(rows, start=1)
+        ],
+    )
+    session.add(agreement)
+    session.flush()
+    audit.record(
+        session,
+        user,
+        "agreement.draft",
+        "agreement",
+        agreement.agreement_no,
+        {
+            "case": case.case_no,
+            "kind": kind.value,
+            "debt": debt,
+            "settled": settled,
+            "waiver": debt - settled,
+            "plan": [[r.due_on.isoformat(), r.amount] for r in rows],
+            "supersedes": in_force.agreement_no if in_force is not None else None,
+        },
+    )
+    return agreement
+
+
+def _debt(session: Session, case: Case, today: dt.date) -> int:
+    debt = loan_position(session, case.loan_id, today).outstanding
+    if debt <= 0:
+        raise ValidationError(
+            "Loan {loan_no} owes nothing; there is nothing to agree.", loan_no=case.loan.loan_no
+        )
+    return debt
+
+
+def _settled(amount: int, debt: int) -> int:
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise ValidationError("The agreed amount must be more than zero.")
+    if amount > debt:
+        raise ValidationError(
+            "The agreed amount {amount} is more than the debt {debt}.",
+            amount=fmt(amount),
+            debt=fmt(debt),
+        )
+    return amount
+
+
+def draft_settlement(
+    session: Session,
+    user: User,
+    case_no: str,
+    amount: int,
+    *,
+    due_on: dt.date | None = None,
+    stated_reason: str = "",
+    stated_capacity: str = "",
+    visit_no: str | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Draft a settlement: one payment of `amount` (minor units) by `due_on`; the rest of the
+    debt is waived."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    case = _open_case(session, user, case_no)
+    debt = _debt(session, case, today)
+    settled = _settled(amount, debt)
+    days = int(settings.get(session, "agreement.settlement_due_days"))
+    due = due_on or today + dt.timedelta(days=max(days, 0))
+    rows = check_plan([PlanRow(due, settled)], settled, today)
+    return _draft(
+        session,
+        user,
+        case,
+        AgreementKind.SETTLEMENT,
+        debt,
+        settled,
+        rows,
+        clean_text(stated_reason, "reason"),
+        clean_text(stated_capacity, "capacity"),
+        _visit_id(session, case, visit_no),
+        today,
+    )
+
+
+def draft_plan(
+    session: Session,
+    user: User,
+    case_no: str,
+    *,
+    count: int | None = None,
+    start: dt.date | None = None,
+    amount: int | None = None,
+    rows: Sequence[PlanRow] | None = None,
+    stated_reason: str = "",
+    stated_capacity: str = "",
+    visit_no: str | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Draft an instalment plan: `count` monthly rows from `start` (equal amounts, the remainder
+    last), or the explicit `rows`; `amount` defaults to the whole debt (rows: their total)."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    case = _open_case(session, user, case_no)
+    debt = _debt(session, case, today)
+    if rows is not None:
+        plan = list(rows)
+        if not plan:
+            raise ValidationError("A plan needs at least one instalment.")
+        settled = _settled(sum(r.amount for r in plan) if amount is None else amount, debt)
+    else:
+        if count is None or start is None:
+            raise ValidationError("A plan needs the number of instalments and the first date.")
+        settled = _settled(debt if amount is None else amount, debt)
+        plan = generate_plan(settled, count, start)
+    return _draft(
+        session,
+        user,
+        case,
+        AgreementKind.INSTALMENT_PLAN,
+        debt,
+        settled,
+        check_plan(plan, settled, today),
+        clean_text(stated_reason, "reason"),
+        clean_text(stated_capacity, "capacity"),
+        _visit_id(session, case, visit_no),
+        today,
+    )
+
+
+@dataclass(frozen=True)
+class DraftTerms:
+    """What a new agreement on a case starts from (the window's draft dialog)."""
+
+    case_no: str
+    borrower: str
+    loan_no: str
+    debt: int
+    waiver_threshold: int
+    settlement_due_on: dt.date
+    supersedes: str | None  # the agreement in force that signing the new one replaces
+
+
+def draft_terms(
+    session: Session, user: User, case_no: str, *, today: dt.date | None = None
+) -> DraftTerms:
+    """The debt and defaults for drafting on a case; refused as a draft itself would be."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    case = _open_case(session, user, case_no)
+    in_force = session.scalar(
+        select(Agreement.agreement_no).where(
+            Agreement.case_id == case.id, Agreement.status.in_(IN_FORCE)
+        )
+    )
+    days = int(settings.get(session, "agreement.settlement_due_days"))
+    return DraftTerms(
+        case.case_no,
+        case.loan.borrower.name,
+        case.loan.loan_no,
+        _debt(session, case, today),
+        waiver_threshold(session),
+        today + dt.timedelta(days=max(days, 0)),
+        in_force,
+    )
+
+
+def _require_draft(agreement: Agreement) -> None:
+    if agreement.status in IN_FORCE or agreement.status in FINISHED[:2]:
+        raise ValidationError(
+            "Agreement {number} is signed; its terms can never be changed. "
+            "Draft a new agreement to supersede it.",
+            number=agreement.agreement_no,
+        )
+    if agreement.status is not AgreementStatus.DRAFT:
+        raise ValidationError(
+            "Agreement {number} is {status}; only a draft can be changed.",
+            number=agreement.agreement_no,
+            status=status_label(agreement),
+        )
+
+
+def edit_draft(
+    session: Session,
+    user: User,
+    agreement_no: str,
+    *,
+    rows: Sequence[PlanRow] | None = None,
+    amount: int | None = None,
+    stated_reason: str | None = None,
+    stated_capacity: str | None = None,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only)."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    agreement = find_agreement(session, user, agreement_no)
+    _require_draft(agreement)
+    check_version(session, agreement, expected_version)
+    settled = agreement.settled_amount
+    if amount is not None:
+        settled = _settled(amount, agreement.debt_amount)
+    current = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
+    if rows is not None:
+        plan = list(rows)
+        if agreement.kind is AgreementKind.SETTLEMENT and len(plan) != 1:
+            raise ValidationError("A settlement is paid in one payment.")
+    elif amount is not None and agreement.kind is AgreementKind.SETTLEMENT:
+        plan = [PlanRow(current[0].due_on, settled)]
+    elif amount is not None:
+        plan = generate_plan(settled, len(current), current[0].due_on)
+    else:
+        plan = current
+    plan = check_plan(plan, settled, today)
+    changes: dict[str, object] = {}
+    with saving(session, "Agreement", agreement.agreement_no):
+        if plan != current:
+            agreement.instalments.clear()
+            session.flush()  # the old rows go before new ones take their (agreement, seq)
+            agreement.instalments.extend(
+                AgreementInstalment(seq=k, due_on=r.due_on, amount=r.amount, status="pending")
+                for k, r in enumerate(plan, start=1)
+            )
+            changes["plan"] = [[r.due_on.isoformat(), r.amount] for r in plan]
+        if settled != agreement.settled_amount:
+            changes["settled"] = [agreement.settled_amount, settled]
+            agreement.settled_amount = settled
+            agreement.waiver_amount = agreement.debt_amount - settled
+        for field, value, what in (
+            ("stated_reason", stated_reason, "reason"),
+            ("stated_capacity", stated_capacity, "capacity"),
+        ):
+            if value is not None and clean_text(value, what) != getattr(agreement, field):
+                setattr(agreement, field, clean_text(value, what))
+                changes[field] = getattr(agreement, field)
+        if changes:
+            # New plan rows alone would not touch the agreement's row: mark it, so its version
+            # moves and a concurrent edit of the same draft is refused.
+            flag_modified(agreement, "stated_reason")
+    if changes:
+        audit.record(session, user, "agreement.edit", "agreement", agreement.agreement_no, changes)
+    return agreement

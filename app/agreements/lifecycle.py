@@ -1,0 +1,267 @@
+"""Repayment agreements after drafting: approve, sign (superseding the agreement in force),
+cancel. A signed agreement's terms never change; a new agreement supersedes it.
+
+Approval: a waiver at or below the office's threshold is within the drafting agent's authority,
+so anyone who may draft may issue it; a bigger waiver needs a supervisor or admin who did not
+draft it (four eyes on money given away).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.agreements.common import (
+    FINISHED,
+    IN_FORCE,
+    IN_PROGRESS,
+    WHAT,
+    agreement_number,
+    check_version,
+    clean_text,
+    find_agreement,
+    status_label,
+    waiver_threshold,
+)
+from app.agreements.drafting import (
+    DraftTerms,
+    draft_plan,
+    draft_settlement,
+    draft_terms,
+    edit_draft,
+)
+from app.agreements.plan import PlanRow, check_plan
+from app.auth import Permission, can, require
+from app.concurrency import saving
+from app.errors import PermissionDenied, ValidationError
+from app.i18n import tr
+from app.models import Agreement, AgreementStatus, Case, User
+from app.models.base import utcnow
+from app.money import fmt
+
+__all__ = [
+    "FINISHED",
+    "IN_FORCE",
+    "IN_PROGRESS",
+    "WHAT",
+    "DraftTerms",
+    "agreement_number",
+    "approve",
+    "cancel",
+    "cancel_reason",
+    "draft_plan",
+    "draft_settlement",
+    "draft_terms",
+    "edit_draft",
+    "find_agreement",
+    "sign",
+    "waiver_threshold",
+]
+
+
+def approve(
+    session: Session,
+    user: User,
+    agreement_no: str,
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Approve a draft so it can be printed for signing; a waiver above the threshold needs a
+    supervisor or admin other than its drafter."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    agreement = find_agreement(session, user, agreement_no)
+    if agreement.status is not AgreementStatus.DRAFT:
+        raise ValidationError(
+            "Agreement {number} is {status}; only a draft can be approved.",
+            number=agreement.agreement_no,
+            status=status_label(agreement),
+        )
+    check_version(session, agreement, expected_version)
+    threshold = waiver_threshold(session)
+    if agreement.waiver_amount > threshold:
+        if not can(user, Permission.APPROVE_AGREEMENTS):
+            raise PermissionDenied(
+                "A waiver of {waiver} is above {threshold}: a supervisor must approve it.",
+                waiver=fmt(agreement.waiver_amount),
+                threshold=fmt(threshold),
+            )
+        if agreement.drafted_by_id == user.id:
+            raise PermissionDenied(
+                "You drafted agreement {number}; a waiver above {threshold} needs another "
+                "supervisor's approval.",
+                number=agreement.agreement_no,
+                threshold=fmt(threshold),
+            )
+    # Terms are checked again: the plan must still add up and not start in the past.
+    check_plan(
+        [PlanRow(i.due_on, i.amount) for i in agreement.instalments],
+        agreement.settled_amount,
+        today,
+    )
+    with saving(session, "Agreement", agreement.agreement_no):
+        agreement.status = AgreementStatus.APPROVED
+        agreement.approved_by_id = user.id
+        agreement.approved_at = utcnow()
+    audit.record(
+        session,
+        user,
+        "agreement.approve",
+        "agreement",
+        agreement.agreement_no,
+        {"waiver": agreement.waiver_amount, "threshold": threshold},
+    )
+    return agreement
+
+
+def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> None:
+    """Bring the agreement's case up to date (status AGREEMENT, or back to the queue)."""
+    from app.cases.rebuild import rebuild_queue  # the rebuild watches agreements in turn
+
+    case = session.get(Case, agreement.case_id)
+    if case is None:
+        return
+    rebuild_queue(session, None, max(as_of, settings.as_of(session)), loan_ids=[case.loan_id])
+    session.expire(case)
+    session.expire(agreement)
+
+
+def sign(
+    session: Session,
+    user: User,
+    agreement_no: str,
+    signed_on: dt.date,
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Record that both parties signed an approved agreement on `signed_on`; it supersedes the
+    case's agreement in force, and its instalments are watched from then on."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or dt.date.today()
+    agreement = find_agreement(session, user, agreement_no)
+    if agreement.status is not AgreementStatus.APPROVED:
+        raise ValidationError(
+            "Agreement {number} is {status}; only an approved agreement can be signed.",
+            number=agreement.agreement_no,
+            status=status_label(agreement),
+        )
+    check_version(session, agreement, expected_version)
+    if signed_on > today:
+        raise ValidationError(
+            "An agreement cannot be signed in the future: {date}.", date=signed_on
+        )
+    drafted = agreement.created_at.date()
+    if signed_on < drafted:
+        raise ValidationError(
+            "An agreement cannot be signed before it was drafted ({date}).", date=drafted
+        )
+    first_due = agreement.instalments[0].due_on
+    if first_due < signed_on:
+        raise ValidationError(
+            "The first payment fell due on {date}, before the signing; cancel this agreement "
+            "and draft a new one.",
+            date=first_due,
+        )
+    replaced = session.scalars(
+        select(Agreement).where(
+            Agreement.case_id == agreement.case_id,
+            Agreement.status.in_(IN_FORCE),
+            Agreement.id != agreement.id,
+        )
+    ).all()
+    for old in replaced:
+        with saving(session, "Agreement", old.agreement_no):
+            old.status = AgreementStatus.CANCELLED
+        audit.record(
+            session,
+            user,
+            "agreement.superseded",
+            "agreement",
+            old.agreement_no,
+            {"by": agreement.agreement_no},
+        )
+    with saving(session, "Agreement", agreement.agreement_no):
+        agreement.status = AgreementStatus.SIGNED
+        agreement.signed_on = signed_on
+        if replaced:
+            agreement.supersedes_id = replaced[0].id
+    audit.record(
+        session,
+        user,
+        "agreement.sign",
+        "agreement",
+        agreement.agreement_no,
+        {
+            "signed_on": signed_on.isoformat(),
+            "supersedes": [old.agreement_no for old in replaced],
+        },
+    )
+    _refresh_case(session, agreement, today)
+    return agreement
+
+
+def cancel(
+    session: Session,
+    user: User,
+    agreement_no: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Cancel an agreement with a written reason; signed terms only by a supervisor or admin."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    agreement = find_agreement(session, user, agreement_no)
+    if agreement.status in FINISHED:
+        raise ValidationError(
+            "Agreement {number} is {status}; it cannot be cancelled.",
+            number=agreement.agreement_no,
+            status=status_label(agreement),
+        )
+    signed = agreement.status in IN_FORCE
+    if signed:
+        require(user, Permission.APPROVE_AGREEMENTS)
+    check_version(session, agreement, expected_version)
+    clean = (reason or "").strip()
+    if not clean:
+        raise ValidationError("Cancelling an agreement needs a reason.")
+    old_status = agreement.status.value
+    with saving(session, "Agreement", agreement.agreement_no):
+        agreement.status = AgreementStatus.CANCELLED
+    audit.record(
+        session,
+        user,
+        "agreement.cancel",
+        "agreement",
+        agreement.agreement_no,
+        {"reason": clean_text(clean, "reason"), "was": old_status},
+    )
+    if signed:
+        _refresh_case(session, agreement, today or dt.date.today())
+    return agreement
+
+
+def cancel_reason(session: Session, agreement_no: str) -> str | None:
+    """The written reason of the agreement's cancellation (from the audit trail), if any."""
+    from app.models import AuditEntry
+
+    changes = session.scalar(
+        select(AuditEntry.changes)
+        .where(
+            AuditEntry.entity == "agreement",
+            AuditEntry.entity_id == agreement_no,
+            AuditEntry.action.in_(["agreement.cancel", "agreement.superseded"]),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if not changes:
+        return None
+    if "by" in changes:
+        return tr("Superseded by {number}.", number=changes["by"])
+    return str(changes.get("reason") or "") or None

@@ -1,0 +1,290 @@
+"""Reading agreements: the office's list (one query, filtered in SQL) and one agreement's detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.agreements.common import find_agreement, waiver_threshold
+from app.agreements.lifecycle import cancel_reason
+from app.auth import Permission, can, require
+from app.errors import ValidationError
+from app.labels import AGREEMENT_STATUS, label
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementStatus,
+    Borrower,
+    Case,
+    Loan,
+    User,
+)
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    agreement_no: str
+    case_no: str
+    loan_no: str
+    borrower: str
+    kind: str
+    status: str
+    debt: int
+    settled: int
+    waiver: int
+    instalments: int
+    next_due: dt.date | None
+    drafted_on: dt.date
+    signed_on: dt.date | None
+    drafted_by: str | None
+    approved_by: str | None
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    seq: int
+    due_on: dt.date
+    amount: int
+    paid: int
+    status: str
+
+
+@dataclass
+class AgreementDetail:
+    row: AgreementRow
+    version: int
+    stated_reason: str
+    stated_capacity: str
+    supersedes: str | None
+    cancel_reason: str | None
+    needs_supervisor: bool  # the waiver is above the office's threshold
+    plan: list[PlanLine] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        r = self.row
+        return {
+            "agreement_no": r.agreement_no,
+            "case_no": r.case_no,
+            "loan_no": r.loan_no,
+            "borrower": r.borrower,
+            "kind": r.kind,
+            "status": r.status,
+            "debt": r.debt,
+            "settled": r.settled,
+            "waiver": r.waiver,
+            "drafted_on": r.drafted_on.isoformat(),
+            "drafted_by": r.drafted_by,
+            "approved_by": r.approved_by,
+            "signed_on": r.signed_on.isoformat() if r.signed_on else None,
+            "stated_reason": self.stated_reason,
+            "stated_capacity": self.stated_capacity,
+            "supersedes": self.supersedes,
+            "cancel_reason": self.cancel_reason,
+            "needs_supervisor": self.needs_supervisor,
+            "version": self.version,
+            "plan": [
+                {
+                    "seq": p.seq,
+                    "due_on": p.due_on.isoformat(),
+                    "amount": p.amount,
+                    "paid": p.paid,
+                    "status": p.status,
+                }
+                for p in self.plan
+            ],
+        }
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def parse_status(value: str | AgreementStatus | None) -> AgreementStatus | None:
+    if value is None or isinstance(value, AgreementStatus):
+        return value
+    try:
+        return AgreementStatus(value.strip().lower())
+    except ValueError:
+        raise ValidationError(
+            "Unknown agreement status {value}; choose one of: {choices}.",
+            value=value,
+            choices=", ".join(s.value for s in AgreementStatus),
+        ) from None
+
+
+# Statuses whose pending instalments still fall due (the list's "next due").
+OPEN = (
+    AgreementStatus.DRAFT,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.ACTIVE,
+)
+
+
+def _query(user: User) -> Any:
+    a, ai = Agreement, AgreementInstalment
+    drafter, approver = aliased(User), aliased(User)
+    next_due = (
+        select(func.min(ai.due_on))
+        .where(ai.agreement_id == a.id, ai.status == "pending", a.status.in_(OPEN))
+        .scalar_subquery()
+    )
+    count = select(func.count()).where(ai.agreement_id == a.id).scalar_subquery()
+    query = (
+        select(
+            a.agreement_no,
+            Case.case_no,
+            Loan.loan_no,
+            Borrower.name,
+            a.kind,
+            a.status,
+            a.debt_amount,
+            a.settled_amount,
+            a.waiver_amount,
+            count,
+            next_due,
+            a.created_at,
+            a.signed_on,
+            drafter.username,
+            approver.username,
+            a.id,
+        )
+        .join(Case, Case.id == a.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .outerjoin(drafter, drafter.id == a.drafted_by_id)
+        .outerjoin(approver, approver.id == a.approved_by_id)
+    )
+    if not can(user, Permission.VIEW_ALL_CASES):
+        query = query.where(Case.assigned_agent_id == user.id)
+    return query
+
+
+def _row(values: Any) -> AgreementRow:
+    (no, case_no, loan_no, name, kind, status, debt, settled, waiver, n, due, created, signed,
+     drafter, approver, aid) = values  # fmt: skip
+    return AgreementRow(
+        no,
+        case_no,
+        loan_no,
+        name,
+        str(kind.value if hasattr(kind, "value") else kind),
+        str(status.value if hasattr(status, "value") else status),
+        int(debt),
+        int(settled),
+        int(waiver),
+        int(n),
+        _date(due),
+        _date(created) or dt.date.today(),
+        _date(signed),
+        drafter,
+        approver,
+        int(aid),
+    )
+
+
+# Sort keys the window's table may ask for.
+SORT_KEYS = {
+    "id": Agreement.id,
+    "agreement_no": Agreement.agreement_no,
+    "case_no": Case.case_no,
+    "status": Agreement.status,
+    "settled": Agreement.settled_amount,
+    "waiver": Agreement.waiver_amount,
+    "signed_on": Agreement.signed_on,
+}
+
+
+def agreement_ids(
+    session: Session,
+    user: User,
+    *,
+    status: str | AgreementStatus | None = None,
+    search: str = "",
+    sort: str = "id",
+    descending: bool = True,
+) -> list[int]:
+    """Ids of the agreements the user may see, filtered and sorted in SQL (for the window)."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    wanted = parse_status(status)
+    query = select(Agreement.id).join(Case, Case.id == Agreement.case_id)
+    if not can(user, Permission.VIEW_ALL_CASES):
+        query = query.where(Case.assigned_agent_id == user.id)
+    if wanted is not None:
+        query = query.where(Agreement.status == wanted)
+    text = search.strip().upper()
+    if text:
+        query = query.where(
+            (Agreement.agreement_no.contains(text, autoescape=True))
+            | (Case.case_no.contains(text, autoescape=True))
+        )
+    key = SORT_KEYS.get(sort, Agreement.id)
+    query = query.order_by(key.desc() if descending else key.asc(), Agreement.id.desc())
+    return list(session.scalars(query))
+
+
+def agreement_rows(session: Session, user: User, ids: list[int]) -> dict[int, AgreementRow]:
+    """The display rows of these agreements (one query per page of ids)."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    if not ids:
+        return {}
+    rows = session.execute(_query(user).where(Agreement.id.in_(list(ids))))
+    return {row.id: row for row in map(_row, rows)}
+
+
+def list_agreements(
+    session: Session,
+    user: User,
+    *,
+    status: str | AgreementStatus | None = None,
+    case_no: str | None = None,
+    limit: int | None = None,
+) -> list[AgreementRow]:
+    """Agreements the user may see, newest first; agents see those on their own cases."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    wanted = parse_status(status)
+    query = _query(user).order_by(Agreement.id.desc())
+    if wanted is not None:
+        query = query.where(Agreement.status == wanted)
+    if case_no:
+        query = query.where(Case.case_no == case_no.strip().upper())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_row(r) for r in session.execute(query)]
+
+
+def agreement_detail(session: Session, user: User, agreement_no: str) -> AgreementDetail:
+    """One agreement with its plan, for `agreement show` and the window."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    agreement = find_agreement(session, user, agreement_no)
+    row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one())
+    old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
+    reason = None
+    if agreement.status is AgreementStatus.CANCELLED:
+        reason = cancel_reason(session, agreement.agreement_no)
+    return AgreementDetail(
+        row,
+        agreement.version,
+        agreement.stated_reason,
+        agreement.stated_capacity,
+        old.agreement_no if old else None,
+        reason,
+        agreement.waiver_amount > waiver_threshold(session),
+        [
+            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, i.status)
+            for i in agreement.instalments
+        ],
+    )
+
+
+def status_label(status: str) -> str:
+    return label(AGREEMENT_STATUS, status)

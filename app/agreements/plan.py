@@ -1,0 +1,81 @@
+"""An agreement's payment plan: generated (equal amounts, remainder on the last row, monthly) or
+given row by row, and checked so it sums to the settled amount to the minor unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.errors import ValidationError
+from app.loans.schedule import add_months
+from app.money import fmt
+
+MAX_INSTALMENTS = 60
+# How far ahead the first payment of a plan (or a settlement's payment) may fall.
+MAX_START_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    due_on: dt.date
+    amount: int  # minor units
+
+
+def generate_plan(amount: int, count: int, start: dt.date) -> list[PlanRow]:
+    """`count` monthly rows from `start`: equal amounts, the remainder on the last row."""
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValidationError("A plan needs at least one instalment.")
+    if count > MAX_INSTALMENTS:
+        raise ValidationError("A plan has at most {count} instalments.", count=MAX_INSTALMENTS)
+    if amount <= 0:
+        raise ValidationError("The agreed amount must be more than zero.")
+    each = amount // count
+    if each == 0:
+        raise ValidationError(
+            "{amount} cannot be split into {count} instalments.", amount=fmt(amount), count=count
+        )
+    amounts = [each] * (count - 1) + [amount - each * (count - 1)]
+    return [PlanRow(add_months(start, k), a) for k, a in enumerate(amounts)]
+
+
+def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[PlanRow]:
+    """The rows as given, or a clear error: dates in order and not in the past, amounts above
+    zero, and a total equal to the settled amount to the minor unit."""
+    if not rows:
+        raise ValidationError("A plan needs at least one instalment.")
+    if len(rows) > MAX_INSTALMENTS:
+        raise ValidationError("A plan has at most {count} instalments.", count=MAX_INSTALMENTS)
+    latest_start = today + dt.timedelta(days=MAX_START_DAYS)
+    previous: dt.date | None = None
+    for seq, row in enumerate(rows, start=1):
+        amount = row.amount
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise ValidationError("Instalment {seq}: the amount must be more than zero.", seq=seq)
+        if row.due_on < today:
+            raise ValidationError(
+                "Instalment {seq} falls due in the past: {date}.", seq=seq, date=row.due_on
+            )
+        if previous is None and row.due_on > latest_start:
+            raise ValidationError(
+                "The first payment can fall due at most {days} days ahead (by {date}).",
+                days=MAX_START_DAYS,
+                date=latest_start,
+            )
+        if previous is not None and row.due_on <= previous:
+            raise ValidationError(
+                "Instalment {seq} must fall due after instalment {prev} ({date}).",
+                seq=seq,
+                prev=seq - 1,
+                date=previous,
+            )
+        previous = row.due_on
+    total = sum(r.amount for r in rows)
+    if total != settled:
+        raise ValidationError(
+            "The plan adds up to {total}, not the agreed {settled} (difference {diff}).",
+            total=fmt(total),
+            settled=fmt(settled),
+            diff=fmt(total - settled),
+        )
+    return list(rows)

@@ -1,0 +1,239 @@
+"""Watching signed agreements like promises: each instalment judged from the loan's payments
+after signing (kept / partial / missed), the agreement completed when the agreed amount is paid
+or breached when an instalment falls due short.
+
+Payments count from the signing date, cumulatively and oldest instalment first: an instalment is
+kept when the payments dated up to its due date cover it and every earlier one. A completed
+agreement with something still owed on the loan settles the loan (the rest is waived), so the
+queue rebuild closes the case as SETTLED. Runs in three grouped queries and bulk updates, from
+the queue rebuild (and so from every payment posting); only transitions are audited.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementStatus,
+    Case,
+    Loan,
+    LoanStatus,
+    Payment,
+)
+
+_CHUNK = 900
+WATCHED = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+
+
+@dataclass
+class AgreementSummary:
+    as_of: dt.date
+    watched: int
+    completed: int
+    breached: int
+
+
+def _date(value: Any) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _chunked(session: Session, query: Any, column: Any, ids: list[int] | None) -> list[Any]:
+    if ids is None:
+        return list(session.execute(query))
+    rows: list[Any] = []
+    for start in range(0, len(ids), _CHUNK):
+        rows += session.execute(query.where(column.in_(ids[start : start + _CHUNK])))
+    return rows
+
+
+def judge_instalment(amount: int, before: int, paid_by_due: int) -> tuple[str, int]:
+    """(status, paid) of an instalment past its due date: `before` is what the earlier ones
+    need, `paid_by_due` what was paid since signing up to its due date."""
+    paid = max(0, min(paid_by_due - before, amount))
+    if paid >= amount:
+        return "kept", paid
+    return ("partial" if paid > 0 else "missed"), paid
+
+
+def evaluate_agreements(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> AgreementSummary:
+    """Judge the signed and active agreements' instalments from payments up to `as_of`."""
+    a, c, ai, pay = Agreement, Case, AgreementInstalment, Payment
+    scope = None if loan_ids is None else list(loan_ids)
+    # Per agreement, in SQL: what its instalments record as paid, how many pending ones are
+    # already due, and what was paid since signing. An agreement whose record matches the
+    # payments and has nothing newly due is unchanged: only the others are worked out row by
+    # row (on an ordinary day, those whose loan just took a payment).
+    recorded = (
+        select(func.coalesce(func.sum(ai.paid_amount), 0))
+        .where(ai.agreement_id == a.id)
+        .scalar_subquery()
+    )
+    late = (
+        select(func.count())
+        .where(ai.agreement_id == a.id, ai.status == "pending", ai.due_on < as_of)
+        .scalar_subquery()
+    )
+    paid_total = (
+        select(func.coalesce(func.sum(pay.amount), 0))
+        .where(pay.loan_id == c.loan_id, pay.paid_on >= a.signed_on, pay.paid_on <= as_of)
+        .scalar_subquery()
+    )
+    heads = _chunked(
+        session,
+        select(
+            a.id,
+            a.agreement_no,
+            a.status,
+            a.settled_amount,
+            a.signed_on,
+            c.loan_id,
+            c.case_no,
+            recorded.label("recorded"),
+            late.label("late"),
+            paid_total.label("paid_total"),
+        )
+        .join(c, c.id == a.case_id)
+        .where(a.status.in_(WATCHED), a.signed_on.is_not(None), a.signed_on <= as_of),
+        c.loan_id,
+        scope,
+    )
+    watched = len(heads)
+    heads = [
+        h
+        for h in heads
+        if AgreementStatus(h.status) is AgreementStatus.SIGNED
+        or h.late
+        or int(h.paid_total) != int(h.recorded)
+    ]
+    if not heads:
+        return AgreementSummary(as_of, watched, 0, 0)
+    ids = [h.id for h in heads]
+    plans: dict[int, list[Any]] = defaultdict(list)
+    for row in _chunked(
+        session,
+        select(
+            ai.agreement_id, ai.id, ai.seq, ai.due_on, ai.amount, ai.paid_amount, ai.status
+        ).order_by(ai.agreement_id, ai.seq),
+        ai.agreement_id,
+        ids,
+    ):
+        plans[row.agreement_id].append(row)
+    paid: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for aid, on, amount in _chunked(
+        session,
+        select(a.id, pay.paid_on, pay.amount)
+        .join(c, c.id == a.case_id)
+        .join(pay, and_(pay.loan_id == c.loan_id, pay.paid_on >= a.signed_on))
+        .where(pay.paid_on <= as_of)
+        .order_by(a.id, pay.paid_on),
+        a.id,
+        ids,
+    ):
+        paid[aid].append((_date(on), int(amount)))
+
+    rows_out: list[dict[str, Any]] = []
+    heads_out: list[dict[str, Any]] = []
+    settle: list[dict[str, Any]] = []
+    transitions: list[tuple[str, str, dict[str, Any]]] = []
+    completed = breached = 0
+    for head in heads:
+        days = [d for d, _ in paid[head.id]]
+        running: list[int] = []
+        total = 0
+        for _, amount in paid[head.id]:
+            total += amount
+            running.append(total)
+
+        def paid_by(day: dt.date, days: list[dt.date] = days, running: list[int] = running) -> int:
+            k = bisect.bisect_right(days, day)
+            return running[k - 1] if k else 0
+
+        paid_now = running[-1] if running else 0
+        done = paid_now >= head.settled_amount
+        before = 0
+        short: list[int] = []
+        for inst in plans[head.id]:
+            due = _date(inst.due_on)
+            if done:
+                status, got = "kept", inst.amount
+            elif due < as_of:
+                status, got = judge_instalment(inst.amount, before, paid_by(due))
+                if status != "kept":
+                    short.append(inst.seq)
+            else:
+                status, got = "pending", max(0, min(paid_now - before, inst.amount))
+            before += inst.amount
+            if (status, got) != (inst.status, inst.paid_amount):
+                rows_out.append({"b_id": inst.id, "status": status, "paid": got})
+        new = AgreementStatus.ACTIVE
+        if done:
+            new = AgreementStatus.COMPLETED
+            completed += 1
+            finished_on = days[bisect.bisect_left(running, head.settled_amount)]
+            settle.append({"b_id": head.loan_id, "on": finished_on})
+            transitions.append(
+                (
+                    "agreement.completed",
+                    head.agreement_no,
+                    {"case": head.case_no, "paid": paid_now, "on": finished_on.isoformat()},
+                )
+            )
+        elif short:
+            new = AgreementStatus.BREACHED
+            breached += 1
+            transitions.append(
+                (
+                    "agreement.breached",
+                    head.agreement_no,
+                    {"case": head.case_no, "instalments": short, "paid": paid_now},
+                )
+            )
+        if new != AgreementStatus(head.status):
+            heads_out.append({"b_id": head.id, "status": new})
+
+    inst_table = cast(Table, AgreementInstalment.__table__)
+    if rows_out:
+        session.execute(
+            update(inst_table)
+            .where(inst_table.c.id == bindparam("b_id"))
+            .values(status=bindparam("status"), paid_amount=bindparam("paid")),
+            rows_out,
+        )
+    if heads_out:
+        table = cast(Table, Agreement.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(status=bindparam("status"), version=table.c.version + 1),
+            heads_out,
+        )
+    if settle:
+        # The agreed amount is paid: whatever the schedule still shows is waived.
+        loans = cast(Table, Loan.__table__)
+        session.execute(
+            update(loans)
+            .where(loans.c.id == bindparam("b_id"), loans.c.status == LoanStatus.ACTIVE)
+            .values(status=LoanStatus.SETTLED, closed_on=bindparam("on")),
+            settle,
+        )
+    for action, number, changes in transitions:
+        audit.record(session, None, action, "agreement", number, changes)
+    if rows_out or heads_out or settle:
+        # The bulk updates bypass the identity map: let loaded objects reload their rows.
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Agreement | AgreementInstalment | Loan):
+                session.expire(obj)
+    return AgreementSummary(as_of, watched, completed, breached)

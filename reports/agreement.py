@@ -1,0 +1,325 @@
+"""The repayment agreement (还款协议) as a bilingual PDF: Chinese first, English under it.
+
+The status decides the copy: a draft carries a DRAFT watermark and heading, a cancelled one a
+CANCELLED watermark, an approved one prints clean for signing with empty date lines, and only a
+signed one shows its signing date. Nothing here can make a draft print as signed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from app.agreements.document import AgreementDocument, refuse_signed_copy
+from app.i18n import tr
+from app.labels import AGREEMENT_STATUS
+from app.models import AgreementStatus
+from app.money import fmt
+from reports.base import FONT, ROWS_PER_TABLE, PageInfo, build_pdf, styles
+
+ZH, EN = "zh_CN", "en"
+WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}
+RED = colors.HexColor("#b3261e")
+
+
+def _both(msgid: str, **params: Any) -> tuple[str, str]:
+    """(Chinese, English) of one msgid; `params` values may be (zh, en) pairs."""
+    zh = {k: v[0] if isinstance(v, tuple) else v for k, v in params.items()}
+    en = {k: v[1] if isinstance(v, tuple) else v for k, v in params.items()}
+    return tr(msgid, lang=ZH, **zh), tr(msgid, lang=EN, **en)
+
+
+def _label(msgid: str) -> str:
+    zh, en = _both(msgid)
+    return f"{zh}<br/><font size=7 color='#555555'>{en}</font>"
+
+
+def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
+    amount = fmt(minor)
+    if doc.currency == "CNY":
+        return f"{amount} 元", f"CNY {amount}"
+    return f"{doc.currency} {amount}", f"{doc.currency} {amount}"
+
+
+def _status(doc: AgreementDocument) -> tuple[str, str]:
+    return _both(AGREEMENT_STATUS[doc.status.value])
+
+
+def _watermark(text: str):  # type: ignore[no-untyped-def]
+    def draw(canvas: Canvas, _doc: Any) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.13))
+        canvas.setFont(FONT, 80)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, 0, text)
+        canvas.restoreState()
+
+    return draw
+
+
+def _facts_table(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Table:
+    cell = styles()["cell"]
+    table = Table(
+        [[Paragraph(k, cell), Paragraph(v, cell)] for k, v in rows],
+        colWidths=list(widths),
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef2f6")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+            ]
+        )
+    )
+    return table
+
+
+def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
+    money = {
+        "debt": _money(doc, doc.debt),
+        "settled": _money(doc, doc.settled),
+        "waiver": _money(doc, doc.waiver),
+    }
+    first, last = doc.rows[0].due_on, doc.rows[-1].due_on
+    terms = [
+        _both(
+            "Party B acknowledges owing Party A {debt} under loan contract {loan} as of {date}.",
+            debt=money["debt"],
+            loan=doc.loan_no,
+            date=f"{doc.drafted_on:%Y-%m-%d}",
+        )
+    ]
+    if doc.kind == "settlement":
+        terms.append(
+            _both(
+                "Party B will pay {settled} in one payment by {date}.",
+                settled=money["settled"],
+                date=f"{last:%Y-%m-%d}",
+            )
+        )
+    else:
+        terms.append(
+            _both(
+                "Party B will pay {settled} in {count} instalments, from {first} to {last}, "
+                "as the plan below sets out.",
+                settled=money["settled"],
+                count=len(doc.rows),
+                first=f"{first:%Y-%m-%d}",
+                last=f"{last:%Y-%m-%d}",
+            )
+        )
+    if doc.waiver > 0:
+        terms.append(
+            _both(
+                "When every payment is made in full and on time, Party A waives the remaining "
+                "{waiver} and the loan is settled.",
+                waiver=money["waiver"],
+            )
+        )
+    else:
+        terms.append(_both("When every payment is made in full and on time, the loan is paid off."))
+    terms += [
+        _both(
+            "A payment counts on the day Party A receives it; payments go to the instalments in "
+            "order, and paying early is allowed."
+        ),
+        _both(
+            "If an instalment is not paid in full by its due date, this agreement is breached: "
+            "any waiver lapses and Party A may collect the whole debt under the loan contract, "
+            "counting every payment made."
+        ),
+        _both(
+            "Party A collects lawfully and respects Party B's privacy and personal safety; "
+            "Party B may raise any complaint with Party A or the regulator."
+        ),
+        _both(
+            "This agreement is made in two copies, one for each party, and takes effect when "
+            "both parties have signed."
+        ),
+    ]
+    if doc.supersedes:
+        terms.append(_both("This agreement replaces agreement {number}.", number=doc.supersedes))
+    return terms
+
+
+def _signature_block(doc: AgreementDocument) -> Table:
+    cell = styles()["cell"]
+    date = f"{doc.signed_on:%Y-%m-%d}" if doc.is_signed and doc.signed_on else "______________"
+
+    def party(title: str, name: str, extra: list[str], sign: str) -> Paragraph:
+        lines = [f"<b>{title}</b>", name, *extra, "<br/>"]
+        lines.append(sign)
+        lines.append("<br/>______________________________")
+        lines.append(f"{_label('Date')}  {date}")
+        return Paragraph("<br/>".join(lines), cell)
+
+    lender = party(
+        _label("Party A (lender)"),
+        doc.lender_name,
+        [doc.lender_address],
+        _label("Seal and signature"),
+    )
+    borrower = party(
+        _label("Party B (borrower)"),
+        doc.borrower_name,
+        [f"{_label('ID number (masked)')} {doc.borrower_id_masked}"],
+        _label("Signature"),
+    )
+    table = Table([[lender, borrower]], colWidths=[90 * mm, 90 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("BOX", (0, 0), (0, 0), 0.6, colors.HexColor("#444444")),
+                ("BOX", (1, 0), (1, 0), 0.6, colors.HexColor("#444444")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
+    """The plan in tables of ROWS_PER_TABLE rows with the header repeated, the total last.
+    Cells are plain strings (drawn directly), not paragraphs: a 60-row plan stays fast."""
+    cell = styles()["cell"]
+    head = [
+        Paragraph(_label("No."), cell),
+        Paragraph(_label("Due date"), cell),
+        Paragraph(_label("Amount") + f" ({doc.currency})", cell),
+    ]
+    body: list[list[Any]] = [[str(r.seq), f"{r.due_on:%Y-%m-%d}", fmt(r.amount)] for r in doc.rows]
+    body.append(
+        [Paragraph(f"<b>{_label('Total')}</b>", cell), "", fmt(sum(r.amount for r in doc.rows))]
+    )
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+        ]
+    )
+    tables: list[Flowable] = []
+    for start in range(0, len(body), ROWS_PER_TABLE):
+        table = Table([head, *body[start : start + ROWS_PER_TABLE]], [30 * mm, 60 * mm, 90 * mm])
+        table.setStyle(style)
+        tables.append(table)
+    tables[-1].setStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eef2f6"))])
+    return tables
+
+
+def render_agreement(
+    doc: AgreementDocument, out: Path | IO[bytes], *, as_signed: bool = False
+) -> None:
+    """Write the agreement's PDF; `as_signed` is refused for anything not signed."""
+    if as_signed and not doc.is_signed:
+        raise refuse_signed_copy(doc.agreement_no, doc.status)
+    s = styles()
+    title_en = ParagraphStyle("title_en", parent=s["h2"], spaceBefore=0, textColor="#333333")
+    warn = ParagraphStyle("warn", parent=s["h2"], textColor=RED, spaceBefore=2)
+    status_zh, status_en = _status(doc)
+    story: list[Flowable] = [
+        Paragraph(tr("Repayment agreement", lang=ZH), s["title"]),
+        Paragraph(tr("Repayment agreement", lang=EN), title_en),
+        Paragraph(
+            "  ·  ".join(
+                (
+                    f"{tr('Agreement number', lang=ZH)} {tr('Agreement number', lang=EN)}: "
+                    f"<b>{doc.agreement_no}</b>",
+                    f"{tr('Status', lang=ZH)} {tr('Status', lang=EN)}: {status_zh} {status_en}",
+                )
+            ),
+            s["body"],
+        ),
+    ]
+    if doc.is_draft:
+        zh, en = _both("DRAFT — not valid for signature")
+        story.append(Paragraph(f"{zh}<br/>{en}", warn))
+    elif doc.status is AgreementStatus.CANCELLED:
+        zh, en = _both("CANCELLED — no longer in force")
+        story.append(Paragraph(f"{zh}<br/>{en}", warn))
+    story.append(Spacer(1, 3 * mm))
+
+    story.append(Paragraph(_label("The parties"), s["h2"]))
+    story.append(
+        _facts_table(
+            [
+                (
+                    _label("Party A (lender)"),
+                    f"{doc.lender_name}<br/>{doc.lender_address}"
+                    + (f"<br/>{doc.lender_phone}" if doc.lender_phone else ""),
+                ),
+                (_label("Party B (borrower)"), doc.borrower_name),
+                (_label("ID number (masked)"), doc.borrower_id_masked),
+            ],  # fmt: skip
+            (45 * mm, 135 * mm),
+        )
+    )
+    story.append(Paragraph(_label("The loan and the debt"), s["h2"]))
+    product = f"{doc.product_zh} / {doc.product_en}"
+    debt_zh, debt_en = _money(doc, doc.debt)
+    settled_zh, settled_en = _money(doc, doc.settled)
+    waiver_zh, waiver_en = _money(doc, doc.waiver)
+    principal_zh, principal_en = _money(doc, doc.principal)
+    story.append(
+        _facts_table(
+            [
+                (_label("Loan contract"), f"{doc.loan_no} · {product}"),
+                (
+                    _label("Principal and disbursement"),
+                    f"{principal_zh} / {principal_en} · {doc.disbursed_on:%Y-%m-%d}",
+                ),
+                (_label("Debt being settled"), f"{debt_zh} / {debt_en}"),
+                (_label("Agreed amount"), f"<b>{settled_zh} / {settled_en}</b>"),
+                (_label("Waiver"), f"{waiver_zh} / {waiver_en}"),
+            ],  # fmt: skip
+            (45 * mm, 135 * mm),
+        )
+    )
+
+    story.append(Paragraph(_label("Payment plan"), s["h2"]))
+    story += _plan_tables(doc)
+
+    story.append(Paragraph(_label("Terms"), s["h2"]))
+    # English wraps at spaces: the CJK line breaker is slow on long Latin text.
+    english = ParagraphStyle(
+        "terms_en", parent=s["small"], leftIndent=9, spaceAfter=4, wordWrap=None,
+        textColor="#444444",
+    )  # fmt: skip
+    for n, (zh, en) in enumerate(_terms(doc), start=1):
+        story.append(Paragraph(f"{n}. {zh}", s["body"]))
+        story.append(Paragraph(en, english))
+    story.append(Spacer(1, 6 * mm))
+    signatures: list[Flowable] = [Paragraph(_label("Signatures"), s["h2"])]
+    if doc.is_signed and doc.signed_on:
+        zh, en = _both("Signed by both parties on {date}.", date=f"{doc.signed_on:%Y-%m-%d}")
+        signatures.append(Paragraph(f"{zh} {en}", s["body"]))
+        signatures.append(Spacer(1, 2 * mm))
+    signatures.append(_signature_block(doc))
+    story.append(KeepTogether(signatures))
+
+    info = PageInfo(
+        f"{tr('Repayment agreement', lang=ZH)} {tr('Repayment agreement', lang=EN)}",
+        doc.office_name,
+        f"{doc.agreement_no} · {status_zh} {status_en}",
+        doc.generated_at,
+        ZH,
+    )
+    mark = WATERMARK.get(doc.status)
+    build_pdf(out, story, info, on_page=_watermark(mark) if mark else None)

@@ -1,0 +1,157 @@
+"""`casedesk agreement …` on a copy of the demo office: draft, edit, approve, sign, cancel, show,
+list and print, with the refusals (bad plan, big waiver, printing a draft as signed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from tests.conftest import TEST_KEY
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def office(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    return demo_path
+
+
+def _free_cases(path: Path, agent: str, count: int) -> list[str]:
+    """Open cases of `agent` with no agreement in progress or in force."""
+    from db.store import open_database
+
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.session() as s:
+            uid = s.scalar(select(User.id).where(User.username == agent))
+            taken = select(Agreement.case_id).where(
+                Agreement.status.in_(
+                    [
+                        AgreementStatus.DRAFT,
+                        AgreementStatus.APPROVED,
+                        AgreementStatus.SIGNED,
+                        AgreementStatus.ACTIVE,
+                    ]
+                )
+            )
+            return list(
+                s.scalars(
+                    select(Case.case_no)
+                    .where(
+                        Case.status != CaseStatus.CLOSED,
+                        Case.assigned_agent_id == uid,
+                        Case.id.not_in(taken),
+                    )
+                    .order_by(Case.id)
+                    .limit(count)
+                )
+            )
+    finally:
+        database.close()
+
+
+def _number(text: str) -> str:
+    match = re.search(r"AG-\d{4}-\d{6}", text)
+    assert match, text
+    return match[0]
+
+
+def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path) -> None:
+    case_no = _free_cases(office, "agent01", 1)[0]
+    db = ["--db", office, "--user", "agent01"]
+    start = (TODAY + dt.timedelta(days=10)).isoformat()
+    code, out, err = cli("agreement", "draft", case_no, "--instalments", "4", "--start", start,
+                         "--reason", "生意周转困难", "--capacity", "每月 3000 元", *db)  # fmt: skip
+    assert code == 0, err
+    number = _number(out)
+    assert f"Drafted agreement {number}." in out and "Stated reason: 生意周转困难" in out
+
+    code, _, err = cli("agreement", "draft", case_no, "--settle", "100", *db)
+    assert code == 1 and "already has agreement" in err
+
+    code, out, _ = cli("agreement", "show", number, "--json", *db)
+    shown = json.loads(out)
+    assert shown["status"] == "draft" and len(shown["plan"]) == 4
+    assert sum(p["amount"] for p in shown["plan"]) == shown["settled"] == shown["debt"]
+
+    # Rows that miss the agreed total by one fen are refused, and nothing changes.
+    half = shown["settled"] // 2
+    first, second = TODAY + dt.timedelta(days=10), TODAY + dt.timedelta(days=40)
+    bad = [f"{first}={half / 100:.2f}", f"{second}={(shown['settled'] - half + 1) / 100:.2f}"]
+    code, _, err = cli("agreement", "edit", number, "--row", bad[0], "--row", bad[1], *db)
+    assert code == 1 and "difference 0.01" in err
+    good = [bad[0], f"{second}={(shown['settled'] - half) / 100:.2f}"]
+    code, out, err = cli("agreement", "edit", number, "--row", good[0], "--row", good[1], *db)
+    assert code == 0, err
+    code, out, _ = cli("agreement", "show", number, "--json", *db)
+    assert [p["amount"] for p in json.loads(out)["plan"]] == [half, shown["settled"] - half]
+
+    pdf = tmp_path / "draft.pdf"
+    code, _, err = cli("agreement", "print", number, "-o", pdf, "--signed", *db)
+    assert code == 1 and "only a signed agreement prints as signed" in err and not pdf.exists()
+    code, _, err = cli("agreement", "print", number, "-o", pdf, *db)
+    assert code == 0, err
+    assert "DRAFT" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+    code, out, err = cli("agreement", "approve", number, *db)
+    assert code == 0 and "approved" in out, err
+    code, out, err = cli("agreement", "sign", number, "--on", TODAY.isoformat(), *db)
+    assert code == 0 and "active" in out, err
+    code, out, _ = cli("agreement", "list", "--status", "active", "--json", *db)
+    assert number in [r["agreement_no"] for r in json.loads(out)]
+    code, _, err = cli("agreement", "edit", number, "--reason", "x", *db)
+    assert code == 1 and "can never be changed" in err
+    code, _, err = cli("agreement", "cancel", number, "--reason", "borrower asked", *db)
+    assert code == 1 and "approve_agreements" in err  # an agent cannot cancel signed terms
+
+    signed = tmp_path / "signed.pdf"
+    code, _, err = cli("agreement", "print", number, "-o", signed, "--signed", *db)
+    assert code == 0, err
+    text = "".join(p.extract_text() for p in PdfReader(signed).pages)
+    assert number in text and f"Signed by both parties on {TODAY}" in text
+
+    code, out, _ = cli("--lang", "zh_CN", "agreement", "show", number, *db)
+    assert code == 0 and "执行中" in out and "案件" in out
+
+
+def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, cli) -> None:
+    case_no = _free_cases(office, "agent01", 1)[0]
+    agent = ["--db", office, "--user", "agent01"]
+    code, out, err = cli("agreement", "draft", case_no, "--settle", "100.00", *agent)
+    assert code == 0, err
+    number = _number(out)
+    assert "a supervisor must approve it" in out
+    code, _, err = cli("agreement", "approve", number, *agent)
+    assert code == 1 and "supervisor must approve" in err
+    code, out, err = cli("agreement", "approve", number, "--db", office, "--user", "supervisor")
+    assert code == 0 and "approved" in out, err
+    code, _, err = cli("agreement", "cancel", number, *agent)
+    assert code == 2  # --reason is required
+    code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *agent)
+    assert code == 0 and "cancelled" in out, err
+    code, out, _ = cli("agreement", "show", number, "--json", *agent)
+    assert json.loads(out)["cancel_reason"] == "改为分期"
+
+
+def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
+    case_no = _free_cases(office, "agent01", 1)[0]
+    agent = ["--db", office, "--user", "agent01"]
+    code, _, err = cli("agreement", "draft", case_no, "--instalments", "3", *agent)
+    assert code == 1 and "first date" in err
+    code, _, err = cli("agreement", "draft", case_no, "--row", "2027-01-01:100", *agent)
+    assert code == 1 and "DATE=AMOUNT" in err
+    code, _, err = cli("agreement", "draft", case_no, "--settle", "1.234", *agent)
+    assert code == 1 and "two decimal places" in err
+    code, _, err = cli("agreement", "show", "AG-1999-000001", *agent)
+    assert code == 1 and "Unknown agreement" in err
+    code, _, err = cli("agreement", "list", "--status", "bogus", *agent)
+    assert code == 1 and "Unknown agreement status" in err

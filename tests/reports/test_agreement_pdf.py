@@ -1,0 +1,181 @@
+"""The repayment agreement PDF, parsed back with pypdf: the borrower's Chinese name, the number,
+the plan rows and totals to the minor unit, an embedded font, and a draft that never prints as
+signed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.agreements import approve, draft_plan, gather_document, sign
+from app.agreements.document import AgreementDocument, DocumentRow
+from app.errors import ValidationError
+from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from app.money import fmt
+from reports.agreement import render_agreement
+
+START = dt.date(2027, 1, 15)
+
+
+def _doc(status: AgreementStatus, count: int = 3, **changes) -> AgreementDocument:
+    amounts = [123_456] * (count - 1) + [123_459]
+    doc = AgreementDocument(
+        agreement_no="AG-2026-000042",
+        status=status,
+        kind="instalment_plan",
+        office_name="惠普金融 · 示范营业部",
+        lender_name="惠普金融信息服务有限公司",
+        lender_address="北京市东城区东长安街 1 号",
+        lender_phone="010-12345678",
+        currency="CNY",
+        borrower_name="张伟",
+        borrower_id_masked="110105********8020",
+        loan_no="LN00000016",
+        product_zh="信用贷款",
+        product_en="Credit loan",
+        principal=5_000_000,
+        disbursed_on=dt.date(2025, 5, 5),
+        case_no="C2026-000003",
+        debt=sum(amounts) + 50_000,
+        settled=sum(amounts),
+        waiver=50_000,
+        drafted_on=dt.date(2026, 11, 30),
+        signed_on=dt.date(2026, 12, 1) if status is AgreementStatus.ACTIVE else None,
+        rows=tuple(
+            DocumentRow(k, dt.date(2027 + (k - 1) // 12, (k - 1) % 12 + 1, 15), a)
+            for k, a in enumerate(amounts, start=1)
+        ),
+        generated_at=dt.datetime(2026, 11, 30, 6, tzinfo=dt.UTC),
+        supersedes="AG-2026-000007",
+    )
+    return dataclasses.replace(doc, **changes)
+
+
+def _pdf(doc: AgreementDocument, **kw) -> tuple[bytes, PdfReader, str]:
+    buf = io.BytesIO()
+    render_agreement(doc, buf, **kw)
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    return buf.getvalue(), reader, "\n".join(p.extract_text() for p in reader.pages)
+
+
+def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
+            descriptor = descendant.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile2", "/FontFile3")
+            )
+            found.append((str(font["/BaseFont"]), embedded))
+    return found
+
+
+def _plan_rows(text: str) -> list[tuple[int, str, int]]:
+    """(seq, due date, minor units) of every plan row printed."""
+    rows = []
+    for seq, day, amount in re.findall(r"^(\d+)\s+(\d{4}-\d\d-\d\d)\s+([\d,]+\.\d\d)$", text, re.M):
+        rows.append((int(seq), day, int(amount.replace(",", "").replace(".", ""))))
+    return rows
+
+
+def _total(text: str) -> int:
+    match = re.search(r"Total\s*([\d,]+\.\d\d)", text)
+    assert match, text
+    return int(match[1].replace(",", "").replace(".", ""))
+
+
+def test_signed_agreement_holds_the_parties_plan_and_totals(tmp_path: Path) -> None:
+    doc = _doc(AgreementStatus.ACTIVE, count=45)  # two plan tables: the header repeats
+    data, reader, text = _pdf(doc, as_signed=True)
+    assert "张伟" in text and "110105********8020" in text
+    assert "AG-2026-000042" in text and "惠普金融信息服务有限公司" in text
+    assert "还款协议" in text and "Repayment agreement" in text
+    rows = _plan_rows(text)
+    assert rows == [(r.seq, f"{r.due_on:%Y-%m-%d}", r.amount) for r in doc.rows]
+    assert _total(text) == doc.settled == sum(r.amount for r in doc.rows)
+    assert "双方已于 2026-12-01 签署" in text and "Signed by both parties on 2026-12-01" in text
+    assert "AG-2026-000007" in text  # what it replaces
+    assert "DRAFT" not in text and "草稿" not in text
+    fonts = _fonts(reader)
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+    (tmp_path / "signed.pdf").write_bytes(data)
+
+
+@pytest.mark.parametrize("status", [AgreementStatus.DRAFT, AgreementStatus.APPROVED])
+def test_an_unsigned_agreement_never_prints_as_signed(status: AgreementStatus) -> None:
+    doc = _doc(status, signed_on=dt.date(2026, 12, 1))  # even with a date somehow set
+    with pytest.raises(ValidationError, match="only a signed agreement"):
+        _pdf(doc, as_signed=True)
+    _, _, text = _pdf(doc)
+    assert "Signed by both parties" not in text and "2026-12-01" not in text
+    if status is AgreementStatus.DRAFT:
+        assert "DRAFT — not valid for signature" in text and "草稿 — 不可用于签署" in text
+    else:
+        assert "DRAFT" not in text
+
+
+def test_a_settlement_prints_its_single_payment_and_the_waiver() -> None:
+    doc = _doc(
+        AgreementStatus.APPROVED,
+        kind="settlement",
+        rows=(DocumentRow(1, dt.date(2026, 12, 14), 900_000),),
+        settled=900_000,
+        debt=1_200_000,
+        waiver=300_000,
+        supersedes=None,
+    )
+    _, _, text = _pdf(doc)
+    assert _plan_rows(text) == [(1, "2026-12-14", 900_000)]
+    assert "3,000.00" in text and "in one payment by 2026-12-14" in text
+
+
+def test_the_printed_plan_matches_the_database(demo_db, tmp_path: Path) -> None:
+    with demo_db.session(write_lock=True) as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        busy = select(Agreement.case_id).where(
+            Agreement.status.in_([AgreementStatus.DRAFT, AgreementStatus.APPROVED])
+        )
+        case = s.scalars(
+            select(Case)
+            .where(Case.status != CaseStatus.CLOSED, Case.id.not_in(busy))
+            .order_by(Case.id)
+        ).first()
+        today = dt.date.today()
+        a = draft_plan(s, sup, case.case_no, count=7, start=today + dt.timedelta(days=9))
+        number = a.agreement_no
+        with pytest.raises(ValidationError, match="only a signed agreement"):
+            gather_document(s, sup, number, as_signed=True)
+        draft_doc = gather_document(s, sup, number)
+        approve(s, sup, number)
+        sign(s, sup, number, today)
+        doc = gather_document(s, sup, number, as_signed=True)
+        db_rows = [
+            (i.seq, f"{i.due_on:%Y-%m-%d}", i.amount)
+            for i in s.scalar(select(Agreement).where(Agreement.agreement_no == number)).instalments
+        ]
+        name = case.loan.borrower.name
+    data, reader, text = _pdf(doc, as_signed=True)
+    assert name in text and number in text
+    assert _plan_rows(text) == db_rows
+    assert _total(text) == sum(r[2] for r in db_rows) == doc.settled
+    assert fmt(doc.debt) in text
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(data)
+    draft_data, _, draft_text = _pdf(draft_doc)
+    assert "DRAFT" in draft_text
+    if shutil.which("pdftoppm"):  # every page renders
+        subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "p")], check=True)
+        assert len(list(tmp_path.glob("p-*.png"))) == len(reader.pages)

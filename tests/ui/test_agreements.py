@@ -1,0 +1,183 @@
+"""AgreementDialog and the Agreements page on the demo office: an agent drafts a plan from the
+case page (generated rows, an edit that breaks the total shown inline, saved), a settlement
+with a big waiver that only a supervisor may approve, then sign and print/preview — with
+screenshots in English and Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.i18n import set_language
+from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from tests.ui.test_queue import grab, open_office, window_for
+
+pytestmark = pytest.mark.gui
+TODAY = dt.date.today()
+BUSY = (
+    AgreementStatus.DRAFT,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.ACTIVE,
+)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def free_cases(database, agent: str = "agent01", count: int = 2) -> list[str]:
+    with database.sessions() as s:
+        uid = s.scalar(select(User.id).where(User.username == agent))
+        taken = select(Agreement.case_id).where(Agreement.status.in_(BUSY))
+        return list(
+            s.scalars(
+                select(Case.case_no)
+                .where(
+                    Case.status != CaseStatus.CLOSED,
+                    Case.assigned_agent_id == uid,
+                    Case.id.not_in(taken),
+                )
+                .order_by(Case.id)
+                .limit(count)
+            )
+        )
+
+
+def dialog_for(qtbot, window, case_no: str):
+    from ui.dialogs.agreement import AgreementDialog
+
+    dialog = AgreementDialog(window.database, window.user, case_no, window.cases, window.hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def stored(database, number: str) -> Agreement:
+    with database.sessions() as s:
+        agreement = s.scalar(select(Agreement).where(Agreement.agreement_no == number))
+        assert agreement is not None
+        agreement.instalments  # noqa: B018 - load the plan before the session closes
+        s.expunge(agreement)
+        return agreement
+
+
+def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir) -> None:
+    case_no = free_cases(database)[0]
+    window = window_for(qtbot, database, "agent01")
+    page = window.cases
+    assert page.show_case(case_no)
+    assert not page.agreement_button.isHidden() and page.agreement_button.isEnabled()
+    dialog = dialog_for(qtbot, window, case_no)
+    t = dialog.terms
+    assert dialog.plan.rowCount() == 6  # generated at once from the default count
+    assert dialog.save_button.isEnabled() and "matches the agreed amount" in dialog.total.text()
+    dialog.count.setValue(4)
+    dialog.generate()
+    assert dialog.plan.rowCount() == 4
+    amounts = [dialog.plan.item(n, 1).text() for n in range(4)]
+    # One fen too many on the last row: the live check says so and saving is off.
+    last = dialog.plan.item(3, 1)
+    cents = int(last.text().replace(",", "").replace(".", "")) + 1
+    last.setText(f"{cents // 100}.{cents % 100:02d}")
+    assert not dialog.save_button.isEnabled()
+    assert "difference 0.01" in dialog.total.text()
+    grab(dialog, screenshot_dir / "agreement_dialog_bad_total.png")
+    last.setText(amounts[3])
+    assert dialog.save_button.isEnabled()
+    dialog.reason.setPlainText("生意周转困难，下月有回款")
+    dialog.capacity.setPlainText("每月可还 3000 元")
+    grab(dialog, screenshot_dir / "agreement_dialog_plan.png")
+    assert dialog.try_save() is True
+    number = dialog.agreement_no
+    assert number and number.startswith(f"AG-{TODAY.year}-")
+    saved = stored(database, number)
+    assert saved.status is AgreementStatus.DRAFT and saved.debt_amount == t.debt
+    assert sum(i.amount for i in saved.instalments) == saved.settled_amount == t.debt
+    assert saved.stated_reason == "生意周转困难，下月有回款"
+    # The case page followed the announcement: its timeline lists the draft.
+    assert any(number in item.title for item in page.detail.timeline)
+    # A second draft on the same case is refused before the dialog opens.
+    assert page.draft_agreement() is None
+    assert "already has agreement" in page.message.text()
+
+
+def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
+    qtbot, database, screenshot_dir
+) -> None:
+    from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    case_no = free_cases(database)[0]
+    agent_window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, agent_window, case_no)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("settlement"))
+    assert dialog.plan.isHidden() and not dialog.due.isHidden()
+    half = dialog.terms.debt // 2
+    dialog.amount.setText(f"{half // 100}.{half % 100:02d}")
+    assert "a supervisor must approve it" in dialog.waiver.text()
+    dialog.amount.setText("1.234")
+    assert not dialog.save_button.isEnabled() and "two decimal places" in dialog.total.text()
+    dialog.amount.setText(f"{half // 100}.{half % 100:02d}")
+    grab(dialog, screenshot_dir / "agreement_dialog_settlement.png")
+    assert dialog.try_save() is True
+    number = dialog.agreement_no
+
+    page = agent_window.agreements
+    agent_window.show_page(page)
+    page.set_status("draft")
+    assert page.select(stored(database, number).id)
+    assert page.approve_button.isEnabled()
+    assert page.approve_selected() is False  # the waiver is above the agent's threshold
+    assert "supervisor must approve" in page.message.text()
+    assert stored(database, number).status is AgreementStatus.DRAFT
+
+    window = window_for(qtbot, database, "supervisor")
+    page = window.agreements
+    window.show_page(page)
+    assert page.select(stored(database, number).id)
+    assert page.approve_selected() is True
+    assert page.detail.row.status == "approved" and page.sign_button.isEnabled()
+    assert page.sign_selected(TODAY) is True
+    assert stored(database, number).status is AgreementStatus.ACTIVE
+    assert "active" in page.message.text()
+    grab(window, screenshot_dir / "agreements_page.png")
+
+    path = page.preview_selected(show=False)
+    assert path is not None and path.exists()
+    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    assert number in text and f"Signed by both parties on {TODAY}" in text
+    preview = PdfPreviewDialog(path, number, window)
+    qtbot.addWidget(preview)
+    preview.show()
+    qtbot.waitExposed(preview)
+    assert preview.page_count() >= 1
+    qtbot.wait(1000)  # QPdfView renders its pages asynchronously
+    grab(preview, screenshot_dir / "agreement_preview.png")
+
+    page.set_status("active")
+    assert page.model.rowCount() >= 1
+    assert page.cancel_button.isEnabled()  # a supervisor may cancel signed terms
+    assert page.cancel_selected("") is False and "needs a reason" in page.message.text()
+
+
+def test_dialog_and_page_in_chinese(qtbot, database, screenshot_dir) -> None:
+    set_language("zh_CN")
+    try:
+        case_no = free_cases(database)[0]
+        window = window_for(qtbot, database, "supervisor")
+        dialog = dialog_for(qtbot, window, case_no)
+        assert dialog.windowTitle().startswith("为案件")
+        assert "与约定金额一致" in dialog.total.text()
+        grab(dialog, screenshot_dir / "agreement_dialog_zh_CN.png")
+        window.show_page(window.agreements)
+        grab(window, screenshot_dir / "agreements_page_zh_CN.png")
+    finally:
+        set_language("en")

@@ -1,0 +1,333 @@
+"""Draft a repayment agreement on a case: a settlement (one amount and date) or an instalment plan
+generated from a count and a first date, editable row by row, with the total checked live
+against the agreed amount and the waiver compared with the office's approval threshold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.agreements import (
+    DraftTerms,
+    PlanRow,
+    check_plan,
+    draft_plan,
+    draft_settlement,
+    draft_terms,
+    generate_plan,
+)
+from app.agreements.plan import MAX_INSTALMENTS
+from app.errors import CasedeskError, ValidationError
+from app.i18n import tr as _
+from app.models import User
+from app.money import fmt, to_minor
+from app.tabular import parse_date
+from db.store import Database
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+OK_STYLE = "color: #1b5e20;"
+NOTE_STYLE = "color: #8a5a00;"
+SETTLEMENT, PLAN = "settlement", "instalment_plan"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class AgreementDialog(QDialog):
+    """Fill in the terms; Save draft keeps the dialog open with the reason when the core refuses."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        case_no: str,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user, self.hub = database, user, hub
+        self.today = today or dt.date.today()
+        self.agreement_no: str | None = None
+        with database.sessions() as session:
+            actor = session.get(User, user.id)
+            assert actor is not None
+            self.terms: DraftTerms = draft_terms(session, actor, case_no, today=self.today)
+        t = self.terms
+        self.setWindowTitle(
+            _("Draft an agreement on {case} ({borrower})", case=t.case_no, borrower=t.borrower)
+        )
+        self.kind = QComboBox()
+        self.kind.addItem(_("Instalment plan"), PLAN)
+        self.kind.addItem(_("Settlement (one payment)"), SETTLEMENT)
+        self.amount = QLineEdit(fmt(t.debt))
+        self.waiver = QLabel()
+        self.waiver.setObjectName("waiver")
+        self.due = QDateEdit(_qdate(t.settlement_due_on))
+        self.count = QSpinBox()
+        self.count.setRange(1, MAX_INSTALMENTS)
+        self.count.setValue(6)
+        self.start = QDateEdit(_qdate(self.today + dt.timedelta(days=7)))
+        for edit in (self.due, self.start):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.generate_button = QPushButton(_("Generate plan"))
+        self.generate_button.clicked.connect(self.generate)
+        self.plan = QTableWidget(0, 2)
+        self.plan.setHorizontalHeaderLabels([_("Due date"), _("Amount")])
+        self.plan.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.plan.setMinimumHeight(220)
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.total.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Why the borrower fell behind, in their words"))
+        self.capacity = QPlainTextEdit()
+        self.capacity.setPlaceholderText(_("What the borrower says they can pay, and when"))
+        for box in (self.reason, self.capacity):
+            box.setFixedHeight(54)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.save_button = QPushButton(_("Save draft"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.try_save)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+
+        facts = QLabel(
+            _(
+                "Loan {loan} · debt {debt} · a waiver above {threshold} needs a supervisor.",
+                loan=t.loan_no,
+                debt=fmt(t.debt),
+                threshold=fmt(t.waiver_threshold),
+            )
+        )
+        facts.setWordWrap(True)
+        self.form = form = QFormLayout()
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Agreed amount"), self.amount)
+        form.addRow("", self.waiver)
+        form.addRow(_("Pay by"), self.due)
+        generator = QHBoxLayout()
+        generator.addWidget(QLabel(_("Instalments")))
+        generator.addWidget(self.count)
+        generator.addWidget(QLabel(_("first due")))
+        generator.addWidget(self.start)
+        generator.addWidget(self.generate_button)
+        generator.addStretch(1)
+        self.generator = QWidget()
+        self.generator.setLayout(generator)
+        form.addRow(_("Plan"), self.generator)
+        form.addRow("", self.plan)
+        form.addRow("", self.total)
+        form.addRow(_("Stated reason"), self.reason)
+        form.addRow(_("Stated capacity"), self.capacity)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(facts)
+        if t.supersedes:
+            note = QLabel(_("Signing this agreement will replace {number}.", number=t.supersedes))
+            note.setStyleSheet(NOTE_STYLE)
+            layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addStretch(1)  # a settlement's shorter form stays at the top
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.resize(620, 700)
+
+        self.kind.currentIndexChanged.connect(self.kind_changed)
+        self.amount.textChanged.connect(self.amount_changed)
+        self.due.dateChanged.connect(self.check_total)
+        self.plan.itemChanged.connect(self.check_total)
+        self.kind_changed()
+
+    # --- the plan ---------------------------------------------------------------------------
+    def is_settlement(self) -> bool:
+        return self.kind.currentData() == SETTLEMENT
+
+    def kind_changed(self) -> None:
+        settlement = self.is_settlement()
+        self.form.setRowVisible(self.due, settlement)
+        for widget in (self.generator, self.plan):
+            self.form.setRowVisible(widget, not settlement)
+        self.generate()
+
+    def amount_changed(self) -> None:
+        if self.is_settlement():
+            self.check_total()
+        else:
+            self.generate()
+
+    def agreed_amount(self) -> int:
+        """The agreed amount in minor units; a clear error for bad text."""
+        text = self.amount.text().strip()
+        if not text:
+            raise ValidationError("The agreed amount must be more than zero.")
+        return to_minor(text)
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.plan.blockSignals(True)
+        self.plan.setRowCount(len(rows))
+        for n, row in enumerate(rows):
+            self.plan.setItem(n, 0, QTableWidgetItem(f"{row.due_on:%Y-%m-%d}"))
+            self.plan.setItem(n, 1, QTableWidgetItem(fmt(row.amount)))
+        self.plan.blockSignals(False)
+
+    def generate(self) -> None:
+        """Equal instalments from the count and first date (the remainder on the last row)."""
+        if not self.is_settlement():
+            try:
+                rows = generate_plan(self.agreed_amount(), self.count.value(), _day(self.start))
+            except CasedeskError as error:
+                self.set_rows([])
+                self.show_total(error.translated(), ok=False)
+                return
+            self.set_rows(rows)
+        self.check_total()
+
+    def rows(self) -> list[PlanRow]:
+        """The plan as the core takes it: the table's rows, or the settlement's one payment."""
+        if self.is_settlement():
+            return [PlanRow(_day(self.due), self.agreed_amount())]
+        rows = []
+        for n in range(self.plan.rowCount()):
+            due, amount = self.plan.item(n, 0), self.plan.item(n, 1)
+            try:
+                day = parse_date(due.text() if due else "")
+            except CasedeskError:
+                raise ValidationError(
+                    "Instalment {seq}: not a date: {value}.",
+                    seq=n + 1,
+                    value=due.text() if due else "",
+                ) from None
+            rows.append(PlanRow(day, to_minor(amount.text() if amount else "")))
+        return rows
+
+    def show_total(self, text: str, ok: bool) -> None:
+        self.total.setText(text)
+        self.total.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.save_button.setEnabled(ok)
+
+    def check_total(self) -> bool:
+        """The live check: the rows must add up to the agreed amount to the fen."""
+        try:
+            settled = self.agreed_amount()
+            self.show_waiver(settled)
+            rows = self.rows()
+            check_plan(rows, settled, self.today)
+        except CasedeskError as error:
+            self.show_total(error.translated(), ok=False)
+            return False
+        self.show_total(
+            _(
+                "{count} payment(s), total {total} — matches the agreed amount.",
+                count=len(rows),
+                total=fmt(sum(r.amount for r in rows)),
+            ),
+            ok=True,
+        )
+        return True
+
+    def show_waiver(self, settled: int) -> None:
+        waiver = self.terms.debt - settled
+        text = _("Waiver {amount}", amount=fmt(waiver))
+        if waiver > self.terms.waiver_threshold:
+            text += " — " + _("above {threshold}: a supervisor must approve it", threshold=fmt(
+                self.terms.waiver_threshold))  # fmt: skip
+        self.waiver.setText(text)
+        self.waiver.setStyleSheet(NOTE_STYLE if waiver > self.terms.waiver_threshold else "")
+
+    # --- saving -----------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def try_save(self) -> bool:
+        """Save the draft through the core; a refusal is shown and nothing is saved."""
+        try:
+            settled = self.agreed_amount()
+            rows = self.rows()
+            statement = {
+                "stated_reason": self.reason.toPlainText(),
+                "stated_capacity": self.capacity.toPlainText(),
+            }
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                if self.is_settlement():
+                    agreement = draft_settlement(
+                        session,
+                        actor,
+                        self.terms.case_no,
+                        settled,
+                        due_on=rows[0].due_on,
+                        today=self.today,
+                        **statement,
+                    )
+                else:
+                    agreement = draft_plan(
+                        session,
+                        actor,
+                        self.terms.case_no,
+                        rows=rows,
+                        amount=settled,
+                        today=self.today,
+                        **statement,
+                    )
+                number = agreement.agreement_no
+        except CasedeskError as error:
+            self.show_error(error.translated())
+            return False
+        self.show_error("")
+        self.agreement_no = number
+        if self.hub is not None:
+            self.hub.announce("agreement", "case")
+        self.accept()
+        return True
+
+    @classmethod
+    def draft(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        case_no: str,
+        hub: ChangeHub | None = None,
+    ) -> str | None:
+        """Run the dialog; the new draft's number (announced on `hub`), or None."""
+        dialog = cls(database, user, case_no, parent, hub)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        number = dialog.agreement_no if accepted else None
+        dialog.deleteLater()
+        return number

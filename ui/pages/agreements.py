@@ -1,0 +1,387 @@
+"""The Agreements page: the office's repayment agreements (a lazily loaded table with a status
+filter and a search), the selected one's plan, and approve, sign, cancel and print/preview —
+each through the core use case, which decides who may do what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.agreements import (
+    AgreementRow,
+    agreement_detail,
+    agreement_ids,
+    agreement_rows,
+    approve,
+    cancel,
+    gather_document,
+    sign,
+)
+from app.agreements.listing import AgreementDetail
+from app.auth import Permission, can
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
+from app.models import AgreementStatus, User
+from app.tabular import parse_date
+from db.store import Database
+from ui import labels
+from ui.dialogs.contact import capital
+from ui.signals import ChangeHub
+from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
+from ui.table_state import fit_columns
+from ui.widgets import ERROR_STYLE, detail_table, fill_table
+
+COLUMNS = [
+    Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
+    Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
+    Column("Borrower", lambda r: r.borrower),
+    Column("Kind", lambda r: capital(label(AGREEMENT_KIND, r.kind))),
+    Column("Status", lambda r: capital(label(AGREEMENT_STATUS, r.status)), sort_key="status"),
+    Column("Agreed", lambda r: labels.money(r.settled), RIGHT, sort_key="settled"),
+    Column("Waiver", lambda r: labels.money(r.waiver), RIGHT, sort_key="waiver"),
+    Column("Next due", lambda r: labels.day(r.next_due)),
+    Column("Signed on", lambda r: labels.day(r.signed_on), sort_key="signed_on"),
+]
+PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
+INSTALMENT_STATUS = {
+    "pending": "pending",
+    "kept": "kept",
+    "partial": "partly paid",
+    "missed": "missed",
+    "paid": "paid",
+}
+WATCHES = {"agreement", "case", "payment"}
+OK_STYLE = "color: #1b5e20;"
+SIGNED = {"signed", "active", "completed", "breached"}
+
+
+class AgreementsPage(QWidget):
+    """List, filter and act on agreements; printing previews the PDF with Print and Save."""
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.hub, self.user = database, hub, user
+        self.search_text = ""
+        self.status: str | None = None
+        self.detail: AgreementDetail | None = None
+        self.last_pdf: Path | None = None
+        self.search = SearchBox(_("Search: agreement or case number"))
+        self.search.search.connect(self.set_search)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(_("All statuses"), None)
+        for status in AgreementStatus:
+            self.status_combo.addItem(capital(label(AGREEMENT_STATUS, status)), status.value)
+        self.status_combo.currentIndexChanged.connect(self._status_changed)
+        self.count = QLabel()
+        self.model = LazyTableModel(COLUMNS, self._query_ids, self._fetch_rows, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.approve_button = QPushButton(_("Approve"))
+        self.sign_button = QPushButton(_("Record signing…"))
+        self.cancel_button = QPushButton(_("Cancel agreement…"))
+        self.print_button = QPushButton(_("Print / preview…"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.sign_button.clicked.connect(self.ask_sign)
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        self.print_button.clicked.connect(lambda: self.preview_selected(show=True))
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.summary = QLabel(_("Select an agreement to see its plan."))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plan = detail_table(PLAN_HEADERS)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(QLabel(_("Status:")))
+        bar.addWidget(self.status_combo)
+        actions = QHBoxLayout()
+        for button in (self.approve_button, self.sign_button, self.cancel_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.print_button)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.count)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(actions)
+        bottom_layout.addWidget(self.message)
+        bottom_layout.addWidget(self.summary)
+        bottom_layout.addWidget(self.plan, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+        fit_columns(self.table)
+        self._set_enabled()
+
+    # --- queries: one session per call ----------------------------------------------------
+    def _query_ids(self, sort: str, descending: bool) -> list[int]:
+        with self.database.sessions() as session:
+            return agreement_ids(
+                session,
+                self.user,
+                status=self.status,
+                search=self.search_text,
+                sort=sort,
+                descending=descending,
+            )
+
+    def _fetch_rows(self, ids: Sequence[int]) -> dict[int, AgreementRow]:
+        with self.database.sessions() as session:
+            return agreement_rows(session, self.user, list(ids))
+
+    # --- list -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-query the list, keeping the selected agreement selected when still listed."""
+        current = self.detail.row.id if self.detail is not None else None
+        self.model.refresh()
+        self.count.setText(_("{count} agreement(s)", count=self.model.rowCount()))
+        if current is None or not self.select(current):
+            self.show_detail(None)
+
+    def set_search(self, text: str) -> None:
+        self.search_text = text
+        self.refresh()
+
+    def set_status(self, status: str | None) -> None:
+        index = self.status_combo.findData(status)
+        self.status_combo.setCurrentIndex(max(index, 0))
+
+    def _status_changed(self) -> None:
+        self.status = self.status_combo.currentData()
+        self.refresh()
+
+    def selected_number(self) -> str | None:
+        return self.detail.row.agreement_no if self.detail is not None else None
+
+    def select(self, agreement_id: int) -> bool:
+        """Select an agreement by id when the list shows it, and show its plan."""
+        row = self.model.row_of(agreement_id)
+        if row is None:
+            self.show_detail(None)
+            return False
+        self.table.selectRow(row)
+        number = self._number_at(row)
+        if number:
+            self.load(number)
+        return True
+
+    def _number_at(self, row: int) -> str | None:
+        return self.model.index(row, 0).data()
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            number = self._number_at(rows[0].row())
+            if number and number != self.selected_number():
+                self.load(number)
+
+    def load(self, agreement_no: str) -> None:
+        try:
+            with self.database.sessions() as session:
+                self.show_detail(agreement_detail(session, self.user, agreement_no))
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+
+    def show_detail(self, detail: AgreementDetail | None) -> None:
+        self.detail = detail
+        if detail is None:
+            self.summary.setText(_("Select an agreement to see its plan."))
+            fill_table(self.plan, [])
+            self._set_enabled()
+            return
+        r = detail.row
+        lines = [
+            _(
+                "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
+                number=r.agreement_no,
+                kind=label(AGREEMENT_KIND, r.kind),
+                status=label(AGREEMENT_STATUS, r.status),
+                case=r.case_no,
+                loan=r.loan_no,
+                borrower=r.borrower,
+            ),
+            _(
+                "Debt {debt}, agreed {settled}, waiver {waiver}.",
+                debt=labels.money(r.debt),
+                settled=labels.money(r.settled),
+                waiver=labels.money(r.waiver),
+            ),
+        ]
+        if detail.needs_supervisor and r.status == "draft":
+            lines.append(
+                _("The waiver is above the office's threshold: a supervisor must approve it.")
+            )
+        if detail.supersedes:
+            lines.append(_("Supersedes {number}.", number=detail.supersedes))
+        if detail.cancel_reason:
+            lines.append(_("Cancelled: {reason}", reason=detail.cancel_reason))
+        if detail.stated_reason:
+            lines.append(_("Stated reason: {text}", text=detail.stated_reason))
+        if detail.stated_capacity:
+            lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
+        self.summary.setText("\n".join(lines))
+        fill_table(
+            self.plan,
+            [
+                [
+                    str(p.seq),
+                    labels.day(p.due_on),
+                    labels.money(p.amount),
+                    labels.money(p.paid),
+                    _(INSTALMENT_STATUS.get(p.status, p.status)),
+                ]
+                for p in detail.plan
+            ],
+        )
+        self._set_enabled()
+
+    def _set_enabled(self) -> None:
+        status = self.detail.row.status if self.detail is not None else None
+        self.approve_button.setEnabled(status == "draft")
+        self.sign_button.setEnabled(status == "approved")
+        signed = status in ("signed", "active")
+        self.cancel_button.setEnabled(
+            status in ("draft", "approved")
+            or (signed and can(self.user, Permission.APPROVE_AGREEMENTS))
+        )
+        self.print_button.setEnabled(status is not None)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & WATCHES:
+            self.model.invalidate_rows()
+            self.refresh()
+
+    # --- actions ----------------------------------------------------------------------------
+    def _act(self, what: str, **kw: object) -> bool:
+        if self.detail is None:
+            return False
+        number, agreement_id = self.detail.row.agreement_no, self.detail.row.id
+        try:
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                if what == "approve":
+                    approve(session, actor, number)
+                elif what == "sign":
+                    sign(session, actor, number, kw["on"])  # type: ignore[arg-type]
+                else:
+                    cancel(session, actor, number, str(kw["reason"]))
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.hub.announce("agreement", "case")  # the list refreshes and reselects it
+        self.select(agreement_id)
+        status = self.detail.row.status if self.detail is not None else ""
+        self.show_message(
+            _(
+                "Agreement {number} is now {status}.",
+                number=number,
+                status=label(AGREEMENT_STATUS, status),
+            )
+        )
+        return True
+
+    def approve_selected(self) -> bool:
+        return self._act("approve")
+
+    def sign_selected(self, on: dt.date) -> bool:
+        return self._act("sign", on=on)
+
+    def cancel_selected(self, reason: str) -> bool:
+        return self._act("cancel", reason=reason)
+
+    def ask_sign(self) -> bool:
+        text, ok = QInputDialog.getText(
+            self,
+            _("Record signing"),
+            _("The day both parties signed (YYYY-MM-DD):"),
+            text=dt.date.today().isoformat(),
+        )
+        if not ok:
+            return False
+        try:
+            day = parse_date(text)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        return self.sign_selected(day)
+
+    def ask_cancel(self) -> bool:
+        reason, ok = QInputDialog.getText(
+            self, _("Cancel agreement"), _("Why is this agreement cancelled?")
+        )
+        return self.cancel_selected(reason) if ok else False
+
+    def preview_selected(self, show: bool = True) -> Path | None:
+        """Write the selected agreement's PDF (the signed copy once signed) and preview it."""
+        number = self.selected_number()
+        if number is None or self.detail is None:
+            return None
+        signed = self.detail.row.status in SIGNED
+        folder = Path(tempfile.mkdtemp(prefix="casedesk-agreement-"))
+        path = folder / f"{number}.pdf"
+        try:
+            with self.database.session(write_lock=True) as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                doc = gather_document(session, actor, number, as_signed=signed)
+                from reports.agreement import render_agreement  # ReportLab only when printing
+
+                render_agreement(doc, path, as_signed=signed)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        self.last_pdf = path
+        if show:
+            from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+            PdfPreviewDialog.preview(self, path, _("Agreement {number}", number=number))
+        return path
