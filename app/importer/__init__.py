@@ -1,0 +1,259 @@
+"""Validated spreadsheet import of borrowers, loans (with schedules), payments and training.
+
+Every function checks the whole file first and lists every problem by file, row and column; if
+there is any, or on a dry run, nothing is written. Otherwise the rows are written with Core bulk
+inserts in the caller's transaction (open it with ``database.session(write_lock=True)``), with
+one audit entry: a failure or a cancel anywhere rolls the whole import back.
+
+The work queue: a payments import rebuilds the queue in the same transaction (as posting one
+payment does), so cases open, move and close at once; a loans import does not by default —
+freshly booked loans without their payments would all look overdue — so import the payments
+next (or pass ``rebuild=True`` when the book has no payments yet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.auth import Permission, require
+from app.errors import CasedeskError, ValidationError
+from app.i18n import tr
+from app.importer import borrowers as _borrowers
+from app.importer import loans as _loans
+from app.importer import payments as _payments
+from app.importer.columns import KINDS, columns, write_template
+from app.importer.job import Cancel, ImportCancelled, Job, Progress
+from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
+from app.importer.sheet import Table, read_table
+from app.models import User
+from app.privacy import mask_id, mask_phone
+
+__all__ = [
+    "IMPORT_KINDS",
+    "KINDS",
+    "ImportCancelled",
+    "ImportReport",
+    "Problem",
+    "import_borrowers",
+    "import_file",
+    "import_loans",
+    "import_payments",
+    "import_training",
+    "write_errors_csv",
+    "write_template",
+]
+
+IMPORT_KINDS = ("borrowers", "loans", "payments", "training")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else f"{value:.6G}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    return str(value)
+
+
+def _mask_id(text: str) -> str:
+    """Mask what could be an ID number; leave Excel's '1.10105E+17' readable."""
+    return mask_id(text) if len(text) >= 15 and text.isalnum() else text
+
+
+_MASKS = {"id_number": _mask_id, "mobile": mask_phone}
+
+
+def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
+    """The file as a table, or None with the reason in the report (never an exception)."""
+    try:
+        table = read_table(path, columns(kind))
+    except CasedeskError as exc:
+        report.problem(path.name, 0, "", exc)
+        return None
+    except Exception as exc:  # a damaged file may trip any parser: say so, never crash
+        report.problem(
+            path.name, 0, "", tr("{file} cannot be read: {error}", file=path.name, error=str(exc))
+        )
+        return None
+    report.headers[table.file] = table.headers
+    # The preview masks ID numbers and mobiles as every other list in Casedesk does.
+    masked = {table.index[k]: fn for k, fn in _MASKS.items() if k in table.index}
+    report.sample[table.file] = [
+        [masked[i](_cell_text(c)) if i in masked else _cell_text(c) for i, c in enumerate(cells)]
+        for _line, cells in table.rows[:SAMPLE_ROWS]
+    ]
+    if not table.rows:
+        report.problem(path.name, 0, "", tr("{file} has a header but no rows.", file=path.name))
+    return table
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def import_file(
+    session: Session,
+    actor: User,
+    kind: str,
+    path: Path,
+    *,
+    schedule: Path | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    today: dt.date | None = None,
+    rebuild: bool | None = None,
+) -> ImportReport:
+    """Import one file of `kind` (borrowers, loans, payments, training); see the module doc."""
+    require(actor, Permission.IMPORT_DATA)
+    if kind not in IMPORT_KINDS:
+        raise ValidationError(
+            "Unknown import kind {kind}; choose one of: {choices}.",
+            kind=kind,
+            choices=", ".join(IMPORT_KINDS),
+        )
+    if kind == "training":
+        return import_training(session, actor, path, dry_run=dry_run, today=today)
+    started = time.perf_counter()
+    path = Path(path)
+    files = [path.name] + ([Path(schedule).name] if schedule is not None else [])
+    report = ImportReport(kind, files, dry_run)
+    job = Job(session, actor, report, today or dt.date.today(), progress, cancel)
+    job.tick("read", 0, 1)
+    sheet = _read(report, kind, path)
+    schedule_sheet = None
+    if schedule is not None:
+        if kind != "loans":
+            report.problem(path.name, 0, "", tr("Only a loans import takes a schedule file."))
+        schedule_sheet = _read(report, "schedule", Path(schedule))
+        if schedule_sheet is None:
+            return report
+    if sheet is None or report.errors:
+        return report
+    if kind == "borrowers":
+        plan: object = _borrowers.check(job, sheet)
+    elif kind == "loans":
+        plan = _loans.check(job, sheet, schedule_sheet)
+        report.details["instalments"] = sum(len(s) for s in plan.schedules)  # type: ignore[attr-defined]
+    else:
+        plan = _payments.check(job, sheet)
+    if report.errors or dry_run:
+        report.seconds = time.perf_counter() - started
+        return report
+    if kind == "borrowers":
+        _borrowers.write(job, plan)  # type: ignore[arg-type]
+    elif kind == "loans":
+        _loans.write(job, plan)  # type: ignore[arg-type]
+    else:
+        _payments.write(job, sheet, plan)  # type: ignore[arg-type]
+    job.tick("audit", 1, 1)
+    audit.record(
+        session,
+        actor,
+        f"import.{kind}",
+        "import",
+        path.name,
+        {
+            "files": files,
+            "sha256": _digest(path),
+            "rows": report.rows,
+            "new": report.new,
+            "unchanged": report.unchanged,
+            **report.details,
+        },
+    )
+    if rebuild if rebuild is not None else kind == "payments":
+        _rebuild(job)
+    elif kind in ("loans", "payments"):
+        report.queue = tr(
+            "The work queue was not rebuilt: import the payments next, then rebuild the queue."
+        )
+    report.imported = True
+    job.tick("done", 1, 1)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _rebuild(job: Job) -> None:
+    from app.cases.rebuild import rebuild_queue
+
+    job.tick("queue", 0, 1)
+    as_of = settings.as_of(job.session)
+    summary = rebuild_queue(job.session, None, as_of)
+    job.report.queue = tr(
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases.",
+        date=as_of.isoformat(),
+        opened=summary.opened,
+        closed=summary.closed,
+        open=summary.open_cases,
+    )
+
+
+def import_borrowers(session: Session, actor: User, path: Path, **options: object) -> ImportReport:
+    """Borrowers (borrower number, name, ID number, mobile, optional segment/address/employer)."""
+    return import_file(session, actor, "borrowers", path, **options)  # type: ignore[arg-type]
+
+
+def import_loans(session: Session, actor: User, path: Path, **options: object) -> ImportReport:
+    """Loans from their terms, or with `schedule=` a file of their instalments."""
+    return import_file(session, actor, "loans", path, **options)  # type: ignore[arg-type]
+
+
+def import_payments(session: Session, actor: User, path: Path, **options: object) -> ImportReport:
+    """Payments through the waterfall; the queue is rebuilt in the same transaction."""
+    return import_file(session, actor, "payments", path, **options)  # type: ignore[arg-type]
+
+
+def import_training(
+    session: Session,
+    actor: User,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    **_ignored: object,
+) -> ImportReport:
+    """Training records through the training module's own all-or-nothing importer."""
+    from app.training.importer import import_training as training_import
+
+    require(actor, Permission.IMPORT_DATA)
+    started = time.perf_counter()
+    path = Path(path)
+    report = ImportReport("training", [path.name], dry_run)
+    table = _read(report, "training", path)
+    if table is None or report.errors:
+        return report
+    try:
+        result = training_import(session, actor, path, dry_run=dry_run, today=today)
+    except CasedeskError as exc:
+        report.problem(path.name, 0, "", exc)
+        return report
+    lines = {line: cells for line, cells in table.rows}
+    for e in result.errors:
+        report.problem(path.name, e.line, table.header_of(e.column), e.message)
+        report.reject(path.name, e.line, lines.get(e.line, []))
+    report.rows = len(table.rows)
+    report.new = len(result.rows)
+    if result.ok and not dry_run:
+        audit.record(
+            session,
+            actor,
+            "import.training",
+            "import",
+            path.name,
+            {"files": [path.name], "sha256": _digest(path), "rows": report.rows, "new": report.new},
+        )
+        report.imported = True
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,260 @@
+"""Borrowers: check every row (ID number, mobile, duplicates), then insert the new ones.
+
+Matched by borrower number: a borrower already in Casedesk with the same name, ID number and
+mobile is skipped; one whose data differs is a problem (the import never overwrites a record
+someone may be working on: change it on the borrower's page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import CasedeskError, ValidationError
+from app.importer import cells
+from app.importer.job import Job
+from app.importer.sheet import Table
+from app.models import Address, Borrower, Phone, Segment
+from app.models.base import utcnow
+from app.privacy import existing_hash_key, hash_key, id_hash, mask_id
+
+SEGMENTS = {
+    Segment.YOUNG: ("young", "young consumer", "青年", "年轻", "年轻消费者", "青年消费者"),
+    Segment.MATURE: ("mature", "middle-aged / elderly", "中老年", "中年", "老年"),
+    Segment.SMALL_BUSINESS: (
+        "small_business",
+        "small business",
+        "small-business owner",
+        "小微",
+        "小微企业主",
+        "个体",
+        "个体工商户",
+    ),
+}
+_SEGMENT_OF = {name: seg for seg, names in SEGMENTS.items() for name in names}
+YOUNG_UNTIL_AGE = 35  # without a segment column, younger borrowers count as young consumers
+_XINJIANG = "65"  # region code: Xinjiang keeps Ürümqi time in daily life
+
+
+@dataclass
+class BorrowerPlan:
+    new_key: bool = False  # the hashes were made with a stand-in key: remake them on writing
+    borrowers: list[dict[str, Any]] = field(default_factory=list)
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    addresses: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _segment(value: Any, national_id: str, today: dt.date) -> Segment:
+    text = cells.text(value).lower()
+    if not text:
+        born = cells.birth_date(national_id)
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return Segment.YOUNG if age < YOUNG_UNTIL_AGE else Segment.MATURE
+    segment = _SEGMENT_OF.get(text)
+    if segment is None:
+        raise ValidationError(
+            "Unknown customer segment {value}; write young, mature or small_business.",
+            value=text,
+        )
+    return segment
+
+
+def check(job: Job, sheet: Table) -> BorrowerPlan:
+    """Validate every row; collect the rows to insert. Problems go to the report."""
+    session, report = job.session, job.report
+    key = existing_hash_key(session)
+    plan = BorrowerPlan(new_key=key is None)
+    if key is None:  # no borrower yet, so no hash to match: the office's key is made on writing
+        key = secrets.token_bytes(32)
+    known: dict[str, tuple[str, str, str | None]] = {}
+    primary = dict(
+        session.execute(
+            select(Phone.borrower_id, Phone.number).where(Phone.is_primary.is_(True))
+        ).all()
+    )
+    by_hash: dict[str, str] = {}
+    for bid, no, name, h in session.execute(
+        select(Borrower.id, Borrower.borrower_no, Borrower.name, Borrower.national_id_hash)
+    ):
+        known[no] = (name, h, primary.get(bid))
+        by_hash[h] = no
+    idx = sheet.index
+    i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
+    optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
+    seen_no: dict[str, int] = {}
+    seen_id: dict[str, tuple[str, int]] = {}
+    now = utcnow()
+    for line, row in job.steps(sheet):
+        errors_before = len(report.errors)
+
+        def bad(key: str, error: CasedeskError | str, line: int = line) -> None:
+            job.problem(sheet, line, key, error)
+
+        no = cells.text(row[i_no])
+        if not no:
+            bad("borrower_no", ValidationError("The borrower number is missing."))
+        elif len(no) > 30:
+            bad("borrower_no", ValidationError("A borrower number has at most 30 characters."))
+        elif no in seen_no:
+            bad(
+                "borrower_no",
+                ValidationError(
+                    "Borrower number {number} is also on row {row}.", number=no, row=seen_no[no]
+                ),
+            )
+        else:
+            seen_no[no] = line
+        name = cells.text(row[i_name])
+        if not name:
+            bad("name", ValidationError("The name is missing."))
+        elif len(name) > 100:
+            bad("name", ValidationError("A name has at most 100 characters."))
+        national_id = ""
+        try:
+            national_id = cells.resident_id(row[i_id])
+        except CasedeskError as exc:
+            bad("id_number", exc)
+        number = ""
+        try:
+            number = cells.mobile(row[i_mob])
+        except CasedeskError as exc:
+            bad("mobile", exc)
+        values = {k: cells.text(row[i]) if i is not None else "" for k, i in optional.items()}
+        segment = Segment.MATURE
+        if national_id:
+            try:
+                segment = _segment(values["segment"], national_id, job.today)
+            except CasedeskError as exc:
+                bad("segment", exc)
+        for k, limit in (("address", 300), ("city", 60), ("province", 60), ("employer", 200)):
+            if len(values[k]) > limit:
+                bad(k, ValidationError("At most {count} characters here.", count=limit))
+        digest = id_hash(key, national_id) if national_id else ""
+        if national_id:
+            other = seen_id.get(national_id)
+            if other is not None and other[0] != no:
+                bad(
+                    "id_number",
+                    ValidationError(
+                        "ID number {value} is also on row {row} (borrower {number}).",
+                        value=mask_id(national_id),
+                        row=other[1],
+                        number=other[0],
+                    ),
+                )
+            seen_id.setdefault(national_id, (no, line))
+            owner = by_hash.get(digest)
+            if owner is not None and owner != no:
+                bad(
+                    "id_number",
+                    ValidationError(
+                        "ID number {value} already belongs to borrower {number} in Casedesk.",
+                        value=mask_id(national_id),
+                        number=owner,
+                    ),
+                )
+        if len(report.errors) > errors_before:
+            job.reject(sheet, line, row)
+            continue
+        existing = known.get(no)
+        if existing is not None:
+            changed = [
+                sheet.header_of(k)
+                for k, old, new in (
+                    ("name", existing[0], name),
+                    ("id_number", existing[1], digest),
+                    ("mobile", existing[2], number),
+                )
+                if old != new
+            ]
+            if changed:
+                bad(
+                    "borrower_no",
+                    ValidationError(
+                        "Borrower {number} is already in Casedesk with a different {columns}; "
+                        "the import adds borrowers but never overwrites one: change it on the "
+                        "borrower's page.",
+                        number=no,
+                        columns=", ".join(changed),
+                    ),
+                )
+                job.reject(sheet, line, row)
+            else:
+                report.unchanged += 1
+            continue
+        report.new += 1
+        plan.borrowers.append(
+            {
+                "borrower_no": no,
+                "name": name,
+                "national_id": national_id,
+                "national_id_hash": digest,
+                "birth_date": cells.birth_date(national_id),
+                "gender": cells.gender(national_id),
+                "segment": segment,
+                "timezone": "Asia/Urumqi" if national_id.startswith(_XINJIANG) else "Asia/Shanghai",
+                "employer": values["employer"],
+                "created_at": now,
+                "version": 1,
+                "_phone": number,
+                "_address": (values["address"], values["city"], values["province"]),
+            }
+        )
+    report.rows += len(sheet.rows)
+    return plan
+
+
+def write(job: Job, plan: BorrowerPlan) -> None:
+    """Insert the new borrowers with their mobile and address, ids assigned here."""
+    next_id = job.next_id(Borrower.__table__)  # type: ignore[arg-type]
+    if plan.new_key:
+        key = hash_key(job.session)
+        for row in plan.borrowers:
+            row["national_id_hash"] = id_hash(key, row["national_id"])
+    borrowers = []
+    for offset, row in enumerate(plan.borrowers):
+        bid = next_id + offset
+        number = row.pop("_phone")
+        line, city, province = row.pop("_address")
+        borrowers.append({"id": bid, **row})
+        plan.phones.append(
+            {"borrower_id": bid, "number": number, "kind": "mobile", "is_primary": True}
+        )
+        if line:
+            plan.addresses.append(
+                {
+                    "borrower_id": bid,
+                    "kind": "home",
+                    "line": line,
+                    "city": city,
+                    "province": province,
+                }
+            )
+    job.insert(Borrower, _with_flags(borrowers))
+    job.insert(Phone, [{**p, "valid": True} for p in plan.phones])
+    job.insert(Address, [{**a, "postcode": "", "verified_on": None} for a in plan.addresses])
+    job.report.details["phones"] = len(plan.phones)
+    job.report.details["addresses"] = len(plan.addresses)
+
+
+_FLAGS = (
+    "contact_refused",
+    "has_lawyer",
+    "do_not_visit",
+    "do_not_call_at_work",
+    "e_opt_out",
+    "vulnerable",
+    "quiet_hours_consent",
+)
+
+
+def _with_flags(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Core inserts apply no Python defaults: every stop flag starts off."""
+    for row in rows:
+        for flag in _FLAGS:
+            row[flag] = False
+    return rows

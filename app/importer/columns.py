@@ -1,0 +1,174 @@
+"""The documented columns of each import kind, in Chinese and English, and the template files.
+
+The first name of each column is the English header, the second the Chinese one; the rest are
+other spellings lenders use. Headers match ignoring case, spaces, '_', '-' and brackets.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    zh: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    example: str = ""
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh_CN" else self.en
+
+    def names(self) -> tuple[str, ...]:
+        return (self.key, self.en, self.zh, *self.aliases)
+
+
+BORROWERS = (
+    Column(
+        "borrower_no", "borrower_no", "借款人编号", ("客户编号", "客户号"), example="B2026000001"
+    ),
+    Column("name", "name", "姓名", ("借款人姓名", "客户姓名", "借款人"), example="张伟"),
+    Column(
+        "id_number",
+        "id_number",
+        "身份证号",
+        ("身份证号码", "证件号码", "证件号", "national_id", "id_no", "resident_id"),
+        example="11010519491231002X",
+    ),
+    Column(
+        "mobile",
+        "mobile",
+        "手机号",
+        ("手机号码", "手机", "联系电话", "phone"),
+        example="13812345678",
+    ),
+    Column("segment", "segment", "客群", ("客户类型", "客户群"), False, "young"),
+    Column(
+        "address", "address", "地址", ("家庭住址", "居住地址", "住址"), False, "朝阳区建国路88号"
+    ),
+    Column("city", "city", "城市", ("市",), False, "北京市"),
+    Column("province", "province", "省份", ("省",), False, "北京市"),
+    Column("employer", "employer", "工作单位", ("单位", "公司"), False, "北京某某科技有限公司"),
+)
+
+LOANS = (
+    Column(
+        "loan_no", "loan_no", "贷款编号", ("借据号", "合同编号", "贷款号"), example="L2026000001"
+    ),
+    Column(
+        "borrower_no", "borrower_no", "借款人编号", ("客户编号", "客户号"), example="B2026000001"
+    ),
+    Column("product", "product", "产品", ("贷款产品", "产品代码"), example="PCL"),
+    Column("principal", "principal", "本金", ("贷款金额", "放款金额", "金额"), example="12,000.00"),
+    Column("annual_rate", "annual_rate", "年利率", ("年化利率", "利率", "rate"), False, "12.5%"),
+    Column("term_months", "term_months", "期数", ("贷款期限", "期限", "term"), False, "12"),
+    Column("disbursed_on", "disbursed_on", "放款日期", ("放款日", "起息日"), example="2026-01-15"),
+    Column("first_due_on", "first_due_on", "首期还款日", ("首次还款日",), False, "2026-02-15"),
+    Column(
+        "schedule_type",
+        "schedule_type",
+        "还款方式",
+        ("repayment", "还款类型"),
+        False,
+        "equal_instalment",
+    ),
+    Column("home_visit_consent", "home_visit_consent", "同意上门", ("上门",), False, "是"),
+    Column(
+        "third_party_consent", "third_party_consent", "同意联系第三方", ("第三方",), False, "否"
+    ),
+)
+
+SCHEDULE = (
+    Column(
+        "loan_no", "loan_no", "贷款编号", ("借据号", "合同编号", "贷款号"), example="L2026000001"
+    ),
+    Column("seq", "seq", "期次", ("期号", "第几期", "instalment"), example="1"),
+    Column("due_on", "due_on", "应还日期", ("还款日", "到期日"), example="2026-02-15"),
+    Column("principal", "principal", "应还本金", ("本金",), example="945.60"),
+    Column("interest", "interest", "应还利息", ("利息",), example="125.00"),
+    Column("fee", "fee", "费用", ("手续费", "应还费用"), False, "0.00"),
+)
+
+PAYMENTS = (
+    Column(
+        "loan_no", "loan_no", "贷款编号", ("借据号", "合同编号", "贷款号"), example="L2026000001"
+    ),
+    Column(
+        "paid_on", "paid_on", "还款日期", ("交易日期", "入账日期", "日期"), example="2026-02-14"
+    ),
+    Column("amount", "amount", "还款金额", ("金额", "交易金额"), example="1,070.60"),
+    Column(
+        "reference", "reference", "流水号", ("交易流水号", "参考号", "ref"), example="TX20260214001"
+    ),
+    Column("method", "method", "还款方式", ("支付方式", "渠道"), False, "transfer"),
+)
+
+TRAINING = (
+    Column("agent", "agent", "用户名", ("催收员", "员工", "username"), example="agent01"),
+    Column("course", "course", "课程", ("课程代码", "course code"), example="LAW"),
+    Column("date", "date", "日期", ("培训日期", "taken on", "taken_on"), example="2026-03-01"),
+    Column("score", "score", "分数", ("成绩",), example="86"),
+    Column("trainer", "trainer", "培训师", ("讲师",), False, "王老师"),
+    Column(
+        "evidence", "evidence", "证明", ("备注", "evidence note", "notes"), False, "证书 2026-017"
+    ),
+)
+
+KINDS: dict[str, tuple[Column, ...]] = {
+    "borrowers": BORROWERS,
+    "loans": LOANS,
+    "schedule": SCHEDULE,
+    "payments": PAYMENTS,
+    "training": TRAINING,
+}
+
+
+def columns(kind: str) -> tuple[Column, ...]:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValidationError(
+            "Unknown import kind {kind}; choose one of: {choices}.",
+            kind=kind,
+            choices=", ".join(KINDS),
+        ) from None
+
+
+def write_template(kind: str, path: Path, lang: str = "en") -> Path:
+    """An import file with the header row in `lang` and one example row (.xlsx or .csv)."""
+    cols = columns(kind)
+    header = [c.header(lang) for c in cols]
+    example = [c.example for c in cols]
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        import openpyxl
+        from openpyxl.styles import Font
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = kind
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for i, (col, value) in enumerate(zip(cols, example, strict=True), start=1):
+            cell = sheet.cell(row=2, column=i, value=value)
+            cell.number_format = "@"  # text: ID numbers and numbers keep every digit
+            letter = cell.column_letter
+            sheet.column_dimensions[letter].width = max(12, len(col.header(lang)) * 2 + 4)
+        book.save(path)
+    elif suffix == ".csv":
+        # utf-8-sig: Excel opens it as UTF-8 (Chinese headers intact) because of the BOM.
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerow(example)
+    else:
+        raise ValidationError("A template is a .csv or .xlsx file, not {file}.", file=path.name)
+    return path

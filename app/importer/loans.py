@@ -1,0 +1,294 @@
+"""Loans with their schedules: from a schedule file (one row per instalment) or from the terms.
+
+Matched by loan number: a loan already in Casedesk with the same borrower, principal, term,
+rate and disbursement date is skipped (with its schedule rows); one whose terms differ is a
+problem — a booked loan's contract is never rewritten by an import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import CasedeskError, ValidationError
+from app.importer import cells
+from app.importer.job import Job
+from app.importer.schedule import given_schedule, read_schedule
+from app.importer.sheet import Table
+from app.loans.schedule import MAX_TERM_MONTHS, add_months, build_schedule
+from app.models import Borrower, Instalment, Loan, LoanProduct, LoanStatus, ScheduleType
+from app.models.base import utcnow
+
+SCHEDULE_TYPES = {
+    ScheduleType.EQUAL_INSTALMENT: ("equal_instalment", "equal instalments", "annuity", "等额本息"),
+    ScheduleType.EQUAL_PRINCIPAL: ("equal_principal", "equal principal", "等额本金"),
+    ScheduleType.INTEREST_ONLY: (
+        "interest_only",
+        "interest only, then bullet",
+        "interest only",
+        "先息后本",
+        "按月付息到期还本",
+    ),
+}
+_SCHEDULE_OF = {name: kind for kind, names in SCHEDULE_TYPES.items() for name in names}
+
+
+@dataclass
+class LoanPlan:
+    loans: list[dict[str, Any]] = field(default_factory=list)
+    schedules: list[list[tuple[int, dt.date, int, int, int]]] = field(default_factory=list)
+
+
+def _products(job: Job) -> dict[str, LoanProduct]:
+    found: dict[str, LoanProduct] = {}
+    for p in job.session.scalars(select(LoanProduct)):
+        for name in (p.code, p.name_zh, p.name_en, p.kind.value):
+            found.setdefault(name.strip().lower(), p)
+    return found
+
+
+def _schedule_type(value: Any, default: ScheduleType) -> ScheduleType:
+    text = cells.text(value).lower()
+    if not text:
+        return default
+    kind = _SCHEDULE_OF.get(text)
+    if kind is None:
+        raise ValidationError(
+            "Unknown repayment type {value}; write 等额本息, 等额本金 or 先息后本 "
+            "(equal_instalment, equal_principal, interest_only).",
+            value=text,
+        )
+    return kind
+
+
+def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
+    session, report = job.session, job.report
+    products = _products(job)
+    borrower_ids = dict(session.execute(select(Borrower.borrower_no, Borrower.id)).all())
+    existing = {
+        r.loan_no: r
+        for r in session.execute(
+            select(
+                Loan.loan_no,
+                Borrower.borrower_no,
+                Loan.principal,
+                Loan.term_months,
+                Loan.annual_rate_bp,
+                Loan.disbursed_on,
+            ).join(Borrower, Borrower.id == Loan.borrower_id)
+        )
+    }
+    rows_by_loan = read_schedule(job, schedule) if schedule is not None else None
+    idx = sheet.index
+    seen: dict[str, int] = {}
+    plan = LoanPlan()
+    now = utcnow()
+    in_file: set[str] = set()
+    for line, row in job.steps(sheet):
+        errors_before = len(report.errors)
+
+        def bad(key: str, error: CasedeskError | str, line: int = line) -> None:
+            job.problem(sheet, line, key, error)
+
+        def cell(key: str, row: list[Any] = row) -> Any:
+            i = idx.get(key)
+            return None if i is None else row[i]
+
+        def parse(key: str, fn: Any, *args: Any, **kw: Any) -> Any:
+            try:
+                return fn(cell(key), *args, **kw)
+            except CasedeskError as exc:
+                bad(key, exc)
+                return None
+
+        no = cells.text(cell("loan_no"))
+        if not no:
+            bad("loan_no", ValidationError("The loan number is missing."))
+        elif len(no) > 30:
+            bad("loan_no", ValidationError("A loan number has at most 30 characters."))
+        elif no in seen:
+            bad(
+                "loan_no",
+                ValidationError("Loan {number} is also on row {row}.", number=no, row=seen[no]),
+            )
+        else:
+            seen[no] = line
+        in_file.add(no)
+        borrower_no = cells.text(cell("borrower_no"))
+        borrower_id = borrower_ids.get(borrower_no)
+        if borrower_id is None:
+            bad(
+                "borrower_no",
+                ValidationError(
+                    "Unknown borrower {number}: import the borrowers first.", number=borrower_no
+                )
+                if borrower_no
+                else ValidationError("The borrower number is missing."),
+            )
+        product = products.get(cells.text(cell("product")).lower())
+        if product is None:
+            bad(
+                "product",
+                ValidationError(
+                    "Unknown loan product {value}; use a product code ({codes}).",
+                    value=cells.text(cell("product")),
+                    codes=", ".join(sorted({p.code for p in products.values()})),
+                ),
+            )
+        principal = parse("principal", cells.amount)
+        rate = parse("annual_rate", cells.rate_bp) if cells.text(cell("annual_rate")) else None
+        if rate is None and product is not None and not cells.text(cell("annual_rate")):
+            rate = product.annual_rate_bp
+        term = (
+            parse("term_months", cells.whole, high=MAX_TERM_MONTHS)
+            if cells.text(cell("term_months"))
+            else None
+        )
+        disbursed = parse("disbursed_on", cells.date)
+        if disbursed is not None and disbursed > job.today:
+            bad(
+                "disbursed_on",
+                ValidationError("The disbursement date {date} is in the future.", date=disbursed),
+            )
+        first_due = parse("first_due_on", cells.date) if cells.text(cell("first_due_on")) else None
+        kind = parse(
+            "schedule_type",
+            _schedule_type,
+            product.schedule_type if product else ScheduleType.EQUAL_INSTALMENT,
+        )
+        home = parse("home_visit_consent", cells.yes_no)
+        third = parse("third_party_consent", cells.yes_no)
+        if len(report.errors) > errors_before:
+            job.reject(sheet, line, row)
+            continue
+        old = existing.get(no)
+        if old is not None:
+            changed = [
+                sheet.header_of(k)
+                for k, was, now_is in (
+                    ("borrower_no", old.borrower_no, borrower_no),
+                    ("principal", old.principal, principal),
+                    ("term_months", old.term_months, term if term is not None else old.term_months),
+                    ("annual_rate", old.annual_rate_bp, rate),
+                    ("disbursed_on", old.disbursed_on, disbursed),
+                )
+                if was != now_is
+            ]
+            if changed:
+                bad(
+                    "loan_no",
+                    ValidationError(
+                        "Loan {number} is already in Casedesk with a different {columns}; a "
+                        "booked loan is never rewritten by an import.",
+                        number=no,
+                        columns=", ".join(changed),
+                    ),
+                )
+                job.reject(sheet, line, row)
+            else:
+                report.unchanged += 1
+            continue
+        assert principal is not None and disbursed is not None and rate is not None
+        if rows_by_loan is not None:
+            plan_rows = given_schedule(
+                job, sheet, line, row, no, principal, term, disbursed, rows_by_loan.get(no)
+            )
+            if plan_rows is None:
+                continue
+        else:
+            if term is None:
+                bad("term_months", ValidationError("The term (number of months) is missing."))
+                job.reject(sheet, line, row)
+                continue
+            due = first_due or add_months(disbursed, 1)
+            if due <= disbursed:
+                bad(
+                    "first_due_on",
+                    ValidationError(
+                        "The first instalment must fall due after the disbursement date."
+                    ),
+                )
+                job.reject(sheet, line, row)
+                continue
+            try:
+                plan_rows = [
+                    (p.seq, p.due_on, p.principal, p.interest, p.fee)
+                    for p in build_schedule(principal, rate, term, kind, due)
+                ]
+            except CasedeskError as exc:
+                bad("term_months", exc)
+                job.reject(sheet, line, row)
+                continue
+        report.new += 1
+        plan.loans.append(
+            {
+                "loan_no": no,
+                "borrower_id": borrower_id,
+                "product_id": product.id,  # type: ignore[union-attr]
+                "principal": principal,
+                "annual_rate_bp": rate,
+                "term_months": len(plan_rows),
+                "schedule_type": kind,
+                "disbursed_on": disbursed,
+                "first_due_on": plan_rows[0][1],
+                "home_visit_consent": home,
+                "third_party_consent": third,
+                "status": LoanStatus.ACTIVE,
+                "closed_on": None,
+                "credit_balance": 0,
+                "created_at": now,
+            }
+        )
+        plan.schedules.append(plan_rows)
+    report.rows += len(sheet.rows)
+    if rows_by_loan is not None and schedule is not None:
+        for no, items in rows_by_loan.items():
+            if no not in in_file and no not in existing:
+                for item in items:
+                    job.problem(
+                        schedule,
+                        item[0],
+                        "loan_no",
+                        ValidationError(
+                            "Loan {number} is neither in the loans file nor in Casedesk.",
+                            number=no,
+                        ),
+                    )
+    return plan
+
+
+INSTALMENT_KEYS = (
+    "id",
+    "loan_id",
+    "seq",
+    "due_on",
+    "principal_due",
+    "interest_due",
+    "fee_due",
+    "principal_paid",
+    "interest_paid",
+    "fee_paid",
+    "paid_off_on",
+)
+
+
+def write(job: Job, plan: LoanPlan) -> None:
+    """Insert the loans and their instalments with ids assigned here, parents first."""
+    loan_id = job.next_id(Loan.__table__)  # type: ignore[arg-type]
+    inst_id = job.next_id(Instalment.__table__)  # type: ignore[arg-type]
+    # A million instalments: plain tuples in stored form (dates as ISO text, as SQLAlchemy's Date
+    # stores them on SQLite), no dict per row.
+    instalments: list[tuple[Any, ...]] = []
+    add = instalments.append
+    for offset, (loan, rows) in enumerate(zip(plan.loans, plan.schedules, strict=True)):
+        lid = loan_id + offset
+        loan["id"] = lid
+        for seq, due, principal, interest, fee in rows:
+            add((inst_id, lid, seq, due.isoformat(), principal, interest, fee, 0, 0, 0, None))
+            inst_id += 1
+    job.insert(Loan, plan.loans)
+    job.insert_rows(Instalment.__table__, INSTALMENT_KEYS, instalments)  # type: ignore[arg-type]
+    job.report.details["instalments"] = len(instalments)

@@ -1,0 +1,310 @@
+"""Payments from a bank statement: each through the one waterfall, in date order per loan.
+
+Matched by reference (the bank's transaction number, required): a payment already posted with
+the same reference, loan, date and amount is skipped; the same reference with other data is a
+problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table as SqlTable
+from sqlalchemy import bindparam, select, update
+
+from app.errors import CasedeskError, ValidationError
+from app.importer import cells
+from app.importer.job import Job
+from app.importer.sheet import Table
+from app.loans.allocation import InstalmentBalance, allocate
+from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
+from app.models.base import utcnow
+
+METHODS = {
+    "transfer": ("transfer", "bank transfer", "转账", "银行转账", "代扣"),
+    "cash": ("cash", "现金"),
+    "card": ("card", "银行卡", "刷卡"),
+    "wechat": ("wechat", "wechat pay", "微信", "微信支付"),
+    "alipay": ("alipay", "支付宝"),
+    "other": ("other", "其他"),
+}
+_METHOD_OF = {name: code for code, names in METHODS.items() for name in names}
+CHUNK = 500  # loan ids per IN (…) query
+
+
+@dataclass
+class PaymentPlan:
+    # loan id → [(paid_on, line, amount, reference, method)]
+    by_loan: dict[int, list[tuple[dt.date, int, int, str, str]]] = field(default_factory=dict)
+    loan_no: dict[int, str] = field(default_factory=dict)
+
+
+def _method(value: Any) -> str:
+    text = cells.text(value).lower()
+    if not text:
+        return "transfer"
+    code = _METHOD_OF.get(text)
+    if code is None:
+        raise ValidationError(
+            "Unknown payment method {method}; choose one of: {choices}.",
+            method=text,
+            choices=", ".join(METHODS),
+        )
+    return code
+
+
+def check(job: Job, sheet: Table) -> PaymentPlan:
+    session, report, idx = job.session, job.report, sheet.index
+    loans = {
+        r.loan_no: r
+        for r in session.execute(select(Loan.id, Loan.loan_no, Loan.status, Loan.disbursed_on))
+    }
+    posted = {
+        r.reference: r
+        for r in session.execute(
+            select(Payment.reference, Payment.loan_id, Payment.paid_on, Payment.amount).where(
+                Payment.reference.is_not(None)
+            )
+        )
+    }
+    seen: dict[str, int] = {}
+    plan = PaymentPlan()
+    for line, row in job.steps(sheet):
+        errors_before = len(report.errors)
+
+        def bad(key: str, error: CasedeskError, line: int = line) -> None:
+            job.problem(sheet, line, key, error)
+
+        no = cells.text(row[idx["loan_no"]])
+        loan = loans.get(no)
+        if not no:
+            bad("loan_no", ValidationError("The loan number is missing."))
+        elif loan is None:
+            bad("loan_no", ValidationError("Unknown loan number {loan_no}.", loan_no=no))
+        paid_on = amount = None
+        try:
+            paid_on = cells.date(row[idx["paid_on"]])
+            if paid_on > job.today:
+                raise ValidationError(
+                    "A payment cannot be dated in the future: {date}.", date=paid_on
+                )
+            if loan is not None and paid_on < loan.disbursed_on:
+                raise ValidationError(
+                    "The payment on {date} predates the loan's disbursement on {disbursed}.",
+                    date=paid_on,
+                    disbursed=loan.disbursed_on,
+                )
+        except CasedeskError as exc:
+            bad("paid_on", exc)
+        try:
+            amount = cells.amount(row[idx["amount"]])
+        except CasedeskError as exc:
+            bad("amount", exc)
+        reference = cells.text(row[idx["reference"]])
+        if not reference:
+            bad(
+                "reference",
+                ValidationError(
+                    "The reference is missing: it is what keeps a re-import from posting the "
+                    "payment twice."
+                ),
+            )
+        elif len(reference) > 60:
+            bad("reference", ValidationError("A reference has at most 60 characters."))
+        elif reference in seen:
+            bad(
+                "reference",
+                ValidationError(
+                    "Reference {ref} is also on row {row}.", ref=reference, row=seen[reference]
+                ),
+            )
+        else:
+            seen[reference] = line
+        method = "transfer"
+        if "method" in idx:
+            try:
+                method = _method(row[idx["method"]])
+            except CasedeskError as exc:
+                bad("method", exc)
+        if len(report.errors) > errors_before:
+            job.reject(sheet, line, row)
+            continue
+        assert loan is not None and paid_on is not None and amount is not None
+        old = posted.get(reference)
+        if old is not None:
+            if (old.loan_id, old.paid_on, old.amount) == (loan.id, paid_on, amount):
+                report.unchanged += 1
+            else:
+                bad(
+                    "reference",
+                    ValidationError(
+                        "A payment with reference {ref} is already posted with another loan, "
+                        "date or amount.",
+                        ref=reference,
+                    ),
+                )
+                job.reject(sheet, line, row)
+            continue
+        if loan.status is not LoanStatus.ACTIVE:
+            bad(
+                "loan_no",
+                ValidationError(
+                    "Loan {loan_no} is {status}; it takes no more payments.",
+                    loan_no=no,
+                    status=loan.status.value,
+                ),
+            )
+            job.reject(sheet, line, row)
+            continue
+        report.new += 1
+        plan.by_loan.setdefault(loan.id, []).append((paid_on, line, amount, reference, method))
+        plan.loan_no[loan.id] = no
+    report.rows += len(sheet.rows)
+    _allocate(job, sheet, plan, write=False)
+    return plan
+
+
+def _balances(job: Job, loan_ids: list[int]) -> dict[int, list[InstalmentBalance]]:
+    found: dict[int, list[InstalmentBalance]] = {lid: [] for lid in loan_ids}
+    t = Instalment.__table__
+    cols = (t.c.id, t.c.loan_id, t.c.due_on, t.c.fee_due, t.c.interest_due, t.c.principal_due)
+    paid = (t.c.fee_paid, t.c.interest_paid, t.c.principal_paid)
+    for start in range(0, len(loan_ids), CHUNK):
+        chunk = loan_ids[start : start + CHUNK]
+        query = select(*cols, *paid).where(t.c.loan_id.in_(chunk)).order_by(t.c.loan_id, t.c.seq)
+        for r in job.session.execute(query):
+            found[r.loan_id].append(
+                InstalmentBalance(
+                    r.id,
+                    r.due_on,
+                    r.fee_due,
+                    r.interest_due,
+                    r.principal_due,
+                    r.fee_paid,
+                    r.interest_paid,
+                    r.principal_paid,
+                )
+            )
+    return found
+
+
+def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None:
+    """Run every payment through the waterfall, oldest first per loan; with `write`, save it.
+
+    A payment after the one that paid a loan off is refused, as posting it by hand would be.
+    """
+    loan_ids = sorted(plan.by_loan)
+    balances = _balances(job, loan_ids)
+    t = Payment.__table__
+    payment_id = job.next_id(t) if write else 0  # type: ignore[arg-type]
+    payments: list[dict[str, Any]] = []
+    allocations: list[dict[str, Any]] = []
+    credits: dict[int, int] = {}
+    closed: dict[int, dt.date] = {}
+    paid_off: dict[int, dt.date] = {}
+    touched: set[int] = set()
+    now = utcnow()
+    actor_id = job.actor.id
+    for n, loan_id in enumerate(loan_ids):
+        if n % 1000 == 0:
+            job.tick("allocate" if not write else "write", n, len(loan_ids))
+        insts = balances[loan_id]
+        done_before = {b.key for b in insts if b.outstanding == 0}
+        for paid_on, line, amount, reference, method in sorted(plan.by_loan[loan_id]):
+            if loan_id in closed:
+                job.problem(
+                    sheet,
+                    line,
+                    "amount",
+                    ValidationError(
+                        "Loan {loan_no} is paid off by an earlier payment in this file ({date}); "
+                        "it takes no more payments.",
+                        loan_no=plan.loan_no[loan_id],
+                        date=closed[loan_id],
+                    ),
+                )
+                continue
+            parts, credit = allocate(amount, insts)
+            credits[loan_id] = credits.get(loan_id, 0) + credit
+            touched.update(a.key for a in parts)
+            for b in insts:
+                if b.outstanding == 0 and b.key not in paid_off and b.key not in done_before:
+                    paid_off[b.key] = paid_on
+            if all(b.outstanding == 0 for b in insts):
+                closed[loan_id] = paid_on
+            if not write:
+                continue
+            payments.append(
+                {
+                    "id": payment_id,
+                    "loan_id": loan_id,
+                    "paid_on": paid_on,
+                    "amount": amount,
+                    "method": method,
+                    "reference": reference,
+                    "credit_amount": credit,
+                    "created_at": now,
+                    "created_by_id": actor_id,
+                }
+            )
+            allocations.extend(
+                {
+                    "payment_id": payment_id,
+                    "instalment_id": a.key,
+                    "fee": a.fee,
+                    "interest": a.interest,
+                    "principal": a.principal,
+                }
+                for a in parts
+            )
+            payment_id += 1
+    if not write or not payments:
+        return
+    job.insert(Payment, payments)
+    job.insert(PaymentAllocation, allocations)
+    changed = [b for lid in loan_ids for b in balances[lid] if b.key in touched]
+    it: SqlTable = Instalment.__table__  # type: ignore[assignment]
+    # On the connection: Core executemany, not the ORM's bulk UPDATE by primary key.
+    connection = job.session.connection()
+    connection.execute(
+        update(it)
+        .where(it.c.id == bindparam("b_id"))
+        .values(
+            fee_paid=bindparam("b_fee"),
+            interest_paid=bindparam("b_interest"),
+            principal_paid=bindparam("b_principal"),
+            paid_off_on=bindparam("b_off"),
+        ),
+        [
+            {
+                "b_id": b.key,
+                "b_fee": b.fee_paid,
+                "b_interest": b.interest_paid,
+                "b_principal": b.principal_paid,
+                "b_off": paid_off.get(b.key),
+            }
+            for b in changed
+        ],
+    )
+    lt: SqlTable = Loan.__table__  # type: ignore[assignment]
+    connection.execute(
+        update(lt)
+        .where(lt.c.id == bindparam("b_id"))
+        .values(credit_balance=lt.c.credit_balance + bindparam("b_credit")),
+        [{"b_id": lid, "b_credit": c} for lid, c in credits.items()],
+    )
+    if closed:
+        connection.execute(
+            update(lt)
+            .where(lt.c.id == bindparam("b_id"))
+            .values(status=LoanStatus.PAID, closed_on=bindparam("b_closed")),
+            [{"b_id": lid, "b_closed": day} for lid, day in closed.items()],
+        )
+    job.report.details["allocations"] = len(allocations)
+    job.report.details["loans paid off"] = len(closed)
+
+
+def write(job: Job, sheet: Table, plan: PaymentPlan) -> None:
+    _allocate(job, sheet, plan, write=True)

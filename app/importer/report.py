@@ -1,0 +1,96 @@
+"""What an import found and did: counts, every problem by file/row/column, rejected rows as CSV."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import CasedeskError
+from app.i18n import tr
+
+SAMPLE_ROWS = 20
+DONE = {
+    "borrowers": "Imported {new} new borrower(s); {unchanged} already in Casedesk were skipped.",
+    "loans": "Imported {new} new loan(s); {unchanged} already in Casedesk were skipped.",
+    "payments": "Imported {new} new payment(s); {unchanged} already posted were skipped.",
+    "training": "Imported {new} training record(s).",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int  # line in the file as a spreadsheet numbers it; 0 for the file as a whole
+    column: str  # the header as written in the file; '' for the whole row or file
+    message: str  # already translated
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    files: list[str]
+    dry_run: bool
+    rows: int = 0  # data rows read (all files)
+    new: int = 0  # records added (or, in a dry run, that would be)
+    unchanged: int = 0  # already in Casedesk with the same data: skipped
+    details: dict[str, int] = field(default_factory=dict)  # e.g. instalments, allocations
+    errors: list[Problem] = field(default_factory=list)
+    imported: bool = False
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    sample: dict[str, list[list[str]]] = field(default_factory=dict)
+    rejected: dict[str, dict[int, list[Any]]] = field(default_factory=dict)  # file → row → cells
+    queue: str = ""  # what happened to the work queue
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def problem(self, file: str, row: int, column: str, error: CasedeskError | str) -> None:
+        message = error.translated() if isinstance(error, CasedeskError) else error
+        self.errors.append(Problem(file, row, column, message))
+
+    def reject(self, file: str, row: int, cells: list[Any]) -> None:
+        self.rejected.setdefault(file, {}).setdefault(row, cells)
+
+    def summary(self) -> str:
+        if self.errors:
+            return tr(
+                "{count} problem(s) in {file}; nothing was imported.",
+                count=len(self.errors),
+                file=", ".join(self.files),
+            )
+        if self.dry_run:
+            return tr(
+                "{rows} row(s) checked: {new} new, {unchanged} already imported; "
+                "nothing was saved (dry run).",
+                rows=self.rows,
+                new=self.new,
+                unchanged=self.unchanged,
+            )
+        return tr(DONE[self.kind], new=self.new, unchanged=self.unchanged)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def write_errors_csv(report: ImportReport, path: Path) -> Path:
+    """One line per rejected row: file, row, its problems, then the row's cells as they were."""
+    by_row: dict[tuple[str, int], list[Problem]] = {}
+    for p in report.errors:
+        by_row.setdefault((p.file, p.row), []).append(p)
+    width = max((len(h) for h in report.headers.values()), default=0)
+    first_headers = next(iter(report.headers.values()), [])
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([tr("File"), tr("Row"), tr("Problems"), *first_headers])
+        for (file, row), problems in by_row.items():
+            text = "; ".join(
+                f"{p.column}: {p.message}" if p.column else p.message for p in problems
+            )
+            cells = report.rejected.get(file, {}).get(row, [])
+            writer.writerow([file, row or "", text, *(_text(c) for c in cells[:width])])
+    return path

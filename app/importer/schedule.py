@@ -1,0 +1,144 @@
+"""The schedule file of a loans import: one row per instalment, grouped and checked per loan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.errors import CasedeskError, ValidationError
+from app.importer import cells
+from app.importer.job import Job
+from app.importer.sheet import Table
+from app.loans.schedule import MAX_TERM_MONTHS
+from app.money import fmt
+
+# (line in the schedule file, seq, due_on, principal, interest, fee) of one instalment.
+Row = tuple[int, int, dt.date, int, int, int]
+
+
+def read_schedule(job: Job, sheet: Table) -> dict[str, list[Row]]:
+    """Schedule rows grouped by loan number; bad cells are problems, bad rows left out."""
+    report, idx = job.report, sheet.index
+    i_no, i_seq, i_due, i_p, i_i = (
+        idx[k] for k in ("loan_no", "seq", "due_on", "principal", "interest")
+    )
+    i_fee = idx.get("fee")
+    text, whole, date, amount = cells.text, cells.whole, cells.date, cells.amount
+    grouped: dict[str, list[Row]] = {}
+    for line, row in job.steps(sheet, "schedule"):
+        try:  # the common case in one go; on any problem, again cell by cell to name them all
+            no = row[i_no]
+            no = no.strip() if no.__class__ is str else text(no)
+            fee = amount(row[i_fee], allow_zero=True) if i_fee is not None else 0
+            item = (
+                line,
+                whole(row[i_seq], high=MAX_TERM_MONTHS),
+                date(row[i_due]),
+                amount(row[i_p], allow_zero=True),
+                amount(row[i_i], allow_zero=True),
+                fee,
+            )
+            if not no:
+                raise ValidationError("The loan number is missing.")
+        except CasedeskError:
+            _schedule_problems(job, sheet, line, row)
+            continue
+        grouped.setdefault(no, []).append(item)
+    report.rows += len(sheet.rows)
+    return grouped
+
+
+def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> None:
+    idx = sheet.index
+    checks: list[tuple[str, Any]] = [
+        ("seq", lambda v: cells.whole(v, high=MAX_TERM_MONTHS)),
+        ("due_on", cells.date),
+        ("principal", lambda v: cells.amount(v, allow_zero=True)),
+        ("interest", lambda v: cells.amount(v, allow_zero=True)),
+        ("fee", lambda v: cells.amount(v, allow_zero=True)),
+    ]
+    if not cells.text(row[idx["loan_no"]]):
+        job.problem(sheet, line, "loan_no", ValidationError("The loan number is missing."))
+    for key, parse in checks:
+        if key in idx:
+            try:
+                parse(row[idx[key]])
+            except CasedeskError as exc:
+                job.problem(sheet, line, key, exc)
+    job.reject(sheet, line, row)
+
+
+def given_schedule(
+    job: Job,
+    sheet: Table,
+    line: int,
+    row: list[Any],
+    no: str,
+    principal: int,
+    term: int | None,
+    disbursed: dt.date,
+    items: list[Row] | None,
+) -> list[tuple[int, dt.date, int, int, int]] | None:
+    """The loan's instalments from the schedule file, checked; None (with problems) if wrong."""
+
+    def bad(key: str, error: ValidationError) -> None:
+        job.problem(sheet, line, key, error)
+        job.reject(sheet, line, row)
+
+    if not items:
+        bad(
+            "loan_no", ValidationError("Loan {number} has no rows in the schedule file.", number=no)
+        )
+        return None
+    items.sort(key=lambda r: r[1])
+    seqs = [r[1] for r in items]
+    if seqs != list(range(1, len(items) + 1)):
+        bad(
+            "loan_no",
+            ValidationError(
+                "Loan {number}'s instalments are not numbered 1 to {count} without gaps or "
+                "repeats.",
+                number=no,
+                count=len(items),
+            ),
+        )
+        return None
+    if term is not None and term != len(items):
+        bad(
+            "term_months",
+            ValidationError(
+                "The term is {term} months but the schedule has {count} instalments.",
+                term=term,
+                count=len(items),
+            ),
+        )
+        return None
+    total = sum(r[3] for r in items)
+    if total != principal:
+        bad(
+            "principal",
+            ValidationError(
+                "Loan {number}'s instalments add up to {total} of principal, not the loan's "
+                "{principal}.",
+                number=no,
+                total=fmt(total),
+                principal=fmt(principal),
+            ),
+        )
+        return None
+    previous = disbursed
+    for item in items:
+        if item[2] <= previous:
+            bad(
+                "loan_no",
+                ValidationError(
+                    "Instalment {seq} of loan {number} falls due on {date}, not after {previous}.",
+                    seq=item[1],
+                    number=no,
+                    date=item[2],
+                    previous=previous,
+                ),
+            )
+            return None
+        previous = item[2]
+    return [(r[1], r[2], r[3], r[4], r[5]) for r in items]

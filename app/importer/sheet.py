@@ -1,0 +1,156 @@
+"""Read an import file into a header and rows: CSV (UTF-8/GB18030, BOM or not) or XLSX.
+
+Lenders' sheets are untidy: a title row above the header, header cells merged across or down,
+formatted but empty rows at the bottom. The header is the row among the first ten that names the
+most known columns (merged cells are filled in first); empty rows are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.importer.columns import Column
+
+HEADER_SEARCH_ROWS = 10
+# openpyxl's full mode (needed to see merged cells) holds every cell in memory; above this size
+# the streaming mode reads the sheet instead.
+FULL_MODE_MAX_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Table:
+    file: str
+    headers: list[str]  # as written in the file
+    index: dict[str, int]  # column key → position
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line in the file, cells)
+
+    def header_of(self, key: str) -> str:
+        i = self.index.get(key)
+        return self.headers[i] if i is not None else key
+
+
+def norm_header(value: Any) -> str:
+    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", str(value or "")).lower()
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 — what Chinese Excel saves as 'CSV'."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
+
+
+def raw_rows(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    if suffix in (".csv", ".txt"):
+        text = decode(path.read_bytes())
+        if "\x00" in text:
+            raise ValidationError("{file} is not a text file.", file=path.name)
+        try:
+            return list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as exc:
+            raise ValidationError(
+                "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
+            ) from None
+    raise ValidationError("Import reads .csv or .xlsx files, not {file}.", file=path.name)
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    import openpyxl
+
+    full = path.stat().st_size <= FULL_MODE_MAX_BYTES
+    try:
+        book = openpyxl.load_workbook(path, read_only=not full, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
+        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+    try:
+        sheet = book.worksheets[0]
+        if full:
+            _fill_merged(sheet)
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    except Exception:
+        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+    finally:
+        book.close()
+
+
+def _fill_merged(sheet: Any) -> None:
+    """Give every cell of a merged range near the top the range's value (headers only)."""
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_row > HEADER_SEARCH_ROWS:
+            continue
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                sheet.cell(row, col).value = value
+
+
+def _blank(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
+    """The file's header and data rows; raises ValidationError naming what is wrong."""
+    if not path.is_file():
+        raise ValidationError("No file at {path}.", path=str(path))
+    raw = raw_rows(path)
+    lookup = {norm_header(n): c.key for c in cols for n in c.names()}
+    best: tuple[int, int] | None = None  # (matches, row index)
+    seen = 0
+    for i, cells in enumerate(raw):
+        if _blank(cells):
+            continue
+        seen += 1
+        matches = len({lookup[h] for c in cells if (h := norm_header(c)) in lookup})
+        if matches and (best is None or matches > best[0]):
+            best = (matches, i)
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    if seen == 0:
+        raise ValidationError("{file} is empty.", file=path.name)
+    if best is None:
+        raise ValidationError(
+            "{file} has no header row naming the columns (for example {columns}).",
+            file=path.name,
+            columns=", ".join(f"{c.zh}/{c.en}" for c in cols if c.required),
+        )
+    header_at = best[1]
+    headers = ["" if c is None else str(c).strip() for c in raw[header_at]]
+    index: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        key = lookup.get(norm_header(h))
+        if key is not None and key not in index:  # a merged header repeats: the first one counts
+            index[key] = i
+    missing = [c for c in cols if c.required and c.key not in index]
+    if missing:
+        raise ValidationError(
+            "{file} lacks the column(s): {columns}.",
+            file=path.name,
+            columns=", ".join(f"{c.zh}/{c.en}" for c in missing),
+        )
+    table = Table(path.name, headers, index)
+    width = len(headers)
+    for line, cells in enumerate(raw[header_at + 1 :], start=header_at + 2):
+        first = cells[0] if cells else None
+        # The usual row has its key in the first column: skip the full blank test for it.
+        if not (first.__class__ is str and first and not first.isspace()) and _blank(cells):
+            continue
+        if len(cells) < width:
+            cells = list(cells) + [None] * (width - len(cells))
+        table.rows.append((line, cells))
+    return table

@@ -1,0 +1,387 @@
+"""Import the loan book: pick the kind and the file, preview its first rows and every problem by
+row and column, then import all or nothing off the GUI thread with a progress dialog and Cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.importer import ImportCancelled, ImportReport, import_file, write_template
+from app.models import User
+from db.store import Database
+from ui.widgets import ERROR_STYLE, detail_table, fill_table, section_label
+
+KIND_TITLES = {
+    "borrowers": "Borrowers",
+    "loans": "Loans",
+    "payments": "Payments",
+    "training": "Training records",
+}
+STAGES = {
+    "read": "Reading the file…",
+    "check": "Checking every row…",
+    "schedule": "Checking the schedule…",
+    "allocate": "Checking the payments…",
+    "write": "Writing…",
+    "audit": "Writing…",
+    "queue": "Rebuilding the work queue…",
+    "done": "Done",
+}
+PROBLEM_HEADERS = ("File", "Row", "Column", "Problem")
+SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
+TEMPLATE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+CHANGED = {
+    "borrowers": ("borrower",),
+    "loans": ("loan",),
+    "payments": ("payment", "loan", "case"),
+    "training": ("training_record",),
+}
+
+
+class ImportWorker(QThread):
+    """Runs one import (or its dry run) in its own session; never touches a widget."""
+
+    progress = Signal(str, int, int)
+    succeeded = Signal(object)  # ImportReport
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        database: Database,
+        user_id: int,
+        kind: str,
+        path: Path,
+        *,
+        schedule: Path | None,
+        dry_run: bool,
+        today: dt.date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.user_id, self.kind, self.path = database, user_id, kind, path
+        self.schedule, self.dry_run, self.today = schedule, dry_run, today
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with self.database.session(write_lock=not self.dry_run) as session:
+                actor = session.get(User, self.user_id)
+                assert actor is not None
+                report = import_file(
+                    session,
+                    actor,
+                    self.kind,
+                    self.path,
+                    schedule=self.schedule,
+                    dry_run=self.dry_run,
+                    progress=self.progress.emit,
+                    cancel=self.stop.is_set,
+                    today=self.today,
+                )
+        except ImportCancelled:
+            self.cancelled.emit()
+            return
+        except CasedeskError as error:
+            self.failed.emit(error.translated())
+            return
+        except Exception as error:  # shown, never swallowed: the GUI must not hang
+            self.failed.emit(_("The import failed: {error}", error=str(error)))
+            return
+        self.succeeded.emit(report)
+
+
+class ImportDialog(QDialog):
+    """Kind, file (and for loans a schedule file), a preview, then Import (admins only)."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        *,
+        kind: str = "borrowers",
+        path: Path | None = None,
+        schedule: Path | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ImportDialog")
+        self.setWindowTitle(_("Import data"))
+        self.database, self.user, self.today = database, user, today
+        self.report: ImportReport | None = None  # the last preview
+        self.imported: ImportReport | None = None
+        self.worker: ImportWorker | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.kind = QComboBox()
+        for key, title in KIND_TITLES.items():
+            self.kind.addItem(_(title), key)
+        self.kind.setCurrentIndex(list(KIND_TITLES).index(kind))
+        self.file = QLineEdit(str(path) if path else "")
+        self.file.setReadOnly(True)
+        self.file.setPlaceholderText(_("Choose a .csv or .xlsx file"))
+        self.schedule = QLineEdit(str(schedule) if schedule else "")
+        self.schedule.setReadOnly(True)
+        self.schedule.setPlaceholderText(_("Optional: the instalments, one row each"))
+        self.choose_file = QPushButton(_("Choose…"))
+        self.choose_file.clicked.connect(lambda: self.pick(self.file))
+        self.choose_schedule = QPushButton(_("Choose…"))
+        self.choose_schedule.clicked.connect(lambda: self.pick(self.schedule))
+        self.template_button = QPushButton(_("Download template…"))
+        self.template_button.clicked.connect(lambda: self.save_template())
+        form = QFormLayout()
+        form.addRow(_("What to import:"), self.kind)
+        form.addRow(_("File:"), _row(self.file, self.choose_file))
+        self.schedule_row = _row(self.schedule, self.choose_schedule)
+        form.addRow(_("Schedule file:"), self.schedule_row)
+        self.schedule_label = form.labelForField(self.schedule_row)
+        self.summary = QLabel(_("Choose a file to see what it holds."))
+        self.summary.setWordWrap(True)
+        self.queue_note = QLabel()
+        self.queue_note.setWordWrap(True)
+        self.rows = detail_table(("",))
+        self.problems = detail_table(PROBLEM_HEADERS, numeric=(1,))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.import_button = self.buttons.addButton(
+            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(self.template_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(section_label("First rows of the file"))
+        layout.addWidget(self.rows, 3)
+        layout.addWidget(section_label("Problems — nothing is imported while there is any"))
+        layout.addWidget(self.problems, 2)
+        layout.addWidget(self.queue_note)
+        layout.addWidget(self.buttons)
+        self.import_button.setEnabled(False)
+        self.kind.currentIndexChanged.connect(lambda _i: self.preview())
+        self.resize(1000, 640)
+        self._show_schedule()
+        if path is not None:
+            self.preview()
+
+    # --- choosing ----------------------------------------------------------------------------
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def _show_schedule(self) -> None:
+        loans = self.current_kind() == "loans"
+        self.schedule_row.setVisible(loans)
+        if self.schedule_label is not None:
+            self.schedule_label.setVisible(loans)
+
+    def pick(self, target: QLineEdit) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import data"), "", _(FILE_FILTER))
+        if name:
+            target.setText(name)
+            self.preview()
+
+    def save_template(self, path: Path | None = None) -> Path | None:
+        """Write the kind's template (header row and an example row) in the current language."""
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Download template…"),
+                f"{self.current_kind()}-template.xlsx",
+                _(TEMPLATE_FILTER),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            write_template(self.current_kind(), path, current_language())
+        except CasedeskError as error:
+            self._say(error.translated(), error=True)
+            return None
+        self._say(_("Template saved to {path}.", path=str(path)))
+        return path
+
+    # --- preview and import -----------------------------------------------------------------
+
+    def _paths(self) -> tuple[Path | None, Path | None]:
+        path = Path(self.file.text()) if self.file.text() else None
+        loans = self.current_kind() == "loans"
+        schedule = Path(self.schedule.text()) if loans and self.schedule.text() else None
+        return path, schedule
+
+    def preview(self) -> None:
+        """Check the whole file in a dry run off the GUI thread; show its rows and problems."""
+        self._show_schedule()
+        self.report = None
+        self.import_button.setEnabled(False)
+        path, schedule = self._paths()
+        if path is None:
+            return
+        self._say(_("Checking {file}…", file=path.name))
+        self._start(path, schedule, dry_run=True)
+
+    def start_import(self) -> None:
+        """Import for real (the core checks everything again); a progress dialog with Cancel."""
+        path, schedule = self._paths()
+        if path is None or self.report is None or not self.report.ok or self.worker is not None:
+            return
+        self.import_button.setEnabled(False)
+        dialog = QProgressDialog(_(STAGES["read"]), _("Cancel"), 0, 0, self)
+        dialog.setWindowTitle(_("Import data"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self.progress_dialog = dialog
+        worker = self._start(path, schedule, dry_run=False)
+        dialog.canceled.connect(worker.stop.set)
+        worker.progress.connect(self.on_progress)
+
+    def _start(self, path: Path, schedule: Path | None, *, dry_run: bool) -> ImportWorker:
+        worker = ImportWorker(
+            self.database,
+            self.user.id,
+            self.current_kind(),
+            path,
+            schedule=schedule,
+            dry_run=dry_run,
+            today=self.today,
+            parent=self,
+        )
+        worker.succeeded.connect(self.on_imported if not dry_run else self.on_preview)
+        worker.failed.connect(self.on_failed)
+        worker.cancelled.connect(self.on_cancelled)
+        worker.finished.connect(self._finished)
+        self.worker = worker
+        worker.start()
+        return worker
+
+    @Slot()
+    def _finished(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        if self.worker is not None:
+            self.worker.deleteLater()
+            self.worker = None
+
+    @Slot(str, int, int)
+    def on_progress(self, stage: str, done: int, total: int) -> None:
+        if self.progress_dialog is None or self.progress_dialog.wasCanceled():
+            return
+        self.progress_dialog.setMaximum(max(total, 1))
+        self.progress_dialog.setValue(min(done, max(total, 1)))
+        self.progress_dialog.setLabelText(_(STAGES.get(stage, "Writing…")))
+
+    @Slot(object)
+    def on_preview(self, report: ImportReport) -> None:
+        self.report = report
+        self._fill(report)
+        if report.ok:
+            self._say(
+                _(
+                    "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
+                    "(skipped). Nothing has been saved yet.",
+                    rows=report.rows,
+                    new=report.new,
+                    unchanged=report.unchanged,
+                )
+            )
+        else:
+            rows = len({(p.file, p.row) for p in report.errors})
+            self._say(
+                _(
+                    "{count} problems on {rows} rows. Fix the file and choose it again: nothing "
+                    "is imported while any row has a problem.",
+                    count=len(report.errors),
+                    rows=rows,
+                ),
+                error=True,
+            )
+        self.import_button.setEnabled(report.ok and report.new > 0)
+
+    @Slot(object)
+    def on_imported(self, report: ImportReport) -> None:
+        if not report.imported:  # the file changed since the preview: show what is wrong now
+            self.on_preview(report)
+            return
+        self.imported = report
+        self.accept()
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self._say(message, error=True)
+        self.import_button.setEnabled(False)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self._say(_("The import was cancelled; nothing was imported."), error=True)
+        self.import_button.setEnabled(self.report is not None and self.report.ok)
+
+    def _fill(self, report: ImportReport) -> None:
+        headers = next(iter(report.headers.values()), [])
+        sample = next(iter(report.sample.values()), [])
+        self.rows.setColumnCount(len(headers))
+        self.rows.setHorizontalHeaderLabels(headers)
+        fill_table(self.rows, [row[: len(headers)] for row in sample])
+        fill_table(
+            self.problems,
+            [
+                [p.file, str(p.row) if p.row else "", p.column, p.message]
+                for p in report.errors[:SHOWN_PROBLEMS]
+            ],
+        )
+        self.queue_note.setText(report.queue)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet(ERROR_STYLE if error else "")
+
+    def wait(self, timeout_ms: int = 60_000) -> None:
+        """Block until the running check or import is done (for scripts and tests)."""
+        if self.worker is not None:
+            self.worker.wait(timeout_ms)
+
+    @classmethod
+    def run(cls, parent: QWidget | None, database: Database, user: User) -> ImportReport | None:
+        """Open the dialog; the import's report, or None when nothing was imported."""
+        dialog = cls(database, user, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        imported = dialog.imported if accepted else None
+        dialog.deleteLater()
+        return imported
+
+
+def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(edit, 1)
+    layout.addWidget(button)
+    return box
+
+
+def changed_entities(report: ImportReport) -> tuple[str, ...]:
+    """What the pages should refresh after `report` was imported."""
+    return CHANGED.get(report.kind, ())
