@@ -59,20 +59,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(_config(conn), revision)
 
 
-def backup_copy(engine: Engine, target: Path) -> Path:
-    """An encrypted, consistent copy of the live database (same key), via VACUUM INTO."""
-    target = Path(target)
-    if target.exists():
-        raise DatabaseError("A file is already at {path}; not overwriting it.", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # VACUUM cannot run inside a transaction, and the engine opens one on every connect: use the
-    # pooled DBAPI connection directly (it is in autocommit mode).
-    raw = engine.raw_connection()
-    try:
-        raw.cursor().execute("VACUUM INTO ?", (str(target),))
-    finally:
-        raw.close()
-    return target
+def backup_copy(engine: Engine, target: Path, key: str | None = None) -> Path:
+    """An encrypted, consistent copy of the live database (same key), via VACUUM INTO.
+
+    With `key` the copy is also verified (integrity_check, row counts) and gets a manifest beside
+    it (db/backup.py); without it, it is only copied.
+    """
+    from db.backup import copy_encrypted, make_backup
+
+    if key is not None:
+        source = Path(engine.url.database or target)
+        make_backup(engine, key, source, Path(target), kind="before-upgrade")
+    else:
+        copy_encrypted(engine, Path(target))
+    return Path(target)
 
 
 def status(engine: Engine) -> dict[str, object]:
@@ -81,7 +81,7 @@ def status(engine: Engine) -> dict[str, object]:
     return {"current": current, "head": head, "at_head": current == head}
 
 
-def upgrade_if_needed(engine: Engine, db_path: Path) -> Path | None:
+def upgrade_if_needed(engine: Engine, db_path: Path, key: str | None = None) -> Path | None:
     """Bring the database to head. Returns the backup made before upgrading, if any."""
     current = current_revision(engine)
     if current is None:
@@ -101,6 +101,6 @@ def upgrade_if_needed(engine: Engine, db_path: Path) -> Path | None:
             revision=current,
         )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"))
+    backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"), key)
     upgrade(engine)
     return backup

@@ -1,0 +1,239 @@
+"""Backups as use cases: back up now, on schedule, verify the live database, choose the folder.
+
+The file work (copy, verify, manifest, rotation) is in db/backup.py and db/backup_files.py; this
+module adds the office's settings, permissions, warnings and the audit entries. Restoring is in
+app/restore.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.auth import Permission, require
+from app.errors import ValidationError
+from app.i18n import tr
+from app.models import User
+from app.paths import data_dir
+from db.backup import Inspection, Manifest, inspect_file, make_backup
+from db.backup_files import (
+    BackupFile,
+    backup_name,
+    cloud_service,
+    free_name,
+    list_backups,
+    rotate,
+    same_device,
+)
+from db.store import Database
+
+SCHEDULES = ("daily", "off")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning for the user: an English msgid and its parameters, translated when shown."""
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def translated(self, lang: str | None = None) -> str:
+        return tr(self.msgid, lang=lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Policy:
+    folder: Path
+    schedule: str
+    keep_daily: int
+    keep_weekly: int
+    keep_monthly: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    manifest: Manifest
+    removed: list[Path]
+    warnings: list[Notice]
+
+
+def default_folder() -> Path:
+    return data_dir() / "backups"
+
+
+def policy(session: Session) -> Policy:
+    """The office's backup settings (folder, schedule, rotation) and its time zone."""
+    from app.queries.case_page import office_timezone
+
+    folder = settings.get(session, "backup.folder")
+    return Policy(
+        folder=Path(folder).expanduser() if folder else default_folder(),
+        schedule=str(settings.get(session, "backup.schedule")),
+        keep_daily=int(settings.get(session, "backup.keep_daily")),
+        keep_weekly=int(settings.get(session, "backup.keep_weekly")),
+        keep_monthly=int(settings.get(session, "backup.keep_monthly")),
+        timezone=office_timezone(session),
+    )
+
+
+def location_warnings(db_path: Path, folder: Path) -> list[Notice]:
+    """What is risky about where the database and its backups are kept."""
+    notices: list[Notice] = []
+    if same_device(db_path, folder):
+        notices.append(
+            Notice(
+                "The backup folder {folder} is on the same disk as the database: a backup that "
+                "dies with the disk is no backup. Choose a folder on another disk or a USB drive.",
+                {"folder": str(folder)},
+            )
+        )
+    service = cloud_service(db_path)
+    if service is not None:
+        notices.append(
+            Notice(
+                "The database sits in a cloud-synced folder ({folder}); sync clients can corrupt "
+                "or fork a live database. Keep it in a local folder and back up to the cloud.",
+                {"folder": service},
+            )
+        )
+    return notices
+
+
+def _record(database: Database, actor: User | None, action: str, changes: dict[str, Any]) -> None:
+    with database.session() as session:
+        user = session.get(User, actor.id) if actor is not None else None
+        audit.record(session, user, action, "database", database.path.name, changes)
+
+
+def back_up(
+    database: Database,
+    actor: User | None,
+    target: Path | None = None,
+    *,
+    kind: str = "manual",
+) -> BackupResult:
+    """Make a verified backup (admin; `actor` None only for the scheduled backup) and rotate.
+
+    `target` may be a folder or a file name; by default the office's backup folder. Only backups
+    in the office's folder are rotated. Audited in the database that was backed up.
+    """
+    if actor is not None:
+        require(actor, Permission.MANAGE_BACKUPS)
+    with database.sessions() as session:
+        office = policy(session)
+    now = dt.datetime.now(dt.UTC)
+    if target is None or Path(target).is_dir():
+        folder = Path(target) if target is not None else office.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        path = free_name(folder, backup_name(database.path, now, kind))
+    else:
+        path = Path(target).expanduser().absolute()
+        if path.exists():
+            raise ValidationError(
+                "A file is already at {path}; not overwriting it.", path=str(path)
+            )
+        if path.resolve() == database.path.resolve():
+            raise ValidationError("A backup cannot replace the database itself.")
+    manifest = make_backup(database.engine, database.key, database.path, path, kind=kind)
+    removed: list[Path] = []
+    if path.parent.resolve() == office.folder.resolve():
+        removed = rotate(
+            office.folder,
+            database.path,
+            office.keep_daily,
+            office.keep_weekly,
+            office.keep_monthly,
+            zoneinfo.ZoneInfo(office.timezone),
+        )
+    _record(
+        database,
+        actor,
+        "database.backup",
+        {
+            "file": str(path),
+            "kind": kind,
+            "revision": manifest.revision,
+            "rows": sum(manifest.counts.values()),
+            "rotated_out": [p.name for p in removed],
+        },
+    )
+    return BackupResult(path, manifest, removed, location_warnings(database.path, path.parent))
+
+
+def backup_if_due(database: Database, now: dt.datetime | None = None) -> BackupResult | None:
+    """The scheduled backup: make one when the schedule is daily and none exists for today
+    (office time). Called at start and on close; returns None when nothing was due."""
+    with database.sessions() as session:
+        office = policy(session)
+    if office.schedule != "daily":
+        return None
+    tz = zoneinfo.ZoneInfo(office.timezone)
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
+    for backup in list_backups(office.folder, database.path):
+        if backup.created.astimezone(tz).date() == today:
+            return None
+    return back_up(database, None, kind="scheduled")
+
+
+def backups(database: Database) -> list[BackupFile]:
+    """The database's backups in the office's folder, newest first."""
+    with database.sessions() as session:
+        folder = policy(session).folder
+    return list_backups(folder, database.path)
+
+
+def configure(
+    session: Session,
+    actor: User,
+    *,
+    folder: str | None = None,
+    schedule: str | None = None,
+) -> None:
+    """Change the backup folder (an empty string means the default) or schedule (admin)."""
+    require(actor, Permission.MANAGE_BACKUPS)
+    if schedule is not None:
+        if schedule not in SCHEDULES:
+            raise ValidationError(
+                "Unknown schedule {value}; choose one of: {choices}.",
+                value=schedule,
+                choices=", ".join(SCHEDULES),
+            )
+        settings.put(session, actor, "backup.schedule", schedule)
+    if folder is not None:
+        chosen = Path(folder.strip()).expanduser() if folder.strip() else None
+        if chosen is not None:
+            if not chosen.is_absolute():
+                raise ValidationError("Give the backup folder as a full path: {path}", path=folder)
+            if chosen.exists() and not chosen.is_dir():
+                raise ValidationError("{path} is a file, not a folder.", path=str(chosen))
+        settings.put(session, actor, "backup.folder", str(chosen) if chosen else None)
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """`db verify`: SQLite's integrity check and the audit chain."""
+
+    integrity: str
+    audit_checked: int
+    audit_first_broken: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok" and self.audit_first_broken is None
+
+
+def verify_database(database: Database, actor: User) -> HealthCheck:
+    """Run integrity_check on the live file and recompute the audit chain (supervisor, admin)."""
+    require(actor, Permission.VIEW_AUDIT)
+    found: Inspection = inspect_file(database.path, database.key)
+    with database.sessions() as session:
+        chain = audit.verify_chain(session)
+    return HealthCheck(found.integrity, chain.checked, chain.first_broken)

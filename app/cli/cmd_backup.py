@@ -1,0 +1,231 @@
+"""`casedesk db backup|restore|verify|backups`: verified backups, restore after a look, health."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    add_db_option,
+    add_json_option,
+    add_lang_option,
+    db_path,
+    err,
+    interactive,
+    key_prompt,
+    opened,
+    out,
+    print_json,
+)
+from app.errors import ValidationError
+from app.i18n import tr
+
+EXIT_BROKEN = 4
+# The tables a person recognises, in the order they think of them; the manifest has them all.
+SUMMARY_TABLES = ("borrower", "loan", "case", "payment", "contact_attempt", "user", "audit_entry")
+
+
+def register_actions(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the backup actions to `casedesk db`."""
+    backup = sub.add_parser(
+        "backup",
+        help=tr("make a verified, encrypted backup now (admin)"),
+        description=tr(
+            "Copy the database (encrypted with the same key), check the copy and write its "
+            "manifest. PATH may be a folder or a file; by default the office's backup folder, "
+            "where older backups are rotated out."
+        ),
+    )
+    backup.add_argument("path", nargs="?", type=Path, metavar="PATH", default=None)
+    add_acting_options(backup, json=True)
+    backup.set_defaults(func=run_backup)
+    restore = sub.add_parser(
+        "restore",
+        help=tr("replace the database with a backup, after showing what it holds (admin)"),
+        description=tr(
+            "Show the backup's date, schema and counts, ask for confirmation (or --yes), back "
+            "up the current database, then replace it; an older backup is upgraded."
+        ),
+    )
+    restore.add_argument("path", type=Path, metavar="PATH")
+    restore.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
+    add_acting_options(restore)
+    restore.set_defaults(func=run_restore)
+    verify = sub.add_parser(
+        "verify",
+        help=tr("integrity check and audit chain (supervisor, admin)"),
+        description=tr(
+            "Run SQLite's integrity check on the database and recompute the audit chain; "
+            "exit code 4 when either fails."
+        ),
+    )
+    add_acting_options(verify, json=True)
+    verify.set_defaults(func=run_verify)
+    listing = sub.add_parser(
+        "backups",
+        help=tr("list the backups in the backup folder"),
+        description=tr("List this database's backups in the office's backup folder, newest first."),
+    )
+    add_db_option(listing)
+    add_lang_option(listing)
+    add_json_option(listing)
+    listing.set_defaults(func=run_list)
+
+
+def _local(when: dt.datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    shown = [f"{t} {counts[t]}" for t in SUMMARY_TABLES if t in counts]
+    return ", ".join(shown)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from app.backups import back_up
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        result = back_up(database, actor, args.path)
+    if args.json:
+        print_json(
+            {
+                "path": str(result.path),
+                "created_at": result.manifest.created_at,
+                "revision": result.manifest.revision,
+                "counts": result.manifest.counts,
+                "rotated_out": [str(p) for p in result.removed],
+                "warnings": [w.translated() for w in result.warnings],
+            }
+        )
+    else:
+        out(tr("Backup written and verified: {path}", path=str(result.path)))
+        out(
+            tr(
+                "Schema {revision}; {counts}",
+                revision=result.manifest.revision,
+                counts=_summary(result.manifest.counts),
+            )
+        )
+        for removed in result.removed:
+            out(tr("Rotated out: {path}", path=removed.name))
+    for warning in result.warnings:
+        err(tr("Warning: {text}", text=warning.translated()))
+    return 0
+
+
+def describe(found: Any) -> list[str]:
+    """Lines that tell a person what a backup holds."""
+    lines = [tr("Backup: {path}", path=str(found.path))]
+    if found.manifest is not None:
+        lines.append(tr("Made: {time}", time=_local(found.manifest.created)))
+    lines.append(tr("Schema: {revision}", revision=found.revision))
+    lines.append(tr("Holds: {counts}", counts=_summary(found.counts)))
+    return lines
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from app.restore import restore
+    from db.backup import describe_backup
+    from db.engine import check_path
+    from db.keystore import resolve_key
+
+    path = check_path(db_path(args), must_exist=False)
+    key = resolve_key(path, key_prompt(path))
+    found = describe_backup(args.path, key)
+    for line in describe(found):
+        out(line)
+    if not args.yes:
+        if not interactive():
+            raise ValidationError(
+                "Not restoring without confirmation: run it in a terminal, or add --yes."
+            )
+        answer = input(tr("Replace {path} with this backup? [y/N] ", path=str(path)))
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            out(tr("Cancelled; nothing was changed."))
+            return 1
+    result = restore(path, args.path, key, yes=True, login=lambda db: acting_user(args, db))
+    out(tr("Restored {path} from {backup}.", path=str(path), backup=str(result.restored_from)))
+    if result.backup_revision != result.revision:
+        out(
+            tr(
+                "Upgraded the restored data from schema {old} to {new}.",
+                old=result.backup_revision,
+                new=result.revision,
+            )
+        )
+    if result.previous is None:
+        pass
+    elif result.previous_damaged:
+        out(tr("The damaged database was kept as {path}.", path=str(result.previous)))
+    else:
+        out(tr("The database as it was is backed up as {path}.", path=str(result.previous)))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from app.backups import verify_database
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        check = verify_database(database, actor)
+    if args.json:
+        print_json(
+            {
+                "ok": check.ok,
+                "integrity": check.integrity,
+                "audit_checked": check.audit_checked,
+                "audit_first_broken": check.audit_first_broken,
+            }
+        )
+        return 0 if check.ok else EXIT_BROKEN
+    if check.integrity == "ok":
+        out(tr("Integrity check: ok."))
+    else:
+        err("casedesk: " + tr("Integrity check failed: {problem}", problem=check.integrity))
+    if check.audit_first_broken is None:
+        out(tr("Audit trail intact: {count} entries verified.", count=check.audit_checked))
+    else:
+        err(
+            "casedesk: "
+            + tr(
+                "Audit trail broken at entry {id}: it was altered, or the entry before it removed.",
+                id=check.audit_first_broken,
+            )
+        )
+    return 0 if check.ok else EXIT_BROKEN
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.backups import backups, policy
+
+    with opened(args) as database:
+        found = backups(database)
+        with database.sessions() as session:
+            folder = policy(session).folder
+    if args.json:
+        print_json(
+            [
+                {
+                    "path": str(b.path),
+                    "created_at": b.created.isoformat(),
+                    "kind": b.kind,
+                    "revision": b.manifest.revision if b.manifest else None,
+                    "counts": b.manifest.counts if b.manifest else None,
+                }
+                for b in found
+            ]
+        )
+        return 0
+    out(tr("Backup folder: {folder}", folder=str(folder)))
+    if not found:
+        out(tr("No backups yet."))
+    for b in found:
+        revision = b.manifest.revision if b.manifest else "?"
+        counts = _summary(b.manifest.counts) if b.manifest else tr("(no manifest)")
+        out(f"{_local(b.created)}  {b.path.name}  {revision}  {counts}")
+    return 0

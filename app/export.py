@@ -1,0 +1,247 @@
+"""Export a list as the page shows it to CSV (UTF-8 with BOM, for Excel) or XLSX; audited.
+
+Personal data (ID numbers, phones) is masked as on screen. A user with EXPORT_PERSONAL_DATA
+(admin) may ask for it in full (`personal_data=True`); asking without it is refused. Every
+export appends an audit entry: who exported which list, with which filters, how many rows,
+masked or not.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.errors import ValidationError
+from app.export_kinds import KINDS, Cell, Kind
+from app.i18n import tr
+from app.models import User
+
+FORMATS = ("csv", "xlsx")
+CHUNK = 500
+# progress(done, total) -> False to cancel
+Progress = Callable[[int, int], bool | None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    kind: str
+    rows: int
+    format: str
+    masked: bool
+
+
+def kind_of(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValidationError(
+            "Unknown list {kind}; choose one of: {choices}.",
+            kind=name,
+            choices=", ".join(KINDS),
+        ) from None
+
+
+def format_for(path: Path, fmt: str | None) -> str:
+    """The format asked for, else the file's extension; only csv and xlsx."""
+    chosen = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
+    if chosen not in FORMATS:
+        raise ValidationError("Unknown export format {format}; choose csv or xlsx.", format=chosen)
+    return chosen
+
+
+def _office_tz(session: Session) -> str:
+    from app.queries.case_page import office_timezone
+
+    return office_timezone(session)
+
+
+def _rows(
+    session: Session,
+    kind: Kind,
+    ids: Sequence[Any],
+    personal: bool,
+    tz: str,
+    progress: Progress | None,
+) -> Iterator[list[Cell]]:
+    """The cells of every listed row, fetched a chunk at a time (big lists stay small in memory)."""
+    total = len(ids)
+    for start in range(0, total, CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = kind.rows(session, chunk) if kind.rows is not None else None
+        full = kind.personal(session, chunk) if personal and kind.personal else {}
+        for position, item_id in enumerate(chunk):
+            row = item_id if found is None else found.get(item_id)
+            if row is None:
+                continue
+            cells = kind.cells(row, tz)
+            values = full.get(item_id) if found is not None else full.get(position)
+            for column, field_name in kind.personal_columns.items():
+                if values is not None:
+                    cells[column] = values.get(field_name, "")
+            yield cells
+        if progress is not None and progress(min(start + CHUNK, total), total) is False:
+            raise ValidationError("Export cancelled; no file was written.")
+
+
+def _csv_value(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return tr("yes") if value else tr("no")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _write_csv(path: Path, headers: list[str], rows: Iterator[list[Cell]]) -> int:
+    count = 0
+    # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_csv_value(v) for v in row])
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Cell]], title: str) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    sheet.freeze_panes = "A2"
+    count = 0
+    try:
+        count = _append_rows(sheet, rows)
+    except BaseException:
+        sheet.close()  # finish openpyxl's half-written sheet before the error goes up
+        raise
+    book.save(path)
+    return count
+
+
+def _append_rows(sheet: Any, rows: Iterator[list[Cell]]) -> int:
+    from openpyxl.cell import WriteOnlyCell
+
+    count = 0
+    for row in rows:
+        out: list[Any] = []
+        for value in row:
+            if isinstance(value, Decimal):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "#,##0.00"
+                out.append(cell)
+            elif isinstance(value, dt.datetime):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                out.append(cell)
+            elif isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                out.append(cell)
+            elif isinstance(value, bool):
+                out.append(tr("yes") if value else tr("no"))
+            else:
+                out.append(value)
+        sheet.append(out)
+        count += 1
+    return count
+
+
+def _filters_text(filters: Any) -> dict[str, Any]:
+    """The filters that restrict the list, for the audit entry (defaults left out)."""
+    if filters is None or not dataclasses.is_dataclass(filters):
+        return {}
+    factory: Any = type(filters)
+    default = factory()
+    return {
+        f.name: getattr(filters, f.name)
+        for f in dataclasses.fields(filters)
+        if getattr(filters, f.name) != getattr(default, f.name)
+    }
+
+
+def export_rows(
+    session: Session,
+    user: User,
+    kind_name: str,
+    path: Path,
+    *,
+    filters: Any = None,
+    fmt: str | None = None,
+    personal_data: bool = False,
+    sort: str | None = None,
+    descending: bool | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the list `kind_name` as `user` sees it with `filters` to `path`; audited.
+
+    Run it in a writing session (the audit entry). The file appears only when complete: it is
+    written under a temporary name and renamed at the end.
+    """
+    kind = kind_of(kind_name)
+    if kind.permission is not None:
+        require(user, kind.permission)
+    if personal_data:
+        require(user, Permission.EXPORT_PERSONAL_DATA)
+    path = Path(path).expanduser().absolute()
+    chosen = format_for(path, fmt)
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a file.", path=str(path))
+    if not path.parent.is_dir():
+        raise ValidationError("No folder {path}.", path=str(path.parent))
+    flt = filters if filters is not None else kind.filter_type()
+    if not isinstance(flt, kind.filter_type):
+        raise ValidationError("Wrong filter for the list {kind}.", kind=kind.name)
+    ids = kind.ids(session, user, flt, sort, descending)
+    headers = [tr(h) for h in kind.headers]
+    tz = _office_tz(session)
+    rows = _rows(session, kind, ids, personal_data, tz, progress)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        if chosen == "csv":
+            count = _write_csv(partial, headers, rows)
+        else:
+            count = _write_xlsx(partial, headers, rows, tr(kind.headers[0]) + " " + kind.name)
+        audit.record(
+            session,
+            user,
+            "list.export",
+            "list",
+            kind.name,
+            {
+                "file": path.name,
+                "format": chosen,
+                "rows": count,
+                "personal_data": personal_data,
+                "filters": _filters_text(flt),
+            },
+        )
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return ExportResult(path, kind.name, count, chosen, not personal_data)

@@ -1,0 +1,193 @@
+"""Restore a backup: verify it, back up the current database, migrate the copy, swap it in.
+
+Order matters for "nothing is ever lost": the backup is checked before anything is touched; the
+current database is copied aside (a verified backup when it still opens, the raw files when it
+is damaged); the backup is prepared under a temporary name (migrated to this program's schema,
+the restore appended to its audit chain) and only then renamed over the database in one step.
+A failure at any point leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app import audit
+from app.auth import Permission, require
+from app.errors import CasedeskError, DatabaseError, ValidationError
+from app.models import User
+from db.backup import (
+    Inspection,
+    checkpoint,
+    inspect_file,
+    make_backup,
+    replace_file,
+    side_files,
+    verify_backup,
+)
+from db.backup_files import backup_name, free_name
+from db.engine import make_engine, session_factory
+from db.lock import DatabaseLock
+from db.store import Database
+
+Login = Callable[[Database], User]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    backup_revision: str | None
+    revision: str | None  # after migrating
+    previous: Path | None  # where the database as it was was kept; None when there was none
+    previous_damaged: bool
+
+
+def _open(path: Path, key: str) -> Database:
+    engine = make_engine(path, key)
+    return Database(path, key, engine, session_factory(engine, key))
+
+
+def _current_if_healthy(db_path: Path, key: str) -> Database | None:
+    """The current database when it opens with the key and passes integrity_check."""
+    if not db_path.is_file():
+        return None
+    try:
+        # quick_check is enough to choose: a sound file is then copied by a fully verified backup.
+        found = inspect_file(db_path, key, quick=True)
+    except CasedeskError:
+        return None
+    if not found.ok or found.revision is None:
+        return None
+    try:
+        return _open(db_path, key)
+    except CasedeskError:
+        return None
+
+
+def _keep_damaged(db_path: Path, folder: Path) -> Path:
+    """Copy a database that no longer opens (with its WAL) aside, byte for byte."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = backup_name(db_path, dt.datetime.now(dt.UTC), "damaged")
+    target = free_name(folder, name).with_suffix(".db")
+    shutil.copyfile(db_path, target)
+    for side in side_files(db_path):
+        if side.exists():
+            shutil.copyfile(side, Path(f"{target}{side.name[len(db_path.name) :]}"))
+    return target
+
+
+def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | None]:
+    """Copy the backup to `prepared` and bring it to this program's schema."""
+    from db.migrate import current_revision, known_revisions, upgrade
+    from db.migrations import HEAD
+
+    for leftover in (prepared, *side_files(prepared)):
+        leftover.unlink(missing_ok=True)
+    shutil.copyfile(backup, prepared)
+    database = _open(prepared, key)
+    revision = current_revision(database.engine)
+    if revision != HEAD:
+        if revision not in known_revisions():
+            database.close()
+            raise DatabaseError(
+                "{path} was written by a newer Casedesk (schema {revision}); "
+                "update Casedesk to open it. Nothing was changed.",
+                path=str(backup),
+                revision=revision,
+            )
+        upgrade(database.engine)
+    return database, revision
+
+
+def restore(
+    db_path: Path,
+    backup_path: Path,
+    key: str,
+    *,
+    yes: bool,
+    login: Login,
+    folder: Path | None = None,
+    lock_held: bool = False,
+) -> RestoreResult:
+    """Replace the database at `db_path` with the backup (admin), after backing it up first.
+
+    `login(database)` names the acting user: it is asked of the current database when that still
+    opens, else of the backup being restored. `yes` is the user's confirmation, required.
+    `lock_held` says the caller (the window) already holds the one-window lock.
+    """
+    from app.backups import policy
+    from db.migrate import current_revision
+
+    if not yes:
+        raise ValidationError(
+            "Restoring replaces the database; confirm it (--yes) after checking the backup."
+        )
+    db_path = Path(db_path).expanduser().absolute()
+    backup_path = Path(backup_path).expanduser().absolute()
+    if backup_path == db_path:
+        raise ValidationError("Choose a backup file, not the database itself.")
+    found: Inspection = verify_backup(backup_path, key)
+    lock = None if lock_held else DatabaseLock(db_path).acquire()
+    prepared = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.partial")
+    current: Database | None = None
+    restored: Database | None = None
+    try:
+        current = _current_if_healthy(db_path, key)
+        restored, old_revision = _prepare(backup_path, prepared, key)
+        actor = login(current if current is not None else restored)
+        require(actor, Permission.MANAGE_BACKUPS)
+        source_for_policy = current if current is not None else restored
+        with source_for_policy.sessions() as session:
+            target_folder = folder or policy(session).folder
+        if current is not None:
+            target_folder.mkdir(parents=True, exist_ok=True)
+            previous = free_name(
+                target_folder,
+                backup_name(db_path, dt.datetime.now(dt.UTC), "before-restore"),
+            )
+            make_backup(current.engine, key, db_path, previous, kind="before-restore")
+            checkpoint(current.engine)
+            current.close()
+            current = None
+            damaged = False
+        elif db_path.exists():
+            previous, damaged = _keep_damaged(db_path, target_folder), True
+        else:
+            previous, damaged = None, False
+        with restored.session() as session:
+            user = session.scalar(select(User).where(User.username == actor.username))
+            audit.record(
+                session,
+                user,
+                "database.restore",
+                "database",
+                db_path.name,
+                {
+                    "by": actor.username,
+                    "backup": str(backup_path),
+                    "backup_made_at": found.manifest.created_at if found.manifest else None,
+                    "backup_revision": old_revision,
+                    "previous_kept_as": str(previous) if previous else None,
+                    "previous_damaged": damaged,
+                },
+            )
+        revision = current_revision(restored.engine)
+        checkpoint(restored.engine)
+        restored.close()
+        restored = None
+        replace_file(prepared, db_path)
+        return RestoreResult(backup_path, old_revision, revision, previous, damaged)
+    finally:
+        for database in (current, restored):
+            if database is not None:
+                database.close()
+        for leftover in (prepared, *side_files(prepared)):
+            leftover.unlink(missing_ok=True)
+        if lock is not None:
+            lock.release()

@@ -1,0 +1,303 @@
+"""Verified, encrypted backups: copy, check, manifest; describe a backup; swap a file in atomically.
+
+A backup is a single SQLCipher file written by VACUUM INTO on the live (keyed) connection, so it
+is encrypted with the database's own key. It counts as made only once it has been reopened with
+that key, passed `PRAGMA integrity_check` and shown the same row count in every table as the
+source at the moment of the copy. A small JSON manifest beside it ("<backup>.json") records
+when, from which schema revision, and those counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine
+
+from app.errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MANIFEST_SUFFIX = ".json"
+BACKUP_SUFFIX = ".bak"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a backup holds: when it was made (UTC), the schema revision, rows per table."""
+
+    created_at: str  # ISO 8601, UTC
+    revision: str | None
+    counts: dict[str, int]
+    source: str = ""  # the database file it was copied from
+    kind: str = "manual"  # manual | scheduled | before-restore | before-upgrade
+    size_bytes: int = 0
+    app_version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def created(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.created_at)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def manifest_path(backup: Path) -> Path:
+    return Path(f"{backup}{MANIFEST_SUFFIX}")
+
+
+def read_manifest(backup: Path) -> Manifest | None:
+    """The manifest beside `backup`, or None when it is missing or unreadable."""
+    try:
+        return Manifest.from_json(manifest_path(backup).read_text("utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
+def _tables(conn: Any) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def table_counts(conn: Any) -> dict[str, int]:
+    """Rows per table on a DBAPI connection (sqlite_* internals left out)."""
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(conn)}
+
+
+def _revision(conn: Any, tables: dict[str, int]) -> str | None:
+    if "alembic_version" not in tables:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def _open_file(path: Path, key: str) -> Any:
+    """A read-only keyed connection to a single file (no WAL switch, nothing written)."""
+    if not path.is_file():
+        raise DatabaseError("No backup at {path}.", path=str(path))
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA query_only = 1")
+    except sqlcipher.DatabaseError:
+        conn.close()
+        raise DatabaseError(
+            "Cannot open {path}: wrong key or not a Casedesk backup.", path=str(path)
+        ) from None
+    return conn
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A file opened with the key: integrity, revision and counts as found now."""
+
+    path: Path
+    integrity: str  # "ok", or the first problems SQLite reported
+    revision: str | None
+    counts: dict[str, int]
+    manifest: Manifest | None
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok"
+
+
+def inspect_file(path: Path, key: str, *, quick: bool = False) -> Inspection:
+    """Open `path` with `key` (read-only) and run integrity_check (`quick`: quick_check, which
+    skips the index cross-checks); raises for a wrong key."""
+    path = Path(path)
+    conn = _open_file(path, key)
+    try:
+        try:
+            pragma = "quick_check" if quick else "integrity_check"
+            problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchmany(5)]
+            counts = table_counts(conn)
+            revision = _revision(conn, counts)
+        except sqlcipher.DatabaseError as exc:
+            return Inspection(path, str(exc), None, {}, read_manifest(path))
+    finally:
+        conn.close()
+    return Inspection(path, "; ".join(problems), revision, counts, read_manifest(path))
+
+
+def verify_backup(path: Path, key: str) -> Inspection:
+    """Check a backup before trusting it: encrypted, intact, and holding what its manifest says."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError("No backup at {path}.", path=str(path))
+    if is_plain_sqlite(path):
+        raise DatabaseError("{path} is not encrypted; it is not a Casedesk backup.", path=str(path))
+    found = inspect_file(path, key)
+    if not found.ok:
+        raise DatabaseError(
+            "The backup {path} is damaged: {problem}", path=str(path), problem=found.integrity
+        )
+    if found.revision is None:
+        raise DatabaseError("{path} is not a Casedesk database.", path=str(path))
+    manifest = found.manifest
+    if manifest is not None and manifest.counts != found.counts:
+        raise DatabaseError(
+            "The backup {path} does not hold what its manifest lists ({table}).",
+            path=str(path),
+            table=_first_difference(manifest.counts, found.counts),
+        )
+    return found
+
+
+def _first_difference(expected: dict[str, int], found: dict[str, int]) -> str:
+    for table in sorted(set(expected) | set(found)):
+        if expected.get(table) != found.get(table):
+            return f"{table}: {expected.get(table, '-')} ≠ {found.get(table, '-')}"
+    return ""
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+    if os.name == "posix":  # make the new directory entry durable too
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def copy_encrypted(engine: Engine, target: Path) -> dict[str, int]:
+    """VACUUM INTO `target` (same key) while writers wait; returns the source's counts then.
+
+    A second connection holds the write lock (BEGIN IMMEDIATE) while it counts and the copy runs,
+    so the counts describe exactly the copied snapshot. Readers are not blocked (WAL).
+    """
+    target = Path(target)
+    if target.exists():
+        raise DatabaseError("A file is already at {path}; not overwriting it.", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    guard = engine.raw_connection()
+    copier = engine.raw_connection()
+    try:
+        cursor = guard.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            counts = table_counts(cursor)
+            # VACUUM cannot run inside a transaction; the raw DBAPI connection is in autocommit.
+            copier.cursor().execute("VACUUM INTO ?", (str(target),))
+        finally:
+            cursor.execute("ROLLBACK")
+    finally:
+        copier.close()
+        guard.close()
+    return counts
+
+
+def _standalone(path: Path, key: str) -> None:
+    """Make the copy one self-contained file (rollback journal, not WAL), then flush it to disk."""
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        conn.close()
+    _fsync(path)
+
+
+def make_backup(
+    engine: Engine,
+    key: str,
+    source: Path,
+    target: Path,
+    *,
+    kind: str = "manual",
+    extra: dict[str, Any] | None = None,
+) -> Manifest:
+    """Copy, verify and describe: the backup at `target` and its manifest, or an error and no file.
+
+    Verification reopens the copy with the key: integrity_check must say ok and every table's
+    row count must equal the source's at the moment of the copy.
+    """
+    from app import __version__
+
+    target = Path(target)
+    counts = copy_encrypted(engine, target)
+    try:
+        _standalone(target, key)
+        if is_plain_sqlite(target):
+            raise DatabaseError("The backup {path} came out unencrypted.", path=str(target))
+        found = inspect_file(target, key)
+        if not found.ok:
+            raise DatabaseError(
+                "The backup {path} is damaged: {problem}", path=str(target), problem=found.integrity
+            )
+        if found.counts != counts:
+            raise DatabaseError(
+                "The backup {path} does not hold what the database held ({table}).",
+                path=str(target),
+                table=_first_difference(counts, found.counts),
+            )
+        manifest = Manifest(
+            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            revision=found.revision,
+            counts=counts,
+            source=str(Path(source).absolute()),
+            kind=kind,
+            size_bytes=target.stat().st_size,
+            app_version=__version__,
+            extra=dict(extra or {}),
+        )
+        manifest_path(target).write_text(manifest.to_json(), "utf-8")
+    except BaseException:
+        for leftover in (target, manifest_path(target)):
+            leftover.unlink(missing_ok=True)
+        raise
+    return manifest
+
+
+def describe_backup(path: Path, key: str) -> Inspection:
+    """Date, revision and counts of a backup, verified, without changing anything."""
+    return verify_backup(path, key)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the main file (before the file is replaced or copied by hand)."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+
+
+def side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+
+
+def replace_file(prepared: Path, db_path: Path) -> None:
+    """Swap `prepared` in as `db_path` in one rename; the old file's WAL must not survive it.
+
+    The rename is atomic on one file system: a crash leaves either the old file or the new one.
+    """
+    _fsync(prepared)
+    for stale in side_files(db_path):
+        stale.unlink(missing_ok=True)
+    os.replace(prepared, db_path)
+    _fsync(db_path)

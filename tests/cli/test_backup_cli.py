@@ -1,0 +1,145 @@
+"""`casedesk db backup|backups|verify|restore` and `casedesk export` on a real office file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD, run_casedesk
+from tests.conftest import TEST_KEY
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _as(monkeypatch: pytest.MonkeyPatch, user: str, password: str) -> None:
+    monkeypatch.setenv("CASEDESK_USER", user)
+    monkeypatch.setenv("CASEDESK_PASSWORD", password)
+
+
+def test_backup_list_verify_and_restore(cli, office: Path, home: Path, monkeypatch) -> None:
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    code, out, err = cli("db", "backup", "--db", office, "--json")
+    assert code == 0, err
+    made = json.loads(out)
+    backup = Path(made["path"])
+    assert backup.parent == home / "backups" and backup.exists()
+    assert made["counts"]["user"] == 2 and made["warnings"]  # same disk as the database
+    assert "same disk" in err
+
+    code, out, _ = cli("db", "backups", "--db", office)
+    assert code == 0 and backup.name in out and "user 2" in out
+
+    code, out, _ = cli("db", "verify", "--db", office)
+    assert code == 0 and "Integrity check: ok." in out and "Audit trail intact" in out
+
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    code, out, err = cli("user", "add", "carol", "--role", "agent", "--db", office)
+    assert code == 0, err
+
+    # no terminal and no --yes: shows the backup, refuses, changes nothing
+    code, out, err = cli("db", "restore", backup, "--db", office)
+    assert code == 1 and "Holds:" in out and "user 2" in out and "--yes" in err
+    code, out, err = cli("user", "list", "--db", office, "--json")
+    assert "carol" in out
+
+    code, out, err = cli("db", "restore", backup, "--db", office, "--yes")
+    assert code == 0, err
+    assert "Restored" in out and "before-restore" in out
+    code, out, _ = cli("user", "list", "--db", office, "--json")
+    assert "carol" not in out  # back to the backup's accounts
+    code, out, _ = cli("db", "backups", "--db", office, "--json")
+    kinds = [b["kind"] for b in json.loads(out)]
+    assert kinds == ["before-restore", "manual"]
+
+
+def test_writing_actions_are_admin_only(cli, office: Path, home: Path, monkeypatch) -> None:
+    _as(monkeypatch, "bob", AGENT_PASSWORD)
+    code, _, err = cli("db", "backup", "--db", office)
+    assert code == 1 and "manage_backups" in err
+    code, _, err = cli("db", "verify", "--db", office)
+    assert code == 1 and "view_audit" in err
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    assert cli("db", "backup", "--db", office)[0] == 0
+    backup = next((home / "backups").glob("*.bak"))
+    _as(monkeypatch, "bob", AGENT_PASSWORD)
+    code, _, err = cli("db", "restore", backup, "--db", office, "--yes")
+    assert code == 1 and "manage_backups" in err
+    assert len(list((home / "backups").glob("*.bak"))) == 1
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(cli, office: Path, home, monkeypatch) -> None:
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    plain = office.parent / "notes.bak"
+    plain.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    code, _, err = cli("db", "restore", plain, "--db", office, "--yes")
+    assert code == 1 and "not encrypted" in err
+    code, _, err = cli("db", "restore", office.parent / "nope.bak", "--db", office, "--yes")
+    assert code == 1 and "No backup" in err
+
+
+def test_verify_names_a_broken_audit_chain(cli, office: Path, home, monkeypatch) -> None:
+    from tests.db.helpers import raw_connect
+
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    conn = raw_connect(office, TEST_KEY)
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+    ).fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("UPDATE audit_entry SET action = 'forged' WHERE id = 1")
+    conn.close()
+    code, out, err = cli("db", "verify", "--db", office, "--json")
+    assert code == 4 and json.loads(out)["audit_first_broken"] == 1
+
+
+def test_backup_in_chinese_and_as_a_subprocess(office: Path, home: Path, tmp_path: Path) -> None:
+    target = tmp_path / "usb"
+    target.mkdir()
+    done = run_casedesk(
+        "--lang",
+        "zh_CN",
+        "db",
+        "backup",
+        target,
+        "--db",
+        office,
+        CASEDESK_USER="admin",
+        CASEDESK_PASSWORD=ADMIN_PASSWORD,
+        CASEDESK_HOME=str(home),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "备份已写入并校验" in done.stdout
+    assert len(list(target.glob("office-*.bak"))) == 1
+
+
+def test_export_command(cli, office: Path, home: Path, monkeypatch, tmp_path: Path) -> None:
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    target = tmp_path / "audit.csv"
+    code, out, err = cli("export", "audit", target, "--db", office)
+    assert code == 0, err
+    assert "Exported" in out
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:3] == ["No.", "Time", "User"]
+    assert any(r[3] == "user.add" for r in rows[1:])
+
+    code, _, err = cli("export", "queue", tmp_path / "q.pdf", "--db", office)
+    assert code == 1 and "csv or xlsx" in err
+    code, _, err = cli("export", "queue", tmp_path / "q.csv", "--bucket", "M9", "--db", office)
+    assert code == 1 and "M9" in err and not (tmp_path / "q.csv").exists()
+    code, _, err = cli("export", "queue", tmp_path / "q.xlsx", "--db", office)
+    assert code == 0 and (tmp_path / "q.xlsx").exists()
+
+    _as(monkeypatch, "bob", AGENT_PASSWORD)
+    code, _, err = cli("export", "borrowers", tmp_path / "b.csv", "--personal-data", "--db", office)
+    assert code == 1 and "export_personal_data" in err and not (tmp_path / "b.csv").exists()
+    code, _, err = cli("export", "audit", tmp_path / "a.csv", "--db", office)
+    assert code == 1 and "view_audit" in err

@@ -1,0 +1,178 @@
+"""Exports: what the page lists (filters, visibility, order), CSV with BOM and XLSX, personal data
+masked by role, every export audited, nothing written on a refusal or a cancel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.errors import PermissionDenied, ValidationError
+from app.export import export_rows
+from app.export_kinds import KINDS, ComplaintFilter, TextFilter, TrainingFilter
+from app.models import AuditEntry, Borrower, User
+from app.queries.audit_log import AuditFilter
+from app.queries.cases import QueueFilter, queue_ids, queue_rows
+from app.queries.compliance_log import ComplianceFilter
+
+
+def _user(session, name: str) -> User:
+    return session.scalar(select(User).where(User.username == name))
+
+
+def _csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+
+
+def _export(database, username: str, kind: str, path: Path, **options):
+    with database.session() as session:
+        return export_rows(session, _user(session, username), kind, path, **options)
+
+
+def test_the_queue_export_is_the_page_filtered_and_ordered(demo_db, tmp_path: Path) -> None:
+    flt = QueueFilter(bucket="M1")
+    result = _export(demo_db, "supervisor", "queue", tmp_path / "q.csv", filters=flt)
+    rows = _csv(tmp_path / "q.csv")
+    with demo_db.sessions() as session:
+        ids = queue_ids(session, _user(session, "supervisor"), flt)
+        expected = queue_rows(session, ids)
+    assert result.rows == len(ids) == len(rows) - 1 > 0
+    assert rows[0][:4] == ["Case no.", "Loan no.", "Borrower", "ID number"]
+    assert [r[0] for r in rows[1:]] == [expected[i].case_no for i in ids]  # the page's order
+    assert {r[5] for r in rows[1:]} == {"M1"}
+    first = expected[ids[0]]
+    assert rows[1][3] == first.masked_id and "*" in rows[1][3]
+    assert rows[1][6] == f"{Decimal(first.amount_overdue) / 100:.2f}"
+
+
+def test_an_agent_exports_only_their_own_cases(demo_db, tmp_path: Path) -> None:
+    _export(demo_db, "agent01", "cases", tmp_path / "mine.csv")
+    _export(demo_db, "supervisor", "cases", tmp_path / "all.csv")
+    mine, everyone = _csv(tmp_path / "mine.csv")[1:], _csv(tmp_path / "all.csv")[1:]
+    with demo_db.sessions() as session:
+        agent = _user(session, "agent01").display_name
+    assert mine and {r[8] for r in mine} == {agent}
+    assert len(everyone) > len(mine)
+    assert "Closed" in {r[9] for r in everyone}  # cases, unlike the queue, lists closed ones
+
+
+def test_personal_data_is_masked_unless_the_role_allows_it(demo_db, tmp_path: Path) -> None:
+    flt = TextFilter(search="王")
+    _export(demo_db, "supervisor", "borrowers", tmp_path / "masked.csv", filters=flt)
+    masked = _csv(tmp_path / "masked.csv")
+    assert masked[0] == ["No.", "Name", "ID number", "Segment", "Phone", "Loans", "City"]
+    assert all("*" in r[2] and "*" in r[4] for r in masked[1:])
+    assert all(r[1].startswith("王") for r in masked[1:])
+
+    with pytest.raises(PermissionDenied):
+        _export(demo_db, "supervisor", "borrowers", tmp_path / "x.csv", personal_data=True)
+    assert not (tmp_path / "x.csv").exists()
+
+    result = _export(
+        demo_db, "admin", "borrowers", tmp_path / "full.xlsx", filters=flt, personal_data=True
+    )
+    assert not result.masked
+    sheet = load_workbook(tmp_path / "full.xlsx").active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][2] == "ID number" and len(values) == len(masked)
+    with demo_db.sessions() as session:
+        borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == values[1][0]))
+        assert values[1][2] == borrower.national_id
+        assert values[1][4] in {p.number for p in borrower.phones}
+    assert "*" not in values[1][2]
+
+
+def test_xlsx_keeps_numbers_and_dates_typed(demo_db, tmp_path: Path) -> None:
+    _export(demo_db, "admin", "loans", tmp_path / "loans.xlsx")
+    rows = list(load_workbook(tmp_path / "loans.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][0] == "Loan"
+    principal, next_due = rows[1][3], rows[1][7]
+    assert isinstance(principal, (int, float)) and principal > 0
+    assert next_due is None or isinstance(next_due, dt.datetime)
+
+
+def test_every_list_exports_in_both_formats_in_chinese(demo_db, tmp_path: Path) -> None:
+    from app.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        for kind in KINDS:
+            for fmt in ("csv", "xlsx"):
+                path = tmp_path / f"{kind}.{fmt}"
+                result = _export(demo_db, "admin", kind, path)
+                assert path.exists() and result.format == fmt
+                if fmt == "csv":
+                    rows = _csv(path)
+                    assert len(rows) == result.rows + 1
+                    assert any(ord(c) >= 0x2E80 for c in rows[0][0]), kind
+    finally:
+        set_language(None)
+
+
+def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
+    every = _export(demo_db, "admin", "complaints", tmp_path / "c1.csv", filters=ComplaintFilter())
+    closed_too = _export(
+        demo_db, "admin", "complaints", tmp_path / "c2.csv", filters=ComplaintFilter(False)
+    )
+    assert closed_too.rows > every.rows
+    _export(demo_db, "admin", "training", tmp_path / "t.csv", filters=TrainingFilter("lapsed"))
+    lapsed = _csv(tmp_path / "t.csv")
+    assert lapsed[1:] and {r[2] for r in lapsed[1:]} <= {"Lapsed", "Missing"}
+    _export(demo_db, "admin", "audit", tmp_path / "a.csv", filters=AuditFilter(action="user"))
+    assert {r[3].split(".")[0] for r in _csv(tmp_path / "a.csv")[1:]} == {"user"}
+    _export(
+        demo_db,
+        "admin",
+        "compliance",
+        tmp_path / "l.csv",
+        filters=ComplianceFilter(verdict="blocked"),
+    )
+    assert {r[5] for r in _csv(tmp_path / "l.csv")[1:]} == {"blocked"}
+    with pytest.raises(ValidationError, match="Unknown training filter"):
+        _export(demo_db, "admin", "training", tmp_path / "t2.csv", filters=TrainingFilter("x"))
+    with pytest.raises(ValidationError, match="Wrong filter"):
+        _export(demo_db, "admin", "training", tmp_path / "t3.csv", filters=QueueFilter())
+
+
+def test_exports_are_audited_and_refusals_write_nothing(demo_db, tmp_path: Path) -> None:
+    _export(demo_db, "supervisor", "queue", tmp_path / "q.csv", filters=QueueFilter(bucket="M2"))
+    with demo_db.sessions() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert entry.action == "list.export" and entry.entity_id == "queue"
+        assert entry.user_id == _user(session, "supervisor").id
+        assert entry.changes["filters"] == {"bucket": "M2"}
+        assert entry.changes["rows"] == len(_csv(tmp_path / "q.csv")) - 1
+        assert entry.changes["personal_data"] is False
+    with pytest.raises(PermissionDenied):
+        _export(demo_db, "agent01", "audit", tmp_path / "audit.csv")
+    with pytest.raises(ValidationError, match="csv or xlsx"):
+        _export(demo_db, "admin", "queue", tmp_path / "q.pdf")
+    with pytest.raises(ValidationError, match="Unknown list"):
+        _export(demo_db, "admin", "payments", tmp_path / "p.csv")
+    with pytest.raises(ValidationError, match="No folder"):
+        _export(demo_db, "admin", "queue", tmp_path / "missing" / "q.csv")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("demo")) == ["q.csv"]
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_entry(demo_db, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def cancel(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return False
+
+    with demo_db.sessions() as session:
+        before = session.query(AuditEntry).count()
+    with pytest.raises(ValidationError, match="cancelled"):
+        _export(demo_db, "admin", "borrowers", tmp_path / "b.xlsx", progress=cancel)
+    assert seen and seen[0][1] > 0
+    assert [p for p in tmp_path.iterdir() if not p.name.startswith("demo")] == []
+    with demo_db.sessions() as session:
+        assert session.query(AuditEntry).count() == before

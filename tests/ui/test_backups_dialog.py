@@ -1,0 +1,213 @@
+"""The Backups dialog (back up now, restore after seeing the contents, folder warnings) and the
+Export… buttons of the list pages, with real widgets on a copy of the demo office."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select, text
+
+from app.i18n import set_language
+from app.models import Borrower, User
+from tests.conftest import TEST_KEY
+from tests.ui.test_queue import grab, login, window_for
+
+pytestmark = pytest.mark.gui
+MARK = "changed after the backup"
+
+
+@pytest.fixture
+def database(
+    demo_path: Path, tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def dialog_for(qtbot, database, username: str = "admin"):
+    from ui.dialogs.backups import BackupsDialog
+
+    dialog = BackupsDialog(database, login(database, username))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def back_up_now(qtbot, dialog) -> None:
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: dialog.worker is None and dialog.table.rowCount() > 0, timeout=30000)
+
+
+def test_back_up_now_then_restore_after_confirming(
+    qtbot, database, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    dialog = dialog_for(qtbot, database)
+    assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
+    assert dialog.warnings.isVisibleTo(dialog)  # the default folder shares the database's disk
+    assert "same disk" in dialog.warnings.text()
+    back_up_now(qtbot, dialog)
+    assert dialog.table.rowCount() == 1
+    assert "verified" in dialog.message.text()
+    assert dialog.table.item(0, 4).text() == str(
+        database.engine.connect().execute(text("SELECT count(*) FROM borrower")).scalar()
+    )
+    grab(dialog, screenshot_dir / "backups_dialog.png")
+
+    with database.session() as session:  # a change after the backup, which the restore undoes
+        session.scalar(select(Borrower).order_by(Borrower.id).limit(1)).employer = MARK
+
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box.isVisibleTo(dialog)
+    shown = dialog.confirm_text.text()
+    assert "Holds:" in shown and "Borrowers" in shown and "Schema:" in shown
+    grab(dialog, screenshot_dir / "backups_dialog_confirm.png")
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.confirm_box.isVisibleTo(dialog) and dialog.restored is None
+
+    dialog.ask_restore()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.restored is not None, dialog.message.text()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with database.sessions() as session:  # the window's handle reopens on the new file
+        assert session.scalar(select(Borrower).where(Borrower.employer == MARK)) is None
+    kept = dialog.restored.previous
+    assert "before-restore" in kept.name and kept.exists()
+
+
+def test_a_bad_backup_is_explained_and_nothing_changes(qtbot, database, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, database)
+    fake = tmp_path / "fake.bak"
+    fake.write_bytes(b"not a database at all" * 100)
+    assert dialog.ask_restore(fake) is False
+    assert "wrong key" in dialog.message.text()
+    assert not dialog.confirm_box.isVisibleTo(dialog)
+
+
+def test_folder_setting_and_its_warning(qtbot, database, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, database)
+    dialog.folder.setText("relative/folder")
+    assert dialog.save_settings() is False and "full path" in dialog.message.text()
+    dialog.folder.setText(str(tmp_path / "usb"))
+    dialog.schedule.setCurrentIndex(dialog.schedule.findData("off"))
+    assert dialog.save_settings() is True
+    dialog.refresh()
+    assert dialog.folder.text() == str(tmp_path / "usb")
+    assert dialog.schedule.currentData() == "off"
+
+
+def test_only_admins_see_the_backups_button(qtbot, database) -> None:
+    admin = window_for(qtbot, database, "admin")
+    assert not admin.backups_button.isHidden()
+    supervisor = window_for(qtbot, database, "supervisor")
+    assert supervisor.backups_button.isHidden()
+
+
+def test_the_dialog_in_chinese(qtbot, database, screenshot_dir: Path) -> None:
+    set_language("zh_CN")
+    try:
+        dialog = dialog_for(qtbot, database)
+        back_up_now(qtbot, dialog)
+        dialog.ask_restore()
+        assert "内容：" in dialog.confirm_text.text()
+        assert dialog.backup_button.text() == "立即备份"
+        grab(dialog, screenshot_dir / "backups_dialog_zh.png")
+    finally:
+        set_language(None)
+
+
+def _export(qtbot, button, path: Path) -> None:
+    button.last_message = ""
+    worker = button.export(path)
+    assert worker is not None
+    qtbot.waitUntil(lambda: button.isEnabled() and bool(button.last_message), timeout=30000)
+
+
+def test_export_buttons_write_what_the_page_lists(
+    qtbot, database, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.queue)
+    pick = window.queue.bucket.findData("M1")
+    window.queue.bucket.setCurrentIndex(pick)
+    QApplication.processEvents()
+    shown = window.queue.model.rowCount()
+    assert shown > 0
+    _export(qtbot, window.queue.export_button, tmp_path / "queue.csv")
+    rows = list(csv.reader((tmp_path / "queue.csv").read_text("utf-8-sig").splitlines()))
+    assert len(rows) - 1 == shown and {r[5] for r in rows[1:]} == {"M1"}
+    first = window.queue.model.row_data(0)
+    assert rows[1][0] == first.case_no  # the page's order
+    assert "Exported" in window.statusBar().currentMessage()
+    grab(window, screenshot_dir / "queue_export_button.png")
+
+    window.show_page(window.borrowers)
+    window.borrowers.set_search("王")
+    _export(qtbot, window.borrowers.export_button, tmp_path / "borrowers.xlsx")
+    from openpyxl import load_workbook
+
+    values = list(load_workbook(tmp_path / "borrowers.xlsx").active.iter_rows(values_only=True))
+    assert len(values) - 1 == window.borrowers.model.rowCount()
+    assert all("*" in v[2] for v in values[1:])  # masked for a supervisor
+    grab(window, screenshot_dir / "borrowers_export_button.png")
+
+    for page, kind in (
+        (window.complaints, "complaints"),
+        (window.compliance_log, "compliance"),
+        (window.training, "training"),
+        (window.loans, "loans"),
+    ):
+        assert not page.export_button.isHidden(), kind
+        _export(qtbot, page.export_button, tmp_path / f"{kind}.csv")
+        assert (tmp_path / f"{kind}.csv").exists(), page.export_button.last_message
+    assert window.audit is not None
+    _export(qtbot, window.audit.export_button, tmp_path / "audit.csv")
+    audit_rows = list(csv.reader((tmp_path / "audit.csv").read_text("utf-8-sig").splitlines()))
+    assert any(r[3] == "list.export" for r in audit_rows[1:])  # the exports are audited
+
+
+def test_an_export_the_role_may_not_make_is_explained(qtbot, database, tmp_path: Path) -> None:
+    window = window_for(qtbot, database, "agent01")
+    button = window.borrowers.export_button
+    with database.sessions() as session:
+        agent = session.scalar(select(User).where(User.username == "agent01"))
+    assert agent is not None
+    _export(qtbot, button, tmp_path / "b.csv")
+    assert (tmp_path / "b.csv").exists()  # masked is fine for an agent
+    worker = button.export(tmp_path / "full.csv", personal_data=True)
+    assert worker is not None and worker.personal_data is False  # never unmasked for an agent
+    qtbot.waitUntil(lambda: button.isEnabled(), timeout=30000)
+    rows = list(csv.reader((tmp_path / "full.csv").read_text("utf-8-sig").splitlines()))
+    assert all("*" in r[2] for r in rows[1:])
+
+
+def test_the_daily_backup_runs_after_the_window_opens_and_close_waits_for_it(
+    qtbot, database, screenshot_dir: Path
+) -> None:
+    from app.backups import backups
+
+    window = window_for(qtbot, database, "supervisor")
+    assert backups(database) == []
+    window.start_daily_backup()  # returns at once: the copy is made off the GUI thread
+    assert window.backup_job.isRunning() or window.backup_job.isFinished()
+    window.wait_for_backup()
+    qtbot.waitUntil(lambda: "verified" in window.statusBar().currentMessage(), timeout=30000)
+    made = backups(database)
+    assert len(made) == 1
+    grab(window, screenshot_dir / "daily_backup_status.png")
+    window.start_daily_backup()  # one a day: the second start finds today's and makes none
+    window.wait_for_backup()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=30000)
+    assert len(backups(database)) == 1

@@ -1,0 +1,392 @@
+"""The Backups dialog (admin): the backups with date, schema and counts, back up now, restore one
+after seeing what it holds, and the backup folder and schedule with their warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.backups import (
+    BackupResult,
+    back_up,
+    backups,
+    configure,
+    location_warnings,
+    policy,
+)
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from app.restore import RestoreResult, restore
+from db.backup import Inspection, describe_backup
+from db.backup_files import BackupFile
+from db.store import Database
+from ui.widgets import ERROR_STYLE, detail_table, fill_table
+
+HEADERS = ("Made", "File", "Kind", "Schema", "Borrowers", "Loans", "Cases", "Size")
+KIND_LABELS = {
+    "manual": "By hand",
+    "scheduled": "Daily",
+    "before-restore": "Before a restore",
+    "before-upgrade": "Before an upgrade",
+}
+SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
+WARNING_STYLE = (
+    "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
+    " border-radius: 4px; padding: 6px 10px; }"
+)
+OK_STYLE = "color: #1b6e2a;"
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def _counts_text(found: Inspection) -> str:
+    names = (("borrower", "Borrowers"), ("loan", "Loans"), ("case", "Cases"))
+    names += (("payment", "Payments"), ("user", "Users"), ("audit_entry", "Audit entries"))
+    return ", ".join(f"{_(label)} {found.counts[t]}" for t, label in names if t in found.counts)
+
+
+class BackupWorker(QThread):
+    """Makes one backup off the GUI thread (the copy and its check can take seconds)."""
+
+    succeeded = Signal(object)  # BackupResult
+    failed = Signal(str)
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+
+    def run(self) -> None:
+        try:
+            result = back_up(self.database, self.user)
+        except CasedeskError as error:
+            self.failed.emit(error.translated())
+            return
+        except Exception as error:  # shown, never swallowed: the GUI must not hang
+            self.failed.emit(_("The backup failed: {error}", error=str(error)))
+            return
+        self.succeeded.emit(result)
+
+
+class BackupsDialog(QDialog):
+    """List, make and restore backups. After a restore `restored` is set: the window closes."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.found: list[BackupFile] = []
+        self.worker: BackupWorker | None = None
+        self.pending: Path | None = None  # the backup waiting for confirmation
+        self.restored: RestoreResult | None = None
+        self.setWindowTitle(_("Backups"))
+        self.resize(980, 620)
+        self.folder = QLineEdit()
+        self.folder.setObjectName("backup_folder")
+        self.choose_button = QPushButton(_("Choose…"))
+        self.choose_button.clicked.connect(lambda: self.choose_folder())
+        self.schedule = QComboBox()
+        for key, text in SCHEDULE_LABELS.items():
+            self.schedule.addItem(_(text), key)
+        self.save_button = QPushButton(_("Save settings"))
+        self.save_button.clicked.connect(lambda: self.save_settings())
+        self.warnings = QLabel()
+        self.warnings.setObjectName("backup_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(WARNING_STYLE)
+        self.table = detail_table(HEADERS, numeric=(4, 5, 6, 7))
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.message = QLabel()
+        self.message.setObjectName("backup_message")
+        self.message.setWordWrap(True)
+        self.backup_button = QPushButton(_("Back up now"))
+        self.backup_button.clicked.connect(lambda: self.back_up_now())
+        self.restore_button = QPushButton(_("Restore…"))
+        self.restore_button.clicked.connect(lambda: self.ask_restore())
+        self.file_button = QPushButton(_("Restore from a file…"))
+        self.file_button.clicked.connect(lambda: self.ask_restore_file())
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.reject)
+        self.confirm_box = self._confirm_box()
+        self._layout()
+        self.refresh()
+
+    def _confirm_box(self) -> QGroupBox:
+        box = QGroupBox(_("Restore this backup?"))
+        box.setObjectName("confirm_restore")
+        self.confirm_text = QLabel()
+        self.confirm_text.setWordWrap(True)
+        self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confirm_button = QPushButton(_("Replace the database with this backup"))
+        self.confirm_button.clicked.connect(lambda: self.confirm_restore())
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(lambda: self.cancel_restore())
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.confirm_text)
+        layout.addLayout(buttons)
+        box.hide()
+        return box
+
+    def _layout(self) -> None:
+        settings_row = QHBoxLayout()
+        settings_row.addWidget(QLabel(_("Backup folder:")))
+        settings_row.addWidget(self.folder, 1)
+        settings_row.addWidget(self.choose_button)
+        settings_row.addWidget(QLabel(_("Schedule:")))
+        settings_row.addWidget(self.schedule)
+        settings_row.addWidget(self.save_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.backup_button)
+        actions.addWidget(self.restore_button)
+        actions.addWidget(self.file_button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(settings_row)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.confirm_box)
+        layout.addLayout(actions)
+
+    # --- the list and the settings -------------------------------------------------------
+    def refresh(self) -> None:
+        with self.database.sessions() as session:
+            office = policy(session)
+        self.folder.setText(str(office.folder))
+        self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
+        self._show_warnings(office.folder)
+        self.found = backups(self.database)
+        rows = []
+        for b in self.found:
+            counts = b.manifest.counts if b.manifest else {}
+            rows.append(
+                [
+                    b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    b.path.name,
+                    _(KIND_LABELS.get(b.kind, b.kind)),
+                    b.manifest.revision or "" if b.manifest else "",
+                    str(counts.get("borrower", "")),
+                    str(counts.get("loan", "")),
+                    str(counts.get("case", "")),
+                    _size(b.path.stat().st_size) if b.path.exists() else "",
+                ]
+            )
+        fill_table(self.table, rows)
+        if rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _show_warnings(self, folder: Path) -> None:
+        notices = location_warnings(self.database.path, folder)
+        self.warnings.setText("\n".join(n.translated() for n in notices))
+        self.warnings.setVisible(bool(notices))
+
+    def _update_buttons(self) -> None:
+        busy = self.worker is not None
+        self.restore_button.setEnabled(self.selected_path() is not None and not busy)
+        self.backup_button.setEnabled(not busy)
+
+    def selected_path(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.found[rows[0].row()].path if rows else None
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Backup folder"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def save_settings(self) -> bool:
+        """Store the folder and schedule (audited); the warnings follow the new folder."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                configure(
+                    session,
+                    actor,
+                    folder=self.folder.text(),
+                    schedule=str(self.schedule.currentData()),
+                )
+        except CasedeskError as error:
+            self._say(error.translated(), error=True)
+            return False
+        self._say(_("Backup settings saved."))
+        self.refresh()
+        return True
+
+    # --- back up now ---------------------------------------------------------------------
+    def back_up_now(self) -> BackupWorker:
+        """Make a backup off the GUI thread, with a busy progress dialog."""
+        progress = QProgressDialog(_("Copying and checking the database…"), "", 0, 0, self)
+        progress.setWindowTitle(_("Back up now"))
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        worker = BackupWorker(self.database, self.user, self)
+        worker.succeeded.connect(self._backed_up)
+        worker.failed.connect(lambda text: self._say(text, error=True))
+        worker.finished.connect(progress.close)
+        worker.finished.connect(progress.deleteLater)
+        worker.finished.connect(self._worker_done)
+        self.worker = worker
+        self._update_buttons()
+        worker.start()
+        return worker
+
+    @Slot()
+    def _worker_done(self) -> None:
+        self.worker = None
+        self.refresh()
+
+    @Slot(object)
+    def _backed_up(self, result: BackupResult) -> None:
+        self._say(_("Backup written and verified: {path}", path=str(result.path)))
+
+    # --- restore -------------------------------------------------------------------------
+    def ask_restore_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore from a file"), self.folder.text(), _("Backups (*.bak);;All files (*)")
+        )
+        if name:
+            self.ask_restore(Path(name))
+
+    def ask_restore(self, path: Path | None = None) -> bool:
+        """Show what the backup holds and ask for confirmation (inline, below the list)."""
+        path = path or self.selected_path()
+        if path is None:
+            return False
+        try:
+            found = describe_backup(path, self.database.key)
+        except CasedeskError as error:
+            self._say(error.translated(), error=True)
+            return False
+        self.pending = path
+        made = (
+            found.manifest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            if found.manifest
+            else "?"
+        )
+        lines = [
+            _("Backup: {path}", path=str(path)),
+            _("Made: {time}", time=made),
+            _("Schema: {revision}", revision=found.revision),
+            _("Holds: {counts}", counts=_counts_text(found)),
+            "",
+            _(
+                "The current database is backed up first, then replaced by this backup. "
+                "Casedesk then closes; start it again to work on the restored data."
+            ),
+        ]
+        self.confirm_text.setText("\n".join(lines))
+        self.confirm_box.show()
+        self.confirm_button.setFocus()
+        return True
+
+    def cancel_restore(self) -> None:
+        self.pending = None
+        self.confirm_box.hide()
+
+    def confirm_restore(self) -> RestoreResult | None:
+        """Restore the pending backup; on success the dialog closes with `restored` set."""
+        if self.pending is None:
+            return None
+        username = self.user.username
+
+        def same_user(database: Database) -> User:
+            # Already logged in to this window: the same account, as the database knows it.
+            with database.sessions() as session:
+                found = session.scalar(select(User).where(User.username == username))
+            if found is None:
+                raise CasedeskError("The backup has no account {user}.", user=username)
+            return found
+
+        self.database.close()  # let go of the file's connections before it is replaced
+        try:
+            result = restore(
+                self.database.path,
+                self.pending,
+                self.database.key,
+                yes=True,
+                login=same_user,
+                lock_held=True,
+            )
+        except CasedeskError as error:
+            self._say(error.translated(), error=True)
+            return None
+        self.restored = result
+        self.confirm_box.hide()
+        self._say(_("Restored from {backup}.", backup=str(result.restored_from)))
+        self.accept()
+        return result
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    @classmethod
+    def manage(cls, parent: QWidget | None, database: Database, user: User) -> RestoreResult | None:
+        """Run the dialog; the restore made, if any (then the window must close)."""
+        dialog = cls(database, user, parent)
+        dialog.exec()
+        restored = dialog.restored
+        dialog.deleteLater()
+        return restored
+
+
+def scheduled_backup(database: Database, parent: QWidget | None = None) -> BackupResult | None:
+    """The daily backup if none today; a failure is shown, never stops the app."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.backups import backup_if_due
+
+    try:
+        return backup_if_due(database)
+    except (CasedeskError, OSError) as error:
+        text = error.translated() if isinstance(error, CasedeskError) else str(error)
+        QMessageBox.warning(parent, _("Backups"), _("The daily backup failed: {error}", error=text))
+        return None
+
+
+class DailyBackupJob(QThread):
+    """The daily backup, made off the GUI thread after the window opens (on a big office the
+    copy and its check take minutes); the window shows progress in its status bar and waits for
+    the job before it closes."""
+
+    finished_with = Signal(object, str)  # BackupResult or None, error text ("" when none)
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+
+    def run(self) -> None:
+        from app.backups import backup_if_due
+
+        try:
+            self.finished_with.emit(backup_if_due(self.database), "")
+        except CasedeskError as error:
+            self.finished_with.emit(None, error.translated())
+        except Exception as error:  # shown, never swallowed: a backup must not fail silently
+            self.finished_with.emit(None, str(error))
