@@ -9,7 +9,6 @@ from app.cli.common import (
     add_lang_option,
     announce_key,
     ask_new_password,
-    building,
     db_path,
     new_key,
     out,
@@ -53,23 +52,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.office import create_office
+    from app.setup import create_office_database, currency_for
 
     path = db_path(args)
     refuse_existing(path)
     key, from_env = new_key()
     office_name = args.office or tr("Branch office")
     password = ask_new_password("CASEDESK_PASSWORD", args.admin)
-    with building(path, key) as database, database.session() as session:
-        create_office(
-            session,
-            name=office_name,
-            admin_username=args.admin,
-            admin_password=password,
-            currency="CNY" if args.rules == "cn" else ("USD" if args.rules == "us" else "GBP"),
-            timezone=args.timezone,
-            jurisdiction=args.rules,
-        )
+    create_office_database(
+        path,
+        key,
+        office=office_name,
+        admin=args.admin,
+        password=password,
+        currency=currency_for(args.rules),
+        timezone=args.timezone,
+        jurisdiction=args.rules,
+    )
     out(tr("Created {path}", path=str(path)))
     out(tr("Office: {name}; admin: {admin}", name=office_name, admin=args.admin))
     announce_key(path, key, from_env)

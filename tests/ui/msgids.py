@@ -8,7 +8,7 @@ from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 LABELS = Path(__file__).resolve().parents[2] / "app" / "labels.py"  # the core's display names
-_CALLS = {"_", "tr", "Column", "section_label"}
+_CALLS = {"_", "tr", "Column", "section_label", "Spec"}  # Spec: ui/actions.py titles
 _TUPLE_CALLS = {"detail_table", "FieldForm"}
 
 
@@ -50,3 +50,58 @@ def ui_msgids() -> set[str]:
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 # Upper-case constants that are not user-visible text.
 _NOT_MSGIDS = {"Casedesk", "wqy-microhei.ttc"}
+
+
+# --- every layer: ui/, app/ and reports/ --------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ("ui", "app", "reports")
+# Calls whose first argument is a message id: translation, errors, warnings, notices.
+MESSAGE_CALLS = _CALLS | {
+    "CasedeskError",
+    "ValidationError",
+    "AuthenticationError",
+    "DatabaseError",
+    "PermissionDenied",
+    "NotFound",
+    "_warn",
+    "Notice",
+}
+# Calls whose second argument is the message id (the first names the field or source).
+SECOND_ARG_CALLS = {"FieldError", "RuleSetError"}
+
+
+def _call_name(node: ast.Call) -> str:
+    return getattr(node.func, "id", getattr(node.func, "attr", ""))
+
+
+def layer_msgids() -> dict[str, set[str]]:
+    """msgid → the files using it, for every literal message in ui/, app/ and reports/ (the
+    label tables and header tuples included, as ui_msgids finds them)."""
+    found: dict[str, set[str]] = {}
+
+    def add(text: object, where: str) -> None:
+        if isinstance(text, str) and text.strip() and any(c.isalpha() for c in text):
+            if not _KEY.fullmatch(text) and text not in _NOT_MSGIDS:
+                found.setdefault(text, set()).add(where)
+
+    for layer in LAYERS:
+        for path in (ROOT / layer).rglob("*.py"):
+            where = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = _call_name(node)
+                index = 1 if name in SECOND_ARG_CALLS else 0 if name in MESSAGE_CALLS else None
+                if index is None or len(node.args) <= index:
+                    continue
+                arg = node.args[index]
+                if isinstance(arg, ast.Constant):
+                    add(arg.value, where)
+                elif isinstance(arg, ast.IfExp):  # "a" if cond else "b"
+                    for branch in (arg.body, arg.orelse):
+                        if isinstance(branch, ast.Constant):
+                            add(branch.value, where)
+    for msgid in ui_msgids():
+        found.setdefault(msgid, set()).add("ui/ tables")
+    return found

@@ -1,0 +1,198 @@
+"""`casedesk dashboard` and `casedesk settings show|set|language`: the window's dashboard figures
+and Settings dialog from the command line, through the same core functions."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.errors import ValidationError
+from app.i18n import tr
+from app.money import fmt
+
+OFFICE_KEYS = ("name", "address", "phone", "safety_contact", "timezone")
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    board = commands.add_parser(
+        "dashboard",
+        help=tr("today's figures: overdue by bucket, recovery, promises, visits, complaints"),
+        description=tr(
+            "The dashboard's figures for the cases you may see (an agent: their own cases)."
+        ),
+    )
+    add_acting_options(board, json=True)
+    board.set_defaults(func=run_dashboard)
+    parser = commands.add_parser(
+        "settings",
+        help=tr("office settings: show, change; your own language"),
+        description=tr("The office's settings, as in the window's Settings dialog (audited)."),
+    )
+    sub = parser.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    show = sub.add_parser("show", help=tr("the office's details and every setting"))
+    add_acting_options(show, json=True)
+    show.set_defaults(func=run_show)
+    change = sub.add_parser(
+        "set",
+        help=tr("change settings: KEY=VALUE … (office.name, rules, priority.weight.dpd …)"),
+        description=tr(
+            "Change office settings in one audited transaction: office.name, office.address, "
+            "office.phone, office.safety_contact, office.timezone, rules (cn, us or uk) or any "
+            "key listed by `settings show`. Nothing is saved when one value is refused."
+        ),
+    )
+    change.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    add_acting_options(change)
+    change.set_defaults(func=run_set)
+    language = sub.add_parser(
+        "language",
+        help=tr("your own language in the window: en, zh_CN or system"),
+    )
+    language.add_argument("language", choices=("en", "zh_CN", "system"))
+    add_acting_options(language)
+    language.set_defaults(func=run_language)
+
+
+def run_dashboard(args: argparse.Namespace) -> int:
+    from app.queries.dashboard import dashboard
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.sessions() as session:
+            d = dashboard(session, actor)  # as of the office's queue date, as the window
+    if args.json:
+        data = dataclasses.asdict(d)
+        data["overdue_count"], data["overdue_amount"] = d.overdue_count, d.overdue_amount
+        print_json(data)
+        return 0
+    out(tr("Dashboard as of {date}", date=d.as_of.isoformat()))
+    out(tr("Overdue: {count} cases, {amount}", count=d.overdue_count, amount=fmt(d.overdue_amount)))
+    for b in d.buckets:
+        out(f"  {b.bucket:<5} {b.count:>6}  {fmt(b.amount):>16}")
+    out(
+        tr(
+            "Recovered this month: {amount} (last month to the same day {same}, whole month "
+            "{total})",
+            amount=fmt(d.recovered_this_month),
+            same=fmt(d.recovered_last_month_to_date),
+            total=fmt(d.recovered_last_month),
+        )
+    )
+    out(
+        tr(
+            "Promises due today: {due}; broken in the last 7 days: {broken}",
+            due=d.promises_due_today,
+            broken=d.promises_broken_this_week,
+        )
+    )
+    out(
+        tr(
+            "Visits today: {today}; past their end without check-out: {late}",
+            today=d.visits_today,
+            late=d.visits_late_checkout,
+        )
+    )
+    out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))
+    out(
+        tr(
+            "Agents with training expiring: {expiring}; lapsed or missing: {lapsed}",
+            expiring=d.training_expiring,
+            lapsed=d.training_lapsed,
+        )
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from app import settings
+    from app.office import get_office
+    from app.office_settings import office_details
+
+    with opened(args) as database:
+        acting_user(args, database)
+        with database.sessions() as session:
+            details = dataclasses.asdict(office_details(session))
+            office = get_office(session)
+            assert office is not None
+            values = settings.get_all(session)
+            rules, currency = office.jurisdiction, office.currency
+    if args.json:
+        print_json({"office": details, "rules": rules, "currency": currency, "settings": values})
+        return 0
+    for key in OFFICE_KEYS:
+        out(f"office.{key} = {details[key]}")
+    out(f"rules = {rules}")
+    out(f"currency = {currency}")
+    for key, value in values.items():
+        out(f"{key} = {'' if value is None else value}")
+    return 0
+
+
+def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str, Any]]:
+    """KEY=VALUE words → (office fields, rule set, office settings with typed values)."""
+    from app import settings
+
+    office: dict[str, str] = {}
+    rules: str | None = None
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ValidationError("Write each change as KEY=VALUE: {text}", text=pair)
+        if key.startswith("office.") and key[len("office.") :] in OFFICE_KEYS:
+            office[key[len("office.") :]] = value
+        elif key == "rules":
+            rules = value
+        elif key in settings.DEFAULTS:
+            default = settings.DEFAULTS[key]
+            if isinstance(default, int) and not isinstance(default, bool):
+                try:
+                    values[key] = int(value.replace(",", ""))
+                except ValueError:
+                    raise ValidationError(
+                        "{key} must be a whole number of at least zero.", key=key
+                    ) from None
+            else:
+                values[key] = value or None
+        else:
+            raise ValidationError("Unknown setting {key}.", key=key)
+    return office, rules, values
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from app.office_settings import SettingsChange, office_details, save_settings
+
+    office, rules, values = parse_pairs(args.pairs)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session(write_lock=True) as session:
+            details = None
+            if office:
+                details = office_details(session)
+                for key, value in office.items():
+                    setattr(details, key, value)
+            changed = save_settings(session, actor, SettingsChange(details, rules, values))
+    out(tr("Changed: {names}", names=", ".join(changed)) if changed else tr("Nothing to change."))
+    return 0
+
+
+def run_language(args: argparse.Namespace) -> int:
+    from app.models import User
+    from app.office_settings import set_user_language
+
+    language = None if args.language == "system" else args.language
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            me = session.get(User, actor.id)
+            assert me is not None
+            changed = set_user_language(session, me, language)
+    out(
+        tr("The window will open in {language}.", language=args.language)
+        if changed
+        else tr("Nothing to change.")
+    )
+    return 0

@@ -1,0 +1,198 @@
+"""Changing the office's settings in one go (the Settings dialog's door): the office's details,
+the rule set, and values from app.settings — validated first, then each written through its use
+case and audited, all in the caller's one transaction. Plus each user's own language.
+
+Errors carry the field they concern (`FieldError.field`) so a form can show them inline.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.auth import Permission, require
+from app.concurrency import saving
+from app.errors import ValidationError
+from app.i18n import SUPPORTED
+from app.models import Office, User
+from app.office import get_office
+
+JURISDICTIONS = ("cn", "us", "uk")
+BACKUP_SCHEDULES = ("daily", "off")
+# Settings with a use case of their own (app.backups.configure), by its keyword.
+BACKUP_KEYS = {"backup.folder": "folder", "backup.schedule": "schedule"}
+# Upper bounds for the settings where a huge number is surely a typing mistake.
+MAXIMUM = {
+    "security.idle_lock_minutes": 24 * 60,
+    "security.max_failed_logins": 100,
+    "security.lockout_minutes": 24 * 60,
+    "visit.checkout_grace_minutes": 24 * 60,
+    "visit.travel_buffer_minutes": 24 * 60,
+    "visit.default_hours_minutes": 24 * 60,
+    "visit.approval_required": 1,
+    "backup.keep_daily": 365,
+    "backup.keep_weekly": 520,
+    "backup.keep_monthly": 1200,
+}
+WEIGHT_PREFIX = "priority.weight."
+MAX_WEIGHT = 100
+
+
+class FieldError(ValidationError):
+    """A ValidationError about one field of a form (`field`: a setting key or office field)."""
+
+    def __init__(self, field_name: str, message: str, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.field = field_name
+
+
+@dataclass
+class OfficeDetails:
+    name: str
+    address: str
+    safety_contact: str
+    timezone: str
+    phone: str = ""
+
+
+@dataclass
+class SettingsChange:
+    """What a form wants changed; None / empty means "leave as it is"."""
+
+    office: OfficeDetails | None = None
+    jurisdiction: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def office_details(session: Session) -> OfficeDetails:
+    office = get_office(session)
+    if office is None:
+        raise ValidationError("Set up the office first.")
+    return OfficeDetails(
+        office.name, office.address, office.safety_contact, office.timezone, office.phone
+    )
+
+
+def check_office(details: OfficeDetails) -> None:
+    if not details.name.strip():
+        raise FieldError("name", "The office needs a name.")
+    if len(details.name.strip()) > 200:
+        raise FieldError(
+            "name", "The office name is too long (at most {count} characters).", count=200
+        )
+    if len(details.address.strip()) > 400:
+        raise FieldError(
+            "address", "The address is too long (at most {count} characters).", count=400
+        )
+    if len(details.safety_contact.strip()) > 200:
+        raise FieldError(
+            "safety_contact",
+            "The safety contact is too long (at most {count} characters).",
+            count=200,
+        )
+    try:
+        zoneinfo.ZoneInfo(details.timezone.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise FieldError("timezone", "Unknown time zone {tz}.", tz=details.timezone) from None
+
+
+def check_setting(key: str, value: Any) -> None:
+    """Refuse a value that does not fit the setting's type and range."""
+    if key not in settings.DEFAULTS:
+        raise FieldError(key, "Unknown setting {key}.", key=key)
+    default = settings.DEFAULTS[key]
+    if isinstance(default, bool) or isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise FieldError(key, "{key} must be a whole number of at least zero.", key=key)
+        top = MAX_WEIGHT if key.startswith(WEIGHT_PREFIX) else MAXIMUM.get(key)
+        if top is not None and value > top:
+            raise FieldError(key, "{key} must be at most {maximum}.", key=key, maximum=top)
+        return
+    if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
+        raise FieldError(key, "Choose one of: {choices}.", choices=", ".join(BACKUP_SCHEDULES))
+    if default is None or isinstance(default, str):
+        if value is not None and not isinstance(value, str):
+            raise FieldError(key, "{key} must be text.", key=key)
+
+
+def _update_office(session: Session, actor: User, office: Office, new: OfficeDetails) -> None:
+    fields = ("name", "address", "safety_contact", "timezone", "phone")
+    changes = {
+        f: [getattr(office, f), getattr(new, f).strip()]
+        for f in fields
+        if getattr(office, f) != getattr(new, f).strip()
+    }
+    if not changes:
+        return
+    for f, (_old, value) in changes.items():
+        setattr(office, f, value)
+    session.flush()
+    audit.record(session, actor, "office.change", "office", office.id, changes)
+
+
+def save_settings(session: Session, actor: User, change: SettingsChange) -> list[str]:
+    """Validate everything, then apply what differs; returns the names of what changed."""
+    require(actor, Permission.EDIT_SETTINGS)
+    office = get_office(session)
+    if office is None:
+        raise ValidationError("Set up the office first.")
+    if change.office is not None:
+        check_office(change.office)
+    jurisdiction = (change.jurisdiction or "").strip().lower() or None
+    if jurisdiction is not None and jurisdiction not in JURISDICTIONS:
+        raise FieldError(
+            "jurisdiction",
+            "Unknown rule set {name}; choose cn, us or uk.",
+            name=change.jurisdiction,
+        )
+    for key, value in change.values.items():
+        check_setting(key, value)
+    changed: list[str] = []
+    if change.office is not None:
+        before = office_details(session)
+        _update_office(session, actor, office, change.office)
+        changed += [
+            f"office.{f}"
+            for f in ("name", "address", "safety_contact", "timezone", "phone")
+            if getattr(before, f) != getattr(change.office, f).strip()
+        ]
+    if jurisdiction is not None and jurisdiction != office.jurisdiction:
+        from app.compliance import select_jurisdiction
+
+        select_jurisdiction(session, actor, jurisdiction)
+        changed.append("jurisdiction")
+    for key, value in change.values.items():
+        if settings.get(session, key) == value:
+            continue
+        if key in BACKUP_KEYS:  # the backups' own door: admin only, folder checked
+            from app.backups import configure
+
+            configure(session, actor, **{BACKUP_KEYS[key]: value or ""})
+        else:
+            settings.put(session, actor, key, value)
+        changed.append(key)
+    return changed
+
+
+def set_user_language(session: Session, user: User, language: str | None) -> bool:
+    """The logged-in user chooses their own language (None: the system's); True when changed."""
+    if language is not None and language not in SUPPORTED:
+        raise FieldError(
+            "language",
+            "Unknown language {lang}; choose one of: {choices}.",
+            lang=language,
+            choices=", ".join(SUPPORTED),
+        )
+    me = session.get(User, user.id, populate_existing=True)
+    if me is None or not me.active:
+        raise ValidationError("Unknown user {name}.", name=user.username)
+    if me.language == language:
+        return False
+    with saving(session, "User", me.username, audit_id=me.id):
+        old, me.language = me.language, language
+        audit.record(session, me, "user.language", "user", me.id, {"language": [old, language]})
+    return True

@@ -1,0 +1,363 @@
+"""The dashboard's figures in a handful of set-based queries: aging, recovery, promises, visits,
+complaints near their deadline and training, for the cases the user may see (no Qt).
+
+Recovery counts payments on loans while they were in collection: a payment dated on or after the
+day a case opened on the loan and not after the day it closed. An agent sees their own cases'
+figures; training is office-wide (every role may view it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.auth import Permission, can
+from app.cases.delinquency import BUCKET_NAMES
+from app.models import (
+    Case,
+    CaseStatus,
+    Complaint,
+    ComplaintStatus,
+    Loan,
+    Office,
+    Payment,
+    Promise,
+    PromiseStatus,
+    User,
+    Visit,
+    VisitAgent,
+    VisitStatus,
+)
+from app.models.base import utcnow
+
+COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
+GRACE_SETTING = "visit.checkout_grace_minutes"
+DEFAULT_GRACE_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class BucketFigure:
+    bucket: str
+    count: int
+    amount: int  # minor units overdue
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every figure the dashboard shows, as of one day (and one instant for late check-outs)."""
+
+    as_of: dt.date
+    currency: str
+    buckets: list[BucketFigure]
+    recovered_this_month: int
+    recovered_last_month: int  # the whole previous month
+    recovered_last_month_to_date: int  # the previous month up to the same day of the month
+    daily_this_month: list[int]  # cumulative recovery on day 1 … as_of.day
+    daily_last_month: list[int]  # cumulative recovery on each day of the previous month
+    promises_due_today: int  # open cases with a pending promise due on as_of
+    promises_broken_this_week: int  # open cases with a promise due in the last 7 days, broken
+    visits_today: int
+    visits_late_checkout: int
+    complaints_near_deadline: int  # open, answer due within COMPLAINT_SOON_DAYS or overdue
+    training_expiring: int  # agents whose worst required course is expiring
+    training_lapsed: int  # agents with a required course lapsed or missing
+    week_start: dt.date = field(default=dt.date.min)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(b.count for b in self.buckets)
+
+    @property
+    def overdue_amount(self) -> int:
+        return sum(b.amount for b in self.buckets)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def previous_month(day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the month before `day`'s month."""
+    last = month_start(day) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The first of the seven days ending on `day` ("this week" on a Monday is not one day)."""
+    return day - dt.timedelta(days=6)
+
+
+def _own(user: User) -> ColumnElement[bool] | None:
+    """The case condition for a user who may only see their own cases (None: sees all)."""
+    return None if can(user, Permission.VIEW_ALL_CASES) else Case.assigned_agent_id == user.id
+
+
+def _buckets(session: Session, user: User) -> list[BucketFigure]:
+    query = (
+        select(Case.bucket, func.count(Case.id), func.coalesce(func.sum(Case.amount_overdue), 0))
+        .where(Case.status != CaseStatus.CLOSED, Case.bucket.in_(BUCKET_NAMES))
+        .group_by(Case.bucket)
+    )
+    own = _own(user)
+    if own is not None:
+        query = query.where(own)
+    found = {bucket: (count, amount) for bucket, count, amount in session.execute(query)}
+    return [BucketFigure(b, *found.get(b, (0, 0))) for b in BUCKET_NAMES]
+
+
+def _in_collection(user: User) -> list[ColumnElement[bool]]:
+    """A payment's loan had a case (the user's, for an agent) open on the payment day."""
+    found = [
+        Case.loan_id == Payment.loan_id,
+        Case.opened_on <= Payment.paid_on,
+        or_(Case.closed_on.is_(None), Case.closed_on >= Payment.paid_on),
+    ]
+    own = _own(user)
+    return found if own is None else [*found, own]
+
+
+def recovered_by_day(
+    session: Session, user: User, start: dt.date, end: dt.date
+) -> dict[dt.date, int]:
+    """Amount collected per day on loans in collection, `start` to `end` inclusive."""
+    query = (
+        select(Payment.paid_on, func.sum(Payment.amount))
+        .where(
+            Payment.paid_on >= start,
+            Payment.paid_on <= end,
+            exists().where(*_in_collection(user)),
+        )
+        .group_by(Payment.paid_on)
+    )
+    return {day: int(amount) for day, amount in session.execute(query)}
+
+
+def _cumulative(by_day: dict[dt.date, int], start: dt.date, days: int) -> list[int]:
+    total, out = 0, []
+    for n in range(days):
+        total += by_day.get(start + dt.timedelta(days=n), 0)
+        out.append(total)
+    return out
+
+
+def _open_cases_with(session: Session, user: User, *conditions: ColumnElement[bool]) -> int:
+    query = select(func.count(Case.id)).where(
+        Case.status != CaseStatus.CLOSED, exists().where(Promise.case_id == Case.id, *conditions)
+    )
+    own = _own(user)
+    if own is not None:
+        query = query.where(own)
+    return int(session.scalar(query) or 0)
+
+
+def _visit_scope(user: User) -> ColumnElement[bool] | None:
+    if can(user, Permission.VIEW_ALL_CASES):
+        return None
+    return exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == user.id)
+
+
+def local_day_bounds(day: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The office-local day `day` as [start, end) in UTC."""
+    tz = zoneinfo.ZoneInfo(zone)
+    start = dt.datetime.combine(day, dt.time(0), tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tz)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def visits_today_condition(day: dt.date, zone: str) -> ColumnElement[bool]:
+    start, end = local_day_bounds(day, zone)
+    return and_(
+        Visit.scheduled_start >= start,
+        Visit.scheduled_start < end,
+        Visit.status != VisitStatus.CANCELLED,
+    )
+
+
+def checkout_grace_minutes(session: Session) -> int:
+    """The visits' check-out grace (office setting when the visits module defines one)."""
+    if GRACE_SETTING in settings.DEFAULTS:
+        return int(settings.get(session, GRACE_SETTING) or 0)
+    return DEFAULT_GRACE_MINUTES
+
+
+def late_checkout_condition(now: dt.datetime, grace_minutes: int) -> ColumnElement[bool]:
+    """In progress, past its end plus the grace, not checked out and not resolved."""
+    return and_(
+        Visit.status == VisitStatus.IN_PROGRESS,
+        Visit.scheduled_end < now - dt.timedelta(minutes=grace_minutes),
+        Visit.checked_out_at.is_(None),
+        Visit.late_checkout_resolved_at.is_(None),
+    )
+
+
+def _count_visits(session: Session, user: User, condition: ColumnElement[bool]) -> int:
+    query = select(func.count(Visit.id)).where(condition)
+    scope = _visit_scope(user)
+    if scope is not None:
+        query = query.where(scope)
+    return int(session.scalar(query) or 0)
+
+
+def _complaints_near(session: Session, user: User, as_of: dt.date) -> int:
+    query = (
+        select(func.count(Complaint.id))
+        .outerjoin(Case, Case.id == Complaint.case_id)
+        .where(
+            Complaint.status.in_((ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)),
+            Complaint.deadline_on <= as_of + dt.timedelta(days=COMPLAINT_SOON_DAYS),
+        )
+    )
+    if not can(user, Permission.VIEW_ALL_CASES):
+        query = query.where(or_(Case.assigned_agent_id == user.id, Complaint.agent_id == user.id))
+    return int(session.scalar(query) or 0)
+
+
+def _training(session: Session, as_of: dt.date) -> tuple[int, int]:
+    """(agents expiring, agents lapsed or missing) — the Agents & training page's filters."""
+    from app.training import CourseStatus, office_training
+
+    agents = office_training(session, as_of)
+    expiring = sum(1 for a in agents if a.status is CourseStatus.EXPIRING)
+    lapsed = sum(1 for a in agents if a.status in (CourseStatus.LAPSED, CourseStatus.MISSING))
+    return expiring, lapsed
+
+
+def dashboard(
+    session: Session,
+    user: User,
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Dashboard:
+    """The dashboard for `user` as of the office's queue date (or `as_of`) and `now`."""
+    as_of = as_of or settings.as_of(session)
+    now = now or utcnow()
+    office = session.scalar(select(Office).order_by(Office.id).limit(1))
+    zone = office.timezone if office else "Asia/Shanghai"
+    first, (last_first, last_last) = month_start(as_of), previous_month(as_of)
+    by_day = recovered_by_day(session, user, last_first, as_of)
+    this_month = _cumulative(by_day, first, as_of.day)
+    last_month = _cumulative(by_day, last_first, last_last.day)
+    same_day = min(as_of.day, last_last.day)
+    week = week_start(as_of)
+    expiring, lapsed = _training(session, as_of)
+    return Dashboard(
+        as_of=as_of,
+        currency=office.currency if office else "CNY",
+        buckets=_buckets(session, user),
+        recovered_this_month=this_month[-1] if this_month else 0,
+        recovered_last_month=last_month[-1] if last_month else 0,
+        recovered_last_month_to_date=last_month[same_day - 1] if last_month else 0,
+        daily_this_month=this_month,
+        daily_last_month=last_month,
+        promises_due_today=_open_cases_with(
+            session, user, Promise.status == PromiseStatus.PENDING, Promise.due_on == as_of
+        ),
+        promises_broken_this_week=_open_cases_with(
+            session,
+            user,
+            Promise.status == PromiseStatus.BROKEN,
+            Promise.due_on >= week,
+            Promise.due_on <= as_of,
+        ),
+        visits_today=_count_visits(session, user, visits_today_condition(as_of, zone)),
+        visits_late_checkout=_count_visits(
+            session, user, late_checkout_condition(now, checkout_grace_minutes(session))
+        ),
+        complaints_near_deadline=_complaints_near(session, user, as_of),
+        training_expiring=expiring,
+        training_lapsed=lapsed,
+        week_start=week,
+    )
+
+
+# --- the lists behind the tiles that have no page of their own ------------------------------
+
+
+@dataclass(frozen=True)
+class RecoveryRow:
+    paid_on: dt.date
+    case_no: str
+    loan_no: str
+    borrower: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visit_no: str
+    case_no: str
+    borrower: str
+    scheduled_start: dt.datetime | None
+    scheduled_end: dt.datetime | None
+    status: str
+    agents: str
+
+
+def recovery_rows(session: Session, user: User, start: dt.date, end: dt.date) -> list[RecoveryRow]:
+    """The payments behind the recovery figures, newest first (the same rule as the totals)."""
+    from app.models import Borrower
+
+    conditions = _in_collection(user)
+    case_no = select(func.max(Case.case_no)).where(*conditions).scalar_subquery()
+    query = (
+        select(Payment.paid_on, case_no, Loan.loan_no, Borrower.name, Payment.amount)
+        .join(Loan, Loan.id == Payment.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(Payment.paid_on >= start, Payment.paid_on <= end, exists().where(*conditions))
+        .order_by(Payment.paid_on.desc(), Payment.id.desc())
+    )
+    return [RecoveryRow(*row) for row in session.execute(query)]
+
+
+def visit_rows(
+    session: Session, user: User, which: str, now: dt.datetime | None = None
+) -> list[VisitRow]:
+    """Today's visits ("today") or those past their end without check-out ("late")."""
+    from app.models import Borrower
+
+    as_of = settings.as_of(session)
+    office = session.scalar(select(Office).order_by(Office.id).limit(1))
+    zone = office.timezone if office else "Asia/Shanghai"
+    condition = (
+        visits_today_condition(as_of, zone)
+        if which == "today"
+        else late_checkout_condition(now or utcnow(), checkout_grace_minutes(session))
+    )
+    query = (
+        select(
+            Visit.id,
+            Visit.visit_no,
+            Case.case_no,
+            Borrower.name,
+            Visit.scheduled_start,
+            Visit.scheduled_end,
+            Visit.status,
+        )
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(condition)
+        .order_by(Visit.scheduled_start, Visit.id)
+    )
+    scope = _visit_scope(user)
+    if scope is not None:
+        query = query.where(scope)
+    found = session.execute(query).all()
+    team: dict[int, list[str]] = {}
+    ids = [row[0] for row in found]
+    for visit_id, name in session.execute(
+        select(VisitAgent.visit_id, User.display_name)
+        .join(User, User.id == VisitAgent.agent_id)
+        .where(VisitAgent.visit_id.in_(ids))
+        .order_by(VisitAgent.lead.desc(), User.display_name)
+    ):
+        team.setdefault(visit_id, []).append(name)
+    return [
+        VisitRow(no, case_no, name, start, end, str(status), ", ".join(team.get(vid, [])))
+        for vid, no, case_no, name, start, end, status in found
+    ]

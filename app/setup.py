@@ -1,0 +1,174 @@
+"""Setting up a new office database: a fresh key, the file built under a temporary name and moved
+into place only when complete, the office and its first admin, the key kept in the keychain.
+`casedesk init`, `casedesk demo` and the window's first-run wizard all go through here (no Qt).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.errors import ValidationError
+from db.store import Database
+
+CURRENCIES = ("CNY", "USD", "GBP", "EUR", "HKD")
+JURISDICTION_CURRENCY = {"cn": "CNY", "us": "USD", "gb": "GBP", "uk": "GBP"}
+MIN_ADMIN_PASSWORD = 8
+
+
+def currency_for(jurisdiction: str) -> str:
+    return JURISDICTION_CURRENCY.get(jurisdiction, "CNY")
+
+
+# --- the key ----------------------------------------------------------------------------------
+
+
+def new_key() -> tuple[str, bool]:
+    """(key, from_env): CASEDESK_DB_KEY when set, else a fresh random key."""
+    from db.keystore import generate_key, parse_key
+
+    env = os.environ.get("CASEDESK_DB_KEY")
+    if env:
+        return parse_key(env), True
+    return generate_key(), False
+
+
+def keep_key(path: Path, key: str, from_env: bool) -> str:
+    """Store the key in the keychain unless it came from the environment.
+
+    Returns "env", "keychain" or "none" (no keychain here: the recovery key is the only copy).
+    """
+    from db.keystore import store_in_keychain
+
+    if from_env:
+        return "env"
+    return "keychain" if store_in_keychain(path, key) else "none"
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def remove_database_files(path: Path) -> None:
+    for file in _side_files(path):
+        try:
+            file.unlink()
+        except FileNotFoundError:
+            pass
+
+
+@contextmanager
+def building(path: Path, key: str) -> Iterator[Database]:
+    """Create a database at head under a temporary name; move it to `path` only when the block
+    succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched."""
+    from db.engine import check_path
+    from db.store import open_database
+
+    check_path(path, must_exist=False)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    remove_database_files(partial)
+    try:
+        database = open_database(partial, key, create=True)
+        try:
+            yield database
+        finally:
+            database.close()
+        remove_database_files(path)
+        for suffix in ("", "-wal"):  # a WAL left by a still-open connection travels with its file
+            source = Path(f"{partial}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{path}{suffix}"))
+    finally:
+        remove_database_files(partial)
+
+
+# --- the admin's password -----------------------------------------------------------------------
+
+
+def password_strength(password: str) -> int:
+    """0 (weak) … 4 (strong): length and the kinds of characters used."""
+    if len(password) < MIN_ADMIN_PASSWORD:
+        return 0
+    kinds = sum(
+        bool(re.search(pattern, password))
+        for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
+    )
+    score = 1 + (kinds >= 2) + (kinds >= 3) + (len(password) >= 12)
+    if len(set(password)) <= 3:  # "aaaaaaaa", "abababab"
+        score = 1
+    return min(score, 4)
+
+
+def check_admin_password(password: str, repeat: str, username: str) -> None:
+    """The first admin's password: typed twice, at least 8 characters, not too simple."""
+    if password != repeat:
+        raise ValidationError("The two passwords differ.")
+    if len(password) < MIN_ADMIN_PASSWORD:
+        raise ValidationError(
+            "The password needs at least {count} characters.", count=MIN_ADMIN_PASSWORD
+        )
+    if username and username.strip().lower() in password.lower():
+        raise ValidationError("The password must not contain the user name.")
+    if password_strength(password) < 2:
+        raise ValidationError(
+            "The password is too simple: mix letters with digits or other characters."
+        )
+
+
+def check_office_choices(name: str, currency: str, timezone: str, jurisdiction: str) -> None:
+    """What create_office would refuse, checked before anything is written."""
+    import zoneinfo
+
+    if not name.strip():
+        raise ValidationError("The office needs a name.")
+    if currency not in CURRENCIES:
+        raise ValidationError(
+            "Unknown currency {code}; choose one of: {choices}.",
+            code=currency,
+            choices=", ".join(CURRENCIES),
+        )
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("Unknown time zone {tz}.", tz=timezone) from None
+    if jurisdiction not in ("cn", "us", "uk"):
+        raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
+
+
+def create_office_database(
+    path: Path,
+    key: str,
+    *,
+    office: str,
+    admin: str,
+    password: str,
+    currency: str,
+    timezone: str,
+    jurisdiction: str,
+    make_folder: bool = False,
+) -> None:
+    """A new encrypted database at `path` holding the office and its first admin (all or
+    nothing); refuses an existing file. `make_folder` creates the data folder on first run."""
+    from app.office import create_office
+
+    if path.exists():
+        raise ValidationError("A file is already at {path}; not overwriting it.", path=str(path))
+    check_office_choices(office, currency, timezone, jurisdiction)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with building(path, key) as database, database.session() as session:
+        create_office(
+            session,
+            name=office,
+            admin_username=admin,
+            admin_password=password,
+            currency=currency,
+            timezone=timezone,
+            jurisdiction=jurisdiction,
+        )

@@ -1,0 +1,93 @@
+"""`casedesk dashboard` and `casedesk settings show|set|language`: the same core as the window,
+held to the same roles; a refused value saves nothing; messages in Chinese with --lang zh_CN."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD
+from tests.conftest import TEST_KEY
+
+
+@pytest.fixture
+def admin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+
+
+def _office(path: Path):
+    from app.models import Office
+    from db.store import open_database
+
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            office = s.scalar(select(Office))
+            return office.name, office.timezone, office.jurisdiction
+    finally:
+        database.close()
+
+
+def test_dashboard_on_a_new_office_and_on_the_demo(
+    cli, office, admin, demo_path, monkeypatch
+) -> None:
+    code, out, _err = cli("--db", office, "dashboard", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["overdue_count"] == 0 and [b["bucket"] for b in data["buckets"]][0] == "M1"
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    code, out, _err = cli("--db", demo_path, "dashboard", "--user", "supervisor", "--json")
+    everyone = json.loads(out)
+    assert code == 0 and everyone["overdue_count"] > 0
+    code, out, _err = cli("--db", demo_path, "--lang", "zh_CN", "dashboard", "--user", "agent01")
+    assert code == 0 and out.startswith("总览（截至 ") and "逾期：" in out
+    assert f"逾期：{everyone['overdue_count']} 件" not in out  # an agent: their own cases
+
+
+def test_settings_set_and_show(cli, office, admin) -> None:
+    code, out, err = cli(
+        "--db",
+        office,
+        "settings",
+        "set",
+        "office.timezone=Asia/Chongqing",
+        "rules=us",
+        "priority.weight.dpd=40",
+        "office.safety_contact=值班主管",
+    )
+    assert code == 0, err
+    assert out.startswith("Changed: ") and "jurisdiction" in out
+    assert _office(office)[1:] == ("Asia/Chongqing", "us")
+    code, out, _err = cli("--db", office, "settings", "show", "--json")
+    data = json.loads(out)
+    assert data["settings"]["priority.weight.dpd"] == 40
+    assert data["office"]["safety_contact"] == "值班主管" and data["rules"] == "us"
+    code, out, _err = cli("--db", office, "settings", "set", "priority.weight.dpd=40")
+    assert code == 0 and out.strip() == "Nothing to change."
+
+
+@pytest.mark.parametrize(
+    "pair",
+    ["office.timezone=Mars/Olympus", "priority.weight.dpd=many", "no.such.key=1", "rules=fr", "x"],
+)
+def test_a_refused_value_saves_nothing(cli, office, admin, pair) -> None:
+    code, _out, err = cli("--db", office, "settings", "set", "office.name=New name", pair)
+    assert code == 1 and err.startswith("casedesk: ")
+    assert _office(office)[0] == "东城网点"
+
+
+def test_roles_and_own_language(cli, office, monkeypatch) -> None:
+    monkeypatch.setenv("CASEDESK_USER", "bob")
+    monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
+    code, _out, err = cli("--db", office, "settings", "set", "priority.weight.dpd=1")
+    assert code == 1 and "edit_settings" in err
+    code, out, _err = cli("--db", office, "--lang", "zh_CN", "settings", "language", "zh_CN")
+    assert code == 0 and out.strip() == "窗口将以 zh_CN 打开。"
+    code, out, _err = cli("--db", office, "settings", "language", "zh_CN")
+    assert out.strip() == "Nothing to change."
+    code, out, _err = cli("--db", office, "settings", "language", "system")
+    assert code == 0

@@ -1,0 +1,178 @@
+"""The Settings dialog's door (app.office_settings) and the first-run set-up (app.setup): every
+change audited, a bad value refused naming its field with nothing saved, roles respected."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app import settings
+from app.auth import authenticate
+from app.errors import PermissionDenied, ValidationError
+from app.models import AuditEntry, Office, User
+from app.office_settings import (
+    FieldError,
+    OfficeDetails,
+    SettingsChange,
+    office_details,
+    save_settings,
+    set_user_language,
+)
+from app.setup import (
+    check_admin_password,
+    create_office_database,
+    password_strength,
+)
+from tests.conftest import TEST_KEY
+
+
+def _audits(session, action: str) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def test_admin_saves_office_rules_weights_and_security_in_one_go(demo_db) -> None:
+    admin = authenticate(demo_db.sessions, "admin", "demo")
+    with demo_db.session(write_lock=True) as s:
+        details = office_details(s)
+        details.address = "成都市高新区天府大道 1 号"
+        details.safety_contact = "王经理 138 0000 0000"
+        details.timezone = "Asia/Chongqing"
+        changed = save_settings(
+            s,
+            admin,
+            SettingsChange(
+                details,
+                "uk",
+                {"priority.weight.dpd": 40, "security.idle_lock_minutes": 5},
+            ),
+        )
+    assert set(changed) == {
+        "office.address",
+        "office.safety_contact",
+        "office.timezone",
+        "jurisdiction",
+        "priority.weight.dpd",
+        "security.idle_lock_minutes",
+    }
+    with demo_db.sessions() as s:
+        office = s.scalar(select(Office))
+        assert (office.timezone, office.jurisdiction) == ("Asia/Chongqing", "uk")
+        assert settings.get(s, "priority.weight.dpd") == 40
+        entry = _audits(s, "office.change")[-1]
+        assert entry.changes["timezone"] == ["Asia/Shanghai", "Asia/Chongqing"]
+        assert _audits(s, "ruleset.select") and len(_audits(s, "setting.change")) >= 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (SettingsChange(OfficeDetails("", "", "", "Asia/Shanghai")), "name"),
+        (SettingsChange(OfficeDetails("Office", "", "", "Mars/Olympus")), "timezone"),
+        (SettingsChange(values={"priority.weight.dpd": 500}), "priority.weight.dpd"),
+        (SettingsChange(values={"security.idle_lock_minutes": -1}), "security.idle_lock_minutes"),
+        (SettingsChange(values={"backup.schedule": "hourly"}), "backup.schedule"),
+        (SettingsChange(jurisdiction="fr"), "jurisdiction"),
+    ],
+)
+def test_a_bad_value_names_its_field_and_saves_nothing(demo_db, change, field) -> None:
+    admin = authenticate(demo_db.sessions, "admin", "demo")
+    with demo_db.sessions() as s:
+        before = s.scalar(select(func.count(AuditEntry.id)))
+    # A good value alongside the bad one is not saved either.
+    change.values.setdefault("security.lockout_minutes", 20)
+    with pytest.raises(FieldError) as caught, demo_db.session(write_lock=True) as s:
+        save_settings(s, admin, change)
+    assert caught.value.field == field
+    with demo_db.sessions() as s:
+        assert s.scalar(select(func.count(AuditEntry.id))) == before
+        assert settings.get(s, "security.lockout_minutes") == 15
+
+
+def test_roles(demo_db) -> None:
+    agent = authenticate(demo_db.sessions, "agent01", "demo")
+    supervisor = authenticate(demo_db.sessions, "supervisor", "demo")
+    with pytest.raises(PermissionDenied), demo_db.session() as s:
+        save_settings(s, agent, SettingsChange(values={"priority.weight.dpd": 1}))
+    with pytest.raises(PermissionDenied), demo_db.session() as s:
+        save_settings(s, supervisor, SettingsChange(jurisdiction="us"))
+    with demo_db.session() as s:  # a supervisor changes weights; the unchanged rule set is fine
+        assert save_settings(
+            s, supervisor, SettingsChange(jurisdiction="cn", values={"priority.weight.dpd": 26})
+        ) == ["priority.weight.dpd"]
+
+
+def test_each_user_chooses_their_own_language(demo_db) -> None:
+    agent = authenticate(demo_db.sessions, "agent01", "demo")
+    with demo_db.session() as s:
+        assert set_user_language(s, agent, "zh_CN") is True
+    with demo_db.session() as s:
+        assert set_user_language(s, agent, "zh_CN") is False  # nothing to change
+        assert s.scalar(select(User.language).where(User.username == "agent01")) == "zh_CN"
+        assert _audits(s, "user.language")[-1].changes == {"language": [None, "zh_CN"]}
+        assert s.scalar(select(User.language).where(User.username == "agent02")) is None
+    with pytest.raises(FieldError), demo_db.session() as s:
+        set_user_language(s, agent, "fr")
+
+
+def test_admin_password_rules() -> None:
+    assert password_strength("short") == 0
+    assert password_strength("aaaaaaaaaaaa") == 1
+    assert password_strength("Secret-2026!") == 4
+    for password, repeat in (
+        ("Secret-2026", "Secret-2027"),
+        ("Sh0rt!", "Sh0rt!"),
+        ("abcdefgh", "abcdefgh"),
+        ("admin-2026x", "admin-2026x"),
+    ):
+        with pytest.raises(ValidationError):
+            check_admin_password(password, repeat, "admin")
+    check_admin_password("Secret-2026", "Secret-2026", "admin")
+
+
+def test_create_office_database_is_all_or_nothing(tmp_path) -> None:
+    from db.store import open_database
+
+    path = tmp_path / "data" / "casedesk.db"
+    with pytest.raises(ValidationError):
+        create_office_database(
+            path,
+            TEST_KEY,
+            office="Branch",
+            admin="admin",
+            password="Secret-2026",
+            currency="XYZ",
+            timezone="Asia/Shanghai",
+            jurisdiction="cn",
+            make_folder=True,
+        )
+    assert not path.exists()
+    create_office_database(
+        path,
+        TEST_KEY,
+        office="Branch",
+        admin="boss",
+        password="Secret-2026",
+        currency="USD",
+        timezone="America/New_York",
+        jurisdiction="us",
+        make_folder=True,
+    )
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            office = s.scalar(select(Office))
+            assert (office.currency, office.jurisdiction) == ("USD", "us")
+        assert authenticate(database.sessions, "boss", "Secret-2026").role.value == "admin"
+    finally:
+        database.close()
+    with pytest.raises(ValidationError):
+        create_office_database(
+            path,
+            TEST_KEY,
+            office="Again",
+            admin="admin",
+            password="Secret-2026",
+            currency="CNY",
+            timezone="Asia/Shanghai",
+            jurisdiction="cn",
+        )

@@ -1,0 +1,180 @@
+"""The Dashboard on the demo office: the first page, tiles equal to the core's figures, charts
+drawn, every tile and chart opening the list behind it (filtered queue, complaints, training,
+payments, visits), a refresh on the hub's change signal; screenshots in both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app import settings
+from app.cases.payments import record_payment
+from app.i18n import set_language
+from app.models import Case, CaseStatus, Loan
+from app.queries.cases import QueueFilter, queue_ids
+from app.queries.dashboard import dashboard
+from tests.ui.test_queue import grab, login, open_office, window_for
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def _figures(database, username: str = "supervisor"):
+    with database.sessions() as s:
+        return dashboard(s, login(database, username))
+
+
+def _click_tile(qtbot, page, key: str) -> None:
+    tile = page.tiles[key]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
+
+
+def test_dashboard_is_the_first_page_and_shows_the_core_figures(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    assert window.stack.currentWidget() is page
+    assert window.sidebar.item(0).text() == "Dashboard"
+    d = _figures(database)
+    assert page.tiles["promises_due"].value.text() == str(d.promises_due_today)
+    assert page.tiles["training_lapsed"].value.text() == str(d.training_lapsed)
+    assert page.tiles["overdue"].value.text().endswith(f"{d.overdue_amount / 100:,.2f}")
+    # Charts drawn from data: five bars whose heights are the bucket amounts, two month lines.
+    heights = list(page.aging.bars.opts["height"])
+    assert heights == [b.amount for b in d.buckets] and sum(heights) > 0
+    assert [label.toPlainText() for label in page.aging.labels][0].endswith("cases")
+    assert page.recovery.this_month == d.daily_this_month
+    assert max(page.recovery.this_month + page.recovery.last_month) > 0
+    assert len(page.recovery.listDataItems()) == 2
+
+
+def test_a_bar_click_opens_the_queue_filtered_to_its_bucket(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    d = _figures(database)
+    bucket = max(d.buckets, key=lambda b: b.count)
+    chart = page.aging
+    point = chart.mapFromScene(chart.bar_centre(bucket.bucket))
+    with qtbot.waitSignal(chart.bucket_clicked, timeout=2000) as clicked:
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [bucket.bucket]
+    assert window.stack.currentWidget() is window.queue
+    assert window.queue.filter.bucket == bucket.bucket
+    assert window.queue.bucket.currentData() == bucket.bucket
+    rows = window.queue.model.all_rows()
+    assert len(rows) == bucket.count and {r.bucket for r in rows} == {bucket.bucket}
+
+
+def test_promise_tiles_open_the_same_cases_the_tile_counts(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    d = _figures(database)
+    _click_tile(qtbot, page, "promises_broken")
+    assert window.stack.currentWidget() is window.queue
+    assert window.queue.filter.promise_broken_from == d.week_start
+    assert window.queue.model.rowCount() == d.promises_broken_this_week
+    assert window.queue.message.isVisibleTo(window.queue)
+    # Any filter change ends the dashboard's filter.
+    window.queue.unassigned.setChecked(True)
+    assert window.queue.filter.promise_broken_from is None
+    window.show_page(page)
+    _click_tile(qtbot, page, "promises_due")
+    assert window.queue.promise_due.isChecked() and not window.queue.unassigned.isChecked()
+    assert window.queue.model.rowCount() == d.promises_due_today
+    with database.sessions() as s:
+        user = login(database)
+        assert window.queue.model.ids() == queue_ids(s, user, QueueFilter(promise_due_today=True))
+
+
+def test_other_tiles_open_complaints_training_payments_and_visits(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    _click_tile(qtbot, page, "complaints")
+    assert window.stack.currentWidget() is window.complaints
+    assert window.complaints.show_filter.currentData() is True  # open complaints
+    window.show_page(page)
+    _click_tile(qtbot, page, "training_lapsed")
+    assert window.stack.currentWidget() is window.training
+    assert window.training.filter.currentData() == "lapsed"
+    assert window.training.table.rowCount() == _figures(database).training_lapsed
+    window.show_page(page)
+    _click_tile(qtbot, page, "recovered")
+    dialog = window.list_dialog
+    assert dialog is not None and dialog.isVisible()
+    amounts = [float(r[4].replace(",", "")) for r in dialog.rows]
+    assert round(sum(amounts) * 100) == _figures(database).recovered_this_month
+    dialog.open_row(0)  # double-click → the case page
+    assert window.stack.currentWidget() is window.cases
+    assert window.cases.detail is not None and window.cases.detail.case_no == dialog.rows[0][1]
+    window.show_page(page)
+    _click_tile(qtbot, page, "visits_today")
+    visits = getattr(window, "visits", None)
+    if visits is not None and window.stack.indexOf(visits) >= 0:
+        assert window.stack.currentWidget() is visits
+    else:
+        assert window.list_dialog is not None and window.list_dialog.isVisible()
+        assert len(window.list_dialog.rows) == _figures(database).visits_today
+
+
+def test_refreshes_on_the_hub_not_a_timer(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    before = _figures(database)
+    supervisor = login(database)
+    with database.session() as s:
+        case = s.scalar(
+            select(Case)
+            .where(Case.status != CaseStatus.CLOSED, Case.amount_overdue > 0)
+            .order_by(Case.id)
+        )
+        loan_no = s.get(Loan, case.loan_id).loan_no
+        record_payment(s, supervisor, loan_no, 12_345, settings.as_of(s))
+    assert page.figures.recovered_this_month == before.recovered_this_month  # not yet
+    window.hub.announce("payment")
+    assert page.figures.recovered_this_month == before.recovered_this_month + 12_345
+    # A change while another page shows is applied when the dashboard comes back.
+    window.show_page(window.queue)
+    with database.session() as s:
+        record_payment(s, supervisor, loan_no, 100, settings.as_of(s), reference="DASH-2")
+    window.hub.announce("payment")
+    assert page.stale
+    window.show_page(page)
+    assert not page.stale
+    assert page.figures.recovered_this_month == before.recovered_this_month + 12_445
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
+    set_language(lang)
+    try:
+        for size in ((1366, 768), (1920, 1080)):
+            window = window_for(qtbot, database)
+            window.resize(*size)
+            QApplication.processEvents()
+            if lang == "zh_CN":
+                assert window.sidebar.item(0).text() == "总览"
+                assert window.dashboard.tiles["promises_due"].title.text() == "今日到期的承诺"
+            grab(window, screenshot_dir / f"dashboard_{lang}_{size[0]}.png")
+            window.close()
+        agent = window_for(qtbot, database, "agent01")
+        assert agent.dashboard.figures.overdue_count < _figures(database).overdue_count
+        grab(agent, screenshot_dir / f"dashboard_agent_{lang}.png")
+    finally:
+        set_language("en")
+
+
+def test_dates_in_the_heading_are_the_office_day(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    with database.sessions() as s:
+        as_of = settings.as_of(s)
+    assert as_of.isoformat() in window.dashboard.heading.text()
+    assert isinstance(window.dashboard.figures.as_of, dt.date)

@@ -1,0 +1,182 @@
+"""The first-run wizard on an empty data folder (a temp dir, a file keyring): office, admin with
+a checked password, the recovery key (printed to PDF, copied), Finish only once "written down" is
+ticked; it ends logged in on an empty dashboard — also through `casedesk` itself (ui.app.run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWizard
+from sqlalchemy import select
+
+from app.i18n import set_language
+from app.i18n import tr as _
+from app.models import Office, User
+
+pytestmark = pytest.mark.gui
+PASSWORD = "Chengdu-2026"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Path:
+    """An empty data folder that does not exist yet, as on a new computer."""
+    folder = tmp_path / "fresh-home"
+    monkeypatch.setenv("CASEDESK_HOME", str(folder))
+    monkeypatch.delenv("CASEDESK_DB_KEY", raising=False)
+    from ui.app import application
+
+    application()
+    return folder
+
+
+def _fill(wizard, shots: Path | None = None, lang: str = "en") -> None:
+    office, admin, key = wizard.office, wizard.admin, wizard.key_page
+    if shots:
+        wizard.grab().save(str(shots / f"wizard_{lang}_1_office.png"))
+    assert not office.validatePage()  # no name yet
+    assert office.error.text() == _("The office needs a name.")
+    office.name.setText("成都高新营业部")
+    office.rules.setCurrentIndex(office.rules.findData("us"))
+    assert office.currency.currentText() == "USD"  # follows the rule set
+    office.rules.setCurrentIndex(office.rules.findData("cn"))
+    wizard.next()
+    assert wizard.currentPage() is admin
+    admin.password.setText("abcdefgh")
+    admin.repeat.setText("abcdefgh")
+    wizard.next()
+    assert wizard.currentPage() is admin and admin.error.isVisibleTo(admin)  # too simple
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD + "x")
+    wizard.next()
+    assert wizard.currentPage() is admin  # differ
+    admin.repeat.setText(PASSWORD)
+    if shots:
+        wizard.grab().save(str(shots / f"wizard_{lang}_2_admin.png"))
+    wizard.next()
+    assert wizard.currentPage() is key
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()
+    key.written.setChecked(True)
+    assert finish.isEnabled()
+    if shots:
+        wizard.grab().save(str(shots / f"wizard_{lang}_3_key.png"))
+
+
+def test_wizard_creates_the_office_and_logs_in(qtbot, home, tmp_path, screenshot_dir) -> None:
+    from app.paths import default_db_path
+    from db.keystore import key_from_keychain
+    from ui.main_window import MainWindow
+    from ui.wizard import SetupWizard
+
+    path = default_db_path()
+    assert not path.parent.exists()
+    wizard = SetupWizard(path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill(wizard, screenshot_dir)
+    key_page = wizard.key_page
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "key.pdf"))
+    key_page.print_to(printer)
+    from pypdf import PdfReader
+
+    printed = "".join(page.extract_text() for page in PdfReader(tmp_path / "key.pdf").pages)
+    assert key_page.recovery in printed.replace("\n", "").replace(" ", "")
+    key_page.copy()
+    assert QApplication.clipboard().text() == key_page.recovery
+    assert not path.exists()  # nothing written before Finish
+    wizard.accept()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    assert path.exists() and key_from_keychain(path) == wizard.key
+    database, user = wizard.database, wizard.user
+    try:
+        assert user is not None and user.username == "admin" and user.role.value == "admin"
+        with database.sessions() as s:
+            office = s.scalar(select(Office))
+            assert (office.name, office.currency, office.jurisdiction) == (
+                "成都高新营业部",
+                "CNY",
+                "cn",
+            )
+        window = MainWindow(database, user)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.stack.currentWidget() is window.dashboard
+        figures = window.dashboard.figures
+        assert figures.overdue_count == 0 and figures.recovered_this_month == 0
+        assert window.dashboard.tiles["overdue"].detail.text() == "0 open overdue cases"
+        window.grab().save(str(screenshot_dir / "dashboard_empty_office.png"))
+    finally:
+        database.close()
+
+
+def test_casedesk_without_a_database_runs_the_wizard(qtbot, home) -> None:
+    """`casedesk` on an empty data folder: wizard → logged-in window on the empty dashboard."""
+    from ui.app import run
+    from ui.main_window import MainWindow
+    from ui.wizard import SetupWizard
+
+    seen: dict[str, object] = {}
+
+    def drive_wizard() -> None:
+        wizard = QApplication.activeModalWidget()
+        if not isinstance(wizard, SetupWizard):
+            QTimer.singleShot(20, drive_wizard)
+            return
+        _fill(wizard)
+        wizard.accept()
+        QTimer.singleShot(20, check_window)
+
+    def check_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown = [w for w in windows if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(20, check_window)
+            return
+        window = shown[-1]
+        seen["user"] = window.user.username
+        seen["page"] = window.stack.currentWidget() is window.dashboard
+        seen["overdue"] = window.dashboard.figures.overdue_count
+        window.close()
+        QApplication.exit(0)
+
+    QTimer.singleShot(0, drive_wizard)
+    assert run(None, lang="en") == 0
+    assert seen == {"user": "admin", "page": True, "overdue": 0}
+    from app.paths import default_db_path
+
+    assert default_db_path().exists()
+
+
+def test_wizard_in_chinese(qtbot, home, screenshot_dir) -> None:
+    from app.paths import default_db_path
+    from ui.wizard import SetupWizard
+
+    set_language("zh_CN")
+    try:
+        wizard = SetupWizard(default_db_path())
+        qtbot.addWidget(wizard)
+        wizard.show()
+        assert wizard.windowTitle() == "设置 Casedesk"
+        _fill(wizard, screenshot_dir, "zh_CN")
+        assert wizard.key_page.written.text() == "我已抄写或打印，并会妥善保管"
+    finally:
+        set_language("en")
+
+
+def test_cancel_leaves_no_file(qtbot, home) -> None:
+    from app.paths import default_db_path
+    from ui.wizard import SetupWizard
+
+    wizard = SetupWizard(default_db_path())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.office.name.setText("Branch")
+    wizard.next()
+    wizard.reject()
+    assert wizard.database is None and not default_db_path().exists()
+    assert User.__tablename__ == "user"

@@ -1,0 +1,214 @@
+"""Every command of the main window, declared once (Picard's actions.py): title, shortcut, icon,
+menu. `install(window)` creates the QActions, the menu bar, the side bar's icons and shortcuts;
+the command palette (Ctrl+K) and the menus run the same QActions.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableView, QTableWidget, QWidget
+
+from app.i18n import tr as _
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+os.environ.setdefault("QT_API", "pyside6")  # qtawesome goes through qtpy: use our binding
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How an action looks: title msgid, shortcut, icon name (qtawesome), menu, page attribute."""
+
+    title: str
+    shortcut: str | None
+    icon: str | None
+    menu: str
+    page: str | None = None  # for "go to" actions: the MainWindow attribute holding the page
+
+
+class Action(enum.Enum):
+    GO_DASHBOARD = Spec("Dashboard", None, "fa5s.tachometer-alt", "go", "dashboard")
+    GO_QUEUE = Spec("Work queue", None, "fa5s.list-ol", "go", "queue")
+    GO_CASES = Spec("Cases", None, "fa5s.folder-open", "go", "cases")
+    GO_BORROWERS = Spec("Borrowers", None, "fa5s.users", "go", "borrowers")
+    GO_LOANS = Spec("Loans", None, "fa5s.file-invoice-dollar", "go", "loans")
+    GO_VISITS = Spec("Visits", None, "fa5s.car", "go", "visits")
+    GO_AGREEMENTS = Spec("Agreements", None, "fa5s.file-signature", "go", "agreements")
+    GO_COMPLIANCE_LOG = Spec("Compliance log", None, "fa5s.clipboard-check", "go", "compliance_log")
+    GO_COMPLAINTS = Spec("Complaints", None, "fa5s.exclamation-triangle", "go", "complaints")
+    GO_RULES = Spec("Rules", None, "fa5s.balance-scale", "go", "rules")
+    GO_REPORTS = Spec("Reports", None, "fa5s.chart-bar", "go", "reports")
+    GO_AUDIT = Spec("Audit", None, "fa5s.history", "go", "audit")
+    GO_TRAINING = Spec("Agents & training", None, "fa5s.user-graduate", "go", "training")
+    SEARCH = Spec("Search", "Ctrl+F", "fa5s.search", "edit")
+    REFRESH = Spec("Refresh", "F5", "fa5s.sync-alt", "edit")
+    LOG_CONTACT = Spec("Log contact…", "Ctrl+Shift+L", "fa5s.phone", "case")
+    POST_PAYMENT = Spec("Post payment…", "Ctrl+Shift+P", "fa5s.money-bill-wave", "case")
+    PALETTE = Spec("Command palette…", "Ctrl+K", "fa5s.terminal", "edit")
+    SETTINGS = Spec("Settings…", "Ctrl+,", "fa5s.cog", "file")
+    CHANGE_PASSWORD = Spec("Change password…", None, "fa5s.key", "file")
+    LOCK = Spec("Lock", "Ctrl+L", "fa5s.lock", "file")
+    QUIT = Spec("Quit", "Ctrl+Q", "fa5s.sign-out-alt", "file")
+
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("case", "&Case"))
+PAGE_SHORTCUTS = 9  # Ctrl+1 … Ctrl+9 for the first nine side-bar pages
+# Icons for side-bar pages other modules add without an Action of their own (by attribute).
+EXTRA_ICONS = dict(
+    backups="fa5s.database",
+    backups_button="fa5s.database",
+    import_button="fa5s.file-import",
+)
+FALLBACK_ICON = "fa5s.circle"
+
+
+def icon(name: str | None) -> QIcon:
+    """A qtawesome icon, or an empty icon when the set is unavailable."""
+    if not name:
+        return QIcon()
+    try:
+        import qtawesome
+
+        return qtawesome.icon(name, color="#37474f")
+    except Exception:  # an icon font that cannot load must not stop the window
+        return QIcon()
+
+
+def plain(title: str) -> str:
+    """A menu title without its mnemonic and ellipsis, for the palette's matching."""
+    return title.replace("&", "").rstrip("…").strip()
+
+
+def _page_attribute(window: MainWindow, page: QWidget) -> str | None:
+    for name, value in vars(window).items():
+        if value is page and not name.startswith("_"):
+            return name
+    return None
+
+
+class Actions:
+    """The window's actions by enum, plus one "go to" action per side-bar page."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.by_id: dict[Action, QAction] = {}
+        self.pages: list[QAction] = []  # in side-bar order
+        handlers: dict[Action, Callable[[], object]] = {
+            Action.SEARCH: window.focus_search,
+            Action.REFRESH: window.refresh_all,
+            Action.LOG_CONTACT: window.log_contact,
+            Action.POST_PAYMENT: window.post_payment,
+            Action.PALETTE: window.show_palette,
+            Action.SETTINGS: window.open_settings,
+            Action.CHANGE_PASSWORD: window.change_password,
+            Action.LOCK: window.lock,
+            Action.QUIT: window.close,
+        }
+        for action, run in handlers.items():
+            self.by_id[action] = self._make(action.value.title, action.value, run)
+        self._page_actions()
+        self.buttons: list[QAction] = []  # status-bar buttons other modules add (backups …)
+        self._button_actions()
+
+    def _make(self, title: str, spec: Spec | None, run: Callable[[], object]) -> QAction:
+        action = QAction(icon(spec.icon if spec else None), _(title), self.window)
+        action.setData(title)  # the msgid: the palette also matches the English words
+        if spec is not None and spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: run())
+        self.window.addAction(action)
+        return action
+
+    def _page_actions(self) -> None:
+        w = self.window
+        specs = {a.value.page: a for a in Action if a.value.page}
+        for row in range(w.stack.count()):
+            page = w.stack.widget(row)
+            item = w.sidebar.item(row)
+            attribute = _page_attribute(w, page)
+            member = specs.get(attribute)
+            spec = member.value if member else None
+            title = spec.title if spec else item.text()
+            name = spec.icon if spec else EXTRA_ICONS.get(attribute or "", FALLBACK_ICON)
+            action = self._make(title, spec, lambda page=page: w.show_page(page))
+            if row < PAGE_SHORTCUTS:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            item.setIcon(icon(name))
+            if member is not None:
+                self.by_id[member] = action
+            self.pages.append(action)
+
+    def _button_actions(self) -> None:
+        """The status bar's buttons (backups, import …) as palette commands with icons."""
+        w = self.window
+        for button in w.statusBar().findChildren(QPushButton):
+            if button is getattr(w, "password_button", None) or button.isHidden():
+                continue
+            name = _page_attribute(w, button) or ""
+            action = QAction(icon(EXTRA_ICONS.get(name)), button.text(), w)
+            action.triggered.connect(lambda _checked=False, b=button: b.click())
+            button.setIcon(action.icon())
+            w.addAction(action)
+            self.buttons.append(action)
+
+    def all(self) -> list[QAction]:
+        """Every action the palette offers: pages first, then the commands."""
+        commands = [a for key, a in self.by_id.items() if key.value.page is None]
+        return [*self.pages, *commands, *self.buttons]
+
+    def build_menus(self) -> None:
+        bar = self.window.menuBar()
+        bar.clear()
+        menus = {key: bar.addMenu(_(title)) for key, title in MENUS}
+        for action in self.pages:
+            menus["go"].addAction(action)
+        for key, action in self.by_id.items():
+            if key.value.page is None:
+                menus[key.value.menu].addAction(action)
+                if key is Action.CHANGE_PASSWORD:
+                    for extra in self.buttons:
+                        menus["file"].addAction(extra)
+                if key is Action.LOCK:
+                    menus["file"].addSeparator()
+        # The icons widen the side bar's rows: fit it again.
+        bar_width = self.window.sidebar.sizeHintForColumn(0) + 32
+        self.window.sidebar.setFixedWidth(max(bar_width, self.window.sidebar.width(), 120))
+
+
+def install(window: MainWindow) -> Actions:
+    """Create the actions, icons, shortcuts and menu bar of `window`; tables remember their
+    columns and sort."""
+    actions = Actions(window)
+    actions.build_menus()
+    remember_tables(window)
+    return actions
+
+
+def remember_tables(window: MainWindow) -> None:
+    """Each page's main lazy table keeps its widths, order and sort (ui/table_state.py)."""
+    from ui.table_state import remember
+
+    for row in range(window.stack.count()):
+        page = window.stack.widget(row)
+        table = getattr(page, "table", None)
+        if isinstance(table, QTableView) and not isinstance(table, QTableWidget):
+            remember(table, _page_attribute(window, page) or f"page{row}")
+
+
+def focus_line_edit(widget: QWidget | None) -> bool:
+    """Focus and select a page's search box; False when it has none."""
+    box = getattr(widget, "search", None)
+    if isinstance(box, QLineEdit) and box.isVisibleTo(widget):
+        box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        box.selectAll()
+        return True
+    return False

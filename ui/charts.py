@@ -1,0 +1,162 @@
+"""The dashboard's two charts, drawn with pyqtgraph (maintained, not the deprecated Qt Charts):
+overdue amount by aging bucket (a click on a bar names its bucket) and cumulative recovery this
+month against last month (a click anywhere opens the payments behind it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
+
+from app.i18n import tr as _
+from app.queries.dashboard import BucketFigure
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+# M1 … 180+: green to deep red (a string, not a table of words to translate).
+BAR_COLOURS = "#8fbf7f #e0c060 #e89a4c #d46a5a #a23b4b".split()
+THIS_MONTH = "#1f6fb5"
+EMPTY_TOP = 100_000  # an empty chart still reads 0 … 1,000 (minor units), not 0 … 1
+LAST_MONTH = "#9a9a9a"
+
+
+def _whole(minor: float) -> str:
+    """A chart amount in whole currency units with separators ("12,345")."""
+    return f"{minor / 100:,.0f}"
+
+
+class AmountAxis(pg.AxisItem):
+    """A left axis that prints amounts (minor units) as whole units with separators."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.setWidth(96)  # room for "12,345,678" (the default width clips big amounts)
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [_whole(v) for v in values]
+
+
+class BucketAxis(pg.AxisItem):
+    """A bottom axis naming the buckets at 0, 1, 2 …"""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__("bottom")
+        self.names = list(names)
+        self.setTicks([list(enumerate(self.names))])
+
+
+def _style(plot: pg.PlotWidget) -> None:
+    font = QFont(QApplication.font())
+    for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
+        axis.setTickFont(font)
+        axis.setTextPen(pg.mkPen("#333333"))
+    plot.setMenuEnabled(False)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.setCursor(Qt.CursorShape.PointingHandCursor)
+
+
+class AgingChart(pg.PlotWidget):
+    """Bars of overdue amount per bucket, each labelled with its case count."""
+
+    bucket_clicked = Signal(str)
+
+    def __init__(self, names: Sequence[str], parent: Any = None) -> None:
+        super().__init__(
+            parent,
+            axisItems={"left": AmountAxis("left"), "bottom": BucketAxis(names)},
+        )
+        self.names = list(names)
+        self.figures: list[BucketFigure] = []
+        self.bars: pg.BarGraphItem | None = None
+        self.labels: list[pg.TextItem] = []
+        _style(self)
+        self.setObjectName("aging_chart")
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    def set_figures(self, figures: Sequence[BucketFigure]) -> None:
+        self.figures = list(figures)
+        self.clear()
+        heights = [f.amount for f in self.figures]
+        brushes = [pg.mkBrush(BAR_COLOURS[i % len(BAR_COLOURS)]) for i in range(len(heights))]
+        self.bars = pg.BarGraphItem(
+            x=list(range(len(heights))), height=heights, width=0.6, brushes=brushes, pen=None
+        )
+        self.addItem(self.bars)
+        top = max(heights, default=0) or EMPTY_TOP
+        self.labels = []
+        for i, f in enumerate(self.figures):
+            text = pg.TextItem(_("{count} cases", count=f.count), color="#333333", anchor=(0.5, 1))
+            text.setFont(QFont(QApplication.font()))
+            text.setPos(i, f.amount + top * 0.02)
+            self.addItem(text)
+            self.labels.append(text)
+        self.setXRange(-0.6, len(heights) - 0.4, padding=0)
+        self.setYRange(0, top * 1.15, padding=0)
+
+    def bucket_at(self, scene_pos: QPointF) -> str | None:
+        """The bucket whose bar column is under a scene position, if any."""
+        point = self.getPlotItem().vb.mapSceneToView(scene_pos)
+        index = round(point.x())
+        if 0 <= index < len(self.names) and abs(point.x() - index) <= 0.4:
+            return self.names[index]
+        return None
+
+    def bar_centre(self, bucket: str) -> QPointF:
+        """The scene position of the middle of a bucket's column (for tests and keyboard use)."""
+        i = self.names.index(bucket)
+        top = max((f.amount for f in self.figures), default=0) or EMPTY_TOP
+        return self.getPlotItem().vb.mapViewToScene(QPointF(i, top * 0.5))
+
+    def _clicked(self, event: Any) -> None:
+        bucket = self.bucket_at(event.scenePos())
+        if bucket is not None:
+            self.bucket_clicked.emit(bucket)
+
+
+class RecoveryChart(pg.PlotWidget):
+    """Cumulative amount recovered per day of the month: this month against last month."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent, axisItems={"left": AmountAxis("left")})
+        _style(self)
+        self.setObjectName("recovery_chart")
+        self.legend = self.addLegend(offset=(10, 10))
+        self.this_month: list[int] = []
+        self.last_month: list[int] = []
+        self.scene().sigMouseClicked.connect(lambda _event: self.clicked.emit())
+
+    def set_series(self, this_month: Sequence[int], last_month: Sequence[int]) -> None:
+        self.this_month, self.last_month = list(this_month), list(last_month)
+        self.clear()
+        self.legend.clear()
+        days_last = list(range(1, len(self.last_month) + 1))
+        days_this = list(range(1, len(self.this_month) + 1))
+        self.plot(
+            days_last,
+            self.last_month,
+            pen=pg.mkPen(LAST_MONTH, width=2, style=Qt.PenStyle.DashLine),
+            name=_("Last month"),
+        )
+        self.plot(
+            days_this,
+            self.this_month,
+            pen=pg.mkPen(THIS_MONTH, width=3),
+            symbol="o",
+            symbolSize=5,
+            symbolBrush=QColor(THIS_MONTH),
+            symbolPen=None,
+            name=_("This month"),
+        )
+        for _sample, text in self.legend.items:
+            text.setText(text.text, color="#333333")
+        top = max([*self.this_month, *self.last_month, 0]) or EMPTY_TOP
+        self.setXRange(1, max(len(self.last_month), len(self.this_month), 28), padding=0.02)
+        self.setYRange(0, top * 1.1, padding=0)
+        self.getAxis("bottom").setLabel(_("Day of the month"))

@@ -1,0 +1,192 @@
+"""What the main window's actions do (a mixin of MainWindow, kept out of its file): search, log a
+contact, post a payment, lock, settings, the palette, the dashboard's click-through, and
+re-creating the window in another language without logging out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.i18n import tr as _
+from app.queries.cases import QueueFilter
+from ui.actions import focus_line_edit
+
+if TYPE_CHECKING:
+    from ui.dialogs.dashboard_list import ListDialog
+    from ui.main_window import MainWindow
+    from ui.palette import CommandPalette
+
+STATUS_MS = 6000
+# Windows re-created for a language change: kept referenced here while they are open.
+OPEN_WINDOWS: list[Any] = []
+
+
+class WindowCommands:
+    """Mixed into MainWindow; `self` is the window."""
+
+    palette: CommandPalette | None = None
+    list_dialog: ListDialog | None = None
+
+    # --- simple commands ------------------------------------------------------------------
+    def focus_search(self: MainWindow) -> bool:  # type: ignore[misc]
+        """Focus the current page's search box, else the work queue's."""
+        if focus_line_edit(self.stack.currentWidget()):
+            return True
+        self.show_page(self.queue)
+        return focus_line_edit(self.queue)
+
+    def refresh_all(self: MainWindow) -> None:  # type: ignore[misc]
+        """Every page reloads what it shows (as after any change)."""
+        self.hub.announce(
+            "case", "payment", "loan", "promise", "contact", "visit", "agreement", "complaint",
+            "training", "training_record", "course", "user", "borrower", "setting", "office",
+        )  # fmt: skip
+
+    def lock(self: MainWindow) -> None:  # type: ignore[misc]
+        self.idle_lock.lock()
+
+    def _current_case(self: MainWindow) -> bool:  # type: ignore[misc]
+        """Make sure the case page shows a case: the open one, else the queue's selection."""
+        if self.cases.detail is not None and self.stack.currentWidget() is not self.queue:
+            self.show_page(self.cases)
+            return True
+        chosen = self.queue.selected_ids() if self.stack.currentWidget() is self.queue else []
+        if chosen:
+            self.open_case(chosen[0])
+            return self.cases.detail is not None
+        if self.cases.detail is not None:
+            self.show_page(self.cases)
+            return True
+        self.show_page(self.cases)
+        self.cases.case_no.setFocus()
+        self.statusBar().showMessage(_("Open a case first."), STATUS_MS)
+        return False
+
+    def log_contact(self: MainWindow) -> object:  # type: ignore[misc]
+        if not self._current_case():
+            return None
+        return self.cases.log_contact()
+
+    def post_payment(self: MainWindow) -> object:  # type: ignore[misc]
+        if not self._current_case():
+            return None
+        return self.cases.post_payment()
+
+    def show_palette(self: MainWindow) -> CommandPalette:  # type: ignore[misc]
+        from ui.palette import CommandPalette
+
+        if self.palette is None:
+            self.palette = CommandPalette(self.command_actions.all(), self)
+        self.palette.open()
+        return self.palette
+
+    # --- settings and language ------------------------------------------------------------
+    def open_settings(self: MainWindow) -> None:  # type: ignore[misc]
+        from ui.dialogs.settings import SettingsDialog
+
+        result = SettingsDialog.edit(self, self.database, self.user)
+        if result is not None:
+            self.settings_saved(result)
+
+    def settings_saved(self: MainWindow, result: Any) -> MainWindow | None:  # type: ignore[misc]
+        """After the Settings dialog saved: refresh pages; a new language re-creates the window."""
+        self.hub.announce("setting", "office", "case")
+        self.idle_lock.set_timeout(int(result.idle_minutes * 60_000))
+        if result.language_changed:
+            return self.relaunch()
+        return None
+
+    def relaunch(self: MainWindow) -> MainWindow:  # type: ignore[misc]
+        """Re-create the window in the current language, same user, page and geometry."""
+        from ui.language import apply_language
+        from ui.main_window import MainWindow
+
+        apply_language(self.user.language)
+        self.save_state()
+        row = self.sidebar.currentRow()
+        new = MainWindow(self.database, self.user)
+        new.restoreGeometry(self.saveGeometry())
+        new.sidebar.setCurrentRow(row)
+        new.show()
+        OPEN_WINDOWS.append(new)
+        self.idle_lock.uninstall()
+        self.close()
+        if self in OPEN_WINDOWS:
+            OPEN_WINDOWS.remove(self)
+        self.deleteLater()
+        return new
+
+    # --- the dashboard's click-through ----------------------------------------------------
+    def open_list(self: MainWindow, target: str, parameter: object = None) -> QWidget | None:  # type: ignore[misc]
+        """Show the list behind a dashboard tile or chart; returns the page or dialog shown."""
+        if target == "queue":
+            self.show_page(self.queue)
+            flt = parameter if isinstance(parameter, QueueFilter) else QueueFilter()
+            self.queue.show_filter(flt)
+            return self.queue
+        if target == "complaints":
+            self.show_page(self.complaints)
+            self.complaints.show_filter.setCurrentIndex(0)  # open complaints, by deadline
+            return self.complaints
+        if target == "training":
+            self.show_page(self.training)
+            found = self.training.filter.findData(parameter)
+            self.training.filter.setCurrentIndex(max(found, 0))
+            return self.training
+        if target == "visits":
+            page = getattr(self, "visits", None)
+            if isinstance(page, QWidget) and self.stack.indexOf(page) >= 0:
+                self.show_page(page)
+                figures = self.dashboard.figures
+                if parameter == "today" and figures and hasattr(page, "show_week"):
+                    page.show_week(figures.as_of)  # the week holding the office's today
+                return page  # late check-outs: the page's alert banner lists them
+            return self._visit_list(str(parameter))
+        if target == "recovery":
+            return self._recovery_list()
+        QMessageBox.information(self, _("Casedesk"), _("Nothing to show."))
+        return None
+
+    def _show_list(self: MainWindow, dialog: ListDialog) -> ListDialog:  # type: ignore[misc]
+        if self.list_dialog is not None:
+            self.list_dialog.close()
+        self.list_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _open_case_no(self: MainWindow, case_no: str) -> None:  # type: ignore[misc]
+        self.show_page(self.cases)
+        self.cases.show_case(case_no)
+
+    def _recovery_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
+        from app.queries.dashboard import month_start, recovery_rows
+        from ui.dialogs.dashboard_list import RECOVERY_HEADERS, ListDialog, recovery_texts
+
+        as_of = self.dashboard.figures.as_of if self.dashboard.figures else None
+        with self.database.sessions() as session:
+            from app import settings as office_settings
+
+            as_of = as_of or office_settings.as_of(session)
+            rows = recovery_rows(session, self.user, month_start(as_of), as_of)
+        title = _("Recovered this month: the payments")
+        dialog = ListDialog(
+            title, RECOVERY_HEADERS, recovery_texts(rows), 1, self._open_case_no, (4,), self
+        )
+        return self._show_list(dialog)
+
+    def _visit_list(self: MainWindow, which: str) -> ListDialog:  # type: ignore[misc]
+        from app.queries.case_page import office_timezone
+        from app.queries.dashboard import visit_rows
+        from ui.dialogs.dashboard_list import VISIT_HEADERS, ListDialog, visit_texts
+
+        with self.database.sessions() as session:
+            rows = visit_rows(session, self.user, which)
+            zone = office_timezone(session)
+        title = (
+            _("Visits today") if which == "today" else _("Visits past their end without check-out")
+        )
+        dialog = ListDialog(
+            title, VISIT_HEADERS, visit_texts(rows, zone), 1, self._open_case_no, (), self
+        )
+        return self._show_list(dialog)

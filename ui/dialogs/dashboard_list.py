@@ -1,0 +1,84 @@
+"""The lists behind dashboard tiles that have no page of their own (the month's recovered
+payments; today's or late visits when no Visits page exists): a table, double-click opens the case.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from app.i18n import tr as _
+from app.labels import VISIT_STATUS, label
+from app.queries.dashboard import RecoveryRow, VisitRow
+from ui import labels
+from ui.widgets import detail_table, fill_table
+
+RECOVERY_HEADERS = ("Paid on", "Case no.", "Loan no.", "Borrower", "Amount")
+VISIT_HEADERS = ("Visit no.", "Case no.", "Borrower", "Starts", "Ends", "Status", "Agents")
+
+
+class ListDialog(QDialog):
+    """A read-only list; `case_column` holds the case number a double-click opens."""
+
+    def __init__(
+        self,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        case_column: int,
+        open_case: Callable[[str], None],
+        numeric: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("DashboardList")
+        self.setWindowTitle(title)
+        self.rows = [list(r) for r in rows]
+        self.case_column = case_column
+        self._open_case = open_case
+        self.table = detail_table(headers, numeric=numeric)
+        fill_table(self.table, self.rows)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.count = QLabel(_("{count} rows; double-click a row to open its case", count=len(rows)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self._open_case(self.rows[row][self.case_column])
+            self.accept()
+
+
+def recovery_texts(rows: Sequence[RecoveryRow]) -> list[list[str]]:
+    return [
+        [labels.day(r.paid_on), r.case_no, r.loan_no, r.borrower, labels.money(r.amount)]
+        for r in rows
+    ]
+
+
+def visit_texts(rows: Sequence[VisitRow], zone: str) -> list[list[str]]:
+    tz = zoneinfo.ZoneInfo(zone)
+
+    def local(value: object) -> str:
+        return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""  # type: ignore[attr-defined]
+
+    return [
+        [
+            r.visit_no,
+            r.case_no,
+            r.borrower,
+            local(r.scheduled_start),
+            local(r.scheduled_end),
+            label(VISIT_STATUS, r.status),
+            r.agents,
+        ]
+        for r in rows
+    ]

@@ -1,0 +1,305 @@
+"""The Settings dialog: the office (details, rule set, priority weights, visit defaults, backups,
+security) saved through app.office_settings in one audited transaction, and the user's own
+language. A refused value is shown under its field, on its tab, and nothing is saved."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import settings as office_settings
+from app.auth import Permission, can
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import Office, User
+from app.office import get_office
+from app.office_settings import (
+    FieldError,
+    OfficeDetails,
+    SettingsChange,
+    save_settings,
+    set_user_language,
+)
+from db.store import Database
+from ui.dialogs.settings_fields import (
+    JURISDICTION_NAMES,
+    SCHEDULE_NAMES,
+    ErrorForm,
+    editor,
+    get_value,
+    keys,
+    language_choices,
+    set_value,
+    setting_label,
+)
+from ui.widgets import ERROR_STYLE
+
+OFFICE_FIELDS = (
+    ("name", "Office name:"),
+    ("address", "Address:"),
+    ("phone", "Phone:"),
+    ("safety_contact", "Safety contact for field visits:"),
+)
+TABS = (
+    ("office", "Office"),
+    ("rules", "Rules and priority"),
+    ("visits", "Visits"),
+    ("backups", "Backups"),
+    ("security", "Security"),
+    ("language", "Language"),
+)
+
+
+@dataclass
+class SettingsResult:
+    changed: list[str] = field(default_factory=list)
+    language_changed: bool = False
+    language: str | None = None
+    idle_minutes: float = 10
+
+
+def _combo(
+    items: list[tuple[str, str]] | tuple[tuple[str, str], ...], translate: bool
+) -> QComboBox:
+    combo = QComboBox()
+    for value, text in items:
+        combo.addItem(_(text) if translate else text, value)
+    return combo
+
+
+class SettingsDialog(QDialog):
+    """Tabs of settings; only what the user may change is enabled (the core checks again)."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.result_: SettingsResult | None = None
+        self.setWindowTitle(_("Settings"))
+        self.setObjectName("SettingsDialog")
+        self.may_edit = can(user, Permission.EDIT_SETTINGS)
+        self.may_rules = can(user, Permission.EDIT_RULESET)
+        backups = getattr(Permission, "MANAGE_BACKUPS", None)
+        self.may_backups = backups is not None and can(user, backups)
+        with database.sessions() as session:
+            office = get_office(session)
+            assert office is not None
+            values = office_settings.get_all(session)
+            me = session.get(User, user.id)
+            self.language_before = me.language if me else None
+        self.forms: dict[str, ErrorForm] = {}
+        self.tabs = QTabWidget()
+        self.fields: dict[str, QWidget] = {}
+        self._office_tab(office)
+        self._rules_tab(office, values)
+        self._numbers_tab("visits", "visit.", values)
+        self._backups_tab(values)
+        self._numbers_tab("security", "security.", values)
+        self._language_tab()
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self._save_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(720, 560)
+
+    # --- tabs -----------------------------------------------------------------------------
+    def _tab(self, key: str, enabled: bool = True) -> ErrorForm:
+        page = QWidget()
+        form = ErrorForm()
+        page.setLayout(form)
+        title = dict(TABS)[key]
+        self.tabs.addTab(page, _(title))
+        page.setObjectName(f"tab:{key}")
+        self.forms[key] = form
+        if not enabled:
+            form.note(_("Only supervisors and admins change office settings."))
+        return form
+
+    def _office_tab(self, office: Office) -> None:
+        form = self._tab("office", self.may_edit)
+        for name, label in OFFICE_FIELDS:
+            edit = QLineEdit(getattr(office, name))
+            self.fields[name] = form.add(name, _(label), edit)
+            edit.setEnabled(self.may_edit)
+        zone = QComboBox()
+        zone.setEditable(True)
+        zone.addItems(sorted(zoneinfo.available_timezones()))
+        zone.setCurrentText(office.timezone)
+        zone.setEnabled(self.may_edit)
+        self.fields["timezone"] = form.add("timezone", _("Time zone:"), zone)
+        currency = QLabel(office.currency)
+        currency.setToolTip(_("The currency is fixed when the office is created."))
+        form.addRow(_("Currency:"), currency)
+
+    def _rules_tab(self, office: Office, values: dict[str, Any]) -> None:
+        form = self._tab("rules", self.may_edit)
+        rules = _combo(JURISDICTION_NAMES, translate=True)
+        rules.setCurrentIndex(max(rules.findData(office.jurisdiction), 0))
+        rules.setEnabled(self.may_rules)
+        if not self.may_rules:
+            rules.setToolTip(_("Only an admin switches the rule set."))
+        self.fields["jurisdiction"] = form.add("jurisdiction", _("Compliance rule set:"), rules)
+        form.note(_("Priority weights: the points a factor gives at its full value."))
+        self._numbers(form, "priority.weight.", values)
+
+    def _numbers_tab(self, tab: str, prefix: str, values: dict[str, Any]) -> None:
+        form = self._tab(tab, self.may_edit)
+        self._numbers(form, prefix, values)
+
+    def _numbers(self, form: ErrorForm, prefix: str, values: dict[str, Any]) -> None:
+        for key in keys(prefix):
+            if not isinstance(office_settings.DEFAULTS[key], int):
+                continue
+            widget = editor(key)
+            set_value(widget, key, values.get(key))
+            widget.setEnabled(self.may_edit)
+            self.fields[key] = form.add(key, setting_label(key) + _(":"), widget)
+
+    def _backups_tab(self, values: dict[str, Any]) -> None:
+        form = self._tab("backups", self.may_edit)
+        if "backup.folder" in office_settings.DEFAULTS:
+            folder = QLineEdit(values.get("backup.folder") or "")
+            folder.setPlaceholderText(_("Default: the backups folder next to the data"))
+            browse = QPushButton(_("Choose…"))
+            browse.clicked.connect(lambda: self._choose_folder(folder))
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(folder, 1)
+            line.addWidget(browse)
+            for widget in (folder, browse):
+                widget.setEnabled(self.may_backups)
+            self.fields["backup.folder"] = folder
+            form.add("backup.folder_row", _("Backup folder:"), row)
+            form.errors["backup.folder"] = form.errors["backup.folder_row"]
+        if "backup.schedule" in office_settings.DEFAULTS:
+            schedule = _combo(SCHEDULE_NAMES, translate=True)
+            schedule.setCurrentIndex(max(schedule.findData(values.get("backup.schedule")), 0))
+            schedule.setEnabled(self.may_backups)
+            self.fields["backup.schedule"] = form.add(
+                "backup.schedule", _("Automatic backup:"), schedule
+            )
+        if not self.may_backups:
+            form.note(_("Only an admin chooses the backup folder and schedule."))
+        self._numbers(form, "backup.", values)
+
+    def _language_tab(self) -> None:
+        form = self._tab("language")
+        combo = _combo(language_choices(), translate=False)
+        combo.setCurrentIndex(max(combo.findData(self.language_before or ""), 0))
+        self.fields["language"] = form.add("language", _("Language of the window:"), combo)
+        form.note(
+            _(
+                "Your own choice, kept with your account; the window switches at once. The "
+                "command line follows CASEDESK_LANG or the system."
+            )
+        )
+
+    def _choose_folder(self, edit: QLineEdit) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Backup folder"), edit.text())
+        if chosen:
+            edit.setText(chosen)
+
+    # --- saving ---------------------------------------------------------------------------
+    def change(self) -> SettingsChange:
+        """What the form holds, as a change for the core."""
+        f = self.fields
+        text = {name: f[name].text() for name, _l in OFFICE_FIELDS}  # type: ignore[attr-defined]
+        zone = f["timezone"].currentText().strip()  # type: ignore[attr-defined]
+        details = OfficeDetails(
+            text["name"], text["address"], text["safety_contact"], zone, text["phone"]
+        )
+        values: dict[str, Any] = {}
+        for key, widget in f.items():
+            if key in office_settings.DEFAULTS and key not in ("backup.folder", "backup.schedule"):
+                values[key] = get_value(widget, key)
+        if self.may_backups and "backup.folder" in f:
+            values["backup.folder"] = f["backup.folder"].text().strip() or None  # type: ignore[attr-defined]
+        if self.may_backups and "backup.schedule" in f:
+            values["backup.schedule"] = f["backup.schedule"].currentData()  # type: ignore[attr-defined]
+        jurisdiction = f["jurisdiction"].currentData() if self.may_rules else None  # type: ignore[attr-defined]
+        return SettingsChange(details, jurisdiction, values)
+
+    def language(self) -> str | None:
+        return self.fields["language"].currentData() or None  # type: ignore[attr-defined]
+
+    def clear_errors(self) -> None:
+        self.error.hide()
+        for form in self.forms.values():
+            for label in form.errors.values():
+                label.hide()
+
+    def show_error(self, error: CasedeskError) -> None:
+        """Under its field on its tab when the error names one, else below the tabs."""
+        name = getattr(error, "field", None)
+        for index, (tab, _title) in enumerate(TABS):
+            label = self.forms[tab].errors.get(name or "")
+            if label is not None:
+                label.setText(error.translated())
+                label.show()
+                self.tabs.setCurrentIndex(index)
+                return
+        self.error.setText(error.translated())
+        self.error.show()
+
+    def try_save(self) -> SettingsResult | None:
+        """Save through the core in one transaction; on a refusal say why and save nothing."""
+        self.clear_errors()
+        language = self.language()
+        try:
+            with self.database.session(write_lock=True) as session:
+                changed: list[str] = []
+                if self.may_edit:
+                    changed = save_settings(session, self.user, self.change())
+                language_changed = set_user_language(session, self.user, language)
+                idle = office_settings.get(session, "security.idle_lock_minutes")
+        except CasedeskError as error:
+            self.show_error(error)
+            return None
+        if language_changed:
+            self.user.language = language
+        self.result_ = SettingsResult(changed, language_changed, language, float(idle or 0))
+        return self.result_
+
+    def _save_clicked(self) -> None:
+        if self.try_save() is not None:
+            self.accept()
+
+    @classmethod
+    def edit(cls, parent: QWidget | None, database: Database, user: User) -> SettingsResult | None:
+        """Run the dialog; what was saved, or None when cancelled."""
+        dialog = cls(database, user, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        result = dialog.result_ if accepted else None
+        dialog.deleteLater()
+        return result
+
+
+__all__ = ["FieldError", "SettingsDialog", "SettingsResult"]

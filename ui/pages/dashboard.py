@@ -1,0 +1,277 @@
+"""The Dashboard: the day at a glance — overdue by bucket, recovery this month against last,
+promises, visits, complaints and training — each tile and chart opening the list behind it.
+
+The page reloads when the hub announces a change it shows (and when it is shown again after a
+change arrived while hidden), never on a timer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.cases.delinquency import BUCKET_NAMES
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from app.money import fmt
+from app.queries.cases import QueueFilter
+from app.queries.dashboard import Dashboard, dashboard
+from db.store import Database
+from ui.charts import AgingChart, RecoveryChart
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE, section_label, title_label
+
+WATCHES = {
+    "case",
+    "payment",
+    "loan",
+    "promise",
+    "contact",
+    "visit",
+    "agreement",
+    "complaint",
+    "training",
+    "training_record",
+    "course",
+    "user",
+    "setting",
+    "office",
+}
+CURRENCY_SIGN = dict(CNY="¥", USD="$", GBP="£", EUR="€", HKD="HK$")  # symbols, not words
+TILE_STYLE = (
+    "QFrame#tile { background: palette(base); border: 1px solid #d0d4da; border-radius: 6px; }"
+    " QFrame#tile:hover, QFrame#tile:focus { border: 1px solid #1f6fb5; }"
+)
+ALERT_VALUE = "color: #b00020;"
+QUIET_VALUE = "color: #1f2d3d;"
+# Tile key → (title msgid, where a click goes). The target is routed by the main window.
+TILES = (
+    ("overdue", "Overdue"),
+    ("recovered", "Recovered this month"),
+    ("promises_due", "Promises due today"),
+    ("promises_broken", "Promises broken this week"),
+    ("visits_today", "Visits today"),
+    ("late_checkouts", "Visits past their end without check-out"),
+    ("complaints", "Complaints near their deadline"),
+    ("training_expiring", "Training expiring"),
+    ("training_lapsed", "Training lapsed or missing"),
+)
+CHART_TITLES = (
+    "Overdue amount by bucket (click a bar for its cases)",
+    "Recovered this month against last month",
+)
+
+
+def money(minor: int, currency: str) -> str:
+    return f"{CURRENCY_SIGN.get(currency, currency + ' ')}{fmt(minor)}"
+
+
+class Tile(QFrame):
+    """A clickable card: a title, a big figure and a line of detail (Enter or Space clicks)."""
+
+    clicked = Signal()
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("tile")
+        self.setProperty("tile", key)
+        self.setStyleSheet(TILE_STYLE)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.title = QLabel(_(title))
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("color: #4a5563;")
+        self.value = QLabel("–")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color: #6b7380;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set(self, value: str, detail: str = "", alert: bool = False) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(ALERT_VALUE if alert else QUIET_VALUE)
+        self.detail.setText(detail)
+        self.setToolTip(f"{self.title.text()}: {value}" + (f"\n{detail}" if detail else ""))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DashboardPage(QWidget):
+    """Tiles and charts; `open_list(target, parameter)` asks the window to show a list."""
+
+    open_list = Signal(str, object)
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.user = user
+        self.figures: Dashboard | None = None
+        self.stale = False
+        self.heading = title_label()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.tiles: dict[str, Tile] = {}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for n, (key, title) in enumerate(TILES):
+            tile = Tile(key, title)
+            tile.clicked.connect(lambda key=key: self.open_tile(key))
+            self.tiles[key] = tile
+            # Four money and promise tiles on the first row, five work tiles on the second.
+            if n < 4:
+                grid.addWidget(tile, 0, n * 5, 1, 5)
+            else:
+                grid.addWidget(tile, 1, (n - 4) * 4, 1, 4)
+        self.aging = AgingChart(BUCKET_NAMES)
+        self.aging.bucket_clicked.connect(self.open_bucket)
+        self.recovery = RecoveryChart()
+        self.recovery.clicked.connect(lambda: self.open_tile("recovered"))
+        for chart in (self.aging, self.recovery):
+            chart.setMinimumHeight(220)
+        charts = QHBoxLayout()
+        charts.setSpacing(12)
+        for heading, chart in zip(CHART_TITLES, (self.aging, self.recovery), strict=True):
+            box = QVBoxLayout()
+            box.addWidget(section_label(heading))
+            box.addWidget(chart, 1)
+            charts.addLayout(box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.error)
+        layout.addLayout(grid)
+        layout.addLayout(charts, 1)
+        hub.changed.connect(self._on_changed)
+        self.refresh()
+
+    # --- data -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute every figure in a few SQL queries and redraw."""
+        self.stale = False
+        try:
+            with self.database.sessions() as session:
+                self.figures = dashboard(session, self.user)
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            self.error.show()
+            return
+        self.error.hide()
+        self._show(self.figures)
+
+    def _show(self, d: Dashboard) -> None:
+        self.heading.setText(_("Today, {date}", date=d.as_of.isoformat()))
+        cur = d.currency
+        t = self.tiles
+        t["overdue"].set(
+            money(d.overdue_amount, cur), _("{count} open overdue cases", count=d.overdue_count)
+        )
+        change = d.recovered_this_month - d.recovered_last_month_to_date
+        sign = "+" if change >= 0 else "−"
+        t["recovered"].set(
+            money(d.recovered_this_month, cur),
+            _(
+                "{change} against last month to date; last month in all {total}",
+                change=f"{sign}{money(abs(change), cur)}",
+                total=money(d.recovered_last_month, cur),
+            ),
+        )
+        t["promises_due"].set(str(d.promises_due_today), _("open cases with a promise due today"))
+        t["promises_broken"].set(
+            str(d.promises_broken_this_week),
+            _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
+            alert=d.promises_broken_this_week > 0,
+        )
+        t["visits_today"].set(str(d.visits_today), _("booked or under way"))
+        t["late_checkouts"].set(
+            str(d.visits_late_checkout),
+            _("alert the supervisor"),
+            alert=d.visits_late_checkout > 0,
+        )
+        t["complaints"].set(
+            str(d.complaints_near_deadline),
+            _("open, answer due within 3 days or overdue"),
+            alert=d.complaints_near_deadline > 0,
+        )
+        t["training_expiring"].set(str(d.training_expiring), _("agents, within 30 days"))
+        t["training_lapsed"].set(
+            str(d.training_lapsed),
+            _("agents who may not do some work"),
+            alert=d.training_lapsed > 0,
+        )
+        self.aging.set_figures(d.buckets)
+        self.recovery.set_series(d.daily_this_month, d.daily_last_month)
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if not entities & WATCHES:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True  # refreshed when shown: no work for a page nobody looks at
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    # --- click-through --------------------------------------------------------------------
+    def open_bucket(self, bucket: str) -> None:
+        self.open_list.emit("queue", QueueFilter(bucket=bucket))
+
+    def open_tile(self, key: str) -> None:
+        """Ask the window for the list behind a tile."""
+        d = self.figures
+        target: tuple[str, Any] = {
+            "overdue": ("queue", QueueFilter()),
+            "recovered": ("recovery", None),
+            "promises_due": ("queue", QueueFilter(promise_due_today=True)),
+            "promises_broken": (
+                "queue",
+                QueueFilter(promise_broken_from=d.week_start if d else None),
+            ),
+            "visits_today": ("visits", "today"),
+            "late_checkouts": ("visits", "late"),
+            "complaints": ("complaints", None),
+            "training_expiring": ("training", "expiring"),
+            "training_lapsed": ("training", "lapsed"),
+        }[key]
+        self.open_list.emit(*target)

@@ -1,0 +1,120 @@
+"""The command palette (Ctrl+K): a filter box over every action; Enter runs the chosen one.
+
+Words match the translated title or the English one, in any order ("pay post" finds "Post
+payment…"); the shortcut is shown beside each title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from ui.actions import plain
+
+ACTION_ROLE = Qt.ItemDataRole.UserRole
+
+
+def matches(action: QAction, words: Sequence[str]) -> bool:
+    haystack = f"{plain(action.text())} {plain(str(action.data() or ''))}".lower()
+    return all(word in haystack for word in words)
+
+
+class CommandPalette(QDialog):
+    """A small non-modal window: type to filter, Up/Down to choose, Enter to run, Esc to close."""
+
+    def __init__(self, actions: Sequence[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CommandPalette")
+        self.setWindowTitle(_("Command palette"))
+        self.actions_ = list(actions)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("palette_filter")
+        self.filter.setPlaceholderText(_("Type a command or a page…"))
+        self.filter.textChanged.connect(self.refilter)
+        self.filter.installEventFilter(self)
+        self.list = QListWidget()
+        self.list.setObjectName("palette_list")
+        self.list.itemActivated.connect(self._run_item)
+        self.empty = QLabel(_("No command matches."))
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        self.resize(520, 420)
+        self.refilter("")
+
+    def open(self) -> None:  # type: ignore[override]
+        """Show the palette empty, centred over the parent, the filter focused."""
+        self.filter.clear()
+        self.refilter("")
+        parent = self.parentWidget()
+        if parent is not None:
+            centre = parent.geometry().center()
+            self.move(centre.x() - self.width() // 2, parent.geometry().top() + 80)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.filter.setFocus()
+
+    def refilter(self, text: str) -> None:
+        words = text.lower().split()
+        self.list.clear()
+        for action in self.actions_:
+            if not action.isEnabled() or not action.isVisible() or not matches(action, words):
+                continue
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            label = plain(action.text()) + (f"    {shortcut}" if shortcut else "")
+            item = QListWidgetItem(action.icon(), label, self.list)
+            item.setData(ACTION_ROLE, self.actions_.index(action))
+        self.empty.setVisible(self.list.count() == 0)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def shown_titles(self) -> list[str]:
+        return [
+            plain(self.actions_[self.list.item(i).data(ACTION_ROLE)].text())
+            for i in range(self.list.count())
+        ]
+
+    def run_current(self) -> bool:
+        """Run the chosen action (after closing the palette); False when nothing matches."""
+        item = self.list.currentItem()
+        if item is None:
+            return False
+        self._run_item(item)
+        return True
+
+    def _run_item(self, item: QListWidgetItem) -> None:
+        action = self.actions_[item.data(ACTION_ROLE)]
+        self.hide()
+        action.trigger()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.run_current()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.hide()
+                return True
+        return super().eventFilter(watched, event)

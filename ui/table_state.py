@@ -1,0 +1,83 @@
+"""Tables remember their column widths, order and sort between sessions (QSettings, per table).
+
+`remember(view, key)` restores what was saved and saves again whenever the user resizes, moves or
+sorts a column (debounced). Pages size their columns with `fit_columns(view)`, which leaves
+remembered widths alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtWidgets import QTableView
+
+PREFIX = "tables"
+REMEMBERED = "casedesk_widths_remembered"  # dynamic property on the view
+SAVE_DELAY_MS = 400
+FIT_SAMPLE = 100  # rows looked at when fitting columns to their contents
+
+
+def settings() -> QSettings:
+    from ui.main_window import APPLICATION, ORGANISATION
+
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def _key(key: str) -> str:
+    return f"{PREFIX}/{key}/header"
+
+
+def fit_columns(view: QTableView) -> None:
+    """Size columns to their contents, unless the user's own widths were restored."""
+    if not view.property(REMEMBERED):
+        for header in (view.horizontalHeader(), view.verticalHeader()):
+            # A sample of rows, not Qt's default 1,000: on a lazy model every row sized is a
+            # row fetched, and a start-up with a dozen big tables paid for 1,000 of each.
+            header.setResizeContentsPrecision(min(header.resizeContentsPrecision(), FIT_SAMPLE))
+        view.resizeColumnsToContents()
+
+
+def save(view: QTableView, key: str) -> None:
+    store = settings()
+    store.setValue(_key(key), view.horizontalHeader().saveState())
+    store.setValue(f"{PREFIX}/{key}/own_widths", bool(view.property(REMEMBERED)))
+    store.sync()
+
+
+def restore(view: QTableView, key: str) -> bool:
+    """Apply the saved header state (widths, order, sort indicator); False when none."""
+    store = settings()
+    state = store.value(_key(key))
+    if not isinstance(state, QByteArray | bytes) or not state:
+        return False
+    header = view.horizontalHeader()
+    if not header.restoreState(QByteArray(state)):
+        return False
+    # Widths the user set by hand stay; widths that were only fitted are fitted again.
+    own = store.value(f"{PREFIX}/{key}/own_widths", False)
+    view.setProperty(REMEMBERED, own in (True, "true"))
+    return True
+
+
+def remember(view: QTableView, key: str) -> None:
+    """Restore `view`'s header now and save it after every change the user makes."""
+    restore(view, key)
+    timer = QTimer(view)
+    timer.setSingleShot(True)
+    timer.setInterval(SAVE_DELAY_MS)
+    timer.timeout.connect(lambda: save(view, key))
+    header = view.horizontalHeader()
+
+    def changed(*_args: object) -> None:
+        # Only a user's own resizing counts as "their widths"; sorting alone keeps fitting.
+        if header.underMouse() or view.isVisible():
+            timer.start()
+
+    def resized(*_args: object) -> None:
+        if header.underMouse():
+            view.setProperty(REMEMBERED, True)
+        changed()
+
+    header.sectionResized.connect(resized)
+    header.sectionMoved.connect(changed)
+    header.sortIndicatorChanged.connect(changed)
+    view.setProperty("casedesk_table_key", key)

@@ -1,0 +1,330 @@
+"""The first-run wizard: when Casedesk starts with no database in the data folder it creates the
+office (name, currency, time zone, rule set) and its admin, shows the recovery key to print or
+copy, and — once the user confirms they kept it — creates the database through app.setup (the
+same door as `casedesk init`) and logs the admin in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import zoneinfo
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.errors import CasedeskError, ValidationError
+from app.i18n import tr as _
+from app.models import User
+from app.setup import (
+    CURRENCIES,
+    check_admin_password,
+    check_office_choices,
+    create_office_database,
+    currency_for,
+    keep_key,
+    new_key,
+    password_strength,
+)
+from db.keystore import recovery_key
+from db.store import Database, open_database
+from ui.dialogs.settings_fields import JURISDICTION_NAMES
+from ui.widgets import ERROR_STYLE
+
+STRENGTH = ("Too short", "Weak", "Fair", "Good", "Strong")
+STRENGTH_COLOURS = "#b00020 #b00020 #b26a00 #1b6e2a #1b5e20".split()
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("error")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _intro(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class OfficePage(QWizardPage):
+    """The office: name, rule set, currency (follows the rule set until chosen), time zone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Your office"))
+        self.setSubTitle(_("Casedesk keeps one office's cases in one encrypted file."))
+        self.name = QLineEdit()
+        self.name.setObjectName("office_name")
+        self.name.setPlaceholderText(_("e.g. Chengdu branch"))
+        self.rules = QComboBox()
+        for code, name in JURISDICTION_NAMES:
+            self.rules.addItem(_(name), code)
+        self.currency = QComboBox()
+        self.currency.addItems(list(CURRENCIES))
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(sorted(zoneinfo.available_timezones()))
+        self.timezone.setCurrentText(DEFAULT_ZONE)
+        self.rules.currentIndexChanged.connect(self._rules_changed)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow(_("Office name:"), self.name)
+        form.addRow(_("Compliance rule set:"), self.rules)
+        form.addRow(_("Currency:"), self.currency)
+        form.addRow(_("Time zone:"), self.timezone)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def _rules_changed(self) -> None:
+        self.currency.setCurrentText(currency_for(self.rules.currentData()))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            check_office_choices(
+                self.name.text(),
+                self.currency.currentText(),
+                self.timezone.currentText().strip(),
+                self.rules.currentData(),
+            )
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.error.hide()
+        return True
+
+
+class AdminPage(QWizardPage):
+    """The first admin: user name and a password typed twice, its strength shown as typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("The administrator"))
+        self.setSubTitle(
+            _("The admin manages users, settings and backups. Choose a password only you know.")
+        )
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("admin_name")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("repeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel()
+        self.strength.setObjectName("strength")
+        self.error = _error_label()
+        self.password.textChanged.connect(self._show_strength)
+        for field in (self.username, self.password, self.repeat):
+            field.textChanged.connect(lambda _text: self.error.hide())
+        form = QFormLayout()
+        form.addRow(_("User name:"), self.username)
+        form.addRow(_("Password:"), self.password)
+        form.addRow("", self.strength)
+        form.addRow(_("Repeat the password:"), self.repeat)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_intro(_("At least 8 characters; mix letters with digits or symbols.")))
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._show_strength("")
+
+    def _show_strength(self, text: str) -> None:
+        score = password_strength(text)
+        self.strength.setText(_("Strength: {level}", level=_(STRENGTH[score])))
+        self.strength.setStyleSheet(f"color: {STRENGTH_COLOURS[score]};")
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            if not self.username.text().strip():
+                raise ValidationError("The admin needs a user name.")
+            check_admin_password(self.password.text(), self.repeat.text(), self.username.text())
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.error.hide()
+        return True
+
+
+class KeyPage(QWizardPage):
+    """The recovery key, to print or copy; Finish waits for "I have written it down"."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self.setup = wizard
+        self.setTitle(_("Your recovery key"))
+        self.setSubTitle(
+            _(
+                "The database is encrypted. Without this key nobody — not even you — can open it "
+                "on another computer or after the keychain is lost."
+            )
+        )
+        self.recovery = recovery_key(wizard.key)
+        groups = self.recovery.split("-")
+        # Two lines of eight groups: easy to copy by hand, never broken inside a group.
+        self.key = QLabel("-".join(groups[:8]) + "-\n" + "-".join(groups[8:]))
+        self.key.setObjectName("recovery_key")
+        fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        fixed.setPointSizeF(fixed.pointSizeF() * 1.25)
+        self.key.setFont(fixed)
+        self.key.setWordWrap(True)
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key.setStyleSheet(
+            "QLabel { background: #fffbe6; border: 1px solid #e0c060; padding: 10px; }"
+        )
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(self.print_dialog)
+        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        self.copied = QLabel()
+        self.written = QCheckBox(_("I have written it down or printed it, and keep it safe"))
+        self.written.setObjectName("written_down")
+        self.written.toggled.connect(self.completeChanged)
+        self.error = _error_label()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.copied, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.key)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            _intro(
+                _(
+                    "Casedesk also keeps the key in this computer's keychain, so you will not "
+                    "type it every day."
+                )
+            )
+        )
+        layout.addWidget(self.written)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return self.written.isChecked()
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.recovery)
+        self.copied.setText(_("Copied."))
+
+    def document(self) -> QTextDocument:
+        """The printed sheet: office, date, the key, what to do with it."""
+        office = html.escape(self.setup.office.name.text().strip())
+        warning = _("Keep this sheet locked away. Anyone with it and the file can read every case.")
+        body = (
+            f"<h2>{html.escape(_('Casedesk recovery key'))}</h2>"
+            f"<p>{html.escape(_('Office'))}: {office}<br>"
+            f"{html.escape(_('Database'))}: {html.escape(str(self.setup.path))}<br>"
+            f"{html.escape(_('Printed on'))}: {dt.date.today().isoformat()}</p>"
+            f"<p style='font-family: monospace; font-size: 14pt'><b>{self.recovery}</b></p>"
+            f"<p>{html.escape(warning)}</p>"
+        )
+        document = QTextDocument()
+        document.setHtml(body)
+        return document
+
+    def print_to(self, printer: QPrinter) -> None:
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        self.document().print_(printer)
+
+    def print_dialog(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+
+class SetupWizard(QWizard):
+    """Office → admin → recovery key; Finish creates the database and logs the admin in."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.key, self.key_from_env = new_key()
+        self.database: Database | None = None
+        self.user: User | None = None
+        self.setObjectName("SetupWizard")
+        self.setWindowTitle(_("Set up Casedesk"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.office = OfficePage()
+        self.admin = AdminPage()
+        self.key_page = KeyPage(self)
+        for page in (self.office, self.admin, self.key_page):
+            self.addPage(page)
+        texts = {
+            QWizard.WizardButton.NextButton: _("Next >"),
+            QWizard.WizardButton.BackButton: _("< Back"),
+            QWizard.WizardButton.FinishButton: _("Create the office"),
+            QWizard.WizardButton.CancelButton: _("Cancel"),
+        }
+        for button, text in texts.items():
+            self.setButtonText(button, text)
+        self.resize(680, 500)
+
+    def create(self) -> bool:
+        """Create the database, keep the key, log in; on a refusal say why and stay open."""
+        o, a = self.office, self.admin
+        try:
+            create_office_database(
+                self.path,
+                self.key,
+                office=o.name.text().strip(),
+                admin=a.username.text().strip(),
+                password=a.password.text(),
+                currency=o.currency.currentText(),
+                timezone=o.timezone.currentText().strip(),
+                jurisdiction=o.rules.currentData(),
+                make_folder=True,
+            )
+            self.kept = keep_key(self.path, self.key, self.key_from_env)
+            self.database = open_database(self.path, self.key)
+            from app.auth import authenticate
+
+            self.user = authenticate(
+                self.database.sessions, a.username.text().strip(), a.password.text()
+            )
+        except CasedeskError as error:
+            self.key_page.error.setText(error.translated())
+            self.key_page.error.show()
+            return False
+        return True
+
+    def accept(self) -> None:
+        if self.database is None and not self.create():
+            return
+        super().accept()
+
+    @classmethod
+    def run_setup(cls, parent: QWidget | None, path: Path) -> tuple[Database, User] | None:
+        """Run the wizard; the new database and its logged-in admin, or None when cancelled."""
+        wizard = cls(path, parent)
+        accepted = wizard.exec() == QDialog.DialogCode.Accepted
+        result = (wizard.database, wizard.user) if accepted else None
+        wizard.deleteLater()
+        if result is None or result[0] is None or result[1] is None:
+            return None
+        return result[0], result[1]
