@@ -68,6 +68,9 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     "visit_consent": {},
     "visit_workplace": {},
     "visit_vulnerable": {},
+    "visit_agent_conflict": {"buffer_minutes": ("count", 30)},
+    "visit_borrower_booked": {},
+    "visit_frequency": {"max": ("count", 2), "period_days": ("count", 30)},
     "complaint_deadlines": {
         "answer_days": ("count", 15),
         "complex_answer_days": ("count", 30),
@@ -181,9 +184,11 @@ def _check_param(kind: str, value: Any) -> str | None:
     elif kind == "script" and value not in SCRIPTS:
         return "{key}: unknown script {value}."
     elif kind == "country":
-        import holidays
+        # The registry's codes (aliases included) are the same set as
+        # holidays.list_supported_countries(), without importing ~500 country modules at start.
+        from holidays.registry import EntityLoader
 
-        if value not in holidays.list_supported_countries():
+        if value not in set(EntityLoader.get_country_codes()):
             return "{key}: unknown country {value}."
     return None
 

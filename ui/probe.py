@@ -1,0 +1,139 @@
+"""Benchmark-only start-up probe: log in from the environment, quit at the queue's first paint.
+
+`python -m tests.benchmarks` starts the real app in a subprocess with
+CASEDESK_EXIT_AFTER_FIRST_PAINT=1 (and CASEDESK_BENCH_TOUR=1 for the memory run). Nothing here
+runs unless those variables are set, and the login still needs the user's real password: it goes
+through `app.auth.authenticate`, so a wrong one is refused and counts towards the lockout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from app.errors import AuthenticationError
+from app.models import User
+from db.store import Database
+
+EXIT_AFTER_FIRST_PAINT = "CASEDESK_EXIT_AFTER_FIRST_PAINT"
+TOUR = "CASEDESK_BENCH_TOUR"
+LAUNCHED_AT = "CASEDESK_BENCH_T0"  # time.time() in the parent just before it started us
+
+
+def active() -> bool:
+    """True when the app was started by the benchmark (either variable set to 1)."""
+    return os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1" or os.environ.get(TOUR) == "1"
+
+
+def login(database: Database) -> User:
+    """Log in as CASEDESK_USER with CASEDESK_PASSWORD, the same check as the login dialog."""
+    from app.auth import authenticate
+
+    _mark("login-start")
+    username = os.environ.get("CASEDESK_USER", "")
+    password = os.environ.get("CASEDESK_PASSWORD", "")
+    if not username or not password:
+        raise AuthenticationError(
+            "A benchmark start needs CASEDESK_USER and CASEDESK_PASSWORD; nothing was opened."
+        )
+    user = authenticate(database.sessions, username, password)
+    _mark("login-done")
+    return user
+
+
+def _since_launch() -> float:
+    """Seconds since the parent launched this process (or since this module was imported)."""
+    start = os.environ.get(LAUNCHED_AT)
+    return time.time() - (float(start) if start else _IMPORTED_AT)
+
+
+_IMPORTED_AT = time.time()
+
+
+def _mark(name: str) -> None:
+    """One line `name-s=<seconds since launch>` on stdout, read by tests/benchmarks/startup.py."""
+    print(f"{name}-s={_since_launch():.4f}", flush=True)
+
+
+class _FirstPaint(QObject):
+    """Watches one widget for its first Paint event, then runs `then` once."""
+
+    def __init__(self, window: QMainWindow, then: object) -> None:
+        super().__init__(window)
+        self.window = window
+        self.then = then
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if not self.seen and event.type() == QEvent.Type.Paint:
+            self.seen = True
+            # After this paint has finished, not inside it.
+            QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
+        return False
+
+
+def install(window: QMainWindow) -> None:
+    """Quit once the work queue has painted (after the tour, if asked).
+
+    The window opens on its usual first page, as it does for a user; once that page has painted,
+    the probe switches to the work queue, as a user's first click would. Marks: window-built,
+    first-page-paint (when the first page is not the queue), first-paint (the queue's table).
+    """
+    _mark("window-built")
+    queue = window.queue  # type: ignore[attr-defined]
+    first_page = window.stack.currentWidget()  # type: ignore[attr-defined]
+
+    def queue_painted() -> None:
+        _mark("first-paint")
+        if os.environ.get(TOUR) == "1":
+            _tour(window)
+        QTimer.singleShot(0, window.close)
+
+    def page_painted() -> None:
+        _mark("first-page-paint")
+        window.show_page(queue)  # type: ignore[attr-defined]
+
+    queue.table.viewport().installEventFilter(_FirstPaint(window, queue_painted))
+    if first_page is not queue:
+        first_page.installEventFilter(_FirstPaint(window, page_painted))
+
+
+def _tour(window: QMainWindow) -> None:
+    """What a user does first on a big office: scroll the queue to its end, open a case."""
+    queue = window.queue  # type: ignore[attr-defined]
+    app = QApplication.instance()
+    assert app is not None
+    queue.table.scrollToBottom()
+    app.processEvents()  # paints the last rows, so their page is fetched
+    queue.table.viewport().repaint()
+    case_id = queue.model.id_at(0)
+    if case_id is not None:
+        window.open_case(case_id)  # type: ignore[attr-defined]
+        window.cases.repaint()  # type: ignore[attr-defined]
+    app.processEvents()
+    _mark("tour-done")
+    print(f"peak-rss-mb={peak_rss_mb():.1f}", flush=True)
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM) in MiB.
+
+    Read here rather than from the parent's rusage: on Linux a child's ru_maxrss starts at its
+    parent's peak (fork/exec keep the old high-water mark), which would report the benchmark's
+    own memory instead of the app's.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
