@@ -61,6 +61,11 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry (who, when, what, to which record, the changed fields)."""
+    # On a server, two transactions could read the same last hash and fork the chain: serialise
+    # appends (PostgreSQL advisory lock until commit; SQLite's single writer already does).
+    from db.pg import lock_for_write
+
+    lock_for_write(session)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS
     at = utcnow()

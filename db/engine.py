@@ -18,20 +18,66 @@ BUSY_TIMEOUT_MS = 10_000
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "webdav", "davfs", "fuse.sshfs"}
 
 
+def _linux_mounts() -> list[tuple[str, str]]:
+    mounts: list[tuple[str, str]] = []
+    with open("/proc/mounts", encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) >= 3:
+                mounts.append((parts[1].replace("\\040", " "), parts[2]))
+    return mounts
+
+
+def _mac_mounts() -> list[tuple[str, str]]:
+    """`mount` lines: "//user@server/share on /Volumes/share (smbfs, nodev, …)"."""
+    import re
+    import subprocess
+
+    try:
+        text = subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found = (re.match(r"^.+? on (.+) \(([^,)]+)", line) for line in text.splitlines())
+    return [(m[1], m[2].strip()) for m in found if m]
+
+
+def mount_type(path: str, mounts: list[tuple[str, str]]) -> str:
+    """The file-system type of the longest mount point that contains `path`."""
+    best, fstype = "", ""
+    for point, kind in mounts:
+        inside = path == point or path.startswith(point.rstrip("/") + "/") or point == "/"
+        if inside and len(point) > len(best):
+            best, fstype = point, kind
+    return fstype
+
+
+def _windows_remote_drive(path: Path) -> bool:
+    import ctypes
+
+    drive = Path(path).absolute().drive
+    if not drive:
+        return False
+    drive_remote = 4
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    return bool(kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
+
+
 def is_network_path(path: Path) -> bool:
-    """True for a UNC path or a folder on a network file system (SQLite locking breaks there)."""
+    """True for a UNC path or a folder on a network file system (SQLite locking breaks there).
+
+    Best effort: UNC names and mapped network drives on Windows, the mount table's file-system
+    type on Linux (/proc/mounts) and macOS (`mount`: smbfs, afpfs, nfs, webdav).
+    """
     text = str(path)
     if text.startswith("\\\\") or text.startswith("//"):
         return True
+    if sys.platform == "win32":
+        return _windows_remote_drive(Path(path))
+    resolved = str(Path(path).resolve())
     if sys.platform.startswith("linux") and os.path.exists("/proc/mounts"):
-        resolved = str(Path(path).resolve())
-        best, fstype = "", ""
-        with open("/proc/mounts", encoding="utf-8", errors="replace") as mounts:
-            for line in mounts:
-                parts = line.split()
-                if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
-                    best, fstype = parts[1], parts[2]
-        return fstype in _NETWORK_FS
+        return mount_type(resolved, _linux_mounts()) in _NETWORK_FS
+    if sys.platform == "darwin":
+        return mount_type(resolved, _mac_mounts()) in _NETWORK_FS
     return False
 
 
@@ -102,3 +148,16 @@ def audit_key(db_key: str) -> bytes:
 def session_factory(engine: Engine, db_key: str) -> sessionmaker[Session]:
     """Sessions that carry the audit key, so every audit entry is chained with it."""
     return sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})
+
+
+def page_cache(connection: Any, size: int | None) -> int | None:
+    """Set this connection's SQLite `PRAGMA cache_size` (negative: KiB); the previous value.
+
+    A no-op returning None on PostgreSQL (the server's shared buffers serve every connection)
+    or when `size` is None, so a caller can restore what it got back unconditionally.
+    """
+    if connection.dialect.name != "sqlite" or size is None:
+        return None
+    old = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
+    return int(old)

@@ -22,13 +22,15 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session] = field(repr=False)
     backup_before_upgrade: Path | None = None
+    url: str | None = None  # a PostgreSQL database: its URL without the password (db/pg.py)
 
     @contextmanager
     def session(self, *, write_lock: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error.
 
-        `write_lock` takes the database's write lock up front (SQLite BEGIN IMMEDIATE): use it
-        for a use case whose checks must see every earlier write (compliance caps, bookings).
+        `write_lock` takes the database's write lock up front (SQLite BEGIN IMMEDIATE; on
+        PostgreSQL an advisory transaction lock, db/pg.py): use it for a use case whose checks
+        must see every earlier write (compliance caps, bookings).
         """
         bind = self.engine.execution_options(write_lock=True) if write_lock else self.engine
         with self.sessions(bind=bind) as s, s.begin():
@@ -39,17 +41,27 @@ class Database:
 
 
 def open_database(
-    path: Path,
+    path: Path | str,
     key: str | None = None,
     *,
     create: bool = False,
     upgrade: bool = True,
     ask_key: Callable[[], str | None] | None = None,
+    ask_password: Callable[[], str | None] | None = None,
 ) -> Database:
-    """Open (or with `create`, create) the database and bring its schema to head."""
+    """Open (or with `create`, create) the database and bring its schema to head.
+
+    `path` is a SQLite file, or a `postgresql+psycopg://` URL string (db/pg.py).
+    """
+    from db.pg import is_pg_url
+
+    if is_pg_url(path):
+        from db.pg_store import open_pg
+
+        return open_pg(str(path), key, upgrade=upgrade, ask_key=ask_key, ask_password=ask_password)
     path = Path(path).expanduser()
     if key is None:
         key = resolve_key(path, ask_key)
     engine = make_engine(path, key, must_exist=not create)
-    backup = upgrade_if_needed(engine, path) if upgrade else None
+    backup = upgrade_if_needed(engine, path, key) if upgrade else None
     return Database(path, key, engine, session_factory(engine, key), backup)

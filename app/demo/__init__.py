@@ -47,6 +47,7 @@ from app.models import (
 )
 from app.office import create_office
 from app.privacy import hash_key
+from db.engine import page_cache
 from db.store import Database
 
 __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
@@ -148,8 +149,7 @@ def build_demo(
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);
         # the connection goes back to the pool afterwards, so the old size is restored below.
-        old_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        connection.exec_driver_sql(f"PRAGMA cache_size = {BUILD_CACHE_KIB}")
+        old_cache = page_cache(connection, BUILD_CACHE_KIB)  # SQLite only (db/engine.py)
         # Secondary indexes of the big tables are built once after the load (one sort each)
         # instead of being updated row by row; same definitions, from the models.
         deferred = [ix for t in BULK_TABLES for ix in t.indexes if not ix.unique]
@@ -212,7 +212,7 @@ def build_demo(
             t.name: session.execute(select(func.count()).select_from(t)).scalar_one()
             for t in sorted(Base.metadata.sorted_tables, key=lambda t: t.name)
         }
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(old_cache)}")
+        page_cache(connection, old_cache)
         report("done", loans, loans)
         write_seconds = ctx.writer.seconds
     return DemoSummary(

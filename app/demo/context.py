@@ -47,6 +47,15 @@ class Writer:
             return
         started = time.perf_counter()
         table: Table = model.__table__  # type: ignore[assignment]
+        if self.connection.dialect.name != "sqlite":  # the raw fast path below is SQLite's
+            from db.pg import advance_sequence
+
+            self.connection.execute(insert(table), rows)
+            if "id" in rows[0]:  # explicit ids: keep the server's id sequence ahead of them
+                advance_sequence(self.connection, table)
+            self.counts[table.name] += len(rows)
+            self.seconds += time.perf_counter() - started
+            return
         sql, getter, converts = self._plan(table, rows[0])
         values: list[Any] = []
         if converts:

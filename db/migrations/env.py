@@ -11,7 +11,7 @@ if connection is None:  # pragma: no cover - only reachable by running the alemb
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
-    render_as_batch=True,
+    render_as_batch=connection.dialect.name == "sqlite",  # batch rebuilds are SQLite-only
     compare_type=True,
 )
 with context.begin_transaction():

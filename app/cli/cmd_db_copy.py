@@ -1,0 +1,135 @@
+"""`casedesk db copy --from FILE --to URL`: move an office from its file to a PostgreSQL server."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from app.cli.common import add_json_option, add_lang_option, err, key_prompt, out, print_json
+from app.errors import ValidationError
+from app.i18n import tr
+
+REPORT_EVERY = 50_000  # rows between progress lines within one table
+
+
+def register_copy(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "copy",
+        help=tr("copy an office from its file to an empty PostgreSQL database"),
+        description=tr(
+            "Copy every table of a Casedesk file into an empty PostgreSQL database in one "
+            "transaction, then compare the row counts and verify the audit chain there. On any "
+            "failure nothing remains on the server. The file is only read."
+        ),
+    )
+    parser.add_argument(
+        "--from", dest="source", metavar="FILE", type=Path, required=True, help=tr("the file")
+    )
+    parser.add_argument(
+        "--to",
+        dest="target",
+        metavar="URL",
+        required=True,
+        help=tr("postgresql+psycopg://user@host[:port]/dbname (password: CASEDESK_DB_PASSWORD)"),
+    )
+    add_lang_option(parser)
+    add_json_option(parser)
+    parser.set_defaults(func=run_copy)
+
+
+def _progress(table: str, done: int, total: int) -> None:
+    if done == total or (done and done % REPORT_EVERY == 0):
+        err(tr("{table}: {done} of {total} rows", table=table, done=done, total=total))
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    from app.cli.common import open_server
+    from db.copy import copy_database
+    from db.engine import check_path
+    from db.keystore import resolve_key
+    from db.pg import display, is_pg_url
+    from db.pg_store import store_office_key
+    from db.store import open_database
+
+    if not is_pg_url(args.target):
+        raise ValidationError(
+            "--to must be a PostgreSQL URL such as postgresql+psycopg://user@host/casedesk."
+        )
+    path = check_path(args.source.expanduser().absolute(), must_exist=True)
+    key = resolve_key(path, key_prompt(path))
+    source = open_database(path, key)
+    try:
+        # The server keeps the file's key as its office key: the audit chain was made with it.
+        target = open_server(args.target, key, upgrade=False)
+        try:
+            result = copy_database(source, target, progress=None if args.json else _progress)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    shown = display(args.target)
+    kept = not os.environ.get("CASEDESK_DB_KEY") and store_office_key(shown, key)
+    if args.json:
+        print_json(
+            {
+                "from": str(path),
+                "to": shown,
+                "tables": {t.table: t.target for t in result.tables},
+                "rows": result.rows,
+                "audit_entries_verified": result.audit_entries,
+                "seconds": round(result.seconds, 2),
+                "key_in_keychain": bool(kept),
+            }
+        )
+        return 0
+    width = max(len(t.table) for t in result.tables)
+    for t in result.tables:
+        out(f"{t.table.ljust(width)}  {t.target:>10}")
+    out(
+        tr(
+            "Copied {rows} rows in {seconds} s to {url}; the row counts match and the audit "
+            "chain verifies ({entries} entries).",
+            rows=result.rows,
+            seconds=f"{result.seconds:.1f}",
+            url=shown,
+            entries=result.audit_entries,
+        )
+    )
+    if kept:
+        out(tr("The office key is stored in this computer's keychain for {url}.", url=shown))
+    else:
+        out(
+            tr(
+                "Open the server's office with the same key as the file (CASEDESK_DB_KEY or "
+                "its recovery key)."
+            )
+        )
+    return 0
+
+
+def run_server_upgrade(target: str) -> int:
+    """`db upgrade` on a server: the schema to head in one transaction (no office key needed)."""
+    from app.cli.common import ask_secret
+    from db.migrate import current_revision
+    from db.pg import account, display, make_pg_engine, parse_url, resolve_password
+    from db.pg_store import upgrade_pg
+
+    url = parse_url(target)
+    shown = display(target)
+    ask = lambda: ask_secret(tr("Server password for {path}: ", path=shown))  # noqa: E731
+    engine = make_pg_engine(resolve_password(url, ask))
+    try:
+        before = current_revision(engine)
+        changed = upgrade_pg(engine, account(url))
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
+    if not changed:
+        out(tr("Already at head ({revision}); nothing to do.", revision=after))
+    elif before is None:
+        out(tr("Created the schema at {revision}.", revision=after))
+    else:
+        out(tr("Upgraded from {old} to {new}.", old=before, new=after))
+        out(tr("No copy was made first on the server: keep a pg_dump from before upgrading."))
+    return 0

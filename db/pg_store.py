@@ -1,0 +1,113 @@
+"""Open an office on a PostgreSQL server: the password, the office key, the schema at head."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from app.errors import DatabaseError
+from db.engine import session_factory
+from db.keystore import SERVICE, parse_key
+from db.pg import (
+    _keychain,
+    account,
+    lock_for_write,
+    make_pg_engine,
+    parse_url,
+    resolve_password,
+)
+
+if TYPE_CHECKING:
+    from db.store import Database
+
+
+def resolve_office_key(shown: str, ask: Callable[[], str | None] | None = None) -> str:
+    """The office key (the audit chain's secret): CASEDESK_DB_KEY, the keychain, or asked."""
+    env = os.environ.get("CASEDESK_DB_KEY")
+    if env:
+        return parse_key(env)
+    stored = _keychain(SERVICE, shown)
+    if stored:
+        return parse_key(stored)
+    if ask is not None:
+        answer = ask()
+        if answer:
+            return parse_key(answer)
+    raise DatabaseError(
+        "No office key for {path}: set CASEDESK_DB_KEY or enter the recovery key.", path=shown
+    )
+
+
+def store_office_key(shown: str, key: str) -> bool:
+    """Remember the office key for this server database in the keychain; False without one."""
+    try:
+        import keyring
+
+        keyring.set_password(SERVICE, shown, key)
+    except Exception:
+        return False
+    return True
+
+
+def upgrade_pg(engine: Engine, shown: str) -> bool:
+    """Bring a server database to head in one transaction (DDL is transactional on PostgreSQL).
+
+    No file copy is made first (use pg_dump for that); an advisory lock keeps two workstations
+    from upgrading at once. Returns True when something was created or upgraded.
+    """
+    from alembic import command
+
+    from db.migrate import _config, known_revisions
+    from db.migrations import HEAD
+
+    with engine.begin() as conn:
+        lock_for_write(conn, "casedesk schema upgrade")
+        from sqlalchemy import inspect, text
+
+        tables = inspect(conn).get_table_names()
+        current = None
+        if "alembic_version" in tables:
+            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        elif tables:
+            raise DatabaseError("{path} is not a Casedesk database.", path=shown)
+        if current == HEAD:
+            return False
+        if current is not None and current not in known_revisions():
+            raise DatabaseError(
+                "{path} was written by a newer Casedesk (schema {revision}); "
+                "update Casedesk to open it. Nothing was changed.",
+                path=shown,
+                revision=current,
+            )
+        command.upgrade(_config(conn), "head")
+    return True
+
+
+def open_pg(
+    target: str,
+    key: str | None = None,
+    *,
+    upgrade: bool = True,
+    ask_key: Callable[[], str | None] | None = None,
+    ask_password: Callable[[], str | None] | None = None,
+) -> Database:
+    """Open the office at a `postgresql+psycopg://` URL and (unless told not to) upgrade it."""
+    from db.store import Database
+
+    url = parse_url(target)
+    shown = account(url)
+    if key is None:
+        key = resolve_office_key(shown, ask_key)
+    engine = make_pg_engine(resolve_password(url, ask_password))
+    try:
+        if upgrade:
+            upgrade_pg(engine, shown)
+    except BaseException:
+        engine.dispose()
+        raise
+    name = Path(url.database or "casedesk")
+    return Database(name, key, engine, session_factory(engine, key), None, shown)
