@@ -65,10 +65,24 @@ class Permission(enum.StrEnum):
     REVEAL_PERSONAL_DATA = "reveal_personal_data"
     EXPORT_AUDIT = "export_audit"
     EDIT_BORROWERS = "edit_borrowers"
+    BOOK_VISITS = "book_visits"
+    APPROVE_VISITS = "approve_visits"
+    RESOLVE_VISIT_ALERTS = "resolve_visit_alerts"
+    MANAGE_BACKUPS = "manage_backups"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    PRINT_REPORTS = "print_reports"
+    DRAFT_AGREEMENTS = "draft_agreements"
+    APPROVE_AGREEMENTS = "approve_agreements"
+    IMPORT_DATA = "import_data"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    # Repayment agreements: anyone working a case drafts, issues (waiver within the office's
+    # threshold) and records the signature; a bigger waiver or cancelling signed terms needs a
+    # supervisor or admin.
+    Permission.DRAFT_AGREEMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.APPROVE_AGREEMENTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_ALL_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_BORROWERS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
@@ -92,6 +106,22 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     # A borrower's stop flags (do not visit, has a lawyer …) change what every agent may do.
     Permission.EDIT_BORROWERS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Home visits: agents request, verify, book and record them; a supervisor approves the ones
+    # that need it and clears the alert when a visit runs past its end without a check-out.
+    Permission.BOOK_VISITS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.APPROVE_VISITS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RESOLVE_VISIT_ALERTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Backups: make one now, restore one, choose the folder and schedule (a restore replaces
+    # everyone's data).
+    Permission.MANAGE_BACKUPS: frozenset({Role.ADMIN}),
+    # Lists exported with full ID numbers, phones and addresses: a file leaves the encrypted
+    # database, so only the admin; everyone else exports them masked.
+    Permission.EXPORT_PERSONAL_DATA: frozenset({Role.ADMIN}),
+    # The compliance and portfolio reports: the whole office's figures, so supervisors and admins.
+    Permission.PRINT_REPORTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Importing the loan book (borrowers, loans, payments, training) writes thousands of rows at
+    # once: the admin only.
+    Permission.IMPORT_DATA: frozenset({Role.ADMIN}),
 }
 
 

@@ -29,12 +29,29 @@ DEFAULTS: dict[str, Any] = {
     "queue.field_stage_min_dpd": 61,
     # The queue's as-of date; None means today.
     "queue.as_of": None,
+    # Repayment agreements: a waiver above this (minor units, 1,000.00) needs a supervisor's
+    # approval; a settlement falls due this many days after drafting unless a date is given.
+    "agreement.waiver_approval_threshold": 100_000,
+    "agreement.settlement_due_days": 14,
     # Assignment by capacity: open cases per agent.
     "assign.capacity_per_agent": 400,
     "security.idle_lock_minutes": 10,
     # Wrong passwords in a row that lock an account, and for how long.
     "security.max_failed_logins": 5,
     "security.lockout_minutes": 15,  # lock the window after this much idle time; 0 = never
+    # Home visits: minutes past the expected end before a missing check-out alerts; 1 = every
+    # booking waits for a supervisor's approval; cost defaults when the agents enter none.
+    "visit.checkout_grace_minutes": 30,
+    "visit.approval_required": 0,
+    "visit.default_travel_cost": 5000,  # minor units (50.00)
+    "visit.default_hours_minutes": 120,
+    # Backups: folder (None = "backups" in the data folder), schedule ("daily" or "off"), and how
+    # many daily, weekly and monthly backups rotation keeps.
+    "backup.folder": None,
+    "backup.schedule": "daily",
+    "backup.keep_daily": 7,
+    "backup.keep_weekly": 4,
+    "backup.keep_monthly": 12,
 }
 
 

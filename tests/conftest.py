@@ -28,6 +28,15 @@ os.environ.pop("CASEDESK_PASSWORD", None)
 DEMO_LOANS = 300
 DEMO_SEED = 7
 
+# PostgreSQL fixtures (pg_server, pg_db, pg_demo_db …): they run when CASEDESK_TEST_PG_URL is set.
+from tests.pg.fixtures import (  # noqa: E402,F401
+    pg_db,
+    pg_demo_db,
+    pg_demo_template,
+    pg_server,
+    pg_template,
+)
+
 
 @pytest.fixture(scope="session")
 def session_tmp() -> Path:

@@ -1,4 +1,6 @@
-"""`casedesk db status|upgrade`: the database's schema revision, size and main counts."""
+"""`casedesk db status|upgrade`: the database's schema revision, size and main counts.
+
+The backup actions (backup, restore, verify, backups) are in cmd_backup.py."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ COUNTED = {"borrowers": Borrower, "loans": Loan, "cases": Case, "users": User}
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "db",
-        help=tr("the database: status, upgrade"),
+        help=tr("the database: status, upgrade, backup, restore, verify"),
         description=tr("Inspect or upgrade the database's schema."),
     )
     sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -54,6 +56,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add_db_option(upgrade)
     add_lang_option(upgrade)
     upgrade.set_defaults(func=run_upgrade)
+    from app.cli.cmd_backup import register_actions
+
+    register_actions(sub)
+    from app.cli.cmd_db_copy import register_copy
+
+    register_copy(sub)
 
 
 def _counts(database: Database) -> dict[str, int | None]:
@@ -83,10 +91,16 @@ def read_status(database: Database) -> dict[str, Any]:
         )
     if current is None and not is_empty(database.engine):
         raise DatabaseError("{path} is not a Casedesk database.", path=str(database.path))
+    if database.url is not None:  # a PostgreSQL server: no file, no SQLCipher (db/pg.py)
+        from db.pg import database_size
+
+        size, encrypted = database_size(database.engine), False
+    else:
+        size, encrypted = database.path.stat().st_size, is_encrypted(database.path)
     return {
-        "path": str(database.path),
-        "size_bytes": database.path.stat().st_size,
-        "encrypted": is_encrypted(database.path),
+        "path": database.url or str(database.path),
+        "size_bytes": size,
+        "encrypted": encrypted,
         "current_revision": current,
         "head_revision": head,
         "at_head": current == head,
@@ -145,9 +159,13 @@ def _display_width(text: str) -> int:
 def run_upgrade(args: argparse.Namespace) -> int:
     from db.migrate import current_revision, upgrade_if_needed
 
+    if isinstance(getattr(args, "db", None), str):
+        from app.cli.cmd_db_copy import run_server_upgrade
+
+        return run_server_upgrade(args.db)
     with opened(args, upgrade=False) as database:
         before = current_revision(database.engine)
-        backup = upgrade_if_needed(database.engine, database.path)
+        backup = upgrade_if_needed(database.engine, database.path, database.key)
         after = current_revision(database.engine)
     if backup is not None:
         out(tr("Upgraded from {old} to {new}.", old=before, new=after))

@@ -16,6 +16,12 @@ from app.errors import AuthenticationError, ValidationError
 from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
+from app.setup import (  # noqa: F401 - re-exported for the commands
+    building,
+    keep_key,
+    new_key,
+    remove_database_files,
+)
 from db.store import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,10 +35,20 @@ def add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None
     parser.add_argument(
         "--db",
         metavar="PATH",
-        type=Path,
+        type=db_target,
         default=None if top else argparse.SUPPRESS,
-        help=tr("the database file (default: {path})", path=str(default_db_path())),
+        help=tr(
+            "the database file or a postgresql+psycopg://user@host/db URL (default: {path})",
+            path=str(default_db_path()),
+        ),
     )
+
+
+def db_target(text: str) -> Path | str:
+    """--db's value: a PostgreSQL URL stays a string (db/pg.py), anything else is a file path."""
+    from db.pg import is_pg_url
+
+    return text if is_pg_url(text) else Path(text)
 
 
 def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -70,6 +86,8 @@ def add_acting_options(parser: argparse.ArgumentParser, *, json: bool = False) -
 
 def db_path(args: argparse.Namespace) -> Path:
     given = getattr(args, "db", None)
+    if isinstance(given, str):  # a server URL: only the commands that open a database take one
+        raise ValidationError("This command works on a database file, not a server URL.")
     return Path(given).expanduser().absolute() if given else default_db_path().absolute()
 
 
@@ -143,6 +161,8 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
     from db.keystore import resolve_key
     from db.store import open_database
 
+    if isinstance(getattr(args, "db", None), str):
+        return open_server(args.db, upgrade=upgrade)
     path = check_path(db_path(args), must_exist=True)
     key = resolve_key(path, key_prompt(path))
     database = open_database(path, key, upgrade=upgrade)
@@ -156,6 +176,21 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
     return database
 
 
+def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open an office on a PostgreSQL server; the password and the office key may be asked."""
+    from db.pg import display
+    from db.store import open_database
+
+    shown = display(url)
+    return open_database(
+        url,
+        key,
+        upgrade=upgrade,
+        ask_key=lambda: ask_secret(tr("Recovery key for {path}: ", path=shown)),
+        ask_password=lambda: ask_secret(tr("Server password for {path}: ", path=shown)),
+    )
+
+
 @contextmanager
 def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Database]:
     database = open_existing(args, upgrade=upgrade)
@@ -163,18 +198,6 @@ def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Databa
         yield database
     finally:
         database.close()
-
-
-def _side_files(path: Path) -> list[Path]:
-    return [path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
-
-
-def remove_database_files(path: Path) -> None:
-    for file in _side_files(path):
-        try:
-            file.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def refuse_existing(path: Path, *, force: bool | None = None) -> None:
@@ -189,49 +212,15 @@ def refuse_existing(path: Path, *, force: bool | None = None) -> None:
         raise ValidationError("{path} is a folder, not a database file.", path=str(path))
 
 
-@contextmanager
-def building(path: Path, key: str) -> Iterator[Database]:
-    """Create a database at head under a temporary name; move it to `path` only when the block
-    succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched."""
-    from db.engine import check_path
-    from db.store import open_database
-
-    check_path(path, must_exist=False)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    remove_database_files(partial)
-    try:
-        database = open_database(partial, key, create=True)
-        try:
-            yield database
-        finally:
-            database.close()
-        remove_database_files(path)
-        for suffix in ("", "-wal"):  # a WAL left by a still-open connection travels with its file
-            source = Path(f"{partial}{suffix}")
-            if source.exists():
-                os.replace(source, Path(f"{path}{suffix}"))
-    finally:
-        remove_database_files(partial)
-
-
-def new_key() -> tuple[str, bool]:
-    """(key, from_env): CASEDESK_DB_KEY when set, else a fresh random key."""
-    from db.keystore import generate_key, parse_key
-
-    env = os.environ.get("CASEDESK_DB_KEY")
-    if env:
-        return parse_key(env), True
-    return generate_key(), False
-
-
 def announce_key(path: Path, key: str, from_env: bool) -> None:
     """Keep the key in the keychain (unless it came from the environment) and print the recovery
     key once."""
-    from db.keystore import recovery_key, store_in_keychain
+    from db.keystore import recovery_key
 
-    if from_env:
+    kept = keep_key(path, key, from_env)
+    if kept == "env":
         out(tr("The key was taken from CASEDESK_DB_KEY; it was not stored in the keychain."))
-    elif store_in_keychain(path, key):
+    elif kept == "keychain":
         out(tr("The key is stored in this computer's keychain (service Casedesk)."))
     else:
         out(

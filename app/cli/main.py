@@ -9,14 +9,20 @@ from pathlib import Path
 
 from app import __version__
 from app.cli import (
+    cmd_agreement,
     cmd_audit,
     cmd_contact,
     cmd_db,
     cmd_demo,
+    cmd_export,
+    cmd_import,
     cmd_init,
     cmd_queue,
+    cmd_report,
+    cmd_settings,
     cmd_training,
     cmd_user,
+    cmd_visit,
 )
 from app.cli.common import add_db_option, add_lang_option
 from app.errors import CasedeskError
@@ -30,7 +36,13 @@ COMMAND_MODULES = (
     cmd_queue,
     cmd_contact,
     cmd_training,
+    cmd_report,
     cmd_audit,
+    cmd_export,
+    cmd_agreement,
+    cmd_import,
+    cmd_visit,
+    cmd_settings,
 )
 
 

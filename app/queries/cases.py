@@ -59,6 +59,8 @@ class QueueFilter:
     unassigned: bool = False
     promise_due_today: bool = False
     search: str = ""
+    # A promise due on or after this day (up to the as-of date) was broken (the dashboard's tile).
+    promise_broken_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,15 @@ def queue_ids(
                 Promise.case_id == Case.id,
                 Promise.status == PromiseStatus.PENDING,
                 Promise.due_on == as_of,
+            )
+        )
+    if flt.promise_broken_from is not None:
+        query = query.where(
+            exists().where(
+                Promise.case_id == Case.id,
+                Promise.status == PromiseStatus.BROKEN,
+                Promise.due_on >= flt.promise_broken_from,
+                Promise.due_on <= as_of,
             )
         )
     condition = _search_condition(session, flt.search)

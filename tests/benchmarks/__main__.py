@@ -1,6 +1,7 @@
 """Time the queue on the reference office (`casedesk demo --loans 100000 --seed 7`).
 
     python -m tests.benchmarks [--loans N] [--repeat R] [--quick] [--fresh]
+    python -m tests.benchmarks --import [--loans N | --quick]   (the loan-book import)
 
 Builds the demo office once (timed, through the real CLI) into a cache file, then times each
 operation R times and prints median, spread, a baseline measured in the same run, and the ratio.
@@ -57,6 +58,57 @@ def _build(path: Path, loans: int, seed: int) -> float | None:
     return time.perf_counter() - started
 
 
+def _agreement_ops(database: object, user: object) -> list[tuple[str, object, object, str]]:
+    """The agreement PDF of the demo agreement with the longest plan (gathered and rendered, the
+    print's audit entry rolled back), against a bare ReportLab canvas writing as many rows."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from sqlalchemy import func, select
+
+    from app.agreements import gather_document
+    from app.models import Agreement, AgreementInstalment
+    from reports.agreement import render_agreement
+    from reports.base import FONT, register_fonts
+
+    with database.session() as s:  # type: ignore[attr-defined]
+        found = s.execute(
+            select(Agreement.agreement_no, func.count(AgreementInstalment.id))
+            .join(AgreementInstalment, AgreementInstalment.agreement_id == Agreement.id)
+            .group_by(Agreement.id)
+            .order_by(func.count(AgreementInstalment.id).desc(), Agreement.id)
+            .limit(1)
+        ).first()
+    if found is None:
+        return []
+    number, rows = found
+
+    def agreement_pdf() -> None:
+        with database.sessions() as s:  # type: ignore[attr-defined]
+            render_agreement(gather_document(s, user, number), io.BytesIO())  # type: ignore[arg-type]
+            s.rollback()
+
+    def bare_canvas() -> None:
+        register_fonts()
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(FONT, 9)
+        for k in range(rows + 40):  # the plan rows plus the parties, loan, terms and signatures
+            canvas.drawString(50, 800 - (k % 70) * 11, f"{k} 2027-01-15 1,234.56 还款协议")
+            if k % 70 == 69:
+                canvas.showPage()
+                canvas.setFont(FONT, 9)
+        canvas.save()
+
+    return [
+        (
+            f"agreement PDF ({number}, {rows} rows)",
+            agreement_pdf,
+            ("bare ReportLab canvas, same rows", bare_canvas),
+            "≤ 300 ms",
+        )
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks")
     parser.add_argument("--loans", type=int, default=100_000)
@@ -64,10 +116,36 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="10,000 loans, 3 repeats")
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached demo office")
+    parser.add_argument("--only", default=None, help="only the operations whose name has this")
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")))
+    parser.add_argument(
+        "--import",
+        dest="import_book",
+        action="store_true",
+        help="time the loan-book import against executemany (tests/benchmarks/importing.py)",
+    )
+    parser.add_argument(
+        "--growth",
+        nargs="?",
+        const="10000,100000,300000",
+        metavar="SIZES",
+        help="queue rebuild and first page at each office size (default 10000,100000,300000; "
+        "builds the missing offices, minutes for 300k) (tests/benchmarks/growth.py)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.loans, args.repeat = 10_000, 3
+    if args.import_book:
+        from tests.benchmarks.importing import main as import_benchmark
+
+        return import_benchmark(["--loans", str(args.loans)])
+    if args.growth:
+        from tests.benchmarks.growth import report
+
+        sizes = [int(n) for n in args.growth.split(",")]
+        lines = report(sizes, args.seed, args.cache, BENCH_KEY, args.repeat, _build, _timed)
+        print(*lines, sep="\n")
+        return 0
     path = args.cache / f"casedesk-bench-{args.loans}-{args.seed}.db"
     if args.fresh and path.exists():
         path.unlink()
@@ -100,9 +178,14 @@ def main() -> int:
             .limit(1)
         )
 
-    def rebuild() -> None:
+    def rebuild() -> None:  # the cases are current: everything recomputed, nothing to write
         with database.sessions() as s:
             rebuild_queue(s, None, as_of)
+            s.rollback()
+
+    def rebuild_next_day() -> None:  # a new morning: every open case's figures rewritten
+        with database.sessions() as s:
+            rebuild_queue(s, None, as_of + dt.timedelta(days=1))
             s.rollback()
 
     raw_sql = text(
@@ -154,6 +237,12 @@ def main() -> int:
 
     ops = [
         ("queue rebuild as of a date", rebuild, ("hand-written SQL aggregation", raw), "≤ 1.5×"),
+        (
+            "queue rebuild, next day",
+            rebuild_next_day,
+            ("hand-written SQL aggregation", raw),
+            "≤ 1.5×",
+        ),
         ("queue first page (50 rows)", page(QueueFilter()), None, "≤ 150 ms"),
         (
             "queue filter: M2, unassigned",
@@ -164,6 +253,13 @@ def main() -> int:
         ("queue search by full ID number", page(QueueFilter(search=national_id)), None, "≤ 100 ms"),
         ("case page open (full timeline)", open_case, None, "≤ 100 ms"),
     ]
+    ops += _agreement_ops(database, user)
+    from tests.benchmarks.reports import report_ops
+
+    more, report_notes = report_ops(database, user, as_of)
+    ops += more
+    if args.only:
+        ops = [op for op in ops if args.only in op[0]]
     checks = _timed(compliance_check, max(args.repeat, 200))
     checks.sort()
     p99 = checks[int(len(checks) * 0.99) - 1] * 1000
@@ -185,6 +281,19 @@ def main() -> int:
             b = statistics.median(_timed(baseline[1], args.repeat)) * 1000
             base_txt, ratio = f"{b:.0f} ms", f"{med / b:.2f}×"
         print(f"{name:34} {med:>6.0f} ms {spread:>17} {base_txt:>9} {ratio:>6}  {target}")
+    from tests.benchmarks.memory import peak_memory  # the GUI in subprocesses (ui/probe.py)
+    from tests.benchmarks.startup import cold_start
+
+    gui_notes: list[str] = []
+    gui_ops = (
+        ("cold start to painted work queue", cold_start),
+        ("peak memory of the GUI (RSS)", peak_memory),
+    )
+    for gui_op, measure in gui_ops:
+        if not args.only or args.only in gui_op:
+            rows, notes = measure(path, BENCH_KEY, args.repeat, args.cache / "casedesk-bench-home")
+            print(*rows, sep="\n", flush=True)
+            gui_notes += notes
     print(
         f"{'compliance check of one contact':34} {statistics.median(checks) * 1000:>6.1f} ms "
         f"{'p99 ' + format(p99, '.1f') + ' ms':>17} {'':>9} {'':>6}  ≤ 2 ms median, ≤ 10 ms p99"
@@ -192,6 +301,10 @@ def main() -> int:
     )
     if baseline_note := "baseline: " + "; ".join(b[0] for _, _, b, _ in ops if b):
         print(baseline_note)
+    for note in report_notes:
+        print(note)
+    for note in gui_notes:
+        print(note)
     database.close()
     return 0
 

@@ -47,6 +47,7 @@ def test_the_database_refuses_changes(office, sql):
         s.execute(text(sql))
 
 
+@pytest.mark.sqlite_only  # edits or opens the file; tests/pg/test_audit_pg.py on PG
 def test_tampering_is_found_and_named(office, monkeypatch, capsys):
     office.close()
     conn = _raw(office.path)
@@ -60,6 +61,7 @@ def test_tampering_is_found_and_named(office, monkeypatch, capsys):
     assert code == 4 and "entry 4" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # edits or opens the file; tests/pg/test_audit_pg.py on PG
 def test_a_removed_entry_breaks_the_next_link(office):
     office.close()
     conn = _raw(office.path)
@@ -75,6 +77,7 @@ def test_a_removed_entry_breaks_the_next_link(office):
     assert not result.intact and result.first_broken == 4 and result.reason == "link"
 
 
+@pytest.mark.sqlite_only  # edits or opens the file; tests/pg/test_audit_pg.py on PG
 def test_export_is_admin_only_and_audited(office, monkeypatch, capsys, tmp_path):
     import datetime as dt
 

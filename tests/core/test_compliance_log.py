@@ -166,7 +166,7 @@ def test_rule_filter(office) -> None:
         for rule in rules:
             keys = log_ids(s, sup, ComplianceFilter(rule=rule))
             pattern = f'%"rule": "{rule}"%'
-            expected = _sql_count(s, "findings like :p", "findings like :p", p=pattern)
+            expected = _sql_count(s, *["cast(findings as text) like :p"] * 2, p=pattern)
             assert len(keys) == expected > 0, rule
             assert all(rule in r.rules.split(", ") for r in log_rows(s, keys).values())
         # "_" in a rule id is not a LIKE wildcard

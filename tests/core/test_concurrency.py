@@ -4,7 +4,6 @@ an old copy is refused naming who changed the record and when, and the first sav
 from __future__ import annotations
 
 import multiprocessing
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from sqlalchemy import select, text
 from app.errors import PermissionDenied
 from app.models import AuditEntry, Borrower, Case, CaseStatus, Complaint, ComplaintStatus, User
 from tests.conftest import TEST_KEY
+from tests.pg.fixtures import open_target, target_of
 
 TIMEOUT = 120
 
@@ -32,9 +32,8 @@ def _editor(path: str, username: str, borrower_no: str, flag: str, queue: Any, g
     from app.auth import authenticate
     from app.borrowers import update_borrower_flags
     from app.errors import CasedeskError
-    from db.store import open_database
 
-    database = open_database(Path(path), TEST_KEY)
+    database = open_target(path, TEST_KEY)
     try:
         user = authenticate(database.sessions, username, "demo")
         with database.session() as s:
@@ -58,7 +57,7 @@ def _editor(path: str, username: str, borrower_no: str, flag: str, queue: Any, g
 
 def test_two_processes_the_second_save_over_an_old_version_is_refused(demo_db) -> None:
     borrower_no = _borrower_no(demo_db)
-    path = str(demo_db.path)
+    path = target_of(demo_db)  # the file, or the PostgreSQL URL
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     go_first, go_second = ctx.Event(), ctx.Event()

@@ -219,6 +219,7 @@ def _race_worker(path: str, at: str, barrier, results) -> None:  # runs in its o
     db.close()
 
 
+@pytest.mark.sqlite_only  # opens the file from other processes; tests/pg/test_race.py on PG
 def test_two_workstations_cannot_both_log_the_fourth_conversation(office):
     for hour in (9, 10):
         _log(office, at=_yesterday(hour))

@@ -293,6 +293,7 @@ def test_training_covers_every_agent_with_lapses_and_failures(
     assert 0 < len(lapsed) < len(agents)
 
 
+@pytest.mark.sqlite_only  # compares sqlite_master; the PG schema is Alembic's, untouched
 def test_schema_is_the_migrated_one(demo: tuple[Database, DemoSummary], db: Database) -> None:
     """The build defers index creation; the finished file must have exactly the head schema."""
     schema = text(

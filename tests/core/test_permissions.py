@@ -200,6 +200,18 @@ def _flags(s: Any, actor: User) -> None:
     )
 
 
+def _import(s: Any, actor: User) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from app.importer import import_file
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "b.csv"
+        path.write_text("借款人编号,姓名,身份证号,手机号\n", encoding="utf-8")
+        import_file(s, actor, "borrowers", path, dry_run=True)
+
+
 USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "add_user": (Permission.MANAGE_USERS, _add_user),
     "assign_cases": (Permission.ASSIGN_CASES, _assign),
@@ -215,6 +227,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "verify_chain (audit_ids)": (Permission.VIEW_AUDIT, _audit),
     "reset_password": (Permission.MANAGE_USERS, _reset),
     "update_borrower_flags": (Permission.EDIT_BORROWERS, _flags),
+    "import_file": (Permission.IMPORT_DATA, _import),
 }
 
 

@@ -54,12 +54,14 @@ def test_double_click_opens_the_case_with_timeline_and_breakdown(
 ) -> None:
     window = window_for(qtbot, database)
     queue = window.queue
+    window.show_page(queue)  # the dashboard comes first after login
     row = queue.model.row_data(0)
     rect = queue.table.visualRect(queue.model.index(0, 2))
     qtbot.mouseClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page = window.cases
-    assert window.stack.currentWidget() is page and window.sidebar.currentRow() == 1
+    assert window.stack.currentWidget() is page
+    assert window.sidebar.currentRow() == window.stack.indexOf(page)
     d = page.detail
     assert d is not None and d.id == row.id
     assert page.title.text().startswith(f"{row.case_no} · {row.borrower}")
@@ -91,7 +93,7 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
     case = _payable_case(database)
     window = window_for(qtbot, database)
     page = window.cases
-    window.sidebar.setCurrentRow(1)  # "Cases", then a case number
+    window.sidebar.setCurrentRow(window.stack.indexOf(page))  # "Cases", then a case number
     assert window.stack.currentWidget() is page
     page.case_no.setText(case.case_no)
     qtbot.keyClick(page.case_no, Qt.Key.Key_Return)

@@ -107,8 +107,10 @@ def click_rows(qtbot, page, rows: list[int]) -> None:
 def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) -> None:
     window = window_for(qtbot, database)
     page = window.queue
-    assert window.stack.currentWidget() is page  # the page shown after login
-    assert [window.sidebar.item(i).text() for i in range(4)] == [
+    assert window.stack.currentWidget() is window.dashboard  # the page shown after login
+    window.show_page(page)
+    assert [window.sidebar.item(i).text() for i in range(5)] == [
+        "Dashboard",
         "Work queue",
         "Cases",
         "Borrowers",
@@ -235,8 +237,9 @@ def test_queue_in_chinese(qtbot, database, screenshot_dir) -> None:
     set_language("zh_CN")
     try:
         window = window_for(qtbot, database)
-        assert window.sidebar.item(0).text() == "工作队列"
+        assert window.sidebar.item(1).text() == "工作队列"
         page = window.queue
+        window.show_page(page)
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "案件编号"
         assert page.assign_button.text() == "分配…"
         grab(window, screenshot_dir / "queue_page_zh_CN.png")

@@ -128,7 +128,7 @@ def test_page_lists_every_agent_history_and_alert(qtbot, database, screenshot_di
     username, name = _make_expiring(database)
     window = _window(qtbot, database, _user(database))
     page = window.training
-    assert window.sidebar.item(window.sidebar.count() - 1).text() == "Agents & training"
+    assert window.sidebar.currentItem().text() == "Agents & training"
     assert window.stack.currentWidget() is page
     states = _states(database)
     assert page.table.rowCount() == len(states) >= 5
@@ -397,7 +397,7 @@ def test_page_in_chinese(qtbot, database, screenshot_dir) -> None:
     try:
         window = _window(qtbot, database, _user(database))
         page = window.training
-        assert window.sidebar.item(window.sidebar.count() - 1).text() == _("Agents & training")
+        assert window.sidebar.currentItem().text() == _("Agents & training")
         assert _("Agents & training") != "Agents & training"
         assert page.roster_button.text() == "打印花名册…"
         agent, course = _lapsed_agent(database)

@@ -35,8 +35,10 @@ from app.queries.audit_log import (
 )
 from app.queries.case_page import office_timezone
 from db.store import Database
+from ui.dialogs.export import ExportButton
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
+from ui.table_state import fit_columns
 from ui.widgets import optional_date_edit, optional_day, set_optional_day
 
 CHANGES_WIDTH = 420
@@ -122,6 +124,10 @@ class AuditPage(QWidget):
                 filters.addWidget(QLabel(text))
             filters.addWidget(widget)
         filters.addStretch(1)
+        self.export_button = ExportButton(
+            database, user, "audit", lambda: (self.filter, None, self.model.descending), self
+        )
+        filters.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -219,7 +225,7 @@ class AuditPage(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
         self.count.setText(_("{count} audit entries", count=self.model.rowCount()))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         header = self.table.horizontalHeader()
         if header.sectionSize(CHANGES_COLUMN) > CHANGES_WIDTH:
             header.resizeSection(CHANGES_COLUMN, CHANGES_WIDTH)

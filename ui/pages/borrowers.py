@@ -5,16 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.export_kinds import TextFilter
 from app.i18n import tr as _
 from app.queries import borrower_detail, borrower_ids, borrower_rows
 from app.queries.borrowers import BorrowerRow
 from db.store import Database
 from ui import labels
+from ui.dialogs.export import ExportButton, model_order
 from ui.pages.borrower_detail import BorrowerDetailPane
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
+from ui.table_state import fit_columns
 
 COLUMNS = [
     Column("No.", lambda r: r.borrower_no, sort_key="borrower_no"),
@@ -61,7 +72,17 @@ class BorrowersPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
+        search_bar = QHBoxLayout()
+        search_bar.addWidget(self.search, 1)
+        self.export_button = ExportButton(
+            database,
+            None,
+            "borrowers",
+            lambda: (TextFilter(search=self.search_text), *model_order(self.model)),
+            self,
+        )
+        search_bar.addWidget(self.export_button)
+        left_layout.addLayout(search_bar)
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count)
         splitter.addWidget(left)
@@ -126,4 +147,4 @@ class BorrowersPage(QWidget):
 
     def _fit_columns(self) -> None:
         """Size columns to the visible page of rows (never to all of them)."""
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)

@@ -93,6 +93,12 @@ class CasePage(QWidget):
         self.assign_button.clicked.connect(self.choose_agent)
         self.pay_button.setVisible(can(user, Permission.POST_PAYMENTS))
         self.assign_button.setVisible(can(user, Permission.ASSIGN_CASES))
+        self.agreement_button = QPushButton(_("Draft agreement…"))
+        self.agreement_button.clicked.connect(self.draft_agreement)
+        self.agreement_button.setVisible(can(user, Permission.DRAFT_AGREEMENTS))
+        self.visit_button = QPushButton(_("Book visit…"))
+        self.visit_button.clicked.connect(lambda: self.book_visit())
+        self.visit_button.setVisible(can(user, Permission.BOOK_VISITS))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -115,6 +121,8 @@ class CasePage(QWidget):
         bar.addWidget(self.contact_button)
         bar.addWidget(self.pay_button)
         bar.addWidget(self.assign_button)
+        bar.addWidget(self.agreement_button)
+        bar.addWidget(self.visit_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._summary())
         self.splitter.addWidget(self.tabs)
@@ -152,6 +160,8 @@ class CasePage(QWidget):
         self.contact_button.setEnabled(d is not None and d.status != "closed")
         self.pay_button.setEnabled(d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
+        self.agreement_button.setEnabled(d is not None and d.status != "closed")
+        self.visit_button.setEnabled(d is not None and d.status != "closed")
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -235,6 +245,40 @@ class CasePage(QWidget):
     def agents(self) -> list[AgentChoice]:
         with self.database.sessions() as session:
             return agent_choices(session)
+
+    def draft_agreement(self) -> str | None:
+        """Draft a repayment agreement on this case; a refusal (one already in progress, nothing
+        owed) is shown on the page."""
+        from ui.dialogs.agreement import AgreementDialog
+
+        if self.detail is None:
+            return None
+        try:
+            number = AgreementDialog.draft(
+                self, self.database, self.user, self.detail.case_no, self.hub
+            )
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if number:
+            self.show_message(_("Drafted agreement {number}.", number=number))
+        return number
+
+    def book_visit(self) -> str | None:
+        """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit
+        already under way) is shown on the page."""
+        from ui.dialogs.visit import VisitDialog
+
+        if self.detail is None:
+            return None
+        try:
+            number = VisitDialog.book(self, self.database, self.user, self.detail.case_no, self.hub)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if number:
+            self.show_message(_("Booked visit {number}.", number=number))
+        return number
 
     def choose_agent(self) -> None:
         if self.detail is None:

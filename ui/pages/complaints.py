@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.auth import Permission, can
 from app.complaints import ComplaintRow, complaints_list
 from app.errors import CasedeskError
+from app.export_kinds import ComplaintFilter
 from app.i18n import tr as _
 from app.labels import COMPLAINT_CATEGORY, COMPLAINT_STATUS, label
 from app.models import User
@@ -30,6 +31,7 @@ from ui.dialogs.complaint import (
     ComplaintActionDialog,
     ComplaintDialog,
 )
+from ui.dialogs.export import ExportButton
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
@@ -120,6 +122,8 @@ class ComplaintsPage(QWidget):
         top.addStretch(1)
         for button in (self.record_button, self.note_button, self.resolve_button, self.lift_button):
             top.addWidget(button)
+        self.export_button = ExportButton(database, user, "complaints", self._export_source, self)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -129,6 +133,9 @@ class ComplaintsPage(QWidget):
         self.refresh()
 
     # --- list -----------------------------------------------------------------------------
+    def _export_source(self) -> tuple[ComplaintFilter, None, None]:
+        return ComplaintFilter(open_only=bool(self.show_filter.currentData())), None, None
+
     def refresh(self, *_args: object) -> None:
         chosen = self.selected_no()
         try:

@@ -35,8 +35,10 @@ from app.queries.compliance_log import (
     rule_choices,
 )
 from db.store import Database
+from ui.dialogs.export import ExportButton, model_order
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
+from ui.table_state import fit_columns
 from ui.widgets import optional_date_edit, optional_day, set_optional_day
 
 WATCHES = {"contact", "ruleset"}
@@ -143,6 +145,10 @@ class ComplianceLogPage(QWidget):
         filters.addWidget(QLabel(_("To:")))
         filters.addWidget(self.date_to)
         filters.addStretch(1)
+        self.export_button = ExportButton(
+            database, user, "compliance", lambda: (self.filter, *model_order(self.model)), self
+        )
+        filters.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -219,7 +225,7 @@ class ComplianceLogPage(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
         self.count.setText(_("{count} log entries", count=self.model.rowCount()))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         header = self.table.horizontalHeader()
         if header.sectionSize(REASONS_COLUMN) > REASONS_WIDTH:
             header.resizeSection(REASONS_COLUMN, REASONS_WIDTH)

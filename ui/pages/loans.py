@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.export_kinds import TextFilter
 from app.i18n import tr as _
 from app.queries import loan_detail, loan_ids, loan_rows
 from app.queries.loans import LoanRow
 from db.store import Database
 from ui import labels
+from ui.dialogs.export import ExportButton, model_order
 from ui.pages.loan_detail import LoanDetailPane
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
+from ui.table_state import fit_columns
 
 COLUMNS = [
     Column("Loan no.", lambda r: r.loan_no, sort_key="loan_no"),
@@ -77,6 +80,8 @@ class LoansPage(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(QLabel(_("Status:")))
         bar.addWidget(self.status_combo)
+        self.export_button = ExportButton(database, None, "loans", self._export_source, self)
+        bar.addWidget(self.export_button)
         top_layout.addLayout(bar)
         top_layout.addWidget(self.table)
         top_layout.addWidget(self.count)
@@ -88,10 +93,13 @@ class LoansPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._update_count()
 
     # --- queries: one session per call ---------------------------------------------------
+    def _export_source(self) -> tuple[TextFilter, str | None, bool]:
+        return TextFilter(search=self.search_text, status=self.status), *model_order(self.model)
+
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
         with self.database.sessions() as session:
             return loan_ids(session, self.search_text, self.status, sort, descending)
@@ -132,7 +140,7 @@ class LoansPage(QWidget):
             self.table.selectRow(row)
         else:
             self.detail.show_detail(None)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

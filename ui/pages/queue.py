@@ -40,9 +40,11 @@ from app.queries.cases import (
 from db.store import Database
 from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
+from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, Index, LazyTableModel, SearchBox
+from ui.table_state import fit_columns
 from ui.widgets import ERROR_STYLE
 
 SKIP_REASONS = (
@@ -174,6 +176,10 @@ class QueuePage(QWidget):
         top.addWidget(self.search, 1)
         for button in (self.assign_button, self.rule_button, self.rebuild_button):
             top.addWidget(button)
+        self.export_button = ExportButton(
+            database, user, "queue", lambda: (self.filter, *model_order(self.model)), self
+        )
+        top.addWidget(self.export_button)
         filters = QHBoxLayout()
         for combo in (self.bucket, self.agent, self.status, self.product, self.segment):
             filters.addWidget(combo)
@@ -228,7 +234,40 @@ class QueuePage(QWidget):
         self.filter.segment = self.segment.currentData()
         self.filter.unassigned = self.unassigned.isChecked()
         self.filter.promise_due_today = self.promise_due.isChecked()
+        self.filter.promise_broken_from = None  # the dashboard's filter ends with any change
         self.refresh()
+
+    def show_filter(self, flt: QueueFilter) -> None:
+        """Show exactly `flt` (the dashboard's click-through); the filter widgets follow it."""
+        combos = (
+            (self.bucket, flt.bucket),
+            (self.agent, flt.agent_id),
+            (self.status, flt.status),
+            (self.product, flt.product_code),
+            (self.segment, flt.segment),
+        )
+        boxes = ((self.unassigned, flt.unassigned), (self.promise_due, flt.promise_due_today))
+        for widget in (*(c for c, _v in combos), *(b for b, _v in boxes)):
+            widget.blockSignals(True)
+        for combo, value in combos:
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+        for box, checked in boxes:
+            box.setChecked(checked)
+        for widget in (*(c for c, _v in combos), *(b for b, _v in boxes)):
+            widget.blockSignals(False)
+        self.search.set_text_silently(flt.search)
+        self.filter = flt
+        self.refresh()
+        if flt.promise_broken_from is not None:
+            self.show_message(
+                _(
+                    "Cases with a promise due since {date} and broken. Change any filter to see "
+                    "the others.",
+                    date=flt.promise_broken_from.isoformat(),
+                )
+            )
+        else:
+            self.message.hide()
 
     def refresh(self) -> None:
         """Re-query the ids in SQL, keeping the selected cases selected where still listed."""
@@ -246,7 +285,7 @@ class QueuePage(QWidget):
 
     def _after_refresh(self) -> None:
         self.count.setText(_("{count} open cases", count=self.model.rowCount()))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

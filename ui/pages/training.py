@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
+from app.export_kinds import TrainingFilter
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.models import User
@@ -28,6 +29,7 @@ from app.training.history import RecordRow, expiring_soon, training_history
 from db.store import Database
 from ui import labels
 from ui.dialogs.courses import CoursesDialog
+from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
@@ -109,6 +111,18 @@ class TrainingPage(QWidget):
             self.roster_button,
         ):
             bar.addWidget(button)
+        self.export_button = ExportButton(
+            database,
+            user,
+            "training",
+            lambda: (
+                TrainingFilter(self.filter.currentData() or "all", dt.date.today()),
+                None,
+                None,
+            ),
+            self,
+        )
+        bar.addWidget(self.export_button)
         self.table = detail_table(AGENT_HEADERS)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._selection_changed)

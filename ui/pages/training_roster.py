@@ -16,7 +16,6 @@ from app.i18n import tr as _
 from app.models import User
 from app.training.roster import roster_data
 from db.store import Database
-from reports.roster import render_roster
 
 PDF_FILTER = "PDF (*.pdf)"
 
@@ -46,6 +45,8 @@ class _RosterJob(QRunnable):
         try:
             with self.database.sessions() as session:
                 roster = roster_data(session, self.user, self.as_of, self.lang)
+            from reports.roster import render_roster  # ReportLab only when printing
+
             render_roster(roster, self.path, self.lang)
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.lang))

@@ -1,0 +1,259 @@
+"""The Reports page: pick a report (compliance, portfolio and recovery, training roster), its
+period or date and the PDF's language; Generate gathers and writes it off the GUI thread (its own
+database session) behind a cancellable progress dialog, then opens the preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CasedeskError
+from app.i18n import current_language
+from app.i18n import tr as _
+from app.models import User
+from db.store import Database
+from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE, title_label
+
+COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"
+KINDS = (
+    (COMPLIANCE, "Compliance report"),
+    (PORTFOLIO, "Portfolio and recovery report"),
+    (ROSTER, "Training roster"),
+)
+LANGUAGES = {"en": "English", "zh_CN": "Chinese (中文)"}
+
+
+def write_report(
+    database: Database,
+    user: User,
+    kind: str,
+    path: Path,
+    lang: str,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+) -> bool:
+    """Gather and render one report in a session of its own; True when the period was empty."""
+    with database.sessions() as session:
+        if kind == COMPLIANCE:
+            from app.reporting import compliance_report
+            from reports.compliance_report import render_compliance_report
+
+            report = compliance_report(session, user, start, end, lang)
+            session.rollback()
+            render_compliance_report(report, path, lang)
+            return report.empty
+        if kind == PORTFOLIO:
+            from app.reporting import portfolio_report
+            from reports.portfolio import render_portfolio
+
+            folio = portfolio_report(session, user, as_of, start, end, lang)
+            session.rollback()
+            render_portfolio(folio, path, lang)
+            return folio.empty
+        from app.training.roster import roster_data
+        from reports.roster import render_roster
+
+        roster = roster_data(session, user, as_of, lang)
+        render_roster(roster, path, lang)
+        return not roster.agents
+
+
+class _Signals(QObject):
+    finished = Signal(str, bool)  # the PDF's path, whether the period held no data
+    failed = Signal(str)  # a translated message
+
+
+class ReportJob(QRunnable):
+    """One report written off the GUI thread; it never touches a widget."""
+
+    def __init__(self, database: Database, user: User, kind: str, path: Path, lang: str,
+                 start: dt.date, end: dt.date, as_of: dt.date) -> None:  # fmt: skip
+        super().__init__()
+        self.args = (database, user, kind, path, lang, start, end, as_of)
+        self.lang = lang
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            empty = write_report(*self.args)
+        except CasedeskError as error:
+            self.signals.failed.emit(error.translated(self.lang))
+            return
+        except OSError as error:
+            path = str(self.args[3])
+            reason = error.strerror or str(error)
+            self.signals.failed.emit(_("Cannot write {path}: {error}", path=path, error=reason))
+            return
+        self.signals.finished.emit(str(self.args[3]), empty)
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class ReportsPage(QWidget):
+    """Generate a report to a temporary PDF and preview it (print or save from the preview)."""
+
+    generated = Signal(str)  # the PDF's path, after the preview opened
+
+    def __init__(
+        self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.hub, self.user = database, hub, user
+        self.folder = Path(tempfile.mkdtemp(prefix="casedesk-reports-"))
+        self.job: ReportJob | None = None
+        self.progress: QProgressDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.count = 0
+        today = dt.date.today()
+        last_month_end = today.replace(day=1) - dt.timedelta(days=1)
+        self.kind = QComboBox()
+        for value, title in KINDS:
+            self.kind.addItem(_(title), value)
+        self.start = _date_edit(last_month_end.replace(day=1))
+        self.end = _date_edit(last_month_end)
+        self.as_of = _date_edit(last_month_end)
+        self.language = QComboBox()
+        for value, title in LANGUAGES.items():
+            self.language.addItem(_(title), value)
+        self.language.setCurrentIndex(1 if current_language() == "zh_CN" else 0)
+        self.generate_button = QPushButton(_("Generate and preview"))
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(_("Report:"), self.kind)
+        form.addRow(_("From:"), self.start)
+        form.addRow(_("To:"), self.end)
+        form.addRow(_("As of:"), self.as_of)
+        form.addRow(_("Language of the PDF:"), self.language)
+        self.form = form
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.generate_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(_("Reports")))
+        layout.addWidget(self.help)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        period = kind in (COMPLIANCE, PORTFOLIO)
+        for widget in (self.start, self.end):
+            self.form.setRowVisible(widget, period)
+        self.form.setRowVisible(self.as_of, kind in (PORTFOLIO, ROSTER))
+        self.help.setText(
+            {
+                COMPLIANCE: _(
+                    "Contacts by channel and hour, daily caps, blocked attempts, warnings and "
+                    "overrides, third-party contacts, visits, training, complaints and the "
+                    "rule-set versions in force, for the office-local days From to To."
+                ),
+                PORTFOLIO: _(
+                    "Aging as of a date; roll rates month to month, recovery rate, promises "
+                    "kept, agreements, visit cost per amount recovered, by agent and product."
+                ),
+                ROSTER: _("Each agent's courses, scores and expiry dates as of a date."),
+            }[kind]
+        )
+
+    @staticmethod
+    def _day(edit: QDateEdit) -> dt.date:
+        return edit.date().toPython()  # type: ignore[no-any-return]
+
+    def generate(self) -> None:
+        """Start writing the chosen report; the preview opens when it is done."""
+        if self.job is not None:
+            return
+        self.error.hide()
+        kind, lang = self.kind.currentData(), self.language.currentData()
+        self.count += 1
+        path = self.folder / f"{kind}-{self.count}.pdf"
+        self.job = ReportJob(
+            self.database, self.user, kind, path, lang,
+            self._day(self.start), self._day(self.end), self._day(self.as_of),
+        )  # fmt: skip
+        self.job.setAutoDelete(False)
+        self.job.signals.finished.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+        self.generate_button.setEnabled(False)
+        self.status.setText(_("Writing the report…"))
+        self.progress = QProgressDialog(_("Writing the report…"), _("Cancel"), 0, 0, self)
+        self.progress.setWindowTitle(self.kind.currentText())
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(self.cancel)
+        self.progress.setValue(0)
+        QThreadPool.globalInstance().start(self.job)
+
+    def cancel(self) -> None:
+        """Stop waiting: the running job's result is dropped and its file removed."""
+        if self.job is None:
+            return
+        self.job.signals.finished.disconnect(self._done)
+        self.job.signals.failed.disconnect(self._failed)
+        self.job.signals.finished.connect(lambda path, _empty: Path(path).unlink(missing_ok=True))
+        self._finish()
+        self.status.setText(_("Cancelled; nothing was previewed."))
+
+    def _finish(self) -> None:
+        self.job = None
+        self.generate_button.setEnabled(True)
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress = None
+
+    def _done(self, path: str, empty: bool) -> None:
+        title = self.kind.currentText()
+        self._finish()
+        if empty:
+            self.status.setText(_("No data in this period; the PDF says so."))
+        else:
+            self.status.setText(_("Written to {path}.", path=path))
+        self.preview = PdfPreviewDialog(Path(path), title, self)
+        self.preview.open()
+        self.generated.emit(path)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.status.clear()
+        self.error.setText(message)
+        self.error.show()
