@@ -110,8 +110,8 @@ class Instalment(Base):
         # rebuild scans the few overdue-unpaid rows in this index, never the whole schedule.
         Index(
             "ix_instalment_unpaid",
+            "loan_id",  # first: GROUP BY loan_id order, chosen by SQLite without statistics
             "due_on",
-            "loan_id",
             "principal_due",
             "principal_paid",
             "interest_due",
