@@ -1,4 +1,4 @@
-"""`casedesk training add|status|import` and `casedesk report training`."""
+"""`casedesk training add|status|import|course` (the roster PDF is `casedesk report training`)."""
 
 from __future__ import annotations
 
@@ -88,18 +88,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         )
         add_acting_options(p)
         p.set_defaults(func=runner)
-
-    report = commands.add_parser(
-        "report", help=tr("print reports to PDF"), description=tr("Print a report to a PDF file.")
-    )
-    kinds = report.add_subparsers(dest="report_kind", metavar="REPORT", required=True)
-    roster = kinds.add_parser(
-        "training", help=tr("the training roster"), description=tr("The training roster as a PDF.")
-    )
-    roster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
-    roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
-    add_acting_options(roster)
-    roster.set_defaults(func=run_roster)
 
 
 def _date(value: str | None) -> dt.date:
@@ -214,20 +202,6 @@ def run_import(args: argparse.Namespace) -> int:
         out(tr("{count} row(s) are fine; nothing was saved (dry run).", count=len(result.rows)))
     else:
         out(tr("Imported {count} training record(s).", count=result.imported))
-    return 0
-
-
-def run_roster(args: argparse.Namespace) -> int:
-    from app.training.roster import roster_data
-    from reports.roster import render_roster
-
-    as_of, lang = _date(args.as_of), current_language()
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            roster = roster_data(session, actor, as_of, lang)
-    render_roster(roster, args.output, lang)
-    out(tr("Wrote {path}.", path=str(args.output)))
     return 0
 
 

@@ -1,0 +1,188 @@
+"""The compliance report's sections on visits (staffing, late check-outs, incidents), agents'
+training (lapsed or expiring at the period's end) and complaints (deadlines and outcomes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.models import (
+    Case,
+    Complaint,
+    ComplaintStatus,
+    User,
+    Visit,
+    VisitAgent,
+    VisitIncident,
+    VisitStatus,
+)
+from app.reporting.period import Period
+from app.training.status import CourseStatus, office_training
+
+MIN_AGENTS = 2  # the article's rule: never fewer than two agents at a door
+CLOSED = (ComplaintStatus.RESOLVED, ComplaintStatus.REJECTED)
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visit_no: str
+    case_no: str
+    start: dt.datetime | None  # office-local, scheduled (or checked-in) time
+    status: str  # VisitStatus value
+    agents: tuple[str, ...]  # display names, the lead first
+    minutes_late: int | None  # check-out past the expected end + grace; None when on time
+    no_checkout: bool  # checked in, never checked out, past the end + grace
+    incidents: tuple[str, ...]  # incident kinds
+
+    @property
+    def understaffed(self) -> bool:
+        return self.status in ("in_progress", "completed") and len(self.agents) < MIN_AGENTS
+
+    @property
+    def late(self) -> bool:
+        return self.no_checkout or self.minutes_late is not None
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    agent: str
+    course: str
+    status: str  # CourseStatus value: lapsed, expiring or missing
+    expires_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    complaint_no: str
+    case_no: str
+    received_on: dt.date
+    category: str  # ComplaintCategory value
+    agent: str
+    deadline_on: dt.date
+    status: str  # ComplaintStatus value
+    closed_on: dt.date | None
+    outcome: str
+    overdue: bool  # closed after the deadline, or open past it at the period's end
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+def visit_rows(session: Session, period: Period, now: dt.datetime | None = None) -> list[VisitRow]:
+    """Visits that took place or were due in the period (scheduled or checked-in time)."""
+    low, high = period.utc_bounds()
+    zone = zoneinfo.ZoneInfo(period.zone)
+    grace = dt.timedelta(minutes=int(settings.get(session, "visit.checkout_grace_minutes")))
+    moment = now or dt.datetime.now(dt.UTC)
+    when = func.coalesce(Visit.checked_in_at, Visit.scheduled_start)
+    visits = session.execute(
+        select(Visit, Case.case_no)
+        .join(Case, Case.id == Visit.case_id)
+        .where(when >= low, when < high)
+        .order_by(when, Visit.id)
+    ).all()
+    ids = [v.id for v, _ in visits]
+    teams: dict[int, list[str]] = {}
+    incidents: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for visit_id, name in session.execute(
+            select(VisitAgent.visit_id, User.display_name)
+            .join(User, User.id == VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(chunk))
+            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
+        ):
+            teams.setdefault(visit_id, []).append(name)
+        for visit_id, kind in session.execute(
+            select(VisitIncident.visit_id, VisitIncident.kind)
+            .where(VisitIncident.visit_id.in_(chunk))
+            .order_by(VisitIncident.id)
+        ):
+            incidents.setdefault(visit_id, []).append(kind)
+    rows = []
+    for visit, case_no in visits:
+        begun = visit.checked_in_at or visit.scheduled_start
+        late: int | None = None
+        missing = False
+        if visit.scheduled_end is not None and visit.checked_in_at is not None:
+            deadline = _utc(visit.scheduled_end) + grace
+            if visit.checked_out_at is not None:
+                if _utc(visit.checked_out_at) > deadline:
+                    over = _utc(visit.checked_out_at) - _utc(visit.scheduled_end)
+                    late = int(over.total_seconds() // 60)
+            elif moment > deadline and visit.status is not VisitStatus.CANCELLED:
+                missing = True
+        rows.append(
+            VisitRow(
+                visit.visit_no,
+                case_no,
+                _utc(begun).astimezone(zone) if begun else None,
+                visit.status.value,
+                tuple(teams.get(visit.id, [])),
+                late,
+                missing,
+                tuple(incidents.get(visit.id, [])),
+            )
+        )
+    return rows
+
+
+def training_rows(session: Session, period: Period, lang: str = "en") -> list[TrainingRow]:
+    """Required courses lapsed, missing or expiring as of the period's last day, per agent."""
+    rows = []
+    flagged = (CourseStatus.LAPSED, CourseStatus.EXPIRING, CourseStatus.MISSING)
+    for agent in office_training(session, period.end):
+        for course in agent.courses:
+            if course.required_for != "none" and course.status in flagged:
+                name = course.name_zh if lang == "zh_CN" else course.name_en
+                rows.append(
+                    TrainingRow(agent.display_name, name, course.status.value, course.expires_on)
+                )
+    return rows
+
+
+def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
+    """Complaints received in the period or still open during it, oldest first."""
+    agent = select(User.display_name).where(User.id == Complaint.agent_id).scalar_subquery()
+    c = Complaint
+    query = (
+        select(c, Case.case_no, agent)
+        .outerjoin(Case, Case.id == c.case_id)
+        .where(
+            c.received_on <= period.end,
+            or_(
+                c.received_on >= period.start,
+                c.closed_on.is_(None),
+                and_(c.closed_on >= period.start),
+            ),
+        )
+        .order_by(c.received_on, c.id)
+    )
+    rows = []
+    for complaint, case_no, agent_name in session.execute(query):
+        closed = complaint.closed_on
+        if complaint.status in CLOSED and closed is not None:
+            overdue = closed > complaint.deadline_on
+        else:
+            overdue = period.end > complaint.deadline_on
+        rows.append(
+            ComplaintRow(
+                complaint.complaint_no,
+                case_no or "",
+                complaint.received_on,
+                complaint.category.value,
+                agent_name or "",
+                complaint.deadline_on,
+                complaint.status.value,
+                closed,
+                complaint.outcome or "",
+                overdue,
+            )
+        )
+    return rows

@@ -1,0 +1,136 @@
+"""A report's period (office-local days, both inclusive), its UTC bounds and month ends, and the
+facts every report header names: office, generated-at, the rule-set versions in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.compliance.versions import active_ruleset
+from app.errors import ValidationError
+from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
+from app.office import get_office
+from app.queries.case_page import office_timezone
+from app.tabular import parse_date
+
+MAX_DAYS = 366 * 5  # a period longer than five years is a typo, not a report
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    zone: str  # the office time zone the days are counted in
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def utc_bounds(self) -> tuple[dt.datetime, dt.datetime]:
+        """[00:00 on the first day, 00:00 after the last day) in office time, as aware UTC."""
+        tz = zoneinfo.ZoneInfo(self.zone)
+        low = dt.datetime.combine(self.start, dt.time(), tz).astimezone(dt.UTC)
+        high = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time(), tz)
+        return low, high.astimezone(dt.UTC)
+
+    def label(self) -> str:
+        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+
+
+MISSING = {
+    "start": "The start date is missing.",
+    "end": "The end date is missing.",
+    "as-of": "The as-of date is missing.",
+}
+
+
+def as_date(value: Any, what: str) -> dt.date:
+    """A date from a date or text; anything else is a ValidationError naming `what`."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(MISSING[what])
+    return parse_date(value)
+
+
+def make_period(session: Session, start: Any, end: Any) -> Period:
+    """Validate a period: both dates readable, the end not before the start, at most five years."""
+    first, last = as_date(start, "start"), as_date(end, "end")
+    if last < first:
+        raise ValidationError(
+            "The period ends ({end}) before it starts ({start}).",
+            start=f"{first:%Y-%m-%d}",
+            end=f"{last:%Y-%m-%d}",
+        )
+    if (last - first).days > MAX_DAYS:
+        raise ValidationError("A report covers at most five years.")
+    return Period(first, last, office_timezone(session))
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The month end before `start`, then the end of every month up to `end` (the last one cut
+    at `end`): the snapshots roll rates are measured between."""
+    ends = [start.replace(day=1) - dt.timedelta(days=1)]
+    month = start.replace(day=1)
+    while month <= end:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        ends.append(min(following - dt.timedelta(days=1), end))
+        month = following
+    return ends
+
+
+@dataclass(frozen=True)
+class Header:
+    office_name: str
+    generated_at: dt.datetime
+    ruleset_versions: tuple[str, ...]  # "CN 2026.1", oldest first
+
+    @property
+    def ruleset_label(self) -> str:
+        return ", ".join(self.ruleset_versions)
+
+
+def version_label(jurisdiction: str, version: str) -> str:
+    return f"{jurisdiction.upper()} {version}"
+
+
+def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
+    """Versions the period's verdicts used, plus the one active at the end (edits included)."""
+    low, high = period.utc_bounds()
+    k, b = ContactAttempt, BlockedAttempt
+    # A range of the covering index ix_contact_attempt_at_cover, which holds the version: the
+    # period's rows themselves (scattered over the whole table) are never read.
+    used = set(
+        session.scalars(select(k.ruleset_version_id).where(k.at >= low, k.at < high).distinct())
+    )
+    used |= set(
+        session.scalars(select(b.ruleset_version_id).where(b.at >= low, b.at < high).distinct())
+    )
+    used.discard(None)
+    _ruleset, active_id = active_ruleset(session)
+    created_in = select(RuleSetVersion.id).where(
+        RuleSetVersion.created_at >= low, RuleSetVersion.created_at < high
+    )
+    rows = session.execute(
+        select(RuleSetVersion.jurisdiction, RuleSetVersion.version)
+        .where(
+            or_(
+                RuleSetVersion.id.in_(used | {active_id}),
+                RuleSetVersion.id.in_(created_in),
+            )
+        )
+        .order_by(RuleSetVersion.id)
+    )
+    return tuple(version_label(j, v) for j, v in rows)
+
+
+def header(session: Session, period: Period) -> Header:
+    office = get_office(session)
+    return Header(
+        office.name if office else "",
+        dt.datetime.now(dt.UTC),
+        rulesets_in_force(session, period),
+    )

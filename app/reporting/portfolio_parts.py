@@ -1,0 +1,370 @@
+"""Parts of the portfolio report: recovery (回收率), promises, agreements, visit cost, by agent and
+by product — each one or two grouped SQL queries over the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    Loan,
+    LoanProduct,
+    Payment,
+    Promise,
+    PromiseStatus,
+    User,
+    Visit,
+    VisitAgent,
+    VisitStatus,
+)
+from app.reporting.period import Period
+from app.reporting.positions import BUCKET_ORDER, Snapshots
+
+CHUNK = 500
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class RecoveryRow:
+    bucket: str  # bucket the day before the period
+    loans: int
+    overdue: int
+    collected: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.collected, self.overdue)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    loans: int
+    overdue: int  # overdue the day before the period starts
+    collected: int  # paid in the period on those loans, each capped at its overdue amount
+    paid: int  # everything those loans paid in the period (uncapped)
+    by_bucket: tuple[RecoveryRow, ...]
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.collected, self.overdue)
+
+
+@dataclass(frozen=True)
+class PromiseFigures:
+    due: int  # promises falling due in the period
+    kept: int
+    partial: int
+    broken: int
+    pending: int
+    promised: int  # minor units
+    paid: int
+
+    @property
+    def kept_rate(self) -> float | None:
+        return rate(self.kept, self.kept + self.partial + self.broken)
+
+
+@dataclass(frozen=True)
+class AgreementFigures:
+    signed: int  # signed in the period
+    settled: int  # their settled amounts
+    completed: int
+    running: int  # signed or active, on track
+    breached: int
+    cancelled: int
+
+    @property
+    def kept_rate(self) -> float | None:
+        return rate(self.completed, self.completed + self.breached)
+
+
+@dataclass(frozen=True)
+class VisitFigures:
+    completed: int
+    cost: int  # travel cost, minor units
+    minutes: int  # agents' time recorded on the visits
+    recovered: int  # paid on visited loans from the first visit's day to the period's end
+
+    @property
+    def cost_per_recovered(self) -> float | None:
+        return rate(self.cost, self.recovered)
+
+
+@dataclass(frozen=True)
+class AgentRow:
+    agent: str  # display name; "" for cases assigned to no one
+    loans: int  # overdue at the start, in a case assigned to the agent
+    overdue: int
+    collected: int
+    promises_due: int
+    promises_kept: int
+    visits: int  # completed visits the agent went on
+    visit_cost: int  # their share of those visits' travel cost
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.collected, self.overdue)
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    product: str
+    loans_overdue: int  # as of the report date
+    overdue: int
+    loans_at_start: int
+    overdue_at_start: int
+    collected: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.collected, self.overdue_at_start)
+
+
+@dataclass(frozen=True)
+class MoneyGroup:
+    """Loans overdue the day before the period, grouped by bucket, case agent and product."""
+
+    bucket: str
+    agent_id: int | None
+    product_id: int
+    loans: int
+    overdue: int
+    collected: int  # capped at each loan's overdue amount
+    paid: int
+
+
+def money_groups(session: Session, snapshots: Snapshots, period: Period) -> list[MoneyGroup]:
+    """One grouped query feeding the recovery rate, the agents' and the products' money.
+
+    Per loan overdue the day before the period, what it paid in the period and the agent of its
+    latest case open during it come from index seeks (ix_payment_loan_paid_on, ix_case_loan_id)
+    for that loan alone, not from grouping every payment and case of the office."""
+    start = snapshots.at(period.start - dt.timedelta(days=1))
+    p, c = Payment, Case
+    paid = (
+        select(func.coalesce(func.sum(p.amount - p.credit_amount), 0))
+        .where(p.loan_id == start.c.loan_id, p.paid_on >= period.start, p.paid_on <= period.end)
+        .scalar_subquery()
+    )
+    agent = (  # the latest case open at some point in the period gets the credit
+        select(c.assigned_agent_id)
+        .where(
+            c.loan_id == start.c.loan_id,
+            c.opened_on <= period.end,
+            or_(c.closed_on.is_(None), c.closed_on >= period.start),
+        )
+        .order_by(c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    per_loan = select(start.c.bucket, agent, Loan.product_id, start.c.overdue, paid).join(
+        Loan, Loan.id == start.c.loan_id
+    )
+    # Summed here: in SQL the capped sum would evaluate the payments subquery a second time.
+    groups: dict[tuple[str, int | None, int], list[int]] = {}
+    for bucket, agent_id, product_id, overdue, amount in session.execute(per_loan):
+        row = groups.setdefault((bucket, agent_id, product_id), [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += overdue
+        row[2] += min(amount, overdue)
+        row[3] += amount
+    return [MoneyGroup(*key, *figures) for key, figures in groups.items()]
+
+
+def recovery(groups: list[MoneyGroup]) -> Recovery:
+    by: dict[str, list[int]] = {}
+    for g in groups:
+        row = by.setdefault(g.bucket, [0, 0, 0])
+        row[0] += g.loans
+        row[1] += g.overdue
+        row[2] += g.collected
+    by_bucket = tuple(RecoveryRow(b, *by[b]) for b in BUCKET_ORDER if b in by)
+    return Recovery(
+        sum(g.loans for g in groups),
+        sum(g.overdue for g in groups),
+        sum(g.collected for g in groups),
+        sum(g.paid for g in groups),
+        by_bucket,
+    )
+
+
+def promise_figures(session: Session, period: Period) -> PromiseFigures:
+    counts: dict[PromiseStatus, tuple[int, int, int]] = {}
+    for status, count, promised, paid in session.execute(
+        select(
+            Promise.status, func.count(), func.sum(Promise.amount), func.sum(Promise.paid_amount)
+        )
+        .where(Promise.due_on >= period.start, Promise.due_on <= period.end)
+        .group_by(Promise.status)
+    ):
+        counts[status] = (int(count), int(promised or 0), int(paid or 0))
+
+    def n(status: PromiseStatus) -> int:
+        return counts.get(status, (0, 0, 0))[0]
+
+    return PromiseFigures(
+        sum(c[0] for c in counts.values()),
+        n(PromiseStatus.KEPT),
+        n(PromiseStatus.PARTIAL),
+        n(PromiseStatus.BROKEN),
+        n(PromiseStatus.PENDING),
+        sum(c[1] for c in counts.values()),
+        sum(c[2] for c in counts.values()),
+    )
+
+
+def agreement_figures(session: Session, period: Period) -> AgreementFigures:
+    counts: dict[AgreementStatus, int] = {}
+    settled = 0
+    for status, n, amount in session.execute(
+        select(Agreement.status, func.count(), func.sum(Agreement.settled_amount))
+        .where(Agreement.signed_on >= period.start, Agreement.signed_on <= period.end)
+        .group_by(Agreement.status)
+    ):
+        counts[status] = int(n)
+        settled += int(amount or 0)
+    s = AgreementStatus
+    return AgreementFigures(
+        sum(counts.values()),
+        settled,
+        counts.get(s.COMPLETED, 0),
+        counts.get(s.SIGNED, 0) + counts.get(s.ACTIVE, 0),
+        counts.get(s.BREACHED, 0),
+        counts.get(s.CANCELLED, 0),
+    )
+
+
+def _completed_visits(session: Session, period: Period) -> list[tuple[int, int, int, int, dt.date]]:
+    """(visit id, loan id, travel cost, minutes, office-local day) of visits done in the period."""
+    low, high = period.utc_bounds()
+    zone = zoneinfo.ZoneInfo(period.zone)
+    rows = []
+    for visit_id, loan_id, cost, minutes, at in session.execute(
+        select(Visit.id, Case.loan_id, Visit.travel_cost, Visit.hours_minutes, Visit.checked_in_at)
+        .join(Case, Case.id == Visit.case_id)
+        .where(
+            Visit.status == VisitStatus.COMPLETED,
+            Visit.checked_in_at >= low,
+            Visit.checked_in_at < high,
+        )
+    ):
+        assert at is not None  # the query asks for checked-in visits
+        day = (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone(zone).date()
+        rows.append((visit_id, loan_id, int(cost), int(minutes), day))
+    return rows
+
+
+def visit_figures(session: Session, period: Period) -> VisitFigures:
+    visits = _completed_visits(session, period)
+    first: dict[int, dt.date] = {}
+    for _v, loan_id, _c, _m, day in visits:
+        first[loan_id] = min(day, first.get(loan_id, day))
+    recovered = 0
+    loans = list(first)
+    for i in range(0, len(loans), CHUNK):  # visits are few: hundreds a month at most
+        chunk = loans[i : i + CHUNK]
+        for loan_id, paid_on, amount in session.execute(
+            select(Payment.loan_id, Payment.paid_on, Payment.amount - Payment.credit_amount).where(
+                Payment.loan_id.in_(chunk),
+                Payment.paid_on >= period.start,
+                Payment.paid_on <= period.end,
+            )
+        ):
+            if paid_on >= first[loan_id]:
+                recovered += int(amount)
+    return VisitFigures(
+        len(visits), sum(v[2] for v in visits), sum(v[3] for v in visits), recovered
+    )
+
+
+def agent_rows(session: Session, groups: list[MoneyGroup], period: Period) -> list[AgentRow]:
+    money: dict[int | None, tuple[int, int, int]] = {}
+    for g in groups:
+        n, overdue, collected = money.get(g.agent_id, (0, 0, 0))
+        money[g.agent_id] = (n + g.loans, overdue + g.overdue, collected + g.collected)
+    promises: dict[int | None, tuple[int, int]] = {}
+    kept = case((Promise.status == PromiseStatus.KEPT, 1), else_=0)
+    for agent_id, due, n_kept in session.execute(
+        select(Promise.created_by_id, func.count(), func.sum(kept))
+        .where(Promise.due_on >= period.start, Promise.due_on <= period.end)
+        .group_by(Promise.created_by_id)
+    ):
+        promises[agent_id] = (int(due), int(n_kept or 0))
+    visits: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    done = _completed_visits(session, period)
+    cost = {v[0]: v[2] for v in done}
+    ids = list(cost)
+    teams: dict[int, list[int]] = defaultdict(list)
+    for i in range(0, len(ids), CHUNK):
+        for visit_id, agent_id in session.execute(
+            select(VisitAgent.visit_id, VisitAgent.agent_id).where(
+                VisitAgent.visit_id.in_(ids[i : i + CHUNK])
+            )
+        ):
+            teams[visit_id].append(agent_id)
+    for visit_id, members in teams.items():
+        for index, agent_id in enumerate(members):
+            share, rest = divmod(cost[visit_id], len(members))
+            visits[agent_id][0] += 1
+            visits[agent_id][1] += share + (1 if index < rest else 0)  # shares add up exactly
+    agent_ids = {a for a in (*money, *promises, *visits) if a is not None}
+    names: dict[int, str] = {}
+    if agent_ids:
+        query = select(User.id, User.display_name).where(User.id.in_(agent_ids))
+        names = {user_id: name for user_id, name in session.execute(query)}
+    rows = []
+    for agent_id in sorted(agent_ids, key=lambda a: names.get(a, "")):
+        n, overdue, collected = money.get(agent_id, (0, 0, 0))
+        due, n_kept = promises.get(agent_id, (0, 0))
+        count, share = visits.get(agent_id, (0, 0))
+        rows.append(
+            AgentRow(names.get(agent_id, "?"), n, overdue, collected, due, n_kept, count, share)
+        )
+    if None in money:
+        n, overdue, collected = money[None]
+        rows.append(AgentRow("", n, overdue, collected, 0, 0, 0, 0))
+    return rows
+
+
+def product_rows(
+    session: Session,
+    snapshots: Snapshots,
+    groups: list[MoneyGroup],
+    as_of: dt.date,
+    lang: str,
+) -> list[ProductRow]:
+    name = LoanProduct.name_zh if lang == "zh_CN" else LoanProduct.name_en
+    now = snapshots.at(as_of)
+    current: dict[int, tuple[int, int]] = {}
+    for product_id, n, overdue in session.execute(
+        select(Loan.product_id, func.count(), func.sum(now.c.overdue))
+        .select_from(now)
+        .join(Loan, Loan.id == now.c.loan_id)
+        .group_by(Loan.product_id)
+    ):
+        current[product_id] = (int(n), int(overdue or 0))
+    before: dict[int, list[int]] = {}
+    for g in groups:
+        row = before.setdefault(g.product_id, [0, 0, 0])
+        row[0] += g.loans
+        row[1] += g.overdue
+        row[2] += g.collected
+    rows = []
+    for product_id, product in session.execute(
+        select(LoanProduct.id, name).order_by(LoanProduct.id)
+    ):
+        n_now, overdue_now = current.get(product_id, (0, 0))
+        n0, overdue0, collected = before.get(product_id, [0, 0, 0])
+        rows.append(ProductRow(product, n_now, overdue_now, n0, overdue0, collected))
+    return rows

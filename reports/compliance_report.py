@@ -1,0 +1,351 @@
+"""The compliance report PDF: one table per section, a contacts-by-hour chart, the rule-set
+version(s) in force in every footer, and a clear page when nothing happened in the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from app.i18n import tr
+from app.labels import (
+    CHANNEL,
+    COMPLAINT_CATEGORY,
+    COMPLAINT_STATUS,
+    OUTCOME,
+    PARTY,
+    VERDICT,
+    VISIT_STATUS,
+    label,
+)
+from app.reporting.compliance import ComplianceReport
+from reports.base import PageInfo, build_pdf, styles
+from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
+
+WIDTH = 267 * mm  # A4 landscape less the margins
+TRAINING_STATUS = {"lapsed": "Lapsed", "expiring": "Expiring", "missing": "Missing"}
+CAP_UNITS = {"borrower-day": "borrower-days", "number-day": "number-days"}
+CAP_RULES = {
+    "daily_conversation_cap": "Conversations with a borrower per day",
+    "daily_attempt_cap": "Unanswered attempts per number per day",
+}
+
+
+def _when(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
+    return f"{at.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def _summary(r: ComplianceReport, lang: str) -> list[Flowable]:
+    conversations = sum(c.connected for c in r.by_channel if c.channel in ("call", "visit"))
+    late = sum(1 for v in r.visits if v.late)
+    overdue = sum(1 for c in r.complaints if c.overdue)
+    rows = [
+        ("Contact attempts", r.contacts),
+        ("Conversations (connected calls and visits)", conversations),
+        ("Blocked attempts", len(r.blocked)),
+        ("Warnings", len(r.warnings)),
+        ("Overrides", len(r.overrides)),
+        ("Third-party contacts", len(r.third_party)),
+        ("Visits", len(r.visits)),
+        ("Visits with fewer than two agents", sum(1 for v in r.visits if v.understaffed)),
+        ("Late or missing check-outs", late),
+        ("Complaints", len(r.complaints)),
+        ("Complaints past their deadline", overdue),
+        ("Agents with lapsed, missing or expiring training", len({t.agent for t in r.training})),
+    ]
+    return figures(rows, lang)
+
+
+def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Contacts by channel", lang)
+    if not r.by_channel:
+        return [*story, none_note(lang)]
+    header = [tr(h, lang=lang) for h in ("Channel", "Attempts", "Connected", "Third parties")]
+    rows = [
+        [label(CHANNEL, c.channel, lang), c.attempts, c.connected, c.third_party]
+        for c in r.by_channel
+    ]
+    rows.append([tr("Total", lang=lang), r.contacts, "", ""])
+    story += text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
+    # The heading, the chart and its two tables start on one page.
+    story.append(CondPageBreak(85 * mm))
+    story += section("Contacts by hour of day (office time)", lang)
+    hours = [f"{h:02d}" for h in range(24)]
+    story.append(
+        bar_chart(r.by_hour, hours, tr("Contact attempts per hour", lang=lang), width=WIDTH)
+    )
+    story += text_chunks(hours[:12], [r.by_hour[:12]], [WIDTH / 12] * 12)
+    story += text_chunks(hours[12:], [r.by_hour[12:]], [WIDTH / 12] * 12)
+    return story
+
+
+def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Daily caps", lang)
+    header = [
+        tr(h, lang=lang)
+        for h in ("Cap", "Limit", "Days with activity", "Days at the cap", "Most in one day")
+    ]
+    rows = []
+    for cap in r.caps:
+        unit = tr(CAP_UNITS[cap.unit], lang=lang)
+        limit = tr("not in the rule set", lang=lang) if cap.limit is None else cap.limit
+        rows.append(
+            [
+                f"{tr(CAP_RULES[cap.rule], lang=lang)}\n({cap.rule})",
+                limit,
+                f"{cap.days_with_activity} {unit}",
+                f"{cap.days_at_cap} {unit}",
+                cap.highest,
+            ]
+        )
+    story += text_chunks(header, rows, [95 * mm, 35 * mm, 50 * mm, 50 * mm, 37 * mm])
+    return story
+
+
+def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Flags by rule", lang)
+    if not r.by_rule:
+        return [*story, none_note(lang)]
+    header = [
+        tr(h, lang=lang) for h in ("Rule", "What it says", "Blocked", "Warnings", "Overrides")
+    ]
+    rows = [[x.rule, x.text, x.blocked, x.warnings, x.overrides] for x in r.by_rule]
+    widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
+    return story + text_chunks(header, rows, widths)
+
+
+def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
+    story = section("Blocked attempts", lang)
+    header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Channel", "Party", "Rules")]
+    if r.blocked:
+        rows = [
+            [
+                _when(b.when, zone),
+                b.case_no,
+                b.agent,
+                label(CHANNEL, b.channel, lang),
+                label(PARTY, b.party, lang),
+                b.rules,
+            ]
+            for b in r.blocked
+        ]
+        widths = [35 * mm, 35 * mm, 40 * mm, 30 * mm, 35 * mm, 92 * mm]
+        story += text_chunks(header, rows, widths)
+    else:
+        story.append(none_note(lang))
+    story += section("Overrides (who, why)", lang)
+    if r.overrides:
+        header = [
+            tr(h, lang=lang) for h in ("When", "Case", "Agent", "Rules", "Overridden by", "Reason")
+        ]
+        rows = [
+            [_when(o.when, zone), o.case_no, o.agent, o.rules, o.overridden_by, o.override_reason]
+            for o in r.overrides
+        ]
+        widths = [30 * mm, 30 * mm, 30 * mm, 45 * mm, 30 * mm, 102 * mm]
+        story += text_chunks(header, rows, widths)
+    else:
+        story.append(none_note(lang))
+    story += section("Warnings by agent and rule", lang)
+    if r.warnings_by_agent:
+        header = [tr(h, lang=lang) for h in ("Agent", "Rule", "Warnings")]
+        counts: list[list[object]] = [[w.agent, w.rule, w.count] for w in r.warnings_by_agent]
+        story += text_chunks(header, counts, [70 * mm, 90 * mm, 40 * mm])
+    else:
+        story.append(none_note(lang))
+    return story
+
+
+def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Third-party contacts", lang)
+    story.append(
+        note(tr("Relatives, employers and others; a guarantor is a party to the debt.", lang=lang))
+    )
+    if not r.third_party:
+        return [*story, none_note(lang)]
+    header = [
+        tr(h, lang=lang)
+        for h in ("When", "Case", "Agent", "Party", "Channel", "Outcome", "Verdict")
+    ]
+    rows = [
+        [
+            f"{t.when:%Y-%m-%d %H:%M}",
+            t.case_no,
+            t.agent,
+            label(PARTY, t.party, lang),
+            label(CHANNEL, t.channel, lang),
+            label(OUTCOME, t.outcome, lang),
+            label(VERDICT, t.verdict, lang),
+        ]
+        for t in r.third_party
+    ]
+    return story + text_chunks(header, rows, [35 * mm, 35 * mm, 35 * mm, 35 * mm] + [42 * mm] * 3)
+
+
+def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Visits: staffing, check-outs and incidents", lang)
+    if not r.visits:
+        return [*story, none_note(lang)]
+    header = [
+        tr(h, lang=lang)
+        for h in (
+            "Visit",
+            "Case",
+            "Start",
+            "Status",
+            "Agents",
+            "Staffing",
+            "Check-out",
+            "Incidents",
+        )
+    ]
+    rows, paint = [], []
+    for index, v in enumerate(r.visits, start=1):
+        if v.no_checkout:
+            checkout = tr("no check-out", lang=lang)
+        elif v.minutes_late is not None:
+            checkout = tr("{minutes} min late", lang=lang, minutes=v.minutes_late)
+        else:
+            checkout = (
+                "—" if v.status not in ("completed", "in_progress") else tr("on time", lang=lang)
+            )
+        staffing = tr("fewer than two", lang=lang) if v.understaffed else tr("ok", lang=lang)
+        rows.append(
+            [
+                v.visit_no,
+                v.case_no,
+                f"{v.start:%Y-%m-%d %H:%M}" if v.start else "",
+                label(VISIT_STATUS, v.status, lang),
+                ", ".join(v.agents),
+                staffing,
+                checkout,
+                ", ".join(v.incidents) or "—",
+            ]
+        )
+        if v.understaffed or v.late or v.incidents:
+            paint.append(index)
+    tables = text_chunks(header, rows, [w * mm for w in (30, 30, 30, 25, 50, 27, 35, 40)])
+    for number, table in enumerate(tables):
+        mine = [i - number * 40 for i in paint if number * 40 < i <= number * 40 + 40]
+        table.setStyle([("BACKGROUND", (0, i), (-1, i), WARN) for i in mine])
+    return story + tables
+
+
+def _training(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Agents with lapsed, missing or expiring training", lang)
+    story.append(note(tr("As of {date}.", lang=lang, date=f"{r.period.end:%Y-%m-%d}")))
+    if not r.training:
+        return [*story, note(tr("Every agent's required training is valid.", lang=lang))]
+    header = [tr(h, lang=lang) for h in ("Agent", "Course", "Status", "Expires")]
+    rows = [
+        [
+            t.agent,
+            t.course,
+            tr(TRAINING_STATUS[t.status], lang=lang),
+            f"{t.expires_on:%Y-%m-%d}" if t.expires_on else "—",
+        ]
+        for t in r.training
+    ]
+    return story + text_chunks(header, rows, [60 * mm, 100 * mm, 50 * mm, 50 * mm])
+
+
+def _complaints(r: ComplianceReport, lang: str) -> list[Flowable]:
+    story = section("Complaints: deadlines and outcomes", lang)
+    if not r.complaints:
+        return [*story, none_note(lang)]
+    header = [
+        tr(h, lang=lang)
+        for h in (
+            "Complaint",
+            "Case",
+            "Received",
+            "Category",
+            "Agent",
+            "Deadline",
+            "Status",
+            "Closed",
+            "Outcome",
+        )
+    ]
+    rows = []
+    for c in r.complaints:
+        deadline = f"{c.deadline_on:%Y-%m-%d}"
+        if c.overdue:
+            deadline += "\n" + tr("past the deadline", lang=lang)
+        rows.append(
+            [
+                c.complaint_no,
+                c.case_no,
+                f"{c.received_on:%Y-%m-%d}",
+                label(COMPLAINT_CATEGORY, c.category, lang),
+                c.agent,
+                deadline,
+                label(COMPLAINT_STATUS, c.status, lang),
+                f"{c.closed_on:%Y-%m-%d}" if c.closed_on else "—",
+                c.outcome or "—",
+            ]
+        )
+    widths = [30, 27, 22, 40, 22, 28, 24, 22, 52]
+    return story + text_chunks(header, rows, [w * mm for w in widths])
+
+
+def render_compliance_report(
+    report: ComplianceReport, out: Path | IO[bytes], lang: str = "en"
+) -> None:
+    s = styles()
+    zone = zoneinfo.ZoneInfo(report.period.zone)
+    title = tr("Compliance report", lang=lang)
+    period = tr(
+        "Period {start} to {end}",
+        lang=lang,
+        start=f"{report.period.start:%Y-%m-%d}",
+        end=f"{report.period.end:%Y-%m-%d}",
+    )
+    versions = report.header.ruleset_label or "—"
+    story: list[Flowable] = [
+        Paragraph(title, s["title"]),
+        Paragraph(f"{report.header.office_name} · {period} ({report.period.zone})", s["body"]),
+        Paragraph(
+            tr("Rule-set version(s) in force: {versions}", lang=lang, versions=versions), s["body"]
+        ),
+        gap(),
+    ]
+    if report.empty:
+        story += section("No data in this period", lang)
+        story.append(
+            note(
+                tr(
+                    "No contact attempts, blocked attempts, visits or complaints were recorded "
+                    "between {start} and {end}.",
+                    lang=lang,
+                    start=f"{report.period.start:%Y-%m-%d}",
+                    end=f"{report.period.end:%Y-%m-%d}",
+                )
+            )
+        )
+    else:
+        story += section("Summary", lang)
+        story += _summary(report, lang)
+        story += _contacts(report, lang)
+        story += _caps(report, lang)
+        story += _by_rule(report, lang)
+        story += _flags(report, lang, zone)
+        story += _third_party(report, lang)
+        story += _visits(report, lang)
+        story += _complaints(report, lang)
+    story += _training(report, lang)
+    story += section("Rule-set versions in force", lang)
+    story += text_chunks(
+        [tr("Version", lang=lang)],
+        [[v] for v in report.header.ruleset_versions] or [["—"]],
+        [80 * mm],
+    )
+    info = PageInfo(
+        title, report.header.office_name, period, report.header.generated_at, lang, versions
+    )
+    build_pdf(out, story, info, wide=True)

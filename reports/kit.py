@@ -1,0 +1,223 @@
+"""Small pieces the period reports share: section headings, notes, figures tables, bar charts,
+money and percentage formatting."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
+
+from app.i18n import tr
+from app.money import fmt
+from reports.base import FONT, ROWS_PER_TABLE, register_fonts, styles
+
+BAR = colors.HexColor("#4a6fa5")
+WARN = colors.HexColor("#fde2e2")
+ROW_HEIGHT = 12  # points: one 8-point line with its padding
+
+
+def money(minor: int | None) -> str:
+    return "—" if minor is None else fmt(minor)
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def section(title: str, lang: str) -> list[Flowable]:
+    """A heading kept with at least a few lines of what follows it."""
+    return [CondPageBreak(30 * mm), Paragraph(tr(title, lang=lang), styles()["h2"])]
+
+
+def note(text: str) -> Paragraph:
+    return Paragraph(text, styles()["body"])
+
+
+def none_note(lang: str) -> Paragraph:
+    return note(tr("None in this period.", lang=lang))
+
+
+def figures(rows: Sequence[tuple[str, Any]], lang: str, width: float = 150 * mm) -> list[Flowable]:
+    """A two-column table of labelled figures (labels are msgids)."""
+    body = [[tr(label, lang=lang), value] for label, value in rows]
+    return text_chunks(
+        [tr("Figure", lang=lang), tr("Value", lang=lang)],
+        body,
+        [width * 0.62, width * 0.38],
+        extra_style=[("ALIGN", (1, 0), (1, -1), "RIGHT")],
+    )
+
+
+def bar_chart(
+    values: Sequence[float],
+    labels: Sequence[str],
+    title: str,
+    *,
+    width: float = 170 * mm,
+    height: float = 55 * mm,
+) -> Drawing:
+    """A plain vertical bar chart with the embedded font (its title drawn above the bars)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = FONT  # else the renderer starts in Helvetica (not embedded)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 12 * mm, 10 * mm
+    chart.width, chart.height = width - 18 * mm, height - 20 * mm
+    chart.data = [list(values) or [0]]
+    chart.categoryAxis.categoryNames = list(labels) or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    top = max(values, default=0)
+    chart.valueAxis.valueMax = max(top * 1.1, 1)
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    drawing.add(chart)
+    drawing.add(String(12 * mm, height - 6 * mm, title, fontName=FONT, fontSize=8.5))
+    return drawing
+
+
+PAD = 3  # points of padding left and right of a cell's text
+FONT_SIZE = 8
+LEADING = 10
+
+
+@lru_cache(maxsize=1 << 16)
+def text_width(line: str) -> float:
+    """Width of one line in the cell font (memoised: labels and names repeat down a column)."""
+    register_fonts()
+    return stringWidth(line, FONT, FONT_SIZE)
+
+
+def fits(text: str, width: float) -> bool:
+    """Whether every line of `text` fits on one line of a column `width` points wide."""
+    room = width - 2 * PAD
+    for line in text.split("\n"):
+        # No glyph of the font is wider than 1 em: short lines need no measuring.
+        if len(line) * FONT_SIZE > room and text_width(line) > room:
+            return False
+    return True
+
+
+class _Cell(CellStyle):
+    """The defaults of a text_chunks cell."""
+
+    fontname = FONT
+    fontsize = FONT_SIZE
+    leading = LEADING
+    leftPadding = rightPadding = PAD
+    topPadding = bottomPadding = 1
+    valign = "MIDDLE"
+
+
+class _TextTable(Table):
+    """A Table that writes its one-line text cells through one PDF text object per table,
+    instead of a text object per cell (most of the time a long list takes to draw)."""
+
+    _text: Any = None
+
+    def draw(self) -> None:
+        self._text = None
+        super().draw()
+        if self._text is not None:
+            self.canv.saveState()  # the text's fill colour stays inside the table
+            self.canv.drawText(self._text)
+            self.canv.restoreState()
+            self._text = None
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # noqa: N802
+        if (
+            type(cellval) is not str
+            or "\n" in cellval
+            or cellstyle.alignment not in ("LEFT", "RIGHT")
+            or cellstyle.href
+            or cellstyle.destination
+        ):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        if not cellval:
+            return
+        if self._text is None:
+            self._text = self.canv.beginText()
+            self._text.setFont(FONT, FONT_SIZE, LEADING)
+            self._text.setFillColor(colors.black)
+        (x, y), (width, height) = pos, size
+        # Table._drawCell's placement of one line, vertically centred.
+        y += (cellstyle.bottomPadding + height - cellstyle.topPadding + LEADING) / 2 - FONT_SIZE
+        if cellstyle.alignment == "LEFT":
+            x += cellstyle.leftPadding
+        else:
+            x += width - cellstyle.rightPadding - text_width(cellval)
+        self._text.setTextOrigin(x, y)
+        self._text.textOut(cellval)
+
+
+def cell(value: Any, width: float) -> str | Flowable:
+    """A table cell from plain text (never markup): the text itself when it fits the column,
+    which ReportLab lays out and draws far faster, else a Paragraph that wraps it."""
+    if isinstance(value, Flowable):
+        return value
+    text = "" if value is None else str(value)
+    if fits(text, width):
+        return text
+    return Paragraph(escape(text).replace("\n", "<br/>"), styles()["cell"])
+
+
+def text_chunks(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    col_widths: Sequence[float],
+    *,
+    extra_style: Sequence[tuple[Any, ...]] = (),
+) -> list[Flowable]:
+    """Like table_chunks for rows of plain text (never markup), with cells that stay plain
+    strings unless they must wrap: a long list lays out several times faster than with a
+    Paragraph in every cell. Line breaks in a value ("\n") start a new line in its cell."""
+    # Font, size, leading, padding and alignment come from _Cell's defaults: a style command
+    # for them would visit every cell of every table.
+    style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+            *extra_style,
+        ]
+    )
+    widths = list(col_widths)
+    head = [cell(h, w) for h, w in zip(header, widths, strict=True)]
+    tables: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
+        body = [
+            [cell(v, w) for v, w in zip(r, widths, strict=True)]
+            for r in rows[start : start + ROWS_PER_TABLE]
+        ]
+        # A row of one-line strings has a known height: ReportLab need not measure it.
+        heights = [
+            ROW_HEIGHT if all(isinstance(v, str) and "\n" not in v for v in r) else None
+            for r in (head, *body)
+        ]
+        data = [head, *body]
+        table = _TextTable(
+            data,
+            colWidths=widths,
+            rowHeights=heights,
+            repeatRows=1,
+            cellStyles=[[_Cell("") for _ in row] for row in data],
+        )
+        table.setStyle(style)
+        tables.append(table)
+    return tables
+
+
+def gap(height: float = 3 * mm) -> Spacer:
+    return Spacer(1, height)

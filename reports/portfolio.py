@@ -1,0 +1,283 @@
+"""The portfolio and recovery report PDF: aging with a chart, roll-rate matrices month to month,
+recovery rate (回收率), promises, agreements, visit cost per amount recovered, by agent and by
+product; a clear page when the period holds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+
+from app.i18n import tr
+from app.reporting.portfolio import PortfolioReport, RollMatrix
+from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
+from reports.base import PageInfo, build_pdf, styles
+from reports.kit import bar_chart, figures, gap, money, note, pct, section, text_chunks
+
+WIDTH = 267 * mm
+
+
+def bucket_name(bucket: str, lang: str) -> str:
+    if bucket == CURRENT:
+        return tr("Current", lang=lang)
+    if bucket == CLOSED:
+        return tr("Closed", lang=lang)
+    return bucket
+
+
+def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
+    heading = tr("Aging as of {date}", lang=lang, date=f"{r.as_of:%Y-%m-%d}")
+    story: list[Flowable] = [CondPageBreak(30 * mm), Paragraph(heading, styles()["h2"])]
+    overdue = [a for a in r.aging if a.bucket != CURRENT]
+    story.append(
+        bar_chart(
+            [a.overdue / 100 for a in overdue],
+            [a.bucket for a in overdue],
+            tr("Amount overdue by bucket", lang=lang),
+            width=WIDTH,
+        )
+    )
+    header = [tr(h, lang=lang) for h in ("Bucket", "Loans", "Amount overdue", "Share")]
+    total_overdue = sum(a.overdue for a in r.aging)
+    rows = [
+        [
+            bucket_name(a.bucket, lang),
+            a.loans,
+            money(a.overdue),
+            pct(a.overdue / total_overdue) if total_overdue and a.bucket != CURRENT else "—",
+        ]
+        for a in r.aging
+    ]
+    rows.append(
+        [
+            tr("Overdue loans", lang=lang),
+            r.overdue_loans,
+            money(total_overdue),
+            "",
+        ]
+    )
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    return story + text_chunks(
+        header, rows, [70 * mm, 50 * mm, 70 * mm, 50 * mm], extra_style=right
+    )
+
+
+def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
+    title = tr(
+        "From {start} to {end}",
+        lang=lang,
+        start=f"{matrix.start:%Y-%m-%d}",
+        end=f"{matrix.end:%Y-%m-%d}",
+    )
+    targets = [*BUCKET_ORDER, CLOSED]
+    header = [tr("From \\ to", lang=lang)] + [bucket_name(b, lang) for b in targets]
+    header += [
+        tr("Loans", lang=lang),
+        tr("Rolled forward", lang=lang),
+        tr("Cured or closed", lang=lang),
+    ]
+    rows = []
+    for source in BUCKET_ORDER:
+        counts = matrix.counts.get(source, {})
+        rows.append(
+            [bucket_name(source, lang)]
+            + [counts.get(t, 0) for t in targets]
+            + [matrix.total(source), pct(matrix.roll_forward(source)), pct(matrix.cured(source))]
+        )
+    widths = [30 * mm] + [21 * mm] * len(targets) + [22 * mm, 34 * mm, 34 * mm]
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    return [note(f"<b>{title}</b>"), *text_chunks(header, rows, widths, extra_style=right), gap()]
+
+
+def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
+    story = section("Recovery rate (回收率)", lang)
+    rec = r.recovery
+    assert rec is not None
+    story.append(
+        note(
+            tr(
+                "Collected in the period on the loans overdue on {date}, each loan counted up to "
+                "what it had overdue then, divided by that overdue amount.",
+                lang=lang,
+                date=f"{r.period.start - dt.timedelta(days=1):%Y-%m-%d}",
+            )
+        )
+    )
+    header = [
+        tr(h, lang=lang)
+        for h in ("Bucket at start", "Loans", "Overdue at start", "Collected", "Recovery rate")
+    ]
+    rows = [
+        [b.bucket, b.loans, money(b.overdue), money(b.collected), pct(b.rate)]
+        for b in rec.by_bucket
+    ]
+    rows.append(
+        [
+            tr("Total", lang=lang),
+            rec.loans,
+            money(rec.overdue),
+            money(rec.collected),
+            pct(rec.rate),
+        ]
+    )
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    story += text_chunks(
+        header, rows, [60 * mm, 40 * mm, 55 * mm, 55 * mm, 40 * mm], extra_style=right
+    )
+    story.append(
+        note(
+            tr(
+                "All payments on these loans in the period: {amount}.",
+                lang=lang,
+                amount=money(rec.paid),
+            )
+        )
+    )
+    return story
+
+
+def _results(r: PortfolioReport, lang: str) -> list[Flowable]:
+    p, a, v = r.promises, r.agreements, r.visits
+    assert p is not None and a is not None and v is not None
+    story = section("Promises, agreements and visits", lang)
+    rows = [
+        ("Promises falling due", p.due),
+        ("Kept", p.kept),
+        ("Partly kept", p.partial),
+        ("Broken", p.broken),
+        ("Still pending", p.pending),
+        ("Promises kept rate", pct(p.kept_rate)),
+        ("Amount promised", money(p.promised)),
+        ("Amount paid against promises", money(p.paid)),
+        ("Agreements signed", a.signed),
+        ("Amount settled in them", money(a.settled)),
+        ("Completed (kept)", a.completed),
+        ("Running", a.running),
+        ("Breached", a.breached),
+        ("Cancelled", a.cancelled),
+        ("Agreements kept rate", pct(a.kept_rate)),
+        ("Visits completed", v.completed),
+        ("Visit travel cost", money(v.cost)),
+        ("Agents' hours on visits", f"{v.minutes / 60:.1f}"),
+        ("Recovered on visited loans after the visit", money(v.recovered)),
+        ("Visit cost per amount recovered", pct(v.cost_per_recovered)),
+    ]
+    return story + figures(rows, lang, width=170 * mm)
+
+
+def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
+    story = section("By agent", lang)
+    if not r.agents:
+        return [*story, note(tr("None in this period.", lang=lang))]
+    header = [
+        tr(h, lang=lang)
+        for h in (
+            "Agent",
+            "Loans overdue at start",
+            "Overdue at start",
+            "Collected",
+            "Recovery rate",
+            "Promises due",
+            "Kept",
+            "Visits",
+            "Visit cost",
+        )
+    ]
+    rows = [
+        [
+            a.agent or tr("Unassigned", lang=lang),
+            a.loans,
+            money(a.overdue),
+            money(a.collected),
+            pct(a.rate),
+            a.promises_due,
+            a.promises_kept,
+            a.visits,
+            money(a.visit_cost),
+        ]
+        for a in r.agents
+    ]
+    widths = [40, 27, 33, 30, 25, 25, 20, 20, 30]
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    return story + text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+
+
+def _products(r: PortfolioReport, lang: str) -> list[Flowable]:
+    story = section("By product", lang)
+    header = [
+        tr(h, lang=lang)
+        for h in (
+            "Product",
+            "Loans overdue now",
+            "Overdue now",
+            "Loans overdue at start",
+            "Overdue at start",
+            "Collected",
+            "Recovery rate",
+        )
+    ]
+    rows = [
+        [
+            p.product,
+            p.loans_overdue,
+            money(p.overdue),
+            p.loans_at_start,
+            money(p.overdue_at_start),
+            money(p.collected),
+            pct(p.rate),
+        ]
+        for p in r.products
+    ]
+    widths = [55, 30, 38, 32, 38, 38, 30]
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    return story + text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+
+
+def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str = "en") -> None:
+    s = styles()
+    title = tr("Portfolio and recovery report", lang=lang)
+    period = tr(
+        "Period {start} to {end}",
+        lang=lang,
+        start=f"{report.period.start:%Y-%m-%d}",
+        end=f"{report.period.end:%Y-%m-%d}",
+    )
+    as_of = tr("As of {date}", lang=lang, date=f"{report.as_of:%Y-%m-%d}")
+    versions = report.header.ruleset_label or "—"
+    story: list[Flowable] = [
+        Paragraph(title, s["title"]),
+        Paragraph(f"{report.header.office_name} · {period} · {as_of}", s["body"]),
+        Paragraph(tr("Amounts in yuan; rates as percentages.", lang=lang), s["body"]),
+        gap(),
+    ]
+    if report.empty:
+        story += section("No data in this period", lang)
+        story.append(
+            note(
+                tr(
+                    "No loan was overdue on {date} or at the start of the period, and no promise, "
+                    "agreement or visit falls in {start} to {end}.",
+                    lang=lang,
+                    date=f"{report.as_of:%Y-%m-%d}",
+                    start=f"{report.period.start:%Y-%m-%d}",
+                    end=f"{report.period.end:%Y-%m-%d}",
+                )
+            )
+        )
+    else:
+        story += _aging(report, lang)
+        story += section("Roll rates between buckets, month end to month end", lang)
+        for matrix in report.rolls:
+            story += _roll(matrix, lang)
+        story += _recovery(report, lang)
+        story += _results(report, lang)
+        story += _agents(report, lang)
+        story += _products(report, lang)
+    subtitle = f"{period} · {as_of}"
+    info = PageInfo(
+        title, report.header.office_name, subtitle, report.header.generated_at, lang, versions
+    )
+    build_pdf(out, story, info, wide=True)

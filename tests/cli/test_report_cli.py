@@ -1,0 +1,93 @@
+"""`casedesk report compliance|portfolio|training` on a copy of the demo office: PDFs written
+and parsed back, an empty period, bad periods and an agent refused with nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli.main import main
+from tests.conftest import TEST_KEY
+
+TODAY = dt.date.today()
+START, END = (TODAY - dt.timedelta(days=60)).isoformat(), TODAY.isoformat()
+
+
+@pytest.fixture
+def env(monkeypatch, demo_path):
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    return ["--db", str(demo_path)]
+
+
+def text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_compliance_report_pdf(capsys, env, tmp_path) -> None:
+    out = tmp_path / "compliance.pdf"
+    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote {out}."
+    text = text_of(out)
+    assert "Compliance report" in text and f"Period {START} to {END}" in text
+    assert "Blocked attempts" in text and "Rule set CN 2026.1" in text
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_portfolio_report_pdf_in_chinese(capsys, env, tmp_path) -> None:
+    out = tmp_path / "portfolio.pdf"
+    args = ["report", "portfolio", "--from", START, "--to", END, "--as-of", END]
+    assert main([*args, "-o", str(out), "--lang", "zh_CN", *env]) == 0
+    assert "已写入" in capsys.readouterr().out
+    text = text_of(out)
+    assert "资产组合与回收报告" in text and "回收率" in text and f"截至 {END}" in text
+
+
+def test_portfolio_as_of_defaults_to_the_end(capsys, env, tmp_path) -> None:
+    out = tmp_path / "p.pdf"
+    assert main(["report", "portfolio", "--from", START, "--to", END, "-o", str(out), *env]) == 0
+    assert f"Aging as of {END}" in text_of(out)
+
+
+def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None:
+    out = tmp_path / "empty.pdf"
+    args = ["report", "compliance", "--from", "2001-01-01", "--to", "2001-01-31"]
+    assert main([*args, "-o", str(out), *env]) == 0
+    assert "No data in this period." in capsys.readouterr().out
+    assert "No data in this period" in text_of(out)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-03-31", "2026-03-01", "The period ends (2026-03-01) before it starts (2026-03-31)."),
+        ("2026-13-01", "2026-12-31", "Cannot read the date '2026-13-01'."),
+    ],
+)
+def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start, end, message):
+    for kind in ("compliance", "portfolio"):
+        out = tmp_path / f"{kind}.pdf"
+        assert main(["report", kind, "--from", start, "--to", end, "-o", str(out), *env]) == 1
+        assert capsys.readouterr().err.strip() == f"casedesk: {message}"
+        assert not out.exists()
+
+
+def test_agents_cannot_print_reports(capsys, env, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    out = tmp_path / "c.pdf"
+    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 1
+    assert "print_reports" in capsys.readouterr().err and not out.exists()
+
+
+def test_training_roster_unchanged(capsys, env, tmp_path) -> None:
+    out = tmp_path / "roster.pdf"
+    assert main(["report", "training", "-o", str(out), *env]) == 0
+    assert "Training roster" in text_of(out)
+
+
+def test_missing_period_is_a_usage_error(capsys, env, tmp_path) -> None:
+    assert main(["report", "compliance", "--from", START, "-o", str(tmp_path / "x.pdf"), *env]) == 2
+    assert "required: --to" in capsys.readouterr().err

@@ -1,0 +1,281 @@
+"""The period reports' figures on the demo office, each checked against an independent count:
+plain SQL for the compliance report, the queue's own positions for the portfolio's aging and roll
+rates; caps reached when a borrower has had the most conversations; empty and bad periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import Counter
+
+import pytest
+from sqlalchemy import select, text
+
+from app.cases.delinquency import bucket_for, positions
+from app.errors import PermissionDenied, ValidationError
+from app.models import Case, Channel, ContactAttempt, Loan, Outcome, Party, User, VerdictKind
+from app.reporting import compliance_report, portfolio_report
+from app.reporting.period import month_ends
+from app.reporting.positions import CLOSED, CURRENT
+
+TODAY = dt.date.today()
+START, END = TODAY - dt.timedelta(days=60), TODAY
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def user(session, name: str = "supervisor") -> User:
+    return session.scalar(select(User).where(User.username == name))
+
+
+def bounds(start: dt.date, end: dt.date) -> dict[str, str]:
+    """The period's UTC bounds as the naive text SQLite stores."""
+
+    def utc(day: dt.date) -> str:
+        moment = dt.datetime.combine(day, dt.time(), SHANGHAI).astimezone(dt.UTC)
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+    return {"low": utc(start), "high": utc(end + dt.timedelta(days=1))}
+
+
+def sql(session, query: str, **params) -> list:
+    return session.execute(text(query), {**bounds(START, END), **params}).all()
+
+
+@pytest.mark.sqlite_only  # the cross-check's own SQL is SQLite's
+def test_compliance_counts_match_plain_sql(demo_db) -> None:
+    with demo_db.sessions() as s:
+        report = compliance_report(s, user(s), START, END)
+        assert not report.empty
+        where = "at >= :low AND at < :high"
+        total = sql(s, f"SELECT count(*) FROM contact_attempt WHERE {where}")[0][0]
+        assert report.contacts == total
+        assert report.contacts > 100
+        per_channel = dict(
+            sql(s, f"SELECT channel, count(*) FROM contact_attempt WHERE {where} GROUP BY channel")
+        )
+        assert {c.channel.upper(): c.attempts for c in report.by_channel} == per_channel
+        connected = dict(
+            sql(
+                s,
+                f"SELECT channel, count(*) FROM contact_attempt WHERE {where} "
+                "AND outcome = 'CONNECTED' GROUP BY channel",
+            )
+        )
+        assert {c.channel.upper(): c.connected for c in report.by_channel if c.connected} == (
+            connected
+        )
+        by_hour = dict(
+            sql(
+                s,
+                "SELECT CAST(strftime('%H', at, '+8 hours') AS INTEGER), count(*) "
+                f"FROM contact_attempt WHERE {where} GROUP BY 1",
+            )
+        )
+        assert {h: n for h, n in enumerate(report.by_hour) if n} == by_hour
+        blocked = sql(s, f"SELECT count(*) FROM blocked_attempt WHERE {where}")[0][0]
+        assert len(report.blocked) == blocked > 0
+        flagged = dict(
+            sql(s, f"SELECT verdict, count(*) FROM contact_attempt WHERE {where} GROUP BY verdict")
+        )
+        assert len(report.warnings) == flagged.get("WARNING", 0) > 0
+        assert len(report.overrides) == flagged.get("NEEDS_OVERRIDE", 0)
+        third = sql(
+            s,
+            f"SELECT count(*) FROM contact_attempt WHERE {where} "
+            "AND party NOT IN ('BORROWER', 'GUARANTOR')",
+        )[0][0]
+        assert len(report.third_party) == third > 0
+        assert {t.party for t in report.third_party} <= {"relative", "employer", "other"}
+        per_rule = Counter()
+        for row in report.blocked + report.warnings + report.overrides:
+            per_rule.update(r.strip() for r in row.rules.split(","))
+        assert {r.rule: r.blocked + r.warnings + r.overrides for r in report.by_rule} == per_rule
+        visits = sql(
+            s,
+            "SELECT count(*) FROM visit WHERE coalesce(checked_in_at, scheduled_start) >= :low "
+            "AND coalesce(checked_in_at, scheduled_start) < :high",
+        )[0][0]
+        assert len(report.visits) == visits > 0
+        complaints = sql(
+            s,
+            "SELECT count(*) FROM complaint WHERE received_on <= :end AND (received_on >= :start "
+            "OR closed_on IS NULL OR closed_on >= :start)",
+            start=START.isoformat(),
+            end=END.isoformat(),
+        )[0][0]
+        assert len(report.complaints) == complaints > 0
+        versions = sql(s, "SELECT upper(jurisdiction) || ' ' || version FROM ruleset_version")
+        assert set(report.header.ruleset_versions) <= {v for (v,) in versions}
+        assert report.header.ruleset_versions  # the version in force is always named
+
+
+@pytest.mark.sqlite_only  # the cross-check's own SQL is SQLite's
+def test_conversation_cap_days_match_sql_and_count_a_full_day(demo_db) -> None:
+    with demo_db.sessions() as s:
+        # Caps count the borrower's own day; the demo's borrowers live in UTC+8 or UTC+6.
+        zones = {tz for (tz,) in s.execute(text("SELECT DISTINCT timezone FROM borrower"))}
+        assert zones <= {"Asia/Shanghai", "Asia/Urumqi"}
+        days = """SELECT count(*), max(n) FROM (SELECT l.borrower_id, date(k.at, CASE b.timezone
+            WHEN 'Asia/Urumqi' THEN '+6 hours' ELSE '+8 hours' END), count(*) AS n
+            FROM contact_attempt k JOIN "case" c ON c.id = k.case_id
+            JOIN loan l ON l.id = c.loan_id JOIN borrower b ON b.id = l.borrower_id
+            WHERE k.at >= :low AND k.at < :high
+            AND k.party = 'BORROWER' AND k.outcome = 'CONNECTED'
+            AND k.channel IN ('CALL', 'VISIT') GROUP BY 1, 2)"""
+        expected_days, expected_max = sql(s, days)[0]
+        before = compliance_report(s, user(s), START, END)
+        cap = next(c for c in before.caps if c.rule == "daily_conversation_cap")
+        assert (cap.days_with_activity, cap.highest, cap.limit) == (expected_days, expected_max, 3)
+        # Three conversations with one borrower on one day (written past the rules, as history).
+        case = s.scalar(select(Case).order_by(Case.id).limit(1))
+        agent = user(s, "agent01")
+        noon = dt.datetime.combine(START + dt.timedelta(days=1), dt.time(4), dt.UTC)
+        for n in range(3):
+            s.add(
+                ContactAttempt(
+                    case_id=case.id,
+                    agent_id=agent.id,
+                    channel=Channel.CALL,
+                    party=Party.BORROWER,
+                    at=noon + dt.timedelta(minutes=n),
+                    outcome=Outcome.CONNECTED,
+                    verdict=VerdictKind.ALLOWED,
+                )
+            )
+        s.flush()
+        after = compliance_report(s, user(s), START, END)
+        cap_after = next(c for c in after.caps if c.rule == "daily_conversation_cap")
+        assert cap_after.days_at_cap == cap.days_at_cap + 1
+        assert cap_after.highest >= 3
+        assert after.contacts == before.contacts + 3
+        s.rollback()
+
+
+def queue_buckets(session, as_of: dt.date) -> dict[str, tuple[int, int]]:
+    """The queue's own positions (app/cases/delinquency.py), bucketed in Python."""
+    found: dict[str, list[int]] = {}
+    for p in positions(session, as_of):
+        bucket = bucket_for(p.dpd) or CURRENT
+        row = found.setdefault(bucket, [0, 0])
+        row[0] += 1
+        row[1] += p.amount_overdue
+    return {b: (n, amount) for b, (n, amount) in found.items()}
+
+
+@pytest.mark.parametrize("days_back", [0, 45], ids=["today", "a past date"])
+def test_portfolio_aging_equals_the_queue_positions(demo_db, days_back: int) -> None:
+    as_of = TODAY - dt.timedelta(days=days_back)
+    with demo_db.sessions() as s:
+        report = portfolio_report(s, user(s), as_of, START, END)
+        expected = queue_buckets(s, as_of)
+        got = {a.bucket: (a.loans, a.overdue) for a in report.aging if a.loans}
+        assert got == expected
+        assert report.overdue_loans > 10
+
+
+def test_roll_rates_follow_each_loan_between_month_ends(demo_db) -> None:
+    with demo_db.sessions() as s:
+        report = portfolio_report(s, user(s), END, START, END)
+        ends = month_ends(START, END)
+        assert [(m.start, m.end) for m in report.rolls] == list(zip(ends, ends[1:], strict=False))
+        matrix = report.rolls[-1]
+        before = {p.loan_id: bucket_for(p.dpd) or CURRENT for p in positions(s, matrix.start)}
+        after = {p.loan_id: bucket_for(p.dpd) or CURRENT for p in positions(s, matrix.end)}
+        expected: dict[str, Counter] = {}
+        for loan_id, source in before.items():
+            expected.setdefault(source, Counter())[after.get(loan_id, CLOSED)] += 1
+        assert matrix.counts == {k: dict(v) for k, v in expected.items()}
+        m1 = matrix.counts.get("M1", {})
+        if sum(m1.values()):
+            worse = sum(n for b, n in m1.items() if b not in ("M1", CURRENT, CLOSED))
+            assert matrix.roll_forward("M1") == worse / sum(m1.values())
+
+
+def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
+    with demo_db.sessions() as s:
+        report = portfolio_report(s, user(s), END, START, END)
+        start = {
+            p.loan_id: p.amount_overdue
+            for p in positions(s, START - dt.timedelta(days=1))
+            if p.dpd > 0
+        }
+        paid = dict(
+            s.execute(
+                text(
+                    "SELECT loan_id, sum(amount - credit_amount) FROM payment "
+                    "WHERE paid_on BETWEEN :a AND :b GROUP BY loan_id"
+                ),
+                {"a": START.isoformat(), "b": END.isoformat()},
+            ).all()
+        )
+        rec = report.recovery
+        assert rec.loans == len(start) and rec.overdue == sum(start.values())
+        assert rec.collected == sum(min(paid.get(i, 0), owed) for i, owed in start.items())
+        assert 0 < rec.collected <= rec.overdue and rec.rate == rec.collected / rec.overdue
+        assert sum(a.loans for a in report.agents) == rec.loans
+        assert sum(a.collected for a in report.agents) == rec.collected
+        assert sum(p.collected for p in report.products) == rec.collected
+        statuses = dict(
+            s.execute(
+                text(
+                    "SELECT status, count(*) FROM promise WHERE due_on BETWEEN :a AND :b "
+                    "GROUP BY status"
+                ),
+                {"a": START.isoformat(), "b": END.isoformat()},
+            ).all()
+        )
+        p = report.promises
+        assert (p.kept, p.broken, p.partial) == tuple(
+            statuses.get(k, 0) for k in ("KEPT", "BROKEN", "PARTIAL")
+        )
+        signed = s.execute(
+            text("SELECT count(*) FROM agreement WHERE signed_on BETWEEN :a AND :b"),
+            {"a": START.isoformat(), "b": END.isoformat()},
+        ).scalar()
+        assert report.agreements.signed == signed
+        assert report.visits.completed > 0 and report.visits.cost > 0
+
+
+def test_an_empty_period_says_so(demo_db) -> None:
+    with demo_db.sessions() as s:
+        compliance = compliance_report(s, user(s), "2001-01-01", "2001-01-31")
+        assert compliance.empty and compliance.contacts == 0 and not compliance.by_channel
+        assert compliance.header.ruleset_versions  # still names the rule set
+        folio = portfolio_report(s, user(s), "2001-01-31", "2001-01-01", "2001-01-31")
+        assert folio.empty and folio.overdue_loans == 0
+        assert all(a.loans == 0 for a in folio.aging)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-03-31", "2026-03-01", "ends (2026-03-01) before it starts (2026-03-31)"),
+        ("2026-02-30", "2026-03-01", "Cannot read the date"),
+        ("", "2026-03-01", "The start date is missing."),
+        ("2010-01-01", "2026-03-01", "at most five years"),
+    ],
+)
+def test_a_bad_period_is_refused(demo_db, start: str, end: str, message: str) -> None:
+    with demo_db.sessions() as s:
+        with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+            compliance_report(s, user(s), start, end)
+        with pytest.raises(ValidationError):
+            portfolio_report(s, user(s), "2026-03-01", start, end)
+
+
+def test_only_supervisors_and_admins_print_reports(demo_db) -> None:
+    with demo_db.sessions() as s:
+        with pytest.raises(PermissionDenied, match="print_reports"):
+            compliance_report(s, user(s, "agent01"), START, END)
+        with pytest.raises(PermissionDenied, match="print_reports"):
+            portfolio_report(s, user(s, "agent01"), END, START, END)
+        assert compliance_report(s, user(s, "admin"), START, END).contacts > 0
+
+
+@pytest.mark.sqlite_only  # reads sqlite_temp_master
+def test_snapshots_leave_no_temporary_tables(demo_db) -> None:
+    with demo_db.sessions() as s:
+        portfolio_report(s, user(s), END, START, END)
+        left = s.execute(text("SELECT name FROM sqlite_temp_master WHERE type = 'table'")).all()
+        assert left == []
+        assert s.scalar(select(Loan.id).limit(1)) is not None

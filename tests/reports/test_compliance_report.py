@@ -1,0 +1,125 @@
+"""The compliance report PDF parsed back with pypdf: section titles, the counts gathered, the
+rule-set version and "page X of Y" on every page, every font embedded, Chinese, an empty period,
+and a long list split across pages (all pages rendered to PNG for a person to look at)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zoneinfo
+
+import pytest
+from sqlalchemy import select
+
+from app.models import User
+from app.reporting import compliance_report
+from app.reporting.compliance import ComplianceReport, ThirdPartyRow
+from app.reporting.period import Header, Period
+from reports.compliance_report import render_compliance_report
+from tests.reports.pdfcheck import fonts, pages_text, read, render_png
+
+TODAY = dt.date.today()
+START, END = TODAY - dt.timedelta(days=60), TODAY
+
+
+def gather(demo_db, start=START, end=END, lang="en") -> ComplianceReport:
+    with demo_db.sessions() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        return compliance_report(s, supervisor, start, end, lang)
+
+
+def render(report: ComplianceReport, lang: str) -> bytes:
+    out = io.BytesIO()
+    render_compliance_report(report, out, lang)
+    return out.getvalue()
+
+
+def assert_every_page_is_framed(texts: list[str], version: str, lang: str) -> None:
+    total = len(texts)
+    for number, text in enumerate(texts, start=1):
+        if lang == "en":
+            assert f"Page {number} of {total}" in text
+            assert f"Rule set {version}" in text
+        else:
+            assert f"第 {number} 页，共 {total} 页" in text
+            assert version in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        (
+            "en",
+            (
+                "Compliance report",
+                "Contacts by channel",
+                "Contacts by hour of day",
+                "Daily caps",
+                "Blocked attempts",
+                "Overrides (who, why)",
+                "Third-party contacts",
+                "Visits: staffing, check-outs and incidents",
+                "Complaints: deadlines and outcomes",
+                "Rule-set versions in force",
+            ),
+        ),
+        ("zh_CN", ("合规报告", "按渠道统计的联系", "每日上限", "被拦截的尝试", "生效的规则集版本")),
+    ],
+)
+def test_sections_counts_version_and_fonts(demo_db, lang, titles, screenshot_dir) -> None:
+    report = gather(demo_db, lang=lang)
+    data = render(report, lang)
+    reader = read(data)
+    texts = pages_text(reader)
+    text = "\n".join(texts)
+    for title in titles:
+        assert title in text, title
+    assert report.header.office_name in text
+    version = report.header.ruleset_versions[-1]
+    assert_every_page_is_framed(texts, version, lang)
+    assert str(report.contacts) in text
+    for row in report.blocked:
+        assert row.case_no in text
+    for visit in report.visits:
+        assert visit.visit_no in text
+    for complaint in report.complaints:
+        assert complaint.complaint_no in text
+    used = fonts(reader)
+    assert used and all(embedded for _name, embedded in used), used
+    render_png(data, screenshot_dir / "reports", f"compliance-{lang}")
+
+
+def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:
+    report = gather(demo_db, dt.date(2001, 1, 1), dt.date(2001, 1, 31))
+    assert report.empty
+    data = render(report, "en")
+    texts = pages_text(read(data))
+    assert "No data in this period" in texts[0]
+    assert "between 2001-01-01 and 2001-01-31" in texts[0]
+    assert "Rule-set versions in force" in texts[-1]
+    assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], "en")
+    render_png(data, screenshot_dir / "reports", "compliance-empty")
+
+
+def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
+    zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+    start = dt.datetime(2026, 3, 1, 9, tzinfo=zone)
+    rows = [
+        ThirdPartyRow(start + dt.timedelta(minutes=17 * i), f"C2026-{i:06d}", "王芳",
+                      "relative", "call", "no_answer", "warning")
+        for i in range(300)
+    ]  # fmt: skip
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1", "CN 2026.1-r2")),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        contacts=300,
+        third_party=rows,
+    )
+    data = render(report, "en")
+    texts = pages_text(read(data))
+    assert len(texts) >= 8
+    text = "\n".join(texts)
+    assert all(f"C2026-{i:06d}" in text for i in range(300))
+    assert text.count("Third-party contacts") >= 2  # the summary row and the section
+    assert_every_page_is_framed(texts, "CN 2026.1, CN 2026.1-r2", "en")
+    render_png(data, screenshot_dir / "reports", "compliance-long")

@@ -1,0 +1,85 @@
+"""The portfolio and recovery report PDF parsed back with pypdf: section titles, the aging and
+recovery figures, roll-rate tables per month, "page X of Y" and the rule-set version on every
+page, every font embedded, Chinese, and an empty period (pages rendered to PNG to look at)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from sqlalchemy import select
+
+from app.models import User
+from app.money import fmt
+from app.reporting import portfolio_report
+from app.reporting.portfolio import PortfolioReport
+from reports.portfolio import render_portfolio
+from tests.reports.pdfcheck import fonts, pages_text, read, render_png
+from tests.reports.test_compliance_report import assert_every_page_is_framed
+
+TODAY = dt.date.today()
+START, END = TODAY - dt.timedelta(days=60), TODAY
+
+
+def gather(demo_db, as_of=END, start=START, end=END, lang="en") -> PortfolioReport:
+    with demo_db.sessions() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        return portfolio_report(s, supervisor, as_of, start, end, lang)
+
+
+def render(report: PortfolioReport, lang: str) -> bytes:
+    out = io.BytesIO()
+    render_portfolio(report, out, lang)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"),
+    [
+        (
+            "en",
+            (
+                "Portfolio and recovery report",
+                f"Aging as of {END:%Y-%m-%d}",
+                "Roll rates between buckets, month end to month end",
+                "Recovery rate (回收率)",
+                "Promises, agreements and visits",
+                "Visit cost per amount recovered",
+                "By agent",
+                "By product",
+            ),
+        ),
+        ("zh_CN", ("资产组合与回收报告", "账龄分布", "账龄段迁移率", "回收率", "按产品")),
+    ],
+)
+def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> None:
+    report = gather(demo_db, lang=lang)
+    data = render(report, lang)
+    reader = read(data)
+    texts = pages_text(reader)
+    text = "\n".join(texts)
+    for title in titles:
+        assert title in text, title
+    assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], lang)
+    for row in report.aging:
+        assert fmt(row.overdue) in text
+    assert fmt(report.recovery.overdue) in text and fmt(report.recovery.collected) in text
+    for matrix in report.rolls:
+        assert f"{matrix.start:%Y-%m-%d}" in text and f"{matrix.end:%Y-%m-%d}" in text
+    for product in report.products:
+        assert product.product in text
+    used = fonts(reader)
+    assert used and all(embedded for _name, embedded in used), used
+    render_png(data, screenshot_dir / "reports", f"portfolio-{lang}")
+
+
+def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:
+    report = gather(demo_db, dt.date(2001, 1, 31), dt.date(2001, 1, 1), dt.date(2001, 1, 31))
+    assert report.empty
+    data = render(report, "en")
+    texts = pages_text(read(data))
+    assert len(texts) == 1 and "No data in this period" in texts[0]
+    assert "2001-01-01 to 2001-01-31" in texts[0]
+    assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], "en")
+    render_png(data, screenshot_dir / "reports", "portfolio-empty")

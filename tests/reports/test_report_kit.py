@@ -1,0 +1,81 @@
+"""The period reports' fast tables (reports/kit.py text_chunks): text that fits stays a plain
+string, text that does not wraps inside its column, markup characters are printed as typed,
+line breaks start new lines; a complaint with a long outcome renders in full (PDF parsed back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from app.reporting.compliance import ComplianceReport
+from app.reporting.compliance_more import ComplaintRow
+from app.reporting.period import Header, Period
+from reports.base import PageInfo, build_pdf
+from reports.compliance_report import render_compliance_report
+from reports.kit import cell, fits, text_chunks
+from tests.reports.pdfcheck import fonts, pages_text, read, render_png
+
+LONG = (
+    "借款人称已与家人商量分期还款 & 要求 <暂停> 上门；"
+    "the borrower asked for a written plan before any further visit, and for calls after 18:00"
+)
+
+
+def test_a_cell_stays_plain_text_when_it_fits_and_wraps_when_it_does_not() -> None:
+    assert cell("C2026-000123", 30 * mm) == "C2026-000123"
+    assert cell(12345, 30 * mm) == "12345"
+    assert cell(None, 30 * mm) == ""
+    assert cell("2026-11-03\npast the deadline", 30 * mm) == "2026-11-03\npast the deadline"
+    assert fits("王芳", 10 * mm) and not fits(LONG, 50 * mm)
+    wrapped = cell(LONG, 50 * mm)
+    assert isinstance(wrapped, Paragraph)
+    assert "&amp;" in wrapped.text and "&lt;暂停&gt;" in wrapped.text  # printed, not parsed
+
+
+def test_a_table_of_plain_text_prints_every_value(screenshot_dir) -> None:
+    rows = [[f"C2026-{i:06d}", "王芳", "a < b & c" if i == 7 else "ok", LONG] for i in range(95)]
+    tables = text_chunks(
+        ["Case", "Agent", "Note", "Outcome"], rows, [35 * mm, 25 * mm, 30 * mm, 80 * mm]
+    )
+    assert len(tables) == 3  # 40 rows a table, the header repeated on each
+    out = io.BytesIO()
+    info = PageInfo("Table", "测试营业部", "kit", dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    build_pdf(out, tables, info, wide=True)
+    reader = read(out.getvalue())
+    text = "\n".join(pages_text(reader)).replace("\n", "")
+    assert "a < b & c" in text
+    for i in (0, 47, 94):
+        assert f"C2026-{i:06d}" in text
+    assert "before any further visit" in text.replace("  ", " ")
+    assert all(embedded for _name, embedded in fonts(reader))
+    render_png(out.getvalue(), screenshot_dir / "reports", "kit-table")
+
+
+def test_a_long_complaint_outcome_wraps_in_the_compliance_report(screenshot_dir) -> None:
+    complaint = ComplaintRow(
+        "CP2026-000001",
+        "C2026-000042",
+        dt.date(2026, 3, 2),
+        "harassment",
+        "王芳",
+        dt.date(2026, 3, 17),
+        "resolved",
+        dt.date(2026, 3, 20),
+        LONG,
+        True,
+    )
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1",)),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        complaints=[complaint],
+    )
+    out = io.BytesIO()
+    render_compliance_report(report, out, "en")
+    text = "\n".join(pages_text(read(out.getvalue())))
+    flat = text.replace("\n", "")
+    assert "CP2026-000001" in text and "past the deadline" in text
+    assert "要求 <暂停> 上门" in flat and "for calls after 18:00" in flat
+    render_png(out.getvalue(), screenshot_dir / "reports", "compliance-long-outcome")

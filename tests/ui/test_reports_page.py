@@ -1,0 +1,172 @@
+"""The PDF preview dialog (pages, print to a PDF printer, save a copy, an unreadable file) and the
+Reports page on the demo office: generate off the GUI thread and preview (compliance in English,
+portfolio in Chinese, the roster), a bad period explained inline, cancel, hidden from agents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, QThreadPool
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+from reportlab.pdfgen.canvas import Canvas
+
+from tests.ui.test_queue import grab, open_office, window_for
+from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+pytestmark = pytest.mark.gui
+WAIT_MS = 120_000  # a report on a busy 2-core machine
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def three_pages(path: Path) -> Path:
+    canvas = Canvas(str(path))
+    for number in range(1, 4):
+        canvas.drawString(72, 760, f"Sample page {number}")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def settle(qtbot, ms: int = 300) -> None:
+    qtbot.wait(ms)  # QPdfView renders pages on a worker thread
+
+
+def test_preview_shows_prints_and_saves(qtbot, tmp_path, screenshot_dir) -> None:
+    dialog = PdfPreviewDialog(three_pages(tmp_path / "sample.pdf"), "Sample")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    assert dialog.page_count() == 3
+    assert dialog.pages.text() == "3 pages"
+    assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+    grab(dialog, screenshot_dir / "pdf_preview.png")
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer) == 3
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
+
+    ranged = QPrinter(QPrinter.PrinterMode.HighResolution)
+    ranged.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    ranged.setOutputFileName(str(tmp_path / "page2.pdf"))
+    ranged.setPrintRange(QPrinter.PrintRange.PageRange)
+    ranged.setFromTo(2, 2)
+    assert dialog.print_to(ranged) == 1
+
+    assert dialog.save_to(tmp_path / "copy.pdf")
+    assert (tmp_path / "copy.pdf").read_bytes() == (tmp_path / "sample.pdf").read_bytes()
+    assert not dialog.save_to(tmp_path / "no-such-folder" / "copy.pdf")
+    assert dialog.error.isVisible() and "copy.pdf" in dialog.error.text()
+
+
+def test_preview_of_an_unreadable_file_says_so(qtbot, tmp_path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    dialog = PdfPreviewDialog(bad, "Broken")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.error.isVisible() and "broken.pdf" in dialog.error.text()
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+
+
+def set_date(edit, day: dt.date) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def generate(qtbot, page) -> PdfPreviewDialog:
+    page.preview = None
+    page.generate_button.click()
+    assert not page.generate_button.isEnabled()  # one report at a time
+    qtbot.waitUntil(lambda: page.preview is not None or page.error.isVisible(), timeout=WAIT_MS)
+    assert not page.error.isVisible(), page.error.text()
+    assert page.generate_button.isEnabled()
+    preview = page.preview
+    qtbot.waitExposed(preview)
+    settle(qtbot)
+    return preview
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(path).pages)
+
+
+def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> None:
+    window = window_for(qtbot, database)
+    page = window.reports
+    assert page is not None
+    window.show_page(page)
+    items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert "Reports" in items
+    today = dt.date.today()
+    set_date(page.start, today - dt.timedelta(days=60))
+    set_date(page.end, today)
+    set_date(page.as_of, today)
+    grab(window, screenshot_dir / "reports_page.png")
+
+    preview = generate(qtbot, page)
+    assert preview.page_count() >= 2
+    text = pdf_text(preview.pdf_path)
+    assert "Compliance report" in text and "Contacts by channel" in text
+    assert f"Page 1 of {preview.page_count()}" in text
+    grab(preview, screenshot_dir / "reports_compliance_preview.png")
+    preview.close()
+
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    assert page.as_of.isVisibleTo(page) and page.start.isVisibleTo(page)
+    preview = generate(qtbot, page)
+    text = pdf_text(preview.pdf_path)
+    assert "回收率" in text and "账龄" in text
+    grab(preview, screenshot_dir / "reports_portfolio_preview_zh.png")
+    preview.close()
+
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    assert not page.start.isVisibleTo(page) and page.as_of.isVisibleTo(page)
+    page.language.setCurrentIndex(page.language.findData("en"))
+    preview = generate(qtbot, page)
+    assert "Training roster" in pdf_text(preview.pdf_path)
+    preview.close()
+
+
+def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None:
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    set_date(page.start, dt.date(2026, 3, 31))
+    set_date(page.end, dt.date(2026, 3, 1))
+    page.generate_button.click()
+    qtbot.waitUntil(page.error.isVisible, timeout=WAIT_MS)
+    assert "ends (2026-03-01) before it starts (2026-03-31)" in page.error.text()
+    assert page.preview is None and page.generate_button.isEnabled()
+    grab(window, screenshot_dir / "reports_page_error.png")
+
+
+def test_cancel_drops_the_result(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.reports
+    page.generate_button.click()
+    page.cancel()
+    assert page.generate_button.isEnabled()
+    assert page.status.text() == "Cancelled; nothing was previewed."
+    QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    QApplication.processEvents()
+    assert page.preview is None
+    assert not list(page.folder.glob("*.pdf"))  # the finished file was removed
+
+
+def test_agents_have_no_reports_page(qtbot, database) -> None:
+    window = window_for(qtbot, database, "agent01")
+    assert window.reports is None
+    items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert "Reports" not in items

@@ -1,0 +1,163 @@
+"""Preview a PDF on screen with Qt's PDF viewer, print it through the system print dialog, or save
+a copy: the one preview every printed document uses (reports, agreements, visit sheets)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from ui.widgets import ERROR_STYLE
+
+ZOOM_STEP = 1.25
+
+
+class PdfPreviewDialog(QDialog):
+    """Pages of one PDF, fit to width and scrolled continuously, with Print and Save as…"""
+
+    def __init__(self, pdf_path: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf_path = Path(pdf_path)
+        self.setWindowTitle(title)
+        self.resize(900, 1000)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+
+        self.pages = QLabel()
+        self.pages.setObjectName("pages")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.zoom_out = QPushButton(_("Zoom out"))
+        self.zoom_in = QPushButton(_("Zoom in"))
+        self.fit = QPushButton(_("Fit width"))
+        self.print_button = QPushButton(_("Print…"))
+        self.save_button = QPushButton(_("Save as…"))
+        self.close_button = QPushButton(_("Close"))
+        self.zoom_out.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.zoom_in.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.print_button.clicked.connect(self.print_with_dialog)
+        self.save_button.clicked.connect(self.save_with_dialog)
+        self.close_button.clicked.connect(self.accept)
+
+        bar = QHBoxLayout()
+        for button in (self.zoom_out, self.zoom_in, self.fit):
+            bar.addWidget(button)
+        bar.addWidget(self.pages, 1, Qt.AlignmentFlag.AlignCenter)
+        for button in (self.print_button, self.save_button, self.close_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(self.view, 1)
+        self.load()
+
+    def load(self) -> bool:
+        """Open the file; a file that cannot be read is said inline and disables print/save."""
+        status = self.document.load(str(self.pdf_path))
+        ok = status == QPdfDocument.Error.None_ and self.document.pageCount() > 0
+        self.print_button.setEnabled(ok)
+        self.save_button.setEnabled(ok)
+        if ok:
+            self.pages.setText(_("{pages} pages", pages=self.document.pageCount()))
+            self.error.hide()
+        else:
+            self.pages.clear()
+            self.show_error(_("This PDF cannot be opened: {file}", file=str(self.pdf_path)))
+        return ok
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.1, min(8.0, self.view.zoomFactor() * factor)))
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render every page (or the chosen range) at the printer's resolution; pages sent."""
+        count = self.document.pageCount()
+        first, last = 1, count
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first, last = printer.fromPage(), min(printer.toPage() or count, count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.show_error(_("The printer could not be started."))
+            return 0
+        sent = 0
+        try:
+            dpi = printer.resolution()
+            for index in range(first - 1, last):
+                if sent:
+                    printer.newPage()
+                points = self.document.pagePointSize(index)  # 1/72 inch
+                target = printer.pageLayout().paintRectPixels(dpi)
+                # Fit the page into the printable area, keeping its proportions.
+                scale = min(target.width() / points.width(), target.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                image = self.document.render(index, size)
+                painter.drawImage(QPointF(0, 0), image)
+                sent += 1
+        finally:
+            painter.end()
+        return sent
+
+    def print_with_dialog(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.windowTitle())
+        printer.setFromTo(1, self.document.pageCount())
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def save_to(self, target: Path) -> bool:
+        """Copy the PDF to `target`; a failure is said inline."""
+        try:
+            if Path(target).resolve() != self.pdf_path.resolve():
+                shutil.copyfile(self.pdf_path, target)
+        except OSError as exc:
+            self.show_error(_("Could not save {file}: {reason}", file=str(target), reason=exc))
+            return False
+        return True
+
+    def save_with_dialog(self) -> None:
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as…"), str(Path.home() / self.pdf_path.name), _("PDF files (*.pdf)")
+        )
+        if target:
+            if not target.lower().endswith(".pdf"):
+                target += ".pdf"
+            self.save_to(Path(target))
+
+    @classmethod
+    def preview(cls, parent: QWidget | None, pdf_path: Path, title: str) -> None:
+        """Show the PDF until the user closes the preview."""
+        dialog = cls(pdf_path, title, parent)
+        dialog.exec()
+        dialog.document.close()
+        dialog.deleteLater()
