@@ -16,12 +16,10 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
-from app.compliance import active_ruleset, check
-from app.compliance.context import build_context
+from app.compliance.gate import judge, may_save, record_block
 from app.compliance.model import Action, Verdict
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
-    BlockedAttempt,
     Case,
     CaseStatus,
     Channel,
@@ -121,8 +119,7 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
     require(user, Permission.RECORD_CONTACTS)
     case = find_case(session, user, case_no)
     action = make_action(session, case, **fields)  # type: ignore[arg-type]
-    ruleset, _ = active_ruleset(session)
-    return check(action, build_context(session, case, action), ruleset)
+    return judge(session, case, action)[0]
 
 
 def log_contact(
@@ -169,34 +166,22 @@ def log_contact(
             )
     # Take the write lock (SQLite) / row lock before reading the history the caps count.
     session.execute(update(Case).where(Case.id == case.id).values(version=Case.version))
-    ruleset, version_id = active_ruleset(session)
-    verdict = check(action, build_context(session, case, action), ruleset)
+    verdict, version_id = judge(session, case, action)
     findings = [f.as_json() for f in verdict.findings]
     if verdict.kind is VerdictKind.BLOCKED:
-        session.add(
-            BlockedAttempt(
-                case_id=case.id,
-                agent_id=user.id,
-                channel=action.channel,
-                party=action.party,
-                at=action.at,
-                findings=findings,
-                ruleset_version_id=version_id,
-            )
-        )
-        audit.record(
+        channel = {"channel": action.channel.value}
+        record_block(
             session,
             user,
-            "contact.blocked",
-            "case",
-            case.case_no,
-            {"channel": action.channel.value, "rules": [f.rule for f in verdict.findings]},
+            case,
+            action,
+            verdict,
+            version_id,
+            ("contact.blocked", "case", case.case_no, channel),
         )
         return ContactResult(verdict, None)
-    if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
-        if override_by is None or not (override_reason or "").strip():
-            return ContactResult(verdict, None)
-        require(override_by, Permission.OVERRIDE_RULES)
+    if not may_save(verdict, override_by, override_reason):
+        return ContactResult(verdict, None)
     attempt = ContactAttempt(
         case_id=case.id,
         agent_id=user.id,

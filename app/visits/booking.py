@@ -17,13 +17,11 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
-from app.compliance import active_ruleset, check
-from app.compliance.context import build_context
+from app.compliance.gate import judge, may_save, record_block
 from app.compliance.model import Action, Verdict
 from app.concurrency import saving
 from app.errors import NotFound, ValidationError
 from app.models import (
-    BlockedAttempt,
     Case,
     Channel,
     Party,
@@ -127,8 +125,7 @@ def check_booking(
     action = visit_action(
         session, visit, agents, start, minutes, at_workplace=at_workplace, now=now
     )
-    ruleset, _ = active_ruleset(session)
-    return check(action, build_context(session, case, action), ruleset)
+    return judge(session, case, action)[0]
 
 
 def book_visit(
@@ -161,36 +158,23 @@ def book_visit(
     session.execute(
         update(User).where(User.id.in_(action.visit_agents)).values(version=User.version)
     )
-    ruleset, version_id = active_ruleset(session)
-    verdict = check(action, build_context(session, case, action), ruleset)
-    findings = [f.as_json() for f in verdict.findings]
+    verdict, version_id = judge(session, case, action)
     if verdict.kind is VerdictKind.BLOCKED:
-        session.add(
-            BlockedAttempt(
-                case_id=case.id,
-                agent_id=user.id,
-                channel=Channel.VISIT,
-                party=Party.BORROWER,
-                at=action.at,
-                findings=findings,
-                ruleset_version_id=version_id,
-            )
-        )
-        audit.record(
+        start = {"start": action.at.isoformat()}
+        record_block(
             session,
             user,
-            "visit.blocked",
-            "visit",
-            visit.visit_no,
-            {"rules": [f.rule for f in verdict.findings], "start": action.at.isoformat()},
+            case,
+            action,
+            verdict,
+            version_id,
+            ("visit.blocked", "visit", visit.visit_no, start),
         )
         return BookingResult(verdict, None)
     reason = (override_reason or "").strip()
     overridden = verdict.kind is VerdictKind.NEEDS_OVERRIDE
-    if overridden:
-        if override_by is None or not reason:
-            return BookingResult(verdict, None)
-        require(override_by, Permission.OVERRIDE_RULES)
+    if not may_save(verdict, override_by, reason):
+        return BookingResult(verdict, None)
     with saving(session, "Visit", visit.visit_no):
         visit.scheduled_start = action.at
         visit.scheduled_end = action.visit_end
