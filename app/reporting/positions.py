@@ -158,13 +158,16 @@ class Snapshots:
         i = Instalment
         due = i.principal_due + i.interest_due + i.fee_due
         paid = i.principal_paid + i.interest_paid + i.fee_paid
-        # Unpaid today and due before the date: read from the partial index alone.
+        # Unpaid today and due before the date, per loan: read from the partial index alone
+        # (grouped by loan_id, the index's leading column, as the queue's overdue pass is).
         parts = [
             select(
                 i.loan_id.label("loan_id"),
-                i.due_on.label("due_on"),
-                (due - paid).label("amount"),
-            ).where(i.due_on < as_of, UNPAID)
+                func.min(i.due_on).label("due_on"),
+                func.sum(due - paid).label("amount"),
+            )
+            .where(i.due_on < as_of, UNPAID)
+            .group_by(i.loan_id)
         ]
         if later is not None and self.later_since is not None and as_of >= self.later_since:
             # … plus what payments dated after the date paid on instalments due before it.
