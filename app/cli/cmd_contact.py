@@ -14,9 +14,9 @@ from app.cli.common import (
     opened,
     out,
     print_json,
+    print_verdict,
 )
 from app.i18n import current_language, tr
-from app.labels import VERDICT_NOW, label
 from app.models import User, VerdictKind
 from app.money import to_minor
 from app.tabular import parse_date
@@ -166,29 +166,6 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def _print_verdict(verdict, as_json: bool) -> None:  # type: ignore[no-untyped-def]
-    from app.compliance import explain
-
-    if as_json:
-        print_json(
-            {
-                "verdict": verdict.kind.value,
-                "ruleset": verdict.ruleset,
-                "findings": [f.as_json() | {"text": f.text()} for f in verdict.findings],
-            }
-        )
-        return
-    out(
-        tr(
-            "Verdict: {verdict} (rule set {ruleset})",
-            verdict=label(VERDICT_NOW, verdict.kind),
-            ruleset=verdict.ruleset,
-        )
-    )
-    for line in explain(verdict, current_language()):
-        out("    " + line)
-
-
 def _promise(text: str | None) -> tuple[int, dt.date] | None:
     if not text:
         return None
@@ -209,7 +186,7 @@ def run_check(args: argparse.Namespace) -> int:
             verdict = check_contact(
                 session, session.get(User, actor.id), args.case_no, **_fields(args)
             )
-    _print_verdict(verdict, args.json)
+    print_verdict(verdict, args.json)
     return 0 if verdict.saved else EXIT_REFUSED
 
 
@@ -243,7 +220,7 @@ def run_log(args: argparse.Namespace) -> int:
                 **fields,  # type: ignore[arg-type]
             )
             verdict, saved = result.verdict, result.saved
-    _print_verdict(verdict, args.json)
+    print_verdict(verdict, args.json)
     if saved:
         if not args.json:
             out(tr("Saved."))

@@ -15,10 +15,11 @@ from app.cli.common import (
     opened,
     out,
     print_json,
+    print_verdict,
 )
 from app.errors import ValidationError
 from app.i18n import current_language, tr
-from app.labels import VERDICT_NOW, VISIT_STATUS, label
+from app.labels import VISIT_STATUS, label
 from app.models import User, VerdictKind
 from app.money import fmt, to_minor
 from app.tabular import parse_date
@@ -270,30 +271,6 @@ def _visit_for(session: Any, user: User, text: str) -> str:
     return str(number)
 
 
-def _print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any]) -> None:
-    from app.compliance import explain
-
-    if as_json:
-        print_json(
-            {
-                "verdict": verdict.kind.value,
-                "ruleset": verdict.ruleset,
-                "findings": [f.as_json() | {"text": f.text()} for f in verdict.findings],
-                **extra,
-            }
-        )
-        return
-    out(
-        tr(
-            "Verdict: {verdict} (rule set {ruleset})",
-            verdict=label(VERDICT_NOW, verdict.kind),
-            ruleset=verdict.ruleset,
-        )
-    )
-    for line in explain(verdict, current_language()):
-        out("    " + line)
-
-
 def run_book(args: argparse.Namespace) -> int:
     from app.auth import authenticate
     from app.visits import book_visit, check_booking
@@ -338,7 +315,7 @@ def run_book(args: argparse.Namespace) -> int:
                     **fields,
                 )
                 verdict, saved = result.verdict, result.saved
-    _print_verdict(verdict, args.json, {"visit_no": number, "saved": saved})
+    print_verdict(verdict, args.json, {"visit_no": number, "saved": saved})
     if args.check:
         return 0 if verdict.saved else EXIT_REFUSED
     if saved:

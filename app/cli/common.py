@@ -256,3 +256,30 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
             "No password for {user}: set CASEDESK_PASSWORD or run this in a terminal.", user=name
         )
     return authenticate(database.sessions, name, password)
+
+
+def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = None) -> None:
+    """A compliance verdict with each finding's rule, reason and citation (or as JSON)."""
+    from app.compliance import explain
+    from app.i18n import current_language
+    from app.labels import VERDICT_NOW, label
+
+    if as_json:
+        print_json(
+            {
+                "verdict": verdict.kind.value,
+                "ruleset": verdict.ruleset,
+                "findings": [f.as_json() | {"text": f.text()} for f in verdict.findings],
+                **(extra or {}),
+            }
+        )
+        return
+    out(
+        tr(
+            "Verdict: {verdict} (rule set {ruleset})",
+            verdict=label(VERDICT_NOW, verdict.kind),
+            ruleset=verdict.ruleset,
+        )
+    )
+    for line in explain(verdict, current_language()):
+        out("    " + line)
