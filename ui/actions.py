@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPushButton, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 from app.i18n import tr as _
 
@@ -87,9 +94,9 @@ def plain(title: str) -> str:
     return title.replace("&", "").rstrip("…").strip()
 
 
-def _page_attribute(window: MainWindow, page: QWidget) -> str | None:
+def _page_attribute(window: MainWindow, widget: QWidget) -> str | None:
     for name, value in vars(window).items():
-        if value is page and not name.startswith("_"):
+        if value is widget and not name.startswith("_"):
             return name
     return None
 
@@ -101,6 +108,9 @@ class Actions:
         self.window = window
         self.by_id: dict[Action, QAction] = {}
         self.pages: list[QAction] = []  # in side-bar order
+        # What gets which icon: set after the window's first paint (loading the icon font and
+        # drawing some thirty icons is work nobody should wait for at start).
+        self.icons: list[tuple[QAction | QListWidgetItem | QPushButton, str | None]] = []
         handlers: dict[Action, Callable[[], object]] = {
             Action.SEARCH: window.focus_search,
             Action.REFRESH: window.refresh_all,
@@ -119,7 +129,8 @@ class Actions:
         self._button_actions()
 
     def _make(self, title: str, spec: Spec | None, run: Callable[[], object]) -> QAction:
-        action = QAction(icon(spec.icon if spec else None), _(title), self.window)
+        action = QAction(_(title), self.window)
+        self.icons.append((action, spec.icon if spec else None))
         action.setData(title)  # the msgid: the palette also matches the English words
         if spec is not None and spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
@@ -131,18 +142,16 @@ class Actions:
     def _page_actions(self) -> None:
         w = self.window
         specs = {a.value.page: a for a in Action if a.value.page}
-        for row in range(w.stack.count()):
-            page = w.stack.widget(row)
+        for row, attribute in enumerate(w.page_names):  # pages are built when first shown
             item = w.sidebar.item(row)
-            attribute = _page_attribute(w, page)
             member = specs.get(attribute)
             spec = member.value if member else None
             title = spec.title if spec else item.text()
-            name = spec.icon if spec else EXTRA_ICONS.get(attribute or "", FALLBACK_ICON)
-            action = self._make(title, spec, lambda page=page: w.show_page(page))
+            name = spec.icon if spec else EXTRA_ICONS.get(attribute, FALLBACK_ICON)
+            action = self._make(title, spec, lambda row=row: w.sidebar.setCurrentRow(row))
             if row < PAGE_SHORTCUTS:
                 action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            item.setIcon(icon(name))
+            self.icons.append((item, name))
             if member is not None:
                 self.by_id[member] = action
             self.pages.append(action)
@@ -154,9 +163,9 @@ class Actions:
             if button is getattr(w, "password_button", None) or button.isHidden():
                 continue
             name = _page_attribute(w, button) or ""
-            action = QAction(icon(EXTRA_ICONS.get(name)), button.text(), w)
+            action = QAction(button.text(), w)
             action.triggered.connect(lambda _checked=False, b=button: b.click())
-            button.setIcon(action.icon())
+            self.icons += [(action, EXTRA_ICONS.get(name)), (button, EXTRA_ICONS.get(name))]
             w.addAction(action)
             self.buttons.append(action)
 
@@ -179,29 +188,33 @@ class Actions:
                         menus["file"].addAction(extra)
                 if key is Action.LOCK:
                     menus["file"].addSeparator()
+
+    def apply_icons(self) -> None:
+        """Give every action, side-bar row and button its icon."""
+        for target, name in self.icons:
+            target.setIcon(icon(name))
         # The icons widen the side bar's rows: fit it again.
         bar_width = self.window.sidebar.sizeHintForColumn(0) + 32
         self.window.sidebar.setFixedWidth(max(bar_width, self.window.sidebar.width(), 120))
 
 
 def install(window: MainWindow) -> Actions:
-    """Create the actions, icons, shortcuts and menu bar of `window`; tables remember their
-    columns and sort."""
+    """Create the actions, icons, shortcuts and menu bar of `window`."""
+    from ui.deferred import after_first_paint
+
     actions = Actions(window)
     actions.build_menus()
-    remember_tables(window)
+    after_first_paint(window, actions.apply_icons)
     return actions
 
 
-def remember_tables(window: MainWindow) -> None:
-    """Each page's main lazy table keeps its widths, order and sort (ui/table_state.py)."""
+def remember_table(page: QWidget, name: str) -> None:
+    """A page's main lazy table keeps its widths, order and sort (ui/table_state.py)."""
     from ui.table_state import remember
 
-    for row in range(window.stack.count()):
-        page = window.stack.widget(row)
-        table = getattr(page, "table", None)
-        if isinstance(table, QTableView) and not isinstance(table, QTableWidget):
-            remember(table, _page_attribute(window, page) or f"page{row}")
+    table = getattr(page, "table", None)
+    if isinstance(table, QTableView) and not isinstance(table, QTableWidget):
+        remember(table, name)
 
 
 def focus_line_edit(widget: QWidget | None) -> bool:

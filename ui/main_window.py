@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -23,36 +27,84 @@ from app.models import User
 from db.store import Database
 from ui import labels
 from ui.actions import install as install_actions
+from ui.actions import remember_table
 from ui.commands import WindowCommands
 from ui.dialogs.password import PasswordDialog
 from ui.idle import IdleLock
-from ui.pages.agreements import AgreementsPage
-from ui.pages.audit import AuditPage
-from ui.pages.borrowers import BorrowersPage
-from ui.pages.case_page import CasePage
-from ui.pages.complaints import ComplaintsPage
-from ui.pages.compliance_log import ComplianceLogPage
-from ui.pages.dashboard import DashboardPage
-from ui.pages.loans import LoansPage
-from ui.pages.queue import QueuePage
-from ui.pages.reports import ReportsPage
-from ui.pages.rules import RulesPage
-from ui.pages.training import TrainingPage
-from ui.pages.visits import VisitsPage
 from ui.signals import ChangeHub
 
 ORGANISATION = "Casedesk"
 APPLICATION = "Casedesk"
-# Side bar order; later issues add their pages here.
-PAGE_TITLES = ("Work queue", "Cases", "Borrowers", "Loans", "Compliance log", "Complaints")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One side-bar page: its attribute on the window, title, class and who sees it."""
+
+    name: str
+    title: str
+    module: str  # ui.pages.<module>, imported when the page is first built
+    cls: str
+    needs: Permission | None = None  # the page is left out for users without it
+    with_user: bool = True  # the page's constructor takes the user
+
+
+# Side bar order. A page is built the first time it is shown or asked for (window.queue …):
+# a start builds only the first one, and nobody waits for pages they never open.
+PAGES = (
+    PageSpec("dashboard", "Dashboard", "dashboard", "DashboardPage"),
+    PageSpec("queue", "Work queue", "queue", "QueuePage"),
+    PageSpec("cases", "Cases", "case_page", "CasePage"),
+    PageSpec("borrowers", "Borrowers", "borrowers", "BorrowersPage", with_user=False),
+    PageSpec("loans", "Loans", "loans", "LoansPage", with_user=False),
+    PageSpec("compliance_log", "Compliance log", "compliance_log", "ComplianceLogPage"),
+    PageSpec("complaints", "Complaints", "complaints", "ComplaintsPage"),
+    PageSpec("rules", "Rules", "rules", "RulesPage"),
+    PageSpec("audit", "Audit", "audit", "AuditPage", Permission.VIEW_AUDIT),
+    PageSpec("training", "Agents & training", "training", "TrainingPage"),
+    PageSpec("agreements", "Agreements", "agreements", "AgreementsPage"),
+    PageSpec("visits", "Visits", "visits", "VisitsPage", Permission.BOOK_VISITS),
+    PageSpec("reports", "Reports", "reports", "ReportsPage", Permission.PRINT_REPORTS),
+)
+PAGE_TITLES = tuple(spec.title for spec in PAGES)
+# Pages whose splitter position is remembered, and the QSettings key it is kept under.
+SPLITTERS = {"borrowers": "borrowers_splitter", "loans": "loans_splitter", "cases": "case_splitter"}
 
 
 def settings() -> QSettings:
     return QSettings(ORGANISATION, APPLICATION)
 
 
+class _Page:
+    """`window.queue` and friends: the page, built on first access; None for a page the user's
+    role does not have."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: Any, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        return window.page(self.name)
+
+
 class MainWindow(WindowCommands, QMainWindow):
-    """Side bar + stacked pages; each page is created once and refreshes on `hub.changed`."""
+    """Side bar + stacked pages; each page is built once, when first needed, and then refreshes
+    on `hub.changed`."""
+
+    dashboard = _Page()
+    queue = _Page()
+    cases = _Page()
+    borrowers = _Page()
+    loans = _Page()
+    compliance_log = _Page()
+    complaints = _Page()
+    rules = _Page()
+    audit = _Page()
+    training = _Page()
+    agreements = _Page()
+    visits = _Page()
+    reports = _Page()
 
     def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,58 +112,17 @@ class MainWindow(WindowCommands, QMainWindow):
         self.user = user
         self.hub = ChangeHub(self)
         self.setWindowTitle(_("Casedesk — {name}", name=database.path.name))
-        self.queue = QueuePage(database, self.hub, user)
-        self.cases = CasePage(database, self.hub, user)
-        self.queue.open_case.connect(self.open_case)
-        self.borrowers = BorrowersPage(database, self.hub)
-        self.loans = LoansPage(database, self.hub)
-        self.borrowers.open_loan.connect(self.open_loan)
-        self.borrowers.detail.enable_reveal(database, user)
-        self.borrowers.export_button.set_user(user)
-        self.loans.export_button.set_user(user)
-        self.compliance_log = ComplianceLogPage(database, self.hub, user)
-        self.complaints = ComplaintsPage(database, self.hub, user)
+        self.specs = [s for s in PAGES if s.needs is None or can(user, s.needs)]
+        self.page_names = [s.name for s in self.specs]
+        self.built: dict[str, QWidget] = {}
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.dashboard = DashboardPage(database, self.hub, user)  # the first page
-        self.dashboard.open_list.connect(self.open_list)
-        self.stack.addWidget(self.dashboard)
-        QListWidgetItem(_("Dashboard"), self.sidebar)
-        pages = (self.queue, self.cases, self.borrowers, self.loans)
-        pages += (self.compliance_log, self.complaints)
-        for page, title in zip(pages, PAGE_TITLES, strict=True):
-            self.stack.addWidget(page)
-            QListWidgetItem(_(title), self.sidebar)
-        self.rules = RulesPage(database, self.hub, user)
-        self.stack.addWidget(self.rules)
-        QListWidgetItem(_("Rules"), self.sidebar)
-        self.audit = (
-            AuditPage(database, self.hub, user) if can(user, Permission.VIEW_AUDIT) else None
-        )
-        if self.audit is not None:
-            self.stack.addWidget(self.audit)
-            QListWidgetItem(_("Audit"), self.sidebar)
-        self.training = TrainingPage(database, self.hub, user)
-        self.stack.addWidget(self.training)
-        QListWidgetItem(_("Agents & training"), self.sidebar)
-        self.agreements = AgreementsPage(database, self.hub, user)
-        self.stack.addWidget(self.agreements)
-        QListWidgetItem(_("Agreements"), self.sidebar)
-        self.visits = (
-            VisitsPage(database, self.hub, user) if can(user, Permission.BOOK_VISITS) else None
-        )
-        if self.visits is not None:
-            self.stack.addWidget(self.visits)
-            QListWidgetItem(_("Visits"), self.sidebar)
-        self.reports = (
-            ReportsPage(database, self.hub, user) if can(user, Permission.PRINT_REPORTS) else None
-        )
-        if self.reports is not None:
-            self.stack.addWidget(self.reports)
-            QListWidgetItem(_("Reports"), self.sidebar)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for spec in self.specs:
+            self.stack.addWidget(QWidget())  # stands in for the page until it is first shown
+            QListWidgetItem(_(spec.title), self.sidebar)
         self.sidebar.setCurrentRow(0)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 12px; }")
         self.sidebar.setFixedWidth(max(self.sidebar.sizeHintForColumn(0) + 32, 120))
         central = QWidget()
@@ -139,9 +150,59 @@ class MainWindow(WindowCommands, QMainWindow):
         self.statusBar().addWidget(self.import_button)
         self.statusBar().addPermanentWidget(self.path_label)
         self.resize(1366, 768)
-        self._restore_state()
+        self._restore_geometry()
         self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
         self.command_actions = install_actions(self)  # menus, shortcuts, icons (ui/actions.py)
+        self._show_row(self.sidebar.currentRow())
+
+    # --- pages, built when first needed ---------------------------------------------------
+    def page(self, name: str) -> Any:
+        """The page called `name`, built now if it was not yet; None if the role lacks it."""
+        page = self.built.get(name)
+        if page is not None or name not in self.page_names:
+            return page
+        spec = self.specs[self.page_names.index(name)]
+        page = self._build(spec)
+        row = self.page_names.index(name)
+        stand_in = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.built[name] = page
+        remember_table(page, name)
+        if name in SPLITTERS:
+            state = settings().value(f"main_window/{SPLITTERS[name]}")
+            if state is not None:
+                page.splitter.restoreState(state)
+        return page
+
+    def _build(self, spec: PageSpec) -> QWidget:
+        from importlib import import_module
+
+        cls = getattr(import_module(f"ui.pages.{spec.module}"), spec.cls)
+        args = (self.database, self.hub, self.user) if spec.with_user else (self.database, self.hub)
+        page: Any = cls(*args)
+        wiring: dict[str, Callable[[Any], None]] = {
+            "dashboard": lambda p: p.open_list.connect(self.open_list),
+            "queue": lambda p: p.open_case.connect(self.open_case),
+            "borrowers": self._wire_borrowers,
+            "loans": lambda p: p.export_button.set_user(self.user),
+        }
+        if spec.name in wiring:
+            wiring[spec.name](page)
+        return page
+
+    def _wire_borrowers(self, page: Any) -> None:
+        page.open_loan.connect(self.open_loan)
+        page.detail.enable_reveal(self.database, self.user)
+        page.export_button.set_user(self.user)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.page_names):
+            page = self.page(self.page_names[row])
+            self.stack.setCurrentIndex(self.stack.indexOf(page))
 
     def show_page(self, page: QWidget) -> None:
         """Bring `page` to the front and mark it in the side bar."""
@@ -190,18 +251,13 @@ class MainWindow(WindowCommands, QMainWindow):
         """The logged-in user changes their own password."""
         return PasswordDialog.change(self, self.database, self.user)
 
-    def _restore_state(self) -> None:
-        store = settings()
-        geometry = store.value("main_window/geometry")
+    def _restore_geometry(self) -> None:
+        geometry = settings().value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for name, splitter in self._splitters().items():
-            state = store.value(f"main_window/{name}")
-            if state is not None:
-                splitter.restoreState(state)
 
     def save_state(self) -> None:
-        """Remember geometry and splitter positions in QSettings."""
+        """Remember geometry and the splitter positions of the pages that were opened."""
         store = settings()
         store.setValue("main_window/geometry", self.saveGeometry())
         for name, splitter in self._splitters().items():
@@ -209,11 +265,7 @@ class MainWindow(WindowCommands, QMainWindow):
         store.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "borrowers_splitter": self.borrowers.splitter,
-            "loans_splitter": self.loans.splitter,
-            "case_splitter": self.cases.splitter,
-        }
+        return {key: self.built[n].splitter for n, key in SPLITTERS.items() if n in self.built}
 
     def start_daily_backup(self) -> None:
         """The daily backup (if none today) off the GUI thread; the status bar says how it went."""

@@ -12,12 +12,13 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app.errors import AuthenticationError
 from app.models import User
 from db.store import Database
+from ui.deferred import after_first_paint
 
 EXIT_AFTER_FIRST_PAINT = "CASEDESK_EXIT_AFTER_FIRST_PAINT"
 TOUR = "CASEDESK_BENCH_TOUR"
@@ -59,23 +60,6 @@ def _mark(name: str) -> None:
     print(f"{name}-s={_since_launch():.4f}", flush=True)
 
 
-class _FirstPaint(QObject):
-    """Watches one widget for its first Paint event, then runs `then` once."""
-
-    def __init__(self, window: QMainWindow, then: object) -> None:
-        super().__init__(window)
-        self.window = window
-        self.then = then
-        self.seen = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if not self.seen and event.type() == QEvent.Type.Paint:
-            self.seen = True
-            # After this paint has finished, not inside it.
-            QTimer.singleShot(0, self.then)  # type: ignore[arg-type]
-        return False
-
-
 def install(window: QMainWindow) -> None:
     """Quit once the work queue has painted (after the tour, if asked).
 
@@ -84,7 +68,6 @@ def install(window: QMainWindow) -> None:
     first-page-paint (when the first page is not the queue), first-paint (the queue's table).
     """
     _mark("window-built")
-    queue = window.queue  # type: ignore[attr-defined]
     first_page = window.stack.currentWidget()  # type: ignore[attr-defined]
 
     def queue_painted() -> None:
@@ -93,13 +76,19 @@ def install(window: QMainWindow) -> None:
             _tour(window)
         QTimer.singleShot(0, window.close)
 
-    def page_painted() -> None:
-        _mark("first-page-paint")
+    def watch_queue() -> None:
+        queue = window.queue  # type: ignore[attr-defined]  (built here, if not yet)
+        after_first_paint(queue.table.viewport(), queue_painted)
         window.show_page(queue)  # type: ignore[attr-defined]
 
-    queue.table.viewport().installEventFilter(_FirstPaint(window, queue_painted))
-    if first_page is not queue:
-        first_page.installEventFilter(_FirstPaint(window, page_painted))
+    def page_painted() -> None:
+        _mark("first-page-paint")
+        watch_queue()
+
+    if first_page is window.built.get("queue"):  # type: ignore[attr-defined]
+        watch_queue()
+    else:
+        after_first_paint(first_page, page_painted)
 
 
 def _tour(window: QMainWindow) -> None:

@@ -41,9 +41,12 @@ def test_menus_shortcuts_and_icons_come_from_the_one_registry(qtbot, database) -
     assert len(go.actions()) == window.sidebar.count()
     assert registry.by_id[Action.SETTINGS].shortcut() == QKeySequence("Ctrl+,")
     assert registry.by_id[Action.PALETTE].shortcut() == QKeySequence("Ctrl+K")
+    # Icons come right after the window's first paint (the icon font is not loaded at start).
+    qtbot.waitUntil(lambda: not window.sidebar.item(0).icon().isNull(), timeout=5000)
     for row in range(min(window.sidebar.count(), 9)):
         assert registry.pages[row].shortcut() == QKeySequence(f"Ctrl+{row + 1}")
         assert not window.sidebar.item(row).icon().isNull()
+    assert not registry.by_id[Action.SETTINGS].icon().isNull()
     assert registry.by_id[Action.GO_DASHBOARD] is registry.pages[0]
 
 

@@ -7,7 +7,7 @@ change arrived while hidden), never on a timer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
@@ -29,9 +29,14 @@ from app.money import fmt
 from app.queries.cases import QueueFilter
 from app.queries.dashboard import Dashboard, dashboard
 from db.store import Database
-from ui.charts import AgingChart, RecoveryChart
+from ui.deferred import after_first_paint
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, section_label, title_label
+
+if TYPE_CHECKING:
+    from ui.charts import AgingChart, RecoveryChart
+
+CHART_HEIGHT = 220
 
 WATCHES = {
     "case",
@@ -161,18 +166,18 @@ class DashboardPage(QWidget):
                 grid.addWidget(tile, 0, n * 5, 1, 5)
             else:
                 grid.addWidget(tile, 1, (n - 4) * 4, 1, 4)
-        self.aging = AgingChart(BUCKET_NAMES)
-        self.aging.bucket_clicked.connect(self.open_bucket)
-        self.recovery = RecoveryChart()
-        self.recovery.clicked.connect(lambda: self.open_tile("recovered"))
-        for chart in (self.aging, self.recovery):
-            chart.setMinimumHeight(220)
+        # The charts (pyqtgraph) are built after the page's first paint: the figures come first.
+        self._charts: tuple[AgingChart, RecoveryChart] | None = None
+        self.chart_boxes: list[QVBoxLayout] = []
         charts = QHBoxLayout()
         charts.setSpacing(12)
-        for heading, chart in zip(CHART_TITLES, (self.aging, self.recovery), strict=True):
+        for heading in CHART_TITLES:
             box = QVBoxLayout()
             box.addWidget(section_label(heading))
-            box.addWidget(chart, 1)
+            stand_in = QWidget()
+            stand_in.setMinimumHeight(CHART_HEIGHT)
+            box.addWidget(stand_in, 1)
+            self.chart_boxes.append(box)
             charts.addLayout(box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -182,6 +187,40 @@ class DashboardPage(QWidget):
         layout.addLayout(charts, 1)
         hub.changed.connect(self._on_changed)
         self.refresh()
+        after_first_paint(self, self.charts)
+
+    # --- charts ---------------------------------------------------------------------------
+    def charts(self) -> tuple[AgingChart, RecoveryChart]:
+        """The two charts, built (and drawn from the figures) the first time they are needed."""
+        if self._charts is None:
+            from ui.charts import AgingChart, RecoveryChart
+
+            aging = AgingChart(BUCKET_NAMES)
+            aging.bucket_clicked.connect(self.open_bucket)
+            recovery = RecoveryChart()
+            recovery.clicked.connect(lambda: self.open_tile("recovered"))
+            for box, chart in zip(self.chart_boxes, (aging, recovery), strict=True):
+                chart.setMinimumHeight(CHART_HEIGHT)
+                stand_in = box.itemAt(1).widget()
+                box.replaceWidget(stand_in, chart)
+                stand_in.deleteLater()
+            self._charts = (aging, recovery)
+            if self.figures is not None:
+                self._draw_charts(self.figures)
+        return self._charts
+
+    @property
+    def aging(self) -> AgingChart:
+        return self.charts()[0]
+
+    @property
+    def recovery(self) -> RecoveryChart:
+        return self.charts()[1]
+
+    def _draw_charts(self, d: Dashboard) -> None:
+        aging, recovery = self.charts()
+        aging.set_figures(d.buckets)
+        recovery.set_series(d.daily_this_month, d.daily_last_month)
 
     # --- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -237,8 +276,8 @@ class DashboardPage(QWidget):
             _("agents who may not do some work"),
             alert=d.training_lapsed > 0,
         )
-        self.aging.set_figures(d.buckets)
-        self.recovery.set_series(d.daily_this_month, d.daily_last_month)
+        if self._charts is not None:
+            self._draw_charts(d)
 
     def _on_changed(self, entities: set[str]) -> None:
         if not entities & WATCHES:
