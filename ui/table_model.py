@@ -37,8 +37,17 @@ class Column:
     sort_key: str | None = None
 
 
+# The head of a list: (the first `n` ids in order, how many there are in all).
+QueryHead = Callable[[str, bool, int], tuple[list[int], int]]
+
+
 class LazyTableModel(QAbstractTableModel):
-    """Rows are ids; display rows come from `fetch_rows(ids)` a page at a time, then cached."""
+    """Rows are ids; display rows come from `fetch_rows(ids)` a page at a time, then cached.
+
+    With `query_head`, a refresh reads only the first page of ids and the count; the other ids
+    are read the first time a row past the first page is needed (scrolling, selecting all).
+    The first screen then costs the same however long the list is.
+    """
 
     def __init__(
         self,
@@ -46,43 +55,92 @@ class LazyTableModel(QAbstractTableModel):
         query_ids: Callable[[str, bool], list[int]],
         fetch_rows: Callable[[Sequence[int]], dict[int, Any]],
         parent: QWidget | None = None,
+        query_head: QueryHead | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._query_ids = query_ids
+        self._query_head = query_head
         self._fetch_rows = fetch_rows
         self._ids: list[int] = []
+        self._total = 0  # rows shown; more than len(_ids) until the rest is read
+        self._complete = True  # every id read
+        self.head_size = PAGE_SIZE  # ids read by a refresh with `query_head`
         self._cache: dict[int, Any] = {}
         self.sort_column = next((i for i, c in enumerate(columns) if c.sort_key), 0)
         self.descending = False
 
     # --- data from the core -------------------------------------------------------------
+    def _sort_key(self) -> str:
+        return self.columns[self.sort_column].sort_key or "id"
+
     def refresh(self) -> None:
         """Re-run the ids query (filters and sort in SQL) and drop the row cache."""
-        key = self.columns[self.sort_column].sort_key or "id"
         self.beginResetModel()
-        self._ids = self._query_ids(key, self.descending)
+        if self._query_head is not None:
+            head = self._query_head(self._sort_key(), self.descending, self.head_size)
+            self._ids, self._total = head
+            self._total = max(self._total, len(self._ids))
+        else:
+            self._ids = self._query_ids(self._sort_key(), self.descending)
+            self._total = len(self._ids)
+        self._complete = len(self._ids) >= self._total
         self._cache.clear()
         self.endResetModel()
+
+    @property
+    def complete(self) -> bool:
+        """Every id is known (always, without `query_head`)."""
+        return self._complete
+
+    def _read_all(self) -> None:
+        """The rest of the ids, when a row past the head is first needed."""
+        if self.complete:
+            return
+        ids = self._query_ids(self._sort_key(), self.descending)
+        self._complete = True
+        if len(ids) == self._total:
+            self._ids = ids
+            return
+        # Cases were opened or closed elsewhere since the head was read. This may run while the
+        # view paints: take the new list now, and tell the view its length after the paint.
+        self._ids = ids
+        QTimer.singleShot(0, self._settle)
+
+    def _settle(self) -> None:
+        if self._total != len(self._ids):
+            self.beginResetModel()
+            self._total = len(self._ids)
+            self._cache.clear()
+            self.endResetModel()
 
     def invalidate_rows(self) -> None:
         """Forget cached rows (their data changed) but keep the ids and the selection."""
         self._cache.clear()
-        if self._ids:
+        if self._total:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1)
+                self.index(0, 0), self.index(self._total - 1, len(self.columns) - 1)
             )
 
     def id_at(self, row: int) -> int | None:
+        if len(self._ids) <= row < self._total:
+            self._read_all()
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, item_id: int) -> int | None:
         try:
             return self._ids.index(item_id)
         except ValueError:
+            if self.complete:
+                return None
+        self._read_all()
+        try:
+            return self._ids.index(item_id)
+        except ValueError:
             return None
 
     def ids(self) -> list[int]:
+        self._read_all()
         return list(self._ids)
 
     def all_rows(self) -> list[Any]:
@@ -103,7 +161,7 @@ class LazyTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)

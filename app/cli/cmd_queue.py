@@ -119,7 +119,7 @@ def _figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
-    from app.queries.cases import QueueFilter, queue_ids, queue_rows
+    from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -135,11 +135,10 @@ def run_queue(args: argparse.Namespace) -> int:
 
             bucket_range(args.bucket)  # a clear error for a bucket that does not exist
         with _figures_as_of(database, as_of) as session:
-            ids = queue_ids(
-                session, actor, QueueFilter(bucket=args.bucket, agent_id=agent_id), as_of
-            )
-            total = len(ids)
-            page = ids[: max(args.limit, 0)]
+            flt = QueueFilter(bucket=args.bucket, agent_id=agent_id)
+            limit = max(args.limit, 0)
+            page = queue_ids(session, actor, flt, as_of, limit=limit)
+            total = queue_count(session, actor, flt, as_of)
             rows = queue_rows(session, page)
             ordered = [rows[i] for i in page]
     if args.json:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -30,6 +30,7 @@ from app.models import (
     User,
 )
 from app.models.base import UTCDateTime
+from app.models.case import IS_OPEN
 from app.privacy import mask_id
 from app.queries.search import borrower_condition, is_resident_id
 
@@ -137,25 +138,22 @@ def _search_condition(session: Session, text: str) -> ColumnElement[bool] | None
     )
 
 
-def queue_ids(
+def _queue_query(
     session: Session,
     user: User,
-    flt: QueueFilter | None = None,
-    as_of: dt.date | None = None,
-    sort: str = "priority",
-    descending: bool = True,
-) -> list[int]:
-    """Open case ids the user may see, filtered by `flt` and ordered in SQL (see SORT_KEYS)."""
-    flt = flt or QueueFilter()
-    as_of = as_of or settings.as_of(session)
-    query = (
-        select(Case.id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-        .where(Case.status != CaseStatus.CLOSED)
-    )
-    if sort == "agent":
-        query = query.outerjoin(User, User.id == Case.assigned_agent_id)
+    flt: QueueFilter,
+    as_of: dt.date,
+    *,
+    joins: bool = True,
+) -> Select[Any]:
+    """Open case ids the user may see, filtered by `flt` (no order). Without `joins`, the loan
+    and borrower are joined only when a filter needs them (a count needs nothing else)."""
+    condition = _search_condition(session, flt.search)
+    query = select(Case.id).where(IS_OPEN)  # IS_OPEN: the partial index ix_case_queue applies
+    if joins or flt.product_code or flt.segment or condition is not None:
+        query = query.join(Loan, Loan.id == Case.loan_id)
+    if joins or flt.segment:
+        query = query.join(Borrower, Borrower.id == Loan.borrower_id)
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(Case.assigned_agent_id == user.id)
     if flt.bucket:
@@ -189,10 +187,53 @@ def queue_ids(
                 Promise.due_on <= as_of,
             )
         )
-    condition = _search_condition(session, flt.search)
     if condition is not None:
         query = query.where(condition)
-    return list(session.scalars(query.order_by(*queue_order(sort, descending))))
+    return query
+
+
+def queue_ids(
+    session: Session,
+    user: User,
+    flt: QueueFilter | None = None,
+    as_of: dt.date | None = None,
+    sort: str = "priority",
+    descending: bool = True,
+    limit: int | None = None,
+) -> list[int]:
+    """Open case ids the user may see, filtered by `flt` and ordered in SQL (see SORT_KEYS);
+    with `limit`, only the first ones (the queue's first screen: read from ix_case_queue)."""
+    flt = flt or QueueFilter()
+    query = _queue_query(session, user, flt, as_of or settings.as_of(session))
+    if sort == "agent":
+        query = query.outerjoin(User, User.id == Case.assigned_agent_id)
+    query = query.order_by(*queue_order(sort, descending))
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def queue_count(
+    session: Session, user: User, flt: QueueFilter | None = None, as_of: dt.date | None = None
+) -> int:
+    """How many open cases `queue_ids` lists for the same user and filter."""
+    flt = flt or QueueFilter()
+    query = _queue_query(session, user, flt, as_of or settings.as_of(session), joins=False)
+    return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def queue_head(
+    session: Session,
+    user: User,
+    flt: QueueFilter | None = None,
+    as_of: dt.date | None = None,
+    sort: str = "priority",
+    descending: bool = True,
+    n: int = 200,
+) -> tuple[list[int], int]:
+    """The queue's first screen: the first `n` ids in order and how many there are in all."""
+    head = queue_ids(session, user, flt, as_of, sort, descending, limit=n)
+    return head, len(head) if len(head) < n else queue_count(session, user, flt, as_of)
 
 
 def queue_rows(session: Session, ids: Sequence[int]) -> dict[int, QueueRow]:

@@ -16,6 +16,7 @@ from app.queries.case_page import case_detail
 from app.queries.cases import (
     QUEUE_ORDER,
     QueueFilter,
+    queue_count,
     queue_ids,
     queue_rows,
 )
@@ -213,3 +214,53 @@ def test_agent_may_open_only_own_cases(office):
             case_detail(s, agent, other)
         with pytest.raises(NotFound):
             case_detail(s, agent, "C1999-000000")
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        QueueFilter(),
+        QueueFilter(bucket="M1"),
+        QueueFilter(unassigned=True),
+        QueueFilter(product_code="SUL"),
+        QueueFilter(segment="mature"),
+        QueueFilter(search="C2026"),
+    ],
+)
+@pytest.mark.parametrize("sort", ["priority", "borrower", "dpd"])
+def test_the_first_screen_is_the_head_of_the_whole_list(office, flt, sort):
+    """The queue's first screen reads the top ids and the count; both agree with the full list."""
+    with office.sessions() as s:
+        for username in ("supervisor", "agent02"):
+            user = _user(s, username)
+            everything = queue_ids(s, user, flt, sort=sort)
+            assert queue_count(s, user, flt) == len(everything)
+            for n in (1, 7, len(everything) + 5):
+                assert queue_ids(s, user, flt, sort=sort, limit=n) == everything[:n]
+
+
+def test_the_first_screen_reads_the_queue_index_not_every_open_case(office):
+    """On SQLite the head of the queue walks ix_case_queue in order and stops after the page
+    (no sort of every open case): the first screen costs the same in a bigger office."""
+    from sqlalchemy import event
+
+    with office.sessions() as s:
+        sup = _user(s, "supervisor")
+        seen: list[tuple[str, object]] = []
+        engine = s.get_bind()
+        if engine.dialect.name != "sqlite":
+            pytest.skip("the query plan is SQLite's")
+
+        def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+            seen.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            queue_ids(s, sup, limit=50)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        statement, parameters = next(q for q in seen if "LIMIT" in q[0].upper())
+        conn = s.connection()
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        plan = " | ".join(str(r[-1]) for r in rows)
+        assert "ix_case_queue" in plan and "TEMP B-TREE" not in plan.upper(), plan

@@ -289,3 +289,34 @@ def test_every_string_of_these_pages_has_a_chinese_translation(tmp_path, monkeyp
     own = json.loads(folder.joinpath("ui_queue.json").read_text("utf-8"))
     for msgid, text in own.items():
         assert text.count("{") == msgid.count("{"), msgid
+
+
+def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> None:
+    """A refresh reads the first page of ids and the count; the rest is read once, when a row
+    past the head is needed; a case closed in between leaves a list of the new length. (A model
+    of its own, with a head smaller than the demo office's queue and no view reading rows.)"""
+    from app.cases.payments import record_payment
+    from ui.pages.queue import COLUMNS, SCORE_COLUMN, QueueModel
+
+    page = window_for(qtbot, database).queue
+    with database.sessions() as s:
+        everything = queue_ids(s, login(database), QueueFilter())
+    assert len(everything) > 12
+    model = QueueModel(COLUMNS, page._query_ids, page._fetch_rows, query_head=page._query_head)
+    model.head_size = 10
+    model.sort(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)  # the queue's order, as on the page
+    assert model.rowCount() == len(everything) and not model.complete
+    assert [model.id_at(r) for r in range(10)] == everything[:10] and not model.complete
+    assert model.row_data(3).id == everything[3]
+    assert model.id_at(len(everything) - 1) == everything[-1]  # past the head: the rest is read
+    assert model.complete and model.ids() == everything
+    model.refresh()
+    assert not model.complete
+    with database.session() as s:  # paid in full elsewhere: the last case of the list closes
+        case = s.get(Case, everything[-1])
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        record_payment(s, supervisor, case.loan.loan_no, case.amount_overdue, settings.as_of(s))
+    assert model.ids() == everything[:-1]
+    assert model.id_at(len(everything) - 1) is None  # a blank row until the view is told
+    qtbot.waitUntil(lambda: model.rowCount() == len(everything) - 1, timeout=2000)
+    assert model.id_at(model.rowCount() - 1) == everything[-2]

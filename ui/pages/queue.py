@@ -34,6 +34,7 @@ from app.queries.cases import (
     QueueRow,
     agent_choices,
     product_choices,
+    queue_head,
     queue_ids,
     queue_rows,
 )
@@ -169,7 +170,9 @@ class QueuePage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.count = QLabel()
-        self.model = QueueModel(COLUMNS, self._query_ids, self._fetch_rows, self)
+        self.model = QueueModel(
+            COLUMNS, self._query_ids, self._fetch_rows, self, query_head=self._query_head
+        )
         self.table = self._make_table()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -216,6 +219,11 @@ class QueuePage(QWidget):
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
         with self.database.sessions() as session:
             return queue_ids(session, self.user, self.filter, sort=sort, descending=descending)
+
+    def _query_head(self, sort: str, descending: bool, n: int) -> tuple[list[int], int]:
+        """The first screen: the top `n` ids and the count, not every id of the office."""
+        with self.database.sessions() as session:
+            return queue_head(session, self.user, self.filter, None, sort, descending, n)
 
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:
         with self.database.sessions() as session:
