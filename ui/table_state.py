@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTableView
 PREFIX = "tables"
 REMEMBERED = "casedesk_widths_remembered"  # dynamic property on the view
 SAVE_DELAY_MS = 400
-FIT_SAMPLE = 100  # rows looked at when fitting columns to their contents
+FIT_SAMPLE = 40  # rows looked at when fitting columns to their contents: about a screen
 
 
 def settings() -> QSettings:
