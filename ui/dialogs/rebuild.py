@@ -39,7 +39,9 @@ class RebuildWorker(QThread):
             with self.database.session() as session:
                 actor = session.get(User, self.user_id)
                 assert actor is not None
-                summary = rebuild_queue(session, actor, progress=self.progress.emit)
+                summary = rebuild_queue(
+                    session, actor, progress=self.progress.emit, fresh_transaction=True
+                )
         except CasedeskError as error:
             self.failed.emit(error.translated())
             return
