@@ -76,13 +76,18 @@ def start_rebuild(
     on_failure: Callable[[str], None],
 ) -> RebuildWorker:
     """Start a rebuild with a progress dialog; the callbacks run on the GUI thread."""
+    # The previous rebuild's dialog goes now, long after its worker's last signal: deleting it
+    # when the worker finished raced with progress signals still queued for it.
+    previous = getattr(parent, "rebuild_progress", None)
+    if previous is not None:
+        previous.deleteLater()
     dialog = RebuildProgress(parent)
+    parent.rebuild_progress = dialog  # type: ignore[attr-defined]
     worker = RebuildWorker(database, user.id, parent)
     worker.succeeded.connect(on_success)
     worker.failed.connect(on_failure)
     worker.progress.connect(dialog.on_progress)
     worker.finished.connect(dialog.close)
-    worker.finished.connect(dialog.deleteLater)
     worker.finished.connect(worker.deleteLater)
     worker.progress_dialog = dialog  # type: ignore[attr-defined]
     worker.start()
