@@ -171,6 +171,8 @@ def back_up(
 def backup_if_due(database: Database, now: dt.datetime | None = None) -> BackupResult | None:
     """The scheduled backup: make one when the schedule is daily and none exists for today
     (office time). Called at start and on close; returns None when nothing was due."""
+    if database.url is not None:  # a server database is backed up on the server (pg_dump)
+        return None
     with database.sessions() as session:
         office = policy(session)
     if office.schedule != "daily":

@@ -36,6 +36,18 @@ class Database:
         with self.sessions(bind=bind) as s, s.begin():
             yield s
 
+    @property
+    def shown(self) -> str:
+        """Where the office lives, fit to show: the file's path, or the server URL (no password)."""
+        return self.url or str(self.path)
+
+    @property
+    def short_name(self) -> str:
+        """A short name for titles: the file's name, or user@host/dbname on a server."""
+        if self.url is None:
+            return self.path.name
+        return self.url.split("://", 1)[-1]
+
     def close(self) -> None:
         self.engine.dispose()
 

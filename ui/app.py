@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -12,7 +13,9 @@ from app.i18n import set_language
 from app.i18n import tr as _
 from app.models import User
 from app.paths import default_db_path
+from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
+from db.pg import is_pg_url
 from db.store import Database, open_database
 from ui.fonts import register_cjk_font
 from ui.language import apply_language
@@ -31,7 +34,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def ask_recovery_key(path: Path, parent: QWidget | None = None) -> str | None:
+def ask_recovery_key(path: Path | str, parent: QWidget | None = None) -> str | None:
     """Ask for the recovery key when neither the environment nor the keychain has one."""
     text, ok = QInputDialog.getText(
         parent,
@@ -46,13 +49,84 @@ def ask_recovery_key(path: Path, parent: QWidget | None = None) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
-def open_or_explain(path: Path, parent: QWidget | None = None) -> Database | None:
-    """Open the database; on a CasedeskError show its translated message and return None."""
+def open_or_explain(
+    target: Path | str,
+    parent: QWidget | None = None,
+    *,
+    ask_password: Callable[[], str | None] | None = None,
+) -> Database | None:
+    """Open a file or a server URL; on a CasedeskError show its translated message, return None.
+
+    On a server the password is asked (`ask_password`, default the ServerPasswordDialog) only
+    when CASEDESK_DB_PASSWORD and the keychain have none.
+    """
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    shown = shown_target(target)
+    if ask_password is None:
+
+        def ask_password() -> str | None:
+            return ServerPasswordDialog.ask(parent, shown)
+
     try:
-        return open_database(path, ask_key=lambda: ask_recovery_key(path, parent))
+        return open_database(
+            target,
+            ask_key=lambda: ask_recovery_key(shown, parent),
+            ask_password=ask_password,
+        )
     except CasedeskError as error:
         QMessageBox.critical(parent, _("Casedesk"), error.translated())
         return None
+
+
+def on_server(database: Database) -> bool:
+    """True for an office on a PostgreSQL server (shared by many workstations)."""
+    return database.url is not None
+
+
+def window_target(db_path: Path | str | None) -> Path | str:
+    """What the window opens: --db, else this workstation's choice, else the default file."""
+    if db_path is not None:
+        return db_path if is_pg_url(db_path) else Path(db_path)
+    return database_target()
+
+
+def wants_wizard(db_path: Path | str | None, target: Path | str) -> bool:
+    """The setup wizard only for the default file on a fresh workstation, never for a URL."""
+    return (
+        db_path is None
+        and isinstance(target, Path)
+        and target == default_db_path()
+        and not target.exists()
+    )
+
+
+def window_lock(database: Database) -> DatabaseLock | None:
+    """One window per database file; None on a server, which many workstations share."""
+    if on_server(database):
+        return None
+    lock = DatabaseLock(database.path)  # the CLI does not take it
+    lock.acquire()
+    return lock
+
+
+def start_background_work(window: MainWindow) -> None:
+    """After the window shows: the daily backup of a file, off the GUI thread.
+
+    A server database is backed up on the server (pg_dump); Casedesk makes no copy of it.
+    """
+    if not on_server(window.database):
+        window.start_daily_backup()
+
+
+def finish(window: MainWindow) -> None:
+    """After the window closed: on a file, the daily backup if none today (the start's may have
+    failed); nothing after a restore (the file changed under the window) or on a server."""
+    from ui.dialogs.backups import scheduled_backup
+
+    if window.restored is None and not on_server(window.database):
+        window.wait_for_backup()
+        scheduled_backup(window.database)
 
 
 def first_run(path: Path) -> tuple[Database, User] | None:
@@ -62,27 +136,32 @@ def first_run(path: Path) -> tuple[Database, User] | None:
     return SetupWizard.run_setup(None, path)
 
 
-def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = None) -> int:
-    """Run the app on `db_path` (default: the per-user data folder); returns the exit code."""
+def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | None = None) -> int:
+    """Run the app on `db_path`, a file or a server URL (default: this workstation's choice,
+    app/workstation.py, else the per-user data folder); returns the exit code."""
     if lang:
         set_language(lang)
     app = application(argv)
     apply_language(lang)  # Qt's own dialogs too, until the user's own choice is known
-    path = Path(db_path) if db_path else default_db_path()
+    try:
+        target = window_target(db_path)
+    except CasedeskError as error:  # an unreadable workstation settings file
+        QMessageBox.critical(None, _("Casedesk"), error.translated())
+        return 1
     user: User | None = None
-    if db_path is None and not path.exists():
-        created = first_run(path)
+    if wants_wizard(db_path, target):
+        assert isinstance(target, Path)
+        created = first_run(target)
         if created is None:
             return 0
         database, user = created
     else:
-        opened = open_or_explain(path)
+        opened = open_or_explain(target)
         if opened is None:
             return 1
         database = opened
-    lock = DatabaseLock(database.path)  # one window per database; the CLI does not take it
     try:
-        lock.acquire()
+        lock = window_lock(database)
     except CasedeskError as error:
         database.close()
         QMessageBox.critical(None, _("Casedesk"), error.translated())
@@ -95,7 +174,6 @@ def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = 
         if problems:
             QMessageBox.warning(None, _("Compliance rule set"), "\n".join(problems))
         from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
-        from ui.dialogs.backups import scheduled_backup
 
         if user is None:
             user = probe.login(database) if probe.active() else LoginDialog.login(None, database)
@@ -107,12 +185,11 @@ def run(db_path: Path | None, lang: str | None = None, argv: list[str] | None = 
             probe.install(window)
         window.show()
         if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
-            window.start_daily_backup()
+            start_background_work(window)
         code = app.exec()
-        if window.restored is None:  # after a restore the file changed under the window
-            window.wait_for_backup()
-            scheduled_backup(database)  # on close if none today (the start's may have failed)
+        finish(window)
         return code
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
         database.close()

@@ -38,7 +38,7 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
-        heading = QLabel(_("Log in to {name}", name=database.path.name))
+        heading = QLabel(_("Log in to {name}", name=database.short_name))
         form = QFormLayout()
         form.addRow(_("User name:"), self.username)
         form.addRow(_("Password:"), self.password)

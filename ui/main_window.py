@@ -111,7 +111,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.database = database
         self.user = user
         self.hub = ChangeHub(self)
-        self.setWindowTitle(_("Casedesk — {name}", name=database.path.name))
+        self.setWindowTitle(_("Casedesk — {name}", name=database.short_name))
         self.specs = [s for s in PAGES if s.needs is None or can(user, s.needs)]
         self.page_names = [s.name for s in self.specs]
         self.built: dict[str, QWidget] = {}
@@ -134,7 +134,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.setCentralWidget(central)
         role = labels.label(labels.ROLE, user.role.value)
         self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
-        self.path_label = QLabel(str(database.path))
+        self.path_label = QLabel(database.shown)
         self.statusBar().addWidget(self.user_label)
         self.password_button = QPushButton(_("Change password…"))
         self.password_button.clicked.connect(self.change_password)

@@ -62,6 +62,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     from app.cli.cmd_db_copy import register_copy
 
     register_copy(sub)
+    from app.cli.cmd_db_use import register_use
+
+    register_use(sub)
 
 
 def _counts(database: Database) -> dict[str, int | None]:

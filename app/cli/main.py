@@ -78,7 +78,9 @@ def open_window(args: argparse.Namespace) -> int:
         from ui.app import run
     except ImportError as exc:
         raise CasedeskError("The window cannot start: {reason}", reason=str(exc)) from None
-    db = Path(args.db).expanduser().absolute() if args.db else None
+    db = args.db  # None: this workstation's choice (`casedesk db use`), else the default file
+    if isinstance(db, Path):  # a server URL stays a string (db/pg.py)
+        db = db.expanduser().absolute()
     return int(run(db, args.lang) or 0)
 
 

@@ -98,6 +98,9 @@ class BackupsDialog(QDialog):
         self.pending: Path | None = None  # the backup waiting for confirmation
         self.restored: RestoreResult | None = None
         self.setWindowTitle(_("Backups"))
+        if database.url is not None:
+            self._server_note()
+            return
         self.resize(980, 620)
         self.folder = QLineEdit()
         self.folder.setObjectName("backup_folder")
@@ -128,6 +131,27 @@ class BackupsDialog(QDialog):
         self.confirm_box = self._confirm_box()
         self._layout()
         self.refresh()
+
+    def _server_note(self) -> None:
+        """On a PostgreSQL server: one line saying where backups come from, and no file restore."""
+        self.server_note = QLabel(
+            _(
+                "Backups of a server database are made on the server (pg_dump), not by "
+                "Casedesk; restore them there."
+            )
+        )
+        self.server_note.setObjectName("server_backups")
+        self.server_note.setWordWrap(True)
+        self.server_note.setStyleSheet(WARNING_STYLE)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.server_note)
+        layout.addLayout(row)
+        self.resize(560, self.sizeHint().height())
 
     def _confirm_box(self) -> QGroupBox:
         box = QGroupBox(_("Restore this backup?"))

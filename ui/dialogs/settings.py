@@ -47,6 +47,7 @@ from ui.dialogs.settings_fields import (
     set_value,
     setting_label,
 )
+from ui.dialogs.settings_workstation import WorkstationSection
 from ui.widgets import ERROR_STYLE
 
 OFFICE_FIELDS = (
@@ -62,6 +63,7 @@ TABS = (
     ("backups", "Backups"),
     ("security", "Security"),
     ("language", "Language"),
+    ("workstation", "This workstation"),
 )
 
 
@@ -71,6 +73,7 @@ class SettingsResult:
     language_changed: bool = False
     language: str | None = None
     idle_minutes: float = 10
+    workstation_changed: bool = False  # the database the window opens next time (this computer)
 
 
 def _combo(
@@ -111,6 +114,7 @@ class SettingsDialog(QDialog):
         self._backups_tab(values)
         self._numbers_tab("security", "security.", values)
         self._language_tab()
+        self.workstation = WorkstationSection(self._tab("workstation"), database, self)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -208,6 +212,13 @@ class SettingsDialog(QDialog):
             )
         if not self.may_backups:
             form.note(_("Only an admin chooses the backup folder and schedule."))
+        if self.database.url is not None:
+            form.note(
+                _(
+                    "Backups of a server database are made on the server (pg_dump), not by "
+                    "Casedesk; restore them there."
+                )
+            )
         self._numbers(form, "backup.", values)
 
     def _language_tab(self) -> None:
@@ -272,6 +283,9 @@ class SettingsDialog(QDialog):
     def try_save(self) -> SettingsResult | None:
         """Save through the core in one transaction; on a refusal say why and save nothing."""
         self.clear_errors()
+        if not self.workstation.check():  # refused: say so on its tab and save nothing
+            self.tabs.setCurrentIndex(len(TABS) - 1)
+            return None
         language = self.language()
         try:
             with self.database.session(write_lock=True) as session:
@@ -285,7 +299,16 @@ class SettingsDialog(QDialog):
             return None
         if language_changed:
             self.user.language = language
-        self.result_ = SettingsResult(changed, language_changed, language, float(idle or 0))
+        try:
+            workstation_changed = self.workstation.save()
+        except (CasedeskError, OSError) as error:
+            text = error.translated() if isinstance(error, CasedeskError) else str(error)
+            self.workstation.show_error(text)
+            self.tabs.setCurrentIndex(len(TABS) - 1)
+            return None
+        self.result_ = SettingsResult(
+            changed, language_changed, language, float(idle or 0), workstation_changed
+        )
         return self.result_
 
     def _save_clicked(self) -> None:
@@ -298,6 +321,7 @@ class SettingsDialog(QDialog):
         dialog = cls(database, user, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         result = dialog.result_ if accepted else None
+        dialog.workstation.wait()
         dialog.deleteLater()
         return result
 

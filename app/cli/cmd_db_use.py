@@ -1,0 +1,83 @@
+"""`casedesk db use URL|PATH|--default`: which database the window opens on this workstation."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import add_json_option, add_lang_option, out, print_json
+from app.errors import ValidationError
+from app.i18n import tr
+
+
+def register_use(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "use",
+        help=tr("choose the database the window opens on this workstation"),
+        description=tr(
+            "Choose which database `casedesk` (the window) opens on this workstation: a "
+            "database file or a postgresql+psycopg://user@host/casedesk URL without its "
+            "password. Without an argument, show the current choice. Commands still take --db."
+        ),
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL|PATH",
+        help=tr("a database file or a PostgreSQL URL (the password is never stored)"),
+    )
+    parser.add_argument(
+        "--default",
+        action="store_true",
+        help=tr("go back to the default file in the data folder"),
+    )
+    add_lang_option(parser)
+    add_json_option(parser)
+    parser.set_defaults(func=run_use)
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from app.workstation import (
+        config_path,
+        database_target,
+        saved_target,
+        set_database_target,
+        shown_target,
+    )
+
+    if args.target is not None and args.default:
+        raise ValidationError("Give a database or --default, not both.")
+    changed = args.target is not None or args.default
+    if changed:
+        target = set_database_target(None if args.default else args.target)
+    else:
+        target = database_target()
+    chosen = saved_target() is not None
+    if args.json:
+        print_json(
+            {
+                "database": shown_target(target),
+                "server": isinstance(target, str),
+                "default": not chosen,
+                "settings_file": str(config_path()),
+            }
+        )
+        return 0
+    shown = shown_target(target)
+    if changed:
+        out(tr("The window on this workstation will open {target}.", target=shown))
+        out(tr("This takes effect the next time Casedesk starts."))
+    else:
+        out(tr("The window on this workstation opens {target}.", target=shown))
+    if not chosen:
+        out(tr("(the default; choose another with `casedesk db use URL|PATH`)"))
+    else:
+        out(tr("Kept in {path}.", path=str(config_path())))
+    if isinstance(target, str):
+        out(
+            tr(
+                "The server password comes from CASEDESK_DB_PASSWORD, the keychain, or a prompt. "
+                "Check the connection with `casedesk db status --db {target}`.",
+                target=shown,
+            )
+        )
+    return 0

@@ -1,0 +1,174 @@
+"""Which database the window opens on this workstation: a file or a PostgreSQL server URL.
+
+The choice belongs to the workstation, not the office, so it cannot live in the office database:
+it is kept in a small JSON file in the user's config folder (platformdirs). A server password is
+never written there: it comes from CASEDESK_DB_PASSWORD, the keychain or a prompt (db/pg.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.paths import APP_NAME, default_db_path
+
+FILE_NAME = "workstation.json"
+KEY = "database"
+
+
+def config_path() -> Path:
+    """The workstation's settings file (XDG_CONFIG_HOME/Casedesk on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / FILE_NAME
+
+
+def _read() -> dict[str, Any]:
+    path = config_path()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        # Never fall back to the default file silently: a server workstation would then start
+        # the setup wizard for a new, empty office.
+        raise ValidationError(
+            "Cannot read this workstation's settings {path}: {reason}",
+            path=str(path),
+            reason=getattr(exc, "strerror", None) or str(exc),
+        ) from None
+    return data if isinstance(data, dict) else {}
+
+
+def saved_target() -> Path | str | None:
+    """The saved choice, or None when the workstation uses the default file."""
+    from db.pg import is_pg_url
+
+    value = _read().get(KEY)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value if is_pg_url(value) else Path(value)
+
+
+def database_target() -> Path | str:
+    """What the window opens: the saved server URL or file, else the default file."""
+    saved = saved_target()
+    return default_db_path() if saved is None else saved
+
+
+def check_target(value: str | Path) -> Path | str:
+    """A database file (an absolute Path) or a PostgreSQL URL without a password (a str)."""
+    from db.pg import account, is_pg_url, parse_url
+
+    text = str(value).strip()
+    if not text:
+        raise ValidationError(
+            "Enter a database file or a postgresql+psycopg://user@host/casedesk URL."
+        )
+    if is_pg_url(text):
+        url = parse_url(text)
+        if url.password is not None or "password" in {k.lower() for k in url.query}:
+            raise ValidationError(
+                "Leave the password out of the URL: it would be stored in plain text. Casedesk "
+                "takes it from CASEDESK_DB_PASSWORD, the keychain, or asks for it at start."
+            )
+        return account(url)
+    if "://" in text:
+        raise ValidationError(
+            "{value} is neither a database file nor a postgresql+psycopg:// URL.", value=text
+        )
+    path = Path(text).expanduser().absolute()
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a database file.", path=str(path))
+    if not path.is_file():
+        raise ValidationError(
+            "No database at {path}. Create one with `casedesk init` or `casedesk demo`.",
+            path=str(path),
+        )
+    return path
+
+
+def set_database_target(value: str | Path | None) -> Path | str:
+    """Save what the window opens on this workstation (None: the default file); returns it.
+
+    A refused value raises ValidationError and leaves the saved choice as it was.
+    """
+    data = _read()
+    if value is None:
+        data.pop(KEY, None)
+        chosen: Path | str = default_db_path()
+    else:
+        chosen = check_target(value)
+        data[KEY] = str(chosen)
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    os.replace(partial, path)  # whole or not at all
+    return chosen
+
+
+def shown_target(target: Path | str) -> str:
+    """A target fit to print: the file's path, or the URL without any password."""
+    from db.pg import display, is_pg_url
+
+    return display(target) if isinstance(target, str) and is_pg_url(target) else str(target)
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """What a connection test found: where, the schema revision, the office's name."""
+
+    shown: str
+    revision: str | None  # None: an empty database (the schema is created at the first start)
+    at_head: bool
+    office: str | None
+
+
+def check_connection(value: str | Path) -> TargetCheck:
+    """Open the database read-only and close it again; raises a clear CasedeskError if it cannot
+    be opened. Never asks anything: the password and key come from the environment or keychain
+    (the window asks for them at start)."""
+    from sqlalchemy import inspect, text
+
+    from app.errors import DatabaseError
+    from db.migrate import head_revision, known_revisions
+
+    target = check_target(value)
+    if isinstance(target, str):
+        from db.pg import make_pg_engine, parse_url, resolve_password
+
+        url = resolve_password(parse_url(target))
+        # A test, not a start: give up on an unreachable host after seconds, not minutes.
+        engine = make_pg_engine(url.update_query_dict({"connect_timeout": "5"}))
+    else:
+        from db.engine import make_engine
+        from db.keystore import resolve_key
+
+        engine = make_engine(target, resolve_key(target), must_exist=True)
+    shown = shown_target(target)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            office = None
+            if "office" in tables:
+                office = conn.execute(text("SELECT name FROM office LIMIT 1")).scalar()
+    finally:
+        engine.dispose()
+    if revision is None and tables:
+        raise DatabaseError("{path} is not a Casedesk database.", path=shown)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            "{path} was written by a newer Casedesk (schema {revision}); "
+            "update Casedesk to open it. Nothing was changed.",
+            path=shown,
+            revision=revision,
+        )
+    return TargetCheck(shown, revision, revision == head_revision(), office)

@@ -1,0 +1,249 @@
+"""The window on a PostgreSQL server (issue 12): `casedesk --db URL` and `casedesk db use URL` open
+it, the server password is asked when neither CASEDESK_DB_PASSWORD nor the keychain has it, no
+file lock and no daily file backup are taken, the Backups dialog says the server backs itself up,
+and Settings → This workstation tests and saves the URL. Skipped without CASEDESK_TEST_PG_URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+from sqlalchemy import select
+
+from app.cases.rebuild import rebuild_queue
+from app.models import Case
+from tests.conftest import TEST_KEY
+from tests.ui.test_queue import grab, login
+
+pytestmark = pytest.mark.gui
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture
+def server_office(pg_demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Iterator:
+    """The demo office on the server with its queue built; a fresh config, home and cwd."""
+    from ui.app import application
+
+    application()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.chdir(tmp_path)  # a file lock for the "path" would land here
+    with pg_demo_db.session() as s:
+        rebuild_queue(s, None)
+    yield pg_demo_db
+
+
+def _no_files_left(tmp_path: Path) -> list[str]:
+    """Files the start left outside the config folder (window geometry lives there): a lock
+    next to the database's "path" in the working folder, a backup in the home."""
+    return sorted(
+        str(p.relative_to(tmp_path))
+        for p in tmp_path.rglob("*")
+        if p.is_file() and not p.is_relative_to(tmp_path / "config")
+    )
+
+
+def _password(pg_server) -> str:
+    """What a person types: the server's real password if it has one (trust accepts any)."""
+    return pg_server.base.password or "typed-at-start"
+
+
+def test_the_main_window_works_on_the_server(qtbot, server_office) -> None:
+    from tests.ui.test_queue import window_for
+
+    window = window_for(qtbot, server_office)
+    assert server_office.shown == server_office.url
+    assert server_office.short_name == server_office.url.split("://")[1]
+    aging, _recovery = window.dashboard.charts()  # drawn from the server's sums
+    assert [type(f.amount) for f in aging.figures] == [int] * len(aging.figures)
+    SHOTS.mkdir(parents=True, exist_ok=True)  # absolute: the test runs in its own folder
+    for row in range(window.sidebar.count()):  # every page builds, refreshes and paints
+        window.sidebar.setCurrentRow(row)
+        grab(window, SHOTS / f"h12_pg_page_{row}.png")
+    window.show_page(window.queue)
+    with server_office.sessions() as s:
+        open_cases = len(s.scalars(select(Case.id).where(Case.closed_on.is_(None))).all())
+    assert 0 < window.queue.model.rowCount() <= open_cases
+    case_id = window.queue.model.id_at(0)
+    window.open_case(case_id)
+    assert window.stack.currentWidget() is window.cases
+    grab(window, SHOTS / "h12_window_on_postgresql.png")
+
+
+def test_the_password_prompt_is_asked_when_nothing_else_has_it(
+    qtbot, server_office, pg_server, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.app import open_or_explain
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    monkeypatch.delenv("CASEDESK_DB_PASSWORD", raising=False)
+    asked: list[str] = []
+
+    def prompt() -> str | None:
+        # The dialog itself, driven as a person would, without its modal loop.
+        dialog = ServerPasswordDialog(server_office.shown)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        asked.append(dialog.findChild(QLabel).text())
+        dialog.password.setText(_password(pg_server))
+        dialog.accept()
+        return dialog.value()
+
+    database = open_or_explain(server_office.url, ask_password=prompt)
+    assert database is not None
+    try:
+        assert asked == [f"Password for {server_office.url}:"]
+        assert database.engine.url.password == _password(pg_server)  # used for this session …
+        assert database.url == server_office.url  # … and never shown or kept
+        with database.sessions() as s:
+            assert s.scalar(select(Case.id).limit(1)) is not None
+    finally:
+        database.close()
+
+
+def test_no_prompt_when_the_environment_has_the_password(server_office, monkeypatch) -> None:
+    from ui.app import open_or_explain
+
+    password = os.environ.get("CASEDESK_DB_PASSWORD") or "from-the-environment"
+    monkeypatch.setenv("CASEDESK_DB_PASSWORD", password)
+    asked: list[bool] = []
+    database = open_or_explain(server_office.url, ask_password=lambda: asked.append(True) or None)
+    assert database is not None
+    database.close()
+    assert asked == [] and database.engine.url.password == password
+
+
+def test_a_cancelled_prompt_gives_none(qtbot) -> None:
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    dialog = ServerPasswordDialog("postgresql+psycopg://clerk@db.lan/casedesk")
+    qtbot.addWidget(dialog)
+    dialog.password.setText("half-typed")
+    dialog.reject()
+    assert dialog.value() is None
+
+
+def test_no_file_lock_and_no_daily_backup_on_the_server(qtbot, server_office, tmp_path) -> None:
+    from app.backups import backup_if_due
+    from tests.ui.test_queue import window_for
+    from ui.app import finish, on_server, start_background_work, window_lock
+
+    assert on_server(server_office)
+    assert window_lock(server_office) is None
+    assert window_lock(server_office) is None  # a second workstation (window) is welcome
+    window = window_for(qtbot, server_office)
+    start_background_work(window)
+    assert getattr(window, "backup_job", None) is None
+    assert backup_if_due(server_office) is None
+    window.close()
+    finish(window)
+    assert _no_files_left(tmp_path) == []
+
+
+def test_the_backups_dialog_says_the_server_backs_up(qtbot, server_office) -> None:
+    from ui.dialogs.backups import BackupsDialog
+
+    dialog = BackupsDialog(server_office, login(server_office, "admin"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "made on the server (pg_dump)" in dialog.server_note.text()
+    buttons = {b.text() for b in dialog.findChildren(QPushButton)}
+    assert buttons == {"Close"}  # no back up now, no restore from a file
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    grab(dialog, SHOTS / "h12_backups_on_server.png")
+
+
+def test_the_login_names_the_server(qtbot, server_office) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.login import LoginDialog
+
+    dialog = LoginDialog(server_office)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert f"Log in to {server_office.short_name}" in texts
+
+
+def test_settings_tests_and_saves_the_server_url(qtbot, server_office) -> None:
+    from app.workstation import database_target
+    from ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(server_office, login(server_office, "agent01"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    section = dialog.workstation
+    section.edit.setText(server_office.url)
+    section.test_connection()
+    qtbot.waitUntil(lambda: section.worker is None, timeout=20_000)
+    assert section.result.text().startswith(f"Connected to {server_office.url}: office ")
+    assert dialog.try_save().workstation_changed
+    assert database_target() == server_office.url
+    backups_tab = dialog.forms["backups"]
+    notes = [backups_tab.itemAt(i).widget() for i in range(backups_tab.count())]
+    assert any("pg_dump" in getattr(w, "text", lambda: "")() for w in notes if w is not None)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    grab(dialog, SHOTS / "h12_settings_workstation_server.png")
+    section.edit.setText(server_office.url.replace("/cdt_", "/nope_"))
+    section.test_connection()
+    qtbot.waitUntil(lambda: section.worker is None, timeout=20_000)
+    assert "does not exist" in section.result.text()
+
+
+def _run_until_the_queue_paints(target, monkeypatch, on_modal=None) -> int:
+    """ui.app.run as `casedesk` runs it, logged in by the start-up probe (ui/probe.py), which
+    closes the window once the work queue has painted."""
+    from ui.app import run
+
+    monkeypatch.setenv("CASEDESK_EXIT_AFTER_FIRST_PAINT", "1")
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    if on_modal is not None:
+
+        def watch() -> None:
+            if not on_modal(QApplication.activeModalWidget()):
+                QTimer.singleShot(20, watch)
+
+        QTimer.singleShot(0, watch)
+    return run(target, lang="en")
+
+
+def test_casedesk_dash_dash_db_url_opens_the_window(
+    server_office, pg_server, monkeypatch, tmp_path, capsys
+) -> None:
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    monkeypatch.delenv("CASEDESK_DB_PASSWORD", raising=False)
+    seen: list[str] = []
+
+    def answer(widget) -> bool:
+        if isinstance(widget, ServerPasswordDialog):
+            seen.append(widget.windowTitle())
+            widget.password.setText(_password(pg_server))
+            widget.accept()
+            return True
+        return False
+
+    assert _run_until_the_queue_paints(server_office.url, monkeypatch, answer) == 0
+    assert seen == ["Server password"]  # the window asked: nothing else had the password
+    assert "first-paint-s=" in capsys.readouterr().out
+    assert _no_files_left(tmp_path) == []  # no lock file, no backup
+
+
+def test_db_use_then_casedesk_opens_the_server(server_office, monkeypatch, tmp_path, capsys):
+    from app.cli.main import main
+
+    monkeypatch.setenv("CASEDESK_DB_PASSWORD", os.environ.get("CASEDESK_DB_PASSWORD") or "-")
+    assert main(["db", "use", server_office.url]) == 0
+    capsys.readouterr()
+    assert _run_until_the_queue_paints(None, monkeypatch) == 0  # `casedesk`, no --db
+    assert "first-paint-s=" in capsys.readouterr().out
+    assert _no_files_left(tmp_path) == []
+    assert (tmp_path / "config" / "Casedesk" / "workstation.json").is_file()
