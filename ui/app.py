@@ -111,10 +111,12 @@ def window_lock(database: Database) -> DatabaseLock | None:
 
 
 def start_background_work(window: MainWindow) -> None:
-    """After the window shows: the daily backup of a file, off the GUI thread.
+    """After the window shows, off the GUI thread: the day's queue rebuild, and the daily backup
+    of a file.
 
     A server database is backed up on the server (pg_dump); Casedesk makes no copy of it.
     """
+    window.start_daily_rebuild()  # cases that opened or closed overnight
     if not on_server(window.database):
         window.start_daily_backup()
 

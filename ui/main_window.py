@@ -289,8 +289,28 @@ class MainWindow(WindowCommands, QMainWindow):
         else:
             self.statusBar().clearMessage()
 
+    def start_daily_rebuild(self) -> None:
+        """Bring the queue up to date for the day if it is not (off the GUI thread)."""
+        from ui.dialogs.rebuild import DailyRebuildJob
+
+        self.rebuild_job = DailyRebuildJob(self.database, self)
+        self.rebuild_job.finished_with.connect(self._daily_rebuild_done)
+        self.rebuild_job.start()
+
+    def _daily_rebuild_done(self, summary: object, error: str) -> None:
+        if error:
+            self.statusBar().showMessage(error, 30_000)
+        elif summary is not None:
+            from ui.dialogs.rebuild import summary_text
+
+            self.statusBar().showMessage(summary_text(summary), 15_000)  # type: ignore[arg-type]
+            self.hub.announce("case")
+
     def wait_for_backup(self) -> None:
         """Before closing: let a running daily backup finish (a half-written one is no backup)."""
+        rebuild = getattr(self, "rebuild_job", None)
+        if rebuild is not None:
+            rebuild.wait()  # a transaction: it commits or rolls back in moments, then we go
         job = getattr(self, "backup_job", None)
         if job is None or not job.isRunning():
             return

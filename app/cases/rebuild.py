@@ -222,9 +222,10 @@ def _positions_alongside(session: Session, as_of: dt.date) -> Future[dict[int, P
     """Every overdue loan's position read on a second connection, while this one evaluates
     promises and reads the case facts (the database reads them on two cores at once); None when
     the session is bound to one connection."""
-    engine = session.get_bind()
-    if not isinstance(engine, Engine):
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
         return None
+    engine = bind.execution_options(write_lock=False)  # a reader: never waits for the writer
 
     def read() -> dict[int, Position]:
         with Session(engine) as other:

@@ -320,3 +320,37 @@ def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> N
     assert model.id_at(len(everything) - 1) is None  # a blank row until the view is told
     qtbot.waitUntil(lambda: model.rowCount() == len(everything) - 1, timeout=2000)
     assert model.id_at(model.rowCount() - 1) == everything[-2]
+
+
+def test_the_days_first_rebuild_runs_by_itself(qtbot, database) -> None:
+    """Opened on a new day, the window brings the queue up to date off the GUI thread and says
+    so in its status bar; the queue shows the new figures."""
+    from sqlalchemy import func, update
+
+    from app.models import CaseStatus
+
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    with database.session() as s:
+        top = queue_ids(s, login(database), QueueFilter())[0]
+        s.execute(
+            update(Case).where(Case.status != CaseStatus.CLOSED).values(computed_as_of=yesterday)
+        )
+        s.execute(update(Case).where(Case.id == top).values(score=0))
+    window = window_for(qtbot, database)
+    assert window.queue.model.id_at(0) != top
+    window.start_daily_rebuild()
+    qtbot.waitUntil(lambda: window.rebuild_job.isFinished(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Queue rebuilt"))
+    assert window.queue.model.id_at(0) == top  # its score is back, and so is its place
+    with database.sessions() as s:
+        stale = (
+            select(func.count())
+            .select_from(Case)
+            .where(Case.status != CaseStatus.CLOSED, Case.computed_as_of != dt.date.today())
+        )
+        assert s.scalar(stale) == 0
+    window.start_daily_rebuild()  # current now: nothing to do, nothing said
+    window.statusBar().clearMessage()
+    qtbot.waitUntil(lambda: window.rebuild_job.isFinished(), timeout=30_000)
+    qtbot.wait(50)
+    assert window.statusBar().currentMessage() == ""
