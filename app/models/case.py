@@ -6,7 +6,17 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, literal_column, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    and_,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Minor, intpk, utcnow
@@ -75,14 +85,16 @@ class Case(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-# An open case, written so that the queue's partial index below matches it: the database can
-# use a partial index only for a query whose WHERE names the same constant (a bound parameter
-# would not do). The enum is stored by name.
-OPEN_SQL = "status <> 'CLOSED'"
-IS_OPEN = Case.status != literal_column("'CLOSED'")
+# The open cases in the queue's order (QUEUE_ORDER in app/queries/cases.py), as a partial index:
+# the first screen of the queue reads its top rows and stops, however big the office. The index
+# is opt-in: its condition has a term that is always true (dpd >= 0, the dpd_nonneg check), so
+# only a query that says IS_OPEN uses it. Any other query on open cases (the rebuild reads every
+# one of them) would otherwise walk it in score order, fetching rows scattered over the table.
+# Constants, not bound parameters, so the database can match them; the enum is stored by name.
+# (Not "score IS NOT NULL": SQLite drops that term for a NOT NULL column before matching.)
+OPEN_SQL = "status <> 'CLOSED' AND dpd >= 0"
+IS_OPEN = and_(Case.status != literal_column("'CLOSED'"), Case.dpd >= literal_column("0"))
 
-# The open cases in the queue's order (QUEUE_ORDER in app/queries/cases.py): the first screen
-# of the queue reads the top rows of this index and stops, however big the office.
 Index(
     "ix_case_queue",
     Case.score.desc(),
