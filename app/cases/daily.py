@@ -35,4 +35,4 @@ def rebuild_if_due(database: Database, progress: Progress | None = None) -> Rebu
     with database.session(write_lock=True) as session:
         if not rebuild_due(session):
             return None
-        return rebuild_queue(session, None, progress=progress, fresh_transaction=True)
+        return rebuild_queue(session, None, progress=progress)

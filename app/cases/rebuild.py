@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
@@ -218,26 +217,6 @@ def _write(session: Session, changed: list[dict[str, Any]]) -> None:
     )
 
 
-def _positions_alongside(session: Session, as_of: dt.date) -> Future[dict[int, Position]] | None:
-    """Every overdue loan's position read on a second connection, while this one evaluates
-    promises and reads the case facts (the database reads them on two cores at once); None when
-    the session is bound to one connection."""
-    bind = session.get_bind()
-    if not isinstance(bind, Engine):
-        return None
-    engine = bind.execution_options(write_lock=False)  # a reader: never waits for the writer
-
-    def read() -> dict[int, Position]:
-        with Session(engine) as other:
-            return {p.loan_id: p for p in overdue_positions(other, as_of)}
-
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="positions")
-    try:
-        return pool.submit(read)
-    finally:
-        pool.shutdown(wait=False)
-
-
 def rebuild_queue(
     session: Session,
     actor: User | None,
@@ -245,14 +224,11 @@ def rebuild_queue(
     *,
     loan_ids: Iterable[int] | None = None,
     progress: Progress | None = None,
-    fresh_transaction: bool = False,
 ) -> RebuildSummary:
     """Bring cases up to date as of `as_of` (default: the office's queue date), all or some.
 
     Only the cases whose figures change are written, so a second rebuild on the same day costs
-    the reading alone. `fresh_transaction` says the caller has written nothing in this
-    transaction yet: a whole-office rebuild may then read loan positions on a second connection
-    (which cannot see this transaction's writes) at the same time as the case facts.
+    the reading alone.
     """
     if actor is not None:
         require(actor, Permission.REBUILD_QUEUE)
@@ -264,21 +240,10 @@ def rebuild_queue(
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
     report = progress or (lambda stage, done, total: None)
     report("positions", 0, 4)
-    # Positions come from instalments and payments, which the two evaluations below never write.
-    alongside = (
-        _positions_alongside(session, as_of) if fresh_transaction and scope is None else None
-    )
     evaluate_promises(session, as_of, scope)  # judged promises feed the facts below
-    agreements = evaluate_agreements(session, as_of, scope)  # a completed one settles its loan
+    evaluate_agreements(session, as_of, scope)  # so do agreements; a completed one settles
+    pos: dict[int, Position] = {p.loan_id: p for p in overdue_positions(session, as_of, scope)}
     open_cases = load_open_cases(session, scope)
-    if alongside is not None and agreements.completed:
-        alongside.result()  # read before a loan was settled here: read again, in this session
-        alongside = None
-    pos: dict[int, Position] = (
-        alongside.result()
-        if alongside is not None
-        else {p.loan_id: p for p in overdue_positions(session, as_of, scope)}
-    )
     overdue = {lid for lid, p in pos.items() if p.dpd > 0}
 
     report("lifecycle", 1, 4)

@@ -110,7 +110,7 @@ def _figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
                     date=as_of.isoformat(),
                 )
             )
-            rebuild_queue(session, None, as_of, fresh_transaction=True)
+            rebuild_queue(session, None, as_of)
         try:
             yield session
         finally:

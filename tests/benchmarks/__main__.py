@@ -180,12 +180,12 @@ def main() -> int:
 
     def rebuild() -> None:  # the cases are current: everything recomputed, nothing to write
         with database.sessions() as s:
-            rebuild_queue(s, None, as_of, fresh_transaction=True)
+            rebuild_queue(s, None, as_of)
             s.rollback()
 
     def rebuild_next_day() -> None:  # a new morning: every open case's figures rewritten
         with database.sessions() as s:
-            rebuild_queue(s, None, as_of + dt.timedelta(days=1), fresh_transaction=True)
+            rebuild_queue(s, None, as_of + dt.timedelta(days=1))
             s.rollback()
 
     raw_sql = text(

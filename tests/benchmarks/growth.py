@@ -37,7 +37,7 @@ def measure(
 
         def rebuild() -> None:
             with database.sessions() as s:
-                rebuild_queue(s, None, as_of, fresh_transaction=True)
+                rebuild_queue(s, None, as_of)
                 s.rollback()
 
         def first_page() -> None:

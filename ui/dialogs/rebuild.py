@@ -39,9 +39,7 @@ class RebuildWorker(QThread):
             with self.database.session() as session:
                 actor = session.get(User, self.user_id)
                 assert actor is not None
-                summary = rebuild_queue(
-                    session, actor, progress=self.progress.emit, fresh_transaction=True
-                )
+                summary = rebuild_queue(session, actor, progress=self.progress.emit)
         except CasedeskError as error:
             self.failed.emit(error.translated())
             return
