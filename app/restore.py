@@ -84,7 +84,7 @@ def _keep_damaged(db_path: Path, folder: Path) -> Path:
 
 def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | None]:
     """Copy the backup to `prepared` and bring it to this program's schema."""
-    from db.migrate import current_revision, known_revisions, upgrade
+    from db.migrate import current_revision, refuse_newer, upgrade
     from db.migrations import HEAD
 
     for leftover in (prepared, *side_files(prepared)):
@@ -93,14 +93,13 @@ def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | No
     database = _open(prepared, key)
     revision = current_revision(database.engine)
     if revision != HEAD:
-        if revision not in known_revisions():
+        try:
+            if revision is None:
+                raise DatabaseError("{path} is not a Casedesk database.", path=str(backup))
+            refuse_newer(revision, str(backup))
+        except DatabaseError:
             database.close()
-            raise DatabaseError(
-                "{path} was written by a newer Casedesk (schema {revision}); "
-                "update Casedesk to open it. Nothing was changed.",
-                path=str(backup),
-                revision=revision,
-            )
+            raise
         upgrade(database.engine)
     return database, revision
 

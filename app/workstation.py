@@ -136,7 +136,7 @@ def check_connection(value: str | Path) -> TargetCheck:
     from sqlalchemy import inspect, text
 
     from app.errors import DatabaseError
-    from db.migrate import head_revision, known_revisions
+    from db.migrate import head_revision, refuse_newer
 
     target = check_target(value)
     if isinstance(target, str):
@@ -164,11 +164,5 @@ def check_connection(value: str | Path) -> TargetCheck:
         engine.dispose()
     if revision is None and tables:
         raise DatabaseError("{path} is not a Casedesk database.", path=shown)
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseError(
-            "{path} was written by a newer Casedesk (schema {revision}); "
-            "update Casedesk to open it. Nothing was changed.",
-            path=shown,
-            revision=revision,
-        )
+    refuse_newer(revision, shown)
     return TargetCheck(shown, revision, revision == head_revision(), office)

@@ -40,6 +40,17 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
+def refuse_newer(revision: str | None, shown: str) -> None:
+    """Refuse a database whose schema revision this Casedesk does not know (a newer one)."""
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            "{path} was written by a newer Casedesk (schema {revision}); "
+            "update Casedesk to open it. Nothing was changed.",
+            path=shown,
+            revision=revision,
+        )
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
@@ -93,13 +104,7 @@ def upgrade_if_needed(engine: Engine, db_path: Path, key: str | None = None) -> 
 
     if current == HEAD:
         return None
-    if current not in known_revisions():
-        raise DatabaseError(
-            "{path} was written by a newer Casedesk (schema {revision}); "
-            "update Casedesk to open it. Nothing was changed.",
-            path=str(db_path),
-            revision=current,
-        )
+    refuse_newer(current, str(db_path))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"), key)
     upgrade(engine)

@@ -61,7 +61,7 @@ def upgrade_pg(engine: Engine, shown: str) -> bool:
     """
     from alembic import command
 
-    from db.migrate import _config, known_revisions
+    from db.migrate import _config, refuse_newer
     from db.migrations import HEAD
 
     with engine.begin() as conn:
@@ -76,13 +76,7 @@ def upgrade_pg(engine: Engine, shown: str) -> bool:
             raise DatabaseError("{path} is not a Casedesk database.", path=shown)
         if current == HEAD:
             return False
-        if current is not None and current not in known_revisions():
-            raise DatabaseError(
-                "{path} was written by a newer Casedesk (schema {revision}); "
-                "update Casedesk to open it. Nothing was changed.",
-                path=shown,
-                revision=current,
-            )
+        refuse_newer(current, shown)
         command.upgrade(_config(conn), "head")
     return True
 

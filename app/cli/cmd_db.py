@@ -81,17 +81,11 @@ def _counts(database: Database) -> dict[str, int | None]:
 
 def read_status(database: Database) -> dict[str, Any]:
     """What `db status` reports; raises the clear error for a schema newer than this program."""
-    from db.migrate import current_revision, head_revision, is_empty, known_revisions
+    from db.migrate import current_revision, head_revision, is_empty, refuse_newer
 
     current = current_revision(database.engine)
     head = head_revision()
-    if current is not None and current not in known_revisions():
-        raise DatabaseError(
-            "{path} was written by a newer Casedesk (schema {revision}); "
-            "update Casedesk to open it. Nothing was changed.",
-            path=str(database.path),
-            revision=current,
-        )
+    refuse_newer(current, str(database.path))
     if current is None and not is_empty(database.engine):
         raise DatabaseError("{path} is not a Casedesk database.", path=str(database.path))
     if database.url is not None:  # a PostgreSQL server: no file, no SQLCipher (db/pg.py)
