@@ -124,7 +124,7 @@ def start_background_work(window: MainWindow) -> None:
 def finish(window: MainWindow) -> None:
     """After the window closed: on a file, the daily backup if none today (the start's may have
     failed); nothing after a restore (the file changed under the window) or on a server."""
-    from ui.dialogs.backups import scheduled_backup
+    from ui.daily import scheduled_backup
 
     if window.restored is None and not on_server(window.database):
         window.wait_for_backup()

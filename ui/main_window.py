@@ -269,9 +269,9 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def start_daily_backup(self) -> None:
         """The daily backup (if none today) off the GUI thread; the status bar says how it went."""
-        from ui.dialogs.backups import DailyBackupJob
+        from ui.daily import backup_job
 
-        self.backup_job = DailyBackupJob(self.database, self)
+        self.backup_job = backup_job(self.database, self)
         self.backup_job.finished_with.connect(self._daily_backup_done)
         self.statusBar().showMessage(_("Making the daily backup…"))
         self.backup_job.start()
@@ -291,15 +291,15 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def start_daily_rebuild(self) -> None:
         """Bring the queue up to date for the day if it is not (off the GUI thread)."""
-        from ui.dialogs.rebuild import DailyRebuildJob
+        from ui.daily import rebuild_job
 
-        self.rebuild_job = DailyRebuildJob(self.database, self)
+        self.rebuild_job = rebuild_job(self.database, self)
         self.rebuild_job.finished_with.connect(self._daily_rebuild_done)
         self.rebuild_job.start()
 
     def _daily_rebuild_done(self, summary: object, error: str) -> None:
         if error:
-            self.statusBar().showMessage(error, 30_000)
+            self.statusBar().showMessage(_("The rebuild failed: {error}", error=error), 30_000)
         elif summary is not None:
             from ui.dialogs.rebuild import summary_text
 

@@ -78,9 +78,8 @@ class LazyTableModel(QAbstractTableModel):
         """Re-run the ids query (filters and sort in SQL) and drop the row cache."""
         self.beginResetModel()
         if self._query_head is not None:
-            head = self._query_head(self._sort_key(), self.descending, self.head_size)
-            self._ids, self._total = head
-            self._total = max(self._total, len(self._ids))
+            self._ids, total = self._query_head(self._sort_key(), self.descending, self.head_size)
+            self._total = max(total, len(self._ids))
         else:
             self._ids = self._query_ids(self._sort_key(), self.descending)
             self._total = len(self._ids)
@@ -97,15 +96,12 @@ class LazyTableModel(QAbstractTableModel):
         """The rest of the ids, when a row past the head is first needed."""
         if self.complete:
             return
-        ids = self._query_ids(self._sort_key(), self.descending)
+        self._ids = self._query_ids(self._sort_key(), self.descending)
         self._complete = True
-        if len(ids) == self._total:
-            self._ids = ids
-            return
-        # Cases were opened or closed elsewhere since the head was read. This may run while the
-        # view paints: take the new list now, and tell the view its length after the paint.
-        self._ids = ids
-        QTimer.singleShot(0, self._settle)
+        if len(self._ids) != self._total:
+            # Rows were added or removed elsewhere since the head was read. This may run while
+            # the view paints: tell the view the new length after the paint.
+            QTimer.singleShot(0, self._settle)
 
     def _settle(self) -> None:
         if self._total != len(self._ids):
@@ -128,12 +124,8 @@ class LazyTableModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, item_id: int) -> int | None:
-        try:
-            return self._ids.index(item_id)
-        except ValueError:
-            if self.complete:
-                return None
-        self._read_all()
+        if item_id not in self._ids:
+            self._read_all()  # it may be past the head
         try:
             return self._ids.index(item_id)
         except ValueError:

@@ -378,39 +378,3 @@ class BackupsDialog(QDialog):
         restored = dialog.restored
         dialog.deleteLater()
         return restored
-
-
-def scheduled_backup(database: Database, parent: QWidget | None = None) -> BackupResult | None:
-    """The daily backup if none today; a failure is shown, never stops the app."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from app.backups import backup_if_due
-
-    try:
-        return backup_if_due(database)
-    except (CasedeskError, OSError) as error:
-        text = error.translated() if isinstance(error, CasedeskError) else str(error)
-        QMessageBox.warning(parent, _("Backups"), _("The daily backup failed: {error}", error=text))
-        return None
-
-
-class DailyBackupJob(QThread):
-    """The daily backup, made off the GUI thread after the window opens (on a big office the
-    copy and its check take minutes); the window shows progress in its status bar and waits for
-    the job before it closes."""
-
-    finished_with = Signal(object, str)  # BackupResult or None, error text ("" when none)
-
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-
-    def run(self) -> None:
-        from app.backups import backup_if_due
-
-        try:
-            self.finished_with.emit(backup_if_due(self.database), "")
-        except CasedeskError as error:
-            self.finished_with.emit(None, error.translated())
-        except Exception as error:  # shown, never swallowed: a backup must not fail silently
-            self.finished_with.emit(None, str(error))

@@ -102,24 +102,3 @@ def summary_text(summary: RebuildSummary) -> str:
         open=summary.open_cases,
         seconds=summary.seconds,
     )
-
-
-class DailyRebuildJob(QThread):
-    """The day's first rebuild (app/cases/daily.py), off the GUI thread after the window opens;
-    the window says in its status bar what it did."""
-
-    finished_with = Signal(object, str)  # RebuildSummary or None (already current), error text
-
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-
-    def run(self) -> None:
-        from app.cases.daily import rebuild_if_due
-
-        try:
-            self.finished_with.emit(rebuild_if_due(self.database), "")
-        except CasedeskError as error:
-            self.finished_with.emit(None, error.translated())
-        except Exception as error:  # shown, never swallowed
-            self.finished_with.emit(None, _("The rebuild failed: {error}", error=str(error)))

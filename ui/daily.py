@@ -1,0 +1,65 @@
+"""The day's work around the window: the queue brought up to date and the daily backup, each
+off the GUI thread once the window shows (on a big office they take from seconds to minutes);
+the window says in its status bar how they went, and waits for them before it closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.backups import BackupResult
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from db.store import Database
+
+
+class DailyJob(QThread):
+    """Runs `work(database)` in this thread; `finished_with(result, error text)` tells how."""
+
+    finished_with = Signal(object, str)  # the work's result (None: nothing was due), error text
+
+    def __init__(
+        self, work: Callable[[Database], object], database: Database, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.database = database
+
+    def run(self) -> None:
+        try:
+            self.finished_with.emit(self.work(self.database), "")
+        except CasedeskError as error:
+            self.finished_with.emit(None, error.translated())
+        except Exception as error:  # shown, never swallowed: the day's work must not fail silently
+            self.finished_with.emit(None, str(error))
+
+
+def backup_job(database: Database, parent: QWidget | None) -> DailyJob:
+    """The daily backup, if none today (app/backups.py)."""
+    from app.backups import backup_if_due
+
+    return DailyJob(backup_if_due, database, parent)
+
+
+def rebuild_job(database: Database, parent: QWidget | None) -> DailyJob:
+    """The day's first queue rebuild, if the queue is not current (app/cases/daily.py)."""
+    from app.cases.daily import rebuild_if_due
+
+    return DailyJob(rebuild_if_due, database, parent)
+
+
+def scheduled_backup(database: Database, parent: QWidget | None = None) -> BackupResult | None:
+    """The daily backup if none today, on this thread (at close); a failure is shown, never
+    stops the app."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.backups import backup_if_due
+
+    try:
+        return backup_if_due(database)
+    except (CasedeskError, OSError) as error:
+        text = error.translated() if isinstance(error, CasedeskError) else str(error)
+        QMessageBox.warning(parent, _("Backups"), _("The daily backup failed: {error}", error=text))
+        return None
