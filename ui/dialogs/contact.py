@@ -32,7 +32,7 @@ from app.models import Channel, ContactAttempt, Outcome, Party, User, VerdictKin
 from app.money import to_minor
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
-from ui.dialogs.override import OverrideDialog, VerdictPanel
+from ui.dialogs.override import OverrideDialog, VerdictPanel, show_refusal
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
@@ -329,13 +329,13 @@ class ContactDialog(QDialog):
                 self.hub.announce("contact", "case", *(["promise"] if result.promise else []))
             self.accept()
             return True
-        if kind is VerdictKind.BLOCKED:
-            self.show_status(_("Not saved: blocked (the block is recorded)."))
-            if self.hub is not None:
-                self.hub.announce("blocked_attempt")
-        else:
-            self.show_status(_("Not saved: this contact needs a supervisor's override."))
-        self.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)
+        show_refusal(
+            self,
+            kind,
+            self.hub,
+            _("Not saved: blocked (the block is recorded)."),
+            _("Not saved: this contact needs a supervisor's override."),
+        )
         return False
 
     def override(self) -> bool:

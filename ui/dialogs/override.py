@@ -214,3 +214,18 @@ class OverrideDialog(QDialog):
         granted = dialog.granted if accepted else None
         dialog.deleteLater()
         return granted
+
+
+def show_refusal(
+    dialog: QWidget, kind: VerdictKind, hub: object | None, blocked: str, held: str
+) -> None:
+    """After a refused save: say why in the dialog's status line, announce a recorded block, and
+    offer the override only when the verdict allows one. `dialog` has show_status() and
+    override_button (the contact and visit dialogs)."""
+    if kind is VerdictKind.BLOCKED:
+        dialog.show_status(blocked)  # type: ignore[attr-defined]
+        if hub is not None:
+            hub.announce("blocked_attempt")  # type: ignore[attr-defined]
+    else:
+        dialog.show_status(held)  # type: ignore[attr-defined]
+    dialog.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)  # type: ignore[attr-defined]

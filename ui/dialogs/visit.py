@@ -34,7 +34,7 @@ from app.queries.visits import office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from db.store import Database
 from ui.dialogs.contact import inline_label, row
-from ui.dialogs.override import OverrideDialog, VerdictPanel
+from ui.dialogs.override import OverrideDialog, VerdictPanel, show_refusal
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
@@ -356,13 +356,13 @@ class VisitDialog(QDialog):
                 self.hub.announce("visit", "case")
             self.accept()
             return True
-        if kind is VerdictKind.BLOCKED:
-            self.show_status(_("Not booked: blocked (the block is recorded)."))
-            if self.hub is not None:
-                self.hub.announce("blocked_attempt")
-        else:
-            self.show_status(_("Not booked: this visit needs a supervisor's override."))
-        self.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)
+        show_refusal(
+            self,
+            kind,
+            self.hub,
+            _("Not booked: blocked (the block is recorded)."),
+            _("Not booked: this visit needs a supervisor's override."),
+        )
         return False
 
     def override(self) -> bool:
