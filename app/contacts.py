@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -63,9 +64,15 @@ def parse_choice(kind: type[enum.StrEnum], value: str, what: str) -> enum.StrEnu
         ) from None
 
 
+@cache
+def _case_by_number(lock: bool) -> Select[tuple[Case]]:
+    """Built once: finding the case is the first step of every contact check."""
+    query = select(Case).where(Case.case_no == bindparam("case_no"))
+    return query.with_for_update() if lock else query  # row lock on PostgreSQL
+
+
 def find_case(session: Session, user: User, case_no: str, *, lock: bool = False) -> Case:
-    query = select(Case).where(Case.case_no == case_no.strip().upper())
-    case = session.scalar(query.with_for_update() if lock else query)  # row lock on PostgreSQL
+    case = session.scalar(_case_by_number(lock), {"case_no": case_no.strip().upper()})
     if case is None:
         raise NotFound("Unknown case {case}.", case=case_no)
     if not can(user, Permission.VIEW_ALL_CASES) and case.assigned_agent_id != user.id:

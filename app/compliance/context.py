@@ -2,6 +2,9 @@
 
 Every count is an indexed lookup bounded by the case (or the borrower's few cases, or one phone
 number) and a time window, so a check costs the same on a 100,000-loan office as on a small one.
+The statements are built once, with bound parameters, and run on the session's connection as
+plain rows: a live check in the contact dialog runs on every keystroke's pause, and building
+and ORM-loading half a dozen statements used to cost more than the SQL.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import replace
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Action, Booking, Context, History
@@ -34,6 +39,130 @@ from app.models import (
 from app.training import WorkKind, office_training
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
+BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
+HELD = (*BOOKED, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
+# Other bookings further than this from the slot cannot conflict under any sane travel buffer.
+AGENT_WINDOW = dt.timedelta(days=1)
+# The widest visit-frequency period looked at.
+BORROWER_WINDOW = dt.timedelta(days=366)
+
+
+def _borrower_cases() -> Select[Any]:
+    return (
+        select(Case.id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .where(Loan.borrower_id == bindparam("borrower_id"))
+    )
+
+
+@cache
+def _case_facts() -> Select[Any]:
+    """The loan's consents, the borrower's flags and whether a complaint pauses the case."""
+    paused = (
+        select(func.count())
+        .select_from(Complaint)
+        .where(
+            Complaint.case_id == bindparam("case_id"),
+            Complaint.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
+            Complaint.pauses_contact,
+            Complaint.pause_lifted_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+    b = Borrower
+    return (
+        select(
+            b.id,
+            b.timezone,
+            b.quiet_hours_consent,
+            b.contact_refused,
+            b.has_lawyer,
+            b.do_not_visit,
+            b.do_not_call_at_work,
+            b.e_opt_out,
+            b.vulnerable,
+            Loan.home_visit_consent,
+            Loan.third_party_consent,
+            paused.label("paused"),
+        )
+        .join(b, b.id == Loan.borrower_id)
+        .where(Loan.id == bindparam("loan_id"))
+    )
+
+
+@cache
+def _contacts() -> Select[Any]:
+    """The borrower's contact rows up to the end of the day."""
+    c = ContactAttempt
+    return select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
+        c.case_id.in_(_borrower_cases()),
+        c.at < bindparam("day_end"),  # the whole day: back-dated entries
+    )
+
+
+@cache
+def _attempts_on_number() -> Select[Any]:
+    c = ContactAttempt
+    return (
+        select(func.count())
+        .select_from(c)
+        .where(
+            c.phone_number == bindparam("number"),
+            c.outcome.in_(UNANSWERED),
+            c.at >= bindparam("day_start"),
+            c.at < bindparam("day_end"),
+        )
+    )
+
+
+@cache
+def _valid_phones() -> Select[Any]:
+    return (
+        select(func.count())
+        .select_from(Phone)
+        .where(Phone.borrower_id == bindparam("borrower_id"), Phone.valid)
+    )
+
+
+@cache
+def _agent_bookings() -> Select[Any]:
+    """The agents' other booked visits overlapping a window around the slot."""
+    v, va = Visit, VisitAgent
+    return (
+        select(va.agent_id, v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
+        .order_by(v.scheduled_start)
+        .join(v, v.id == va.visit_id)
+        .where(
+            va.agent_id.in_(bindparam("agents", expanding=True)),
+            v.status.in_(BOOKED),
+            v.scheduled_start < bindparam("until"),
+            v.scheduled_end > bindparam("since"),
+            v.id != bindparam("visit_id"),
+        )
+    )
+
+
+@cache
+def _borrower_visits() -> Select[Any]:
+    """The borrower's held or booked visits within a window around the slot."""
+    v = Visit
+    return (
+        select(v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
+        .order_by(v.scheduled_start)
+        .where(
+            v.case_id.in_(_borrower_cases()),
+            v.status.in_(HELD),
+            v.scheduled_start.is_not(None),
+            v.scheduled_start > bindparam("since"),
+            v.scheduled_start < bindparam("until"),
+            v.id != bindparam("visit_id"),
+        )
+    )
+
+
+@cache
+def _agent_names() -> Select[Any]:
+    return select(User.id, User.username).where(User.id.in_(bindparam("agents", expanding=True)))
 
 
 def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
@@ -45,23 +174,15 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def history(session: Session, case: Case, borrower: Borrower, action: Action) -> History:
+def history(session: Session, case: Case, borrower: Row[Any], action: Action) -> History:
     """Past contacts that the caps and waiting rules look at, up to `action.at`.
 
     One indexed fetch of the borrower's contact rows (a borrower has a few cases and at most a
     few hundred contacts) and one count on the dialled number; the rest is arithmetic.
     """
-    c = ContactAttempt
+    db = session.connection()
     day_start, day_end = _local_day(action.at, borrower.timezone)
-    borrower_cases = (
-        select(Case.id).join(Loan, Loan.id == Case.loan_id).where(Loan.borrower_id == borrower.id)
-    )
-    rows = session.execute(
-        select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
-            c.case_id.in_(borrower_cases),
-            c.at < day_end,  # the whole day: back-dated entries
-        )
-    ).all()
+    rows = db.execute(_contacts(), {"borrower_id": borrower.id, "day_end": day_end}).all()
     conversations_today = calls_7 = failed = with_person = 0
     last_conversation: dt.datetime | None = None
     week_ago = action.at - dt.timedelta(days=7)
@@ -94,24 +215,14 @@ def history(session: Session, case: Case, borrower: Borrower, action: Action) ->
     attempts_on_number = 0
     if action.phone_number:
         attempts_on_number = (
-            session.scalar(
-                select(func.count())
-                .select_from(c)
-                .where(
-                    c.phone_number == action.phone_number,
-                    c.outcome.in_(UNANSWERED),
-                    c.at >= day_start,
-                    c.at < day_end,
-                )
+            db.scalar(
+                _attempts_on_number(),
+                {"number": action.phone_number, "day_start": day_start, "day_end": day_end},
             )
             or 0
         )
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
-        invalid = not session.scalar(
-            select(func.count())
-            .select_from(Phone)
-            .where(Phone.borrower_id == borrower.id, Phone.valid)
-        )
+        invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.id})
     return History(
         conversations_today=conversations_today,
         attempts_today_on_number=attempts_on_number,
@@ -123,53 +234,36 @@ def history(session: Session, case: Case, borrower: Borrower, action: Action) ->
     )
 
 
-BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
-HELD = (*BOOKED, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
-# Other bookings further than this from the slot cannot conflict under any sane travel buffer.
-AGENT_WINDOW = dt.timedelta(days=1)
-# The widest visit-frequency period looked at.
-BORROWER_WINDOW = dt.timedelta(days=366)
-
-
 def _utc(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
-def visit_history(session: Session, borrower: Borrower, action: Action) -> dict[str, object]:
+def visit_history(session: Session, borrower: Row[Any], action: Action) -> dict[str, object]:
     """The agents' other booked visits within a day of the slot, and the borrower's visits
     within a year of it (indexed by visit_agent.agent_id and the borrower's few cases)."""
+    db = session.connection()
     end = action.visit_end or action.at
-    v, va = Visit, VisitAgent
-    agent_rows = session.execute(
-        select(va.agent_id, v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
-        .order_by(v.scheduled_start)
-        .join(v, v.id == va.visit_id)
-        .where(
-            va.agent_id.in_(list(action.visit_agents)),
-            v.status.in_(BOOKED),
-            v.scheduled_start < end + AGENT_WINDOW,
-            v.scheduled_end > action.at - AGENT_WINDOW,
-            v.id != (action.visit_id or 0),
-        )
+    agents = list(action.visit_agents)
+    visit_id = action.visit_id or 0
+    agent_rows = db.execute(
+        _agent_bookings(),
+        {
+            "agents": agents,
+            "until": end + AGENT_WINDOW,
+            "since": action.at - AGENT_WINDOW,
+            "visit_id": visit_id,
+        },
     ).all()
-    borrower_cases = select(Case.id).join(Loan, Loan.id == Case.loan_id)
-    borrower_rows = session.execute(
-        select(v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
-        .order_by(v.scheduled_start)
-        .where(
-            v.case_id.in_(borrower_cases.where(Loan.borrower_id == borrower.id)),
-            v.status.in_(HELD),
-            v.scheduled_start.is_not(None),
-            v.scheduled_start > action.at - BORROWER_WINDOW,
-            v.scheduled_start < action.at + BORROWER_WINDOW,
-            v.id != (action.visit_id or 0),
-        )
+    borrower_rows = db.execute(
+        _borrower_visits(),
+        {
+            "borrower_id": borrower.id,
+            "since": action.at - BORROWER_WINDOW,
+            "until": action.at + BORROWER_WINDOW,
+            "visit_id": visit_id,
+        },
     ).all()
-    names = dict(
-        session.execute(
-            select(User.id, User.username).where(User.id.in_(list(action.visit_agents)))
-        ).all()
-    )
+    names = dict(db.execute(_agent_names(), {"agents": agents}).all())
     agent_bookings = tuple(
         Booking(no, _utc(start), _utc(finish or start), agent, VisitStatus(status).value)
         for agent, no, start, finish, status in agent_rows
@@ -189,23 +283,14 @@ def visit_history(session: Session, borrower: Borrower, action: Action) -> dict[
 
 def build_context(session: Session, case: Case, action: Action) -> Context:
     """Everything the rules need about this case, its borrower, contract and history."""
-    loan, borrower = session.execute(
-        select(Loan, Borrower)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-        .where(Loan.id == case.loan_id)
-    ).one()
+    session.flush()  # the statements below run on the connection, past the session's autoflush
+    borrower = (
+        session.connection()
+        .execute(_case_facts(), {"loan_id": case.loan_id, "case_id": case.id})
+        .one()
+    )
     person = (
         session.get(RelatedPerson, action.related_person_id) if action.related_person_id else None
-    )
-    paused = session.scalar(
-        select(func.count())
-        .select_from(Complaint)
-        .where(
-            Complaint.case_id == case.id,
-            Complaint.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
-            Complaint.pauses_contact,
-            Complaint.pause_lifted_at.is_(None),
-        )
     )
     trained: tuple[int, ...] = ()
     if action.visit_agents:
@@ -230,9 +315,9 @@ def build_context(session: Session, case: Case, action: Action) -> Context:
         do_not_call_at_work=borrower.do_not_call_at_work,
         e_opt_out=borrower.e_opt_out,
         vulnerable=borrower.vulnerable,
-        case_paused=bool(paused),
-        home_visit_consent=loan.home_visit_consent,
-        third_party_consent=loan.third_party_consent,
+        case_paused=bool(borrower.paused),
+        home_visit_consent=borrower.home_visit_consent,
+        third_party_consent=borrower.third_party_consent,
         related_person_consent=bool(person and person.consent_to_contact),
         related_person_do_not_contact=bool(person and person.do_not_contact),
         agents_with_valid_field_training=trained,

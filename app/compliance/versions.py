@@ -7,13 +7,13 @@ it used. A stored version that no longer parses is skipped for the newest one th
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import tomllib
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, Select, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -37,9 +37,22 @@ log = logging.getLogger(__name__)
 _parsed: dict[tuple[str, str, str], RuleSet | RuleSetError] = {}
 
 
-def _parse_row(row: RuleSetVersion) -> RuleSet:
-    """Parse a stored version, cached by (jurisdiction, version, content hash)."""
-    key = (row.jurisdiction, row.version, hashlib.sha256(row.content.encode()).hexdigest())
+@cache
+def _active_statement() -> Select[Any]:
+    """The office's active version, found through its jurisdiction, as plain columns."""
+    r = RuleSetVersion
+    return (
+        select(r.id, r.jurisdiction, r.version, r.content)
+        .join(Office, Office.jurisdiction == r.jurisdiction)
+        .where(r.active)
+        .order_by(Office.id, r.id.desc())
+        .limit(1)
+    )
+
+
+def _parse_row(row: RuleSetVersion | Row[Any]) -> RuleSet:
+    """Parse a stored version, cached by (jurisdiction, version, content)."""
+    key = (row.jurisdiction, row.version, row.content)
     if key not in _parsed:
         try:
             ruleset = parse_ruleset(row.content, f"{row.jurisdiction} {row.version}")
@@ -106,26 +119,28 @@ def _warn(warnings: list[str] | None, msgid: str, **params: Any) -> None:
 def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple[RuleSet, int]:
     """The active rule set of the office's jurisdiction and its version row id; never raises on
     a broken stored version: falls back to the newest version that parses (then the shipped)."""
-    # The usual path is one query: the office's active version, found through its jurisdiction.
-    active = session.scalar(
-        select(RuleSetVersion)
-        .join(Office, Office.jurisdiction == RuleSetVersion.jurisdiction)
-        .where(RuleSetVersion.active)
-        .order_by(Office.id, RuleSetVersion.id.desc())
-        .limit(1)
+    # The usual path is one prepared query on the connection (every contact check asks).
+    session.flush()
+    active: RuleSetVersion | Row[Any] | None = (
+        session.connection().execute(_active_statement()).first()
     )
-    office = get_office(session) if active is None else None
-    jurisdiction = active.jurisdiction if active else (office.jurisdiction if office else "cn")
-    query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
-    newest_active = query.where(RuleSetVersion.active).order_by(RuleSetVersion.id.desc())
-    if active is None:  # the office's first use of this jurisdiction
+    if active is None:  # the office's first use of its jurisdiction (or no office yet)
+        office = get_office(session)
+        jurisdiction = office.jurisdiction if office else "cn"
         _ensure_first(session, jurisdiction)
-        active = session.scalar(newest_active)
+        active = session.scalar(
+            select(RuleSetVersion)
+            .where(RuleSetVersion.jurisdiction == jurisdiction, RuleSetVersion.active)
+            .order_by(RuleSetVersion.id.desc())
+        )
+    else:
+        jurisdiction = active.jurisdiction
     if active is not None:
         try:
             return _parse_row(active), active.id
         except RuleSetError as exc:
             _warn(warnings, "The active rule set is broken: {error}", error=exc.translated("en"))
+    query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
     for row in session.scalars(query.order_by(RuleSetVersion.id.desc())):
         try:
             ruleset = _parse_row(row)
