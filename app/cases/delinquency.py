@@ -215,7 +215,7 @@ def overdue_positions(
         .join(Loan, Loan.id == found.c.loan_id)
         .where(or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of))
     )
-    for loan_id, oldest, op, oi, of in session.connection().execute(query):
+    for loan_id, oldest, op, oi, of in session.connection().execute(query).all():
         if isinstance(oldest, str):
             oldest = dt.date.fromisoformat(oldest)
         yield Position(loan_id, as_of, oldest, int(op), int(oi), int(of), 0, 0)

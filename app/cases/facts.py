@@ -143,7 +143,7 @@ def open_cases(session: Session, loan_ids: list[int] | None) -> dict[int, Any]:
     on the session's connection: no ORM loading for tens of thousands of them)."""
     query, connection = _query(), session.connection()
     if loan_ids is None:
-        return {row.loan_id: row for row in connection.execute(query)}
+        return {row[1]: row for row in connection.execute(query).all()}  # [1]: the loan id
     found: dict[int, Any] = {}
     for start in range(0, len(loan_ids), 900):
         chunk = loan_ids[start : start + 900]

@@ -58,32 +58,62 @@ class Scorer:
         self.full_broken = float(config["priority.full.broken_promises"])
         self.full_since = float(config["priority.full.days_since_contact"])
 
-    def __call__(self, facts: CaseFacts) -> tuple[int, dict[str, int]]:
-        """Return (score, breakdown factor → points); the breakdown sums to the score."""
-        if facts.last_contact_at is None:
+    def points(
+        self,
+        amount_overdue: int,
+        dpd: int,
+        broken_promises: int,
+        last_contact_on: dt.date | None,
+        promise_due: bool,
+        visit_eligible: bool,
+    ) -> tuple[int, int, int, int, int, int]:
+        """Each factor's points, in FACTORS order (the rebuild's path: no dict per case)."""
+        if last_contact_on is None:
             since = 1.0
         else:
-            since = _scale((self.as_of - facts.last_contact_at.date()).days, self.full_since)
-        points = {
-            "amount_overdue": round(_scale(facts.amount_overdue, self.full_amount) * self.w_amount),
-            "dpd": round(_scale(facts.dpd, self.full_dpd) * self.w_dpd),
-            "broken_promises": round(
-                _scale(facts.broken_promises, self.full_broken) * self.w_broken
+            since = _scale((self.as_of - last_contact_on).days, self.full_since)
+        return (
+            round(_scale(amount_overdue, self.full_amount) * self.w_amount),
+            round(_scale(dpd, self.full_dpd) * self.w_dpd),
+            round(_scale(broken_promises, self.full_broken) * self.w_broken),
+            round(since * self.w_since),
+            self.w_due if promise_due else 0,
+            self.w_visit if visit_eligible else 0,
+        )
+
+    def __call__(self, facts: CaseFacts) -> tuple[int, dict[str, int]]:
+        """Return (score, breakdown factor → points); the breakdown sums to the score."""
+        last = facts.last_contact_at.date() if facts.last_contact_at else None
+        return breakdown(
+            self.points(
+                facts.amount_overdue,
+                facts.dpd,
+                facts.broken_promises,
+                last,
+                facts.promise_due,
+                facts.visit_eligible,
             ),
-            "days_since_contact": round(since * self.w_since),
-            "promise_due": self.w_due if facts.promise_due else 0,
-            "visit_eligible": self.w_visit if facts.visit_eligible else 0,
-        }
-        total = sum(points.values())
-        if facts.paused:
-            points["paused"] = -total
-            total = 0
-        return total, points
+            facts.paused,
+        )
 
 
-def breakdown_json(points: dict[str, int]) -> str:
+def breakdown(points: tuple[int, ...], paused: bool) -> tuple[int, dict[str, int]]:
+    """(score, factor → points) from the factors' points; a pause cancels them all."""
+    total = sum(points)
+    named = dict(zip(FACTORS, points, strict=True))
+    if paused:
+        named["paused"] = -total
+        total = 0
+    return total, named
+
+
+_JSON = "{" + ", ".join(f'"{factor}": %d' for factor in FACTORS) + "}"
+_JSON_PAUSED = _JSON[:-1] + ', "paused": %d}'
+
+
+def breakdown_json(points: tuple[int, ...], paused: bool) -> str:
     """The breakdown as JSON, as json.dumps writes it (cheaper, for comparing thousands)."""
-    return "{" + ", ".join(f'"{factor}": {value}' for factor, value in points.items()) + "}"
+    return _JSON_PAUSED % (*points, -sum(points)) if paused else _JSON % points
 
 
 def score(facts: CaseFacts, as_of: dt.date, config: dict[str, Any]) -> tuple[int, dict[str, int]]:

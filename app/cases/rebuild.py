@@ -22,7 +22,7 @@ from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases.delinquency import Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
-from app.cases.priority import CaseFacts, Scorer, breakdown_json
+from app.cases.priority import Scorer, breakdown, breakdown_json
 from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, PromiseStatus, User
 from app.numbering import reserve
 from app.promises import evaluate_promises
@@ -59,12 +59,19 @@ def _as_utc(value: Any) -> dt.datetime | None:
     return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def _utc_date(value: Any) -> dt.date | None:
+    """The UTC date of a stored timestamp, without parsing the rest (text on SQLite)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return None if value is None else _as_utc(value).date()  # type: ignore[union-attr]
+
+
 def _status_and_next_action(
     case_status: str,
     loan_status: str,
     facts: tuple[Any, ...],
     as_of: dt.date,
-    last_contact: dt.datetime | None,
+    last_contact_on: dt.date | None,
 ) -> tuple[CaseStatus, dt.date | None]:
     """What has happened decides the status (most binding first) and the next action date."""
     _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts
@@ -80,8 +87,8 @@ def _status_and_next_action(
         return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)  # type: ignore[operator]
     if last_promise == PromiseStatus.BROKEN:
         return CaseStatus.PROMISE_BROKEN, as_of
-    if last_contact is not None:
-        return CaseStatus.CONTACTED, max(as_of, last_contact.date() + dt.timedelta(days=3))
+    if last_contact_on is not None:
+        return CaseStatus.CONTACTED, max(as_of, last_contact_on + dt.timedelta(days=3))
     return CaseStatus.NEW, as_of
 
 
@@ -156,6 +163,7 @@ def _figures(
 ) -> list[dict[str, Any]]:
     """The new figures of every open case whose figures differ from what it shows now."""
     changed = []
+    points_for = scorer.points
     for lid, row in open_cases.items():
         # The columns of app.cases.facts.open_cases_query, in order.
         cid, _, case_status, loan_status, consent, do_not_visit = row[:6]
@@ -167,28 +175,25 @@ def _figures(
             dpd = p.dpd
             bucket, amount = bucket_for(dpd), p.amount_overdue
         raw_contact = facts[3]
-        last_contact = _as_utc(raw_contact)
+        last_contact_on = _utc_date(raw_contact)
         paused = facts[6] is not None
-        total, points = scorer(
-            CaseFacts(
-                amount,
-                dpd,
-                facts[0],
-                last_contact,
-                facts[2] is not None and _as_date(facts[2]) == as_of,
-                bool(consent and not do_not_visit and dpd >= field_min),
-                paused,
-            )
+        points = points_for(
+            amount,
+            dpd,
+            facts[0],
+            last_contact_on,
+            facts[2] is not None and _as_date(facts[2]) == as_of,
+            bool(consent and not do_not_visit and dpd >= field_min),
         )
         status, next_action = _status_and_next_action(
-            case_status, loan_status, facts, as_of, last_contact
+            case_status, loan_status, facts, as_of, last_contact_on
         )
         new = (
             dpd,
             bucket,
             amount,
-            total,
-            breakdown_json(points),
+            0 if paused else sum(points),
+            breakdown_json(points, paused),
             next_action,
             paused,
             raw_contact,
@@ -197,9 +202,9 @@ def _figures(
         if status != case_status or new != row[6:15]:
             figures = dict(zip(_WRITTEN, new, strict=True))
             del figures["breakdown_json"]
-            figures["score_breakdown"] = points
+            figures["score_breakdown"] = breakdown(points, paused)[1]
             figures["status"] = status
-            figures["last_contact_at"] = last_contact
+            figures["last_contact_at"] = _as_utc(raw_contact)
             figures["b_id"] = cid
             changed.append(figures)
     return changed
