@@ -67,6 +67,9 @@ PAGES = (
     PageSpec("reports", "Reports", "reports", "ReportsPage", Permission.PRINT_REPORTS),
 )
 PAGE_TITLES = tuple(spec.title for spec in PAGES)
+# The page the window opens on: the work queue, where the day's work is (the dashboard is the
+# side bar's first row, one click away, and its figures and charts load only when it is shown).
+START_PAGE = "queue"
 # Pages whose splitter position is remembered, and the QSettings key it is kept under.
 SPLITTERS = {"borrowers": "borrowers_splitter", "loans": "loans_splitter", "cases": "case_splitter"}
 
@@ -121,7 +124,8 @@ class MainWindow(WindowCommands, QMainWindow):
         for spec in self.specs:
             self.stack.addWidget(QWidget())  # stands in for the page until it is first shown
             QListWidgetItem(_(spec.title), self.sidebar)
-        self.sidebar.setCurrentRow(0)
+        start = self.page_names.index(START_PAGE) if START_PAGE in self.page_names else 0
+        self.sidebar.setCurrentRow(start)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 12px; }")
         self.sidebar.setFixedWidth(max(self.sidebar.sizeHintForColumn(0) + 32, 120))

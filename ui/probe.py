@@ -63,12 +63,10 @@ def _mark(name: str) -> None:
 def install(window: QMainWindow) -> None:
     """Quit once the work queue has painted (after the tour, if asked).
 
-    The window opens on its usual first page, as it does for a user; once that page has painted,
-    the probe switches to the work queue, as a user's first click would. Marks: window-built,
-    first-page-paint (when the first page is not the queue), first-paint (the queue's table).
+    The window opens on the work queue, as it does for a user. Marks: window-built, then
+    first-paint (the queue's table).
     """
     _mark("window-built")
-    first_page = window.stack.currentWidget()  # type: ignore[attr-defined]
 
     def queue_painted() -> None:
         _mark("first-paint")
@@ -76,19 +74,9 @@ def install(window: QMainWindow) -> None:
             _tour(window)
         QTimer.singleShot(0, window.close)
 
-    def watch_queue() -> None:
-        queue = window.queue  # type: ignore[attr-defined]  (built here, if not yet)
-        after_first_paint(queue.table.viewport(), queue_painted)
-        window.show_page(queue)  # type: ignore[attr-defined]
-
-    def page_painted() -> None:
-        _mark("first-page-paint")
-        watch_queue()
-
-    if first_page is window.built.get("queue"):  # type: ignore[attr-defined]
-        watch_queue()
-    else:
-        after_first_paint(first_page, page_painted)
+    queue = window.queue  # type: ignore[attr-defined]
+    after_first_paint(queue.table.viewport(), queue_painted)
+    window.show_page(queue)  # type: ignore[attr-defined]  (already shown: the start page)
 
 
 def _tour(window: QMainWindow) -> None:

@@ -160,8 +160,8 @@ def cold_start(path: Path, key: str, repeat: int, home: Path) -> tuple[list[str]
 def phases(runs: list[Run]) -> str:
     """Where the app's start goes (medians of the marks ui/probe.py prints)."""
     order = [("login-start-s", "imports, open, checks"), ("login-done-s", "password check")]
-    order += [("window-built-s", "window and pages"), ("first-page-paint-s", "first page painted")]
-    order += [("first-paint-s", "switch to the queue, painted")]
+    order += [("window-built-s", "window and the queue page")]
+    order += [("first-paint-s", "the queue painted")]
     parts, before = [], 0.0
     for mark, label in order:
         values = [r.marks[mark] for r in runs if mark in r.marks]

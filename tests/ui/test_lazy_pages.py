@@ -29,12 +29,15 @@ def _window(qtbot, database, show: bool = True) -> MainWindow:
     return window
 
 
-def test_only_the_first_page_is_built_at_start(qtbot, database) -> None:
+def test_only_the_start_page_is_built_at_start(qtbot, database) -> None:
     window = _window(qtbot, database, show=False)
-    assert set(window.built) == {"dashboard"}
+    assert set(window.built) == {"queue"}  # the window opens on the work queue
+    assert window.stack.currentWidget() is window.built["queue"]
+    assert window.sidebar.currentRow() == window.page_names.index("queue")
     assert window.stack.count() == window.sidebar.count() == len(window.page_names)
     assert window.page_names == [p.name for p in PAGES]  # the supervisor sees every page
-    assert window.dashboard._charts is None  # not before the first paint
+    assert window.page_names[0] == "dashboard"  # first in the side bar, a click away
+    assert window.dashboard._charts is None  # not before the dashboard's first paint
 
 
 def test_a_page_is_built_when_its_side_bar_row_is_chosen(qtbot, database) -> None:
@@ -55,18 +58,20 @@ def test_a_page_is_built_when_its_side_bar_row_is_chosen(qtbot, database) -> Non
 
 def test_asking_for_a_page_builds_it_in_its_place_without_showing_it(qtbot, database) -> None:
     window = _window(qtbot, database)
-    queue = window.queue
-    assert window.stack.indexOf(queue) == window.page_names.index("queue")
-    assert window.stack.currentWidget() is window.dashboard  # still on the first page
-    window.show_page(queue)
-    assert window.stack.currentWidget() is queue
-    assert window.sidebar.currentRow() == window.page_names.index("queue")
+    loans = window.loans
+    assert window.stack.indexOf(loans) == window.page_names.index("loans")
+    assert window.stack.currentWidget() is window.queue  # still on the start page
+    window.show_page(loans)
+    assert window.stack.currentWidget() is loans
+    assert window.sidebar.currentRow() == window.page_names.index("loans")
 
 
 def test_charts_and_icons_follow_the_first_paint(qtbot, database) -> None:
     window = _window(qtbot, database)
-    qtbot.waitUntil(lambda: window.dashboard._charts is not None, timeout=5000)
     qtbot.waitUntil(lambda: not window.sidebar.item(0).icon().isNull(), timeout=5000)
+    assert window.dashboard._charts is None  # built, not yet shown
+    window.show_page(window.dashboard)
+    qtbot.waitUntil(lambda: window.dashboard._charts is not None, timeout=5000)
     figures = window.dashboard.figures
     assert figures is not None
     assert list(window.dashboard.aging.bars.opts["height"]) == [b.amount for b in figures.buckets]

@@ -107,7 +107,7 @@ def click_rows(qtbot, page, rows: list[int]) -> None:
 def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) -> None:
     window = window_for(qtbot, database)
     page = window.queue
-    assert window.stack.currentWidget() is window.dashboard  # the page shown after login
+    assert window.stack.currentWidget() is page  # the page shown after login
     window.show_page(page)
     assert [window.sidebar.item(i).text() for i in range(5)] == [
         "Dashboard",

@@ -105,7 +105,9 @@ def test_wizard_creates_the_office_and_logs_in(qtbot, home, tmp_path, screenshot
         window = MainWindow(database, user)
         qtbot.addWidget(window)
         window.show()
-        assert window.stack.currentWidget() is window.dashboard
+        assert window.stack.currentWidget() is window.queue
+        assert window.queue.model.rowCount() == 0  # a new office: nothing overdue yet
+        window.show_page(window.dashboard)
         figures = window.dashboard.figures
         assert figures.overdue_count == 0 and figures.recovered_this_month == 0
         assert window.dashboard.tiles["overdue"].detail.text() == "0 open overdue cases"
@@ -139,7 +141,7 @@ def test_casedesk_without_a_database_runs_the_wizard(qtbot, home) -> None:
             return
         window = shown[-1]
         seen["user"] = window.user.username
-        seen["page"] = window.stack.currentWidget() is window.dashboard
+        seen["page"] = window.stack.currentWidget() is window.queue
         seen["overdue"] = window.dashboard.figures.overdue_count
         window.close()
         QApplication.exit(0)
