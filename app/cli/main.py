@@ -5,44 +5,32 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from app import __version__
-from app.cli import (
-    cmd_agreement,
-    cmd_audit,
-    cmd_contact,
-    cmd_db,
-    cmd_demo,
-    cmd_export,
-    cmd_import,
-    cmd_init,
-    cmd_queue,
-    cmd_report,
-    cmd_settings,
-    cmd_training,
-    cmd_user,
-    cmd_visit,
-)
 from app.cli.common import add_db_option, add_lang_option
 from app.errors import CasedeskError
 from app.i18n import normalise, set_language, tr
 
+# The command families, in the order `casedesk --help` lists them (app/cli/cmd_<name>.py). They
+# are imported only when a command is given or help is asked for: the window's start does not
+# pay for every command's imports.
 COMMAND_MODULES = (
-    cmd_init,
-    cmd_demo,
-    cmd_db,
-    cmd_user,
-    cmd_queue,
-    cmd_contact,
-    cmd_training,
-    cmd_report,
-    cmd_audit,
-    cmd_export,
-    cmd_agreement,
-    cmd_import,
-    cmd_visit,
-    cmd_settings,
+    "init",
+    "demo",
+    "db",
+    "user",
+    "queue",
+    "contact",
+    "training",
+    "report",
+    "audit",
+    "export",
+    "agreement",
+    "import",
+    "visit",
+    "settings",
 )
 
 
@@ -54,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casedesk: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without commands, only the window's own options (the start's fast path)."""
     parser = _Parser(
         prog="casedesk",
         description=tr(
@@ -65,11 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
     add_db_option(parser, top=True)
     add_lang_option(parser, top=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("commands"))
-    for module in COMMAND_MODULES:
-        module.register(commands)
     parser.set_defaults(func=open_window)
+    if with_commands:
+        commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("commands"))
+        for name in COMMAND_MODULES:
+            import_module(f"app.cli.cmd_{name}").register(commands)
     return parser
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The window's options alone when that is all there is; else the full parser's answer."""
+    if not {"-h", "--help"} & set(argv):
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -103,9 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     if lang:
         set_language(lang)
     try:
-        parser = build_parser()
         try:
-            args = parser.parse_args(argv)
+            args = _parse(argv)
         except SystemExit as exc:  # --help, --version, usage errors
             return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
         args.lang = normalise(lang) if lang else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
-from app.export import ExportResult, export_rows
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.table_model import LazyTableModel
+
+if TYPE_CHECKING:
+    from app.export import ExportResult
 
 # What the page shows now: (filters, sort key or None, descending or None).
 Source = Callable[[], tuple[Any, str | None, bool | None]]
@@ -60,6 +62,10 @@ class ExportWorker(QThread):
         return not self.cancelled
 
     def run(self) -> None:
+        # Imported here: the export kinds pull in every list's query (and phonenumbers), which
+        # the work queue, the start page, should not pay for before its first paint.
+        from app.export import export_rows
+
         try:
             with self.database.session() as session:
                 actor = session.get(User, self.user_id)
