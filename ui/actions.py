@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -200,13 +200,13 @@ class Actions:
 
 def install(window: MainWindow) -> Actions:
     """Create the actions, icons, shortcuts and menu bar of `window`."""
-    from ui.deferred import after_first_paint
+    from ui.deferred import after_start
 
     actions = Actions(window)
     actions.build_menus()
     # The icon font (qtawesome, about 0.2 s to load) comes last: after the first paint and after
     # whatever else was waiting for it, such as the start page's own follow-up work.
-    after_first_paint(window, lambda: QTimer.singleShot(0, actions.apply_icons))
+    after_start(window, actions.apply_icons)
     return actions
 
 

@@ -28,3 +28,9 @@ class FirstPaint(QObject):
 def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
     """Run `then` once `widget` has painted for the first time."""
     widget.installEventFilter(FirstPaint(widget, then))
+
+
+def after_start(widget: QWidget, then: Callable[[], object]) -> None:
+    """Run `then` after `widget`'s first paint and after the other work that paint set going
+    (for what can wait longest: the icon font, the rule-set check)."""
+    after_first_paint(widget, lambda: QTimer.singleShot(0, then))
