@@ -35,6 +35,19 @@ CAP_RULES = {
 }
 
 
+class _Labels(dict[str, str]):
+    """The translated labels of one label table, each value looked up once (a long table repeats
+    a handful of parties, channels and statuses thousands of times)."""
+
+    def __init__(self, table: dict[str, str], lang: str) -> None:
+        super().__init__()
+        self.table, self.lang = table, lang
+
+    def __missing__(self, value: str) -> str:
+        found = self[value] = label(self.table, value, self.lang)
+        return found
+
+
 def _when(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
     at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
     return f"{at.astimezone(zone):%Y-%m-%d %H:%M}"
@@ -123,13 +136,14 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     story = section("Blocked attempts", lang)
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Channel", "Party", "Rules")]
     if r.blocked:
+        channels, parties = _Labels(CHANNEL, lang), _Labels(PARTY, lang)
         rows = [
             [
                 _when(b.when, zone),
                 b.case_no,
                 b.agent,
-                label(CHANNEL, b.channel, lang),
-                label(PARTY, b.party, lang),
+                channels[b.channel],
+                parties[b.party],
                 b.rules,
             ]
             for b in r.blocked
@@ -172,15 +186,17 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
         tr(h, lang=lang)
         for h in ("When", "Case", "Agent", "Party", "Channel", "Outcome", "Verdict")
     ]
+    parties, channels = _Labels(PARTY, lang), _Labels(CHANNEL, lang)
+    outcomes, verdicts = _Labels(OUTCOME, lang), _Labels(VERDICT, lang)
     rows = [
         [
             f"{t.when:%Y-%m-%d %H:%M}",
             t.case_no,
             t.agent,
-            label(PARTY, t.party, lang),
-            label(CHANNEL, t.channel, lang),
-            label(OUTCOME, t.outcome, lang),
-            label(VERDICT, t.verdict, lang),
+            parties[t.party],
+            channels[t.channel],
+            outcomes[t.outcome],
+            verdicts[t.verdict],
         ]
         for t in r.third_party
     ]
@@ -204,23 +220,24 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Incidents",
         )
     ]
+    statuses = _Labels(VISIT_STATUS, lang)
+    no_checkout, on_time = tr("no check-out", lang=lang), tr("on time", lang=lang)
+    fewer, ok = tr("fewer than two", lang=lang), tr("ok", lang=lang)
     rows, paint = [], []
     for index, v in enumerate(r.visits, start=1):
         if v.no_checkout:
-            checkout = tr("no check-out", lang=lang)
+            checkout = no_checkout
         elif v.minutes_late is not None:
             checkout = tr("{minutes} min late", lang=lang, minutes=v.minutes_late)
         else:
-            checkout = (
-                "—" if v.status not in ("completed", "in_progress") else tr("on time", lang=lang)
-            )
-        staffing = tr("fewer than two", lang=lang) if v.understaffed else tr("ok", lang=lang)
+            checkout = "—" if v.status not in ("completed", "in_progress") else on_time
+        staffing = fewer if v.understaffed else ok
         rows.append(
             [
                 v.visit_no,
                 v.case_no,
                 f"{v.start:%Y-%m-%d %H:%M}" if v.start else "",
-                label(VISIT_STATUS, v.status, lang),
+                statuses[v.status],
                 ", ".join(v.agents),
                 staffing,
                 checkout,
@@ -272,20 +289,22 @@ def _complaints(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Outcome",
         )
     ]
+    categories, statuses = _Labels(COMPLAINT_CATEGORY, lang), _Labels(COMPLAINT_STATUS, lang)
+    past = "\n" + tr("past the deadline", lang=lang)
     rows = []
     for c in r.complaints:
         deadline = f"{c.deadline_on:%Y-%m-%d}"
         if c.overdue:
-            deadline += "\n" + tr("past the deadline", lang=lang)
+            deadline += past
         rows.append(
             [
                 c.complaint_no,
                 c.case_no,
                 f"{c.received_on:%Y-%m-%d}",
-                label(COMPLAINT_CATEGORY, c.category, lang),
+                categories[c.category],
                 c.agent,
                 deadline,
-                label(COMPLAINT_STATUS, c.status, lang),
+                statuses[c.status],
                 f"{c.closed_on:%Y-%m-%d}" if c.closed_on else "—",
                 c.outcome or "—",
             ]

@@ -159,7 +159,9 @@ class _TextTable(Table):
         else:
             x += width - cellstyle.rightPadding - text_width(cellval)
         self._text.setTextOrigin(x, y)
-        self._text.textOut(cellval)
+        # Every cell sets its own origin: ReportLab's _textOut writes the text without
+        # measuring it to move a cursor nothing reads (textOut's stringWidth, per cell).
+        self._text._textOut(cellval)
 
 
 def cell(value: Any, width: float) -> str | Flowable:
@@ -182,7 +184,11 @@ def text_chunks(
 ) -> list[Flowable]:
     """Like table_chunks for rows of plain text (never markup), with cells that stay plain
     strings unless they must wrap: a long list lays out several times faster than with a
-    Paragraph in every cell. Line breaks in a value ("\n") start a new line in its cell."""
+    Paragraph in every cell. Line breaks in a value ("\n") start a new line in its cell.
+
+    The cells of a column share one cell style when every command of `extra_style` covers whole
+    columns (header to last row): style the returned tables' cells by whole columns (row colours,
+    BACKGROUND and the like, are not cell styles and need no care)."""
     # Font, size, leading, padding and alignment come from _Cell's defaults: a style command
     # for them would visit every cell of every table.
     style = TableStyle(
@@ -195,6 +201,9 @@ def text_chunks(
     )
     widths = list(col_widths)
     head = [cell(h, w) for h, w in zip(header, widths, strict=True)]
+    # ReportLab styles cells in place, one CellStyle object each: tens of thousands of them on a
+    # long report, alive for the whole build, which sets off full garbage collections.
+    whole_columns = all(cmd[1][1] == 0 and cmd[2][1] == -1 for cmd in extra_style)
     tables: list[Flowable] = []
     for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
         body = [
@@ -207,12 +216,17 @@ def text_chunks(
             for r in (head, *body)
         ]
         data = [head, *body]
+        if whole_columns:
+            cell_styles = [[_Cell("") for _ in widths]] * len(data)  # one row shared by all
+        else:
+            cell_styles = [[_Cell("") for _ in row] for row in data]
         table = _TextTable(
             data,
             colWidths=widths,
             rowHeights=heights,
             repeatRows=1,
-            cellStyles=[[_Cell("") for _ in row] for row in data],
+            cellStyles=cell_styles,
+            normalizedData=1,  # every cell is already a str or a flowable: no copy to make
         )
         table.setStyle(style)
         tables.append(table)

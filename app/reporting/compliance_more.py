@@ -80,14 +80,25 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
     zone = zoneinfo.ZoneInfo(period.zone)
     grace = dt.timedelta(minutes=int(settings.get(session, "visit.checkout_grace_minutes")))
     moment = now or dt.datetime.now(dt.UTC)
-    when = func.coalesce(Visit.checked_in_at, Visit.scheduled_start)
+    v = Visit
+    when = func.coalesce(v.checked_in_at, v.scheduled_start)
+    # Plain columns, no ORM entities: nothing here is edited.
     visits = session.execute(
-        select(Visit, Case.case_no)
-        .join(Case, Case.id == Visit.case_id)
+        select(
+            v.id,
+            v.visit_no,
+            Case.case_no,
+            v.status,
+            v.scheduled_start,
+            v.scheduled_end,
+            v.checked_in_at,
+            v.checked_out_at,
+        )
+        .join(Case, Case.id == v.case_id)
         .where(when >= low, when < high)
-        .order_by(when, Visit.id)
+        .order_by(when, v.id)
     ).all()
-    ids = [v.id for v, _ in visits]
+    ids = [visit.id for visit in visits]
     teams: dict[int, list[str]] = {}
     incidents: dict[int, list[str]] = {}
     for start in range(0, len(ids), 500):
@@ -106,7 +117,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
         ):
             incidents.setdefault(visit_id, []).append(kind)
     rows = []
-    for visit, case_no in visits:
+    for visit in visits:
         begun = visit.checked_in_at or visit.scheduled_start
         late: int | None = None
         missing = False
@@ -121,7 +132,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
         rows.append(
             VisitRow(
                 visit.visit_no,
-                case_no,
+                visit.case_no,
                 _utc(begun).astimezone(zone) if begun else None,
                 visit.status.value,
                 tuple(teams.get(visit.id, [])),
@@ -152,7 +163,17 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
     agent = select(User.display_name).where(User.id == Complaint.agent_id).scalar_subquery()
     c = Complaint
     query = (
-        select(c, Case.case_no, agent)
+        select(
+            c.complaint_no,
+            Case.case_no,
+            c.received_on,
+            c.category,
+            agent.label("agent"),
+            c.deadline_on,
+            c.status,
+            c.closed_on,
+            c.outcome,
+        )
         .outerjoin(Case, Case.id == c.case_id)
         .where(
             c.received_on <= period.end,
@@ -165,7 +186,7 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
         .order_by(c.received_on, c.id)
     )
     rows = []
-    for complaint, case_no, agent_name in session.execute(query):
+    for complaint in session.execute(query):
         closed = complaint.closed_on
         if complaint.status in CLOSED and closed is not None:
             overdue = closed > complaint.deadline_on
@@ -174,10 +195,10 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
         rows.append(
             ComplaintRow(
                 complaint.complaint_no,
-                case_no or "",
+                complaint.case_no or "",
                 complaint.received_on,
                 complaint.category.value,
-                agent_name or "",
+                complaint.agent or "",
                 complaint.deadline_on,
                 complaint.status.value,
                 closed,

@@ -150,7 +150,8 @@ def test_report_queries_read_the_covering_indexes(demo_db) -> None:
         if "FROM contact_attempt" in statement
         and "COVERING INDEX ix_contact_attempt_at_cover" in plan
     ]
-    # The hour, channel, caps (per case), cases and rule-set passes (twice) read it alone.
+    # The hour-and-channel, cases, conversations, misses, third-party and rule-set passes
+    # (twice) read it alone.
     assert len(covered) >= 6, seen
     snapshot_plans = [plan for st, plan in seen if st.startswith("INSERT INTO report_overdue_")]
     assert len(snapshot_plans) == 2
