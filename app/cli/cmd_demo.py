@@ -120,7 +120,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         with building(path, key) as database:
             summary = build_demo(
-                database, loans=args.loans, seed=args.seed, as_of=args.as_of, progress=progress
+                database,
+                loans=args.loans,
+                seed=args.seed,
+                as_of=args.as_of,
+                progress=progress,
+                new_file=True,  # `building` deletes the file if the build fails
             )
     finally:
         progress.finish()

@@ -23,19 +23,23 @@ from app.compliance import Action, History, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
 from app.demo.activity import ActivityBuilder
 from app.demo.cases import CaseBuilder
-from app.demo.context import Context, Progress, Writer
+from app.demo.context import Context, Progress, Writer, gc_paused
 from app.demo.fieldwork import FieldworkBuilder
 from app.demo.ledger import LedgerBuilder, Product
+from app.demo.loading import build_session
 from app.demo.people import PeopleBuilder, Person, make_pools
 from app.demo.staff import add_sequences_and_settings, add_staff, add_training
 from app.errors import ValidationError
 from app.models import (
     Address,
     Base,
+    Borrower,
+    Case,
     Channel,
     ContactAttempt,
     Course,
     Instalment,
+    Loan,
     LoanProduct,
     Outcome,
     Party,
@@ -55,7 +59,13 @@ __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
 OFFICE_NAME = "惠普金融 · 示范营业部"
 BATCH_LOANS = 2_000
 SECOND_LOAN_SHARE = 0.03
-BUILD_CACHE_KIB = -262_144  # negative: KiB, i.e. 256 MiB
+
+
+def build_cache_kib(loans: int) -> int:
+    """The build's page cache (negative: KiB): 8 KiB a loan, at least 256 MiB, at most 1 GiB."""
+    # A 100,000-loan office is about 500 MB: cached whole, no page is written out, and read and
+    # decrypted again, before the commit (the deferred indexes read the big tables back).
+    return -min(max(262_144, 8 * loans), 1_048_576)
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,18 @@ def typical_findings(
 
 BULK_TABLES = [
     m.__table__
-    for m in (Instalment, Payment, PaymentAllocation, ContactAttempt, Phone, Address, RelatedPerson)
+    for m in (
+        Borrower,
+        Loan,
+        Case,
+        Instalment,
+        Payment,
+        PaymentAllocation,
+        ContactAttempt,
+        Phone,
+        Address,
+        RelatedPerson,
+    )
 ]
 
 
@@ -121,8 +142,13 @@ def build_demo(
     seed: int,
     as_of: dt.date | None = None,
     progress: Progress | None = None,
+    new_file: bool = False,
 ) -> DemoSummary:
-    """Create the demo office in an empty database; the same seed and as_of give the same data."""
+    """Create the demo office in an empty database; the same seed and as_of give the same data.
+
+    `new_file`: the database is a brand-new file, deleted if the build fails (app.setup.building);
+    the build then skips the crash protection such a file does not need (app/demo/loading.py).
+    """
     if loans < 1:
         raise ValidationError("The demo needs at least one loan.")
     started = time.perf_counter()
@@ -131,7 +157,7 @@ def build_demo(
     rng = random.Random(seed)
     faker = Faker("zh_CN")
     faker.seed_instance(seed)
-    with database.session() as session:
+    with gc_paused(), build_session(database, new_file=new_file) as session:
         office, admin = create_office(
             session, name=OFFICE_NAME, admin_username="admin", admin_password="demo"
         )
@@ -149,7 +175,7 @@ def build_demo(
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);
         # the connection goes back to the pool afterwards, so the old size is restored below.
-        old_cache = page_cache(connection, BUILD_CACHE_KIB)  # SQLite only (db/engine.py)
+        old_cache = page_cache(connection, build_cache_kib(loans))  # SQLite only (db/engine.py)
         # Secondary indexes of the big tables are built once after the load (one sort each)
         # instead of being updated row by row; same definitions, from the models.
         deferred = [ix for t in BULK_TABLES for ix in t.indexes if not ix.unique]

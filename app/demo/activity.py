@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+import json
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.demo.context import Context, local_to_utc
+from app.demo.writer import Rows, names, utc_text
 from app.models import (
     BlockedAttempt,
     CaseStatus,
@@ -61,6 +63,40 @@ NOTES = {
 BLOCKED_SHARE = 0.03  # cases with one attempt the rules refused (late-evening calls)
 COMPLAINT_CATEGORIES = tuple(ComplaintCategory)
 COMPLAINT_WEIGHTS = (0.3, 0.12, 0.05, 0.1, 0.13, 0.22, 0.08)
+# Contact attempts are tuples in this column order, values as SQLite stores them (writer.py).
+CONTACT_COLUMNS = (
+    "id",
+    "case_id",
+    "agent_id",
+    "channel",
+    "party",
+    "related_person_id",
+    "phone_number",
+    "at",
+    "outcome",
+    "notes",
+    "verdict",
+    "findings",
+    "ruleset_version_id",
+    "override_by_id",
+    "override_reason",
+    "created_at",
+)
+CHANNEL = names(Channel)
+PARTY = names(Party)
+OUTCOME = names(Outcome)
+VERDICT = names(VerdictKind)
+NO_FINDINGS = json.dumps(None)  # a JSON column stores None as JSON null
+
+
+class Attempt(NamedTuple):
+    """What the promise and case rows need of a contact attempt just made."""
+
+    id: int
+    agent_id: int
+    at: dt.datetime
+    outcome: Outcome
+    party: Party
 
 
 class ActivityBuilder:
@@ -68,12 +104,12 @@ class ActivityBuilder:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.contacts: list[dict[str, Any]] = []
+        self.contacts: Rows = []
         self.blocked: list[dict[str, Any]] = []
         self.promises: list[dict[str, Any]] = []
 
     def flush_contacts(self) -> None:
-        self.ctx.writer.add(ContactAttempt, self.contacts)
+        self.ctx.writer.add_rows(ContactAttempt, CONTACT_COLUMNS, self.contacts)
         self.ctx.writer.add(BlockedAttempt, self.blocked)
         self.contacts, self.blocked = [], []
 
@@ -109,22 +145,29 @@ class ActivityBuilder:
         else:
             top = min(3 + span // 7, 20)
             count = rng.randint(max(2, top // 2), max(2, top))
-        first = len(self.contacts)
+        made: list[Attempt] = []
         days = sorted(ctx.day_between(work.start, work.end) for _ in range(count))
         if days and status is not CaseStatus.CLOSED and rng.random() < BLOCKED_SHARE:
             self.blocked_call(work, days[-1])
         for day in days:
-            row = self.attempt(work, day)
-            if row["outcome"] is Outcome.CONNECTED and row["party"] is Party.BORROWER:
+            made.append(attempt := self.attempt(work, day))
+            if attempt.outcome is Outcome.CONNECTED and attempt.party is Party.BORROWER:
                 if rng.random() < 0.22 and status is not CaseStatus.NEW:
                     self.promise(
-                        work, row, self._amount(work), day + dt.timedelta(days=rng.randint(2, 10))
+                        work,
+                        attempt,
+                        self._amount(work),
+                        day + dt.timedelta(days=rng.randint(2, 10)),
                     )
         if facts.cured is not None:  # the promise the borrower kept when catching up
             cured_on = facts.cured[1]
-            row = self.attempt(work, cured_on - dt.timedelta(days=rng.randint(1, 5)), call=True)
+            made.append(
+                attempt := self.attempt(
+                    work, cured_on - dt.timedelta(days=rng.randint(1, 5)), call=True
+                )
+            )
             owed = next(amount for day, amount in facts.payments if day == cured_on)
-            self.promise(work, row, owed, cured_on)
+            self.promise(work, attempt, owed, cured_on)
         elif status in (CaseStatus.PROMISE, CaseStatus.PROMISE_BROKEN):
             paid = [day for day, _ in facts.payments]
             floor = max([work.start, *paid]) + dt.timedelta(days=1)
@@ -139,12 +182,12 @@ class ActivityBuilder:
                     day + dt.timedelta(days=rng.randint(2, 10)), ctx.as_of - dt.timedelta(days=4)
                 )
             if day < ctx.as_of and due >= day:
-                row = self.attempt(work, day, call=True)
-                self.promise(work, row, self._amount(work), due)
-        if len(self.contacts) > first:
-            work.row["last_contact_at"] = max(r["at"] for r in self.contacts[first:])
+                made.append(attempt := self.attempt(work, day, call=True))
+                self.promise(work, attempt, self._amount(work), due)
+        if made:
+            work.row["last_contact_at"] = max(attempt.at for attempt in made)
 
-    def attempt(self, work: CaseWork, day: dt.date, *, call: bool = False) -> dict[str, Any]:
+    def attempt(self, work: CaseWork, day: dt.date, *, call: bool = False) -> Attempt:
         """One call, SMS or letter (a connected borrower call when `call`)."""
         ctx, rng, facts = self.ctx, self.ctx.rng, work.facts
         person = facts.person
@@ -167,50 +210,55 @@ class ActivityBuilder:
             number = None
         warn = party is not Party.BORROWER  # the rule set reminds: never disclose the debt
         at = ctx.at_local(day, 8, 20)
-        row = {
-            "id": ctx.ids.take("contact_attempt"),
-            "case_id": work.id,
-            "agent_id": work.agent_id or ctx.pick(ctx.agents),
-            "channel": channel,
-            "party": party,
-            "related_person_id": related_id,
-            "phone_number": number,
-            "at": at,
-            "outcome": outcome,
-            "notes": ctx.pick(NOTES[outcome]),
-            "verdict": VerdictKind.WARNING if warn else VerdictKind.ALLOWED,
-            "findings": ctx.third_party_findings if warn else None,
-            "ruleset_version_id": ctx.ruleset_version_id,
-            "override_by_id": None,
-            "override_reason": None,
-            "created_at": at,
-        }
-        self.contacts.append(row)
-        return row
+        attempt_id = ctx.ids.take("contact_attempt")
+        attempt = Attempt(attempt_id, work.agent_id or ctx.pick(ctx.agents), at, outcome, party)
+        stamp = utc_text(at)
+        self.contacts.extend(
+            (
+                attempt.id,
+                work.id,
+                attempt.agent_id,
+                CHANNEL[channel],
+                PARTY[party],
+                related_id,
+                number,
+                stamp,
+                OUTCOME[outcome],
+                ctx.pick(NOTES[outcome]),
+                VERDICT[VerdictKind.WARNING if warn else VerdictKind.ALLOWED],
+                json.dumps(ctx.third_party_findings) if warn else NO_FINDINGS,
+                ctx.ruleset_version_id,
+                None,  # no override
+                None,
+                stamp,  # created at
+            )
+        )
+        return attempt
 
     def visit_attempt(
         self, work: CaseWork, at: dt.datetime, outcome: Outcome, agent_id: int
     ) -> None:
         """The contact-attempt line a home visit leaves in the case history."""
-        self.contacts.append(
-            {
-                "id": self.ctx.ids.take("contact_attempt"),
-                "case_id": work.id,
-                "agent_id": agent_id,
-                "channel": Channel.VISIT,
-                "party": Party.BORROWER,
-                "related_person_id": None,
-                "phone_number": None,
-                "at": at,
-                "outcome": outcome,
-                "notes": "上门拜访" if outcome is Outcome.CONNECTED else "上门未见到本人",
-                "verdict": VerdictKind.ALLOWED,
-                "findings": None,
-                "ruleset_version_id": self.ctx.ruleset_version_id,
-                "override_by_id": None,
-                "override_reason": None,
-                "created_at": at,
-            }
+        stamp = utc_text(at)
+        self.contacts.extend(
+            (
+                self.ctx.ids.take("contact_attempt"),
+                work.id,
+                agent_id,
+                CHANNEL[Channel.VISIT],
+                PARTY[Party.BORROWER],
+                None,  # no related person
+                None,  # no phone number
+                stamp,
+                OUTCOME[outcome],
+                "上门拜访" if outcome is Outcome.CONNECTED else "上门未见到本人",
+                VERDICT[VerdictKind.ALLOWED],
+                NO_FINDINGS,
+                self.ctx.ruleset_version_id,
+                None,  # no override
+                None,
+                stamp,  # created at
+            )
         )
 
     def _amount(self, work: CaseWork) -> int:
@@ -221,13 +269,13 @@ class ActivityBuilder:
     def promise(
         self,
         work: CaseWork,
-        contact: dict[str, Any] | None,
+        contact: Attempt | None,
         amount: int,
         due: dt.date,
         visit_id: int | None = None,
     ) -> None:
         """A promise to pay, judged from the payments between the promise and its due date."""
-        made = contact["at"] if contact else local_to_utc(due - dt.timedelta(days=3), 660)
+        made = contact.at if contact else local_to_utc(due - dt.timedelta(days=3), 660)
         made_on = (made + dt.timedelta(hours=8)).date()
         judged = due + GRACE
         paid = sum(a for day, a in work.facts.payments if made_on <= day <= judged)
@@ -246,14 +294,14 @@ class ActivityBuilder:
             {
                 "id": self.ctx.ids.take("promise"),
                 "case_id": work.id,
-                "contact_attempt_id": contact["id"] if contact else None,
+                "contact_attempt_id": contact.id if contact else None,
                 "visit_id": visit_id,
                 "amount": amount,
                 "due_on": due,
                 "status": status,
                 "paid_amount": min(paid, amount) if status is not PromiseStatus.PENDING else 0,
                 "evaluated_on": evaluated,
-                "created_by_id": contact["agent_id"] if contact else work.agent_id,
+                "created_by_id": contact.agent_id if contact else work.agent_id,
                 "created_at": made,
             }
         )

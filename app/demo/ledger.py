@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from app.cases.delinquency import BUCKETS as AGING_BANDS
 from app.cases.delinquency import bucket_for
 from app.demo.context import Context, local_to_utc
 from app.demo.people import Person
+from app.demo.writer import Rows, day_text, names, utc_text
 from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.schedule import add_months, build_schedule
 from app.models import (
@@ -42,10 +42,73 @@ YUAN = 100
 DAYS = [dt.timedelta(days=n) for n in range(32)]
 
 
+# The rows of the big tables are tuples in these column orders, values as SQLite stores them.
+LOAN_COLUMNS = (
+    "id",
+    "loan_no",
+    "borrower_id",
+    "product_id",
+    "principal",
+    "annual_rate_bp",
+    "term_months",
+    "schedule_type",
+    "disbursed_on",
+    "first_due_on",
+    "home_visit_consent",
+    "third_party_consent",
+    "status",
+    "closed_on",
+    "credit_balance",
+    "created_at",
+)
+INSTALMENT_COLUMNS = (
+    "id",
+    "loan_id",
+    "seq",
+    "due_on",
+    "principal_due",
+    "interest_due",
+    "fee_due",
+    "principal_paid",
+    "interest_paid",
+    "fee_paid",
+    "paid_off_on",
+)
+PAYMENT_COLUMNS = (
+    "id",
+    "loan_id",
+    "paid_on",
+    "amount",
+    "method",
+    "reference",
+    "credit_amount",
+    "created_at",
+    "created_by_id",
+)
+ALLOCATION_COLUMNS = ("id", "payment_id", "instalment_id", "fee", "interest", "principal")
+SCHEDULE_NAME = names(ScheduleType)
+STATUS_NAME = names(LoanStatus)
+
+
 @lru_cache(maxsize=4096)
-def _posted_at(paid_on: dt.date) -> dt.datetime:
-    """Payments are imported from the bank statement at 18:30 on the day they arrive."""
-    return local_to_utc(paid_on, 18 * 60 + 30)
+def _paid_texts(paid_on: dt.date) -> tuple[str, str]:
+    """A payment's date and posting time as stored (bank statements are imported at 18:30)."""
+    return day_text(paid_on), utc_text(local_to_utc(paid_on, 18 * 60 + 30))
+
+
+@lru_cache(maxsize=8192)
+def _amounts(principal: int, rate_bp: int, term: int, kind: ScheduleType) -> list[tuple[int, ...]]:
+    """(fee, interest, principal) per instalment from build_schedule, whose amounts need no date."""
+    # Principals come in whole thousands of yuan, so a build asks for a few thousand distinct
+    # schedules at most: each is computed (in Decimal) once instead of once per loan.
+    plan = build_schedule(principal, rate_bp, term, kind, dt.date(2000, 1, 1))
+    return [(p.fee, p.interest, p.principal) for p in plan]
+
+
+@lru_cache(maxsize=8192)
+def _due_dates(first_due: dt.date, term: int) -> list[tuple[dt.date, str]]:
+    """The due dates build_schedule gives (`first_due`, then monthly), with their stored text."""
+    return [(day, day_text(day)) for day in (add_months(first_due, k) for k in range(term))]
 
 
 bucket_of = bucket_for
@@ -89,18 +152,18 @@ class LedgerBuilder:
 
     def __init__(self, ctx: Context, products: dict[str, Product]) -> None:
         self.ctx, self.products = ctx, products
-        self.loans: list[dict[str, Any]] = []
-        self.instalments: list[dict[str, Any]] = []
-        self.payments: list[dict[str, Any]] = []
-        self.allocations: list[dict[str, Any]] = []
+        self.loans: Rows = []
+        self.instalments: Rows = []
+        self.payments: Rows = []
+        self.allocations: Rows = []
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
         w = self.ctx.writer
-        w.add(Loan, self.loans)
-        w.add(Instalment, self.instalments)
-        w.add(Payment, self.payments)
-        w.add(PaymentAllocation, self.allocations)
+        w.add_rows(Loan, LOAN_COLUMNS, self.loans)
+        w.add_rows(Instalment, INSTALMENT_COLUMNS, self.instalments)
+        w.add_rows(Payment, PAYMENT_COLUMNS, self.payments)
+        w.add_rows(PaymentAllocation, ALLOCATION_COLUMNS, self.allocations)
         self.loans, self.instalments, self.payments, self.allocations = [], [], [], []
 
     def disbursement_date(self) -> dt.date:
@@ -117,118 +180,104 @@ class LedgerBuilder:
         principal = rng.randint(low // 1000, high // 1000) * 1000 * YUAN
         term = ctx.pick(TERMS[product.code])
         first_due = add_months(disbursed_on, 1)
-        plan = build_schedule(principal, product.rate_bp, term, product.schedule, first_due)
+        amounts = _amounts(principal, product.rate_bp, term, product.schedule)
         loan_id = ctx.ids.take("loan")
         first_key = ctx.ids.next.get("instalment", 1)
-        ctx.ids.next["instalment"] = first_key + len(plan)
+        ctx.ids.next["instalment"] = first_key + len(amounts)
+        dues = _due_dates(first_due, term)
         balances = [
-            InstalmentBalance(first_key + i, p.due_on, p.fee, p.interest, p.principal)
-            for i, p in enumerate(plan)
+            InstalmentBalance(first_key + i, due, *parts)
+            for i, ((due, _), parts) in enumerate(zip(dues, amounts, strict=True))
         ]
         facts = LoanFacts(
             loan_id, person, disbursed_on, rng.random() < 0.6, rng.random() < 0.5, balances
         )
         paid_off = Payer(self, facts).run()
         self._finish(facts, paid_off)
-        self.loans.append(
-            {
-                "id": loan_id,
-                "loan_no": f"LN{loan_id:08d}",
-                "borrower_id": person.id,
-                "product_id": product.id,
-                "principal": principal,
-                "annual_rate_bp": product.rate_bp,
-                "term_months": term,
-                "schedule_type": product.schedule,
-                "disbursed_on": disbursed_on,
-                "first_due_on": first_due,
-                "home_visit_consent": facts.home_visit_consent,
-                "third_party_consent": facts.third_party_consent,
-                "status": facts.status,
-                "closed_on": facts.closed_on,
-                "credit_balance": facts.credit,
-                "created_at": local_to_utc(disbursed_on, 540 + rng.randrange(480)),
-            }
+        self.loans.extend(
+            (
+                loan_id,
+                f"LN{loan_id:08d}",
+                person.id,
+                product.id,
+                principal,
+                product.rate_bp,
+                term,
+                SCHEDULE_NAME[product.schedule],
+                day_text(disbursed_on),
+                day_text(first_due),
+                facts.home_visit_consent,
+                facts.third_party_consent,
+                STATUS_NAME[facts.status],
+                None if facts.closed_on is None else day_text(facts.closed_on),
+                facts.credit,
+                utc_text(local_to_utc(disbursed_on, 540 + rng.randrange(480))),
+            )
         )
-        for i, b in enumerate(balances):
-            self.instalments.append(
-                {
-                    "id": b.key,
-                    "loan_id": loan_id,
-                    "seq": i + 1,
-                    "due_on": b.due_on,
-                    "principal_due": b.principal_due,
-                    "interest_due": b.interest_due,
-                    "fee_due": b.fee_due,
-                    "principal_paid": b.principal_paid,
-                    "interest_paid": b.interest_paid,
-                    "fee_paid": b.fee_paid,
-                    "paid_off_on": paid_off.get(b.key),
-                }
+        for seq, (b, (_, due_text)) in enumerate(zip(balances, dues, strict=True), start=1):
+            self.instalments += (
+                b.key,
+                loan_id,
+                seq,
+                due_text,
+                b.principal_due,
+                b.interest_due,
+                b.fee_due,
+                b.principal_paid,
+                b.interest_paid,
+                b.fee_paid,
+                None if (paid := paid_off.get(b.key)) is None else day_text(paid),
             )
         return facts
 
     def _finish(self, facts: LoanFacts, paid_off: dict[int, dt.date]) -> None:
         """Status and the overdue figures as of the build date, from the balances alone."""
         as_of = self.ctx.as_of
-        facts.outstanding = sum(b.outstanding for b in facts.balances)
         for b in facts.balances:
-            if b.outstanding and b.due_on < as_of and facts.first_unpaid_due is None:
-                facts.first_unpaid_due = b.due_on
-            if b.outstanding and b.due_on <= as_of:
-                facts.amount_overdue += b.outstanding
+            owed = b.outstanding
+            if owed:
+                facts.outstanding += owed
+                if b.due_on <= as_of:
+                    facts.amount_overdue += owed
+                if b.due_on < as_of and facts.first_unpaid_due is None:
+                    facts.first_unpaid_due = b.due_on
         if facts.first_unpaid_due is not None:
             facts.dpd = (as_of - facts.first_unpaid_due).days
         if facts.outstanding == 0 and facts.status is LoanStatus.ACTIVE:
             facts.status = LoanStatus.PAID
             facts.closed_on = max(paid_off.values())
 
-    def post(
-        self, facts: LoanFacts, amount: int, paid_on: dt.date, start: int
-    ) -> tuple[int, list[int]]:
-        """Post one payment through app.loans.allocation.allocate; return credit and paid-off keys.
+    def post(self, facts: LoanFacts, amount: int, paid_on: dt.date, start: int) -> None:
+        """Post one payment through app.loans.allocation.allocate.
 
         Only the instalments the amount can reach are handed to the waterfall (from the first
         unpaid one on): the result is the same as handing it all of them, but cheaper.
         """
         ctx, balances = self.ctx, facts.balances
-        end, reach = start, 0
-        while end < len(balances) and reach < amount:
+        end, reach, count = start, 0, len(balances)
+        while end < count and reach < amount:
             reach += balances[end].outstanding
             end += 1
         allocations, credit = allocate(amount, balances[start:end])
         payment_id = ctx.ids.take("payment")
-        self.payments.append(
-            {
-                "id": payment_id,
-                "loan_id": facts.id,
-                "paid_on": paid_on,
-                "amount": amount,
-                "method": ctx.pick(METHODS),
-                "reference": f"DEMO-P{payment_id:07d}",
-                "credit_amount": credit,
-                "created_at": _posted_at(paid_on),
-                "created_by_id": None,
-            }
+        day, posted = _paid_texts(paid_on)
+        self.payments += (
+            payment_id,
+            facts.id,
+            day,
+            amount,
+            ctx.pick(METHODS),
+            f"DEMO-P{payment_id:07d}",
+            credit,
+            posted,
+            None,
         )
-        done = []
-        for a in allocations:
-            self.allocations.append(
-                {
-                    "id": ctx.ids.take("payment_allocation"),
-                    "payment_id": payment_id,
-                    "instalment_id": a.key,
-                    "fee": a.fee,
-                    "interest": a.interest,
-                    "principal": a.principal,
-                }
-            )
-        for b in balances[start:end]:
-            if b.outstanding == 0:
-                done.append(b.key)
+        first = ctx.ids.next.get("payment_allocation", 1)  # a block of ids, as take() gives
+        ctx.ids.next["payment_allocation"] = first + len(allocations)
+        for k, a in enumerate(allocations):
+            self.allocations += (first + k, payment_id, a.key, a.fee, a.interest, a.principal)
         facts.payments.append((paid_on, amount))
         facts.credit += credit
-        return credit, done
 
 
 class Payer:
@@ -240,18 +289,21 @@ class Payer:
         self.next = 0  # index of the first instalment not fully paid
         self.paid_off: dict[int, dt.date] = {}
         self.last_paid: dt.date = facts.disbursed_on
+        self.first_day = facts.disbursed_on + DAYS[1]  # no payment on the day of disbursement
 
     def pay(self, amount: int, on: dt.date) -> None:
         """Post a payment and remember which instalments it paid off."""
         if amount <= 0 or on > self.ctx.as_of:
             return
-        on = max(on, self.last_paid, self.facts.disbursed_on + dt.timedelta(days=1))
-        _, done = self.ledger.post(self.facts, amount, on, self.next)
-        for key in done:
-            self.paid_off.setdefault(key, on)
+        on = max(on, self.last_paid, self.first_day)
+        first = self.next
+        self.ledger.post(self.facts, amount, on, first)
         balances = self.facts.balances
         while self.next < len(balances) and balances[self.next].outstanding == 0:
             self.next += 1
+        # The waterfall pays the oldest first: what this payment paid off is next's advance.
+        for b in balances[first : self.next]:
+            self.paid_off.setdefault(b.key, on)
         self.last_paid = on
 
     def pay_instalments(self, until: int, lateness: float = 0.0) -> None:
@@ -259,7 +311,8 @@ class Payer:
         balances, rng = self.facts.balances, self.rng
         for i in range(self.next, min(until, len(balances))):
             b = balances[i]
-            if b.outstanding == 0:
+            owed = b.outstanding
+            if owed == 0:
                 continue
             if lateness and rng.random() < lateness:
                 on = b.due_on + DAYS[1 + int(rng.random() * 15)]
@@ -267,7 +320,7 @@ class Payer:
                 on = b.due_on - DAYS[int(rng.random() * 6)]
             if on > self.ctx.as_of:
                 return
-            amount = b.outstanding
+            amount = owed
             if rng.random() < 0.08:  # rounded up to the next hundred yuan: prepays the next one
                 amount = -(-amount // (100 * YUAN)) * 100 * YUAN
             self.pay(amount, on)

@@ -22,8 +22,8 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
     state: dict = {"calls": [], "fail": None}  # type: ignore[type-arg]
 
-    def build_demo(database, *, loans, seed, as_of=None, progress=None):  # type: ignore[no-untyped-def]
-        state["calls"].append({"loans": loans, "seed": seed, "as_of": as_of})
+    def build_demo(database, *, loans, seed, as_of=None, progress=None, new_file=False):  # type: ignore[no-untyped-def]
+        state["calls"].append({"loans": loans, "seed": seed, "as_of": as_of, "new_file": new_file})
         with database.session() as session:
             session.execute(
                 text(
@@ -65,6 +65,7 @@ def test_demo_builds_an_encrypted_office_and_prints_logins(  # type: ignore[no-u
     assert code == 0, err
     assert fake_demo["calls"][0]["loans"] == 40 and fake_demo["calls"][0]["seed"] == 11
     assert str(fake_demo["calls"][0]["as_of"]) == "2025-06-30"
+    assert fake_demo["calls"][0]["new_file"] is True  # building() deletes a failed file
     assert "loans: 40/40" in err  # progress on stderr, not mixed into the output
     assert "loan 40" in out and "borrower 39" in out
     assert "agent01" in out and "password demo" in out and "示范营业部" in out

@@ -303,3 +303,43 @@ def test_schema_is_the_migrated_one(demo: tuple[Database, DemoSummary], db: Data
     database, _ = demo
     with database.session() as s, db.session() as fresh:
         assert s.execute(schema).all() == fresh.execute(schema).all()
+
+
+@pytest.mark.sqlite_only  # journal, fsync and foreign-key settings are SQLite's
+def test_a_new_file_build_makes_the_same_office(db: Database, tmp_path: Path) -> None:
+    """`new_file` (how `casedesk demo` builds) drops crash protection, never content or schema."""
+    from app.setup import building
+
+    build_demo(db, loans=120, seed=3, as_of=AS_OF)
+    path = tmp_path / "new.db"
+    with building(path, TEST_KEY) as new:
+        build_demo(new, loans=120, seed=3, as_of=AS_OF, new_file=True)
+        with new.engine.connect() as conn:  # the build's connection, back in the pool
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    built = open_database(path, TEST_KEY)
+    try:
+        assert _digest(built) == _digest(db)
+        with built.engine.connect() as conn:  # no foreign key was checked while loading
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        built.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_failed_new_file_build_rolls_back_and_restores_the_connection(db: Database) -> None:
+    """The journal kept in memory still undoes everything on an error in the build."""
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if stage == "indexes":
+            raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        build_demo(db, loans=60, seed=3, as_of=AS_OF, progress=stop, new_file=True)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM loan").scalar() == 0
+        assert conn.exec_driver_sql("SELECT count(*) FROM office").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
