@@ -24,15 +24,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import DatabaseError
 from db.engine import BUSY_TIMEOUT_MS
+from db.target import SCHEMES as SCHEMES  # at home in db/target.py, free of SQLAlchemy
+from db.target import is_pg_url as is_pg_url
 
-SCHEMES = ("postgresql+psycopg://", "postgresql://", "postgres://")
 PASSWORD_SERVICE = "Casedesk PostgreSQL"
 WRITE_LOCK = "casedesk write lock"  # the one advisory lock that stands in for BEGIN IMMEDIATE
-
-
-def is_pg_url(target: object) -> bool:
-    """True for a PostgreSQL URL (a str; a Path is always a SQLite file)."""
-    return isinstance(target, str) and target.lower().startswith(SCHEMES)
 
 
 def parse_url(target: str) -> URL:

@@ -5,23 +5,29 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.errors import CasedeskError
 from app.i18n import set_language
 from app.i18n import tr as _
-from app.models import User
 from app.paths import default_db_path
 from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
-from db.pg import is_pg_url
-from db.store import Database, open_database
+from db.target import is_pg_url
 from ui.deferred import after_start
 from ui.fonts import register_cjk_font
+from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
-from ui.login import LoginDialog
-from ui.main_window import APPLICATION, ORGANISATION, MainWindow
+from ui.startup import LoggedIn, Opened, login_while_loading
+
+# Nothing here loads SQLAlchemy or the window's modules: the login box paints first, and they
+# load on a worker thread meanwhile (ui/startup.py).
+if TYPE_CHECKING:
+    from app.models import User
+    from db.store import Database
+    from ui.main_window import MainWindow
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -61,6 +67,7 @@ def open_or_explain(
     On a server the password is asked (`ask_password`, default the ServerPasswordDialog) only
     when CASEDESK_DB_PASSWORD and the keychain have none.
     """
+    from db.store import open_database
     from ui.dialogs.server_password import ServerPasswordDialog
 
     shown = shown_target(target)
@@ -100,6 +107,19 @@ def wants_wizard(db_path: Path | str | None, target: Path | str) -> bool:
         and target == default_db_path()
         and not target.exists()
     )
+
+
+def open_office(target: Path | str, parent: QWidget | None = None) -> Opened | None:
+    """Open the office and take its window lock; on failure say why and return None."""
+    database = open_or_explain(target, parent)
+    if database is None:
+        return None
+    try:
+        return database, window_lock(database)
+    except CasedeskError as error:
+        database.close()
+        QMessageBox.critical(parent, _("Casedesk"), error.translated())
+        return None
 
 
 def window_lock(database: Database) -> DatabaseLock | None:
@@ -168,43 +188,57 @@ def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | N
     except CasedeskError as error:  # an unreadable workstation settings file
         QMessageBox.critical(None, _("Casedesk"), error.translated())
         return 1
-    user: User | None = None
+    from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
+
     if wants_wizard(db_path, target):
         assert isinstance(target, Path)
         created = first_run(target)
         if created is None:
             return 0
-        database, user = created
-    else:
-        opened = open_or_explain(target)
+        opened = open_after_wizard(*created)
         if opened is None:
             return 1
-        database = opened
+    else:
+        started = login_while_loading(
+            target,
+            lambda dialog: open_office(target, dialog),
+            probe.drive if probe.active() else None,
+        )
+        if not isinstance(started, LoggedIn):
+            return 1 if probe.active() else started  # the probe never cancels: it failed
+        opened = started
+    database, lock, user = opened.database, opened.lock, opened.user
     try:
-        lock = window_lock(database)
-    except CasedeskError as error:
-        database.close()
-        QMessageBox.critical(None, _("Casedesk"), error.translated())
-        return 1
-    try:
-        from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
-
-        if user is None:
-            user = probe.login(database) if probe.active() else LoginDialog.login(None, database)
-        if user is None:
-            return 0
-        apply_language(lang or user.language)  # --lang, else the user's setting, else the system
-        window = MainWindow(database, user)
-        if probe.active():
-            probe.install(window)
-        after_start(window, lambda: check_rule_sets(window, database))
-        window.show()
-        if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
-            start_background_work(window)
-        code = app.exec()
-        finish(window)
-        return code
+        return show_window(app, database, user, lang)
     finally:
         if lock is not None:
             lock.release()
         database.close()
+
+
+def open_after_wizard(database: Database, user: User) -> LoggedIn | None:
+    """The wizard's new office and its admin, with the window lock taken."""
+    try:
+        return LoggedIn(database, window_lock(database), user)
+    except CasedeskError as error:
+        database.close()
+        QMessageBox.critical(None, _("Casedesk"), error.translated())
+        return None
+
+
+def show_window(app: QApplication, database: Database, user: User, lang: str | None) -> int:
+    """The main window until it closes; the exit code."""
+    from ui import probe
+    from ui.main_window import MainWindow
+
+    apply_language(lang or user.language)  # --lang, else the user's setting, else the system
+    window = MainWindow(database, user)
+    if probe.active():
+        probe.install(window)
+    after_start(window, lambda: check_rule_sets(window, database))
+    window.show()
+    if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
+        start_background_work(window)
+    code = app.exec()
+    finish(window)
+    return code

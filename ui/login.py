@@ -1,6 +1,12 @@
-"""The login dialog: user name and password, checked by app.auth.authenticate."""
+"""The login dialog: user name and password, checked by app.auth.authenticate.
+
+At a start the dialog shows before the office is open (ui/startup.py): the user types while the
+core's modules load, and a Log in pressed before then waits for the office, saying so.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,19 +18,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.auth import authenticate
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.models import User
-from db.store import Database
+
+if TYPE_CHECKING:  # the start shows this dialog before SQLAlchemy has loaded
+    from app.models import User
+    from db.store import Database
 
 
 class LoginDialog(QDialog):
-    """Asks for a user name and password; a wrong one shows an inline error and stays open."""
+    """Asks for a user name and password; a wrong one shows an inline error and stays open.
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    `database` may be None while the office is still opening; `name` is then the title's name,
+    and `office_ready` hands the database over once it is open.
+    """
+
+    def __init__(
+        self, database: Database | None, parent: QWidget | None = None, *, name: str = ""
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self.waiting = False  # Log in was pressed before the office was open
         self.user: User | None = None
         self.setWindowTitle(_("Casedesk — log in"))
         self.setObjectName("LoginDialog")
@@ -38,14 +52,18 @@ class LoginDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
-        heading = QLabel(_("Log in to {name}", name=database.short_name))
+        self.status = QLabel()  # "Opening …" while a pressed Log in waits for the office
+        self.status.setObjectName("status")
+        self.status.hide()
+        heading = QLabel(_("Log in to {name}", name=name or self._name()))
         form = QFormLayout()
         form.addRow(_("User name:"), self.username)
         form.addRow(_("Password:"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Log in"))
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(_("Log in"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
@@ -53,11 +71,24 @@ class LoginDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
 
+    def _name(self) -> str:
+        return self.database.short_name if self.database is not None else ""
+
     def try_login(self) -> None:
         """Check the password; accept on success, else show why and keep the dialog open."""
+        if self.database is None:  # the office is still opening: log in once it is
+            self.waiting = True
+            self.ok.setEnabled(False)
+            self.error.hide()
+            self.status.setText(_("Opening the office…"))
+            self.status.show()
+            return
+        from app.auth import authenticate
+
         try:
             self.user = authenticate(
                 self.database.sessions, self.username.text(), self.password.text()
@@ -71,6 +102,15 @@ class LoginDialog(QDialog):
             return
         self.error.hide()
         self.accept()
+
+    def office_ready(self, database: Database) -> None:
+        """The office is open: a Log in pressed meanwhile goes ahead now."""
+        self.database = database
+        self.status.hide()
+        self.ok.setEnabled(True)
+        if self.waiting:
+            self.waiting = False
+            self.try_login()
 
     @classmethod
     def login(cls, parent: QWidget | None, database: Database) -> User | None:

@@ -30,11 +30,10 @@ from ui.actions import install as install_actions
 from ui.actions import remember_table
 from ui.commands import WindowCommands
 from ui.dialogs.password import PasswordDialog
+from ui.identity import APPLICATION as APPLICATION
+from ui.identity import ORGANISATION as ORGANISATION
 from ui.idle import IdleLock
 from ui.signals import ChangeHub
-
-ORGANISATION = "Casedesk"
-APPLICATION = "Casedesk"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.cli.options import add_db_option as add_db_option  # light: the window's start
+from app.cli.options import add_lang_option as add_lang_option
+from app.cli.options import db_target as db_target
 from app.errors import AuthenticationError, ValidationError
 from app.i18n import tr
 from app.models import User
@@ -28,36 +31,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 # --- options ----------------------------------------------------------------------------------
-
-
-def add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """--db PATH; on subcommands it defaults to SUPPRESS so it never hides a top-level --db."""
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        type=db_target,
-        default=None if top else argparse.SUPPRESS,
-        help=tr(
-            "the database file or a postgresql+psycopg://user@host/db URL (default: {path})",
-            path=str(default_db_path()),
-        ),
-    )
-
-
-def db_target(text: str) -> Path | str:
-    """--db's value: a PostgreSQL URL stays a string (db/pg.py), anything else is a file path."""
-    from db.pg import is_pg_url
-
-    return text if is_pg_url(text) else Path(text)
-
-
-def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    parser.add_argument(
-        "--lang",
-        metavar="LANG",
-        default=None if top else argparse.SUPPRESS,
-        help=tr("language of messages: en or zh_CN (default: CASEDESK_LANG or the system's)"),
-    )
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:

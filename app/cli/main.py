@@ -9,7 +9,7 @@ from importlib import import_module
 from pathlib import Path
 
 from app import __version__
-from app.cli.common import add_db_option, add_lang_option
+from app.cli.options import add_db_option, add_lang_option
 from app.errors import CasedeskError
 from app.i18n import normalise, set_language, tr
 

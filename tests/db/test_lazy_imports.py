@@ -127,3 +127,18 @@ def test_window_start_to_the_painted_queue_stays_light(demo_path: Path, tmp_path
     assert any(line.startswith("first-paint-s=") for line in lines), done.stdout
     loaded = json.loads(next(line for line in lines if line.startswith("loaded="))[7:])
     assert loaded == []
+
+
+def test_the_login_box_needs_no_sqlalchemy(tmp_path) -> None:
+    """What a plain `casedesk` imports before its login box shows: the parser, the start and the
+    dialog, none of which loads SQLAlchemy or the mapped classes (ui/startup.py loads them on a
+    worker thread meanwhile)."""
+    script = r"""
+import json, sys
+import app.cli.main, ui.app, ui.login, ui.startup, ui.probe
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"
+                        or m.startswith(("app.models", "db.store", "ui.main_window")))))
+"""
+    done = _run(script, tmp_path / "unused.db", _env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

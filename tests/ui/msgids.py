@@ -46,8 +46,9 @@ def ui_msgids() -> set[str]:
     } - _NOT_MSGIDS
 
 
-# Lower-case identifiers in constant tables are keys ("all", "lapsed"), not user-visible text.
-_KEY = re.compile(r"[a-z][a-z0-9_]*")
+# Lower-case identifiers in constant tables are keys ("all", "lapsed") or module names
+# ("ui.pages.queue"), not user-visible text.
+_KEY = re.compile(r"[a-z][a-z0-9_.]*")
 # Upper-case constants that are not user-visible text.
 _NOT_MSGIDS = {"Casedesk", "wqy-microhei.ttc"}
 

@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from app.errors import AuthenticationError
 from app.models import User
 from tests.conftest import TEST_KEY
 from ui import probe
+from ui.login import LoginDialog
 
 
 def test_inactive_unless_asked(monkeypatch) -> None:
@@ -26,19 +28,48 @@ def test_inactive_unless_asked(monkeypatch) -> None:
     assert probe.active()
 
 
-def test_login_needs_the_real_password(demo_db, monkeypatch) -> None:
+def _driven(qtbot, database, monkeypatch, password: str) -> LoginDialog:
+    """A login box driven by the probe, as the benchmark's start drives it."""
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
-    monkeypatch.setenv("CASEDESK_PASSWORD", "not-the-password")
-    with pytest.raises(AuthenticationError):
-        probe.login(demo_db)
+    monkeypatch.setenv("CASEDESK_PASSWORD", password)
+    dialog = LoginDialog(database)
+    qtbot.addWidget(dialog)
+    probe.drive(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_login_needs_the_real_password(qtbot, demo_db, monkeypatch, capsys) -> None:
+    monkeypatch.delenv(probe.LOGIN_WHEN, raising=False)
+    dialog = _driven(qtbot, demo_db, monkeypatch, "not-the-password")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.user is None
+    assert "casedesk: Wrong user name or password." in capsys.readouterr().err
+    with demo_db.session() as s:  # the wrong password counted, as it does for a person
+        assert s.query(User).filter_by(username="supervisor").one().failed_logins == 1
     monkeypatch.delenv("CASEDESK_PASSWORD")
     with pytest.raises(AuthenticationError, match="CASEDESK_USER and CASEDESK_PASSWORD"):
-        probe.login(demo_db)
-    with demo_db.session() as s:  # the wrong password counted, as it does in the dialog
-        assert s.query(User).filter_by(username="supervisor").one().failed_logins == 1
-    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
-    user = probe.login(demo_db)
-    assert user.username == "supervisor"
+        probe.drive(LoginDialog(demo_db))
+    dialog = _driven(qtbot, demo_db, monkeypatch, "demo")
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.user is not None and dialog.user.username == "supervisor"
+    marks = [line.split("=")[0] for line in capsys.readouterr().out.splitlines()]
+    assert marks == ["login-shown-s", "login-submitted-s", "login-done-s"]
+
+
+def test_after_open_presses_log_in_once_the_office_is_open(
+    qtbot, demo_db, monkeypatch, capsys
+) -> None:
+    """CASEDESK_BENCH_LOGIN=after-open: a user who typed while the modules loaded."""
+    monkeypatch.setenv(probe.LOGIN_WHEN, "after-open")
+    dialog = _driven(qtbot, None, monkeypatch, "demo")
+    qtbot.waitUntil(lambda: "login-shown-s=" in capsys.readouterr().out, timeout=20_000)
+    qtbot.wait(100)
+    assert "login-submitted-s=" not in capsys.readouterr().out  # still waiting for the office
+    assert not dialog.waiting  # nothing was pressed yet
+    dialog.office_ready(demo_db)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.user is not None and dialog.user.username == "supervisor"
 
 
 def _window(qtbot, database):
@@ -101,5 +132,5 @@ def test_a_benchmark_start_with_a_wrong_password_opens_nothing(demo_path, tmp_pa
         timeout=300,
     )
     assert done.returncode == 1
-    assert done.stderr.strip().startswith("casedesk: ")
+    assert "casedesk: Wrong user name or password." in done.stderr.splitlines()
     assert "window-built-s=" not in done.stdout and "first-paint-s=" not in done.stdout
