@@ -22,7 +22,7 @@ from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases.delinquency import Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
-from app.cases.priority import Scorer, breakdown, breakdown_json
+from app.cases.priority import Scorer, breakdown_json
 from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, PromiseStatus, User
 from app.numbering import reserve
 from app.promises import evaluate_promises
@@ -204,10 +204,35 @@ def _figures(
             as_of,
         )
         if status != case_status or new != row[_SHOWN]:
-            named = breakdown(points, paused)[1]
-            written = (*new[:4], named, *new[5:7], _as_utc(raw_contact), as_of, status, cid)
-            changed.append(written)
+            # The breakdown goes as its JSON text; the last contact as SQLite's own text.
+            contact = raw_contact if isinstance(raw_contact, str) else _as_utc(raw_contact)
+            changed.append((*new[:7], contact, as_of, status, cid))
     return changed
+
+
+def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column's bind conversion for a rebuild's values, each distinct value converted once.
+
+    The breakdown arrives as the text json.dumps would make (breakdown_json), and on SQLite the
+    last contact as the stored text MAX() read back: both are written as they are.
+    """
+    if column.name == "score_breakdown":
+        return None
+    convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if convert is None:
+        return None
+    if column.name == "last_contact_at":
+        return lambda value: value if isinstance(value, str) else convert(value)
+    converted: dict[Any, Any] = {}  # dates, statuses and flags repeat across 20,000 cases
+
+    def once(value: Any) -> Any:
+        try:
+            return converted[value]
+        except KeyError:
+            converted[value] = done = convert(value)
+            return done
+
+    return once
 
 
 def _write(session: Session, changed: list[tuple[Any, ...]]) -> None:
@@ -228,8 +253,7 @@ def _write(session: Session, changed: list[tuple[Any, ...]]) -> None:
     )
     compiled = statement.compile(dialect=dialect)
     names = (*_WRITTEN, "b_id")
-    types = [table.c[name].type.dialect_impl(dialect) for name in _WRITTEN]
-    processors = [t.bind_processor(dialect) for t in types] + [None]
+    processors = [_processor(table.c[name], dialect) for name in _WRITTEN] + [None]
     rows = [
         tuple(v if p is None or v is None else p(v) for p, v in zip(processors, row, strict=True))
         for row in changed
