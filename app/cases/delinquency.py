@@ -196,16 +196,20 @@ def overdue_positions(
                 yield p
         return
     i = Instalment
+    # Grouped by `loan_id + 0`, not by the column: SQLite then cannot answer the GROUP BY by
+    # walking an index in loan order (every instalment of every loan), and reads the range of
+    # overdue entries from ix_instalment_unpaid, which is led by the due date, instead.
+    loan = i.loan_id + 0
     overdue = (
         select(
-            i.loan_id.label("loan_id"),
+            loan.label("loan_id"),
             func.min(i.due_on).label("oldest"),
             func.sum(i.principal_due - i.principal_paid).label("op"),
             func.sum(i.interest_due - i.interest_paid).label("oi"),
             func.sum(i.fee_due - i.fee_paid).label("of"),
         )
         .where(i.due_on < as_of, UNPAID)  # read from the partial index ix_instalment_unpaid
-        .group_by(i.loan_id)
+        .group_by(loan)
     )
     if loan_ids is not None:
         overdue = overdue.where(i.loan_id.in_(list(loan_ids)))
