@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -42,17 +41,12 @@ from app.queries.visits import (
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
 from db.store import Database
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
+from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
 WATCHES = {"visit", "case"}
-LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 OK_STYLE = "color: #2e7d32;"
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 class VisitsPage(QWidget):
@@ -180,91 +174,18 @@ class VisitsPage(QWidget):
             )
         self._set_enabled()
 
-    def _local(self, at: dt.datetime | None, fmt: str = "%H:%M") -> str:
-        return at.astimezone(self.zone).strftime(fmt) if at else ""
-
     def _fill_calendar(self) -> None:
-        data = self.calendar_data
-        assert data is not None
-        table = self.calendar
-        table.clear()
-        table.setRowCount(len(data.agents))
-        table.setColumnCount(7)
-        table.setHorizontalHeaderLabels(
-            [f"{_(WEEKDAYS[n])} {day:%m-%d}" for n, day in enumerate(data.days)]
-        )
-        table.setVerticalHeaderLabels([f"{name}\n{username}" for username, name in data.agents])
-        for r, (username, _name) in enumerate(data.agents):
-            for c, day in enumerate(data.days):
-                visits = data.visits(username, day)
-                lines = [
-                    f"{self._local(v.start)}–{self._local(v.end)} {v.borrower} · {v.visit_no}"
-                    for v in visits
-                ]
-                item = QTableWidgetItem("\n".join(lines))
-                item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
-                if visits:
-                    item.setBackground(self._colour(visits[0].status))
-                    item.setToolTip(
-                        "\n".join(
-                            f"{line} · {label(VISIT_STATUS, v.status)} · {', '.join(v.agents)}"
-                            for line, v in zip(lines, visits, strict=True)
-                        )
-                    )
-                table.setItem(r, c, item)
-        table.resizeRowsToContents()
-        for r in range(table.rowCount()):
-            table.setRowHeight(r, max(table.rowHeight(r), 48))
-
-    @staticmethod
-    def _colour(status: VisitStatus):  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QColor
-
-        colours = {  # booked blue, under way amber, done green, no-show grey
-            VisitStatus.BOOKED: "#e3f0fb",
-            VisitStatus.IN_PROGRESS: "#fff1c2",
-            VisitStatus.COMPLETED: "#d9f2dd",
-            VisitStatus.NO_SHOW: "#eeeeee",
-        }
-        return QColor(colours.get(status, "#ffffff"))
+        assert self.calendar_data is not None
+        fill_calendar(self.calendar, self.calendar_data, self.zone)
 
     def _fill_list(self) -> None:
-        table = self.list
-        table.blockSignals(True)
-        table.setRowCount(len(self.rows))
-        for r, v in enumerate(self.rows):
-            values = (
-                v.visit_no,
-                v.case_no,
-                v.borrower,
-                label(VISIT_STATUS, v.status),
-                self._local(v.start, "%Y-%m-%d %H:%M"),
-                self._local(v.end),
-                ", ".join(v.agents),
-                v.address,
-            )
-            for c, value in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(value))
-        table.resizeColumnsToContents()
-        table.blockSignals(False)
+        fill_list(self.list, self.rows, self.zone)
 
     def _fill_banner(self) -> None:
         if not self.alerts:
             self.banner.hide()
             return
-        lines = [
-            _(
-                "{number} ({borrower}, {agents}): expected end {end}, {minutes} minutes ago, "
-                "no check-out",
-                number=a.visit_no,
-                borrower=a.borrower,
-                agents=", ".join(a.agents),
-                end=self._local(a.scheduled_end, "%m-%d %H:%M"),
-                minutes=a.minutes_late,
-            )
-            for a in self.alerts
-        ]
-        self.banner_text.setText("<b>" + _("Late check-out") + "</b><br>" + "<br>".join(lines))
+        self.banner_text.setText(alerts_text(self.alerts, self.zone))
         self.banner.show()
 
     # --- selection ------------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""`casedesk visit list|alerts|resolve|sheet`: the visits booked, late check-outs and their
+resolution, and an agent's daily visit sheet as PDF."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from app.cli.cmd_visit_steps import acting
+from app.cli.common import out, print_json
+from app.errors import ValidationError
+from app.i18n import current_language, tr
+from app.labels import VISIT_STATUS, label
+from app.models import User
+from app.tabular import parse_date
+
+
+def _local(at: dt.datetime | None, zone: Any) -> str:
+    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if at else "—"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.queries.visits import list_visits, office_zone
+
+    day = parse_date(args.date) if args.date else None
+    status = None
+    if args.status:
+        from app.models import VisitStatus
+
+        try:
+            status = VisitStatus(args.status.strip().lower())
+        except ValueError:
+            raise ValidationError(
+                "Unknown visit status {value}; choose one of: {choices}.",
+                value=args.status,
+                choices=", ".join(s.value for s in VisitStatus),
+            ) from None
+
+    def go(s: Any, u: User) -> tuple[Any, Any]:
+        rows = list_visits(s, u, agent=args.agent, status=status, date_from=day, date_to=day)
+        return rows, office_zone(s)
+
+    rows, zone = acting(args, go)
+    if args.json:
+        print_json(
+            {
+                "visits": [
+                    {
+                        "visit_no": r.visit_no,
+                        "case_no": r.case_no,
+                        "borrower": r.borrower,
+                        "status": r.status.value,
+                        "start": r.start.isoformat() if r.start else None,
+                        "end": r.end.isoformat() if r.end else None,
+                        "agents": list(r.agents),
+                        "approved": r.approved,
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return 0
+    if not rows:
+        out(tr("No visits."))
+        return 0
+    for r in rows:
+        when = _local(r.start, zone) + (
+            "–" + r.end.astimezone(zone).strftime("%H:%M") if r.end else ""
+        )
+        out(
+            f"{r.visit_no}  {r.case_no}  {when:<22}  {label(VISIT_STATUS, r.status):<12}  "
+            f"{r.borrower}  {', '.join(r.agents)}"
+        )
+    return 0
+
+
+def run_alerts(args: argparse.Namespace) -> int:
+    from app.queries.visits import office_zone
+    from app.visits import late_visits
+
+    rows, zone = acting(args, lambda s, u: (late_visits(s), office_zone(s)))
+    if args.json:
+        print_json(
+            {
+                "alerts": [
+                    {
+                        "visit_no": a.visit_no,
+                        "case_no": a.case_no,
+                        "borrower": a.borrower,
+                        "agents": list(a.agents),
+                        "scheduled_end": a.scheduled_end.isoformat(),
+                        "minutes_late": a.minutes_late,
+                    }
+                    for a in rows
+                ]
+            }
+        )
+        return 0
+    if not rows:
+        out(tr("No late check-outs."))
+        return 0
+    for a in rows:
+        out(
+            tr(
+                "{number} ({case}, {borrower}): expected end {end}, {minutes} minutes ago, no "
+                "check-out — {agents}",
+                number=a.visit_no,
+                case=a.case_no,
+                borrower=a.borrower,
+                end=_local(a.scheduled_end, zone),
+                minutes=a.minutes_late,
+                agents=", ".join(a.agents),
+            )
+        )
+    return 0
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    from app.visits import resolve_late
+
+    acting(args, lambda s, u: resolve_late(s, u, args.visit_no, args.note))
+    out(tr("Alert on visit {number} resolved.", number=args.visit_no.upper()))
+    return 0
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    from app.queries.visits import day_sheet
+    from reports.visit_sheet import render_visit_sheet
+
+    day = parse_date(args.date)
+    sheet = acting(args, lambda s, u: day_sheet(s, u, args.agent, day))
+    render_visit_sheet(sheet, args.output, current_language())
+    out(
+        tr(
+            "Wrote {path} ({count} visits).",
+            path=str(args.output),
+            count=len(sheet.visits),
+        )
+    )
+    return 0

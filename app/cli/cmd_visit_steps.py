@@ -1,0 +1,243 @@
+"""`casedesk visit request|verify|book|approve|checkin|checkout|noshow|cancel|incident`: a
+visit's steps, from the request to the check-out, each through the core's use case."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from typing import Any
+
+from app.cli.common import acting_user, ask_secret, opened, out, print_verdict
+from app.errors import ValidationError
+from app.i18n import tr
+from app.models import User, VerdictKind
+from app.money import fmt, to_minor
+from app.tabular import parse_date
+
+EXIT_REFUSED = 3
+
+
+def _time(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            "Cannot read the time {value}; use e.g. 2026-03-01T10:30+08:00.", value=value
+        ) from None
+
+
+def _promise(text: str | None) -> tuple[int, dt.date] | None:
+    if not text:
+        return None
+    if "@" not in text:
+        raise ValidationError("Write a promise as AMOUNT@DATE, e.g. 1500.00@2026-12-05.")
+    amount, day = text.split("@", 1)
+    return to_minor(amount), parse_date(day)
+
+
+def acting(args: argparse.Namespace, fn: Any, *, write_lock: bool = False) -> Any:
+    """Log in, then run fn(session, actor) in one transaction."""
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session(write_lock=write_lock) as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            return fn(session, user)
+
+
+def run_request(args: argparse.Namespace) -> int:
+    from app.visits import request_visit
+
+    number = acting(
+        args, lambda s, u: request_visit(s, u, args.case_no, address=args.address).visit_no
+    )
+    out(tr("Visit {number} requested; verify it next.", number=number))
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from app.visits import verify_visit
+
+    acting(
+        args,
+        lambda s, u: verify_visit(
+            s, u, args.visit_no, identity=args.identity, address=args.address, phone=args.phone
+        ),
+    )
+    out(tr("Visit {number} verified; it can be booked.", number=args.visit_no.upper()))
+    return 0
+
+
+def _visit_for(session: Any, user: User, text: str) -> str:
+    """A visit number as given, or the verified (else booked) visit of a case number."""
+    from sqlalchemy import select
+
+    from app.contacts import find_case
+    from app.models import Visit, VisitStatus
+
+    key = text.strip().upper()
+    if key.startswith("V"):
+        return key
+    case = find_case(session, user, key)
+    number = session.scalar(
+        select(Visit.visit_no).where(Visit.case_id == case.id, Visit.status == VisitStatus.VERIFIED)
+    )
+    if number is None:
+        raise ValidationError(
+            "Case {case} has no verified visit; run `visit request` and `visit verify` first.",
+            case=case.case_no,
+        )
+    return str(number)
+
+
+def run_book(args: argparse.Namespace) -> int:
+    from app.auth import authenticate
+    from app.visits import book_visit, check_booking
+
+    agents = [a.strip() for a in args.agents.split(",") if a.strip()]
+    start = _time(args.at)
+    assert start is not None
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        overrider = None
+        if args.override_reason and not args.check:
+            if args.override_by and args.override_by != actor.username:
+                password = (
+                    os.environ.get("CASEDESK_OVERRIDE_PASSWORD")
+                    or ask_secret(tr("Password for {user}: ", user=args.override_by))
+                    or ""
+                )
+                overrider = authenticate(database.sessions, args.override_by, password)
+            else:
+                overrider = actor
+        with database.session(write_lock=not args.check) as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            number = _visit_for(session, user, args.visit)
+            fields: dict[str, Any] = {
+                "agents": agents,
+                "start": start,
+                "minutes": args.minutes,
+                "at_workplace": args.at_work,
+            }
+            if args.check:
+                verdict, saved = check_booking(session, user, number, **fields), False
+            else:
+                result = book_visit(
+                    session,
+                    user,
+                    number,
+                    borrower_agreed=not args.not_agreed,
+                    consent_to_enter=not args.no_entry,
+                    override_by=session.get(User, overrider.id) if overrider else None,
+                    override_reason=args.override_reason,
+                    **fields,
+                )
+                verdict, saved = result.verdict, result.saved
+    print_verdict(verdict, args.json, {"visit_no": number, "saved": saved})
+    if args.check:
+        return 0 if verdict.saved else EXIT_REFUSED
+    if saved:
+        if not args.json:
+            out(tr("Visit {number} booked.", number=number))
+        return 0
+    if not args.json:
+        if verdict.kind is VerdictKind.BLOCKED:
+            out(tr("Not booked: blocked by the rules (the block is recorded)."))
+        else:
+            out(tr("Not booked: a supervisor must override, with --override-reason."))
+    return EXIT_REFUSED
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    from app.visits import approve_visit
+
+    acting(args, lambda s, u: approve_visit(s, u, args.visit_no, args.note))
+    out(tr("Visit {number} approved.", number=args.visit_no.upper()))
+    return 0
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    from app.visits import check_in
+
+    acting(args, lambda s, u: check_in(s, u, args.visit_no, at=_time(args.at)))
+    out(tr("Checked in to visit {number}.", number=args.visit_no.upper()))
+    return 0
+
+
+def _travel(args: argparse.Namespace) -> int | None:
+    return None if args.travel_cost is None else to_minor(args.travel_cost)
+
+
+def run_checkout(args: argparse.Namespace) -> int:
+    from app.visits import check_out
+
+    promise = _promise(args.promise)
+
+    def go(s: Any, u: User) -> tuple[int, int]:
+        visit, _ = check_out(
+            s,
+            u,
+            args.visit_no,
+            default_reason=args.reason.strip().lower(),
+            capacity_note=args.capacity,
+            proposal=args.proposal,
+            notes=args.notes,
+            next_step=args.next_step,
+            promise=promise,
+            travel_cost=_travel(args),
+            hours_minutes=args.minutes_spent,
+            at=_time(args.at),
+        )
+        return visit.travel_cost, visit.hours_minutes
+
+    travel, minutes = acting(args, go)
+    out(
+        tr(
+            "Checked out of visit {number}: travel cost {cost}, {minutes} minutes.",
+            number=args.visit_no.upper(),
+            cost=fmt(travel),
+            minutes=minutes,
+        )
+    )
+    if promise:
+        out(tr("Promise to pay recorded."))
+    return 0
+
+
+def run_noshow(args: argparse.Namespace) -> int:
+    from app.visits import no_show
+
+    acting(
+        args,
+        lambda s, u: no_show(
+            s,
+            u,
+            args.visit_no,
+            notes=args.notes,
+            travel_cost=_travel(args),
+            hours_minutes=args.minutes_spent,
+            at=_time(args.at),
+        ),
+    )
+    out(tr("Visit {number} recorded as a no-show.", number=args.visit_no.upper()))
+    return 0
+
+
+def run_cancel(args: argparse.Namespace) -> int:
+    from app.visits import cancel_visit
+
+    acting(args, lambda s, u: cancel_visit(s, u, args.visit_no, args.reason))
+    out(tr("Visit {number} cancelled.", number=args.visit_no.upper()))
+    return 0
+
+
+def run_incident(args: argparse.Namespace) -> int:
+    from app.visits import add_incident
+
+    acting(args, lambda s, u: add_incident(s, u, args.visit_no, args.kind, args.description))
+    out(tr("Incident recorded on visit {number}.", number=args.visit_no.upper()))
+    return 0

@@ -1,0 +1,110 @@
+"""How the Visits page shows a week: the calendar's cells, the list's rows, status colours and the
+late check-out banner's text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+from app.i18n import tr as _
+from app.labels import VISIT_STATUS, label
+from app.models import VisitStatus
+from app.queries.visits import VisitRow, WeekCalendar
+from app.visits import LateVisit
+
+LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
+    """A UTC timestamp in the office's time zone; empty when there is none."""
+    return at.astimezone(zone).strftime(fmt) if at else ""
+
+
+def status_colour(status: VisitStatus) -> QColor:
+    # Not a module constant: tests/ui/msgids.py reads upper-case string tables as UI text.
+    colours = {  # booked blue, under way amber, done green, no-show grey
+        VisitStatus.BOOKED: "#e3f0fb",
+        VisitStatus.IN_PROGRESS: "#fff1c2",
+        VisitStatus.COMPLETED: "#d9f2dd",
+        VisitStatus.NO_SHOW: "#eeeeee",
+    }
+    return QColor(colours.get(status, "#ffffff"))
+
+
+def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> None:
+    """Agents as rows, the week's days as columns; each cell lists that day's visits."""
+    table.clear()
+    table.setRowCount(len(data.agents))
+    table.setColumnCount(7)
+    table.setHorizontalHeaderLabels(
+        [f"{_(WEEKDAYS[n])} {day:%m-%d}" for n, day in enumerate(data.days)]
+    )
+    table.setVerticalHeaderLabels([f"{name}\n{username}" for username, name in data.agents])
+    for r, (username, _name) in enumerate(data.agents):
+        for c, day in enumerate(data.days):
+            visits = data.visits(username, day)
+            lines = [
+                f"{local(v.start, zone)}–{local(v.end, zone)} {v.borrower} · {v.visit_no}"
+                for v in visits
+            ]
+            item = QTableWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
+            if visits:
+                item.setBackground(status_colour(visits[0].status))
+                item.setToolTip(
+                    "\n".join(
+                        f"{line} · {label(VISIT_STATUS, v.status)} · {', '.join(v.agents)}"
+                        for line, v in zip(lines, visits, strict=True)
+                    )
+                )
+            table.setItem(r, c, item)
+    table.resizeRowsToContents()
+    for r in range(table.rowCount()):
+        table.setRowHeight(r, max(table.rowHeight(r), 48))
+
+
+def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) -> None:
+    """One row per visit, without emitting selection signals while it refills."""
+    table.blockSignals(True)
+    table.setRowCount(len(rows))
+    for r, v in enumerate(rows):
+        values = (
+            v.visit_no,
+            v.case_no,
+            v.borrower,
+            label(VISIT_STATUS, v.status),
+            local(v.start, zone, "%Y-%m-%d %H:%M"),
+            local(v.end, zone),
+            ", ".join(v.agents),
+            v.address,
+        )
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+    table.blockSignals(False)
+
+
+def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
+    """The banner's rich text: a heading, then one line per late check-out."""
+    lines = [
+        _(
+            "{number} ({borrower}, {agents}): expected end {end}, {minutes} minutes ago, "
+            "no check-out",
+            number=a.visit_no,
+            borrower=a.borrower,
+            agents=", ".join(a.agents),
+            end=local(a.scheduled_end, zone, "%m-%d %H:%M"),
+            minutes=a.minutes_late,
+        )
+        for a in alerts
+    ]
+    return "<b>" + _("Late check-out") + "</b><br>" + "<br>".join(lines)
