@@ -17,7 +17,10 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
+from app.compliance.context import context_from
+from app.compliance.engine import check
 from app.compliance.gate import judge, may_save, record_block
+from app.compliance.lookup import case_facts, ruleset_of
 from app.compliance.model import Action, Verdict
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
@@ -122,11 +125,27 @@ def make_action(
 
 
 def check_contact(session: Session, user: User, case_no: str, **fields: object) -> Verdict:
-    """The verdict for a contact as it stands, without saving anything (the UI's live check)."""
+    """The verdict for a contact as it stands, without saving anything (the UI's live check).
+
+    One statement reads the case, its facts and the active rule set version as plain columns
+    (app.compliance.lookup) — no ORM load of the case; the verdict is the one `log_contact`
+    gives in the same state (tests/compliance/test_live_check.py).
+    """
     require(user, Permission.RECORD_CONTACTS)
-    case = find_case(session, user, case_no)
+    facts = case_facts(session, case_no.strip().upper())
+    if facts is None:
+        raise NotFound("Unknown case {case}.", case=case_no)
+    if not can(user, Permission.VIEW_ALL_CASES) and facts.assigned_agent_id != user.id:
+        raise PermissionDenied(
+            "{user} may open only the cases assigned to them; {case} is not.",
+            user=user.username,
+            case=facts.case_no,
+        )
+    # make_action reads the case only to match a related person to the case's borrower.
+    case = session.get(Case, facts.case_id) if fields.get("related_person_id") is not None else None
     action = make_action(session, case, **fields)  # type: ignore[arg-type]
-    return judge(session, case, action)[0]
+    ruleset, _version_id = ruleset_of(session, facts)
+    return check(action, context_from(session, facts.case_id, facts, action), ruleset)
 
 
 def log_contact(

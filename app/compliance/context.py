@@ -15,10 +15,11 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Action, Booking, Context, History
+from app.compliance.prepared import fetch
 from app.models import (
     Borrower,
     Case,
@@ -55,37 +56,50 @@ def _borrower_cases() -> Select[Any]:
     )
 
 
-@cache
-def _case_facts() -> Select[Any]:
-    """The loan's consents, the borrower's flags and whether a complaint pauses the case."""
-    paused = (
+def paused_count(case_id: Any) -> Any:
+    """Whether an open complaint pauses contact on the case (a count, 0 when none)."""
+    return (
         select(func.count())
         .select_from(Complaint)
         .where(
-            Complaint.case_id == bindparam("case_id"),
-            Complaint.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
+            Complaint.case_id == case_id,
+            # Not IN (...): a literal IN list is expanded again on every execution.
+            or_(
+                Complaint.status == ComplaintStatus.OPEN,
+                Complaint.status == ComplaintStatus.INVESTIGATING,
+            ),
             Complaint.pauses_contact,
             Complaint.pause_lifted_at.is_(None),
         )
         .scalar_subquery()
+        .label("paused")
     )
+
+
+def fact_columns() -> tuple[Any, ...]:
+    """The borrower's flags and the loan's consents the rules read (borrower and loan joined)."""
     b = Borrower
     return (
-        select(
-            b.id,
-            b.timezone,
-            b.quiet_hours_consent,
-            b.contact_refused,
-            b.has_lawyer,
-            b.do_not_visit,
-            b.do_not_call_at_work,
-            b.e_opt_out,
-            b.vulnerable,
-            Loan.home_visit_consent,
-            Loan.third_party_consent,
-            paused.label("paused"),
-        )
-        .join(b, b.id == Loan.borrower_id)
+        b.id.label("borrower_id"),
+        b.timezone,
+        b.quiet_hours_consent,
+        b.contact_refused,
+        b.has_lawyer,
+        b.do_not_visit,
+        b.do_not_call_at_work,
+        b.e_opt_out,
+        b.vulnerable,
+        Loan.home_visit_consent,
+        Loan.third_party_consent,
+    )
+
+
+@cache
+def _case_facts() -> Select[Any]:
+    """The loan's consents, the borrower's flags and whether a complaint pauses the case."""
+    return (
+        select(*fact_columns(), paused_count(bindparam("case_id")))
+        .join(Borrower, Borrower.id == Loan.borrower_id)
         .where(Loan.id == bindparam("loan_id"))
     )
 
@@ -174,7 +188,7 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def history(session: Session, case: Case, borrower: Row[Any], action: Action) -> History:
+def history(session: Session, case_id: int, borrower: Any, action: Action) -> History:
     """Past contacts that the caps and waiting rules look at, up to `action.at`.
 
     One indexed fetch of the borrower's contact rows (a borrower has a few cases and at most a
@@ -182,35 +196,37 @@ def history(session: Session, case: Case, borrower: Row[Any], action: Action) ->
     """
     db = session.connection()
     day_start, day_end = _local_day(action.at, borrower.timezone)
-    rows = db.execute(_contacts(), {"borrower_id": borrower.id, "day_end": day_end}).all()
+    rows = fetch(session, _contacts(), {"borrower_id": borrower.borrower_id, "day_end": day_end})
     conversations_today = calls_7 = failed = with_person = 0
     last_conversation: dt.datetime | None = None
-    week_ago = action.at - dt.timedelta(days=7)
-    for row in rows:
-        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
-        connected = row.party is Party.BORROWER and row.outcome is Outcome.CONNECTED
-        if connected and row.channel in (Channel.CALL, Channel.VISIT) and day_start <= at < day_end:
+    now, person_id, week_ago = action.at, action.related_person_id, action.at - dt.timedelta(days=7)
+    own: list[tuple[dt.datetime, Outcome]] = []  # this case's borrower contacts up to the action
+    # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
+    for row_case, at, channel, party, outcome, row_person in rows:
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=dt.UTC)
+        connected = party is Party.BORROWER and outcome is Outcome.CONNECTED
+        if connected and channel in (Channel.CALL, Channel.VISIT) and day_start <= at < day_end:
             conversations_today += 1
-        if at > action.at:
+        if at > now:
             continue
-        if row.related_person_id is not None and row.related_person_id == action.related_person_id:
+        if row_person is not None and row_person == person_id:
             with_person += 1
-        if row.case_id != case.id:
+        if row_case != case_id:
             continue
-        if row.channel is Channel.CALL and at > week_ago:
+        if channel is Channel.CALL and at > week_ago:
             calls_7 += 1
         if connected and (last_conversation is None or at > last_conversation):
             last_conversation = at
+        if party is Party.BORROWER:
+            own.append((at, outcome))
     invalid = False
-    for row in rows:  # since the last conversation: unanswered tries, and a number that failed
-        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
-        if row.case_id != case.id or row.party is not Party.BORROWER or at > action.at:
-            continue
+    for at, outcome in own:  # since the last conversation: unanswered tries, a number that failed
         if last_conversation is not None and at <= last_conversation:
             continue
-        if row.outcome in UNANSWERED:
+        if outcome in UNANSWERED:
             failed += 1
-        elif row.outcome in (Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER):
+        elif outcome in (Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER):
             invalid = True
     attempts_on_number = 0
     if action.phone_number:
@@ -222,7 +238,7 @@ def history(session: Session, case: Case, borrower: Row[Any], action: Action) ->
             or 0
         )
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
-        invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.id})
+        invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.borrower_id})
     return History(
         conversations_today=conversations_today,
         attempts_today_on_number=attempts_on_number,
@@ -238,7 +254,7 @@ def _utc(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
-def visit_history(session: Session, borrower: Row[Any], action: Action) -> dict[str, object]:
+def visit_history(session: Session, borrower: Any, action: Action) -> dict[str, object]:
     """The agents' other booked visits within a day of the slot, and the borrower's visits
     within a year of it (indexed by visit_agent.agent_id and the borrower's few cases)."""
     db = session.connection()
@@ -257,7 +273,7 @@ def visit_history(session: Session, borrower: Row[Any], action: Action) -> dict[
     borrower_rows = db.execute(
         _borrower_visits(),
         {
-            "borrower_id": borrower.id,
+            "borrower_id": borrower.borrower_id,
             "since": action.at - BORROWER_WINDOW,
             "until": action.at + BORROWER_WINDOW,
             "visit_id": visit_id,
@@ -284,11 +300,12 @@ def visit_history(session: Session, borrower: Row[Any], action: Action) -> dict[
 def build_context(session: Session, case: Case, action: Action) -> Context:
     """Everything the rules need about this case, its borrower, contract and history."""
     session.flush()  # the statements below run on the connection, past the session's autoflush
-    borrower = (
-        session.connection()
-        .execute(_case_facts(), {"loan_id": case.loan_id, "case_id": case.id})
-        .one()
-    )
+    borrower = fetch(session, _case_facts(), {"loan_id": case.loan_id, "case_id": case.id})[0]
+    return context_from(session, case.id, borrower, action)
+
+
+def context_from(session: Session, case_id: int, borrower: Any, action: Action) -> Context:
+    """The context from the case's facts row (`fact_columns` and `paused`) and its history."""
     person = (
         session.get(RelatedPerson, action.related_person_id) if action.related_person_id else None
     )
@@ -300,7 +317,7 @@ def build_context(session: Session, case: Case, action: Action) -> Context:
             for a in office_training(session, day, action.visit_agents)
             if a.qualified(WorkKind.FIELD)
         )
-    past = history(session, case, borrower, action)
+    past = history(session, case_id, borrower, action)
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:
         visits = visit_history(session, borrower, action)
