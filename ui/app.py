@@ -1,4 +1,5 @@
-"""Start the desktop app: font, database (asking for the recovery key if needed), login, window."""
+"""Start the desktop app: font, the login box while the rest loads, the database (asking for the
+recovery key if needed), login, window."""
 
 from __future__ import annotations
 
