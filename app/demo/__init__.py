@@ -1,20 +1,20 @@
 """The demo office: a whole, consistent, reproducible office for trying and benchmarking.
 
 `build_demo` fills an empty database with borrowers, loans, payments, cases and their history.
-Rows are made with ids assigned here (the big tables' as flat tuples of stored values, the rest
-as dicts) and written in one transaction by app/demo/writer.py, with the big tables' secondary
-indexes built after the load: 100,000 loans take about a minute (README, "Measured figures").
+Rows are made from the seed alone with ids assigned there (app/demo/generate.py: the big tables'
+as flat lists of stored values, the rest as dicts), for a big build in a child process on the
+second core (app/demo/pipeline.py), and written in one transaction by app/demo/writer.py here,
+most of the big tables' secondary indexes built after the load: 100,000 loans take under a
+minute on a quiet host (README, "Measured figures").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 import time
 import zoneinfo
 from dataclasses import dataclass, field
 
-from faker import Faker
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -22,14 +22,13 @@ from app import audit
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
-from app.demo.activity import ActivityBuilder
-from app.demo.cases import CaseBuilder
-from app.demo.context import Context, Progress, Writer, gc_paused
-from app.demo.fieldwork import FieldworkBuilder
-from app.demo.ledger import LedgerBuilder, Product
-from app.demo.loading import build_session
-from app.demo.people import PeopleBuilder, Person, make_pools
-from app.demo.staff import add_sequences_and_settings, add_staff, add_training
+from app.demo.context import Progress, gc_paused
+from app.demo.generate import Plan
+from app.demo.ledger import Product
+from app.demo.loading import build_session, sort_threads
+from app.demo.pipeline import RowSource
+from app.demo.staff import demo_logins
+from app.demo.writer import Writer
 from app.errors import ValidationError
 from app.models import (
     Address,
@@ -58,8 +57,8 @@ from db.store import Database
 __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
 
 OFFICE_NAME = "惠普金融 · 示范营业部"
-BATCH_LOANS = 2_000
-SECOND_LOAN_SHARE = 0.03
+
+LOAD_CACHE_KIB = -131_072  # 128 MiB: what a two-process build caches while loading
 
 
 def build_cache_kib(loans: int) -> int:
@@ -135,6 +134,32 @@ BULK_TABLES = [
     )
 ]
 
+# Secondary indexes the writing process keeps up to date during a two-process build (see
+# build_demo); the others are built after the load. These take rows in key order (ids grow), at
+# a few places (a status, an agent) or are small (the unpaid instalments', the payment dates'):
+# kept up as rows arrive they cost the waiting writer less than a sort after the load. The big
+# ones on due dates, times, names and numbers are updated all over: kept up, they would make the
+# writer slower than the child (measured), so they are built once after the load.
+LIVE_INDEXES = frozenset(
+    (
+        "ix_loan_borrower_id",
+        "ix_loan_status",
+        "ix_case_loan_id",
+        "ix_case_agent_status",
+        "ix_case_status_score",
+        "ix_instalment_unpaid",
+        "ix_payment_paid_on",
+        "ix_payment_loan_paid_on",
+        "ix_payment_allocation_payment_id",
+        "ix_payment_allocation_instalment_id",
+        "ix_contact_attempt_agent_id",
+        "ix_contact_attempt_case_at",
+        "ix_phone_borrower_id",
+        "ix_address_borrower_id",
+        "ix_related_person_borrower_id",
+    )
+)
+
 
 def build_demo(
     database: Database,
@@ -155,82 +180,78 @@ def build_demo(
     started = time.perf_counter()
     as_of = as_of or dt.date.today()
     report = progress or (lambda stage, done, total: None)
-    rng = random.Random(seed)
-    faker = Faker("zh_CN")
-    faker.seed_instance(seed)
-    with gc_paused(), build_session(database, new_file=new_file) as session:
+    with (
+        gc_paused(),
+        RowSource(loans, seed, as_of) as source,
+        build_session(database, new_file=new_file) as session,
+    ):
         office, admin = create_office(
             session, name=OFFICE_NAME, admin_username="admin", admin_password="demo"
         )
-        key = hash_key(session)
         startup_check(session)  # stores the office's first rule-set version, as the app does
-        products = {
-            p.code: Product(p.id, p.code, p.annual_rate_bp, p.schedule_type)
-            for p in session.scalars(select(LoanProduct))
-        }
-        courses = [
-            (c.id, c.validity_months, c.pass_mark)
-            for c in session.scalars(select(Course).order_by(Course.id))
-        ]
-        first_user = (session.scalar(select(User.id).order_by(User.id.desc()).limit(1)) or 0) + 1
+        version_id, third_party, quiet_hours = typical_findings(session, as_of)
+        plan = Plan(
+            seed=seed,
+            loans=loans,
+            as_of=as_of,
+            key=hash_key(session),
+            admin_id=admin.id,
+            password_hash=admin.password_hash,
+            first_user=(session.scalar(select(User.id).order_by(User.id.desc()).limit(1)) or 0) + 1,
+            products={
+                p.code: Product(p.id, p.code, p.annual_rate_bp, p.schedule_type)
+                for p in session.scalars(select(LoanProduct))
+            },
+            courses=[
+                (c.id, c.validity_months, c.pass_mark)
+                for c in session.scalars(select(Course).order_by(Course.id))
+            ],
+            ruleset_version_id=version_id,
+            third_party_findings=third_party,
+            quiet_hours_findings=quiet_hours,
+        )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);
         # the connection goes back to the pool afterwards, so the old size is restored below.
         old_cache = page_cache(connection, build_cache_kib(loans))  # SQLite only (db/engine.py)
-        # Secondary indexes of the big tables are built once after the load (one sort each)
-        # instead of being updated row by row; same definitions, from the models.
-        deferred = [ix for t in BULK_TABLES for ix in t.indexes if not ix.unique]
+        parallel = source.parallel
+        # Without a second process, secondary indexes of the big tables are built once after
+        # the load (one sort each) instead of being updated row by row. With one, this process
+        # mostly waits for rows: it keeps LIVE_INDEXES up to date while the child makes more.
+        deferred = [
+            ix
+            for t in BULK_TABLES
+            for ix in t.indexes
+            if not ix.unique and not (parallel and ix.name in LIVE_INDEXES)
+        ]
         for index in deferred:
             index.drop(connection)
-        ctx = Context(rng, as_of, Writer(connection))
-        ctx.ruleset_version_id, ctx.third_party_findings, ctx.quiet_hours_findings = (
-            typical_findings(session, as_of)
-        )
+        writer = Writer(connection)
+        if parallel:
+            # A small cache while loading: full pages are encrypted and written out as the
+            # cache fills, while this process waits for rows anyway, not all at the commit.
+            page_cache(connection, LOAD_CACHE_KIB)
         report("staff", 0, loans)
-        pools = make_pools(faker)
-        logins = add_staff(ctx, pools, admin.id, admin.password_hash, loans, first_user)
-        add_training(ctx, courses)
-        people = PeopleBuilder(ctx, pools, key)
-        ledger = LedgerBuilder(ctx, products)
-        activity = ActivityBuilder(ctx)
-        cases = CaseBuilder(ctx, activity, FieldworkBuilder(ctx, activity))
-        previous: tuple[Person, dt.date] | None = None
-        for done in range(1, loans + 1):
-            if (
-                previous is not None
-                and previous[1] < as_of - dt.timedelta(days=90)
-                and rng.random() < SECOND_LOAN_SHARE
-            ):
-                person, first = previous
-                disbursed = ctx.day_between(
-                    first + dt.timedelta(days=60), as_of - dt.timedelta(days=1)
-                )
-                previous = None
-            else:
-                disbursed = ledger.disbursement_date()
-                person = people.borrower(disbursed - dt.timedelta(days=rng.randint(1, 20)))
-                previous = (person, disbursed)
-            cases.add(ledger.book(person, disbursed))
-            if done % BATCH_LOANS == 0 or done == loans:
-                people.flush()
-                ledger.flush()
-                cases.flush()
+        for calls, done in source.batches(plan):
+            for model, columns, rows in calls:
+                if columns is None:
+                    writer.add(model, rows)
+                else:
+                    writer.add_rows(model, columns, rows)
+            if done is not None:
                 report("loans", done, loans)
-        add_sequences_and_settings(ctx, seed, loans)
         report("indexes", loans, loans)
-        for index in deferred:
-            index.create(connection)
+        page_cache(connection, build_cache_kib(loans))
+        with sort_threads(connection, 2):  # the child is done: its core helps sort
+            for index in deferred:
+                index.create(connection)
         audit.record(
             session,
             admin,
             "demo.build",
             "office",
             office.id,
-            {
-                "seed": seed,
-                "as_of": as_of.isoformat(),
-                "rows": dict(sorted(ctx.writer.counts.items())),
-            },
+            {"seed": seed, "as_of": as_of.isoformat(), "rows": dict(sorted(writer.counts.items()))},
         )
         report("queue", loans, loans)
         # Scores, statuses and next actions come from the one queue rebuild, as in the office.
@@ -241,13 +262,12 @@ def build_demo(
         }
         page_cache(connection, old_cache)
         report("done", loans, loans)
-        write_seconds = ctx.writer.seconds
     return DemoSummary(
         office_name=OFFICE_NAME,
         seed=seed,
         as_of=as_of,
         counts=counts,
         seconds=round(time.perf_counter() - started, 2),
-        write_seconds=round(write_seconds, 2),
-        logins=[DemoLogin(*login) for login in logins],
+        write_seconds=round(writer.seconds, 2),
+        logins=[DemoLogin(*login) for login in demo_logins(loans)],
     )

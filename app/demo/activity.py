@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.demo.context import Context, local_to_utc
-from app.demo.writer import Rows, names, utc_text
+from app.demo.writer import Rows, names, table_columns, utc_text
 from app.models import (
     BlockedAttempt,
     CaseStatus,
@@ -63,25 +63,8 @@ NOTES = {
 BLOCKED_SHARE = 0.03  # cases with one attempt the rules refused (late-evening calls)
 COMPLAINT_CATEGORIES = tuple(ComplaintCategory)
 COMPLAINT_WEIGHTS = (0.3, 0.12, 0.05, 0.1, 0.13, 0.22, 0.08)
-# Contact attempts are tuples in this column order, values as SQLite stores them (writer.py).
-CONTACT_COLUMNS = (
-    "id",
-    "case_id",
-    "agent_id",
-    "channel",
-    "party",
-    "related_person_id",
-    "phone_number",
-    "at",
-    "outcome",
-    "notes",
-    "verdict",
-    "findings",
-    "ruleset_version_id",
-    "override_by_id",
-    "override_reason",
-    "created_at",
-)
+# Contact attempts are made in the table's column order, values as SQLite stores them.
+CONTACT_COLUMNS = table_columns(ContactAttempt)
 CHANNEL = names(Channel)
 PARTY = names(Party)
 OUTCOME = names(Outcome)

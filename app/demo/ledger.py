@@ -10,7 +10,7 @@ from app.cases.delinquency import BUCKETS as AGING_BANDS
 from app.cases.delinquency import bucket_for
 from app.demo.context import Context, local_to_utc
 from app.demo.people import Person
-from app.demo.writer import Rows, day_text, names, utc_text
+from app.demo.writer import Rows, day_text, names, table_columns, utc_text
 from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.schedule import add_months, build_schedule
 from app.models import (
@@ -42,50 +42,11 @@ YUAN = 100
 DAYS = [dt.timedelta(days=n) for n in range(32)]
 
 
-# The rows of the big tables are tuples in these column orders, values as SQLite stores them.
-LOAN_COLUMNS = (
-    "id",
-    "loan_no",
-    "borrower_id",
-    "product_id",
-    "principal",
-    "annual_rate_bp",
-    "term_months",
-    "schedule_type",
-    "disbursed_on",
-    "first_due_on",
-    "home_visit_consent",
-    "third_party_consent",
-    "status",
-    "closed_on",
-    "credit_balance",
-    "created_at",
-)
-INSTALMENT_COLUMNS = (
-    "id",
-    "loan_id",
-    "seq",
-    "due_on",
-    "principal_due",
-    "interest_due",
-    "fee_due",
-    "principal_paid",
-    "interest_paid",
-    "fee_paid",
-    "paid_off_on",
-)
-PAYMENT_COLUMNS = (
-    "id",
-    "loan_id",
-    "paid_on",
-    "amount",
-    "method",
-    "reference",
-    "credit_amount",
-    "created_at",
-    "created_by_id",
-)
-ALLOCATION_COLUMNS = ("id", "payment_id", "instalment_id", "fee", "interest", "principal")
+# The big tables' rows are made in their table's column order, values as SQLite stores them.
+LOAN_COLUMNS = table_columns(Loan)
+INSTALMENT_COLUMNS = table_columns(Instalment)
+PAYMENT_COLUMNS = table_columns(Payment)
+ALLOCATION_COLUMNS = table_columns(PaymentAllocation)
 SCHEDULE_NAME = names(ScheduleType)
 STATUS_NAME = names(LoanStatus)
 
@@ -186,8 +147,10 @@ class LedgerBuilder:
         ctx.ids.next["instalment"] = first_key + len(amounts)
         dues = _due_dates(first_due, term)
         balances = [
-            InstalmentBalance(first_key + i, due, *parts)
-            for i, ((due, _), parts) in enumerate(zip(dues, amounts, strict=True))
+            InstalmentBalance(key, due, fee, interest, principal_)
+            for key, (due, _), (fee, interest, principal_) in zip(
+                range(first_key, first_key + term), dues, amounts, strict=True
+            )
         ]
         facts = LoanFacts(
             loan_id, person, disbursed_on, rng.random() < 0.6, rng.random() < 0.5, balances
@@ -214,8 +177,9 @@ class LedgerBuilder:
                 utc_text(local_to_utc(disbursed_on, 540 + rng.randrange(480))),
             )
         )
+        out = self.instalments
         for seq, (b, (_, due_text)) in enumerate(zip(balances, dues, strict=True), start=1):
-            self.instalments += (
+            out += (
                 b.key,
                 loan_id,
                 seq,
@@ -234,7 +198,14 @@ class LedgerBuilder:
         """Status and the overdue figures as of the build date, from the balances alone."""
         as_of = self.ctx.as_of
         for b in facts.balances:
-            owed = b.outstanding
+            owed = (  # b.outstanding, without the property call
+                b.fee_due
+                + b.interest_due
+                + b.principal_due
+                - b.fee_paid
+                - b.interest_paid
+                - b.principal_paid
+            )
             if owed:
                 facts.outstanding += owed
                 if b.due_on <= as_of:
@@ -256,26 +227,37 @@ class LedgerBuilder:
         ctx, balances = self.ctx, facts.balances
         end, reach, count = start, 0, len(balances)
         while end < count and reach < amount:
-            reach += balances[end].outstanding
+            b = balances[end]  # b.outstanding, without the property call (this runs per payment)
+            reach += (
+                b.fee_due
+                + b.interest_due
+                + b.principal_due
+                - b.fee_paid
+                - b.interest_paid
+                - b.principal_paid
+            )
             end += 1
         allocations, credit = allocate(amount, balances[start:end])
-        payment_id = ctx.ids.take("payment")
+        ids = ctx.ids.next
+        payment_id = ids.get("payment", 1)
+        first = ids.get("payment_allocation", 1)  # a block of ids, as take() gives
+        ids["payment"] = payment_id + 1
+        ids["payment_allocation"] = first + len(allocations)
         day, posted = _paid_texts(paid_on)
         self.payments += (
             payment_id,
             facts.id,
             day,
             amount,
-            ctx.pick(METHODS),
+            METHODS[int(ctx.rng.random() * len(METHODS))],  # ctx.pick(METHODS), inlined
             f"DEMO-P{payment_id:07d}",
             credit,
             posted,
             None,
         )
-        first = ctx.ids.next.get("payment_allocation", 1)  # a block of ids, as take() gives
-        ctx.ids.next["payment_allocation"] = first + len(allocations)
-        for k, a in enumerate(allocations):
-            self.allocations += (first + k, payment_id, a.key, a.fee, a.interest, a.principal)
+        out = self.allocations
+        for k, a in enumerate(allocations, start=first):
+            out += (k, payment_id, a.key, a.fee, a.interest, a.principal)
         facts.payments.append((paid_on, amount))
         facts.credit += credit
 
@@ -299,11 +281,26 @@ class Payer:
         first = self.next
         self.ledger.post(self.facts, amount, on, first)
         balances = self.facts.balances
-        while self.next < len(balances) and balances[self.next].outstanding == 0:
-            self.next += 1
+        count, nxt = len(balances), first
+        while nxt < count:
+            b = balances[nxt]
+            if (
+                b.fee_due
+                + b.interest_due
+                + b.principal_due
+                - b.fee_paid
+                - b.interest_paid
+                - b.principal_paid
+            ):
+                break
+            nxt += 1
+        self.next = nxt
         # The waterfall pays the oldest first: what this payment paid off is next's advance.
-        for b in balances[first : self.next]:
-            self.paid_off.setdefault(b.key, on)
+        if nxt > first:
+            paid_off = self.paid_off
+            for b in balances[first:nxt]:
+                if b.key not in paid_off:
+                    paid_off[b.key] = on
         self.last_paid = on
 
     def pay_instalments(self, until: int, lateness: float = 0.0) -> None:
@@ -326,7 +323,12 @@ class Payer:
             self.pay(amount, on)
 
     def due_indexes(self) -> list[int]:
-        return [i for i, b in enumerate(self.facts.balances) if b.due_on < self.ctx.as_of]
+        """Indexes of the instalments due before the build date (due dates only grow)."""
+        as_of, balances = self.ctx.as_of, self.facts.balances
+        count = len(balances)
+        while count and balances[count - 1].due_on >= as_of:
+            count -= 1
+        return list(range(count))
 
     def run(self) -> dict[int, dt.date]:
         """Choose a behaviour and play it out up to the build date."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from sqlcipher3.dbapi2 import OperationalError
 
@@ -35,6 +36,20 @@ def build_session(database: Database, *, new_file: bool = False) -> Iterator[Ses
             if relaxed:
                 for pragma in NORMAL:
                     raw.execute(f"PRAGMA {pragma}")
+
+
+@contextmanager
+def sort_threads(connection: Connection, threads: int) -> Iterator[None]:
+    """Let SQLite sort (CREATE INDEX) with helper threads for a while; SQLite only."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    old = connection.exec_driver_sql("PRAGMA threads").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA threads = {int(threads)}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA threads = {int(old)}")
 
 
 def _relax(raw: Any) -> bool:

@@ -11,7 +11,7 @@ from faker import Faker
 from stdnum.cn import ric
 
 from app.demo.context import Context, local_to_utc
-from app.demo.writer import Rows, day_text, names, utc_text
+from app.demo.writer import Rows, day_text, names, table_columns, utc_text
 from app.models import Address, Borrower, Phone, RelatedPerson, Relationship, Segment
 from app.privacy import id_hasher
 
@@ -121,48 +121,11 @@ RELATION_WEIGHTS = (0.22, 0.2, 0.12, 0.12, 0.08, 0.08, 0.08, 0.05, 0.05)
 SEGMENT_NAME = names(Segment)
 RELATION_NAME = names(Relationship)
 
-# The rows are tuples in these column orders, values as SQLite stores them (app/demo/writer.py).
-BORROWER_COLUMNS = (
-    "id",
-    "borrower_no",
-    "name",
-    "national_id",
-    "national_id_hash",
-    "birth_date",
-    "gender",
-    "segment",
-    "timezone",
-    "employer",
-    "contact_refused",
-    "has_lawyer",
-    "do_not_visit",
-    "do_not_call_at_work",
-    "e_opt_out",
-    "vulnerable",
-    "quiet_hours_consent",
-    "created_at",
-    "version",
-)
-PHONE_COLUMNS = ("id", "borrower_id", "number", "kind", "is_primary", "valid")
-ADDRESS_COLUMNS = (
-    "id",
-    "borrower_id",
-    "kind",
-    "line",
-    "city",
-    "province",
-    "postcode",
-    "verified_on",
-)
-RELATED_COLUMNS = (
-    "id",
-    "borrower_id",
-    "name",
-    "relation",
-    "phone",
-    "consent_to_contact",
-    "do_not_contact",
-)
+# Rows are made in their table's column order, values as SQLite stores them (app/demo/writer.py).
+BORROWER_COLUMNS = table_columns(Borrower)
+PHONE_COLUMNS = table_columns(Phone)
+ADDRESS_COLUMNS = table_columns(Address)
+RELATED_COLUMNS = table_columns(RelatedPerson)
 
 
 @cache

@@ -19,21 +19,36 @@ def agent_count(loans: int) -> int:
     return max(6, round(loans / 2500))
 
 
+def usernames(loans: int) -> list[str]:
+    """The demo's supervisors and agents, in the order their ids are given."""
+    supervisors = ["supervisor"] + (["supervisor2"] if loans >= 20_000 else [])
+    return supervisors + [f"agent{n:02d}" for n in range(1, agent_count(loans) + 1)]
+
+
+def demo_logins(loans: int) -> list[tuple[str, str, str]]:
+    """Username, password and role of everyone who can log in to a demo of `loans` loans."""
+    return [("admin", PASSWORD, Role.ADMIN.value)] + [
+        (name, PASSWORD, (Role.SUPERVISOR if _supervisor(name) else Role.AGENT).value)
+        for name in usernames(loans)
+    ]
+
+
+def _supervisor(username: str) -> bool:
+    return username.startswith("supervisor")
+
+
 def add_staff(
     ctx: Context, pools: Pools, admin_id: int, password_hash: str, loans: int, first_id: int
 ) -> list[tuple[str, str, str]]:
     """Insert supervisors and agents (all sharing one password hash); return the demo logins."""
     rng = ctx.rng
     users: list[dict[str, Any]] = []
-    logins = [("admin", PASSWORD, Role.ADMIN.value)]
-    names = ["supervisor"] + (["supervisor2"] if loans >= 20_000 else [])
-    agents = [f"agent{n:02d}" for n in range(1, agent_count(loans) + 1)]
     supervisor_ids: list[int] = []
     agent_ids: list[int] = []
     hired = ctx.as_of - dt.timedelta(days=1200)
-    for offset, username in enumerate(names + agents):
+    for offset, username in enumerate(usernames(loans)):
         uid = first_id + offset
-        role = Role.SUPERVISOR if username.startswith("supervisor") else Role.AGENT
+        role = Role.SUPERVISOR if _supervisor(username) else Role.AGENT
         (supervisor_ids if role is Role.SUPERVISOR else agent_ids).append(uid)
         users.append(
             {
@@ -53,11 +68,10 @@ def add_staff(
                 "version": 1,
             }
         )
-        logins.append((username, PASSWORD, role.value))
     ctx.writer.add(User, users)
     ctx.ids.next["user"] = first_id + len(users)
     ctx.staff = Staff(admin_id, supervisor_ids, agent_ids)
-    return logins
+    return demo_logins(loans)
 
 
 def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:

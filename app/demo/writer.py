@@ -39,6 +39,11 @@ def utc_text(value: dt.datetime) -> str:
     return day_text(value) + _CLOCK[value.hour * 60 + value.minute]  # a third of isoformat's time
 
 
+def table_columns(model: type[Base]) -> tuple[str, ...]:
+    """The keys of a model's table columns in table order: the order of an `add_rows` row."""
+    return tuple(column.key for column in model.__table__.columns)  # type: ignore[attr-defined]
+
+
 def names(kind: type[enum.Enum]) -> dict[Any, str]:
     """Member → stored name of an enum column (SQLAlchemy's Enum stores names, not values)."""
     return {member: member.name for member in kind}
