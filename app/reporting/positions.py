@@ -4,7 +4,7 @@ agents and products reuse a few snapshots instead of re-aggregating 1.4 million 
 
 An instalment was overdue and unpaid at a date D (due before D) in exactly two cases:
   - it is still unpaid now: a row of the partial covering index ix_instalment_unpaid
-    (app/models/loan.py), read alone for due_on < D;
+    (app/models/loan.py, led by the due date), its range due_on < D read alone;
   - payments dated after D paid some of it: those allocations, found from the few payments
     dated after the earliest date (ix_payment_paid_on), are read once for all dates.
 What was overdue at D = (due - paid now) + what payments dated after D paid. The rules are the
@@ -158,16 +158,18 @@ class Snapshots:
         i = Instalment
         due = i.principal_due + i.interest_due + i.fee_due
         paid = i.principal_paid + i.interest_paid + i.fee_paid
-        # Unpaid today and due before the date, per loan: read from the partial index alone
-        # (grouped by loan_id, the index's leading column, as the queue's overdue pass is).
+        # Unpaid today and due before the date, per loan: the range of the partial index led
+        # by the due date, read alone (grouped by loan_id + 0, as the queue's overdue pass is,
+        # so that SQLite does not walk every instalment in loan order to skip a sort).
+        unpaid_loan = i.loan_id + 0
         parts = [
             select(
-                i.loan_id.label("loan_id"),
+                unpaid_loan.label("loan_id"),
                 func.min(i.due_on).label("due_on"),
                 func.sum(due - paid).label("amount"),
             )
             .where(i.due_on < as_of, UNPAID)
-            .group_by(i.loan_id)
+            .group_by(unpaid_loan)
         ]
         if later is not None and self.later_since is not None and as_of >= self.later_since:
             # … plus what payments dated after the date paid on instalments due before it.
