@@ -36,6 +36,25 @@ def test_login_and_wrong_password_counted(office):
         authenticate(office.sessions, "ghost", "x")
 
 
+def test_an_older_hash_still_logs_in_and_is_rehashed(office):
+    """A hash made with argon2-cffi's old default (64 MiB, 3 passes, 4 lanes) verifies, and the
+    login stores a new one with the office's parameters; a wrong password changes nothing."""
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash("pw-agent")
+    with office.session() as s:
+        s.scalars(select(User).where(User.username == "agent01")).one().password_hash = old
+    with pytest.raises(AuthenticationError):
+        authenticate(office.sessions, "agent01", "wrong")
+    with office.session() as s:
+        assert s.scalar(select(User.password_hash).where(User.username == "agent01")) == old
+    authenticate(office.sessions, "agent01", "pw-agent")
+    with office.session() as s:
+        stored = s.scalar(select(User.password_hash).where(User.username == "agent01"))
+    assert stored != old and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert authenticate(office.sessions, "agent01", "pw-agent").username == "agent01"
+
+
 def test_lockout_after_five_failures(office):
     for _ in range(5):
         with pytest.raises(AuthenticationError):
