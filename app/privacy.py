@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.errors import ValidationError
+from app.masking import mask_address, mask_id, mask_phone  # noqa: F401 - re-exported
 from app.models import Setting, User
 
 _HASH_KEY_SETTING = "privacy.id_hash_key"
@@ -69,32 +70,6 @@ def id_hasher(key: bytes) -> Callable[[str], str]:
         return mac.hexdigest()
 
     return hashed
-
-
-def mask_id(national_id: str) -> str:
-    """First 6 and last 4 characters: 110101********1234."""
-    text = national_id.strip()
-    if len(text) <= 10:
-        return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
-
-
-def mask_phone(number: str) -> str:
-    """+86 138****5678 — keeps the prefix and the last four digits."""
-    digits = number.strip()
-    if digits.startswith("+86") and len(digits) == 14:
-        return f"+86 {digits[3:6]}****{digits[-4:]}"
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    if len(digits) <= 7:
-        return "****" + digits[-4:]
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-
-
-def mask_address(line: str) -> str:
-    """Keep the first six characters (province/city), hide the street and number."""
-    line = line.strip()
-    return line[:6] + "…" if len(line) > 6 else line
 
 
 REVEALABLE = ("national_id", "phones", "addresses")

@@ -1,136 +1,32 @@
-"""Open the encrypted database: SQLCipher with WAL, foreign keys, busy timeout, synchronous=FULL."""
+"""Open the encrypted database: SQLAlchemy's engine over SQLCipher connections (db/sqlcipher.py)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import DatabaseError
-
-# sqlcipher3 binds None and bool through its adapter protocol and, finding no adapter, takes a
-# slow fallback (about 2.5 µs a value, ten times an int: 10 s of a 100,000-loan demo build).
-# Registered adapters are found at once and store exactly what the fallback stores: NULL, 1/0.
-sqlcipher.register_adapter(type(None), {}.get)  # {}.get(None) is None, called at C speed
-sqlcipher.register_adapter(bool, int)
-
-CACHE_KIB = 65536  # decrypted pages kept per connection (SQLCipher decrypts on every miss)
-BUSY_TIMEOUT_MS = 10_000
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "webdav", "davfs", "fuse.sshfs"}
-
-
-def _linux_mounts() -> list[tuple[str, str]]:
-    mounts: list[tuple[str, str]] = []
-    with open("/proc/mounts", encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) >= 3:
-                mounts.append((parts[1].replace("\\040", " "), parts[2]))
-    return mounts
-
-
-def _mac_mounts() -> list[tuple[str, str]]:
-    """`mount` lines: "//user@server/share on /Volumes/share (smbfs, nodev, …)"."""
-    import re
-    import subprocess
-
-    try:
-        text = subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    found = (re.match(r"^.+? on (.+) \(([^,)]+)", line) for line in text.splitlines())
-    return [(m[1], m[2].strip()) for m in found if m]
-
-
-def mount_type(path: str, mounts: list[tuple[str, str]]) -> str:
-    """The file-system type of the longest mount point that contains `path`."""
-    best, fstype = "", ""
-    for point, kind in mounts:
-        inside = path == point or path.startswith(point.rstrip("/") + "/") or point == "/"
-        if inside and len(point) > len(best):
-            best, fstype = point, kind
-    return fstype
-
-
-def _windows_remote_drive(path: Path) -> bool:
-    import ctypes
-
-    drive = Path(path).absolute().drive
-    if not drive:
-        return False
-    drive_remote = 4
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    return bool(kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
-
-
-def is_network_path(path: Path) -> bool:
-    """True for a UNC path or a folder on a network file system (SQLite locking breaks there).
-
-    Best effort: UNC names and mapped network drives on Windows, the mount table's file-system
-    type on Linux (/proc/mounts) and macOS (`mount`: smbfs, afpfs, nfs, webdav).
-    """
-    text = str(path)
-    if text.startswith("\\\\") or text.startswith("//"):
-        return True
-    if sys.platform == "win32":
-        return _windows_remote_drive(Path(path))
-    resolved = str(Path(path).resolve())
-    if sys.platform.startswith("linux") and os.path.exists("/proc/mounts"):
-        return mount_type(resolved, _linux_mounts()) in _NETWORK_FS
-    if sys.platform == "darwin":
-        return mount_type(resolved, _mac_mounts()) in _NETWORK_FS
-    return False
-
-
-def _raw_connect(path: Path, key: str) -> Any:
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = \"x'{key}'\"")
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError:
-        conn.close()
-        raise DatabaseError(
-            "Cannot open {path}: wrong key or not a Casedesk database.", path=str(path)
-        ) from None
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    return conn
-
-
-def check_path(path: Path, *, must_exist: bool) -> Path:
-    path = Path(path).expanduser()
-    if is_network_path(path):
-        raise DatabaseError(
-            "{path} is on a network share; Casedesk keeps its database on this computer.",
-            path=str(path),
-        )
-    if must_exist and not path.is_file():
-        raise DatabaseError(
-            "No database at {path}. Create one with `casedesk init` or `casedesk demo`.",
-            path=str(path),
-        )
-    if not must_exist:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return path
+from db.sqlcipher import (  # noqa: F401 - re-exported: callers import them from here
+    BUSY_TIMEOUT_MS,
+    CACHE_KIB,
+    check_path,
+    is_network_path,
+    mount_type,
+    raw_connect,
+    sqlcipher,
+)
 
 
 def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
     """An engine on the encrypted file; raises DatabaseError for a missing file or a wrong key."""
     path = check_path(path, must_exist=must_exist)
-    _raw_connect(path, key).close()  # fail now, cleanly, rather than on first query
+    raw_connect(path, key).close()  # fail now, cleanly, rather than on first query
     engine = create_engine(
         "sqlite+pysqlite:///" + str(path),
         module=sqlcipher,
-        creator=lambda: _raw_connect(path, key),
+        creator=lambda: raw_connect(path, key),
     )
 
     @event.listens_for(engine, "begin")

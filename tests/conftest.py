@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +14,11 @@ import pytest
 TEST_KEY = "0123456789abcdef" * 4
 
 # Isolation before anything imports keyring or Qt: a file keyring in a temp folder, offscreen Qt.
-_SESSION_TMP = Path(os.environ.get("CASEDESK_TEST_TMP", "/tmp")) / f"casedesk-tests-{os.getpid()}"
-_SESSION_TMP.mkdir(parents=True, exist_ok=True)
+# A new folder every session: a folder named by the pid alone was found again when the pid came
+# round, and its day-old demo template (an older schema) was used in place of a new one.
+_TMP_ROOT = Path(os.environ.get("CASEDESK_TEST_TMP", "/tmp"))
+_TMP_ROOT.mkdir(parents=True, exist_ok=True)
+_SESSION_TMP = Path(tempfile.mkdtemp(prefix=f"casedesk-tests-{os.getpid()}-", dir=_TMP_ROOT))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = str(_SESSION_TMP / "xdg-data")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_TMP / "xdg-config")

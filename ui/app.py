@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.errors import CasedeskError
@@ -21,7 +22,7 @@ from ui.deferred import after_start
 from ui.fonts import register_cjk_font
 from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
-from ui.startup import LoggedIn, Opened, login_while_loading
+from ui.startup import LoggedIn, Opened, login_while_loading, short_name
 
 # Nothing here loads SQLAlchemy or the window's modules: the login box paints first, and they
 # load on a worker thread meanwhile (ui/startup.py).
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from app.models import User
     from db.store import Database
     from ui.main_window import MainWindow
+    from ui.quick_start import QuickLogin
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -204,9 +206,15 @@ def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | N
             target,
             lambda dialog: open_office(target, dialog),
             probe.drive if probe.active() else None,
+            quick=lambda username, password: quick_login(target, username, password),
         )
-        if not isinstance(started, LoggedIn):
+        if isinstance(started, int):
             return 1 if probe.active() else started  # the probe never cancels: it failed
+        if not isinstance(started, LoggedIn):  # the first screen, while the modules load
+            from ui.quick_start import run_first_screen
+
+            assert isinstance(target, Path)
+            return run_first_screen(app, target, started, short_name(target), lang)
         opened = started
     database, lock, user = opened.database, opened.lock, opened.user
     try:
@@ -227,19 +235,37 @@ def open_after_wizard(database: Database, user: User) -> LoggedIn | None:
         return None
 
 
-def show_window(app: QApplication, database: Database, user: User, lang: str | None) -> int:
-    """The main window until it closes; the exit code."""
+def quick_login(target: Path | str, username: str, password: str) -> QuickLogin | None:
+    """A Log in pressed before the core has loaded, checked without it (ui/quick_start.py)."""
+    from ui.quick_start import quick_login as check
+
+    return check(target, username, password)
+
+
+def open_window(
+    database: Database, user: User, lang: str | None, geometry: QByteArray | None = None
+) -> MainWindow:
+    """The main window, shown (where `geometry` says, else where it was last), with the work
+    that follows its first paint set going."""
     from ui import probe
     from ui.main_window import MainWindow
 
     apply_language(lang or user.language)  # --lang, else the user's setting, else the system
     window = MainWindow(database, user)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
     if probe.active():
         probe.install(window)
     after_start(window, lambda: check_rule_sets(window, database))
     window.show()
     if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
         start_background_work(window)
+    return window
+
+
+def show_window(app: QApplication, database: Database, user: User, lang: str | None) -> int:
+    """The main window until it closes; the exit code."""
+    window = open_window(database, user, lang)
     code = app.exec()
     finish(window)
     return code

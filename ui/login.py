@@ -6,6 +6,7 @@ core's modules load, and a Log in pressed before then waits for the office, sayi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -40,6 +41,10 @@ class LoginDialog(QDialog):
         self.database = database
         self.waiting = False  # Log in was pressed before the office was open
         self.user: User | None = None
+        # At a start, a Log in pressed before the office is open first tries the quick path
+        # (ui/quick_start.py); what it returns (a checked login) ends the dialog.
+        self.quick: Callable[[str, str], object | None] | None = None
+        self.quick_login: object | None = None
         self.setWindowTitle(_("Casedesk — log in"))
         self.setObjectName("LoginDialog")
         self.username = QLineEdit()
@@ -80,6 +85,11 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         """Check the password; accept on success, else show why and keep the dialog open."""
+        if self.database is None and self.quick is not None:
+            self.quick_login = self.quick(self.username.text(), self.password.text())
+            if self.quick_login is not None:
+                self.accept()
+                return
         if self.database is None:  # the office is still opening: log in once it is
             self.waiting = True
             self.ok.setEnabled(False)

@@ -25,6 +25,9 @@ LAUNCHED_AT = "CASEDESK_BENCH_T0"  # time.time() in the parent just before it st
 # "after-open": press Log in only once the office is open, as a user who typed meanwhile does;
 # otherwise at the login box's first paint, as if the typing took no time at all.
 LOGIN_WHEN = "CASEDESK_BENCH_LOGIN"
+# "window": after a quick login's first screen, wait for the main window that replaces it and
+# quit at its queue's first paint instead (the marks then come twice; the second are the window's).
+UNTIL = "CASEDESK_BENCH_UNTIL"
 
 
 def active() -> bool:
@@ -106,6 +109,21 @@ def install(window: QMainWindow) -> None:
     queue = window.queue  # type: ignore[attr-defined]
     after_first_paint(queue.table.viewport(), queue_painted)
     window.show_page(queue)  # type: ignore[attr-defined]  (already shown: the start page)
+
+
+def install_first_screen(screen: QMainWindow) -> None:
+    """The first screen (ui/first_screen.py) is what a quick login paints first: mark
+    window-built and first-paint on its queue, then close it (the start exits once its modules
+    have loaded). With the tour, it stays up and the main window that replaces it is toured
+    (`install`, called by ui/app.open_window)."""
+    _mark("window-built")
+
+    def queue_painted() -> None:
+        _mark("first-paint")
+        if os.environ.get(TOUR) != "1" and os.environ.get(UNTIL) != "window":
+            QTimer.singleShot(0, screen.close)
+
+    after_first_paint(screen.table.viewport(), queue_painted)  # type: ignore[attr-defined]
 
 
 def _tour(window: QMainWindow) -> None:

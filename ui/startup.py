@@ -14,22 +14,25 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Slot
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.i18n import tr as _
 from db.lock import DatabaseLock
 from db.target import is_pg_url
+from ui.deferred import after_first_paint
 from ui.login import LoginDialog
 
 if TYPE_CHECKING:
     from app.models import User
     from db.store import Database
+    from ui.quick_start import QuickLogin, QuickStarted
 
 # What the window needs before its first paint, beyond what the login box itself loads.
 PRELOAD = ("db.store", "app.auth", "ui.main_window", "ui.pages.queue")
 
 Opened = tuple["Database", DatabaseLock | None]
+LOAD_AFTER_MS = 100  # after the login box's first paint
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,13 @@ class Preload(QThread):
         super().__init__()
         self.modules = modules
         self.error: BaseException | None = None
+        self.begun = False
+
+    def begin(self) -> None:
+        """Start loading, once (a QThread that has finished would otherwise run again)."""
+        if not self.begun:
+            self.begun = True
+            self.start()
 
     def run(self) -> None:
         try:
@@ -104,24 +114,51 @@ def login_while_loading(
     open_office: Callable[[LoginDialog], Opened | None],
     drive: Callable[[LoginDialog], object] | None = None,
     modules: tuple[str, ...] = PRELOAD,
-) -> LoggedIn | int:
+    quick: Callable[[str, str], QuickLogin | None] | None = None,
+) -> LoggedIn | QuickStarted | int:
     """Show the login box now, open the office once the modules have loaded, log in.
 
     `open_office(dialog)` opens the office and takes its lock, showing any error itself (None
-    then). `drive` lets the benchmark's probe fill in and press Log in (ui/probe.py). Returns who
-    logged in, or the exit code: 0 when cancelled, 1 when the office could not be opened.
+    then). `drive` lets the benchmark's probe fill in and press Log in (ui/probe.py). `quick`
+    checks a Log in pressed before then without the core (ui/quick_start.py). Returns who logged
+    in; or the quick login, with the modules still loading; or the exit code: 0 when cancelled,
+    1 when the office could not be opened.
     """
     preload = Preload(modules)
     dialog = LoginDialog(None, name=short_name(target))
+    taken: list[QuickLogin] = []  # the quick login, once one passed
+
+    def quick_or_load(username: str, password: str) -> QuickLogin | None:
+        checked = quick(username, password) if quick is not None else None
+        if checked is None:
+            preload.begin()  # the core checks this login: it must load now
+        else:
+            taken.append(checked)
+        return checked
+
+    def begin_loading() -> None:
+        if not taken:  # a quick login starts the load itself, after its first paint
+            preload.begin()
+
+    dialog.quick = quick_or_load
     opening = Opening(dialog, preload, lambda: open_office(dialog))
     preload.finished.connect(opening.loaded)
     if drive is not None:
         drive(dialog)
-    preload.start()
+    # The load starts once the box has painted and the event loop has had a moment: a Log in
+    # pressed in that moment (a password typed ahead, the benchmark's probe) gets the first screen
+    # without sharing the interpreter with the imports. A user who types loses nothing.
+    after_first_paint(dialog, lambda: QTimer.singleShot(LOAD_AFTER_MS, begin_loading))
     dialog.username.setFocus()
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     opening.done = True
-    preload.wait()  # a Cancel pressed during the load: let the imports end before the exit
+    if accepted and taken:
+        from ui.quick_start import QuickStarted
+
+        dialog.deleteLater()
+        return QuickStarted(taken[0], preload)  # the first screen starts the load
+    if preload.begun:  # a Cancel pressed during the load: let the imports end before the exit
+        preload.wait()
     user = dialog.user if accepted else None
     dialog.deleteLater()
     if opening.opened is None:

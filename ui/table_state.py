@@ -17,7 +17,7 @@ FIT_SAMPLE = 40  # rows looked at when fitting columns to their contents: about 
 
 
 def settings() -> QSettings:
-    from ui.main_window import APPLICATION, ORGANISATION
+    from ui.identity import APPLICATION, ORGANISATION
 
     return QSettings(ORGANISATION, APPLICATION)
 

@@ -33,6 +33,7 @@ from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
 from app.privacy import mask_id
 from app.queries.search import borrower_condition, is_resident_id
+from app.queue_row import QueueRow
 
 QUEUE_ORDER: tuple[ColumnElement[Any], ...] = (
     Case.score.desc(),
@@ -62,24 +63,6 @@ class QueueFilter:
     search: str = ""
     # A promise due on or after this day (up to the as-of date) was broken (the dashboard's tile).
     promise_broken_from: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    id: int
-    case_no: str
-    loan_no: str
-    borrower: str
-    masked_id: str
-    dpd: int
-    bucket: str
-    amount_overdue: int
-    score: int
-    breakdown: dict[str, int]
-    agent: str  # display name, "" when unassigned
-    status: str
-    next_action_on: dt.date | None
-    last_contact_at: dt.datetime | None
 
 
 def last_contact_expr() -> ColumnElement[dt.datetime]:

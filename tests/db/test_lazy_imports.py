@@ -142,3 +142,31 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy
     done = _run(script, tmp_path / "unused.db", _env(tmp_path))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_first_screen_paints_before_sqlalchemy_loads(demo_path: Path, tmp_path) -> None:
+    """Log in pressed at the box's first paint (the probe) takes the quick path: the user's queue
+    paints from a plain SQLCipher connection, and only then do SQLAlchemy and the window's modules
+    start loading (ui/quick_start.py)."""
+    script = r"""
+import json, runpy, sys
+import ui.probe as probe
+
+def core_loaded():
+    return sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"
+                  or m.startswith(("app.models", "db.store", "ui.main_window", "ui.pages")))
+
+mark = probe._mark
+def marked(name):
+    mark(name)
+    if name == "first-paint":
+        print("at-first-paint=" + json.dumps(core_loaded()), flush=True)
+probe._mark = marked
+sys.argv = ["casedesk", "--db", sys.argv[1]]
+runpy.run_module("app", run_name="__main__")
+"""
+    env = _env(tmp_path, CASEDESK_EXIT_AFTER_FIRST_PAINT="1")
+    done = _run(script, demo_path, env)
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("at-first-paint="))
+    assert json.loads(line.split("=", 1)[1]) == []

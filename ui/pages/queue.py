@@ -43,8 +43,9 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
+from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, when  # noqa: F401 - re-exported
 from ui.signals import ChangeHub
-from ui.table_model import RIGHT, Column, Index, LazyTableModel, SearchBox
+from ui.table_model import Index, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
 from ui.widgets import ERROR_STYLE
 
@@ -65,31 +66,6 @@ WATCHES = {
     "training",
 }
 OK_STYLE = "color: #1b5e20;"
-
-
-OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
-
-
-def when(value: Any) -> str:
-    """A stored UTC time as the office's local time."""
-    return value.astimezone(OFFICE_ZONE[0]).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-COLUMNS = [
-    Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
-    Column("Loan no.", lambda r: r.loan_no, sort_key="loan_no"),
-    Column("Borrower", lambda r: r.borrower, sort_key="borrower"),
-    Column("ID (masked)", lambda r: r.masked_id),
-    Column("DPD", lambda r: str(r.dpd), RIGHT, sort_key="dpd"),
-    Column("Bucket", lambda r: r.bucket, sort_key="bucket"),
-    Column("Overdue", lambda r: labels.money(r.amount_overdue), RIGHT, sort_key="amount"),
-    Column("Score", lambda r: str(r.score), RIGHT, sort_key="priority"),
-    Column("Agent", lambda r: r.agent or _("Unassigned"), sort_key="agent"),
-    Column("Status", lambda r: labels.label(CASE_STATUS, r.status), sort_key="status"),
-    Column("Next action", lambda r: labels.day(r.next_action_on), sort_key="next_action"),
-    Column("Last contact", lambda r: when(r.last_contact_at), sort_key="last_contact"),
-]
-SCORE_COLUMN = 7
 
 
 def score_tooltip(row: QueueRow) -> str:

@@ -1,0 +1,100 @@
+"""Roles and what each may do: the permission table every use case checks (app.auth.require).
+
+Plain enums with no database behind them, so the start's first screen can tell what a role sees
+before SQLAlchemy has loaded (app/first_screen.py).
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Permission(enum.StrEnum):
+    VIEW_ALL_CASES = "view_all_cases"
+    VIEW_BORROWERS = "view_borrowers"
+    MANAGE_USERS = "manage_users"
+    VIEW_TRAINING = "view_training"
+    EDIT_TRAINING = "edit_training"
+    PRINT_TRAINING_ROSTER = "print_training_roster"
+    EDIT_SETTINGS = "edit_settings"
+    ASSIGN_CASES = "assign_cases"
+    POST_PAYMENTS = "post_payments"
+    REBUILD_QUEUE = "rebuild_queue"
+    EDIT_RULESET = "edit_ruleset"
+    RECORD_COMPLAINTS = "record_complaints"
+    HANDLE_COMPLAINTS = "handle_complaints"
+    RECORD_CONTACTS = "record_contacts"
+    OVERRIDE_RULES = "override_rules"
+    VIEW_AUDIT = "view_audit"
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"
+    EXPORT_AUDIT = "export_audit"
+    EDIT_BORROWERS = "edit_borrowers"
+    BOOK_VISITS = "book_visits"
+    APPROVE_VISITS = "approve_visits"
+    RESOLVE_VISIT_ALERTS = "resolve_visit_alerts"
+    MANAGE_BACKUPS = "manage_backups"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    PRINT_REPORTS = "print_reports"
+    DRAFT_AGREEMENTS = "draft_agreements"
+    APPROVE_AGREEMENTS = "approve_agreements"
+    IMPORT_DATA = "import_data"
+
+
+# Which role may do what. Later use cases add their rows here; the UI reads the same table.
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    # Repayment agreements: anyone working a case drafts, issues (waiver within the office's
+    # threshold) and records the signature; a bigger waiver or cancelling signed terms needs a
+    # supervisor or admin.
+    Permission.DRAFT_AGREEMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.APPROVE_AGREEMENTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_ALL_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_BORROWERS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Permission.VIEW_TRAINING: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EDIT_TRAINING: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.PRINT_TRAINING_ROSTER: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EDIT_SETTINGS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.ASSIGN_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.POST_PAYMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    # Office-wide: one person's rebuild changes every agent's queue.
+    Permission.REBUILD_QUEUE: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # The compliance rule set in force (pick the jurisdiction, edit parameters): admin only.
+    Permission.EDIT_RULESET: frozenset({Role.ADMIN}),
+    Permission.RECORD_COMPLAINTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
+    Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RECORD_CONTACTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.OVERRIDE_RULES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.VIEW_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.REVEAL_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
+    # A borrower's stop flags (do not visit, has a lawyer …) change what every agent may do.
+    Permission.EDIT_BORROWERS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Home visits: agents request, verify, book and record them; a supervisor approves the ones
+    # that need it and clears the alert when a visit runs past its end without a check-out.
+    Permission.BOOK_VISITS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    Permission.APPROVE_VISITS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RESOLVE_VISIT_ALERTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Backups: make one now, restore one, choose the folder and schedule (a restore replaces
+    # everyone's data).
+    Permission.MANAGE_BACKUPS: frozenset({Role.ADMIN}),
+    # Lists exported with full ID numbers, phones and addresses: a file leaves the encrypted
+    # database, so only the admin; everyone else exports them masked.
+    Permission.EXPORT_PERSONAL_DATA: frozenset({Role.ADMIN}),
+    # The compliance and portfolio reports: the whole office's figures, so supervisors and admins.
+    Permission.PRINT_REPORTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Importing the loan book (borrowers, loans, payments, training) writes thousands of rows at
+    # once: the admin only.
+    Permission.IMPORT_DATA: frozenset({Role.ADMIN}),
+}
+
+
+def role_may(role: str, permission: Permission) -> bool:
+    """True when an active user with this role (its value, e.g. "agent") has the permission."""
+    return role in PERMISSIONS[permission]
