@@ -4,6 +4,11 @@ user types, and the office opens as soon as they have loaded.
 Loading SQLAlchemy, the mapped classes and the window's modules takes about a second on an office
 PC. Before, the login box waited for all of it; now a user who types their name and password
 meanwhile waits only for the password check and the first page after pressing Log in.
+
+A Log in pressed before the modules have loaded is checked without them (ui/quick_start.py): the
+user's work queue then shows at once on a first screen, and the main window takes its place when
+the modules are in. The load itself starts a moment after the box has painted, so that a Log in
+pressed at once paints that first screen without sharing the interpreter with the imports.
 """
 
 from __future__ import annotations
