@@ -125,9 +125,13 @@ class Handover(QObject):
             return
         login.password = ""
         carried = self.screen.carried()
-        self.window = open_window(
-            self.database, user, self.lang, geometry=self.screen.geometry_state()
-        )
+        try:
+            self.window = open_window(
+                self.database, user, self.lang, geometry=self.screen.geometry_state()
+            )
+        except Exception as error:  # noqa: BLE001 - said in a dialog, not left on a stuck screen
+            self._fail(_("The window cannot start: {reason}", reason=str(error)))
+            return
         carry_on(self.window, carried)
         self.screen.close()
         login.office.close()

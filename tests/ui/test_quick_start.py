@@ -248,3 +248,41 @@ def test_the_main_window_replaces_the_first_screen_through_the_entry_point(
             assert len(logins) == 1
     finally:
         database.close()
+
+
+def test_an_account_deactivated_meanwhile_is_refused_at_the_handover(
+    qtbot, demo_path, monkeypatch
+) -> None:
+    """The core looks at the account again when it records the login: one deactivated between
+    the first screen and the handover gets the core's refusal, and no main window."""
+    from sqlalchemy import update
+
+    from tests.ui.test_startup import _close_boxes
+    from ui.startup import PRELOAD, Preload
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    login = quick_login(demo_path, "agent01", "demo")
+    assert login is not None
+    screen = FirstScreen(login.office, login.user, demo_path.name)
+    qtbot.addWidget(screen)
+    screen.show()
+    database = open_database(demo_path, TEST_KEY)
+    with database.session() as s:
+        s.execute(update(User).where(User.username == "agent01").values(active=False))
+    database.close()
+    preload = Preload(PRELOAD)
+    started = QuickStarted(login, preload)
+    preload.begin()
+    qtbot.waitUntil(preload.isFinished, timeout=60_000)
+    handover = Handover(demo_path, screen, started, "en")
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _close_boxes(seen))
+    try:
+        handover.go()
+        assert handover.failed and handover.window is None
+        assert screen.closed and seen == ["Wrong user name or password."]
+    finally:
+        login.office.close()
+        login.lock.release()
+        if handover.database is not None:
+            handover.database.close()
