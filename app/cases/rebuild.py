@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
-from app.cases.delinquency import Position, bucket_for, overdue_positions
+from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json
 from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, PromiseStatus, User
@@ -107,6 +107,8 @@ _WRITTEN = (
     "computed_as_of",
     "status",
 )
+_FIGURES = _WRITTEN[:-1]  # without the status
+_BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 
 
 def _loan_status(session: Session, loan_ids: list[int]) -> dict[int, LoanStatus]:
@@ -163,11 +165,14 @@ def _figures(
     as_of: dt.date,
     scorer: Scorer,
     field_min: int,
-) -> list[tuple[Any, ...]]:
-    """The new figures (_WRITTEN, then the case id) of every open case whose figures differ
-    from what it shows now."""
-    changed = []
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The new figures of every open case whose figures differ from what it shows now: the
+    cases whose status changes (_WRITTEN, then the case id) and the others (_FIGURES, then the
+    case id). Kept apart because writing the status touches two more indexes per case."""
+    moved: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
     points_for = scorer.points
+    buckets = [bucket_for(d) for d in range(_BUCKET_CAP)]  # by DPD, looked up, not searched
     for lid, row in open_cases.items():
         # The columns of app.cases.facts.open_cases_query, in order.
         cid, _, case_status, loan_status, consent, do_not_visit = row[:6]
@@ -177,7 +182,8 @@ def _figures(
             dpd, bucket, amount = 0, "", 0
         else:
             dpd = p.dpd
-            bucket, amount = bucket_for(dpd), p.amount_overdue
+            bucket = buckets[dpd] if 0 <= dpd < _BUCKET_CAP else bucket_for(dpd)
+            amount = p.amount_overdue
         raw_contact = facts[3]
         last_contact_on = _utc_date(raw_contact)
         paused = facts[6] is not None
@@ -203,15 +209,16 @@ def _figures(
             raw_contact,
             as_of,
         )
-        if status != case_status or new != row[_SHOWN]:
-            # The breakdown goes as its JSON text; the last contact as SQLite's own text.
-            contact = raw_contact if isinstance(raw_contact, str) else _as_utc(raw_contact)
-            changed.append((*new[:7], contact, as_of, status, cid))
-    return changed
+        if status != case_status:
+            moved.append((*new, status, cid))
+        elif new != row[_SHOWN]:
+            changed.append((*new, cid))
+    return moved, changed
 
 
 def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """The column's bind conversion for a rebuild's values, each distinct value converted once.
+    """The column's bind conversion for a rebuild's values, each distinct value converted once
+    (None stays None).
 
     The breakdown arrives as the text json.dumps would make (breakdown_json), and on SQLite the
     last contact as the stored text MAX() read back: both are written as they are.
@@ -222,8 +229,8 @@ def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     if convert is None:
         return None
     if column.name == "last_contact_at":
-        return lambda value: value if isinstance(value, str) else convert(value)
-    converted: dict[Any, Any] = {}  # dates, statuses and flags repeat across 20,000 cases
+        return lambda value: value if value is None or isinstance(value, str) else convert(value)
+    converted: dict[Any, Any] = {None: None}  # dates, statuses and flags repeat across 20,000 cases
 
     def once(value: Any) -> Any:
         try:
@@ -235,11 +242,12 @@ def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return once
 
 
-def _write(session: Session, changed: list[tuple[Any, ...]]) -> None:
-    """Every changed case's figures in one executemany on the connection.
+def _write(session: Session, changed: list[tuple[Any, ...]], written: tuple[str, ...]) -> None:
+    """The changed cases' `written` columns in one executemany on the connection.
 
-    The values go through the columns' own bind processors, once each; SQLAlchemy's per-row
-    parameter handling for an executemany of 20,000 rows cost more than SQLite's updates.
+    The values go through the columns' own bind processors, a column at a time and each distinct
+    value once, and the rows are put back together in the statement's order by zip: per-row,
+    per-value Python for 20,000 rows cost more than SQLite's updates.
     """
     if not changed:
         return
@@ -249,21 +257,22 @@ def _write(session: Session, changed: list[tuple[Any, ...]]) -> None:
     statement = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(name) for name in _WRITTEN})
+        .values({name: bindparam(name) for name in written})
     )
     compiled = statement.compile(dialect=dialect)
-    names = (*_WRITTEN, "b_id")
-    processors = [_processor(table.c[name], dialect) for name in _WRITTEN] + [None]
-    rows = [
-        tuple(v if p is None or v is None else p(v) for p, v in zip(processors, row, strict=True))
-        for row in changed
+    names = (*written, "b_id")
+    processors = [_processor(table.c[name], dialect) for name in written] + [None]
+    columns = [
+        values if convert is None else tuple(map(convert, values))
+        for convert, values in zip(processors, zip(*changed, strict=True), strict=True)
     ]
     if compiled.positiontup is not None:  # the driver takes values in the statement's order
-        order = [names.index(name) for name in compiled.positiontup]
-        connection.exec_driver_sql(compiled.string, [tuple(r[i] for i in order) for r in rows])
+        ordered = [columns[names.index(name)] for name in compiled.positiontup]
+        connection.exec_driver_sql(compiled.string, list(zip(*ordered, strict=True)))
     else:
+        rows = zip(*columns, strict=True)
         connection.exec_driver_sql(
-            compiled.string, [dict(zip(names, r, strict=True)) for r in rows]
+            compiled.string, [dict(zip(names, row, strict=True)) for row in rows]
         )
 
 
@@ -320,8 +329,9 @@ def rebuild_queue(
             open_cases.update(load_open_cases(session, new_loans))
 
     report("scores", 3, 4)
-    changed = _figures(open_cases, pos, as_of, scorer, field_min)
-    _write(session, changed)
+    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min)
+    _write(session, moved, _WRITTEN)
+    _write(session, changed, _FIGURES)
     report("done", 4, 4)
     summary = RebuildSummary(
         as_of, len(pos), opened, closed, len(open_cases), time.perf_counter() - started
@@ -338,7 +348,7 @@ def rebuild_queue(
                 "opened": opened,
                 "closed": closed,
                 "open_cases": len(open_cases),
-                "updated": len(changed),
+                "updated": len(moved) + len(changed),
             },
         )
     return summary
