@@ -85,7 +85,7 @@ def _status_and_next_action(
         return CaseStatus.VISIT_BOOKED, _as_utc(visit_at).date()  # type: ignore[union-attr]
     if promise_due is not None:
         return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)  # type: ignore[operator]
-    if last_promise == PromiseStatus.BROKEN:
+    if last_promise == _BROKEN:  # the stored name, as the facts query reads it
         return CaseStatus.PROMISE_BROKEN, as_of
     if last_contact_on is not None:
         return CaseStatus.CONTACTED, max(as_of, last_contact_on + dt.timedelta(days=3))
@@ -108,6 +108,10 @@ _WRITTEN = (
     "status",
 )
 _FIGURES = _WRITTEN[:-1]  # without the status
+# The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
+_BROKEN = PromiseStatus.BROKEN.name
+_CASE_STATUS = {status.name: status for status in CaseStatus}
+_LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 
 
@@ -159,23 +163,44 @@ def _open(session: Session, new_loans: list[int], pos: dict[int, Position], as_o
     )
 
 
+class _Stored:
+    """The database's own form of the values a rebuild writes, as the facts query reads them
+    back (a date as text and a flag as 0/1 on SQLite, the enum's name), each distinct value
+    converted once: figures are compared and written in that form, with no conversion per row."""
+
+    def __init__(self, dialect: Any) -> None:
+        table = Case.__table__
+        self.date = _processor(table.c.next_action_on, dialect) or _same
+        self.flag = _processor(table.c.paused, dialect) or _same
+        self.status = _processor(table.c.status, dialect) or _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def _figures(
-    open_cases: dict[int, Any],
+    open_cases: dict[int, tuple[Any, ...]],
     pos: dict[int, Position],
     as_of: dt.date,
     scorer: Scorer,
     field_min: int,
+    stored: _Stored,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The new figures of every open case whose figures differ from what it shows now: the
-    cases whose status changes (_WRITTEN, then the case id) and the others (_FIGURES, then the
-    case id). Kept apart because writing the status touches two more indexes per case."""
+    """The new figures of every open case whose figures differ from what it shows now, in the
+    database's form: the cases whose status changes (_WRITTEN, then the case id) and the others
+    (_FIGURES, then the case id). Kept apart because writing the status touches two more indexes
+    per case."""
     moved: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
     points_for = scorer.points
     buckets = [bucket_for(d) for d in range(_BUCKET_CAP)]  # by DPD, looked up, not searched
+    date, flag = stored.date, stored.flag
+    today = date(as_of)
     for lid, row in open_cases.items():
         # The columns of app.cases.facts.open_cases_query, in order.
-        cid, _, case_status, loan_status, consent, do_not_visit = row[:6]
+        cid, _, case_name, loan_name, consent, do_not_visit = row[:6]
+        case_status = _CASE_STATUS[case_name]
         facts = row[15:]
         p = pos.get(lid)
         if p is None:
@@ -196,7 +221,7 @@ def _figures(
             bool(consent and not do_not_visit and dpd >= field_min),
         )
         status, next_action = _status_and_next_action(
-            case_status, loan_status, facts, as_of, last_contact_on
+            case_status, _LOAN_STATUS[loan_name], facts, as_of, last_contact_on
         )
         new = (
             dpd,
@@ -204,32 +229,24 @@ def _figures(
             amount,
             0 if paused else sum(points),
             breakdown_json(points, paused),
-            next_action,
-            paused,
-            raw_contact,
-            as_of,
+            date(next_action),
+            flag(paused),
+            raw_contact,  # the last contact as the database gave it back
+            today,
         )
-        if status != case_status:
-            moved.append((*new, status, cid))
+        if status is not case_status:
+            moved.append((*new, stored.status(status), cid))
         elif new != row[_SHOWN]:
             changed.append((*new, cid))
     return moved, changed
 
 
 def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """The column's bind conversion for a rebuild's values, each distinct value converted once
-    (None stays None).
-
-    The breakdown arrives as the text json.dumps would make (breakdown_json), and on SQLite the
-    last contact as the stored text MAX() read back: both are written as they are.
-    """
-    if column.name == "score_breakdown":
-        return None
+    """The column's bind conversion, each distinct value converted once (None stays None);
+    None when the driver takes the values as they are."""
     convert = column.type.dialect_impl(dialect).bind_processor(dialect)
     if convert is None:
         return None
-    if column.name == "last_contact_at":
-        return lambda value: value if value is None or isinstance(value, str) else convert(value)
     converted: dict[Any, Any] = {None: None}  # dates, statuses and flags repeat across 20,000 cases
 
     def once(value: Any) -> Any:
@@ -243,36 +260,28 @@ def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
 
 
 def _write(session: Session, changed: list[tuple[Any, ...]], written: tuple[str, ...]) -> None:
-    """The changed cases' `written` columns in one executemany on the connection.
-
-    The values go through the columns' own bind processors, a column at a time and each distinct
-    value once, and the rows are put back together in the statement's order by zip: per-row,
-    per-value Python for 20,000 rows cost more than SQLite's updates.
-    """
+    """The changed cases' `written` columns in one executemany on the connection, the values
+    already in the database's form (_Stored): SQLAlchemy's per-row parameter handling for an
+    executemany of 20,000 rows cost more than SQLite's updates."""
     if not changed:
         return
     table = Case.__table__
     connection = session.connection()
-    dialect = connection.dialect
     statement = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
         .values({name: bindparam(name) for name in written})
     )
-    compiled = statement.compile(dialect=dialect)
+    compiled = statement.compile(dialect=connection.dialect)
     names = (*written, "b_id")
-    processors = [_processor(table.c[name], dialect) for name in written] + [None]
-    columns = [
-        values if convert is None else tuple(map(convert, values))
-        for convert, values in zip(processors, zip(*changed, strict=True), strict=True)
-    ]
     if compiled.positiontup is not None:  # the driver takes values in the statement's order
-        ordered = [columns[names.index(name)] for name in compiled.positiontup]
-        connection.exec_driver_sql(compiled.string, list(zip(*ordered, strict=True)))
+        order = [names.index(name) for name in compiled.positiontup]
+        if order != list(range(len(names))):
+            changed = [tuple(row[i] for i in order) for row in changed]
+        connection.exec_driver_sql(compiled.string, changed)
     else:
-        rows = zip(*columns, strict=True)
         connection.exec_driver_sql(
-            compiled.string, [dict(zip(names, row, strict=True)) for row in rows]
+            compiled.string, [dict(zip(names, row, strict=True)) for row in changed]
         )
 
 
@@ -310,16 +319,16 @@ def rebuild_queue(
     if live:
         to_close = []
         for lid, row in open_cases.items():
-            loan_status = LoanStatus(row.loan_status)
+            loan_status = _LOAN_STATUS[row[3]]  # the stored name
             if loan_status in _CLOSE_FOR:
-                to_close.append({"b_id": row.id, "reason": _CLOSE_FOR[loan_status]})
+                to_close.append({"b_id": row[0], "reason": _CLOSE_FOR[loan_status]})
             elif loan_status is LoanStatus.ACTIVE and lid not in overdue:
-                to_close.append({"b_id": row.id, "reason": CloseReason.CURED})
+                to_close.append({"b_id": row[0], "reason": CloseReason.CURED})
         if to_close:
             _close(session, to_close, as_of)
             closed = len(to_close)
             closing = {c["b_id"] for c in to_close}
-            open_cases = {lid: r for lid, r in open_cases.items() if r.id not in closing}
+            open_cases = {lid: r for lid, r in open_cases.items() if r[0] not in closing}
         candidates = sorted(overdue - set(open_cases))
         statuses = _loan_status(session, candidates)
         new_loans = [lid for lid in candidates if statuses.get(lid) is LoanStatus.ACTIVE]
@@ -329,7 +338,8 @@ def rebuild_queue(
             open_cases.update(load_open_cases(session, new_loans))
 
     report("scores", 3, 4)
-    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min)
+    stored = _Stored(session.connection().dialect)
+    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min, stored)
     _write(session, moved, _WRITTEN)
     _write(session, changed, _FIGURES)
     report("done", 4, 4)

@@ -253,3 +253,51 @@ def test_the_rebuilds_lean_query_agrees_with_the_full_positions(demo_db, days_ba
             for p in overdue_positions(s, as_of)
         }
     assert full and lean == full
+
+
+def _last_rebuild(database) -> dict:  # type: ignore[no-untyped-def]
+    from app.models import AuditEntry
+
+    with database.sessions() as s:
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "queue.rebuild")
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).one()
+        return dict(entry.changes or {})
+
+
+def test_a_rebuild_writes_only_what_changed(demo_db) -> None:
+    """Figures are compared as the database stores them: a second rebuild on the same day writes
+    nothing, the next day rewrites the cases whose DPD moved, and a rebuild from scratch of the
+    next day's figures gives what the incremental one wrote."""
+    today = dt.date.today()
+    with demo_db.session() as s:
+        rebuild_queue(s, None, today)
+    with demo_db.session() as s:
+        rebuild_queue(s, None, today)
+    assert _last_rebuild(demo_db)["updated"] == 0
+    tomorrow = today + dt.timedelta(days=1)
+    with demo_db.session() as s:
+        rebuild_queue(s, None, tomorrow)
+    moved = _last_rebuild(demo_db)
+    assert moved["updated"] > 0.5 * moved["open_cases"]  # every overdue case's DPD moved
+    with demo_db.session() as s:
+        rebuild_queue(s, None, tomorrow)
+    assert _last_rebuild(demo_db)["updated"] == 0
+    columns = (Case.id, Case.dpd, Case.bucket, Case.amount_overdue, Case.score)
+    columns += (Case.score_breakdown, Case.next_action_on, Case.paused, Case.status)
+    columns += (Case.last_contact_at, Case.computed_as_of)
+    with demo_db.sessions() as s:
+        written = s.execute(select(*columns).order_by(Case.id)).all()
+    with demo_db.session() as s:  # forget the figures, and compute them all again
+        s.execute(
+            Case.__table__.update()
+            .where(Case.status != CaseStatus.CLOSED)
+            .values(computed_as_of=None, score=-1)
+        )
+    with demo_db.session() as s:
+        rebuild_queue(s, None, tomorrow)
+    with demo_db.sessions() as s:
+        assert s.execute(select(*columns).order_by(Case.id)).all() == written
