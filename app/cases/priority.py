@@ -67,15 +67,30 @@ class Scorer:
         promise_due: bool,
         visit_eligible: bool,
     ) -> tuple[int, int, int, int, int, int]:
-        """Each factor's points, in FACTORS order (the rebuild's path: no dict per case)."""
+        """Each factor's points, in FACTORS order (the rebuild's path: no dict per case).
+
+        `_scale` written out in place: the rebuild scores 20,000 cases in a row, and four calls
+        a case were a fifth of its time. The arithmetic is _scale's, step for step.
+        """
+        full = self.full_amount
+        a = 1.0 if full <= 0 else amount_overdue / full
+        a = 1.0 if a > 1.0 else (0.0 if a < 0.0 else a)
+        full = self.full_dpd
+        d = 1.0 if full <= 0 else dpd / full
+        d = 1.0 if d > 1.0 else (0.0 if d < 0.0 else d)
+        full = self.full_broken
+        b = 1.0 if full <= 0 else broken_promises / full
+        b = 1.0 if b > 1.0 else (0.0 if b < 0.0 else b)
         if last_contact_on is None:
             since = 1.0
         else:
-            since = _scale((self.as_of - last_contact_on).days, self.full_since)
+            full = self.full_since
+            since = 1.0 if full <= 0 else (self.as_of - last_contact_on).days / full
+            since = 1.0 if since > 1.0 else (0.0 if since < 0.0 else since)
         return (
-            round(_scale(amount_overdue, self.full_amount) * self.w_amount),
-            round(_scale(dpd, self.full_dpd) * self.w_dpd),
-            round(_scale(broken_promises, self.full_broken) * self.w_broken),
+            round(a * self.w_amount),
+            round(d * self.w_dpd),
+            round(b * self.w_broken),
             round(since * self.w_since),
             self.w_due if promise_due else 0,
             self.w_visit if visit_eligible else 0,

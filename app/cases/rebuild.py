@@ -23,6 +23,7 @@ from app.auth import Permission, require
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json
+from app.gcpause import gc_paused
 from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, PromiseStatus, User
 from app.numbering import reserve
 from app.promises import evaluate_promises
@@ -296,8 +297,20 @@ def rebuild_queue(
     """Bring cases up to date as of `as_of` (default: the office's queue date), all or some.
 
     Only the cases whose figures change are written, so a second rebuild on the same day costs
-    the reading alone.
+    the reading alone. The cycle collector is paused meanwhile: the rebuild reads and makes
+    a few hundred thousand row tuples, and the collections they set off took a fifth of its time.
     """
+    with gc_paused():
+        return _rebuild(session, actor, as_of, loan_ids, progress)
+
+
+def _rebuild(
+    session: Session,
+    actor: User | None,
+    as_of: dt.date | None,
+    loan_ids: Iterable[int] | None,
+    progress: Progress | None,
+) -> RebuildSummary:
     if actor is not None:
         require(actor, Permission.REBUILD_QUEUE)
     started = time.perf_counter()

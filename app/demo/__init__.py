@@ -22,7 +22,7 @@ from app import audit
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
-from app.demo.context import Progress, gc_paused
+from app.demo.context import Progress
 from app.demo.generate import Plan
 from app.demo.ledger import Product
 from app.demo.loading import build_session, sort_threads
@@ -30,6 +30,7 @@ from app.demo.pipeline import RowSource
 from app.demo.staff import demo_logins
 from app.demo.writer import Writer
 from app.errors import ValidationError
+from app.gcpause import gc_paused
 from app.models import (
     Address,
     Base,
@@ -146,7 +147,7 @@ LIVE_INDEXES = frozenset(
         "ix_loan_status",
         "ix_case_loan_id",
         "ix_case_agent_status",
-        "ix_case_status_score",
+        "ix_case_status",
         "ix_instalment_unpaid",
         "ix_payment_paid_on",
         "ix_payment_loan_paid_on",

@@ -49,7 +49,7 @@ class Case(Base):
     __table_args__ = (
         CheckConstraint("dpd >= 0", name="dpd_nonneg"),
         CheckConstraint("amount_overdue >= 0", name="overdue_nonneg"),
-        Index("ix_case_status_score", "status", "score"),
+        Index("ix_case_status", "status"),  # not the score: rewritten daily (migration 0008)
         Index("ix_case_agent_status", "assigned_agent_id", "status"),
     )
 
