@@ -50,10 +50,8 @@ def parse_role(name: str) -> Role:
         ) from None
 
 
-def login(session: Session, username: str, password: str) -> User:
-    """Check a password; count failures and lock the account after too many."""
-    user = session.scalar(select(User).where(User.username == username.strip()))
-    now = utcnow()
+def _may_log_in(user: User | None, now: dt.datetime) -> User:
+    """The account, if it exists, is active and is not locked at `now`; else why not."""
     if user is None or not user.active:
         raise AuthenticationError("Wrong user name or password.")
     if user.locked_until is not None and user.locked_until > now:
@@ -61,6 +59,14 @@ def login(session: Session, username: str, password: str) -> User:
             "This account is locked until {time} after too many wrong passwords.",
             time=user.locked_until.astimezone().strftime("%H:%M"),
         )
+    return user
+
+
+def login(session: Session, username: str, password: str) -> User:
+    """Check a password; count failures and lock the account after too many."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    now = utcnow()
+    user = _may_log_in(user, now)
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
         attempts, minutes = _lockout_policy(session)
@@ -114,14 +120,7 @@ def record_login(
     bind = sessions.kw.get("bind")
     locked = bind.execution_options(write_lock=True) if bind is not None else None
     with sessions(bind=locked) as session:
-        user = session.get(User, user_id)
-        if user is None or not user.active:
-            raise AuthenticationError("Wrong user name or password.")
-        if user.locked_until is not None and user.locked_until > at:
-            raise AuthenticationError(
-                "This account is locked until {time} after too many wrong passwords.",
-                time=user.locked_until.astimezone().strftime("%H:%M"),
-            )
+        user = _may_log_in(session.get(User, user_id), at)
         _logged_in(session, user, password, at)
         session.commit()
         return user

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,7 +32,7 @@ from app.queue_row import QueueRow
 from ui import labels
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
-from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN
+from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, queue_table
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
 
@@ -110,17 +109,7 @@ class FirstScreen(QMainWindow):
         return self.office.queue_rows(list(ids))
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        for header in (table.horizontalHeader(), table.verticalHeader()):
-            header.setResizeContentsPrecision(100)
+        table = queue_table(self.model, self.fontMetrics().height() + 8)
         restore(table, "queue")  # the user's own column widths, as the Work queue page has them
         # The queue's own order, the one this screen reads; the header only shows it.
         table.horizontalHeader().setSortIndicator(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)

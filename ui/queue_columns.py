@@ -1,10 +1,14 @@
-"""The work queue's columns, shared by the Work queue page and the start's first screen
-(ui/first_screen.py), which shows the same table before the rest of the window has loaded."""
+"""The work queue's columns and table view, shared by the Work queue page and the start's first
+screen (ui/first_screen.py), which shows the same table before the rest of the window has
+loaded."""
 
 from __future__ import annotations
 
 import zoneinfo
 from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
@@ -34,3 +38,20 @@ COLUMNS = [
     Column("Last contact", lambda r: when(r.last_contact_at), sort_key="last_contact"),
 ]
 SCORE_COLUMN = 7
+
+
+def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
+    """The queue's table: whole rows selected, several at once, one line each, the columns
+    sized from a sample of rows rather than all of them."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    for header in (table.horizontalHeader(), table.verticalHeader()):
+        header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
+    return table

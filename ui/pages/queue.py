@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -43,7 +42,13 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
-from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, when  # noqa: F401 - re-exported
+from ui.queue_columns import (  # noqa: F401 - re-exported
+    COLUMNS,
+    OFFICE_ZONE,
+    SCORE_COLUMN,
+    queue_table,
+    when,
+)
 from ui.signals import ChangeHub
 from ui.table_model import Index, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
@@ -174,17 +179,7 @@ class QueuePage(QWidget):
         self._after_refresh()
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        for header in (table.horizontalHeader(), table.verticalHeader()):
-            header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
+        table = queue_table(self.model, self.fontMetrics().height() + 8)
         # The indicator first, so enabling sorting queries once, in QUEUE_ORDER.
         table.horizontalHeader().setSortIndicator(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
