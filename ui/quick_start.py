@@ -129,8 +129,8 @@ class Handover(QObject):
             self.window = open_window(
                 self.database, user, self.lang, geometry=self.screen.geometry_state()
             )
-        except Exception as error:  # noqa: BLE001 - said in a dialog, not left on a stuck screen
-            self._fail(_("The window cannot start: {reason}", reason=str(error)))
+        except Exception as failure:  # noqa: BLE001 - said in a dialog, not left on a stuck screen
+            self._fail(_("The window cannot start: {reason}", reason=str(failure)))
             return
         carry_on(self.window, carried)
         self.screen.close()
