@@ -114,13 +114,15 @@ class FirstScreenOffice:
     def _mine(self, user: FirstUser) -> tuple[str, tuple[Any, ...]]:
         return ("", ()) if user.sees_office else (_MINE, (user.id,))
 
-    def queue_head(self, user: FirstUser, n: int) -> tuple[list[int], int]:
-        """The first `n` case ids in queue order and how many there are (as queue_head)."""
+    def queue_head(self, user: FirstUser, n: int) -> list[int]:
+        """The first `n` case ids in queue order (as app.queries.cases.queue_head)."""
         mine, params = self._mine(user)
-        head = [r[0] for r in self._all(_IDS.format(mine=mine) + " LIMIT ?", (*params, n))]
-        if len(head) < n:
-            return head, len(head)
-        return head, int(self._all(_COUNT.format(mine=mine), params)[0][0])
+        return [r[0] for r in self._all(_IDS.format(mine=mine) + " LIMIT ?", (*params, n))]
+
+    def queue_count(self, user: FirstUser) -> int:
+        """How many open cases the user sees (as queue_count); asked after the first paint."""
+        mine, params = self._mine(user)
+        return int(self._all(_COUNT.format(mine=mine), params)[0][0])
 
     def queue_ids(self, user: FirstUser) -> list[int]:
         """Every open case id the user sees, in queue order (scrolling past the first page)."""

@@ -79,6 +79,7 @@ class FirstScreen(QMainWindow):
             self._rows,
             self,
             query_head=lambda _sort, _descending, n: office.queue_head(user, n),
+            query_count=lambda: office.queue_count(user),
         )
         self.table = self._make_table()
         self.count = QLabel()
@@ -101,8 +102,12 @@ class FirstScreen(QMainWindow):
         geometry = QSettings(ORGANISATION, APPLICATION).value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.model.counted.connect(
+            lambda count: self.count.setText(_("{count} open cases", count=count))
+        )
         self.model.refresh()
-        self.count.setText(_("{count} open cases", count=self.model.rowCount()))
+        if self.model.counting:  # a long list: its count comes right after the paint
+            self.count.setText(_("Counting open cases…"))
         fit_columns(self.table)
 
     def _rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:

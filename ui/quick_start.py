@@ -146,6 +146,7 @@ def carry_on(window: MainWindow, carried: Carried) -> None:
     """The main window continues from where the user was on the first screen."""
     queue = window.queue
     if queue is not None:
+        queue.model.count_now()  # the whole length, for a scroll position past the head
         rows = [queue.model.row_of(case_id) for case_id in carried.selected]
         queue.select_rows([r for r in rows if r is not None])
         queue.table.verticalScrollBar().setValue(carried.scrolled)

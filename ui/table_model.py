@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,17 +38,21 @@ class Column:
     sort_key: str | None = None
 
 
-# The head of a list: (the first `n` ids in order, how many there are in all).
-QueryHead = Callable[[str, bool, int], tuple[list[int], int]]
+# The head of a list: the first `n` ids in order (sort key, descending, n).
+QueryHead = Callable[[str, bool, int], list[int]]
 
 
 class LazyTableModel(QAbstractTableModel):
     """Rows are ids; display rows come from `fetch_rows(ids)` a page at a time, then cached.
 
-    With `query_head`, a refresh reads only the first page of ids and the count; the other ids
-    are read the first time a row past the first page is needed (scrolling, selecting all).
-    The first screen then costs the same however long the list is.
+    With `query_head` and `query_count`, a refresh reads only the first page of ids, so the
+    first screen costs the same however long the list is. The count, which grows with the
+    list, is asked on the next turn of the event loop, after the view has painted; the table
+    then grows to it and `counted` says how many there are. The other ids are read the first
+    time a row past the first page is needed (scrolling, selecting all).
     """
+
+    counted = Signal(int)  # how many rows the list has, once known after a refresh
 
     def __init__(
         self,
@@ -56,15 +61,19 @@ class LazyTableModel(QAbstractTableModel):
         fetch_rows: Callable[[Sequence[int]], dict[int, Any]],
         parent: QWidget | None = None,
         query_head: QueryHead | None = None,
+        query_count: Callable[[], int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._query_ids = query_ids
-        self._query_head = query_head
+        self._query_head = query_head if query_count is not None else None
+        self._query_count = query_count
         self._fetch_rows = fetch_rows
         self._ids: list[int] = []
         self._total = 0  # rows shown; more than len(_ids) until the rest is read
         self._complete = True  # every id read
+        self._counting = False  # a refresh read only the head; its count comes after the paint
+        self._generation = 0  # refreshes so far: a count asked for an older one is dropped
         self.head_size = PAGE_SIZE  # ids read by a refresh with `query_head`
         self._cache: dict[int, Any] = {}
         self.sort_column = next((i for i, c in enumerate(columns) if c.sort_key), 0)
@@ -76,16 +85,48 @@ class LazyTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-run the ids query (filters and sort in SQL) and drop the row cache."""
+        self._generation += 1
         self.beginResetModel()
         if self._query_head is not None:
-            self._ids, total = self._query_head(self._sort_key(), self.descending, self.head_size)
-            self._total = max(total, len(self._ids))
+            self._ids = self._query_head(self._sort_key(), self.descending, self.head_size)
+            self._complete = len(self._ids) < self.head_size  # a short list is all there is
         else:
             self._ids = self._query_ids(self._sort_key(), self.descending)
-            self._total = len(self._ids)
-        self._complete = len(self._ids) >= self._total
+            self._complete = True
+        self._total = len(self._ids)
+        self._counting = not self._complete
         self._cache.clear()
         self.endResetModel()
+        if self._counting:
+            QTimer.singleShot(0, partial(self._count, self._generation))
+        else:
+            self.counted.emit(self._total)
+
+    @property
+    def counting(self) -> bool:
+        """The list's length is not known yet: only its head is shown."""
+        return self._counting
+
+    def count_now(self) -> None:
+        """Count now rather than after the paint (to scroll past the head at once)."""
+        self._count(self._generation)
+
+    def _count(self, generation: int) -> None:
+        """The whole list's length, after the head has painted: the table grows to it."""
+        if generation != self._generation or not self._counting:
+            return  # refreshed again since, or settled by a read of every id
+        self._counting = False
+        if self._complete:  # every id was read meanwhile (a row past the head was asked for)
+            total = len(self._ids)
+        else:
+            assert self._query_count is not None
+            total = max(self._query_count(), len(self._ids))
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        self._complete = len(self._ids) >= self._total
+        self.counted.emit(self._total)
 
     @property
     def complete(self) -> bool:
@@ -96,19 +137,28 @@ class LazyTableModel(QAbstractTableModel):
         """The rest of the ids, when a row past the head is first needed."""
         if self.complete:
             return
+        head = self._ids
         self._ids = self._query_ids(self._sort_key(), self.descending)
         self._complete = True
-        if len(self._ids) != self._total:
+        if self._counting and self._ids[: len(head)] == head:
+            # The head is still the head: every id is the count. (Only a caller asks for a row
+            # past the head while counting, never the view's paint: the table can grow now.)
+            self._count(self._generation)
+            return
+        counting, self._counting = self._counting, False
+        if counting or len(self._ids) != self._total:
             # Rows were added or removed elsewhere since the head was read. This may run while
-            # the view paints: tell the view the new length after the paint.
-            QTimer.singleShot(0, self._settle)
+            # the view paints: tell the view the new list after the paint.
+            QTimer.singleShot(0, partial(self._settle, counting))
 
-    def _settle(self) -> None:
-        if self._total != len(self._ids):
+    def _settle(self, changed: bool = False) -> None:
+        """Show the list as last read: `changed` when the head itself is no longer the same."""
+        if changed or self._total != len(self._ids):
             self.beginResetModel()
             self._total = len(self._ids)
             self._cache.clear()
             self.endResetModel()
+        self.counted.emit(self._total)
 
     def invalidate_rows(self) -> None:
         """Forget cached rows (their data changed) but keep the ids and the selection."""

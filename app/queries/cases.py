@@ -213,10 +213,11 @@ def queue_head(
     sort: str = "priority",
     descending: bool = True,
     n: int = 200,
-) -> tuple[list[int], int]:
-    """The queue's first screen: the first `n` ids in order and how many there are in all."""
-    head = queue_ids(session, user, flt, as_of, sort, descending, limit=n)
-    return head, len(head) if len(head) < n else queue_count(session, user, flt, as_of)
+) -> list[int]:
+    """The queue's first screen: its first `n` ids in order, read from the top of an index, so
+    it costs the same however big the office. How many there are in all is `queue_count`, which
+    grows with the office; the window asks for it after the first page is painted."""
+    return queue_ids(session, user, flt, as_of, sort, descending, limit=n)
 
 
 def queue_rows(session: Session, ids: Sequence[int]) -> dict[int, QueueRow]:

@@ -292,7 +292,8 @@ def test_every_string_of_these_pages_has_a_chinese_translation(tmp_path, monkeyp
 
 
 def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> None:
-    """A refresh reads the first page of ids and the count; the rest is read once, when a row
+    """A refresh reads the first page of ids; the count comes on the next turn of the event loop
+    (after the paint) and the table grows to it; the rest of the ids is read once, when a row
     past the head is needed; a case closed in between leaves a list of the new length. (A model
     of its own, with a head smaller than the demo office's queue and no view reading rows.)"""
     from app.cases.payments import record_payment
@@ -302,24 +303,64 @@ def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> N
     with database.sessions() as s:
         everything = queue_ids(s, login(database), QueueFilter())
     assert len(everything) > 12
-    model = QueueModel(COLUMNS, page._query_ids, page._fetch_rows, query_head=page._query_head)
+    model = QueueModel(
+        COLUMNS,
+        page._query_ids,
+        page._fetch_rows,
+        query_head=page._query_head,
+        query_count=page._query_count,
+    )
+    counts: list[int] = []
+    model.counted.connect(counts.append)
     model.head_size = 10
     model.sort(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)  # the queue's order, as on the page
-    assert model.rowCount() == len(everything) and not model.complete
+    assert model.rowCount() == 10 and model.counting and counts == []  # the head alone, first
     assert [model.id_at(r) for r in range(10)] == everything[:10] and not model.complete
+    qtbot.waitUntil(lambda: counts == [len(everything)], timeout=2000)
+    assert model.rowCount() == len(everything) and not model.counting and not model.complete
     assert model.row_data(3).id == everything[3]
     assert model.id_at(len(everything) - 1) == everything[-1]  # past the head: the rest is read
     assert model.complete and model.ids() == everything
+
+    model.refresh()  # a case past the head asked for before the count: the table grows at once
+    assert model.rowCount() == 10 and model.counting
+    assert model.row_of(everything[-1]) == len(everything) - 1
+    assert model.rowCount() == len(everything) and counts[-1] == len(everything)
+    assert not model.counting and model.complete
+
     model.refresh()
-    assert not model.complete
+    model.refresh()  # the first refresh's count is dropped: one count per list shown
+    qtbot.waitUntil(lambda: not model.counting, timeout=2000)
+    QApplication.processEvents()
+    assert counts == [len(everything)] * 3 and not model.complete
+
+    model.refresh()
     with database.session() as s:  # paid in full elsewhere: the last case of the list closes
         case = s.get(Case, everything[-1])
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         record_payment(s, supervisor, case.loan.loan_no, case.amount_overdue, settings.as_of(s))
+    qtbot.waitUntil(lambda: counts[-1] == len(everything) - 1, timeout=2000)  # counted since
+    assert model.rowCount() == len(everything) - 1 and not model.complete
     assert model.ids() == everything[:-1]
-    assert model.id_at(len(everything) - 1) is None  # a blank row until the view is told
-    qtbot.waitUntil(lambda: model.rowCount() == len(everything) - 1, timeout=2000)
-    assert model.id_at(model.rowCount() - 1) == everything[-2]
+    assert model.id_at(len(everything) - 2) == everything[-2]
+
+    model.refresh()  # counted first, then closed: the rows past the head are read anew
+    qtbot.waitUntil(lambda: not model.counting, timeout=2000)
+    with database.session() as s:
+        case = s.get(Case, everything[-2])
+        record_payment(s, supervisor, case.loan.loan_no, case.amount_overdue, settings.as_of(s))
+    assert model.ids() == everything[:-2]
+    assert model.id_at(len(everything) - 2) is None  # a blank row until the view is told
+    qtbot.waitUntil(lambda: model.rowCount() == len(everything) - 2, timeout=2000)
+    assert model.id_at(model.rowCount() - 1) == everything[-3] and counts[-1] == model.rowCount()
+
+    page.model.head_size = 10  # the page itself: its count line follows the painted head
+    page.refresh()
+    assert page.model.rowCount() == 10
+    assert page.count.text() == _("Counting open cases…")
+    left = _("{count} open cases", count=len(everything) - 2)
+    qtbot.waitUntil(lambda: page.count.text() == left, timeout=2000)
+    assert page.model.rowCount() == len(everything) - 2
 
 
 def test_the_days_first_rebuild_runs_by_itself(qtbot, database) -> None:

@@ -33,6 +33,7 @@ from app.queries.cases import (
     QueueRow,
     agent_choices,
     product_choices,
+    queue_count,
     queue_head,
     queue_ids,
     queue_rows,
@@ -152,8 +153,14 @@ class QueuePage(QWidget):
         self.message.hide()
         self.count = QLabel()
         self.model = QueueModel(
-            COLUMNS, self._query_ids, self._fetch_rows, self, query_head=self._query_head
+            COLUMNS,
+            self._query_ids,
+            self._fetch_rows,
+            self,
+            query_head=self._query_head,
+            query_count=self._query_count,
         )
+        self.model.counted.connect(self._show_count)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -191,10 +198,15 @@ class QueuePage(QWidget):
         with self.database.sessions() as session:
             return queue_ids(session, self.user, self.filter, sort=sort, descending=descending)
 
-    def _query_head(self, sort: str, descending: bool, n: int) -> tuple[list[int], int]:
-        """The first screen: the top `n` ids and the count, not every id of the office."""
+    def _query_head(self, sort: str, descending: bool, n: int) -> list[int]:
+        """The first screen: the top `n` ids, not every id of the office."""
         with self.database.sessions() as session:
             return queue_head(session, self.user, self.filter, None, sort, descending, n)
+
+    def _query_count(self) -> int:
+        """How many cases the filter lists (asked after the first screen is painted)."""
+        with self.database.sessions() as session:
+            return queue_count(session, self.user, self.filter)
 
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:
         with self.database.sessions() as session:
@@ -263,8 +275,12 @@ class QueuePage(QWidget):
         self._after_refresh()
 
     def _after_refresh(self) -> None:
-        self.count.setText(_("{count} open cases", count=self.model.rowCount()))
+        if self.model.counting:  # a long list: its count comes right after the paint
+            self.count.setText(_("Counting open cases…"))
         fit_columns(self.table)
+
+    def _show_count(self, count: int) -> None:
+        self.count.setText(_("{count} open cases", count=count))
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
