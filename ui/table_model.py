@@ -66,7 +66,9 @@ class LazyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._query_ids = query_ids
-        self._query_head = query_head if query_count is not None else None
+        if (query_head is None) != (query_count is None):
+            raise TypeError("query_head and query_count come together")
+        self._query_head = query_head
         self._query_count = query_count
         self._fetch_rows = fetch_rows
         self._ids: list[int] = []
