@@ -256,7 +256,7 @@ def make_backup(
                 table=_first_difference(counts, found.counts),
             )
         manifest = Manifest(
-            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            created_at=dt.datetime.now(dt.UTC).isoformat(),  # microseconds: two in a second sort
             revision=found.revision,
             counts=counts,
             source=str(Path(source).absolute()),

@@ -230,6 +230,8 @@ def test_restore_backs_up_the_current_database_first(demo_path: Path, folder: Pa
     )
     kept = result.previous
     assert verify_backup(kept, TEST_KEY).manifest.kind == "before-restore"
+    # newest first, though both were often made within the same second
+    assert [b.path for b in backups_in(folder)] == [kept, made.path]
     # the copy made first still holds the later change: nothing was lost
     assert _count(kept, MARKED) == 1
     assert not list(demo_path.parent.glob(".demo.db.restore-*"))
