@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,27 @@ from tests.pg.fixtures import (  # noqa: E402,F401
 @pytest.fixture(scope="session")
 def session_tmp() -> Path:
     return _SESSION_TMP
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """As in the app (ui/collector.py): once a test has a QApplication, Python's cycle collector
+    runs on the GUI thread only, never in a worker. Each test's end, on this thread, collects
+    what is due, so tests without an event loop still collect."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from ui.collector import collect_on_gui_thread
+
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    if "ui.collector" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.collector import GuiThreadCollector
+
+        app = QApplication.instance()
+        collector = app.findChild(GuiThreadCollector) if app is not None else None
+        if collector is not None:
+            collector.collect_due()
 
 
 def _copy_db(src: Path, dst: Path) -> Path:

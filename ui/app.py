@@ -18,6 +18,7 @@ from app.paths import default_db_path
 from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
 from db.target import is_pg_url
+from ui.collector import collect_on_gui_thread
 from ui.deferred import after_start
 from ui.fonts import register_cjk_font
 from ui.identity import APPLICATION, ORGANISATION
@@ -41,6 +42,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)
+    collect_on_gui_thread(app)  # never in a worker thread, where Qt objects would be freed
     return app
 
 

@@ -1,6 +1,8 @@
 """Benchmark operations for the period reports: a one-month compliance report and a portfolio
 report (gather + PDF), each beside a baseline measured in the same run — a bare ReportLab canvas
-writing the same number of table rows (same embedded font, one string per cell, 40 rows a page)."""
+writing the same number of table rows (same embedded font, one string per cell, 40 rows a page).
+The portfolio report's layout is also timed alone, from figures already gathered: its gathering
+ages the whole loan book at several dates, which its 89-row baseline does not."""
 
 from __future__ import annotations
 
@@ -70,7 +72,12 @@ def report_ops(database: Database, user: User, as_of: dt.date) -> tuple[list[Op]
         render_portfolio(report, io.BytesIO())
         return report
 
-    c_rows, p_rows = compliance_rows(compliance()), portfolio_rows(portfolio())
+    gathered = portfolio()
+
+    def portfolio_layout() -> None:  # the same PDF from figures already gathered
+        render_portfolio(gathered, io.BytesIO())
+
+    c_rows, p_rows = compliance_rows(compliance()), portfolio_rows(gathered)
     notes = [
         f"compliance report: {start} to {as_of}, {c_rows:,} table rows; "
         f"portfolio report: as of {as_of}, same period, {p_rows:,} table rows",
@@ -87,6 +94,12 @@ def report_ops(database: Database, user: User, as_of: dt.date) -> tuple[list[Op]
             portfolio,
             (f"bare canvas, {p_rows:,} rows", bare_canvas(p_rows)),
             "≤ 3 s, ≤ 3×",
+        ),
+        (
+            "  its layout alone (PDF)",
+            portfolio_layout,
+            (f"bare canvas, {p_rows:,} rows", bare_canvas(p_rows)),
+            "—",
         ),
     ]
     return ops, notes
