@@ -103,7 +103,7 @@ class FirstScreen(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.model.counted.connect(
-            lambda count: self.count.setText(_("{count} open cases", count=count))
+            lambda count: self.count.setText(_("{count:,} open cases", count=count))
         )
         self.model.refresh()
         if self.model.counting:  # a long list: its count comes right after the paint

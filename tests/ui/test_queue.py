@@ -135,7 +135,7 @@ def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) ->
     assert page.model.ids() == expected
     rows = [page.model.row_data(r) for r in range(page.model.rowCount())]
     assert all(r.bucket == bucket and r.agent == "" for r in rows)
-    assert page.count.text() == _("{count} open cases", count=len(expected))
+    assert page.count.text() == _("{count:,} open cases", count=len(expected))
 
     click_rows(qtbot, page, [0, 1, 2])
     chosen = page.selected_case_nos()
@@ -358,7 +358,7 @@ def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> N
     page.refresh()
     assert page.model.rowCount() == 10
     assert page.count.text() == _("Counting open cases…")
-    left = _("{count} open cases", count=len(everything) - 2)
+    left = _("{count:,} open cases", count=len(everything) - 2)
     qtbot.waitUntil(lambda: page.count.text() == left, timeout=2000)
     assert page.model.rowCount() == len(everything) - 2
 

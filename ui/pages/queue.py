@@ -280,7 +280,7 @@ class QueuePage(QWidget):
         fit_columns(self.table)
 
     def _show_count(self, count: int) -> None:
-        self.count.setText(_("{count} open cases", count=count))
+        self.count.setText(_("{count:,} open cases", count=count))
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
