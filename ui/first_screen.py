@@ -32,7 +32,7 @@ from app.queue_row import QueueRow
 from ui import labels
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
-from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, queue_table
+from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, count_line, queue_table
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
 
@@ -102,12 +102,8 @@ class FirstScreen(QMainWindow):
         geometry = QSettings(ORGANISATION, APPLICATION).value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.model.counted.connect(
-            lambda count: self.count.setText(_("{count:,} open cases", count=count))
-        )
+        count_line(self.model, self.count)
         self.model.refresh()
-        if self.model.counting:  # a long list: its count comes right after the paint
-            self.count.setText(_("Counting open cases…"))
         fit_columns(self.table)
 
     def _rows(self, ids: Sequence[int]) -> dict[int, QueueRow]:

@@ -8,12 +8,12 @@ import zoneinfo
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from ui import labels
-from ui.table_model import RIGHT, Column
+from ui.table_model import RIGHT, Column, LazyTableModel
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
 
@@ -55,3 +55,15 @@ def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
     for header in (table.horizontalHeader(), table.verticalHeader()):
         header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
     return table
+
+
+def count_line(model: LazyTableModel, label: QLabel) -> None:
+    """The line under the queue: "Counting open cases…" while a long list's count follows its
+    painted head, then how many there are."""
+
+    def reset() -> None:
+        if model.counting:
+            label.setText(_("Counting open cases…"))
+
+    model.modelReset.connect(reset)
+    model.counted.connect(lambda count: label.setText(_("{count:,} open cases", count=count)))

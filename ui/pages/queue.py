@@ -47,6 +47,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     COLUMNS,
     OFFICE_ZONE,
     SCORE_COLUMN,
+    count_line,
     queue_table,
     when,
 )
@@ -160,7 +161,7 @@ class QueuePage(QWidget):
             query_head=self._query_head,
             query_count=self._query_count,
         )
-        self.model.counted.connect(self._show_count)
+        count_line(self.model, self.count)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -275,12 +276,7 @@ class QueuePage(QWidget):
         self._after_refresh()
 
     def _after_refresh(self) -> None:
-        if self.model.counting:  # a long list: its count comes right after the paint
-            self.count.setText(_("Counting open cases…"))
         fit_columns(self.table)
-
-    def _show_count(self, count: int) -> None:
-        self.count.setText(_("{count:,} open cases", count=count))
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
