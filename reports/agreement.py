@@ -21,7 +21,7 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
-from reports.base import FONT, ROWS_PER_TABLE, PageInfo, build_pdf, styles
+from reports.base import FONT, PageInfo, build_pdf, chunked, header_style, styles
 
 ZH, EN = "zh_CN", "en"
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}
@@ -192,7 +192,7 @@ def _signature_block(doc: AgreementDocument) -> Table:
 
 
 def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
-    """The plan in tables of ROWS_PER_TABLE rows with the header repeated, the total last.
+    """The plan in tables of ROWS_PER_TABLE rows (chunked), the total last.
     Cells are plain strings (drawn directly), not paragraphs: a 60-row plan stays fast."""
     cell = styles()["cell"]
     head = [
@@ -204,24 +204,24 @@ def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
     body.append(
         [Paragraph(f"<b>{_label('Total')}</b>", cell), "", fmt(sum(r.amount for r in doc.rows))]
     )
-    style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-        ]
-    )
-    tables: list[Flowable] = []
-    for start in range(0, len(body), ROWS_PER_TABLE):
-        table = Table([head, *body[start : start + ROWS_PER_TABLE]], [30 * mm, 60 * mm, 90 * mm])
-        table.setStyle(style)
-        tables.append(table)
-    tables[-1].setStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eef2f6"))])
-    return tables
+    common = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+
+    def make(start: int, end: int, headed: bool) -> Table:
+        rows = body[start:end]
+        data = [head, *rows] if headed else rows
+        table = Table(data, [30 * mm, 60 * mm, 90 * mm], repeatRows=1 if headed else 0)
+        amounts = ("ALIGN", (2, 1 if headed else 0), (2, -1), "RIGHT")
+        table.setStyle(TableStyle([*common, *header_style(headed), amounts]))
+        if end == len(body):  # the total
+            table.setStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eef2f6"))])
+        return table
+
+    return chunked(make, len(body))
 
 
 def render_agreement(

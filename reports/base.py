@@ -106,38 +106,101 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+Paint = tuple[int, int, int, Any]  # (body row, first column, last column, background colour)
+
+
+class ContinuedRows(Flowable):
+    """The next rows of a long table, made a Table only where they land: below the rows before
+    them on the same page they carry on without a header row; at the top of a page they start
+    with the header again, as a table split over pages does."""
+
+    def __init__(self, make: Callable[[int, int, bool], Table], start: int, end: int) -> None:
+        super().__init__()
+        self.make, self.start, self.end = make, start, end
+        self.table: Table | None = None
+        self.headed = True
+
+    def _placed(self) -> Table:
+        frame = getattr(self, "_frame", None)  # set by the frame that is placing this
+        headed = frame is None or bool(frame._atTop)
+        if self.table is None or headed != self.headed:
+            self.table, self.headed = self.make(self.start, self.end, headed), headed
+        return self.table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self._placed().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = self._placed().split(availWidth, availHeight)
+        if len(parts) < 2:
+            return parts
+        fitted = len(parts[0]._cellvalues) - (1 if self.headed else 0)
+        return [parts[0], ContinuedRows(self.make, self.start + fitted, self.end)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        assert self.table is not None  # wrapped before it is drawn
+        self.table.drawOn(canvas, x, y, _sW)
+
+
+def chunked(make: Callable[[int, int, bool], Table], count: int) -> list[Flowable]:
+    """A long table as tables of ROWS_PER_TABLE rows (ReportLab's split of one huge table is
+    quadratic): the first with its header, the others continuing it (ContinuedRows).
+    `make(start, end, headed)` builds the table of body rows start..end."""
+    spans = [(s, min(s + ROWS_PER_TABLE, count)) for s in range(0, max(count, 1), ROWS_PER_TABLE)]
+    (start, end), rest = spans[0], spans[1:]
+    return [make(start, end, True), *(ContinuedRows(make, s, e) for s, e in rest)]
+
+
+def header_style(headed: bool) -> list[tuple[Any, ...]]:
+    """The header row's shading and the body's alternate rows, with or without a header."""
+    first = 1 if headed else 0
+    shade = [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee"))] if headed else []
+    rows = [colors.white, colors.HexColor("#f5f7fa")]
+    return [*shade, ("ROWBACKGROUNDS", (0, first), (-1, -1), rows)]
+
+
+def painted(paint: Sequence[Paint], start: int, end: int, headed: bool) -> list[tuple[Any, ...]]:
+    """BACKGROUND commands for the painted cells of body rows start..end in their table."""
+    offset = (1 if headed else 0) - start
+    return [
+        ("BACKGROUND", (c0, r + offset), (c1, r + offset), colour)
+        for r, c0, c1, colour in paint
+        if start <= r < end
+    ]
+
+
 def table_chunks(
     header: Sequence[Any],
     rows: Sequence[Sequence[Any]],
     col_widths: Sequence[float],
     *,
     extra_style: Sequence[tuple[Any, ...]] = (),
+    paint: Sequence[Paint] = (),
 ) -> list[Flowable]:
-    """One Table per ROWS_PER_TABLE rows, each repeating the header."""
+    """A table of Paragraph cells in page-sized pieces (chunked); `paint` shades cells."""
     cell = styles()["cell"]
 
     def para(value: Any) -> Any:
         return value if isinstance(value, Flowable) else Paragraph(str(value), cell)
 
-    style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-            *extra_style,
-        ]
-    )
+    common = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
     head = [para(h) for h in header]
-    tables: list[Flowable] = []
-    for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
-        body = [[para(v) for v in r] for r in rows[start : start + ROWS_PER_TABLE]]
-        table = Table([head, *body], colWidths=list(col_widths), repeatRows=1)
-        table.setStyle(style)
-        tables.append(table)
-    return tables
+
+    def make(start: int, end: int, headed: bool) -> Table:
+        body = [[para(v) for v in r] for r in rows[start:end]]
+        data = [head, *body] if headed else body
+        table = Table(data, colWidths=list(col_widths), repeatRows=1 if headed else 0)
+        style = [*common, *header_style(headed), *extra_style]
+        table.setStyle(TableStyle([*style, *painted(paint, start, end, headed)]))
+        return table
+
+    return chunked(make, len(rows))
 
 
 def build_pdf(

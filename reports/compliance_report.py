@@ -23,7 +23,7 @@ from app.labels import (
     label,
 )
 from app.reporting.compliance import ComplianceReport
-from reports.base import PageInfo, build_pdf, styles
+from reports.base import PageInfo, Paint, build_pdf, styles
 from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
 
 WIDTH = 267 * mm  # A4 landscape less the margins
@@ -111,8 +111,8 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
             [
                 f"{tr(CAP_RULES[cap.rule], lang=lang)}\n({cap.rule})",
                 limit,
-                f"{cap.days_with_activity} {unit}",
-                f"{cap.days_at_cap} {unit}",
+                f"{cap.days_with_activity:,} {unit}",
+                f"{cap.days_at_cap:,} {unit}",
                 cap.highest,
             ]
         )
@@ -223,8 +223,9 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
     statuses = _Labels(VISIT_STATUS, lang)
     no_checkout, on_time = tr("no check-out", lang=lang), tr("on time", lang=lang)
     fewer, ok = tr("fewer than two", lang=lang), tr("ok", lang=lang)
-    rows, paint = [], []
-    for index, v in enumerate(r.visits, start=1):
+    rows: list[list[object]] = []
+    paint: list[Paint] = []
+    for index, v in enumerate(r.visits):
         if v.no_checkout:
             checkout = no_checkout
         elif v.minutes_late is not None:
@@ -245,12 +246,9 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
             ]
         )
         if v.understaffed or v.late or v.incidents:
-            paint.append(index)
-    tables = text_chunks(header, rows, [w * mm for w in (30, 30, 30, 25, 50, 27, 35, 40)])
-    for number, table in enumerate(tables):
-        mine = [i - number * 40 for i in paint if number * 40 < i <= number * 40 + 40]
-        table.setStyle([("BACKGROUND", (0, i), (-1, i), WARN) for i in mine])
-    return story + tables
+            paint.append((index, 0, -1, WARN))
+    widths = [w * mm for w in (30, 30, 30, 25, 50, 27, 35, 40)]
+    return story + text_chunks(header, rows, widths, paint=paint)
 
 
 def _training(r: ComplianceReport, lang: str) -> list[Flowable]:

@@ -18,7 +18,7 @@ from reportlab.platypus.tables import CellStyle
 
 from app.i18n import tr
 from app.money import fmt
-from reports.base import FONT, ROWS_PER_TABLE, register_fonts, styles
+from reports.base import FONT, Paint, chunked, header_style, painted, register_fonts, styles
 
 BAR = colors.HexColor("#4a6fa5")
 WARN = colors.HexColor("#fde2e2")
@@ -57,6 +57,11 @@ def figures(rows: Sequence[tuple[str, Any]], lang: str, width: float = 150 * mm)
     )
 
 
+def axis_label(value: float) -> str:
+    """A chart's value-axis label: a whole number with thousands separators."""
+    return f"{value:,.0f}"
+
+
 def bar_chart(
     values: Sequence[float],
     labels: Sequence[str],
@@ -69,21 +74,24 @@ def bar_chart(
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT  # else the renderer starts in Helvetica (not embedded)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 10 * mm
-    chart.width, chart.height = width - 18 * mm, height - 20 * mm
+    top = max(values, default=0)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(top * 1.1, 1)
+    chart.valueAxis.labelTextFormat = axis_label
+    # Room on the left for the longest value label (amounts run to nine digits).
+    widest = text_width(axis_label(chart.valueAxis.valueMax)) * 7 / FONT_SIZE
+    chart.x, chart.y = max(12 * mm, widest + 3 * mm), 10 * mm
+    chart.width, chart.height = width - chart.x - 6 * mm, height - 20 * mm
     chart.data = [list(values) or [0]]
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    top = max(values, default=0)
-    chart.valueAxis.valueMax = max(top * 1.1, 1)
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(12 * mm, height - 6 * mm, title, fontName=FONT, fontSize=8.5))
+    drawing.add(String(chart.x, height - 6 * mm, title, fontName=FONT, fontSize=8.5))
     return drawing
 
 
@@ -166,13 +174,26 @@ class _TextTable(Table):
 
 def cell(value: Any, width: float) -> str | Flowable:
     """A table cell from plain text (never markup): the text itself when it fits the column,
-    which ReportLab lays out and draws far faster, else a Paragraph that wraps it."""
+    which ReportLab lays out and draws far faster, else a Paragraph that wraps it. A whole number
+    is a count: written with thousands separators."""
     if isinstance(value, Flowable):
         return value
+    if type(value) is int:
+        return f"{value:,}"
     text = "" if value is None else str(value)
     if fits(text, width):
         return text
     return Paragraph(escape(text).replace("\n", "<br/>"), styles()["cell"])
+
+
+def _counts(rows: Sequence[Sequence[Any]], columns: int) -> list[int]:
+    """The columns whose every filled cell is a whole number (right-aligned, as amounts are)."""
+    found = []
+    for column in range(columns):
+        values = [r[column] for r in rows if r[column] not in (None, "")]
+        if values and all(type(v) is int for v in values):
+            found.append(column)
+    return found
 
 
 def text_chunks(
@@ -181,41 +202,38 @@ def text_chunks(
     col_widths: Sequence[float],
     *,
     extra_style: Sequence[tuple[Any, ...]] = (),
+    paint: Sequence[Paint] = (),
 ) -> list[Flowable]:
     """Like table_chunks for rows of plain text (never markup), with cells that stay plain
     strings unless they must wrap: a long list lays out several times faster than with a
-    Paragraph in every cell. Line breaks in a value ("\n") start a new line in its cell.
+    Paragraph in every cell. Line breaks in a value ("\n") start a new line in its cell; columns
+    of whole numbers are right-aligned; `paint` shades cells (body row, columns, colour).
 
     The cells of a column share one cell style when every command of `extra_style` covers whole
-    columns (header to last row): style the returned tables' cells by whole columns (row colours,
+    columns (header to last row): style the tables' cells by whole columns (row colours,
     BACKGROUND and the like, are not cell styles and need no care)."""
     # Font, size, leading, padding and alignment come from _Cell's defaults: a style command
     # for them would visit every cell of every table.
-    style = TableStyle(
-        [
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-            *extra_style,
-        ]
-    )
+    right = [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in _counts(rows, len(col_widths))]
+    columns = [*right, *extra_style]
+    grid = ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1"))
+    styles_by_head = {
+        headed: TableStyle([grid, *header_style(headed), *columns]) for headed in (True, False)
+    }
     widths = list(col_widths)
     head = [cell(h, w) for h, w in zip(header, widths, strict=True)]
     # ReportLab styles cells in place, one CellStyle object each: tens of thousands of them on a
     # long report, alive for the whole build, which sets off full garbage collections.
-    whole_columns = all(cmd[1][1] == 0 and cmd[2][1] == -1 for cmd in extra_style)
-    tables: list[Flowable] = []
-    for start in range(0, max(len(rows), 1), ROWS_PER_TABLE):
-        body = [
-            [cell(v, w) for v, w in zip(r, widths, strict=True)]
-            for r in rows[start : start + ROWS_PER_TABLE]
-        ]
+    whole_columns = all(cmd[1][1] == 0 and cmd[2][1] == -1 for cmd in columns)
+
+    def make(start: int, end: int, headed: bool) -> Table:
+        body = [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows[start:end]]
+        data = [head, *body] if headed else body
         # A row of one-line strings has a known height: ReportLab need not measure it.
         heights = [
             ROW_HEIGHT if all(isinstance(v, str) and "\n" not in v for v in r) else None
-            for r in (head, *body)
+            for r in data
         ]
-        data = [head, *body]
         if whole_columns:
             cell_styles = [[_Cell("") for _ in widths]] * len(data)  # one row shared by all
         else:
@@ -224,13 +242,16 @@ def text_chunks(
             data,
             colWidths=widths,
             rowHeights=heights,
-            repeatRows=1,
+            repeatRows=1 if headed else 0,
             cellStyles=cell_styles,
             normalizedData=1,  # every cell is already a str or a flowable: no copy to make
         )
-        table.setStyle(style)
-        tables.append(table)
-    return tables
+        table.setStyle(styles_by_head[headed])
+        if paint:
+            table.setStyle(painted(paint, start, end, headed))
+        return table
+
+    return chunked(make, len(rows))
 
 
 def gap(height: float = 3 * mm) -> Spacer:

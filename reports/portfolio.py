@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from app.i18n import tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
@@ -89,7 +89,9 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
         )
     widths = [30 * mm] + [21 * mm] * len(targets) + [22 * mm, 34 * mm, 34 * mm]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    return [note(f"<b>{title}</b>"), *text_chunks(header, rows, widths, extra_style=right), gap()]
+    # The title stays with its matrix (seven rows: one piece).
+    table = text_chunks(header, rows, widths, extra_style=right)
+    return [KeepTogether([note(f"<b>{title}</b>"), *table]), gap()]
 
 
 def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
@@ -127,6 +129,7 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     story += text_chunks(
         header, rows, [60 * mm, 40 * mm, 55 * mm, 55 * mm, 40 * mm], extra_style=right
     )
+    story.append(gap(2 * mm))
     story.append(
         note(
             tr(

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from app.i18n import tr
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
-from reports.base import PageInfo, build_pdf, styles, table_chunks
+from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks
 
 STATUS_COLOURS = {
     CourseStatus.VALID: colors.HexColor("#d9f2dd"),
@@ -79,9 +79,8 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             c.name for c in roster.courses
         ]
         rows = []
-        paint: list[tuple[object, ...]] = []
-        for r, agent in enumerate(roster.agents, start=1):
-            row_in_chunk = (r - 1) % 40 + 1
+        paint: list[Paint] = []
+        for r, agent in enumerate(roster.agents):
             rows.append(
                 [
                     f"{agent.display_name}<br/>{agent.username}",
@@ -90,18 +89,8 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
                 + [_cell(c, lang) for c in agent.courses]
             )
             for col, state in enumerate(agent.courses, start=2):
-                paint.append((r, row_in_chunk, col, STATUS_COLOURS[state.status]))
-        tables = table_chunks(header, rows, [45 * mm, 22 * mm] + [course_width] * n)
-        for index, table in enumerate(tables):
-            first, last = index * 40 + 1, index * 40 + 40
-            table.setStyle(
-                [
-                    ("BACKGROUND", (col, row_in_chunk), (col, row_in_chunk), colour)
-                    for r, row_in_chunk, col, colour in paint
-                    if first <= r <= last
-                ]
-            )
-        story += tables
+                paint.append((r, col, col, STATUS_COLOURS[state.status]))
+        story += table_chunks(header, rows, [45 * mm, 22 * mm] + [course_width] * n, paint=paint)
     info = PageInfo(
         title,
         roster.office_name,

@@ -53,9 +53,10 @@ class RollMatrix:
         return sum(self.counts.get(source, {}).values())
 
     def roll_forward(self, source: str) -> float | None:
-        """Share of `source`'s loans that went to a worse bucket; None when it had none."""
+        """Share of `source`'s loans that went to a worse bucket; None when it had none, or
+        when there is no worse bucket (180+)."""
         total = self.total(source)
-        if not total or source not in BUCKET_ORDER:
+        if not total or source not in BUCKET_ORDER or source == BUCKET_ORDER[-1]:
             return None
         rank = BUCKET_ORDER.index(source)
         worse = sum(

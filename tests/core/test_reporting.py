@@ -189,6 +189,8 @@ def test_roll_rates_follow_each_loan_between_month_ends(demo_db) -> None:
         if sum(m1.values()):
             worse = sum(n for b, n in m1.items() if b not in ("M1", CURRENT, CLOSED))
             assert matrix.roll_forward("M1") == worse / sum(m1.values())
+        assert sum(matrix.counts.get("180+", {}).values()), "the demo office has 180+ loans"
+        assert matrix.roll_forward("180+") is None  # nothing is worse: "—", not 0.0%
 
 
 def test_recovery_and_promises_match_independent_counts(demo_db) -> None:

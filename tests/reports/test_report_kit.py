@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, Spacer
 
 from app.reporting.compliance import ComplianceReport
 from app.reporting.compliance_more import ComplaintRow
@@ -26,7 +27,7 @@ LONG = (
 
 def test_a_cell_stays_plain_text_when_it_fits_and_wraps_when_it_does_not() -> None:
     assert cell("C2026-000123", 30 * mm) == "C2026-000123"
-    assert cell(12345, 30 * mm) == "12345"
+    assert cell(12345, 30 * mm) == "12,345"  # a count, with thousands separators
     assert cell(None, 30 * mm) == ""
     assert cell("2026-11-03\npast the deadline", 30 * mm) == "2026-11-03\npast the deadline"
     assert fits("王芳", 10 * mm) and not fits(LONG, 50 * mm)
@@ -40,7 +41,7 @@ def test_a_table_of_plain_text_prints_every_value(screenshot_dir) -> None:
     tables = text_chunks(
         ["Case", "Agent", "Note", "Outcome"], rows, [35 * mm, 25 * mm, 30 * mm, 80 * mm]
     )
-    assert len(tables) == 3  # 40 rows a table, the header repeated on each
+    assert len(tables) == 3  # 40 rows a table
     out = io.BytesIO()
     info = PageInfo("Table", "测试营业部", "kit", dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
     build_pdf(out, tables, info, wide=True)
@@ -52,6 +53,36 @@ def test_a_table_of_plain_text_prints_every_value(screenshot_dir) -> None:
     assert "before any further visit" in text.replace("  ", " ")
     assert all(embedded for _name, embedded in fonts(reader))
     render_png(out.getvalue(), screenshot_dir / "reports", "kit-table")
+
+
+@pytest.mark.parametrize("offset", [0, 150, 330, 470])
+def test_a_long_table_has_its_header_once_at_the_top_of_each_page(
+    offset: int, screenshot_dir
+) -> None:
+    """The 40-row pieces of a long table join up: a piece that follows the one before it on the
+    same page has no header row of its own; one that starts a page has it."""
+    rows = [[f"C2026-{i:06d}", 1000 + i, "王芳"] for i in range(130)]
+    story = [Spacer(1, offset), *text_chunks(["HEADCASE", "Amount", "Agent"], rows, [50 * mm] * 3)]
+    out = io.BytesIO()
+    info = PageInfo("Table", "测试营业部", "kit", dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    build_pdf(out, story, info, wide=True)
+    pages = pages_text(read(out.getvalue()))
+    assert len(pages) >= 3
+    with_rows = 0
+    for number, text in enumerate(pages, start=1):
+        at = [text.find(f"C2026-{i:06d}") for i in range(130)]
+        if max(at) < 0:
+            continue  # the spacer left no room on the first page
+        with_rows += 1
+        assert text.count("HEADCASE") == 1, (offset, number)
+        assert text.find("HEADCASE") < min(a for a in at if a >= 0), (offset, number)
+    assert with_rows >= 3
+    seen = "\n".join(pages)
+    found = [seen.find(f"C2026-{i:06d}") for i in range(130)]
+    assert all(at >= 0 for at in found) and found == sorted(found)  # every row once, in order
+    assert "1,129" in seen  # counts with thousands separators
+    if offset == 330:
+        render_png(out.getvalue(), screenshot_dir / "reports", "kit-long-table")
 
 
 def test_a_long_complaint_outcome_wraps_in_the_compliance_report(screenshot_dir) -> None:
