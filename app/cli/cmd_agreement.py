@@ -45,8 +45,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     draft.add_argument("--start", metavar="DATE", help=tr("the first instalment's due date"))
     draft.add_argument("--amount", metavar="A", help=tr("the plan's total (default: the debt)"))
     draft.add_argument("--due", metavar="DATE", help=tr("the settlement's due date"))
-    _add_statement(draft)
-    draft.add_argument("--visit", metavar="VISIT_NO", help=tr("the visit it came from"))
+    _add_statement(draft, default=None)
+    draft.add_argument(
+        "--visit",
+        metavar="VISIT_NO",
+        help=tr("the completed visit it came from (its outcome gives the reason and capacity)"),
+    )
     add_acting_options(draft, json=True)
     draft.set_defaults(func=run_draft)
 
@@ -129,6 +133,7 @@ def _rows(values: list[str] | None) -> list[Any] | None:
 
 def run_draft(args: argparse.Namespace) -> int:
     from app.agreements import draft_plan, draft_settlement
+    from app.agreements.from_visit import visit_statement
 
     rows = _rows(args.row)
     if args.settle is None and rows is None and args.start is None:
@@ -138,9 +143,14 @@ def run_draft(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
+            reason, capacity = args.reason, args.capacity
+            if args.visit:  # what the borrower said at the visit, unless given here
+                visit = visit_statement(session, user, args.visit)
+                reason = visit.reason if reason is None else reason
+                capacity = visit.capacity if capacity is None else capacity
             common: dict[str, Any] = {
-                "stated_reason": args.reason,
-                "stated_capacity": args.capacity,
+                "stated_reason": reason or "",
+                "stated_capacity": capacity or "",
                 "visit_no": args.visit,
             }
             if args.settle is not None:

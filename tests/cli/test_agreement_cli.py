@@ -12,7 +12,18 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from app.labels import DEFAULT_REASON
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseStatus,
+    Loan,
+    LoanStatus,
+    User,
+    Visit,
+    VisitStatus,
+)
 from tests.conftest import TEST_KEY
 
 TODAY = dt.date.today()
@@ -155,3 +166,68 @@ def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
     assert code == 1 and "Unknown agreement" in err
     code, _, err = cli("agreement", "list", "--status", "bogus", *agent)
     assert code == 1 and "Unknown agreement status" in err
+
+
+def _visit_to_draft_from(path: Path, status: str) -> tuple[str, str, str]:
+    """(visit no, case no, agent) of a visit with `status` on an open case of its agent with
+    an active loan and no agreement in progress or in force."""
+    from db.store import open_database
+
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.session() as s:
+            busy = select(Agreement.case_id).where(
+                Agreement.status.in_(
+                    [
+                        AgreementStatus.DRAFT,
+                        AgreementStatus.APPROVED,
+                        AgreementStatus.SIGNED,
+                        AgreementStatus.ACTIVE,
+                    ]
+                )
+            )
+            row = s.execute(
+                select(Visit.visit_no, Case.case_no, User.username)
+                .join(Case, Case.id == Visit.case_id)
+                .join(Loan, Loan.id == Case.loan_id)
+                .join(User, User.id == Case.assigned_agent_id)
+                .where(
+                    Visit.status == VisitStatus(status),
+                    Case.status != CaseStatus.CLOSED,
+                    Loan.status == LoanStatus.ACTIVE,
+                    Case.id.not_in(busy),
+                )
+                .order_by(Visit.id)
+                .limit(1)
+            ).one()
+            return row[0], row[1], row[2]
+    finally:
+        database.close()
+
+
+def test_draft_from_a_visits_outcome(office: Path, cli) -> None:
+    visit_no, case_no, agent = _visit_to_draft_from(office, "completed")
+    db = ["--db", office, "--user", agent]
+    start = (TODAY + dt.timedelta(days=10)).isoformat()
+    code, out, err = cli("agreement", "draft", case_no, "--instalments", "3", "--start", start,
+                         "--visit", visit_no, "--capacity", "每月 2000 元", *db)  # fmt: skip
+    assert code == 0, err
+    code, out, _ = cli("agreement", "show", _number(out), "--json", *db)
+    shown = json.loads(out)
+    from db.store import open_database
+
+    database = open_database(office, TEST_KEY)
+    try:
+        with database.session() as s:
+            visit = s.scalar(select(Visit).where(Visit.visit_no == visit_no))
+            expected = DEFAULT_REASON[visit.default_reason.value]
+    finally:
+        database.close()
+    # The reason comes from the visit's outcome; the capacity given here wins over the visit's.
+    assert shown["stated_reason"] == expected[:1].upper() + expected[1:]
+    assert shown["stated_capacity"] == "每月 2000 元"
+
+    cancelled, other_case, other_agent = _visit_to_draft_from(office, "cancelled")
+    code, _, err = cli("agreement", "draft", other_case, "--settle", "100", "--visit", cancelled,
+                       "--db", office, "--user", other_agent)  # fmt: skip
+    assert code == 1 and "completed visit" in err

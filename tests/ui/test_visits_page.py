@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select, update
 
 from app.i18n import set_language
 from app.models import Visit, VisitStatus
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
+from tests.ui.test_trust import when_modal
 
 pytestmark = pytest.mark.gui
 
@@ -197,3 +198,55 @@ def test_dialog_in_chinese(qtbot, database, screenshot_dir):
         grab(dialog, screenshot_dir / "visit_dialog_zh.png")
     finally:
         set_language(None)
+
+
+def test_draft_an_agreement_from_a_visits_outcome(qtbot, database, screenshot_dir):
+    """A completed visit's outcome opens the agreement dialog with the borrower's reason and
+    capacity filled in; the saved draft names the visit. A visit not yet done cannot."""
+    from app.models import Agreement
+    from ui.dialogs.agreement import AgreementDialog
+    from ui.dialogs.visit_outcome import VisitOutcomeDialog
+
+    number = book_through_dialog(qtbot, database)
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(slot(10).date())
+    page.select(number)
+    assert not page.agreement_button.isHidden()
+    assert not page.agreement_button.isEnabled()  # booked: no outcome yet
+    assert page.check_in_selected()
+    assert not page.agreement_button.isEnabled()
+    outcome = VisitOutcomeDialog(database, login(database, "agent01"), number)
+    qtbot.addWidget(outcome)
+    outcome.reason.setCurrentIndex(outcome.reason.findData("business_failure"))
+    outcome.capacity.setPlainText("经营恢复中，预计下月有回款")
+    outcome.proposal.setPlainText("先还逾期部分，余款分 6 期")
+    assert outcome.try_save()
+    page.reload()
+    page.select(number)
+    assert page.agreement_button.isEnabled()
+
+    seen: dict[str, str] = {}
+
+    def fill_and_save(dialog: AgreementDialog) -> None:
+        seen["reason"] = dialog.reason.toPlainText()
+        seen["capacity"] = dialog.capacity.toPlainText()
+        seen["source"] = dialog.findChild(QLabel, "source").text()
+        grab(dialog, screenshot_dir / "agreement_dialog_from_visit.png")
+        assert dialog.try_save()
+
+    when_modal(AgreementDialog, fill_and_save)
+    drafted = page.draft_agreement_selected()
+    assert drafted and drafted in page.message.text()
+    assert seen == {
+        "reason": "Business failure",
+        "capacity": "经营恢复中，预计下月有回款\nProposed at the visit: 先还逾期部分，余款分 6 期",
+        "source": f"From the outcome of visit {number}.",
+    }
+    with database.sessions() as s:
+        agreement = s.scalar(select(Agreement).where(Agreement.agreement_no == drafted))
+        visit = s.scalar(select(Visit).where(Visit.visit_no == number))
+        assert agreement.visit_id == visit.id and agreement.stated_reason == "Business failure"
+    # A second draft on the same case is refused before the dialog opens, on the page.
+    assert page.draft_agreement_selected() is None
+    assert "already has agreement" in page.message.text()
+    grab(page, screenshot_dir / "visits_page_agreement_drafted.png")

@@ -1,6 +1,7 @@
-"""Draft a repayment agreement on a case: a settlement (one amount and date) or an instalment plan
-generated from a count and a first date, editable row by row, with the total checked live
-against the agreed amount and the waiver compared with the office's approval threshold."""
+"""Draft a repayment agreement on a case, or from a visit's outcome (its reason and capacity
+filled in): a settlement (one amount and date) or an instalment plan generated from a count and
+a first date, editable row by row, with the total checked live against the agreed amount and
+the waiver compared with the office's approval threshold."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from app.agreements import (
     draft_terms,
     generate_plan,
 )
+from app.agreements.from_visit import VisitStatement
 from app.agreements.plan import MAX_INSTALMENTS
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
@@ -69,9 +71,10 @@ class AgreementDialog(QDialog):
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
         today: dt.date | None = None,
+        visit: VisitStatement | None = None,
     ) -> None:
         super().__init__(parent)
-        self.database, self.user, self.hub = database, user, hub
+        self.database, self.user, self.hub, self.visit = database, user, hub, visit
         self.today = today or dt.date.today()
         self.agreement_no: str | None = None
         with database.sessions() as session:
@@ -111,6 +114,9 @@ class AgreementDialog(QDialog):
         self.capacity.setPlaceholderText(_("What the borrower says they can pay, and when"))
         for box in (self.reason, self.capacity):
             box.setFixedHeight(54)
+        if visit is not None:  # what the borrower said at the visit, to edit
+            self.reason.setPlainText(visit.reason)
+            self.capacity.setPlainText(visit.capacity)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -156,6 +162,10 @@ class AgreementDialog(QDialog):
         buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(facts)
+        if visit is not None:
+            source = QLabel(_("From the outcome of visit {number}.", number=visit.visit_no))
+            source.setObjectName("source")
+            layout.addWidget(source)
         if t.supersedes:
             note = QLabel(_("Signing this agreement will replace {number}.", number=t.supersedes))
             note.setStyleSheet(NOTE_STYLE)
@@ -281,6 +291,7 @@ class AgreementDialog(QDialog):
             statement = {
                 "stated_reason": self.reason.toPlainText(),
                 "stated_capacity": self.capacity.toPlainText(),
+                "visit_no": self.visit.visit_no if self.visit else None,
             }
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
@@ -324,9 +335,11 @@ class AgreementDialog(QDialog):
         user: User,
         case_no: str,
         hub: ChangeHub | None = None,
+        visit: VisitStatement | None = None,
     ) -> str | None:
-        """Run the dialog; the new draft's number (announced on `hub`), or None."""
-        dialog = cls(database, user, case_no, parent, hub)
+        """Run the dialog (from a visit's outcome when `visit` is given); the new draft's number
+        (announced on `hub`), or None."""
+        dialog = cls(database, user, case_no, parent, hub, visit=visit)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         number = dialog.agreement_no if accepted else None
         dialog.deleteLater()

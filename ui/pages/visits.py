@@ -85,6 +85,12 @@ class VisitsPage(QWidget):
         self.approve_button = QPushButton(_("Approve"))
         self.approve_button.clicked.connect(lambda: self.approve_selected())
         self.approve_button.setVisible(can(user, Permission.APPROVE_VISITS))
+        self.agreement_button = QPushButton(_("Draft agreement…"))
+        self.agreement_button.setToolTip(
+            _("Draft a repayment agreement from the selected visit's outcome")
+        )
+        self.agreement_button.clicked.connect(lambda: self.draft_agreement_selected())
+        self.agreement_button.setVisible(can(user, Permission.DRAFT_AGREEMENTS))
         self.print_button = QPushButton(_("Print visit sheet…"))
         self.print_button.clicked.connect(lambda: self.print_sheet())
         bar = QHBoxLayout()
@@ -96,6 +102,7 @@ class VisitsPage(QWidget):
             self.checkout_button,
             self.cancel_button,
             self.approve_button,
+            self.agreement_button,
             self.print_button,
         ):
             bar.addWidget(widget)
@@ -215,6 +222,7 @@ class VisitsPage(QWidget):
         self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS)
         self.cancel_button.setEnabled(status is VisitStatus.BOOKED)
         self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
+        self.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
         self.selection_label.setText(
             _(
                 "Selected: {number} · {borrower} · {status}",
@@ -258,6 +266,30 @@ class VisitsPage(QWidget):
         return VisitOutcomeDialog.record(
             self, self.database, self.user, self.selected.visit_no, self.hub
         )
+
+    def draft_agreement_selected(self) -> str | None:
+        """Draft a repayment agreement on the selected visit's case, starting from what the
+        borrower said at the visit; a refusal (no outcome, an agreement already in progress, a
+        closed case) is shown on the page."""
+        from app.agreements.from_visit import visit_statement
+        from ui.dialogs.agreement import AgreementDialog
+
+        if self.selected is None:
+            return None
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                visit = visit_statement(session, actor, self.selected.visit_no)
+            number = AgreementDialog.draft(
+                self, self.database, self.user, visit.case_no, self.hub, visit=visit
+            )
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if number:
+            self.show_message(_("Drafted agreement {number}.", number=number))
+        return number
 
     def cancel_selected(self, reason: str | None = None) -> bool:
         if self.selected is None:
