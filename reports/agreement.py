@@ -320,6 +320,7 @@ def render_agreement(
         f"{doc.agreement_no} · {status_zh} {status_en}",
         doc.generated_at,
         ZH,
+        doc.ruleset_version,
     )
     mark = WATERMARK.get(doc.status)
     build_pdf(out, story, info, on_page=_watermark(mark) if mark else None)

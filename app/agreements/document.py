@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.agreements.common import find_agreement
 from app.auth import Permission, require
+from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
-from app.models import Agreement, AgreementStatus, Case, User
+from app.models import Agreement, AgreementStatus, Case, RuleSetVersion, User
 from app.office import get_office
 from app.privacy import mask_id
+from app.reporting.period import version_label
 
 # The statuses whose terms both parties have signed.
 SIGNED = frozenset(
@@ -60,6 +62,7 @@ class AgreementDocument:
     rows: tuple[DocumentRow, ...]
     generated_at: dt.datetime
     supersedes: str | None = None
+    ruleset_version: str | None = None  # the office's rule set in force when printed
 
     @property
     def is_signed(self) -> bool:
@@ -131,4 +134,12 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
         generated_at=dt.datetime.now(dt.UTC),
         supersedes=old.agreement_no if old else None,
+        ruleset_version=_ruleset_in_force(session),
     )
+
+
+def _ruleset_in_force(session: Session) -> str | None:
+    """The label of the office's active rule-set version ("CN 2026.1"), for the footer."""
+    _ruleset, version_id = active_ruleset(session)
+    row = session.get(RuleSetVersion, version_id)
+    return version_label(row.jurisdiction, row.version) if row else None
