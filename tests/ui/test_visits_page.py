@@ -250,3 +250,23 @@ def test_draft_an_agreement_from_a_visits_outcome(qtbot, database, screenshot_di
     assert page.draft_agreement_selected() is None
     assert "already has agreement" in page.message.text()
     grab(page, screenshot_dir / "visits_page_agreement_drafted.png")
+
+
+def test_the_late_banner_stays_a_few_lines_high() -> None:
+    """Thirty-six late check-outs (the reference office's evening) show as the five most
+    overdue and a count of the rest, not a banner that pushes the calendar off the page."""
+    from app.visits import LateVisit
+    from ui.pages.visits_view import ALERT_LINES, alerts_text
+
+    end = dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC)
+    alerts = [
+        LateVisit(f"V2026-{n:06d}", "C1", "王<芳>", ("agent01", "agent02"), "", end, None, 400 - n)
+        for n in range(36)
+    ]
+    text = alerts_text(alerts, dt.UTC)
+    assert text.count("<br>") == ALERT_LINES + 1  # heading, five lines, the rest counted
+    assert "Late check-outs (36)" in text and "… and 31 more late check-outs." in text
+    assert "V2026-000004" in text and "V2026-000005" not in text
+    assert "王&lt;芳&gt;" in text  # a name is text, never markup
+    one = alerts_text(alerts[:1], dt.UTC)
+    assert one.startswith("<b>Late check-out</b><br>") and "more" not in one

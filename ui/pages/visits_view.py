@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -93,8 +94,12 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
     table.blockSignals(False)
 
 
+ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
+
+
 def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
-    """The banner's rich text: a heading, then one line per late check-out."""
+    """The banner's rich text: a heading with the count, then one line per late check-out, the
+    most overdue first (the one Resolve… takes), up to ALERT_LINES and a count of the rest."""
     lines = [
         _(
             "{number} ({borrower}, {agents}): expected end {end}, {minutes} minutes ago, "
@@ -105,6 +110,11 @@ def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
             end=local(a.scheduled_end, zone, "%m-%d %H:%M"),
             minutes=a.minutes_late,
         )
-        for a in alerts
+        for a in alerts[:ALERT_LINES]
     ]
-    return "<b>" + _("Late check-out") + "</b><br>" + "<br>".join(lines)
+    if len(alerts) > ALERT_LINES:
+        lines.append(_("… and {count} more late check-outs.", count=len(alerts) - ALERT_LINES))
+    heading = _("Late check-out")
+    if len(alerts) > 1:
+        heading = _("Late check-outs ({count})", count=len(alerts))
+    return "<b>" + heading + "</b><br>" + "<br>".join(escape(line) for line in lines)
