@@ -170,3 +170,38 @@ def test_agents_have_no_reports_page(qtbot, database) -> None:
     assert window.reports is None
     items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert "Reports" not in items
+
+
+@pytest.mark.parametrize(
+    ("preset", "today", "expected"),
+    [
+        ("last_month", dt.date(2026, 3, 15), (dt.date(2026, 2, 1), dt.date(2026, 2, 28))),
+        ("last_month", dt.date(2026, 1, 1), (dt.date(2025, 12, 1), dt.date(2025, 12, 31))),
+        ("this_month", dt.date(2026, 3, 15), (dt.date(2026, 3, 1), dt.date(2026, 3, 15))),
+        ("last_30_days", dt.date(2026, 3, 15), (dt.date(2026, 2, 14), dt.date(2026, 3, 15))),
+        ("this_year", dt.date(2026, 3, 15), (dt.date(2026, 1, 1), dt.date(2026, 3, 15))),
+        ("custom", dt.date(2026, 3, 15), None),
+    ],
+)
+def test_named_periods(preset: str, today: dt.date, expected) -> None:
+    from ui.pages.reports import preset_period
+
+    assert preset_period(preset, today) == expected
+
+
+def test_a_named_period_sets_the_dates_and_typing_dates_makes_it_other(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    today = dt.date.today()
+    first_of_month = today.replace(day=1)
+    assert page.period.currentData() == "last_month"  # the default
+    assert page.start.date().toPython() == (first_of_month - dt.timedelta(days=1)).replace(day=1)
+    page.choose_period("this_month")
+    assert (page.start.date().toPython(), page.end.date().toPython()) == (first_of_month, today)
+    assert page.as_of.date().toPython() == today
+    set_date(page.start, today - dt.timedelta(days=400))
+    assert page.period.currentData() == "custom"
+    assert page.end.date().toPython() == today  # nothing else moved
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    assert not page.period.isVisibleTo(page)  # a roster is as of a date, no period

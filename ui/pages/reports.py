@@ -37,6 +37,29 @@ KINDS = (
     (ROSTER, "Training roster"),
 )
 LANGUAGES = {"en": "English", "zh_CN": "Chinese (中文)"}
+CUSTOM = "custom"
+PERIODS = (
+    ("last_month", "Last month"),
+    ("this_month", "This month so far"),
+    ("last_30_days", "The last 30 days"),
+    ("this_year", "This year so far"),
+    (CUSTOM, "Other dates"),
+)
+
+
+def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a named period ending on or before `today`; None for custom."""
+    first_of_month = today.replace(day=1)
+    if preset == "last_month":
+        end = first_of_month - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    if preset == "this_month":
+        return first_of_month, today
+    if preset == "last_30_days":
+        return today - dt.timedelta(days=29), today
+    if preset == "this_year":
+        return today.replace(month=1, day=1), today
+    return None
 
 
 def write_report(
@@ -126,14 +149,17 @@ class ReportsPage(QWidget):
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
         self.count = 0
-        today = dt.date.today()
-        last_month_end = today.replace(day=1) - dt.timedelta(days=1)
+        self.today = dt.date.today()
+        first, last = preset_period("last_month", self.today) or (self.today, self.today)
         self.kind = QComboBox()
         for value, title in KINDS:
             self.kind.addItem(_(title), value)
-        self.start = _date_edit(last_month_end.replace(day=1))
-        self.end = _date_edit(last_month_end)
-        self.as_of = _date_edit(last_month_end)
+        self.period = QComboBox()
+        for value, title in PERIODS:
+            self.period.addItem(_(title), value)
+        self.start = _date_edit(first)
+        self.end = _date_edit(last)
+        self.as_of = _date_edit(last)
         self.language = QComboBox()
         for value, title in LANGUAGES.items():
             self.language.addItem(_(title), value)
@@ -153,7 +179,9 @@ class ReportsPage(QWidget):
         self.help.setWordWrap(True)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(_("Report:"), self.kind)
+        form.addRow(_("Period:"), self.period)
         form.addRow(_("From:"), self.start)
         form.addRow(_("To:"), self.end)
         form.addRow(_("As of:"), self.as_of)
@@ -171,12 +199,39 @@ class ReportsPage(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.period.currentIndexChanged.connect(self._period_chosen)
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(self._dates_edited)
         self._kind_changed()
+
+    def choose_period(self, preset: str) -> None:
+        """Pick a named period (From, To and As of follow) or custom dates."""
+        self.period.setCurrentIndex(self.period.findData(preset))
+
+    def _period_chosen(self) -> None:
+        dates = preset_period(self.period.currentData(), self.today)
+        if dates is None:
+            return
+        first, last = dates
+        for edit, day in ((self.start, first), (self.end, last), (self.as_of, last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _dates_edited(self) -> None:
+        """Dates typed by hand that no longer match the named period make it "Other dates"."""
+        if preset_period(self.period.currentData(), self.today) != (
+            self._day(self.start),
+            self._day(self.end),
+        ):
+            self.period.blockSignals(True)
+            self.period.setCurrentIndex(self.period.findData(CUSTOM))
+            self.period.blockSignals(False)
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         period = kind in (COMPLIANCE, PORTFOLIO)
-        for widget in (self.start, self.end):
+        for widget in (self.period, self.start, self.end):
             self.form.setRowVisible(widget, period)
         self.form.setRowVisible(self.as_of, kind in (PORTFOLIO, ROSTER))
         self.help.setText(
