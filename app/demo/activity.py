@@ -70,6 +70,8 @@ PARTY = names(Party)
 OUTCOME = names(Outcome)
 VERDICT = names(VerdictKind)
 NO_FINDINGS = json.dumps(None)  # a JSON column stores None as JSON null
+# Weighted by repetition; each one of the core's complaint channels (app.complaints.CHANNELS).
+COMPLAINT_CHANNELS = ("phone", "phone", "letter", "online", "visit")
 
 
 class Attempt(NamedTuple):
@@ -309,7 +311,7 @@ class ActivityBuilder:
             "agent_id": work.agent_id,
             "received_on": received,
             "source": ctx.weighted(("borrower", "relative", "regulator"), (0.7, 0.2, 0.1)),
-            "channel": ctx.pick(("phone", "phone", "letter", "email", "in_person")),
+            "channel": ctx.pick(COMPLAINT_CHANNELS),
             "category": ctx.weighted(COMPLAINT_CATEGORIES, COMPLAINT_WEIGHTS),
             "complex": complex_,
             "deadline_on": deadline,

@@ -16,8 +16,10 @@ import pytest
 from sqlalchemy import select, text
 from stdnum.cn import ric
 
+from app import complaints
 from app.auth import authenticate
 from app.demo import DemoSummary, build_demo
+from app.demo.activity import COMPLAINT_CHANNELS
 from app.loans.schedule import build_schedule
 from app.models import (
     Agreement,
@@ -26,6 +28,7 @@ from app.models import (
     Borrower,
     Case,
     CaseStatus,
+    Complaint,
     ContactAttempt,
     Course,
     Loan,
@@ -269,6 +272,13 @@ def test_history_is_plausible(demo: tuple[Database, DemoSummary]) -> None:
             assert sum(plan) == agreement.settled_amount
             assert agreement.debt_amount == agreement.settled_amount + agreement.waiver_amount
             assert re.fullmatch(r"AG-\d{4}-\d{6}", agreement.agreement_no)
+        # Complaints hold only what the core accepts (the window labels exactly those).
+        channels = set(s.scalars(select(Complaint.channel).distinct()))
+        sources = set(s.scalars(select(Complaint.source).distinct()))
+        assert channels and channels <= set(complaints.CHANNELS), channels
+        assert sources and sources <= set(complaints.SOURCES), sources
+    # The small office files a handful of complaints: the generator's choices, checked whole.
+    assert set(COMPLAINT_CHANNELS) <= set(complaints.CHANNELS)
 
 
 def test_training_covers_every_agent_with_lapses_and_failures(
