@@ -90,7 +90,8 @@ class AgingChart(pg.PlotWidget):
         top = max(heights, default=0) or EMPTY_TOP
         self.labels = []
         for i, f in enumerate(self.figures):
-            text = pg.TextItem(_("{count} cases", count=f.count), color="#333333", anchor=(0.5, 1))
+            label = _("{count} cases", count=f"{f.count:,}")
+            text = pg.TextItem(label, color="#333333", anchor=(0.5, 1))
             text.setFont(QFont(QApplication.font()))
             text.setPos(i, f.amount + top * 0.02)
             self.addItem(text)

@@ -56,8 +56,8 @@ def test_dashboard_is_the_first_row_and_shows_the_core_figures(qtbot, database) 
     page = window.dashboard
     assert window.stack.currentWidget() is page
     d = _figures(database)
-    assert page.tiles["promises_due"].value.text() == str(d.promises_due_today)
-    assert page.tiles["training_lapsed"].value.text() == str(d.training_lapsed)
+    assert page.tiles["promises_due"].value.text() == f"{d.promises_due_today:,}"
+    assert page.tiles["training_lapsed"].value.text() == f"{d.training_lapsed:,}"
     assert page.tiles["overdue"].value.text().endswith(f"{d.overdue_amount / 100:,.2f}")
     # Charts drawn from data: five bars whose heights are the bucket amounts, two month lines.
     heights = list(page.aging.bars.opts["height"])

@@ -177,7 +177,7 @@ class AgreementsPage(QWidget):
         """Re-query the list, keeping the selected agreement selected when still listed."""
         current = self.detail.row.id if self.detail is not None else None
         self.model.refresh()
-        self.count.setText(_("{count} agreement(s)", count=self.model.rowCount()))
+        self.count.setText(_("{count} agreement(s)", count=f"{self.model.rowCount():,}"))
         if current is None or not self.select(current):
             self.show_detail(None)
 

@@ -224,7 +224,7 @@ class AuditPage(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
-        self.count.setText(_("{count} audit entries", count=self.model.rowCount()))
+        self.count.setText(_("{count} audit entries", count=f"{self.model.rowCount():,}"))
         fit_columns(self.table)
         header = self.table.horizontalHeader()
         if header.sectionSize(CHANGES_COLUMN) > CHANGES_WIDTH:

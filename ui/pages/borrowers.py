@@ -143,7 +143,7 @@ class BorrowersPage(QWidget):
             self.refresh()
 
     def _update_count(self) -> None:
-        self.count.setText(_("{count} borrowers", count=self.model.rowCount()))
+        self.count.setText(_("{count} borrowers", count=f"{self.model.rowCount():,}"))
 
     def _fit_columns(self) -> None:
         """Size columns to the visible page of rows (never to all of them)."""

@@ -154,7 +154,7 @@ class ComplaintsPage(QWidget):
                     item.setForeground(OVERDUE)
                 elif row.days_left <= SOON_DAYS:
                     item.setForeground(SOON)
-        self.count.setText(_("{count} complaints", count=len(self.rows)))
+        self.count.setText(_("{count} complaints", count=f"{len(self.rows):,}"))
         if chosen:
             self.select(chosen)
         self._update_buttons()

@@ -224,7 +224,7 @@ class ComplianceLogPage(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
-        self.count.setText(_("{count} log entries", count=self.model.rowCount()))
+        self.count.setText(_("{count} log entries", count=f"{self.model.rowCount():,}"))
         fit_columns(self.table)
         header = self.table.horizontalHeader()
         if header.sectionSize(REASONS_COLUMN) > REASONS_WIDTH:

@@ -240,9 +240,8 @@ class DashboardPage(QWidget):
         self.heading.setText(_("Today, {date}", date=d.as_of.isoformat()))
         cur = d.currency
         t = self.tiles
-        t["overdue"].set(
-            money(d.overdue_amount, cur), _("{count} open overdue cases", count=d.overdue_count)
-        )
+        overdue = _("{count} open overdue cases", count=f"{d.overdue_count:,}")
+        t["overdue"].set(money(d.overdue_amount, cur), overdue)
         change = d.recovered_this_month - d.recovered_last_month_to_date
         sign = "+" if change >= 0 else "−"
         t["recovered"].set(
@@ -253,26 +252,26 @@ class DashboardPage(QWidget):
                 total=money(d.recovered_last_month, cur),
             ),
         )
-        t["promises_due"].set(str(d.promises_due_today), _("open cases with a promise due today"))
+        t["promises_due"].set(f"{d.promises_due_today:,}", _("open cases with a promise due today"))
         t["promises_broken"].set(
-            str(d.promises_broken_this_week),
+            f"{d.promises_broken_this_week:,}",
             _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
             alert=d.promises_broken_this_week > 0,
         )
-        t["visits_today"].set(str(d.visits_today), _("booked or under way"))
+        t["visits_today"].set(f"{d.visits_today:,}", _("booked or under way"))
         t["late_checkouts"].set(
-            str(d.visits_late_checkout),
+            f"{d.visits_late_checkout:,}",
             _("alert the supervisor"),
             alert=d.visits_late_checkout > 0,
         )
         t["complaints"].set(
-            str(d.complaints_near_deadline),
+            f"{d.complaints_near_deadline:,}",
             _("open, answer due within 3 days or overdue"),
             alert=d.complaints_near_deadline > 0,
         )
-        t["training_expiring"].set(str(d.training_expiring), _("agents, within 30 days"))
+        t["training_expiring"].set(f"{d.training_expiring:,}", _("agents, within 30 days"))
         t["training_lapsed"].set(
-            str(d.training_lapsed),
+            f"{d.training_lapsed:,}",
             _("agents who may not do some work"),
             alert=d.training_lapsed > 0,
         )

@@ -88,8 +88,9 @@ class LoansPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 400])  # the list as tall as the loan's page at first
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
@@ -163,4 +164,4 @@ class LoansPage(QWidget):
             self.refresh()
 
     def _update_count(self) -> None:
-        self.count.setText(_("{count} loans", count=self.model.rowCount()))
+        self.count.setText(_("{count} loans", count=f"{self.model.rowCount():,}"))
