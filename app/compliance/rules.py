@@ -4,6 +4,7 @@ Each function decides whether its rule applies to the action and, if it finds so
 Finding whose `message` is an English msgid with {placeholders} (translated in
 resources/i18n/zh_CN/compliance.json). Parameters come from the rule set file;
 `app.compliance.ruleset.PARAMS` lists each rule's parameters with their kind and default.
+The home-visit rules are in visit_rules.py, registered in the same RULES.
 """
 
 from __future__ import annotations
@@ -305,55 +306,6 @@ _flag(
 )
 
 
-@register
-def visit_staffing(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """A visit is made by at least `min_agents` agents."""
-    if action.channel != Channel.VISIT:
-        return None
-    count, needed = len(set(action.visit_agents)), param(rule, "min_agents")
-    if count >= needed:
-        return None
-    return _finding(
-        rule, "A visit needs at least {min} agents; {count} booked.", min=needed, count=count
-    )
-
-
-@register
-def visit_training(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """Every agent on a visit holds valid field training."""
-    if action.channel != Channel.VISIT:
-        return None
-    trained = set(context.agents_with_valid_field_training)
-    missing = sorted({a for a in action.visit_agents if a not in trained})
-    if not missing:
-        return None
-    return _finding(
-        rule,
-        "Agents without valid field training: {agents}.",
-        agents=", ".join(_name(context, a) for a in missing),
-    )
-
-
-_flag(
-    "visit_consent",
-    lambda a, c: not c.home_visit_consent,
-    "No record that the borrower agreed to this visit.",
-    visit_only=True,
-)
-_flag(
-    "visit_workplace",
-    lambda a, c: a.at_workplace,
-    "No visits at the borrower's place of work.",
-    visit_only=True,
-)
-_flag(
-    "visit_vulnerable",
-    lambda a, c: c.vulnerable,
-    "The borrower is flagged as vulnerable; no visits.",
-    visit_only=True,
-)
-
-
 @cache
 def _holidays(country: str, year: int) -> dict[dt.date, str]:
     """The public holidays of a country in a year (computed once per process)."""
@@ -390,89 +342,5 @@ def complaint_deadlines(action: Action, context: Context, rule: Rule) -> Finding
     return None
 
 
-def _name(context: Context, agent_id: int | None) -> str:
-    """An agent's user name when the context knows it, else the id."""
-    if agent_id is None:
-        return ""
-    return context.agent_names.get(agent_id, str(agent_id))
-
-
-def _hhmm(at: dt.datetime, context: Context) -> str:
-    return local(at, context).strftime("%m-%d %H:%M")
-
-
-@register
-def visit_agent_conflict(action: Action, context: Context, rule: Rule) -> list[Finding] | None:
-    """No agent on two visits at once, nor without `buffer_minutes` of travel time between."""
-    if action.channel != Channel.VISIT or action.visit_end is None:
-        return None
-    buffer = dt.timedelta(minutes=param(rule, "buffer_minutes"))
-    start, end = action.at, action.visit_end
-    found: list[Finding] = []
-    for other in context.history.agent_bookings:
-        if other.agent_id not in action.visit_agents:
-            continue
-        params: dict[str, Any] = {
-            "agent": _name(context, other.agent_id),
-            "visit": other.visit_no,
-            "start": _hhmm(other.start, context),
-            "end": local(other.end, context).strftime("%H:%M"),
-        }
-        if other.start < end and other.end > start:
-            found.append(
-                _finding(rule, "{agent} is already booked on {visit} ({start}–{end}).", **params)
-            )
-        elif other.start < end + buffer and other.end + buffer > start:
-            found.append(
-                _finding(
-                    rule,
-                    "{agent} has {visit} ({start}–{end}): less than {minutes} minutes to travel "
-                    "between the visits.",
-                    minutes=param(rule, "buffer_minutes"),
-                    **params,
-                )
-            )
-    return found or None
-
-
-@register
-def visit_borrower_booked(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """The borrower has at most one visit booked (or under way) at a time."""
-    if action.channel != Channel.VISIT:
-        return None
-    open_visits = [
-        b for b in context.history.borrower_visits if b.status in ("booked", "in_progress")
-    ]
-    if not open_visits:
-        return None
-    first = min(open_visits, key=lambda b: b.start)
-    return _finding(
-        rule,
-        "The borrower already has visit {visit} booked for {start}.",
-        visit=first.visit_no,
-        start=_hhmm(first.start, context),
-    )
-
-
-@register
-def visit_frequency(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """At most `max` visits to the same borrower within `period_days` days of each other."""
-    if action.channel != Channel.VISIT:
-        return None
-    days, limit = param(rule, "period_days"), param(rule, "max")
-    window = dt.timedelta(days=days)
-    near = [
-        b
-        for b in context.history.borrower_visits
-        if b.status in ("booked", "in_progress", "completed", "no_show")
-        and abs(b.start - action.at) < window
-    ]
-    if len(near) < limit:
-        return None
-    return _finding(
-        rule,
-        "The borrower has {count} other visits within {days} days of this one; the limit is {max}.",
-        count=len(near),
-        days=days,
-        max=limit,
-    )
+# The visit rules live beside these and register themselves in RULES when imported.
+from app.compliance import visit_rules  # noqa: E402, F401
