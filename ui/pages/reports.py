@@ -149,8 +149,8 @@ class ReportsPage(QWidget):
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
         self.count = 0
-        self.today = dt.date.today()
-        first, last = preset_period("last_month", self.today) or (self.today, self.today)
+        today = dt.date.today()
+        first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
         for value, title in KINDS:
             self.kind.addItem(_(title), value)
@@ -209,7 +209,8 @@ class ReportsPage(QWidget):
         self.period.setCurrentIndex(self.period.findData(preset))
 
     def _period_chosen(self) -> None:
-        dates = preset_period(self.period.currentData(), self.today)
+        # Today as the period is chosen: the window may stay open past midnight.
+        dates = preset_period(self.period.currentData(), dt.date.today())
         if dates is None:
             return
         first, last = dates
@@ -220,7 +221,7 @@ class ReportsPage(QWidget):
 
     def _dates_edited(self) -> None:
         """Dates typed by hand that no longer match the named period make it "Other dates"."""
-        if preset_period(self.period.currentData(), self.today) != (
+        if preset_period(self.period.currentData(), dt.date.today()) != (
             self._day(self.start),
             self._day(self.end),
         ):

@@ -19,6 +19,7 @@ from app.visits import LateVisit
 
 LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
 
 
 def monday(day: dt.date) -> dt.date:
@@ -92,9 +93,6 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
             table.setItem(r, c, QTableWidgetItem(value))
     table.resizeColumnsToContents()
     table.blockSignals(False)
-
-
-ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
 
 
 def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
