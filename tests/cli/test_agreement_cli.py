@@ -27,6 +27,13 @@ from app.models import (
 from tests.conftest import TEST_KEY
 
 TODAY = dt.date.today()
+# An agreement in progress or in force: a case with one takes no new draft.
+BUSY = [
+    AgreementStatus.DRAFT,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.ACTIVE,
+]
 
 
 @pytest.fixture
@@ -44,16 +51,7 @@ def _free_cases(path: Path, agent: str, count: int) -> list[str]:
     try:
         with database.session() as s:
             uid = s.scalar(select(User.id).where(User.username == agent))
-            taken = select(Agreement.case_id).where(
-                Agreement.status.in_(
-                    [
-                        AgreementStatus.DRAFT,
-                        AgreementStatus.APPROVED,
-                        AgreementStatus.SIGNED,
-                        AgreementStatus.ACTIVE,
-                    ]
-                )
-            )
+            taken = select(Agreement.case_id).where(Agreement.status.in_(BUSY))
             return list(
                 s.scalars(
                     select(Case.case_no)
@@ -176,16 +174,7 @@ def _visit_to_draft_from(path: Path, status: str) -> tuple[str, str, str]:
     database = open_database(path, TEST_KEY)
     try:
         with database.session() as s:
-            busy = select(Agreement.case_id).where(
-                Agreement.status.in_(
-                    [
-                        AgreementStatus.DRAFT,
-                        AgreementStatus.APPROVED,
-                        AgreementStatus.SIGNED,
-                        AgreementStatus.ACTIVE,
-                    ]
-                )
-            )
+            busy = select(Agreement.case_id).where(Agreement.status.in_(BUSY))
             row = s.execute(
                 select(Visit.visit_no, Case.case_no, User.username)
                 .join(Case, Case.id == Visit.case_id)

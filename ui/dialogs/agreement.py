@@ -6,6 +6,7 @@ the waiver compared with the office's approval threshold."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol, cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -35,7 +36,7 @@ from app.agreements import (
     draft_terms,
     generate_plan,
 )
-from app.agreements.from_visit import VisitStatement
+from app.agreements.from_visit import VisitStatement, visit_statement
 from app.agreements.plan import MAX_INSTALMENTS
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
@@ -344,3 +345,38 @@ class AgreementDialog(QDialog):
         number = dialog.agreement_no if accepted else None
         dialog.deleteLater()
         return number
+
+
+class _Page(Protocol):
+    def show_message(self, text: str, error: bool = False) -> None: ...
+
+
+def draft_from_page(
+    page: QWidget,
+    database: Database,
+    user: User,
+    hub: ChangeHub | None,
+    *,
+    case_no: str | None = None,
+    visit_no: str | None = None,
+) -> str | None:
+    """Run the draft dialog from a page, on a case or from a visit's outcome; the new number,
+    or a refusal (an agreement already in progress, a closed case, a visit with no outcome),
+    is told with the page's show_message."""
+    said = cast(_Page, page)
+    try:
+        visit = None
+        if visit_no is not None:
+            with database.sessions() as session:
+                actor = session.get(User, user.id)
+                assert actor is not None
+                visit = visit_statement(session, actor, visit_no)
+            case_no = visit.case_no
+        assert case_no is not None
+        number = AgreementDialog.draft(page, database, user, case_no, hub, visit=visit)
+    except CasedeskError as error:
+        said.show_message(error.translated(), error=True)
+        return None
+    if number:
+        said.show_message(_("Drafted agreement {number}.", number=number))
+    return number

@@ -249,20 +249,12 @@ class CasePage(QWidget):
     def draft_agreement(self) -> str | None:
         """Draft a repayment agreement on this case; a refusal (one already in progress, nothing
         owed) is shown on the page."""
-        from ui.dialogs.agreement import AgreementDialog
+        from ui.dialogs.agreement import draft_from_page
 
         if self.detail is None:
             return None
-        try:
-            number = AgreementDialog.draft(
-                self, self.database, self.user, self.detail.case_no, self.hub
-            )
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        if number:
-            self.show_message(_("Drafted agreement {number}.", number=number))
-        return number
+        case_no = self.detail.case_no
+        return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
 
     def book_visit(self) -> str | None:
         """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit

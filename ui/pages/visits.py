@@ -269,27 +269,13 @@ class VisitsPage(QWidget):
 
     def draft_agreement_selected(self) -> str | None:
         """Draft a repayment agreement on the selected visit's case, starting from what the
-        borrower said at the visit; a refusal (no outcome, an agreement already in progress, a
-        closed case) is shown on the page."""
-        from app.agreements.from_visit import visit_statement
-        from ui.dialogs.agreement import AgreementDialog
+        borrower said at the visit; a refusal is shown on the page."""
+        from ui.dialogs.agreement import draft_from_page
 
         if self.selected is None:
             return None
-        try:
-            with self.database.sessions() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                visit = visit_statement(session, actor, self.selected.visit_no)
-            number = AgreementDialog.draft(
-                self, self.database, self.user, visit.case_no, self.hub, visit=visit
-            )
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        if number:
-            self.show_message(_("Drafted agreement {number}.", number=number))
-        return number
+        visit_no = self.selected.visit_no
+        return draft_from_page(self, self.database, self.user, self.hub, visit_no=visit_no)
 
     def cancel_selected(self, reason: str | None = None) -> bool:
         if self.selected is None:
