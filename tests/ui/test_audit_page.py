@@ -104,7 +104,12 @@ def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir)
     page.set_filter(action="queue")
     queued = page.rows()
     assert queued and all(r.action.startswith("queue.") for r in queued)
-    assert page.action.currentText() == "queue.*"
+    assert page.action.currentText() == "Work queue: all"
+    # The table says what happened in words; the filter lists them under their kind.
+    assert page.model.data(page.model.index(0, 2)) == "Work queue rebuilt"
+    assert page.action.itemText(page.action.findData("queue.rebuild")).strip() == (
+        "Work queue rebuilt"
+    )
 
     page.set_filter(user_id=agent_id)
     mine = page.rows()
@@ -146,6 +151,52 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
         assert page.count.text().startswith("共 ")
         assert any(r.user == "（系统）" for r in page.rows())
+        login = next(n for n, r in enumerate(page.rows()) if r.action == "user.login")
+        assert page.model.data(page.model.index(login, 2)) == "登录"
         grab(window, screenshot_dir / "audit_page_zh_CN.png")
     finally:
         set_language("en")
+
+
+def _recorded_actions() -> set[str]:
+    """Every action code app/ can write to the trail: the literal codes given to audit.record
+    (and the backups' _record, and the agreements' watch transitions), import.{kind} for
+    every import kind."""
+    import ast
+    from pathlib import Path
+
+    from app.importer import IMPORT_KINDS
+
+    found: set[str] = set()
+    for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            args = node.args
+            if name in ("record", "_record") and len(args) > 2:
+                code = args[2]
+                if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                    found.add(code.value)
+                elif isinstance(code, ast.JoinedStr):  # f"import.{kind}"
+                    head = code.values[0]
+                    assert isinstance(head, ast.Constant), ast.unparse(code)
+                    found |= {f"{head.value}{kind}" for kind in IMPORT_KINDS}
+            elif name == "append" and args and isinstance(args[0], ast.Tuple):
+                first = args[0].elts[0] if args[0].elts else None
+                if isinstance(first, ast.Constant) and str(first.value).startswith("agreement."):
+                    found.add(first.value)
+    return found
+
+
+def test_every_audit_action_has_words_in_both_languages() -> None:
+    from app.i18n import _catalog
+    from app.labels import AUDIT_ACTION, AUDIT_GROUP
+
+    codes = _recorded_actions()
+    assert {"user.login", "database.backup", "agreement.breached", "import.loans"} <= codes
+    assert sorted(codes - AUDIT_ACTION.keys()) == []
+    assert {code.split(".", 1)[0] for code in AUDIT_ACTION} <= AUDIT_GROUP.keys()
+    catalog = _catalog("zh_CN")
+    words = [*AUDIT_ACTION.values(), *AUDIT_GROUP.values()]
+    assert [w for w in words if w not in catalog] == []

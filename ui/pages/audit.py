@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from app.labels import AUDIT_ACTION, AUDIT_GROUP, label
 from app.models import User
 from app.queries.audit_log import (
     SYSTEM,
@@ -52,7 +53,7 @@ def _when(row: AuditRow) -> str:
 COLUMNS = [
     Column("When", _when, sort_key="when"),
     Column("Who", lambda r: r.user),
-    Column("Action", lambda r: r.action),
+    Column("Action", lambda r: label(AUDIT_ACTION, r.action)),  # the code's words
     Column("Affected record", lambda r: r.record),
     Column("Changes", lambda r: r.changes),
     Column("Hash", lambda r: r.hash),
@@ -161,10 +162,12 @@ class AuditPage(QWidget):
         user_items = [(_("Everyone"), None), (_("(system)"), SYSTEM)]
         user_items += [(u.display_name, u.id) for u in users]
         action_items = [(_("All actions"), None)]
-        for prefix in prefixes:
-            action_items.append((f"{prefix}.*", prefix))
-            action_items += [(f"  {a}", a) for a in actions if a.startswith(prefix + ".")]
-        action_items += [(a, a) for a in actions if "." not in a]
+        for prefix in prefixes:  # a kind of record (all its actions), then each action
+            action_items.append((_("{group}: all", group=label(AUDIT_GROUP, prefix)), prefix))
+            action_items += [
+                (f"    {label(AUDIT_ACTION, a)}", a) for a in actions if a.startswith(prefix + ".")
+            ]
+        action_items += [(label(AUDIT_ACTION, a), a) for a in actions if "." not in a]
         entity_items = [(_("Any record"), None)] + [(e, e) for e in entities]
         for combo, items in (
             (self.who, user_items),
