@@ -8,12 +8,14 @@ loan's collection counted up to what it had overdue then, divided by that overdu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
+from app.i18n import tr
 from app.models import Loan, User
 from app.reporting.period import Header, Period, as_date, header, make_period, month_ends
 from app.reporting.portfolio_parts import (
@@ -144,10 +146,22 @@ def roll_matrix(session: Session, snapshots: Snapshots, start: dt.date, end: dt.
 
 
 def portfolio_report(
-    session: Session, actor: User, as_of: object, start: object, end: object, lang: str = "en"
+    session: Session,
+    actor: User,
+    as_of: object,
+    start: object,
+    end: object,
+    lang: str = "en",
+    progress: Callable[[str], None] | None = None,
 ) -> PortfolioReport:
-    """Aging as of `as_of`; roll rates, recovery and results for the days start..end."""
+    """Aging as of `as_of`; roll rates, recovery and results for the days start..end.
+    `progress` is told each stage, in the current language (the Reports page shows it)."""
     require(actor, Permission.PRINT_REPORTS)
+
+    def stage(msgid: str, **params: object) -> None:
+        if progress is not None:
+            progress(tr(msgid, **params))
+
     day = as_date(as_of, "as-of")
     period = make_period(session, start, end)
     report = PortfolioReport(header(session, period), period, day)
@@ -155,17 +169,22 @@ def portfolio_report(
     try:
         ends = month_ends(period.start, period.end)
         # Every date the figures compare, built from one read of the payments since the earliest.
-        snapshots.prepare([day, *ends, period.start - dt.timedelta(days=1)])
+        dates = {day, *ends, period.start - dt.timedelta(days=1)}
+        stage("Ageing the loan book at {count} dates…", count=len(dates))
+        snapshots.prepare(dates)
         report.aging = aging(session, snapshots, day)
+        stage("Roll rates between month ends…")
         report.rolls = [
             roll_matrix(session, snapshots, a, b) for a, b in zip(ends, ends[1:], strict=False)
         ]
+        stage("Recovery by bucket, agent and product…")
         groups = money_groups(session, snapshots, period)
         report.recovery = recovery(groups)
         report.agents = agent_rows(session, groups, period)
         report.products = product_rows(session, snapshots, groups, day, lang)
     finally:
         snapshots.close()
+    stage("Promises, agreements and visits…")
     report.promises = promise_figures(session, period)
     report.agreements = agreement_figures(session, period)
     report.visits = visit_figures(session, period)

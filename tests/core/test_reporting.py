@@ -194,8 +194,17 @@ def test_roll_rates_follow_each_loan_between_month_ends(demo_db) -> None:
 
 
 def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
+    stages: list[str] = []
     with demo_db.sessions() as s:
-        report = portfolio_report(s, user(s), END, START, END)
+        report = portfolio_report(s, user(s), END, START, END, progress=stages.append)
+        # The day before the period, each month end from the one before it, the as-of date.
+        dates = {START - dt.timedelta(days=1), END, *month_ends(START, END)}
+        assert stages == [
+            f"Ageing the loan book at {len(dates)} dates…",
+            "Roll rates between month ends…",
+            "Recovery by bucket, agent and product…",
+            "Promises, agreements and visits…",
+        ]
         start = {
             p.loan_id: p.amount_overdue
             for p in positions(s, START - dt.timedelta(days=1))

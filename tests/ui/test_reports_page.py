@@ -205,3 +205,37 @@ def test_a_named_period_sets_the_dates_and_typing_dates_makes_it_other(qtbot, da
     assert page.end.date().toPython() == today  # nothing else moved
     page.kind.setCurrentIndex(page.kind.findData("training"))
     assert not page.period.isVisibleTo(page)  # a roster is as of a date, no period
+
+
+def test_the_job_says_what_it_is_doing(qtbot, database, tmp_path) -> None:
+    """Each stage of a portfolio report reaches the progress dialog and the line under the
+    button, in the user's language (the job run here, in the test's thread)."""
+    from app.i18n import set_language
+    from ui.pages.reports import ReportJob
+
+    window = window_for(qtbot, database)
+    page = window.reports
+    today = dt.date.today()
+    start = today - dt.timedelta(days=29)
+    seen: list[str] = []
+    set_language("zh_CN")
+    try:
+        job = ReportJob(database, page.user, "portfolio", tmp_path / "p.pdf", "zh_CN",
+                        start, today, today)  # fmt: skip
+        job.signals.stage.connect(seen.append)
+        job.run()
+    finally:
+        set_language("en")
+    assert seen[0] == "正在汇总数据…" and seen[-1] == "正在排版 PDF…"
+    assert any(text.startswith("正在计算") and "账龄" in text for text in seen)
+    assert (tmp_path / "p.pdf").stat().st_size > 0
+    # The page shows a stage while its own job runs, and drops those of a cancelled one.
+    page.generate_button.click()
+    page._stage("正在汇总数据…")
+    assert page.status.text() == "正在汇总数据…"
+    assert page.progress is not None and page.progress.labelText() == "正在汇总数据…"
+    page.cancel()
+    page._stage("Laying out the PDF…")
+    assert page.status.text() == "Cancelled; nothing was previewed."
+    QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    QApplication.processEvents()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -71,8 +72,12 @@ def write_report(
     start: dt.date,
     end: dt.date,
     as_of: dt.date,
+    stage: Callable[[str], None] = lambda _text: None,
 ) -> bool:
-    """Gather and render one report in a session of its own; True when the period was empty."""
+    """Gather and render one report in a session of its own, telling `stage` what it is doing;
+    True when the period was empty."""
+    stage(_("Gathering the figures…"))
+    layout = _("Laying out the PDF…")
     with database.sessions() as session:
         if kind == COMPLIANCE:
             from app.reporting import compliance_report
@@ -80,25 +85,29 @@ def write_report(
 
             report = compliance_report(session, user, start, end, lang)
             session.rollback()
+            stage(layout)
             render_compliance_report(report, path, lang)
             return report.empty
         if kind == PORTFOLIO:
             from app.reporting import portfolio_report
             from reports.portfolio import render_portfolio
 
-            folio = portfolio_report(session, user, as_of, start, end, lang)
+            folio = portfolio_report(session, user, as_of, start, end, lang, progress=stage)
             session.rollback()
+            stage(layout)
             render_portfolio(folio, path, lang)
             return folio.empty
         from app.training.roster import roster_data
         from reports.roster import render_roster
 
         roster = roster_data(session, user, as_of, lang)
+        stage(layout)
         render_roster(roster, path, lang)
         return not roster.agents
 
 
 class _Signals(QObject):
+    stage = Signal(str)  # what the job is doing now, translated
     finished = Signal(str, bool)  # the PDF's path, whether the period held no data
     failed = Signal(str)  # a translated message
 
@@ -115,7 +124,7 @@ class ReportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            empty = write_report(*self.args)
+            empty = write_report(*self.args, stage=self.signals.stage.emit)
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.lang))
             return
@@ -267,6 +276,7 @@ class ReportsPage(QWidget):
             self._day(self.start), self._day(self.end), self._day(self.as_of),
         )  # fmt: skip
         self.job.setAutoDelete(False)
+        self.job.signals.stage.connect(self._stage)
         self.job.signals.finished.connect(self._done)
         self.job.signals.failed.connect(self._failed)
         self.generate_button.setEnabled(False)
@@ -279,10 +289,19 @@ class ReportsPage(QWidget):
         self.progress.setValue(0)
         QThreadPool.globalInstance().start(self.job)
 
+    def _stage(self, text: str) -> None:
+        """Say what the job is doing, in the progress dialog and under the button."""
+        if self.job is None:
+            return  # cancelled: the job carries on unseen
+        self.status.setText(text)
+        if self.progress is not None:
+            self.progress.setLabelText(text)
+
     def cancel(self) -> None:
         """Stop waiting: the running job's result is dropped and its file removed."""
         if self.job is None:
             return
+        self.job.signals.stage.disconnect(self._stage)
         self.job.signals.finished.disconnect(self._done)
         self.job.signals.failed.disconnect(self._failed)
         self.job.signals.finished.connect(lambda path, _empty: Path(path).unlink(missing_ok=True))
