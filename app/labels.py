@@ -266,6 +266,11 @@ AUDIT_GROUP = {
 }
 
 
+def capital(text: str) -> str:
+    """Sentence case for the lower-case labels used inside sentences (no effect on Chinese)."""
+    return text[:1].upper() + text[1:]
+
+
 def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
     """The translated label for an enum value; the raw value when it has none."""
     key = str(value.value if hasattr(value, "value") else value)

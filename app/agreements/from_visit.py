@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.errors import ValidationError
 from app.i18n import tr
-from app.labels import DEFAULT_REASON, VISIT_STATUS, label
+from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, label
 from app.models import Case, User, VisitStatus
 from app.visits.common import find_visit
 
@@ -48,6 +48,6 @@ def visit_statement(
     return VisitStatement(
         visit.visit_no,
         case.case_no,
-        reason[:1].upper() + reason[1:],
+        capital(reason),
         "\n".join(part for part in capacity if part),
     )

@@ -27,7 +27,7 @@ from app.compliance.model import Verdict
 from app.contacts import ContactResult, check_contact, log_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, label
+from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
 from app.models import Channel, ContactAttempt, Outcome, Party, User, VerdictKind
 from app.money import to_minor
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
@@ -45,11 +45,6 @@ PARTY_RELATIONS = {
     Party.EMPLOYER: ("employer", "colleague"),
     Party.OTHER: ("friend", "other"),
 }
-
-
-def capital(text: str) -> str:
-    """Sentence case for the lower-case labels used inside sentences (no effect on Chinese)."""
-    return text[:1].upper() + text[1:]
 
 
 def combo(items: list[tuple[str, object]]) -> QComboBox:

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from app import settings
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import DEFAULT_REASON, label
+from app.labels import DEFAULT_REASON, capital, label
 from app.models import DefaultReason, User
 from app.money import fmt, to_minor
 from app.visits import check_out
 from db.store import Database
-from ui.dialogs.contact import capital, inline_label, row
+from ui.dialogs.contact import inline_label, row
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 

@@ -37,12 +37,11 @@ from app.agreements.listing import AgreementDetail
 from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
+from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
 from app.tabular import parse_date
 from db.store import Database
 from ui import labels
-from ui.dialogs.contact import capital
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
