@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from app.demo.activity import ActivityBuilder
+from app.demo.agenda import DAY_STARTS, LENGTHS, Agenda, Slot
 from app.demo.context import Context, local_to_utc
 from app.demo.ledger import LoanFacts
 from app.loans.schedule import add_months
@@ -63,6 +64,9 @@ class FieldworkBuilder:
         self.any_incident = (
             False  # the first completed visit always has one, so the table is never empty
         )
+        self.agenda = Agenda(ctx.rng, ctx.field_agents)
+        self.teams_out = 0  # visits under way this morning
+        self.most_teams_out = max(1, len(ctx.field_agents) // 8)  # a quarter of the field force
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
@@ -103,8 +107,9 @@ class FieldworkBuilder:
         if status is CaseStatus.CLOSED:
             return
         if status is CaseStatus.VISIT_BOOKED:
-            day = ctx.as_of + dt.timedelta(days=rng.randint(1, 10))
-            in_progress = rng.random() < 0.04
+            day = ctx.as_of + dt.timedelta(days=rng.randint(1, 14))
+            in_progress = rng.random() < 0.04 and self.teams_out < self.most_teams_out
+            self.teams_out += in_progress
             self.visit(
                 work,
                 VisitStatus.IN_PROGRESS if in_progress else VisitStatus.BOOKED,
@@ -154,20 +159,48 @@ class FieldworkBuilder:
                 work, AgreementKind.INSTALMENT_PLAN, AgreementStatus.CANCELLED, created, None
             )
 
+    def slot(self, work: CaseWork, status: VisitStatus, day: dt.date) -> Slot | None:
+        """When and with whom a scheduled visit goes: two agents free then, the nearest day
+        to `day` (later for one still to come, earlier for one gone by, this morning for one
+        under way). A cancelled visit's time is given back."""
+        agenda, preferred = self.agenda, work.agent_id
+        if status is VisitStatus.IN_PROGRESS:
+            found = agenda.find(day, preferred, 1, morning=True)
+        elif status is VisitStatus.BOOKED:
+            found = agenda.find(day, preferred, 1)
+        else:
+            found = agenda.find(day, preferred, -1, last=work.start) or agenda.find(
+                day, preferred, 1, last=self.ctx.as_of - dt.timedelta(days=1)
+            )
+        if found is not None and status is not VisitStatus.CANCELLED:
+            agenda.reserve(found)
+        return found
+
     def visit(self, work: CaseWork, status: VisitStatus, day: dt.date) -> int:
         """One home visit at `day` with two agents; returns its id."""
         ctx, rng = self.ctx, self.ctx.rng
         vid = ctx.ids.take("visit")
         team = ctx.field_agents
-        lead = work.agent_id if work.agent_id in team else ctx.pick(team)
-        second = ctx.pick([a for a in team if a != lead])
-        supervisor = ctx.pick(ctx.supervisors)
-        created = min(day, ctx.as_of) - dt.timedelta(days=rng.randint(3, 8))
         steps = (VisitStatus.REQUESTED, VisitStatus.VERIFIED)
         verified = status is not VisitStatus.REQUESTED
         booked = status not in steps
-        start = local_to_utc(day, rng.choice(range(540, 1020, 30)))
-        end = start + dt.timedelta(minutes=rng.choice((60, 90, 120)))
+        slot = None
+        if booked:
+            slot = self.slot(work, status, day)
+            if slot is None and status is VisitStatus.IN_PROGRESS:  # every team is out already
+                status = VisitStatus.BOOKED
+                slot = self.slot(work, status, day + dt.timedelta(days=1))
+        if slot is not None:
+            day, lead, second = slot.day, slot.lead, slot.second
+            start = local_to_utc(day, slot.start)
+            end = start + dt.timedelta(minutes=slot.length)
+        else:  # not booked yet (or, past its search, a diary too full: kept where wished)
+            lead = work.agent_id if work.agent_id in team else ctx.pick(team)
+            second = ctx.pick([a for a in team if a != lead])
+            start = local_to_utc(day, rng.choice(DAY_STARTS))
+            end = start + dt.timedelta(minutes=rng.choice(LENGTHS))
+        supervisor = ctx.pick(ctx.supervisors)
+        created = min(day, ctx.as_of) - dt.timedelta(days=rng.randint(3, 8))
         went = status in (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
         check_in = start + dt.timedelta(minutes=rng.randint(-5, 15)) if went else None
         check_out = None

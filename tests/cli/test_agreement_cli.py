@@ -166,9 +166,9 @@ def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
     assert code == 1 and "Unknown agreement status" in err
 
 
-def _visit_to_draft_from(path: Path, status: str) -> tuple[str, str, str]:
-    """(visit no, case no, agent) of a visit with `status` on an open case of its agent with
-    an active loan and no agreement in progress or in force."""
+def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:
+    """(visit no, case no, agent) of a visit with one of `statuses` on an open case of its agent
+    with an active loan and no agreement in progress or in force."""
     from db.store import open_database
 
     database = open_database(path, TEST_KEY)
@@ -181,7 +181,7 @@ def _visit_to_draft_from(path: Path, status: str) -> tuple[str, str, str]:
                 .join(Loan, Loan.id == Case.loan_id)
                 .join(User, User.id == Case.assigned_agent_id)
                 .where(
-                    Visit.status == VisitStatus(status),
+                    Visit.status.in_([VisitStatus(status) for status in statuses]),
                     Case.status != CaseStatus.CLOSED,
                     Loan.status == LoanStatus.ACTIVE,
                     Case.id.not_in(busy),
@@ -216,7 +216,10 @@ def test_draft_from_a_visits_outcome(office: Path, cli) -> None:
     assert shown["stated_reason"] == expected[:1].upper() + expected[1:]
     assert shown["stated_capacity"] == "每月 2000 元"
 
-    cancelled, other_case, other_agent = _visit_to_draft_from(office, "cancelled")
+    # Any visit without an outcome is refused: cancelled, missed or still to come.
+    cancelled, other_case, other_agent = _visit_to_draft_from(
+        office, "cancelled", "no_show", "booked"
+    )
     code, _, err = cli("agreement", "draft", other_case, "--settle", "100", "--visit", cancelled,
                        "--db", office, "--user", other_agent)  # fmt: skip
     assert code == 1 and "completed visit" in err

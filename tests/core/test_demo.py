@@ -43,6 +43,7 @@ from app.models import (
     User,
     Visit,
     VisitAgent,
+    VisitStatus,
 )
 from app.privacy import hash_key, id_hash, normalise_mobile
 from db.store import Database, open_database
@@ -353,3 +354,34 @@ def test_a_failed_new_file_build_rolls_back_and_restores_the_connection(db: Data
         assert conn.exec_driver_sql("SELECT count(*) FROM office").scalar() == 0
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) -> None:
+    """The demo's visits pass the core's visit_agent_conflict rule: an agent's scheduled visits
+    (cancelled ones aside) are apart by at least the rule set's travel time. A 3,000-loan office:
+    the small one books too few visits for its agents to meet."""
+    database = _fresh(template_db, tmp_path / "busy.db")
+    build_demo(database, loans=3000, seed=8, as_of=dt.date(2026, 11, 30))
+    gap = dt.timedelta(minutes=30)
+    with database.session() as s:
+        diaries: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+        rows = s.execute(
+            select(VisitAgent.agent_id, Visit.scheduled_start, Visit.scheduled_end, Visit.status)
+            .join(Visit, Visit.id == VisitAgent.visit_id)
+            .where(Visit.scheduled_start.is_not(None))
+        ).all()
+        for agent, start, end, status in rows:
+            if status is not VisitStatus.CANCELLED:
+                diaries[agent].append((start, end))
+        under_way = s.scalars(select(Visit).where(Visit.status == VisitStatus.IN_PROGRESS)).all()
+    database.close()
+    assert sum(map(len, diaries.values())) > 100
+    for visits in diaries.values():
+        visits.sort()
+        for (_, end), (next_start, _) in zip(visits, visits[1:], strict=False):
+            assert next_start >= end + gap
+    shanghai = ZoneInfo("Asia/Shanghai")
+    assert under_way
+    for visit in under_way:  # teams went out this morning
+        assert visit.checked_in_at is not None
+        assert visit.scheduled_start.astimezone(shanghai).hour < 11
