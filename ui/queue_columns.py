@@ -14,6 +14,7 @@ from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from ui import labels
 from ui.table_model import RIGHT, Column, LazyTableModel
+from ui.widgets import list_table
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
 
@@ -43,18 +44,9 @@ SCORE_COLUMN = 7
 def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
     """The queue's table: whole rows selected, several at once, one line each, the columns
     sized from a sample of rows rather than all of them."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(row_height)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    for header in (table.horizontalHeader(), table.verticalHeader()):
-        header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
-    return table
+    return list_table(
+        model, row_height, selection=QAbstractItemView.SelectionMode.ExtendedSelection
+    )
 
 
 def count_line(model: LazyTableModel, label: QLabel) -> None:

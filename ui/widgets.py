@@ -1,18 +1,24 @@
-"""Small building blocks shared by pages: read-only detail tables, section titles, form rows."""
+"""Small building blocks shared by pages and dialogs: read-only detail and list tables, section
+titles, form rows, message lines, filter bars and date fields."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -83,6 +89,39 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
         table.fit_height()
 
 
+def list_table(
+    model: QAbstractItemModel,
+    row_height: int,
+    sort: tuple[int, Qt.SortOrder] | None = None,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+) -> QTableView:
+    """A lazy list's table: whole rows selected, one line each, columns sized from a sample of
+    rows; with `sort`, sortable and sorted by that (column, order)."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    for header in (table.horizontalHeader(), table.verticalHeader()):
+        header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
+    if sort is not None:
+        # The indicator first, so enabling sorting queries once, in that order.
+        table.horizontalHeader().setSortIndicator(*sort)
+        table.setSortingEnabled(True)
+    return table
+
+
+def cap_column(table: QTableView, column: int, width: int) -> None:
+    """Narrow `column` to `width` when fitting made it wider (its full text is in a tooltip)."""
+    header = table.horizontalHeader()
+    if header.sectionSize(column) > width:
+        header.resizeSection(column, width)
+
+
 def title_label(text: str = "") -> QLabel:
     """A bold heading for a detail pane."""
     label = QLabel(text)
@@ -126,6 +165,63 @@ class FieldForm(QFormLayout):
 
 ERROR_STYLE = "color: #b00020;"  # inline errors in dialogs and pages
 
+
+def inline_label(name: str, style: str) -> QLabel:
+    """A hidden, word-wrapped message line (errors and results)."""
+    line = QLabel()
+    line.setObjectName(name)
+    line.setWordWrap(True)
+    line.setStyleSheet(style)
+    line.hide()
+    return line
+
+
+def error_label() -> QLabel:
+    """A dialog's hidden inline error line, object name "error"."""
+    return inline_label("error", ERROR_STYLE)
+
+
+def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
+    """Widgets side by side; a (widget, stretch) pair stretches."""
+    line = QHBoxLayout()
+    for part in parts:
+        line.addWidget(*part) if isinstance(part, tuple) else line.addWidget(part)
+    return line
+
+
+def filter_bar(fields: Sequence[tuple[str | None, QWidget]], end: QWidget) -> QHBoxLayout:
+    """A page's filters left to right, each after its label (translated, or None), then `end`
+    at the right."""
+    bar = QHBoxLayout()
+    for text, widget in fields:
+        if text:
+            bar.addWidget(QLabel(text))
+        bar.addWidget(widget)
+    bar.addStretch(1)
+    bar.addWidget(end)
+    return bar
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Choose the item holding `value` (the first when none does, or for None), without
+    emitting a change."""
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
+    combo.blockSignals(False)
+
+
+def refill(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
+    """Replace the items (text, value), keeping the chosen value when it is still listed,
+    without emitting a change."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.blockSignals(False)
+    select_data(combo, chosen)
+
+
 NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 
 
@@ -151,5 +247,48 @@ def optional_day(edit: QDateEdit) -> dt.date | None:
 def set_optional_day(edit: QDateEdit, day: dt.date | None) -> None:
     """Show `day` (or "Any date") without emitting a change."""
     edit.blockSignals(True)
-    edit.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+    edit.setDate(qdate(day) if day else NO_DATE)
     edit.blockSignals(False)
+
+
+def qdate(day: dt.date) -> QDate:
+    """The QDate of `day`."""
+    return QDate(day.year, day.month, day.day)
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    """The day a date field shows."""
+    value = edit.date()
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing `day`, no later than `latest` when given."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if latest is not None:
+        edit.setMaximumDate(qdate(latest))
+    edit.setDate(qdate(day))
+    return edit
+
+
+def zoned_edit(zone: str) -> QDateTimeEdit:
+    """A date-and-time field with a calendar, in the IANA time zone `zone`."""
+    edit = QDateTimeEdit()
+    edit.setTimeZone(QTimeZone(zone.encode()))
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def set_zoned(edit: QDateTimeEdit, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> None:
+    """Show the aware `when` in `zone`, to the minute."""
+    here = when.astimezone(zone)
+    edit.setDateTime(QDateTime(qdate(here.date()), QTime(here.hour, here.minute), edit.timeZone()))
+
+
+def zoned_time(edit: QDateTimeEdit, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The aware time the field shows, in `zone`."""
+    seconds = edit.dateTime().toSecsSinceEpoch()
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(zone)

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.complaints import (
     CHANNELS,
@@ -32,13 +29,13 @@ from app.complaints import (
     record_complaint,
     resolve_complaint,
 )
-from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import COMPLAINT_CATEGORY, label
 from app.models import User
 from app.queries.cases import agent_choices
 from db.store import Database
-from ui.widgets import ERROR_STYLE
+from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
+from ui.widgets import date_edit, day_of
 
 DEADLINE_STYLE = "font-weight: bold;"
 SOURCE = {
@@ -56,30 +53,7 @@ COMPLAINT_CHANNEL = {
 }
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _buttons(dialog: QDialog, save_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_(save_text))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-def _error_label() -> QLabel:
-    error = QLabel()
-    error.setObjectName("error")
-    error.setWordWrap(True)
-    error.setStyleSheet(ERROR_STYLE)
-    error.hide()
-    return error
-
-
-class ComplaintDialog(QDialog):
+class ComplaintDialog(SaveDialog[str]):
     """Record a complaint about a case, an agent or both; contact on the case pauses."""
 
     def __init__(
@@ -91,11 +65,8 @@ class ComplaintDialog(QDialog):
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user = user
+        super().__init__(database, user, parent)
         self.today = today or dt.date.today()
-        self.saved: str | None = None  # the new complaint's number
         with database.sessions() as session:
             agents = agent_choices(session)
         self.setWindowTitle(_("Record complaint"))
@@ -106,10 +77,7 @@ class ComplaintDialog(QDialog):
         self.agent.addItem(_("(no agent)"), None)
         for agent in agents:
             self.agent.addItem(f"{agent.display_name} ({agent.username})", agent.username)
-        self.received = QDateEdit()
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd")
-        self.received.setDate(_qdate(self.today))
+        self.received = date_edit(self.today)
         self.source = QComboBox()
         for value in SOURCES:
             self.source.addItem(_(SOURCE.get(value, value)), value)
@@ -126,7 +94,6 @@ class ComplaintDialog(QDialog):
         self.deadline = QLabel()
         self.deadline.setObjectName("deadline")
         self.deadline.setStyleSheet(DEADLINE_STYLE)
-        self.error = _error_label()
         form = QFormLayout()
         form.addRow(_("Case no.:"), self.case_no)
         form.addRow(_("About agent:"), self.agent)
@@ -137,8 +104,7 @@ class ComplaintDialog(QDialog):
         form.addRow("", self.complex)
         form.addRow(_("Description:"), self.description)
         form.addRow(_("Answer by:"), self.deadline)
-        self.buttons = _buttons(self, "Record")
-        self.buttons.accepted.connect(self.try_save)
+        self.buttons = ok_cancel(self, _("Record"), self.try_save, SAVE)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(_("A complaint about a case pauses contact on it.")))
@@ -152,8 +118,7 @@ class ComplaintDialog(QDialog):
         self.update_deadline()
 
     def received_on(self) -> dt.date:
-        day = self.received.date()
-        return dt.date(day.year(), day.month(), day.day())
+        return day_of(self.received)
 
     def _days(self) -> int:
         return self.periods[1] if self.complex.isChecked() else self.periods[0]
@@ -169,34 +134,25 @@ class ComplaintDialog(QDialog):
         )
 
     def try_save(self) -> bool:
-        """Record through the core; on a refusal show it inline and save nothing."""
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                complaint = record_complaint(
-                    session,
-                    actor,
-                    case_no=self.case_no.text(),
-                    agent_username=self.agent.currentData(),
-                    received_on=self.received_on(),
-                    source=self.source.currentData(),
-                    channel=self.channel.currentData(),
-                    category=self.category.currentData(),
-                    description=self.description.toPlainText(),
-                    complex=self.complex.isChecked(),
-                    today=self.today,
-                )
-                number = complaint.complaint_no
-        except CasedeskError as error:
-            self.saved = None
-            self.error.setText(error.translated())
-            self.error.show()
-            return False
-        self.error.hide()
-        self.saved = number
-        self.accept()
-        return True
+        """Record through the core; `saved` is the new complaint's number. A refusal shows
+        inline and saves nothing."""
+        return self.save_through(lambda: self.as_user(self._record))
+
+    def _record(self, session: Session, actor: User) -> str:
+        complaint = record_complaint(
+            session,
+            actor,
+            case_no=self.case_no.text(),
+            agent_username=self.agent.currentData(),
+            received_on=self.received_on(),
+            source=self.source.currentData(),
+            channel=self.channel.currentData(),
+            category=self.category.currentData(),
+            description=self.description.toPlainText(),
+            complex=self.complex.isChecked(),
+            today=self.today,
+        )
+        return complaint.complaint_no
 
     @classmethod
     def record(
@@ -208,10 +164,7 @@ class ComplaintDialog(QDialog):
     ) -> str | None:
         """Record a complaint; its number, or None when cancelled."""
         dialog = cls(database, user, case_no, parent=parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        saved = dialog.saved if accepted else None
-        dialog.deleteLater()
-        return saved
+        return run_modal(dialog, lambda: dialog.saved)
 
 
 NOTE, RESOLVE, LIFT = "note", "resolve", "lift"
@@ -228,7 +181,7 @@ PROMPTS = {
 SAVE_TEXTS = {NOTE: "Add note", RESOLVE: "Resolve", LIFT: "Lift pause"}
 
 
-class ComplaintActionDialog(QDialog):
+class ComplaintActionDialog(SaveDialog[str]):
     """One text and, for resolving, whether the complaint was upheld."""
 
     def __init__(
@@ -241,27 +194,22 @@ class ComplaintActionDialog(QDialog):
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user = user
+        super().__init__(database, user, parent)
         self.complaint_no = complaint_no
         self.action = action
         self.today = today
-        self.saved: str | None = None
         self.setWindowTitle(_(TITLES[action], number=complaint_no))
         self.setObjectName("ComplaintActionDialog")
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(self.fontMetrics().height() * 5 + 12)
         self.upheld = QCheckBox(_("Upheld (the complaint was justified)"))
         self.upheld.setVisible(action == RESOLVE)
-        self.error = _error_label()
         form = QFormLayout()
         form.addRow(_(PROMPTS[action]), self.text)
         if action == RESOLVE:
             form.addRow("", self.upheld)
             form.addRow("", QLabel(_("Resolving also lifts the pause on the case.")))
-        self.buttons = _buttons(self, SAVE_TEXTS[action])
-        self.buttons.accepted.connect(self.try_save)
+        self.buttons = ok_cancel(self, _(SAVE_TEXTS[action]), self.try_save, SAVE)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -269,33 +217,20 @@ class ComplaintActionDialog(QDialog):
         self.setMinimumWidth(480)
 
     def try_save(self) -> bool:
+        """Save the action through the core; `saved` is the complaint's number."""
+        return self.save_through(lambda: self.as_user(self._act))
+
+    def _act(self, session: Session, actor: User) -> str:
         text = self.text.toPlainText()
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                if self.action == NOTE:
-                    add_note(session, actor, self.complaint_no, text)
-                elif self.action == RESOLVE:
-                    resolve_complaint(
-                        session,
-                        actor,
-                        self.complaint_no,
-                        text,
-                        self.upheld.isChecked(),
-                        today=self.today,
-                    )
-                else:
-                    lift_pause(session, actor, self.complaint_no, text)
-        except CasedeskError as error:
-            self.saved = None
-            self.error.setText(error.translated())
-            self.error.show()
-            return False
-        self.error.hide()
-        self.saved = self.complaint_no
-        self.accept()
-        return True
+        if self.action == NOTE:
+            add_note(session, actor, self.complaint_no, text)
+        elif self.action == RESOLVE:
+            resolve_complaint(
+                session, actor, self.complaint_no, text, self.upheld.isChecked(), today=self.today
+            )
+        else:
+            lift_pause(session, actor, self.complaint_no, text)
+        return self.complaint_no
 
     @classmethod
     def run(
@@ -308,7 +243,4 @@ class ComplaintActionDialog(QDialog):
     ) -> str | None:
         """Add a note / resolve / lift the pause; the complaint number when saved, else None."""
         dialog = cls(database, user, complaint_no, action, parent=parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        saved = dialog.saved if accepted else None
-        dialog.deleteLater()
-        return saved
+        return run_modal(dialog, lambda: dialog.saved)

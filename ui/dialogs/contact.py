@@ -6,15 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,21 +17,30 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
 from app.contacts import ContactResult, check_contact, log_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
-from app.models import Channel, ContactAttempt, Outcome, Party, User, VerdictKind
+from app.models import Channel, ContactAttempt, Outcome, Party, User
 from app.money import to_minor
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
-from ui.dialogs.override import OverrideDialog, VerdictPanel, show_refusal
+from ui.dialogs.base import run_modal
+from ui.dialogs.checked import CheckedDialog
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import (  # noqa: F401 - inline_label re-exported for ui/dialogs/visit_outcome.py
+    date_edit,
+    day_of,
+    inline_label,
+    row,
+    set_zoned,
+    zoned_edit,
+    zoned_time,
+)
 
-DEBOUNCE_MS = 200
 CHANNELS = (Channel.CALL, Channel.SMS, Channel.LETTER)
 # Which relations a party most likely means, to preselect the related person.
 PARTY_RELATIONS = {
@@ -54,25 +58,7 @@ def combo(items: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
-    """Widgets side by side; a (widget, stretch) pair stretches."""
-    line = QHBoxLayout()
-    for part in parts:
-        line.addWidget(*part) if isinstance(part, tuple) else line.addWidget(part)
-    return line
-
-
-def inline_label(name: str, style: str) -> QLabel:
-    """A hidden, word-wrapped message line (errors and results)."""
-    line = QLabel()
-    line.setObjectName(name)
-    line.setWordWrap(True)
-    line.setStyleSheet(style)
-    line.hide()
-    return line
-
-
-class ContactDialog(QDialog):
+class ContactDialog(CheckedDialog):
     """Record one call, SMS or letter on a case; a block or a needed override keeps it open."""
 
     def __init__(
@@ -83,8 +69,7 @@ class ContactDialog(QDialog):
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database, self.user, self.hub = database, user, hub
+        super().__init__(database, user, parent, hub)
         self.attempt: ContactAttempt | None = None
         self.last: ContactResult | None = None
         with database.sessions() as session:
@@ -104,10 +89,7 @@ class ContactDialog(QDialog):
             [(f"{p.name} ({label(RELATION, p.relation)})", p.id) for p in self.targets.persons]
         )
         self.number = QComboBox()
-        self.at = QDateTimeEdit()
-        self.at.setTimeZone(QTimeZone(self.targets.timezone.encode()))
-        self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.at.setCalendarPopup(True)
+        self.at = zoned_edit(self.targets.timezone)
         self.set_time(dt.datetime.now(self.zone))
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
         zone.setStyleSheet("color: #666666;")
@@ -120,9 +102,7 @@ class ContactDialog(QDialog):
         self.promise = QCheckBox(_("Promise to pay"))
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
-        self.promise_due = QDateEdit(QDate.currentDate().addDays(7))
-        self.promise_due.setDisplayFormat("yyyy-MM-dd")
-        self.promise_due.setCalendarPopup(True)
+        self.promise_due = date_edit(dt.date.today() + dt.timedelta(days=7))
         promise = row(self.promise, (self.promise_amount, 1), QLabel(_("due by")), self.promise_due)
         form = QFormLayout()
         form.addRow(_("Channel:"), self.channel)
@@ -133,33 +113,13 @@ class ContactDialog(QDialog):
         form.addRow(_("Outcome:"), self.outcome)
         form.addRow(_("Notes:"), self.notes)
         form.addRow(_("Promise:"), promise)
-        self.panel = VerdictPanel()
-        self.status = inline_label("status", ERROR_STYLE + " font-weight: bold;")
-        self.error = inline_label("error", ERROR_STYLE)
         self.save_button = QPushButton(_("Save"))
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.try_save())
-        self.override_button = QPushButton(_("Supervisor override…"))
-        self.override_button.setEnabled(False)
-        self.override_button.clicked.connect(self.override)
-        cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = row(self.override_button, (QWidget(), 1), self.save_button, cancel)
-        columns = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addStretch(1)  # keep the form's rows at their natural height
-        columns.addLayout(left, 3)
-        columns.addWidget(self.panel, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addLayout(self.beside_panel(form), 1)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.refresh_verdict)
+        layout.addLayout(self.button_row(self.save_button, self.override_button))
         self.party.currentIndexChanged.connect(self._party_changed)
         self.person.currentIndexChanged.connect(self._fill_numbers)
         self.channel.currentIndexChanged.connect(self._fill_numbers)
@@ -181,18 +141,10 @@ class ContactDialog(QDialog):
     # --- fields ---------------------------------------------------------------------------
     def set_time(self, local: dt.datetime) -> None:
         """Set the contact time from an aware datetime (shown in the borrower's zone)."""
-        here = local.astimezone(self.zone)
-        self.at.setDateTime(
-            QDateTime(
-                QDate(here.year, here.month, here.day),
-                QTime(here.hour, here.minute),
-                self.at.timeZone(),
-            )
-        )
+        set_zoned(self.at, local, self.zone)
 
     def contact_time(self) -> dt.datetime:
-        seconds = self.at.dateTime().toSecsSinceEpoch()
-        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(self.zone)
+        return zoned_time(self.at, self.zone)
 
     def _party_changed(self) -> None:
         party = Party(self.party.currentData())
@@ -252,39 +204,12 @@ class ContactDialog(QDialog):
     def promise_value(self) -> tuple[int, dt.date] | None:
         if not self.promise.isChecked():
             return None
-        due = self.promise_due.date()
         amount = to_minor(self.promise_amount.text().strip() or "0")
-        return amount, dt.date(due.year(), due.month(), due.day())
+        return amount, day_of(self.promise_due)
 
-    # --- the live check -------------------------------------------------------------------
-    def schedule_check(self) -> None:
-        """Re-check 200 ms after the last change (typing and scrolling stay smooth)."""
-        self.timer.start()
-
-    def refresh_verdict(self) -> Verdict | None:
-        """Run the rules on the fields as they stand; nothing is saved."""
-        self.timer.stop()
-        try:
-            with self.database.sessions() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                verdict = check_contact(session, actor, self.case_no, **self.fields())
-        except CasedeskError as error:
-            self.panel.show_problem(error.translated())
-            self.override_button.setEnabled(False)
-            return None
-        self.panel.show_verdict(verdict)
-        self.override_button.setEnabled(verdict.kind is VerdictKind.NEEDS_OVERRIDE)
-        return verdict
-
-    # --- saving ---------------------------------------------------------------------------
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def show_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
+    # --- the live check and saving --------------------------------------------------------
+    def check(self, session: Session, actor: User) -> Verdict:
+        return check_contact(session, actor, self.case_no, **self.fields())  # type: ignore[arg-type]
 
     def try_save(self, override_by: User | None = None, override_reason: str | None = None) -> bool:
         """Log through the core; saved → accept; blocked / needs override → say so, stay open."""
@@ -295,50 +220,35 @@ class ContactDialog(QDialog):
             self.show_error(_("Choose the outcome of the contact."))
             return False
         try:
-            promise = self.promise_value()
-            with self.database.session(write_lock=True) as session:
-                actor = session.get(User, self.user.id)
-                boss = session.get(User, override_by.id) if override_by else None
-                assert actor is not None
-                result = log_contact(
-                    session,
-                    actor,
-                    self.case_no,
-                    notes=self.notes.toPlainText(),
-                    promise=promise,
-                    override_by=boss,
-                    override_reason=override_reason,
-                    **fields,  # type: ignore[arg-type]
-                )
+            promise = self.promise_value()  # a bad amount is refused before the write lock
         except CasedeskError as error:
             self.show_error(error.translated())
             return False
-        self.show_error("")
-        self.last = result
-        self.panel.show_verdict(result.verdict)
-        kind = result.verdict.kind
+
+        def log(session: Session, actor: User, boss: User | None) -> ContactResult:
+            return log_contact(
+                session,
+                actor,
+                self.case_no,
+                notes=self.notes.toPlainText(),
+                promise=promise,
+                override_by=boss,
+                override_reason=override_reason,
+                **fields,  # type: ignore[arg-type]
+            )
+
+        result = self.save_checked(log, override_by)
+        if result is None:
+            return False
         if result.saved:
             self.attempt = result.attempt
             self.override_button.setEnabled(False)
-            if self.hub is not None:
-                self.hub.announce("contact", "case", *(["promise"] if result.promise else []))
-            self.accept()
-            return True
-        show_refusal(
-            self,
-            kind,
-            self.hub,
+        return self.settle(
+            result,
+            ("contact", "case", *(["promise"] if result.promise else [])),
             _("Not saved: blocked (the block is recorded)."),
             _("Not saved: this contact needs a supervisor's override."),
         )
-        return False
-
-    def override(self) -> bool:
-        """Ask a supervisor, then save with their name and reason."""
-        granted = OverrideDialog.ask(self, self.database)
-        if granted is None:
-            return False
-        return self.try_save(*granted)
 
     @classmethod
     def log(
@@ -352,7 +262,4 @@ class ContactDialog(QDialog):
         """Run the dialog; the saved ContactAttempt (announced on `hub`), or None."""
         dialog = cls(database, user, case_no, parent, hub)
         dialog.outcome.setFocus()
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        attempt = dialog.attempt if accepted else None
-        dialog.deleteLater()
-        return attempt
+        return run_modal(dialog, lambda: dialog.attempt)

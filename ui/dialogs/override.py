@@ -7,8 +7,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -25,7 +23,7 @@ from app.i18n import tr as _
 from app.labels import VERDICT_NOW, label
 from app.models import User, VerdictKind
 from db.store import Database
-from ui.widgets import ERROR_STYLE
+from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 
 MIN_REASON = 10
 
@@ -118,7 +116,7 @@ def finding_html(finding: Finding) -> str:
     return html
 
 
-class OverrideDialog(QDialog):
+class OverrideDialog(FormDialog):
     """Asks for a supervisor's credentials and a written reason; a refusal keeps it open."""
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
@@ -146,28 +144,13 @@ class OverrideDialog(QDialog):
         form.addRow(_("Supervisor:"), self.username)
         form.addRow(_("Password:"), self.password)
         form.addRow(_("Reason:"), self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Override and save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self._accept_typed)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Override and save"), self._accept_typed)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(520, 300)
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def _accept_typed(self) -> None:
         self.try_override(self.username.text(), self.password.text(), self.reason.toPlainText())
@@ -210,22 +193,4 @@ class OverrideDialog(QDialog):
         """Run the dialog; the supervisor and their reason, or None when cancelled."""
         dialog = cls(database, parent)
         dialog.username.setFocus()
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        granted = dialog.granted if accepted else None
-        dialog.deleteLater()
-        return granted
-
-
-def show_refusal(
-    dialog: QWidget, kind: VerdictKind, hub: object | None, blocked: str, held: str
-) -> None:
-    """After a refused save: say why in the dialog's status line, announce a recorded block, and
-    offer the override only when the verdict allows one. `dialog` has show_status() and
-    override_button (the contact and visit dialogs)."""
-    if kind is VerdictKind.BLOCKED:
-        dialog.show_status(blocked)  # type: ignore[attr-defined]
-        if hub is not None:
-            hub.announce("blocked_attempt")  # type: ignore[attr-defined]
-    else:
-        dialog.show_status(held)  # type: ignore[attr-defined]
-    dialog.override_button.setEnabled(kind is VerdictKind.NEEDS_OVERRIDE)  # type: ignore[attr-defined]
+        return run_modal(dialog, lambda: dialog.granted)

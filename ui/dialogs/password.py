@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,10 +15,10 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
-from ui.widgets import ERROR_STYLE
+from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
     """Old password, new password, repeat; a mismatch or a refusal shows inline and stays open."""
 
     def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
@@ -37,18 +35,7 @@ class PasswordDialog(QDialog):
         form.addRow(_("Current password:"), self.old)
         form.addRow(_("New password:"), self.new)
         form.addRow(_("Repeat new password:"), self.repeat)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Change password"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self._change_typed)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Change password"), self._change_typed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -62,10 +49,6 @@ class PasswordDialog(QDialog):
         field.setObjectName(name)
         field.setEchoMode(QLineEdit.EchoMode.Password)
         return field
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def _change_typed(self) -> None:
         self.try_change(self.old.text(), self.new.text(), self.repeat.text())
@@ -97,6 +80,4 @@ class PasswordDialog(QDialog):
         """Run the dialog; True when the password was changed."""
         dialog = cls(database, user, parent)
         dialog.old.setFocus()
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        return accepted
+        return run_modal(dialog, lambda: True) is not None

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,13 +21,14 @@ from app.models import Payment, User
 from app.money import to_minor
 from db.store import Database
 from ui import labels
+from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, detail_table, fill_table
+from ui.widgets import date_edit, day_of, detail_table, fill_table
 
 PREVIEW = ("Instalment", "Fee", "Interest", "Principal", "Total")
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(SaveDialog[Payment]):
     """Shows what a payment would pay before it is posted; a refusal keeps the dialog open."""
 
     def __init__(
@@ -42,22 +39,16 @@ class PaymentDialog(QDialog):
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(database, user, parent)
         self.hub = hub
-        self.database = database
-        self.user = user
         self.loan_no = loan_no
-        self.payment: Payment | None = None
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
             today = min(dt.date.today(), settings.as_of(session))
             self.outstanding = sum(i.outstanding for i in find_loan(session, loan_no).instalments)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 1,250.00"))
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(QDate.currentDate())
+        self.date = date_edit(today, latest=dt.date.today())
         self.method = QComboBox()
         for method in METHODS:
             self.method.addItem(
@@ -86,18 +77,7 @@ class PaymentDialog(QDialog):
         self.preview = detail_table(PREVIEW, numeric=(0, 1, 2, 3, 4))
         self.preview_note = QLabel(_("Enter an amount to see how it will be allocated."))
         self.preview_note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Post payment"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.try_post)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Post payment"), self.try_post)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Allocation (fees → interest → principal, oldest first):")))
@@ -144,36 +124,34 @@ class PaymentDialog(QDialog):
             )
         self.preview_note.setText(note)
 
+    @property
+    def payment(self) -> Payment | None:
+        """The posted payment (None until one is posted)."""
+        return self.saved
+
     def paid_on(self) -> dt.date:
-        value = self.date.date()
-        return dt.date(value.year(), value.month(), value.day())
+        return day_of(self.date)
 
     def try_post(self) -> bool:
         """Post through the core use case; on a refusal show why, save nothing, stay open."""
-        try:
-            amount = to_minor(self.amount.text().strip() or "0")
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                payment = record_payment(
-                    session,
-                    actor,
-                    self.loan_no,
-                    amount,
-                    self.paid_on(),
-                    method=self.method.currentData(),
-                    reference=self.reference.text().strip() or None,
-                )
-        except CasedeskError as error:
-            self.error.setText(error.translated())
-            self.error.show()
-            return False
-        self.payment = payment
-        self.error.hide()
+        return self.save_through(self._post)
+
+    def _post(self) -> Payment:
+        amount = to_minor(self.amount.text().strip() or "0")
+        payment = self.as_user(
+            lambda session, actor: record_payment(
+                session,
+                actor,
+                self.loan_no,
+                amount,
+                self.paid_on(),
+                method=self.method.currentData(),
+                reference=self.reference.text().strip() or None,
+            )
+        )
         if self.hub is not None:
             self.hub.announce("payment", "loan", "case")
-        self.accept()
-        return True
+        return payment
 
     @classmethod
     def post(
@@ -187,7 +165,4 @@ class PaymentDialog(QDialog):
         """Run the dialog; the posted Payment (announced on `hub`), or None when cancelled."""
         dialog = cls(database, user, loan_no, parent, hub)
         dialog.amount.setFocus()
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        payment = dialog.payment if accepted else None
-        dialog.deleteLater()
-        return payment
+        return run_modal(dialog, lambda: dialog.saved)

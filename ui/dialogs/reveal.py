@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -13,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from app.privacy import MIN_REASON
-from ui.widgets import ERROR_STYLE
+from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 
 # What can be revealed → its name in the dialog's question.
 WHAT = {
@@ -23,7 +21,7 @@ WHAT = {
 }
 
 
-class RevealDialog(QDialog):
+class RevealDialog(FormDialog):
     """A reason of at least MIN_REASON characters; a shorter one shows an inline error."""
 
     def __init__(self, parent: QWidget | None = None, what: str = "national_id") -> None:
@@ -45,18 +43,7 @@ class RevealDialog(QDialog):
             _("The reason (at least {count} characters).", count=MIN_REASON)
         )
         self.reason.setFixedHeight(90)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Reveal"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self._accept_typed)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Reveal"), self._accept_typed)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(QLabel(_("Reason:")))
@@ -74,10 +61,7 @@ class RevealDialog(QDialog):
             self.reason.setPlainText(reason)
         reason = reason.strip()
         if len(reason) < MIN_REASON:
-            self.error.setText(
-                _("Write a reason of at least {count} characters.", count=MIN_REASON)
-            )
-            self.error.show()
+            self.show_error(_("Write a reason of at least {count} characters.", count=MIN_REASON))
             self.reason.setFocus()
             return False
         self.error.hide()
@@ -90,7 +74,4 @@ class RevealDialog(QDialog):
         """Run the dialog; the reason, or None when cancelled."""
         dialog = cls(parent, what)
         dialog.reason.setFocus()
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        reason = dialog.reason_text if accepted else None
-        dialog.deleteLater()
-        return reason
+        return run_modal(dialog, lambda: dialog.reason_text)

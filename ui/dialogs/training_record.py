@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,13 +22,14 @@ from app.models import TrainingRecord, User
 from app.training import agent_training
 from app.training.history import add_record, check_record, course_options, record_row, update_record
 from db.store import Database
-from ui.widgets import ERROR_STYLE
+from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
+from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
 
 PASS_STYLE = "color: #1b6e2a; font-weight: bold;"
 FAIL_STYLE = "color: #9a4a00; font-weight: bold;"
 
 
-class TrainingRecordDialog(QDialog):
+class TrainingRecordDialog(SaveDialog[TrainingRecord]):
     """Records an attempt (add) or corrects one (edit); the core validates, errors show inline."""
 
     def __init__(
@@ -45,12 +42,9 @@ class TrainingRecordDialog(QDialog):
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user = user
+        super().__init__(database, user, parent)
         self.record_id = record_id
         self.today = today or dt.date.today()
-        self.saved: TrainingRecord | None = None
         lang = current_language()
         with database.sessions() as session:
             self.options = course_options(session)
@@ -75,11 +69,7 @@ class TrainingRecordDialog(QDialog):
                 ),
                 option.course_id,
             )
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(_qdate(self.today))
-        self.date.setDate(_qdate(self.today))
+        self.date = date_edit(self.today, latest=self.today)
         self.score = QSpinBox()
         self.score.setRange(0, 100)
         self.score.setValue(80)
@@ -91,17 +81,12 @@ class TrainingRecordDialog(QDialog):
         if existing:
             self.course.setCurrentIndex(self.course.findData(existing.course_id))
             self.course.setEnabled(False)  # a record of another course is a new record
-            self.date.setDate(_qdate(existing.taken_on))
+            self.date.setDate(qdate(existing.taken_on))
             self.score.setValue(existing.score)
             self.trainer.setText(existing.trainer)
             self.evidence.setPlainText(existing.evidence)
         self.result_label = QLabel()
         self.result_label.setObjectName("result")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
         form = QFormLayout()
         form.addRow(_("Course:"), self.course)
         form.addRow(_("Date taken:"), self.date)
@@ -109,13 +94,7 @@ class TrainingRecordDialog(QDialog):
         form.addRow(_("Trainer:"), self.trainer)
         form.addRow(_("Evidence:"), self.evidence)
         form.addRow(_("Result:"), self.result_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("Save"), self.save, SAVE)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -131,8 +110,7 @@ class TrainingRecordDialog(QDialog):
         return int(self.course.currentData())
 
     def taken_on(self) -> dt.date:
-        day = self.date.date()
-        return dt.date(day.year(), day.month(), day.day())
+        return day_of(self.date)
 
     def update_result(self) -> None:
         """Show what saving would record: pass or fail, and until when it is valid."""
@@ -160,41 +138,33 @@ class TrainingRecordDialog(QDialog):
 
     def save(self) -> bool:
         """Save through the core; on a CasedeskError show it and keep the dialog open."""
-        try:
-            with self.database.session() as session:
-                if self.record_id is None:
-                    assert self.agent_id is not None
-                    record = add_record(
-                        session,
-                        self.user,
-                        self.agent_id,
-                        self.course_id(),
-                        taken_on=self.taken_on(),
-                        score=self.score.value(),
-                        trainer=self.trainer.text(),
-                        evidence=self.evidence.toPlainText(),
-                        today=self.today,
-                    )
-                else:
-                    record = update_record(
-                        session,
-                        self.user,
-                        self.record_id,
-                        taken_on=self.taken_on(),
-                        score=self.score.value(),
-                        trainer=self.trainer.text(),
-                        evidence=self.evidence.toPlainText(),
-                        today=self.today,
-                    )
-        except CasedeskError as error:
-            self.saved = None
-            self.error.setText(error.translated())
-            self.error.show()
-            return False
-        self.error.hide()
-        self.saved = record
-        self.accept()
-        return True
+        return self.save_through(self._write)
+
+    def _write(self) -> TrainingRecord:
+        with self.database.session() as session:
+            if self.record_id is None:
+                assert self.agent_id is not None
+                return add_record(
+                    session,
+                    self.user,
+                    self.agent_id,
+                    self.course_id(),
+                    taken_on=self.taken_on(),
+                    score=self.score.value(),
+                    trainer=self.trainer.text(),
+                    evidence=self.evidence.toPlainText(),
+                    today=self.today,
+                )
+            return update_record(
+                session,
+                self.user,
+                self.record_id,
+                taken_on=self.taken_on(),
+                score=self.score.value(),
+                trainer=self.trainer.text(),
+                evidence=self.evidence.toPlainText(),
+                today=self.today,
+            )
 
     @classmethod
     def add(
@@ -212,11 +182,4 @@ class TrainingRecordDialog(QDialog):
 
     @staticmethod
     def _run(dialog: TrainingRecordDialog) -> TrainingRecord | None:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        saved = dialog.saved if accepted else None
-        dialog.deleteLater()
-        return saved
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+        return run_modal(dialog, lambda: dialog.saved)

@@ -8,12 +8,9 @@ import datetime as dt
 from html import escape
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,26 +21,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
 from app.contacts import find_case
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.models import Borrower, Loan, Role, User, VerdictKind, Visit, VisitStatus
+from app.models import Borrower, Loan, Role, User, Visit, VisitStatus
 from app.queries.visits import office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from db.store import Database
-from ui.dialogs.contact import inline_label, row
-from ui.dialogs.override import OverrideDialog, VerdictPanel, show_refusal
+from ui.dialogs.base import run_modal
+from ui.dialogs.checked import CheckedDialog
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import row, set_zoned, zoned_edit, zoned_time
 
-DEBOUNCE_MS = 200
 STEPS = ("1 Verify", "2 Book", "3 Visit", "4 Agree")
 VERIFY, BOOK = 0, 1
 
 
-class VisitDialog(QDialog):
+class VisitDialog(CheckedDialog):
     """Verify, then book a visit on one case; a block or a needed override keeps it open."""
 
     def __init__(
@@ -54,8 +51,7 @@ class VisitDialog(QDialog):
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database, self.user, self.hub = database, user, hub
+        super().__init__(database, user, parent, hub)
         self.booked: str | None = None
         self.last: BookingResult | None = None
         with database.sessions() as session:
@@ -96,17 +92,11 @@ class VisitDialog(QDialog):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._verify_page())
         self.stack.addWidget(self._book_page())
-        self.error = inline_label("error", ERROR_STYLE)
-        self.status = inline_label("status", ERROR_STYLE + " font-weight: bold;")
         layout = QVBoxLayout(self)
         layout.addLayout(steps)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.refresh_verdict)
         for signal in (
             self.lead.currentIndexChanged,
             self.partner.currentIndexChanged,
@@ -134,10 +124,7 @@ class VisitDialog(QDialog):
         self.phone = QCheckBox(_("Phone number confirmed"))
         self.address_label = QLabel(escape(self.address_text) or _("the borrower's home address"))
         self.verify_button = QPushButton(_("Confirm and continue"))
-        self.verify_button.setDefault(True)
         self.verify_button.clicked.connect(lambda: self.try_verify())
-        cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
         form = QFormLayout()
         form.addRow(_("Address:"), self.address_label)
         layout = QVBoxLayout(page)
@@ -146,7 +133,7 @@ class VisitDialog(QDialog):
         for box in (self.identity, self.address, self.phone):
             layout.addWidget(box)
         layout.addStretch(1)
-        layout.addLayout(row((QWidget(), 1), self.verify_button, cancel))
+        layout.addLayout(self.button_row(self.verify_button))
         return page
 
     def _agent_combo(self, optional: bool) -> QComboBox:
@@ -165,10 +152,7 @@ class VisitDialog(QDialog):
         mine = self.lead.findData(self.user.username)
         self.lead.setCurrentIndex(max(mine, 0))
         self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
-        self.start = QDateTimeEdit()
-        self.start.setTimeZone(QTimeZone(self.zone.key.encode()))
-        self.start.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.start.setCalendarPopup(True)
+        self.start = zoned_edit(self.zone.key)
         tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
         zone = QLabel(_("office time ({zone})", zone=self.zone.key))
@@ -191,24 +175,11 @@ class VisitDialog(QDialog):
         form.addRow("", self.agreed)
         form.addRow("", self.enter)
         form.addRow("", self.at_work)
-        self.panel = VerdictPanel()
         self.book_button = QPushButton(_("Book visit"))
-        self.book_button.setDefault(True)
         self.book_button.clicked.connect(lambda: self.try_book())
-        self.override_button = QPushButton(_("Supervisor override…"))
-        self.override_button.setEnabled(False)
-        self.override_button.clicked.connect(self.override)
-        cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addWidget(self.panel, 2)
         layout = QVBoxLayout(page)
-        layout.addLayout(columns, 1)
-        layout.addLayout(row(self.override_button, (QWidget(), 1), self.book_button, cancel))
+        layout.addLayout(self.beside_panel(form), 1)
+        layout.addLayout(self.button_row(self.book_button, self.override_button))
         return page
 
     def go_to(self, step: int) -> None:
@@ -225,18 +196,10 @@ class VisitDialog(QDialog):
 
     # --- fields ---------------------------------------------------------------------------
     def set_start(self, local: dt.datetime) -> None:
-        here = local.astimezone(self.zone)
-        self.start.setDateTime(
-            QDateTime(
-                QDate(here.year, here.month, here.day),
-                QTime(here.hour, here.minute),
-                self.start.timeZone(),
-            )
-        )
+        set_zoned(self.start, local, self.zone)
 
     def start_time(self) -> dt.datetime:
-        seconds = self.start.dateTime().toSecsSinceEpoch()
-        return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(ZoneInfo(self.zone.key))
+        return zoned_time(self.start, ZoneInfo(self.zone.key))
 
     def agents(self) -> list[str]:
         chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]
@@ -258,14 +221,6 @@ class VisitDialog(QDialog):
         }
 
     # --- step 1 ---------------------------------------------------------------------------
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-
-    def show_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
-
     def try_verify(self) -> bool:
         """Request the visit (when none is open) and record the checks; then the booking step."""
         try:
@@ -301,75 +256,50 @@ class VisitDialog(QDialog):
             self.visit_no = None
 
     # --- step 2 ---------------------------------------------------------------------------
-    def schedule_check(self) -> None:
-        self.timer.start()
-
     def refresh_verdict(self) -> Verdict | None:
-        """Run the rules on the booking as it stands; nothing is saved."""
-        self.timer.stop()
+        """Run the rules on the booking as it stands (none before step 1); nothing is saved."""
         if self.visit_no is None:
+            self.timer.stop()
             return None
-        try:
-            with self.database.sessions() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                verdict = check_booking(session, actor, self.visit_no, **self.fields())  # type: ignore[arg-type]
-        except CasedeskError as error:
-            self.panel.show_problem(error.translated())
-            self.override_button.setEnabled(False)
-            return None
-        self.panel.show_verdict(verdict)
-        self.override_button.setEnabled(verdict.kind is VerdictKind.NEEDS_OVERRIDE)
-        return verdict
+        return super().refresh_verdict()
+
+    def check(self, session: Session, actor: User) -> Verdict:
+        assert self.visit_no is not None
+        return check_booking(session, actor, self.visit_no, **self.fields())  # type: ignore[arg-type]
 
     def try_book(self, override_by: User | None = None, override_reason: str | None = None) -> bool:
         """Book through the core; booked → accept; blocked / needs override → say so, stay open."""
         self.timer.stop()
         self.show_status("")
-        if self.visit_no is None:
+        visit_no = self.visit_no
+        if visit_no is None:
             return False
-        try:
-            with self.database.session(write_lock=True) as session:
-                actor = session.get(User, self.user.id)
-                boss = session.get(User, override_by.id) if override_by else None
-                assert actor is not None
-                result = book_visit(
-                    session,
-                    actor,
-                    self.visit_no,
-                    borrower_agreed=self.agreed.isChecked(),
-                    consent_to_enter=self.enter.isChecked(),
-                    override_by=boss,
-                    override_reason=override_reason,
-                    **self.fields(),  # type: ignore[arg-type]
-                )
-        except CasedeskError as error:
-            self.show_error(error.translated())
+
+        def book(session: Session, actor: User, boss: User | None) -> BookingResult:
+            return book_visit(
+                session,
+                actor,
+                visit_no,
+                borrower_agreed=self.agreed.isChecked(),
+                consent_to_enter=self.enter.isChecked(),
+                override_by=boss,
+                override_reason=override_reason,
+                **self.fields(),  # type: ignore[arg-type]
+            )
+
+        result = self.save_checked(book, override_by)
+        if result is None:
             return False
-        self.show_error("")
-        self.last = result
-        self.panel.show_verdict(result.verdict)
-        kind = result.verdict.kind
         if result.saved:
-            self.booked = self.visit_no
-            if self.hub is not None:
-                self.hub.announce("visit", "case")
-            self.accept()
-            return True
-        show_refusal(
-            self,
-            kind,
-            self.hub,
+            self.booked = visit_no
+        return self.settle(
+            result,
+            ("visit", "case"),
             _("Not booked: blocked (the block is recorded)."),
             _("Not booked: this visit needs a supervisor's override."),
         )
-        return False
 
-    def override(self) -> bool:
-        granted = OverrideDialog.ask(self, self.database)
-        if granted is None:
-            return False
-        return self.try_book(*granted)
+    try_save = try_book  # a supervisor's override books again
 
     @classmethod
     def book(
@@ -382,7 +312,4 @@ class VisitDialog(QDialog):
     ) -> str | None:
         """Run the dialog; the booked visit's number (announced on `hub`), or None."""
         dialog = cls(database, user, case_no, parent, hub)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        number = dialog.booked if accepted else None
-        dialog.deleteLater()
-        return number
+        return run_modal(dialog, lambda: dialog.booked)

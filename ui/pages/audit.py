@@ -10,15 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.i18n import tr as _
 from app.labels import AUDIT_ACTION, AUDIT_GROUP, label
@@ -36,11 +28,10 @@ from app.queries.audit_log import (
 )
 from app.queries.case_page import office_timezone
 from db.store import Database
-from ui.dialogs.export import ExportButton
+from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
-from ui.table_state import fit_columns
-from ui.widgets import optional_date_edit, optional_day, set_optional_day
+from ui.widgets import refill, select_data
 
 CHANGES_WIDTH = 420
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
@@ -82,16 +73,15 @@ class AuditModel(LazyTableModel):
         return super().data(index, role)
 
 
-class AuditPage(QWidget):
+class AuditPage(LogPage):
     """Who did what, when, to which record; each entry's hash chains to the previous one."""
+
+    wide_column, wide_width = CHANGES_COLUMN, CHANGES_WIDTH
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.hub = hub
-        self.user = user
+        super().__init__(database, hub, user, parent)
         self.filter = AuditFilter()
         with database.sessions() as session:
             ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
@@ -100,57 +90,21 @@ class AuditPage(QWidget):
         self.entity = QComboBox()
         self.record_id = SearchBox(_("Record id"))
         self.record_id.setMaximumWidth(160)
-        self.date_from = optional_date_edit()
-        self.date_to = optional_date_edit()
         self.fill_choices()
         for combo in (self.who, self.action, self.entity):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.record_id.search.connect(self._filters_changed)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._filters_changed)
-        self.count = QLabel()
-        self.model = AuditModel(COLUMNS, self._query_ids, self._fetch_rows, self)  # type: ignore[arg-type]
-        self.model.descending = True
-        self.table = self._make_table()
-        filters = QHBoxLayout()
-        for text, widget in (
-            (_("Who:"), self.who),
-            (_("Action:"), self.action),
-            (_("Record:"), self.entity),
-            (None, self.record_id),
-            (_("From:"), self.date_from),
-            (_("To:"), self.date_to),
-        ):
-            if text:
-                filters.addWidget(QLabel(text))
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        self.export_button = ExportButton(
-            database, user, "audit", lambda: (self.filter, None, self.model.descending), self
+        self.build(
+            AuditModel(COLUMNS, self._query_ids, self._fetch_rows, self),  # type: ignore[arg-type]
+            [
+                (_("Who:"), self.who),
+                (_("Action:"), self.action),
+                (_("Record:"), self.entity),
+                (None, self.record_id),
+            ],
+            "audit",
+            lambda: (self.filter, None, self.model.descending),
         )
-        filters.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        hub.changed.connect(self._on_changed)
-        self.refresh()
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setResizeContentsPrecision(100)
-        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-        return table
 
     def fill_choices(self) -> None:
         """(Re)list users, actions and entity kinds, keeping what is chosen."""
@@ -169,18 +123,9 @@ class AuditPage(QWidget):
             ]
         action_items += [(label(AUDIT_ACTION, a), a) for a in actions if "." not in a]
         entity_items = [(_("Any record"), None)] + [(e, e) for e in entities]
-        for combo, items in (
-            (self.who, user_items),
-            (self.action, action_items),
-            (self.entity, entity_items),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for text, value in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
-            combo.blockSignals(False)
+        refill(self.who, user_items)
+        refill(self.action, action_items)
+        refill(self.entity, entity_items)
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, _sort: str, descending: bool) -> list[int]:
@@ -204,38 +149,27 @@ class AuditPage(QWidget):
     ) -> None:
         """Set the filter bar's widgets (as a person would), which re-queries once."""
         for combo, value in ((self.who, user_id), (self.action, action), (self.entity, entity)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
-            combo.blockSignals(False)
+            select_data(combo, value)
         self.record_id.blockSignals(True)
         self.record_id.setText(entity_id)
         self.record_id.blockSignals(False)
-        for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            set_optional_day(edit, day)
+        self.set_dates(date_from, date_to)
         self._filters_changed()
 
     def _filters_changed(self, *_args: object) -> None:
+        date_from, date_to = self.dates()
         self.filter = AuditFilter(
             user_id=self.who.currentData(),
             action=self.action.currentData(),
             entity=self.entity.currentData(),
             entity_id=self.record_id.text().strip() or None,
-            date_from=optional_day(self.date_from),
-            date_to=optional_day(self.date_to),
+            date_from=date_from,
+            date_to=date_to,
         )
         self.refresh()
 
-    def refresh(self) -> None:
-        self.model.refresh()
-        self.count.setText(_("{count} audit entries", count=f"{self.model.rowCount():,}"))
-        fit_columns(self.table)
-        header = self.table.horizontalHeader()
-        if header.sectionSize(CHANGES_COLUMN) > CHANGES_WIDTH:
-            header.resizeSection(CHANGES_COLUMN, CHANGES_WIDTH)
-
-    def rows(self) -> list[AuditRow]:
-        """The rows as listed (fetching every page; for tests and small lists)."""
-        return self.model.all_rows()
+    def count_text(self, count: str) -> str:
+        return _("{count} audit entries", count=count)
 
     def _on_changed(self, _entities: set[str]) -> None:
         # Every use case writes an audit entry, so any announcement may add rows.

@@ -10,15 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.auth import Permission, can
 from app.i18n import tr as _
@@ -35,11 +27,11 @@ from app.queries.compliance_log import (
     rule_choices,
 )
 from db.store import Database
-from ui.dialogs.export import ExportButton, model_order
+from ui.dialogs.export import model_order
+from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
-from ui.table_state import fit_columns
-from ui.widgets import optional_date_edit, optional_day, set_optional_day
+from ui.widgets import refill, select_data
 
 WATCHES = {"contact", "ruleset"}
 REASONS_WIDTH = 300
@@ -98,16 +90,15 @@ class LogModel(LazyTableModel):
         return super().data(index, role)
 
 
-class ComplianceLogPage(QWidget):
+class ComplianceLogPage(LogPage):
     """Who was warned, overridden or blocked, when, by which rule, under which rule set."""
+
+    wide_column, wide_width = REASONS_COLUMN, REASONS_WIDTH
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.hub = hub
-        self.user = user
+        super().__init__(database, hub, user, parent)
         self.supervising = can(user, Permission.VIEW_ALL_CASES)
         self.filter = ComplianceFilter()
         with database.sessions() as session:
@@ -123,66 +114,25 @@ class ComplianceLogPage(QWidget):
         self.verdict.addItem(_("All verdicts"), None)
         for value in ("warning", "needs_override", "blocked"):
             self.verdict.addItem(label(VERDICT, value), value)
-        self.date_from = optional_date_edit()
-        self.date_to = optional_date_edit()
         self.fill_rules()
         for combo in (self.rule, self.agent, self.verdict):
             combo.currentIndexChanged.connect(self._filters_changed)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._filters_changed)
-        self.count = QLabel()
-        self.model = LogModel(COLUMNS, self._query_ids, self._fetch_rows, self)  # type: ignore[arg-type]
-        self.model.descending = True
-        self.table = self._make_table()
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Rule:")))
-        filters.addWidget(self.rule)
-        filters.addWidget(self.agent)
-        filters.addWidget(QLabel(_("Verdict:")))
-        filters.addWidget(self.verdict)
-        filters.addWidget(QLabel(_("From:")))
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(_("To:")))
-        filters.addWidget(self.date_to)
-        filters.addStretch(1)
-        self.export_button = ExportButton(
-            database, user, "compliance", lambda: (self.filter, *model_order(self.model)), self
+        self.build(
+            LogModel(COLUMNS, self._query_ids, self._fetch_rows, self),  # type: ignore[arg-type]
+            [
+                (_("Rule:"), self.rule),
+                (None, self.agent),  # supervisors only
+                (_("Verdict:"), self.verdict),
+            ],
+            "compliance",
+            lambda: (self.filter, *model_order(self.model)),
         )
-        filters.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        hub.changed.connect(self._on_changed)
-        self.refresh()
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.setWordWrap(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setResizeContentsPrecision(100)
-        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-        return table
 
     def fill_rules(self) -> None:
         """(Re)list the rule ids present in the log, keeping the chosen one."""
-        chosen = self.rule.currentData()
         with self.database.sessions() as session:
             rules = rule_choices(session)
-        self.rule.blockSignals(True)
-        self.rule.clear()
-        self.rule.addItem(_("All rules"), None)
-        for rule in rules:
-            self.rule.addItem(rule, rule)
-        self.rule.setCurrentIndex(max(self.rule.findData(chosen), 0) if chosen else 0)
-        self.rule.blockSignals(False)
+        refill(self.rule, [(_("All rules"), None)] + [(rule, rule) for rule in rules])
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[Key]:
@@ -205,34 +155,23 @@ class ComplianceLogPage(QWidget):
     ) -> None:
         """Set the filter bar's widgets (as a person would), which re-queries once."""
         for combo, value in ((self.rule, rule), (self.agent, agent_id), (self.verdict, verdict)):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(value), 0) if value is not None else 0)
-            combo.blockSignals(False)
-        for edit, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            set_optional_day(edit, day)
+            select_data(combo, value)
+        self.set_dates(date_from, date_to)
         self._filters_changed()
 
     def _filters_changed(self, *_args: object) -> None:
+        date_from, date_to = self.dates()
         self.filter = ComplianceFilter(
             rule=self.rule.currentData(),
             agent_id=self.agent.currentData() if self.supervising else None,
             verdict=self.verdict.currentData(),
-            date_from=optional_day(self.date_from),
-            date_to=optional_day(self.date_to),
+            date_from=date_from,
+            date_to=date_to,
         )
         self.refresh()
 
-    def refresh(self) -> None:
-        self.model.refresh()
-        self.count.setText(_("{count} log entries", count=f"{self.model.rowCount():,}"))
-        fit_columns(self.table)
-        header = self.table.horizontalHeader()
-        if header.sectionSize(REASONS_COLUMN) > REASONS_WIDTH:
-            header.resizeSection(REASONS_COLUMN, REASONS_WIDTH)
-
-    def rows(self) -> list[LogRow]:
-        """The rows as listed (fetching every page; for tests and small lists)."""
-        return self.model.all_rows()
+    def count_text(self, count: str) -> str:
+        return _("{count} log entries", count=count)
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

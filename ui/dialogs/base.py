@@ -1,0 +1,88 @@
+"""What the form dialogs share: an inline error line, OK and Cancel, a save through one core use
+case (a refusal shows inline and the dialog stays open) and the modal run behind each dialog's
+class-method entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from sqlalchemy.orm import Session
+
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from db.store import Database
+from ui.widgets import error_label
+
+T = TypeVar("T")
+R = TypeVar("R")
+OK = QDialogButtonBox.StandardButton.Ok
+SAVE = QDialogButtonBox.StandardButton.Save
+
+
+def ok_cancel(
+    dialog: QDialog,
+    ok_text: str,
+    on_ok: Callable[[], object],
+    ok: QDialogButtonBox.StandardButton = OK,
+) -> QDialogButtonBox:
+    """`ok` (Ok or Save) titled `ok_text`, which calls `on_ok`, and Cancel, which rejects."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def run_modal(dialog: QDialog, result: Callable[[], T]) -> T | None:
+    """Run `dialog` modally, then delete it; `result()` when it was accepted, else None."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = result() if accepted else None
+    dialog.deleteLater()
+    return value
+
+
+class FormDialog(QDialog):
+    """A dialog with a hidden error line that a refusal fills; the dialog then stays open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = error_label()
+
+    def show_error(self, text: str) -> None:
+        """Say why in the error line; an empty `text` hides it."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+
+class SaveDialog(FormDialog, Generic[T]):
+    """A form that `user` saves through one core use case; `saved` holds what it returned."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.user = user
+        self.saved: T | None = None
+
+    def as_user(self, work: Callable[[Session, User], R]) -> R:
+        """`work(session, actor)` in one transaction, `actor` being `user` in that session."""
+        with self.database.session() as session:
+            actor = session.get(User, self.user.id)
+            assert actor is not None
+            return work(session, actor)
+
+    def save_through(self, work: Callable[[], T]) -> bool:
+        """Run `work` and accept; on a CasedeskError show it, keep nothing and stay open."""
+        try:
+            saved = work()
+        except CasedeskError as error:
+            self.saved = None
+            self.show_error(error.translated())
+            return False
+        self.error.hide()
+        self.saved = saved
+        self.accept()
+        return True
