@@ -7,6 +7,8 @@ remembered widths alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QTableView
 
@@ -14,6 +16,7 @@ PREFIX = "tables"
 REMEMBERED = "casedesk_widths_remembered"  # dynamic property on the view
 SAVE_DELAY_MS = 400
 FIT_SAMPLE = 40  # rows looked at when fitting columns to their contents: about a screen
+CELL_PADDING = 16  # a cell's margins and grid line either side of its text
 
 
 def settings() -> QSettings:
@@ -34,6 +37,17 @@ def fit_columns(view: QTableView) -> None:
             # row fetched, and a start-up with a dozen big tables paid for 1,000 of each.
             header.setResizeContentsPrecision(min(header.resizeContentsPrecision(), FIT_SAMPLE))
         view.resizeColumnsToContents()
+
+
+def fit_texts(view: QTableView, column: int, texts: Iterable[str]) -> None:
+    """Widen a fitted column to hold each of `texts`, which the rows sampled by `fit_columns`
+    may not have shown (a name that comes later in a long list); remembered widths stay."""
+    if view.property(REMEMBERED):
+        return
+    metrics = view.fontMetrics()
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    if widest:
+        view.setColumnWidth(column, max(view.columnWidth(column), widest + CELL_PADDING))
 
 
 def save(view: QTableView, key: str) -> None:

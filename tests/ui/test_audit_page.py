@@ -160,14 +160,15 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
 
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
-    (and the backups' _record, and the agreements' watch transitions), import.{kind} for
-    every import kind."""
+    (and the backups' _record, the compliance gate's record_block and the agreements' watch
+    transitions), import.{kind} for every import kind."""
     import ast
     from pathlib import Path
 
     from app.importer import IMPORT_KINDS
 
     found: set[str] = set()
+    passed_on: set[tuple[str, str]] = set()
     for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not isinstance(node, ast.Call):
@@ -182,10 +183,23 @@ def _recorded_actions() -> set[str]:
                     head = code.values[0]
                     assert isinstance(head, ast.Constant), ast.unparse(code)
                     found |= {f"{head.value}{kind}" for kind in IMPORT_KINDS}
+                else:  # a code passed along: each place that does so is read below
+                    passed_on.add((path.name, ast.unparse(code)))
+            elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
+                first = args[-1].elts[0]  # (code, entity, key, details), for gate.record_block
+                assert isinstance(first, ast.Constant), ast.unparse(args[-1])
+                found.add(first.value)
             elif name == "append" and args and isinstance(args[0], ast.Tuple):
                 first = args[0].elts[0] if args[0].elts else None
                 if isinstance(first, ast.Constant) and str(first.value).startswith("agreement."):
                     found.add(first.value)
+    # A new place that hands a code on to the trail must be taught to this scan.
+    assert passed_on == {
+        ("backups.py", "action"),  # its _record calls, read above
+        ("watch.py", "action"),  # the agreement.* tuples, read above
+        ("gate.py", "event"),  # record_block's tuples, read above
+        ("staff.py", "course_id"),  # the demo's training records: not the trail
+    }, passed_on
     return found
 
 
@@ -195,8 +209,35 @@ def test_every_audit_action_has_words_in_both_languages() -> None:
 
     codes = _recorded_actions()
     assert {"user.login", "database.backup", "agreement.breached", "import.loans"} <= codes
+    assert {"contact.blocked", "visit.blocked"} <= codes
     assert sorted(codes - AUDIT_ACTION.keys()) == []
     assert {code.split(".", 1)[0] for code in AUDIT_ACTION} <= AUDIT_GROUP.keys()
     catalog = _catalog("zh_CN")
     words = [*AUDIT_ACTION.values(), *AUDIT_GROUP.values()]
     assert [w for w in words if w not in catalog] == []
+
+
+def test_who_fits_the_system_and_every_user_past_the_first_screen(qtbot, database) -> None:
+    """Columns are fitted to a screenful of rows; Who still fits "（系统）" and every user's name
+    when the newest entries are all one agent's."""
+    from ui.pages.audit import WHO_COLUMN
+
+    _add_entries(database)  # the system's entry first, then a screen and more of one agent's
+    with database.session(write_lock=True) as s:
+        agent = _user(s, "agent01")
+        for n in range(60):
+            audit.record(s, agent, "contact.log", "case", f"C-{n:04d}", {"channel": "call"})
+        names = list(s.scalars(select(User.display_name)))
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database)
+        page = window.audit
+        window.show_page(page)
+        rows = page.rows()
+        assert "（系统）" not in {r.user for r in rows[:60]}  # past the rows fitted to
+        assert "（系统）" in {r.user for r in rows[60:]}
+        metrics = page.table.fontMetrics()
+        width = page.table.columnWidth(WHO_COLUMN)
+        assert all(metrics.horizontalAdvance(t) < width for t in ["（系统）", *names])
+    finally:
+        set_language("en")

@@ -49,6 +49,7 @@ COLUMNS = [
     Column("Changes", lambda r: r.changes),
     Column("Hash", lambda r: r.hash),
 ]
+WHO_COLUMN = 1
 CHANGES_COLUMN = 4
 HASH_COLUMN = 5
 
@@ -124,8 +125,13 @@ class AuditPage(LogPage):
         action_items += [(label(AUDIT_ACTION, a), a) for a in actions if "." not in a]
         entity_items = [(_("Any record"), None)] + [(e, e) for e in entities]
         refill(self.who, user_items)
+        self.who_texts = [text for text, _id in user_items[1:]]  # "(system)" and every user
         refill(self.action, action_items)
         refill(self.entity, entity_items)
+
+    def column_texts(self) -> dict[int, list[str]]:
+        """Who fits "(system)" and every user's name, not only those in the first rows."""
+        return {WHO_COLUMN: self.who_texts}
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, _sort: str, descending: bool) -> list[int]:

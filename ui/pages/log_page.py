@@ -15,7 +15,7 @@ from db.store import Database
 from ui.dialogs.export import ExportButton, Source
 from ui.signals import ChangeHub
 from ui.table_model import LazyTableModel
-from ui.table_state import fit_columns
+from ui.table_state import fit_columns, fit_texts
 from ui.widgets import (
     cap_column,
     filter_bar,
@@ -95,7 +95,13 @@ class LogPage(QWidget):
         self.model.refresh()
         self.count.setText(self.count_text(f"{self.model.rowCount():,}"))
         fit_columns(self.table)
+        for column, texts in self.column_texts().items():
+            fit_texts(self.table, column, texts)
         cap_column(self.table, self.wide_column, self.wide_width)
+
+    def column_texts(self) -> dict[int, list[str]]:
+        """Texts a column must fit whatever rows it shows first (a page may name some)."""
+        return {}
 
     def rows(self) -> list[Any]:
         """The rows as listed (fetching every page; for tests and small lists)."""
