@@ -31,10 +31,9 @@ from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.signals import ChangeHub
-from ui.widgets import (  # noqa: F401 - inline_label re-exported for ui/dialogs/visit_outcome.py
+from ui.widgets import (
     date_edit,
     day_of,
-    inline_label,
     row,
     set_zoned,
     zoned_edit,

@@ -29,9 +29,8 @@ from app.models import DefaultReason, User
 from app.money import fmt, to_minor
 from app.visits import check_out
 from db.store import Database
-from ui.dialogs.contact import inline_label, row
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_STYLE, inline_label, row
 
 
 def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
