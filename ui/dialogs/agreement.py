@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol, cast
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -45,20 +44,11 @@ from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_STYLE, day_of, qdate
 
 OK_STYLE = "color: #1b5e20;"
 NOTE_STYLE = "color: #8a5a00;"
 SETTLEMENT, PLAN = "settlement", "instalment_plan"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class AgreementDialog(QDialog):
@@ -92,11 +82,11 @@ class AgreementDialog(QDialog):
         self.amount = QLineEdit(fmt(t.debt))
         self.waiver = QLabel()
         self.waiver.setObjectName("waiver")
-        self.due = QDateEdit(_qdate(t.settlement_due_on))
+        self.due = QDateEdit(qdate(t.settlement_due_on))
         self.count = QSpinBox()
         self.count.setRange(1, MAX_INSTALMENTS)
         self.count.setValue(6)
-        self.start = QDateEdit(_qdate(self.today + dt.timedelta(days=7)))
+        self.start = QDateEdit(qdate(self.today + dt.timedelta(days=7)))
         for edit in (self.due, self.start):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -219,7 +209,7 @@ class AgreementDialog(QDialog):
         """Equal instalments from the count and first date (the remainder on the last row)."""
         if not self.is_settlement():
             try:
-                rows = generate_plan(self.agreed_amount(), self.count.value(), _day(self.start))
+                rows = generate_plan(self.agreed_amount(), self.count.value(), day_of(self.start))
             except CasedeskError as error:
                 self.set_rows([])
                 self.show_total(error.translated(), ok=False)
@@ -230,7 +220,7 @@ class AgreementDialog(QDialog):
     def rows(self) -> list[PlanRow]:
         """The plan as the core takes it: the table's rows, or the settlement's one payment."""
         if self.is_settlement():
-            return [PlanRow(_day(self.due), self.agreed_amount())]
+            return [PlanRow(day_of(self.due), self.agreed_amount())]
         rows = []
         for n in range(self.plan.rowCount()):
             due, amount = self.plan.item(n, 0), self.plan.item(n, 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -18,19 +17,9 @@ from app.i18n import tr as _
 from app.models import User
 from app.queries.cases import AgentChoice
 from db.store import Database
+from ui.dialogs.base import ok_cancel, run_modal
 
 RULES = {"round-robin": "Round-robin", "capacity": "By free capacity"}
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def assign_now(database: Database, user: User, case_nos: list[str], username: str) -> int:
@@ -67,17 +56,14 @@ class AssignDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Assign {count} selected cases to:", count=count)))
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, _("Assign")))
+        layout.addWidget(ok_cancel(self, _("Assign"), self.accept))
         self.setMinimumWidth(380)
 
     @classmethod
     def choose(cls, parent: QWidget | None, agents: list[AgentChoice], count: int) -> str | None:
         """The chosen agent's user name, or None when cancelled."""
         dialog = cls(agents, count, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        username = dialog.agent.currentData() if accepted else None
-        dialog.deleteLater()
-        return username
+        return run_modal(dialog, lambda: str(dialog.agent.currentData()))
 
 
 class AssignRuleDialog(QDialog):
@@ -106,14 +92,11 @@ class AssignRuleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
-        layout.addWidget(_buttons(self, _("Assign")))
+        layout.addWidget(ok_cancel(self, _("Assign"), self.accept))
         self.setMinimumWidth(420)
 
     @classmethod
     def choose(cls, parent: QWidget | None) -> tuple[str, str | None] | None:
         """(rule, bucket or None), or None when cancelled."""
         dialog = cls(parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        result = (dialog.rule.currentData(), dialog.bucket.currentData()) if accepted else None
-        dialog.deleteLater()
-        return result
+        return run_modal(dialog, lambda: (dialog.rule.currentData(), dialog.bucket.currentData()))
