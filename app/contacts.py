@@ -68,7 +68,7 @@ def parse_choice(kind: type[enum.StrEnum], value: str, what: str) -> enum.StrEnu
 
 
 @cache
-def _case_by_number(lock: bool) -> Select[tuple[Case]]:
+def _case_by_number(lock: bool) -> Select[Case]:
     """Built once: finding the case is the first step of every contact check."""
     query = select(Case).where(Case.case_no == bindparam("case_no"))
     return query.with_for_update() if lock else query  # row lock on PostgreSQL
@@ -195,7 +195,7 @@ def log_contact(
     verdict, version_id = judge(session, case, action)
     findings = [f.as_json() for f in verdict.findings]
     if verdict.kind is VerdictKind.BLOCKED:
-        channel = {"channel": action.channel.value}
+        details = {"channel": action.channel.value}
         record_block(
             session,
             user,
@@ -203,7 +203,7 @@ def log_contact(
             action,
             verdict,
             version_id,
-            ("contact.blocked", "case", case.case_no, channel),
+            ("contact.blocked", "case", case.case_no, details),
         )
         return ContactResult(verdict, None)
     if not may_save(verdict, override_by, override_reason):

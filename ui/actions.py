@@ -9,6 +9,7 @@ import enum
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -148,7 +149,7 @@ class Actions:
             spec = member.value if member else None
             title = spec.title if spec else item.text()
             name = spec.icon if spec else EXTRA_ICONS.get(attribute, FALLBACK_ICON)
-            action = self._make(title, spec, lambda row=row: w.sidebar.setCurrentRow(row))
+            action = self._make(title, spec, partial(w.sidebar.setCurrentRow, row))
             if row < PAGE_SHORTCUTS:
                 action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             self.icons.append((item, name))
@@ -222,7 +223,7 @@ def remember_table(page: QWidget, name: str) -> None:
 def focus_line_edit(widget: QWidget | None) -> bool:
     """Focus and select a page's search box; False when it has none."""
     box = getattr(widget, "search", None)
-    if isinstance(box, QLineEdit) and box.isVisibleTo(widget):
+    if widget is not None and isinstance(box, QLineEdit) and box.isVisibleTo(widget):
         box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         box.selectAll()
         return True

@@ -25,7 +25,8 @@ OPEN_WINDOWS: list[Any] = []
 class WindowCommands:
     """Mixed into MainWindow; `self` is the window."""
 
-    palette: CommandPalette | None = None
+    # Not `palette`: that would hide QWidget.palette() on the window.
+    command_palette: CommandPalette | None = None
     list_dialog: ListDialog | None = None
 
     # --- simple commands ------------------------------------------------------------------
@@ -51,7 +52,8 @@ class WindowCommands:
         if self.cases.detail is not None and self.stack.currentWidget() is not self.queue:
             self.show_page(self.cases)
             return True
-        chosen = self.queue.selected_ids() if self.stack.currentWidget() is self.queue else []
+        on_queue = self.stack.currentWidget() is self.queue
+        chosen = self.queue.selected_ids() if on_queue else []
         if chosen:
             self.open_case(chosen[0])
             return self.cases.detail is not None
@@ -76,10 +78,10 @@ class WindowCommands:
     def show_palette(self: MainWindow) -> CommandPalette:  # type: ignore[misc]
         from ui.palette import CommandPalette
 
-        if self.palette is None:
-            self.palette = CommandPalette(self.command_actions.all(), self)
-        self.palette.open()
-        return self.palette
+        if self.command_palette is None:
+            self.command_palette = CommandPalette(self.command_actions.all(), self)
+        self.command_palette.open()
+        return self.command_palette
 
     # --- settings and language ------------------------------------------------------------
     def open_settings(self: MainWindow) -> None:  # type: ignore[misc]

@@ -127,17 +127,18 @@ class MainWindow(WindowCommands, QMainWindow):
     # --- pages, built when first needed ---------------------------------------------------
     def page(self, name: str) -> Any:
         """The page called `name`, built now if it was not yet; None if the role lacks it."""
-        page = self.built.get(name)
-        if page is not None or name not in self.page_names:
-            return page
+        built = self.built.get(name)
+        if built is not None or name not in self.page_names:
+            return built
         spec = self.specs[self.page_names.index(name)]
-        page = self._build(spec)
+        page: Any = self._build(spec)  # the page's class is imported by name
         row = self.page_names.index(name)
         stand_in = self.stack.widget(row)
         current = self.stack.currentIndex()
         self.stack.insertWidget(row, page)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         self.stack.setCurrentIndex(current)
         self.built[name] = page
         remember_table(page, name)
@@ -234,7 +235,7 @@ class MainWindow(WindowCommands, QMainWindow):
         store.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {key: self.built[n].splitter for n, key in SPLITTERS.items() if n in self.built}
+        return {key: self.page(n).splitter for n, key in SPLITTERS.items() if n in self.built}
 
     def start_daily_backup(self) -> None:
         """The daily backup (if none today) off the GUI thread; the status bar says how it went."""

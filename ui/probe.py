@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from app.errors import AuthenticationError
 from ui.deferred import after_first_paint
 from ui.login import LoginDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 EXIT_AFTER_FIRST_PAINT = "CASEDESK_EXIT_AFTER_FIRST_PAINT"
 TOUR = "CASEDESK_BENCH_TOUR"
@@ -92,7 +96,7 @@ def _mark(name: str) -> None:
     print(f"{name}-s={_since_launch():.4f}", flush=True)
 
 
-def install(window: QMainWindow) -> None:
+def install(window: MainWindow) -> None:
     """Quit once the work queue has painted (after the tour, if asked).
 
     The window opens on the work queue, as it does for a user. Marks: window-built, then
@@ -106,9 +110,9 @@ def install(window: QMainWindow) -> None:
             _tour(window)
         QTimer.singleShot(0, window.close)
 
-    queue = window.queue  # type: ignore[attr-defined]
+    queue = window.queue
     after_first_paint(queue.table.viewport(), queue_painted)
-    window.show_page(queue)  # type: ignore[attr-defined]  (already shown: the start page)
+    window.show_page(queue)  # already shown: the start page
 
 
 def install_first_screen(screen: QMainWindow) -> None:
@@ -126,9 +130,9 @@ def install_first_screen(screen: QMainWindow) -> None:
     after_first_paint(screen.table.viewport(), queue_painted)  # type: ignore[attr-defined]
 
 
-def _tour(window: QMainWindow) -> None:
+def _tour(window: MainWindow) -> None:
     """What a user does first on a big office: scroll the queue to its end, open a case."""
-    queue = window.queue  # type: ignore[attr-defined]
+    queue = window.queue
     app = QApplication.instance()
     assert app is not None
     queue.table.scrollToBottom()
@@ -136,8 +140,8 @@ def _tour(window: QMainWindow) -> None:
     queue.table.viewport().repaint()
     case_id = queue.model.id_at(0)
     if case_id is not None:
-        window.open_case(case_id)  # type: ignore[attr-defined]
-        window.cases.repaint()  # type: ignore[attr-defined]
+        window.open_case(case_id)
+        window.cases.repaint()
     app.processEvents()
     _mark("tour-done")
     print(f"peak-rss-mb={peak_rss_mb():.1f}", flush=True)

@@ -285,7 +285,7 @@ class SetupWizard(QWizard):
             self.setButtonText(button, text)
         self.resize(680, 500)
 
-    def create(self) -> bool:
+    def create_office(self) -> bool:
         """Create the database, keep the key, log in; on a refusal say why and stay open."""
         o, a = self.office, self.admin
         try:
@@ -314,7 +314,7 @@ class SetupWizard(QWizard):
         return True
 
     def accept(self) -> None:
-        if self.database is None and not self.create():
+        if self.database is None and not self.create_office():
             return
         super().accept()
 

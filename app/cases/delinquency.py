@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import SQLColumnExpression, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -90,12 +90,14 @@ def positions_query(
     *,
     later_payments: bool = True,
     overdue_or_open_only: bool = False,
-) -> Select[Any]:
+) -> Select[*tuple[Any, ...]]:
     """Per-loan figures as of `as_of`; `later_payments=False` skips the correction for payments
     dated after `as_of` (correct, and much cheaper, when there are none);
     `overdue_or_open_only` leaves out loans that are neither overdue nor in an open case."""
     i = Instalment
-    paid_p, paid_i, paid_f = i.principal_paid, i.interest_paid, i.fee_paid
+    paid_p: SQLColumnExpression[int] = i.principal_paid
+    paid_i: SQLColumnExpression[int] = i.interest_paid
+    paid_f: SQLColumnExpression[int] = i.fee_paid
     later = None
     if later_payments:
         later = (

@@ -156,7 +156,7 @@ def _per_case_correlated() -> list[Any]:
     ]
 
 
-def open_cases_query(*, correlated: bool = False) -> Select[Any]:
+def open_cases_query(*, correlated: bool = False) -> Select[*tuple[Any, ...]]:
     """Open cases with their loan's status and visit flags, their facts and current figures;
     `correlated` for a few cases (_per_case_correlated), else for all of them (_per_case)."""
     facts, joins = (_per_case_correlated(), []) if correlated else _per_case()
@@ -191,7 +191,7 @@ def open_cases_query(*, correlated: bool = False) -> Select[Any]:
 
 
 @cache
-def _query(correlated: bool = False) -> Select[Any]:
+def _query(correlated: bool = False) -> Select[*tuple[Any, ...]]:
     """The query, built once: building a statement with seven facts costs more than a tenth of
     a second of Python, every time."""
     return open_cases_query(correlated=correlated)

@@ -12,9 +12,9 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
@@ -50,11 +50,12 @@ def case_number(year: int, n: int) -> str:
     return f"C{year}-{n:06d}"
 
 
-def _as_date(value: Any) -> dt.date | None:
+def _as_date(value: Any) -> dt.date:
+    """A stored date (not None), as text on SQLite."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _as_utc(value: Any) -> dt.datetime | None:
+def _as_utc(value: Any) -> dt.datetime:
     if isinstance(value, str):  # SQLite gives MIN()/MAX() over a timestamp back as text
         value = dt.datetime.fromisoformat(value)
     return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
@@ -64,7 +65,7 @@ def _utc_date(value: Any) -> dt.date | None:
     """The UTC date of a stored timestamp, without parsing the rest (text on SQLite)."""
     if isinstance(value, str):
         return dt.date.fromisoformat(value[:10])
-    return None if value is None else _as_utc(value).date()  # type: ignore[union-attr]
+    return None if value is None else _as_utc(value).date()
 
 
 def _status_and_next_action(
@@ -83,9 +84,9 @@ def _status_and_next_action(
     if agreement_due is not None:
         return CaseStatus.AGREEMENT, _as_date(agreement_due)
     if visit_at is not None:
-        return CaseStatus.VISIT_BOOKED, _as_utc(visit_at).date()  # type: ignore[union-attr]
+        return CaseStatus.VISIT_BOOKED, _as_utc(visit_at).date()
     if promise_due is not None:
-        return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)  # type: ignore[operator]
+        return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)
     if last_promise == _BROKEN:  # the stored name, as the facts query reads it
         return CaseStatus.PROMISE_BROKEN, as_of
     if last_contact_on is not None:
@@ -126,7 +127,7 @@ def _loan_status(session: Session, loan_ids: list[int]) -> dict[int, LoanStatus]
 
 
 def _close(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> None:
-    table = Case.__table__
+    table = cast(Table, Case.__table__)
     session.execute(
         update(table)
         .where(table.c.id == bindparam("b_id"))
@@ -266,7 +267,7 @@ def _write(session: Session, changed: list[tuple[Any, ...]], written: tuple[str,
     executemany of 20,000 rows cost more than SQLite's updates."""
     if not changed:
         return
-    table = Case.__table__
+    table = cast(Table, Case.__table__)
     connection = session.connection()
     statement = (
         update(table)

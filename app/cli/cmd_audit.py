@@ -117,7 +117,7 @@ def run_export(args: argparse.Namespace) -> int:
                         [
                             e.id,
                             e.at.isoformat(),
-                            names.get(e.user_id, ""),
+                            "" if e.user_id is None else names.get(e.user_id, ""),
                             e.action,
                             e.entity,
                             e.entity_id,

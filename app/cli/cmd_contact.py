@@ -184,7 +184,7 @@ def run_check(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             verdict = check_contact(
-                session, session.get(User, actor.id), args.case_no, **_fields(args)
+                session, session.get_one(User, actor.id), args.case_no, **_fields(args)
             )
     print_verdict(verdict, args.json)
     return 0 if verdict.saved else EXIT_REFUSED
@@ -211,7 +211,7 @@ def run_log(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             result = log_contact(
                 session,
-                session.get(User, actor.id),
+                session.get_one(User, actor.id),
                 args.case_no,
                 notes=args.notes,
                 promise=promise,
@@ -302,7 +302,7 @@ def run_rules_set(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            row = change_parameters(session, session.get(User, actor.id), args.rule, params)
+            row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
             label = f"{row.jurisdiction.upper()} {row.version}"
     out(tr("Rule set {label} is now in force.", label=label))
     return 0
@@ -314,7 +314,7 @@ def run_rules_use(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            select_jurisdiction(session, session.get(User, actor.id), args.jurisdiction.lower())
+            select_jurisdiction(session, session.get_one(User, actor.id), args.jurisdiction.lower())
             label = active_ruleset(session)[0].label
     out(tr("Rule set {label} is now in force.", label=label))
     return 0

@@ -243,7 +243,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
         with database.session() as session:
             payment = record_payment(
                 session,
-                session.get(User, actor.id),
+                session.get_one(User, actor.id),
                 args.loan_no,
                 amount,
                 paid_on,
@@ -306,7 +306,7 @@ def run_assign(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            me = session.get(User, actor.id)
+            me = session.get_one(User, actor.id)
             if args.rule:
                 summary = assign_by_rule(session, me, args.rule, bucket=args.bucket)
                 assigned, skipped = summary.assigned, dict(summary.skipped)

@@ -104,7 +104,7 @@ def run_add(args: argparse.Namespace) -> int:
         with database.session() as session:
             record = record_training(
                 session,
-                session.get(User, actor.id),
+                session.get_one(User, actor.id),
                 find_agent(session, args.agent),
                 find_course(session, args.course),
                 taken_on=taken_on,
@@ -178,7 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             result = import_training(
-                session, session.get(User, actor.id), args.file, dry_run=args.dry_run
+                session, session.get_one(User, actor.id), args.file, dry_run=args.dry_run
             )
     if result.errors:
         for e in result.errors:
@@ -249,7 +249,7 @@ def run_course_add(args: argparse.Namespace) -> int:
         with database.session() as session:
             course = add_course(
                 session,
-                session.get(User, actor.id),
+                session.get_one(User, actor.id),
                 code=args.code,
                 name_zh=args.zh,
                 name_en=args.en,
@@ -270,7 +270,7 @@ def run_course_change(args: argparse.Namespace) -> int:
         with database.session() as session:
             course = update_course(
                 session,
-                session.get(User, actor.id),
+                session.get_one(User, actor.id),
                 args.code,
                 name_zh=args.zh,
                 name_en=args.en,

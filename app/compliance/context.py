@@ -48,7 +48,7 @@ AGENT_WINDOW = dt.timedelta(days=1)
 BORROWER_WINDOW = dt.timedelta(days=366)
 
 
-def _borrower_cases() -> Select[Any]:
+def _borrower_cases() -> Select[*tuple[Any, ...]]:
     return (
         select(Case.id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -95,7 +95,7 @@ def fact_columns() -> tuple[Any, ...]:
 
 
 @cache
-def _case_facts() -> Select[Any]:
+def _case_facts() -> Select[*tuple[Any, ...]]:
     """The loan's consents, the borrower's flags and whether a complaint pauses the case."""
     return (
         select(*fact_columns(), paused_count(bindparam("case_id")))
@@ -105,7 +105,7 @@ def _case_facts() -> Select[Any]:
 
 
 @cache
-def _contacts() -> Select[Any]:
+def _contacts() -> Select[*tuple[Any, ...]]:
     """The borrower's contact rows up to the end of the day."""
     c = ContactAttempt
     return select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
@@ -115,7 +115,7 @@ def _contacts() -> Select[Any]:
 
 
 @cache
-def _attempts_on_number() -> Select[Any]:
+def _attempts_on_number() -> Select[*tuple[Any, ...]]:
     c = ContactAttempt
     return (
         select(func.count())
@@ -130,7 +130,7 @@ def _attempts_on_number() -> Select[Any]:
 
 
 @cache
-def _valid_phones() -> Select[Any]:
+def _valid_phones() -> Select[*tuple[Any, ...]]:
     return (
         select(func.count())
         .select_from(Phone)
@@ -139,7 +139,7 @@ def _valid_phones() -> Select[Any]:
 
 
 @cache
-def _agent_bookings() -> Select[Any]:
+def _agent_bookings() -> Select[*tuple[Any, ...]]:
     """The agents' other booked visits overlapping a window around the slot."""
     v, va = Visit, VisitAgent
     return (
@@ -157,7 +157,7 @@ def _agent_bookings() -> Select[Any]:
 
 
 @cache
-def _borrower_visits() -> Select[Any]:
+def _borrower_visits() -> Select[*tuple[Any, ...]]:
     """The borrower's held or booked visits within a window around the slot."""
     v = Visit
     return (
@@ -175,7 +175,7 @@ def _borrower_visits() -> Select[Any]:
 
 
 @cache
-def _agent_names() -> Select[Any]:
+def _agent_names() -> Select[*tuple[Any, ...]]:
     return select(User.id, User.username).where(User.id.in_(bindparam("agents", expanding=True)))
 
 

@@ -38,7 +38,7 @@ _parsed: dict[tuple[str, str, str], RuleSet | RuleSetError] = {}
 
 
 @cache
-def _active_statement() -> Select[Any]:
+def _active_statement() -> Select[*tuple[Any, ...]]:
     """The office's active version, found through its jurisdiction, as plain columns."""
     r = RuleSetVersion
     return (

@@ -14,8 +14,9 @@ import datetime as dt
 import time
 import zoneinfo
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -119,8 +120,8 @@ def typical_findings(
     )
 
 
-BULK_TABLES = [
-    m.__table__
+BULK_TABLES: list[Table] = [
+    cast(Table, m.__table__)
     for m in (
         Borrower,
         Loan,

@@ -27,7 +27,7 @@ def build_session(database: Database, *, new_file: bool = False) -> Iterator[Ses
     if new_file and database.url is None:
         database.engine.dispose()  # idle pooled connections would keep the file in WAL mode
     with database.engine.connect() as connection:
-        raw = connection.connection.driver_connection  # no transaction begun: pragmas apply
+        raw: Any = connection.connection.driver_connection  # no transaction begun: pragmas apply
         relaxed = new_file and connection.dialect.name == "sqlite" and _relax(raw)
         try:
             with database.sessions(bind=connection) as session, session.begin():

@@ -183,8 +183,8 @@ def _converter(kind: Any) -> Convert | None:
 
 def _restored(table: Table, columns: Sequence[str], values: Rows) -> list[dict[str, Any]]:
     """Flat stored values back into dicts of Python values (for PostgreSQL)."""
-    restores = [(i, _restorer(table.c[key].type)) for i, key in enumerate(columns)]
-    restores = [(i, restore) for i, restore in restores if restore is not None]
+    found = [(i, _restorer(table.c[key].type)) for i, key in enumerate(columns)]
+    restores = [(i, restore) for i, restore in found if restore is not None]
     width, rows = len(columns), []
     for start in range(0, len(values), width):
         row = values[start : start + width]

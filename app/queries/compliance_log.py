@@ -77,7 +77,9 @@ def _bounds(session: Session, flt: ComplianceFilter) -> tuple[dt.datetime | None
     return low, high
 
 
-def _contacts(session: Session, user: User, flt: ComplianceFilter) -> Select[Any] | None:
+def _contacts(
+    session: Session, user: User, flt: ComplianceFilter
+) -> Select[*tuple[Any, ...]] | None:
     if flt.verdict == BLOCKED:
         return None
     k = ContactAttempt
@@ -99,7 +101,9 @@ def _contacts(session: Session, user: User, flt: ComplianceFilter) -> Select[Any
     return _common(session, user, flt, query, k)
 
 
-def _blocked(session: Session, user: User, flt: ComplianceFilter) -> Select[Any] | None:
+def _blocked(
+    session: Session, user: User, flt: ComplianceFilter
+) -> Select[*tuple[Any, ...]] | None:
     if flt.verdict and flt.verdict != BLOCKED:
         return None
     b = BlockedAttempt
@@ -121,9 +125,9 @@ def _common(
     session: Session,
     user: User,
     flt: ComplianceFilter,
-    query: Select[Any],
+    query: Select[*tuple[Any, ...]],
     table: type[ContactAttempt] | type[BlockedAttempt],
-) -> Select[Any]:
+) -> Select[*tuple[Any, ...]]:
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(table.agent_id == user.id)
     elif flt.agent_id is not None:
@@ -199,7 +203,7 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
     overrider = aliased(User)
     if contact_ids:
         k = ContactAttempt
-        query = (
+        contact_query = (
             select(
                 k.id,
                 k.at,
@@ -220,7 +224,7 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
             .outerjoin(RuleSetVersion, RuleSetVersion.id == k.ruleset_version_id)
             .where(k.id.in_(contact_ids))
         )
-        for r in session.execute(query):
+        for r in session.execute(contact_query):
             rules, reasons, citations = _reasons(r[7], lang)
             rows[(CONTACT, r[0])] = LogRow(
                 (CONTACT, r[0]),
@@ -239,7 +243,7 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
             )
     if blocked_ids:
         b = BlockedAttempt
-        query = (
+        blocked_query = (
             select(
                 b.id,
                 b.at,
@@ -256,21 +260,21 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
             .outerjoin(RuleSetVersion, RuleSetVersion.id == b.ruleset_version_id)
             .where(b.id.in_(blocked_ids))
         )
-        for r in session.execute(query):
-            rules, reasons, citations = _reasons(r[6], lang)
-            rows[(BLOCKED, r[0])] = LogRow(
-                (BLOCKED, r[0]),
-                r[1],
-                r[2],
-                r[3] or "",
-                str(r[4].value),
-                str(r[5].value),
+        for row in session.execute(blocked_query):
+            rules, reasons, citations = _reasons(row[6], lang)
+            rows[(BLOCKED, row[0])] = LogRow(
+                (BLOCKED, row[0]),
+                row[1],
+                row[2],
+                row[3] or "",
+                str(row[4].value),
+                str(row[5].value),
                 BLOCKED,
                 rules,
                 reasons,
                 "",
                 "",
-                _version_label(r[7], r[8]),
+                _version_label(row[7], row[8]),
                 citations,
             )
     return rows

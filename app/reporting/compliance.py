@@ -95,7 +95,7 @@ class ComplianceReport:
 
 
 @cache
-def _warnings(own: bool) -> Select[Any]:
+def _warnings(own: bool) -> Select[*tuple[Any, ...]]:
     """The period's warnings, oldest first (as the compliance log orders them): agent, findings;
     `own` keeps those of one agent (a user who may not see the office's cases)."""
     k = ContactAttempt

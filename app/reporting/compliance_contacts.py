@@ -122,7 +122,7 @@ def _miss() -> ColumnElement[bool]:
 
 
 @cache
-def _per_hour_and_channel() -> Select[Any]:
+def _per_hour_and_channel() -> Select[*tuple[Any, ...]]:
     """Attempts, connected and third-party per UTC hour and channel: one grouped pass."""
     hour = _hour().label("hour")
     return (
@@ -139,7 +139,7 @@ def _per_hour_and_channel() -> Select[Any]:
 
 
 @cache
-def _case_borrowers() -> Select[Any]:
+def _case_borrowers() -> Select[*tuple[Any, ...]]:
     """The borrower and time zone of every case with a conversation or a miss in the period:
     a sorted walk of the distinct case ids, far fewer lookups than one per attempt."""
     counted = select(k.case_id).where(_in_period(), or_(_conversation(), _miss()))
@@ -152,20 +152,20 @@ def _case_borrowers() -> Select[Any]:
 
 
 @cache
-def _conversations() -> Select[Any]:
+def _conversations() -> Select[*tuple[Any, ...]]:
     """Each conversation of the period, ungrouped (nearly every one is alone in its case and hour,
     so a GROUP BY would only sort them): case and UTC hour."""
     return select(k.case_id, _hour()).where(_in_period(), _conversation())
 
 
 @cache
-def _misses() -> Select[Any]:
+def _misses() -> Select[*tuple[Any, ...]]:
     """Each unanswered attempt of the period, ungrouped: case, number and UTC hour."""
     return select(k.case_id, k.phone_number, _hour()).where(_in_period(), _miss())
 
 
 @cache
-def _third_party() -> Select[Any]:
+def _third_party() -> Select[*tuple[Any, ...]]:
     return (
         select(k.at, Case.case_no, User.display_name, k.party, k.channel, k.outcome, k.verdict)
         .join(Case, Case.id == k.case_id)

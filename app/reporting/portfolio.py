@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -158,7 +159,7 @@ def portfolio_report(
     `progress` is told each stage, in the current language (the Reports page shows it)."""
     require(actor, Permission.PRINT_REPORTS)
 
-    def stage(msgid: str, **params: object) -> None:
+    def stage(msgid: str, **params: Any) -> None:
         if progress is not None:
             progress(tr(msgid, **params))
 

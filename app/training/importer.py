@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
-from app.models import User
+from app.models import Course, User
 from app.tabular import parse_date, parse_whole_number, read_rows, text_of
 from app.training.records import find_agent, find_course, record_training, validate_record
 
@@ -97,10 +98,10 @@ def import_training(
         record_training(
             session,
             actor,
-            row["agent"],
-            row["course"],  # type: ignore[arg-type]
-            taken_on=row["date"],
-            score=row["score"],  # type: ignore[arg-type]
+            cast(User, row["agent"]),  # the parsed row's values (preview)
+            cast(Course, row["course"]),
+            taken_on=cast(dt.date, row["date"]),
+            score=cast(int, row["score"]),
             trainer=str(row["trainer"]),
             evidence=str(row["evidence"]),
             today=today,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -94,7 +95,7 @@ def update_course(
     """Change a course; records already taken keep the expiry they were given."""
     require(actor, Permission.EDIT_TRAINING)
     course = find_course(session, code)
-    changes = {
+    changes: dict[str, Any] = {
         k: v
         for k, v in {
             "name_zh": name_zh,

@@ -160,7 +160,7 @@ def book_visit(
     )
     verdict, version_id = judge(session, case, action)
     if verdict.kind is VerdictKind.BLOCKED:
-        start = {"start": action.at.isoformat()}
+        details = {"start": action.at.isoformat()}
         record_block(
             session,
             user,
@@ -168,7 +168,7 @@ def book_visit(
             action,
             verdict,
             version_id,
-            ("visit.blocked", "visit", visit.visit_no, start),
+            ("visit.blocked", "visit", visit.visit_no, details),
         )
         return BookingResult(verdict, None)
     reason = (override_reason or "").strip()

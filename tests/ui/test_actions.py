@@ -81,7 +81,7 @@ def test_palette_filters_and_enter_runs_the_action(qtbot, database, screenshot_d
     window = window_for(qtbot, database)
     window.activateWindow()
     _press(qtbot, window, "Ctrl+K")
-    palette = window.palette
+    palette = window.command_palette
     assert palette is not None and palette.isVisible()
     everything = palette.shown_titles()
     assert "Complaints" in everything and "Settings" in everything and "Quit" in everything
@@ -136,3 +136,4 @@ def test_tables_remember_widths_and_sort(qtbot, database) -> None:
     assert again.borrowers.model.sort_column == 1 and again.borrowers.model.descending
     again.hub.announce("borrower")  # a refresh keeps the user's width
     assert header.sectionSize(0) == 233
+

@@ -58,7 +58,11 @@ def _size(size: int) -> str:
 
 
 def _counts_text(found: Inspection) -> str:
-    names = (("borrower", "Borrowers"), ("loan", "Loans"), ("case", "Cases"))
+    names: tuple[tuple[str, str], ...] = (
+        ("borrower", "Borrowers"),
+        ("loan", "Loans"),
+        ("case", "Cases"),
+    )
     names += (("payment", "Payments"), ("user", "Users"), ("audit_entry", "Audit entries"))
     return ", ".join(f"{_(label)} {found.counts[t]}" for t, label in names if t in found.counts)
 
