@@ -64,11 +64,16 @@ def restore(view: QTableView, key: str) -> bool:
     if not isinstance(state, QByteArray | bytes) or not state:
         return False
     header = view.horizontalHeader()
+    fitted = [header.sectionSize(i) for i in range(header.count())]
     if not header.restoreState(QByteArray(state)):
         return False
-    # Widths the user set by hand stay; widths that were only fitted are fitted again.
-    own = store.value(f"{PREFIX}/{key}/own_widths", False)
-    view.setProperty(REMEMBERED, own in (True, "true"))
+    # Widths the user set by hand stay. Widths that were only fitted last time give way to
+    # this session's (its rows, its language, its users), fitted before or after this call.
+    own = store.value(f"{PREFIX}/{key}/own_widths", False) in (True, "true")
+    view.setProperty(REMEMBERED, own)
+    if not own:
+        for column, width in enumerate(fitted[: header.count()]):
+            header.resizeSection(column, width)
     return True
 
 

@@ -137,3 +137,22 @@ def test_tables_remember_widths_and_sort(qtbot, database) -> None:
     again.hub.announce("borrower")  # a refresh keeps the user's width
     assert header.sectionSize(0) == 233
 
+
+def test_widths_only_fitted_last_time_are_fitted_anew(qtbot, database) -> None:
+    """A column fitted last session to narrower rows (or the other language) is not brought
+    back: only the user's own widths are; the order and the sort still are."""
+    from ui.table_state import REMEMBERED, save
+
+    window = window_for(qtbot, database)
+    table = window.audit.table
+    header = table.horizontalHeader()
+    fitted = header.sectionSize(1)
+    assert not table.property(REMEMBERED)
+    header.resizeSection(1, 20)  # as a fit to other rows left it
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    save(table, "audit")
+    window.close()
+    again = window_for(qtbot, database)
+    header = again.audit.table.horizontalHeader()
+    assert header.sectionSize(1) == fitted
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
