@@ -24,6 +24,17 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
     yield from open_office(request, tmp_path)
 
 
+@pytest.fixture
+def forget_tables() -> Iterator[None]:
+    """The saved table states go with the test: the settings file lasts the whole test run."""
+    from ui.table_state import PREFIX, settings
+
+    yield
+    store = settings()
+    store.remove(PREFIX)
+    store.sync()
+
+
 def _press(qtbot, window, sequence: str) -> None:
     """Type a shortcut into the active window, as a user would."""
     window.activateWindow()
@@ -115,7 +126,7 @@ def test_palette_in_chinese_matches_english_words_too(qtbot, database, screensho
         set_language("en")
 
 
-def test_tables_remember_widths_and_sort(qtbot, database) -> None:
+def test_tables_remember_widths_and_sort(qtbot, database, forget_tables) -> None:
     from ui.table_state import REMEMBERED
 
     window = window_for(qtbot, database)
@@ -138,7 +149,7 @@ def test_tables_remember_widths_and_sort(qtbot, database) -> None:
     assert header.sectionSize(0) == 233
 
 
-def test_widths_only_fitted_last_time_are_fitted_anew(qtbot, database) -> None:
+def test_widths_only_fitted_last_time_are_fitted_anew(qtbot, database, forget_tables) -> None:
     """A column fitted last session to narrower rows (or the other language) is not brought
     back: only the user's own widths are; the order and the sort still are."""
     from ui.table_state import REMEMBERED, save
