@@ -45,7 +45,7 @@ class CopyResult:
         return sum(t.target for t in self.tables)
 
 
-def _tables():  # type: ignore[no-untyped-def]
+def _tables():
     from app.models import Base
 
     return list(Base.metadata.sorted_tables)  # parents before children
@@ -77,7 +77,7 @@ def _reset_sequences(conn: Connection) -> None:
         advance_sequence(conn, table)
 
 
-def _copy_table(src: Connection, dst: Connection, table, progress: Progress | None) -> int:  # type: ignore[no-untyped-def]
+def _copy_table(src: Connection, dst: Connection, table, progress: Progress | None) -> int:
     total = src.execute(select(func.count()).select_from(table)).scalar_one()
     order = list(table.primary_key.columns)
     done = 0

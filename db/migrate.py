@@ -16,7 +16,7 @@ from app.errors import DatabaseError
 SCRIPT_LOCATION = "db:migrations"
 
 
-def _config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
+def _config(connection: Connection | None = None):
     from alembic.config import Config
 
     cfg = Config()

@@ -51,7 +51,7 @@ def _status(doc: AgreementDocument) -> tuple[str, str]:
     return _both(AGREEMENT_STATUS[doc.status.value])
 
 
-def _watermark(text: str):  # type: ignore[no-untyped-def]
+def _watermark(text: str):
     def draw(canvas: Canvas, _doc: Any) -> None:
         width, height = canvas._pagesize
         canvas.saveState()

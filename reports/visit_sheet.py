@@ -33,7 +33,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     s = styles()
     cell, small = s["cell"], s["small"]
 
-    def p(text: str, style=cell) -> Paragraph:  # type: ignore[no-untyped-def]
+    def p(text: str, style=cell) -> Paragraph:
         return Paragraph(text, style)
 
     when = f"{visit.start:%H:%M}–{visit.end:%H:%M}"

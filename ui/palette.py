@@ -56,7 +56,7 @@ class CommandPalette(QDialog):
         self.resize(520, 420)
         self.refilter("")
 
-    def open(self) -> None:  # type: ignore[override]
+    def open(self) -> None:
         """Show the palette empty, centred over the parent, the filter focused."""
         self.filter.clear()
         self.refilter("")

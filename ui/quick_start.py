@@ -177,7 +177,7 @@ def run_first_screen(
         if preload.isFinished():
             QTimer.singleShot(0, handover.go)
     else:  # the queue paints first, then the rest loads while the user looks at it
-        after_first_paint(screen.table.viewport(), preload.begin)  # type: ignore[attr-defined]
+        after_first_paint(screen.table.viewport(), preload.begin)
     screen.show()
     code = app.exec()
     if preload.begun:  # closed before the modules had loaded: let the imports end first

@@ -16,7 +16,7 @@ from app.money import fmt, to_minor
 from app.tabular import parse_date
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "agreement",
         help=tr("repayment agreements: draft, approve, sign, print"),

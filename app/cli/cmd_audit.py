@@ -14,7 +14,7 @@ from app.tabular import parse_date
 EXIT_BROKEN = 4
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser(
         "audit",
         help=tr("the audit trail: verify, export"),

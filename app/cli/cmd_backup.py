@@ -29,7 +29,7 @@ EXIT_BROKEN = 4
 SUMMARY_TABLES = ("borrower", "loan", "case", "payment", "contact_attempt", "user", "audit_entry")
 
 
-def register_actions(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_actions(sub: argparse._SubParsersAction) -> None:
     """Add the backup actions to `casedesk db`."""
     backup = sub.add_parser(
         "backup",

@@ -59,7 +59,7 @@ def _contact_args(parser: argparse.ArgumentParser) -> None:
     add_acting_options(parser, json=True)
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     contact = commands.add_parser(
         "contact",
         help=tr("log or check a contact attempt against the rule set"),

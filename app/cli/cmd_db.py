@@ -26,7 +26,7 @@ from db.store import Database
 COUNTED = {"borrowers": Borrower, "loans": Loan, "cases": Case, "users": User}
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "db",
         help=tr("the database: status, upgrade, backup, restore, verify"),

@@ -13,7 +13,7 @@ from app.i18n import tr
 REPORT_EVERY = 50_000  # rows between progress lines within one table
 
 
-def register_copy(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_copy(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "copy",
         help=tr("copy an office from its file to an empty PostgreSQL database"),

@@ -9,7 +9,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 
 
-def register_use(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_use(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "use",
         help=tr("choose the database the window opens on this workstation"),

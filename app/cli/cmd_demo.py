@@ -48,7 +48,7 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "demo",
         help=tr("create a demo office full of realistic data"),

@@ -16,7 +16,7 @@ from app.models import User
 from app.tabular import parse_date
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     from app.export_kinds import KINDS
 
     parser = commands.add_parser(

@@ -23,7 +23,7 @@ TEMPLATE_KINDS = ("borrowers", "loans", "schedule", "payments", "training")
 SHOWN_PROBLEMS = 200
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "import",
         help=tr("import borrowers, loans, payments or training from CSV or XLSX"),

@@ -17,7 +17,7 @@ from app.cli.common import (
 from app.i18n import tr
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "init",
         help=tr("create a new office database and its admin"),

@@ -29,7 +29,7 @@ from app.tabular import parse_date
 from db.store import Database
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     queue = commands.add_parser(
         "queue",
         help=tr("the work queue, most urgent first"),

@@ -11,7 +11,7 @@ from app.i18n import current_language, tr
 from app.tabular import parse_date
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser(
         "report", help=tr("print reports to PDF"), description=tr("Print a report to a PDF file.")
     )
@@ -74,7 +74,7 @@ def run_roster(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: Path, render, report, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _write(path: Path, render, report, lang: str) -> None:
     """Render to a sibling temporary file first, so a failure never leaves half a PDF."""
     partial = path.with_name(path.name + ".part")
     try:

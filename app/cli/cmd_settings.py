@@ -15,7 +15,7 @@ from app.money import fmt
 OFFICE_KEYS = ("name", "address", "phone", "safety_contact", "timezone")
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     board = commands.add_parser(
         "dashboard",
         help=tr("today's figures: overdue by bucket, recovery, promises, visits, complaints"),

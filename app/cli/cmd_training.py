@@ -19,7 +19,7 @@ from app.models import User
 from app.tabular import parse_date, parse_whole_number
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "training",
         help=tr("agents' training: add, status, import"),

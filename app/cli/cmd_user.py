@@ -27,7 +27,7 @@ from app.i18n import tr
 from app.models import Role, User
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "user",
         help=tr("user accounts: add, list, password, reset, unlock, deactivate"),

@@ -51,7 +51,7 @@ def _sub(sub: Any, name: str, help_text: str, func: Any) -> Any:
     return parser
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     visit = commands.add_parser(
         "visit",
         help=tr("home visits: request, verify, book, check in and out, alerts, visit sheet"),

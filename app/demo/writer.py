@@ -41,7 +41,7 @@ def utc_text(value: dt.datetime) -> str:
 
 def table_columns(model: type[Base]) -> tuple[str, ...]:
     """The keys of a model's table columns in table order: the order of an `add_rows` row."""
-    return tuple(column.key for column in model.__table__.columns)  # type: ignore[attr-defined]
+    return tuple(column.key for column in model.__table__.columns)
 
 
 def names(kind: type[enum.Enum]) -> dict[Any, str]:

@@ -145,7 +145,7 @@ def import_file(
         plan: object = _borrowers.check(job, sheet)
     elif kind == "loans":
         plan = _loans.check(job, sheet, schedule_sheet)
-        report.details["instalments"] = sum(len(s) for s in plan.schedules)  # type: ignore[attr-defined]
+        report.details["instalments"] = sum(len(s) for s in plan.schedules)
     else:
         plan = _payments.check(job, sheet)
     if report.errors or dry_run:

@@ -117,7 +117,7 @@ def day_range(
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def _visible(query: Select, user: User) -> Select:  # type: ignore[type-arg]
+def _visible(query: Select, user: User) -> Select:
     """Agents: visits on their cases or with them on the team."""
     if can(user, Permission.VIEW_ALL_CASES):
         return query
