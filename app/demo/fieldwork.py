@@ -67,6 +67,7 @@ class FieldworkBuilder:
         self.agenda = Agenda(ctx.rng, ctx.field_agents)
         self.teams_out = 0  # visits under way this morning
         self.most_teams_out = max(1, len(ctx.field_agents) // 8)  # a quarter of the field force
+        self.booked_borrowers: set[int] = set()  # borrowers with a visit booked or under way
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
@@ -109,12 +110,18 @@ class FieldworkBuilder:
         if status is CaseStatus.VISIT_BOOKED:
             day = ctx.as_of + dt.timedelta(days=rng.randint(1, 14))
             in_progress = rng.random() < 0.04 and self.teams_out < self.most_teams_out
-            self.teams_out += in_progress
-            self.visit(
-                work,
-                VisitStatus.IN_PROGRESS if in_progress else VisitStatus.BOOKED,
-                ctx.as_of if in_progress else day,
-            )
+            # The rule set allows a borrower one visit booked or under way: a second case of
+            # the same borrower's waits, verified but not booked.
+            if facts.person.id in self.booked_borrowers:
+                self.visit(work, VisitStatus.VERIFIED, day)
+            else:
+                self.booked_borrowers.add(facts.person.id)
+                self.teams_out += in_progress
+                self.visit(
+                    work,
+                    VisitStatus.IN_PROGRESS if in_progress else VisitStatus.BOOKED,
+                    ctx.as_of if in_progress else day,
+                )
         elif status is CaseStatus.AGREEMENT:
             visit = None
             if visitable and rng.random() < 0.6:

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from stdnum.cn import ric
 
 from app import complaints
@@ -358,7 +358,8 @@ def test_a_failed_new_file_build_rolls_back_and_restores_the_connection(db: Data
 
 def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) -> None:
     """The demo's visits pass the core's visit_agent_conflict rule: an agent's scheduled visits
-    (cancelled ones aside) are apart by at least the rule set's travel time. A 3,000-loan office:
+    (cancelled ones aside) are apart by at least the rule set's travel time; and its
+    visit_borrower_booked rule: one visit booked or under way per borrower. A 3,000-loan office:
     the small one books too few visits for its agents to meet."""
     database = _fresh(template_db, tmp_path / "busy.db")
     build_demo(database, loans=3000, seed=8, as_of=dt.date(2026, 11, 30))
@@ -374,12 +375,21 @@ def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) ->
             if status is not VisitStatus.CANCELLED:
                 diaries[agent].append((start, end))
         under_way = s.scalars(select(Visit).where(Visit.status == VisitStatus.IN_PROGRESS)).all()
+        open_per_borrower = s.execute(
+            select(Loan.borrower_id, func.count())
+            .select_from(Visit)
+            .join(Case, Case.id == Visit.case_id)
+            .join(Loan, Loan.id == Case.loan_id)
+            .where(Visit.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS]))
+            .group_by(Loan.borrower_id)
+        ).all()
     database.close()
     assert sum(map(len, diaries.values())) > 100
     for visits in diaries.values():
         visits.sort()
         for (_, end), (next_start, _) in zip(visits, visits[1:], strict=False):
             assert next_start >= end + gap
+    assert open_per_borrower and max(n for _, n in open_per_borrower) == 1  # visit_borrower_booked
     shanghai = ZoneInfo("Asia/Shanghai")
     assert under_way
     for visit in under_way:  # teams went out this morning
