@@ -128,6 +128,16 @@ DEFAULT_REASON = {
     "fraud_suspected": "fraud suspected",
     "other": "other",
 }
+# What went wrong at a visit (app/visits/common.py INCIDENT_KINDS), lower case inside sentences.
+INCIDENT_KIND = {
+    "aggressive_dog": "aggressive dog",
+    "verbal_abuse": "verbal abuse",
+    "threat": "threat",
+    "injury": "injury",
+    "third_party_present": "third party present",
+    "vehicle": "vehicle trouble",
+    "other": "other",
+}
 AGREEMENT_KIND = {"settlement": "settlement", "instalment_plan": "instalment plan"}
 AGREEMENT_STATUS = {
     "draft": "draft",

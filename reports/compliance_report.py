@@ -16,6 +16,7 @@ from app.labels import (
     CHANNEL,
     COMPLAINT_CATEGORY,
     COMPLAINT_STATUS,
+    INCIDENT_KIND,
     OUTCOME,
     PARTY,
     VERDICT,
@@ -220,7 +221,7 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Incidents",
         )
     ]
-    statuses = _Labels(VISIT_STATUS, lang)
+    statuses, incidents = _Labels(VISIT_STATUS, lang), _Labels(INCIDENT_KIND, lang)
     no_checkout, on_time = tr("no check-out", lang=lang), tr("on time", lang=lang)
     fewer, ok = tr("fewer than two", lang=lang), tr("ok", lang=lang)
     rows: list[list[object]] = []
@@ -242,7 +243,7 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
                 ", ".join(v.agents),
                 staffing,
                 checkout,
-                ", ".join(v.incidents) or "—",
+                ", ".join(incidents[kind] for kind in v.incidents) or "—",
             ]
         )
         if v.understaffed or v.late or v.incidents:

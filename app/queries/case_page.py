@@ -25,6 +25,7 @@ from app.labels import (
     COMPLAINT_CATEGORY,
     COMPLAINT_STATUS,
     DEFAULT_REASON,
+    INCIDENT_KIND,
     METHOD,
     OUTCOME,
     PARTY,
@@ -243,6 +244,14 @@ def timeline(
             )
         if v.notes:
             detail.append(v.notes)
+        for incident in v.incidents:
+            detail.append(
+                t(
+                    "incident: {kind} ({description})",
+                    kind=label(INCIDENT_KIND, incident.kind, lang),
+                    description=incident.description,
+                )
+            )
         items.append(
             TimelineItem(
                 v.scheduled_start or v.created_at,

@@ -21,6 +21,7 @@ from app.models import (
     VisitIncident,
     VisitStatus,
 )
+from app.queries.case_page import case_detail
 from app.visits import (
     add_incident,
     approve_visit,
@@ -152,11 +153,11 @@ def test_only_allowed_transitions(office):
     with pytest.raises(ValidationError, match="needs it to be verified"):
         book(office, visit_no, start=slot(15))
     _run(office, "agent01", check_in, visit_no)
-    with pytest.raises(ValidationError, match="in_progress"):
+    with pytest.raises(ValidationError, match="is in progress; this step needs it to be"):
         _run(office, "agent01", cancel_visit, visit_no, "改约")
     _run(office, "agent01", no_show, visit_no, notes="无人应门")
     assert _visit(office, visit_no).status is VisitStatus.NO_SHOW
-    with pytest.raises(ValidationError, match="no_show"):
+    with pytest.raises(ValidationError, match="is no show"):
         _run(office, "agent01", check_out, visit_no, default_reason="other")
 
 
@@ -277,6 +278,34 @@ def test_incidents_are_typed_and_described(office):
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(VisitIncident)) == 1
     assert _actions(office, visit_no)[-1] == "visit.incident"
+    # The case's story tells it in words, in either language.
+    case_no = _visit_case_no(office, visit_no)
+    for lang, words in (
+        ("en", "incident: aggressive dog (院内有犬只，未拴绳)"),
+        ("zh_CN", "事件：恶犬"),
+    ):
+        with office.sessions() as s:
+            story = case_detail(s, s.get(User, login(office, "agent01").id), case_no, lang).timeline
+        assert any(words in item.detail for item in story), [i.detail for i in story]
+
+
+def test_every_incident_kind_has_words_in_both_languages() -> None:
+    from app.i18n import tr
+    from app.labels import INCIDENT_KIND
+    from app.visits import INCIDENT_KINDS
+
+    assert set(INCIDENT_KIND) == set(INCIDENT_KINDS)
+    chinese = {kind: tr(INCIDENT_KIND[kind], "zh_CN") for kind in INCIDENT_KINDS}
+    assert all(text != INCIDENT_KIND[kind] for kind, text in chinese.items()), chinese
+
+
+def _visit_case_no(db, visit_no: str) -> str:
+    with db.sessions() as s:
+        return s.scalar(
+            select(Case.case_no)
+            .join(Visit, Visit.case_id == Case.id)
+            .where(Visit.visit_no == visit_no)
+        )
 
 
 def test_late_check_out_alert_appears_after_end_plus_grace_and_resolving_clears_it(office):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.models import User
 from app.reporting import compliance_report
 from app.reporting.compliance import ComplianceReport, ThirdPartyRow
+from app.reporting.compliance_more import VisitRow
 from app.reporting.period import Header, Period
 from reports.compliance_report import render_compliance_report
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
@@ -123,3 +124,28 @@ def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
     assert text.count("Third-party contacts") >= 2  # the summary row and the section
     assert_every_page_is_framed(texts, "CN 2026.1, CN 2026.1-r2", "en")
     render_png(data, screenshot_dir / "reports", "compliance-long")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "aggressive dog, verbal abuse"), ("zh_CN", "恶犬, 言语辱骂")],
+)
+def test_visit_incidents_are_in_words(lang, words) -> None:
+    """What went wrong at a visit reads as words in the report's language, not its codes."""
+    start = dt.datetime(2026, 3, 2, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    visits = [
+        VisitRow("V2026-000001", "C2026-000001", start, "completed", ("王芳", "李强"), None,
+                 False, ("aggressive_dog", "verbal_abuse")),
+        VisitRow("V2026-000002", "C2026-000002", start, "no_show", ("王芳", "李强"), None,
+                 False, ("vehicle",)),
+    ]  # fmt: skip
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1",)),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        contacts=0,
+        visits=visits,
+    )
+    text = " ".join(pages_text(read(render(report, lang))))
+    assert words in text
+    assert ("vehicle trouble" if lang == "en" else "车辆故障") in text
+    assert not {"aggressive_dog", "verbal_abuse"} & set(text.replace(",", " ").split())

@@ -40,6 +40,7 @@ from app.queries.visits import (
 )
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
 from db.store import Database
+from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
 from ui.signals import ChangeHub
@@ -47,6 +48,8 @@ from ui.widgets import ERROR_STYLE
 
 WATCHES = {"visit", "case"}
 OK_STYLE = "color: #2e7d32;"
+# A visit that took place or is under way can have an incident (app.visits.add_incident).
+INCIDENT_STATUSES = (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
 
 
 class VisitsPage(QWidget):
@@ -82,6 +85,9 @@ class VisitsPage(QWidget):
         self.checkout_button.clicked.connect(self.check_out_selected)
         self.cancel_button = QPushButton(_("Cancel visit…"))
         self.cancel_button.clicked.connect(lambda: self.cancel_selected())
+        self.incident_button = QPushButton(_("Report incident…"))
+        self.incident_button.setToolTip(_("Report what went wrong at the selected visit"))
+        self.incident_button.clicked.connect(lambda: self.report_incident_selected())
         self.approve_button = QPushButton(_("Approve"))
         self.approve_button.clicked.connect(lambda: self.approve_selected())
         self.approve_button.setVisible(can(user, Permission.APPROVE_VISITS))
@@ -101,6 +107,7 @@ class VisitsPage(QWidget):
             self.checkin_button,
             self.checkout_button,
             self.cancel_button,
+            self.incident_button,
             self.approve_button,
             self.agreement_button,
             self.print_button,
@@ -221,6 +228,7 @@ class VisitsPage(QWidget):
         self.checkin_button.setEnabled(status is VisitStatus.BOOKED)
         self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS)
         self.cancel_button.setEnabled(status is VisitStatus.BOOKED)
+        self.incident_button.setEnabled(status in INCIDENT_STATUSES)
         self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
         self.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
         self.selection_label.setText(
@@ -266,6 +274,17 @@ class VisitsPage(QWidget):
         return VisitOutcomeDialog.record(
             self, self.database, self.user, self.selected.visit_no, self.hub
         )
+
+    def report_incident_selected(self) -> str | None:
+        """Report an incident on the selected visit; its number once saved, else None."""
+        if self.selected is None:
+            return None
+        number = IncidentDialog.report(
+            self, self.database, self.user, self.selected.visit_no, self.hub
+        )
+        if number is not None:
+            self.show_message(_("Incident reported on visit {number}.", number=number))
+        return number
 
     def draft_agreement_selected(self) -> str | None:
         """Draft a repayment agreement on the selected visit's case, starting from what the
