@@ -18,6 +18,7 @@ from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.importer.job import Job
 from app.importer.sheet import Table
+from app.labels import LOAN_STATUS, label
 from app.loans.allocation import InstalmentBalance, allocate
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
@@ -153,7 +154,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
                 ValidationError(
                     "Loan {loan_no} is {status}; it takes no more payments.",
                     loan_no=no,
-                    status=loan.status.value,
+                    status=label(LOAN_STATUS, loan.status).lower(),
                 ),
             )
             job.reject(sheet, line, row)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.errors import ValidationError
+from app.labels import LOAN_STATUS, label
 from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.schedule import build_schedule
 from app.models import (
@@ -98,7 +99,7 @@ def post_payment(
         raise ValidationError(
             "Loan {loan_no} is {status}; it takes no more payments.",
             loan_no=loan.loan_no,
-            status=loan.status.value,
+            status=label(LOAN_STATUS, loan.status).lower(),
         )
     if paid_on < loan.disbursed_on:
         raise ValidationError("A payment cannot predate the loan's disbursement.")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.auth import Permission, can
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
 
@@ -86,8 +87,8 @@ def require_status(visit: Visit, *allowed: VisitStatus) -> None:
         raise ValidationError(
             "Visit {number} is {status}; this step needs it to be {allowed}.",
             number=visit.visit_no,
-            status=VisitStatus(visit.status).value,
-            allowed=" / ".join(s.value for s in allowed),
+            status=label(VISIT_STATUS, visit.status),
+            allowed=" / ".join(label(VISIT_STATUS, s) for s in allowed),
         )
 
 
