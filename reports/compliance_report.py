@@ -25,7 +25,17 @@ from app.labels import (
 )
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, Paint, build_pdf, styles
-from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
+from reports.kit import (
+    WARN,
+    bar_chart,
+    figures,
+    gap,
+    listed,
+    none_note,
+    note,
+    section,
+    text_chunks,
+)
 
 WIDTH = 267 * mm  # A4 landscape less the margins
 TRAINING_STATUS = {"lapsed": "Lapsed", "expiring": "Expiring", "missing": "Missing"}
@@ -240,10 +250,10 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
                 v.case_no,
                 f"{v.start:%Y-%m-%d %H:%M}" if v.start else "",
                 statuses[v.status],
-                ", ".join(v.agents),
+                listed(v.agents, lang),
                 staffing,
                 checkout,
-                ", ".join(incidents[kind] for kind in v.incidents) or "—",
+                listed([incidents[kind] for kind in v.incidents], lang) or "—",
             ]
         )
         if v.understaffed or v.late or v.incidents:

@@ -15,6 +15,7 @@ from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
 from reports.base import FONT, PageInfo, build_pdf, styles
+from reports.kit import listed
 
 WIDTH = 180 * mm  # A4 portrait between the margins
 LABEL_WIDTH = 32 * mm
@@ -42,7 +43,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         f"{tr('case {case}', lang=lang, case=visit.case_no)} · "
         f"{label(VISIT_STATUS, visit.status, lang)}"
     )
-    partners = "、".join(visit.partners) if lang == "zh_CN" else ", ".join(visit.partners)
+    partners = listed(visit.partners, lang)
     rows = [
         [p(heading), ""],
         [p(tr("Borrower", lang=lang)), p(f"{_escape(visit.borrower)} · {visit.masked_id}")],

@@ -128,7 +128,7 @@ def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", "aggressive dog, verbal abuse"), ("zh_CN", "恶犬, 言语辱骂")],
+    [("en", "aggressive dog, verbal abuse"), ("zh_CN", "恶犬、言语辱骂")],
 )
 def test_visit_incidents_are_in_words(lang, words) -> None:
     """What went wrong at a visit reads as words in the report's language, not its codes."""
@@ -147,5 +147,6 @@ def test_visit_incidents_are_in_words(lang, words) -> None:
     )
     text = " ".join(pages_text(read(render(report, lang))))
     assert words in text
+    assert ("王芳, 李强" if lang == "en" else "王芳、李强") in text  # the agents, likewise
     assert ("vehicle trouble" if lang == "en" else "车辆故障") in text
     assert not {"aggressive_dog", "verbal_abuse"} & set(text.replace(",", " ").split())
