@@ -279,7 +279,7 @@ def test_incidents_are_typed_and_described(office):
         assert s.scalar(select(func.count()).select_from(VisitIncident)) == 1
     assert _actions(office, visit_no)[-1] == "visit.incident"
     # The case's story tells it in words, in either language.
-    case_no = _visit_case_no(office, visit_no)
+    case_no = case_nos(office)[0]  # where _booked_and_in booked it
     for lang, words in (
         ("en", "incident: aggressive dog (院内有犬只，未拴绳)"),
         ("zh_CN", "事件：恶犬"),
@@ -297,15 +297,6 @@ def test_every_incident_kind_has_words_in_both_languages() -> None:
     assert set(INCIDENT_KIND) == set(INCIDENT_KINDS)
     chinese = {kind: tr(INCIDENT_KIND[kind], "zh_CN") for kind in INCIDENT_KINDS}
     assert all(text != INCIDENT_KIND[kind] for kind, text in chinese.items()), chinese
-
-
-def _visit_case_no(db, visit_no: str) -> str:
-    with db.sessions() as s:
-        return s.scalar(
-            select(Case.case_no)
-            .join(Visit, Visit.case_id == Case.id)
-            .where(Visit.visit_no == visit_no)
-        )
 
 
 def test_late_check_out_alert_appears_after_end_plus_grace_and_resolving_clears_it(office):

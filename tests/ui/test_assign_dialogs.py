@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from app.i18n import set_language
 from app.queries.cases import AgentChoice
+from tests.ui.test_trust import when_modal
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog
 
 AGENTS = [
@@ -16,23 +16,21 @@ AGENTS = [
 ]
 
 
-def _press(button: QDialogButtonBox.StandardButton, after=None) -> None:
-    """Once the modal dialog is up: `after(dialog)`, then press `button` on it."""
+def _press(kind: type, button: QDialogButtonBox.StandardButton, after=None) -> None:
+    """Once the modal dialog of `kind` is up: `after(dialog)`, then press `button` on it."""
 
-    def press() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
+    def press(dialog: QDialog) -> None:
         if after is not None:
             after(dialog)
         dialog.findChild(QDialogButtonBox).button(button).click()
 
-    QTimer.singleShot(0, press)
+    when_modal(kind, press)
 
 
 def test_choose_an_agent_or_cancel(qtbot) -> None:
-    _press(QDialogButtonBox.StandardButton.Ok, lambda d: d.agent.setCurrentIndex(2))
+    _press(AssignDialog, QDialogButtonBox.StandardButton.Ok, lambda d: d.agent.setCurrentIndex(2))
     assert AssignDialog.choose(None, AGENTS, 4) == "agent03"
-    _press(QDialogButtonBox.StandardButton.Cancel)
+    _press(AssignDialog, QDialogButtonBox.StandardButton.Cancel)
     assert AssignDialog.choose(None, AGENTS, 4) is None
     dialog = AssignDialog(AGENTS, 4)
     qtbot.addWidget(dialog)
@@ -50,6 +48,7 @@ def test_choose_a_rule_and_bucket_in_chinese(qtbot) -> None:
     set_language("zh_CN")
     try:
         _press(
+            AssignRuleDialog,
             QDialogButtonBox.StandardButton.Ok,
             lambda d: (d.rule.setCurrentIndex(1), d.bucket.setCurrentIndex(2)),
         )
