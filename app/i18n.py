@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import locale
 import os
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -63,3 +64,9 @@ def tr(msgid: str, lang: str | None = None, **params: Any) -> str:
 
 
 _ = tr
+
+
+def listed(items: Sequence[str], lang: str | None = None) -> str:
+    """Names or words in a row: 甲、乙 in Chinese, "a, b" in English."""
+    chinese = (normalise(lang) if lang else current_language()) == "zh_CN"
+    return ("、" if chinese else ", ").join(items)

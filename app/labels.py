@@ -287,3 +287,13 @@ def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
     """The translated label for an enum value; the raw value when it has none."""
     key = str(value.value if hasattr(value, "value") else value)
     return tr(table[key], lang) if key in table else key
+
+
+def duration(minutes: int, lang: str | None = None) -> str:
+    """A span of minutes as people say it: "43 min", "2 h", "11 h 13 min" (11 小时 13 分钟)."""
+    hours, rest = divmod(max(int(minutes), 0), 60)
+    if not hours:
+        return tr("{minutes} min", lang, minutes=rest)
+    if not rest:
+        return tr("{hours} h", lang, hours=hours)
+    return tr("{hours} h {minutes} min", lang, hours=hours, minutes=rest)

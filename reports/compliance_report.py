@@ -11,7 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
-from app.i18n import tr
+from app.i18n import listed, tr
 from app.labels import (
     CHANNEL,
     COMPLAINT_CATEGORY,
@@ -30,7 +30,6 @@ from reports.kit import (
     bar_chart,
     figures,
     gap,
-    listed,
     none_note,
     note,
     section,

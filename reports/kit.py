@@ -33,11 +33,6 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def listed(items: Sequence[str], lang: str) -> str:
-    """Names or words in a row: 甲、乙 in Chinese, "a, b" in English."""
-    return ("、" if lang == "zh_CN" else ", ").join(items)
-
-
 def section(title: str, lang: str) -> list[Flowable]:
     """A heading kept with at least a few lines of what follows it."""
     return [CondPageBreak(30 * mm), Paragraph(tr(title, lang=lang), styles()["h2"])]

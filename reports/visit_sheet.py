@@ -10,12 +10,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from app.i18n import tr
+from app.i18n import listed, tr
 from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
 from reports.base import FONT, PageInfo, build_pdf, styles
-from reports.kit import listed
 
 WIDTH = 180 * mm  # A4 portrait between the margins
 LABEL_WIDTH = 32 * mm

@@ -10,8 +10,8 @@ from typing import Any
 from app.cli.cmd_visit_steps import acting
 from app.cli.common import out, print_json
 from app.errors import ValidationError
-from app.i18n import current_language, tr
-from app.labels import VISIT_STATUS, label
+from app.i18n import current_language, listed, tr
+from app.labels import VISIT_STATUS, duration, label
 from app.models import User
 from app.tabular import parse_date
 
@@ -89,6 +89,7 @@ def run_alerts(args: argparse.Namespace) -> int:
                         "case_no": a.case_no,
                         "borrower": a.borrower,
                         "agents": list(a.agents),
+                        "agent_names": list(a.agent_names),
                         "scheduled_end": a.scheduled_end.isoformat(),
                         "minutes_late": a.minutes_late,
                     }
@@ -103,14 +104,14 @@ def run_alerts(args: argparse.Namespace) -> int:
     for a in rows:
         out(
             tr(
-                "{number} ({case}, {borrower}): expected end {end}, {minutes} minutes ago, no "
-                "check-out — {agents}",
+                "{number} ({case}, {borrower}): expected end {end}, {late} ago, no check-out — "
+                "{agents}",
                 number=a.visit_no,
                 case=a.case_no,
                 borrower=a.borrower,
                 end=_local(a.scheduled_end, zone),
-                minutes=a.minutes_late,
-                agents=", ".join(a.agents),
+                late=duration(a.minutes_late),
+                agents=listed(a.agent_names),
             )
         )
     return 0

@@ -55,6 +55,7 @@ class VisitRow:
     approved: bool
     checked_in_at: dt.datetime | None = None
     checked_out_at: dt.datetime | None = None
+    agent_names: tuple[str, ...] = ()  # the agents' display names, in the same order
 
 
 @dataclass
@@ -195,6 +196,7 @@ def _row(v: Visit, case_no: str, borrower: str, team: list[tuple[str, str]]) -> 
         v.approved_by_id is not None,
         utc(v.checked_in_at) if v.checked_in_at else None,
         utc(v.checked_out_at) if v.checked_out_at else None,
+        tuple(n for _, n in team),
     )
 
 

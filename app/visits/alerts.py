@@ -24,6 +24,7 @@ class LateVisit:
     case_no: str
     borrower: str
     agents: tuple[str, ...]  # user names, the lead first
+    agent_names: tuple[str, ...]  # their display names, in the same order
     address: str
     scheduled_end: dt.datetime  # aware UTC
     checked_in_at: dt.datetime | None
@@ -52,26 +53,28 @@ def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVi
         )
         .order_by(Visit.scheduled_end)
     ).all()
-    teams: dict[int, list[str]] = {}
+    teams: dict[int, list[tuple[str, str]]] = {}
     ids = [visit.id for visit, _, _ in rows]
     if ids:
-        for visit_id, name in session.execute(
-            select(VisitAgent.visit_id, User.username)
+        for visit_id, username, name in session.execute(
+            select(VisitAgent.visit_id, User.username, User.display_name)
             .join(User, User.id == VisitAgent.agent_id)
             .where(VisitAgent.visit_id.in_(ids))
             .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
         ):
-            teams.setdefault(visit_id, []).append(name)
+            teams.setdefault(visit_id, []).append((username, name or username))
     result = []
     for visit, case_no, borrower in rows:
         assert visit.scheduled_end is not None
         end = utc(visit.scheduled_end)
+        team = teams.get(visit.id, [])
         result.append(
             LateVisit(
                 visit.visit_no,
                 case_no,
                 borrower,
-                tuple(teams.get(visit.id, [])),
+                tuple(username for username, _ in team),
+                tuple(name for _, name in team),
                 visit.address,
                 end,
                 utc(visit.checked_in_at) if visit.checked_in_at else None,

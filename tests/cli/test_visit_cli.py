@@ -197,11 +197,12 @@ def test_alerts_list_a_late_visit_and_a_supervisor_resolves_it(cli, env, monkeyp
     code, out, _ = cli("visit", "alerts", "--json", *env)
     (alert,) = json.loads(out)["alerts"]
     assert alert["visit_no"] == number and alert["minutes_late"] >= 60
+    assert alert["agents"] == ["agent01", "agent02"] and len(alert["agent_names"]) == 2
     code, _, err = cli("visit", "resolve", number, "--note", "ok", *env)
     assert code == 1 and "resolve_visit_alerts" in err
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     code, out, _ = cli("visit", "alerts", *env)
-    assert number in out and "agent01, agent02" in out
+    assert number in out and ", ".join(alert["agent_names"]) in out and " h" in out
     code, out, err = cli("visit", "resolve", number, "--note", "电话确认两人平安", *env)
     assert code == 0 and "resolved" in out, err
     code, out, _ = cli("visit", "alerts", *env)

@@ -307,6 +307,9 @@ def test_late_check_out_alert_appears_after_end_plus_grace_and_resolving_clears_
         (alert,) = late_visits(s, end + dt.timedelta(minutes=31))
     assert alert.visit_no == visit_no and alert.minutes_late == 31
     assert alert.agents == ("agent01", "agent02")
+    with office.session() as s:
+        names = {u.username: u.display_name for u in s.scalars(select(User))}
+    assert alert.agent_names == (names["agent01"], names["agent02"])  # the banner names them
     later = end + dt.timedelta(minutes=45)
     with pytest.raises(PermissionDenied):
         _run(office, "agent01", resolve_late, visit_no, "已电话联系", now=later)

@@ -102,6 +102,8 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     grab(page, screenshot_dir / "visits_calendar.png")
     page.tabs.setCurrentIndex(1)
     assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == number
+    names = ", ".join(name for _, name in data.agents[:2])  # the team by name, lead first
+    assert page.list.item(0, 6).text() == names and "agent01" not in names
     grab(page, screenshot_dir / "visits_list.png")
     page.tabs.setCurrentIndex(0)
     page._calendar_clicked(0, column)
@@ -260,7 +262,17 @@ def test_the_late_banner_stays_a_few_lines_high() -> None:
 
     end = dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC)
     alerts = [
-        LateVisit(f"V2026-{n:06d}", "C1", "王<芳>", ("agent01", "agent02"), "", end, None, 400 - n)
+        LateVisit(
+            f"V2026-{n:06d}",
+            "C1",
+            "王<芳>",
+            ("agent01", "agent02"),
+            ("刘燕", "Li Qiang"),
+            "",
+            end,
+            None,
+            400 - n,
+        )
         for n in range(36)
     ]
     text = alerts_text(alerts, dt.UTC)
@@ -270,6 +282,24 @@ def test_the_late_banner_stays_a_few_lines_high() -> None:
     assert "王&lt;芳&gt;" in text  # a name is text, never markup
     one = alerts_text(alerts[:1], dt.UTC)
     assert one.startswith("<b>Late check-out</b><br>") and "more" not in one
+    # The team by name, not user name, and how late in hours and minutes.
+    assert "刘燕, Li Qiang): expected end 12-01 03:00, 6 h 40 min ago" in one
+    assert "agent01" not in one
+
+
+def test_the_late_banner_in_chinese_lists_the_team_with_dunhao() -> None:
+    from app.i18n import set_language
+    from app.visits import LateVisit
+    from ui.pages.visits_view import alerts_text
+
+    end = dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC)
+    alert = LateVisit("V1", "C1", "王芳", ("a1", "a2"), ("刘燕", "李强"), "", end, None, 45)
+    set_language("zh_CN")
+    try:
+        text = alerts_text([alert], dt.UTC)
+    finally:
+        set_language(None)
+    assert "V1（王芳，刘燕、李强）：预计 12-01 03:00 结束，已过 45 分钟仍未签退" in text
 
 
 def test_report_an_incident_from_the_visits_page(qtbot, database, screenshot_dir):

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from app.i18n import listed
 from app.i18n import tr as _
-from app.labels import VISIT_STATUS, label
+from app.labels import VISIT_STATUS, duration, label
 from app.models import VisitStatus
 from app.queries.visits import VisitRow, WeekCalendar
 from app.visits import LateVisit
@@ -64,7 +65,7 @@ def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> N
                 item.setBackground(status_colour(visits[0].status))
                 item.setToolTip(
                     "\n".join(
-                        f"{line} · {label(VISIT_STATUS, v.status)} · {', '.join(v.agents)}"
+                        f"{line} · {label(VISIT_STATUS, v.status)} · {listed(v.agent_names)}"
                         for line, v in zip(lines, visits, strict=True)
                     )
                 )
@@ -86,7 +87,7 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
             label(VISIT_STATUS, v.status),
             local(v.start, zone, "%Y-%m-%d %H:%M"),
             local(v.end, zone),
-            ", ".join(v.agents),
+            listed(v.agent_names),
             v.address,
         )
         for c, value in enumerate(values):
@@ -100,13 +101,12 @@ def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
     most overdue first (the one Resolve… takes), up to ALERT_LINES and a count of the rest."""
     lines = [
         _(
-            "{number} ({borrower}, {agents}): expected end {end}, {minutes} minutes ago, "
-            "no check-out",
+            "{number} ({borrower}, {agents}): expected end {end}, {late} ago, no check-out",
             number=a.visit_no,
             borrower=a.borrower,
-            agents=", ".join(a.agents),
+            agents=listed(a.agent_names),
             end=local(a.scheduled_end, zone, "%m-%d %H:%M"),
-            minutes=a.minutes_late,
+            late=duration(a.minutes_late),
         )
         for a in alerts[:ALERT_LINES]
     ]

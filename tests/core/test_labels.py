@@ -1,0 +1,29 @@
+"""Words the core gives the UI, the CLI and the reports: spans of time and lists of names."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.i18n import listed
+from app.labels import duration
+
+
+@pytest.mark.parametrize(
+    ("minutes", "en", "zh"),
+    [
+        (0, "0 min", "0 分钟"),
+        (45, "45 min", "45 分钟"),
+        (60, "1 h", "1 小时"),
+        (673, "11 h 13 min", "11 小时 13 分钟"),
+        (-5, "0 min", "0 分钟"),  # a clock a little behind never says "-5 min"
+    ],
+)
+def test_duration_in_hours_and_minutes(minutes: int, en: str, zh: str) -> None:
+    assert duration(minutes, "en") == en
+    assert duration(minutes, "zh_CN") == zh
+
+
+def test_names_are_listed_with_dunhao_in_chinese_and_commas_in_english() -> None:
+    assert listed(["王芳", "李强"], "zh_CN") == "王芳、李强"
+    assert listed(["Wang Fang", "Li Qiang"], "en") == "Wang Fang, Li Qiang"
+    assert listed([], "zh_CN") == ""
