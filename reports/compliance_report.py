@@ -21,6 +21,7 @@ from app.labels import (
     PARTY,
     VERDICT,
     VISIT_STATUS,
+    duration,
     label,
 )
 from app.reporting.compliance import ComplianceReport
@@ -239,7 +240,7 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
         if v.no_checkout:
             checkout = no_checkout
         elif v.minutes_late is not None:
-            checkout = tr("{minutes} min late", lang=lang, minutes=v.minutes_late)
+            checkout = tr("{late} late", lang=lang, late=duration(v.minutes_late, lang))
         else:
             checkout = "—" if v.status not in ("completed", "in_progress") else on_time
         staffing = fewer if v.understaffed else ok
