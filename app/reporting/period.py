@@ -56,8 +56,21 @@ def as_date(value: Any, what: str) -> dt.date:
     return parse_date(value)
 
 
+def office_today(session: Session) -> dt.date:
+    """Today's date in the office's time zone."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(office_timezone(session))).date()
+
+
+def not_after_today(session: Session, day: dt.date, message: str, **params: Any) -> None:
+    """Refuse a date past today: a report states what happened, it does not project."""
+    today = office_today(session)
+    if day > today:
+        raise ValidationError(message, day=f"{day:%Y-%m-%d}", today=f"{today:%Y-%m-%d}", **params)
+
+
 def make_period(session: Session, start: Any, end: Any) -> Period:
-    """Validate a period: both dates readable, the end not before the start, at most five years."""
+    """Validate a period: both dates readable, the end not before the start nor after today, at
+    most five years."""
     first, last = as_date(start, "start"), as_date(end, "end")
     if last < first:
         raise ValidationError(
@@ -67,6 +80,11 @@ def make_period(session: Session, start: Any, end: Any) -> Period:
         )
     if (last - first).days > MAX_DAYS:
         raise ValidationError("A report covers at most five years.")
+    not_after_today(
+        session,
+        last,
+        "The period ends on {day}, after today ({today}): a report covers days gone by.",
+    )
     return Period(first, last, office_timezone(session))
 
 

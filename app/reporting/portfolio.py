@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.i18n import tr
 from app.models import Loan, User
-from app.reporting.period import Header, Period, as_date, header, make_period, month_ends
+from app.reporting.period import (
+    Header,
+    Period,
+    as_date,
+    header,
+    make_period,
+    month_ends,
+    not_after_today,
+)
 from app.reporting.portfolio_parts import (
     AgentRow,
     AgreementFigures,
@@ -165,6 +173,7 @@ def portfolio_report(
 
     day = as_date(as_of, "as-of")
     period = make_period(session, start, end)
+    not_after_today(session, day, "The as-of date {day} is after today ({today}).")
     report = PortfolioReport(header(session, period), period, day)
     snapshots = Snapshots(session)
     try:

@@ -4,6 +4,7 @@ and parsed back, an empty period, bad periods and an agent refused with nothing 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +13,7 @@ from app.cli.main import main
 from tests.conftest import TEST_KEY
 
 TODAY = dt.date.today()
+OFFICE_TODAY = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()  # the test office's
 START, END = (TODAY - dt.timedelta(days=60)).isoformat(), TODAY.isoformat()
 
 
@@ -65,6 +67,12 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
     [
         ("2026-03-31", "2026-03-01", "The period ends (2026-03-01) before it starts (2026-03-31)."),
         ("2026-13-01", "2026-12-31", "Cannot read the date '2026-13-01'."),
+        (
+            "2099-12-01",
+            "2099-12-31",
+            f"The period ends on 2099-12-31, after today ({OFFICE_TODAY}): a report covers days "
+            "gone by.",
+        ),
     ],
 )
 def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start, end, message):

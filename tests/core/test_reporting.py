@@ -274,6 +274,24 @@ def test_a_bad_period_is_refused(demo_db, start: str, end: str, message: str) ->
             portfolio_report(s, user(s), "2026-03-01", start, end)
 
 
+def test_a_period_or_date_after_today_is_refused(demo_db) -> None:
+    """A report states what happened: ageing the book at a future date would project every
+    unpaid instalment into arrears, so a period ending after today, or an as-of date after
+    it, is refused with the office's today named."""
+    from app.reporting.period import office_today
+
+    with demo_db.sessions() as s:
+        today = office_today(s)
+        tomorrow = today + dt.timedelta(days=1)
+        with pytest.raises(ValidationError, match=f"after today \\({today:%Y-%m-%d}\\)"):
+            compliance_report(s, user(s), today, tomorrow)
+        with pytest.raises(ValidationError, match=f"ends on {tomorrow:%Y-%m-%d}"):
+            portfolio_report(s, user(s), today, today, tomorrow)
+        with pytest.raises(ValidationError, match=f"as-of date {tomorrow:%Y-%m-%d} is after"):
+            portfolio_report(s, user(s), tomorrow, today, today)
+        assert portfolio_report(s, user(s), today, today, today).aging  # today itself is fine
+
+
 def test_only_supervisors_and_admins_print_reports(demo_db) -> None:
     with demo_db.sessions() as s:
         with pytest.raises(PermissionDenied, match="print_reports"):

@@ -150,6 +150,11 @@ def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None
     assert "ends (2026-03-01) before it starts (2026-03-31)" in page.error.text()
     assert page.preview is None and page.generate_button.isEnabled()
     grab(window, screenshot_dir / "reports_page_error.png")
+    set_date(page.start, dt.date(2099, 12, 1))  # a period still to come is not reported on
+    set_date(page.end, dt.date(2099, 12, 31))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: "2099-12-31, after today" in page.error.text(), timeout=WAIT_MS)
+    assert page.preview is None and page.generate_button.isEnabled()
 
 
 def test_cancel_drops_the_result(qtbot, database) -> None:
