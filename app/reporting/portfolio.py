@@ -27,15 +27,14 @@ from app.reporting.period import (
     month_ends,
     not_after_today,
 )
+from app.reporting.portfolio_agreements import AgreementFigures, agreement_figures
 from app.reporting.portfolio_parts import (
     AgentRow,
-    AgreementFigures,
     ProductRow,
     PromiseFigures,
     Recovery,
     VisitFigures,
     agent_rows,
-    agreement_figures,
     money_groups,
     product_rows,
     promise_figures,
@@ -109,7 +108,7 @@ class PortfolioReport:
         """No overdue loan at the date, nothing overdue at the start and nothing happened."""
         happened = (
             (self.promises and self.promises.due)
-            or (self.agreements and self.agreements.signed)
+            or (self.agreements and self.agreements.happened)
             or (self.visits and self.visits.completed)
         )
         started = self.recovery.loans if self.recovery else 0

@@ -12,8 +12,6 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Agreement,
-    AgreementStatus,
     Case,
     Loan,
     LoanProduct,
@@ -73,20 +71,6 @@ class PromiseFigures:
     @property
     def kept_rate(self) -> float | None:
         return rate(self.kept, self.kept + self.partial + self.broken)
-
-
-@dataclass(frozen=True)
-class AgreementFigures:
-    signed: int  # signed in the period
-    settled: int  # their settled amounts
-    completed: int
-    running: int  # signed or active, on track
-    breached: int
-    cancelled: int
-
-    @property
-    def kept_rate(self) -> float | None:
-        return rate(self.completed, self.completed + self.breached)
 
 
 @dataclass(frozen=True)
@@ -221,27 +205,6 @@ def promise_figures(session: Session, period: Period) -> PromiseFigures:
         n(PromiseStatus.PENDING),
         sum(c[1] for c in counts.values()),
         sum(c[2] for c in counts.values()),
-    )
-
-
-def agreement_figures(session: Session, period: Period) -> AgreementFigures:
-    counts: dict[AgreementStatus, int] = {}
-    settled = 0
-    for status, n, amount in session.execute(
-        select(Agreement.status, func.count(), func.sum(Agreement.settled_amount))
-        .where(Agreement.signed_on >= period.start, Agreement.signed_on <= period.end)
-        .group_by(Agreement.status)
-    ):
-        counts[status] = int(n)
-        settled += int(amount or 0)
-    s = AgreementStatus
-    return AgreementFigures(
-        sum(counts.values()),
-        settled,
-        counts.get(s.COMPLETED, 0),
-        counts.get(s.SIGNED, 0) + counts.get(s.ACTIVE, 0),
-        counts.get(s.BREACHED, 0),
-        counts.get(s.CANCELLED, 0),
     )
 
 

@@ -45,6 +45,7 @@ from app.models import (
 )
 from app.office import create_office
 from app.privacy import hash_key, id_hash
+from app.reporting import portfolio_report
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
 DISBURSED = dt.date(2026, 1, 10)
@@ -325,6 +326,13 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
         )
         with pytest.raises(ValidationError):
             record_payment(s, agent, "L1", 100, TODAY, today=TODAY)  # the loan takes no more
+        # The portfolio report counts it completed today, in a period with today, not before.
+        yesterday = TODAY - dt.timedelta(days=1)
+        figures = portfolio_report(s, sup, TODAY, TODAY, TODAY).agreements
+        assert (figures.signed, figures.completed, figures.breached) == (1, 1, 0)
+        assert figures.kept_rate == 1.0
+        earlier = portfolio_report(s, sup, yesterday, yesterday - dt.timedelta(days=30), yesterday)
+        assert (earlier.agreements.completed, earlier.agreements.kept_rate) == (0, None)
 
 
 def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) -> None:
@@ -370,6 +378,14 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
         # A breach is final: a later payment does not revive the agreement.
         record_payment(s, agent, "L2", 800_000, TODAY, today=TODAY)
         assert _agreement(s, number).status is AgreementStatus.BREACHED
+        # The portfolio report counts it breached the day after the missed instalment's due
+        # date: in a period from that day, not in one ending the day before.
+        missed = a.instalments[1].due_on + dt.timedelta(days=1)
+        day_before = missed - dt.timedelta(days=1)
+        figures = portfolio_report(s, sup, TODAY, missed, TODAY).agreements
+        assert (figures.breached, figures.completed, figures.kept_rate) == (1, 0, 0.0)
+        before = portfolio_report(s, sup, TODAY, t0, day_before).agreements
+        assert (before.signed, before.running, before.breached) == (1, 0, 0)
 
 
 def test_every_agreement_message_has_a_chinese_translation() -> None:

@@ -13,7 +13,20 @@ from sqlalchemy import select, text
 
 from app.cases.delinquency import bucket_for, positions
 from app.errors import PermissionDenied, ValidationError
-from app.models import Case, Channel, ContactAttempt, Loan, Outcome, Party, User, VerdictKind
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementStatus,
+    Case,
+    Channel,
+    ContactAttempt,
+    Loan,
+    Outcome,
+    Party,
+    Payment,
+    User,
+    VerdictKind,
+)
 from app.reporting import compliance_report, portfolio_report
 from app.reporting.period import month_ends
 from app.reporting.positions import CLOSED, CURRENT
@@ -245,6 +258,52 @@ def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
         ).scalar()
         assert report.agreements.signed == signed
         assert report.visits.completed > 0 and report.visits.cost > 0
+
+
+def test_agreements_count_what_ended_in_the_period(demo_db) -> None:
+    """The kept rate is of the agreements whose outcome fell in the period, as promises are
+    judged by their due date: completed the day payments since signing reached the agreed
+    amount, breached the day after the first short instalment fell due — worked out here
+    agreement by agreement from the rows, for the last year and for its last two months."""
+    with demo_db.sessions() as s:
+        ended: dict[int, tuple[AgreementStatus, dt.date]] = {}
+        rows = s.execute(
+            select(
+                Agreement.id, Agreement.status, Agreement.signed_on, Agreement.settled_amount,
+                Case.loan_id,
+            ).join(Case, Case.id == Agreement.case_id)
+        ).all()  # fmt: skip
+        for number, status, signed_on, agreed, loan_id in rows:
+            if status is AgreementStatus.COMPLETED:
+                total = 0
+                for paid_on, amount in s.execute(
+                    select(Payment.paid_on, Payment.amount)
+                    .where(Payment.loan_id == loan_id, Payment.paid_on >= signed_on)
+                    .order_by(Payment.paid_on, Payment.id)
+                ):
+                    total += amount
+                    if total >= agreed:
+                        ended[number] = (status, paid_on)
+                        break
+            elif status is AgreementStatus.BREACHED:
+                plan = select(AgreementInstalment).where(AgreementInstalment.agreement_id == number)
+                short = [i.due_on for i in s.scalars(plan) if i.status in ("missed", "partial")]
+                ended[number] = (status, min(short) + dt.timedelta(days=1))
+        for start in (END - dt.timedelta(days=364), START):
+            a = portfolio_report(s, user(s), END, start, END).agreements
+            outcomes = Counter(st for st, day in ended.values() if start <= day <= END)
+            completed = outcomes[AgreementStatus.COMPLETED]
+            breached = outcomes[AgreementStatus.BREACHED]
+            assert (a.completed, a.breached) == (completed, breached)
+            assert a.kept_rate == (completed / (completed + breached) if ended else None)
+            signed = [st for _, st, on, _, _ in rows if on is not None and start <= on <= END]
+            assert a.signed == len(signed)
+            running = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+            assert a.running == sum(st in running for st in signed)
+            assert a.cancelled == signed.count(AgreementStatus.CANCELLED)
+    # Agreements ended in the year, so the comparison above is not between zeros (the day of
+    # a breach is tested on its own in tests/core/test_agreements.py).
+    assert any(END - dt.timedelta(days=364) <= day <= END for _, day in ended.values())
 
 
 def test_an_empty_period_says_so(demo_db) -> None:

@@ -46,11 +46,23 @@ def render(report: PortfolioReport, lang: str) -> bytes:
                 "Recovery rate (回收率)",
                 "Promises, agreements and visits",
                 "Visit cost per amount recovered",
+                "Agreements breached in the period",
+                "Agreements kept rate (of those ended in the period)",
                 "By agent",
                 "By product",
             ),
         ),
-        ("zh_CN", ("资产组合与回收报告", "账龄分布", "账龄段迁移率", "回收率", "按产品")),
+        (
+            "zh_CN",
+            (
+                "资产组合与回收报告",
+                "账龄分布",
+                "账龄段迁移率",
+                "回收率",
+                "期内违约的协议",
+                "按产品",
+            ),
+        ),
     ],
 )
 def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> None:
