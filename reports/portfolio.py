@@ -67,7 +67,9 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
 
 def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
     title = tr(
-        "From {start} to {end}",
+        "From {start} to {end} (month to date)"
+        if matrix.month_to_date
+        else "From {start} to {end}",
         lang=lang,
         start=f"{matrix.start:%Y-%m-%d}",
         end=f"{matrix.end:%Y-%m-%d}",

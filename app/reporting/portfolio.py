@@ -59,6 +59,12 @@ class RollMatrix:
     end: dt.date
     counts: dict[str, dict[str, int]]  # from bucket → to bucket (incl. "closed") → loans
 
+    @property
+    def month_to_date(self) -> bool:
+        """The last matrix of a period that ends within a month: to the period's end, not to a
+        month end (a few days' movement, not a month's)."""
+        return (self.end + dt.timedelta(days=1)).day != 1
+
     def total(self, source: str) -> int:
         return sum(self.counts.get(source, {}).values())
 

@@ -79,6 +79,8 @@ def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> No
     assert fmt(report.recovery.overdue) in text and fmt(report.recovery.collected) in text
     for matrix in report.rolls:
         assert f"{matrix.start:%Y-%m-%d}" in text and f"{matrix.end:%Y-%m-%d}" in text
+        partial = " (month to date)" if lang == "en" else "（本月至今）"
+        assert (f"{matrix.end:%Y-%m-%d}{partial}" in text) == matrix.month_to_date
     for product in report.products:
         assert product.product in text
     used = fonts(reader)
@@ -95,3 +97,11 @@ def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:
     assert "2001-01-01 to 2001-01-31" in texts[0]
     assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], "en")
     render_png(data, screenshot_dir / "reports", "portfolio-empty")
+
+
+def test_a_roll_matrix_that_stops_short_of_a_month_end_says_so() -> None:
+    from app.reporting.portfolio import RollMatrix
+
+    assert not RollMatrix(dt.date(2026, 10, 31), dt.date(2026, 11, 30), {}).month_to_date
+    assert not RollMatrix(dt.date(2024, 1, 31), dt.date(2024, 2, 29), {}).month_to_date
+    assert RollMatrix(dt.date(2026, 11, 30), dt.date(2026, 12, 1), {}).month_to_date
