@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from app.i18n import tr
+from app.i18n import listed, tr
 
 LOAN_STATUS = {
     "active": "Active",
@@ -297,3 +298,39 @@ def duration(minutes: int, lang: str | None = None) -> str:
     if not rest:
         return tr("{hours} h", lang, hours=hours)
     return tr("{hours} h {minutes} min", lang, hours=hours, minutes=rest)
+
+
+# Short names of the compliance rules (their ids stay what one types at the CLI and in exports).
+RULE = {
+    "quiet_hours": "Quiet hours",
+    "daily_conversation_cap": "Daily conversation cap",
+    "daily_attempt_cap": "Daily unanswered-call cap",
+    "weekly_call_cap": "Weekly call cap",
+    "after_conversation_wait": "Wait after a conversation",
+    "third_party_threshold": "Third parties only after failed attempts",
+    "third_party_disclosure": "No disclosure to third parties",
+    "third_party_once": "A third party once only",
+    "related_person_do_not_contact": "Related person asked not to be contacted",
+    "stop_contact_refused": "Borrower refused contact",
+    "stop_lawyer": "Borrower has a lawyer",
+    "stop_work_contact": "No contact at work",
+    "stop_do_not_visit": "Borrower asked not to be visited",
+    "stop_e_opt_out": "Opted out of electronic messages",
+    "case_paused": "Case paused by a complaint",
+    "visit_staffing": "Two agents per visit",
+    "visit_training": "Field training for visits",
+    "visit_consent": "Consent to a visit",
+    "visit_workplace": "No visits at work",
+    "visit_vulnerable": "No visits to vulnerable borrowers",
+    "visit_agent_conflict": "Agent's visits overlap",
+    "visit_borrower_booked": "One visit booked per borrower",
+    "visit_frequency": "Visit frequency",
+    "complaint_deadlines": "Complaint deadlines",
+    "public_holidays": "Public holidays",
+}
+
+
+def rule_names(rules: str | Sequence[str], lang: str | None = None) -> str:
+    """Rule ids — one, a list, or a comma list as the logs keep them — as their names."""
+    ids = [r.strip() for r in rules.split(",")] if isinstance(rules, str) else list(rules)
+    return listed([label(RULE, r, lang) for r in ids if r], lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +24,7 @@ from app.labels import (
     VISIT_STATUS,
     duration,
     label,
+    rule_names,
 )
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, Paint, build_pdf, styles
@@ -46,17 +48,22 @@ CAP_RULES = {
 }
 
 
-class _Labels(dict[str, str]):
-    """The translated labels of one label table, each value looked up once (a long table repeats
-    a handful of parties, channels and statuses thousands of times)."""
+class _Cache(dict[str, str]):
+    """Each value converted once (a long table repeats a handful of parties, channels, statuses
+    and rule lists thousands of times)."""
 
-    def __init__(self, table: dict[str, str], lang: str) -> None:
+    def __init__(self, convert: Callable[[str], str]) -> None:
         super().__init__()
-        self.table, self.lang = table, lang
+        self.convert = convert
 
     def __missing__(self, value: str) -> str:
-        found = self[value] = label(self.table, value, self.lang)
+        found = self[value] = self.convert(value)
         return found
+
+
+def _labels(table: dict[str, str], lang: str) -> _Cache:
+    """The translated labels of one label table."""
+    return _Cache(lambda value: label(table, value, lang))
 
 
 def _when(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
@@ -138,7 +145,10 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     header = [
         tr(h, lang=lang) for h in ("Rule", "What it says", "Blocked", "Warnings", "Overrides")
     ]
-    rows = [[x.rule, x.text, x.blocked, x.warnings, x.overrides] for x in r.by_rule]
+    rows = [
+        [f"{rule_names(x.rule, lang)}\n({x.rule})", x.text, x.blocked, x.warnings, x.overrides]
+        for x in r.by_rule
+    ]
     widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
     return story + text_chunks(header, rows, widths)
 
@@ -146,8 +156,9 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
     story = section("Blocked attempts", lang)
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Channel", "Party", "Rules")]
+    names = _Cache(lambda rules: rule_names(rules, lang))
     if r.blocked:
-        channels, parties = _Labels(CHANNEL, lang), _Labels(PARTY, lang)
+        channels, parties = _labels(CHANNEL, lang), _labels(PARTY, lang)
         rows = [
             [
                 _when(b.when, zone),
@@ -155,7 +166,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
                 b.agent,
                 channels[b.channel],
                 parties[b.party],
-                b.rules,
+                names[b.rules],
             ]
             for b in r.blocked
         ]
@@ -169,7 +180,14 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             tr(h, lang=lang) for h in ("When", "Case", "Agent", "Rules", "Overridden by", "Reason")
         ]
         rows = [
-            [_when(o.when, zone), o.case_no, o.agent, o.rules, o.overridden_by, o.override_reason]
+            [
+                _when(o.when, zone),
+                o.case_no,
+                o.agent,
+                names[o.rules],
+                o.overridden_by,
+                o.override_reason,
+            ]
             for o in r.overrides
         ]
         widths = [30 * mm, 30 * mm, 30 * mm, 45 * mm, 30 * mm, 102 * mm]
@@ -179,7 +197,9 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     story += section("Warnings by agent and rule", lang)
     if r.warnings_by_agent:
         header = [tr(h, lang=lang) for h in ("Agent", "Rule", "Warnings")]
-        counts: list[list[object]] = [[w.agent, w.rule, w.count] for w in r.warnings_by_agent]
+        counts: list[list[object]] = [
+            [w.agent, names[w.rule], w.count] for w in r.warnings_by_agent
+        ]
         story += text_chunks(header, counts, [70 * mm, 90 * mm, 40 * mm])
     else:
         story.append(none_note(lang))
@@ -197,8 +217,8 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
         tr(h, lang=lang)
         for h in ("When", "Case", "Agent", "Party", "Channel", "Outcome", "Verdict")
     ]
-    parties, channels = _Labels(PARTY, lang), _Labels(CHANNEL, lang)
-    outcomes, verdicts = _Labels(OUTCOME, lang), _Labels(VERDICT, lang)
+    parties, channels = _labels(PARTY, lang), _labels(CHANNEL, lang)
+    outcomes, verdicts = _labels(OUTCOME, lang), _labels(VERDICT, lang)
     rows = [
         [
             f"{t.when:%Y-%m-%d %H:%M}",
@@ -231,7 +251,7 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Incidents",
         )
     ]
-    statuses, incidents = _Labels(VISIT_STATUS, lang), _Labels(INCIDENT_KIND, lang)
+    statuses, incidents = _labels(VISIT_STATUS, lang), _labels(INCIDENT_KIND, lang)
     no_checkout, on_time = tr("no check-out", lang=lang), tr("on time", lang=lang)
     fewer, ok = tr("fewer than two", lang=lang), tr("ok", lang=lang)
     rows: list[list[object]] = []
@@ -298,7 +318,7 @@ def _complaints(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Outcome",
         )
     ]
-    categories, statuses = _Labels(COMPLAINT_CATEGORY, lang), _Labels(COMPLAINT_STATUS, lang)
+    categories, statuses = _labels(COMPLAINT_CATEGORY, lang), _labels(COMPLAINT_STATUS, lang)
     past = "\n" + tr("past the deadline", lang=lang)
     rows = []
     for c in r.complaints:

@@ -27,3 +27,25 @@ def test_names_are_listed_with_dunhao_in_chinese_and_commas_in_english() -> None
     assert listed(["王芳", "李强"], "zh_CN") == "王芳、李强"
     assert listed(["Wang Fang", "Li Qiang"], "en") == "Wang Fang, Li Qiang"
     assert listed([], "zh_CN") == ""
+
+
+def test_every_rule_has_a_name_in_both_languages() -> None:
+    from app.compliance.ruleset import PARAMS
+    from app.i18n import tr
+    from app.labels import RULE
+
+    assert set(RULE) == set(PARAMS)
+    chinese = {rule: tr(RULE[rule], "zh_CN") for rule in PARAMS}
+    assert all(text != RULE[rule] for rule, text in chinese.items()), chinese
+    assert len(set(chinese.values())) == len(chinese)  # no two rules share a name
+
+
+def test_rule_lists_read_as_names() -> None:
+    from app.labels import rule_names
+
+    assert rule_names("quiet_hours,third_party_disclosure", "en") == (
+        "Quiet hours, No disclosure to third parties"
+    )
+    assert rule_names(["quiet_hours", "case_paused"], "zh_CN") == "免打扰时段、投诉暂停联系"
+    assert rule_names("", "en") == ""
+    assert rule_names("a_rule_from_a_later_version", "en") == "a_rule_from_a_later_version"

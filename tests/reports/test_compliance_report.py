@@ -11,6 +11,7 @@ import zoneinfo
 import pytest
 from sqlalchemy import select
 
+from app.labels import rule_names
 from app.models import User
 from app.reporting import compliance_report
 from app.reporting.compliance import ComplianceReport, ThirdPartyRow
@@ -80,7 +81,11 @@ def test_sections_counts_version_and_fonts(demo_db, lang, titles, screenshot_dir
     assert_every_page_is_framed(texts, version, lang)
     assert str(report.contacts) in text
     for row in report.blocked:
-        assert row.case_no in text
+        assert row.case_no in text and rule_names(row.rules, lang) in text
+    # Rules read by name; the id is printed once, beside the name in the flags-by-rule table.
+    flagged = {x.rule for x in report.by_rule}
+    assert "quiet_hours" in {r.rules for r in report.blocked}
+    assert text.count("quiet_hours") == ("quiet_hours" in flagged)
     for visit in report.visits:
         assert visit.visit_no in text
     for complaint in report.complaints:

@@ -22,6 +22,9 @@ from app.queries.compliance_log import BLOCKED, ComplianceFilter, log_ids
 from tests.conftest import TEST_KEY
 from tests.core.test_compliance_log import OFFICE_ZONE, _open_cases, make_blocked
 from tests.ui.office import office_path
+from ui.pages.compliance_log import COLUMNS
+
+COLUMN_TITLES = [c.header for c in COLUMNS]
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -102,6 +105,10 @@ def test_log_lists_warnings_and_blocks_and_filters(qtbot, database, screenshot_d
 
     page.set_filter(rule="quiet_hours")
     assert page.rows() and all("quiet_hours" in r.rules for r in page.rows())
+    # The rule by name in the filter and the table; the id stays the filter's value.
+    assert page.rule.currentText() == "Quiet hours" and page.rule.currentData() == "quiet_hours"
+    rules = COLUMN_TITLES.index("Rules")
+    assert page.model.data(page.model.index(0, rules)) == "Quiet hours"
     yesterday = dt.datetime.now(OFFICE_ZONE).date() - dt.timedelta(days=1)  # office day
     page.set_filter(verdict="blocked", date_from=yesterday, date_to=yesterday)
     assert case_no in {r.case_no for r in page.rows()}
@@ -221,6 +228,10 @@ def test_log_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
         blocked = next(r for r in page.rows() if r.verdict == BLOCKED)
         assert "免打扰" in blocked.reasons
+        row = page.rows().index(blocked)
+        shown = page.model.data(page.model.index(row, COLUMN_TITLES.index("Rules")))
+        assert shown == "免打扰时段"  # not quiet_hours
+        assert page.rule.findText("免打扰时段") > 0
         grab(window, screenshot_dir / "compliance_log_page_zh_CN.png")
     finally:
         set_language("en")

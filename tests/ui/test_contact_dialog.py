@@ -129,7 +129,7 @@ def test_quiet_hours_call_is_blocked_and_the_block_recorded(qtbot, database, scr
     assert dialog.panel.header.text() == "Blocked"
     assert "22:30" in findings_text(dialog)  # judged at the time entered, not at "now"
     assert dialog.panel.kind is VerdictKind.BLOCKED
-    assert "quiet_hours" in findings_text(dialog)
+    assert "Quiet hours" in findings_text(dialog) and "quiet_hours" not in findings_text(dialog)
     assert "Civil Code" in findings_text(dialog)  # the citation is shown
     blocked, saved = count(database, BlockedAttempt), count(database, ContactAttempt)
     assert dialog.try_save() is False
@@ -158,7 +158,7 @@ def test_third_party_needs_override_granted_by_the_supervisor(qtbot, database, s
     dialog.notes.setPlainText("Asked the spouse to pass on a call-back request.")
     qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=3000)
     assert dialog.panel.header.text() == "Needs a supervisor's override"
-    assert "third_party_threshold" in findings_text(dialog)
+    assert "Third parties only after failed attempts" in findings_text(dialog)
     saved, blocked = count(database, ContactAttempt), count(database, BlockedAttempt)
     assert dialog.try_save() is False
     assert dialog.status.text() == "Not saved: this contact needs a supervisor's override."
@@ -241,7 +241,7 @@ def test_contact_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert dialog.panel.header.text() == "禁止"
         assert dialog.save_button.text() == "保存"
         assert dialog.windowTitle().startswith("登记联系")
-        assert "quiet_hours" in findings_text(dialog)
+        assert "免打扰时段" in findings_text(dialog)
         grab(dialog, screenshot_dir / "contact_dialog_zh_CN.png")
     finally:
         set_language("en")

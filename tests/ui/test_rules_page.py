@@ -74,6 +74,7 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     ids = page.rule_ids()
     assert "quiet_hours" in ids and "third_party_threshold" in ids
     row = ids.index("quiet_hours")
+    assert cell(page.rules, row, 0) == "Quiet hours\nquiet_hours"  # the name, then the id
     assert cell(page.rules, row, 2) == "Blocked" and cell(page.rules, row, 3) == "Yes"
     assert "start=22:00" in cell(page.rules, row, 4) and "end=08:00" in cell(page.rules, row, 4)
     assert "Civil Code" in cell(page.rules, row, 5)
@@ -94,6 +95,7 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     dialog = RuleEditDialog(database, page.user, "quiet_hours", page)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.windowTitle() == "Change rule Quiet hours (quiet_hours)"
     assert dialog.inputs["end"].text() == "08:00" and dialog.enabled.isChecked()
     dialog.inputs["end"].setText("25:00")
     assert not dialog.try_save() and dialog.isVisible()
@@ -170,6 +172,7 @@ def test_the_page_in_chinese(qtbot, database, screenshot_dir) -> None:
         headers = [page.rules.horizontalHeaderItem(c).text() for c in range(6)]
         assert headers == ["规则", "说明", "严重程度", "启用", "参数", "依据"]
         row = page.rule_ids().index("quiet_hours")
+        assert cell(page.rules, row, 0) == "免打扰时段\nquiet_hours"
         assert cell(page.rules, row, 1).startswith("借款人当地时间")
         assert page.change_button.text() == "修改…"
         grab(window, screenshot_dir / "rules_page_zh_CN.png")

@@ -20,7 +20,7 @@ from app.auth import Permission, authenticate, can
 from app.compliance.model import Finding, Verdict
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import VERDICT_NOW, label
+from app.labels import RULE, VERDICT_NOW, label
 from app.models import User, VerdictKind
 from db.store import Database
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
@@ -107,8 +107,8 @@ class VerdictPanel(QFrame):
 
 
 def finding_html(finding: Finding) -> str:
-    """'rule id — reason', the citation below in smaller grey text."""
-    html = f"<b>{escape(finding.rule)}</b> — {escape(finding.text())}"
+    """'rule — reason', the citation below in smaller grey text."""
+    html = f"<b>{escape(label(RULE, finding.rule))}</b> — {escape(finding.text())}"
     if finding.citation:
         html += (
             f'<br><span style="color:#777777; font-size:small;">{escape(finding.citation)}</span>'

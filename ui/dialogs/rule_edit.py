@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_parameters
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.labels import RULE, label
 from app.models import User
 from app.queries.rules import format_value, rule_params
 from db.store import Database
@@ -109,7 +110,8 @@ class RuleEditDialog(QDialog):
         with database.sessions() as session:
             ruleset, _id = active_ruleset(session)
         rule = ruleset.rules[rule_id]
-        self.setWindowTitle(_("Change rule {rule}", rule=rule_id))
+        named = f"{label(RULE, rule_id)} ({rule_id})"
+        self.setWindowTitle(_("Change rule {rule}", rule=named))
         self.resize(640, 0)
         description = QLabel(rule.description(None))
         description.setWordWrap(True)
@@ -148,7 +150,7 @@ class RuleEditDialog(QDialog):
         buttons.accepted.connect(lambda: self.try_save())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(rule_id))
+        layout.addWidget(title_label(named))
         layout.addWidget(description)
         layout.addWidget(citation)
         layout.addLayout(form)

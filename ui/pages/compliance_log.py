@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.auth import Permission, can
 from app.i18n import tr as _
-from app.labels import CHANNEL, PARTY, VERDICT, label
+from app.labels import CHANNEL, PARTY, RULE, VERDICT, label, rule_names
 from app.models import User
 from app.queries.case_page import office_timezone
 from app.queries.compliance_log import (
@@ -54,7 +54,7 @@ COLUMNS = [
     Column("Channel", lambda r: label(CHANNEL, r.channel)),
     Column("Party", lambda r: label(PARTY, r.party)),
     Column("Verdict", lambda r: label(VERDICT, r.verdict)),
-    Column("Rules", lambda r: r.rules),
+    Column("Rules", lambda r: rule_names(r.rules)),
     Column("Reasons", lambda r: r.reasons),
     Column("Overridden by", lambda r: r.overridden_by),
     Column("Override reason", lambda r: r.override_reason),
@@ -129,10 +129,11 @@ class ComplianceLogPage(LogPage):
         )
 
     def fill_rules(self) -> None:
-        """(Re)list the rule ids present in the log, keeping the chosen one."""
+        """(Re)list the rules present in the log by name, keeping the chosen one."""
         with self.database.sessions() as session:
             rules = rule_choices(session)
-        refill(self.rule, [(_("All rules"), None)] + [(rule, rule) for rule in rules])
+        named = sorted((label(RULE, rule), rule) for rule in rules)
+        refill(self.rule, [(_("All rules"), None), *named])
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[Key]:

@@ -25,6 +25,7 @@ from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
+from app.labels import RULE, label
 from app.models import User
 from app.queries.rules import RulesView, rules_view
 from db.store import Database
@@ -140,7 +141,7 @@ class RulesPage(QWidget):
         for r, rule in enumerate(view.rules):
             citation = _("Citation: {citation}", citation=rule.citation)
             values = (
-                rule.id,
+                f"{label(RULE, rule.id)}\n{rule.id}",
                 rule.description,
                 _(SEVERITY.get(rule.severity, rule.severity)),
                 _("Yes") if rule.enabled else _("No"),
@@ -149,6 +150,7 @@ class RulesPage(QWidget):
             )
             for c, value in enumerate(values):
                 self.rules.setItem(r, c, _item(value, citation if c == CITATION_COLUMN else ""))
+            self.rules.item(r, 0).setData(Qt.ItemDataRole.UserRole, rule.id)
             self.rules.item(r, 1).setToolTip(rule.description)
             if not rule.enabled:
                 for c in range(len(values)):
@@ -173,7 +175,10 @@ class RulesPage(QWidget):
 
     def rule_ids(self) -> list[str]:
         """The rule ids as listed."""
-        return [self.rules.item(r, 0).text() for r in range(self.rules.rowCount())]
+        return [
+            self.rules.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.rules.rowCount())
+        ]
 
     def select_rule(self, rule_id: str) -> None:
         if rule_id in self.rule_ids():
@@ -181,7 +186,7 @@ class RulesPage(QWidget):
 
     def selected_rule(self) -> str | None:
         rows = self.rules.selectionModel().selectedRows()
-        return self.rules.item(rows[0].row(), 0).text() if rows else None
+        return self.rules.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
     def change_rule(self) -> bool:
         """Edit the selected rule; a stored change is announced to every page."""
