@@ -50,6 +50,7 @@ from app.models import (
     Phone,
     RelatedPerson,
     User,
+    VerdictKind,
 )
 from app.office import create_office
 from app.privacy import hash_key
@@ -96,8 +97,9 @@ class DemoSummary:
 
 def typical_findings(
     session: Session, as_of: dt.date
-) -> tuple[int, list[dict[str, object]], list[dict[str, object]]]:
-    """The rule set in force, and what it says about a third-party call and a 22:30 call."""
+) -> tuple[int, list[dict[str, object]], list[dict[str, object]], list[dict[str, object]]]:
+    """The rule set in force, and what it says about a third-party call, a 22:30 call and a
+    third-party call before the borrower was tried three times (a supervisor's override)."""
     ruleset, version_id = active_ruleset(session)
     noon = dt.datetime.combine(as_of, dt.time(12), dt.UTC)
     third = check(
@@ -109,6 +111,15 @@ def typical_findings(
         ),
         ruleset,
     )
+    early = check(
+        Action(Channel.CALL, Party.RELATIVE, noon, Outcome.CONNECTED, related_person_id=1),
+        RuleContext(
+            related_person_consent=True,
+            third_party_consent=True,
+            history=History(consecutive_failed_attempts=1),
+        ),
+        ruleset,
+    )
     late = dt.datetime.combine(as_of, dt.time(22, 30), zoneinfo.ZoneInfo("Asia/Shanghai"))
     quiet = check(
         Action(Channel.CALL, Party.BORROWER, late, Outcome.NO_ANSWER), RuleContext(), ruleset
@@ -117,6 +128,8 @@ def typical_findings(
         version_id,
         [f.as_json() for f in third.findings],
         [f.as_json() for f in quiet.findings],
+        # None when the rule set in force asks no override there: the demo then makes none.
+        [f.as_json() for f in early.findings] if early.kind is VerdictKind.NEEDS_OVERRIDE else [],
     )
 
 
@@ -191,7 +204,7 @@ def build_demo(
             session, name=OFFICE_NAME, admin_username="admin", admin_password="demo"
         )
         startup_check(session)  # stores the office's first rule-set version, as the app does
-        version_id, third_party, quiet_hours = typical_findings(session, as_of)
+        version_id, third_party, quiet_hours, overridden = typical_findings(session, as_of)
         plan = Plan(
             seed=seed,
             loans=loans,
@@ -211,6 +224,7 @@ def build_demo(
             ruleset_version_id=version_id,
             third_party_findings=third_party,
             quiet_hours_findings=quiet_hours,
+            override_findings=overridden,
         )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);

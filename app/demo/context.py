@@ -64,6 +64,7 @@ class Context:
     ruleset_version_id: int | None = None
     third_party_findings: list[dict[str, Any]] | None = None
     quiet_hours_findings: list[dict[str, Any]] | None = None
+    override_findings: list[dict[str, Any]] | None = None
 
     def number(self, name: str) -> int:
         """Bump a gap-free office sequence (written to the `sequence` table at the end)."""

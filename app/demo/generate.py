@@ -55,6 +55,7 @@ class Plan:
     ruleset_version_id: int
     third_party_findings: list[dict[str, Any]]
     quiet_hours_findings: list[dict[str, Any]]
+    override_findings: list[dict[str, Any]]
 
 
 class Recorder:
@@ -107,6 +108,7 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
     ctx.ruleset_version_id = plan.ruleset_version_id
     ctx.third_party_findings = plan.third_party_findings
     ctx.quiet_hours_findings = plan.quiet_hours_findings
+    ctx.override_findings = plan.override_findings
     as_of, loans = plan.as_of, plan.loans
     add_staff(ctx, pools, plan.admin_id, plan.password_hash, loans, plan.first_user)
     add_training(ctx, plan.courses)

@@ -33,6 +33,7 @@ from app.models import (
     Course,
     Loan,
     LoanStatus,
+    Party,
     Payment,
     PaymentAllocation,
     Phone,
@@ -41,6 +42,7 @@ from app.models import (
     Segment,
     TrainingRecord,
     User,
+    VerdictKind,
     Visit,
     VisitAgent,
     VisitStatus,
@@ -280,6 +282,28 @@ def test_history_is_plausible(demo: tuple[Database, DemoSummary]) -> None:
         assert sources and sources <= set(complaints.SOURCES), sources
     # The small office files a handful of complaints: the generator's choices, checked whole.
     assert set(COMPLAINT_CHANNELS) <= set(complaints.CHANNELS)
+
+
+def test_some_third_party_calls_were_let_through_by_a_supervisor(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """The compliance report's overrides section has something to show: a few third-party calls
+    made before the borrower was tried three times, each let through by a supervisor with a
+    written reason, carrying the rule set's own findings."""
+    database, _ = demo
+    with database.session() as s:
+        roles = {u.id: u.role for u in s.scalars(select(User))}
+        overridden = s.scalars(
+            select(ContactAttempt).where(ContactAttempt.verdict == VerdictKind.NEEDS_OVERRIDE)
+        ).all()
+        warned = s.scalar(select(func.count()).where(ContactAttempt.verdict == VerdictKind.WARNING))
+    assert overridden and len(overridden) < warned  # now and then, not as a rule
+    for attempt in overridden:
+        assert attempt.party is not Party.BORROWER
+        assert roles[attempt.override_by_id] is Role.SUPERVISOR
+        assert attempt.override_reason and "主管" in attempt.override_reason
+        rules = {f["rule"] for f in attempt.findings}
+        assert {"third_party_threshold", "third_party_disclosure"} <= rules
 
 
 def test_training_covers_every_agent_with_lapses_and_failures(
