@@ -90,6 +90,8 @@ def layer_msgids() -> dict[str, set[str]]:
         for path in (ROOT / layer).rglob("*.py"):
             where = str(path.relative_to(ROOT))
             for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                for text in _looped_msgids(node):
+                    add(text, where)
                 if not isinstance(node, ast.Call):
                     continue
                 name = _call_name(node)
@@ -105,4 +107,34 @@ def layer_msgids() -> dict[str, set[str]]:
                             add(branch.value, where)
     for msgid in ui_msgids():
         found.setdefault(msgid, set()).add("ui/ tables")
+    return found
+
+
+def _translates(body: ast.AST, name: str) -> bool:
+    """Whether `body` passes the variable `name` to a message call as its message id."""
+    return any(
+        isinstance(node, ast.Call)
+        and _call_name(node) in MESSAGE_CALLS
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == name
+        for node in ast.walk(body)
+    )
+
+
+def _looped_msgids(node: ast.AST) -> list[str]:
+    """The literals of `tr(h) for h in ("When", "Case", …)` and of `for h in (…): tr(h)`."""
+    loops: list[tuple[ast.AST, ast.AST, ast.AST]] = []
+    if isinstance(node, ast.ListComp | ast.GeneratorExp | ast.SetComp):
+        loops = [(g.target, g.iter, node.elt) for g in node.generators]
+    elif isinstance(node, ast.For):
+        loops = [(node.target, node.iter, ast.Module(body=node.body, type_ignores=[]))]
+    found: list[str] = []
+    for target, iterable, body in loops:
+        if (
+            isinstance(target, ast.Name)
+            and isinstance(iterable, ast.Tuple | ast.List)
+            and _translates(body, target.id)
+        ):
+            found += _strings(iterable)
     return found
