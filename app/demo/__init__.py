@@ -128,7 +128,7 @@ def typical_findings(
         version_id,
         [f.as_json() for f in third.findings],
         [f.as_json() for f in quiet.findings],
-        # None when the rule set in force asks no override there: the demo then makes none.
+        # Empty when the rule set in force asks no override there: the demo then makes none.
         [f.as_json() for f in early.findings] if early.kind is VerdictKind.NEEDS_OVERRIDE else [],
     )
 

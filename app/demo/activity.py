@@ -44,6 +44,7 @@ PARTY_OF = {
     Relationship.FRIEND: Party.OTHER,
     Relationship.OTHER: Party.OTHER,
 }
+THIRD_PARTIES = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)
 NOTES = {
     Outcome.CONNECTED: (
         "本人接听，说明逾期情况",
@@ -201,7 +202,9 @@ class ActivityBuilder:
                 outcome = Outcome.DELIVERED if rng.random() < 0.96 else Outcome.FAILED
         if channel is Channel.LETTER:
             number = None
-        warn = party is not Party.BORROWER  # the rule set reminds: never disclose the debt
+        # To a third party the rule set reminds: never disclose the debt. A guarantor is a party
+        # to the debt, not a third party: the rules say nothing there.
+        warn = party in THIRD_PARTIES
         at = ctx.at_local(day, 8, 20)
         attempt_id = ctx.ids.take("contact_attempt")
         attempt = Attempt(attempt_id, work.agent_id or ctx.pick(ctx.agents), at, outcome, party)
@@ -214,8 +217,9 @@ class ActivityBuilder:
             # call through, saying why. Chosen by id, so the rest of the office stays as it was.
             if ctx.override_findings and attempt_id % OVERRIDE_EVERY == 0:
                 verdict, findings = VerdictKind.NEEDS_OVERRIDE, json.dumps(ctx.override_findings)
-                override_by = ctx.supervisors[attempt_id % len(ctx.supervisors)]
-                reason = OVERRIDE_REASONS[attempt_id // OVERRIDE_EVERY % len(OVERRIDE_REASONS)]
+                turn = attempt_id // OVERRIDE_EVERY
+                override_by = ctx.supervisors[turn % len(ctx.supervisors)]
+                reason = OVERRIDE_REASONS[turn % len(OVERRIDE_REASONS)]
         self.contacts.extend(
             (
                 attempt.id,

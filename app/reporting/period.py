@@ -61,11 +61,12 @@ def office_today(session: Session) -> dt.date:
     return dt.datetime.now(zoneinfo.ZoneInfo(office_timezone(session))).date()
 
 
-def not_after_today(session: Session, day: dt.date, message: str, **params: Any) -> None:
-    """Refuse a date past today: a report states what happened, it does not project."""
+def not_after_today(session: Session, day: dt.date, message: str) -> None:
+    """Refuse a date past today (`message` names {day} and {today}): a report states what
+    happened, it does not project."""
     today = office_today(session)
     if day > today:
-        raise ValidationError(message, day=f"{day:%Y-%m-%d}", today=f"{today:%Y-%m-%d}", **params)
+        raise ValidationError(message, day=f"{day:%Y-%m-%d}", today=f"{today:%Y-%m-%d}")
 
 
 def make_period(session: Session, start: Any, end: Any) -> Period:
