@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
+from app.i18n import listed
 from app.models import (
     Case,
     CaseStatus,
@@ -376,6 +377,6 @@ def visit_rows(
     ):
         team.setdefault(visit_id, []).append(name)
     return [
-        VisitRow(no, case_no, name, start, end, str(status), ", ".join(team.get(vid, [])))
+        VisitRow(no, case_no, name, start, end, str(status), listed(team.get(vid, [])))
         for vid, no, case_no, name, start, end, status in found
     ]
