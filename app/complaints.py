@@ -42,6 +42,7 @@ class ComplaintRow:
     source: str
     channel: str
     pausing: bool
+    agent_name: str | None = None  # the agent's display name (`agent` is the user name)
 
 
 def complaint_number(year: int, n: int) -> str:
@@ -337,6 +338,7 @@ def complaints_list(
             k.deadline_on,
             Case.case_no,
             subject.username,
+            subject.display_name,
             k.category,
             k.status,
             k.source,
@@ -358,6 +360,7 @@ def complaints_list(
         deadline,
         case_no,
         agent,
+        agent_name,
         category,
         status,
         source,
@@ -378,6 +381,7 @@ def complaints_list(
                 source,
                 chan,
                 bool(paused) and is_open,
+                agent_name or agent,
             )
         )
     return rows

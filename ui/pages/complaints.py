@@ -71,7 +71,7 @@ def row_texts(row: ComplaintRow) -> list[str]:
         labels.day(row.deadline_on),
         days_text(row.days_left),
         row.case_no or "",
-        row.agent or "",
+        row.agent_name or "",
         label(COMPLAINT_CATEGORY, row.category),
         label(COMPLAINT_STATUS, row.status),
         _(SOURCE[row.source]) if row.source in SOURCE else row.source,
