@@ -278,6 +278,26 @@ AUDIT_GROUP = {
     "visit": "Visits",
 }
 
+# The kind of record an entry is about (the trail keeps the code: "case", "user" …).
+AUDIT_ENTITY = {
+    "agreement": "Agreement",
+    "audit_entry": "Audit entry",
+    "borrower": "Borrower",
+    "case": "Case",
+    "complaint": "Complaint",
+    "course": "Course",
+    "database": "Database",
+    "import": "Import",
+    "list": "Export",
+    "loan": "Loan",
+    "office": "Office",
+    "ruleset_version": "Rule-set version",
+    "setting": "Setting",
+    "training_record": "Training record",
+    "user": "Account",
+    "visit": "Visit",
+}
+
 
 def capital(text: str) -> str:
     """Sentence case for the lower-case labels used inside sentences (no effect on Chinese)."""

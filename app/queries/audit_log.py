@@ -49,10 +49,6 @@ class AuditRow:
     hash: str  # first HASH_PREFIX characters
     raw_changes: dict[str, Any] | None = None
 
-    @property
-    def record(self) -> str:
-        return f"{self.entity} {self.entity_id}".strip()
-
 
 def _bounds(session: Session, flt: AuditFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
     zone = zoneinfo.ZoneInfo(office_timezone(session))

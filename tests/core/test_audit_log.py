@@ -125,7 +125,10 @@ def test_rows_show_names_and_short_changes(trail) -> None:
         assert by_action["setting.change"].user == "(system)"
         assert by_action["setting.change"].changes == "1 → 2"
         assert by_action["case.assign"].user == boss.display_name
-        assert by_action["case.assign"].record == "case C-1"
+        assert (by_action["case.assign"].entity, by_action["case.assign"].entity_id) == (
+            "case",
+            "C-1",
+        )
         assert by_action["contact.log"].changes == "channel=call; verdict=ok"
         assert 'rules=["quiet_hours"]' in by_action["contact.blocked"].changes
         assert "queue.rebuild" in action_choices(s)

@@ -153,6 +153,11 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert any(r.user == "（系统）" for r in page.rows())
         login = next(n for n, r in enumerate(page.rows()) if r.action == "user.login")
         assert page.model.data(page.model.index(login, 2)) == "登录"
+        # The kind of record in words (账户 2), in the column and the filter; the code stays.
+        row = page.rows()[login]
+        shown = page.model.data(page.model.index(login, 3))
+        assert shown == f"账户 {row.entity_id}" and row.entity == "user"
+        assert page.entity.itemData(page.entity.findText("账户")) == "user"
         grab(window, screenshot_dir / "audit_page_zh_CN.png")
     finally:
         set_language("en")
@@ -201,6 +206,40 @@ def _recorded_actions() -> set[str]:
         ("staff.py", "course_id"),  # the demo's training records: not the trail
     }, passed_on
     return found
+
+
+def _recorded_entities() -> set[str]:
+    """The kinds of record app/ writes to the trail: the literal entity given to audit.record
+    (and the backups' _record) and in the compliance gate's record_block tuples."""
+    import ast
+    from pathlib import Path
+
+    found: set[str] = set()
+    for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            args = node.args
+            entity = None
+            if name in ("record", "_record") and len(args) > 3:
+                entity = args[3]
+            elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
+                entity = args[-1].elts[1]
+            if isinstance(entity, ast.Constant) and isinstance(entity.value, str):
+                found.add(entity.value)
+    return found
+
+
+def test_every_kind_of_record_has_words_in_both_languages() -> None:
+    from app.i18n import _catalog
+    from app.labels import AUDIT_ENTITY
+
+    kinds = _recorded_entities()
+    assert {"case", "user", "visit", "agreement", "database"} <= kinds
+    assert sorted(kinds - AUDIT_ENTITY.keys()) == []
+    catalog = _catalog("zh_CN")
+    assert [w for w in AUDIT_ENTITY.values() if w not in catalog] == []
 
 
 def test_every_audit_action_has_words_in_both_languages() -> None:

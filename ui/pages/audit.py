@@ -13,7 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.i18n import tr as _
-from app.labels import AUDIT_ACTION, AUDIT_GROUP, label
+from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
 from app.models import User
 from app.queries.audit_log import (
     SYSTEM,
@@ -45,7 +45,7 @@ COLUMNS = [
     Column("When", _when, sort_key="when"),
     Column("Who", lambda r: r.user),
     Column("Action", lambda r: label(AUDIT_ACTION, r.action)),  # the code's words
-    Column("Affected record", lambda r: r.record),
+    Column("Affected record", lambda r: f"{label(AUDIT_ENTITY, r.entity)} {r.entity_id}".strip()),
     Column("Changes", lambda r: r.changes),
     Column("Hash", lambda r: r.hash),
 ]
@@ -123,7 +123,8 @@ class AuditPage(LogPage):
                 (f"    {label(AUDIT_ACTION, a)}", a) for a in actions if a.startswith(prefix + ".")
             ]
         action_items += [(label(AUDIT_ACTION, a), a) for a in actions if "." not in a]
-        entity_items = [(_("Any record"), None)] + [(e, e) for e in entities]
+        entity_items = [(_("Any record"), None)]
+        entity_items += sorted((label(AUDIT_ENTITY, e), e) for e in entities)
         refill(self.who, user_items)
         self.who_texts = [text for text, _id in user_items[1:]]  # "(system)" and every user
         refill(self.action, action_items)
