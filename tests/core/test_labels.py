@@ -49,3 +49,12 @@ def test_rule_lists_read_as_names() -> None:
     assert rule_names(["quiet_hours", "case_paused"], "zh_CN") == "免打扰时段、投诉暂停联系"
     assert rule_names("", "en") == ""
     assert rule_names("a_rule_from_a_later_version", "en") == "a_rule_from_a_later_version"
+
+
+def test_a_loan_in_repayment_is_not_called_enabled() -> None:
+    """A loan's "Active" and a course's "In use" are two words in Chinese (还款中, 启用)."""
+    from app.i18n import tr
+    from app.labels import LOAN_STATUS, label
+
+    assert label(LOAN_STATUS, "active", "zh_CN") == "还款中"
+    assert tr("In use", "zh_CN") == "启用"

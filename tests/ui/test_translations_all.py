@@ -54,3 +54,17 @@ def test_the_collector_sees_a_missing_translation(tmp_path, monkeypatch) -> None
     from app.i18n import _catalog
 
     assert "A brand-new button" not in _catalog("zh_CN")
+
+
+def test_no_message_has_two_translations() -> None:
+    """The catalog is every file of resources/i18n/zh_CN merged: a msgid in two files with two
+    translations silently took the later file's (a loan's "Active" read 启用, a course's word)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "zh_CN"
+    seen: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.json")):
+        for msgid, text in json.loads(path.read_text("utf-8")).items():
+            seen.setdefault(msgid, set()).add(text)
+    assert {msgid: texts for msgid, texts in seen.items() if len(texts) > 1} == {}

@@ -41,7 +41,7 @@ HEADERS = (
     "Validity (months)",
     "Pass mark",
     "Required for",
-    "Active",
+    "In use",
 )
 
 
@@ -69,7 +69,7 @@ class CoursesDialog(QDialog):
         self.required = QComboBox()
         for key, msgid in REQUIRED_FOR:
             self.required.addItem(_(msgid), key)
-        self.active = QCheckBox(_("Active"))
+        self.active = QCheckBox(_("In use"))
         form = QFormLayout()
         form.addRow(_("Code"), self.code)
         form.addRow(_("Chinese name"), self.name_zh)
