@@ -58,9 +58,16 @@ def _catalog(lang: str) -> dict[str, str]:
 
 
 def tr(msgid: str, lang: str | None = None, **params: Any) -> str:
-    """Translate ``msgid`` into ``lang`` (default: the current language) and fill placeholders."""
+    """Translate ``msgid`` into ``lang`` (default: the current language) and fill placeholders;
+    a list or tuple fills one as names in a row, in that language (甲、乙 / a, b)."""
     text = _catalog(normalise(lang) if lang else current_language()).get(msgid, msgid)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    filled = {
+        k: listed([str(x) for x in v], lang) if isinstance(v, list | tuple) else v
+        for k, v in params.items()
+    }
+    return text.format(**filled)
 
 
 _ = tr

@@ -176,7 +176,9 @@ def _borrower_visits() -> Select[*tuple[Any, ...]]:
 
 @cache
 def _agent_names() -> Select[*tuple[Any, ...]]:
-    return select(User.id, User.username).where(User.id.in_(bindparam("agents", expanding=True)))
+    return select(User.id, User.display_name).where(
+        User.id.in_(bindparam("agents", expanding=True))
+    )
 
 
 def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:

@@ -95,8 +95,18 @@ class Context:
     related_person_consent: bool = False
     related_person_do_not_contact: bool = False
     agents_with_valid_field_training: tuple[int, ...] = ()
-    agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> user name
+    agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> display name
     history: History = field(default_factory=History)
+
+
+def _json_param(value: Any) -> Any:
+    """A message parameter as JSON keeps it: numbers and text as they are, a list of names as a
+    list (joined in the reader's language when shown), anything else as text."""
+    if isinstance(value, int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -117,10 +127,7 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.name.lower(),
             "key": self.message,
-            "params": {
-                k: (str(v) if not isinstance(v, int | float | str) else v)
-                for k, v in self.params.items()
-            },
+            "params": {k: _json_param(v) for k, v in self.params.items()},
             "citation": self.citation,
         }
 

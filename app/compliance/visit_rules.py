@@ -14,7 +14,7 @@ from app.models import Channel
 
 
 def _name(context: Context, agent_id: int | None) -> str:
-    """An agent's user name when the context knows it, else the id."""
+    """An agent's name when the context knows it, else the id."""
     if agent_id is None:
         return ""
     return context.agent_names.get(agent_id, str(agent_id))
@@ -49,7 +49,7 @@ def visit_training(action: Action, context: Context, rule: Rule) -> Finding | No
     return _finding(
         rule,
         "Agents without valid field training: {agents}.",
-        agents=", ".join(_name(context, a) for a in missing),
+        agents=[_name(context, a) for a in missing],
     )
 
 

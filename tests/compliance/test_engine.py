@@ -99,6 +99,20 @@ def test_explain_in_both_languages() -> None:
     assert explain(check(call(at("10:00", "Asia/Shanghai")), ctx(), cn), "en") == []
 
 
+def test_agents_in_a_finding_read_as_names_in_the_readers_language() -> None:
+    """Two untrained agents: stored as a list, shown as 赵敏、孙磊 in Chinese and with a comma in
+    English, whichever language the check ran in."""
+    verdict = check(
+        visit(at("10:00", "Asia/Shanghai"), visit_agents=(5, 6)),
+        ctx(agent_names={5: "赵敏", 6: "孙磊"}),
+        shipped_ruleset("cn"),
+    )
+    (finding,) = [f for f in verdict.findings if f.rule == "visit_training"]
+    assert finding.as_json()["params"] == {"agents": ["赵敏", "孙磊"]}
+    assert finding.text("en") == "Agents without valid field training: 赵敏, 孙磊."
+    assert finding.text("zh_CN") == "以下催收员没有有效的外勤培训：赵敏、孙磊。"
+
+
 def test_findings_serialise_for_the_contact_record() -> None:
     verdict = check(
         visit(at("10:00", "Asia/Shanghai"), visit_agents=(1, 5)), ctx(), shipped_ruleset("cn")
@@ -108,7 +122,7 @@ def test_findings_serialise_for_the_contact_record() -> None:
         "rule": "visit_training",
         "severity": "blocked",
         "key": "Agents without valid field training: {agents}.",
-        "params": {"agents": "5"},
+        "params": {"agents": ["5"]},  # names in a row, joined in the reader's language
         "citation": record["citation"],
     }
     assert record["citation"]

@@ -191,7 +191,7 @@ def test_visit_staffing_training_consent(action_kw, context_kw, rule, expected) 
 
 def test_training_finding_names_the_agents() -> None:
     verdict = check(visit(at("10:00", SH), visit_agents=(9, 1, 7)), ctx(), CN)
-    assert finding(verdict, "visit_training").params == {"agents": "7, 9"}
+    assert finding(verdict, "visit_training").params == {"agents": ["7", "9"]}
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,7 @@ def test_agent_double_booked(office):
     assert book(office, verified_visit(office, c1), start=slot(10)).saved
     result = book(office, verified_visit(office, c2), ("agent01", "agent03"), start=slot(10, 30))
     assert not result.saved and _rules(result) == {"visit_agent_conflict"}
-    assert "agent01 is already booked" in result.verdict.findings[0].text()
+    assert "王芳 is already booked" in result.verdict.findings[0].text()  # agent01, by name
 
 
 def test_agent_without_travel_buffer(office):
@@ -150,7 +150,7 @@ def test_agent_without_travel_buffer(office):
     assert book(office, verified_visit(office, c1), start=slot(10)).saved  # ends 11:00
     result = book(office, verified_visit(office, c2), ("agent03", "agent02"), start=slot(11, 20))
     assert not result.saved and _rules(result) == {"visit_agent_conflict"}
-    assert "agent02" in result.verdict.findings[0].text()
+    assert "李强" in result.verdict.findings[0].text()  # agent02, by name
     assert "less than 30 minutes" in result.verdict.findings[0].text()
     ok = book(office, result_visit(office, c2), ("agent03", "agent02"), start=slot(11, 30))
     assert ok.saved  # exactly the buffer
@@ -280,7 +280,7 @@ def test_do_not_visit_flag(office):
 def test_agent_without_valid_training(office):
     result = book(office, verified_visit(office, case_nos(office)[0]), ("agent01", "agent04"))
     assert not result.saved and _rules(result) == {"visit_training"}
-    assert "agent04" in result.verdict.findings[0].text()
+    assert "孙磊" in result.verdict.findings[0].text()  # agent04, by name
 
 
 def test_fewer_than_two_agents(office):

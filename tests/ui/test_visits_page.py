@@ -60,7 +60,7 @@ def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> 
     dialog.set_agents("agent01", "agent04")
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Blocked"
-    assert "agent04" in "\n".join(line.text() for line in dialog.panel.lines)
+    assert "孙磊" in "\n".join(line.text() for line in dialog.panel.lines)  # agent04, by name
     if screenshot_dir:
         grab(dialog, screenshot_dir / "visit_dialog_blocked.png")
     dialog.set_agents("agent01", "agent02")
