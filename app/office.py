@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import add_user
 from app.errors import ValidationError
+from app.i18n import tr
 from app.models import Course, LoanProduct, Office, ProductKind, Role, ScheduleType, User
 
 DEFAULT_PRODUCTS = [
@@ -64,8 +65,10 @@ def create_office(
     currency: str = "CNY",
     timezone: str = "Asia/Shanghai",
     jurisdiction: str = "cn",
+    admin_name: str | None = None,
 ) -> tuple[Office, User]:
-    """Set up an empty database as an office, with its first admin. Refuses a second office."""
+    """Set up an empty database as an office, with its first admin (named `admin_name`, by
+    default "Administrator" in the language of whoever sets it up). Refuses a second office."""
     if get_office(session) is not None:
         raise ValidationError("This database already holds an office.")
     if not name.strip():
@@ -90,6 +93,7 @@ def create_office(
         Course(code=c, name_zh=zh, name_en=en, validity_months=v, pass_mark=p, required_for=req)
         for c, zh, en, v, p, req in DEFAULT_COURSES
     )
-    admin = add_user(session, None, admin_username, Role.ADMIN, admin_password, "Administrator")
+    display = (admin_name or "").strip() or tr("Administrator")
+    admin = add_user(session, None, admin_username, Role.ADMIN, admin_password, display)
     audit.record(session, admin, "office.create", "office", office.id, {"name": office.name})
     return office, admin

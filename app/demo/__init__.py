@@ -201,7 +201,11 @@ def build_demo(
         build_session(database, new_file=new_file) as session,
     ):
         office, admin = create_office(
-            session, name=OFFICE_NAME, admin_username="admin", admin_password="demo"
+            session,
+            name=OFFICE_NAME,
+            admin_username="admin",
+            admin_password="demo",
+            admin_name="管理员",  # a Chinese office, like its staff's names
         )
         startup_check(session)  # stores the office's first rule-set version, as the app does
         version_id, third_party, quiet_hours, overridden = typical_findings(session, as_of)

@@ -148,3 +148,24 @@ def test_lockout_policy_is_an_office_setting(office):
         user = s.scalar(select(User).where(User.username == "agent01"))
         left = user.locked_until - dt.datetime.now(dt.UTC)
         assert dt.timedelta(minutes=59) < left <= dt.timedelta(minutes=60)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Administrator"), ("zh_CN", "管理员")])
+def test_the_first_admin_is_named_in_the_language_of_whoever_sets_up(db, lang, name) -> None:
+    from app.i18n import set_language
+
+    set_language(lang)
+    try:
+        with db.session() as s:
+            _, admin = create_office(s, name="网点", admin_username="boss", admin_password="pw-a")
+            assert admin.display_name == name
+    finally:
+        set_language(None)
+
+
+def test_the_first_admin_can_be_given_a_name(db) -> None:
+    with db.session() as s:
+        _, admin = create_office(
+            s, name="网点", admin_username="boss", admin_password="pw-a", admin_name="  周敏 "
+        )
+        assert admin.display_name == "周敏"
