@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.cases.rebuild import rebuild_queue
-from app.compliance import Action, History, active_ruleset, check, startup_check
+from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
 from app.demo.context import Progress
 from app.demo.generate import Plan
@@ -102,24 +102,19 @@ def typical_findings(
     third-party call before the borrower was tried three times (a supervisor's override)."""
     ruleset, version_id = active_ruleset(session)
     noon = dt.datetime.combine(as_of, dt.time(12), dt.UTC)
-    third = check(
-        Action(Channel.CALL, Party.RELATIVE, noon, Outcome.CONNECTED, related_person_id=1),
-        RuleContext(
-            related_person_consent=True,
-            third_party_consent=True,
-            history=History(consecutive_failed_attempts=3),
-        ),
-        ruleset,
-    )
-    early = check(
-        Action(Channel.CALL, Party.RELATIVE, noon, Outcome.CONNECTED, related_person_id=1),
-        RuleContext(
-            related_person_consent=True,
-            third_party_consent=True,
-            history=History(consecutive_failed_attempts=1),
-        ),
-        ruleset,
-    )
+
+    def relative_called(failed_before: int) -> Verdict:
+        return check(
+            Action(Channel.CALL, Party.RELATIVE, noon, Outcome.CONNECTED, related_person_id=1),
+            RuleContext(
+                related_person_consent=True,
+                third_party_consent=True,
+                history=History(consecutive_failed_attempts=failed_before),
+            ),
+            ruleset,
+        )
+
+    third, early = relative_called(3), relative_called(1)
     late = dt.datetime.combine(as_of, dt.time(22, 30), zoneinfo.ZoneInfo("Asia/Shanghai"))
     quiet = check(
         Action(Channel.CALL, Party.BORROWER, late, Outcome.NO_ANSWER), RuleContext(), ruleset

@@ -3,6 +3,7 @@ first, filters by action prefix and by user; agents have no Audit page; screensh
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,41 +164,42 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         set_language("en")
 
 
+def _app_calls() -> Iterator[tuple[str, str, list[ast.expr]]]:
+    """(file name, called name, positional arguments) of every call in app/."""
+    for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+                yield path.name, name, node.args
+
+
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
     (and the backups' _record, the compliance gate's record_block and the agreements' watch
     transitions), import.{kind} for every import kind."""
-    import ast
-    from pathlib import Path
-
     from app.importer import IMPORT_KINDS
 
     found: set[str] = set()
     passed_on: set[tuple[str, str]] = set()
-    for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            args = node.args
-            if name in ("record", "_record") and len(args) > 2:
-                code = args[2]
-                if isinstance(code, ast.Constant) and isinstance(code.value, str):
-                    found.add(code.value)
-                elif isinstance(code, ast.JoinedStr):  # f"import.{kind}"
-                    head = code.values[0]
-                    assert isinstance(head, ast.Constant), ast.unparse(code)
-                    found |= {f"{head.value}{kind}" for kind in IMPORT_KINDS}
-                else:  # a code passed along: each place that does so is read below
-                    passed_on.add((path.name, ast.unparse(code)))
-            elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
-                first = args[-1].elts[0]  # (code, entity, key, details), for gate.record_block
-                assert isinstance(first, ast.Constant), ast.unparse(args[-1])
+    for file, name, args in _app_calls():
+        if name in ("record", "_record") and len(args) > 2:
+            code = args[2]
+            if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                found.add(code.value)
+            elif isinstance(code, ast.JoinedStr):  # f"import.{kind}"
+                head = code.values[0]
+                assert isinstance(head, ast.Constant), ast.unparse(code)
+                found |= {f"{head.value}{kind}" for kind in IMPORT_KINDS}
+            else:  # a code passed along: each place that does so is read below
+                passed_on.add((file, ast.unparse(code)))
+        elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
+            first = args[-1].elts[0]  # (code, entity, key, details), for gate.record_block
+            assert isinstance(first, ast.Constant), ast.unparse(args[-1])
+            found.add(first.value)
+        elif name == "append" and args and isinstance(args[0], ast.Tuple):
+            first = args[0].elts[0] if args[0].elts else None
+            if isinstance(first, ast.Constant) and str(first.value).startswith("agreement."):
                 found.add(first.value)
-            elif name == "append" and args and isinstance(args[0], ast.Tuple):
-                first = args[0].elts[0] if args[0].elts else None
-                if isinstance(first, ast.Constant) and str(first.value).startswith("agreement."):
-                    found.add(first.value)
     # A new place that hands a code on to the trail must be taught to this scan.
     assert passed_on == {
         ("backups.py", "action"),  # its _record calls, read above
@@ -211,23 +213,15 @@ def _recorded_actions() -> set[str]:
 def _recorded_entities() -> set[str]:
     """The kinds of record app/ writes to the trail: the literal entity given to audit.record
     (and the backups' _record) and in the compliance gate's record_block tuples."""
-    import ast
-    from pathlib import Path
-
     found: set[str] = set()
-    for path in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            args = node.args
-            entity = None
-            if name in ("record", "_record") and len(args) > 3:
-                entity = args[3]
-            elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
-                entity = args[-1].elts[1]
-            if isinstance(entity, ast.Constant) and isinstance(entity.value, str):
-                found.add(entity.value)
+    for _file, name, args in _app_calls():
+        entity = None
+        if name in ("record", "_record") and len(args) > 3:
+            entity = args[3]
+        elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
+            entity = args[-1].elts[1]
+        if isinstance(entity, ast.Constant) and isinstance(entity.value, str):
+            found.add(entity.value)
     return found
 
 
