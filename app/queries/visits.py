@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,7 @@ from app.models import (
 )
 from app.office import get_office
 from app.privacy import mask_id
-from app.visits.common import utc
+from app.visits.common import utc, visit_teams
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
 SCHEDULED = (
@@ -126,21 +125,6 @@ def _visible(query: Select, user: User) -> Select:
     return query.where(or_(Case.assigned_agent_id == user.id, Visit.id.in_(mine)))
 
 
-def _teams(session: Session, visit_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """visit id -> [(user name, display name)], the lead first."""
-    teams: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for start in range(0, len(visit_ids), 900):
-        chunk = visit_ids[start : start + 900]
-        for visit_id, username, name in session.execute(
-            select(VisitAgent.visit_id, User.username, User.display_name)
-            .join(User, User.id == VisitAgent.agent_id)
-            .where(VisitAgent.visit_id.in_(chunk))
-            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
-        ):
-            teams[visit_id].append((username, name))
-    return teams
-
-
 def _user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
@@ -179,7 +163,7 @@ def list_visits(
         query = query.where(Visit.scheduled_start < day_range(date_to, zone)[1])
     query = query.order_by(Visit.scheduled_start.is_(None), Visit.scheduled_start, Visit.id)
     rows = session.execute(query.limit(limit)).all()
-    teams = _teams(session, [v.id for v, _, _ in rows])
+    teams = visit_teams(session, [v.id for v, _, _ in rows])
     return [_row(v, case_no, name, teams.get(v.id, [])) for v, case_no, name in rows]
 
 
@@ -227,7 +211,7 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
         .order_by(Visit.scheduled_start)
     )
     rows = session.execute(_visible(query, user)).all()
-    teams = _teams(session, [v.id for v, _, _ in rows])
+    teams = visit_teams(session, [v.id for v, _, _ in rows])
     calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
     shown = {u for _, u, _ in people}
     for v, case_no, name in rows:
@@ -270,7 +254,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         )
         .order_by(Visit.scheduled_start)
     ).all()
-    teams = _teams(session, [v.id for v, _, _, _ in rows])
+    teams = visit_teams(session, [v.id for v, _, _, _ in rows])
     visits = []
     for v, case_no, overdue, borrower in rows:
         phone = session.scalar(

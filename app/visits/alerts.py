@@ -13,9 +13,9 @@ from app import audit, settings
 from app.auth import Permission, require
 from app.concurrency import saving
 from app.errors import ValidationError
-from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
+from app.models import Borrower, Case, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
-from app.visits.common import find_visit, utc
+from app.visits.common import find_visit, utc, visit_teams
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,7 @@ def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVi
         )
         .order_by(Visit.scheduled_end)
     ).all()
-    teams: dict[int, list[tuple[str, str]]] = {}
-    ids = [visit.id for visit, _, _ in rows]
-    if ids:
-        for visit_id, username, name in session.execute(
-            select(VisitAgent.visit_id, User.username, User.display_name)
-            .join(User, User.id == VisitAgent.agent_id)
-            .where(VisitAgent.visit_id.in_(ids))
-            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
-        ):
-            teams.setdefault(visit_id, []).append((username, name or username))
+    teams = visit_teams(session, [visit.id for visit, _, _ in rows])
     result = []
     for visit, case_no, borrower in rows:
         assert visit.scheduled_end is not None
@@ -74,7 +65,7 @@ def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVi
                 case_no,
                 borrower,
                 tuple(username for username, _ in team),
-                tuple(name for _, name in team),
+                tuple(name or username for username, name in team),
                 visit.address,
                 end,
                 utc(visit.checked_in_at) if visit.checked_in_at else None,

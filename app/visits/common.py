@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,3 +104,18 @@ def refresh_case(session: Session, case: Case) -> None:
 
     rebuild_queue(session, None, None, loan_ids=[case.loan_id])
     session.expire(case)
+
+
+def visit_teams(session: Session, visit_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """visit id -> [(user name, display name)], the lead first."""
+    teams: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for start in range(0, len(visit_ids), 900):
+        chunk = visit_ids[start : start + 900]
+        for visit_id, username, name in session.execute(
+            select(VisitAgent.visit_id, User.username, User.display_name)
+            .join(User, User.id == VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(chunk))
+            .order_by(VisitAgent.visit_id, VisitAgent.lead.desc(), VisitAgent.id)
+        ):
+            teams[visit_id].append((username, name))
+    return teams
