@@ -2,14 +2,15 @@
 
 `remember(view, key)` restores what was saved and saves again whenever the user resizes, moves or
 sorts a column (debounced). Pages size their columns with `fit_columns(view)`, which leaves
-remembered widths alone.
+remembered widths alone. A state saved for another number of columns (a release that added or
+dropped one) is forgotten: Qt would lay the old sections over the new ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QSettings, QTimer
 from PySide6.QtWidgets import QTableView
 
 PREFIX = "tables"
@@ -57,13 +58,40 @@ def save(view: QTableView, key: str) -> None:
     store.sync()
 
 
+def saved_sections(state: QByteArray | bytes) -> int | None:
+    """How many columns a saved header state is for; None when it cannot be read.
+
+    Reads the head of QHeaderView::saveState()'s stream (Qt 6): marker and version, the
+    orientation and sort indicator, the visual and logical indices, the hidden sections (a bit
+    array and a hash of their sizes), the length, then the section count."""
+    data = QByteArray(state)
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    for _ in range(5):  # marker, version, orientation, sort order, sort section
+        stream.readInt32()
+    stream.readBool()  # sort indicator shown
+    for _ in range(2):  # visual and logical indices
+        for _ in range(stream.readUInt32()):
+            stream.readInt32()
+    for _ in range((stream.readUInt32() + 7) // 8):  # hidden sections, one bit each
+        stream.readUInt8()
+    for _ in range(2 * stream.readUInt32()):  # hidden sections' sizes, (section, size) pairs
+        stream.readInt32()
+    stream.readInt32()  # length
+    count = stream.readInt32()
+    return count if stream.status() == QDataStream.Status.Ok and count >= 0 else None
+
+
 def restore(view: QTableView, key: str) -> bool:
-    """Apply the saved header state (widths, order, sort indicator); False when none."""
+    """Apply the saved header state (widths, order, sort indicator); False when none, or when
+    it was saved for another number of columns (then it is forgotten)."""
     store = settings()
     state = store.value(_key(key))
     if not isinstance(state, QByteArray | bytes) or not state:
         return False
     header = view.horizontalHeader()
+    if saved_sections(state) != header.count():
+        store.remove(f"{PREFIX}/{key}")
+        return False
     fitted = [header.sectionSize(i) for i in range(header.count())]
     if not header.restoreState(QByteArray(state)):
         return False

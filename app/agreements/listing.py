@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.lifecycle import cancel_reason
+from app.agreements.outcome import ended_on
 from app.auth import Permission, can, require
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
@@ -43,6 +44,7 @@ class AgreementRow:
     drafted_by: str | None
     approved_by: str | None
     id: int = 0
+    ended_on: dt.date | None = None  # completed, breached or cancelled on (app/agreements/outcome)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class AgreementDetail:
             "drafted_by": r.drafted_by,
             "approved_by": r.approved_by,
             "signed_on": r.signed_on.isoformat() if r.signed_on else None,
+            "ended_on": r.ended_on.isoformat() if r.ended_on else None,
             "stated_reason": self.stated_reason,
             "stated_capacity": self.stated_capacity,
             "supersedes": self.supersedes,
@@ -120,6 +123,11 @@ def parse_status(value: str | AgreementStatus | None) -> AgreementStatus | None:
             choices=", ".join(s.value for s in AgreementStatus),
         ) from None
 
+
+ENDED = {
+    s.value
+    for s in (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus.CANCELLED)
+}
 
 # Statuses whose pending instalments still fall due (the list's "next due").
 OPEN = (
@@ -192,6 +200,11 @@ def _row(values: Any) -> AgreementRow:
     )
 
 
+def _with_ends(session: Session, rows: list[AgreementRow]) -> list[AgreementRow]:
+    ends = ended_on(session, [r.id for r in rows if r.status in ENDED])
+    return [replace(r, ended_on=ends[r.id]) if r.id in ends else r for r in rows]
+
+
 # Sort keys the window's table may ask for.
 SORT_KEYS = {
     "id": Agreement.id,
@@ -238,7 +251,7 @@ def agreement_rows(session: Session, user: User, ids: list[int]) -> dict[int, Ag
     if not ids:
         return {}
     rows = session.execute(_query(user).where(Agreement.id.in_(list(ids))))
-    return {row.id: row for row in map(_row, rows)}
+    return {row.id: row for row in _with_ends(session, list(map(_row, rows)))}
 
 
 def list_agreements(
@@ -259,7 +272,7 @@ def list_agreements(
         query = query.where(Case.case_no == case_no.strip().upper())
     if limit is not None:
         query = query.limit(limit)
-    return [_row(r) for r in session.execute(query)]
+    return _with_ends(session, [_row(r) for r in session.execute(query)])
 
 
 def agreement_detail(session: Session, user: User, agreement_no: str) -> AgreementDetail:
@@ -267,6 +280,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement = find_agreement(session, user, agreement_no)
     row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one())
+    [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
     reason = None
     if agreement.status is AgreementStatus.CANCELLED:

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from app.agreements.outcome import ENDINGS
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.errors import ValidationError
 from app.i18n import tr
@@ -276,6 +277,8 @@ def _print_detail(detail: Any) -> None:
     )
     if detail.needs_supervisor and r.status == "draft":
         out(tr("The waiver is above the office's threshold: a supervisor must approve it."))
+    if r.ended_on is not None and r.status in ENDINGS:
+        out(tr(ENDINGS[r.status], date=f"{r.ended_on:%Y-%m-%d}"))
     if detail.supersedes:
         out(tr("Supersedes {number}.", number=detail.supersedes))
     if detail.cancel_reason:
@@ -340,6 +343,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "next_due": r.next_due.isoformat() if r.next_due else None,
                     "drafted_on": r.drafted_on.isoformat(),
                     "signed_on": r.signed_on.isoformat() if r.signed_on else None,
+                    "ended_on": r.ended_on.isoformat() if r.ended_on else None,
                 }
                 for r in rows
             ]
@@ -353,6 +357,7 @@ def run_list(args: argparse.Namespace) -> int:
             f"{r.agreement_no}  {r.case_no}  {r.borrower}  "
             f"{label(AGREEMENT_KIND, r.kind)}  {label(AGREEMENT_STATUS, r.status)}  "
             f"{fmt(r.settled):>14}  {r.next_due or ''}"
+            + (f"  {tr('ended {date}', date=f'{r.ended_on:%Y-%m-%d}')}" if r.ended_on else "")
         )
     out(tr("{count} agreement(s).", count=len(rows)))
     return 0

@@ -24,6 +24,8 @@ from app.models import (
     Visit,
     VisitStatus,
 )
+from app.reporting.period import office_today
+from db.store import open_database
 from tests.conftest import TEST_KEY
 
 TODAY = dt.date.today()
@@ -148,7 +150,22 @@ def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, c
     code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *agent)
     assert code == 0 and "cancelled" in out, err
     code, out, _ = cli("agreement", "show", number, "--json", *agent)
-    assert json.loads(out)["cancel_reason"] == "改为分期"
+    shown = json.loads(out)
+    assert shown["cancel_reason"] == "改为分期"
+    # Ended the day it was cancelled, in the office's time zone; said so in the list too.
+    database = open_database(office, TEST_KEY)
+    with database.sessions() as s:
+        today = office_today(s)
+    database.close()
+    assert shown["ended_on"] == today.isoformat()
+    code, out, _ = cli("--lang", "zh_CN", "agreement", "show", number, *agent)
+    assert f"{today} 作废。" in out.splitlines()
+    code, out, _ = cli("agreement", "list", "--status", "cancelled", *agent)
+    assert f"ended {today}" in next(line for line in out.splitlines() if number in line)
+    supervisor = ["--db", office, "--user", "supervisor"]
+    code, out, _ = cli("agreement", "list", "--status", "completed", "--json", *supervisor)
+    completed = json.loads(out)
+    assert completed and all(r["signed_on"] <= r["ended_on"] <= f"{today}" for r in completed)
 
 
 def test_bad_input_is_refused_clearly(office: Path, cli) -> None:

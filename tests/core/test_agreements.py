@@ -46,6 +46,7 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.reporting import portfolio_report
+from app.reporting.period import office_today
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
 DISBURSED = dt.date(2026, 1, 10)
@@ -253,6 +254,8 @@ def test_numbers_are_gap_free_and_a_refused_draft_takes_none(office) -> None:
         cancelled = agreement_detail(s, _user(s, "supervisor"), numbers[0])
         assert cancelled.row.status == "cancelled"
         assert cancelled.cancel_reason == "借款人改为一次性结清"
+        # Ended the day it was cancelled, in the office's time zone (the trail keeps UTC).
+        assert cancelled.row.ended_on == office_today(s)
 
 
 def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
@@ -283,6 +286,7 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
         assert new.status is AgreementStatus.ACTIVE and new.supersedes_id == old.id
         assert agreement_detail(s, agent, first).cancel_reason == f"Superseded by {second}."
         assert agreement_detail(s, agent, second).supersedes == first
+        assert agreement_detail(s, agent, first).row.ended_on == TODAY  # the second's signing
         assert [i.amount for i in old.instalments] == [400_000] * 3  # terms kept as signed
 
 
@@ -307,10 +311,13 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
         record_payment(s, agent, "L1", 500_000, TODAY, today=TODAY)
         a = _agreement(s, number)
         assert a.status is AgreementStatus.ACTIVE and a.instalments[0].paid_amount == 500_000
+        assert agreement_detail(s, sup, number).row.ended_on is None
         record_payment(s, agent, "L1", 400_000, TODAY, today=TODAY)
         a = _agreement(s, number)
         assert a.status is AgreementStatus.COMPLETED
         assert a.instalments[0].status == "kept"
+        assert agreement_detail(s, sup, number).row.ended_on == TODAY
+        assert [r.ended_on for r in list_agreements(s, sup)] == [TODAY]
         loan = find_loan(s, "L1")
         s.refresh(loan)
         assert loan.status is LoanStatus.SETTLED and loan.closed_on == TODAY
@@ -381,6 +388,7 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
         # The portfolio report counts it breached the day after the missed instalment's due
         # date: in a period from that day, not in one ending the day before.
         missed = a.instalments[1].due_on + dt.timedelta(days=1)
+        assert agreement_detail(s, sup, number).row.ended_on == missed
         day_before = missed - dt.timedelta(days=1)
         figures = portfolio_report(s, sup, TODAY, missed, TODAY).agreements
         assert (figures.breached, figures.completed, figures.kept_rate) == (1, 0, 0.0)

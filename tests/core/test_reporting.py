@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, text
 
+from app.agreements import list_agreements
 from app.cases.delinquency import bucket_for, positions
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
@@ -301,6 +302,9 @@ def test_agreements_count_what_ended_in_the_period(demo_db) -> None:
             running = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
             assert a.running == sum(st in running for st in signed)
             assert a.cancelled == signed.count(AgreementStatus.CANCELLED)
+        # The Agreements page and `agreement list` give each the same day.
+        listed = {r.id: r.ended_on for r in list_agreements(s, user(s))}
+        assert {n: listed[n] for n in ended} == {n: day for n, (_, day) in ended.items()}
     # Agreements ended in the year, so the comparison above is not between zeros (the day of
     # a breach is tested on its own in tests/core/test_agreements.py).
     assert any(END - dt.timedelta(days=364) <= day <= END for _, day in ended.values())

@@ -167,3 +167,39 @@ def test_widths_only_fitted_last_time_are_fitted_anew(qtbot, database, forget_ta
     header = again.audit.table.horizontalHeader()
     assert header.sectionSize(1) == fitted
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
+def test_a_table_saved_with_other_columns_is_laid_out_anew(qtbot, database, forget_tables) -> None:
+    """A release that adds a column: the user's widths, saved for one column fewer, are
+    forgotten rather than laid over the new columns (Qt would append the new one past a
+    stretched last column, away from its data)."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from ui.table_state import PREFIX, REMEMBERED, save, saved_sections, settings
+
+    window = window_for(qtbot, database)
+    columns = window.agreements.model.columnCount()
+    old = QTableView()
+    old.setModel(QStandardItemModel(0, columns - 1))
+    old.horizontalHeader().resizeSection(0, 233)
+    old.horizontalHeader().moveSection(0, 2)
+    old.horizontalHeader().hideSection(1)
+    old.setProperty(REMEMBERED, True)
+    assert saved_sections(old.horizontalHeader().saveState()) == columns - 1
+    save(old, "agreements")
+    window.close()
+    again = window_for(qtbot, database)
+    table = again.agreements.table
+    header = table.horizontalHeader()
+    assert not table.property(REMEMBERED)
+    assert header.sectionSize(0) != 233 and not header.isSectionHidden(1)
+    assert [header.logicalIndex(i) for i in range(columns)] == list(range(columns))
+    assert settings().value(f"{PREFIX}/agreements/header") is None
+    # A state for as many columns as the table has still comes back.
+    header.resizeSection(0, 233)
+    table.setProperty(REMEMBERED, True)
+    save(table, "agreements")
+    again.close()
+    assert window_for(qtbot, database).agreements.table.horizontalHeader().sectionSize(0) == 233
+    assert saved_sections(b"not a header state") is None

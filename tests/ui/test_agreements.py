@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -179,5 +180,63 @@ def test_dialog_and_page_in_chinese(qtbot, database, screenshot_dir) -> None:
         grab(dialog, screenshot_dir / "agreement_dialog_zh_CN.png")
         window.show_page(window.agreements)
         grab(window, screenshot_dir / "agreements_page_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) -> None:
+    """A completed agreement of the demo office shows the day it ended, as the core works it
+    out (checked against the rows in tests/core/test_reporting.py and
+    tests/core/test_agreements.py); a cancelled one, the day of the cancellation; a breached
+    one, the day after its short instalment — in English and Chinese."""
+    from dataclasses import replace
+
+    from app.agreements import list_agreements
+    from app.reporting.period import office_today
+    from ui.pages.agreements import COLUMNS
+
+    window = window_for(qtbot, database, "supervisor")
+    page = window.agreements
+    window.show_page(page)
+    column = [c.header for c in COLUMNS].index("Ended on")
+
+    def shown(agreement_id: int) -> str:
+        return page.model.data(page.model.index(page.model.row_of(agreement_id), column))
+
+    with database.sessions() as s:
+        rows = list_agreements(s, s.scalar(select(User).where(User.username == "supervisor")))
+        today = office_today(s)
+    completed = next(r for r in rows if r.status == "completed")
+    assert completed.ended_on is not None and completed.ended_on <= today
+    assert page.select(completed.id)
+    assert shown(completed.id) == completed.ended_on.isoformat()
+    lines = page.summary.text().splitlines()
+    assert f"Completed on {completed.ended_on}: the agreed amount is paid." in lines
+    running = next(r for r in rows if r.status == "active")
+    assert page.select(running.id)
+    assert shown(running.id) == "" and running.ended_on is None
+    endings = ("Completed on", "Breached on", "Cancelled on")
+    assert not any(line.startswith(endings) for line in page.summary.text().splitlines())
+    assert page.cancel_selected("借款人已委托律师") is True
+    assert page.select(running.id)
+    assert f"Cancelled on {today}." in page.summary.text().splitlines()
+    assert shown(running.id) == today.isoformat()
+    detail = page.detail
+    breached = replace(detail, row=replace(detail.row, status="breached", ended_on=today))
+    page.show_detail(breached)
+    lines = page.summary.text().splitlines()
+    assert f"Breached on {today}: an instalment fell due and was not paid in full." in lines
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database, "supervisor")
+        page = window.agreements
+        window.show_page(page)
+        assert page.model.headerData(column, Qt.Orientation.Horizontal) == "结束日期"
+        assert page.select(completed.id)
+        assert f"{completed.ended_on} 履行完毕：约定金额已全部还清。" in page.summary.text()
+        page.show_detail(breached)
+        assert f"{today} 违约：有一期到期未足额还款。" in page.summary.text()
+        assert page.select(running.id)
+        assert f"{today} 作废。" in page.summary.text()
     finally:
         set_language("en")

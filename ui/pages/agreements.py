@@ -34,6 +34,7 @@ from app.agreements import (
     sign,
 )
 from app.agreements.listing import AgreementDetail
+from app.agreements.outcome import ENDINGS
 from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
@@ -57,7 +58,9 @@ COLUMNS = [
     Column("Waiver", lambda r: labels.money(r.waiver), RIGHT, sort_key="waiver"),
     Column("Next due", lambda r: labels.day(r.next_due)),
     Column("Signed on", lambda r: labels.day(r.signed_on), sort_key="signed_on"),
+    Column("Ended on", lambda r: labels.day(r.ended_on)),
 ]
+
 PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
 INSTALMENT_STATUS = {
     "pending": "pending",
@@ -253,6 +256,8 @@ class AgreementsPage(QWidget):
             lines.append(
                 _("The waiver is above the office's threshold: a supervisor must approve it.")
             )
+        if r.ended_on is not None and r.status in ENDINGS:
+            lines.append(_(ENDINGS[r.status], date=labels.day(r.ended_on)))
         if detail.supersedes:
             lines.append(_("Supersedes {number}.", number=detail.supersedes))
         if detail.cancel_reason:
