@@ -44,6 +44,7 @@ class Permission(enum.StrEnum):
     DRAFT_AGREEMENTS = "draft_agreements"
     APPROVE_AGREEMENTS = "approve_agreements"
     IMPORT_DATA = "import_data"
+    CLOSE_LOANS = "close_loans"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -92,6 +93,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Importing the loan book (borrowers, loans, payments, training) writes thousands of rows at
     # once: the admin only.
     Permission.IMPORT_DATA: frozenset({Role.ADMIN}),
+    # Sending a loan to legal, writing it off, and undoing either: the office gives up
+    # collecting (or hands it to lawyers), so a supervisor or admin, with a written reason.
+    Permission.CLOSE_LOANS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
 }
 
 

@@ -47,7 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_acting_options(queue, json=True)
     queue.set_defaults(func=run_queue)
 
-    case = commands.add_parser("case", help=tr("one case"), description=tr("Show one case."))
+    case = commands.add_parser(
+        "case", help=tr("one case"), description=tr("Show one case, or decide on its loan.")
+    )
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     show = case_sub.add_parser(
         "show",
@@ -57,6 +59,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("case_no", metavar="CASE_NO")
     add_acting_options(show, json=True)
     show.set_defaults(func=run_case_show)
+    from app.cli import cmd_closure
+
+    cmd_closure.register(case_sub)
 
     payment = commands.add_parser(
         "payment", help=tr("post payments"), description=tr("Post payments to loans.")

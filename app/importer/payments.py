@@ -22,6 +22,7 @@ from app.labels import LOAN_STATUS, label
 from app.loans.allocation import InstalmentBalance, allocate
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
+from app.models.loan import OWED
 
 METHODS = {
     "transfer": ("transfer", "bank transfer", "转账", "银行转账", "代扣"),
@@ -148,7 +149,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
                 )
                 job.reject(sheet, line, row)
             continue
-        if loan.status is not LoanStatus.ACTIVE:
+        if loan.status not in OWED:
             bad(
                 "loan_no",
                 ValidationError(

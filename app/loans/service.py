@@ -22,6 +22,7 @@ from app.models import (
     PaymentAllocation,
     User,
 )
+from app.models.loan import OWED
 
 
 def book_loan(
@@ -95,7 +96,7 @@ def post_payment(
     """Allocate a payment by the waterfall; any overpayment becomes the loan's credit."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
-    if loan.status is not LoanStatus.ACTIVE:
+    if loan.status not in OWED:  # a loan in legal is still owed, and still paid
         raise ValidationError(
             "Loan {loan_no} is {status}; it takes no more payments.",
             loan_no=loan.loan_no,

@@ -34,6 +34,10 @@ class LoanStatus(enum.StrEnum):
     LEGAL = "legal"
 
 
+# Loans still owed and collected: on the book (a loan in legal too, and it still takes payments).
+OWED = (LoanStatus.ACTIVE, LoanStatus.LEGAL)
+
+
 class LoanProduct(Base):
     __tablename__ = "loan_product"
 

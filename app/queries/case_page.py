@@ -20,6 +20,7 @@ from app.i18n import tr
 from app.labels import (
     AGREEMENT_KIND,
     AGREEMENT_STATUS,
+    AUDIT_ACTION,
     CHANNEL,
     CLOSE_REASON,
     COMPLAINT_CATEGORY,
@@ -34,6 +35,7 @@ from app.labels import (
     VISIT_STATUS,
     label,
 )
+from app.loans.closure import decisions_of
 from app.models import (
     Agreement,
     Case,
@@ -313,6 +315,17 @@ def timeline(
                 ),
                 pay.reference,
             )
+        )
+    for at, action, who, changes in decisions_of(session, case):
+        who_name = agents.get(who, "?") if who is not None else tr("(system)", lang)
+        detail = [t("by {agent}", agent=who_name), str(changes.get("reason", ""))]
+        if changes.get("on"):
+            detail.insert(0, t("on {date}", date=changes["on"]))
+        if action == "loan.write_off":
+            detail.insert(0, t("{amount} still owed", amount=fmt(int(changes["outstanding"]))))
+        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        items.append(
+            TimelineItem(at, "case", label(AUDIT_ACTION, action, lang), " · ".join(detail))
         )
     items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened")))
     if case.assigned_at and case.assigned_agent is not None:

@@ -360,3 +360,22 @@ def test_import_functions_are_the_same_door(office, tmp_path):
     with office.session(write_lock=True) as s:
         report = import_payments(s, _user(s), pays, today=TODAY, rebuild=False)
         assert report.ok and "not rebuilt" in report.queue
+
+
+def test_payments_to_a_loan_in_legal_are_taken_and_to_a_written_off_one_refused(office, tmp_path):
+    from sqlalchemy import update
+
+    loans, sched = _book(office, tmp_path, 2)
+    assert _import(office, "loans", loans, schedule=sched).ok
+    with office.session() as s:
+        s.execute(update(Loan).where(Loan.loan_no == "L000001").values(status=LoanStatus.LEGAL))
+        s.execute(
+            update(Loan).where(Loan.loan_no == "L000002").values(status=LoanStatus.WRITTEN_OFF)
+        )
+    pays = [
+        ["L000001", "2025-02-10", "500", "TX1", "转账"],
+        ["L000002", "2025-02-10", "500", "TX2", "转账"],
+    ]
+    report = _import(office, "payments", f.write_csv(tmp_path / "p.csv", f.PAYMENT_ZH, pays))
+    assert [(p.row, p.column) for p in report.errors] == [(3, "贷款编号")]
+    assert "takes no more payments" in report.errors[0].message

@@ -212,6 +212,20 @@ def _import(s: Any, actor: User) -> None:
         import_file(s, actor, "borrowers", path, dry_run=True)
 
 
+def _legal(s: Any, actor: User) -> None:
+    from app.loans.closure import LEGAL, closure_state, decide
+
+    for case in s.scalars(
+        select(Case)
+        .where(Case.status != CaseStatus.CLOSED, Case.bucket == "180+")
+        .order_by(Case.id)
+    ):
+        if not closure_state(s, actor, case.case_no).open_work:
+            decide(s, actor, case.case_no, LEGAL, "委托律师事务所起诉")
+            return
+    raise AssertionError("the demo office has no 180+ case free of agreements and visits")
+
+
 USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "add_user": (Permission.MANAGE_USERS, _add_user),
     "assign_cases": (Permission.ASSIGN_CASES, _assign),
@@ -228,6 +242,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "reset_password": (Permission.MANAGE_USERS, _reset),
     "update_borrower_flags": (Permission.EDIT_BORROWERS, _flags),
     "import_file": (Permission.IMPORT_DATA, _import),
+    "decide (send to legal)": (Permission.CLOSE_LOANS, _legal),
 }
 
 

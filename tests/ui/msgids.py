@@ -67,6 +67,7 @@ MESSAGE_CALLS = _CALLS | {
     "NotFound",
     "_warn",
     "Notice",
+    "t",  # app/queries/case_page.py's tr in the reader's language
 }
 # Calls whose second argument is the message id (the first names the field or source).
 SECOND_ARG_CALLS = {"FieldError", "RuleSetError"}
@@ -107,6 +108,37 @@ def layer_msgids() -> dict[str, set[str]]:
                             add(branch.value, where)
     for msgid in ui_msgids():
         found.setdefault(msgid, set()).add("ui/ tables")
+    for text, where in _table_msgids():
+        add(text, where)
+    return found
+
+
+def _table_msgids() -> list[tuple[str, str]]:
+    """The values of the module-level tables whose entries are translated somewhere:
+    `tr(DECIDED[decision])`, `_(ENDINGS[status])`, `label(DONE, decision)` — wherever the
+    table lives in ui/, app/ or reports/."""
+    trees = {
+        str(path.relative_to(ROOT)): ast.parse(path.read_text("utf-8"))
+        for layer in LAYERS
+        for path in (ROOT / layer).rglob("*.py")
+    }
+    tables: set[str] = set()
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            first = node.args[0]
+            if _call_name(node) in MESSAGE_CALLS and isinstance(first, ast.Subscript):
+                if isinstance(first.value, ast.Name):
+                    tables.add(first.value.id)
+            elif _call_name(node) == "label" and isinstance(first, ast.Name):
+                tables.add(first.id)
+    found: list[tuple[str, str]] = []
+    for where, tree in trees.items():
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                if node.targets[0].id in tables and isinstance(node.value, ast.Dict):
+                    found += [(text, where) for text in _strings(node.value)]
     return found
 
 

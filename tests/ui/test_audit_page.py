@@ -176,7 +176,7 @@ def _app_calls() -> Iterator[tuple[str, str, list[ast.expr]]]:
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
     (and the backups' _record, the compliance gate's record_block and the agreements' watch
-    transitions), import.{kind} for every import kind."""
+    transitions, the decisions on a loan), import.{kind} for every import kind."""
     from app.importer import IMPORT_KINDS
 
     found: set[str] = set()
@@ -200,8 +200,12 @@ def _recorded_actions() -> set[str]:
             first = args[0].elts[0] if args[0].elts else None
             if isinstance(first, ast.Constant) and str(first.value).startswith("agreement."):
                 found.add(first.value)
+    from app.loans.closure import ACTION
+
+    found |= set(ACTION.values())  # the decisions on a loan, app/loans/closure.py's table
     # A new place that hands a code on to the trail must be taught to this scan.
     assert passed_on == {
+        ("closure.py", "ACTION[decision]"),  # the table above
         ("backups.py", "action"),  # its _record calls, read above
         ("watch.py", "action"),  # the agreement.* tuples, read above
         ("gate.py", "event"),  # record_block's tuples, read above

@@ -21,6 +21,7 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
+from app.loans.closure import Decision
 from app.models import ContactAttempt, Payment, User
 from app.queries.case_page import CaseDetail, case_detail
 from app.queries.cases import AgentChoice, agent_choices
@@ -99,6 +100,9 @@ class CasePage(QWidget):
         self.visit_button = QPushButton(_("Book visit…"))
         self.visit_button.clicked.connect(lambda: self.book_visit())
         self.visit_button.setVisible(can(user, Permission.BOOK_VISITS))
+        self.closure_button = QPushButton(_("Legal or write-off…"))
+        self.closure_button.clicked.connect(lambda: self.decide_on_loan())
+        self.closure_button.setVisible(can(user, Permission.CLOSE_LOANS))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -123,6 +127,7 @@ class CasePage(QWidget):
         bar.addWidget(self.assign_button)
         bar.addWidget(self.agreement_button)
         bar.addWidget(self.visit_button)
+        bar.addWidget(self.closure_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._summary())
         self.splitter.addWidget(self.tabs)
@@ -158,10 +163,15 @@ class CasePage(QWidget):
     def _set_enabled(self) -> None:
         d = self.detail
         self.contact_button.setEnabled(d is not None and d.status != "closed")
-        self.pay_button.setEnabled(d is not None and d.loan.outstanding > 0)
+        owed = d is not None and d.loan.status in ("active", "legal")  # a loan in legal is paid
+        self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
         self.visit_button.setEnabled(d is not None and d.status != "closed")
+        # Open cases, and a written-off loan's closed case (to reinstate it).
+        self.closure_button.setEnabled(
+            d is not None and (d.status != "closed" or d.loan.status == "written_off")
+        )
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -271,6 +281,23 @@ class CasePage(QWidget):
         if number:
             self.show_message(_("Booked visit {number}.", number=number))
         return number
+
+    def decide_on_loan(self) -> Decision | None:
+        """Send the case's loan to legal or recall it, write it off or reinstate it; the page
+        then shows the case that carries the loan on."""
+        from ui.dialogs.closure import ClosureDialog
+
+        if self.detail is None:
+            return None
+        try:
+            done = ClosureDialog.ask(self, self.database, self.user, self.detail.case_no, self.hub)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if done is not None:
+            self.show_case(done.case_no)
+            self.show_message(done.message())
+        return done
 
     def choose_agent(self) -> None:
         if self.detail is None:

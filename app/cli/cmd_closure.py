@@ -1,0 +1,58 @@
+"""`casedesk case legal|recall|write-off|reinstate CASE_NO --reason T`: a supervisor's decisions
+on a case's loan (app/loans/closure.py)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.i18n import tr
+from app.labels import capital
+from app.loans.closure import LEGAL, RECALL, REINSTATE, WRITE_OFF
+from app.models import User
+from app.tabular import parse_date
+
+COMMANDS = {"legal": LEGAL, "recall": RECALL, "write-off": WRITE_OFF, "reinstate": REINSTATE}
+HELP = {
+    LEGAL: "send the case's loan to legal (the case stays open as legal)",
+    RECALL: "recall the loan from legal: the case goes back to the queue",
+    WRITE_OFF: "write the loan off: the case closes as written off",
+    REINSTATE: "undo a write-off: collection goes on in a case",
+}
+
+
+def register(case_sub: argparse._SubParsersAction) -> None:
+    """Add the four decisions under `casedesk case`."""
+    for name, decision in COMMANDS.items():
+        text = tr(HELP[decision])
+        parser = case_sub.add_parser(name, help=text, description=capital(text) + ".")
+        parser.add_argument("case_no", metavar="CASE_NO")
+        parser.add_argument(
+            "--reason", metavar="T", required=True, help=tr("why (kept in the audit trail)")
+        )
+        if decision == WRITE_OFF:
+            parser.add_argument(
+                "--on",
+                metavar="DATE",
+                default=None,
+                help=tr("the write-off date (default: today; not before the last payment)"),
+            )
+        add_acting_options(parser, json=True)
+        parser.set_defaults(func=run_decision, decision=decision)
+
+
+def run_decision(args: argparse.Namespace) -> int:
+    from app.loans.closure import decide
+
+    on = parse_date(args.on) if getattr(args, "on", None) else None
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session(write_lock=True) as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            done = decide(session, user, args.case_no, args.decision, args.reason, on=on)
+    if args.json:
+        print_json(done.as_json())
+    else:
+        out(done.message())
+    return 0

@@ -1,0 +1,277 @@
+"""Step 8 of the lifecycle by a supervisor's decision: send a loan to legal (and recall it), write
+it off (and reinstate it). Paid and settled come about by themselves, from payments.
+
+Each takes the case a supervisor is looking at, a written reason, and writes the loan's status,
+one audit entry (with the reason and the amount still owed) and the case brought up to date in
+one transaction: a loan in legal keeps its case open as "legal"; a written-off loan's case closes
+as written off; a recalled loan's case goes back to the queue; a reinstated loan gets a new case
+from the rebuild, as any loan that falls overdue again. Whatever is still open on the case — an
+agreement drafted or in force, a visit requested or booked — must be ended first: the refusal
+names it, so nothing is closed half-way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import audit, settings
+from app.agreements.common import IN_FORCE, IN_PROGRESS
+from app.auth import Permission, can, require
+from app.errors import CasedeskError, NotFound, ValidationError
+from app.i18n import tr
+from app.labels import LOAN_STATUS, label
+from app.models import Agreement, Case, CaseStatus, Loan, LoanStatus, Payment, User, Visit
+from app.money import fmt
+from app.queries.borrowers import outstanding_by_loan
+from app.visits.common import OPEN as OPEN_VISITS
+
+LEGAL, RECALL, WRITE_OFF, REINSTATE = "legal", "recall", "write_off", "reinstate"
+# Which decisions a loan in each status allows.
+ALLOWED = {
+    LoanStatus.ACTIVE: (LEGAL, WRITE_OFF),
+    LoanStatus.LEGAL: (RECALL, WRITE_OFF),
+    LoanStatus.WRITTEN_OFF: (REINSTATE,),
+}
+# The audit trail's code of each decision.
+ACTION = {
+    LEGAL: "loan.legal",
+    RECALL: "loan.recall",
+    WRITE_OFF: "loan.write_off",
+    REINSTATE: "loan.reinstate",
+}
+# What each decision does, in words (the window's choices and the CLI's help).
+DECISION = {
+    LEGAL: "Send to legal",
+    RECALL: "Recall from legal",
+    WRITE_OFF: "Write off",
+    REINSTATE: "Reinstate the written-off loan",
+}
+# What was done, said after the fact (the window's message and the CLI's output).
+DECIDED = {
+    LEGAL: "Loan {loan} sent to legal ({amount} still owed); case {case} stays open as legal.",
+    RECALL: "Loan {loan} recalled from legal; case {case} is back in the queue.",
+    WRITE_OFF: "Loan {loan} written off on {date} ({amount} still owed); case {case} is closed.",
+    REINSTATE: "Loan {loan} reinstated; its collection goes on in case {case} ({agent}).",
+}
+MAX_REASON = 2000
+
+
+@dataclass(frozen=True)
+class ClosureState:
+    """What a supervisor may decide on a case's loan now, and what stands in the way."""
+
+    case_no: str
+    loan_no: str
+    loan_status: str
+    outstanding: int  # still owed on the loan, minor units
+    last_payment_on: dt.date | None
+    decisions: tuple[str, ...]
+    open_work: tuple[str, ...]  # agreement and visit numbers still open on the loan's cases
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was done: the decision, the loan, what was owed, and the case that shows it now."""
+
+    decision: str
+    loan_no: str
+    outstanding: int
+    case_no: str  # after a reinstatement, the new case the rebuild opened (or the old one)
+    on: dt.date
+    agent: str | None = None  # who has that case now (display name)
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(
+            DECIDED[self.decision],
+            lang,
+            loan=self.loan_no,
+            amount=fmt(self.outstanding),
+            case=self.case_no,
+            date=self.on.isoformat(),
+            agent=self.agent or tr("Unassigned", lang),
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "decision": self.decision,
+            "loan_no": self.loan_no,
+            "outstanding": self.outstanding,
+            "case_no": self.case_no,
+            "on": self.on.isoformat(),
+            "agent": self.agent,
+        }
+
+
+def _case(session: Session, case_no: str) -> Case:
+    case = session.scalar(select(Case).where(Case.case_no == (case_no or "").strip().upper()))
+    if case is None:
+        raise NotFound("Unknown case {case}.", case=case_no)
+    return case
+
+
+def _open_work(session: Session, loan_id: int) -> tuple[str, ...]:
+    cases = select(Case.id).where(Case.loan_id == loan_id)
+    agreements = session.scalars(
+        select(Agreement.agreement_no)
+        .where(Agreement.case_id.in_(cases), Agreement.status.in_(IN_PROGRESS + IN_FORCE))
+        .order_by(Agreement.id)
+    ).all()
+    visits = session.scalars(
+        select(Visit.visit_no)
+        .where(Visit.case_id.in_(cases), Visit.status.in_(OPEN_VISITS))
+        .order_by(Visit.id)
+    ).all()
+    return tuple(agreements) + tuple(visits)
+
+
+def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
+    """The decisions open on the case's loan (for the window's dialog and `case closure`)."""
+    require(user, Permission.CLOSE_LOANS)
+    case = _case(session, case_no)
+    loan = session.get(Loan, case.loan_id)
+    assert loan is not None
+    return ClosureState(
+        case.case_no,
+        loan.loan_no,
+        loan.status.value,
+        outstanding_by_loan(session, [loan.id]).get(loan.id, 0),
+        session.scalar(select(func.max(Payment.paid_on)).where(Payment.loan_id == loan.id)),
+        ALLOWED.get(loan.status, ()),
+        _open_work(session, loan.id),
+    )
+
+
+def _reason(reason: str | None) -> str:
+    clean = (reason or "").strip()
+    if not clean:
+        raise ValidationError("Say why: a written reason is kept with the decision.")
+    if len(clean) > MAX_REASON:
+        raise ValidationError("The reason is too long (at most 2,000 characters).")
+    return clean
+
+
+def decide(
+    session: Session,
+    user: User,
+    case_no: str,
+    decision: str,
+    reason: str,
+    *,
+    on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Decision:
+    """Send to legal, recall, write off (on `on`, default today) or reinstate the case's loan."""
+    from app.cases.rebuild import rebuild_queue  # the rebuild closes and opens cases in turn
+
+    require(user, Permission.CLOSE_LOANS)
+    today = today or dt.date.today()
+    if decision not in DECISION:
+        raise ValidationError(
+            "Unknown decision {decision}; choose one of: {choices}.",
+            decision=decision,
+            choices=", ".join(DECISION),
+        )
+    clean = _reason(reason)
+    state = closure_state(session, user, case_no)
+    if decision not in state.decisions:
+        raise ValidationError(
+            'Loan {loan} is {status}: "{decision}" is not open to it.',
+            loan=state.loan_no,
+            status=label(LOAN_STATUS, state.loan_status).lower(),
+            decision=tr(DECISION[decision]),
+        )
+    if decision in (LEGAL, WRITE_OFF) and state.open_work:
+        raise ValidationError(
+            "{numbers} on loan {loan} must be cancelled or finished first.",
+            numbers=list(state.open_work),
+            loan=state.loan_no,
+        )
+    day = on or today
+    if decision == WRITE_OFF:
+        if day > today:
+            raise ValidationError("A write-off cannot be dated in the future: {date}.", date=day)
+        if state.last_payment_on is not None and day < state.last_payment_on:
+            raise ValidationError(
+                "A write-off cannot be dated before the loan's last payment ({date}).",
+                date=state.last_payment_on,
+            )
+    elif on is not None and on != today:
+        raise ValidationError("Only a write-off can be dated; the others take effect today.")
+    case = _case(session, case_no)
+    loan = session.get(Loan, case.loan_id)
+    assert loan is not None
+    was = loan.status
+    if decision == LEGAL:
+        loan.status = LoanStatus.LEGAL
+    elif decision == WRITE_OFF:
+        if day < loan.disbursed_on:
+            raise ValidationError(
+                "A write-off cannot be dated before the loan was disbursed ({date}).",
+                date=loan.disbursed_on,
+            )
+        loan.status, loan.closed_on = LoanStatus.WRITTEN_OFF, day
+    else:  # recall or reinstate: collection goes on
+        loan.status, loan.closed_on = LoanStatus.ACTIVE, None
+        if case.status is CaseStatus.LEGAL:
+            case.status = CaseStatus.NEW  # the rebuild works out its status from what happened
+    session.flush()
+    rebuild_queue(session, None, max(settings.as_of(session), today), loan_ids=[loan.id])
+    now = session.scalar(select(Case).where(Case.loan_id == loan.id).order_by(Case.id.desc()))
+    now = now or case
+    if now.id != case.id and case.assigned_agent_id is not None:
+        _carry_agent(session, user, case, now)
+    audit.record(
+        session,
+        user,
+        ACTION[decision],
+        "loan",
+        loan.loan_no,
+        {
+            "reason": clean,
+            "case": case.case_no,
+            **({"new_case": now.case_no} if now.id != case.id else {}),
+            "was": was.value,
+            "outstanding": state.outstanding,
+            **({"on": day.isoformat()} if decision == WRITE_OFF else {}),
+        },
+    )
+    agent = session.get(User, now.assigned_agent_id) if now.assigned_agent_id else None
+    name = agent.display_name if agent else None
+    return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name)
+
+
+def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:
+    """A reinstated loan's new case goes to the agent who had the old one, if they still may
+    take it (active, trained); otherwise it waits in the queue unassigned."""
+    from app.cases.assignment import assign_cases
+
+    agent = session.get(User, old.assigned_agent_id)
+    if agent is None or not agent.active or not can(user, Permission.ASSIGN_CASES):
+        return
+    try:
+        assign_cases(session, user, [new.case_no], agent.username)
+    except CasedeskError:
+        return  # nothing was written: the refusal comes before the assignment
+
+
+def decisions_of(session: Session, case: Case) -> list[tuple[dt.datetime, str, int | None, dict]]:
+    """(when, audit action, who, what was recorded) of the decisions taken on this case."""
+    from app.models import AuditEntry
+
+    loan_no = session.scalar(select(Loan.loan_no).where(Loan.id == case.loan_id))
+    rows = session.execute(
+        select(AuditEntry.at, AuditEntry.action, AuditEntry.user_id, AuditEntry.changes).where(
+            AuditEntry.entity == "loan",
+            AuditEntry.entity_id == loan_no,
+            AuditEntry.action.in_(list(ACTION.values())),
+        )
+    )
+    return [
+        (at, action, who, changes)
+        for at, action, who, changes in rows
+        if changes and case.case_no in (changes.get("case"), changes.get("new_case"))
+    ]

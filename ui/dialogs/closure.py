@@ -1,0 +1,162 @@
+"""A supervisor's decision on a case's loan: send it to legal or recall it, write it off or
+reinstate it — with what is owed, what stands in the way, what the decision does, and a written
+reason. The dialog is the confirmation; the core refuses what may not be done, inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.i18n import listed
+from app.i18n import tr as _
+from app.labels import LOAN_STATUS, label
+from app.loans.closure import DECISION, WRITE_OFF, ClosureState, Decision, closure_state, decide
+from app.models import User
+from db.store import Database
+from ui import labels
+from ui.dialogs.base import OK, SaveDialog, ok_cancel, run_modal
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE, date_edit, day_of
+
+# What each decision does, said before it is taken.
+EFFECT = {
+    "legal": "The case stays open as legal, out of the agents' daily work, and the loan still "
+    "takes payments. Recall it to bring it back to the queue.",
+    "recall": "The case goes back to the queue, its status worked out again from what happened.",
+    "write_off": "The case closes as written off and the loan takes no more payments. A "
+    "supervisor can reinstate it.",
+    "reinstate": "Collection goes on: the loan gets a case in the queue again, with its last "
+    "agent if they may still take it.",
+}
+
+
+class ClosureDialog(SaveDialog[Decision]):
+    """The decisions open on the loan as choices, the write-off date, the reason; `saved` is
+    what the core did."""
+
+    def __init__(
+        self,
+        database: Database,
+        user: User,
+        state: ClosureState,
+        parent: QWidget | None = None,
+        hub: ChangeHub | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(database, user, parent)
+        self.state, self.hub = state, hub
+        self.today = today or dt.date.today()
+        self.setObjectName("ClosureDialog")
+        self.setWindowTitle(
+            _("Decide on loan {loan} (case {case})", loan=state.loan_no, case=state.case_no)
+        )
+        owed = QLabel(
+            _(
+                "Loan status: {status}. Still owed: {amount}.",
+                status=label(LOAN_STATUS, state.loan_status),
+                amount=labels.money(state.outstanding),
+            )
+        )
+        self.blockers = QLabel(
+            _(
+                "Still open on this loan: {numbers}. Cancel or finish them before sending it "
+                "to legal or writing it off.",
+                numbers=listed(list(state.open_work)),
+            )
+        )
+        self.blockers.setWordWrap(True)
+        self.blockers.setStyleSheet(ERROR_STYLE)
+        self.blockers.setVisible(bool(state.open_work))
+        self.choices = QButtonGroup(self)
+        choice_box = QVBoxLayout()
+        for n, decision in enumerate(state.decisions):
+            button = QRadioButton(_(DECISION[decision]))
+            button.setObjectName(decision)
+            self.choices.addButton(button, n)
+            choice_box.addWidget(button)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        latest = self.today
+        self.on = date_edit(self.today, latest)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Why: kept with the decision in the audit trail"))
+        self.reason.setFixedHeight(self.fontMetrics().height() * 4 + 12)
+        form = QFormLayout()
+        form.addRow(_("Decision:"), choice_box)
+        form.addRow("", self.effect)
+        form.addRow(_("Write-off date:"), self.on)
+        form.addRow(_("Reason:"), self.reason)
+        self.buttons = ok_cancel(self, _("Confirm"), self.try_save, OK)
+        layout = QVBoxLayout(self)
+        layout.addWidget(owed)
+        layout.addWidget(self.blockers)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.choices.idToggled.connect(lambda *_args: self._chosen())
+        if self.choices.buttons():
+            self.choices.buttons()[0].setChecked(True)
+        self._chosen()
+        self.setMinimumWidth(520)
+
+    def decision(self) -> str | None:
+        button = self.choices.checkedButton()
+        return button.objectName() if button is not None else None
+
+    def choose(self, decision: str) -> None:
+        """Tick one of the decisions (tests and keyboard users)."""
+        for button in self.choices.buttons():
+            if button.objectName() == decision:
+                button.setChecked(True)
+
+    def _chosen(self) -> None:
+        decision = self.decision()
+        self.effect.setText(_(EFFECT[decision]) if decision else "")
+        self.on.setEnabled(decision == WRITE_OFF)
+        self.buttons.button(OK).setEnabled(decision is not None)
+
+    def try_save(self) -> bool:
+        """Decide through the core; `saved` says what was done. A refusal shows inline."""
+        if not self.save_through(lambda: self.as_user(self._decide)):
+            return False
+        if self.hub is not None:
+            self.hub.announce("case", "loan")
+        return True
+
+    def _decide(self, session: Session, actor: User) -> Decision:
+        decision = self.decision() or ""
+        on = day_of(self.on) if decision == WRITE_OFF else None
+        return decide(
+            session,
+            actor,
+            self.state.case_no,
+            decision,
+            self.reason.toPlainText(),
+            on=on,
+            today=self.today,
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        case_no: str,
+        hub: ChangeHub | None = None,
+    ) -> Decision | None:
+        """Run the dialog for the case's loan; what was done, or None when cancelled."""
+        with database.sessions() as session:
+            state = closure_state(session, user, case_no)
+        dialog = cls(database, user, state, parent, hub)
+        return run_modal(dialog, lambda: dialog.saved)
