@@ -141,6 +141,17 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
             )
         )
     )
+    if r.write_offs is not None:
+        story.append(
+            note(
+                tr(
+                    "Written off in the period: {count} loans, with {amount} still owed on them.",
+                    lang=lang,
+                    count=f"{r.write_offs.loans:,}",
+                    amount=money(r.write_offs.owed),
+                )
+            )
+        )
     return story
 
 

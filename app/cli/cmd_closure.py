@@ -15,7 +15,7 @@ from app.tabular import parse_date
 COMMANDS = {"legal": LEGAL, "recall": RECALL, "write-off": WRITE_OFF, "reinstate": REINSTATE}
 HELP = {
     LEGAL: "send the case's loan to legal (the case stays open as legal)",
-    RECALL: "recall the loan from legal: the case goes back to the queue",
+    RECALL: "recall the loan from legal: the case is worked again",
     WRITE_OFF: "write the loan off: the case closes as written off",
     REINSTATE: "undo a write-off: collection goes on in a case",
 }

@@ -4,10 +4,11 @@ it off (and reinstate it). Paid and settled come about by themselves, from payme
 Each takes the case a supervisor is looking at, a written reason, and writes the loan's status,
 one audit entry (with the reason and the amount still owed) and the case brought up to date in
 one transaction: a loan in legal keeps its case open as "legal"; a written-off loan's case closes
-as written off; a recalled loan's case goes back to the queue; a reinstated loan gets a new case
-from the rebuild, as any loan that falls overdue again. Whatever is still open on the case — an
-agreement drafted or in force, a visit requested or booked — must be ended first: the refusal
-names it, so nothing is closed half-way.
+as written off; a recalled loan's case is worked again; a reinstated loan gets a new case
+from the rebuild, as any loan that falls overdue again (and its last agent, when they may take
+it). Before a loan goes to legal or is written off, whatever is still open on it — an agreement
+drafted or in force, a visit requested or booked — must be ended: the refusal names it, so
+nothing is closed half-way.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ DECISION = {
 # What was done, said after the fact (the window's message and the CLI's output).
 DECIDED = {
     LEGAL: "Loan {loan} sent to legal ({amount} still owed); case {case} stays open as legal.",
-    RECALL: "Loan {loan} recalled from legal; case {case} is back in the queue.",
+    RECALL: "Loan {loan} recalled from legal; case {case} is worked again.",
     WRITE_OFF: "Loan {loan} written off on {date} ({amount} still owed); case {case} is closed.",
     REINSTATE: "Loan {loan} reinstated; its collection goes on in case {case} ({agent}).",
 }

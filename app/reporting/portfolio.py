@@ -34,12 +34,14 @@ from app.reporting.portfolio_parts import (
     PromiseFigures,
     Recovery,
     VisitFigures,
+    WriteOffs,
     agent_rows,
     money_groups,
     product_rows,
     promise_figures,
     recovery,
     visit_figures,
+    write_offs,
 )
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT, Snapshots, live_on
 
@@ -104,6 +106,7 @@ class PortfolioReport:
     visits: VisitFigures | None = None
     agents: list[AgentRow] = field(default_factory=list)
     products: list[ProductRow] = field(default_factory=list)
+    write_offs: WriteOffs | None = None
 
     @property
     def overdue_loans(self) -> int:
@@ -116,6 +119,7 @@ class PortfolioReport:
             (self.promises and self.promises.due)
             or (self.agreements and self.agreements.happened)
             or (self.visits and self.visits.completed)
+            or (self.write_offs and self.write_offs.loans)
         )
         started = self.recovery.loans if self.recovery else 0
         return not (self.overdue_loans or started or happened)
@@ -195,6 +199,7 @@ def portfolio_report(
         stage("Recovery by bucket, agent and product…")
         groups = money_groups(session, snapshots, period)
         report.recovery = recovery(groups)
+        report.write_offs = write_offs(session, period)
         report.agents = agent_rows(session, groups, period)
         report.products = product_rows(session, snapshots, groups, day, lang)
     finally:

@@ -82,7 +82,7 @@ def test_legal_recall_write_off_and_reinstate(office: Path, cli) -> None:
     code, out, _ = cli("case", "show", case_no, "--json", *sup)
     assert json.loads(out)["status"] == "legal"
     code, out, err = cli("--lang", "zh_CN", "case", "recall", case_no, "--reason", "撤诉", *sup)
-    assert code == 0 and out.strip() == f"贷款 {loan_no} 已撤回法务；案件 {case_no} 回到工作队列。"
+    assert code == 0 and out.strip() == f"贷款 {loan_no} 已撤回法务；案件 {case_no} 恢复催收。"
     code, out, err = cli("case", "write-off", case_no, "--reason", "无可执行财产", "--json", *sup)
     assert code == 0, err
     written = json.loads(out)

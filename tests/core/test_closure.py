@@ -22,6 +22,7 @@ from app.loans.closure import (
 )
 from app.models import AuditEntry, CaseStatus, CloseReason, LoanStatus
 from app.queries.case_page import case_detail
+from app.reporting import portfolio_report
 from tests.core import test_agreements
 from tests.core.test_agreements import DEBT, TODAY, _case, _user
 
@@ -58,7 +59,7 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
         record_payment(s, sup, "L1", 100_000, TODAY, today=TODAY)
         assert closure_state(s, sup, case_no).outstanding == DEBT - 100_000
         done = decide(s, sup, case_no, RECALL, "借款人主动联系，撤诉协商")
-        assert done.message(lang="zh_CN") == (f"贷款 L1 已撤回法务；案件 {case_no} 回到工作队列。")
+        assert done.message(lang="zh_CN") == (f"贷款 L1 已撤回法务；案件 {case_no} 恢复催收。")
         case = _case(s, "L1")
         assert _loan_status(s, "L1") is LoanStatus.ACTIVE
         assert case.status not in (CaseStatus.LEGAL, CaseStatus.CLOSED)
@@ -107,6 +108,11 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         assert case.status is CaseStatus.CLOSED and case.close_reason is CloseReason.WRITTEN_OFF
         with pytest.raises(ValidationError, match="takes no more payments"):
             record_payment(s, sup, "L2", 100, TODAY, today=TODAY)
+        # The portfolio report counts it on its date, with what it still owed.
+        figures = portfolio_report(s, sup, TODAY, on, TODAY).write_offs
+        assert (figures.loans, figures.owed) == (1, owed)
+        before = portfolio_report(s, sup, TODAY, paid_on, on - dt.timedelta(days=1)).write_offs
+        assert (before.loans, before.owed) == (0, 0)
         assert closure_state(s, sup, case_no).decisions == (REINSTATE,)
         story = case_detail(s, sup, case_no).timeline
         (item,) = [i for i in story if i.title == "Loan written off"]

@@ -22,6 +22,7 @@ from app.models import (
     Channel,
     ContactAttempt,
     Loan,
+    LoanStatus,
     Outcome,
     Party,
     Payment,
@@ -240,6 +241,14 @@ def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
         assert sum(a.loans for a in report.agents) == rec.loans
         assert sum(a.collected for a in report.agents) == rec.collected
         assert sum(p.collected for p in report.products) == rec.collected
+        # Write-offs dated in the period, loan by loan: what each still owes.
+        gone = [
+            loan
+            for loan in s.scalars(select(Loan).where(Loan.status == LoanStatus.WRITTEN_OFF))
+            if START <= loan.closed_on <= END
+        ]
+        owed = sum(i.outstanding for loan in gone for i in loan.instalments)
+        assert (report.write_offs.loans, report.write_offs.owed) == (len(gone), owed)
         statuses = dict(
             s.execute(
                 text(

@@ -83,6 +83,12 @@ def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> No
         assert (f"{matrix.end:%Y-%m-%d}{partial}" in text) == matrix.month_to_date
     for product in report.products:
         assert product.product in text
+    w = report.write_offs
+    said = {
+        "en": f"Written off in the period: {w.loans:,} loans, with {fmt(w.owed)} still owed on them.",
+        "zh_CN": f"期内核销：{w.loans:,} 笔贷款，核销时尚欠 {fmt(w.owed)}。",
+    }[lang]
+    assert said in text.replace("\n", "")
     used = fonts(reader)
     assert used and all(embedded for _name, embedded in used), used
     render_png(data, screenshot_dir / "reports", f"portfolio-{lang}")

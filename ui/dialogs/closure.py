@@ -30,9 +30,9 @@ from ui.widgets import ERROR_STYLE, date_edit, day_of
 
 # What each decision does, said before it is taken.
 EFFECT = {
-    "legal": "The case stays open as legal, out of the agents' daily work, and the loan still "
-    "takes payments. Recall it to bring it back to the queue.",
-    "recall": "The case goes back to the queue, its status worked out again from what happened.",
+    "legal": "The case stays open as legal, with no next action, and the loan still takes "
+    "payments. Recall it to have the agents work it again.",
+    "recall": "The case is worked again: its status and next action follow from what happened.",
     "write_off": "The case closes as written off and the loan takes no more payments. A "
     "supervisor can reinstate it.",
     "reinstate": "Collection goes on: the loan gets a case in the queue again, with its last "
