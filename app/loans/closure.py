@@ -130,11 +130,22 @@ def _open_work(session: Session, loan_id: int) -> tuple[str, ...]:
 
 
 def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
-    """The decisions open on the case's loan (for the window's dialog and `case closure`)."""
+    """The decisions open on the case's loan (the window's dialog shows them; `decide` checks
+    them again). Only the loan's latest case speaks for it: an older one names that case."""
     require(user, Permission.CLOSE_LOANS)
     case = _case(session, case_no)
     loan = session.get(Loan, case.loan_id)
     assert loan is not None
+    latest = session.scalar(
+        select(Case.case_no).where(Case.loan_id == loan.id).order_by(Case.id.desc()).limit(1)
+    )
+    if latest != case.case_no:
+        raise ValidationError(
+            "Case {case} is an earlier case of loan {loan}; decide on its current case, {latest}.",
+            case=case.case_no,
+            loan=loan.loan_no,
+            latest=latest,
+        )
     return ClosureState(
         case.case_no,
         loan.loan_no,

@@ -129,6 +129,9 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         # agent01 had the case but has no training in this office: the new case waits.
         assert new.assigned_agent_id is None and done.agent is None
         assert done.message().endswith(f"case {new.case_no} (Unassigned).")
+        # The old case no longer speaks for the loan: decisions go through the new one.
+        with pytest.raises(ValidationError, match=f"decide on its current case, {new.case_no}"):
+            decide(s, sup, case_no, WRITE_OFF, "x")
         # Both cases tell the reinstatement.
         for number in (case_no, new.case_no):
             titles = [i.title for i in case_detail(s, sup, number).timeline]

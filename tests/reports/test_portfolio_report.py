@@ -85,7 +85,7 @@ def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> No
         assert product.product in text
     w = report.write_offs
     said = {
-        "en": f"Written off in the period: {w.loans:,} loans, with {fmt(w.owed)} still owed on them.",
+        "en": f"Written off in the period: {w.loans:,} loans, with {fmt(w.owed)} still owed",
         "zh_CN": f"期内核销：{w.loans:,} 笔贷款，核销时尚欠 {fmt(w.owed)}。",
     }[lang]
     assert said in text.replace("\n", "")
