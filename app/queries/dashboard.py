@@ -35,6 +35,7 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
+from app.visits.common import visit_teams
 
 COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
 GRACE_SETTING = "visit.checkout_grace_minutes"
@@ -367,16 +368,8 @@ def visit_rows(
     if scope is not None:
         query = query.where(scope)
     found = session.execute(query).all()
-    team: dict[int, list[str]] = {}
-    ids = [row[0] for row in found]
-    for visit_id, name in session.execute(
-        select(VisitAgent.visit_id, User.display_name)
-        .join(User, User.id == VisitAgent.agent_id)
-        .where(VisitAgent.visit_id.in_(ids))
-        .order_by(VisitAgent.lead.desc(), User.display_name)
-    ):
-        team.setdefault(visit_id, []).append(name)
+    teams = visit_teams(session, [row[0] for row in found])
     return [
-        VisitRow(no, case_no, name, start, end, str(status), listed(team.get(vid, [])))
+        VisitRow(no, case_no, name, start, end, str(status), listed([n for _, n in teams[vid]]))
         for vid, no, case_no, name, start, end, status in found
     ]
