@@ -3,7 +3,8 @@
 Each factor is scaled to 0..1 (amount overdue against a "full" amount, DPD against 180 days, …),
 multiplied by its weight from office settings and rounded; the score is the sum of the rounded
 points, so the breakdown always adds up. An open complaint pauses the case: a "paused" factor
-cancels every other point, and the case sinks to the bottom of the queue.
+cancels every other point, and the case sinks to the bottom of the queue. A case sent to legal
+sinks likewise, by a "legal" factor: the lawyers have it, not the agents.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ FACTOR_LABELS = {
     "promise_due": "Promise due",
     "visit_eligible": "Visit eligible",
     "paused": "Paused by an open complaint",
+    "legal": "Sent to legal",
 }
+HELD = ("paused", "legal")  # the factors that cancel all the others
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class CaseFacts:
     promise_due: bool
     visit_eligible: bool
     paused: bool
+    legal: bool = False
 
 
 def _scale(value: float, full: float) -> float:
@@ -109,26 +113,36 @@ class Scorer:
                 facts.visit_eligible,
             ),
             facts.paused,
+            facts.legal,
         )
 
 
-def breakdown(points: tuple[int, ...], paused: bool) -> tuple[int, dict[str, int]]:
-    """(score, factor → points) from the factors' points; a pause cancels them all."""
+def held_by(paused: bool, legal: bool) -> str | None:
+    """The factor that cancels all the others, if any: legal before a complaint's pause."""
+    return "legal" if legal else ("paused" if paused else None)
+
+
+def breakdown(
+    points: tuple[int, ...], paused: bool, legal: bool = False
+) -> tuple[int, dict[str, int]]:
+    """(score, factor → points) from the factors' points; a pause or legal cancels them all."""
     total = sum(points)
     named = dict(zip(FACTORS, points, strict=True))
-    if paused:
-        named["paused"] = -total
+    held = held_by(paused, legal)
+    if held is not None:
+        named[held] = -total
         total = 0
     return total, named
 
 
 _JSON = "{" + ", ".join(f'"{factor}": %d' for factor in FACTORS) + "}"
-_JSON_PAUSED = _JSON[:-1] + ', "paused": %d}'
+_JSON_HELD = {factor: _JSON[:-1] + f', "{factor}": %d}}' for factor in HELD}
 
 
-def breakdown_json(points: tuple[int, ...], paused: bool) -> str:
+def breakdown_json(points: tuple[int, ...], paused: bool, legal: bool = False) -> str:
     """The breakdown as JSON, as json.dumps writes it (cheaper, for comparing thousands)."""
-    return _JSON_PAUSED % (*points, -sum(points)) if paused else _JSON % points
+    held = held_by(paused, legal)
+    return _JSON % points if held is None else _JSON_HELD[held] % (*points, -sum(points))
 
 
 def score(facts: CaseFacts, as_of: dt.date, config: dict[str, Any]) -> tuple[int, dict[str, int]]:

@@ -225,12 +225,13 @@ def _figures(
         status, next_action = _status_and_next_action(
             case_status, _LOAN_STATUS[loan_name], facts, as_of, last_contact_on
         )
+        legal = status is CaseStatus.LEGAL  # with the lawyers: to the bottom, as a pause
         new = (
             dpd,
             bucket,
             amount,
-            0 if paused else sum(points),
-            breakdown_json(points, paused),
+            0 if paused or legal else sum(points),
+            breakdown_json(points, paused, legal),
             date(next_action),
             flag(paused),
             raw_contact,  # the last contact as the database gave it back

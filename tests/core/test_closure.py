@@ -54,6 +54,11 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
         assert _loan_status(s, "L1") is LoanStatus.LEGAL
         case = _case(s, "L1")
         assert case.status is CaseStatus.LEGAL and case.next_action_on is None
+        # With the lawyers, not the agents: a "legal" factor cancels every point, as a pause.
+        assert case.score == 0 and case.score_breakdown["legal"] < 0
+        assert sum(case.score_breakdown.values()) == 0
+        factors = {f.label: f.points for f in case_detail(s, sup, case_no).breakdown}
+        assert factors["Sent to legal"] == case.score_breakdown["legal"]
         assert closure_state(s, sup, case_no).decisions == (RECALL, WRITE_OFF)
         # A loan in legal is still owed, and still paid (a court order, a settlement).
         record_payment(s, sup, "L1", 100_000, TODAY, today=TODAY)
@@ -64,6 +69,7 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
         assert _loan_status(s, "L1") is LoanStatus.ACTIVE
         assert case.status not in (CaseStatus.LEGAL, CaseStatus.CLOSED)
         assert case.next_action_on is not None  # worked again
+        assert case.score > 0 and "legal" not in case.score_breakdown
         entries = s.execute(
             select(AuditEntry.action, AuditEntry.changes)
             .where(AuditEntry.entity == "loan", AuditEntry.entity_id == "L1")
