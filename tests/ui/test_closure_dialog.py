@@ -61,6 +61,12 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
         seen["blockers"] = dialog.blockers.isVisible()
         dialog.choose("write_off")
         assert dialog.on.isEnabled() and "closes as written off" in dialog.effect.text()
+        seen["last_payment"] = dialog.state.last_payment_on
+        if dialog.state.last_payment_on is not None:  # the calendar offers no earlier day
+            first = dialog.on.minimumDate()
+            assert (first.year(), first.month(), first.day()) == (
+                dialog.state.last_payment_on.timetuple()[:3]
+            )
         assert dialog.try_save() is False  # no reason yet: refused inline, the dialog stays
         seen["refusal"] = dialog.error.text()
         dialog.reason.setPlainText("借款人失联逾两年，经诉前调查无可执行财产")
@@ -72,6 +78,7 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert done is not None and done.decision == "write_off"
     assert seen["choices"] == ["Send to legal", "Write off"] and seen["blockers"] is False
     assert "written reason" in str(seen["refusal"])
+    assert seen["last_payment"] is not None  # so the calendar's first day was checked
     assert page.detail.status == "closed" and page.detail.close_reason == "written_off"
     assert page.message.text() == done.message() and "is closed" in page.message.text()
     assert page.closure_button.isEnabled()  # … to reinstate it

@@ -26,7 +26,7 @@ from db.store import Database
 from ui import labels
 from ui.dialogs.base import OK, SaveDialog, ok_cancel, run_modal
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, date_edit, day_of
+from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
 
 # What each decision does, said before it is taken.
 EFFECT = {
@@ -86,8 +86,9 @@ class ClosureDialog(SaveDialog[Decision]):
             choice_box.addWidget(button)
         self.effect = QLabel()
         self.effect.setWordWrap(True)
-        latest = self.today
-        self.on = date_edit(self.today, latest)
+        self.on = date_edit(self.today, self.today)
+        if state.last_payment_on is not None:  # a write-off is not dated before the last payment
+            self.on.setMinimumDate(qdate(min(state.last_payment_on, self.today)))
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("Why: kept with the decision in the audit trail"))
         self.reason.setFixedHeight(self.fontMetrics().height() * 4 + 12)
