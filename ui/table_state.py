@@ -66,15 +66,27 @@ def saved_sections(state: QByteArray | bytes) -> int | None:
     array and a hash of their sizes), the length, then the section count."""
     data = QByteArray(state)
     stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+
+    def counted() -> int | None:
+        """A count read from the stream; None when it cannot be (more items than bytes left)."""
+        n = stream.readUInt32()
+        return n if stream.status() == QDataStream.Status.Ok and n <= data.size() else None
+
     for _ in range(5):  # marker, version, orientation, sort order, sort section
         stream.readInt32()
     stream.readBool()  # sort indicator shown
     for _ in range(2):  # visual and logical indices
-        for _ in range(stream.readUInt32()):
+        if (n := counted()) is None:
+            return None
+        for _ in range(n):
             stream.readInt32()
-    for _ in range((stream.readUInt32() + 7) // 8):  # hidden sections, one bit each
+    if (bits := counted()) is None:  # hidden sections, one bit each
+        return None
+    for _ in range((bits + 7) // 8):
         stream.readUInt8()
-    for _ in range(2 * stream.readUInt32()):  # hidden sections' sizes, (section, size) pairs
+    if (pairs := counted()) is None:  # hidden sections' sizes, (section, size) pairs
+        return None
+    for _ in range(2 * pairs):
         stream.readInt32()
     stream.readInt32()  # length
     count = stream.readInt32()

@@ -30,8 +30,8 @@ from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
 
 # What each decision does, said before it is taken.
 EFFECT = {
-    "legal": "The case stays open as legal, with no next action, and the loan still takes "
-    "payments. Recall it to have the agents work it again.",
+    "legal": "The case stays open as legal, at the bottom of the queue with no next action, and "
+    "the loan still takes payments. Recall it to have the agents work it again.",
     "recall": "The case is worked again: its status and next action follow from what happened.",
     "write_off": "The case closes as written off and the loan takes no more payments. A "
     "supervisor can reinstate it.",
