@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.lifecycle import cancel_reason
-from app.agreements.outcome import ended_on
+from app.agreements.outcome import ENDINGS, ended_on
 from app.auth import Permission, can, require
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
@@ -124,11 +124,6 @@ def parse_status(value: str | AgreementStatus | None) -> AgreementStatus | None:
         ) from None
 
 
-ENDED = {
-    s.value
-    for s in (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus.CANCELLED)
-}
-
 # Statuses whose pending instalments still fall due (the list's "next due").
 OPEN = (
     AgreementStatus.DRAFT,
@@ -201,7 +196,7 @@ def _row(values: Any) -> AgreementRow:
 
 
 def _with_ends(session: Session, rows: list[AgreementRow]) -> list[AgreementRow]:
-    ends = ended_on(session, [r.id for r in rows if r.status in ENDED])
+    ends = ended_on(session, [r.id for r in rows if r.status in ENDINGS])
     return [replace(r, ended_on=ends[r.id]) if r.id in ends else r for r in rows]
 
 

@@ -129,10 +129,9 @@ def _open_work(session: Session, loan_id: int) -> tuple[str, ...]:
     return tuple(agreements) + tuple(visits)
 
 
-def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
-    """The decisions open on the case's loan (the window's dialog shows them; `decide` checks
-    them again). Only the loan's latest case speaks for it: an older one names that case."""
-    require(user, Permission.CLOSE_LOANS)
+def _case_and_loan(session: Session, case_no: str) -> tuple[Case, Loan]:
+    """The case and its loan; only the loan's latest case speaks for it (an older one names
+    that case)."""
     case = _case(session, case_no)
     loan = session.get(Loan, case.loan_id)
     assert loan is not None
@@ -146,6 +145,10 @@ def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
             loan=loan.loan_no,
             latest=latest,
         )
+    return case, loan
+
+
+def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
     return ClosureState(
         case.case_no,
         loan.loan_no,
@@ -155,6 +158,13 @@ def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
         ALLOWED.get(loan.status, ()),
         _open_work(session, loan.id),
     )
+
+
+def closure_state(session: Session, user: User, case_no: str) -> ClosureState:
+    """The decisions open on the case's loan (the window's dialog shows them; `decide` checks
+    them again)."""
+    require(user, Permission.CLOSE_LOANS)
+    return _state(session, *_case_and_loan(session, case_no))
 
 
 def _reason(reason: str | None) -> str:
@@ -188,7 +198,8 @@ def decide(
             choices=", ".join(DECISION),
         )
     clean = _reason(reason)
-    state = closure_state(session, user, case_no)
+    case, loan = _case_and_loan(session, case_no)
+    state = _state(session, case, loan)
     if decision not in state.decisions:
         raise ValidationError(
             'Loan {loan} is {status}: "{decision}" is not open to it.',
@@ -206,6 +217,11 @@ def decide(
     if decision == WRITE_OFF:
         if day > today:
             raise ValidationError("A write-off cannot be dated in the future: {date}.", date=day)
+        if day < loan.disbursed_on:
+            raise ValidationError(
+                "A write-off cannot be dated before the loan was disbursed ({date}).",
+                date=loan.disbursed_on,
+            )
         if state.last_payment_on is not None and day < state.last_payment_on:
             raise ValidationError(
                 "A write-off cannot be dated before the loan's last payment ({date}).",
@@ -213,18 +229,10 @@ def decide(
             )
     elif on is not None and on != today:
         raise ValidationError("Only a write-off can be dated; the others take effect today.")
-    case = _case(session, case_no)
-    loan = session.get(Loan, case.loan_id)
-    assert loan is not None
     was = loan.status
     if decision == LEGAL:
         loan.status = LoanStatus.LEGAL
     elif decision == WRITE_OFF:
-        if day < loan.disbursed_on:
-            raise ValidationError(
-                "A write-off cannot be dated before the loan was disbursed ({date}).",
-                date=loan.disbursed_on,
-            )
         loan.status, loan.closed_on = LoanStatus.WRITTEN_OFF, day
     else:  # recall or reinstate: collection goes on
         loan.status, loan.closed_on = LoanStatus.ACTIVE, None

@@ -22,7 +22,8 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
 from app.loans.closure import Decision
-from app.models import ContactAttempt, Payment, User
+from app.models import ContactAttempt, LoanStatus, Payment, User
+from app.models.loan import OWED
 from app.queries.case_page import CaseDetail, case_detail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
@@ -163,7 +164,7 @@ class CasePage(QWidget):
     def _set_enabled(self) -> None:
         d = self.detail
         self.contact_button.setEnabled(d is not None and d.status != "closed")
-        owed = d is not None and d.loan.status in ("active", "legal")  # a loan in legal is paid
+        owed = d is not None and LoanStatus(d.loan.status) in OWED  # a loan in legal is paid
         self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
