@@ -158,6 +158,25 @@ COMPLAINT_CATEGORY = {
     "fees_dispute": "fees dispute",
     "other": "other",
 }
+COMPLAINT_SOURCE = {
+    "borrower": "Borrower",
+    "relative": "Relative",
+    "regulator": "Regulator",
+    "other": "Other",
+}
+COMPLAINT_CHANNEL = {
+    "phone": "Phone",
+    "letter": "Letter",
+    "visit": "Visit",
+    "online": "Online",
+    "regulator": "Via the regulator",
+}
+BACKUP_KIND = {
+    "manual": "By hand",
+    "scheduled": "Daily",
+    "before-restore": "Before a restore",
+    "before-upgrade": "Before an upgrade",
+}
 COMPLAINT_STATUS = {
     "open": "open",
     "investigating": "investigating",

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit_words import Reader
 from app.auth import Permission, require
-from app.i18n import tr
+from app.i18n import current_language, tr
 from app.models import AuditEntry, User
 from app.queries.case_page import office_timezone
 
@@ -45,13 +46,23 @@ class AuditRow:
     action: str
     entity: str
     entity_id: str
-    changes: str  # short one-line text
+    changes: str  # short one-line text, as written (codes, minor units)
     hash: str  # first HASH_PREFIX characters
     raw_changes: dict[str, Any] | None = None
+    words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
+
+    def words_line(self, lang: str | None = None) -> str:
+        """The changes in words on one line (the view elides it)."""
+        chinese = (lang or current_language()) == "zh_CN"
+        return ("；" if chinese else "; ").join(self.words)
+
+
+def _zone(session: Session) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(office_timezone(session))
 
 
 def _bounds(session: Session, flt: AuditFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
-    zone = zoneinfo.ZoneInfo(office_timezone(session))
+    zone = _zone(session)
 
     def start(day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
@@ -128,8 +139,7 @@ def render_changes(changes: dict[str, Any] | None) -> str:
     if "from" in rest and "to" in rest:
         parts.append(f"{_value(rest.pop('from'))}{ARROW}{_value(rest.pop('to'))}")
     parts += [_pair(str(k), v) for k, v in rest.items()]
-    text = "; ".join(parts)
-    return text if len(text) <= CHANGES_LIMIT else text[: CHANGES_LIMIT - 1] + "…"
+    return _short("; ".join(parts))
 
 
 def pretty_changes(changes: dict[str, Any] | None) -> str:
@@ -152,6 +162,7 @@ def audit_rows(
         .where(a.id.in_(list(ids)))
     )
     system = tr("(system)", lang)
+    reader = Reader(lang or current_language(), _zone(session), account_names(session))
     rows: dict[int, AuditRow] = {}
     for r in session.execute(query):
         at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
@@ -165,8 +176,21 @@ def audit_rows(
             changes=render_changes(r[6]),
             hash=(r[7] or "")[:HASH_PREFIX],
             raw_changes=r[6],
+            words=tuple(reader.parts(r[3], r[6])),
         )
     return rows
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= CHANGES_LIMIT else text[: CHANGES_LIMIT - 1] + "…"
+
+
+def account_names(session: Session) -> dict[str | int, str]:
+    """Each account's name by its id and by its user name (the trail records either)."""
+    names: dict[str | int, str] = {}
+    for uid, username, name in session.execute(select(User.id, User.username, User.display_name)):
+        names[uid] = names[username] = name or username
+    return names
 
 
 def action_choices(session: Session) -> list[str]:

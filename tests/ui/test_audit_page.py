@@ -95,6 +95,12 @@ def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir)
     setting = next(n for n, r in enumerate(rows) if r.action == "setting.change")
     tooltip = page.model.data(page.model.index(setting, 4), Qt.ItemDataRole.ToolTipRole)
     assert '"old": "UTC"' in tooltip and rows[setting].user == "(system)"
+    # The Changes column says it in words; the tooltip keeps what was written.
+    assert page.model.data(page.model.index(setting, 4)) == "Value: UTC → CN"
+    logged = next(n for n, r in enumerate(rows) if r.action == "contact.log")
+    assert page.model.data(page.model.index(logged, 4)) == "Channel: Call; Verdict: Warning"
+    tip = page.model.data(page.model.index(logged, 4), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Channel: Call\nVerdict: Warning\n\n") and '"verdict": "warning"' in tip
     header = page.table.horizontalHeader()
     fm = page.table.fontMetrics()
     for column in range(page.model.columnCount() - 1):  # the last one stretches
@@ -159,6 +165,8 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         shown = page.model.data(page.model.index(login, 3))
         assert shown == f"账户 {row.entity_id}" and row.entity == "user"
         assert page.entity.itemData(page.entity.findText("账户")) == "user"
+        logged = next(n for n, r in enumerate(page.rows()) if r.action == "contact.log")
+        assert page.model.data(page.model.index(logged, 4)) == "渠道：电话；判定：警告"
         grab(window, screenshot_dir / "audit_page_zh_CN.png")
     finally:
         set_language("en")

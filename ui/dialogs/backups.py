@@ -31,6 +31,7 @@ from app.backups import (
 )
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.labels import BACKUP_KIND
 from app.models import User
 from app.restore import RestoreResult, restore
 from db.backup import Inspection, describe_backup
@@ -39,12 +40,6 @@ from db.store import Database
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 HEADERS = ("Made", "File", "Kind", "Schema", "Borrowers", "Loans", "Cases", "Size")
-KIND_LABELS = {
-    "manual": "By hand",
-    "scheduled": "Daily",
-    "before-restore": "Before a restore",
-    "before-upgrade": "Before an upgrade",
-}
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
 WARNING_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
@@ -214,7 +209,7 @@ class BackupsDialog(QDialog):
                 [
                     b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
                     b.path.name,
-                    _(KIND_LABELS.get(b.kind, b.kind)),
+                    _(BACKUP_KIND.get(b.kind, b.kind)),
                     b.manifest.revision or "" if b.manifest else "",
                     str(counts.get("borrower", "")),
                     str(counts.get("loan", "")),

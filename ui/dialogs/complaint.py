@@ -30,7 +30,7 @@ from app.complaints import (
     resolve_complaint,
 )
 from app.i18n import tr as _
-from app.labels import COMPLAINT_CATEGORY, label
+from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, label
 from app.models import User
 from app.queries.cases import agent_choices
 from db.store import Database
@@ -38,19 +38,6 @@ from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
 from ui.widgets import date_edit, day_of
 
 DEADLINE_STYLE = "font-weight: bold;"
-SOURCE = {
-    "borrower": "Borrower",
-    "relative": "Relative",
-    "regulator": "Regulator",
-    "other": "Other",
-}
-COMPLAINT_CHANNEL = {
-    "phone": "Phone",
-    "letter": "Letter",
-    "visit": "Visit",
-    "online": "Online",
-    "regulator": "Via the regulator",
-}
 
 
 class ComplaintDialog(SaveDialog[str]):
@@ -80,7 +67,7 @@ class ComplaintDialog(SaveDialog[str]):
         self.received = date_edit(self.today)
         self.source = QComboBox()
         for value in SOURCES:
-            self.source.addItem(_(SOURCE.get(value, value)), value)
+            self.source.addItem(_(COMPLAINT_SOURCE.get(value, value)), value)
         self.channel = QComboBox()
         for value in CHANNELS:
             self.channel.addItem(_(COMPLAINT_CHANNEL.get(value, value)), value)

@@ -1,5 +1,6 @@
 """The Audit page (supervisors and admins): the append-only trail newest first, filtered in SQL
-by user, action prefix, record and office-local dates; the full changes JSON as a tooltip."""
+by user, action prefix, record and office-local dates; the changes in words, and in full (words
+and the recorded JSON) in a tooltip."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
 from ui.widgets import refill, select_data
 
-CHANGES_WIDTH = 420
+CHANGES_WIDTH = 620  # the changes in words; the hash, last, takes what is left
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
 
 
@@ -46,7 +47,7 @@ COLUMNS = [
     Column("Who", lambda r: r.user),
     Column("Action", lambda r: label(AUDIT_ACTION, r.action)),  # the code's words
     Column("Affected record", lambda r: f"{label(AUDIT_ENTITY, r.entity)} {r.entity_id}".strip()),
-    Column("Changes", lambda r: r.changes),
+    Column("Changes", lambda r: r.words_line()),  # in words; the tooltip has what was written
     Column("Hash", lambda r: r.hash),
 ]
 WHO_COLUMN = 1
@@ -55,13 +56,15 @@ HASH_COLUMN = 5
 
 
 def row_tooltip(row: AuditRow) -> str:
-    """The entry's full changes, pretty-printed JSON."""
+    """The entry's changes in full: in words, one field a line, then as recorded (JSON)."""
     body = pretty_changes(row.raw_changes)
-    return body or _("No changes recorded.")
+    if not body:
+        return _("No changes recorded.")
+    return "\n".join([*row.words, "", body]) if row.words else body
 
 
 class AuditModel(LazyTableModel):
-    """Lazy rows keyed by entry id; the tooltip carries the full changes JSON."""
+    """Lazy rows keyed by entry id; the tooltip carries the changes in full."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:

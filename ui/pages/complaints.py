@@ -18,16 +18,20 @@ from app.complaints import ComplaintRow, complaints_list
 from app.errors import CasedeskError
 from app.export_kinds import ComplaintFilter
 from app.i18n import tr as _
-from app.labels import COMPLAINT_CATEGORY, COMPLAINT_STATUS, label
+from app.labels import (
+    COMPLAINT_CATEGORY,
+    COMPLAINT_CHANNEL,
+    COMPLAINT_SOURCE,
+    COMPLAINT_STATUS,
+    label,
+)
 from app.models import User
 from db.store import Database
 from ui import labels
 from ui.dialogs.complaint import (
-    COMPLAINT_CHANNEL,
     LIFT,
     NOTE,
     RESOLVE,
-    SOURCE,
     ComplaintActionDialog,
     ComplaintDialog,
 )
@@ -74,8 +78,8 @@ def row_texts(row: ComplaintRow) -> list[str]:
         row.agent_name or "",
         label(COMPLAINT_CATEGORY, row.category),
         label(COMPLAINT_STATUS, row.status),
-        _(SOURCE[row.source]) if row.source in SOURCE else row.source,
-        _(COMPLAINT_CHANNEL[row.channel]) if row.channel in COMPLAINT_CHANNEL else row.channel,
+        label(COMPLAINT_SOURCE, row.source),
+        label(COMPLAINT_CHANNEL, row.channel),
         labels.yes_no(row.pausing),
     ]
 
