@@ -4,6 +4,7 @@ masked by role, every export audited, nothing written on a refusal or a cancel."
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -176,3 +177,20 @@ def test_a_cancelled_export_leaves_no_file_and_no_entry(demo_db, tmp_path: Path)
     assert [p for p in tmp_path.iterdir() if not p.name.startswith("demo")] == []
     with demo_db.sessions() as session:
         assert session.query(AuditEntry).count() == before
+
+
+def test_the_audit_export_gives_each_change_whole_as_recorded(demo_db, tmp_path: Path) -> None:
+    """The page shortens a long change and says it in words; the export keeps the JSON whole."""
+    from app import audit
+
+    long_reason = "借款人失联，" * 60  # 360 characters, past the page's one-line text
+    with demo_db.session(write_lock=True) as s:
+        boss = _user(s, "supervisor")
+        audit.record(
+            s, boss, "loan.legal", "loan", "LN-X", {"reason": long_reason, "outstanding": 1234567}
+        )
+    _export(demo_db, "admin", "audit", tmp_path / "a.csv", filters=AuditFilter(action="loan"))
+    rows = _csv(tmp_path / "a.csv")
+    (row,) = [r for r in rows[1:] if r[5] == "LN-X"]
+    assert row[3] == "loan.legal"  # the code, as recorded
+    assert json.loads(row[6]) == {"reason": long_reason, "outstanding": 1234567}
