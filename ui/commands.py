@@ -4,6 +4,7 @@ re-creating the window in another language without logging out."""
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -13,6 +14,7 @@ from app.queries.cases import QueueFilter
 from ui.actions import focus_line_edit
 
 if TYPE_CHECKING:
+    from app.queries.approvals import Waiting
     from ui.dialogs.dashboard_list import ListDialog
     from ui.main_window import MainWindow
     from ui.palette import CommandPalette
@@ -147,6 +149,8 @@ class WindowCommands:
             return self._visit_list(str(parameter))
         if target == "recovery":
             return self._recovery_list()
+        if target == "approvals":
+            return self._approvals_list()
         QMessageBox.information(self, _("Casedesk"), _("Nothing to show."))
         return None
 
@@ -176,6 +180,48 @@ class WindowCommands:
             title, RECOVERY_HEADERS, recovery_texts(rows), 1, self._open_case_no, (4,), self
         )
         return self._show_list(dialog)
+
+    def _approvals_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
+        from app.queries.approvals import approver, waiting_for_approval
+        from app.queries.case_page import office_timezone
+        from ui.dialogs.dashboard_list import APPROVAL_HEADERS, ListDialog, approval_texts
+
+        with self.database.sessions() as session:
+            items = waiting_for_approval(session, self.user)
+            zone = office_timezone(session)
+        mine = approver(self.user)
+        title = _("Waiting for your approval") if mine else _("Waiting for a supervisor's approval")
+        dialog = ListDialog(
+            title,
+            APPROVAL_HEADERS,
+            approval_texts(items, zone),
+            2,
+            self._open_case_no,
+            (),
+            self,
+            on_open=lambda row: self._open_waiting(items[row], zone),
+            hint=_("{count} waiting; double-click one to open it", count=len(items)),
+        )
+        return self._show_list(dialog)
+
+    def _open_waiting(self: MainWindow, item: Waiting, zone: str) -> None:  # type: ignore[misc]
+        """Open a waiting agreement on the Agreements page, a waiting visit on the Visits page
+        (its week), where the Approve button is; the case when there is no such page."""
+        from app.queries.approvals import AGREEMENT
+
+        if item.kind == AGREEMENT:
+            self.show_page(self.agreements)
+            self.agreements.set_search("")
+            self.agreements.set_status("draft")
+            self.agreements.select(item.id)
+            return
+        page: Any = getattr(self, "visits", None)  # built only for those who may book visits
+        if page is not None and self.stack.indexOf(page) >= 0 and item.start:
+            self.show_page(page)
+            page.show_week(item.start.astimezone(zoneinfo.ZoneInfo(zone)).date())
+            page.select(item.number)
+            return
+        self._open_case_no(item.case_no)
 
     def _visit_list(self: MainWindow, which: str) -> ListDialog:  # type: ignore[misc]
         from app.queries.case_page import office_timezone

@@ -1,10 +1,13 @@
-"""`casedesk dashboard` and `casedesk settings show|set|language`: the window's dashboard figures
-and Settings dialog from the command line, through the same core functions."""
+"""`casedesk dashboard`, `casedesk approvals` and `casedesk settings show|set|language`: the
+window's dashboard figures, its list of what waits for approval, and its Settings dialog from the
+command line, through the same core functions."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
+import zoneinfo
 from typing import Any
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
@@ -25,6 +28,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(board, json=True)
     board.set_defaults(func=run_dashboard)
+    waiting = commands.add_parser(
+        "approvals",
+        help=tr("what waits for a supervisor's approval: agreements' waivers, visits"),
+        description=tr(
+            "Draft agreements whose waiver is above the office's threshold, and booked visits "
+            "when the office requires approval: a supervisor's to approve (not their own "
+            "waivers); for an agent, those on their own cases and visits."
+        ),
+    )
+    add_acting_options(waiting, json=True)
+    waiting.set_defaults(func=run_approvals)
     parser = commands.add_parser(
         "settings",
         help=tr("office settings: show, change; your own language"),
@@ -94,6 +108,13 @@ def run_dashboard(args: argparse.Namespace) -> int:
             late=d.visits_late_checkout,
         )
     )
+    out(
+        tr(
+            "Waiting for approval: {agreements} agreements, {visits} visits",
+            agreements=d.waiting_agreements,
+            visits=d.waiting_visits,
+        )
+    )
     out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))
     out(
         tr(
@@ -102,6 +123,36 @@ def run_dashboard(args: argparse.Namespace) -> int:
             lapsed=d.training_lapsed,
         )
     )
+    return 0
+
+
+def run_approvals(args: argparse.Namespace) -> int:
+    from app.queries.approvals import AGREEMENT, waiting_for_approval
+    from app.queries.case_page import office_timezone
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.sessions() as session:
+            items = waiting_for_approval(session, actor)
+            zone = zoneinfo.ZoneInfo(office_timezone(session))
+    if args.json:
+        print_json([dataclasses.asdict(w) for w in items])
+        return 0
+
+    def local(value: dt.datetime | None, shape: str = "%Y-%m-%d %H:%M") -> str:
+        return value.astimezone(zone).strftime(shape) if value else ""
+
+    for w in items:
+        if w.kind == AGREEMENT:
+            what = tr(
+                "Waiver {waiver}, settling for {settled}",
+                waiver=fmt(w.waiver),
+                settled=fmt(w.settled),
+            )
+        else:
+            what = tr("Visit") + f" {local(w.start)}–{local(w.end, '%H:%M')}"
+        out(f"{w.number}  {w.case_no}  {w.borrower}  {w.by}  {local(w.since)}  {what}")
+    out(tr("{count} waiting for approval.", count=len(items)))
     return 0
 
 

@@ -35,6 +35,7 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
+from app.queries.approvals import AGREEMENT, VISIT, waiting_for_approval
 from app.visits.common import visit_teams
 
 COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
@@ -69,6 +70,10 @@ class Dashboard:
     training_expiring: int  # agents whose worst required course is expiring
     training_lapsed: int  # agents with a required course lapsed or missing
     week_start: dt.date = field(default=dt.date.min)
+    waiting_agreements: int = (
+        0  # drafts whose waiver waits for a supervisor (app/queries/approvals)
+    )
+    waiting_visits: int = 0  # booked visits waiting for approval, when the office requires it
 
     @property
     def overdue_count(self) -> int:
@@ -260,6 +265,7 @@ def dashboard(
     same_day = min(as_of.day, last_last.day)
     week = week_start(as_of)
     expiring, lapsed = _training(session, as_of)
+    waiting = waiting_for_approval(session, user)
     return Dashboard(
         as_of=as_of,
         currency=office.currency if office else "CNY",
@@ -287,6 +293,8 @@ def dashboard(
         training_expiring=expiring,
         training_lapsed=lapsed,
         week_start=week,
+        waiting_agreements=sum(1 for w in waiting if w.kind == AGREEMENT),
+        waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
     )
 
 

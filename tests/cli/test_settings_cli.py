@@ -48,6 +48,24 @@ def test_dashboard_on_a_new_office_and_on_the_demo(
     assert f"逾期：{everyone['overdue_count']} 件" not in out  # an agent: their own cases
 
 
+def test_approvals_list_what_the_dashboard_counts(cli, demo_path, monkeypatch) -> None:
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    code, out, _err = cli("--db", demo_path, "dashboard", "--user", "supervisor", "--json")
+    board = json.loads(out)
+    code, out, _err = cli("--db", demo_path, "approvals", "--user", "supervisor", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) == board["waiting_agreements"] > 0
+    assert {i["kind"] for i in items} == {"agreement"} and all(i["waiver"] > 0 for i in items)
+    code, out, _err = cli("--db", demo_path, "--lang", "zh_CN", "approvals", "--user", "agent01")
+    lines = out.splitlines()
+    assert code == 0 and lines[-1] == f"共 {len(lines) - 1} 项待审批。"
+    assert len(lines) - 1 <= len(items)  # an agent: their own cases' drafts
+    assert all("减免 " in line and "，和解金额 " in line for line in lines[:-1])
+    code, out, _err = cli("--db", demo_path, "--lang", "zh_CN", "dashboard", "--user", "agent01")
+    assert f"待审批：协议 {len(lines) - 1} 份，外访 0 次" in out
+
+
 def test_settings_set_and_show(cli, office, admin) -> None:
     code, out, err = cli(
         "--db",

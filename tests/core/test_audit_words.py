@@ -29,7 +29,10 @@ def test_a_legal_referral_reads_in_words_and_the_trail_keeps_what_was_written(of
         ids = audit_ids(s, sup)
         zh = next(r for r in audit_rows(s, ids, "zh_CN").values() if r.action == "loan.legal")
         en = next(r for r in audit_rows(s, ids, "en").values() if r.action == "loan.legal")
-    assert zh.words_line("zh_CN") == f"理由：委托律师事务所起诉；案件：{case_no}；原状态：还款中；尚欠：12,000.00"
+    assert (
+        zh.words_line("zh_CN")
+        == f"理由：委托律师事务所起诉；案件：{case_no}；原状态：还款中；尚欠：12,000.00"
+    )
     assert en.words_line("en") == (
         f"Reason: 委托律师事务所起诉; Case: {case_no}; Status before: Active; Still owed: 12,000.00"
     )

@@ -4,8 +4,8 @@ masked by role, every export audited, nothing written on a refusal or a cancel."
 from __future__ import annotations
 
 import csv
-import json
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 

@@ -17,6 +17,7 @@ from app import settings
 from app.cases.payments import record_payment
 from app.i18n import set_language
 from app.models import Case, CaseStatus, Loan
+from app.queries.approvals import waiting_for_approval
 from app.queries.cases import QueueFilter, queue_ids
 from app.queries.dashboard import dashboard
 from tests.ui.test_queue import grab, login, open_office
@@ -151,6 +152,43 @@ def test_other_tiles_open_complaints_training_payments_and_visits(qtbot, databas
         assert len(window.list_dialog.rows) == _figures(database).visits_today
 
 
+def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
+    qtbot, database
+) -> None:
+    window = window_for(qtbot, database)
+    page = window.dashboard
+    d = _figures(database)
+    assert d.waiting_agreements > 0 and d.waiting_visits == 0  # the demo needs no visit approval
+    tile = page.tiles["approvals"]
+    assert tile.value.text() == f"{d.waiting_agreements:,}"
+    assert tile.detail.text() == f"{d.waiting_agreements:,} agreements, 0 visits to approve"
+    _click_tile(qtbot, page, "approvals")
+    dialog = window.list_dialog
+    assert dialog is not None and dialog.windowTitle() == "Waiting for your approval"
+    with database.sessions() as s:
+        expected = waiting_for_approval(s, login(database))
+    assert [r[1] for r in dialog.rows] == [w.number for w in expected]
+    assert len(dialog.rows) == d.waiting_agreements
+    first = dialog.rows[0]
+    assert first[0] == "Agreement" and first[6].startswith("Waiver ")
+    assert dialog.count.text() == f"{len(dialog.rows)} waiting; double-click one to open it"
+    dialog.open_row(0)  # double-click → the agreement, where it is approved
+    agreements = window.agreements
+    assert window.stack.currentWidget() is agreements
+    assert agreements.selected_number() == first[1]
+    assert agreements.approve_button.isEnabled()
+    assert agreements.approve_selected()
+    window.show_page(page)
+    assert tile.value.text() == f"{d.waiting_agreements - 1:,}"
+    # An agent's tile counts their cases' drafts that wait, and says whose the approval is.
+    agent = window_for(qtbot, database, "agent01")
+    mine = _figures(database, "agent01")
+    assert mine.waiting_agreements < d.waiting_agreements
+    assert agent.dashboard.tiles["approvals"].detail.text() == (
+        f"{mine.waiting_agreements:,} agreements, 0 visits: a supervisor's"
+    )
+
+
 def test_refreshes_on_the_hub_not_a_timer(qtbot, database) -> None:
     window = window_for(qtbot, database)
     page = window.dashboard
@@ -189,6 +227,7 @@ def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
             if lang == "zh_CN":
                 assert window.sidebar.item(0).text() == "总览"
                 assert window.dashboard.tiles["promises_due"].title.text() == "今日到期的承诺"
+                assert window.dashboard.tiles["approvals"].title.text() == "待审批"
             grab(window, screenshot_dir / f"dashboard_{lang}_{size[0]}.png")
             window.close()
         agent = window_for(qtbot, database, "agent01")

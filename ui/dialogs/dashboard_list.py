@@ -1,9 +1,11 @@
 """The lists behind dashboard tiles that have no page of their own (the month's recovered
-payments; today's or late visits when no Visits page exists): a table, double-click opens the case.
+payments; today's or late visits when no Visits page exists; what waits for approval): a table,
+double-click opens the case (or, for what waits, the agreement or visit).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Sequence
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, label
+from app.queries.approvals import AGREEMENT, Waiting
 from app.queries.dashboard import RecoveryRow, VisitRow
 from ui import labels
 from ui.widgets import detail_table, fill_table
@@ -31,6 +34,9 @@ class ListDialog(QDialog):
         open_case: Callable[[str], None],
         numeric: Sequence[int] = (),
         parent: QWidget | None = None,
+        *,
+        on_open: Callable[[int], None] | None = None,
+        hint: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DashboardList")
@@ -38,10 +44,13 @@ class ListDialog(QDialog):
         self.rows = [list(r) for r in rows]
         self.case_column = case_column
         self._open_case = open_case
+        self._on_open = on_open  # given the row's index, instead of opening its case
         self.table = detail_table(headers, numeric=numeric)
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.count = QLabel(_("{count} rows; double-click a row to open its case", count=len(rows)))
+        self.count = QLabel(
+            hint or _("{count} rows; double-click a row to open its case", count=len(rows))
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
@@ -53,7 +62,10 @@ class ListDialog(QDialog):
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):
-            self._open_case(self.rows[row][self.case_column])
+            if self._on_open is not None:
+                self._on_open(row)
+            else:
+                self._open_case(self.rows[row][self.case_column])
             self.accept()
 
 
@@ -82,3 +94,37 @@ def visit_texts(rows: Sequence[VisitRow], zone: str) -> list[list[str]]:
         ]
         for r in rows
     ]
+
+
+APPROVAL_HEADERS = (
+    "Waiting",
+    "No.",
+    "Case no.",
+    "Borrower",
+    "Drafted or booked by",
+    "Since",
+    "To approve",
+)
+
+
+def approval_texts(rows: Sequence[Waiting], zone: str) -> list[list[str]]:
+    """What waits: an agreement's waiver, or a visit's time in the office's zone."""
+    tz = zoneinfo.ZoneInfo(zone)
+
+    def local(value: dt.datetime | None, shape: str = "%Y-%m-%d %H:%M") -> str:
+        return value.astimezone(tz).strftime(shape) if value else ""
+
+    texts = []
+    for r in rows:
+        if r.kind == AGREEMENT:
+            what = _("Agreement")
+            detail = _(
+                "Waiver {waiver}, settling for {settled}",
+                waiver=labels.money(r.waiver),
+                settled=labels.money(r.settled),
+            )
+        else:
+            what = _("Visit")
+            detail = f"{local(r.start)}–{local(r.end, '%H:%M')}"
+        texts.append([what, r.number, r.case_no, r.borrower, r.by, local(r.since), detail])
+    return texts

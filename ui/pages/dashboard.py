@@ -1,5 +1,6 @@
 """The Dashboard: the day at a glance — overdue by bucket, recovery this month against last,
-promises, visits, complaints and training — each tile and chart opening the list behind it.
+promises, what waits for approval, visits, complaints and training — each tile and chart opening
+the list behind it.
 
 The page reloads when the hub announces a change it shows (and when it is shown again after a
 change arrived while hidden), never on a timer.
@@ -26,6 +27,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from app.money import fmt
+from app.queries.approvals import approver
 from app.queries.cases import QueueFilter
 from app.queries.dashboard import Dashboard, dashboard
 from db.store import Database
@@ -67,12 +69,14 @@ TILES = (
     ("recovered", "Recovered this month"),
     ("promises_due", "Promises due today"),
     ("promises_broken", "Promises broken this week"),
+    ("approvals", "Waiting for approval"),
     ("visits_today", "Visits today"),
     ("late_checkouts", "Visits past their end without check-out"),
     ("complaints", "Complaints near their deadline"),
     ("training_expiring", "Training expiring"),
     ("training_lapsed", "Training lapsed or missing"),
 )
+ROW = 5  # tiles a row
 CHART_TITLES = (
     "Overdue amount by bucket (click a bar for its cases)",
     "Recovered this month against last month",
@@ -161,11 +165,8 @@ class DashboardPage(QWidget):
             tile = Tile(key, title)
             tile.clicked.connect(lambda key=key: self.open_tile(key))
             self.tiles[key] = tile
-            # Four money and promise tiles on the first row, five work tiles on the second.
-            if n < 4:
-                grid.addWidget(tile, 0, n * 5, 1, 5)
-            else:
-                grid.addWidget(tile, 1, (n - 4) * 4, 1, 4)
+            # Money, promises and approvals on the first row; visits, complaints, training next.
+            grid.addWidget(tile, n // ROW, n % ROW)
         # The charts (pyqtgraph) are built after the page's first paint: the figures come first.
         self._charts: tuple[AgingChart, RecoveryChart] | None = None
         self.chart_boxes: list[QVBoxLayout] = []
@@ -258,6 +259,13 @@ class DashboardPage(QWidget):
             _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
             alert=d.promises_broken_this_week > 0,
         )
+        counts = {"agreements": f"{d.waiting_agreements:,}", "visits": f"{d.waiting_visits:,}"}
+        t["approvals"].set(
+            f"{d.waiting_agreements + d.waiting_visits:,}",
+            _("{agreements} agreements, {visits} visits to approve", **counts)
+            if approver(self.user)
+            else _("{agreements} agreements, {visits} visits: a supervisor's", **counts),
+        )
         t["visits_today"].set(f"{d.visits_today:,}", _("booked or under way"))
         t["late_checkouts"].set(
             f"{d.visits_late_checkout:,}",
@@ -306,6 +314,7 @@ class DashboardPage(QWidget):
                 "queue",
                 QueueFilter(promise_broken_from=d.week_start if d else None),
             ),
+            "approvals": ("approvals", None),
             "visits_today": ("visits", "today"),
             "late_checkouts": ("visits", "late"),
             "complaints": ("complaints", None),

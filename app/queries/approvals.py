@@ -1,0 +1,124 @@
+"""What waits for a supervisor's approval (the maker-checker inbox behind the dashboard's tile):
+draft agreements whose waiver is above the office's threshold, and booked visits when the office
+requires visits to be approved.
+
+A supervisor sees what they may approve: drafts by others (a supervisor cannot approve their own
+waiver) and every booked visit not yet approved. An agent sees their own cases' drafts and their
+own visits, so they know what is held up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from app import settings
+from app.agreements.common import waiver_threshold
+from app.auth import Permission, can
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    Borrower,
+    Case,
+    Loan,
+    User,
+    Visit,
+    VisitAgent,
+    VisitStatus,
+)
+
+AGREEMENT, VISIT = "agreement", "visit"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    kind: str  # AGREEMENT or VISIT
+    id: int
+    number: str
+    case_no: str
+    borrower: str
+    by: str  # who drafted or booked it
+    since: dt.datetime | None  # drafted or booked at (UTC)
+    waiver: int = 0  # minor units (agreements)
+    settled: int = 0
+    start: dt.datetime | None = None  # the visit's times (UTC)
+    end: dt.datetime | None = None
+
+
+def approver(user: User) -> bool:
+    """Whether the user approves what waits (a supervisor or admin) or only waits for it."""
+    return can(user, Permission.APPROVE_AGREEMENTS) or can(user, Permission.APPROVE_VISITS)
+
+
+def _agreements(session: Session, user: User) -> list[Waiting]:
+    drafter = aliased(User)
+    query = (
+        select(
+            Agreement.id,
+            Agreement.agreement_no,
+            Case.case_no,
+            Borrower.name,
+            drafter.display_name,
+            Agreement.created_at,
+            Agreement.waiver_amount,
+            Agreement.settled_amount,
+        )
+        .join(Case, Case.id == Agreement.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .outerjoin(drafter, drafter.id == Agreement.drafted_by_id)
+        .where(
+            Agreement.status == AgreementStatus.DRAFT,
+            Agreement.waiver_amount > waiver_threshold(session),
+        )
+        .order_by(Agreement.created_at, Agreement.id)
+    )
+    if can(user, Permission.APPROVE_AGREEMENTS):
+        query = query.where(
+            (Agreement.drafted_by_id != user.id) | Agreement.drafted_by_id.is_(None)
+        )
+    else:
+        query = query.where(Case.assigned_agent_id == user.id)
+    return [
+        Waiting(AGREEMENT, i, no, case_no, name, by or "", at, waiver=waiver, settled=settled)
+        for i, no, case_no, name, by, at, waiver, settled in session.execute(query)
+    ]
+
+
+def _visits(session: Session, user: User) -> list[Waiting]:
+    if not settings.get(session, "visit.approval_required"):
+        return []
+    booker = aliased(User)
+    query = (
+        select(
+            Visit.id,
+            Visit.visit_no,
+            Case.case_no,
+            Borrower.name,
+            booker.display_name,
+            Visit.booked_at,
+            Visit.scheduled_start,
+            Visit.scheduled_end,
+        )
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .outerjoin(booker, booker.id == Visit.booked_by_id)
+        .where(Visit.status == VisitStatus.BOOKED, Visit.approved_by_id.is_(None))
+        .order_by(Visit.scheduled_start, Visit.id)
+    )
+    if not can(user, Permission.APPROVE_VISITS):
+        query = query.where(
+            exists().where(and_(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == user.id))
+        )
+    return [
+        Waiting(VISIT, i, no, case_no, name, by or "", at, start=start, end=end)
+        for i, no, case_no, name, by, at, start, end in session.execute(query)
+    ]
+
+
+def waiting_for_approval(session: Session, user: User) -> list[Waiting]:
+    """The agreements, then the visits, that wait for a supervisor, oldest first."""
+    return [*_agreements(session, user), *_visits(session, user)]
