@@ -185,7 +185,7 @@ def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
     mine = _figures(database, "agent01")
     assert mine.waiting_agreements < d.waiting_agreements
     assert agent.dashboard.tiles["approvals"].detail.text() == (
-        f"{mine.waiting_agreements:,} agreements, 0 visits: a supervisor's"
+        f"{mine.waiting_agreements:,} agreements, 0 visits wait for a supervisor"
     )
 
 

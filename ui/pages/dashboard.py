@@ -264,7 +264,7 @@ class DashboardPage(QWidget):
             f"{d.waiting_agreements + d.waiting_visits:,}",
             _("{agreements} agreements, {visits} visits to approve", **counts)
             if approver(self.user)
-            else _("{agreements} agreements, {visits} visits: a supervisor's", **counts),
+            else _("{agreements} agreements, {visits} visits wait for a supervisor", **counts),
         )
         t["visits_today"].set(f"{d.visits_today:,}", _("booked or under way"))
         t["late_checkouts"].set(
