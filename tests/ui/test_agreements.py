@@ -135,8 +135,11 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     agent_window.show_page(page)
     page.set_status("draft")
     assert page.select(stored(database, number).id)
-    assert page.approve_button.isEnabled()
-    assert page.approve_selected() is False  # the waiver is above the agent's threshold
+    # The waiver is above the office's threshold: the button says whose it is, and the core,
+    # asked anyway, refuses.
+    assert not page.approve_button.isEnabled()
+    assert page.approve_button.toolTip() == "A supervisor must approve this waiver."
+    assert page.approve_selected() is False
     assert "supervisor must approve" in page.message.text()
     assert stored(database, number).status is AgreementStatus.DRAFT
 
@@ -144,6 +147,7 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     page = window.agreements
     window.show_page(page)
     assert page.select(stored(database, number).id)
+    assert page.approve_button.isEnabled() and not page.approve_button.toolTip()
     assert page.approve_selected() is True
     assert page.detail.row.status == "approved" and page.sign_button.isEnabled()
     assert page.sign_selected(TODAY) is True
