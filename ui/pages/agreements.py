@@ -11,14 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +44,7 @@ from ui import labels
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import ERROR_STYLE, detail_table, fill_table
+from ui.widgets import ERROR_STYLE, detail_table, fill_table, list_table
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
@@ -95,16 +93,10 @@ class AgreementsPage(QWidget):
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.count = QLabel()
         self.model = LazyTableModel(COLUMNS, self._query_ids, self._fetch_rows, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # One line a row, the height of the other lists' rows; newest first.
+        self.table = list_table(
+            self.model, self.fontMetrics().height() + 8, (0, Qt.SortOrder.DescendingOrder)
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.approve_button = QPushButton(_("Approve"))
