@@ -280,8 +280,8 @@ class Reader:
     def value(self, kind: Any, value: Any) -> str:
         if value is None or value == "":
             return "∅"
-        if isinstance(kind, dict):
-            return capital(label(kind, value, self.lang))
+        if isinstance(kind, dict):  # a code: its label, or the code when it has none
+            return capital(label(kind, value, self.lang)) if str(value) in kind else self.raw(value)
         reader = getattr(self, f"_{kind}", None)
         try:
             return reader(value) if reader is not None else self.raw(value)

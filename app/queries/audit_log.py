@@ -21,9 +21,6 @@ from app.queries.case_page import office_timezone
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
 HASH_PREFIX = 12
-CHANGES_LIMIT = 160  # characters of the one-line changes text
-VALUE_LIMIT = 40  # characters of one value inside it
-ARROW = " → "
 
 
 @dataclass
@@ -46,9 +43,8 @@ class AuditRow:
     action: str
     entity: str
     entity_id: str
-    changes: str  # short one-line text, as written (codes, minor units)
     hash: str  # first HASH_PREFIX characters
-    raw_changes: dict[str, Any] | None = None
+    raw_changes: dict[str, Any] | None = None  # as recorded (codes, minor units, user names)
     words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
 
     def words_line(self, lang: str | None = None) -> str:
@@ -99,49 +95,6 @@ def audit_ids(
     return [int(i) for i in session.scalars(query)]
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, str):
-        text = value
-    elif value is None:
-        text = "∅"
-    else:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
-
-
-def _pair(key: str, value: Any) -> str:
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return f"{key}: {_value(value[0])}{ARROW}{_value(value[1])}"
-    if isinstance(value, dict) and value and all(_is_pair(v) for v in value.values()):
-        inner = ", ".join(_pair(k, v) for k, v in value.items())
-        return f"{key}: {inner}"
-    return f"{key}={_value(value)}"
-
-
-def _is_pair(value: Any) -> bool:
-    return isinstance(value, list | tuple) and len(value) == 2
-
-
-def render_changes(changes: dict[str, Any] | None) -> str:
-    """One short line: "key: old → new" for changed fields, "key=value" for the rest."""
-    if not changes:
-        return ""
-    if not isinstance(changes, dict):
-        return _value(changes)
-    parts: list[str] = []
-    rest = dict(changes)
-    if "old" in rest and "new" in rest:
-        old, new = rest.pop("old"), rest.pop("new")
-        if isinstance(old, dict) and isinstance(new, dict):
-            parts += [f"{k}: {_value(old.get(k))}{ARROW}{_value(v)}" for k, v in new.items()]
-        else:
-            parts.append(f"{_value(old)}{ARROW}{_value(new)}")
-    if "from" in rest and "to" in rest:
-        parts.append(f"{_value(rest.pop('from'))}{ARROW}{_value(rest.pop('to'))}")
-    parts += [_pair(str(k), v) for k, v in rest.items()]
-    return _short("; ".join(parts))
-
-
 def pretty_changes(changes: dict[str, Any] | None) -> str:
     """The full changes JSON, indented (for tooltips)."""
     if changes is None:
@@ -173,16 +126,11 @@ def audit_rows(
             action=r[3],
             entity=r[4],
             entity_id=r[5] or "",
-            changes=render_changes(r[6]),
             hash=(r[7] or "")[:HASH_PREFIX],
             raw_changes=r[6],
             words=tuple(reader.parts(r[3], r[6])),
         )
     return rows
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= CHANGES_LIMIT else text[: CHANGES_LIMIT - 1] + "…"
 
 
 def account_names(session: Session) -> dict[str | int, str]:

@@ -156,7 +156,8 @@ def test_supervisor_reveals_for_a_reason_and_it_is_audited(qtbot, database, scre
     audit.refresh()
     reveals = [r for r in audit.rows() if r.action == "personal_data.reveal"]
     assert [r.raw_changes["what"] for r in reveals] == ["phones", "national_id"]
-    assert reveals[1].raw_changes["reason"] == REASON and "reason=Borrower" in reveals[1].changes
+    assert reveals[1].raw_changes["reason"] == REASON
+    assert reveals[1].words == ("Revealed: ID number", f"Reason: {REASON}")
     assert reveals[1].entity_id == borrower.borrower_no
     assert reveals[1].user == window.user.display_name
 
