@@ -162,6 +162,7 @@ LIVE_INDEXES = frozenset(
         "ix_payment_loan_paid_on",
         "ix_payment_allocation_payment_id",
         "ix_payment_allocation_instalment_id",
+        "ix_payment_allocation_late",
         "ix_contact_attempt_agent_id",
         "ix_contact_attempt_case_at",
         "ix_phone_borrower_id",

@@ -250,7 +250,8 @@ class LedgerBuilder:
             None,
         )
         out = self.allocations
+        due = {b.key: b.due_on for b in balances[start:end]}
         for k, a in enumerate(allocations, start=first):
-            out += (k, payment_id, a.key, a.fee, a.interest, a.principal)
+            out += (k, payment_id, a.key, a.fee, a.interest, a.principal, day, due[a.key] < paid_on)
         facts.payments.append((paid_on, amount))
         facts.credit += credit

@@ -251,6 +251,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
                     "created_by_id": actor_id,
                 }
             )
+            due = {b.key: b.due_on for b in insts}
             allocations.extend(
                 {
                     "payment_id": payment_id,
@@ -258,6 +259,8 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
                     "fee": a.fee,
                     "interest": a.interest,
                     "principal": a.principal,
+                    "paid_on": paid_on,
+                    "late": due[a.key] < paid_on,
                 }
                 for a in parts
             )

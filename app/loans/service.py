@@ -142,7 +142,12 @@ def post_payment(
             inst.paid_off_on = paid_on
     payment.allocations = [
         PaymentAllocation(
-            instalment_id=a.key, fee=a.fee, interest=a.interest, principal=a.principal
+            instalment_id=a.key,
+            fee=a.fee,
+            interest=a.interest,
+            principal=a.principal,
+            paid_on=paid_on,
+            late=by_id[a.key].due_on < paid_on,
         )
         for a in allocations
     ]

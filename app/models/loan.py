@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Minor, intpk, utcnow
 from app.models.borrower import Borrower
 
 UNPAID_SQL = "principal_paid + interest_paid + fee_paid < principal_due + interest_due + fee_due"
+# The late allocations' index: by the payment's date, covering what a report reads of them.
+LATE_COLUMNS = ("paid_on", "instalment_id", "principal", "interest", "fee")
 
 
 class ProductKind(enum.StrEnum):
@@ -182,12 +193,24 @@ class Payment(Base):
 
 
 class PaymentAllocation(Base):
-    """How much of one payment went to one instalment's fee, interest and principal."""
+    """How much of one payment went to one instalment's fee, interest and principal.
+
+    `paid_on` is the payment's date, and `late` says the instalment was already due before it.
+    Only late allocations can change what was overdue at a past date: a report reads those of
+    the payments after a date from one small covering index (ix_payment_allocation_late) instead
+    of looking up the payment and the instalment of every allocation
+    (app/reporting/positions.py). A payment's date and an instalment's due date never change."""
 
     __tablename__ = "payment_allocation"
     __table_args__ = (
         CheckConstraint("fee >= 0 AND interest >= 0 AND principal >= 0", name="parts_nonneg"),
         Index("ix_payment_allocation_instalment_id", "instalment_id"),
+        Index(
+            "ix_payment_allocation_late",
+            *LATE_COLUMNS,
+            sqlite_where=text("late = 1"),  # as SQLAlchemy writes `.where(late)` for SQLite
+            postgresql_where=text("late"),
+        ),
     )
 
     id: Mapped[intpk]
@@ -198,5 +221,7 @@ class PaymentAllocation(Base):
     fee: Mapped[Minor] = mapped_column(default=0)
     interest: Mapped[Minor] = mapped_column(default=0)
     principal: Mapped[Minor] = mapped_column(default=0)
+    paid_on: Mapped[dt.date]
+    late: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     payment: Mapped[Payment] = relationship(back_populates="allocations")

@@ -5,8 +5,9 @@ agents and products reuse a few snapshots instead of re-aggregating 1.4 million 
 An instalment was overdue and unpaid at a date D (due before D) in exactly two cases:
   - it is still unpaid now: a row of the partial covering index ix_instalment_unpaid
     (app/models/loan.py, led by the due date), its range due_on < D read alone;
-  - payments dated after D paid some of it: those allocations, found from the few payments
-    dated after the earliest date (ix_payment_paid_on), are read once for all dates.
+  - payments dated after D paid some of it: those allocations, late ones (the instalment was
+    due before the payment's date), read once for all dates from the covering partial index of
+    late allocations by payment date (ix_payment_allocation_late).
 What was overdue at D = (due - paid now) + what payments dated after D paid. The rules are the
 queue's (app/cases/delinquency.py): overdue the day after the due date, DPD from the oldest
 unpaid instalment, a loan in legal still owed; tests check the figures loan for loan against
@@ -37,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.cases.delinquency import BUCKETS, UNPAID, any_payment_after
-from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
+from app.models import Instalment, Loan, LoanStatus, PaymentAllocation
 
 CURRENT = "current"  # on the book, nothing overdue
 CLOSED = "closed"  # no longer on the book at the later date (paid, settled, written off)
@@ -101,8 +102,8 @@ class Snapshots:
         return self.by_date[as_of]
 
     def _later(self, since: dt.date) -> Table | None:
-        """(loan_id, due_on, paid_on, amount) of every allocation of a payment dated after
-        `since` to an instalment already due when paid (None when there is none): what was
+        """(loan_id, due_on, paid_on, amount) of every late allocation (to an instalment already
+        due when paid) of a payment dated after `since` (None when there is none): what was
         unpaid at `since` or a later date and has been paid since."""
         if self.later_since is not None and self.later_since <= since:
             return self.later
@@ -111,27 +112,7 @@ class Snapshots:
         if self.later is not None:
             self.later.drop(self.session.connection())
             self.tables.remove(self.later)
-        a, p, i = PaymentAllocation, Payment, Instalment
-        # First the allocations alone, in instalment order, so the instalment lookups that
-        # follow walk the table forwards instead of jumping about it.
-        found = self._table(
-            "report_allocations",
-            Column("instalment_id", Integer),
-            Column("paid_on", Date),
-            Column("amount", BigInteger),
-        )
-        amount = a.principal + a.interest + a.fee
-        self.session.execute(
-            found.insert().from_select(
-                ["instalment_id", "paid_on", "amount"],
-                select(a.instalment_id, p.paid_on, amount)
-                .join(a, a.payment_id == p.id)
-                .where(p.paid_on > since, amount > 0)
-                # Sorted after the join (on an expression: SQLite would otherwise walk every
-                # allocation in instalment order to skip the sort).
-                .order_by(a.instalment_id + 0),
-            )
-        )
+        a, i = PaymentAllocation, Instalment
         later = self._table(
             "report_later",
             Column("loan_id", Integer),
@@ -139,18 +120,19 @@ class Snapshots:
             Column("paid_on", Date),
             Column("amount", BigInteger),
         )
+        amount = a.principal + a.interest + a.fee
+        # Only a late allocation can matter (D lies between the due date and the payment): the
+        # range of the covering partial index of late allocations by date, then only their
+        # instalments.
         self.session.execute(
             later.insert().from_select(
                 ["loan_id", "due_on", "paid_on", "amount"],
-                select(i.loan_id, i.due_on, found.c.paid_on, found.c.amount)
-                .select_from(found)
-                .join(i, i.id == found.c.instalment_id)
-                # Only a late payment can matter: D lies between the due date and the payment.
-                .where(i.due_on < found.c.paid_on),
+                select(i.loan_id, i.due_on, a.paid_on, amount)
+                .select_from(a)
+                .join(i, i.id == a.instalment_id)
+                .where(a.late, a.paid_on > since, amount > 0),
             )
         )
-        found.drop(self.session.connection())
-        self.tables.remove(found)
         self.later, self.later_since = later, since
         return later
 

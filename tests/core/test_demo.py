@@ -50,6 +50,7 @@ from app.models import (
 from app.privacy import hash_key, id_hash, normalise_mobile
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
+from tests.core.test_payments import late_flags_wrong
 
 AS_OF = dt.date(2026, 3, 15)
 LOANS = 500
@@ -215,6 +216,9 @@ def test_ledger_is_consistent(demo: tuple[Database, DemoSummary]) -> None:
                 assert all(i.outstanding == 0 for i in rows) and loan.closed_on is not None
         statuses = set(s.scalars(select(Loan.status)))
         assert {LoanStatus.ACTIVE, LoanStatus.PAID} <= statuses
+        # Each allocation says whether it was late, and the demo has both kinds.
+        assert late_flags_wrong(s) == 0
+        assert set(s.scalars(select(PaymentAllocation.late).distinct())) == {True, False}
 
 
 def _overdue(s: Any) -> dict[int, tuple[int, int]]:

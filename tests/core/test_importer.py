@@ -24,6 +24,7 @@ from app.importer import (
 from app.models import AuditEntry, Borrower, Case, Instalment, Loan, LoanStatus, Payment, User
 from app.office import create_office
 from tests.core import importer_files as f
+from tests.core.test_payments import late_flags_wrong
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -308,6 +309,8 @@ def test_payments_through_the_waterfall_and_the_queue(office, tmp_path):
         l2 = s.scalar(select(Loan).where(Loan.loan_no == "L000002"))
         assert l2.status is LoanStatus.PAID and l2.credit_balance > 0
         assert s.scalar(select(func.count()).select_from(Case)) >= 1  # L000003 is overdue
+    with office.session() as s:
+        assert late_flags_wrong(s) == 0
     again = _import(office, "payments", path)
     assert again.ok and (again.new, again.unchanged) == (0, 3)
     assert _count(office, Payment) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.errors import ValidationError
 from app.loans.service import book_loan, post_payment
@@ -66,6 +66,19 @@ def test_book_loan_writes_schedule_and_audit(office):
         assert s.scalar(select(func.count()).select_from(AuditEntry)) >= 2
 
 
+LATE_FLAGS_WRONG = text(
+    "SELECT count(*) FROM payment_allocation a JOIN payment p ON p.id = a.payment_id"
+    " JOIN instalment i ON i.id = a.instalment_id"
+    " WHERE a.paid_on <> p.paid_on OR a.late <> (i.due_on < p.paid_on)"
+)
+
+
+def late_flags_wrong(session) -> int:
+    """Allocations whose `paid_on` is not their payment's date, or whose `late` does not say
+    "the instalment was due before it" (the demo, the importer and the core each write them)."""
+    return int(session.scalar(LATE_FLAGS_WRONG) or 0)
+
+
 def test_payment_allocates_and_persists(office):
     with office.session() as s:
         loan = _loan(s)
@@ -87,6 +100,11 @@ def test_payment_allocates_and_persists(office):
             )
         )
         assert allocated == s.scalar(select(func.sum(Payment.amount)))
+        assert late_flags_wrong(s) == 0
+    with office.session() as s:  # a month later: the second instalment is paid late
+        post_payment(s, None, _loan(s), 10_000, loan.instalments[1].due_on + dt.timedelta(days=30))
+        late = s.scalars(select(PaymentAllocation.late).order_by(PaymentAllocation.id)).all()
+        assert late[-1] is True and late_flags_wrong(s) == 0
 
 
 def test_overpayment_is_kept_as_credit_and_loan_closes(office):

@@ -52,6 +52,15 @@ SEED_SQL = [
     "INSERT INTO instalment (id, loan_id, seq, due_on, principal_due, interest_due, fee_due,"
     " principal_paid, interest_paid, fee_paid) VALUES (1, 1, 1, '2024-02-15', 100000, 14400, 0,"
     " 50000, 14400, 0)",
+    "INSERT INTO instalment (id, loan_id, seq, due_on, principal_due, interest_due, fee_due,"
+    " principal_paid, interest_paid, fee_paid) VALUES (2, 1, 2, '2024-03-15', 100000, 14400, 0,"
+    " 0, 0, 0)",
+    # Paid on 2024-03-15: to the first instalment late (due 02-15), to the second on its day.
+    "INSERT INTO payment (id, loan_id, paid_on, amount, method, reference, credit_amount,"
+    " created_at, created_by_id) VALUES (1, 1, '2024-03-15', 60000, 'transfer', NULL, 0,"
+    " '2025-01-02 03:04:05', NULL)",
+    "INSERT INTO payment_allocation (id, payment_id, instalment_id, fee, interest, principal)"
+    " VALUES (1, 1, 1, 0, 0, 50000), (2, 1, 2, 0, 10000, 0)",
 ]
 
 CHECK_SQL = {
@@ -64,7 +73,16 @@ CHECK_SQL = {
     "SELECT loan_no, principal, term_months, home_visit_consent FROM loan": [
         ("L0001", 1200000, 12, 1)
     ],
-    "SELECT seq, principal_due, principal_paid FROM instalment": [(1, 100000, 50000)],
+    "SELECT seq, principal_due, principal_paid FROM instalment": [
+        (1, 100000, 50000),
+        (2, 100000, 0),
+    ],
+    "SELECT paid_on, amount FROM payment": [("2024-03-15", 60000)],
+    # The payment's date and the late flag (0009) are filled for allocations made before it.
+    "SELECT id, principal, interest, paid_on, late FROM payment_allocation ORDER BY id": [
+        (1, 50000, 0, "2024-03-15", 1),
+        (2, 0, 10000, "2024-03-15", 0),
+    ],
 }
 
 
