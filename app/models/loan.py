@@ -12,7 +12,6 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
-    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -221,7 +220,7 @@ class PaymentAllocation(Base):
     fee: Mapped[Minor] = mapped_column(default=0)
     interest: Mapped[Minor] = mapped_column(default=0)
     principal: Mapped[Minor] = mapped_column(default=0)
-    paid_on: Mapped[dt.date]
-    late: Mapped[bool] = mapped_column(default=False, server_default=false())
+    paid_on: Mapped[dt.date | None]  # always written; nullable only as migration 0009 added it
+    late: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     payment: Mapped[Payment] = relationship(back_populates="allocations")

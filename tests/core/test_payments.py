@@ -69,7 +69,7 @@ def test_book_loan_writes_schedule_and_audit(office):
 LATE_FLAGS_WRONG = text(
     "SELECT count(*) FROM payment_allocation a JOIN payment p ON p.id = a.payment_id"
     " JOIN instalment i ON i.id = a.instalment_id"
-    " WHERE a.paid_on <> p.paid_on OR a.late <> (i.due_on < p.paid_on)"
+    " WHERE a.paid_on IS NULL OR a.paid_on <> p.paid_on OR a.late <> (i.due_on < p.paid_on)"
 )
 
 

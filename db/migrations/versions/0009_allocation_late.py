@@ -23,9 +23,14 @@ COLUMNS = ["paid_on", "instalment_id", "principal", "interest", "fee"]  # app/mo
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("payment_allocation") as batch:
-        batch.add_column(sa.Column("paid_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("late", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Added in place (ALTER TABLE ... ADD COLUMN), not by copying the table: paid_on is nullable
+    # and the flag's default a plain constant. (A copy would also order the foreign keys
+    # differently from run to run.)
+    op.add_column("payment_allocation", sa.Column("paid_on", sa.Date(), nullable=True))
+    op.add_column(
+        "payment_allocation",
+        sa.Column("late", sa.Boolean(), nullable=False, server_default="0"),
+    )
     allocation = sa.table(
         "payment_allocation",
         sa.column("payment_id"),
@@ -47,8 +52,6 @@ def upgrade() -> None:
         .scalar_subquery()
     )
     op.execute(allocation.update().where(due_on < allocation.c.paid_on).values(late=True))
-    with op.batch_alter_table("payment_allocation") as batch:  # SQLite: the table is rebuilt
-        batch.alter_column("paid_on", existing_type=sa.Date(), nullable=False)
     op.create_index(
         "ix_payment_allocation_late",
         "payment_allocation",
