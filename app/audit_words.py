@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.i18n import listed, normalise, tr
+from app.i18n import current_language, listed, normalise, tr
 from app.labels import (
     AGREEMENT_KIND,
     AGREEMENT_STATUS,
@@ -229,7 +229,7 @@ class Reader:
 
     def describe(self, action: str, changes: Any) -> str:
         """The whole change in one line: "Reason: …; Case: …; Still owed: 157,650.00"."""
-        return ("；" if self.chinese else "; ").join(self.parts(action, changes))
+        return one_line(self.parts(action, changes), self.lang)
 
     def parts(self, action: str, changes: Any) -> list[str]:
         """The change field by field, each "Field: value"; nothing for no change."""
@@ -262,12 +262,12 @@ class Reader:
         if isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
             shown = f"{self.value(kind, value[0])} → {self.value(kind, value[1])}"
         elif isinstance(value, dict) and kind != TOTAL:
-            shown = self.pairs(action, value)
+            shown = self.pairs(value)
         else:
             shown = self.value(kind, value)
         return self.t("{field}: {value}", field=name, value=shown)
 
-    def pairs(self, action: str, value: dict[str, Any]) -> str:
+    def pairs(self, value: dict[str, Any]) -> str:
         """A nested change, such as a rule's parameters: "answer_days: 15 → 10"."""
         inner = []
         for k, v in value.items():
@@ -346,6 +346,12 @@ class Reader:
 
     def _total(self, value: Any) -> str:
         return f"{sum(int(v) for v in value.values()):,}"
+
+
+def one_line(parts: Sequence[str], lang: str | None = None) -> str:
+    """Fields in a row: "a；b" in Chinese, "a; b" in English."""
+    chinese = normalise(lang) == "zh_CN" if lang else current_language() == "zh_CN"
+    return ("；" if chinese else "; ").join(parts)
 
 
 def msgids() -> list[str]:

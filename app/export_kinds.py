@@ -318,8 +318,7 @@ def _audit_rows(session: Session, ids: Sequence[int]) -> dict[int, Any]:
 
 
 def _audit_cells(r: Any, tz: str) -> list[Cell]:
-    """The entry as recorded: the action's code and the changes' whole JSON (the page shortens
-    them and says them in words; an export is for reading elsewhere, so nothing is cut)."""
+    """The entry as recorded: the action's code, the changes' whole JSON (nothing cut)."""
     changes = "" if r.raw_changes is None else json.dumps(r.raw_changes, ensure_ascii=False)
     return [r.id, _local(r.at, tz), r.user, r.action, r.entity, r.entity_id, changes, r.hash]
 

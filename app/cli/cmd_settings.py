@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import zoneinfo
 from typing import Any
 
@@ -127,7 +126,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
 
 def run_approvals(args: argparse.Namespace) -> int:
-    from app.queries.approvals import AGREEMENT, waiting_for_approval
+    from app.queries.approvals import AGREEMENT, local, to_approve, waiting_for_approval
     from app.queries.case_page import office_timezone
 
     with opened(args) as database:
@@ -139,19 +138,11 @@ def run_approvals(args: argparse.Namespace) -> int:
         print_json([dataclasses.asdict(w) for w in items])
         return 0
 
-    def local(value: dt.datetime | None, shape: str = "%Y-%m-%d %H:%M") -> str:
-        return value.astimezone(zone).strftime(shape) if value else ""
-
     for w in items:
-        if w.kind == AGREEMENT:
-            what = tr(
-                "Waiver {waiver}, settling for {settled}",
-                waiver=fmt(w.waiver),
-                settled=fmt(w.settled),
-            )
-        else:
-            what = tr("Visit") + f" {local(w.start)}–{local(w.end, '%H:%M')}"
-        out(f"{w.number}  {w.case_no}  {w.borrower}  {w.by}  {local(w.since)}  {what}")
+        what = to_approve(w, zone)
+        if w.kind != AGREEMENT:
+            what = f"{tr('Visit')} {what}"
+        out(f"{w.number}  {w.case_no}  {w.borrower}  {w.by}  {local(w.since, zone)}  {what}")
     out(tr("{count} waiting for approval.", count=len(items)))
     return 0
 

@@ -9,6 +9,7 @@ own visits, so they know what is held up."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from app import settings
 from app.agreements.common import waiver_threshold
 from app.auth import Permission, can
+from app.i18n import tr
 from app.models import (
     Agreement,
     AgreementStatus,
@@ -28,6 +30,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
+from app.money import fmt
 
 AGREEMENT, VISIT = "agreement", "visit"
 
@@ -122,3 +125,22 @@ def _visits(session: Session, user: User) -> list[Waiting]:
 def waiting_for_approval(session: Session, user: User) -> list[Waiting]:
     """The agreements, then the visits, that wait for a supervisor, oldest first."""
     return [*_agreements(session, user), *_visits(session, user)]
+
+
+def local(
+    moment: dt.datetime | None, zone: zoneinfo.ZoneInfo, shape: str = "%Y-%m-%d %H:%M"
+) -> str:
+    """A stored UTC time in the office's zone ("" for none)."""
+    return moment.astimezone(zone).strftime(shape) if moment else ""
+
+
+def to_approve(item: Waiting, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:
+    """What the approval is of: an agreement's waiver and settled amount, or a visit's time."""
+    if item.kind == AGREEMENT:
+        return tr(
+            "Waiver {waiver}, settling for {settled}",
+            lang,
+            waiver=fmt(item.waiver),
+            settled=fmt(item.settled),
+        )
+    return f"{local(item.start, zone)}–{local(item.end, zone, '%H:%M')}"

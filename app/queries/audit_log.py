@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit_words import Reader
+from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.i18n import current_language, tr
 from app.models import AuditEntry, User
@@ -49,8 +49,7 @@ class AuditRow:
 
     def words_line(self, lang: str | None = None) -> str:
         """The changes in words on one line (the view elides it)."""
-        chinese = (lang or current_language()) == "zh_CN"
-        return ("；" if chinese else "; ").join(self.words)
+        return one_line(self.words, lang)
 
 
 def _zone(session: Session) -> zoneinfo.ZoneInfo:

@@ -5,7 +5,6 @@ double-click opens the case (or, for what waits, the agreement or visit).
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Sequence
 
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, label
-from app.queries.approvals import AGREEMENT, Waiting
+from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard import RecoveryRow, VisitRow
 from ui import labels
 from ui.widgets import detail_table, fill_table
@@ -110,21 +109,15 @@ APPROVAL_HEADERS = (
 def approval_texts(rows: Sequence[Waiting], zone: str) -> list[list[str]]:
     """What waits: an agreement's waiver, or a visit's time in the office's zone."""
     tz = zoneinfo.ZoneInfo(zone)
-
-    def local(value: dt.datetime | None, shape: str = "%Y-%m-%d %H:%M") -> str:
-        return value.astimezone(tz).strftime(shape) if value else ""
-
-    texts = []
-    for r in rows:
-        if r.kind == AGREEMENT:
-            what = _("Agreement")
-            detail = _(
-                "Waiver {waiver}, settling for {settled}",
-                waiver=labels.money(r.waiver),
-                settled=labels.money(r.settled),
-            )
-        else:
-            what = _("Visit")
-            detail = f"{local(r.start)}–{local(r.end, '%H:%M')}"
-        texts.append([what, r.number, r.case_no, r.borrower, r.by, local(r.since), detail])
-    return texts
+    return [
+        [
+            _("Agreement") if r.kind == AGREEMENT else _("Visit"),
+            r.number,
+            r.case_no,
+            r.borrower,
+            r.by,
+            local(r.since, tz),
+            to_approve(r, tz),
+        ]
+        for r in rows
+    ]
