@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import labels
 from app.auth import Permission, can, require
+from app.errors import ValidationError
 from app.i18n import current_language, tr
 from app.models import Borrower, Case, CaseStatus, Loan, Phone, User
 from app.money import from_minor
@@ -148,19 +149,9 @@ def _case_personal(session: Session, ids: Sequence[int]) -> dict[int, dict[str, 
 
 
 CASE_HEADERS = (
-    "Case no.",
-    "Loan no.",
-    "Borrower",
-    "ID number",
-    "DPD",
-    "Bucket",
-    "Overdue",
-    "Score",
-    "Agent",
-    "Status",
-    "Next action",
-    "Last contact",
-)
+    "Case no.", "Loan no.", "Borrower", "ID number", "DPD", "Bucket", "Overdue", "Score", "Agent",
+    "Status", "Next action", "Last contact",
+)  # fmt: skip
 
 
 # --- borrowers and loans -----------------------------------------------------------------------
@@ -274,8 +265,6 @@ def _training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bo
 
     require(user, Permission.VIEW_TRAINING)
     if flt.status not in _TRAINING_STATUSES:
-        from app.errors import ValidationError
-
         raise ValidationError(
             "Unknown training filter {value}; choose one of: {choices}.",
             value=flt.status,
