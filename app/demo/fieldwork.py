@@ -49,6 +49,14 @@ AGREE_STATUSES = (
     AgreementStatus.SIGNED,
     AgreementStatus.ACTIVE,
 )
+# The days within which an open agreement was drafted, by its status: a supervisor looks at a
+# draft within days, and an approved one waits a week at most for the borrower's signature.
+AGREE_WITHIN = {
+    AgreementStatus.DRAFT: 3,
+    AgreementStatus.APPROVED: 7,
+    AgreementStatus.SIGNED: 25,
+    AgreementStatus.ACTIVE: 25,
+}
 
 
 class FieldworkBuilder:
@@ -130,9 +138,13 @@ class FieldworkBuilder:
                     VisitStatus.COMPLETED,
                     ctx.day_between(work.start, ctx.as_of - dt.timedelta(days=26)),
                 )
-            created = ctx.as_of - dt.timedelta(days=rng.randint(1, 25))
+            days = rng.randint(1, 25)
             kind = AgreementKind.INSTALMENT_PLAN if rng.random() < 0.7 else AgreementKind.SETTLEMENT
-            self.open_agreement(work, kind, ctx.pick(AGREE_STATUSES), created, visit)
+            agreed = ctx.pick(AGREE_STATUSES)
+            # The same draws as ever (the rest of the office stays as it was), folded into the
+            # status's window.
+            created = ctx.as_of - dt.timedelta(days=1 + (days - 1) % AGREE_WITHIN[agreed])
+            self.open_agreement(work, kind, agreed, created, visit)
         elif visitable and facts.dpd > 45 and rng.random() < 0.3:
             status_ = ctx.weighted(
                 (

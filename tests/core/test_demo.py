@@ -24,6 +24,7 @@ from app.loans.schedule import build_schedule
 from app.models import (
     Agreement,
     AgreementInstalment,
+    AgreementStatus,
     Base,
     Borrower,
     Case,
@@ -279,6 +280,15 @@ def test_history_is_plausible(demo: tuple[Database, DemoSummary]) -> None:
             assert sum(plan) == agreement.settled_amount
             assert agreement.debt_amount == agreement.settled_amount + agreement.waiver_amount
             assert re.fullmatch(r"AG-\d{4}-\d{6}", agreement.agreement_no)
+        # A supervisor looks at a draft within days; an approved one waits a week at most.
+        within = {AgreementStatus.DRAFT: 3, AgreementStatus.APPROVED: 7}
+        waiting = s.execute(
+            select(Agreement.status, Agreement.created_at).where(Agreement.status.in_(within))
+        ).all()
+        assert {status for status, _ in waiting} == set(within)
+        for status, created in waiting:
+            age = (AS_OF - created.astimezone(shanghai).date()).days
+            assert 1 <= age <= within[status], (status, created)
         # Complaints hold only what the core accepts (the window labels exactly those).
         channels = set(s.scalars(select(Complaint.channel).distinct()))
         sources = set(s.scalars(select(Complaint.source).distinct()))
