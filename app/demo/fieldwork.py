@@ -109,9 +109,10 @@ class FieldworkBuilder:
                 else None
             )
             plan = [(on, amount, amount, "paid") for on, amount in pays]
-            self.agreement(
-                work, AgreementKind.SETTLEMENT, AgreementStatus.COMPLETED, signed, debt, plan, visit
-            )
+            # A settlement is one payment (the core refuses more); a reduced amount paid in two
+            # or three is a plan with a waiver.
+            kind = AgreementKind.SETTLEMENT if len(pays) == 1 else AgreementKind.INSTALMENT_PLAN
+            self.agreement(work, kind, AgreementStatus.COMPLETED, signed, debt, plan, visit)
             return
         if status is CaseStatus.CLOSED:
             return
@@ -308,6 +309,8 @@ class FieldworkBuilder:
         debt = work.facts.outstanding
         if kind is AgreementKind.SETTLEMENT:
             settled, parts = debt * rng.randint(60, 90) // 100 // YUAN * YUAN, rng.choice((1, 2, 3))
+            if parts > 1:  # a settlement is one payment: in two or three, a plan with a waiver
+                kind = AgreementKind.INSTALMENT_PLAN
         else:
             waiver = debt * rng.choice((0, 0, 3, 5, 10)) // 100 // YUAN * YUAN
             settled, parts = debt - waiver, rng.randint(3, 12)
