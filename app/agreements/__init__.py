@@ -13,6 +13,7 @@ _EXPORTS = {
     "PlanRow": "plan",
     "generate_plan": "plan",
     "check_plan": "plan",
+    "check_settled": "drafting",
     "draft_settlement": "drafting",
     "draft_plan": "drafting",
     "edit_draft": "drafting",

@@ -154,7 +154,9 @@ def _debt(session: Session, case: Case, today: dt.date) -> int:
     return debt
 
 
-def _settled(amount: int, debt: int) -> int:
+def check_settled(amount: int, debt: int) -> int:
+    """The agreed amount when it is more than zero and not more than the debt, else a clear
+    error."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationError("The agreed amount must be more than zero.")
     if amount > debt:
@@ -184,7 +186,7 @@ def draft_settlement(
     today = today or dt.date.today()
     case = _open_case(session, user, case_no)
     debt = _debt(session, case, today)
-    settled = _settled(amount, debt)
+    settled = check_settled(amount, debt)
     days = int(settings.get(session, "agreement.settlement_due_days"))
     due = due_on or today + dt.timedelta(days=max(days, 0))
     rows = check_plan([PlanRow(due, settled)], settled, today)
@@ -227,11 +229,11 @@ def draft_plan(
         plan = list(rows)
         if not plan:
             raise ValidationError("A plan needs at least one instalment.")
-        settled = _settled(sum(r.amount for r in plan) if amount is None else amount, debt)
+        settled = check_settled(sum(r.amount for r in plan) if amount is None else amount, debt)
     else:
         if count is None or start is None:
             raise ValidationError("A plan needs the number of instalments and the first date.")
-        settled = _settled(debt if amount is None else amount, debt)
+        settled = check_settled(debt if amount is None else amount, debt)
         plan = generate_plan(settled, count, start)
     return _draft(
         session,
@@ -320,7 +322,7 @@ def edit_draft(
     check_version(session, agreement, expected_version)
     settled = agreement.settled_amount
     if amount is not None:
-        settled = _settled(amount, agreement.debt_amount)
+        settled = check_settled(amount, agreement.debt_amount)
     current = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
     if rows is not None:
         plan = list(rows)

@@ -49,6 +49,7 @@ __all__ = [
     "WHAT",
     "DraftTerms",
     "agreement_number",
+    "approval_refusal",
     "approve",
     "cancel",
     "cancel_reason",
@@ -60,6 +61,27 @@ __all__ = [
     "sign",
     "waiver_threshold",
 ]
+
+
+def approval_refusal(user: User, agreement: Agreement, threshold: int) -> PermissionDenied | None:
+    """Why `user` may not approve the agreement's waiver, or None when they may: a waiver above
+    the threshold takes a supervisor or admin other than its drafter."""
+    if agreement.waiver_amount <= threshold:
+        return None
+    if not can(user, Permission.APPROVE_AGREEMENTS):
+        return PermissionDenied(
+            "A waiver of {waiver} is above {threshold}: a supervisor must approve it.",
+            waiver=fmt(agreement.waiver_amount),
+            threshold=fmt(threshold),
+        )
+    if agreement.drafted_by_id == user.id:
+        return PermissionDenied(
+            "You drafted agreement {number}; a waiver above {threshold} needs another "
+            "supervisor's approval.",
+            number=agreement.agreement_no,
+            threshold=fmt(threshold),
+        )
+    return None
 
 
 def approve(
@@ -83,20 +105,9 @@ def approve(
         )
     check_version(session, agreement, expected_version)
     threshold = waiver_threshold(session)
-    if agreement.waiver_amount > threshold:
-        if not can(user, Permission.APPROVE_AGREEMENTS):
-            raise PermissionDenied(
-                "A waiver of {waiver} is above {threshold}: a supervisor must approve it.",
-                waiver=fmt(agreement.waiver_amount),
-                threshold=fmt(threshold),
-            )
-        if agreement.drafted_by_id == user.id:
-            raise PermissionDenied(
-                "You drafted agreement {number}; a waiver above {threshold} needs another "
-                "supervisor's approval.",
-                number=agreement.agreement_no,
-                threshold=fmt(threshold),
-            )
+    refusal = approval_refusal(user, agreement, threshold)
+    if refusal is not None:
+        raise refusal
     # Terms are checked again: the plan must still add up and not start in the past.
     check_plan(
         [PlanRow(i.due_on, i.amount) for i in agreement.instalments],

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.lifecycle import cancel_reason
+from app.agreements.lifecycle import approval_refusal, cancel_reason
 from app.agreements.outcome import ENDINGS, ended_on
 from app.auth import Permission, can, require
 from app.errors import ValidationError
@@ -66,6 +66,8 @@ class AgreementDetail:
     cancel_reason: str | None
     needs_supervisor: bool  # the waiver is above the office's threshold
     plan: list[PlanLine] = field(default_factory=list)
+    # A draft's: why the viewer may not approve it (in their language), None when they may.
+    cannot_approve: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -277,9 +279,12 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one())
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
-    reason = None
+    reason = refusal = None
     if agreement.status is AgreementStatus.CANCELLED:
         reason = cancel_reason(session, agreement.agreement_no)
+    threshold = waiver_threshold(session)
+    if agreement.status is AgreementStatus.DRAFT:
+        refusal = approval_refusal(user, agreement, threshold)
     return AgreementDetail(
         row,
         agreement.version,
@@ -287,11 +292,12 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         agreement.stated_capacity,
         old.agreement_no if old else None,
         reason,
-        agreement.waiver_amount > waiver_threshold(session),
+        agreement.waiver_amount > threshold,
         [
             PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, i.status)
             for i in agreement.instalments
         ],
+        refusal.translated() if refusal is not None else None,
     )
 
 

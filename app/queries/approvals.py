@@ -21,6 +21,7 @@ from app.auth import Permission, can
 from app.i18n import tr
 from app.models import (
     Agreement,
+    AgreementKind,
     AgreementStatus,
     Borrower,
     Case,
@@ -46,6 +47,7 @@ class Waiting:
     since: dt.datetime | None  # drafted or booked at (UTC)
     waiver: int = 0  # minor units (agreements)
     settled: int = 0
+    settlement: bool = False  # one payment, else an instalment plan (agreements)
     start: dt.datetime | None = None  # the visit's times (UTC)
     end: dt.datetime | None = None
 
@@ -67,6 +69,7 @@ def _agreements(session: Session, user: User) -> list[Waiting]:
             Agreement.created_at,
             Agreement.waiver_amount,
             Agreement.settled_amount,
+            Agreement.kind == AgreementKind.SETTLEMENT,
         )
         .join(Case, Case.id == Agreement.case_id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -85,8 +88,10 @@ def _agreements(session: Session, user: User) -> list[Waiting]:
     else:
         query = query.where(Case.assigned_agent_id == user.id)
     return [
-        Waiting(AGREEMENT, i, no, case_no, name, by or "", at, waiver=waiver, settled=settled)
-        for i, no, case_no, name, by, at, waiver, settled in session.execute(query)
+        Waiting(
+            AGREEMENT, i, no, case_no, name, by or "", at, waiver, settled, settlement=bool(one)
+        )
+        for i, no, case_no, name, by, at, waiver, settled, one in session.execute(query)
     ]
 
 
@@ -137,10 +142,8 @@ def local(
 def to_approve(item: Waiting, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:
     """What the approval is of: an agreement's waiver and settled amount, or a visit's time."""
     if item.kind == AGREEMENT:
-        return tr(
-            "Waiver {waiver}, settling for {settled}",
-            lang,
-            waiver=fmt(item.waiver),
-            settled=fmt(item.settled),
-        )
+        amounts = {"waiver": fmt(item.waiver), "settled": fmt(item.settled)}
+        if item.settlement:
+            return tr("Waiver {waiver}, settled in one payment of {settled}", lang, **amounts)
+        return tr("Waiver {waiver}, {settled} in instalments", lang, **amounts)
     return f"{local(item.start, zone)}–{local(item.end, zone, '%H:%M')}"

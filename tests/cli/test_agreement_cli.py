@@ -159,7 +159,7 @@ def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, c
     database.close()
     assert shown["ended_on"] == today.isoformat()
     code, out, _ = cli("--lang", "zh_CN", "agreement", "show", number, *agent)
-    assert f"{today} 作废。" in out.splitlines()
+    assert f"{today} 已取消。" in out.splitlines()
     code, out, _ = cli("agreement", "list", "--status", "cancelled", *agent)
     assert f"ended {today}" in next(line for line in out.splitlines() if number in line)
     supervisor = ["--db", office, "--user", "supervisor"]

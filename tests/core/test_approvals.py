@@ -4,13 +4,17 @@ a supervisor sees what they may approve, an agent what of theirs is held up."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
 from app import settings
 from app.agreements import approve, draft_settlement
 from app.agreements.common import waiver_threshold
 from app.models import User
-from app.queries.approvals import AGREEMENT, VISIT, waiting_for_approval
+from app.money import fmt
+from app.queries.approvals import AGREEMENT, VISIT, to_approve, waiting_for_approval
 from app.queries.dashboard import dashboard
 from app.visits import approve_visit, cancel_visit
 from tests.core import test_agreements
@@ -35,6 +39,14 @@ def test_drafts_above_the_threshold_wait_for_another_supervisor(office) -> None:
         assert (item.kind, item.id, item.case_no) == (AGREEMENT, big.id, _case(s, "L1").case_no)
         assert (item.waiver, item.settled) == (threshold + 1, DEBT - threshold - 1)
         assert (item.borrower, item.by) == ("借款人1", agent.display_name)
+        # What is approved reads by the agreement's kind: a settlement is one payment.
+        waiver, settled, zone = fmt(threshold + 1), fmt(DEBT - threshold - 1), ZoneInfo("UTC")
+        assert item.settlement
+        assert to_approve(item, zone, "en") == (
+            f"Waiver {waiver}, settled in one payment of {settled}"
+        )
+        plan = replace(item, settlement=False)
+        assert to_approve(plan, zone, "zh_CN") == f"减免 {waiver}，分期偿还 {settled}"
         # The agent sees the drafts on their cases that wait for a supervisor.
         mine = {w.number for w in waiting_for_approval(s, agent)}
         assert mine == {big.agreement_no, own.agreement_no}

@@ -126,6 +126,11 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     assert "a supervisor must approve it" in dialog.waiver.text()
     dialog.amount.setText("1.234")
     assert not dialog.save_button.isEnabled() and "two decimal places" in dialog.total.text()
+    assert dialog.waiver.text() == ""  # no waiver for an amount that is not one
+    over = dialog.terms.debt + 1
+    dialog.amount.setText(f"{over // 100}.{over % 100:02d}")
+    assert not dialog.save_button.isEnabled() and "more than the debt" in dialog.total.text()
+    assert dialog.waiver.text() == ""
     dialog.amount.setText(f"{half // 100}.{half % 100:02d}")
     grab(dialog, screenshot_dir / "agreement_dialog_settlement.png")
     assert dialog.try_save() is True
@@ -138,14 +143,26 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     # The waiver is above the office's threshold: the button says whose it is, and the core,
     # asked anyway, refuses.
     assert not page.approve_button.isEnabled()
-    assert page.approve_button.toolTip() == "A supervisor must approve this waiver."
+    assert page.approve_button.toolTip().startswith("A waiver of ")
+    assert page.approve_button.toolTip().endswith("a supervisor must approve it.")
     assert page.approve_selected() is False
     assert "supervisor must approve" in page.message.text()
     assert stored(database, number).status is AgreementStatus.DRAFT
 
     window = window_for(qtbot, database, "supervisor")
+    # The supervisor's own waiver needs another supervisor: the button is off, and says so.
+    own = dialog_for(qtbot, window, free_cases(database)[1])
+    own.kind.setCurrentIndex(own.kind.findData("settlement"))
+    mine = own.terms.debt // 2
+    own.amount.setText(f"{mine // 100}.{mine % 100:02d}")
+    assert own.try_save() is True
     page = window.agreements
     window.show_page(page)
+    page.set_status("draft")
+    assert page.select(stored(database, own.agreement_no).id)
+    assert not page.approve_button.isEnabled()
+    assert page.approve_button.toolTip().startswith(f"You drafted agreement {own.agreement_no}")
+    page.set_status(None)
     assert page.select(stored(database, number).id)
     assert page.approve_button.isEnabled() and not page.approve_button.toolTip()
     assert page.approve_selected() is True
@@ -241,6 +258,6 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
         page.show_detail(breached)
         assert f"{today} 违约：有一期到期未足额还款。" in page.summary.text()
         assert page.select(running.id)
-        assert f"{today} 作废。" in page.summary.text()
+        assert f"{today} 已取消。" in page.summary.text()
     finally:
         set_language("en")

@@ -30,6 +30,7 @@ from app.agreements import (
     DraftTerms,
     PlanRow,
     check_plan,
+    check_settled,
     draft_plan,
     draft_settlement,
     draft_terms,
@@ -162,7 +163,9 @@ class AgreementDialog(QDialog):
             note.setStyleSheet(NOTE_STYLE)
             layout.addWidget(note)
         layout.addLayout(form)
-        layout.addStretch(1)  # a settlement's shorter form stays at the top
+        # The plan's table takes the spare height; a settlement's shorter form stays at the top.
+        self.body, self.spacer = layout, layout.count()
+        layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.resize(620, 700)
@@ -182,6 +185,8 @@ class AgreementDialog(QDialog):
         self.form.setRowVisible(self.due, settlement)
         for widget in (self.generator, self.plan):
             self.form.setRowVisible(widget, not settlement)
+        self.body.setStretchFactor(self.form, 0 if settlement else 1)
+        self.body.setStretch(self.spacer, 1 if settlement else 0)
         self.generate()
 
     def amount_changed(self) -> None:
@@ -191,11 +196,12 @@ class AgreementDialog(QDialog):
             self.generate()
 
     def agreed_amount(self) -> int:
-        """The agreed amount in minor units; a clear error for bad text."""
+        """The agreed amount in minor units, checked against the debt as the core checks it; a
+        clear error for bad text."""
         text = self.amount.text().strip()
         if not text:
             raise ValidationError("The agreed amount must be more than zero.")
-        return to_minor(text)
+        return check_settled(to_minor(text), self.terms.debt)
 
     def set_rows(self, rows: list[PlanRow]) -> None:
         self.plan.blockSignals(True)
@@ -212,7 +218,7 @@ class AgreementDialog(QDialog):
                 rows = generate_plan(self.agreed_amount(), self.count.value(), day_of(self.start))
             except CasedeskError as error:
                 self.set_rows([])
-                self.show_total(error.translated(), ok=False)
+                self.refuse(error)
                 return
             self.set_rows(rows)
         self.check_total()
@@ -244,7 +250,11 @@ class AgreementDialog(QDialog):
         """The live check: the rows must add up to the agreed amount to the fen."""
         try:
             settled = self.agreed_amount()
-            self.show_waiver(settled)
+        except CasedeskError as error:
+            self.refuse(error)
+            return False
+        self.show_waiver(settled)
+        try:
             rows = self.rows()
             check_plan(rows, settled, self.today)
         except CasedeskError as error:
@@ -259,6 +269,12 @@ class AgreementDialog(QDialog):
             ok=True,
         )
         return True
+
+    def refuse(self, error: CasedeskError) -> None:
+        """A bad agreed amount: its error, and no waiver line for an amount that is not one."""
+        self.waiver.clear()
+        self.waiver.setStyleSheet("")
+        self.show_total(error.translated(), ok=False)
 
     def show_waiver(self, settled: int) -> None:
         waiver = self.terms.debt - settled

@@ -276,13 +276,11 @@ class AgreementsPage(QWidget):
 
     def _set_enabled(self) -> None:
         status = self.detail.row.status if self.detail is not None else None
-        # A waiver above the threshold is a supervisor's to approve (the core refuses others).
-        held = self.detail is not None and self.detail.needs_supervisor
-        mine = not held or can(self.user, Permission.APPROVE_AGREEMENTS)
-        self.approve_button.setEnabled(status == "draft" and mine)
-        self.approve_button.setToolTip(
-            "" if mine or status != "draft" else _("A supervisor must approve this waiver.")
-        )
+        # The core says who may approve a draft's waiver (another supervisor, above the
+        # threshold); the button says why not.
+        refusal = self.detail.cannot_approve if self.detail is not None else None
+        self.approve_button.setEnabled(status == "draft" and refusal is None)
+        self.approve_button.setToolTip(refusal or "")
         self.sign_button.setEnabled(status == "approved")
         signed = status in ("signed", "active")
         self.cancel_button.setEnabled(
