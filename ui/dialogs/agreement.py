@@ -45,6 +45,7 @@ from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
 from ui.signals import ChangeHub
+from ui.table_model import RIGHT
 from ui.widgets import ERROR_STYLE, day_of, qdate
 
 OK_STYLE = "color: #1b5e20;"
@@ -208,7 +209,9 @@ class AgreementDialog(QDialog):
         self.plan.setRowCount(len(rows))
         for n, row in enumerate(rows):
             self.plan.setItem(n, 0, QTableWidgetItem(f"{row.due_on:%Y-%m-%d}"))
-            self.plan.setItem(n, 1, QTableWidgetItem(fmt(row.amount)))
+            amount = QTableWidgetItem(fmt(row.amount))
+            amount.setTextAlignment(RIGHT)
+            self.plan.setItem(n, 1, amount)
         self.plan.blockSignals(False)
 
     def generate(self) -> None:

@@ -114,7 +114,7 @@ class AgreementsPage(QWidget):
         self.summary = QLabel(_("Select an agreement to see its plan."))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.plan = detail_table(PLAN_HEADERS)
+        self.plan = detail_table(PLAN_HEADERS, numeric=(0, 2, 3))
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)

@@ -322,7 +322,8 @@ class ReportsPage(QWidget):
         if empty:
             self.status.setText(_("No data in this period; the PDF says so."))
         else:
-            self.status.setText(_("Written to {path}.", path=path))
+            # The file is a temporary one: it is kept only when the user saves it.
+            self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
         self.preview = PdfPreviewDialog(Path(path), title, self)
         self.preview.open()
         self.generated.emit(path)
