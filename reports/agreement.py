@@ -1,8 +1,9 @@
 """The repayment agreement (还款协议) as a bilingual PDF: Chinese first, English under it.
 
 The status decides the copy: a draft carries a DRAFT watermark and heading, a cancelled one a
-CANCELLED watermark, an approved one prints clean for signing with empty date lines, and only a
-signed one shows its signing date. Nothing here can make a draft print as signed.
+CANCELLED watermark, a breached one a notice that its waiver has lapsed, an approved one prints
+clean for signing with empty date lines, and only a signed one shows its signing date. Nothing
+here can make a draft print as signed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
-from reports.base import FONT, PageInfo, build_pdf, chunked, header_style, styles
+from reports.base import BOTH, FONT, PageInfo, build_pdf, chunked, header_style, styles
 
 ZH, EN = "zh_CN", "en"
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}
@@ -111,7 +112,7 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
         terms.append(
             _both(
                 "Party B will pay {settled} in {count} instalments, from {first} to {last}, "
-                "as the plan below sets out.",
+                "as the payment plan above sets out.",
                 settled=money["settled"],
                 count=len(doc.rows),
                 first=f"{first:%Y-%m-%d}",
@@ -254,6 +255,9 @@ def render_agreement(
     elif doc.status is AgreementStatus.CANCELLED:
         zh, en = _both("CANCELLED — no longer in force")
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
+    elif doc.status is AgreementStatus.BREACHED:
+        zh, en = _both("BREACHED — an instalment was not paid in full; any waiver has lapsed")
+        story.append(Paragraph(f"{zh}<br/>{en}", warn))
     story.append(Spacer(1, 3 * mm))
 
     story.append(Paragraph(_label("The parties"), s["h2"]))
@@ -319,7 +323,7 @@ def render_agreement(
         doc.office_name,
         f"{doc.agreement_no} · {status_zh} {status_en}",
         doc.generated_at,
-        ZH,
+        BOTH,
         doc.ruleset_version,
     )
     mark = WATERMARK.get(doc.status)

@@ -52,13 +52,17 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+BOTH = "zh_CN+en"  # a bilingual document's footer: Chinese, then English
+BOTH_LANGUAGES = ("zh_CN", "en")
+
+
 @dataclass(frozen=True)
 class PageInfo:
     title: str
     office_name: str
     subtitle: str
     generated_at: dt.datetime
-    lang: str = "en"
+    lang: str = "en"  # or BOTH
     ruleset_version: str | None = None
 
 
@@ -94,15 +98,17 @@ class _NumberedCanvas(Canvas):
         self.setStrokeColor(colors.HexColor("#999999"))
         self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
         stamp = info.generated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        left = tr("Generated {time}", lang=lang, time=stamp)
+        langs = BOTH_LANGUAGES if lang == BOTH else (lang,)
+
+        def say(msgid: str, **params: Any) -> str:
+            return " ".join(tr(msgid, lang=one, **params) for one in langs)
+
+        left = say("Generated {time}", time=stamp)
         if info.ruleset_version:
-            left += " · " + tr("Rule set {version}", lang=lang, version=info.ruleset_version)
+            left += " · " + say("Rule set {version}", version=info.ruleset_version)
         self.drawString(15 * mm, 8 * mm, left)
-        self.drawRightString(
-            width - 15 * mm,
-            8 * mm,
-            tr("Page {page} of {pages}", lang=lang, page=self._pageNumber, pages=total),
-        )
+        page = say("Page {page} of {pages}", page=self._pageNumber, pages=total)
+        self.drawRightString(width - 15 * mm, 8 * mm, page)
         self.restoreState()
 
 

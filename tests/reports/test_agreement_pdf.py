@@ -108,7 +108,11 @@ def test_signed_agreement_holds_the_parties_plan_and_totals(tmp_path: Path) -> N
     assert _total(text) == doc.settled == sum(r.amount for r in doc.rows)
     assert "双方已于 2026-12-01 签署" in text and "Signed by both parties on 2026-12-01" in text
     assert "AG-2026-000007" in text  # what it replaces
-    assert "DRAFT" not in text and "草稿" not in text
+    assert "DRAFT" not in text and "草稿" not in text and "BREACHED" not in text
+    assert "as the payment plan above sets out" in text and "乙方将按上列还款计划" in text
+    # The footer, as the rest of the document, in both languages.
+    last = len(reader.pages)
+    assert f"第 {last} 页，共 {last} 页 Page {last} of {last}" in reader.pages[-1].extract_text()
     fonts = _fonts(reader)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     (tmp_path / "signed.pdf").write_bytes(data)
@@ -125,6 +129,12 @@ def test_an_unsigned_agreement_never_prints_as_signed(status: AgreementStatus) -
         assert "DRAFT — not valid for signature" in text and "草稿 — 不可用于签署" in text
     else:
         assert "DRAFT" not in text
+
+
+def test_a_breached_agreement_says_so_and_that_its_waiver_lapsed() -> None:
+    _, _, text = _pdf(_doc(AgreementStatus.BREACHED, signed_on=dt.date(2026, 12, 1)))
+    assert "BREACHED — an instalment was not paid in full; any waiver has lapsed" in text
+    assert "已违约 — 有一期未足额还款；减免不再适用" in text
 
 
 def test_a_settlement_prints_its_single_payment_and_the_waiver() -> None:
