@@ -101,7 +101,14 @@ def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
         [label(CHANNEL, c.channel, lang), c.attempts, c.connected, c.third_party]
         for c in r.by_channel
     ]
-    rows.append([tr("Total", lang=lang), r.contacts, "", ""])
+    rows.append(
+        [
+            tr("Total", lang=lang),
+            r.contacts,
+            sum(c.connected for c in r.by_channel),
+            sum(c.third_party for c in r.by_channel),
+        ]
+    )
     story += text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
     # The heading, the chart and its two tables start on one page.
     story.append(CondPageBreak(85 * mm))
@@ -143,14 +150,19 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     if not r.by_rule:
         return [*story, none_note(lang)]
     header = [
-        tr(h, lang=lang) for h in ("Rule", "What it says", "Blocked", "Warnings", "Overrides")
+        tr(h, lang=lang)
+        for h in ("Rule", "What it says", "Blocked attempts", "Warnings", "Overrides")
     ]
     rows = [
         [f"{rule_names(x.rule, lang)}\n({x.rule})", x.text, x.blocked, x.warnings, x.overrides]
         for x in r.by_rule
     ]
     widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
-    return story + text_chunks(header, rows, widths)
+    story += text_chunks(header, rows, widths)
+    story.append(
+        note(tr("An attempt flagged by several rules counts under each of them.", lang=lang))
+    )
+    return story
 
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:

@@ -40,7 +40,7 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
             width=WIDTH,
         )
     )
-    header = [tr(h, lang=lang) for h in ("Bucket", "Loans", "Amount overdue", "Share")]
+    header = [tr(h, lang=lang) for h in ("Bucket", "Number of loans", "Amount overdue", "Share")]
     total_overdue = sum(a.overdue for a in r.aging)
     rows = [
         [
@@ -77,7 +77,7 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
     targets = [*BUCKET_ORDER, CLOSED]
     header = [tr("From \\ to", lang=lang)] + [bucket_name(b, lang) for b in targets]
     header += [
-        tr("Loans", lang=lang),
+        tr("Number of loans", lang=lang),
         tr("Rolled forward", lang=lang),
         tr("Cured or closed", lang=lang),
     ]
@@ -97,7 +97,7 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
 
 
 def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
-    story = section("Recovery rate (回收率)", lang)
+    story = section("Recovery rate", lang)
     rec = r.recovery
     assert rec is not None
     story.append(
@@ -112,7 +112,13 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     )
     header = [
         tr(h, lang=lang)
-        for h in ("Bucket at start", "Loans", "Overdue at start", "Collected", "Recovery rate")
+        for h in (
+            "Bucket at start",
+            "Number of loans",
+            "Overdue at start",
+            "Collected",
+            "Recovery rate",
+        )
     ]
     rows = [
         [b.bucket, b.loans, money(b.overdue), money(b.collected), pct(b.rate)]
@@ -177,7 +183,7 @@ def _results(r: PortfolioReport, lang: str) -> list[Flowable]:
         ("Agreements kept rate (of those ended in the period)", pct(a.kept_rate)),
         ("Visits completed", v.completed),
         ("Visit travel cost", money(v.cost)),
-        ("Agents' hours on visits", f"{v.minutes / 60:.1f}"),
+        ("Agents' hours on visits", f"{v.minutes / 60:,.1f}"),
         ("Recovered on visited loans after the visit", money(v.recovered)),
         ("Visit cost per amount recovered", pct(v.cost_per_recovered)),
     ]
@@ -198,7 +204,7 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             "Recovery rate",
             "Promises due",
             "Kept",
-            "Visits",
+            "Visits taken part in",
             "Visit cost",
         )
     ]
@@ -218,7 +224,12 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
     ]
     widths = [40, 27, 33, 30, 25, 25, 20, 20, 30]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    return story + text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+    story += text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+    # Visits go in pairs: the column adds up to more than the visits, the cost to their cost.
+    story.append(
+        note(tr("A visit counts for each agent on it; its cost is shared between them.", lang=lang))
+    )
+    return story
 
 
 def _products(r: PortfolioReport, lang: str) -> list[Flowable]:

@@ -85,9 +85,10 @@ class RollMatrix:
         return worse / total
 
     def cured(self, source: str) -> float | None:
-        """Share of `source`'s loans back to current or closed."""
+        """Share of an overdue bucket's loans back to current or closed; None when it had none,
+        and for loans that were current (nothing to cure: staying current is not a cure)."""
         total = self.total(source)
-        if not total:
+        if not total or source == CURRENT:
             return None
         row = self.counts.get(source, {})
         return (row.get(CURRENT, 0) + row.get(CLOSED, 0)) / total

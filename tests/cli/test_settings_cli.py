@@ -63,7 +63,7 @@ def test_approvals_list_what_the_dashboard_counts(cli, demo_path, monkeypatch) -
     assert len(lines) - 1 <= len(items)  # an agent: their own cases' drafts
     assert all("减免 " in line and "，和解金额 " in line for line in lines[:-1])
     code, out, _err = cli("--db", demo_path, "--lang", "zh_CN", "dashboard", "--user", "agent01")
-    assert f"待审批：协议 {len(lines) - 1} 份，外访 0 次" in out
+    assert f"待审批：协议 {len(lines) - 1} 份，上门 0 次" in out
 
 
 def test_settings_set_and_show(cli, office, admin) -> None:

@@ -204,6 +204,9 @@ def test_roll_rates_follow_each_loan_between_month_ends(demo_db) -> None:
         if sum(m1.values()):
             worse = sum(n for b, n in m1.items() if b not in ("M1", CURRENT, CLOSED))
             assert matrix.roll_forward("M1") == worse / sum(m1.values())
+            back = m1.get(CURRENT, 0) + m1.get(CLOSED, 0)
+            assert matrix.cured("M1") == back / sum(m1.values())
+        assert matrix.cured(CURRENT) is None  # staying current is not a cure
         assert sum(matrix.counts.get("180+", {}).values()), "the demo office has 180+ loans"
         assert matrix.roll_forward("180+") is None  # nothing is worse: "—", not 0.0%
 

@@ -11,6 +11,7 @@ import zoneinfo
 import pytest
 from sqlalchemy import select
 
+from app.i18n import tr
 from app.labels import rule_names
 from app.models import User
 from app.reporting import compliance_report
@@ -80,6 +81,10 @@ def test_sections_counts_version_and_fonts(demo_db, lang, titles, screenshot_dir
     version = report.header.ruleset_versions[-1]
     assert_every_page_is_framed(texts, version, lang)
     assert str(report.contacts) in text
+    # The channels' total row adds up every column.
+    connected = sum(c.connected for c in report.by_channel)
+    third = sum(c.third_party for c in report.by_channel)
+    assert f"{tr('Total', lang=lang)} {report.contacts} {connected} {third}" in text
     for row in report.blocked:
         assert row.case_no in text and rule_names(row.rules, lang) in text
     # Rules read by name; the id is printed once, beside the name in the flags-by-rule table.
