@@ -320,7 +320,10 @@ class ActivityBuilder:
         ctx, rng = self.ctx, self.ctx.rng
         complex_ = rng.random() < 0.1
         deadline = received + dt.timedelta(days=30 if complex_ else 15)
-        closed_on = None if still_open else received + dt.timedelta(days=rng.randint(2, 14))
+        closed_on = None
+        if not still_open:  # answered within two weeks, and not after the build date
+            answered = received + dt.timedelta(days=rng.randint(2, 14))
+            closed_on = min(answered, max(received, ctx.as_of))
         if still_open:
             status = ComplaintStatus.OPEN if rng.random() < 0.5 else ComplaintStatus.INVESTIGATING
         else:

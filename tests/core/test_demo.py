@@ -407,7 +407,8 @@ def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) ->
     """The demo's visits pass the core's visit_agent_conflict rule: an agent's scheduled visits
     (cancelled ones aside) are apart by at least the rule set's travel time; and its
     visit_borrower_booked rule: one visit booked or under way per borrower. A 3,000-loan office:
-    the small one books too few visits for its agents to meet."""
+    the small one books too few visits for its agents to meet. It also answers enough complaints
+    to show none is answered after the build date."""
     database = _fresh(template_db, tmp_path / "busy.db")
     build_demo(database, loans=3000, seed=8, as_of=dt.date(2026, 11, 30))
     gap = dt.timedelta(minutes=30)
@@ -430,7 +431,9 @@ def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) ->
             .where(Visit.status.in_([VisitStatus.BOOKED, VisitStatus.IN_PROGRESS]))
             .group_by(Loan.borrower_id)
         ).all()
+        answered = s.scalar(select(func.max(Complaint.closed_on)))
     database.close()
+    assert answered is not None and answered <= dt.date(2026, 11, 30)  # not after the build
     assert sum(map(len, diaries.values())) > 100
     for visits in diaries.values():
         visits.sort()
