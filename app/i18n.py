@@ -77,3 +77,9 @@ def listed(items: Sequence[str], lang: str | None = None) -> str:
     """Names or words in a row: 甲、乙 in Chinese, "a, b" in English."""
     chinese = (normalise(lang) if lang else current_language()) == "zh_CN"
     return ("、" if chinese else ", ").join(items)
+
+
+def sentences(items: Sequence[str], lang: str | None = None) -> str:
+    """Sentences one after another: with a space in English, none after Chinese punctuation."""
+    chinese = (normalise(lang) if lang else current_language()) == "zh_CN"
+    return ("" if chinese else " ").join(item for item in items if item)

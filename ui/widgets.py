@@ -75,6 +75,9 @@ def detail_table(
     return table
 
 
+TIP_AFTER = 40  # characters: a longer cell also shows its whole text as a tooltip
+
+
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     """Replace the table's rows with `rows` (already formatted text)."""
     numeric = set(table.property("numeric") or [])
@@ -83,6 +86,8 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setTextAlignment(RIGHT if c in numeric else LEFT)
+            if len(value) > TIP_AFTER or (c == len(values) - 1 and value):
+                item.setToolTip(value)  # one line per row: a long detail is cut at the edge
             table.setItem(r, c, item)
     table.resizeRowsToContents()
     if isinstance(table, DetailTable):

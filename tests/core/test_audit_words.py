@@ -52,8 +52,8 @@ def test_accounts_by_name_times_in_the_office_zone_and_lists_as_lists() -> None:
     }
     assert Reader("zh_CN", SHANGHAI, NAMES).describe("visit.book", booked) == (
         "案件：C2026-000001；开始：2026-12-15 10:00；结束：2026-12-15 11:00；"
-        "催收员：赵桂花、单慧；判定：经主管批准；规则：上门频次；批准人：王慧；"
-        "批准理由：借款人要求尽快面谈"
+        "催收员：赵桂花、单慧；判定：经主管特批；规则：上门频次；特批人：王慧；"
+        "特批理由：借款人要求尽快面谈"
     )
     reader = Reader("en", SHANGHAI, NAMES)
     assert reader.describe("case.assign", {"from": None, "to": 3, "agent": "agent02"}) == (

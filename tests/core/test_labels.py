@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.i18n import listed
+from app.i18n import listed, sentences
 from app.labels import duration
 
 
@@ -27,6 +27,11 @@ def test_names_are_listed_with_dunhao_in_chinese_and_commas_in_english() -> None
     assert listed(["王芳", "李强"], "zh_CN") == "王芳、李强"
     assert listed(["Wang Fang", "Li Qiang"], "en") == "Wang Fang, Li Qiang"
     assert listed([], "zh_CN") == ""
+
+
+def test_sentences_follow_each_other_without_a_space_after_chinese_punctuation() -> None:
+    assert sentences(["计入 2 期。", "多付 5.00 元。"], "zh_CN") == "计入 2 期。多付 5.00 元。"
+    assert sentences(["Two instalments.", "", "5.00 over."], "en") == "Two instalments. 5.00 over."
 
 
 def test_every_rule_has_a_name_in_both_languages() -> None:

@@ -92,7 +92,7 @@ class VerdictPanel(QFrame):
         if not verdict.findings:
             self._add(
                 '<span style="color:#666666;">'
-                + escape(_("No rule objects to this contact."))
+                + escape(_("No rule objects."))
                 + "</span>"
             )
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app import settings
 from app.cases.payments import METHODS, find_loan, preview_allocation, record_payment
 from app.errors import CasedeskError
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Payment, User
 from app.money import to_minor
@@ -116,13 +117,15 @@ class PaymentDialog(SaveDialog[Payment]):
                 for seq, fee, interest, principal in rows
             ],
         )
-        note = _("Instalments receiving money: {count}.", count=len(rows))
+        notes = [_("Instalments receiving money: {count}.", count=len(rows))]
         if credit:
-            note += " " + _(
-                "{amount} is more than is owed and stays as credit on the loan.",
-                amount=labels.money(credit),
+            notes.append(
+                _(
+                    "{amount} is more than is owed and stays as credit on the loan.",
+                    amount=labels.money(credit),
+                )
             )
-        self.preview_note.setText(note)
+        self.preview_note.setText(sentences(notes))
 
     @property
     def payment(self) -> Payment | None:

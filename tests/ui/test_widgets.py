@@ -1,0 +1,16 @@
+"""Small shared widgets (ui/widgets.py)."""
+
+from __future__ import annotations
+
+from ui.widgets import detail_table, fill_table
+
+
+def test_a_detail_table_shows_cut_text_whole_in_a_tooltip(qtbot) -> None:
+    table = detail_table(("When", "Amount", "Detail"), numeric=(1,))
+    qtbot.addWidget(table)
+    long_note = "借款人称已安排家人代为还款，" * 5
+    fill_table(table, [("2026-12-01 10:00", "1,234.56", long_note), ("2026-12-02", "0.00", "")])
+    assert table.item(0, 2).toolTip() == long_note  # the stretched last column, cut at the edge
+    assert table.item(0, 0).toolTip() == "" and table.item(0, 1).toolTip() == ""
+    assert table.item(1, 2).toolTip() == ""  # nothing to show
+    assert table.item(0, 1).textAlignment() & 0x2  # amounts align right (Qt.AlignRight)
