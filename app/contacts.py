@@ -186,6 +186,10 @@ def log_contact(
         amount, due_on = promise
         if amount <= 0:
             raise ValidationError("A promise to pay must be for more than zero.")
+        if action.outcome not in (None, Outcome.CONNECTED):  # None: judged as a conversation
+            raise ValidationError(
+                "A promise to pay is made in a conversation: the outcome must be Connected."
+            )
         if due_on < action.at.date():
             raise ValidationError(
                 "A promise cannot fall due before the contact: {date}.", date=due_on

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
+from app.cases.delinquency import loan_position
 from app.errors import ValidationError
 from app.models import (
     Case,
@@ -28,6 +29,7 @@ from app.models import (
     User,
     Visit,
 )
+from app.money import fmt
 
 # How far ahead a promise may fall due (days after the day it is made).
 MAX_PROMISE_DAYS = 90
@@ -75,6 +77,13 @@ def create_promise(
     if case.status is CaseStatus.CLOSED:
         raise ValidationError(
             "Case {case} is closed; no promise can be recorded on it.", case=case.case_no
+        )
+    owed = loan_position(session, case.loan_id, today).outstanding
+    if amount > owed:
+        raise ValidationError(
+            "A promise of {amount} is more than the loan owes ({owed}).",
+            amount=fmt(amount),
+            owed=fmt(owed),
         )
     if contact_attempt_id is not None:
         attempt = session.get(ContactAttempt, contact_attempt_id)

@@ -100,6 +100,7 @@ def test_check_prints_json_and_saves_nothing(capsys, env):
         (["--at", "yesterday"], "Cannot read the time"),
         (["--promise", "0@2030-01-01"], "more than zero"),
         (["--promise", "100"], "AMOUNT@DATE"),
+        (["--promise", "100@2030-01-01", "--outcome", "no_answer"], "made in a conversation"),
     ],
 )
 def test_bad_input_is_one_line(capsys, env, extra, message):

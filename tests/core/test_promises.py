@@ -170,6 +170,7 @@ def test_bad_promises_are_refused_and_nothing_is_saved(office):
         ("L1", -100, TODAY),
         ("L1", 10_000, TODAY - dt.timedelta(days=1)),
         ("L1", 10_000, too_far),
+        ("L1", 10**12, TODAY),  # more than the loan owes
         ("L3", 10_000, TODAY),  # closed case
     ]:
         with pytest.raises(ValidationError), office.session() as s:

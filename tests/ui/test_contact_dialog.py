@@ -209,9 +209,15 @@ def test_a_zero_promise_is_explained_inline_and_nothing_saved(qtbot, database) -
     window = window_for(qtbot, database, "agent01")
     dialog = dialog_for(qtbot, window, case_no)
     dialog.set_time(yesterday_at(zone, 11))
+    pick(dialog.outcome, "no_answer")  # nobody to promise anything
+    assert not dialog.promise.isEnabled()
     pick(dialog.outcome, "connected")
     dialog.promise.setChecked(True)
     assert dialog.promise_amount.isEnabled()
+    pick(dialog.outcome, "busy")
+    assert not dialog.promise.isChecked() and not dialog.promise_amount.isEnabled()
+    pick(dialog.outcome, "connected")
+    dialog.promise.setChecked(True)
     dialog.promise_amount.setText("0")
     before = [count(database, m) for m in (ContactAttempt, BlockedAttempt, Promise)]
     assert dialog.try_save() is False

@@ -132,6 +132,8 @@ class ContactDialog(CheckedDialog):
         ):
             signal.connect(self.schedule_check)
         self.promise.toggled.connect(self._promise_toggled)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self._outcome_changed()
         self._party_changed()
         self._promise_toggled(False)
         self.resize(960, 450)
@@ -179,6 +181,14 @@ class ContactDialog(CheckedDialog):
         if Party(self.party.currentData()) is Party.BORROWER or self.person.count() == 0:
             return None
         return self.targets.persons[self.person.currentIndex()]
+
+    def _outcome_changed(self) -> None:
+        """A promise is made in a conversation: only a connected contact can carry one."""
+        talked = self.outcome.currentData() == Outcome.CONNECTED.value
+        if not talked:
+            self.promise.setChecked(False)
+        self.promise.setEnabled(talked)
+        self.promise.setToolTip("" if talked else _("A promise to pay is made in a conversation."))
 
     def _promise_toggled(self, on: bool) -> None:
         self.promise_amount.setEnabled(on)

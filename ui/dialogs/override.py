@@ -90,11 +90,7 @@ class VerdictPanel(QFrame):
         for finding in verdict.findings:
             self._add(finding_html(finding))
         if not verdict.findings:
-            self._add(
-                '<span style="color:#666666;">'
-                + escape(_("No rule objects."))
-                + "</span>"
-            )
+            self._add('<span style="color:#666666;">' + escape(_("No rule objects.")) + "</span>")
 
     def show_problem(self, text: str) -> None:
         """The fields cannot be checked yet (e.g. a time in the future): say why."""
