@@ -13,7 +13,8 @@ from app.auth import Permission, require
 from app.compliance import active_ruleset, check
 from app.compliance.context import build_context
 from app.compliance.model import Action, Verdict
-from app.models import BlockedAttempt, Case, User, VerdictKind
+from app.models import BlockedAttempt, Case, Channel, User, VerdictKind
+from app.models.base import utcnow
 
 
 def judge(session: Session, case: Case, action: Action) -> tuple[Verdict, int | None]:
@@ -38,7 +39,8 @@ def record_block(
             agent_id=user.id,
             channel=action.channel,
             party=action.party,
-            at=action.at,
+            # A visit's booking was attempted now, for a later time (in its findings).
+            at=utcnow() if action.channel is Channel.VISIT else action.at,
             findings=[f.as_json() for f in verdict.findings],
             ruleset_version_id=version_id,
         )

@@ -336,6 +336,8 @@ def test_several_conflicts_at_once_are_listed_together(office):
     with office.session() as s:
         (block,) = s.scalars(select(BlockedAttempt)).all()
         assert {f["rule"] for f in block.findings} >= {"visit_agent_conflict", "case_paused"}
+        # Logged when the booking was tried, not at the visit's planned time.
+        assert abs(block.at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
         assert s.scalar(select(Visit.status).where(Visit.visit_no == visit_no)) == (
             VisitStatus.VERIFIED
         )
