@@ -9,6 +9,7 @@ from app.demo.context import Context, Staff, local_to_utc
 from app.demo.people import Pools, mobile
 from app.loans.schedule import add_months
 from app.models import Role, Sequence, Setting, TrainingRecord, User
+from app.training.status import expiry_for
 
 PASSWORD = "demo"
 TRAINERS = ("王律师", "李老师", "外部讲师 陈", "合规部 赵")
@@ -102,7 +103,7 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:
                             ctx, agent, course_id, failed_on, rng.randint(30, pass_mark - 1), None
                         )
                     )
-                expires = add_months(taken, validity)
+                expires = expiry_for(taken, validity)  # the last valid day, as the core says
                 rows.append(
                     _record(ctx, agent, course_id, taken, rng.randint(pass_mark, 100), expires)
                 )

@@ -50,6 +50,7 @@ from app.models import (
     VisitStatus,
 )
 from app.privacy import hash_key, id_hash, normalise_mobile
+from app.training.status import expiry_for
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
 from tests.core.test_payments import late_flags_wrong
@@ -337,6 +338,11 @@ def test_training_covers_every_agent_with_lapses_and_failures(
         agents = s.scalars(select(User.id).where(User.role == Role.AGENT)).all()
         courses = s.scalars(select(Course.id)).all()
         records = s.scalars(select(TrainingRecord)).all()
+        validity = {c.id: c.validity_months for c in s.scalars(select(Course))}
+    # A pass is valid until the day the core says (the dialog, the roster and the history agree).
+    for r in records:
+        if r.passed:
+            assert r.expires_on == expiry_for(r.taken_on, validity[r.course_id])
     held = {(r.agent_id, r.course_id) for r in records if r.passed}
     assert held == {(a, c) for a in agents for c in courses}
     failed = [r for r in records if not r.passed]
