@@ -221,10 +221,16 @@ def timeline(
                 " · ".join(detail),
             )
         )
-    for p in session.scalars(select(Promise).where(Promise.case_id == case.id)):
+    # A promise stands at the time of the contact it was made in, not when it was typed in.
+    promises = (
+        select(Promise, ContactAttempt.at)
+        .outerjoin(ContactAttempt, ContactAttempt.id == Promise.contact_attempt_id)
+        .where(Promise.case_id == case.id)
+    )
+    for p, made_at in session.execute(promises):
         items.append(
             TimelineItem(
-                p.created_at,
+                made_at or p.created_at,
                 "promise",
                 t(
                     "Promise to pay {amount} by {date}",

@@ -176,6 +176,10 @@ def test_third_party_needs_an_override_then_is_audited(office):
         ({"at": dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)}, "future"),
         ({"promise": (0, dt.date.today() + dt.timedelta(days=3))}, "more than zero"),
         ({"promise": (10_000, dt.date(2020, 1, 1))}, "before the contact"),
+        (
+            {"outcome": "no_answer", "promise": (10_000, dt.date.today() + dt.timedelta(days=3))},
+            "made in a conversation",
+        ),
     ],
 )
 def test_bad_input_saves_nothing(office, fields, message):
@@ -238,3 +242,18 @@ def test_two_workstations_cannot_both_log_the_fourth_conversation(office):
         assert w.exitcode == 0
     saved = sorted(results.get(timeout=5) for _ in workers)
     assert saved == [False, True]  # exactly one of the two was refused
+
+
+def test_a_promise_stands_in_the_story_at_its_contact_s_time(office):
+    """Logged today for a call yesterday: the promise is placed at the call, not at the typing."""
+    from app.queries.case_page import case_detail
+
+    call = _yesterday(10)
+    verdict, saved = _log(office, at=call, promise=(10_000, dt.date.today() + dt.timedelta(days=3)))
+    assert saved
+    with office.sessions() as s:
+        user = s.scalar(select(User).where(User.username == "agent01"))
+        story = case_detail(s, user, _case_no(office)).timeline
+    (promise,) = [item for item in story if item.kind == "promise"]
+    (contact,) = [item for item in story if item.kind == "contact"]
+    assert promise.at == contact.at == call.astimezone(dt.UTC)
