@@ -23,12 +23,13 @@ def check(action: Action, context: Context, ruleset: RuleSet) -> Verdict:
     return Verdict(findings=tuple(findings), ruleset=ruleset.label)
 
 
-def explain(verdict: Verdict, lang: str | None = None, ruleset: RuleSet | None = None) -> list[str]:
-    """Translated lines 'rule — reason' (the rule's description when `ruleset` is given)."""
+def explain(verdict: Verdict, lang: str | None = None) -> list[str]:
+    """Translated lines '[severity] rule — reason', the rule by its name."""
+    from app.labels import RULE, label
+
     lines = []
     for finding in verdict.findings:
-        rule = ruleset.rule(finding.rule) if ruleset else None
-        name = rule.description(lang) if rule else finding.rule
+        name = label(RULE, finding.rule, lang)
         severity = tr(finding.severity.name.lower().replace("_", " "), lang=lang)
         lines.append(f"[{severity}] {name} — {finding.text(lang)}")
     return lines

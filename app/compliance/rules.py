@@ -132,7 +132,9 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         )
     return _finding(
         rule,
-        "Quiet hours: {local} in the borrower's time zone ({zone}) is within {start}–{end}.",
+        # The rule's name goes before every finding: the text does not repeat it. (Findings
+        # stored with the older "Quiet hours: …" text keep their translation.)
+        "{local} in the borrower's time zone ({zone}) is within {start}–{end}.",
         **params,
     )
 
