@@ -11,6 +11,7 @@ from app.visits.lifecycle import (
     check_out,
     no_show,
     request_visit,
+    team_refusal,
     verify_visit,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "no_show",
     "request_visit",
     "resolve_late",
+    "team_refusal",
     "verify_visit",
     "visit_number",
 ]

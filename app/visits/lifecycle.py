@@ -133,12 +133,18 @@ def verify_visit(
     return visit
 
 
+def team_refusal(user: User, visit_no: str, on_the_team: bool) -> PermissionDenied | None:
+    """Why `user` may not check the visit in or out (None when they may): only the agents on
+    the visit, or a supervisor, record what happened there."""
+    if on_the_team or can(user, Permission.APPROVE_VISITS):
+        return None
+    return PermissionDenied("{user} is not on visit {number}.", user=user.username, number=visit_no)
+
+
 def _require_team(session: Session, visit: Visit, user: User) -> None:
-    """Only the agents on the visit (or a supervisor) record what happened there."""
-    if not can(user, Permission.APPROVE_VISITS) and not on_team(session, visit, user):
-        raise PermissionDenied(
-            "{user} is not on visit {number}.", user=user.username, number=visit.visit_no
-        )
+    refusal = team_refusal(user, visit.visit_no, on_team(session, visit, user))
+    if refusal is not None:
+        raise refusal
 
 
 def check_in(

@@ -364,3 +364,32 @@ def test_incident_dialog_in_chinese(qtbot, database, screenshot_dir):
         grab(dialog, screenshot_dir / "incident_dialog_zh_CN.png")
     finally:
         set_language("en")
+
+
+def test_only_the_team_checks_a_visit_in(qtbot, database):
+    """The case's agent, not on the visit's team, sees it with Check in off and the core's reason
+    as its tooltip; an agent on the team may check in."""
+    from app.models import User, VisitAgent
+
+    number = book_through_dialog(qtbot, database)
+    with database.session() as s:  # the team becomes agent02 and agent04
+        visit_id = s.scalar(select(Visit.id).where(Visit.visit_no == number))
+        agent01, agent04 = (
+            s.scalar(select(User.id).where(User.username == name))
+            for name in ("agent01", "agent04")
+        )
+        s.execute(
+            update(VisitAgent)
+            .where(VisitAgent.visit_id == visit_id, VisitAgent.agent_id == agent01)
+            .values(agent_id=agent04)
+        )
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(slot(10).date())
+    page.select(number)
+    assert page.selected is not None and page.selected.visit_no == number
+    assert not page.checkin_button.isEnabled()
+    assert page.checkin_button.toolTip() == f"agent01 is not on visit {number}."
+    team = visits_page(qtbot, database, "agent02")
+    team.show_week(slot(10).date())
+    team.select(number)
+    assert team.checkin_button.isEnabled() and team.checkin_button.toolTip() == ""

@@ -38,7 +38,15 @@ from app.queries.visits import (
     office_zone,
     week_calendar,
 )
-from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
+from app.visits import (
+    LateVisit,
+    approve_visit,
+    cancel_visit,
+    check_in,
+    late_visits,
+    resolve_late,
+    team_refusal,
+)
 from db.store import Database
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
@@ -225,8 +233,13 @@ class VisitsPage(QWidget):
     def _set_enabled(self) -> None:
         v = self.selected
         status = v.status if v else None
-        self.checkin_button.setEnabled(status is VisitStatus.BOOKED)
-        self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS)
+        # Only the visit's team (or a supervisor) checks it in and out: the core says why not.
+        refusal = team_refusal(self.user, v.visit_no, self.user.username in v.agents) if v else None
+        why = refusal.translated() if refusal is not None else ""
+        self.checkin_button.setEnabled(status is VisitStatus.BOOKED and refusal is None)
+        self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
+        for button in (self.checkin_button, self.checkout_button):
+            button.setToolTip(why)
         self.cancel_button.setEnabled(status is VisitStatus.BOOKED)
         self.incident_button.setEnabled(status in INCIDENT_STATUSES)
         self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
