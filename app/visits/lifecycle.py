@@ -48,6 +48,16 @@ from app.visits.common import (
 )
 
 
+def home_address(session: Session, borrower_id: int) -> str:
+    """Where a visit goes unless told otherwise: the borrower's home address, else the first on
+    file ("" when none)."""
+    lines = session.execute(
+        select(Address.kind, Address.line).where(Address.borrower_id == borrower_id)
+    ).all()
+    homes = [text for kind, text in lines if kind == "home"] or [text for _, text in lines]
+    return homes[0] if homes else ""
+
+
 def request_visit(
     session: Session, user: User, case_no: str, *, address: str | None = None
 ) -> Visit:
@@ -72,13 +82,7 @@ def request_visit(
             case=case.case_no,
             number=open_no,
         )
-    line = (address or "").strip()
-    if not line:
-        lines = session.execute(
-            select(Address.kind, Address.line).where(Address.borrower_id == loan.borrower_id)
-        ).all()
-        homes = [text for kind, text in lines if kind == "home"] or [text for _, text in lines]
-        line = homes[0] if homes else ""
+    line = (address or "").strip() or home_address(session, loan.borrower_id)
     if not line:
         raise ValidationError("The borrower has no address on file; give the visit's address.")
     now = utcnow()

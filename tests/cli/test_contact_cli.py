@@ -50,7 +50,7 @@ def test_quiet_hours_block_exits_3_and_a_daytime_sms_is_saved(capsys, env):
     ]
     assert main([*base, "--at", _yesterday(22, 30)]) == 3
     out = capsys.readouterr().out
-    assert "Blocked" in out and "quiet_hours" in out and "Not saved" in out
+    assert "Blocked" in out and "Quiet hours —" in out and "Not saved" in out
     sms = [
         "contact",
         "log",

@@ -96,7 +96,7 @@ def test_a_refused_booking_prints_every_finding_and_exits_3(cli, env):
     )
     assert code == 3
     assert "Blocked" in out and "Not booked" in out
-    assert "visit_training" in out and "quiet_hours" in out
+    assert "Field training for visits —" in out and "Quiet hours —" in out
     assert "孙磊" in out and "22:00" in out  # agent04, by name
     code, out, _ = cli(
         "visit",

@@ -50,6 +50,16 @@ def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> 
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.stack.currentIndex() == 0  # step 1: verify
+    with database.sessions() as s:  # the address to confirm is the borrower's home address
+        from app.models import Address, Case, Loan
+
+        home = s.scalar(
+            select(Address.line)
+            .join(Loan, Loan.borrower_id == Address.borrower_id)
+            .join(Case, Case.loan_id == Loan.id)
+            .where(Case.case_no == case_nos(database)[0], Address.kind == "home")
+        )
+    assert home and dialog.address_label.text() == home
     assert dialog.try_verify() is False and "identity and address" in dialog.error.text()
     dialog.identity.setChecked(True)
     dialog.address.setChecked(True)

@@ -30,6 +30,7 @@ from app.i18n import tr as _
 from app.models import Borrower, Loan, Role, User, Visit, VisitStatus
 from app.queries.visits import office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
+from app.visits.lifecycle import home_address
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
@@ -72,7 +73,11 @@ class VisitDialog(CheckedDialog):
             )
             self.visit_no = open_visit.visit_no if open_visit else None
             verified = open_visit is not None and open_visit.status is VisitStatus.VERIFIED
-            self.address_text = open_visit.address if open_visit else ""
+            # Step 1 confirms the address the visit will go to: the request's, else the one the
+            # request will take.
+            self.address_text = (
+                open_visit.address if open_visit else home_address(session, borrower.id)
+            )
             self.zone = office_zone(session)
             self.team = list(
                 session.execute(
@@ -122,7 +127,7 @@ class VisitDialog(CheckedDialog):
         self.identity = QCheckBox(_("Identity confirmed (name and ID number match the contract)"))
         self.address = QCheckBox(_("Address confirmed"))
         self.phone = QCheckBox(_("Phone number confirmed"))
-        self.address_label = QLabel(escape(self.address_text) or _("the borrower's home address"))
+        self.address_label = QLabel(escape(self.address_text) or _("No address on file"))
         self.verify_button = QPushButton(_("Confirm and continue"))
         self.verify_button.clicked.connect(lambda: self.try_verify())
         form = QFormLayout()
