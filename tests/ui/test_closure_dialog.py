@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.i18n import set_language
 from app.models import Agreement, AuditEntry, Case, CaseStatus, Loan, LoanStatus, Visit
+from app.money import fmt
 from app.visits.common import OPEN
 from tests.ui.test_queue import grab, open_office, window_for
 from tests.ui.test_trust import when_modal
@@ -83,6 +84,11 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert page.message.text() == done.message() and "is closed" in page.message.text()
     assert page.closure_button.isEnabled()  # … to reinstate it
     assert not page.contact_button.isEnabled() and not page.pay_button.isEnabled()
+    # The closed case's figures stopped with it: not "0 days, 0.00 overdue" on a loan still owed.
+    form = page.case_form.values
+    assert form["Days past due"].text() == "—" and form["Bucket"].text() == "—"
+    owed = fmt(page.detail.loan.outstanding)
+    assert form["Overdue"].text() == f"— (the loan still owes {owed})"
     grab(window, screenshot_dir / "case_page_written_off.png")
 
     def reinstate(dialog: ClosureDialog) -> None:

@@ -57,6 +57,8 @@ CASE_FIELDS = (
     "Fees overdue",
     "Last contact",
 )
+# The collection figures a written-off case no longer has (zeroed when it closed, still owed).
+FIGURES = CASE_FIELDS[4:10]
 BORROWER_FIELDS = ("Name", "ID number", "Segment", "Phones", "Employer")
 WATCHES = {
     "case",
@@ -214,12 +216,21 @@ class CasePage(QWidget):
             + (" " + _("(closed {date})", date=labels.day(d.closed_on)) if d.closed_on else ""),
         )
         f.set("Next action", labels.day(d.next_action_on))
-        f.set("Days past due", str(d.dpd))
-        f.set("Bucket", d.bucket)
-        f.set("Overdue", labels.money(d.amount_overdue))
-        f.set("Principal overdue", labels.money(d.overdue_principal))
-        f.set("Interest overdue", labels.money(d.overdue_interest))
-        f.set("Fees overdue", labels.money(d.overdue_fee))
+        if d.close_reason == "written_off":  # figures zeroed on a debt still owed: not "0.00"
+            for name in FIGURES:
+                f.set(name, "—")
+            if d.loan.outstanding > 0:
+                still = _(
+                    "— (the loan still owes {amount})", amount=labels.money(d.loan.outstanding)
+                )
+                f.set("Overdue", still)
+        else:
+            f.set("Days past due", str(d.dpd))
+            f.set("Bucket", d.bucket)
+            f.set("Overdue", labels.money(d.amount_overdue))
+            f.set("Principal overdue", labels.money(d.overdue_principal))
+            f.set("Interest overdue", labels.money(d.overdue_interest))
+            f.set("Fees overdue", labels.money(d.overdue_fee))
         f.set("Last contact", when(d.last_contact_at) if d.last_contact_at else _("Never"))
         fill_breakdown(self.breakdown, d.breakdown, d.score)
         b = d.borrower
