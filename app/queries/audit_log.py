@@ -46,6 +46,11 @@ class AuditRow:
     hash: str  # first HASH_PREFIX characters
     raw_changes: dict[str, Any] | None = None  # as recorded (codes, minor units, user names)
     words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
+    record_name: str = ""  # an account's name when the record is an account (its id is a number)
+
+    def record(self) -> str:
+        """The record's id, with the account's name before it when it is one: 王慧 (2)."""
+        return f"{self.record_name} ({self.entity_id})" if self.record_name else self.entity_id
 
     def words_line(self, lang: str | None = None) -> str:
         """The changes in words on one line (the view elides it)."""
@@ -114,7 +119,8 @@ def audit_rows(
         .where(a.id.in_(list(ids)))
     )
     system = tr("(system)", lang)
-    reader = Reader(lang or current_language(), _zone(session), account_names(session))
+    names = account_names(session)
+    reader = Reader(lang or current_language(), _zone(session), names)
     rows: dict[int, AuditRow] = {}
     for r in session.execute(query):
         at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
@@ -128,8 +134,15 @@ def audit_rows(
             hash=(r[7] or "")[:HASH_PREFIX],
             raw_changes=r[6],
             words=tuple(reader.parts(r[3], r[6])),
+            record_name=_account(names, r[4], r[5] or ""),
         )
     return rows
+
+
+def _account(names: dict[str | int, str], entity: str, entity_id: str) -> str:
+    if entity != "user":
+        return ""
+    return names.get(int(entity_id) if entity_id.isdigit() else entity_id, "")
 
 
 def account_names(session: Session) -> dict[str | int, str]:

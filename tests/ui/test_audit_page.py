@@ -160,10 +160,13 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert any(r.user == "（系统）" for r in page.rows())
         login = next(n for n, r in enumerate(page.rows()) if r.action == "user.login")
         assert page.model.data(page.model.index(login, 2)) == "登录"
-        # The kind of record in words (账户 2), in the column and the filter; the code stays.
+        # The kind of record in words and an account by name (账户 王慧 (2)), in the column and
+        # the filter; the code and the id stay.
         row = page.rows()[login]
         shown = page.model.data(page.model.index(login, 3))
-        assert shown == f"账户 {row.entity_id}" and row.entity == "user"
+        with database.sessions() as s:
+            name = s.scalar(select(User.display_name).where(User.id == int(row.entity_id)))
+        assert shown == f"账户 {name} ({row.entity_id})" and row.entity == "user"
         assert page.entity.itemData(page.entity.findText("账户")) == "user"
         logged = next(n for n, r in enumerate(page.rows()) if r.action == "contact.log")
         assert page.model.data(page.model.index(logged, 4)) == "渠道：电话；判定：警告"

@@ -46,7 +46,7 @@ COLUMNS = [
     Column("When", _when, sort_key="when"),
     Column("Who", lambda r: r.user),
     Column("Action", lambda r: label(AUDIT_ACTION, r.action)),  # the code's words
-    Column("Affected record", lambda r: f"{label(AUDIT_ENTITY, r.entity)} {r.entity_id}".strip()),
+    Column("Affected record", lambda r: f"{label(AUDIT_ENTITY, r.entity)} {r.record()}".strip()),
     Column("Changes", lambda r: r.words_line()),  # in words; the tooltip has what was written
     Column("Hash", lambda r: r.hash),
 ]
