@@ -60,6 +60,7 @@ from db.store import Database
 __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
 
 OFFICE_NAME = "惠普金融 · 示范营业部"
+SAFETY_CONTACT = "主管 值班电话 400-800-0000"  # whom agents on a visit call when in danger
 
 LOAD_CACHE_KIB = -131_072  # 128 MiB: what a two-process build caches while loading
 
@@ -203,6 +204,7 @@ def build_demo(
             admin_password="demo",
             admin_name="管理员",  # a Chinese office, like its staff's names
         )
+        office.safety_contact = SAFETY_CONTACT  # on the visit sheet; Settings › Office edits it
         startup_check(session)  # stores the office's first rule-set version, as the app does
         version_id, third_party, quiet_hours, overridden = typical_findings(session, as_of)
         plan = Plan(

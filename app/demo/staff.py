@@ -148,7 +148,6 @@ def add_sequences_and_settings(ctx: Context, seed: int, loans: int) -> None:
                 ("demo.seed", seed),
                 ("demo.loans", loans),
                 ("demo.as_of", ctx.as_of.isoformat()),
-                ("office.safety_contact", "主管 值班电话 400-800-0000"),
             )
         ],
     )

@@ -228,7 +228,8 @@ def _safety_contact(session: Session) -> str:
     office = get_office(session)
     if office is not None and office.safety_contact:
         return office.safety_contact
-    row = session.get(Setting, "office.safety_contact")  # where the demo office keeps it
+    # Demo offices built before 2026-12-02 kept it in a setting the Settings dialog does not show.
+    row = session.get(Setting, "office.safety_contact")
     return str(row.value) if row is not None and row.value else ""
 
 

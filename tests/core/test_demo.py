@@ -451,3 +451,14 @@ def test_no_agent_is_on_two_visits_at_once(template_db: Path, tmp_path: Path) ->
     for visit in under_way:  # teams went out this morning
         assert visit.checked_in_at is not None
         assert visit.scheduled_start.astimezone(shanghai).hour < 11
+
+
+def test_the_safety_contact_is_where_settings_edits_it(demo: tuple[Database, DemoSummary]) -> None:
+    """The visit sheet's safety contact is the office's, which Settings › Office shows and edits
+    (it was a setting no screen showed)."""
+    from app.models import Office, Setting
+
+    database, _ = demo
+    with database.session() as s:
+        assert s.scalar(select(Office.safety_contact)) == "主管 值班电话 400-800-0000"
+        assert s.get(Setting, "office.safety_contact") is None
