@@ -9,10 +9,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit
 from app.errors import AuthenticationError, PermissionDenied, ValidationError
+from app.i18n import Words
+from app.labels import ROLE
 from app.models import Role, User
 from app.models.base import utcnow
 from app.passwords import hash_password, hasher, verify_password
-from app.roles import PERMISSIONS, Permission  # noqa: F401 - re-exported: callers import them here
+from app.roles import PERMISSION_WORDS, PERMISSIONS, Permission  # noqa: F401 - re-exported
 
 
 def _lockout_policy(session: Session) -> tuple[int, int]:
@@ -32,10 +34,10 @@ def can(user: User, permission: Permission) -> bool:
 def require(user: User, permission: Permission) -> None:
     if not can(user, permission):
         raise PermissionDenied(
-            "{user} ({role}) may not do this: {permission}.",
+            "{user} ({role}) may not {permission}.",
             user=user.username,
-            role=user.role.value,
-            permission=permission.value,
+            role=Words(ROLE[user.role.value]),
+            permission=Words(PERMISSION_WORDS[permission]),
         )
 
 

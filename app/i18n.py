@@ -57,17 +57,27 @@ def _catalog(lang: str) -> dict[str, str]:
     return catalog
 
 
+class Words(str):
+    """A placeholder's value that is itself a msgid, filled in the reader's language (a role, a
+    permission) whenever the message is read."""
+
+
+def _fill(value: Any, lang: str | None) -> Any:
+    if isinstance(value, Words):
+        return tr(value, lang)
+    if isinstance(value, list | tuple):
+        return listed([str(x) for x in value], lang)
+    return value
+
+
 def tr(msgid: str, lang: str | None = None, **params: Any) -> str:
     """Translate ``msgid`` into ``lang`` (default: the current language) and fill placeholders;
-    a list or tuple fills one as names in a row, in that language (甲、乙 / a, b)."""
+    a list or tuple fills one as names in a row, in that language (甲、乙 / a, b), and `Words` as
+    their own translation."""
     text = _catalog(normalise(lang) if lang else current_language()).get(msgid, msgid)
     if not params:
         return text
-    filled = {
-        k: listed([str(x) for x in v], lang) if isinstance(v, list | tuple) else v
-        for k, v in params.items()
-    }
-    return text.format(**filled)
+    return text.format(**{k: _fill(v, lang) for k, v in params.items()})
 
 
 _ = tr

@@ -102,3 +102,37 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
 def role_may(role: str, permission: Permission) -> bool:
     """True when an active user with this role (its value, e.g. "agent") has the permission."""
     return role in PERMISSIONS[permission]
+
+
+# What each permission lets one do, as words after "may not" (msgids: translated when read).
+PERMISSION_WORDS: dict[Permission, str] = {
+    Permission.VIEW_ALL_CASES: "see every case",
+    Permission.VIEW_BORROWERS: "see borrowers",
+    Permission.MANAGE_USERS: "manage user accounts",
+    Permission.VIEW_TRAINING: "see training records",
+    Permission.EDIT_TRAINING: "record training",
+    Permission.PRINT_TRAINING_ROSTER: "print the training roster",
+    Permission.EDIT_SETTINGS: "change the office's settings",
+    Permission.ASSIGN_CASES: "assign cases",
+    Permission.POST_PAYMENTS: "post payments",
+    Permission.REBUILD_QUEUE: "rebuild the work queue",
+    Permission.EDIT_RULESET: "change the rule set",
+    Permission.RECORD_COMPLAINTS: "record complaints",
+    Permission.HANDLE_COMPLAINTS: "handle complaints",
+    Permission.RECORD_CONTACTS: "record contacts",
+    Permission.OVERRIDE_RULES: "override the rules",
+    Permission.VIEW_AUDIT: "read the audit trail",
+    Permission.REVEAL_PERSONAL_DATA: "see personal data in full",
+    Permission.EXPORT_AUDIT: "export the audit trail",
+    Permission.EDIT_BORROWERS: "edit borrowers",
+    Permission.BOOK_VISITS: "book visits",
+    Permission.APPROVE_VISITS: "approve visits",
+    Permission.RESOLVE_VISIT_ALERTS: "resolve visit alerts",
+    Permission.MANAGE_BACKUPS: "manage backups",
+    Permission.EXPORT_PERSONAL_DATA: "export personal data",
+    Permission.PRINT_REPORTS: "print reports",
+    Permission.DRAFT_AGREEMENTS: "draft agreements",
+    Permission.APPROVE_AGREEMENTS: "approve agreements",
+    Permission.IMPORT_DATA: "import data",
+    Permission.CLOSE_LOANS: "send loans to legal or write them off",
+}

@@ -122,7 +122,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     code, _, err = cli("agreement", "edit", number, "--reason", "x", *db)
     assert code == 1 and "can never be changed" in err
     code, _, err = cli("agreement", "cancel", number, "--reason", "borrower asked", *db)
-    assert code == 1 and "approve_agreements" in err  # an agent cannot cancel signed terms
+    assert code == 1 and "may not approve agreements" in err  # an agent cannot cancel signed terms
 
     signed = tmp_path / "signed.pdf"
     code, _, err = cli("agreement", "print", number, "-o", signed, "--signed", *db)

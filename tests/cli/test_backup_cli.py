@@ -62,15 +62,15 @@ def test_backup_list_verify_and_restore(cli, office: Path, home: Path, monkeypat
 def test_writing_actions_are_admin_only(cli, office: Path, home: Path, monkeypatch) -> None:
     _as(monkeypatch, "bob", AGENT_PASSWORD)
     code, _, err = cli("db", "backup", "--db", office)
-    assert code == 1 and "manage_backups" in err
+    assert code == 1 and "may not manage backups" in err
     code, _, err = cli("db", "verify", "--db", office)
-    assert code == 1 and "view_audit" in err
+    assert code == 1 and "may not read the audit trail" in err
     _as(monkeypatch, "admin", ADMIN_PASSWORD)
     assert cli("db", "backup", "--db", office)[0] == 0
     backup = next((home / "backups").glob("*.bak"))
     _as(monkeypatch, "bob", AGENT_PASSWORD)
     code, _, err = cli("db", "restore", backup, "--db", office, "--yes")
-    assert code == 1 and "manage_backups" in err
+    assert code == 1 and "may not manage backups" in err
     assert len(list((home / "backups").glob("*.bak"))) == 1
 
 
@@ -140,6 +140,6 @@ def test_export_command(cli, office: Path, home: Path, monkeypatch, tmp_path: Pa
 
     _as(monkeypatch, "bob", AGENT_PASSWORD)
     code, _, err = cli("export", "borrowers", tmp_path / "b.csv", "--personal-data", "--db", office)
-    assert code == 1 and "export_personal_data" in err and not (tmp_path / "b.csv").exists()
+    assert code == 1 and "may not export personal data" in err and not (tmp_path / "b.csv").exists()
     code, _, err = cli("export", "audit", tmp_path / "a.csv", "--db", office)
-    assert code == 1 and "view_audit" in err
+    assert code == 1 and "may not read the audit trail" in err

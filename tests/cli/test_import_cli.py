@@ -79,7 +79,7 @@ def test_agents_may_not_import(cli, office, tmp_path, monkeypatch):
     monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
     b = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(1))
     code, _, err = cli("import", "borrowers", b, "--db", office)
-    assert code == 1 and "import_data" in err
+    assert code == 1 and "may not import data" in err
 
 
 def test_templates(cli, db, tmp_path):

@@ -87,7 +87,7 @@ def test_agents_cannot_print_reports(capsys, env, monkeypatch, tmp_path) -> None
     monkeypatch.setenv("CASEDESK_USER", "agent01")
     out = tmp_path / "c.pdf"
     assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 1
-    assert "print_reports" in capsys.readouterr().err and not out.exists()
+    assert "may not print reports" in capsys.readouterr().err and not out.exists()
 
 
 def test_training_roster_unchanged(capsys, env, tmp_path) -> None:

@@ -103,7 +103,7 @@ def test_roles_and_own_language(cli, office, monkeypatch) -> None:
     monkeypatch.setenv("CASEDESK_USER", "bob")
     monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
     code, _out, err = cli("--db", office, "settings", "set", "priority.weight.dpd=1")
-    assert code == 1 and "edit_settings" in err
+    assert code == 1 and "may not change the office's settings" in err
     code, out, _err = cli("--db", office, "--lang", "zh_CN", "settings", "language", "zh_CN")
     assert code == 0 and out.strip() == "窗口将以 zh_CN 打开。"
     code, out, _err = cli("--db", office, "settings", "language", "zh_CN")

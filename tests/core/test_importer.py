@@ -216,7 +216,7 @@ def test_missing_columns_and_unreadable_files_are_reports(office, tmp_path):
 
 def test_only_admins_import(office, tmp_path):
     path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(2))
-    with office.session() as s, pytest.raises(PermissionDenied, match="import_data"):
+    with office.session() as s, pytest.raises(PermissionDenied, match="may not import data"):
         import_borrowers(s, _user(s, "supervisor"), path)
 
 

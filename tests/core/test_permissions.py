@@ -28,6 +28,7 @@ from app.models import (
     Role,
     User,
 )
+from app.roles import PERMISSION_WORDS
 from app.training import WorkKind, office_training
 
 ACTORS = {Role.AGENT: "agent01", Role.SUPERVISOR: "supervisor", Role.ADMIN: "admin"}
@@ -258,7 +259,7 @@ def test_role_matrix(demo_db, name: str, role: Role) -> None:
         if allowed:
             use_case(session, actor)  # no PermissionDenied (nor anything else)
         else:
-            with pytest.raises(PermissionDenied, match=permission.value):
+            with pytest.raises(PermissionDenied, match=PERMISSION_WORDS[permission]):
                 use_case(session, actor)
     finally:
         session.rollback()
@@ -275,3 +276,22 @@ def test_permissions_cover_every_permission() -> None:
 def test_new_permissions_are_in_the_matrix() -> None:
     assert Permission.EDIT_BORROWERS in {p for p, _ in USE_CASES.values()}
     assert PERMISSIONS[Permission.EDIT_BORROWERS] == {Role.SUPERVISOR, Role.ADMIN}
+
+
+def test_a_refusal_names_the_role_and_what_it_may_not_do_in_words() -> None:
+    """Not `agent01 (agent) may not do this: handle_complaints`: the role and the permission in
+    the reader's language, whichever language the refusal was raised in."""
+    from app.auth import require
+    from app.errors import PermissionDenied
+    from app.i18n import tr
+    from app.models import Role, User
+    from app.roles import PERMISSION_WORDS, Permission
+
+    assert set(PERMISSION_WORDS) == set(Permission)
+    for words in PERMISSION_WORDS.values():
+        assert tr(words, "zh_CN") != words, words  # each has Chinese
+    agent = User(username="agent01", display_name="赵敏", role=Role.AGENT, active=True)
+    with pytest.raises(PermissionDenied) as refused:
+        require(agent, Permission.HANDLE_COMPLAINTS)
+    assert refused.value.translated("en") == "agent01 (Agent) may not handle complaints."
+    assert refused.value.translated("zh_CN") == "agent01（催收员）无权处理投诉。"
