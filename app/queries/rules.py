@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.ruleset import PARAMS, Rule, active_ruleset
+from app.i18n import Words, listed, tr
+from app.labels import CHANNEL, PARTY, capital, label
 from app.models import RuleSetVersion, User
 from app.queries.case_page import office_timezone
 
@@ -23,6 +25,7 @@ class RuleRow:
     enabled: bool
     params: str  # "start=22:00, end=08:00"
     citation: str
+    params_words: str = ""  # the same in the reader's words: "Quiet from 22:00 · Quiet until 08:00"
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,55 @@ def params_text(rule: Rule) -> str:
     return ", ".join(f"{k}={format_value(v)}" for k, v in rule_params(rule).items())
 
 
+# A parameter's name and its value's words, for reading (the edit dialog labels its inputs).
+PARAM_NAMES = {
+    "start": "Quiet from",
+    "end": "Quiet until",
+    "start_exclusive": "The start minute itself is allowed",
+    "consent_exempts": "The borrower's consent lifts the rule",
+    "channels": "Channels",
+    "parties": "Parties",
+    "max": "At most",
+    "days": "Days",
+    "min_failed_attempts": "Failed attempts needed",
+    "invalid_number_suffices": "An invalid number suffices",
+    "script": "Script",
+    "min_agents": "Agents needed",
+    "buffer_minutes": "Minutes of travel between visits",
+    "period_days": "Days in the period",
+    "answer_days": "Days to answer",
+    "complex_answer_days": "Days to answer a complex complaint",
+    "avoid_holidays": "Avoid public holidays",
+    "country": "Country",
+}
+SCRIPT_WORDS = {
+    "no_disclosure": "Disclose nothing about the debt",
+    "location_only": "Ask for location information only",
+    "identity_first": "Give your identity first",
+}
+
+
+def _value_words(kind: str, value: Any, lang: str | None) -> str:
+    if kind == "bool":
+        return tr("Yes" if value else "No", lang)
+    if kind in ("channels", "parties"):
+        table = CHANNEL if kind == "channels" else PARTY
+        return listed([capital(label(table, v, lang)) for v in value], lang)
+    if kind == "script":
+        return tr(SCRIPT_WORDS.get(str(value), str(value)), lang)
+    return format_value(value)
+
+
+def params_words(rule: Rule, lang: str | None = None) -> str:
+    """The rule's parameters in words: "Quiet from: 22:00 · Quiet until: 08:00 · …"."""
+    kinds = {name: spec[0] for name, spec in PARAMS[rule.id].items()}
+    return " · ".join(
+        tr("{name}: {value}", lang, name=Words(PARAM_NAMES.get(k, k)),
+           value=_value_words(kinds.get(k, ""), v, lang))
+        for k, v in rule_params(rule).items()
+    )  # fmt: skip
+
+
 def rules_view(session: Session, lang: str | None = None) -> RulesView:
     """The active rule set (office jurisdiction) and the stored versions of that jurisdiction."""
     ruleset, version_id = active_ruleset(session)
@@ -81,6 +133,7 @@ def rules_view(session: Session, lang: str | None = None) -> RulesView:
             enabled=r.enabled,
             params=params_text(r),
             citation=r.citation,
+            params_words=params_words(r, lang),
         )
         for r in ruleset.rules.values()
     ]

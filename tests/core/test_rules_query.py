@@ -60,3 +60,13 @@ def test_versions_follow_the_jurisdiction(demo_db) -> None:
     assert view.jurisdiction == "us" and view.label.startswith("US ")
     assert [v.label[:3] for v in view.versions] == ["US "] * len(view.versions)
     assert view.versions[0].in_force
+
+
+def test_every_parameter_reads_in_words_in_both_languages() -> None:
+    from app.i18n import tr
+    from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS
+
+    used = {name for specs in PARAMS.values() for name in specs}
+    assert used == set(PARAM_NAMES)
+    for words in [*PARAM_NAMES.values(), *SCRIPT_WORDS.values()]:
+        assert tr(words, "zh_CN") != words, words

@@ -76,7 +76,10 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     row = ids.index("quiet_hours")
     assert cell(page.rules, row, 0) == "Quiet hours\nquiet_hours"  # the name, then the id
     assert cell(page.rules, row, 2) == "Blocked" and cell(page.rules, row, 3) == "Yes"
-    assert "start=22:00" in cell(page.rules, row, 4) and "end=08:00" in cell(page.rules, row, 4)
+    # Parameters in words; the file's form in the tooltip.
+    assert cell(page.rules, row, 4).startswith("Quiet from: 22:00 · Quiet until: 08:00 · ")
+    assert "Channels: Call, SMS, Letter, Visit" in cell(page.rules, row, 4)
+    assert page.rules.item(row, 4).toolTip().startswith("start=22:00, end=08:00, ")
     assert "Civil Code" in cell(page.rules, row, 5)
     assert page.rules.item(row, 5).toolTip().startswith("Citation: ")
     assert all(cell(page.rules, r, 5) for r in range(page.rules.rowCount()))
@@ -121,7 +124,7 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     assert cell(page.versions, 1, 0) == "CN 2026.1" and cell(page.versions, 1, 4) == ""
     assert cell(page.versions, 0, 3) == page.user.display_name
     row = page.rule_ids().index("quiet_hours")
-    assert "end=07:30" in cell(page.rules, row, 4)
+    assert "Quiet until: 07:30" in cell(page.rules, row, 4)
     with database.sessions() as s:
         ruleset, _id = active_ruleset(s)
     assert ruleset.version == "2026.1-r2" and ruleset.param("quiet_hours", "end") == "07:30"
@@ -174,6 +177,8 @@ def test_the_page_in_chinese(qtbot, database, screenshot_dir) -> None:
         row = page.rule_ids().index("quiet_hours")
         assert cell(page.rules, row, 0) == "免打扰时段\nquiet_hours"
         assert cell(page.rules, row, 1).startswith("借款人当地时间")
+        assert cell(page.rules, row, 4).startswith("免打扰开始：22:00 · 免打扰结束：08:00 · ")
+        assert "开始时刻本身允许联系：否" in cell(page.rules, row, 4)
         assert page.change_button.text() == "修改…"
         grab(window, screenshot_dir / "rules_page_zh_CN.png")
     finally:

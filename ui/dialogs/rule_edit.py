@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_parameters
 from app.errors import CasedeskError
+from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import RULE, label
 from app.models import User
-from app.queries.rules import format_value, rule_params
+from app.queries.rules import SCRIPT_WORDS, format_value, rule_params
 from db.store import Database
 from ui.widgets import ERROR_STYLE, title_label
 
@@ -53,11 +54,7 @@ PARAM_LABELS = {
     "avoid_holidays": "Avoid public holidays",
     "country": "Country code (holidays)",
 }
-SCRIPT_LABELS = {
-    "no_disclosure": "Disclose nothing about the debt",
-    "location_only": "Ask for location information only",
-    "identity_first": "Give your identity first",
-}
+SCRIPT_LABELS = SCRIPT_WORDS  # the scripts in words, as the Rules page reads them
 
 
 def _input(kind: str, value: Any) -> QWidget:
@@ -113,7 +110,7 @@ class RuleEditDialog(QDialog):
         named = f"{label(RULE, rule_id)} ({rule_id})"
         self.setWindowTitle(_("Change rule {rule}", rule=named))
         self.resize(640, 0)
-        description = QLabel(rule.description(None))
+        description = QLabel(rule.description(current_language()))
         description.setWordWrap(True)
         citation = QLabel(_("Citation: {citation}", citation=rule.citation))
         citation.setWordWrap(True)

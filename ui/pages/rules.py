@@ -145,13 +145,14 @@ class RulesPage(QWidget):
                 rule.description,
                 _(SEVERITY.get(rule.severity, rule.severity)),
                 _("Yes") if rule.enabled else _("No"),
-                rule.params.replace(", ", ",\u200b ") or "—",
+                rule.params_words or "—",
                 rule.citation,
             )
             for c, value in enumerate(values):
                 self.rules.setItem(r, c, _item(value, citation if c == CITATION_COLUMN else ""))
             self.rules.item(r, 0).setData(Qt.ItemDataRole.UserRole, rule.id)
             self.rules.item(r, 1).setToolTip(rule.description)
+            self.rules.item(r, 4).setToolTip(rule.params)  # as the rule-set file writes them
             if not rule.enabled:
                 for c in range(len(values)):
                     self.rules.item(r, c).setForeground(Qt.GlobalColor.gray)
