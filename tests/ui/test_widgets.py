@@ -14,3 +14,27 @@ def test_a_detail_table_shows_cut_text_whole_in_a_tooltip(qtbot) -> None:
     assert table.item(0, 0).toolTip() == "" and table.item(0, 1).toolTip() == ""
     assert table.item(1, 2).toolTip() == ""  # nothing to show
     assert table.item(0, 1).textAlignment() & 0x2  # amounts align right (Qt.AlignRight)
+
+
+def test_the_visits_list_fills_the_width_after_a_refill(qtbot) -> None:
+    """Refilled (after every action on the Visits page), the list still reaches the page's edge."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QTableWidget
+
+    from app.models import VisitStatus
+    from app.queries.visits import VisitRow
+    from ui.pages.visits_view import fill_list
+
+    table = QTableWidget(0, 8)
+    qtbot.addWidget(table)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resize(1200, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    row = VisitRow(
+        "V2026-000001", "C2026-000001", "张伟", VisitStatus.BOOKED, None, None, (), "", False
+    )
+    for rows in ([row], [row] * 3):
+        fill_list(table, rows, dt.UTC)
+        assert table.horizontalHeader().length() == table.viewport().width()

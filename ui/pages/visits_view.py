@@ -92,7 +92,10 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
         )
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
+    # Fit every column but the last: resizing that one too undoes its stretch to the page's edge
+    # from the second fill on.
+    for c in range(table.columnCount() - 1):
+        table.resizeColumnToContents(c)
     table.blockSignals(False)
 
 
