@@ -148,6 +148,11 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
     return check(action, context_from(session, facts.case_id, facts, action), ruleset)
 
 
+def carries_promise(outcome: Outcome | None) -> bool:
+    """A promise is made in a conversation: a connected contact (no outcome: judged as one)."""
+    return outcome in (None, Outcome.CONNECTED)
+
+
 def log_contact(
     session: Session,
     user: User,
@@ -186,7 +191,7 @@ def log_contact(
         amount, due_on = promise
         if amount <= 0:
             raise ValidationError("A promise to pay must be for more than zero.")
-        if action.outcome not in (None, Outcome.CONNECTED):  # None: judged as a conversation
+        if not carries_promise(action.outcome):
             raise ValidationError(
                 "A promise to pay is made in a conversation: the outcome must be Connected."
             )

@@ -101,14 +101,9 @@ def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
         [label(CHANNEL, c.channel, lang), c.attempts, c.connected, c.third_party]
         for c in r.by_channel
     ]
-    rows.append(
-        [
-            tr("Total", lang=lang),
-            r.contacts,
-            sum(c.connected for c in r.by_channel),
-            sum(c.third_party for c in r.by_channel),
-        ]
-    )
+    connected = sum(c.connected for c in r.by_channel)
+    third = sum(c.third_party for c in r.by_channel)
+    rows.append([tr("Total", lang=lang), r.contacts, connected, third])
     story += text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
     # The heading, the chart and its two tables start on one page.
     story.append(CondPageBreak(85 * mm))
@@ -158,11 +153,8 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
         for x in r.by_rule
     ]
     widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
-    story += text_chunks(header, rows, widths)
-    story.append(
-        note(tr("An attempt flagged by several rules counts under each of them.", lang=lang))
-    )
-    return story
+    counted = tr("An attempt flagged by several rules counts under each of them.", lang=lang)
+    return [*story, *text_chunks(header, rows, widths), note(counted)]
 
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:

@@ -6,6 +6,7 @@ from app.compliance.model import Action, Context, Finding, Verdict
 from app.compliance.rules import RULES
 from app.compliance.ruleset import RuleSet
 from app.i18n import tr
+from app.labels import RULE, label
 
 
 def check(action: Action, context: Context, ruleset: RuleSet) -> Verdict:
@@ -25,8 +26,6 @@ def check(action: Action, context: Context, ruleset: RuleSet) -> Verdict:
 
 def explain(verdict: Verdict, lang: str | None = None) -> list[str]:
     """Translated lines '[severity] rule — reason', the rule by its name."""
-    from app.labels import RULE, label
-
     lines = []
     for finding in verdict.findings:
         name = label(RULE, finding.rule, lang)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
-from app.contacts import ContactResult, check_contact, log_contact
+from app.contacts import ContactResult, carries_promise, check_contact, log_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
@@ -184,7 +184,8 @@ class ContactDialog(CheckedDialog):
 
     def _outcome_changed(self) -> None:
         """A promise is made in a conversation: only a connected contact can carry one."""
-        talked = self.outcome.currentData() == Outcome.CONNECTED.value
+        chosen = self.outcome.currentData()
+        talked = chosen is not None and carries_promise(Outcome(chosen))
         if not talked:
             self.promise.setChecked(False)
         self.promise.setEnabled(talked)

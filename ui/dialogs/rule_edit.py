@@ -25,7 +25,7 @@ from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import RULE, label
 from app.models import User
-from app.queries.rules import SCRIPT_WORDS, format_value, rule_params
+from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS, format_value, rule_params
 from db.store import Database
 from ui.widgets import ERROR_STYLE, title_label
 
@@ -35,26 +35,15 @@ SEVERITY = {
     "needs_override": "Needs a supervisor's override",
     "blocked": "Blocked",
 }
-# What each parameter means, shown as the form's labels (the id is in the tooltip).
-PARAM_LABELS = {
+# The form's labels: the parameters' names as the Rules page reads them, with what to type where
+# the input is free text (the id is in the tooltip).
+PARAM_LABELS = PARAM_NAMES | {
     "start": "Quiet from (HH:MM)",
     "end": "Quiet until (HH:MM)",
-    "start_exclusive": "The start minute itself is allowed",
-    "consent_exempts": "The borrower's consent lifts the rule",
     "channels": "Channels (comma-separated)",
     "parties": "Parties (comma-separated)",
-    "max": "At most",
-    "days": "Days",
-    "min_failed_attempts": "Failed attempts needed",
-    "invalid_number_suffices": "An invalid number suffices",
-    "script": "Script",
-    "min_agents": "Agents needed",
-    "answer_days": "Days to answer",
-    "complex_answer_days": "Days to answer a complex complaint",
-    "avoid_holidays": "Avoid public holidays",
     "country": "Country code (holidays)",
 }
-SCRIPT_LABELS = SCRIPT_WORDS  # the scripts in words, as the Rules page reads them
 
 
 def _input(kind: str, value: Any) -> QWidget:
@@ -71,7 +60,7 @@ def _input(kind: str, value: Any) -> QWidget:
     if kind == "script":
         combo = QComboBox()
         for key in SCRIPTS:
-            combo.addItem(_(SCRIPT_LABELS[key]), key)
+            combo.addItem(_(SCRIPT_WORDS[key]), key)
         combo.setCurrentIndex(max(combo.findData(value), 0))
         return combo
     edit = QLineEdit(format_value(value))

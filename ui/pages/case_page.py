@@ -44,21 +44,16 @@ from ui.pages.queue import ERROR_STYLE, OK_STYLE, when
 from ui.signals import ChangeHub
 from ui.widgets import FieldForm, section_label, title_label
 
-CASE_FIELDS = (
-    "Status",
-    "Agent",
-    "Opened on",
-    "Next action",
+# The collection figures a written-off case no longer has (zeroed when it closed, still owed).
+FIGURES = (
     "Days past due",
     "Bucket",
     "Overdue",
     "Principal overdue",
     "Interest overdue",
     "Fees overdue",
-    "Last contact",
 )
-# The collection figures a written-off case no longer has (zeroed when it closed, still owed).
-FIGURES = CASE_FIELDS[4:10]
+CASE_FIELDS = ("Status", "Agent", "Opened on", "Next action", *FIGURES, "Last contact")
 BORROWER_FIELDS = ("Name", "ID number", "Segment", "Phones", "Employer")
 WATCHES = {
     "case",
