@@ -169,4 +169,4 @@ runpy.run_module("app", run_name="__main__")
     done = _run(script, demo_path, env)
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stdout.splitlines() if x.startswith("at-first-paint="))
-    assert json.loads(line.split("=", 1)[1]) == []
+    assert json.loads(line.split("=", 1)[1]) == [], done.stdout + done.stderr
