@@ -202,6 +202,7 @@ def table_chunks(
         body = [[para(v) for v in r] for r in rows[start:end]]
         data = [head, *body] if headed else body
         table = Table(data, colWidths=list(col_widths), repeatRows=1 if headed else 0)
+        table.hAlign = "LEFT"  # under its section's heading, as the text is
         style = [*common, *header_style(headed), *extra_style]
         table.setStyle(TableStyle([*style, *painted(paint, start, end, headed)]))
         return table

@@ -28,16 +28,7 @@ from app.labels import (
 )
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, Paint, build_pdf, styles
-from reports.kit import (
-    WARN,
-    bar_chart,
-    figures,
-    gap,
-    none_note,
-    note,
-    section,
-    text_chunks,
-)
+from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
 
 WIDTH = 267 * mm  # A4 landscape less the margins
 TRAINING_STATUS = {"lapsed": "Lapsed", "expiring": "Expiring", "missing": "Missing"}
@@ -359,11 +350,14 @@ def render_compliance_report(
         end=f"{report.period.end:%Y-%m-%d}",
     )
     versions = report.header.ruleset_label or "—"
+    in_force = report.header.ruleset_label or tr(
+        "none (no rule set had been stored by the period's end)", lang=lang
+    )
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(f"{report.header.office_name} · {period} ({report.period.zone})", s["body"]),
         Paragraph(
-            tr("Rule-set version(s) in force: {versions}", lang=lang, versions=versions), s["body"]
+            tr("Rule-set version(s) in force: {versions}", lang=lang, versions=in_force), s["body"]
         ),
         gap(),
     ]
@@ -394,7 +388,7 @@ def render_compliance_report(
     story += section("Rule-set versions in force", lang)
     story += text_chunks(
         [tr("Version", lang=lang)],
-        [[v] for v in report.header.ruleset_versions] or [["—"]],
+        [[v] for v in report.header.ruleset_versions] or [[in_force]],
         [80 * mm],
     )
     info = PageInfo(

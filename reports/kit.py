@@ -246,6 +246,7 @@ def text_chunks(
             cellStyles=cell_styles,
             normalizedData=1,  # every cell is already a str or a flowable: no copy to make
         )
+        table.hAlign = "LEFT"  # under its section's heading, as the text is
         table.setStyle(styles_by_head[headed])
         if paint:
             table.setStyle(painted(paint, start, end, headed))

@@ -12,16 +12,18 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.models import (
+    AuditEntry,
     Case,
     Complaint,
     ComplaintStatus,
+    Role,
     User,
     Visit,
     VisitAgent,
     VisitIncident,
     VisitStatus,
 )
-from app.reporting.period import Period
+from app.reporting.period import Period, as_utc
 from app.training.status import CourseStatus, office_training
 
 MIN_AGENTS = 2  # the article's rule: never fewer than two agents at a door
@@ -68,10 +70,6 @@ class ComplaintRow:
     closed_on: dt.date | None
     outcome: str
     overdue: bool  # closed after the deadline, or open past it at the period's end
-
-
-def _utc(at: dt.datetime) -> dt.datetime:
-    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
 def visit_rows(session: Session, period: Period, now: dt.datetime | None = None) -> list[VisitRow]:
@@ -122,10 +120,10 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
         late: int | None = None
         missing = False
         if visit.scheduled_end is not None and visit.checked_in_at is not None:
-            deadline = _utc(visit.scheduled_end) + grace
+            deadline = as_utc(visit.scheduled_end) + grace
             if visit.checked_out_at is not None:
-                if _utc(visit.checked_out_at) > deadline:
-                    over = _utc(visit.checked_out_at) - _utc(visit.scheduled_end)
+                if as_utc(visit.checked_out_at) > deadline:
+                    over = as_utc(visit.checked_out_at) - as_utc(visit.scheduled_end)
                     late = int(over.total_seconds() // 60)
             elif moment > deadline and visit.status is not VisitStatus.CANCELLED:
                 missing = True
@@ -133,7 +131,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
             VisitRow(
                 visit.visit_no,
                 visit.case_no,
-                _utc(begun).astimezone(zone) if begun else None,
+                as_utc(begun).astimezone(zone) if begun else None,
                 visit.status.value,
                 tuple(teams.get(visit.id, [])),
                 late,
@@ -144,11 +142,29 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
     return rows
 
 
+def _staff_at_end(session: Session, period: Period) -> list[int]:
+    """The agents on the staff at the period's end: their account made by then and not
+    deactivated by then (an inactive account without its deactivation on record is left out)."""
+    _low, high = period.utc_bounds()
+    left = {
+        int(entity_id): at
+        for entity_id, at in session.execute(
+            select(AuditEntry.entity_id, AuditEntry.at).where(
+                AuditEntry.action == "user.deactivate", AuditEntry.entity == "user"
+            )
+        )
+    }
+    agents = session.execute(
+        select(User.id, User.active).where(User.role == Role.AGENT, User.created_at < high)
+    )
+    return [uid for uid, active in agents if active or (uid in left and as_utc(left[uid]) >= high)]
+
+
 def training_rows(session: Session, period: Period, lang: str = "en") -> list[TrainingRow]:
     """Required courses lapsed, missing or expiring as of the period's last day, per agent."""
     rows = []
     flagged = (CourseStatus.LAPSED, CourseStatus.EXPIRING, CourseStatus.MISSING)
-    for agent in office_training(session, period.end):
+    for agent in office_training(session, period.end, _staff_at_end(session, period)):
         for course in agent.courses:
             if course.required_for != "none" and course.status in flagged:
                 name = course.name_zh if lang == "zh_CN" else course.name_en

@@ -116,8 +116,31 @@ def version_label(jurisdiction: str, version: str) -> str:
     return f"{jurisdiction.upper()} {version}"
 
 
+def _in_force_at(session: Session, instant: dt.datetime) -> set[int]:
+    """The id of the version in force just before `instant`: the active one if it was stored by
+    then, else the newest of its jurisdiction stored by then; none before the first was stored."""
+    _ruleset, active_id = active_ruleset(session)
+    r = RuleSetVersion
+    active = session.get(r, active_id)
+    if active is None or as_utc(active.created_at) < instant:
+        return {active_id}
+    before = session.scalar(
+        select(r.id)
+        .where(r.jurisdiction == active.jurisdiction, r.created_at < instant)
+        .order_by(r.created_at.desc(), r.id.desc())
+        .limit(1)
+    )
+    return set() if before is None else {before}
+
+
+def as_utc(at: dt.datetime) -> dt.datetime:
+    """A stored timestamp (UTC, naive on SQLite) as aware UTC."""
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
 def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
-    """Versions the period's verdicts used, plus the one active at the end (edits included)."""
+    """Versions the period's verdicts used, plus the one in force at its end (edits included);
+    none for a period that ended before the office stored its first rule set."""
     low, high = period.utc_bounds()
     k, b = ContactAttempt, BlockedAttempt
     # A range of the covering index ix_contact_attempt_at_cover, which holds the version: the
@@ -129,19 +152,12 @@ def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
         session.scalars(select(b.ruleset_version_id).where(b.at >= low, b.at < high).distinct())
     )
     used.discard(None)
-    _ruleset, active_id = active_ruleset(session)
-    created_in = select(RuleSetVersion.id).where(
-        RuleSetVersion.created_at >= low, RuleSetVersion.created_at < high
-    )
+    r = RuleSetVersion
+    created_in = select(r.id).where(r.created_at >= low, r.created_at < high)
     rows = session.execute(
-        select(RuleSetVersion.jurisdiction, RuleSetVersion.version)
-        .where(
-            or_(
-                RuleSetVersion.id.in_(used | {active_id}),
-                RuleSetVersion.id.in_(created_in),
-            )
-        )
-        .order_by(RuleSetVersion.id)
+        select(r.jurisdiction, r.version)
+        .where(or_(r.id.in_(used | _in_force_at(session, high)), r.id.in_(created_in)))
+        .order_by(r.id)
     )
     return tuple(version_label(j, v) for j, v in rows)
 

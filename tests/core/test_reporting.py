@@ -11,8 +11,11 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, text
 
+from app.accounts import deactivate_user
 from app.agreements import list_agreements
+from app.auth import add_user
 from app.cases.delinquency import bucket_for, positions
+from app.compliance.versions import change_parameters
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
     Agreement,
@@ -26,11 +29,13 @@ from app.models import (
     Outcome,
     Party,
     Payment,
+    Role,
     User,
     VerdictKind,
 )
 from app.reporting import compliance_report, portfolio_report
-from app.reporting.period import month_ends
+from app.reporting.compliance_more import _staff_at_end
+from app.reporting.period import make_period, month_ends, rulesets_in_force
 from app.reporting.positions import CLOSED, CURRENT
 
 TODAY = dt.date.today()
@@ -326,7 +331,9 @@ def test_an_empty_period_says_so(demo_db) -> None:
     with demo_db.sessions() as s:
         compliance = compliance_report(s, user(s), "2001-01-01", "2001-01-31")
         assert compliance.empty and compliance.contacts == 0 and not compliance.by_channel
-        assert compliance.header.ruleset_versions  # still names the rule set
+        # Nothing was in force then: the office stored its first rule set and hired its agents
+        # later (the demo's staff were taken on from about three years ago).
+        assert compliance.header.ruleset_versions == () and compliance.training == []
         folio = portfolio_report(s, user(s), "2001-01-31", "2001-01-01", "2001-01-31")
         assert folio.empty and folio.overdue_loans == 0
         assert all(a.loans == 0 for a in folio.aging)
@@ -383,3 +390,29 @@ def test_snapshots_leave_no_temporary_tables(demo_db) -> None:
         left = s.execute(text("SELECT name FROM sqlite_temp_master WHERE type = 'table'")).all()
         assert left == []
         assert s.scalar(select(Loan.id).limit(1)) is not None
+
+
+def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
+    """A rule-set edit and staff changes made today do not rewrite a report on a period that
+    ended yesterday: it names the version its verdicts used (not today's edit), lists an agent
+    deactivated today, and leaves out an agent taken on today."""
+    yesterday = TODAY - dt.timedelta(days=1)
+    with demo_db.sessions() as s:
+        admin = user(s, "admin")
+        before = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
+        edited = change_parameters(s, admin, "daily_attempt_cap", {"max": 5})
+        leaver = s.scalar(select(User).where(User.role == Role.AGENT, User.active).limit(1))
+        deactivate_user(s, admin, leaver.username)
+        add_user(s, admin, "newhire", Role.AGENT, "a long enough password 1")
+        s.commit()
+        period = make_period(s, START, yesterday)
+        staff = set(_staff_at_end(s, period))
+        assert leaver.id in staff
+        assert user(s, "newhire").id not in staff
+        after = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
+        assert after == before and f"CN {edited.version}" not in after
+        # A period that ends today: the edit is in force, the leaver gone, the new agent there.
+        today = make_period(s, START, TODAY)
+        assert f"CN {edited.version}" in rulesets_in_force(s, today)
+        staff = set(_staff_at_end(s, today))
+        assert leaver.id not in staff and user(s, "newhire").id in staff

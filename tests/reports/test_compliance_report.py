@@ -108,8 +108,12 @@ def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:
     assert "No data in this period" in texts[0]
     assert "between 2001-01-01 and 2001-01-31" in texts[0]
     assert "Rule-set versions in force" in texts[-1]
-    assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], "en")
+    # Before the office stored its first rule set: none was in force, and no agent was on staff.
+    assert report.header.ruleset_versions == () and report.training == []
+    assert "none (no rule set had been stored by the period's end)" in texts[0]
+    assert_every_page_is_framed(texts, "—", "en")
     render_png(data, screenshot_dir / "reports", "compliance-empty")
+    assert "无（期末前尚未存储任何规则集）" in pages_text(read(render(report, "zh_CN")))[0]
 
 
 def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
