@@ -21,6 +21,7 @@ from db.target import is_pg_url
 from ui.collector import collect_on_gui_thread
 from ui.deferred import after_start
 from ui.fonts import register_cjk_font
+from ui.header_style import install as install_header_style
 from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
 from ui.startup import LoggedIn, Opened, login_while_loading, short_name
@@ -39,6 +40,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv)
+    install_header_style(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

@@ -1,0 +1,62 @@
+"""Room for a table's sort arrow beside a right-aligned column title.
+
+Qt's Fusion style draws the sort arrow at a header's right edge over a right-aligned title (the
+work queue's "Score" lost its last letter). The application's style is wrapped so such a title
+is drawn that much further left; other titles and every other control are drawn as the style
+draws them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QWidget,
+)
+
+ARROW_ROOM = 12  # the arrow's width and a gap, in pixels
+
+
+def label_rect(option: QStyleOptionHeader) -> QRect:
+    """Where a header's title goes: left of the sort arrow when both sit at the right."""
+    sorted_here = option.sortIndicator != QStyleOptionHeader.SortIndicator.None_
+    right = bool(option.textAlignment & Qt.AlignmentFlag.AlignRight)
+    if sorted_here and right and option.orientation == Qt.Orientation.Horizontal:
+        return option.rect.adjusted(0, 0, -ARROW_ROOM, 0)
+    return QRect(option.rect)
+
+
+class SortArrowRoom(QProxyStyle):
+    """The platform's style, with right-aligned sorted column titles kept clear of the arrow."""
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.ControlElement.CE_HeaderLabel and isinstance(
+            option, QStyleOptionHeader
+        ):
+            moved = QStyleOptionHeader(option)
+            moved.rect = label_rect(option)
+            super().drawControl(element, moved, painter, widget)
+            return
+        super().drawControl(element, option, painter, widget)
+
+
+_kept: list[SortArrowRoom] = []  # the application uses it for its lifetime: never collected
+
+
+def install(app: QApplication) -> None:
+    """Wrap the application's style (once)."""
+    if not isinstance(app.style(), SortArrowRoom):
+        style = SortArrowRoom()  # wraps the platform's own style
+        _kept.append(style)
+        app.setStyle(style)
