@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.agreements.document import AgreementDocument, refuse_signed_copy
 from app.i18n import tr
@@ -23,6 +23,7 @@ from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
 from reports.base import BOTH, FONT, PageInfo, build_pdf, chunked, header_style, styles
+from reports.cjk import Paragraph
 
 ZH, EN = "zh_CN", "en"
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}

@@ -18,9 +18,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 
 from app.i18n import tr
+from reports.cjk import Paragraph
 
 FONT = "CasedeskCJK"
 FONT_FILE = "wqy-microhei.ttc"  # TrueType outlines with Latin and CJK glyphs (Apache-2.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable
 
 from app.i18n import listed, tr
 from app.labels import (
@@ -28,6 +28,7 @@ from app.labels import (
 )
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, Paint, build_pdf, styles
+from reports.cjk import Paragraph
 from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
 
 WIDTH = 267 * mm  # A4 landscape less the margins

@@ -13,12 +13,13 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.i18n import tr
 from app.money import fmt
 from reports.base import FONT, Paint, chunked, header_style, painted, register_fonts, styles
+from reports.cjk import Paragraph
 
 BAR = colors.HexColor("#4a6fa5")
 WARN = colors.HexColor("#fde2e2")

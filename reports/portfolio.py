@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.i18n import tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles
+from reports.cjk import Paragraph
 from reports.kit import bar_chart, figures, gap, money, note, pct, section, text_chunks
 
 WIDTH = 267 * mm

@@ -7,12 +7,13 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from app.i18n import tr
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
 from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks
+from reports.cjk import Paragraph
 
 STATUS_COLOURS = {
     CourseStatus.VALID: colors.HexColor("#d9f2dd"),

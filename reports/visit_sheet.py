@@ -8,13 +8,14 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.i18n import listed, tr
 from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
 from reports.base import FONT, PageInfo, build_pdf, styles
+from reports.cjk import Paragraph
 
 WIDTH = 180 * mm  # A4 portrait between the margins
 LABEL_WIDTH = 32 * mm
