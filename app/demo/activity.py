@@ -110,7 +110,15 @@ class ActivityBuilder:
     def blocked_call(self, work: CaseWork, day: dt.date) -> None:
         """A late-evening call the quiet-hours rule refused: only the block is recorded."""
         ctx = self.ctx
-        at = ctx.at_local(day, 22, 23)
+        minute = ctx.rng.randint(22 * 60, 23 * 60 + 59)  # as at_local draws it
+        at = local_to_utc(day, minute)
+        # The rule's finding at this call's own time (the typical one was worked out for 22:30).
+        findings = [
+            {**f, "params": {**f["params"], "local": f"{minute // 60:02d}:{minute % 60:02d}"}}
+            if f["rule"] == "quiet_hours" and "local" in f.get("params", {})
+            else f
+            for f in ctx.quiet_hours_findings or []
+        ]
         self.blocked.append(
             {
                 "id": ctx.ids.take("blocked_attempt"),
@@ -119,7 +127,7 @@ class ActivityBuilder:
                 "channel": Channel.CALL,
                 "party": Party.BORROWER,
                 "at": at,
-                "findings": ctx.quiet_hours_findings,
+                "findings": findings,
                 "ruleset_version_id": ctx.ruleset_version_id,
                 "created_at": at,
             }

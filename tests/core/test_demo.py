@@ -27,6 +27,7 @@ from app.models import (
     AgreementKind,
     AgreementStatus,
     Base,
+    BlockedAttempt,
     Borrower,
     Case,
     CaseStatus,
@@ -328,6 +329,22 @@ def test_some_third_party_calls_were_let_through_by_a_supervisor(
             select(ContactAttempt.verdict).where(ContactAttempt.party == Party.GUARANTOR)
         ).all()
     assert guarantor and set(guarantor) == {VerdictKind.ALLOWED}
+
+
+def test_each_quiet_hours_block_gives_its_own_time(demo: tuple[Database, DemoSummary]) -> None:
+    """A blocked late call's finding names the call's own time (every one said 22:30)."""
+    database, _ = demo
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with database.session() as s:
+        blocked = s.scalars(select(BlockedAttempt)).all()
+    assert blocked
+    times = set()
+    for attempt in blocked:
+        at = attempt.at.replace(tzinfo=dt.UTC).astimezone(shanghai)
+        (finding,) = [f for f in attempt.findings if f["rule"] == "quiet_hours"]
+        assert finding["params"]["local"] == f"{at:%H:%M}"
+        times.add(finding["params"]["local"])
+    assert len(times) > 1 or len(blocked) == 1
 
 
 def test_training_covers_every_agent_with_lapses_and_failures(
