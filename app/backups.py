@@ -65,6 +65,29 @@ class BackupResult:
     warnings: list[Notice]
 
 
+def schema_words(revision: str | None) -> str:
+    """A backup's database version for people: its migration's number, and how it stands to
+    this Casedesk's ("9", "8 (older: upgraded when restored)", "10 (newer than this Casedesk)")."""
+    from db.migrate import head_revision, known_revisions
+
+    if not revision:
+        return "?"
+    number = _revision_number(revision)
+    if number is None:
+        return revision
+    if revision not in known_revisions():
+        return tr("{number} (newer than this Casedesk)", number=number)
+    if revision != head_revision():
+        return tr("{number} (older: upgraded when restored)", number=number)
+    return str(number)
+
+
+def _revision_number(revision: str) -> int | None:
+    """0009_allocation_late → 9 (revisions are numbered in order)."""
+    head = revision.split("_", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
 def default_folder() -> Path:
     return data_dir() / "backups"
 

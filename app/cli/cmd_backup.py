@@ -86,7 +86,7 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from app.backups import back_up
+    from app.backups import back_up, schema_words
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -106,8 +106,8 @@ def run_backup(args: argparse.Namespace) -> int:
         out(tr("Backup written and verified: {path}", path=str(result.path)))
         out(
             tr(
-                "Schema {revision}; {counts}",
-                revision=result.manifest.revision,
+                "Database version {version}; {counts}",
+                version=schema_words(result.manifest.revision),
                 counts=_summary(result.manifest.counts),
             )
         )
@@ -120,10 +120,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def describe(found: Any) -> list[str]:
     """Lines that tell a person what a backup holds."""
+    from app.backups import schema_words
+
     lines = [tr("Backup: {path}", path=str(found.path))]
     if found.manifest is not None:
         lines.append(tr("Made: {time}", time=_local(found.manifest.created)))
-    lines.append(tr("Schema: {revision}", revision=found.revision))
+    lines.append(tr("Database version: {version}", version=schema_words(found.revision)))
     lines.append(tr("Holds: {counts}", counts=_summary(found.counts)))
     return lines
 
@@ -201,7 +203,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.backups import backups, policy
+    from app.backups import backups, policy, schema_words
 
     with opened(args) as database:
         found = backups(database)
@@ -225,7 +227,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not found:
         out(tr("No backups yet."))
     for b in found:
-        revision = b.manifest.revision if b.manifest else "?"
+        revision = schema_words(b.manifest.revision) if b.manifest else "?"
         counts = _summary(b.manifest.counts) if b.manifest else tr("(no manifest)")
         out(f"{_local(b.created)}  {b.path.name}  {revision}  {counts}")
     return 0

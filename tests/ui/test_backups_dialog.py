@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 
 from app.i18n import set_language
 from app.models import Borrower, User
+from db.migrate import head_revision
 from tests.conftest import TEST_KEY
 from tests.ui.test_queue import grab, login, window_for
 
@@ -63,6 +64,9 @@ def test_back_up_now_then_restore_after_confirming(
     assert dialog.table.item(0, 4).text() == str(
         database.engine.connect().execute(text("SELECT count(*) FROM borrower")).scalar()
     )
+    # The database version as a number, this Casedesk's own (not the migration's id).
+    head = head_revision()
+    assert dialog.table.item(0, 3).text() == str(int(head.split("_")[0]))
     grab(dialog, screenshot_dir / "backups_dialog.png")
 
     with database.session() as session:  # a change after the backup, which the restore undoes
@@ -72,7 +76,7 @@ def test_back_up_now_then_restore_after_confirming(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.confirm_box.isVisibleTo(dialog)
     shown = dialog.confirm_text.text()
-    assert "Holds:" in shown and "Borrowers" in shown and "Schema:" in shown
+    assert "Holds:" in shown and "Borrowers" in shown and "Database version:" in shown
     grab(dialog, screenshot_dir / "backups_dialog_confirm.png")
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.confirm_box.isVisibleTo(dialog) and dialog.restored is None

@@ -28,8 +28,10 @@ from app.backups import (
     configure,
     location_warnings,
     policy,
+    schema_words,
 )
 from app.errors import CasedeskError
+from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
 from app.models import User
@@ -39,7 +41,7 @@ from db.backup_files import BackupFile
 from db.store import Database
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
-HEADERS = ("Made", "File", "Kind", "Schema", "Borrowers", "Loans", "Cases", "Size")
+HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
 WARNING_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
@@ -59,7 +61,7 @@ def _counts_text(found: Inspection) -> str:
         ("case", "Cases"),
     )
     names += (("payment", "Payments"), ("user", "Users"), ("audit_entry", "Audit entries"))
-    return ", ".join(f"{_(label)} {found.counts[t]}" for t, label in names if t in found.counts)
+    return listed([f"{_(label)} {found.counts[t]:,}" for t, label in names if t in found.counts])
 
 
 class BackupWorker(QThread):
@@ -210,7 +212,7 @@ class BackupsDialog(QDialog):
                     b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
                     b.path.name,
                     _(BACKUP_KIND.get(b.kind, b.kind)),
-                    b.manifest.revision or "" if b.manifest else "",
+                    schema_words(b.manifest.revision) if b.manifest else "",
                     str(counts.get("borrower", "")),
                     str(counts.get("loan", "")),
                     str(counts.get("case", "")),
@@ -315,7 +317,7 @@ class BackupsDialog(QDialog):
         lines = [
             _("Backup: {path}", path=str(path)),
             _("Made: {time}", time=made),
-            _("Schema: {revision}", revision=found.revision),
+            _("Database version: {version}", version=schema_words(found.revision)),
             _("Holds: {counts}", counts=_counts_text(found)),
             "",
             _(
