@@ -351,6 +351,7 @@ RULE = {
     "weekly_call_cap": "Weekly call cap",
     "after_conversation_wait": "Wait after a conversation",
     "third_party_threshold": "Third parties only after failed attempts",
+    "third_party_consent": "Third-party consent",
     "third_party_disclosure": "No disclosure to third parties",
     "third_party_once": "A third party once only",
     "related_person_do_not_contact": "Related person asked not to be contacted",
