@@ -34,11 +34,13 @@ def visit(when: dt.datetime, hours: float = 1, **kw: Any) -> Action:
 
 
 def ctx(tz: str = "Asia/Shanghai", history: History | None = None, **kw: Any) -> Context:
-    """A context with trained agents 1 and 2 and consent to visits, plus overrides."""
+    """A context with trained agents 1 and 2 and the contract's consent to visits and to
+    third-party contact, plus overrides (the third_party_consent tests take consent away)."""
     base = {
         "borrower_timezone": tz,
         "agents_with_valid_field_training": (1, 2),
         "home_visit_consent": True,
+        "third_party_consent": True,
         "history": history or History(),
     }
     return Context(**(base | kw))
