@@ -249,6 +249,7 @@ AUDIT_ACTION = {
     "personal_data.reveal": "Personal data revealed",
     "promise.create": "Promise to pay recorded",
     "queue.rebuild": "Work queue rebuilt",
+    "ruleset.add_rules": "Shipped rules added to the rule set",
     "ruleset.change": "Rule set parameters changed",
     "ruleset.select": "Rule set chosen",
     "setting.change": "Setting changed",

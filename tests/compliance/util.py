@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from typing import Any
 
@@ -56,3 +57,31 @@ def finding(verdict: Verdict, rule: str):  # type: ignore[no-untyped-def]
     found = [f for f in verdict.findings if f.rule == rule]
     assert found, f"no {rule} finding in {verdict}"
     return found[0]
+
+
+OLD_VERSION, OLD_EFFECTIVE = "2026.1", dt.date(2026, 1, 1)
+
+
+def text_without(text: str, rule_id: str) -> str:
+    """A rule set file as Casedesk 2026.1 shipped it: without `rule_id`'s table, version 2026.1."""
+    start = text.index(f"[rules.{rule_id}]\n")
+    end = text.find("\n[rules.", start) + 1 or len(text)
+    old = text[:start] + text[end:]
+    old = re.sub(r'(?m)^version = ".*"$', f'version = "{OLD_VERSION}"', old, count=1)
+    return re.sub(r"(?m)^effective_on = .*$", f"effective_on = {OLD_EFFECTIVE}", old, count=1)
+
+
+def store_old_ruleset(session: Any, rule_id: str = "third_party_consent") -> Any:
+    """Make the office's stored rule set the one an office set up before `rule_id` shipped: its
+    active version row holds the shipped text without that rule, as version 2026.1."""
+    from app.compliance import active_ruleset
+    from app.compliance.ruleset import shipped_text
+    from app.models import RuleSetVersion
+
+    ruleset, version_id = active_ruleset(session)
+    row = session.get(RuleSetVersion, version_id)
+    row.content = text_without(shipped_text(ruleset.jurisdiction), rule_id)
+    row.version, row.effective_on = OLD_VERSION, OLD_EFFECTIVE
+    session.flush()
+    assert rule_id not in active_ruleset(session)[0].rules
+    return row
