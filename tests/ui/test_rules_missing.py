@@ -160,3 +160,28 @@ def test_the_line_and_the_question_in_chinese(
         grab(window, screenshot_dir / "rules_page_rule_added_zh_CN.png")
     finally:
         set_language("en")
+
+
+def test_a_rule_added_meanwhile_elsewhere_is_refused_in_words(qtbot, old_database, monkeypatch):  # type: ignore[no-untyped-def]
+    """Another workstation added the rule after this page was drawn: the core refuses, the page
+    says why in red, stores nothing more and shows the rule set as it now is."""
+    from sqlalchemy import select
+
+    from app.compliance.shipped_rules import add_shipped_rules
+    from app.models import User
+    from ui.widgets import ERROR_STYLE
+
+    page = window_for(qtbot, old_database).rules
+    assert page.add_button.isVisibleTo(page)
+    with old_database.session() as s:
+        add_shipped_rules(
+            s, s.scalar(select(User).where(User.username == "admin")), [page.missing[0].id]
+        )
+    before = version_count(old_database)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    assert not page.add_missing()
+    assert page.message.text() == (
+        "The rule set CN 2026.1-r2 already has the rule third_party_consent."
+    )
+    assert page.message.styleSheet() == ERROR_STYLE and version_count(old_database) == before
+    assert not page.missing_line.isVisibleTo(page) and "CN 2026.1-r2" in page.header.text()

@@ -329,6 +329,7 @@ class RulesPage(QWidget):
                 row = add_shipped_rules(session, me, [rule.id for rule in missing])
                 label = f"{row.jurisdiction.upper()} {row.version}"
         except CasedeskError as error:
+            self.refresh()  # e.g. added meanwhile on another workstation: the line follows
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(error.translated())
             return False
