@@ -1,4 +1,4 @@
-"""`casedesk contact log|check` and `casedesk rules show`: contacts judged by the rule set."""
+"""`casedesk contact log|check`: contacts judged by the rule set (its commands: cmd_rules.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from app.cli.common import (
     acting_user,
     add_acting_options,
     ask_secret,
-    err,
     opened,
     out,
-    print_json,
     print_verdict,
 )
-from app.i18n import current_language, tr
+from app.i18n import tr
 from app.models import User, VerdictKind
 from app.money import to_minor
 from app.tabular import parse_date
@@ -105,40 +103,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     _contact_args(chk)
     chk.set_defaults(func=run_check)
-
-    rules = commands.add_parser(
-        "rules",
-        help=tr("the rule set in force"),
-        description=tr("The office's compliance rule set."),
-    )
-    rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    show = rsub.add_parser(
-        "show",
-        help=tr("show the rules in force"),
-        description=tr("Show the rules in force, with their citations."),
-    )
-    add_acting_options(show, json=True)
-    show.set_defaults(func=run_rules_show)
-    change = rsub.add_parser(
-        "set",
-        help=tr("change a rule's parameters (admin)"),
-        description=tr(
-            "Change a rule's parameters, e.g. `rules set quiet_hours end=07:30`; "
-            "each change makes a new rule-set version."
-        ),
-    )
-    change.add_argument("rule", metavar="RULE")
-    change.add_argument("values", metavar="NAME=VALUE", nargs="+")
-    add_acting_options(change)
-    change.set_defaults(func=run_rules_set)
-    use = rsub.add_parser(
-        "use",
-        help=tr("switch the office to another rule set (admin)"),
-        description=tr("Switch the office to the cn, us or uk rule set."),
-    )
-    use.add_argument("jurisdiction", metavar="cn|us|uk")
-    add_acting_options(use)
-    use.set_defaults(func=run_rules_use)
 
 
 def _when(value: str | None) -> dt.datetime:
@@ -231,90 +195,3 @@ def run_log(args: argparse.Namespace) -> int:
         else:
             out(tr("Not saved: a supervisor must override, with --override-reason."))
     return EXIT_REFUSED
-
-
-def run_rules_show(args: argparse.Namespace) -> int:
-    from app.compliance import active_ruleset, startup_check
-
-    zh = current_language() == "zh_CN"
-    with opened(args) as database:
-        acting_user(args, database)
-        with database.session() as session:
-            problems = startup_check(session)
-            ruleset, _ = active_ruleset(session)
-    for problem in problems:
-        err("casedesk: " + problem)
-    if args.json:
-        print_json(
-            {
-                "jurisdiction": ruleset.jurisdiction,
-                "version": ruleset.version,
-                "effective_on": ruleset.effective_on,
-                "rules": [
-                    {
-                        "id": r.id,
-                        "severity": r.severity.name.lower(),
-                        "enabled": r.enabled,
-                        "description": r.description_zh if zh else r.description_en,
-                        "params": r.params,
-                        "citation": r.citation,
-                    }
-                    for r in ruleset.rules.values()
-                ],
-            }
-        )
-        return 0
-    out(
-        f"{ruleset.name_zh if zh else ruleset.name_en} · {ruleset.label} · "
-        + tr("effective {date}", date=ruleset.effective_on.isoformat())
-    )
-    for r in ruleset.rules.values():
-        state = "" if r.enabled else " " + tr("(off)")
-        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
-        out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
-        out(f"      {r.description_zh if zh else r.description_en}")
-        out(f"      {r.citation}")
-    return 0
-
-
-def _value(text: str) -> object:
-    """A parameter value from the command line: true/false, a whole number, a list, or text."""
-    lowered = text.strip().lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    if lowered.isdigit():
-        return int(lowered)
-    if "," in text:
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return text.strip()
-
-
-def run_rules_set(args: argparse.Namespace) -> int:
-    from app.compliance import change_parameters
-    from app.errors import ValidationError
-
-    params: dict[str, object] = {}
-    for item in args.values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise ValidationError("Write each change as NAME=VALUE, not {item}.", item=item)
-        params[name.strip()] = _value(value)
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
-            label = f"{row.jurisdiction.upper()} {row.version}"
-    out(tr("Rule set {label} is now in force.", label=label))
-    return 0
-
-
-def run_rules_use(args: argparse.Namespace) -> int:
-    from app.compliance import active_ruleset, select_jurisdiction
-
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            select_jurisdiction(session, session.get_one(User, actor.id), args.jurisdiction.lower())
-            label = active_ruleset(session)[0].label
-    out(tr("Rule set {label} is now in force.", label=label))
-    return 0

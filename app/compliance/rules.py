@@ -227,6 +227,27 @@ def third_party_threshold(action: Action, context: Context, rule: Rule) -> Findi
 
 
 @register
+def third_party_consent(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Third parties only with a basis in consent: the loan contract's, or (when
+    `person_consent_suffices`) the person's own agreement to be contacted."""
+    if not _applies(action, rule) or context.third_party_consent:
+        return None
+    if not param(rule, "person_consent_suffices"):
+        return _finding(
+            rule,
+            "The loan contract does not allow contact with third parties; under this rule set "
+            "the person's own agreement is not enough.",
+        )
+    if context.related_person_consent:
+        return None
+    return _finding(
+        rule,
+        "The loan contract does not allow contact with third parties, and this person has not "
+        "agreed to be contacted.",
+    )
+
+
+@register
 def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Finding | None:
     """The script reminder for every third-party contact: what may and may not be said."""
     if not _applies(action, rule):

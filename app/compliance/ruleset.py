@@ -48,6 +48,10 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
         "invalid_number_suffices": ("bool", True),
         "parties": ("parties", THIRD_PARTIES),
     },
+    "third_party_consent": {
+        "person_consent_suffices": ("bool", True),
+        "parties": ("parties", THIRD_PARTIES),
+    },
     "third_party_disclosure": {
         "script": ("script", "no_disclosure"),
         "parties": ("parties", THIRD_PARTIES),

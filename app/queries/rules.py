@@ -84,6 +84,7 @@ PARAM_NAMES = {
     "days": "Days",
     "min_failed_attempts": "Failed attempts needed",
     "invalid_number_suffices": "An invalid number suffices",
+    "person_consent_suffices": "The person's own consent suffices",
     "script": "Script",
     "min_agents": "Agents needed",
     "buffer_minutes": "Minutes of travel between visits",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from typing import Any
 
@@ -34,11 +35,13 @@ def visit(when: dt.datetime, hours: float = 1, **kw: Any) -> Action:
 
 
 def ctx(tz: str = "Asia/Shanghai", history: History | None = None, **kw: Any) -> Context:
-    """A context with trained agents 1 and 2 and consent to visits, plus overrides."""
+    """A context with trained agents 1 and 2 and the contract's consent to visits and to
+    third-party contact, plus overrides (the third_party_consent tests take consent away)."""
     base = {
         "borrower_timezone": tz,
         "agents_with_valid_field_training": (1, 2),
         "home_visit_consent": True,
+        "third_party_consent": True,
         "history": history or History(),
     }
     return Context(**(base | kw))
@@ -54,3 +57,31 @@ def finding(verdict: Verdict, rule: str):  # type: ignore[no-untyped-def]
     found = [f for f in verdict.findings if f.rule == rule]
     assert found, f"no {rule} finding in {verdict}"
     return found[0]
+
+
+OLD_VERSION, OLD_EFFECTIVE = "2026.1", dt.date(2026, 1, 1)
+
+
+def text_without(text: str, rule_id: str) -> str:
+    """A rule set file as Casedesk 2026.1 shipped it: without `rule_id`'s table, version 2026.1."""
+    start = text.index(f"[rules.{rule_id}]\n")
+    end = text.find("\n[rules.", start) + 1 or len(text)
+    old = text[:start] + text[end:]
+    old = re.sub(r'(?m)^version = ".*"$', f'version = "{OLD_VERSION}"', old, count=1)
+    return re.sub(r"(?m)^effective_on = .*$", f"effective_on = {OLD_EFFECTIVE}", old, count=1)
+
+
+def store_old_ruleset(session: Any, rule_id: str = "third_party_consent") -> Any:
+    """Make the office's stored rule set the one an office set up before `rule_id` shipped: its
+    active version row holds the shipped text without that rule, as version 2026.1."""
+    from app.compliance import active_ruleset
+    from app.compliance.ruleset import shipped_text
+    from app.models import RuleSetVersion
+
+    ruleset, version_id = active_ruleset(session)
+    row = session.get(RuleSetVersion, version_id)
+    row.content = text_without(shipped_text(ruleset.jurisdiction), rule_id)
+    row.version, row.effective_on = OLD_VERSION, OLD_EFFECTIVE
+    session.flush()
+    assert rule_id not in active_ruleset(session)[0].rules
+    return row

@@ -60,7 +60,13 @@ def office(db):
             segment=Segment.YOUNG,
             phones=[Phone(number=PHONE, is_primary=True)],
             related_persons=[
-                RelatedPerson(name="李四", relation=Relationship.RELATIVE, phone="+8613912345678")
+                # Agreed to be contacted: the contract itself gives no third-party consent.
+                RelatedPerson(
+                    name="李四",
+                    relation=Relationship.RELATIVE,
+                    phone="+8613912345678",
+                    consent_to_contact=True,
+                )
             ],
         )
         s.add(b)

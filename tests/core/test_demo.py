@@ -347,6 +347,39 @@ def test_each_quiet_hours_block_gives_its_own_time(demo: tuple[Database, DemoSum
     assert len(times) > 1 or len(blocked) == 1
 
 
+def test_the_demo_calls_third_parties_only_where_the_contract_allows_it(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """The demo's third-party calls stand under its own rule set's third_party_consent: each is
+    on a loan whose contract consents, and judged again by the engine, the rule says nothing."""
+    from app.compliance import Action, active_ruleset, check
+    from app.compliance.context import build_context
+
+    database, _ = demo
+    third = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)
+    with database.session() as s:
+        ruleset, _version = active_ruleset(s)
+        assert ruleset.rule("third_party_consent") is not None
+        rows = s.execute(
+            select(ContactAttempt, Case, Loan.third_party_consent)
+            .join(Case, Case.id == ContactAttempt.case_id)
+            .join(Loan, Loan.id == Case.loan_id)
+            .where(ContactAttempt.party.in_(third))
+        ).all()
+        assert rows and all(consent for _a, _c, consent in rows)
+        for attempt, case, _consent in rows:
+            action = Action(
+                attempt.channel,
+                attempt.party,
+                attempt.at.replace(tzinfo=dt.UTC),
+                attempt.outcome,
+                attempt.phone_number,
+                attempt.related_person_id,
+            )
+            verdict = check(action, build_context(s, case, action), ruleset)
+            assert "third_party_consent" not in {f.rule for f in verdict.findings}
+
+
 def test_training_covers_every_agent_with_lapses_and_failures(
     demo: tuple[Database, DemoSummary],
 ) -> None:

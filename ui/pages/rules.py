@@ -1,6 +1,7 @@
 """The Rules page: the compliance rule set in force, its rules with citations, and its versions.
 
-Admins change a rule (a new version) or switch the jurisdiction; everyone else reads."""
+Admins change a rule (a new version), switch the jurisdiction, or add the rules Casedesk ships
+that the stored rule set lacks; everyone else reads (and sees which rules are missing)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
+from app.compliance.shipped_rules import MissingRule, add_shipped_rules, missing_shipped_rules
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import current_language, listed
 from app.i18n import tr as _
 from app.labels import RULE, label
 from app.models import User
@@ -39,6 +41,10 @@ VERSION_HEADERS = ("Version", "Effective from", "Created", "Created by", "In for
 # Widths of the wrapped columns (description, parameters); the citation takes the rest.
 WRAPPED = {1: 300, 4: 230}
 CITATION_COLUMN = 5
+ALERT_STYLE = (
+    "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
+    " border-radius: 4px; padding: 6px 10px; }"
+)
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
@@ -62,6 +68,34 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
     return item
 
 
+def missing_text(missing: list[MissingRule], editing: bool) -> str:
+    """The line naming the missing rules ("Casedesk ships 1 rule your rule set does not have:
+    Third-party consent."), and for someone who may not change the rule set, who can."""
+    names = listed([rule.label for rule in missing])
+    if len(missing) == 1:
+        text = _("Casedesk ships 1 rule your rule set does not have: {rules}.", rules=names)
+    else:
+        text = _(
+            "Casedesk ships {count} rules your rule set does not have: {rules}.",
+            count=len(missing),
+            rules=names,
+        )
+    return text if editing else text + " " + _("Only an admin can add rules to the rule set.")
+
+
+def confirm_text(missing: list[MissingRule]) -> str:
+    """What the confirmation says: each rule's name, severity, description and citation."""
+    parts = [_("Add to the rule set in force? It is stored as a new version.")]
+    for rule in missing:
+        severity = _(SEVERITY.get(rule.severity, rule.severity))
+        state = "" if rule.enabled else " · " + _("switched off as shipped")
+        parts.append(
+            f"• {rule.label} ({rule.id}) — {severity}{state}\n{rule.description}\n"
+            + _("Citation: {citation}", citation=rule.citation)
+        )
+    return "\n\n".join(parts)
+
+
 def ruleset_choices() -> list[tuple[str, str]]:
     """(code, "US — United States collection compliance rules …") for each shipped rule set."""
     zh = current_language() == "zh_CN"
@@ -82,6 +116,7 @@ class RulesPage(QWidget):
         self.database, self.hub, self.user = database, hub, user
         self.editing = can(user, Permission.EDIT_RULESET)
         self.view: RulesView | None = None
+        self.missing: list[MissingRule] = []
         self.header = title_label()
         self.header.setWordWrap(True)
         self.rules = _table(RULE_HEADERS)
@@ -99,6 +134,15 @@ class RulesPage(QWidget):
         self.use_button.clicked.connect(lambda: self.choose_ruleset())
         for button in (self.change_button, self.use_button):
             button.setVisible(self.editing)
+        # Shipped rules the stored rule set lacks (a rule set stored by an earlier Casedesk).
+        self.missing_line = QLabel()
+        self.missing_line.setWordWrap(True)
+        self.missing_line.setStyleSheet(ALERT_STYLE)
+        self.add_button = QPushButton(_("Add to the rule set…"))
+        self.add_button.clicked.connect(lambda: self.add_missing())
+        missing_row = QHBoxLayout()
+        missing_row.addWidget(self.missing_line, 1)
+        missing_row.addWidget(self.add_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -118,6 +162,7 @@ class RulesPage(QWidget):
         self.splitter.setSizes([520, 120])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addLayout(missing_row)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
@@ -128,6 +173,10 @@ class RulesPage(QWidget):
         lang = current_language()
         with self.database.sessions() as session:
             self.view = view = rules_view(session, lang)
+            self.missing = missing_shipped_rules(session, lang)
+        self.missing_line.setText(missing_text(self.missing, self.editing))
+        self.missing_line.setVisible(bool(self.missing))
+        self.add_button.setVisible(bool(self.missing) and self.editing)
         self.header.setText(
             _(
                 "{name} · {label} · effective {date}",
@@ -184,6 +233,14 @@ class RulesPage(QWidget):
     def select_rule(self, rule_id: str) -> None:
         if rule_id in self.rule_ids():
             self.rules.selectRow(self.rule_ids().index(rule_id))
+
+    def show_rule(self, rule_id: str) -> None:
+        """Select the rule and scroll its whole row into view."""
+        self.select_rule(rule_id)
+        if rule_id in self.rule_ids():
+            self.rules.resizeRowsToContents()  # wrapped rows' heights, before scrolling
+            index = self.rules.model().index(self.rule_ids().index(rule_id), 0)
+            self.rules.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_rule(self) -> str | None:
         rows = self.rules.selectionModel().selectedRows()
@@ -253,6 +310,39 @@ class RulesPage(QWidget):
             self.message.setText(error.translated())
             return False
         self.rule_changed()
+        return True
+
+    def confirm_add(self, missing: list[MissingRule]) -> bool:
+        """Ask before adding: each rule with its description and severity."""
+        answer = QMessageBox.question(self, _("Add to the rule set"), confirm_text(missing))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def add_missing(self) -> bool:
+        """Add the missing shipped rules after asking; the new version is announced."""
+        missing = self.missing
+        if not self.editing or not missing or not self.confirm_add(missing):
+            return False
+        try:
+            with self.database.session() as session:
+                me = session.get(User, self.user.id)
+                assert me is not None
+                row = add_shipped_rules(session, me, [rule.id for rule in missing])
+                label = f"{row.jurisdiction.upper()} {row.version}"
+        except CasedeskError as error:
+            self.refresh()  # e.g. added meanwhile on another workstation: the line follows
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(error.translated())
+            return False
+        self.hub.announce("ruleset")
+        self.show_rule(missing[0].id)  # the added rules stand last: show the first of them
+        self.message.setStyleSheet("")
+        self.message.setText(
+            _(
+                "Added {rules}; rule set {label} is now in force.",
+                rules=listed([rule.label for rule in missing]),
+                label=label,
+            )
+        )
         return True
 
     def _on_changed(self, entities: set[str]) -> None:

@@ -1,0 +1,205 @@
+"""`casedesk rules show|set|use|missing|add`: the office's compliance rule set and its versions."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
+from app.i18n import current_language, tr
+from app.models import User
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    rules = commands.add_parser(
+        "rules",
+        help=tr("the rule set in force"),
+        description=tr("The office's compliance rule set."),
+    )
+    rsub = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    show = rsub.add_parser(
+        "show",
+        help=tr("show the rules in force"),
+        description=tr("Show the rules in force, with their citations."),
+    )
+    add_acting_options(show, json=True)
+    show.set_defaults(func=run_rules_show)
+    change = rsub.add_parser(
+        "set",
+        help=tr("change a rule's parameters (admin)"),
+        description=tr(
+            "Change a rule's parameters, e.g. `rules set quiet_hours end=07:30`; "
+            "each change makes a new rule-set version."
+        ),
+    )
+    change.add_argument("rule", metavar="RULE")
+    change.add_argument("values", metavar="NAME=VALUE", nargs="+")
+    add_acting_options(change)
+    change.set_defaults(func=run_rules_set)
+    use = rsub.add_parser(
+        "use",
+        help=tr("switch the office to another rule set (admin)"),
+        description=tr("Switch the office to the cn, us or uk rule set."),
+    )
+    use.add_argument("jurisdiction", metavar="cn|us|uk")
+    add_acting_options(use)
+    use.set_defaults(func=run_rules_use)
+    missing = rsub.add_parser(
+        "missing",
+        help=tr("the rules Casedesk ships that the rule set in force lacks"),
+        description=tr(
+            "List the rules this version of Casedesk ships for the office's jurisdiction that "
+            "the stored rule set does not have (it was stored by an earlier version)."
+        ),
+    )
+    add_acting_options(missing, json=True)
+    missing.set_defaults(func=run_rules_missing)
+    add = rsub.add_parser(
+        "add",
+        help=tr("add shipped rules to the rule set in force (admin)"),
+        description=tr(
+            "Add rules that `rules missing` lists, as shipped, e.g. `rules add "
+            "third_party_consent`; the rule set with them is stored as a new version."
+        ),
+    )
+    add.add_argument("rule_ids", metavar="RULE", nargs="+")
+    add_acting_options(add)
+    add.set_defaults(func=run_rules_add)
+
+
+def run_rules_show(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset, startup_check
+
+    zh = current_language() == "zh_CN"
+    with opened(args) as database:
+        acting_user(args, database)
+        with database.session() as session:
+            problems = startup_check(session)
+            ruleset, _ = active_ruleset(session)
+    for problem in problems:
+        err("casedesk: " + problem)
+    if args.json:
+        print_json(
+            {
+                "jurisdiction": ruleset.jurisdiction,
+                "version": ruleset.version,
+                "effective_on": ruleset.effective_on,
+                "rules": [
+                    {
+                        "id": r.id,
+                        "severity": r.severity.name.lower(),
+                        "enabled": r.enabled,
+                        "description": r.description_zh if zh else r.description_en,
+                        "params": r.params,
+                        "citation": r.citation,
+                    }
+                    for r in ruleset.rules.values()
+                ],
+            }
+        )
+        return 0
+    out(
+        f"{ruleset.name_zh if zh else ruleset.name_en} · {ruleset.label} · "
+        + tr("effective {date}", date=ruleset.effective_on.isoformat())
+    )
+    for r in ruleset.rules.values():
+        state = "" if r.enabled else " " + tr("(off)")
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+        out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
+        out(f"      {r.description_zh if zh else r.description_en}")
+        out(f"      {r.citation}")
+    return 0
+
+
+def _value(text: str) -> object:
+    """A parameter value from the command line: true/false, a whole number, a list, or text."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered.isdigit():
+        return int(lowered)
+    if "," in text:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text.strip()
+
+
+def run_rules_set(args: argparse.Namespace) -> int:
+    from app.compliance import change_parameters
+    from app.errors import ValidationError
+
+    params: dict[str, object] = {}
+    for item in args.values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError("Write each change as NAME=VALUE, not {item}.", item=item)
+        params[name.strip()] = _value(value)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
+            label = f"{row.jurisdiction.upper()} {row.version}"
+    out(tr("Rule set {label} is now in force.", label=label))
+    return 0
+
+
+def run_rules_use(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset, select_jurisdiction
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            select_jurisdiction(session, session.get_one(User, actor.id), args.jurisdiction.lower())
+            label = active_ruleset(session)[0].label
+    out(tr("Rule set {label} is now in force.", label=label))
+    return 0
+
+
+def run_rules_missing(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset
+    from app.compliance.shipped_rules import missing_shipped_rules
+
+    with opened(args) as database:
+        acting_user(args, database)
+        with database.session() as session:
+            label = active_ruleset(session)[0].label
+            missing = missing_shipped_rules(session, current_language())
+    if args.json:
+        print_json(
+            {
+                "ruleset": label,
+                "missing": [
+                    {
+                        "id": r.id,
+                        "name": r.label,
+                        "severity": r.severity,
+                        "enabled": r.enabled,
+                        "description": r.description,
+                        "citation": r.citation,
+                    }
+                    for r in missing
+                ],
+            }
+        )
+        return 0
+    if not missing:
+        out(tr("The rule set {label} has every rule Casedesk ships.", label=label))
+        return 0
+    out(tr("Casedesk ships rules the rule set {label} does not have:", label=label))
+    for r in missing:
+        state = "" if r.enabled else " " + tr("(off)")
+        out(f"  {r.id}{state} [{r.severity}] {r.label}")
+        out(f"      {r.description}")
+        out(f"      {r.citation}")
+    out(tr("An admin adds them with: casedesk rules add RULE…"))
+    return 0
+
+
+def run_rules_add(args: argparse.Namespace) -> int:
+    from app.compliance.shipped_rules import add_shipped_rules
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            row = add_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
+            label = f"{row.jurisdiction.upper()} {row.version}"
+    out(tr("Rule set {label} is now in force.", label=label))
+    return 0

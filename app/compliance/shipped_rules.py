@@ -1,0 +1,120 @@
+"""Rules Casedesk ships that the office's stored rule set lacks, and adding them (admin).
+
+A rule set in force is stored text (`RuleSetVersion`), and a rule missing from it never runs.
+When a newer Casedesk ships a rule (third_party_consent came with the 2026.2 files), an office
+that stored its rule set earlier does not get it by itself: `missing_shipped_rules` names such
+rules for the Rules page and `casedesk rules missing`, and `add_shipped_rules` appends their
+shipped tables to the active version's text as a new, audited version ("2026.1-r2"), leaving the
+office's own parameters and comments as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.compliance.ruleset import shipped_ruleset, shipped_text
+from app.compliance.versions import _next_version, _store, active_ruleset
+from app.errors import ValidationError
+from app.labels import RULE, label
+from app.models import RuleSetVersion, User
+
+
+@dataclass(frozen=True)
+class MissingRule:
+    """A shipped rule the stored rule set does not have, in the reader's language."""
+
+    id: str
+    label: str  # the rule's name
+    severity: str  # as shipped: "info" | "warning" | "needs_override" | "blocked"
+    enabled: bool  # as shipped (the US file ships some rules switched off)
+    description: str
+    citation: str
+
+
+def missing_shipped_rules(session: Session, lang: str | None = None) -> list[MissingRule]:
+    """The shipped rules of the office's jurisdiction that the rule set in force lacks, in the
+    shipped file's order."""
+    ruleset, _version_id = active_ruleset(session)
+    return [
+        MissingRule(
+            id=rule.id,
+            label=label(RULE, rule.id, lang),
+            severity=rule.severity.name.lower(),
+            enabled=rule.enabled,
+            description=rule.description(lang),
+            citation=rule.citation,
+        )
+        for rule in shipped_ruleset(ruleset.jurisdiction).rules.values()
+        if rule.id not in ruleset.rules
+    ]
+
+
+def table_text(text: str, rule_id: str) -> str:
+    """The `[rules.<id>]` table of a rule set file as written: its header and its lines up to
+    the next table (without the blank lines or comments that lead into that one)."""
+    lines = text.splitlines()
+    header = f"[rules.{rule_id}]"
+    start = next(i for i, line in enumerate(lines) if line.strip() == header)
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines)
+    )
+    table = lines[start:end]
+    while table and (not table[-1].strip() or table[-1].lstrip().startswith("#")):
+        table.pop()
+    return "\n".join(table)
+
+
+def _with_version(text: str, version: str) -> str | None:
+    """The text with its top-level `version` set (the first `version =` line: top-level keys
+    come before every table in TOML, and no rule has a parameter of that name); None when the
+    text has no such line."""
+    found, count = re.subn(r"(?m)^version\s*=.*$", f'version = "{version}"', text, count=1)
+    return found if count else None
+
+
+def add_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) -> RuleSetVersion:
+    """Append the shipped tables of `rule_ids` to the rule set in force, as a new active
+    version, audited; refuses ids the jurisdiction does not ship or the rule set already has."""
+    require(actor, Permission.EDIT_RULESET)
+    ids = list(dict.fromkeys(r.strip() for r in rule_ids if r.strip()))
+    if not ids:
+        raise ValidationError("Name at least one rule to add.")
+    current, current_id = active_ruleset(session)
+    shipped = shipped_ruleset(current.jurisdiction)
+    for rule_id in ids:
+        if rule_id in current.rules:
+            raise ValidationError(
+                "The rule set {ruleset} already has the rule {rule}.",
+                ruleset=current.label,
+                rule=rule_id,
+            )
+        if rule_id not in shipped.rules:
+            raise ValidationError(
+                "Casedesk ships no rule {rule} for the {jurisdiction} rule set.",
+                rule=rule_id,
+                jurisdiction=current.jurisdiction.upper(),
+            )
+    row = session.get(RuleSetVersion, current_id)
+    assert row is not None
+    version = _next_version(session, row.jurisdiction, row.version)
+    source = shipped_text(current.jurisdiction)
+    tables = "\n\n".join(table_text(source, rule_id) for rule_id in ids)
+    renamed = _with_version(row.content, version)
+    if renamed is None:
+        raise ValidationError("The rule set {ruleset} has no version line.", ruleset=current.label)
+    new = _store(session, renamed.rstrip("\n") + "\n\n" + tables + "\n", actor)
+    audit.record(
+        session,
+        actor,
+        "ruleset.add_rules",
+        "ruleset_version",
+        new.id,
+        {"rules": ids, "version": [row.version, new.version]},
+    )
+    return new
