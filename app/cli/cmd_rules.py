@@ -90,7 +90,7 @@ def run_rules_show(args: argparse.Namespace) -> int:
                         "enabled": r.enabled,
                         "description": r.description_zh if zh else r.description_en,
                         "params": r.params,
-                        "citation": r.citation,
+                        "citation": r.citation_in("zh_CN" if zh else "en"),
                     }
                     for r in ruleset.rules.values()
                 ],
@@ -106,7 +106,7 @@ def run_rules_show(args: argparse.Namespace) -> int:
         params = ", ".join(f"{k}={v}" for k, v in r.params.items())
         out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
         out(f"      {r.description_zh if zh else r.description_en}")
-        out(f"      {r.citation}")
+        out(f"      {r.citation_in('zh_CN' if zh else 'en')}")
     return 0
 
 

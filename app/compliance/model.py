@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.i18n import tr
+from app.i18n import current_language, tr
 from app.models import Channel, Outcome, Party, VerdictKind
 
 
@@ -109,6 +109,11 @@ def _json_param(value: Any) -> Any:
     return str(value)
 
 
+def cited(citation: str, citation_zh: str, lang: str | None) -> str:
+    """A citation in `lang`: the Chinese one when asked for and given, else as written."""
+    return citation_zh if citation_zh and (lang or "").startswith("zh") else citation
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's say: severity, a translatable message with parameters, and its citation."""
@@ -118,9 +123,14 @@ class Finding:
     message: str  # English msgid with {placeholders}
     params: dict[str, Any] = field(default_factory=dict)
     citation: str = ""
+    citation_zh: str = ""  # the citation in Chinese, where the rule set gives one
 
     def text(self, lang: str | None = None) -> str:
         return tr(self.message, lang=lang, **self.params)
+
+    def citation_in(self, lang: str | None = None) -> str:
+        """The citation in `lang` (the current language when None)."""
+        return cited(self.citation, self.citation_zh, lang or current_language())
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -129,6 +139,7 @@ class Finding:
             "key": self.message,
             "params": {k: _json_param(v) for k, v in self.params.items()},
             "citation": self.citation,
+            **({"citation_zh": self.citation_zh} if self.citation_zh else {}),
         }
 
 

@@ -39,7 +39,7 @@ def param(rule: Rule, name: str) -> Any:
 def _finding(rule: Rule, message: str, severity: Severity | None = None, **params: Any) -> Finding:
     """A finding of `rule` with its severity (unless given) and citation."""
     level = rule.severity if severity is None else severity
-    return Finding(rule.id, level, message, params, rule.citation)
+    return Finding(rule.id, level, message, params, rule.citation, rule.citation_zh)
 
 
 @cache

@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, NoReturn
 
-from app.compliance.model import Severity
+from app.compliance.model import Severity, cited
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Channel, Party
 
 SHIPPED = ("cn", "us", "uk")
-META = ("description_zh", "description_en", "severity", "citation", "enabled")
+META = ("description_zh", "description_en", "severity", "citation", "citation_zh", "enabled")
 SEVERITIES = {s.name.lower(): s for s in Severity}
 ALL_CHANNELS = [c.value for c in Channel]
 THIRD_PARTIES = [Party.RELATIVE.value, Party.EMPLOYER.value, Party.OTHER.value]
@@ -123,10 +123,15 @@ class Rule:
     citation: str
     enabled: bool = True
     params: dict[str, Any] = field(default_factory=dict)
+    citation_zh: str = ""  # the citation in Chinese, where the file gives one
 
     def description(self, lang: str | None) -> str:
         """The description in the given language (zh_CN or English)."""
         return self.description_zh if (lang or "").startswith("zh") else self.description_en
+
+    def citation_in(self, lang: str | None) -> str:
+        """The citation in the given language: the Chinese one where the file gives it."""
+        return cited(self.citation, self.citation_zh, lang)
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,32 @@ def _text(data: dict[str, Any], key: str, fail: Any, rule_id: str | None = None)
     return str(value)
 
 
+def _optional_text(data: dict[str, Any], key: str, fail: Any, rule_id: str) -> str:
+    """An optional string value ("" when absent), else a 'not text' error."""
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        fail("{key}: {value} is not text.", key, rule_id, value=value)
+    return str(value).strip()
+
+
+def with_shipped_citations(ruleset: RuleSet) -> RuleSet:
+    """A stored rule set with the shipped Chinese citation of each rule that has none and cites
+    what the shipped rule cites (a set stored before the files gave Chinese citations)."""
+    if ruleset.jurisdiction not in SHIPPED:
+        return ruleset
+    shipped = shipped_ruleset(ruleset.jurisdiction).rules
+    rules = {
+        rule_id: replace(rule, citation_zh=shipped[rule_id].citation_zh)
+        if not rule.citation_zh
+        and rule_id in shipped
+        and shipped[rule_id].citation == rule.citation
+        and shipped[rule_id].citation_zh
+        else rule
+        for rule_id, rule in ruleset.rules.items()
+    }
+    return replace(ruleset, rules=rules) if rules != ruleset.rules else ruleset
+
+
 def parse_ruleset(text: str, source: str) -> RuleSet:
     """Parse and validate a rule set's TOML text; every problem raises RuleSetError."""
     try:
@@ -275,6 +306,7 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
             citation=_text(table, "citation", fail, rule_id),
             enabled=enabled,
             params=params,
+            citation_zh=_optional_text(table, "citation_zh", fail, rule_id),
         )
     return RuleSet(
         jurisdiction=jurisdiction,

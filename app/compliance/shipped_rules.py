@@ -48,7 +48,7 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
             severity=rule.severity.name.lower(),
             enabled=rule.enabled,
             description=rule.description(lang),
-            citation=rule.citation,
+            citation=rule.citation_in(lang),
         )
         for rule in shipped_ruleset(ruleset.jurisdiction).rules.values()
         if rule.id not in ruleset.rules

@@ -26,6 +26,7 @@ from app.compliance.ruleset import (
     parse_ruleset,
     shipped_ruleset,
     shipped_text,
+    with_shipped_citations,
 )
 from app.errors import ValidationError
 from app.i18n import tr
@@ -60,7 +61,7 @@ def _parse_row(row: Any) -> RuleSet:
             ruleset = parse_ruleset(row.content, f"{row.jurisdiction} {row.version}")
             if ruleset.jurisdiction != row.jurisdiction:
                 raise RuleSetError(ruleset.label, "The file is for another jurisdiction.")
-            _parsed[key] = ruleset
+            _parsed[key] = with_shipped_citations(ruleset)
         except RuleSetError as exc:
             _parsed[key] = exc
     result = _parsed[key]

@@ -18,7 +18,8 @@ from sqlalchemy import ColumnElement, Select, String, cast, literal, select, uni
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can
-from app.i18n import tr
+from app.compliance.model import cited
+from app.i18n import current_language, tr
 from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
 from app.queries.case_page import office_timezone
 
@@ -185,7 +186,11 @@ def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[s
                 texts.append(tr(key, lang, **params))
             except (KeyError, IndexError, ValueError):
                 texts.append(tr(key, lang))
-        citation = str(finding.get("citation") or "")
+        citation = cited(
+            str(finding.get("citation") or ""),
+            str(finding.get("citation_zh") or ""),
+            lang or current_language(),
+        )
         if citation and citation not in citations:
             citations.append(citation)
     return ", ".join(rules), "; ".join(texts), tuple(citations)

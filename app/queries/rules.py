@@ -133,7 +133,7 @@ def rules_view(session: Session, lang: str | None = None) -> RulesView:
             severity=r.severity.name.lower(),
             enabled=r.enabled,
             params=params_text(r),
-            citation=r.citation,
+            citation=r.citation_in(lang),
             params_words=params_words(r, lang),
         )
         for r in ruleset.rules.values()

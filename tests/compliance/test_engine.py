@@ -124,5 +124,10 @@ def test_findings_serialise_for_the_contact_record() -> None:
         "key": "Agents without valid field training: {agents}.",
         "params": {"agents": ["5"]},  # names in a row, joined in the reader's language
         "citation": record["citation"],
+        "citation_zh": record["citation_zh"],  # the CN files give each citation in Chinese too
     }
-    assert record["citation"]
+    assert record["citation"].startswith("China Banking Association")
+    assert record["citation_zh"].startswith("中国银行业协会")
+    (finding,) = verdict.findings
+    assert finding.citation_in("zh_CN") == record["citation_zh"]
+    assert finding.citation_in("en") == record["citation"]

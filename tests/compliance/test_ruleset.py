@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -49,6 +51,43 @@ def test_each_shipped_rule_set_parses_with_descriptions_and_citations(jurisdicti
         assert rule.description_zh.strip() and rule.description_en.strip(), rule.id
         assert rule.citation.strip(), rule.id
         assert rule.id in RULES
+        if jurisdiction == "cn":  # the Chinese office reads its citations in Chinese
+            assert rule.citation_zh and not rule.citation_zh.isascii(), rule.id
+            assert rule.citation_in("zh_CN") == rule.citation_zh
+        assert rule.citation_in("en") == rule.citation
+
+
+def test_a_chinese_citation_is_optional_and_must_be_text() -> None:
+    rule = parse_ruleset(GOOD, "t").rules["daily_conversation_cap"]
+    assert rule.citation_zh == "" and rule.citation_in("zh_CN") == "Test citation"
+    given = GOOD.replace(
+        'citation = "Test citation"\n', 'citation = "Test citation"\ncitation_zh = "测试依据"\n'
+    )
+    assert (
+        parse_ruleset(given, "t").rules["daily_conversation_cap"].citation_in("zh_CN") == "测试依据"
+    )
+    with pytest.raises(RuleSetError, match="citation_zh: 3 is not text"):
+        parse_ruleset(given.replace('"测试依据"', "3"), "t")
+
+
+def test_a_rule_set_stored_before_chinese_citations_reads_them(office) -> None:  # type: ignore[no-untyped-def]
+    """A version stored without citation_zh gets the shipped Chinese citation of each rule that
+    cites what the shipped rule cites; a citation the office rewrote stays as written."""
+    shipped = shipped_ruleset("cn")
+    old = re.sub(r"(?m)^citation_zh = .*\n", "", shipped_text("cn"))
+    old = old.replace('version = "2026.2"', 'version = "2026.1"', 1)
+    rewritten = shipped.rules["stop_lawyer"].citation
+    old = old.replace(f'citation = "{rewritten}"', 'citation = "Office policy 7"', 1)
+    with office.session() as s:
+        _ruleset, version_id = active_ruleset(s)
+        row = s.get(RuleSetVersion, version_id)
+        row.content, row.version = old, "2026.1"
+        s.flush()
+        ruleset, _id = active_ruleset(s)
+    assert ruleset.version == "2026.1"
+    quiet = ruleset.rules["quiet_hours"]
+    assert quiet.citation_in("zh_CN") == shipped.rules["quiet_hours"].citation_zh
+    assert ruleset.rules["stop_lawyer"].citation_in("zh_CN") == "Office policy 7"
 
 
 def test_every_rule_has_a_parameter_spec_and_a_function() -> None:

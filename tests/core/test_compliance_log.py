@@ -136,11 +136,15 @@ def test_reasons_are_translated(office) -> None:
         keys = log_ids(s, _user(s, "supervisor"), ComplianceFilter(verdict="blocked"))
         try:
             set_language("zh_CN")
-            zh = log_rows(s, keys[:1])[keys[0]].reasons
+            zh_row = log_rows(s, keys[:1])[keys[0]]
         finally:
             set_language("en")
-        en = log_rows(s, keys[:1])[keys[0]].reasons
+        en_row = log_rows(s, keys[:1])[keys[0]]
+    zh, en = zh_row.reasons, en_row.reasons
     assert zh != en and "23:00" in zh and "Quiet hours" not in zh
+    # The citations too: the CN rule set gives them in Chinese.
+    assert zh_row.citations and all("《" in c or "中国" in c for c in zh_row.citations)
+    assert en_row.citations and all(c.isascii() for c in en_row.citations)
 
 
 @pytest.mark.parametrize(

@@ -153,7 +153,7 @@ def test_the_line_and_the_question_in_chinese(
         assert page.add_missing()
         assert asked[0].startswith("添加到规则集\n添加到当前生效的规则集？")
         assert "• 联系第三方须经同意 (third_party_consent) — 禁止" in asked[0]
-        assert "依据：PIPL Art. 13" in asked[0]
+        assert "依据：《个人信息保护法》第 13、28–29 条" in asked[0]  # the citation in Chinese
         assert "借款合同未约定可联系第三方时" in asked[0]
         assert page.message.text() == "已添加联系第三方须经同意；规则集 CN 2026.1-r2 现已生效。"
         assert not page.missing_line.isVisibleTo(page)

@@ -179,6 +179,9 @@ def test_the_page_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert cell(page.rules, row, 1).startswith("借款人当地时间")
         assert cell(page.rules, row, 4).startswith("免打扰开始：22:00 · 免打扰结束：08:00 · ")
         assert "开始时刻本身允许联系：否" in cell(page.rules, row, 4)
+        # Citations in Chinese (the CN file gives each one in both languages).
+        assert cell(page.rules, row, 5).startswith("中国银行业协会个人消费贷款催收指引（2026）")
+        assert cell(page.rules, row, 5).endswith("《民法典》第 1033 条")
         assert page.change_button.text() == "修改…"
         grab(window, screenshot_dir / "rules_page_zh_CN.png")
     finally:

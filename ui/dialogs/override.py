@@ -105,10 +105,8 @@ class VerdictPanel(QFrame):
 def finding_html(finding: Finding) -> str:
     """'rule — reason', the citation below in smaller grey text."""
     html = f"<b>{escape(label(RULE, finding.rule))}</b> — {escape(finding.text())}"
-    if finding.citation:
-        html += (
-            f'<br><span style="color:#777777; font-size:small;">{escape(finding.citation)}</span>'
-        )
+    if citation := finding.citation_in():
+        html += f'<br><span style="color:#777777; font-size:small;">{escape(citation)}</span>'
     return html
 
 

@@ -101,7 +101,7 @@ class RuleEditDialog(QDialog):
         self.resize(640, 0)
         description = QLabel(rule.description(current_language()))
         description.setWordWrap(True)
-        citation = QLabel(_("Citation: {citation}", citation=rule.citation))
+        citation = QLabel(_("Citation: {citation}", citation=rule.citation_in(current_language())))
         citation.setWordWrap(True)
         citation.setStyleSheet("color: #555;")
         self.enabled = QCheckBox(_("Rule enabled"))
