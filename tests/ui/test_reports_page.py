@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QThreadPool
+from PySide6.QtCore import QDate, QThreadPool, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.ui.test_queue import grab, open_office, window_for
-from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.dialogs.pdf_preview import PRINT_DPI, PdfPreviewDialog
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 120_000  # a report on a busy 2-core machine
@@ -40,6 +40,13 @@ def settle(qtbot, ms: int = 300) -> None:
     qtbot.wait(ms)  # QPdfView renders pages on a worker thread
 
 
+def pdf_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 def test_preview_shows_prints_and_saves(qtbot, tmp_path, screenshot_dir) -> None:
     dialog = PdfPreviewDialog(three_pages(tmp_path / "sample.pdf"), "Sample")
     qtbot.addWidget(dialog)
@@ -55,7 +62,13 @@ def test_preview_shows_prints_and_saves(qtbot, tmp_path, screenshot_dir) -> None
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert dialog.print_to(printer) == 3
-    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == 3
+    # A page goes as an image at most PRINT_DPI fine, not the printer's own 1200 dpi.
+    assert printer.resolution() > PRINT_DPI
+    (image,) = printed.pages[0].images
+    width, _height = image.image.size
+    assert 1500 < width <= 210 / 25.4 * PRINT_DPI  # A4's width at 300 dpi, less the margins
 
     ranged = QPrinter(QPrinter.PrinterMode.HighResolution)
     ranged.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -64,10 +77,27 @@ def test_preview_shows_prints_and_saves(qtbot, tmp_path, screenshot_dir) -> None
     ranged.setFromTo(2, 2)
     assert dialog.print_to(ranged) == 1
 
+    # Printing with progress: every page, and a cancel after the first stops the job.
+    assert (
+        dialog.print_pages(pdf_printer(tmp_path / "all.pdf")) == 3 and not dialog.error.isVisible()
+    )
+    assert dialog.print_to(pdf_printer(tmp_path / "cancelled.pdf"), lambda done, total: False) == 1
+
     assert dialog.save_to(tmp_path / "copy.pdf")
     assert (tmp_path / "copy.pdf").read_bytes() == (tmp_path / "sample.pdf").read_bytes()
     assert not dialog.save_to(tmp_path / "no-such-folder" / "copy.pdf")
     assert dialog.error.isVisible() and "copy.pdf" in dialog.error.text()
+
+
+def test_a_print_cancelled_from_its_progress_box_stops(qtbot, tmp_path) -> None:
+    dialog = PdfPreviewDialog(three_pages(tmp_path / "sample.pdf"), "Sample")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Cancel pressed while the first page is being sent (the box takes events between pages).
+    QTimer.singleShot(0, lambda: dialog.findChild(QProgressDialog).cancel())
+    assert dialog.print_pages(pdf_printer(tmp_path / "cancelled.pdf")) == 1
+    assert dialog.error.isVisible() and dialog.error.text() == "Printing cancelled."
 
 
 def test_preview_of_an_unreadable_file_says_so(qtbot, tmp_path) -> None:

@@ -4,18 +4,21 @@ a copy: the one preview every printed document uses (reports, agreements, visit 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,10 @@ from app.i18n import tr as _
 from ui.widgets import ERROR_STYLE
 
 ZOOM_STEP = 1.25
+# Pages go to the printer as images at most this fine: text prints sharp, and a page at a
+# 1200-dpi printer's own resolution is a 560 MB image that took seconds to render.
+PRINT_DPI = 300
+Progress = Callable[[int, int], bool]
 
 
 class PdfPreviewDialog(QDialog):
@@ -98,12 +105,18 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(0.1, min(8.0, self.view.zoomFactor() * factor)))
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Render every page (or the chosen range) at the printer's resolution; pages sent."""
+    def print_range(self, printer: QPrinter) -> tuple[int, int]:
+        """The pages to print, first and last (1-based): all, or the range chosen."""
         count = self.document.pageCount()
-        first, last = 1, count
         if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-            first, last = printer.fromPage(), min(printer.toPage() or count, count)
+            return printer.fromPage(), min(printer.toPage() or count, count)
+        return 1, count
+
+    def print_to(self, printer: QPrinter, progress: Progress | None = None) -> int:
+        """Render every page (or the chosen range) fitted to the printer's page, at most
+        PRINT_DPI fine; the pages sent. `progress(done, total)` is told after each page, and
+        stops the print by returning False (the print job is then aborted)."""
+        first, last = self.print_range(printer)
         painter = QPainter()
         if not painter.begin(printer):
             self.show_error(_("The printer could not be started."))
@@ -111,19 +124,46 @@ class PdfPreviewDialog(QDialog):
         sent = 0
         try:
             dpi = printer.resolution()
+            fine = min(dpi, PRINT_DPI) / dpi
+            target = printer.pageLayout().paintRectPixels(dpi)
             for index in range(first - 1, last):
                 if sent:
                     printer.newPage()
                 points = self.document.pagePointSize(index)  # 1/72 inch
-                target = printer.pageLayout().paintRectPixels(dpi)
                 # Fit the page into the printable area, keeping its proportions.
                 scale = min(target.width() / points.width(), target.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                image = self.document.render(index, size)
-                painter.drawImage(QPointF(0, 0), image)
+                width, height = points.width() * scale, points.height() * scale
+                size = QSize(max(1, round(width * fine)), max(1, round(height * fine)))
+                painter.drawImage(QRectF(0, 0, width, height), self.document.render(index, size))
                 sent += 1
+                if progress is not None and not progress(sent, last - first + 1):
+                    printer.abort()
+                    break
         finally:
             painter.end()
+        return sent
+
+    def print_pages(self, printer: QPrinter) -> int:
+        """Print with a progress box that can cancel; the pages sent."""
+        first, last = self.print_range(printer)
+        total = last - first + 1
+        box = QProgressDialog(_("Printing…"), _("Cancel"), 0, total, self)
+        box.setWindowTitle(self.windowTitle())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setMinimumDuration(400)
+
+        def step(done: int, _total: int) -> bool:
+            box.setValue(done)
+            QApplication.processEvents()
+            return not box.wasCanceled()
+
+        try:
+            sent = self.print_to(printer, step)
+            cancelled = box.wasCanceled()  # before close(), which counts as a cancel
+        finally:
+            box.close()
+        if cancelled:
+            self.show_error(_("Printing cancelled."))
         return sent
 
     def print_with_dialog(self) -> None:
@@ -133,7 +173,7 @@ class PdfPreviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self.print_pages(printer)
 
     def save_to(self, target: Path) -> bool:
         """Copy the PDF to `target`; a failure is said inline."""
