@@ -136,7 +136,7 @@ def run_rules_set(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
-            label = f"{row.jurisdiction.upper()} {row.version}"
+            label = row.label
     out(tr("Rule set {label} is now in force.", label=label))
     return 0
 
@@ -200,6 +200,6 @@ def run_rules_add(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             row = add_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
-            label = f"{row.jurisdiction.upper()} {row.version}"
+            label = row.label
     out(tr("Rule set {label} is now in force.", label=label))
     return 0

@@ -22,3 +22,8 @@ class RuleSetVersion(Base):
     active: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    @property
+    def label(self) -> str:
+        """How reports and messages name it: "CN 2026.2-r3"."""
+        return f"{self.jurisdiction.upper()} {self.version}"

@@ -154,7 +154,7 @@ def rules_view(session: Session, lang: str | None = None) -> RulesView:
             VersionRow(
                 id=row.id,
                 version=row.version,
-                label=f"{row.jurisdiction.upper()} {row.version}",
+                label=row.label,
                 effective_on=row.effective_on,
                 created_at=created.astimezone(zone),
                 created_by=name or "",

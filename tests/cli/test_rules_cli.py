@@ -9,20 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from db.store import open_database
 from tests.cli.conftest import run_casedesk
-from tests.compliance.util import store_old_ruleset
+from tests.compliance.util import old_ruleset_office
 from tests.conftest import TEST_KEY
 
 
 @pytest.fixture
 def env(monkeypatch, demo_path: Path) -> list[str]:
-    db = open_database(demo_path, TEST_KEY)
-    try:
-        with db.session() as s:
-            store_old_ruleset(s)
-    finally:
-        db.close()
+    old_ruleset_office(demo_path)
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
     monkeypatch.setenv("CASEDESK_USER", "admin")
     monkeypatch.setenv("CASEDESK_PASSWORD", "demo")

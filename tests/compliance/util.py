@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from pathlib import Path
 from typing import Any
 
 from app.compliance import Action, Context, History, Severity, Verdict
@@ -85,3 +86,18 @@ def store_old_ruleset(session: Any, rule_id: str = "third_party_consent") -> Any
     session.flush()
     assert rule_id not in active_ruleset(session)[0].rules
     return row
+
+
+def old_ruleset_office(path: Path) -> Path:
+    """The office file at `path` (closed) with its stored rule set made the old one
+    (`store_old_ruleset`)."""
+    from db.store import open_database
+    from tests.conftest import TEST_KEY
+
+    db = open_database(path, TEST_KEY)
+    try:
+        with db.session() as s:
+            store_old_ruleset(s)
+    finally:
+        db.close()
+    return path

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.compliance.ruleset import active_ruleset
 from app.i18n import set_language
 from db.store import open_database
-from tests.compliance.util import store_old_ruleset
+from tests.compliance.util import old_ruleset_office
 from tests.conftest import TEST_KEY
 from tests.ui.test_rules_page import cell, grab, version_count, window_for
 
@@ -25,13 +25,7 @@ LINE = "Casedesk ships 1 rule your rule set does not have: Third-party consent."
 @pytest.fixture
 def old_office(demo_path: Path) -> Path:
     """The demo office with its stored rule set turned into the 2026.1 one, without the rule."""
-    db = open_database(demo_path, TEST_KEY)
-    try:
-        with db.session() as s:
-            store_old_ruleset(s)
-    finally:
-        db.close()
-    return demo_path
+    return old_ruleset_office(demo_path)
 
 
 def _opened(path: Path) -> Iterator:

@@ -170,7 +170,7 @@ class RuleEditDialog(QDialog):
                 me = session.get(User, self.user.id)
                 assert me is not None
                 row = change_parameters(session, me, self.rule_id, self.changes())
-                self.saved_label = f"{row.jurisdiction.upper()} {row.version}"
+                self.saved_label = row.label
         except CasedeskError as error:
             self.error.setText(error.translated())
             return False

@@ -327,7 +327,7 @@ class RulesPage(QWidget):
                 me = session.get(User, self.user.id)
                 assert me is not None
                 row = add_shipped_rules(session, me, [rule.id for rule in missing])
-                label = f"{row.jurisdiction.upper()} {row.version}"
+                label = row.label
         except CasedeskError as error:
             self.refresh()  # e.g. added meanwhile on another workstation: the line follows
             self.message.setStyleSheet(ERROR_STYLE)
