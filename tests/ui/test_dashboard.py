@@ -216,6 +216,14 @@ def test_refreshes_on_the_hub_not_a_timer(qtbot, database) -> None:
     assert page.figures.recovered_this_month == before.recovered_this_month + 12_445
 
 
+def _settled(qtbot, window) -> None:
+    """Wait for what comes after the first paint (the charts, the side bar's icons), so the
+    picture shows the page as the user sees it a moment after it opens."""
+    qtbot.waitUntil(
+        lambda: window.dashboard._charts is not None and not window.sidebar.item(0).icon().isNull()
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
     set_language(lang)
@@ -228,10 +236,12 @@ def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
                 assert window.sidebar.item(0).text() == "总览"
                 assert window.dashboard.tiles["promises_due"].title.text() == "今日到期的承诺"
                 assert window.dashboard.tiles["approvals"].title.text() == "待审批"
+            _settled(qtbot, window)
             grab(window, screenshot_dir / f"dashboard_{lang}_{size[0]}.png")
             window.close()
         agent = window_for(qtbot, database, "agent01")
         assert agent.dashboard.figures.overdue_count < _figures(database).overdue_count
+        _settled(qtbot, agent)
         grab(agent, screenshot_dir / f"dashboard_agent_{lang}.png")
     finally:
         set_language("en")

@@ -100,7 +100,8 @@ class Tile(QFrame):
         self.setStyleSheet(TILE_STYLE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # As tall as the row's tallest tile, text at the top: the cards of a row line up.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title = QLabel(_(title))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("color: #4a5563;")
@@ -118,6 +119,7 @@ class Tile(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
+        layout.addStretch(1)
 
     def set(self, value: str, detail: str = "", alert: bool = False) -> None:
         self.value.setText(value)
