@@ -62,9 +62,25 @@ class Words(str):
     permission) whenever the message is read."""
 
 
+class Counted:
+    """A number of things as a placeholder's value, filled in the reader's language the way
+    `plural` fills a message: "1 agreement" / "3 agreements" / 协议 3 份."""
+
+    def __init__(self, n: int, one: str, many: str, **params: Any) -> None:
+        self.n, self.one, self.many, self.params = n, one, many, params
+
+    def fill(self, lang: str | None = None) -> str:
+        return plural(self.n, self.one, self.many, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.fill()
+
+
 def _fill(value: Any, lang: str | None) -> Any:
     if isinstance(value, Words):
         return tr(value, lang)
+    if isinstance(value, Counted):
+        return value.fill(lang)
     if isinstance(value, list | tuple):
         return listed([str(x) for x in value], lang)
     return value
@@ -81,6 +97,15 @@ def tr(msgid: str, lang: str | None = None, **params: Any) -> str:
 
 
 _ = tr
+
+
+def plural(n: int, one: str, many: str, lang: str | None = None, **params: Any) -> str:
+    """A message about `n` things: English reads `one` when n is 1 and `many` otherwise;
+    Chinese has no plural and reads `many`'s translation (the catalog holds only `many`).
+    {count} is n with thousands separators unless a `count` is given."""
+    chinese = (normalise(lang) if lang else current_language()) == "zh_CN"
+    params.setdefault("count", f"{n:,}")
+    return tr(one if n == 1 and not chinese else many, lang, **params)
 
 
 def listed(items: Sequence[str], lang: str | None = None) -> str:

@@ -71,6 +71,9 @@ MESSAGE_CALLS = _CALLS | {
 }
 # Calls whose second argument is the message id (the first names the field or source).
 SECOND_ARG_CALLS = {"FieldError", "RuleSetError"}
+# plural(count, one, many) and Counted(count, one, many): the catalog holds `many`; `one` is
+# English only (Chinese has no plural).
+PLURAL_CALLS = {"plural", "Counted"}
 
 
 def _call_name(node: ast.Call) -> str:
@@ -96,7 +99,15 @@ def layer_msgids() -> dict[str, set[str]]:
                 if not isinstance(node, ast.Call):
                     continue
                 name = _call_name(node)
-                index = 1 if name in SECOND_ARG_CALLS else 0 if name in MESSAGE_CALLS else None
+                index = (
+                    2
+                    if name in PLURAL_CALLS
+                    else 1
+                    if name in SECOND_ARG_CALLS
+                    else 0
+                    if name in MESSAGE_CALLS
+                    else None
+                )
                 if index is None or len(node.args) <= index:
                     continue
                 arg = node.args[index]
@@ -170,3 +181,18 @@ def _looped_msgids(node: ast.AST) -> list[str]:
         ):
             found += _strings(iterable)
     return found
+
+
+def plural_pairs() -> list[tuple[str, str, str]]:
+    """(one, many, file) of every plural(count, one, many) and Counted(count, one, many) call
+    with literal forms in ui/, app/ and reports/."""
+    pairs: list[tuple[str, str, str]] = []
+    for layer in LAYERS:
+        for path in (ROOT / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.Call) and _call_name(node) in PLURAL_CALLS:
+                    one, many = (node.args[1:3] + [None, None])[:2]
+                    if isinstance(one, ast.Constant) and isinstance(many, ast.Constant):
+                        where = str(path.relative_to(ROOT))
+                        pairs.append((one.value, many.value, where))
+    return pairs

@@ -152,6 +152,10 @@ def test_other_tiles_open_complaints_training_payments_and_visits(qtbot, databas
         assert len(window.list_dialog.rows) == _figures(database).visits_today
 
 
+def _agreements(n: int) -> str:
+    return "1 agreement" if n == 1 else f"{n:,} agreements"
+
+
 def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
     qtbot, database
 ) -> None:
@@ -161,7 +165,7 @@ def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
     assert d.waiting_agreements > 0 and d.waiting_visits == 0  # the demo needs no visit approval
     tile = page.tiles["approvals"]
     assert tile.value.text() == f"{d.waiting_agreements:,}"
-    assert tile.detail.text() == f"{d.waiting_agreements:,} agreements, 0 visits to approve"
+    assert tile.detail.text() == f"{_agreements(d.waiting_agreements)}, 0 visits to approve"
     _click_tile(qtbot, page, "approvals")
     dialog = window.list_dialog
     assert dialog is not None and dialog.windowTitle() == "Waiting for your approval"
@@ -185,7 +189,7 @@ def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
     mine = _figures(database, "agent01")
     assert mine.waiting_agreements < d.waiting_agreements
     assert agent.dashboard.tiles["approvals"].detail.text() == (
-        f"{mine.waiting_agreements:,} agreements, 0 visits wait for a supervisor"
+        f"{_agreements(mine.waiting_agreements)}, 0 visits wait for a supervisor"
     )
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.delinquency import BUCKET_NAMES
 from app.errors import CasedeskError
+from app.i18n import Counted
 from app.i18n import tr as _
 from app.models import User
 from app.money import fmt
@@ -261,12 +262,15 @@ class DashboardPage(QWidget):
             _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
             alert=d.promises_broken_this_week > 0,
         )
-        counts = {"agreements": f"{d.waiting_agreements:,}", "visits": f"{d.waiting_visits:,}"}
+        counts = {
+            "agreements": Counted(d.waiting_agreements, "{count} agreement", "{count} agreements"),
+            "visits": Counted(d.waiting_visits, "{count} visit", "{count} visits"),
+        }
         t["approvals"].set(
             f"{d.waiting_agreements + d.waiting_visits:,}",
-            _("{agreements} agreements, {visits} visits to approve", **counts)
+            _("{agreements}, {visits} to approve", **counts)
             if approver(self.user)
-            else _("{agreements} agreements, {visits} visits wait for a supervisor", **counts),
+            else _("{agreements}, {visits} wait for a supervisor", **counts),
         )
         t["visits_today"].set(f"{d.visits_today:,}", _("booked or under way"))
         t["late_checkouts"].set(
