@@ -251,6 +251,7 @@ AUDIT_ACTION = {
     "queue.rebuild": "Work queue rebuilt",
     "ruleset.add_rules": "Shipped rules added to the rule set",
     "ruleset.change": "Rule set parameters changed",
+    "ruleset.decline_rules": "Shipped rules kept out of the rule set",
     "ruleset.select": "Rule set chosen",
     "setting.change": "Setting changed",
     "training.record": "Training recorded",

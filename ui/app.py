@@ -183,6 +183,15 @@ def check_rule_sets(parent: QWidget | None, database: Database) -> list[str]:
     return problems
 
 
+def start_checks(window: MainWindow, database: Database, user: User) -> None:
+    """After the first paint: the rule sets' check, then an admin's notice of shipped rules the
+    rule set lacks (ui/rule_notice.py)."""
+    from ui.rule_notice import offer_shipped_rules
+
+    check_rule_sets(window, database)
+    offer_shipped_rules(window, database, user)
+
+
 def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | None = None) -> int:
     """Run the app on `db_path`, a file or a server URL (default: this workstation's choice,
     app/workstation.py, else the per-user data folder); returns the exit code."""
@@ -260,7 +269,7 @@ def open_window(
         window.restoreGeometry(geometry)
     if probe.active():
         probe.install(window)
-    after_start(window, lambda: check_rule_sets(window, database))
+    after_start(window, lambda: start_checks(window, database, user))
     window.show()
     if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
         start_background_work(window)

@@ -1,4 +1,5 @@
-"""`casedesk rules show|set|use|missing|add`: the office's compliance rule set and its versions."""
+"""`casedesk rules show|set|use|missing|add|decline`: the office's compliance rule set and its
+versions."""
 
 from __future__ import annotations
 
@@ -64,6 +65,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("rule_ids", metavar="RULE", nargs="+")
     add_acting_options(add)
     add.set_defaults(func=run_rules_add)
+    decline = rsub.add_parser(
+        "decline",
+        help=tr("keep the rule set without shipped rules (admin)"),
+        description=tr(
+            "Record that the office keeps its rule set without rules `rules missing` lists; "
+            "the start stops asking about them. `rules add` can still add them later."
+        ),
+    )
+    decline.add_argument("rule_ids", metavar="RULE", nargs="+")
+    add_acting_options(decline)
+    decline.set_defaults(func=run_rules_decline)
 
 
 def run_rules_show(args: argparse.Namespace) -> int:
@@ -174,6 +186,9 @@ def run_rules_missing(args: argparse.Namespace) -> int:
                         "enabled": r.enabled,
                         "description": r.description,
                         "citation": r.citation,
+                        "declined": None
+                        if r.declined is None
+                        else {"by": r.declined.by, "on": r.declined.on.isoformat()},
                     }
                     for r in missing
                 ],
@@ -189,6 +204,8 @@ def run_rules_missing(args: argparse.Namespace) -> int:
         out(f"  {r.id}{state} [{r.severity}] {r.label}")
         out(f"      {r.description}")
         out(f"      {r.citation}")
+        if r.declined is not None:
+            out("      " + r.declined.text())
     out(tr("An admin adds them with: casedesk rules add RULE…"))
     return 0
 
@@ -202,4 +219,17 @@ def run_rules_add(args: argparse.Namespace) -> int:
             row = add_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
             label = row.label
     out(tr("Rule set {label} is now in force.", label=label))
+    return 0
+
+
+def run_rules_decline(args: argparse.Namespace) -> int:
+    from app.compliance import active_ruleset
+    from app.compliance.shipped_rules import decline_shipped_rules
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            decline_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
+            label = active_ruleset(session)[0].label
+    out(tr("The rule set {label} stays without {rules}.", label=label, rules=args.rule_ids))
     return 0

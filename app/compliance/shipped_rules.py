@@ -6,14 +6,21 @@ that stored its rule set earlier does not get it by itself: `missing_shipped_rul
 rules for the Rules page and `casedesk rules missing`, and `add_shipped_rules` appends their
 shipped tables to the active version's text as a new, audited version ("2026.1-r2"), leaving the
 office's own parameters and comments as they are.
+
+An admin may instead keep the rule set without a rule (`decline_shipped_rules`): the decision is
+an audit entry, so the start no longer asks about that rule, and the Rules page and the CLI say
+who kept it out and when. The rule stays listed as missing and can still be added.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -21,8 +28,23 @@ from app.auth import Permission, require
 from app.compliance.ruleset import shipped_ruleset, shipped_text
 from app.compliance.versions import _next_version, _store, active_ruleset
 from app.errors import ValidationError
+from app.i18n import tr
 from app.labels import RULE, label
-from app.models import RuleSetVersion, User
+from app.models import AuditEntry, RuleSetVersion, User
+
+DECLINE = "ruleset.decline_rules"
+
+
+@dataclass(frozen=True)
+class Declined:
+    """An admin's decision to keep the rule set without a shipped rule."""
+
+    by: str  # the admin's display name
+    on: dt.date  # the office's day it was decided
+
+    def text(self, lang: str | None = None) -> str:
+        """ "Kept out by 王芳 on 2026-12-02." """
+        return tr("Kept out by {user} on {date}.", lang, user=self.by, date=self.on.isoformat())
 
 
 @dataclass(frozen=True)
@@ -35,12 +57,36 @@ class MissingRule:
     enabled: bool  # as shipped (the US file ships some rules switched off)
     description: str
     citation: str
+    declined: Declined | None = None  # kept out by an admin's decision
+
+
+def declined_shipped_rules(session: Session) -> dict[str, Declined]:
+    """The rules of the office's jurisdiction an admin decided to keep out, by id (the latest
+    decision about each)."""
+    from app.queries.case_page import office_timezone
+    from app.reporting.period import as_utc
+
+    ruleset, _version_id = active_ruleset(session)
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+    rows = session.execute(
+        select(AuditEntry.at, AuditEntry.changes, User.display_name)
+        .join(User, User.id == AuditEntry.user_id)
+        .where(AuditEntry.entity == "ruleset_version", AuditEntry.action == DECLINE)
+        .order_by(AuditEntry.id)
+    )
+    found: dict[str, Declined] = {}
+    for at, changes, name in rows:
+        if (changes or {}).get("jurisdiction") == ruleset.jurisdiction:
+            for rule_id in changes.get("rules", []):
+                found[rule_id] = Declined(name, as_utc(at).astimezone(zone).date())
+    return found
 
 
 def missing_shipped_rules(session: Session, lang: str | None = None) -> list[MissingRule]:
     """The shipped rules of the office's jurisdiction that the rule set in force lacks, in the
-    shipped file's order."""
+    shipped file's order, each with the decision that kept it out, if one did."""
     ruleset, _version_id = active_ruleset(session)
+    declined = declined_shipped_rules(session)
     return [
         MissingRule(
             id=rule.id,
@@ -49,10 +95,50 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
             enabled=rule.enabled,
             description=rule.description(lang),
             citation=rule.citation_in(lang),
+            declined=declined.get(rule.id),
         )
         for rule in shipped_ruleset(ruleset.jurisdiction).rules.values()
         if rule.id not in ruleset.rules
     ]
+
+
+def undecided_shipped_rules(session: Session, lang: str | None = None) -> list[MissingRule]:
+    """The missing shipped rules no admin has decided to keep out: what the start asks about."""
+    return [rule for rule in missing_shipped_rules(session, lang) if rule.declined is None]
+
+
+def decline_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) -> None:
+    """Keep the rule set in force without the shipped rules `rule_ids` (admin), audited; refuses
+    a rule the rule set has or the jurisdiction does not ship. Adding one later still works."""
+    require(actor, Permission.EDIT_RULESET)
+    ids = list(dict.fromkeys(r.strip() for r in rule_ids if r.strip()))
+    if not ids:
+        raise ValidationError("Name at least one rule to keep out.")
+    current, current_id = active_ruleset(session)
+    missing = {rule.id for rule in missing_shipped_rules(session)}
+    for rule_id in ids:
+        if rule_id in current.rules:
+            raise ValidationError(
+                "The rule set {ruleset} already has the rule {rule}.",
+                ruleset=current.label,
+                rule=rule_id,
+            )
+        if rule_id not in missing:
+            raise ValidationError(
+                "Casedesk ships no rule {rule} for the {jurisdiction} rule set.",
+                rule=rule_id,
+                jurisdiction=current.jurisdiction.upper(),
+            )
+    row = session.get(RuleSetVersion, current_id)
+    assert row is not None
+    audit.record(
+        session,
+        actor,
+        DECLINE,
+        "ruleset_version",
+        current_id,
+        {"rules": ids, "jurisdiction": current.jurisdiction, "version": row.version},
+    )
 
 
 def table_text(text: str, rule_id: str) -> str:

@@ -1,6 +1,7 @@
-"""`casedesk rules missing|add` on a copy of the demo office whose stored rule set is the 2026.1
-one, without third_party_consent: listed (text, JSON, Chinese), added by the admin as a new
-version, refused for a supervisor, a second time and for an unknown rule."""
+"""`casedesk rules missing|add|decline` on a copy of the demo office whose stored rule set is the
+2026.1 one, without third_party_consent: listed (text, JSON, Chinese), added by the admin as a
+new version or kept out by them, refused for a supervisor, a second time and for an unknown
+rule."""
 
 from __future__ import annotations
 
@@ -87,3 +88,30 @@ def test_add_in_chinese_from_a_real_process(env) -> None:  # type: ignore[no-unt
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "规则集 CN 2026.1-r2 现已生效。"
+
+
+def test_the_admin_keeps_it_out_and_missing_says_who(cli, env) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("rules", "decline", "third_party_consent", *env)
+    assert (code, err) == (0, "")
+    assert out.strip() == "The rule set CN 2026.1 stays without third_party_consent."
+    code, out, _err = cli("rules", "missing", "--json", *env)
+    (missing,) = json.loads(out)["missing"]
+    assert missing["id"] == "third_party_consent"
+    declined = missing["declined"]
+    assert declined["by"] == "管理员" and len(declined["on"]) == 10
+    code, out, _err = cli("rules", "missing", *env)
+    assert f"      Kept out by 管理员 on {declined['on']}." in out
+    code, out, _err = cli("rules", "missing", "--lang", "zh_CN", *env)
+    assert f"管理员 于 {declined['on']} 决定不纳入。" in out
+    # Still addable.
+    code, out, err = cli("rules", "add", "third_party_consent", *env)
+    assert code == 0, err
+
+
+def test_a_supervisor_may_not_keep_a_rule_out(cli, env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    code, out, err = cli("rules", "decline", "third_party_consent", *env)
+    assert code == 1 and "may not" in err and not out
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    code, out, _err = cli("rules", "missing", "--json", *env)
+    assert json.loads(out)["missing"][0]["declined"] is None

@@ -25,7 +25,7 @@ from app.auth import Permission, can
 from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
 from app.compliance.shipped_rules import MissingRule, add_shipped_rules, missing_shipped_rules
 from app.errors import CasedeskError
-from app.i18n import current_language, listed
+from app.i18n import current_language, listed, sentences
 from app.i18n import tr as _
 from app.labels import RULE, label
 from app.models import User
@@ -174,7 +174,12 @@ class RulesPage(QWidget):
         with self.database.sessions() as session:
             self.view = view = rules_view(session, lang)
             self.missing = missing_shipped_rules(session, lang)
-        self.missing_line.setText(missing_text(self.missing, self.editing))
+        kept_out = [
+            _("{name}: {value}", name=r.label, value=r.declined.text())
+            for r in self.missing
+            if r.declined
+        ]
+        self.missing_line.setText(sentences([missing_text(self.missing, self.editing), *kept_out]))
         self.missing_line.setVisible(bool(self.missing))
         self.add_button.setVisible(bool(self.missing) and self.editing)
         self.header.setText(
@@ -197,27 +202,30 @@ class RulesPage(QWidget):
                 rule.params_words or "—",
                 rule.citation,
             )
-            for c, value in enumerate(values):
-                self.rules.setItem(r, c, _item(value, citation if c == CITATION_COLUMN else ""))
-            self.rules.item(r, 0).setData(Qt.ItemDataRole.UserRole, rule.id)
-            self.rules.item(r, 1).setToolTip(rule.description)
-            self.rules.item(r, 4).setToolTip(rule.params)  # as the rule-set file writes them
-            if not rule.enabled:
-                for c in range(len(values)):
-                    self.rules.item(r, c).setForeground(Qt.GlobalColor.gray)
+            items = [
+                _item(value, citation if c == CITATION_COLUMN else "")
+                for c, value in enumerate(values)
+            ]
+            items[0].setData(Qt.ItemDataRole.UserRole, rule.id)
+            items[1].setToolTip(rule.description)
+            items[4].setToolTip(rule.params)  # as the rule-set file writes them
+            for c, item in enumerate(items):
+                if not rule.enabled:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.rules.setItem(r, c, item)
         self.rules.resizeColumnsToContents()
         for column, width in WRAPPED.items():
             self.rules.setColumnWidth(column, width)
         self.versions.setRowCount(len(view.versions))
         for r, version in enumerate(view.versions):
-            values = (
+            cells = (
                 version.label,
                 version.effective_on.isoformat(),
                 version.created_at.strftime("%Y-%m-%d %H:%M"),
                 version.created_by or _("(the app)"),
                 _("Yes") if version.in_force else "",
             )
-            for c, value in enumerate(values):
+            for c, value in enumerate(cells):
                 self.versions.setItem(r, c, _item(value))
         self.versions.resizeColumnsToContents()
         if chosen:
@@ -225,10 +233,11 @@ class RulesPage(QWidget):
 
     def rule_ids(self) -> list[str]:
         """The rule ids as listed."""
-        return [
-            self.rules.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.rules.rowCount())
-        ]
+        return [self._rule_id(r) for r in range(self.rules.rowCount())]
+
+    def _rule_id(self, row: int) -> str:
+        item = self.rules.item(row, 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
 
     def select_rule(self, rule_id: str) -> None:
         if rule_id in self.rule_ids():
@@ -244,7 +253,7 @@ class RulesPage(QWidget):
 
     def selected_rule(self) -> str | None:
         rows = self.rules.selectionModel().selectedRows()
-        return self.rules.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        return self._rule_id(rows[0].row()) if rows else None
 
     def change_rule(self) -> bool:
         """Edit the selected rule; a stored change is announced to every page."""
