@@ -13,7 +13,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.i18n import current_language, listed, normalise, tr
+from app.i18n import current_language, listed, normalise, plural, tr
 from app.labels import (
     AGREEMENT_KIND,
     AGREEMENT_STATUS,
@@ -336,9 +336,11 @@ class Reader:
     def _plan(self, value: Any) -> str:
         total = sum(int(amount) for _due, amount in value)
         first, last = value[0][0], value[-1][0]
-        return self.t(
+        return plural(
+            len(value),
+            "{count} instalment, {first} to {last}, {total} in all",
             "{count} instalments, {first} to {last}, {total} in all",
-            count=len(value),
+            self.lang,
             first=first,
             last=last,
             total=fmt(total),

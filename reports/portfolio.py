@@ -11,7 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles
@@ -151,10 +151,11 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     if r.write_offs is not None:
         story.append(
             note(
-                tr(
+                plural(
+                    r.write_offs.loans,
+                    "Written off in the period: {count} loan, with {amount} still owed on it.",
                     "Written off in the period: {count} loans, with {amount} still owed on them.",
-                    lang=lang,
-                    count=f"{r.write_offs.loans:,}",
+                    lang,
                     amount=money(r.write_offs.owed),
                 )
             )

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from app.i18n import listed, tr
+from app.i18n import listed, plural, tr
 from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
@@ -142,7 +142,8 @@ def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en
     if not sheet.visits:
         story.append(Paragraph(tr("No visits booked for this day.", lang=lang), s["body"]))
     else:
-        story.append(Paragraph(tr("{count} visit(s)", lang=lang, count=len(sheet.visits)), s["h2"]))
+        count = plural(len(sheet.visits), "{count} visit", "{count} visits", lang)
+        story.append(Paragraph(count, s["h2"]))
         story += [_visit_block(n, v, lang) for n, v in enumerate(sheet.visits, start=1)]
     info = PageInfo(title, sheet.office_name, f"{agent} · {day}", sheet.generated_at, lang)
     build_pdf(out, story, info)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.dashboard import BucketFigure
 
@@ -90,7 +91,7 @@ class AgingChart(pg.PlotWidget):
         top = max(heights, default=0) or EMPTY_TOP
         self.labels = []
         for i, f in enumerate(self.figures):
-            label = _("{count} cases", count=f"{f.count:,}")
+            label = plural(f.count, "{count} case", "{count} cases")
             text = pg.TextItem(label, color="#333333", anchor=(0.5, 1))
             text.setFont(QFont(QApplication.font()))
             text.setPos(i, f.amount + top * 0.02)

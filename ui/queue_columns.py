@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from ui import labels
@@ -58,4 +59,6 @@ def count_line(model: LazyTableModel, label: QLabel) -> None:
             label.setText(_("Counting open cases…"))
 
     model.modelReset.connect(reset)
-    model.counted.connect(lambda count: label.setText(_("{count:,} open cases", count=count)))
+    model.counted.connect(
+        lambda count: label.setText(plural(count, "{count} open case", "{count} open cases"))
+    )

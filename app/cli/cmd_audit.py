@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.tabular import parse_date
 
 EXIT_BROKEN = 4
@@ -59,7 +59,13 @@ def run_verify(args: argparse.Namespace) -> int:
             }
         )
     elif result.intact:
-        out(tr("Audit trail intact: {count} entries verified.", count=result.checked))
+        out(
+            plural(
+                result.checked,
+                "Audit trail intact: {count} entry verified.",
+                "Audit trail intact: {count} entries verified.",
+            )
+        )
     else:
         err(
             "casedesk: "
@@ -138,5 +144,12 @@ def run_export(args: argparse.Namespace) -> int:
                 {"from": start.isoformat(), "to": end.isoformat(), "entries": len(entries)},
             )
             count = len(entries)
-    out(tr("Exported {count} audit entries to {path}.", count=count, path=str(args.output)))
+    out(
+        plural(
+            count,
+            "Exported {count} audit entry to {path}.",
+            "Exported {count} audit entries to {path}.",
+            path=str(args.output),
+        )
+    )
     return 0

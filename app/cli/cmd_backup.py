@@ -22,7 +22,7 @@ from app.cli.common import (
     print_json,
 )
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 
 EXIT_BROKEN = 4
 # The tables a person recognises, in the order they think of them; the manifest has them all.
@@ -190,7 +190,13 @@ def run_verify(args: argparse.Namespace) -> int:
     else:
         err("casedesk: " + tr("Integrity check failed: {problem}", problem=check.integrity))
     if check.audit_first_broken is None:
-        out(tr("Audit trail intact: {count} entries verified.", count=check.audit_checked))
+        out(
+            plural(
+                check.audit_checked,
+                "Audit trail intact: {count} entry verified.",
+                "Audit trail intact: {count} entries verified.",
+            )
+        )
     else:
         err(
             "casedesk: "

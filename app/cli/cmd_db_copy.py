@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.cli.common import add_json_option, add_lang_option, err, key_prompt, out, print_json
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 
 REPORT_EVERY = 50_000  # rows between progress lines within one table
 
@@ -40,7 +40,16 @@ def register_copy(sub: argparse._SubParsersAction) -> None:
 
 def _progress(table: str, done: int, total: int) -> None:
     if done == total or (done and done % REPORT_EVERY == 0):
-        err(tr("{table}: {done} of {total} rows", table=table, done=done, total=total))
+        err(
+            plural(
+                total,
+                "{table}: {done} of {total} row",
+                "{table}: {done} of {total} rows",
+                table=table,
+                done=done,
+                total=total,
+            )
+        )
 
 
 def run_copy(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out
 from app.errors import NotFound, ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.models import User
 from app.tabular import parse_date
 
@@ -148,7 +148,14 @@ def run_export(args: argparse.Namespace) -> int:
                 fmt=args.fmt,
                 personal_data=args.personal_data,
             )
-    out(tr("Exported {count} rows to {path}.", count=result.rows, path=str(result.path)))
+    out(
+        plural(
+            result.rows,
+            "Exported {count} row to {path}.",
+            "Exported {count} rows to {path}.",
+            path=str(result.path),
+        )
+    )
     if not result.masked:
         err(tr("Warning: the file holds full personal data; keep it safe and delete it after use."))
     return 0

@@ -21,7 +21,7 @@ from app.cli.common import (
     out,
     print_json,
 )
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
 from app.money import fmt, to_minor
@@ -172,7 +172,9 @@ def run_queue(args: argparse.Namespace) -> int:
         )
         return 0
     out(
-        tr(
+        plural(
+            total,
+            "Work queue as of {date}: {shown} of {total} open case.",
             "Work queue as of {date}: {shown} of {total} open cases.",
             date=as_of.isoformat(),
             shown=len(ordered),
@@ -215,7 +217,10 @@ def run_case_show(args: argparse.Namespace) -> int:
         )
     )
     out(
-        tr(
+        plural(
+            d.dpd,
+            "As of {date}: {dpd} day past due ({bucket}), overdue {amount} "
+            "(principal {p}, interest {i}, fees {f}).",
             "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
             "(principal {p}, interest {i}, fees {f}).",
             date=d.as_of.isoformat(),

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import Counted, plural, tr
 from app.money import fmt
 
 OFFICE_KEYS = ("name", "address", "phone", "safety_contact", "timezone")
@@ -81,7 +81,14 @@ def run_dashboard(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     out(tr("Dashboard as of {date}", date=d.as_of.isoformat()))
-    out(tr("Overdue: {count} cases, {amount}", count=d.overdue_count, amount=fmt(d.overdue_amount)))
+    out(
+        plural(
+            d.overdue_count,
+            "Overdue: {count} case, {amount}",
+            "Overdue: {count} cases, {amount}",
+            amount=fmt(d.overdue_amount),
+        )
+    )
     for b in d.buckets:
         out(f"  {b.bucket:<5} {b.count:>6}  {fmt(b.amount):>16}")
     out(
@@ -109,9 +116,9 @@ def run_dashboard(args: argparse.Namespace) -> int:
     )
     out(
         tr(
-            "Waiting for approval: {agreements} agreements, {visits} visits",
-            agreements=d.waiting_agreements,
-            visits=d.waiting_visits,
+            "Waiting for approval: {agreements}, {visits}",
+            agreements=Counted(d.waiting_agreements, "{count} agreement", "{count} agreements"),
+            visits=Counted(d.waiting_visits, "{count} visit", "{count} visits"),
         )
     )
     out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))

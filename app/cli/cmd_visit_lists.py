@@ -10,7 +10,7 @@ from typing import Any
 from app.cli.cmd_visit_steps import acting
 from app.cli.common import out, print_json
 from app.errors import ValidationError
-from app.i18n import current_language, listed, tr
+from app.i18n import current_language, listed, plural, tr
 from app.labels import VISIT_STATUS, duration, label
 from app.models import User
 from app.tabular import parse_date
@@ -133,10 +133,11 @@ def run_sheet(args: argparse.Namespace) -> int:
     sheet = acting(args, lambda s, u: day_sheet(s, u, args.agent, day))
     render_visit_sheet(sheet, args.output, current_language())
     out(
-        tr(
+        plural(
+            len(sheet.visits),
+            "Wrote {path} ({count} visit).",
             "Wrote {path} ({count} visits).",
             path=str(args.output),
-            count=len(sheet.visits),
         )
     )
     return 0

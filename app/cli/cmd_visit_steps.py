@@ -10,7 +10,7 @@ from typing import Any
 
 from app.cli.common import acting_user, ask_secret, opened, out, print_verdict
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.models import User, VerdictKind
 from app.money import fmt, to_minor
 from app.tabular import parse_date
@@ -196,7 +196,9 @@ def run_checkout(args: argparse.Namespace) -> int:
 
     travel, minutes = acting(args, go)
     out(
-        tr(
+        plural(
+            minutes,
+            "Checked out of visit {number}: travel cost {cost}, {minutes} minute.",
             "Checked out of visit {number}: travel cost {cost}, {minutes} minutes.",
             number=args.visit_no.upper(),
             cost=fmt(travel),

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.importer import borrowers as _borrowers
 from app.importer import loans as _loans
 from app.importer import payments as _payments
@@ -191,7 +191,9 @@ def _rebuild(job: Job) -> None:
     job.tick("queue", 0, 1)
     as_of = settings.as_of(job.session)
     summary = rebuild_queue(job.session, None, as_of)
-    job.report.queue = tr(
+    job.report.queue = plural(
+        summary.open_cases,
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case.",
         "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases.",
         date=as_of.isoformat(),
         opened=summary.opened,

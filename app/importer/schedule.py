@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from app.errors import CasedeskError, ValidationError
+from app.i18n import Counted
 from app.importer import cells
 from app.importer.job import Job
 from app.importer.sheet import Table
@@ -107,9 +108,9 @@ def given_schedule(
         bad(
             "term_months",
             ValidationError(
-                "The term is {term} months but the schedule has {count} instalments.",
-                term=term,
-                count=len(items),
+                "The term is {term} but the schedule has {instalments}.",
+                term=Counted(term, "{count} month", "{count} months"),
+                instalments=Counted(len(items), "{count} instalment", "{count} instalments"),
             ),
         )
         return None

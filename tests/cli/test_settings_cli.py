@@ -67,6 +67,26 @@ def test_approvals_list_what_the_dashboard_counts(cli, demo_path, monkeypatch) -
     assert f"待审批：协议 {len(lines) - 1} 份，上门 0 次" in out
 
 
+def test_the_dashboards_lines_say_one_agreement_and_many(cli, demo_path, monkeypatch) -> None:
+    """The demo office waits for one agreement: "1 agreement", not "1 agreements"; Chinese reads
+    the same words for one and for many."""
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    code, out, _err = cli("--db", demo_path, "approvals", "--user", "supervisor", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    code, out, _err = cli("--db", demo_path, "dashboard", "--user", "supervisor")
+    assert "Waiting for approval: 1 agreement, 0 visits" in out.splitlines()
+    code, out, _err = cli("--db", demo_path, "--lang", "zh_CN", "dashboard", "--user", "supervisor")
+    assert "待审批：协议 1 份，上门 0 次" in out.splitlines()
+
+
+def test_a_new_offices_dashboard_counts_no_cases(cli, office, admin) -> None:
+    code, out, _err = cli("--db", office, "dashboard")
+    lines = out.splitlines()
+    assert code == 0 and "Overdue: 0 cases, 0.00" in lines
+    assert "Waiting for approval: 0 agreements, 0 visits" in lines
+
+
 def test_settings_set_and_show(cli, office, admin) -> None:
     code, out, err = cli(
         "--db",

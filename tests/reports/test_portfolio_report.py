@@ -4,6 +4,7 @@ page, every font embedded, Chinese, and an empty period (pages rendered to PNG t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -92,13 +93,29 @@ def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> No
     assert pairs[lang] in text.replace("\n", "")
     w = report.write_offs
     said = {
-        "en": f"Written off in the period: {w.loans:,} loans, with {fmt(w.owed)} still owed",
+        "en": f"Written off in the period: {w.loans:,} loan{'' if w.loans == 1 else 's'}, with "
+        f"{fmt(w.owed)} still owed",
         "zh_CN": f"期内核销：{w.loans:,} 笔贷款，核销时尚欠 {fmt(w.owed)}。",
     }[lang]
     assert said in text.replace("\n", "")
     used = fonts(reader)
     assert used and all(embedded for _name, embedded in used), used
     render_png(data, screenshot_dir / "reports", f"portfolio-{lang}")
+
+
+def test_the_written_off_line_says_one_loan_or_many(demo_db) -> None:
+    """ "1 loan … still owed on it", "2 loans … on them"; Chinese reads the same words for both."""
+    report = gather(demo_db)
+    assert report.write_offs is not None
+    said = {
+        (1, "en"): "Written off in the period: 1 loan, with {owed} still owed on it.",
+        (2, "en"): "Written off in the period: 2 loans, with {owed} still owed on them.",
+        (1, "zh_CN"): "期内核销：1 笔贷款，核销时尚欠 {owed}。",
+    }
+    for (loans, lang), line in said.items():
+        report.write_offs = dataclasses.replace(report.write_offs, loans=loans)
+        text = "".join(pages_text(read(render(report, lang)))).replace("\n", "")
+        assert line.format(owed=fmt(report.write_offs.owed)) in text
 
 
 def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:

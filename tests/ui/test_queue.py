@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app import settings
 from app.auth import authenticate
 from app.cases.rebuild import rebuild_queue
-from app.i18n import set_language
+from app.i18n import plural, set_language
 from app.i18n import tr as _
 from app.models import Case, Course, User
 from app.queries.cases import QueueFilter, queue_ids
@@ -135,7 +135,7 @@ def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) ->
     assert page.model.ids() == expected
     rows = [page.model.row_data(r) for r in range(page.model.rowCount())]
     assert all(r.bucket == bucket and r.agent == "" for r in rows)
-    assert page.count.text() == _("{count:,} open cases", count=len(expected))
+    assert page.count.text() == plural(len(expected), "{count} open case", "{count} open cases")
 
     click_rows(qtbot, page, [0, 1, 2])
     chosen = page.selected_case_nos()
@@ -152,9 +152,7 @@ def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) ->
 
     train(database, "agent01")
     assert page.assign(chosen, "agent01") is True
-    assert page.message.text() == _(
-        "{count} cases assigned to {agent}.", count=3, agent=agent01.display_name
-    )
+    assert page.message.text() == f"3 cases assigned to {agent01.display_name}."
     assert set(agents_of(database, chosen_ids).values()) == {agent01.id}
     assert page.model.ids() == expected[3:]  # the unassigned filter no longer lists them
 
@@ -179,6 +177,32 @@ def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) ->
     grab(agent_window, screenshot_dir / "queue_page_agent.png")
 
 
+def test_one_case_reads_singular_in_english_and_chinese_reads_one_form(qtbot, database) -> None:
+    """The count line and the assignment message say "1 open case" and "1 case assigned", not
+    "1 open cases"; Chinese has no plural and reads the same words for one case and for many."""
+    window = window_for(qtbot, database)
+    page = window.queue
+    total = len(page.model.ids())
+    qtbot.waitUntil(lambda: page.count.text() == f"{total:,} open cases", timeout=2000)
+    row = page.model.row_data(0)
+    with qtbot.waitSignal(page.search.search, timeout=2000):
+        qtbot.keyClicks(page.search, row.case_no)
+    qtbot.waitUntil(lambda: page.count.text() == "1 open case", timeout=2000)
+    for username in ("agent01", "agent02"):
+        train(database, username)
+    names = {a.username: a.display_name for a in page.agents}
+    assert page.assign([row.case_no], "agent01") is True
+    assert page.message.text() == f"1 case assigned to {names['agent01']}."
+    set_language("zh_CN")
+    try:
+        page.search.fire()
+        qtbot.waitUntil(lambda: page.count.text() == "在办案件 1 个", timeout=2000)
+        assert page.assign([row.case_no], "agent02") is True
+        assert page.message.text() == f"已将 1 个案件分配给 {names['agent02']}。"
+    finally:
+        set_language("en")
+
+
 def test_assign_dialog_needs_a_selection(qtbot, database) -> None:
     window = window_for(qtbot, database)
     page = window.queue
@@ -195,7 +219,9 @@ def test_assign_by_rule_shows_summary(qtbot, database) -> None:
     assert unassigned > 0
     summary = page.assign_by_rule("round-robin")
     assert summary is not None and summary.assigned + sum(summary.skipped.values()) == unassigned
-    assert page.message.text().startswith(_("{count} cases assigned.", count=summary.assigned))
+    assert page.message.text().startswith(
+        plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
+    )
     assert page.model.rowCount() == sum(summary.skipped.values())
 
 
@@ -358,7 +384,7 @@ def test_the_first_screen_reads_only_the_head_of_the_queue(qtbot, database) -> N
     page.refresh()
     assert page.model.rowCount() == 10
     assert page.count.text() == _("Counting open cases…")
-    left = _("{count:,} open cases", count=len(everything) - 2)
+    left = plural(len(everything) - 2, "{count} open case", "{count} open cases")
     qtbot.waitUntil(lambda: page.count.text() == left, timeout=2000)
     assert page.model.rowCount() == len(everything) - 2
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.assignment import assign_cases
 from app.cases.delinquency import BUCKET_NAMES
+from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from app.queries.cases import AgentChoice
@@ -54,7 +55,13 @@ class AssignDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Agent:"), self.agent)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Assign {count} selected cases to:", count=count)))
+        layout.addWidget(
+            QLabel(
+                plural(
+                    count, "Assign {count} selected case to:", "Assign {count} selected cases to:"
+                )
+            )
+        )
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self, _("Assign"), self.accept))
         self.setMinimumWidth(380)

@@ -29,6 +29,7 @@ from app.complaints import (
     record_complaint,
     resolve_complaint,
 )
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, label
 from app.models import User
@@ -117,7 +118,13 @@ class ComplaintDialog(SaveDialog[str]):
     def update_deadline(self, *_args: object) -> None:
         days = self._days()
         self.deadline.setText(
-            _("{date} ({days} days)", date=self.deadline_on().isoformat(), days=days)
+            plural(
+                days,
+                "{date} ({days} day)",
+                "{date} ({days} days)",
+                date=self.deadline_on().isoformat(),
+                days=days,
+            )
         )
 
     def try_save(self) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, label
 from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
@@ -48,7 +49,12 @@ class ListDialog(QDialog):
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.count = QLabel(
-            hint or _("{count} rows; double-click a row to open its case", count=len(rows))
+            hint
+            or plural(
+                len(rows),
+                "{count} row; double-click it to open its case",
+                "{count} rows; double-click a row to open its case",
+            )
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))

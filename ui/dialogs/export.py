@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
+from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -174,7 +175,14 @@ class ExportButton(QPushButton):
     @Slot(object)
     def _succeeded(self, result: ExportResult) -> None:
         self.last_result = result
-        self._tell(_("Exported {count} rows to {path}.", count=result.rows, path=str(result.path)))
+        self._tell(
+            plural(
+                result.rows,
+                "Exported {count} row to {path}.",
+                "Exported {count} rows to {path}.",
+                path=str(result.path),
+            )
+        )
 
     @Slot(str)
     def _failed(self, message: str) -> None:
@@ -203,6 +211,14 @@ def _on_progress(dialog: QProgressDialog) -> Callable[[int, int], None]:
     def update(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
         dialog.setValue(done)
-        dialog.setLabelText(_("Exporting {done} of {total} rows…", done=done, total=total))
+        dialog.setLabelText(
+            plural(
+                total,
+                "Exporting {done} of {total} row…",
+                "Exporting {done} of {total} rows…",
+                done=done,
+                total=total,
+            )
+        )
 
     return update

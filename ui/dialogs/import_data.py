@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import Counted, current_language, plural
 from app.i18n import tr as _
 from app.importer import ImportCancelled, ImportReport, import_file, write_template
 from app.models import User
@@ -300,7 +300,10 @@ class ImportDialog(QDialog):
         self._fill(report)
         if report.ok:
             self._say(
-                _(
+                plural(
+                    report.rows,
+                    "{rows} row checked: {new} to import, {unchanged} already in Casedesk "
+                    "(skipped). Nothing has been saved yet.",
                     "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
                     "(skipped). Nothing has been saved yet.",
                     rows=report.rows,
@@ -312,10 +315,10 @@ class ImportDialog(QDialog):
             rows = len({(p.file, p.row) for p in report.errors})
             self._say(
                 _(
-                    "{count} problems on {rows} rows. Fix the file and choose it again: nothing "
-                    "is imported while any row has a problem.",
-                    count=len(report.errors),
-                    rows=rows,
+                    "{problems} on {rows}. Fix the file and choose it again: nothing is imported "
+                    "while any row has a problem.",
+                    problems=Counted(len(report.errors), "{count} problem", "{count} problems"),
+                    rows=Counted(rows, "{count} row", "{count} rows"),
                 ),
                 error=True,
             )

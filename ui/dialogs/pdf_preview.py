@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import plural
 from app.i18n import tr as _
 from ui.widgets import ERROR_STYLE
 
@@ -87,7 +88,8 @@ class PdfPreviewDialog(QDialog):
         self.print_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
         if ok:
-            self.pages.setText(_("{pages} pages", pages=self.document.pageCount()))
+            pages = self.document.pageCount()
+            self.pages.setText(plural(pages, "{pages} page", "{pages} pages", pages=pages))
             self.error.hide()
         else:
             self.pages.clear()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.cases.rebuild import RebuildSummary, rebuild_queue
 from app.errors import CasedeskError
+from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -93,7 +94,10 @@ def start_rebuild(
 
 
 def summary_text(summary: RebuildSummary) -> str:
-    return _(
+    return plural(
+        summary.open_cases,
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case "
+        "({seconds:.1f} s).",
         "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases "
         "({seconds:.1f} s).",
         date=summary.as_of.isoformat(),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import Counted, current_language, plural
 from app.i18n import tr as _
 from app.models import Course, User
 from app.training.history import import_template
@@ -112,16 +112,22 @@ class TrainingImportDialog(QDialog):
         lines = len({e.line for e in result.errors})
         if result.ok:
             self.summary.setText(
-                _("{count} rows are valid and ready to import.", count=len(result.rows))
+                plural(
+                    len(result.rows),
+                    "{count} row is valid and ready to import.",
+                    "{count} rows are valid and ready to import.",
+                )
             )
         else:
             self.summary.setText(
                 _(
-                    "{errors} problems on {lines} lines; {count} rows are valid. Fix the file and "
-                    "open it again: nothing is imported while any row has an error.",
-                    errors=len(result.errors),
-                    lines=lines,
-                    count=len(result.rows),
+                    "{problems} on {lines}; {valid}. Fix the file and open it again: nothing is "
+                    "imported while any row has an error.",
+                    problems=Counted(len(result.errors), "{count} problem", "{count} problems"),
+                    lines=Counted(lines, "{count} line", "{count} lines"),
+                    valid=Counted(
+                        len(result.rows), "{count} row is valid", "{count} rows are valid"
+                    ),
                 )
             )
         self.import_button.setEnabled(result.ok and bool(result.rows))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import TrainingRecord, User
 from app.training import agent_training
@@ -61,7 +61,9 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         self.course = QComboBox()
         for option in self.options:
             self.course.addItem(
-                _(
+                plural(
+                    option.validity_months,
+                    "{name} — pass mark {mark}, valid {months} month",
                     "{name} — pass mark {mark}, valid {months} months",
                     name=option.name(lang),
                     mark=option.pass_mark,

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
 from app.models import User
@@ -178,8 +179,8 @@ class AuditPage(LogPage):
         )
         self.refresh()
 
-    def count_text(self, count: str) -> str:
-        return _("{count} audit entries", count=count)
+    def count_text(self, count: int) -> str:
+        return plural(count, "{count} audit entry", "{count} audit entries")
 
     def _on_changed(self, _entities: set[str]) -> None:
         # Every use case writes an audit entry, so any announcement may add rows.

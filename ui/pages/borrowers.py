@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from app.export_kinds import TextFilter
+from app.i18n import plural
 from app.i18n import tr as _
 from app.queries import borrower_detail, borrower_ids, borrower_rows
 from app.queries.borrowers import BorrowerDetail, BorrowerRow
@@ -88,4 +89,4 @@ class BorrowersPage(ListDetailPage):
         return borrower_detail(session, record_id)
 
     def _update_count(self) -> None:
-        self.count.setText(_("{count} borrowers", count=f"{self.model.rowCount():,}"))
+        self.count.setText(plural(self.model.rowCount(), "{count} borrower", "{count} borrowers"))

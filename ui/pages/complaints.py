@@ -17,6 +17,7 @@ from app.auth import Permission, can
 from app.complaints import ComplaintRow, complaints_list
 from app.errors import CasedeskError
 from app.export_kinds import ComplaintFilter
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import (
     COMPLAINT_CATEGORY,
@@ -158,7 +159,7 @@ class ComplaintsPage(QWidget):
                     item.setForeground(OVERDUE)
                 elif row.days_left <= SOON_DAYS:
                     item.setForeground(SOON)
-        self.count.setText(_("{count} complaints", count=f"{len(self.rows):,}"))
+        self.count.setText(plural(len(self.rows), "{count} complaint", "{count} complaints"))
         if chosen:
             self.select(chosen)
         self._update_buttons()

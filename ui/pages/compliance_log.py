@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.auth import Permission, can
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CHANNEL, PARTY, RULE, VERDICT, label, rule_names
 from app.models import User
@@ -171,8 +172,8 @@ class ComplianceLogPage(LogPage):
         )
         self.refresh()
 
-    def count_text(self, count: str) -> str:
-        return _("{count} log entries", count=count)
+    def count_text(self, count: int) -> str:
+        return plural(count, "{count} log entry", "{count} log entries")
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

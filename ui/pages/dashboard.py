@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.cases.delinquency import BUCKET_NAMES
 from app.errors import CasedeskError
-from app.i18n import Counted
+from app.i18n import Counted, plural
 from app.i18n import tr as _
 from app.models import User
 from app.money import fmt
@@ -244,7 +244,7 @@ class DashboardPage(QWidget):
         self.heading.setText(_("Today, {date}", date=d.as_of.isoformat()))
         cur = d.currency
         t = self.tiles
-        overdue = _("{count} open overdue cases", count=f"{d.overdue_count:,}")
+        overdue = plural(d.overdue_count, "{count} open overdue case", "{count} open overdue cases")
         t["overdue"].set(money(d.overdue_amount, cur), overdue)
         change = d.recovered_this_month - d.recovered_last_month_to_date
         sign = "+" if change >= 0 else "−"

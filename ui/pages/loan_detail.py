@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.loans import LoanDetail, PaymentInfo
 from ui import labels
@@ -68,7 +69,7 @@ class LoanDetailPane(QWidget):
         self.terms.set("Repayment", labels.label(labels.SCHEDULE_TYPE, d.schedule_type))
         self.terms.set("Principal", labels.money(d.principal))
         self.terms.set("Annual rate", f"{d.annual_rate_bp / 100:.2f}%")
-        self.terms.set("Term", _("{n} months", n=d.term_months))
+        self.terms.set("Term", plural(d.term_months, "{count} month", "{count} months"))
         self.clauses.set("Disbursed on", labels.day(d.disbursed_on))
         self.clauses.set("First due on", labels.day(d.first_due_on))
         self.clauses.set("Home visits consented", labels.yes_no(d.home_visit_consent))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLa
 from sqlalchemy.orm import Session
 
 from app.export_kinds import TextFilter
+from app.i18n import plural
 from app.i18n import tr as _
 from app.queries import loan_detail, loan_ids, loan_rows
 from app.queries.loans import LoanDetail, LoanRow
@@ -110,4 +111,4 @@ class LoansPage(ListDetailPage):
         self.refresh()
 
     def _update_count(self) -> None:
-        self.count.setText(_("{count} loans", count=f"{self.model.rowCount():,}"))
+        self.count.setText(plural(self.model.rowCount(), "{count} loan", "{count} loans"))

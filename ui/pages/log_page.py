@@ -74,8 +74,8 @@ class LogPage(QWidget):
     def _filters_changed(self, *_args: object) -> None:
         raise NotImplementedError
 
-    def count_text(self, count: str) -> str:
-        """The line under the table for `count` (formatted) entries."""
+    def count_text(self, count: int) -> str:
+        """The line under the table for `count` entries."""
         raise NotImplementedError
 
     def _on_changed(self, entities: set[str]) -> None:
@@ -93,7 +93,7 @@ class LogPage(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
-        self.count.setText(self.count_text(f"{self.model.rowCount():,}"))
+        self.count.setText(self.count_text(self.model.rowCount()))
         fit_columns(self.table)
         for column, texts in self.column_texts().items():
             fit_texts(self.table, column, texts)

@@ -24,6 +24,7 @@ from app.cases.assignment import AssignSummary, assign_by_rule
 from app.cases.delinquency import BUCKET_NAMES
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import User
@@ -328,7 +329,14 @@ class QueuePage(QWidget):
             self.show_message(error.translated(), error=True)
             return False
         name = next((a.display_name for a in self.agents if a.username == username), username)
-        self.show_message(_("{count} cases assigned to {agent}.", count=count, agent=name))
+        self.show_message(
+            plural(
+                count,
+                "{count} case assigned to {agent}.",
+                "{count} cases assigned to {agent}.",
+                agent=name,
+            )
+        )
         self.hub.announce("case")
         return True
 
@@ -347,7 +355,7 @@ class QueuePage(QWidget):
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return None
-        text = _("{count} cases assigned.", count=summary.assigned)
+        text = plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
         skipped = "; ".join(
             _("{count} skipped: {reason}", count=n, reason=_(reason))
             for reason, n in summary.skipped.most_common()

@@ -25,7 +25,7 @@ from app.auth import Permission, can
 from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
 from app.compliance.shipped_rules import MissingRule, add_shipped_rules, missing_shipped_rules
 from app.errors import CasedeskError
-from app.i18n import current_language, listed, sentences
+from app.i18n import current_language, listed, plural, sentences
 from app.i18n import tr as _
 from app.labels import RULE, label
 from app.models import User
@@ -71,15 +71,12 @@ def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
 def missing_text(missing: list[MissingRule], editing: bool) -> str:
     """The line naming the missing rules ("Casedesk ships 1 rule your rule set does not have:
     Third-party consent."), and for someone who may not change the rule set, who can."""
-    names = listed([rule.label for rule in missing])
-    if len(missing) == 1:
-        text = _("Casedesk ships 1 rule your rule set does not have: {rules}.", rules=names)
-    else:
-        text = _(
-            "Casedesk ships {count} rules your rule set does not have: {rules}.",
-            count=len(missing),
-            rules=names,
-        )
+    text = plural(
+        len(missing),
+        "Casedesk ships {count} rule your rule set does not have: {rules}.",
+        "Casedesk ships {count} rules your rule set does not have: {rules}.",
+        rules=listed([rule.label for rule in missing]),
+    )
     return text if editing else text + " " + _("Only an admin can add rules to the rule set.")
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.export_kinds import TrainingFilter
-from app.i18n import current_language
+from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from app.training import AgentTraining, office_training
@@ -207,7 +207,13 @@ class TrainingPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.blockSignals(False)
         self.count.setText(
-            _("{shown} of {total} agents", shown=len(self.shown), total=len(self.agents))
+            plural(
+                len(self.agents),
+                "{shown} of {total} agent",
+                "{shown} of {total} agents",
+                shown=len(self.shown),
+                total=len(self.agents),
+            )
         )
         found = next((r for r, a in enumerate(self.shown) if a.agent_id == keep), None)
         if found is not None:

@@ -8,6 +8,7 @@ import re
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidgetItem
 
+from app.i18n import plural
 from app.i18n import tr as _
 from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
@@ -127,7 +128,9 @@ def alert_text(found: list[ExpiringCertificate], today: dt.date, lang: str) -> s
     if not found:
         return _("No certifications expire in the next 30 days.")
     items = [
-        _(
+        plural(
+            (e.expires_on - today).days,
+            "{agent} ({username}): {course} until {date} ({days} day)",
             "{agent} ({username}): {course} until {date} ({days} days)",
             agent=e.display_name,
             username=e.username,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, label
 from app.models import User, VisitStatus
@@ -378,11 +378,12 @@ class VisitsPage(QWidget):
             self.show_message(str(error), error=True)
             return None
         self.show_message(
-            _(
+            plural(
+                len(sheet.visits),
+                "Visit sheet for {agent} on {date}: {count} visit.",
                 "Visit sheet for {agent} on {date}: {count} visits.",
                 agent=sheet.agent_name,
                 date=f"{sheet.day:%Y-%m-%d}",
-                count=len(sheet.visits),
             )
         )
         if preview:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
-from app.i18n import listed
+from app.i18n import listed, plural
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, duration, label
 from app.models import VisitStatus
@@ -114,7 +114,13 @@ def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
         for a in alerts[:ALERT_LINES]
     ]
     if len(alerts) > ALERT_LINES:
-        lines.append(_("… and {count} more late check-outs.", count=len(alerts) - ALERT_LINES))
+        lines.append(
+            plural(
+                len(alerts) - ALERT_LINES,
+                "… and {count} more late check-out.",
+                "… and {count} more late check-outs.",
+            )
+        )
     heading = _("Late check-out")
     if len(alerts) > 1:
         heading = _("Late check-outs ({count})", count=len(alerts))
