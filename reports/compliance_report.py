@@ -22,6 +22,7 @@ from app.labels import (
     PARTY,
     VERDICT,
     VISIT_STATUS,
+    capital,
     duration,
     label,
     rule_names,
@@ -54,8 +55,8 @@ class _Cache(dict[str, str]):
 
 
 def _labels(table: dict[str, str], lang: str) -> _Cache:
-    """The translated labels of one label table."""
-    return _Cache(lambda value: label(table, value, lang))
+    """The translated labels of one label table, as a table cell starts them ("Relative")."""
+    return _Cache(lambda value: capital(label(table, value, lang)))
 
 
 def _when(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
@@ -247,16 +248,17 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
             "Incidents",
         )
     ]
-    statuses, incidents = _labels(VISIT_STATUS, lang), _labels(INCIDENT_KIND, lang)
-    no_checkout, on_time = tr("no check-out", lang=lang), tr("on time", lang=lang)
-    fewer, ok = tr("fewer than two", lang=lang), tr("ok", lang=lang)
+    statuses = _labels(VISIT_STATUS, lang)
+    incidents = _Cache(lambda value: label(INCIDENT_KIND, value, lang))  # listed, then capital
+    no_checkout, on_time = capital(tr("no check-out", lang=lang)), capital(tr("on time", lang=lang))
+    fewer, ok = capital(tr("fewer than two", lang=lang)), tr("OK", lang=lang)
     rows: list[list[object]] = []
     paint: list[Paint] = []
     for index, v in enumerate(r.visits):
         if v.no_checkout:
             checkout = no_checkout
         elif v.minutes_late is not None:
-            checkout = tr("{late} late", lang=lang, late=duration(v.minutes_late, lang))
+            checkout = capital(tr("{late} late", lang=lang, late=duration(v.minutes_late, lang)))
         else:
             checkout = "—" if v.status not in ("completed", "in_progress") else on_time
         staffing = fewer if v.understaffed else ok
@@ -269,7 +271,7 @@ def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
                 listed(v.agents, lang),
                 staffing,
                 checkout,
-                listed([incidents[kind] for kind in v.incidents], lang) or "—",
+                capital(listed([incidents[kind] for kind in v.incidents], lang)) or "—",
             ]
         )
         if v.understaffed or v.late or v.incidents:

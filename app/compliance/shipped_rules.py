@@ -134,7 +134,7 @@ def decline_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]
     audit.record(
         session,
         actor,
-        DECLINE,
+        "ruleset.decline_rules",  # DECLINE, written out for the audit words' scan
         "ruleset_version",
         current_id,
         {"rules": ids, "jurisdiction": current.jurisdiction, "version": row.version},

@@ -143,13 +143,13 @@ def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
 @pytest.mark.parametrize(
     ("lang", "words", "late"),
     [
-        ("en", "aggressive dog, verbal abuse", "1 h 35 min late"),
+        ("en", "Aggressive dog, verbal abuse", "1 h 35 min late"),
         ("zh_CN", "恶犬、言语辱骂", "逾时 1 小时 35 分钟"),
     ],
 )
 def test_visit_incidents_are_in_words(lang, words, late) -> None:
     """What went wrong at a visit reads as words in the report's language, not its codes; a
-    late check-out says how late in hours and minutes."""
+    late check-out says how late in hours and minutes; an English cell starts with a capital."""
     start = dt.datetime(2026, 3, 2, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
     visits = [
         VisitRow("V2026-000001", "C2026-000001", start, "completed", ("王芳", "李强"), 95,
@@ -166,6 +166,6 @@ def test_visit_incidents_are_in_words(lang, words, late) -> None:
     text = " ".join(pages_text(read(render(report, lang))))
     assert words in text
     assert ("王芳, 李强" if lang == "en" else "王芳、李强") in text  # the agents, likewise
-    assert ("vehicle trouble" if lang == "en" else "车辆故障") in text
+    assert ("Vehicle trouble" if lang == "en" else "车辆故障") in text
     assert late in text and "95" not in text
     assert not {"aggressive_dog", "verbal_abuse"} & set(text.replace(",", " ").split())

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from app.auth import Permission, can
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import CHANNEL, PARTY, RULE, VERDICT, label, rule_names
+from app.labels import CHANNEL, PARTY, RULE, VERDICT, capital, label, rule_names
 from app.models import User
 from app.queries.case_page import office_timezone
 from app.queries.compliance_log import (
@@ -53,7 +53,7 @@ COLUMNS = [
     Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
     Column("Agent", lambda r: r.agent, sort_key="agent"),
     Column("Channel", lambda r: label(CHANNEL, r.channel)),
-    Column("Party", lambda r: label(PARTY, r.party)),
+    Column("Party", lambda r: capital(label(PARTY, r.party))),
     Column("Verdict", lambda r: label(VERDICT, r.verdict)),
     Column("Rules", lambda r: rule_names(r.rules)),
     Column("Reasons", lambda r: r.reasons),
