@@ -10,7 +10,7 @@ from typing import Any
 from app.agreements.outcome import ENDINGS
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.errors import ValidationError
-from app.i18n import tr
+from app.i18n import plural, tr
 from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from app.models import User
 from app.money import fmt, to_minor
@@ -359,7 +359,7 @@ def run_list(args: argparse.Namespace) -> int:
             f"{fmt(r.settled):>14}  {r.next_due or ''}"
             + (f"  {tr('ended {date}', date=f'{r.ended_on:%Y-%m-%d}')}" if r.ended_on else "")
         )
-    out(tr("{count} agreement(s).", count=len(rows)))
+    out(plural(len(rows), "{count} agreement.", "{count} agreements."))
     return 0
 
 

@@ -322,7 +322,7 @@ def run_assign(args: argparse.Namespace) -> int:
                 assigned, skipped = summary.assigned, dict(summary.skipped)
             else:
                 assigned, skipped = assign_cases(session, me, args.case_nos, args.agent), {}
-    out(tr("Assigned {count} case(s).", count=assigned))
+    out(plural(assigned, "Assigned {count} case.", "Assigned {count} cases."))
     for reason, count in skipped.items():
         out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
     return 0

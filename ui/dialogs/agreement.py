@@ -39,6 +39,7 @@ from app.agreements import (
 from app.agreements.from_visit import VisitStatement, visit_statement
 from app.agreements.plan import MAX_INSTALMENTS
 from app.errors import CasedeskError, ValidationError
+from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from app.money import fmt, to_minor
@@ -264,9 +265,10 @@ class AgreementDialog(QDialog):
             self.show_total(error.translated(), ok=False)
             return False
         self.show_total(
-            _(
-                "{count} payment(s), total {total} — matches the agreed amount.",
-                count=len(rows),
+            plural(
+                len(rows),
+                "{count} payment, total {total} — matches the agreed amount.",
+                "{count} payments, total {total} — matches the agreed amount.",
                 total=fmt(sum(r.amount for r in rows)),
             ),
             ok=True,

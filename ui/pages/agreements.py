@@ -35,6 +35,7 @@ from app.agreements.listing import AgreementDetail
 from app.agreements.outcome import ENDINGS
 from app.auth import Permission, can
 from app.errors import CasedeskError
+from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
@@ -171,7 +172,7 @@ class AgreementsPage(QWidget):
         """Re-query the list, keeping the selected agreement selected when still listed."""
         current = self.detail.row.id if self.detail is not None else None
         self.model.refresh()
-        self.count.setText(_("{count} agreement(s)", count=f"{self.model.rowCount():,}"))
+        self.count.setText(plural(self.model.rowCount(), "{count} agreement", "{count} agreements"))
         if current is None or not self.select(current):
             self.show_detail(None)
 
