@@ -403,3 +403,32 @@ def test_only_the_team_checks_a_visit_in(qtbot, database):
     team.show_week(slot(10).date())
     team.select(number)
     assert team.checkin_button.isEnabled() and team.checkin_button.toolTip() == ""
+
+
+def test_an_empty_week_points_to_the_next_visit(qtbot, database, screenshot_dir):
+    """A week without visits says so and names the next visit after it; its link shows that
+    week with the visit selected. After the last visit, it says none is booked."""
+    number = book_through_dialog(qtbot, database)
+    page = visits_page(qtbot, database, "supervisor")
+    day = slot(10).date()
+    page.show_week(day - dt.timedelta(days=21))
+    assert page.rows == [] and page.selected is None
+    assert page.selection_label.text() == (
+        f"No visits in this week. The next is {number} on {day:%Y-%m-%d}: "
+        '<a href="next">show its week</a>.'
+    )
+    grab(page, screenshot_dir / "visits_empty_week.png")
+    page.selection_label.linkActivated.emit("next")
+    assert page.week_start <= day < page.week_start + dt.timedelta(days=7)
+    assert page.selected is not None and page.selected.visit_no == number
+    assert page.selection_label.text().startswith(f"Selected: {number} · ")
+    page.show_week(day + dt.timedelta(days=7))
+    assert page.selection_label.text() == "No visits in this week, and none booked after it."
+    set_language("zh_CN")
+    try:
+        page.show_week(day - dt.timedelta(days=21))
+        assert page.selection_label.text() == (
+            f'本周没有上门。下一次是 {day:%Y-%m-%d} 的 {number}：<a href="next">查看那一周</a>。'
+        )
+    finally:
+        set_language("en")

@@ -158,6 +158,13 @@ class VisitsPage(QWidget):
         self.tabs.addTab(self.list, _("List"))
         self.selection_label = QLabel()
         self.selection_label.setStyleSheet("color: #444444;")
+        # An empty week points to the next week with a visit ("Show its week" is a link).
+        self.next_visit: VisitRow | None = None
+        self.selection_label.linkActivated.connect(lambda _link: self.show_next_visit())
+        self.selection_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.banner)
@@ -180,6 +187,12 @@ class VisitsPage(QWidget):
                 assert actor is not None
                 self.calendar_data = week_calendar(session, actor, self.week_start)
                 self.rows = list_visits(session, actor, date_from=self.week_start, date_to=end)
+                later = end + dt.timedelta(days=1)
+                self.next_visit = (
+                    None
+                    if self.rows
+                    else next(iter(list_visits(session, actor, date_from=later, limit=1)), None)
+                )
                 self.alerts = late_visits(session) if self.supervisor else []
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
@@ -252,8 +265,30 @@ class VisitsPage(QWidget):
                 status=label(VISIT_STATUS, v.status),
             )
             if v
+            else self._empty_week_text()
+            if not self.rows
             else _("Click a visit in the calendar or the list.")
         )
+
+    def _empty_week_text(self) -> str:
+        """What an empty week says: that it is empty, and where the next visit is."""
+        nxt = self.next_visit
+        if nxt is None or nxt.start is None:
+            return _("No visits in this week, and none booked after it.")
+        return _(
+            'No visits in this week. The next is {number} on {date}: <a href="next">show its'
+            " week</a>.",
+            number=nxt.visit_no,
+            date=f"{nxt.start.astimezone(self.zone):%Y-%m-%d}",
+        )
+
+    def show_next_visit(self) -> None:
+        """Go to the week of the next visit after an empty week, with it selected."""
+        nxt = self.next_visit
+        if nxt is None or nxt.start is None:
+            return
+        self.show_week(nxt.start.astimezone(self.zone).date())
+        self.select(nxt.visit_no)
 
     # --- actions --------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = False) -> None:
