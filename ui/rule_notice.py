@@ -17,7 +17,7 @@ from app.compliance.shipped_rules import (
     undecided_shipped_rules,
 )
 from app.errors import CasedeskError
-from app.i18n import current_language, listed
+from app.i18n import current_language, listed, plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -38,9 +38,12 @@ def notice_text(rules: list[MissingRule]) -> str:
         [
             missing_text(rules, True),
             details,
-            _(
+            plural(
+                len(rules),
+                "Add it to the rule set in force (stored as a new version), keep the rule set "
+                "without it, or decide later: the Rules page lists it either way.",
                 "Add them to the rule set in force (stored as a new version), keep the rule set "
-                "without them, or decide later: the Rules page lists them either way."
+                "without them, or decide later: the Rules page lists them either way.",
             ),
         ]
     )
@@ -53,9 +56,8 @@ def notice_box(parent: QWidget | None, rules: list[MissingRule]) -> QMessageBox:
     box.setWindowTitle(_("New compliance rules"))
     box.setText(notice_text(rules))
     add = box.addButton(_("Add to the rule set"), QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton(
-        _("Keep the rule set without them"), QMessageBox.ButtonRole.DestructiveRole
-    )
+    keep_out = plural(len(rules), "Keep the rule set without it", "Keep the rule set without them")
+    keep = box.addButton(keep_out, QMessageBox.ButtonRole.DestructiveRole)
     later = box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(later)
     box.setEscapeButton(later)
@@ -94,6 +96,7 @@ def offer_shipped_rules(window: MainWindow, database: Database, user: User) -> s
         page = window.page("rules")
         window.show_page(page)
         page.show_rule(ids[0])
+        page.message.setStyleSheet("")
         page.message.setText(
             _(
                 "Added {rules}; rule set {label} is now in force.",

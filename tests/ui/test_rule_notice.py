@@ -71,7 +71,7 @@ def test_keep_out_is_recorded_and_not_asked_again(qtbot, old_database, screensho
 
     window = window_for(qtbot, old_database)
     seen: list[str] = []
-    _answer(qtbot, "Keep the rule set without them", seen, screenshot_dir / "rule_notice.png")
+    _answer(qtbot, "Keep the rule set without it", seen, screenshot_dir / "rule_notice.png")
     before = version_count(old_database)
     _start(window, old_database)
     (text,) = seen
@@ -82,7 +82,7 @@ def test_keep_out_is_recorded_and_not_asked_again(qtbot, old_database, screensho
         "When the loan contract does not allow contact with third parties"
     )
     assert "Citation: PIPL Art. 13, 28–29; Civil Code Art. 1033, 1038" in text
-    assert text.endswith("or decide later: the Rules page lists them either way.")
+    assert text.endswith("or decide later: the Rules page lists it either way.")
     assert version_count(old_database) == before and _decisions(old_database) == 1
     with old_database.sessions() as s:
         today = office_today(s).isoformat()
@@ -160,7 +160,7 @@ def test_the_notice_in_chinese(qtbot, old_database, screenshot_dir) -> None:  # 
         )
         assert "依据：《个人信息保护法》第 13、28–29 条" in text
         assert "无论如何，“规则”页都会列出这些规则。" in text
-        _answer(qtbot, "规则集不纳入这些规则", seen)
+        _answer(qtbot, "规则集不纳入所列规则", seen)
         _start(window, old_database)
         assert _decisions(old_database) == 1
         assert "联系第三方须经同意：管理员 于 " in window.rules.missing_line.text()
