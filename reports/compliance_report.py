@@ -12,7 +12,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from app.i18n import listed, tr
+from app.i18n import listed, plural, tr
 from app.labels import (
     CHANNEL,
     COMPLAINT_CATEGORY,
@@ -352,15 +352,22 @@ def render_compliance_report(
         start=f"{report.period.start:%Y-%m-%d}",
         end=f"{report.period.end:%Y-%m-%d}",
     )
-    versions = report.header.ruleset_label or "—"
-    in_force = report.header.ruleset_label or tr(
+    versions = listed(report.header.ruleset_versions, lang) or "—"
+    in_force = listed(report.header.ruleset_versions, lang) or tr(
         "none (no rule set had been stored by the period's end)", lang=lang
     )
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(f"{report.header.office_name} · {period} ({report.period.zone})", s["body"]),
         Paragraph(
-            tr("Rule-set version(s) in force: {versions}", lang=lang, versions=in_force), s["body"]
+            plural(
+                len(report.header.ruleset_versions),
+                "Rule-set version in force: {versions}",
+                "Rule-set versions in force: {versions}",
+                lang,
+                versions=in_force,
+            ),
+            s["body"],
         ),
         gap(),
     ]

@@ -11,7 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
-from app.i18n import plural, tr
+from app.i18n import listed, plural, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles
@@ -275,7 +275,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
         end=f"{report.period.end:%Y-%m-%d}",
     )
     as_of = tr("As of {date}", lang=lang, date=f"{report.as_of:%Y-%m-%d}")
-    versions = report.header.ruleset_label or "—"
+    versions = listed(report.header.ruleset_versions, lang) or "—"
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(f"{report.header.office_name} · {period} · {as_of}", s["body"]),

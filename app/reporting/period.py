@@ -107,10 +107,6 @@ class Header:
     generated_at: dt.datetime
     ruleset_versions: tuple[str, ...]  # "CN 2026.1", oldest first
 
-    @property
-    def ruleset_label(self) -> str:
-        return ", ".join(self.ruleset_versions)
-
 
 def version_label(jurisdiction: str, version: str) -> str:
     return f"{jurisdiction.upper()} {version}"

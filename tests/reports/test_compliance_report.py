@@ -169,3 +169,28 @@ def test_visit_incidents_are_in_words(lang, words, late) -> None:
     assert ("Vehicle trouble" if lang == "en" else "车辆故障") in text
     assert late in text and "95" not in text
     assert not {"aggressive_dog", "verbal_abuse"} & set(text.replace(",", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "versions", "line"),
+    [
+        ("en", ("CN 2026.1",), "Rule-set version in force: CN 2026.1"),
+        (
+            "en",
+            ("CN 2026.1", "CN 2026.1-r2"),
+            "Rule-set versions in force: CN 2026.1, CN 2026.1-r2",
+        ),
+        ("zh_CN", ("CN 2026.1", "CN 2026.1-r2"), "生效的规则集版本：CN 2026.1、CN 2026.1-r2"),
+    ],
+)
+def test_the_versions_line_says_one_or_many(lang, versions, line) -> None:
+    """The first page names the versions in force: "version" for one, "versions" for several,
+    listed in the report's language; the footer names them the same way."""
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), versions),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        contacts=0,
+    )
+    texts = pages_text(read(render(report, lang)))
+    assert line in texts[0].replace("\n", "")
+    assert_every_page_is_framed(texts, ("、" if lang == "zh_CN" else ", ").join(versions), lang)
