@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.i18n import current_language, tr
+from app.i18n import current_language, plural, tr
 from app.models import Channel, Outcome, Party, VerdictKind
 
 
@@ -109,6 +109,41 @@ def _json_param(value: Any) -> Any:
     return str(value)
 
 
+# A finding is stored as its message id and numbers and put in words when read: the English
+# singular of each message that counts something is chosen then, for a count of 1 (plural()).
+SINGULAR = {
+    "The borrower has had {count} conversations today; the daily limit is {max}.": (
+        "The borrower has had {count} conversation today; the daily limit is {max}."
+    ),
+    "{count} unanswered attempts on this number today; the daily limit is {max}.": (
+        "{count} unanswered attempt on this number today; the daily limit is {max}."
+    ),
+    "{count} calls about this debt in the last 7 days; the limit is {max}.": (
+        "{count} call about this debt in the last 7 days; the limit is {max}."
+    ),
+    "This person has already been contacted {count} times; the limit is {max}.": (
+        "This person has already been contacted {count} time; the limit is {max}."
+    ),
+}
+
+
+# Message ids reworded since findings were first stored: a stored finding reads the new words.
+RENAMED = {
+    "This person has already been contacted {count} time(s); the limit is {max}.": (
+        "This person has already been contacted {count} times; the limit is {max}."
+    ),
+}
+
+
+def finding_text(key: str, params: dict[str, Any], lang: str | None = None) -> str:
+    """A finding's message in `lang`, from its message id and parameters as stored."""
+    key = RENAMED.get(key, key)
+    one, count = SINGULAR.get(key), params.get("count")
+    if one is not None and isinstance(count, int):
+        return plural(count, one, key, lang, **params)
+    return tr(key, lang, **params)
+
+
 def cited(citation: str, citation_zh: str, lang: str | None) -> str:
     """A citation in `lang`: the Chinese one when asked for and given, else as written."""
     return citation_zh if citation_zh and (lang or "").startswith("zh") else citation
@@ -126,7 +161,7 @@ class Finding:
     citation_zh: str = ""  # the citation in Chinese, where the rule set gives one
 
     def text(self, lang: str | None = None) -> str:
-        return tr(self.message, lang=lang, **self.params)
+        return finding_text(self.message, self.params, lang)
 
     def citation_in(self, lang: str | None = None) -> str:
         """The citation in `lang` (the current language when None)."""

@@ -285,7 +285,7 @@ def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | 
         return None
     return _finding(
         rule,
-        "This person has already been contacted {count} time(s); the limit is {max}.",
+        "This person has already been contacted {count} times; the limit is {max}.",
         count=count,
         max=limit,
     )

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, String, cast, literal, select, uni
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can
-from app.compliance.model import cited
+from app.compliance.model import cited, finding_text
 from app.i18n import current_language, tr
 from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
 from app.queries.case_page import office_timezone
@@ -183,7 +183,7 @@ def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[s
         params = finding.get("params") or {}
         if key:
             try:
-                texts.append(tr(key, lang, **params))
+                texts.append(finding_text(key, params, lang))
             except (KeyError, IndexError, ValueError):
                 texts.append(tr(key, lang))
         citation = cited(
