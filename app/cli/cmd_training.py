@@ -14,7 +14,7 @@ from app.cli.common import (
     out,
     print_json,
 )
-from app.i18n import current_language, tr
+from app.i18n import current_language, plural, tr
 from app.models import User
 from app.tabular import parse_date, parse_whole_number
 
@@ -191,17 +191,30 @@ def run_import(args: argparse.Namespace) -> int:
                 )
             )
         err(
-            tr(
-                "{count} problem(s) in {file}; nothing was imported.",
-                count=len(result.errors),
+            plural(
+                len(result.errors),
+                "{count} problem in {file}; nothing was imported.",
+                "{count} problems in {file}; nothing was imported.",
                 file=result.file,
             )
         )
         return 1
     if args.dry_run:
-        out(tr("{count} row(s) are fine; nothing was saved (dry run).", count=len(result.rows)))
+        out(
+            plural(
+                len(result.rows),
+                "{count} row is fine; nothing was saved (dry run).",
+                "{count} rows are fine; nothing was saved (dry run).",
+            )
+        )
     else:
-        out(tr("Imported {count} training record(s).", count=result.imported))
+        out(
+            plural(
+                result.imported,
+                "Imported {count} training record.",
+                "Imported {count} training records.",
+            )
+        )
     return 0
 
 

@@ -8,14 +8,28 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import CasedeskError
-from app.i18n import tr
+from app.i18n import Counted, plural, tr
 
 SAMPLE_ROWS = 20
-DONE = {
-    "borrowers": "Imported {new} new borrower(s); {unchanged} already in Casedesk were skipped.",
-    "loans": "Imported {new} new loan(s); {unchanged} already in Casedesk were skipped.",
-    "payments": "Imported {new} new payment(s); {unchanged} already posted were skipped.",
-    "training": "Imported {new} training record(s).",
+# What an import added and skipped, by kind: (one, many) forms of each count (app.i18n.Counted).
+ADDED = {
+    "borrowers": ("{count} new borrower", "{count} new borrowers"),
+    "loans": ("{count} new loan", "{count} new loans"),
+    "payments": ("{count} new payment", "{count} new payments"),
+}
+SKIPPED = {
+    "borrowers": (
+        "{count} borrower already in Casedesk was skipped",
+        "{count} borrowers already in Casedesk were skipped",
+    ),
+    "loans": (
+        "{count} loan already in Casedesk was skipped",
+        "{count} loans already in Casedesk were skipped",
+    ),
+    "payments": (
+        "{count} payment already posted was skipped",
+        "{count} payments already posted were skipped",
+    ),
 }
 
 
@@ -57,20 +71,32 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.errors:
-            return tr(
-                "{count} problem(s) in {file}; nothing was imported.",
-                count=len(self.errors),
+            return plural(
+                len(self.errors),
+                "{count} problem in {file}; nothing was imported.",
+                "{count} problems in {file}; nothing was imported.",
                 file=", ".join(self.files),
             )
         if self.dry_run:
-            return tr(
-                "{rows} row(s) checked: {new} new, {unchanged} already imported; "
+            return plural(
+                self.rows,
+                "{rows} row checked: {new} new, {unchanged} already imported; "
+                "nothing was saved (dry run).",
+                "{rows} rows checked: {new} new, {unchanged} already imported; "
                 "nothing was saved (dry run).",
                 rows=self.rows,
                 new=self.new,
                 unchanged=self.unchanged,
             )
-        return tr(DONE[self.kind], new=self.new, unchanged=self.unchanged)
+        if self.kind not in ADDED:  # training records: none is ever skipped
+            return plural(
+                self.new, "Imported {count} training record.", "Imported {count} training records."
+            )
+        return tr(
+            "Imported {new}; {skipped}.",
+            new=Counted(self.new, *ADDED[self.kind]),
+            skipped=Counted(self.unchanged, *SKIPPED[self.kind]),
+        )
 
 
 def _text(value: Any) -> str:

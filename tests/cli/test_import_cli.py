@@ -22,12 +22,12 @@ def test_import_book_end_to_end(cli, db, tmp_path):
     b = f.write_csv(tmp_path / "借款人.csv", f.BORROWER_ZH, f.borrowers(5))
     code, out, err = cli("import", "borrowers", b, *db)
     assert code == 0, err
-    assert "Imported 5 new borrower(s); 0 already in Casedesk were skipped." in out
+    assert "Imported 5 new borrowers; 0 borrowers already in Casedesk were skipped." in out
     loans = f.write_xlsx(tmp_path / "loans.xlsx", f.LOAN_ZH, f.loans(5), title="贷款台账")
     sched = f.write_csv(tmp_path / "schedule.csv", f.SCHEDULE_ZH, f.schedule(5))
     code, out, err = cli("import", "loans", loans, "--schedule", sched, *db)
     assert code == 0, err
-    assert "Imported 5 new loan(s)" in out and "instalments: 60" in out
+    assert "Imported 5 new loans" in out and "instalments: 60" in out
     assert "import the payments next" in out
     pays = f.write_csv(
         tmp_path / "pay.csv", f.PAYMENT_ZH, [["L000001", "2025-02-10", "1,075.06", "T1", "转账"]]
@@ -37,7 +37,7 @@ def test_import_book_end_to_end(cli, db, tmp_path):
     result = json.loads(out)
     assert result["new"] == 1 and result["imported"] and "Queue rebuilt" in result["queue"]
     code, out, err = cli("import", "payments", pays, *db)
-    assert code == 0 and "0 new payment(s); 1 already posted were skipped" in out
+    assert code == 0 and "0 new payments; 1 payment already posted was skipped" in out
 
 
 def test_rejected_file_exits_non_zero_and_writes_errors(cli, db, tmp_path):
@@ -50,7 +50,7 @@ def test_rejected_file_exits_non_zero_and_writes_errors(cli, db, tmp_path):
     assert code == 1 and out == ""
     assert "b.csv, row 4, 身份证号: The ID number was saved as a number" in err
     assert "b.csv, row 5, 手机号:" in err
-    assert "2 problem(s) in b.csv; nothing was imported." in err
+    assert "2 problems in b.csv; nothing was imported." in err
     lines = list(csv.reader(rejected.read_text("utf-8-sig").splitlines()))
     assert [line[1] for line in lines[1:]] == ["4", "5"]
     code, out, _ = cli("import", "borrowers", b, "--dry-run", "--json", *db)
@@ -60,7 +60,7 @@ def test_rejected_file_exits_non_zero_and_writes_errors(cli, db, tmp_path):
 def test_dry_run_saves_nothing(cli, db, tmp_path):
     b = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(3))
     code, out, _ = cli("import", "borrowers", b, "--dry-run", *db)
-    assert code == 0 and "3 row(s) checked: 3 new" in out and "dry run" in out
+    assert code == 0 and "3 rows checked: 3 new" in out and "dry run" in out
     code, out, _ = cli("import", "borrowers", b, *db)
     assert "Imported 3 new" in out
 
@@ -101,4 +101,4 @@ def test_training_import_still_works_both_ways(cli, db, tmp_path):
     code, out, err = cli("training", "import", path, "--dry-run", *db)
     assert code == 0, err
     code, out, err = cli("import", "training", path, *db)
-    assert code == 0 and "Imported 1 training record(s)." in out
+    assert code == 0 and "Imported 1 training record." in out
