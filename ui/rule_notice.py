@@ -17,7 +17,7 @@ from app.compliance.shipped_rules import (
     undecided_shipped_rules,
 )
 from app.errors import CasedeskError
-from app.i18n import current_language, listed, plural
+from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -95,13 +95,5 @@ def offer_shipped_rules(window: MainWindow, database: Database, user: User) -> s
     if choice == ADD:  # the added rules, on the Rules page
         page = window.page("rules")
         window.show_page(page)
-        page.show_rule(ids[0])
-        page.message.setStyleSheet("")
-        page.message.setText(
-            _(
-                "Added {rules}; rule set {label} is now in force.",
-                rules=listed([rule.label for rule in rules]),
-                label=label,
-            )
-        )
+        page.show_added(rules, label)
     return choice

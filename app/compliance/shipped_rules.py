@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
-from app.compliance.ruleset import shipped_ruleset, shipped_text
+from app.compliance.ruleset import RuleSet, shipped_ruleset, shipped_text
 from app.compliance.versions import _next_version, _store, active_ruleset
 from app.errors import ValidationError
 from app.i18n import tr
@@ -102,6 +102,24 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
     ]
 
 
+def _check_missing(current: RuleSet, ids: list[str]) -> None:
+    """Refuse an id the rule set in force has, or one its jurisdiction does not ship."""
+    shipped = shipped_ruleset(current.jurisdiction)
+    for rule_id in ids:
+        if rule_id in current.rules:
+            raise ValidationError(
+                "The rule set {ruleset} already has the rule {rule}.",
+                ruleset=current.label,
+                rule=rule_id,
+            )
+        if rule_id not in shipped.rules:
+            raise ValidationError(
+                "Casedesk ships no rule {rule} for the {jurisdiction} rule set.",
+                rule=rule_id,
+                jurisdiction=current.jurisdiction.upper(),
+            )
+
+
 def undecided_shipped_rules(session: Session, lang: str | None = None) -> list[MissingRule]:
     """The missing shipped rules no admin has decided to keep out: what the start asks about."""
     return [rule for rule in missing_shipped_rules(session, lang) if rule.declined is None]
@@ -115,20 +133,7 @@ def decline_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]
     if not ids:
         raise ValidationError("Name at least one rule to keep out.")
     current, current_id = active_ruleset(session)
-    missing = {rule.id for rule in missing_shipped_rules(session)}
-    for rule_id in ids:
-        if rule_id in current.rules:
-            raise ValidationError(
-                "The rule set {ruleset} already has the rule {rule}.",
-                ruleset=current.label,
-                rule=rule_id,
-            )
-        if rule_id not in missing:
-            raise ValidationError(
-                "Casedesk ships no rule {rule} for the {jurisdiction} rule set.",
-                rule=rule_id,
-                jurisdiction=current.jurisdiction.upper(),
-            )
+    _check_missing(current, ids)
     row = session.get(RuleSetVersion, current_id)
     assert row is not None
     audit.record(
@@ -172,20 +177,7 @@ def add_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) ->
     if not ids:
         raise ValidationError("Name at least one rule to add.")
     current, current_id = active_ruleset(session)
-    shipped = shipped_ruleset(current.jurisdiction)
-    for rule_id in ids:
-        if rule_id in current.rules:
-            raise ValidationError(
-                "The rule set {ruleset} already has the rule {rule}.",
-                ruleset=current.label,
-                rule=rule_id,
-            )
-        if rule_id not in shipped.rules:
-            raise ValidationError(
-                "Casedesk ships no rule {rule} for the {jurisdiction} rule set.",
-                rule=rule_id,
-                jurisdiction=current.jurisdiction.upper(),
-            )
+    _check_missing(current, ids)
     row = session.get(RuleSetVersion, current_id)
     assert row is not None
     version = _next_version(session, row.jurisdiction, row.version)

@@ -19,9 +19,10 @@ from app.compliance.shipped_rules import (
 )
 from app.compliance.versions import select_jurisdiction
 from app.errors import PermissionDenied, ValidationError
-from app.models import AuditEntry, Role, User
+from app.models import AuditEntry, Role
 from app.office import create_office
 from app.reporting.period import office_today
+from tests.compliance.test_shipped_rules import _user
 from tests.compliance.util import store_old_ruleset
 
 RULE = "third_party_consent"
@@ -36,12 +37,6 @@ def office(db):  # type: ignore[no-untyped-def]
         add_user(s, admin, "sup", Role.SUPERVISOR, "pw-sup")
         store_old_ruleset(s)
     return db
-
-
-def _user(s, name: str) -> User:  # type: ignore[no-untyped-def]
-    user = s.scalar(select(User).where(User.username == name))
-    assert user is not None
-    return user
 
 
 def _decisions(s) -> int:  # type: ignore[no-untyped-def]

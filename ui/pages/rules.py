@@ -340,16 +340,20 @@ class RulesPage(QWidget):
             self.message.setText(error.translated())
             return False
         self.hub.announce("ruleset")
-        self.show_rule(missing[0].id)  # the added rules stand last: show the first of them
+        self.show_added(missing, label)
+        return True
+
+    def show_added(self, added: list[MissingRule], label: str) -> None:
+        """Show the first of the rules just added (they stand last) and say what was added."""
+        self.show_rule(added[0].id)
         self.message.setStyleSheet("")
         self.message.setText(
             _(
                 "Added {rules}; rule set {label} is now in force.",
-                rules=listed([rule.label for rule in missing]),
+                rules=listed([rule.label for rule in added]),
                 label=label,
             )
         )
-        return True
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
