@@ -3,9 +3,7 @@ version(s) in force in every footer, and a clear page when nothing happened in t
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -15,53 +13,31 @@ from reportlab.platypus import CondPageBreak, Flowable
 from app.i18n import listed, plural, tr
 from app.labels import (
     CHANNEL,
-    COMPLAINT_CATEGORY,
-    COMPLAINT_STATUS,
-    INCIDENT_KIND,
     OUTCOME,
     PARTY,
     VERDICT,
-    VISIT_STATUS,
-    capital,
-    duration,
     label,
     rule_names,
 )
 from app.reporting.compliance import ComplianceReport
-from reports.base import PageInfo, Paint, build_pdf, styles
+from reports.base import PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
-from reports.kit import WARN, bar_chart, figures, gap, none_note, note, section, text_chunks
+from reports.compliance_people import (
+    LabelCache,
+    cell_labels,
+    complaints_section,
+    office_time,
+    training_section,
+    visits_section,
+)
+from reports.kit import bar_chart, figures, gap, none_note, note, section, text_chunks
 
 WIDTH = 267 * mm  # A4 landscape less the margins
-TRAINING_STATUS = {"lapsed": "Lapsed", "expiring": "Expiring", "missing": "Missing"}
 CAP_UNITS = {"borrower-day": "borrower-days", "number-day": "number-days"}
 CAP_RULES = {
     "daily_conversation_cap": "Conversations with a borrower per day",
     "daily_attempt_cap": "Unanswered attempts per number per day",
 }
-
-
-class _Cache(dict[str, str]):
-    """Each value converted once (a long table repeats a handful of parties, channels, statuses
-    and rule lists thousands of times)."""
-
-    def __init__(self, convert: Callable[[str], str]) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, value: str) -> str:
-        found = self[value] = self.convert(value)
-        return found
-
-
-def _labels(table: dict[str, str], lang: str) -> _Cache:
-    """The translated labels of one label table, as a table cell starts them ("Relative")."""
-    return _Cache(lambda value: capital(label(table, value, lang)))
-
-
-def _when(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
-    at = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
-    return f"{at.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
 def _summary(r: ComplianceReport, lang: str) -> list[Flowable]:
@@ -153,12 +129,12 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
     story = section("Blocked attempts", lang)
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Channel", "Party", "Rules")]
-    names = _Cache(lambda rules: rule_names(rules, lang))
+    names = LabelCache(lambda rules: rule_names(rules, lang))
     if r.blocked:
-        channels, parties = _labels(CHANNEL, lang), _labels(PARTY, lang)
+        channels, parties = cell_labels(CHANNEL, lang), cell_labels(PARTY, lang)
         rows = [
             [
-                _when(b.when, zone),
+                office_time(b.when, zone),
                 b.case_no,
                 b.agent,
                 channels[b.channel],
@@ -178,7 +154,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         ]
         rows = [
             [
-                _when(o.when, zone),
+                office_time(o.when, zone),
                 o.case_no,
                 o.agent,
                 names[o.rules],
@@ -214,8 +190,8 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
         tr(h, lang=lang)
         for h in ("When", "Case", "Agent", "Party", "Channel", "Outcome", "Verdict")
     ]
-    parties, channels = _labels(PARTY, lang), _labels(CHANNEL, lang)
-    outcomes, verdicts = _labels(OUTCOME, lang), _labels(VERDICT, lang)
+    parties, channels = cell_labels(PARTY, lang), cell_labels(CHANNEL, lang)
+    outcomes, verdicts = cell_labels(OUTCOME, lang), cell_labels(VERDICT, lang)
     rows = [
         [
             f"{t.when:%Y-%m-%d %H:%M}",
@@ -229,115 +205,6 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
         for t in r.third_party
     ]
     return story + text_chunks(header, rows, [35 * mm, 35 * mm, 35 * mm, 35 * mm] + [42 * mm] * 3)
-
-
-def _visits(r: ComplianceReport, lang: str) -> list[Flowable]:
-    story = section("Visits: staffing, check-outs and incidents", lang)
-    if not r.visits:
-        return [*story, none_note(lang)]
-    header = [
-        tr(h, lang=lang)
-        for h in (
-            "Visit",
-            "Case",
-            "Start",
-            "Status",
-            "Agents",
-            "Staffing",
-            "Check-out",
-            "Incidents",
-        )
-    ]
-    statuses = _labels(VISIT_STATUS, lang)
-    incidents = _Cache(lambda value: label(INCIDENT_KIND, value, lang))  # listed, then capital
-    no_checkout, on_time = capital(tr("no check-out", lang=lang)), capital(tr("on time", lang=lang))
-    fewer, ok = capital(tr("fewer than two", lang=lang)), tr("OK", lang=lang)
-    rows: list[list[object]] = []
-    paint: list[Paint] = []
-    for index, v in enumerate(r.visits):
-        if v.no_checkout:
-            checkout = no_checkout
-        elif v.minutes_late is not None:
-            checkout = capital(tr("{late} late", lang=lang, late=duration(v.minutes_late, lang)))
-        else:
-            checkout = "—" if v.status not in ("completed", "in_progress") else on_time
-        staffing = fewer if v.understaffed else ok
-        rows.append(
-            [
-                v.visit_no,
-                v.case_no,
-                f"{v.start:%Y-%m-%d %H:%M}" if v.start else "",
-                statuses[v.status],
-                listed(v.agents, lang),
-                staffing,
-                checkout,
-                capital(listed([incidents[kind] for kind in v.incidents], lang)) or "—",
-            ]
-        )
-        if v.understaffed or v.late or v.incidents:
-            paint.append((index, 0, -1, WARN))
-    widths = [w * mm for w in (30, 30, 30, 25, 50, 27, 35, 40)]
-    return story + text_chunks(header, rows, widths, paint=paint)
-
-
-def _training(r: ComplianceReport, lang: str) -> list[Flowable]:
-    story = section("Agents with lapsed, missing or expiring training", lang)
-    story.append(note(tr("As of {date}.", lang=lang, date=f"{r.period.end:%Y-%m-%d}")))
-    if not r.training:
-        return [*story, note(tr("Every agent's required training is valid.", lang=lang))]
-    header = [tr(h, lang=lang) for h in ("Agent", "Course", "Status", "Expires")]
-    rows = [
-        [
-            t.agent,
-            t.course,
-            tr(TRAINING_STATUS[t.status], lang=lang),
-            f"{t.expires_on:%Y-%m-%d}" if t.expires_on else "—",
-        ]
-        for t in r.training
-    ]
-    return story + text_chunks(header, rows, [60 * mm, 100 * mm, 50 * mm, 50 * mm])
-
-
-def _complaints(r: ComplianceReport, lang: str) -> list[Flowable]:
-    story = section("Complaints: deadlines and outcomes", lang)
-    if not r.complaints:
-        return [*story, none_note(lang)]
-    header = [
-        tr(h, lang=lang)
-        for h in (
-            "Complaint",
-            "Case",
-            "Received",
-            "Category",
-            "Agent",
-            "Deadline",
-            "Status",
-            "Closed",
-            "Outcome",
-        )
-    ]
-    categories, statuses = _labels(COMPLAINT_CATEGORY, lang), _labels(COMPLAINT_STATUS, lang)
-    past = "\n" + tr("past the deadline", lang=lang)
-    rows = []
-    for c in r.complaints:
-        deadline = f"{c.deadline_on:%Y-%m-%d}"
-        if c.overdue:
-            deadline += past
-        rows.append(
-            [
-                c.complaint_no,
-                c.case_no,
-                f"{c.received_on:%Y-%m-%d}",
-                categories[c.category],
-                c.agent,
-                deadline,
-                statuses[c.status],
-                f"{c.closed_on:%Y-%m-%d}" if c.closed_on else "—",
-                c.outcome or "—",
-            ]
-        )
-    widths = [30, 27, 22, 40, 22, 28, 24, 22, 52]
-    return story + text_chunks(header, rows, [w * mm for w in widths])
 
 
 def render_compliance_report(
@@ -392,9 +259,9 @@ def render_compliance_report(
         story += _by_rule(report, lang)
         story += _flags(report, lang, zone)
         story += _third_party(report, lang)
-        story += _visits(report, lang)
-        story += _complaints(report, lang)
-    story += _training(report, lang)
+        story += visits_section(report, lang)
+        story += complaints_section(report, lang)
+    story += training_section(report, lang)
     story += section("Rule-set versions in force", lang)
     story += text_chunks(
         [tr("Version", lang=lang)],

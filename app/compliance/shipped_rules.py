@@ -60,13 +60,15 @@ class MissingRule:
     declined: Declined | None = None  # kept out by an admin's decision
 
 
-def declined_shipped_rules(session: Session) -> dict[str, Declined]:
-    """The rules of the office's jurisdiction an admin decided to keep out, by id (the latest
-    decision about each)."""
+def declined_shipped_rules(
+    session: Session, jurisdiction: str | None = None
+) -> dict[str, Declined]:
+    """The rules of `jurisdiction` (default: the rule set in force's) an admin decided to keep
+    out, by id (the latest decision about each)."""
     from app.queries.case_page import office_timezone
     from app.reporting.period import as_utc
 
-    ruleset, _version_id = active_ruleset(session)
+    jurisdiction = jurisdiction or active_ruleset(session)[0].jurisdiction
     zone = zoneinfo.ZoneInfo(office_timezone(session))
     rows = session.execute(
         select(AuditEntry.at, AuditEntry.changes, User.display_name)
@@ -76,7 +78,7 @@ def declined_shipped_rules(session: Session) -> dict[str, Declined]:
     )
     found: dict[str, Declined] = {}
     for at, changes, name in rows:
-        if (changes or {}).get("jurisdiction") == ruleset.jurisdiction:
+        if (changes or {}).get("jurisdiction") == jurisdiction:
             for rule_id in changes.get("rules", []):
                 found[rule_id] = Declined(name, as_utc(at).astimezone(zone).date())
     return found
@@ -86,7 +88,7 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
     """The shipped rules of the office's jurisdiction that the rule set in force lacks, in the
     shipped file's order, each with the decision that kept it out, if one did."""
     ruleset, _version_id = active_ruleset(session)
-    declined = declined_shipped_rules(session)
+    declined = declined_shipped_rules(session, ruleset.jurisdiction)
     return [
         MissingRule(
             id=rule.id,

@@ -5,13 +5,11 @@ selected visit, and each agent's daily visit sheet as a PDF."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -26,14 +24,11 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
-from app.i18n import current_language, plural
 from app.i18n import tr as _
-from app.labels import VISIT_STATUS, label
 from app.models import User, VisitStatus
 from app.queries.visits import (
     VisitRow,
     WeekCalendar,
-    day_sheet,
     list_visits,
     office_zone,
     week_calendar,
@@ -50,7 +45,14 @@ from app.visits import (
 from db.store import Database
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
-from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
+from ui.pages.visits_view import (
+    LIST_HEADERS,
+    alerts_text,
+    fill_calendar,
+    fill_list,
+    monday,
+    selection_text,
+)
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
@@ -257,30 +259,7 @@ class VisitsPage(QWidget):
         self.incident_button.setEnabled(status in INCIDENT_STATUSES)
         self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
         self.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
-        self.selection_label.setText(
-            _(
-                "Selected: {number} · {borrower} · {status}",
-                number=v.visit_no,
-                borrower=v.borrower,
-                status=label(VISIT_STATUS, v.status),
-            )
-            if v
-            else self._empty_week_text()
-            if not self.rows
-            else _("Click a visit in the calendar or the list.")
-        )
-
-    def _empty_week_text(self) -> str:
-        """What an empty week says: that it is empty, and where the next visit is."""
-        nxt = self.next_visit
-        if nxt is None or nxt.start is None:
-            return _("No visits in this week, and none booked after it.")
-        return _(
-            'No visits in this week. The next is {number} on {date}: <a href="next">show its'
-            " week</a>.",
-            number=nxt.visit_no,
-            date=f"{nxt.start.astimezone(self.zone):%Y-%m-%d}",
-        )
+        self.selection_label.setText(selection_text(v, bool(self.rows), self.next_visit, self.zone))
 
     def show_next_visit(self) -> None:
         """Go to the week of the next visit after an empty week, with it selected."""
@@ -385,47 +364,10 @@ class VisitsPage(QWidget):
 
     def print_sheet(self, path: Path | None = None, *, preview: bool = True) -> Path | None:
         """The selected agent's (default: yours) visit sheet for the selected day (default:
-        today) as a PDF, shown in the preview with Print and Save as…"""
-        try:
-            with self.database.sessions() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                sheet = day_sheet(session, actor, self.sheet_agent, self.sheet_day)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        if path is None:
-            name = f"visit-sheet-{self.sheet_agent}-{self.sheet_day:%Y%m%d}.pdf"
-            if preview:
-                path = Path(tempfile.mkdtemp(prefix="casedesk-")) / name
-            else:
-                target, _filter = QFileDialog.getSaveFileName(
-                    self, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
-                )
-                if not target:
-                    return None
-                path = Path(target)
-        from reports.visit_sheet import render_visit_sheet  # ReportLab only when printing
+        today) as a PDF, shown in the preview with Print and Save as… (ui/pages/visits_sheet)."""
+        from ui.pages.visits_sheet import print_visit_sheet
 
-        try:
-            render_visit_sheet(sheet, path, current_language())
-        except OSError as error:
-            self.show_message(str(error), error=True)
-            return None
-        self.show_message(
-            plural(
-                len(sheet.visits),
-                "Visit sheet for {agent} on {date}: {count} visit.",
-                "Visit sheet for {agent} on {date}: {count} visits.",
-                agent=sheet.agent_name,
-                date=f"{sheet.day:%Y-%m-%d}",
-            )
-        )
-        if preview:
-            from ui.dialogs.pdf_preview import PdfPreviewDialog
-
-            PdfPreviewDialog.preview(self, path, _("Daily visit sheet"))
-        return path
+        return print_visit_sheet(self, path, preview)
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

@@ -125,3 +125,26 @@ def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
     if len(alerts) > 1:
         heading = _("Late check-outs ({count})", count=len(alerts))
     return "<b>" + heading + "</b><br>" + "<br>".join(escape(line) for line in lines)
+
+
+def selection_text(
+    selected: VisitRow | None, week_has_visits: bool, next_visit: VisitRow | None, zone: dt.tzinfo
+) -> str:
+    """The line above the calendar: the selected visit; else, for an empty week, that it is
+    empty and where the next visit is (a "next" link to its week); else how to select one."""
+    if selected is not None:
+        return _(
+            "Selected: {number} · {borrower} · {status}",
+            number=selected.visit_no,
+            borrower=selected.borrower,
+            status=label(VISIT_STATUS, selected.status),
+        )
+    if week_has_visits:
+        return _("Click a visit in the calendar or the list.")
+    if next_visit is None or next_visit.start is None:
+        return _("No visits in this week, and none booked after it.")
+    return _(
+        'No visits in this week. The next is {number} on {date}: <a href="next">show its week</a>.',
+        number=next_visit.visit_no,
+        date=local(next_visit.start, zone, "%Y-%m-%d"),
+    )

@@ -1,0 +1,63 @@
+"""The Visits page's daily visit sheet: the PDF of one agent's day, saved or previewed."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from app.errors import CasedeskError
+from app.i18n import current_language, plural
+from app.i18n import tr as _
+from app.models import User
+from app.queries.visits import day_sheet
+
+if TYPE_CHECKING:
+    from ui.pages.visits import VisitsPage
+
+
+def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Path | None:
+    """The selected agent's (default: yours) visit sheet for the selected day (default:
+    today) as a PDF, shown in the preview with Print and Save as…"""
+    try:
+        with page.database.sessions() as session:
+            actor = session.get(User, page.user.id)
+            assert actor is not None
+            sheet = day_sheet(session, actor, page.sheet_agent, page.sheet_day)
+    except CasedeskError as error:
+        page.show_message(error.translated(), error=True)
+        return None
+    if path is None:
+        name = f"visit-sheet-{page.sheet_agent}-{page.sheet_day:%Y%m%d}.pdf"
+        if preview:
+            path = Path(tempfile.mkdtemp(prefix="casedesk-")) / name
+        else:
+            target, _filter = QFileDialog.getSaveFileName(
+                page, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
+            )
+            if not target:
+                return None
+            path = Path(target)
+    from reports.visit_sheet import render_visit_sheet  # ReportLab only when printing
+
+    try:
+        render_visit_sheet(sheet, path, current_language())
+    except OSError as error:
+        page.show_message(str(error), error=True)
+        return None
+    page.show_message(
+        plural(
+            len(sheet.visits),
+            "Visit sheet for {agent} on {date}: {count} visit.",
+            "Visit sheet for {agent} on {date}: {count} visits.",
+            agent=sheet.agent_name,
+            date=f"{sheet.day:%Y-%m-%d}",
+        )
+    )
+    if preview:
+        from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+        PdfPreviewDialog.preview(page, path, _("Daily visit sheet"))
+    return path
