@@ -194,6 +194,11 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "import": {"instalments": ("Instalment rows", COUNT)},
     "loan": {"was": ("Status before", LOAN_STATUS)},
     "loan.write_off": {"on": ("Written off on", DATE)},
+    "report": {
+        "from": ("Period", DATE),
+        "as_of": ("As of", DATE),
+        "empty": ("Empty period", YES_NO),
+    },
     "list.export": {"rows": ("Rows", COUNT)},
     "setting.change": {"old": ("Value", TEXT)},
     "visit": {"from": ("Status before", VISIT_STATUS), "kind": ("Incident", INCIDENT_KIND)},

@@ -249,6 +249,7 @@ AUDIT_ACTION = {
     "personal_data.reveal": "Personal data revealed",
     "promise.create": "Promise to pay recorded",
     "queue.rebuild": "Work queue rebuilt",
+    "report.generate": "Report generated",
     "ruleset.add_rules": "Shipped rules added to the rule set",
     "ruleset.change": "Rule set parameters changed",
     "ruleset.decline_rules": "Shipped rules kept out of the rule set",
@@ -296,11 +297,19 @@ AUDIT_GROUP = {
     "personal_data": "Personal data",
     "promise": "Promises",
     "queue": "Work queue",
+    "report": "Reports",
     "ruleset": "Rule sets",
     "setting": "Settings",
     "training": "Training",
     "user": "Accounts",
     "visit": "Visits",
+}
+
+# The printed reports (app/reporting/generated.py), by the code the trail keeps.
+REPORT_KIND = {
+    "compliance": "Compliance report",
+    "portfolio": "Portfolio and recovery report",
+    "training": "Training roster",
 }
 
 # The kind of record an entry is about (the trail keeps the code: "case", "user" …).
@@ -316,6 +325,7 @@ AUDIT_ENTITY = {
     "list": "Export",
     "loan": "Loan",
     "office": "Office",
+    "report": "Report",
     "ruleset_version": "Rule-set version",
     "setting": "Setting",
     "training_record": "Training record",

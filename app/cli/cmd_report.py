@@ -1,4 +1,5 @@
-"""`casedesk report training|compliance|portfolio -o FILE.pdf`: the printed reports."""
+"""`casedesk report training|compliance|portfolio -o FILE.pdf`: the printed reports (each one
+audited); `casedesk report recent`: the reports generated lately."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from app.cli.common import acting_user, add_acting_options, opened, out
+from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.i18n import current_language, tr
 from app.tabular import parse_date
 
@@ -48,6 +49,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     _period_options(portfolio)
     portfolio.set_defaults(func=run_portfolio)
 
+    recent = kinds.add_parser(
+        "recent",
+        help=tr("the reports generated lately"),
+        description=tr(
+            "The latest reports generated in the office, newest first: when, which report, its "
+            "days, its language, by whom, and the file a command wrote."
+        ),
+    )
+    recent.add_argument("--limit", type=int, default=20, metavar="N", help=tr("default: 20"))
+    add_acting_options(recent, json=True)
+    recent.set_defaults(func=run_recent)
+
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", required=True, metavar="DATE")
@@ -60,58 +73,70 @@ def _date(value: str | None) -> dt.date:
     return dt.date.today() if value is None else parse_date(value)
 
 
-def run_roster(args: argparse.Namespace) -> int:
-    from app.training.roster import roster_data
-    from reports.roster import render_roster
+def _run(
+    args: argparse.Namespace, kind: str, start: object = None, end: object = None,
+    as_of: object = None,
+) -> int:  # fmt: skip
+    """Write one report to the output file (audited), saying when its period held no data."""
+    from app.reporting.generated import write_report
 
-    as_of, lang = _date(args.as_of), current_language()
+    lang = current_language()
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
-            roster = roster_data(session, actor, as_of, lang)
-    render_roster(roster, args.output, lang)
+        empty = write_report(
+            database.sessions, actor, kind, args.output, lang, start, end, as_of,
+            file_name=args.output.name,
+        )  # fmt: skip
+    if empty and kind != "training":
+        out(tr("No data in this period."))
     out(tr("Wrote {path}.", path=str(args.output)))
     return 0
 
 
-def _write(path: Path, render, report, lang: str) -> None:
-    """Render to a sibling temporary file first, so a failure never leaves half a PDF."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        render(report, partial, lang)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+def run_roster(args: argparse.Namespace) -> int:
+    return _run(args, "training", as_of=_date(args.as_of))
 
 
 def run_compliance(args: argparse.Namespace) -> int:
-    from app.reporting import compliance_report
-    from reports.compliance_report import render_compliance_report
-
-    lang = current_language()
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            report = compliance_report(session, actor, args.start, args.end, lang)
-    _write(args.output, render_compliance_report, report, lang)
-    if report.empty:
-        out(tr("No data in this period."))
-    out(tr("Wrote {path}.", path=str(args.output)))
-    return 0
+    return _run(args, "compliance", start=args.start, end=args.end)
 
 
 def run_portfolio(args: argparse.Namespace) -> int:
-    from app.reporting import portfolio_report
-    from reports.portfolio import render_portfolio
+    as_of = args.as_of if args.as_of is not None else args.end
+    return _run(args, "portfolio", start=args.start, end=args.end, as_of=as_of)
 
-    lang = current_language()
+
+def run_recent(args: argparse.Namespace) -> int:
+    from app.audit_words import LANGUAGE
+    from app.labels import label
+    from app.reporting.generated import recent_reports
+
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            as_of = args.as_of if args.as_of is not None else args.end
-            report = portfolio_report(session, actor, as_of, args.start, args.end, lang)
-    _write(args.output, render_portfolio, report, lang)
-    if report.empty:
-        out(tr("No data in this period."))
-    out(tr("Wrote {path}.", path=str(args.output)))
+            reports = recent_reports(session, actor, limit=args.limit)
+    if args.json:
+        print_json(
+            [
+                {
+                    "at": r.at.isoformat(),
+                    "by": r.by,
+                    "report": r.kind,
+                    "from": r.start,
+                    "to": r.end,
+                    "as_of": r.as_of,
+                    "language": r.language,
+                    "empty": r.empty,
+                    "file": r.file or None,
+                }
+                for r in reports
+            ]
+        )
+        return 0
+    if not reports:
+        out(tr("No report has been generated yet."))
+    for r in reports:
+        where = f"  {r.file}" if r.file else ""
+        language = label(LANGUAGE, r.language)
+        out(f"{r.at:%Y-%m-%d %H:%M}  {r.title()}  {r.dates()}  {language}  {r.by}{where}")
     return 0

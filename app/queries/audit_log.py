@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.i18n import current_language, tr
+from app.labels import REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.queries.case_page import office_timezone
 
@@ -46,10 +47,13 @@ class AuditRow:
     hash: str  # first HASH_PREFIX characters
     raw_changes: dict[str, Any] | None = None  # as recorded (codes, minor units, user names)
     words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
-    record_name: str = ""  # an account's name when the record is an account (its id is a number)
+    record_name: str = ""  # an account's name (its id is a number), a report's title
 
     def record(self) -> str:
-        """The record's id, with the account's name before it when it is one: 王慧 (2)."""
+        """The record's id, with the account's name before it when it is one: 王慧 (2); a
+        report's title alone."""
+        if self.entity == "report":
+            return self.record_name or self.entity_id
         return f"{self.record_name} ({self.entity_id})" if self.record_name else self.entity_id
 
     def words_line(self, lang: str | None = None) -> str:
@@ -134,12 +138,14 @@ def audit_rows(
             hash=(r[7] or "")[:HASH_PREFIX],
             raw_changes=r[6],
             words=tuple(reader.parts(r[3], r[6])),
-            record_name=_account(names, r[4], r[5] or ""),
+            record_name=_record_name(names, r[4], r[5] or "", lang),
         )
     return rows
 
 
-def _account(names: dict[str | int, str], entity: str, entity_id: str) -> str:
+def _record_name(names: dict[str | int, str], entity: str, entity_id: str, lang: str | None) -> str:
+    if entity == "report":
+        return label(REPORT_KIND, entity_id, lang)
     if entity != "user":
         return ""
     return names.get(int(entity_id) if entity_id.isdigit() else entity_id, "")

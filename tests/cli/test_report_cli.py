@@ -4,6 +4,7 @@ and parsed back, an empty period, bad periods and an agent refused with nothing 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 
 import pytest
@@ -99,3 +100,41 @@ def test_training_roster_unchanged(capsys, env, tmp_path) -> None:
 def test_missing_period_is_a_usage_error(capsys, env, tmp_path) -> None:
     assert main(["report", "compliance", "--from", START, "-o", str(tmp_path / "x.pdf"), *env]) == 2
     assert "required: --to" in capsys.readouterr().err
+
+
+def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
+    assert main(["report", "recent", *env]) == 0
+    assert capsys.readouterr().out.strip() == "No report has been generated yet."
+    out = tmp_path / "november.pdf"
+    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 0
+    assert main(["report", "training", "-o", str(tmp_path / "roster.pdf"), *env]) == 0
+    capsys.readouterr()
+
+    assert main(["report", "recent", *env]) == 0
+    newest, oldest = capsys.readouterr().out.strip().splitlines()
+    assert newest.endswith(f"Training roster  As of {TODAY}  English  王慧  roster.pdf")
+    assert oldest.endswith(f"Compliance report  {START} – {END}  English  王慧  november.pdf")
+    assert main(["report", "recent", "--limit", "1", "--lang", "zh_CN", *env]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert line.endswith(f"培训花名册  截至 {TODAY}  English（英文）  王慧  roster.pdf")
+
+    assert main(["report", "recent", "--json", *env]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["report"] for r in listed] == ["training", "compliance"]
+    assert listed[1] | {"at": None} == {
+        "at": None,
+        "by": "王慧",
+        "report": "compliance",
+        "from": START,
+        "to": END,
+        "as_of": None,
+        "language": "en",
+        "empty": False,
+        "file": "november.pdf",
+    }
+
+
+def test_agents_cannot_list_reports(capsys, env, monkeypatch) -> None:
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    assert main(["report", "recent", *env]) == 1
+    assert "may not print reports" in capsys.readouterr().err

@@ -167,6 +167,12 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     preview = generate(qtbot, page)
     assert "Training roster" in pdf_text(preview.pdf_path)
     preview.close()
+    # Each is listed under the form, newest first.
+    table = page.recent.table
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
+        "Training roster", "Portfolio and recovery report", "Compliance report",
+    ]  # fmt: skip
+    assert table.item(1, 3).text() == "Chinese (中文)" and table.item(0, 4).text() == "王慧"
 
 
 def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None:
@@ -187,6 +193,55 @@ def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None
     assert page.preview is None and page.generate_button.isEnabled()
 
 
+def test_a_recent_report_generates_again(qtbot, database, screenshot_dir) -> None:
+    from app.i18n import set_language
+    from ui.pages.reports import preset_period
+    from ui.pages.reports_recent import RecentReports
+
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    recent = page.recent
+    assert recent.none.isVisibleTo(page) and not recent.table.isVisibleTo(page)
+    assert not recent.again_button.isVisibleTo(page)
+    generate(qtbot, page).close()  # the default: compliance, last month, English
+    first, last = preset_period("last_month", dt.date.today())
+    assert recent.table.rowCount() == 1 and not recent.none.isVisibleTo(page)
+    cells = [recent.table.item(0, c).text() for c in range(5)]
+    assert cells[1:] == ["Compliance report", f"{first} – {last}", "English", "王慧"]
+
+    # The form moves on; the earlier report comes back with its kind, days and language.
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    page.choose_period("this_year")
+    assert not recent.again_button.isEnabled()
+    recent.choose(0)
+    assert recent.again_button.isEnabled()
+    page.preview = None
+    recent.again_button.click()
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=WAIT_MS)
+    assert (page.kind.currentData(), page.language.currentData()) == ("compliance", "en")
+    assert page.period.currentData() == "last_month"
+    assert (page.start.date().toPython(), page.end.date().toPython()) == (first, last)
+    assert f"Period {first} to {last}" in pdf_text(page.preview.pdf_path)
+    page.preview.close()
+    assert recent.table.rowCount() == 2
+    grab(window, screenshot_dir / "reports_page_recent.png")
+
+    set_language("zh_CN")
+    try:
+        chinese = RecentReports(database, page.user)
+        qtbot.addWidget(chinese)
+        chinese.resize(900, 240)
+        chinese.refresh()
+        chinese.show()
+        assert chinese.table.horizontalHeaderItem(4).text() == "生成人"
+        assert chinese.table.item(0, 1).text() == "合规报告"
+        grab(chinese, screenshot_dir / "reports_page_recent_zh_CN.png")
+    finally:
+        set_language("en")
+
+
 def test_cancel_drops_the_result(qtbot, database) -> None:
     window = window_for(qtbot, database)
     page = window.reports
@@ -198,6 +253,8 @@ def test_cancel_drops_the_result(qtbot, database) -> None:
     QApplication.processEvents()
     assert page.preview is None
     assert not list(page.folder.glob("*.pdf"))  # the finished file was removed
+    page.recent.refresh()
+    assert page.recent.table.rowCount() == 0  # and not recorded as generated
 
 
 def test_agents_have_no_reports_page(qtbot, database) -> None:

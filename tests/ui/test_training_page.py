@@ -374,6 +374,12 @@ def test_print_roster_writes_a_pdf(qtbot, database, tmp_path, screenshot_dir) ->
     assert again.box is not None and again.box.isVisible()
     assert str(tmp_path / "again.pdf") in again.box.text()
     again.box.done(0)
+    from app.reporting.generated import recent_reports
+
+    with database.session() as s:  # both prints are audited, with the file's name
+        assert [(r.kind, r.file) for r in recent_reports(s, _user(database))] == [
+            ("training", "again.pdf"), ("training", "roster.pdf"),
+        ]  # fmt: skip
     subprocess.run(
         [
             "pdftoppm",

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,18 +25,15 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
+from app.labels import REPORT_KIND
 from app.models import User
+from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport, write_report
 from db.store import Database
 from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.pages.reports_recent import RecentReports
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, title_label
+from ui.widgets import ERROR_STYLE, qdate, title_label
 
-COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"
-KINDS = (
-    (COMPLIANCE, "Compliance report"),
-    (PORTFOLIO, "Portfolio and recovery report"),
-    (ROSTER, "Training roster"),
-)
 LANGUAGES = {"en": "English", "zh_CN": "Chinese (中文)"}
 CUSTOM = "custom"
 PERIODS = (
@@ -63,49 +60,6 @@ def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None
     return None
 
 
-def write_report(
-    database: Database,
-    user: User,
-    kind: str,
-    path: Path,
-    lang: str,
-    start: dt.date,
-    end: dt.date,
-    as_of: dt.date,
-    stage: Callable[[str], None] = lambda _text: None,
-) -> bool:
-    """Gather and render one report in a session of its own, telling `stage` what it is doing;
-    True when the period was empty."""
-    stage(_("Gathering the figures…"))
-    layout = _("Laying out the PDF…")
-    with database.sessions() as session:
-        if kind == COMPLIANCE:
-            from app.reporting import compliance_report
-            from reports.compliance_report import render_compliance_report
-
-            report = compliance_report(session, user, start, end, lang)
-            session.rollback()
-            stage(layout)
-            render_compliance_report(report, path, lang)
-            return report.empty
-        if kind == PORTFOLIO:
-            from app.reporting import portfolio_report
-            from reports.portfolio import render_portfolio
-
-            folio = portfolio_report(session, user, as_of, start, end, lang, progress=stage)
-            session.rollback()
-            stage(layout)
-            render_portfolio(folio, path, lang)
-            return folio.empty
-        from app.training.roster import roster_data
-        from reports.roster import render_roster
-
-        roster = roster_data(session, user, as_of, lang)
-        stage(layout)
-        render_roster(roster, path, lang)
-        return not roster.agents
-
-
 class _Signals(QObject):
     stage = Signal(str)  # what the job is doing now, translated
     finished = Signal(str, bool)  # the PDF's path, whether the period held no data
@@ -120,11 +74,16 @@ class ReportJob(QRunnable):
         super().__init__()
         self.args = (database, user, kind, path, lang, start, end, as_of)
         self.lang = lang
+        self.cancelled = False  # set on the GUI thread, read by the job before it records
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            empty = write_report(*self.args, stage=self.signals.stage.emit)
+            database, *rest = self.args
+            empty = write_report(
+                database.sessions, *rest, stage=self.signals.stage.emit,
+                wanted=lambda: not self.cancelled,
+            )  # fmt: skip
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.lang))
             return
@@ -161,7 +120,7 @@ class ReportsPage(QWidget):
         today = dt.date.today()
         first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
-        for value, title in KINDS:
+        for value, title in REPORT_KIND.items():
             self.kind.addItem(_(title), value)
         self.period = QComboBox()
         for value, title in PERIODS:
@@ -206,12 +165,35 @@ class ReportsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        layout.addSpacing(12)
+        self.recent = RecentReports(database, user)
+        self.recent.again.connect(self.generate_again)
+        layout.addWidget(self.recent, 1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.period.currentIndexChanged.connect(self._period_chosen)
         for edit in (self.start, self.end):
             edit.dateChanged.connect(self._dates_edited)
         self._kind_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.recent.refresh()
+
+    def generate_again(self, report: GeneratedReport) -> None:
+        """Fill the form with an earlier report's kind, days and language, and write it anew."""
+        self.kind.setCurrentIndex(self.kind.findData(report.kind))
+        self.language.setCurrentIndex(self.language.findData(report.language))
+        if report.start is not None and report.end is not None:
+            days = (report.start, report.end)
+            named = [
+                value for value, _title in PERIODS if preset_period(value, dt.date.today()) == days
+            ]
+            self.choose_period(named[0] if named else CUSTOM)
+        chosen = ((self.start, report.start), (self.end, report.end), (self.as_of, report.as_of))
+        for edit, day in chosen:
+            if day is not None:
+                edit.setDate(qdate(day))
+        self.generate()
 
     def choose_period(self, preset: str) -> None:
         """Pick a named period (From, To and As of follow) or custom dates."""
@@ -301,6 +283,7 @@ class ReportsPage(QWidget):
         """Stop waiting: the running job's result is dropped and its file removed."""
         if self.job is None:
             return
+        self.job.cancelled = True
         self.job.signals.stage.disconnect(self._stage)
         self.job.signals.finished.disconnect(self._done)
         self.job.signals.failed.disconnect(self._failed)
@@ -319,6 +302,7 @@ class ReportsPage(QWidget):
     def _done(self, path: str, empty: bool) -> None:
         title = self.kind.currentText()
         self._finish()
+        self.recent.refresh()
         if empty:
             self.status.setText(_("No data in this period; the PDF says so."))
         else:

@@ -14,7 +14,7 @@ from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.models import User
-from app.training.roster import roster_data
+from app.reporting.generated import ROSTER, write_report
 from db.store import Database
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -26,7 +26,8 @@ class _Signals(QObject):
 
 
 class _RosterJob(QRunnable):
-    """Gathers the roster in its own session and writes the PDF; never touches a widget."""
+    """Gathers the roster in its own session and writes the PDF (audited); never touches a
+    widget."""
 
     def __init__(
         self, database: Database, user: User, path: Path, as_of: dt.date, lang: str
@@ -43,11 +44,10 @@ class _RosterJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with self.database.sessions() as session:
-                roster = roster_data(session, self.user, self.as_of, self.lang)
-            from reports.roster import render_roster  # ReportLab only when printing
-
-            render_roster(roster, self.path, self.lang)
+            write_report(
+                self.database.sessions, self.user, ROSTER, self.path, self.lang,
+                as_of=self.as_of, file_name=self.path.name,
+            )  # fmt: skip
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.lang))
             return

@@ -1,0 +1,201 @@
+"""Which reports were generated, when, by whom, for which days, in which language: every report
+written to a PDF (from the Reports page, the training page or the CLI) leaves an audit entry,
+since a document with the office's figures and people's names leaves the database. The Reports
+page lists the latest to generate again; `casedesk report recent` prints them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, can, require
+from app.i18n import tr
+from app.labels import REPORT_KIND, label
+from app.models import AuditEntry, User
+from app.queries.case_page import office_timezone
+from app.reporting.period import as_date, as_utc
+
+COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"
+PERMISSION = {
+    COMPLIANCE: Permission.PRINT_REPORTS,
+    PORTFOLIO: Permission.PRINT_REPORTS,
+    ROSTER: Permission.PRINT_TRAINING_ROSTER,
+}
+GENERATE = "report.generate"  # the audit action (written literally where recorded)
+
+
+@dataclass(frozen=True)
+class GeneratedReport:
+    at: dt.datetime  # in the office's time zone
+    by: str  # the person's display name
+    kind: str  # COMPLIANCE, PORTFOLIO or ROSTER
+    language: str
+    start: dt.date | None = None  # the period's first and last day (not for the roster)
+    end: dt.date | None = None
+    as_of: dt.date | None = None  # the portfolio's ageing date, the roster's date
+    empty: bool = False
+    file: str = ""  # the file's name when written by the CLI
+
+    def title(self, lang: str | None = None) -> str:
+        return label(REPORT_KIND, self.kind, lang)
+
+    def dates(self, lang: str | None = None) -> str:
+        """The days it covers: "2026-11-01 – 2026-11-30, as of 2026-11-30"."""
+        period = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}" if self.start and self.end else ""
+        if self.as_of is None:
+            return period
+        day = f"{self.as_of:%Y-%m-%d}"
+        if not period:
+            return tr("As of {date}", lang, date=day)
+        return tr("{period}, as of {date}", lang, period=period, date=day)
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def record_report(
+    session: Session,
+    user: User,
+    kind: str,
+    path: Path,
+    lang: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    as_of: dt.date | None = None,
+    empty: bool = False,
+    file_name: str | None = None,
+) -> AuditEntry:
+    """Audit one written report: its kind, days, language, whether the period was empty, the
+    PDF's fingerprint and, for a file the user named, its name."""
+    require(user, PERMISSION[kind])
+    changes: dict[str, Any] = {}
+    if start is not None and end is not None:
+        changes |= {"from": start, "to": end}
+    if as_of is not None:
+        changes["as_of"] = as_of
+    changes |= {"language": lang, "empty": empty, "sha256": _fingerprint(path)}
+    if file_name:
+        changes["file"] = file_name
+    return audit.record(session, user, "report.generate", "report", kind, changes)
+
+
+def _day(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def recent_reports(session: Session, user: User, limit: int = 20) -> list[GeneratedReport]:
+    """The latest reports generated in the office, newest first, of the kinds `user` may
+    generate (a supervisor sees everyone's: the office shares its reports)."""
+    kinds = [kind for kind, permission in PERMISSION.items() if can(user, permission)]
+    if not kinds:
+        require(user, Permission.PRINT_REPORTS)  # refused, with the usual message
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+    rows = session.execute(
+        select(AuditEntry.at, AuditEntry.entity_id, AuditEntry.changes, User.display_name)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .where(AuditEntry.entity == "report", AuditEntry.action == GENERATE)
+        .where(AuditEntry.entity_id.in_(kinds))
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
+    found = []
+    for at, kind, changes, name in rows:
+        changes = changes or {}
+        found.append(
+            GeneratedReport(
+                at=as_utc(at).astimezone(zone),
+                by=name or "",
+                kind=kind,
+                language=str(changes.get("language", "en")),
+                start=_day(changes.get("from")),
+                end=_day(changes.get("to")),
+                as_of=_day(changes.get("as_of")),
+                empty=bool(changes.get("empty")),
+                file=str(changes.get("file", "")),
+            )
+        )
+    return found
+
+
+def write_report(
+    session_factory: Callable[[], Any],
+    user: User,
+    kind: str,
+    path: Path,
+    lang: str,
+    start: object = None,
+    end: object = None,
+    as_of: object = None,
+    stage: Callable[[str], None] = lambda _text: None,
+    file_name: str | None = None,
+    wanted: Callable[[], bool] = lambda: True,
+) -> bool:
+    """Gather, render and audit one report in a session of its own, telling `stage` what it is
+    doing; True when the period was empty. The PDF is written beside `path` first and moved
+    into place when whole, so a failure never leaves half a file; a report no longer `wanted`
+    (cancelled while it was written) is removed and not recorded."""
+    stage(tr("Gathering the figures…"))
+    with session_factory() as session:
+        report, render, empty, days = _gather(session, user, kind, lang, start, end, as_of, stage)
+        session.rollback()  # no read transaction held while laying out
+        stage(tr("Laying out the PDF…"))
+        partial = path.with_name(path.name + ".part")
+        try:
+            render(report, partial, lang)
+            if wanted():
+                partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+        if not wanted():
+            return empty
+        record_report(session, user, kind, path, lang, empty=empty, file_name=file_name, **days)
+        session.commit()
+    return empty
+
+
+def _gather(
+    session: Session,
+    user: User,
+    kind: str,
+    lang: str,
+    start: object,
+    end: object,
+    as_of: object,
+    stage: Callable[[str], None],
+) -> tuple[Any, Callable[..., None], bool, dict[str, dt.date]]:
+    """The report's data, its renderer, whether it is empty and the days it covers."""
+    if kind == COMPLIANCE:
+        from app.reporting.compliance import compliance_report
+        from reports.compliance_report import render_compliance_report
+
+        report = compliance_report(session, user, start, end, lang)
+        days = {"start": report.period.start, "end": report.period.end}
+        return report, render_compliance_report, report.empty, days
+    if kind == PORTFOLIO:
+        from app.reporting.portfolio import portfolio_report
+        from reports.portfolio import render_portfolio
+
+        folio = portfolio_report(session, user, as_of, start, end, lang, progress=stage)
+        days = {"start": folio.period.start, "end": folio.period.end, "as_of": folio.as_of}
+        return folio, render_portfolio, folio.empty, days
+    from app.training.roster import roster_data
+    from reports.roster import render_roster
+
+    day = as_of if isinstance(as_of, dt.date) else as_date(as_of, "as-of")
+    roster = roster_data(session, user, day, lang)
+    return roster, render_roster, not roster.agents, {"as_of": roster.as_of}

@@ -1,0 +1,141 @@
+"""Every report written to a PDF is audited (kind, days, language, empty or not, the PDF's
+fingerprint, the file a command named) and listed newest first by `recent_reports`; a report
+that fails to gather or to write records nothing and leaves no file. On the demo office."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zoneinfo
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from app.audit import verify_chain
+from app.auth import authenticate
+from app.errors import PermissionDenied, ValidationError
+from app.models import AuditEntry
+from app.queries.audit_log import audit_rows
+from app.reporting.generated import recent_reports, record_report, write_report
+
+TODAY = dt.date.today()
+START, END = TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=1)
+
+
+def _user(database, name: str = "supervisor"):
+    return authenticate(database.sessions, name, "demo")
+
+
+def _entries(database) -> list[AuditEntry]:
+    with database.session() as s:
+        return list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "report")))
+
+
+def _count(database) -> int:
+    with database.session() as s:
+        return s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+
+
+def test_a_written_report_is_audited_and_listed(demo_db, tmp_path) -> None:
+    supervisor = _user(demo_db)
+    compliance = tmp_path / "c.pdf"
+    stages: list[str] = []
+    empty = write_report(
+        demo_db.sessions, supervisor, "compliance", compliance, "en", START.isoformat(),
+        END.isoformat(), stage=stages.append, file_name="c.pdf",
+    )  # fmt: skip
+    assert not empty and stages == ["Gathering the figures…", "Laying out the PDF…"]
+    assert "Compliance report" in PdfReader(compliance).pages[0].extract_text()
+    portfolio = tmp_path / "p.pdf"
+    write_report(demo_db.sessions, supervisor, "portfolio", portfolio, "zh_CN", START, END, END)
+    roster = tmp_path / "r.pdf"
+    write_report(demo_db.sessions, supervisor, "training", roster, "en", as_of=TODAY)
+    assert not list(tmp_path.glob("*.part"))
+
+    first, second, third = _entries(demo_db)
+    assert (first.action, first.entity_id, first.user_id) == (
+        "report.generate", "compliance", supervisor.id,
+    )  # fmt: skip
+    assert first.changes == {
+        "from": START.isoformat(),
+        "to": END.isoformat(),
+        "language": "en",
+        "empty": False,
+        "sha256": hashlib.sha256(compliance.read_bytes()).hexdigest(),
+        "file": "c.pdf",
+    }
+    assert second.changes["as_of"] == END.isoformat() and second.changes["language"] == "zh_CN"
+    assert "file" not in second.changes  # a temporary file the user did not name
+    assert third.entity_id == "training" and third.changes["as_of"] == TODAY.isoformat()
+    assert "from" not in third.changes
+
+    with demo_db.session() as s:
+        assert verify_chain(s).intact
+        listed = recent_reports(s, supervisor)
+        zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+        rows = audit_rows(s, [first.id, third.id], "zh_CN")
+    assert [r.kind for r in listed] == ["training", "portfolio", "compliance"]  # newest first
+    newest, middle, oldest = listed
+    assert oldest.by == supervisor.display_name and oldest.file == "c.pdf"
+    assert oldest.at.tzinfo is not None and oldest.at.utcoffset() == dt.timedelta(hours=8)
+    assert abs(oldest.at - dt.datetime.now(zone)) < dt.timedelta(minutes=5)
+    assert oldest.dates() == f"{START} – {END}" and oldest.title() == "Compliance report"
+    assert middle.dates("zh_CN") == f"{START} – {END}，截至 {END}"
+    assert middle.dates() == f"{START} – {END}, as of {END}"
+    assert newest.dates() == f"As of {TODAY}" and newest.title("zh_CN") == "培训花名册"
+    # The Audit page names the report and reads the days and language in words.
+    assert rows[first.id].record() == "合规报告"
+    assert f"期间：{START} → {END}" in rows[first.id].words_line("zh_CN")
+    assert "语言：English（英文）；期间为空：否；文件：c.pdf" in rows[first.id].words_line("zh_CN")
+    assert rows[third.id].record() == "培训花名册"
+
+
+def test_an_empty_period_is_recorded_as_empty(demo_db, tmp_path) -> None:
+    supervisor = _user(demo_db)
+    path = tmp_path / "old.pdf"
+    assert write_report(
+        demo_db.sessions, supervisor, "compliance", path, "en", "2001-01-01", "2001-01-31"
+    )
+    (entry,) = _entries(demo_db)
+    assert entry.changes["empty"] is True
+    with demo_db.session() as s:
+        assert recent_reports(s, supervisor)[0].empty
+
+
+def test_a_report_that_fails_records_nothing(demo_db, tmp_path) -> None:
+    supervisor, agent = _user(demo_db), _user(demo_db, "agent01")
+    before = _count(demo_db)
+    bad = tmp_path / "bad.pdf"
+    with pytest.raises(ValidationError, match="before it starts"):
+        write_report(demo_db.sessions, supervisor, "portfolio", bad, "en", END, START, END)
+    nowhere = tmp_path / "no-such-folder" / "c.pdf"
+    with pytest.raises(OSError):
+        write_report(demo_db.sessions, supervisor, "compliance", nowhere, "en", START, END)
+    with pytest.raises(PermissionDenied):
+        write_report(demo_db.sessions, agent, "training", bad, "en", as_of=END)
+    assert _count(demo_db) == before and not list(tmp_path.rglob("*.pdf*"))
+
+
+def test_agents_may_neither_record_nor_list_reports(demo_db, tmp_path) -> None:
+    agent = _user(demo_db, "agent01")
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with demo_db.session() as s:
+        with pytest.raises(PermissionDenied):
+            recent_reports(s, agent)
+        with pytest.raises(PermissionDenied):
+            record_report(s, agent, "compliance", path, "en", start=START, end=END)
+    assert _entries(demo_db) == []
+
+
+def test_the_list_keeps_the_latest(demo_db, tmp_path) -> None:
+    admin = _user(demo_db, "admin")
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with demo_db.session() as s:
+        for day in range(1, 6):
+            record_report(s, admin, "training", path, "en", as_of=dt.date(2026, 11, day))
+    with demo_db.session() as s:
+        latest = recent_reports(s, admin, limit=3)
+    assert [r.as_of.day for r in latest if r.as_of] == [5, 4, 3]
