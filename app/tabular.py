@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
+from app.i18n import Counted
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def read_rows(
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
         raise ValidationError(
-            "{file} lacks the column(s): {columns}.", file=path.name, columns=", ".join(missing)
+            "{file} lacks {what}: {columns}.",
+            file=path.name,
+            what=Counted(len(missing), "a column", "these columns"),
+            columns=missing,
         )
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):

@@ -21,6 +21,7 @@ from app.auth import Permission, require
 from app.cases.delinquency import bucket_range
 from app.concurrency import saving
 from app.errors import NotFound, ValidationError
+from app.i18n import Counted
 from app.models import Case, CaseStatus, Role, User
 from app.models.base import utcnow
 from app.training import WorkKind, office_training
@@ -44,7 +45,11 @@ def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
     found = {c.case_no: c for c in session.scalars(select(Case).where(Case.case_no.in_(wanted)))}
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise NotFound("Unknown case number(s): {numbers}.", numbers=", ".join(missing[:10]))
+        raise NotFound(
+            "Unknown {what}: {numbers}.",
+            what=Counted(len(missing), "case number", "case numbers"),
+            numbers=missing[:10],
+        )
     closed = [n for n in wanted if found[n].status is CaseStatus.CLOSED]
     if closed:
         raise ValidationError(

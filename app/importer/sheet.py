@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ValidationError
+from app.i18n import Counted
 from app.importer.columns import Column
 
 HEADER_SEARCH_ROWS = 10
@@ -139,9 +140,10 @@ def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
     missing = [c for c in cols if c.required and c.key not in index]
     if missing:
         raise ValidationError(
-            "{file} lacks the column(s): {columns}.",
+            "{file} lacks {what}: {columns}.",
             file=path.name,
-            columns=", ".join(f"{c.zh}/{c.en}" for c in missing),
+            what=Counted(len(missing), "a column", "these columns"),
+            columns=[f"{c.zh}/{c.en}" for c in missing],
         )
     table = Table(path.name, headers, index)
     width = len(headers)

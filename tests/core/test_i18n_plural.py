@@ -61,3 +61,39 @@ def test_both_forms_of_every_plural_have_the_same_placeholders() -> None:
     # The catalog's key is the plural form; the singular is English only.
     assert all(many in found for _one, many, _where in pairs)
     assert not [one for one, _many, _where in pairs if one in found and one != _many]
+
+
+def test_errors_name_one_or_several_things(db, tmp_path) -> None:
+    """Two errors that said "(s)": an unknown case number, a file lacking columns."""
+    import pytest
+
+    from app.cases.assignment import assign_cases
+    from app.errors import NotFound, ValidationError
+    from app.models import User
+    from app.roles import Role
+    from app.tabular import read_rows
+    from app.training.importer import COLUMNS, OPTIONAL
+
+    admin = User(username="boss", display_name="Boss", role=Role.ADMIN, password_hash="x")
+    agent = User(username="ann", display_name="Ann", role=Role.AGENT, password_hash="x")
+    with db.session() as s:
+        s.add_all([admin, agent])
+        s.flush()
+        with pytest.raises(NotFound) as one:
+            assign_cases(s, admin, ["C2026-000001"], "ann")
+        with pytest.raises(NotFound) as two:
+            assign_cases(s, admin, ["C2026-000001", "C2026-000002"], "ann")
+    assert str(one.value) == "Unknown case number: C2026-000001."
+    assert str(two.value) == "Unknown case numbers: C2026-000001, C2026-000002."
+    assert two.value.translated("zh_CN") == "未知案件编号：C2026-000001、C2026-000002。"
+
+    sheet = tmp_path / "training.csv"
+    sheet.write_text("agent,course\nagent01,LAW\n", "utf-8")
+    with pytest.raises(ValidationError) as lacking:
+        read_rows(sheet, COLUMNS, optional=OPTIONAL)
+    assert str(lacking.value) == "training.csv lacks these columns: date, score."
+    assert lacking.value.translated("zh_CN") == "training.csv 缺少以下列：date、score。"
+    sheet.write_text("agent,course,score\nagent01,LAW,90\n", "utf-8")
+    with pytest.raises(ValidationError) as lacking:
+        read_rows(sheet, COLUMNS, optional=OPTIONAL)
+    assert str(lacking.value) == "training.csv lacks a column: date."
