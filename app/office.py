@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 from sqlalchemy import select
@@ -54,6 +55,12 @@ DEFAULT_COURSES = [
 
 def get_office(session: Session) -> Office | None:
     return session.scalar(select(Office).order_by(Office.id).limit(1))
+
+
+def office_now(session: Session) -> dt.datetime:
+    """Now on the office's clock (aware): what a printed document's "generated at" says."""
+    office = get_office(session)
+    return dt.datetime.now(zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai"))
 
 
 def create_office(

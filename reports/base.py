@@ -98,7 +98,9 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(width - 15 * mm, height - 10 * mm, info.subtitle)
         self.setStrokeColor(colors.HexColor("#999999"))
         self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
-        stamp = info.generated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        # On the office's clock, as the gathering gave it (a naive time is the computer's).
+        at = info.generated_at
+        stamp = (at if at.tzinfo else at.astimezone()).strftime("%Y-%m-%d %H:%M")
         langs = BOTH_LANGUAGES if lang == BOTH else (lang,)
 
         def say(msgid: str, **params: Any) -> str:

@@ -229,7 +229,13 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
     story += text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
     # Visits go in pairs: the column adds up to more than the visits, the cost to their cost.
     story.append(
-        note(tr("A visit counts for each agent on it; its cost is shared between them.", lang=lang))
+        note(
+            tr(
+                "Most collected first. A visit counts for each agent on it; its cost is shared "
+                "between them.",
+                lang=lang,
+            )
+        )
     )
     return story
 

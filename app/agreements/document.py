@@ -14,7 +14,7 @@ from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, RuleSetVersion, User
-from app.office import get_office
+from app.office import get_office, office_now
 from app.privacy import mask_id
 from app.reporting.period import version_label
 
@@ -132,7 +132,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         drafted_on=agreement.created_at.date(),
         signed_on=agreement.signed_on,
         rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
-        generated_at=dt.datetime.now(dt.UTC),
+        generated_at=office_now(session),
         supersedes=old.agreement_no if old else None,
         ruleset_version=_ruleset_in_force(session),
     )

@@ -28,7 +28,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
-from app.office import get_office
+from app.office import get_office, office_now
 from app.privacy import mask_id
 from app.visits.common import utc, visit_teams
 
@@ -290,6 +290,6 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         person.phone,
         day,
         zone.key,
-        dt.datetime.now(dt.UTC),
+        office_now(session),
         visits,
     )

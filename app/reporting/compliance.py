@@ -171,8 +171,16 @@ def _flagged(
     for row in report.warnings:
         for rule in filter(None, (r.strip() for r in row.rules.split(","))):
             per_agent[(row.agent, rule)] += 1
+    # The agent with the most warnings first, each agent's rules most warned first.
+    totals: Counter[str] = Counter()
+    for (agent, _rule), n in per_agent.items():
+        totals[agent] += n
     report.warnings_by_agent = [
-        AgentRuleCount(agent, rule, n) for (agent, rule), n in sorted(per_agent.items())
+        AgentRuleCount(agent, rule, n)
+        for (agent, rule), n in sorted(
+            per_agent.items(),
+            key=lambda item: (-totals[item[0][0]], item[0][0], -item[1], item[0][1]),
+        )
     ]
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
 from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
-from app.office import get_office
+from app.office import get_office, office_now
 from app.queries.case_page import office_timezone
 from app.tabular import parse_date
 
@@ -58,7 +58,7 @@ def as_date(value: Any, what: str) -> dt.date:
 
 def office_today(session: Session) -> dt.date:
     """Today's date in the office's time zone."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(office_timezone(session))).date()
+    return office_now(session).date()
 
 
 def not_after_today(session: Session, day: dt.date, message: str) -> None:
@@ -162,6 +162,6 @@ def header(session: Session, period: Period) -> Header:
     office = get_office(session)
     return Header(
         office.name if office else "",
-        dt.datetime.now(dt.UTC),
+        office_now(session),
         rulesets_in_force(session, period),
     )

@@ -289,13 +289,16 @@ def agent_rows(session: Session, groups: list[MoneyGroup], period: Period) -> li
         query = select(User.id, User.display_name).where(User.id.in_(agent_ids))
         names = {user_id: name for user_id, name in session.execute(query)}
     rows = []
-    for agent_id in sorted(agent_ids, key=lambda a: names.get(a, "")):
+    for agent_id in agent_ids:
         n, overdue, collected = money.get(agent_id, (0, 0, 0))
         due, n_kept = promises.get(agent_id, (0, 0))
         count, share = visits.get(agent_id, (0, 0))
         rows.append(
             AgentRow(names.get(agent_id, "?"), n, overdue, collected, due, n_kept, count, share)
         )
+    # Most collected first: the order a supervisor reads a team's results in (names alone would
+    # sort by code point, which means nothing to a Chinese reader).
+    rows.sort(key=lambda a: (-a.collected, -a.overdue, a.agent))
     if None in money:
         n, overdue, collected = money[None]
         rows.append(AgentRow("", n, overdue, collected, 0, 0, 0, 0))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.models import User
-from app.office import get_office
+from app.office import get_office, office_now
 from app.training.status import AgentTraining, CourseStatus, office_training
 
 
@@ -55,5 +55,5 @@ def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en")
             for state in agent.courses:
                 totals[state.code][state.status] += 1
     return Roster(
-        office.name if office else "", as_of, dt.datetime.now(dt.UTC), courses, agents, totals
+        office.name if office else "", as_of, office_now(session), courses, agents, totals
     )

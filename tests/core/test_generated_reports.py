@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import zoneinfo
 
 import pytest
@@ -21,6 +22,16 @@ from app.reporting.generated import recent_reports, record_report, write_report
 
 TODAY = dt.date.today()
 START, END = TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=1)
+
+
+def _stamp_is_office_time(pdf) -> bool:
+    """The first page's "Generated 2026-12-02 13:40" (生成于 …) is now in Shanghai, not UTC."""
+    text = PdfReader(pdf).pages[0].extract_text()
+    found = re.search(r"(?:Generated|生成于) (\d{4}-\d\d-\d\d \d\d:\d\d)", text)
+    assert found, text[-300:]
+    stamp = dt.datetime.strptime(found.group(1), "%Y-%m-%d %H:%M")
+    now = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)
+    return abs(now - stamp) < dt.timedelta(minutes=5)
 
 
 def _user(database, name: str = "supervisor"):
@@ -52,6 +63,8 @@ def test_a_written_report_is_audited_and_listed(demo_db, tmp_path) -> None:
     roster = tmp_path / "r.pdf"
     write_report(demo_db.sessions, supervisor, "training", roster, "en", as_of=TODAY)
     assert not list(tmp_path.glob("*.part"))
+    for pdf in (compliance, portfolio, roster):  # the footer's time is the office's clock
+        assert _stamp_is_office_time(pdf)
 
     first, second, third = _entries(demo_db)
     assert (first.action, first.entity_id, first.user_id) == (
@@ -139,3 +152,25 @@ def test_the_list_keeps_the_latest(demo_db, tmp_path) -> None:
     with demo_db.session() as s:
         latest = recent_reports(s, admin, limit=3)
     assert [r.as_of.day for r in latest if r.as_of] == [5, 4, 3]
+
+
+def test_every_document_is_stamped_on_the_office_clock(demo_db) -> None:
+    """The agreement, the visit sheet and the reports say when they were generated in the
+    office's zone (they used the computer's, so a workstation on another zone misdated them)."""
+    from app.agreements import list_agreements
+    from app.agreements.document import gather_document
+    from app.queries.visits import day_sheet
+    from app.reporting.compliance import compliance_report
+    from app.training.roster import roster_data
+
+    supervisor = _user(demo_db)
+    eight = dt.timedelta(hours=8)  # the demo office is in Asia/Shanghai
+    with demo_db.session() as s:
+        number = list_agreements(s, supervisor)[0].agreement_no
+        stamps = [
+            gather_document(s, supervisor, number).generated_at,
+            day_sheet(s, supervisor, "agent01", TODAY).generated_at,
+            compliance_report(s, supervisor, START, END).header.generated_at,
+            roster_data(s, supervisor, TODAY).generated_at,
+        ]
+    assert [stamp.utcoffset() for stamp in stamps] == [eight] * 4

@@ -110,6 +110,17 @@ def test_compliance_counts_match_plain_sql(demo_db) -> None:
         for row in report.blocked + report.warnings + report.overrides:
             per_rule.update(r.strip() for r in row.rules.split(","))
         assert {r.rule: r.blocked + r.warnings + r.overrides for r in report.by_rule} == per_rule
+        # Warnings by agent: the agent with the most first, each agent's rules most warned first.
+        rows = report.warnings_by_agent
+        totals = Counter()
+        for w in rows:
+            totals[w.agent] += w.count
+        assert sum(totals.values()) >= len(report.warnings) > 0
+        agents = list(dict.fromkeys(w.agent for w in rows))  # in the order listed
+        assert [totals[a] for a in agents] == sorted(totals.values(), reverse=True)
+        for agent in agents:
+            counts = [w.count for w in rows if w.agent == agent]
+            assert counts == sorted(counts, reverse=True)
         visits = sql(
             s,
             "SELECT count(*) FROM visit WHERE coalesce(checked_in_at, scheduled_start) >= :low "
@@ -248,6 +259,11 @@ def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
         assert 0 < rec.collected <= rec.overdue and rec.rate == rec.collected / rec.overdue
         assert sum(a.loans for a in report.agents) == rec.loans
         assert sum(a.collected for a in report.agents) == rec.collected
+        # Most collected first (the unassigned row, if any, last).
+        named = [a for a in report.agents if a.agent]
+        assert len(named) > 2 and report.agents[: len(named)] == named
+        collected = [a.collected for a in named]
+        assert collected == sorted(collected, reverse=True) and collected[0] > collected[-1]
         assert sum(p.collected for p in report.products) == rec.collected
         # Write-offs dated in the period, loan by loan: what each still owes.
         gone = [
