@@ -132,3 +132,17 @@ def screenshot_dir() -> Path:
     path = Path(os.environ.get("CASEDESK_SCREENSHOTS", "screenshots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Set this process's time zone (TZ, as the computer's own), restored after the test."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()

@@ -103,6 +103,24 @@ def read_status(database: Database) -> dict[str, Any]:
         "at_head": current == head,
         "needs_upgrade": current != head,
         "counts": _counts(database),
+        "clock": _clock(database) if current == head else None,
+    }
+
+
+def _clock(database: Database) -> dict[str, Any] | None:
+    """This computer's UTC offset beside the office's (app/clock.py); None before an office."""
+    from app.clock import clocks, utc_offset
+
+    with database.session() as session:
+        found = clocks(session)
+    if found is None:
+        return None
+    return {
+        "computer": utc_offset(found.computer),
+        "office": utc_offset(found.office),
+        "office_zone": found.office_zone,
+        "agree": found.agree,
+        "said": found.short(),
     }
 
 
@@ -142,6 +160,9 @@ def run_status(args: argparse.Namespace) -> int:
     }
     for key, count in info["counts"].items():
         rows.append((labels[key], "-" if count is None else str(count)))
+    clock = info["clock"]
+    if clock is not None:
+        rows.append((tr("Clock"), clock["said"]))
     width = max(_display_width(label) for label, _ in rows)
     for label, value in rows:
         out(f"{label}{' ' * (width - _display_width(label))}  {value}")

@@ -1,0 +1,39 @@
+"""A warning in the status bar when this computer's clock is not on the office's time zone
+(app/clock.py): Casedesk takes today's date from the computer, so the queue and the dates of the
+day's work would be a day off for hours each day. Its link explains what to do."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from app.clock import Clocks, clocks
+from app.i18n import tr as _
+from db.store import Database
+from ui.widgets import ERROR_STYLE
+
+
+def show_clock_warning(window: QMainWindow, database: Database) -> QLabel | None:
+    """Put the warning at the right end of the window's status bar; None (and nothing shown)
+    when the clocks agree."""
+    with database.session() as session:
+        found = clocks(session)
+    if found is None or found.agree:
+        return None
+    link = escape(_("What to do"), quote=False)
+    label = QLabel(f'{escape(found.short(), quote=False)} <a href="details">{link}</a>')
+    label.setObjectName("clock_warning")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setToolTip(found.advice())
+    label.linkActivated.connect(lambda _link: explain(window, found))
+    window.statusBar().addPermanentWidget(label)
+    return label
+
+
+def explain(window: QMainWindow, found: Clocks) -> QMessageBox:
+    """The warning's details in a box of their own (not blocking the window)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Clock"), found.advice(), parent=window)
+    box.setObjectName("clock_advice")
+    box.open()
+    return box
