@@ -204,6 +204,8 @@ def test_a_recent_report_generates_again(qtbot, database, screenshot_dir) -> Non
     recent = page.recent
     assert recent.none.isVisibleTo(page) and not recent.table.isVisibleTo(page)
     assert not recent.again_button.isVisibleTo(page)
+    QApplication.processEvents()
+    assert recent.none.y() < 60 < recent.height()  # right under its heading, not mid-page
     generate(qtbot, page).close()  # the default: compliance, last month, English
     first, last = preset_period("last_month", dt.date.today())
     assert recent.table.rowCount() == 1 and not recent.none.isVisibleTo(page)

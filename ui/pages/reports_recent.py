@@ -58,6 +58,8 @@ class RecentReports(QWidget):
         layout.addWidget(self.none)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addStretch(0)  # takes the room while there is no table, keeping the line up top
+        self.layout_ = layout
         self._selected()
 
     def refresh(self) -> None:
@@ -67,6 +69,7 @@ class RecentReports(QWidget):
         fill_table(self.table, [report_cells(r) for r in self.reports])
         self.none.setVisible(not self.reports)
         self.table.setVisible(bool(self.reports))
+        self.layout_.setStretch(self.layout_.count() - 1, 0 if self.reports else 1)
         self._selected()
 
     def chosen(self) -> GeneratedReport | None:
