@@ -198,3 +198,33 @@ def test_agent_cannot_open_someone_elses_case(qtbot, database) -> None:
     assert page.detail is None and not page.pay_button.isEnabled()
     assert not page.assign_button.isVisible()
     QApplication.processEvents()
+
+
+def test_the_page_before_a_case_lists_those_opened_lately(qtbot, database, screenshot_dir) -> None:
+    """No skeleton of empty fields: how to open a case, then the cases opened lately on this
+    workstation (the latest first, kept per office and user); a double-click opens one."""
+    window = window_for(qtbot, database)
+    page = window.cases
+    window.show_page(page)
+    assert page.body.currentWidget() is page.start
+    assert not page.start.table.isVisibleTo(page) and not page.start.heading.isVisibleTo(page)
+    first, second = window.queue.model.id_at(0), window.queue.model.id_at(1)
+    window.open_case(first)
+    window.open_case(second)
+    window.open_case(first)
+    assert page.body.currentWidget() is page.splitter
+
+    again = window_for(qtbot, database)  # the next start, the same user
+    again.show_page(again.cases)
+    start = again.cases.start
+    assert again.cases.body.currentWidget() is start and start.table.isVisibleTo(again.cases)
+    with database.sessions() as s:
+        numbers = [s.get(Case, i).case_no for i in (first, second)]
+    assert [start.table.item(r, 0).text() for r in range(start.table.rowCount())] == numbers
+    grab(again, screenshot_dir / "case_page_start.png")
+    start.table.doubleClicked.emit(start.table.model().index(1, 0))
+    assert again.cases.detail is not None and again.cases.detail.case_no == numbers[1]
+
+    other = window_for(qtbot, database, "admin")  # another user's list is their own
+    other.show_page(other.cases)
+    assert other.cases.start.table.rowCount() == 0

@@ -5,6 +5,7 @@ timeline of contacts, promises, visits, agreements, complaints and payments."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
+from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
     fill_breakdown,
@@ -80,6 +83,8 @@ class CasePage(QWidget):
         self.detail: CaseDetail | None = None
         self.case_no = QLineEdit()
         self.case_no.setPlaceholderText(_("Case number, e.g. C2026-000123"))
+        hint = self.case_no.fontMetrics().horizontalAdvance(self.case_no.placeholderText())
+        self.case_no.setMinimumWidth(hint + 24)  # the example whole, not "Case number, e.…"
         self.case_no.returnPressed.connect(lambda: self.show_case(self.case_no.text()))
         open_button = QPushButton(_("Open"))
         open_button.clicked.connect(lambda: self.show_case(self.case_no.text()))
@@ -132,11 +137,16 @@ class CasePage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([460, 760])
+        self.start = CaseStart(database, user)
+        self.start.chosen.connect(self.show_case)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.start)  # until a case is open
+        self.body.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.title)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.body, 1)
         hub.changed.connect(self._on_changed)
         self._set_enabled()
 
@@ -195,8 +205,17 @@ class CasePage(QWidget):
         if self.detail is not None:
             self.show_case(self.detail.id)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self.detail is None:
+            self.start.refresh()
+
     def show_detail(self, d: CaseDetail) -> None:
+        first = self.detail is None or self.detail.id != d.id
         self.detail = d
+        if first:
+            remember(self.database, self.user, d.id)
+        self.body.setCurrentWidget(self.splitter)
         self.case_no.setText(d.case_no)
         status = labels.label(CASE_STATUS, d.status)
         if d.close_reason:
