@@ -109,11 +109,19 @@ def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screen
     pages = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert {"Borrowers", "Loans"} <= set(pages)
     assert page.model.rowCount() >= 2
+    window.show_page(page)  # nothing selected: a hint, not a skeleton of empty fields
+    assert page.detail.hint.isVisible() and not page.detail.content.isVisible()
+    _grab(window, screenshot_dir / "borrowers_page_none.png")
+    window.show_page(window.loans)
+    assert window.loans.detail.hint.isVisible() and not window.loans.detail.tabs.isVisible()
+    _grab(window, screenshot_dir / "loans_page_none.png")
+    window.show_page(page)
     with qtbot.waitSignal(page.search.search, timeout=2000):
         qtbot.keyClicks(page.search, borrower.national_id)
     assert page.model.ids() == [borrower.id]
     page.table.selectRow(0)
     assert page.detail.title.text() == borrower.name
+    assert page.detail.content.isVisible() and not page.detail.hint.isVisible()
     loans_table = page.detail.loans
     loan_nos = [loans_table.item(r, 0).text() for r in range(loans_table.rowCount())]
     assert loan.loan_no in loan_nos
@@ -130,7 +138,8 @@ def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screen
     assert window.loans.selected_id() == loan.id
     schedule = window.loans.detail.schedule
     assert schedule.rowCount() == loan.term_months
-    assert schedule.item(0, 0).text() == "1"
+    assert schedule.item(0, 0).text() == "1" and schedule.isVisible()
+    assert not window.loans.detail.hint.isVisible()
     assert window.loans.detail.payments.rowCount() >= 1
     _grab(window, screenshot_dir / "loans_page.png")
     window.loans.detail.tabs.setCurrentIndex(1)

@@ -61,18 +61,29 @@ class BorrowerDetailPane(QScrollArea):
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         layout.addWidget(self.message)
+        self.hint = QLabel(
+            _(
+                "Select a borrower in the list to see their details, loans, phones, addresses "
+                "and related persons."
+            )
+        )
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.content = QWidget()  # hidden until a borrower is shown
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
         self.database: Database | None = None
         self.user: User | None = None
         self.revealed: dict[str, list[str]] = {}  # what → full values, for self.detail only
         self.reveal_buttons = {what: self._reveal_button(what) for what in REVEAL_ORDER}
         self.form = FieldForm(FIELDS)
         self._put_beside_value("ID number", self.reveal_buttons["national_id"])
-        layout.addLayout(self.form)
-        layout.addWidget(section_label("Stop flags"))
+        inner.addLayout(self.form)
+        inner.addWidget(section_label("Stop flags"))
         self.flags = QLabel()
         self.flags.setWordWrap(True)
-        layout.addWidget(self.flags)
-        layout.addWidget(section_label("Loans"))
+        inner.addWidget(self.flags)
+        inner.addWidget(section_label("Loans"))
         self.loans = detail_table(
             ("Loan no.", "Product", "Principal", "Outstanding", "Status"),
             numeric=(2, 3),
@@ -80,23 +91,25 @@ class BorrowerDetailPane(QScrollArea):
         )
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
         self.loans.cellDoubleClicked.connect(self._open_loan)
-        layout.addWidget(self.loans)
-        layout.addLayout(_heading(section_label("Phones"), self.reveal_buttons["phones"]))
+        inner.addWidget(self.loans)
+        inner.addLayout(_heading(section_label("Phones"), self.reveal_buttons["phones"]))
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
-        layout.addWidget(self.phones)
-        layout.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
+        inner.addWidget(self.phones)
+        inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
         self.addresses = detail_table(("Kind", "Address", "City", "Verified on"), fit_rows=True)
-        layout.addWidget(self.addresses)
-        layout.addWidget(section_label("Related persons"))
+        inner.addWidget(self.addresses)
+        inner.addWidget(section_label("Related persons"))
         self.related = detail_table(
             ("Name", "Relation", "Phone", "Consent", "Do not contact"), fit_rows=True
         )
-        layout.addWidget(self.related)
+        inner.addWidget(self.related)
+        layout.addWidget(self.content)
         layout.addStretch(1)
         self.setWidget(body)
         self._loan_ids: list[int] = []
         self.detail: BorrowerDetail | None = None
         self._update_buttons()
+        self.content.hide()
 
     # --- revealing personal data ---------------------------------------------------------
     def enable_reveal(self, database: Database, user: User) -> None:
@@ -182,6 +195,8 @@ class BorrowerDetailPane(QScrollArea):
             self.message.hide()
         self.detail = d
         self._update_buttons()
+        self.hint.setVisible(d is None)
+        self.content.setVisible(d is not None)
         if d is None:
             self.title.setText(_("No borrower selected"))
             self.form.clear_values()

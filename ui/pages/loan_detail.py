@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.i18n import plural
 from app.i18n import tr as _
@@ -33,25 +33,42 @@ class LoanDetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = title_label(_("No loan selected"))
         layout.addWidget(self.title)
+        self.hint = QLabel(_("Select a loan in the list to see its terms, schedule and payments."))
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.content = QWidget()  # hidden until a loan is shown
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
         forms = QHBoxLayout()
         self.terms = FieldForm(TERMS)
         self.clauses = FieldForm(CLAUSES)
         forms.addLayout(self.terms, 1)
         forms.addSpacing(24)
         forms.addLayout(self.clauses, 1)
-        layout.addLayout(forms)
+        inner.addLayout(forms)
         self.tabs = QTabWidget()
         self.schedule = detail_table(SCHEDULE, numeric=(0, 2, 3, 4, 5, 6))
         self.payments = detail_table(PAYMENTS, numeric=(1, 4))
         self.payments.setWordWrap(True)
         self.tabs.addTab(self.schedule, _("Schedule"))
         self.tabs.addTab(self.payments, _("Payments"))
-        layout.addWidget(self.tabs, 1)
+        inner.addWidget(self.tabs, 1)
+        layout.addWidget(self.content, 1)
+        layout.addStretch(0)
         self.detail: LoanDetail | None = None
+        self._empty(True)
+
+    def _empty(self, empty: bool) -> None:
+        self.hint.setVisible(empty)
+        self.content.setVisible(not empty)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretch(layout.count() - 1, 1 if empty else 0)  # the hint stays up top
 
     def show_detail(self, d: LoanDetail | None) -> None:
         """Show `d`, or an empty pane for None."""
         self.detail = d
+        self._empty(d is None)
         if d is None:
             self.title.setText(_("No loan selected"))
             self.terms.clear_values()
