@@ -100,7 +100,7 @@ def test_log_lists_warnings_and_blocks_and_filters(qtbot, database, screenshot_d
     blocked = page.rows()
     assert blocked and {r.verdict for r in blocked} == {"blocked"}
     assert any(r.case_no == case_no for r in blocked)
-    assert page.verdict.currentText() == "blocked"
+    assert page.verdict.currentText() == "Blocked"
     grab(window, screenshot_dir / "compliance_log_blocked.png")
 
     page.set_filter(rule="quiet_hours")
@@ -152,6 +152,10 @@ def test_complaints_listed_by_deadline(qtbot, database, screenshot_dir) -> None:
     assert about
     for n, row in about:
         assert page.table.item(n, 5).text() == names[row.agent] == row.agent_name
+    # Category and status start with a capital, like the source and channel beside them.
+    for n in range(len(page.rows)):
+        cells = [page.table.item(n, c).text() for c in (6, 7, 8, 9)]
+        assert all(cell[:1].isupper() for cell in cells), cells
     grab(window, screenshot_dir / "complaints_page.png")
     page.show_filter.setCurrentIndex(1)
     assert len(page.rows) > len(expected)

@@ -114,6 +114,7 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == number
     names = ", ".join(name for _, name in data.agents[:2])  # the team by name, lead first
     assert page.list.item(0, 6).text() == names and "agent01" not in names
+    assert page.list.item(0, 3).text()[:1].isupper()  # "Booked", like the other cells
     grab(page, screenshot_dir / "visits_list.png")
     page.tabs.setCurrentIndex(0)
     page._calendar_clicked(0, column)

@@ -31,7 +31,7 @@ from app.complaints import (
 )
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, label
+from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, capital, label
 from app.models import User
 from app.queries.cases import agent_choices
 from db.store import Database
@@ -74,7 +74,7 @@ class ComplaintDialog(SaveDialog[str]):
             self.channel.addItem(_(COMPLAINT_CHANNEL.get(value, value)), value)
         self.category = QComboBox()
         for value in COMPLAINT_CATEGORY:
-            self.category.addItem(label(COMPLAINT_CATEGORY, value), value)
+            self.category.addItem(capital(label(COMPLAINT_CATEGORY, value)), value)
         self.complex = QCheckBox(_("Complex (longer answer period)"))
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText(_("What the complainant says happened"))

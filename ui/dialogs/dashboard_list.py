@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import VISIT_STATUS, label
+from app.labels import VISIT_STATUS, capital, label
 from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard import RecoveryRow, VisitRow
 from ui import labels
@@ -94,7 +94,7 @@ def visit_texts(rows: Sequence[VisitRow], zone: str) -> list[list[str]]:
             r.borrower,
             local(r.scheduled_start),
             local(r.scheduled_end),
-            label(VISIT_STATUS, r.status),
+            capital(label(VISIT_STATUS, r.status)),
             r.agents,
         ]
         for r in rows

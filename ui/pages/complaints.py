@@ -24,6 +24,7 @@ from app.labels import (
     COMPLAINT_CHANNEL,
     COMPLAINT_SOURCE,
     COMPLAINT_STATUS,
+    capital,
     label,
 )
 from app.models import User
@@ -77,8 +78,8 @@ def row_texts(row: ComplaintRow) -> list[str]:
         days_text(row.days_left),
         row.case_no or "",
         row.agent_name or "",
-        label(COMPLAINT_CATEGORY, row.category),
-        label(COMPLAINT_STATUS, row.status),
+        capital(label(COMPLAINT_CATEGORY, row.category)),
+        capital(label(COMPLAINT_STATUS, row.status)),
         label(COMPLAINT_SOURCE, row.source),
         label(COMPLAINT_CHANNEL, row.channel),
         labels.yes_no(row.pausing),

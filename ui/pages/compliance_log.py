@@ -54,7 +54,7 @@ COLUMNS = [
     Column("Agent", lambda r: r.agent, sort_key="agent"),
     Column("Channel", lambda r: label(CHANNEL, r.channel)),
     Column("Party", lambda r: capital(label(PARTY, r.party))),
-    Column("Verdict", lambda r: label(VERDICT, r.verdict)),
+    Column("Verdict", lambda r: capital(label(VERDICT, r.verdict))),
     Column("Rules", lambda r: rule_names(r.rules)),
     Column("Reasons", lambda r: r.reasons),
     Column("Overridden by", lambda r: r.overridden_by),
@@ -114,7 +114,7 @@ class ComplianceLogPage(LogPage):
         self.verdict = QComboBox()
         self.verdict.addItem(_("All verdicts"), None)
         for value in ("warning", "needs_override", "blocked"):
-            self.verdict.addItem(label(VERDICT, value), value)
+            self.verdict.addItem(capital(label(VERDICT, value)), value)
         self.fill_rules()
         for combo in (self.rule, self.agent, self.verdict):
             combo.currentIndexChanged.connect(self._filters_changed)

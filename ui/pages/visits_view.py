@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from app.i18n import listed, plural
 from app.i18n import tr as _
-from app.labels import VISIT_STATUS, duration, label
+from app.labels import VISIT_STATUS, capital, duration, label
 from app.models import VisitStatus
 from app.queries.visits import VisitRow, WeekCalendar
 from app.visits import LateVisit
@@ -84,7 +84,7 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
             v.visit_no,
             v.case_no,
             v.borrower,
-            label(VISIT_STATUS, v.status),
+            capital(label(VISIT_STATUS, v.status)),
             local(v.start, zone, "%Y-%m-%d %H:%M"),
             local(v.end, zone),
             listed(v.agent_names),
