@@ -238,8 +238,7 @@ def run_case_show(args: argparse.Namespace) -> int:
     out(tr("Timeline:"))
     office_tz = zoneinfo.ZoneInfo(d.timezone)
     for item in d.timeline:
-        when = item.at.astimezone(office_tz)
-        out(f"    {when:%Y-%m-%d %H:%M}  {item.title}  {item.detail}".rstrip())
+        out(f"    {item.when(office_tz):<16}  {item.title}  {item.detail}".rstrip())
     return 0
 
 

@@ -67,6 +67,12 @@ class TimelineItem:
     kind: str  # contact | promise | visit | agreement | complaint | payment | case
     title: str
     detail: str = ""
+    dated: bool = False  # a day without a time of day (a payment, the case opened …)
+
+    def when(self, zone: dt.tzinfo) -> str:
+        """The time in `zone` ("2026-11-28 17:58"); a date-only event's day alone."""
+        local = self.at.astimezone(zone)
+        return f"{local:%Y-%m-%d}" if self.dated else f"{local:%Y-%m-%d %H:%M}"
 
 
 @dataclass
@@ -290,6 +296,7 @@ def timeline(
                     debt=fmt(a.debt_amount),
                     waiver=fmt(a.waiver_amount),
                 ),
+                dated=a.signed_on is not None,
             )
         )
     for k in session.scalars(select(Complaint).where(Complaint.case_id == case.id)):
@@ -305,6 +312,7 @@ def timeline(
                 ),
                 t("answer by {date}", date=k.deadline_on.isoformat())
                 + (" · " + k.description if k.description else ""),
+                dated=True,
             )
         )
     for pay in loan.payments:
@@ -320,6 +328,7 @@ def timeline(
                     method=label(METHOD, pay.method, lang),
                 ),
                 pay.reference,
+                dated=True,
             )
         )
     for at, action, who, changes in decisions_of(session, case):
@@ -333,7 +342,7 @@ def timeline(
         items.append(
             TimelineItem(at, "case", label(AUDIT_ACTION, action, lang), " · ".join(detail))
         )
-    items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened")))
+    items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened"), dated=True))
     if case.assigned_at and case.assigned_agent is not None:
         items.append(
             TimelineItem(
@@ -348,6 +357,7 @@ def timeline(
                 clock.day(case.closed_on),
                 "case",
                 t("Case closed ({reason})", reason=label(CLOSE_REASON, case.close_reason, lang)),
+                dated=True,
             )
         )
     order = {

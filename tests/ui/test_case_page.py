@@ -71,6 +71,11 @@ def test_double_click_opens_the_case_with_timeline_and_breakdown(
     assert {"Case", "Contact"} <= kinds
     when = [page.timeline.item(r, 0).text() for r in range(page.timeline.rowCount())]
     assert when == sorted(when, reverse=True)
+    # A day without a time of day shows the day alone, not a made-up 00:00.
+    titles = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    assert len(when[titles.index("Case opened")]) == len("2026-06-07")
+    kinds_of = [page.timeline.item(r, 1).text() for r in range(page.timeline.rowCount())]
+    assert len(when[kinds_of.index("Contact")]) == len("2026-06-07 10:01")
     assert page.breakdown.rowCount() == len(d.breakdown) + 1
     last = page.breakdown.rowCount() - 1
     assert (page.breakdown.item(last, 0).text(), page.breakdown.item(last, 1).text()) == (

@@ -38,7 +38,7 @@ def fill_timeline(table: DetailTable, items: Sequence[TimelineItem], timezone: s
         table,
         [
             (
-                i.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                i.when(zone),
                 labels.label(KIND, i.kind),
                 i.title,
                 i.detail,
