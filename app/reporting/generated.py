@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
+from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import REPORT_KIND, label
 from app.models import AuditEntry, User
@@ -146,6 +147,10 @@ def write_report(
     doing; True when the period was empty. The PDF is written beside `path` first and moved
     into place when whole, so a failure never leaves half a file; a report no longer `wanted`
     (cancelled while it was written) is removed and not recorded."""
+    if kind not in PERMISSION:
+        raise ValidationError(
+            "Unknown report {kind}; choose one of: {choices}.", kind=kind, choices=list(PERMISSION)
+        )
     stage(tr("Gathering the figures…"))
     with session_factory() as session:
         report, render, empty, days = _gather(session, user, kind, lang, start, end, as_of, stage)
@@ -154,14 +159,19 @@ def write_report(
         partial = path.with_name(path.name + ".part")
         try:
             render(report, partial, lang)
-            if wanted():
+            keep = wanted()
+            if keep:
                 partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)
-        if not wanted():
+        if not keep:
             return empty
-        record_report(session, user, kind, path, lang, empty=empty, file_name=file_name, **days)
-        session.commit()
+        try:
+            record_report(session, user, kind, path, lang, empty=empty, file_name=file_name, **days)
+            session.commit()
+        except BaseException:
+            path.unlink(missing_ok=True)  # a report not on the trail is not handed out
+            raise
     return empty
 
 

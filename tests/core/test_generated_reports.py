@@ -174,3 +174,12 @@ def test_every_document_is_stamped_on_the_office_clock(demo_db) -> None:
             roster_data(s, supervisor, TODAY).generated_at,
         ]
     assert [stamp.utcoffset() for stamp in stamps] == [eight] * 4
+
+
+def test_an_unknown_report_is_refused(demo_db, tmp_path) -> None:
+    with pytest.raises(ValidationError) as refused:
+        write_report(demo_db.sessions, _user(demo_db), "weekly", tmp_path / "w.pdf", "en")
+    assert str(refused.value) == (
+        "Unknown report weekly; choose one of: compliance, portfolio, training."
+    )
+    assert not list(tmp_path.glob("w.pdf*"))
