@@ -181,6 +181,8 @@ class ReportsPage(QWidget):
 
     def generate_again(self, report: GeneratedReport) -> None:
         """Fill the form with an earlier report's kind, days and language, and write it anew."""
+        if self.job is not None:
+            return  # one report at a time; the form stays as it is
         self.kind.setCurrentIndex(self.kind.findData(report.kind))
         self.language.setCurrentIndex(self.language.findData(report.language))
         if report.start is not None and report.end is not None:
