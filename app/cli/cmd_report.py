@@ -114,7 +114,7 @@ def run_recent(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            reports = recent_reports(session, actor, limit=args.limit)
+            reports = recent_reports(session, actor, limit=max(args.limit, 0))
     if args.json:
         print_json(
             [
