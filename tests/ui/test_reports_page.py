@@ -158,6 +158,8 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     preview = generate(qtbot, page)
     text = pdf_text(preview.pdf_path)
     assert "回收率" in text and "账龄" in text
+    span = f"{today - dt.timedelta(days=60)}-{today}"
+    assert preview.file_name == f"portfolio-{span}-as-of-{today}.pdf"
     grab(preview, screenshot_dir / "reports_portfolio_preview_zh.png")
     preview.close()
 
@@ -166,6 +168,7 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     page.language.setCurrentIndex(page.language.findData("en"))
     preview = generate(qtbot, page)
     assert "Training roster" in pdf_text(preview.pdf_path)
+    assert preview.file_name == f"training-as-of-{today}.pdf"
     preview.close()
     # Each is listed under the form, newest first.
     table = page.recent.table
@@ -193,7 +196,7 @@ def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None
     assert page.preview is None and page.generate_button.isEnabled()
 
 
-def test_a_recent_report_generates_again(qtbot, database, screenshot_dir) -> None:
+def test_a_recent_report_generates_again(qtbot, database, screenshot_dir, tmp_path) -> None:
     from app.i18n import set_language
     from ui.pages.reports import preset_period
     from ui.pages.reports_recent import RecentReports
@@ -226,6 +229,14 @@ def test_a_recent_report_generates_again(qtbot, database, screenshot_dir) -> Non
     assert page.period.currentData() == "last_month"
     assert (page.start.date().toPython(), page.end.date().toPython()) == (first, last)
     assert f"Period {first} to {last}" in pdf_text(page.preview.pdf_path)
+    # Save as… offers the report's own name, in the folder last saved to.
+    preview = page.preview
+    assert preview.file_name == f"compliance-{first}-{last}.pdf"
+    folder = tmp_path / "saved reports"
+    folder.mkdir()
+    assert preview.save_chosen(str(folder / "november"))
+    assert (folder / "november.pdf").read_bytes() == preview.pdf_path.read_bytes()
+    assert preview.suggested_path() == folder / preview.file_name
     page.preview.close()
     assert recent.table.rowCount() == 2
     grab(window, screenshot_dir / "reports_page_recent.png")

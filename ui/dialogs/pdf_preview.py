@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.i18n import plural
 from app.i18n import tr as _
+from ui.table_state import settings
 from ui.widgets import ERROR_STYLE
+
+SAVE_FOLDER = "pdf/save_folder"  # QSettings: the folder PDFs were last saved to
 
 ZOOM_STEP = 1.25
 # Pages go to the printer as images at most this fine: text prints sharp, and a page at a
@@ -38,9 +41,16 @@ Progress = Callable[[int, int], bool]
 class PdfPreviewDialog(QDialog):
     """Pages of one PDF, fit to width and scrolled continuously, with Print and Save as…"""
 
-    def __init__(self, pdf_path: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        pdf_path: Path,
+        title: str,
+        parent: QWidget | None = None,
+        file_name: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
+        self.file_name = file_name or self.pdf_path.name  # what Save as… offers
         self.setWindowTitle(title)
         self.resize(900, 1000)
         self.document = QPdfDocument(self)
@@ -187,14 +197,29 @@ class PdfPreviewDialog(QDialog):
             return False
         return True
 
+    def suggested_path(self) -> Path:
+        """Where Save as… starts: the folder last saved to on this workstation (else the home
+        folder) and the document's own name."""
+        folder = settings().value(SAVE_FOLDER)
+        start = Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
+        return start / self.file_name
+
     def save_with_dialog(self) -> None:
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as…"), str(Path.home() / self.pdf_path.name), _("PDF files (*.pdf)")
+            self, _("Save as…"), str(self.suggested_path()), _("PDF files (*.pdf)")
         )
         if target:
-            if not target.lower().endswith(".pdf"):
-                target += ".pdf"
-            self.save_to(Path(target))
+            self.save_chosen(target)
+
+    def save_chosen(self, target: str) -> bool:
+        """Save to the file chosen in the dialog (".pdf" added when missing) and remember its
+        folder for the next Save as…."""
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+        if not self.save_to(Path(target)):
+            return False
+        settings().setValue(SAVE_FOLDER, str(Path(target).parent))
+        return True
 
     @classmethod
     def preview(cls, parent: QWidget | None, pdf_path: Path, title: str) -> None:

@@ -117,6 +117,7 @@ class ReportsPage(QWidget):
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
         self.count = 0
+        self.file_name = ""  # what Save as… offers for the report being written
         today = dt.date.today()
         first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
@@ -255,6 +256,7 @@ class ReportsPage(QWidget):
         kind, lang = self.kind.currentData(), self.language.currentData()
         self.count += 1
         path = self.folder / f"{kind}-{self.count}.pdf"
+        self.file_name = self._file_name()  # the form may change while the job runs
         self.job = ReportJob(
             self.database, self.user, kind, path, lang,
             self._day(self.start), self._day(self.end), self._day(self.as_of),
@@ -310,9 +312,19 @@ class ReportsPage(QWidget):
         else:
             # The file is a temporary one: it is kept only when the user saves it.
             self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
-        self.preview = PdfPreviewDialog(Path(path), title, self)
+        self.preview = PdfPreviewDialog(Path(path), title, self, self.file_name)
         self.preview.open()
         self.generated.emit(path)
+
+    def _file_name(self) -> str:
+        """What Save as… offers: the report and its days, "compliance-2026-11-01-2026-11-30.pdf"."""
+        kind = self.kind.currentData()
+        parts = [kind]
+        if kind in (COMPLIANCE, PORTFOLIO):
+            parts += [f"{self._day(self.start):%Y-%m-%d}", f"{self._day(self.end):%Y-%m-%d}"]
+        if kind in (PORTFOLIO, ROSTER):
+            parts += ["as-of", f"{self._day(self.as_of):%Y-%m-%d}"]
+        return "-".join(parts) + ".pdf"
 
     def _failed(self, message: str) -> None:
         self._finish()
