@@ -28,7 +28,7 @@ from app.i18n import tr as _
 from db.keystore import resolve_key
 from db.lock import DatabaseLock
 from db.sqlcipher import check_path
-from ui.deferred import after_first_paint
+from ui.deferred import after_start
 from ui.first_screen import Carried, FirstScreen
 from ui.language import apply_language
 
@@ -177,7 +177,9 @@ def run_first_screen(
         if preload.isFinished():
             QTimer.singleShot(0, handover.go)
     else:  # the queue paints first, then the rest loads while the user looks at it
-        after_first_paint(screen.table.viewport(), preload.begin)
+        # After what that paint set going too (the probe's mark among it): a load begun in the
+        # same turn of the event loop could hold the interpreter before the paint is reported.
+        after_start(screen.table.viewport(), preload.begin)
     screen.show()
     code = app.exec()
     if preload.begun:  # closed before the modules had loaded: let the imports end first
