@@ -174,6 +174,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             [w.agent, names[w.rule], w.count] for w in r.warnings_by_agent
         ]
         story += text_chunks(header, counts, [70 * mm, 90 * mm, 40 * mm])
+        story.append(note(tr("The agent with the most warnings first.", lang=lang)))
     else:
         story.append(none_note(lang))
     return story

@@ -95,6 +95,9 @@ def test_sections_counts_version_and_fonts(demo_db, lang, titles, screenshot_dir
         assert visit.visit_no in text
     for complaint in report.complaints:
         assert complaint.complaint_no in text
+    assert report.warnings_by_agent  # ranked, and the table says so
+    said = tr("The agent with the most warnings first.", lang=lang)
+    assert said in text.replace("\n", "")
     used = fonts(reader)
     assert used and all(embedded for _name, embedded in used), used
     render_png(data, screenshot_dir / "reports", f"compliance-{lang}")
