@@ -25,6 +25,7 @@ from app.labels import (
     COMPLAINT_STATUS,
     DEFAULT_REASON,
     INCIDENT_KIND,
+    LANGUAGE,
     LOAN_STATUS,
     OUTCOME,
     PARTY,
@@ -57,7 +58,6 @@ TOTAL = "total"  # {name: count, ...}, shown as the sum
 HIDE = "hide"
 
 JURISDICTION = {"cn": "China", "us": "United States", "uk": "United Kingdom"}
-LANGUAGE = {"en": "English", "zh_CN": "Chinese (中文)"}
 REVEALED = {"national_id": "ID number", "phones": "Phones", "addresses": "Addresses"}
 
 Field = tuple[str, Any]  # (msgid of the field's name, how its value reads)

@@ -305,6 +305,9 @@ AUDIT_GROUP = {
     "visit": "Visits",
 }
 
+# The languages a document is written in, by code.
+LANGUAGE = {"en": "English", "zh_CN": "Chinese (中文)"}
+
 # The printed reports (app/reporting/generated.py), by the code the trail keeps.
 REPORT_KIND = {
     "compliance": "Compliance report",

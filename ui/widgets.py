@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, Qt, QTime, QTim
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -136,6 +137,15 @@ def title_label(text: str = "") -> QLabel:
     label.setFont(font)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def hold_top(widget: QWidget, hold: bool) -> None:
+    """While `hold`, the last item of `widget`'s box layout (an `addStretch(0)` put there for
+    this) takes the spare room, so a hint or an empty list's line stays at the top while the
+    item that grows (a table, a pane) is hidden."""
+    layout = widget.layout()
+    assert isinstance(layout, QBoxLayout)
+    layout.setStretch(layout.count() - 1, 1 if hold else 0)
 
 
 def section_label(text: str) -> QLabel:

@@ -107,8 +107,6 @@ def run_portfolio(args: argparse.Namespace) -> int:
 
 
 def run_recent(args: argparse.Namespace) -> int:
-    from app.audit_words import LANGUAGE
-    from app.labels import label
     from app.reporting.generated import recent_reports
 
     with opened(args) as database:
@@ -137,6 +135,5 @@ def run_recent(args: argparse.Namespace) -> int:
         out(tr("No report has been generated yet."))
     for r in reports:
         where = f"  {r.file}" if r.file else ""
-        language = label(LANGUAGE, r.language)
-        out(f"{r.at:%Y-%m-%d %H:%M}  {r.title()}  {r.dates()}  {language}  {r.by}{where}")
+        out(f"{r.at:%Y-%m-%d %H:%M}  {r.title()}  {r.dates()}  {r.language_name()}  {r.by}{where}")
     return 0

@@ -20,7 +20,7 @@ from app import audit
 from app.auth import Permission, can, require
 from app.errors import ValidationError
 from app.i18n import tr
-from app.labels import REPORT_KIND, label
+from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
@@ -48,6 +48,10 @@ class GeneratedReport:
 
     def title(self, lang: str | None = None) -> str:
         return label(REPORT_KIND, self.kind, lang)
+
+    def language_name(self, lang: str | None = None) -> str:
+        """The language the PDF was written in, named in `lang`: "English", "中文"."""
+        return label(LANGUAGE, self.language, lang)
 
     def dates(self, lang: str | None = None) -> str:
         """The days it covers: "2026-11-01 – 2026-11-30, as of 2026-11-30"."""

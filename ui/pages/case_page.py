@@ -211,9 +211,9 @@ class CasePage(QWidget):
             self.start.refresh()
 
     def show_detail(self, d: CaseDetail) -> None:
-        first = self.detail is None or self.detail.id != d.id
+        another = self.detail is None or self.detail.id != d.id  # not a reload of the same
         self.detail = d
-        if first:
+        if another:
             remember(self.database, self.user, d.id)
         self.body.setCurrentWidget(self.splitter)
         self.case_no.setText(d.case_no)

@@ -17,7 +17,7 @@ from app.queue_row import QueueRow
 from db.store import Database
 from ui import labels
 from ui.table_state import settings
-from ui.widgets import detail_table, fill_table, section_label
+from ui.widgets import detail_table, fill_table, hold_top, section_label
 
 KEEP = 10  # cases remembered per office and user
 HEADERS = ("Case no.", "Borrower", "Status", "DPD", "Overdue", "Agent")
@@ -75,8 +75,7 @@ class CaseStart(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
-        layout.addStretch(0)
-        self.layout_ = layout
+        layout.addStretch(0)  # hold_top: the room while there is no table
 
     def refresh(self) -> None:
         """Read the cases opened lately again (those the user may still open)."""
@@ -85,4 +84,4 @@ class CaseStart(QWidget):
         fill_table(self.table, [_cells(r) for r in self.rows])
         for widget in (self.heading, self.table):
             widget.setVisible(bool(self.rows))
-        self.layout_.setStretch(self.layout_.count() - 1, 0 if self.rows else 1)
+        hold_top(self, not self.rows)

@@ -9,7 +9,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.loans import LoanDetail, PaymentInfo
 from ui import labels
-from ui.widgets import FieldForm, detail_table, fill_table, title_label
+from ui.widgets import FieldForm, detail_table, fill_table, hold_top, title_label
 
 TERMS = ("Borrower", "Product", "Repayment", "Principal", "Annual rate", "Term")
 CLAUSES = (
@@ -54,16 +54,14 @@ class LoanDetailPane(QWidget):
         self.tabs.addTab(self.payments, _("Payments"))
         inner.addWidget(self.tabs, 1)
         layout.addWidget(self.content, 1)
-        layout.addStretch(0)
+        layout.addStretch(0)  # hold_top: the room while no loan is shown
         self.detail: LoanDetail | None = None
         self._empty(True)
 
     def _empty(self, empty: bool) -> None:
         self.hint.setVisible(empty)
         self.content.setVisible(not empty)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.setStretch(layout.count() - 1, 1 if empty else 0)  # the hint stays up top
+        hold_top(self, empty)
 
     def show_detail(self, d: LoanDetail | None) -> None:
         """Show `d`, or an empty pane for None."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
-from app.labels import REPORT_KIND
+from app.labels import LANGUAGE, REPORT_KIND
 from app.models import User
 from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport, write_report
 from db.store import Database
@@ -34,7 +34,6 @@ from ui.pages.reports_recent import RecentReports
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, qdate, title_label
 
-LANGUAGES = {"en": "English", "zh_CN": "Chinese (中文)"}
 CUSTOM = "custom"
 PERIODS = (
     ("last_month", "Last month"),
@@ -130,7 +129,7 @@ class ReportsPage(QWidget):
         self.end = _date_edit(last)
         self.as_of = _date_edit(last)
         self.language = QComboBox()
-        for value, title in LANGUAGES.items():
+        for value, title in LANGUAGE.items():
             self.language.addItem(_(title), value)
         self.language.setCurrentIndex(1 if current_language() == "zh_CN" else 0)
         self.generate_button = QPushButton(_("Generate and preview"))
