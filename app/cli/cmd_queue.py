@@ -25,6 +25,7 @@ from app.i18n import plural, tr
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
 from app.money import fmt, to_minor
+from app.queries.cases import SORT_KEYS
 from app.tabular import parse_date
 from db.store import Database
 
@@ -43,6 +44,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     queue.add_argument("--agent", metavar="NAME", default=None, help=tr("only this agent's cases"))
     queue.add_argument("--bucket", metavar="B", default=None, help=tr("M1, M2, M3, M4+ or 180+"))
+    queue.add_argument(
+        "--search",
+        metavar="TEXT",
+        default="",
+        help=tr("a name or its pinyin (zhangsan, zs), full ID number, phone, case or loan number"),
+    )
+    queue.add_argument(
+        "--sort",
+        metavar="KEY",
+        default="priority",
+        choices=["priority", *SORT_KEYS],
+        help=tr("priority (default), borrower (in pinyin order), dpd, amount, next_action …"),
+    )
+    queue.add_argument(
+        "--reverse",
+        action="store_true",
+        help=tr("the other way round (priority: least urgent first)"),
+    )
     queue.add_argument("--limit", metavar="N", type=int, default=50, help=tr("default: 50"))
     add_acting_options(queue, json=True)
     queue.set_defaults(func=run_queue)
@@ -140,9 +159,11 @@ def run_queue(args: argparse.Namespace) -> int:
 
             bucket_range(args.bucket)  # a clear error for a bucket that does not exist
         with _figures_as_of(database, as_of) as session:
-            flt = QueueFilter(bucket=args.bucket, agent_id=agent_id)
+            flt = QueueFilter(bucket=args.bucket, agent_id=agent_id, search=args.search)
             limit = max(args.limit, 0)
-            page = queue_ids(session, actor, flt, as_of, limit=limit)
+            # Priority puts the most urgent first; any other key reads from its smallest.
+            descending = (args.sort == "priority") != args.reverse
+            page = queue_ids(session, actor, flt, as_of, args.sort, descending, limit=limit)
             total = queue_count(session, actor, flt, as_of)
             rows = queue_rows(session, page)
             ordered = [rows[i] for i in page]

@@ -13,6 +13,7 @@ from stdnum.cn import ric
 from app.demo.context import Context, local_to_utc
 from app.demo.writer import Rows, day_text, names, table_columns, utc_text
 from app.models import Address, Borrower, Phone, RelatedPerson, Relationship, Segment
+from app.names import name_pinyin, name_typed
 from app.privacy import id_hasher
 
 # Real administrative area codes (GB/T 2260): code, province, city, district.
@@ -235,6 +236,8 @@ class PeopleBuilder:
                 bid,
                 f"B{bid:08d}",
                 name,
+                name_pinyin(name),
+                name_typed(name),
                 national_id,
                 self.id_hash(national_id),
                 day_text(birth),

@@ -20,6 +20,7 @@ from app.importer.job import Job
 from app.importer.sheet import Table
 from app.models import Address, Borrower, Phone, Segment
 from app.models.base import utcnow
+from app.names import spelled_fields
 from app.privacy import existing_hash_key, hash_key, id_hash, mask_id
 
 SEGMENTS = {
@@ -191,6 +192,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             {
                 "borrower_no": no,
                 "name": name,
+                **spelled_fields(name),
                 "national_id": national_id,
                 "national_id_hash": digest,
                 "birth_date": cells.birth_date(national_id),

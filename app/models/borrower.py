@@ -6,9 +6,10 @@ import datetime as dt
 import enum
 
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Base, intpk, utcnow
+from app.names import name_pinyin, name_typed
 
 
 class Segment(enum.StrEnum):
@@ -32,10 +33,16 @@ class Relationship(enum.StrEnum):
 
 class Borrower(Base):
     __tablename__ = "borrower"
+    # Lists sort names in pinyin order; the name breaks a tie of spellings (张三 and 章三).
+    __table_args__ = (Index("ix_borrower_name_pinyin", "name_pinyin", "name"),)
 
     id: Mapped[intpk]
     borrower_no: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
+    # The name in pinyin ("zhang san"), what lists sort by, and spelled whole with its initials
+    # ("zhangsan zs"), what a typed pinyin finds; written with the name (app/names.py).
+    name_pinyin: Mapped[str] = mapped_column(String(700), default="", server_default="")
+    name_typed: Mapped[str] = mapped_column(String(800), default="", server_default="")
     national_id: Mapped[str] = mapped_column(String(18))
     # Keyed hash of the normalised ID number: search by full ID without scanning or showing it.
     national_id_hash: Mapped[str] = mapped_column(String(64), index=True)
@@ -66,6 +73,12 @@ class Borrower(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("name")
+    def _spell(self, _key: str, name: str) -> str:
+        """Keep the stored spelling with the name, however the name is set."""
+        self.name_pinyin, self.name_typed = name_pinyin(name), name_typed(name)
+        return name
 
 
 class Phone(Base):

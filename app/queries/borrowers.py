@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
 from app.privacy import mask_address, mask_id, mask_phone
-from app.queries.search import borrower_condition
+from app.queries.search import SortKeys, borrower_condition, name_order, sort_terms
 
 STOP_FLAGS = (
     "contact_refused",
@@ -115,8 +115,8 @@ def _loan_count() -> ColumnElement[int]:
     return select(func.count(Loan.id)).where(Loan.borrower_id == Borrower.id).scalar_subquery()
 
 
-SORT_KEYS = {
-    "name": lambda: Borrower.name,
+SORT_KEYS: SortKeys = {
+    "name": name_order,
     "borrower_no": lambda: Borrower.borrower_no,
     "segment": lambda: Borrower.segment,
     "loans": _loan_count,
@@ -129,11 +129,11 @@ def borrower_ids(
     session: Session, search: str = "", sort: str = "name", descending: bool = False
 ) -> list[int]:
     """Ids of the borrowers matching `search`, in `sort` order (see SORT_KEYS)."""
-    key = SORT_KEYS.get(sort, SORT_KEYS["name"])()
-    order = key.desc() if descending else key.asc()
-    tiebreak = Borrower.id.desc() if descending else Borrower.id.asc()
-    query = select(Borrower.id).order_by(order, tiebreak)
     condition = borrower_condition(session, search)
+    order = SORT_KEYS.get(sort, SORT_KEYS["name"])
+    searching = condition is not None
+    key = name_order(searching=True) if order is name_order and searching else order()
+    query = select(Borrower.id).order_by(*sort_terms(key, Borrower.id, descending))
     if condition is not None:
         query = query.where(condition)
     return list(session.scalars(query))

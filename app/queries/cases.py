@@ -32,7 +32,7 @@ from app.models import (
 from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
 from app.privacy import mask_id
-from app.queries.search import borrower_condition, is_resident_id
+from app.queries.search import SortKeys, borrower_condition, is_resident_id, name_order, sort_terms
 from app.queue_row import QueueRow
 
 QUEUE_ORDER: tuple[ColumnElement[Any], ...] = (
@@ -74,10 +74,10 @@ def last_contact_expr() -> ColumnElement[dt.datetime]:
     return type_coerce(func.coalesce(Case.last_contact_at, latest), UTCDateTime())
 
 
-SORT_KEYS = {
+SORT_KEYS: SortKeys = {
     "case_no": lambda: Case.case_no,
     "loan_no": lambda: Loan.loan_no,
-    "borrower": lambda: Borrower.name,
+    "borrower": name_order,
     "dpd": lambda: Case.dpd,
     "bucket": lambda: Case.dpd,
     "amount": lambda: Case.amount_overdue,
@@ -94,10 +94,7 @@ def queue_order(sort: str = "priority", descending: bool = True) -> tuple[Column
     """ORDER BY terms for a sort key; "priority" is QUEUE_ORDER (reversed when ascending)."""
     if sort not in SORT_KEYS:
         return QUEUE_ORDER if descending else _QUEUE_ORDER_REVERSED
-    key = SORT_KEYS[sort]()
-    if descending:
-        return (key.desc(), Case.id.desc())
-    return (key.asc(), Case.id.asc())
+    return tuple(sort_terms(SORT_KEYS[sort](), Case.id, descending))
 
 
 def _search_condition(session: Session, text: str) -> ColumnElement[bool] | None:

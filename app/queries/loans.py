@@ -20,7 +20,7 @@ from app.models import (
     Payment,
     PaymentAllocation,
 )
-from app.queries.search import borrower_condition, like_pattern
+from app.queries.search import SortKeys, borrower_condition, like_pattern, name_order, sort_terms
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ def _next_due() -> ColumnElement[dt.date]:
     )
 
 
-SORT_KEYS = {
+SORT_KEYS: SortKeys = {
     "loan_no": lambda: Loan.loan_no,
-    "borrower": lambda: Borrower.name,
+    "borrower": name_order,
     "product": lambda: LoanProduct.code,
     "principal": lambda: Loan.principal,
     "term": lambda: Loan.term_months,
@@ -153,9 +153,7 @@ def loan_ids(
         select(Loan.id)
         .join(Borrower, Loan.borrower_id == Borrower.id)
         .join(LoanProduct, Loan.product_id == LoanProduct.id)
-        .order_by(
-            key.desc() if descending else key.asc(), Loan.id.desc() if descending else Loan.id.asc()
-        )
+        .order_by(*sort_terms(key, Loan.id, descending))
     )
     if status:
         query = query.where(Loan.status == LoanStatus(status))

@@ -1,11 +1,14 @@
-"""What a search box string means: a resident ID number, a phone number, a loan number or a name."""
+"""What a search box string means: a resident ID number, a phone number, a loan number or a name
+(as written, or typed in pinyin: "zhangsan", "zs"); and the order of borrowers' names."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.models import Borrower, Loan, Phone
 from app.privacy import existing_hash_key, id_hash
@@ -13,6 +16,40 @@ from app.privacy import existing_hash_key, id_hash
 _RESIDENT_ID = re.compile(r"^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^\+?\d{7,15}$")
 _PHONE_NOISE = re.compile(r"[\s\-()]")
+_PINYIN = re.compile(r"^[A-Za-z][A-Za-z\s']*$")  # letters, and the spaces or ' one may type
+
+
+Sortable = ColumnElement[Any] | QueryableAttribute[Any]
+SortKeys = dict[str, Callable[[], Sortable | tuple[Sortable, ...]]]  # a list's sort keys by name
+
+
+def name_order(searching: bool = False) -> tuple[Sortable, ...]:
+    """A borrower's name as lists sort it: in pinyin, then by the characters (张三 before 章三).
+
+    `searching`: the rows are filtered by a search, which keeps few. SQLite would still walk the
+    whole name index in order and look up every row it names (120 ms on the reference office);
+    sorting by an expression instead lets it scan the table and sort the few (40 ms).
+    """
+    if searching:
+        return (Borrower.name_pinyin.concat(""), Borrower.name.concat(""))
+    return (Borrower.name_pinyin, Borrower.name)
+
+
+def sort_terms(
+    key: Sortable | tuple[Sortable, ...], tiebreak: Sortable, descending: bool
+) -> list[ColumnElement[Any]]:
+    """ORDER BY terms: a sort key (a column, or several as `name_order`), then the tiebreak."""
+    keys = key if isinstance(key, tuple) else (key,)
+    return [k.desc() if descending else k.asc() for k in (*keys, tiebreak)]
+
+
+def pinyin_condition(text: str) -> ColumnElement[bool] | None:
+    """Borrowers whose name, spelled in pinyin, holds the typed letters: the whole of it or a
+    part ("zhangsan", "san"), or of its initials ("zs"); None when the text is not letters."""
+    if not _PINYIN.match(text):
+        return None
+    typed = re.sub(r"[\s']", "", text).lower()
+    return Borrower.name_typed.contains(typed)
 
 
 def like_pattern(text: str) -> str:
@@ -56,8 +93,10 @@ def borrower_condition(session: Session, search: str) -> ColumnElement[bool] | N
         by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
         return or_(Borrower.id.in_(by_phone), Borrower.id.in_(by_loan))
     by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
+    by_pinyin = pinyin_condition(text)
     return or_(
         Borrower.id.in_(by_loan),
         Borrower.borrower_no == text,
         Borrower.name.like(like_pattern(text), escape="\\"),
+        *([by_pinyin] if by_pinyin is not None else []),
     )

@@ -158,6 +158,7 @@ def main() -> int:
     from app.compliance import startup_check
     from app.contacts import check_contact
     from app.models import Borrower, Case, CaseStatus, ContactAttempt, Loan
+    from app.queries.borrowers import borrower_ids, borrower_rows
     from app.queries.case_page import case_detail
     from app.queries.cases import QueueFilter, queue_count, queue_head, queue_ids, queue_rows
     from db.store import open_database
@@ -169,14 +170,15 @@ def main() -> int:
         startup_check(s)
         rebuild_queue(s, None, as_of)
         top = queue_ids(s, user, QueueFilter(), as_of)[0]
-        national_id = s.scalar(
-            select(Borrower.national_id)
+        national_id, name, typed = s.execute(
+            select(Borrower.national_id, Borrower.name, Borrower.name_typed)
             .join(Loan, Loan.borrower_id == Borrower.id)
             .join(Case, Case.loan_id == Loan.id)
             .where(Case.status != CaseStatus.CLOSED)
             .order_by(Case.id.desc())
             .limit(1)
-        )
+        ).one()
+        spelled, initials = typed.split()  # "zhangwei", "zw"
 
     def rebuild() -> None:  # the cases are current: everything recomputed, nothing to write
         with database.sessions() as s:
@@ -236,6 +238,14 @@ def main() -> int:
                 phone_number=None,
             )
 
+    def borrowers(search: str = "") -> Callable[[], None]:
+        def run() -> None:  # the Borrowers page: every matching id in name order, then a page
+            with database.sessions() as s:
+                ids = borrower_ids(s, search, sort="name")
+                borrower_rows(s, ids[:50])
+
+        return run
+
     def open_case() -> None:
         with database.sessions() as s:
             case_detail(s, user, top)
@@ -262,6 +272,21 @@ def main() -> int:
             None,
             "≤ 100 ms",
         ),
+        (f"queue search by name '{name}'", page(QueueFilter(search=name)), None, "—"),
+        (
+            f"queue search by pinyin '{spelled}'",
+            page(QueueFilter(search=spelled)),
+            None,
+            "—",
+        ),
+        (
+            f"queue search by initials '{initials}'",
+            page(QueueFilter(search=initials)),
+            None,
+            "—",
+        ),
+        ("borrowers by name, pinyin order", borrowers(), None, "—"),
+        (f"borrower search by initials '{initials}'", borrowers(initials), None, "—"),
         ("case page open (full timeline)", open_case, None, "≤ 100 ms"),
     ]
     ops += _agreement_ops(database, user)

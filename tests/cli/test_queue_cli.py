@@ -41,6 +41,35 @@ def test_queue_is_ordered_and_explained(capsys, env):
     assert [c["case_no"] for c in m2] == [c["case_no"] for c in cases if c["bucket"] == "M2"]
 
 
+def test_queue_searched_in_pinyin_and_sorted_by_name(capsys, env):
+    from app.names import name_initials, name_pinyin, name_typed
+
+    cases = _queue(capsys, env)["cases"]
+    by_name = _queue(capsys, env, "--sort", "borrower")["cases"]
+    assert sorted(c["case_no"] for c in by_name) == sorted(c["case_no"] for c in cases)
+    keys = [(name_pinyin(c["borrower"]), c["borrower"]) for c in by_name]
+    assert keys == sorted(keys)
+    backwards = _queue(capsys, env, "--sort", "borrower", "--reverse")["cases"]
+    assert [c["case_no"] for c in backwards] == [c["case_no"] for c in reversed(by_name)]
+    least_urgent = _queue(capsys, env, "--reverse")["cases"]
+    assert [c["case_no"] for c in least_urgent] == [c["case_no"] for c in reversed(cases)]
+
+    name = cases[0]["borrower"]
+    initials = name_initials(name)
+    found = _queue(capsys, env, "--search", initials)["cases"]
+    assert cases[0]["case_no"] in {c["case_no"] for c in found}
+    assert all(initials in name_typed(c["borrower"]) for c in found)
+    spelled = name_pinyin(name).replace(" ", "")
+    found = _queue(capsys, env, "--search", spelled)["cases"]
+    assert {c["borrower"] for c in found} >= {name}
+    assert all(spelled in name_typed(c["borrower"]) for c in found)
+
+
+def test_queue_refuses_an_unknown_sort(capsys, env):
+    assert main(["queue", "--sort", "shoe_size", *env]) == 2
+    assert "shoe_size" in capsys.readouterr().err
+
+
 def test_queue_order_matches_the_window(capsys, env, demo_path, qtbot):
     from app.auth import authenticate
     from db.store import open_database

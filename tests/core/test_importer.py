@@ -117,6 +117,7 @@ def test_gb18030_csv_with_chinese_headers_imports(office, tmp_path):
     with office.session() as s:
         b = s.scalar(select(Borrower).where(Borrower.borrower_no == "B000001"))
         assert b.name == f.NAMES[1] and b.national_id == f.national_id(1)
+        assert (b.name_pinyin, b.name_typed) == ("wang fang", "wangfang wf")  # to sort and find
         assert [p.number for p in b.phones] == ["+86" + f.mobile(1)]
         assert b.addresses[0].line == "幸福路1号" and b.employer == "某某科技有限公司"
         assert b.birth_date == cells.birth_date(b.national_id)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Borrower, Instalment, Loan, Payment, Phone
+from app.names import name_pinyin, name_typed
 from app.privacy import mask_id
 from app.queries import (
     borrower_detail,
@@ -100,7 +101,8 @@ def test_sort_by_name_and_descending(s) -> None:
     ascending = borrower_ids(s, sort="name")
     rows = borrower_rows(s, ascending)
     names = [rows[i].name for i in ascending]
-    assert names == sorted(names)
+    # In pinyin, the characters breaking a tie; not in code-point order.
+    assert names == sorted(names, key=lambda n: (name_pinyin(n), n)) != sorted(names)
     assert borrower_ids(s, sort="name", descending=True) == list(reversed(ascending))
     by_loans = borrower_ids(s, sort="loans", descending=True)
     counts = [borrower_rows(s, by_loans)[i].loans for i in by_loans]
@@ -162,3 +164,50 @@ def test_loan_status_filter_and_product_language(s) -> None:
     assert all(r.product.isascii() for r in rows_en.values())
     assert all(not r.product.isascii() for r in rows_zh.values())
     assert all(r.status == "active" for r in rows_en.values())
+
+
+def _rename(s, names: list[str]) -> list[Borrower]:
+    """The first borrowers renamed (through the ORM, as an edit would be)."""
+    borrowers = list(s.scalars(select(Borrower).order_by(Borrower.id).limit(len(names))))
+    for b, name in zip(borrowers, names, strict=True):
+        b.name = name
+    s.flush()
+    return borrowers
+
+
+def test_every_stored_borrower_is_spelled(s) -> None:
+    stored = s.execute(select(Borrower.name, Borrower.name_pinyin, Borrower.name_typed)).all()
+    assert stored and all(p for _, p, _ in stored)
+    assert all((p, t) == (name_pinyin(n), name_typed(n)) for n, p, t in stored)
+
+
+def test_a_renamed_borrower_is_spelled_again(s) -> None:
+    (b,) = _rename(s, ["单田芳"])
+    stored = s.execute(
+        select(Borrower.name_pinyin, Borrower.name_typed).where(Borrower.id == b.id)
+    ).one()
+    assert tuple(stored) == ("shan tian fang", "shantianfang stf")
+
+
+def test_names_typed_in_pinyin_find_their_borrowers(s) -> None:
+    zhang, zhang_feng, shan = _rename(s, ["张三", "章三丰", "单田芳"])
+    for typed in ("zhangsan", "ZhangSan", "zhang san", "zs", "ZS"):
+        found = set(borrower_ids(s, typed))
+        assert {zhang.id, zhang_feng.id} <= found, typed
+        assert shan.id not in found
+    assert zhang.id in borrower_ids(s, "san")  # the given name alone
+    assert shan.id in borrower_ids(s, "shantianfang")
+    assert shan.id in borrower_ids(s, "stf")
+    assert shan.id not in borrower_ids(s, "dantianfang")  # 单 as a surname is shàn
+    assert zhang.id in borrower_ids(s, "s")  # a part of the initials too
+    assert zhang.id not in borrower_ids(s, "sz")  # in their order
+    # The Loans page and the case queue read the same condition.
+    assert set(loan_ids(s, "zs")) >= {
+        loan for loan in s.scalars(select(Loan.id).where(Loan.borrower_id == zhang.id))
+    }
+
+
+def test_renamed_borrowers_take_their_place_in_pinyin_order(s) -> None:
+    an, zhang, wang = _rename(s, ["安然", "张三", "王五"])
+    order = borrower_ids(s, sort="name")
+    assert order.index(an.id) < order.index(wang.id) < order.index(zhang.id)

@@ -69,6 +69,8 @@ CHECK_SQL = {
     "SELECT borrower_no, name, national_id, do_not_visit FROM borrower": [
         ("B0001", "李娜", "11010519491231002X", 1)
     ],
+    # The name in pinyin and its initials (0010) are filled for borrowers stored before it.
+    "SELECT name_pinyin, name_typed FROM borrower": [("li na", "lina ln")],
     "SELECT borrower_id, number FROM phone": [(1, "13812345678")],
     "SELECT loan_no, principal, term_months, home_visit_consent FROM loan": [
         ("L0001", 1200000, 12, 1)

@@ -194,6 +194,38 @@ def test_open_error_shows_translated_message(qtbot, tmp_path, monkeypatch) -> No
     set_language("en")
 
 
+def test_borrowers_listed_in_pinyin_order_and_found_by_pinyin(
+    qtbot, database, screenshot_dir
+) -> None:
+    from app.names import name_pinyin, name_typed
+
+    with database.session() as s:
+        renamed = s.scalars(select(Borrower).order_by(Borrower.id)).first()
+        renamed.name = "单田芳"  # 单 as a surname reads shàn, not dān
+        renamed_id = renamed.id
+    set_language("zh_CN")
+    try:
+        window = _window(qtbot, database, _user(database))
+        page = window.borrowers
+        window.show_page(page)
+        shown = [page.model.row_data(r).name for r in range(page.model.rowCount())]
+        assert shown == sorted(shown, key=lambda n: (name_pinyin(n), n)) != sorted(shown)
+        at = shown.index("单田芳")
+        assert all(name_pinyin(n) < "shan" for n in shown[:at])  # under S, not D
+        with qtbot.waitSignal(page.search.search, timeout=2000):
+            qtbot.keyClicks(page.search, "stf")
+        assert page.model.ids() == [renamed_id]  # the one match is selected
+        assert page.detail.title.text() == "单田芳"
+        page.search.clear()
+        with qtbot.waitSignal(page.search.search, timeout=2000):
+            qtbot.keyClicks(page.search, "zh")
+        found = [page.model.row_data(r).name for r in range(page.model.rowCount())]
+        assert found and all("zh" in name_typed(n) for n in found)
+        _grab(window, screenshot_dir / "borrowers_pinyin_zh_CN.png")
+    finally:
+        set_language("en")
+
+
 def test_main_window_in_chinese(qtbot, database, paid_loan, screenshot_dir) -> None:
     borrower, loan = paid_loan
     set_language("zh_CN")

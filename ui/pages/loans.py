@@ -44,7 +44,9 @@ class LoansPage(ListDetailPage):
     def __init__(self, database: Database, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
         self.status: str | None = None
-        self.search = SearchBox(_("Search: loan number, borrower name, full ID number or phone"))
+        self.search = SearchBox(
+            _("Search: loan number, borrower name or its pinyin, full ID number or phone")
+        )
         self.search.search.connect(self.set_search)
         self.status_combo = QComboBox()
         self.status_combo.addItem(_("All statuses"), None)

@@ -123,7 +123,9 @@ class QueuePage(QWidget):
             self.agents = agent_choices(session)
             products = product_choices(session)
             OFFICE_ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
-        self.search = SearchBox(_("Search: name, full ID number, phone, case or loan number"))
+        self.search = SearchBox(
+            _("Search: name or its pinyin, full ID number, phone, case or loan number")
+        )
         self.search.search.connect(self.set_search)
         self.bucket = _combo("All buckets", [(b, b) for b in BUCKET_NAMES])
         self.agent = _combo("All agents", [(a.id, a.display_name) for a in self.agents])
