@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app import settings
@@ -31,6 +41,7 @@ from app.models import (
 )
 from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
+from app.names import name_pinyin
 from app.privacy import mask_id
 from app.queries.search import SortKeys, borrower_condition, is_resident_id, name_order, sort_terms
 from app.queue_row import QueueRow
@@ -82,7 +93,7 @@ SORT_KEYS: SortKeys = {
     "bucket": lambda: Case.dpd,
     "amount": lambda: Case.amount_overdue,
     "score": lambda: Case.score,
-    "agent": lambda: User.display_name,
+    "agent": lambda: User.display_name,  # queue_ids: in pinyin order (agent_order)
     "status": lambda: Case.status,
     "next_action": lambda: Case.next_action_on,
     "last_contact": last_contact_expr,
@@ -97,25 +108,31 @@ def queue_order(sort: str = "priority", descending: bool = True) -> tuple[Column
     return tuple(sort_terms(SORT_KEYS[sort](), Case.id, descending))
 
 
-def _search_condition(session: Session, text: str) -> ColumnElement[bool] | None:
-    """Case number, loan number, or the borrower (name, phone, full ID by its hash).
+def agent_order(session: Session) -> ColumnElement[int]:
+    """The assigned agent's place when names are in pinyin order (the unassigned last): an office
+    has tens of users, so they are spelled here rather than stored spelled."""
+    users = session.execute(select(User.id, User.display_name)).all()
+    ranked = sorted(users, key=lambda u: (name_pinyin(u.display_name), u.display_name, u.id))
+    places = {uid: place for place, (uid, _) in enumerate(ranked)}
+    return case(places, value=User.id, else_=len(places)) if places else literal(0)
 
-    Each part is an uncorrelated IN over an indexed column, so SQLite looks each up once
-    instead of testing an OR across three joined tables on every open case.
+
+def _search_condition(session: Session, text: str) -> ColumnElement[bool] | None:
+    """Case number, loan number, or the borrower (name or its pinyin, phone, full ID by its hash).
+
+    Both parts are on the case's own row: its number, or its loan among the loans that match
+    (an uncorrelated IN, found once through the loans' borrower index). Testing the loan of every
+    open case instead cost three times as much on the reference office (a name: 65 ms, not 25).
     """
     text = text.strip()
-    if not text:
-        return None
     by_borrower = borrower_condition(session, text)
-    borrowers = select(Borrower.id).where(by_borrower) if by_borrower is not None else None
+    if by_borrower is None:
+        return None
+    borrowers = select(Borrower.id).where(by_borrower)
     if is_resident_id(text):
-        assert borrowers is not None
-        return Loan.borrower_id.in_(borrowers)
-    return or_(
-        Case.id.in_(select(Case.id).where(Case.case_no == text.upper())),
-        Loan.id.in_(select(Loan.id).where(Loan.loan_no == text)),
-        *([Loan.borrower_id.in_(borrowers)] if borrowers is not None else []),
-    )
+        return Case.loan_id.in_(select(Loan.id).where(Loan.borrower_id.in_(borrowers)))
+    loans = select(Loan.id).where(or_(Loan.loan_no == text, Loan.borrower_id.in_(borrowers)))
+    return or_(Case.case_no == text.upper(), Case.loan_id.in_(loans))
 
 
 def _queue_query(
@@ -130,7 +147,7 @@ def _queue_query(
     and borrower are joined only when a filter needs them (a count needs nothing else)."""
     condition = _search_condition(session, flt.search)
     query = select(Case.id).where(IS_OPEN)  # IS_OPEN: the partial index ix_case_queue applies
-    if joins or flt.product_code or flt.segment or condition is not None:
+    if joins or flt.product_code or flt.segment:
         query = query.join(Loan, Loan.id == Case.loan_id)
     if joins or flt.segment:
         query = query.join(Borrower, Borrower.id == Loan.borrower_id)
@@ -187,7 +204,9 @@ def queue_ids(
     query = _queue_query(session, user, flt, as_of or settings.as_of(session))
     if sort == "agent":
         query = query.outerjoin(User, User.id == Case.assigned_agent_id)
-    query = query.order_by(*queue_order(sort, descending))
+        query = query.order_by(*sort_terms(agent_order(session), Case.id, descending))
+    else:
+        query = query.order_by(*queue_order(sort, descending))
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))

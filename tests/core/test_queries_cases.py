@@ -12,6 +12,7 @@ from app.cases.priority import FACTOR_LABELS
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied
 from app.models import Borrower, Case, CaseStatus, Loan, Promise, User
+from app.names import name_pinyin
 from app.queries.case_page import case_detail
 from app.queries.cases import (
     QUEUE_ORDER,
@@ -126,8 +127,18 @@ def test_header_sorts(office):
         rows = queue_rows(s, by_dpd)
         dpds = [rows[i].dpd for i in by_dpd]
         assert dpds == sorted(dpds)
-        by_name = queue_ids(s, sup, sort="borrower")
+        by_name = queue_ids(s, sup, sort="borrower", descending=False)
         assert set(by_name) == set(by_dpd)
+        rows = queue_rows(s, by_name)
+        names = [rows[i].borrower for i in by_name]
+        assert names == sorted(names, key=lambda n: (name_pinyin(n), n))  # in pinyin order
+        by_agent = queue_ids(s, sup, sort="agent", descending=False)
+        rows = queue_rows(s, by_agent)
+        agents = [rows[i].agent for i in by_agent]
+        assigned = [a for a in agents if a]
+        assert agents == assigned + [""] * (len(agents) - len(assigned))  # the unassigned last
+        assert assigned == sorted(assigned, key=lambda n: (name_pinyin(n), n))
+        assert queue_ids(s, sup, sort="agent", descending=True) == list(reversed(by_agent))
         for key in (
             "case_no",
             "loan_no",
