@@ -19,8 +19,10 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
 
-# The readings of surnames that pypinyin's first reading of the character gets wrong, or that a
-# compound surname changes; toneless, as stored. Compounds are matched before single surnames.
+# Surnames read otherwise than the character's most common reading (单 dān → shàn), or whose
+# reading is easily confused, toneless as stored; listed whether or not pypinyin's first reading
+# agrees today, so that a new release of its table cannot move a borrower in the lists.
+# Compound surnames are matched first (单于 chányú, not shàn yú).
 COMPOUND_SURNAMES = {
     "尉迟": "yu chi",
     "万俟": "mo qi",
@@ -171,7 +173,7 @@ def name_typed(name: str) -> str:
     """What typed letters are looked for in: the name spelled whole, then its initials
     ("zhangsan zs"). One column, so a search reads one short text per borrower."""
     words = syllables(name)
-    return "".join(words) + " " + "".join(word[0] for word in words) if words else ""
+    return "".join(words) + " " + name_initials(name) if words else ""
 
 
 def spelled_fields(name: str) -> dict[str, str]:
