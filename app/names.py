@@ -176,6 +176,11 @@ def name_typed(name: str) -> str:
     return "".join(words) + " " + name_initials(name) if words else ""
 
 
+def name_key(name: str) -> tuple[str, str]:
+    """A sort key putting names in pinyin order, the characters breaking a tie (张三, 章三)."""
+    return name_pinyin(name), name
+
+
 def spelled_fields(name: str) -> dict[str, str]:
     """The stored spelling columns of a borrower named `name`."""
     return {"name_pinyin": name_pinyin(name), "name_typed": name_typed(name)}

@@ -21,6 +21,7 @@ from app.auth import Permission, can
 from app.compliance.model import cited, finding_text
 from app.i18n import current_language, tr
 from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
+from app.names import name_key
 from app.queries.case_page import office_timezone
 
 CONTACT = "contact"
@@ -309,6 +310,7 @@ class AgentOption:
 
 
 def agent_options(session: Session) -> list[AgentOption]:
-    """Active users who log contacts (for the supervisor's agent filter), by user name."""
-    query = select(User.id, User.display_name).where(User.active).order_by(User.username)
-    return [AgentOption(i, name) for i, name in session.execute(query)]
+    """Active users who log contacts (for the supervisor's agent filter), in pinyin order."""
+    query = select(User.id, User.display_name).where(User.active)
+    options = [AgentOption(i, name) for i, name in session.execute(query)]
+    return sorted(options, key=lambda o: (*name_key(o.display_name), o.id))

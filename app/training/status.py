@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.errors import ValidationError
 from app.loans.schedule import add_months
 from app.models import Course, Role, TrainingRecord, User
+from app.names import name_key
 
 EXPIRING_DAYS = 30
 
@@ -120,11 +121,12 @@ def _state(course: Course, records: list[TrainingRecord], as_of: dt.date) -> Cou
 def office_training(
     session: Session, as_of: dt.date, agent_ids: Iterable[int] | None = None
 ) -> list[AgentTraining]:
-    """Training state of every active agent (or of `agent_ids`) on every active course."""
+    """Training state of every active agent (or of `agent_ids`) on every active course, the
+    agents in pinyin order of their names."""
     users_q = select(User).where(User.active, User.role == Role.AGENT)
     if agent_ids is not None:
         users_q = select(User).where(User.id.in_(list(agent_ids)))
-    users = session.scalars(users_q.order_by(User.username)).all()
+    users = sorted(session.scalars(users_q), key=lambda u: (*name_key(u.display_name), u.id))
     courses = session.scalars(select(Course).where(Course.active).order_by(Course.id)).all()
     records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
     ids = [u.id for u in users]

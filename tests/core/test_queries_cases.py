@@ -275,3 +275,21 @@ def test_the_first_screen_reads_the_queue_index_not_every_open_case(office):
         rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
         plan = " | ".join(str(r[-1]) for r in rows)
         assert "ix_case_queue" in plan and "TEMP B-TREE" not in plan.upper(), plan
+
+
+def test_lists_of_agents_and_users_are_in_pinyin_order(office):
+    from app.names import name_key
+    from app.queries.audit_log import user_choices
+    from app.queries.cases import agent_choices
+    from app.queries.compliance_log import agent_options
+
+    with office.sessions() as s:
+        agents = agent_choices(s)  # the queue's agent filter, assignment, Agents & training
+        assert len(agents) >= 2
+        assert [a.username for a in agents] != sorted(a.username for a in agents)  # not by login
+        for names in (
+            [a.display_name for a in agents],
+            [o.display_name for o in agent_options(s)],  # the compliance log's filter
+            [c.display_name for c in user_choices(s)],  # the audit page's filter
+        ):
+            assert names == sorted(names, key=name_key), names

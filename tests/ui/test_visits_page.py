@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from app.i18n import set_language
 from app.models import Visit, VisitStatus
+from app.names import name_key
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
 from tests.ui.test_trust import when_modal
@@ -103,16 +104,20 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     day = slot(10).date()
     page.show_week(day)
     data = page.calendar_data
-    assert [u for u, _ in data.agents] == ["agent01", "agent02", "agent03", "agent04"]
+    names = [name for _, name in data.agents]
+    assert names == sorted(names, key=name_key)  # the agents in pinyin order of their names
+    usernames = [u for u, _ in data.agents]
+    assert sorted(usernames) == ["agent01", "agent02", "agent03", "agent04"]
     column = (day - page.week_start).days
-    for row in (0, 1):  # both agents' rows show it
+    for row in (usernames.index("agent01"), usernames.index("agent02")):  # both agents' rows
         text = page.calendar.item(row, column).text()
         assert "10:00–11:30" in text and "张伟" in text and number in text
-    assert page.calendar.item(2, column).text() == ""
+    assert page.calendar.item(usernames.index("agent03"), column).text() == ""
     grab(page, screenshot_dir / "visits_calendar.png")
     page.tabs.setCurrentIndex(1)
     assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == number
-    names = ", ".join(name for _, name in data.agents[:2])  # the team by name, lead first
+    team = dict(data.agents)
+    names = f"{team['agent01']}, {team['agent02']}"  # the team by name, lead first
     assert page.list.item(0, 6).text() == names and "agent01" not in names
     assert page.list.item(0, 3).text()[:1].isupper()  # "Booked", like the other cells
     grab(page, screenshot_dir / "visits_list.png")
