@@ -16,7 +16,7 @@ from pathlib import Path
 from tests.conftest import TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("alembic.command", "reportlab", "openpyxl", "keyring", "keyrings")
+HEAVY = ("alembic.command", "reportlab", "openpyxl", "keyring", "keyrings", "pypinyin")
 
 LOADED = r"""
 import json, sys
