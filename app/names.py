@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Surnames read otherwise than the character's most common reading (单 dān → shàn), or whose
 # reading is easily confused, toneless as stored; listed whether or not pypinyin's first reading
@@ -179,6 +182,11 @@ def name_typed(name: str) -> str:
 def name_key(name: str) -> tuple[str, str]:
     """A sort key putting names in pinyin order, the characters breaking a tie (张三, 章三)."""
     return name_pinyin(name), name
+
+
+def by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """`items` in pinyin order of their names; equal names keep the order they came in."""
+    return sorted(items, key=lambda item: name_key(name(item)))
 
 
 def spelled_fields(name: str) -> dict[str, str]:

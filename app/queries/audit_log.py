@@ -18,7 +18,7 @@ from app.auth import Permission, require
 from app.i18n import current_language, tr
 from app.labels import REPORT_KIND, label
 from app.models import AuditEntry, User
-from app.names import name_key
+from app.names import by_name
 from app.queries.case_page import office_timezone
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
@@ -178,6 +178,6 @@ class UserChoice:
 
 def user_choices(session: Session) -> list[UserChoice]:
     """Every account, active or not (the trail is history), in pinyin order of their names."""
-    query = select(User.id, User.display_name, User.username)
+    query = select(User.id, User.display_name, User.username).order_by(User.id)
     choices = [UserChoice(i, name or username) for i, name, username in session.execute(query)]
-    return sorted(choices, key=lambda c: (*name_key(c.display_name), c.id))
+    return by_name(choices, lambda c: c.display_name)

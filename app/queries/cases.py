@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
-from app.names import name_pinyin
+from app.names import by_name
 from app.privacy import mask_id
 from app.queries.search import SortKeys, borrower_condition, is_resident_id, name_order, sort_terms
 from app.queue_row import QueueRow
@@ -111,8 +111,8 @@ def queue_order(sort: str = "priority", descending: bool = True) -> tuple[Column
 def agent_order(session: Session) -> ColumnElement[int]:
     """The assigned agent's place when names are in pinyin order (the unassigned last): an office
     has tens of users, so they are spelled here rather than stored spelled."""
-    users = session.execute(select(User.id, User.display_name)).all()
-    ranked = sorted(users, key=lambda u: (name_pinyin(u.display_name), u.display_name, u.id))
+    users = session.execute(select(User.id, User.display_name).order_by(User.id)).all()
+    ranked = by_name(users, lambda u: u.display_name)
     places = {uid: place for place, (uid, _) in enumerate(ranked)}
     return case(places, value=User.id, else_=len(places)) if places else literal(0)
 

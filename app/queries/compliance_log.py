@@ -21,7 +21,7 @@ from app.auth import Permission, can
 from app.compliance.model import cited, finding_text
 from app.i18n import current_language, tr
 from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
-from app.names import name_key
+from app.names import by_name
 from app.queries.case_page import office_timezone
 
 CONTACT = "contact"
@@ -311,6 +311,6 @@ class AgentOption:
 
 def agent_options(session: Session) -> list[AgentOption]:
     """Active users who log contacts (for the supervisor's agent filter), in pinyin order."""
-    query = select(User.id, User.display_name).where(User.active)
+    query = select(User.id, User.display_name).where(User.active).order_by(User.id)
     options = [AgentOption(i, name) for i, name in session.execute(query)]
-    return sorted(options, key=lambda o: (*name_key(o.display_name), o.id))
+    return by_name(options, lambda o: o.display_name)

@@ -28,7 +28,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
-from app.names import name_key
+from app.names import by_name
 from app.office import get_office, office_now
 from app.privacy import mask_id
 from app.visits.common import utc, visit_teams
@@ -192,14 +192,12 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     start, end = day_range(week_start, zone, 7)
     people: list[Any]
     if can(user, Permission.VIEW_ALL_CASES):
-        people = sorted(
-            session.execute(
-                select(User.id, User.username, User.display_name).where(
-                    User.active, User.role == Role.AGENT
-                )
-            ).all(),
-            key=lambda p: (*name_key(p.display_name), p.id),
+        agents = (
+            select(User.id, User.username, User.display_name)
+            .where(User.active, User.role == Role.AGENT)
+            .order_by(User.id)
         )
+        people = by_name(session.execute(agents).all(), lambda p: p.display_name)
     else:
         people = [(user.id, user.username, user.display_name)]
     query = (

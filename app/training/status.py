@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.errors import ValidationError
 from app.loans.schedule import add_months
 from app.models import Course, Role, TrainingRecord, User
-from app.names import name_key
+from app.names import by_name
 
 EXPIRING_DAYS = 30
 
@@ -126,7 +126,7 @@ def office_training(
     users_q = select(User).where(User.active, User.role == Role.AGENT)
     if agent_ids is not None:
         users_q = select(User).where(User.id.in_(list(agent_ids)))
-    users = sorted(session.scalars(users_q), key=lambda u: (*name_key(u.display_name), u.id))
+    users = by_name(session.scalars(users_q.order_by(User.id)), lambda u: u.display_name)
     courses = session.scalars(select(Course).where(Course.active).order_by(Course.id)).all()
     records: dict[tuple[int, int], list[TrainingRecord]] = defaultdict(list)
     ids = [u.id for u in users]

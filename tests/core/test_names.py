@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.names import name_initials, name_pinyin, name_typed, syllables
+from app.names import by_name, name_initials, name_pinyin, name_typed, syllables
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,8 @@ def test_what_typed_letters_are_looked_for_in() -> None:
     assert name_typed("单田芳") == "shantianfang stf"
     assert name_typed("John Smith") == "johnsmith js"
     assert name_typed("") == ""
+
+
+def test_by_name_keeps_the_order_of_equal_names() -> None:
+    people = [(3, "张三"), (1, "安然"), (2, "张三"), (4, "章三")]
+    assert by_name(people, lambda p: p[1]) == [(1, "安然"), (3, "张三"), (2, "张三"), (4, "章三")]

@@ -28,7 +28,7 @@ from app.contacts import find_case
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import Borrower, Loan, Role, User, Visit, VisitStatus
-from app.names import name_key
+from app.names import by_name
 from app.queries.visits import office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from app.visits.lifecycle import home_address
@@ -80,14 +80,12 @@ class VisitDialog(CheckedDialog):
                 open_visit.address if open_visit else home_address(session, borrower.id)
             )
             self.zone = office_zone(session)
-            self.team = sorted(
-                session.execute(
-                    select(User.username, User.display_name).where(
-                        User.active, User.role == Role.AGENT
-                    )
-                ).all(),
-                key=lambda member: name_key(member.display_name),
+            agents = (
+                select(User.username, User.display_name)
+                .where(User.active, User.role == Role.AGENT)
+                .order_by(User.id)
             )
+            self.team = by_name(session.execute(agents).all(), lambda member: member.display_name)
         self.setWindowTitle(
             _("Home visit on {case} ({borrower})", case=self.case_no, borrower=self.borrower)
         )
