@@ -31,6 +31,12 @@ class Relationship(enum.StrEnum):
     OTHER = "other"
 
 
+# Compared byte by byte, as SQLite does: a PostgreSQL database whose collation is a libc locale
+# (en_US.UTF-8, zh_CN.UTF-8) skips spaces at first, and would put 张安 (zhang an) before 詹刚
+# (zhan gang).
+PINYIN = String(700).with_variant(String(700, collation="C"), "postgresql")
+
+
 class Borrower(Base):
     __tablename__ = "borrower"
     __table_args__ = (
@@ -46,7 +52,7 @@ class Borrower(Base):
     name: Mapped[str] = mapped_column(String(100))  # looked up through ix_borrower_search
     # The name in pinyin ("zhang san"), what lists sort by, and spelled whole with its initials
     # ("zhangsan zs"), what a typed pinyin finds; written with the name (app/names.py).
-    name_pinyin: Mapped[str] = mapped_column(String(700), default="", server_default="")
+    name_pinyin: Mapped[str] = mapped_column(PINYIN, default="", server_default="")
     name_typed: Mapped[str] = mapped_column(String(800), default="", server_default="")
     national_id: Mapped[str] = mapped_column(String(18))
     # Keyed hash of the normalised ID number: search by full ID without scanning or showing it.

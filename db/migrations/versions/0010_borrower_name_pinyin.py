@@ -29,8 +29,11 @@ BATCH = 5000
 
 def upgrade() -> None:
     # Added in place (ALTER TABLE ... ADD COLUMN) with a constant default, then filled.
+    # Compared byte by byte on PostgreSQL too, whatever the database's collation (the model's
+    # PINYIN type): a libc locale's would skip the spaces between syllables.
+    pinyin = sa.String(700).with_variant(sa.String(700, collation="C"), "postgresql")
     op.add_column(
-        "borrower", sa.Column("name_pinyin", sa.String(700), nullable=False, server_default="")
+        "borrower", sa.Column("name_pinyin", pinyin, nullable=False, server_default="")
     )
     op.add_column(
         "borrower", sa.Column("name_typed", sa.String(800), nullable=False, server_default="")
