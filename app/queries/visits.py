@@ -185,6 +185,16 @@ def _row(v: Visit, case_no: str, borrower: str, team: list[tuple[str, str]]) -> 
     )
 
 
+def active_agents(session: Session) -> list[Any]:
+    """(id, username, display_name) of the active agents, in pinyin order of their names."""
+    agents = (
+        select(User.id, User.username, User.display_name)
+        .where(User.active, User.role == Role.AGENT)
+        .order_by(User.id)
+    )
+    return by_name(session.execute(agents).all(), lambda agent: agent.display_name)
+
+
 def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCalendar:
     """The week's visits per agent (an agent sees their own row only)."""
     require(user, Permission.BOOK_VISITS)
@@ -192,12 +202,7 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     start, end = day_range(week_start, zone, 7)
     people: list[Any]
     if can(user, Permission.VIEW_ALL_CASES):
-        agents = (
-            select(User.id, User.username, User.display_name)
-            .where(User.active, User.role == Role.AGENT)
-            .order_by(User.id)
-        )
-        people = by_name(session.execute(agents).all(), lambda p: p.display_name)
+        people = active_agents(session)
     else:
         people = [(user.id, user.username, user.display_name)]
     query = (

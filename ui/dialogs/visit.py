@@ -27,9 +27,8 @@ from app.compliance.model import Verdict
 from app.contacts import find_case
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.models import Borrower, Loan, Role, User, Visit, VisitStatus
-from app.names import by_name
-from app.queries.visits import office_zone
+from app.models import Borrower, Loan, User, Visit, VisitStatus
+from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from app.visits.lifecycle import home_address
 from db.store import Database
@@ -80,12 +79,7 @@ class VisitDialog(CheckedDialog):
                 open_visit.address if open_visit else home_address(session, borrower.id)
             )
             self.zone = office_zone(session)
-            agents = (
-                select(User.username, User.display_name)
-                .where(User.active, User.role == Role.AGENT)
-                .order_by(User.id)
-            )
-            self.team = by_name(session.execute(agents).all(), lambda member: member.display_name)
+            self.team = [(a.username, a.display_name) for a in active_agents(session)]
         self.setWindowTitle(
             _("Home visit on {case} ({borrower})", case=self.case_no, borrower=self.borrower)
         )
