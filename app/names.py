@@ -10,13 +10,19 @@ phrase table: a name is not a phrase, and the phrases cost a second and 40 MB to
 surname has its own reading where that differs (单 shàn, 曾 zēng, 解 xiè, 仇 qiú …), and a
 compound surname is read whole (尉迟 yùchí, 单于 chányú). Letters and digits are kept as
 written, in lower case and without accents, so "John Smith" sorts under J.
+
+A name sorts by one reading, but is found by any a user may type: a character read two ways in
+names (长 cháng/zhǎng, 乐 lè/yuè, 单 dān/shàn …) is spelled both ways in what typed letters are
+looked for in, so 张长生 is found by "zhangchangsheng" as by "zhangzhangsheng", and 单田芳 by
+"dantianfang" as by "shantianfang".
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from typing import TypeVar
 
@@ -97,6 +103,70 @@ SURNAMES = {
     "强": "qiang",
 }
 
+# Characters read two or more ways in names, toneless, each a reading a user may type to find a
+# name: what the search looks for besides the reading a name sorts by. Curated, not pypinyin's
+# every reading, which would have 明 found by "meng" and 重 by "tong".
+OTHER_READINGS = {
+    "长": ("chang", "zhang"),
+    "乐": ("le", "yue"),
+    "行": ("xing", "hang"),
+    "重": ("zhong", "chong"),
+    "朝": ("chao", "zhao"),
+    "单": ("dan", "shan", "chan"),
+    "都": ("du", "dou"),
+    "强": ("qiang", "jiang"),
+    "曾": ("zeng", "ceng"),
+    "觉": ("jue", "jiao"),
+    "传": ("chuan", "zhuan"),
+    "会": ("hui", "kuai"),
+    "解": ("jie", "xie"),
+    "查": ("cha", "zha"),
+    "盖": ("gai", "ge"),
+    "区": ("qu", "ou"),
+    "仇": ("chou", "qiu"),
+    "朴": ("pu", "piao"),
+    "覃": ("tan", "qin"),
+    "缪": ("miu", "miao"),
+    "种": ("zhong", "chong"),
+    "秘": ("mi", "bi"),
+    "宿": ("su", "xiu"),
+    "尉": ("wei", "yu"),
+    "蔚": ("wei", "yu"),
+    "员": ("yuan", "yun"),
+    "召": ("zhao", "shao"),
+    "藏": ("cang", "zang"),
+    "柏": ("bai", "bo"),
+    "车": ("che", "ju"),
+    "叶": ("ye", "xie"),
+    "薄": ("bo", "bao"),
+    "沈": ("shen", "chen"),
+    "参": ("can", "shen"),
+    "莘": ("shen", "xin"),
+    "省": ("sheng", "xing"),
+    "盛": ("sheng", "cheng"),
+    "晟": ("sheng", "cheng"),
+    "奇": ("qi", "ji"),
+    "大": ("da", "dai"),
+    "翟": ("zhai", "di"),
+    "繁": ("fan", "po"),
+    "折": ("zhe", "she"),
+    "粘": ("zhan", "nian"),
+    "卜": ("bu", "bo"),
+    "隗": ("wei", "kui"),
+    "贾": ("jia", "gu"),
+    "牟": ("mou", "mu"),
+    "六": ("liu", "lu"),
+    "调": ("diao", "tiao"),
+    "率": ("shuai", "lv"),
+    "茜": ("qian", "xi"),
+    "露": ("lu", "lou"),
+    "泊": ("bo", "po"),
+    "还": ("huan", "hai"),
+    "阿": ("a", "e"),
+}
+MAX_SPELLINGS = 8  # a name with many such characters is found by its first few spellings
+TYPED_LENGTH = 800  # Borrower.name_typed's length; the sorting spelling always fits (≤ 701)
+
 
 @cache
 def _reader() -> Callable[[str], str]:
@@ -129,37 +199,62 @@ def _plain(char: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def syllables(name: str) -> tuple[str, ...]:
-    """The name spelled out: a syllable per Han character, a word per run of letters or digits."""
+def _readings(name: str) -> tuple[tuple[str, ...], ...]:
+    """The name spelled out, each word with the readings a user may type: a syllable per Han
+    character (the one it sorts by first), a word per run of letters or digits."""
     text = unicodedata.normalize("NFKC", name).strip()
-    words: list[str] = []
+    words: list[tuple[str, ...]] = []
     for surname, reading in COMPOUND_SURNAMES.items():
         if text.startswith(surname):
-            words.extend(reading.split())
+            words.extend((syllable,) for syllable in reading.split())
             text = text[len(surname) :]
             break
     else:
         if text[:1] in SURNAMES:
-            words.append(SURNAMES[text[0]])
+            words.append(_with_others(SURNAMES[text[0]], text[0]))
             text = text[1:]
     run = ""
     for char in text:
         reading = _han(char)
         if reading:
             if run:
-                words.append(run)
+                words.append((run,))
                 run = ""
-            words.append(reading)
+            words.append(_with_others(reading, char))
             continue
         letter = _plain(char)
         if letter:
             run += letter
         elif run:
-            words.append(run)
+            words.append((run,))
             run = ""
     if run:
-        words.append(run)
+        words.append((run,))
     return tuple(words)
+
+
+def _with_others(reading: str, char: str) -> tuple[str, ...]:
+    """`reading` first, then the character's other readings in names."""
+    return (reading, *(r for r in OTHER_READINGS.get(char, ()) if r != reading))
+
+
+def _spellings(words: tuple[tuple[str, ...], ...]) -> Iterator[tuple[str, ...]]:
+    """Every way to spell the words, the fewest other readings first: the sorting one, then
+    each other reading alone, then two together …"""
+    several = [i for i, readings in enumerate(words) if len(readings) > 1]
+    for count in range(len(several) + 1):
+        for places in itertools.combinations(several, count):
+            for others in itertools.product(*(words[i][1:] for i in places)):
+                spelled = [readings[0] for readings in words]
+                for i, reading in zip(places, others, strict=True):
+                    spelled[i] = reading
+                yield tuple(spelled)
+
+
+def syllables(name: str) -> tuple[str, ...]:
+    """The name spelled out as it sorts: a syllable per Han character, a word per run of letters
+    or digits."""
+    return tuple(word[0] for word in _readings(name))
 
 
 def name_pinyin(name: str) -> str:
@@ -174,9 +269,17 @@ def name_initials(name: str) -> str:
 
 def name_typed(name: str) -> str:
     """What typed letters are looked for in: the name spelled whole, then its initials
-    ("zhangsan zs"). One column, so a search reads one short text per borrower."""
-    words = syllables(name)
-    return "".join(words) + " " + name_initials(name) if words else ""
+    ("zhangsan zs"), then the same for each other way it may be read, at most MAX_SPELLINGS
+    ("zhangzhangsheng zzs zhangchangsheng zcs"). One column, so a search reads one short text
+    per borrower; a space between parts, so typed letters never match across two."""
+    parts: dict[str, None] = {}
+    length = -1
+    for words in itertools.islice(_spellings(_readings(name)), MAX_SPELLINGS):
+        for part in ("".join(words), "".join(word[0] for word in words)):
+            if part not in parts and (not parts or length + 1 + len(part) <= TYPED_LENGTH):
+                parts[part] = None
+                length += 1 + len(part)
+    return " ".join(parts)
 
 
 def name_key(name: str) -> tuple[str, str]:

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0010_borrower_name_pinyin"
+HEAD = "0011_borrower_other_readings"

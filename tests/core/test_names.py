@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.names import by_name, name_initials, name_pinyin, name_typed, syllables
+from app.names import (
+    MAX_SPELLINGS,
+    TYPED_LENGTH,
+    by_name,
+    name_initials,
+    name_pinyin,
+    name_typed,
+    syllables,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,9 +69,26 @@ def test_names_in_pinyin_order_not_code_point_order() -> None:
 
 def test_what_typed_letters_are_looked_for_in() -> None:
     assert name_typed("张三") == "zhangsan zs"
-    assert name_typed("单田芳") == "shantianfang stf"
     assert name_typed("John Smith") == "johnsmith js"
     assert name_typed("") == ""
+    # A character read two ways in names is spelled both ways, the sorting reading first.
+    assert name_typed("张长生") == "zhangzhangsheng zzs zhangchangsheng zcs"
+    assert name_typed("单田芳") == "shantianfang stf dantianfang dtf chantianfang ctf"
+    assert "abudu" in name_typed("阿不都").split()  # 阿不都, as Uyghur names are written
+    assert name_pinyin("张长生") == "zhang zhang sheng"  # the order reads one reading
+
+
+def test_other_readings_fewest_first_and_bounded() -> None:
+    # Each other reading alone before two together; at most MAX_SPELLINGS spellings.
+    parts = name_typed("曾乐行").split()
+    assert parts[:4] == ["zenglexing", "zlx", "cenglexing", "clx"]
+    assert parts.index("zengyuexing") < parts.index("cengyuexing")
+    assert len([p for p in parts if len(p) > 3]) == MAX_SPELLINGS == 8
+    # However long the name, the column's length holds, and the sorting spelling is in it.
+    for name in ("长" * 100, "庄" * 100, "乐长" * 50):
+        typed = name_typed(name)
+        assert len(typed) <= TYPED_LENGTH
+        assert typed.startswith("".join(syllables(name)) + " ")
 
 
 def test_by_name_keeps_the_order_of_equal_names() -> None:

@@ -129,6 +129,41 @@ def test_upgrade_from_every_revision_keeps_the_data(start: str, tmp_path: Path) 
             old.close()
 
 
+def test_0011_spells_the_other_readings_of_stored_names(tmp_path: Path) -> None:
+    """Borrowers spelled by 0010 (the sorting reading only) are found by their other readings
+    after 0011; a name without such characters is left as it was."""
+    path = tmp_path / "old.db"
+    engine = make_engine(path, TEST_KEY, must_exist=False)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        for sql in SEED_SQL:
+            conn.execute(text(sql))
+    upgrade(engine, "0010_borrower_name_pinyin")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO borrower (id, borrower_no, name, name_pinyin, name_typed,"
+                " national_id, national_id_hash, gender, segment, timezone, employer,"
+                " contact_refused, has_lawyer, do_not_visit, do_not_call_at_work, e_opt_out,"
+                " vulnerable, quiet_hours_consent, created_at, version) VALUES (2, 'B0002',"
+                " '张长生', 'zhang zhang sheng', 'zhangzhangsheng zzs', '110105194912310038',"
+                " 'h2', 'M', 'MATURE', 'Asia/Shanghai', '', 0, 0, 0, 0, 0, 0, 0,"
+                " '2025-01-02 03:04:05', 1)"
+            )
+        )
+    engine.dispose()
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, name_typed FROM borrower ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "lina ln"),
+            (2, "zhangzhangsheng zzs zhangchangsheng zcs"),
+        ]
+    finally:
+        database.close()
+
+
 def test_models_match_the_migrated_schema(db) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
