@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.flow import flow_bar, labelled
 from ui.table_model import LEFT, RIGHT
 
 
@@ -205,15 +206,11 @@ def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
 
 
 def filter_bar(fields: Sequence[tuple[str | None, QWidget]], end: QWidget) -> QHBoxLayout:
-    """A page's filters left to right, each after its label (translated, or None), then `end`
-    at the right."""
+    """A page's filters left to right, each after its label (translated, or None), wrapping
+    onto a second row when the window is narrow, then `end` at the right."""
     bar = QHBoxLayout()
-    for text, widget in fields:
-        if text:
-            bar.addWidget(QLabel(text))
-        bar.addWidget(widget)
-    bar.addStretch(1)
-    bar.addWidget(end)
+    bar.addWidget(flow_bar(*(labelled(text, widget) for text, widget in fields)), 1)
+    bar.addWidget(end, 0, Qt.AlignmentFlag.AlignTop)
     return bar
 
 

@@ -38,3 +38,33 @@ def test_the_visits_list_fills_the_width_after_a_refill(qtbot) -> None:
     for rows in ([row], [row] * 3):
         fill_list(table, rows, dt.UTC)
         assert table.horizontalHeader().length() == table.viewport().width()
+
+
+def test_a_flow_bar_wraps_its_buttons_when_narrow(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from ui.flow import flow_bar
+
+    buttons = [QPushButton(f"Action number {n}…") for n in range(6)]
+    buttons[3].hide()  # a hidden button takes no room
+    bar = flow_bar(*buttons, right=True)
+    page = QWidget()
+    QVBoxLayout(page).addWidget(bar)
+    qtbot.addWidget(page)
+    page.show()
+    widest = max(b.sizeHint().width() for b in buttons)
+    assert page.minimumSizeHint().width() < 2 * widest  # not the sum of the buttons
+    shown = [b for b in buttons if b.isVisibleTo(page)]
+
+    def rows(width: int) -> int:
+        page.resize(width, 400)
+        qtbot.wait(1)
+        for a, b in zip(shown, shown[1:], strict=False):
+            assert not a.geometry().intersects(b.geometry())
+        assert all(b.geometry().right() < bar.width() for b in shown)  # all within the bar
+        return len({b.geometry().top() for b in shown})
+
+    assert rows(sum(b.sizeHint().width() for b in shown) + 200) == 1
+    assert shown[-1].geometry().right() > bar.width() - 20  # flush right
+    assert rows(widest * 2 + 30) == 3
+    assert bar.height() >= 3 * shown[0].sizeHint().height()  # the rows push what is below

@@ -33,6 +33,7 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
+from ui.flow import flow_bar
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -121,16 +122,19 @@ class CasePage(QWidget):
         self.tabs.addTab(self.timeline, _("Timeline"))
         self.tabs.addTab(self.loan, _("Loan, schedule and payments"))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Case:")))
-        bar.addWidget(self.case_no)
-        bar.addWidget(open_button)
-        bar.addStretch(1)
-        bar.addWidget(self.contact_button)
-        bar.addWidget(self.pay_button)
-        bar.addWidget(self.assign_button)
-        bar.addWidget(self.agreement_button)
-        bar.addWidget(self.visit_button)
-        bar.addWidget(self.closure_button)
+        for widget in (QLabel(_("Case:")), self.case_no, open_button):
+            bar.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+        # The actions wrap onto a second row rather than hold the window wider than a laptop.
+        actions = flow_bar(
+            self.contact_button,
+            self.pay_button,
+            self.assign_button,
+            self.agreement_button,
+            self.visit_button,
+            self.closure_button,
+            right=True,
+        )
+        bar.addWidget(actions, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._summary())
         self.splitter.addWidget(self.tabs)

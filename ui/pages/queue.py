@@ -44,6 +44,7 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
+from ui.flow import flow_bar
 from ui.queue_columns import (  # noqa: F401 - re-exported
     COLUMNS,
     OFFICE_ZONE,
@@ -175,14 +176,18 @@ class QueuePage(QWidget):
             database, user, "queue", lambda: (self.filter, *model_order(self.model)), self
         )
         top.addWidget(self.export_button)
-        filters = QHBoxLayout()
-        for combo in (self.bucket, self.agent, self.status, self.product, self.segment):
-            filters.addWidget(combo)
-        filters.addWidget(self.unassigned)
-        filters.addWidget(self.promise_due)
-        filters.addStretch(1)
+        # The filters wrap onto a second row rather than hold the window wider than a laptop.
+        filters = flow_bar(
+            self.bucket,
+            self.agent,
+            self.status,
+            self.product,
+            self.segment,
+            self.unassigned,
+            self.promise_due,
+        )
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)

@@ -32,6 +32,7 @@ from ui.dialogs.courses import CoursesDialog
 from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
+from ui.flow import flow_bar
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
 from ui.pages.training_view import (
     FILTERS,
@@ -100,17 +101,8 @@ class TrainingPage(QWidget):
             button.setVisible(editing)
         self.roster_button.setVisible(can(user, Permission.PRINT_TRAINING_ROSTER))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Show:")))
-        bar.addWidget(self.filter)
-        bar.addStretch(1)
-        for button in (
-            self.courses_button,
-            self.add_button,
-            self.edit_button,
-            self.import_button,
-            self.roster_button,
-        ):
-            bar.addWidget(button)
+        bar.addWidget(QLabel(_("Show:")), 0, Qt.AlignmentFlag.AlignTop)
+        bar.addWidget(self.filter, 0, Qt.AlignmentFlag.AlignTop)
         self.export_button = ExportButton(
             database,
             user,
@@ -122,7 +114,17 @@ class TrainingPage(QWidget):
             ),
             self,
         )
-        bar.addWidget(self.export_button)
+        # The actions wrap onto a second row rather than hold the window wider than a laptop.
+        actions = flow_bar(
+            self.courses_button,
+            self.add_button,
+            self.edit_button,
+            self.import_button,
+            self.roster_button,
+            self.export_button,
+            right=True,
+        )
+        bar.addWidget(actions, 1)
         self.table = detail_table(AGENT_HEADERS)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._selection_changed)

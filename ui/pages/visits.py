@@ -45,6 +45,7 @@ from app.visits import (
 from db.store import Database
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
+from ui.flow import flow_bar
 from ui.pages.visits_view import (
     LIST_HEADERS,
     alerts_text,
@@ -111,9 +112,9 @@ class VisitsPage(QWidget):
         self.print_button.clicked.connect(lambda: self.print_sheet())
         bar = QHBoxLayout()
         for widget in (previous, this, following, self.week_label):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        for widget in (
+            bar.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+        # The actions wrap onto a second row rather than hold the window wider than a laptop.
+        actions = flow_bar(
             self.checkin_button,
             self.checkout_button,
             self.cancel_button,
@@ -121,8 +122,9 @@ class VisitsPage(QWidget):
             self.approve_button,
             self.agreement_button,
             self.print_button,
-        ):
-            bar.addWidget(widget)
+            right=True,
+        )
+        bar.addWidget(actions, 1)
 
         self.banner = QFrame()
         self.banner.setObjectName("alerts")
