@@ -36,6 +36,7 @@ from app.models import (
     VerdictKind,
 )
 from app.models.base import utcnow
+from app.money import within_limit
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
 
@@ -191,6 +192,7 @@ def log_contact(
         amount, due_on = promise
         if amount <= 0:
             raise ValidationError("A promise to pay must be for more than zero.")
+        within_limit(amount)
         if not carries_promise(action.outcome):
             raise ValidationError(
                 "A promise to pay is made in a conversation: the outcome must be Connected."

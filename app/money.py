@@ -9,6 +9,11 @@ from app.errors import ValidationError
 CENT = Decimal("0.01")
 
 
+# A trillion yuan: beyond any loan, and far inside what the database stores (2**63 minor units);
+# a bigger number is a typo ("1e30"), refused before it overflows anything.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
 def to_minor(amount: Decimal | str | int) -> int:
     """Parse a user amount ('1,234.50', Decimal) into minor units; over 2 decimals is an error."""
     if isinstance(amount, int):
@@ -20,9 +25,19 @@ def to_minor(amount: Decimal | str | int) -> int:
         raise ValidationError("Not an amount: {value}", value=amount) from None
     if not value.is_finite():
         raise ValidationError("Not an amount: {value}", value=amount)
+    if abs(value) >= MAX_AMOUNT:
+        raise ValidationError("Too large an amount: {value}", value=amount)
     if value != value.quantize(CENT):
         raise ValidationError("An amount has at most two decimal places: {value}", value=amount)
     return int(value * 100)
+
+
+def within_limit(minor: int) -> int:
+    """`minor` when no bigger than any amount Casedesk takes (MAX_AMOUNT), else a clear error:
+    a core use case given an int checks it as `to_minor` checks typed text."""
+    if abs(minor) >= MAX_AMOUNT * 100:
+        raise ValidationError("Too large an amount: {value}", value=fmt(minor))
+    return minor
 
 
 def round_minor(value: Decimal) -> int:

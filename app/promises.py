@@ -29,7 +29,7 @@ from app.models import (
     User,
     Visit,
 )
-from app.money import fmt
+from app.money import fmt, within_limit
 
 # How far ahead a promise may fall due (days after the day it is made).
 MAX_PROMISE_DAYS = 90
@@ -65,6 +65,7 @@ def create_promise(
     today = today or dt.date.today()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationError("A promise to pay must be for more than zero.")
+    within_limit(amount)
     if due_on < today:
         raise ValidationError("A promise cannot fall due in the past: {date}.", date=due_on)
     latest = today + dt.timedelta(days=MAX_PROMISE_DAYS)

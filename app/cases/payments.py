@@ -14,6 +14,7 @@ from app.errors import NotFound, ValidationError
 from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.service import post_payment
 from app.models import Loan, Payment, User
+from app.money import within_limit
 
 METHODS = ("transfer", "cash", "card", "wechat", "alipay", "other")
 
@@ -29,6 +30,7 @@ def preview_allocation(loan: Loan, amount: int) -> tuple[list[tuple[int, int, in
     """What a payment would pay: [(seq, fee, interest, principal)] and credit; writes nothing."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
+    within_limit(amount)
     balances = [
         InstalmentBalance(
             i.seq,

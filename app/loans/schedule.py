@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from app.errors import ValidationError
 from app.models.loan import ScheduleType
-from app.money import round_minor
+from app.money import round_minor, within_limit
 
 MAX_TERM_MONTHS = 600
 
@@ -60,6 +60,7 @@ def build_schedule(
 ) -> list[PlannedInstalment]:
     if principal <= 0:
         raise ValidationError("The principal must be more than zero.")
+    within_limit(principal)
     if not 0 < term_months <= MAX_TERM_MONTHS:
         raise ValidationError("The term must be 1 to {max} months.", max=MAX_TERM_MONTHS)
     if not 0 <= annual_rate_bp <= 100_000:

@@ -23,6 +23,7 @@ from app.models import (
     User,
 )
 from app.models.loan import OWED
+from app.money import within_limit
 
 
 def book_loan(
@@ -96,6 +97,7 @@ def post_payment(
     """Allocate a payment by the waterfall; any overpayment becomes the loan's credit."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
+    within_limit(amount)
     if loan.status not in OWED:  # a loan in legal is still owed, and still paid
         raise ValidationError(
             "Loan {loan_no} is {status}; it takes no more payments.",

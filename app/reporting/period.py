@@ -19,6 +19,8 @@ from app.queries.case_page import office_timezone
 from app.tabular import parse_date
 
 MAX_DAYS = 366 * 5  # a period longer than five years is a typo, not a report
+# A day before it is a typo ("0001-01-01"), and too early to count days and month ends back from.
+EARLIEST = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,10 @@ def as_date(value: Any, what: str) -> dt.date:
     """A date from a date or text; anything else is a ValidationError naming `what`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(MISSING[what])
-    return parse_date(value)
+    day = parse_date(value)
+    if day < EARLIEST:
+        raise ValidationError("No report covers days before 1900: {day}.", day=day.isoformat())
+    return day
 
 
 def office_today(session: Session) -> dt.date:

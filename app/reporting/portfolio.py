@@ -181,8 +181,8 @@ def portfolio_report(
         if progress is not None:
             progress(tr(msgid, **params))
 
-    day = as_date(as_of, "as-of")
     period = make_period(session, start, end)
+    day = as_date(as_of, "as-of")
     not_after_today(session, day, "The as-of date {day} is after today ({today}).")
     report = PortfolioReport(header(session, period), period, day)
     snapshots = Snapshots(session)

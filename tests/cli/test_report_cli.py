@@ -74,6 +74,8 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
             f"The period ends on 2099-12-31, after today ({OFFICE_TODAY}): a report covers days "
             "gone by.",
         ),
+        # A typo's year: refused before any day is counted in the office's zone.
+        ("0001-01-01", "0001-01-31", "No report covers days before 1900: 0001-01-01."),
     ],
 )
 def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start, end, message):
@@ -82,6 +84,16 @@ def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start
         assert main(["report", kind, "--from", start, "--to", end, "-o", str(out), *env]) == 1
         assert capsys.readouterr().err.strip() == f"casedesk: {message}"
         assert not out.exists()
+
+
+def test_an_as_of_date_before_1900_is_refused(capsys, env, tmp_path) -> None:
+    out = tmp_path / "p.pdf"
+    args = ["report", "portfolio", "--from", START, "--to", END, "--as-of", "0001-01-01"]
+    assert main([*args, "-o", str(out), *env]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "casedesk: No report covers days before 1900: 0001-01-01."
+    )
+    assert not out.exists()
 
 
 def test_agents_cannot_print_reports(capsys, env, monkeypatch, tmp_path) -> None:

@@ -125,6 +125,7 @@ def test_overpayment_is_kept_as_credit_and_loan_closes(office):
         (0, dt.date(2026, 2, 5), None),
         (-100, dt.date(2026, 2, 5), None),
         (100, dt.date(2025, 12, 31), None),
+        (10**22, dt.date(2026, 2, 5), None),  # "1e20" yuan: refused, not an overflow
     ],
 )
 def test_bad_payments_save_nothing(office, amount, day, ref):
@@ -164,3 +165,12 @@ def test_duplicate_loan_number_refused(office):
             term_months=1,
             disbursed_on=dt.date(2026, 1, 1),
         )
+
+
+@pytest.mark.parametrize("text", ["1e30", "1e308", "1e5000", "-1e20", "1000000000000"])
+def test_amounts_too_large_are_refused_clearly(text):
+    from app.money import to_minor
+
+    with pytest.raises(ValidationError, match="Too large an amount"):
+        to_minor(text)
+    assert to_minor("999999999999.99") == 99_999_999_999_999  # the largest taken
