@@ -228,6 +228,10 @@ def cancel(
     """Cancel an agreement with a written reason; signed terms only by a supervisor or admin."""
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement = find_agreement(session, user, agreement_no)
+    if agreement.status is AgreementStatus.CANCELLED:
+        raise ValidationError(
+            "Agreement {number} is already cancelled.", number=agreement.agreement_no
+        )
     if agreement.status in FINISHED:
         raise ValidationError(
             "Agreement {number} is {status}; it cannot be cancelled.",
@@ -235,8 +239,11 @@ def cancel(
             status=status_label(agreement),
         )
     signed = agreement.status in IN_FORCE
-    if signed:
-        require(user, Permission.APPROVE_AGREEMENTS)
+    if signed and not can(user, Permission.APPROVE_AGREEMENTS):
+        raise PermissionDenied(
+            "Agreement {number} is signed: only a supervisor or an admin may cancel it.",
+            number=agreement.agreement_no,
+        )
     check_version(session, agreement, expected_version)
     clean = (reason or "").strip()
     if not clean:

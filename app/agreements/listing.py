@@ -13,6 +13,7 @@ from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.lifecycle import approval_refusal, cancel_reason
 from app.agreements.outcome import ENDINGS, ended_on
 from app.auth import Permission, can, require
+from app.contacts import find_case
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
 from app.models import (
@@ -266,7 +267,8 @@ def list_agreements(
     if wanted is not None:
         query = query.where(Agreement.status == wanted)
     if case_no:
-        query = query.where(Case.case_no == case_no.strip().upper())
+        case = find_case(session, user, case_no)  # an unknown case, or another agent's, is said
+        query = query.where(Agreement.case_id == case.id)
     if limit is not None:
         query = query.limit(limit)
     return _with_ends(session, [_row(r) for r in session.execute(query)])

@@ -132,10 +132,26 @@ def _rows(values: list[str] | None) -> list[Any] | None:
     return rows
 
 
+def _options_fit(args: argparse.Namespace) -> None:
+    """Refuse an option the kind of agreement does not take, rather than ignore it."""
+    if args.settle is not None and (args.start is not None or args.amount is not None):
+        raise ValidationError(
+            "A settlement is one amount due on one day: give it with --settle and --due, "
+            "not --start or --amount."
+        )
+    if args.settle is None and args.due is not None:
+        raise ValidationError(
+            "--due is a settlement's date; a plan's first date is --start, or each --row's."
+        )
+    if args.row and args.start is not None:
+        raise ValidationError("Each --row has its own date: --start is for --instalments.")
+
+
 def run_draft(args: argparse.Namespace) -> int:
     from app.agreements import draft_plan, draft_settlement
     from app.agreements.from_visit import visit_statement
 
+    _options_fit(args)
     rows = _rows(args.row)
     if args.settle is None and rows is None and args.start is None:
         raise ValidationError("A plan needs the number of instalments and the first date.")
@@ -170,7 +186,7 @@ def run_draft(args: argparse.Namespace) -> int:
                     args.case_no,
                     count=args.instalments,
                     start=parse_date(args.start) if args.start else None,
-                    amount=to_minor(args.amount) if args.amount else None,
+                    amount=None if args.amount is None else to_minor(args.amount),
                     rows=rows,
                     **common,
                 )
@@ -198,7 +214,7 @@ def run_edit(args: argparse.Namespace) -> int:
                 user,
                 args.agreement_no,
                 rows=rows,
-                amount=to_minor(args.amount) if args.amount else None,
+                amount=None if args.amount is None else to_minor(args.amount),
                 stated_reason=args.reason,
                 stated_capacity=args.capacity,
             )

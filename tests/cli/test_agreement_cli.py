@@ -122,7 +122,8 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     code, _, err = cli("agreement", "edit", number, "--reason", "x", *db)
     assert code == 1 and "can never be changed" in err
     code, _, err = cli("agreement", "cancel", number, "--reason", "borrower asked", *db)
-    assert code == 1 and "may not approve agreements" in err  # an agent cannot cancel signed terms
+    # An agent cannot cancel signed terms, and is told why.
+    assert code == 1 and "is signed: only a supervisor or an admin may cancel it" in err
 
     signed = tmp_path / "signed.pdf"
     code, _, err = cli("agreement", "print", number, "-o", signed, "--signed", *db)
@@ -181,6 +182,21 @@ def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
     assert code == 1 and "Unknown agreement" in err
     code, _, err = cli("agreement", "list", "--status", "bogus", *agent)
     assert code == 1 and "Unknown agreement status" in err
+    code, _, err = cli("agreement", "list", "--case", "C9999-1", *agent)
+    assert code == 1 and "Unknown case C9999-1." in err
+    # An option the kind of agreement does not take is refused, not ignored.
+    for extra, said in [
+        (["--settle", "1000", "--amount", "2000"], "not --start or --amount"),
+        (["--settle", "1000", "--start", "2027-01-20"], "not --start or --amount"),
+        (["--instalments", "3", "--start", "2027-01-20", "--due", "2027-01-25"], "--due is a"),
+        (["--row", "2027-01-20=100", "--start", "2027-01-20"], "--start is for --instalments"),
+        (["--instalments", "3", "--start", "2027-01-20", "--amount", ""], "Not an amount"),
+        (["--settle", "1e30"], "Too large an amount: 1e30"),
+    ]:
+        code, _, err = cli("agreement", "draft", case_no, *extra, *agent)
+        assert code == 1 and said in err, (extra, err)
+    code, out, _ = cli("agreement", "list", "--case", case_no, "--json", *agent)
+    assert code == 0 and json.loads(out) == []  # nothing drafted by any of them
 
 
 def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:

@@ -274,7 +274,7 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
             edit_draft(s, agent, first, rows=[PlanRow(day, DEBT)])
         with pytest.raises(ValidationError, match="only a draft can be approved"):
             approve(s, sup, first)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="is signed: only a supervisor or an admin"):
             cancel(s, agent, first, "agents cannot cancel signed terms")
         # A new plan for the same case: drafted while the first is in force …
         second = draft_plan(s, agent, case_no, count=6, start=day).agreement_no
@@ -287,6 +287,8 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
         assert agreement_detail(s, agent, first).cancel_reason == f"Superseded by {second}."
         assert agreement_detail(s, agent, second).supersedes == first
         assert agreement_detail(s, agent, first).row.ended_on == TODAY  # the second's signing
+        with pytest.raises(ValidationError, match=f"Agreement {first} is already cancelled."):
+            cancel(s, sup, first, "twice")
         assert [i.amount for i in old.instalments] == [400_000] * 3  # terms kept as signed
 
 
