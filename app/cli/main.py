@@ -43,8 +43,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casedesk: {message}\n")
 
 
+def _argparse_in_the_language() -> None:
+    """argparse's own words ("usage:", "options", its errors) in the current language: argparse
+    looks them up through its module-level gettext functions, `_` and `ngettext`, which are
+    pointed at the catalogs here (argparse's msgids: resources/i18n/zh_CN/argparse.json)."""
+    setattr(argparse, "_", tr)  # noqa: B010 - argparse's own name for its gettext
+    setattr(argparse, "ngettext", lambda one, many, n: tr(one if n == 1 else many))  # noqa: B010
+
+
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; without commands, only the window's own options (the start's fast path)."""
+    _argparse_in_the_language()
     parser = _Parser(
         prog="casedesk",
         description=tr(
@@ -52,7 +61,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
             "Without a command, opens the window."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"casedesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"casedesk {__version__}",
+        help=tr("show program's version number and exit"),
+    )
     add_db_option(parser, top=True)
     add_lang_option(parser, top=True)
     parser.set_defaults(func=open_window)
