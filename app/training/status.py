@@ -154,6 +154,13 @@ def agent_training(session: Session, agent_id: int, as_of: dt.date) -> AgentTrai
     return found[0]
 
 
+def work_gaps(session: Session, agent_id: int, as_of: dt.date) -> dict[WorkKind, list[CourseState]]:
+    """The kinds of work an agent's lapsed or missing training keeps them from, each with the
+    courses to pass again (nothing when they are fit for all work)."""
+    state = agent_training(session, agent_id, as_of)
+    return {work: gaps for work in WorkKind if (gaps := state.missing_for(work))}
+
+
 def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.date) -> None:
     """Refuse (ValidationError naming the courses) an agent whose required training has lapsed."""
     state = agent_training(session, agent_id, as_of)

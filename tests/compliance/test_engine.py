@@ -110,7 +110,7 @@ def test_agents_in_a_finding_read_as_names_in_the_readers_language() -> None:
     (finding,) = [f for f in verdict.findings if f.rule == "visit_training"]
     assert finding.as_json()["params"] == {"agents": ["赵敏", "孙磊"]}
     assert finding.text("en") == "Agents without valid field training: 赵敏, 孙磊."
-    assert finding.text("zh_CN") == "以下催收员没有有效的上门培训：赵敏、孙磊。"
+    assert finding.text("zh_CN") == "以下催收员缺少上门工作所需的有效培训：赵敏、孙磊。"
 
 
 def test_findings_serialise_for_the_contact_record() -> None:

@@ -190,6 +190,28 @@ def test_assign_from_the_case_page_refused_then_granted(qtbot, database) -> None
     assert before != agent.id or page.detail.agent_username == "agent02"
 
 
+def test_no_visit_is_offered_on_a_contract_without_a_visit_clause(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.cases
+    with database.sessions() as s:
+        open_case = (Case.status != CaseStatus.CLOSED, Loan.status == LoanStatus.ACTIVE)
+        without, with_clause = (
+            s.execute(
+                select(Case.case_no, Loan.loan_no)
+                .join(Loan, Loan.id == Case.loan_id)
+                .where(*open_case, Loan.home_visit_consent.is_(consent))
+                .order_by(Case.id)
+                .limit(1)
+            ).one()
+            for consent in (False, True)
+        )
+    assert page.show_case(without[0])
+    assert not page.visit_button.isEnabled()
+    assert without[1] in page.visit_button.toolTip() and "home-visit" in page.visit_button.toolTip()
+    assert page.show_case(with_clause[0])
+    assert page.visit_button.isEnabled() and page.visit_button.toolTip() == ""
+
+
 def test_agent_cannot_open_someone_elses_case(qtbot, database) -> None:
     window = window_for(qtbot, database, "agent02")
     with database.sessions() as s:

@@ -179,7 +179,17 @@ class CasePage(QWidget):
         self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
-        self.visit_button.setEnabled(d is not None and d.status != "closed")
+        # A contract without a home-visit clause takes no visit: said before the dialog opens.
+        visitable = d is not None and d.loan.home_visit_consent
+        self.visit_button.setEnabled(visitable and d is not None and d.status != "closed")
+        self.visit_button.setToolTip(
+            _(
+                "The contract of loan {loan} has no home-visit clause; no visit can be requested.",
+                loan=d.loan.loan_no,
+            )
+            if d is not None and not visitable
+            else ""
+        )
         # Open cases, and a written-off loan's closed case (to reinstate it).
         self.closure_button.setEnabled(
             d is not None and (d.status != "closed" or d.loan.status == "written_off")

@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
-from app.models import User
+from app.models import Role, User
 from app.queries.case_page import breakdown_factors, office_timezone
 from app.queries.cases import (
     QueueFilter,
@@ -56,6 +56,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
 from ui.signals import ChangeHub
 from ui.table_model import Index, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
+from ui.training_notice import OwnTrainingNotice
 from ui.widgets import ERROR_STYLE
 
 SKIP_REASONS = (
@@ -189,6 +190,12 @@ class QueuePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(filters)
         layout.addWidget(self.message)
+        # An agent's own lapsed training, said after the first paint (it spells names).
+        self.training_notice: OwnTrainingNotice | None = None
+        if user.role is Role.AGENT:
+            self.training_notice = OwnTrainingNotice(database, user.id)
+            layout.addWidget(self.training_notice)
+            QTimer.singleShot(0, self.training_notice.refresh)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         hub.changed.connect(self._on_changed)
@@ -289,6 +296,8 @@ class QueuePage(QWidget):
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
             self.refresh()
+        if "training" in entities and self.training_notice is not None:
+            self.training_notice.refresh()
 
     # --- selection ------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
