@@ -87,6 +87,16 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     assert page.change_button.isVisibleTo(page) and page.use_button.isVisibleTo(page)
     page.select_rule("quiet_hours")
     grab(window, screenshot_dir / "rules_page.png")
+    # Every column within the table's width (the citation was squeezed past the edge), the
+    # wrapped ones sharing what the short ones leave.
+    QApplication.processEvents()
+    table = page.rules
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width() + 1
+    assert min(widths[1], widths[4], widths[5]) >= 150, widths
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    assert sum(table.columnWidth(c) for c in range(6)) <= table.viewport().width() + 1
 
 
 def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_dir) -> None:

@@ -39,7 +39,8 @@ WATCHES = {"ruleset"}
 RULE_HEADERS = ("Rule", "Description", "Severity", "Enabled", "Parameters", "Citation")
 VERSION_HEADERS = ("Version", "Effective from", "Created", "Created by", "In force")
 # Widths of the wrapped columns (description, parameters); the citation takes the rest.
-WRAPPED = {1: 300, 4: 230}
+# The description, parameters and citation wrap and share the width the others leave.
+WRAPPED = (1, 4, 5)
 CITATION_COLUMN = 5
 ALERT_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
@@ -119,8 +120,15 @@ class RulesPage(QWidget):
         self.rules = _table(RULE_HEADERS)
         self.rules.setWordWrap(True)
         self.rules.itemDoubleClicked.connect(lambda _item: self.change_rule())
-        # Wrapped rows follow their columns' widths (the citation takes the rest of the page).
+        # Wrapped rows follow their columns' widths; the wrapped columns share what the short
+        # ones leave, so the citation is never squeezed past the page's edge.
         self.rules.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns = self.rules.horizontalHeader()
+        for column in range(len(RULE_HEADERS)):
+            mode = QHeaderView.ResizeMode
+            columns.setSectionResizeMode(
+                column, mode.Stretch if column in WRAPPED else mode.ResizeToContents
+            )
         self.versions = _table(VERSION_HEADERS)
         self.versions.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -210,9 +218,6 @@ class RulesPage(QWidget):
                 if not rule.enabled:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.rules.setItem(r, c, item)
-        self.rules.resizeColumnsToContents()
-        for column, width in WRAPPED.items():
-            self.rules.setColumnWidth(column, width)
         self.versions.setRowCount(len(view.versions))
         for r, version in enumerate(view.versions):
             cells = (
