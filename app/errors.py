@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -42,3 +43,25 @@ class AuthenticationError(CasedeskError):
 
 class DatabaseError(CasedeskError):
     """The database cannot be opened or used: wrong key, newer schema, missing file…"""
+
+
+# What the system says of a file it could not use, in words the reader's language has (the
+# system's own text is English whatever the window's language).
+_OS_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the disk is read-only",
+    errno.EEXIST: "it already exists",
+}
+
+
+def os_reason(error: OSError, lang: str | None = None) -> str:
+    """Why a file could not be used, in the reader's language where the reason is a common one."""
+    from app.i18n import tr
+
+    msgid = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    return tr(msgid, lang=lang) if msgid else (error.strerror or str(error))

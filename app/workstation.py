@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import ValidationError
+from app.errors import ValidationError, os_reason
 from app.paths import APP_NAME, default_db_path
 
 FILE_NAME = "workstation.json"
@@ -39,7 +39,7 @@ def _read() -> dict[str, Any]:
         raise ValidationError(
             "Cannot read this workstation's settings {path}: {reason}",
             path=str(path),
-            reason=getattr(exc, "strerror", None) or str(exc),
+            reason=os_reason(exc) if isinstance(exc, OSError) else str(exc),
         ) from None
     return data if isinstance(data, dict) else {}
 

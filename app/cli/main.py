@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli.options import add_db_option, add_lang_option
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import normalise, set_language, tr
 
 # The command families, in the order `casedesk --help` lists them (app/cli/cmd_<name>.py). They
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # a folder that cannot be written, a disk that is full …
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         where = exc.filename or ""
         print(
             "casedesk: " + tr("Cannot use {path}: {reason}", path=str(where), reason=reason),

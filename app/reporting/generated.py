@@ -155,6 +155,11 @@ def write_report(
         raise ValidationError(
             "Unknown report {kind}; choose one of: {choices}.", kind=kind, choices=list(PERMISSION)
         )
+    folder = path.parent
+    if not folder.is_dir():  # said before the figures are gathered, not after
+        raise ValidationError(
+            "Cannot write {path}: there is no folder {folder}.", path=str(path), folder=str(folder)
+        )
     stage(tr("Gathering the figures…"))
     with session_factory() as session:
         report, render, empty, days = _gather(session, user, kind, lang, start, end, as_of, stage)
@@ -166,6 +171,8 @@ def write_report(
             keep = wanted()
             if keep:
                 partial.replace(path)
+        except OSError as error:  # named as the user named it, not as the file being written
+            raise OSError(error.errno, error.strerror, str(path)) from None
         finally:
             partial.unlink(missing_ok=True)
         if not keep:

@@ -96,6 +96,29 @@ def test_an_as_of_date_before_1900_is_refused(capsys, env, tmp_path) -> None:
     assert not out.exists()
 
 
+def test_a_missing_folder_is_named_before_the_figures_are_gathered(capsys, env, tmp_path):
+    out = tmp_path / "no such folder" / "p.pdf"
+    args = ["--lang", "zh_CN", "report", "portfolio", "--from", START, "--to", END]
+    assert main([*args, "-o", str(out), *env]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"casedesk: 无法写入 {out}：文件夹 {out.parent} 不存在。"
+    assert ".part" not in err and not out.parent.exists()
+
+
+def test_the_systems_reasons_are_in_the_readers_language() -> None:
+    import errno
+
+    from app.errors import os_reason
+
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory", "x.pdf")
+    assert os_reason(missing, "zh_CN") == "文件或文件夹不存在"
+    assert os_reason(missing, "en") == "no such file or folder"
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_reason(full, "zh_CN") == "磁盘已满"
+    odd = OSError(errno.EMLINK, "Too many links")
+    assert os_reason(odd, "zh_CN") == "Too many links"  # the system's words when there are none
+
+
 def test_agents_cannot_print_reports(capsys, env, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("CASEDESK_USER", "agent01")
     out = tmp_path / "c.pdf"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import LANGUAGE, REPORT_KIND
@@ -88,7 +88,7 @@ class ReportJob(QRunnable):
             return
         except OSError as error:
             path = str(self.args[3])
-            reason = error.strerror or str(error)
+            reason = os_reason(error, self.lang)
             self.signals.failed.emit(_("Cannot write {path}: {error}", path=path, error=reason))
             return
         self.signals.finished.emit(str(self.args[3]), empty)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.models import User
@@ -57,7 +57,7 @@ class _RosterJob(QRunnable):
                     "Cannot write {path}: {error}",
                     lang=self.lang,
                     path=str(self.path),
-                    error=error.strerror or str(error),
+                    error=os_reason(error, self.lang),
                 )
             )
             return
