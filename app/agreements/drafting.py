@@ -189,6 +189,8 @@ def draft_settlement(
     settled = check_settled(amount, debt)
     days = int(settings.get(session, "agreement.settlement_due_days"))
     due = due_on or today + dt.timedelta(days=max(days, 0))
+    if due < today:  # one payment: no instalment to number
+        raise ValidationError("A settlement cannot fall due in the past: {date}.", date=due)
     rows = check_plan([PlanRow(due, settled)], settled, today)
     return _draft(
         session,

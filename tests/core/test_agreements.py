@@ -171,6 +171,9 @@ def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) 
             draft_plan(s, agent, case_no, rows=[PlanRow(TODAY - dt.timedelta(days=1), 100)])
         with pytest.raises(ValidationError, match="more than the debt"):
             draft_settlement(s, agent, case_no, DEBT + 1)
+        yesterday = TODAY - dt.timedelta(days=1)
+        with pytest.raises(ValidationError, match="A settlement cannot fall due in the past"):
+            draft_settlement(s, agent, case_no, DEBT, due_on=yesterday)
         with pytest.raises(ValidationError, match="at least one"):
             draft_plan(s, agent, case_no, rows=[])
         assert s.scalar(select(func.count()).select_from(Agreement)) == 0
