@@ -20,6 +20,7 @@ from app.models import (
     Payment,
     PaymentAllocation,
 )
+from app.models.loan import OWED
 from app.queries.search import SortKeys, borrower_condition, like_pattern, name_order, sort_terms
 
 
@@ -195,7 +196,7 @@ def loan_rows(session: Session, ids: Sequence[int], lang: str | None = None) -> 
             term,
             str(status),
             int(owed or 0),
-            next_due,
+            next_due if LoanStatus(status) in OWED else None,  # a written-off loan: nothing due
         )
         for lid, no, name, en, zh, principal, term, status, owed, next_due in session.execute(query)
     }

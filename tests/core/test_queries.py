@@ -166,6 +166,21 @@ def test_loan_status_filter_and_product_language(s) -> None:
     assert all(r.status == "active" for r in rows_en.values())
 
 
+def test_a_loan_no_longer_owed_has_nothing_next_due(s) -> None:
+    # A written-off loan keeps its unpaid instalments, but nothing falls due on it any more.
+    gone = loan_ids(s, status="written_off")[:5]
+    assert gone and all(r.next_due_on is None for r in loan_rows(s, gone).values())
+    unpaid = s.scalars(
+        select(Instalment.loan_id).where(
+            Instalment.loan_id.in_(gone),
+            Instalment.principal_paid < Instalment.principal_due,
+        )
+    ).first()
+    assert unpaid is not None  # … though some of theirs are unpaid
+    owed = loan_ids(s, status="active")[:20]
+    assert any(r.next_due_on is not None for r in loan_rows(s, owed).values())
+
+
 def _rename(s, names: list[str]) -> list[Borrower]:
     """The first borrowers renamed (through the ORM, as an edit would be)."""
     borrowers = list(s.scalars(select(Borrower).order_by(Borrower.id).limit(len(names))))
