@@ -236,11 +236,12 @@ def _complaint_cells(r: Any, _tz: str) -> list[Cell]:
         r.deadline_on,
         r.days_left,
         r.case_no or "",
-        r.agent or "",
-        labels.label(labels.COMPLAINT_CATEGORY, r.category),
-        labels.label(labels.COMPLAINT_STATUS, r.status),
-        r.source,
-        r.channel,
+        r.agent_name or "",
+        # The page's words (app/labels), as every list's export has them.
+        labels.capital(labels.label(labels.COMPLAINT_CATEGORY, r.category)),
+        labels.capital(labels.label(labels.COMPLAINT_STATUS, r.status)),
+        labels.label(labels.COMPLAINT_SOURCE, r.source),
+        labels.label(labels.COMPLAINT_CHANNEL, r.channel),
         tr("yes") if r.pausing else tr("no"),
     ]
 
@@ -330,8 +331,8 @@ def _log_cells(r: Any, tz: str) -> list[Cell]:
         r.case_no,
         r.agent,
         labels.label(labels.CHANNEL, r.channel),
-        labels.label(labels.PARTY, r.party),
-        labels.label(labels.VERDICT, r.verdict),
+        labels.capital(labels.label(labels.PARTY, r.party)),
+        labels.capital(labels.label(labels.VERDICT, r.verdict)),
         r.rules,
         r.reasons,
         r.overridden_by,

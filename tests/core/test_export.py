@@ -135,7 +135,19 @@ def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
         tmp_path / "l.csv",
         filters=ComplianceFilter(verdict="blocked"),
     )
-    assert {r[5] for r in _csv(tmp_path / "l.csv")[1:]} == {"blocked"}
+    logged = _csv(tmp_path / "l.csv")[1:]
+    assert {r[5] for r in logged} == {"Blocked"}  # the page's words, as its other columns
+    assert {r[3] for r in logged} <= {"Call", "SMS", "Letter", "Visit"}
+    assert {r[4] for r in logged} <= {
+        "Borrower",
+        "Guarantor",
+        "Relative",
+        "Employer",
+        "Other person",
+    }
+    complaints = _csv(tmp_path / "c2.csv")[1:]
+    assert {r[8] for r in complaints} <= {"Borrower", "Relative", "Regulator", "Other"}
+    assert {r[7] for r in complaints} <= {"Open", "Investigating", "Resolved", "Rejected"}
     with pytest.raises(ValidationError, match="Unknown training filter"):
         _export(demo_db, "admin", "training", tmp_path / "t2.csv", filters=TrainingFilter("x"))
     with pytest.raises(ValidationError, match="Wrong filter"):
