@@ -97,6 +97,31 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
     return [KeepTogether([note(f"<b>{title}</b>"), *table]), gap()]
 
 
+def _rolls(rolls: list[RollMatrix], lang: str) -> list[Flowable]:
+    """The matrices, those of months before the book held a loan said in one line (a period
+    reaching back years would print a page of zeros per month)."""
+    empty = 0
+    while empty < len(rolls) and not any(rolls[empty].total(b) for b in BUCKET_ORDER):
+        empty += 1
+    story: list[Flowable] = []
+    if empty:
+        story += [
+            note(
+                tr(
+                    "No loan was on the book at the month ends from {start} to {end}: no roll "
+                    "rates for those months.",
+                    lang=lang,
+                    start=f"{rolls[0].start:%Y-%m-%d}",
+                    end=f"{rolls[empty - 1].start:%Y-%m-%d}",
+                )
+            ),
+            gap(),
+        ]
+    for matrix in rolls[empty:]:
+        story += _roll(matrix, lang)
+    return story
+
+
 def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     story = section("Recovery rate", lang)
     rec = r.recovery
@@ -305,8 +330,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
     else:
         story += _aging(report, lang)
         story += section("Roll rates between buckets, month end to month end", lang)
-        for matrix in report.rolls:
-            story += _roll(matrix, lang)
+        story += _rolls(report.rolls, lang)
         story += _recovery(report, lang)
         story += _results(report, lang)
         story += _agents(report, lang)

@@ -137,3 +137,26 @@ def test_a_roll_matrix_that_stops_short_of_a_month_end_says_so() -> None:
     assert not RollMatrix(dt.date(2026, 10, 31), dt.date(2026, 11, 30), {}).month_to_date
     assert not RollMatrix(dt.date(2024, 1, 31), dt.date(2024, 2, 29), {}).month_to_date
     assert RollMatrix(dt.date(2026, 11, 30), dt.date(2026, 12, 1), {}).month_to_date
+
+
+def test_months_before_the_book_held_a_loan_are_said_in_one_line(demo_db, screenshot_dir) -> None:
+    from app.reporting.portfolio import RollMatrix
+
+    report = gather(demo_db)
+    ends = [dt.date(2019, 12, 31), dt.date(2020, 1, 31), dt.date(2020, 2, 29)]
+    before = [
+        RollMatrix(a, b, {}) for a, b in zip(ends, [*ends[1:], report.rolls[0].start], strict=True)
+    ]
+    report.rolls = before + report.rolls
+    data = render(report, "en")
+    text = "\n".join(pages_text(read(data))).replace("\n", " ")
+    assert (
+        "No loan was on the book at the month ends from 2019-12-31 to 2020-02-29: no roll rates "
+        "for those months." in text
+    )
+    assert "From 2019-12-31 to 2020-01-31" not in text  # no table of zeros
+    for matrix in report.rolls[3:]:
+        assert f"From {matrix.start:%Y-%m-%d} to {matrix.end:%Y-%m-%d}" in text
+    zh = "\n".join(pages_text(read(render(report, "zh_CN")))).replace("\n", "")
+    assert "2019-12-31 至 2020-02-29 的各月末账上没有贷款：这些月份没有迁移率。" in zh
+    render_png(data, screenshot_dir / "reports", "portfolio-before-the-book")
