@@ -123,11 +123,24 @@ def test_a_report_that_fails_records_nothing(demo_db, tmp_path) -> None:
     with pytest.raises(ValidationError, match="before it starts"):
         write_report(demo_db.sessions, supervisor, "portfolio", bad, "en", END, START, END)
     nowhere = tmp_path / "no-such-folder" / "c.pdf"
-    with pytest.raises(OSError):
+    with pytest.raises(ValidationError, match="there is no folder"):  # before any gathering
         write_report(demo_db.sessions, supervisor, "compliance", nowhere, "en", START, END)
+    unwritable = tmp_path / "a-file" / "c.pdf"
+    unwritable.parent.write_text("not a folder")
+    with pytest.raises(ValidationError, match="there is no folder"):
+        write_report(demo_db.sessions, supervisor, "compliance", unwritable, "en", START, END)
     with pytest.raises(PermissionDenied):
         write_report(demo_db.sessions, agent, "training", bad, "en", as_of=END)
     assert _count(demo_db) == before and not list(tmp_path.rglob("*.pdf*"))
+
+
+def test_a_file_that_cannot_be_written_is_named_as_the_user_named_it(demo_db, tmp_path) -> None:
+    taken = tmp_path / "out" / "taken.pdf"
+    taken.mkdir(parents=True)  # a folder where the PDF should go: the move into place fails
+    with pytest.raises(OSError) as failed:
+        write_report(demo_db.sessions, _user(demo_db), "compliance", taken, "en", START, END)
+    assert failed.value.filename == str(taken)  # not its .part
+    assert [p.name for p in taken.parent.iterdir()] == ["taken.pdf"] and taken.is_dir()
 
 
 def test_agents_may_neither_record_nor_list_reports(demo_db, tmp_path) -> None:
