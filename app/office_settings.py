@@ -7,6 +7,7 @@ Errors carry the field they concern (`FieldError.field`) so a form can show them
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,9 +15,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import audit, settings
-from app.auth import Permission, require
+from app.auth import Permission, can, require
 from app.concurrency import saving
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.i18n import SUPPORTED
 from app.models import Office, User
 from app.office import get_office
@@ -25,6 +26,8 @@ JURISDICTIONS = ("cn", "us", "uk")
 BACKUP_SCHEDULES = ("daily", "off")
 # Settings with a use case of their own (app.backups.configure), by its keyword.
 BACKUP_KEYS = {"backup.folder": "folder", "backup.schedule": "schedule"}
+DATE_KEYS = {"queue.as_of"}  # text holding a date, or None
+MAX_PHONE = 40  # "+86 10 8888 8888 ext. 1234" and room to spare
 # Upper bounds for the settings where a huge number is surely a typing mistake.
 MAXIMUM = {
     "security.idle_lock_minutes": 24 * 60,
@@ -88,6 +91,10 @@ def check_office(details: OfficeDetails) -> None:
         raise FieldError(
             "address", "The address is too long (at most {count} characters).", count=400
         )
+    if len(details.phone.strip()) > MAX_PHONE:
+        raise FieldError(
+            "phone", "The phone is too long (at most {count} characters).", count=MAX_PHONE
+        )
     if len(details.safety_contact.strip()) > 200:
         raise FieldError(
             "safety_contact",
@@ -112,6 +119,13 @@ def check_setting(key: str, value: Any) -> None:
         if top is not None and value > top:
             raise FieldError(key, "{key} must be at most {maximum}.", key=key, maximum=top)
         return
+    if key in DATE_KEYS and value is not None:
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise FieldError(
+                key, "{key} must be a date (YYYY-MM-DD), not {value}.", key=key, value=value
+            ) from None
     if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
         raise FieldError(key, "Choose one of: {choices}.", choices=", ".join(BACKUP_SCHEDULES))
     if default is None or isinstance(default, str):
@@ -151,6 +165,17 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
         )
     for key, value in change.values.items():
         check_setting(key, value)
+    # Backups' settings (how many are kept included: none kept deletes every copy) are the
+    # admin's, as the folder and schedule are.
+    backups = [
+        key
+        for key, value in change.values.items()
+        if key.startswith("backup.") and settings.get(session, key) != value
+    ]
+    if backups and not can(actor, Permission.MANAGE_BACKUPS):
+        raise PermissionDenied(
+            "Only an admin changes how backups are made and kept: {keys}.", keys=backups
+        )
     changed: list[str] = []
     if change.office is not None:
         before = office_details(session)

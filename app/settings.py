@@ -90,4 +90,7 @@ def put(session: Session, actor: User, key: str, value: Any) -> None:
 def as_of(session: Session) -> dt.date:
     """The office's queue date: the setting if a supervisor set one, else today."""
     value = get(session, "queue.as_of")
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:  # stored before dates were checked (app/office_settings): not a date
+        return dt.date.today()

@@ -72,6 +72,10 @@ def test_admin_saves_office_rules_weights_and_security_in_one_go(demo_db) -> Non
         (SettingsChange(values={"security.idle_lock_minutes": -1}), "security.idle_lock_minutes"),
         (SettingsChange(values={"backup.schedule": "hourly"}), "backup.schedule"),
         (SettingsChange(jurisdiction="fr"), "jurisdiction"),
+        # A date that is not one would have stopped the queue (its date is read at every list).
+        (SettingsChange(values={"queue.as_of": "notadate"}), "queue.as_of"),
+        (SettingsChange(values={"queue.as_of": "2025-13-01"}), "queue.as_of"),
+        (SettingsChange(OfficeDetails("Office", "", "", "Asia/Shanghai", "1" * 41)), "phone"),
     ],
 )
 def test_a_bad_value_names_its_field_and_saves_nothing(demo_db, change, field) -> None:
@@ -99,6 +103,34 @@ def test_roles(demo_db) -> None:
         assert save_settings(
             s, supervisor, SettingsChange(jurisdiction="cn", values={"priority.weight.dpd": 26})
         ) == ["priority.weight.dpd"]
+
+
+def test_only_an_admin_changes_how_many_backups_are_kept(demo_db) -> None:
+    supervisor = authenticate(demo_db.sessions, "supervisor", "demo")
+    admin = authenticate(demo_db.sessions, "admin", "demo")
+    none_kept = {"backup.keep_daily": 0, "backup.keep_weekly": 0, "backup.keep_monthly": 0}
+    with pytest.raises(PermissionDenied, match="Only an admin changes how backups"):
+        with demo_db.session() as s:
+            save_settings(s, supervisor, SettingsChange(values=dict(none_kept)))
+    with demo_db.sessions() as s:
+        assert settings.get(s, "backup.keep_daily") == settings.DEFAULTS["backup.keep_daily"]
+    with demo_db.session() as s:  # unchanged values a supervisor's form sends back are fine
+        kept = {k: settings.get(s, k) for k in none_kept}
+        assert save_settings(s, supervisor, SettingsChange(values=kept)) == []
+    with demo_db.session() as s:
+        assert save_settings(s, admin, SettingsChange(values={"backup.keep_daily": 3})) == [
+            "backup.keep_daily"
+        ]
+
+
+def test_a_queue_date_stored_before_dates_were_checked_reads_as_today(demo_db) -> None:
+    import datetime as dt
+
+    admin = authenticate(demo_db.sessions, "admin", "demo")
+    with demo_db.session() as s:
+        settings.put(s, admin, "queue.as_of", "notadate")  # as an older release let it be
+    with demo_db.sessions() as s:
+        assert settings.as_of(s) == dt.date.today()
 
 
 def test_each_user_chooses_their_own_language(demo_db) -> None:

@@ -97,6 +97,7 @@ def test_what_a_supervisor_and_an_agent_may_change(qtbot, database) -> None:
     assert supervisor.fields["priority.weight.dpd"].isEnabled()
     assert not supervisor.fields["jurisdiction"].isEnabled()
     assert not supervisor.fields["backup.folder"].isEnabled()
+    assert not supervisor.fields["backup.keep_daily"].isEnabled()  # none kept: none left
     supervisor.fields["priority.weight.dpd"].setValue(20)
     assert supervisor.try_save() is not None
     agent = _dialog(qtbot, database, "agent01")

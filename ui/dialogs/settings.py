@@ -211,7 +211,7 @@ class SettingsDialog(QDialog):
                 "backup.schedule", _("Automatic backup:"), schedule
             )
         if not self.may_backups:
-            form.note(_("Only an admin chooses the backup folder and schedule."))
+            form.note(_("Only an admin chooses the backup folder, schedule and how many are kept."))
         if self.database.url is not None:
             form.note(
                 _(
@@ -220,6 +220,9 @@ class SettingsDialog(QDialog):
                 )
             )
         self._numbers(form, "backup.", values)
+        for key in keys("backup."):  # how many are kept: the admin's too
+            if key in self.fields:
+                self.fields[key].setEnabled(self.may_backups)
 
     def _language_tab(self) -> None:
         form = self._tab("language")
@@ -249,7 +252,9 @@ class SettingsDialog(QDialog):
         )
         values: dict[str, Any] = {}
         for key, widget in f.items():
-            if key in office_settings.DEFAULTS and key not in ("backup.folder", "backup.schedule"):
+            if key in office_settings.DEFAULTS and not key.startswith("backup."):
+                values[key] = get_value(widget, key)
+            elif key.startswith("backup.keep_") and self.may_backups:
                 values[key] = get_value(widget, key)
         if self.may_backups and "backup.folder" in f:
             values["backup.folder"] = f["backup.folder"].text().strip() or None  # type: ignore[attr-defined]
