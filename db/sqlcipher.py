@@ -122,6 +122,8 @@ def check_path(path: Path, *, must_exist: bool) -> Path:
             "No database at {path}. Create one with `casedesk init` or `casedesk demo`.",
             path=str(path),
         )
+    if must_exist and path.stat().st_size == 0:  # opened, SQLCipher would make it a database
+        raise DatabaseError("{path} is an empty file, not a Casedesk database.", path=str(path))
     if not must_exist:
         path.parent.mkdir(parents=True, exist_ok=True)
     return path

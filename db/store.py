@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import make_engine, session_factory
+from db.engine import check_path, make_engine, session_factory
 from db.keystore import resolve_key
 from db.migrate import upgrade_if_needed
 
@@ -72,6 +72,8 @@ def open_database(
 
         return open_pg(str(path), key, upgrade=upgrade, ask_key=ask_key, ask_password=ask_password)
     path = Path(path).expanduser()
+    if not create:  # a missing or empty file is said before any key is asked for
+        check_path(path, must_exist=True)
     if key is None:
         key = resolve_key(path, ask_key)
     engine = make_engine(path, key, must_exist=not create)

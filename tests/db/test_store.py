@@ -87,6 +87,23 @@ def test_missing_file_is_refused_and_not_created(tmp_path: Path) -> None:
     assert not path.parent.exists()
 
 
+def test_a_missing_or_empty_file_is_said_before_any_key_is_asked(tmp_path: Path) -> None:
+    def ask_key() -> str:
+        raise AssertionError("a key was asked for a file that cannot be a database")
+
+    with pytest.raises(DatabaseError, match="No database at"):
+        open_database(tmp_path / "missing.db", ask_key=ask_key)
+    with pytest.raises(DatabaseError, match="No database at"):
+        open_database(tmp_path, ask_key=ask_key)  # a folder
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(DatabaseError, match="an empty file, not a Casedesk database"):
+        open_database(empty, ask_key=ask_key)
+    with pytest.raises(DatabaseError, match="an empty file"):
+        open_database(empty, TEST_KEY)  # with a key at hand too: SQLCipher would fill it
+    assert empty.stat().st_size == 0 and not (tmp_path / "missing.db").exists()
+
+
 def test_newer_schema_is_refused_and_changes_nothing(template_db: Path, tmp_path: Path) -> None:
     path = shutil.copyfile(template_db, tmp_path / "future.db")
     conn = raw_connect(path, TEST_KEY)
