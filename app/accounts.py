@@ -1,4 +1,5 @@
-"""Account upkeep: change your own password, and (admin) reset, unlock or deactivate an account.
+"""Account upkeep: change your own password, and (admin) add, reset, unlock, deactivate or
+activate an account. Every password a person chooses is held to app.passwords.check_new_password.
 
 Every change is audited without secrets: the audit names who did what to whose account, never a
 password or a hash.
@@ -7,15 +8,24 @@ password or a hash.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit
-from app.auth import Permission, hash_password, require, verify_password
+from app.auth import (
+    Permission,
+    add_user,
+    count_wrong_password,
+    hash_password,
+    may_log_in,
+    require,
+    verify_password,
+    write_locked,
+)
 from app.concurrency import saving
 from app.errors import AuthenticationError, NotFound, ValidationError
-from app.models import User
-
-MIN_PASSWORD = 8
+from app.models import Role, User
+from app.models.base import utcnow
+from app.passwords import check_new_password
 
 
 def _find(session: Session, username: str) -> User:
@@ -29,33 +39,64 @@ def _find(session: Session, username: str) -> User:
     return user
 
 
-def _check_new(new_password: str) -> None:
-    if len(new_password or "") < MIN_PASSWORD:
-        raise ValidationError(
-            "A new password needs at least {count} characters.", count=MIN_PASSWORD
-        )
+def add_account(
+    session: Session,
+    admin: User,
+    username: str,
+    role: Role | str,
+    password: str,
+    display_name: str | None = None,
+) -> User:
+    """(Admin) add an account whose password the admin chose, held to the password rule."""
+    require(admin, Permission.MANAGE_USERS)
+    check_new_password(password, username.strip())
+    return add_user(session, admin, username, role, password, display_name)
 
 
 def change_password(session: Session, user: User, old_password: str, new_password: str) -> None:
-    """The logged-in user changes their own password, proving they know the current one."""
-    me = session.get(User, user.id, populate_existing=True)
-    if me is None or not me.active:
-        raise AuthenticationError("Wrong user name or password.")
+    """The logged-in user changes their own password, proving they know the current one.
+
+    A wrong current password counts as a wrong login and can lock the account, as at the login
+    box; a locked account cannot change its password. The count is flushed, not committed:
+    `change_own_password` commits it even though the change is refused.
+    """
+    now = utcnow()
+    me = may_log_in(session.get(User, user.id, populate_existing=True), now)
     if not verify_password(me.password_hash, old_password):
+        count_wrong_password(session, me, now)
         raise AuthenticationError("The current password is wrong; nothing was changed.")
-    _check_new(new_password)
+    check_new_password(new_password, me.username)
     if new_password == old_password:
         raise ValidationError("The new password must differ from the current one.")
     with saving(session, "User", me.username, audit_id=me.id):
         me.password_hash = hash_password(new_password)
+        me.failed_logins = 0
         audit.record(session, me, "user.password_change", "user", me.id)
 
 
-def reset_password(session: Session, admin: User, username: str, new_password: str) -> None:
-    """(Admin) give an account a new password; this also lifts a lockout."""
+def change_own_password(
+    sessions: sessionmaker[Session], user_id: int, old_password: str, new_password: str
+) -> None:
+    """`change_password` in its own write-locked transaction (as app.auth.authenticate logs in):
+    committed when it succeeds, and also when a wrong current password was counted."""
+    with write_locked(sessions) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise AuthenticationError("Wrong user name or password.")
+        try:
+            change_password(session, user, old_password, new_password)
+        except AuthenticationError:
+            session.commit()
+            raise
+        session.commit()
+
+
+def reset_password(session: Session, admin: User, username: str, new_password: str) -> bool:
+    """(Admin) give an account a new password; this also lifts a lockout. An inactive account
+    stays inactive until activated (`activate_user`): returns whether the account is active."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
-    _check_new(new_password)
+    check_new_password(new_password, target.username)
     with saving(session, "User", target.username, audit_id=target.id):
         target.password_hash = hash_password(new_password)
         target.failed_logins = 0
@@ -63,6 +104,7 @@ def reset_password(session: Session, admin: User, username: str, new_password: s
         audit.record(
             session, admin, "user.password_reset", "user", target.id, {"username": target.username}
         )
+    return target.active
 
 
 def unlock_user(session: Session, admin: User, username: str) -> None:
@@ -95,4 +137,17 @@ def deactivate_user(session: Session, admin: User, username: str) -> None:
         target.active = False
         audit.record(
             session, admin, "user.deactivate", "user", target.id, {"username": target.username}
+        )
+
+
+def activate_user(session: Session, admin: User, username: str) -> None:
+    """(Admin) let a deactivated account log in again, with the password it had (or a reset one)."""
+    require(admin, Permission.MANAGE_USERS)
+    target = _find(session, username)
+    if target.active:
+        raise ValidationError("{name} is already active.", name=target.username)
+    with saving(session, "User", target.username, audit_id=target.id):
+        target.active = True
+        audit.record(
+            session, admin, "user.activate", "user", target.id, {"username": target.username}
         )

@@ -52,7 +52,7 @@ def parse_role(name: str) -> Role:
         ) from None
 
 
-def _may_log_in(user: User | None, now: dt.datetime) -> User:
+def may_log_in(user: User | None, now: dt.datetime) -> User:
     """The account, if it exists, is active and is not locked at `now`; else why not."""
     if user is None or not user.active:
         raise AuthenticationError("Wrong user name or password.")
@@ -68,17 +68,24 @@ def login(session: Session, username: str, password: str) -> User:
     """Check a password; count failures and lock the account after too many."""
     user = session.scalar(select(User).where(User.username == username.strip()))
     now = utcnow()
-    user = _may_log_in(user, now)
+    user = may_log_in(user, now)
     if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        attempts, minutes = _lockout_policy(session)
-        if user.failed_logins >= attempts:
-            user.locked_until = now + dt.timedelta(minutes=minutes)
-            user.failed_logins = 0
-            audit.record(session, user, "user.locked", "user", user.id)
-        session.flush()
+        count_wrong_password(session, user, now)
         raise AuthenticationError("Wrong user name or password.")
     return _logged_in(session, user, password, now)
+
+
+def count_wrong_password(session: Session, user: User, now: dt.datetime) -> None:
+    """Count a wrong password (at login or as the current one when changing it) and lock the
+    account after the office's number in a row. The caller commits even though it then refuses
+    (`authenticate`, app.accounts.change_own_password)."""
+    user.failed_logins += 1
+    attempts, minutes = _lockout_policy(session)
+    if user.failed_logins >= attempts:
+        user.locked_until = now + dt.timedelta(minutes=minutes)
+        user.failed_logins = 0
+        audit.record(session, user, "user.locked", "user", user.id)
+    session.flush()
 
 
 def _logged_in(session: Session, user: User, password: str, now: dt.datetime) -> User:
@@ -92,15 +99,19 @@ def _logged_in(session: Session, user: User, password: str, now: dt.datetime) ->
     return user
 
 
+def write_locked(sessions: sessionmaker[Session]) -> Session:
+    """A session that takes the database's write lock when it begins (see `authenticate`)."""
+    bind = sessions.kw.get("bind")
+    return sessions(bind=bind.execution_options(write_lock=True) if bind is not None else None)
+
+
 def authenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
     """Log in within its own transaction, so a failed attempt is counted even though it raises.
 
     Login writes (failure count, last login), so it takes the write lock before reading: a read
     snapshot cannot be upgraded while another workstation holds the lock.
     """
-    bind = sessions.kw.get("bind")
-    locked = bind.execution_options(write_lock=True) if bind is not None else None
-    with sessions(bind=locked) as session:
+    with write_locked(sessions) as session:
         try:
             user = login(session, username, password)
         except AuthenticationError:
@@ -119,10 +130,8 @@ def record_login(
     The account is looked at again, so one deactivated or locked in the moment between is
     refused after all.
     """
-    bind = sessions.kw.get("bind")
-    locked = bind.execution_options(write_lock=True) if bind is not None else None
-    with sessions(bind=locked) as session:
-        user = _may_log_in(session.get(User, user_id), at)
+    with write_locked(sessions) as session:
+        user = may_log_in(session.get(User, user_id), at)
         _logged_in(session, user, password, at)
         session.commit()
         return user
@@ -136,14 +145,24 @@ def add_user(
     password: str,
     display_name: str | None = None,
 ) -> User:
-    """Create an account. `actor` None only while creating the office's first admin."""
+    """Create an account. `actor` None only while creating the office's first admin.
+
+    The password is not held to the rule here (the demo's accounts share a simple one): a password
+    a person chose is checked first, by app.accounts.add_account or the setup of a new office.
+    """
     if actor is not None:
         require(actor, Permission.MANAGE_USERS)
     role = parse_role(role) if isinstance(role, str) else role
     username = username.strip()
     if not username or len(username) > 60 or any(c.isspace() for c in username):
         raise ValidationError("A user name is 1–60 characters without spaces.")
-    if session.scalar(select(User.id).where(User.username == username)) is not None:
+    taken = session.scalar(select(User.active).where(User.username == username))
+    if taken is False:
+        raise ValidationError(
+            "The user name {name} belongs to an inactive account; activate it instead.",
+            name=username,
+        )
+    if taken is not None:
         raise ValidationError("The user name {name} is taken.", name=username)
     user = User(
         username=username,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, require
-from app.errors import ValidationError
+from app.errors import ValidationError, os_reason
 from app.i18n import tr
 from app.models import User
 from app.paths import data_dir
@@ -136,6 +136,21 @@ def _record(database: Database, actor: User | None, action: str, changes: dict[s
         audit.record(session, user, action, "database", database.path.name, changes)
 
 
+def _make_folder(folder: Path) -> None:
+    """The backup folder, made when missing (the first backup); refused in one line when it
+    cannot be (a file in the way, a disk that is not there)."""
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError("{path} is a file, not a folder.", path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(
+            "Cannot write the backup to {path}: {reason}.",
+            path=str(folder),
+            reason=os_reason(exc),
+        ) from None
+
+
 def back_up(
     database: Database,
     actor: User | None,
@@ -155,7 +170,7 @@ def back_up(
     now = dt.datetime.now(dt.UTC)
     if target is None or Path(target).is_dir():
         folder = Path(target) if target is not None else office.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        _make_folder(folder)
         path = free_name(folder, backup_name(database.path, now, kind))
     else:
         path = Path(target).expanduser().absolute()
@@ -165,6 +180,12 @@ def back_up(
             )
         if path.resolve() == database.path.resolve():
             raise ValidationError("A backup cannot replace the database itself.")
+        if not path.parent.is_dir():  # a drive not plugged in: not made on another disk
+            raise ValidationError(
+                "Cannot write the backup to {path}: there is no folder {folder}.",
+                path=str(path),
+                folder=str(path.parent),
+            )
     manifest = make_backup(database.engine, database.key, database.path, path, kind=kind)
     removed: list[Path] = []
     if path.parent.resolve() == office.folder.resolve():
@@ -175,6 +196,7 @@ def back_up(
             office.keep_weekly,
             office.keep_monthly,
             zoneinfo.ZoneInfo(office.timezone),
+            now,
         )
     _record(
         database,

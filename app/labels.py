@@ -259,6 +259,7 @@ AUDIT_ACTION = {
     "training.update": "Training record changed",
     "user.add": "Account added",
     "user.deactivate": "Account deactivated",
+    "user.activate": "Account activated",
     "user.language": "Language changed",
     "user.locked": "Account locked (wrong passwords)",
     "user.login": "Logged in",

@@ -29,7 +29,22 @@ def hasher() -> PasswordHasher:
     )
 
 
+def check_new_password(password: str, username: str = "") -> None:
+    """The one rule for a password a person chooses, on every route (the first-run wizard,
+    `casedesk init`, adding an account, an admin's reset, changing one's own): the wizard's rule in
+    app.setup (at least 8 characters, not the user name, not too simple), and never only spaces."""
+    from app.setup import check_admin_password  # app.setup loads the database layer: not at start
+
+    check_admin_password(password, password, username)
+    if not password.strip():  # twelve spaces of four kinds would pass the strength score
+        raise ValidationError(
+            "The password is too simple: mix letters with digits or other characters."
+        )
+
+
 def hash_password(password: str) -> str:
+    """An argon2id hash. The 4-character floor is not the rule (check_new_password is): the demo's
+    password, and an older one rehashed at login, still hash."""
     if len(password) < 4:
         raise ValidationError("A password needs at least 4 characters.")
     return hasher().hash(password)

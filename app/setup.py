@@ -5,6 +5,7 @@ into place only when complete, the office and its first admin, the key kept in t
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -63,16 +64,48 @@ def remove_database_files(path: Path) -> None:
             pass
 
 
+def _cannot_create(path: Path, error: OSError) -> ValidationError:
+    from app.errors import os_reason
+
+    return ValidationError(
+        "Cannot create the database {path}: {reason}.", path=str(path), reason=os_reason(error)
+    )
+
+
+def _no_file_in_the_way(path: Path) -> None:
+    """Refuse a file where one of `path`'s folders should be (mkdir says "it already exists")."""
+    ancestor = path.parent.absolute()
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise _cannot_create(path, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
+
+
+def _check_can_create(path: Path, partial: Path) -> None:
+    """Refuse, in one line naming `path`, a database that cannot be created there (a file where a
+    folder should be, a folder that cannot be made or written) before anything is built; makes
+    the missing folders."""
+    from db.engine import check_path
+
+    _no_file_in_the_way(path)
+    try:
+        check_path(path, must_exist=False)  # also refuses a network share
+        remove_database_files(partial)
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise _cannot_create(path, exc) from None
+    os.close(handle)
+    partial.unlink()
+
+
 @contextmanager
 def building(path: Path, key: str) -> Iterator[Database]:
     """Create a database at head under a temporary name; move it to `path` only when the block
     succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched."""
-    from db.engine import check_path
     from db.store import open_database
 
-    check_path(path, must_exist=False)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    remove_database_files(partial)
+    _check_can_create(path, partial)
     try:
         database = open_database(partial, key, create=True)
         try:
@@ -161,7 +194,11 @@ def create_office_database(
         raise ValidationError("A file is already at {path}; not overwriting it.", path=str(path))
     check_office_choices(office, currency, timezone, jurisdiction)
     if make_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _no_file_in_the_way(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _cannot_create(path, exc) from None
     with building(path, key) as database, database.session() as session:
         create_office(
             session,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import re
@@ -35,6 +36,11 @@ CLOUD_MARKERS = (
 )
 
 
+# Copies made by Casedesk itself before it replaced or upgraded the database: the way back from a
+# restore or an upgrade that went wrong, kept apart from the daily/weekly/monthly count.
+SAFETY_KINDS = frozenset({"before-restore", "before-upgrade"})
+
+
 @dataclass(frozen=True)
 class BackupFile:
     path: Path
@@ -43,7 +49,11 @@ class BackupFile:
 
     @property
     def kind(self) -> str:
-        return self.manifest.kind if self.manifest else "manual"
+        """manual, scheduled, before-restore or before-upgrade (without a manifest: the name's)."""
+        if self.manifest is not None:
+            return self.manifest.kind
+        match = _NAME.match(self.path.name)
+        return match["kind"] if match and match["kind"] else "manual"
 
 
 def backup_name(db_path: Path, when: dt.datetime, kind: str = "") -> str:
@@ -91,13 +101,42 @@ def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupFile]:
     return found
 
 
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def to_keep(
-    backups: list[BackupFile], daily: int, weekly: int, monthly: int, tz: dt.tzinfo = dt.UTC
+    backups: list[BackupFile],
+    daily: int,
+    weekly: int,
+    monthly: int,
+    tz: dt.tzinfo = dt.UTC,
+    now: dt.datetime | None = None,
 ) -> set[Path]:
-    """The newest backup of each of the last `daily` days, `weekly` ISO weeks and `monthly`
-    months that have one (restic's keep-daily/weekly/monthly); the newest is always kept."""
+    """The backups the rotation keeps; days, weeks and months are the office's (`tz`).
+
+    - Every backup made today, whatever its kind: a backup made by hand is never gone the day
+      it was made, however many were made that day.
+    - Of the daily and by-hand backups, the newest of each of the last `daily` days, `weekly`
+      ISO weeks and `monthly` months that have one (restic's keep-daily/weekly/monthly).
+    - Every copy made before a restore or an upgrade (SAFETY_KINDS), for `monthly` months (at
+      least one) after the day it was made; these neither take nor free a day's place above.
+    - The newest backup of all.
+    """
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
     ordered = sorted(backups, key=lambda b: b.created, reverse=True)
     keep: set[Path] = {ordered[0].path} if ordered else set()
+
+    def day(backup: BackupFile) -> dt.date:
+        return backup.created.astimezone(tz).date()
+
+    keep.update(b.path for b in ordered if day(b) >= today)
+    safety_since = _months_before(today, max(monthly, 1))
+    keep.update(b.path for b in ordered if b.kind in SAFETY_KINDS and day(b) > safety_since)
+    regular = [b for b in ordered if b.kind not in SAFETY_KINDS]
     periods = (
         (daily, lambda d: d.isoformat()),
         (weekly, lambda d: "{}-W{:02d}".format(*d.isocalendar()[:2])),
@@ -105,10 +144,10 @@ def to_keep(
     )
     for limit, bucket in periods:
         seen: list[str] = []
-        for backup in ordered:
+        for backup in regular:
             if len(seen) >= limit:
                 break
-            key = bucket(backup.created.astimezone(tz).date())
+            key = bucket(day(backup))
             if key not in seen:
                 seen.append(key)
                 keep.add(backup.path)
@@ -122,10 +161,11 @@ def rotate(
     weekly: int,
     monthly: int,
     tz: dt.tzinfo = dt.UTC,
+    now: dt.datetime | None = None,
 ) -> list[Path]:
-    """Delete the backups of `db_path` in `folder` that the policy does not keep; returns them."""
+    """Delete the backups of `db_path` in `folder` that `to_keep` does not keep; returns them."""
     backups = list_backups(folder, db_path)
-    keep = to_keep(backups, daily, weekly, monthly, tz)
+    keep = to_keep(backups, daily, weekly, monthly, tz, now)
     removed: list[Path] = []
     for backup in backups:
         if backup.path in keep:

@@ -52,6 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.passwords import check_new_password
     from app.setup import create_office_database, currency_for
 
     path = db_path(args)
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     key, from_env = new_key()
     office_name = args.office or tr("Branch office")
     password = ask_new_password("CASEDESK_PASSWORD", args.admin)
+    check_new_password(password, args.admin)  # the window's first-run wizard holds it to the same
     create_office_database(
         path,
         key,

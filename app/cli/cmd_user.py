@@ -1,5 +1,5 @@
-"""`casedesk user add|list|password|reset|unlock|deactivate`: accounts, managed by a logged-in
-user held to their role."""
+"""`casedesk user add|list|password|reset|unlock|deactivate|activate`: accounts, managed by a
+logged-in user held to their role."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from app.models import Role, User
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "user",
-        help=tr("user accounts: add, list, password, reset, unlock, deactivate"),
+        help=tr("user accounts: add, list, password, reset, unlock, deactivate, activate"),
         description=tr("Manage user accounts (as a user allowed to)."),
     )
     sub = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -80,6 +80,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("reset", tr("(admin) set a new password for an account and unlock it"), run_reset),
         ("unlock", tr("(admin) unlock an account locked after wrong passwords"), run_unlock),
         ("deactivate", tr("(admin) stop an account from logging in"), run_deactivate),
+        ("activate", tr("(admin) let a deactivated account log in again"), run_activate),
     ):
         command = sub.add_parser(action, help=summary, description=summary)
         command.add_argument("name", metavar="NAME", help=tr("the account's login name"))
@@ -88,7 +89,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from app.auth import Permission, add_user, parse_role, require
+    from app.accounts import add_account
+    from app.auth import Permission, parse_role, require
 
     role = parse_role(args.role)  # an unknown role is refused before anything is asked
     with opened(args) as database:
@@ -97,7 +99,8 @@ def run_add(args: argparse.Namespace) -> int:
         password = ask_new_password("CASEDESK_NEW_PASSWORD", args.name)
         with database.session() as session:
             me = session.get(User, actor.id)
-            user = add_user(session, me, args.name, role, password, args.display_name)
+            assert me is not None
+            user = add_account(session, me, args.name, role, password, args.display_name)
             name, role_value = user.username, user.role.value
     out(tr("Added {name} ({role}).", name=name, role=role_value))
     return 0
@@ -135,8 +138,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    """The acting user changes their own password (login first, so failures are counted)."""
-    from app.accounts import change_password
+    """The acting user changes their own password (login first; failures are counted)."""
+    from app.accounts import change_own_password
     from app.auth import authenticate
 
     name = getattr(args, "user", None) or os.environ.get("CASEDESK_USER")
@@ -154,14 +157,14 @@ def run_password(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = authenticate(database.sessions, name, old)
         new = ask_new_password("CASEDESK_NEW_PASSWORD", actor.username)
-        with database.session() as session:
-            change_password(session, actor, old, new)
+        change_own_password(database.sessions, actor.id, old, new)
     out(tr("Changed the password of {name}.", name=actor.username))
     return 0
 
 
-def _admin_action(args: argparse.Namespace, action: str) -> str:
-    from app.accounts import deactivate_user, reset_password, unlock_user
+def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
+    """(the account's name, whether it is active afterwards)."""
+    from app.accounts import activate_user, deactivate_user, reset_password, unlock_user
     from app.auth import Permission, require
 
     with opened(args) as database:
@@ -171,28 +174,47 @@ def _admin_action(args: argparse.Namespace, action: str) -> str:
         with database.session() as session:
             me = session.get(User, actor.id)
             assert me is not None
+            active = True
             if action == "reset":
-                reset_password(session, me, args.name, new)
+                active = reset_password(session, me, args.name, new)
             elif action == "unlock":
                 unlock_user(session, me, args.name)
+            elif action == "activate":
+                activate_user(session, me, args.name)
             else:
                 deactivate_user(session, me, args.name)
-    return args.name.strip()
+                active = False
+    return args.name.strip(), active
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    name = _admin_action(args, "reset")
-    out(tr("Set a new password for {name}; the account is unlocked.", name=name))
+    name, active = _admin_action(args, "reset")
+    if active:
+        out(tr("Set a new password for {name}; the account is unlocked.", name=name))
+    else:
+        out(
+            tr(
+                "Set a new password for {name}; the account stays inactive until you activate "
+                "it: casedesk user activate {name}",
+                name=name,
+            )
+        )
     return 0
 
 
 def run_unlock(args: argparse.Namespace) -> int:
-    name = _admin_action(args, "unlock")
+    name, _active = _admin_action(args, "unlock")
     out(tr("Unlocked {name}.", name=name))
     return 0
 
 
 def run_deactivate(args: argparse.Namespace) -> int:
-    name = _admin_action(args, "deactivate")
+    name, _active = _admin_action(args, "deactivate")
     out(tr("Deactivated {name}; the account can no longer log in.", name=name))
+    return 0
+
+
+def run_activate(args: argparse.Namespace) -> int:
+    name, _active = _admin_action(args, "activate")
+    out(tr("Activated {name}; the account can log in again.", name=name))
     return 0

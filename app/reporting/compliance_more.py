@@ -143,21 +143,36 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
 
 
 def _staff_at_end(session: Session, period: Period) -> list[int]:
-    """The agents on the staff at the period's end: their account made by then and not
-    deactivated by then (an inactive account without its deactivation on record is left out)."""
+    """The agents on the staff at the period's end: their account made by then and active then,
+    as its deactivations and activations on record tell (an inactive account without its
+    deactivation on record is left out)."""
     _low, high = period.utc_bounds()
-    left = {
-        int(entity_id): at
-        for entity_id, at in session.execute(
-            select(AuditEntry.entity_id, AuditEntry.at).where(
-                AuditEntry.action == "user.deactivate", AuditEntry.entity == "user"
-            )
+    changes: dict[int, list[tuple[dt.datetime, str]]] = {}
+    for entity_id, at, action in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.action)
+        .where(
+            AuditEntry.action.in_(("user.deactivate", "user.activate")),
+            AuditEntry.entity == "user",
         )
-    }
+        .order_by(AuditEntry.id)
+    ):
+        changes.setdefault(int(entity_id), []).append((as_utc(at), action))
     agents = session.execute(
         select(User.id, User.active).where(User.role == Role.AGENT, User.created_at < high)
     )
-    return [uid for uid, active in agents if active or (uid in left and as_utc(left[uid]) >= high)]
+    return [uid for uid, active in agents if _active_at(changes.get(uid, []), active, high)]
+
+
+def _active_at(changes: list[tuple[dt.datetime, str]], active_now: bool, when: dt.datetime) -> bool:
+    """Whether an account was active at `when`: its last change before then says; with none
+    before, the first after says what it was (a deactivation: active); with none, as now."""
+    before = [action for at, action in changes if at < when]
+    if before:
+        return before[-1] == "user.activate"
+    after = [action for at, action in changes if at >= when]
+    if after:
+        return after[0] == "user.deactivate"
+    return active_now
 
 
 def training_rows(session: Session, period: Period, lang: str = "en") -> list[TrainingRow]:

@@ -39,7 +39,7 @@ def test_backup_list_verify_and_restore(cli, office: Path, home: Path, monkeypat
     code, out, _ = cli("db", "verify", "--db", office)
     assert code == 0 and "Integrity check: ok." in out and "Audit trail intact" in out
 
-    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "Tide-42-lantern")
     code, out, err = cli("user", "add", "carol", "--role", "agent", "--db", office)
     assert code == 0, err
 
@@ -57,6 +57,55 @@ def test_backup_list_verify_and_restore(cli, office: Path, home: Path, monkeypat
     code, out, _ = cli("db", "backups", "--db", office, "--json")
     kinds = [b["kind"] for b in json.loads(out)]
     assert kinds == ["before-restore", "manual"]
+
+
+def test_a_restore_and_backups_by_hand_keep_each_other(cli, office, home, monkeypatch) -> None:
+    """After a restore, the next backup rotates out neither the copy made before the restore nor
+    the day's earlier backups (the day's backups all stay until the day is over)."""
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    assert cli("db", "backup", "--db", office)[0] == 0
+    assert cli("db", "backup", "--db", office)[0] == 0
+    first = sorted((home / "backups").glob("*.bak"))[0]
+    code, _, err = cli("db", "restore", first, "--db", office, "--yes")
+    assert code == 0, err
+    code, out, err = cli("db", "backup", "--db", office)
+    assert code == 0, err
+    assert "Rotated out" not in out
+    code, out, _ = cli("db", "backups", "--db", office, "--json")
+    kinds = [b["kind"] for b in json.loads(out)]
+    assert kinds == ["manual", "before-restore", "manual", "manual"]
+
+
+def test_a_destination_that_cannot_be_written(cli, office, home, monkeypatch, tmp_path) -> None:
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    in_a_file = tmp_path / "notes.txt" / "office.bak"
+    in_a_file.parent.write_text("a file")
+    code, out, err = cli("db", "backup", in_a_file, "--db", office)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"casedesk: Cannot write the backup to {in_a_file}: there is no folder "
+        f"{in_a_file.parent}.\n"
+    )
+    code, _, err = cli("--lang", "zh_CN", "db", "backup", in_a_file, "--db", office)
+    assert code == 1 and err.startswith(f"casedesk: 无法将备份写入 {in_a_file}：")
+    if Path("/proc/self").exists():  # Linux: nobody, not even root, makes files in /proc
+        done = run_casedesk(
+            "--lang",
+            "zh_CN",
+            "db",
+            "backup",
+            "/proc/casedesk-test.bak",
+            "--db",
+            office,
+            CASEDESK_USER="admin",
+            CASEDESK_PASSWORD=ADMIN_PASSWORD,
+            CASEDESK_HOME=str(home),
+        )
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr == (
+            "casedesk: 无法将备份写入 /proc/casedesk-test.bak：文件或文件夹不存在。\n"
+        )
+    assert not (home / "backups").exists()
 
 
 def test_writing_actions_are_admin_only(cli, office: Path, home: Path, monkeypatch) -> None:

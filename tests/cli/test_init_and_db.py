@@ -41,7 +41,7 @@ def test_init_with_the_key_from_the_environment(
     from db.store import open_database
 
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    monkeypatch.setenv("CASEDESK_PASSWORD", "boss-pass")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "Kestrel-42")
     path = tmp_path / "sub" / "new.db"
     code, out, err = cli(
         "init",
@@ -61,7 +61,7 @@ def test_init_with_the_key_from_the_environment(
     assert path.read_bytes()[:16] != SQLITE_MAGIC
     database = open_database(path, TEST_KEY)
     try:
-        assert authenticate(database.sessions, "boss", "boss-pass").role.value == "admin"
+        assert authenticate(database.sessions, "boss", "Kestrel-42").role.value == "admin"
         with database.engine.connect() as conn:
             row = conn.exec_driver_sql("SELECT name, timezone, jurisdiction FROM office").one()
         assert tuple(row) == ("西城网点", "Europe/London", "uk")
@@ -82,7 +82,11 @@ def test_init_refuses_an_existing_file(cli, office: Path) -> None:  # type: igno
     ("extra", "env_password", "message"),
     [
         (["--timezone", "Mars/Olympus"], "long-enough", "Unknown time zone Mars/Olympus"),
-        ([], "abc", "at least 4 characters"),
+        ([], "abc", "The password needs at least 8 characters."),
+        ([], "short", "The password needs at least 8 characters."),  # what the wizard refuses
+        ([], " " * 8, "The password is too simple"),
+        ([], "aaaaaaaaaa", "The password is too simple"),
+        (["--admin", "boss"], "Boss-2026-x", "The password must not contain the user name."),
         ([], None, "set CASEDESK_PASSWORD"),
         (["--admin", "two words"], "long-enough", "without spaces"),
     ],
@@ -100,6 +104,31 @@ def test_init_failure_leaves_no_file(  # type: ignore[no-untyped-def]
     assert message in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []  # nothing half-made, no partial file
     assert "Recovery key" not in out
+
+
+def test_init_where_no_file_can_be_made(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is a file, or one nobody may write in: one line naming the path."""
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "Kx7-quiet-river")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("a file")
+    for path in (a_file / "office.db", a_file / "sub" / "office.db"):
+        code, out, err = cli("init", "--db", path)
+        assert code == 1 and "Recovery key" not in out
+        assert err == (
+            f"casedesk: Cannot create the database {path}: a part of the path is not a folder.\n"
+        )
+    code, _, err = cli("--lang", "zh_CN", "init", "--db", a_file / "office.db")
+    assert code == 1 and err.endswith("：路径中有一部分不是文件夹。\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    if Path("/proc/self").exists():  # Linux: nobody, not even root, makes files in /proc
+        code, _, err = cli("init", "--db", "/proc/casedesk-test.db")
+        assert code == 1
+        assert err == (
+            "casedesk: Cannot create the database /proc/casedesk-test.db: no such file or folder.\n"
+        )
 
 
 def test_status_of_a_missing_file_asks_for_no_key(  # type: ignore[no-untyped-def]

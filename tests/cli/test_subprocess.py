@@ -22,7 +22,13 @@ def test_help_lists_the_commands() -> None:
 def test_init_then_status_and_the_recovery_key_opens_it(tmp_path: Path) -> None:
     path = tmp_path / "office.db"
     done = run_casedesk(
-        "init", "--db", path, "--office", "Test", CASEDESK_PASSWORD="s3cret", CASEDESK_DB_KEY=""
+        "init",
+        "--db",
+        path,
+        "--office",
+        "Test",
+        CASEDESK_PASSWORD="Sea-salt-42",
+        CASEDESK_DB_KEY="",
     )
     assert done.returncode == 0, done.stderr
     keys = RECOVERY.findall(done.stdout)

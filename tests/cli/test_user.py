@@ -34,7 +34,7 @@ def test_admin_adds_a_user(  # type: ignore[no-untyped-def]
     from db.store import open_database
 
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
-    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "carol-pass")
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "Kestrel-42")
     code, out, err = cli(
         "user",
         "add",
@@ -52,7 +52,7 @@ def test_admin_adds_a_user(  # type: ignore[no-untyped-def]
     assert "carol" in out and "supervisor" in out
     database = open_database(office, TEST_KEY)
     try:
-        carol = authenticate(database.sessions, "carol", "carol-pass")
+        carol = authenticate(database.sessions, "carol", "Kestrel-42")
         assert carol.role.value == "supervisor" and carol.display_name == "王芳"
     finally:
         database.close()
@@ -65,7 +65,7 @@ def test_acting_user_from_the_environment(  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setenv("CASEDESK_USER", "admin")
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
-    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "dave-pass")
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "Falcon-77")
     code, _, err = cli("user", "add", "dave", "--role", "agent", "--db", office)
     assert code == 0, err
     code, out, _ = cli("user", "list", "--json", "--db", office)
@@ -143,3 +143,25 @@ def test_who_and_which_password_must_be_given(  # type: ignore[no-untyped-def]
     code, _, err = cli("user", "add", "zed", "--role", "agent", "--user", "admin", "--db", office)
     assert code == 1 and "set CASEDESK_NEW_PASSWORD" in err
     assert _usernames(office) == ["admin", "bob"]
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("abcd", "The password needs at least 8 characters."),
+        (" " * 8, "The password is too simple"),
+        ("carol-2026", "The password must not contain the user name."),
+    ],
+)
+def test_a_new_users_password_is_held_to_the_setup_rule(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch, password: str, message: str
+) -> None:
+    """`user add` refuses what the first-run wizard and `init` refuse, and saves nothing."""
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", password)
+    code, out, err = cli(
+        "user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office
+    )
+    assert code == 1 and out == "" and message in err and err.count("\n") == 1
+    assert _usernames(office) == ["admin", "bob"]
+    assert _query(office, "SELECT action FROM audit_entry ORDER BY id")[-1] == ("user.login",)

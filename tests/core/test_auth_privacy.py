@@ -169,3 +169,114 @@ def test_the_first_admin_can_be_given_a_name(db) -> None:
             s, name="网点", admin_username="boss", admin_password="pw-a", admin_name="  周敏 "
         )
         assert admin.display_name == "周敏"
+
+
+# --- one password rule on every route; wrong current passwords count; activation -------------
+
+
+def _user_row(db, name: str) -> User:
+    with db.session() as s:
+        user = s.scalar(select(User).where(User.username == name))
+        s.expunge(user)
+        return user
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("abcd", "The password needs at least 8 characters."),
+        (" " * 8, "The password is too simple: mix letters with digits or other characters."),
+        (" \t\u3000\u2003" * 3, "The password is too simple"),  # only spaces, of four kinds
+        ("aaaaaaaaaaaa", "The password is too simple"),
+        ("xx-Agent01X-9", "The password must not contain the user name."),
+    ],
+)
+def test_every_route_holds_a_chosen_password_to_the_one_rule(office, password, message) -> None:
+    """Adding an account, an admin's reset and changing one's own password refuse what the
+    first-run wizard refuses (app.setup.check_admin_password), and save nothing."""
+    from app.accounts import add_account, change_own_password, reset_password
+
+    before = _user_row(office, "agent01").password_hash
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        with pytest.raises(ValidationError, match=message):
+            add_account(s, admin, "agent01x", "agent", password)
+        with pytest.raises(ValidationError, match=message):
+            reset_password(s, admin, "agent01", password)
+    user_id = _user_row(office, "agent01").id
+    with pytest.raises(ValidationError, match=message):
+        change_own_password(office.sessions, user_id, "pw-agent", password)
+    assert _user_row(office, "agent01").password_hash == before
+    with office.session() as s:
+        assert s.scalar(select(User.id).where(User.username == "agent01x")) is None
+
+
+def test_a_good_password_passes_every_route(office) -> None:
+    from app.accounts import add_account, change_own_password, reset_password
+
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        add_account(s, admin, "agent02", "agent", "Kestrel-42")
+        reset_password(s, admin, "agent01", "Falcon-77x")
+    change_own_password(office.sessions, _user_row(office, "agent01").id, "Falcon-77x", "Osprey-51")
+    assert authenticate(office.sessions, "agent01", "Osprey-51").username == "agent01"
+    assert authenticate(office.sessions, "agent02", "Kestrel-42").username == "agent02"
+
+
+def test_a_wrong_current_password_counts_and_locks_the_account(office) -> None:
+    """As at the login box: each wrong current password is committed to failed_logins though the
+    change is refused; after the office's number in a row the account is locked, and a locked
+    account cannot change its password even with the right one."""
+    from app.accounts import change_own_password
+
+    user_id = _user_row(office, "agent01").id
+    for count in range(1, 5):
+        with pytest.raises(AuthenticationError, match="current password is wrong"):
+            change_own_password(office.sessions, user_id, "wrong", "Osprey-51")
+        assert _user_row(office, "agent01").failed_logins == count
+    with pytest.raises(AuthenticationError, match="current password is wrong"):
+        change_own_password(office.sessions, user_id, "wrong", "Osprey-51")
+    locked = _user_row(office, "agent01")
+    assert locked.locked_until is not None and locked.failed_logins == 0
+    with pytest.raises(AuthenticationError, match="locked until"):
+        change_own_password(office.sessions, user_id, "pw-agent", "Osprey-51")
+    with pytest.raises(AuthenticationError, match="locked until"):
+        authenticate(office.sessions, "agent01", "pw-agent")
+    with office.session() as s:
+        actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert "user.locked" in actions and "user.password_change" not in actions
+
+
+def test_a_right_current_password_clears_the_count(office) -> None:
+    from app.accounts import change_own_password
+
+    user_id = _user_row(office, "agent01").id
+    with pytest.raises(AuthenticationError):
+        change_own_password(office.sessions, user_id, "wrong", "Osprey-51")
+    change_own_password(office.sessions, user_id, "pw-agent", "Osprey-51")
+    assert _user_row(office, "agent01").failed_logins == 0
+
+
+def test_a_deactivated_account_is_activated_again(office) -> None:
+    from app.accounts import activate_user, add_account, deactivate_user, reset_password
+
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        with pytest.raises(ValidationError, match="agent01 is already active."):
+            activate_user(s, admin, "agent01")
+        deactivate_user(s, admin, "agent01")
+        assert reset_password(s, admin, "agent01", "Falcon-77x") is False  # stays inactive
+        with pytest.raises(ValidationError, match="belongs to an inactive account"):
+            add_account(s, admin, "agent01", "agent", "Kestrel-42")
+        with pytest.raises(PermissionDenied):
+            activate_user(s, agent, "agent01")
+    with pytest.raises(AuthenticationError):
+        authenticate(office.sessions, "agent01", "Falcon-77x")
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        activate_user(s, admin, "agent01")
+    assert authenticate(office.sessions, "agent01", "Falcon-77x").active
+    with office.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "user.activate")).one()
+        assert entry.entity == "user" and "Falcon" not in str(entry.changes)

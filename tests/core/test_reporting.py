@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select, text
 
-from app.accounts import deactivate_user
+from app.accounts import activate_user, deactivate_user
 from app.agreements import list_agreements
 from app.auth import add_user
 from app.cases.delinquency import bucket_for, positions
@@ -432,3 +432,11 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
         assert f"CN {edited.version}" in rulesets_in_force(s, today)
         staff = set(_staff_at_end(s, today))
         assert leaver.id not in staff and user(s, "newhire").id in staff
+        # Taken back on today: on the staff of today's period, still not of yesterday's.
+        activate_user(s, admin, leaver.username)
+        s.commit()
+        assert leaver.id in set(_staff_at_end(s, today))
+        assert leaver.id in set(_staff_at_end(s, period))
+        deactivate_user(s, admin, leaver.username)  # and gone again
+        s.commit()
+        assert leaver.id not in set(_staff_at_end(s, today))

@@ -91,6 +91,37 @@ def test_back_up_now_then_restore_after_confirming(
     assert "before-restore" in kept.name and kept.exists()
 
 
+def test_two_backups_by_hand_make_two_rows(qtbot, database) -> None:
+    dialog = dialog_for(qtbot, database)
+    back_up_now(qtbot, dialog)
+    back_up_now(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=30000)
+    assert {dialog.table.item(r, 2).text() for r in range(2)} == {"By hand"}
+
+
+def test_a_folder_that_cannot_be_written_is_said_in_chinese(
+    qtbot, database, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("a file, not a folder")
+    folder = a_file / "backups"
+    set_language("zh_CN")
+    try:
+        dialog = dialog_for(qtbot, database)
+        dialog.folder.setText(str(folder))
+        assert dialog.save_settings() is True
+        dialog._say("")
+        dialog.backup_button.click()
+        qtbot.waitUntil(
+            lambda: dialog.worker is None and bool(dialog.message.text()), timeout=30000
+        )
+        assert dialog.message.text() == f"无法将备份写入 {folder}：路径中有一部分不是文件夹。"
+        assert dialog.table.rowCount() == 0 and dialog.backup_button.isEnabled()
+        grab(dialog, screenshot_dir / "backups_dialog_unwritable_zh.png")
+    finally:
+        set_language(None)
+
+
 def test_a_bad_backup_is_explained_and_nothing_changes(qtbot, database, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, database)
     fake = tmp_path / "fake.bak"

@@ -276,5 +276,44 @@ def test_change_password_refusals_stay_inline(qtbot, database) -> None:
     assert dialog.error.text() == "The current password is wrong; nothing was changed."
     assert not dialog.try_change("demo", "short", "short")  # the core wants ≥ 8 characters
     assert dialog.isVisible()
-    assert dialog.error.text() == "A new password needs at least 8 characters."
+    assert dialog.error.text() == "The password needs at least 8 characters."
+    spaces = " " * 8  # the first-run wizard's rule, held on every route
+    assert not dialog.try_change("demo", spaces, spaces)
+    assert dialog.error.text() == (
+        "The password is too simple: mix letters with digits or other characters."
+    )
     assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_wrong_current_passwords_in_the_dialog_count_toward_the_lockout(qtbot, database) -> None:
+    """Each wrong current password is counted as at the login box (committed though refused);
+    after the office's number in a row the account is locked, even for the right password."""
+    from sqlalchemy import select
+
+    from app import settings
+    from app.auth import authenticate
+    from ui.dialogs.password import PasswordDialog
+
+    window = window_for(qtbot, database, "agent01")
+    with database.sessions() as s:
+        attempts = int(settings.get(s, "security.max_failed_logins"))
+    assert attempts > 1
+    dialog = PasswordDialog(database, window.user, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def failed() -> tuple[int, object]:
+        with database.sessions() as s:
+            user = s.scalar(select(User).where(User.username == "agent01"))
+            return user.failed_logins, user.locked_until
+
+    for count in range(1, attempts):
+        assert not dialog.try_change("wrong", "new-secret-1", "new-secret-1")
+        assert dialog.error.text() == "The current password is wrong; nothing was changed."
+        assert failed() == (count, None)
+    assert not dialog.try_change("wrong", "new-secret-1", "new-secret-1")
+    assert failed()[1] is not None
+    assert not dialog.try_change("demo", "new-secret-1", "new-secret-1")
+    assert "locked until" in dialog.error.text() and dialog.isVisible()
+    with pytest.raises(AuthenticationError, match="locked"):
+        authenticate(database.sessions, "agent01", "demo")

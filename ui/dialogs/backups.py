@@ -30,7 +30,7 @@ from app.backups import (
     policy,
     schema_words,
 )
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
@@ -80,6 +80,16 @@ class BackupWorker(QThread):
             result = back_up(self.database, self.user)
         except CasedeskError as error:
             self.failed.emit(error.translated())
+            return
+        except OSError as error:  # in the reader's words, not the system's English
+            where = error.filename or error.filename2 or ""
+            self.failed.emit(
+                _(
+                    "Cannot write the backup to {path}: {reason}.",
+                    path=str(where),
+                    reason=os_reason(error),
+                )
+            )
             return
         except Exception as error:  # shown, never swallowed: the GUI must not hang
             self.failed.emit(_("The backup failed: {error}", error=str(error)))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.accounts import change_password
+from app.accounts import change_own_password
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
@@ -63,11 +63,8 @@ class PasswordDialog(FormDialog):
             self.repeat.clear()
             self.repeat.setFocus()
             return False
-        try:
-            with self.database.session(write_lock=True) as session:
-                user = session.get(User, self.user.id)
-                assert user is not None
-                change_password(session, user, old, new)
+        try:  # its own transaction: a wrong current password is counted even though refused
+            change_own_password(self.database.sessions, self.user.id, old, new)
         except CasedeskError as error:
             self.show_error(error.translated())
             return False
