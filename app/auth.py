@@ -137,6 +137,14 @@ def record_login(
         return user
 
 
+def check_username(username: str) -> str:
+    """The user name as stored (trimmed), or why it cannot be one."""
+    username = username.strip()
+    if not username or len(username) > 60 or any(c.isspace() for c in username):
+        raise ValidationError("A user name is 1–60 characters without spaces.")
+    return username
+
+
 def add_user(
     session: Session,
     actor: User | None,
@@ -153,9 +161,7 @@ def add_user(
     if actor is not None:
         require(actor, Permission.MANAGE_USERS)
     role = parse_role(role) if isinstance(role, str) else role
-    username = username.strip()
-    if not username or len(username) > 60 or any(c.isspace() for c in username):
-        raise ValidationError("A user name is 1–60 characters without spaces.")
+    username = check_username(username)
     taken = session.scalar(select(User.active).where(User.username == username))
     if taken is False:
         raise ValidationError(

@@ -21,6 +21,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.i18n import SUPPORTED
 from app.models import Office, User
 from app.office import get_office
+from app.setup import MAX_OFFICE_NAME
 
 JURISDICTIONS = ("cn", "us", "uk")
 BACKUP_SCHEDULES = ("daily", "off")
@@ -83,9 +84,11 @@ def office_details(session: Session) -> OfficeDetails:
 def check_office(details: OfficeDetails) -> None:
     if not details.name.strip():
         raise FieldError("name", "The office needs a name.")
-    if len(details.name.strip()) > 200:
+    if len(details.name.strip()) > MAX_OFFICE_NAME:
         raise FieldError(
-            "name", "The office name is too long (at most {count} characters).", count=200
+            "name",
+            "The office name is too long (at most {count} characters).",
+            count=MAX_OFFICE_NAME,
         )
     if len(details.address.strip()) > 400:
         raise FieldError(

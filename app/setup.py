@@ -18,6 +18,7 @@ from db.store import Database
 CURRENCIES = ("CNY", "USD", "GBP", "EUR", "HKD")
 JURISDICTION_CURRENCY = {"cn": "CNY", "us": "USD", "gb": "GBP", "uk": "GBP"}
 MIN_ADMIN_PASSWORD = 8
+MAX_OFFICE_NAME = 200  # app/office_settings.py holds Settings to the same
 
 
 def currency_for(jurisdiction: str) -> str:
@@ -160,6 +161,10 @@ def check_office_choices(name: str, currency: str, timezone: str, jurisdiction: 
 
     if not name.strip():
         raise ValidationError("The office needs a name.")
+    if len(name.strip()) > MAX_OFFICE_NAME:  # as Settings holds it, or no setting saves after
+        raise ValidationError(
+            "The office name is too long (at most {count} characters).", count=MAX_OFFICE_NAME
+        )
     if currency not in CURRENCIES:
         raise ValidationError(
             "Unknown currency {code}; choose one of: {choices}.",

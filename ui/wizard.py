@@ -161,6 +161,9 @@ class AdminPage(QWizardPage):
         try:
             if not self.username.text().strip():
                 raise ValidationError("The admin needs a user name.")
+            from app.auth import check_username
+
+            check_username(self.username.text())  # said here, not after the recovery key
             check_admin_password(self.password.text(), self.repeat.text(), self.username.text())
         except CasedeskError as error:
             self.error.setText(error.translated())

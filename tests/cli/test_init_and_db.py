@@ -89,6 +89,8 @@ def test_init_refuses_an_existing_file(cli, office: Path) -> None:  # type: igno
         (["--admin", "boss"], "Boss-2026-x", "The password must not contain the user name."),
         ([], None, "set CASEDESK_PASSWORD"),
         (["--admin", "two words"], "long-enough", "without spaces"),
+        # Settings would refuse every later change of an office named so long.
+        (["--office", "x" * 201], "long-enough", "The office name is too long"),
     ],
 )
 def test_init_failure_leaves_no_file(  # type: ignore[no-untyped-def]

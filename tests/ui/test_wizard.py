@@ -173,6 +173,22 @@ def test_wizard_in_chinese(qtbot, home, screenshot_dir) -> None:
         set_language("en")
 
 
+def test_a_bad_admin_name_is_said_on_its_own_page(qtbot, home) -> None:
+    from app.paths import default_db_path
+    from ui.wizard import SetupWizard
+
+    wizard = SetupWizard(default_db_path())
+    qtbot.addWidget(wizard)
+    page = wizard.admin
+    page.username.setText("bad name with spaces")
+    page.password.setText("Long-enough-42")
+    page.repeat.setText("Long-enough-42")
+    assert page.validatePage() is False
+    assert "without spaces" in page.error.text() and not page.error.isHidden()
+    page.username.setText("admin")
+    assert page.validatePage() is True
+
+
 def test_cancel_leaves_no_file(qtbot, home) -> None:
     from app.paths import default_db_path
     from ui.wizard import SetupWizard
