@@ -1,18 +1,25 @@
 """Promises to pay: recorded on a case, then judged from the loan's payments (kept / partial /
-broken) in one grouped query and one bulk update, the same way the queue rebuild works.
+broken) in one set-based query and one bulk update, the same way the queue rebuild works.
 
-A promise counts the payments on its case's loan dated from the day it was made (its UTC
-creation date) through its due date. Only pending promises are judged; a judged one is final.
+A promise's window is the payments on its case's loan dated from the day it was made (its UTC
+creation date) through its due date. A payment counts once, however many promises it falls in:
+the loan's promises take payments in order of due date (then of making), each taking from its
+own window the earliest payments not yet taken, up to its amount; what is left of a payment goes
+to the next promise. A pending promise due before the as-of date is then judged from what it
+took (kept / partial / broken); a judged one is final, and it keeps taking the amount it was
+judged to have been paid, so a payment that kept one promise never keeps a later one too.
+(Earliest due first, earliest payment first, is the assignment that credits the most in all.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, update
+from sqlalchemy import Select, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -125,47 +132,122 @@ def _judge(amount: int, paid: int) -> PromiseStatus:
     return PromiseStatus.PARTIAL if paid > 0 else PromiseStatus.BROKEN
 
 
-def evaluate_promises(
-    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
-) -> PromiseSummary:
-    """Judge every pending promise due before `as_of` from payments; note progress on the rest."""
+def _as_date(value: Any) -> dt.date:
+    """A date as the query gives it back (text for an expression on SQLite)."""
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+@dataclass
+class _Claim:
+    promise_id: int
+    amount: int  # what the promise wants: its amount, or for a judged one what it was paid
+    since: dt.date
+    due: dt.date
+    pending: bool
+    old_paid: int
+    got: int = 0
+
+
+def _share(claims: list[_Claim], payments: list[tuple[dt.date, int]], as_of: dt.date) -> None:
+    """Share one loan's payments (date, amount) among its promises: see the module's rule."""
+    ordered = sorted(payments, key=lambda pay: pay[0])
+    days = [day for day, _ in ordered]
+    left = [amount for _, amount in ordered]  # what each payment has not yet given
+    for claim in sorted(claims, key=lambda c: (c.due, c.promise_id)):
+        until = min(claim.due, as_of)
+        for n, day in enumerate(days):
+            if claim.got >= claim.amount or day > until:
+                break
+            if day < claim.since or left[n] == 0:
+                continue
+            take = min(left[n], claim.amount - claim.got)
+            left[n] -= take
+            claim.got += take
+
+
+def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
+    """Each promise sharing a loan with a pending one, once per payment in its window (or once)."""
     p, c, pay = Promise, Case, Payment
-    query = (
-        select(p.id, p.amount, p.due_on, p.paid_amount, func.coalesce(func.sum(pay.amount), 0))
-        .join(c, c.id == p.case_id)
+    pending = select(c.loan_id).join(p, p.case_id == c.id).where(p.status == PromiseStatus.PENDING)
+    if chunk is not None:
+        pending = pending.where(c.loan_id.in_(chunk))
+    loans = pending.group_by(c.loan_id).cte("promised_loans")
+    since = func.date(p.created_at)
+    return (
+        select(
+            p.id,
+            c.loan_id,
+            p.amount,
+            p.due_on,
+            since,
+            p.status,
+            p.paid_amount,
+            pay.id,
+            pay.paid_on,
+            pay.amount,
+        )
+        .select_from(loans)
+        .join(c, c.loan_id == loans.c.loan_id)
+        .join(p, p.case_id == c.id)
         .outerjoin(
             pay,
             and_(
                 pay.loan_id == c.loan_id,
-                pay.paid_on >= func.date(p.created_at),
+                pay.paid_on >= since,
                 pay.paid_on <= p.due_on,
                 pay.paid_on <= as_of,  # a look-back run ignores later payments
             ),
         )
-        .where(p.status == PromiseStatus.PENDING)
-        .group_by(p.id, p.amount, p.due_on, p.paid_amount)
+        # A judged promise paid nothing takes nothing: only pending ones and paid ones take part.
+        .where(or_(p.status == PromiseStatus.PENDING, p.paid_amount > 0))
     )
+
+
+def _claims(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> list[_Claim]:
+    """Every pending promise (and the judged ones beside it) with what it took as of `as_of`."""
+    chunks: list[list[int] | None]
     if loan_ids is None:
-        rows = list(session.execute(query))
+        chunks = [None]
     else:
         scope = list(loan_ids)
-        rows = []
-        for start in range(0, len(scope), _CHUNK):
-            rows += session.execute(query.where(c.loan_id.in_(scope[start : start + _CHUNK])))
+        chunks = [scope[start : start + _CHUNK] for start in range(0, len(scope), _CHUNK)]
+    by_loan: dict[int, dict[int, _Claim]] = defaultdict(dict)
+    paid: dict[int, dict[int, tuple[dt.date, int]]] = defaultdict(dict)
+    for chunk in chunks:
+        for row in session.execute(_query(as_of, chunk)):
+            pid, loan_id, amount, due, since, status, old_paid, pay_id, day, pay_amount = row
+            claims = by_loan[loan_id]
+            if pid not in claims:
+                pending = status == PromiseStatus.PENDING
+                wants = amount if pending else min(amount, old_paid)
+                claims[pid] = _Claim(pid, wants, _as_date(since), _as_date(due), pending, old_paid)
+            if pay_id is not None:
+                paid[loan_id][pay_id] = (_as_date(day), pay_amount)
+    result: list[_Claim] = []
+    for loan_id, claims in by_loan.items():
+        payments = paid.get(loan_id, {})
+        _share(list(claims.values()), [payments[key] for key in sorted(payments)], as_of)
+        result += (claim for claim in claims.values() if claim.pending)
+    return result
 
+
+def evaluate_promises(
+    session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
+) -> PromiseSummary:
+    """Judge every pending promise due before `as_of` from payments; note progress on the rest."""
     counts = dict.fromkeys(PromiseStatus, 0)
     judged: list[dict[str, object]] = []
     progress: list[dict[str, object]] = []
-    for pid, amount, due, old_paid, paid in rows:
-        due = dt.date.fromisoformat(due) if isinstance(due, str) else due
-        paid = min(int(paid), amount)
-        if due < as_of:
-            status = _judge(amount, paid)
-            judged.append({"b_id": pid, "status": status, "paid": paid})
+    for claim in _claims(session, as_of, loan_ids):
+        if claim.due < as_of:
+            status = _judge(claim.amount, claim.got)
+            judged.append({"b_id": claim.promise_id, "status": status, "paid": claim.got})
         else:
             status = PromiseStatus.PENDING
-            if paid != old_paid:
-                progress.append({"b_id": pid, "paid": paid})
+            if claim.got != claim.old_paid:
+                progress.append({"b_id": claim.promise_id, "paid": claim.got})
         counts[status] += 1
 
     table = cast(Table, Promise.__table__)

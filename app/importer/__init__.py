@@ -78,9 +78,7 @@ def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
         report.problem(path.name, 0, "", exc)
         return None
     except Exception as exc:  # a damaged file may trip any parser: say so, never crash
-        report.problem(
-            path.name, 0, "", tr("{file} cannot be read: {error}", file=path.name, error=str(exc))
-        )
+        report.problem(path.name, 0, "", tr("The file cannot be read: {error}", error=str(exc)))
         return None
     report.headers[table.file] = table.headers
     # The preview masks ID numbers and mobiles as every other list in Casedesk does.
@@ -90,7 +88,7 @@ def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
         for _line, cells in table.rows[:SAMPLE_ROWS]
     ]
     if not table.rows:
-        report.problem(path.name, 0, "", tr("{file} has a header but no rows.", file=path.name))
+        report.problem(path.name, 0, "", tr("The file has a header but no rows."))
     return table
 
 

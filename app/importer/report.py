@@ -62,6 +62,40 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def file_problems(self) -> list[Problem]:
+        """Problems with a file as a whole: unreadable, empty, a column missing or repeated."""
+        return [p for p in self.errors if p.row == 0]
+
+    def problems_text(self) -> str:
+        """What is wrong, counted: problems with a file as a whole apart from rows' problems."""
+        on_file = len(self.file_problems)
+        rows = len({(p.file, p.row) for p in self.errors if p.row})
+        problems = Counted(len(self.errors) - on_file, "{count} problem", "{count} problems")
+        on_rows = Counted(rows, "{count} row", "{count} rows")
+        if not on_file:
+            return tr(
+                "{problems} on {rows}. Fix the file and choose it again: nothing is imported "
+                "while any row has a problem.",
+                problems=problems,
+                rows=on_rows,
+            )
+        whole = Counted(
+            on_file, "{count} problem with the file itself", "{count} problems with the file itself"
+        )
+        if not rows:
+            return tr(
+                "{problems}. Fix the file and choose it again: nothing was imported.",
+                problems=whole,
+            )
+        return tr(
+            "{file_problems} and {problems} on {rows}. Fix the file and choose it again: "
+            "nothing was imported.",
+            file_problems=whole,
+            problems=problems,
+            rows=on_rows,
+        )
+
     def problem(self, file: str, row: int, column: str, error: CasedeskError | str) -> None:
         message = error.translated() if isinstance(error, CasedeskError) else error
         self.errors.append(Problem(file, row, column, message))

@@ -2,7 +2,10 @@
 
 Lenders' sheets are untidy: a title row above the header, header cells merged across or down,
 formatted but empty rows at the bottom. The header is the row among the first ten that names the
-most known columns (merged cells are filled in first); empty rows are skipped.
+most known columns (merged cells are filled in first); empty rows are skipped. A column named
+twice (two "amount" columns, or "amount" and "还款金额") refuses the whole file: which one holds
+the amounts is the lender's to say, not a guess. Problems with the file as a whole name no file:
+the report already gives each problem its file.
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ def norm_header(value: Any) -> str:
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030 — what Chinese Excel saves as 'CSV'."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16
+        raise ValidationError(
+            "The file is UTF-16 text; save it as CSV UTF-8 or as .xlsx, then import it again."
+        )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
@@ -58,47 +65,59 @@ def raw_rows(path: Path) -> list[list[Any]]:
     if suffix in (".csv", ".txt"):
         text = decode(path.read_bytes())
         if "\x00" in text:
-            raise ValidationError("{file} is not a text file.", file=path.name)
+            raise ValidationError("The file is not a text file.")
         try:
             return list(csv.reader(io.StringIO(text, newline="")))
         except csv.Error as exc:
-            raise ValidationError(
-                "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
-            ) from None
-    raise ValidationError("Import reads .csv or .xlsx files, not {file}.", file=path.name)
+            raise ValidationError("The file is not valid CSV: {error}", error=str(exc)) from None
+    raise ValidationError("Import reads .csv or .xlsx files only.")
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
     import openpyxl
 
+    unreadable = ValidationError("The file is not a readable Excel workbook.")
     full = path.stat().st_size <= FULL_MODE_MAX_BYTES
     try:
         book = openpyxl.load_workbook(path, read_only=not full, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
-        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+        raise unreadable from None
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
-        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+        raise unreadable from None
     try:
         sheet = book.worksheets[0]
         if full:
             _fill_merged(sheet)
         return [list(r) for r in sheet.iter_rows(values_only=True)]
     except Exception:
-        raise ValidationError("{file} is not a readable Excel workbook.", file=path.name) from None
+        raise unreadable from None
     finally:
         book.close()
 
 
 def _fill_merged(sheet: Any) -> None:
-    """Give every cell of a merged range near the top the range's value (headers only)."""
+    """Give a merged range near the top its value in every row it spans (headers only).
+
+    Only in its first column: a header merged across columns names one column, not several
+    (as the streaming mode reads it too), so it is never taken for a repeated column.
+    """
     for merged in list(sheet.merged_cells.ranges):
         if merged.min_row > HEADER_SEARCH_ROWS:
             continue
         value = sheet.cell(merged.min_row, merged.min_col).value
         sheet.unmerge_cells(str(merged))
         for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                sheet.cell(row, col).value = value
+            sheet.cell(row, merged.min_col).value = value
+
+
+def column_letter(index: int) -> str:
+    """A column's name as a spreadsheet shows it: 0 → A, 25 → Z, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _blank(cells: list[Any]) -> bool:
@@ -123,25 +142,31 @@ def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
         if seen >= HEADER_SEARCH_ROWS:
             break
     if seen == 0:
-        raise ValidationError("{file} is empty.", file=path.name)
+        raise ValidationError("The file is empty.")
     if best is None:
         raise ValidationError(
-            "{file} has no header row naming the columns (for example {columns}).",
-            file=path.name,
+            "The file has no header row naming the columns (for example {columns}).",
             columns=", ".join(f"{c.zh}/{c.en}" for c in cols if c.required),
         )
     header_at = best[1]
     headers = ["" if c is None else str(c).strip() for c in raw[header_at]]
-    index: dict[str, int] = {}
+    places: dict[str, list[int]] = {}
     for i, h in enumerate(headers):
         key = lookup.get(norm_header(h))
-        if key is not None and key not in index:  # a merged header repeats: the first one counts
-            index[key] = i
+        if key is not None:
+            places.setdefault(key, []).append(i)
+    for col in cols:
+        if len(places.get(col.key, ())) > 1:
+            raise ValidationError(
+                "The column {column} appears more than once ({places}); keep only one.",
+                column=f"{col.zh}/{col.en}",
+                places=[f"{column_letter(i)}: {headers[i]}" for i in places[col.key]],
+            )
+    index = {key: at[0] for key, at in places.items()}
     missing = [c for c in cols if c.required and c.key not in index]
     if missing:
         raise ValidationError(
-            "{file} lacks {what}: {columns}.",
-            file=path.name,
+            "The file lacks {what}: {columns}.",
             what=Counted(len(missing), "a column", "these columns"),
             columns=[f"{c.zh}/{c.en}" for c in missing],
         )

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can
 from app.compliance.model import cited, finding_text
+from app.compliance.ruleset import PARAMS
+from app.errors import ValidationError
 from app.i18n import current_language, tr
 from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
 from app.names import by_name
@@ -32,7 +34,10 @@ Key = tuple[str, int]
 
 @dataclass
 class ComplianceFilter:
-    """What the log shows; None means "no restriction". `verdict` is one of VERDICTS."""
+    """What the log shows; None means "no restriction". `verdict` is one of VERDICTS.
+
+    `rule` is a rule id (app.compliance.ruleset.PARAMS, or one found in the log).
+    """
 
     rule: str | None = None
     agent_id: int | None = None
@@ -147,6 +152,24 @@ def _common(
 SORT_KEYS = ("when", "case_no", "agent")
 
 
+def check_filter(session: Session, flt: ComplianceFilter) -> None:
+    """Refuse a verdict or a rule id the log cannot hold, naming the ones it can."""
+    if flt.verdict and flt.verdict not in VERDICTS:
+        raise ValidationError(
+            "Unknown verdict {verdict}; choose one of: {choices}.",
+            verdict=flt.verdict,
+            choices=", ".join(VERDICTS),
+        )
+    if flt.rule and flt.rule not in PARAMS:  # an older rule set's rule may still be logged
+        known = sorted(set(PARAMS) | set(rule_choices(session)))
+        if flt.rule not in known:
+            raise ValidationError(
+                "Unknown rule {rule}; the rules are: {rules}.",
+                rule=flt.rule,
+                rules=", ".join(known),
+            )
+
+
 def log_ids(
     session: Session,
     user: User,
@@ -156,8 +179,7 @@ def log_ids(
 ) -> list[Key]:
     """Keys of the entries `user` may see, filtered by `flt`; newest first by default."""
     flt = flt or ComplianceFilter()
-    if flt.verdict and flt.verdict not in VERDICTS:
-        raise ValueError(f"unknown verdict filter {flt.verdict!r}")
+    check_filter(session, flt)
     parts = [
         q for q in (_contacts(session, user, flt), _blocked(session, user, flt)) if q is not None
     ]

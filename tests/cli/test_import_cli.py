@@ -102,3 +102,26 @@ def test_training_import_still_works_both_ways(cli, db, tmp_path):
     assert code == 0, err
     code, out, err = cli("import", "training", path, *db)
     assert code == 0 and "Imported 1 training record." in out
+
+
+def test_problems_with_the_file_name_it_once_and_import_nothing(cli, db, tmp_path):
+    b = f.write_csv(tmp_path / "b_missingcol.csv", ["姓名", "手机号"], [["张伟", "13812345678"]])
+    code, out, err = cli("import", "borrowers", b, *db)
+    assert code == 1 and out == ""
+    assert "b_missingcol.csv: The file lacks these columns: 借款人编号/borrower_no" in err
+    assert err.count("b_missingcol.csv") == 2  # the problem's and the summary's
+    header = ["贷款编号", "还款日期", "amount", "流水号", "amount"]
+    pays = f.write_csv(tmp_path / "pay.csv", header, [["L000001", "2025-02-10", "1", "T1", "2"]])
+    code, out, err = cli("import", "payments", pays, "--json", *db)
+    assert code == 1
+    assert json.loads(out)["errors"] == [
+        {
+            "file": "pay.csv",
+            "row": 0,
+            "column": "",
+            "message": "The column 还款金额/amount appears more than once "
+            "(C: amount, E: amount); keep only one.",
+        }
+    ]
+    code, _, err = cli("--lang", "zh_CN", "import", "payments", pays, *db)
+    assert code == 1 and "列 还款金额/amount 出现了不止一次（C: amount、E: amount）" in err

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from app.contacts import log_contact
+from app.errors import ValidationError
 from app.i18n import set_language
 from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User, VerdictKind
 from app.queries.compliance_log import (
@@ -173,9 +174,26 @@ def test_rule_filter(office) -> None:
             expected = _sql_count(s, *["cast(findings as text) like :p"] * 2, p=pattern)
             assert len(keys) == expected > 0, rule
             assert all(rule in r.rules.split(", ") for r in log_rows(s, keys).values())
-        # "_" in a rule id is not a LIKE wildcard
-        assert log_ids(s, sup, ComplianceFilter(rule="quiet.hours")) == []
-        assert log_ids(s, sup, ComplianceFilter(rule="no_such_rule")) == []
+        # A rule the product knows but the log has never met: nothing, and no error.
+        assert "weekly_call_cap" not in rules
+        assert log_ids(s, sup, ComplianceFilter(rule="weekly_call_cap")) == []
+
+
+@pytest.mark.parametrize(
+    ("flt", "names"),
+    [
+        (ComplianceFilter(verdict="nope"), ["nope", "warning, needs_override, blocked"]),
+        (ComplianceFilter(rule="nope"), ["nope", "quiet_hours", "weekly_call_cap"]),
+        # "_" is not a LIKE wildcard, and a near miss is refused, not read as a pattern
+        (ComplianceFilter(rule="quiet.hours"), ["quiet.hours", "quiet_hours"]),
+    ],
+)
+def test_an_unknown_verdict_or_rule_is_refused_naming_the_choices(office, flt, names) -> None:
+    with office.sessions() as s:
+        with pytest.raises(ValidationError) as refused:
+            log_ids(s, _user(s, "supervisor"), flt)
+        message = str(refused.value)
+        assert "\n" not in message and all(name in message for name in names), message
 
 
 def test_agent_filter_and_agents_see_only_their_own(office) -> None:

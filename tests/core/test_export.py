@@ -206,3 +206,30 @@ def test_the_audit_export_gives_each_change_whole_as_recorded(demo_db, tmp_path:
     (row,) = [r for r in rows[1:] if r[5] == "LN-X"]
     assert row[3] == "loan.legal"  # the code, as recorded
     assert json.loads(row[6]) == {"reason": long_reason, "outstanding": 1234567}
+
+
+def test_a_compliance_export_refuses_an_unknown_verdict_or_rule(demo_db, tmp_path: Path) -> None:
+    from app.cli.cmd_export import build_filter
+    from app.cli.main import build_parser
+
+    parser = build_parser()
+    for option, message in (
+        ("--verdict", "Unknown verdict nope; choose one of: warning, needs_override, blocked."),
+        ("--rule", "Unknown rule nope; the rules are: "),
+    ):
+        args = parser.parse_args(["export", "compliance", str(tmp_path / "c.csv"), option, "nope"])
+        with demo_db.session() as session, pytest.raises(ValidationError) as refused:
+            flt = build_filter(session, "compliance", args)
+            export_rows(session, _user(session, "supervisor"), "compliance", args.file, filters=flt)
+        assert str(refused.value).startswith(message)
+        assert "quiet_hours" in str(refused.value) or option == "--verdict"
+    assert not (tmp_path / "c.csv").exists()
+    with demo_db.sessions() as session:
+        exports = select(AuditEntry).where(AuditEntry.entity_id == "compliance")
+        assert session.scalars(exports).first() is None
+    # A known rule the log has never met is a filter like any other: an empty list, exported.
+    result = _export(
+        demo_db, "supervisor", "compliance", tmp_path / "c.csv",
+        filters=ComplianceFilter(rule="weekly_call_cap"),
+    )  # fmt: skip
+    assert result.rows == 0 and len(_csv(tmp_path / "c.csv")) == 1

@@ -383,3 +383,100 @@ def test_payments_to_a_loan_in_legal_are_taken_and_to_a_written_off_one_refused(
     report = _import(office, "payments", f.write_csv(tmp_path / "p.csv", f.PAYMENT_ZH, pays))
     assert [(p.row, p.column) for p in report.errors] == [(3, "贷款编号")]
     assert "takes no more payments" in report.errors[0].message
+
+
+# --- problems with a file as a whole --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "places"),
+    [
+        (["贷款编号", "还款日期", "amount", "流水号", "amount"], "C: amount, E: amount"),
+        (["贷款编号", "还款日期", "还款金额", "流水号", "金额"], "C: 还款金额, E: 金额"),
+    ],
+)
+def test_a_repeated_column_refuses_the_whole_file(office, tmp_path, header, places):
+    loans, sched = _book(office, tmp_path, 2)
+    assert _import(office, "loans", loans, schedule=sched).ok
+    pays = [
+        ["L000001", "2025-02-10", "100", "TX1", "200"],
+        ["L000002", "2025-02-10", "5", "TX2", "5"],
+    ]
+    for path in (
+        f.write_csv(tmp_path / "p.csv", header, pays),
+        f.write_xlsx(tmp_path / "p.xlsx", header, pays),
+    ):
+        report = _import(office, "payments", path)
+        assert not report.ok and not report.imported and report.new == 0
+        assert _problems(report) == [
+            (0, "", f"The column 还款金额/amount appears more than once ({places}); keep only one.")
+        ]
+    assert _count(office, Payment) == 0
+
+
+def test_a_header_merged_across_columns_is_not_a_repeated_one(office, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "b.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    # The ID number's header spans its column and a clerk's check column beside it.
+    sheet.append(["borrower_no", "name", "id_number", None, "mobile"])
+    sheet.merge_cells(start_row=1, start_column=3, end_row=1, end_column=4)
+    for row in f.borrowers(2):
+        sheet.append([row[0], row[1], row[2], "✓", row[3]])
+    book.save(path)
+    report = _import(office, "borrowers", path, dry_run=True)
+    assert report.ok and report.new == 2, _problems(report)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "The file is empty."),
+        ("blank.csv", b"\r\n ,\r\n", "The file is empty."),
+        (
+            "u16.csv",
+            "贷款编号,还款日期,还款金额,流水号\r\nL1,2025-02-10,100,T1\r\n".encode("utf-16"),
+            "The file is UTF-16 text; save it as CSV UTF-8 or as .xlsx, then import it again.",
+        ),
+        (
+            "head.csv",
+            "贷款编号,还款日期,还款金额,流水号\r\n".encode(),
+            "The file has a header but no rows.",
+        ),
+        (
+            "cols.csv",
+            "贷款编号,还款日期\r\nL1,2025-02-10\r\n".encode(),
+            "The file lacks these columns",
+        ),
+        ("x.pdf", b"%PDF-1.4", "Import reads .csv or .xlsx files only."),
+    ],
+    ids=["empty", "blank", "utf-16", "header-only", "missing-columns", "pdf"],
+)
+def test_a_problem_with_the_file_reads_as_one_not_as_a_row_s(
+    office, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    report = _import(office, "payments", path)
+    assert [(p.file, p.row, p.column) for p in report.errors] == [(name, 0, "")]
+    problem = report.errors[0].message
+    assert problem.startswith(message) and name not in problem  # the report names the file
+    assert report.file_problems == report.errors
+    text = report.problems_text()
+    assert text.startswith("1 problem with the file itself.") and "row" not in text
+    assert report.summary() == f"1 problem in {name}; nothing was imported."
+
+
+def test_problems_text_counts_rows_and_the_file_apart(office, tmp_path):
+    rows = f.borrowers(3)
+    rows[0][2] = "1.10105E+17"
+    rows[2][3] = "12345"
+    report = _import(office, "borrowers", f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows))
+    assert report.file_problems == []
+    assert report.problems_text().startswith("2 problems on 2 rows.")
+    report.problem("b.csv", 0, "", "The file is empty.")
+    assert report.problems_text().startswith(
+        "1 problem with the file itself and 2 problems on 2 rows."
+    )

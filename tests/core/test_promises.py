@@ -27,6 +27,7 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.promises import MAX_PROMISE_DAYS, create_promise, evaluate_promises
+from app.queries.case_page import case_detail
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
 DISBURSED = dt.date(2026, 1, 10)
@@ -215,3 +216,77 @@ def test_demo_office_has_no_overdue_pending_promise_after_evaluation(demo_db):
         assert evaluate_promises(s, as_of).judged == 0
         rebuild_queue(s, None, as_of)  # the rebuild runs the same evaluation first
         assert s.scalar(late.select_from(Promise)) == 0
+
+
+def _paid(s, *promises: Promise) -> list[tuple[PromiseStatus, int]]:
+    for promise in promises:
+        s.refresh(promise)
+    return [(promise.status, promise.paid_amount) for promise in promises]
+
+
+@pytest.mark.parametrize(
+    ("payment", "first", "second"),
+    [
+        (50_000, (PromiseStatus.KEPT, 50_000), (PromiseStatus.BROKEN, 0)),
+        (70_000, (PromiseStatus.KEPT, 50_000), (PromiseStatus.PARTIAL, 20_000)),
+        (20_000, (PromiseStatus.PARTIAL, 20_000), (PromiseStatus.BROKEN, 0)),
+        (100_000, (PromiseStatus.KEPT, 50_000), (PromiseStatus.KEPT, 50_000)),
+    ],
+)
+def test_one_payment_counts_once_earliest_due_promise_first(office, payment, first, second):
+    with office.session() as s:
+        later = _promise(s, "L1", 50_000, due=DUE + dt.timedelta(days=1))  # made first, due later
+        earlier = _promise(s, "L1", 50_000, due=DUE)
+        post_payment(s, None, find_loan(s, "L1"), payment, MADE + dt.timedelta(days=2))
+        evaluate_promises(s, DUE)  # both still pending: the earlier-due one is paid first
+        pending = [(PromiseStatus.PENDING, paid) for _, paid in (first, second)]
+        assert _paid(s, earlier, later) == pending
+        summary = evaluate_promises(s, DUE + dt.timedelta(days=2))
+        assert _paid(s, earlier, later) == [first, second]
+        assert summary.judged == 2
+
+
+def test_a_payment_that_kept_a_judged_promise_never_keeps_a_later_one(office):
+    with office.session() as s:
+        loan = find_loan(s, "L1")
+        kept = _promise(s, "L1", 50_000)
+        post_payment(s, None, loan, 50_000, DUE)
+        evaluate_promises(s, DUE + dt.timedelta(days=1), [loan.id])
+        assert _paid(s, kept) == [(PromiseStatus.KEPT, 50_000)]
+        # Made on the day of that payment: the payment is in its window, but already counted.
+        later = _promise(s, "L1", 30_000, due=DUE + dt.timedelta(days=5), made=DUE)
+        evaluate_promises(s, DUE + dt.timedelta(days=6), [loan.id])
+        assert _paid(s, kept, later) == [(PromiseStatus.KEPT, 50_000), (PromiseStatus.BROKEN, 0)]
+
+
+def test_a_payment_only_one_promise_can_take_goes_to_that_one(office):
+    with office.session() as s:
+        # `wide` was made first and falls due later; `narrow` was made later and falls due first.
+        wide = _promise(s, "L1", 50_000, due=DUE + dt.timedelta(days=5))
+        narrow = _promise(s, "L1", 50_000, due=DUE, made=MADE + dt.timedelta(days=3))
+        loan = find_loan(s, "L1")
+        post_payment(s, None, loan, 50_000, MADE + dt.timedelta(days=1))  # before `narrow`
+        post_payment(s, None, loan, 50_000, MADE + dt.timedelta(days=4))  # in both windows
+        evaluate_promises(s, DUE + dt.timedelta(days=6))
+        assert _paid(s, narrow, wide) == [(PromiseStatus.KEPT, 50_000)] * 2
+
+
+def test_posting_one_payment_shows_it_on_one_promise_of_the_case(office):
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        due = TODAY + dt.timedelta(days=1)
+        first = _promise(s, "L2", 100_000, due=due, made=TODAY)
+        second = _promise(s, "L2", 100_000, due=due + dt.timedelta(days=1), made=TODAY)
+        record_payment(s, sup, "L2", 100_000, TODAY, reference="ONCE")  # rebuilds the case
+        assert _paid(s, first, second) == [
+            (PromiseStatus.PENDING, 100_000),
+            (PromiseStatus.PENDING, 0),
+        ]
+        shown = [i.detail for i in case_detail(s, sup, _case(s, "L2").case_no, "en").timeline]
+        assert sorted(d for d in shown if "paid" in d) == [
+            "Pending; paid 0.00",
+            "Pending; paid 1,000.00",
+        ]
+        rebuild_queue(s, None, due + dt.timedelta(days=2))
+        assert _paid(s, first, second) == [(PromiseStatus.KEPT, 100_000), (PromiseStatus.BROKEN, 0)]
+        assert _case(s, "L2").status is CaseStatus.PROMISE_BROKEN

@@ -99,6 +99,15 @@ def test_preview_lists_every_problem_and_imports_nothing(qtbot, database, tmp_pa
     assert dialog.worker is None and _count(database, Borrower) == 0
 
 
+def test_an_empty_file_is_a_problem_with_the_file_not_a_row(qtbot, database, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    dialog = _dialog(qtbot, database, kind="borrowers", path=path)
+    assert "1 problem with the file itself" in dialog.summary.text()
+    assert "on 1 row" not in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
 def test_clean_files_import_off_the_gui_thread(qtbot, database, tmp_path, screenshot_dir):
     borrowers = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(8))
     dialog = _dialog(qtbot, database, kind="borrowers", path=borrowers)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import Counted, current_language, plural
+from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.importer import ImportCancelled, ImportReport, import_file, write_template
 from app.models import User
@@ -311,17 +311,8 @@ class ImportDialog(QDialog):
                     unchanged=report.unchanged,
                 )
             )
-        else:
-            rows = len({(p.file, p.row) for p in report.errors})
-            self._say(
-                _(
-                    "{problems} on {rows}. Fix the file and choose it again: nothing is imported "
-                    "while any row has a problem.",
-                    problems=Counted(len(report.errors), "{count} problem", "{count} problems"),
-                    rows=Counted(rows, "{count} row", "{count} rows"),
-                ),
-                error=True,
-            )
+        else:  # the core counts problems with the file itself apart from rows' problems
+            self._say(report.problems_text(), error=True)
         self.import_button.setEnabled(report.ok and report.new > 0)
 
     @Slot(object)
