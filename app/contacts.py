@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
+import phonenumbers
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
-from app.compliance.context import context_from
+from app.compliance.context import Target, contact_target, context_from
 from app.compliance.engine import check
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.lookup import case_facts, ruleset_of
 from app.compliance.model import Action, Verdict
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.i18n import Words
+from app.labels import PARTY, RELATION
 from app.models import (
     Case,
     CaseStatus,
@@ -32,6 +36,7 @@ from app.models import (
     Party,
     Promise,
     RelatedPerson,
+    Relationship,
     User,
     VerdictKind,
 )
@@ -39,6 +44,36 @@ from app.models.base import utcnow
 from app.money import within_limit
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
+# The party a related person is contacted as: the party follows the person's recorded relation
+# (a guarantor is a party to the debt; everyone else is a third party under the rule set).
+PARTY_OF_RELATION = {
+    Relationship.GUARANTOR: Party.GUARANTOR,
+    Relationship.SPOUSE: Party.RELATIVE,
+    Relationship.PARENT: Party.RELATIVE,
+    Relationship.CHILD: Party.RELATIVE,
+    Relationship.SIBLING: Party.RELATIVE,
+    Relationship.RELATIVE: Party.RELATIVE,
+    Relationship.EMPLOYER: Party.EMPLOYER,
+    Relationship.COLLEAGUE: Party.EMPLOYER,
+    Relationship.FRIEND: Party.OTHER,
+    Relationship.OTHER: Party.OTHER,
+}
+# The outcomes each channel can have: a letter is not answered, a call is not delivered.
+OUTCOMES = {
+    Channel.CALL: (
+        Outcome.CONNECTED,
+        Outcome.NO_ANSWER,
+        Outcome.BUSY,
+        Outcome.REFUSED,
+        Outcome.WRONG_NUMBER,
+        Outcome.INVALID_NUMBER,
+        Outcome.FAILED,  # the call could not be placed
+    ),
+    Channel.SMS: (Outcome.DELIVERED, Outcome.FAILED, Outcome.INVALID_NUMBER),
+    Channel.LETTER: (Outcome.DELIVERED, Outcome.FAILED),  # failed: returned undelivered
+}
+PHONE_CHANNELS = (Channel.CALL, Channel.SMS)
+_PHONE_JUNK = str.maketrans("", "", " -()\u00a0\u3000")
 
 
 @dataclass
@@ -88,9 +123,44 @@ def find_case(session: Session, user: User, case_no: str, *, lock: bool = False)
     return case
 
 
+def dialled(text: str, known: tuple[str, ...]) -> str:
+    """The number in E.164 (+8615220852975), however it was written; a clear error when it is not
+    a phone number. A stored number (E.164, checked when stored) is matched without parsing."""
+    compact = text.strip().translate(_PHONE_JUNK)
+    for candidate in (compact, "+86" + compact):
+        if candidate in known:
+            return candidate
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError("Not a phone number: {value}", value=text) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError("Not a phone number: {value}", value=text)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _person_party(session: Session, target: Target, person_id: int, who: Party) -> RelatedPerson:
+    """The related person, who must be the case borrower's and be contacted as the party their
+    relation says (never as the borrower; a guarantor only when recorded as one)."""
+    person = session.get(RelatedPerson, person_id)
+    if person is None or person.borrower_id != target.borrower_id:
+        raise ValidationError("That person is not related to this case's borrower.")
+    expected = PARTY_OF_RELATION[person.relation]
+    if who is not expected:
+        raise ValidationError(
+            "{person} is recorded as {relation}: the party of this contact is {party}, "
+            "not {given}.",
+            person=person.name,
+            relation=Words(RELATION[person.relation.value]),
+            party=Words(PARTY[expected.value]),
+            given=Words(PARTY[who.value]),
+        )
+    return person
+
+
 def make_action(
     session: Session,
-    case: Case,
+    case_id: int,
     *,
     channel: str,
     party: str,
@@ -100,28 +170,70 @@ def make_action(
     related_person_id: int | None = None,
     at_workplace: bool = False,
 ) -> Action:
-    """Validate the user's input into an Action (a clear error for each bad field)."""
+    """Validate the user's input into an Action (a clear error for each bad field).
+
+    Checked and derived here, once for every route (window, CLI): the party against the related
+    person's relation, the contact's time against the case's opening, the outcome against the
+    channel, the number dialled (E.164; the borrower's primary number when none is given), and
+    whether the contact reaches the borrower at work (the employer, a work number).
+    """
     if at.tzinfo is None:
         raise ValidationError("A contact time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
     if at > utcnow() + FUTURE_GRACE:
         raise ValidationError("A contact cannot be logged in the future: {time}.", time=at)
-    chan = parse_choice(Channel, channel, "channel")
+    chan = Channel(parse_choice(Channel, channel, "channel"))
     if chan is Channel.VISIT:
         raise ValidationError("Visits are booked through the visit steps, not logged here.")
-    who = parse_choice(Party, party, "party")
-    result = parse_choice(Outcome, outcome, "outcome") if outcome else None
+    who = Party(parse_choice(Party, party, "party"))
+    result = Outcome(parse_choice(Outcome, outcome, "outcome")) if outcome else None
+    if result is not None and result not in OUTCOMES[chan]:
+        raise ValidationError(
+            "The outcome {outcome} does not fit the channel {channel}; choose one of: {choices}.",
+            outcome=result.value,
+            channel=chan.value,
+            choices=", ".join(o.value for o in OUTCOMES[chan]),
+        )
+    target = contact_target(session, case_id)
+    if target is None:
+        raise NotFound("Unknown case {case}.", case=str(case_id))
+    if at.astimezone(zoneinfo.ZoneInfo(target.timezone)).date() < target.opened_on:
+        raise ValidationError(
+            "A contact cannot be logged before its case was opened on {date}.",
+            date=target.opened_on.isoformat(),
+        )
+    person = None
     if related_person_id is not None:
-        person = session.get(RelatedPerson, related_person_id)
-        if person is None or person.borrower_id != case.loan.borrower_id:
-            raise ValidationError("That person is not related to this case's borrower.")
+        if who is Party.BORROWER:
+            raise ValidationError(
+                "A related person is not the borrower: choose the party that person is."
+            )
+        person = _person_party(session, target, related_person_id, who)
+    elif who is Party.GUARANTOR:
+        raise ValidationError("Name the guarantor: a related person recorded as guarantor.")
+    number: str | None = None
+    if chan in PHONE_CHANNELS:
+        known = tuple(n for n, _kind in target.phones)
+        if person is not None and person.phone:
+            known += (person.phone,)
+        if phone_number and phone_number.strip():
+            number = dialled(phone_number, known)
+        elif who is Party.BORROWER:
+            number = target.primary_number  # a call to the borrower: their primary number
+        elif person is not None and person.phone:
+            number = person.phone
+    at_work = (
+        at_workplace
+        or who is Party.EMPLOYER
+        or (who is Party.BORROWER and target.kind_of(number) == "work")
+    )
     return Action(
-        channel=Channel(chan),
-        party=Party(who),
+        channel=chan,
+        party=who,
         at=at.astimezone(dt.UTC),
-        outcome=Outcome(result) if result else None,
-        phone_number=phone_number,
+        outcome=result,
+        phone_number=number,
         related_person_id=related_person_id,
-        at_workplace=at_workplace,
+        at_workplace=at_work,
     )
 
 
@@ -142,9 +254,7 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
             user=user.username,
             case=facts.case_no,
         )
-    # make_action reads the case only to match a related person to the case's borrower.
-    case = session.get(Case, facts.case_id) if fields.get("related_person_id") is not None else None
-    action = make_action(session, case, **fields)  # type: ignore[arg-type]
+    action = make_action(session, facts.case_id, **fields)  # type: ignore[arg-type]
     ruleset, _version_id = ruleset_of(session, facts)
     return check(action, context_from(session, facts.case_id, facts, action), ruleset)
 
@@ -177,9 +287,11 @@ def log_contact(
     case = find_case(session, user, case_no, lock=True)
     if case.status is CaseStatus.CLOSED:
         raise ValidationError("Case {case} is closed.", case=case.case_no)
+    if not outcome:
+        raise ValidationError("Choose the outcome of the contact.")
     action = make_action(
         session,
-        case,
+        case.id,
         channel=channel,
         party=party,
         at=at,
@@ -224,8 +336,8 @@ def log_contact(
         agent_id=user.id,
         channel=action.channel,
         party=action.party,
-        related_person_id=related_person_id,
-        phone_number=phone_number,
+        related_person_id=action.related_person_id,
+        phone_number=action.phone_number,
         at=action.at,
         outcome=action.outcome or Outcome.CONNECTED,
         notes=notes.strip(),

@@ -122,6 +122,8 @@ def run_book(args: argparse.Namespace) -> int:
                 "start": start,
                 "minutes": args.minutes,
                 "at_workplace": args.at_work,
+                "borrower_agreed": not args.not_agreed,
+                "consent_to_enter": not args.no_entry,
             }
             if args.check:
                 verdict, saved = check_booking(session, user, number, **fields), False
@@ -130,8 +132,6 @@ def run_book(args: argparse.Namespace) -> int:
                     session,
                     user,
                     number,
-                    borrower_agreed=not args.not_agreed,
-                    consent_to_enter=not args.no_entry,
                     override_by=session.get(User, overrider.id) if overrider else None,
                     override_reason=args.override_reason,
                     **fields,

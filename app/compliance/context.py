@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -122,11 +122,62 @@ def _attempts_on_number() -> Select[*tuple[Any, ...]]:
         .select_from(c)
         .where(
             c.phone_number == bindparam("number"),
-            c.outcome.in_(UNANSWERED),
+            or_(*(c.outcome == outcome for outcome in UNANSWERED)),  # prepared: no IN list
             c.at >= bindparam("day_start"),
             c.at < bindparam("day_end"),
         )
     )
+
+
+@cache
+def _target() -> Select[*tuple[Any, ...]]:
+    """The case's opening date, its borrower and time zone, and the borrower's phones (one row
+    per phone; one row of NULL phone columns when there is none), the primary first."""
+    return (
+        select(
+            Case.opened_on,
+            Loan.borrower_id,
+            Borrower.timezone,
+            Phone.number,
+            Phone.kind,
+            Phone.is_primary,
+        )
+        .select_from(Case)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .outerjoin(Phone, Phone.borrower_id == Loan.borrower_id)
+        .where(Case.id == bindparam("case_id"))
+        .order_by(Phone.is_primary.desc(), Phone.id)
+    )
+
+
+@dataclass(frozen=True)
+class Target:
+    """Whom a contact on a case reaches: what validating the contact needs to know."""
+
+    opened_on: dt.date
+    borrower_id: int
+    timezone: str
+    phones: tuple[tuple[str, str], ...]  # the borrower's (E.164 number, kind), primary first
+
+    @property
+    def primary_number(self) -> str | None:
+        return self.phones[0][0] if self.phones else None
+
+    def kind_of(self, number: str | None) -> str | None:
+        """The kind (mobile, home, work) of one of the borrower's numbers, else None."""
+        return next((kind for known, kind in self.phones if known == number), None)
+
+
+def contact_target(session: Session, case_id: int) -> Target | None:
+    """The case's `Target` (one indexed statement), or None when there is no such case."""
+    session.flush()  # the statement runs on the connection, past the session's autoflush
+    rows = fetch(session, _target(), {"case_id": case_id})
+    if not rows:
+        return None
+    first = rows[0]
+    phones = tuple((r.number, r.kind) for r in rows if r.number is not None)
+    return Target(first.opened_on, first.borrower_id, first.timezone, phones)
 
 
 @cache
@@ -231,14 +282,9 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         elif outcome in (Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER):
             invalid = True
     attempts_on_number = 0
-    if action.phone_number:
-        attempts_on_number = (
-            db.scalar(
-                _attempts_on_number(),
-                {"number": action.phone_number, "day_start": day_start, "day_end": day_end},
-            )
-            or 0
-        )
+    if action.phone_number:  # every call to the borrower has one: their primary number at least
+        params = {"number": action.phone_number, "day_start": day_start, "day_end": day_end}
+        attempts_on_number = fetch(session, _attempts_on_number(), params)[0][0] or 0
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
         invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.borrower_id})
     return History(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,9 @@ class Action:
     visit_end: dt.datetime | None = None  # visits: the expected end
     visit_agents: tuple[int, ...] = ()  # visits: the agents booked
     visit_id: int | None = None  # visits: the visit itself, left out of its own conflicts
+    # Visits: what the booking records of the borrower's say (booking.visit_action passes both).
+    visit_borrower_agreed: bool = True  # the borrower agreed to this appointment
+    visit_consent_to_enter: bool = True  # the borrower consents to the agents entering the home
 
 
 @dataclass(frozen=True)
@@ -135,9 +139,17 @@ RENAMED = {
 }
 
 
+# Messages whose parameters are put in the reader's words when read, not when found (a public
+# holiday's name and its country: app.compliance.holidays): msgid -> (params, lang) -> params.
+READ_IN_WORDS: dict[str, Callable[[dict[str, Any], str | None], dict[str, Any]]] = {}
+
+
 def finding_text(key: str, params: dict[str, Any], lang: str | None = None) -> str:
     """A finding's message in `lang`, from its message id and parameters as stored."""
     key = RENAMED.get(key, key)
+    in_words = READ_IN_WORDS.get(key)
+    if in_words is not None:
+        params = in_words(params, lang)
     one, count = SINGULAR.get(key), params.get("count")
     if one is not None and isinstance(count, int):
         return plural(count, one, key, lang, **params)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from app.compliance import holidays  # noqa: F401  (public_holidays findings read in words)
 from app.compliance.model import Action, Context, Finding
 from app.compliance.rules import _finding, _flag, local, param, register
 from app.compliance.ruleset import Rule
@@ -53,12 +54,25 @@ def visit_training(action: Action, context: Context, rule: Rule) -> Finding | No
     )
 
 
-_flag(
-    "visit_consent",
-    lambda a, c: not c.home_visit_consent,
-    "No record that the borrower agreed to this visit.",
-    visit_only=True,
-)
+@register
+def visit_consent(action: Action, context: Context, rule: Rule) -> list[Finding] | None:
+    """A visit needs the contract's home-visit clause, and the booking must record that the
+    borrower agreed to this appointment and consents to the agents entering: one finding for
+    each that is missing."""
+    if action.channel != Channel.VISIT:
+        return None
+    found: list[Finding] = []
+    if not context.home_visit_consent:
+        found.append(_finding(rule, "The loan contract has no home-visit clause."))
+    if not action.visit_borrower_agreed:
+        found.append(_finding(rule, "No record that the borrower agreed to this visit."))
+    if not action.visit_consent_to_enter:
+        found.append(
+            _finding(rule, "No record that the borrower consents to the agents entering the home.")
+        )
+    return found or None
+
+
 _flag(
     "visit_workplace",
     lambda a, c: a.at_workplace,

@@ -75,10 +75,13 @@ def visit_action(
     start: dt.datetime,
     minutes: int,
     *,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
     at_workplace: bool = False,
     now: dt.datetime | None = None,
 ) -> Action:
-    """Validate the slot and the team into the Action the rules judge."""
+    """Validate the slot and the team into the Action the rules judge (with what the booking
+    records of the borrower's agreement and consent to enter, which visit_consent reads)."""
     if start.tzinfo is None:
         raise ValidationError("A visit time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
     if isinstance(minutes, bool) or not isinstance(minutes, int):
@@ -102,6 +105,8 @@ def visit_action(
         visit_end=begin + dt.timedelta(minutes=minutes),
         visit_agents=tuple(u.id for u in team),
         visit_id=visit.id,
+        visit_borrower_agreed=bool(borrower_agreed),
+        visit_consent_to_enter=bool(consent_to_enter),
     )
 
 
@@ -113,17 +118,28 @@ def check_booking(
     agents: Sequence[str | int],
     start: dt.datetime,
     minutes: int,
+    borrower_agreed: bool = True,
+    consent_to_enter: bool = True,
     at_workplace: bool = False,
     now: dt.datetime | None = None,
 ) -> Verdict:
-    """The verdict for a booking as it stands, without saving anything (the dialog's live check)."""
+    """The verdict for a booking as it stands, without saving anything (the dialog's live check).
+    Pass the borrower's agreement and consent to enter as the form stands: the rules judge them."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
     require_status(visit, VisitStatus.VERIFIED, VisitStatus.BOOKED)
     case = session.get(Case, visit.case_id)
     assert case is not None
     action = visit_action(
-        session, visit, agents, start, minutes, at_workplace=at_workplace, now=now
+        session,
+        visit,
+        agents,
+        start,
+        minutes,
+        borrower_agreed=borrower_agreed,
+        consent_to_enter=consent_to_enter,
+        at_workplace=at_workplace,
+        now=now,
     )
     return judge(session, case, action)[0]
 
@@ -152,7 +168,15 @@ def book_visit(
     case = session.get(Case, visit.case_id)
     assert case is not None
     action = visit_action(
-        session, visit, agents, start, minutes, at_workplace=at_workplace, now=now
+        session,
+        visit,
+        agents,
+        start,
+        minutes,
+        borrower_agreed=borrower_agreed,
+        consent_to_enter=consent_to_enter,
+        at_workplace=at_workplace,
+        now=now,
     )
     # Take the write lock (SQLite) / the agents' row locks before reading their diaries.
     session.execute(
@@ -178,8 +202,8 @@ def book_visit(
     with saving(session, "Visit", visit.visit_no):
         visit.scheduled_start = action.at
         visit.scheduled_end = action.visit_end
-        visit.borrower_agreed = bool(borrower_agreed)
-        visit.consent_to_enter = bool(consent_to_enter)
+        visit.borrower_agreed = action.visit_borrower_agreed
+        visit.consent_to_enter = action.visit_consent_to_enter
         visit.booked_at = utcnow()
         visit.booked_by_id = user.id
         visit.approved_by_id = override_by.id if overridden and override_by else None

@@ -4,12 +4,14 @@ and incident reports. Each step is allowed from its listed statuses only, timest
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, can, require
+from app.compliance.context import paused_count
 from app.concurrency import saving
 from app.contacts import find_case
 from app.errors import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from app.models import (
     ContactAttempt,
     DefaultReason,
     Loan,
+    Office,
     Outcome,
     Party,
     Promise,
@@ -151,10 +154,59 @@ def _require_team(session: Session, visit: Visit, user: User) -> None:
         raise refusal
 
 
+# How long before the booked start a team may check in (early arrival, a slow door): earlier is
+# another day's visit or a mistake, and the late check-out alert would then wait for the booked end.
+EARLY_CHECK_IN = dt.timedelta(hours=2)
+
+
+def _office_time(session: Session, at: dt.datetime) -> str:
+    """An instant as the office reads it: 2026-12-08 10:00."""
+    zone = zoneinfo.ZoneInfo(session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai")
+    return utc(at).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _require_not_paused(session: Session, visit: Visit) -> None:
+    """No visit starts on a case whose contact an open complaint pauses."""
+    if session.scalar(select(paused_count(visit.case_id))):
+        case = session.get(Case, visit.case_id)
+        raise ValidationError(
+            "Contact on case {case} is paused while a complaint is open; visit {number} cannot "
+            "start until a supervisor lifts the pause.",
+            case=case.case_no if case else "",
+            number=visit.visit_no,
+        )
+
+
+def _require_in_slot(session: Session, visit: Visit, moment: dt.datetime) -> None:
+    """A check-in from EARLY_CHECK_IN before the booked start until the booked end."""
+    if visit.scheduled_start is None or visit.scheduled_end is None:
+        return
+    start, end = utc(visit.scheduled_start), utc(visit.scheduled_end)
+    if moment < start - EARLY_CHECK_IN:
+        raise ValidationError(
+            "Visit {number} is booked for {start}; check in no earlier than {hours} hours "
+            "before it starts.",
+            number=visit.visit_no,
+            start=_office_time(session, start),
+            hours=EARLY_CHECK_IN // dt.timedelta(hours=1),
+        )
+    if moment > end:
+        raise ValidationError(
+            "The booked time of visit {number} ended at {end}; no check-in after it. Record the "
+            "visit as a no-show if the team went and met nobody, or cancel it and book a new one.",
+            number=visit.visit_no,
+            end=_office_time(session, end),
+        )
+
+
 def check_in(
     session: Session, user: User, visit_no: str, *, at: dt.datetime | None = None
 ) -> Visit:
-    """Step 3 starts: the team is at the door; the expected end is the booked end."""
+    """Step 3 starts: the team is at the door; the expected end is the booked end.
+
+    Accepted from 2 hours (EARLY_CHECK_IN) before the booked start until the booked end, and not
+    on a case paused by an open complaint; after the slot the visit is a no-show or is rebooked.
+    """
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
     require_status(visit, VisitStatus.BOOKED)
@@ -166,6 +218,8 @@ def check_in(
     moment = when(at)
     if visit.booked_at is not None and moment < utc(visit.booked_at):
         raise ValidationError("A check-in cannot be before the booking.")
+    _require_in_slot(session, visit, moment)
+    _require_not_paused(session, visit)
     with saving(session, "Visit", visit.visit_no):
         visit.checked_in_at = moment
         visit.status = VisitStatus.IN_PROGRESS
@@ -204,11 +258,23 @@ def _cost(session: Session, travel_cost: int | None, hours_minutes: int | None) 
 
 
 def _finish_checks(
-    session: Session, user: User, visit_no: str, at: dt.datetime | None
+    session: Session, user: User, visit_no: str, at: dt.datetime | None, *, missed: bool = False
 ) -> tuple[Visit, dt.datetime]:
-    """The in-progress visit and the check-out time (not before the check-in)."""
+    """The in-progress visit and the check-out time (not before the check-in); with `missed` (a
+    no-show) also a booked visit whose start has passed: nobody opened, so no check-in."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
+    if missed and visit.status is VisitStatus.BOOKED and visit.scheduled_start is not None:
+        _require_team(session, visit, user)
+        moment = when(at)
+        if moment < utc(visit.scheduled_start):
+            raise ValidationError(
+                "Visit {number} is booked for {start}; a no-show is recorded once that time has "
+                "come.",
+                number=visit.visit_no,
+                start=_office_time(session, visit.scheduled_start),
+            )
+        return visit, moment
     if visit.status is VisitStatus.BOOKED:
         raise ValidationError(
             "Visit {number} has not been checked in; check in before checking out.",
@@ -227,15 +293,17 @@ def _finish_checks(
 
 
 def _contact_line(session: Session, visit: Visit, user: User, outcome: Outcome, notes: str) -> None:
-    """The contact-attempt line a visit leaves in the case history (counts as a conversation)."""
-    assert visit.checked_in_at is not None
+    """The contact-attempt line a visit leaves in the case history (counts as a conversation),
+    at the check-in (a no-show without one: the booked start)."""
+    begun = visit.checked_in_at or visit.scheduled_start
+    assert begun is not None
     session.add(
         ContactAttempt(
             case_id=visit.case_id,
             agent_id=user.id,
             channel=Channel.VISIT,
             party=Party.BORROWER,
-            at=utc(visit.checked_in_at),
+            at=utc(begun),
             outcome=outcome,
             notes=notes[:500],
             verdict=VerdictKind.ALLOWED,
@@ -311,8 +379,9 @@ def no_show(
     hours_minutes: int | None = None,
     at: dt.datetime | None = None,
 ) -> Visit:
-    """The team went but met nobody: the visit ends as a no-show (its cost still counts)."""
-    visit, moment = _finish_checks(session, user, visit_no, at)
+    """The team went but met nobody: the visit ends as a no-show (its cost still counts) — after a
+    check-in, or from booked once the booked start has passed (nobody opened the door)."""
+    visit, moment = _finish_checks(session, user, visit_no, at, missed=True)
     travel, minutes = _cost(session, travel_cost, hours_minutes)
     case = session.get(Case, visit.case_id)
     assert case is not None

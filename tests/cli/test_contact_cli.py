@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,12 @@ def test_check_prints_json_and_saves_nothing(capsys, env):
         (["--promise", "0@2030-01-01"], "more than zero"),
         (["--promise", "100"], "AMOUNT@DATE"),
         (["--promise", "100@2030-01-01", "--outcome", "no_answer"], "made in a conversation"),
+        (["--channel", "sms"], "The outcome connected does not fit the channel sms"),
+        (["--channel", "letter", "--outcome", "no_answer"], "does not fit the channel letter"),
+        (["--outcome", "delivered"], "The outcome delivered does not fit the channel call"),
+        (["--outcome", "busy", "--phone", "x"], "Not a phone number: x"),
+        (["--at", "2020-01-01T10:00+08:00"], "before its case was opened on"),
+        (["--party", "guarantor"], "Name the guarantor"),
     ],
 )
 def test_bad_input_is_one_line(capsys, env, extra, message):
@@ -156,3 +163,39 @@ def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     assert main(["rules", "use", "cn", *env]) == 1
     assert "may not" in capsys.readouterr().err
+
+
+def test_the_party_follows_the_related_person(capsys, env):
+    """--person with a party that is not the person's is refused in one line; as the person's
+    own party (a relative) the third-party rules judge the call."""
+    from sqlalchemy import select
+
+    from app.models import Case, CaseStatus, Loan, RelatedPerson, Relationship
+    from db.store import open_database
+
+    database = open_database(Path(env[1]), TEST_KEY)
+    try:
+        with database.sessions() as s:
+            case, person_id, name = s.execute(
+                select(Case.case_no, RelatedPerson.id, RelatedPerson.name)
+                .join(Loan, Loan.id == Case.loan_id)
+                .join(RelatedPerson, RelatedPerson.borrower_id == Loan.borrower_id)
+                .where(
+                    Case.status != CaseStatus.CLOSED, RelatedPerson.relation == Relationship.SPOUSE
+                )
+                .order_by(Case.id)
+            ).first()
+    finally:
+        database.close()
+    base = ["contact", "check", case, "--channel", "call", "--outcome", "connected", *env]
+    base += ["--at", _yesterday(10), "--person", str(person_id)]
+    for party, message in (
+        ("guarantor", f"{name} is recorded as Spouse: the party of this contact is relative"),
+        ("borrower", "A related person is not the borrower"),
+    ):
+        assert main([*base, "--party", party]) == 1
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, err
+    assert main([*base, "--party", "relative", "--json"]) in (0, 3)
+    rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert "third_party_disclosure" in rules

@@ -40,6 +40,18 @@ def _verified(cli, env, case_no: str) -> str:
     return number
 
 
+def _come_due(env, number: str, started: dt.timedelta = dt.timedelta(minutes=10)) -> None:
+    """The clock reaches the booked visit (see tests.core.test_visits.come_due)."""
+    from db.store import open_database
+    from tests.core.test_visits import come_due
+
+    database = open_database(env[1], TEST_KEY)
+    try:
+        come_due(database, number, started)
+    finally:
+        database.close()
+
+
 def test_book_check_in_check_out(cli, env):
     case_no = _cases(cli, env)[0]
     number = _verified(cli, env, case_no)
@@ -55,6 +67,7 @@ def test_book_check_in_check_out(cli, env):
     assert row["status"] == "booked"
     code, out, _ = cli("visit", "list", "--date", slot(10).date().isoformat(), *env)
     assert number in out and "10:00–11:30" in out
+    _come_due(env, number)
     assert cli("visit", "checkin", number, *env)[0] == 0
     code, out, err = cli(
         "visit",
@@ -183,6 +196,7 @@ def test_alerts_list_a_late_visit_and_a_supervisor_resolves_it(cli, env, monkeyp
         )[0]
         == 0
     )
+    _come_due(env, number)
     assert cli("visit", "checkin", number, *env)[0] == 0
     # The clock passes the visit's end: move its expected end to an hour ago.
     database = open_database(env[1], TEST_KEY)
@@ -235,3 +249,50 @@ def test_sheet_pdf_in_chinese(cli, env, tmp_path):
     assert "上门日程表" in text and "张伟" in text and "李强" in text
     code, _, err = cli("visit", "sheet", "--agent", "agent02", "--date", day, "-o", target, *env)
     assert code == 1 and "only their own visit sheet" in err
+
+
+def test_check_in_days_early_is_refused_with_the_booked_time(cli, env):
+    """QA: `visit checkin` on a visit booked for days later was accepted that evening."""
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    at = slot(10).isoformat()
+    assert cli("visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, *env)[0] == 0
+    code, _, err = cli("visit", "checkin", number, *env)
+    assert code == 1 and "no earlier than 2 hours" in err
+    assert slot(10).strftime("%Y-%m-%d 10:00") in err  # the booked start, office time
+    code, _, err = cli("visit", "checkin", number, "--lang", "zh_CN", *env)
+    assert code == 1 and "最早在开始前 2 小时签到" in err
+    code, out, _ = cli("visit", "list", "--status", "booked", "--json", *env)
+    assert [v["visit_no"] for v in json.loads(out)["visits"]] == [number]
+
+
+def test_booking_without_agreement_or_consent_to_enter_needs_an_override(cli, env):
+    """QA: `visit book … --no-entry --not-agreed` said Allowed and booked the visit."""
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    at = slot(10).isoformat()
+    agents = ("--agents", "agent01,agent02", "--at", at)
+    code, out, _ = cli("visit", "book", number, *agents, "--no-entry", "--not-agreed", *env)
+    assert code == 3 and "Not booked" in out
+    assert "Consent to a visit — No record that the borrower agreed to this visit." in out
+    assert "consents to the agents entering the home" in out
+    code, out, _ = cli("visit", "book", number, *agents, "--no-entry", "--json", *env)
+    verdict = json.loads(out)
+    assert code == 3 and verdict["verdict"] == "needs_override"
+    assert {f["rule"] for f in verdict["findings"]} == {"visit_consent"}
+    code, out, err = cli("visit", "book", number, *agents, *env)
+    assert code == 0 and "Verdict: Allowed" in out, err
+
+
+def test_a_holiday_is_named_in_the_readers_language(cli, env):
+    """QA: "2027-01-01 是 CN 的法定节假日（New Year's Day）" in the Chinese CLI."""
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    day = dt.date(dt.date.today().year + 1, 1, 1)  # next New Year's Day
+    new_year = dt.datetime.combine(day, dt.time(10), slot(10).tzinfo).isoformat()
+    book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", new_year, "--check")
+    code, out, _ = cli(*book, "--lang", "zh_CN", *env)
+    assert code == 3 and f"{day} 是中国的法定节假日（元旦）" in out, out
+    assert "CN 的" not in out and "New Year" not in out
+    code, out, _ = cli(*book, *env)
+    assert f"{day} is a public holiday in China (New Year's Day)." in out

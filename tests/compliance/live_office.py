@@ -59,7 +59,10 @@ def build_office(db):  # type: ignore[no-untyped-def]
             annual_rate_bp=0,
             home_visit_consent=True,
         )
-        s.add(Case(case_no="C1", loan_id=loan.id, opened_on=dt.date.today()))
+        # Opened a month ago: contacts are logged on the days before today.
+        s.add(
+            Case(case_no="C1", loan_id=loan.id, opened_on=dt.date.today() - dt.timedelta(days=30))
+        )
         s.flush()
         s.scalar(select(Case)).assigned_agent_id = agent.id
         startup_check(s)  # as the app does at start: the shipped rule set stored as version 1

@@ -94,7 +94,7 @@ def test_the_live_verdict_is_the_saving_paths(office, fields):
     full.setdefault("phone_number", PHONE)
     with office.sessions() as s:  # what log_contact runs, on the ORM case
         case = find_case(s, _user(s), "C1")
-        saving, _version = judge(s, case, make_action(s, case, **full))
+        saving, _version = judge(s, case, make_action(s, case.id, **full))
     assert live == saving
 
 

@@ -138,6 +138,14 @@ def test_related_person_who_said_no_is_blocked() -> None:
     assert severities(verdict)["related_person_do_not_contact"] == Severity.BLOCKED
 
 
+def test_a_related_persons_do_not_contact_holds_whatever_the_party() -> None:
+    """The person's own wish: a guarantor who asked not to be contacted is not contacted."""
+    context = ctx(related_person_do_not_contact=True)
+    for party in Party:
+        verdict = check(call(at("10:00", SH), party=party), context, CN)
+        assert severities(verdict)["related_person_do_not_contact"] == Severity.BLOCKED, party
+
+
 @pytest.mark.parametrize(
     ("flags", "action_kw", "rule", "expected"),
     [

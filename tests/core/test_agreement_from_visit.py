@@ -14,7 +14,7 @@ from app.agreements.from_visit import visit_statement
 from app.errors import PermissionDenied, ValidationError
 from app.models import Agreement, User, Visit
 from app.visits import check_in, check_out
-from tests.core.test_visits import _run
+from tests.core.test_visits import _run, come_due
 from tests.core.visit_office import book, build_visit_office, case_nos, login, verified_visit
 
 
@@ -27,6 +27,7 @@ def office(db):
 def _completed(db, case_no: str, **outcome) -> str:
     visit_no = verified_visit(db, case_no)
     assert book(db, visit_no).saved
+    come_due(db, visit_no)  # a check-in is taken only around the booked slot
     _run(db, "agent02", check_in, visit_no)
     _run(db, "agent01", check_out, visit_no, **outcome)
     return visit_no
@@ -73,6 +74,7 @@ def test_a_visit_without_an_outcome_or_not_yours_is_refused(office) -> None:
     with pytest.raises(ValidationError, match="completed visit"):
         _run(office, "agent01", visit_statement, visit_no)
     assert book(office, visit_no).saved
+    come_due(office, visit_no)
     _run(office, "agent02", check_in, visit_no)
     with pytest.raises(ValidationError, match="is in progress"):
         _run(office, "agent01", visit_statement, visit_no)

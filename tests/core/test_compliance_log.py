@@ -9,10 +9,10 @@ import zoneinfo
 import pytest
 from sqlalchemy import select, text
 
-from app.contacts import log_contact
+from app.contacts import PARTY_OF_RELATION, log_contact
 from app.errors import ValidationError
 from app.i18n import set_language
-from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User, VerdictKind
+from app.models import Borrower, Case, CaseStatus, Loan, Party, RelatedPerson, User, VerdictKind
 from app.queries.compliance_log import (
     BLOCKED,
     CONTACT,
@@ -73,7 +73,12 @@ def make_override(database, username: str = "agent01") -> tuple[str, int]:
     with database.session(write_lock=True) as s:
         agent, sup = _user(s, username), _user(s, "supervisor")
         for case_no, zone, borrower_id in _open_cases(s, agent):
-            person = s.scalar(select(RelatedPerson).where(RelatedPerson.borrower_id == borrower_id))
+            family = [r for r, party in PARTY_OF_RELATION.items() if party is Party.RELATIVE]
+            person = s.scalar(
+                select(RelatedPerson).where(
+                    RelatedPerson.borrower_id == borrower_id, RelatedPerson.relation.in_(family)
+                )
+            )
             if person is None:
                 continue
             result = log_contact(

@@ -263,3 +263,159 @@ def test_a_promise_stands_in_the_story_at_its_contact_s_time(office):
     (promise,) = [item for item in story if item.kind == "promise"]
     (contact,) = [item for item in story if item.kind == "contact"]
     assert promise.at == contact.at == call.astimezone(dt.UTC)
+
+
+# --- what a contact must agree with: the person's relation, the case's dates, the channel ------
+
+
+def _add(db, *, phones=(), **person) -> int | None:
+    """Give the borrower more phones and, when `person` is given, a related person (its id)."""
+    with db.session() as s:
+        borrower = s.scalar(select(Borrower))
+        borrower.phones.extend(Phone(number=n, kind=k) for n, k in phones)
+        if not person:
+            return None
+        found = RelatedPerson(borrower_id=borrower.id, **person)
+        s.add(found)
+        s.flush()
+        return found.id
+
+
+def _rules(verdict) -> list[str]:
+    return [f.rule for f in verdict.findings]
+
+
+@pytest.mark.parametrize(
+    ("party", "message"),
+    [
+        ("borrower", "not the borrower"),
+        ("guarantor", "recorded as Relative: the party of this contact is relative, not guarantor"),
+        ("employer", "recorded as Relative: the party of this contact is relative, not employer"),
+    ],
+)
+def test_the_party_must_be_the_related_persons(office, party, message):
+    with office.session() as s:
+        person = s.scalar(select(RelatedPerson.id))
+    fields = {"party": party, "related_person_id": person, "at": _yesterday(10)}
+    with pytest.raises(ValidationError, match=message):
+        _log(office, phone_number="+8613912345678", **fields)
+    user = authenticate(office.sessions, "agent01", "pw-agent")
+    with pytest.raises(ValidationError, match=message), office.session() as s:
+        check_contact(s, s.get(User, user.id), _case_no(office), channel="call", outcome=None,
+                      **fields)  # fmt: skip
+    assert _counts(office) == (0, 0)
+
+
+def test_a_guarantor_is_named_and_their_do_not_contact_holds(office):
+    guarantor = _add(
+        office,
+        name="王五",
+        relation=Relationship.GUARANTOR,
+        phone="+8613700000001",
+        do_not_contact=True,
+    )
+    with pytest.raises(ValidationError, match="Name the guarantor"):
+        _log(office, party="guarantor", phone_number="+8613700000001", at=_yesterday(10))
+    verdict, saved = _log(
+        office,
+        party="guarantor",
+        related_person_id=guarantor,
+        phone_number="+8613700000001",
+        at=_yesterday(10),
+    )
+    assert not saved and verdict.kind is VerdictKind.BLOCKED
+    assert _rules(verdict) == ["related_person_do_not_contact"]
+
+
+def test_a_spouse_who_said_no_is_not_reached_as_a_guarantor(office):
+    spouse = _add(office, name="彭雪", relation=Relationship.SPOUSE, do_not_contact=True)
+    with pytest.raises(ValidationError, match="recorded as Spouse"):
+        _log(office, party="guarantor", related_person_id=spouse, at=_yesterday(10))
+    verdict, saved = _log(office, party="relative", related_person_id=spouse, at=_yesterday(10))
+    assert not saved and "related_person_do_not_contact" in _rules(verdict)
+
+
+def test_an_employer_call_is_at_work_without_being_told(office):
+    with office.session() as s:
+        s.scalar(select(Borrower)).do_not_call_at_work = True
+    employer = _add(
+        office,
+        name="某某公司",
+        relation=Relationship.EMPLOYER,
+        phone="+8613700000002",
+        consent_to_contact=True,
+    )
+    for person in (employer, None):
+        verdict, saved = _log(office, party="employer", related_person_id=person, at=_yesterday(10))
+        assert not saved and verdict.kind is VerdictKind.BLOCKED
+        assert "stop_work_contact" in _rules(verdict)
+    _add(office, phones=[("+8602160000000", "work")])
+    verdict, saved = _log(office, phone_number="021-6000-0000", at=_yesterday(10))
+    assert not saved and "stop_work_contact" in _rules(verdict)
+    verdict, saved = _log(office, at=_yesterday(10))  # the mobile: not at work
+    assert saved
+
+
+def _number_of_last_attempt(db) -> str | None:
+    with db.session() as s:
+        return s.scalar(select(ContactAttempt.phone_number).order_by(ContactAttempt.id.desc()))
+
+
+def test_the_unanswered_cap_counts_a_number_however_it_is_written(office):
+    written = [None, None, "13812345678", "+86 138 1234 5678", "138-1234-5678", "008613812345678"]
+    for minute, number in enumerate(written):
+        verdict, saved = _log(office, outcome="busy", phone_number=number, at=_yesterday(9, minute))
+        assert saved and verdict.kind is VerdictKind.ALLOWED, number
+        assert _number_of_last_attempt(office) == PHONE  # kept in E.164
+    for number in (None, "+86 138-1234-5678"):
+        verdict, saved = _log(office, outcome="no_answer", phone_number=number, at=_yesterday(10))
+        assert not saved and _rules(verdict) == ["daily_attempt_cap"]
+        assert verdict.findings[0].params["count"] == 6
+
+
+@pytest.mark.parametrize("number", ["x", "12345", "+86 999"])
+def test_a_number_that_is_not_a_phone_number_is_refused(office, number):
+    with pytest.raises(ValidationError, match="Not a phone number"):
+        _log(office, outcome="busy", phone_number=number, at=_yesterday(10))
+    assert _counts(office) == (0, 0)
+
+
+def test_a_contact_before_its_case_opened_is_refused(office):
+    with office.session() as s:
+        opened = s.scalar(select(Case.opened_on))
+    day_before = dt.datetime.combine(opened - dt.timedelta(days=1), dt.time(10), SHANGHAI)
+    with pytest.raises(ValidationError, match=f"case was opened on {opened.isoformat()}"):
+        _log(office, at=day_before)
+    with pytest.raises(ValidationError, match="opened on"):
+        _log(office, at=dt.datetime(2020, 1, 1, 10, tzinfo=SHANGHAI))
+    assert _counts(office) == (0, 0)
+    assert _log(office, at=dt.datetime.combine(opened, dt.time(10), SHANGHAI))[1]
+
+
+@pytest.mark.parametrize(
+    ("channel", "outcome"),
+    [
+        ("sms", "connected"),
+        ("sms", "no_answer"),
+        ("letter", "no_answer"),
+        ("letter", "connected"),
+        ("call", "delivered"),
+    ],
+)
+def test_an_outcome_must_fit_its_channel(office, channel, outcome):
+    with pytest.raises(ValidationError, match=f"outcome {outcome} does not fit the channel"):
+        _log(office, channel=channel, outcome=outcome, at=_yesterday(10))
+    promise = (10_000, dt.date.today() + dt.timedelta(days=3))
+    with pytest.raises(ValidationError, match="does not fit"):
+        _log(office, channel=channel, outcome=outcome, at=_yesterday(10), promise=promise)
+    assert _counts(office) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("channel", "outcome"),
+    [("sms", "delivered"), ("sms", "failed"), ("letter", "delivered"), ("call", "refused")],
+)
+def test_each_channel_takes_its_own_outcomes(office, channel, outcome):
+    verdict, saved = _log(office, channel=channel, outcome=outcome, at=_yesterday(10))
+    assert saved
+    assert _number_of_last_attempt(office) == (None if channel == "letter" else PHONE)

@@ -74,9 +74,21 @@ def _run(db, who: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         return fn(s, s.get(User, user.id), *args, **kwargs)
 
 
+def come_due(db, visit_no: str, started: dt.timedelta = dt.timedelta(minutes=10)) -> None:
+    """The clock reaches a booked visit: its slot (same length) moved to have begun `started`
+    ago (a negative `started`: it begins that long from now). A check-in is taken only from two
+    hours before the booked start to its end, and a visit can be booked only in the future."""
+    with db.session() as s:
+        visit = s.scalar(select(Visit).where(Visit.visit_no == visit_no))
+        length = visit.scheduled_end - visit.scheduled_start
+        visit.scheduled_start = dt.datetime.now(dt.UTC) - started
+        visit.scheduled_end = visit.scheduled_start + length
+
+
 def _booked_and_in(db) -> str:
     visit_no = verified_visit(db, case_nos(db)[0])
     assert book(db, visit_no).saved
+    come_due(db, visit_no)
     _run(db, "agent02", check_in, visit_no)
     return visit_no
 
@@ -96,6 +108,7 @@ def test_the_whole_lifecycle_is_timestamped_attributed_and_audited(office):
     assert visit.verified_at is not None and visit.booked_at is not None
     assert visit.scheduled_end - visit.scheduled_start == dt.timedelta(minutes=90)
     assert visit.address.startswith("北京市")
+    come_due(office, visit_no)
     _run(office, "agent02", check_in, visit_no)
     visit, promise = _run(
         office,
@@ -152,6 +165,7 @@ def test_only_allowed_transitions(office):
     assert book(office, visit_no).saved
     with pytest.raises(ValidationError, match="needs it to be verified"):
         book(office, visit_no, start=slot(15))
+    come_due(office, visit_no)
     _run(office, "agent01", check_in, visit_no)
     with pytest.raises(ValidationError, match="is in progress; this step needs it to be"):
         _run(office, "agent01", cancel_visit, visit_no, "改约")
@@ -184,6 +198,7 @@ def test_check_out_before_check_in_is_refused_and_nothing_saved(office):
     assert book(office, visit_no).saved
     with pytest.raises(ValidationError, match="check in before checking out"):
         _run(office, "agent01", check_out, visit_no, default_reason="other")
+    come_due(office, visit_no)
     _run(office, "agent01", check_in, visit_no)
     earlier = _visit(office, visit_no).checked_in_at.replace(tzinfo=dt.UTC) - dt.timedelta(hours=1)
     with pytest.raises(ValidationError, match="cannot be before the check-in"):
@@ -259,6 +274,7 @@ def test_approval_setting_holds_check_in_until_a_supervisor_approves(office):
         )
     visit_no = verified_visit(office, case_nos(office)[0])
     assert book(office, visit_no).saved
+    come_due(office, visit_no)
     with pytest.raises(ValidationError, match="waits for a supervisor"):
         _run(office, "agent01", check_in, visit_no)
     with pytest.raises(PermissionDenied):
@@ -334,3 +350,129 @@ def test_a_checked_out_visit_never_alerts(office):
     end = _visit(office, visit_no).scheduled_end.replace(tzinfo=dt.UTC)
     with office.session() as s:
         assert late_visits(s, end + dt.timedelta(days=1)) == []
+
+
+def test_check_in_is_taken_from_two_hours_before_the_start_until_the_booked_end(office):
+    """QA: a visit booked days ahead was checked in that evening, so it completed days before its
+    slot and the late check-out alert could not fire until the booked end."""
+    visit_no = verified_visit(office, case_nos(office)[0])
+    assert book(office, visit_no, start=slot(10), minutes=60).saved  # two weeks ahead
+    with pytest.raises(ValidationError, match="no earlier than 2 hours before it starts"):
+        _run(office, "agent02", check_in, visit_no)
+    come_due(office, visit_no, -dt.timedelta(hours=2, minutes=10))
+    with pytest.raises(ValidationError, match="no earlier than 2 hours"):
+        _run(office, "agent02", check_in, visit_no)
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.BOOKED and visit.checked_in_at is None
+    assert "visit.check_in" not in _actions(office, visit_no)
+    come_due(office, visit_no, -dt.timedelta(hours=1, minutes=50))  # the team is early
+    _run(office, "agent02", check_in, visit_no)
+    assert _visit(office, visit_no).status is VisitStatus.IN_PROGRESS
+
+
+def test_after_the_booked_end_a_visit_is_a_no_show_or_rebooked_not_checked_in(office):
+    visit_no = verified_visit(office, case_nos(office)[0])
+    assert book(office, visit_no, minutes=60).saved
+    with pytest.raises(ValidationError, match="a no-show is recorded once that time has come"):
+        _run(office, "agent01", no_show, visit_no)
+    come_due(office, visit_no, dt.timedelta(minutes=65))  # the slot ended five minutes ago
+    with pytest.raises(ValidationError, match="Record the visit as a no-show") as refused:
+        _run(office, "agent02", check_in, visit_no)
+    assert "cancel it and book a new one" in str(refused.value)
+    assert "上门" in refused.value.translated("zh_CN")
+    assert _visit(office, visit_no).checked_in_at is None
+    with pytest.raises(PermissionDenied):  # only the team (or a supervisor) says what happened
+        _run(office, "agent03", no_show, visit_no)
+    _run(office, "agent01", no_show, visit_no, notes="无人应门", travel_cost=3000)
+    visit = _visit(office, visit_no)
+    assert visit.status is VisitStatus.NO_SHOW and visit.checked_in_at is None
+    assert visit.travel_cost == 3000 and visit.checked_out_at is not None
+    with office.session() as s:
+        line = s.scalar(select(ContactAttempt).where(ContactAttempt.case_id == visit.case_id))
+        assert line is not None and line.at == visit.scheduled_start  # at the booked start
+    assert _actions(office, visit_no)[-1] == "visit.no_show"
+
+
+def test_no_check_in_on_a_case_paused_by_an_open_complaint(office):
+    from app.complaints import lift_pause, record_complaint
+
+    case_no = case_nos(office)[0]
+    visit_no = verified_visit(office, case_no)
+    assert book(office, visit_no).saved
+    come_due(office, visit_no)
+    complaint = _run(
+        office,
+        "supervisor",
+        lambda s, u: record_complaint(
+            s,
+            u,
+            case_no=case_no,
+            agent_username=None,
+            received_on=dt.date.today(),
+            source="borrower",
+            channel="phone",
+            category="harassment",
+            description="上门前投诉",
+        ),
+    )
+    with pytest.raises(ValidationError, match="paused while a complaint is open") as refused:
+        _run(office, "agent02", check_in, visit_no)
+    assert case_no in str(refused.value)
+    assert _visit(office, visit_no).status is VisitStatus.BOOKED
+    _run(office, "supervisor", lift_pause, complaint.complaint_no, "借款人同意按约上门")
+    _run(office, "agent02", check_in, visit_no)
+    assert _visit(office, visit_no).status is VisitStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("agreed", "enter", "missing"),
+    [
+        (True, True, set()),
+        (False, True, {"No record that the borrower agreed to this visit."}),
+        (True, False, {"No record that the borrower consents to the agents entering the home."}),
+        (
+            False,
+            False,
+            {
+                "No record that the borrower agreed to this visit.",
+                "No record that the borrower consents to the agents entering the home.",
+            },
+        ),
+    ],
+)
+def test_the_consent_rule_reads_the_bookings_agreement_and_consent_to_enter(
+    office, agreed, enter, missing
+):
+    """QA: `--no-entry --not-agreed` (both boxes unticked) was booked as Allowed."""
+    from app.models import VerdictKind
+    from app.visits import book_visit, check_booking
+
+    visit_no = verified_visit(office, case_nos(office)[0])
+    fields = {"agents": ("agent01", "agent02"), "start": slot(10), "minutes": 60}
+    flags = {"borrower_agreed": agreed, "consent_to_enter": enter}
+    user = login(office, "agent01")
+    with office.session() as s:
+        live = check_booking(s, s.get(User, user.id), visit_no, **fields, **flags)
+    with office.session(write_lock=True) as s:
+        result = book_visit(s, s.get(User, user.id), visit_no, **fields, **flags)
+    for verdict in (live, result.verdict):
+        consent = {f.message for f in verdict.findings if f.rule == "visit_consent"}
+        assert consent == missing
+        # The CN rule set: without them a supervisor's override is needed.
+        assert verdict.kind is (VerdictKind.NEEDS_OVERRIDE if missing else VerdictKind.ALLOWED)
+    assert result.saved is not missing
+    if missing:
+        with office.session(write_lock=True) as s:
+            sup = s.scalar(select(User).where(User.username == "supervisor"))
+            result = book_visit(
+                s,
+                s.get(User, user.id),
+                visit_no,
+                **fields,
+                **flags,
+                override_by=sup,
+                override_reason="借款人电话同意，到场再确认",
+            )
+        assert result.saved
+    visit = _visit(office, visit_no)
+    assert (visit.borrower_agreed, visit.consent_to_enter) == (agreed, enter)

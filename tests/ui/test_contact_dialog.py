@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from app.contacts import check_contact
+from app.contacts import OUTCOMES, PARTY_OF_RELATION, check_contact
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.models import (
@@ -26,10 +26,13 @@ from app.models import (
     Borrower,
     Case,
     CaseStatus,
+    Channel,
     ContactAttempt,
     Loan,
+    Party,
     Promise,
     RelatedPerson,
+    Relationship,
     User,
     VerdictKind,
 )
@@ -229,6 +232,55 @@ def test_a_zero_promise_is_explained_inline_and_nothing_saved(qtbot, database) -
     pick(dialog.outcome, None)
     assert dialog.try_save() is False
     assert dialog.error.text() == "Choose the outcome of the contact."
+
+
+def test_the_outcomes_follow_the_channel(qtbot, database) -> None:
+    case_no, _zone, _person = agent_case(database)
+    window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, window, case_no)
+
+    def offered() -> list[object]:
+        return [dialog.outcome.itemData(i) for i in range(dialog.outcome.count())]
+
+    assert offered() == [None, *(o.value for o in OUTCOMES[Channel.CALL])]
+    pick(dialog.outcome, "no_answer")
+    pick(dialog.channel, "sms")
+    assert offered() == [None, "delivered", "failed", "invalid_number"]
+    assert dialog.outcome.currentData() is None  # "no answer" is not an SMS's outcome
+    pick(dialog.outcome, "failed")
+    pick(dialog.channel, "letter")
+    assert offered() == [None, "delivered", "failed"]
+    assert dialog.outcome.currentData() == "failed"  # still fits: kept
+    assert "connected" not in offered() and not dialog.promise.isEnabled()
+
+
+def test_the_related_people_follow_the_party(qtbot, database) -> None:
+    case_no, zone, person_id = agent_case(database)
+    with database.session() as s:  # the borrower asked not to be called at work
+        borrower_id = s.get(RelatedPerson, person_id).borrower_id
+        s.get(Borrower, borrower_id).do_not_call_at_work = True
+        s.add(RelatedPerson(borrower_id=borrower_id, name="彭雪", relation="spouse"))
+        s.add(RelatedPerson(borrower_id=borrower_id, name="某公司", relation="employer"))
+    window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, window, case_no)
+    persons = dialog.targets.persons
+    for party in Party:
+        pick(dialog.party, party.value)
+        offered = [dialog.person.itemData(i) for i in range(dialog.person.count())]
+        expected = [
+            p.id
+            for p in persons
+            if party is not Party.BORROWER and PARTY_OF_RELATION[Relationship(p.relation)] is party
+        ]
+        assert offered == expected, party  # a spouse is never offered as a guarantor
+        assert dialog.person.isEnabled() == bool(expected)
+    pick(dialog.party, "employer")  # the core knows an employer call is at work
+    dialog.set_time(yesterday_at(zone, 11))
+    pick(dialog.outcome, "connected")
+    dialog.refresh_verdict()
+    assert "at_workplace" not in dialog.fields()
+    assert dialog.panel.kind is VerdictKind.BLOCKED
+    assert "No contact at work" in findings_text(dialog)
 
 
 def test_contact_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:

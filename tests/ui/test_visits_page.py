@@ -16,6 +16,7 @@ from app.i18n import set_language
 from app.models import Visit, VisitStatus
 from app.names import name_key
 from tests.conftest import TEST_KEY
+from tests.core.test_visits import come_due
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
 from tests.ui.test_trust import when_modal
 
@@ -76,6 +77,7 @@ def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> 
         grab(dialog, screenshot_dir / "visit_dialog_blocked.png")
     dialog.set_agents("agent01", "agent02")
     dialog.minutes.setValue(90)
+    dialog.enter.setChecked(True)  # the borrower agreed to the time and to the agents entering
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Allowed"
     if screenshot_dir:
@@ -83,6 +85,17 @@ def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> 
     assert dialog.try_book() is True
     assert dialog.result() == dialog.DialogCode.Accepted
     return dialog.booked
+
+
+def come_due_shown(page, database, number: str) -> None:
+    """The booked time comes (a check-in is taken only from two hours before the start): the
+    visit moved to have begun ten minutes ago, its week shown and the visit selected."""
+    come_due(database, number)
+    with database.sessions() as s:
+        start = s.scalar(select(Visit.scheduled_start).where(Visit.visit_no == number))
+    page.show_week(start.replace(tzinfo=dt.UTC).astimezone(slot(10).tzinfo).date())
+    page.select(number)
+    assert page.selected is not None and page.selected.visit_no == number
 
 
 def visits_page(qtbot, database, username: str):
@@ -125,6 +138,7 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     page._calendar_clicked(0, column)
     assert page.selected.visit_no == number
     assert page.checkin_button.isEnabled() and not page.checkout_button.isEnabled()
+    come_due_shown(page, database, number)
     assert page.check_in_selected()
     assert page.selected.status is VisitStatus.IN_PROGRESS and page.checkout_button.isEnabled()
     # Sheet for the selected agent and day.
@@ -138,6 +152,7 @@ def test_late_check_out_banner_and_resolve(qtbot, database, screenshot_dir):
     agent_page.show_week(slot(10).date())
     assert [u for u, _ in agent_page.calendar_data.agents] == ["agent01"]  # own row only
     agent_page.select(number)
+    come_due_shown(agent_page, database, number)
     assert agent_page.check_in_selected()
     with database.session() as s:  # the clock passes the visit's end
         ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
@@ -163,6 +178,7 @@ def test_check_out_dialog_records_the_outcome(qtbot, database, screenshot_dir):
     page = visits_page(qtbot, database, "agent01")
     page.show_week(slot(10).date())
     page.select(number)
+    come_due_shown(page, database, number)
     assert page.check_in_selected()
     dialog = VisitOutcomeDialog(database, login(database, "agent02"), number)
     qtbot.addWidget(dialog)
@@ -231,6 +247,7 @@ def test_draft_an_agreement_from_a_visits_outcome(qtbot, database, screenshot_di
     page.select(number)
     assert not page.agreement_button.isHidden()
     assert not page.agreement_button.isEnabled()  # booked: no outcome yet
+    come_due_shown(page, database, number)
     assert page.check_in_selected()
     assert not page.agreement_button.isEnabled()
     outcome = VisitOutcomeDialog(database, login(database, "agent01"), number)
@@ -330,6 +347,7 @@ def test_report_an_incident_from_the_visits_page(qtbot, database, screenshot_dir
     page.show_week(slot(10).date())
     page.select(number)
     assert not page.incident_button.isEnabled()  # booked: nothing has happened yet
+    come_due_shown(page, database, number)
     assert page.check_in_selected()
     page.select(number)
     assert page.incident_button.isEnabled()
@@ -438,3 +456,65 @@ def test_an_empty_week_points_to_the_next_visit(qtbot, database, screenshot_dir)
         )
     finally:
         set_language("en")
+
+
+def _dialog_at_booking(qtbot, database, case_index: int = 0):  # type: ignore[no-untyped-def]
+    from ui.dialogs.visit import VisitDialog
+
+    dialog = VisitDialog(database, login(database, "agent01"), case_nos(database)[case_index])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.identity.setChecked(True)
+    dialog.address.setChecked(True)
+    assert dialog.try_verify()
+    dialog.set_agents("agent01", "agent02")
+    return dialog
+
+
+def test_the_dialog_books_without_the_borrowers_agreement_only_with_an_override(
+    qtbot, database, screenshot_dir
+):
+    """QA: both boxes unticked, the visit was booked as Allowed."""
+    dialog = _dialog_at_booking(qtbot, database)
+    dialog.set_start(slot(10))
+    dialog.agreed.setChecked(False)
+    dialog.enter.setChecked(False)
+    settle(qtbot, dialog)
+    assert dialog.try_book() is False
+    assert "override" in (dialog.status.text() + dialog.error.text())
+    grab(dialog, screenshot_dir / "visit_dialog_no_consent.png")
+    with database.sessions() as s:
+        visit = s.scalar(select(Visit).where(Visit.visit_no == dialog.visit_no))
+        assert visit.status is VisitStatus.VERIFIED  # not booked
+    dialog.agreed.setChecked(True)
+    dialog.enter.setChecked(True)
+    assert dialog.try_book() is True
+
+
+def test_a_holiday_reads_in_chinese_in_the_dialog(qtbot, database, screenshot_dir):
+    """QA: "2027-01-01 是 CN 的法定节假日（New Year's Day）" in the Chinese dialog."""
+    set_language("zh_CN")
+    try:
+        dialog = _dialog_at_booking(qtbot, database, 1)
+        day = dt.date(dt.date.today().year + 1, 1, 1)
+        dialog.set_start(dt.datetime.combine(day, dt.time(10), slot(10).tzinfo))
+        dialog.enter.setChecked(True)
+        settle(qtbot, dialog)
+        lines = "\n".join(line.text() for line in dialog.panel.lines)
+        assert f"{day} 是中国的法定节假日（元旦）" in lines, lines
+        assert "CN" not in lines and "New Year" not in lines
+        grab(dialog, screenshot_dir / "visit_dialog_holiday_zh.png")
+    finally:
+        set_language(None)
+
+
+def test_the_page_refuses_a_check_in_days_before_the_visit(qtbot, database):
+    number = book_through_dialog(qtbot, database)
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(slot(10).date())
+    page.select(number)
+    assert page.check_in_selected() is False
+    assert "no earlier than 2 hours before it starts" in page.message.text()
+    with database.sessions() as s:
+        status = s.scalar(select(Visit.status).where(Visit.visit_no == number))
+    assert status is VisitStatus.BOOKED

@@ -20,11 +20,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
-from app.contacts import ContactResult, carries_promise, check_contact, log_contact
+from app.contacts import (
+    OUTCOMES,
+    PARTY_OF_RELATION,
+    ContactResult,
+    carries_promise,
+    check_contact,
+    log_contact,
+)
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
-from app.models import Channel, ContactAttempt, Outcome, Party, User
+from app.models import Channel, ContactAttempt, Outcome, Party, Relationship, User
 from app.money import to_minor
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
@@ -41,13 +48,6 @@ from ui.widgets import (
 )
 
 CHANNELS = (Channel.CALL, Channel.SMS, Channel.LETTER)
-# Which relations a party most likely means, to preselect the related person.
-PARTY_RELATIONS = {
-    Party.GUARANTOR: ("guarantor",),
-    Party.RELATIVE: ("spouse", "parent", "child", "sibling", "relative"),
-    Party.EMPLOYER: ("employer", "colleague"),
-    Party.OTHER: ("friend", "other"),
-}
 
 
 def combo(items: list[tuple[str, object]]) -> QComboBox:
@@ -84,17 +84,14 @@ class ContactDialog(CheckedDialog):
         )
         self.channel = combo([(label(CHANNEL, c), c.value) for c in CHANNELS])
         self.party = combo([(capital(label(PARTY, p)), p.value) for p in Party])
-        self.person = combo(
-            [(f"{p.name} ({label(RELATION, p.relation)})", p.id) for p in self.targets.persons]
-        )
+        self.person = QComboBox()  # the related people the party can be (_party_changed)
         self.number = QComboBox()
         self.at = zoned_edit(self.targets.timezone)
         self.set_time(dt.datetime.now(self.zone))
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
         zone.setStyleSheet("color: #666666;")
-        self.outcome = combo(
-            [(_("— choose —"), None)] + [(capital(label(OUTCOME, o)), o.value) for o in Outcome]
-        )
+        self.outcome = QComboBox()  # the outcomes the channel can have (_channel_changed)
+        self._channel_changed()
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(_("What was said, what was agreed"))
         self.notes.setFixedHeight(70)
@@ -121,6 +118,7 @@ class ContactDialog(CheckedDialog):
         layout.addLayout(self.button_row(self.save_button, self.override_button))
         self.party.currentIndexChanged.connect(self._party_changed)
         self.person.currentIndexChanged.connect(self._fill_numbers)
+        self.channel.currentIndexChanged.connect(self._channel_changed)
         self.channel.currentIndexChanged.connect(self._fill_numbers)
         for signal in (
             self.channel.currentIndexChanged,
@@ -147,16 +145,31 @@ class ContactDialog(CheckedDialog):
     def contact_time(self) -> dt.datetime:
         return zoned_time(self.at, self.zone)
 
+    def _channel_changed(self) -> None:
+        """Offer the outcomes the channel can have; keep the chosen one if it still fits."""
+        chosen = self.outcome.currentData()
+        outcomes = OUTCOMES[Channel(self.channel.currentData())]
+        self.outcome.blockSignals(True)
+        self.outcome.clear()
+        self.outcome.addItem(_("— choose —"), None)
+        for outcome in outcomes:
+            self.outcome.addItem(capital(label(OUTCOME, outcome)), outcome.value)
+        self.outcome.setCurrentIndex(max(self.outcome.findData(chosen), 0))
+        self.outcome.blockSignals(False)
+        if self.outcome.currentData() != chosen:
+            self.outcome.currentIndexChanged.emit(self.outcome.currentIndex())
+
     def _party_changed(self) -> None:
+        """Offer the related people the party can be: the party follows the person's relation."""
         party = Party(self.party.currentData())
-        third = party is not Party.BORROWER
-        self.person.setEnabled(third and self.person.count() > 0)
-        if third:
-            wanted = PARTY_RELATIONS.get(party, ())
-            for row, p in enumerate(self.targets.persons):
-                if p.relation in wanted:
-                    self.person.setCurrentIndex(row)
-                    break
+        self.person.blockSignals(True)
+        self.person.clear()
+        if party is not Party.BORROWER:
+            for p in self.targets.persons:
+                if PARTY_OF_RELATION[Relationship(p.relation)] is party:
+                    self.person.addItem(f"{p.name} ({label(RELATION, p.relation)})", p.id)
+        self.person.setEnabled(self.person.count() > 0)
+        self.person.blockSignals(False)
         self._fill_numbers()
 
     def _fill_numbers(self) -> None:
@@ -180,7 +193,8 @@ class ContactDialog(CheckedDialog):
     def selected_person(self) -> PersonTarget | None:
         if Party(self.party.currentData()) is Party.BORROWER or self.person.count() == 0:
             return None
-        return self.targets.persons[self.person.currentIndex()]
+        chosen = self.person.currentData()
+        return next((p for p in self.targets.persons if p.id == chosen), None)
 
     def _outcome_changed(self) -> None:
         """A promise is made in a conversation: only a connected contact can carry one."""
@@ -196,19 +210,17 @@ class ContactDialog(CheckedDialog):
         self.promise_due.setEnabled(on)
 
     def fields(self) -> dict[str, object]:
-        """The contact as the core takes it (outcome None while none is chosen)."""
-        party = Party(self.party.currentData())
+        """The contact as the core takes it (outcome None while none is chosen). Whether it
+        reaches the borrower at work (the employer, a work number) the core derives."""
         person = self.selected_person()
         number = self.number.currentData() if self.number.isEnabled() else None
-        work = any(p.number == number and p.kind == "work" for p in self.targets.phones)
         return {
             "channel": self.channel.currentData(),
-            "party": party.value,
+            "party": Party(self.party.currentData()).value,
             "at": self.contact_time(),
             "outcome": self.outcome.currentData(),
             "phone_number": number,
             "related_person_id": person.id if person else None,
-            "at_workplace": work or party is Party.EMPLOYER,
         }
 
     def promise_value(self) -> tuple[int, dt.date] | None:

@@ -103,6 +103,8 @@ class VisitDialog(CheckedDialog):
             self.start.dateTimeChanged,
             self.minutes.valueChanged,
             self.at_work.toggled,
+            self.agreed.toggled,
+            self.enter.toggled,
         ):
             signal.connect(self.schedule_check)
         self.resize(980, 520)
@@ -217,6 +219,8 @@ class VisitDialog(CheckedDialog):
             "start": self.start_time(),
             "minutes": self.minutes.value(),
             "at_workplace": self.at_work.isChecked(),
+            "borrower_agreed": self.agreed.isChecked(),
+            "consent_to_enter": self.enter.isChecked(),
         }
 
     # --- step 1 ---------------------------------------------------------------------------
@@ -279,8 +283,6 @@ class VisitDialog(CheckedDialog):
                 session,
                 actor,
                 visit_no,
-                borrower_agreed=self.agreed.isChecked(),
-                consent_to_enter=self.enter.isChecked(),
                 override_by=boss,
                 override_reason=override_reason,
                 **self.fields(),  # type: ignore[arg-type]
