@@ -125,9 +125,30 @@ def check_booking(
 ) -> Verdict:
     """The verdict for a booking as it stands, without saving anything (the dialog's live check).
     Pass the borrower's agreement and consent to enter as the form stands: the rules judge them."""
+    _visit, case, action = _proposed(
+        session, user, visit_no, (VisitStatus.VERIFIED, VisitStatus.BOOKED),
+        agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+    )  # fmt: skip
+    return judge(session, case, action)[0]
+
+
+def _proposed(
+    session: Session,
+    user: User,
+    visit_no: str,
+    statuses: tuple[VisitStatus, ...],
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
+    at_workplace: bool,
+    now: dt.datetime | None,
+) -> tuple[Visit, Case, Action]:
+    """The visit (in one of `statuses`), its case and the booking as the rules judge it."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
-    require_status(visit, VisitStatus.VERIFIED, VisitStatus.BOOKED)
+    require_status(visit, *statuses)
     case = session.get(Case, visit.case_id)
     assert case is not None
     action = visit_action(
@@ -141,7 +162,7 @@ def check_booking(
         at_workplace=at_workplace,
         now=now,
     )
-    return judge(session, case, action)[0]
+    return visit, case, action
 
 
 def book_visit(
@@ -162,22 +183,10 @@ def book_visit(
     """Check, then book: allowed and warnings are booked; a needed override only with a
     supervisor and a written reason (which also approves the visit); a block saves only the
     record of the block (for the compliance report)."""
-    require(user, Permission.BOOK_VISITS)
-    visit = find_visit(session, user, visit_no)
-    require_status(visit, VisitStatus.VERIFIED)
-    case = session.get(Case, visit.case_id)
-    assert case is not None
-    action = visit_action(
-        session,
-        visit,
-        agents,
-        start,
-        minutes,
-        borrower_agreed=borrower_agreed,
-        consent_to_enter=consent_to_enter,
-        at_workplace=at_workplace,
-        now=now,
-    )
+    visit, case, action = _proposed(
+        session, user, visit_no, (VisitStatus.VERIFIED,),
+        agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+    )  # fmt: skip
     # Take the write lock (SQLite) / the agents' row locks before reading their diaries.
     session.execute(
         update(User).where(User.id.in_(action.visit_agents)).values(version=User.version)
