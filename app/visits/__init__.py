@@ -4,8 +4,8 @@ out (or no-show), cancel; incidents; the late check-out alert and its resolution
 from app.visits.alerts import LateVisit, late_visits, resolve_late
 from app.visits.booking import BookingResult, approve_visit, book_visit, check_booking
 from app.visits.common import INCIDENT_KINDS, find_visit, visit_number
+from app.visits.incidents import add_incident
 from app.visits.lifecycle import (
-    add_incident,
     cancel_visit,
     check_in,
     check_out,

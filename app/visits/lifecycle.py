@@ -4,14 +4,12 @@ and incident reports. Each step is allowed from its listed statuses only, timest
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, can, require
-from app.compliance.context import paused_count
 from app.concurrency import saving
 from app.contacts import find_case
 from app.errors import PermissionDenied, ValidationError
@@ -23,21 +21,18 @@ from app.models import (
     ContactAttempt,
     DefaultReason,
     Loan,
-    Office,
     Outcome,
     Party,
     Promise,
     User,
     VerdictKind,
     Visit,
-    VisitIncident,
     VisitStatus,
 )
 from app.models.base import utcnow
 from app.numbering import reserve
 from app.visits.common import (
     CANCELLABLE,
-    INCIDENT_KINDS,
     OPEN,
     SEQUENCE,
     find_visit,
@@ -49,6 +44,7 @@ from app.visits.common import (
     visit_number,
     when,
 )
+from app.visits.slot import office_time, require_in_slot, require_not_paused
 
 
 def home_address(session: Session, borrower_id: int) -> str:
@@ -154,58 +150,13 @@ def _require_team(session: Session, visit: Visit, user: User) -> None:
         raise refusal
 
 
-# How long before the booked start a team may check in (early arrival, a slow door): earlier is
-# another day's visit or a mistake, and the late check-out alert would then wait for the booked end.
-EARLY_CHECK_IN = dt.timedelta(hours=2)
-
-
-def _office_time(session: Session, at: dt.datetime) -> str:
-    """An instant as the office reads it: 2026-12-08 10:00."""
-    zone = zoneinfo.ZoneInfo(session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai")
-    return utc(at).astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-def _require_not_paused(session: Session, visit: Visit) -> None:
-    """No visit starts on a case whose contact an open complaint pauses."""
-    if session.scalar(select(paused_count(visit.case_id))):
-        case = session.get(Case, visit.case_id)
-        raise ValidationError(
-            "Contact on case {case} is paused while a complaint is open; visit {number} cannot "
-            "start until a supervisor lifts the pause.",
-            case=case.case_no if case else "",
-            number=visit.visit_no,
-        )
-
-
-def _require_in_slot(session: Session, visit: Visit, moment: dt.datetime) -> None:
-    """A check-in from EARLY_CHECK_IN before the booked start until the booked end."""
-    if visit.scheduled_start is None or visit.scheduled_end is None:
-        return
-    start, end = utc(visit.scheduled_start), utc(visit.scheduled_end)
-    if moment < start - EARLY_CHECK_IN:
-        raise ValidationError(
-            "Visit {number} is booked for {start}; check in no earlier than {hours} hours "
-            "before it starts.",
-            number=visit.visit_no,
-            start=_office_time(session, start),
-            hours=EARLY_CHECK_IN // dt.timedelta(hours=1),
-        )
-    if moment > end:
-        raise ValidationError(
-            "The booked time of visit {number} ended at {end}; no check-in after it. Record the "
-            "visit as a no-show if the team went and met nobody, or cancel it and book a new one.",
-            number=visit.visit_no,
-            end=_office_time(session, end),
-        )
-
-
 def check_in(
     session: Session, user: User, visit_no: str, *, at: dt.datetime | None = None
 ) -> Visit:
     """Step 3 starts: the team is at the door; the expected end is the booked end.
 
-    Accepted from 2 hours (EARLY_CHECK_IN) before the booked start until the booked end, and not
-    on a case paused by an open complaint; after the slot the visit is a no-show or is rebooked.
+    Accepted from 2 hours before the booked start until the booked end, and not on a case paused
+    by an open complaint (app/visits/slot.py); after the slot the visit is a no-show or rebooked.
     """
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
@@ -218,8 +169,8 @@ def check_in(
     moment = when(at)
     if visit.booked_at is not None and moment < utc(visit.booked_at):
         raise ValidationError("A check-in cannot be before the booking.")
-    _require_in_slot(session, visit, moment)
-    _require_not_paused(session, visit)
+    require_in_slot(session, visit, moment)
+    require_not_paused(session, visit)
     with saving(session, "Visit", visit.visit_no):
         visit.checked_in_at = moment
         visit.status = VisitStatus.IN_PROGRESS
@@ -272,7 +223,7 @@ def _finish_checks(
                 "Visit {number} is booked for {start}; a no-show is recorded once that time has "
                 "come.",
                 number=visit.visit_no,
-                start=_office_time(session, visit.scheduled_start),
+                start=office_time(session, visit.scheduled_start),
             )
         return visit, moment
     if visit.status is VisitStatus.BOOKED:
@@ -424,29 +375,3 @@ def cancel_visit(session: Session, user: User, visit_no: str, reason: str) -> Vi
         assert case is not None
         refresh_case(session, case)
     return visit
-
-
-def add_incident(
-    session: Session, user: User, visit_no: str, kind: str, description: str
-) -> VisitIncident:
-    """An incident report (type, description) on a visit that took place or is under way."""
-    require(user, Permission.BOOK_VISITS)
-    visit = find_visit(session, user, visit_no)
-    require_status(visit, VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
-    clean_kind = (kind or "").strip().lower()
-    if clean_kind not in INCIDENT_KINDS:
-        raise ValidationError(
-            "Unknown incident type {value}; choose one of: {choices}.",
-            value=kind,
-            choices=", ".join(INCIDENT_KINDS),
-        )
-    text = (description or "").strip()
-    if not text:
-        raise ValidationError("An incident report needs a description.")
-    incident = VisitIncident(
-        visit_id=visit.id, kind=clean_kind, description=text, reported_by_id=user.id
-    )
-    session.add(incident)
-    session.flush()
-    audit.record(session, user, "visit.incident", "visit", visit.visit_no, {"kind": clean_kind})
-    return incident

@@ -11,24 +11,15 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.i18n import set_language
-from tests.conftest import TEST_KEY
-from tests.ui.office import office_path
+from tests.ui.test_queue import open_office
 
 pytestmark = pytest.mark.gui
 LAPTOP = (1024, 640)
 
 
 @pytest.fixture
-def database(
-    request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication
-) -> Iterator[object]:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(office_path(request, tmp_path), TEST_KEY)
-    yield db
-    db.close()
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
 
 
 @pytest.mark.parametrize(("lang", "username"), [("en", "supervisor"), ("zh_CN", "admin")])

@@ -1,0 +1,62 @@
+"""When a visit may start: the team checks in around the booked slot, and not on a case whose
+contact an open complaint pauses (app/visits/lifecycle.py check_in, no_show)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.compliance.context import paused_count
+from app.errors import ValidationError
+from app.models import Case, Visit
+from app.visits.common import utc
+
+# How long before the booked start a team may check in (early arrival, a slow door): earlier is
+# another day's visit or a mistake, and the late check-out alert would then wait for the booked end.
+EARLY_CHECK_IN = dt.timedelta(hours=2)
+
+
+def office_time(session: Session, at: dt.datetime) -> str:
+    """An instant as the office reads it: 2026-12-08 10:00."""
+    from app.queries.case_page import office_timezone  # app.queries imports app.visits
+
+    return (
+        utc(at).astimezone(zoneinfo.ZoneInfo(office_timezone(session))).strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def require_not_paused(session: Session, visit: Visit) -> None:
+    """No visit starts on a case whose contact an open complaint pauses."""
+    if session.scalar(select(paused_count(visit.case_id))):
+        case = session.get(Case, visit.case_id)
+        raise ValidationError(
+            "Contact on case {case} is paused while a complaint is open; visit {number} cannot "
+            "start until a supervisor lifts the pause.",
+            case=case.case_no if case else "",
+            number=visit.visit_no,
+        )
+
+
+def require_in_slot(session: Session, visit: Visit, moment: dt.datetime) -> None:
+    """A check-in from EARLY_CHECK_IN before the booked start until the booked end."""
+    if visit.scheduled_start is None or visit.scheduled_end is None:
+        return
+    start, end = utc(visit.scheduled_start), utc(visit.scheduled_end)
+    if moment < start - EARLY_CHECK_IN:
+        raise ValidationError(
+            "Visit {number} is booked for {start}; check in no earlier than {hours} hours "
+            "before it starts.",
+            number=visit.visit_no,
+            start=office_time(session, start),
+            hours=EARLY_CHECK_IN // dt.timedelta(hours=1),
+        )
+    if moment > end:
+        raise ValidationError(
+            "The booked time of visit {number} ended at {end}; no check-in after it. Record the "
+            "visit as a no-show if the team went and met nobody, or cancel it and book a new one.",
+            number=visit.visit_no,
+            end=office_time(session, end),
+        )
