@@ -226,7 +226,7 @@ def export_rows(
         if chosen == "csv":
             count = _write_csv(partial, headers, rows)
         else:
-            count = _write_xlsx(partial, headers, rows, tr(kind.headers[0]) + " " + kind.name)
+            count = _write_xlsx(partial, headers, rows, tr(kind.title))
         audit.record(
             session,
             user,

@@ -62,6 +62,7 @@ class Kind:
     # column index -> field name in `personal(session, ids)`'s dicts
     personal_columns: dict[int, str] = field(default_factory=dict)
     personal: Callable[[Session, Sequence[Any]], dict[Any, dict[str, str]]] | None = None
+    title: str = ""  # msgid: the page's name, the XLSX sheet's name
 
 
 def _desc(asked: bool | None, page_default: bool) -> bool:
@@ -348,44 +349,48 @@ def _kinds() -> dict[str, Kind]:
 
     return {
         "queue": Kind("queue", CASE_HEADERS, _queue_ids, _case_rows, _case_cells, QueueFilter,
-                      None, {3: "national_id"}, _case_personal),
+                      None, {3: "national_id"}, _case_personal, "Work queue"),
         "cases": Kind("cases", CASE_HEADERS, _case_ids, _case_rows, _case_cells, QueueFilter,
-                      None, {3: "national_id"}, _case_personal),
+                      None, {3: "national_id"}, _case_personal, "Cases"),
         "borrowers": Kind(
             "borrowers",
             ("No.", "Name", "ID number", "Segment", "Phone", "Loans", "City"),
             _borrower_ids, _borrower_rows, _borrower_cells, TextFilter,
             Permission.VIEW_BORROWERS, {2: "national_id", 4: "phone"}, _borrower_personal,
+            "Borrowers",
         ),
         "loans": Kind(
             "loans",
             ("Loan", "Borrower", "Product", "Principal", "Term (months)", "Status",
              "Outstanding", "Next due"),
             _loan_ids, _loan_rows, _loan_cells, TextFilter, Permission.VIEW_BORROWERS,
+            title="Loans",
         ),
         "complaints": Kind(
             "complaints",
             ("Complaint", "Received", "Deadline", "Days left", "Case", "Agent", "Category",
              "Status", "Source", "Channel", "Pauses contact"),
             _complaint_ids, None, _complaint_cells, ComplaintFilter,
-            Permission.RECORD_COMPLAINTS,
+            Permission.RECORD_COMPLAINTS, title="Complaints",
         ),
         "training": Kind(
             "training",
             ("Agent", "User name", "Overall", "Course", "Status", "Last taken", "Score",
              "Valid until"),
             _training_ids, None, _training_cells, TrainingFilter, Permission.VIEW_TRAINING,
+            title="Agents & training",
         ),
         "audit": Kind(
             "audit",
             ("No.", "Time", "User", "Action", "Record", "Record id", "Changes", "Hash"),
             _audit_ids, _audit_rows, _audit_cells, AuditFilter, Permission.VIEW_AUDIT,
+            title="Audit",
         ),
         "compliance": Kind(
             "compliance",
             ("Time", "Case", "Agent", "Channel", "Party", "Verdict", "Rules", "Reasons",
              "Overridden by", "Override reason", "Rule set"),
-            _log_ids, _log_rows, _log_cells, ComplianceFilter,
+            _log_ids, _log_rows, _log_cells, ComplianceFilter, title="Compliance log",
         ),
     }  # fmt: skip
 

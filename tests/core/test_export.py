@@ -233,3 +233,19 @@ def test_a_compliance_export_refuses_an_unknown_verdict_or_rule(demo_db, tmp_pat
         filters=ComplianceFilter(rule="weekly_call_cap"),
     )  # fmt: skip
     assert result.rows == 0 and len(_csv(tmp_path / "c.csv")) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "titles"), [("en", ("Loans", "Compliance log")), ("zh_CN", ("贷款", "合规日志"))]
+)
+def test_an_xlsx_sheet_is_named_after_its_page(demo_db, tmp_path: Path, lang, titles) -> None:
+    from app.i18n import set_language
+
+    set_language(lang)
+    try:
+        for kind, title in zip(("loans", "compliance"), titles, strict=True):
+            _export(demo_db, "admin", kind, tmp_path / f"{kind}.xlsx")
+            assert load_workbook(tmp_path / f"{kind}.xlsx").sheetnames == [title]
+    finally:
+        set_language(None)
+    assert all(KINDS[k].title for k in KINDS)
