@@ -11,7 +11,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
-from app.i18n import listed, plural, tr
+from app.i18n import listed, plural, sentences, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles
@@ -208,7 +208,8 @@ def _results(r: PortfolioReport, lang: str) -> list[Flowable]:
         ("Agreements completed in the period", a.completed),
         ("Agreements breached in the period", a.breached),
         ("Agreements kept rate (of those ended in the period)", pct(a.kept_rate)),
-        ("Visits completed", v.completed),
+        ("Visits made (completed or no-show)", v.made),
+        ("Of these, no-shows", v.no_shows),
         ("Visit travel cost", money(v.cost)),
         ("Agents' hours on visits", f"{v.minutes / 60:,.1f}"),
         ("Recovered on visited loans after the visit", money(v.recovered)),
@@ -252,16 +253,17 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
     widths = [40, 27, 33, 30, 25, 25, 20, 20, 30]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     story += text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
-    # Visits go in pairs: the column adds up to more than the visits, the cost to their cost.
-    story.append(
-        note(
-            tr(
-                "Most collected first. A visit counts for each agent on it; its cost is shared "
-                "between them.",
-                lang=lang,
-            )
-        )
+    # Visits go in pairs: the column adds up to more than the visits made (no-shows included),
+    # the cost to their cost.
+    said = (
+        tr(
+            "Most collected first. A visit counts for each agent on it; its cost is shared "
+            "between them.",
+            lang=lang,
+        ),
+        tr("Visits include no-shows.", lang=lang),
     )
+    story.append(note(sentences(said, lang)))
     return story
 
 

@@ -119,7 +119,7 @@ class PortfolioReport:
         happened = (
             (self.promises and self.promises.due)
             or (self.agreements and self.agreements.happened)
-            or (self.visits and self.visits.completed)
+            or (self.visits and self.visits.made)
             or (self.write_offs and self.write_offs.loans)
         )
         started = self.recovery.loans if self.recovery else 0

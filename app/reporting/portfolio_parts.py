@@ -77,10 +77,17 @@ class PromiseFigures:
 
 @dataclass(frozen=True)
 class VisitFigures:
+    """The visits the team went on in the period: completed ones and no-shows."""
+
     completed: int
-    cost: int  # travel cost, minor units
+    cost: int  # travel cost, minor units, of completed visits and no-shows
     minutes: int  # agents' time recorded on the visits
     recovered: int  # paid on visited loans from the first visit's day to the period's end
+    no_shows: int
+
+    @property
+    def made(self) -> int:
+        return self.completed + self.no_shows
 
     @property
     def cost_per_recovered(self) -> float | None:
@@ -95,7 +102,7 @@ class AgentRow:
     collected: int
     promises_due: int
     promises_kept: int
-    visits: int  # completed visits the agent went on
+    visits: int  # visits the agent went on: completed and no-shows
     visit_cost: int  # their share of those visits' travel cost
 
     @property
@@ -210,31 +217,55 @@ def promise_figures(session: Session, period: Period) -> PromiseFigures:
     )
 
 
-def _completed_visits(session: Session, period: Period) -> list[tuple[int, int, int, int, dt.date]]:
-    """(visit id, loan id, travel cost, minutes, office-local day) of visits done in the period."""
+@dataclass(frozen=True)
+class VisitGoneOn:
+    visit_id: int
+    loan_id: int
+    cost: int  # travel cost, minor units
+    minutes: int
+    day: dt.date  # office-local day the team went
+    no_show: bool
+
+
+WENT = (VisitStatus.COMPLETED, VisitStatus.NO_SHOW)  # a no-show's trip and hours cost the same
+
+
+def visits_gone_on(session: Session, period: Period) -> list[VisitGoneOn]:
+    """Visits completed or no-show in the period, dated by the day the team went (office time):
+    the check-in, else the booked start of a no-show recorded straight from booked (the team was
+    at the door then; its check-out time is when the no-show was recorded, maybe days later). The
+    compliance report and the case history date visits the same way."""
     low, high = period.utc_bounds()
     zone = zoneinfo.ZoneInfo(period.zone)
+    went = func.coalesce(Visit.checked_in_at, Visit.scheduled_start)
     rows = []
-    for visit_id, loan_id, cost, minutes, at in session.execute(
-        select(Visit.id, Case.loan_id, Visit.travel_cost, Visit.hours_minutes, Visit.checked_in_at)
-        .join(Case, Case.id == Visit.case_id)
-        .where(
-            Visit.status == VisitStatus.COMPLETED,
-            Visit.checked_in_at >= low,
-            Visit.checked_in_at < high,
+    for visit_id, loan_id, cost, minutes, status, checked_in, booked in session.execute(
+        select(
+            Visit.id,
+            Case.loan_id,
+            Visit.travel_cost,
+            Visit.hours_minutes,
+            Visit.status,
+            Visit.checked_in_at,
+            Visit.scheduled_start,
         )
+        .join(Case, Case.id == Visit.case_id)
+        .where(Visit.status.in_(WENT), went >= low, went < high)
     ):
-        assert at is not None  # the query asks for checked-in visits
+        at = checked_in or booked
+        assert at is not None  # the query asks for one of them in the period
         day = (at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at).astimezone(zone).date()
-        rows.append((visit_id, loan_id, int(cost), int(minutes), day))
+        no_show = status is VisitStatus.NO_SHOW
+        rows.append(VisitGoneOn(visit_id, loan_id, int(cost), int(minutes), day, no_show))
     return rows
 
 
 def visit_figures(session: Session, period: Period) -> VisitFigures:
-    visits = _completed_visits(session, period)
+    visits = visits_gone_on(session, period)
     first: dict[int, dt.date] = {}
-    for _v, loan_id, _c, _m, day in visits:
-        first[loan_id] = min(day, first.get(loan_id, day))
+    # A no-show starts it too: its cost is in the ratio, so what the loan paid after it is as well.
+    for v in visits:
+        first[v.loan_id] = min(v.day, first.get(v.loan_id, v.day))
     recovered = 0
     loans = list(first)
     for i in range(0, len(loans), CHUNK):  # visits are few: hundreds a month at most
@@ -248,8 +279,13 @@ def visit_figures(session: Session, period: Period) -> VisitFigures:
         ):
             if paid_on >= first[loan_id]:
                 recovered += int(amount)
+    no_shows = sum(1 for v in visits if v.no_show)
     return VisitFigures(
-        len(visits), sum(v[2] for v in visits), sum(v[3] for v in visits), recovered
+        len(visits) - no_shows,
+        sum(v.cost for v in visits),
+        sum(v.minutes for v in visits),
+        recovered,
+        no_shows,
     )
 
 
@@ -267,15 +303,14 @@ def agent_rows(session: Session, groups: list[MoneyGroup], period: Period) -> li
     ):
         promises[agent_id] = (int(due), int(n_kept or 0))
     visits: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    done = _completed_visits(session, period)
-    cost = {v[0]: v[2] for v in done}
+    cost = {v.visit_id: v.cost for v in visits_gone_on(session, period)}
     ids = list(cost)
     teams: dict[int, list[int]] = defaultdict(list)
     for i in range(0, len(ids), CHUNK):
         for visit_id, agent_id in session.execute(
-            select(VisitAgent.visit_id, VisitAgent.agent_id).where(
-                VisitAgent.visit_id.in_(ids[i : i + CHUNK])
-            )
+            select(VisitAgent.visit_id, VisitAgent.agent_id)
+            .where(VisitAgent.visit_id.in_(ids[i : i + CHUNK]))
+            .order_by(VisitAgent.visit_id, VisitAgent.agent_id)  # the odd fen to the same agent
         ):
             teams[visit_id].append(agent_id)
     for visit_id, members in teams.items():

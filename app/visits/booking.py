@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
+from app.visits.slot import office_time
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
 
@@ -94,7 +95,9 @@ def visit_action(
             minutes=minutes,
         )
     if utc(start) <= utc(now or utcnow()):
-        raise ValidationError("A visit cannot be booked in the past: {time}.", time=start)
+        raise ValidationError(
+            "A visit cannot be booked in the past: {time}.", time=office_time(session, start)
+        )
     team = agent_users(session, agents)
     begin = utc(start)
     return Action(

@@ -41,15 +41,20 @@ def utc(at: dt.datetime) -> dt.datetime:
     return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
-def when(at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
-    """The time a step happened: given (with its time zone, not in the future) or now."""
+def when(session: Session, at: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    """The time a step happened: given (with its time zone, not in the future) or now. A refusal
+    names the time as the office reads it, whatever zone it was given in."""
     current = now or utcnow()
     if at is None:
         return utc(current)
     if at.tzinfo is None:
         raise ValidationError("A time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
     if at > current + FUTURE_GRACE:
-        raise ValidationError("This step cannot be recorded in the future: {time}.", time=at)
+        from app.visits.slot import office_time  # slot imports this module
+
+        raise ValidationError(
+            "This step cannot be recorded in the future: {time}.", time=office_time(session, at)
+        )
     return utc(at)
 
 

@@ -122,7 +122,7 @@ def verify_visit(
         visit.identity_verified = True
         visit.address_verified = True
         visit.phone_verified = bool(phone)
-        visit.verified_at = when(None, now)
+        visit.verified_at = when(session, None, now)
         visit.verified_by_id = user.id
         visit.status = VisitStatus.VERIFIED
     audit.record(
@@ -166,7 +166,7 @@ def check_in(
         raise ValidationError(
             "Visit {number} waits for a supervisor's approval.", number=visit.visit_no
         )
-    moment = when(at)
+    moment = when(session, at)
     if visit.booked_at is not None and moment < utc(visit.booked_at):
         raise ValidationError("A check-in cannot be before the booking.")
     require_in_slot(session, visit, moment)
@@ -217,7 +217,7 @@ def _finish_checks(
     visit = find_visit(session, user, visit_no)
     if missed and visit.status is VisitStatus.BOOKED and visit.scheduled_start is not None:
         _require_team(session, visit, user)
-        moment = when(at)
+        moment = when(session, at)
         if moment < utc(visit.scheduled_start):
             raise ValidationError(
                 "Visit {number} is booked for {start}; a no-show is recorded once that time has "
@@ -233,12 +233,12 @@ def _finish_checks(
         )
     require_status(visit, VisitStatus.IN_PROGRESS)
     _require_team(session, visit, user)
-    moment = when(at)
+    moment = when(session, at)
     assert visit.checked_in_at is not None
     if moment < utc(visit.checked_in_at):
         raise ValidationError(
             "A check-out cannot be before the check-in ({time}).",
-            time=utc(visit.checked_in_at).isoformat(timespec="minutes"),
+            time=office_time(session, visit.checked_in_at),
         )
     return visit, moment
 

@@ -296,3 +296,37 @@ def test_a_holiday_is_named_in_the_readers_language(cli, env):
     assert "CN 的" not in out and "New Year" not in out
     code, out, _ = cli(*book, *env)
     assert f"{day} is a public holiday in China (New Year's Day)." in out
+
+
+def test_refusals_name_times_in_the_office_zone_not_utc(cli, env):
+    """QA: "A check-out cannot be before the check-in (2026-03-01T02:05+00:00)" — the check-in
+    in UTC. The visit steps' refusals that name a time give it as the office reads it (Shanghai
+    here), whatever zone the time was typed in, as the visit list does."""
+    shanghai = slot(10).tzinfo
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    code, _, err = cli(
+        "visit", "book", number, "--agents", "agent01,agent02", "--at", "2020-01-01T02:00Z", *env
+    )
+    assert code == 1 and "cannot be booked in the past: 2020-01-01 10:00." in err, err
+    at = slot(10).isoformat()
+    code, _, err = cli("visit", "book", number, "--agents", "agent01,agent02", "--at", at, *env)
+    assert code == 0, err
+    _come_due(env, number)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    code, _, err = cli("visit", "checkin", number, "--at", later.isoformat(), *env)
+    assert code == 1 and "+00:00" not in err, err
+    assert f"in the future: {later.astimezone(shanghai):%Y-%m-%d %H:%M}." in err
+    checked_in = dt.datetime.now(dt.UTC)  # after the booking, within the slot
+    code, _, err = cli("visit", "checkin", number, "--at", checked_in.isoformat(), *env)
+    assert code == 0, err
+    before = (checked_in - dt.timedelta(hours=1)).isoformat()
+    for lang, said in (
+        ("en", "A check-out cannot be before the check-in ({time})."),
+        ("zh_CN", "签退时间不能早于签到时间（{time}）。"),
+    ):
+        code, _, err = cli(
+            "--lang", lang, "visit", "checkout", number, "--reason", "other", "--at", before, *env
+        )
+        assert code == 1 and "+00:00" not in err, err
+        assert said.format(time=f"{checked_in.astimezone(shanghai):%Y-%m-%d %H:%M}") in err, err

@@ -160,3 +160,84 @@ def test_months_before_the_book_held_a_loan_are_said_in_one_line(demo_db, screen
     zh = "\n".join(pages_text(read(render(report, "zh_CN")))).replace("\n", "")
     assert "2019-12-31 至 2020-02-29 的各月末账上没有贷款：这些月份没有迁移率。" in zh
     render_png(data, screenshot_dir / "reports", "portfolio-before-the-book")
+
+
+def _went_on_three_visits(database) -> dict[str, str]:
+    """The visit office after three visits, each booked through the core and done just now: a
+    completed one (L0001, travel 10.00), a no-show after the check-in (L0002, 20.00) and a
+    no-show straight from booked, nobody having checked in (L0004, 30.00)."""
+    from app.models import DefaultReason
+    from app.visits import check_in, check_out, no_show
+    from tests.core.test_visits import _run, come_due
+    from tests.core.visit_office import book, build_visit_office, case_nos, verified_visit
+
+    build_visit_office(database)
+    cases = case_nos(database)  # L0001, L0002, L0003 (no visit clause), L0004
+    numbers = {"L0001": verified_visit(database, cases[0])}
+    assert book(database, numbers["L0001"]).saved
+    come_due(database, numbers["L0001"])
+    _run(database, "agent02", check_in, numbers["L0001"])
+    _run(
+        database,
+        "agent01",
+        check_out,
+        numbers["L0001"],
+        default_reason=DefaultReason.JOB_LOSS,
+        travel_cost=1000,
+        hours_minutes=60,
+    )
+    numbers["L0002"] = verified_visit(database, cases[1])
+    assert book(database, numbers["L0002"]).saved
+    come_due(database, numbers["L0002"])
+    _run(database, "agent02", check_in, numbers["L0002"])
+    _run(database, "agent01", no_show, numbers["L0002"], travel_cost=2000, hours_minutes=90)
+    numbers["L0004"] = verified_visit(database, cases[3])
+    assert book(database, numbers["L0004"]).saved
+    come_due(database, numbers["L0004"], dt.timedelta(minutes=70))  # its slot ended 10 min ago
+    _run(database, "agent01", no_show, numbers["L0004"], travel_cost=3000, hours_minutes=30)
+    return numbers
+
+
+def test_no_shows_count_in_the_visits_and_their_cost(db, screenshot_dir) -> None:
+    """QA: the visit cost per amount recovered took completed visits only, but a no-show costs
+    the trip and the hours all the same — and one recorded straight from booked has no check-in
+    time at all. Both kinds of no-show count now, dated by the day the team went; the payment
+    after the no-show on a loan visited no other way counts as recovered after the visit, the
+    one before it does not."""
+    from app.cases.payments import record_payment
+    from app.models import Visit, VisitStatus
+    from app.reporting.period import office_today
+
+    numbers = _went_on_three_visits(db)
+    with db.session() as s:
+        visits = {v.visit_no: v for v in s.scalars(select(Visit))}
+        straight = visits[numbers["L0004"]]
+        assert straight.status is VisitStatus.NO_SHOW and straight.checked_in_at is None
+        assert visits[numbers["L0002"]].checked_in_at is not None
+        today = office_today(s)
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        for paid_on, amount in ((today - dt.timedelta(days=5), 10_000), (today, 50_000)):
+            record_payment(s, admin, "L0004", amount, paid_on, today=today)
+    start = today - dt.timedelta(days=30)
+    report = gather(db, today, start, today)
+    v = report.visits
+    assert (v.cost, v.minutes) == (6000, 180)
+    assert v.recovered == 50_000  # from the no-show's day on; the 100.00 five days before is not
+    assert v.cost_per_recovered == 6000 / 50_000
+    assert (v.completed, v.no_shows, v.made) == (1, 2, 3)
+    team = {a.agent: (a.visits, a.visit_cost) for a in report.agents if a.visits}
+    assert team == {"王芳": (3, 3000), "李强": (3, 3000)}  # agent01, agent02: the cost shared
+    texts = {}
+    for lang in ("en", "zh_CN"):
+        data = render(report, lang)
+        texts[lang] = "\n".join(pages_text(read(data)))
+        render_png(data, screenshot_dir / "reports", f"portfolio-no-shows-{lang}")
+    en = texts["en"]
+    assert "Visits made (completed or no-show) 3" in en
+    assert "Of these, no-shows 2" in en
+    assert f"Visit travel cost {fmt(6000)}" in en and "Agents' hours on visits 3.0" in en
+    assert f"Recovered on visited loans after the visit {fmt(50_000)}" in en
+    assert "Visits include no-shows." in en.replace("\n", " ")
+    zh = texts["zh_CN"]
+    assert "上门次数（完成或未见到本人） 3" in zh and "其中未见到本人 2" in zh
+    assert "上门次数含未见到本人的上门。" in zh.replace("\n", "")
