@@ -411,9 +411,13 @@ def test_snapshots_leave_no_temporary_tables(demo_db) -> None:
 def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
     """A rule-set edit and staff changes made today do not rewrite a report on a period that
     ended yesterday: it names the version its verdicts used (not today's edit), lists an agent
-    deactivated today, and leaves out an agent taken on today."""
-    yesterday = TODAY - dt.timedelta(days=1)
+    deactivated today, and leaves out an agent taken on today. Today is the office's: from 16:00
+    UTC it is already tomorrow in Shanghai, and an edit made then falls after the host's date."""
+    from app.reporting.period import office_today
+
     with demo_db.sessions() as s:
+        office_day = office_today(s)
+        yesterday = office_day - dt.timedelta(days=1)
         admin = user(s, "admin")
         before = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
         edited = change_parameters(s, admin, "daily_attempt_cap", {"max": 5})
@@ -428,7 +432,7 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
         after = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
         assert after == before and f"CN {edited.version}" not in after
         # A period that ends today: the edit is in force, the leaver gone, the new agent there.
-        today = make_period(s, START, TODAY)
+        today = make_period(s, START, office_day)
         assert f"CN {edited.version}" in rulesets_in_force(s, today)
         staff = set(_staff_at_end(s, today))
         assert leaver.id not in staff and user(s, "newhire").id in staff
