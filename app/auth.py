@@ -16,6 +16,8 @@ from app.models.base import utcnow
 from app.passwords import hash_password, hasher, verify_password
 from app.roles import PERMISSION_WORDS, PERMISSIONS, Permission  # noqa: F401 - re-exported
 
+MAX_DISPLAY_NAME = 100  # the name shown for an account (the column holds 120)
+
 
 def _lockout_policy(session: Session) -> tuple[int, int]:
     """(wrong passwords in a row, minutes locked) from the office settings."""
@@ -137,6 +139,17 @@ def record_login(
         return user
 
 
+def check_display_name(display_name: str | None, username: str) -> str:
+    """The name shown for an account as stored (trimmed; the user name when none is given), or
+    why it cannot be one."""
+    shown = (display_name or "").strip() or username.strip()
+    if len(shown) > MAX_DISPLAY_NAME:
+        raise ValidationError(
+            "The display name is too long (at most {count} characters).", count=MAX_DISPLAY_NAME
+        )
+    return shown
+
+
 def check_username(username: str) -> str:
     """The user name as stored (trimmed), or why it cannot be one."""
     username = username.strip()
@@ -162,6 +175,7 @@ def add_user(
         require(actor, Permission.MANAGE_USERS)
     role = parse_role(role) if isinstance(role, str) else role
     username = check_username(username)
+    display_name = check_display_name(display_name, username)
     taken = session.scalar(select(User.active).where(User.username == username))
     if taken is False:
         raise ValidationError(
@@ -172,7 +186,7 @@ def add_user(
         raise ValidationError("The user name {name} is taken.", name=username)
     user = User(
         username=username,
-        display_name=display_name or username,
+        display_name=display_name,
         role=role,
         password_hash=hash_password(password),
     )

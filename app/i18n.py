@@ -28,6 +28,15 @@ def normalise(lang: str | None) -> str:
     return "zh_CN" if lang.startswith("zh") else "en"
 
 
+def supported_language(lang: str) -> str | None:
+    """The supported code `lang` names ('en', 'en_US', 'zh', 'zh-CN', 'zh_CN.UTF-8' …), or None
+    for a language Casedesk does not speak ('fr'), which `normalise` would take as English."""
+    base = lang.strip().replace("-", "_").split(".")[0].split("@")[0].lower()
+    if base.split("_")[0] in ("en", "zh") or base in ("c", "posix"):
+        return normalise(base)
+    return None
+
+
 def system_language() -> str:
     env = os.environ.get("CASEDESK_LANG")
     if env:

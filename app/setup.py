@@ -99,6 +99,35 @@ def _check_can_create(path: Path, partial: Path) -> None:
     partial.unlink()
 
 
+def check_can_create(path: Path) -> None:
+    """What `building` would refuse about `path` (a file where a folder should be, a network
+    share, a folder that cannot be made or written), checked without leaving anything behind: a
+    command refuses before it asks for a password."""
+    from app.errors import DatabaseError
+    from db.engine import is_network_path
+
+    _no_file_in_the_way(path)
+    if is_network_path(path):
+        raise DatabaseError(
+            "{path} is on a network share; Casedesk keeps its database on this computer.",
+            path=str(path),
+        )
+    parent = path.parent.absolute()
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    probe = existing / f".{path.name}.{os.getpid()}.probe"
+    try:
+        if existing == parent:  # can a file be made where the database goes?
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            probe.unlink()
+        else:  # can the missing folders be made?
+            probe.mkdir()
+            probe.rmdir()
+    except OSError as exc:
+        raise _cannot_create(path, exc) from None
+
+
 @contextmanager
 def building(path: Path, key: str) -> Iterator[Database]:
     """Create a database at head under a temporary name; move it to `path` only when the block

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.agreements.outcome import ENDINGS
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import plural, tr
 from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
@@ -303,15 +304,22 @@ def _print_detail(detail: Any) -> None:
         out(tr("Stated reason: {text}", text=detail.stated_reason))
     if detail.stated_capacity:
         out(tr("Stated capacity: {text}", text=detail.stated_capacity))
-    out(
-        f"{tr('No.'):>4}  {tr('Due date'):10}  {tr('Amount'):>14}  {tr('Paid'):>14}  {tr('Status')}"
-    )
-    for p in detail.plan:
-        out(
-            f"{p.seq:>4}  {p.due_on:%Y-%m-%d}  {fmt(p.amount):>14}  {fmt(p.paid):>14}  "
-            f"{tr(INSTALMENT_STATUS.get(p.status, p.status))}"
+    rows: list[tuple[object, ...]] = [
+        (tr("No."), tr("Due date"), tr("Amount"), tr("Paid"), tr("Status"))
+    ]
+    rows += [
+        (
+            p.seq,
+            f"{p.due_on:%Y-%m-%d}",
+            fmt(p.amount),
+            fmt(p.paid),
+            tr(INSTALMENT_STATUS.get(p.status, p.status)),
         )
-    out(f"{tr('Total'):>4}  {'':10}  {fmt(sum(p.amount for p in detail.plan)):>14}")
+        for p in detail.plan
+    ]
+    rows.append((tr("Total"), "", fmt(sum(p.amount for p in detail.plan))))
+    for line in table(rows, align="><>><"):
+        out(line)
 
 
 INSTALMENT_STATUS = {
@@ -368,13 +376,24 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out(tr("No agreements."))
         return 0
-    for r in rows:
-        out(
-            f"{r.agreement_no}  {r.case_no}  {r.borrower}  "
-            f"{label(AGREEMENT_KIND, r.kind)}  {label(AGREEMENT_STATUS, r.status)}  "
-            f"{fmt(r.settled):>14}  {r.next_due or ''}"
-            + (f"  {tr('ended {date}', date=f'{r.ended_on:%Y-%m-%d}')}" if r.ended_on else "")
-        )
+    lines = table(
+        [
+            (
+                r.agreement_no,
+                r.case_no,
+                r.borrower,
+                label(AGREEMENT_KIND, r.kind),
+                label(AGREEMENT_STATUS, r.status),
+                fmt(r.settled),
+                r.next_due or "",
+                tr("ended {date}", date=f"{r.ended_on:%Y-%m-%d}") if r.ended_on else "",
+            )
+            for r in rows
+        ],
+        align="<<<<<>",
+    )
+    for line in lines:
+        out(line)
     out(plural(len(rows), "{count} agreement.", "{count} agreements."))
     return 0
 

@@ -10,9 +10,6 @@ from typing import Any
 from app.cli.common import (
     acting_user,
     add_acting_options,
-    add_db_option,
-    add_json_option,
-    add_lang_option,
     db_path,
     err,
     interactive,
@@ -21,6 +18,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import plural, tr
 
@@ -67,12 +65,10 @@ def register_actions(sub: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=run_verify)
     listing = sub.add_parser(
         "backups",
-        help=tr("list the backups in the backup folder"),
+        help=tr("list the backups in the backup folder (admin)"),
         description=tr("List this database's backups in the office's backup folder, newest first."),
     )
-    add_db_option(listing)
-    add_lang_option(listing)
-    add_json_option(listing)
+    add_acting_options(listing, json=True)
     listing.set_defaults(func=run_list)
 
 
@@ -209,9 +205,13 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from app.auth import Permission, require
     from app.backups import backups, policy, schema_words
 
     with opened(args) as database:
+        # As in the window, where only an admin sees the Backups dialog: the list names where the
+        # office keeps its backups and what each holds, and `db backup`/`restore` are an admin's.
+        require(acting_user(args, database), Permission.MANAGE_BACKUPS)
         found = backups(database)
         with database.sessions() as session:
             folder = policy(session).folder
@@ -232,8 +232,15 @@ def run_list(args: argparse.Namespace) -> int:
     out(tr("Backup folder: {folder}", folder=str(folder)))
     if not found:
         out(tr("No backups yet."))
-    for b in found:
-        revision = schema_words(b.manifest.revision) if b.manifest else "?"
-        counts = _summary(b.manifest.counts) if b.manifest else tr("(no manifest)")
-        out(f"{_local(b.created)}  {b.path.name}  {revision}  {counts}")
+    rows = [
+        (
+            _local(b.created),
+            b.path.name,
+            schema_words(b.manifest.revision) if b.manifest else "?",
+            _summary(b.manifest.counts) if b.manifest else tr("(no manifest)"),
+        )
+        for b in found
+    ]
+    for line in table(rows):
+        out(line)
     return 0

@@ -18,6 +18,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.table import table
 from app.errors import DatabaseError
 from app.i18n import tr
 from app.models import Borrower, Case, Loan, User
@@ -163,15 +164,9 @@ def run_status(args: argparse.Namespace) -> int:
     clock = info["clock"]
     if clock is not None:
         rows.append((tr("Clock"), clock["said"]))
-    width = max(_display_width(label) for label, _ in rows)
-    for label, value in rows:
-        out(f"{label}{' ' * (width - _display_width(label))}  {value}")
+    for line in table(rows):
+        out(line)
     return 0
-
-
-def _display_width(text: str) -> int:
-    """Terminal columns: CJK characters take two."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 def run_upgrade(args: argparse.Namespace) -> int:

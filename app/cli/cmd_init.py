@@ -52,13 +52,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.auth import check_username
     from app.passwords import check_new_password
-    from app.setup import create_office_database, currency_for
+    from app.setup import (
+        check_can_create,
+        check_office_choices,
+        create_office_database,
+        currency_for,
+    )
 
+    # Everything that can be refused without the password is refused before it is asked for.
     path = db_path(args)
     refuse_existing(path)
-    key, from_env = new_key()
+    check_can_create(path)
     office_name = args.office or tr("Branch office")
+    check_office_choices(office_name, currency_for(args.rules), args.timezone, args.rules)
+    check_username(args.admin)
+    key, from_env = new_key()
     password = ask_new_password("CASEDESK_PASSWORD", args.admin)
     check_new_password(password, args.admin)  # the window's first-run wizard holds it to the same
     create_office_database(

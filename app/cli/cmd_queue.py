@@ -21,6 +21,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.table import table
 from app.i18n import plural, tr
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
@@ -202,13 +203,24 @@ def run_queue(args: argparse.Namespace) -> int:
             total=total,
         )
     )
-    for r in ordered:
-        nxt = r.next_action_on.isoformat() if r.next_action_on else "—"
-        out(
-            f"{r.case_no:<13} {r.loan_no:<12} {r.borrower:<6} {r.masked_id:<19} "
-            f"{r.dpd:>4} {r.bucket:<4} {fmt(r.amount_overdue):>12} {r.score:>4}  "
-            f"{r.agent or '—':<6} {label(CASE_STATUS, r.status):<14} {nxt}"
+    cells = [
+        (
+            r.case_no,
+            r.loan_no,
+            r.borrower,
+            r.masked_id,
+            r.dpd,
+            r.bucket,
+            fmt(r.amount_overdue),
+            r.score,
+            r.agent or "—",
+            label(CASE_STATUS, r.status),
+            r.next_action_on.isoformat() if r.next_action_on else "—",
         )
+        for r in ordered
+    ]
+    for line in table(cells, align="<<<<><>><<<", gap=" "):
+        out(line)
     return 0
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.table import table
 from app.i18n import current_language, tr
 from app.tabular import parse_date
 
@@ -133,7 +134,10 @@ def run_recent(args: argparse.Namespace) -> int:
         return 0
     if not reports:
         out(tr("No report has been generated yet."))
-    for r in reports:
-        where = f"  {r.file}" if r.file else ""
-        out(f"{r.at:%Y-%m-%d %H:%M}  {r.title()}  {r.dates()}  {r.language_name()}  {r.by}{where}")
+    rows = [
+        (f"{r.at:%Y-%m-%d %H:%M}", r.title(), r.dates(), r.language_name(), r.by, r.file or "")
+        for r in reports
+    ]
+    for line in table(rows):
+        out(line)
     return 0

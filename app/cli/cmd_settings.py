@@ -10,6 +10,7 @@ import zoneinfo
 from typing import Any
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import Counted, plural, tr
 from app.money import fmt
@@ -145,11 +146,14 @@ def run_approvals(args: argparse.Namespace) -> int:
         print_json([dataclasses.asdict(w) for w in items])
         return 0
 
+    rows = []
     for w in items:
         what = to_approve(w, zone)
         if w.kind != AGREEMENT:
             what = f"{tr('Visit')} {what}"
-        out(f"{w.number}  {w.case_no}  {w.borrower}  {w.by}  {local(w.since, zone)}  {what}")
+        rows.append((w.number, w.case_no, w.borrower, w.by, local(w.since, zone), what))
+    for line in table(rows):
+        out(line)
     out(tr("{count} waiting for approval.", count=len(items)))
     return 0
 

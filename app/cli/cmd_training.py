@@ -14,6 +14,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.table import table
 from app.i18n import current_language, plural, tr
 from app.models import User
 from app.tabular import parse_date, parse_whole_number
@@ -155,6 +156,7 @@ def run_status(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    rows = []
     for a in agents:
         phone_missing, missing = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)
         names = ", ".join(c.name_zh if zh else c.name_en for c in missing)
@@ -164,10 +166,21 @@ def run_status(args: argparse.Namespace) -> int:
             work = tr("field work blocked: {courses}", courses=names)
         else:
             work = tr("phone and field work")
-        out(f"{a.username:<10} {a.display_name:<8} {tr(a.status.value.capitalize()):<9} {work}")
-        for c in a.courses:
-            until = f"{c.expires_on:%Y-%m-%d}" if c.expires_on else "—"
-            out(f"    {c.code:<6} {tr(c.status.value.capitalize()):<9} {until}")
+        rows.append((a.username, a.display_name, tr(a.status.value.capitalize()), work))
+    courses = [
+        (
+            c.code,
+            tr(c.status.value.capitalize()),
+            f"{c.expires_on:%Y-%m-%d}" if c.expires_on else "—",
+        )
+        for a in agents
+        for c in a.courses
+    ]
+    course_lines = iter(table(courses, gap=" "))
+    for a, line in zip(agents, table(rows, gap=" "), strict=True):
+        out(line)
+        for _course in a.courses:
+            out("    " + next(course_lines))
     return 0
 
 

@@ -22,6 +22,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.table import table
 from app.errors import AuthenticationError
 from app.i18n import tr
 from app.models import Role, User
@@ -90,9 +91,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from app.accounts import add_account
-    from app.auth import Permission, parse_role, require
+    from app.auth import Permission, check_display_name, check_username, parse_role, require
 
-    role = parse_role(args.role)  # an unknown role is refused before anything is asked
+    # What add_account would refuse is refused before anything is asked.
+    role = parse_role(args.role)
+    check_display_name(args.display_name, check_username(args.name))
     with opened(args) as database:
         actor = acting_user(args, database)
         require(actor, Permission.MANAGE_USERS)
@@ -130,10 +133,14 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out(tr("No users."))
         return 0
-    width = max(len(str(r["username"])) for r in rows)
-    for r in rows:
-        state = "" if r["active"] else "  " + tr("(inactive)")
-        out(f"{r['username']:<{width}}  {r['role']:<10}  {r['display_name']}{state}")
+    lines = table(
+        [
+            (r["username"], r["role"], r["display_name"], "" if r["active"] else tr("(inactive)"))
+            for r in rows
+        ]
+    )
+    for line in lines:
+        out(line)
     return 0
 
 

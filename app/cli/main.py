@@ -11,7 +11,7 @@ from pathlib import Path
 from app import __version__
 from app.cli.options import add_db_option, add_lang_option
 from app.errors import CasedeskError, os_reason
-from app.i18n import normalise, set_language, tr
+from app.i18n import SUPPORTED, normalise, set_language, supported_language, tr
 
 # The command families, in the order `casedesk --help` lists them (app/cli/cmd_<name>.py). They
 # are imported only when a command is given or help is asked for: the window's start does not
@@ -110,12 +110,32 @@ def _language_in(argv: list[str]) -> str | None:
     return None
 
 
+def _warn_of_an_unknown_environment_language() -> None:
+    """CASEDESK_LANG naming a language Casedesk does not speak: English, said once (not a
+    refusal: the variable may be set for other programs too)."""
+    value = os.environ.get("CASEDESK_LANG", "").strip()
+    if value and supported_language(value) is None:
+        print(
+            "casedesk: "
+            + tr(
+                "CASEDESK_LANG={value} is not a language Casedesk speaks ({choices}); "
+                "messages are in English.",
+                value=value,
+                choices=", ".join(SUPPORTED),
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user errors become one line on stderr and a non-zero exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language_in(argv)
     if lang:
         set_language(lang)
+    else:
+        _warn_of_an_unknown_environment_language()
     try:
         try:
             args = _parse(argv)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.i18n import tr
+from app.i18n import SUPPORTED, supported_language, tr
 from app.paths import default_db_path
 from db.target import is_pg_url
 
@@ -30,10 +30,25 @@ def db_target(text: str) -> Path | str:
     return text if is_pg_url(text) else Path(text)
 
 
+def language(text: str) -> str:
+    """--lang's value as a supported code; a language Casedesk does not speak is a usage error."""
+    code = supported_language(text)
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            tr(
+                "unsupported language {name}; choose one of: {choices}",
+                name=text,
+                choices=", ".join(SUPPORTED),
+            )
+        )
+    return code
+
+
 def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--lang",
         metavar="LANG",
+        type=language,
         default=None if top else argparse.SUPPRESS,
         help=tr("language of messages: en or zh_CN (default: CASEDESK_LANG or the system's)"),
     )

@@ -59,6 +59,28 @@ def test_backup_list_verify_and_restore(cli, office: Path, home: Path, monkeypat
     assert kinds == ["before-restore", "manual"]
 
 
+def test_the_list_of_backups_is_an_admins_as_the_backups_themselves(  # type: ignore[no-untyped-def]
+    cli, office: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`db backups` names the office's backup folder and what each backup holds: like `db backup`
+    and `db restore` (and the window's Backups dialog), it is an admin's, after a login."""
+    _as(monkeypatch, "admin", ADMIN_PASSWORD)
+    assert cli("db", "backup", "--db", office)[0] == 0
+    monkeypatch.delenv("CASEDESK_USER")
+    code, out, err = cli("db", "backups", "--db", office)
+    assert (code, out) == (1, "") and "Say who you are" in err
+    _as(monkeypatch, "bob", AGENT_PASSWORD)
+    for json_flag in ([], ["--json"]):
+        code, out, err = cli("db", "backups", "--db", office, *json_flag)
+        assert (code, out) == (1, "")
+        assert err == "casedesk: bob (Agent) may not manage backups.\n"
+    code, out, err = cli("db", "backups", "--db", office, "--user", "admin")
+    assert code == 1 and "Wrong user name or password" in err  # bob's password, not admin's
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    code, out, err = cli("db", "backups", "--db", office, "--user", "admin")
+    assert code == 0 and str(home / "backups") in out and "user 2" in out, err
+
+
 def test_a_restore_and_backups_by_hand_keep_each_other(cli, office, home, monkeypatch) -> None:
     """After a restore, the next backup rotates out neither the copy made before the restore nor
     the day's earlier backups (the day's backups all stay until the day is over)."""

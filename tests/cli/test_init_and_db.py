@@ -133,6 +133,54 @@ def test_init_where_no_file_can_be_made(  # type: ignore[no-untyped-def]
         )
 
 
+def test_init_refuses_before_asking_for_the_password(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody types the admin's password twice only to be told the file cannot be made there:
+    whatever init refuses without the password, it refuses before asking; nothing is left."""
+    import getpass
+
+    from app.cli import common
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.delenv("CASEDESK_PASSWORD", raising=False)
+    asked: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        asked.append(prompt)
+        return "Kx7-quiet-river"
+
+    monkeypatch.setattr(common, "interactive", lambda: True)  # a person at a terminal
+    monkeypatch.setattr(getpass, "getpass", typed)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("a file")
+    refused: list[tuple[list[object], str]] = [
+        (["--db", tmp_path / "notes.txt"], "A file is already at"),
+        (["--db", a_file / "office.db"], "a part of the path is not a folder"),
+        (["--db", a_file / "sub" / "office.db"], "a part of the path is not a folder"),
+        (["--db", "//server/share/office.db"], "is on a network share"),
+        (["--db", tmp_path / "x.db", "--timezone", "Mars/Olympus"], "Unknown time zone"),
+        (["--db", tmp_path / "x.db", "--office", "x" * 201], "The office name is too long"),
+        (["--db", tmp_path / "x.db", "--admin", "two words"], "without spaces"),
+    ]
+    if Path("/proc/self").exists():  # Linux: a folder nobody, not even root, may write in
+        refused += [
+            (["--db", "/proc/casedesk-test.db"], "no such file or folder"),
+            (["--db", "/proc/casedesk-test/sub/office.db"], "no such file or folder"),
+        ]
+    for extra, message in refused:
+        code, out, err = cli("init", *extra)
+        assert code == 1 and message in err and err.count("\n") == 1, (extra, err)
+        assert asked == [], extra
+        assert "Recovery key" not in out
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+    path = tmp_path / "new" / "office.db"  # a folder to make is no refusal: asked, then made
+    code, out, err = cli("init", "--db", path)
+    assert code == 0, err
+    assert len(asked) == 2 and "Recovery key" in out and path.is_file()
+
+
 def test_status_of_a_missing_file_asks_for_no_key(  # type: ignore[no-untyped-def]
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -165,3 +165,36 @@ def test_a_new_users_password_is_held_to_the_setup_rule(  # type: ignore[no-unty
     assert code == 1 and out == "" and message in err and err.count("\n") == 1
     assert _usernames(office) == ["admin", "bob"]
     assert _query(office, "SELECT action FROM audit_entry ORDER BY id")[-1] == ("user.login",)
+
+
+def test_a_display_name_over_the_limit_is_refused_before_the_new_password_is_asked(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most 100 characters (app.auth.MAX_DISPLAY_NAME), said in one translated line, before the
+    new user's password is typed twice; nothing is saved. 100 Chinese characters fit."""
+    import getpass
+
+    from app.cli import common
+
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("CASEDESK_NEW_PASSWORD", raising=False)
+    asked: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        asked.append(prompt)
+        return "Kestrel-42-river"
+
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", typed)
+    add = ("user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office)
+    code, out, err = cli(*add, "--display-name", "张" * 101)
+    assert (code, out) == (1, "")
+    assert err == "casedesk: The display name is too long (at most 100 characters).\n"
+    code, out, err = cli("--lang", "zh_CN", *add, "--display-name", "x" * 101)
+    assert (code, out, err) == (1, "", "casedesk: 显示名称过长（最多 100 个字符）。\n")
+    assert asked == [] and _usernames(office) == ["admin", "bob"]
+
+    code, out, err = cli(*add, "--display-name", " " + "张" * 100 + " ")
+    assert code == 0, err
+    assert len(asked) == 2
+    assert _query(office, "SELECT display_name FROM user WHERE username='carol'") == [("张" * 100,)]

@@ -171,6 +171,40 @@ def test_the_first_admin_can_be_given_a_name(db) -> None:
         assert admin.display_name == "周敏"
 
 
+def test_a_display_name_is_held_to_its_limit_when_an_account_is_added(office) -> None:
+    """Adding an account refuses a display name over MAX_DISPLAY_NAME characters (counted as
+    characters: 100 Chinese ones fit), in the reader's language; nothing is saved."""
+    from app.accounts import add_account
+    from app.auth import MAX_DISPLAY_NAME
+    from app.i18n import set_language
+
+    assert MAX_DISPLAY_NAME == 100
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        with pytest.raises(ValidationError, match=r"too long \(at most 100 characters\)"):
+            add_account(s, admin, "longname", "agent", "Kestrel-42", "张" * 101)
+        with pytest.raises(ValidationError, match="too long"):
+            add_user(s, admin, "longname", "agent", "pw-agent", "x" * 101)
+        set_language("zh_CN")
+        try:
+            with pytest.raises(ValidationError) as refused:
+                add_account(s, admin, "longname", "agent", "Kestrel-42", "张" * 101)
+            assert refused.value.translated() == "显示名称过长（最多 100 个字符）。"
+        finally:
+            set_language(None)
+        assert s.scalar(select(User.id).where(User.username == "longname")) is None
+        fits = add_account(s, admin, "fits", "agent", "Kestrel-42", "  " + "张" * 100 + " ")
+        assert fits.display_name == "张" * 100
+        assert add_account(s, admin, "blank", "agent", "Kestrel-42", "   ").display_name == "blank"
+
+
+def test_the_first_admins_display_name_is_held_to_the_same_limit(db) -> None:
+    with db.session() as s, pytest.raises(ValidationError, match="display name is too long"):
+        create_office(
+            s, name="网点", admin_username="boss", admin_password="pw-a", admin_name="周" * 101
+        )
+
+
 # --- one password rule on every route; wrong current passwords count; activation -------------
 
 
