@@ -10,6 +10,7 @@ A failure at any point leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.auth import Permission, require
-from app.errors import CasedeskError, DatabaseError, ValidationError
+from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
 from app.models import User
 from db.backup import (
     Inspection,
@@ -70,15 +71,45 @@ def _current_if_healthy(db_path: Path, key: str) -> Database | None:
         return None
 
 
+def _cannot_keep(folder: Path, error: OSError) -> DatabaseError:
+    return DatabaseError(
+        "Cannot keep the current database in {path} before restoring: {reason}. Nothing was "
+        "changed.",
+        path=str(folder),
+        reason=os_reason(error),
+    )
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the folder that keeps the database as it was, or refuse in one line naming it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be: mkdir says "exists" of it
+        error = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        raise _cannot_keep(folder, error) from None
+    except OSError as error:
+        raise _cannot_keep(folder, error) from None
+
+
 def _keep_damaged(db_path: Path, folder: Path) -> Path:
-    """Copy a database that no longer opens (with its WAL) aside, byte for byte."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Copy a database that no longer opens (with its WAL) aside, byte for byte; a copy that
+    cannot be written is refused in one line and what was begun of it removed."""
+    _make_folder(folder)
     name = backup_name(db_path, dt.datetime.now(dt.UTC), "damaged")
     target = free_name(folder, name).with_suffix(".db")
-    shutil.copyfile(db_path, target)
+    copies = [(db_path, target)]
     for side in side_files(db_path):
         if side.exists():
-            shutil.copyfile(side, Path(f"{target}{side.name[len(db_path.name) :]}"))
+            copies.append((side, Path(f"{target}{side.name[len(db_path.name) :]}")))
+    made: list[Path] = []
+    try:
+        for source, copy in copies:
+            made.append(copy)
+            shutil.copyfile(source, copy)
+    except OSError as error:
+        for copy in made:
+            copy.unlink(missing_ok=True)
+        raise _cannot_keep(folder, error) from None
     return target
 
 
@@ -145,7 +176,7 @@ def restore(
         with source_for_policy.sessions() as session:
             target_folder = folder or policy(session).folder
         if current is not None:
-            target_folder.mkdir(parents=True, exist_ok=True)
+            _make_folder(target_folder)
             previous = free_name(
                 target_folder,
                 backup_name(db_path, dt.datetime.now(dt.UTC), "before-restore"),
@@ -187,6 +218,9 @@ def restore(
             if database is not None:
                 database.close()
         for leftover in (prepared, *side_files(prepared)):
-            leftover.unlink(missing_ok=True)
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:  # tidying up must not hide why the restore stopped, nor keep the lock
+                pass
         if lock is not None:
             lock.release()

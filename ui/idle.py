@@ -1,6 +1,9 @@
 """The idle lock: after some minutes without a key press or mouse use, the main window is covered
 until the logged-in user types their password again. Pages, selections and filters stay as they
-were underneath; wrong passwords count towards the account's lockout (app.auth's rule)."""
+were underneath; wrong passwords count towards the account's lockout (app.auth's rule).
+
+The app's other windows are put away too (ui/idle_windows.py): a dialog left open shows a
+borrower's name and phone as much as the window does."""
 
 from __future__ import annotations
 
@@ -23,9 +26,21 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.idle_windows import (
+    PutAway,
+    alive,
+    close_popups,
+    is_modal,
+    is_transient,
+    other_windows,
+)
 from ui.widgets import ERROR_STYLE
 
 SETTING = "security.idle_lock_minutes"
+# What the lock follows while on: its window's moves and resizes, windows that show or close.
+_WINDOW_CHANGES = frozenset(
+    {QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Close}
+)
 DEFAULT_MINUTES = 10
 # Input that counts as "someone is at the desk" (and is swallowed outside the lock while locked).
 _INPUT = frozenset(
@@ -106,6 +121,11 @@ class LockOverlay(QWidget):
     def _unlock_typed(self) -> None:
         self.try_unlock(self.password.text())
 
+    def reset(self) -> None:
+        """Empty, with no error: as it shows the next time."""
+        self.password.clear()
+        self.error.hide()
+
     def try_unlock(self, password: str) -> bool:
         """Check the password of the logged-in user; a wrong one keeps the window covered."""
         try:
@@ -140,16 +160,19 @@ class IdleLock(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        database: Database = window.database  # type: ignore[attr-defined]
-        user: User = window.user  # type: ignore[attr-defined]
-        self.overlay = LockOverlay(database, user, window)
+        self.database: Database = window.database  # type: ignore[attr-defined]
+        self.user: User = window.user  # type: ignore[attr-defined]
+        self.overlay = LockOverlay(self.database, self.user, window)
         self.overlay.unlocked.connect(self._on_unlocked)
+        self.front: LockOverlay | None = None  # the lock as a window of its own (_reachable)
+        self.away = PutAway()
+        self._focus: tuple[QWidget | None, QWidget | None] = (None, None)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         if milliseconds is None:
             if minutes is None:
-                minutes = _office_minutes(database)
+                minutes = _office_minutes(self.database)
             milliseconds = int(minutes * 60_000)
         self.set_timeout(milliseconds)
         app = QApplication.instance()
@@ -167,32 +190,95 @@ class IdleLock(QObject):
         return self.overlay.isVisible()
 
     def lock(self) -> None:
-        """Cover the window now (nothing underneath changes).
+        """Cover the window now and put the app's other windows away (nothing in them changes).
 
-        While a modal dialog is open the lock waits (the dialog would block the password field);
-        it tries again after the next interval.
+        Open menus close; a non-modal window is hidden; a modal dialog is covered and its title
+        hidden (hiding it would end its exec(), and what was typed in it with it), and the lock
+        then shows as a window of its own above it, where the password can be typed.
         """
         self.timer.stop()
         if not self.window.isVisible() or self.is_locked():
             return
-        if QApplication.activeModalWidget() is not None:
-            if self.milliseconds:
-                self.timer.start(self.milliseconds)
-            return
+        self._focus = (QApplication.activeWindow(), QApplication.focusWidget())
+        close_popups()
         self.overlay.setGeometry(self.window.rect())
         self.overlay.show()
         self.overlay.raise_()
-        self.overlay.password.setFocus()
+        for other in other_windows(self._ours_windows()):
+            self.away.put_away(other)
+        self._reachable()
         self.locked.emit()
 
     def try_unlock(self, password: str) -> bool:
-        return self.overlay.try_unlock(password)
+        """Unlock with `password`, as typed where the lock shows (its own window or the cover)."""
+        shown = self.front if self.front is not None and self.front.isVisible() else self.overlay
+        return shown.try_unlock(password)
+
+    def _ours_windows(self) -> tuple[QWidget, ...]:
+        return (self.window,) if self.front is None else (self.window, self.front)
+
+    def _ours(self, widget: QWidget) -> bool:
+        """The lock's own widgets: the only ones that take input while it is on."""
+        for own in (self.overlay, self.front):
+            if own is not None and (widget is own or own.isAncestorOf(widget)):
+                return True
+        return False
+
+    def _reachable(self) -> None:
+        """Make the password field take input. A modal dialog blocks the main window's: the lock
+        then shows as an application-modal window over the main window, the newest modal one,
+        which no other window blocks."""
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is self.front:
+            if self.front is None or not self.front.isVisible():
+                self.overlay.password.setFocus()
+            return
+        front = self._front_window()
+        front.hide()  # shown again: the newest modal window is the one not blocked
+        front.setGeometry(self.window.frameGeometry())
+        front.show()
+        front.raise_()
+        front.activateWindow()
+        front.password.setFocus()
+
+    def _front_window(self) -> LockOverlay:
+        if self.front is None:
+            front = LockOverlay(self.database, self.user, self.window)
+            front.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+            front.setWindowModality(Qt.WindowModality.ApplicationModal)
+            front.setWindowTitle(_("Casedesk is locked"))
+            front.unlocked.connect(self._on_unlocked)
+            self.front = front
+        return self.front
 
     def _on_unlocked(self, _user: User) -> None:
         self.overlay.hide()
+        self.overlay.reset()
+        if self.front is not None:
+            self.front.hide()
+            self.front.reset()
+        self.away.bring_back()
+        self._restore_focus()
         if self.milliseconds:
             self.timer.start(self.milliseconds)
         self.unlocked.emit()
+
+    def _restore_focus(self) -> None:
+        window, widget = self._focus
+        self._focus = (None, None)
+        if window is not None and alive(window) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+        if widget is not None and alive(widget) and widget.isVisible():
+            widget.setFocus()
+
+    def _late_window(self, widget: QWidget) -> None:
+        """A window that showed while locked (a message from work in the background): put away
+        like the others, and the lock kept where the password can be typed."""
+        if not self.is_locked() or not alive(widget) or not widget.isVisible():
+            return
+        self.away.put_away(widget)
+        self._reachable()
 
     def uninstall(self) -> None:
         self.timer.stop()
@@ -202,19 +288,42 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if kind == QEvent.Type.Resize and watched is self.window and self.is_locked():
-            self.overlay.setGeometry(self.window.rect())
+        if kind in _WINDOW_CHANGES:
+            if self.is_locked() and isinstance(watched, QWidget):
+                self._follow(watched, kind)
             return False
+        if kind == QEvent.Type.Shortcut:  # no command runs under the lock (Ctrl+K, Ctrl+2 …)
+            return self.is_locked()
         if kind not in _INPUT:
             return False
         if not self.is_locked():
             if self.milliseconds:
                 self.timer.start(self.milliseconds)
             return False
-        # Locked: only the cover takes input; everything else waits underneath.
-        if isinstance(watched, QWidget) and watched is not self.overlay:
-            return not self.overlay.isAncestorOf(watched)
+        # Locked: only the lock takes input; everything else waits underneath.
+        if isinstance(watched, QWidget):
+            return not self._ours(watched)
         return False
+
+    def _follow(self, watched: QWidget, kind: QEvent.Type) -> None:
+        """While locked: the lock and the covers follow their windows, a window that shows is put
+        away too, and one the program closes stays closed."""
+        if watched is self.window:
+            if kind != QEvent.Type.Show:
+                self.overlay.setGeometry(self.window.rect())
+                if self.front is not None and self.front.isVisible():
+                    self.front.setGeometry(self.window.frameGeometry())
+        elif kind == QEvent.Type.Resize:
+            self.away.follow(watched)
+        elif kind == QEvent.Type.Close:
+            self.away.forget(watched)
+        elif kind == QEvent.Type.Show and watched.isWindow() and not self._ours(watched):
+            if is_transient(watched):
+                return
+            if is_modal(watched):
+                self.away.put_away(watched)  # covered before it is first painted
+            # After the show: a modal window is only then the newest one (_reachable).
+            QTimer.singleShot(0, self, lambda: self._late_window(watched))
 
 
 def _office_minutes(database: Database) -> float:

@@ -104,20 +104,27 @@ class MainWindow(WindowCommands, QMainWindow):
         role = labels.label(labels.ROLE, user.role.value)
         self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
         self.path_label = QLabel(database.shown)
-        self.statusBar().addWidget(self.user_label)
         self.password_button = QPushButton(_("Change password…"))
         self.password_button.clicked.connect(self.change_password)
-        self.statusBar().addWidget(self.password_button)
         self.restored: object | None = None  # set after a restore: the window then closes
         self.backups_button = QPushButton(_("Backups…"))
         self.backups_button.clicked.connect(lambda: self.open_backups())
-        self.backups_button.setVisible(can(user, Permission.MANAGE_BACKUPS))
-        self.statusBar().addWidget(self.backups_button)
         self.import_button = QPushButton(_("Import data…"))
         self.import_button.clicked.connect(lambda: self.open_import())
-        self.import_button.setVisible(can(user, Permission.IMPORT_DATA))
-        self.statusBar().addWidget(self.import_button)
-        self.statusBar().addPermanentWidget(self.path_label)
+        # Who is logged in and where stay at the right, always in view: a temporary message
+        # ("Making the daily backup…") is drawn left of them. The buttons make way for it.
+        bar = self.statusBar()
+        self.bar_buttons = [
+            (self.password_button, True),
+            (self.backups_button, can(user, Permission.MANAGE_BACKUPS)),
+            (self.import_button, can(user, Permission.IMPORT_DATA)),
+        ]
+        for button, _allowed in self.bar_buttons:
+            bar.addWidget(button)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.path_label)
+        bar.messageChanged.connect(self._make_way)
+        self._make_way("")
         self.resize(1366, 768)
         self._restore_geometry()
         self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
@@ -220,6 +227,15 @@ class MainWindow(WindowCommands, QMainWindow):
     def change_password(self) -> bool:
         """The logged-in user changes their own password."""
         return PasswordDialog.change(self, self.database, self.user)
+
+    def _make_way(self, message: str) -> None:
+        """The status bar's buttons hide while a temporary message shows, and come back after.
+
+        Qt hides them itself only when they are visible as the message comes: one set before
+        the window first showed (the daily backup's, at start) was drawn over them.
+        """
+        for button, allowed in self.bar_buttons:
+            button.setVisible(allowed and not message)
 
     def _restore_geometry(self) -> None:
         geometry = settings().value("main_window/geometry")

@@ -246,3 +246,60 @@ def test_the_daily_backup_runs_after_the_window_opens_and_close_waits_for_it(
     window.wait_for_backup()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=30000)
     assert len(backups(database)) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_restore_whose_folder_cannot_be_made_says_so_and_changes_nothing(
+    qtbot, database, tmp_path: Path, screenshot_dir: Path, lang: str
+) -> None:
+    set_language(lang)
+    try:
+        dialog = dialog_for(qtbot, database)
+        back_up_now(qtbot, dialog)
+        made = dialog.selected_path()
+        assert made is not None
+        with database.session() as session:  # a change after the backup, which stays
+            session.scalar(select(Borrower).order_by(Borrower.id).limit(1)).employer = MARK
+        a_file = tmp_path / "notes.txt"
+        a_file.write_text("a file, not a folder")
+        folder = a_file / "backups"
+        dialog.folder.setText(str(folder))
+        assert dialog.save_settings() is True
+        assert dialog.ask_restore(made)
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)  # no traceback
+        expected = {
+            "en": f"Cannot keep the current database in {folder} before restoring: a part of "
+            "the path is not a folder. Nothing was changed.",
+            "zh_CN": f"恢复前无法把当前数据库保存到 {folder}：路径中有一部分不是文件夹。"
+            "数据库没有任何改动。",
+        }[lang]
+        assert dialog.message.text() == expected
+        assert dialog.restored is None and dialog.isVisible()
+        with database.sessions() as session:  # the database as it was, and still usable
+            assert session.scalar(select(Borrower).where(Borrower.employer == MARK)) is not None
+        assert not list(database.path.parent.glob(f".{database.path.name}.restore-*"))
+        grab(dialog, screenshot_dir / f"backups_dialog_restore_refused_{lang}.png")
+        Path("/tmp/shots-c").mkdir(parents=True, exist_ok=True)
+        grab(dialog, Path("/tmp/shots-c") / f"restore_error_{lang}.png")
+    finally:
+        set_language(None)
+
+
+def test_an_unforeseen_file_error_in_a_restore_is_one_line_not_a_traceback(
+    qtbot, database, tmp_path: Path
+) -> None:
+    import os
+
+    dialog = dialog_for(qtbot, database)
+    back_up_now(qtbot, dialog)
+    made = dialog.selected_path()
+    assert made is not None
+    # A folder where the restore prepares its copy, beside the database: it cannot be replaced.
+    prepared = database.path.with_name(f".{database.path.name}.restore-{os.getpid()}.partial")
+    prepared.mkdir()
+    assert dialog.ask_restore(made)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == f"The restore failed at {prepared}: it is a folder."
+    assert dialog.restored is None and dialog.isVisible()
+    with database.sessions() as session:  # the database as it was, and still usable
+        assert session.scalar(select(text("count(*)")).select_from(text("borrower"))) > 0

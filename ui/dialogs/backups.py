@@ -368,8 +368,19 @@ class BackupsDialog(QDialog):
                 login=same_user,
                 lock_held=True,
             )
-        except CasedeskError as error:
+        except CasedeskError as error:  # nothing was changed: the database is as it was
             self._say(error.translated(), error=True)
+            return None
+        except OSError as error:  # said in the reader's words, never a traceback
+            where = error.filename or error.filename2 or self.database.path
+            self._say(
+                _(
+                    "The restore failed at {path}: {reason}.",
+                    path=str(where),
+                    reason=os_reason(error),
+                ),
+                error=True,
+            )
             return None
         self.restored = result
         self.confirm_box.hide()
