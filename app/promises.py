@@ -165,6 +165,35 @@ def _share(claims: list[_Claim], payments: list[tuple[dt.date, int]], as_of: dt.
             claim.got += take
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What judging gives a promise: its status, what it was paid, the day it was judged."""
+
+    status: PromiseStatus
+    paid: int
+    evaluated_on: dt.date | None  # None while pending
+
+
+def judge_new(
+    promises: Iterable[tuple[int, int, dt.date, dt.date]],
+    payments: Iterable[tuple[dt.date, int]],
+    as_of: dt.date,
+) -> dict[int, Judged]:
+    """One loan's promises (id, amount, day made (UTC), due date), none judged yet, as
+    `evaluate_promises` run every day up to `as_of` leaves them, by the module's rule: each is
+    judged the day after its due date. One run gives the same as the daily ones: a promise
+    judged earlier took the same payments then as now, since none made later falls due before
+    it. For what builds a history in one go (the demo office)."""
+    claims = [_Claim(pid, amount, made, due, True, 0) for pid, amount, made, due in promises]
+    _share(claims, list(payments), as_of)
+    return {
+        c.promise_id: Judged(_judge(c.amount, c.got), c.got, c.due + dt.timedelta(days=1))
+        if c.due < as_of
+        else Judged(PromiseStatus.PENDING, c.got, None)
+        for c in claims
+    }
+
+
 def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
     """Each promise sharing a loan with a pending one, once per payment in its window (or once)."""
     p, c, pay = Promise, Case, Payment

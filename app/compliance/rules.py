@@ -295,7 +295,7 @@ def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | 
 def related_person_do_not_contact(action: Action, context: Context, rule: Rule) -> Finding | None:
     """A named related person who asked not to be contacted is not contacted, whatever the party
     the contact is logged as: the wish is the person's own (a guarantor's counts too), so the
-    rule's `parties` does not narrow it."""
+    rule has no `parties` (a file's is ignored: ruleset.RETIRED)."""
     if not context.related_person_do_not_contact:
         return None
     return _finding(rule, "This person asked not to be contacted.")

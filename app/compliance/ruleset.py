@@ -30,7 +30,8 @@ THIRD_PARTIES = [Party.RELATIVE.value, Party.EMPLOYER.value, Party.OTHER.value]
 SCRIPTS = ("no_disclosure", "location_only", "identity_first")
 
 # rule id -> {parameter: (kind, default)}; kinds: time, count, bool, channels, parties, country,
-# script. `parse_ruleset` rejects unknown rule ids and parameters and checks every value's kind.
+# script. `parse_ruleset` rejects unknown rule ids and parameters (but the retired ones, RETIRED)
+# and checks every value's kind. Every parameter listed here is read by its rule.
 PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     "quiet_hours": {
         "start": ("time", "22:00"),
@@ -57,7 +58,7 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
         "parties": ("parties", THIRD_PARTIES),
     },
     "third_party_once": {"max": ("count", 1), "parties": ("parties", THIRD_PARTIES)},
-    "related_person_do_not_contact": {"parties": ("parties", THIRD_PARTIES)},
+    "related_person_do_not_contact": {},
     "stop_contact_refused": {
         "channels": ("channels", ALL_CHANNELS),
         "parties": ("parties", ["borrower"]),
@@ -84,6 +85,15 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
         "country": ("country", "CN"),
         "channels": ("channels", ["visit"]),
     },
+}
+
+# Parameters no rule reads any more, with the value Casedesk shipped. A file that sets one still
+# loads (stored rule sets stay in force) without it; a value other than the shipped one, an admin's
+# edit, is said at the start (`ignored_text`, with the reason in RETIRED_WHY, a plain assignment
+# so that the translation check reads it).
+RETIRED: dict[tuple[str, str], Any] = {("related_person_do_not_contact", "parties"): THIRD_PARTIES}
+RETIRED_WHY = {
+    ("related_person_do_not_contact", "parties"): "the rule now holds whatever the party"
 }
 
 
@@ -144,6 +154,7 @@ class RuleSet:
     name_zh: str
     name_en: str
     rules: dict[str, Rule]
+    ignored: tuple[str, ...] = ()  # "rules.<id>.<parameter>": RETIRED ones an admin set
 
     @property
     def label(self) -> str:
@@ -271,6 +282,7 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
     if not isinstance(tables, dict) or not tables:
         fail("{key} is missing or empty.", "rules")
     rules: dict[str, Rule] = {}
+    ignored: list[str] = []
     for rule_id, table in tables.items():
         if rule_id not in PARAMS:
             raise RuleSetError(
@@ -290,9 +302,14 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
         if not isinstance(enabled, bool):
             fail("{key}: {value} is not true or false.", "enabled", rule_id, value=enabled)
         params = {k: v for k, v in table.items() if k not in META}
-        for name, value in params.items():
+        for name, value in list(params.items()):
             spec = PARAMS[rule_id].get(name)
-            if spec is None:
+            if (rule_id, name) in RETIRED:  # read by no rule: left out, named if an admin set it
+                shipped = RETIRED[(rule_id, name)]
+                if not isinstance(value, list) or set(map(str, value)) != set(shipped):
+                    ignored.append(f"rules.{rule_id}.{name}")
+                del params[name]
+            elif spec is None:
                 fail("{key}: unknown parameter.", name, rule_id)
             else:
                 problem = _check_param(spec[0], value)
@@ -315,6 +332,20 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
         name_zh=_text(data, "name_zh", fail),
         name_en=_text(data, "name_en", fail),
         rules=rules,
+        ignored=tuple(ignored),
+    )
+
+
+def ignored_text(ruleset: RuleSet, key: str, lang: str | None = None) -> str:
+    """What the start says of a retired parameter the rule set sets (`RuleSet.ignored`)."""
+    _rules, rule_id, name = key.split(".")
+    return tr(
+        "Rule set {ruleset}: {key} is no longer read and is ignored ({why}); the next change "
+        "of a parameter leaves it out.",
+        lang,
+        ruleset=ruleset.label,
+        key=key,
+        why=tr(RETIRED_WHY[(rule_id, name)], lang),
     )
 
 

@@ -21,8 +21,10 @@ from app.auth import Permission, require
 from app.compliance.model import Severity
 from app.compliance.ruleset import (
     PARAMS,
+    RETIRED,
     RuleSet,
     RuleSetError,
+    ignored_text,
     parse_ruleset,
     shipped_ruleset,
     shipped_text,
@@ -214,6 +216,8 @@ def change_parameters(
     if all(old[k] == v for k, v in params.items()):
         raise ValidationError("Nothing to change.")
     table.update(params)
+    for retired_rule, name in RETIRED:  # no rule reads it: the new version leaves it out
+        data["rules"].get(retired_rule, {}).pop(name, None)
     data["version"] = _next_version(session, row.jurisdiction, row.version)
     text = _dump(data, row.content)
     parse_ruleset(text, f"{row.jurisdiction} {data['version']}")
@@ -252,13 +256,19 @@ def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> Rul
 
 def startup_check(session: Session) -> list[str]:
     """At start: validate the shipped files and the office's active version; return the
-    (translated) problems found — the app goes on with the last good version."""
+    (translated) problems found — the app goes on with the last good version — and the retired
+    parameters an admin set, which no rule reads any more."""
     from app.compliance.ruleset import validate_shipped
 
     warnings: list[str] = []
+    checked: list[RuleSet] = []
     try:
-        validate_shipped()
+        checked += validate_shipped()
     except RuleSetError as exc:
         warnings.append(exc.translated())
-    active_ruleset(session, warnings)
+    checked.append(active_ruleset(session, warnings)[0])
+    for ruleset in checked:  # parameters no rule reads, set by an admin's edit: said, not fatal
+        for key in ruleset.ignored:
+            log.warning(ignored_text(ruleset, key, "en"))
+            warnings.append(ignored_text(ruleset, key))
     return warnings

@@ -22,12 +22,12 @@ from app.models import (
     Relationship,
     VerdictKind,
 )
+from app.promises import judge_new
 
 if TYPE_CHECKING:
     from app.demo.cases import CaseWork
 
 YUAN = 100
-GRACE = dt.timedelta(days=3)  # a promise is judged three days after its due date
 CALL_OUTCOMES = (
     Outcome.CONNECTED,
     Outcome.NO_ANSWER,
@@ -148,6 +148,7 @@ class ActivityBuilder:
             top = min(3 + span // 7, 20)
             count = rng.randint(max(2, top // 2), max(2, top))
         made: list[Attempt] = []
+        first_promise = len(self.promises)
         days = sorted(ctx.day_between(work.start, work.end) for _ in range(count))
         if days and status is not CaseStatus.CLOSED and rng.random() < BLOCKED_SHARE:
             self.blocked_call(work, days[-1])
@@ -188,6 +189,21 @@ class ActivityBuilder:
                 self.promise(work, attempt, self._amount(work), due)
         if made:
             work.row["last_contact_at"] = max(attempt.at for attempt in made)
+        self._judge(work, self.promises[first_promise:])
+
+    def _judge(self, work: CaseWork, promises: list[dict[str, Any]]) -> None:
+        """The case's promises judged from its loan's payments as the core judges them
+        (app.promises): each payment counts toward one promise only, however they overlap."""
+        if not promises:
+            return
+        # created_at is in UTC: its date is the day the core's window opens.
+        terms = [(p["id"], p["amount"], p["created_at"].date(), p["due_on"]) for p in promises]
+        judged = judge_new(terms, work.facts.payments, self.ctx.as_of)
+        for promise in promises:
+            result = judged[promise["id"]]
+            promise["status"] = result.status
+            promise["paid_amount"] = result.paid
+            promise["evaluated_on"] = result.evaluated_on
 
     def attempt(self, work: CaseWork, day: dt.date, *, call: bool = False) -> Attempt:
         """One call, SMS or letter (a connected borrower call when `call`)."""
@@ -289,22 +305,8 @@ class ActivityBuilder:
         due: dt.date,
         visit_id: int | None = None,
     ) -> None:
-        """A promise to pay, judged from the payments between the promise and its due date."""
+        """A promise to pay, judged with the case's other promises when the case is filled."""
         made = contact.at if contact else local_to_utc(due - dt.timedelta(days=3), 660)
-        made_on = (made + dt.timedelta(hours=8)).date()
-        judged = due + GRACE
-        paid = sum(a for day, a in work.facts.payments if made_on <= day <= judged)
-        if judged >= self.ctx.as_of:
-            status, evaluated = PromiseStatus.PENDING, None
-        else:
-            status = (
-                PromiseStatus.KEPT
-                if paid >= amount
-                else PromiseStatus.PARTIAL
-                if paid > 0
-                else PromiseStatus.BROKEN
-            )
-            evaluated = judged
         self.promises.append(
             {
                 "id": self.ctx.ids.take("promise"),
@@ -313,9 +315,9 @@ class ActivityBuilder:
                 "visit_id": visit_id,
                 "amount": amount,
                 "due_on": due,
-                "status": status,
-                "paid_amount": min(paid, amount) if status is not PromiseStatus.PENDING else 0,
-                "evaluated_on": evaluated,
+                "status": PromiseStatus.PENDING,  # until judged (_judge)
+                "paid_amount": 0,
+                "evaluated_on": None,
                 "created_by_id": contact.agent_id if contact else work.agent_id,
                 "created_at": made,
             }

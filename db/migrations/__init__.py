@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0011_borrower_other_readings"
+HEAD = "0012_contact_numbers_e164"

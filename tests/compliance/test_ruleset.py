@@ -274,3 +274,91 @@ def test_the_admin_switches_the_jurisdiction(office) -> None:  # type: ignore[no
         assert len(s.scalars(select(RuleSetVersion)).all()) == 2
         with pytest.raises(ValidationError):
             select_jurisdiction(s, admin, "fr")
+
+
+RELATED = """
+[rules.related_person_do_not_contact]
+description_zh = "联系人本人要求不再联系的，不得联系。"
+description_en = "A related person who asked not to be contacted is not contacted."
+severity = "blocked"
+citation = "Test citation"
+enabled = true
+"""
+STALE = "rules.related_person_do_not_contact.parties"
+
+
+@pytest.mark.parametrize("jurisdiction", ["cn", "us", "uk"])
+def test_the_shipped_files_set_only_parameters_their_rules_read(jurisdiction: str) -> None:
+    """The do-not-contact rule for related persons holds for every party, so its `parties` is
+    gone from the files (an admin editing it would expect it to matter) and from PARAMS."""
+    import tomllib
+
+    from app.compliance.ruleset import META
+
+    tables = tomllib.loads(shipped_text(jurisdiction))["rules"]
+    for rule_id, table in tables.items():
+        assert set(table) - set(META) <= set(PARAMS[rule_id]), rule_id
+    assert "parties" not in tables["related_person_do_not_contact"]
+    assert PARAMS["related_person_do_not_contact"] == {}
+    assert shipped_ruleset(jurisdiction).ignored == ()
+
+
+def test_a_retired_parameter_loads_and_is_left_out_of_the_rule() -> None:
+    """A file that still sets `parties` on the rule loads: the value Casedesk shipped is dropped
+    quietly, any other (an admin's edit) is named as ignored; a parameter no rule ever had is
+    still refused."""
+    shipped = parse_ruleset(GOOD + RELATED + 'parties = ["relative", "employer", "other"]\n', "t")
+    assert shipped.rules["related_person_do_not_contact"].params == {}
+    assert shipped.ignored == ()
+    edited = parse_ruleset(GOOD + RELATED + 'parties = ["guarantor"]\n', "t")
+    assert edited.rules["related_person_do_not_contact"].params == {}
+    assert edited.ignored == (STALE,)
+    with pytest.raises(RuleSetError, match="unknown parameter"):
+        parse_ruleset(GOOD + RELATED + 'channels = ["call"]\n', "t")
+
+
+def test_an_office_whose_admin_set_the_retired_parameter_opens_with_a_warning(office) -> None:  # type: ignore[no-untyped-def]
+    """A stored version where an admin set `parties` stays in force and the start says the
+    parameter is ignored (in the reader's language); the next parameter change leaves it out,
+    and the parameter can no longer be set. The version as shipped before starts quietly."""
+    from app.compliance import startup_check
+
+    header = "[rules.related_person_do_not_contact]"
+    with office.session() as s:
+        admin = _users(s)["admin"]
+        _ruleset, version_id = active_ruleset(s)
+        row = s.get(RuleSetVersion, version_id)
+        assert row is not None and "parties" not in row.content.split(header)[1].split("[")[0]
+        end, text = "enabled = true\n\n[rules.stop_contact_refused]", row.content
+        assert end in text
+
+        def with_parties(parties: str) -> str:
+            return text.replace(end, end.replace("\n\n", f"\nparties = {parties}\n\n"))
+
+        row.content = with_parties('["relative", "employer", "other"]')  # as 2026.2 shipped
+        s.flush()
+        assert startup_check(s) == []
+        edited = with_parties('["relative"]')
+        row.content = edited.replace('version = "2026.2"', 'version = "2026.2-r2"', 1)
+        row.version = "2026.2-r2"
+        s.flush()
+        warnings = startup_check(s)
+        ruleset, still = active_ruleset(s)
+        assert still == version_id and ruleset.version == "2026.2-r2"
+        assert warnings == [
+            f"Rule set CN 2026.2-r2: {STALE} is no longer read and is ignored (the rule now "
+            "holds whatever the party); the next change of a parameter leaves it out."
+        ]
+        assert ruleset.ignored == (STALE,)
+        from app.compliance.ruleset import ignored_text
+
+        assert ignored_text(ruleset, STALE, "zh_CN") == (
+            f"规则集 CN 2026.2-r2：{STALE} 已不再使用，现被忽略（该规则现对所有联系对象都适用）；"
+            "下次修改参数时将把它删去。"
+        )
+        with pytest.raises(ValidationError, match="has no parameter parties"):
+            change_parameters(s, admin, "related_person_do_not_contact", {"parties": ["other"]})
+        new = change_parameters(s, admin, "daily_conversation_cap", {"max": 2})
+        assert "parties" not in new.content.split(header)[1].split("[")[0]
+        assert startup_check(s) == []
+        assert active_ruleset(s)[0].rule("related_person_do_not_contact") is not None

@@ -290,3 +290,46 @@ def test_posting_one_payment_shows_it_on_one_promise_of_the_case(office):
         rebuild_queue(s, None, due + dt.timedelta(days=2))
         assert _paid(s, first, second) == [(PromiseStatus.KEPT, 100_000), (PromiseStatus.BROKEN, 0)]
         assert _case(s, "L2").status is CaseStatus.PROMISE_BROKEN
+
+
+def test_judging_once_gives_what_judging_every_day_gives(office):
+    """`judge_new` (the demo's judging of a history built in one go) gives each promise the
+    status, amount and day of judging that evaluate_promises run on every day gives."""
+    from app.promises import judge_new
+
+    as_of = DUE + dt.timedelta(days=8)
+    with office.session() as s:
+        loan = find_loan(s, "L1")
+        promises = [
+            _promise(s, "L1", 50_000),  # kept by the payment on its due date (not the 2nd's)
+            _promise(s, "L1", 30_000, due=DUE + dt.timedelta(days=5), made=DUE),  # kept later
+            _promise(s, "L1", 50_000, due=DUE + dt.timedelta(days=5)),  # all taken: broken
+            _promise(s, "L1", 40_000, due=DUE - dt.timedelta(days=3), made=MADE + dt.timedelta(2)),
+            _promise(s, "L1", 20_000, due=as_of + dt.timedelta(days=3), made=DUE),  # pending
+        ]
+        payments = [
+            (MADE + dt.timedelta(days=4), 30_000),
+            (DUE, 50_000),
+            (DUE + dt.timedelta(2), 30_000),
+        ]
+        for day, amount in payments:
+            post_payment(s, None, loan, amount, day)
+        day = MADE
+        while day <= as_of:
+            evaluate_promises(s, day, [loan.id])
+            day += dt.timedelta(days=1)
+        daily = {p.id: (p.status, p.paid_amount, p.evaluated_on) for p in promises}
+        terms = [
+            (p.id, p.amount, p.created_at.astimezone(dt.UTC).date(), p.due_on) for p in promises
+        ]
+    once = {
+        pid: (j.status, j.paid, j.evaluated_on)
+        for pid, j in judge_new(terms, payments, as_of).items()
+    }
+    assert once == daily
+    assert {status for status, _paid, _on in daily.values()} == {
+        PromiseStatus.KEPT,
+        PromiseStatus.PARTIAL,
+        PromiseStatus.BROKEN,
+        PromiseStatus.PENDING,
+    }

@@ -164,6 +164,106 @@ def test_0011_spells_the_other_readings_of_stored_names(tmp_path: Path) -> None:
         database.close()
 
 
+# Borrower 2 has one number on file, borrower 3 two; related person 1 (borrower 2's) has one.
+CONTACT_SEED_SQL = [
+    "INSERT INTO borrower (id, borrower_no, name, name_pinyin, name_typed, national_id,"
+    " national_id_hash, gender, segment, timezone, employer, contact_refused, has_lawyer,"
+    " do_not_visit, do_not_call_at_work, e_opt_out, vulnerable, quiet_hours_consent, created_at,"
+    " version) VALUES (2, 'B0002', '王芳', 'wang fang', 'wangfang wf', '110105194912310038',"
+    " 'h2', 'F', 'MATURE', 'Asia/Shanghai', '', 0, 0, 0, 0, 0, 0, 0, '2025-01-02 03:04:05', 1),"
+    " (3, 'B0003', '赵磊', 'zhao lei', 'zhaolei zl', '110105194912310046', 'h3', 'M', 'MATURE',"
+    " 'Asia/Shanghai', '', 0, 0, 0, 0, 0, 0, 0, '2025-01-02 03:04:05', 1)",
+    "INSERT INTO phone (id, borrower_id, number, kind, is_primary, valid) VALUES"
+    " (2, 2, '+8613800138000', 'mobile', 1, 1), (3, 3, '+8613900139000', 'mobile', 1, 1),"
+    " (4, 3, '+8610612345678', 'home', 0, 1)",
+    "INSERT INTO related_person (id, borrower_id, name, relation, phone, consent_to_contact,"
+    " do_not_contact) VALUES (1, 2, '王强', 'SIBLING', '+8613700137000', 0, 0)",
+    "INSERT INTO loan (id, loan_no, borrower_id, product_id, principal, annual_rate_bp,"
+    " term_months, schedule_type, disbursed_on, first_due_on, home_visit_consent,"
+    " third_party_consent, status, credit_balance, created_at) VALUES (2, 'L0002', 2, 1,"
+    " 1200000, 1440, 12, 'EQUAL_INSTALMENT', '2024-01-15', '2024-02-15', 1, 1, 'ACTIVE', 0,"
+    " '2025-01-02 03:04:05'), (3, 'L0003', 3, 1, 1200000, 1440, 12, 'EQUAL_INSTALMENT',"
+    " '2024-01-15', '2024-02-15', 1, 1, 'ACTIVE', 0, '2025-01-02 03:04:05')",
+    'INSERT INTO "case" (id, case_no, loan_id, status, opened_on, dpd, bucket, amount_overdue,'
+    " score, paused, created_at, version) VALUES"
+    " (1, 'C2024-000001', 1, 'CONTACTED', '2024-02-16', 30, 'M1', 64400, 0, 0,"
+    " '2024-02-16 01:00:00', 1),"
+    " (2, 'C2024-000002', 2, 'CONTACTED', '2024-02-16', 30, 'M1', 114400, 0, 0,"
+    " '2024-02-16 01:00:00', 1),"
+    " (3, 'C2024-000003', 3, 'CONTACTED', '2024-02-16', 30, 'M1', 114400, 0, 0,"
+    " '2024-02-16 01:00:00', 1)",
+]
+# (id, case, channel, party, related person, number as logged) -> the number after 0012.
+CONTACTS = {
+    (1, 2, "CALL", "BORROWER", None, "138 0013 8000"): "+8613800138000",
+    (2, 2, "CALL", "BORROWER", None, "+86-138-0013-8000"): "+8613800138000",
+    (3, 2, "SMS", "BORROWER", None, "(0086) 138 0013 8000"): "+8613800138000",
+    (4, 2, "CALL", "BORROWER", None, "+8613800138000"): "+8613800138000",
+    (5, 2, "CALL", "BORROWER", None, "159 1234 5678"): "+8615912345678",  # not on file
+    (6, 2, "CALL", "BORROWER", None, "12345"): "12345",  # not a phone number: as it was
+    (7, 2, "CALL", "BORROWER", None, "ask the neighbour"): "ask the neighbour",
+    (8, 2, "CALL", "BORROWER", None, None): "+8613800138000",  # the one number on file
+    (9, 2, "SMS", "BORROWER", None, None): "+8613800138000",
+    (10, 2, "LETTER", "BORROWER", None, None): None,
+    (11, 2, "VISIT", "BORROWER", None, None): None,
+    (12, 2, "CALL", "RELATIVE", 1, None): "+8613700137000",  # the person's own number
+    (13, 2, "CALL", "RELATIVE", 1, "137-0013-7000"): "+8613700137000",
+    (14, 2, "CALL", "OTHER", None, None): None,  # nobody named: no number known
+    (15, 3, "CALL", "BORROWER", None, None): None,  # two numbers on file: which one is unknown
+    (16, 3, "CALL", "BORROWER", None, "010 1234 5678"): "+861012345678",
+    # Borrower 1's number is on file as '13812345678': the core matches it as stored.
+    (17, 1, "CALL", "BORROWER", None, "138-1234-5678"): "13812345678",
+}
+
+
+def test_0012_writes_stored_contact_numbers_as_the_core_does(tmp_path: Path) -> None:
+    """Numbers logged as typed are stored in E.164 after 0012 (so they count toward the daily
+    cap per number), matched first to the numbers on file as the core does; a text that is no
+    phone number stays; a call without a number gets the only number on file it can have been
+    to, and none when the borrower has several."""
+    from app.contacts import dialled
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path, TEST_KEY, must_exist=False)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        for sql in SEED_SQL:
+            conn.execute(text(sql))
+    upgrade(engine, "0011_borrower_other_readings")
+    with engine.begin() as conn:
+        for sql in CONTACT_SEED_SQL:
+            conn.execute(text(sql))
+        for attempt_id, case_id, channel, party, person, number in CONTACTS:
+            conn.execute(
+                text(
+                    "INSERT INTO contact_attempt (id, case_id, agent_id, channel, party,"
+                    " related_person_id, phone_number, at, outcome, notes, verdict, created_at)"
+                    " VALUES (:id, :case, 1, :channel, :party, :person, :number,"
+                    " '2024-03-01 02:00:00', 'NO_ANSWER', '', 'ALLOWED', '2024-03-01 02:00:00')"
+                ),
+                {
+                    "id": attempt_id,
+                    "case": case_id,
+                    "channel": channel,
+                    "party": party,
+                    "person": person,
+                    "number": number,
+                },
+            )
+    engine.dispose()
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, phone_number FROM contact_attempt ORDER BY id"))
+            stored = {attempt_id: number for attempt_id, number in rows}
+        assert stored == {key[0]: number for key, number in CONTACTS.items()}
+    finally:
+        database.close()
+    # What the core logs for the same typing today (the daily cap counts the same number).
+    assert dialled("138 0013 8000", ("+8613800138000",)) == stored[1]
+    assert dialled("138-1234-5678", ("13812345678",)) == stored[17]
+
+
 def test_models_match_the_migrated_schema(db) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
