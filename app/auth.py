@@ -17,6 +17,7 @@ from app.passwords import hash_password, hasher, verify_password
 from app.roles import PERMISSION_WORDS, PERMISSIONS, Permission  # noqa: F401 - re-exported
 
 MAX_DISPLAY_NAME = 100  # the name shown for an account (the column holds 120)
+MAX_USERNAME = 60  # the column holds 60 (app/models/user.py); the wizard's field stops there
 
 
 def _lockout_policy(session: Session) -> tuple[int, int]:
@@ -153,7 +154,7 @@ def check_display_name(display_name: str | None, username: str) -> str:
 def check_username(username: str) -> str:
     """The user name as stored (trimmed), or why it cannot be one."""
     username = username.strip()
-    if not username or len(username) > 60 or any(c.isspace() for c in username):
+    if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
         raise ValidationError("A user name is 1–60 characters without spaces.")
     return username
 

@@ -230,8 +230,10 @@ def backup_if_due(database: Database, now: dt.datetime | None = None) -> BackupR
     return back_up(database, None, kind="scheduled")
 
 
-def backups(database: Database) -> list[BackupFile]:
-    """The database's backups in the office's folder, newest first."""
+def backups(database: Database, actor: User) -> list[BackupFile]:
+    """The database's backups in the office's folder, newest first (admin: the list names where
+    the office keeps its backups and what each holds)."""
+    require(actor, Permission.MANAGE_BACKUPS)
     with database.sessions() as session:
         folder = policy(session).folder
     return list_backups(folder, database.path)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.i18n import current_language, normalise, set_language
+from app.errors import ValidationError
+from app.i18n import SUPPORTED, current_language, set_language, supported_language
 
 _installed: list[QTranslator] = []
 
@@ -34,8 +35,19 @@ def install_qt_translator(lang: str) -> bool:
 
 
 def apply_language(lang: str | None) -> str:
-    """Use `lang` (None: CASEDESK_LANG or the system's) for every new text; returns the code."""
-    set_language(normalise(lang) if lang else None)
+    """Use `lang` (None: CASEDESK_LANG or the system's) for every new text; returns the code.
+
+    A language Casedesk does not speak is refused, not taken as English: --lang is checked where
+    it is parsed (app/cli/options.py), a user's choice where it is saved (app/office_settings.py),
+    and an unknown CASEDESK_LANG is said once at the start (app/cli/main.py)."""
+    code = supported_language(lang) if lang else None
+    if lang and code is None:
+        raise ValidationError(
+            "unsupported language {name}; choose one of: {choices}",
+            name=lang,
+            choices=", ".join(SUPPORTED),
+        )
+    set_language(code)
     code = current_language()
     install_qt_translator(code)
     return code

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.auth import MAX_USERNAME, check_username
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.models import User
 from app.setup import (
     CURRENCIES,
+    MAX_OFFICE_NAME,
     check_admin_password,
     check_office_choices,
     create_office_database,
@@ -76,6 +78,7 @@ class OfficePage(QWizardPage):
         self.setSubTitle(_("Casedesk keeps one office's cases in one encrypted file."))
         self.name = QLineEdit()
         self.name.setObjectName("office_name")
+        self.name.setMaxLength(MAX_OFFICE_NAME)  # as the core holds it: typing stops there
         self.name.setPlaceholderText(_("e.g. Chengdu branch"))
         self.rules = QComboBox()
         for code, name in JURISDICTION_NAMES:
@@ -128,6 +131,7 @@ class AdminPage(QWizardPage):
         )
         self.username = QLineEdit("admin")
         self.username.setObjectName("admin_name")
+        self.username.setMaxLength(MAX_USERNAME)
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.repeat = QLineEdit()
@@ -161,8 +165,6 @@ class AdminPage(QWizardPage):
         try:
             if not self.username.text().strip():
                 raise ValidationError("The admin needs a user name.")
-            from app.auth import check_username
-
             check_username(self.username.text())  # said here, not after the recovery key
             check_admin_password(self.password.text(), self.repeat.text(), self.username.text())
         except CasedeskError as error:

@@ -205,14 +205,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.auth import Permission, require
     from app.backups import backups, policy, schema_words
 
     with opened(args) as database:
-        # As in the window, where only an admin sees the Backups dialog: the list names where the
-        # office keeps its backups and what each holds, and `db backup`/`restore` are an admin's.
-        require(acting_user(args, database), Permission.MANAGE_BACKUPS)
-        found = backups(database)
+        found = backups(database, acting_user(args, database))  # an admin's (the core checks)
         with database.sessions() as session:
             folder = policy(session).folder
     if args.json:

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.cli.cmd_visit_steps import acting
 from app.cli.common import out, print_json
+from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import current_language, listed, plural, tr
 from app.labels import VISIT_STATUS, duration, label
@@ -64,14 +65,20 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out(tr("No visits."))
         return 0
-    for r in rows:
-        when = _local(r.start, zone) + (
-            "–" + r.end.astimezone(zone).strftime("%H:%M") if r.end else ""
+    cells = [
+        (
+            r.visit_no,
+            r.case_no,
+            _local(r.start, zone)
+            + ("–" + r.end.astimezone(zone).strftime("%H:%M") if r.end else ""),
+            label(VISIT_STATUS, r.status),
+            r.borrower,
+            ", ".join(r.agents),
         )
-        out(
-            f"{r.visit_no}  {r.case_no}  {when:<22}  {label(VISIT_STATUS, r.status):<12}  "
-            f"{r.borrower}  {', '.join(r.agents)}"
-        )
+        for r in rows
+    ]
+    for line in table(cells):  # padded by display width: a Chinese character takes two columns
+        out(line)
     return 0
 
 

@@ -330,3 +330,43 @@ def test_refusals_name_times_in_the_office_zone_not_utc(cli, env):
         )
         assert code == 1 and "+00:00" not in err, err
         assert said.format(time=f"{checked_in.astimezone(shanghai):%Y-%m-%d %H:%M}") in err, err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_visit_list_lines_up_by_display_width(cli, demo_path, monkeypatch, lang):
+    """`visit list` in columns a terminal keeps straight: the borrowers' Chinese names (two or
+    three characters, two columns each) and the Chinese status do not push the columns after
+    them out of line, and each column is as wide as its widest cell, then two spaces."""
+    import re
+
+    from tests.cli.test_columns import columns
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    db = ["--lang", lang, "--db", str(demo_path)]
+    code, out, err = cli("visit", "list", "--json", *db)
+    assert code == 0, err
+    visits = json.loads(out)["visits"]
+    assert len({columns(v["borrower"]) for v in visits}) > 1  # names of different widths
+    code, out, err = cli("visit", "list", *db)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == len(visits) > 2
+    # A line's cells: runs of text apart by two spaces or more (a cell holds single spaces only).
+    cells = [list(re.finditer(r"\S+(?: \S+)*", line)) for line in lines]
+    for line, found, visit in zip(lines, cells, visits, strict=True):
+        texts = [m.group() for m in found]
+        assert len(texts) == 6 and not line.endswith(" "), line
+        assert texts[0] == visit["visit_no"] and texts[4] == visit["borrower"]
+        assert texts[5] == ", ".join(visit["agents"])
+    for i in range(1, 6):
+        at = {columns(line[: found[i].start()]) for line, found in zip(lines, cells, strict=True)}
+        assert len(at) == 1, (i, lines)  # the column starts at one terminal column in every line
+        before = {
+            columns(line[: found[i - 1].start()]) for line, found in zip(lines, cells, strict=True)
+        }
+        widest = max(columns(found[i - 1].group()) for found in cells)
+        assert at == {before.pop() + widest + 2}, (i, lines)  # no wider than its widest cell
+    statuses = [found[3].group() for found in cells]
+    assert all(s.isascii() for s in statuses) == (lang == "en"), statuses  # 已完成 in Chinese

@@ -84,7 +84,7 @@ def test_a_backup_is_encrypted_verified_and_described(demo_db, folder: Path) -> 
     with demo_db.sessions() as session:
         entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert entry.action == "database.backup" and entry.changes["file"] == str(result.path)
-    assert [b.path for b in backups(demo_db)] == [result.path]
+    assert [b.path for b in backups(demo_db, admin)] == [result.path]
 
 
 def test_counts_are_those_of_the_copied_snapshot(demo_db, tmp_path: Path) -> None:

@@ -94,4 +94,4 @@ def test_two_backups_by_hand_the_same_day_are_both_listed(demo_db, tmp_path, mon
     first = back_up(demo_db, admin)
     second = back_up(demo_db, admin)
     assert second.removed == []
-    assert [b.path for b in backups(demo_db)] == [second.path, first.path]
+    assert [b.path for b in backups(demo_db, admin)] == [second.path, first.path]

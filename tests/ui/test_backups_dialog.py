@@ -150,6 +150,20 @@ def test_only_admins_see_the_backups_button(qtbot, database) -> None:
     assert supervisor.backups_button.isHidden()
 
 
+def test_the_core_refuses_the_list_to_a_supervisor_and_the_dialog_says_so(qtbot, database) -> None:
+    """Were the dialog reached without the button (the core, not the button, holds the rule):
+    no backup is listed to a supervisor, and the refusal is said in the dialog."""
+    from app.backups import back_up
+
+    back_up(database, login(database, "admin"))
+    admin = dialog_for(qtbot, database)
+    assert admin.table.rowCount() == 1 and admin.message.text() == ""
+    dialog = dialog_for(qtbot, database, "supervisor")
+    assert dialog.table.rowCount() == 0 and dialog.found == []
+    assert dialog.message.text() == "supervisor (Supervisor) may not manage backups."
+    assert not dialog.restore_button.isEnabled()
+
+
 def test_the_dialog_in_chinese(qtbot, database, screenshot_dir: Path) -> None:
     set_language("zh_CN")
     try:
@@ -234,18 +248,19 @@ def test_the_daily_backup_runs_after_the_window_opens_and_close_waits_for_it(
     from app.backups import backups
 
     window = window_for(qtbot, database, "supervisor")
-    assert backups(database) == []
+    admin = login(database, "admin")
+    assert backups(database, admin) == []
     window.start_daily_backup()  # returns at once: the copy is made off the GUI thread
     assert window.backup_job.isRunning() or window.backup_job.isFinished()
     window.wait_for_backup()
     qtbot.waitUntil(lambda: "verified" in window.statusBar().currentMessage(), timeout=30000)
-    made = backups(database)
+    made = backups(database, admin)
     assert len(made) == 1
     grab(window, screenshot_dir / "daily_backup_status.png")
     window.start_daily_backup()  # one a day: the second start finds today's and makes none
     window.wait_for_backup()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=30000)
-    assert len(backups(database)) == 1
+    assert len(backups(database, admin)) == 1
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

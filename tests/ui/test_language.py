@@ -101,3 +101,102 @@ def test_every_page_in_both_sizes(qtbot, database, screenshot_dir, lang) -> None
                 grab(window, screenshot_dir / f"page_{row:02d}_{name}_{lang}_{width}.png")
     finally:
         set_language("en")
+
+
+def test_a_language_casedesk_does_not_speak_is_refused_not_taken_as_english(database) -> None:
+    """The window's language is applied only in a language Casedesk speaks (its other spellings
+    too); "fr" is refused with the CLI's words and the language in use stays as it was."""
+    from app.errors import ValidationError
+    from ui.language import apply_language
+
+    try:
+        assert apply_language("zh-CN") == "zh_CN"
+        with pytest.raises(ValidationError) as refused:
+            apply_language("fr")
+        assert refused.value.translated("en") == "unsupported language fr; choose one of: en, zh_CN"
+        assert current_language() == "zh_CN"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        assert apply_language("en_US.UTF-8") == "en"
+    finally:
+        apply_language("en")
+
+
+def _window_entry(tmp_path: Path, *args: str, **env: str):  # type: ignore[no-untyped-def]
+    """`python -m ui ARGS` in a real subprocess, offscreen, with a home of its own."""
+    import os
+    import subprocess
+    import sys
+
+    environment = dict(os.environ)
+    environment.pop("CASEDESK_LANG", None)
+    environment.update(
+        CASEDESK_HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        QT_QPA_PLATFORM="offscreen",
+        **env,
+    )
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(
+        [sys.executable, "-m", "ui", *args],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,  # without the check the window would start and wait for a user
+    )
+
+
+def test_the_window_refuses_lang_fr_as_a_usage_error_like_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m ui --lang fr` is refused before any window, exit 2, in the words of
+    `casedesk --lang fr`; an accepted spelling of a language Casedesk speaks is not refused."""
+    from app.cli.main import main
+
+    said = "casedesk: argument --lang: unsupported language fr; choose one of: en, zh_CN"
+    done = _window_entry(tmp_path, "--lang", "fr")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[0].startswith("usage: python -m ui")
+    assert done.stderr.splitlines()[-1] == said
+    assert done.stdout == ""
+    assert main(["--lang", "fr"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == said
+    done = _window_entry(tmp_path, "--lang", "zh-CN", "--help")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout.startswith("用法：python -m ui")
+    assert "Casedesk 桌面程序" in done.stdout
+
+
+def test_an_unknown_casedesk_lang_is_said_once_by_the_window_entry(tmp_path: Path) -> None:
+    """CASEDESK_LANG=fr is not a refusal (it may be set for other programs): the window's entry
+    says it once on stderr, as the CLI does, and carries on in English."""
+    done = _window_entry(tmp_path, "--help", CASEDESK_LANG="fr")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "casedesk: CASEDESK_LANG=fr is not a language Casedesk speaks (en, zh_CN); "
+        "messages are in English.\n"
+    )
+    assert done.stdout.startswith("usage: python -m ui")
+    assert "--lang LANG" in done.stdout
+
+
+def test_the_real_start_with_an_unknown_casedesk_lang_says_it_once(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The whole start to the queue's first paint (logged in by the start-up probe): the
+    warning comes once, though the language is applied at every step of the start."""
+    from tests.conftest import TEST_KEY
+
+    done = _window_entry(
+        tmp_path,
+        "--db",
+        str(demo_path),
+        CASEDESK_LANG="fr",
+        CASEDESK_DB_KEY=TEST_KEY,
+        CASEDESK_USER="supervisor",
+        CASEDESK_PASSWORD="demo",
+        CASEDESK_EXIT_AFTER_FIRST_PAINT="1",
+    )
+    assert done.returncode == 0, done.stderr
+    assert any(line.startswith("first-paint-s=") for line in done.stdout.splitlines())
+    assert done.stderr.count("CASEDESK_LANG=fr is not a language Casedesk speaks") == 1

@@ -166,5 +166,5 @@ def test_the_daily_backup_still_runs_on_a_file(qtbot, database) -> None:
     start_background_work(window)
     window.wait_for_backup()
     assert window.backup_job is not None
-    assert [b.kind for b in backups(database)] == ["scheduled"]
+    assert [b.kind for b in backups(database, login(database, "admin"))] == ["scheduled"]
     assert database.shown == str(database.path) and database.short_name == database.path.name

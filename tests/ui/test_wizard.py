@@ -201,3 +201,47 @@ def test_cancel_leaves_no_file(qtbot, home) -> None:
     wizard.reject()
     assert wizard.database is None and not default_db_path().exists()
     assert User.__tablename__ == "user"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_typing_stops_at_the_cores_limits_for_the_office_and_user_names(
+    qtbot, home, screenshot_dir, lang: str
+) -> None:
+    """The office and user name fields take as many characters as the core accepts and no more:
+    what is typed past the limit is not entered (rather than refused after the recovery key)."""
+    from app.auth import check_username
+    from app.errors import ValidationError
+    from app.paths import default_db_path
+    from app.setup import check_office_choices
+    from ui.wizard import SetupWizard
+
+    set_language(lang)
+    try:
+        wizard = SetupWizard(default_db_path())
+        qtbot.addWidget(wizard)
+        wizard.show()
+        office, admin = wizard.office, wizard.admin
+        office.name.setText("成都高新营业部")  # as an input method enters it; then typed on
+        qtbot.keyClicks(office.name, "x" * 250)
+        name = office.name.text()
+        assert name.startswith("成都高新营业部") and 7 < len(name) < 257
+        check_office_choices(name, "CNY", "Asia/Shanghai", "cn")  # the whole of it is accepted
+        with pytest.raises(ValidationError, match="too long"):
+            check_office_choices(name + "x", "CNY", "Asia/Shanghai", "cn")  # one more is not
+        assert office.validatePage()
+        wizard.grab().save(str(screenshot_dir / f"wizard_{lang}_long_office_name.png"))
+        wizard.next()
+        assert wizard.currentPage() is admin
+        admin.username.clear()
+        qtbot.keyClicks(admin.username, "chengdu." + "a" * 100)
+        username = admin.username.text()
+        assert username.startswith("chengdu.a") and len(username) < 108
+        assert check_username(username) == username
+        with pytest.raises(ValidationError, match="1–60" if lang == "en" else "60"):
+            check_username(username + "a")
+        admin.password.setText(PASSWORD)
+        admin.repeat.setText(PASSWORD)
+        assert admin.validatePage()
+        wizard.grab().save(str(screenshot_dir / f"wizard_{lang}_long_user_name.png"))
+    finally:
+        set_language("en")

@@ -213,7 +213,11 @@ class BackupsDialog(QDialog):
         self.folder.setText(str(office.folder))
         self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
         self._show_warnings(office.folder)
-        self.found = backups(self.database)
+        try:
+            self.found = backups(self.database, self.user)
+        except CasedeskError as error:  # the core's refusal (an admin's list), said here
+            self.found = []
+            self._say(error.translated(), error=True)
         rows = []
         for b in self.found:
             counts = b.manifest.counts if b.manifest else {}
