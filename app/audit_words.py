@@ -29,6 +29,7 @@ from app.labels import (
     LOAN_STATUS,
     OUTCOME,
     PARTY,
+    PROMISE_STATUS,
     ROLE,
     RULE,
     STOP_FLAG,
@@ -194,6 +195,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "import": {"instalments": ("Instalment rows", COUNT)},
     "loan": {"was": ("Status before", LOAN_STATUS)},
     "loan.write_off": {"on": ("Written off on", DATE)},
+    "promise": {"status": ("Status", PROMISE_STATUS)},
     "report": {
         "from": ("Period", DATE),
         "as_of": ("As of", DATE),

@@ -248,6 +248,7 @@ AUDIT_ACTION = {
     "payment.post": "Payment posted",
     "personal_data.reveal": "Personal data revealed",
     "promise.create": "Promise to pay recorded",
+    "promise.rejudge": "Promise judged again",
     "queue.rebuild": "Work queue rebuilt",
     "report.generate": "Report generated",
     "ruleset.add_rules": "Shipped rules added to the rule set",

@@ -1,26 +1,31 @@
 """Promises to pay: recorded on a case, then judged from the loan's payments (kept / partial /
 broken) in one set-based query and one bulk update, the same way the queue rebuild works.
 
-A promise's window is the payments on its case's loan dated from the day it was made (its UTC
-creation date) through its due date. A payment counts once, however many promises it falls in:
-the loan's promises take payments in order of due date (then of making), each taking from its
-own window the earliest payments not yet taken, up to its amount; what is left of a payment goes
-to the next promise. A pending promise due before the as-of date is then judged from what it
-took (kept / partial / broken); a judged one is final, and it keeps taking the amount it was
-judged to have been paid, so a payment that kept one promise never keeps a later one too.
-(Earliest due first, earliest payment first, is the assignment that credits the most in all.)
+A promise's window is the payments on its case's loan dated from the day it was made (the
+office-local day of its creation: `made_on`) through its due date. A payment counts once, however
+many promises it falls in: the loan's promises take payments in order of due date (then of
+making), each taking from its own window the earliest payments not yet taken, up to its amount;
+what is left of a payment goes to the next promise. A pending promise due before the as-of date
+is then judged from what it took (kept / partial / broken); a judged one is final, and it keeps
+taking the amount it was judged to have been paid, so a payment that kept one promise never
+keeps a later one too. (Earliest due first, earliest payment first, is the assignment that
+credits the most in all.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Date, Select, Table, Text, and_, bindparam, or_, select, type_coerce, update
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from app import audit
 from app.auth import Permission, require
@@ -137,6 +142,41 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
+def made_on(created_at: dt.datetime | str, zone: zoneinfo.ZoneInfo) -> dt.date:
+    """The office-local day a promise was made, on which its window opens, from its creation
+    time: stored in UTC, given back aware, naive or (by a raw query on SQLite) as text."""
+    moment = dt.datetime.fromisoformat(created_at) if isinstance(created_at, str) else created_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).date()
+
+
+def _office_zone(session: Session) -> zoneinfo.ZoneInfo:
+    """The office's time zone, whose days open the promises' windows."""
+    from app.queries.case_page import office_timezone  # app.queries imports the cases' core
+
+    return zoneinfo.ZoneInfo(office_timezone(session))
+
+
+class _DayBeforeUTCDate(FunctionElement[dt.date]):
+    """The day before a stored UTC timestamp's date: no office-local day it falls on is earlier
+    (every zone is less than a day behind UTC). The promise query's window opens there in SQL;
+    `made_on` then gives the exact day, so the index on payment dates still bounds the join."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_DayBeforeUTCDate)
+def _day_before_sqlite(element: _DayBeforeUTCDate, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '-1 day')"
+
+
+@compiles(_DayBeforeUTCDate, "postgresql")
+def _day_before_pg(element: _DayBeforeUTCDate, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - 1)"
+
+
 @dataclass
 class _Claim:
     promise_id: int
@@ -179,7 +219,7 @@ def judge_new(
     payments: Iterable[tuple[dt.date, int]],
     as_of: dt.date,
 ) -> dict[int, Judged]:
-    """One loan's promises (id, amount, day made (UTC), due date), none judged yet, as
+    """One loan's promises (id, amount, day made (`made_on`), due date), none judged yet, as
     `evaluate_promises` run every day up to `as_of` leaves them, by the module's rule: each is
     judged the day after its due date. One run gives the same as the daily ones: a promise
     judged earlier took the same payments then as now, since none made later falls due before
@@ -201,14 +241,14 @@ def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
     if chunk is not None:
         pending = pending.where(c.loan_id.in_(chunk))
     loans = pending.group_by(c.loan_id).cte("promised_loans")
-    since = func.date(p.created_at)
     return (
         select(
             p.id,
             c.loan_id,
             p.amount,
             p.due_on,
-            since,
+            # As stored (text on SQLite): made_on reads it once per promise, not once per row.
+            type_coerce(p.created_at, Text),
             p.status,
             p.paid_amount,
             pay.id,
@@ -222,7 +262,7 @@ def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
             pay,
             and_(
                 pay.loan_id == c.loan_id,
-                pay.paid_on >= since,
+                pay.paid_on >= _DayBeforeUTCDate(p.created_at),  # made_on narrows it
                 pay.paid_on <= p.due_on,
                 pay.paid_on <= as_of,  # a look-back run ignores later payments
             ),
@@ -242,16 +282,18 @@ def _claims(
     else:
         scope = list(loan_ids)
         chunks = [scope[start : start + _CHUNK] for start in range(0, len(scope), _CHUNK)]
+    zone = _office_zone(session)
     by_loan: dict[int, dict[int, _Claim]] = defaultdict(dict)
     paid: dict[int, dict[int, tuple[dt.date, int]]] = defaultdict(dict)
     for chunk in chunks:
         for row in session.execute(_query(as_of, chunk)):
-            pid, loan_id, amount, due, since, status, old_paid, pay_id, day, pay_amount = row
+            pid, loan_id, amount, due, made, status, old_paid, pay_id, day, pay_amount = row
             claims = by_loan[loan_id]
             if pid not in claims:
                 pending = status == PromiseStatus.PENDING
                 wants = amount if pending else min(amount, old_paid)
-                claims[pid] = _Claim(pid, wants, _as_date(since), _as_date(due), pending, old_paid)
+                since = made_on(made, zone)
+                claims[pid] = _Claim(pid, wants, since, _as_date(due), pending, old_paid)
             if pay_id is not None:
                 paid[loan_id][pay_id] = (_as_date(day), pay_amount)
     result: list[_Claim] = []

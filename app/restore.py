@@ -131,7 +131,7 @@ def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | No
         except DatabaseError:
             database.close()
             raise
-        upgrade(database.engine)
+        upgrade(database.engine, key=key)
     return database, revision
 
 

@@ -16,13 +16,17 @@ from app.errors import DatabaseError
 SCRIPT_LOCATION = "db:migrations"
 
 
-def _config(connection: Connection | None = None):
+def _config(connection: Connection | None = None, key: str | None = None):
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     if connection is not None:
         cfg.attributes["connection"] = connection
+    if key is not None:  # a migration that changes records appends to the audit chain with it
+        from db.engine import audit_key
+
+        cfg.attributes["audit_key"] = audit_key(key)
     return cfg
 
 
@@ -63,11 +67,11 @@ def is_empty(engine: Engine) -> bool:
         return not inspect(conn).get_table_names()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", key: str | None = None) -> None:
     from alembic import command
 
     with engine.begin() as conn:
-        command.upgrade(_config(conn), revision)
+        command.upgrade(_config(conn, key), revision)
 
 
 def backup_copy(engine: Engine, target: Path, key: str | None = None) -> Path:
@@ -107,5 +111,5 @@ def upgrade_if_needed(engine: Engine, db_path: Path, key: str | None = None) -> 
     refuse_newer(current, str(db_path))
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"), key)
-    upgrade(engine)
+    upgrade(engine, key=key)
     return backup

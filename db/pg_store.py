@@ -53,7 +53,7 @@ def store_office_key(shown: str, key: str) -> bool:
     return True
 
 
-def upgrade_pg(engine: Engine, shown: str) -> bool:
+def upgrade_pg(engine: Engine, shown: str, key: str | None = None) -> bool:
     """Bring a server database to head in one transaction (DDL is transactional on PostgreSQL).
 
     No file copy is made first (use pg_dump for that); an advisory lock keeps two workstations
@@ -77,7 +77,7 @@ def upgrade_pg(engine: Engine, shown: str) -> bool:
         if current == HEAD:
             return False
         refuse_newer(current, shown)
-        command.upgrade(_config(conn), "head")
+        command.upgrade(_config(conn, key), "head")
     return True
 
 
@@ -99,7 +99,7 @@ def open_pg(
     engine = make_pg_engine(resolve_password(url, ask_password))
     try:
         if upgrade:
-            upgrade_pg(engine, shown)
+            upgrade_pg(engine, shown, key)
     except BaseException:
         engine.dispose()
         raise

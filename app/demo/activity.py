@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from app.demo.context import Context, local_to_utc
+from app.demo.context import OFFICE_ZONE, Context, local_to_utc
 from app.demo.writer import Rows, names, table_columns, utc_text
 from app.models import (
     BlockedAttempt,
@@ -22,7 +22,7 @@ from app.models import (
     Relationship,
     VerdictKind,
 )
-from app.promises import judge_new
+from app.promises import judge_new, made_on
 
 if TYPE_CHECKING:
     from app.demo.cases import CaseWork
@@ -196,8 +196,11 @@ class ActivityBuilder:
         (app.promises): each payment counts toward one promise only, however they overlap."""
         if not promises:
             return
-        # created_at is in UTC: its date is the day the core's window opens.
-        terms = [(p["id"], p["amount"], p["created_at"].date(), p["due_on"]) for p in promises]
+        # created_at is in UTC; the window opens on the office-local day it falls on.
+        terms = [
+            (p["id"], p["amount"], made_on(p["created_at"], OFFICE_ZONE), p["due_on"])
+            for p in promises
+        ]
         judged = judge_new(terms, work.facts.payments, self.ctx.as_of)
         for promise in promises:
             result = judged[promise["id"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zoneinfo
 from bisect import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -16,6 +17,8 @@ from app.demo.writer import Writer
 
 T = TypeVar("T")
 
+# The demo office's time zone (create_office's default): its days, and its staff's hours.
+OFFICE_ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 # Offset of Asia/Shanghai from UTC; China keeps no daylight saving time.
 SHANGHAI_OFFSET = dt.timedelta(hours=8)
 UTC_MIDNIGHT = dt.time(tzinfo=dt.UTC)

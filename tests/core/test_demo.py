@@ -40,6 +40,7 @@ from app.models import (
     Payment,
     PaymentAllocation,
     Phone,
+    PromiseStatus,
     RelatedPerson,
     Role,
     Segment,
@@ -515,13 +516,15 @@ def test_the_safety_contact_is_where_settings_edits_it(demo: tuple[Database, Dem
 
 
 def _promises_and_payments(database: Database) -> tuple[dt.date, dict[int, list[Any]], Any]:
-    """The build date, each loan's promises (id, made on (UTC), due, amount, status, paid) and
-    each loan's payments (date, amount)."""
-    from app.models import AuditEntry, Promise
+    """The build date, each loan's promises (id, made on (the office's day), due, amount,
+    status, paid) and each loan's payments (date, amount)."""
+    from app.models import AuditEntry, Office, Promise
+    from app.promises import made_on
 
     with database.session() as s:
         build = s.scalar(select(AuditEntry.changes).where(AuditEntry.action == "demo.build"))
         assert build is not None
+        zone = ZoneInfo(s.scalar(select(Office.timezone)))
         promises: dict[int, list[Any]] = defaultdict(list)
         for loan_id, *row in s.execute(
             select(
@@ -535,7 +538,7 @@ def _promises_and_payments(database: Database) -> tuple[dt.date, dict[int, list[
             ).join(Case, Case.id == Promise.case_id)
         ):
             promise_id, created, due, amount, status, paid = row
-            made = created.astimezone(dt.UTC).date()
+            made = made_on(created, zone)
             promises[loan_id].append((promise_id, made, due, amount, status, paid))
         payments: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
         for loan_id, day, amount in s.execute(
@@ -553,7 +556,7 @@ def _check_promises(database: Database) -> int:
 
     Counted once: for every stretch of days, what the promises made and due within it were
     credited is at most what the loan was paid in it (a promise's window as the core reads it,
-    from the (UTC) day it was made to its due date). Judged as the core does: the status and
+    from the office-local day it was made to its due date). Judged as the core does: the status and
     amount paid app.promises.evaluate_promises gives, run as of the build date on promises
     never judged."""
     from app.models import Promise, PromiseStatus
@@ -601,3 +604,29 @@ def test_the_demo_shares_a_payment_between_overlapping_promises(db: Database) ->
 
     build_demo(db, loans=DEMO_LOANS, seed=DEMO_SEED, as_of=dt.date(2026, 9, 1))
     assert _check_promises(db) >= 2
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "status"),
+    [(dt.date(2026, 3, 9), PromiseStatus.BROKEN), (dt.date(2026, 3, 10), PromiseStatus.KEPT)],
+)
+def test_the_demo_opens_a_promise_window_on_the_office_day_it_was_made(
+    paid_on: dt.date, status: PromiseStatus
+) -> None:
+    """A promise the demo makes at 07:30 in Shanghai (23:30 the day before in UTC) is judged as
+    the core judges it: a payment from the evening before is not in its window."""
+    import random
+    from types import SimpleNamespace
+
+    from app.demo.activity import ActivityBuilder
+    from app.demo.context import Context
+
+    made = dt.datetime(2026, 3, 10, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai")).astimezone(dt.UTC)
+    builder = ActivityBuilder(Context(random.Random(1), dt.date(2026, 4, 1), writer=None))  # type: ignore[arg-type]
+    promise = {"id": 1, "amount": 50_000, "created_at": made, "due_on": dt.date(2026, 3, 15)}
+    work = SimpleNamespace(facts=SimpleNamespace(payments=[(paid_on, 50_000)]))
+    builder._judge(work, [promise])  # type: ignore[arg-type]
+    assert (promise["status"], promise["paid_amount"]) == (
+        status,
+        50_000 if status is PromiseStatus.KEPT else 0,
+    )

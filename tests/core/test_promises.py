@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from sqlalchemy import func, select, update
@@ -19,6 +20,7 @@ from app.models import (
     Case,
     CaseStatus,
     LoanProduct,
+    Office,
     Promise,
     PromiseStatus,
     Segment,
@@ -26,7 +28,7 @@ from app.models import (
 )
 from app.office import create_office
 from app.privacy import hash_key, id_hash
-from app.promises import MAX_PROMISE_DAYS, create_promise, evaluate_promises
+from app.promises import MAX_PROMISE_DAYS, create_promise, evaluate_promises, made_on
 from app.queries.case_page import case_detail
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
@@ -319,9 +321,8 @@ def test_judging_once_gives_what_judging_every_day_gives(office):
             evaluate_promises(s, day, [loan.id])
             day += dt.timedelta(days=1)
         daily = {p.id: (p.status, p.paid_amount, p.evaluated_on) for p in promises}
-        terms = [
-            (p.id, p.amount, p.created_at.astimezone(dt.UTC).date(), p.due_on) for p in promises
-        ]
+        zone = zoneinfo.ZoneInfo(s.scalar(select(Office.timezone)))
+        terms = [(p.id, p.amount, made_on(p.created_at, zone), p.due_on) for p in promises]
     once = {
         pid: (j.status, j.paid, j.evaluated_on)
         for pid, j in judge_new(terms, payments, as_of).items()
@@ -333,3 +334,58 @@ def test_judging_once_gives_what_judging_every_day_gives(office):
         PromiseStatus.BROKEN,
         PromiseStatus.PENDING,
     }
+
+
+def _made_at(s, loan_no: str, amount: int, at: dt.datetime, due: dt.date = DUE) -> Promise:
+    """A promise recorded as if at `at` (an aware time)."""
+    promise = create_promise(s, _user(s, "agent01"), _case(s, loan_no), amount, due, today=MADE)
+    promise.created_at = at
+    s.flush()
+    return promise
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "status"),
+    [
+        (MADE - dt.timedelta(days=1), PromiseStatus.BROKEN),  # the evening before: not counted
+        (MADE, PromiseStatus.KEPT),  # later on the day it was made
+    ],
+)
+def test_the_window_opens_on_the_office_local_day_the_promise_was_made(office, paid_on, status):
+    """Made at 07:30 in Beijing, still the day before in UTC: a payment made the evening before
+    (office time) is not in its window; one later that morning is."""
+    with office.session() as s:
+        assert s.scalar(select(Office.timezone)) == "Asia/Shanghai"
+        early = dt.datetime.combine(MADE, dt.time(7, 30), zoneinfo.ZoneInfo("Asia/Shanghai"))
+        assert early.astimezone(dt.UTC).date() == MADE - dt.timedelta(days=1)
+        promise = _made_at(s, "L1", 50_000, early)
+        post_payment(s, None, find_loan(s, "L1"), 50_000, paid_on)
+        evaluate_promises(s, DUE + dt.timedelta(days=1))
+        assert _paid(s, promise) == [(status, 50_000 if status is PromiseStatus.KEPT else 0)]
+
+
+def test_in_an_office_behind_utc_a_payment_on_the_evening_it_was_promised_counts(office):
+    """Made at 20:00 in New York, already the next day in UTC: a payment made that day (office
+    time) is in the window, which the query's date bound must not cut off."""
+    with office.session() as s:
+        s.execute(update(Office).values(timezone="America/New_York"))
+        evening = dt.datetime.combine(MADE, dt.time(20), zoneinfo.ZoneInfo("America/New_York"))
+        assert evening.astimezone(dt.UTC).date() == MADE + dt.timedelta(days=1)
+        promise = _made_at(s, "L1", 50_000, evening)
+        post_payment(s, None, find_loan(s, "L1"), 50_000, MADE)
+        evaluate_promises(s, DUE)
+        assert _paid(s, promise) == [(PromiseStatus.PENDING, 50_000)]
+        evaluate_promises(s, DUE + dt.timedelta(days=1))
+        assert _paid(s, promise) == [(PromiseStatus.KEPT, 50_000)]
+
+
+def test_made_on_reads_the_creation_time_as_any_query_gives_it_back():
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    for stored in (
+        dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 9, 23, 30),  # naive UTC (PostgreSQL's timestamp)
+        "2026-03-09 23:30:00.000000",  # SQLite's text
+        "2026-03-09 23:30:00",
+    ):
+        assert made_on(stored, shanghai) == dt.date(2026, 3, 10)
+        assert made_on(stored, zoneinfo.ZoneInfo("UTC")) == dt.date(2026, 3, 9)

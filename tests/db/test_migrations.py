@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from db.engine import make_engine
 from db.migrate import current_revision, head_revision, known_revisions, upgrade
@@ -262,6 +262,158 @@ def test_0012_writes_stored_contact_numbers_as_the_core_does(tmp_path: Path) -> 
     # What the core logs for the same typing today (the daily cap counts the same number).
     assert dialled("138 0013 8000", ("+8613800138000",)) == stored[1]
     assert dialled("138-1234-5678", ("13812345678",)) == stored[17]
+
+
+# Loan 1: promises 1 and 2 were both judged kept by the one payment of 600.00 on 2024-03-15 (the
+# earlier rule: each promise counted every payment in its window). Loan 2: promise 3 was judged
+# broken before the transfer of 2024-04-05 was posted, promise 4 kept by it: not how the core
+# would share them now, but no payment counts twice. Loan 3: promise 5 was made at 07:30 in
+# Beijing (23:30 the day before in UTC) and judged kept by a payment made the evening before.
+PROMISE_SEED_SQL = [
+    "INSERT INTO payment (id, loan_id, paid_on, amount, method, reference, credit_amount,"
+    " created_at, created_by_id) VALUES"
+    " (2, 2, '2024-04-05', 50000, 'transfer', NULL, 0, '2024-04-09 02:00:00', NULL),"
+    " (3, 3, '2024-05-09', 40000, 'transfer', NULL, 0, '2024-05-09 12:00:00', NULL)",
+    "INSERT INTO promise (id, case_id, amount, due_on, status, paid_amount, evaluated_on,"
+    " created_at) VALUES"
+    " (1, 1, 60000, '2024-03-16', 'KEPT', 60000, '2024-03-17', '2024-03-10 02:00:00'),"
+    " (2, 1, 60000, '2024-03-20', 'KEPT', 60000, '2024-03-21', '2024-03-12 02:00:00'),"
+    " (3, 2, 50000, '2024-04-06', 'BROKEN', 0, '2024-04-07', '2024-04-01 02:00:00'),"
+    " (4, 2, 50000, '2024-04-10', 'KEPT', 50000, '2024-04-11', '2024-04-02 02:00:00'),"
+    " (5, 3, 40000, '2024-05-15', 'KEPT', 40000, '2024-05-16', '2024-05-09 23:30:00')",
+    "UPDATE \"case\" SET computed_as_of = '2024-05-20'",
+]
+PROMISES_BEFORE = {
+    1: ("KEPT", 60000, "2024-03-17"),
+    2: ("KEPT", 60000, "2024-03-21"),
+    3: ("BROKEN", 0, "2024-04-07"),
+    4: ("KEPT", 50000, "2024-04-11"),
+    5: ("KEPT", 40000, "2024-05-16"),
+}
+
+
+def _office_at_0012_with_promises(path: Path) -> None:
+    """A database at 0012 holding the promises above and one audit entry (chained with the key)."""
+    from sqlalchemy.orm import Session
+
+    from app import audit
+    from db.engine import audit_key
+
+    engine = make_engine(path, TEST_KEY, must_exist=False)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        for sql in SEED_SQL:
+            conn.execute(text(sql))
+    upgrade(engine, "0012_contact_numbers_e164")
+    with engine.begin() as conn:
+        for sql in CONTACT_SEED_SQL + PROMISE_SEED_SQL:
+            conn.execute(text(sql))
+    with Session(engine, info={"audit_key": audit_key(TEST_KEY)}) as session:
+        audit.record(session, None, "queue.rebuild", "case", "", {"as_of": "2024-05-20"})
+        session.commit()
+    engine.dispose()
+
+
+def _promises(conn) -> dict[int, tuple[str, int, str]]:
+    rows = conn.execute(text("SELECT id, status, paid_amount, evaluated_on FROM promise"))
+    return {pid: (status, paid, str(on)) for pid, status, paid, on in rows}
+
+
+def test_0013_judges_again_promises_that_counted_one_payment_twice(tmp_path: Path) -> None:
+    """Two promises both judged kept by one payment: the later-due one is judged again (broken),
+    as is a promise kept by a payment made before the office-local day it was made; each change
+    is a system entry on the case's audit trail, whose chain still verifies; the loan whose
+    judgements its payments can give is left as it was. The cases changed are rebuilt on the
+    first start, their broken promises counted."""
+    from zoneinfo import ZoneInfo
+
+    from app.audit import verify_chain
+    from app.audit_words import Reader
+    from app.cases.daily import rebuild_due, rebuild_if_due
+    from app.labels import AUDIT_ACTION, label
+    from app.models import AuditEntry, Case, CaseStatus
+
+    path = tmp_path / "old.db"
+    _office_at_0012_with_promises(path)
+    database = open_database(path, TEST_KEY)
+    try:
+        assert current_revision(database.engine) == head_revision()
+        with database.engine.connect() as conn:
+            assert _promises(conn) == {
+                **PROMISES_BEFORE,
+                2: ("BROKEN", 0, "2024-03-21"),  # the day it was judged is kept
+                5: ("BROKEN", 0, "2024-05-16"),
+            }
+            cleared = conn.execute(text('SELECT id, computed_as_of FROM "case" ORDER BY id'))
+            assert [tuple(r) for r in cleared] == [(1, None), (2, "2024-05-20"), (3, None)]
+        with database.session() as s:
+            assert verify_chain(s).intact and verify_chain(s).checked == 3
+            entries = s.scalars(
+                select(AuditEntry).where(AuditEntry.action == "promise.rejudge")
+            ).all()
+            assert [(e.user_id, e.entity, e.entity_id, e.changes) for e in entries] == [
+                (
+                    None,
+                    "case",
+                    "C2024-000001",
+                    {
+                        "promise_id": 2,
+                        "due_on": "2024-03-20",
+                        "amount": 60000,
+                        "old": {"status": "kept", "paid": 60000},
+                        "new": {"status": "broken", "paid": 0},
+                        "revision": "0013_promises_rejudged",
+                    },
+                ),
+                (
+                    None,
+                    "case",
+                    "C2024-000003",
+                    {
+                        "promise_id": 5,
+                        "due_on": "2024-05-15",
+                        "amount": 40000,
+                        "old": {"status": "kept", "paid": 40000},
+                        "new": {"status": "broken", "paid": 0},
+                        "revision": "0013_promises_rejudged",
+                    },
+                ),
+            ]
+            # The Audit page and the case's timeline say it in words.
+            reader = Reader("en", ZoneInfo("Asia/Shanghai"))
+            assert label(AUDIT_ACTION, entries[0].action, "en") == "Promise judged again"
+            assert reader.describe(entries[0].action, entries[0].changes) == (
+                "Status: Kept → Broken; Paid: 600.00 → 0.00; Due on: 2024-03-20; "
+                "Amount: 600.00; Schema: 0013_promises_rejudged"
+            )
+            assert rebuild_due(s)  # the cases changed are not current: the first start rebuilds
+        assert rebuild_if_due(database) is not None
+        with database.session() as s:
+            case = s.scalar(select(Case).where(Case.id == 1))
+            assert case.status is CaseStatus.PROMISE_BROKEN
+            assert case.score_breakdown["broken_promises"] > 0
+            assert not rebuild_due(s)
+    finally:
+        database.close()
+
+
+def test_0013_without_the_office_key_changes_nothing(tmp_path: Path) -> None:
+    """Judging promises again must be audited: an upgrade given no key to chain the entries with
+    stops, and the database stays at 0012 as it was."""
+    from app.errors import DatabaseError
+
+    path = tmp_path / "old.db"
+    _office_at_0012_with_promises(path)
+    engine = make_engine(path, TEST_KEY)
+    try:
+        with pytest.raises(DatabaseError):
+            upgrade(engine)
+        assert current_revision(engine) == "0012_contact_numbers_e164"
+        with engine.connect() as conn:
+            assert _promises(conn) == PROMISES_BEFORE
+            assert conn.execute(text("SELECT count(*) FROM audit_entry")).scalar() == 1
+    finally:
+        engine.dispose()
 
 
 def test_models_match_the_migrated_schema(db) -> None:
