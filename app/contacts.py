@@ -300,8 +300,12 @@ def log_contact(
         related_person_id=related_person_id,
         at_workplace=at_workplace,
     )
+    promise_day = None
     if promise is not None:
+        from app.promises import made_on, office_zone
+
         amount, due_on = promise
+        promise_day = made_on(action.at, office_zone(session))  # the office's day, not UTC's
         if amount <= 0:
             raise ValidationError("A promise to pay must be for more than zero.")
         within_limit(amount)
@@ -309,7 +313,7 @@ def log_contact(
             raise ValidationError(
                 "A promise to pay is made in a conversation: the outcome must be Connected."
             )
-        if due_on < action.at.date():
+        if due_on < promise_day:
             raise ValidationError(
                 "A promise cannot fall due before the contact: {date}.", date=due_on
             )
@@ -379,7 +383,7 @@ def log_contact(
             promise[0],
             promise[1],
             contact_attempt_id=attempt.id,
-            today=action.at.date(),
+            today=promise_day,
         )
     from app.cases.rebuild import rebuild_queue
 

@@ -72,9 +72,10 @@ def create_promise(
     visit_id: int | None = None,
     today: dt.date | None = None,
 ) -> Promise:
-    """Record a borrower's promise to pay `amount` (minor units) on or before `due_on`."""
+    """Record a borrower's promise to pay `amount` (minor units) on or before `due_on`. `today`
+    is the office-local day it is made (`made_on`); by default the office's today."""
     require(actor, Permission.RECORD_CONTACTS)
-    today = today or dt.date.today()
+    today = today or dt.datetime.now(office_zone(session)).date()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationError("A promise to pay must be for more than zero.")
     within_limit(amount)
@@ -151,7 +152,7 @@ def made_on(created_at: dt.datetime | str, zone: zoneinfo.ZoneInfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def _office_zone(session: Session) -> zoneinfo.ZoneInfo:
+def office_zone(session: Session) -> zoneinfo.ZoneInfo:
     """The office's time zone, whose days open the promises' windows."""
     from app.queries.case_page import office_timezone  # app.queries imports the cases' core
 
@@ -282,7 +283,7 @@ def _claims(
     else:
         scope = list(loan_ids)
         chunks = [scope[start : start + _CHUNK] for start in range(0, len(scope), _CHUNK)]
-    zone = _office_zone(session)
+    zone = office_zone(session)
     by_loan: dict[int, dict[int, _Claim]] = defaultdict(dict)
     paid: dict[int, dict[int, tuple[dt.date, int]]] = defaultdict(dict)
     for chunk in chunks:

@@ -297,10 +297,11 @@ def check_out(
     _contact_line(session, visit, user, Outcome.CONNECTED, visit.notes)
     made = None
     if promise is not None:
-        from app.promises import create_promise
+        from app.promises import create_promise, made_on, office_zone
 
+        day = made_on(moment, office_zone(session))  # the office's day, not UTC's
         made = create_promise(
-            session, user, case, promise[0], promise[1], visit_id=visit.id, today=moment.date()
+            session, user, case, promise[0], promise[1], visit_id=visit.id, today=day
         )
     audit.record(
         session,

@@ -419,3 +419,21 @@ def test_each_channel_takes_its_own_outcomes(office, channel, outcome):
     verdict, saved = _log(office, channel=channel, outcome=outcome, at=_yesterday(10))
     assert saved
     assert _number_of_last_attempt(office) == (None if channel == "letter" else PHONE)
+
+
+def test_a_promise_is_checked_against_the_office_s_day_of_the_call(office):
+    """An office in New York: a call at 20:00 there is 01:00 UTC the next day. A promise to pay
+    that evening's day falls due on the day of the call, not in the past; it was refused when
+    the UTC date stood for the office's day."""
+    from app.models import Office
+
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    with office.session() as s:
+        s.scalar(select(Office)).timezone = "America/New_York"
+        s.scalar(select(Borrower)).timezone = "America/New_York"
+    call = _yesterday(20, tz=new_york)
+    assert call.astimezone(dt.UTC).date() > call.date()
+    verdict, saved = _log(office, at=call, promise=(10_000, call.date()))
+    assert saved and verdict.kind in (VerdictKind.ALLOWED, VerdictKind.WARNING)
+    with pytest.raises(ValidationError, match="before the contact"):
+        _log(office, at=call, promise=(10_000, call.date() - dt.timedelta(days=1)))
