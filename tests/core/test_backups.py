@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.backups import schema_words
 from app.i18n import set_language
 from db.migrate import head_revision, known_revisions
@@ -21,11 +23,11 @@ def test_versions_read_as_numbers_against_this_casedesks() -> None:
         set_language(None)
 
 
+@pytest.mark.sqlite_only  # it makes a backup: a file copy of the SQLCipher database
 def test_the_list_of_backups_is_refused_to_all_but_an_admin(demo_db, tmp_path, monkeypatch) -> None:
     """The list names where the office keeps its backups and what each holds: the core refuses
     it to a supervisor and an agent, as it refuses making or restoring one, whatever the caller
     (the window shows the Backups dialog to an admin only, but the check is not left to it)."""
-    import pytest
     from sqlalchemy import select
 
     from app.backups import back_up, backups
