@@ -155,7 +155,9 @@ def check_username(username: str) -> str:
     """The user name as stored (trimmed), or why it cannot be one."""
     username = username.strip()
     if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
-        raise ValidationError("A user name is 1–60 characters without spaces.")
+        raise ValidationError(
+            "A user name is 1–{count} characters without spaces.", count=MAX_USERNAME
+        )
     return username
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 
 from app.cli.main import (
-    _argparse_in_the_language,
-    _language_in,
-    _Parser,
-    _warn_of_an_unknown_environment_language,
+    Parser,
+    argparse_in_the_language,
+    language_in,
+    warn_of_an_unknown_environment_language,
 )
 from app.cli.options import add_db_option, add_lang_option
 from app.i18n import set_language, tr
@@ -20,13 +20,13 @@ from app.i18n import set_language, tr
 def main(argv: list[str] | None = None) -> int:
     """Parse the window's options (the rest go to Qt) and run the window; 2 on a usage error."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _language_in(argv)
+    lang = language_in(argv)
     if lang:
         set_language(lang)  # the help and the usage errors in the language asked for
     else:
-        _warn_of_an_unknown_environment_language()
-    _argparse_in_the_language()
-    parser = _Parser(prog="python -m ui", description=tr("Casedesk desktop app"))
+        warn_of_an_unknown_environment_language()
+    argparse_in_the_language()
+    parser = Parser(prog="python -m ui", description=tr("Casedesk desktop app"))
     add_db_option(parser, top=True)
     add_lang_option(parser, top=True)
     try:

@@ -35,7 +35,7 @@ COMMAND_MODULES = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     """argparse with usage errors on one line and exit code 2, as argparse itself uses."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"casedesk: {message}\n")
 
 
-def _argparse_in_the_language() -> None:
+def argparse_in_the_language() -> None:
     """argparse's own words ("usage:", "options", its errors) in the current language: argparse
     looks them up through its module-level gettext functions, `_` and `ngettext`, which are
     pointed at the catalogs here (argparse's msgids: resources/i18n/zh_CN/argparse.json)."""
@@ -53,8 +53,8 @@ def _argparse_in_the_language() -> None:
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; without commands, only the window's own options (the start's fast path)."""
-    _argparse_in_the_language()
-    parser = _Parser(
+    argparse_in_the_language()
+    parser = Parser(
         prog="casedesk",
         description=tr(
             "Casedesk: case management for post-loan collection. "
@@ -98,7 +98,7 @@ def open_window(args: argparse.Namespace) -> int:
     return int(run(db, args.lang) or 0)
 
 
-def _language_in(argv: list[str]) -> str | None:
+def language_in(argv: list[str]) -> str | None:
     """--lang must be known before the parser is built, since its help text is translated."""
     for i, arg in enumerate(argv):
         if arg == "--":
@@ -110,7 +110,7 @@ def _language_in(argv: list[str]) -> str | None:
     return None
 
 
-def _warn_of_an_unknown_environment_language() -> None:
+def warn_of_an_unknown_environment_language() -> None:
     """CASEDESK_LANG naming a language Casedesk does not speak: English, said once (not a
     refusal: the variable may be set for other programs too)."""
     value = os.environ.get("CASEDESK_LANG", "").strip()
@@ -131,11 +131,11 @@ def _warn_of_an_unknown_environment_language() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user errors become one line on stderr and a non-zero exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _language_in(argv)
+    lang = language_in(argv)
     if lang:
         set_language(lang)
     else:
-        _warn_of_an_unknown_environment_language()
+        warn_of_an_unknown_environment_language()
     try:
         try:
             args = _parse(argv)
