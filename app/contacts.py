@@ -302,7 +302,8 @@ def log_contact(
     )
     promise_day = None
     if promise is not None:
-        from app.promises import made_on, office_zone
+        from app.promises import made_on
+        from app.queries.visits import office_zone
 
         amount, due_on = promise
         promise_day = made_on(action.at, office_zone(session))  # the office's day, not UTC's

@@ -75,7 +75,10 @@ def create_promise(
     """Record a borrower's promise to pay `amount` (minor units) on or before `due_on`. `today`
     is the office-local day it is made (`made_on`); by default the office's today."""
     require(actor, Permission.RECORD_CONTACTS)
-    today = today or dt.datetime.now(office_zone(session)).date()
+    if today is None:
+        from app.office import office_now
+
+        today = office_now(session).date()
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationError("A promise to pay must be for more than zero.")
     within_limit(amount)
@@ -150,13 +153,6 @@ def made_on(created_at: dt.datetime | str, zone: zoneinfo.ZoneInfo) -> dt.date:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(zone).date()
-
-
-def office_zone(session: Session) -> zoneinfo.ZoneInfo:
-    """The office's time zone, whose days open the promises' windows."""
-    from app.queries.case_page import office_timezone  # app.queries imports the cases' core
-
-    return zoneinfo.ZoneInfo(office_timezone(session))
 
 
 class _DayBeforeUTCDate(FunctionElement[dt.date]):
@@ -283,6 +279,8 @@ def _claims(
     else:
         scope = list(loan_ids)
         chunks = [scope[start : start + _CHUNK] for start in range(0, len(scope), _CHUNK)]
+    from app.queries.visits import office_zone  # app.queries imports the cases' core
+
     zone = office_zone(session)
     by_loan: dict[int, dict[int, _Claim]] = defaultdict(dict)
     paid: dict[int, dict[int, tuple[dt.date, int]]] = defaultdict(dict)

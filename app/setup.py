@@ -73,12 +73,16 @@ def _cannot_create(path: Path, error: OSError) -> ValidationError:
     )
 
 
+def _nearest_existing(folder: Path) -> Path:
+    """`folder`, or the nearest of its ancestors that exists."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
 def _no_file_in_the_way(path: Path) -> None:
     """Refuse a file where one of `path`'s folders should be (mkdir says "it already exists")."""
-    ancestor = path.parent.absolute()
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
-    if not ancestor.is_dir():
+    if not _nearest_existing(path.parent.absolute()).is_dir():
         raise _cannot_create(path, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
 
 
@@ -103,19 +107,12 @@ def check_can_create(path: Path) -> None:
     """What `building` would refuse about `path` (a file where a folder should be, a network
     share, a folder that cannot be made or written), checked without leaving anything behind: a
     command refuses before it asks for a password."""
-    from app.errors import DatabaseError
-    from db.engine import is_network_path
+    from db.sqlcipher import refuse_network_share
 
     _no_file_in_the_way(path)
-    if is_network_path(path):
-        raise DatabaseError(
-            "{path} is on a network share; Casedesk keeps its database on this computer.",
-            path=str(path),
-        )
+    refuse_network_share(path)
     parent = path.parent.absolute()
-    existing = parent
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+    existing = _nearest_existing(parent)
     probe = existing / f".{path.name}.{os.getpid()}.probe"
     try:
         if existing == parent:  # can a file be made where the database goes?

@@ -110,13 +110,17 @@ def raw_connect(path: Path, key: str) -> Any:
     return conn
 
 
-def check_path(path: Path, *, must_exist: bool) -> Path:
-    path = Path(path).expanduser()
+def refuse_network_share(path: Path) -> None:
     if is_network_path(path):
         raise DatabaseError(
             "{path} is on a network share; Casedesk keeps its database on this computer.",
             path=str(path),
         )
+
+
+def check_path(path: Path, *, must_exist: bool) -> Path:
+    path = Path(path).expanduser()
+    refuse_network_share(path)
     if must_exist and not path.is_file():
         raise DatabaseError(
             "No database at {path}. Create one with `casedesk init` or `casedesk demo`.",

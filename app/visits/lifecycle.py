@@ -297,7 +297,8 @@ def check_out(
     _contact_line(session, visit, user, Outcome.CONNECTED, visit.notes)
     made = None
     if promise is not None:
-        from app.promises import create_promise, made_on, office_zone
+        from app.promises import create_promise, made_on
+        from app.queries.visits import office_zone
 
         day = made_on(moment, office_zone(session))  # the office's day, not UTC's
         made = create_promise(
