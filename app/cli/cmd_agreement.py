@@ -7,14 +7,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from app.agreements.outcome import ENDINGS
+from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_show
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
-from app.cli.table import table
 from app.errors import ValidationError
-from app.i18n import plural, tr
-from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
+from app.i18n import tr
+from app.labels import AGREEMENT_STATUS, label
 from app.models import User
-from app.money import fmt, to_minor
+from app.money import to_minor
 from app.tabular import parse_date
 
 
@@ -192,12 +191,12 @@ def run_draft(args: argparse.Namespace) -> int:
                     **common,
                 )
             number = agreement.agreement_no
-            detail = _detail(session, user, number)
+            detail = find_detail(session, user, number)
     if args.json:
         print_json(detail.as_json())
         return 0
     out(tr("Drafted agreement {number}.", number=number))
-    _print_detail(detail)
+    print_detail(detail)
     return 0
 
 
@@ -219,12 +218,12 @@ def run_edit(args: argparse.Namespace) -> int:
                 stated_reason=args.reason,
                 stated_capacity=args.capacity,
             )
-            detail = _detail(session, user, args.agreement_no)
+            detail = find_detail(session, user, args.agreement_no)
     if args.json:
         print_json(detail.as_json())
         return 0
     out(tr("Changed agreement {number}.", number=detail.row.agreement_no))
-    _print_detail(detail)
+    print_detail(detail)
     return 0
 
 
@@ -262,139 +261,6 @@ def run_sign(args: argparse.Namespace) -> int:
 def run_cancel(args: argparse.Namespace) -> int:
     status = _act(args, "cancel")
     out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
-    return 0
-
-
-def _detail(session: Any, user: User, number: str) -> Any:
-    from app.agreements import agreement_detail
-
-    return agreement_detail(session, user, number)
-
-
-def _print_detail(detail: Any) -> None:
-    r = detail.row
-    out(
-        tr(
-            "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
-            number=r.agreement_no,
-            kind=label(AGREEMENT_KIND, r.kind),
-            status=label(AGREEMENT_STATUS, r.status),
-            case=r.case_no,
-            loan=r.loan_no,
-            borrower=r.borrower,
-        )
-    )
-    out(
-        tr(
-            "Debt {debt}, agreed {settled}, waiver {waiver}.",
-            debt=fmt(r.debt),
-            settled=fmt(r.settled),
-            waiver=fmt(r.waiver),
-        )
-    )
-    if detail.needs_supervisor and r.status == "draft":
-        out(tr("The waiver is above the office's threshold: a supervisor must approve it."))
-    if r.ended_on is not None and r.status in ENDINGS:
-        out(tr(ENDINGS[r.status], date=f"{r.ended_on:%Y-%m-%d}"))
-    if detail.supersedes:
-        out(tr("Supersedes {number}.", number=detail.supersedes))
-    if detail.cancel_reason:
-        out(tr("Cancelled: {reason}", reason=detail.cancel_reason))
-    if detail.stated_reason:
-        out(tr("Stated reason: {text}", text=detail.stated_reason))
-    if detail.stated_capacity:
-        out(tr("Stated capacity: {text}", text=detail.stated_capacity))
-    rows: list[tuple[object, ...]] = [
-        (tr("No."), tr("Due date"), tr("Amount"), tr("Paid"), tr("Status"))
-    ]
-    rows += [
-        (
-            p.seq,
-            f"{p.due_on:%Y-%m-%d}",
-            fmt(p.amount),
-            fmt(p.paid),
-            tr(INSTALMENT_STATUS.get(p.status, p.status)),
-        )
-        for p in detail.plan
-    ]
-    rows.append((tr("Total"), "", fmt(sum(p.amount for p in detail.plan))))
-    for line in table(rows, align="><>><"):
-        out(line)
-
-
-INSTALMENT_STATUS = {
-    "pending": "pending",
-    "kept": "kept",
-    "partial": "partly paid",
-    "missed": "missed",
-    "paid": "paid",
-}
-
-
-def run_show(args: argparse.Namespace) -> int:
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            detail = _detail(session, actor, args.agreement_no)
-    if args.json:
-        print_json(detail.as_json())
-    else:
-        _print_detail(detail)
-    return 0
-
-
-def run_list(args: argparse.Namespace) -> int:
-    from app.agreements import list_agreements
-
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            rows = list_agreements(session, actor, status=args.status, case_no=args.case)
-    if args.json:
-        print_json(
-            [
-                {
-                    "agreement_no": r.agreement_no,
-                    "case_no": r.case_no,
-                    "loan_no": r.loan_no,
-                    "borrower": r.borrower,
-                    "kind": r.kind,
-                    "status": r.status,
-                    "debt": r.debt,
-                    "settled": r.settled,
-                    "waiver": r.waiver,
-                    "instalments": r.instalments,
-                    "next_due": r.next_due.isoformat() if r.next_due else None,
-                    "drafted_on": r.drafted_on.isoformat(),
-                    "signed_on": r.signed_on.isoformat() if r.signed_on else None,
-                    "ended_on": r.ended_on.isoformat() if r.ended_on else None,
-                }
-                for r in rows
-            ]
-        )
-        return 0
-    if not rows:
-        out(tr("No agreements."))
-        return 0
-    lines = table(
-        [
-            (
-                r.agreement_no,
-                r.case_no,
-                r.borrower,
-                label(AGREEMENT_KIND, r.kind),
-                label(AGREEMENT_STATUS, r.status),
-                fmt(r.settled),
-                r.next_due or "",
-                tr("ended {date}", date=f"{r.ended_on:%Y-%m-%d}") if r.ended_on else "",
-            )
-            for r in rows
-        ],
-        align="<<<<<>",
-    )
-    for line in lines:
-        out(line)
-    out(plural(len(rows), "{count} agreement.", "{count} agreements."))
     return 0
 
 

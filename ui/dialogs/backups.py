@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +23,6 @@ from sqlalchemy import select
 
 from app.backups import (
     BackupResult,
-    back_up,
     backups,
     configure,
     location_warnings,
@@ -39,6 +38,7 @@ from app.restore import RestoreResult, restore
 from db.backup import Inspection, describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
+from ui.dialogs.backup_worker import BackupWorker
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
@@ -62,39 +62,6 @@ def _counts_text(found: Inspection) -> str:
     )
     names += (("payment", "Payments"), ("user", "Users"), ("audit_entry", "Audit entries"))
     return listed([f"{_(label)} {found.counts[t]:,}" for t, label in names if t in found.counts])
-
-
-class BackupWorker(QThread):
-    """Makes one backup off the GUI thread (the copy and its check can take seconds)."""
-
-    succeeded = Signal(object)  # BackupResult
-    failed = Signal(str)
-
-    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user = user
-
-    def run(self) -> None:
-        try:
-            result = back_up(self.database, self.user)
-        except CasedeskError as error:
-            self.failed.emit(error.translated())
-            return
-        except OSError as error:  # in the reader's words, not the system's English
-            where = error.filename or error.filename2 or ""
-            self.failed.emit(
-                _(
-                    "Cannot write the backup to {path}: {reason}.",
-                    path=str(where),
-                    reason=os_reason(error),
-                )
-            )
-            return
-        except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The backup failed: {error}", error=str(error)))
-            return
-        self.succeeded.emit(result)
 
 
 class BackupsDialog(QDialog):
