@@ -96,7 +96,7 @@ def _case_ids(
     session: Session, user: User, flt: Any, sort: str | None, desc: bool | None
 ) -> list[int]:
     """Every case the user may see, closed ones too, with the queue's filters."""
-    from app.queries.cases import _search_condition
+    from app.queries.cases import search_condition
 
     query = select(Case.id).join(Loan, Loan.id == Case.loan_id)
     if not can(user, Permission.VIEW_ALL_CASES):
@@ -109,7 +109,7 @@ def _case_ids(
         query = query.where(Case.assigned_agent_id.is_(None))
     if flt.status:
         query = query.where(Case.status == CaseStatus(flt.status))
-    condition = _search_condition(session, flt.search)
+    condition = search_condition(session, flt.search)
     if condition is not None:
         query = query.where(condition)
     order = Case.case_no.desc() if _desc(desc, False) else Case.case_no.asc()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
 from app.privacy import mask_address, mask_id, mask_phone
-from app.queries.search import SortKeys, borrower_condition, name_order, sort_terms
+from app.queries.search import SortKeys, matching_borrowers, name_order, sort_terms
 
 STOP_FLAGS = (
     "contact_refused",
@@ -129,7 +129,8 @@ def borrower_ids(
     session: Session, search: str = "", sort: str = "name", descending: bool = False
 ) -> list[int]:
     """Ids of the borrowers matching `search`, in `sort` order (see SORT_KEYS)."""
-    condition = borrower_condition(session, search)
+    matching = matching_borrowers(session, search)
+    condition = None if matching is None else Borrower.id.in_(matching)
     order = SORT_KEYS.get(sort, SORT_KEYS["name"])
     searching = condition is not None
     key = name_order(searching=True) if order is name_order and searching else order()

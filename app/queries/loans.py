@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select, union_all
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -21,7 +21,7 @@ from app.models import (
     PaymentAllocation,
 )
 from app.models.loan import OWED
-from app.queries.search import SortKeys, borrower_condition, like_pattern, name_order, sort_terms
+from app.queries.search import SortKeys, like_pattern, matching_borrowers, name_order, sort_terms
 
 
 @dataclass(frozen=True)
@@ -158,10 +158,12 @@ def loan_ids(
     )
     if status:
         query = query.where(Loan.status == LoanStatus(status))
-    condition = borrower_condition(session, search)
-    if condition is not None:
+    matching = matching_borrowers(session, search)
+    if matching is not None:
         text = search.strip()
-        query = query.where(or_(Loan.loan_no.like(like_pattern(text), escape="\\"), condition))
+        by_number = select(Loan.id).where(Loan.loan_no.like(like_pattern(text), escape="\\"))
+        of_borrowers = select(Loan.id).where(Loan.borrower_id.in_(matching))
+        query = query.where(Loan.id.in_(union_all(by_number, of_borrowers)))
     return list(session.scalars(query))
 
 

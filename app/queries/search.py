@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union_all
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.models import Borrower, Loan, Phone
@@ -76,8 +76,14 @@ def is_resident_id(text: str) -> bool:
     return bool(_RESIDENT_ID.match(text.strip()))
 
 
-def borrower_condition(session: Session, search: str) -> ColumnElement[bool] | None:
-    """A WHERE clause on Borrower for the search text; None when the text is empty."""
+def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundSelect | None:
+    """The borrowers a search box's text names, as a query of their ids for an IN (None when the
+    text is empty): by full ID number (its keyed hash), by phone, or by loan number, borrower
+    number, or a part of the name as written or in pinyin.
+
+    Each exact part is an index lookup of its own and the names one scan, in a UNION ALL. As one
+    OR over the borrowers, every row was tested against every part (28 ms on the reference
+    office for "zxm", against 18)."""
     text = search.strip()
     if not text:
         return None
@@ -85,18 +91,20 @@ def borrower_condition(session: Session, search: str) -> ColumnElement[bool] | N
         # The ID is matched by its keyed hash only: never a LIKE over the stored number.
         key = existing_hash_key(session)
         if key is None:
-            return false()  # no borrower was ever hashed, so none can match
-        return Borrower.national_id_hash == id_hash(key, text.upper())
+            return select(Borrower.id).where(false())  # no borrower was ever hashed
+        return select(Borrower.id).where(Borrower.national_id_hash == id_hash(key, text.upper()))
+    by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
     phones = phone_candidates(text)
     if phones:
-        by_phone = select(Phone.borrower_id).where(Phone.number.in_(phones))
-        by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
-        return or_(Borrower.id.in_(by_phone), Borrower.id.in_(by_loan))
-    by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
+        return union_all(select(Phone.borrower_id).where(Phone.number.in_(phones)), by_loan)
     by_pinyin = pinyin_condition(text)
-    return or_(
-        Borrower.id.in_(by_loan),
-        Borrower.borrower_no == text,
-        Borrower.name.like(like_pattern(text), escape="\\"),
-        *([by_pinyin] if by_pinyin is not None else []),
+    return union_all(
+        by_loan,
+        select(Borrower.id).where(Borrower.borrower_no == text),
+        select(Borrower.id).where(
+            or_(
+                Borrower.name.like(like_pattern(text), escape="\\"),
+                *([by_pinyin] if by_pinyin is not None else []),
+            )
+        ),
     )

@@ -293,3 +293,47 @@ def test_lists_of_agents_and_users_are_in_pinyin_order(office):
             [c.display_name for c in user_choices(s)],  # the audit page's filter
         ):
             assert names == sorted(names, key=name_key), names
+
+
+def test_every_kind_of_search_agrees_across_the_queue_borrowers_and_loans(office):
+    """The queue, its count, the Borrowers and the Loans lists find the same borrowers for each
+    kind of text (each part of the search is its own lookup, so one must not drop another)."""
+    from app.queries.borrowers import borrower_ids
+    from app.queries.loans import loan_ids
+
+    with office.sessions() as s:
+        sup, agent = _user(s, "supervisor"), _user(s, "agent02")
+        case = s.get(Case, queue_ids(s, sup)[0])
+        loan = s.get(Loan, case.loan_id)
+        borrower = s.get(Borrower, loan.borrower_id)
+        spelled = name_pinyin(borrower.name)
+        texts = [
+            borrower.name,
+            borrower.name[1:],
+            spelled,
+            "".join(part[0] for part in spelled.split()),
+            borrower.borrower_no,
+            loan.loan_no,
+            borrower.phones[0].number,
+            borrower.national_id,
+            case.case_no,
+            "nobody-at-all",
+        ]
+        every_loan = s.execute(select(Loan.id, Loan.borrower_id, Loan.loan_no)).all()
+        for typed in texts:
+            found = set(borrower_ids(s, typed))
+            assert set(loan_ids(s, typed)) == {
+                lid for lid, bid, no in every_loan if bid in found or typed.lower() in no.lower()
+            }, typed
+            by_case = {case.id} if typed == case.case_no else set()
+            for user in (sup, agent):
+                ids = queue_ids(s, user, QueueFilter(search=typed))
+                assert queue_count(s, user, QueueFilter(search=typed)) == len(ids), typed
+                visible = set(queue_ids(s, user))
+                expected = {
+                    i for i in visible if s.get(Loan, s.get(Case, i).loan_id).borrower_id in found
+                } | (by_case & visible)
+                assert set(ids) == expected, typed
+            if typed != "nobody-at-all" and typed != case.case_no:
+                assert borrower.id in found, typed
+        assert borrower_ids(s, "nobody-at-all") == []
