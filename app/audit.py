@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, User
@@ -97,6 +97,34 @@ class ChainCheck:
     @property
     def intact(self) -> bool:
         return self.first_broken is None
+
+
+def key_matches(connection: Connection, key: bytes, sample: int = 20) -> bool | None:
+    """Whether `key` chained any of the trail's last `sample` entries; None when it has none.
+
+    A wrong key is otherwise noticed only by `verify_chain`, after it has chained new entries
+    that then read as altered. One entry chained by the key is enough: the newest few could
+    have been altered, which `verify_chain` names."""
+    t = AuditEntry.__table__
+    rows = connection.execute(
+        select(
+            t.c.at,
+            t.c.user_id,
+            t.c.action,
+            t.c.entity,
+            t.c.entity_id,
+            t.c.changes,
+            t.c.prev_hash,
+            t.c.hash,
+        )
+        .order_by(t.c.id.desc())
+        .limit(sample)
+    ).all()
+    if not rows:
+        return None
+    return any(
+        hmac.compare_digest(_digest(key, row.prev_hash, _body(*row[:6])), row.hash) for row in rows
+    )
 
 
 def verify_chain(session: Session) -> ChainCheck:

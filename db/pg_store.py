@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from app.errors import DatabaseError
-from db.engine import session_factory
+from db.engine import audit_key, session_factory
 from db.keystore import SERVICE, parse_key
 from db.pg import (
     _keychain,
@@ -25,14 +25,21 @@ if TYPE_CHECKING:
     from db.store import Database
 
 
-def resolve_office_key(shown: str, ask: Callable[[], str | None] | None = None) -> str:
-    """The office key (the audit chain's secret): CASEDESK_DB_KEY, the keychain, or asked."""
+def known_office_key(shown: str) -> str | None:
+    """The office key from CASEDESK_DB_KEY or the keychain, without asking; None when neither
+    has one (a malformed CASEDESK_DB_KEY is refused)."""
     env = os.environ.get("CASEDESK_DB_KEY")
     if env:
         return parse_key(env)
     stored = _keychain(SERVICE, shown)
-    if stored:
-        return parse_key(stored)
+    return parse_key(stored) if stored else None
+
+
+def resolve_office_key(shown: str, ask: Callable[[], str | None] | None = None) -> str:
+    """The office key (the audit chain's secret): CASEDESK_DB_KEY, the keychain, or asked."""
+    known = known_office_key(shown)
+    if known:
+        return known
     if ask is not None:
         answer = ask()
         if answer:
@@ -40,6 +47,25 @@ def resolve_office_key(shown: str, ask: Callable[[], str | None] | None = None) 
     raise DatabaseError(
         "No office key for {path}: set CASEDESK_DB_KEY or enter the recovery key.", path=shown
     )
+
+
+def check_office_key(engine: Engine, key: str, shown: str) -> None:
+    """Refuse an office key that chained none of the audit trail's last entries (a server has no
+    SQLCipher to refuse a wrong key: it would chain every later entry with it)."""
+    from sqlalchemy import inspect
+
+    from app.audit import key_matches
+
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("audit_entry"):
+            return  # a new database: the key will chain its first entry
+        if key_matches(conn, audit_key(key)) is False:
+            raise DatabaseError(
+                "The office key does not match {path}: its audit trail was chained with another "
+                "key. Set CASEDESK_DB_KEY to the office's recovery key, or replace the key kept "
+                "in this computer's keychain.",
+                path=shown,
+            )
 
 
 def store_office_key(shown: str, key: str) -> bool:
@@ -98,6 +124,7 @@ def open_pg(
         key = resolve_office_key(shown, ask_key)
     engine = make_pg_engine(resolve_password(url, ask_password))
     try:
+        check_office_key(engine, key, shown)
         if upgrade:
             upgrade_pg(engine, shown, key)
     except BaseException:

@@ -118,19 +118,24 @@ def run_copy(args: argparse.Namespace) -> int:
 
 
 def run_server_upgrade(target: str) -> int:
-    """`db upgrade` on a server: the schema to head in one transaction (no office key needed)."""
+    """`db upgrade` on a server: the schema to head in one transaction. The office key is not
+    asked for, but taken from CASEDESK_DB_KEY or the keychain when there (and checked): a
+    migration that records changes in the audit trail needs it, and says so without it."""
     from app.cli.common import ask_secret
     from db.migrate import current_revision
     from db.pg import account, display, make_pg_engine, parse_url, resolve_password
-    from db.pg_store import upgrade_pg
+    from db.pg_store import check_office_key, known_office_key, upgrade_pg
 
     url = parse_url(target)
     shown = display(target)
+    key = known_office_key(account(url))  # None: enough for a schema-only upgrade
     ask = lambda: ask_secret(tr("Server password for {path}: ", path=shown))  # noqa: E731
     engine = make_pg_engine(resolve_password(url, ask))
     try:
+        if key is not None:
+            check_office_key(engine, key, account(url))
         before = current_revision(engine)
-        changed = upgrade_pg(engine, account(url))
+        changed = upgrade_pg(engine, account(url), key)
         after = current_revision(engine)
     finally:
         engine.dispose()

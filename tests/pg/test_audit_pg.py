@@ -70,3 +70,33 @@ def test_a_wrong_server_or_url_is_a_clear_error(pg_server, capsys) -> None:
     assert "names no database" in capsys.readouterr().err
     assert main(["init", "--db", pg_server.url("x")]) == 1
     assert "not a server URL" in capsys.readouterr().err
+
+
+def test_a_wrong_office_key_is_refused_before_anything_is_chained(office, pg_server) -> None:
+    """On a server the office key is the audit chain's secret and nothing else checks it: opened
+    with another key, every later entry was chained with it, and `audit verify` then named
+    honest entries as altered. The key is tried on the trail's last entries first."""
+    from app.errors import DatabaseError
+    from db.pg_store import open_pg
+
+    url = pg_server.url(office.path.name)
+    count = text("SELECT count(*) FROM audit_entry")
+    with office.session() as s:
+        before = s.execute(count).scalar()
+    with pytest.raises(DatabaseError, match="does not match"):
+        open_pg(url, "fedcba9876543210" * 4)
+    with office.session() as s:  # nothing was written
+        assert s.execute(count).scalar() == before
+        assert audit.verify_chain(s).intact
+    opened = open_pg(url, TEST_KEY)  # the right key opens it
+    opened.close()
+
+
+def test_server_upgrade_takes_the_office_key_when_it_has_one(office, pg_server, monkeypatch):
+    """`db upgrade` on a server passes on the office key from CASEDESK_DB_KEY (a migration that
+    writes audit entries needs it) and refuses a wrong one."""
+    url = pg_server.url(office.path.name)
+    monkeypatch.setenv("CASEDESK_DB_KEY", "fedcba9876543210" * 4)
+    assert main(["db", "upgrade", "--db", url]) == 1
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    assert main(["db", "upgrade", "--db", url]) == 0

@@ -219,8 +219,8 @@ def _audit(connection: sa.Connection, changed: list[dict[str, Any]]) -> None:
     if not isinstance(key, bytes):
         raise DatabaseError(
             "Upgrading this office judges some promises again ({count}) and records each change "
-            "in the audit trail, which needs the office key: open the office in Casedesk to "
-            "upgrade it.",
+            "in the audit trail, which needs the office key: set CASEDESK_DB_KEY to it, or open "
+            "the office in Casedesk, to upgrade it.",
             count=len(changed),
         )
     lock_for_write(connection)
