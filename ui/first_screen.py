@@ -33,6 +33,7 @@ from ui import labels
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
 from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, count_line, queue_table
+from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
 
@@ -98,7 +99,7 @@ class FirstScreen(QMainWindow):
         role = labels.label(labels.ROLE, user.role.value)
         self.statusBar().addWidget(QLabel(_("{user} ({role})", user=user.display_name, role=role)))
         self.statusBar().addPermanentWidget(QLabel(str(office.path)))
-        self.resize(1366, 768)
+        fit_on_screen(self, 1366, 768)
         geometry = QSettings(ORGANISATION, APPLICATION).value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -33,6 +33,7 @@ from ui.identity import APPLICATION as APPLICATION
 from ui.identity import ORGANISATION as ORGANISATION
 from ui.idle import IdleLock
 from ui.page_list import PAGE_TITLES, PAGES, START_PAGE, PageSpec  # noqa: F401 - re-exported
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 
 # Pages whose splitter position is remembered, and the QSettings key it is kept under.
@@ -125,7 +126,7 @@ class MainWindow(WindowCommands, QMainWindow):
         bar.addPermanentWidget(self.path_label)
         bar.messageChanged.connect(self._make_way)
         self._make_way("")
-        self.resize(1366, 768)
+        fit_on_screen(self, 1366, 768)
         self._restore_geometry()
         self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
         self.command_actions = install_actions(self)  # menus, shortcuts, icons (ui/actions.py)

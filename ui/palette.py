@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from ui.actions import plain
+from ui.screen_fit import fit_on_screen
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,7 +54,7 @@ class CommandPalette(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
-        self.resize(520, 420)
+        fit_on_screen(self, 520, 420)
         self.refilter("")
 
     def open(self) -> None:

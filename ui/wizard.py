@@ -47,6 +47,7 @@ from app.setup import (
 from db.keystore import recovery_key
 from db.store import Database, open_database
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
+from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
 STRENGTH = ("Too short", "Weak", "Fair", "Good", "Strong")
@@ -288,7 +289,7 @@ class SetupWizard(QWizard):
         }
         for button, text in texts.items():
             self.setButtonText(button, text)
-        self.resize(680, 500)
+        fit_on_screen(self, 680, 500)
 
     def create_office(self) -> bool:
         """Create the database, keep the key, log in; on a refusal say why and stay open."""

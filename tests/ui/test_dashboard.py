@@ -257,3 +257,23 @@ def test_dates_in_the_heading_are_the_office_day(qtbot, database) -> None:
         as_of = settings.as_of(s)
     assert as_of.isoformat() in window.dashboard.heading.text()
     assert isinstance(window.dashboard.figures.as_of, dt.date)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_tile_shows_its_whole_text_at_1024_by_640(qtbot, database, lang) -> None:
+    """At 1024 × 640 a long detail ("+¥23,488.47 against last month …") made its tile wide and
+    left the next ones too narrow: "Promises broken this week" lost its date and "and broken"."""
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        window.resize(1024, 640)
+        _settled(qtbot, window)
+        QApplication.processEvents()
+        for key, tile in window.dashboard.tiles.items():
+            assert tile.value.width() >= tile.value.sizeHint().width(), key
+            for label in (tile.title, tile.detail):
+                needed = label.heightForWidth(label.width())
+                assert label.height() >= needed, (key, label.text(), label.height(), needed)
+                assert label.geometry().bottom() <= tile.contentsRect().bottom(), key
+    finally:
+        set_language("en")

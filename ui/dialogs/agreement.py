@@ -45,6 +45,7 @@ from app.models import User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT
 from ui.widgets import ERROR_STYLE, day_of, qdate
@@ -170,7 +171,7 @@ class AgreementDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.resize(620, 700)
+        fit_on_screen(self, 620, 700)
 
         self.kind.currentIndexChanged.connect(self.kind_changed)
         self.amount.textChanged.connect(self.amount_changed)

@@ -39,6 +39,7 @@ from db.backup import Inspection, describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
 from ui.dialogs.backup_worker import BackupWorker
+from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
@@ -79,7 +80,7 @@ class BackupsDialog(QDialog):
         if database.url is not None:
             self._server_note()
             return
-        self.resize(980, 620)
+        fit_on_screen(self, 980, 620)
         self.folder = QLineEdit()
         self.folder.setObjectName("backup_folder")
         self.choose_button = QPushButton(_("Choose…"))

@@ -37,6 +37,7 @@ from app.queries.contact_targets import ContactTargets, PersonTarget, contact_ta
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import (
     date_edit,
@@ -134,7 +135,7 @@ class ContactDialog(CheckedDialog):
         self._outcome_changed()
         self._party_changed()
         self._promise_toggled(False)
-        self.resize(960, 450)
+        fit_on_screen(self, 960, 450)
         self.refresh_verdict()
 
     # --- fields ---------------------------------------------------------------------------

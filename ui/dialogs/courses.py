@@ -26,6 +26,7 @@ from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
 from app.training.records import update_course
 from db.store import Database
+from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
 REQUIRED_FOR = (
@@ -53,7 +54,7 @@ class CoursesDialog(QDialog):
         self.database, self.user = database, user
         self.changed = False
         self.setWindowTitle(_("Course catalogue"))
-        self.resize(1040, 560)
+        fit_on_screen(self, 1040, 560)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

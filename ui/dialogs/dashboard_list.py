@@ -16,6 +16,7 @@ from app.labels import VISIT_STATUS, capital, label
 from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard import RecoveryRow, VisitRow
 from ui import labels
+from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table
 
 RECOVERY_HEADERS = ("Paid on", "Case no.", "Loan no.", "Borrower", "Amount")
@@ -63,7 +64,7 @@ class ListDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        fit_on_screen(self, 900, 520)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):

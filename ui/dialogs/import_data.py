@@ -29,6 +29,7 @@ from app.i18n import tr as _
 from app.importer import ImportCancelled, ImportReport, import_file, write_template
 from app.models import User
 from db.store import Database
+from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table, section_label
 
 KIND_TITLES = {
@@ -181,7 +182,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.import_button.setEnabled(False)
         self.kind.currentIndexChanged.connect(lambda _i: self.preview())
-        self.resize(1000, 640)
+        fit_on_screen(self, 1000, 640)
         self._show_schedule()
         if path is not None:
             self.preview()

@@ -24,6 +24,7 @@ from app.labels import RULE, VERDICT_NOW, label
 from app.models import User, VerdictKind
 from db.store import Database
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
+from ui.screen_fit import fit_on_screen
 
 MIN_REASON = 10
 
@@ -144,7 +145,7 @@ class OverrideDialog(FormDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(520, 300)
+        fit_on_screen(self, 520, 300)
 
     def _accept_typed(self) -> None:
         self.try_override(self.username.text(), self.password.text(), self.reason.toPlainText())

@@ -23,6 +23,7 @@ from app.money import to_minor
 from db.store import Database
 from ui import labels
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import date_edit, day_of, detail_table, fill_table
 
@@ -87,7 +88,7 @@ class PaymentDialog(SaveDialog[Payment]):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.amount.textChanged.connect(self.update_preview)
-        self.resize(620, 460)
+        fit_on_screen(self, 620, 460)
 
     def update_preview(self) -> None:
         """Recompute the allocation for the typed amount (writes nothing)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import plural
 from app.i18n import tr as _
+from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
 from ui.widgets import ERROR_STYLE
 
@@ -52,7 +53,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf_path = Path(pdf_path)
         self.file_name = file_name or self.pdf_path.name  # what Save as… offers
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_on_screen(self, 900, 1000)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

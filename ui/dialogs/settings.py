@@ -48,6 +48,7 @@ from ui.dialogs.settings_fields import (
     setting_label,
 )
 from ui.dialogs.settings_workstation import WorkstationSection
+from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
 OFFICE_FIELDS = (
@@ -131,7 +132,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(720, 560)
+        fit_on_screen(self, 720, 560)
 
     # --- tabs -----------------------------------------------------------------------------
     def _tab(self, key: str, enabled: bool = True) -> ErrorForm:

@@ -23,6 +23,7 @@ from app.models import Course, User
 from app.training.history import import_template
 from app.training.importer import ImportPreview, import_training, preview
 from db.store import Database
+from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table, section_label
 
 ROW_HEADERS = ("Line", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
@@ -84,7 +85,7 @@ class TrainingImportDialog(QDialog):
         layout.addWidget(self.error_title)
         layout.addWidget(self.errors, 2)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        fit_on_screen(self, 900, 560)
         self.load()
 
     def load(self) -> None:

@@ -34,6 +34,7 @@ from app.visits.lifecycle import home_address
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
 
@@ -107,7 +108,7 @@ class VisitDialog(CheckedDialog):
             self.enter.toggled,
         ):
             signal.connect(self.schedule_check)
-        self.resize(980, 520)
+        fit_on_screen(self, 980, 520)
         self.go_to(BOOK if verified else VERIFY)
 
     # --- pages ----------------------------------------------------------------------------

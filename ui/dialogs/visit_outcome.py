@@ -29,6 +29,7 @@ from app.models import DefaultReason, User
 from app.money import fmt, to_minor
 from app.visits import check_out
 from db.store import Database
+from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, inline_label, row
 
@@ -105,7 +106,7 @@ class VisitOutcomeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(row((QWidget(), 1), save, cancel))
-        self.resize(620, 560)
+        fit_on_screen(self, 620, 560)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -101,8 +101,10 @@ class Tile(QFrame):
         self.setStyleSheet(TILE_STYLE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # As tall as the row's tallest tile, text at the top: the cards of a row line up.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as the row's tallest tile, text at the top: the cards of a row line up. Their
+        # widths come from the grid's equal stretches, not from their texts: a long detail made
+        # its tile wide and left the others too narrow to show theirs (1024 px, English).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title = QLabel(_(title))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("color: #4a5563;")
@@ -124,6 +126,9 @@ class Tile(QFrame):
 
     def set(self, value: str, detail: str = "", alert: bool = False) -> None:
         self.value.setText(value)
+        # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12).
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(self.value.sizeHint().width() + margins.left() + margins.right())
         self.value.setStyleSheet(ALERT_VALUE if alert else QUIET_VALUE)
         self.detail.setText(detail)
         self.setToolTip(f"{self.title.text()}: {value}" + (f"\n{detail}" if detail else ""))
@@ -170,6 +175,8 @@ class DashboardPage(QWidget):
             self.tiles[key] = tile
             # Money, promises and approvals on the first row; visits, complaints, training next.
             grid.addWidget(tile, n // ROW, n % ROW)
+        for column in range(ROW):
+            grid.setColumnStretch(column, 1)
         # The charts (pyqtgraph) are built after the page's first paint: the figures come first.
         self._charts: tuple[AgingChart, RecoveryChart] | None = None
         self.chart_boxes: list[QVBoxLayout] = []

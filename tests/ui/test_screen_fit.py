@@ -1,0 +1,67 @@
+"""Dialogs ask for a comfortable size and get at most what the screen has room for: on a
+1024×640 laptop the Draft agreement (700 high), the course catalogue (1040 wide) and the PDF
+preview (1000 high) opened past its edges, their buttons out of reach."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.auth import authenticate
+from tests.conftest import TEST_KEY
+from tests.ui.test_reports_page import three_pages
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(demo_path, qapp):
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def _room():
+    from ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH
+
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    return room.width() - FRAME_WIDTH, room.height() - FRAME_HEIGHT
+
+
+def _fits(widget: QWidget) -> None:
+    width, height = _room()
+    assert widget.width() <= width and widget.height() <= height, (widget.size(), _room())
+    # … and its layout can be that small: nothing is squeezed out of it.
+    hint = widget.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, (hint, _room())
+
+
+def test_a_size_is_kept_when_there_is_room_and_cut_to_the_screen_when_not(qtbot) -> None:
+    from ui.screen_fit import fit_on_screen
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    fit_on_screen(dialog, 300, 200)
+    assert (dialog.width(), dialog.height()) == (300, 200)
+    fit_on_screen(dialog, 5000, 4000)
+    assert (dialog.width(), dialog.height()) == _room()
+
+
+def test_the_course_catalogue_and_the_pdf_preview_fit_the_screen(qtbot, database, tmp_path):
+    from ui.dialogs.courses import CoursesDialog
+    from ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    user = authenticate(database.sessions, "supervisor", "demo")
+    courses = CoursesDialog(database, user)
+    qtbot.addWidget(courses)
+    preview = PdfPreviewDialog(three_pages(tmp_path / "sample.pdf"), "Sample")
+    qtbot.addWidget(preview)
+    for dialog in (courses, preview):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        _fits(dialog)
