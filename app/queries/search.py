@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union_all
 from sqlalchemy.orm import QueryableAttribute, Session
 
-from app.models import Borrower, Loan, Phone
+from app.models import Borrower, Case, Loan, Phone
 from app.privacy import existing_hash_key, id_hash
 
 _RESIDENT_ID = re.compile(r"^\d{17}[\dXx]$")
@@ -78,7 +78,7 @@ def is_resident_id(text: str) -> bool:
 
 def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundSelect | None:
     """The borrowers a search box's text names, as a query of their ids for an IN (None when the
-    text is empty): by full ID number (its keyed hash), by phone, or by loan number, borrower
+    text is empty): by full ID number (its keyed hash), by phone, or by loan, case or borrower
     number, or a part of the name as written or in pinyin.
 
     Each exact part is an index lookup of its own and the names one scan, in a UNION ALL. As one
@@ -98,8 +98,14 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
     if phones:
         return union_all(select(Phone.borrower_id).where(Phone.number.in_(phones)), by_loan)
     by_pinyin = pinyin_condition(text)
+    by_case = (
+        select(Loan.borrower_id)
+        .join(Case, Case.loan_id == Loan.id)
+        .where(Case.case_no == text.upper())
+    )
     return union_all(
         by_loan,
+        by_case,
         select(Borrower.id).where(Borrower.borrower_no == text),
         select(Borrower.id).where(
             or_(
