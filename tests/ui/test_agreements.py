@@ -236,6 +236,16 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
     running = next(r for r in rows if r.status == "active")
     assert page.select(running.id)
     assert shown(running.id) == "" and running.ended_on is None
+    # The summary and the plan say kind and status as the list does: "Settlement", "Active".
+    kind = "Settlement" if running.kind == "settlement" else "Instalment plan"
+    assert f" · {kind} · Active · " in page.summary.text().splitlines()[0]
+    assert {page.plan.item(n, 4).text() for n in range(page.plan.rowCount())} <= {
+        "Pending",
+        "Kept",
+        "Partly paid",
+        "Missed",
+        "Paid",
+    }
     endings = ("Completed on", "Breached on", "Cancelled on")
     assert not any(line.startswith(endings) for line in page.summary.text().splitlines())
     assert page.cancel_selected("借款人已委托律师") is True

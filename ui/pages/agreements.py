@@ -232,8 +232,8 @@ class AgreementsPage(QWidget):
             _(
                 "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
                 number=r.agreement_no,
-                kind=label(AGREEMENT_KIND, r.kind),
-                status=label(AGREEMENT_STATUS, r.status),
+                kind=capital(label(AGREEMENT_KIND, r.kind)),
+                status=capital(label(AGREEMENT_STATUS, r.status)),
                 case=r.case_no,
                 loan=r.loan_no,
                 borrower=r.borrower,
@@ -268,7 +268,7 @@ class AgreementsPage(QWidget):
                     labels.day(p.due_on),
                     labels.money(p.amount),
                     labels.money(p.paid),
-                    _(INSTALMENT_STATUS.get(p.status, p.status)),
+                    capital(_(INSTALMENT_STATUS.get(p.status, p.status))),
                 ]
                 for p in detail.plan
             ],
