@@ -248,6 +248,7 @@ class SearchBox(QLineEdit):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
+        self.setToolTip(placeholder)  # the whole hint, where a narrow window cuts the placeholder
         self.setClearButtonEnabled(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

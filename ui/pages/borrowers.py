@@ -43,7 +43,10 @@ class BorrowersPage(ListDetailPage):
     def __init__(self, database: Database, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
         self.search = SearchBox(
-            _("Search: name or its pinyin (zhangsan, zs), full ID number, phone or loan number")
+            _(
+                "Search: name or its pinyin (zhangsan, zs), full ID number, phone, loan or case "
+                "number"
+            )
         )
         self.search.search.connect(self.set_search)
         self.make_list(COLUMNS, sort_column=1)

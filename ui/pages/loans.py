@@ -45,7 +45,7 @@ class LoansPage(ListDetailPage):
         super().__init__(database, parent)
         self.status: str | None = None
         self.search = SearchBox(
-            _("Search: loan number, borrower name or its pinyin, full ID number or phone")
+            _("Search: loan or case number, borrower name or its pinyin, full ID number or phone")
         )
         self.search.search.connect(self.set_search)
         self.status_combo = QComboBox()
