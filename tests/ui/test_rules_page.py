@@ -215,3 +215,30 @@ def test_every_string_of_the_rules_page_is_translated(tmp_path, monkeypatch) -> 
     own = json.loads(folder.joinpath("ui_rules.json").read_text("utf-8"))
     for msgid, text in own.items():
         assert sorted(re.findall(r"{(\w+)}", text)) == sorted(re.findall(r"{(\w+)}", msgid))
+
+
+def test_channels_and_parties_are_ticked_in_words(qtbot, database) -> None:
+    """The list parameters were a line of codes to type ("call,sms,letter,visit"); they are a
+    tick box per channel or party, named as the Rules page names them, in either language."""
+    from ui.dialogs.rule_edit import RuleEditDialog
+
+    window = window_for(qtbot, database)
+    dialog = RuleEditDialog(database, window.rules.user, "daily_attempt_cap", window.rules)
+    qtbot.addWidget(dialog)
+    ticks = dialog.inputs["channels"]
+    assert [box.text() for box in ticks.boxes.values()] == ["Call", "SMS", "Letter", "Visit"]
+    assert ticks.value() == ["call"]
+    ticks.boxes["sms"].setChecked(True)
+    assert dialog.try_save()
+    with database.sessions() as s:
+        ruleset, _id = active_ruleset(s)
+    assert ruleset.param("daily_attempt_cap", "channels") == ["call", "sms"]
+    set_language("zh_CN")
+    try:
+        chinese = RuleEditDialog(database, window.rules.user, "stop_lawyer", window.rules)
+        qtbot.addWidget(chinese)
+        words = [box.text() for box in chinese.inputs["parties"].boxes.values()]
+        assert "借款人" in words and not any(w.isascii() for w in words), words
+        assert chinese.inputs["parties"].value() == ["borrower"]
+    finally:
+        set_language("en")

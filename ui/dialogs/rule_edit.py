@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -23,7 +24,7 @@ from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_param
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
-from app.labels import RULE, label
+from app.labels import CHANNEL, PARTY, RULE, capital, label
 from app.models import User
 from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS, format_value, rule_params
 from db.store import Database
@@ -40,14 +41,38 @@ SEVERITY = {
 PARAM_LABELS = PARAM_NAMES | {
     "start": "Quiet from (HH:MM)",
     "end": "Quiet until (HH:MM)",
-    "channels": "Channels (comma-separated)",
-    "parties": "Parties (comma-separated)",
     "country": "Country code (holidays)",
 }
 
 
+# The list parameters' choices, ticked one by one: the core knows no other values.
+CHOICES = {"channels": CHANNEL, "parties": PARTY}
+
+
+class Ticks(QWidget):
+    """A tick box for each channel or party, in the reader's words; `value()` lists the ticked
+    codes in the choices' order."""
+
+    def __init__(self, words: dict[str, str], ticked: list[str]) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for code in words:
+            box = QCheckBox(capital(label(words, code)))
+            box.setChecked(code in ticked)
+            self.boxes[code] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def value(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+
 def _input(kind: str, value: Any) -> QWidget:
     """One input for a parameter of this kind, holding `value`."""
+    if kind in CHOICES:
+        return Ticks(CHOICES[kind], [str(v) for v in value])
     if kind == "count":
         spin = QSpinBox()
         spin.setRange(0, 9999)
@@ -71,6 +96,8 @@ def _input(kind: str, value: Any) -> QWidget:
 
 def _value(kind: str, widget: QWidget) -> Any:
     """The value an input holds, as the core expects it (the core checks it)."""
+    if isinstance(widget, Ticks):
+        return widget.value()
     if isinstance(widget, QSpinBox):
         return widget.value()
     if isinstance(widget, QCheckBox):
@@ -78,10 +105,7 @@ def _value(kind: str, widget: QWidget) -> Any:
     if isinstance(widget, QComboBox):
         return widget.currentData()
     assert isinstance(widget, QLineEdit)
-    text = widget.text().strip()
-    if kind in ("channels", "parties"):
-        return [part.strip() for part in text.split(",") if part.strip()]
-    return text
+    return widget.text().strip()
 
 
 class RuleEditDialog(QDialog):
