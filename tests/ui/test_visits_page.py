@@ -124,7 +124,7 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     column = (day - page.week_start).days
     for row in (usernames.index("agent01"), usernames.index("agent02")):  # both agents' rows
         text = page.calendar.item(row, column).text()
-        assert "10:00–11:30" in text and "张伟" in text and number in text
+        assert text.splitlines() == ["10:00–11:30", f"张伟 · {number}"]
     assert page.calendar.item(usernames.index("agent03"), column).text() == ""
     grab(page, screenshot_dir / "visits_calendar.png")
     page.tabs.setCurrentIndex(1)

@@ -59,7 +59,9 @@ def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> N
                 f"{local(v.start, zone)}–{local(v.end, zone)} {v.borrower} · {v.visit_no}"
                 for v in visits
             ]
-            item = QTableWidgetItem("\n".join(lines))
+            # The time on a line of its own: in a narrow column a name wrapped after the time
+            # was split between lines (王玉 / 英).
+            item = QTableWidgetItem("\n".join(line.replace(" ", "\n", 1) for line in lines))
             item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
             if visits:
                 item.setBackground(status_colour(visits[0].status))
