@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.errors import ValidationError
@@ -12,13 +13,21 @@ CENT = Decimal("0.01")
 # A trillion yuan: beyond any loan, and far inside what the database stores (2**63 minor units);
 # a bigger number is a typo ("1e30"), refused before it overflows anything.
 MAX_AMOUNT = Decimal(10) ** 12
+# How people write an amount: digits, grouped by threes with commas or not at all, and a
+# decimal part. Decimal() alone also took "1e3", "1_000", "1,23.4" and ",,5" once the commas
+# were dropped, each a typo read as money.
+_WRITTEN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
 
 
 def to_minor(amount: Decimal | str | int) -> int:
     """Parse a user amount ('1,234.50', Decimal) into minor units; over 2 decimals is an error."""
     if isinstance(amount, int):
         return amount * 100
-    text = str(amount).strip().replace(",", "")
+    text = str(amount).strip()
+    if not isinstance(amount, Decimal):
+        if not _WRITTEN.fullmatch(text):
+            raise ValidationError("Not an amount: {value}", value=amount)
+        text = text.replace(",", "")
     try:
         value = Decimal(text)
     except InvalidOperation:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, text
@@ -167,10 +168,41 @@ def test_duplicate_loan_number_refused(office):
         )
 
 
-@pytest.mark.parametrize("text", ["1e30", "1e308", "1e5000", "-1e20", "1000000000000"])
+@pytest.mark.parametrize("text", ["1000000000000", "-1,000,000,000,000.00", "99999999999999"])
 def test_amounts_too_large_are_refused_clearly(text):
     from app.money import to_minor
 
     with pytest.raises(ValidationError, match="Too large an amount"):
         to_minor(text)
     assert to_minor("999999999999.99") == 99_999_999_999_999  # the largest taken
+    assert to_minor(Decimal("1E+3")) == 100_000  # a Decimal from the code, not typed text
+
+
+@pytest.mark.parametrize(
+    "text", ["1e30", "1e3", "1_000", "1,23.4", "1,0,0,0", ",,5", "12,34", "1,2345", "1.2.3", "¥5"]
+)
+def test_only_amounts_written_as_amounts_are_taken(text):
+    """Typed text must look like an amount: "1e3" was 1,000.00 and "1,23.4" 123.40."""
+    from app.money import to_minor
+
+    with pytest.raises(ValidationError, match="Not an amount"):
+        to_minor(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("1,234.50", 123450),
+        ("1234.5", 123450),
+        ("0.5", 50),
+        (".5", 50),
+        ("12,345,678", 1234567800),
+        (" 7 ", 700),
+        ("-3.00", -300),
+        ("1.", 100),
+    ],
+)
+def test_amounts_as_people_write_them(text, minor):
+    from app.money import to_minor
+
+    assert to_minor(text) == minor
