@@ -7,9 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.i18n import current_language, listed
-from app.i18n import tr as _
-from app.training.status import WorkKind, work_gaps
+from app.training.status import own_training_notice
 from db.store import Database
 
 NOTICE_STYLE = (
@@ -32,26 +30,6 @@ class OwnTrainingNotice(QLabel):
 
     def refresh(self) -> None:
         with self.database.sessions() as session:
-            gaps = work_gaps(session, self.agent_id, dt.date.today())
-        zh = current_language() == "zh_CN"
-        phone, field = gaps.get(WorkKind.PHONE, []), gaps.get(WorkKind.FIELD, [])
-        courses = listed(
-            [c.name_zh if zh else c.name_en for c in phone + [c for c in field if c not in phone]]
-        )
-        if phone:
-            self.setText(
-                _(
-                    "Your training for phone and field work has lapsed or is missing "
-                    "({courses}): no case or visit can be given to you until you pass it again.",
-                    courses=courses,
-                )
-            )
-        elif field:
-            self.setText(
-                _(
-                    "Your training for field work has lapsed or is missing ({courses}): you "
-                    "cannot be put on a visit until you pass it again.",
-                    courses=courses,
-                )
-            )
-        self.setVisible(bool(phone or field))
+            notice = own_training_notice(session, self.agent_id, dt.date.today())
+        self.setText(notice or "")
+        self.setVisible(notice is not None)

@@ -144,6 +144,7 @@ def _figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
+    from app.models import Role
     from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
 
     with opened(args) as database:
@@ -168,11 +169,17 @@ def run_queue(args: argparse.Namespace) -> int:
             total = queue_count(session, actor, flt, as_of)
             rows = queue_rows(session, page)
             ordered = [rows[i] for i in page]
+            notice = None
+            if actor.role is Role.AGENT:  # their own lapsed training, as the window's queue says
+                from app.training.status import own_training_notice
+
+                notice = own_training_notice(session, actor.id, dt.date.today())
     if args.json:
         print_json(
             {
                 "as_of": as_of,
                 "total": total,
+                "training_notice": notice,
                 "cases": [
                     {
                         "case_no": r.case_no,
@@ -193,6 +200,8 @@ def run_queue(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    if notice:
+        out(notice)
     out(
         plural(
             total,

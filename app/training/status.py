@@ -181,3 +181,29 @@ def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.d
             if zh
             else ", ".join(c.name_en for c in missing),
         )
+
+
+def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str | None:
+    """What an agent is told of their own lapsed or missing training where they work (the top of
+    the window's queue, `casedesk queue`), in the current language; None when fit for all work."""
+    from app.i18n import current_language, listed, tr
+
+    gaps = work_gaps(session, agent_id, as_of)
+    zh = current_language() == "zh_CN"
+    phone, field = gaps.get(WorkKind.PHONE, []), gaps.get(WorkKind.FIELD, [])
+    courses = listed(
+        [c.name_zh if zh else c.name_en for c in phone + [c for c in field if c not in phone]]
+    )
+    if phone:
+        return tr(
+            "Your training for phone and field work has lapsed or is missing "
+            "({courses}): no case or visit can be given to you until you pass it again.",
+            courses=courses,
+        )
+    if field:
+        return tr(
+            "Your training for field work has lapsed or is missing ({courses}): you "
+            "cannot be put on a visit until you pass it again.",
+            courses=courses,
+        )
+    return None
