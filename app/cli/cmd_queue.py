@@ -118,7 +118,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 @contextmanager
-def _figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
+def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
     """A session whose cases show figures as of `as_of`; a recomputation is never saved."""
     from app.cases.rebuild import rebuild_queue
 
@@ -160,7 +160,7 @@ def run_queue(args: argparse.Namespace) -> int:
             from app.cases.delinquency import bucket_range
 
             bucket_range(args.bucket)  # a clear error for a bucket that does not exist
-        with _figures_as_of(database, as_of) as session:
+        with figures_as_of(database, as_of) as session:
             flt = QueueFilter(bucket=args.bucket, agent_id=agent_id, search=args.search)
             limit = max(args.limit, 0)
             # Priority puts the most urgent first; any other key reads from its smallest.

@@ -70,12 +70,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
+    from app import settings
+    from app.cli.cmd_queue import figures_as_of
     from app.queries.dashboard import dashboard
 
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.sessions() as session:
-            d = dashboard(session, actor)  # as of the office's queue date, as the window
+            as_of = settings.as_of(session)
+        # As of the office's queue date, as the window, on figures of that date: an office not
+        # opened since an earlier day still holds that day's (the window rebuilds them at start).
+        with figures_as_of(database, as_of) as session:
+            d = dashboard(session, actor)
     if args.json:
         data = dataclasses.asdict(d)
         data["overdue_count"], data["overdue_amount"] = d.overdue_count, d.overdue_amount

@@ -130,3 +130,30 @@ def test_roles_and_own_language(cli, office, monkeypatch) -> None:
     assert out.strip() == "Nothing to change."
     code, out, _err = cli("--db", office, "settings", "language", "system")
     assert code == 0
+
+
+def test_the_dashboard_counts_as_of_the_date_it_names(cli, demo_path, tmp_path, monkeypatch):
+    """On an office whose cases still hold an earlier day's figures (not opened in the window
+    since), the dashboard named today but counted that day's; it now counts as the queue does."""
+    import datetime as dt
+    import shutil
+
+    from app.cases.rebuild import rebuild_queue
+    from db.store import open_database
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(demo_path, path)
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.session() as s:
+            rebuild_queue(s, None, dt.date.today() - dt.timedelta(days=45))
+    finally:
+        database.close()
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    code, out, _err = cli("--db", path, "dashboard", "--user", "supervisor", "--json")
+    board = json.loads(out)
+    code, out, _err = cli("--db", path, "queue", "--user", "supervisor", "--json")
+    queue = json.loads(out)
+    assert board["as_of"] == queue["as_of"] == dt.date.today().isoformat()
+    assert board["overdue_count"] == queue["total"] > 0
