@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -36,6 +37,27 @@ def find_course(session: Session, code_or_name: str) -> Course:
     return course
 
 
+# A course code is what the CLI and the import files name a course by: letters, digits, - and _.
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,29}")
+MAX_COURSE_NAME = 100
+
+
+def _check_names(session: Session, course_id: int | None, names: dict[str, str]) -> None:
+    """Each name given is at most MAX_COURSE_NAME characters and no other course's name: a course
+    is found by its code or either name (`find_course`), so two of one name were one too many."""
+    for key, name in names.items():
+        if len(name) > MAX_COURSE_NAME:
+            raise ValidationError("A course name is at most {max} characters.", max=MAX_COURSE_NAME)
+        column = getattr(Course, key)
+        taken = session.scalar(
+            select(Course.code).where(column == name, Course.id != (course_id or 0))
+        )
+        if taken is not None:
+            raise ValidationError(
+                "Course {code} already has the name {name}.", code=taken, name=name
+            )
+
+
 def add_course(
     session: Session,
     actor: User,
@@ -51,6 +73,11 @@ def add_course(
     code = code.strip().upper()
     if not code or not name_zh.strip() or not name_en.strip():
         raise ValidationError("A course needs a code and a name in Chinese and English.")
+    if not _CODE.fullmatch(code):
+        raise ValidationError(
+            "A course code is 1 to 30 letters, digits, - or _ (no spaces): {code}", code=code
+        )
+    _check_names(session, None, {"name_zh": name_zh.strip(), "name_en": name_en.strip()})
     if not 1 <= validity_months <= 120:
         raise ValidationError("The validity period is 1 to 120 months.")
     if not 0 <= pass_mark <= 100:
@@ -118,6 +145,11 @@ def update_course(
     for key in ("name_zh", "name_en"):
         if key in changes and not str(changes[key]).strip():
             raise ValidationError("A course needs a code and a name in Chinese and English.")
+    _check_names(
+        session,
+        course.id,
+        {k: str(changes[k]).strip() for k in ("name_zh", "name_en") if k in changes},
+    )
     before = {k: getattr(course, k) for k in changes}
     for key, value in changes.items():
         setattr(course, key, value.strip() if isinstance(value, str) else value)
