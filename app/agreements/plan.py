@@ -62,6 +62,16 @@ def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[Pl
                 days=MAX_START_DAYS,
                 date=latest_start,
             )
+        if previous is not None and row.due_on > add_months(rows[0].due_on, MAX_INSTALMENTS):
+            # As long as the longest generated plan: a typed year (2126 for 2026) stood.
+            raise ValidationError(
+                "Instalment {seq} falls due on {date}: a plan runs at most {months} months from "
+                "its first payment (to {last}).",
+                seq=seq,
+                date=row.due_on,
+                months=MAX_INSTALMENTS,
+                last=add_months(rows[0].due_on, MAX_INSTALMENTS),
+            )
         if previous is not None and row.due_on <= previous:
             raise ValidationError(
                 "Instalment {seq} must fall due after instalment {prev} ({date}).",

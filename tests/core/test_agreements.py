@@ -23,11 +23,13 @@ from app.agreements import (
     list_agreements,
     sign,
 )
+from app.agreements.plan import check_plan
 from app.auth import add_user
 from app.cases.payments import find_loan, record_payment
 from app.cases.rebuild import rebuild_queue
 from app.concurrency import StaleEdit
 from app.errors import PermissionDenied, ValidationError
+from app.loans.schedule import add_months
 from app.loans.service import book_loan
 from app.models import (
     Agreement,
@@ -176,6 +178,12 @@ def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) 
             draft_settlement(s, agent, case_no, DEBT, due_on=yesterday)
         with pytest.raises(ValidationError, match="at least one"):
             draft_plan(s, agent, case_no, rows=[])
+        # A typed year (2126 for 2026) is refused: a plan runs at most 60 months.
+        far = [PlanRow(day, 100), PlanRow(day.replace(year=day.year + 100), 100)]
+        with pytest.raises(ValidationError, match="at most 60 months from its first payment"):
+            draft_plan(s, agent, case_no, rows=far)
+        last = [PlanRow(day, 100), PlanRow(add_months(day, 60), 100)]  # the furthest taken
+        assert check_plan(last, 200, TODAY) == last
         assert s.scalar(select(func.count()).select_from(Agreement)) == 0
         # Explicit rows: the total is what they add up to; the rest of the debt is waived.
         a = draft_plan(s, agent, case_no, rows=[PlanRow(day, 500_000)])
