@@ -21,6 +21,7 @@ from app.cli.common import (
     out,
     print_json,
 )
+from app.cli.options import limit_count
 from app.cli.table import table
 from app.i18n import plural, tr
 from app.labels import CASE_STATUS, label
@@ -63,7 +64,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=tr("the other way round (priority: least urgent first)"),
     )
-    queue.add_argument("--limit", metavar="N", type=int, default=50, help=tr("default: 50"))
+    queue.add_argument("--limit", metavar="N", type=limit_count, default=50, help=tr("default: 50"))
     add_acting_options(queue, json=True)
     queue.set_defaults(func=run_queue)
 

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.options import limit_count
 from app.cli.table import table
 from app.i18n import current_language, tr
 from app.tabular import parse_date
@@ -58,7 +59,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             "days, its language, by whom, and the file a command wrote."
         ),
     )
-    recent.add_argument("--limit", type=int, default=20, metavar="N", help=tr("default: 20"))
+    recent.add_argument(
+        "--limit", type=limit_count, default=20, metavar="N", help=tr("default: 20")
+    )
     add_acting_options(recent, json=True)
     recent.set_defaults(func=run_recent)
 

@@ -52,3 +52,16 @@ def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
         default=None if top else argparse.SUPPRESS,
         help=tr("language of messages: en or zh_CN (default: CASEDESK_LANG or the system's)"),
     )
+
+
+def limit_count(text: str) -> int:
+    """A --limit's value: a whole number, 0 or more (-1 listed nothing and said nothing of it)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            tr("{value} is not a whole number of 0 or more.", value=text)
+        )
+    return value

@@ -49,3 +49,17 @@ def test_an_agent_is_told_in_the_queue_why_no_case_can_be_given(capsys, monkeypa
         assert capsys.readouterr().out.startswith("Work queue as of")
         assert main(["queue", "--json", *db]) == 0
         assert json.loads(capsys.readouterr().out)["training_notice"] is None
+
+
+def test_a_negative_limit_is_refused(capsys, monkeypatch, demo_path) -> None:
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    for command in (["queue"], ["report", "recent"]):
+        for bad in ("-1", "many"):
+            capsys.readouterr()
+            try:
+                code = main([*command, "--limit", bad, "--db", str(demo_path)])
+            except SystemExit as stop:
+                code = stop.code
+            assert code == 2 and "not a whole number of 0 or more" in capsys.readouterr().err
