@@ -44,6 +44,7 @@ from app.models.base import utcnow
 from app.money import within_limit
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
+MAX_NOTES = 2000  # characters of a contact's notes, as for reasons elsewhere
 # The party a related person is contacted as: the party follows the person's recorded relation
 # (a guarantor is a party to the debt; everyone else is a third party under the rule set).
 PARTY_OF_RELATION = {
@@ -264,6 +265,18 @@ def carries_promise(outcome: Outcome | None) -> bool:
     return outcome in (None, Outcome.CONNECTED)
 
 
+def clean_notes(notes: str | None) -> str:
+    """A contact's notes, trimmed; refused (nothing saved) past MAX_NOTES characters."""
+    text = (notes or "").strip()
+    if len(text) > MAX_NOTES:
+        raise ValidationError(
+            "The notes are too long: {count} characters, at most {max}.",
+            count=f"{len(text):,}",
+            max=f"{MAX_NOTES:,}",
+        )
+    return text
+
+
 def log_contact(
     session: Session,
     user: User,
@@ -289,6 +302,7 @@ def log_contact(
         raise ValidationError("Case {case} is closed.", case=case.case_no)
     if not outcome:
         raise ValidationError("Choose the outcome of the contact.")
+    text = clean_notes(notes)
     action = make_action(
         session,
         case.id,
@@ -345,7 +359,7 @@ def log_contact(
         phone_number=action.phone_number,
         at=action.at,
         outcome=action.outcome or Outcome.CONNECTED,
-        notes=notes.strip(),
+        notes=text,
         verdict=verdict.kind,
         findings=findings or None,
         ruleset_version_id=version_id,

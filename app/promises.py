@@ -2,7 +2,9 @@
 broken) in one set-based query and one bulk update, the same way the queue rebuild works.
 
 A promise's window is the payments on its case's loan dated from the day it was made (the
-office-local day of its creation: `made_on`) through its due date. A payment counts once, however
+office-local day, `made_on`, of the conversation it was made in: its contact attempt's time, or
+its visit's check-out; only a promise with neither falls back to when it was entered) through its
+due date: a promise logged days after the call stands at the call. A payment counts once, however
 many promises it falls in: the loan's promises take payments in order of due date (then of
 making), each taking from its own window the earliest payments not yet taken, up to its amount;
 what is left of a payment goes to the next promise. A pending promise due before the as-of date
@@ -21,7 +23,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Date, Select, Table, Text, and_, bindparam, or_, select, type_coerce, update
+from sqlalchemy import (
+    Date,
+    Select,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -233,7 +247,10 @@ def judge_new(
 
 def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
     """Each promise sharing a loan with a pending one, once per payment in its window (or once)."""
-    p, c, pay = Promise, Case, Payment
+    p, c, pay, talk, visit = Promise, Case, Payment, ContactAttempt, Visit
+    # When the promise was made: in its call (or SMS, letter), else at its visit's check-out;
+    # the entry time only for a promise with neither. All three are stored as UTC timestamps.
+    made_at = func.coalesce(talk.at, visit.checked_out_at, p.created_at)
     pending = select(c.loan_id).join(p, p.case_id == c.id).where(p.status == PromiseStatus.PENDING)
     if chunk is not None:
         pending = pending.where(c.loan_id.in_(chunk))
@@ -245,7 +262,7 @@ def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
             p.amount,
             p.due_on,
             # As stored (text on SQLite): made_on reads it once per promise, not once per row.
-            type_coerce(p.created_at, Text),
+            type_coerce(made_at, Text),
             p.status,
             p.paid_amount,
             pay.id,
@@ -255,11 +272,13 @@ def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
         .select_from(loans)
         .join(c, c.loan_id == loans.c.loan_id)
         .join(p, p.case_id == c.id)
+        .outerjoin(talk, talk.id == p.contact_attempt_id)
+        .outerjoin(visit, visit.id == p.visit_id)
         .outerjoin(
             pay,
             and_(
                 pay.loan_id == c.loan_id,
-                pay.paid_on >= _DayBeforeUTCDate(p.created_at),  # made_on narrows it
+                pay.paid_on >= _DayBeforeUTCDate(made_at),  # made_on narrows it
                 pay.paid_on <= p.due_on,
                 pay.paid_on <= as_of,  # a look-back run ignores later payments
             ),

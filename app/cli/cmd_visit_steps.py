@@ -202,7 +202,7 @@ def run_checkout(args: argparse.Namespace) -> int:
             "Checked out of visit {number}: travel cost {cost}, {minutes} minutes.",
             number=args.visit_no.upper(),
             cost=fmt(travel),
-            minutes=minutes,
+            minutes=f"{minutes:,}",
         )
     )
     if promise:

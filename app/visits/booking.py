@@ -220,10 +220,7 @@ def book_visit(
         visit.booked_by_id = user.id
         visit.approved_by_id = override_by.id if overridden and override_by else None
         visit.status = VisitStatus.BOOKED
-        visit.agents = [
-            VisitAgent(agent_id=agent_id, lead=index == 0)
-            for index, agent_id in enumerate(action.visit_agents)
-        ]
+        _set_team(visit, action.visit_agents)
     audit.record(
         session,
         user,
@@ -244,6 +241,19 @@ def book_visit(
     )
     refresh_case(session, case)
     return BookingResult(verdict, visit)
+
+
+def _set_team(visit: Visit, agent_ids: Sequence[int]) -> None:
+    """Make the visit's team exactly `agent_ids`, the first the lead. An agent already on the
+    visit (a proposed team, an earlier booking) keeps their row: a fresh row for them would be
+    inserted before the old one is deleted and break the one-row-per-agent constraint."""
+    on_visit = {row.agent_id: row for row in visit.agents}
+    team = []
+    for index, agent_id in enumerate(agent_ids):
+        row = on_visit.get(agent_id) or VisitAgent(agent_id=agent_id)
+        row.lead = index == 0
+        team.append(row)
+    visit.agents = team  # the rows left out are deleted (delete-orphan)
 
 
 def approve_visit(session: Session, supervisor: User, visit_no: str, note: str = "") -> Visit:

@@ -20,6 +20,8 @@ OPEN = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED, VisitSt
 CANCELLABLE = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED)
 # A step timed a few minutes ahead of this computer's clock is a clock difference, not the future.
 FUTURE_GRACE = dt.timedelta(minutes=5)
+# The time spent on one visit that a check-out or no-show records: a day at most.
+MAX_MINUTES_SPENT = 24 * 60
 INCIDENT_KINDS = (
     "aggressive_dog",
     "verbal_abuse",

@@ -33,6 +33,7 @@ from app.models.base import utcnow
 from app.numbering import reserve
 from app.visits.common import (
     CANCELLABLE,
+    MAX_MINUTES_SPENT,
     OPEN,
     SEQUENCE,
     find_visit,
@@ -205,6 +206,12 @@ def _cost(session: Session, travel_cost: int | None, hours_minutes: int | None) 
     )
     if travel < 0 or minutes < 0:
         raise ValidationError("Travel cost and hours cannot be negative.")
+    if minutes > MAX_MINUTES_SPENT:
+        raise ValidationError(
+            "The time spent on a visit is at most {max} minutes (24 hours), not {minutes}.",
+            max=f"{MAX_MINUTES_SPENT:,}",
+            minutes=f"{minutes:,}",
+        )
     return travel, minutes
 
 

@@ -370,3 +370,40 @@ def test_the_visit_list_lines_up_by_display_width(cli, demo_path, monkeypatch, l
         assert at == {before.pop() + widest + 2}, (i, lines)  # no wider than its widest cell
     statuses = [found[3].group() for found in cells]
     assert all(s.isascii() for s in statuses) == (lang == "en"), statuses  # 已完成 in Chinese
+
+
+def test_book_a_visit_that_has_agents_on_it_and_time_spent_has_a_ceiling(cli, env):
+    """QA: booking a visit with agents already on it failed on the one-row-per-agent constraint;
+    a check-out took 100,000 minutes spent."""
+    from sqlalchemy import select
+
+    from app.models import User, Visit, VisitAgent
+    from db.store import open_database
+
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    database = open_database(env[1], TEST_KEY)
+    try:
+        with database.session() as s:  # a team already on the visit: agent01 leading agent02
+            visit = s.scalar(select(Visit).where(Visit.visit_no == number))
+            for n, name in enumerate(("agent01", "agent02")):
+                agent_id = s.scalar(select(User.id).where(User.username == name))
+                s.add(VisitAgent(visit_id=visit.id, agent_id=agent_id, lead=n == 0))
+    finally:
+        database.close()
+    at = slot(10).isoformat()
+    code, out, err = cli("visit", "book", number, "--agents", "agent03,agent01", "--at", at, *env)
+    assert code == 0 and f"Visit {number} booked." in out, err
+    code, out, _ = cli("visit", "list", "--json", *env)
+    (row,) = [v for v in json.loads(out)["visits"] if v["visit_no"] == number]
+    assert row["agents"] == ["agent03", "agent01"]  # the lead first
+    _come_due(env, number)
+    assert cli("visit", "checkin", number, *env)[0] == 0
+    checkout = ("visit", "checkout", number, "--reason", "job_loss", "--minutes-spent")
+    code, _, err = cli(*checkout, "100000", *env)
+    assert code == 1 and err.count("\n") == 1
+    assert "at most 1,440 minutes (24 hours), not 100,000" in err
+    code, _, err = cli("--lang", "zh_CN", *checkout, "100000", *env)
+    assert code == 1 and "一次上门的用时最多 1,440 分钟（24 小时）" in err
+    code, out, err = cli(*checkout, "1440", *env)
+    assert code == 0 and "1,440 minutes" in out, err

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
 from app.contacts import (
+    MAX_NOTES,
     OUTCOMES,
     PARTY_OF_RELATION,
     ContactResult,
@@ -96,6 +97,9 @@ class ContactDialog(CheckedDialog):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(_("What was said, what was agreed"))
         self.notes.setFixedHeight(70)
+        self._typed = (0, 0)  # where the last edit put text in, and how much (_limit_notes)
+        self.notes.document().contentsChange.connect(self._note_typed)
+        self.notes.textChanged.connect(self._limit_notes)
         self.promise = QCheckBox(_("Promise to pay"))
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
@@ -205,6 +209,28 @@ class ContactDialog(CheckedDialog):
             self.promise.setChecked(False)
         self.promise.setEnabled(talked)
         self.promise.setToolTip("" if talked else _("A promise to pay is made in a conversation."))
+
+    def _note_typed(self, position: int, _removed: int, added: int) -> None:
+        self._typed = (position, added)
+
+    def _limit_notes(self) -> None:
+        """The notes stop at MAX_NOTES characters, as the core takes them: what was typed or
+        pasted past the limit is dropped from the end of the insertion (like a line edit's
+        maximum length), the rest of the text kept."""
+        length = self.notes.document().characterCount() - 1  # UTF-16 units, never fewer
+        over = length - MAX_NOTES
+        if over <= 0:
+            return
+        position, added = self._typed
+        end = min(position + added, length)
+        if end - position < over:  # not all from the last edit: cut the tail
+            end = length
+        start = end - over
+        cursor = self.notes.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self.notes.setTextCursor(cursor)
 
     def _promise_toggled(self, on: bool) -> None:
         self.promise_amount.setEnabled(on)

@@ -30,6 +30,7 @@ from app.i18n import tr as _
 from app.models import Borrower, Loan, User, Visit, VisitStatus
 from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
+from app.visits.common import visit_teams
 from app.visits.lifecycle import home_address
 from db.store import Database
 from ui.dialogs.base import run_modal
@@ -81,6 +82,13 @@ class VisitDialog(CheckedDialog):
             )
             self.zone = office_zone(session)
             self.team = [(a.username, a.display_name) for a in active_agents(session)]
+            # A team already on the visit (proposed with the request, or kept from before) is
+            # offered as it stands; booking then saves the team as the form has it.
+            self.proposed = (
+                [u for u, _name in visit_teams(session, [open_visit.id]).get(open_visit.id, [])]
+                if open_visit
+                else []
+            )
         self.setWindowTitle(
             _("Home visit on {case} ({borrower})", case=self.case_no, borrower=self.borrower)
         )
@@ -154,6 +162,9 @@ class VisitDialog(CheckedDialog):
         mine = self.lead.findData(self.user.username)
         self.lead.setCurrentIndex(max(mine, 0))
         self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
+        offered = {username for username, _name in self.team}
+        if 2 <= len(self.proposed) <= 3 and offered.issuperset(self.proposed):
+            self.set_agents(*self.proposed)
         self.start = zoned_edit(self.zone.key)
         tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))

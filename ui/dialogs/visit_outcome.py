@@ -28,6 +28,7 @@ from app.labels import DEFAULT_REASON, capital, label
 from app.models import DefaultReason, User
 from app.money import fmt, to_minor
 from app.visits import check_out
+from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -80,7 +81,7 @@ class VisitOutcomeDialog(QDialog):
         self.promise_due.setEnabled(False)
         self.travel = QLineEdit(fmt(travel).replace(",", ""))
         self.minutes = QSpinBox()
-        self.minutes.setRange(0, 24 * 60)
+        self.minutes.setRange(0, MAX_MINUTES_SPENT)  # as the core caps it
         self.minutes.setSingleStep(15)
         self.minutes.setValue(minutes)
         self.minutes.setSuffix(" " + _("min."))
