@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, require
-from app.errors import ValidationError, os_reason
-from app.i18n import tr
+from app.errors import CasedeskError, ValidationError, os_reason
+from app.i18n import listed, tr
+from app.labels import BACKUP_TABLE, label
 from app.models import User
 from app.paths import data_dir
-from db.backup import Inspection, Manifest, inspect_file, make_backup
+from db.backup import Inspection, Manifest, _open_file, inspect_file, make_backup
 from db.backup_files import (
     BackupFile,
     backup_name,
@@ -80,6 +82,37 @@ def schema_words(revision: str | None) -> str:
     if revision != head_revision():
         return tr("{number} (older: upgraded when restored)", number=number)
     return str(number)
+
+
+def counts_words(counts: dict[str, int], lang: str | None = None) -> str:
+    """What a backup holds, in the reader's words: "Borrowers 2,919, Loans 3,000, …"
+    (借款人 2,919、贷款 3,000、…); the tables a person recognises, not every table."""
+    return listed(
+        [f"{label(BACKUP_TABLE, t, lang)} {counts[t]:,}" for t in BACKUP_TABLE if t in counts],
+        lang,
+    )
+
+
+def office_time(when: dt.datetime, zone: str) -> str:
+    """A stored time (UTC) as the office reads it, in its time zone: "2026-12-03 05:52:10"."""
+    when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
+    return when.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def stored_timezone(path: Path, key: str) -> str | None:
+    """The office time zone kept in a database file or a backup, read without changing it; None
+    when the file does not open or holds no office yet."""
+    try:
+        conn = _open_file(Path(path), key)
+    except (CasedeskError, OSError, sqlcipher.Error):
+        return None
+    try:
+        row = conn.execute("SELECT timezone FROM office ORDER BY id LIMIT 1").fetchone()
+    except sqlcipher.Error:  # no office table (an empty database), a damaged file
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] else None
 
 
 def _revision_number(revision: str) -> int | None:

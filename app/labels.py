@@ -177,6 +177,17 @@ BACKUP_KIND = {
     "before-restore": "Before a restore",
     "before-upgrade": "Before an upgrade",
 }
+# The tables a person recognises in what a backup holds, in the order they think of them (the
+# manifest counts every table); the words are the Backups dialog's.
+BACKUP_TABLE = {
+    "borrower": "Borrowers",
+    "loan": "Loans",
+    "case": "Cases",
+    "payment": "Payments",
+    "contact_attempt": "Contact attempts",
+    "user": "Users",
+    "audit_entry": "Audit entries",
+}
 COMPLAINT_STATUS = {
     "open": "open",
     "investigating": "investigating",
@@ -196,6 +207,14 @@ VERDICT = {
     "warning": "warning",
     "needs_override": "overridden",
     "blocked": "blocked",
+}
+
+# A rule's severity as the Rules page and `rules show` name it (the rule-set files keep the code).
+RULE_SEVERITY = {
+    "info": "Information",
+    "warning": "Warning",
+    "needs_override": "Needs a supervisor's override",
+    "blocked": "Blocked",
 }
 
 # A verdict as the rules give it, before anything is saved.

@@ -33,7 +33,6 @@ from reports.compliance_people import (
 from reports.kit import bar_chart, figures, gap, none_note, note, section, text_chunks
 
 WIDTH = 267 * mm  # A4 landscape less the margins
-CAP_UNITS = {"borrower-day": "borrower-days", "number-day": "number-days"}
 CAP_RULES = {
     "daily_conversation_cap": "Conversations with a borrower per day",
     "daily_attempt_cap": "Unanswered attempts per number per day",
@@ -86,6 +85,13 @@ def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
     return story
 
 
+def _days(unit: str, n: int, lang: str) -> str:
+    """A count of the cap's days in words: "1 borrower-day", "3,505 borrower-days" (借款人日)."""
+    if unit == "borrower-day":
+        return plural(n, "{count} borrower-day", "{count} borrower-days", lang)
+    return plural(n, "{count} number-day", "{count} number-days", lang)
+
+
 def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Daily caps", lang)
     header = [
@@ -94,14 +100,13 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
     ]
     rows = []
     for cap in r.caps:
-        unit = tr(CAP_UNITS[cap.unit], lang=lang)
         limit = tr("not in the rule set", lang=lang) if cap.limit is None else cap.limit
         rows.append(
             [
                 f"{tr(CAP_RULES[cap.rule], lang=lang)}\n({cap.rule})",
                 limit,
-                f"{cap.days_with_activity:,} {unit}",
-                f"{cap.days_at_cap:,} {unit}",
+                _days(cap.unit, cap.days_with_activity, lang),
+                _days(cap.unit, cap.days_at_cap, lang),
                 cap.highest,
             ]
         )

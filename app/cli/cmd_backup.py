@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,6 @@ from app.errors import ValidationError
 from app.i18n import plural, tr
 
 EXIT_BROKEN = 4
-# The tables a person recognises, in the order they think of them; the manifest has them all.
-SUMMARY_TABLES = ("borrower", "loan", "case", "payment", "contact_attempt", "user", "audit_entry")
 
 
 def register_actions(sub: argparse._SubParsersAction) -> None:
@@ -72,17 +69,8 @@ def register_actions(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=run_list)
 
 
-def _local(when: dt.datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _summary(counts: dict[str, int]) -> str:
-    shown = [f"{t} {counts[t]}" for t in SUMMARY_TABLES if t in counts]
-    return ", ".join(shown)
-
-
 def run_backup(args: argparse.Namespace) -> int:
-    from app.backups import back_up, schema_words
+    from app.backups import back_up, counts_words, schema_words
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -104,7 +92,7 @@ def run_backup(args: argparse.Namespace) -> int:
             tr(
                 "Database version {version}; {counts}",
                 version=schema_words(result.manifest.revision),
-                counts=_summary(result.manifest.counts),
+                counts=counts_words(result.manifest.counts),
             )
         )
         for removed in result.removed:
@@ -114,16 +102,25 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe(found: Any) -> list[str]:
-    """Lines that tell a person what a backup holds."""
-    from app.backups import schema_words
+def describe(found: Any, zone: str) -> list[str]:
+    """Lines that tell a person what a backup holds; its time in the office's time `zone`."""
+    from app.backups import counts_words, office_time, schema_words
 
     lines = [tr("Backup: {path}", path=str(found.path))]
     if found.manifest is not None:
-        lines.append(tr("Made: {time}", time=_local(found.manifest.created)))
+        made = office_time(found.manifest.created, zone)
+        lines.append(tr("Made: {time} ({zone})", time=made, zone=zone))
     lines.append(tr("Database version: {version}", version=schema_words(found.revision)))
-    lines.append(tr("Holds: {counts}", counts=_summary(found.counts)))
+    lines.append(tr("Holds: {counts}", counts=counts_words(found.counts)))
     return lines
+
+
+def _office_zone(db_file: Path, backup: Path, key: str) -> str:
+    """The office's time zone: the database's, else (a damaged or missing database) the one the
+    backup keeps, else the default an office is made with (as office_timezone says)."""
+    from app.backups import stored_timezone
+
+    return stored_timezone(db_file, key) or stored_timezone(backup, key) or "Asia/Shanghai"
 
 
 def run_restore(args: argparse.Namespace) -> int:
@@ -135,7 +132,7 @@ def run_restore(args: argparse.Namespace) -> int:
     path = check_path(db_path(args), must_exist=False)
     key = resolve_key(path, key_prompt(path))
     found = describe_backup(args.path, key)
-    for line in describe(found):
+    for line in describe(found, _office_zone(path, args.path, key)):
         out(line)
     if not args.yes:
         if not interactive():
@@ -205,12 +202,13 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.backups import backups, policy, schema_words
+    from app.backups import backups, counts_words, office_time, policy, schema_words
 
     with opened(args) as database:
         found = backups(database, acting_user(args, database))  # an admin's (the core checks)
         with database.sessions() as session:
-            folder = policy(session).folder
+            office = policy(session)
+    folder, zone = office.folder, office.timezone
     if args.json:
         print_json(
             [
@@ -228,12 +226,14 @@ def run_list(args: argparse.Namespace) -> int:
     out(tr("Backup folder: {folder}", folder=str(folder)))
     if not found:
         out(tr("No backups yet."))
+    else:
+        out(tr("Times in the office's time zone, {zone}; file names in UTC.", zone=zone))
     rows = [
         (
-            _local(b.created),
+            office_time(b.created, zone),
             b.path.name,
             schema_words(b.manifest.revision) if b.manifest else "?",
-            _summary(b.manifest.counts) if b.manifest else tr("(no manifest)"),
+            counts_words(b.manifest.counts) if b.manifest else tr("(no manifest)"),
         )
         for b in found
     ]

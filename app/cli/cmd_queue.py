@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cli.cmd_case import run_case_show
 from app.cli.common import (
     acting_user,
     add_acting_options,
@@ -231,57 +229,6 @@ def run_queue(args: argparse.Namespace) -> int:
     ]
     for line in table(cells, align="<<<<><>><<<", gap=" "):
         out(line)
-    return 0
-
-
-def _jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    return value
-
-
-def run_case_show(args: argparse.Namespace) -> int:
-    from app.queries.case_page import case_detail
-
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            d = case_detail(session, actor, args.case_no)
-    if args.json:
-        print_json(_jsonable(d))
-        return 0
-    out(f"{d.case_no}  {label(CASE_STATUS, d.status)}  {d.borrower.name}  {d.borrower.masked_id}")
-    out(
-        tr(
-            "Loan {loan_no}; opened {opened}; agent {agent}.",
-            loan_no=d.loan.loan_no,
-            opened=d.opened_on.isoformat(),
-            agent=d.agent or "—",
-        )
-    )
-    out(
-        plural(
-            d.dpd,
-            "As of {date}: {dpd} day past due ({bucket}), overdue {amount} "
-            "(principal {p}, interest {i}, fees {f}).",
-            "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
-            "(principal {p}, interest {i}, fees {f}).",
-            date=d.as_of.isoformat(),
-            dpd=d.dpd,
-            bucket=d.bucket or "—",
-            amount=fmt(d.amount_overdue),
-            p=fmt(d.overdue_principal),
-            i=fmt(d.overdue_interest),
-            f=fmt(d.overdue_fee),
-        )
-    )
-    out(tr("Score {score}:", score=d.score))
-    for factor in d.breakdown:
-        out(f"    {factor.points:>4}  {factor.label}")
-    out(tr("Timeline:"))
-    office_tz = zoneinfo.ZoneInfo(d.timezone)
-    for item in d.timeline:
-        out(f"    {item.when(office_tz):<16}  {item.title}  {item.detail}".rstrip())
     return 0
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
+from app.cli.table import table
 from app.i18n import current_language, tr
+from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
+from app.queries.rules import param_words
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -113,12 +116,18 @@ def run_rules_show(args: argparse.Namespace) -> int:
         f"{ruleset.name_zh if zh else ruleset.name_en} · {ruleset.label} · "
         + tr("effective {date}", date=ruleset.effective_on.isoformat())
     )
+    # In the reader's words, as the Rules page says them; the rule's and each parameter's id stay
+    # as typed in `rules set RULE NAME=VALUE`.
     for r in ruleset.rules.values():
         state = "" if r.enabled else " " + tr("(off)")
-        params = ", ".join(f"{k}={v}" for k, v in r.params.items())
-        out(f"  {r.id}{state} [{r.severity.name.lower()}] {params}")
+        severity = label(RULE_SEVERITY, r.severity.name.lower())
+        out(f"  {r.id}{state} [{severity}] {label(RULE, r.id)}")
         out(f"      {r.description_zh if zh else r.description_en}")
-        out(f"      {r.citation_in('zh_CN' if zh else 'en')}")
+        words = [(p.id, tr("{name}: {value}", name=p.name, value=p.value)) for p in param_words(r)]
+        for line in table(words):
+            out(f"      {line}")
+        out("      " + tr("Citation: {citation}", citation=r.citation_in("zh_CN" if zh else "en")))
+    out(tr("An admin changes a parameter with: casedesk rules set RULE NAME=VALUE"))
     return 0
 
 
@@ -148,8 +157,8 @@ def run_rules_set(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
-            label = row.label
-    out(tr("Rule set {label} is now in force.", label=label))
+            version = row.label
+    out(tr("Rule set {label} is now in force.", label=version))
     return 0
 
 
@@ -160,8 +169,8 @@ def run_rules_use(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             select_jurisdiction(session, session.get_one(User, actor.id), args.jurisdiction.lower())
-            label = active_ruleset(session)[0].label
-    out(tr("Rule set {label} is now in force.", label=label))
+            version = active_ruleset(session)[0].label
+    out(tr("Rule set {label} is now in force.", label=version))
     return 0
 
 
@@ -172,12 +181,12 @@ def run_rules_missing(args: argparse.Namespace) -> int:
     with opened(args) as database:
         acting_user(args, database)
         with database.session() as session:
-            label = active_ruleset(session)[0].label
+            version = active_ruleset(session)[0].label
             missing = missing_shipped_rules(session, current_language())
     if args.json:
         print_json(
             {
-                "ruleset": label,
+                "ruleset": version,
                 "missing": [
                     {
                         "id": r.id,
@@ -196,12 +205,12 @@ def run_rules_missing(args: argparse.Namespace) -> int:
         )
         return 0
     if not missing:
-        out(tr("The rule set {label} has every rule Casedesk ships.", label=label))
+        out(tr("The rule set {label} has every rule Casedesk ships.", label=version))
         return 0
-    out(tr("Casedesk ships rules the rule set {label} does not have:", label=label))
+    out(tr("Casedesk ships rules the rule set {label} does not have:", label=version))
     for r in missing:
         state = "" if r.enabled else " " + tr("(off)")
-        out(f"  {r.id}{state} [{r.severity}] {r.label}")
+        out(f"  {r.id}{state} [{label(RULE_SEVERITY, r.severity)}] {r.label}")
         out(f"      {r.description}")
         out(f"      {r.citation}")
         if r.declined is not None:
@@ -217,8 +226,8 @@ def run_rules_add(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             row = add_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
-            label = row.label
-    out(tr("Rule set {label} is now in force.", label=label))
+            version = row.label
+    out(tr("Rule set {label} is now in force.", label=version))
     return 0
 
 
@@ -230,6 +239,6 @@ def run_rules_decline(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             decline_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
-            label = active_ruleset(session)[0].label
-    out(tr("The rule set {label} stays without {rules}.", label=label, rules=args.rule_ids))
+            version = active_ruleset(session)[0].label
+    out(tr("The rule set {label} stays without {rules}.", label=version, rules=args.rule_ids))
     return 0

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.ruleset import PARAMS, Rule, active_ruleset
-from app.i18n import Words, listed, tr
+from app.i18n import listed, tr
 from app.labels import CHANNEL, PARTY, capital, label
 from app.models import RuleSetVersion, User
 from app.queries.case_page import office_timezone
@@ -112,14 +112,31 @@ def _value_words(kind: str, value: Any, lang: str | None) -> str:
     return format_value(value)
 
 
+@dataclass(frozen=True)
+class ParamWords:
+    """One parameter for reading: its id (what `rules set RULE ID=VALUE` takes), its name and its
+    value in the reader's words."""
+
+    id: str  # "start"
+    name: str  # "Quiet from"
+    value: str  # "22:00", "Yes", "Call, SMS"
+
+
+def param_words(rule: Rule, lang: str | None = None) -> list[ParamWords]:
+    """The rule's parameters (PARAMS order), each named and valued in the reader's words."""
+    kinds = {name: spec[0] for name, spec in PARAMS[rule.id].items()}
+    return [
+        ParamWords(k, tr(PARAM_NAMES[k], lang) if k in PARAM_NAMES else k,
+                   _value_words(kinds.get(k, ""), v, lang))
+        for k, v in rule_params(rule).items()
+    ]  # fmt: skip
+
+
 def params_words(rule: Rule, lang: str | None = None) -> str:
     """The rule's parameters in words: "Quiet from: 22:00 · Quiet until: 08:00 · …"."""
-    kinds = {name: spec[0] for name, spec in PARAMS[rule.id].items()}
     return " · ".join(
-        tr("{name}: {value}", lang, name=Words(PARAM_NAMES.get(k, k)),
-           value=_value_words(kinds.get(k, ""), v, lang))
-        for k, v in rule_params(rule).items()
-    )  # fmt: skip
+        tr("{name}: {value}", lang, name=p.name, value=p.value) for p in param_words(rule, lang)
+    )
 
 
 def rules_view(session: Session, lang: str | None = None) -> RulesView:

@@ -28,7 +28,7 @@ def test_missing_lists_the_rule_in_words_and_json(cli, env) -> None:  # type: ig
     code, out, err = cli("rules", "missing", *env)
     assert code == 0 and not err
     assert out.splitlines()[0] == "Casedesk ships rules the rule set CN 2026.1 does not have:"
-    assert "  third_party_consent [blocked] Third-party consent" in out
+    assert "  third_party_consent [Blocked] Third-party consent" in out
     assert "When the loan contract does not allow contact with third parties" in out
     assert "PIPL Art. 13, 28–29; Civil Code Art. 1033, 1038" in out
     assert "casedesk rules add RULE" in out
@@ -42,6 +42,7 @@ def test_missing_lists_the_rule_in_words_and_json(cli, env) -> None:  # type: ig
     code, out, _err = cli("rules", "missing", "--lang", "zh_CN", *env)
     assert code == 0 and "Casedesk 随附的以下规则，规则集 CN 2026.1 尚未包含：" in out
     assert "联系第三方须经同意" in out and "借款合同未约定可联系第三方时" in out
+    assert "  third_party_consent [禁止] 联系第三方须经同意" in out
 
 
 def test_the_admin_adds_it_once(cli, env) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,99 @@
+"""`casedesk case show`: the whole story of one case, with the ids a contact with a related
+person is logged by. (`case close|…` are in cmd_closure.py; the parser is built in cmd_queue.py.)"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import zoneinfo
+from typing import Any
+
+from app.cli.common import acting_user, opened, out, print_json
+from app.cli.table import printable, table
+from app.i18n import listed, plural, tr
+from app.labels import CASE_STATUS, RELATION, label
+from app.money import fmt
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    return value
+
+
+def _say(line: str = "") -> None:
+    """One line of the story; what people typed in it (notes, names) cannot break the line or
+    send the terminal an escape sequence."""
+    out(printable(line))
+
+
+def _people(people: list[Any]) -> list[str]:
+    """The related persons with the `--party` and `--person` a contact with each is logged by."""
+    if not people:
+        return [tr("Related persons: none.")]
+    rows: list[tuple[object, ...]] = [
+        ("--person", "--party", tr("Name"), tr("Relation"), tr("Phone"), "")
+    ]
+    for p in people:
+        flags = [tr("Consent")] if p.consent else []
+        if p.do_not_contact:
+            flags.append(tr("Do not contact"))
+        rows.append(
+            (
+                p.person_id,
+                p.party,
+                p.name,
+                label(RELATION, p.relation),
+                p.phone or "—",
+                listed(flags),
+            )
+        )
+    heading = tr("Related persons (to log a contact with one, give its --party and --person):")
+    return [heading, *("    " + line for line in table(rows))]
+
+
+def run_case_show(args: argparse.Namespace) -> int:
+    from app.queries.case_page import case_detail
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            d = case_detail(session, actor, args.case_no)
+    if args.json:
+        print_json(_jsonable(d))
+        return 0
+    _say(f"{d.case_no}  {label(CASE_STATUS, d.status)}  {d.borrower.name}  {d.borrower.masked_id}")
+    _say(
+        tr(
+            "Loan {loan_no}; opened {opened}; agent {agent}.",
+            loan_no=d.loan.loan_no,
+            opened=d.opened_on.isoformat(),
+            agent=d.agent or "—",
+        )
+    )
+    _say(
+        plural(
+            d.dpd,
+            "As of {date}: {dpd} day past due ({bucket}), overdue {amount} "
+            "(principal {p}, interest {i}, fees {f}).",
+            "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
+            "(principal {p}, interest {i}, fees {f}).",
+            date=d.as_of.isoformat(),
+            dpd=d.dpd,
+            bucket=d.bucket or "—",
+            amount=fmt(d.amount_overdue),
+            p=fmt(d.overdue_principal),
+            i=fmt(d.overdue_interest),
+            f=fmt(d.overdue_fee),
+        )
+    )
+    _say(tr("Score {score}:", score=d.score))
+    for factor in d.breakdown:
+        _say(f"    {factor.points:>4}  {factor.label}")
+    for line in _people(d.related_people):
+        _say(line)
+    _say(tr("Timeline:"))
+    office_tz = zoneinfo.ZoneInfo(d.timezone)
+    for item in d.timeline:
+        _say(f"    {item.when(office_tz):<16}  {item.title}  {item.detail}".rstrip())
+    return 0
