@@ -107,7 +107,7 @@ def _csv_value(value: Cell) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, headers: list[str], rows: Iterator[list[Cell]]) -> int:
+def _write_csv(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]]) -> int:
     count = 0
     # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -119,7 +119,7 @@ def _write_csv(path: Path, headers: list[str], rows: Iterator[list[Cell]]) -> in
     return count
 
 
-def _write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Cell]], title: str) -> int:
+def _write_xlsx(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]], title: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -144,7 +144,7 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterator[list[Cell]], titl
     return count
 
 
-def _append_rows(sheet: Any, rows: Iterator[list[Cell]]) -> int:
+def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]]) -> int:
     from openpyxl.cell import WriteOnlyCell
 
     count = 0
@@ -185,6 +185,51 @@ def _filters_text(filters: Any) -> dict[str, Any]:
     }
 
 
+def check_may_export(user: User, kind_name: str, personal_data: bool = False) -> Kind:
+    """The list `kind_name` if `user` may export it (with full personal data, when asked); else
+    why not. Exporting can need more than seeing: the audit trail is the admin's to export."""
+    kind = kind_of(kind_name)
+    if kind.permission is not None:
+        require(user, kind.permission)
+    if personal_data:
+        require(user, Permission.EXPORT_PERSONAL_DATA)
+    return kind
+
+
+def _target(path: Path, fmt: str | None) -> tuple[Path, str]:
+    """The file to write (absolute) and its format, or why it cannot be written there."""
+    path = Path(path).expanduser().absolute()
+    chosen = format_for(path, fmt)
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a file.", path=str(path))
+    if not path.parent.is_dir():
+        raise ValidationError("No folder {path}.", path=str(path.parent))
+    return path, chosen
+
+
+def _write(
+    path: Path,
+    chosen: str,
+    headers: list[str],
+    rows: Iterator[Sequence[Cell]],
+    title: str,
+    audited: Callable[[int], object],
+) -> int:
+    """Write the file under a temporary name, call `audited(rows written)`, then rename it: the
+    file appears only when complete and audited (the caller's transaction commits the entry)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        if chosen == "csv":
+            count = _write_csv(partial, headers, rows)
+        else:
+            count = _write_xlsx(partial, headers, rows, title)
+        audited(count)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
+
 def export_rows(
     session: Session,
     user: User,
@@ -203,17 +248,8 @@ def export_rows(
     Run it in a writing session (the audit entry). The file appears only when complete: it is
     written under a temporary name and renamed at the end.
     """
-    kind = kind_of(kind_name)
-    if kind.permission is not None:
-        require(user, kind.permission)
-    if personal_data:
-        require(user, Permission.EXPORT_PERSONAL_DATA)
-    path = Path(path).expanduser().absolute()
-    chosen = format_for(path, fmt)
-    if path.is_dir():
-        raise ValidationError("{path} is a folder, not a file.", path=str(path))
-    if not path.parent.is_dir():
-        raise ValidationError("No folder {path}.", path=str(path.parent))
+    kind = check_may_export(user, kind_name, personal_data)
+    path, chosen = _target(path, fmt)
     flt = filters if filters is not None else kind.filter_type()
     if not isinstance(flt, kind.filter_type):
         raise ValidationError("Wrong filter for the list {kind}.", kind=kind.name)
@@ -221,12 +257,8 @@ def export_rows(
     headers = [tr(h) for h in kind.headers]
     tz = _office_tz(session)
     rows = _rows(session, kind, ids, personal_data, tz, progress)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        if chosen == "csv":
-            count = _write_csv(partial, headers, rows)
-        else:
-            count = _write_xlsx(partial, headers, rows, tr(kind.title))
+
+    def audited(count: int) -> None:
         audit.record(
             session,
             user,
@@ -241,7 +273,49 @@ def export_rows(
                 "filters": _filters_text(flt),
             },
         )
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+
+    count = _write(path, chosen, headers, rows, tr(kind.title), audited)
     return ExportResult(path, kind.name, count, chosen, not personal_data)
+
+
+def export_audit_trail(
+    session: Session,
+    user: User,
+    date_from: dt.date,
+    date_to: dt.date,
+    path: Path,
+    *,
+    fmt: str | None = None,
+) -> ExportResult:
+    """Write the audit entries of `date_from`..`date_to` (UTC days, both inclusive) to `path`,
+    CSV or XLSX (`fmt`, else the file's extension), every column as stored; audited.
+
+    Admin only (EXPORT_AUDIT). Run it in a writing session; the file appears only when complete.
+    """
+    require(user, Permission.EXPORT_AUDIT)
+    if date_to < date_from:
+        raise ValidationError("The period ends before it starts.")
+    path, chosen = _target(path, fmt)
+    since = dt.datetime.combine(date_from, dt.time(), dt.UTC)
+    until = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+    rows = audit.trail_rows(session, since, until)
+
+    def audited(count: int) -> None:
+        audit.record(
+            session,
+            user,
+            "audit.export",
+            "audit_entry",
+            "",
+            {
+                "from": date_from.isoformat(),
+                "to": date_to.isoformat(),
+                "entries": count,
+                "file": path.name,
+                "format": chosen,
+            },
+        )
+
+    headers = list(audit.TRAIL_COLUMNS)
+    count = _write(path, chosen, headers, rows, tr("Audit"), audited)
+    return ExportResult(path, "audit_trail", count, chosen, True)

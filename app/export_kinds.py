@@ -383,7 +383,9 @@ def _kinds() -> dict[str, Kind]:
         "audit": Kind(
             "audit",
             ("No.", "Time", "User", "Action", "Record", "Record id", "Changes", "Hash"),
-            _audit_ids, _audit_rows, _audit_cells, AuditFilter, Permission.VIEW_AUDIT,
+            # Seeing the trail is VIEW_AUDIT (the page's query checks it); a copy of it leaving
+            # the database is EXPORT_AUDIT, the admin's, as `casedesk audit export`.
+            _audit_ids, _audit_rows, _audit_cells, AuditFilter, Permission.EXPORT_AUDIT,
             title="Audit",
         ),
         "compliance": Kind(

@@ -1,10 +1,8 @@
-"""`casedesk audit verify|export`: prove the audit trail is intact; export a period to CSV."""
+"""`casedesk audit verify|export`: prove the audit trail is intact; export a period (CSV, XLSX)."""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 from pathlib import Path
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
@@ -30,12 +28,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     verify.set_defaults(func=run_verify)
     export = sub.add_parser(
         "export",
-        help=tr("export audit entries to CSV (admin)"),
-        description=tr("Export the audit entries of a period to CSV."),
+        help=tr("export audit entries to CSV or Excel (admin)"),
+        description=tr(
+            "Export the audit entries of a period (UTC days, both included) to CSV (UTF-8 for "
+            "Excel) or XLSX, every column as stored. The export is itself audited."
+        ),
     )
     export.add_argument("--from", dest="date_from", metavar="DATE", required=True)
     export.add_argument("--to", dest="date_to", metavar="DATE", required=True)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("csv", "xlsx"),
+        default=None,
+        help=tr("csv or xlsx (default: from the file name, else csv)"),
+    )
     add_acting_options(export)
     export.set_defaults(func=run_export)
 
@@ -78,78 +86,19 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from sqlalchemy import select
-
-    from app import audit
-    from app.auth import Permission, require
-    from app.models import AuditEntry, User
+    from app.export import export_audit_trail
 
     start, end = parse_date(args.date_from), parse_date(args.date_to)
-    if end < start:
-        from app.errors import ValidationError
-
-        raise ValidationError("The period ends before it starts.")
-    since = dt.datetime.combine(start, dt.time(), dt.UTC)
-    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with opened(args) as database:
         actor = acting_user(args, database)
-        require(actor, Permission.EXPORT_AUDIT)
         with database.session() as session:
-            names = dict(session.execute(select(User.id, User.username)).all())
-            entries = session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.at >= since, AuditEntry.at < until)
-                .order_by(AuditEntry.id)
-            ).all()
-            with open(args.output, "w", newline="", encoding="utf-8-sig") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(
-                    [
-                        "id",
-                        "at_utc",
-                        "user",
-                        "action",
-                        "entity",
-                        "entity_id",
-                        "changes",
-                        "prev_hash",
-                        "hash",
-                    ]
-                )
-                for e in entries:
-                    writer.writerow(
-                        [
-                            e.id,
-                            e.at.isoformat(),
-                            "" if e.user_id is None else names.get(e.user_id, ""),
-                            e.action,
-                            e.entity,
-                            e.entity_id,
-                            json.dumps(e.changes, ensure_ascii=False, sort_keys=True)
-                            if e.changes is not None
-                            else "",
-                            e.prev_hash,
-                            e.hash,
-                        ]
-                    )
-            me = session.get(User, actor.id)
-            audit.record(
-                session,
-                me,
-                "audit.export",
-                "audit_entry",
-                "",
-                {"from": start.isoformat(), "to": end.isoformat(), "entries": len(entries)},
-            )
-            count = len(entries)
+            result = export_audit_trail(session, actor, start, end, args.output, fmt=args.fmt)
     out(
         plural(
-            count,
+            result.rows,
             "Exported {count} audit entry to {path}.",
             "Exported {count} audit entries to {path}.",
-            path=str(args.output),
+            path=str(result.path),
         )
     )
     return 0

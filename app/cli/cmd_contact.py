@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from app.cli.common import (
     acting_user,
     add_acting_options,
-    ask_secret,
     opened,
     out,
+    override_user,
     print_verdict,
 )
 from app.i18n import tr
@@ -19,7 +21,13 @@ from app.models import User, VerdictKind
 from app.money import to_minor
 from app.tabular import parse_date
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from db.store import Database
+
 EXIT_REFUSED = 3
+Promise = tuple[int, dt.date]  # (amount in minor units, due date)
 
 
 def _contact_args(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +62,28 @@ def _contact_args(parser: argparse.ArgumentParser) -> None:
         help=tr("the related person's id, for a third party"),
     )
     parser.add_argument("--at-work", action="store_true", help=tr("a call to a work number"))
+    parser.add_argument("--notes", default="", metavar="TEXT")
+    parser.add_argument(
+        "--promise",
+        metavar="AMOUNT@DATE",
+        default=None,
+        help=tr("a promise to pay, e.g. 1500.00@2026-12-05"),
+    )
+    parser.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        default=None,
+        help=tr("a supervisor's written reason, when the rules need an override"),
+    )
+    parser.add_argument(
+        "--override-by",
+        metavar="NAME",
+        default=None,
+        help=tr(
+            "the supervisor who overrides (password from "
+            "CASEDESK_OVERRIDE_PASSWORD or a prompt); default: you"
+        ),
+    )
     add_acting_options(parser, json=True)
 
 
@@ -73,33 +103,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=tr("Check and save a contact attempt."),
     )
     _contact_args(log)
-    log.add_argument("--notes", default="", metavar="TEXT")
-    log.add_argument(
-        "--promise",
-        metavar="AMOUNT@DATE",
-        default=None,
-        help=tr("a promise to pay, e.g. 1500.00@2026-12-05"),
-    )
-    log.add_argument(
-        "--override-reason",
-        metavar="TEXT",
-        default=None,
-        help=tr("a supervisor's written reason, when the rules need an override"),
-    )
-    log.add_argument(
-        "--override-by",
-        metavar="NAME",
-        default=None,
-        help=tr(
-            "the supervisor who overrides (password from "
-            "CASEDESK_OVERRIDE_PASSWORD or a prompt); default: you"
-        ),
-    )
     log.set_defaults(func=run_log)
     chk = sub.add_parser(
         "check",
         help=tr("the verdict, without saving"),
-        description=tr("Show the verdict for a contact without saving it."),
+        description=tr(
+            "Show the verdict for a contact without saving it. It takes the arguments of `log`: "
+            "a promise and the notes are checked as `log` checks them, and an override is "
+            "checked without its password. Exit code 3: `log` would not save it."
+        ),
     )
     _contact_args(chk)
     chk.set_defaults(func=run_check)
@@ -130,7 +142,7 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def _promise(text: str | None) -> tuple[int, dt.date] | None:
+def _promise(text: str | None) -> Promise | None:
     if not text:
         return None
     from app.errors import ValidationError
@@ -141,37 +153,78 @@ def _promise(text: str | None) -> tuple[int, dt.date] | None:
     return to_minor(amount), parse_date(day)
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from app.contacts import check_contact
+def _check_promise(
+    database: Database, actor: User, case_no: str, fields: dict[str, object], promise: Promise
+) -> None:
+    """Refuse a promise `log` would refuse: the core records it in a transaction rolled back."""
+    from app.auth import write_locked
+    from app.contacts import carries_promise, find_case
+    from app.errors import ValidationError
+    from app.models import Outcome
+    from app.promises import create_promise, made_on
+    from app.queries.visits import office_zone
 
+    if not carries_promise(Outcome(str(fields["outcome"]))):  # a valid one: the check came first
+        raise ValidationError(
+            "A promise to pay is made in a conversation: the outcome must be Connected."
+        )
+    at = fields["at"]
+    assert isinstance(at, dt.datetime)
+    with write_locked(database.sessions) as session:
+        try:
+            user = session.get_one(User, actor.id)
+            case = find_case(session, user, case_no)
+            today = made_on(at, office_zone(session))  # the office's day of the contact
+            create_promise(session, user, case, promise[0], promise[1], today=today)
+        finally:
+            session.rollback()
+
+
+def _overrider_named(session: Session, actor: User, args: argparse.Namespace) -> User | None:
+    """Who would override, as `log` would have it, found by name: a check asks no password."""
+    from app.errors import NotFound
+
+    if not args.override_reason:
+        return None
+    if not args.override_by or args.override_by == actor.username:
+        return actor
+    found = session.scalar(select(User).where(User.username == args.override_by.strip()))
+    if found is None or not found.active:
+        raise NotFound("No user {name}.", name=args.override_by)
+    return found
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from app.compliance.gate import may_save
+    from app.contacts import check_contact, clean_notes
+
+    fields, promise = _fields(args), _promise(args.promise)
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
-            verdict = check_contact(
-                session, session.get_one(User, actor.id), args.case_no, **_fields(args)
+            user = session.get_one(User, actor.id)
+            clean_notes(args.notes)  # no bearing on the verdict; too long, `log` refuses them
+            verdict = check_contact(session, user, args.case_no, **fields)
+            overrider = _overrider_named(session, user, args)
+            saved = verdict.kind is not VerdictKind.BLOCKED and may_save(
+                verdict, overrider, args.override_reason
             )
-    print_verdict(verdict, args.json)
-    return 0 if verdict.saved else EXIT_REFUSED
+            by = overrider.username if overrider is not None else ""
+        if promise is not None:  # as `log`: after the contact's fields, before any verdict
+            _check_promise(database, actor, args.case_no, fields, promise)
+    print_verdict(verdict, args.json, {"would_save": saved})
+    if not args.json and saved and verdict.kind is VerdictKind.NEEDS_OVERRIDE:
+        out(tr("An override by {user} with this reason would let it be saved.", user=by))
+    return 0 if saved else EXIT_REFUSED
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from app.auth import authenticate
     from app.contacts import log_contact
 
     fields, promise = _fields(args), _promise(args.promise)
     with opened(args) as database:
         actor = acting_user(args, database)
-        overrider = None
-        if args.override_reason:
-            if args.override_by and args.override_by != actor.username:
-                password = (
-                    os.environ.get("CASEDESK_OVERRIDE_PASSWORD")
-                    or ask_secret(tr("Password for {user}: ", user=args.override_by))
-                    or ""
-                )
-                overrider = authenticate(database.sessions, args.override_by, password)
-            else:
-                overrider = actor
+        overrider = override_user(database, actor, args.override_by, args.override_reason)
         with database.session(write_lock=True) as session:
             result = log_contact(
                 session,

@@ -231,6 +231,32 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
     return authenticate(database.sessions, name, password)
 
 
+def override_user(
+    database: Database, actor: User, name: str | None, reason: str | None
+) -> User | None:
+    """Who overrides a rule for `actor`: none without a reason; `actor` unless another `name` is
+    given; else that supervisor, logged in with CASEDESK_OVERRIDE_PASSWORD or a prompt.
+
+    Without either the password is missing, not wrong: it is not tried, so no failure is counted
+    against the supervisor (five would lock them out)."""
+    from app.auth import authenticate
+
+    if not reason:
+        return None
+    if not name or name == actor.username:
+        return actor
+    password = os.environ.get("CASEDESK_OVERRIDE_PASSWORD") or ask_secret(
+        tr("Password for {user}: ", user=name)
+    )
+    if password is None:
+        raise AuthenticationError(
+            "No password for {user}: set {env} or run this in a terminal.",
+            user=name,
+            env="CASEDESK_OVERRIDE_PASSWORD",
+        )
+    return authenticate(database.sessions, name, password)
+
+
 def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = None) -> None:
     """A compliance verdict with each finding's rule, reason and citation (or as JSON)."""
     from app.compliance import explain
@@ -254,5 +280,9 @@ def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = No
             ruleset=verdict.ruleset,
         )
     )
-    for line in explain(verdict, current_language()):
+    lang = current_language()
+    for finding, line in zip(verdict.findings, explain(verdict, lang), strict=True):
         out("    " + line)
+        citation = finding.citation_in(lang)
+        if citation:
+            out("        " + tr("Citation: {citation}", citation=citation))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from tests.cli.conftest import run_casedesk
 from tests.conftest import TEST_KEY
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -199,3 +200,218 @@ def test_the_party_follows_the_related_person(capsys, env):
     assert main([*base, "--party", "relative", "--json"]) in (0, 3)
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert "third_party_disclosure" in rules
+
+
+# --- an override's password, citations, `check` taking `log`'s arguments -----------------------
+
+RELATIVE_CALL = ["--channel", "call", "--party", "relative", "--outcome", "connected"]
+RELATIVE_CALL += ["--phone", "13912345678"]
+
+
+def _needs_override(demo_path: Path) -> tuple[str, str]:
+    """A case whose agent's call to a relative needs an override (third parties only after
+    failed attempts), and that agent's user name."""
+    from sqlalchemy import select
+
+    from app.contacts import check_contact
+    from app.models import Case, CaseStatus, User, VerdictKind
+    from db.store import open_database
+
+    at = dt.datetime.fromisoformat(_yesterday(10))
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            rows = s.execute(
+                select(Case.case_no, User)
+                .join(User, User.id == Case.assigned_agent_id)
+                .where(Case.status.not_in([CaseStatus.CLOSED, CaseStatus.PAUSED, CaseStatus.LEGAL]))
+                .order_by(Case.id)
+                .limit(40)
+            ).all()
+            for case_no, agent in rows:
+                verdict = check_contact(
+                    s,
+                    agent,
+                    case_no,
+                    channel="call",
+                    party="relative",
+                    outcome="connected",
+                    phone_number="13912345678",
+                    at=at,
+                )  # as RELATIVE_CALL
+                if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
+                    return case_no, agent.username
+    finally:
+        database.close()
+    raise AssertionError("no case needs an override for a call to a relative")
+
+
+def _account(demo_path: Path, username: str) -> tuple[int, object, int, int]:
+    """(failed logins, locked until, contact attempts, promises) after a command."""
+    from sqlalchemy import func, select
+
+    from app.models import ContactAttempt, Promise, User
+    from db.store import open_database
+
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            user = s.scalar(select(User).where(User.username == username))
+            attempts = s.scalar(select(func.count(ContactAttempt.id)))
+            promises = s.scalar(select(func.count(Promise.id)))
+            return user.failed_logins, user.locked_until, attempts, promises
+    finally:
+        database.close()
+
+
+NO_OVERRIDE_PASSWORD = (
+    "casedesk: No password for supervisor: set CASEDESK_OVERRIDE_PASSWORD or run this in a "
+    "terminal.\n"
+)
+
+
+def test_an_override_without_a_password_is_not_a_failed_login(capsys, env, demo_path, monkeypatch):
+    """Without a terminal or CASEDESK_OVERRIDE_PASSWORD the supervisor's password is missing,
+    not wrong: it used to be tried empty, and five such runs locked the supervisor out."""
+    import io
+
+    case, agent = _needs_override(demo_path)
+    monkeypatch.setenv("CASEDESK_USER", agent)
+    monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask
+    before = _account(demo_path, "supervisor")
+    args = ["contact", "log", case, *RELATIVE_CALL, "--at", _yesterday(10), *env]
+    args += ["--override-reason", "borrower unreachable", "--override-by", "supervisor"]
+    for _ in range(6):
+        capsys.readouterr()
+        assert main(args) == 1
+        assert capsys.readouterr().err == NO_OVERRIDE_PASSWORD
+    assert _account(demo_path, "supervisor") == before  # nothing counted, nothing saved
+    assert before[:2] == (0, None)
+    done = run_casedesk(*args, CASEDESK_OVERRIDE_PASSWORD="")  # stdin is /dev/null
+    assert done.returncode == 1 and done.stderr == NO_OVERRIDE_PASSWORD
+    done = run_casedesk("--lang", "zh_CN", *args, CASEDESK_OVERRIDE_PASSWORD="")
+    assert (
+        "没有 supervisor 的密码：请设置 CASEDESK_OVERRIDE_PASSWORD，或在终端中运行。" in done.stderr
+    )
+    assert _account(demo_path, "supervisor") == before
+    monkeypatch.setenv("CASEDESK_OVERRIDE_PASSWORD", "demo")
+    assert main(args) == 0 and "Saved." in capsys.readouterr().out
+    assert _account(demo_path, "supervisor")[3] == before[3]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_verdict_gives_each_findings_citation_in_the_readers_language(capsys, env, lang):
+    case = _open_case(capsys, env)
+    args = ["--lang", lang, "contact", "check", case, "--channel", "call", "--party", "borrower"]
+    args += ["--outcome", "connected", "--at", _yesterday(22, 30), *env]
+    assert main([*args, "--json"]) == 3
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert main(args) == 3
+    out = capsys.readouterr().out.splitlines()
+    label = "依据：" if lang == "zh_CN" else "Citation: "
+    cited = [line.strip() for line in out if line.strip().startswith(label)]
+    expected = [f.get("citation_zh", f["citation"]) if lang == "zh_CN" else f["citation"]
+                for f in findings if f["citation"]]  # fmt: skip
+    assert cited == [label + c for c in expected] and expected
+    quiet = next(i for i, line in enumerate(out) if "22:30" in line)
+    assert out[quiet + 1].strip().startswith(label)  # under its finding
+    if lang == "zh_CN":
+        assert "《民法典》" in out[quiet + 1]
+
+
+def test_the_shared_verdict_printer_cites_each_rule(capsys):
+    """`contact log|check` and `visit book` print verdicts with app.cli.common.print_verdict."""
+    from app.cli.common import print_verdict
+    from app.compliance.model import Finding, Severity, Verdict
+    from app.i18n import set_language
+
+    verdict = Verdict(
+        (
+            Finding("quiet_hours", Severity.BLOCKED, "Quiet", {}, "Civil Code Art. 1033",
+                    "《民法典》第 1033 条"),
+            Finding("third_party_disclosure", Severity.WARNING, "Careful", {}),
+        ),
+        "CN 2026.2",
+    )  # fmt: skip
+    for lang, cited in (
+        ("en", "Citation: Civil Code Art. 1033"),
+        ("zh_CN", "依据：《民法典》第 1033 条"),
+    ):
+        set_language(lang)
+        try:
+            print_verdict(verdict, False)
+        finally:
+            set_language(None)
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 4 and lines[2] == "        " + cited  # none for the uncited rule
+        assert lines[1].startswith("    [") and lines[3].startswith("    [")
+
+
+@pytest.mark.parametrize(
+    "promise,outcome,message",
+    [
+        ("0@{day}", "connected", "more than zero"),
+        ("100", "connected", "AMOUNT@DATE"),
+        ("100@{day}", "no_answer", "made in a conversation"),
+        ("100@{far}", "connected", "at most 90 days ahead"),
+        ("99999999@{day}", "connected", "more than the loan owes"),
+    ],
+)
+def test_check_refuses_a_promise_as_log_does(capsys, env, demo_path, promise, outcome, message):
+    case = _open_case(capsys, env)
+    today = dt.datetime.now(SHANGHAI).date()
+    text = promise.format(day=today + dt.timedelta(days=3), far=today + dt.timedelta(days=200))
+    base = [case, "--channel", "call", "--party", "borrower", "--outcome", outcome]
+    base += ["--at", _yesterday(10), "--promise", text, *env]
+    before = _account(demo_path, "supervisor")
+    for command in ("log", "check"):
+        assert main(["contact", command, *base]) == 1, command
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1, (command, err)
+    assert _account(demo_path, "supervisor") == before
+
+
+def test_check_takes_logs_arguments_and_saves_nothing(capsys, env, demo_path, monkeypatch):
+    case = _open_case(capsys, env)
+    due = (dt.datetime.now(SHANGHAI).date() + dt.timedelta(days=5)).isoformat()
+    call = [case, "--channel", "call", "--party", "borrower", "--outcome", "connected"]
+    call += ["--at", _yesterday(10), *env]
+    before = _account(demo_path, "supervisor")
+    assert main(["contact", "check", *call, "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    extra = ["--promise", f"100.00@{due}", "--notes", "will pay Friday", "--json"]
+    assert main(["contact", "check", *call, *extra]) == 0
+    promised = json.loads(capsys.readouterr().out)
+    assert promised == plain and promised["would_save"] is True
+    assert _account(demo_path, "supervisor") == before  # no contact, no promise, no login failure
+    long_notes = ["--notes", "x" * 2001]
+    for command in ("check", "log"):
+        assert main(["contact", command, *call, *long_notes]) == 1
+        assert "The notes are too long" in capsys.readouterr().err
+    assert main(["contact", "log", *call, *extra]) == 0  # what check said log would do
+    after = _account(demo_path, "supervisor")
+    assert after[2:] == (before[2] + 1, before[3] + 1)
+
+    # An override is checked without its password: the supervisor exists and may override.
+    needing, agent = _needs_override(demo_path)
+    monkeypatch.setenv("CASEDESK_USER", agent)
+    monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
+    check = ["contact", "check", needing, *RELATIVE_CALL, "--at", _yesterday(10), *env]
+    assert main(check) == 3
+    assert "would let it be saved" not in capsys.readouterr().out
+    reason = ["--override-reason", "borrower unreachable"]
+    assert main([*check, *reason, "--override-by", "supervisor"]) == 0
+    out = capsys.readouterr().out
+    assert "An override by supervisor with this reason would let it be saved." in out
+    assert main([*check, *reason, "--override-by", "supervisor", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["would_save"] is True
+    assert main([*check, "--override-by", "supervisor"]) == 3  # no reason: no override
+    capsys.readouterr()
+    assert main([*check, *reason, "--override-by", "nobody"]) == 1
+    assert "No user nobody." in capsys.readouterr().err
+    assert main([*check, *reason]) == 1  # the agent themself may not override
+    assert "may not override" in capsys.readouterr().err
+    assert _account(demo_path, "supervisor") == after
+    assert main(["--lang", "zh_CN", *check, *reason, "--override-by", "supervisor"]) == 0
+    assert "经 supervisor 以此理由特批后即可保存。" in capsys.readouterr().out

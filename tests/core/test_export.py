@@ -249,3 +249,73 @@ def test_an_xlsx_sheet_is_named_after_its_page(demo_db, tmp_path: Path, lang, ti
     finally:
         set_language(None)
     assert all(KINDS[k].title for k in KINDS)
+
+
+def test_only_an_admin_exports_the_audit_list(demo_db, tmp_path: Path) -> None:
+    """A supervisor sees the Audit page but may not take the trail out of the database, as
+    `audit export` refuses: the list export (CLI and the page's Export…) is the admin's too."""
+    from app.export import check_may_export
+
+    for fmt in ("csv", "xlsx"):
+        with pytest.raises(PermissionDenied, match="may not export the audit trail"):
+            _export(demo_db, "supervisor", "audit", tmp_path / f"a.{fmt}")
+    assert [p for p in tmp_path.iterdir() if not p.name.startswith("demo")] == []
+    with demo_db.sessions() as session:
+        supervisor, admin = _user(session, "supervisor"), _user(session, "admin")
+        exports = select(AuditEntry).where(AuditEntry.entity_id == "audit")
+        assert session.scalars(exports).first() is None  # a refusal is not an export
+        with pytest.raises(PermissionDenied):
+            check_may_export(supervisor, "audit")
+        check_may_export(supervisor, "compliance")  # the other logs stay theirs to export
+        assert check_may_export(admin, "audit").name == "audit"
+    result = _export(demo_db, "admin", "audit", tmp_path / "a.xlsx")
+    assert result.rows > 0 and (tmp_path / "a.xlsx").exists()
+
+
+def _trail(database, username: str, path: Path, **options):
+    from app.export import export_audit_trail
+
+    today = dt.datetime.now(dt.UTC).date()
+    with database.session() as session:
+        return export_audit_trail(
+            session, _user(session, username), today - dt.timedelta(days=400), today, path,
+            **options,
+        )  # fmt: skip
+
+
+def test_the_audit_trail_exports_to_csv_or_a_real_workbook(demo_db, tmp_path: Path) -> None:
+    """`audit export -o FILE.xlsx` wrote CSV text under the .xlsx name: now a workbook with the
+    CSV's rows, cell for cell; another suffix is refused, as `export`'s."""
+    with demo_db.sessions() as session:
+        before = session.query(AuditEntry).count()
+    as_csv = _trail(demo_db, "admin", tmp_path / "trail.csv")
+    as_xlsx = _trail(demo_db, "admin", tmp_path / "trail.xlsx")
+    assert (as_csv.format, as_xlsx.format) == ("csv", "xlsx")
+    assert as_csv.rows == before and as_xlsx.rows == before + 1  # the first export is in it
+    rows = _csv(tmp_path / "trail.csv")
+    assert rows[0] == [
+        "id", "at_utc", "user", "action", "entity", "entity_id", "changes", "prev_hash", "hash",
+    ]  # fmt: skip
+    book = load_workbook(tmp_path / "trail.xlsx")
+    assert book.sheetnames == ["Audit"]
+    cells = list(book.active.iter_rows(values_only=True))
+    assert list(cells[0]) == rows[0]
+    assert len(cells) == len(rows) + 1
+    for text, typed in zip(rows[1:], cells[1:], strict=False):
+        assert [str(v) if v is not None else "" for v in typed] == text
+    assert isinstance(cells[1][0], int) and json.loads(cells[2][6]) == json.loads(rows[2][6])
+
+    with demo_db.sessions() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last.action == "audit.export"
+        assert last.changes["format"] == "xlsx" and last.changes["entries"] == before + 1
+
+    with pytest.raises(ValidationError, match="choose csv or xlsx"):
+        _trail(demo_db, "admin", tmp_path / "trail.pdf")
+    with pytest.raises(PermissionDenied, match="may not export the audit trail"):
+        _trail(demo_db, "supervisor", tmp_path / "s.xlsx")
+    assert _trail(demo_db, "admin", tmp_path / "named", fmt="xlsx").format == "xlsx"
+    with open(tmp_path / "named", "rb") as handle:  # a workbook whatever its name, asked for one
+        assert load_workbook(handle).sheetnames == ["Audit"]
+    left = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("demo"))
+    assert left == ["named", "trail.csv", "trail.xlsx"]

@@ -141,8 +141,16 @@ class ExportButton(QPushButton):
         self.setVisible(True)
 
     def export(self, path: Path | None = None, personal_data: bool = False) -> ExportWorker | None:
-        """Ask for a file (unless given), then export off the GUI thread with progress."""
+        """Ask for a file (unless given), then export off the GUI thread with progress; a list
+        the user may not export is refused first, in the core's words."""
         if self.user is None:
+            return None
+        from app.export import check_may_export  # at the click: see ExportWorker.run
+
+        try:  # before the file dialog (a supervisor sees the audit trail but may not export it)
+            check_may_export(self.user, self.kind)
+        except CasedeskError as error:
+            self._failed(error.translated())
             return None
         path = path or ask_export_path(self, self.kind)
         if path is None:
