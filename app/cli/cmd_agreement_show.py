@@ -8,7 +8,7 @@ from typing import Any
 
 from app.agreements.outcome import ENDINGS
 from app.cli.common import acting_user, opened, out, print_json
-from app.cli.table import table
+from app.cli.table import printable, table
 from app.i18n import plural, tr
 from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
 from app.models import User
@@ -49,11 +49,11 @@ def print_detail(detail: Any) -> None:
     if detail.supersedes:
         out(tr("Supersedes {number}.", number=detail.supersedes))
     if detail.cancel_reason:
-        out(tr("Cancelled: {reason}", reason=detail.cancel_reason))
+        out(tr("Cancelled: {reason}", reason=printable(detail.cancel_reason)))
     if detail.stated_reason:
-        out(tr("Stated reason: {text}", text=detail.stated_reason))
+        out(tr("Stated reason: {text}", text=printable(detail.stated_reason)))
     if detail.stated_capacity:
-        out(tr("Stated capacity: {text}", text=detail.stated_capacity))
+        out(tr("Stated capacity: {text}", text=printable(detail.stated_capacity)))
     rows: list[tuple[object, ...]] = [
         (tr("No."), tr("Due date"), tr("Amount"), tr("Paid"), tr("Status"))
     ]

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from typing import Any
 
-from app.cli.common import acting_user, ask_secret, opened, out, print_verdict
+from app.cli.common import acting_user, opened, out, override_user, print_verdict
 from app.errors import ValidationError
 from app.i18n import plural, tr
 from app.models import User, VerdictKind
@@ -94,7 +93,6 @@ def _visit_for(session: Any, user: User, text: str) -> str:
 
 
 def run_book(args: argparse.Namespace) -> int:
-    from app.auth import authenticate
     from app.visits import book_visit, check_booking
 
     agents = [a.strip() for a in args.agents.split(",") if a.strip()]
@@ -102,17 +100,13 @@ def run_book(args: argparse.Namespace) -> int:
     assert start is not None
     with opened(args) as database:
         actor = acting_user(args, database)
-        overrider = None
-        if args.override_reason and not args.check:
-            if args.override_by and args.override_by != actor.username:
-                password = (
-                    os.environ.get("CASEDESK_OVERRIDE_PASSWORD")
-                    or ask_secret(tr("Password for {user}: ", user=args.override_by))
-                    or ""
-                )
-                overrider = authenticate(database.sessions, args.override_by, password)
-            else:
-                overrider = actor
+        # Without a password (no CASEDESK_OVERRIDE_PASSWORD, no terminal) nothing is tried: an
+        # empty one counted as a failed login against the supervisor (five lock them out).
+        overrider = (
+            None
+            if args.check
+            else override_user(database, actor, args.override_by, args.override_reason)
+        )
         with database.session(write_lock=not args.check) as session:
             user = session.get(User, actor.id)
             assert user is not None

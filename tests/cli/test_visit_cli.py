@@ -407,3 +407,33 @@ def test_book_a_visit_that_has_agents_on_it_and_time_spent_has_a_ceiling(cli, en
     assert code == 1 and "一次上门的用时最多 1,440 分钟（24 小时）" in err
     code, out, err = cli(*checkout, "1440", *env)
     assert code == 0 and "1,440 minutes" in out, err
+
+
+def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
+    """As for contacts: with no terminal and no CASEDESK_OVERRIDE_PASSWORD, `visit book` tried the
+    supervisor's password empty and counted a failed login (five lock them out)."""
+    from sqlalchemy import select
+
+    from app.models import User, Visit
+    from db.store import open_database
+
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask
+    book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", slot(10).isoformat())
+    override = ("--no-entry", "--override-reason", "家属同意", "--override-by", "supervisor")
+    for _ in range(6):
+        code, _out, err = cli(*book, *override, *env)
+        assert code == 1 and "No password for supervisor" in err, err
+    database = open_database(env[1], TEST_KEY)
+    try:
+        with database.sessions() as s:
+            supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+            assert (supervisor.failed_logins, supervisor.locked_until) == (0, None)
+            assert s.scalar(select(Visit.status).where(Visit.visit_no == number)) == "verified"
+    finally:
+        database.close()
+    monkeypatch.setenv("CASEDESK_OVERRIDE_PASSWORD", PASSWORD)
+    code, out, err = cli(*book, *override, *env)
+    assert code == 0 and "Verdict:" in out, err
