@@ -97,6 +97,14 @@ def test_two_backups_by_hand_make_two_rows(qtbot, database) -> None:
     back_up_now(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=30000)
     assert {dialog.table.item(r, 2).text() for r in range(2)} == {"By hand"}
+    # Made when the office's clock said so (Asia/Shanghai), whatever this computer's zone.
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    made = dialog.found[0].created
+    made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made
+    shown = made.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
+    assert dialog.table.item(0, 0).text() == shown
 
 
 def test_a_folder_that_cannot_be_written_is_said_in_chinese(

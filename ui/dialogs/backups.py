@@ -26,6 +26,7 @@ from app.backups import (
     backups,
     configure,
     location_warnings,
+    office_time,
     policy,
     schema_words,
 )
@@ -76,6 +77,7 @@ class BackupsDialog(QDialog):
         self.worker: BackupWorker | None = None
         self.pending: Path | None = None  # the backup waiting for confirmation
         self.restored: RestoreResult | None = None
+        self.zone = "UTC"  # the office's time zone, read with the settings in refresh()
         self.setWindowTitle(_("Backups"))
         if database.url is not None:
             self._server_note()
@@ -178,6 +180,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         with self.database.sessions() as session:
             office = policy(session)
+        self.zone = office.timezone  # times as the office reads them, as the CLI and reports
         self.folder.setText(str(office.folder))
         self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
         self._show_warnings(office.folder)
@@ -191,7 +194,7 @@ class BackupsDialog(QDialog):
             counts = b.manifest.counts if b.manifest else {}
             rows.append(
                 [
-                    b.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    office_time(b.created, self.zone)[:16],
                     b.path.name,
                     _(BACKUP_KIND.get(b.kind, b.kind)),
                     schema_words(b.manifest.revision) if b.manifest else "",
@@ -291,11 +294,7 @@ class BackupsDialog(QDialog):
             self._say(error.translated(), error=True)
             return False
         self.pending = path
-        made = (
-            found.manifest.created.astimezone().strftime("%Y-%m-%d %H:%M")
-            if found.manifest
-            else "?"
-        )
+        made = office_time(found.manifest.created, self.zone)[:16] if found.manifest else "?"
         lines = [
             _("Backup: {path}", path=str(path)),
             _("Made: {time}", time=made),
