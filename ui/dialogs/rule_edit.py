@@ -24,18 +24,12 @@ from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_param
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
-from app.labels import CHANNEL, PARTY, RULE, capital, label
+from app.labels import CHANNEL, PARTY, RULE, RULE_SEVERITY, capital, label
 from app.models import User
 from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS, format_value, rule_params
 from db.store import Database
 from ui.widgets import ERROR_STYLE, title_label
 
-SEVERITY = {
-    "info": "Information",
-    "warning": "Warning",
-    "needs_override": "Needs a supervisor's override",
-    "blocked": "Blocked",
-}
 # The form's labels: the parameters' names as the Rules page reads them, with what to type where
 # the input is free text (the id is in the tooltip).
 PARAM_LABELS = PARAM_NAMES | {
@@ -131,7 +125,7 @@ class RuleEditDialog(QDialog):
         self.enabled = QCheckBox(_("Rule enabled"))
         self.enabled.setChecked(rule.enabled)
         self.severity = QComboBox()
-        for key, msgid in SEVERITY.items():
+        for key, msgid in RULE_SEVERITY.items():
             self.severity.addItem(_(msgid), key)
         self.severity.setCurrentIndex(self.severity.findData(rule.severity.name.lower()))
         form = QFormLayout()
