@@ -27,11 +27,11 @@ from app.compliance.shipped_rules import MissingRule, add_shipped_rules, missing
 from app.errors import CasedeskError
 from app.i18n import current_language, listed, plural, sentences
 from app.i18n import tr as _
-from app.labels import RULE, label
+from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
 from app.queries.rules import RulesView, rules_view
 from db.store import Database
-from ui.dialogs.rule_edit import ERROR_STYLE, SEVERITY, RuleEditDialog
+from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.signals import ChangeHub
 from ui.widgets import section_label, title_label
 
@@ -85,7 +85,7 @@ def confirm_text(missing: list[MissingRule]) -> str:
     """What the confirmation says: each rule's name, severity, description and citation."""
     parts = [_("Add to the rule set in force? It is stored as a new version.")]
     for rule in missing:
-        severity = _(SEVERITY.get(rule.severity, rule.severity))
+        severity = _(RULE_SEVERITY.get(rule.severity, rule.severity))
         state = "" if rule.enabled else " · " + _("switched off as shipped")
         parts.append(
             f"• {rule.label} ({rule.id}) — {severity}{state}\n{rule.description}\n"
@@ -202,7 +202,7 @@ class RulesPage(QWidget):
             values = (
                 f"{label(RULE, rule.id)}\n{rule.id}",
                 rule.description,
-                _(SEVERITY.get(rule.severity, rule.severity)),
+                _(RULE_SEVERITY.get(rule.severity, rule.severity)),
                 _("Yes") if rule.enabled else _("No"),
                 rule.params_words or "—",
                 rule.citation,
