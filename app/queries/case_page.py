@@ -268,16 +268,18 @@ def timeline(
                 " · ".join(detail),
             )
         )
-    # A promise stands at the time of the contact it was made in, not when it was typed in.
+    # A promise stands at the time of the contact it was made in (or its visit's check-out),
+    # not when it was typed in: where its window opens (app/promises.py).
     promises = (
-        select(Promise, ContactAttempt.at)
+        select(Promise, ContactAttempt.at, Visit.checked_out_at)
         .outerjoin(ContactAttempt, ContactAttempt.id == Promise.contact_attempt_id)
+        .outerjoin(Visit, Visit.id == Promise.visit_id)
         .where(Promise.case_id == case.id)
     )
-    for p, made_at in session.execute(promises):
+    for p, talked_at, checked_out_at in session.execute(promises):
         items.append(
             TimelineItem(
-                made_at or p.created_at,
+                talked_at or checked_out_at or p.created_at,
                 "promise",
                 t(
                     "Promise to pay {amount} by {date}",

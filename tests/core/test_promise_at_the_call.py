@@ -82,6 +82,7 @@ def test_a_promise_made_at_a_visit_checked_out_late_counts_from_the_check_out(db
         loan_no = s.scalar(
             select(Loan.loan_no).join(Case, Case.loan_id == Loan.id).where(Case.id == made.case_id)
         )
+        made_case = s.get(Case, made.case_id).case_no
     promise = _judge(
         db,
         loan_no,
@@ -92,3 +93,13 @@ def test_a_promise_made_at_a_visit_checked_out_late_counts_from_the_check_out(db
         due + dt.timedelta(days=1),
     )
     assert (promise.status, promise.paid_amount) == (PromiseStatus.KEPT, 80_000)
+    # The case's story places the promise where its window opens: at the check-out, not the
+    # moment it was typed in.
+    from app.queries.case_page import case_detail
+
+    with db.session() as s:
+        detail = case_detail(
+            s, s.scalar(select(User).where(User.username == "supervisor")), made_case
+        )
+    promised = next(item for item in detail.timeline if item.kind == "promise")
+    assert promised.at == start + dt.timedelta(minutes=80)
