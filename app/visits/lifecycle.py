@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.auth import Permission, can, require
 from app.concurrency import saving
-from app.contacts import find_case
+from app.contacts import clean_notes, find_case
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
     Address,
@@ -289,15 +289,17 @@ def check_out(
     visit, moment = _finish_checks(session, user, visit_no, at)
     reason = _reason(default_reason)
     travel, minutes = _cost(session, travel_cost, hours_minutes)
+    # Each as long as a contact's notes at most: checked before anything is written.
+    capacity_note, proposal, notes = (clean_notes(t) for t in (capacity_note, proposal, notes))
     case = session.get(Case, visit.case_id)
     assert case is not None
     with saving(session, "Visit", visit.visit_no):
         visit.checked_out_at = moment
         visit.status = VisitStatus.COMPLETED
         visit.default_reason = reason
-        visit.capacity_note = capacity_note.strip()
-        visit.proposal = proposal.strip()
-        visit.notes = notes.strip()
+        visit.capacity_note = capacity_note
+        visit.proposal = proposal
+        visit.notes = notes
         visit.next_step = next_step.strip()[:200]
         visit.travel_cost = travel
         visit.hours_minutes = minutes
@@ -343,12 +345,13 @@ def no_show(
     check-in, or from booked once the booked start has passed (nobody opened the door)."""
     visit, moment = _finish_checks(session, user, visit_no, at, missed=True)
     travel, minutes = _cost(session, travel_cost, hours_minutes)
+    notes = clean_notes(notes)
     case = session.get(Case, visit.case_id)
     assert case is not None
     with saving(session, "Visit", visit.visit_no):
         visit.checked_out_at = moment
         visit.status = VisitStatus.NO_SHOW
-        visit.notes = notes.strip()
+        visit.notes = notes
         visit.travel_cost = travel
         visit.hours_minutes = minutes
     _contact_line(session, visit, user, Outcome.NO_ANSWER, visit.notes)

@@ -108,3 +108,18 @@ def test_time_spent_over_a_day_is_refused_at_a_no_show(office):
     with pytest.raises(ValidationError, match="at most 1,440 minutes"):
         _run(office, "agent01", no_show, visit_no, hours_minutes=MAX_MINUTES_SPENT + 1)
     assert _visit(office, visit_no).status is VisitStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize("field", ["notes", "proposal", "capacity_note"])
+def test_a_check_out_text_over_2000_characters_is_refused(office, field):
+    """As a contact's notes: the visit's notes, proposal and capacity had no limit."""
+    visit_no = _booked_and_in(office)
+    with pytest.raises(ValidationError, match="too long: 2,001 characters, at most 2,000"):
+        _run(
+            office, "agent01", check_out, visit_no, default_reason="job_loss", **{field: "x" * 2001}
+        )
+    assert _visit(office, visit_no).status is VisitStatus.IN_PROGRESS
+    with pytest.raises(ValidationError, match="too long"):
+        _run(office, "agent01", no_show, visit_no, notes="x" * 2001)
+    _run(office, "agent01", check_out, visit_no, default_reason="job_loss", **{field: "x" * 2000})
+    assert _visit(office, visit_no).status is VisitStatus.COMPLETED
