@@ -5,6 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+# The audit trail's words live in app/audit_labels.py; imported here, where callers look for them.
+from app.audit_labels import (  # noqa: F401
+    AUDIT_ACTION,
+    AUDIT_ENTITY,
+    AUDIT_GROUP,
+    LANGUAGE,
+    REPORT_KIND,
+)
 from app.i18n import listed, tr
 
 LOAN_STATUS = {
@@ -223,138 +231,6 @@ VERDICT_NOW = {
     "warning": "Allowed with a warning",
     "needs_override": "Needs a supervisor's override",
     "blocked": "Blocked",
-}
-
-
-# What each audit action code means in words (the trail stores the stable code).
-AUDIT_ACTION = {
-    "agreement.approve": "Agreement approved",
-    "agreement.breached": "Agreement breached",
-    "agreement.cancel": "Agreement cancelled",
-    "agreement.completed": "Agreement completed",
-    "agreement.draft": "Agreement drafted",
-    "agreement.edit": "Draft agreement changed",
-    "agreement.print": "Agreement printed",
-    "agreement.sign": "Agreement signed",
-    "agreement.superseded": "Agreement superseded",
-    "audit.export": "Audit trail exported",
-    "borrower.flags": "Borrower's stop flags changed",
-    "case.assign": "Case assigned",
-    "complaint.assign": "Complaint assigned",
-    "complaint.lift_pause": "Contact pause lifted",
-    "complaint.note": "Complaint note added",
-    "complaint.record": "Complaint recorded",
-    "complaint.resolve": "Complaint resolved",
-    "contact.blocked": "Contact blocked by a rule",
-    "contact.log": "Contact logged",
-    "course.add": "Course added",
-    "course.change": "Course changed",
-    "database.backup": "Backup made",
-    "database.restore": "Database restored",
-    "demo.build": "Demo office built",
-    "import.borrowers": "Borrowers imported",
-    "import.loans": "Loans imported",
-    "import.payments": "Payments imported",
-    "import.training": "Training records imported",
-    "list.export": "List exported",
-    "loan.book": "Loan booked",
-    "loan.legal": "Loan sent to legal",
-    "loan.recall": "Loan recalled from legal",
-    "loan.reinstate": "Written-off loan reinstated",
-    "loan.write_off": "Loan written off",
-    "office.change": "Office settings changed",
-    "office.create": "Office created",
-    "payment.post": "Payment posted",
-    "personal_data.reveal": "Personal data revealed",
-    "promise.create": "Promise to pay recorded",
-    "promise.rejudge": "Promise judged again",
-    "queue.rebuild": "Work queue rebuilt",
-    "report.generate": "Report generated",
-    "ruleset.add_rules": "Shipped rules added to the rule set",
-    "ruleset.change": "Rule set parameters changed",
-    "ruleset.decline_rules": "Shipped rules kept out of the rule set",
-    "ruleset.select": "Rule set chosen",
-    "setting.change": "Setting changed",
-    "training.record": "Training recorded",
-    "training.update": "Training record changed",
-    "user.add": "Account added",
-    "user.deactivate": "Account deactivated",
-    "user.activate": "Account activated",
-    "user.language": "Language changed",
-    "user.locked": "Account locked (wrong passwords)",
-    "user.login": "Logged in",
-    "user.password_change": "Password changed",
-    "user.password_reset": "Password reset",
-    "user.unlock": "Account unlocked",
-    "visit.approve": "Visit approved",
-    "visit.blocked": "Visit booking blocked by a rule",
-    "visit.book": "Visit booked",
-    "visit.cancel": "Visit cancelled",
-    "visit.check_in": "Checked in to a visit",
-    "visit.check_out": "Checked out of a visit",
-    "visit.incident": "Visit incident reported",
-    "visit.no_show": "Visit: borrower not met",
-    "visit.request": "Visit requested",
-    "visit.resolve_late": "Late check-out resolved",
-    "visit.verify": "Visit details verified",
-}
-
-# The part before the dot: which kind of record the actions are about.
-AUDIT_GROUP = {
-    "agreement": "Agreements",
-    "audit": "Audit trail",
-    "borrower": "Borrowers",
-    "case": "Cases",
-    "complaint": "Complaints",
-    "contact": "Contacts",
-    "course": "Courses",
-    "database": "Database",
-    "demo": "Demo",
-    "import": "Imports",
-    "list": "Exports",
-    "loan": "Loans",
-    "office": "Office",
-    "payment": "Payments",
-    "personal_data": "Personal data",
-    "promise": "Promises",
-    "queue": "Work queue",
-    "report": "Reports",
-    "ruleset": "Rule sets",
-    "setting": "Settings",
-    "training": "Training",
-    "user": "Accounts",
-    "visit": "Visits",
-}
-
-# The languages a document is written in, by code.
-LANGUAGE = {"en": "English", "zh_CN": "Chinese (中文)"}
-
-# The printed reports (app/reporting/generated.py), by the code the trail keeps.
-REPORT_KIND = {
-    "compliance": "Compliance report",
-    "portfolio": "Portfolio and recovery report",
-    "training": "Training roster",
-}
-
-# The kind of record an entry is about (the trail keeps the code: "case", "user" …).
-AUDIT_ENTITY = {
-    "agreement": "Agreement",
-    "audit_entry": "Audit entry",
-    "borrower": "Borrower",
-    "case": "Case",
-    "complaint": "Complaint",
-    "course": "Course",
-    "database": "Database",
-    "import": "Import",
-    "list": "Export",
-    "loan": "Loan",
-    "office": "Office",
-    "report": "Report",
-    "ruleset_version": "Rule-set version",
-    "setting": "Setting",
-    "training_record": "Training record",
-    "user": "Account",
-    "visit": "Visit",
 }
 
 

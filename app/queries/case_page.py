@@ -44,13 +44,13 @@ from app.models import (
     ContactAttempt,
     Office,
     Promise,
-    RelatedPerson,
     User,
     Visit,
 )
 from app.money import fmt
-from app.privacy import mask_address, mask_phone
+from app.privacy import mask_address
 from app.queries.borrowers import BorrowerDetail, borrower_detail
+from app.queries.case_people import CasePerson, related_people
 from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
 
@@ -74,21 +74,6 @@ class TimelineItem:
         """The time in `zone` ("2026-11-28 17:58"); a date-only event's day alone."""
         local = self.at.astimezone(zone)
         return f"{local:%Y-%m-%d}" if self.dated else f"{local:%Y-%m-%d %H:%M}"
-
-
-@dataclass(frozen=True)
-class CasePerson:
-    """Someone related to the case's borrower, as a contact with them is logged: the person's id
-    is what `contact log|check --person` takes, with `--party` the party their relation makes them
-    (a guarantor is a party to the debt; the others are third parties)."""
-
-    person_id: int
-    name: str
-    relation: str  # app.models.Relationship value
-    party: str  # app.models.Party value
-    phone: str  # masked, "" when unknown
-    consent: bool  # agreed to be contacted
-    do_not_contact: bool
 
 
 @dataclass
@@ -204,29 +189,6 @@ def case_detail(
         related_people=related_people(session, loan.borrower_id),
         timeline=timeline(session, case, loan, lang, clock),
     )
-
-
-def related_people(session: Session, borrower_id: int) -> list[CasePerson]:
-    """The borrower's related people with their ids, in the order they were recorded."""
-    from app.contacts import PARTY_OF_RELATION
-
-    people = session.scalars(
-        select(RelatedPerson)
-        .where(RelatedPerson.borrower_id == borrower_id)
-        .order_by(RelatedPerson.id)
-    )
-    return [
-        CasePerson(
-            person_id=r.id,
-            name=r.name,
-            relation=str(r.relation),
-            party=str(PARTY_OF_RELATION[r.relation]),
-            phone=mask_phone(r.phone) if r.phone else "",
-            consent=r.consent_to_contact,
-            do_not_contact=r.do_not_contact,
-        )
-        for r in people
-    ]
 
 
 def timeline(
