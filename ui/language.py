@@ -10,6 +10,33 @@ from app.i18n import SUPPORTED, current_language, set_language, supported_langua
 
 _installed: list[QTranslator] = []
 
+# Qt's own strings that the shipped qtbase_zh_CN lacks in the form this Qt asks for (its file
+# dialog's "&Look in:" where the catalog has "Look in:"): the widget-based file dialog, which Linux
+# uses without a desktop portal, showed them in English in the Chinese window.
+QT_GAPS_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileSystemModel", "Folder"): "文件夹",
+    ("QFileIconProvider", "Folder"): "文件夹",
+}
+
+
+class QtGaps(QTranslator):
+    """A translator for the few strings of QT_GAPS_ZH, installed after qtbase's (it asks first)."""
+
+    def translate(  # noqa: D102 -- QTranslator's
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; "" would be taken as the text.
+        return QT_GAPS_ZH.get((str(context), source_text))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        return False
+
 
 def qt_translations_folder() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -31,6 +58,9 @@ def install_qt_translator(lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    gaps = QtGaps(app)
+    app.installTranslator(gaps)  # the last installed is asked first
+    _installed.append(gaps)
     return True
 
 

@@ -200,3 +200,25 @@ def test_the_real_start_with_an_unknown_casedesk_lang_says_it_once(
     assert done.returncode == 0, done.stderr
     assert any(line.startswith("first-paint-s=") for line in done.stdout.splitlines())
     assert done.stderr.count("CASEDESK_LANG=fr is not a language Casedesk speaks") == 1
+
+
+def test_qts_own_file_dialog_speaks_chinese_where_qtbase_lacks_the_words(qtbot, qapp) -> None:
+    """The widget-based file dialog (Linux without a desktop portal) asks Qt for "&Look in:" and
+    "Files of &type:", which qtbase_zh_CN lacks: they showed in English in the Chinese window."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from ui.language import apply_language
+
+    try:
+        apply_language("zh_CN")
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+        assert QCoreApplication.translate("QFileDialog", "Back") == "后退"  # qtbase's, still
+        dialog = QFileDialog()
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+        words = {label.text() for label in dialog.findChildren(QLabel)}
+        assert {"查找范围(&L)：", "文件类型(&T)："} <= words, words
+        assert not any(w.isascii() and w.strip(" &:") for w in words if w), words
+    finally:
+        apply_language("en")
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
