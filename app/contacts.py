@@ -42,9 +42,9 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.money import within_limit
+from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
-MAX_NOTES = 2000  # characters of a contact's notes, as for reasons elsewhere
 # The party a related person is contacted as: the party follows the person's recorded relation
 # (a guarantor is a party to the debt; everyone else is a third party under the rule set).
 PARTY_OF_RELATION = {
@@ -263,18 +263,6 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
 def carries_promise(outcome: Outcome | None) -> bool:
     """A promise is made in a conversation: a connected contact (no outcome: judged as one)."""
     return outcome in (None, Outcome.CONNECTED)
-
-
-def clean_notes(notes: str | None) -> str:
-    """A contact's notes, trimmed; refused (nothing saved) past MAX_NOTES characters."""
-    text = (notes or "").strip()
-    if len(text) > MAX_NOTES:
-        raise ValidationError(
-            "The notes are too long: {count} characters, at most {max}.",
-            count=f"{len(text):,}",
-            max=f"{MAX_NOTES:,}",
-        )
-    return text
 
 
 def log_contact(

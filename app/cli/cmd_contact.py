@@ -196,7 +196,8 @@ def _overrider_named(session: Session, actor: User, args: argparse.Namespace) ->
 
 def run_check(args: argparse.Namespace) -> int:
     from app.compliance.gate import may_save
-    from app.contacts import check_contact, clean_notes
+    from app.contacts import check_contact
+    from app.notes import clean_notes
 
     fields, promise = _fields(args), _promise(args.promise)
     with opened(args) as database:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.auth import Permission, can, require
 from app.concurrency import saving
-from app.contacts import clean_notes, find_case
+from app.contacts import find_case
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
     Address,
@@ -30,6 +30,7 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
+from app.notes import clean_notes
 from app.numbering import reserve
 from app.visits.common import (
     CANCELLABLE,

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
 from app.contacts import (
-    MAX_NOTES,
     OUTCOMES,
     PARTY_OF_RELATION,
     ContactResult,
@@ -34,6 +33,7 @@ from app.i18n import tr as _
 from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
 from app.models import Channel, ContactAttempt, Outcome, Party, Relationship, User
 from app.money import to_minor
+from app.notes import MAX_NOTES
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
 from ui.dialogs.base import run_modal
