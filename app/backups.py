@@ -13,17 +13,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.auth import Permission, require
-from app.errors import CasedeskError, ValidationError, os_reason
+from app.errors import ValidationError, os_reason
 from app.i18n import listed, tr
 from app.labels import BACKUP_TABLE, label
 from app.models import User
 from app.paths import data_dir
-from db.backup import Inspection, Manifest, _open_file, inspect_file, make_backup
+from db.backup import (  # noqa: F401 -- stored_timezone: the CLI's restore reads it here
+    Inspection,
+    Manifest,
+    inspect_file,
+    make_backup,
+    stored_timezone,
+)
 from db.backup_files import (
     BackupFile,
     backup_name,
@@ -97,22 +102,6 @@ def office_time(when: dt.datetime, zone: str) -> str:
     """A stored time (UTC) as the office reads it, in its time zone: "2026-12-03 05:52:10"."""
     when = when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
     return when.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def stored_timezone(path: Path, key: str) -> str | None:
-    """The office time zone kept in a database file or a backup, read without changing it; None
-    when the file does not open or holds no office yet."""
-    try:
-        conn = _open_file(Path(path), key)
-    except (CasedeskError, OSError, sqlcipher.Error):
-        return None
-    try:
-        row = conn.execute("SELECT timezone FROM office ORDER BY id LIMIT 1").fetchone()
-    except sqlcipher.Error:  # no office table (an empty database), a damaged file
-        return None
-    finally:
-        conn.close()
-    return str(row[0]) if row and row[0] else None
 
 
 def _revision_number(revision: str) -> int | None:

@@ -110,6 +110,22 @@ def _open_file(path: Path, key: str) -> Any:
     return conn
 
 
+def stored_timezone(path: Path, key: str) -> str | None:
+    """The office time zone kept in a database file or a backup, read without changing it; None
+    when the file does not open or holds no office yet."""
+    try:
+        conn = _open_file(Path(path), key)
+    except (DatabaseError, OSError, sqlcipher.Error):
+        return None
+    try:
+        row = conn.execute("SELECT timezone FROM office ORDER BY id LIMIT 1").fetchone()
+    except sqlcipher.Error:  # no office table (an empty database), a damaged file
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row and row[0] else None
+
+
 @dataclass(frozen=True)
 class Inspection:
     """A file opened with the key: integrity, revision and counts as found now."""
