@@ -277,3 +277,18 @@ def test_every_tile_shows_its_whole_text_at_1024_by_640(qtbot, database, lang) -
                 assert label.geometry().bottom() <= tile.contentsRect().bottom(), key
     finally:
         set_language("en")
+
+
+def test_a_tile_at_its_narrowest_still_shows_its_whole_figure(qtbot) -> None:
+    """The narrowest a tile may be counted its layout's margins but not its 1 px border, so a
+    tile squeezed to it cut 2 px off the figure (CI, on a day the overdue count was long)."""
+    from ui.pages.dashboard import Tile
+
+    tile = Tile("overdue", "Overdue")
+    qtbot.addWidget(tile)
+    tile.set("¥1,234,567,890.12", "1,234 loans", alert=True)
+    tile.show()
+    tile.resize(tile.minimumWidth(), 200)
+    QApplication.processEvents()
+    assert tile.width() == tile.minimumWidth()
+    assert tile.value.width() >= tile.value.sizeHint().width()

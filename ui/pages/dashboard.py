@@ -126,10 +126,19 @@ class Tile(QFrame):
 
     def set(self, value: str, detail: str = "", alert: bool = False) -> None:
         self.value.setText(value)
-        # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12).
-        margins = self.layout().contentsMargins()
-        self.setMinimumWidth(self.value.sizeHint().width() + margins.left() + margins.right())
         self.value.setStyleSheet(ALERT_VALUE if alert else QUIET_VALUE)
+        # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12),
+        # its layout's margins and its style sheet's border (known once polished).
+        self.ensurePolished()
+        margins = self.layout().contentsMargins()
+        frame = self.contentsMargins()
+        self.setMinimumWidth(
+            self.value.sizeHint().width()
+            + margins.left()
+            + margins.right()
+            + frame.left()
+            + frame.right()
+        )
         self.detail.setText(detail)
         self.setToolTip(f"{self.title.text()}: {value}" + (f"\n{detail}" if detail else ""))
 
