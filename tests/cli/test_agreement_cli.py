@@ -28,7 +28,12 @@ from app.reporting.period import office_today
 from db.store import open_database
 from tests.conftest import TEST_KEY
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
+    return dt.date.today()
+
+
 # An agreement in progress or in force: a case with one takes no new draft.
 BUSY = [
     AgreementStatus.DRAFT,
@@ -79,7 +84,7 @@ def _number(text: str) -> str:
 def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path) -> None:
     case_no = _free_cases(office, "agent01", 1)[0]
     db = ["--db", office, "--user", "agent01"]
-    start = (TODAY + dt.timedelta(days=10)).isoformat()
+    start = (_today() + dt.timedelta(days=10)).isoformat()
     code, out, err = cli("agreement", "draft", case_no, "--instalments", "4", "--start", start,
                          "--reason", "生意周转困难", "--capacity", "每月 3000 元", *db)  # fmt: skip
     assert code == 0, err
@@ -96,7 +101,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
 
     # Rows that miss the agreed total by one fen are refused, and nothing changes.
     half = shown["settled"] // 2
-    first, second = TODAY + dt.timedelta(days=10), TODAY + dt.timedelta(days=40)
+    first, second = _today() + dt.timedelta(days=10), _today() + dt.timedelta(days=40)
     bad = [f"{first}={half / 100:.2f}", f"{second}={(shown['settled'] - half + 1) / 100:.2f}"]
     code, _, err = cli("agreement", "edit", number, "--row", bad[0], "--row", bad[1], *db)
     assert code == 1 and "difference 0.01" in err
@@ -115,7 +120,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
 
     code, out, err = cli("agreement", "approve", number, *db)
     assert code == 0 and "approved" in out, err
-    code, out, err = cli("agreement", "sign", number, "--on", TODAY.isoformat(), *db)
+    code, out, err = cli("agreement", "sign", number, "--on", _today().isoformat(), *db)
     assert code == 0 and "active" in out, err
     code, out, _ = cli("agreement", "list", "--status", "active", "--json", *db)
     assert number in [r["agreement_no"] for r in json.loads(out)]
@@ -129,7 +134,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     code, _, err = cli("agreement", "print", number, "-o", signed, "--signed", *db)
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(signed).pages)
-    assert number in text and f"Signed by both parties on {TODAY}" in text
+    assert number in text and f"Signed by both parties on {_today()}" in text
 
     code, out, _ = cli("--lang", "zh_CN", "agreement", "show", number, *db)
     assert code == 0 and "执行中" in out and "案件" in out
@@ -231,7 +236,7 @@ def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:
 def test_draft_from_a_visits_outcome(office: Path, cli) -> None:
     visit_no, case_no, agent = _visit_to_draft_from(office, "completed")
     db = ["--db", office, "--user", agent]
-    start = (TODAY + dt.timedelta(days=10)).isoformat()
+    start = (_today() + dt.timedelta(days=10)).isoformat()
     code, out, err = cli("agreement", "draft", case_no, "--instalments", "3", "--start", start,
                          "--visit", visit_no, "--capacity", "每月 2000 元", *db)  # fmt: skip
     assert code == 0, err

@@ -52,7 +52,13 @@ from app.reporting.period import office_today
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
 DISBURSED = dt.date(2026, 1, 10)
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
+    return dt.date.today()
+
+
 DEBT = 1_200_000
 
 
@@ -87,7 +93,7 @@ def office(db):
                 disbursed_on=DISBURSED,
                 annual_rate_bp=0,
             )
-        rebuild_queue(s, None, TODAY)  # three long-overdue loans: three open cases
+        rebuild_queue(s, None, _today())  # three long-overdue loans: three open cases
         s.execute(update(Case).values(assigned_agent_id=agent.id))
     return db
 
@@ -126,7 +132,7 @@ def test_generated_plan_splits_evenly_with_the_remainder_last_and_monthly_dates(
 
 
 def test_draft_approve_sign_makes_the_case_an_agreement(office) -> None:
-    start = TODAY + dt.timedelta(days=7)
+    start = _today() + dt.timedelta(days=7)
     with office.session() as s:
         agent = _user(s, "agent01")
         a = draft_plan(
@@ -139,13 +145,13 @@ def test_draft_approve_sign_makes_the_case_an_agreement(office) -> None:
             stated_capacity="每月约 3000 元",
         )
         number = a.agreement_no
-        assert number == f"AG-{TODAY.year}-000001"
+        assert number == f"AG-{_today().year}-000001"
         assert (a.debt_amount, a.settled_amount, a.waiver_amount) == (DEBT, DEBT, 0)
         assert [i.amount for i in a.instalments] == [300_000] * 4
         assert a.status is AgreementStatus.DRAFT
         # No waiver: within the agent's authority, so the agent issues it.
         approve(s, agent, number)
-        sign(s, agent, number, TODAY)
+        sign(s, agent, number, _today())
         a = _agreement(s, number)
         assert a.status is AgreementStatus.ACTIVE  # signed, and watched from now on
         case = _case(s, "L1")
@@ -161,7 +167,7 @@ def test_draft_approve_sign_makes_the_case_an_agreement(office) -> None:
 
 
 def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) -> None:
-    day = TODAY + dt.timedelta(days=10)
+    day = _today() + dt.timedelta(days=10)
     with office.session() as s:
         agent, case_no = _user(s, "agent01"), _case(s, "L1").case_no
         rows = [PlanRow(day, 600_000), PlanRow(day + dt.timedelta(days=30), 599_999)]
@@ -170,10 +176,10 @@ def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) 
         with pytest.raises(ValidationError, match="after instalment 1"):
             draft_plan(s, agent, case_no, rows=[PlanRow(day, 1), PlanRow(day, 1)])
         with pytest.raises(ValidationError, match="in the past"):
-            draft_plan(s, agent, case_no, rows=[PlanRow(TODAY - dt.timedelta(days=1), 100)])
+            draft_plan(s, agent, case_no, rows=[PlanRow(_today() - dt.timedelta(days=1), 100)])
         with pytest.raises(ValidationError, match="more than the debt"):
             draft_settlement(s, agent, case_no, DEBT + 1)
-        yesterday = TODAY - dt.timedelta(days=1)
+        yesterday = _today() - dt.timedelta(days=1)
         with pytest.raises(ValidationError, match="A settlement cannot fall due in the past"):
             draft_settlement(s, agent, case_no, DEBT, due_on=yesterday)
         with pytest.raises(ValidationError, match="at least one"):
@@ -183,7 +189,7 @@ def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) 
         with pytest.raises(ValidationError, match="at most 60 months from its first payment"):
             draft_plan(s, agent, case_no, rows=far)
         last = [PlanRow(day, 100), PlanRow(add_months(day, 60), 100)]  # the furthest taken
-        assert check_plan(last, 200, TODAY) == last
+        assert check_plan(last, 200, _today()) == last
         assert s.scalar(select(func.count()).select_from(Agreement)) == 0
         # Explicit rows: the total is what they add up to; the rest of the debt is waived.
         a = draft_plan(s, agent, case_no, rows=[PlanRow(day, 500_000)])
@@ -237,7 +243,7 @@ def test_a_waiver_above_the_threshold_needs_another_supervisor(office) -> None:
 
 
 def test_numbers_are_gap_free_and_a_refused_draft_takes_none(office) -> None:
-    day = TODAY + dt.timedelta(days=5)
+    day = _today() + dt.timedelta(days=5)
     numbers = []
     for loan_no in ("L1", "L2"):
         with office.session(write_lock=True) as s:
@@ -259,7 +265,7 @@ def test_numbers_are_gap_free_and_a_refused_draft_takes_none(office) -> None:
                 s, _user(s, "agent01"), _case(s, "L3").case_no, count=3, start=day
             ).agreement_no
         )
-    assert numbers == [f"AG-{TODAY.year}-{n:06d}" for n in (1, 2, 3, 4)]
+    assert numbers == [f"AG-{_today().year}-{n:06d}" for n in (1, 2, 3, 4)]
     with office.session() as s:
         assert s.get(Sequence, "agreement_no").next_value == 5
         cancelled = agreement_detail(s, _user(s, "supervisor"), numbers[0])
@@ -270,7 +276,7 @@ def test_numbers_are_gap_free_and_a_refused_draft_takes_none(office) -> None:
 
 
 def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
-    day = TODAY + dt.timedelta(days=5)
+    day = _today() + dt.timedelta(days=5)
     with office.session() as s:
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")
         case_no = _case(s, "L1").case_no
@@ -279,8 +285,8 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
         with pytest.raises(ValidationError, match="only a draft can be changed"):
             edit_draft(s, agent, first, stated_reason="x")
         with pytest.raises(ValidationError, match="in the future"):
-            sign(s, agent, first, TODAY + dt.timedelta(days=1))
-        sign(s, agent, first, TODAY)
+            sign(s, agent, first, _today() + dt.timedelta(days=1))
+        sign(s, agent, first, _today())
         with pytest.raises(ValidationError, match="can never be changed"):
             edit_draft(s, agent, first, rows=[PlanRow(day, DEBT)])
         with pytest.raises(ValidationError, match="only a draft can be approved"):
@@ -291,13 +297,13 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
         second = draft_plan(s, agent, case_no, count=6, start=day).agreement_no
         assert _agreement(s, first).status is AgreementStatus.ACTIVE
         approve(s, agent, second)
-        sign(s, agent, second, TODAY)  # … and signing it cancels the first.
+        sign(s, agent, second, _today())  # … and signing it cancels the first.
         old, new = _agreement(s, first), _agreement(s, second)
         assert old.status is AgreementStatus.CANCELLED
         assert new.status is AgreementStatus.ACTIVE and new.supersedes_id == old.id
         assert agreement_detail(s, agent, first).cancel_reason == f"Superseded by {second}."
         assert agreement_detail(s, agent, second).supersedes == first
-        assert agreement_detail(s, agent, first).row.ended_on == TODAY  # the second's signing
+        assert agreement_detail(s, agent, first).row.ended_on == _today()  # the second's signing
         with pytest.raises(ValidationError, match=f"Agreement {first} is already cancelled."):
             cancel(s, sup, first, "twice")
         assert [i.amount for i in old.instalments] == [400_000] * 3  # terms kept as signed
@@ -320,20 +326,20 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")
         number = draft_settlement(s, agent, _case(s, "L1").case_no, 900_000).agreement_no
         approve(s, sup, number)
-        sign(s, agent, number, TODAY)
-        record_payment(s, agent, "L1", 500_000, TODAY, today=TODAY)
+        sign(s, agent, number, _today())
+        record_payment(s, agent, "L1", 500_000, _today(), today=_today())
         a = _agreement(s, number)
         assert a.status is AgreementStatus.ACTIVE and a.instalments[0].paid_amount == 500_000
         assert agreement_detail(s, sup, number).row.ended_on is None
-        record_payment(s, agent, "L1", 400_000, TODAY, today=TODAY)
+        record_payment(s, agent, "L1", 400_000, _today(), today=_today())
         a = _agreement(s, number)
         assert a.status is AgreementStatus.COMPLETED
         assert a.instalments[0].status == "kept"
-        assert agreement_detail(s, sup, number).row.ended_on == TODAY
-        assert [r.ended_on for r in list_agreements(s, sup)] == [TODAY]
+        assert agreement_detail(s, sup, number).row.ended_on == _today()
+        assert [r.ended_on for r in list_agreements(s, sup)] == [_today()]
         loan = find_loan(s, "L1")
         s.refresh(loan)
-        assert loan.status is LoanStatus.SETTLED and loan.closed_on == TODAY
+        assert loan.status is LoanStatus.SETTLED and loan.closed_on == _today()
         case = _case(s, "L1")
         assert case.status is CaseStatus.CLOSED and case.close_reason is CloseReason.SETTLED
         assert (
@@ -345,10 +351,10 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
             == 1
         )
         with pytest.raises(ValidationError):
-            record_payment(s, agent, "L1", 100, TODAY, today=TODAY)  # the loan takes no more
+            record_payment(s, agent, "L1", 100, _today(), today=_today())  # the loan takes no more
         # The portfolio report counts it completed today, in a period with today, not before.
-        yesterday = TODAY - dt.timedelta(days=1)
-        figures = portfolio_report(s, sup, TODAY, TODAY, TODAY).agreements
+        yesterday = _today() - dt.timedelta(days=1)
+        figures = portfolio_report(s, sup, _today(), _today(), _today()).agreements
         assert (figures.signed, figures.completed, figures.breached) == (1, 1, 0)
         assert figures.kept_rate == 1.0
         earlier = portfolio_report(s, sup, yesterday, yesterday - dt.timedelta(days=30), yesterday)
@@ -357,7 +363,7 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
 
 def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) -> None:
     # Drafted and signed 70 days ago; instalments of 400.00 on day 10, then monthly.
-    t0 = TODAY - dt.timedelta(days=70)
+    t0 = _today() - dt.timedelta(days=70)
     with office.session() as s:
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")
         settings.put(s, sup, "queue.as_of", (t0 + dt.timedelta(days=1)).isoformat())
@@ -380,10 +386,10 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
         assert _agreement(s, number).status is AgreementStatus.ACTIVE
         assert _case(s, "L2").status is CaseStatus.AGREEMENT
         # The first instalment is paid early and in full; the second never comes.
-        record_payment(s, agent, "L2", 400_000, t0 + dt.timedelta(days=5), today=TODAY)
+        record_payment(s, agent, "L2", 400_000, t0 + dt.timedelta(days=5), today=_today())
         assert _agreement(s, number).status is AgreementStatus.ACTIVE
         settings.put(s, sup, "queue.as_of", None)
-        summary = evaluate_agreements(s, TODAY, [find_loan(s, "L2").id])
+        summary = evaluate_agreements(s, _today(), [find_loan(s, "L2").id])
         assert (summary.breached, summary.completed) == (1, 0)
         a = _agreement(s, number)
         assert a.status is AgreementStatus.BREACHED
@@ -391,21 +397,21 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
             ("kept", 400_000),
             ("missed", 0),
         ]
-        rebuild_queue(s, None, TODAY)
+        rebuild_queue(s, None, _today())
         case = _case(s, "L2")
         assert case.status is not CaseStatus.AGREEMENT and case.status is not CaseStatus.CLOSED
-        assert case.next_action_on == TODAY  # back in the queue, to be worked today
+        assert case.next_action_on == _today()  # back in the queue, to be worked today
         # A breach is final: a later payment does not revive the agreement.
-        record_payment(s, agent, "L2", 800_000, TODAY, today=TODAY)
+        record_payment(s, agent, "L2", 800_000, _today(), today=_today())
         assert _agreement(s, number).status is AgreementStatus.BREACHED
         # The portfolio report counts it breached the day after the missed instalment's due
         # date: in a period from that day, not in one ending the day before.
         missed = a.instalments[1].due_on + dt.timedelta(days=1)
         assert agreement_detail(s, sup, number).row.ended_on == missed
         day_before = missed - dt.timedelta(days=1)
-        figures = portfolio_report(s, sup, TODAY, missed, TODAY).agreements
+        figures = portfolio_report(s, sup, _today(), missed, _today()).agreements
         assert (figures.breached, figures.completed, figures.kept_rate) == (1, 0, 0.0)
-        before = portfolio_report(s, sup, TODAY, t0, day_before).agreements
+        before = portfolio_report(s, sup, _today(), t0, day_before).agreements
         assert (before.signed, before.running, before.breached) == (1, 0, 0)
 
 

@@ -36,7 +36,10 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
+    return dt.date.today()
 
 
 @pytest.fixture
@@ -69,7 +72,7 @@ def office(db):
                 disbursed_on=dt.date(2026, 1, 10),
                 annual_rate_bp=0,
             )
-        rebuild_queue(s, None, TODAY)
+        rebuild_queue(s, None, _today())
         for case in s.scalars(select(Case)):
             case.assigned_agent_id = agent.id if case.case_no.endswith("1") else None
     return db
@@ -88,7 +91,7 @@ def _case(s, loan_no: str) -> Case:
 def _record(s, case_no: str | None = None, **fields) -> Complaint:
     values = {
         "agent_username": "agent01",
-        "received_on": TODAY,
+        "received_on": _today(),
         "source": "borrower",
         "channel": "phone",
         "category": ComplaintCategory.HARASSMENT,
@@ -99,7 +102,7 @@ def _record(s, case_no: str | None = None, **fields) -> Complaint:
 
 
 def test_deadline_is_fifteen_days_or_thirty_when_complex(office):
-    received = TODAY - dt.timedelta(days=3)
+    received = _today() - dt.timedelta(days=3)
     with office.session() as s:
         simple = _record(s, received_on=received)
         hard = _record(s, received_on=received, complex=True, category="threats")
@@ -150,7 +153,7 @@ def test_an_open_complaint_pauses_the_case_until_lifted_or_resolved(office):
         resolve_complaint(s, _user(s, "supervisor"), second.complaint_no, "经核查不属实", False)
         s.refresh(c2)
         assert (c2.status, c2.paused) == (CaseStatus.NEW, False) and c2.score > 0
-        assert (second.status, second.closed_on) == (ComplaintStatus.REJECTED, TODAY)
+        assert (second.status, second.closed_on) == (ComplaintStatus.REJECTED, _today())
         assert second.pause_lifted_at is not None
         with pytest.raises(ValidationError):  # closed complaints stay closed
             resolve_complaint(s, _user(s, "supervisor"), second.complaint_no, "again", True)
@@ -185,7 +188,7 @@ def test_investigation_assignment_and_notes(office):
 def test_bad_complaints_are_refused_and_nothing_is_saved(office):
     with office.session() as s:
         case_no = _case(s, "L1").case_no
-    tomorrow = TODAY + dt.timedelta(days=1)
+    tomorrow = _today() + dt.timedelta(days=1)
     for exc, case, fields in [
         (ValidationError, case_no, {"received_on": tomorrow}),
         (ValidationError, case_no, {"description": "   "}),
@@ -218,7 +221,7 @@ def test_numbering_continues_after_the_demo_complaints(demo_db):
                 admin,
                 case_no=None,
                 agent_username="agent01",
-                received_on=TODAY,
+                received_on=_today(),
                 source="relative",
                 channel="letter",
                 category="privacy",
@@ -226,13 +229,13 @@ def test_numbering_continues_after_the_demo_complaints(demo_db):
             ).complaint_no
             for _ in range(2)
         ]
-        assert made == [f"CP{TODAY.year}-{n:06d}" for n in (highest + 1, highest + 2)]
+        assert made == [f"CP{_today().year}-{n:06d}" for n in (highest + 1, highest + 2)]
         all_numbers = list(s.scalars(select(Complaint.complaint_no)))
         assert len(all_numbers) == len(set(all_numbers)) == len(numbers) + 2
 
 
 def test_list_is_ordered_by_deadline_with_days_left(office):
-    as_of = TODAY
+    as_of = _today()
     with office.session() as s:
         c1, c2 = _case(s, "L1").case_no, _case(s, "L2").case_no
         late = _record(s, c2, received_on=as_of - dt.timedelta(days=20), agent_username=None)
@@ -288,7 +291,7 @@ def test_every_promise_and_complaint_message_has_a_chinese_translation():
 def test_answer_periods_come_from_the_rule_set(office):
     from app.compliance import change_parameters
 
-    received = TODAY - dt.timedelta(days=1)
+    received = _today() - dt.timedelta(days=1)
     with office.session() as s:
         change_parameters(
             s,

@@ -17,7 +17,12 @@ from app.reporting import compliance_report
 from app.reporting.period import make_period, month_ends, rulesets_in_force
 from app.reporting.positions import Snapshots
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
+    return dt.date.today()
+
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
@@ -48,14 +53,14 @@ def snapshot(session, table) -> dict[int, tuple[str, int]]:
 @pytest.mark.sqlite_only  # SQLite's catalogue, date() or query plans
 def test_snapshots_equal_the_full_scan_at_past_dates(demo_db) -> None:
     dates = [
-        *month_ends(TODAY - dt.timedelta(days=100), TODAY),
-        TODAY - dt.timedelta(days=45),
-        TODAY - dt.timedelta(days=1),
-        TODAY,
+        *month_ends(_today() - dt.timedelta(days=100), _today()),
+        _today() - dt.timedelta(days=45),
+        _today() - dt.timedelta(days=1),
+        _today(),
     ]
     with demo_db.sessions() as s:
         later = {d: s.scalar(select(Payment.id).where(Payment.paid_on > d).limit(1)) for d in dates}
-        assert all(later[d] for d in dates if d < TODAY - dt.timedelta(days=1))
+        assert all(later[d] for d in dates if d < _today() - dt.timedelta(days=1))
         snapshots = Snapshots(s)
         try:
             snapshots.prepare(dates)
@@ -76,7 +81,7 @@ def test_snapshots_equal_the_full_scan_at_past_dates(demo_db) -> None:
 def test_a_payment_after_the_date_puts_a_paid_instalment_back(demo_db) -> None:
     """A loan paid in full today was overdue yesterday if yesterday's payment came later."""
     with demo_db.sessions() as s:
-        day = TODAY - dt.timedelta(days=30)
+        day = _today() - dt.timedelta(days=30)
         expected = full_scan(s, day)
         paid_since = {
             loan_id
@@ -102,7 +107,7 @@ def test_a_payment_after_the_date_puts_a_paid_instalment_back(demo_db) -> None:
 
 @pytest.mark.sqlite_only  # SQLite's catalogue, date() or query plans
 def test_unanswered_attempt_cap_days_match_sql(demo_db) -> None:
-    start, end = TODAY - dt.timedelta(days=60), TODAY
+    start, end = _today() - dt.timedelta(days=60), _today()
     with demo_db.sessions() as s:
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         report = compliance_report(s, supervisor, start, end)
@@ -137,10 +142,10 @@ def test_report_queries_read_the_covering_indexes(demo_db) -> None:
         engine = s.get_bind()
         event.listen(engine, "before_cursor_execute", explain)
         try:
-            compliance_report(s, supervisor, TODAY - dt.timedelta(days=30), TODAY)
-            rulesets_in_force(s, make_period(s, TODAY - dt.timedelta(days=30), TODAY))
+            compliance_report(s, supervisor, _today() - dt.timedelta(days=30), _today())
+            rulesets_in_force(s, make_period(s, _today() - dt.timedelta(days=30), _today()))
             snapshots = Snapshots(s)
-            snapshots.prepare([TODAY - dt.timedelta(days=31), TODAY])
+            snapshots.prepare([_today() - dt.timedelta(days=31), _today()])
             snapshots.close()
         finally:
             event.remove(engine, "before_cursor_execute", explain)

@@ -20,7 +20,14 @@ from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from tests.ui.test_queue import grab, open_office, window_for
 
 pytestmark = pytest.mark.gui
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Read when used, not at import: a run that crossed midnight signed on the day before the
+    approval (CI, 2026-12-02 23:59 UTC)."""
+    return dt.date.today()
+
+
 BUSY = (
     AgreementStatus.DRAFT,
     AgreementStatus.APPROVED,
@@ -99,7 +106,7 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     grab(dialog, screenshot_dir / "agreement_dialog_plan.png")
     assert dialog.try_save() is True
     number = dialog.agreement_no
-    assert number and number.startswith(f"AG-{TODAY.year}-")
+    assert number and number.startswith(f"AG-{_today().year}-")
     saved = stored(database, number)
     assert saved.status is AgreementStatus.DRAFT and saved.debt_amount == t.debt
     assert sum(i.amount for i in saved.instalments) == saved.settled_amount == t.debt
@@ -167,7 +174,7 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     assert page.approve_button.isEnabled() and not page.approve_button.toolTip()
     assert page.approve_selected() is True
     assert page.detail.row.status == "approved" and page.sign_button.isEnabled()
-    assert page.sign_selected(TODAY) is True
+    assert page.sign_selected(_today()) is True
     assert stored(database, number).status is AgreementStatus.ACTIVE
     assert "active" in page.message.text()
     grab(window, screenshot_dir / "agreements_page.png")
@@ -175,7 +182,7 @@ def test_big_waiver_approved_by_supervisor_then_signed_and_printed(
     path = page.preview_selected(show=False)
     assert path is not None and path.exists()
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
-    assert number in text and f"Signed by both parties on {TODAY}" in text
+    assert number in text and f"Signed by both parties on {_today()}" in text
     preview = PdfPreviewDialog(path, number, window)
     qtbot.addWidget(preview)
     preview.show()

@@ -25,7 +25,14 @@ from tests.ui.office import office_path
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Read when used, not at import: a run that crossed midnight signed on the day before the
+    approval (CI, 2026-12-02 23:59 UTC)."""
+    return dt.date.today()
+
+
 MY_FILES = (
     "pages/training.py",
     "pages/training_view.py",
@@ -73,7 +80,7 @@ def _grab(widget, path: Path) -> None:
 
 def _states(database):
     with database.sessions() as s:
-        return office_training(s, TODAY)
+        return office_training(s, _today())
 
 
 def _history(database, agent_id: int):
@@ -99,7 +106,7 @@ def _make_expiring(database, days: int = 9) -> tuple[str, str]:
         for r in _history(database, agent.agent_id)
         if r.course_code == "COMM" and r.expires_on == comm.expires_on
     )
-    taken = add_months(TODAY + dt.timedelta(days=days + 1), -12)
+    taken = add_months(_today() + dt.timedelta(days=days + 1), -12)
     with database.session() as s:
         update_record(
             s,
@@ -190,7 +197,7 @@ def test_add_record_renews_a_lapsed_course(qtbot, database, screenshot_dir) -> N
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, TrainingRecordDialog)
         dialog.course.setCurrentIndex(dialog.course.findData(course.course_id))
-        dialog.date.setDate(TODAY)
+        dialog.date.setDate(_today())
         dialog.score.setValue(95)
         dialog.trainer.setText("王律师")
         dialog.evidence.setPlainText("证书编号 2026-118")
@@ -200,7 +207,7 @@ def test_add_record_renews_a_lapsed_course(qtbot, database, screenshot_dir) -> N
 
     QTimer.singleShot(0, fill)
     page.add_record()  # the real modal dialog, then ChangeHub → refresh
-    expires = add_months(TODAY, 12) - dt.timedelta(days=1)
+    expires = add_months(_today(), 12) - dt.timedelta(days=1)
     assert seen["result"] == f"Pass — valid until {expires.isoformat()}"
     history = _history(database, agent.agent_id)
     assert len(history) == before + 1 and history[0].trainer == "王律师"
@@ -245,8 +252,8 @@ def test_bad_record_shows_error_and_saves_nothing(qtbot, database) -> None:
     dialog = TrainingRecordDialog(database, _user(database), agent_id=agent.agent_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.date.setDate(TODAY + dt.timedelta(days=3))
-    assert dialog.taken_on() == TODAY  # a future date cannot be entered
+    dialog.date.setDate(_today() + dt.timedelta(days=3))
+    assert dialog.taken_on() == _today()  # a future date cannot be entered
     dialog.score.setValue(130)
     assert dialog.score.value() == 100
     # Past the widgets (as a tampered form would be), the core still refuses.
@@ -258,8 +265,8 @@ def test_bad_record_shows_error_and_saves_nothing(qtbot, database) -> None:
     assert dialog.error.isVisible() and dialog.error.text() == message
     assert dialog.saved is None and dialog.isVisible()
     dialog.score.setValue(90)
-    dialog.date.setMaximumDate(TODAY + dt.timedelta(days=30))
-    dialog.date.setDate(TODAY + dt.timedelta(days=3))
+    dialog.date.setMaximumDate(_today() + dt.timedelta(days=30))
+    dialog.date.setDate(_today() + dt.timedelta(days=3))
     assert not dialog.save()
     assert dialog.error.text().startswith("A training date cannot be in the future")
     assert len(_history(database, agent.agent_id)) == before
@@ -288,13 +295,13 @@ def test_import_with_bad_rows_shows_each_error_and_imports_nothing(
 ) -> None:
     from ui.dialogs.training_import import TrainingImportDialog
 
-    future = (TODAY + dt.timedelta(days=5)).isoformat()
+    future = (_today() + dt.timedelta(days=5)).isoformat()
     path = _csv(
         tmp_path / "bad.csv",
         [
-            f"agent02,SAFE,{TODAY.isoformat()},90,李老师,证书",
-            f"nobody,SAFE,{TODAY.isoformat()},90,李老师,",
-            f"agent03,LAW,{TODAY.isoformat()},130,李老师,",
+            f"agent02,SAFE,{_today().isoformat()},90,李老师,证书",
+            f"nobody,SAFE,{_today().isoformat()},90,李老师,",
+            f"agent03,LAW,{_today().isoformat()},130,李老师,",
             f"agent04,NEGO,{future},80,李老师,",
         ],
     )
@@ -325,8 +332,8 @@ def test_good_file_imports_all_and_template(qtbot, database, tmp_path) -> None:
     path = _csv(
         tmp_path / "good.csv",
         [
-            f"{agent.username},{course.code},{TODAY.isoformat()},91,李老师,证书 1",
-            f"agent02,SAFE,{(TODAY - dt.timedelta(days=2)).isoformat()},40,李老师,补考",
+            f"{agent.username},{course.code},{_today().isoformat()},91,李老师,证书 1",
+            f"agent02,SAFE,{(_today() - dt.timedelta(days=2)).isoformat()},40,李老师,补考",
         ],
     )
     window = _window(qtbot, database, _user(database))
