@@ -41,7 +41,6 @@ from app.models import (
     VerdictKind,
 )
 from app.models.base import utcnow
-from app.money import within_limit
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
@@ -265,6 +264,31 @@ def carries_promise(outcome: Outcome | None) -> bool:
     return outcome in (None, Outcome.CONNECTED)
 
 
+def check_contact_promise(
+    session: Session,
+    case: Case,
+    at: dt.datetime,
+    outcome: Outcome | None,
+    promise: tuple[int, dt.date],
+) -> dt.date:
+    """Refuse a promise a contact at `at` could not carry; else the office day it is made.
+    Checked before the verdict: a blocked contact with a promise that could never be recorded
+    is bad input, not a block to record."""
+    from app.promises import check_promise, made_on
+    from app.queries.visits import office_zone
+
+    amount, due_on = promise
+    made = made_on(at, office_zone(session))  # the office's day, not UTC's
+    if not carries_promise(outcome):
+        raise ValidationError(
+            "A promise to pay is made in a conversation: the outcome must be Connected."
+        )
+    if due_on < made:
+        raise ValidationError("A promise cannot fall due before the contact: {date}.", date=due_on)
+    check_promise(session, case, amount, due_on, made)
+    return made
+
+
 def log_contact(
     session: Session,
     user: User,
@@ -303,23 +327,8 @@ def log_contact(
         at_workplace=at_workplace,
     )
     promise_day = None
-    if promise is not None:
-        from app.promises import made_on
-        from app.queries.visits import office_zone
-
-        amount, due_on = promise
-        promise_day = made_on(action.at, office_zone(session))  # the office's day, not UTC's
-        if amount <= 0:
-            raise ValidationError("A promise to pay must be for more than zero.")
-        within_limit(amount)
-        if not carries_promise(action.outcome):
-            raise ValidationError(
-                "A promise to pay is made in a conversation: the outcome must be Connected."
-            )
-        if due_on < promise_day:
-            raise ValidationError(
-                "A promise cannot fall due before the contact: {date}.", date=due_on
-            )
+    if promise is not None:  # all of it before the verdict, as `contact check` does
+        promise_day = check_contact_promise(session, case, action.at, action.outcome, promise)
     # Take the write lock (SQLite) / row lock before reading the history the caps count.
     session.execute(update(Case).where(Case.id == case.id).values(version=Case.version))
     verdict, version_id = judge(session, case, action)

@@ -75,24 +75,11 @@ class PromiseSummary:
         return self.kept + self.partial + self.broken
 
 
-def create_promise(
-    session: Session,
-    actor: User,
-    case: Case,
-    amount: int,
-    due_on: dt.date,
-    *,
-    contact_attempt_id: int | None = None,
-    visit_id: int | None = None,
-    today: dt.date | None = None,
-) -> Promise:
-    """Record a borrower's promise to pay `amount` (minor units) on or before `due_on`. `today`
-    is the office-local day it is made (`made_on`); by default the office's today."""
-    require(actor, Permission.RECORD_CONTACTS)
-    if today is None:
-        from app.office import office_now
-
-        today = office_now(session).date()
+def check_promise(
+    session: Session, case: Case, amount: int, due_on: dt.date, today: dt.date
+) -> None:
+    """Refuse a promise of `amount` (minor units) by `due_on`, made on the office day `today`,
+    that could not be recorded on `case`; a contact checks it before its verdict."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationError("A promise to pay must be for more than zero.")
     within_limit(amount)
@@ -116,6 +103,27 @@ def create_promise(
             amount=fmt(amount),
             owed=fmt(owed),
         )
+
+
+def create_promise(
+    session: Session,
+    actor: User,
+    case: Case,
+    amount: int,
+    due_on: dt.date,
+    *,
+    contact_attempt_id: int | None = None,
+    visit_id: int | None = None,
+    today: dt.date | None = None,
+) -> Promise:
+    """Record a borrower's promise to pay `amount` (minor units) on or before `due_on`. `today`
+    is the office-local day it is made (`made_on`); by default the office's today."""
+    require(actor, Permission.RECORD_CONTACTS)
+    if today is None:
+        from app.office import office_now
+
+        today = office_now(session).date()
+    check_promise(session, case, amount, due_on, today)
     if contact_attempt_id is not None:
         attempt = session.get(ContactAttempt, contact_attempt_id)
         if attempt is None or attempt.case_id != case.id:

@@ -24,7 +24,6 @@ from app.tabular import parse_date
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from db.store import Database
 
 EXIT_REFUSED = 3
 Promise = tuple[int, dt.date]  # (amount in minor units, due date)
@@ -153,33 +152,6 @@ def _promise(text: str | None) -> Promise | None:
     return to_minor(amount), parse_date(day)
 
 
-def _check_promise(
-    database: Database, actor: User, case_no: str, fields: dict[str, object], promise: Promise
-) -> None:
-    """Refuse a promise `log` would refuse: the core records it in a transaction rolled back."""
-    from app.auth import write_locked
-    from app.contacts import carries_promise, find_case
-    from app.errors import ValidationError
-    from app.models import Outcome
-    from app.promises import create_promise, made_on
-    from app.queries.visits import office_zone
-
-    if not carries_promise(Outcome(str(fields["outcome"]))):  # a valid one: the check came first
-        raise ValidationError(
-            "A promise to pay is made in a conversation: the outcome must be Connected."
-        )
-    at = fields["at"]
-    assert isinstance(at, dt.datetime)
-    with write_locked(database.sessions) as session:
-        try:
-            user = session.get_one(User, actor.id)
-            case = find_case(session, user, case_no)
-            today = made_on(at, office_zone(session))  # the office's day of the contact
-            create_promise(session, user, case, promise[0], promise[1], today=today)
-        finally:
-            session.rollback()
-
-
 def _overrider_named(session: Session, actor: User, args: argparse.Namespace) -> User | None:
     """Who would override, as `log` would have it, found by name: a check asks no password."""
     from app.errors import NotFound
@@ -196,7 +168,8 @@ def _overrider_named(session: Session, actor: User, args: argparse.Namespace) ->
 
 def run_check(args: argparse.Namespace) -> int:
     from app.compliance.gate import may_save
-    from app.contacts import check_contact
+    from app.contacts import check_contact, check_contact_promise, find_case
+    from app.models import Outcome
     from app.notes import clean_notes
 
     fields, promise = _fields(args), _promise(args.promise)
@@ -211,8 +184,14 @@ def run_check(args: argparse.Namespace) -> int:
                 verdict, overrider, args.override_reason
             )
             by = overrider.username if overrider is not None else ""
-        if promise is not None:  # as `log`: after the contact's fields, before any verdict
-            _check_promise(database, actor, args.case_no, fields, promise)
+            if promise is not None:  # as `log` checks it, before any verdict counts
+                check_contact_promise(
+                    session,
+                    find_case(session, user, args.case_no),
+                    fields["at"],  # type: ignore[arg-type]
+                    Outcome(str(fields["outcome"])),
+                    promise,
+                )
     print_verdict(verdict, args.json, {"would_save": saved})
     if not args.json and saved and verdict.kind is VerdictKind.NEEDS_OVERRIDE:
         out(tr("An override by {user} with this reason would let it be saved.", user=by))

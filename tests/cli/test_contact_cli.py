@@ -372,6 +372,41 @@ def test_check_refuses_a_promise_as_log_does(capsys, env, demo_path, promise, ou
     assert _account(demo_path, "supervisor") == before
 
 
+def _blocks_and_entries(demo_path: Path) -> tuple[int, int]:
+    from sqlalchemy import func, select
+
+    from app.models import AuditEntry, BlockedAttempt
+    from db.store import open_database
+
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            return (
+                s.scalar(select(func.count(BlockedAttempt.id))),
+                s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.entity == "case")),
+            )
+    finally:
+        database.close()
+
+
+def test_a_blocked_call_with_a_bad_promise_is_bad_input_to_check_and_log(capsys, env, demo_path):
+    """`check` refused the promise (exit 1) where `log` recorded the block (exit 3): the core
+    checks the whole promise before the verdict, for both."""
+    case = _open_case(capsys, env)
+    far = (dt.datetime.now(SHANGHAI).date() + dt.timedelta(days=200)).isoformat()
+    call = [case, "--channel", "call", "--party", "borrower", "--outcome", "connected"]
+    call += ["--at", _yesterday(22, 30), *env]  # quiet hours: blocked
+    assert main(["contact", "check", *call]) == 3
+    capsys.readouterr()
+    before = _blocks_and_entries(demo_path)
+    for command in ("check", "log"):
+        assert main(["contact", command, *call, "--promise", f"100@{far}"]) == 1, command
+        assert "at most 90 days ahead" in capsys.readouterr().err, command
+    assert _blocks_and_entries(demo_path) == before  # no block recorded, no case's entry
+    assert main(["contact", "log", *call]) == 3  # without the promise, the block is recorded
+    assert _blocks_and_entries(demo_path)[0] == before[0] + 1
+
+
 def test_check_takes_logs_arguments_and_saves_nothing(capsys, env, demo_path, monkeypatch):
     case = _open_case(capsys, env)
     due = (dt.datetime.now(SHANGHAI).date() + dt.timedelta(days=5)).isoformat()
