@@ -24,7 +24,7 @@ from app.models import AuditEntry, CaseStatus, CloseReason, LoanStatus
 from app.queries.case_page import case_detail
 from app.reporting import portfolio_report
 from tests.core import test_agreements
-from tests.core.test_agreements import DEBT, TODAY, _case, _user
+from tests.core.test_agreements import DEBT, _case, _today, _user
 
 office = test_agreements.office  # three long-overdue loans, L1 to L3, each with its case
 
@@ -61,7 +61,7 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
         assert factors["Sent to legal"] == case.score_breakdown["legal"]
         assert closure_state(s, sup, case_no).decisions == (RECALL, WRITE_OFF)
         # A loan in legal is still owed, and still paid (a court order, a settlement).
-        record_payment(s, sup, "L1", 100_000, TODAY, today=TODAY)
+        record_payment(s, sup, "L1", 100_000, _today(), today=_today())
         assert closure_state(s, sup, case_no).outstanding == DEBT - 100_000
         done = decide(s, sup, case_no, RECALL, "借款人主动联系，撤诉协商")
         assert done.message(lang="zh_CN") == (f"贷款 L1 已撤回法务；案件 {case_no} 恢复催收。")
@@ -93,18 +93,18 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
 
 
 def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(office) -> None:
-    paid_on = TODAY - dt.timedelta(days=20)
+    paid_on = _today() - dt.timedelta(days=20)
     with office.session() as s:
         sup = _user(s, "supervisor")
-        record_payment(s, sup, "L2", 50_000, paid_on, today=TODAY)
+        record_payment(s, sup, "L2", 50_000, paid_on, today=_today())
         case_no = _case(s, "L2").case_no
         owed = DEBT - 50_000
         with pytest.raises(ValidationError, match="before the loan's last payment"):
             decide(s, sup, case_no, WRITE_OFF, "x", on=paid_on - dt.timedelta(days=1))
         with pytest.raises(ValidationError, match="in the future"):
-            decide(s, sup, case_no, WRITE_OFF, "x", on=TODAY + dt.timedelta(days=1))
+            decide(s, sup, case_no, WRITE_OFF, "x", on=_today() + dt.timedelta(days=1))
         on = paid_on + dt.timedelta(days=5)
-        done = decide(s, sup, case_no, WRITE_OFF, "借款人失联，无可执行财产", on=on, today=TODAY)
+        done = decide(s, sup, case_no, WRITE_OFF, "借款人失联，无可执行财产", on=on, today=_today())
         assert (done.on, done.outstanding) == (on, owed)
         loan = find_loan(s, "L2")
         s.refresh(loan)
@@ -113,11 +113,11 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         assert case.case_no == case_no
         assert case.status is CaseStatus.CLOSED and case.close_reason is CloseReason.WRITTEN_OFF
         with pytest.raises(ValidationError, match="takes no more payments"):
-            record_payment(s, sup, "L2", 100, TODAY, today=TODAY)
+            record_payment(s, sup, "L2", 100, _today(), today=_today())
         # The portfolio report counts it on its date, with what it still owed.
-        figures = portfolio_report(s, sup, TODAY, on, TODAY).write_offs
+        figures = portfolio_report(s, sup, _today(), on, _today()).write_offs
         assert (figures.loans, figures.owed) == (1, owed)
-        before = portfolio_report(s, sup, TODAY, paid_on, on - dt.timedelta(days=1)).write_offs
+        before = portfolio_report(s, sup, _today(), paid_on, on - dt.timedelta(days=1)).write_offs
         assert (before.loans, before.owed) == (0, 0)
         assert closure_state(s, sup, case_no).decisions == (REINSTATE,)
         story = case_detail(s, sup, case_no).timeline
@@ -162,7 +162,7 @@ def test_refusals_name_the_reason_and_change_nothing(office) -> None:
         with pytest.raises(ValidationError, match='"Recall from legal" is not open'):
             decide(s, sup, case_no, RECALL, "not in legal")
         with pytest.raises(ValidationError, match="Only a write-off can be dated"):
-            decide(s, sup, case_no, LEGAL, "x", on=TODAY - dt.timedelta(days=3))
+            decide(s, sup, case_no, LEGAL, "x", on=_today() - dt.timedelta(days=3))
         with pytest.raises(NotFound, match="Unknown case"):
             decide(s, sup, "C1999-000001", LEGAL, "x")
         # An agreement drafted on the case stands in the way, by number.
