@@ -159,6 +159,7 @@ LIVE_INDEXES = frozenset(
         "ix_case_agent_status",
         "ix_case_status",
         "ix_instalment_unpaid",
+        "ix_instalment_unpaid_by_loan",
         "ix_payment_paid_on",
         "ix_payment_loan_paid_on",
         "ix_payment_allocation_payment_id",

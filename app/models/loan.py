@@ -128,6 +128,22 @@ class Instalment(Base):
             sqlite_where=text(UNPAID_SQL),
             postgresql_where=text(UNPAID_SQL),
         ),
+        # The same entries led by the loan: a loan's outstanding and next due date, which the
+        # Loans list sorts every loan by, are read from its few unpaid entries here, never from
+        # the table (app/queries/loans.py).
+        Index(
+            "ix_instalment_unpaid_by_loan",
+            "loan_id",
+            "due_on",
+            "principal_due",
+            "principal_paid",
+            "interest_due",
+            "interest_paid",
+            "fee_due",
+            "fee_paid",
+            sqlite_where=text(UNPAID_SQL),
+            postgresql_where=text(UNPAID_SQL),
+        ),
     )
 
     id: Mapped[intpk]

@@ -126,9 +126,14 @@ SORT_KEYS: SortKeys = {
 
 
 def borrower_ids(
-    session: Session, search: str = "", sort: str = "name", descending: bool = False
+    session: Session,
+    search: str = "",
+    sort: str = "name",
+    descending: bool = False,
+    limit: int | None = None,
 ) -> list[int]:
-    """Ids of the borrowers matching `search`, in `sort` order (see SORT_KEYS)."""
+    """Ids of the borrowers matching `search`, in `sort` order (see SORT_KEYS); with `limit`,
+    only the first ones (the Borrowers page's first screen)."""
     matching = matching_borrowers(session, search)
     condition = None if matching is None else Borrower.id.in_(matching)
     order = SORT_KEYS.get(sort, SORT_KEYS["name"])
@@ -137,7 +142,18 @@ def borrower_ids(
     query = select(Borrower.id).order_by(*sort_terms(key, Borrower.id, descending))
     if condition is not None:
         query = query.where(condition)
+    if limit is not None:
+        query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def borrower_count(session: Session, search: str = "") -> int:
+    """How many borrowers `borrower_ids` lists for the same search."""
+    matching = matching_borrowers(session, search)
+    query = select(func.count()).select_from(Borrower)
+    if matching is not None:
+        query = query.where(Borrower.id.in_(matching))
+    return int(session.scalar(query) or 0)
 
 
 def borrower_rows(session: Session, ids: Sequence[int]) -> dict[int, BorrowerRow]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, select, union_all
+from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -99,7 +99,16 @@ def product_name(name_en: str, name_zh: str, lang: str | None = None) -> str:
     return name_zh if normalise(lang or current_language()) == "zh_CN" else name_en
 
 
+# An instalment still owed: the condition of the partial indexes on instalment, written as they
+# are, so that a loan's unpaid entries are read from ix_instalment_unpaid_by_loan.
+_UNPAID = (
+    Instalment.principal_paid + Instalment.interest_paid + Instalment.fee_paid
+    < Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
+)
+
+
 def _outstanding() -> ColumnElement[int]:
+    """What the loan still owes: its unpaid instalments' dues less what was paid on them."""
     owed = (
         Instalment.principal_due
         + Instalment.interest_due
@@ -110,7 +119,7 @@ def _outstanding() -> ColumnElement[int]:
     )
     return (
         select(func.coalesce(func.sum(owed), 0))
-        .where(Instalment.loan_id == Loan.id)
+        .where(Instalment.loan_id == Loan.id, _UNPAID)
         .scalar_subquery()
     )
 
@@ -118,11 +127,7 @@ def _outstanding() -> ColumnElement[int]:
 def _next_due() -> ColumnElement[dt.date]:
     return (
         select(func.min(Instalment.due_on))
-        .where(
-            Instalment.loan_id == Loan.id,
-            Instalment.principal_paid + Instalment.interest_paid + Instalment.fee_paid
-            < Instalment.principal_due + Instalment.interest_due + Instalment.fee_due,
-        )
+        .where(Instalment.loan_id == Loan.id, _UNPAID)
         .scalar_subquery()
     )
 
@@ -141,20 +146,12 @@ SORT_KEYS: SortKeys = {
 }
 
 
-def loan_ids(
-    session: Session,
-    search: str = "",
-    status: str | None = None,
-    sort: str = "loan_no",
-    descending: bool = False,
-) -> list[int]:
-    """Ids of loans whose number or borrower matches `search`, with `status`, in `sort` order."""
-    key = SORT_KEYS.get(sort, SORT_KEYS["loan_no"])()
+def _loans(session: Session, search: str, status: str | None) -> Select[int]:
+    """The ids of the loans whose number or borrower matches `search`, with `status`."""
     query = (
         select(Loan.id)
         .join(Borrower, Loan.borrower_id == Borrower.id)
         .join(LoanProduct, Loan.product_id == LoanProduct.id)
-        .order_by(*sort_terms(key, Loan.id, descending))
     )
     if status:
         query = query.where(Loan.status == LoanStatus(status))
@@ -164,7 +161,31 @@ def loan_ids(
         by_number = select(Loan.id).where(Loan.loan_no.like(like_pattern(text), escape="\\"))
         of_borrowers = select(Loan.id).where(Loan.borrower_id.in_(matching))
         query = query.where(Loan.id.in_(union_all(by_number, of_borrowers)))
+    return query
+
+
+def loan_ids(
+    session: Session,
+    search: str = "",
+    status: str | None = None,
+    sort: str = "loan_no",
+    descending: bool = False,
+    limit: int | None = None,
+) -> list[int]:
+    """Ids of loans whose number or borrower matches `search`, with `status`, in `sort` order;
+    with `limit`, only the first ones (the Loans page's first screen: by loan number, read
+    from the top of its index)."""
+    key = SORT_KEYS.get(sort, SORT_KEYS["loan_no"])()
+    query = _loans(session, search, status).order_by(*sort_terms(key, Loan.id, descending))
+    if limit is not None:
+        query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def loan_count(session: Session, search: str = "", status: str | None = None) -> int:
+    """How many loans `loan_ids` lists for the same search and status."""
+    query = select(func.count()).select_from(_loans(session, search, status).subquery())
+    return int(session.scalar(query) or 0)
 
 
 def loan_rows(session: Session, ids: Sequence[int], lang: str | None = None) -> dict[int, LoanRow]:

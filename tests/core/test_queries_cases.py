@@ -298,8 +298,8 @@ def test_lists_of_agents_and_users_are_in_pinyin_order(office):
 def test_every_kind_of_search_agrees_across_the_queue_borrowers_and_loans(office):
     """The queue, its count, the Borrowers and the Loans lists find the same borrowers for each
     kind of text (each part of the search is its own lookup, so one must not drop another)."""
-    from app.queries.borrowers import borrower_ids
-    from app.queries.loans import loan_ids
+    from app.queries.borrowers import borrower_count, borrower_ids
+    from app.queries.loans import loan_count, loan_ids
 
     with office.sessions() as s:
         sup, agent = _user(s, "supervisor"), _user(s, "agent02")
@@ -322,6 +322,8 @@ def test_every_kind_of_search_agrees_across_the_queue_borrowers_and_loans(office
         every_loan = s.execute(select(Loan.id, Loan.borrower_id, Loan.loan_no)).all()
         for typed in texts:
             found = set(borrower_ids(s, typed))
+            assert borrower_count(s, typed) == len(found), typed
+            assert loan_count(s, typed) == len(loan_ids(s, typed)), typed
             assert set(loan_ids(s, typed)) == {
                 lid for lid, bid, no in every_loan if bid in found or typed.lower() in no.lower()
             }, typed

@@ -262,3 +262,60 @@ def test_every_ui_string_has_a_chinese_translation() -> None:
     assert sorted(ui_msgids() - set(catalog)) == []
     for msgid, text in catalog.items():
         assert text.count("{") == msgid.count("{"), msgid
+
+
+def test_loans_and_borrowers_show_their_first_screen_then_the_count(qtbot, database) -> None:
+    """A refresh of the Loans or Borrowers list reads its first screen of ids only; the count
+    line says it is counting until the count follows the paint, and the list then grows to it.
+    A row past the first screen is still found (and selected) when asked for."""
+    from app.i18n import plural
+    from app.queries import borrower_ids, loan_ids
+
+    with database.sessions() as s:
+        every_loan = loan_ids(s, sort="loan_no", descending=True)
+        every_borrower = borrower_ids(s)
+    window = _window(qtbot, database, _user(database))
+    for page, every, counting, counted in (
+        (
+            window.loans,
+            every_loan,
+            "Counting loans…",
+            plural(len(every_loan), "{count} loan", "{count} loans"),
+        ),
+        (
+            window.borrowers,
+            every_borrower,
+            "Counting borrowers…",
+            plural(len(every_borrower), "{count} borrower", "{count} borrowers"),
+        ),
+    ):
+        window.show_page(page)
+        qtbot.waitUntil(lambda p=page, c=counted: p.count.text() == c, timeout=2000)
+        page.model.head_size = 10
+        if page is window.loans:
+            page.model.sort(0, Qt.SortOrder.DescendingOrder)  # by loan number, from the top
+        else:
+            page.refresh()
+        assert page.model.rowCount() == 10 and page.model.counting
+        assert page.count.text() == counting
+        assert [page.model.id_at(r) for r in range(10)] == every[:10]
+        qtbot.waitUntil(lambda p=page, c=counted: p.count.text() == c, timeout=2000)
+        assert page.model.rowCount() == len(every)
+        assert page.model.ids() == every  # the rest, read when first needed (or painted)
+
+    loans = window.loans
+    last = every_loan[-1]
+    set_language("zh_CN")
+    try:
+        loans.refresh()
+        assert loans.selected_id() is None and loans.count.text() == "正在统计贷款…"
+        qtbot.waitUntil(lambda: loans.count.text() == f"共 {len(every_loan)} 笔贷款", timeout=2000)
+        loans.refresh()
+        loans.show_loan(last)  # past the first screen: the rest of the ids are read to find it
+        assert loans.selected_id() == last
+        with database.sessions() as s:
+            assert loans.detail.title.text().startswith(s.get(Loan, last).loan_no)
+        loans.refresh()  # it stays selected; finding it read every id, so the count is known
+        assert loans.selected_id() == last and loans.count.text() == f"共 {len(every_loan)} 笔贷款"
+    finally:
+        set_language("en")

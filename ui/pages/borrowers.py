@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.export_kinds import TextFilter
 from app.i18n import plural
 from app.i18n import tr as _
-from app.queries import borrower_detail, borrower_ids, borrower_rows
+from app.queries import borrower_count, borrower_detail, borrower_ids, borrower_rows
 from app.queries.borrowers import BorrowerDetail, BorrowerRow
 from db.store import Database
 from ui import labels
@@ -79,12 +79,19 @@ class BorrowersPage(ListDetailPage):
         layout.addWidget(splitter)
         hub.changed.connect(self._on_changed)
         fit_columns(self.table)
-        self._update_count()
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
         with self.database.sessions() as session:
             return borrower_ids(session, self.search_text, sort, descending)
+
+    def _query_head(self, sort: str, descending: bool, n: int) -> list[int]:
+        with self.database.sessions() as session:
+            return borrower_ids(session, self.search_text, sort, descending, limit=n)
+
+    def _query_count(self) -> int:
+        with self.database.sessions() as session:
+            return borrower_count(session, self.search_text)
 
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, BorrowerRow]:
         with self.database.sessions() as session:
@@ -93,5 +100,8 @@ class BorrowersPage(ListDetailPage):
     def _detail(self, session: Session, record_id: int) -> BorrowerDetail:
         return borrower_detail(session, record_id)
 
-    def _update_count(self) -> None:
-        self.count.setText(plural(self.model.rowCount(), "{count} borrower", "{count} borrowers"))
+    def counting_text(self) -> str:
+        return _("Counting borrowers…")
+
+    def count_text(self, count: int) -> str:
+        return plural(count, "{count} borrower", "{count} borrowers")

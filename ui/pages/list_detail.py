@@ -34,9 +34,21 @@ class ListDetailPage(QWidget):
         self.search_text = ""
 
     def make_list(self, columns: Sequence[Column], sort_column: int) -> None:
-        """The count line, the lazy model and its table, sorted by `sort_column` ascending."""
+        """The count line, the lazy model and its table, sorted by `sort_column` ascending.
+
+        A refresh reads the list's first screen of ids only; its count, which grows with the
+        office, follows the paint, and the rest of the ids are read when first needed."""
         self.count = QLabel()
-        self.model = LazyTableModel(columns, self._query_ids, self._fetch_rows, self)
+        self.model = LazyTableModel(
+            columns,
+            self._query_ids,
+            self._fetch_rows,
+            self,
+            query_head=self._query_head,
+            query_count=self._query_count,
+        )
+        self.model.modelReset.connect(self._count_pending)
+        self.model.counted.connect(lambda n: self.count.setText(self.count_text(n)))
         self.table = list_table(
             self.model, self.fontMetrics().height() + 8, (sort_column, Qt.SortOrder.AscendingOrder)
         )
@@ -46,6 +58,14 @@ class ListDetailPage(QWidget):
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
         raise NotImplementedError
 
+    def _query_head(self, sort: str, descending: bool, n: int) -> list[int]:
+        """The first `n` ids of `_query_ids`."""
+        raise NotImplementedError
+
+    def _query_count(self) -> int:
+        """How many ids `_query_ids` lists."""
+        raise NotImplementedError
+
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, Any]:
         raise NotImplementedError
 
@@ -53,8 +73,17 @@ class ListDetailPage(QWidget):
         """The detail pane's content for one record."""
         raise NotImplementedError
 
-    def _update_count(self) -> None:
+    def count_text(self, count: int) -> str:
+        """The count line under the list."""
         raise NotImplementedError
+
+    def counting_text(self) -> str:
+        """The count line while the list's count follows its painted head."""
+        raise NotImplementedError
+
+    def _count_pending(self) -> None:
+        if self.model.counting:
+            self.count.setText(self.counting_text())
 
     # --- behaviour ------------------------------------------------------------------------
     def set_search(self, text: str) -> None:
@@ -68,7 +97,6 @@ class ListDetailPage(QWidget):
         """Re-query the list, keeping the selected record selected when still listed."""
         current = self.selected_id()
         self.model.refresh()
-        self._update_count()
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.table.selectRow(row)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.export_kinds import TextFilter
 from app.i18n import plural
 from app.i18n import tr as _
-from app.queries import loan_detail, loan_ids, loan_rows
+from app.queries import loan_count, loan_detail, loan_ids, loan_rows
 from app.queries.loans import LoanDetail, LoanRow
 from db.store import Database
 from ui import labels
@@ -77,7 +77,6 @@ class LoansPage(ListDetailPage):
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
         fit_columns(self.table)
-        self._update_count()
 
     # --- queries: one session per call ---------------------------------------------------
     def _export_source(self) -> tuple[TextFilter, str | None, bool]:
@@ -86,6 +85,14 @@ class LoansPage(ListDetailPage):
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
         with self.database.sessions() as session:
             return loan_ids(session, self.search_text, self.status, sort, descending)
+
+    def _query_head(self, sort: str, descending: bool, n: int) -> list[int]:
+        with self.database.sessions() as session:
+            return loan_ids(session, self.search_text, self.status, sort, descending, limit=n)
+
+    def _query_count(self) -> int:
+        with self.database.sessions() as session:
+            return loan_count(session, self.search_text, self.status)
 
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, LoanRow]:
         with self.database.sessions() as session:
@@ -112,5 +119,8 @@ class LoansPage(ListDetailPage):
         self.status = self.status_combo.currentData()
         self.refresh()
 
-    def _update_count(self) -> None:
-        self.count.setText(plural(self.model.rowCount(), "{count} loan", "{count} loans"))
+    def counting_text(self) -> str:
+        return _("Counting loans…")
+
+    def count_text(self, count: int) -> str:
+        return plural(count, "{count} loan", "{count} loans")
