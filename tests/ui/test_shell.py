@@ -319,3 +319,26 @@ def test_loans_and_borrowers_show_their_first_screen_then_the_count(qtbot, datab
         assert loans.selected_id() == last and loans.count.text() == f"共 {len(every_loan)} 笔贷款"
     finally:
         set_language("en")
+
+
+def test_the_loans_status_column_fits_every_status_whatever_rows_come_first(
+    qtbot, database
+) -> None:
+    """The columns are fitted to the first rows; sorted another way, a status those rows did not
+    show ("Written off") must still fit, in either language."""
+    from ui import labels
+
+    for lang in ("en", "zh_CN"):
+        set_language(lang)
+        try:
+            window = _window(qtbot, database, _user(database))
+            loans = window.loans
+            window.show_page(loans)
+            loans.refresh()
+            metrics = loans.table.fontMetrics()
+            width = loans.table.columnWidth(5)
+            for status in labels.LOAN_STATUS:
+                text = labels.label(labels.LOAN_STATUS, status)
+                assert metrics.horizontalAdvance(text) < width, (lang, text)
+        finally:
+            set_language("en")

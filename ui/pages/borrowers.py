@@ -20,7 +20,6 @@ from ui.pages.borrower_detail import BorrowerDetailPane
 from ui.pages.list_detail import ListDetailPage
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, SearchBox
-from ui.table_state import fit_columns
 
 COLUMNS = [
     Column("No.", lambda r: r.borrower_no, sort_key="borrower_no"),
@@ -78,7 +77,7 @@ class BorrowersPage(ListDetailPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         hub.changed.connect(self._on_changed)
-        fit_columns(self.table)
+        self.fit_columns()
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[int]:

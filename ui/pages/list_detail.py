@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.store import Database
 from ui.table_model import Column, LazyTableModel
-from ui.table_state import fit_columns
+from ui.table_state import fit_columns, fit_texts
 from ui.widgets import list_table
 
 
@@ -102,7 +102,17 @@ class ListDetailPage(QWidget):
             self.table.selectRow(row)
         else:
             self.detail.show_detail(None)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns sized to the first rows, and wide enough for the texts `column_texts` names
+        (a status the first screen does not show may come first in another order)."""
         fit_columns(self.table)
+        for column, texts in self.column_texts().items():
+            fit_texts(self.table, column, texts)
+
+    def column_texts(self) -> dict[int, list[str]]:
+        return {}
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -20,7 +20,6 @@ from ui.pages.list_detail import ListDetailPage
 from ui.pages.loan_detail import LoanDetailPane
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, SearchBox
-from ui.table_state import fit_columns
 from ui.widgets import select_data
 
 COLUMNS = [
@@ -33,6 +32,7 @@ COLUMNS = [
     Column("Outstanding", lambda r: labels.money(r.outstanding), RIGHT, sort_key="outstanding"),
     Column("Next due", lambda r: labels.day(r.next_due_on), sort_key="next_due"),
 ]
+STATUS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.sort_key == "status")
 WATCHES = {"loan", "payment", "borrower"}
 
 
@@ -76,7 +76,7 @@ class LoansPage(ListDetailPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
-        fit_columns(self.table)
+        self.fit_columns()
 
     # --- queries: one session per call ---------------------------------------------------
     def _export_source(self) -> tuple[TextFilter, str | None, bool]:
@@ -118,6 +118,9 @@ class LoansPage(ListDetailPage):
     def _status_changed(self, _index: int) -> None:
         self.status = self.status_combo.currentData()
         self.refresh()
+
+    def column_texts(self) -> dict[int, list[str]]:
+        return {STATUS_COLUMN: [labels.label(labels.LOAN_STATUS, s) for s in labels.LOAN_STATUS]}
 
     def counting_text(self) -> str:
         return _("Counting loans…")
