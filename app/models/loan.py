@@ -12,6 +12,15 @@ from app.models.base import Base, Minor, intpk, utcnow
 from app.models.borrower import Borrower
 
 UNPAID_SQL = "principal_paid + interest_paid + fee_paid < principal_due + interest_due + fee_due"
+# What the unpaid-instalment indexes cover after their keys: what is due and paid of each part.
+UNPAID_AMOUNTS = (
+    "principal_due",
+    "principal_paid",
+    "interest_due",
+    "interest_paid",
+    "fee_due",
+    "fee_paid",
+)
 # The late allocations' index: by the payment's date, covering what a report reads of them.
 LATE_COLUMNS = ("paid_on", "instalment_id", "principal", "interest", "fee")
 
@@ -119,12 +128,7 @@ class Instalment(Base):
             "ix_instalment_unpaid",
             "due_on",
             "loan_id",
-            "principal_due",
-            "principal_paid",
-            "interest_due",
-            "interest_paid",
-            "fee_due",
-            "fee_paid",
+            *UNPAID_AMOUNTS,
             sqlite_where=text(UNPAID_SQL),
             postgresql_where=text(UNPAID_SQL),
         ),
@@ -135,12 +139,7 @@ class Instalment(Base):
             "ix_instalment_unpaid_by_loan",
             "loan_id",
             "due_on",
-            "principal_due",
-            "principal_paid",
-            "interest_due",
-            "interest_paid",
-            "fee_due",
-            "fee_paid",
+            *UNPAID_AMOUNTS,
             sqlite_where=text(UNPAID_SQL),
             postgresql_where=text(UNPAID_SQL),
         ),
