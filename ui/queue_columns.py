@@ -14,7 +14,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from ui import labels
-from ui.table_model import RIGHT, Column, LazyTableModel
+from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
 from ui.widgets import list_table
 
 OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per window
@@ -53,12 +53,9 @@ def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
 def count_line(model: LazyTableModel, label: QLabel) -> None:
     """The line under the queue: "Counting open cases…" while a long list's count follows its
     painted head, then how many there are."""
-
-    def reset() -> None:
-        if model.counting:
-            label.setText(_("Counting open cases…"))
-
-    model.modelReset.connect(reset)
-    model.counted.connect(
-        lambda count: label.setText(plural(count, "{count} open case", "{count} open cases"))
+    follow_count(
+        model,
+        label,
+        lambda: _("Counting open cases…"),
+        lambda count: plural(count, "{count} open case", "{count} open cases"),
     )

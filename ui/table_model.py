@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.i18n import tr as _
 
@@ -238,6 +238,23 @@ class LazyTableModel(QAbstractTableModel):
         self.sort_column = column
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
+
+
+def follow_count(
+    model: LazyTableModel,
+    label: QLabel,
+    counting: Callable[[], str],
+    counted: Callable[[int], str],
+) -> None:
+    """The line under a lazy list: `counting()` while a long list's count follows its painted
+    head, then `counted(n)` once it is known."""
+
+    def reset() -> None:
+        if model.counting:
+            label.setText(counting())
+
+    model.modelReset.connect(reset)
+    model.counted.connect(lambda n: label.setText(counted(n)))
 
 
 class SearchBox(QLineEdit):

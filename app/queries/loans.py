@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Select, func, select, union_all
 from sqlalchemy.orm import Session
 
+from app.cases.delinquency import UNPAID
 from app.errors import NotFound
 from app.i18n import current_language, normalise
 from app.models import (
@@ -99,14 +100,6 @@ def product_name(name_en: str, name_zh: str, lang: str | None = None) -> str:
     return name_zh if normalise(lang or current_language()) == "zh_CN" else name_en
 
 
-# An instalment still owed: the condition of the partial indexes on instalment, written as they
-# are, so that a loan's unpaid entries are read from ix_instalment_unpaid_by_loan.
-_UNPAID = (
-    Instalment.principal_paid + Instalment.interest_paid + Instalment.fee_paid
-    < Instalment.principal_due + Instalment.interest_due + Instalment.fee_due
-)
-
-
 def _outstanding() -> ColumnElement[int]:
     """What the loan still owes: its unpaid instalments' dues less what was paid on them."""
     owed = (
@@ -119,7 +112,7 @@ def _outstanding() -> ColumnElement[int]:
     )
     return (
         select(func.coalesce(func.sum(owed), 0))
-        .where(Instalment.loan_id == Loan.id, _UNPAID)
+        .where(Instalment.loan_id == Loan.id, UNPAID)  # ix_instalment_unpaid_by_loan
         .scalar_subquery()
     )
 
@@ -127,7 +120,7 @@ def _outstanding() -> ColumnElement[int]:
 def _next_due() -> ColumnElement[dt.date]:
     return (
         select(func.min(Instalment.due_on))
-        .where(Instalment.loan_id == Loan.id, _UNPAID)
+        .where(Instalment.loan_id == Loan.id, UNPAID)  # ix_instalment_unpaid_by_loan
         .scalar_subquery()
     )
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from db.store import Database
-from ui.table_model import Column, LazyTableModel
+from ui.table_model import Column, LazyTableModel, follow_count
 from ui.table_state import fit_columns, fit_texts
 from ui.widgets import list_table
 
@@ -47,8 +47,7 @@ class ListDetailPage(QWidget):
             query_head=self._query_head,
             query_count=self._query_count,
         )
-        self.model.modelReset.connect(self._count_pending)
-        self.model.counted.connect(lambda n: self.count.setText(self.count_text(n)))
+        follow_count(self.model, self.count, self.counting_text, self.count_text)
         self.table = list_table(
             self.model, self.fontMetrics().height() + 8, (sort_column, Qt.SortOrder.AscendingOrder)
         )
@@ -80,10 +79,6 @@ class ListDetailPage(QWidget):
     def counting_text(self) -> str:
         """The count line while the list's count follows its painted head."""
         raise NotImplementedError
-
-    def _count_pending(self) -> None:
-        if self.model.counting:
-            self.count.setText(self.counting_text())
 
     # --- behaviour ------------------------------------------------------------------------
     def set_search(self, text: str) -> None:
