@@ -169,8 +169,10 @@ def make_action(
     phone_number: str | None = None,
     related_person_id: int | None = None,
     at_workplace: bool = False,
+    caller_id: int | None = None,
 ) -> Action:
-    """Validate the user's input into an Action (a clear error for each bad field).
+    """Validate the user's input into an Action (a clear error for each bad field); `caller_id`
+    is the user making the contact, whose training the rules check.
 
     Checked and derived here, once for every route (window, CLI): the party against the related
     person's relation, the contact's time against the case's opening, the outcome against the
@@ -234,6 +236,7 @@ def make_action(
         phone_number=number,
         related_person_id=related_person_id,
         at_workplace=at_work,
+        caller_id=caller_id,
     )
 
 
@@ -254,7 +257,7 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
             user=user.username,
             case=facts.case_no,
         )
-    action = make_action(session, facts.case_id, **fields)  # type: ignore[arg-type]
+    action = make_action(session, facts.case_id, caller_id=user.id, **fields)  # type: ignore[arg-type]
     ruleset, _version_id = ruleset_of(session, facts)
     return check(action, context_from(session, facts.case_id, facts, action), ruleset)
 
@@ -325,6 +328,7 @@ def log_contact(
         phone_number=phone_number,
         related_person_id=related_person_id,
         at_workplace=at_workplace,
+        caller_id=user.id,
     )
     promise_day = None
     if promise is not None:  # all of it before the verdict, as `contact check` does

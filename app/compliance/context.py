@@ -37,7 +37,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
-from app.training import WorkKind, office_training
+from app.training import WorkKind, office_training, untrained_for
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
 BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
@@ -365,6 +365,10 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
             for a in office_training(session, day, action.visit_agents)
             if a.qualified(WorkKind.FIELD)
         )
+    untrained = None
+    if action.caller_id is not None and action.channel is not Channel.VISIT:
+        day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
+        untrained = untrained_for(session, action.caller_id, WorkKind.PHONE, day)
     past = history(session, case_id, borrower, action)
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:
@@ -386,6 +390,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         related_person_consent=bool(person and person.consent_to_contact),
         related_person_do_not_contact=bool(person and person.do_not_contact),
         agents_with_valid_field_training=trained,
+        caller_without_phone_training=untrained,
         agent_names=names,
         history=past,
     )

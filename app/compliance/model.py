@@ -48,6 +48,7 @@ class Action:
     at_workplace: bool = False  # a call to a work number, or a visit at work
     visit_end: dt.datetime | None = None  # visits: the expected end
     visit_agents: tuple[int, ...] = ()  # visits: the agents booked
+    caller_id: int | None = None  # calls, SMS, letters: the user making the contact
     visit_id: int | None = None  # visits: the visit itself, left out of its own conflicts
     # Visits: what the booking records of the borrower's say (booking.visit_action passes both).
     visit_borrower_agreed: bool = True  # the borrower agreed to this appointment
@@ -99,6 +100,9 @@ class Context:
     related_person_consent: bool = False
     related_person_do_not_contact: bool = False
     agents_with_valid_field_training: tuple[int, ...] = ()
+    # Calls, SMS, letters: the caller's name when an agent without valid phone-work training
+    # on the contact's day (the borrower's day), else None.
+    caller_without_phone_training: str | None = None
     agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> display name
     history: History = field(default_factory=History)
 

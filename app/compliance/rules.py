@@ -334,6 +334,21 @@ _flag(
 )
 
 
+@register
+def contact_training(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """An agent makes calls, SMS and letters only with valid phone-work training on the day
+    (the courses required for phone work, as assignment demands; visits have visit_training)."""
+    if action.channel is Channel.VISIT or not _applies(action, rule):
+        return None
+    if context.caller_without_phone_training is None:
+        return None
+    return _finding(
+        rule,
+        "{agent} has no valid phone-work training on the day of this contact.",
+        agent=context.caller_without_phone_training,
+    )
+
+
 @cache
 def _holidays(country: str, year: int) -> dict[dt.date, str]:
     """The public holidays of a country in a year (computed once per process)."""

@@ -221,7 +221,7 @@ def build_demo(
                 for p in session.scalars(select(LoanProduct))
             },
             courses=[
-                (c.id, c.validity_months, c.pass_mark)
+                (c.id, c.validity_months, c.pass_mark, c.required_for)
                 for c in session.scalars(select(Course).order_by(Course.id))
             ],
             ruleset_version_id=version_id,

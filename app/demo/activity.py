@@ -123,7 +123,7 @@ class ActivityBuilder:
             {
                 "id": ctx.ids.take("blocked_attempt"),
                 "case_id": work.id,
-                "agent_id": work.agent_id or ctx.pick(ctx.agents),
+                "agent_id": ctx.caller(work.agent_id, day, work.id),
                 "channel": Channel.CALL,
                 "party": Party.BORROWER,
                 "at": at,
@@ -234,7 +234,7 @@ class ActivityBuilder:
         warn = party in THIRD_PARTIES
         at = ctx.at_local(day, 8, 20)
         attempt_id = ctx.ids.take("contact_attempt")
-        attempt = Attempt(attempt_id, work.agent_id or ctx.pick(ctx.agents), at, outcome, party)
+        attempt = Attempt(attempt_id, ctx.caller(work.agent_id, day, work.id), at, outcome, party)
         stamp = utc_text(at)
         verdict, findings = VerdictKind.ALLOWED, NO_FINDINGS
         override_by, reason = None, None

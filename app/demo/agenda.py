@@ -1,18 +1,28 @@
 """The demo field agents' diaries: every scheduled visit gets two agents who are free then, with
 the rule set's travel time between an agent's visits, so the demo office passes its own
-visit_agent_conflict rule (app/compliance/visit_rules.py) as a real office's bookings do."""
+visit_agent_conflict rule (app/compliance/visit_rules.py) as a real office's bookings do, and
+no visit falls on a public holiday (the rule public_holidays asks a supervisor's override)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from dataclasses import dataclass
+from functools import cache
 
 TRAVEL_MINUTES = 30  # the default rule sets' buffer_minutes
 DAY_STARTS = tuple(range(9 * 60, 17 * 60, 30))  # local start times, 09:00 to 16:30
 MORNING_STARTS = tuple(range(9 * 60, 11 * 60, 30))  # teams out since this morning
 LENGTHS = (60, 90, 120)
 SEARCH_DAYS = 21  # how far a visit moves from its wished-for day to find two free agents
+
+
+@cache
+def public_holidays(country: str, year: int) -> frozenset[dt.date]:
+    """The country's public holidays in a year (the calendar the rule public_holidays reads)."""
+    import holidays
+
+    return frozenset(holidays.country_holidays(country, years=year))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +37,8 @@ class Slot:
 class Agenda:
     """Who is out when, per agent and day, as (start, end) minutes including travel time."""
 
-    def __init__(self, rng: random.Random, team: list[int]) -> None:
-        self.rng, self.team = rng, team
+    def __init__(self, rng: random.Random, team: list[int], country: str = "CN") -> None:
+        self.rng, self.team, self.country = rng, team, country
         self.busy: dict[tuple[int, dt.date], list[tuple[int, int]]] = {}
 
     def free(self, agent: int, day: dt.date, start: int, end: int) -> bool:
@@ -57,6 +67,8 @@ class Agenda:
             on = day + dt.timedelta(days=step * shift)
             if last is not None and (on - last).days * step > 0:
                 break
+            if on in public_holidays(self.country, on.year):
+                continue
             for start in starts:
                 window = (start - TRAVEL_MINUTES, start + length + TRAVEL_MINUTES)
                 free = [a for a in self.team if self.free(a, on, *window)]

@@ -63,6 +63,11 @@ class Context:
     numbers: Counter[str] = field(default_factory=Counter)
     staff: Staff | None = None
     field_agents: list[int] = field(default_factory=list)
+    # Each agent's days fit for phone work: from its first pass of every course phone work
+    # needs to the day one lapsed (excluded). Outside them a colleague calls (`caller`), as
+    # the rule contact_training asks.
+    phone_days: dict[int, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    _fit_on: dict[dt.date, list[int]] = field(default_factory=dict)
     # What the office's rule set says about the demo's typical contacts (from the real engine).
     ruleset_version_id: int | None = None
     third_party_findings: list[dict[str, Any]] | None = None
@@ -89,6 +94,22 @@ class Context:
         """A random date in [start, end]; `start` when the range is empty."""
         span = (end - start).days
         return start if span <= 0 else start + dt.timedelta(days=self.rng.randint(0, span))
+
+    def caller(self, agent_id: int | None, day: dt.date, case_id: int) -> int:
+        """Who calls on a case on `day`: its agent while fit for phone work, else a colleague
+        who is (chosen by the case, so the rest of the office's draws stay as they were)."""
+        if agent_id is None:
+            agent_id = self.pick(self.agents)
+        if self._fit(agent_id, day):
+            return agent_id
+        fit = self._fit_on.get(day)
+        if fit is None:
+            fit = self._fit_on[day] = [a for a in self.agents if self._fit(a, day)]
+        return fit[case_id % len(fit)] if fit else agent_id
+
+    def _fit(self, agent_id: int, day: dt.date) -> bool:
+        start, end = self.phone_days.get(agent_id, (dt.date.min, dt.date.max))
+        return start <= day < end
 
     def at_local(self, day: dt.date, first_hour: int = 8, last_hour: int = 20) -> dt.datetime:
         """An aware UTC timestamp on `day` between first_hour:00 and last_hour:59 Shanghai time."""

@@ -51,7 +51,7 @@ class Plan:
     password_hash: str  # every demo user shares the admin's
     first_user: int
     products: dict[str, Product]
-    courses: list[tuple[int, int, int]]  # id, validity months, pass mark
+    courses: list[tuple[int, int, int, str]]  # id, validity months, pass mark, required for
     ruleset_version_id: int
     third_party_findings: list[dict[str, Any]]
     quiet_hours_findings: list[dict[str, Any]]

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from app.demo.context import Context, Staff, local_to_utc
+from app.demo.ledger import BOOK_HISTORY_DAYS
 from app.demo.people import Pools, mobile
 from app.loans.schedule import add_months
 from app.models import Role, Sequence, Setting, TrainingRecord, User
@@ -75,19 +76,27 @@ def add_staff(
     return demo_logins(loans)
 
 
-def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:
-    """Every agent's record per course (id, validity months, pass mark): yearly refreshers,
-    a few failed attempts, and a few agents whose training has lapsed."""
+def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None:
+    """Every agent's record per course (id, validity months, pass mark, required for): yearly
+    refreshers, a few failed attempts, and a few agents whose training has lapsed. Each agent's
+    days fit for phone work (from the first pass of every course it needs to the day one of
+    them lapsed) are kept in `ctx.phone_days`: renewals overlap, so it is one stretch."""
     rng, as_of = ctx.rng, ctx.as_of
     rows: list[dict[str, Any]] = []
     agents = ctx.agents
     lapsed = set(rng.sample(agents, max(2, len(agents) // 8)))
     for agent in agents:
         start = as_of - dt.timedelta(days=rng.randint(200, 1100))  # hired
+        hired = start
+        if agent in agents[:2]:  # the first two were there from the office's first loans
+            hired = min(start, as_of - dt.timedelta(days=BOOK_HISTORY_DAYS))
         lapsed_course = ctx.pick(courses)[0] if agent in lapsed else None
-        for course_id, validity, pass_mark in courses:
+        fit_from, fit_until = dt.date.min, dt.date.max
+        for course_id, validity, pass_mark, required_for in courses:
             if course_id == lapsed_course:  # last passed long enough ago to have expired
                 last = add_months(as_of, -validity) - dt.timedelta(days=rng.randint(10, 90))
+                if required_for in ("all", "phone"):
+                    fit_until = expiry_for(last, validity) + dt.timedelta(days=1)
             else:
                 last = as_of - dt.timedelta(days=rng.randint(0, 300))
             taken_days = [last]
@@ -95,6 +104,18 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:
                 taken_days.append(
                     add_months(taken_days[-1], -validity) + dt.timedelta(days=rng.randint(5, 30))
                 )
+            # Trained before the first day at work: earlier yearly passes back to the hiring,
+            # drawn without the generator so that the rest of the office stays as it was.
+            earlier = [taken_days[-1]]
+            while earlier[-1] > hired:
+                earlier.append(add_months(earlier[-1], -validity) + dt.timedelta(days=14))
+            for taken in reversed(earlier[1:]):
+                score = pass_mark + (agent + course_id + taken.toordinal()) % (101 - pass_mark)
+                rows.append(
+                    _record(ctx, agent, course_id, taken, score, expiry_for(taken, validity))
+                )
+            if required_for in ("all", "phone"):
+                fit_from = max(fit_from, earlier[-1])  # its first pass
             for taken in reversed(taken_days):
                 if rng.random() < 0.1:  # failed two weeks earlier: a failed attempt renews nothing
                     failed_on = taken - dt.timedelta(days=14)
@@ -107,6 +128,7 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int]]) -> None:
                 rows.append(
                     _record(ctx, agent, course_id, taken, rng.randint(pass_mark, 100), expires)
                 )
+        ctx.phone_days[agent] = (fit_from, fit_until)
     for n, row in enumerate(rows, start=ctx.ids.next.get("training_record", 1)):
         row["id"] = n
     ctx.ids.next["training_record"] = ctx.ids.next.get("training_record", 1) + len(rows)

@@ -10,6 +10,7 @@ from app.training.status import (
     agent_training,
     check_qualified,
     office_training,
+    untrained_for,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "check_qualified",
     "office_training",
     "record_training",
+    "untrained_for",
 ]

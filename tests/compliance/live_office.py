@@ -14,6 +14,7 @@ from app.loans.service import book_loan
 from app.models import Borrower, Case, LoanProduct, Phone, RelatedPerson, Relationship, Segment
 from app.office import create_office
 from app.privacy import hash_key, id_hash
+from tests.trained import train
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PHONE = "+8613812345678"
@@ -32,7 +33,7 @@ def build_office(db):  # type: ignore[no-untyped-def]
             s, name="Office", admin_username="admin", admin_password="pw-admin"
         )
         agent = add_user(s, admin, "agent01", "agent", "pw-agent")
-        add_user(s, admin, "agent02", "agent", "pw-agent")
+        train(s, admin, agent, add_user(s, admin, "agent02", "agent", "pw-agent"))
         nid = "11010519491231002X"
         borrower = Borrower(
             borrower_no="B1",

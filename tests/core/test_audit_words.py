@@ -70,11 +70,11 @@ def test_accounts_by_name_times_in_the_office_zone_and_lists_as_lists() -> None:
     )
     rule = {
         "rule": "complaint_deadlines",
-        "version": ["2026.1", "2026.2"],
+        "version": ["2026.1", "2026.3"],
         "params": {"days": [15, 10]},
     }
     assert reader.describe("ruleset.change", rule) == (
-        "Rule: Complaint deadlines; Version: 2026.1 → 2026.2; Parameters: days: 15 → 10"
+        "Rule: Complaint deadlines; Version: 2026.1 → 2026.3; Parameters: days: 15 → 10"
     )
     course = {"old": {"validity_months": 12}, "new": {"validity_months": 24}}
     assert reader.describe("course.change", course) == "Validity (months): 12 → 24"

@@ -32,6 +32,7 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 from tests.conftest import TEST_KEY
+from tests.trained import train
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PHONE = "+8613812345678"
@@ -50,7 +51,7 @@ def office(db):
         )
         add_user(s, admin, "supervisor", "supervisor", "pw-sup")
         agent = add_user(s, admin, "agent01", "agent", "pw-agent")
-        add_user(s, admin, "agent02", "agent", "pw-agent")
+        train(s, admin, agent, add_user(s, admin, "agent02", "agent", "pw-agent"))
         nid = "11010519491231002X"
         b = Borrower(
             borrower_no="B1",

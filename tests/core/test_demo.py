@@ -31,6 +31,7 @@ from app.models import (
     Borrower,
     Case,
     CaseStatus,
+    Channel,
     Complaint,
     ContactAttempt,
     Course,
@@ -408,6 +409,52 @@ def test_training_covers_every_agent_with_lapses_and_failures(
     assert 0 < len(lapsed) < len(agents)
 
 
+def test_no_call_is_made_by_an_agent_whose_phone_training_had_lapsed(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """From the day an agent's phone-work training lapsed, a colleague calls on their cases, as
+    the rule contact_training asks (the demo's contacts are written in bulk, not judged)."""
+    from app.training import WorkKind, untrained_for
+
+    database, _ = demo
+    zone = ZoneInfo("Asia/Shanghai")
+    with database.session() as s:
+        rows = s.execute(
+            select(ContactAttempt.agent_id, ContactAttempt.at).where(
+                ContactAttempt.channel != Channel.VISIT
+            )
+        ).all()
+        days = {(agent, at.replace(tzinfo=dt.UTC).astimezone(zone).date()) for agent, at in rows}
+        lapsed_days = {
+            (agent, day)
+            for agent, day in days
+            if untrained_for(s, agent, WorkKind.PHONE, day) is not None
+        }
+        agents = {agent for agent, _ in days}
+        ever_lapsed = {a for a in agents if untrained_for(s, a, WorkKind.PHONE, AS_OF) is not None}
+    assert len(days) > 100 and lapsed_days == set()
+    assert ever_lapsed  # some agents had lapsed by the end: the rule had something to stop
+
+
+def test_no_visit_falls_on_a_public_holiday(demo: tuple[Database, DemoSummary]) -> None:
+    import holidays
+
+    database, _ = demo
+    zone = ZoneInfo("Asia/Shanghai")
+    with database.session() as s:
+        starts = s.scalars(
+            select(Visit.scheduled_start).where(
+                Visit.scheduled_start.is_not(None),
+                Visit.status.in_(
+                    [VisitStatus.BOOKED, VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED]
+                ),
+            )
+        ).all()
+    days = {at.replace(tzinfo=dt.UTC).astimezone(zone).date() for at in starts}
+    calendar = holidays.country_holidays("CN", years={d.year for d in days})
+    assert len(days) > 5 and not [d for d in days if d in calendar]
+
+
 @pytest.mark.sqlite_only  # compares sqlite_master; the PG schema is Alembic's, untouched
 def test_schema_is_the_migrated_one(demo: tuple[Database, DemoSummary], db: Database) -> None:
     """The build defers index creation; the finished file must have exactly the head schema."""
@@ -630,3 +677,18 @@ def test_the_demo_opens_a_promise_window_on_the_office_day_it_was_made(
         status,
         50_000 if status is PromiseStatus.KEPT else 0,
     )
+
+
+def test_the_diary_moves_a_visit_off_a_public_holiday() -> None:
+    """A visit wished for National Day goes to the nearest day the holiday calendar (the one the
+    rule public_holidays reads) leaves free: 2026-10-04, a Sunday between the days off, when
+    looking later, and 2026-09-30 when looking back."""
+    import random
+
+    from app.demo.agenda import Agenda
+
+    agenda = Agenda(random.Random(1), [1, 2, 3])
+    later = agenda.find(dt.date(2026, 10, 1), 1, 1)
+    earlier = agenda.find(dt.date(2026, 10, 1), 1, -1)
+    assert later is not None and later.day == dt.date(2026, 10, 4)
+    assert earlier is not None and earlier.day == dt.date(2026, 9, 30)

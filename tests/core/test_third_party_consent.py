@@ -35,6 +35,7 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 from tests.compliance.util import store_old_ruleset
+from tests.trained import train
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PHONE = "+8613812345678"
@@ -58,6 +59,7 @@ def office(db):  # type: ignore[no-untyped-def]
     with db.session() as s:
         _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-a")
         agent = add_user(s, admin, "agent01", "agent", "pw-agent")
+        train(s, admin, agent)
         nid = "11010519491231002X"
         borrower = Borrower(
             borrower_no="B1",

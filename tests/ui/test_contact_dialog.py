@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.contacts import OUTCOMES, PARTY_OF_RELATION, check_contact
 from app.i18n import set_language
@@ -301,6 +301,41 @@ def test_contact_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert dialog.windowTitle().startswith("登记联系")
         assert "免打扰时段" in findings_text(dialog)
         grab(dialog, screenshot_dir / "contact_dialog_zh_CN.png")
+    finally:
+        set_language("en")
+
+
+def test_an_agent_whose_phone_training_lapsed_needs_an_override(
+    qtbot, database, screenshot_dir
+) -> None:
+    """The live check names the rule and the agent, in Chinese; saving asks for an override."""
+    from app.models import Course, TrainingRecord
+
+    case_no, zone, _person = agent_case(database)
+    with database.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        phone = select(Course.id).where(Course.required_for.in_(["all", "phone"]))
+        s.execute(
+            update(TrainingRecord)
+            .where(TrainingRecord.agent_id == agent.id, TrainingRecord.course_id.in_(phone))
+            .values(expires_on=dt.date.today() - dt.timedelta(days=10))
+        )
+        name = agent.display_name
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database, "agent01")
+        assert window.cases.show_case(case_no)
+        dialog = dialog_for(qtbot, window, case_no)
+        dialog.set_time(yesterday_at(zone, 10))
+        pick(dialog.outcome, "no_answer")
+        dialog.refresh_verdict()
+        assert dialog.panel.kind is VerdictKind.NEEDS_OVERRIDE
+        assert "联系须经电话培训" in findings_text(dialog)
+        assert f"{name}在本次联系当天缺少电话催收所需的有效培训。" in findings_text(dialog)
+        saved = count(database, ContactAttempt)
+        assert dialog.try_save() is False and count(database, ContactAttempt) == saved
+        assert dialog.override_button.isEnabled()
+        grab(dialog, screenshot_dir / "contact_dialog_untrained_zh_CN.png")
     finally:
         set_language("en")
 
