@@ -47,7 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             "cost per amount recovered, by agent and by product for the days FROM to TO."
         ),
     )
-    portfolio.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: --to"))
+    portfolio.add_argument(
+        "--as-of", metavar="DATE", default=None, help=tr("a day from --from to --to; default: --to")
+    )
     _period_options(portfolio)
     portfolio.set_defaults(func=run_portfolio)
 

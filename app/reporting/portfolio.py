@@ -16,6 +16,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
+from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Loan, User
 from app.reporting.period import (
@@ -164,6 +165,19 @@ def roll_matrix(session: Session, snapshots: Snapshots, start: dt.date, end: dt.
     return RollMatrix(start, end, counts)
 
 
+def within_period(day: dt.date, period: Period) -> None:
+    """Refuse an as-of date outside the period: the aging would sit beside roll rates and
+    recovery of other days (an October report aged at November's end)."""
+    if not period.start <= day <= period.end:
+        raise ValidationError(
+            "The as-of date {day} is outside the period {start} to {end}: the aging is taken "
+            "on a day of the period.",
+            day=f"{day:%Y-%m-%d}",
+            start=f"{period.start:%Y-%m-%d}",
+            end=f"{period.end:%Y-%m-%d}",
+        )
+
+
 def portfolio_report(
     session: Session,
     actor: User,
@@ -173,7 +187,8 @@ def portfolio_report(
     lang: str = "en",
     progress: Callable[[str], None] | None = None,
 ) -> PortfolioReport:
-    """Aging as of `as_of`; roll rates, recovery and results for the days start..end.
+    """Aging as of `as_of` (a day from start to end); roll rates, recovery and results for the
+    days start..end.
     `progress` is told each stage, in the current language (the Reports page shows it)."""
     require(actor, Permission.PRINT_REPORTS)
 
@@ -184,6 +199,7 @@ def portfolio_report(
     period = make_period(session, start, end)
     day = as_date(as_of, "as-of")
     not_after_today(session, day, "The as-of date {day} is after today ({today}).")
+    within_period(day, period)
     report = PortfolioReport(header(session, period), period, day)
     snapshots = Snapshots(session)
     try:

@@ -97,6 +97,38 @@ def test_an_as_of_date_before_1900_is_refused(capsys, env, tmp_path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "The as-of date {day} is outside the period {start} to {end}: the aging is taken on "
+            "a day of the period.",
+        ),
+        ("zh_CN", "截至日期 {day} 不在期间 {start} 至 {end} 之内：账龄须按期间内的某一天统计。"),
+    ],
+    ids=["en", "zh_CN"],
+)
+def test_an_as_of_date_outside_the_period_is_refused(capsys, env, tmp_path, lang, message):
+    """A November report aged as of October 15 (or of December 2) is refused in one line."""
+    end = TODAY - dt.timedelta(days=10)
+    start = end - dt.timedelta(days=29)
+    for day in (start - dt.timedelta(days=1), end + dt.timedelta(days=1)):
+        out = tmp_path / "p.pdf"
+        args = ["--lang", lang, "report", "portfolio", "--from", str(start), "--to", str(end)]
+        assert main([*args, "--as-of", str(day), "-o", str(out), *env]) == 1
+        assert capsys.readouterr().err.strip() == "casedesk: " + message.format(
+            day=day, start=start, end=end
+        )
+        assert not out.exists()
+
+
+def test_the_as_of_help_says_which_days_it_takes(capsys) -> None:
+    assert main(["report", "portfolio", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--as-of DATE a day from --from to --to; default: --to" in help_text
+
+
 def test_a_missing_folder_is_named_before_the_figures_are_gathered(capsys, env, tmp_path):
     out = tmp_path / "no such folder" / "p.pdf"
     args = ["--lang", "zh_CN", "report", "portfolio", "--from", START, "--to", END]

@@ -411,7 +411,7 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
         day_before = missed - dt.timedelta(days=1)
         figures = portfolio_report(s, sup, _today(), missed, _today()).agreements
         assert (figures.breached, figures.completed, figures.kept_rate) == (1, 0, 0.0)
-        before = portfolio_report(s, sup, _today(), t0, day_before).agreements
+        before = portfolio_report(s, sup, day_before, t0, day_before).agreements
         assert (before.signed, before.running, before.breached) == (1, 0, 0)
 
 

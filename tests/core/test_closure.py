@@ -117,7 +117,8 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         # The portfolio report counts it on its date, with what it still owed.
         figures = portfolio_report(s, sup, _today(), on, _today()).write_offs
         assert (figures.loans, figures.owed) == (1, owed)
-        before = portfolio_report(s, sup, _today(), paid_on, on - dt.timedelta(days=1)).write_offs
+        day_before = on - dt.timedelta(days=1)
+        before = portfolio_report(s, sup, day_before, paid_on, day_before).write_offs
         assert (before.loans, before.owed) == (0, 0)
         assert closure_state(s, sup, case_no).decisions == (REINSTATE,)
         story = case_detail(s, sup, case_no).timeline

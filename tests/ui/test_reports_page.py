@@ -344,3 +344,173 @@ def test_the_job_says_what_it_is_doing(qtbot, database, tmp_path) -> None:
     assert page.status.text() == "Cancelled; nothing was previewed."
     QThreadPool.globalInstance().waitForDone(WAIT_MS)
     QApplication.processEvents()
+
+
+def chinese_window(qtbot, database):
+    """The window in Chinese (the caller sets the language back to English)."""
+    from app.i18n import set_language
+
+    set_language("zh_CN")
+    return window_for(qtbot, database)
+
+
+def refused(qtbot, page) -> str:
+    """Click Generate, wait for the inline error and return it; nothing was previewed."""
+    page.preview = None
+    page.generate_button.click()
+    qtbot.waitUntil(page.error.isVisible, timeout=WAIT_MS)
+    assert page.preview is None and page.generate_button.isEnabled()
+    return page.error.text()
+
+
+def test_an_error_is_in_the_windows_language_not_the_pdfs(qtbot, database, screenshot_dir):
+    """The PDF's language is for the PDF; what the window says is in the window's language."""
+    from app.i18n import set_language
+
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    set_date(page.start, dt.date(2026, 3, 31))
+    set_date(page.end, dt.date(2026, 3, 1))
+    assert refused(qtbot, page) == "The period ends (2026-03-01) before it starts (2026-03-31)."
+    grab(window, screenshot_dir / "reports_page_error_pdf_zh_CN.png")
+    window.close()
+    try:
+        window = chinese_window(qtbot, database)
+        page = window.reports
+        window.show_page(page)
+        page.language.setCurrentIndex(page.language.findData("en"))
+        set_date(page.start, dt.date(2026, 3, 31))
+        set_date(page.end, dt.date(2026, 3, 1))
+        assert refused(qtbot, page) == "期间的结束日期（2026-03-01）早于开始日期（2026-03-31）。"
+        grab(window, screenshot_dir / "reports_page_error_zh_CN_pdf_en.png")
+    finally:
+        set_language("en")
+
+
+def test_a_write_failure_is_told_in_the_windows_language(qtbot, database, tmp_path, monkeypatch):
+    """The system's reason inside the sentence is in the window's language too, not the PDF's."""
+    import errno
+
+    import ui.pages.reports as reports_page
+    from ui.pages.reports import ReportJob
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "p.pdf"))
+
+    monkeypatch.setattr(reports_page, "write_report", disk_full)
+    window = window_for(qtbot, database)
+    today = dt.date.today()
+    job = ReportJob(database, window.reports.user, "portfolio", tmp_path / "p.pdf", "zh_CN",
+                    today, today, today)  # fmt: skip
+    said: list[str] = []
+    job.signals.failed.connect(said.append)
+    job.run()
+    assert said == [f"Cannot write {tmp_path / 'p.pdf'}: the disk is full"]
+
+
+def test_as_of_follows_the_end_of_the_period_typed_or_chosen(qtbot, database) -> None:
+    """After "Last month", dates typed by hand move As of to the new end; the user may still set
+    As of afterwards, and a later change of To (typed or a named period) moves it again."""
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    first, last = preset_period_for("last_month")
+    assert page.as_of.date().toPython() == last
+    october_1 = (first - dt.timedelta(days=1)).replace(day=1)
+    october_31 = first - dt.timedelta(days=1)
+    set_date(page.start, october_1)
+    set_date(page.end, october_31)
+    assert page.period.currentData() == "custom"
+    assert page.as_of.date().toPython() == october_31
+    set_date(page.as_of, october_1 + dt.timedelta(days=14))  # the user's own choice stays…
+    set_date(page.start, october_1 + dt.timedelta(days=1))
+    assert page.as_of.date().toPython() == october_1 + dt.timedelta(days=14)
+    set_date(page.end, october_31 - dt.timedelta(days=1))  # …until To changes again
+    assert page.as_of.date().toPython() == october_31 - dt.timedelta(days=1)
+    page.choose_period("last_month")
+    assert page.as_of.date().toPython() == last
+    assert page._file_name() == f"portfolio-{first}-{last}-as-of-{last}.pdf"
+
+
+def test_a_period_typed_before_the_office_existed_has_no_data(qtbot, database) -> None:
+    """The portfolio of days typed by hand is aged at their end, not at last month's end."""
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    set_date(page.start, dt.date(2001, 1, 1))
+    set_date(page.end, dt.date(2001, 1, 31))
+    preview = generate(qtbot, page)
+    assert page.status.text() == "No data in this period; the PDF says so."
+    text = pdf_text(preview.pdf_path)
+    assert "Aging as of 2001-01-31" in text or "As of 2001-01-31" in text
+    assert "No data in this period" in text
+    assert preview.file_name == "portfolio-2001-01-01-2001-01-31-as-of-2001-01-31.pdf"
+    preview.close()
+    assert page.recent.table.item(0, 1).text() == "Portfolio and recovery report (no data)"
+
+
+def test_the_rosters_as_of_is_today_not_another_reports(qtbot, database) -> None:
+    """As the CLI's `report training`: the roster is as of today unless the user picks a date,
+    whatever the portfolio report's As of was; each report keeps its own."""
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    today = dt.date.today()
+    _first, last = preset_period_for("last_month")
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    assert page.as_of.date().toPython() == last
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    assert page.as_of.date().toPython() == today
+    assert page._file_name() == f"training-as-of-{today}.pdf"
+    set_date(page.as_of, today - dt.timedelta(days=3))
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    assert page.as_of.date().toPython() == last
+    page.kind.setCurrentIndex(page.kind.findData("training"))
+    assert page.as_of.date().toPython() == today - dt.timedelta(days=3)
+
+
+def preset_period_for(preset: str) -> tuple[dt.date, dt.date]:
+    from ui.pages.reports import preset_period
+
+    dates = preset_period(preset, dt.date.today())
+    assert dates is not None
+    return dates
+
+
+def test_an_as_of_date_outside_the_period_is_refused(qtbot, database, screenshot_dir) -> None:
+    """The core refuses it; the window shows why, in its language, and generates nothing."""
+    from app.i18n import set_language
+
+    first, last = preset_period_for("last_month")
+    early = first - dt.timedelta(days=5)
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    set_date(page.as_of, early)
+    assert refused(qtbot, page) == (
+        f"The as-of date {early} is outside the period {first} to {last}: the aging is taken "
+        "on a day of the period."
+    )
+    page.recent.refresh()
+    assert page.recent.table.rowCount() == 0  # nothing generated
+    window.close()
+    try:
+        window = chinese_window(qtbot, database)
+        page = window.reports
+        window.show_page(page)
+        page.kind.setCurrentIndex(page.kind.findData("portfolio"))
+        set_date(page.as_of, early)
+        assert refused(qtbot, page) == (
+            f"截至日期 {early} 不在期间 {first} 至 {last} 之内：账龄须按期间内的某一天统计。"
+        )
+        grab(window, screenshot_dir / "reports_page_as_of_outside_zh_CN.png")
+        page.kind.setCurrentIndex(page.kind.findData("training"))
+        assert not page.error.isVisibleTo(page)  # not left under a roster that has no period
+    finally:
+        set_language("en")

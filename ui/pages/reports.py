@@ -66,13 +66,14 @@ class _Signals(QObject):
 
 
 class ReportJob(QRunnable):
-    """One report written off the GUI thread; it never touches a widget."""
+    """One report written off the GUI thread; it never touches a widget. The PDF is in `lang`;
+    what the window is told (its stages, an error) is in the window's language."""
 
     def __init__(self, database: Database, user: User, kind: str, path: Path, lang: str,
                  start: dt.date, end: dt.date, as_of: dt.date) -> None:  # fmt: skip
         super().__init__()
         self.args = (database, user, kind, path, lang, start, end, as_of)
-        self.lang = lang
+        self.window_lang = current_language()  # read on the GUI thread, as the job is made
         self.cancelled = False  # set on the GUI thread, read by the job before it records
         self.signals = _Signals()
 
@@ -84,14 +85,22 @@ class ReportJob(QRunnable):
                 wanted=lambda: not self.cancelled,
             )  # fmt: skip
         except CasedeskError as error:
-            self.signals.failed.emit(error.translated(self.lang))
+            self.signals.failed.emit(error.translated(self.window_lang))
             return
         except OSError as error:
-            path = str(self.args[3])
-            reason = os_reason(error, self.lang)
-            self.signals.failed.emit(_("Cannot write {path}: {error}", path=path, error=reason))
+            lang, path = self.window_lang, str(self.args[3])
+            reason = os_reason(error, lang)
+            message = _("Cannot write {path}: {error}", lang, path=path, error=reason)
+            self.signals.failed.emit(message)
             return
         self.signals.finished.emit(str(self.args[3]), empty)
+
+
+def _set_quietly(edit: QDateEdit, day: dt.date) -> None:
+    """Set a date without telling the slots that follow the user's edits."""
+    edit.blockSignals(True)
+    edit.setDate(qdate(day))
+    edit.blockSignals(False)
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -128,6 +137,10 @@ class ReportsPage(QWidget):
         self.start = _date_edit(first)
         self.end = _date_edit(last)
         self.as_of = _date_edit(last)
+        # Each report's own As of, shown in the one field: the portfolio's follows the period's
+        # end; the roster's is today (None) until the user picks a date, as `report training`.
+        self.as_of_for: dict[str, dt.date | None] = {PORTFOLIO: last, ROSTER: None}
+        self.shown_kind = ""  # the report the form shows, until `_kind_changed` sees another
         self.language = QComboBox()
         for value, title in LANGUAGE.items():
             self.language.addItem(_(title), value)
@@ -173,6 +186,8 @@ class ReportsPage(QWidget):
         self.period.currentIndexChanged.connect(self._period_chosen)
         for edit in (self.start, self.end):
             edit.dateChanged.connect(self._dates_edited)
+        self.end.dateChanged.connect(self._end_changed)
+        self.as_of.dateChanged.connect(self._as_of_edited)
         self._kind_changed()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -207,10 +222,27 @@ class ReportsPage(QWidget):
         if dates is None:
             return
         first, last = dates
-        for edit, day in ((self.start, first), (self.end, last), (self.as_of, last)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
+        for edit, day in ((self.start, first), (self.end, last)):
+            _set_quietly(edit, day)
+        self._end_changed()
+
+    def _end_changed(self) -> None:
+        """The portfolio is aged at the period's end whenever To changes, chosen or typed; the
+        user may pick another As of afterwards (the core refuses one outside the period)."""
+        self.as_of_for[PORTFOLIO] = self._day(self.end)
+        self._show_as_of()
+
+    def _as_of_owner(self) -> str:
+        """Whose As of the field holds: the roster's while it is shown, else the portfolio's."""
+        return ROSTER if self.shown_kind == ROSTER else PORTFOLIO
+
+    def _as_of_edited(self) -> None:
+        """A date the user picked is the shown report's own As of (not another report's)."""
+        self.as_of_for[self._as_of_owner()] = self._day(self.as_of)
+
+    def _show_as_of(self) -> None:
+        """Put the shown report's As of in the field (today for a roster no date was picked for)."""
+        _set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or dt.date.today())
 
     def _dates_edited(self) -> None:
         """Dates typed by hand that no longer match the named period make it "Other dates"."""
@@ -224,6 +256,9 @@ class ReportsPage(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
+        self.shown_kind = kind
+        self._show_as_of()
+        self.error.hide()  # it was about the other report's form
         period = kind in (COMPLIANCE, PORTFOLIO)
         for widget in (self.period, self.start, self.end):
             self.form.setRowVisible(widget, period)
