@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -187,11 +188,23 @@ def table_chunks(
     extra_style: Sequence[tuple[Any, ...]] = (),
     paint: Sequence[Paint] = (),
 ) -> list[Flowable]:
-    """A table of Paragraph cells in page-sized pieces (chunked); `paint` shades cells."""
+    """A table of Paragraph cells in page-sized pieces (chunked); `paint` shades cells. A column
+    of whole numbers is counts: right-aligned, header too, with thousands separators."""
     cell = styles()["cell"]
+    right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
+    counts = {
+        column
+        for column in range(len(col_widths))
+        if any(r[column] not in (None, "") for r in rows)
+        and all(type(r[column]) is int for r in rows if r[column] not in (None, ""))
+    }
 
-    def para(value: Any) -> Any:
-        return value if isinstance(value, Flowable) else Paragraph(str(value), cell)
+    def para(value: Any, column: int) -> Any:
+        if isinstance(value, Flowable):
+            return value
+        if type(value) is int:
+            return Paragraph(f"{value:,}", right)
+        return Paragraph(str(value), right if column in counts else cell)
 
     common = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -199,10 +212,10 @@ def table_chunks(
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
-    head = [para(h) for h in header]
+    head = [para(h, column) for column, h in enumerate(header)]
 
     def make(start: int, end: int, headed: bool) -> Table:
-        body = [[para(v) for v in r] for r in rows[start:end]]
+        body = [[para(v, column) for column, v in enumerate(r)] for r in rows[start:end]]
         data = [head, *body] if headed else body
         table = Table(data, colWidths=list(col_widths), repeatRows=1 if headed else 0)
         table.hAlign = "LEFT"  # under its section's heading, as the text is
@@ -220,13 +233,21 @@ def build_pdf(
     *,
     wide: bool = False,
     on_page: Callable[[Canvas, Any], None] | None = None,
+    over_page: Callable[[Canvas, Any], None] | None = None,
 ) -> None:
     """Lay out `story` on A4 (landscape when `wide`) with the header and footer on every page;
-    `on_page(canvas, doc)` draws under each page's content (a watermark)."""
+    `on_page(canvas, doc)` draws under each page's content, `over_page(canvas, doc)` over it (a
+    watermark no table's shading can hide)."""
     register_fonts()
     pagesize = landscape(A4) if wide else A4
     target = str(out) if isinstance(out, Path) else out
-    doc = SimpleDocTemplate(
+
+    class _Doc(SimpleDocTemplate):
+        def afterPage(self) -> None:  # noqa: N802 - ReportLab's name: the page's flowables are drawn
+            if over_page is not None:
+                over_page(self.canv, self)
+
+    doc = _Doc(
         target,
         pagesize=pagesize,
         leftMargin=15 * mm,

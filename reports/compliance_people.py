@@ -151,7 +151,7 @@ def complaints_section(r: ComplianceReport, lang: str) -> list[Flowable]:
                 c.case_no,
                 f"{c.received_on:%Y-%m-%d}",
                 categories[c.category],
-                c.agent,
+                c.agent or "—",
                 deadline,
                 statuses[c.status],
                 f"{c.closed_on:%Y-%m-%d}" if c.closed_on else "—",

@@ -30,7 +30,16 @@ from reports.compliance_people import (
     training_section,
     visits_section,
 )
-from reports.kit import bar_chart, figures, gap, none_note, note, section, text_chunks
+from reports.kit import (
+    bar_chart,
+    figures,
+    gap,
+    heading,
+    none_note,
+    note,
+    section,
+    text_chunks,
+)
 
 WIDTH = 267 * mm  # A4 landscape less the margins
 CAP_RULES = {
@@ -110,7 +119,11 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
                 cap.highest,
             ]
         )
-    story += text_chunks(header, rows, [95 * mm, 35 * mm, 50 * mm, 50 * mm, 37 * mm])
+    # Every figure right-aligned, the days in words too ("3,505 borrower-days").
+    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
+    story += text_chunks(
+        header, rows, [95 * mm, 35 * mm, 50 * mm, 50 * mm, 37 * mm], extra_style=right
+    )
     return story
 
 
@@ -229,12 +242,14 @@ def render_compliance_report(
     in_force = listed(report.header.ruleset_versions, lang) or tr(
         "none (no rule set had been stored by the period's end)", lang=lang
     )
+    # One version, or none: "version" (Chinese has no plural).
+    several = max(len(report.header.ruleset_versions), 1)
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(f"{report.header.office_name} · {period} ({report.period.zone})", s["body"]),
         Paragraph(
             plural(
-                len(report.header.ruleset_versions),
+                several,
                 "Rule-set version in force: {versions}",
                 "Rule-set versions in force: {versions}",
                 lang,
@@ -268,7 +283,9 @@ def render_compliance_report(
         story += visits_section(report, lang)
         story += complaints_section(report, lang)
     story += training_section(report, lang)
-    story += section("Rule-set versions in force", lang)
+    story += heading(
+        plural(several, "Rule-set version in force", "Rule-set versions in force", lang)
+    )
     story += text_chunks(
         [tr("Version", lang=lang)],
         [[v] for v in report.header.ruleset_versions] or [[in_force]],

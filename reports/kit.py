@@ -3,6 +3,7 @@ money and percentage formatting."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -35,8 +36,13 @@ def pct(value: float | None) -> str:
 
 
 def section(title: str, lang: str) -> list[Flowable]:
-    """A heading kept with at least a few lines of what follows it."""
-    return [CondPageBreak(30 * mm), Paragraph(tr(title, lang=lang), styles()["h2"])]
+    """A heading (a msgid) kept with at least a few lines of what follows it."""
+    return heading(tr(title, lang=lang))
+
+
+def heading(text: str) -> list[Flowable]:
+    """A section's heading already in the report's language, as `section` lays it out."""
+    return [CondPageBreak(30 * mm), Paragraph(text, styles()["h2"])]
 
 
 def note(text: str) -> Paragraph:
@@ -63,6 +69,16 @@ def axis_label(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def value_ticks(top: float, intervals: int = 5) -> tuple[int, int]:
+    """(axis top, step) of a value axis for values up to `top`: whole-number ticks 1, 2 or 5
+    times a power of ten apart, at most about `intervals` of them, so no two ticks share a label
+    (ReportLab's own ticks for a top of 1 are 0.2 apart, labelled 0, 0, 0, 1, 1, 1)."""
+    rough = max(top, 1) / intervals
+    magnitude = 10 ** max(math.floor(math.log10(rough)), 0)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough)
+    return max(math.ceil(top / step), 1) * step, step
+
+
 def bar_chart(
     values: Sequence[float],
     labels: Sequence[str],
@@ -75,9 +91,10 @@ def bar_chart(
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT  # else the renderer starts in Helvetica (not embedded)
     chart = VerticalBarChart()
-    top = max(values, default=0)
+    axis_top, step = value_ticks(max(values, default=0))
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(top * 1.1, 1)
+    chart.valueAxis.valueMax = axis_top
+    chart.valueAxis.valueStep = step
     chart.valueAxis.labelTextFormat = axis_label
     # Room on the left for the longest value label (amounts run to nine digits).
     widest = text_width(axis_label(chart.valueAxis.valueMax)) * 7 / FONT_SIZE

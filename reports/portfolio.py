@@ -104,19 +104,22 @@ def _rolls(rolls: list[RollMatrix], lang: str) -> list[Flowable]:
     while empty < len(rolls) and not any(rolls[empty].total(b) for b in BUCKET_ORDER):
         empty += 1
     story: list[Flowable] = []
-    if empty:
-        story += [
-            note(
-                tr(
-                    "No loan was on the book at the month ends from {start} to {end}: no roll "
-                    "rates for those months.",
-                    lang=lang,
-                    start=f"{rolls[0].start:%Y-%m-%d}",
-                    end=f"{rolls[empty - 1].start:%Y-%m-%d}",
-                )
-            ),
-            gap(),
-        ]
+    if empty == 1:
+        said = tr(
+            "No loan was on the book at the month end {date}: no roll rates for that month.",
+            lang=lang,
+            date=f"{rolls[0].start:%Y-%m-%d}",
+        )
+        story += [note(said), gap()]
+    elif empty:
+        said = tr(
+            "No loan was on the book at the month ends from {start} to {end}: no roll "
+            "rates for those months.",
+            lang=lang,
+            start=f"{rolls[0].start:%Y-%m-%d}",
+            end=f"{rolls[empty - 1].start:%Y-%m-%d}",
+        )
+        story += [note(said), gap()]
     for matrix in rolls[empty:]:
         story += _roll(matrix, lang)
     return story

@@ -39,7 +39,8 @@ def _cell(state: CourseState, lang: str) -> str:
     lines = [f"<b>{tr(STATUS_LABELS[state.status], lang=lang)}</b>"]
     if state.last_taken_on:
         result = tr("pass", lang=lang) if state.last_passed else tr("fail", lang=lang)
-        lines.append(f"{state.last_taken_on:%Y-%m-%d} · {state.last_score} ({result})")
+        score = tr("{score} ({result})", lang=lang, score=state.last_score, result=result)
+        lines.append(f"{state.last_taken_on:%Y-%m-%d} · {score}")
     if state.expires_on:
         lines.append(tr("valid to {date}", lang=lang, date=f"{state.expires_on:%Y-%m-%d}"))
     return "<br/>".join(lines)

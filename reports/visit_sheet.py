@@ -107,11 +107,14 @@ def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en
         [
             [
                 Paragraph(
-                    "<b>"
-                    + tr("Safety contact", lang=lang)
-                    + "</b>: "
-                    + _escape(
-                        sheet.safety_contact or tr("none on file — ask your supervisor", lang=lang)
+                    tr(
+                        "{name}: {value}",  # a full-width colon in Chinese
+                        lang=lang,
+                        name="<b>" + tr("Safety contact", lang=lang) + "</b>",
+                        value=_escape(
+                            sheet.safety_contact
+                            or tr("none on file — ask your supervisor", lang=lang)
+                        ),
                     )
                     + "<br/>"
                     + tr(

@@ -16,6 +16,7 @@ from app.auth import Permission, can, require
 from app.compliance.ruleset import RuleSet
 from app.compliance.versions import active_ruleset
 from app.models import ContactAttempt, User, VerdictKind
+from app.names import name_key
 from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows
 from app.reporting.compliance_contacts import (
     CapRow,
@@ -171,15 +172,20 @@ def _flagged(
     for row in report.warnings:
         for rule in filter(None, (r.strip() for r in row.rules.split(","))):
             per_agent[(row.agent, rule)] += 1
-    # The agent with the most warnings first, each agent's rules most warned first.
+    report.warnings_by_agent = ranked_warnings(per_agent)
+
+
+def ranked_warnings(per_agent: Counter[tuple[str, str]]) -> list[AgentRuleCount]:
+    """Warnings counted by (agent, rule), the agent with the most first, agents with as many in
+    pinyin order of their names (as every list of people), each agent's rules most warned first."""
     totals: Counter[str] = Counter()
     for (agent, _rule), n in per_agent.items():
         totals[agent] += n
-    report.warnings_by_agent = [
+    return [
         AgentRuleCount(agent, rule, n)
         for (agent, rule), n in sorted(
             per_agent.items(),
-            key=lambda item: (-totals[item[0][0]], item[0][0], -item[1], item[0][1]),
+            key=lambda item: (-totals[item[0][0]], name_key(item[0][0]), -item[1], item[0][1]),
         )
     ]
 

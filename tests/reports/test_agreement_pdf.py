@@ -1,12 +1,13 @@
 """The repayment agreement PDF, parsed back with pypdf: the borrower's Chinese name, the number,
-the plan rows and totals to the minor unit, an embedded font, and a draft that never prints as
-signed."""
+the plan rows and totals to the minor unit, an embedded font, a draft that never prints as
+signed, a watermark over every page's content, and each term's two languages on one page."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -14,6 +15,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from sqlalchemy import select
 
 from app.agreements import approve, draft_plan, gather_document, sign
@@ -21,7 +26,8 @@ from app.agreements.document import AgreementDocument, DocumentRow
 from app.errors import ValidationError
 from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from app.money import fmt
-from reports.agreement import render_agreement
+from reports.agreement import _terms, render_agreement
+from reports.base import FONT
 
 START = dt.date(2027, 1, 15)
 
@@ -193,3 +199,74 @@ def test_the_printed_plan_matches_the_database(demo_db, tmp_path: Path) -> None:
     if shutil.which("pdftoppm"):  # every page renders
         subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / "p")], check=True)
         assert len(list(tmp_path.glob("p-*.png"))) == len(reader.pages)
+
+
+# Operators that paint an area: a table's row shading, a filled box, an image or a form.
+AREA_PAINT = {b"re", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"sh", b"Do"}
+
+
+def _after_the_watermark(reader: PdfReader, number: int) -> list[bytes] | None:
+    """The operators of page `number` after its translucent watermark starts (None: no
+    watermark on that page)."""
+    page = reader.pages[number]
+    states = page["/Resources"].get("/ExtGState", {})
+    faint = {name for name, state in states.items() if state.get_object().get("/ca", 1) < 1}
+    ops = ContentStream(page.get_contents(), reader).operations
+    for index, (operands, operator) in enumerate(ops):
+        if operator == b"gs" and operands[0] in faint:
+            assert all(states[n].get_object()["/ca"] <= 0.3 for n in faint)  # text shows through
+            return [op for _, op in ops[index + 1 :]]
+    return None
+
+
+@pytest.mark.parametrize(
+    ("status", "count"), [(AgreementStatus.DRAFT, 60), (AgreementStatus.CANCELLED, 12)]
+)
+def test_the_watermark_is_drawn_over_every_page(status: AgreementStatus, count: int) -> None:
+    """A draft's or a cancelled agreement's mark is drawn after the page's tables, so no row
+    shading covers it (a 60-row draft's second page, all plan rows, had none visible, and the
+    C of CANCELLED was hidden under the plan); nothing but the header and footer follows it."""
+    _, reader, _ = _pdf(_doc(status, count=count))
+    assert len(reader.pages) >= 2
+    for number in range(len(reader.pages)):
+        after = _after_the_watermark(reader, number)
+        assert after is not None, f"page {number + 1} has no watermark"
+        assert after.count(b"Tj") >= 2  # its two lines (then the header and the footer)
+        assert not AREA_PAINT & set(after), (number + 1, sorted(AREA_PAINT & set(after)))
+
+
+def test_a_signed_agreement_has_no_watermark() -> None:
+    _, reader, _ = _pdf(_doc(AgreementStatus.ACTIVE), as_signed=True)
+    assert all(_after_the_watermark(reader, n) is None for n in range(len(reader.pages)))
+
+
+@pytest.mark.parametrize("pagesize", [A4, landscape(A4)])
+@pytest.mark.parametrize(
+    "lines",
+    [("草稿", "DRAFT"), ("已取消", "CANCELLED"), ("已被取代并取消", "SUPERSEDED AND CANCELLED")],
+)
+def test_the_watermark_fits_the_page_in_either_language(lines, pagesize) -> None:
+    """Both lines, turned 45°, stay inside the page with a margin: a long word is set smaller."""
+    from reports.agreement import MARK_LEADING, MARK_SIZE, watermark_size
+
+    size = watermark_size(lines, pagesize)
+    widest = max(stringWidth(line, FONT, size) for line in lines)
+    span = (widest + len(lines) * size * MARK_LEADING) / math.sqrt(2)
+    assert span <= min(pagesize) - 2 * 20 * mm + 0.01
+    assert 30 <= size <= MARK_SIZE
+    if lines[1] == "CANCELLED":
+        assert size == MARK_SIZE  # a short word is not shrunk
+
+
+@pytest.mark.parametrize("count", [1, 4, 6, 10, 41, 49])
+def test_a_term_and_its_translation_are_on_one_page(count: int) -> None:
+    """Each term's Chinese line and its English are kept together: with these plan lengths the
+    page used to end between them (the demo's AG-2026-000043: term 2's English on page 2)."""
+    doc = _doc(AgreementStatus.DRAFT, count=count)
+    _, reader, _ = _pdf(doc)
+    pages = [page.extract_text().replace("\n", "") for page in reader.pages]
+    assert len(pages) >= 2
+    for n, (zh, en) in enumerate(_terms(doc), start=1):
+        on_zh = [k for k, text in enumerate(pages) if f"{n}. {zh[:6]}" in text]
+        on_en = [k for k, text in enumerate(pages) if en[:30] in text]
+        assert len(on_zh) == 1 and on_zh == on_en, (n, on_zh, on_en)

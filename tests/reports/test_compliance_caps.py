@@ -1,6 +1,7 @@
 """The compliance report's "Daily caps" table counts its days in words that agree with the number:
 "1 borrower-day", "0 number-days", "3,505 borrower-days" in English, 借款人日 / 号码日 in Chinese
-(parsed back with pypdf; every page rendered to PNG for a person to look at)."""
+(parsed back with pypdf; every page rendered to PNG for a person to look at), right-aligned as
+every count is."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from app.reporting.compliance import ComplianceReport
 from app.reporting.compliance_contacts import CapRow
 from app.reporting.period import Header, Period
-from reports.compliance_report import render_compliance_report
+from reports.compliance_report import _caps, render_compliance_report
 from tests.reports.pdfcheck import pages_text, read, render_png
 
 
@@ -53,3 +54,13 @@ def test_chinese_days(screenshot_dir) -> None:  # type: ignore[no-untyped-def]
     assert "3,505 借款人日" in text and "1 借款人日" in text
     assert "1 号码日" in text and "0 号码日" in text
     assert "day" not in text
+
+
+def test_every_figure_of_the_caps_table_is_right_aligned() -> None:
+    """The days with activity and at the cap are counts, as the limit and the most in one day
+    beside them: right-aligned, headers too; the cap's name stays left."""
+    from reportlab.platypus import Table
+
+    (table,) = [f for f in _caps(_report(), "en") if isinstance(f, Table)]
+    for row in table._cellStyles:
+        assert [style.alignment for style in row] == ["LEFT"] + ["RIGHT"] * 4

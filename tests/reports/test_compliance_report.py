@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from app.i18n import tr
-from app.labels import rule_names
+from app.labels import COMPLAINT_CATEGORY, COMPLAINT_STATUS, capital, label, rule_names
 from app.models import User
 from app.reporting import compliance_report
 from app.reporting.compliance import ComplianceReport, ThirdPartyRow
-from app.reporting.compliance_more import VisitRow
+from app.reporting.compliance_more import ComplaintRow, VisitRow
 from app.reporting.period import Header, Period
 from reports.compliance_report import render_compliance_report
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
@@ -63,7 +63,7 @@ def assert_every_page_is_framed(texts: list[str], version: str, lang: str) -> No
                 "Third-party contacts",
                 "Visits: staffing, check-outs and incidents",
                 "Complaints: deadlines and outcomes",
-                "Rule-set versions in force",
+                "Rule-set version in force",  # the demo office's one
             ),
         ),
         ("zh_CN", ("合规报告", "按渠道统计的联系", "每日上限", "被拦截的尝试", "生效的规则集版本")),
@@ -110,10 +110,13 @@ def test_an_empty_period_prints_a_clear_page(demo_db, screenshot_dir) -> None:
     texts = pages_text(read(data))
     assert "No data in this period" in texts[0]
     assert "between 2001-01-01 and 2001-01-31" in texts[0]
-    assert "Rule-set versions in force" in texts[-1]
+    assert "Rule-set version in force" in texts[-1]
     # Before the office stored its first rule set: none was in force, and no agent was on staff.
     assert report.header.ruleset_versions == () and report.training == []
-    assert "none (no rule set had been stored by the period's end)" in texts[0]
+    assert "Rule-set version in force: none (no rule set had been stored by the period's end)" in (
+        texts[0].replace("\n", " ")
+    )
+    assert "versions" not in "".join(texts)
     assert_every_page_is_framed(texts, "—", "en")
     render_png(data, screenshot_dir / "reports", "compliance-empty")
     assert "无（期末前尚未存储任何规则集）" in pages_text(read(render(report, "zh_CN")))[0]
@@ -197,3 +200,74 @@ def test_the_versions_line_says_one_or_many(lang, versions, line) -> None:
     texts = pages_text(read(render(report, lang)))
     assert line in texts[0].replace("\n", "")
     assert_every_page_is_framed(texts, ("、" if lang == "zh_CN" else ", ").join(versions), lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "versions", "title", "not_title"),
+    [
+        ("en", ("CN 2026.2",), "Rule-set version in force", "Rule-set versions in force"),
+        ("en", ("CN 2026.1", "CN 2026.2"), "Rule-set versions in force", None),
+        ("zh_CN", ("CN 2026.2",), "生效的规则集版本", None),
+    ],
+)
+def test_the_last_sections_heading_says_one_or_many(lang, versions, title, not_title) -> None:
+    """The closing section is headed "version" under one version in force, "versions" under
+    several (Chinese has no plural)."""
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), versions),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        contacts=0,
+    )
+    last = pages_text(read(render(report, lang)))[-1].replace("\n", " ")
+    assert f"{title} {tr('Version', lang=lang)}" in last  # the heading, then the table
+    if not_title:
+        assert not_title not in last
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_complaint_without_an_agent_shows_a_dash(lang) -> None:
+    """An empty agent cell reads "—", as every other empty cell of the report does."""
+    complaint = ComplaintRow(
+        "CP2026-000011", "C2026-000042", dt.date(2026, 3, 2), "privacy", "",
+        dt.date(2026, 3, 17), "open", None, "", False,
+    )  # fmt: skip
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1",)),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        complaints=[complaint],
+    )
+    text = " ".join(pages_text(read(render(report, lang))))
+    category = capital(label(COMPLAINT_CATEGORY, "privacy", lang))
+    status = capital(label(COMPLAINT_STATUS, "open", lang))
+    row = text[text.index("CP2026-000011") :].split("\n")[0]
+    assert row.split() == [
+        "CP2026-000011", "C2026-000042", "2026-03-02", category, "—", "2026-03-17", status,
+        "—", "—",
+    ]  # fmt: skip
+
+
+def test_agents_with_as_many_warnings_are_in_pinyin_order() -> None:
+    """A tie in "Warnings by agent and rule" breaks in pinyin order of the names, as every list
+    of people in the app (姜 jiang before 刘 liu, although 刘 comes first by code point)."""
+    from collections import Counter
+
+    from app.reporting.compliance import ranked_warnings
+
+    counts = Counter(
+        {
+            ("刘秀兰", "third_party"): 3,
+            ("刘秀兰", "quiet_hours"): 1,
+            ("姜志强", "third_party"): 4,
+            ("窦旭", "third_party"): 9,
+            ("Anna Li", "quiet_hours"): 4,
+        }
+    )
+    assert "刘" < "姜"  # what the old order went by
+    ranked = [(w.agent, w.rule, w.count) for w in ranked_warnings(counts)]
+    assert ranked == [
+        ("窦旭", "third_party", 9),
+        ("Anna Li", "quiet_hours", 4),
+        ("姜志强", "third_party", 4),
+        ("刘秀兰", "third_party", 3),
+        ("刘秀兰", "quiet_hours", 1),
+    ]

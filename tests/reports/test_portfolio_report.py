@@ -241,3 +241,30 @@ def test_no_shows_count_in_the_visits_and_their_cost(db, screenshot_dir) -> None
     zh = texts["zh_CN"]
     assert "上门次数（完成或未见到本人） 3" in zh and "其中未见到本人 2" in zh
     assert "上门次数含未见到本人的上门。" in zh.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "No loan was on the book at the month end 2022-12-31: no roll rates for that month.",
+        ),
+        ("zh_CN", "2022-12-31 月末账上没有贷款：该月没有迁移率。"),
+    ],
+)
+def test_one_month_end_before_the_book_is_said_as_one(lang: str, said: str) -> None:
+    """One empty month end reads as one, not "from 2022-12-31 to 2022-12-31"."""
+    from app.reporting.portfolio import RollMatrix
+    from app.reporting.positions import BUCKET_ORDER
+    from reports.portfolio import _rolls
+
+    rolls = [
+        RollMatrix(dt.date(2022, 12, 31), dt.date(2023, 1, 31), {}),
+        RollMatrix(dt.date(2023, 1, 31), dt.date(2023, 2, 28), {BUCKET_ORDER[0]: {"closed": 2}}),
+    ]
+    notes = [f.text for f in _rolls(rolls, lang) if hasattr(f, "text")]
+    assert said in notes
+    assert not any(
+        "2022-12-31 to 2022-12-31" in t or "2022-12-31 至 2022-12-31" in t for t in notes
+    )

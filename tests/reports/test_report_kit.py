@@ -1,6 +1,7 @@
 """The period reports' fast tables (reports/kit.py text_chunks): text that fits stays a plain
 string, text that does not wraps inside its column, markup characters are printed as typed,
-line breaks start new lines; a complaint with a long outcome renders in full (PDF parsed back)."""
+line breaks start new lines; a complaint with a long outcome renders in full (PDF parsed back);
+a bar chart's value axis has whole, distinct ticks."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import io
 
 import pytest
+from reportlab.graphics.shapes import Group, String
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
@@ -16,7 +18,7 @@ from app.reporting.compliance_more import ComplaintRow
 from app.reporting.period import Header, Period
 from reports.base import PageInfo, build_pdf
 from reports.compliance_report import render_compliance_report
-from reports.kit import cell, fits, text_chunks
+from reports.kit import bar_chart, cell, fits, text_chunks
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
 
 LONG = (
@@ -110,3 +112,42 @@ def test_a_long_complaint_outcome_wraps_in_the_compliance_report(screenshot_dir)
     assert "CP2026-000001" in text and "past the deadline" in text
     assert "要求 <暂停> 上门" in flat and "for calls after 18:00" in flat
     render_png(out.getvalue(), screenshot_dir / "reports", "compliance-long-outcome")
+
+
+def _value_labels(values: list[float]) -> list[str]:
+    """The value axis's labels of a bar chart of `values`, bottom to top, as drawn."""
+    chart = bar_chart(values, [f"{h:02d}" for h in range(len(values))], "chart").contents[0]
+    chart.draw()  # sets the axes up
+    found: list[String] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, String):
+            found.append(node)
+        elif isinstance(node, Group):
+            for child in node.contents:
+                walk(child)
+        elif hasattr(node, "draw"):  # a widget, such as a tick's Label
+            walk(node.draw())
+
+    walk(chart.valueAxis.draw())
+    return [s.text for s in sorted(found, key=lambda s: s.y)]
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        (0, ["0", "1"]),
+        (1, ["0", "1"]),  # one attempt at 16:00 read 0, 0, 0, 1, 1, 1
+        (2, ["0", "1", "2"]),  # read 0, 0, 1, 2, 2
+        (3, ["0", "1", "2", "3"]),
+        (7, ["0", "2", "4", "6", "8"]),
+        (3.5, ["0", "1", "2", "3", "4"]),  # a small amount of money, in yuan
+        (1889, ["0", "500", "1,000", "1,500", "2,000"]),
+        (8_026_774.51, ["0", "2,000,000", "4,000,000", "6,000,000", "8,000,000", "10,000,000"]),
+    ],
+)
+def test_a_bar_chart_has_whole_distinct_value_ticks(top: float, expected: list[str]) -> None:
+    """Counts (and money in whole units) get whole-number ticks, each label once."""
+    labels = _value_labels([0] * 16 + [top] + [0] * 7)
+    assert labels == expected
+    assert len(set(labels)) == len(labels)

@@ -1,4 +1,5 @@
-"""Training roster PDF, parsed back with pypdf; the CJK font must be embedded."""
+"""Training roster PDF, parsed back with pypdf; the CJK font must be embedded; counts are
+right-aligned and Chinese cells use full-width punctuation."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.units import mm
 from sqlalchemy import select
 
 from app.auth import add_user
@@ -16,6 +19,7 @@ from app.office import create_office
 from app.training import record_training
 from app.training.records import find_course
 from app.training.roster import roster_data
+from reports.base import table_chunks
 from reports.roster import render_roster
 
 AS_OF = dt.date(2026, 11, 28)
@@ -85,3 +89,26 @@ def test_roster_needs_a_supervisor(office):
     with pytest.raises(PermissionDenied), office.session() as s:
         agent = s.scalar(select(User).where(User.username == "agent01"))
         roster_data(s, agent, AS_OF)
+
+
+@pytest.mark.parametrize(("lang", "score"), [("en", "91 (pass)"), ("zh_CN", "91（通过）")])
+def test_a_score_reads_in_the_rosters_language(office, lang, score):
+    """The result beside a score is in brackets of the language: full-width in Chinese."""
+    text = "".join(p.extract_text() for p in _render(office, lang).pages)
+    assert score in text
+    if lang == "zh_CN":
+        assert "91 (" not in text
+
+
+def test_counts_in_a_paragraph_table_are_right_aligned():
+    """The roster's summary (Valid, Expiring, Lapsed, Missing) counts right-aligned, header and
+    all, with thousands separators, as every other report's counts; text stays left."""
+    rows = [["Communication", "Phone work", 3, 0, 1, 1234], ["<b>Overall</b>", "", 2, 1, 0, 0]]
+    (table,) = table_chunks(
+        ["Course", "Required for", "Valid", "Expiring", "Lapsed", "Missing"],
+        rows,
+        [60 * mm, 40 * mm] + [25 * mm] * 4,
+    )
+    for row in table._cellvalues:
+        assert [cell.style.alignment for cell in row] == [TA_LEFT] * 2 + [TA_RIGHT] * 4
+    assert table._cellvalues[1][5].text == "1,234"

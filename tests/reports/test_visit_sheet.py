@@ -126,3 +126,21 @@ def test_an_empty_day_and_a_long_day_without_a_database():
     text = _text(buf.getvalue())
     assert "借款人8" in text and "98,765.36" in text and f"共 {len(reader.pages)} 页" in text
     (SHOTS / "visit_sheet_long.pdf").write_bytes(buf.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "wrong"),
+    [("en", "Safety contact: 400-800", None), ("zh_CN", "安全联系人：400-800", "安全联系人:")],
+)
+def test_the_safety_contact_line_has_the_languages_colon(lang, line, wrong):
+    """Chinese text takes a full-width colon (安全联系人：), English a colon and a space."""
+    now = dt.datetime(2026, 12, 1, 1, tzinfo=dt.UTC)
+    sheet = VisitSheet(
+        "东城网点", "400-800", "agent09", "周杰", "", dt.date(2026, 12, 1), "UTC", now, []
+    )
+    buf = io.BytesIO()
+    render_visit_sheet(sheet, buf, lang)
+    text = _text(buf.getvalue())
+    assert line in text
+    if wrong:
+        assert wrong not in text
