@@ -113,6 +113,16 @@ CLOSE_REASON = {
     "written_off": "written off",
     "legal": "sent to legal",
 }
+# An agreement's instalment, as the window and `agreement show` say it ("cancelled": one still
+# pending when its agreement was cancelled or superseded, app.agreements.listing).
+AGREEMENT_INSTALMENT_STATUS = {
+    "pending": "pending",
+    "kept": "kept",
+    "partial": "partly paid",
+    "missed": "missed",
+    "paid": "paid",
+    "cancelled": "cancelled",
+}
 PROMISE_STATUS = {
     "pending": "Pending",
     "kept": "Kept",

@@ -63,6 +63,13 @@ def office_now(session: Session) -> dt.datetime:
     return dt.datetime.now(zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai"))
 
 
+def office_day(session: Session, at: dt.datetime) -> dt.date:
+    """The office's date at an instant stored in UTC (a naive time is UTC, as stored)."""
+    office = get_office(session)
+    zone = zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai")
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(zone).date()
+
+
 def create_office(
     session: Session,
     *,

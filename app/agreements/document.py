@@ -14,7 +14,7 @@ from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, RuleSetVersion, User
-from app.office import get_office, office_now
+from app.office import get_office, office_day, office_now
 from app.privacy import mask_id
 from app.reporting.period import version_label
 
@@ -129,7 +129,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         debt=agreement.debt_amount,
         settled=agreement.settled_amount,
         waiver=agreement.waiver_amount,
-        drafted_on=agreement.created_at.date(),
+        drafted_on=office_day(session, agreement.created_at),
         signed_on=agreement.signed_on,
         rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
         generated_at=office_now(session),

@@ -35,12 +35,14 @@ from app.agreements.drafting import (
 )
 from app.agreements.plan import PlanRow, check_plan
 from app.auth import Permission, can, require
+from app.cases.delinquency import loan_position
 from app.concurrency import saving
 from app.errors import PermissionDenied, ValidationError
 from app.i18n import tr
 from app.models import Agreement, AgreementStatus, Case, User
 from app.models.base import utcnow
 from app.money import fmt
+from app.office import office_day
 
 __all__ = [
     "FINISHED",
@@ -63,9 +65,30 @@ __all__ = [
 ]
 
 
-def approval_refusal(user: User, agreement: Agreement, threshold: int) -> PermissionDenied | None:
-    """Why `user` may not approve the agreement's waiver, or None when they may: a waiver above
-    the threshold takes a supervisor or admin other than its drafter."""
+def in_force_beside(session: Session, agreement: Agreement) -> Agreement | None:
+    """The case's signed agreement that this one would replace once signed, if any."""
+    return session.scalar(
+        select(Agreement).where(
+            Agreement.case_id == agreement.case_id,
+            Agreement.status.in_(IN_FORCE),
+            Agreement.id != agreement.id,
+        )
+    )
+
+
+def approval_refusal(
+    user: User, agreement: Agreement, threshold: int, replaces: Agreement | None = None
+) -> PermissionDenied | None:
+    """Why `user` may not approve the agreement, or None when they may: one that would replace
+    signed terms (`replaces`) takes a supervisor or admin, as cancelling those terms does; a
+    waiver above the threshold takes a supervisor or admin other than its drafter."""
+    if replaces is not None and not can(user, Permission.APPROVE_AGREEMENTS):
+        return PermissionDenied(
+            "Agreement {number} would replace {old}, which is signed: only a supervisor or an "
+            "admin may approve it.",
+            number=agreement.agreement_no,
+            old=replaces.agreement_no,
+        )
     if agreement.waiver_amount <= threshold:
         return None
     if not can(user, Permission.APPROVE_AGREEMENTS):
@@ -82,6 +105,24 @@ def approval_refusal(user: User, agreement: Agreement, threshold: int) -> Permis
             threshold=fmt(threshold),
         )
     return None
+
+
+def check_debt(session: Session, agreement: Agreement, today: dt.date) -> None:
+    """Refuse to go on with an agreement whose debt is no longer what the loan owes: a payment
+    (or a charge) since the drafting would be lost to its plan, and the printed terms would bind
+    the borrower to a debt they no longer have."""
+    case = session.get(Case, agreement.case_id)
+    assert case is not None  # an agreement's case is never deleted
+    owed = loan_position(session, case.loan_id, today).outstanding
+    if owed != agreement.debt_amount:
+        raise ValidationError(
+            "Loan {loan_no} now owes {owed}, not the {debt} agreement {number} was drafted on "
+            "(a payment or a charge came since); cancel it and draft a new one.",
+            loan_no=case.loan.loan_no,
+            owed=fmt(owed),
+            debt=fmt(agreement.debt_amount),
+            number=agreement.agreement_no,
+        )
 
 
 def approve(
@@ -105,10 +146,12 @@ def approve(
         )
     check_version(session, agreement, expected_version)
     threshold = waiver_threshold(session)
-    refusal = approval_refusal(user, agreement, threshold)
+    refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
     if refusal is not None:
         raise refusal
-    # Terms are checked again: the plan must still add up and not start in the past.
+    # Terms are checked again: the debt must still be the loan's, the plan must still add up and
+    # not start in the past.
+    check_debt(session, agreement, today)
     check_plan(
         [PlanRow(i.due_on, i.amount) for i in agreement.instalments],
         agreement.settled_amount,
@@ -166,11 +209,12 @@ def sign(
         raise ValidationError(
             "An agreement cannot be signed in the future: {date}.", date=signed_on
         )
-    drafted = agreement.created_at.date()
+    drafted = office_day(session, agreement.created_at)
     if signed_on < drafted:
         raise ValidationError(
             "An agreement cannot be signed before it was drafted ({date}).", date=drafted
         )
+    check_debt(session, agreement, today)
     first_due = agreement.instalments[0].due_on
     if first_due < signed_on:
         raise ValidationError(
@@ -185,6 +229,16 @@ def sign(
             Agreement.id != agreement.id,
         )
     ).all()
+    approver = session.get(User, agreement.approved_by_id) if agreement.approved_by_id else None
+    if replaced and not any(
+        u is not None and can(u, Permission.APPROVE_AGREEMENTS) for u in (user, approver)
+    ):  # approved before the terms it now replaces were signed
+        raise PermissionDenied(
+            "Agreement {number} would replace {old}, which is signed: only a supervisor or an "
+            "admin may sign it.",
+            number=agreement.agreement_no,
+            old=replaced[0].agreement_no,
+        )
     for old in replaced:
         with saving(session, "Agreement", old.agreement_no):
             old.status = AgreementStatus.CANCELLED
@@ -199,8 +253,9 @@ def sign(
     with saving(session, "Agreement", agreement.agreement_no):
         agreement.status = AgreementStatus.SIGNED
         agreement.signed_on = signed_on
-        if replaced:
-            agreement.supersedes_id = replaced[0].id
+        # What it replaces now: the agreement in force when it was drafted may have been
+        # cancelled since, on its own day (outcome.ended_on reads this link).
+        agreement.supersedes_id = replaced[0].id if replaced else None
     audit.record(
         session,
         user,

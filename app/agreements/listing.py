@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.lifecycle import approval_refusal, cancel_reason
+from app.agreements.lifecycle import approval_refusal, cancel_reason, in_force_beside
 from app.agreements.outcome import ENDINGS, ended_on
 from app.auth import Permission, can, require
 from app.contacts import find_case
@@ -25,6 +26,7 @@ from app.models import (
     Loan,
     User,
 )
+from app.queries.visits import office_zone
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,15 @@ class AgreementDetail:
         }
 
 
+def _drafted(created: Any, zone: zoneinfo.ZoneInfo) -> dt.date:
+    """The office's date of a drafting stored in UTC (a datetime, or its text on SQLite)."""
+    if isinstance(created, str):
+        created = dt.datetime.fromisoformat(created)
+    if not isinstance(created, dt.datetime):
+        return dt.date.today()
+    return (created if created.tzinfo else created.replace(tzinfo=dt.UTC)).astimezone(zone).date()
+
+
 def _date(value: Any) -> dt.date | None:
     if value is None:
         return None
@@ -175,7 +186,8 @@ def _query(user: User) -> Any:
     return query
 
 
-def _row(values: Any) -> AgreementRow:
+def _row(values: Any, zone: zoneinfo.ZoneInfo) -> AgreementRow:
+    """One agreement's row; `zone` is the office's, whose date the drafting (UTC) is told in."""
     (no, case_no, loan_no, name, kind, status, debt, settled, waiver, n, due, created, signed,
      drafter, approver, aid) = values  # fmt: skip
     return AgreementRow(
@@ -190,7 +202,7 @@ def _row(values: Any) -> AgreementRow:
         int(waiver),
         int(n),
         _date(due),
-        _date(created) or dt.date.today(),
+        _drafted(created, zone),
         _date(signed),
         drafter,
         approver,
@@ -249,7 +261,8 @@ def agreement_rows(session: Session, user: User, ids: list[int]) -> dict[int, Ag
     if not ids:
         return {}
     rows = session.execute(_query(user).where(Agreement.id.in_(list(ids))))
-    return {row.id: row for row in _with_ends(session, list(map(_row, rows)))}
+    zone = office_zone(session)
+    return {row.id: row for row in _with_ends(session, [_row(r, zone) for r in rows])}
 
 
 def list_agreements(
@@ -271,14 +284,18 @@ def list_agreements(
         query = query.where(Agreement.case_id == case.id)
     if limit is not None:
         query = query.limit(limit)
-    return _with_ends(session, [_row(r) for r in session.execute(query)])
+    zone = office_zone(session)
+    return _with_ends(session, [_row(r, zone) for r in session.execute(query)])
 
 
 def agreement_detail(session: Session, user: User, agreement_no: str) -> AgreementDetail:
     """One agreement with its plan, for `agreement show` and the window."""
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement = find_agreement(session, user, agreement_no)
-    row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one())
+    row = _row(
+        session.execute(_query(user).where(Agreement.id == agreement.id)).one(),
+        office_zone(session),
+    )
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
     reason = refusal = None
@@ -286,7 +303,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason = cancel_reason(session, agreement.agreement_no)
     threshold = waiver_threshold(session)
     if agreement.status is AgreementStatus.DRAFT:
-        refusal = approval_refusal(user, agreement, threshold)
+        refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
     return AgreementDetail(
         row,
         agreement.version,
@@ -296,11 +313,18 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason,
         agreement.waiver_amount > threshold,
         [
-            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, i.status)
+            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, _line_status(agreement, i.status))
             for i in agreement.instalments
         ],
         refusal.translated() if refusal is not None else None,
     )
+
+
+def _line_status(agreement: Agreement, status: str) -> str:
+    """An instalment still pending when its agreement was cancelled (or superseded) will never
+    fall due: "cancelled", not "pending"."""
+    cancelled = agreement.status is AgreementStatus.CANCELLED
+    return "cancelled" if cancelled and status == "pending" else status
 
 
 def status_label(status: str) -> str:

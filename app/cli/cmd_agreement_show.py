@@ -10,7 +10,7 @@ from app.agreements.outcome import ENDINGS
 from app.cli.common import acting_user, opened, out, print_json
 from app.cli.table import printable, table
 from app.i18n import plural, tr
-from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, label
+from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, label
 from app.models import User
 from app.money import fmt
 
@@ -63,22 +63,13 @@ def print_detail(detail: Any) -> None:
             f"{p.due_on:%Y-%m-%d}",
             fmt(p.amount),
             fmt(p.paid),
-            tr(INSTALMENT_STATUS.get(p.status, p.status)),
+            label(AGREEMENT_INSTALMENT_STATUS, p.status),
         )
         for p in detail.plan
     ]
     rows.append((tr("Total"), "", fmt(sum(p.amount for p in detail.plan))))
     for line in table(rows, align="><>><"):
         out(line)
-
-
-INSTALMENT_STATUS = {
-    "pending": "pending",
-    "kept": "kept",
-    "partial": "partly paid",
-    "missed": "missed",
-    "paid": "paid",
-}
 
 
 def run_show(args: argparse.Namespace) -> int:

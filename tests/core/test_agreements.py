@@ -296,7 +296,11 @@ def test_signed_terms_are_frozen_and_a_new_agreement_supersedes(office) -> None:
         # A new plan for the same case: drafted while the first is in force …
         second = draft_plan(s, agent, case_no, count=6, start=day).agreement_no
         assert _agreement(s, first).status is AgreementStatus.ACTIVE
-        approve(s, agent, second)
+        # Replacing signed terms is cancelling them: an agent may not approve that …
+        with pytest.raises(PermissionDenied, match=f"would replace {first}, which is signed"):
+            approve(s, agent, second)
+        assert agreement_detail(s, agent, second).cannot_approve is not None
+        approve(s, sup, second)  # … a supervisor may,
         sign(s, agent, second, _today())  # … and signing it cancels the first.
         old, new = _agreement(s, first), _agreement(s, second)
         assert old.status is AgreementStatus.CANCELLED

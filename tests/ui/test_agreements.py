@@ -278,3 +278,36 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
         assert f"{today} 已取消。" in page.summary.text()
     finally:
         set_language("en")
+
+
+def test_a_payment_since_the_drafting_is_told_on_approve(qtbot, database, screenshot_dir) -> None:
+    """The page's Approve refuses, in the window's language, a draft whose debt the loan no
+    longer owes; nothing changes."""
+    from app.agreements import draft_settlement
+    from app.cases.payments import record_payment
+    from app.models import Loan
+
+    case_no = free_cases(database)[0]
+    with database.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        loan_no = s.get(Loan, case.loan_id).loan_no
+        debt = draft_settlement(s, agent, case_no, 10_000).debt_amount
+        number = s.scalar(select(Agreement.agreement_no).order_by(Agreement.id.desc()).limit(1))
+        record_payment(s, agent, loan_no, 5_000, _today(), today=_today())
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database, "supervisor")
+        page = window.agreements
+        window.show_page(page)
+        page.set_status("draft")
+        assert page.select(stored(database, number).id)
+        assert page.approve_button.isEnabled()
+        assert page.approve_selected() is False
+        text = page.message.text()
+        assert f"贷款 {loan_no} 现欠" in text and f"协议 {number} 起草时的" in text
+        assert f"{(debt - 5_000) / 100:,.2f}" in text and f"{debt / 100:,.2f}" in text
+        assert stored(database, number).status is AgreementStatus.DRAFT
+        grab(window, screenshot_dir / "agreements_page_stale_debt_zh_CN.png")
+    finally:
+        set_language("en")

@@ -37,7 +37,7 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
+from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
 from app.tabular import parse_date
 from db.store import Database
@@ -61,13 +61,6 @@ COLUMNS = [
 ]
 
 PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
-INSTALMENT_STATUS = {
-    "pending": "pending",
-    "kept": "kept",
-    "partial": "partly paid",
-    "missed": "missed",
-    "paid": "paid",
-}
 WATCHES = {"agreement", "case", "payment"}
 OK_STYLE = "color: #1b5e20;"
 SIGNED = {"signed", "active", "completed", "breached"}
@@ -268,7 +261,7 @@ class AgreementsPage(QWidget):
                     labels.day(p.due_on),
                     labels.money(p.amount),
                     labels.money(p.paid),
-                    capital(_(INSTALMENT_STATUS.get(p.status, p.status))),
+                    capital(label(AGREEMENT_INSTALMENT_STATUS, p.status)),
                 ]
                 for p in detail.plan
             ],
