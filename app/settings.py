@@ -54,6 +54,16 @@ DEFAULTS: dict[str, Any] = {
     "backup.keep_monthly": 12,
 }
 
+# Settings that are amounts of money: stored in minor units as every amount is, written and read
+# as amounts ("1,000.00") by the CLI and the window (`settings set …=1,000.00` is 1,000.00).
+MONEY_KEYS = frozenset(
+    {
+        "priority.full.amount_overdue",
+        "agreement.waiver_approval_threshold",
+        "visit.default_travel_cost",
+    }
+)
+
 
 def get(session: Session, key: str) -> Any:
     if key not in DEFAULTS:

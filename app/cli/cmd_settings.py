@@ -13,7 +13,7 @@ from app.cli.common import acting_user, add_acting_options, opened, out, print_j
 from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import Counted, plural, tr
-from app.money import fmt
+from app.money import fmt, to_minor
 
 OFFICE_KEYS = ("name", "address", "phone", "safety_contact", "timezone")
 
@@ -185,7 +185,8 @@ def run_show(args: argparse.Namespace) -> int:
     out(f"rules = {rules}")
     out(f"currency = {currency}")
     for key, value in values.items():
-        out(f"{key} = {'' if value is None else value}")
+        shown = fmt(int(value)) if key in settings.MONEY_KEYS and value is not None else value
+        out(f"{key} = {'' if shown is None else shown}")
     return 0
 
 
@@ -205,6 +206,8 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
             office[key[len("office.") :]] = value
         elif key == "rules":
             rules = value
+        elif key in settings.MONEY_KEYS:
+            values[key] = to_minor(value)  # an amount, as `settings show` writes it
         elif key in settings.DEFAULTS:
             default = settings.DEFAULTS[key]
             if isinstance(default, int) and not isinstance(default, bool):

@@ -109,9 +109,35 @@ def test_settings_set_and_show(cli, office, admin) -> None:
     assert code == 0 and out.strip() == "Nothing to change."
 
 
+def test_money_settings_are_written_and_shown_as_amounts(cli, office, admin) -> None:
+    """Found by QA: the waiver threshold was taken in fen ("2000" meant 20.00) and "1,000.00"
+    was refused. Amounts now read as `settings show` writes them; JSON keeps minor units."""
+    code, out, _err = cli("--db", office, "settings", "show")
+    assert "agreement.waiver_approval_threshold = 1,000.00" in out.splitlines()
+    assert "visit.default_travel_cost = 50.00" in out.splitlines()
+    pairs = ("agreement.waiver_approval_threshold=2,500.50", "visit.default_travel_cost=80")
+    code, out, err = cli("--db", office, "settings", "set", *pairs)
+    assert code == 0, err
+    code, out, _err = cli("--db", office, "settings", "show", "--json")
+    data = json.loads(out)["settings"]
+    assert data["agreement.waiver_approval_threshold"] == 250_050
+    assert data["visit.default_travel_cost"] == 8_000
+    code, out, _err = cli("--db", office, "settings", "show")
+    assert "agreement.waiver_approval_threshold = 2,500.50" in out.splitlines()
+    code, _out, err = cli("--db", office, "settings", "set", "visit.default_travel_cost=1.234")
+    assert code == 1 and "at most two decimal places" in err
+
+
 @pytest.mark.parametrize(
     "pair",
-    ["office.timezone=Mars/Olympus", "priority.weight.dpd=many", "no.such.key=1", "rules=fr", "x"],
+    [
+        "office.timezone=Mars/Olympus",
+        "priority.weight.dpd=many",
+        "agreement.waiver_approval_threshold=lots",
+        "no.such.key=1",
+        "rules=fr",
+        "x",
+    ],
 )
 def test_a_refused_value_saves_nothing(cli, office, admin, pair) -> None:
     code, _out, err = cli("--db", office, "settings", "set", "office.name=New name", pair)

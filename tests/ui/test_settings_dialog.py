@@ -42,6 +42,9 @@ def test_admin_saves_everything_through_the_core(qtbot, database) -> None:
     f["priority.weight.dpd"].setValue(35)
     f["visit.checkout_grace_minutes"].setValue(45)
     f["visit.default_travel_cost"].setValue(80.5)
+    assert f["agreement.waiver_approval_threshold"].value() == 1000.0  # 100,000 fen
+    f["agreement.waiver_approval_threshold"].setValue(2500.5)
+    f["agreement.settlement_due_days"].setValue(21)
     f["backup.keep_daily"].setValue(10)
     f["security.idle_lock_minutes"].setValue(3)
     result = dialog.try_save()
@@ -57,6 +60,8 @@ def test_admin_saves_everything_through_the_core(qtbot, database) -> None:
         assert settings.get(s, "priority.weight.dpd") == 35
         assert settings.get(s, "visit.checkout_grace_minutes") == 45
         assert settings.get(s, "visit.default_travel_cost") == 8050
+        assert settings.get(s, "agreement.waiver_approval_threshold") == 250_050
+        assert settings.get(s, "agreement.settlement_due_days") == 21
         assert settings.get(s, "backup.keep_daily") == 10
         actions = set(s.scalars(select(AuditEntry.action)))
         assert {"office.change", "ruleset.select", "setting.change"} <= actions

@@ -61,6 +61,7 @@ TABS = (
     ("office", "Office"),
     ("rules", "Rules and priority"),
     ("visits", "Visits"),
+    ("agreements", "Agreements"),
     ("backups", "Backups"),
     ("security", "Security"),
     ("language", "Language"),
@@ -112,6 +113,7 @@ class SettingsDialog(QDialog):
         self._office_tab(office)
         self._rules_tab(office, values)
         self._numbers_tab("visits", "visit.", values)
+        self._numbers_tab("agreements", "agreement.", values)
         self._backups_tab(values)
         self._numbers_tab("security", "security.", values)
         self._language_tab()

@@ -31,6 +31,8 @@ SETTING_LABELS = {
     "visit.checkout_grace_minutes": "Check-out grace (minutes)",
     "visit.approval_required": "Every booking needs a supervisor's approval",
     "visit.default_travel_cost": "Default travel cost",
+    "agreement.waiver_approval_threshold": "A waiver above this needs a supervisor",
+    "agreement.settlement_due_days": "A settlement falls due after (days)",
     "visit.default_hours_minutes": "Default time spent (minutes)",
     "visit.travel_buffer_minutes": "Travel time between visits (minutes)",
     "visit.max_per_borrower": "Visits per borrower in the period",
@@ -42,7 +44,7 @@ SETTING_LABELS = {
     "security.max_failed_logins": "Wrong passwords before an account locks",
     "security.lockout_minutes": "Minutes an account stays locked",
 }
-MONEY_KEYS = {"visit.default_travel_cost"}
+MONEY_KEYS = settings.MONEY_KEYS
 SWITCH_KEYS = {"visit.approval_required"}
 JURISDICTION_NAMES = (
     ("cn", "China (CBA 2026 guideline)"),
