@@ -311,3 +311,35 @@ def test_a_payment_since_the_drafting_is_told_on_approve(qtbot, database, screen
         grab(window, screenshot_dir / "agreements_page_stale_debt_zh_CN.png")
     finally:
         set_language("en")
+
+
+def test_a_long_stated_reason_scrolls_and_the_plan_stays_in_view(
+    qtbot, database, screenshot_dir
+) -> None:
+    """Found by QA: a 2,000-character reason pushed the stated capacity out of reach and
+    squeezed the plan to two rows at 1024x640."""
+    from app.agreements import draft_plan
+
+    reason = ("借款人因生意周转困难暂时无法按期还款，称下月有回款。" * 80)[:2000]
+    case_no = free_cases(database)[0]
+    with database.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        start = _today() + dt.timedelta(days=10)
+        number = draft_plan(
+            s, agent, case_no, count=12, start=start, stated_reason=reason, stated_capacity=reason
+        ).agreement_no
+    window = window_for(qtbot, database, "supervisor")
+    window.resize(1024, 640)
+    page = window.agreements
+    window.show_page(page)
+    assert page.select(stored(database, number).id)
+    qtbot.wait(50)
+    lines = page.fontMetrics().lineSpacing()
+    area = page.summary_area
+    assert area.height() <= 6 * lines + 2  # a few lines; the rest scrolls
+    assert area.verticalScrollBar().maximum() > 0
+    assert "Stated capacity" in page.summary.text()  # reachable by scrolling
+    header = page.plan.horizontalHeader().height()
+    assert page.plan.viewport().height() >= 4 * page.plan.rowHeight(0)
+    assert page.plan.height() > header
+    grab(window, screenshot_dir / "agreements_page_long_reason_1024.png")

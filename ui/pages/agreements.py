@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -62,6 +65,7 @@ COLUMNS = [
 
 PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
 WATCHES = {"agreement", "case", "payment"}
+SUMMARY_LINES = 6  # the summary's most lines before it scrolls
 OK_STYLE = "color: #1b5e20;"
 SIGNED = {"signed", "active", "completed", "breached"}
 
@@ -108,7 +112,14 @@ class AgreementsPage(QWidget):
         self.summary = QLabel(_("Select an agreement to see its plan."))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long stated reason scrolls in its own few lines instead of pushing the plan away.
+        self.summary_area = QScrollArea()
+        self.summary_area.setWidget(self.summary)
+        self.summary_area.setWidgetResizable(True)
+        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.plan = detail_table(PLAN_HEADERS, numeric=(0, 2, 3))
+        self.plan.setMinimumHeight(self.fontMetrics().height() * 6)  # a few rows always show
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -130,7 +141,7 @@ class AgreementsPage(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.message)
-        bottom_layout.addWidget(self.summary)
+        bottom_layout.addWidget(self.summary_area)
         bottom_layout.addWidget(self.plan, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -217,6 +228,7 @@ class AgreementsPage(QWidget):
         self.detail = detail
         if detail is None:
             self.summary.setText(_("Select an agreement to see its plan."))
+            self._fit_summary()
             fill_table(self.plan, [])
             self._set_enabled()
             return
@@ -253,6 +265,7 @@ class AgreementsPage(QWidget):
         if detail.stated_capacity:
             lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
         self.summary.setText("\n".join(lines))
+        self._fit_summary()
         fill_table(
             self.plan,
             [
@@ -292,6 +305,17 @@ class AgreementsPage(QWidget):
         if entities & WATCHES:
             self.model.invalidate_rows()
             self.refresh()
+
+    def _fit_summary(self) -> None:
+        """The summary's area as tall as its text, at most SUMMARY_LINES lines (it scrolls)."""
+        width = max(self.summary_area.viewport().width(), 200)
+        needed = self.summary.heightForWidth(width)
+        most = self.fontMetrics().lineSpacing() * SUMMARY_LINES
+        self.summary_area.setFixedHeight(min(max(needed, 0), most) + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_summary()
 
     # --- actions ----------------------------------------------------------------------------
     def _act(self, what: str, **kw: object) -> bool:
