@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_show
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    opened,
+    out,
+    pdf_file,
+    print_json,
+    whole_number,
+)
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
@@ -36,7 +43,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     draft.add_argument("case_no", metavar="CASE_NO")
     kind = draft.add_mutually_exclusive_group(required=True)
     kind.add_argument("--settle", metavar="AMOUNT", help=tr("settle for this amount"))
-    kind.add_argument("--instalments", metavar="N", type=int, help=tr("number of instalments"))
+    kind.add_argument(
+        "--instalments", metavar="N", type=whole_number, help=tr("number of instalments")
+    )
     kind.add_argument(
         "--row",
         metavar="DATE=AMOUNT",
@@ -101,7 +110,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=tr("Write the agreement as a bilingual Chinese/English PDF."),
     )
     printing.add_argument("agreement_no", metavar="AGREEMENT_NO")
-    printing.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    printing.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
     printing.add_argument(
         "--signed", action="store_true", help=tr("the signed copy (refused unless signed)")
     )

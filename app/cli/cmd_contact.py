@@ -15,6 +15,7 @@ from app.cli.common import (
     out,
     override_user,
     print_verdict,
+    whole_number,
 )
 from app.i18n import tr
 from app.models import User, VerdictKind
@@ -56,7 +57,7 @@ def _contact_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--person",
         metavar="ID",
-        type=int,
+        type=whole_number,
         default=None,
         help=tr("the related person's id, for a third party"),
     )

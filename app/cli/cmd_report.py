@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import acting_user, add_acting_options, opened, out, pdf_file, print_json
 from app.cli.options import limit_count
 from app.cli.table import table
 from app.i18n import current_language, tr
@@ -22,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     roster = kinds.add_parser(
         "training", help=tr("the training roster"), description=tr("The training roster as a PDF.")
     )
-    roster.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    roster.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
     roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
     add_acting_options(roster)
     roster.set_defaults(func=run_roster)
@@ -71,7 +70,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", required=True, metavar="DATE")
     parser.add_argument("--to", dest="end", required=True, metavar="DATE")
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    parser.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
     add_acting_options(parser)
 
 

@@ -13,6 +13,7 @@ from app.cli.common import (
     opened,
     out,
     print_json,
+    whole_number,
 )
 from app.cli.table import table
 from app.i18n import current_language, plural, tr
@@ -79,9 +80,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         p.add_argument("--zh", required=required, metavar="NAME", help=tr("the Chinese name"))
         p.add_argument("--en", required=required, metavar="NAME", help=tr("the English name"))
         p.add_argument(
-            "--months", type=int, default=12 if required else None, help=tr("validity in months")
+            "--months",
+            type=whole_number,
+            default=12 if required else None,
+            help=tr("validity in months"),
         )
-        p.add_argument("--pass-mark", type=int, default=60 if required else None)
+        p.add_argument("--pass-mark", type=whole_number, default=60 if required else None)
         p.add_argument(
             "--required-for",
             default="all" if required else None,

@@ -7,7 +7,6 @@ check-out) and cmd_visit_lists (the list, late check-out alerts, the daily sheet
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from app.cli.cmd_visit_lists import run_alerts, run_list, run_resolve, run_sheet
@@ -23,7 +22,7 @@ from app.cli.cmd_visit_steps import (
     run_request,
     run_verify,
 )
-from app.cli.common import add_acting_options
+from app.cli.common import add_acting_options, pdf_file, whole_number
 from app.i18n import tr
 
 __all__ = [
@@ -90,7 +89,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--at", required=True, metavar="ISO-TIMESTAMP", help=tr("start, with its time zone")
     )
     p.add_argument(
-        "--minutes", type=int, default=60, metavar="N", help=tr("expected length (default 60)")
+        "--minutes",
+        type=whole_number,
+        default=60,
+        metavar="N",
+        help=tr("expected length (default 60)"),
     )
     p.add_argument(
         "--not-agreed", action="store_true", help=tr("the borrower has not agreed the time")
@@ -192,7 +195,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = _sub(sub, "sheet", tr("print an agent's daily visit sheet as PDF"), run_sheet)
     p.add_argument("--agent", required=True, metavar="NAME")
     p.add_argument("--date", required=True, metavar="DATE")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
     add_acting_options(p)
 
 
@@ -202,7 +205,7 @@ def _cost_args(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--minutes-spent",
-        type=int,
+        type=whole_number,
         default=None,
         metavar="N",
         help=tr("hours spent, in minutes (default: the office setting)"),

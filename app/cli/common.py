@@ -33,6 +33,23 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # --- options ----------------------------------------------------------------------------------
 
 
+def whole_number(text: str) -> int:
+    """An argparse type: a whole number, refused in the user's words (argparse's own message
+    names the Python type, "int", in either language)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(tr("not a whole number: {value}", value=text)) from None
+
+
+def pdf_file(text: str) -> Path:
+    """An argparse type: the name of the PDF to write, ending in .pdf (a report written to
+    "out.txt" would be a PDF no program opens as one)."""
+    if Path(text).suffix.lower() != ".pdf":
+        raise argparse.ArgumentTypeError(tr("the file name must end in .pdf: {path}", path=text))
+    return Path(text)
+
+
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=tr("print the result as JSON"))
 

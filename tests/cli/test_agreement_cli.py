@@ -203,6 +203,17 @@ def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
         assert code == 1 and said in err, (extra, err)
     code, out, _ = cli("agreement", "list", "--case", case_no, "--json", *agent)
     assert code == 0 and json.loads(out) == []  # nothing drafted by any of them
+    # The words of a wrong count, in Chinese too (argparse named the Python type, "int").
+    start = ["--start", "2027-01-20"]
+    code, _, err = cli("agreement", "draft", case_no, "--instalments", "three", *start, *agent)
+    assert code == 2 and "--instalments: not a whole number: three" in err
+    code, _, err = cli(
+        "--lang", "zh_CN", "agreement", "draft", case_no, "--instalments", "three", *start, *agent
+    )
+    assert code == 2 and "不是整数：three" in err and "int" not in err.splitlines()[-1]
+    # A PDF is written to a .pdf name (out.txt was written as a PDF without a word).
+    code, _, err = cli("agreement", "print", "AG-2026-000001", "-o", "out.txt", *agent)
+    assert code == 2 and "the file name must end in .pdf: out.txt" in err
 
 
 def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:

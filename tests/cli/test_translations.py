@@ -105,7 +105,7 @@ def test_usage_errors_and_help_in_chinese(capsys) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("用法：casedesk agreement draft")
-    assert err.rstrip().endswith("casedesk: 参数 --instalments：不是有效的 int 值：'x'")
+    assert err.rstrip().endswith("casedesk: 参数 --instalments：不是整数：x")
     assert main(["--lang", "zh_CN", "report", "compliance", "--from", "2026-01-01"]) == 2
     assert "缺少以下参数：--to, -o/--output" in capsys.readouterr().err
     assert main(["--lang", "zh_CN", "--help"]) == 0
@@ -114,4 +114,4 @@ def test_usage_errors_and_help_in_chinese(capsys) -> None:
     # English stays English.
     assert main(["agreement", "draft", "C1", "--instalments", "x"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: ") and "invalid int value: 'x'" in err
+    assert err.startswith("usage: ") and "--instalments: not a whole number: x" in err
