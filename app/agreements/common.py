@@ -24,6 +24,11 @@ def status_label(agreement: Agreement) -> str:
     return label(AGREEMENT_STATUS, agreement.status)
 
 
+def status_phrase(status: AgreementStatus) -> str:
+    """The status as "Agreement AG-… is {status}" says it: "a draft", else its label."""
+    return tr("a draft") if status is AgreementStatus.DRAFT else label(AGREEMENT_STATUS, status)
+
+
 def agreement_number(year: int, n: int) -> str:
     return f"AG-{year}-{n:06d}"
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.agreements.common import find_agreement
+from app.agreements.common import find_agreement, status_phrase
 from app.auth import Permission, require
 from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
-from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, RuleSetVersion, User
 from app.office import get_office, office_day, office_now
 from app.privacy import mask_id
@@ -77,7 +76,7 @@ def refuse_signed_copy(agreement_no: str, status: AgreementStatus) -> Validation
     return ValidationError(
         "Agreement {number} is {status}; only a signed agreement prints as signed.",
         number=agreement_no,
-        status=label(AGREEMENT_STATUS, status),
+        status=status_phrase(status),
     )
 
 

@@ -24,6 +24,7 @@ from app.agreements.common import (
     clean_text,
     find_agreement,
     status_label,
+    status_phrase,
     waiver_threshold,
 )
 from app.agreements.drafting import (
@@ -202,7 +203,7 @@ def sign(
         raise ValidationError(
             "Agreement {number} is {status}; only an approved agreement can be signed.",
             number=agreement.agreement_no,
-            status=status_label(agreement),
+            status=status_phrase(agreement.status),
         )
     check_version(session, agreement, expected_version)
     if signed_on > today:

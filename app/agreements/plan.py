@@ -58,7 +58,9 @@ def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[Pl
             )
         if previous is None and row.due_on > latest_start:
             raise ValidationError(
-                "The first payment can fall due at most {days} days ahead (by {date}).",
+                "The first payment can fall due at most {days} days ahead (by {date})."
+                if len(rows) > 1
+                else "The payment can fall due at most {days} days ahead (by {date}).",
                 days=MAX_START_DAYS,
                 date=latest_start,
             )

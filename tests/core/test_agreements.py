@@ -445,3 +445,24 @@ def test_every_agreement_message_has_a_chinese_translation() -> None:
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
     assert [m for m in found if fields(catalog[m]) != fields(m)] == []
+
+
+def test_a_payment_too_far_ahead_is_named_as_the_kind_has_it(office) -> None:
+    """A settlement has one payment, not a "first" one; the Chinese says the last day allowed
+    as allowed (最晚), not as "before" it."""
+    from app.i18n import set_language
+
+    far = _today() + dt.timedelta(days=400)
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        case_no = _case(s, "L1").case_no
+        with pytest.raises(ValidationError, match=r"^The payment can fall due at most 366") as one:
+            draft_settlement(s, agent, case_no, DEBT, due_on=far)
+        with pytest.raises(ValidationError, match=r"^The first payment can fall due at most"):
+            draft_plan(s, agent, case_no, count=3, start=far)
+    set_language("zh_CN")
+    try:
+        latest = _today() + dt.timedelta(days=366)
+        assert one.value.translated() == f"还款日最多在 366 天之后（最晚 {latest}）。"
+    finally:
+        set_language("en")

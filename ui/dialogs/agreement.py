@@ -243,7 +243,13 @@ class AgreementDialog(QDialog):
                     seq=n + 1,
                     value=due.text() if due else "",
                 ) from None
-            rows.append(PlanRow(day, to_minor(amount.text() if amount else "")))
+            try:
+                minor = to_minor(amount.text() if amount else "")
+            except CasedeskError as error:  # which row: a long plan's bad cell is out of view
+                raise ValidationError(
+                    "Instalment {seq}: {problem}", seq=n + 1, problem=error.translated()
+                ) from None
+            rows.append(PlanRow(day, minor))
         return rows
 
     def show_total(self, text: str, ok: bool) -> None:
