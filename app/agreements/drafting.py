@@ -30,7 +30,7 @@ from app.agreements.common import (
     status_label,
     waiver_threshold,
 )
-from app.agreements.plan import PlanRow, check_plan, generate_plan
+from app.agreements.plan import PlanRow, check_plan, generate_plan, split_over
 from app.auth import Permission, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
@@ -316,7 +316,8 @@ def edit_draft(
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Agreement:
-    """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only)."""
+    """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only); a new
+    amount alone keeps the plan's dates and splits the amount over them."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or dt.date.today()
     agreement = find_agreement(session, user, agreement_no)
@@ -332,8 +333,8 @@ def edit_draft(
             raise ValidationError("A settlement is paid in one payment.")
     elif amount is not None and agreement.kind is AgreementKind.SETTLEMENT:
         plan = [PlanRow(current[0].due_on, settled)]
-    elif amount is not None:
-        plan = generate_plan(settled, len(current), current[0].due_on)
+    elif amount is not None:  # the same dates, typed ones too; the new amount split over them
+        plan = split_over(settled, [r.due_on for r in current])
     else:
         plan = current
     plan = check_plan(plan, settled, today)

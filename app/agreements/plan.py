@@ -30,13 +30,19 @@ def generate_plan(amount: int, count: int, start: dt.date) -> list[PlanRow]:
         raise ValidationError("A plan has at most {count} instalments.", count=MAX_INSTALMENTS)
     if amount <= 0:
         raise ValidationError("The agreed amount must be more than zero.")
+    return split_over(amount, [add_months(start, k) for k in range(count)])
+
+
+def split_over(amount: int, dates: Sequence[dt.date]) -> list[PlanRow]:
+    """`amount` over the given dates: equal amounts, the remainder on the last row."""
+    count = len(dates)
     each = amount // count
     if each == 0:
         raise ValidationError(
             "{amount} cannot be split into {count} instalments.", amount=fmt(amount), count=count
         )
     amounts = [each] * (count - 1) + [amount - each * (count - 1)]
-    return [PlanRow(add_months(start, k), a) for k, a in enumerate(amounts)]
+    return [PlanRow(day, a) for day, a in zip(dates, amounts, strict=True)]
 
 
 def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[PlanRow]:

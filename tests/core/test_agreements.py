@@ -214,7 +214,7 @@ def test_a_plan_must_add_up_to_the_minor_unit_and_bad_rows_save_nothing(office) 
         assert a.stated_reason == "生意周转困难" and a.version > version
         with pytest.raises(StaleEdit):
             edit_draft(s, agent, a.agreement_no, stated_reason="x", expected_version=version)
-        edit_draft(s, agent, a.agreement_no, amount=600_000)  # regenerated over the same rows
+        edit_draft(s, agent, a.agreement_no, amount=600_000)  # split over the same dates
         a = _agreement(s, a.agreement_no)
         assert [i.amount for i in a.instalments] == [300_000, 300_000]
         assert a.waiver_amount == DEBT - 600_000
@@ -466,3 +466,17 @@ def test_a_payment_too_far_ahead_is_named_as_the_kind_has_it(office) -> None:
         assert one.value.translated() == f"还款日最多在 366 天之后（最晚 {latest}）。"
     finally:
         set_language("en")
+
+
+def test_a_new_amount_keeps_the_plans_own_dates(office) -> None:
+    """Found by QA: a new amount regenerated monthly rows from the first date and dropped the
+    dates typed row by row."""
+    day = _today() + dt.timedelta(days=5)
+    dates = [day, day + dt.timedelta(days=45), day + dt.timedelta(days=100)]
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        rows = [PlanRow(d, 400_000) for d in dates]
+        number = draft_plan(s, agent, _case(s, "L1").case_no, rows=rows).agreement_no
+        edit_draft(s, agent, number, amount=1_000_001)
+        plan = [(i.due_on, i.amount) for i in _agreement(s, number).instalments]
+    assert plan == [(dates[0], 333_333), (dates[1], 333_333), (dates[2], 333_335)]
