@@ -192,12 +192,12 @@ def _signature_block(doc: AgreementDocument) -> Table:
     cell = styles()["cell"]
     date = f"{doc.signed_on:%Y-%m-%d}" if doc.is_signed and doc.signed_on else "______________"
 
-    def party(title: str, name: str, extra: list[str], sign: str) -> Paragraph:
-        lines = [f"<b>{title}</b>", name, *extra, "<br/>"]
-        lines.append(sign)
-        lines.append("<br/>______________________________")
-        lines.append(f"{_label('Date')}  {date}")
-        return Paragraph("<br/>".join(lines), cell)
+    def party(title: str, name: str, extra: list[str], sign: str) -> list[Paragraph]:
+        """Who (one row), then where they sign (the next): the two parties' signature lines
+        level, however many lines each names them in."""
+        who = [f"<b>{title}</b>", name, *(line for line in extra if line)]
+        where = [sign, "<br/>______________________________", f"{_label('Date')}  {date}"]
+        return [Paragraph("<br/>".join(who), cell), Paragraph("<br/>".join(where), cell)]
 
     lender = party(
         _label("Party A (lender)"),
@@ -211,15 +211,17 @@ def _signature_block(doc: AgreementDocument) -> Table:
         [f"{_label('ID number (masked)')} {doc.borrower_id_masked}"],
         _label("Signature"),
     )
-    table = Table([[lender, borrower]], colWidths=[90 * mm, 90 * mm])
+    rows = [[lender[0], borrower[0]], [lender[1], borrower[1]]]
+    table = Table(rows, colWidths=[90 * mm, 90 * mm])
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("BOX", (0, 0), (0, 0), 0.6, colors.HexColor("#444444")),
-                ("BOX", (1, 0), (1, 0), 0.6, colors.HexColor("#444444")),
+                ("BOX", (0, 0), (0, 1), 0.6, colors.HexColor("#444444")),
+                ("BOX", (1, 0), (1, 1), 0.6, colors.HexColor("#444444")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 1), (-1, 1), 14),  # room between who and where to sign
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
             ]
         )

@@ -270,3 +270,23 @@ def test_a_term_and_its_translation_are_on_one_page(count: int) -> None:
         on_zh = [k for k, text in enumerate(pages) if f"{n}. {zh[:6]}" in text]
         on_en = [k for k, text in enumerate(pages) if en[:30] in text]
         assert len(on_zh) == 1 and on_zh == on_en, (n, on_zh, on_en)
+
+
+@pytest.mark.parametrize("address", ["", "北京市东城区东长安街 1 号"])
+def test_both_parties_sign_on_one_level(address: str) -> None:
+    """Found by QA: with no lender address, Party A's signature and date lines sat a line above
+    Party B's (whose masked ID takes a line more)."""
+    _bytes, reader, _text = _pdf(_doc(AgreementStatus.ACTIVE, lender_address=address))
+    found: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip() in ("Seal and signature", "Signature", "Date"):  # where on the page
+            found.append((text.strip(), round(cm[4] + tm[4]), round(cm[5] + tm[5])))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    seal = [y for t, _x, y in found if t == "Seal and signature"]
+    sign_ = [y for t, _x, y in found if t == "Signature"]
+    dates = sorted({(x, y) for t, x, y in found if t == "Date"})
+    assert len(seal) == len(sign_) == 1 and seal == sign_
+    assert len(dates) == 2 and dates[0][1] == dates[1][1] and dates[0][0] < dates[1][0]
