@@ -11,8 +11,9 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import BindParameter, Date, Integer, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -183,12 +184,15 @@ def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.d
         )
 
 
-def untrained_for(session: Session, user_id: int, work: WorkKind, day: dt.date) -> str | None:
-    """The agent's name when a course required for `work` had no valid pass on `day` (lapsed or
-    missing), else None; None for a supervisor or an admin, whom training records do not cover.
-
-    One statement, for the compliance check of every contact (its 2 ms budget): the same test
-    as `missing_for`, a pass taken by the day whose last valid day is not before it."""
+@cache
+def untrained_statement(work: WorkKind) -> Select[str]:
+    """The agent's name (`user_id`) when a course required for `work` had no valid pass on
+    `day` (lapsed or missing); no row for a supervisor or an admin, whom training records do
+    not cover. One statement with no IN list, so the compliance check of every contact runs it
+    prepared (app.compliance.prepared): the same test as `missing_for`, a pass taken by the day
+    whose last valid day is not before it."""
+    user_id: BindParameter[int] = bindparam("user_id", type_=Integer)
+    day: BindParameter[dt.date] = bindparam("day", type_=Date)
     valid_pass = exists().where(
         TrainingRecord.agent_id == user_id,
         TrainingRecord.course_id == Course.id,
@@ -196,12 +200,15 @@ def untrained_for(session: Session, user_id: int, work: WorkKind, day: dt.date) 
         TrainingRecord.taken_on <= day,
         TrainingRecord.expires_on >= day,
     )
-    lacking = exists().where(
-        and_(Course.active, Course.required_for.in_(_REQUIRED_FOR[work]), ~valid_pass)
-    )
-    return session.scalar(
-        select(User.display_name).where(User.id == user_id, User.role == Role.AGENT, lacking)
-    )
+    needed = or_(*(Course.required_for == kind for kind in sorted(_REQUIRED_FOR[work])))
+    lacking = exists().where(and_(Course.active, needed, ~valid_pass))
+    return select(User.display_name).where(User.id == user_id, User.role == Role.AGENT, lacking)
+
+
+def untrained_for(session: Session, user_id: int, work: WorkKind, day: dt.date) -> str | None:
+    """The agent's name when their training for `work` had lapsed or was missing on `day`, else
+    None (None for a supervisor or an admin)."""
+    return session.scalar(untrained_statement(work), {"user_id": user_id, "day": day})
 
 
 def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str | None:

@@ -12,6 +12,8 @@ from app.compliance.context import _case_facts, _contacts
 from app.compliance.prepared import fetch, prepare
 from app.contacts import log_contact
 from app.models import Case, ContactAttempt, Loan, User
+from app.training import WorkKind
+from app.training.status import untrained_statement
 from tests.compliance.live_office import PHONE, build_office, yesterday
 
 
@@ -42,6 +44,11 @@ def test_rows_match_sqlalchemys_value_for_value(office):
             (_contacts(), {"borrower_id": borrower_id, "day_end": end}),
             (_case_facts(), {"loan_id": case.loan_id, "case_id": case.id}),
             (select(ContactAttempt.findings, ContactAttempt.override_by_id), {}),
+            # The caller's training (rule contact_training): a day before their first pass.
+            (
+                untrained_statement(WorkKind.PHONE),
+                {"user_id": case.assigned_agent_id, "day": dt.date.today() - dt.timedelta(400)},
+            ),
         ):
             ours = fetch(s, statement, params)
             theirs = s.connection().execute(statement, params).all()
