@@ -33,14 +33,15 @@ def _user(session, username: str) -> User:
 
 
 def _open_cases(session, agent: User) -> list[tuple[str, str, int]]:
-    """(case no., borrower time zone, borrower id) of the agent's workable cases."""
+    """(case no., borrower time zone, borrower id) of the agent's workable cases (not closed,
+    not paused, not with the lawyers: a complaint pauses only a case still worked)."""
     query = (
         select(Case.case_no, Borrower.timezone, Borrower.id)
         .join(Loan, Loan.id == Case.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
         .where(
             Case.assigned_agent_id == agent.id,
-            Case.status.not_in([CaseStatus.CLOSED, CaseStatus.PAUSED]),
+            Case.status.not_in([CaseStatus.CLOSED, CaseStatus.PAUSED, CaseStatus.LEGAL]),
             Borrower.quiet_hours_consent.is_(False),
         )
         .order_by(Case.case_no)
