@@ -363,28 +363,33 @@ def refused(qtbot, page) -> str:
     return page.error.text()
 
 
+def _reversed_period(qtbot, window, pdf_lang: str, path: Path) -> str:
+    """The error of a period typed back to front, with the PDF in `pdf_lang`."""
+    page = window.reports
+    window.show_page(page)
+    page.language.setCurrentIndex(page.language.findData(pdf_lang))
+    set_date(page.start, dt.date(2026, 3, 31))
+    set_date(page.end, dt.date(2026, 3, 1))
+    said = refused(qtbot, page)
+    grab(window, path)
+    return said
+
+
 def test_an_error_is_in_the_windows_language_not_the_pdfs(qtbot, database, screenshot_dir):
     """The PDF's language is for the PDF; what the window says is in the window's language."""
     from app.i18n import set_language
 
     window = window_for(qtbot, database)
-    page = window.reports
-    window.show_page(page)
-    page.language.setCurrentIndex(page.language.findData("zh_CN"))
-    set_date(page.start, dt.date(2026, 3, 31))
-    set_date(page.end, dt.date(2026, 3, 1))
-    assert refused(qtbot, page) == "The period ends (2026-03-01) before it starts (2026-03-31)."
-    grab(window, screenshot_dir / "reports_page_error_pdf_zh_CN.png")
+    said = _reversed_period(
+        qtbot, window, "zh_CN", screenshot_dir / "reports_page_error_pdf_zh_CN.png"
+    )
+    assert said == "The period ends (2026-03-01) before it starts (2026-03-31)."
     window.close()
     try:
         window = chinese_window(qtbot, database)
-        page = window.reports
-        window.show_page(page)
-        page.language.setCurrentIndex(page.language.findData("en"))
-        set_date(page.start, dt.date(2026, 3, 31))
-        set_date(page.end, dt.date(2026, 3, 1))
-        assert refused(qtbot, page) == "期间的结束日期（2026-03-01）早于开始日期（2026-03-31）。"
-        grab(window, screenshot_dir / "reports_page_error_zh_CN_pdf_en.png")
+        shot = screenshot_dir / "reports_page_error_zh_CN_pdf_en.png"
+        said = _reversed_period(qtbot, window, "en", shot)
+        assert said == "期间的结束日期（2026-03-01）早于开始日期（2026-03-31）。"
     finally:
         set_language("en")
 
