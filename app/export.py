@@ -26,6 +26,7 @@ from app.errors import ValidationError
 from app.export_kinds import KINDS, Cell, Kind
 from app.i18n import tr
 from app.models import User
+from app.paths import refuse_special
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 500
@@ -202,6 +203,7 @@ def _target(path: Path, fmt: str | None) -> tuple[Path, str]:
     chosen = format_for(path, fmt)
     if path.is_dir():
         raise ValidationError("{path} is a folder, not a file.", path=str(path))
+    refuse_special(path)
     if not path.parent.is_dir():
         raise ValidationError("No folder {path}.", path=str(path.parent))
     return path, chosen

@@ -19,3 +19,14 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "casedesk.db"
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse to write over what is not a plain file: a file is written beside its target and
+    moved into place, and moved onto a device (/dev/null) or a pipe it would replace it."""
+    from app.errors import ValidationError
+
+    if path.exists() and not path.is_file() and not path.is_dir():  # a folder: said by the caller
+        raise ValidationError(
+            "{path} is not a plain file (a device or a pipe); choose a file name.", path=str(path)
+        )

@@ -22,6 +22,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
+from app.paths import refuse_special
 from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
 
@@ -156,6 +157,7 @@ def write_report(
             "Unknown report {kind}; choose one of: {choices}.", kind=kind, choices=list(PERMISSION)
         )
     folder = path.parent
+    refuse_special(path)
     if not folder.is_dir():  # said before the figures are gathered, not after
         raise ValidationError(
             "Cannot write {path}: there is no folder {folder}.", path=str(path), folder=str(folder)

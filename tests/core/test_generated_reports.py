@@ -196,3 +196,23 @@ def test_an_unknown_report_is_refused(demo_db, tmp_path) -> None:
         "Unknown report weekly; choose one of: compliance, portfolio, training."
     )
     assert not list(tmp_path.glob("w.pdf*"))
+
+
+def test_a_device_or_a_pipe_is_never_written_over(demo_db, tmp_path) -> None:
+    """A report (or a list export) is written beside its file and moved into place: moved onto
+    /dev/null it replaced the device with a plain file (as root), which broke the machine's
+    other programs. A pipe stands in for the device here; it is refused and left as it was."""
+    import os
+    import stat
+
+    from app.export import export_rows
+
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    supervisor = _user(demo_db)
+    before = _count(demo_db)
+    with pytest.raises(ValidationError, match="is not a plain file"):
+        write_report(demo_db.sessions, supervisor, "training", pipe, "en", as_of=TODAY)
+    with demo_db.sessions() as s, pytest.raises(ValidationError, match="is not a plain file"):
+        export_rows(s, supervisor, "queue", pipe, fmt="csv")
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and _count(demo_db) == before
