@@ -11,11 +11,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.lifecycle import approval_refusal, cancel_reason, in_force_beside
+from app.agreements.lifecycle import (
+    approval_refusal,
+    cancel_reason,
+    check_debt,
+    in_force_beside,
+)
 from app.agreements.outcome import ENDINGS, ended_on
 from app.auth import Permission, can, require
 from app.contacts import find_case
-from app.errors import ValidationError
+from app.errors import CasedeskError, ValidationError
 from app.labels import AGREEMENT_STATUS, label
 from app.models import (
     Agreement,
@@ -298,12 +303,18 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     )
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
-    reason = refusal = None
+    reason = None
+    refusal: CasedeskError | None = None
     if agreement.status is AgreementStatus.CANCELLED:
         reason = cancel_reason(session, agreement.agreement_no)
     threshold = waiver_threshold(session)
     if agreement.status is AgreementStatus.DRAFT:
         refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
+        if refusal is None:
+            try:  # a payment since the drafting: said on the button, before anyone clicks
+                check_debt(session, agreement, dt.date.today())
+            except ValidationError as stale:
+                refusal = stale
     return AgreementDetail(
         row,
         agreement.version,

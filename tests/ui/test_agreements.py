@@ -305,8 +305,9 @@ def test_a_payment_since_the_drafting_is_told_on_approve(qtbot, database, screen
         window.show_page(page)
         page.set_status("draft")
         assert page.select(stored(database, number).id)
-        assert page.approve_button.isEnabled()
-        assert page.approve_selected() is False
+        assert not page.approve_button.isEnabled()  # the button says why before a click …
+        assert f"贷款 {loan_no} 现欠" in page.approve_button.toolTip()
+        assert page.approve_selected() is False  # … and the core refuses it anyway
         text = page.message.text()
         assert f"贷款 {loan_no} 现欠" in text and f"协议 {number} 起草时的" in text
         assert f"{(debt - 5_000) / 100:,.2f}" in text and f"{debt / 100:,.2f}" in text
