@@ -37,8 +37,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
-from app.training import WorkKind, office_training
-from app.training.status import untrained_statement
+from app.training import WorkKind, office_training, untrained_for
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
 BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
@@ -369,12 +368,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
     untrained = None
     if action.caller_id is not None and action.channel is not Channel.VISIT:
         day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
-        found = fetch(
-            session,
-            untrained_statement(WorkKind.PHONE),
-            {"user_id": action.caller_id, "day": day},
-        )
-        untrained = found[0][0] if found else None
+        untrained = untrained_for(session, action.caller_id, WorkKind.PHONE, day)
     past = history(session, case_id, borrower, action)
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:

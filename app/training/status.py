@@ -207,8 +207,12 @@ def untrained_statement(work: WorkKind) -> Select[str]:
 
 def untrained_for(session: Session, user_id: int, work: WorkKind, day: dt.date) -> str | None:
     """The agent's name when their training for `work` had lapsed or was missing on `day`, else
-    None (None for a supervisor or an admin)."""
-    return session.scalar(untrained_statement(work), {"user_id": user_id, "day": day})
+    None (None for a supervisor or an admin). Run prepared: the live check of every contact
+    asks it."""
+    from app.compliance.prepared import fetch  # app.compliance imports this package
+
+    found = fetch(session, untrained_statement(work), {"user_id": user_id, "day": day})
+    return found[0][0] if found else None
 
 
 def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str | None:

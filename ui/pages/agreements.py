@@ -10,15 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,7 +45,7 @@ from ui import labels
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import ERROR_STYLE, detail_table, fill_table, list_table
+from ui.widgets import ERROR_STYLE, ScrollingLabel, detail_table, fill_table, list_table
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
@@ -109,15 +106,9 @@ class AgreementsPage(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.summary = QLabel(_("Select an agreement to see its plan."))
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long stated reason scrolls in its own few lines instead of pushing the plan away.
-        self.summary_area = QScrollArea()
-        self.summary_area.setWidget(self.summary)
-        self.summary_area.setWidgetResizable(True)
-        self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_area = ScrollingLabel(_("Select an agreement to see its plan."), SUMMARY_LINES)
+        self.summary = self.summary_area.label
         self.plan = detail_table(PLAN_HEADERS, numeric=(0, 2, 3))
         self.plan.setMinimumHeight(self.fontMetrics().height() * 6)  # a few rows always show
 
@@ -227,8 +218,7 @@ class AgreementsPage(QWidget):
     def show_detail(self, detail: AgreementDetail | None) -> None:
         self.detail = detail
         if detail is None:
-            self.summary.setText(_("Select an agreement to see its plan."))
-            self._fit_summary()
+            self.summary_area.set_text(_("Select an agreement to see its plan."))
             fill_table(self.plan, [])
             self._set_enabled()
             return
@@ -264,8 +254,7 @@ class AgreementsPage(QWidget):
             lines.append(_("Stated reason: {text}", text=detail.stated_reason))
         if detail.stated_capacity:
             lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
-        self.summary.setText("\n".join(lines))
-        self._fit_summary()
+        self.summary_area.set_text("\n".join(lines))
         fill_table(
             self.plan,
             [
@@ -305,17 +294,6 @@ class AgreementsPage(QWidget):
         if entities & WATCHES:
             self.model.invalidate_rows()
             self.refresh()
-
-    def _fit_summary(self) -> None:
-        """The summary's area as tall as its text, at most SUMMARY_LINES lines (it scrolls)."""
-        width = max(self.summary_area.viewport().width(), 200)
-        needed = self.summary.heightForWidth(width)
-        most = self.fontMetrics().lineSpacing() * SUMMARY_LINES
-        self.summary_area.setFixedHeight(min(max(needed, 0), most) + 2)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit_summary()
 
     # --- actions ----------------------------------------------------------------------------
     def _act(self, what: str, **kw: object) -> bool:
