@@ -23,6 +23,8 @@ _EXPORTS = {
     "find_agreement": "common",
     "draft_terms": "drafting",
     "DraftTerms": "drafting",
+    "EditableDraft": "editing",
+    "editable_draft": "editing",
     "agreement_ids": "listing",
     "agreement_rows": "listing",
     "evaluate_agreements": "watch",

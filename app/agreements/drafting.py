@@ -272,11 +272,6 @@ def draft_terms(
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or dt.date.today()
     case = _open_case(session, user, case_no)
-    in_force = session.scalar(
-        select(Agreement.agreement_no).where(
-            Agreement.case_id == case.id, Agreement.status.in_(IN_FORCE)
-        )
-    )
     days = int(settings.get(session, "agreement.settlement_due_days"))
     return DraftTerms(
         case.case_no,
@@ -285,11 +280,20 @@ def draft_terms(
         _debt(session, case, today),
         waiver_threshold(session),
         today + dt.timedelta(days=max(days, 0)),
-        in_force,
+        in_force_number(session, case.id),
     )
 
 
-def _require_draft(agreement: Agreement) -> None:
+def in_force_number(session: Session, case_id: int) -> str | None:
+    """The number of the case's agreement in force, which signing a new one replaces."""
+    return session.scalar(
+        select(Agreement.agreement_no).where(
+            Agreement.case_id == case_id, Agreement.status.in_(IN_FORCE)
+        )
+    )
+
+
+def require_draft(agreement: Agreement) -> None:
     if agreement.status in IN_FORCE or agreement.status in FINISHED[:2]:
         raise ValidationError(
             "Agreement {number} is signed; its terms can never be changed. "
@@ -321,7 +325,7 @@ def edit_draft(
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or dt.date.today()
     agreement = find_agreement(session, user, agreement_no)
-    _require_draft(agreement)
+    require_draft(agreement)
     check_version(session, agreement, expected_version)
     settled = agreement.settled_amount
     if amount is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.agreements import (
     DraftTerms,
@@ -41,7 +42,7 @@ from app.agreements.plan import MAX_INSTALMENTS
 from app.errors import CasedeskError, ValidationError
 from app.i18n import plural
 from app.i18n import tr as _
-from app.models import User
+from app.models import Agreement, User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
@@ -67,16 +68,18 @@ class AgreementDialog(QDialog):
         hub: ChangeHub | None = None,
         today: dt.date | None = None,
         visit: VisitStatement | None = None,
+        terms: DraftTerms | None = None,
     ) -> None:
         super().__init__(parent)
         self.database, self.user, self.hub, self.visit = database, user, hub, visit
         self.today = today or dt.date.today()
         self.agreement_no: str | None = None
-        with database.sessions() as session:
-            actor = session.get(User, user.id)
-            assert actor is not None
-            self.terms: DraftTerms = draft_terms(session, actor, case_no, today=self.today)
-        t = self.terms
+        if terms is None:
+            with database.sessions() as session:
+                actor = session.get(User, user.id)
+                assert actor is not None
+                terms = draft_terms(session, actor, case_no, today=self.today)
+        self.terms = t = terms
         self.setWindowTitle(
             _("Draft an agreement on {case} ({borrower})", case=t.case_no, borrower=t.borrower)
         )
@@ -305,37 +308,11 @@ class AgreementDialog(QDialog):
     def try_save(self) -> bool:
         """Save the draft through the core; a refusal is shown and nothing is saved."""
         try:
-            settled = self.agreed_amount()
-            rows = self.rows()
-            statement = {
-                "stated_reason": self.reason.toPlainText(),
-                "stated_capacity": self.capacity.toPlainText(),
-                "visit_no": self.visit.visit_no if self.visit else None,
-            }
+            settled, rows = self.agreed_amount(), self.rows()
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                if self.is_settlement():
-                    agreement = draft_settlement(
-                        session,
-                        actor,
-                        self.terms.case_no,
-                        settled,
-                        due_on=rows[0].due_on,
-                        today=self.today,
-                        **statement,
-                    )
-                else:
-                    agreement = draft_plan(
-                        session,
-                        actor,
-                        self.terms.case_no,
-                        rows=rows,
-                        amount=settled,
-                        today=self.today,
-                        **statement,
-                    )
-                number = agreement.agreement_no
+                number = self.save(session, actor, settled, rows).agreement_no
         except CasedeskError as error:
             self.show_error(error.translated())
             return False
@@ -345,6 +322,21 @@ class AgreementDialog(QDialog):
             self.hub.announce("agreement", "case")
         self.accept()
         return True
+
+    def save(self, session: Session, actor: User, settled: int, rows: list[PlanRow]) -> Agreement:
+        """A new draft with the dialog's terms (the edit dialog changes its draft instead)."""
+        statement = {
+            "stated_reason": self.reason.toPlainText(),
+            "stated_capacity": self.capacity.toPlainText(),
+            "visit_no": self.visit.visit_no if self.visit else None,
+            "today": self.today,
+        }
+        case_no = self.terms.case_no
+        if self.is_settlement():
+            return draft_settlement(
+                session, actor, case_no, settled, due_on=rows[0].due_on, **statement
+            )
+        return draft_plan(session, actor, case_no, rows=rows, amount=settled, **statement)
 
     @classmethod
     def draft(
@@ -365,7 +357,7 @@ class AgreementDialog(QDialog):
         return number
 
 
-class _Page(Protocol):
+class MessagePage(Protocol):
     def show_message(self, text: str, error: bool = False) -> None: ...
 
 
@@ -381,7 +373,7 @@ def draft_from_page(
     """Run the draft dialog from a page, on a case or from a visit's outcome; the new number,
     or a refusal (an agreement already in progress, a closed case, a visit with no outcome),
     is told with the page's show_message."""
-    said = cast(_Page, page)
+    said = cast(MessagePage, page)
     try:
         visit = None
         if visit_no is not None:

@@ -94,10 +94,12 @@ class AgreementsPage(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+        self.edit_button = QPushButton(_("Edit draft…"))
         self.approve_button = QPushButton(_("Approve"))
         self.sign_button = QPushButton(_("Record signing…"))
         self.cancel_button = QPushButton(_("Cancel agreement…"))
         self.print_button = QPushButton(_("Print / preview…"))
+        self.edit_button.clicked.connect(self.edit_selected)
         self.approve_button.clicked.connect(self.approve_selected)
         self.sign_button.clicked.connect(self.ask_sign)
         self.cancel_button.clicked.connect(self.ask_cancel)
@@ -117,7 +119,7 @@ class AgreementsPage(QWidget):
         bar.addWidget(QLabel(_("Status:")))
         bar.addWidget(self.status_combo)
         actions = QHBoxLayout()
-        for button in (self.approve_button, self.sign_button, self.cancel_button):
+        for button in (self.edit_button, self.approve_button, self.sign_button, self.cancel_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
@@ -275,6 +277,9 @@ class AgreementsPage(QWidget):
         # The core says who may approve a draft's waiver (another supervisor, above the
         # threshold); the button says why not.
         refusal = self.detail.cannot_approve if self.detail is not None else None
+        self.edit_button.setEnabled(
+            status == "draft" and can(self.user, Permission.DRAFT_AGREEMENTS)
+        )
         self.approve_button.setEnabled(status == "draft" and refusal is None)
         self.approve_button.setToolTip(refusal or "")
         self.sign_button.setEnabled(status == "approved")
@@ -324,6 +329,20 @@ class AgreementsPage(QWidget):
             )
         )
         return True
+
+    def edit_selected(self) -> bool:
+        """Change the selected draft in the draft dialog; the page reselects it when saved."""
+        from ui.dialogs.agreement_edit import edit_from_page
+
+        if self.detail is None:
+            return False
+        agreement_id = self.detail.row.id
+        saved = edit_from_page(
+            self, self.database, self.user, self.hub, self.detail.row.agreement_no
+        )
+        if saved:
+            self.select(agreement_id)
+        return saved
 
     def approve_selected(self) -> bool:
         return self._act("approve")

@@ -1,0 +1,72 @@
+"""What the window's edit dialog opens a saved draft with (app/agreements/editing.py): the terms
+as drafted, the plan, the statement and the version; refused for what is not a draft or not the
+user's case, and a draft the loan's payments have overtaken says why it cannot be approved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.agreements import (
+    PlanRow,
+    approve,
+    draft_plan,
+    draft_settlement,
+    edit_draft,
+    editable_draft,
+)
+from app.cases.payments import record_payment
+from app.concurrency import StaleEdit
+from app.errors import PermissionDenied, ValidationError
+from tests.core.test_agreements import DEBT, _case, _today, _user
+from tests.core.test_agreements import office as office  # three overdue loans, agent01's
+
+
+def test_a_draft_opens_with_its_own_terms_plan_and_statement(office) -> None:
+    day = _today() + dt.timedelta(days=5)
+    rows = [PlanRow(day, 500_000), PlanRow(day + dt.timedelta(days=40), DEBT - 500_000)]
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        case_no = _case(s, "L1").case_no
+        number = draft_plan(
+            s, agent, case_no, rows=rows, stated_reason="失业", stated_capacity="每月五千"
+        ).agreement_no
+        draft = editable_draft(s, agent, number)
+    assert draft.agreement_no == number
+    assert (draft.terms.case_no, draft.terms.loan_no, draft.terms.debt) == (case_no, "L1", DEBT)
+    assert (draft.settlement, draft.settled, draft.rows) == (False, DEBT, rows)
+    assert (draft.stated_reason, draft.stated_capacity) == ("失业", "每月五千")
+    assert draft.version >= 1 and draft.stale is None
+
+
+def test_the_version_it_opened_at_refuses_a_change_made_meanwhile(office) -> None:
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = draft_settlement(s, agent, _case(s, "L1").case_no, DEBT).agreement_no
+        opened = editable_draft(s, agent, number)
+        assert opened.settlement and opened.rows[0].amount == DEBT
+        edit_draft(s, agent, number, stated_reason="changed by a colleague")
+        with pytest.raises(StaleEdit):
+            edit_draft(s, agent, number, amount=DEBT - 100, expected_version=opened.version)
+
+
+def test_only_a_draft_on_the_users_case_opens(office) -> None:
+    with office.session() as s:
+        sup, agent, other = _user(s, "supervisor"), _user(s, "agent01"), _user(s, "agent02")
+        number = draft_settlement(s, agent, _case(s, "L1").case_no, DEBT).agreement_no
+        with pytest.raises(PermissionDenied):
+            editable_draft(s, other, number)
+        approve(s, sup, number)
+        with pytest.raises(ValidationError, match="only a draft can be changed"):
+            editable_draft(s, agent, number)
+
+
+def test_a_draft_overtaken_by_a_payment_says_so(office) -> None:
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = draft_settlement(s, agent, _case(s, "L1").case_no, DEBT).agreement_no
+        record_payment(s, agent, "L1", 100_000, _today(), today=_today())
+        draft = editable_draft(s, agent, number)
+    assert draft.terms.debt == DEBT  # the debt it was drafted on, not today's
+    assert draft.stale is not None and draft.stale.startswith("Loan L1 now owes 11,000.00")
