@@ -61,8 +61,11 @@ def record(
     entity: str,
     entity_id: object = "",
     changes: dict[str, Any] | None = None,
+    *,
+    at: dt.datetime | None = None,
 ) -> AuditEntry:
-    """Append one entry (who, when, what, to which record, the changed fields)."""
+    """Append one entry (who, when, what, to which record, the changed fields); `at` is now
+    except for the demo office's history (app/demo/history.py), written when it is built."""
     # On a server, two transactions could read the same last hash and fork the chain: serialise
     # appends (PostgreSQL advisory lock until commit; SQLite's single writer already does).
     from db.pg import lock_for_write
@@ -70,7 +73,7 @@ def record(
     lock_for_write(session)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS
-    at = utcnow()
+    at = at or utcnow()
     # Store exactly what is hashed: JSON-safe values (dates become text) survive a round trip.
     stored = None if changes is None else json.loads(json.dumps(changes, default=str))
     user_id = user.id if user else None

@@ -25,6 +25,7 @@ from app.compliance import Action, History, Verdict, active_ruleset, check, star
 from app.compliance import Context as RuleContext
 from app.demo.context import Progress
 from app.demo.generate import Plan
+from app.demo.history import number_in_drafting_order, record_cancellations
 from app.demo.ledger import Product
 from app.demo.loading import build_session, sort_threads
 from app.demo.pipeline import RowSource
@@ -264,6 +265,8 @@ def build_demo(
         with sort_threads(connection, 2):  # the child is done: its core helps sort
             for index in deferred:
                 index.create(connection)
+        number_in_drafting_order(session)
+        record_cancellations(session, as_of)
         audit.record(
             session,
             admin,

@@ -80,7 +80,8 @@ def _bounds(session: Session, flt: AuditFilter) -> tuple[dt.datetime | None, dt.
 def audit_ids(
     session: Session, user: User, flt: AuditFilter | None = None, descending: bool = True
 ) -> list[int]:
-    """Ids of the entries matching `flt`, newest (highest id: the chain's order) first."""
+    """Ids of the entries matching `flt`, newest first: by time, then in the chain's order (the
+    demo office's history is appended at its build with the times it happened)."""
     require(user, Permission.VIEW_AUDIT)
     flt = flt or AuditFilter()
     a = AuditEntry
@@ -100,7 +101,9 @@ def audit_ids(
         query = query.where(a.at >= low)
     if high is not None:
         query = query.where(a.at < high)
-    query = query.order_by(a.id.desc() if descending else a.id.asc())
+    query = query.order_by(
+        *((a.at.desc(), a.id.desc()) if descending else (a.at.asc(), a.id.asc()))
+    )
     return [int(i) for i in session.scalars(query)]
 
 

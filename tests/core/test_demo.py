@@ -692,3 +692,36 @@ def test_the_diary_moves_a_visit_off_a_public_holiday() -> None:
     earlier = agenda.find(dt.date(2026, 10, 1), 1, -1)
     assert later is not None and later.day == dt.date(2026, 10, 4)
     assert earlier is not None and earlier.day == dt.date(2026, 9, 30)
+
+
+def test_agreements_are_numbered_as_drafted_and_cancellations_are_on_record(
+    demo: tuple[Database, DemoSummary],
+) -> None:
+    """The office sequence numbers drafts in the order they were made, gap-free; a cancelled
+    agreement has its audit entry, as `cancel` writes it: the day it ended (before its first
+    payment fell due) and a supervisor's reason, and the chain still verifies."""
+    from app.agreements.lifecycle import cancel_reason
+    from app.agreements.outcome import ended_on
+    from app.audit import verify_chain
+
+    database, _ = demo
+    with database.session() as s:
+        rows = s.execute(
+            select(
+                Agreement.id, Agreement.agreement_no, Agreement.created_at, Agreement.status
+            ).order_by(Agreement.created_at, Agreement.id)
+        ).all()
+        serials = [int(number[-6:]) for _, number, _, _ in rows]
+        assert serials == list(range(1, len(rows) + 1))
+        for _, number, created, _ in rows:
+            assert number[3:7] == str(created.astimezone(ZoneInfo("Asia/Shanghai")).year)
+        cancelled = {aid: number for aid, number, _, status in rows if status.value == "cancelled"}
+        assert cancelled
+        ends = ended_on(s, cancelled)
+        for aid, number in cancelled.items():
+            agreement = s.get(Agreement, aid)
+            start = agreement.signed_on or agreement.created_at.date()
+            first_due = min(i.due_on for i in agreement.instalments)
+            assert start < ends[aid] < min(first_due, AS_OF), number
+            assert cancel_reason(s, number), number
+        assert verify_chain(s).first_broken is None

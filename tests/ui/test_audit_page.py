@@ -87,7 +87,7 @@ def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir)
         agent_id = _user(s, "agent01").id
     actions = {r.action for r in rows}
     assert {"office.create", "demo.build", "queue.rebuild", "user.login"} <= actions
-    assert rows == sorted(rows, key=lambda r: r.id, reverse=True)
+    assert rows == sorted(rows, key=lambda r: (r.at, r.id), reverse=True)  # newest first
     assert rows[0].action == "user.login" and rows[0].user == boss.display_name
     assert page.count.text() == f"{len(rows)} audit entries"
     first = page.model.index(0, 0)

@@ -1,0 +1,86 @@
+"""What the demo office's agreements left behind, written after their rows are loaded (they come
+from the generator a case at a time, not in time order): numbers in the order the drafts were
+made, as the office sequence gives them, and each cancellation's entry in the audit trail — who
+cancelled it, when and why — which is where the office reads a cancellation's day and reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from typing import cast
+
+from sqlalchemy import String, Table, bindparam, literal, select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.demo.context import local_to_utc
+from app.models import Agreement, AgreementStatus, User
+from app.roles import Role
+
+REASONS = (
+    "借款人对欠款金额有异议，待核实后重新协商",
+    "借款人要求改为一次性结清",
+    "主管复核：还款计划超出借款人的还款能力",
+    "借款人提供了新的收入证明，需重新拟定计划",
+)
+
+
+def number_in_drafting_order(session: Session) -> None:
+    """Renumber the agreements by the time they were drafted (the series stays gap-free: the
+    same numbers, in time order); the year in a number is its drafting year."""
+    rows = session.execute(
+        select(Agreement.id, Agreement.agreement_no).order_by(Agreement.created_at, Agreement.id)
+    ).all()
+    if not rows:
+        return
+    numbers = sorted(int(number.rsplit("-", 1)[1]) for _, number in rows)
+    # Two steps, as core statements by primary key (outside the ORM's version counter): a
+    # number may still be held by another row until that row moves.
+    table, connection = cast(Table, Agreement.__table__), session.connection()
+    parked = literal("TMP-") + table.c.id.cast(String)
+    connection.execute(update(table).values(agreement_no=parked))
+    connection.execute(
+        update(table).where(table.c.id == bindparam("row")).values(agreement_no=bindparam("no")),
+        [
+            {"row": aid, "no": f"{number[:8]}{n:06d}"}
+            for (aid, number), n in zip(rows, numbers, strict=True)
+        ],
+    )
+
+
+def record_cancellations(session: Session, as_of: dt.date) -> int:
+    """An audit entry for each cancelled agreement, as `cancel` writes it: a supervisor's, on a
+    working hour of a day after its signing (or drafting) and before `as_of`. Deterministic."""
+    supervisors = list(
+        session.scalars(select(User).where(User.role == Role.SUPERVISOR).order_by(User.id))
+    )
+    cancelled = session.execute(
+        select(Agreement.agreement_no, Agreement.signed_on, Agreement.created_at)
+        .where(Agreement.status == AgreementStatus.CANCELLED)
+        .order_by(Agreement.created_at, Agreement.id)
+    ).all()
+    entries = []
+    for number, signed_on, created_at in cancelled:
+        draw = zlib.crc32(number.encode())
+        start = signed_on or _day(created_at)
+        room = min(max((as_of - start).days - 1, 0), 25)  # before its first payment falls due
+        day = start + dt.timedelta(days=1 + draw % room) if room else start
+        entries.append((local_to_utc(day, 600 + draw % 420), number, signed_on, draw))
+    for at, number, signed_on, draw in sorted(entries):
+        audit.record(
+            session,
+            supervisors[draw % len(supervisors)] if supervisors else None,
+            "agreement.cancel",
+            "agreement",
+            number,
+            {"reason": REASONS[draw % len(REASONS)], "was": "active" if signed_on else "draft"},
+            at=at,
+        )
+    return len(entries)
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value.date()
