@@ -218,7 +218,7 @@ def untrained_for(session: Session, user_id: int, work: WorkKind, day: dt.date) 
 def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str | None:
     """What an agent is told of their own lapsed or missing training where they work (the top of
     the window's queue, `casedesk queue`), in the current language; None when fit for all work."""
-    from app.i18n import current_language, listed, tr
+    from app.i18n import current_language, listed, sentences, tr
 
     gaps = work_gaps(session, agent_id, as_of)
     zh = current_language() == "zh_CN"
@@ -227,11 +227,12 @@ def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str 
         [c.name_zh if zh else c.name_en for c in phone + [c for c in field if c not in phone]]
     )
     if phone:
-        return tr(
+        told = tr(
             "Your training for phone and field work has lapsed or is missing "
             "({courses}): no case or visit can be given to you until you pass it again.",
             courses=courses,
         )
+        return sentences([told, _contacts_meanwhile(session)])
     if field:
         return tr(
             "Your training for field work has lapsed or is missing ({courses}): you "
@@ -239,3 +240,24 @@ def own_training_notice(session: Session, agent_id: int, as_of: dt.date) -> str 
             courses=courses,
         )
     return None
+
+
+# What the rule set in force does meanwhile to the calls of an agent untrained for phone work.
+MEANWHILE = {
+    "warning": "Until then, each call, SMS or letter you make is flagged in the compliance report.",
+    "needs_override": "Until then, each call, SMS or letter you make needs a supervisor's "
+    "override.",
+    "blocked": "Until then, you cannot call, text or write to borrowers.",
+}
+
+
+def _contacts_meanwhile(session: Session) -> str:
+    """The rule `contact_training` of the rule set in force, said to the agent it holds back
+    ("" when it is off or absent)."""
+    from app.compliance.versions import active_ruleset  # app.compliance imports this package
+    from app.i18n import tr
+
+    rule = active_ruleset(session)[0].rule("contact_training")
+    if rule is None or not rule.enabled or rule.severity.name.lower() not in MEANWHILE:
+        return ""
+    return tr(MEANWHILE[rule.severity.name.lower()])

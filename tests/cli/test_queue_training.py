@@ -36,6 +36,9 @@ def test_an_agent_is_told_in_the_queue_why_no_case_can_be_given(capsys, monkeypa
     assert main(["queue", *db]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert "no case or visit can be given to you" in first
+    assert first.endswith(
+        "Until then, each call, SMS or letter you make needs a supervisor's override."
+    )
     assert all(course in first for course in english), first
     assert main(["--lang", "zh_CN", "queue", *db]) == 0
     first = capsys.readouterr().out.splitlines()[0]

@@ -52,3 +52,44 @@ def test_an_office_may_narrow_the_rule_to_calls() -> None:
     assert rules.param("contact_training", "channels") == ["call"]
     sms = check(call(at("10:00", "Asia/Shanghai"), channel=Channel.SMS), UNTRAINED, rules)
     assert "contact_training" not in severities(sms)
+
+
+def test_the_agents_own_notice_says_what_the_rule_in_force_does_to_their_calls(db) -> None:
+    """The queue's notice to an agent without phone training names the consequence of the rule
+    set in force: CN's override, US's flag; a severity an admin raised or a rule turned off."""
+    import datetime as dt
+
+    from app.auth import add_user
+    from app.compliance.versions import change_parameters, select_jurisdiction
+    from app.i18n import set_language
+    from app.office import create_office
+    from app.training.status import own_training_notice
+
+    today = dt.date.today()
+    with db.session() as s:
+        _, admin = create_office(s, name="Office", admin_username="admin", admin_password="pw-a")
+        agent = add_user(s, admin, "agent01", "agent", "pw-agent")
+
+        def said() -> str:
+            notice = own_training_notice(s, agent.id, today)
+            assert notice is not None
+            return notice
+
+        assert said().endswith(
+            "again. Until then, each call, SMS or letter you make needs a supervisor's override."
+        )
+        set_language("zh_CN")
+        try:
+            assert said().endswith(
+                "再分配案件或上门任务给你。在此之前，你的每次电话、短信或信函都须经主管特批。"
+            )
+        finally:
+            set_language("en")
+        select_jurisdiction(s, admin, "us")
+        assert said().endswith(
+            " each call, SMS or letter you make is flagged in the compliance report."
+        )
+        change_parameters(s, admin, "contact_training", {"severity": Severity.BLOCKED})
+        assert said().endswith(" Until then, you cannot call, text or write to borrowers.")
+        change_parameters(s, admin, "contact_training", {"enabled": False})
+        assert said().endswith("until you pass it again.")

@@ -39,6 +39,10 @@ def test_an_agent_is_told_their_training_lapsed(qtbot, database, screenshot_dir)
     notice = window.queue.training_notice
     qtbot.waitUntil(notice.isVisible)
     assert "phone and field work" in notice.text()
+    # The office's rule set (CN) holds their calls for a supervisor meanwhile; the notice says so.
+    assert notice.text().endswith(
+        "again. Until then, each call, SMS or letter you make needs a supervisor's override."
+    )
     assert all(course in notice.text() for course in courses)
     grab(window, screenshot_dir / "queue_training_notice.png")
     train(database, unfit)
@@ -63,6 +67,9 @@ def test_the_notice_in_chinese(qtbot, database, screenshot_dir) -> None:
         qtbot.waitUntil(notice.isVisible)
         assert notice.text().startswith("你的电话催收与上门所需培训已过期或缺失（")
         assert all(c.name_zh in notice.text() for c in states[0].missing_for(WorkKind.PHONE))
+        assert notice.text().endswith(
+            "上门任务给你。在此之前，你的每次电话、短信或信函都须经主管特批。"
+        )
         grab(window, screenshot_dir / "queue_training_notice_zh_CN.png")
     finally:
         set_language("en")
