@@ -87,6 +87,14 @@ CLOSED_AS = {
     "legal": "Sent to legal",
 }
 
+# What a course is required for (Course.required_for), in the order choices list it.
+COURSE_REQUIRED_FOR = {
+    "all": "Phone and field work",
+    "phone": "Phone work",
+    "field": "Field work",
+    "none": "Optional",
+}
+
 # Lower-case forms, for use inside sentences (timeline lines).
 CHANNEL = {"call": "Call", "sms": "SMS", "letter": "Letter", "visit": "Visit"}
 PARTY = {

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.i18n import tr
+from app.labels import COURSE_REQUIRED_FOR
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
 from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks
@@ -26,12 +27,6 @@ STATUS_LABELS = {
     CourseStatus.EXPIRING: "Expiring",
     CourseStatus.LAPSED: "Lapsed",
     CourseStatus.MISSING: "Missing",
-}
-REQUIRED_LABELS = {
-    "all": "Phone and field work",
-    "phone": "Phone work",
-    "field": "Field work",
-    "none": "Optional",
 }
 
 
@@ -63,7 +58,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             tr(STATUS_LABELS[st], lang=lang) for st in CourseStatus
         ]
         summary_rows = [
-            [c.name, tr(REQUIRED_LABELS[c.required_for], lang=lang)]
+            [c.name, tr(COURSE_REQUIRED_FOR[c.required_for], lang=lang)]
             + [roster.totals[c.code][st] for st in CourseStatus]
             for c in roster.courses
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from app.cli.common import (
     acting_user,
@@ -16,7 +17,8 @@ from app.cli.common import (
     whole_number,
 )
 from app.cli.table import table
-from app.i18n import current_language, plural, tr
+from app.i18n import Counted, current_language, listed, plural, tr
+from app.labels import COURSE_REQUIRED_FOR, label
 from app.models import User
 from app.tabular import parse_date, parse_whole_number
 
@@ -162,12 +164,16 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for a in agents:
-        phone_missing, missing = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)
-        names = ", ".join(c.name_zh if zh else c.name_en for c in missing)
-        if phone_missing:
+        phone, field = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)
+        names = listed(
+            [c.name_zh if zh else c.name_en for c in phone + [c for c in field if c not in phone]]
+        )
+        if phone and field:
             work = tr("phone and field work blocked: {courses}", courses=names)
-        elif missing:
+        elif field:
             work = tr("field work blocked: {courses}", courses=names)
+        elif phone:  # a course required for phone work only
+            work = tr("phone work blocked: {courses}", courses=names)
         else:
             work = tr("phone and field work")
         rows.append((a.username, a.display_name, tr(a.status.value.capitalize()), work))
@@ -189,7 +195,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.training.importer import import_training
+    from app.importer.report import ADDED, SKIPPED
+    from app.training.importer import COLUMN_NAMES, import_training
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -203,7 +210,7 @@ def run_import(args: argparse.Namespace) -> int:
                 tr(
                     "line {line}, {column}: {message}",
                     line=e.line,
-                    column=e.column,
+                    column=tr(COLUMN_NAMES.get(e.column, e.column)),
                     message=e.message,
                 )
             )
@@ -216,20 +223,26 @@ def run_import(args: argparse.Namespace) -> int:
             )
         )
         return 1
+    rows = len(result.rows) + result.skipped
     if args.dry_run:
         out(
             plural(
-                len(result.rows),
-                "{count} row is fine; nothing was saved (dry run).",
-                "{count} rows are fine; nothing was saved (dry run).",
+                rows,
+                "{rows} row checked: {new} new, {unchanged} already imported; "
+                "nothing was saved (dry run).",
+                "{rows} rows checked: {new} new, {unchanged} already imported; "
+                "nothing was saved (dry run).",
+                rows=rows,
+                new=len(result.rows),
+                unchanged=result.skipped,
             )
         )
     else:
         out(
-            plural(
-                result.imported,
-                "Imported {count} training record.",
-                "Imported {count} training records.",
+            tr(
+                "Imported {new}; {skipped}.",
+                new=Counted(result.imported, *ADDED["training"]),
+                skipped=Counted(result.skipped, *SKIPPED["training"]),
             )
         )
     return 0
@@ -246,7 +259,7 @@ def run_course_list(args: argparse.Namespace) -> int:
         require(actor, Permission.VIEW_TRAINING)
         with database.session() as session:
             courses = session.scalars(select(Course).order_by(Course.code)).all()
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "code": c.code,
                     "name_zh": c.name_zh,
@@ -262,12 +275,18 @@ def run_course_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     zh = current_language() == "zh_CN"
-    for r in rows:
-        out(
-            f"{r['code']:<6} {r['validity_months']:>3} {tr('months')}  "
-            f"{tr('pass mark')} {r['pass_mark']:>3}  {r['required_for']:<5}  "
-            f"{r['name_zh'] if zh else r['name_en']}"
-        )
+    lines = [
+        [
+            r["code"],
+            plural(r["validity_months"], "{count} month", "{count} months"),
+            f"{tr('pass mark')} {r['pass_mark']}",
+            label(COURSE_REQUIRED_FOR, r["required_for"]),
+            r["name_zh"] if zh else r["name_en"],
+        ]
+        for r in rows
+    ]
+    for line in table(lines, align="<>><<"):
+        out(line)
     return 0
 
 

@@ -241,7 +241,7 @@ def import_training(
         report.problem(path.name, e.line, table.header_of(e.column), e.message)
         report.reject(path.name, e.line, lines.get(e.line, []))
     report.rows = len(table.rows)
-    report.new = len(result.rows)
+    report.new, report.unchanged = len(result.rows), result.skipped
     if result.ok and not dry_run:
         audit.record(
             session,
@@ -249,7 +249,13 @@ def import_training(
             "import.training",
             "import",
             path.name,
-            {"files": [path.name], "sha256": _digest(path), "rows": report.rows, "new": report.new},
+            {
+                "files": [path.name],
+                "sha256": _digest(path),
+                "rows": report.rows,
+                "new": report.new,
+                "skipped": report.unchanged,
+            },
         )
         report.imported = True
     report.seconds = time.perf_counter() - started

@@ -16,6 +16,7 @@ ADDED = {
     "borrowers": ("{count} new borrower", "{count} new borrowers"),
     "loans": ("{count} new loan", "{count} new loans"),
     "payments": ("{count} new payment", "{count} new payments"),
+    "training": ("{count} new training record", "{count} new training records"),
 }
 SKIPPED = {
     "borrowers": (
@@ -29,6 +30,10 @@ SKIPPED = {
     "payments": (
         "{count} payment already posted was skipped",
         "{count} payments already posted were skipped",
+    ),
+    "training": (
+        "{count} training record already in Casedesk was skipped",
+        "{count} training records already in Casedesk were skipped",
     ),
 }
 
@@ -121,10 +126,6 @@ class ImportReport:
                 rows=self.rows,
                 new=self.new,
                 unchanged=self.unchanged,
-            )
-        if self.kind not in ADDED:  # training records: none is ever skipped
-            return plural(
-                self.new, "Imported {count} training record.", "Imported {count} training records."
             )
         return tr(
             "Imported {new}; {skipped}.",

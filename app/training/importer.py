@@ -7,13 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
-from app.models import Course, User
+from app.models import Course, TrainingRecord, User
 from app.tabular import parse_date, parse_whole_number, read_rows, text_of
-from app.training.records import find_agent, find_course, record_training, validate_record
+from app.training.records import (
+    check_score,
+    check_taken_on,
+    find_agent,
+    find_course,
+    record_training,
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "agent": ("用户名", "催收员", "员工", "username"),
@@ -24,6 +31,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "evidence": ("证明", "备注", "evidence note", "notes"),
 }
 OPTIONAL = ("trainer", "evidence")
+# A column's name as told to the user (app.i18n.tr), by its key above.
+COLUMN_NAMES = {
+    "agent": "Agent",
+    "course": "Course",
+    "date": "Date",
+    "score": "Score",
+    "trainer": "Trainer",
+    "evidence": "Evidence",
+}
 
 
 @dataclass(frozen=True)
@@ -36,9 +52,12 @@ class RowError:
 @dataclass
 class ImportPreview:
     file: str
-    rows: list[dict[str, object]] = field(default_factory=list)  # the parsed, valid rows
+    rows: list[dict[str, object]] = field(default_factory=list)  # the parsed, valid, new rows
     errors: list[RowError] = field(default_factory=list)
     imported: int = 0
+    # Valid rows skipped: the same attempt (agent, course, day, score) is already recorded, or
+    # is an earlier row of the file; a file imported twice adds nothing the second time.
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -55,31 +74,55 @@ def preview(
     rows = read_rows(path, COLUMNS, optional=OPTIONAL)
     if not rows:
         raise ValidationError("{file} has a header but no rows.", file=path.name)
+    seen: set[tuple[int, int, dt.date, int]] = set()
     for row in rows:
         v = row.values
         errors_before = len(result.errors)
         parsed: dict[str, object] = {"line": row.line}
+        # Every column is checked on its own, so a row's problems are all told at once.
         for column, parse in (
             ("agent", lambda x: find_agent(session, text_of(x))),
             ("course", lambda x: find_course(session, text_of(x))),
-            ("date", parse_date),
-            ("score", parse_whole_number),
+            ("date", lambda x: check_taken_on(parse_date(x), today)),
+            ("score", lambda x: check_score(parse_whole_number(x))),
         ):
             try:
                 parsed[column] = parse(v.get(column))
             except CasedeskError as exc:
                 result.errors.append(RowError(row.line, column, exc.translated()))
-        if {"course", "date", "score"} <= parsed.keys():
-            try:
-                validate_record(parsed["course"], parsed["date"], parsed["score"], today)  # type: ignore[arg-type]
-            except CasedeskError as exc:
-                column = "date" if "date" in exc.msgid else "score"
-                result.errors.append(RowError(row.line, column, exc.translated()))
         parsed["trainer"] = text_of(v.get("trainer"))
         parsed["evidence"] = text_of(v.get("evidence"))
-        if len(result.errors) == errors_before:
+        if len(result.errors) > errors_before:
+            continue
+        attempt = (
+            cast(User, parsed["agent"]).id,
+            cast(Course, parsed["course"]).id,
+            cast(dt.date, parsed["date"]),
+            cast(int, parsed["score"]),
+        )
+        if attempt in seen or _recorded(session, attempt):
+            result.skipped += 1
+        else:
             result.rows.append(parsed)
+        seen.add(attempt)
     return result
+
+
+def _recorded(session: Session, attempt: tuple[int, int, dt.date, int]) -> bool:
+    agent_id, course_id, taken_on, score = attempt
+    return (
+        session.scalar(
+            select(TrainingRecord.id)
+            .where(
+                TrainingRecord.agent_id == agent_id,
+                TrainingRecord.course_id == course_id,
+                TrainingRecord.taken_on == taken_on,
+                TrainingRecord.score == score,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def import_training(
@@ -90,7 +133,8 @@ def import_training(
     dry_run: bool = False,
     today: dt.date | None = None,
 ) -> ImportPreview:
-    """Validate every row; if any is bad, import nothing; else record all in this transaction."""
+    """Validate every row; if any is bad, import nothing; else record every new one in this
+    transaction (the ones already recorded are skipped)."""
     result = preview(session, actor, path, today)
     if result.errors or dry_run:
         return result

@@ -160,14 +160,26 @@ def update_course(
     return course
 
 
+def check_score(score: int) -> int:
+    """The score, or a clear error when it is not a whole number from 0 to 100."""
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
+        raise ValidationError("A score is a whole number from 0 to 100, not {score}.", score=score)
+    return score
+
+
+def check_taken_on(taken_on: dt.date, today: dt.date) -> dt.date:
+    """The day the course was taken, or a clear error when it is after `today`."""
+    if taken_on > today:
+        raise ValidationError("A training date cannot be in the future: {date}.", date=taken_on)
+    return taken_on
+
+
 def validate_record(
     course: Course, taken_on: dt.date, score: int, today: dt.date
 ) -> tuple[bool, dt.date | None]:
     """Check one attempt; return (passed, last valid day or None when failed)."""
-    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
-        raise ValidationError("A score is a whole number from 0 to 100, not {score}.", score=score)
-    if taken_on > today:
-        raise ValidationError("A training date cannot be in the future: {date}.", date=taken_on)
+    check_score(score)
+    check_taken_on(taken_on, today)
     passed = score >= course.pass_mark
     return passed, expiry_for(taken_on, course.validity_months) if passed else None
 

@@ -99,7 +99,7 @@ def test_import_all_or_nothing(capsys, env, tmp_path):
     before = _status(capsys, env)
     assert main(["training", "import", str(bad), *env]) == 1
     err = capsys.readouterr().err
-    assert "line 3, agent" in err and "line 4, score" in err and "nothing was imported" in err
+    assert "line 3, Agent" in err and "line 4, Score" in err and "nothing was imported" in err
     assert _status(capsys, env) == before
     good = tmp_path / "good.csv"
     with open(good, "w", newline="", encoding="gb18030") as f:
@@ -149,3 +149,53 @@ def test_course_catalogue(capsys, env):
     assert (debt["validity_months"], debt["pass_mark"], debt["required_for"]) == (18, 75, "field")
     assert main(["training", "course", "change", "DEBT", "--months", "500", *env]) == 1
     assert "1 to 120" in capsys.readouterr().err
+
+
+def test_the_cli_speaks_of_columns_and_courses_in_words(capsys, env, tmp_path):
+    """Found by QA: `training import` named the bad column by its key (agent, course) in Chinese
+    too, `course list` printed all/phone/field, and a course required for phone work only read
+    "phone and field work blocked" with no course named."""
+    bad = tmp_path / "bad.csv"
+    with open(bad, "w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(
+            [["agent", "course", "date", "score"], ["nobody", "NOSUCH", "2026-03-01", "90"]]
+        )
+    capsys.readouterr()
+    assert main(["--lang", "zh_CN", "training", "import", str(bad), *env]) == 1
+    err = capsys.readouterr().err
+    assert "第 2 行，催收员：" in err and "第 2 行，课程：" in err, err
+    assert main(["--lang", "zh_CN", "training", "course", "list", *env]) == 0
+    listing = capsys.readouterr().out
+    assert "电话与上门" in listing and " all " not in listing, listing
+    assert main(["training", "course", "add", "PRIV", "--zh", "个人信息保护", "--en",
+                 "Personal information", "--required-for", "phone", *env]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["training", "status", *env]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    phone_only = [
+        line for line in lines if line.endswith("phone work blocked: Personal information")
+    ]
+    assert phone_only and not any(line.endswith("blocked: ") for line in lines), lines
+
+
+def test_a_file_imported_again_is_skipped_and_said(capsys, env, tmp_path, monkeypatch):
+    good = tmp_path / "good.csv"
+    with open(good, "w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(
+            [["agent", "course", "date", "score"], ["agent01", "COMM", "2026-03-02", "91"]]
+        )
+    capsys.readouterr()
+    assert main(["training", "import", str(good), *env]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Imported 1 new training record; 0 training records already in Casedesk were skipped."
+    )
+    for command, user in (
+        (["training", "import"], "supervisor"),
+        (["import", "training"], "admin"),
+    ):
+        monkeypatch.setenv("CASEDESK_USER", user)  # the general import is an admin's
+        assert main([*command, str(good), *env]) == 0
+        out = capsys.readouterr().out
+        assert "1 training record already in Casedesk was skipped" in out, out
+    assert main(["training", "import", str(good), "--dry-run", *env]) == 0
+    assert "1 row checked: 0 new, 1 already imported" in capsys.readouterr().out

@@ -20,11 +20,23 @@ from app.importer.report import ImportReport
         ),
         ("loans", 3, 1, "en", "Imported 3 new loans; 1 loan already in Casedesk was skipped."),
         ("payments", 1, 1, "en", "Imported 1 new payment; 1 payment already posted was skipped."),
-        ("training", 1, 0, "en", "Imported 1 training record."),
-        ("training", 4, 0, "en", "Imported 4 training records."),
+        (
+            "training",
+            1,
+            0,
+            "en",
+            "Imported 1 new training record; 0 training records already in Casedesk were skipped.",
+        ),
+        (
+            "training",
+            4,
+            1,
+            "en",
+            "Imported 4 new training records; 1 training record already in Casedesk was skipped.",
+        ),
         ("borrowers", 1, 2, "zh_CN", "已导入 1 位新借款人；2 位已在 Casedesk 中，已跳过。"),
         ("payments", 5, 0, "zh_CN", "已导入 5 笔新还款；0 笔已入账，已跳过。"),
-        ("training", 1, 0, "zh_CN", "已导入 1 条培训记录。"),
+        ("training", 1, 2, "zh_CN", "已导入 1 条新培训记录；2 条已在 Casedesk 中，已跳过。"),
     ],
 )
 def test_what_an_import_did(kind, new, unchanged, lang, line) -> None:

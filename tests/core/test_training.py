@@ -240,3 +240,48 @@ def test_update_course_changes_and_audits(office):
                 update_course(s, u["supervisor"], "LAW", **bad)
         with pytest.raises(PermissionDenied):
             update_course(s, u["agent01"], "LAW", pass_mark=10)
+
+
+def test_a_file_imported_twice_adds_nothing_the_second_time(office, tmp_path):
+    """Found by QA: each import of the same file added the same attempts again. An attempt
+    already recorded (agent, course, day, score), or an earlier row of the file, is skipped."""
+    path = tmp_path / "training.csv"
+    rows = [
+        ["agent", "course", "date", "score"],
+        ["agent01", "COMM", "2026-03-01", "88"],
+        ["agent01", "COMM", "2026-03-01", "88"],  # the same attempt twice in the file
+        ["agent01", "COMM", "2026-03-01", "59"],  # another attempt that day: a new record
+    ]
+    _write_csv(path, rows)
+    with office.session() as s:
+        first = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+    assert (first.imported, first.skipped) == (2, 1)
+    with office.session() as s:
+        again = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+        dry = import_training(s, _users(s)["supervisor"], path, dry_run=True, today=TODAY)
+    assert (again.ok, again.imported, again.skipped) == (True, 0, 3)
+    assert (len(dry.rows), dry.skipped) == (0, 3)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 2
+
+
+def test_every_problem_of_a_row_is_told_at_once(office, tmp_path):
+    """Found by QA: the score and the date were checked only when the rest of the row parsed, so
+    a fixed file failed again on the next problem."""
+    path = tmp_path / "training.csv"
+    _write_csv(
+        path,
+        [
+            ["agent", "course", "date", "score"],
+            ["agent01", "NOSUCH", "2026-03-01", "101"],
+            ["agent02", "COMM", "2027-01-01", "abc"],
+        ],
+    )
+    with office.session() as s:
+        result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+    assert [(e.line, e.column) for e in result.errors] == [
+        (2, "course"),
+        (2, "score"),
+        (3, "date"),
+        (3, "score"),
+    ]

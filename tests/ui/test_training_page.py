@@ -470,3 +470,19 @@ def test_every_training_string_has_a_chinese_translation() -> None:
     assert "Agents & training" in mine
     for msgid, text in mine.items():
         assert sorted(text.count(c) for c in "{}") == sorted(msgid.count(c) for c in "{}"), msgid
+
+
+def test_a_file_imported_again_has_nothing_to_import(qtbot, database, tmp_path) -> None:
+    """Found by QA: each import of the same file recorded its attempts again. The dialog now
+    says the rows are already recorded and Import stays off."""
+    from ui.dialogs.training_import import TrainingImportDialog
+
+    path = _csv(tmp_path / "again.csv", [f"agent02,SAFE,{_today().isoformat()},95,李老师,证书 2"])
+    user = _user(database)
+    first = TrainingImportDialog(database, user, path)
+    qtbot.addWidget(first)
+    assert first.import_button.isEnabled() and first.do_import()
+    again = TrainingImportDialog(database, user, path)
+    qtbot.addWidget(again)
+    assert again.rows.rowCount() == 0 and not again.import_button.isEnabled()
+    assert again.summary.text() == "Nothing to import: the row is already recorded."

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.labels import COURSE_REQUIRED_FOR
 from app.models import User
 from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
@@ -29,12 +30,7 @@ from db.store import Database
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
-REQUIRED_FOR = (
-    ("all", "Phone and field work"),
-    ("phone", "Phone work"),
-    ("field", "Field work"),
-    ("none", "Optional"),
-)
+REQUIRED_FOR = tuple(COURSE_REQUIRED_FOR.items())
 HEADERS = (
     "Code",
     "Chinese name",

@@ -17,25 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import Counted, current_language, plural
+from app.i18n import Counted, current_language, plural, sentences
 from app.i18n import tr as _
 from app.models import Course, User
 from app.training.history import import_template
-from app.training.importer import ImportPreview, import_training, preview
+from app.training.importer import COLUMN_NAMES, ImportPreview, import_training, preview
 from db.store import Database
 from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table, section_label
 
 ROW_HEADERS = ("Line", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
 ERROR_HEADERS = ("Line", "Column", "Problem")
-COLUMN_NAMES = {
-    "agent": "Agent",
-    "course": "Course",
-    "date": "Date",
-    "score": "Score",
-    "trainer": "Trainer",
-    "evidence": "Evidence",
-}
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
 TEMPLATE_FILTER = "CSV (*.csv)"
 
@@ -112,13 +104,26 @@ class TrainingImportDialog(QDialog):
         )
         lines = len({e.line for e in result.errors})
         if result.ok:
-            self.summary.setText(
-                plural(
-                    len(result.rows),
-                    "{count} row is valid and ready to import.",
-                    "{count} rows are valid and ready to import.",
-                )
+            ready = plural(
+                len(result.rows),
+                "{count} row is valid and ready to import.",
+                "{count} rows are valid and ready to import.",
             )
+            skipped = plural(
+                result.skipped,
+                "{count} row is already recorded and will be skipped.",
+                "{count} rows are already recorded and will be skipped.",
+            )
+            if not result.rows and result.skipped:
+                ready, skipped = (
+                    "",
+                    plural(
+                        result.skipped,
+                        "Nothing to import: the row is already recorded.",
+                        "Nothing to import: all {count} rows are already recorded.",
+                    ),
+                )
+            self.summary.setText(sentences([ready, skipped if result.skipped else ""]))
         else:
             self.summary.setText(
                 _(
