@@ -128,8 +128,18 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
             )
         )
         if stored and stored != {as_of}:
+            # Only the loans' positions are recomputed for the day: the facts (promises,
+            # contacts, visits, complaints) and the open cases are today's.
+            past = as_of < dt.date.today()
             err(
                 tr(
+                    "Today's open cases overdue on {date}, with days past due, bucket and "
+                    "amount overdue as of that day (not saved); promises, contacts, visits and "
+                    "statuses are as recorded today.",
+                    date=as_of.isoformat(),
+                )
+                if past
+                else tr(
                     "Figures computed as of {date} for this listing (not saved).",
                     date=as_of.isoformat(),
                 )

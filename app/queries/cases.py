@@ -151,6 +151,10 @@ def _queue_query(
     and borrower are joined only when a filter needs them (a count needs nothing else)."""
     condition = search_condition(session, flt.search)
     query = select(Case.id).where(IS_OPEN)  # IS_OPEN: the partial index ix_case_queue applies
+    if as_of < dt.date.today():
+        # A queue as of a past day lists today's open cases that were overdue then (the rebuild
+        # gave the others 0 days past due on that day), not cases of loans that fell due since.
+        query = query.where(Case.dpd > 0)
     if joins or flt.product_code or flt.segment:
         query = query.join(Loan, Loan.id == Case.loan_id)
     if joins or flt.segment:
