@@ -10,8 +10,12 @@ text with it.
 
 from __future__ import annotations
 
+import copy
+import re
+from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
@@ -31,8 +35,26 @@ def _bad_break(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+@lru_cache(maxsize=256)
+def _latin(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with word wrapping: CJK wrapping breaks English words anywhere ("Communica /
+    tion" in a narrow column); a word longer than the line is still split (splitLongWords)."""
+    latin = copy.copy(style)
+    latin.wordWrap = None
+    return latin
+
+
 class Paragraph(_Paragraph):
-    """A Paragraph whose CJK lines never start with a closing mark (see the module)."""
+    """A Paragraph whose CJK lines never start with a closing mark (see the module); text with
+    no Chinese in it wraps at spaces even in a CJK style."""
+
+    def __init__(self, text: str, style: ParagraphStyle | None = None, *args: Any, **kw: Any):
+        if style is not None and style.wordWrap == "CJK" and not _CJK.search(text or ""):
+            style = _latin(style)
+        super().__init__(text, style, *args, **kw)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - ReportLab's name
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]

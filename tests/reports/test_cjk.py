@@ -54,3 +54,26 @@ def test_a_table_cell_in_the_pdf_breaks_well() -> None:
     found = [line for line in text.splitlines() if line]
     assert "".join(found) == TEXT
     assert len(found) > 1 and not bad(found), found
+
+
+def test_english_in_a_cjk_style_wraps_at_spaces() -> None:
+    """Found by QA: the roster's English course headers broke inside words ("Communica / tion",
+    "consum / er"); CJK wrapping breaks anywhere. Text without Chinese wraps at spaces, and a word
+    wider than the column is still split rather than spilling out of it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = styles()["cell"]
+    assert style.wordWrap == "CJK"
+    text = "Legal compliance (Civil Code, personal information protection)"
+    widest = stringWidth("information", style.fontName, style.fontSize)
+    for width in range(int(widest) + 1, 200, 7):
+        para = Paragraph(text, style)
+        para.wrap(width, 10_000)
+        found = [" ".join(line[1]) for line in para.blPara.lines]
+        assert " ".join(found) == text, width
+        assert all(set(line.split()) <= set(text.split()) for line in found), (width, found)
+    long = Paragraph("Communication", style)
+    long.wrap(stringWidth("Communica", style.fontName, style.fontSize), 10_000)
+    assert len(long.blPara.lines) == 2  # split, not spilled
+    chinese = Paragraph("法律合规（含民法典与个人信息保护）", style)
+    assert chinese.style.wordWrap == "CJK"
