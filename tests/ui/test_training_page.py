@@ -485,4 +485,4 @@ def test_a_file_imported_again_has_nothing_to_import(qtbot, database, tmp_path) 
     again = TrainingImportDialog(database, user, path)
     qtbot.addWidget(again)
     assert again.rows.rowCount() == 0 and not again.import_button.isEnabled()
-    assert again.summary.text() == "Nothing to import: the row is already recorded."
+    assert again.summary.text() == "Nothing to import: 1 row is already recorded."

@@ -119,7 +119,7 @@ class TrainingImportDialog(QDialog):
                     "",
                     plural(
                         result.skipped,
-                        "Nothing to import: the row is already recorded.",
+                        "Nothing to import: {count} row is already recorded.",
                         "Nothing to import: all {count} rows are already recorded.",
                     ),
                 )
