@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, aliased
 from app import audit, settings
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
+from app.complaint_detail import OPEN, find_complaint, investigator_refusal, note_refusal
 from app.concurrency import saving
+from app.contacts import find_case
 from app.errors import NotFound, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
@@ -26,7 +28,6 @@ CHANNELS = ("phone", "letter", "visit", "online", "regulator")
 # DOMAIN.md's defaults; the caller passes the rule set's figures.
 ANSWER_DAYS = 15
 COMPLEX_ANSWER_DAYS = 30
-OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,6 @@ def _user(session: Session, username: str) -> User:
     if user is None or not user.active:
         raise NotFound("Unknown user {name}.", name=username)
     return user
-
-
-def find_complaint(session: Session, complaint_no: str) -> Complaint:
-    complaint = session.scalar(
-        select(Complaint).where(Complaint.complaint_no == complaint_no.strip().upper())
-    )
-    if complaint is None:
-        raise NotFound("Unknown complaint {number}.", number=complaint_no)
-    return complaint
 
 
 def _require_open(complaint: Complaint) -> None:
@@ -150,11 +142,8 @@ def record_complaint(
     days = (complex_answer_days or longer) if complex else (answer_days or standard)
     if days <= 0:
         raise ValidationError("The answer period must be at least one day.")
-    case = None
-    if case_no and case_no.strip():
-        case = session.scalar(select(Case).where(Case.case_no == case_no.strip().upper()))
-        if case is None:
-            raise NotFound("Unknown case {case}.", case=case_no)
+    # Only on a case the actor may see (agents: their own); supervisors and admins on any.
+    case = find_case(session, actor, case_no) if case_no and case_no.strip() else None
     agent = _user(session, agent_username) if agent_username and agent_username.strip() else None
     if case is None and agent is None:
         raise ValidationError("A complaint concerns a case, an agent, or both.")
@@ -211,13 +200,12 @@ def assign_complaint(
     require(actor, Permission.HANDLE_COMPLAINTS)
     complaint = find_complaint(session, complaint_no)
     _require_open(complaint)
+    if not (agent_username or "").strip():
+        raise ValidationError("Choose who investigates the complaint.")
     investigator = _user(session, agent_username)
-    if complaint.agent_id == investigator.id:
-        raise ValidationError(
-            "{user} is the subject of complaint {number} and cannot investigate it.",
-            user=investigator.username,
-            number=complaint.complaint_no,
-        )
+    refusal = investigator_refusal(session, investigator, complaint)
+    if refusal is not None:
+        raise refusal
     with saving(session, "Complaint", complaint.complaint_no):
         complaint.status = ComplaintStatus.INVESTIGATING
         _append_note(complaint, actor, f"investigator: {investigator.username}")
@@ -236,7 +224,9 @@ def add_note(session: Session, actor: User, complaint_no: str, text: str) -> Com
     """Append a dated, signed line to an open complaint's investigation notes."""
     require(actor, Permission.RECORD_COMPLAINTS)
     complaint = find_complaint(session, complaint_no)
-    _require_open(complaint)
+    refusal = note_refusal(session, actor, complaint)
+    if refusal is not None:
+        raise refusal
     clean = (text or "").strip()
     if not clean:
         raise ValidationError("A note cannot be empty.")

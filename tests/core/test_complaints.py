@@ -44,6 +44,12 @@ def _today() -> dt.date:
 
 @pytest.fixture
 def office(db):
+    return build_office(db)
+
+
+def build_office(db):
+    """Admin, supervisor, agent01 and agent02; loans L1 and L2 with their cases, L1's assigned
+    to agent01 and L2's to nobody."""
     with db.session() as s:
         _, admin = create_office(
             s, name="Office", admin_username="admin", admin_password="pw-admin"
@@ -88,7 +94,8 @@ def _case(s, loan_no: str) -> Case:
     return case
 
 
-def _record(s, case_no: str | None = None, **fields) -> Complaint:
+def _record(s, case_no: str | None = None, by: str = "supervisor", **fields) -> Complaint:
+    """Recorded by the supervisor, who may record on any case (an agent: only on their own)."""
     values = {
         "agent_username": "agent01",
         "received_on": _today(),
@@ -98,7 +105,7 @@ def _record(s, case_no: str | None = None, **fields) -> Complaint:
         "description": "投诉催收电话过于频繁",
     }
     values.update(fields)
-    return record_complaint(s, _user(s, "agent02"), case_no=case_no, **values)
+    return record_complaint(s, _user(s, by), case_no=case_no, **values)
 
 
 def test_deadline_is_fifteen_days_or_thirty_when_complex(office):
@@ -169,11 +176,13 @@ def test_investigation_assignment_and_notes(office):
             assign_complaint(s, sup, complaint.complaint_no, "agent01")
         with pytest.raises(NotFound):
             assign_complaint(s, sup, complaint.complaint_no, "nobody")
-        assign_complaint(s, sup, complaint.complaint_no, "agent02")
+        with pytest.raises(ValidationError):  # agent02 may not see agent01's case
+            assign_complaint(s, sup, complaint.complaint_no, "agent02")
+        assign_complaint(s, sup, complaint.complaint_no, "admin")
         assert complaint.status is ComplaintStatus.INVESTIGATING
         add_note(s, sup, complaint.complaint_no, "已调取通话记录核查")
         lines = complaint.investigation_notes.splitlines()
-        assert len(lines) == 2 and "agent02" in lines[0]
+        assert len(lines) == 2 and "investigator: admin" in lines[0]
         assert lines[1].endswith("supervisor: 已调取通话记录核查") and "UTC]" in lines[1]
         with pytest.raises(ValidationError):
             add_note(s, sup, complaint.complaint_no, "   ")
@@ -273,7 +282,7 @@ def test_every_promise_and_complaint_message_has_a_chinese_translation():
 
     calls = {"ValidationError", "NotFound", "PermissionDenied"}
     ids = set()
-    for name in ("promises.py", "complaints.py"):
+    for name in ("promises.py", "complaints.py", "complaint_detail.py"):
         tree = ast.parse((Path(__file__).parents[2] / "app" / name).read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in calls:

@@ -1,19 +1,26 @@
 """The Complaints page: complaints by answer deadline with the days left (red when overdue, amber
-within three days); record, note, resolve and lift a pause, each through the core use case."""
+within three days) and, below, the selected one's detail (description, investigation notes,
+outcome); record, note, assign the investigator, resolve and lift a pause, each through the core
+use case."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app.auth import Permission, can
+from app.complaint_detail import NONE, ComplaintDetail, complaint_detail, minute
 from app.complaints import ComplaintRow, complaints_list
 from app.errors import CasedeskError
 from app.export_kinds import ComplaintFilter
@@ -30,16 +37,12 @@ from app.labels import (
 from app.models import User
 from db.store import Database
 from ui import labels
-from ui.dialogs.complaint import (
-    LIFT,
-    NOTE,
-    RESOLVE,
-    ComplaintActionDialog,
-    ComplaintDialog,
-)
+from ui.dialogs.complaint import LIFT, NOTE, RESOLVE, ComplaintActionDialog, ComplaintDialog
+from ui.dialogs.complaint_assign import AssignInvestigatorDialog
 from ui.dialogs.export import ExportButton
+from ui.flow import flow_bar, labelled
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, detail_table, fill_table
+from ui.widgets import ERROR_STYLE, FieldForm, detail_table, fill_table, section_label, title_label
 
 WATCHES = {"complaint", "case"}
 HEADERS = (
@@ -86,8 +89,106 @@ def row_texts(row: ComplaintRow) -> list[str]:
     ]
 
 
+LEFT_FIELDS = ("Case no.", "Borrower", "Source", "Channel", "Category", "Received")
+RIGHT_FIELDS = ("Status", "Answer by", "Against agent", "Investigator", "Contact paused")
+NOTE_HEADERS = ("When", "By", "Note")
+
+
+class ComplaintDetailPane(QScrollArea):
+    """The selected complaint: its fields, description, investigation notes and outcome."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.title = title_label(_("Select a complaint to see its description, notes and outcome."))
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.content = QWidget()  # hidden until a complaint is shown
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.left, self.right = FieldForm(LEFT_FIELDS), FieldForm(RIGHT_FIELDS)
+        forms = QHBoxLayout()
+        forms.addLayout(self.left, 2)
+        forms.addSpacing(self.fontMetrics().averageCharWidth() * 4)
+        forms.addLayout(self.right, 3)
+        forms.addStretch(1)
+        inner.addLayout(forms)
+        self.description = self._text(inner, section_label("Complaint description"))
+        inner.addWidget(section_label("Investigation notes"))
+        self.notes = detail_table(NOTE_HEADERS, fit_rows=True)
+        self.notes.setWordWrap(True)  # a long note wraps in its row instead of being cut
+        header = self.notes.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._fit_notes)  # rows as tall as their wrapped text
+        inner.addWidget(self.notes)
+        self.no_notes = QLabel(_("No investigation notes yet."))
+        inner.addWidget(self.no_notes)
+        self.outcome = self._text(inner, section_label("Outcome"))
+        layout.addWidget(self.content)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.detail: ComplaintDetail | None = None
+        self.content.hide()
+
+    @staticmethod
+    def _text(layout: QVBoxLayout, title: QLabel) -> QLabel:
+        """A section title and its plain, wrapped, selectable text under it."""
+        layout.addWidget(title)
+        text = QLabel()
+        text.setTextFormat(Qt.TextFormat.PlainText)  # what a complainant wrote, never markup
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text)
+        return text
+
+    def _fit_notes(self, *_args: object) -> None:
+        self.notes.resizeRowsToContents()
+        self.notes.fit_height()
+
+    def show_detail(self, detail: ComplaintDetail | None) -> None:
+        self.detail = detail
+        self.content.setVisible(detail is not None)
+        if detail is None:
+            self.title.setText(_("Select a complaint to see its description, notes and outcome."))
+            return
+        self.title.setText(_("Complaint {number}", number=detail.complaint_no))
+        values = {
+            "Case no.": detail.case_no,
+            "Borrower": detail.borrower,
+            "Source": label(COMPLAINT_SOURCE, detail.source),
+            "Channel": label(COMPLAINT_CHANNEL, detail.channel),
+            "Category": capital(label(COMPLAINT_CATEGORY, detail.category)),
+            "Received": labels.day(detail.received_on),
+            "Status": capital(label(COMPLAINT_STATUS, detail.status)),
+            "Answer by": detail.deadline_words(),
+            "Against agent": detail.against,
+            "Investigator": detail.investigator or _("Not named yet"),
+            "Contact paused": detail.pause_words(),
+        }
+        for form in (self.left, self.right):
+            for msgid in form.values:
+                form.set(msgid, values[msgid] or NONE)
+        self.description.setText(detail.description)
+        fill_table(self.notes, [[minute(n.at), n.author or NONE, n.words()] for n in detail.notes])
+        self.notes.setVisible(bool(detail.notes))
+        self.no_notes.setVisible(not detail.notes)
+        if detail.closed_on is None:
+            self.outcome.setText(_("No outcome yet: the complaint is open."))
+        else:
+            self.outcome.setText(
+                _(
+                    "Closed on {date}: {outcome}",
+                    date=labels.day(detail.closed_on),
+                    outcome=detail.outcome,
+                )
+            )
+
+
 class ComplaintsPage(QWidget):
-    """Open complaints first by deadline; supervisors resolve them and lift pauses."""
+    """Open complaints first by deadline, the selected one's detail below; supervisors assign
+    the investigator, resolve complaints and lift pauses."""
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -97,15 +198,21 @@ class ComplaintsPage(QWidget):
         self.hub = hub
         self.user = user
         self.rows: list[ComplaintRow] = []
+        self.detail = ComplaintDetailPane()
         self.show_filter = QComboBox()
         self.show_filter.addItem(_("Open complaints"), True)
         self.show_filter.addItem(_("All complaints"), False)
         self.show_filter.currentIndexChanged.connect(self.refresh)
         self.record_button = QPushButton(_("Record complaint…"))
         self.note_button = QPushButton(_("Add note…"))
+        self.assign_button = QPushButton(_("Assign investigator…"))
+        self.assign_button.setToolTip(
+            _("Name who investigates the complaint; it then reads Investigating.")
+        )
         self.resolve_button = QPushButton(_("Resolve…"))
         self.lift_button = QPushButton(_("Lift pause…"))
         self.record_button.clicked.connect(self.record)
+        self.assign_button.clicked.connect(self.assign)
         self.note_button.clicked.connect(lambda: self.act(NOTE))
         self.resolve_button.clicked.connect(lambda: self.act(RESOLVE))
         self.lift_button.clicked.connect(lambda: self.act(LIFT))
@@ -113,6 +220,7 @@ class ComplaintsPage(QWidget):
         handling = can(user, Permission.HANDLE_COMPLAINTS)
         self.record_button.setVisible(recording)
         self.note_button.setVisible(recording)
+        self.assign_button.setVisible(handling)
         self.resolve_button.setVisible(handling)
         self.lift_button.setVisible(handling)
         self.message = QLabel()
@@ -120,23 +228,41 @@ class ComplaintsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.table = detail_table(HEADERS)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         self.count = QLabel()
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Show:")))
-        top.addWidget(self.show_filter)
-        top.addStretch(1)
-        for button in (self.record_button, self.note_button, self.resolve_button, self.lift_button):
-            top.addWidget(button)
+        top.addWidget(labelled(_("Show:"), self.show_filter), 0, Qt.AlignmentFlag.AlignTop)
         self.export_button = ExportButton(database, user, "complaints", self._export_source, self)
-        top.addWidget(self.export_button)
+        # The actions wrap onto a second row rather than hold the window wider than a laptop.
+        acts = (self.record_button, self.note_button, self.assign_button, self.resolve_button)
+        top.addWidget(flow_bar(*acts, self.lift_button, self.export_button, right=True), 1)
+        listing = QWidget()
+        list_layout = QVBoxLayout(listing)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.count)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(listing)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        # The detail a little taller than the list (a handful of open complaints at a time),
+        # from the first showing on (showEvent) and as the window grows or shrinks.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self._split = False
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._split:
+            self._split = True
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
     # --- list -----------------------------------------------------------------------------
     def _export_source(self) -> tuple[ComplaintFilter, None, None]:
@@ -152,6 +278,7 @@ class ComplaintsPage(QWidget):
         except CasedeskError as error:
             self.rows = []
             self.show_message(error.translated(), error=True)
+        self.table.blockSignals(True)  # one detail read below, even when the row stays put
         fill_table(self.table, [row_texts(r) for r in self.rows])
         for n, row in enumerate(self.rows):
             item = self.table.item(n, DAYS_COLUMN)
@@ -161,9 +288,9 @@ class ComplaintsPage(QWidget):
                 elif row.days_left <= SOON_DAYS:
                     item.setForeground(SOON)
         self.count.setText(plural(len(self.rows), "{count} complaint", "{count} complaints"))
-        if chosen:
-            self.select(chosen)
-        self._update_buttons()
+        self._select_row(chosen)
+        self.table.blockSignals(False)
+        self._selection_changed()  # the complaint may have changed though its row did not
 
     def selected_no(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -172,6 +299,14 @@ class ComplaintsPage(QWidget):
         return self.rows[rows[0].row()].complaint_no
 
     def select(self, complaint_no: str) -> bool:
+        """Select a listed complaint and show its detail; False when it is not listed."""
+        found = self._select_row(complaint_no)
+        shown = self.detail.detail
+        if shown is None or shown.complaint_no != self.selected_no():
+            self._selection_changed()
+        return found
+
+    def _select_row(self, complaint_no: str | None) -> bool:
         for n, row in enumerate(self.rows):
             if row.complaint_no == complaint_no:
                 self.table.selectRow(n)
@@ -179,11 +314,34 @@ class ComplaintsPage(QWidget):
         self.table.clearSelection()
         return False
 
+    def _selection_changed(self) -> None:
+        number = self.selected_no()
+        if number is None:
+            self.show_detail(None)
+            return
+        try:
+            with self.database.sessions() as session:
+                self.show_detail(complaint_detail(session, self.user, number))
+        except CasedeskError as error:
+            self.show_detail(None)
+            self.show_message(error.translated(), error=True)
+
+    def show_detail(self, detail: ComplaintDetail | None) -> None:
+        self.detail.show_detail(detail)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         no = self.selected_no()
         row = next((r for r in self.rows if r.complaint_no == no), None)
         is_open = row is not None and row.days_left is not None
-        self.note_button.setEnabled(is_open)
+        # The core says who may note it (not the agent it is against, an agent only on their
+        # own case); the button says why not.
+        shown = self.detail.detail
+        current = shown if shown is not None and shown.complaint_no == no else None
+        refusal = current.cannot_note if current is not None else None
+        self.note_button.setEnabled(is_open and current is not None and refusal is None)
+        self.note_button.setToolTip(refusal or "")
+        self.assign_button.setEnabled(is_open)
         self.resolve_button.setEnabled(is_open)
         self.lift_button.setEnabled(bool(row and row.pausing))
 
@@ -207,6 +365,20 @@ class ComplaintsPage(QWidget):
         self.show_message(_("Complaint {number} recorded.", number=number))
         self.hub.announce("complaint", "case")
         self.select(number)
+
+    def assign(self) -> None:
+        number = self.selected_no()
+        if number is None:
+            self.show_message(_("Choose a complaint first."), error=True)
+            return
+        name = AssignInvestigatorDialog.run(self, self.database, self.user, number)
+        if name:
+            self.assigned(number, name)
+
+    def assigned(self, number: str, name: str) -> None:
+        """After the investigator was named: say so and show the complaint Investigating."""
+        self.show_message(_("{name} investigates complaint {number}.", name=name, number=number))
+        self.hub.announce("complaint", "case")
 
     def act(self, action: str) -> None:
         number = self.selected_no()

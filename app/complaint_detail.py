@@ -1,0 +1,314 @@
+"""One complaint: who may see it and act on it (the rules app.complaints' use cases keep), and
+all the Complaints page's detail pane shows of it — what was complained of, whom it is against,
+who investigates, every investigation note (who, when, what) in order, the outcome, the pause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import settings
+from app.auth import Permission, can, require
+from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
+from app.i18n import plural, tr
+from app.models import (
+    AuditEntry,
+    Borrower,
+    Case,
+    Complaint,
+    ComplaintCategory,
+    ComplaintStatus,
+    Loan,
+    Office,
+    User,
+)
+
+OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
+# A line of the notes as app.complaints writes it: "[2026-05-03 08:15 UTC] agent02: text".
+STAMPED = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\] (\S+?): (.*)")
+NOTE, INVESTIGATOR, PAUSE_LIFTED = "note", "investigator", "pause_lifted"
+# What the core writes in the notes when it names an investigator or lifts the pause.
+PREFIXES = {INVESTIGATOR: "investigator: ", PAUSE_LIFTED: "pause lifted: "}
+AUDITED = {"complaint.assign": INVESTIGATOR, "complaint.lift_pause": PAUSE_LIFTED}
+
+
+def find_complaint(session: Session, complaint_no: str) -> Complaint:
+    complaint = session.scalar(
+        select(Complaint).where(Complaint.complaint_no == complaint_no.strip().upper())
+    )
+    if complaint is None:
+        raise NotFound("Unknown complaint {number}.", number=complaint_no)
+    return complaint
+
+
+def _case(session: Session, complaint: Complaint) -> Case | None:
+    return session.get(Case, complaint.case_id) if complaint.case_id is not None else None
+
+
+def act_refusal(session: Session, user: User, complaint: Complaint) -> PermissionDenied | None:
+    """Agents act only on complaints on the cases assigned to them (find_case's rule);
+    supervisors and admins on every complaint."""
+    if can(user, Permission.VIEW_ALL_CASES):
+        return None
+    case = _case(session, complaint)
+    if case is not None and case.assigned_agent_id == user.id:
+        return None
+    return PermissionDenied(
+        "{user} may act only on complaints about the cases assigned to them; {number} is not "
+        "one of them.",
+        user=user.username,
+        number=complaint.complaint_no,
+    )
+
+
+def note_refusal(session: Session, user: User, complaint: Complaint) -> CasedeskError | None:
+    """Why `user` may not add a note to the complaint, or None when they may: it is open, it is
+    not against them, and an agent holds its case."""
+    if complaint.status not in OPEN:
+        return ValidationError("Complaint {number} is closed.", number=complaint.complaint_no)
+    if complaint.agent_id is not None and complaint.agent_id == user.id:
+        return PermissionDenied(
+            "{user} is the subject of complaint {number} and cannot add notes to it.",
+            user=user.username,
+            number=complaint.complaint_no,
+        )
+    return act_refusal(session, user, complaint)
+
+
+def investigator_refusal(
+    session: Session, investigator: User, complaint: Complaint
+) -> ValidationError | None:
+    """Why `investigator` may not investigate the complaint, or None: it is not against them,
+    and they may note it (an agent only on a case assigned to them)."""
+    if complaint.agent_id == investigator.id:
+        return ValidationError(
+            "{user} is the subject of complaint {number} and cannot investigate it.",
+            user=investigator.username,
+            number=complaint.complaint_no,
+        )
+    if act_refusal(session, investigator, complaint) is not None:
+        return ValidationError(
+            "{user} may not see the case of complaint {number} and cannot investigate it.",
+            user=investigator.username,
+            number=complaint.complaint_no,
+        )
+    return None
+
+
+def person(display_name: str | None, username: str) -> str:
+    """How the pane names a user: "李明 (agent01)"."""
+    return f"{display_name} ({username})" if display_name and display_name != username else username
+
+
+def investigator_choices(session: Session, actor: User, complaint_no: str) -> list[tuple[str, str]]:
+    """(user name, "name (user name)") of the active users who may investigate the complaint."""
+    require(actor, Permission.HANDLE_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    users = session.scalars(select(User).where(User.active).order_by(User.display_name, User.id))
+    return [
+        (u.username, person(u.display_name, u.username))
+        for u in users
+        if investigator_refusal(session, u, complaint) is None
+    ]
+
+
+NONE = "—"
+
+
+def office_time(when: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    """A stored time (UTC, naive or aware) in the office's time zone."""
+    if when is None:
+        return None
+    return (when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when).astimezone(zone)
+
+
+def minute(when: dt.datetime | None) -> str:
+    return when.strftime("%Y-%m-%d %H:%M") if when is not None else NONE
+
+
+@dataclass(frozen=True)
+class ComplaintNote:
+    """One investigation note; `kind` NOTE, or what the core wrote when it named an
+    INVESTIGATOR (`text`: who) or lifted the pause (PAUSE_LIFTED, `text`: the reason)."""
+
+    at: dt.datetime | None  # in the office's time zone; None for a note kept without a stamp
+    author: str | None  # the writer's display name
+    text: str
+    kind: str = NOTE
+
+    def words(self) -> str:
+        """The note as the reader reads it, in their language."""
+        if self.kind == INVESTIGATOR:
+            return tr("Named {name} to investigate.", name=self.text)
+        if self.kind == PAUSE_LIFTED:
+            return tr("Lifted the pause: {reason}", reason=self.text)
+        return self.text
+
+
+@dataclass(frozen=True)
+class ComplaintDetail:
+    complaint_no: str
+    case_no: str | None
+    borrower: str | None
+    source: str
+    channel: str
+    category: ComplaintCategory
+    complex: bool
+    received_on: dt.date
+    deadline_on: dt.date
+    days_left: int | None  # deadline − today, negative when overdue; None once closed
+    status: ComplaintStatus
+    against: str | None  # the agent it is against: "李明 (agent01)"
+    investigator: str | None  # the one named last; None before anyone is
+    description: str
+    notes: tuple[ComplaintNote, ...]
+    outcome: str
+    closed_on: dt.date | None
+    pausing: bool  # it pauses contact on its case now
+    pause_lifted_by: str | None
+    pause_lifted_at: dt.datetime | None  # in the office's time zone
+    cannot_note: str | None = None  # why the viewer may not add a note (their language)
+
+    def deadline_words(self) -> str:
+        """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language."""
+        parts = [self.deadline_on.isoformat()]
+        if self.days_left is not None and self.days_left < 0:
+            parts.append(tr("{days} overdue", days=-self.days_left))
+        elif self.days_left is not None:
+            parts.append(plural(self.days_left, "{count} day left", "{count} days left"))
+        if self.complex:
+            parts.append(tr("Complex complaint"))
+        return " · ".join(parts)
+
+    def pause_words(self) -> str:
+        """Whether it pauses contact on its case now, and if not why."""
+        if self.pausing:
+            return tr("Yes")
+        if self.case_no is None:
+            return tr("No — the complaint is not about a case")
+        if self.pause_lifted_at is not None:
+            return tr(
+                "No — lifted by {name} on {when}",
+                name=self.pause_lifted_by or NONE,
+                when=minute(self.pause_lifted_at),
+            )
+        return tr("No")
+
+
+def parse_notes(
+    text: str,
+    names: dict[str, str],
+    audited: set[tuple[str, str | None, str | None]],
+    zone: zoneinfo.ZoneInfo,
+) -> tuple[ComplaintNote, ...]:
+    """The notes, one per stamped line (the lines after it that carry no stamp belong to it);
+    a line is the core's naming of an investigator or lifting of the pause only when the audit
+    trail holds that (kind, user, text)."""
+    raw: list[list[str | None]] = []  # [stamp, user name, text]
+    for line in (text or "").splitlines():
+        head = STAMPED.fullmatch(line)
+        if head is not None:
+            raw.append([head[1], head[2], head[3]])
+        elif raw:
+            raw[-1][2] = f"{raw[-1][2]}\n{line}"
+        elif line.strip():
+            raw.append([None, None, line])
+    notes = []
+    for stamp, who, body in raw:
+        assert body is not None
+        at = office_time(dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M"), zone) if stamp else None
+        kind, shown = NOTE, body.rstrip()
+        for what, prefix in PREFIXES.items():
+            rest = shown.removeprefix(prefix)
+            if who and rest != shown and (what, who, rest) in audited:
+                kind, shown = what, names.get(rest, rest) if what == INVESTIGATOR else rest
+                break
+        notes.append(ComplaintNote(at, names.get(who, who) if who else None, shown, kind))
+    return tuple(notes)
+
+
+def complaint_detail(
+    session: Session, user: User, complaint_no: str, *, as_of: dt.date | None = None
+) -> ComplaintDetail:
+    """One complaint as its detail pane shows it; an agent sees those on the cases assigned to
+    them or against themselves (as complaints_list lists them)."""
+    require(user, Permission.RECORD_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    case = _case(session, complaint)
+    if not (
+        can(user, Permission.VIEW_ALL_CASES)
+        or (case is not None and case.assigned_agent_id == user.id)
+        or complaint.agent_id == user.id
+    ):
+        raise PermissionDenied(
+            "{user} may see only the complaints about the cases assigned to them or against "
+            "themselves; {number} is neither.",
+            user=user.username,
+            number=complaint.complaint_no,
+        )
+    users = {u.id: u for u in session.scalars(select(User))}
+    names = {u.username: person(u.display_name, u.username) for u in users.values()}
+    authors = {u.username: u.display_name or u.username for u in users.values()}
+    entries = session.execute(
+        select(AuditEntry.action, AuditEntry.changes, User.username)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .where(
+            AuditEntry.entity == "complaint",
+            AuditEntry.entity_id == complaint.complaint_no,
+            AuditEntry.action.in_(AUDITED),
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    audited: set[tuple[str, str | None, str | None]] = set()
+    investigator = None
+    for action, changes, actor in entries:
+        changes = changes or {}
+        said = (
+            changes.get("investigator") if action == "complaint.assign" else changes.get("reason")
+        )
+        audited.add((AUDITED[action], actor, said))
+        if action == "complaint.assign":
+            investigator = said
+    borrower = None
+    if case is not None:
+        borrower = session.scalar(
+            select(Borrower.name)
+            .join(Loan, Loan.borrower_id == Borrower.id)
+            .where(Loan.id == case.loan_id)
+        )
+    # app.queries.case_page.office_timezone's, without importing the case page's world
+    zone = zoneinfo.ZoneInfo(session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai")
+    status = ComplaintStatus(complaint.status)
+    is_open = status in OPEN
+    lifter = users.get(complaint.pause_lifted_by_id) if complaint.pause_lifted_by_id else None
+    subject = users.get(complaint.agent_id) if complaint.agent_id else None
+    refusal = note_refusal(session, user, complaint)
+    as_of = as_of or settings.as_of(session)
+    return ComplaintDetail(
+        complaint_no=complaint.complaint_no,
+        case_no=case.case_no if case is not None else None,
+        borrower=borrower,
+        source=complaint.source,
+        channel=complaint.channel,
+        category=ComplaintCategory(complaint.category),
+        complex=complaint.complex,
+        received_on=complaint.received_on,
+        deadline_on=complaint.deadline_on,
+        days_left=(complaint.deadline_on - as_of).days if is_open else None,
+        status=status,
+        against=person(subject.display_name, subject.username) if subject else None,
+        investigator=names.get(investigator, investigator) if investigator else None,
+        description=complaint.description,
+        notes=parse_notes(complaint.investigation_notes, authors, audited, zone),
+        outcome=complaint.outcome,
+        closed_on=complaint.closed_on,
+        pausing=is_open and complaint.pauses_contact and complaint.pause_lifted_at is None,
+        pause_lifted_by=person(lifter.display_name, lifter.username) if lifter else None,
+        pause_lifted_at=office_time(complaint.pause_lifted_at, zone),
+        cannot_note=refusal.translated() if refusal is not None else None,
+    )
