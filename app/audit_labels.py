@@ -133,3 +133,38 @@ AUDIT_ENTITY = {
     "user": "Account",
     "visit": "Visit",
 }
+
+# An exported list's filters (app/export.py writes the filter's fields that differ from its
+# defaults), by field name; app/audit_words.py reads each value.
+FILTER_NAME = {
+    "action": "Action",
+    "agent_id": "Agent",
+    "as_of": "As of",
+    "bucket": "Bucket",
+    "date_from": "From",
+    "date_to": "To",
+    "entity": "Record kind",
+    "entity_id": "Record id",
+    "open_only": "Open complaints only",
+    "product_code": "Product",
+    "promise_broken_from": "Promise broken since",
+    "promise_due_today": "Promise due today",
+    "rule": "Rule",
+    "search": "Search",
+    "segment": "Segment",
+    "status": "Status",
+    "unassigned": "Unassigned",
+    "user_id": "User",
+    "verdict": "Verdict",
+}
+
+# The training list's filter, as the training page's menu names it (app/export_kinds.py).
+TRAINING_FILTER = {
+    "all": "All agents",
+    "lapsed": "Lapsed or missing",
+    "expiring": "Expiring within 30 days",
+    "valid": "All valid",
+}
+
+# The automatic backup setting's choices.
+BACKUP_SCHEDULE = {"daily": "Every day", "off": "Off"}

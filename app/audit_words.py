@@ -13,6 +13,29 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from app.audit_kinds import (
+    COUNT,
+    DATE,
+    FILTER_KIND,
+    FILTERS,
+    HIDE,
+    LIST,
+    LIST_STATUS,
+    MINUTES,
+    MONEY,
+    PLAN,
+    RULES,
+    SYSTEM_USER,
+    TEXT,
+    TIME,
+    TOTAL,
+    USER,
+    USERS,
+    YES_NO,
+    kinds_msgids,
+    setting_kind,
+)
+from app.audit_labels import FILTER_NAME
 from app.i18n import current_language, listed, normalise, plural, tr
 from app.labels import (
     AGREEMENT_KIND,
@@ -41,22 +64,6 @@ from app.labels import (
     rule_names,
 )
 from app.money import fmt
-
-# How a field's value reads. A dict instead is a table of codes and their labels.
-TEXT = "text"
-MONEY = "money"
-COUNT = "count"
-YES_NO = "yes_no"
-DATE = "date"
-TIME = "time"  # an ISO timestamp, shown in the office's zone
-MINUTES = "minutes"
-USER = "user"  # a user name or id, shown as the person's name
-USERS = "users"
-RULES = "rules"
-PLAN = "plan"  # [[due date, minor units], ...]
-LIST = "list"
-TOTAL = "total"  # {name: count, ...}, shown as the sum
-HIDE = "hide"
 
 JURISDICTION = {"cn": "China", "us": "United States", "uk": "United Kingdom"}
 REVEALED = {"national_id": "ID number", "phones": "Phones", "addresses": "Addresses"}
@@ -93,7 +100,7 @@ FIELDS: dict[str, Field] = {
     "expires_on": ("Expires on", DATE),
     "file": ("File", TEXT),
     "files": ("Files", LIST),
-    "filters": ("Filters", TEXT),
+    "filters": ("Filters", FILTERS),
     "format": ("Format", TEXT),
     "hours_minutes": ("Time spent", MINUTES),
     "identity": ("Identity confirmed", YES_NO),
@@ -148,6 +155,7 @@ FIELDS: dict[str, Field] = {
     "sha256": ("Fingerprint", HIDE),
     "signed_copy": ("Signed copy", YES_NO),
     "signed_on": ("Signed on", DATE),
+    "skipped": ("Unchanged", COUNT),  # an import's rows already there (app/importer)
     "source": ("Source", COMPLAINT_SOURCE),
     "start": ("Start", TIME),
     "stated_capacity": ("Stated capacity", TEXT),
@@ -234,12 +242,13 @@ class Reader:
     def t(self, msgid: str, **params: Any) -> str:
         return tr(msgid, self.lang, **params)
 
-    def describe(self, action: str, changes: Any) -> str:
+    def describe(self, action: str, changes: Any, record: str = "") -> str:
         """The whole change in one line: "Reason: …; Case: …; Still owed: 157,650.00"."""
-        return one_line(self.parts(action, changes), self.lang)
+        return one_line(self.parts(action, changes, record), self.lang)
 
-    def parts(self, action: str, changes: Any) -> list[str]:
-        """The change field by field, each "Field: value"; nothing for no change."""
+    def parts(self, action: str, changes: Any, record: str = "") -> list[str]:
+        """The change field by field, each "Field: value"; nothing for no change. `record` is
+        the entry's record id: the setting a setting.change is about, the list exported."""
         if not changes:
             return []
         if not isinstance(changes, dict):
@@ -252,15 +261,17 @@ class Reader:
                 if isinstance(old, dict) and isinstance(new, dict):  # field by field
                     parts += [self.part(action, k, [old.get(k), v]) for k, v in new.items()]
                 else:
-                    parts.append(self.part(action, first, [old, new]))
-        parts += [self.part(action, str(k), v) for k, v in rest.items()]
+                    parts.append(self.part(action, first, [old, new], record))
+        parts += [self.part(action, str(k), v, record) for k, v in rest.items()]
         return [p for p in parts if p]
 
-    def part(self, action: str, key: str, value: Any) -> str:
+    def part(self, action: str, key: str, value: Any, record: str = "") -> str:
         found = field(action, key)
         if found is None:
             return f"{key}={self.raw(value)}"
         words, kind = found
+        if action == "setting.change" and key == "old":  # the value as that setting is written
+            kind = setting_kind(record)
         if kind == HIDE or value is None or value == "" or value == []:
             return ""  # nothing to say: no case, no override, no rule flagged
         name = self.t(words)
@@ -268,6 +279,8 @@ class Reader:
             value = [value["old"], value["new"]]
         if isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
             shown = f"{self.value(kind, value[0])} → {self.value(kind, value[1])}"
+        elif isinstance(value, dict) and kind == FILTERS:
+            shown = self.filters(value, record)
         elif isinstance(value, dict) and kind != TOTAL:
             shown = self.pairs(value)
         else:
@@ -283,6 +296,17 @@ class Reader:
             else:
                 inner.append(f"{k}={self.raw(v)}")
         return listed(inner, self.lang)
+
+    def filters(self, value: dict[str, Any], record: str) -> str:
+        """An export's filters by name: "Bucket = M1, Agent = 赵桂花" (unknown: by its key)."""
+        shown = []
+        for key, v in value.items():
+            kind = LIST_STATUS.get(record, TEXT) if key == "status" else FILTER_KIND.get(key, TEXT)
+            if key == "user_id" and v == SYSTEM_USER:
+                kind, v = TEXT, self.t("(system)")
+            name = self.t(FILTER_NAME[key]) if key in FILTER_NAME else key
+            shown.append(self.t("{field} = {value}", field=name, value=self.value(kind, v)))
+        return listed(shown, self.lang)
 
     def value(self, kind: Any, value: Any) -> str:
         if value is None or value == "":
@@ -370,6 +394,6 @@ def msgids() -> list[str]:
     for _words, kind in fields:
         if isinstance(kind, dict):
             found |= set(kind.values())
-    found |= {"{field}: {value}", "Yes", "No", "None"}
+    found |= kinds_msgids() | {"{field}: {value}", "Yes", "No", "None"}
     found.add("{count} instalments, {first} to {last}, {total} in all")
     return sorted(found)

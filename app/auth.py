@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from app import audit
 from app.errors import AuthenticationError, PermissionDenied, ValidationError
 from app.i18n import Words
 from app.labels import ROLE
-from app.models import Role, User
+from app.models import Office, Role, User
 from app.models.base import utcnow
 from app.passwords import hash_password, hasher, verify_password
 from app.roles import PERMISSION_WORDS, PERMISSIONS, Permission  # noqa: F401 - re-exported
@@ -55,14 +56,26 @@ def parse_role(name: str) -> Role:
         ) from None
 
 
+def _office_zone(user: User) -> zoneinfo.ZoneInfo:
+    """The office's time zone, read through the session that holds `user` (people read a time
+    on the office's clock, whatever zone this computer keeps)."""
+    session = object_session(user)
+    name = session.scalar(select(Office.timezone).limit(1)) if session is not None else None
+    try:
+        return zoneinfo.ZoneInfo(name or "Asia/Shanghai")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
 def may_log_in(user: User | None, now: dt.datetime) -> User:
     """The account, if it exists, is active and is not locked at `now`; else why not."""
     if user is None or not user.active:
         raise AuthenticationError("Wrong user name or password.")
     if user.locked_until is not None and user.locked_until > now:
+        until = user.locked_until.astimezone(_office_zone(user))
         raise AuthenticationError(
             "This account is locked until {time} after too many wrong passwords.",
-            time=user.locked_until.astimezone().strftime("%H:%M"),
+            time=until.strftime("%H:%M"),
         )
     return user
 
@@ -161,6 +174,33 @@ def check_username(username: str) -> str:
     return username
 
 
+def check_name_free(session: Session, username: str, own_id: int | None = None) -> None:
+    """Refuse a user name another account has, or one that differs from another's only in
+    letter case (qa1 and QA1 look alike in every list); `own_id` is the account being renamed.
+
+    Read in Python, not SQL: SQLite's lower() folds ASCII only (É and é would pass)."""
+    folded = username.casefold()
+    alike = {
+        existing: active
+        for uid, existing, active in session.execute(select(User.id, User.username, User.active))
+        if uid != own_id and existing.casefold() == folded
+    }
+    if username in alike:
+        if not alike[username]:
+            raise ValidationError(
+                "The user name {name} belongs to an inactive account; activate it instead.",
+                name=username,
+            )
+        raise ValidationError("The user name {name} is taken.", name=username)
+    if alike:
+        raise ValidationError(
+            "The user name {name} differs from the account {existing} only in letter case; "
+            "choose another.",
+            name=username,
+            existing=min(alike),
+        )
+
+
 def add_user(
     session: Session,
     actor: User | None,
@@ -179,14 +219,7 @@ def add_user(
     role = parse_role(role) if isinstance(role, str) else role
     username = check_username(username)
     display_name = check_display_name(display_name, username)
-    taken = session.scalar(select(User.active).where(User.username == username))
-    if taken is False:
-        raise ValidationError(
-            "The user name {name} belongs to an inactive account; activate it instead.",
-            name=username,
-        )
-    if taken is not None:
-        raise ValidationError("The user name {name} is taken.", name=username)
+    check_name_free(session, username)
     user = User(
         username=username,
         display_name=display_name,

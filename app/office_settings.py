@@ -18,8 +18,9 @@ from app import audit, settings
 from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.errors import PermissionDenied, ValidationError
-from app.i18n import SUPPORTED
+from app.i18n import SUPPORTED, Words
 from app.models import Office, User
+from app.money import fmt
 from app.office import get_office
 from app.setup import MAX_OFFICE_NAME
 
@@ -42,8 +43,30 @@ MAXIMUM = {
     "backup.keep_weekly": 520,
     "backup.keep_monthly": 1200,
 }
-WEIGHT_PREFIX = "priority.weight."
+# Lower bounds where zero (or less) would break what the setting governs: a lockout after 0 wrong
+# passwords locks every account at its first, a capacity of 0 places no case. Others start at 0
+# (a weight of 0 turns its factor off; 0 idle minutes never locks; 0 backups kept of a kind).
+MINIMUM = {
+    "priority.full.amount_overdue": 100,  # minor units: 1.00
+    "priority.full.dpd": 1,
+    "priority.full.broken_promises": 1,
+    "priority.full.days_since_contact": 1,
+    "queue.field_stage_min_dpd": 1,
+    "agreement.settlement_due_days": 1,
+    "assign.capacity_per_agent": 1,
+    "security.max_failed_logins": 1,
+    "security.lockout_minutes": 1,
+    "visit.default_hours_minutes": 1,
+}
+WEIGHT_PREFIX = settings.WEIGHT_PREFIX
 MAX_WEIGHT = 100
+
+
+def bounds(key: str) -> tuple[int, int | None]:
+    """(lowest, highest or None) a whole-number setting accepts; the Settings dialog's spin
+    boxes use the same."""
+    top = MAX_WEIGHT if key.startswith(WEIGHT_PREFIX) else MAXIMUM.get(key)
+    return MINIMUM.get(key, 0), top
 
 
 class FieldError(ValidationError):
@@ -110,25 +133,62 @@ def check_office(details: OfficeDetails) -> None:
         raise FieldError("timezone", "Unknown time zone {tz}.", tz=details.timezone) from None
 
 
-def check_setting(key: str, value: Any) -> None:
-    """Refuse a value that does not fit the setting's type and range."""
+def _shown(key: str, number: int) -> str:
+    """A bound as the setting is written: an amount for money, else the number."""
+    return fmt(number) if key in settings.MONEY_KEYS else f"{number:,}"
+
+
+def check_setting(key: str, value: Any, today: dt.date | None = None) -> None:
+    """Refuse a value that does not fit the setting's type and range; a date after `today` (the
+    office's, when given) too."""
     if key not in settings.DEFAULTS:
         raise FieldError(key, "Unknown setting {key}.", key=key)
     default = settings.DEFAULTS[key]
+    name = Words(settings.SETTING_LABELS.get(key, key))
     if isinstance(default, bool) or isinstance(default, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise FieldError(key, "{key} must be a whole number of at least zero.", key=key)
-        top = MAX_WEIGHT if key.startswith(WEIGHT_PREFIX) else MAXIMUM.get(key)
+        low, top = bounds(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(
+                key,
+                "{name} ({key}) must be a whole number of at least {minimum}.",
+                name=name,
+                key=key,
+                minimum=_shown(key, low),
+            )
+        if value < low:
+            raise FieldError(
+                key,
+                "{name} ({key}) must be at least {minimum}.",
+                name=name,
+                key=key,
+                minimum=_shown(key, low),
+            )
         if top is not None and value > top:
-            raise FieldError(key, "{key} must be at most {maximum}.", key=key, maximum=top)
+            raise FieldError(
+                key,
+                "{name} ({key}) must be at most {maximum}.",
+                name=name,
+                key=key,
+                maximum=_shown(key, top),
+            )
         return
     if key in DATE_KEYS and value is not None:
         try:
-            dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             raise FieldError(
                 key, "{key} must be a date (YYYY-MM-DD), not {value}.", key=key, value=value
             ) from None
+        if today is not None and day > today:
+            # The queue would count days past due to a day that has not come (DPD 1,458).
+            raise FieldError(
+                key,
+                "{name} ({key}) cannot be after today ({today}): {value}.",
+                name=name,
+                key=key,
+                today=today.isoformat(),
+                value=day.isoformat(),
+            )
     if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
         raise FieldError(key, "Choose one of: {choices}.", choices=", ".join(BACKUP_SCHEDULES))
     if default is None or isinstance(default, str):
@@ -166,8 +226,11 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
             "Unknown rule set {name}; choose cn, us or uk.",
             name=change.jurisdiction,
         )
+    # The office's today, on its clock as it will be after this change.
+    zone = change.office.timezone.strip() if change.office is not None else office.timezone
+    today = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
     for key, value in change.values.items():
-        check_setting(key, value)
+        check_setting(key, value, today)
     # Backups' settings (how many are kept included: none kept deletes every copy) are the
     # admin's, as the folder and schedule are.
     backups = [

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Permission, require
 from app.errors import ValidationError
+from app.i18n import Words, tr
 from app.models import Setting, User
 
 DEFAULTS: dict[str, Any] = {
@@ -63,6 +64,53 @@ MONEY_KEYS = frozenset(
         "visit.default_travel_cost",
     }
 )
+
+# What each setting is called (msgids): the Settings dialog's labels, and the audit trail's words
+# for a setting changed (app/audit_words.py). The dialog shows a weight under its tab's note;
+# `setting_name` says it in full.
+SETTING_LABELS = {
+    "priority.weight.amount_overdue": "Amount overdue",
+    "priority.weight.dpd": "Days past due",
+    "priority.weight.broken_promises": "Broken promises",
+    "priority.weight.days_since_contact": "Days since last contact",
+    "priority.weight.promise_due": "Promise due",
+    "priority.weight.visit_eligible": "Home visit possible",
+    "priority.full.amount_overdue": "Amount overdue that scores in full",
+    "priority.full.dpd": "Days past due that score in full",
+    "priority.full.broken_promises": "Broken promises that score in full",
+    "priority.full.days_since_contact": "Days since contact that score in full",
+    "queue.field_stage_min_dpd": "Field stage from (days past due)",
+    "queue.as_of": "Queue date",
+    "agreement.waiver_approval_threshold": "A waiver above this needs a supervisor",
+    "agreement.settlement_due_days": "A settlement falls due after (days)",
+    "assign.capacity_per_agent": "Open cases per agent (assigning by capacity)",
+    "visit.checkout_grace_minutes": "Check-out grace (minutes)",
+    "visit.approval_required": "Every booking needs a supervisor's approval",
+    "visit.default_travel_cost": "Default travel cost",
+    "visit.default_hours_minutes": "Default time spent (minutes)",
+    "visit.travel_buffer_minutes": "Travel time between visits (minutes)",
+    "visit.max_per_borrower": "Visits per borrower in the period",
+    "visit.period_days": "Period for that limit (days)",
+    "backup.folder": "Backup folder",
+    "backup.schedule": "Automatic backup",
+    "backup.keep_daily": "Daily backups kept",
+    "backup.keep_weekly": "Weekly backups kept",
+    "backup.keep_monthly": "Monthly backups kept",
+    "security.idle_lock_minutes": "Lock after idle minutes (0 = never)",
+    "security.max_failed_logins": "Wrong passwords before an account locks",
+    "security.lockout_minutes": "Minutes an account stays locked",
+}
+WEIGHT_PREFIX = "priority.weight."
+
+
+def setting_name(key: str, lang: str | None = None) -> str:
+    """A setting in words, whole where it stands alone (the audit trail): "Priority weight:
+    Amount overdue"; the key itself for one without a label."""
+    if key not in SETTING_LABELS:
+        return key
+    if key.startswith(WEIGHT_PREFIX):
+        return tr("Priority weight: {factor}", lang, factor=Words(SETTING_LABELS[key]))
+    return tr(SETTING_LABELS[key], lang)
 
 
 def get(session: Session, key: str) -> Any:

@@ -141,7 +141,7 @@ def audit_rows(
             entity_id=r[5] or "",
             hash=(r[7] or "")[:HASH_PREFIX],
             raw_changes=r[6],
-            words=tuple(reader.parts(r[3], r[6])),
+            words=tuple(reader.parts(r[3], r[6], r[5] or "")),
             record_name=_record_name(names, r[4], r[5] or "", lang),
         )
     return rows

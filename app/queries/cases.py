@@ -311,6 +311,13 @@ class AgentChoice:
     display_name: str
     phone_ok: bool
     field_ok: bool
+    # What keeps them from phone work: "missing" (a required course never passed) or "lapsed".
+    phone_gap: str = ""
+
+
+def _gap(statuses: set[str]) -> str:
+    """The worse gap: "missing" when a course was never passed, else "lapsed" (or "": none)."""
+    return "missing" if "missing" in statuses else "lapsed" if statuses else ""
 
 
 def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentChoice]:
@@ -325,6 +332,7 @@ def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentC
             a.display_name,
             a.qualified(WorkKind.PHONE),
             a.qualified(WorkKind.FIELD),
+            _gap({c.status.value for c in a.missing_for(WorkKind.PHONE)}),
         )
         for a in office_training(session, as_of)
     ]

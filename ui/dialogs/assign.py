@@ -32,10 +32,12 @@ def assign_now(database: Database, user: User, case_nos: list[str], username: st
 
 
 def agent_text(agent: AgentChoice) -> str:
-    """'王芳 (agent01)' plus what their training does not allow."""
+    """'王芳 (agent01)' plus what their training does not allow: never trained ("missing", as
+    `casedesk training status` says) is not the same as a pass that expired ("lapsed")."""
     text = f"{agent.display_name} ({agent.username})"
     if not agent.phone_ok:
-        return text + " — " + _("training lapsed")
+        gap = _("training missing") if agent.phone_gap == "missing" else _("training lapsed")
+        return text + " — " + gap
     if not agent.field_ok:
         return text + " — " + _("no field work")
     return text

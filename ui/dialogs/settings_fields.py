@@ -1,5 +1,7 @@
 """The Settings dialog's field tables and small editors: which office settings appear on which
-tab, their labels (msgids) and units, and a form that shows an inline error under any row."""
+tab, their labels (msgids, app.settings.SETTING_LABELS: the audit trail names a setting with
+them too) and bounds (app.office_settings.bounds), and a form that shows an inline error under
+any row."""
 
 from __future__ import annotations
 
@@ -18,32 +20,10 @@ from PySide6.QtWidgets import (
 from app import settings
 from app.i18n import tr as _
 from app.money import from_minor, to_minor
-from app.office_settings import MAX_WEIGHT, MAXIMUM, WEIGHT_PREFIX
+from app.office_settings import bounds
+from app.settings import SETTING_LABELS
 from ui.widgets import ERROR_STYLE
 
-SETTING_LABELS = {
-    "priority.weight.amount_overdue": "Amount overdue",
-    "priority.weight.dpd": "Days past due",
-    "priority.weight.broken_promises": "Broken promises",
-    "priority.weight.days_since_contact": "Days since last contact",
-    "priority.weight.promise_due": "Promise due",
-    "priority.weight.visit_eligible": "Home visit possible",
-    "visit.checkout_grace_minutes": "Check-out grace (minutes)",
-    "visit.approval_required": "Every booking needs a supervisor's approval",
-    "visit.default_travel_cost": "Default travel cost",
-    "agreement.waiver_approval_threshold": "A waiver above this needs a supervisor",
-    "agreement.settlement_due_days": "A settlement falls due after (days)",
-    "visit.default_hours_minutes": "Default time spent (minutes)",
-    "visit.travel_buffer_minutes": "Travel time between visits (minutes)",
-    "visit.max_per_borrower": "Visits per borrower in the period",
-    "visit.period_days": "Period for that limit (days)",
-    "backup.keep_daily": "Daily backups kept",
-    "backup.keep_weekly": "Weekly backups kept",
-    "backup.keep_monthly": "Monthly backups kept",
-    "security.idle_lock_minutes": "Lock after idle minutes (0 = never)",
-    "security.max_failed_logins": "Wrong passwords before an account locks",
-    "security.lockout_minutes": "Minutes an account stays locked",
-}
 MONEY_KEYS = settings.MONEY_KEYS
 SWITCH_KEYS = {"visit.approval_required"}
 JURISDICTION_NAMES = (
@@ -72,15 +52,15 @@ def editor(key: str) -> QWidget:
     """A spin box, money box or check box for a numeric setting."""
     if key in SWITCH_KEYS:
         return QCheckBox()
+    low, top = bounds(key)  # the core's own: a value the box allows is one the core takes
     if key in MONEY_KEYS:
         box = QDoubleSpinBox()
         box.setDecimals(2)
-        box.setRange(0, 1_000_000)
+        box.setRange(float(from_minor(low)), float(from_minor(top or 100_000_000)))
         box.setGroupSeparatorShown(True)
         return box
     spin = QSpinBox()
-    top = MAX_WEIGHT if key.startswith(WEIGHT_PREFIX) else MAXIMUM.get(key, 1_000_000_000)
-    spin.setRange(0, top)
+    spin.setRange(low, top if top is not None else 1_000_000_000)
     spin.setGroupSeparatorShown(True)
     return spin
 
