@@ -101,7 +101,7 @@ def test_training_import_still_works_both_ways(cli, db, tmp_path):
     code, out, err = cli("training", "import", path, "--dry-run", *db)
     assert code == 0, err
     code, out, err = cli("import", "training", path, *db)
-    assert code == 0 and "Imported 1 training record." in out
+    assert code == 0 and "Imported 1 new training record; 0 training records" in out
 
 
 def test_problems_with_the_file_name_it_once_and_import_nothing(cli, db, tmp_path):
