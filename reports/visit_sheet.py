@@ -14,6 +14,7 @@ from app.i18n import listed, plural, tr
 from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
+from app.visits.detail import pause_text
 from reports.base import FONT, PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
 
@@ -23,6 +24,8 @@ NOTES_HEIGHT = 28 * mm
 GRID = colors.HexColor("#9aa5b1")
 HEAD = colors.HexColor("#dfe6ee")
 SAFETY = colors.HexColor("#fff1c2")
+PAUSED = colors.HexColor("#fdecea")  # as the Visits page's alerts
+PAUSED_TEXT = "#b71c1c"
 
 
 def _escape(text: str) -> str:
@@ -30,7 +33,8 @@ def _escape(text: str) -> str:
 
 
 def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
-    """One visit: a heading row, the facts as label/value rows, then an empty notes box."""
+    """One visit: a heading row, a warning row when a complaint pauses contact on its case, the
+    facts as label/value rows, then an empty notes box."""
     s = styles()
     cell, small = s["cell"], s["small"]
 
@@ -61,6 +65,10 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         ],
         [p(tr("Notes", lang=lang), small), ""],
     ]
+    paused = bool(visit.paused_by)
+    if paused:  # first, under the heading: the team must not go
+        warning = _escape(pause_text(visit.paused_by, lang))
+        rows.insert(1, [p(f'<font color="{PAUSED_TEXT}"><b>{warning}</b></font>'), ""])
     table = Table(
         rows,
         colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH],
@@ -78,6 +86,11 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
                 ("VALIGN", (0, -1), (-1, -1), "TOP"),
                 ("TEXTCOLOR", (0, 1), (0, -2), colors.HexColor("#444444")),
             ]
+            + (
+                [("SPAN", (0, 1), (-1, 1)), ("BACKGROUND", (0, 1), (-1, 1), PAUSED)]
+                if paused
+                else []
+            )
         )
     )
     return KeepTogether([table, Spacer(1, 5 * mm)])

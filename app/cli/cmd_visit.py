@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.cmd_visit_lists import run_alerts, run_list, run_resolve, run_sheet
+from app.cli.cmd_visit_lists import run_alerts, run_list, run_resolve, run_sheet, run_show
 from app.cli.cmd_visit_steps import (
     EXIT_REFUSED,
     run_approve,
@@ -40,6 +40,7 @@ __all__ = [
     "run_request",
     "run_resolve",
     "run_sheet",
+    "run_show",
     "run_verify",
 ]
 
@@ -95,10 +96,30 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help=tr("expected length (default 60)"),
     )
+    # Consent is stated, never assumed (as the booking dialog's boxes): without these flags the
+    # booking records no agreement and no consent to enter, which the consent rule flags.
     p.add_argument(
-        "--not-agreed", action="store_true", help=tr("the borrower has not agreed the time")
+        "--borrower-agreed",
+        action="store_true",
+        help=tr(
+            "the borrower agreed to this time (default: not recorded; the consent rule flags it)"
+        ),
     )
-    p.add_argument("--no-entry", action="store_true", help=tr("no consent to enter the home"))
+    p.add_argument(
+        "--consent-to-enter",
+        action="store_true",
+        help=tr(
+            "the borrower consents to the agents entering the home (default: not recorded; the "
+            "consent rule flags it)"
+        ),
+    )
+    # The old negative flags state the default now: still accepted, no longer listed.
+    p.add_argument(
+        "--not-agreed", dest="borrower_agreed", action="store_false", help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        "--no-entry", dest="consent_to_enter", action="store_false", help=argparse.SUPPRESS
+    )
     p.add_argument("--at-work", action="store_true", help=tr("the visit is at the borrower's work"))
     p.add_argument("--check", action="store_true", help=tr("the verdict only; nothing is saved"))
     p.add_argument(
@@ -182,6 +203,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--agent", default=None, metavar="NAME")
     p.add_argument("--date", default=None, metavar="DATE", help=tr("one day (office time)"))
     p.add_argument("--status", default=None, metavar="S")
+    add_acting_options(p, json=True)
+
+    p = _sub(
+        sub,
+        "show",
+        tr("one visit: its booking, outcome and next step, and any pause on its case"),
+        run_show,
+    )
+    p.add_argument("visit_no", metavar="VISIT_NO")
     add_acting_options(p, json=True)
 
     p = _sub(sub, "alerts", tr("visits past their end with no check-out"), run_alerts)

@@ -1,5 +1,5 @@
-"""`casedesk visit list|alerts|resolve|sheet`: the visits booked, late check-outs and their
-resolution, and an agent's daily visit sheet as PDF."""
+"""`casedesk visit list|show|alerts|resolve|sheet`: the visits booked, one visit's booking and
+outcome, late check-outs and their resolution, and an agent's daily visit sheet as PDF."""
 
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "end": r.end.isoformat() if r.end else None,
                         "agents": list(r.agents),
                         "approved": r.approved,
+                        "paused_by": list(r.paused_by),
                     }
                     for r in rows
                 ]
@@ -71,7 +72,7 @@ def run_list(args: argparse.Namespace) -> int:
             r.case_no,
             _local(r.start, zone)
             + ("–" + r.end.astimezone(zone).strftime("%H:%M") if r.end else ""),
-            label(VISIT_STATUS, r.status),
+            _status(r.status, r.paused_by),
             r.borrower,
             ", ".join(r.agents),
         )
@@ -79,6 +80,54 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     for line in table(cells):  # padded by display width: a Chinese character takes two columns
         out(line)
+    return 0
+
+
+def _status(status: Any, paused_by: tuple[str, ...]) -> str:
+    """The status, and that contact is paused on the case of a visit not yet started."""
+    text = label(VISIT_STATUS, status)
+    return tr("{status} (contact paused)", status=text) if paused_by else text
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from app.queries.visits import office_zone
+    from app.visits.detail import booking_lines, outcome_lines, pause_text, visit_detail
+
+    detail, zone = acting(args, lambda s, u: (visit_detail(s, u, args.visit_no), office_zone(s)))
+    if args.json:
+        stamp = lambda at: at.isoformat() if at else None  # noqa: E731
+        print_json(
+            {
+                "visit_no": detail.visit_no,
+                "case_no": detail.case_no,
+                "borrower": detail.borrower,
+                "status": detail.status.value,
+                "start": stamp(detail.start),
+                "end": stamp(detail.end),
+                "agents": list(detail.agents),
+                "address": detail.address,
+                "borrower_agreed": detail.borrower_agreed,
+                "consent_to_enter": detail.consent_to_enter,
+                "checked_in_at": stamp(detail.checked_in_at),
+                "checked_out_at": stamp(detail.checked_out_at),
+                "default_reason": detail.default_reason.value if detail.default_reason else None,
+                "capacity_note": detail.capacity_note,
+                "proposal": detail.proposal,
+                "notes": detail.notes,
+                "next_step": detail.next_step,
+                "travel_cost": detail.travel_cost,
+                "hours_minutes": detail.hours_minutes,
+                "cancel_reason": detail.cancel_reason or None,
+                "paused_by": list(detail.paused_by),
+            }
+        )
+        return 0
+    out(tr("Visit {number}", number=detail.visit_no))
+    if detail.paused_by:
+        out(pause_text(detail.paused_by))
+    for name, value in booking_lines(detail, zone) + outcome_lines(detail):
+        # Notes of several lines: the ones after the first indented under it.
+        out(tr("{name}: {value}", name=name, value=value.replace("\n", "\n  ")))
     return 0
 
 

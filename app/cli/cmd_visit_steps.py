@@ -116,8 +116,8 @@ def run_book(args: argparse.Namespace) -> int:
                 "start": start,
                 "minutes": args.minutes,
                 "at_workplace": args.at_work,
-                "borrower_agreed": not args.not_agreed,
-                "consent_to_enter": not args.no_entry,
+                "borrower_agreed": args.borrower_agreed,
+                "consent_to_enter": args.consent_to_enter,
             }
             if args.check:
                 verdict, saved = check_booking(session, user, number, **fields), False

@@ -263,6 +263,8 @@ def timeline(
             )
         if v.notes:
             detail.append(v.notes)
+        if v.next_step:
+            detail.append(t("next step: {step}", step=v.next_step))
         for incident in v.incidents:
             detail.append(
                 t(

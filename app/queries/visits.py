@@ -31,7 +31,8 @@ from app.models import (
 from app.names import by_name
 from app.office import get_office, office_now
 from app.privacy import mask_id
-from app.visits.common import utc, visit_teams
+from app.visits.common import NOT_STARTED, utc, visit_teams
+from app.visits.slot import pausing_complaints
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
 SCHEDULED = (
@@ -56,6 +57,8 @@ class VisitRow:
     checked_in_at: dt.datetime | None = None
     checked_out_at: dt.datetime | None = None
     agent_names: tuple[str, ...] = ()  # the agents' display names, in the same order
+    # Open complaints pausing contact on the case of a visit not yet started: do not go.
+    paused_by: tuple[str, ...] = ()
 
 
 @dataclass
@@ -89,6 +92,7 @@ class SheetVisit:
     amount_overdue: int  # minor units
     partners: tuple[str, ...]  # display names of the other agents on the visit
     consent_to_enter: bool
+    paused_by: tuple[str, ...] = ()  # as VisitRow.paused_by
 
 
 @dataclass
@@ -165,10 +169,25 @@ def list_visits(
     query = query.order_by(Visit.scheduled_start.is_(None), Visit.scheduled_start, Visit.id)
     rows = session.execute(query.limit(limit)).all()
     teams = visit_teams(session, [v.id for v, _, _ in rows])
-    return [_row(v, case_no, name, teams.get(v.id, [])) for v, case_no, name in rows]
+    paused = _paused(session, [v for v, _, _ in rows])
+    return [
+        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()))
+        for v, case_no, name in rows
+    ]
 
 
-def _row(v: Visit, case_no: str, borrower: str, team: list[tuple[str, str]]) -> VisitRow:
+def _paused(session: Session, visits: list[Visit]) -> dict[int, tuple[str, ...]]:
+    """case id -> the complaints pausing it, for the cases of the visits not yet started."""
+    return pausing_complaints(session, [v.case_id for v in visits if v.status in NOT_STARTED])
+
+
+def _row(
+    v: Visit,
+    case_no: str,
+    borrower: str,
+    team: list[tuple[str, str]],
+    paused_by: tuple[str, ...] = (),
+) -> VisitRow:
     return VisitRow(
         v.visit_no,
         case_no,
@@ -182,6 +201,7 @@ def _row(v: Visit, case_no: str, borrower: str, team: list[tuple[str, str]]) -> 
         utc(v.checked_in_at) if v.checked_in_at else None,
         utc(v.checked_out_at) if v.checked_out_at else None,
         tuple(n for _, n in team),
+        paused_by if VisitStatus(v.status) in NOT_STARTED else (),
     )
 
 
@@ -219,10 +239,11 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     )
     rows = session.execute(_visible(query, user)).all()
     teams = visit_teams(session, [v.id for v, _, _ in rows])
+    paused = _paused(session, [v for v, _, _ in rows])
     calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
     shown = {u for _, u, _ in people}
     for v, case_no, name in rows:
-        row = _row(v, case_no, name, teams.get(v.id, []))
+        row = _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()))
         assert row.start is not None
         day = row.start.astimezone(zone).date()
         for username in row.agents:
@@ -263,6 +284,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         .order_by(Visit.scheduled_start)
     ).all()
     teams = visit_teams(session, [v.id for v, _, _, _ in rows])
+    paused = _paused(session, [v for v, _, _, _ in rows])
     visits = []
     for v, case_no, overdue, borrower in rows:
         phone = session.scalar(
@@ -286,6 +308,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 overdue or 0,
                 tuple(n for u, n in teams.get(v.id, []) if u != person.username),
                 v.consent_to_enter,
+                paused.get(v.case_id, ()) if v.status in NOT_STARTED else (),
             )
         )
     office = get_office(session)

@@ -3,13 +3,12 @@ out (or no-show), cancel; incidents; the late check-out alert and its resolution
 
 from app.visits.alerts import LateVisit, late_visits, resolve_late
 from app.visits.booking import BookingResult, approve_visit, book_visit, check_booking
+from app.visits.checkout import check_out, no_show, no_show_refusal
 from app.visits.common import INCIDENT_KINDS, find_visit, visit_number
 from app.visits.incidents import add_incident
 from app.visits.lifecycle import (
     cancel_visit,
     check_in,
-    check_out,
-    no_show,
     request_visit,
     team_refusal,
     verify_visit,
@@ -29,6 +28,7 @@ __all__ = [
     "find_visit",
     "late_visits",
     "no_show",
+    "no_show_refusal",
     "request_visit",
     "resolve_late",
     "team_refusal",

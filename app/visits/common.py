@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,10 +19,15 @@ from app.models.base import utcnow
 SEQUENCE = "visit_no"  # the demo office bumps the same sequence
 OPEN = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
 CANCELLABLE = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED)
+# Not yet started: a complaint's pause means the team must not go (app/visits/slot.py).
+NOT_STARTED = CANCELLABLE
 # A step timed a few minutes ahead of this computer's clock is a clock difference, not the future.
 FUTURE_GRACE = dt.timedelta(minutes=5)
 # The time spent on one visit that a check-out or no-show records: a day at most.
 MAX_MINUTES_SPENT = 24 * 60
+# A check-out's next step: as long as its column holds (String(200)), refused past it.
+_NEXT_STEP_TYPE: Any = Visit.__table__.c.next_step.type
+MAX_NEXT_STEP: int = _NEXT_STEP_TYPE.length
 INCIDENT_KINDS = (
     "aggressive_dog",
     "verbal_abuse",
@@ -58,6 +64,19 @@ def when(session: Session, at: dt.datetime | None, now: dt.datetime | None = Non
             "This step cannot be recorded in the future: {time}.", time=office_time(session, at)
         )
     return utc(at)
+
+
+def clean_next_step(text: str | None) -> str:
+    """A check-out's next step, trimmed; refused (nothing saved) past MAX_NEXT_STEP characters,
+    as notes are past theirs (app/notes.py), never cut short."""
+    step = (text or "").strip()
+    if len(step) > MAX_NEXT_STEP:
+        raise ValidationError(
+            "The next step is too long: {count} characters, at most {max}.",
+            count=f"{len(step):,}",
+            max=f"{MAX_NEXT_STEP:,}",
+        )
+    return step
 
 
 def on_team(session: Session, visit: Visit, user: User) -> bool:

@@ -1,17 +1,20 @@
 """When a visit may start: the team checks in around the booked slot, and not on a case whose
-contact an open complaint pauses (app/visits/lifecycle.py check_in, no_show)."""
+contact an open complaint pauses (app/visits/lifecycle.py check_in, app/visits/checkout.py
+no_show from booked); which complaints pause a case, for the sheet and the Visits page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.compliance.context import paused_count
 from app.errors import ValidationError
-from app.models import Case, Visit
+from app.models import Case, Complaint, ComplaintStatus, Visit
 from app.visits.common import utc
 
 # How long before the booked start a team may check in (early arrival, a slow door): earlier is
@@ -38,6 +41,30 @@ def require_not_paused(session: Session, visit: Visit) -> None:
             case=case.case_no if case else "",
             number=visit.visit_no,
         )
+
+
+def pausing_complaints(session: Session, case_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """case id -> the numbers of the open complaints that pause contact on it (the cases with
+    none left out): the same complaints app.compliance.context.paused_count counts."""
+    paused: dict[int, list[str]] = defaultdict(list)
+    ids = sorted(set(case_ids))
+    for start in range(0, len(ids), 900):
+        for case_id, number in session.execute(
+            select(Complaint.case_id, Complaint.complaint_no)
+            .where(
+                Complaint.case_id.in_(ids[start : start + 900]),
+                or_(
+                    Complaint.status == ComplaintStatus.OPEN,
+                    Complaint.status == ComplaintStatus.INVESTIGATING,
+                ),
+                Complaint.pauses_contact,
+                Complaint.pause_lifted_at.is_(None),
+            )
+            .order_by(Complaint.case_id, Complaint.id)
+        ):
+            if case_id is not None:
+                paused[case_id].append(number)
+    return {case_id: tuple(numbers) for case_id, numbers in paused.items()}
 
 
 def require_in_slot(session: Session, visit: Visit, moment: dt.datetime) -> None:

@@ -13,6 +13,9 @@ from pypdf import PdfReader
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import PASSWORD, slot, visit_office_path
 
+# The borrower's agreement and consent to enter, stated (a booking without them is flagged).
+CONSENT = ("--borrower-agreed", "--consent-to-enter")
+
 
 @pytest.fixture
 def env(monkeypatch, template_db, tmp_path):
@@ -57,7 +60,17 @@ def test_book_check_in_check_out(cli, env):
     number = _verified(cli, env, case_no)
     at = slot(10).isoformat()
     code, out, err = cli(
-        "visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, "--minutes", "90", *env
+        "visit",
+        "book",
+        case_no,
+        "--agents",
+        "agent01,agent02",
+        "--at",
+        at,
+        "--minutes",
+        "90",
+        *CONSENT,
+        *env,
     )
     assert code == 0, err
     assert "Verdict: Allowed" in out and f"Visit {number} booked." in out
@@ -93,7 +106,8 @@ def test_a_refused_booking_prints_every_finding_and_exits_3(cli, env):
     first, second = _cases(cli, env)[:2]
     _verified(cli, env, first)
     at = slot(10).isoformat()
-    assert cli("visit", "book", first, "--agents", "agent01,agent02", "--at", at, *env)[0] == 0
+    book = ("visit", "book", first, "--agents", "agent01,agent02", "--at", at, *CONSENT)
+    assert cli(*book, *env)[0] == 0
     _verified(cli, env, second)
     code, out, _ = cli(
         "visit",
@@ -121,6 +135,7 @@ def test_a_refused_booking_prints_every_finding_and_exits_3(cli, env):
         slot(10, 30).isoformat(),
         "--check",
         "--json",
+        *CONSENT,
         *env,
     )
     assert code == 3
@@ -159,6 +174,7 @@ def test_check_out_before_check_in_and_cancel_without_reason(cli, env):
             "agent01,agent02",
             "--at",
             slot(10).isoformat(),
+            *CONSENT,
             *env,
         )[0]
         == 0
@@ -192,6 +208,7 @@ def test_alerts_list_a_late_visit_and_a_supervisor_resolves_it(cli, env, monkeyp
             "agent01,agent02",
             "--at",
             slot(10).isoformat(),
+            *CONSENT,
             *env,
         )[0]
         == 0
@@ -235,6 +252,7 @@ def test_sheet_pdf_in_chinese(cli, env, tmp_path):
             "agent01,agent02",
             "--at",
             slot(9).isoformat(),
+            *CONSENT,
             *env,
         )[0]
         == 0
@@ -256,7 +274,8 @@ def test_check_in_days_early_is_refused_with_the_booked_time(cli, env):
     case_no = _cases(cli, env)[0]
     number = _verified(cli, env, case_no)
     at = slot(10).isoformat()
-    assert cli("visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, *env)[0] == 0
+    book = ("visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, *CONSENT)
+    assert cli(*book, *env)[0] == 0
     code, _, err = cli("visit", "checkin", number, *env)
     assert code == 1 and "no earlier than 2 hours" in err
     assert slot(10).strftime("%Y-%m-%d 10:00") in err  # the booked start, office time
@@ -267,7 +286,8 @@ def test_check_in_days_early_is_refused_with_the_booked_time(cli, env):
 
 
 def test_booking_without_agreement_or_consent_to_enter_needs_an_override(cli, env):
-    """QA: `visit book … --no-entry --not-agreed` said Allowed and booked the visit."""
+    """QA: `visit book … --no-entry --not-agreed` said Allowed and booked the visit. Consent is
+    now stated with --borrower-agreed and --consent-to-enter; the old flags state the default."""
     case_no = _cases(cli, env)[0]
     number = _verified(cli, env, case_no)
     at = slot(10).isoformat()
@@ -276,11 +296,11 @@ def test_booking_without_agreement_or_consent_to_enter_needs_an_override(cli, en
     assert code == 3 and "Not booked" in out
     assert "Consent to a visit — No record that the borrower agreed to this visit." in out
     assert "consents to the agents entering the home" in out
-    code, out, _ = cli("visit", "book", number, *agents, "--no-entry", "--json", *env)
+    code, out, _ = cli("visit", "book", number, *agents, "--borrower-agreed", "--json", *env)
     verdict = json.loads(out)
     assert code == 3 and verdict["verdict"] == "needs_override"
     assert {f["rule"] for f in verdict["findings"]} == {"visit_consent"}
-    code, out, err = cli("visit", "book", number, *agents, *env)
+    code, out, err = cli("visit", "book", number, *agents, *CONSENT, *env)
     assert code == 0 and "Verdict: Allowed" in out, err
 
 
@@ -291,6 +311,7 @@ def test_a_holiday_is_named_in_the_readers_language(cli, env):
     day = dt.date(dt.date.today().year + 1, 1, 1)  # next New Year's Day
     new_year = dt.datetime.combine(day, dt.time(10), slot(10).tzinfo).isoformat()
     book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", new_year, "--check")
+    book += CONSENT
     code, out, _ = cli(*book, "--lang", "zh_CN", *env)
     assert code == 3 and f"{day} 是中国的法定节假日（元旦）" in out, out
     assert "CN 的" not in out and "New Year" not in out
@@ -310,7 +331,8 @@ def test_refusals_name_times_in_the_office_zone_not_utc(cli, env):
     )
     assert code == 1 and "cannot be booked in the past: 2020-01-01 10:00." in err, err
     at = slot(10).isoformat()
-    code, _, err = cli("visit", "book", number, "--agents", "agent01,agent02", "--at", at, *env)
+    book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", at, *CONSENT)
+    code, _, err = cli(*book, *env)
     assert code == 0, err
     _come_due(env, number)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
@@ -392,7 +414,8 @@ def test_book_a_visit_that_has_agents_on_it_and_time_spent_has_a_ceiling(cli, en
     finally:
         database.close()
     at = slot(10).isoformat()
-    code, out, err = cli("visit", "book", number, "--agents", "agent03,agent01", "--at", at, *env)
+    book = ("visit", "book", number, "--agents", "agent03,agent01", "--at", at, *CONSENT)
+    code, out, err = cli(*book, *env)
     assert code == 0 and f"Visit {number} booked." in out, err
     code, out, _ = cli("visit", "list", "--json", *env)
     (row,) = [v for v in json.loads(out)["visits"] if v["visit_no"] == number]
@@ -422,7 +445,7 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
     monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask
     book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", slot(10).isoformat())
-    override = ("--no-entry", "--override-reason", "家属同意", "--override-by", "supervisor")
+    override = ("--borrower-agreed", "--override-reason", "家属同意", "--override-by", "supervisor")
     for _ in range(6):
         code, _out, err = cli(*book, *override, *env)
         assert code == 1 and "No password for supervisor" in err, err

@@ -60,6 +60,7 @@ def test_the_dialog_books_a_visit_that_has_a_team_on_it(qtbot, database, screens
     assert dialog.agents() == ["agent02", "agent03"]  # the team on file, offered as it stands
     dialog.set_agents("agent01", "agent02")  # agent02 stays on (no longer leading), agent03 off
     dialog.set_start(slot(10))
+    dialog.agreed.setChecked(True)
     dialog.enter.setChecked(True)
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Allowed"

@@ -77,7 +77,8 @@ def book_through_dialog(qtbot, database, screenshot_dir: Path | None = None) -> 
         grab(dialog, screenshot_dir / "visit_dialog_blocked.png")
     dialog.set_agents("agent01", "agent02")
     dialog.minutes.setValue(90)
-    dialog.enter.setChecked(True)  # the borrower agreed to the time and to the agents entering
+    dialog.agreed.setChecked(True)  # the borrower agreed to the time …
+    dialog.enter.setChecked(True)  # … and to the agents entering
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Allowed"
     if screenshot_dir:
@@ -498,6 +499,7 @@ def test_a_holiday_reads_in_chinese_in_the_dialog(qtbot, database, screenshot_di
         dialog = _dialog_at_booking(qtbot, database, 1)
         day = dt.date(dt.date.today().year + 1, 1, 1)
         dialog.set_start(dt.datetime.combine(day, dt.time(10), slot(10).tzinfo))
+        dialog.agreed.setChecked(True)
         dialog.enter.setChecked(True)
         settle(qtbot, dialog)
         lines = "\n".join(line.text() for line in dialog.panel.lines)

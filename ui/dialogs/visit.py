@@ -175,8 +175,9 @@ class VisitDialog(CheckedDialog):
         self.minutes.setSingleStep(15)
         self.minutes.setValue(60)
         self.minutes.setSuffix(" " + _("min."))
+        # Both unticked until someone states them, as `casedesk visit book` takes them: the
+        # consent rule flags a booking without them.
         self.agreed = QCheckBox(_("The borrower agreed this time"))
-        self.agreed.setChecked(True)
         self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
         self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
         form = QFormLayout()

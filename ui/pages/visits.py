@@ -1,6 +1,7 @@
 """The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
-late check-out alert banner with Resolve (supervisors), check-in / check-out / cancel on the
-selected visit, and each agent's daily visit sheet as a PDF."""
+late check-out alert banner with Resolve (supervisors), check-in / check-out / no-show / cancel on
+the selected visit with its detail (a complaint's pause, the outcome and next step), and each
+agent's daily visit sheet as a PDF."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.models import User, VisitStatus
+from app.models import User
 from app.queries.visits import (
     VisitRow,
     WeekCalendar,
@@ -40,27 +41,25 @@ from app.visits import (
     check_in,
     late_visits,
     resolve_late,
-    team_refusal,
 )
 from db.store import Database
 from ui.dialogs.incident import IncidentDialog
+from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
+from ui.pages.visits_selection import show_selection
 from ui.pages.visits_view import (
     LIST_HEADERS,
     alerts_text,
     fill_calendar,
     fill_list,
     monday,
-    selection_text,
 )
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
 WATCHES = {"visit", "case"}
 OK_STYLE = "color: #2e7d32;"
-# A visit that took place or is under way can have an incident (app.visits.add_incident).
-INCIDENT_STATUSES = (VisitStatus.IN_PROGRESS, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
 
 
 class VisitsPage(QWidget):
@@ -94,6 +93,8 @@ class VisitsPage(QWidget):
         self.checkin_button.clicked.connect(lambda: self.check_in_selected())
         self.checkout_button = QPushButton(_("Check out…"))
         self.checkout_button.clicked.connect(self.check_out_selected)
+        self.noshow_button = QPushButton(_("No-show…"))
+        self.noshow_button.clicked.connect(lambda: self.no_show_selected())
         self.cancel_button = QPushButton(_("Cancel visit…"))
         self.cancel_button.clicked.connect(lambda: self.cancel_selected())
         self.incident_button = QPushButton(_("Report incident…"))
@@ -117,6 +118,7 @@ class VisitsPage(QWidget):
         actions = flow_bar(
             self.checkin_button,
             self.checkout_button,
+            self.noshow_button,
             self.cancel_button,
             self.incident_button,
             self.approve_button,
@@ -174,6 +176,13 @@ class VisitsPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
         layout.addWidget(self.selection_label)
+        # The selected visit's pause (do not go), outcome and next step.
+        self.detail = QLabel()
+        self.detail.setObjectName("visitDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.hide()
+        layout.addWidget(self.detail)
         layout.addWidget(self.tabs, 1)
         hub.changed.connect(self._on_changed)
         self.show_week(self.week_start)
@@ -248,20 +257,8 @@ class VisitsPage(QWidget):
         self._set_enabled()
 
     def _set_enabled(self) -> None:
-        v = self.selected
-        status = v.status if v else None
-        # Only the visit's team (or a supervisor) checks it in and out: the core says why not.
-        refusal = team_refusal(self.user, v.visit_no, self.user.username in v.agents) if v else None
-        why = refusal.translated() if refusal is not None else ""
-        self.checkin_button.setEnabled(status is VisitStatus.BOOKED and refusal is None)
-        self.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
-        for button in (self.checkin_button, self.checkout_button):
-            button.setToolTip(why)
-        self.cancel_button.setEnabled(status is VisitStatus.BOOKED)
-        self.incident_button.setEnabled(status in INCIDENT_STATUSES)
-        self.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
-        self.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
-        self.selection_label.setText(selection_text(v, bool(self.rows), self.next_visit, self.zone))
+        """The actions on for the selected visit, the line naming it and its detail."""
+        show_selection(self)
 
     def show_next_visit(self) -> None:
         """Go to the week of the next visit after an empty week, with it selected."""
@@ -303,6 +300,17 @@ class VisitsPage(QWidget):
         return VisitOutcomeDialog.record(
             self, self.database, self.user, self.selected.visit_no, self.hub
         )
+
+    def no_show_selected(self) -> bool:
+        """Record the selected visit as a no-show (the team went and met nobody) with its notes
+        and cost; the hub refreshes the page."""
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        if NoShowDialog.record(self, self.database, self.user, number, self.hub) is None:
+            return False
+        self.show_message(_("Visit {number} recorded as a no-show.", number=number))
+        return True
 
     def report_incident_selected(self) -> str | None:
         """Report an incident on the selected visit; its number once saved, else None."""

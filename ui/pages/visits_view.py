@@ -1,5 +1,6 @@
-"""How the Visits page shows a week: the calendar's cells, the list's rows, status colours and the
-late check-out banner's text."""
+"""How the Visits page shows a week: the calendar's cells, the list's rows, status colours, the
+late check-out banner's text and the selected visit's detail (a complaint's pause, the outcome
+and next step)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from app.labels import VISIT_STATUS, capital, duration, label
 from app.models import VisitStatus
 from app.queries.visits import VisitRow, WeekCalendar
 from app.visits import LateVisit
+from app.visits.detail import VisitDetail, booking_lines, outcome_lines, pause_text
 
 LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
+DETAIL_CHARS = 160  # a value longer than this is cut short in the detail line (whole: tooltip)
+PAUSED_STYLE = "color: #b71c1c; font-weight: bold;"
 
 
 def monday(day: dt.date) -> dt.date:
@@ -32,7 +36,7 @@ def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
     return at.astimezone(zone).strftime(fmt) if at else ""
 
 
-def status_colour(status: VisitStatus) -> QColor:
+def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
     # Not a module constant: tests/ui/msgids.py reads upper-case string tables as UI text.
     colours = {  # booked blue, under way amber, done green, no-show grey
         VisitStatus.BOOKED: "#e3f0fb",
@@ -40,7 +44,15 @@ def status_colour(status: VisitStatus) -> QColor:
         VisitStatus.COMPLETED: "#d9f2dd",
         VisitStatus.NO_SHOW: "#eeeeee",
     }
+    if paused:  # a complaint pauses contact on the case: the team must not go
+        return QColor("#fdecea")
     return QColor(colours.get(status, "#ffffff"))
+
+
+def status_text(v: VisitRow) -> str:
+    """The visit's status, and that contact is paused on its case (a visit not yet started)."""
+    status = capital(label(VISIT_STATUS, v.status))
+    return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
 def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> None:
@@ -60,14 +72,23 @@ def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> N
                 for v in visits
             ]
             # The time on a line of its own: in a narrow column a name wrapped after the time
-            # was split between lines (王玉 / 英).
-            item = QTableWidgetItem("\n".join(line.replace(" ", "\n", 1) for line in lines))
+            # was split between lines (王玉 / 英). A paused case's visit says so on a third.
+            item = QTableWidgetItem(
+                "\n".join(
+                    line.replace(" ", "\n", 1)
+                    + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+                    for line, v in zip(lines, visits, strict=True)
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
             if visits:
-                item.setBackground(status_colour(visits[0].status))
+                item.setBackground(
+                    status_colour(visits[0].status, any(v.paused_by for v in visits))
+                )
                 item.setToolTip(
                     "\n".join(
                         f"{line} · {label(VISIT_STATUS, v.status)} · {listed(v.agent_names)}"
+                        + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
                         for line, v in zip(lines, visits, strict=True)
                     )
                 )
@@ -86,7 +107,7 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
             v.visit_no,
             v.case_no,
             v.borrower,
-            capital(label(VISIT_STATUS, v.status)),
+            status_text(v),
             local(v.start, zone, "%Y-%m-%d %H:%M"),
             local(v.end, zone),
             listed(v.agent_names),
@@ -150,3 +171,29 @@ def selection_text(
         number=next_visit.visit_no,
         date=local(next_visit.start, zone, "%Y-%m-%d"),
     )
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= DETAIL_CHARS else flat[: DETAIL_CHARS - 1] + "…"
+
+
+def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
+    """The selected visit's detail line as rich text, and its whole text for the tooltip: a
+    complaint's pause first (in red: do not go), then the outcome once the visit is done (the
+    reason, what the borrower said, the next step, the cost), else the booking's consent and
+    steps. Empty when there is nothing to add to the list's row."""
+    if detail is None:
+        return "", ""
+    pairs = outcome_lines(detail) or booking_lines(detail, zone, steps_only=True)
+    rich = [
+        _("{name}: {value}", name=f"<b>{escape(name)}</b>", value=escape(_short(value)))
+        for name, value in pairs
+    ]
+    whole = [_("{name}: {value}", name=name, value=value) for name, value in pairs]
+    lines = [" · ".join(rich)] if rich else []
+    if detail.paused_by:  # a line of its own, above the rest
+        pause = pause_text(detail.paused_by)
+        lines.insert(0, f'<span style="{PAUSED_STYLE}">{escape(pause)}</span>')
+        whole.insert(0, pause)
+    return "<br>".join(lines), "\n".join(whole)

@@ -1,0 +1,164 @@
+"""One visit as `casedesk visit show` and the Visits page's detail read it: the booking, the
+outcome (reason for default, capacity, proposal, notes, next step, cost) and, for a visit not yet
+started, the complaints that pause contact on its case (the team must not go)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, require
+from app.i18n import listed, plural, tr
+from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, duration, label
+from app.models import Borrower, Case, DefaultReason, Loan, User, VisitStatus
+from app.money import fmt
+from app.visits.common import NOT_STARTED, find_visit, utc, visit_teams
+from app.visits.slot import pausing_complaints
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    visit_no: str
+    case_no: str
+    borrower: str
+    status: VisitStatus
+    address: str
+    start: dt.datetime | None  # aware UTC; None until booked
+    end: dt.datetime | None
+    agents: tuple[str, ...]  # user names, the lead first
+    agent_names: tuple[str, ...]  # their display names, in the same order
+    borrower_agreed: bool
+    consent_to_enter: bool
+    approved_by: str | None  # a display name
+    checked_in_at: dt.datetime | None
+    checked_out_at: dt.datetime | None
+    default_reason: DefaultReason | None
+    capacity_note: str
+    proposal: str
+    notes: str
+    next_step: str
+    travel_cost: int  # minor units
+    hours_minutes: int
+    cancel_reason: str
+    paused_by: tuple[str, ...]  # open complaints pausing the case, for a visit not yet started
+
+    @property
+    def done(self) -> bool:
+        """Checked out or recorded as a no-show: the outcome and the cost are known."""
+        return self.status in (VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
+
+
+def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
+    """The visit, as far as `user` may see it (app.visits.common.find_visit)."""
+    require(user, Permission.BOOK_VISITS)
+    visit = find_visit(session, user, visit_no)
+    case_no, borrower = session.execute(
+        select(Case.case_no, Borrower.name)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(Case.id == visit.case_id)
+    ).one()
+    status = VisitStatus(visit.status)
+    paused = pausing_complaints(session, [visit.case_id]) if status in NOT_STARTED else {}
+    approver = session.get(User, visit.approved_by_id) if visit.approved_by_id else None
+    team = visit_teams(session, [visit.id]).get(visit.id, [])
+    return VisitDetail(
+        visit.visit_no,
+        case_no,
+        borrower,
+        status,
+        visit.address,
+        utc(visit.scheduled_start) if visit.scheduled_start else None,
+        utc(visit.scheduled_end) if visit.scheduled_end else None,
+        tuple(username for username, _ in team),
+        tuple(name for _, name in team),
+        visit.borrower_agreed,
+        visit.consent_to_enter,
+        approver.display_name if approver else None,
+        utc(visit.checked_in_at) if visit.checked_in_at else None,
+        utc(visit.checked_out_at) if visit.checked_out_at else None,
+        DefaultReason(visit.default_reason) if visit.default_reason else None,
+        visit.capacity_note,
+        visit.proposal,
+        visit.notes,
+        visit.next_step,
+        visit.travel_cost,
+        visit.hours_minutes,
+        visit.cancel_reason or "",
+        paused.get(visit.case_id, ()),
+    )
+
+
+def pause_text(complaints: Sequence[str], lang: str | None = None) -> str:
+    """What a visit sheet, the Visits page and `visit show` say of a visit on a paused case."""
+    return plural(
+        len(complaints),
+        "Contact paused: complaint {complaints} is open; do not go until a supervisor lifts "
+        "the pause.",
+        "Contact paused: complaints {complaints} are open; do not go until a supervisor lifts "
+        "the pause.",
+        lang,
+        complaints=listed(complaints, lang),
+    )
+
+
+def _local(at: dt.datetime | None, zone: dt.tzinfo, fmt_: str = "%Y-%m-%d %H:%M") -> str:
+    return at.astimezone(zone).strftime(fmt_) if at else ""
+
+
+def booking_lines(
+    detail: VisitDetail, zone: dt.tzinfo, lang: str | None = None, *, steps_only: bool = False
+) -> list[tuple[str, str]]:
+    """(label, value) of the visit's booking and its steps, in `lang`; empty ones left out. With
+    `steps_only`, not the case, borrower, status, time, team and address (a list shows them)."""
+    yes_no = {True: tr("yes", lang), False: tr("no", lang)}
+    lines: list[tuple[str, str]] = []
+    if not steps_only:
+        when = ""
+        if detail.start is not None:
+            when = f"{_local(detail.start, zone)}–{_local(detail.end, zone, '%H:%M')}"
+        lines += [
+            (tr("Case", lang), detail.case_no),
+            (tr("Borrower", lang), detail.borrower),
+            (tr("Status", lang), capital(label(VISIT_STATUS, detail.status, lang))),
+            (tr("Time", lang), when),
+            (tr("Agents", lang), listed(detail.agent_names, lang)),
+            (tr("Address", lang), detail.address),
+        ]
+    if detail.start is not None:
+        lines += [
+            (tr("Borrower agreed the time", lang), yes_no[detail.borrower_agreed]),
+            (tr("Consent to enter", lang), yes_no[detail.consent_to_enter]),
+        ]
+    lines += [
+        (tr("Approved by", lang), detail.approved_by or ""),
+        (tr("Checked in", lang), _local(detail.checked_in_at, zone)),
+        (tr("Checked out", lang), _local(detail.checked_out_at, zone)),
+        (tr("Cancel reason", lang), detail.cancel_reason),
+    ]
+    return [(name, value) for name, value in lines if value]
+
+
+def outcome_lines(detail: VisitDetail, lang: str | None = None) -> list[tuple[str, str]]:
+    """(label, value) of what the visit found and what comes next, in `lang`; empty ones left
+    out, and none before the visit is checked out or recorded as a no-show."""
+    if not detail.done:
+        return []
+    reason = detail.default_reason
+    lines = [
+        (
+            tr("Reason for default", lang),
+            capital(label(DEFAULT_REASON, reason, lang)) if reason else "",
+        ),
+        (tr("Capacity to pay", lang), detail.capacity_note),
+        (tr("Proposal", lang), detail.proposal),
+        (tr("Notes", lang), detail.notes),
+        (tr("Next step", lang), detail.next_step),
+        (tr("Travel cost", lang), fmt(detail.travel_cost)),
+        (tr("Time spent", lang), duration(detail.hours_minutes, lang)),
+    ]
+    return [(name, value) for name, value in lines if value]
