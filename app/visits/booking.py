@@ -121,8 +121,8 @@ def check_booking(
     agents: Sequence[str | int],
     start: dt.datetime,
     minutes: int,
-    borrower_agreed: bool = True,
-    consent_to_enter: bool = True,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
     at_workplace: bool = False,
     now: dt.datetime | None = None,
 ) -> Verdict:
