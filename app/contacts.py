@@ -13,20 +13,18 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 
-import phonenumbers
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
-from app.compliance.context import Target, contact_target, context_from
+from app.compliance.context import contact_target, context_from
 from app.compliance.engine import check
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.lookup import case_facts, ruleset_of
 from app.compliance.model import Action, Verdict
+from app.contacts_whom import PARTY_OF_RELATION, dialled, whom  # noqa: F401 -- re-exported
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.i18n import Words
-from app.labels import PARTY, RELATION
 from app.models import (
     Case,
     CaseStatus,
@@ -35,8 +33,6 @@ from app.models import (
     Outcome,
     Party,
     Promise,
-    RelatedPerson,
-    Relationship,
     User,
     VerdictKind,
 )
@@ -44,20 +40,6 @@ from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
-# The party a related person is contacted as: the party follows the person's recorded relation
-# (a guarantor is a party to the debt; everyone else is a third party under the rule set).
-PARTY_OF_RELATION = {
-    Relationship.GUARANTOR: Party.GUARANTOR,
-    Relationship.SPOUSE: Party.RELATIVE,
-    Relationship.PARENT: Party.RELATIVE,
-    Relationship.CHILD: Party.RELATIVE,
-    Relationship.SIBLING: Party.RELATIVE,
-    Relationship.RELATIVE: Party.RELATIVE,
-    Relationship.EMPLOYER: Party.EMPLOYER,
-    Relationship.COLLEAGUE: Party.EMPLOYER,
-    Relationship.FRIEND: Party.OTHER,
-    Relationship.OTHER: Party.OTHER,
-}
 # The outcomes each channel can have: a letter is not answered, a call is not delivered.
 OUTCOMES = {
     Channel.CALL: (
@@ -72,8 +54,6 @@ OUTCOMES = {
     Channel.SMS: (Outcome.DELIVERED, Outcome.FAILED, Outcome.INVALID_NUMBER),
     Channel.LETTER: (Outcome.DELIVERED, Outcome.FAILED),  # failed: returned undelivered
 }
-PHONE_CHANNELS = (Channel.CALL, Channel.SMS)
-_PHONE_JUNK = str.maketrans("", "", " -()\u00a0\u3000")
 
 
 @dataclass
@@ -123,41 +103,6 @@ def find_case(session: Session, user: User, case_no: str, *, lock: bool = False)
     return case
 
 
-def dialled(text: str, known: tuple[str, ...]) -> str:
-    """The number in E.164 (+8615220852975), however it was written; a clear error when it is not
-    a phone number. A stored number (E.164, checked when stored) is matched without parsing."""
-    compact = text.strip().translate(_PHONE_JUNK)
-    for candidate in (compact, "+86" + compact):
-        if candidate in known:
-            return candidate
-    try:
-        number = phonenumbers.parse(text, "CN")
-    except phonenumbers.NumberParseException:
-        raise ValidationError("Not a phone number: {value}", value=text) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError("Not a phone number: {value}", value=text)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _person_party(session: Session, target: Target, person_id: int, who: Party) -> RelatedPerson:
-    """The related person, who must be the case borrower's and be contacted as the party their
-    relation says (never as the borrower; a guarantor only when recorded as one)."""
-    person = session.get(RelatedPerson, person_id)
-    if person is None or person.borrower_id != target.borrower_id:
-        raise ValidationError("That person is not related to this case's borrower.")
-    expected = PARTY_OF_RELATION[person.relation]
-    if who is not expected:
-        raise ValidationError(
-            "{person} is recorded as {relation}: the party of this contact is {party}, "
-            "not {given}.",
-            person=person.name,
-            relation=Words(RELATION[person.relation.value]),
-            party=Words(PARTY[expected.value]),
-            given=Words(PARTY[who.value]),
-        )
-    return person
-
-
 def make_action(
     session: Session,
     case_id: int,
@@ -176,8 +121,10 @@ def make_action(
 
     Checked and derived here, once for every route (window, CLI): the party against the related
     person's relation, the contact's time against the case's opening, the outcome against the
-    channel, the number dialled (E.164; the borrower's primary number when none is given), and
-    whether the contact reaches the borrower at work (the employer, a work number).
+    channel, the number dialled (E.164; the borrower's primary number when none is given) and
+    whose number on file it is (`app.contacts_whom.whom`: the borrower's number is the borrower,
+    a related person's is that person), and whether the contact reaches the borrower at work
+    (the employer, a work number).
     """
     if at.tzinfo is None:
         raise ValidationError("A contact time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
@@ -203,26 +150,8 @@ def make_action(
             "A contact cannot be logged before its case was opened on {date}.",
             date=target.opened_on.isoformat(),
         )
-    person = None
-    if related_person_id is not None:
-        if who is Party.BORROWER:
-            raise ValidationError(
-                "A related person is not the borrower: choose the party that person is."
-            )
-        person = _person_party(session, target, related_person_id, who)
-    elif who is Party.GUARANTOR:
-        raise ValidationError("Name the guarantor: a related person recorded as guarantor.")
-    number: str | None = None
-    if chan in PHONE_CHANNELS:
-        known = tuple(n for n, _kind in target.phones)
-        if person is not None and person.phone:
-            known += (person.phone,)
-        if phone_number and phone_number.strip():
-            number = dialled(phone_number, known)
-        elif who is Party.BORROWER:
-            number = target.primary_number  # a call to the borrower: their primary number
-        elif person is not None and person.phone:
-            number = person.phone
+    reached = whom(session, target, chan, who, related_person_id, phone_number)
+    number = reached.number
     at_work = (
         at_workplace
         or who is Party.EMPLOYER
@@ -234,7 +163,7 @@ def make_action(
         at=at.astimezone(dt.UTC),
         outcome=result,
         phone_number=number,
-        related_person_id=related_person_id,
+        related_person_id=reached.person_id,
         at_workplace=at_work,
         caller_id=caller_id,
     )

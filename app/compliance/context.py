@@ -37,6 +37,7 @@ from app.models import (
     VisitAgent,
     VisitStatus,
 )
+from app.models.base import utcnow
 from app.training import WorkKind, office_training, untrained_for
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
@@ -370,6 +371,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
         untrained = untrained_for(session, action.caller_id, WorkKind.PHONE, day)
     past = history(session, case_id, borrower, action)
+    today = utcnow().astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:
         visits = visit_history(session, borrower, action)
@@ -393,4 +395,5 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         caller_without_phone_training=untrained,
         agent_names=names,
         history=past,
+        today=today,
     )

@@ -105,6 +105,7 @@ class Context:
     caller_without_phone_training: str | None = None
     agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> display name
     history: History = field(default_factory=History)
+    today: dt.date | None = None  # the borrower's date when checked (None: the action's own)
 
 
 def _json_param(value: Any) -> Any:
@@ -125,6 +126,12 @@ SINGULAR = {
     ),
     "{count} unanswered attempts on this number today; the daily limit is {max}.": (
         "{count} unanswered attempt on this number today; the daily limit is {max}."
+    ),
+    "The borrower had {count} conversations on {date}; the daily limit is {max}.": (
+        "The borrower had {count} conversation on {date}; the daily limit is {max}."
+    ),
+    "{count} unanswered attempts on this number on {date}; the daily limit is {max}.": (
+        "{count} unanswered attempt on this number on {date}; the daily limit is {max}."
     ),
     "{count} calls about this debt in the last 7 days; the limit is {max}.": (
         "{count} call about this debt in the last 7 days; the limit is {max}."

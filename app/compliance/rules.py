@@ -139,6 +139,15 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
     )
 
 
+def _past_day(action: Action, context: Context) -> str | None:
+    """The borrower's day of a contact logged on an earlier day than the check's (a daily cap
+    counts that day, which is not "today"), as YYYY-MM-DD; None for today's."""
+    day = local(action.at, context).date()
+    if context.today is None or day == context.today:
+        return None
+    return day.isoformat()
+
+
 @register
 def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
     """At most `max` connected conversations with the borrower per (borrower's) day."""
@@ -149,6 +158,15 @@ def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Find
     count, limit = context.history.conversations_today, param(rule, "max")
     if count < limit:
         return None
+    day = _past_day(action, context)
+    if day is not None:
+        return _finding(
+            rule,
+            "The borrower had {count} conversations on {date}; the daily limit is {max}.",
+            count=count,
+            max=limit,
+            date=day,
+        )
     return _finding(
         rule,
         "The borrower has had {count} conversations today; the daily limit is {max}.",
@@ -165,6 +183,15 @@ def daily_attempt_cap(action: Action, context: Context, rule: Rule) -> Finding |
     count, limit = context.history.attempts_today_on_number, param(rule, "max")
     if count < limit:
         return None
+    day = _past_day(action, context)
+    if day is not None:
+        return _finding(
+            rule,
+            "{count} unanswered attempts on this number on {date}; the daily limit is {max}.",
+            count=count,
+            max=limit,
+            date=day,
+        )
     return _finding(
         rule,
         "{count} unanswered attempts on this number today; the daily limit is {max}.",

@@ -95,7 +95,8 @@ def _log(db, who="agent01", password="pw-agent", **fields):
     fields.setdefault("channel", "call")
     fields.setdefault("party", "borrower")
     fields.setdefault("outcome", "connected")
-    fields.setdefault("phone_number", PHONE)
+    if fields["party"] == "borrower":  # the borrower's number is the borrower's (contacts_whom)
+        fields.setdefault("phone_number", PHONE)
     with db.session(write_lock=True) as s:
         result = log_contact(s, s.get(User, user.id), _case_no(db), **fields)
         return result.verdict, result.saved

@@ -4,6 +4,8 @@ timeline of contacts, promises, visits, agreements, complaints and payments."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
+from app.contacts_standing import Standing, may_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
@@ -208,11 +211,12 @@ class CasePage(QWidget):
         try:
             with self.database.sessions() as session:
                 detail = case_detail(session, self.user, case_ref)
+                standing = may_contact(session, detail.id)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return False
         self.show_message("")
-        self.show_detail(detail)
+        self.show_detail(detail, standing)
         return True
 
     def reload(self) -> None:
@@ -224,7 +228,8 @@ class CasePage(QWidget):
         if self.detail is None:
             self.start.refresh()
 
-    def show_detail(self, d: CaseDetail) -> None:
+    def show_detail(self, d: CaseDetail, standing: Mapping[int, Standing]) -> None:
+        """Show the case; `standing`: what the rule set says of contacting each related person."""
         another = self.detail is None or self.detail.id != d.id  # not a reload of the same
         self.detail = d
         if another:
@@ -267,7 +272,7 @@ class CasePage(QWidget):
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
         self.borrower_form.set("Phones", ", ".join(p.number for p in b.phones))
         self.borrower_form.set("Employer", b.employer)
-        fill_related(self.related, b.related)
+        fill_related(self.related, d.related_people, standing)
         fill_timeline(self.timeline, d.timeline, d.timezone)
         self.tabs.setTabText(0, _("Timeline ({count})", count=len(d.timeline)))
         self.loan.show_detail(d.loan)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from app.contacts_standing import Standing
 from app.i18n import tr as _
-from app.queries.borrowers import RelatedInfo
 from app.queries.case_page import Factor, TimelineItem
+from app.queries.case_people import CasePerson
 from ui import labels
 from ui.widgets import DetailTable, detail_table, fill_table
 
@@ -68,7 +69,12 @@ def related_table() -> DetailTable:
     return detail_table(RELATED, fit_rows=True)
 
 
-def fill_related(table: DetailTable, people: Sequence[RelatedInfo]) -> None:
+def fill_related(
+    table: DetailTable, people: Sequence[CasePerson], standing: Mapping[int, Standing]
+) -> None:
+    """One row per related person; "May be contacted" is what the rule set in force says of a
+    contact with them (app.contacts_standing), its rule's own words in the tool tip."""
+    answers = [standing.get(p.person_id) for p in people]
     fill_table(
         table,
         [
@@ -76,8 +82,12 @@ def fill_related(table: DetailTable, people: Sequence[RelatedInfo]) -> None:
                 p.name,
                 labels.label(labels.RELATION, p.relation),
                 p.phone,
-                labels.yes_no(p.consent and not p.do_not_contact),
+                answer.answer() if answer is not None else "—",
             )
-            for p in people
+            for p, answer in zip(people, answers, strict=True)
         ],
     )
+    for row, answer in enumerate(answers):
+        if answer is not None and answer.finding is not None:
+            item = table.item(row, len(RELATED) - 1)
+            item.setToolTip(answer.answer() + "\n" + answer.detail())
