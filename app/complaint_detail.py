@@ -66,6 +66,18 @@ def act_refusal(session: Session, user: User, complaint: Complaint) -> Permissio
     )
 
 
+def handle_refusal(user: User, complaint: Complaint) -> PermissionDenied | None:
+    """Why `user` may not name the investigator, resolve the complaint or lift its pause: it is
+    against them (a supervisor too: another one handles it). None when they may."""
+    if complaint.agent_id is not None and complaint.agent_id == user.id:
+        return PermissionDenied(
+            "{user} is the subject of complaint {number}; another supervisor handles it.",
+            user=user.username,
+            number=complaint.complaint_no,
+        )
+    return None
+
+
 def note_refusal(session: Session, user: User, complaint: Complaint) -> CasedeskError | None:
     """Why `user` may not add a note to the complaint, or None when they may: it is open, it is
     not against them, and an agent holds its case."""
@@ -173,6 +185,7 @@ class ComplaintDetail:
     pause_lifted_by: str | None
     pause_lifted_at: dt.datetime | None  # in the office's time zone
     cannot_note: str | None = None  # why the viewer may not add a note (their language)
+    cannot_handle: str | None = None  # why they may not assign, resolve or lift (the subject)
 
     def deadline_words(self) -> str:
         """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language."""
@@ -288,6 +301,7 @@ def complaint_detail(
     lifter = users.get(complaint.pause_lifted_by_id) if complaint.pause_lifted_by_id else None
     subject = users.get(complaint.agent_id) if complaint.agent_id else None
     refusal = note_refusal(session, user, complaint)
+    barred = handle_refusal(user, complaint)
     as_of = as_of or settings.as_of(session)
     return ComplaintDetail(
         complaint_no=complaint.complaint_no,
@@ -311,4 +325,5 @@ def complaint_detail(
         pause_lifted_by=person(lifter.display_name, lifter.username) if lifter else None,
         pause_lifted_at=office_time(complaint.pause_lifted_at, zone),
         cannot_note=refusal.translated() if refusal is not None else None,
+        cannot_handle=barred.translated() if barred is not None else None,
     )

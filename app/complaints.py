@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session, aliased
 from app import audit, settings
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
-from app.complaint_detail import OPEN, find_complaint, investigator_refusal, note_refusal
+from app.complaint_detail import (
+    OPEN,
+    find_complaint,
+    handle_refusal,
+    investigator_refusal,
+    note_refusal,
+)
 from app.concurrency import saving
 from app.contacts import find_case
 from app.errors import NotFound, ValidationError
@@ -68,6 +74,16 @@ def _user(session: Session, username: str) -> User:
     if user is None or not user.active:
         raise NotFound("Unknown user {name}.", name=username)
     return user
+
+
+def _handled(session: Session, actor: User, complaint_no: str) -> Complaint:
+    """The complaint, for a supervisor or admin who may handle it (not one it is against)."""
+    require(actor, Permission.HANDLE_COMPLAINTS)
+    complaint = find_complaint(session, complaint_no)
+    refusal = handle_refusal(actor, complaint)
+    if refusal is not None:
+        raise refusal
+    return complaint
 
 
 def _require_open(complaint: Complaint) -> None:
@@ -197,8 +213,7 @@ def assign_complaint(
     session: Session, actor: User, complaint_no: str, agent_username: str
 ) -> Complaint:
     """Name the investigator (kept in the notes and the audit) and start the investigation."""
-    require(actor, Permission.HANDLE_COMPLAINTS)
-    complaint = find_complaint(session, complaint_no)
+    complaint = _handled(session, actor, complaint_no)
     _require_open(complaint)
     if not (agent_username or "").strip():
         raise ValidationError("Choose who investigates the complaint.")
@@ -254,8 +269,7 @@ def resolve_complaint(
     today: dt.date | None = None,
 ) -> Complaint:
     """Close a complaint (upheld: resolved; not upheld: rejected); this also lifts its pause."""
-    require(actor, Permission.HANDLE_COMPLAINTS)
-    complaint = find_complaint(session, complaint_no)
+    complaint = _handled(session, actor, complaint_no)
     _require_open(complaint)
     text = (outcome or "").strip()
     if not text:
@@ -291,8 +305,7 @@ def resolve_complaint(
 
 def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) -> Complaint:
     """Let contact resume on the case while the complaint stays open (supervisor or admin)."""
-    require(actor, Permission.HANDLE_COMPLAINTS)
-    complaint = find_complaint(session, complaint_no)
+    complaint = _handled(session, actor, complaint_no)
     clean = (reason or "").strip()
     if not clean:
         raise ValidationError("Lifting a pause needs a reason.")

@@ -134,3 +134,31 @@ def test_investigators_are_those_who_may_note_the_complaint(office):
         assign_complaint(s, sup, about_case.complaint_no, "agent01")
         add_note(s, _user(s, "agent01"), about_case.complaint_no, "已联系借款人核实")
         assert about_case.investigation_notes.splitlines()[-1].endswith("已联系借款人核实")
+
+
+def test_a_supervisor_a_complaint_is_against_does_not_handle_it(office):
+    """Another supervisor (or an admin) names the investigator, resolves it or lifts its pause;
+    the one it is against is refused each, and the detail says why for the page's buttons."""
+    from app.complaint_detail import complaint_detail
+    from app.complaints import lift_pause, resolve_complaint
+
+    with office.session() as s:
+        complaint = _record(s, _case(s, "L1").case_no, agent_username="supervisor")
+        sup, admin = _user(s, "supervisor"), _user(s, "admin")
+        number = complaint.complaint_no
+        for act in (
+            lambda: assign_complaint(s, sup, number, "admin"),
+            lambda: lift_pause(s, sup, number, "借款人同意继续联系"),
+            lambda: resolve_complaint(s, sup, number, "投诉不成立", upheld=False),
+        ):
+            with pytest.raises(PermissionDenied, match="another supervisor handles it"):
+                act()
+        assert complaint.status.value == "open" and complaint.pause_lifted_at is None
+        detail = complaint_detail(s, sup, number)
+        assert detail.cannot_handle == (
+            f"supervisor is the subject of complaint {number}; another supervisor handles it."
+        )
+        assert complaint_detail(s, admin, number).cannot_handle is None
+        lift_pause(s, admin, number, "借款人同意继续联系")
+        resolve_complaint(s, admin, number, "投诉不成立", upheld=False)
+        assert complaint.status.value == "rejected"

@@ -215,3 +215,20 @@ def test_the_agent_it_is_against_cannot_add_a_note(qtbot, database) -> None:
     assert page.detail.title.text() == f"Complaint {against}"  # they may still read it
     assert page.select(about_case)
     assert page.note_button.isEnabled() and page.note_button.toolTip() == ""
+
+
+def test_a_supervisor_it_is_against_cannot_handle_it(qtbot, database) -> None:
+    """Assign, Resolve and Lift pause are off for the supervisor a complaint is against, and say
+    why; another complaint is theirs to handle."""
+    against = _investigated(database, against="supervisor", investigated=False)
+    other = _investigated(database, investigated=False)
+    window = window_for(qtbot, database, "supervisor")
+    page = window.complaints
+    window.show_page(page)
+    assert page.select(against)
+    why = f"supervisor is the subject of complaint {against}; another supervisor handles it."
+    for button in (page.assign_button, page.resolve_button, page.lift_button):
+        assert not button.isEnabled() and button.toolTip() == why, button.text()
+    assert page.select(other)
+    for button in (page.assign_button, page.resolve_button, page.lift_button):
+        assert button.isEnabled() and button.toolTip() == "", button.text()
