@@ -6,13 +6,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import zoneinfo
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import acting_user, opened, out, print_json
 from app.cli.table import printable, table
-from app.i18n import listed, plural, tr
+from app.i18n import plural, tr
 from app.labels import CASE_STATUS, RELATION, label
 from app.money import fmt
+
+if TYPE_CHECKING:
+    from app.contacts_standing import Standing
 
 
 def _jsonable(value: Any) -> Any:
@@ -27,17 +31,16 @@ def _say(line: str = "") -> None:
     out(printable(line))
 
 
-def _people(people: list[Any]) -> list[str]:
-    """The related persons with the `--party` and `--person` a contact with each is logged by."""
+def _people(people: list[Any], standing: Mapping[int, Standing]) -> list[str]:
+    """The related persons with the `--party` and `--person` a contact with each is logged by,
+    and what the rule set says of contacting them (the case page's column)."""
     if not people:
         return [tr("Related persons: none.")]
     rows: list[tuple[object, ...]] = [
-        ("--person", "--party", tr("Name"), tr("Relation"), tr("Phone"), "")
+        ("--person", "--party", tr("Name"), tr("Relation"), tr("Phone"), tr("May be contacted"))
     ]
     for p in people:
-        flags = [tr("Consent")] if p.consent else []
-        if p.do_not_contact:
-            flags.append(tr("Do not contact"))
+        said = standing.get(p.person_id)
         rows.append(
             (
                 p.person_id,
@@ -45,7 +48,7 @@ def _people(people: list[Any]) -> list[str]:
                 p.name,
                 label(RELATION, p.relation),
                 p.phone or "—",
-                listed(flags),
+                said.answer() if said is not None else "—",
             )
         )
     heading = tr("Related persons (to log a contact with one, give its --party and --person):")
@@ -53,12 +56,14 @@ def _people(people: list[Any]) -> list[str]:
 
 
 def run_case_show(args: argparse.Namespace) -> int:
+    from app.contacts_standing import may_contact
     from app.queries.case_page import case_detail
 
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
             d = case_detail(session, actor, args.case_no)
+            standing = may_contact(session, d.id)
     if args.json:
         print_json(_jsonable(d))
         return 0
@@ -90,7 +95,7 @@ def run_case_show(args: argparse.Namespace) -> int:
     _say(tr("Score {score}:", score=d.score))
     for factor in d.breakdown:
         _say(f"    {factor.points:>4}  {factor.label}")
-    for line in _people(d.related_people):
+    for line in _people(d.related_people, standing):
         _say(line)
     _say(tr("Timeline:"))
     office_tz = zoneinfo.ZoneInfo(d.timezone)

@@ -67,10 +67,15 @@ def test_the_text_names_each_person_by_the_id_contact_takes(cli, office) -> None
     assert people[0] == (
         "Related persons (to log a contact with one, give its --party and --person):"
     )
-    assert re.fullmatch(r"    --person +--party +Name +Relation +Phone", people[1])
+    assert re.fullmatch(
+        r"    --person +--party +Name +Relation +Phone +May be contacted", people[1]
+    )
     row = next(line for line in people if line.startswith(f"    {person_id} "))
     assert re.match(rf"    {person_id} +guarantor +担保人\\x1b\]0;pwned\\x07王五 +Guarantor ", row)
     assert "+86 138****1234" in row
+    # What the rule set says of contacting them, as the case page's column: a guarantor is not
+    # a third party, so nothing stands in the way.
+    assert row.endswith("  Yes"), row
     # What the row says is what the contact command takes: the guarantor is named, not refused.
     code, out, err = cli(
         "contact", "check", case_no, "--channel", "call", "--party", "guarantor",
@@ -86,7 +91,7 @@ def test_chinese(cli, office) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and not err
     people = out[out.index("关联人") :].splitlines()
     assert people[0] == "关联人（记录与其中一人的联系时，请给出其 --party 和 --person）："
-    assert re.fullmatch(r"    --person +--party +姓名 +关系 +电话", people[1])
+    assert re.fullmatch(r"    --person +--party +姓名 +关系 +电话 +可联系", people[1])
     assert any(re.match(rf"    {person_id} +guarantor +\S+ +担保人 ", x) for x in people)
 
 
