@@ -32,6 +32,8 @@ from app.visits.common import (
 )
 from app.visits.slot import require_in_slot, require_not_paused
 
+MAX_ADDRESS = 300  # Visit.address's length
+
 
 def home_address(session: Session, borrower_id: int) -> str:
     """Where a visit goes unless told otherwise: the borrower's home address, else the first on
@@ -70,13 +72,19 @@ def request_visit(
     line = (address or "").strip() or home_address(session, loan.borrower_id)
     if not line:
         raise ValidationError("The borrower has no address on file; give the visit's address.")
+    if len(line) > MAX_ADDRESS:  # refused, never cut short
+        raise ValidationError(
+            "The visit's address is too long: {count} characters, at most {max}.",
+            count=f"{len(line):,}",
+            max=f"{MAX_ADDRESS:,}",
+        )
     now = utcnow()
     n = reserve(session, SEQUENCE)
     visit = Visit(
         visit_no=visit_number(now.year, n),
         case_id=case.id,
         status=VisitStatus.REQUESTED,
-        address=line[:300],
+        address=line,
         created_at=now,
         created_by_id=user.id,
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.errors import ValidationError
 from app.models import ContactAttempt, User, Visit, VisitStatus
@@ -114,3 +114,22 @@ def test_a_visit_not_yet_done_has_no_outcome_lines(office):
     assert outcome_lines(detail) == []
     steps = dict(booking_lines(detail, dt.UTC, steps_only=True))
     assert steps == {"Borrower agreed the time": "yes", "Consent to enter": "yes"}
+
+
+def test_a_requested_visits_address_is_refused_when_too_long_not_cut(office) -> None:
+    """Found by QA: an address typed for a visit was cut to its column's 300 characters."""
+    from app.visits import request_visit
+    from app.visits.lifecycle import MAX_ADDRESS
+
+    case_no = case_nos(office)[0]
+    long = "上海市徐汇区漕溪北路" + "甲" * MAX_ADDRESS
+    with office.sessions() as s:
+        before = s.scalar(select(func.count()).select_from(Visit))
+    with pytest.raises(ValidationError, match=r"address is too long: 310 characters, at most 300"):
+        _run(office, "agent01", request_visit, case_no, address=long)
+    with office.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Visit)) == before  # nothing saved
+    fits = long[:MAX_ADDRESS]
+    visit = _run(office, "agent01", request_visit, case_no, address=fits)
+    with office.sessions() as s:
+        assert s.scalar(select(Visit.address).where(Visit.visit_no == visit.visit_no)) == fits
