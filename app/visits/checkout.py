@@ -29,6 +29,7 @@ from app.visits.common import (
     MAX_MINUTES_SPENT,
     clean_next_step,
     find_visit,
+    needs_approval,
     refresh_case,
     require_status,
     utc,
@@ -94,6 +95,10 @@ def _finish_checks(
                 start=office_time(session, visit.scheduled_start),
             )
         require_not_paused(session, visit)
+        if needs_approval(session, visit):  # the team was not to go, as a check-in is refused
+            raise ValidationError(
+                "Visit {number} waits for a supervisor's approval.", number=visit.visit_no
+            )
         return visit, moment
     if visit.status is VisitStatus.BOOKED:
         raise ValidationError(

@@ -277,6 +277,8 @@ def test_approval_setting_holds_check_in_until_a_supervisor_approves(office):
     come_due(office, visit_no)
     with pytest.raises(ValidationError, match="waits for a supervisor"):
         _run(office, "agent01", check_in, visit_no)
+    with pytest.raises(ValidationError, match="waits for a supervisor"):  # nor went, unapproved
+        _run(office, "agent01", no_show, visit_no, notes="无人应门")
     with pytest.raises(PermissionDenied):
         _run(office, "agent01", approve_visit, visit_no)
     _run(office, "supervisor", approve_visit, visit_no, "已核实")
