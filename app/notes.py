@@ -8,13 +8,15 @@ from app.errors import ValidationError
 MAX_NOTES = 2000  # characters, as a closure's or an agreement's reasons
 
 
+def limited(value: str | None, most: int, msgid: str) -> str:
+    """Typed text, trimmed; refused with `msgid` ({count} and {max} characters) past `most`
+    characters, never cut short to fit (nothing is saved)."""
+    text = (value or "").strip()
+    if len(text) > most:
+        raise ValidationError(msgid, count=f"{len(text):,}", max=f"{most:,}")
+    return text
+
+
 def clean_notes(notes: str | None) -> str:
     """Typed notes, trimmed; refused (nothing saved) past MAX_NOTES characters."""
-    text = (notes or "").strip()
-    if len(text) > MAX_NOTES:
-        raise ValidationError(
-            "The notes are too long: {count} characters, at most {max}.",
-            count=f"{len(text):,}",
-            max=f"{MAX_NOTES:,}",
-        )
-    return text
+    return limited(notes, MAX_NOTES, "The notes are too long: {count} characters, at most {max}.")

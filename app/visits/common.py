@@ -15,6 +15,7 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
+from app.notes import limited
 
 SEQUENCE = "visit_no"  # the demo office bumps the same sequence
 OPEN = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
@@ -69,14 +70,9 @@ def when(session: Session, at: dt.datetime | None, now: dt.datetime | None = Non
 def clean_next_step(text: str | None) -> str:
     """A check-out's next step, trimmed; refused (nothing saved) past MAX_NEXT_STEP characters,
     as notes are past theirs (app/notes.py), never cut short."""
-    step = (text or "").strip()
-    if len(step) > MAX_NEXT_STEP:
-        raise ValidationError(
-            "The next step is too long: {count} characters, at most {max}.",
-            count=f"{len(step):,}",
-            max=f"{MAX_NEXT_STEP:,}",
-        )
-    return step
+    return limited(
+        text, MAX_NEXT_STEP, "The next step is too long: {count} characters, at most {max}."
+    )
 
 
 def on_team(session: Session, visit: Visit, user: User) -> bool:

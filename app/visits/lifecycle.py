@@ -16,6 +16,7 @@ from app.contacts import find_case
 from app.errors import PermissionDenied, ValidationError
 from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
+from app.notes import limited
 from app.numbering import reserve
 from app.visits.common import (
     CANCELLABLE,
@@ -72,12 +73,9 @@ def request_visit(
     line = (address or "").strip() or home_address(session, loan.borrower_id)
     if not line:
         raise ValidationError("The borrower has no address on file; give the visit's address.")
-    if len(line) > MAX_ADDRESS:  # refused, never cut short
-        raise ValidationError(
-            "The visit's address is too long: {count} characters, at most {max}.",
-            count=f"{len(line):,}",
-            max=f"{MAX_ADDRESS:,}",
-        )
+    line = limited(
+        line, MAX_ADDRESS, "The visit's address is too long: {count} characters, at most {max}."
+    )
     now = utcnow()
     n = reserve(session, SEQUENCE)
     visit = Visit(
