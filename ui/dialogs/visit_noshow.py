@@ -6,22 +6,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from app import settings
 from app.i18n import tr as _
 from app.models import User
-from app.money import fmt, to_minor
+from app.money import to_minor
 from app.visits import no_show
-from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
+from ui.dialogs.visit_outcome import cost_editors
 from ui.signals import ChangeHub
 
 
@@ -39,9 +36,6 @@ class NoShowDialog(SaveDialog[str]):
     ) -> None:
         super().__init__(database, user, parent)
         self.visit_no, self.hub = visit_no, hub
-        with database.sessions() as session:
-            travel = int(settings.get(session, "visit.default_travel_cost"))
-            minutes = int(settings.get(session, "visit.default_hours_minutes"))
         self.setWindowTitle(_("Record visit {number} as a no-show", number=visit_no))
         self.setObjectName("NoShowDialog")
         self.notes = QPlainTextEdit()
@@ -49,12 +43,7 @@ class NoShowDialog(SaveDialog[str]):
             _("What the team found, e.g. nobody answered, a neighbour said they moved")
         )
         self.notes.setFixedHeight(self.fontMetrics().height() * 4 + 12)
-        self.travel = QLineEdit(fmt(travel).replace(",", ""))
-        self.minutes = QSpinBox()
-        self.minutes.setRange(0, MAX_MINUTES_SPENT)  # as the core caps it
-        self.minutes.setSingleStep(15)
-        self.minutes.setValue(minutes)
-        self.minutes.setSuffix(" " + _("min."))
+        self.travel, self.minutes = cost_editors(database)
         form = QFormLayout()
         form.addRow(_("Notes:"), self.notes)
         form.addRow(_("Travel cost:"), self.travel)

@@ -42,6 +42,21 @@ def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
     return box
 
 
+def cost_editors(database: Database) -> tuple[QLineEdit, QSpinBox]:
+    """The trip's travel cost and time spent, filled in with the office's defaults (check-out
+    and no-show take them alike)."""
+    with database.sessions() as session:
+        travel = int(settings.get(session, "visit.default_travel_cost"))
+        minutes = int(settings.get(session, "visit.default_hours_minutes"))
+    cost = QLineEdit(fmt(travel).replace(",", ""))
+    spent = QSpinBox()
+    spent.setRange(0, MAX_MINUTES_SPENT)  # as the core caps it
+    spent.setSingleStep(15)
+    spent.setValue(minutes)
+    spent.setSuffix(" " + _("min."))
+    return cost, spent
+
+
 class VisitOutcomeDialog(QDialog):
     """Record how a visit went and check out; bad input is explained inline, nothing saved."""
 
@@ -56,9 +71,6 @@ class VisitOutcomeDialog(QDialog):
         super().__init__(parent)
         self.database, self.user, self.hub, self.visit_no = database, user, hub, visit_no
         self.saved = False
-        with database.sessions() as session:
-            travel = int(settings.get(session, "visit.default_travel_cost"))
-            minutes = int(settings.get(session, "visit.default_hours_minutes"))
         self.setWindowTitle(_("Check out of visit {number}", number=visit_no))
         self.reason = QComboBox()
         self.reason.addItem(_("— choose —"), None)
@@ -79,12 +91,7 @@ class VisitOutcomeDialog(QDialog):
         self.promise.toggled.connect(self.promise_due.setEnabled)
         self.promise_amount.setEnabled(False)
         self.promise_due.setEnabled(False)
-        self.travel = QLineEdit(fmt(travel).replace(",", ""))
-        self.minutes = QSpinBox()
-        self.minutes.setRange(0, MAX_MINUTES_SPENT)  # as the core caps it
-        self.minutes.setSingleStep(15)
-        self.minutes.setValue(minutes)
-        self.minutes.setSuffix(" " + _("min."))
+        self.travel, self.minutes = cost_editors(database)
         form = QFormLayout()
         form.addRow(_("Reason for default:"), self.reason)
         form.addRow(_("Capacity to pay:"), self.capacity)
