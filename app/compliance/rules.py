@@ -4,7 +4,8 @@ Each function decides whether its rule applies to the action and, if it finds so
 Finding whose `message` is an English msgid with {placeholders} (translated in
 resources/i18n/zh_CN/compliance.json). Parameters come from the rule set file;
 `app.compliance.ruleset.PARAMS` lists each rule's parameters with their kind and default.
-The home-visit rules are in visit_rules.py, registered in the same RULES.
+The third-party rules are in third_party_rules.py and the home-visit rules in visit_rules.py,
+registered in the same RULES.
 """
 
 from __future__ import annotations
@@ -235,133 +236,6 @@ def after_conversation_wait(action: Action, context: Context, rule: Rule) -> Fin
 
 
 @register
-def third_party_threshold(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """Third parties only after repeated failed attempts to reach the borrower or a dead number."""
-    if not _applies(action, rule):
-        return None
-    history, needed = context.history, param(rule, "min_failed_attempts")
-    if history.consecutive_failed_attempts >= needed:
-        return None
-    if history.borrower_number_invalid and param(rule, "invalid_number_suffices"):
-        return None
-    return _finding(
-        rule,
-        "Third parties may be contacted only after {min} consecutive failed attempts to reach "
-        "the borrower or an invalid number ({count} so far).",
-        min=needed,
-        count=history.consecutive_failed_attempts,
-    )
-
-
-@register
-def third_party_consent(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """Third parties only with a basis in consent: the loan contract's, or (when
-    `person_consent_suffices`) the person's own agreement to be contacted."""
-    if not _applies(action, rule) or context.third_party_consent:
-        return None
-    if not param(rule, "person_consent_suffices"):
-        return _finding(
-            rule,
-            "The loan contract does not allow contact with third parties; under this rule set "
-            "the person's own agreement is not enough.",
-        )
-    if context.related_person_consent:
-        return None
-    return _finding(
-        rule,
-        "The loan contract does not allow contact with third parties, and this person has not "
-        "agreed to be contacted.",
-    )
-
-
-@register
-def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """The script reminder for every third-party contact: what may and may not be said."""
-    if not _applies(action, rule):
-        return None
-    script = param(rule, "script")
-    if script == "location_only":
-        return _finding(
-            rule,
-            "Third-party contact: ask for location information only; do not say that the "
-            "borrower owes a debt.",
-            script=script,
-        )
-    if script == "identity_first":
-        return _finding(
-            rule,
-            "Third-party contact: confirm who you are speaking to first; disclose the debt only "
-            "to the borrower.",
-            script=script,
-        )
-    return _finding(
-        rule,
-        "Third-party contact: do not disclose the debt; only ask the person to pass on a request "
-        "to call back.",
-        script=script,
-    )
-
-
-@register
-def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """A third party is contacted about the borrower's whereabouts at most `max` times."""
-    if not _applies(action, rule):
-        return None
-    count, limit = context.history.third_party_contacts_with_person, param(rule, "max")
-    if count < limit:
-        return None
-    return _finding(
-        rule,
-        "This person has already been contacted {count} times; the limit is {max}.",
-        count=count,
-        max=limit,
-    )
-
-
-@register
-def related_person_do_not_contact(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """A named related person who asked not to be contacted is not contacted, whatever the party
-    the contact is logged as: the wish is the person's own (a guarantor's counts too), so the
-    rule has no `parties` (a file's is ignored: ruleset.RETIRED)."""
-    if not context.related_person_do_not_contact:
-        return None
-    return _finding(rule, "This person asked not to be contacted.")
-
-
-_flag(
-    "stop_contact_refused",
-    lambda a, c: c.contact_refused,
-    "The borrower refused further contact (stop flag).",
-)
-_flag(
-    "stop_lawyer",
-    lambda a, c: c.has_lawyer,
-    "The borrower is represented by a lawyer; contact the lawyer instead.",
-)
-_flag(
-    "stop_work_contact",
-    lambda a, c: a.at_workplace and c.do_not_call_at_work,
-    "The borrower asked not to be contacted at work.",
-)
-_flag(
-    "stop_do_not_visit",
-    lambda a, c: c.do_not_visit,
-    "The borrower asked not to be visited (do-not-visit flag).",
-    visit_only=True,
-)
-_flag(
-    "stop_e_opt_out",
-    lambda a, c: c.e_opt_out,
-    "The borrower opted out of electronic messages on this channel.",
-)
-_flag(
-    "case_paused",
-    lambda a, c: c.case_paused,
-    "Contact on this case is paused while a complaint is open.",
-)
-
-
-@register
 def contact_training(action: Action, context: Context, rule: Rule) -> Finding | None:
     """An agent makes calls, SMS and letters only with valid phone-work training on the day
     (the courses required for phone work, as assignment demands; visits have visit_training)."""
@@ -412,5 +286,6 @@ def complaint_deadlines(action: Action, context: Context, rule: Rule) -> Finding
     return None
 
 
-# The visit rules live beside these and register themselves in RULES when imported.
-from app.compliance import visit_rules  # noqa: E402, F401
+# The third-party and visit rules live beside these and register themselves in RULES when
+# imported.
+from app.compliance import third_party_rules, visit_rules  # noqa: E402, F401

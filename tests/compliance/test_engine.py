@@ -19,10 +19,16 @@ HELPERS = {"_finding": 1, "_flag": 2, "Finding": 2}  # call name -> position of 
 
 
 def _messages() -> set[str]:
-    """Every msgid that rules.py passes to a Finding (directly or through its helpers)."""
-    tree = ast.parse(Path(rules_module.__file__).read_text("utf-8"))
+    """Every msgid that rules.py and third_party_rules.py (moved out of it) pass to a Finding
+    (directly or through its helpers)."""
+    here = Path(rules_module.__file__)
     found: set[str] = set()
-    for node in ast.walk(tree):
+    nodes = [
+        node
+        for path in (here, here.with_name("third_party_rules.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+    ]
+    for node in nodes:
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)

@@ -1,0 +1,136 @@
+"""The rules about contacting third parties (the rules.py pattern: one small pure function per
+rule id): after how many failed attempts, with whose consent, never disclosing the debt, how
+often one person, and a related person's own wish not to be contacted."""
+
+from __future__ import annotations
+
+from app.compliance.model import Action, Context, Finding
+from app.compliance.rules import _applies, _finding, _flag, param, register
+from app.compliance.ruleset import Rule
+
+
+@register
+def third_party_threshold(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Third parties only after repeated failed attempts to reach the borrower or a dead number."""
+    if not _applies(action, rule):
+        return None
+    history, needed = context.history, param(rule, "min_failed_attempts")
+    if history.consecutive_failed_attempts >= needed:
+        return None
+    if history.borrower_number_invalid and param(rule, "invalid_number_suffices"):
+        return None
+    return _finding(
+        rule,
+        "Third parties may be contacted only after {min} consecutive failed attempts to reach "
+        "the borrower or an invalid number ({count} so far).",
+        min=needed,
+        count=history.consecutive_failed_attempts,
+    )
+
+
+@register
+def third_party_consent(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Third parties only with a basis in consent: the loan contract's, or (when
+    `person_consent_suffices`) the person's own agreement to be contacted."""
+    if not _applies(action, rule) or context.third_party_consent:
+        return None
+    if not param(rule, "person_consent_suffices"):
+        return _finding(
+            rule,
+            "The loan contract does not allow contact with third parties; under this rule set "
+            "the person's own agreement is not enough.",
+        )
+    if context.related_person_consent:
+        return None
+    return _finding(
+        rule,
+        "The loan contract does not allow contact with third parties, and this person has not "
+        "agreed to be contacted.",
+    )
+
+
+@register
+def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """The script reminder for every third-party contact: what may and may not be said."""
+    if not _applies(action, rule):
+        return None
+    script = param(rule, "script")
+    if script == "location_only":
+        return _finding(
+            rule,
+            "Third-party contact: ask for location information only; do not say that the "
+            "borrower owes a debt.",
+            script=script,
+        )
+    if script == "identity_first":
+        return _finding(
+            rule,
+            "Third-party contact: confirm who you are speaking to first; disclose the debt only "
+            "to the borrower.",
+            script=script,
+        )
+    return _finding(
+        rule,
+        "Third-party contact: do not disclose the debt; only ask the person to pass on a request "
+        "to call back.",
+        script=script,
+    )
+
+
+@register
+def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """A third party is contacted about the borrower's whereabouts at most `max` times."""
+    if not _applies(action, rule):
+        return None
+    count, limit = context.history.third_party_contacts_with_person, param(rule, "max")
+    if count < limit:
+        return None
+    return _finding(
+        rule,
+        "This person has already been contacted {count} times; the limit is {max}.",
+        count=count,
+        max=limit,
+    )
+
+
+@register
+def related_person_do_not_contact(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """A named related person who asked not to be contacted is not contacted, whatever the party
+    the contact is logged as: the wish is the person's own (a guarantor's counts too), so the
+    rule has no `parties` (a file's is ignored: ruleset.RETIRED)."""
+    if not context.related_person_do_not_contact:
+        return None
+    return _finding(rule, "This person asked not to be contacted.")
+
+
+_flag(
+    "stop_contact_refused",
+    lambda a, c: c.contact_refused,
+    "The borrower refused further contact (stop flag).",
+)
+_flag(
+    "stop_lawyer",
+    lambda a, c: c.has_lawyer,
+    "The borrower is represented by a lawyer; contact the lawyer instead.",
+)
+_flag(
+    "stop_work_contact",
+    lambda a, c: a.at_workplace and c.do_not_call_at_work,
+    "The borrower asked not to be contacted at work.",
+)
+_flag(
+    "stop_do_not_visit",
+    lambda a, c: c.do_not_visit,
+    "The borrower asked not to be visited (do-not-visit flag).",
+    visit_only=True,
+)
+_flag(
+    "stop_e_opt_out",
+    lambda a, c: c.e_opt_out,
+    "The borrower opted out of electronic messages on this channel.",
+)
+_flag(
+    "case_paused",
+    lambda a, c: c.case_paused,
+    "Contact on this case is paused while a complaint is open.",
+)
