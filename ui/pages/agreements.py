@@ -334,15 +334,13 @@ class AgreementsPage(QWidget):
         """Change the selected draft in the draft dialog; the page reselects it when saved."""
         from ui.dialogs.agreement_edit import edit_from_page
 
-        if self.detail is None:
+        row = self.detail.row if self.detail is not None else None
+        if row is None or not edit_from_page(
+            self, self.database, self.user, self.hub, row.agreement_no
+        ):
             return False
-        agreement_id = self.detail.row.id
-        saved = edit_from_page(
-            self, self.database, self.user, self.hub, self.detail.row.agreement_no
-        )
-        if saved:
-            self.select(agreement_id)
-        return saved
+        self.select(row.id)
+        return True
 
     def approve_selected(self) -> bool:
         return self._act("approve")
