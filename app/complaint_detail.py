@@ -186,6 +186,15 @@ class ComplaintDetail:
     pause_lifted_at: dt.datetime | None  # in the office's time zone
     cannot_note: str | None = None  # why the viewer may not add a note (their language)
     cannot_handle: str | None = None  # why they may not assign, resolve or lift (the subject)
+    notes_withheld: bool = False  # the viewer is the one it is against: the notes are not theirs
+
+    def no_notes_words(self) -> str:
+        """What the pane says where there are no notes to show."""
+        if self.notes_withheld:
+            return tr(
+                "The investigation notes are not shown to the person the complaint is against."
+            )
+        return tr("No investigation notes yet.")
 
     def deadline_words(self) -> str:
         """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language."""
@@ -249,7 +258,9 @@ def complaint_detail(
     session: Session, user: User, complaint_no: str, *, as_of: dt.date | None = None
 ) -> ComplaintDetail:
     """One complaint as its detail pane shows it; an agent sees those on the cases assigned to
-    them or against themselves (as complaints_list lists them)."""
+    them or against themselves (as complaints_list lists them). The one it is against, agent or
+    supervisor, sees it without its investigation notes: the investigation of their conduct is
+    not theirs to read while it runs nor after."""
     require(user, Permission.RECORD_COMPLAINTS)
     complaint = find_complaint(session, complaint_no)
     case = _case(session, complaint)
@@ -303,6 +314,7 @@ def complaint_detail(
     refusal = note_refusal(session, user, complaint)
     barred = handle_refusal(user, complaint)
     as_of = as_of or settings.as_of(session)
+    withheld = subject is not None and subject.id == user.id
     return ComplaintDetail(
         complaint_no=complaint.complaint_no,
         case_no=case.case_no if case is not None else None,
@@ -318,7 +330,9 @@ def complaint_detail(
         against=person(subject.display_name, subject.username) if subject else None,
         investigator=names.get(investigator, investigator) if investigator else None,
         description=complaint.description,
-        notes=parse_notes(complaint.investigation_notes, authors, audited, zone),
+        notes=()
+        if withheld
+        else parse_notes(complaint.investigation_notes, authors, audited, zone),
         outcome=complaint.outcome,
         closed_on=complaint.closed_on,
         pausing=is_open and complaint.pauses_contact and complaint.pause_lifted_at is None,
@@ -326,4 +340,5 @@ def complaint_detail(
         pause_lifted_at=office_time(complaint.pause_lifted_at, zone),
         cannot_note=refusal.translated() if refusal is not None else None,
         cannot_handle=barred.translated() if barred is not None else None,
+        notes_withheld=withheld,
     )

@@ -132,6 +132,35 @@ def test_who_sees_the_detail_and_who_may_note_it(office):
         assert shown.investigator is None and shown.notes == ()
 
 
+def test_the_one_it_is_against_reads_it_without_the_investigation_notes(office):
+    """Agent or supervisor, the subject sees the complaint, its investigator and outcome, not
+    the notes on their conduct; the one handling it reads them whole."""
+    with office.session() as s:
+        sup, admin = _user(s, "supervisor"), _user(s, "admin")
+        on_agent = _record(s, _case(s, "L1").case_no, agent_username="agent01").complaint_no
+        on_sup = _record(s, _case(s, "L2").case_no, agent_username="supervisor").complaint_no
+        assign_complaint(s, sup, on_agent, "admin")
+        add_note(s, sup, on_agent, "录音显示催收员语气激烈")
+        add_note(s, admin, on_sup, "主管本人在场")
+        subject = complaint_detail(s, _user(s, "agent01"), on_agent)
+        assert subject.notes == () and subject.notes_withheld
+        assert subject.investigator == f"{admin.display_name} (admin)"
+        assert subject.no_notes_words() == (
+            "The investigation notes are not shown to the person the complaint is against."
+        )
+        set_language("zh_CN")
+        try:
+            assert subject.no_notes_words() == "调查备注不向被投诉人显示。"
+        finally:
+            set_language("en")
+        handler = complaint_detail(s, sup, on_agent)
+        assert not handler.notes_withheld
+        assert [n.text for n in handler.notes if n.kind == NOTE] == ["录音显示催收员语气激烈"]
+        assert handler.no_notes_words() == "No investigation notes yet."
+        assert complaint_detail(s, sup, on_sup).notes == ()  # against the supervisor
+        assert [n.text for n in complaint_detail(s, admin, on_sup).notes] == ["主管本人在场"]
+
+
 def test_notes_without_a_stamp_read_as_unsigned():
     """The demo office's notes and anything written before the stamp: one unsigned note; a line
     without a stamp after a stamped one continues it."""

@@ -213,8 +213,13 @@ def test_the_agent_it_is_against_cannot_add_a_note(qtbot, database) -> None:
         f"agent01 is the subject of complaint {against} and cannot add notes to it."
     )
     assert page.detail.title.text() == f"Complaint {against}"  # they may still read it
+    assert page.detail.notes.isHidden() and page.detail.no_notes.isVisible()  # not the notes
+    assert page.detail.no_notes.text() == (
+        "The investigation notes are not shown to the person the complaint is against."
+    )
     assert page.select(about_case)
     assert page.note_button.isEnabled() and page.note_button.toolTip() == ""
+    assert page.detail.notes.isVisible() and page.detail.notes.rowCount() == 2
 
 
 def test_a_supervisor_it_is_against_cannot_handle_it(qtbot, database) -> None:

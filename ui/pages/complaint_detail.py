@@ -110,6 +110,7 @@ class ComplaintDetailPane(QScrollArea):
         self.description.setText(detail.description)
         fill_table(self.notes, [[minute(n.at), n.author or NONE, n.words()] for n in detail.notes])
         self.notes.setVisible(bool(detail.notes))
+        self.no_notes.setText(detail.no_notes_words())
         self.no_notes.setVisible(not detail.notes)
         if detail.closed_on is None:
             self.outcome.setText(_("No outcome yet: the complaint is open."))
