@@ -91,7 +91,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from app.accounts import add_account
-    from app.auth import Permission, check_display_name, check_username, parse_role, require
+    from app.auth import (
+        Permission,
+        check_display_name,
+        check_name_free,
+        check_username,
+        parse_role,
+        require,
+    )
 
     # What add_account would refuse is refused before anything is asked.
     role = parse_role(args.role)
@@ -99,6 +106,8 @@ def run_add(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         require(actor, Permission.MANAGE_USERS)
+        with database.session() as session:
+            check_name_free(session, check_username(args.name))  # before the password is asked
         password = ask_new_password("CASEDESK_NEW_PASSWORD", args.name)
         with database.session() as session:
             me = session.get(User, actor.id)

@@ -40,3 +40,17 @@ def test_user_add_refuses_a_look_alike_in_both_languages(cli, office: Path, monk
     assert code == 1
     assert err == "casedesk: 用户名 Bob 与现有账户 bob 仅大小写不同，容易混淆；请换一个用户名。\n"
     assert _usernames(office) == ["admin", "bob", "qa1"]
+
+
+def test_a_taken_name_is_refused_before_the_password_is_asked(cli, office: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """No new password set and none can be typed: the name is what is wrong, and said first."""
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("CASEDESK_NEW_PASSWORD", raising=False)
+    code, out, err = cli("user", "add", "BOB", "--role", "agent", "--db", office)
+    assert (code, out) == (1, "")
+    assert err == (
+        "casedesk: The user name BOB differs from the account bob only in letter case; "
+        "choose another.\n"
+    )
+    assert _usernames(office) == ["admin", "bob"]
