@@ -72,10 +72,13 @@ def may_log_in(user: User | None, now: dt.datetime) -> User:
     if user is None or not user.active:
         raise AuthenticationError("Wrong user name or password.")
     if user.locked_until is not None and user.locked_until > now:
-        until = user.locked_until.astimezone(_office_zone(user))
+        zone = _office_zone(user)
+        until = user.locked_until.astimezone(zone)
+        # The day too when it is not today's (a lockout of hours may end tomorrow).
+        shown = "%H:%M" if until.date() == now.astimezone(zone).date() else "%Y-%m-%d %H:%M"
         raise AuthenticationError(
             "This account is locked until {time} after too many wrong passwords.",
-            time=until.strftime("%H:%M"),
+            time=until.strftime(shown),
         )
     return user
 

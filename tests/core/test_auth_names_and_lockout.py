@@ -83,8 +83,24 @@ def test_the_lockout_says_the_time_on_the_offices_clock(office, computer_zone) -
     until = (utcnow() + dt.timedelta(minutes=15)).replace(second=0, microsecond=0)
     with office.session() as s:
         _admin(s).locked_until = until
-    shanghai = until.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).strftime("%H:%M")
-    assert shanghai != until.astimezone().strftime("%H:%M")  # the computer's clock differs
+    there = until.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
+    today = utcnow().astimezone(there.tzinfo).date()
+    shanghai = there.strftime("%H:%M" if there.date() == today else "%Y-%m-%d %H:%M")
+    assert there.strftime("%H:%M") != until.astimezone().strftime("%H:%M")  # clocks differ
+    with pytest.raises(AuthenticationError) as caught:
+        authenticate(office.sessions, "admin", "pw-admin")
+    assert str(caught.value) == (
+        f"This account is locked until {shanghai} after too many wrong passwords."
+    )
+    assert caught.value.translated("zh_CN") == f"密码错误次数过多，账户已锁定至 {shanghai}。"
+
+
+def test_a_lockout_ending_on_another_day_says_the_day(office, computer_zone) -> None:
+    computer_zone("UTC")
+    until = (utcnow() + dt.timedelta(hours=30)).replace(second=0, microsecond=0)
+    with office.session() as s:
+        _admin(s).locked_until = until
+    shanghai = until.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     with pytest.raises(AuthenticationError) as caught:
         authenticate(office.sessions, "admin", "pw-admin")
     assert str(caught.value) == (
