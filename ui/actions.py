@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -91,8 +92,9 @@ def icon(name: str | None) -> QIcon:
 
 
 def plain(title: str) -> str:
-    """A menu title without its mnemonic and ellipsis, for the palette's matching."""
-    return title.replace("&", "").rstrip("…").strip()
+    """A menu title without its mnemonic and ellipsis, for the palette's matching ("&&" is
+    the title's own "&")."""
+    return re.sub(r"&(&?)", r"\1", title).rstrip("…").strip()
 
 
 def _page_attribute(window: MainWindow, widget: QWidget) -> str | None:
@@ -130,7 +132,8 @@ class Actions:
         self._button_actions()
 
     def _make(self, title: str, spec: Spec | None, run: Callable[[], object]) -> QAction:
-        action = QAction(_(title), self.window)
+        # A "&" in a title is the title's own (Agents & training), not a mnemonic.
+        action = QAction(_(title).replace("&", "&&"), self.window)
         self.icons.append((action, spec.icon if spec else None))
         action.setData(title)  # the msgid: the palette also matches the English words
         if spec is not None and spec.shortcut:

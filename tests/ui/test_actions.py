@@ -207,3 +207,17 @@ def test_a_table_saved_with_other_columns_is_laid_out_anew(qtbot, database, forg
     state = bytes(save_state := table.horizontalHeader().saveState())
     assert saved_sections(state[:21] + b"\xff\xff\xff\xf0" + state[25:]) is None  # 1st count
     assert saved_sections(save_state) == columns
+
+
+def test_a_title_with_an_ampersand_keeps_it_in_the_menu_and_the_palette(qtbot, database) -> None:
+    """ "Agents & training" is not "Agents _training" (a mnemonic on the space) in the Go menu,
+    nor "Agents  training" in the palette."""
+    window = window_for(qtbot, database)
+    action = window.command_actions.by_id[Action.GO_TRAINING]
+    assert action.text() == "Agents && training"  # Qt shows "&&" as "&"
+    assert action.iconText() == "Agents & training"
+    palette = window.show_palette()
+    qtbot.keyClicks(palette.filter, "training")
+    assert palette.shown_titles() == ["Agents & training"]
+    palette.filter.setText("agents & t")
+    assert palette.shown_titles() == ["Agents & training"]
