@@ -117,6 +117,7 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
 
 def test_open_work_is_named_and_agents_do_not_see_the_button(qtbot, database) -> None:
     from app.loans.closure import closure_state
+    from ui.dialogs.base import OK
     from ui.dialogs.closure import ClosureDialog
 
     case = _case(database, busy=True)
@@ -128,9 +129,13 @@ def test_open_work_is_named_and_agents_do_not_see_the_button(qtbot, database) ->
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.blockers.isVisible() and state.open_work[0] in dialog.blockers.text()
+    for decision in ("legal", "write_off"):  # both stand behind the open work: Confirm is off
+        dialog.choose(decision)
+        confirm = dialog.buttons.button(OK)
+        assert not confirm.isEnabled() and confirm.toolTip() == dialog.blockers.text()
     dialog.choose("legal")
     dialog.reason.setPlainText("委托律师")
-    assert dialog.try_save() is False
+    assert dialog.try_save() is False  # and the core refuses it all the same
     assert "must be cancelled or finished first" in dialog.error.text()
     with database.sessions() as s:
         assert s.get(Case, case.id).status is not CaseStatus.LEGAL

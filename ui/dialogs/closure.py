@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session
 from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import LOAN_STATUS, label
-from app.loans.closure import DECISION, WRITE_OFF, ClosureState, Decision, closure_state, decide
+from app.loans.closure import (
+    DECISION,
+    LEGAL,
+    WRITE_OFF,
+    ClosureState,
+    Decision,
+    closure_state,
+    decide,
+)
 from app.models import User
 from db.store import Database
 from ui import labels
@@ -124,7 +132,11 @@ class ClosureDialog(SaveDialog[Decision]):
         decision = self.decision()
         self.effect.setText(_(EFFECT[decision]) if decision else "")
         self.on.setEnabled(decision == WRITE_OFF)
-        self.buttons.button(OK).setEnabled(decision is not None)
+        # Open agreements or visits stand in the way of these two, as the red line says.
+        blocked = decision in (LEGAL, WRITE_OFF) and bool(self.state.open_work)
+        confirm = self.buttons.button(OK)
+        confirm.setEnabled(decision is not None and not blocked)
+        confirm.setToolTip(self.blockers.text() if blocked else "")
 
     def try_save(self) -> bool:
         """Decide through the core; `saved` says what was done. A refusal shows inline."""
