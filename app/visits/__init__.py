@@ -9,6 +9,7 @@ from app.visits.incidents import add_incident
 from app.visits.lifecycle import (
     cancel_visit,
     check_in,
+    check_in_refusal,
     request_visit,
     team_refusal,
     verify_visit,
@@ -24,6 +25,7 @@ __all__ = [
     "cancel_visit",
     "check_booking",
     "check_in",
+    "check_in_refusal",
     "check_out",
     "find_visit",
     "late_visits",

@@ -13,7 +13,7 @@ from app import audit
 from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.contacts import find_case
-from app.errors import PermissionDenied, ValidationError
+from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
 from app.notes import limited
@@ -143,6 +143,26 @@ def require_team(session: Session, visit: Visit, user: User) -> None:
         raise refusal
 
 
+def _check_in_checks(
+    session: Session, user: User, visit_no: str, at: dt.datetime | None
+) -> tuple[Visit, dt.datetime]:
+    """The visit and the moment of a check-in, once every check has passed."""
+    require(user, Permission.BOOK_VISITS)
+    visit = find_visit(session, user, visit_no)
+    require_status(visit, VisitStatus.BOOKED)
+    require_team(session, visit, user)
+    if needs_approval(session, visit):
+        raise ValidationError(
+            "Visit {number} waits for a supervisor's approval.", number=visit.visit_no
+        )
+    require_not_paused(session, visit)  # said first: the team must not go, whatever the time
+    moment = when(session, at)
+    if visit.booked_at is not None and moment < utc(visit.booked_at):
+        raise ValidationError("A check-in cannot be before the booking.")
+    require_in_slot(session, visit, moment)
+    return visit, moment
+
+
 def check_in(
     session: Session, user: User, visit_no: str, *, at: dt.datetime | None = None
 ) -> Visit:
@@ -152,19 +172,7 @@ def check_in(
     by an open complaint (app/visits/slot.py); after the slot the visit is a no-show or rebooked
     (app/visits/checkout.py).
     """
-    require(user, Permission.BOOK_VISITS)
-    visit = find_visit(session, user, visit_no)
-    require_status(visit, VisitStatus.BOOKED)
-    require_team(session, visit, user)
-    if needs_approval(session, visit):
-        raise ValidationError(
-            "Visit {number} waits for a supervisor's approval.", number=visit.visit_no
-        )
-    moment = when(session, at)
-    if visit.booked_at is not None and moment < utc(visit.booked_at):
-        raise ValidationError("A check-in cannot be before the booking.")
-    require_in_slot(session, visit, moment)
-    require_not_paused(session, visit)
+    visit, moment = _check_in_checks(session, user, visit_no, at)
     with saving(session, "Visit", visit.visit_no):
         visit.checked_in_at = moment
         visit.status = VisitStatus.IN_PROGRESS
@@ -172,6 +180,18 @@ def check_in(
         session, user, "visit.check_in", "visit", visit.visit_no, {"at": moment.isoformat()}
     )
     return visit
+
+
+def check_in_refusal(
+    session: Session, user: User, visit_no: str, *, at: dt.datetime | None = None
+) -> CasedeskError | None:
+    """Why `user` may not check the visit in at `at` (default now), None when they may: the
+    checks `check_in` makes before it writes, for the Visits page's Check in."""
+    try:
+        _check_in_checks(session, user, visit_no, at)
+    except CasedeskError as error:
+        return error
+    return None
 
 
 def cancel_visit(session: Session, user: User, visit_no: str, reason: str) -> Visit:

@@ -27,6 +27,7 @@ from app.visits import (
     approve_visit,
     cancel_visit,
     check_in,
+    check_in_refusal,
     check_out,
     late_visits,
     no_show,
@@ -367,7 +368,13 @@ def test_check_in_is_taken_from_two_hours_before_the_start_until_the_booked_end(
     visit = _visit(office, visit_no)
     assert visit.status is VisitStatus.BOOKED and visit.checked_in_at is None
     assert "visit.check_in" not in _actions(office, visit_no)
+    refused = _run(office, "agent02", check_in_refusal, visit_no)  # what the page's button says
+    assert refused is not None and "no earlier than 2 hours" in str(refused)
     come_due(office, visit_no, -dt.timedelta(hours=1, minutes=50))  # the team is early
+    assert _run(office, "agent02", check_in_refusal, visit_no) is None
+    assert _visit(office, visit_no).status is VisitStatus.BOOKED  # asking wrote nothing
+    elsewhere = _run(office, "agent03", check_in_refusal, visit_no)
+    assert "only visits on their own cases" in str(elsewhere)
     _run(office, "agent02", check_in, visit_no)
     assert _visit(office, visit_no).status is VisitStatus.IN_PROGRESS
 

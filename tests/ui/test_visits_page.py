@@ -138,8 +138,9 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     page.tabs.setCurrentIndex(0)
     page._calendar_clicked(0, column)
     assert page.selected.visit_no == number
-    assert page.checkin_button.isEnabled() and not page.checkout_button.isEnabled()
+    assert not page.checkin_button.isEnabled() and not page.checkout_button.isEnabled()
     come_due_shown(page, database, number)
+    assert page.checkin_button.isEnabled()
     assert page.check_in_selected()
     assert page.selected.status is VisitStatus.IN_PROGRESS and page.checkout_button.isEnabled()
     # Sheet for the selected agent and day.
@@ -427,7 +428,22 @@ def test_only_the_team_checks_a_visit_in(qtbot, database):
     team = visits_page(qtbot, database, "agent02")
     team.show_week(slot(10).date())
     team.select(number)
+    assert not team.checkin_button.isEnabled()  # on the team, but not yet time (next test)
+    come_due_shown(team, database, number)
     assert team.checkin_button.isEnabled() and team.checkin_button.toolTip() == ""
+
+
+def test_check_in_is_off_until_two_hours_before_the_start(qtbot, database):
+    """QA: Check in was on for a visit booked for tomorrow, and the core refused the click."""
+    number = book_through_dialog(qtbot, database)
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(slot(10).date())
+    page.select(number)
+    assert not page.checkin_button.isEnabled()
+    assert page.checkin_button.toolTip().startswith(f"Visit {number} is booked for ")
+    assert "check in no earlier than 2 hours before it starts" in page.checkin_button.toolTip()
+    come_due_shown(page, database, number)
+    assert page.checkin_button.isEnabled() and page.checkin_button.toolTip() == ""
 
 
 def test_an_empty_week_points_to_the_next_visit(qtbot, database, screenshot_dir):

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from app.errors import CasedeskError
 from app.models import User, VisitStatus
 from app.queries.visits import VisitRow
-from app.visits import no_show_refusal, team_refusal
-from app.visits.detail import VisitDetail, pause_text, visit_detail
+from app.visits import check_in_refusal, no_show_refusal, team_refusal
+from app.visits.detail import VisitDetail, visit_detail
 from ui.pages.visits_view import detail_text, selection_text
 
 if TYPE_CHECKING:
@@ -27,21 +27,19 @@ def show_selection(page: VisitsPage) -> None:
     # Only the visit's team (or a supervisor) checks it in and out: the core says why not.
     refusal = team_refusal(page.user, v.visit_no, page.user.username in v.agents) if v else None
     why = refusal.translated() if refusal is not None else ""
-    page.checkin_button.setEnabled(status is VisitStatus.BOOKED and refusal is None)
     page.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
-    for button in (page.checkin_button, page.checkout_button):
-        button.setToolTip(why)
-    if v is not None and v.paused_by:  # the core refuses a check-in while the pause holds
-        page.checkin_button.setEnabled(False)
-        page.checkin_button.setToolTip(pause_text(v.paused_by))
+    page.checkout_button.setToolTip(why)
     page.cancel_button.setEnabled(status is VisitStatus.BOOKED)
     page.incident_button.setEnabled(status in INCIDENT_STATUSES)
     page.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
     page.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
     page.selection_label.setText(selection_text(v, bool(page.rows), page.next_visit, page.zone))
-    detail, no_show_why = look_up(page, v)
-    # On when the core would record the no-show now (after a check-in, or once the booked start
-    # has passed with no complaint pausing the case); else the core's reason as the tooltip.
+    detail, check_in_why, no_show_why = look_up(page, v)
+    # On when the core would check the visit in now (its team, approved, within its slot, no
+    # complaint pausing the case) or record the no-show now (after a check-in, or once the
+    # booked start has passed); else the core's reason as the tooltip.
+    page.checkin_button.setEnabled(status is VisitStatus.BOOKED and check_in_why is None)
+    page.checkin_button.setToolTip(check_in_why if status is VisitStatus.BOOKED else why)
     page.noshow_button.setEnabled(v is not None and no_show_why is None)
     page.noshow_button.setToolTip(no_show_why or "")
     text, whole = detail_text(detail, page.zone)
@@ -50,17 +48,24 @@ def show_selection(page: VisitsPage) -> None:
     page.detail.setVisible(bool(text))
 
 
-def look_up(page: VisitsPage, v: VisitRow | None) -> tuple[VisitDetail | None, str | None]:
-    """The visit's detail, and why the core would not record it as a no-show now (None when it
-    would; "" when no visit is selected)."""
+def look_up(
+    page: VisitsPage, v: VisitRow | None
+) -> tuple[VisitDetail | None, str | None, str | None]:
+    """The visit's detail, and why the core would not check it in, and not record it as a
+    no-show, now (each None when it would; "" when no visit is selected)."""
     if v is None:
-        return None, ""
+        return None, "", ""
     try:
         with page.database.sessions() as session:
             actor = session.get(User, page.user.id)
             assert actor is not None
-            refusal = no_show_refusal(session, actor, v.visit_no)
+            check_in_why = check_in_refusal(session, actor, v.visit_no)
+            no_show_why = no_show_refusal(session, actor, v.visit_no)
             detail = visit_detail(session, actor, v.visit_no)
     except CasedeskError as error:
-        return None, error.translated()
-    return detail, refusal.translated() if refusal is not None else None
+        return None, error.translated(), error.translated()
+    return (
+        detail,
+        check_in_why.translated() if check_in_why is not None else None,
+        no_show_why.translated() if no_show_why is not None else None,
+    )
