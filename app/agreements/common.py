@@ -3,6 +3,8 @@ visibility rule, the optimistic-lock check, and the office's waiver threshold.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,12 +14,21 @@ from app.concurrency import stale
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
-from app.models import Agreement, AgreementStatus, Case, User
+from app.models import Agreement, AgreementStatus, Case, Payment, User
 
 WHAT = {"reason": "stated reason", "capacity": "stated capacity"}
 IN_PROGRESS = (AgreementStatus.DRAFT, AgreementStatus.APPROVED)
 IN_FORCE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 FINISHED = (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus.CANCELLED)
+
+
+def counts_toward(payment: type[Payment], agreement: type[Agreement]) -> Any:
+    """SQL: the payment counts toward the agreement — it was recorded after the agreement was
+    drafted, whatever day it is dated. The debt the agreement settles had every payment recorded
+    before it taken off (check_debt holds it to that until the signing), so one posted earlier,
+    even dated the signing day, is not paid again under it; one recorded later is money the
+    borrower paid since, though a bank statement may date it before the signing."""
+    return payment.created_at > agreement.created_at
 
 
 def status_label(agreement: Agreement) -> str:

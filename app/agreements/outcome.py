@@ -1,7 +1,8 @@
 """The day an agreement ended, for the list and the detail.
 
-Completed: the day the loan's payments since signing reached the agreed amount. Breached: the
-day after the due date of its first instalment judged short (missed or partly paid). These are
+Completed: the day the loan's payments that count toward it (recorded since its drafting)
+reached the agreed amount. Breached: the day after the due date of its first instalment judged
+short (missed or partly paid). These are
 the rules of app/agreements/watch.py, worked out from what is stored as the portfolio report
 counts them (app/reporting/portfolio_agreements.py), so back-dated payments read the same.
 Cancelled: the day the agreement that superseded it was signed, else the day of the
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.agreements.common import counts_toward
 from app.models import (
     Agreement,
     AgreementInstalment,
@@ -55,7 +57,7 @@ def _completed(session: Session, ids: list[int]) -> dict[int, dt.date]:
             func.sum(p.amount).over(partition_by=a.id, order_by=(p.paid_on, p.id)).label("paid"),
         )
         .join(Case, Case.id == a.case_id)
-        .join(p, and_(p.loan_id == Case.loan_id, p.paid_on >= a.signed_on))
+        .join(p, and_(p.loan_id == Case.loan_id, counts_toward(p, a)))
         .where(a.id.in_(ids), a.status == AgreementStatus.COMPLETED)
         .subquery()
     )

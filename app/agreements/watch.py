@@ -2,8 +2,9 @@
 after signing (kept / partial / missed), the agreement completed when the agreed amount is paid
 or breached when an instalment falls due short.
 
-Payments count from the signing date, cumulatively and oldest instalment first: an instalment is
-kept when the payments dated up to its due date cover it and every earlier one. A completed
+The payments recorded since the drafting count (app.agreements.common.counts_toward: the debt
+had the earlier ones taken off), cumulatively and oldest instalment first: an instalment is kept
+when those dated up to its due date cover it and every earlier one. A completed
 agreement with something still owed on the loan settles the loan (the rest is waived), so the
 queue rebuild closes the case as SETTLED. Runs in three grouped queries and bulk updates, from
 the queue rebuild (and so from every payment posting); only transitions are audited.
@@ -22,6 +23,7 @@ from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.agreements.common import counts_toward
 from app.models import (
     Agreement,
     AgreementInstalment,
@@ -59,7 +61,7 @@ def _chunked(session: Session, query: Any, column: Any, ids: list[int] | None) -
 
 def judge_instalment(amount: int, before: int, paid_by_due: int) -> tuple[str, int]:
     """(status, paid) of an instalment past its due date: `before` is what the earlier ones
-    need, `paid_by_due` what was paid since signing up to its due date."""
+    need, `paid_by_due` what the payments that count paid up to its due date."""
     paid = max(0, min(paid_by_due - before, amount))
     if paid >= amount:
         return "kept", paid
@@ -73,7 +75,7 @@ def evaluate_agreements(
     a, c, ai, pay = Agreement, Case, AgreementInstalment, Payment
     scope = None if loan_ids is None else list(loan_ids)
     # Per agreement, in SQL: what its instalments record as paid, how many pending ones are
-    # already due, and what was paid since signing. An agreement whose record matches the
+    # already due, and what the payments that count paid. An agreement whose record matches the
     # payments and has nothing newly due is unchanged: only the others are worked out row by
     # row (on an ordinary day, those whose loan just took a payment).
     recorded = (
@@ -88,7 +90,7 @@ def evaluate_agreements(
     )
     paid_total = (
         select(func.coalesce(func.sum(pay.amount), 0))
-        .where(pay.loan_id == c.loan_id, pay.paid_on >= a.signed_on, pay.paid_on <= as_of)
+        .where(pay.loan_id == c.loan_id, counts_toward(pay, a), pay.paid_on <= as_of)
         .scalar_subquery()
     )
     heads = _chunked(
@@ -136,7 +138,7 @@ def evaluate_agreements(
         session,
         select(a.id, pay.paid_on, pay.amount)
         .join(c, c.id == a.case_id)
-        .join(pay, and_(pay.loan_id == c.loan_id, pay.paid_on >= a.signed_on))
+        .join(pay, and_(pay.loan_id == c.loan_id, counts_toward(pay, a)))
         .where(pay.paid_on <= as_of)
         .order_by(a.id, pay.paid_on),
         a.id,
@@ -225,7 +227,10 @@ def evaluate_agreements(
         loans = cast(Table, Loan.__table__)
         session.execute(
             update(loans)
-            .where(loans.c.id == bindparam("b_id"), loans.c.status == LoanStatus.ACTIVE)
+            .where(
+                loans.c.id == bindparam("b_id"),
+                loans.c.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]),  # legal: still owed
+            )
             .values(status=LoanStatus.SETTLED, closed_on=bindparam("on")),
             settle,
         )

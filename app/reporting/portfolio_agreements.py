@@ -2,10 +2,11 @@
 them), and those whose outcome fell in the period — completed or breached — which give the kept
 rate, as promises falling due in the period give theirs.
 
-An agreement is completed on the day the loan's payments since signing reach the agreed amount,
-and breached the day after the due date of its first instalment judged short (missed or partly
-paid), the rules of app/agreements/watch.py; both are worked out from what is stored, so back-dated
-payments and earlier periods read the same as on the day."""
+An agreement is completed on the day the loan's payments that count toward it (recorded since
+its drafting) reach the agreed amount, and breached the day after the due date of its first
+instalment judged short (missed or partly paid), the rules of app/agreements/watch.py; both are
+worked out from what is stored, so back-dated payments and earlier periods read the same as on
+the day."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from app.agreements.common import counts_toward
 from app.models import Agreement, AgreementInstalment, AgreementStatus, Case, Payment
 from app.reporting.period import Period
 from app.reporting.portfolio_parts import rate
@@ -56,8 +58,8 @@ def _signed(session: Session, period: Period) -> tuple[int, int, int, int]:
 
 
 def _completed(session: Session, period: Period) -> int:
-    """Completed agreements whose payments since signing reached the agreed amount within the
-    period: enough by its end, not enough before its start."""
+    """Completed agreements whose payments (those that count toward them) reached the agreed
+    amount within the period: enough by its end, not enough before its start."""
     a, p = Agreement, Payment
     early = case((p.paid_on < period.start, p.amount), else_=0)
     paid = (
@@ -67,7 +69,7 @@ def _completed(session: Session, period: Period) -> int:
             func.sum(early).label("before"),
         )
         .join(Case, Case.id == a.case_id)
-        .join(p, and_(p.loan_id == Case.loan_id, p.paid_on >= a.signed_on))
+        .join(p, and_(p.loan_id == Case.loan_id, counts_toward(p, a)))
         .where(
             a.status == AgreementStatus.COMPLETED,
             a.signed_on <= period.end,

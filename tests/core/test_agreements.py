@@ -64,6 +64,12 @@ DEBT = 1_200_000
 
 @pytest.fixture
 def office(db):
+    return build_office(db)
+
+
+def build_office(db):
+    """Admin, supervisor, agent01 and agent02; loans L1–L3 of 12,000.00, long overdue, each
+    with an open case assigned to agent01."""
     with db.session() as s:
         _, admin = create_office(
             s, name="Office", admin_username="admin", admin_password="pw-admin"
