@@ -20,7 +20,11 @@ METHODS = ("transfer", "cash", "card", "wechat", "alipay", "other")
 
 
 def find_loan(session: Session, loan_no: str) -> Loan:
-    loan = session.scalar(select(Loan).where(Loan.loan_no == loan_no.strip()))
+    """The loan by its number as stored, else typed in the other case (ln00000491)."""
+    typed = loan_no.strip()
+    loan = session.scalar(select(Loan).where(Loan.loan_no == typed))
+    if loan is None and typed.upper() != typed:
+        loan = session.scalar(select(Loan).where(Loan.loan_no == typed.upper()))
     if loan is None:
         raise NotFound("Unknown loan number {loan_no}.", loan_no=loan_no)
     return loan

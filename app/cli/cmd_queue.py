@@ -271,11 +271,12 @@ def run_payment_post(args: argparse.Namespace) -> int:
                 .limit(1)
             )
             case_state = (case.case_no, case.status, case.amount_overdue) if case else None
+            loan_no = payment.loan.loan_no  # as stored, not as typed
     out(
         tr(
             "Posted {amount} to {loan_no} on {date}.",
             amount=fmt(amount),
-            loan_no=args.loan_no,
+            loan_no=loan_no,
             date=paid_on.isoformat(),
         )
     )

@@ -25,6 +25,8 @@ from app.models import (
 from app.models.loan import OWED
 from app.money import within_limit
 
+MAX_REFERENCE = 60  # Payment.reference's column
+
 
 def book_loan(
     session: Session,
@@ -106,7 +108,9 @@ def post_payment(
         )
     if paid_on < loan.disbursed_on:
         raise ValidationError("A payment cannot predate the loan's disbursement.")
-    reference = reference.strip() if reference else None
+    reference = (reference or "").strip() or None  # a blank reference is no reference
+    if reference and len(reference) > MAX_REFERENCE:  # the payments import's rule
+        raise ValidationError("A reference has at most 60 characters.")
     if reference and session.scalar(select(Payment.id).where(Payment.reference == reference)):
         raise ValidationError("A payment with reference {ref} is already posted.", ref=reference)
     by_id = {i.id: i for i in loan.instalments}

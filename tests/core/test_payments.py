@@ -152,6 +152,28 @@ def test_duplicate_reference_and_closed_loan_refused(office):
         assert s.scalar(select(func.count()).select_from(Payment)) == 2
 
 
+def test_a_blank_reference_is_none_and_a_long_one_is_refused(office):
+    """QA: a blank --ref was stored as '' and the second blank one crashed on the unique index."""
+    with office.session() as s:
+        post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 5), reference="  ")
+        post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 6), reference="")
+    with office.session() as s:
+        assert s.scalars(select(Payment.reference)).all() == [None, None]
+    with pytest.raises(ValidationError, match="at most 60 characters"), office.session() as s:
+        post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 7), reference="X" * 61)
+    with office.session() as s:
+        post_payment(s, None, _loan(s), 1_000, dt.date(2026, 2, 7), reference="X" * 60)
+        assert s.scalar(select(func.count()).select_from(Payment)) == 3
+
+
+def test_a_loan_number_typed_in_lower_case_is_found(office):
+    from app.cases.payments import find_loan
+
+    with office.session() as s:
+        number = _loan(s).loan_no
+        assert find_loan(s, f"  {number.lower()} ").loan_no == number
+
+
 def test_duplicate_loan_number_refused(office):
     with pytest.raises(ValidationError), office.session() as s:
         b = s.scalar(select(Borrower))
