@@ -42,6 +42,7 @@ MAXIMUM = {
     "backup.keep_daily": 365,
     "backup.keep_weekly": 520,
     "backup.keep_monthly": 1200,
+    "agreement.settlement_due_days": 366,  # app.agreements.plan.MAX_START_DAYS
 }
 # Lower bounds where zero (or less) would break what the setting governs: a lockout after 0 wrong
 # passwords locks every account at its first, a capacity of 0 places no case. Others start at 0

@@ -131,3 +131,16 @@ def test_today_is_the_offices_after_a_time_zone_change_in_the_same_save(demo_db)
         details.timezone = "Pacific/Kiritimati"
         change = SettingsChange(details, values={"queue.as_of": kiritimati.isoformat()})
         assert "queue.as_of" in save_settings(s, admin, change)
+
+
+def test_a_settlement_cannot_default_past_the_furthest_payment_day(demo_db) -> None:
+    """QA: settlement_due_days=400 was taken, and every settlement drafted without a date was
+    then refused ("at most 366 days ahead") though the user gave none."""
+    from app.agreements.plan import MAX_START_DAYS
+
+    key = "agreement.settlement_due_days"
+    assert bounds(key) == (1, MAX_START_DAYS)
+    with pytest.raises(FieldError) as caught:
+        _save(demo_db, {key: MAX_START_DAYS + 1})
+    assert caught.value.field == key and f"at most {MAX_START_DAYS:,}" in str(caught.value)
+    assert _save(demo_db, {key: MAX_START_DAYS}) == [key]
