@@ -294,7 +294,7 @@ def in_force_number(session: Session, case_id: int) -> str | None:
 
 
 def require_draft(agreement: Agreement) -> None:
-    if agreement.status in IN_FORCE or agreement.status in FINISHED[:2]:
+    if agreement.status in IN_FORCE:
         raise ValidationError(
             "Agreement {number} is signed; its terms can never be changed. "
             "Draft a new agreement to supersede it.",

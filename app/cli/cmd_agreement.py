@@ -213,12 +213,15 @@ def run_edit(args: argparse.Namespace) -> int:
     from app.agreements import edit_draft
 
     rows = _rows(args.row)
+    if args.amount is None and rows is None and args.reason is None and args.capacity is None:
+        raise ValidationError("Nothing to change: give --amount, --row, --reason or --capacity.")
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
-            edit_draft(
+            before = find_detail(session, user, args.agreement_no).version
+            agreement = edit_draft(
                 session,
                 user,
                 args.agreement_no,
@@ -227,11 +230,21 @@ def run_edit(args: argparse.Namespace) -> int:
                 stated_reason=args.reason,
                 stated_capacity=args.capacity,
             )
+            session.flush()
+            changed = agreement.version != before
             detail = find_detail(session, user, args.agreement_no)
     if args.json:
         print_json(detail.as_json())
         return 0
-    out(tr("Changed agreement {number}.", number=detail.row.agreement_no))
+    if changed:
+        out(tr("Changed agreement {number}.", number=detail.row.agreement_no))
+    else:
+        out(
+            tr(
+                "Agreement {number} already reads so; nothing changed.",
+                number=detail.row.agreement_no,
+            )
+        )
     print_detail(detail)
     return 0
 

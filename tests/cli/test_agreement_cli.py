@@ -107,7 +107,13 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     assert code == 1 and "difference 0.01" in err
     good = [bad[0], f"{second}={(shown['settled'] - half) / 100:.2f}"]
     code, out, err = cli("agreement", "edit", number, "--row", good[0], "--row", good[1], *db)
-    assert code == 0, err
+    assert code == 0 and f"Changed agreement {number}." in out, err
+    # The same rows again change nothing, and say so; no option at all is refused (QA).
+    code, out, err = cli("agreement", "edit", number, "--row", good[0], "--row", good[1], *db)
+    assert code == 0 and f"Agreement {number} already reads so; nothing changed." in out, err
+    code, out, err = cli("agreement", "edit", number, *db)
+    assert (code, out) == (1, "")
+    assert "Nothing to change: give --amount, --row, --reason or --capacity." in err
     code, out, _ = cli("agreement", "show", number, "--json", *db)
     assert [p["amount"] for p in json.loads(out)["plan"]] == [half, shown["settled"] - half]
 

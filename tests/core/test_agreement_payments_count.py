@@ -9,8 +9,16 @@ import datetime as dt
 
 import pytest
 
-from app.agreements import approve, draft_plan, draft_settlement, evaluate_agreements, sign
+from app.agreements import (
+    approve,
+    draft_plan,
+    draft_settlement,
+    edit_draft,
+    evaluate_agreements,
+    sign,
+)
 from app.cases.payments import find_loan, record_payment
+from app.errors import ValidationError
 from app.loans.closure import decide
 from app.models import AgreementStatus, CaseStatus, LoanStatus
 from tests.core.test_agreements import DEBT, _agreement, _case, _today, _user, build_office
@@ -94,3 +102,9 @@ def test_a_settlement_paid_on_a_loan_in_legal_settles_it_and_closes_the_case(off
         s.refresh(loan)
         assert loan.status is LoanStatus.SETTLED and loan.closed_on == _today()
         assert _case(s, "L3").status is CaseStatus.CLOSED
+        # Nothing can supersede it now (the loan is closed): the refusal does not say to try.
+        with pytest.raises(ValidationError) as refused:
+            edit_draft(s, agent, number, amount=800_000)
+        assert str(refused.value) == (
+            f"Agreement {number} is completed; only a draft can be changed."
+        )
