@@ -54,7 +54,7 @@ def _open(path: Path, key: str) -> Database:
     return Database(path, key, engine, session_factory(engine, key))
 
 
-def _current_if_healthy(db_path: Path, key: str) -> Database | None:
+def current_if_healthy(db_path: Path, key: str) -> Database | None:
     """The current database when it opens with the key and passes integrity_check."""
     if not db_path.is_file():
         return None
@@ -168,7 +168,7 @@ def restore(
     current: Database | None = None
     restored: Database | None = None
     try:
-        current = _current_if_healthy(db_path, key)
+        current = current_if_healthy(db_path, key)
         restored, old_revision = _prepare(backup_path, prepared, key)
         actor = login(current if current is not None else restored)
         require(actor, Permission.MANAGE_BACKUPS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import (
     acting_user,
@@ -20,6 +20,9 @@ from app.cli.common import (
 from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import plural, tr
+
+if TYPE_CHECKING:
+    from app.models import User
 
 EXIT_BROKEN = 4
 
@@ -123,6 +126,22 @@ def _office_zone(db_file: Path, backup: Path, key: str) -> str:
     return stored_timezone(db_file, key) or stored_timezone(backup, key) or "Asia/Shanghai"
 
 
+def _restorer(args: argparse.Namespace, path: Path, key: str) -> User | None:
+    """The acting user, held to MANAGE_BACKUPS, when the current database opens; None if not."""
+    from app.auth import Permission, require
+    from app.restore import current_if_healthy
+
+    current = current_if_healthy(path, key)
+    if current is None:
+        return None
+    try:
+        actor = acting_user(args, current)
+    finally:
+        current.close()
+    require(actor, Permission.MANAGE_BACKUPS)
+    return actor
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from app.restore import restore
     from db.backup import describe_backup
@@ -131,6 +150,9 @@ def run_restore(args: argparse.Namespace) -> int:
 
     path = check_path(db_path(args), must_exist=False)
     key = resolve_key(path, key_prompt(path))
+    # Who restores is known before the backup is shown: from the current database when it
+    # opens, else (a damaged one) from the backup, inside restore().
+    actor = _restorer(args, path, key)
     found = describe_backup(args.path, key)
     for line in describe(found, _office_zone(path, args.path, key)):
         out(line)
@@ -143,7 +165,13 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "是"):
             out(tr("Cancelled; nothing was changed."))
             return 1
-    result = restore(path, args.path, key, yes=True, login=lambda db: acting_user(args, db))
+    result = restore(
+        path,
+        args.path,
+        key,
+        yes=True,
+        login=lambda db: actor if actor is not None else acting_user(args, db),
+    )
     out(tr("Restored {path} from {backup}.", path=str(path), backup=str(result.restored_from)))
     if result.backup_revision != result.revision:
         out(

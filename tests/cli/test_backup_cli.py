@@ -140,9 +140,13 @@ def test_writing_actions_are_admin_only(cli, office: Path, home: Path, monkeypat
     assert cli("db", "backup", "--db", office)[0] == 0
     backup = next((home / "backups").glob("*.bak"))
     _as(monkeypatch, "bob", AGENT_PASSWORD)
-    code, _, err = cli("db", "restore", backup, "--db", office, "--yes")
+    code, out, err = cli("db", "restore", backup, "--db", office, "--yes")
     assert code == 1 and "may not manage backups" in err
+    assert out == ""  # QA: the backup's date and counts were shown before anyone was asked
     assert len(list((home / "backups").glob("*.bak"))) == 1
+    _as(monkeypatch, "nobody", "wrong")
+    code, out, err = cli("db", "restore", backup, "--db", office, "--yes")
+    assert (code, out) == (1, "") and "Wrong user name or password" in err
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(cli, office: Path, home, monkeypatch) -> None:
