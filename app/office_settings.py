@@ -243,6 +243,16 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
         raise PermissionDenied(
             "Only an admin changes how backups are made and kept: {keys}.", keys=backups
         )
+    # How accounts are protected (lockout, idle lock) binds the admins too: the admin's.
+    guarded = [
+        key
+        for key, value in change.values.items()
+        if key.startswith("security.") and settings.get(session, key) != value
+    ]
+    if guarded and not can(actor, Permission.MANAGE_USERS):
+        raise PermissionDenied(
+            "Only an admin changes how accounts are protected: {keys}.", keys=guarded
+        )
     changed: list[str] = []
     if change.office is not None:
         before = office_details(session)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app import settings
 from app.auth import authenticate
-from app.errors import AuthenticationError
+from app.errors import AuthenticationError, PermissionDenied
 from app.models import AuditEntry, Office, User
 from app.office_settings import MINIMUM, FieldError, SettingsChange, bounds, save_settings
 
@@ -144,3 +144,18 @@ def test_a_settlement_cannot_default_past_the_furthest_payment_day(demo_db) -> N
         _save(demo_db, {key: MAX_START_DAYS + 1})
     assert caught.value.field == key and f"at most {MAX_START_DAYS:,}" in str(caught.value)
     assert _save(demo_db, {key: MAX_START_DAYS}) == [key]
+
+
+def test_how_accounts_are_protected_is_the_admins(demo_db) -> None:
+    """QA: a supervisor set 100 wrong passwords before a lockout of one minute and no idle
+    lock, for every account, the admins' too."""
+    supervisor = authenticate(demo_db.sessions, "supervisor", "demo")
+    weaker = {"security.max_failed_logins": 100, "security.lockout_minutes": 1}
+    with pytest.raises(PermissionDenied) as refused:
+        _save(demo_db, weaker, supervisor)
+    assert "Only an admin changes how accounts are protected" in str(refused.value)
+    with demo_db.sessions() as s:
+        assert settings.get(s, "security.max_failed_logins") == 5
+    same = {"security.max_failed_logins": 5, "priority.weight.dpd": 20}  # unchanged: fine
+    assert _save(demo_db, same, supervisor) == ["priority.weight.dpd"]
+    assert set(_save(demo_db, weaker)) == set(weaker)  # the admin may

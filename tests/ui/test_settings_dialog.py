@@ -103,6 +103,9 @@ def test_what_a_supervisor_and_an_agent_may_change(qtbot, database) -> None:
     assert not supervisor.fields["jurisdiction"].isEnabled()
     assert not supervisor.fields["backup.folder"].isEnabled()
     assert not supervisor.fields["backup.keep_daily"].isEnabled()  # none kept: none left
+    # QA: a supervisor could set 100 wrong passwords before a lockout, admins' accounts too.
+    for key in ("security.max_failed_logins", "security.lockout_minutes"):
+        assert not supervisor.fields[key].isEnabled(), key
     supervisor.fields["priority.weight.dpd"].setValue(20)
     assert supervisor.try_save() is not None
     agent = _dialog(qtbot, database, "agent01")

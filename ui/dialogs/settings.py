@@ -115,7 +115,7 @@ class SettingsDialog(QDialog):
         self._numbers_tab("visits", "visit.", values)
         self._numbers_tab("agreements", "agreement.", values)
         self._backups_tab(values)
-        self._numbers_tab("security", "security.", values)
+        self._security_tab(values)
         self._language_tab()
         self.workstation = WorkstationSection(self._tab("workstation"), database, self)
         self.error = QLabel()
@@ -188,6 +188,17 @@ class SettingsDialog(QDialog):
             set_value(widget, key, values.get(key))
             widget.setEnabled(self.may_edit)
             self.fields[key] = form.add(key, setting_label(key) + _(":"), widget)
+
+    def _security_tab(self, values: dict[str, Any]) -> None:
+        """How accounts are protected is the admin's, as in the core (app.office_settings)."""
+        form = self._tab("security", self.may_edit)
+        self._numbers(form, "security.", values)
+        may = can(self.user, Permission.MANAGE_USERS)
+        if not may:
+            form.note(_("Only an admin changes how accounts are protected."))
+        for key in keys("security."):
+            if key in self.fields:
+                self.fields[key].setEnabled(self.may_edit and may)
 
     def _backups_tab(self, values: dict[str, Any]) -> None:
         form = self._tab("backups", self.may_edit)
