@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 
 from sqlalchemy import select
@@ -63,6 +64,28 @@ def office_now(session: Session) -> dt.datetime:
     return dt.datetime.now(zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai"))
 
 
+# An office keeps a place's time: a zone named Area/City, or UTC. Not the database's aliases
+# (PRC, Hongkong, US/Pacific), "Factory", "localtime" or Etc/GMT+8 (whose sign is backwards).
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
+ZONE_AREAS += ("Indian", "Pacific")
+
+
+@functools.cache
+def office_zones() -> tuple[str, ...]:
+    """The time zones an office may keep, sorted: the wizard's and Settings' choices."""
+    places = (z for z in zoneinfo.available_timezones() if z.split("/", 1)[0] in ZONE_AREAS)
+    return tuple(sorted({*places, "UTC"}))
+
+
+def check_zone(name: str, *, current: str | None = None) -> str:
+    """`name` trimmed, if an office may keep it (or it is the office's `current` one, which an
+    earlier version may have taken); else refused naming it."""
+    zone = name.strip()
+    if zone != current and zone not in office_zones():
+        raise ValidationError("Unknown time zone {tz}.", tz=name)
+    return zone
+
+
 def office_day(session: Session, at: dt.datetime) -> dt.date:
     """The office's date at an instant stored in UTC (a naive time is UTC, as stored)."""
     office = get_office(session)
@@ -87,10 +110,7 @@ def create_office(
         raise ValidationError("This database already holds an office.")
     if not name.strip():
         raise ValidationError("The office needs a name.")
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("Unknown time zone {tz}.", tz=timezone) from None
+    check_zone(timezone)
     if jurisdiction not in ("cn", "us", "uk"):
         raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
     office = Office(

@@ -21,7 +21,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.i18n import SUPPORTED, Words
 from app.models import Office, User
 from app.money import fmt
-from app.office import get_office
+from app.office import check_zone, get_office
 from app.setup import MAX_OFFICE_NAME
 
 JURISDICTIONS = ("cn", "us", "uk")
@@ -105,7 +105,7 @@ def office_details(session: Session) -> OfficeDetails:
     )
 
 
-def check_office(details: OfficeDetails) -> None:
+def check_office(details: OfficeDetails, current_zone: str | None = None) -> None:
     if not details.name.strip():
         raise FieldError("name", "The office needs a name.")
     if len(details.name.strip()) > MAX_OFFICE_NAME:
@@ -129,8 +129,8 @@ def check_office(details: OfficeDetails) -> None:
             count=200,
         )
     try:
-        zoneinfo.ZoneInfo(details.timezone.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        check_zone(details.timezone, current=current_zone)
+    except ValidationError:
         raise FieldError("timezone", "Unknown time zone {tz}.", tz=details.timezone) from None
 
 
@@ -219,7 +219,7 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
     if office is None:
         raise ValidationError("Set up the office first.")
     if change.office is not None:
-        check_office(change.office)
+        check_office(change.office, office.timezone)
     jurisdiction = (change.jurisdiction or "").strip().lower() or None
     if jurisdiction is not None and jurisdiction not in JURISDICTIONS:
         raise FieldError(

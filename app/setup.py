@@ -183,7 +183,7 @@ def check_admin_password(password: str, repeat: str, username: str) -> None:
 
 def check_office_choices(name: str, currency: str, timezone: str, jurisdiction: str) -> None:
     """What create_office would refuse, checked before anything is written."""
-    import zoneinfo
+    from app.office import check_zone
 
     if not name.strip():
         raise ValidationError("The office needs a name.")
@@ -197,10 +197,7 @@ def check_office_choices(name: str, currency: str, timezone: str, jurisdiction: 
             code=currency,
             choices=", ".join(CURRENCIES),
         )
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("Unknown time zone {tz}.", tz=timezone) from None
+    check_zone(timezone)
     if jurisdiction not in ("cn", "us", "uk"):
         raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
 

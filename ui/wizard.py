@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import zoneinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from app.auth import MAX_USERNAME, check_username
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.models import User
+from app.office import office_zones
 from app.setup import (
     CURRENCIES,
     MAX_OFFICE_NAME,
@@ -88,7 +88,7 @@ class OfficePage(QWizardPage):
         self.currency.addItems(list(CURRENCIES))
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
-        self.timezone.addItems(sorted(zoneinfo.available_timezones()))
+        self.timezone.addItems(office_zones())
         self.timezone.setCurrentText(DEFAULT_ZONE)
         self.rules.currentIndexChanged.connect(self._rules_changed)
         self.error = _error_label()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app import settings
 from app.auth import authenticate
-from app.errors import AuthenticationError, PermissionDenied
+from app.errors import AuthenticationError, PermissionDenied, ValidationError
 from app.models import AuditEntry, Office, User
 from app.office_settings import MINIMUM, FieldError, SettingsChange, bounds, save_settings
 
@@ -159,3 +159,29 @@ def test_how_accounts_are_protected_is_the_admins(demo_db) -> None:
     same = {"security.max_failed_logins": 5, "priority.weight.dpd": 20}  # unchanged: fine
     assert _save(demo_db, same, supervisor) == ["priority.weight.dpd"]
     assert set(_save(demo_db, weaker)) == set(weaker)  # the admin may
+
+
+def test_an_office_keeps_a_places_time_zone(demo_db) -> None:
+    """QA: the wizard and Settings offered every name the zone database has: "Factory",
+    "localtime", aliases such as US/Pacific and Hongkong, Etc/GMT+8 (which is UTC-8)."""
+    from app.office import check_zone, office_zones
+    from app.office_settings import OfficeDetails, office_details
+
+    zones = office_zones()
+    assert {"Asia/Shanghai", "Asia/Hong_Kong", "America/Los_Angeles", "UTC"} <= set(zones)
+    assert not {"Factory", "localtime", "US/Pacific", "Hongkong", "PRC", "Etc/GMT+8"} & set(zones)
+    assert list(zones) == sorted(zones)
+    with pytest.raises(ValidationError, match="Unknown time zone Factory"):
+        check_zone("Factory")
+    assert check_zone("PRC", current="PRC") == "PRC"  # an office that already keeps it
+    with demo_db.sessions() as s:
+        details = office_details(s)
+    for bad in ("Factory", "US/Pacific"):
+        with pytest.raises(FieldError) as refused:
+            with demo_db.session(write_lock=True) as s:
+                moved = OfficeDetails(
+                    details.name, details.address, details.safety_contact, bad, details.phone
+                )
+                admin = s.scalar(select(User).where(User.username == "admin"))
+                save_settings(s, admin, SettingsChange(office=moved))
+        assert refused.value.field == "timezone"

@@ -4,7 +4,6 @@ language. A refused value is shown under its field, on its tab, and nothing is s
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +26,7 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import Office, User
-from app.office import get_office
+from app.office import get_office, office_zones
 from app.office_settings import (
     FieldError,
     OfficeDetails,
@@ -157,7 +156,7 @@ class SettingsDialog(QDialog):
             edit.setEnabled(self.may_edit)
         zone = QComboBox()
         zone.setEditable(True)
-        zone.addItems(sorted(zoneinfo.available_timezones()))
+        zone.addItems(office_zones())
         zone.setCurrentText(office.timezone)
         zone.setEnabled(self.may_edit)
         self.fields["timezone"] = form.add("timezone", _("Time zone:"), zone)
