@@ -20,7 +20,6 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app import audit, settings
 from app.agreements.common import (
-    FINISHED,
     IN_FORCE,
     IN_PROGRESS,
     agreement_number,

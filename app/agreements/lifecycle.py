@@ -185,6 +185,11 @@ def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> Non
     session.expire(agreement)
 
 
+def local_day(at: dt.datetime) -> dt.date:
+    """This computer's date at an instant stored in UTC (a naive time is UTC, as stored)."""
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone().date()
+
+
 def sign(
     session: Session,
     user: User,
@@ -210,7 +215,9 @@ def sign(
         raise ValidationError(
             "An agreement cannot be signed in the future: {date}.", date=signed_on
         )
-    drafted = office_day(session, agreement.created_at)
+    # The day it was drafted on either clock: `today` is this computer's, the office's may be
+    # a day ahead (a computer left on UTC after midnight in Shanghai).
+    drafted = min(office_day(session, agreement.created_at), local_day(agreement.created_at))
     if signed_on < drafted:
         raise ValidationError(
             "An agreement cannot be signed before it was drafted ({date}).", date=drafted
