@@ -95,7 +95,11 @@ class _NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(colors.HexColor("#444444"))
-        self.drawString(15 * mm, height - 10 * mm, f"{info.office_name} · {info.title}")
+        # The office's name gives way (cut with "…") where the header would run into the
+        # subtitle or off the page; the title is kept whole.
+        room = width - 30 * mm - pdfmetrics.stringWidth(info.subtitle, FONT, 8) - 6 * mm
+        head = fitted(info.office_name, f" · {info.title}", room)
+        self.drawString(15 * mm, height - 10 * mm, head)
         self.drawRightString(width - 15 * mm, height - 10 * mm, info.subtitle)
         self.setStrokeColor(colors.HexColor("#999999"))
         self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
@@ -114,6 +118,15 @@ class _NumberedCanvas(Canvas):
         page = say("Page {page} of {pages}", page=self._pageNumber, pages=total)
         self.drawRightString(width - 15 * mm, 8 * mm, page)
         self.restoreState()
+
+
+def fitted(name: str, rest: str, room: float, size: float = 8) -> str:
+    """`name` + `rest` in at most `room` points wide, `name` cut short with "…" if need be."""
+    text = name + rest
+    while name and pdfmetrics.stringWidth(text, FONT, size) > room:
+        name = name[:-1].rstrip()
+        text = f"{name}…{rest}" if name else rest.removeprefix(" · ")
+    return text
 
 
 Paint = tuple[int, int, int, Any]  # (body row, first column, last column, background colour)

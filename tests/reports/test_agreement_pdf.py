@@ -290,3 +290,20 @@ def test_both_parties_sign_on_one_level(address: str) -> None:
     dates = sorted({(x, y) for t, x, y in found if t == "Date"})
     assert len(seal) == len(sign_) == 1 and seal == sign_
     assert len(dates) == 2 and dates[0][1] == dates[1][1] and dates[0][0] < dates[1][0]
+
+
+def test_a_long_office_name_gives_way_in_the_page_header(tmp_path) -> None:
+    """QA: a 100-character office name ran over the header's right-hand text and off the page;
+    now it is cut with "…" where it would, and the title stays whole."""
+    from reports.base import fitted
+
+    name = "惠普金融信息服务有限公司北京市东城区东长安街示范营业部" * 4
+    _, reader, text = _pdf(_doc(AgreementStatus.ACTIVE, office_name=name))
+    heads = [
+        line for line in text.splitlines() if line.endswith("… · 还款协议 Repayment agreement")
+    ]
+    assert len(heads) == len(reader.pages) and name not in text
+    room = 100 * mm
+    cut = fitted(name, " · 还款协议", room)
+    assert cut.endswith("… · 还款协议") and stringWidth(cut, FONT, 8) <= room
+    assert fitted("营业部", " · 还款协议", room) == "营业部 · 还款协议"  # room enough: whole
