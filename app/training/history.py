@@ -14,7 +14,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound
 from app.models import Course, TrainingRecord, User
-from app.training.records import record_training, validate_record
+from app.training.records import check_trainer, record_training, validate_record
 from app.training.status import EXPIRING_DAYS, CourseStatus, office_training
 
 
@@ -197,7 +197,7 @@ def update_record(
         "score": score,
         "passed": passed,
         "expires_on": expires_on,
-        "trainer": trainer.strip(),
+        "trainer": check_trainer(trainer),
         "evidence": evidence.strip(),
     }
     changes: dict[str, object] = {}

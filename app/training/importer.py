@@ -17,6 +17,7 @@ from app.tabular import parse_date, parse_whole_number, read_rows, text_of
 from app.training.records import (
     check_score,
     check_taken_on,
+    check_trainer,
     find_agent,
     find_course,
     record_training,
@@ -90,7 +91,10 @@ def preview(
                 parsed[column] = parse(v.get(column))
             except CasedeskError as exc:
                 result.errors.append(RowError(row.line, column, exc.translated()))
-        parsed["trainer"] = text_of(v.get("trainer"))
+        try:
+            parsed["trainer"] = check_trainer(text_of(v.get("trainer")))
+        except CasedeskError as exc:
+            result.errors.append(RowError(row.line, "trainer", exc.translated()))
         parsed["evidence"] = text_of(v.get("evidence"))
         if len(result.errors) > errors_before:
             continue

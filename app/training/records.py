@@ -13,6 +13,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound, ValidationError
 from app.models import Course, Role, TrainingRecord, User
+from app.notes import limited
 from app.training.status import expiry_for
 
 REQUIRED_FOR = ("none", "phone", "field", "all")
@@ -174,6 +175,16 @@ def check_taken_on(taken_on: dt.date, today: dt.date) -> dt.date:
     return taken_on
 
 
+MAX_TRAINER = 100  # TrainingRecord.trainer's column
+
+
+def check_trainer(text: str | None) -> str:
+    """The trainer's name, trimmed; refused past the column's length (never cut to fit)."""
+    return limited(
+        text, MAX_TRAINER, "The trainer's name is too long: {count} characters, at most {max}."
+    )
+
+
 def validate_record(
     course: Course, taken_on: dt.date, score: int, today: dt.date
 ) -> tuple[bool, dt.date | None]:
@@ -206,7 +217,7 @@ def record_training(
         score=score,
         passed=passed,
         expires_on=expires_on,
-        trainer=trainer.strip(),
+        trainer=check_trainer(trainer),
         evidence=evidence.strip(),
         created_by_id=actor.id,
     )

@@ -285,3 +285,33 @@ def test_every_problem_of_a_row_is_told_at_once(office, tmp_path):
         (3, "date"),
         (3, "score"),
     ]
+
+
+def test_a_trainer_name_past_its_column_is_refused_not_cut(office, tmp_path):
+    """QA: a 500-character trainer was taken by `training add` and by an import (SQLite keeps
+    it; the column holds 100)."""
+    with office.session() as s:
+        u = _users(s)
+        with pytest.raises(ValidationError, match="too long: 101 characters, at most 100"):
+            record_training(
+                s,
+                u["supervisor"],
+                u["agent01"],
+                find_course(s, "COMM"),
+                taken_on=dt.date(2026, 1, 1),
+                score=90,
+                trainer="王" * 101,
+                today=TODAY,
+            )
+    path = tmp_path / "training.csv"
+    _write_csv(
+        path,
+        [
+            ["agent", "course", "date", "score", "trainer"],
+            ["agent01", "COMM", "2026-03-01", "90", "李" * 101],
+        ],
+    )
+    with office.session() as s:
+        result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+        assert [(e.line, e.column) for e in result.errors] == [(2, "trainer")]
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
