@@ -316,6 +316,19 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
                 problem = _check_param(spec[0], value)
                 if problem:
                     fail(problem, name, rule_id, value=value)
+        if rule_id == "quiet_hours" and enabled:
+            start, end = (
+                parse_time(str(params.get(name, PARAMS[rule_id][name][1])))
+                for name in ("start", "end")
+            )
+            if start == end:  # no quiet hour at all: the rule would block nothing
+                fail(
+                    "{key}: the quiet hours start and end at {value}, which leaves no quiet "
+                    "hours; turn the rule off instead.",
+                    "end",
+                    rule_id,
+                    value=f"{start:%H:%M}",
+                )
         rules[rule_id] = Rule(
             id=rule_id,
             description_zh=_text(table, "description_zh", fail, rule_id),

@@ -159,6 +159,15 @@ def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
     assert rules["version"] == "2026.3-r2" and quiet["params"]["end"] == "07:30"
     assert main(["rules", "set", "quiet_hours", "end=25:00", *env]) == 1
     assert "line" in capsys.readouterr().err
+    # QA: start = end was taken, and turned quiet hours off with the rule still "on".
+    assert main(["rules", "set", "quiet_hours", "start=08:00", "end=08:00", *env]) == 1
+    said = capsys.readouterr().err
+    assert "the quiet hours start and end at 08:00, which leaves no quiet hours" in said
+    assert main(["rules", "show", "--json", *env]) == 0
+    quiet = next(
+        r for r in json.loads(capsys.readouterr().out)["rules"] if r["id"] == "quiet_hours"
+    )
+    assert (quiet["params"]["start"], quiet["params"]["end"]) == ("22:00", "07:30")  # unchanged
     assert main(["rules", "use", "us", *env]) == 0
     assert "US" in capsys.readouterr().out
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
