@@ -7,6 +7,8 @@ password or a hash.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -107,12 +109,13 @@ def reset_password(session: Session, admin: User, username: str, new_password: s
     return target.active
 
 
-def unlock_user(session: Session, admin: User, username: str) -> None:
-    """(Admin) lift a lockout after too many wrong passwords, before it runs out."""
+def unlock_user(session: Session, admin: User, username: str) -> bool:
+    """(Admin) lift a lockout after too many wrong passwords, before it runs out; whether the
+    account was locked (its count of wrong passwords starts again either way)."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
     with saving(session, "User", target.username, audit_id=target.id):
-        was_locked = target.locked_until is not None
+        was_locked = is_locked(target)
         target.failed_logins = 0
         target.locked_until = None
         audit.record(
@@ -123,6 +126,16 @@ def unlock_user(session: Session, admin: User, username: str) -> None:
             target.id,
             {"username": target.username, "was_locked": was_locked},
         )
+    return was_locked
+
+
+def is_locked(user: User, now: dt.datetime | None = None) -> bool:
+    """The account is locked out now (after too many wrong passwords)."""
+    until = user.locked_until
+    if until is None:
+        return False
+    until = until if until.tzinfo else until.replace(tzinfo=dt.UTC)
+    return until > (now or utcnow())
 
 
 def deactivate_user(session: Session, admin: User, username: str) -> None:

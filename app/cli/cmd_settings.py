@@ -219,6 +219,8 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
                     ) from None
             else:
                 values[key] = value or None
+        elif key == "currency":  # `settings show` lists it: say why it cannot be set
+            raise ValidationError("The currency is fixed when the office is created.")
         else:
             raise ValidationError("Unknown setting {key}.", key=key)
     return office, rules, values

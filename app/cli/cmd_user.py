@@ -119,6 +119,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from app.accounts import is_locked
     from app.auth import Permission, require
 
     with opened(args) as database:
@@ -133,6 +134,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "role": u.role.value,
                     "active": u.active,
                     "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
+                    "locked": is_locked(u),
                 }
                 for u in users
             ]
@@ -144,7 +146,15 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     lines = table(
         [
-            (r["username"], r["role"], r["display_name"], "" if r["active"] else tr("(inactive)"))
+            (
+                r["username"],
+                r["role"],
+                r["display_name"],
+                " ".join(
+                    ([] if r["active"] else [tr("(inactive)")])
+                    + ([tr("(locked)")] if r["locked"] else [])
+                ),
+            )
             for r in rows
         ]
     )
@@ -179,7 +189,8 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
-    """(the account's name, whether it is active afterwards)."""
+    """(the account's name, whether it is active afterwards; for unlock, whether it was
+    locked)."""
     from app.accounts import activate_user, deactivate_user, reset_password, unlock_user
     from app.auth import Permission, require
 
@@ -194,7 +205,7 @@ def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
             if action == "reset":
                 active = reset_password(session, me, args.name, new)
             elif action == "unlock":
-                unlock_user(session, me, args.name)
+                active = unlock_user(session, me, args.name)  # here: whether it was locked
             elif action == "activate":
                 activate_user(session, me, args.name)
             else:
@@ -219,8 +230,11 @@ def run_reset(args: argparse.Namespace) -> int:
 
 
 def run_unlock(args: argparse.Namespace) -> int:
-    name, _active = _admin_action(args, "unlock")
-    out(tr("Unlocked {name}.", name=name))
+    name, was_locked = _admin_action(args, "unlock")
+    if was_locked:
+        out(tr("Unlocked {name}.", name=name))
+    else:
+        out(tr("{name} was not locked; its count of wrong passwords starts again.", name=name))
     return 0
 
 

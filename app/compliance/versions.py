@@ -245,9 +245,10 @@ def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> Rul
     old, office.jurisdiction = office.jurisdiction, code
     _ensure_first(session, code, actor)
     session.flush()
-    audit.record(
-        session, actor, "ruleset.select", "office", office.id, {"jurisdiction": [old, code]}
-    )
+    if old != code:  # choosing the rule set already in force changes nothing: no entry
+        audit.record(
+            session, actor, "ruleset.select", "office", office.id, {"jurisdiction": [old, code]}
+        )
     _ruleset, version_id = active_ruleset(session)
     row = session.get(RuleSetVersion, version_id)
     assert row is not None

@@ -107,6 +107,25 @@ def test_settings_set_and_show(cli, office, admin) -> None:
     assert data["office"]["safety_contact"] == "值班主管" and data["rules"] == "us"
     code, out, _err = cli("--db", office, "settings", "set", "priority.weight.dpd=40")
     assert code == 0 and out.strip() == "Nothing to change."
+    # `settings show` lists the currency; setting it says why not (it said "Unknown setting").
+    code, out, err = cli("--db", office, "settings", "set", "currency=USD")
+    assert (code, err) == (1, "casedesk: The currency is fixed when the office is created.\n")
+    # The rule set in force chosen again changes nothing and leaves no audit entry (QA).
+    code, out, err = cli("--db", office, "rules", "use", "us")
+    assert code == 0, err
+    code, out, _err = cli(
+        "--db",
+        office,
+        "audit",
+        "export",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-01-01",
+        "-o",
+        office.parent / "a.csv",
+    )
+    assert (office.parent / "a.csv").read_text("utf-8-sig").count("ruleset.select") == 1
 
 
 def test_money_settings_are_written_and_shown_as_amounts(cli, office, admin) -> None:

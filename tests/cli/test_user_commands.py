@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,9 +61,17 @@ def test_admin_resets_unlocks_and_deactivates(cli, office: Path, monkeypatch) ->
         with pytest.raises(AuthenticationError):
             _login(office, "bob", "wrong")
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    code, out, _ = cli("user", "list", "--user", "admin", "--db", office, "--json")
+    assert {u["username"]: u["locked"] for u in json.loads(out)} == {"admin": False, "bob": True}
+    code, out, _ = cli("user", "list", "--user", "admin", "--db", office)
+    assert [line for line in out.splitlines() if "(locked)" in line][0].startswith("bob")
     code, out, err = cli("user", "unlock", "bob", "--user", "admin", "--db", office)
-    assert code == 0 and "bob" in out, err
+    assert code == 0 and out == "Unlocked bob.\n", err
     _login(office, "bob", AGENT_PASSWORD)
+    code, out, err = cli("user", "unlock", "bob", "--user", "admin", "--db", office)  # QA
+    assert out == "bob was not locked; its count of wrong passwords starts again.\n", err
+    code, out, _ = cli("user", "list", "--user", "admin", "--db", office)
+    assert "(locked)" not in out
 
     monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "reset-by-admin")
     code, out, err = cli("user", "reset", "bob", "--user", "admin", "--db", office)

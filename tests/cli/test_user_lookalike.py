@@ -42,7 +42,7 @@ def test_user_add_refuses_a_look_alike_in_both_languages(cli, office: Path, monk
     assert _usernames(office) == ["admin", "bob", "qa1"]
 
 
-def test_a_taken_name_is_refused_before_the_password_is_asked(cli, office: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_taken_name_is_refused_before_the_password(cli, office: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """No new password set and none can be typed: the name is what is wrong, and said first."""
     monkeypatch.setenv("CASEDESK_USER", "admin")
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
