@@ -23,6 +23,7 @@ from app import audit
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
+from app.demo.complaint_history import record_complaints
 from app.demo.context import Progress
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, record_cancellations
@@ -267,6 +268,7 @@ def build_demo(
                 index.create(connection)
         number_in_drafting_order(session)
         record_cancellations(session, as_of)
+        record_complaints(session, as_of)
         audit.record(
             session,
             admin,

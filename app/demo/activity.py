@@ -64,6 +64,19 @@ NOTES = {
 BLOCKED_SHARE = 0.03  # cases with one attempt the rules refused (late-evening calls)
 COMPLAINT_CATEGORIES = tuple(ComplaintCategory)
 COMPLAINT_WEIGHTS = (0.3, 0.12, 0.05, 0.1, 0.13, 0.22, 0.08)
+# What a complainant says, by the complaint's category (ComplaintCategory's order).
+COMPLAINT_TEXTS = {
+    ComplaintCategory.HARASSMENT: ("投诉催收电话过于频繁", "称一天内接到多次催收电话"),
+    ComplaintCategory.THIRD_PARTY_DISCLOSURE: (
+        "称催收人员联系了其同事",
+        "称催收人员向其家人透露欠款",
+    ),
+    ComplaintCategory.THREATS: ("称催收人员以起诉和上门相威胁",),
+    ComplaintCategory.WRONG_PERSON: ("称被催收的不是本人", "称该号码早已不属于借款人"),
+    ComplaintCategory.PRIVACY: ("称其个人信息被泄露给无关人员",),
+    ComplaintCategory.FEES_DISPUTE: ("对费用计算有异议", "称罚息金额与合同约定不符"),
+    ComplaintCategory.OTHER: ("投诉催收人员语气不当",),
+}
 # Contact attempts are made in the table's column order, values as SQLite stores them.
 CONTACT_COLUMNS = table_columns(ContactAttempt)
 CHANNEL = names(Channel)
@@ -342,28 +355,24 @@ class ActivityBuilder:
         else:
             status = ComplaintStatus.RESOLVED if rng.random() < 0.7 else ComplaintStatus.REJECTED
         supervisor = ctx.pick(ctx.supervisors)
+        source = ctx.weighted(("borrower", "relative", "regulator"), (0.7, 0.2, 0.1))
+        channel = ctx.pick(COMPLAINT_CHANNELS)
+        category = ctx.weighted(COMPLAINT_CATEGORIES, COMPLAINT_WEIGHTS)
         return {
             "id": ctx.ids.take("complaint"),
             "complaint_no": f"CP{received.year}-{ctx.number('complaint_no'):06d}",
             "case_id": work.id,
             "agent_id": work.agent_id,
             "received_on": received,
-            "source": ctx.weighted(("borrower", "relative", "regulator"), (0.7, 0.2, 0.1)),
-            "channel": ctx.pick(COMPLAINT_CHANNELS),
-            "category": ctx.weighted(COMPLAINT_CATEGORIES, COMPLAINT_WEIGHTS),
+            "source": source,
+            "channel": channel,
             "complex": complex_,
             "deadline_on": deadline,
             "status": status,
-            "description": ctx.pick(
-                (
-                    "投诉催收电话过于频繁",
-                    "称催收人员联系了其同事",
-                    "对费用计算有异议",
-                    "称被催收的不是本人",
-                    "投诉催收人员语气不当",
-                )
-            ),
-            "investigation_notes": "" if status is ComplaintStatus.OPEN else "已调取通话记录核查",
+            "category": category,
+            "description": ctx.pick(COMPLAINT_TEXTS[category]),
+            # The notes are written with the complaint's audit entries (app/demo/complaint_history).
+            "investigation_notes": "",
             "outcome": ""
             if still_open
             else ctx.pick(("已向投诉人说明并致歉", "经核查不属实", "已调整联系频率")),

@@ -221,6 +221,7 @@ def _recorded_actions() -> set[str]:
         ("watch.py", "action"),  # the agreement.* tuples, read above
         ("gate.py", "event"),  # record_block's tuples, read above
         ("staff.py", "course_id"),  # the demo's training records: not the trail
+        ("complaint_history.py", "action"),  # the demo's complaint.* entries, app.complaints'
     }, passed_on
     return found
 
