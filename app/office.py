@@ -66,8 +66,19 @@ def office_now(session: Session) -> dt.datetime:
 
 # An office keeps a place's time: a zone named Area/City, or UTC. Not the database's aliases
 # (PRC, Hongkong, US/Pacific), "Factory", "localtime" or Etc/GMT+8 (whose sign is backwards).
-ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe")
-ZONE_AREAS += ("Indian", "Pacific")
+ZONE_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
 
 
 @functools.cache
