@@ -12,7 +12,8 @@ import csv
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -55,11 +56,83 @@ def kind_of(name: str) -> Kind:
 
 
 def format_for(path: Path, fmt: str | None) -> str:
-    """The format asked for, else the file's extension; only csv and xlsx."""
-    chosen = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
+    """The format the file's name ends in (.csv, .xlsx); `fmt` (--format) must agree with it, and
+    says the format of a name without an ending. A workbook named .csv helps no one."""
+    name, suffix = Path(path).name, Path(path).suffix.lstrip(".").lower()
+    asked = fmt.lower() if fmt else None
+    if suffix and asked is not None and asked != suffix:
+        raise ValidationError(
+            "{name} ends in .{suffix} but the format asked for is {format}; make them agree.",
+            name=name,
+            suffix=suffix,
+            format=asked,
+        )
+    chosen = suffix or asked
+    if chosen is None:
+        raise ValidationError(
+            "{name} does not end in .csv or .xlsx, which says the file's format; add one.",
+            name=name,
+        )
     if chosen not in FORMATS:
         raise ValidationError("Unknown export format {format}; choose csv or xlsx.", format=chosen)
     return chosen
+
+
+# What SQLite (journal, WAL and its index) and Casedesk (the window's lock) keep beside a
+# database file: a file written over any of them destroys the office's data.
+COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
+
+
+def session_database(session: Session) -> Path | None:
+    """The file of the SQLite database `session` works on; None on a server."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one is not there (yet): the same path, links followed, is the same file
+        return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
+
+
+def refuse_overwriting(
+    path: Path, database: Path | str | None = None, sources: Iterable[Path] = ()
+) -> None:
+    """Refuse to write over the database file `database`, its companions, or a file being
+    imported (`sources`)."""
+    kept = [] if database is None else [Path(f"{database}{end}") for end in COMPANIONS]
+    if any(_same_file(path, file) for file in kept):
+        raise ValidationError(
+            "Not writing over {path}: it is the open database or one of its files. "
+            "Choose another file name.",
+            path=str(path),
+        )
+    if any(_same_file(path, Path(source).expanduser()) for source in sources):
+        raise ValidationError(
+            "Not writing over {path}: it is a file being imported. Choose another file name.",
+            path=str(path),
+        )
+
+
+# A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of
+# these, spaces before it aside. Text of digits with signs, spaces, * and brackets only (-12.50,
+# +86 151****8078) is left as it is: with no letters it can name no function, cell or program.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_DIGITS = re.compile(r"[+-]?[0-9][0-9 ,.*()+-]*")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read `text` as a formula."""
+    bare = text.lstrip(" ")
+    return bare.startswith(FORMULA_START) and _DIGITS.fullmatch(bare) is None
+
+
+def csv_text(text: str) -> str:
+    """`text` as a CSV cell: one a spreadsheet would run as a formula begins with ' (as text)."""
+    return "'" + text if formula_like(text) else text
 
 
 def _office_tz(session: Session) -> str:
@@ -105,6 +178,8 @@ def _csv_value(value: Cell) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
@@ -166,6 +241,11 @@ def _append_rows(sheet: Any, rows: Iterator[Sequence[Cell]]) -> int:
                 out.append(cell)
             elif isinstance(value, bool):
                 out.append(tr("yes") if value else tr("no"))
+            elif isinstance(value, str) and formula_like(value):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # openpyxl would write "=…" as a live formula
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+                out.append(cell)
             else:
                 out.append(value)
         sheet.append(out)
@@ -197,13 +277,14 @@ def check_may_export(user: User, kind_name: str, personal_data: bool = False) ->
     return kind
 
 
-def _target(path: Path, fmt: str | None) -> tuple[Path, str]:
+def _target(session: Session, path: Path, fmt: str | None) -> tuple[Path, str]:
     """The file to write (absolute) and its format, or why it cannot be written there."""
     path = Path(path).expanduser().absolute()
-    chosen = format_for(path, fmt)
     if path.is_dir():
         raise ValidationError("{path} is a folder, not a file.", path=str(path))
     refuse_special(path)
+    refuse_overwriting(path, session_database(session))
+    chosen = format_for(path, fmt)
     if not path.parent.is_dir():
         raise ValidationError("No folder {path}.", path=str(path.parent))
     return path, chosen
@@ -251,7 +332,7 @@ def export_rows(
     written under a temporary name and renamed at the end.
     """
     kind = check_may_export(user, kind_name, personal_data)
-    path, chosen = _target(path, fmt)
+    path, chosen = _target(session, path, fmt)
     flt = filters if filters is not None else kind.filter_type()
     if not isinstance(flt, kind.filter_type):
         raise ValidationError("Wrong filter for the list {kind}.", kind=kind.name)
@@ -297,7 +378,7 @@ def export_audit_trail(
     require(user, Permission.EXPORT_AUDIT)
     if date_to < date_from:
         raise ValidationError("The period ends before it starts.")
-    path, chosen = _target(path, fmt)
+    path, chosen = _target(session, path, fmt)
     since = dt.datetime.combine(date_from, dt.time(), dt.UTC)
     until = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
     rows = audit.trail_rows(session, since, until)

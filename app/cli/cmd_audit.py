@@ -42,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         dest="fmt",
         choices=("csv", "xlsx"),
         default=None,
-        help=tr("csv or xlsx (default: from the file name, else csv)"),
+        help=tr("csv or xlsx; must agree with the file name's ending (.csv, .xlsx)"),
     )
     add_acting_options(export)
     export.set_defaults(func=run_export)

@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         dest="fmt",
         choices=("csv", "xlsx"),
         default=None,
-        help=tr("csv or xlsx (default: from the file name, else csv)"),
+        help=tr("csv or xlsx; must agree with the file name's ending (.csv, .xlsx)"),
     )
     parser.add_argument(
         "--personal-data",

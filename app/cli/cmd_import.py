@@ -87,6 +87,7 @@ HELP = {
 
 def run_import(args: argparse.Namespace) -> int:
     from app.importer import import_file, write_errors_csv
+    from app.importer.report import check_errors_target
 
     kind = args.import_kind
     options: dict[str, object] = {"dry_run": args.dry_run}
@@ -94,14 +95,20 @@ def run_import(args: argparse.Namespace) -> int:
         options["schedule"] = args.schedule
     if getattr(args, "rebuild", None) is not None:
         options["rebuild"] = args.rebuild
+    sources = [args.file] + ([args.schedule] if getattr(args, "schedule", None) else [])
     with opened(args) as database:
         actor = acting_user(args, database)
+        # The rejected rows never go over the database or an imported file: refused before
+        # anything is imported, so a refusal leaves nothing half done.
+        office_file = database.path if database.url is None else None
+        if args.errors is not None:
+            args.errors = check_errors_target(args.errors, database=office_file, sources=sources)
         with database.session(write_lock=not args.dry_run) as session:
             user = session.get(User, actor.id)
             assert user is not None
             report = import_file(session, user, kind, args.file, **options)  # type: ignore[arg-type]
     if args.errors is not None and report.errors:
-        write_errors_csv(report, args.errors)
+        write_errors_csv(report, args.errors, database=office_file, sources=sources)
     if args.json:
         print_json(
             {

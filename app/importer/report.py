@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, ValidationError
 from app.i18n import Counted, plural, tr
 
 SAMPLE_ROWS = 20
@@ -135,23 +136,68 @@ class ImportReport:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A cell as CSV text; text a spreadsheet would run as a formula is kept text (app.export)."""
+    from app.export import csv_text
+
+    return "" if value is None else csv_text(value) if isinstance(value, str) else str(value)
 
 
-def write_errors_csv(report: ImportReport, path: Path) -> Path:
-    """One line per rejected row: file, row, its problems, then the row's cells as they were."""
-    by_row: dict[tuple[str, int], list[Problem]] = {}
+def check_errors_target(
+    path: Path, *, database: Path | str | None = None, sources: Sequence[Path] = ()
+) -> Path:
+    """Where the rejected rows may go (absolute): a .csv file that is neither the open database
+    (nor a file beside it) nor one of the files being imported; else why not."""
+    from app.export import refuse_overwriting
+    from app.paths import refuse_special
+
+    path = Path(path).expanduser().absolute()
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a file.", path=str(path))
+    refuse_special(path)
+    refuse_overwriting(path, database, sources)
+    if path.suffix.lower() != ".csv":
+        raise ValidationError(
+            "The rejected rows are written as CSV: name the file .csv, not {name}.",
+            name=path.name,
+        )
+    if not path.parent.is_dir():
+        raise ValidationError("No folder {path}.", path=str(path.parent))
+    return path
+
+
+def write_errors_csv(
+    report: ImportReport,
+    path: Path,
+    *,
+    database: Path | str | None = None,
+    sources: Sequence[Path] = (),
+) -> Path:
+    """One line per rejected row: file, row, its problems, then the row's cells as they were.
+
+    Each file's rows come under a header line of their own (File, Row, Problems and that file's
+    columns), a blank line between files: a loans file's rows and its schedule's never share
+    headers. `database` and `sources` (the imported files) are never written over.
+    """
+    path = check_errors_target(path, database=database, sources=sources)
+    by_file: dict[str, dict[int, list[Problem]]] = {}
     for p in report.errors:
-        by_row.setdefault((p.file, p.row), []).append(p)
-    width = max((len(h) for h in report.headers.values()), default=0)
-    first_headers = next(iter(report.headers.values()), [])
+        by_file.setdefault(p.file, {}).setdefault(p.row, []).append(p)
+    order = [f for f in report.files if f in by_file] + [
+        f for f in by_file if f not in report.files
+    ]
+    order = order or report.files[:1]  # no problem: the header line alone
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([tr("File"), tr("Row"), tr("Problems"), *first_headers])
-        for (file, row), problems in by_row.items():
-            text = "; ".join(
-                f"{p.column}: {p.message}" if p.column else p.message for p in problems
-            )
-            cells = report.rejected.get(file, {}).get(row, [])
-            writer.writerow([file, row or "", text, *(_text(c) for c in cells[:width])])
+        for number, file in enumerate(order):
+            headers = report.headers.get(file, [])
+            if number:
+                writer.writerow([])
+            writer.writerow([tr("File"), tr("Row"), tr("Problems"), *map(_text, headers)])
+            for row, problems in sorted(by_file.get(file, {}).items()):
+                text = "; ".join(
+                    f"{p.column}: {p.message}" if p.column else p.message for p in problems
+                )
+                cells = report.rejected.get(file, {}).get(row, [])
+                shown = cells[: len(headers)] if headers else cells
+                writer.writerow([_text(file), row or "", _text(text), *map(_text, shown)])
     return path
