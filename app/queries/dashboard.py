@@ -140,12 +140,17 @@ def _loans_in_collection(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     return Payment.loan_id.in_(overlapping)
 
 
+RECOVERED = Payment.amount - Payment.credit_amount  # a payment's part that went to the debt
+
+
 def recovered_by_day(
     session: Session, user: User, start: dt.date, end: dt.date
 ) -> dict[dt.date, int]:
-    """Amount collected per day on loans in collection, `start` to `end` inclusive."""
+    """Amount collected per day on loans in collection, `start` to `end` inclusive: what went to
+    the debt (an overpayment kept as credit is not recovered debt, as the portfolio report has
+    it)."""
     query = (
-        select(Payment.paid_on, func.sum(Payment.amount))
+        select(Payment.paid_on, func.sum(RECOVERED))
         .where(
             Payment.paid_on >= start,
             Payment.paid_on <= end,
@@ -328,7 +333,7 @@ def recovery_rows(session: Session, user: User, start: dt.date, end: dt.date) ->
     conditions = _in_collection(user)
     case_no = select(func.max(Case.case_no)).where(*conditions).scalar_subquery()
     query = (
-        select(Payment.paid_on, case_no, Loan.loan_no, Borrower.name, Payment.amount)
+        select(Payment.paid_on, case_no, Loan.loan_no, Borrower.name, RECOVERED)
         .join(Loan, Loan.id == Payment.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
         .where(

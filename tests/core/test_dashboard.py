@@ -84,7 +84,8 @@ def _recovered(session, start: dt.date, end: dt.date, agent_id: int | None = Non
     own = "AND c.assigned_agent_id = :agent" if agent_id else ""
     return _scalar(
         session,
-        f"""SELECT SUM(p.amount) FROM payment p WHERE p.paid_on BETWEEN :start AND :end
+        f"""SELECT SUM(p.amount - p.credit_amount) FROM payment p
+            WHERE p.paid_on BETWEEN :start AND :end
             AND EXISTS (SELECT 1 FROM "case" c WHERE c.loan_id = p.loan_id
                         AND c.opened_on <= p.paid_on
                         AND (c.closed_on IS NULL OR c.closed_on >= p.paid_on) {own})""",
@@ -211,3 +212,28 @@ def test_the_recovery_list_adds_up_to_the_tile(office) -> None:
         assert sum(r.amount for r in rows) == d.recovered_this_month
         assert all(r.case_no.startswith("C") for r in rows)
         assert rows == sorted(rows, key=lambda r: r.paid_on, reverse=True)
+
+
+def test_an_overpayment_kept_as_credit_is_not_recovered(office) -> None:
+    """QA: 1,000.00 paid on a loan owing less counted whole on the dashboard, while the
+    portfolio report counted what went to the debt."""
+    from app.cases.delinquency import loan_position
+    from app.cases.payments import record_payment
+
+    user = authenticate(office.sessions, "supervisor", "demo")
+    with office.sessions() as s:
+        before = dashboard(s, user).recovered_this_month
+    with office.session() as s:
+        as_of = settings.as_of(s)
+        case = s.scalar(
+            select(Case).where(Case.status != CaseStatus.CLOSED).order_by(Case.id).limit(1)
+        )
+        owed = loan_position(s, case.loan_id, as_of).outstanding
+        loan_no = s.scalar(text("select loan_no from loan where id = :id"), {"id": case.loan_id})
+        payment = record_payment(s, user, loan_no, owed + 100_000, as_of, today=as_of)
+        assert payment.credit_amount == 100_000
+    with office.sessions() as s:
+        d = dashboard(s, user)
+        assert d.recovered_this_month == before + owed
+        rows = recovery_rows(s, user, month_start(d.as_of), d.as_of)
+        assert sum(r.amount for r in rows) == d.recovered_this_month
