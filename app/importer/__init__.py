@@ -8,7 +8,8 @@ one audit entry: a failure or a cancel anywhere rolls the whole import back.
 The work queue: a payments import rebuilds the queue in the same transaction (as posting one
 payment does), so cases open, move and close at once; a loans import does not by default —
 freshly booked loans without their payments would all look overdue — so import the payments
-next (or pass ``rebuild=True`` when the book has no payments yet).
+next (or pass ``rebuild=True`` when the book has no payments yet). Without a rebuild the report
+says when the queue will catch up (there is no rebuild command in the CLI; the window has one).
 """
 
 from __future__ import annotations
@@ -170,9 +171,18 @@ def import_file(
     )
     if rebuild if rebuild is not None else kind == "payments":
         _rebuild(job)
-    elif kind in ("loans", "payments"):
+    elif kind == "loans":
         report.queue = tr(
-            "The work queue was not rebuilt: import the payments next, then rebuild the queue."
+            "The work queue was not rebuilt: import the payments next (a payments import "
+            "rebuilds it), or use Rebuild queue on the work queue page."
+        )
+    elif kind == "payments":
+        # The window's first start of a day rebuilds a queue computed on an earlier day
+        # (app/cases/daily.py); the CLI has no rebuild command.
+        report.queue = tr(
+            "The work queue was not rebuilt: cases open and close for these payments at its "
+            "next rebuild (Rebuild queue on the work queue page, a payments import that "
+            "rebuilds it, or the window's first start of the next day)."
         )
     report.imported = True
     job.tick("done", 1, 1)

@@ -116,7 +116,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             bad("name", ValidationError("A name has at most 100 characters."))
         national_id = ""
         try:
-            national_id = cells.resident_id(row[i_id])
+            national_id = cells.resident_id(row[i_id], today=job.today)
         except CasedeskError as exc:
             bad("id_number", exc)
         number = ""

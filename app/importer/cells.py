@@ -16,6 +16,7 @@ import phonenumbers
 from stdnum.cn import ric
 
 from app.errors import ValidationError
+from app.money import MAX_AMOUNT, to_minor
 from app.privacy import mask_id
 from app.tabular import parse_date as _parse_date_text
 
@@ -24,6 +25,8 @@ _NUMBER_TAIL = re.compile(r"^\d{15,18}\.0+$")
 _MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 _PHONE_JUNK = str.maketrans("", "", " -()（）")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# No borrower alive was born before this: an earlier birth date in an ID number is a typo.
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
 def text(value: Any) -> str:
@@ -38,11 +41,12 @@ def text(value: Any) -> str:
 # --- resident ID numbers ----------------------------------------------------------------------
 
 
-def resident_id(value: Any) -> str:
+def resident_id(value: Any, *, today: dt.date | None = None) -> str:
     """An 18-character resident ID (GB 11643), compact and upper-case.
 
     A number cell is refused even when its digits happen to check out: Excel keeps only 15
-    significant digits, so an ID typed into a number cell has already lost its last ones.
+    significant digits, so an ID typed into a number cell has already lost its last ones. So is
+    a birth date after `today` (default: the computer's date) or before 1900.
     """
     if isinstance(value, bool):
         raise ValidationError("Not a resident ID number: {value}", value=str(value))
@@ -83,6 +87,15 @@ def resident_id(value: Any) -> str:
         raise ValidationError(
             "The ID number {value} holds no valid birth date.", value=mask_id(number)
         ) from None
+    # The message masks the number as every list does, so it names no birth date either.
+    if born > (today or dt.date.today()):
+        raise ValidationError(
+            "The ID number {value} holds a birth date in the future.", value=mask_id(number)
+        )
+    if born < EARLIEST_BIRTH:
+        raise ValidationError(
+            "The ID number {value} holds a birth date before 1900.", value=mask_id(number)
+        )
     place = (number[:6], born.year)
     known = _PLACES.get(place)
     if known is None:
@@ -176,41 +189,53 @@ _AMOUNT = re.compile(r"\s*[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*元
 
 
 def amount(value: Any, *, allow_zero: bool = False) -> int:
-    """Minor units from '12,345.60', '¥800', 800, 12345.6; at most two decimal places."""
+    """Minor units from '12,345.60', '¥800', 800, 12345.6; at most two decimal places.
+
+    Text is read as `payment post` reads a typed amount (app.money.to_minor): '1e3', '1E2' and
+    '1_000' are refused, not taken for money.
+    """
     if value.__class__ is str and (m := _AMOUNT.fullmatch(value)) is not None:
         digits, cents = m.group(1, 2)
         minor = int(digits.replace(",", "") if "," in digits else digits) * 100
         if cents:
             minor += int(cents) * (10 if len(cents) == 1 else 1)
+        if len(digits) > 12:  # perhaps a trillion yuan or more
+            _within_limit(minor, value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):
-        minor = value * 100
+        minor = _within_limit(value * 100, str(value))
     else:
-        raw = text(value) if not isinstance(value, float) else repr(value)
-        s = raw
-        if "," in s:
-            s = s.replace(",", "") if re.fullmatch(r"-?[¥￥]?\d{1,3}(,\d{3})+(\.\d*)?", s) else "?"
-        if s[:1] in "¥￥" and s:
-            s = s[1:]
-        if s.endswith("元"):
-            s = s[:-1]
-        minor = _amount_slow(raw, s)
+        minor = _amount_slow(value)
     if minor <= 0 and (minor < 0 or not allow_zero):
         raise ValidationError("An amount must be more than zero: {value}", value=text(value) or "0")
     return minor
 
 
-def _amount_slow(raw: str, cleaned: str) -> int:
-    if not raw:
-        raise ValidationError("The amount is missing.")
+def _within_limit(minor: int, raw: str) -> int:
+    if abs(minor) >= MAX_AMOUNT * 100:
+        raise ValidationError("Too large an amount: {value}", value=raw)
+    return minor
+
+
+def _amount_slow(value: Any) -> int:
+    if isinstance(value, float):  # an Excel number cell: a number, whatever repr() writes
+        raw = repr(value)
+        written: Decimal | str = Decimal(raw)
+    else:
+        raw = text(value)
+        if not raw:
+            raise ValidationError("The amount is missing.")
+        s = raw
+        if s[:1] in "¥￥":
+            s = s[1:]
+        elif s[:2] in ("-¥", "-￥"):
+            s = "-" + s[2:]
+        if s.endswith("元"):
+            s = s[:-1]
+        written = s.strip()
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError("Not an amount: {value}", value=raw) from None
-    if not value.is_finite():
-        raise ValidationError("Not an amount: {value}", value=raw)
-    if value != value.quantize(Decimal("0.01")):
-        raise ValidationError("An amount has at most two decimal places: {value}", value=raw)
-    return int(value * 100)
+        return to_minor(written)
+    except ValidationError as exc:  # the same words, naming the cell as it was written
+        raise ValidationError(exc.msgid, **{**exc.params, "value": raw}) from None
 
 
 def rate_bp(value: Any) -> int:

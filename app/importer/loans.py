@@ -1,8 +1,10 @@
 """Loans with their schedules: from a schedule file (one row per instalment) or from the terms.
 
-Matched by loan number: a loan already in Casedesk with the same borrower, principal, term,
-rate and disbursement date is skipped (with its schedule rows); one whose terms differ is a
-problem — a booked loan's contract is never rewritten by an import.
+Matched by loan number: a loan already in Casedesk with the same borrower, product, principal,
+term, rate, dates, repayment type and consents is skipped (with its schedule rows, which must be
+its booked instalments); one whose terms, clauses or schedule differ is a problem — a booked
+loan's contract is never rewritten by an import. An optional column the file does not have, or
+an empty first due date, term or repayment type, is not compared.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import select
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.importer.job import Job
-from app.importer.schedule import given_schedule, read_schedule
+from app.importer.schedule import Booked, changed_schedules, given_schedule, read_schedule
 from app.importer.sheet import Table
 from app.loans.schedule import MAX_TERM_MONTHS, add_months, build_schedule
 from app.models import Borrower, Instalment, Loan, LoanProduct, LoanStatus, ScheduleType
@@ -34,6 +36,7 @@ SCHEDULE_TYPES = {
     ),
 }
 _SCHEDULE_OF = {name: kind for kind, names in SCHEDULE_TYPES.items() for name in names}
+CHUNK = 500  # loan ids per IN (…) query
 
 
 @dataclass
@@ -72,16 +75,22 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         r.loan_no: r
         for r in session.execute(
             select(
+                Loan.id,
                 Loan.loan_no,
                 Borrower.borrower_no,
+                Loan.product_id,
                 Loan.principal,
                 Loan.term_months,
                 Loan.annual_rate_bp,
                 Loan.disbursed_on,
+                Loan.first_due_on,
+                Loan.schedule_type,
+                Loan.home_visit_consent,
+                Loan.third_party_consent,
             ).join(Borrower, Borrower.id == Loan.borrower_id)
         )
     }
-    rows_by_loan = read_schedule(job, schedule) if schedule is not None else None
+    rows_by_loan, broken = read_schedule(job, schedule) if schedule is not None else (None, set())
     idx = sheet.index
     seen: dict[str, int] = {}
     plan = LoanPlan()
@@ -166,16 +175,33 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
             continue
         old = existing.get(no)
         if old is not None:
+            # Only what the row gives is compared: an empty term, first due date or repayment
+            # type, or a consent column the file lacks, says nothing of the booked loan.
+            given = {
+                "borrower_no": (old.borrower_no, borrower_no),
+                "product": (old.product_id, product.id),  # type: ignore[union-attr]
+                "principal": (old.principal, principal),
+                "annual_rate": (old.annual_rate_bp, rate),
+                "term_months": (old.term_months, term),
+                "disbursed_on": (old.disbursed_on, disbursed),
+                "first_due_on": (old.first_due_on, first_due),
+                "schedule_type": (
+                    old.schedule_type,
+                    kind if cells.text(cell("schedule_type")) else None,
+                ),
+                "home_visit_consent": (
+                    old.home_visit_consent,
+                    home if "home_visit_consent" in idx else None,
+                ),
+                "third_party_consent": (
+                    old.third_party_consent,
+                    third if "third_party_consent" in idx else None,
+                ),
+            }
             changed = [
                 sheet.header_of(k)
-                for k, was, now_is in (
-                    ("borrower_no", old.borrower_no, borrower_no),
-                    ("principal", old.principal, principal),
-                    ("term_months", old.term_months, term if term is not None else old.term_months),
-                    ("annual_rate", old.annual_rate_bp, rate),
-                    ("disbursed_on", old.disbursed_on, disbursed),
-                )
-                if was != now_is
+                for k, (was, now_is) in given.items()
+                if now_is is not None and was != now_is
             ]
             if changed:
                 bad(
@@ -192,6 +218,8 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 report.unchanged += 1
             continue
         assert principal is not None and disbursed is not None and rate is not None
+        if no in broken:  # its schedule rows' problems are listed; the rest cannot add up
+            continue
         if rows_by_loan is not None:
             plan_rows = given_schedule(
                 job, sheet, line, row, no, principal, term, disbursed, rows_by_loan.get(no)
@@ -245,6 +273,8 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         plan.schedules.append(plan_rows)
     report.rows += len(sheet.rows)
     if rows_by_loan is not None and schedule is not None:
+        booked = _booked(job, existing, rows_by_loan)
+        changed_schedules(job, schedule, rows_by_loan, booked, broken)
         for no, items in rows_by_loan.items():
             if no not in in_file and no not in existing:
                 for item in items:
@@ -258,6 +288,22 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                         ),
                     )
     return plan
+
+
+def _booked(job: Job, existing: dict[str, Any], given: dict[str, Any]) -> dict[str, list[Booked]]:
+    """The booked instalments of the loans in Casedesk that the schedule file gives rows for."""
+    ids = {existing[no].id: no for no in given if no in existing}
+    found: dict[str, list[Booked]] = {no: [] for no in ids.values()}
+    t = Instalment.__table__
+    cols = (t.c.loan_id, t.c.seq, t.c.due_on, t.c.principal_due, t.c.interest_due, t.c.fee_due)
+    loan_ids = sorted(ids)
+    for start in range(0, len(loan_ids), CHUNK):
+        chunk = loan_ids[start : start + CHUNK]
+        for loan_id, seq, due, principal, interest, fee in job.session.execute(
+            select(*cols).where(t.c.loan_id.in_(chunk))
+        ):
+            found[ids[loan_id]].append((seq, due, principal, interest, fee))
+    return found
 
 
 INSTALMENT_KEYS = (

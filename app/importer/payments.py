@@ -209,6 +209,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
     touched: set[int] = set()
     now = utcnow()
     actor_id = job.actor.id
+    lines: dict[int, list[Any]] = {}  # line → cells, read when a row is refused here
     for n, loan_id in enumerate(loan_ids):
         if n % 1000 == 0:
             job.tick("allocate" if not write else "write", n, len(loan_ids))
@@ -227,6 +228,9 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
                         date=closed[loan_id],
                     ),
                 )
+                if not lines:
+                    lines.update(sheet.rows)
+                job.reject(sheet, line, lines.get(line, []))
                 continue
             parts, credit = allocate(amount, insts)
             credits[loan_id] = credits.get(loan_id, 0) + credit

@@ -17,20 +17,33 @@ from app.money import fmt
 Row = tuple[int, int, dt.date, int, int, int]
 
 
-def read_schedule(job: Job, sheet: Table) -> dict[str, list[Row]]:
-    """Schedule rows grouped by loan number; bad cells are problems, bad rows left out."""
-    report, idx = job.report, sheet.index
+def _fee(value: Any) -> int:
+    """The optional fee: an empty cell is no fee."""
+    if value is None or (value.__class__ is str and not value.strip()):
+        return 0
+    return cells.amount(value, allow_zero=True)
+
+
+def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str]]:
+    """Schedule rows grouped by loan number, and the loans with a bad row: bad cells are
+    problems, bad rows left out (so their loans' schedules are not checked as a whole: a row
+    left out would read as a missing instalment).
+
+    The report's row count stays the loans file's: the schedule's rows are its loans'
+    instalments (reported as such), not more records."""
+    idx = sheet.index
     i_no, i_seq, i_due, i_p, i_i = (
         idx[k] for k in ("loan_no", "seq", "due_on", "principal", "interest")
     )
     i_fee = idx.get("fee")
     text, whole, date, amount = cells.text, cells.whole, cells.date, cells.amount
     grouped: dict[str, list[Row]] = {}
+    broken: set[str] = set()
     for line, row in job.steps(sheet, "schedule"):
+        no = row[i_no]
+        no = no.strip() if no.__class__ is str else text(no)
         try:  # the common case in one go; on any problem, again cell by cell to name them all
-            no = row[i_no]
-            no = no.strip() if no.__class__ is str else text(no)
-            fee = amount(row[i_fee], allow_zero=True) if i_fee is not None else 0
+            fee = _fee(row[i_fee]) if i_fee is not None else 0
             item = (
                 line,
                 whole(row[i_seq], high=MAX_TERM_MONTHS),
@@ -43,10 +56,10 @@ def read_schedule(job: Job, sheet: Table) -> dict[str, list[Row]]:
                 raise ValidationError("The loan number is missing.")
         except CasedeskError:
             _schedule_problems(job, sheet, line, row)
+            broken.add(no)
             continue
         grouped.setdefault(no, []).append(item)
-    report.rows += len(sheet.rows)
-    return grouped
+    return grouped, broken
 
 
 def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> None:
@@ -56,7 +69,7 @@ def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> Non
         ("due_on", cells.date),
         ("principal", lambda v: cells.amount(v, allow_zero=True)),
         ("interest", lambda v: cells.amount(v, allow_zero=True)),
-        ("fee", lambda v: cells.amount(v, allow_zero=True)),
+        ("fee", _fee),
     ]
     if not cells.text(row[idx["loan_no"]]):
         job.problem(sheet, line, "loan_no", ValidationError("The loan number is missing."))
@@ -143,3 +156,80 @@ def given_schedule(
             return None
         previous = item[2]
     return [(r[1], r[2], r[3], r[4], r[5]) for r in items]
+
+
+# (seq, due_on, principal, interest, fee) of an instalment booked in Casedesk.
+Booked = tuple[int, dt.date, int, int, int]
+_PARTS = ("due_on", "principal", "interest", "fee")
+
+
+def changed_schedules(
+    job: Job,
+    sheet: Table,
+    given: dict[str, list[Row]],
+    booked: dict[str, list[Booked]],
+    broken: set[str],
+) -> None:
+    """A problem for each schedule row of a loan already in Casedesk that differs from its
+    booked instalments: a booked loan's schedule is never rewritten by an import."""
+    lines: dict[int, list[Any]] = {}
+
+    def bad(line: int, key: str, error: ValidationError) -> None:
+        job.problem(sheet, line, key, error)
+        if not lines:
+            lines.update(sheet.rows)
+        job.reject(sheet, line, lines.get(line, []))
+
+    has_fee = "fee" in sheet.index  # a file without the optional fee column says nothing of fees
+    for no, items in given.items():
+        stored = booked.get(no)
+        if stored is None or no in broken:
+            continue
+        first = min(r[0] for r in items)
+        seqs = sorted(r[1] for r in items)
+        if seqs != list(range(1, len(items) + 1)):
+            bad(
+                first,
+                "loan_no",
+                ValidationError(
+                    "Loan {number}'s instalments are not numbered 1 to {count} without gaps or "
+                    "repeats.",
+                    number=no,
+                    count=len(items),
+                ),
+            )
+            continue
+        if len(items) != len(stored):
+            bad(
+                first,
+                "loan_no",
+                ValidationError(
+                    "Loan {number} is already in Casedesk with {stored}, not {given}; a booked "
+                    "loan's schedule is never rewritten by an import.",
+                    number=no,
+                    stored=Counted(len(stored), "{count} instalment", "{count} instalments"),
+                    given=Counted(len(items), "{count} instalment", "{count} instalments"),
+                ),
+            )
+            continue
+        by_seq = {b[0]: b[1:] for b in stored}
+        for line, seq, *now in sorted(items):
+            was = by_seq[seq]
+            if not has_fee:
+                now[3] = was[3]
+            if tuple(now) == was:  # a re-imported book: nearly always
+                continue
+            changed = [
+                sheet.header_of(k) for k, a, b in zip(_PARTS, was, now, strict=True) if a != b
+            ]
+            bad(
+                line,
+                "seq",
+                ValidationError(
+                    "Instalment {seq} of loan {number} is already in Casedesk with a different "
+                    "{columns}; a booked loan's schedule is never rewritten by an import.",
+                    seq=seq,
+                    number=no,
+                    columns=", ".join(changed),
+                ),
+            )
