@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +39,9 @@ class DetailTable(QTableWidget):
     def __init__(self, columns: int, fit_rows: bool, parent: QWidget | None = None) -> None:
         super().__init__(0, columns, parent)
         self.fit_rows = fit_rows
+        self.stretching: tuple[int, ...] = ()  # wrapped columns that share the width left,
+        self.bounded: tuple[int, ...] = ()  # and those at most `share` of their width
+        self.share = 1.0  # (wrap_columns)
         if fit_rows:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -52,8 +56,53 @@ class DetailTable(QTableWidget):
         if height != self.height():
             self.setFixedHeight(height)
 
+    def fit_wrapped(self) -> None:
+        """Each bounded column as wide as its text, up to `share` of a stretching column's width
+        and no narrower than its header or its longest word; the stretching ones share the rest.
+        (Qt's own stretching says nothing when it widens a column: rows would not follow.)"""
+        if not self.stretching:
+            return
+        header, fit = self.horizontalHeader(), QHeaderView.ResizeMode.ResizeToContents
+        fitted = (
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.columnCount())
+            if header.sectionResizeMode(c) == fit
+        )
+        room = self.viewport().width() - sum(fitted)
+        sharing = len(self.bounded) * self.share + len(self.stretching)
+        least = {c: max(header.sectionSizeHint(c), self.widest_word(c)) for c in self.bounded}
+        for c in sorted(self.bounded, key=least.__getitem__, reverse=True):  # held widest first
+            most = int(room * self.share / sharing)
+            width = max(min(self.sizeHintForColumn(c), most), least[c])
+            header.resizeSection(c, width)
+            room, sharing = room - width, sharing - self.share
+        for n, c in enumerate(self.stretching):
+            width = max(room // (len(self.stretching) - n), header.sectionSizeHint(c))
+            header.resizeSection(c, width)
+            room -= width
+
+    def widest_word(self, column: int) -> int:
+        """What a cell of `column` needs for its longest piece that cannot wrap, with margins."""
+        from PySide6.QtCore import QTextBoundaryFinder
+
+        widest = 0
+        for row in range(self.rowCount()):
+            text = item.text() if (item := self.item(row, column)) is not None else ""
+            finder, start = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text), 0
+            while (end := finder.toNextBoundary()) != -1:
+                piece, start = text[start:end].strip(), end
+                widest = max(widest, self.fontMetrics().horizontalAdvance(piece))
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        return widest + 2 * (margin + 1) + 2  # the text's margins, the grid, a rounded fraction
+
+    def fit_rows_to_text(self, *_args: object) -> None:
+        """Rows as tall as their wrapped text (after a column's width changed)."""
+        self.resizeRowsToContents()
+        self.fit_height()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self.fit_wrapped()
         self.fit_height()
 
 
@@ -91,8 +140,14 @@ def detail_table(
     numeric: Sequence[int] = (),
     fit_rows: bool = False,
     parent: QWidget | None = None,
+    *,
+    wrap: int | None = None,
+    bounded: Sequence[int] = (),
 ) -> DetailTable:
-    """A read-only, row-selecting table whose headers are msgids; `numeric` columns align right."""
+    """A read-only, row-selecting table whose headers are msgids; `numeric` columns align right.
+
+    The columns fit their text on one line, the last one stretching; with `wrap`, that column
+    takes the width the others leave and wraps instead (see wrap_columns)."""
     table = DetailTable(len(headers), fit_rows, parent)
     table.setHorizontalHeaderLabels([_(h) for h in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,7 +160,25 @@ def detail_table(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     table.setProperty("numeric", list(numeric))
+    if wrap is not None:
+        wrap_columns(table, wrap, bounded)
     return table
+
+
+def wrap_columns(
+    table: DetailTable, stretch: int | Sequence[int], bounded: Sequence[int] = (), share: float = 1
+) -> None:
+    """Long texts wrap rather than push the table past its pane: the `stretch` columns share the
+    width the others leave, each `bounded` one is as wide as its text up to `share` of theirs,
+    and rows are as tall as their text."""
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    table.stretching = (stretch,) if isinstance(stretch, int) else tuple(stretch)
+    table.bounded, table.share = tuple(bounded), share
+    for column in table.stretching + table.bounded:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    header.sectionResized.connect(table.fit_rows_to_text)
 
 
 TIP_AFTER = 40  # characters: a longer cell also shows its whole text as a tooltip
@@ -125,6 +198,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.resizeRowsToContents()
     if isinstance(table, DetailTable):
         table.fit_height()
+        table.fit_wrapped()
 
 
 def list_table(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,12 @@ def combo(items: list[tuple[str, object]]) -> QComboBox:
     for text, value in items:
         box.addItem(text, value)
     return box
+
+
+def shows_placeholder(edit: QLineEdit) -> int:
+    """The width at which `edit` shows its whole placeholder: the text, its margins, the frame."""
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    return edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 2 * frame + 8
 
 
 class ContactDialog(CheckedDialog):
@@ -103,8 +110,12 @@ class ContactDialog(CheckedDialog):
         self.promise = QCheckBox(_("Promise to pay"))
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
+        self.promise_amount.setMinimumWidth(shows_placeholder(self.promise_amount))
         self.promise_due = date_edit(dt.date.today() + dt.timedelta(days=7))
-        promise = row(self.promise, (self.promise_amount, 1), QLabel(_("due by")), self.promise_due)
+        # The amount and its day under the box, so the amount has the form's width to show in.
+        promise = QVBoxLayout()
+        promise.addWidget(self.promise)
+        promise.addLayout(row((self.promise_amount, 1), QLabel(_("due by")), self.promise_due))
         form = QFormLayout()
         form.addRow(_("Channel:"), self.channel)
         form.addRow(_("Party:"), self.party)

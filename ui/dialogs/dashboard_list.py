@@ -21,6 +21,8 @@ from ui.widgets import detail_table, fill_table
 
 RECOVERY_HEADERS = ("Paid on", "Case no.", "Loan no.", "Borrower", "Amount")
 VISIT_HEADERS = ("Visit no.", "Case no.", "Borrower", "Starts", "Ends", "Status", "Agents")
+SHOWN_ROWS = 20  # a longer list scrolls
+MIN_WIDTH, MIN_HEIGHT = 480, 240
 
 
 class ListDialog(QDialog):
@@ -46,7 +48,8 @@ class ListDialog(QDialog):
         self.case_column = case_column
         self._open_case = open_case
         self._on_open = on_open  # given the row's index, instead of opening its case
-        self.table = detail_table(headers, numeric=numeric)
+        # The last column (what is to approve, the agents) takes the width left and wraps.
+        self.table = detail_table(headers, numeric=numeric, wrap=len(headers) - 1)
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.count = QLabel(
@@ -57,14 +60,34 @@ class ListDialog(QDialog):
                 "{count} rows; double-click a row to open its case",
             )
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
-        fit_on_screen(self, 900, 520)
+        fit_on_screen(self, *self.comfortable_size())
+
+    def comfortable_size(self) -> tuple[int, int]:
+        """Wide enough for every column on one line, tall enough for the rows up to SHOWN_ROWS
+        (the screen may allow less: fit_on_screen)."""
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(
+            max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(table.columnCount())
+        )
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        width = columns + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        width += margins.left() + margins.right()
+        rows = min(table.rowCount(), SHOWN_ROWS) * (table.fontMetrics().height() + 8)
+        height = header.sizeHint().height() + rows + 2 * table.frameWidth()
+        height += layout.spacing() * 2 + margins.top() + margins.bottom()
+        for widget in (self.count, self.buttons):
+            height += widget.sizeHint().height()
+        return max(width, MIN_WIDTH), max(height, MIN_HEIGHT)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):

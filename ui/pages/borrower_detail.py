@@ -88,6 +88,7 @@ class BorrowerDetailPane(QScrollArea):
             ("Loan no.", "Product", "Principal", "Outstanding", "Status"),
             numeric=(2, 3),
             fit_rows=True,
+            wrap=1,  # the product wraps: the status stays in sight on a narrow pane
         )
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
         self.loans.cellDoubleClicked.connect(self._open_loan)
@@ -96,7 +97,9 @@ class BorrowerDetailPane(QScrollArea):
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         inner.addWidget(self.phones)
         inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
-        self.addresses = detail_table(("Kind", "Address", "City", "Verified on"), fit_rows=True)
+        self.addresses = detail_table(
+            ("Kind", "Address", "City", "Verified on"), fit_rows=True, wrap=1
+        )
         inner.addWidget(self.addresses)
         inner.addWidget(section_label("Related persons"))
         self.related = detail_table(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from ui.pages.borrower_detail import BorrowerDetailPane
 from ui.pages.list_detail import ListDetailPage
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, SearchBox
+from ui.table_state import REMEMBERED
 
 COLUMNS = [
     Column("No.", lambda r: r.borrower_no, sort_key="borrower_no"),
@@ -31,6 +33,32 @@ COLUMNS = [
     Column("City", lambda r: r.city, sort_key="city"),
 ]
 WATCHES = {"borrower", "phone", "address", "related_person", "loan", "payment"}
+SEGMENT, PHONE = 3, 4  # on a narrow list the segment gives way to the phone (the pane shows it)
+# The detail pane's least width, in average characters: its tables (loans, related persons) whole.
+DETAIL_CHARS = 46
+
+
+class Splitter(QSplitter):
+    """A splitter that knows when its position was chosen: dragged, or restored from settings;
+    `resized` after it laid its panes out at a new size."""
+
+    resized = Signal()
+
+    def __init__(self, orientation: Qt.Orientation) -> None:
+        super().__init__(orientation)
+        self.chosen = False
+        self.splitterMoved.connect(self._moved)
+
+    def _moved(self, *_args: object) -> None:
+        self.chosen = True
+
+    def restoreState(self, state: QByteArray | bytes) -> bool:  # noqa: N802 (Qt's name)
+        self.chosen = super().restoreState(state)
+        return self.chosen
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class BorrowersPage(ListDetailPage):
@@ -49,9 +77,10 @@ class BorrowersPage(ListDetailPage):
         )
         self.search.search.connect(self.set_search)
         self.make_list(COLUMNS, sort_column=1)
+        self.table.viewport().installEventFilter(self)  # narrower, it narrows the segment
         self.detail = BorrowerDetailPane()
         self.detail.loan_activated.connect(self.open_loan)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = Splitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -73,11 +102,51 @@ class BorrowersPage(ListDetailPage):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([620, 600])
+        splitter.resized.connect(self.split)
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         hub.changed.connect(self._on_changed)
         self.fit_columns()
+
+    # --- widths: the whole list when there is room, else up to the phone ------------------
+    def split(self) -> None:
+        """Give the list the width its columns need, as far as the detail pane keeps its least
+        width (its tables whole); the pane takes the rest. Until a position is chosen."""
+        if self.splitter.chosen:
+            return
+        total = sum(self.splitter.sizes())
+        header, last = self.table.horizontalHeader(), len(COLUMNS) - 1
+        if not self.table.property(REMEMBERED):
+            for column in (SEGMENT, last):  # their own widths, not narrowed nor stretched
+                self.table.resizeColumnToContents(column)
+        need = sum(header.sectionSize(c) for c in range(last)) + 2 * self.table.frameWidth()
+        need += max(self.table.sizeHintForColumn(last), header.sectionSizeHint(last))
+        need += self.table.verticalScrollBar().sizeHint().width()
+        least = min(self.fontMetrics().averageCharWidth() * DETAIL_CHARS, total // 2)
+        detail = max(total - need, least)
+        self.splitter.setSizes([total - detail, detail])
+
+    def fit_columns(self) -> None:
+        super().fit_columns()
+        self.fit_segment()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_segment()
+        return super().eventFilter(watched, event)
+
+    def fit_segment(self) -> None:
+        """On a list too narrow for every column, narrow the segment (its whole text is in the
+        tool tip and the detail pane) so that the phone shows; fitted widths only."""
+        if self.table.property(REMEMBERED):
+            return
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnToContents(SEGMENT)
+        before = sum(header.sectionSize(c) for c in range(PHONE + 1) if c != SEGMENT)
+        room = self.table.viewport().width() - before
+        if header.sectionSize(SEGMENT) > room:
+            header.resizeSection(SEGMENT, max(room, header.sectionSizeHint(SEGMENT)))
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[int]:

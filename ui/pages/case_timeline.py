@@ -13,6 +13,7 @@ from ui import labels
 from ui.widgets import DetailTable, detail_table, fill_table
 
 TIMELINE = ("When", "Type", "Event", "Detail")
+EVENT, DETAIL = 2, 3
 BREAKDOWN = ("Factor", "Points")
 RELATED = ("Name", "Relation", "Phone", "May be contacted")
 KIND = {
@@ -27,7 +28,9 @@ KIND = {
 
 
 def timeline_table() -> DetailTable:
-    table = detail_table(TIMELINE)
+    """The events, newest first: the detail (who, notes, what came of it) takes the width the
+    others leave and wraps; a long event wraps too rather than push the detail off the page."""
+    table = detail_table(TIMELINE, wrap=DETAIL, bounded=(EVENT,))
     table.setSelectionMode(table.SelectionMode.NoSelection)
     return table
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,14 +32,17 @@ from app.queries.rules import RulesView, rules_view
 from db.store import Database
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.signals import ChangeHub
-from ui.widgets import section_label, title_label
+from ui.widgets import DetailTable, section_label, title_label, wrap_columns
 
 WATCHES = {"ruleset"}
 RULE_HEADERS = ("Rule", "Description", "Severity", "Enabled", "Parameters", "Citation")
 VERSION_HEADERS = ("Version", "Effective from", "Created", "Created by", "In force")
-# Widths of the wrapped columns (description, parameters); the citation takes the rest.
-# The description, parameters and citation wrap and share the width the others leave.
+# The description, parameters and citation wrap and share the width the others leave; the
+# rule's name and its severity wrap too past half their width (a long name, "Needs a
+# supervisor's override"), so the short columns never take the page from the long ones.
 WRAPPED = (1, 4, 5)
+BOUNDED = (0, 2)
+BOUNDED_SHARE = 0.5
 CITATION_COLUMN = 5
 ALERT_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
@@ -48,8 +50,8 @@ ALERT_STYLE = (
 )
 
 
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+def _table(headers: tuple[str, ...]) -> DetailTable:
+    table = DetailTable(len(headers), fit_rows=False)
     table.setHorizontalHeaderLabels([_(h) for h in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,17 +120,12 @@ class RulesPage(QWidget):
         self.header = title_label()
         self.header.setWordWrap(True)
         self.rules = _table(RULE_HEADERS)
-        self.rules.setWordWrap(True)
         self.rules.itemDoubleClicked.connect(lambda _item: self.change_rule())
         # Wrapped rows follow their columns' widths; the wrapped columns share what the short
         # ones leave, so the citation is never squeezed past the page's edge.
         self.rules.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        columns = self.rules.horizontalHeader()
-        for column in range(len(RULE_HEADERS)):
-            mode = QHeaderView.ResizeMode
-            columns.setSectionResizeMode(
-                column, mode.Stretch if column in WRAPPED else mode.ResizeToContents
-            )
+        self.rules.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        wrap_columns(self.rules, WRAPPED, BOUNDED, BOUNDED_SHARE)
         self.versions = _table(VERSION_HEADERS)
         self.versions.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -218,6 +215,7 @@ class RulesPage(QWidget):
                 if not rule.enabled:
                     item.setForeground(Qt.GlobalColor.gray)
                 self.rules.setItem(r, c, item)
+        self.rules.fit_wrapped()
         self.versions.setRowCount(len(view.versions))
         for r, version in enumerate(view.versions):
             cells = (
