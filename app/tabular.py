@@ -64,17 +64,27 @@ def _norm_header(value: Any) -> str:
     return re.sub(r"[\s_\-（）()]", "", str(value or "")).lower()
 
 
+HEADER_SEARCH_ROWS = 10  # as app/importer/sheet.py: a title and notes may come first
+
+
 def read_rows(
     path: Path, aliases: Mapping[str, tuple[str, ...]], optional: Collection[str] = ()
 ) -> list[SheetRow]:
-    """Rows of the first sheet; the first non-empty row is the header. Empty rows are skipped."""
+    """Rows of the first sheet; the header is the row among the first ten non-empty ones that
+    names the most columns (a title row above it is passed over, as the data imports do). Empty
+    rows are skipped."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
     raw = _raw_rows(path)
     lookup = {_norm_header(a): key for key, names in aliases.items() for a in (key, *names)}
-    header_index = next((i for i, r in enumerate(raw) if any(_cell(c) for c in r)), None)
-    if header_index is None:
+    filled = [i for i, r in enumerate(raw) if any(_cell(c) for c in r)][:HEADER_SEARCH_ROWS]
+    if not filled:
         raise ValidationError("{file} is empty.", file=path.name)
+
+    def named(i: int) -> int:
+        return len({lookup[h] for c in raw[i] if (h := _norm_header(c)) in lookup})
+
+    header_index = max(filled, key=lambda i: (named(i), -i))  # the first of the best
     columns = [lookup.get(_norm_header(h)) for h in raw[header_index]]
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
@@ -82,7 +92,7 @@ def read_rows(
             "{file} lacks {what}: {columns}.",
             file=path.name,
             what=Counted(len(missing), "a column", "these columns"),
-            columns=missing,
+            columns=[f"{aliases[k][0]}/{k}" if aliases[k] else k for k in missing],
         )
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):

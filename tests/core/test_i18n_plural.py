@@ -91,9 +91,9 @@ def test_errors_name_one_or_several_things(db, tmp_path) -> None:
     sheet.write_text("agent,course\nagent01,LAW\n", "utf-8")
     with pytest.raises(ValidationError) as lacking:
         read_rows(sheet, COLUMNS, optional=OPTIONAL)
-    assert str(lacking.value) == "training.csv lacks these columns: date, score."
-    assert lacking.value.translated("zh_CN") == "training.csv 缺少以下列：date、score。"
+    assert str(lacking.value) == "training.csv lacks these columns: 日期/date, 分数/score."
+    assert lacking.value.translated("zh_CN") == "training.csv 缺少以下列：日期/date、分数/score。"
     sheet.write_text("agent,course,score\nagent01,LAW,90\n", "utf-8")
     with pytest.raises(ValidationError) as lacking:
         read_rows(sheet, COLUMNS, optional=OPTIONAL)
-    assert str(lacking.value) == "training.csv lacks a column: date."
+    assert str(lacking.value) == "training.csv lacks a column: 日期/date."

@@ -315,3 +315,22 @@ def test_a_trainer_name_past_its_column_is_refused_not_cut(office, tmp_path):
         result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
         assert [(e.line, e.column) for e in result.errors] == [(2, "trainer")]
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 0
+
+
+def test_a_title_row_above_the_header_is_passed_over(office, tmp_path):
+    """QA: a workbook with a title row ("2026 年培训记录") above 用户名/课程/… was refused as
+    lacking every column; the data imports pass a title over."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2026 年培训记录"])
+    sheet.append([])
+    sheet.append(["用户名", "课程", "日期", "分数"])
+    sheet.append(["agent01", "COMM", "2026-03-01", 90])
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    with office.session() as s:
+        result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+        assert result.errors == [] and result.imported == 1
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 1
