@@ -10,7 +10,7 @@ from app.cli.table import table
 from app.i18n import current_language, tr
 from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
-from app.queries.rules import param_words
+from app.queries.rules import described, param_words
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -122,7 +122,8 @@ def run_rules_show(args: argparse.Namespace) -> int:
         state = "" if r.enabled else " " + tr("(off)")
         severity = label(RULE_SEVERITY, r.severity.name.lower())
         out(f"  {r.id}{state} [{severity}] {label(RULE, r.id)}")
-        out(f"      {r.description_zh if zh else r.description_en}")
+        for line in described(ruleset, r, "zh_CN" if zh else "en").splitlines():
+            out(f"      {line}")
         words = [(p.id, tr("{name}: {value}", name=p.name, value=p.value)) for p in param_words(r)]
         for line in table(words):
             out(f"      {line}")

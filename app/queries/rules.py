@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.compliance.ruleset import PARAMS, Rule, active_ruleset
+from app.compliance.ruleset import PARAMS, Rule, RuleSet, active_ruleset, shipped_ruleset
+from app.errors import CasedeskError
 from app.i18n import listed, tr
 from app.labels import CHANNEL, PARTY, capital, label
 from app.models import RuleSetVersion, User
@@ -139,6 +140,33 @@ def params_words(rule: Rule, lang: str | None = None) -> str:
     )
 
 
+def described(ruleset: RuleSet, rule: Rule, lang: str | None = None) -> str:
+    """The rule's description, and where this office set a parameter otherwise than the rule
+    set as shipped (whose words the description is), a line saying what it is here: the text
+    said "22:00 to 08:00" after quiet hours were moved to 21:00."""
+    text = rule.description(lang)
+    try:
+        shipped = shipped_ruleset(ruleset.jurisdiction).rules.get(rule.id)
+    except CasedeskError:
+        return text
+    if shipped is None or shipped.description(lang) != text:
+        return text  # not the shipped words: they were written for these parameters
+    was = {p.id: p.value for p in param_words(shipped, lang)}
+    changed = [p for p in param_words(rule, lang) if was.get(p.id) != p.value]
+    if not changed:
+        return text
+    changes = " · ".join(tr("{name}: {value}", lang, name=p.name, value=p.value) for p in changed)
+    return (
+        text
+        + "\n"
+        + tr(
+            "Set otherwise for this office: {changes} (the text is the rule as shipped).",
+            lang,
+            changes=changes,
+        )
+    )
+
+
 def rules_view(session: Session, lang: str | None = None) -> RulesView:
     """The active rule set (office jurisdiction) and the stored versions of that jurisdiction."""
     ruleset, version_id = active_ruleset(session)
@@ -146,7 +174,7 @@ def rules_view(session: Session, lang: str | None = None) -> RulesView:
     rules = [
         RuleRow(
             id=r.id,
-            description=r.description(lang),
+            description=described(ruleset, r, lang),
             severity=r.severity.name.lower(),
             enabled=r.enabled,
             params=params_text(r),

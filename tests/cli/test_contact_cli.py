@@ -157,6 +157,13 @@ def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
     rules = json.loads(capsys.readouterr().out)
     quiet = next(r for r in rules["rules"] if r["id"] == "quiet_hours")
     assert rules["version"] == "2026.3-r2" and quiet["params"]["end"] == "07:30"
+    # The description is the shipped text (22:00 to 08:00): what differs here is said under it.
+    assert main(["rules", "show", *env]) == 0
+    shown = capsys.readouterr().out
+    assert "Set otherwise for this office: Quiet until: 07:30 (the text is the rule as" in shown
+    assert shown.count("Set otherwise for this office") == 1  # the other rules are as shipped
+    assert main(["rules", "show", "--lang", "zh_CN", *env]) == 0
+    assert "本营业部的设置与此不同：" in capsys.readouterr().out
     assert main(["rules", "set", "quiet_hours", "end=25:00", *env]) == 1
     assert "line" in capsys.readouterr().err
     # QA: start = end was taken, and turned quiet hours off with the rule still "on".

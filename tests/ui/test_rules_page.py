@@ -135,6 +135,12 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     assert cell(page.versions, 0, 3) == page.user.display_name
     row = page.rule_ids().index("quiet_hours")
     assert "Quiet until: 07:30" in cell(page.rules, row, 4)
+    # The description (the shipped text says 08:00) says what is set otherwise here (QA).
+    assert cell(page.rules, row, 1).endswith(
+        "\nSet otherwise for this office: Quiet until: 07:30 (the text is the rule as shipped)."
+    )
+    other = page.rule_ids().index("daily_conversation_cap")
+    assert "Set otherwise" not in cell(page.rules, other, 1)
     with database.sessions() as s:
         ruleset, _id = active_ruleset(s)
     assert ruleset.version == "2026.3-r2" and ruleset.param("quiet_hours", "end") == "07:30"
