@@ -239,7 +239,9 @@ def run_set(args: argparse.Namespace) -> int:
                 for key, value in office.items():
                     setattr(details, key, value)
             changed = save_settings(session, actor, SettingsChange(details, rules, values))
-    out(tr("Changed: {names}", names=", ".join(changed)) if changed else tr("Nothing to change."))
+    # Named as they are typed here: the rule set is `rules=`, not the core's "jurisdiction".
+    typed = ["rules" if name == "jurisdiction" else name for name in changed]
+    out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
     return 0
 
 

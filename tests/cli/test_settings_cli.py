@@ -99,7 +99,7 @@ def test_settings_set_and_show(cli, office, admin) -> None:
         "office.safety_contact=值班主管",
     )
     assert code == 0, err
-    assert out.startswith("Changed: ") and "jurisdiction" in out
+    assert out.startswith("Changed: ") and "rules" in out and "jurisdiction" not in out
     assert _office(office)[1:] == ("Asia/Chongqing", "us")
     code, out, _err = cli("--db", office, "settings", "show", "--json")
     data = json.loads(out)
