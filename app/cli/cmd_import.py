@@ -13,6 +13,7 @@ from app.cli.common import (
     opened,
     out,
     print_json,
+    refuse_existing,
 )
 from app.i18n import current_language, tr
 from app.models import User
@@ -74,6 +75,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     template.add_argument("template_kind", metavar="KIND", choices=TEMPLATE_KINDS)
     template.add_argument("file", metavar="FILE", type=Path, help=tr("a .xlsx or .csv file"))
     add_lang_option(template)  # the headers are written in the language of messages
+    template.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
     template.set_defaults(func=run_template)
 
 
@@ -165,6 +167,8 @@ def run_template(args: argparse.Namespace) -> int:
     from app.importer import write_template
 
     lang = getattr(args, "lang", None) or current_language()
+    # A template over a filled-in import file (or anything else) would lose it.
+    refuse_existing(Path(args.file).expanduser(), force=args.force)
     path = write_template(args.template_kind, args.file, lang)
     out(tr("Template written to {path}.", path=str(path)))
     return 0

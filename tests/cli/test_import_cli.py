@@ -93,6 +93,13 @@ def test_templates(cli, db, tmp_path):
     assert code == 0 and "1 new" in out
     code, _, err = cli("import", "template", "loans", tmp_path / "t.pdf")
     assert code == 1 and ".csv or .xlsx" in err
+    # A template never lands over a file already there, a filled-in import file above all.
+    (tmp_path / "mine.csv").write_text("borrower_no\nB1\n", "utf-8")
+    code, _, err = cli("import", "template", "borrowers", tmp_path / "mine.csv")
+    assert code == 1 and "add --force to replace it" in err
+    assert (tmp_path / "mine.csv").read_text("utf-8") == "borrower_no\nB1\n"
+    code, _, err = cli("import", "template", "borrowers", tmp_path / "mine.csv", "--force")
+    assert code == 0, err
 
 
 def test_training_import_still_works_both_ways(cli, db, tmp_path):
