@@ -113,6 +113,7 @@ _FIGURES = _WRITTEN[:-1]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
 _BROKEN = PromiseStatus.BROKEN.name
 _CASE_STATUS = {status.name: status for status in CaseStatus}
+_AGREED = 20  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 
@@ -337,7 +338,9 @@ def _rebuild(
             loan_status = _LOAN_STATUS[row[3]]  # the stored name
             if loan_status in _CLOSE_FOR:
                 to_close.append({"b_id": row[0], "reason": _CLOSE_FOR[loan_status]})
-            elif loan_status is LoanStatus.ACTIVE and lid not in overdue:
+            elif loan_status is LoanStatus.ACTIVE and lid not in overdue and row[_AGREED] is None:
+                # Current on its schedule and no agreement in force: cured. A signed agreement
+                # keeps its case open until it is completed (the loan settles) or breached.
                 to_close.append({"b_id": row[0], "reason": CloseReason.CURED})
         if to_close:
             _close(session, to_close, as_of)

@@ -108,3 +108,22 @@ def test_a_settlement_paid_on_a_loan_in_legal_settles_it_and_closes_the_case(off
         assert str(refused.value) == (
             f"Agreement {number} is completed; only a draft can be changed."
         )
+
+
+def test_a_loan_made_current_under_an_agreement_keeps_its_case_open(office) -> None:
+    """QA: paying the arrears under a signed plan closed the case as cured while the plan ran;
+    the case stays with its agreement until the plan is completed or breached."""
+    from app.cases.facts import open_cases_query
+
+    assert open_cases_query().selected_columns[20].name == "next_agreement_due"  # rebuild's _AGREED
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = _signed_plan(s, "L1", DEBT, _today() + dt.timedelta(days=10))
+        overdue = _case(s, "L1").amount_overdue
+        record_payment(s, agent, "L1", overdue, _today(), today=_today())
+        case = _case(s, "L1")
+        assert case.dpd == 0 and case.status is CaseStatus.AGREEMENT
+        assert _agreement(s, number).status is AgreementStatus.ACTIVE
+        record_payment(s, agent, "L1", DEBT - overdue, _today(), today=_today())
+        assert _agreement(s, number).status is AgreementStatus.COMPLETED
+        assert _case(s, "L1").status is CaseStatus.CLOSED
