@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from app.compliance.context import fact_columns, paused_count
 from app.compliance.prepared import fetch
 from app.compliance.ruleset import RuleSet, RuleSetError
-from app.compliance.versions import _active_statement, _parse_row, active_ruleset
+from app.compliance.versions import _active_statement, active_ruleset, parse_version
 from app.models import Borrower, Case, Loan
 
 
 class _Version(NamedTuple):
-    """The active version's columns, as `_parse_row` reads them."""
+    """The active version's columns, as `parse_version` reads them."""
 
     id: int
     jurisdiction: str
@@ -70,7 +70,7 @@ def ruleset_of(session: Session, facts: Any) -> tuple[RuleSet, int]:
     if facts.version_id is not None:
         row = _Version(facts.version_id, facts.jurisdiction, facts.version, facts.content)
         try:
-            return _parse_row(row), row.id
+            return parse_version(row), row.id
         except RuleSetError:
             pass  # active_ruleset warns and falls back to the last good version
     return active_ruleset(session)

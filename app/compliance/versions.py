@@ -54,7 +54,7 @@ def _active_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
-def _parse_row(row: Any) -> RuleSet:
+def parse_version(row: Any) -> RuleSet:
     """Parse a stored version (anything with jurisdiction, version and content: a
     RuleSetVersion, a row), cached by (jurisdiction, version, content)."""
     key = (row.jurisdiction, row.version, row.content)
@@ -142,13 +142,13 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
         jurisdiction = active.jurisdiction
     if active is not None:
         try:
-            return _parse_row(active), active.id
+            return parse_version(active), active.id
         except RuleSetError as exc:
             _warn(warnings, "The active rule set is broken: {error}", error=exc.translated("en"))
     query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
     for row in session.scalars(query.order_by(RuleSetVersion.id.desc())):
         try:
-            ruleset = _parse_row(row)
+            ruleset = parse_version(row)
         except RuleSetError:
             continue
         _warn(warnings, "Using the last good rule set version {version}.", version=ruleset.label)
@@ -164,7 +164,7 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
         "No stored rule set version parses; restored the shipped one as {version}.",
         version=version,
     )
-    return _parse_row(row), row.id
+    return parse_version(row), row.id
 
 
 def _toml_value(value: Any) -> str:

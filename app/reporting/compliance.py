@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.compliance.ruleset import RuleSet
-from app.compliance.versions import active_ruleset
 from app.models import ContactAttempt, User, VerdictKind
 from app.names import name_key
 from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows
@@ -32,7 +31,7 @@ from app.reporting.compliance_more import (
     training_rows,
     visit_rows,
 )
-from app.reporting.period import Header, Period, header, make_period
+from app.reporting.period import Header, Period, header, make_period, ruleset_in_force_at
 
 __all__ = [
     "CapRow",
@@ -196,7 +195,8 @@ def compliance_report(
     """The office's compliance figures for the office-local days start..end (both inclusive)."""
     require(actor, Permission.PRINT_REPORTS)
     period = make_period(session, start, end)
-    ruleset, _id = active_ruleset(session)
+    # Judged by the rules in force at the period's end, not by a version stored since.
+    ruleset = ruleset_in_force_at(session, period.utc_bounds()[1])
     found = contact_figures(session.connection(), period, ruleset)
     report = ComplianceReport(
         header(session, period),

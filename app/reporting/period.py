@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.compliance.versions import active_ruleset
+from app.compliance.ruleset import RuleSet, RuleSetError
+from app.compliance.versions import active_ruleset, parse_version
 from app.errors import ValidationError
 from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
 from app.office import get_office, office_now
@@ -132,6 +133,31 @@ def _in_force_at(session: Session, instant: dt.datetime) -> set[int]:
         .limit(1)
     )
     return set() if before is None else {before}
+
+
+def ruleset_in_force_at(session: Session, instant: dt.datetime) -> RuleSet:
+    """The rule set in force just before `instant`: a period is judged by the rules of its time
+    (caps, their words), not by a version an admin stored after it. Before the first version was
+    stored (history imported, or the demo's), the first one, which judged it; the active one when
+    the version found no longer parses."""
+    ruleset, active_id = active_ruleset(session)
+    found = _in_force_at(session, instant)
+    if not found:
+        r = RuleSetVersion
+        first = session.scalar(
+            select(r.id)
+            .where(r.jurisdiction == ruleset.jurisdiction)
+            .order_by(r.created_at, r.id)
+            .limit(1)
+        )
+        found = {first} if first is not None else set()
+    for version_id in found - {active_id}:
+        row = session.get(RuleSetVersion, version_id)
+        try:
+            return parse_version(row)
+        except RuleSetError:
+            break
+    return ruleset
 
 
 def as_utc(at: dt.datetime) -> dt.datetime:

@@ -419,7 +419,8 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
         office_day = office_today(s)
         yesterday = office_day - dt.timedelta(days=1)
         admin = user(s, "admin")
-        before = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
+        earlier = compliance_report(s, user(s), START, yesterday)
+        before = earlier.header.ruleset_versions
         edited = change_parameters(s, admin, "daily_attempt_cap", {"max": 5})
         leaver = s.scalar(select(User).where(User.role == Role.AGENT, User.active).limit(1))
         deactivate_user(s, admin, leaver.username)
@@ -429,8 +430,17 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
         staff = set(_staff_at_end(s, period))
         assert leaver.id in staff
         assert user(s, "newhire").id not in staff
-        after = compliance_report(s, user(s), START, yesterday).header.ruleset_versions
+        later = compliance_report(s, user(s), START, yesterday)
+        after = later.header.ruleset_versions
         assert after == before and f"CN {edited.version}" not in after
+        # QA: the caps (limit, days at the cap) and the rules' words are those of that time.
+        assert later.caps == earlier.caps
+        assert next(c.limit for c in later.caps if c.rule == "daily_attempt_cap") == 6
+        assert [(r.rule, r.text) for r in later.by_rule] == [
+            (r.rule, r.text) for r in earlier.by_rule
+        ]
+        ending_today = compliance_report(s, user(s), START, office_day)
+        assert next(c.limit for c in ending_today.caps if c.rule == "daily_attempt_cap") == 5
         # A period that ends today: the edit is in force, the leaver gone, the new agent there.
         today = make_period(s, START, office_day)
         assert f"CN {edited.version}" in rulesets_in_force(s, today)
