@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Integer,
     Select,
     String,
     and_,
@@ -77,17 +78,35 @@ class ContactFigures:
 
 
 class _Local(dict[str, Any]):
-    """UTC hour buckets ("2026-11-03 14") to `part` of their start in one time zone (its hour, or
-    its date), each bucket converted once: a row costs one dict lookup."""
+    """UTC buckets ("2026-11-03 14", or to the minute "2026-11-03 14:30") to `part` of their
+    start in one time zone (its hour, or its date), each bucket converted once: a row costs one
+    dict lookup."""
 
     def __init__(self, zone: str, part: Callable[[dt.datetime], Any]) -> None:
         super().__init__()
         self.zone, self.part = zoneinfo.ZoneInfo(zone), part
 
     def __missing__(self, bucket: str) -> Any:
-        start = dt.datetime.fromisoformat(bucket[:13] + ":00").replace(tzinfo=dt.UTC)
+        text = bucket[:16] if len(bucket) >= 16 else bucket[:13] + ":00"
+        start = dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
         value = self[bucket] = self.part(start.astimezone(self.zone))
         return value
+
+
+HOUR, MINUTE = 13, 16  # how much of the stored "YYYY-MM-DD HH:MM…" text makes a bucket
+
+
+def bucket_length(zones: Iterable[str], low: dt.datetime, high: dt.datetime) -> int:
+    """HOUR when every zone is a whole number of hours from UTC over the period (China's, most
+    of the world's), else MINUTE: a UTC hour then straddles two local hours (India's +05:30), and
+    its contacts are placed by the minute."""
+    for name in set(zones):
+        zone = zoneinfo.ZoneInfo(name)
+        for at in (low, high - dt.timedelta(microseconds=1)):
+            offset = at.astimezone(zone).utcoffset() or dt.timedelta()
+            if offset % dt.timedelta(hours=1):
+                return MINUTE
+    return HOUR
 
 
 def _in_period() -> ColumnElement[bool]:
@@ -96,11 +115,10 @@ def _in_period() -> ColumnElement[bool]:
 
 
 def _hour() -> ColumnElement[str]:
-    # The stored UTC text cut at the hour, "YYYY-MM-DD HH" (SQLite's text and PostgreSQL's
-    # timestamp cast alike): converting each hour's start is exact for the whole-hour offsets of
-    # China's zones (a half-hour zone would misplace the contacts of the half hour around
-    # midnight by one day).
-    return func.substr(cast(k.at, String), 1, 13)
+    # The stored UTC text cut at the hour, "YYYY-MM-DD HH", or at the minute (`cut`, from
+    # bucket_length) when a zone is not a whole number of hours from UTC (SQLite's text and
+    # PostgreSQL's timestamp cast alike): converting each bucket's start is then exact.
+    return func.substr(cast(k.at, String), 1, bindparam("cut", type_=Integer))
 
 
 def _conversation() -> ColumnElement[bool]:
@@ -209,6 +227,7 @@ def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapR
         if days is None:
             days = zones[zone] = _Local(zone, dt.datetime.date)
         borrower_of[case_id], days_of[case_id] = borrower_id, days
+    params["cut"] = bucket_length(zones, bounds["low"], bounds["high"])
     # Counted as they stream in, each row dropped once counted (fetching them all first keeps
     # tens of thousands of rows alive at once: the same full collection).
     # Read in blocks (fetchmany): row by row, the driver's fetchone cost half the report.
@@ -235,7 +254,9 @@ def contact_figures(db: Connection, period: Period, ruleset: RuleSet) -> Contact
     found = ContactFigures()
     hours = _Local(period.zone, lambda at: at.hour)
     channels: dict[Channel, list[int]] = {}
-    for bucket, channel, n, connected, third_party in db.execute(_per_hour_and_channel(), bounds):
+    cut = {"cut": bucket_length([period.zone], low, high)}
+    rows = db.execute(_per_hour_and_channel(), bounds | cut)
+    for bucket, channel, n, connected, third_party in rows:
         found.contacts += n
         found.by_hour[hours[bucket]] += n
         sums = channels.setdefault(channel, [0, 0, 0])

@@ -454,3 +454,36 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
         deactivate_user(s, admin, leaver.username)  # and gone again
         s.commit()
         assert leaver.id not in set(_staff_at_end(s, today))
+
+
+@pytest.mark.sqlite_only  # the cross-check's own SQL is SQLite's
+def test_contacts_by_hour_in_a_half_hour_zone(demo_db) -> None:
+    """QA: an office on Asia/Kolkata (UTC+05:30) had its contacts by hour placed by the UTC
+    hour's start, three hours of histogram shifted; a borrower's day likewise."""
+    with demo_db.sessions() as s:
+        s.execute(text("UPDATE office SET timezone = 'Asia/Kolkata'"))
+        s.execute(text("UPDATE borrower SET timezone = 'Asia/Kolkata'"))
+        report = compliance_report(s, user(s), START, END)
+        low, high = report.period.utc_bounds()
+        kolkata = zoneinfo.ZoneInfo("Asia/Kolkata")
+        hours = Counter(
+            at.replace(tzinfo=dt.UTC).astimezone(kolkata).hour
+            for at in s.scalars(
+                select(ContactAttempt.at).where(ContactAttempt.at >= low, ContactAttempt.at < high)
+            )
+        )
+        assert report.by_hour == [hours[h] for h in range(24)]
+        days = sql(
+            s,
+            """SELECT count(*), max(n) FROM (SELECT l.borrower_id, date(k.at, '+330 minutes'),
+            count(*) AS n FROM contact_attempt k JOIN "case" c ON c.id = k.case_id
+            JOIN loan l ON l.id = c.loan_id
+            WHERE k.at >= :low AND k.at < :high
+            AND k.party = 'BORROWER' AND k.outcome = 'CONNECTED'
+            AND k.channel IN ('CALL', 'VISIT') GROUP BY 1, 2)""",
+            low=low.replace(tzinfo=None).isoformat(" "),
+            high=high.replace(tzinfo=None).isoformat(" "),
+        )[0]
+        cap = next(c for c in report.caps if c.rule == "daily_conversation_cap")
+        assert (cap.days_with_activity, cap.highest) == days
+        s.rollback()
