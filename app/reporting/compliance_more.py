@@ -40,10 +40,12 @@ class VisitRow:
     minutes_late: int | None  # check-out past the expected end + grace; None when on time
     no_checkout: bool  # checked in, never checked out, past the end + grace
     incidents: tuple[str, ...]  # incident kinds
+    checked_in: bool = False  # the team was at the door (a no-show after a check-in too)
 
     @property
     def understaffed(self) -> bool:
-        return self.status in ("in_progress", "completed") and len(self.agents) < MIN_AGENTS
+        went = self.checked_in or self.status in ("in_progress", "completed")
+        return went and len(self.agents) < MIN_AGENTS
 
     @property
     def late(self) -> bool:
@@ -137,6 +139,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
                 late,
                 missing,
                 tuple(incidents.get(visit.id, [])),
+                visit.checked_in_at is not None,
             )
         )
     return rows
@@ -190,9 +193,23 @@ def training_rows(session: Session, period: Period, lang: str = "en") -> list[Tr
 
 
 def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
-    """Complaints received in the period or still open during it, oldest first."""
+    """Complaints received in the period or still open during it, oldest first, as they stood at
+    the period's end: one closed since reads open (investigating once an investigator was named
+    by then), past its deadline if the period ended after it — a report reprinted later says
+    what it said then."""
     agent = select(User.display_name).where(User.id == Complaint.agent_id).scalar_subquery()
     c = Complaint
+    _low, high = period.utc_bounds()
+    named = (
+        select(AuditEntry.id)
+        .where(
+            AuditEntry.entity == "complaint",
+            AuditEntry.entity_id == c.complaint_no,
+            AuditEntry.action == "complaint.assign",
+            AuditEntry.at < high,
+        )
+        .exists()
+    )
     query = (
         select(
             c.complaint_no,
@@ -204,6 +221,7 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
             c.status,
             c.closed_on,
             c.outcome,
+            named.label("named"),
         )
         .outerjoin(Case, Case.id == c.case_id)
         .where(
@@ -219,10 +237,12 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
     rows = []
     for complaint in session.execute(query):
         closed = complaint.closed_on
-        if complaint.status in CLOSED and closed is not None:
-            overdue = closed > complaint.deadline_on
-        else:
-            overdue = period.end > complaint.deadline_on
+        status = ComplaintStatus(complaint.status)
+        if status in CLOSED and closed is not None and closed <= period.end:
+            overdue, outcome = closed > complaint.deadline_on, complaint.outcome or ""
+        else:  # open at the period's end, whatever came after
+            overdue, outcome, closed = period.end > complaint.deadline_on, "", None
+            status = ComplaintStatus.INVESTIGATING if complaint.named else ComplaintStatus.OPEN
         rows.append(
             ComplaintRow(
                 complaint.complaint_no,
@@ -231,9 +251,9 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
                 complaint.category.value,
                 complaint.agent or "",
                 complaint.deadline_on,
-                complaint.status.value,
+                status.value,
                 closed,
-                complaint.outcome or "",
+                outcome,
                 overdue,
             )
         )

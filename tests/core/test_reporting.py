@@ -23,6 +23,7 @@ from app.models import (
     AgreementStatus,
     Case,
     Channel,
+    Complaint,
     ContactAttempt,
     Loan,
     LoanStatus,
@@ -487,3 +488,48 @@ def test_contacts_by_hour_in_a_half_hour_zone(demo_db) -> None:
         cap = next(c for c in report.caps if c.rule == "daily_conversation_cap")
         assert (cap.days_with_activity, cap.highest) == days
         s.rollback()
+
+
+def test_a_complaint_reads_as_it_stood_at_the_periods_end(demo_db) -> None:
+    """QA: a complaint closed late after the period counted as past its deadline in a period
+    that ended before the deadline, with a status and closing day from after it."""
+    with demo_db.sessions() as s:
+        number = s.scalar(select(Complaint.complaint_no).order_by(Complaint.id).limit(1))
+        received = START + dt.timedelta(days=1)
+        s.execute(
+            text(
+                "UPDATE complaint SET received_on = :r, deadline_on = :d, status = 'RESOLVED', "
+                "closed_on = :c, outcome = 'late' WHERE complaint_no = :n"
+            ),
+            {
+                "r": received.isoformat(),
+                "d": (received + dt.timedelta(days=15)).isoformat(),
+                "c": (received + dt.timedelta(days=20)).isoformat(),
+                "n": number,
+            },
+        )
+        early = compliance_report(s, user(s), START, START + dt.timedelta(days=5))
+        (row,) = [c for c in early.complaints if c.complaint_no == number]
+        assert row.status in ("open", "investigating") and row.closed_on is None
+        assert not row.overdue and row.outcome == ""
+        later = compliance_report(s, user(s), START, START + dt.timedelta(days=25))
+        (row,) = [c for c in later.complaints if c.complaint_no == number]
+        assert (row.status, row.closed_on, row.overdue) == (
+            "resolved",
+            received + dt.timedelta(days=20),
+            True,
+        )
+        s.rollback()
+
+
+def test_a_no_show_after_a_check_in_counts_its_staffing() -> None:
+    """QA: a team of one that checked in and met nobody was not short-staffed in the report."""
+    from app.reporting.compliance_more import VisitRow
+
+    def row(status: str, agents: tuple[str, ...], checked_in: bool) -> VisitRow:
+        return VisitRow("V1", "C1", None, status, agents, None, False, (), checked_in)
+
+    assert row("no_show", ("王芳",), True).understaffed
+    assert not row("no_show", ("王芳",), False).understaffed  # nobody went to the door
+    assert not row("no_show", ("王芳", "李强"), True).understaffed
+    assert row("completed", ("王芳",), True).understaffed
