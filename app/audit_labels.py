@@ -27,6 +27,7 @@ AUDIT_ACTION = {
     "course.add": "Course added",
     "course.change": "Course changed",
     "database.backup": "Backup made",
+    "database.copy": "Office copied to a server",
     "database.restore": "Database restored",
     "demo.build": "Demo office built",
     "import.borrowers": "Borrowers imported",

@@ -6,7 +6,15 @@ import argparse
 import os
 from pathlib import Path
 
-from app.cli.common import add_json_option, add_lang_option, err, key_prompt, out, print_json
+from app.cli.common import (
+    add_json_option,
+    add_lang_option,
+    add_user_option,
+    err,
+    key_prompt,
+    out,
+    print_json,
+)
 from app.errors import ValidationError
 from app.i18n import plural, tr
 
@@ -20,7 +28,8 @@ def register_copy(sub: argparse._SubParsersAction) -> None:
         description=tr(
             "Copy every table of a Casedesk file into an empty PostgreSQL database in one "
             "transaction, then compare the row counts and verify the audit chain there. On any "
-            "failure nothing remains on the server. The file is only read."
+            "failure nothing remains on the server. The file is only read, but for the audit "
+            "entry that records the copy. An admin copies."
         ),
     )
     parser.add_argument(
@@ -33,6 +42,7 @@ def register_copy(sub: argparse._SubParsersAction) -> None:
         required=True,
         help=tr("postgresql+psycopg://user@host[:port]/dbname (password: CASEDESK_DB_PASSWORD)"),
     )
+    add_user_option(parser)
     add_lang_option(parser)
     add_json_option(parser)
     parser.set_defaults(func=run_copy)
@@ -53,7 +63,10 @@ def _progress(table: str, done: int, total: int) -> None:
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from app.cli.common import open_server
+    from app import audit
+    from app.auth import Permission, require
+    from app.cli.common import acting_user, open_server
+    from app.models import User
     from db.copy import copy_database
     from db.engine import check_path
     from db.keystore import resolve_key
@@ -68,16 +81,28 @@ def run_copy(args: argparse.Namespace) -> int:
     path = check_path(args.source.expanduser().absolute(), must_exist=True)
     key = resolve_key(path, key_prompt(path))
     source = open_database(path, key)
+    shown = display(args.target)
     try:
+        # The whole office, personal data and all, leaves the file: an admin's act, audited.
+        actor = acting_user(args, source)
+        require(actor, Permission.MANAGE_BACKUPS)
         # The server keeps the file's key as its office key: the audit chain was made with it.
         target = open_server(args.target, key, upgrade=False)
         try:
             result = copy_database(source, target, progress=None if args.json else _progress)
         finally:
             target.close()
+        with source.session() as session:
+            audit.record(
+                session,
+                session.get(User, actor.id),
+                "database.copy",
+                "database",
+                path.name,
+                {"to": shown, "rows": result.rows},
+            )
     finally:
         source.close()
-    shown = display(args.target)
     kept = not os.environ.get("CASEDESK_DB_KEY") and store_office_key(shown, key)
     if args.json:
         print_json(

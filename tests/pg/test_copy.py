@@ -155,8 +155,24 @@ def test_cli_db_copy_then_the_office_opens_from_the_url(pg_server, demo_path, mo
     name = pg_server.create()
     url = pg_server.url(name)
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    # The whole office leaves the file: an admin's act (QA: it needed no login at all), audited.
+    monkeypatch.delenv("CASEDESK_USER", raising=False)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    assert main(["db", "copy", "--from", str(demo_path), "--to", url]) == 1
+    assert "Say who you are" in capsys.readouterr().err
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    assert main(["db", "copy", "--from", str(demo_path), "--to", url]) == 1
+    assert "may not manage backups" in capsys.readouterr().err
+    monkeypatch.setenv("CASEDESK_USER", "admin")
     assert main(["db", "copy", "--from", str(demo_path), "--to", url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
+    source = open_database(demo_path, TEST_KEY)
+    try:
+        with source.sessions() as s:
+            entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "database.copy"))
+            assert entry is not None and entry.changes["rows"] == report["rows"]
+    finally:
+        source.close()
     assert report["rows"] > 0 and report["audit_entries_verified"] > 0
     assert report["tables"]["loan"] > 0 and "password" not in report["to"]
     # A second copy into the same database is refused and changes nothing.
