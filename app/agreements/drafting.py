@@ -362,6 +362,10 @@ def edit_draft(
             if value is not None and clean_text(value, what) != getattr(agreement, field):
                 setattr(agreement, field, clean_text(value, what))
                 changes[field] = getattr(agreement, field)
+        if "plan" in changes or "settled" in changes:
+            # Whoever last set the terms is their drafter: a supervisor who raised the waiver on
+            # an agent's draft may not then approve it alone (the four-eyes rule of approve).
+            agreement.drafted_by_id = user.id
         if changes:
             # New plan rows alone would not touch the agreement's row: mark it, so its version
             # moves and a concurrent edit of the same draft is refused.

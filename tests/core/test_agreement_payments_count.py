@@ -18,7 +18,7 @@ from app.agreements import (
     sign,
 )
 from app.cases.payments import find_loan, record_payment
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.loans.closure import decide
 from app.models import AgreementStatus, CaseStatus, LoanStatus
 from tests.core.test_agreements import DEBT, _agreement, _case, _today, _user, build_office
@@ -127,3 +127,17 @@ def test_a_loan_made_current_under_an_agreement_keeps_its_case_open(office) -> N
         record_payment(s, agent, "L1", DEBT - overdue, _today(), today=_today())
         assert _agreement(s, number).status is AgreementStatus.COMPLETED
         assert _case(s, "L1").status is CaseStatus.CLOSED
+
+
+def test_who_raised_the_waiver_may_not_approve_it_alone(office) -> None:
+    """QA: an agent drafted a settlement of the whole debt; a supervisor cut the amount to 1.00
+    (a waiver far above the threshold) and approved it alone."""
+    with office.session() as s:
+        agent, sup = _user(s, "agent01"), _user(s, "supervisor")
+        number = draft_settlement(s, agent, _case(s, "L1").case_no, DEBT).agreement_no
+        edit_draft(s, sup, number, amount=100)
+        with pytest.raises(PermissionDenied, match="needs another supervisor's approval"):
+            approve(s, sup, number)
+        assert _agreement(s, number).status is AgreementStatus.DRAFT
+        approve(s, _user(s, "admin"), number)  # another may
+        assert _agreement(s, number).status is AgreementStatus.APPROVED
