@@ -73,13 +73,22 @@ class LoanSummary:
     outstanding: int
 
 
+def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    """Whole years from `born` to `day` (None when the birth date is unknown)."""
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 @dataclass(frozen=True)
 class BorrowerDetail:
     id: int
     borrower_no: str
     name: str
     masked_id: str
-    birth_date: dt.date | None
+    # Whole years, not the birth date: the masked ID hides exactly the birth date (digits 7–14),
+    # so the date beside it would give the whole number to anyone who may not reveal it.
+    age: int | None
     gender: str
     segment: str
     timezone: str
@@ -222,7 +231,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         borrower_no=b.borrower_no,
         name=b.name,
         masked_id=mask_id(b.national_id),
-        birth_date=b.birth_date,
+        age=age_on(b.birth_date, dt.date.today()),
         gender=b.gender,
         segment=str(b.segment),
         timezone=b.timezone,

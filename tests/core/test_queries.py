@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,6 +135,13 @@ def test_borrower_detail_masks_and_lists_loans(s) -> None:
     assert all(raw not in repr(d) for raw in raw_numbers)
     loans = list(s.scalars(select(Loan.loan_no).where(Loan.borrower_id == b.id)))
     assert sorted(loan.loan_no for loan in d.loans) == sorted(loans)
+    # QA: the masked ID hides exactly the birth date; shown beside it, the two were the whole
+    # number. The detail gives the age in years, never the date.
+    assert b.birth_date is not None and b.birth_date.isoformat() not in repr(d)
+    assert f"{b.birth_date:%Y%m%d}" not in repr(d)
+    today = dt.date.today()
+    had_birthday = (today.month, today.day) >= (b.birth_date.month, b.birth_date.day)
+    assert d.age == today.year - b.birth_date.year - (0 if had_birthday else 1)
 
 
 def test_loan_detail_schedule_sums_to_principal_plus_interest(s) -> None:

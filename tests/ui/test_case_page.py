@@ -27,7 +27,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
 
 def _payable_case(database) -> Case:
     """The most urgent open case whose active loan still has instalments to come (so paying
-    the overdue amount cures the case rather than paying the loan off)."""
+    the overdue amount cures the case rather than paying the loan off), and no agreement in
+    force (a case stays with its agreement until that ends)."""
     with database.sessions() as s:
         later = exists().where(Instalment.loan_id == Loan.id, Instalment.due_on > settings.as_of(s))
         return s.scalars(
@@ -35,7 +36,7 @@ def _payable_case(database) -> Case:
             .join(Loan, Loan.id == Case.loan_id)
             .where(
                 Case.status != CaseStatus.CLOSED,
-                Case.status != CaseStatus.LEGAL,
+                Case.status.not_in([CaseStatus.LEGAL, CaseStatus.AGREEMENT]),
                 Loan.status == LoanStatus.ACTIVE,
                 Case.amount_overdue > 0,
                 later,

@@ -28,7 +28,7 @@ from ui import labels
 from ui.dialogs.reveal import RevealDialog
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
-FIELDS = ("Borrower no.", "ID number", "Segment", "Birth date", "Employer", "Time zone")
+FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone")
 
 
 REVEAL_ORDER = ("national_id", "phones", "addresses")
@@ -212,7 +212,7 @@ class BorrowerDetailPane(QScrollArea):
         self.form.set("Borrower no.", d.borrower_no)
         self.form.set("ID number", d.masked_id)
         self.form.set("Segment", labels.label(labels.SEGMENT, d.segment))
-        self.form.set("Birth date", labels.day(d.birth_date))
+        self.form.set("Age", str(d.age) if d.age is not None else "")
         self.form.set("Employer", d.employer)
         self.form.set("Time zone", d.timezone)
         stops = [labels.label(labels.STOP_FLAG, name) for name, on in d.flags.items() if on]
