@@ -126,9 +126,10 @@ def check_can_create(path: Path) -> None:
 
 
 @contextmanager
-def building(path: Path, key: str) -> Iterator[Database]:
+def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Database]:
     """Create a database at head under a temporary name; move it to `path` only when the block
-    succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched."""
+    succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched.
+    With `keep`, a file already at `path` is moved there (not deleted) when the new one comes."""
     from db.store import open_database
 
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -139,6 +140,10 @@ def building(path: Path, key: str) -> Iterator[Database]:
             yield database
         finally:
             database.close()
+        if keep is not None and path.exists():
+            for suffix in ("", "-wal"):
+                if Path(f"{path}{suffix}").exists():
+                    os.replace(Path(f"{path}{suffix}"), Path(f"{keep}{suffix}"))
         remove_database_files(path)
         for suffix in ("", "-wal"):  # a WAL left by a still-open connection travels with its file
             source = Path(f"{partial}{suffix}")

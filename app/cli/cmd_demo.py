@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from typing import Any
@@ -20,6 +21,7 @@ from app.cli.common import (
     refuse_existing,
 )
 from app.i18n import tr
+from db.keystore import key_from_keychain, store_in_keychain
 
 
 def _positive(text: str) -> int:
@@ -114,11 +116,18 @@ def run(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     refuse_existing(path, force=args.force)
+    # An office replaced by --force is kept beside it, with its key, never deleted: it may be
+    # one someone works in (QA: a real office was wiped and its key replaced).
+    kept, old_key = None, None
+    if path.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = path.with_name(f"{path.name}.before-demo-{stamp}.bak")
+        old_key = os.environ.get("CASEDESK_DB_KEY") or key_from_keychain(path)
     key, from_env = new_key()
     progress = Progress()
     started = time.monotonic()
     try:
-        with building(path, key) as database:
+        with building(path, key, keep=kept) as database:
             summary = build_demo(
                 database,
                 loans=args.loans,
@@ -133,6 +142,10 @@ def run(args: argparse.Namespace) -> int:
     out(tr("Created the demo office in {path} ({seconds:.1f} s).", path=str(path), seconds=elapsed))
     _print_summary(summary)
     announce_key(path, key, from_env)
+    if kept is not None and kept.exists():
+        if old_key:
+            store_in_keychain(kept, old_key)  # the kept office opens with the key it had
+        out(tr("The file that was there is kept as {path}.", path=str(kept)))
     out(tr("Open it with: casedesk --db {path}", path=str(path)))
     return 0
 

@@ -83,11 +83,16 @@ def test_demo_refuses_an_existing_file_unless_forced(  # type: ignore[no-untyped
     code, _, err = cli("demo", "--loans", "10", "--db", office)
     assert code == 1 and "--force" in err
     assert file_hash(office) == before and fake_demo["calls"] == []
-    code, _, err = cli("demo", "--loans", "10", "--db", office, "--force")
+    code, out, err = cli("demo", "--loans", "10", "--db", office, "--force")
     assert code == 0, err
     assert file_hash(office) != before
-    code, out, _ = cli("db", "status", "--db", office, "--json")
-    assert code == 0 and '"users": 0' in out  # the old office is gone, the demo is in its place
+    code, status, _ = cli("db", "status", "--db", office, "--json")
+    assert code == 0 and '"users": 0' in status  # the demo is in the office's place …
+    # … and the office that was there is kept beside it, whole (QA: it was deleted).
+    (kept,) = office.parent.glob("office.db.before-demo-*.bak")
+    assert file_hash(kept) == before and f"kept as {kept}" in out
+    code, status, _ = cli("db", "status", "--db", kept, "--json")
+    assert code == 0 and '"users": 2' in status
 
 
 @pytest.mark.parametrize("failure", [RuntimeError("boom"), KeyboardInterrupt()])
