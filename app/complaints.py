@@ -24,7 +24,7 @@ from app.complaint_detail import (
 )
 from app.concurrency import saving
 from app.contacts import find_case
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
 from app.numbering import reserve
@@ -163,6 +163,13 @@ def record_complaint(
     agent = _user(session, agent_username) if agent_username and agent_username.strip() else None
     if case is None and agent is None:
         raise ValidationError("A complaint concerns a case, an agent, or both.")
+    if case is None and not can(actor, Permission.VIEW_ALL_CASES):
+        # An agent records what a borrower of theirs said: on one of their cases, as the
+        # window's case page offers it (QA: one recorded a complaint against a supervisor).
+        raise PermissionDenied(
+            "{user} records complaints only on the cases assigned to them: name the case.",
+            user=actor.username,
+        )
     n = reserve(session, "complaint_no")
     complaint = Complaint(
         complaint_no=complaint_number(received_on.year, n),

@@ -104,11 +104,23 @@ def test_an_agent_records_complaints_only_on_their_own_cases(office):
             made = record_complaint(s, _user(s, boss), case_no=l2, **_fields())
             assert made.case_id == _case(s, "L2").id
         assert _case(s, "L2").status is CaseStatus.PAUSED
-        # A complaint about an agent alone needs no case to be seen.
+        # A complaint about an agent alone is a supervisor's to record; an agent names their
+        # case (QA: one recorded a complaint with no case against a supervisor, then could not
+        # open it).
         alone = record_complaint(
-            s, _user(s, "agent02"), case_no=" ", **_fields(agent_username="agent01")
+            s, _user(s, "supervisor"), case_no=" ", **_fields(agent_username="agent01")
         )
         assert alone.case_id is None
+        count = s.scalar(select(func.count()).select_from(Complaint))
+    with pytest.raises(PermissionDenied) as refused, office.session() as s:
+        record_complaint(
+            s, _user(s, "agent02"), case_no=" ", **_fields(agent_username="supervisor")
+        )
+    assert str(refused.value) == (
+        "agent02 records complaints only on the cases assigned to them: name the case."
+    )
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(Complaint)) == count
 
 
 def test_investigators_are_those_who_may_note_the_complaint(office):
