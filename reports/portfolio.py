@@ -276,8 +276,8 @@ def _products(r: PortfolioReport, lang: str) -> list[Flowable]:
         tr(h, lang=lang)
         for h in (
             "Product",
-            "Loans overdue now",
-            "Overdue now",
+            "Loans overdue on the as-of day",
+            "Overdue on the as-of day",
             "Loans overdue at start",
             "Overdue at start",
             "Collected",
