@@ -59,6 +59,19 @@ MINIMUM = {
     "security.lockout_minutes": 1,
     "visit.default_hours_minutes": 1,
 }
+# (key prefix, who may change those settings, the refusal) — for everyone else.
+ADMIN_ONLY = (
+    (
+        "backup.",
+        Permission.MANAGE_BACKUPS,
+        "Only an admin changes how backups are made and kept: {keys}.",
+    ),
+    (
+        "security.",
+        Permission.MANAGE_USERS,
+        "Only an admin changes how accounts are protected: {keys}.",
+    ),
+)
 WEIGHT_PREFIX = settings.WEIGHT_PREFIX
 MAX_WEIGHT = 100
 
@@ -232,27 +245,17 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
     today = dt.datetime.now(zoneinfo.ZoneInfo(zone)).date()
     for key, value in change.values.items():
         check_setting(key, value, today)
-    # Backups' settings (how many are kept included: none kept deletes every copy) are the
-    # admin's, as the folder and schedule are.
-    backups = [
-        key
-        for key, value in change.values.items()
-        if key.startswith("backup.") and settings.get(session, key) != value
-    ]
-    if backups and not can(actor, Permission.MANAGE_BACKUPS):
-        raise PermissionDenied(
-            "Only an admin changes how backups are made and kept: {keys}.", keys=backups
-        )
-    # How accounts are protected (lockout, idle lock) binds the admins too: the admin's.
-    guarded = [
-        key
-        for key, value in change.values.items()
-        if key.startswith("security.") and settings.get(session, key) != value
-    ]
-    if guarded and not can(actor, Permission.MANAGE_USERS):
-        raise PermissionDenied(
-            "Only an admin changes how accounts are protected: {keys}.", keys=guarded
-        )
+    # Settings that bind everyone are the admin's: how backups are made and kept (none kept
+    # deletes every copy), as the folder and schedule are; how accounts are protected (lockout,
+    # idle lock), the admins' own accounts too.
+    for prefix, permission, msgid in ADMIN_ONLY:
+        keys = [
+            key
+            for key, value in change.values.items()
+            if key.startswith(prefix) and settings.get(session, key) != value
+        ]
+        if keys and not can(actor, permission):
+            raise PermissionDenied(msgid, keys=keys)
     changed: list[str] = []
     if change.office is not None:
         before = office_details(session)
