@@ -15,7 +15,13 @@ from app.cli.main import main
 from tests.conftest import TEST_KEY
 
 TODAY = dt.date.today()
-OFFICE_TODAY = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()  # the test office's
+
+
+def office_today() -> dt.date:
+    """The test office's today (Asia/Shanghai), read when asked."""
+    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
+
+
 START, END = (TODAY - dt.timedelta(days=60)).isoformat(), TODAY.isoformat()
 
 
@@ -72,7 +78,7 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
         (
             "2099-12-01",
             "2099-12-31",
-            f"The period ends on 2099-12-31, after today ({OFFICE_TODAY}): a report covers days "
+            "The period ends on 2099-12-31, after today ({office_today}): a report covers days "
             "gone by.",
         ),
         # A typo's year: refused before any day is counted in the office's zone.
@@ -80,6 +86,9 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
     ],
 )
 def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start, end, message):
+    # The office's today when the command runs, not when the tests were collected (a run that
+    # crosses midnight in Shanghai, 16:00 UTC, read the day before).
+    message = message.replace("{office_today}", str(office_today()))
     for kind in ("compliance", "portfolio"):
         out = tmp_path / f"{kind}.pdf"
         assert main(["report", kind, "--from", start, "--to", end, "-o", str(out), *env]) == 1

@@ -25,6 +25,7 @@ from app.errors import ValidationError
 from app.i18n import set_language
 from app.labels import AGREEMENT_INSTALMENT_STATUS, label
 from app.models import Agreement, AgreementStatus
+from app.reporting.period import office_today
 from tests.core.test_agreements import DEBT, _agreement, _case, _today, _user
 from tests.core.test_agreements import office as office  # three overdue loans, agent01's
 
@@ -88,7 +89,7 @@ def test_a_cancellation_keeps_its_day_when_a_draft_that_named_it_is_signed(offic
         second = draft_plan(s, sup, case_no, count=6, start=day).agreement_no
         assert _agreement(s, second).supersedes_id == _agreement(s, first).id  # as drafted
         cancel(s, sup, first, "borrower asked for new terms")
-        cancelled_on = _today()
+        cancelled_on = office_today(s)  # the audit entry's day on the office's clock
         approve(s, sup, second)
         later = _today() + dt.timedelta(days=2)  # signed two days after the cancellation
         sign(s, agent, second, later, today=later)
