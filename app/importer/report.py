@@ -137,7 +137,7 @@ class ImportReport:
 
 def _text(value: Any) -> str:
     """A cell as CSV text; text a spreadsheet would run as a formula is kept text (app.export)."""
-    from app.export import csv_text
+    from app.export_safety import csv_text
 
     return "" if value is None else csv_text(value) if isinstance(value, str) else str(value)
 
@@ -147,7 +147,7 @@ def check_errors_target(
 ) -> Path:
     """Where the rejected rows may go (absolute): a .csv file that is neither the open database
     (nor a file beside it) nor one of the files being imported; else why not."""
-    from app.export import refuse_overwriting
+    from app.export_safety import refuse_overwriting
     from app.paths import refuse_special
 
     path = Path(path).expanduser().absolute()
