@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.ruleset import PARAMS, SCRIPTS, active_ruleset, change_parameters
+from app.compliance.rule_params import PARAMS, SCRIPTS
+from app.compliance.ruleset import active_ruleset, change_parameters
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
