@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, User
@@ -66,31 +66,68 @@ def record(
 ) -> AuditEntry:
     """Append one entry (who, when, what, to which record, the changed fields); `at` is now
     except for the demo office's history (app/demo/history.py), written when it is built."""
+    entry = AuditEntry(
+        **_chained(_key(session), _last_hash(session), user, action, entity, entity_id, changes, at)
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+# One entry for record_many: who, action, entity, entity id, changes, when (None: now).
+Pending = tuple[User | None, str, str, object, dict[str, Any] | None, dt.datetime | None]
+
+
+def record_many(session: Session, entries: Iterable[Pending]) -> int:
+    """Append entries in the order given, chained as `record` chains them one by one, in one
+    INSERT (the demo build writes its office's history this way); returns how many."""
+    key, prev_hash = _key(session), _last_hash(session)
+    rows = []
+    for user, action, entity, entity_id, changes, at in entries:
+        rows.append(_chained(key, prev_hash, user, action, entity, entity_id, changes, at))
+        prev_hash = rows[-1]["hash"]
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+    return len(rows)
+
+
+def _last_hash(session: Session) -> str:
+    """The newest entry's hash, the next one's link; the write lock is taken first."""
     # On a server, two transactions could read the same last hash and fork the chain: serialise
     # appends (PostgreSQL advisory lock until commit; SQLite's single writer already does).
     from db.pg import lock_for_write
 
     lock_for_write(session)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    prev_hash = prev or GENESIS
+    return prev or GENESIS
+
+
+def _chained(
+    key: bytes,
+    prev_hash: str,
+    user: User | None,
+    action: str,
+    entity: str,
+    entity_id: object,
+    changes: dict[str, Any] | None,
+    at: dt.datetime | None,
+) -> dict[str, Any]:
+    """An entry's column values, its HMAC chained to `prev_hash`."""
     at = at or utcnow()
     # Store exactly what is hashed: JSON-safe values (dates become text) survive a round trip.
     stored = None if changes is None else json.loads(json.dumps(changes, default=str))
     user_id = user.id if user else None
     body = _body(at, user_id, action, entity, str(entity_id), stored)
-    entry = AuditEntry(
-        at=at,
-        user_id=user_id,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        changes=stored,
-        prev_hash=prev_hash,
-        hash=_digest(_key(session), prev_hash, body),
-    )
-    session.add(entry)
-    session.flush()
-    return entry
+    return {
+        "at": at,
+        "user_id": user_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "changes": stored,
+        "prev_hash": prev_hash,
+        "hash": _digest(key, prev_hash, body),
+    }
 
 
 @dataclass(frozen=True)

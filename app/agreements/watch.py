@@ -234,8 +234,13 @@ def evaluate_agreements(
             .values(status=LoanStatus.SETTLED, closed_on=bindparam("on")),
             settle,
         )
-    for action, number, changes in transitions:
-        audit.record(session, None, action, "agreement", number, changes)
+    audit.record_many(
+        session,
+        (
+            (None, action, "agreement", number, changes, None)
+            for action, number, changes in transitions
+        ),
+    )
     if rows_out or heads_out or settle:
         # The bulk updates bypass the identity map: let loaded objects reload their rows.
         for obj in list(session.identity_map.values()):

@@ -111,9 +111,13 @@ def record_complaints(session: Session, as_of: dt.date) -> int:
             )
         )
     session.flush()
-    for at, user, action, number, changes in sorted(entries, key=lambda e: (e[0], e[3])):
-        audit.record(session, user, action, "complaint", number, changes, at=at)
-    return len(entries)
+    return audit.record_many(
+        session,
+        (
+            (user, action, "complaint", number, changes, at)
+            for at, user, action, number, changes in sorted(entries, key=lambda e: (e[0], e[3]))
+        ),
+    )
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -66,17 +66,20 @@ def record_cancellations(session: Session, as_of: dt.date) -> int:
         room = min(max((as_of - start).days - 1, 0), 25)  # before its first payment falls due
         day = start + dt.timedelta(days=1 + draw % room) if room else start
         entries.append((local_to_utc(day, 600 + draw % 420), number, signed_on, draw))
-    for at, number, signed_on, draw in sorted(entries):
-        audit.record(
-            session,
-            supervisors[draw % len(supervisors)] if supervisors else None,
-            "agreement.cancel",
-            "agreement",
-            number,
-            {"reason": REASONS[draw % len(REASONS)], "was": "active" if signed_on else "draft"},
-            at=at,
-        )
-    return len(entries)
+    return audit.record_many(
+        session,
+        (
+            (
+                supervisors[draw % len(supervisors)] if supervisors else None,
+                "agreement.cancel",
+                "agreement",
+                number,
+                {"reason": REASONS[draw % len(REASONS)], "was": "active" if signed_on else "draft"},
+                at,
+            )
+            for at, number, signed_on, draw in sorted(entries)
+        ),
+    )
 
 
 def _day(value: object) -> dt.date:

@@ -38,6 +38,35 @@ def test_an_intact_chain_verifies(office):
     assert result.intact and result.checked >= 7
 
 
+def test_entries_appended_together_chain_as_one_by_one(office):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from app.models import AuditEntry, User
+
+    when = dt.datetime(2026, 3, 1, 2, 30, tzinfo=dt.UTC)
+    with office.session() as s:
+        admin = s.scalars(select(User)).one()
+        written = audit.record_many(
+            s,
+            [
+                (admin, "test.many", "thing", 10, {"day": dt.date(2026, 3, 1)}, when),
+                (None, "test.many", "thing", "11", None, None),
+            ],
+        )
+        assert audit.record_many(s, []) == 0
+        audit.record(s, admin, "test.after", "thing", 12)
+    with office.session() as s:
+        result = audit.verify_chain(s)
+        rows = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(4)).all()[::-1]
+    assert written == 2 and result.intact
+    assert [r.action for r in rows] == ["test.step", "test.many", "test.many", "test.after"]
+    assert [r.prev_hash for r in rows[1:]] == [r.hash for r in rows[:-1]]
+    assert rows[1].at == when and rows[1].changes == {"day": "2026-03-01"}
+    assert rows[1].entity_id == "10" and rows[2].user_id is None
+
+
 @pytest.mark.parametrize(
     "sql",
     ["UPDATE audit_entry SET action = 'x' WHERE id = 3", "DELETE FROM audit_entry WHERE id = 3"],
