@@ -186,7 +186,7 @@ def _app_calls() -> Iterator[tuple[str, str, list[ast.expr]]]:
 
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
-    (and the backups' _record, the compliance gate's record_block and the agreements' watch
+    and record_many (and the backups' _record, the compliance gate's record_block and the agreements' watch
     transitions, the decisions on a loan), import.{kind} for every import kind."""
     from app.importer import IMPORT_KINDS
 
@@ -203,6 +203,20 @@ def _recorded_actions() -> set[str]:
                 found |= {f"{head.value}{kind}" for kind in IMPORT_KINDS}
             else:  # a code passed along: each place that does so is read below
                 passed_on.add((file, ast.unparse(code)))
+        elif name == "record_many" and len(args) > 1:
+            entries = args[1]  # (user, code, entity, key, changes, at) in a list or generator
+            tuples = (
+                [entries.elt]
+                if isinstance(entries, ast.GeneratorExp | ast.ListComp)
+                else getattr(entries, "elts", [])
+            )
+            assert tuples and all(isinstance(t, ast.Tuple) for t in tuples), ast.unparse(entries)
+            for entry in tuples:
+                code = entry.elts[1]
+                if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                    found.add(code.value)
+                else:  # passed along, as for record
+                    passed_on.add((file, ast.unparse(code)))
         elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
             first = args[-1].elts[0]  # (code, entity, key, details), for gate.record_block
             assert isinstance(first, ast.Constant), ast.unparse(args[-1])
