@@ -33,14 +33,15 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
     heading = tr("Aging as of {date}", lang=lang, date=f"{r.as_of:%Y-%m-%d}")
     story: list[Flowable] = [CondPageBreak(30 * mm), Paragraph(heading, styles()["h2"])]
     overdue = [a for a in r.aging if a.bucket != CURRENT]
-    story.append(
-        bar_chart(
-            [a.overdue / 100 for a in overdue],
-            [a.bucket for a in overdue],
-            tr("Amount overdue by bucket", lang=lang),
-            width=WIDTH,
+    if any(a.overdue for a in overdue):  # a book with nothing overdue: no chart of empty axes
+        story.append(
+            bar_chart(
+                [a.overdue / 100 for a in overdue],
+                [a.bucket for a in overdue],
+                tr("Amount overdue by bucket", lang=lang),
+                width=WIDTH,
+            )
         )
-    )
     header = [tr(h, lang=lang) for h in ("Bucket", "Number of loans", "Amount overdue", "Share")]
     total_overdue = sum(a.overdue for a in r.aging)
     rows = [
@@ -75,22 +76,26 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
         start=f"{matrix.start:%Y-%m-%d}",
         end=f"{matrix.end:%Y-%m-%d}",
     )
-    targets = [*BUCKET_ORDER, CLOSED]
-    header = [tr("From \\ to", lang=lang)] + [bucket_name(b, lang) for b in targets]
+    # Loans off the book by the end in two columns: paid or settled, and written off (a loss,
+    # which must not read as a cure).
+    header = [tr("From \\ to", lang=lang)] + [bucket_name(b, lang) for b in BUCKET_ORDER]
     header += [
+        tr("Paid or settled", lang=lang),
+        tr("Written off", lang=lang),
         tr("Number of loans", lang=lang),
         tr("Rolled forward", lang=lang),
-        tr("Cured or closed", lang=lang),
+        tr("Cured or paid off", lang=lang),
     ]
     rows = []
     for source in BUCKET_ORDER:
         counts = matrix.counts.get(source, {})
         rows.append(
             [bucket_name(source, lang)]
-            + [counts.get(t, 0) for t in targets]
+            + [counts.get(t, 0) for t in BUCKET_ORDER]
+            + [matrix.paid_off(source), matrix.written_off.get(source, 0)]
             + [matrix.total(source), pct(matrix.roll_forward(source)), pct(matrix.cured(source))]
         )
-    widths = [30 * mm] + [21 * mm] * len(targets) + [22 * mm, 34 * mm, 34 * mm]
+    widths = [28 * mm] + [20 * mm] * (len(BUCKET_ORDER) + 2) + [21 * mm, 29 * mm, 29 * mm]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     # The title stays with its matrix (seven rows: one piece).
     table = text_chunks(header, rows, widths, extra_style=right)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.errors import ValidationError
 from app.i18n import tr
-from app.models import Loan, User
+from app.models import Loan, LoanStatus, User
 from app.reporting.period import (
     Header,
     Period,
@@ -44,7 +44,14 @@ from app.reporting.portfolio_parts import (
     visit_figures,
     write_offs,
 )
-from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT, Snapshots, live_on
+from app.reporting.positions import (
+    BUCKET_ORDER,
+    CLOSED,
+    CURRENT,
+    WRITTEN_OFF,
+    Snapshots,
+    live_on,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,9 @@ class RollMatrix:
     start: dt.date
     end: dt.date
     counts: dict[str, dict[str, int]]  # from bucket → to bucket (incl. "closed") → loans
+    # Of each bucket's "closed" loans, those written off by the end: off the book like a paid
+    # loan, but a loss, not a cure (counted apart, so "closed" still means off the book).
+    written_off: dict[str, int] = field(default_factory=dict)
 
     @property
     def month_to_date(self) -> bool:
@@ -85,14 +95,18 @@ class RollMatrix:
         )
         return worse / total
 
+    def paid_off(self, source: str) -> int:
+        """`source`'s loans closed by the end by being paid or settled (not written off)."""
+        return self.counts.get(source, {}).get(CLOSED, 0) - self.written_off.get(source, 0)
+
     def cured(self, source: str) -> float | None:
-        """Share of an overdue bucket's loans back to current or closed; None when it had none,
-        and for loans that were current (nothing to cure: staying current is not a cure)."""
+        """Share of an overdue bucket's loans back to current, paid off or settled; None when it
+        had none, and for loans that were current (nothing to cure: staying current is not a
+        cure). A loan written off is closed too, but it is a loss, not a cure."""
         total = self.total(source)
         if not total or source == CURRENT:
             return None
-        row = self.counts.get(source, {})
-        return (row.get(CURRENT, 0) + row.get(CLOSED, 0)) / total
+        return (self.counts.get(source, {}).get(CURRENT, 0) + self.paid_off(source)) / total
 
 
 @dataclass
@@ -116,7 +130,9 @@ class PortfolioReport:
 
     @property
     def empty(self) -> bool:
-        """No overdue loan at the date, nothing overdue at the start and nothing happened."""
+        """No loan on the book at the date or at a month end compared, nothing overdue at the
+        start and nothing happened. A book of loans all current is a portfolio to report (its
+        aging and roll rates), not "no data"."""
         happened = (
             (self.promises and self.promises.due)
             or (self.agreements and self.agreements.happened)
@@ -124,7 +140,10 @@ class PortfolioReport:
             or (self.write_offs and self.write_offs.loans)
         )
         started = self.recovery.loans if self.recovery else 0
-        return not (self.overdue_loans or started or happened)
+        booked = any(a.loans for a in self.aging) or any(
+            m.total(b) for m in self.rolls for b in BUCKET_ORDER
+        )
+        return not (booked or started or happened)
 
 
 def aging(session: Session, snapshots: Snapshots, as_of: dt.date) -> list[AgingRow]:
@@ -150,9 +169,11 @@ def roll_matrix(session: Session, snapshots: Snapshots, start: dt.date, end: dt.
     target = case(
         (after.c.bucket.is_not(None), after.c.bucket),
         (live_on(end), CURRENT),
+        (Loan.status == LoanStatus.WRITTEN_OFF, WRITTEN_OFF),  # off the book: written off by then
         else_=CLOSED,
     )
     counts: dict[str, dict[str, int]] = {}
+    written_off: dict[str, int] = {}
     for frm, to, n in session.execute(
         select(source, target, func.count())
         .select_from(Loan)
@@ -161,8 +182,12 @@ def roll_matrix(session: Session, snapshots: Snapshots, start: dt.date, end: dt.
         .where(live_on(start))
         .group_by(source, target)
     ):
-        counts.setdefault(frm, {})[to] = int(n)
-    return RollMatrix(start, end, counts)
+        row = counts.setdefault(frm, {})
+        if to == WRITTEN_OFF:  # closed, and kept apart from the paid and settled ones
+            written_off[frm] = int(n)
+            to = CLOSED
+        row[to] = row.get(to, 0) + int(n)
+    return RollMatrix(start, end, counts, written_off)
 
 
 def within_period(day: dt.date, period: Period) -> None:

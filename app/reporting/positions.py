@@ -42,6 +42,7 @@ from app.models import Instalment, Loan, LoanStatus, PaymentAllocation
 
 CURRENT = "current"  # on the book, nothing overdue
 CLOSED = "closed"  # no longer on the book at the later date (paid, settled, written off)
+WRITTEN_OFF = "written_off"  # of the closed, those written off (a loss, not a cure)
 BUCKET_ORDER = (CURRENT, *(name for _, _, name in BUCKETS))
 
 
