@@ -18,6 +18,7 @@ from app.agreements.lifecycle import (
     in_force_beside,
 )
 from app.agreements.outcome import ENDINGS, ended_on
+from app.agreements.plan import PlanRow, check_plan
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -311,8 +312,13 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     if agreement.status is AgreementStatus.DRAFT:
         refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
         if refusal is None:
-            try:  # a payment since the drafting: said on the button, before anyone clicks
-                check_debt(session, agreement, dt.date.today())
+            # A payment since the drafting, or a plan whose first days have gone by: approve
+            # checks both again, so the button says so before anyone clicks.
+            today = dt.date.today()
+            plan = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
+            try:
+                check_debt(session, agreement, today)
+                check_plan(plan, agreement.settled_amount, today)
             except ValidationError as stale:
                 refusal = stale
     return AgreementDetail(

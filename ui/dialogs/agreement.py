@@ -6,7 +6,6 @@ the waiver compared with the office's approval threshold."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol, cast
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,8 +36,8 @@ from app.agreements import (
     draft_terms,
     generate_plan,
 )
-from app.agreements.from_visit import VisitStatement, visit_statement
-from app.agreements.plan import MAX_INSTALMENTS
+from app.agreements.from_visit import VisitStatement
+from app.agreements.plan import MAX_INSTALMENTS, split_over
 from app.errors import CasedeskError, ValidationError
 from app.i18n import plural
 from app.i18n import tr as _
@@ -180,6 +179,23 @@ class AgreementDialog(QDialog):
         self.amount.textChanged.connect(self.amount_changed)
         self.due.dateChanged.connect(self.check_total)
         self.plan.itemChanged.connect(self.check_total)
+        # The plan follows the count and first date shown beside it: a new count or date, saved
+        # without Generate, kept the rows from before (found by QA).
+        self.count.valueChanged.connect(self.generate)
+        self.start.dateChanged.connect(self.generate)
+        # A refusal is about what was saved: it goes once the user changes any of it.
+        for signal in (
+            self.kind.currentIndexChanged,
+            self.amount.textChanged,
+            self.due.dateChanged,
+            self.plan.itemChanged,
+            self.count.valueChanged,
+            self.start.dateChanged,
+            self.reason.textChanged,
+            self.capacity.textChanged,
+            self.generate_button.clicked,
+        ):
+            signal.connect(self.clear_error)
         self.kind_changed()
 
     # --- the plan ---------------------------------------------------------------------------
@@ -196,10 +212,31 @@ class AgreementDialog(QDialog):
         self.generate()
 
     def amount_changed(self) -> None:
+        """A plan keeps its dates, typed ones too, and the new amount is split over them (as
+        `agreement edit --amount` does); with no readable dates, monthly rows are generated.
+        Generate, a new count or a new first date make monthly rows anew."""
         if self.is_settlement():
             self.check_total()
-        else:
+            return
+        cells = [self.plan.item(n, 0) for n in range(self.plan.rowCount())]
+        if not cells:
             self.generate()
+            return
+        try:
+            dates = [parse_date(cell.text() if cell else "") for cell in cells]
+            settled = self.agreed_amount()
+        except CasedeskError:  # a bad amount or date: the check says which
+            self.check_total()
+            return
+        try:
+            self.set_rows(split_over(settled, dates))
+        except CasedeskError as error:  # too little for so many rows: said as such
+            if self.check_total():
+                self.show_total(error.translated(), ok=False)
+            else:
+                self.total.setText(error.translated())
+            return
+        self.check_total()
 
     def agreed_amount(self) -> int:
         """The agreed amount in minor units, checked against the debt as the core checks it; a
@@ -234,7 +271,12 @@ class AgreementDialog(QDialog):
     def rows(self) -> list[PlanRow]:
         """The plan as the core takes it: the table's rows, or the settlement's one payment."""
         if self.is_settlement():
-            return [PlanRow(day_of(self.due), self.agreed_amount())]
+            pay_by = day_of(self.due)
+            if pay_by < self.today:  # one payment: not "Instalment 1", as the core says it
+                raise ValidationError(
+                    "A settlement cannot fall due in the past: {date}.", date=pay_by
+                )
+            return [PlanRow(pay_by, self.agreed_amount())]
         rows = []
         for n in range(self.plan.rowCount()):
             due, amount = self.plan.item(n, 0), self.plan.item(n, 1)
@@ -305,6 +347,9 @@ class AgreementDialog(QDialog):
         self.error.setText(text)
         self.error.setVisible(bool(text))
 
+    def clear_error(self) -> None:
+        self.show_error("")
+
     def try_save(self) -> bool:
         """Save the draft through the core; a refusal is shown and nothing is saved."""
         try:
@@ -355,38 +400,3 @@ class AgreementDialog(QDialog):
         number = dialog.agreement_no if accepted else None
         dialog.deleteLater()
         return number
-
-
-class MessagePage(Protocol):
-    def show_message(self, text: str, error: bool = False) -> None: ...
-
-
-def draft_from_page(
-    page: QWidget,
-    database: Database,
-    user: User,
-    hub: ChangeHub | None,
-    *,
-    case_no: str | None = None,
-    visit_no: str | None = None,
-) -> str | None:
-    """Run the draft dialog from a page, on a case or from a visit's outcome; the new number,
-    or a refusal (an agreement already in progress, a closed case, a visit with no outcome),
-    is told with the page's show_message."""
-    said = cast(MessagePage, page)
-    try:
-        visit = None
-        if visit_no is not None:
-            with database.sessions() as session:
-                actor = session.get(User, user.id)
-                assert actor is not None
-                visit = visit_statement(session, actor, visit_no)
-            case_no = visit.case_no
-        assert case_no is not None
-        number = AgreementDialog.draft(page, database, user, case_no, hub, visit=visit)
-    except CasedeskError as error:
-        said.show_message(error.translated(), error=True)
-        return None
-    if number:
-        said.show_message(_("Drafted agreement {number}.", number=number))
-    return number

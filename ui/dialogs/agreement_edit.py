@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from app.agreements import EditableDraft, PlanRow, edit_draft, editable_draft
-from app.agreements.plan import split_over
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import Agreement, User
 from app.money import fmt
-from app.tabular import parse_date
 from db.store import Database
-from ui.dialogs.agreement import NOTE_STYLE, PLAN, SETTLEMENT, AgreementDialog, MessagePage
+from ui.dialogs.agreement import NOTE_STYLE, PLAN, SETTLEMENT, AgreementDialog
+from ui.dialogs.agreement_from_page import MessagePage
 from ui.signals import ChangeHub
 from ui.widgets import qdate
 
@@ -62,20 +61,6 @@ class AgreementEditDialog(AgreementDialog):
             note.setWordWrap(True)
             note.setStyleSheet(NOTE_STYLE)
             self.body.insertWidget(1, note)
-        self.check_total()
-
-    def amount_changed(self) -> None:
-        """A plan keeps its dates, typed ones too, and the new amount is split over them, as
-        `agreement edit --amount` does; the Generate button still makes monthly rows anew."""
-        if self.is_settlement():
-            self.check_total()
-            return
-        cells = [self.plan.item(n, 0) for n in range(self.plan.rowCount())]
-        try:
-            dates = [parse_date(cell.text() if cell else "") for cell in cells]
-            self.set_rows(split_over(self.agreed_amount(), dates) if dates else [])
-        except CasedeskError:  # a bad amount or date: the check below says which
-            pass
         self.check_total()
 
     def save(self, session: Session, actor: User, settled: int, rows: list[PlanRow]) -> Agreement:

@@ -304,7 +304,7 @@ class CasePage(QWidget):
     def draft_agreement(self) -> str | None:
         """Draft a repayment agreement on this case; a refusal (one already in progress, nothing
         owed) is shown on the page."""
-        from ui.dialogs.agreement import draft_from_page
+        from ui.dialogs.agreement_from_page import draft_from_page
 
         if self.detail is None:
             return None

@@ -221,6 +221,7 @@ class ReportsPage(QWidget):
         dates = preset_period(self.period.currentData(), dt.date.today())
         if dates is None:
             return
+        self.error.hide()  # it was about the dates as they were
         first, last = dates
         for edit, day in ((self.start, first), (self.end, last)):
             _set_quietly(edit, day)
@@ -239,13 +240,16 @@ class ReportsPage(QWidget):
     def _as_of_edited(self) -> None:
         """A date the user picked is the shown report's own As of (not another report's)."""
         self.as_of_for[self._as_of_owner()] = self._day(self.as_of)
+        self.error.hide()  # it was about the dates as they were
 
     def _show_as_of(self) -> None:
         """Put the shown report's As of in the field (today for a roster no date was picked for)."""
         _set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or dt.date.today())
 
     def _dates_edited(self) -> None:
-        """Dates typed by hand that no longer match the named period make it "Other dates"."""
+        """Dates typed by hand that no longer match the named period make it "Other dates"; an
+        error about the dates as they were goes (found by QA: it stayed beside a fixed form)."""
+        self.error.hide()
         if preset_period(self.period.currentData(), dt.date.today()) != (
             self._day(self.start),
             self._day(self.end),

@@ -326,7 +326,7 @@ class VisitsPage(QWidget):
     def draft_agreement_selected(self) -> str | None:
         """Draft a repayment agreement on the selected visit's case, starting from what the
         borrower said at the visit; a refusal is shown on the page."""
-        from ui.dialogs.agreement import draft_from_page
+        from ui.dialogs.agreement_from_page import draft_from_page
 
         if self.selected is None:
             return None
