@@ -186,8 +186,8 @@ def _app_calls() -> Iterator[tuple[str, str, list[ast.expr]]]:
 
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
-    and record_many (and the backups' _record, the compliance gate's record_block and the agreements' watch
-    transitions, the decisions on a loan), import.{kind} for every import kind."""
+    and record_many (and the backups' _record, the compliance gate's record_block and the
+    agreements' watch transitions, the decisions on a loan), import.{kind} for every kind."""
     from app.importer import IMPORT_KINDS
 
     found: set[str] = set()
