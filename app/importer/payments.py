@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table as SqlTable
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
@@ -271,6 +271,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
             payment_id += 1
     if not write or not payments:
         return
+    _no_earlier_than_stored(job, paid_off, closed)
     job.insert(Payment, payments)
     job.insert(PaymentAllocation, allocations)
     changed = [b for lid in loan_ids for b in balances[lid] if b.key in touched]
@@ -313,6 +314,27 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
         )
     job.report.details["allocations"] = len(allocations)
     job.report.details["loans paid off"] = len(closed)
+
+
+def _no_earlier_than_stored(
+    job: Job, paid_off: dict[int, dt.date], closed: dict[int, dt.date]
+) -> None:
+    """A file's payment dated before one already stored, that pays off what the stored one
+    began, pays it off on the stored one's day (as app.loans.service.latest_paid_on says)."""
+    session = job.session
+    for ids, column, key, found in (
+        (sorted(paid_off), PaymentAllocation.paid_on, PaymentAllocation.instalment_id, paid_off),
+        (sorted(closed), Payment.paid_on, Payment.loan_id, closed),
+    ):
+        for start in range(0, len(ids), CHUNK):
+            rows = session.execute(
+                select(key, func.max(column))
+                .where(key.in_(ids[start : start + CHUNK]))
+                .group_by(key)
+            )
+            for owner, day in rows:
+                if day is not None and day > found[owner]:
+                    found[owner] = day
 
 
 def write(job: Job, sheet: Table, plan: PaymentPlan) -> None:

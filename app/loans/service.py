@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -86,6 +86,33 @@ def _one_month_after(day: dt.date) -> dt.date:
     return add_months(day, 1)
 
 
+def latest_paid_on(
+    session: Session, loan_id: int, instalment_ids: list[int], paid_on: dt.date
+) -> dict[int | None, dt.date]:
+    """The day each of these instalments (paid off by a payment dated `paid_on`), and the loan
+    (key None), were paid off: `paid_on`, or a later day if a payment dated later had already
+    paid part. A payment posted late, dated before one posted earlier, completes the debt only
+    on the later day (the loan was not paid off before it)."""
+    with session.no_autoflush:
+        loan_day = session.scalar(
+            select(func.max(Payment.paid_on)).where(Payment.loan_id == loan_id)
+        )
+        days = (
+            dict(
+                session.execute(
+                    select(PaymentAllocation.instalment_id, func.max(PaymentAllocation.paid_on))
+                    .where(PaymentAllocation.instalment_id.in_(instalment_ids))
+                    .group_by(PaymentAllocation.instalment_id)
+                ).all()
+            )
+            if instalment_ids
+            else {}
+        )
+    found: dict[int | None, dt.date] = {k: max(paid_on, d) for k, d in days.items() if d}
+    found[None] = max(paid_on, loan_day or paid_on)
+    return found
+
+
 def post_payment(
     session: Session,
     actor: User | None,
@@ -128,6 +155,9 @@ def post_payment(
         for i in loan.instalments
     ]
     allocations, credit = allocate(amount, balances)
+    paid_off = latest_paid_on(
+        session, loan.id, [b.key for b in balances if b.outstanding == 0], paid_on
+    )
     payment = Payment(
         loan=loan,
         paid_on=paid_on,
@@ -145,7 +175,7 @@ def post_payment(
             bal.principal_paid,
         )
         if inst.outstanding == 0 and inst.paid_off_on is None:
-            inst.paid_off_on = paid_on
+            inst.paid_off_on = paid_off.get(inst.id, paid_on)
     payment.allocations = [
         PaymentAllocation(
             instalment_id=a.key,
@@ -160,7 +190,7 @@ def post_payment(
     loan.credit_balance += credit
     if all(i.outstanding == 0 for i in loan.instalments):
         loan.status = LoanStatus.PAID
-        loan.closed_on = paid_on
+        loan.closed_on = paid_off.get(None, paid_on)
     session.add(payment)
     session.flush()
     audit.record(

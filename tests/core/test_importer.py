@@ -317,6 +317,31 @@ def test_payments_through_the_waterfall_and_the_queue(office, tmp_path):
     assert _count(office, Payment) == 3
 
 
+def test_an_imported_payment_dated_before_a_stored_one_pays_off_on_the_later_day(
+    office, tmp_path
+):
+    """A file's payment dated 2025-03-10 that completes what a stored one dated 2025-03-20
+    began: the loan and the instalment are paid off on 03-20, not before that money came."""
+    from app.loans.service import post_payment
+
+    loans, sched = _book(office, tmp_path, 1)
+    assert _import(office, "loans", loans, schedule=sched).ok
+    with office.session() as s:
+        loan = s.scalar(select(Loan).where(Loan.loan_no == "L000001"))
+        owed = sum(i.outstanding for i in loan.instalments)
+        post_payment(s, None, loan, owed - 10_000, dt.date(2025, 3, 20))
+        last = next(i for i in loan.instalments if i.outstanding)
+        assert last.total_paid > 0  # begun by the 03-20 payment
+    pays = [["L000001", "2025-03-10", "100.00", "TX9", "转账"]]
+    report = _import(office, "payments", f.write_csv(tmp_path / "p.csv", f.PAYMENT_ZH, pays))
+    assert report.ok, _problems(report)
+    assert report.details["loans paid off"] == 1
+    with office.session() as s:
+        loan = s.scalar(select(Loan).where(Loan.loan_no == "L000001"))
+        assert loan.status is LoanStatus.PAID and loan.closed_on == dt.date(2025, 3, 20)
+        assert s.get(Instalment, last.id).paid_off_on == dt.date(2025, 3, 20)
+
+
 def test_payment_problems(office, tmp_path):
     loans, sched = _book(office, tmp_path, 2)
     assert _import(office, "loans", loans, schedule=sched).ok

@@ -120,6 +120,28 @@ def test_overpayment_is_kept_as_credit_and_loan_closes(office):
         assert loan.status is LoanStatus.PAID and loan.closed_on == dt.date(2026, 3, 1)
 
 
+def test_a_back_dated_payment_pays_off_on_the_day_of_the_later_one_it_completes(office):
+    """QA: a payment dated 03-10 posted after one dated 03-20, and paying off what that one
+    began, closed the loan on 03-10, ten days before the 03-20 payment had come in: the
+    portfolio report dropped the loan from the book too early."""
+    with office.session() as s:
+        loan = _loan(s)
+        owed = sum(i.outstanding for i in loan.instalments)
+        post_payment(s, None, loan, owed - 100_000, dt.date(2026, 3, 20))
+        open_instalment = next(i for i in loan.instalments if i.outstanding)
+        begun = open_instalment.total_paid > 0
+    with office.session() as s:
+        loan = _loan(s)
+        post_payment(s, None, loan, 100_000, dt.date(2026, 3, 10))
+    with office.session() as s:
+        loan = _loan(s)
+        assert loan.status is LoanStatus.PAID and loan.closed_on == dt.date(2026, 3, 20)
+        last = next(i for i in loan.instalments if i.id == open_instalment.id)
+        # Begun by the 03-20 payment: paid off then; else by the 03-10 one alone.
+        assert last.paid_off_on == (dt.date(2026, 3, 20) if begun else dt.date(2026, 3, 10))
+        assert begun
+
+
 @pytest.mark.parametrize(
     "amount,day,ref",
     [
