@@ -270,6 +270,43 @@ def test_cancel_drops_the_result(qtbot, database) -> None:
     assert page.recent.table.rowCount() == 0  # and not recorded as generated
 
 
+def test_a_cancel_after_the_report_was_kept_opens_it(qtbot, database) -> None:
+    """QA: a Cancel that came after the job had kept and recorded the PDF removed the file and
+    left a generated report on the list that nobody saw. Now the job and Cancel decide under
+    one lock: too late, and the report opens as if not cancelled."""
+    import time
+
+    window = window_for(qtbot, database)
+    page = window.reports
+    page.generate_button.click()
+    job = page.job
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not job.kept and time.monotonic() < deadline:  # no events: _done cannot run yet
+        time.sleep(0.01)
+    assert job.kept
+    page.cancel()
+    assert page.status.text() == "Too late to cancel: the report is written and opens now."
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=WAIT_MS)
+    assert page.preview.pdf_path.stat().st_size > 0
+    page.recent.refresh()
+    assert page.recent.table.rowCount() == 1
+    page.preview.close()
+    # Before the job keeps it, Cancel drops it: no file, no record, no signal.
+    from ui.pages.reports import ReportJob
+
+    today = dt.date.today()
+    path = page.folder / "dropped.pdf"
+    late = ReportJob(database, page.user, "roster", path, "en", today, today, today)
+    finished: list[str] = []
+    late.signals.finished.connect(lambda p, _e: finished.append(p))
+    assert late.cancel() is True
+    late.run()
+    QApplication.processEvents()
+    assert not path.exists() and not late.kept and finished == []
+    page.recent.refresh()
+    assert page.recent.table.rowCount() == 1
+
+
 def test_agents_have_no_reports_page(qtbot, database) -> None:
     window = window_for(qtbot, database, "agent01")
     assert window.reports is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -74,16 +75,30 @@ class ReportJob(QRunnable):
         super().__init__()
         self.args = (database, user, kind, path, lang, start, end, as_of)
         self.window_lang = current_language()  # read on the GUI thread, as the job is made
-        self.cancelled = False  # set on the GUI thread, read by the job before it records
+        # Cancel (GUI thread) and the job's last look before it keeps and records the PDF
+        # decide under one lock: either the PDF is dropped, or Cancel is told it came too late.
+        self._lock = threading.Lock()
+        self.cancelled = False
+        self.kept = False
         self.signals = _Signals()
+
+    def cancel(self) -> bool:
+        """Drop the result; False when the job has kept it already (recorded as generated)."""
+        with self._lock:
+            self.cancelled = True
+            return not self.kept
+
+    def _wanted(self) -> bool:
+        with self._lock:
+            self.kept = not self.cancelled
+            return self.kept
 
     def run(self) -> None:
         try:
             database, *rest = self.args
             empty = write_report(
-                database.sessions, *rest, stage=self.signals.stage.emit,
-                wanted=lambda: not self.cancelled,
-            )  # fmt: skip
+                database.sessions, *rest, stage=self.signals.stage.emit, wanted=self._wanted
+            )
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.window_lang))
             return
@@ -93,7 +108,8 @@ class ReportJob(QRunnable):
             message = _("Cannot write {path}: {error}", lang, path=path, error=reason)
             self.signals.failed.emit(message)
             return
-        self.signals.finished.emit(str(self.args[3]), empty)
+        if self.kept:  # a dropped report left no file and no record
+            self.signals.finished.emit(str(self.args[3]), empty)
 
 
 def _set_quietly(edit: QDateEdit, day: dt.date) -> None:
@@ -322,14 +338,17 @@ class ReportsPage(QWidget):
             self.progress.setLabelText(text)
 
     def cancel(self) -> None:
-        """Stop waiting: the running job's result is dropped and its file removed."""
+        """Stop waiting: the running job's result is dropped, never written nor recorded. A
+        report already written and recorded when Cancel comes opens as if not cancelled (it
+        was: removing its file would leave a generated report on the list that nobody saw)."""
         if self.job is None:
             return
-        self.job.cancelled = True
+        if not self.job.cancel():
+            self.status.setText(_("Too late to cancel: the report is written and opens now."))
+            return
         self.job.signals.stage.disconnect(self._stage)
         self.job.signals.finished.disconnect(self._done)
         self.job.signals.failed.disconnect(self._failed)
-        self.job.signals.finished.connect(lambda path, _empty: Path(path).unlink(missing_ok=True))
         self._finish()
         self.status.setText(_("Cancelled; nothing was previewed."))
 
