@@ -231,7 +231,7 @@ def portfolio_report(
         ends = month_ends(period.start, period.end)
         # Every date the figures compare, built from one read of the payments since the earliest.
         dates = {day, *ends, period.start - dt.timedelta(days=1)}
-        stage("Ageing the loan book at {count} dates…", count=len(dates))
+        stage("Aging the loan book at {count} dates…", count=len(dates))
         snapshots.prepare(dates)
         report.aging = aging(session, snapshots, day)
         stage("Roll rates between month ends…")

@@ -235,7 +235,7 @@ def test_recovery_and_promises_match_independent_counts(demo_db) -> None:
         # The day before the period, each month end from the one before it, the as-of date.
         dates = {START - dt.timedelta(days=1), END, *month_ends(START, END)}
         assert stages == [
-            f"Ageing the loan book at {len(dates)} dates…",
+            f"Aging the loan book at {len(dates)} dates…",
             "Roll rates between month ends…",
             "Recovery by bucket, agent and product…",
             "Promises, agreements and visits…",
