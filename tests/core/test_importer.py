@@ -317,9 +317,7 @@ def test_payments_through_the_waterfall_and_the_queue(office, tmp_path):
     assert _count(office, Payment) == 3
 
 
-def test_an_imported_payment_dated_before_a_stored_one_pays_off_on_the_later_day(
-    office, tmp_path
-):
+def test_an_imported_payment_dated_before_a_stored_one_pays_off_on_the_later_day(office, tmp_path):
     """A file's payment dated 2025-03-10 that completes what a stored one dated 2025-03-20
     began: the loan and the instalment are paid off on 03-20, not before that money came."""
     from app.loans.service import post_payment
