@@ -87,30 +87,28 @@ def _one_month_after(day: dt.date) -> dt.date:
 
 
 def latest_paid_on(
-    session: Session, loan_id: int, instalment_ids: list[int], paid_on: dt.date
+    session: Session, loan_id: int, instalment_ids: list[int], paid_on: dt.date, whole_loan: bool
 ) -> dict[int | None, dt.date]:
-    """The day each of these instalments (paid off by a payment dated `paid_on`), and the loan
-    (key None), were paid off: `paid_on`, or a later day if a payment dated later had already
-    paid part. A payment posted late, dated before one posted earlier, completes the debt only
-    on the later day (the loan was not paid off before it)."""
+    """The day each of these instalments, paid off by a payment dated `paid_on`, and the loan
+    (key None, when `whole_loan`) were paid off: `paid_on`, or a later day if a payment dated
+    later had already paid part. A payment posted late, dated before one posted earlier,
+    completes the debt only on the later day (it was not paid off before that money came)."""
+    if not instalment_ids:
+        return {}
     with session.no_autoflush:
-        loan_day = session.scalar(
-            select(func.max(Payment.paid_on)).where(Payment.loan_id == loan_id)
-        )
-        days = (
-            dict(
-                session.execute(
-                    select(PaymentAllocation.instalment_id, func.max(PaymentAllocation.paid_on))
-                    .where(PaymentAllocation.instalment_id.in_(instalment_ids))
-                    .group_by(PaymentAllocation.instalment_id)
-                ).all()
+        found: dict[int | None, dt.date | None] = {
+            key: day
+            for key, day in session.execute(
+                select(PaymentAllocation.instalment_id, func.max(PaymentAllocation.paid_on))
+                .where(PaymentAllocation.instalment_id.in_(instalment_ids))
+                .group_by(PaymentAllocation.instalment_id)
             )
-            if instalment_ids
-            else {}
-        )
-    found: dict[int | None, dt.date] = {k: max(paid_on, d) for k, d in days.items() if d}
-    found[None] = max(paid_on, loan_day or paid_on)
-    return found
+        }
+        if whole_loan:
+            found[None] = session.scalar(
+                select(func.max(Payment.paid_on)).where(Payment.loan_id == loan_id)
+            )
+    return {key: max(paid_on, day) for key, day in found.items() if day is not None}
 
 
 def post_payment(
@@ -156,7 +154,11 @@ def post_payment(
     ]
     allocations, credit = allocate(amount, balances)
     paid_off = latest_paid_on(
-        session, loan.id, [b.key for b in balances if b.outstanding == 0], paid_on
+        session,
+        loan.id,
+        [b.key for b in balances if b.outstanding == 0 and by_id[b.key].paid_off_on is None],
+        paid_on,
+        whole_loan=all(b.outstanding == 0 for b in balances),
     )
     payment = Payment(
         loan=loan,
