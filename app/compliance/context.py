@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.compliance.model import Action, Booking, Context, History
+from app.compliance.model import Action, Context, History
 from app.compliance.prepared import fetch
 from app.models import (
     Borrower,
@@ -32,24 +32,14 @@ from app.models import (
     Party,
     Phone,
     RelatedPerson,
-    User,
-    Visit,
-    VisitAgent,
-    VisitStatus,
 )
 from app.models.base import utcnow
 from app.training import WorkKind, office_training, untrained_for
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
-BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
-HELD = (*BOOKED, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
-# Other bookings further than this from the slot cannot conflict under any sane travel buffer.
-AGENT_WINDOW = dt.timedelta(days=1)
-# The widest visit-frequency period looked at.
-BORROWER_WINDOW = dt.timedelta(days=366)
 
 
-def _borrower_cases() -> Select[*tuple[Any, ...]]:
+def borrower_cases() -> Select[*tuple[Any, ...]]:
     return (
         select(Case.id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -110,22 +100,41 @@ def _contacts() -> Select[*tuple[Any, ...]]:
     """The borrower's contact rows up to the end of the day."""
     c = ContactAttempt
     return select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
-        c.case_id.in_(_borrower_cases()),
+        c.case_id.in_(borrower_cases()),
         c.at < bindparam("day_end"),  # the whole day: back-dated entries
     )
 
 
 @cache
 def _attempts_on_number() -> Select[*tuple[Any, ...]]:
+    """Unanswered attempts on a number in a day, by channel (a failed SMS is not a call)."""
     c = ContactAttempt
     return (
-        select(func.count())
+        select(c.channel, func.count())
         .select_from(c)
         .where(
             c.phone_number == bindparam("number"),
             or_(*(c.outcome == outcome for outcome in UNANSWERED)),  # prepared: no IN list
             c.at >= bindparam("day_start"),
             c.at < bindparam("day_end"),
+        )
+        .group_by(c.channel)
+    )
+
+
+@cache
+def _paused_then() -> Select[*tuple[Any, ...]]:
+    """Complaints whose pause was in force at `at` and has been lifted since (a complaint that
+    pauses the case now is in the case's facts already)."""
+    k = Complaint
+    return (
+        select(func.count())
+        .select_from(k)
+        .where(
+            k.case_id == bindparam("case_id"),
+            k.pauses_contact,
+            k.created_at <= bindparam("at"),
+            k.pause_lifted_at > bindparam("at"),
         )
     )
 
@@ -190,49 +199,6 @@ def _valid_phones() -> Select[*tuple[Any, ...]]:
     )
 
 
-@cache
-def _agent_bookings() -> Select[*tuple[Any, ...]]:
-    """The agents' other booked visits overlapping a window around the slot."""
-    v, va = Visit, VisitAgent
-    return (
-        select(va.agent_id, v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
-        .order_by(v.scheduled_start)
-        .join(v, v.id == va.visit_id)
-        .where(
-            va.agent_id.in_(bindparam("agents", expanding=True)),
-            v.status.in_(BOOKED),
-            v.scheduled_start < bindparam("until"),
-            v.scheduled_end > bindparam("since"),
-            v.id != bindparam("visit_id"),
-        )
-    )
-
-
-@cache
-def _borrower_visits() -> Select[*tuple[Any, ...]]:
-    """The borrower's held or booked visits within a window around the slot."""
-    v = Visit
-    return (
-        select(v.visit_no, v.scheduled_start, v.scheduled_end, v.status)
-        .order_by(v.scheduled_start)
-        .where(
-            v.case_id.in_(_borrower_cases()),
-            v.status.in_(HELD),
-            v.scheduled_start.is_not(None),
-            v.scheduled_start > bindparam("since"),
-            v.scheduled_start < bindparam("until"),
-            v.id != bindparam("visit_id"),
-        )
-    )
-
-
-@cache
-def _agent_names() -> Select[*tuple[Any, ...]]:
-    return select(User.id, User.display_name).where(
-        User.id.in_(bindparam("agents", expanding=True))
-    )
-
-
 def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     """The borrower's calendar day around `at`, as a UTC range [start, end)."""
     zone = zoneinfo.ZoneInfo(tz)
@@ -251,7 +217,8 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     db = session.connection()
     day_start, day_end = _local_day(action.at, borrower.timezone)
     rows = fetch(session, _contacts(), {"borrower_id": borrower.borrower_id, "day_end": day_end})
-    conversations_today = calls_7 = failed = with_person = 0
+    calls_7 = failed = with_person = 0
+    conversations: dict[str, int] = {}  # connected conversations today, by channel
     last_conversation: dt.datetime | None = None
     now, person_id, week_ago = action.at, action.related_person_id, action.at - dt.timedelta(days=7)
     own: list[tuple[dt.datetime, Outcome]] = []  # this case's borrower contacts up to the action
@@ -260,90 +227,53 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         if at.tzinfo is None:
             at = at.replace(tzinfo=dt.UTC)
         connected = party is Party.BORROWER and outcome is Outcome.CONNECTED
-        if connected and channel in (Channel.CALL, Channel.VISIT) and day_start <= at < day_end:
-            conversations_today += 1
+        if connected and day_start <= at < day_end:
+            conversations[channel.value] = conversations.get(channel.value, 0) + 1
         if at > now:
             continue
         if row_person is not None and row_person == person_id:
             with_person += 1
         if row_case != case_id:
             continue
-        if channel is Channel.CALL and at > week_ago:
-            calls_7 += 1
+        if channel is Channel.CALL and party is Party.BORROWER and at > week_ago:
+            calls_7 += 1  # Reg F counts calls to a particular person: the borrower
         if connected and (last_conversation is None or at > last_conversation):
             last_conversation = at
         if party is Party.BORROWER:
             own.append((at, outcome))
     invalid = False
-    for at, outcome in own:  # since the last conversation: unanswered tries, a number that failed
-        if last_conversation is not None and at <= last_conversation:
+    # The borrower was last reached: a conversation, or a call they answered and refused (the
+    # failed attempts since are consecutive; one that reached them ends the run).
+    reached = max(
+        (at for at, outcome in own if outcome in (Outcome.CONNECTED, Outcome.REFUSED)),
+        default=None,
+    )
+    for at, outcome in own:  # since then: unanswered tries, a number that failed
+        if reached is not None and at <= reached:
             continue
         if outcome in UNANSWERED:
             failed += 1
         elif outcome in (Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER):
             invalid = True
-    attempts_on_number = 0
+    attempts: dict[str, int] = {}  # unanswered attempts on the number today, by channel
     if action.phone_number:  # every call to the borrower has one: their primary number at least
         params = {"number": action.phone_number, "day_start": day_start, "day_end": day_end}
-        attempts_on_number = fetch(session, _attempts_on_number(), params)[0][0] or 0
+        for row_channel, count in fetch(session, _attempts_on_number(), params):
+            key = Channel(row_channel).value
+            attempts[key] = attempts.get(key, 0) + (count or 0)
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
         invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.borrower_id})
     return History(
-        conversations_today=conversations_today,
-        attempts_today_on_number=attempts_on_number,
+        conversations_today=conversations.get("call", 0) + conversations.get("visit", 0),
+        attempts_today_on_number=attempts.get("call", 0),
         calls_last_7_days=calls_7,
         last_conversation_at=last_conversation,
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,
         third_party_contacts_with_person=with_person,
+        conversations_today_by_channel=tuple(sorted(conversations.items())),
+        attempts_today_on_number_by_channel=tuple(sorted(attempts.items())),
     )
-
-
-def _utc(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-
-
-def visit_history(session: Session, borrower: Any, action: Action) -> dict[str, object]:
-    """The agents' other booked visits within a day of the slot, and the borrower's visits
-    within a year of it (indexed by visit_agent.agent_id and the borrower's few cases)."""
-    db = session.connection()
-    end = action.visit_end or action.at
-    agents = list(action.visit_agents)
-    visit_id = action.visit_id or 0
-    agent_rows = db.execute(
-        _agent_bookings(),
-        {
-            "agents": agents,
-            "until": end + AGENT_WINDOW,
-            "since": action.at - AGENT_WINDOW,
-            "visit_id": visit_id,
-        },
-    ).all()
-    borrower_rows = db.execute(
-        _borrower_visits(),
-        {
-            "borrower_id": borrower.borrower_id,
-            "since": action.at - BORROWER_WINDOW,
-            "until": action.at + BORROWER_WINDOW,
-            "visit_id": visit_id,
-        },
-    ).all()
-    names = dict(db.execute(_agent_names(), {"agents": agents}).all())
-    agent_bookings = tuple(
-        Booking(no, _utc(start), _utc(finish or start), agent, VisitStatus(status).value)
-        for agent, no, start, finish, status in agent_rows
-        if start is not None
-    )
-    borrower_visits = tuple(
-        Booking(no, _utc(start), _utc(finish or start), None, VisitStatus(status).value)
-        for no, start, finish, status in borrower_rows
-        if start is not None
-    )
-    return {
-        "agent_bookings": agent_bookings,
-        "borrower_visits": borrower_visits,
-        "agent_names": names,
-    }
 
 
 def build_context(session: Session, case: Case, action: Action) -> Context:
@@ -371,9 +301,17 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
         untrained = untrained_for(session, action.caller_id, WorkKind.PHONE, day)
     past = history(session, case_id, borrower, action)
-    today = utcnow().astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
+    now = utcnow()
+    paused = bool(borrower.paused)
+    if not paused and action.at < now:
+        # A contact logged after the fact, made while a complaint paused the case: the pause
+        # forbade it, though it has been lifted since.
+        paused = bool(fetch(session, _paused_then(), {"case_id": case_id, "at": action.at})[0][0])
+    today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:
+        from app.compliance.visit_context import visit_history  # visits only
+
         visits = visit_history(session, borrower, action)
         names = visits.pop("agent_names")  # type: ignore[assignment]
         past = replace(past, **visits)  # type: ignore[arg-type]
@@ -386,7 +324,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         do_not_call_at_work=borrower.do_not_call_at_work,
         e_opt_out=borrower.e_opt_out,
         vulnerable=borrower.vulnerable,
-        case_paused=bool(borrower.paused),
+        case_paused=paused,
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,
         related_person_consent=bool(person and person.consent_to_contact),

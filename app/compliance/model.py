@@ -71,8 +71,13 @@ class History:
     """Counts from the case's and the borrower's past contacts, as of the action's time."""
 
     conversations_today: int = 0  # connected conversations with the borrower, borrower's day
-    attempts_today_on_number: int = 0  # unanswered attempts on this number, borrower's day
-    calls_last_7_days: int = 0  # calls about this debt in the 7 days before the action
+    attempts_today_on_number: int = 0  # unanswered calls to this number, borrower's day
+    calls_last_7_days: int = 0  # calls to the borrower about this debt in the 7 days before
+    # The two daily counts by channel ((channel, count) pairs), when known: a daily cap counts
+    # the channels its `channels` parameter names (a failed SMS is not an unanswered call); when
+    # empty, the counts above (calls and visits; calls) stand.
+    conversations_today_by_channel: tuple[tuple[str, int], ...] = ()
+    attempts_today_on_number_by_channel: tuple[tuple[str, int], ...] = ()
     last_conversation_at: dt.datetime | None = None
     consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
     borrower_number_invalid: bool = False

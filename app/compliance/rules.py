@@ -108,7 +108,9 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         finish = local(action.visit_end, context)
         last = finish - dt.timedelta(microseconds=1)
         boundary = dt.datetime.combine(at.date(), start, at.tzinfo)
-        if boundary <= at:
+        # A visit that begins at an exclusive start (US, UK: 21:00 is fine) is at the boundary:
+        # the quiet hours begin right after it, so it runs into them if it lasts at all.
+        if boundary < at or (boundary == at and not exclusive):
             boundary += dt.timedelta(days=1)
         if _quiet(last.time(), start, end, exclusive) or boundary < finish:
             hit = finish
@@ -140,6 +142,15 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
     )
 
 
+def _on_channels(total: int, by_channel: tuple[tuple[str, int], ...], rule: Rule) -> int:
+    """A daily count over the channels the rule names (`channels`), from the count by channel
+    when the history gives one, else the count as given."""
+    if not by_channel:
+        return total
+    channels = set(param(rule, "channels"))
+    return sum(count for channel, count in by_channel if channel in channels)
+
+
 def _past_day(action: Action, context: Context) -> str | None:
     """The borrower's day of a contact logged on an earlier day than the check's (a daily cap
     counts that day, which is not "today"), as YYYY-MM-DD; None for today's."""
@@ -156,7 +167,9 @@ def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Find
         return None
     if action.outcome not in (None, Outcome.CONNECTED):
         return None
-    count, limit = context.history.conversations_today, param(rule, "max")
+    history = context.history
+    count = _on_channels(history.conversations_today, history.conversations_today_by_channel, rule)
+    limit = param(rule, "max")
     if count < limit:
         return None
     day = _past_day(action, context)
@@ -181,7 +194,11 @@ def daily_attempt_cap(action: Action, context: Context, rule: Rule) -> Finding |
     """At most `max` unanswered attempts per number per (borrower's) day."""
     if not _applies(action, rule) or action.outcome not in UNANSWERED:
         return None
-    count, limit = context.history.attempts_today_on_number, param(rule, "max")
+    history = context.history
+    count = _on_channels(
+        history.attempts_today_on_number, history.attempts_today_on_number_by_channel, rule
+    )
+    limit = param(rule, "max")
     if count < limit:
         return None
     day = _past_day(action, context)
@@ -203,7 +220,8 @@ def daily_attempt_cap(action: Action, context: Context, rule: Rule) -> Finding |
 
 @register
 def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """At most `max` calls about the debt in a rolling seven days (Reg F 7-in-7)."""
+    """At most `max` calls to the borrower about the debt in a rolling seven days (Reg F
+    7-in-7: calls to a particular person; calls to third parties are not counted)."""
     if action.channel != Channel.CALL or action.party != Party.BORROWER:
         return None
     count, limit = context.history.calls_last_7_days, param(rule, "max")
