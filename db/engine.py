@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import DatabaseError
 from db.sqlcipher import (  # noqa: F401 - re-exported: callers import them from here
     BUSY_TIMEOUT_MS,
     CACHE_KIB,
     check_path,
+    failure,
     is_network_path,
     mount_type,
     raw_connect,
@@ -29,14 +32,50 @@ def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
         creator=lambda: raw_connect(path, key),
     )
 
+    identity = _file_identity(path)
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:  # pysqlite's implicit BEGIN is off; be explicit
         # A write-locked transaction takes SQLite's write lock before its first read, so a check
         # and the save that depends on it cannot interleave with another workstation's.
         immediate = conn.get_execution_options().get("write_lock", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        conn.info["changes_at_begin"] = _changes(conn)
+
+    @event.listens_for(engine, "commit")
+    def _commit(conn: Any) -> None:
+        # A file swapped in under an open connection (`db restore` from another process) leaves
+        # this connection on the old, unlinked file: its commit would "succeed" into a file
+        # nobody will open again. Refuse it (the transaction is rolled back) instead.
+        wrote = _changes(conn) != conn.info.pop("changes_at_begin", None)
+        if wrote and _file_identity(path) != identity:
+            raise DatabaseError(
+                "{path} was replaced (restored or moved) while Casedesk had it open. Nothing was "
+                "saved; start Casedesk again.",
+                path=str(path),
+            )
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: Any) -> Exception | None:
+        # A busy, read-only, full or damaged file is said in the user's words (a DatabaseError,
+        # which the CLI and the window show as one line), not as SQLAlchemy's traceback.
+        return failure(context.original_exception, str(path))
 
     return engine
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode: another file renamed in over it has others."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _changes(conn: Any) -> int | None:
+    """SQLite's count of rows this connection has changed since it opened."""
+    return getattr(conn.connection.dbapi_connection, "total_changes", None)
 
 
 def audit_key(db_key: str) -> bytes:

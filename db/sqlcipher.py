@@ -93,21 +93,80 @@ def is_network_path(path: Path) -> bool:
 def raw_connect(path: Path, key: str) -> Any:
     """A DBAPI connection on the encrypted file, set up as every Casedesk connection is."""
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = \"x'{key}'\"")
     try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    except sqlcipher.Error as error:
         conn.close()
-        raise DatabaseError(
-            "Cannot open {path}: wrong key or not a Casedesk database.", path=str(path)
+        if _code(error) == "SQLITE_NOTADB":  # the first page does not decrypt with this key
+            raise DatabaseError(
+                "Cannot open {path}: wrong key or not a Casedesk database.", path=str(path)
+            ) from None
+        raise failure(error, str(path)) or DatabaseError(
+            "Cannot open {path}: {reason}", path=str(path), reason=str(error)
         ) from None
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return conn
+
+
+def _code(error: BaseException) -> str:
+    """SQLite's extended error name ("SQLITE_BUSY_SNAPSHOT") of a DBAPI or SQLAlchemy error."""
+    original = getattr(error, "orig", None) or error
+    return str(getattr(original, "sqlite_errorname", "") or "")
+
+
+def failure(error: BaseException, path: str) -> DatabaseError | None:
+    """What a user can act on in SQLite's error on the database at `path`, as a DatabaseError;
+    None for an error that is not about the file (a constraint, a bad statement …).
+
+    SQLite has rolled back the statement's transaction by then: nothing of it was saved.
+    """
+    code = _code(error)
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseError(
+            "{path} is busy: another Casedesk or program is writing to it. Nothing was saved; "
+            "try again in a moment.",
+            path=path,
+        )
+    if code == "SQLITE_READONLY_DBMOVED":
+        return DatabaseError(
+            "{path} was replaced (restored or moved) while Casedesk had it open. Nothing was "
+            "saved; start Casedesk again.",
+            path=path,
+        )
+    if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return DatabaseError(
+            "Cannot write to {path}: the file or its folder is read-only or not yours (Casedesk "
+            "writes the file and its -wal and -shm files beside it). Nothing was saved.",
+            path=path,
+        )
+    if code == "SQLITE_FULL":
+        return DatabaseError(
+            "Cannot write to {path}: the disk is full. Nothing was saved; free some space and "
+            "try again.",
+            path=path,
+        )
+    if code.startswith("SQLITE_IOERR"):
+        return DatabaseError(
+            "Cannot write to {path}: the disk reported an error ({reason}); it may be full or "
+            "failing. Nothing was saved.",
+            path=path,
+            reason=reason,
+        )
+    if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DatabaseError(
+            "{path} is damaged ({reason}). Restore it from the latest backup "
+            "(casedesk db restore).",
+            path=path,
+            reason=reason,
+        )
+    return None
 
 
 def refuse_network_share(path: Path) -> None:

@@ -97,7 +97,14 @@ class Opening(QObject):
             QMessageBox.critical(self.dialog, _("Casedesk"), message)
             self.dialog.reject()
             return
-        self.opened = self.open_office()  # shows its own error, and may ask for a key
+        try:
+            self.opened = self.open_office()  # shows its own error, and may ask for a key
+        except Exception as error:  # noqa: BLE001 - said in a dialog, never a box left waiting
+            self.failed = True
+            message = _("The office cannot be opened: {reason}", reason=str(error))
+            QMessageBox.critical(self.dialog, _("Casedesk"), message)
+            self.dialog.reject()
+            return
         if self.opened is None:
             self.failed = True
             self.dialog.reject()

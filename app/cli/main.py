@@ -128,9 +128,24 @@ def warn_of_an_unknown_environment_language() -> None:
         )
 
 
+def database_failure(error: Exception, args: argparse.Namespace | None) -> CasedeskError | None:
+    """SQLite's error on the office file, in the user's words; None for any other error."""
+    if "sqlcipher3" not in sys.modules:  # no database was opened: not SQLite's error
+        return None
+    from db.sqlcipher import failure
+
+    target = getattr(args, "db", None)
+    if target is None:
+        from app.paths import default_db_path
+
+        target = default_db_path()
+    return failure(error, str(target))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user errors become one line on stderr and a non-zero exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     lang = language_in(argv)
     if lang:
         set_language(lang)
@@ -165,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
         return 1
+    except Exception as exc:  # SQLite's own error on a busy, read-only, full or damaged file
+        failure = database_failure(exc, args)
+        if failure is None:
+            raise
+        print(f"casedesk: {failure.translated()}", file=sys.stderr, flush=True)
+        return failure.exit_code
     finally:
         if lang:
             set_language(None)
