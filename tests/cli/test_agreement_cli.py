@@ -146,7 +146,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     assert number in text and f"Signed by both parties on {_today()}" in text
 
     code, out, _ = cli("--lang", "zh_CN", "agreement", "show", number, *db)
-    assert code == 0 and "执行中" in out and "案件" in out
+    assert code == 0 and "履行中" in out and "案件" in out
 
 
 def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, cli) -> None:

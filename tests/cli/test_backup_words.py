@@ -48,7 +48,7 @@ def test_chinese_names_the_tables_and_the_office_time(cli, office: Path, admin: 
 
     code, out, err = cli("--lang", "zh_CN", "db", "backups", "--db", office)
     assert code == 0, err
-    assert "时间为网点时区（Asia/Shanghai）；文件名中的时间为 UTC。" in out
+    assert "时间为营业部时区（Asia/Shanghai）；文件名中的时间为 UTC。" in out
     row = next(line for line in out.splitlines() if backup.name in line)
     assert row.startswith(when + "  ") and "用户 2" in row and not TABLE_CODES.search(out)
 

@@ -94,7 +94,7 @@ def test_no_show_is_refused_while_a_complaint_pauses_the_case(cli, env, tmp_path
     code, out, _ = cli("visit", "show", number, *env)
     assert code == 0 and f"Contact paused: complaint {complaint_no} is open; do not go" in out
     code, out, _ = cli("--lang", "zh_CN", "visit", "show", number, *env)
-    assert f"暂停联系：投诉 {complaint_no} 尚未结案" in out and "状态：已预约" in out
+    assert f"暂停联系：投诉 {complaint_no} 尚未办结" in out and "状态：已预约" in out
     target = tmp_path / "sheet.pdf"
     began = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=65)  # when the visit now begins
     day = began.astimezone(slot(10).tzinfo).date().isoformat()
@@ -103,7 +103,7 @@ def test_no_show_is_refused_while_a_complaint_pauses_the_case(cli, env, tmp_path
     )
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
-    assert f"暂停联系：投诉{complaint_no}尚未结案" in "".join(text.split())
+    assert f"暂停联系：投诉{complaint_no}尚未办结" in "".join(text.split())
     _in_office(env, lambda db: lift(db, complaint_no))
     code, out, err = cli("visit", "noshow", number, "--notes", "无人应门", *env)
     assert code == 0 and "recorded as a no-show" in out, err

@@ -81,7 +81,7 @@ def test_the_agents_own_notice_says_what_the_rule_in_force_does_to_their_calls(d
         set_language("zh_CN")
         try:
             assert said().endswith(
-                "再分配案件或上门任务给你。在此之前，你的每次电话、短信或信函都须经主管特批。"
+                "再分配案件或上门任务给您。在此之前，您的每次电话、短信或信函都须经主管特批。"
             )
         finally:
             set_language("en")

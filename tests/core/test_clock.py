@@ -30,7 +30,7 @@ def test_a_computer_on_another_zone_is_told_what_to_do(demo_db, computer_zone) -
         found = clocks(s)
     assert found is not None and not found.agree
     assert found.short() == "This computer's clock is on UTC+00:00, the office's on UTC+08:00."
-    assert found.short("zh_CN") == "本机时钟为 UTC+00:00，网点时区为 UTC+08:00。"
+    assert found.short("zh_CN") == "本机时钟为 UTC+00:00，营业部时区为 UTC+08:00。"
     advice = found.advice()
     assert "Asia/Shanghai, is UTC+08:00" in advice and "a day off" in advice
     assert "Settings" in advice and "设置" in found.advice("zh_CN")
@@ -98,5 +98,5 @@ def test_db_status_says_whether_the_clocks_agree(capsys, env, computer_zone) -> 
     assert (
         capsys.readouterr()
         .out.splitlines()[-1]
-        .endswith("本机时钟与网点时区一致（Asia/Shanghai）。")
+        .endswith("本机时钟与营业部时区一致（Asia/Shanghai）。")
     )

@@ -157,7 +157,7 @@ def test_the_sheet_the_list_and_the_calendar_name_the_pause(office):
         "the pause."
     )
     assert pause_text(detail.paused_by, "zh_CN") == (
-        f"暂停联系：投诉 {complaint_no} 尚未结案；主管解除暂停前请勿上门。"
+        f"暂停联系：投诉 {complaint_no} 尚未办结；主管解除暂停前请勿上门。"
     )
     lift(office, complaint_no)
     with office.sessions() as s:

@@ -150,7 +150,7 @@ def test_a_long_list_is_split_into_framed_pages(screenshot_dir) -> None:
     ("lang", "words", "late"),
     [
         ("en", "Aggressive dog, verbal abuse", "1 h 35 min late"),
-        ("zh_CN", "恶犬、言语辱骂", "逾时 1 小时 35 分钟"),
+        ("zh_CN", "恶犬、言语辱骂", "超时 1 小时 35 分钟"),
     ],
 )
 def test_visit_incidents_are_in_words(lang, words, late) -> None:

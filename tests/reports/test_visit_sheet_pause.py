@@ -62,7 +62,7 @@ def _sheet() -> VisitSheet:
             "Contact paused: complaint CP2026-000007 is open; do not go until a supervisor lifts "
             "the pause.",
         ),
-        ("zh_CN", "暂停联系：投诉 CP2026-000007 尚未结案；主管解除暂停前请勿上门。"),
+        ("zh_CN", "暂停联系：投诉 CP2026-000007 尚未办结；主管解除暂停前请勿上门。"),
     ],
 )
 def test_a_paused_visit_says_so_on_the_sheet(lang, said):

@@ -44,7 +44,7 @@ def test_the_warning_in_chinese(qtbot, database, computer_zone, screenshot_dir) 
         window = window_for(qtbot, database)
         label = show_clock_warning(window, database)
         assert label is not None
-        assert "本机时钟为 UTC+0" in label.text() and "网点时区为 UTC+08:00" in label.text()
+        assert "本机时钟为 UTC+0" in label.text() and "营业部时区为 UTC+08:00" in label.text()
         assert "如何处理" in label.text()
         grab(window, screenshot_dir / "clock_warning_zh_CN.png")
     finally:

@@ -156,7 +156,7 @@ def test_the_notice_in_chinese(qtbot, old_database, screenshot_dir) -> None:  # 
         _start(window, old_database)
         (text,) = seen
         assert text.startswith(
-            "新的合规规则\nCasedesk 随附的规则中有 1 条本网点规则集尚未包含：联系第三方须经同意。"
+            "新的合规规则\nCasedesk 随附的规则中有 1 条本营业部规则集尚未包含：联系第三方须经同意。"
         )
         assert "依据：《个人信息保护法》第 13、28–29 条" in text
         assert "无论如何，“规则”页都会列出这些规则。" in text

@@ -132,7 +132,7 @@ def test_the_line_and_the_question_in_chinese(
         window = window_for(qtbot, old_database)
         page = window.rules
         assert page.missing_line.text() == (
-            "Casedesk 随附的规则中有 1 条本网点规则集尚未包含：联系第三方须经同意。"
+            "Casedesk 随附的规则中有 1 条本营业部规则集尚未包含：联系第三方须经同意。"
         )
         assert page.add_button.text() == "添加到规则集…"
         grab(window, screenshot_dir / "rules_page_missing_zh_CN.png")

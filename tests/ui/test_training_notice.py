@@ -65,10 +65,10 @@ def test_the_notice_in_chinese(qtbot, database, screenshot_dir) -> None:
         window = window_for(qtbot, database, unfit)
         notice = window.queue.training_notice
         qtbot.waitUntil(notice.isVisible)
-        assert notice.text().startswith("你的电话催收与上门所需培训已过期或缺失（")
+        assert notice.text().startswith("您的电话催收与上门所需培训已过期或缺失（")
         assert all(c.name_zh in notice.text() for c in states[0].missing_for(WorkKind.PHONE))
         assert notice.text().endswith(
-            "上门任务给你。在此之前，你的每次电话、短信或信函都须经主管特批。"
+            "上门任务给您。在此之前，您的每次电话、短信或信函都须经主管特批。"
         )
         grab(window, screenshot_dir / "queue_training_notice_zh_CN.png")
     finally:

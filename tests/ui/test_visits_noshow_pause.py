@@ -146,7 +146,7 @@ def test_a_paused_case_is_named_and_its_visit_cannot_start(qtbot, database):
         zh = visits_page(qtbot, database, "supervisor")
         zh.resize(1024, 640)
         _shown(zh, database, number, dt.timedelta(minutes=65))
-        assert f"暂停联系：投诉 {complaint_no} 尚未结案" in zh.detail.text()
+        assert f"暂停联系：投诉 {complaint_no} 尚未办结" in zh.detail.text()
         assert zh.noshow_button.text() == "未见到本人…"
         assert "已预约（暂停联系）" in [
             zh.list.item(r, 3).text() for r in range(zh.list.rowCount())
