@@ -108,6 +108,17 @@ def approval_refusal(
     return None
 
 
+def check_terms_hold(session: Session, agreement: Agreement, today: dt.date) -> None:
+    """A draft's terms as approve takes them: the debt still the loan's, the plan still adding
+    up and not starting in the past (the Agreements page asks it to say why Approve is off)."""
+    check_debt(session, agreement, today)
+    check_plan(
+        [PlanRow(i.due_on, i.amount) for i in agreement.instalments],
+        agreement.settled_amount,
+        today,
+    )
+
+
 def check_debt(session: Session, agreement: Agreement, today: dt.date) -> None:
     """Refuse to go on with an agreement whose debt is no longer what the loan owes: a payment
     (or a charge) since the drafting would be lost to its plan, and the printed terms would bind
@@ -150,14 +161,7 @@ def approve(
     refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
     if refusal is not None:
         raise refusal
-    # Terms are checked again: the debt must still be the loan's, the plan must still add up and
-    # not start in the past.
-    check_debt(session, agreement, today)
-    check_plan(
-        [PlanRow(i.due_on, i.amount) for i in agreement.instalments],
-        agreement.settled_amount,
-        today,
-    )
+    check_terms_hold(session, agreement, today)
     with saving(session, "Agreement", agreement.agreement_no):
         agreement.status = AgreementStatus.APPROVED
         agreement.approved_by_id = user.id

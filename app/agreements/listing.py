@@ -14,11 +14,10 @@ from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.lifecycle import (
     approval_refusal,
     cancel_reason,
-    check_debt,
+    check_terms_hold,
     in_force_beside,
 )
 from app.agreements.outcome import ENDINGS, ended_on
-from app.agreements.plan import PlanRow, check_plan
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -314,11 +313,8 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         if refusal is None:
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
-            today = dt.date.today()
-            plan = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
             try:
-                check_debt(session, agreement, today)
-                check_plan(plan, agreement.settled_amount, today)
+                check_terms_hold(session, agreement, dt.date.today())
             except ValidationError as stale:
                 refusal = stale
     return AgreementDetail(
