@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table as SqlTable
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
@@ -20,6 +20,7 @@ from app.importer.job import Job
 from app.importer.sheet import Table
 from app.labels import LOAN_STATUS, label
 from app.loans.allocation import InstalmentBalance, allocate
+from app.loans.service import stored_paid_on
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
 from app.models.loan import OWED
@@ -321,20 +322,10 @@ def _no_earlier_than_stored(
 ) -> None:
     """A file's payment dated before one already stored, that pays off what the stored one
     began, pays it off on the stored one's day (as app.loans.service.latest_paid_on says)."""
-    session = job.session
-    for ids, column, key, found in (
-        (sorted(paid_off), PaymentAllocation.paid_on, PaymentAllocation.instalment_id, paid_off),
-        (sorted(closed), Payment.paid_on, Payment.loan_id, closed),
-    ):
-        for start in range(0, len(ids), CHUNK):
-            rows = session.execute(
-                select(key, func.max(column))
-                .where(key.in_(ids[start : start + CHUNK]))
-                .group_by(key)
-            )
-            for owner, day in rows:
-                if day is not None and day > found[owner]:
-                    found[owner] = day
+    stored = stored_paid_on(job.session, list(paid_off), list(closed))
+    for found, latest in zip((paid_off, closed), stored, strict=True):
+        for owner, day in latest.items():
+            found[owner] = max(found[owner], day)
 
 
 def write(job: Job, sheet: Table, plan: PaymentPlan) -> None:

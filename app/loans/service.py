@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from app.models.loan import OWED
 from app.money import within_limit
 
 MAX_REFERENCE = 60  # Payment.reference's column
+CHUNK = 500  # ids per IN (…) query
 
 
 def book_loan(
@@ -86,6 +88,29 @@ def _one_month_after(day: dt.date) -> dt.date:
     return add_months(day, 1)
 
 
+def stored_paid_on(
+    session: Session, instalment_ids: Sequence[int], loan_ids: Sequence[int] = ()
+) -> tuple[dict[int, dt.date], dict[int, dt.date]]:
+    """The latest date among the stored allocations to each instalment, and among the stored
+    payments on each loan (those with none are left out), a few hundred ids per query."""
+    found: tuple[dict[int, dt.date], dict[int, dt.date]] = ({}, {})
+    queries = (
+        (PaymentAllocation.instalment_id, PaymentAllocation.paid_on, instalment_ids),
+        (Payment.loan_id, Payment.paid_on, loan_ids),
+    )
+    with session.no_autoflush:
+        for into, (key, day, ids) in zip(found, queries, strict=True):
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), CHUNK):
+                chunk = ordered[start : start + CHUNK]
+                for owner, latest in session.execute(
+                    select(key, func.max(day)).where(key.in_(chunk)).group_by(key)
+                ):
+                    if latest is not None:
+                        into[owner] = latest
+    return found
+
+
 def latest_paid_on(
     session: Session, loan_id: int, instalment_ids: list[int], paid_on: dt.date, whole_loan: bool
 ) -> dict[int | None, dt.date]:
@@ -95,20 +120,11 @@ def latest_paid_on(
     completes the debt only on the later day (it was not paid off before that money came)."""
     if not instalment_ids:
         return {}
-    with session.no_autoflush:
-        found: dict[int | None, dt.date | None] = {
-            key: day
-            for key, day in session.execute(
-                select(PaymentAllocation.instalment_id, func.max(PaymentAllocation.paid_on))
-                .where(PaymentAllocation.instalment_id.in_(instalment_ids))
-                .group_by(PaymentAllocation.instalment_id)
-            )
-        }
-        if whole_loan:
-            found[None] = session.scalar(
-                select(func.max(Payment.paid_on)).where(Payment.loan_id == loan_id)
-            )
-    return {key: max(paid_on, day) for key, day in found.items() if day is not None}
+    instalments, loans = stored_paid_on(session, instalment_ids, [loan_id] if whole_loan else [])
+    found: dict[int | None, dt.date] = {k: max(paid_on, d) for k, d in instalments.items()}
+    if loan_id in loans:
+        found[None] = max(paid_on, loans[loan_id])
+    return found
 
 
 def post_payment(
