@@ -195,7 +195,7 @@ class AgreementDialog(QDialog):
             self.capacity.textChanged,
             self.generate_button.clicked,
         ):
-            signal.connect(self.clear_error)
+            signal.connect(lambda *_: self.show_error(""))
         self.kind_changed()
 
     # --- the plan ---------------------------------------------------------------------------
@@ -346,9 +346,6 @@ class AgreementDialog(QDialog):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
-
-    def clear_error(self) -> None:
-        self.show_error("")
 
     def try_save(self) -> bool:
         """Save the draft through the core; a refusal is shown and nothing is saved."""
