@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Action, Context, History
@@ -124,8 +124,8 @@ def _attempts_on_number() -> Select[*tuple[Any, ...]]:
 
 @cache
 def _paused_then() -> Select[*tuple[Any, ...]]:
-    """Complaints whose pause was in force at `at` and has been lifted since (a complaint that
-    pauses the case now is in the case's facts already)."""
+    """Complaints whose pause was in force at `at`: made by then, and lifted after it or not
+    lifted and still open (as `paused_count` counts a pause now)."""
     k = Complaint
     return (
         select(func.count())
@@ -134,7 +134,16 @@ def _paused_then() -> Select[*tuple[Any, ...]]:
             k.case_id == bindparam("case_id"),
             k.pauses_contact,
             k.created_at <= bindparam("at"),
-            k.pause_lifted_at > bindparam("at"),
+            or_(
+                k.pause_lifted_at > bindparam("at"),
+                and_(
+                    k.pause_lifted_at.is_(None),
+                    or_(
+                        k.status == ComplaintStatus.OPEN,
+                        k.status == ComplaintStatus.INVESTIGATING,
+                    ),
+                ),
+            ),
         )
     )
 
@@ -303,9 +312,9 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
     past = history(session, case_id, borrower, action)
     now = utcnow()
     paused = bool(borrower.paused)
-    if not paused and action.at < now:
-        # A contact logged after the fact, made while a complaint paused the case: the pause
-        # forbade it, though it has been lifted since.
+    if action.at < now:
+        # A contact logged after the fact is judged by the pauses in force when it was made: one
+        # lifted since still forbade it; one made after it (open now) did not.
         paused = bool(fetch(session, _paused_then(), {"case_id": case_id, "at": action.at})[0][0])
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}

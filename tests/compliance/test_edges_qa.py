@@ -267,6 +267,29 @@ def test_a_contact_made_while_a_complaint_paused_the_case_is_blocked_after_the_l
     assert "case_paused" not in rules(chk(db, at=days_ago(1, 10)))  # after the lift
 
 
+def test_a_contact_made_before_a_complaint_that_pauses_the_case_now_is_not_blocked(db):
+    """A call made the day before the complaint and logged after it was filed: the pause did
+    not exist when the call was made, so it is not refused for it; a call now is."""
+    build(db)
+    _complaint(db, created=days_ago(1, 9), lifted=None)
+    before = chk(db, at=days_ago(2, 10))
+    assert "case_paused" not in rules(before)
+    assert before.kind is not VerdictKind.BLOCKED
+    assert "case_paused" in rules(chk(db, at=days_ago(1, 10)))  # after it was filed
+    assert "case_paused" in rules(chk(db, at=dt.datetime.now(SH)))  # now
+
+
+def test_a_resolved_complaint_whose_pause_was_never_lifted_does_not_block_a_past_contact(db):
+    """A complaint resolved without a recorded lift pauses nothing now; nor does it block a
+    contact logged after the fact (as a live check would not)."""
+    build(db)
+    _complaint(db, created=days_ago(3, 9), lifted=None)
+    with db.session() as s:
+        s.scalar(select(Complaint)).status = ComplaintStatus.RESOLVED
+    assert "case_paused" not in rules(chk(db, at=days_ago(2, 10)))
+    assert "case_paused" not in rules(chk(db, at=dt.datetime.now(SH)))
+
+
 # --- third parties: a run of failed attempts ends when the borrower is reached ---------------
 
 

@@ -131,6 +131,7 @@ def test_changed_facts_count_on_the_next_check(office):
                 category=ComplaintCategory.HARASSMENT,
                 status=ComplaintStatus.OPEN,
                 pauses_contact=True,
+                created_at=yesterday(9).astimezone(dt.UTC),  # before the call checked (10:00)
             )
         )
     assert _rules(_check(office)) >= {"case_paused"}
