@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from reportlab.pdfgen.canvas import Canvas
 
+from app.reporting.period import office_today
 from tests.ui.test_queue import grab, open_office, window_for
 from ui.dialogs.pdf_preview import PRINT_DPI, PdfPreviewDialog
 
@@ -25,6 +26,12 @@ WAIT_MS = 120_000  # a report on a busy 2-core machine
 @pytest.fixture
 def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
     yield from open_office(request, tmp_path)
+
+
+def office_day(database) -> dt.date:  # type: ignore[no-untyped-def]
+    """Today on the office's clock, as the page and the core count it (not the computer's)."""
+    with database.sessions() as session:
+        return office_today(session)
 
 
 def three_pages(path: Path) -> Path:
@@ -138,7 +145,7 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     window.show_page(page)
     items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert "Reports" in items
-    today = dt.date.today()
+    today = office_day(database)
     set_date(page.start, today - dt.timedelta(days=60))
     set_date(page.end, today)
     set_date(page.as_of, today)
@@ -210,7 +217,7 @@ def test_a_recent_report_generates_again(qtbot, database, screenshot_dir, tmp_pa
     QApplication.processEvents()
     assert recent.none.y() < 60 < recent.height()  # right under its heading, not mid-page
     generate(qtbot, page).close()  # the default: compliance, last month, English
-    first, last = preset_period("last_month", dt.date.today())
+    first, last = preset_period("last_month", office_day(database))
     assert recent.table.rowCount() == 1 and not recent.none.isVisibleTo(page)
     cells = [recent.table.item(0, c).text() for c in range(5)]
     assert cells[1:] == ["Compliance report", f"{first} – {last}", "English", "王慧"]
@@ -294,7 +301,7 @@ def test_a_cancel_after_the_report_was_kept_opens_it(qtbot, database) -> None:
     # Before the job keeps it, Cancel drops it: no file, no record, no signal.
     from ui.pages.reports import ReportJob
 
-    today = dt.date.today()
+    today = office_day(database)
     path = page.folder / "dropped.pdf"
     late = ReportJob(database, page.user, "roster", path, "en", today, today, today)
     finished: list[str] = []
@@ -335,7 +342,7 @@ def test_a_named_period_sets_the_dates_and_typing_dates_makes_it_other(qtbot, da
     window = window_for(qtbot, database)
     page = window.reports
     window.show_page(page)
-    today = dt.date.today()
+    today = office_day(database)
     first_of_month = today.replace(day=1)
     assert page.period.currentData() == "last_month"  # the default
     assert page.start.date().toPython() == (first_of_month - dt.timedelta(days=1)).replace(day=1)
@@ -357,7 +364,7 @@ def test_the_job_says_what_it_is_doing(qtbot, database, tmp_path) -> None:
 
     window = window_for(qtbot, database)
     page = window.reports
-    today = dt.date.today()
+    today = office_day(database)
     start = today - dt.timedelta(days=29)
     seen: list[str] = []
     set_language("zh_CN")
@@ -443,7 +450,7 @@ def test_a_write_failure_is_told_in_the_windows_language(qtbot, database, tmp_pa
 
     monkeypatch.setattr(reports_page, "write_report", disk_full)
     window = window_for(qtbot, database)
-    today = dt.date.today()
+    today = office_day(database)
     job = ReportJob(database, window.reports.user, "portfolio", tmp_path / "p.pdf", "zh_CN",
                     today, today, today)  # fmt: skip
     said: list[str] = []
@@ -459,7 +466,7 @@ def test_as_of_follows_the_end_of_the_period_typed_or_chosen(qtbot, database) ->
     page = window.reports
     window.show_page(page)
     page.kind.setCurrentIndex(page.kind.findData("portfolio"))
-    first, last = preset_period_for("last_month")
+    first, last = preset_period_for(database, "last_month")
     assert page.as_of.date().toPython() == last
     october_1 = (first - dt.timedelta(days=1)).replace(day=1)
     october_31 = first - dt.timedelta(days=1)
@@ -501,8 +508,8 @@ def test_the_rosters_as_of_is_today_not_another_reports(qtbot, database) -> None
     window = window_for(qtbot, database)
     page = window.reports
     window.show_page(page)
-    today = dt.date.today()
-    _first, last = preset_period_for("last_month")
+    today = office_day(database)
+    _first, last = preset_period_for(database, "last_month")
     page.kind.setCurrentIndex(page.kind.findData("portfolio"))
     assert page.as_of.date().toPython() == last
     page.kind.setCurrentIndex(page.kind.findData("training"))
@@ -515,10 +522,10 @@ def test_the_rosters_as_of_is_today_not_another_reports(qtbot, database) -> None
     assert page.as_of.date().toPython() == today - dt.timedelta(days=3)
 
 
-def preset_period_for(preset: str) -> tuple[dt.date, dt.date]:
+def preset_period_for(database, preset: str) -> tuple[dt.date, dt.date]:  # type: ignore[no-untyped-def]
     from ui.pages.reports import preset_period
 
-    dates = preset_period(preset, dt.date.today())
+    dates = preset_period(preset, office_day(database))
     assert dates is not None
     return dates
 
@@ -527,7 +534,7 @@ def test_an_as_of_date_outside_the_period_is_refused(qtbot, database, screenshot
     """The core refuses it; the window shows why, in its language, and generates nothing."""
     from app.i18n import set_language
 
-    first, last = preset_period_for("last_month")
+    first, last = preset_period_for(database, "last_month")
     early = first - dt.timedelta(days=5)
     window = window_for(qtbot, database)
     page = window.reports

@@ -29,6 +29,7 @@ from app.i18n import tr as _
 from app.labels import LANGUAGE, REPORT_KIND
 from app.models import User
 from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport, write_report
+from app.reporting.period import office_today
 from db.store import Database
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.pages.reports_recent import RecentReports
@@ -142,7 +143,7 @@ class ReportsPage(QWidget):
         self.preview: PdfPreviewDialog | None = None
         self.count = 0
         self.file_name = ""  # what Save as… offers for the report being written
-        today = dt.date.today()
+        today = self._today()
         first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
         for value, title in REPORT_KIND.items():
@@ -219,7 +220,7 @@ class ReportsPage(QWidget):
         if report.start is not None and report.end is not None:
             days = (report.start, report.end)
             named = [
-                value for value, _title in PERIODS if preset_period(value, dt.date.today()) == days
+                value for value, _title in PERIODS if preset_period(value, self._today()) == days
             ]
             self.choose_period(named[0] if named else CUSTOM)
         chosen = ((self.start, report.start), (self.end, report.end), (self.as_of, report.as_of))
@@ -228,13 +229,19 @@ class ReportsPage(QWidget):
                 edit.setDate(qdate(day))
         self.generate()
 
+    def _today(self) -> dt.date:
+        """Today on the office's clock, the day the core refuses dates after (the computer's
+        own date may be another day in another time zone)."""
+        with self.database.sessions() as session:
+            return office_today(session)
+
     def choose_period(self, preset: str) -> None:
         """Pick a named period (From, To and As of follow) or custom dates."""
         self.period.setCurrentIndex(self.period.findData(preset))
 
     def _period_chosen(self) -> None:
         # Today as the period is chosen: the window may stay open past midnight.
-        dates = preset_period(self.period.currentData(), dt.date.today())
+        dates = preset_period(self.period.currentData(), self._today())
         if dates is None:
             return
         self.error.hide()  # it was about the dates as they were
@@ -260,13 +267,13 @@ class ReportsPage(QWidget):
 
     def _show_as_of(self) -> None:
         """Put the shown report's As of in the field (today for a roster no date was picked for)."""
-        _set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or dt.date.today())
+        _set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or self._today())
 
     def _dates_edited(self) -> None:
         """Dates typed by hand that no longer match the named period make it "Other dates"; an
         error about the dates as they were goes (found by QA: it stayed beside a fixed form)."""
         self.error.hide()
-        if preset_period(self.period.currentData(), dt.date.today()) != (
+        if preset_period(self.period.currentData(), self._today()) != (
             self._day(self.start),
             self._day(self.end),
         ):
