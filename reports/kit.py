@@ -32,7 +32,15 @@ def money(minor: int | None) -> str:
 
 
 def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """A rate to one decimal; a rate that is not nil (or not whole) is never rounded to 0.0% (or
+    100.0%), which would read as none (or all)."""
+    if value is None:
+        return "—"
+    if 0 < value < 0.0005:
+        return "<0.1%"
+    if 0.9995 <= value < 1:
+        return ">99.9%"
+    return f"{value * 100:.1f}%"
 
 
 def section(title: str, lang: str) -> list[Flowable]:

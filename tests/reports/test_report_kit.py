@@ -1,7 +1,7 @@
 """The period reports' fast tables (reports/kit.py text_chunks): text that fits stays a plain
 string, text that does not wraps inside its column, markup characters are printed as typed,
 line breaks start new lines; a complaint with a long outcome renders in full (PDF parsed back);
-a bar chart's value axis has whole, distinct ticks."""
+a bar chart's value axis has whole, distinct ticks; a small rate is not printed as 0.0%."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from app.reporting.compliance_more import ComplaintRow
 from app.reporting.period import Header, Period
 from reports.base import PageInfo, build_pdf
 from reports.compliance_report import render_compliance_report
-from reports.kit import bar_chart, cell, fits, text_chunks
+from reports.kit import bar_chart, cell, fits, pct, text_chunks
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
 
 LONG = (
@@ -151,3 +151,19 @@ def test_a_bar_chart_has_whole_distinct_value_ticks(top: float, expected: list[s
     labels = _value_labels([0] * 16 + [top] + [0] * 7)
     assert labels == expected
     assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "—"),
+        (0.0, "0.0%"),
+        (0.0004, "<0.1%"),  # 1 of 2,500: not none
+        (0.0005, "0.1%"),
+        (0.125, "12.5%"),
+        (0.9996, ">99.9%"),  # 2,499 of 2,500: not all
+        (1.0, "100.0%"),
+    ],
+)
+def test_a_rate_that_is_not_nil_or_whole_is_never_printed_as_if_it_were(value, shown) -> None:
+    assert pct(value) == shown
