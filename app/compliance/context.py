@@ -246,7 +246,11 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             continue
         if channel is Channel.CALL and party is Party.BORROWER and at > week_ago:
             calls_7 += 1  # Reg F counts calls to a particular person: the borrower
-        if connected and (last_conversation is None or at > last_conversation):
+        if (
+            connected
+            and channel is Channel.CALL  # Reg F's wait follows a telephone conversation
+            and (last_conversation is None or at > last_conversation)
+        ):
             last_conversation = at
         if party is Party.BORROWER:
             own.append((at, outcome))

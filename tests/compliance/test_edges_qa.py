@@ -1,6 +1,7 @@
 """Edges of the compliance engine found in QA: what the daily and weekly caps count, a pause
-that forbade a contact logged after it was lifted, a refused call in a run of failed attempts,
-and a visit that begins at an exclusive quiet-hours start.
+that forbade a contact logged after it was lifted (and one made before the complaint), a
+refused call in a run of failed attempts, the US wait after a telephone conversation (not a
+visit), a visit that begins at an exclusive quiet-hours start.
 
 Real database files (the `db` fixture), times given explicitly or from the office's today
 (Asia/Shanghai), never the computer's date."""
@@ -232,6 +233,18 @@ def test_calls_to_a_third_party_do_not_count_in_the_borrowers_seven_in_seven(db)
         add(db, days_ago(n, 9))
     verdict = chk(db, at=days_ago(1, 12))
     assert "weekly_call_cap" in rules(verdict)
+    assert verdict.kind is VerdictKind.BLOCKED
+
+
+def test_the_us_wait_after_a_conversation_follows_a_call_not_a_visit(db):
+    """Regulation F 1006.14(b)(2)(i)(B) waits seven days after a telephone conversation; a
+    home visit where the borrower was met is not one, and does not stop the next call."""
+    build(db, jurisdiction="us")
+    add(db, days_ago(2, 10), channel=Channel.VISIT, outcome=Outcome.CONNECTED)
+    assert "after_conversation_wait" not in rules(chk(db, at=days_ago(1, 10)))
+    add(db, days_ago(2, 15), outcome=Outcome.CONNECTED)  # a call the borrower answered
+    verdict = chk(db, at=days_ago(1, 11))
+    assert "after_conversation_wait" in rules(verdict)
     assert verdict.kind is VerdictKind.BLOCKED
 
 
