@@ -217,6 +217,22 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
+WEEK = dt.timedelta(days=7)
+
+
+def busiest_week(calls: list[dt.datetime], at: dt.datetime) -> tuple[int, dt.datetime | None]:
+    """The most of `calls` in seven rolling days that hold `at`: the week up to it, or one up to
+    a later call within seven days of it (a call logged after the fact falls in those too), with
+    that later call's time (None for the week up to `at`)."""
+    best = sum(1 for c in calls if at - WEEK < c <= at)
+    end = None
+    for later in sorted(c for c in calls if c > at):
+        count = sum(1 for c in calls if later - WEEK < c <= later)
+        if count > best:
+            best, end = count, later
+    return best, end
+
+
 def history(session: Session, case_id: int, borrower: Any, action: Action) -> History:
     """Past contacts that the caps and waiting rules look at, up to `action.at`.
 
@@ -225,11 +241,14 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     """
     db = session.connection()
     day_start, day_end = _local_day(action.at, borrower.timezone)
-    rows = fetch(session, _contacts(), {"borrower_id": borrower.borrower_id, "day_end": day_end})
-    calls_7 = failed = with_person = 0
+    # Up to a week past a back-dated contact: the calls after it share its seven days.
+    until = max(day_end, action.at + WEEK)
+    rows = fetch(session, _contacts(), {"borrower_id": borrower.borrower_id, "day_end": until})
+    failed = with_person = 0
+    calls: list[dt.datetime] = []  # this case's calls to the borrower within a week either side
     conversations: dict[str, int] = {}  # connected conversations today, by channel
     last_conversation: dt.datetime | None = None
-    now, person_id, week_ago = action.at, action.related_person_id, action.at - dt.timedelta(days=7)
+    now, person_id, week_ago = action.at, action.related_person_id, action.at - WEEK
     own: list[tuple[dt.datetime, Outcome]] = []  # this case's borrower contacts up to the action
     # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
     for row_case, at, channel, party, outcome, row_person in rows:
@@ -238,14 +257,15 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         connected = party is Party.BORROWER and outcome is Outcome.CONNECTED
         if connected and day_start <= at < day_end:
             conversations[channel.value] = conversations.get(channel.value, 0) + 1
+        if row_case == case_id and channel is Channel.CALL and party is Party.BORROWER:
+            if week_ago < at < now + WEEK:  # Reg F counts calls to a particular person
+                calls.append(at)
         if at > now:
             continue
         if row_person is not None and row_person == person_id:
             with_person += 1
         if row_case != case_id:
             continue
-        if channel is Channel.CALL and party is Party.BORROWER and at > week_ago:
-            calls_7 += 1  # Reg F counts calls to a particular person: the borrower
         if (
             connected
             and channel is Channel.CALL  # Reg F's wait follows a telephone conversation
@@ -276,10 +296,12 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             attempts[key] = attempts.get(key, 0) + (count or 0)
     if not invalid and action.party is not Party.BORROWER:  # only third-party rules ask
         invalid = not db.scalar(_valid_phones(), {"borrower_id": borrower.borrower_id})
+    calls_7, week_end = busiest_week(calls, now)
     return History(
         conversations_today=conversations.get("call", 0) + conversations.get("visit", 0),
         attempts_today_on_number=attempts.get("call", 0),
         calls_last_7_days=calls_7,
+        busiest_week_end=week_end,
         last_conversation_at=last_conversation,
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,

@@ -73,6 +73,9 @@ class History:
     conversations_today: int = 0  # connected conversations with the borrower, borrower's day
     attempts_today_on_number: int = 0  # unanswered calls to this number, borrower's day
     calls_last_7_days: int = 0  # calls to the borrower about this debt in the 7 days before
+    # When the busiest seven days around a call logged after the fact end at a later call: its
+    # time (calls_last_7_days counts that week); None for the week up to the call.
+    busiest_week_end: dt.datetime | None = None
     # The two daily counts by channel ((channel, count) pairs), when known: a daily cap counts
     # the channels its `channels` parameter names (a failed SMS is not an unanswered call); when
     # empty, the counts above (calls and visits; calls) stand.
@@ -140,6 +143,9 @@ SINGULAR = {
     ),
     "{count} calls about this debt in the last 7 days; the limit is {max}.": (
         "{count} call about this debt in the last 7 days; the limit is {max}."
+    ),
+    "{count} calls about this debt in the 7 days up to {date}; the limit is {max}.": (
+        "{count} call about this debt in the 7 days up to {date}; the limit is {max}."
     ),
     "This person has already been contacted {count} times; the limit is {max}.": (
         "This person has already been contacted {count} time; the limit is {max}."

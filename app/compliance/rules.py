@@ -227,6 +227,16 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
     count, limit = context.history.calls_last_7_days, param(rule, "max")
     if count < limit:
         return None
+    end = context.history.busiest_week_end  # a later call's week, for one logged after the fact
+    day = local(end, context).date().isoformat() if end else _past_day(action, context)
+    if day is not None:
+        return _finding(
+            rule,
+            "{count} calls about this debt in the 7 days up to {date}; the limit is {max}.",
+            count=count,
+            max=limit,
+            date=day,
+        )
     return _finding(
         rule,
         "{count} calls about this debt in the last 7 days; the limit is {max}.",

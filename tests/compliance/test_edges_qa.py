@@ -248,6 +248,25 @@ def test_the_us_wait_after_a_conversation_follows_a_call_not_a_visit(db):
     assert verdict.kind is VerdictKind.BLOCKED
 
 
+def test_a_call_logged_after_the_fact_counts_the_calls_after_it_in_its_seven_days(db):
+    """Reg F 7-in-7 for a call logged late: seven calls made one a day (1 to 7 days ago) and a
+    call 8 days ago at 10:00 logged now would make eight within the seven days up to yesterday's
+    call, so it is refused, naming that day; one 9 days ago makes at most seven."""
+    build(db, jurisdiction="us")
+    for n in range(1, 8):
+        add(db, days_ago(n, 9))
+    verdict = chk(db, at=days_ago(8, 10))
+    assert "weekly_call_cap" in rules(verdict)
+    assert verdict.kind is VerdictKind.BLOCKED
+    (finding,) = [f for f in verdict.findings if f.rule == "weekly_call_cap"]
+    yesterday = (office_today() - dt.timedelta(days=1)).isoformat()
+    assert finding.text("en") == (
+        f"7 calls about this debt in the 7 days up to {yesterday}; the limit is 7."
+    )
+    assert finding.text("zh_CN") == f"截至 {yesterday} 的 7 天内就此债务已致电 7 次；上限为 7 次。"
+    assert "weekly_call_cap" not in rules(chk(db, at=days_ago(9, 10)))
+
+
 # --- a complaint's pause, for a contact logged after the fact --------------------------------
 
 
