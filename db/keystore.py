@@ -61,6 +61,23 @@ def store_in_keychain(db_path: Path, key: str) -> bool:
     return True
 
 
+def noting(
+    ask: Callable[[], str | None] | None, typed: list[str]
+) -> Callable[[], str | None] | None:
+    """`ask`, noting in `typed` the answer it gives: a key typed by the user, which is kept in
+    the keychain once it has opened the database."""
+    if ask is None:
+        return None
+
+    def asking() -> str | None:
+        answer = ask()
+        if answer:
+            typed.append(answer)
+        return answer
+
+    return asking
+
+
 def resolve_key(db_path: Path, ask: Callable[[], str | None] | None = None) -> str:
     """Find the key for `db_path`: environment, keychain, then `ask` (a prompt)."""
     env = os.environ.get("CASEDESK_DB_KEY")

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from app.errors import DatabaseError
 from db.engine import audit_key, session_factory
-from db.keystore import SERVICE, parse_key
+from db.keystore import SERVICE, noting, parse_key
 from db.pg import (
     _keychain,
     account,
@@ -120,11 +120,14 @@ def open_pg(
 
     url = parse_url(target)
     shown = account(url)
+    typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
     if key is None:
-        key = resolve_office_key(shown, ask_key)
+        key = resolve_office_key(shown, noting(ask_key, typed))
     engine = make_pg_engine(resolve_password(url, ask_password))
     try:
         check_office_key(engine, key, shown)
+        if typed:  # the office's own key: keep it, so this computer does not ask again
+            store_office_key(shown, key)
         if upgrade:
             upgrade_pg(engine, shown, key)
     except BaseException:

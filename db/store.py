@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import check_path, make_engine, session_factory
-from db.keystore import resolve_key
+from db.keystore import noting, resolve_key, store_in_keychain
 from db.migrate import upgrade_if_needed
 
 
@@ -74,8 +74,11 @@ def open_database(
     path = Path(path).expanduser()
     if not create:  # a missing or empty file is said before any key is asked for
         check_path(path, must_exist=True)
+    typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
     if key is None:
-        key = resolve_key(path, ask_key)
+        key = resolve_key(path, noting(ask_key, typed))
     engine = make_engine(path, key, must_exist=not create)
+    if typed:  # it opened the file: keep it, so this computer does not ask again
+        store_in_keychain(path, key)
     backup = upgrade_if_needed(engine, path, key) if upgrade else None
     return Database(path, key, engine, session_factory(engine, key), backup)

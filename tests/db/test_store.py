@@ -186,3 +186,29 @@ def test_key_comes_from_env_then_keychain_then_the_prompt(
     assert keystore.resolve_key(path, lambda: TEST_KEY) == other
     monkeypatch.setenv("CASEDESK_DB_KEY", keystore.recovery_key(TEST_KEY))
     assert keystore.resolve_key(path) == TEST_KEY
+
+
+def test_a_recovery_key_typed_once_is_kept_in_the_keychain(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new workstation: no key in the environment or the keychain, so the user types the
+    recovery key; once it has opened the file it is kept, and the next start does not ask."""
+    monkeypatch.delenv("CASEDESK_DB_KEY", raising=False)
+    path = shutil.copyfile(template_db, tmp_path / "moved.db")
+    asked: list[str] = []
+
+    def ask(answer: str) -> str:
+        asked.append(answer)
+        return answer
+
+    with pytest.raises(DatabaseError):  # a wrong key opens nothing and is not kept
+        open_database(path, ask_key=lambda: ask(WRONG_KEY))
+    assert keystore.key_from_keychain(path) is None
+    open_database(path, ask_key=lambda: ask(keystore.recovery_key(TEST_KEY))).close()
+    assert keystore.key_from_keychain(path) == TEST_KEY
+
+    def never() -> str:
+        raise AssertionError("asked again for a key kept in the keychain")
+
+    open_database(path, ask_key=never).close()
+    assert asked == [WRONG_KEY, keystore.recovery_key(TEST_KEY)]
