@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.i18n import tr as _
 from app.queries.cases import QueueFilter
 from ui.actions import focus_line_edit
+from ui.focus import focus_returns
 
 if TYPE_CHECKING:
     from app.queries.approvals import Waiting
@@ -89,7 +90,8 @@ class WindowCommands:
     def open_settings(self: MainWindow) -> None:  # type: ignore[misc]
         from ui.dialogs.settings import SettingsDialog
 
-        result = SettingsDialog.edit(self, self.database, self.user)
+        with focus_returns(self):  # its dialog runs its own exec(), not run_modal's
+            result = SettingsDialog.edit(self, self.database, self.user)
         if result is not None:
             self.settings_saved(result)
 

@@ -30,6 +30,7 @@ from app.first_screen import FirstScreenOffice, FirstUser
 from app.i18n import tr as _
 from app.queue_row import QueueRow
 from ui import labels
+from ui.focus import open_on_enter
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
 from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, count_line, queue_table
@@ -96,6 +97,7 @@ class FirstScreen(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(page, 1)
         self.setCentralWidget(central)
+        self.table.setFocus()  # the keys start on the queue, as on the main window
         role = labels.label(labels.ROLE, user.role.value)
         self.statusBar().addWidget(QLabel(_("{user} ({role})", user=user.display_name, role=role)))
         self.statusBar().addPermanentWidget(QLabel(str(office.path)))
@@ -117,6 +119,7 @@ class FirstScreen(QMainWindow):
         table.horizontalHeader().setSortIndicator(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
         table.horizontalHeader().setSortIndicatorShown(True)
         table.doubleClicked.connect(self._activated)
+        open_on_enter(table, self._activated)
         return table
 
     def _activated(self, index: QModelIndex) -> None:

@@ -29,6 +29,7 @@ from ui.actions import install as install_actions
 from ui.actions import remember_table
 from ui.commands import WindowCommands
 from ui.dialogs.password import PasswordDialog
+from ui.focus import focus_first
 from ui.identity import APPLICATION as APPLICATION
 from ui.identity import ORGANISATION as ORGANISATION
 from ui.idle import IdleLock
@@ -179,8 +180,13 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.page_names):
+            # Moving along the side bar keeps the keys there; a page brought up otherwise (at
+            # start, Ctrl+2, the palette) gives them to its list, where its work is.
+            browsing = self.focusWidget() is self.sidebar
             page = self.page(self.page_names[row])
             self.stack.setCurrentIndex(self.stack.indexOf(page))
+            if not browsing:
+                focus_first(page)
 
     def show_page(self, page: QWidget) -> None:
         """Bring `page` to the front and mark it in the side bar."""
@@ -193,6 +199,8 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def open_case(self, case_id: int) -> None:
         """Switch to the case page showing `case_id`."""
+        if "queue" in self.built and self.stack.currentWidget() is self.built["queue"]:
+            self.queue.come_back.leaving_for(case_id)  # back on it, the next case is current
         self.show_page(self.cases)
         self.cases.show_case(case_id)
 

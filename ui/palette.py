@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from ui.actions import plain
+from ui.focus import focus_holder, give_back
 from ui.screen_fit import fit_on_screen
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole
@@ -40,6 +41,7 @@ class CommandPalette(QDialog):
         self.setObjectName("CommandPalette")
         self.setWindowTitle(_("Command palette"))
         self.actions_ = list(actions)
+        self.returns_to: QWidget | None = None  # what had the keyboard before it opened
         self.filter = QLineEdit()
         self.filter.setObjectName("palette_filter")
         self.filter.setPlaceholderText(_("Type a command or a page…"))
@@ -59,6 +61,8 @@ class CommandPalette(QDialog):
 
     def open(self) -> None:
         """Show the palette empty, centred over the parent, the filter focused."""
+        if not self.isVisible():
+            self.returns_to = focus_holder(self.parentWidget())
         self.filter.clear()
         self.refilter("")
         parent = self.parentWidget()
@@ -100,8 +104,15 @@ class CommandPalette(QDialog):
 
     def _run_item(self, item: QListWidgetItem) -> None:
         action = self.actions_[item.data(ACTION_ROLE)]
-        self.hide()
+        self.accept()  # done(): the keyboard goes back, then the command runs
         action.trigger()
+
+    def done(self, result: int) -> None:
+        """Closed (Esc, or a command chosen): the keyboard goes back to where it was. Not on any
+        hide: the idle lock hides the palette too, and the lock keeps the keyboard."""
+        super().done(result)
+        give_back(self.returns_to)
+        self.returns_to = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.filter and event.type() == QEvent.Type.KeyPress:
@@ -116,6 +127,6 @@ class CommandPalette(QDialog):
                 self.list.setCurrentRow(row)
                 return True
             if key == Qt.Key.Key_Escape:
-                self.hide()
+                self.reject()
                 return True
         return super().eventFilter(watched, event)

@@ -111,6 +111,7 @@ class AgreementDialog(QDialog):
         self.capacity.setPlaceholderText(_("What the borrower says they can pay, and when"))
         for box in (self.reason, self.capacity):
             box.setFixedHeight(54)
+            box.setTabChangesFocus(True)
         if visit is not None:  # what the borrower said at the visit, to edit
             self.reason.setPlainText(visit.reason)
             self.capacity.setPlainText(visit.capacity)

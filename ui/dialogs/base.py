@@ -14,6 +14,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.focus import focus_returns
 from ui.widgets import error_label
 
 T = TypeVar("T")
@@ -38,8 +39,10 @@ def ok_cancel(
 
 
 def run_modal(dialog: QDialog, result: Callable[[], T]) -> T | None:
-    """Run `dialog` modally, then delete it; `result()` when it was accepted, else None."""
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    """Run `dialog` modally, then delete it; `result()` when it was accepted, else None. The
+    keyboard then goes back to the widget that had it (ui/focus.py)."""
+    with focus_returns(dialog.parentWidget()):
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
     value = result() if accepted else None
     dialog.deleteLater()
     return value

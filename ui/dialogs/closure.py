@@ -98,6 +98,7 @@ class ClosureDialog(SaveDialog[Decision]):
         if state.last_payment_on is not None:  # a write-off is not dated before the last payment
             self.on.setMinimumDate(qdate(min(state.last_payment_on, self.today)))
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(_("Why: kept with the decision in the audit trail"))
         self.reason.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         form = QFormLayout()

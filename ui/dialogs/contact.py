@@ -104,6 +104,7 @@ class ContactDialog(CheckedDialog):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(_("What was said, what was agreed"))
         self.notes.setFixedHeight(70)
+        self.notes.setTabChangesFocus(True)  # Tab goes on to the promise, as in every field
         self._typed = (0, 0)  # where the last edit put text in, and how much (_limit_notes)
         self.notes.document().contentsChange.connect(self._note_typed)
         self.notes.textChanged.connect(self._limit_notes)

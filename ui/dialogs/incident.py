@@ -33,6 +33,7 @@ class IncidentDialog(SaveDialog[str]):
         for kind in INCIDENT_KINDS:
             self.kind.addItem(capital(label(INCIDENT_KIND, kind)), kind)
         self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText(_("What happened, who was there, what the agents did"))
         self.description.setFixedHeight(self.fontMetrics().height() * 5 + 12)
         form = QFormLayout()

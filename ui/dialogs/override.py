@@ -131,6 +131,7 @@ class OverrideDialog(FormDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(
             _("Why this contact is justified (at least {count} characters).", count=MIN_REASON)
         )

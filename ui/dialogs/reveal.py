@@ -38,6 +38,7 @@ class RevealDialog(FormDialog):
         )
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(
             _("The reason (at least {count} characters).", count=MIN_REASON)

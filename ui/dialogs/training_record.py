@@ -78,6 +78,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         self.trainer = QLineEdit()
         self.trainer.setMaxLength(100)
         self.evidence = QPlainTextEdit()
+        self.evidence.setTabChangesFocus(True)
         self.evidence.setPlaceholderText(_("Certificate number, attendance sheet, scan…"))
         self.evidence.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         if existing:

@@ -39,6 +39,7 @@ class NoShowDialog(SaveDialog[str]):
         self.setWindowTitle(_("Record visit {number} as a no-show", number=visit_no))
         self.setObjectName("NoShowDialog")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(
             _("What the team found, e.g. nobody answered, a neighbour said they moved")
         )

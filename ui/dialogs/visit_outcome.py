@@ -37,6 +37,7 @@ from ui.widgets import ERROR_STYLE, inline_label, row
 
 def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
     box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
     box.setPlaceholderText(placeholder)
     box.setFixedHeight(height)
     return box

@@ -37,6 +37,7 @@ from ui.dialogs.assign import AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
 from ui.flow import flow_bar
+from ui.focus import focus_returns, only_if
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -94,22 +95,22 @@ class CasePage(QWidget):
         open_button.clicked.connect(lambda: self.show_case(self.case_no.text()))
         self.contact_button = QPushButton(_("Log contact…"))
         self.contact_button.clicked.connect(self.log_contact)
-        self.contact_button.setVisible(can(user, Permission.RECORD_CONTACTS))
+        only_if(self.contact_button, can(user, Permission.RECORD_CONTACTS))
         self.pay_button = QPushButton(_("Post payment…"))
         self.pay_button.clicked.connect(self.post_payment)
         self.assign_button = QPushButton(_("Assign…"))
         self.assign_button.clicked.connect(self.choose_agent)
-        self.pay_button.setVisible(can(user, Permission.POST_PAYMENTS))
-        self.assign_button.setVisible(can(user, Permission.ASSIGN_CASES))
+        only_if(self.pay_button, can(user, Permission.POST_PAYMENTS))
+        only_if(self.assign_button, can(user, Permission.ASSIGN_CASES))
         self.agreement_button = QPushButton(_("Draft agreement…"))
         self.agreement_button.clicked.connect(self.draft_agreement)
-        self.agreement_button.setVisible(can(user, Permission.DRAFT_AGREEMENTS))
+        only_if(self.agreement_button, can(user, Permission.DRAFT_AGREEMENTS))
         self.visit_button = QPushButton(_("Book visit…"))
         self.visit_button.clicked.connect(lambda: self.book_visit())
-        self.visit_button.setVisible(can(user, Permission.BOOK_VISITS))
+        only_if(self.visit_button, can(user, Permission.BOOK_VISITS))
         self.closure_button = QPushButton(_("Legal or write-off…"))
         self.closure_button.clicked.connect(lambda: self.decide_on_loan())
-        self.closure_button.setVisible(can(user, Permission.CLOSE_LOANS))
+        only_if(self.closure_button, can(user, Permission.CLOSE_LOANS))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -309,7 +310,8 @@ class CasePage(QWidget):
         if self.detail is None:
             return None
         case_no = self.detail.case_no
-        return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
+        with focus_returns(self):  # its dialog runs its own exec(), not run_modal's
+            return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
 
     def book_visit(self) -> str | None:
         """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit

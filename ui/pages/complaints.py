@@ -39,6 +39,7 @@ from ui.dialogs.complaint import LIFT, NOTE, RESOLVE, ComplaintActionDialog, Com
 from ui.dialogs.complaint_assign import AssignInvestigatorDialog
 from ui.dialogs.export import ExportButton
 from ui.flow import flow_bar, labelled
+from ui.focus import only_if
 from ui.pages.complaint_detail import ComplaintDetailPane
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
@@ -120,11 +121,14 @@ class ComplaintsPage(QWidget):
         self.lift_button.clicked.connect(lambda: self.act(LIFT))
         recording = can(user, Permission.RECORD_COMPLAINTS)
         handling = can(user, Permission.HANDLE_COMPLAINTS)
-        self.record_button.setVisible(recording)
-        self.note_button.setVisible(recording)
-        self.assign_button.setVisible(handling)
-        self.resolve_button.setVisible(handling)
-        self.lift_button.setVisible(handling)
+        for button, allowed in (
+            (self.record_button, recording),
+            (self.note_button, recording),
+            (self.assign_button, handling),
+            (self.resolve_button, handling),
+            (self.lift_button, handling),
+        ):
+            only_if(button, allowed)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)

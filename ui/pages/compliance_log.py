@@ -29,6 +29,7 @@ from app.queries.compliance_log import (
 )
 from db.store import Database
 from ui.dialogs.export import model_order
+from ui.focus import only_if
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
@@ -110,7 +111,7 @@ class ComplianceLogPage(LogPage):
         self.agent.addItem(_("All agents"), None)
         for agent in agents:
             self.agent.addItem(agent.display_name, agent.id)
-        self.agent.setVisible(self.supervising)
+        only_if(self.agent, self.supervising)
         self.verdict = QComboBox()
         self.verdict.addItem(_("All verdicts"), None)
         for value in ("warning", "needs_override", "blocked"):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +29,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import Role, User
-from app.queries.case_page import breakdown_factors, office_timezone
+from app.queries.case_page import office_timezone
 from app.queries.cases import (
     QueueFilter,
     QueueRow,
@@ -45,6 +46,8 @@ from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
 from ui.flow import flow_bar
+from ui.focus import ComeBack, only_if, open_on_enter
+from ui.pages.queue_model import QueueModel, score_tooltip  # noqa: F401 - re-exported
 from ui.queue_columns import (  # noqa: F401 - re-exported
     COLUMNS,
     OFFICE_ZONE,
@@ -54,7 +57,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     when,
 )
 from ui.signals import ChangeHub
-from ui.table_model import Index, LazyTableModel, SearchBox
+from ui.table_model import SearchBox
 from ui.table_state import fit_columns
 from ui.training_notice import OwnTrainingNotice
 from ui.widgets import ERROR_STYLE
@@ -76,26 +79,6 @@ WATCHES = {
     "training",
 }
 OK_STYLE = "color: #1b5e20;"
-
-
-def score_tooltip(row: QueueRow) -> str:
-    """Why a case ranks where it does: factor → points."""
-    lines = [f"{f.label}: {f.points:+d}" for f in breakdown_factors(row.breakdown)]
-    return "\n".join([_("Priority {score}", score=row.score), *lines])
-
-
-class QueueModel(LazyTableModel):
-    """The lazy model, with the score column's tooltip listing the priority breakdown."""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and index.isValid()
-            and index.column() == SCORE_COLUMN
-        ):
-            row = self.row_data(index.row())
-            return score_tooltip(row) if row is not None else None
-        return super().data(index, role)
 
 
 def _combo(first: str, items: Sequence[tuple[Any, str]]) -> QComboBox:
@@ -150,9 +133,9 @@ class QueuePage(QWidget):
         self.rebuild_button.clicked.connect(self.rebuild)
         assigning = can(user, Permission.ASSIGN_CASES)
         for widget in (self.assign_button, self.rule_button, self.unassigned):
-            widget.setVisible(assigning)
-        self.agent.setVisible(self.supervising)
-        self.rebuild_button.setVisible(can(user, Permission.REBUILD_QUEUE))
+            only_if(widget, assigning)  # not yet in a layout: never shown as a window
+        only_if(self.agent, self.supervising)
+        only_if(self.rebuild_button, can(user, Permission.REBUILD_QUEUE))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -207,7 +190,13 @@ class QueuePage(QWidget):
         table.horizontalHeader().setSortIndicator(SCORE_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
         table.doubleClicked.connect(self._activated)
+        open_on_enter(table, self._activated)
+        self.come_back = ComeBack(table, self.model)  # the next case, back from one
         return table
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.come_back.back()
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[int]:

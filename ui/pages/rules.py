@@ -31,6 +31,7 @@ from app.models import User
 from app.queries.rules import RulesView, rules_view
 from db.store import Database
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
+from ui.focus import only_if
 from ui.signals import ChangeHub
 from ui.widgets import DetailTable, section_label, title_label, wrap_columns
 
@@ -135,7 +136,7 @@ class RulesPage(QWidget):
         self.use_button = QPushButton(_("Use rule set…"))
         self.use_button.clicked.connect(lambda: self.choose_ruleset())
         for button in (self.change_button, self.use_button):
-            button.setVisible(self.editing)
+            only_if(button, self.editing)
         # Shipped rules the stored rule set lacks (a rule set stored by an earlier Casedesk).
         self.missing_line = QLabel()
         self.missing_line.setWordWrap(True)

@@ -33,6 +33,7 @@ from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
 from ui.flow import flow_bar
+from ui.focus import only_if
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
 from ui.pages.training_view import (
     FILTERS,
@@ -98,8 +99,8 @@ class TrainingPage(QWidget):
         self.roster_button.clicked.connect(lambda: self.print_roster())
         editing = can(user, Permission.EDIT_TRAINING)
         for button in (self.add_button, self.edit_button, self.import_button, self.courses_button):
-            button.setVisible(editing)
-        self.roster_button.setVisible(can(user, Permission.PRINT_TRAINING_ROSTER))
+            only_if(button, editing)
+        only_if(self.roster_button, can(user, Permission.PRINT_TRAINING_ROSTER))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Show:")), 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.filter, 0, Qt.AlignmentFlag.AlignTop)

@@ -47,6 +47,7 @@ from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
+from ui.focus import only_if
 from ui.pages.visits_selection import show_selection
 from ui.pages.visits_view import (
     LIST_HEADERS,
@@ -102,13 +103,13 @@ class VisitsPage(QWidget):
         self.incident_button.clicked.connect(lambda: self.report_incident_selected())
         self.approve_button = QPushButton(_("Approve"))
         self.approve_button.clicked.connect(lambda: self.approve_selected())
-        self.approve_button.setVisible(can(user, Permission.APPROVE_VISITS))
+        only_if(self.approve_button, can(user, Permission.APPROVE_VISITS))
         self.agreement_button = QPushButton(_("Draft agreement…"))
         self.agreement_button.setToolTip(
             _("Draft a repayment agreement from the selected visit's outcome")
         )
         self.agreement_button.clicked.connect(lambda: self.draft_agreement_selected())
-        self.agreement_button.setVisible(can(user, Permission.DRAFT_AGREEMENTS))
+        only_if(self.agreement_button, can(user, Permission.DRAFT_AGREEMENTS))
         self.print_button = QPushButton(_("Print visit sheet…"))
         self.print_button.clicked.connect(lambda: self.print_sheet())
         bar = QHBoxLayout()
@@ -138,7 +139,7 @@ class VisitsPage(QWidget):
         self.banner_text.setTextFormat(Qt.TextFormat.RichText)
         self.resolve_button = QPushButton(_("Resolve…"))
         self.resolve_button.clicked.connect(lambda: self.resolve_first())
-        self.resolve_button.setVisible(self.supervisor)
+        only_if(self.resolve_button, self.supervisor)
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_text, 1)
         banner.addWidget(self.resolve_button)

@@ -1,0 +1,34 @@
+"""The Work queue's table model: the lazy model over case ids, with the score column's tooltip
+listing why a case ranks where it does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.i18n import tr as _
+from app.queries.case_page import breakdown_factors
+from app.queries.cases import QueueRow
+from ui.queue_columns import SCORE_COLUMN
+from ui.table_model import Index, LazyTableModel
+
+
+def score_tooltip(row: QueueRow) -> str:
+    """Why a case ranks where it does: factor → points."""
+    lines = [f"{f.label}: {f.points:+d}" for f in breakdown_factors(row.breakdown)]
+    return "\n".join([_("Priority {score}", score=row.score), *lines])
+
+
+class QueueModel(LazyTableModel):
+    """The lazy model, with the score column's tooltip listing the priority breakdown."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and index.isValid()
+            and index.column() == SCORE_COLUMN
+        ):
+            row = self.row_data(index.row())
+            return score_tooltip(row) if row is not None else None
+        return super().data(index, role)
