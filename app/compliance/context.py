@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.borrowers import STOP_FLAGS
+from app.compliance.back_dated import flags_then, paused_then
 from app.compliance.model import Action, Context, History
 from app.compliance.prepared import fetch
 from app.models import (
@@ -119,32 +121,6 @@ def _attempts_on_number() -> Select[*tuple[Any, ...]]:
             c.at < bindparam("day_end"),
         )
         .group_by(c.channel)
-    )
-
-
-@cache
-def _paused_then() -> Select[*tuple[Any, ...]]:
-    """Complaints whose pause was in force at `at`: made by then, and lifted after it or not
-    lifted and still open (as `paused_count` counts a pause now)."""
-    k = Complaint
-    return (
-        select(func.count())
-        .select_from(k)
-        .where(
-            k.case_id == bindparam("case_id"),
-            k.pauses_contact,
-            k.created_at <= bindparam("at"),
-            or_(
-                k.pause_lifted_at > bindparam("at"),
-                and_(
-                    k.pause_lifted_at.is_(None),
-                    or_(
-                        k.status == ComplaintStatus.OPEN,
-                        k.status == ComplaintStatus.INVESTIGATING,
-                    ),
-                ),
-            ),
-        )
     )
 
 
@@ -338,10 +314,12 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
     past = history(session, case_id, borrower, action)
     now = utcnow()
     paused = bool(borrower.paused)
+    flags = {name: bool(getattr(borrower, name)) for name in STOP_FLAGS}
     if action.at < now:
-        # A contact logged after the fact is judged by the pauses in force when it was made: one
-        # lifted since still forbade it; one made after it (open now) did not.
-        paused = bool(fetch(session, _paused_then(), {"case_id": case_id, "at": action.at})[0][0])
+        # A contact logged after the fact is judged by the pauses and stop flags of its time: a
+        # pause lifted since still forbade it; a complaint or a flag that came after it did not.
+        paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": action.at})[0][0])
+        flags = flags_then(session, borrower, action.at)
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:
@@ -352,13 +330,13 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         past = replace(past, **visits)  # type: ignore[arg-type]
     return Context(
         borrower_timezone=borrower.timezone,
-        quiet_hours_consent=borrower.quiet_hours_consent,
-        contact_refused=borrower.contact_refused,
-        has_lawyer=borrower.has_lawyer,
-        do_not_visit=borrower.do_not_visit,
-        do_not_call_at_work=borrower.do_not_call_at_work,
-        e_opt_out=borrower.e_opt_out,
-        vulnerable=borrower.vulnerable,
+        quiet_hours_consent=flags["quiet_hours_consent"],
+        contact_refused=flags["contact_refused"],
+        has_lawyer=flags["has_lawyer"],
+        do_not_visit=flags["do_not_visit"],
+        do_not_call_at_work=flags["do_not_call_at_work"],
+        e_opt_out=flags["e_opt_out"],
+        vulnerable=flags["vulnerable"],
         case_paused=paused,
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,

@@ -1,7 +1,8 @@
 """Edges of the compliance engine found in QA: what the daily and weekly caps count, a pause
-that forbade a contact logged after it was lifted (and one made before the complaint), a
-refused call in a run of failed attempts, the US wait after a telephone conversation (not a
-visit), a visit that begins at an exclusive quiet-hours start.
+that forbade a contact logged after it was lifted (and one made before the complaint), the stop
+flags as they stood when a contact logged later was made, a refused call in a run of failed
+attempts, the US wait after a telephone conversation (not a visit), the US 7-in-7 for a call
+logged late, a visit that begins at an exclusive quiet-hours start.
 
 Real database files (the `db` fixture), times given explicitly or from the office's today
 (Asia/Shanghai), never the computer's date."""
@@ -320,6 +321,39 @@ def test_a_resolved_complaint_whose_pause_was_never_lifted_does_not_block_a_past
         s.scalar(select(Complaint)).status = ComplaintStatus.RESOLVED
     assert "case_paused" not in rules(chk(db, at=days_ago(2, 10)))
     assert "case_paused" not in rules(chk(db, at=dt.datetime.now(SH)))
+
+
+# --- the borrower's stop flags, for a contact logged after the fact ---------------------------
+
+
+def _set_flags(db, **flags: bool) -> None:
+    """Change the borrower's stop flags as a supervisor does (audited, now)."""
+    from app.borrowers import update_borrower_flags
+
+    with db.session() as s:
+        borrower = s.scalar(select(Borrower))
+        update_borrower_flags(s, _user(s, "sup"), "B1", expected_version=borrower.version, **flags)
+
+
+def test_a_call_made_before_the_borrower_refused_contact_is_judged_by_that_day(db):
+    """The borrower refused contact this morning (the flag set now); the call the agent made two
+    days ago, logged now, was lawful then; a call now is refused."""
+    build(db)
+    _set_flags(db, contact_refused=True)
+    before = chk(db, at=days_ago(2, 10))
+    assert "stop_contact_refused" not in rules(before)
+    assert before.kind is not VerdictKind.BLOCKED
+    assert "stop_contact_refused" in rules(chk(db, at=dt.datetime.now(SH)))
+
+
+def test_a_call_made_while_a_lawyer_was_on_file_is_refused_after_the_flag_is_cleared(db):
+    """A flag cleared since: the call made while it stood is refused; one now is not."""
+    build(db)
+    with db.session() as s:
+        s.scalar(select(Borrower)).has_lawyer = True  # as it was on file
+    _set_flags(db, has_lawyer=False)
+    assert "stop_lawyer" in rules(chk(db, at=days_ago(2, 10)))
+    assert "stop_lawyer" not in rules(chk(db, at=dt.datetime.now(SH)))
 
 
 # --- third parties: a run of failed attempts ends when the borrower is reached ---------------

@@ -1,0 +1,72 @@
+"""The facts as they stood when a contact logged after the fact was made: the complaints that
+paused the case then, and the borrower's stop flags then (the audit trail's changes since)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.borrowers import STOP_FLAGS
+from app.compliance.prepared import fetch
+from app.models import AuditEntry, Borrower, Complaint, ComplaintStatus
+
+
+@cache
+def paused_then() -> Select[*tuple[Any, ...]]:
+    """Complaints whose pause was in force at `at`: made by then, and lifted after it or not
+    lifted and still open (as `paused_count` counts a pause now)."""
+    k = Complaint
+    return (
+        select(func.count())
+        .select_from(k)
+        .where(
+            k.case_id == bindparam("case_id"),
+            k.pauses_contact,
+            k.created_at <= bindparam("at"),
+            or_(
+                k.pause_lifted_at > bindparam("at"),
+                and_(
+                    k.pause_lifted_at.is_(None),
+                    or_(
+                        k.status == ComplaintStatus.OPEN,
+                        k.status == ComplaintStatus.INVESTIGATING,
+                    ),
+                ),
+            ),
+        )
+    )
+
+
+@cache
+def _flag_changes_since() -> Select[*tuple[Any, ...]]:
+    """The borrower's stop-flag changes after `at`, oldest first (each {flag: [old, new]})."""
+    a = AuditEntry
+    number = select(Borrower.borrower_no).where(Borrower.id == bindparam("borrower_id"))
+    return (
+        select(a.changes)
+        .where(
+            a.entity == "borrower",
+            a.entity_id == number.scalar_subquery(),
+            a.action == "borrower.flags",
+            a.at > bindparam("at"),
+        )
+        .order_by(a.id)
+    )
+
+
+def flags_then(session: Session, borrower: Any, at: dt.datetime) -> dict[str, bool]:
+    """The borrower's stop flags as they stood at `at`: a flag changed since then had the value
+    its first later change found (the audit trail's `old`); the others are as they are now."""
+    flags = {name: bool(getattr(borrower, name)) for name in STOP_FLAGS}
+    seen: set[str] = set()
+    params = {"borrower_id": borrower.borrower_id, "at": at}
+    for (changes,) in fetch(session, _flag_changes_since(), params):
+        for name, change in (changes or {}).items():
+            if name in flags and name not in seen and isinstance(change, list) and change:
+                flags[name] = bool(change[0])
+                seen.add(name)
+    return flags
