@@ -138,7 +138,7 @@ def run_import(args: argparse.Namespace) -> int:
             if p.row
             else p.file
         )
-        err(f"{where}: {p.message}")
+        err(tr("{where}: {message}", where=where, message=p.message))
     if len(report.errors) > SHOWN_PROBLEMS:
         err(tr("… and {count} more.", count=len(report.errors) - SHOWN_PROBLEMS))
     if report.errors:

@@ -26,6 +26,7 @@ from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
 from app.i18n import plural, tr
 from app.importer import borrowers as _borrowers
+from app.importer import cells
 from app.importer import loans as _loans
 from app.importer import payments as _payments
 from app.importer.columns import KINDS, columns, write_template
@@ -56,8 +57,10 @@ IMPORT_KINDS = ("borrowers", "loans", "payments", "training")
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) < 1e15 else f"{value:.6G}"
+    if isinstance(value, float):  # as the sheet shows it: 300.3, not 300.29999999999995
+        if value.is_integer():
+            return str(int(value)) if abs(value) < 1e15 else f"{value:.6G}"
+        return cells.excel_number(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     return str(value)

@@ -95,8 +95,14 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         def bad(key: str, error: CasedeskError | str, line: int = line) -> None:
             job.problem(sheet, line, key, error)
 
-        no = cells.text(row[i_no])
-        if not no:
+        no = ""
+        try:
+            no = cells.key(row[i_no])
+        except CasedeskError as exc:
+            bad("borrower_no", exc)
+        if len(report.errors) > errors_before:
+            pass  # said above
+        elif not no:
             bad("borrower_no", ValidationError("The borrower number is missing."))
         elif len(no) > 30:
             bad("borrower_no", ValidationError("A borrower number has at most 30 characters."))

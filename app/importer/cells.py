@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +22,11 @@ from app.privacy import mask_id
 from app.tabular import parse_date as _parse_date_text
 
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
+# How Excel shows (and saves as CSV) a long number: '2.02603E+17'. Stricter than _SCIENTIFIC:
+# a number or reference such as '2026E001' may be a lender's own.
+_EXCEL_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+\d{2}$")
+# Excel keeps 15 significant digits: an integral number cell this large has lost its last ones.
+_EXCEL_DIGITS = 10**15
 _NUMBER_TAIL = re.compile(r"^\d{15,18}\.0+$")
 _MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 _PHONE_JUNK = str.maketrans("", "", " -()（）")
@@ -36,6 +42,31 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def excel_number(value: float) -> str:
+    """A number cell as Excel shows it: 15 significant digits, so a computed 300.29999999999995
+    (what Excel stores for =100.1+200.2) is 300.3, as the sheet shows it."""
+    return format(value, ".15g")
+
+
+def key(value: Any) -> str:
+    """A borrower or loan number or a bank reference as text, refused when Excel has turned it
+    into a number and dropped its last digits (a wrong number would be imported silently)."""
+    if value.__class__ is str:
+        found = value.strip()
+        if not (found[:1].isdigit() and "E+" in found and _EXCEL_SCIENTIFIC.match(found)):
+            return found
+        shown = found
+    elif isinstance(value, float) and value.is_integer() and abs(value) >= _EXCEL_DIGITS:
+        shown = f"{value:.6G}"
+    else:
+        return text(value)
+    raise ValidationError(
+        "{value} was saved as a number, so Excel has dropped its last digits; format the "
+        "column as Text and type the number again.",
+        value=shown,
+    )
 
 
 # --- resident ID numbers ----------------------------------------------------------------------
@@ -217,14 +248,15 @@ def _within_limit(minor: int, raw: str) -> int:
 
 
 def _amount_slow(value: Any) -> int:
-    if isinstance(value, float):  # an Excel number cell: a number, whatever repr() writes
-        raw = repr(value)
+    if isinstance(value, float):  # an Excel number cell: the number the sheet shows
+        raw = excel_number(value)
         written: Decimal | str = Decimal(raw)
     else:
         raw = text(value)
         if not raw:
             raise ValidationError("The amount is missing.")
-        s = raw
+        # Typed with a Chinese input method in full-width mode: 1，000．00 is 1,000.00.
+        s = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
         if s[:1] in "¥￥":
             s = s[1:]
         elif s[:2] in ("-¥", "-￥"):
@@ -240,7 +272,7 @@ def _amount_slow(value: Any) -> int:
 
 def rate_bp(value: Any) -> int:
     """An annual rate in basis points from '12.5%', '12.5' (per cent) or 0.125 (Excel percent)."""
-    raw = text(value) if not isinstance(value, float) else repr(value)
+    raw = text(value) if not isinstance(value, float) else excel_number(value)
     s = raw.rstrip("%％").strip()
     try:
         number = Decimal(s)
@@ -267,6 +299,8 @@ def whole(value: Any, *, low: int = 1, high: int = 10**9) -> int:
             return number
     if isinstance(value, bool):
         raise ValidationError("Not a whole number: {value}", value=str(value))
+    if isinstance(value, float):  # 12.000000000000002, a computed 12, is the 12 Excel shows
+        value = float(excel_number(value))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
@@ -301,6 +335,7 @@ def date(value: Any) -> dt.date:
 
 
 _DATES: dict[str, dt.date] = {}
+_YEAR_FIRST = re.compile(r"^\d{4}([-/.])\d{1,2}\1\d{1,2}$|^\d{4}年\d{1,2}月\d{1,2}日?$")
 
 
 def _date(value: Any) -> dt.date:
@@ -319,7 +354,16 @@ def _date(value: Any) -> dt.date:
     s = text(value)
     if not s:
         raise ValidationError("The date is missing.")
-    return _parse_date_text(s)
+    try:
+        return _parse_date_text(s if s.isascii() else unicodedata.normalize("NFKC", s))
+    except ValidationError:  # say what is read: 11/25/2026 could be either way round
+        if _YEAR_FIRST.match(s):
+            raise ValidationError("There is no such date: {value}.", value=s) from None
+        raise ValidationError(
+            "Cannot read the date {value}: write it year first, as 2026-03-05, 2026/3/5 or "
+            "2026年3月5日 (or format the cell as a date).",
+            value=s,
+        ) from None
 
 
 _YES = {"yes", "y", "true", "1", "是", "同意", "有", "√", "✓", "x"}

@@ -67,6 +67,19 @@ def _schedule_type(value: Any, default: ScheduleType) -> ScheduleType:
     return kind
 
 
+# A ledger writes the term with its unit: 12个月, 12期 (instalments, monthly), 12 months.
+_TERM_UNITS = ("个月", "月", "期", "months", "month")
+
+
+def _term(value: Any) -> int:
+    text = cells.text(value)
+    for unit in _TERM_UNITS:
+        if text.lower().endswith(unit) and text[: -len(unit)].strip().isdigit():
+            text = text[: -len(unit)].strip()
+            break
+    return cells.whole(text if text != cells.text(value) else value, high=MAX_TERM_MONTHS)
+
+
 def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
     session, report = job.session, job.report
     products = _products(job)
@@ -113,8 +126,10 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 bad(key, exc)
                 return None
 
-        no = cells.text(cell("loan_no"))
-        if not no:
+        no = parse("loan_no", cells.key)
+        if no is None:
+            no = ""
+        elif not no:
             bad("loan_no", ValidationError("The loan number is missing."))
         elif len(no) > 30:
             bad("loan_no", ValidationError("A loan number has at most 30 characters."))
@@ -126,9 +141,11 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         else:
             seen[no] = line
         in_file.add(no)
-        borrower_no = cells.text(cell("borrower_no"))
-        borrower_id = borrower_ids.get(borrower_no)
-        if borrower_id is None:
+        borrower_no = parse("borrower_no", cells.key)
+        borrower_id = borrower_ids.get(borrower_no or "")
+        if borrower_no is None:
+            borrower_no = ""
+        elif borrower_id is None:
             bad(
                 "borrower_no",
                 ValidationError(
@@ -151,11 +168,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         rate = parse("annual_rate", cells.rate_bp) if cells.text(cell("annual_rate")) else None
         if rate is None and product is not None and not cells.text(cell("annual_rate")):
             rate = product.annual_rate_bp
-        term = (
-            parse("term_months", cells.whole, high=MAX_TERM_MONTHS)
-            if cells.text(cell("term_months"))
-            else None
-        )
+        term = parse("term_months", _term) if cells.text(cell("term_months")) else None
         disbursed = parse("disbursed_on", cells.date)
         if disbursed is not None and disbursed > job.today:
             bad(

@@ -80,9 +80,15 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
         def bad(key: str, error: CasedeskError, line: int = line) -> None:
             job.problem(sheet, line, key, error)
 
-        no = cells.text(row[idx["loan_no"]])
-        loan = loans.get(no)
-        if not no:
+        no: str | None = None
+        try:
+            no = cells.key(row[idx["loan_no"]])
+        except CasedeskError as exc:
+            bad("loan_no", exc)
+        loan = loans.get(no) if no else None
+        if no is None:
+            pass
+        elif not no:
             bad("loan_no", ValidationError("The loan number is missing."))
         elif loan is None:
             bad("loan_no", ValidationError("Unknown loan number {loan_no}.", loan_no=no))
@@ -105,8 +111,14 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
             amount = cells.amount(row[idx["amount"]])
         except CasedeskError as exc:
             bad("amount", exc)
-        reference = cells.text(row[idx["reference"]])
-        if not reference:
+        reference: str | None = None
+        try:
+            reference = cells.key(row[idx["reference"]])
+        except CasedeskError as exc:
+            bad("reference", exc)
+        if reference is None:
+            pass
+        elif not reference:
             bad(
                 "reference",
                 ValidationError(
@@ -135,6 +147,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
             job.reject(sheet, line, row)
             continue
         assert loan is not None and paid_on is not None and amount is not None
+        assert no is not None and reference is not None
         old = posted.get(reference)
         if old is not None:
             if (old.loan_id, old.paid_on, old.amount) == (loan.id, paid_on, amount):

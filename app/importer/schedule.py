@@ -24,6 +24,19 @@ def _fee(value: Any) -> int:
     return cells.amount(value, allow_zero=True)
 
 
+def _seq(value: Any) -> int:
+    """The instalment's number: 3, or as a schedule prints it, 第3期 or 3期."""
+    if value.__class__ is str and not value.isdigit():
+        found = value.strip()
+        if found.startswith("第") and found.endswith("期"):
+            found = found[1:-1].strip()
+        elif found.endswith("期"):
+            found = found[:-1].strip()
+        if found.isascii() and found.isdigit():
+            value = found
+    return cells.whole(value, high=MAX_TERM_MONTHS)
+
+
 def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str]]:
     """Schedule rows grouped by loan number, and the loans with a bad row: bad cells are
     problems, bad rows left out (so their loans' schedules are not checked as a whole: a row
@@ -36,7 +49,7 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
         idx[k] for k in ("loan_no", "seq", "due_on", "principal", "interest")
     )
     i_fee = idx.get("fee")
-    text, whole, date, amount = cells.text, cells.whole, cells.date, cells.amount
+    text, date, amount = cells.text, cells.date, cells.amount
     grouped: dict[str, list[Row]] = {}
     broken: set[str] = set()
     for line, row in job.steps(sheet, "schedule"):
@@ -44,9 +57,10 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
         no = no.strip() if no.__class__ is str else text(no)
         try:  # the common case in one go; on any problem, again cell by cell to name them all
             fee = _fee(row[i_fee]) if i_fee is not None else 0
+            cells.key(row[i_no])  # a loan number Excel turned into a number has lost digits
             item = (
                 line,
-                whole(row[i_seq], high=MAX_TERM_MONTHS),
+                _seq(row[i_seq]),
                 date(row[i_due]),
                 amount(row[i_p], allow_zero=True),
                 amount(row[i_i], allow_zero=True),
@@ -65,14 +79,17 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
 def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> None:
     idx = sheet.index
     checks: list[tuple[str, Any]] = [
-        ("seq", lambda v: cells.whole(v, high=MAX_TERM_MONTHS)),
+        ("seq", _seq),
         ("due_on", cells.date),
         ("principal", lambda v: cells.amount(v, allow_zero=True)),
         ("interest", lambda v: cells.amount(v, allow_zero=True)),
         ("fee", _fee),
     ]
-    if not cells.text(row[idx["loan_no"]]):
-        job.problem(sheet, line, "loan_no", ValidationError("The loan number is missing."))
+    try:
+        if not cells.key(row[idx["loan_no"]]):
+            raise ValidationError("The loan number is missing.")
+    except CasedeskError as exc:
+        job.problem(sheet, line, "loan_no", exc)
     for key, parse in checks:
         if key in idx:
             try:

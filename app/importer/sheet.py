@@ -2,10 +2,11 @@
 
 Lenders' sheets are untidy: a title row above the header, header cells merged across or down,
 formatted but empty rows at the bottom. The header is the row among the first ten that names the
-most known columns (merged cells are filled in first); empty rows are skipped. A column named
-twice (two "amount" columns, or "amount" and "还款金额") refuses the whole file: which one holds
-the amounts is the lender's to say, not a guess. Problems with the file as a whole name no file:
-the report already gives each problem its file.
+most known columns (merged cells are filled in first); in a workbook of several sheets, the sheet
+whose header names the most; a tab-separated text file is read as such; empty rows are skipped.
+A column named twice (two "amount" columns, or "amount" and "还款金额") refuses the whole file:
+which one holds the amounts is the lender's to say, not a guess. Problems with the file as a
+whole name no file: the report already gives each problem its file.
 """
 
 from __future__ import annotations
@@ -40,8 +41,17 @@ class Table:
         return self.headers[i] if i is not None else key
 
 
+# A unit in brackets after a header: 交易金额（元）, 年化利率(%), 期限(月). Only units that say
+# what the column already holds: 本金（万元） is not 本金, so it is not matched.
+_UNIT = re.compile(
+    r"\s*[（(\[【]\s*(元|人民币元|人民币|rmb|cny|yuan|¥|￥|%|％|月|个月|期|months?)\s*[)）\]】]\s*$",
+    re.IGNORECASE,
+)
+
+
 def norm_header(value: Any) -> str:
-    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", str(value or "")).lower()
+    text = _UNIT.sub("", str(value or ""))
+    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", text).lower()
 
 
 def decode(data: bytes) -> str:
@@ -58,22 +68,36 @@ def decode(data: bytes) -> str:
     raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
 
 
-def raw_rows(path: Path) -> list[list[Any]]:
+def raw_rows(path: Path, lookup: dict[str, str] | None = None) -> list[list[Any]]:
+    """The rows of a text file, or of the workbook's sheet whose header names the most of
+    `lookup`'s columns (the first sheet when none does better)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, lookup or {})
     if suffix in (".csv", ".txt"):
         text = decode(path.read_bytes())
         if "\x00" in text:
             raise ValidationError("The file is not a text file.")
         try:
-            return list(csv.reader(io.StringIO(text, newline="")))
+            return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
         except csv.Error as exc:
             raise ValidationError("The file is not valid CSV: {error}", error=str(exc)) from None
+    if suffix in (".xls", ".et"):  # what many core systems and WPS still save
+        raise ValidationError(
+            "An .xls workbook (Excel 97–2003) cannot be read: open it in Excel or WPS, save it "
+            "as an Excel workbook (.xlsx) or as CSV, then import that file."
+        )
     raise ValidationError("Import reads .csv or .xlsx files only.")
 
 
-def _xlsx_rows(path: Path) -> list[list[Any]]:
+def _delimiter(text: str) -> str:
+    """',' — or a tab for the tab-separated text that core systems and Excel's "Text (Tab
+    delimited)" write (a tab never appears in a comma-separated file's header or numbers)."""
+    head = text[:4096]
+    return "\t" if head.count("\t") > head.count(",") else ","
+
+
+def _xlsx_rows(path: Path, lookup: dict[str, str]) -> list[list[Any]]:
     import openpyxl
 
     unreadable = ValidationError("The file is not a readable Excel workbook.")
@@ -85,7 +109,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
         raise unreadable from None
     try:
-        sheet = book.worksheets[0]
+        sheet = _best_sheet(book.worksheets, lookup)
         if full:
             _fill_merged(sheet)
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -93,6 +117,19 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         raise unreadable from None
     finally:
         book.close()
+
+
+def _best_sheet(sheets: list[Any], lookup: dict[str, str]) -> Any:
+    """A workbook often holds more than the one list: a notes sheet first, or the borrowers,
+    loans and payments side by side. The sheet whose header names the most columns is read."""
+    best, most = sheets[0], 0
+    if len(sheets) > 1 and lookup:
+        for sheet in sheets:
+            top = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS * 3, values_only=True)
+            found = _header_at([list(r) for r in top], lookup)
+            if found is not None and found[0] > most:
+                best, most = sheet, found[0]
+    return best
 
 
 def _fill_merged(sheet: Any) -> None:
@@ -124,13 +161,9 @@ def _blank(cells: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
-    """The file's header and data rows; raises ValidationError naming what is wrong."""
-    if not path.is_file():
-        raise ValidationError("No file at {path}.", path=str(path))
-    raw = raw_rows(path)
-    lookup = {norm_header(n): c.key for c in cols for n in c.names()}
-    best: tuple[int, int] | None = None  # (matches, row index)
+def _header_at(raw: list[list[Any]], lookup: dict[str, str]) -> tuple[int, int] | None:
+    """(columns named, row index) of the row among the first non-blank ones naming the most."""
+    best: tuple[int, int] | None = None
     seen = 0
     for i, cells in enumerate(raw):
         if _blank(cells):
@@ -141,8 +174,18 @@ def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
             best = (matches, i)
         if seen >= HEADER_SEARCH_ROWS:
             break
-    if seen == 0:
+    return best
+
+
+def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
+    """The file's header and data rows; raises ValidationError naming what is wrong."""
+    if not path.is_file():
+        raise ValidationError("No file at {path}.", path=str(path))
+    lookup = {norm_header(n): c.key for c in cols for n in c.names()}
+    raw = raw_rows(path, lookup)
+    if all(_blank(cells) for cells in raw):
         raise ValidationError("The file is empty.")
+    best = _header_at(raw, lookup)
     if best is None:
         raise ValidationError(
             "The file has no header row naming the columns (for example {columns}).",

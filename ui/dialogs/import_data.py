@@ -4,10 +4,9 @@ row and column, then import all or nothing off the GUI thread with a progress di
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import current_language, plural
 from app.i18n import tr as _
-from app.importer import ImportCancelled, ImportReport, import_file, write_template
+from app.importer import ImportReport, write_template
 from app.models import User
 from db.store import Database
+from ui.dialogs.import_worker import ImportWorker
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table, section_label
 
@@ -50,7 +50,9 @@ STAGES = {
 }
 PROBLEM_HEADERS = ("File", "Row", "Column", "Problem")
 SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
-FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
+# .txt: tab-separated text reads; .xls is listed so that choosing one says how to save it as .xlsx
+# (a picker that hides the core system's .xls export leaves the admin looking for it).
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.txt *.xls)"
 TEMPLATE_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 CHANGED = {
     "borrowers": ("borrower",),
@@ -58,59 +60,6 @@ CHANGED = {
     "payments": ("payment", "loan", "case"),
     "training": ("training_record",),
 }
-
-
-class ImportWorker(QThread):
-    """Runs one import (or its dry run) in its own session; never touches a widget."""
-
-    progress = Signal(str, int, int)
-    succeeded = Signal(object)  # ImportReport
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(
-        self,
-        database: Database,
-        user_id: int,
-        kind: str,
-        path: Path,
-        *,
-        schedule: Path | None,
-        dry_run: bool,
-        today: dt.date | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.database, self.user_id, self.kind, self.path = database, user_id, kind, path
-        self.schedule, self.dry_run, self.today = schedule, dry_run, today
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        try:
-            with self.database.session(write_lock=not self.dry_run) as session:
-                actor = session.get(User, self.user_id)
-                assert actor is not None
-                report = import_file(
-                    session,
-                    actor,
-                    self.kind,
-                    self.path,
-                    schedule=self.schedule,
-                    dry_run=self.dry_run,
-                    progress=self.progress.emit,
-                    cancel=self.stop.is_set,
-                    today=self.today,
-                )
-        except ImportCancelled:
-            self.cancelled.emit()
-            return
-        except CasedeskError as error:
-            self.failed.emit(error.translated())
-            return
-        except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The import failed: {error}", error=str(error)))
-            return
-        self.succeeded.emit(report)
 
 
 class ImportDialog(QDialog):
@@ -133,7 +82,10 @@ class ImportDialog(QDialog):
         self.database, self.user, self.today = database, user, today
         self.report: ImportReport | None = None  # the last preview
         self.imported: ImportReport | None = None
-        self.worker: ImportWorker | None = None
+        self.worker: ImportWorker | None = None  # the check or import whose result counts
+        # Every worker not yet finished: a check replaced by a newer one runs on to its next
+        # progress report, and a QThread must never be destroyed while it runs.
+        self.running: list[ImportWorker] = []
         self.progress_dialog: QProgressDialog | None = None
         self.kind = QComboBox()
         for key, title in KIND_TITLES.items():
@@ -234,14 +186,23 @@ class ImportDialog(QDialog):
 
     def preview(self) -> None:
         """Check the whole file in a dry run off the GUI thread; show its rows and problems."""
+        if self.worker is not None and not self.worker.dry_run:
+            return  # never while importing: the import's result is what the dialog shows next
         self._show_schedule()
         self.report = None
         self.import_button.setEnabled(False)
+        self._stop_check()  # another kind or file: the check under way is of no use any more
         path, schedule = self._paths()
         if path is None:
             return
         self._say(_("Checking {file}…", file=path.name))
-        self._start(path, schedule, dry_run=True)
+        worker = self._start(path, schedule, dry_run=True)
+        worker.progress.connect(self.on_check_progress)
+
+    def _stop_check(self) -> None:
+        if self.worker is not None:
+            self.worker.stop.set()
+            self.worker = None
 
     def start_import(self) -> None:
         """Import for real (the core checks everything again); a progress dialog with Cancel."""
@@ -253,6 +214,10 @@ class ImportDialog(QDialog):
         dialog.setWindowTitle(_("Import data"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
+        # It closes when the import ends, not when a stage's bar is full (it would flash away
+        # and back between stages).
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
         self.progress_dialog = dialog
         worker = self._start(path, schedule, dry_run=False)
         dialog.canceled.connect(worker.stop.set)
@@ -274,18 +239,55 @@ class ImportDialog(QDialog):
         worker.cancelled.connect(self.on_cancelled)
         worker.finished.connect(self._finished)
         self.worker = worker
+        self.running.append(worker)
         worker.start()
         return worker
 
+    def _current(self) -> bool:
+        """Whether the signal being handled comes from the worker whose result counts."""
+        sender = self.sender()
+        return sender is None or sender is self.worker
+
     @Slot()
     def _finished(self) -> None:
+        worker = self.sender()
+        if isinstance(worker, ImportWorker) and worker is not self.worker:
+            if worker in self.running:  # a check replaced by a newer one
+                self.running.remove(worker)
+                worker.deleteLater()
+            return
         if self.progress_dialog is not None:
             self.progress_dialog.close()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
         if self.worker is not None:
+            if self.worker in self.running:
+                self.running.remove(self.worker)
             self.worker.deleteLater()
             self.worker = None
+
+    def done(self, result: int) -> None:
+        """Closing stops every check or import still running (an import is rolled back) and
+        waits for it: its thread must not outlive the dialog."""
+        for worker in self.running:
+            worker.stop.set()
+        for worker in self.running:
+            worker.wait()
+        super().done(result)
+
+    @Slot(str, int, int)
+    def on_check_progress(self, stage: str, done: int, total: int) -> None:
+        if not self._current() or stage not in ("check", "schedule", "allocate") or not done:
+            return
+        path = self._paths()[0]
+        self._say(
+            _(
+                "Checking {file}: row {done} of {total}…",
+                file=path.name if path else "",
+                done=f"{done:,}",
+                total=f"{total:,}",
+            )
+        )
 
     @Slot(str, int, int)
     def on_progress(self, stage: str, done: int, total: int) -> None:
@@ -297,6 +299,8 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def on_preview(self, report: ImportReport) -> None:
+        if not self._current():
+            return
         self.report = report
         self._fill(report)
         if report.ok:
@@ -318,6 +322,8 @@ class ImportDialog(QDialog):
 
     @Slot(object)
     def on_imported(self, report: ImportReport) -> None:
+        if not self._current():
+            return
         if not report.imported:  # the file changed since the preview: show what is wrong now
             self.on_preview(report)
             return
@@ -326,11 +332,15 @@ class ImportDialog(QDialog):
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
+        if not self._current():
+            return
         self._say(message, error=True)
         self.import_button.setEnabled(False)
 
     @Slot()
     def on_cancelled(self) -> None:
+        if not self._current():
+            return
         self._say(_("The import was cancelled; nothing was imported."), error=True)
         self.import_button.setEnabled(self.report is not None and self.report.ok)
 
