@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.focus import give_back
 from ui.idle_windows import (
     PutAway,
     alive,
@@ -167,6 +169,7 @@ class IdleLock(QObject):
         self.front: LockOverlay | None = None  # the lock as a window of its own (_reachable)
         self.away = PutAway()
         self._focus: tuple[QWidget | None, QWidget | None] = (None, None)
+        self._window_focus: QWidget | None = None  # the main window's own, under a dialog
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -200,6 +203,7 @@ class IdleLock(QObject):
         if not self.window.isVisible() or self.is_locked():
             return
         self._focus = (QApplication.activeWindow(), QApplication.focusWidget())
+        self._window_focus = self.window.focusWidget()
         close_popups()
         self.overlay.setGeometry(self.window.rect())
         self.overlay.show()
@@ -265,12 +269,33 @@ class IdleLock(QObject):
 
     def _restore_focus(self) -> None:
         window, widget = self._focus
-        self._focus = (None, None)
+        before, self._focus, self._window_focus = self._window_focus, (None, None), None
         if window is not None and alive(window) and window.isVisible():
             window.raise_()
             window.activateWindow()
-        if widget is not None and alive(widget) and widget.isVisible():
-            widget.setFocus()
+            if widget is not None and alive(widget) and widget.isVisible():
+                widget.setFocus()
+            return
+        # The window that had the keys is gone (a dialog the program closed while locked, whose
+        # own give-back the lock refused), or none had them: no window may be active now, and
+        # the keys would go nowhere until a click. They go to the main window, as give_back
+        # gives them (the window activated only when none is).
+        give_back(self._keys_in_window(before))
+
+    def _keys_in_window(self, before: QWidget | None) -> QWidget:
+        """Where the main window's keyboard goes back: the widget that had it there when the lock
+        came (or since), else the current page's list, else the window itself."""
+        for last in (before, self.window.focusWidget()):
+            if last is None or not alive(last) or self._ours(last):
+                continue
+            if last.isVisible() and last.isEnabled() and last.window() is self.window:
+                return last
+        stack = getattr(self.window, "stack", None)
+        page = stack.currentWidget() if isinstance(stack, QStackedWidget) else None
+        table = getattr(page, "table", None)
+        if isinstance(table, QWidget) and table.isVisible() and table.isEnabled():
+            return table
+        return self.window
 
     def _late_window(self, widget: QWidget) -> None:
         """A window that showed while locked (a message from work in the background): put away

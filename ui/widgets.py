@@ -1,20 +1,17 @@
 """Small building blocks shared by pages and dialogs: read-only detail and list tables, section
-titles, form rows, message lines, filter bars and date fields."""
+titles, form rows, message lines and filter bars (the date fields are in ui/date_widgets.py,
+named here too)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,6 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.date_widgets import (  # noqa: F401 (named here too, where they were first)
+    NO_DATE,
+    date_edit,
+    day_of,
+    optional_date_edit,
+    optional_day,
+    qdate,
+    set_optional_day,
+    set_zoned,
+    zoned_edit,
+    zoned_time,
+)
 from ui.flow import flow_bar, labelled
 from ui.table_model import LEFT, RIGHT
 
@@ -337,75 +346,3 @@ def refill(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
         combo.addItem(text, value)
     combo.blockSignals(False)
     select_data(combo, chosen)
-
-
-NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
-
-
-def optional_date_edit() -> QDateEdit:
-    """A date filter that starts empty ("Any date")."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(_("Any date"))
-    edit.setDate(NO_DATE)
-    return edit
-
-
-def optional_day(edit: QDateEdit) -> dt.date | None:
-    """The chosen day, or None when the filter is left at "Any date"."""
-    value = edit.date()
-    if value == NO_DATE:
-        return None
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def set_optional_day(edit: QDateEdit, day: dt.date | None) -> None:
-    """Show `day` (or "Any date") without emitting a change."""
-    edit.blockSignals(True)
-    edit.setDate(qdate(day) if day else NO_DATE)
-    edit.blockSignals(False)
-
-
-def qdate(day: dt.date) -> QDate:
-    """The QDate of `day`."""
-    return QDate(day.year, day.month, day.day)
-
-
-def day_of(edit: QDateEdit) -> dt.date:
-    """The day a date field shows."""
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
-    """A date field with a calendar, showing `day`, no later than `latest` when given."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if latest is not None:
-        edit.setMaximumDate(qdate(latest))
-    edit.setDate(qdate(day))
-    return edit
-
-
-def zoned_edit(zone: str) -> QDateTimeEdit:
-    """A date-and-time field with a calendar, in the IANA time zone `zone`."""
-    edit = QDateTimeEdit()
-    edit.setTimeZone(QTimeZone(zone.encode()))
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def set_zoned(edit: QDateTimeEdit, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> None:
-    """Show the aware `when` in `zone`, to the minute."""
-    here = when.astimezone(zone)
-    edit.setDateTime(QDateTime(qdate(here.date()), QTime(here.hour, here.minute), edit.timeZone()))
-
-
-def zoned_time(edit: QDateTimeEdit, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """The aware time the field shows, in `zone`."""
-    seconds = edit.dateTime().toSecsSinceEpoch()
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(zone)

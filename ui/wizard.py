@@ -47,6 +47,7 @@ from app.setup import (
 from db.keystore import recovery_key
 from db.store import Database, open_database
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
+from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
@@ -260,7 +261,9 @@ class KeyPage(QWizardPage):
     def print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        with focus_returns(self):  # the keyboard back on this page (ui/focus.py)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted:
             self.print_to(printer)
 
 

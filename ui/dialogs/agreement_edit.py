@@ -19,6 +19,7 @@ from app.money import fmt
 from db.store import Database
 from ui.dialogs.agreement import NOTE_STYLE, PLAN, SETTLEMENT, AgreementDialog
 from ui.dialogs.agreement_from_page import MessagePage
+from ui.focus import focus_returns
 from ui.signals import ChangeHub
 from ui.widgets import qdate
 
@@ -92,7 +93,8 @@ class AgreementEditDialog(AgreementDialog):
             assert actor is not None
             draft = editable_draft(session, actor, agreement_no)
         dialog = cls(database, user, draft, parent, hub)
-        saved = dialog.exec() == cls.DialogCode.Accepted
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            saved = dialog.exec() == cls.DialogCode.Accepted
         dialog.deleteLater()
         return saved
 

@@ -13,6 +13,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.dialogs.agreement import AgreementDialog
+from ui.focus import focus_returns
 from ui.signals import ChangeHub
 
 
@@ -42,7 +43,8 @@ def draft_from_page(
                 visit = visit_statement(session, actor, visit_no)
             case_no = visit.case_no
         assert case_no is not None
-        number = AgreementDialog.draft(page, database, user, case_no, hub, visit=visit)
+        with focus_returns(page):  # its dialog runs its own exec(), not run_modal's
+            number = AgreementDialog.draft(page, database, user, case_no, hub, visit=visit)
     except CasedeskError as error:
         said.show_message(error.translated(), error=True)
         return None

@@ -40,6 +40,7 @@ from db.backup import Inspection, describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
 from ui.dialogs.backup_worker import BackupWorker
+from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
@@ -367,7 +368,8 @@ class BackupsDialog(QDialog):
     def manage(cls, parent: QWidget | None, database: Database, user: User) -> RestoreResult | None:
         """Run the dialog; the restore made, if any (then the window must close)."""
         dialog = cls(database, user, parent)
-        dialog.exec()
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            dialog.exec()
         restored = dialog.restored
         dialog.deleteLater()
         return restored

@@ -27,6 +27,7 @@ from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
 from app.training.records import update_course
 from db.store import Database
+from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
@@ -102,8 +103,11 @@ class CoursesDialog(QDialog):
     def manage(cls, parent: QWidget | None, database: Database, user: User) -> bool:
         """Show the catalogue; True when something was saved."""
         dialog = cls(database, user, parent)
-        dialog.exec()
-        return dialog.changed
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            dialog.exec()
+        changed = dialog.changed
+        dialog.deleteLater()
+        return changed
 
     def reload(self) -> None:
         with self.database.sessions() as session:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import plural
 from app.i18n import tr as _
+from ui.focus import focus_holder, focus_returns, give_back
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
 from ui.widgets import ERROR_STYLE
@@ -91,6 +92,14 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
         self.load()
+        self.returns_to: QWidget | None = None  # who gets the keyboard back after open()
+        self.finished.connect(lambda _result: give_back(self.returns_to))
+
+    def open(self) -> None:
+        """Show window-modal without waiting (the Reports page); when it closes, the keyboard
+        goes back where it was, as after `preview` (ui/focus.py)."""
+        self.returns_to = focus_holder(self.parentWidget())
+        super().open()
 
     def load(self) -> bool:
         """Open the file; a file that cannot be read is said inline and disables print/save."""
@@ -185,7 +194,9 @@ class PdfPreviewDialog(QDialog):
         printer.setFromTo(1, self.document.pageCount())
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        with focus_returns(self):
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted:
             self.print_pages(printer)
 
     def save_to(self, target: Path) -> bool:
@@ -226,6 +237,7 @@ class PdfPreviewDialog(QDialog):
     def preview(cls, parent: QWidget | None, pdf_path: Path, title: str) -> None:
         """Show the PDF until the user closes the preview."""
         dialog = cls(pdf_path, title, parent)
-        dialog.exec()
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            dialog.exec()
         dialog.document.close()
         dialog.deleteLater()

@@ -29,6 +29,7 @@ from app.labels import CHANNEL, PARTY, RULE, RULE_SEVERITY, capital, label
 from app.models import User
 from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS, format_value, rule_params
 from db.store import Database
+from ui.focus import focus_returns
 from ui.widgets import ERROR_STYLE, title_label
 
 # The form's labels: the parameters' names as the Rules page reads them, with what to type where
@@ -166,7 +167,8 @@ class RuleEditDialog(QDialog):
     def edit(cls, parent: QWidget | None, database: Database, user: User, rule_id: str) -> bool:
         """Show the dialog; True when a new version was stored."""
         dialog = cls(database, user, rule_id, parent)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            return dialog.exec() == QDialog.DialogCode.Accepted
 
     def values(self) -> dict[str, Any]:
         """Everything the form holds: enabled, severity and each parameter."""

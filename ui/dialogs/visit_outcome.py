@@ -30,6 +30,7 @@ from app.money import fmt, to_minor
 from app.visits import check_out
 from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
+from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, inline_label, row
@@ -171,7 +172,8 @@ class VisitOutcomeDialog(QDialog):
     ) -> bool:
         """Run the dialog; whether the visit was checked out."""
         dialog = cls(database, user, visit_no, parent, hub)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         saved = dialog.saved and accepted
         dialog.deleteLater()
         return saved

@@ -37,7 +37,7 @@ from ui.dialogs.assign import AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
 from ui.flow import flow_bar
-from ui.focus import focus_returns, only_if
+from ui.focus import only_if
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -310,8 +310,7 @@ class CasePage(QWidget):
         if self.detail is None:
             return None
         case_no = self.detail.case_no
-        with focus_returns(self):  # its dialog runs its own exec(), not run_modal's
-            return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
+        return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
 
     def book_visit(self) -> str | None:
         """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit

@@ -1,12 +1,13 @@
 """What the Cases page shows before a case is open: how to open one, and the cases this user
 opened lately on this workstation (their ids kept in QSettings per office and user, the rows read
-from the database, so a case since given to another agent drops out); a double-click opens one."""
+from the database, so a case since given to another agent drops out); a double-click or Enter
+opens one."""
 
 from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.i18n import tr as _
@@ -16,6 +17,7 @@ from app.queries.cases import cases_by_ids
 from app.queue_row import QueueRow
 from db.store import Database
 from ui import labels
+from ui.focus import open_on_enter
 from ui.table_state import settings
 from ui.widgets import detail_table, fill_table, hold_top, section_label
 
@@ -53,7 +55,7 @@ def _cells(row: QueueRow) -> list[str]:
 
 
 class CaseStart(QWidget):
-    """The hint and the list of cases opened lately; `chosen(case_id)` on a double-click."""
+    """The hint and the list of cases opened lately; `chosen(case_id)` on a double-click, Enter."""
 
     chosen = Signal(int)
 
@@ -68,7 +70,8 @@ class CaseStart(QWidget):
         self.heading = section_label("Opened lately")
         self.table = detail_table(HEADERS, numeric=(3, 4))
         self.table.setObjectName("recent_cases")
-        self.table.doubleClicked.connect(lambda index: self.chosen.emit(self.rows[index.row()].id))
+        self.table.doubleClicked.connect(self.open_row)
+        open_on_enter(self.table, self.open_row)  # Enter opens it too (ui/focus.py)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(hint)
@@ -76,6 +79,11 @@ class CaseStart(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addStretch(0)  # hold_top: the room while there is no table
+
+    def open_row(self, index: QModelIndex) -> None:
+        """Open the case on the list's row `index`."""
+        if 0 <= index.row() < len(self.rows):
+            self.chosen.emit(self.rows[index.row()].id)
 
     def refresh(self) -> None:
         """Read the cases opened lately again (those the user may still open)."""
