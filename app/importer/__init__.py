@@ -174,12 +174,12 @@ def import_file(
     )
     if rebuild if rebuild is not None else kind == "payments":
         _rebuild(job)
-    elif kind == "loans":
+    elif kind == "loans" and report.new:  # nothing new: the queue has nothing to learn
         report.queue = tr(
             "The work queue was not rebuilt: import the payments next (a payments import "
             "rebuilds it), or use Rebuild queue on the work queue page."
         )
-    elif kind == "payments":
+    elif kind == "payments" and report.new:
         # The window's first start of a day rebuilds a queue computed on an earlier day
         # (app/cases/daily.py); the CLI has no rebuild command.
         report.queue = tr(

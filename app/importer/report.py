@@ -124,9 +124,9 @@ class ImportReport:
                 "nothing was saved (dry run).",
                 "{rows} rows checked: {new} new, {unchanged} already imported; "
                 "nothing was saved (dry run).",
-                rows=self.rows,
-                new=self.new,
-                unchanged=self.unchanged,
+                rows=f"{self.rows:,}",
+                new=f"{self.new:,}",
+                unchanged=f"{self.unchanged:,}",
             )
         return tr(
             "Imported {new}; {skipped}.",

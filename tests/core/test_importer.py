@@ -252,6 +252,8 @@ def test_loans_with_schedule_file(office, tmp_path):
     assert report.ok, _problems(report)
     assert report.new == 6 and report.details["instalments"] == 72
     assert "not rebuilt" in report.queue
+    again = _import(office, "loans", loans, schedule=sched)  # the same book: nothing new
+    assert again.ok and again.new == 0 and again.queue == ""  # so nothing to rebuild for
     with office.session() as s:
         loan = s.scalar(select(Loan).where(Loan.loan_no == "L000001"))
         assert loan.principal == 1_210_000 and loan.annual_rate_bp == 1200

@@ -76,7 +76,10 @@ def test_a_big_file_is_checked_and_imported_with_progress(qtbot, database, big_b
     checked = _check(qtbot, dialog, big_book)
     # The check says how far it is, not only "Checking…", on a file that takes seconds.
     assert any("1,000 of 5,000" in text for text in checked.labels), checked.labels
-    assert dialog.import_button.isEnabled() and "5000 to import" in dialog.summary.text()
+    assert (
+        dialog.import_button.isEnabled()
+        and "5,000 rows checked: 5,000 to import" in dialog.summary.text()
+    )
 
     recorder = Recorder(dialog)
     dialog.start_import()

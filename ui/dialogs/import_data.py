@@ -29,6 +29,7 @@ from app.importer import ImportReport, write_template
 from app.models import User
 from db.store import Database
 from ui.dialogs.import_worker import ImportWorker
+from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table, section_label
 
@@ -311,9 +312,9 @@ class ImportDialog(QDialog):
                     "(skipped). Nothing has been saved yet.",
                     "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
                     "(skipped). Nothing has been saved yet.",
-                    rows=report.rows,
-                    new=report.new,
-                    unchanged=report.unchanged,
+                    rows=f"{report.rows:,}",
+                    new=f"{report.new:,}",
+                    unchanged=f"{report.unchanged:,}",
                 )
             )
         else:  # the core counts problems with the file itself apart from rows' problems
@@ -372,7 +373,8 @@ class ImportDialog(QDialog):
     def run(cls, parent: QWidget | None, database: Database, user: User) -> ImportReport | None:
         """Open the dialog; the import's report, or None when nothing was imported."""
         dialog = cls(database, user, parent=parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         imported = dialog.imported if accepted else None
         dialog.deleteLater()
         return imported
