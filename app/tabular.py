@@ -1,4 +1,5 @@
-"""Read spreadsheets a lender really has: CSV in UTF-8 or GB18030 (BOM or not), or XLSX.
+"""Read spreadsheets a lender really has: CSV (or tab-separated text) in UTF-8 or GB18030 (BOM or
+not), or XLSX (the sheet holding the list, in a workbook of several).
 
 Rows come back as dicts keyed by canonical column names (via an alias table that accepts
 Chinese and English headers), each with its 1-based line number in the file.
@@ -34,7 +35,11 @@ def _decode(data: bytes) -> str:
     raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
 
 
-def _raw_rows(path: Path) -> list[list[Any]]:
+def _raw_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> list[list[Any]]:
+    """The rows of a text file (comma- or tab-separated), or of the workbook's sheet whose header
+    names the most columns, as the data imports read them (app/importer/sheet.py)."""
+    from app.importer.sheet import best_sheet, delimiter, norm_header
+
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         import openpyxl
@@ -45,14 +50,15 @@ def _raw_rows(path: Path) -> list[list[Any]]:
             raise ValidationError(
                 "{file} is not a readable Excel workbook.", file=path.name
             ) from None
-        sheet = book.worksheets[0]
+        lookup = {norm_header(a): key for key, names in aliases.items() for a in (key, *names)}
+        sheet = best_sheet(book.worksheets, lookup)
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
         return rows
     if suffix in (".csv", ".txt"):
         text = _decode(path.read_bytes())
         try:
-            return [list(r) for r in csv.reader(io.StringIO(text))]
+            return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter(text))]
         except csv.Error as exc:
             raise ValidationError(
                 "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
@@ -70,12 +76,12 @@ HEADER_SEARCH_ROWS = 10  # as app/importer/sheet.py: a title and notes may come 
 def read_rows(
     path: Path, aliases: Mapping[str, tuple[str, ...]], optional: Collection[str] = ()
 ) -> list[SheetRow]:
-    """Rows of the first sheet; the header is the row among the first ten non-empty ones that
+    """Rows of the list's sheet; the header is the row among the first ten non-empty ones that
     names the most columns (a title row above it is passed over, as the data imports do). Empty
     rows are skipped."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
-    raw = _raw_rows(path)
+    raw = _raw_rows(path, aliases)
     lookup = {_norm_header(a): key for key, names in aliases.items() for a in (key, *names)}
     filled = [i for i, r in enumerate(raw) if any(_cell(c) for c in r)][:HEADER_SEARCH_ROWS]
     if not filled:

@@ -79,7 +79,7 @@ def raw_rows(path: Path, lookup: dict[str, str] | None = None) -> list[list[Any]
         if "\x00" in text:
             raise ValidationError("The file is not a text file.")
         try:
-            return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+            return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text)))
         except csv.Error as exc:
             raise ValidationError("The file is not valid CSV: {error}", error=str(exc)) from None
     if suffix in (".xls", ".et"):  # what many core systems and WPS still save
@@ -90,7 +90,7 @@ def raw_rows(path: Path, lookup: dict[str, str] | None = None) -> list[list[Any]
     raise ValidationError("Import reads .csv or .xlsx files only.")
 
 
-def _delimiter(text: str) -> str:
+def delimiter(text: str) -> str:
     """',' — or a tab for the tab-separated text that core systems and Excel's "Text (Tab
     delimited)" write (a tab never appears in a comma-separated file's header or numbers)."""
     head = text[:4096]
@@ -109,7 +109,7 @@ def _xlsx_rows(path: Path, lookup: dict[str, str]) -> list[list[Any]]:
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
         raise unreadable from None
     try:
-        sheet = _best_sheet(book.worksheets, lookup)
+        sheet = best_sheet(book.worksheets, lookup)
         if full:
             _fill_merged(sheet)
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -119,7 +119,7 @@ def _xlsx_rows(path: Path, lookup: dict[str, str]) -> list[list[Any]]:
         book.close()
 
 
-def _best_sheet(sheets: list[Any], lookup: dict[str, str]) -> Any:
+def best_sheet(sheets: list[Any], lookup: dict[str, str]) -> Any:
     """A workbook often holds more than the one list: a notes sheet first, or the borrowers,
     loans and payments side by side. The sheet whose header names the most columns is read."""
     best, most = sheets[0], 0

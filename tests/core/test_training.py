@@ -334,3 +334,26 @@ def test_a_title_row_above_the_header_is_passed_over(office, tmp_path):
         result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
         assert result.errors == [] and result.imported == 1
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 1
+
+
+def test_import_reads_the_lists_sheet_and_tab_separated_text(office, tmp_path):
+    """As the data imports: a workbook whose first sheet holds notes is read from the sheet that
+    holds the list, and a tab-separated text file (a core system's export) is read."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "说明"
+    notes.append(["本表由培训系统导出"])
+    notes.append(["请勿修改表头"])
+    sheet = book.create_sheet("培训记录")
+    sheet.append(["用户名", "课程", "日期", "分数"])
+    sheet.append(["agent01", "COMM", "2026-03-01", 88])
+    workbook = tmp_path / "training.xlsx"
+    book.save(workbook)
+    text = tmp_path / "training.txt"
+    text.write_text("用户名\t课程\t日期\t分数\nagent02\tLAW\t2026-03-02\t90\n", encoding="gb18030")
+    for path in (workbook, text):
+        with office.session() as s:
+            result = import_training(s, _users(s)["supervisor"], path, today=TODAY)
+        assert result.ok and result.imported == 1, (path.name, result.errors)
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 2

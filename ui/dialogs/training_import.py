@@ -28,7 +28,7 @@ from ui.widgets import detail_table, fill_table, section_label
 
 ROW_HEADERS = ("Line", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
 ERROR_HEADERS = ("Line", "Column", "Problem")
-FILE_FILTER = "Spreadsheets (*.csv *.xlsx)"
+FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.txt)"
 TEMPLATE_FILTER = "CSV (*.csv)"
 
 
