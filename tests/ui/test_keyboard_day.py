@@ -31,6 +31,14 @@ def activate(qtbot, window: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
 
 
+def on_first_case(qtbot, database) -> QMainWindow:  # type: ignore[no-untyped-def]
+    """agent01's window, active, on the queue's first case."""
+    window = window_for(qtbot, database, "agent01")
+    activate(qtbot, window)
+    window.open_case(window.queue.model.id_at(0))
+    return window
+
+
 def press(qtbot, window: QWidget, sequence: str) -> None:
     """Type a key or shortcut where the keyboard is, as a person at the desk does."""
     key = QKeySequence(sequence)[0]
@@ -233,9 +241,7 @@ def test_tab_leaves_every_notes_box_of_a_dialog(qtbot, database) -> None:
 
 
 def test_the_keys_come_back_after_a_modal_dialog(qtbot, database) -> None:
-    window = window_for(qtbot, database, "agent01")
-    activate(qtbot, window)
-    window.open_case(window.queue.model.id_at(0))
+    window = on_first_case(qtbot, database)
     timeline = window.cases.timeline
     timeline.setFocus()
     assert QApplication.focusWidget() is timeline
@@ -273,9 +279,7 @@ def test_the_keys_come_back_after_the_palette(qtbot, database) -> None:
 
 
 def test_the_keys_come_back_after_a_dialog_run_from_the_palette(qtbot, database) -> None:
-    window = window_for(qtbot, database, "agent01")
-    activate(qtbot, window)
-    window.open_case(window.queue.model.id_at(0))
+    window = on_first_case(qtbot, database)
     timeline = window.cases.timeline
     timeline.setFocus()
     press(qtbot, window, "Ctrl+K")
@@ -295,9 +299,7 @@ def test_the_keys_come_back_after_a_dialog_run_from_the_palette(qtbot, database)
 def test_the_keys_stay_with_the_idle_lock(qtbot, database) -> None:
     from ui.focus import give_back
 
-    window = window_for(qtbot, database, "agent01")
-    activate(qtbot, window)
-    window.open_case(window.queue.model.id_at(0))
+    window = on_first_case(qtbot, database)
     lock = window.idle_lock
     timeline = window.cases.timeline
     timeline.setFocus()

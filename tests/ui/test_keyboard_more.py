@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.errors import CasedeskError
 from app.models import Agreement, AgreementStatus, User, Visit, VisitStatus
 from tests.ui import test_keyboard_day
-from tests.ui.test_keyboard_day import ModalCloser, activate, press
+from tests.ui.test_keyboard_day import ModalCloser, activate, on_first_case, press
 from tests.ui.test_queue import window_for
 
 pytestmark = pytest.mark.gui
@@ -233,9 +233,7 @@ def test_the_keys_land_in_the_window_after_the_lock_when_their_dialog_was_closed
     locked (its own give-back refused under the lock): after the password, the keys are back
     where they were in the main window, the window active. (The lock's own window, closing,
     hands the activation back here; the next test is the case where nothing does.)"""
-    window = window_for(qtbot, database, "agent01")
-    activate(qtbot, window)
-    window.open_case(window.queue.model.id_at(0))
+    window = on_first_case(qtbot, database)
     lock = window.idle_lock
     timeline = window.cases.timeline
     timeline.setFocus()
