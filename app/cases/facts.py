@@ -22,7 +22,6 @@ from app.models import (
     Case,
     CaseStatus,
     Complaint,
-    ComplaintStatus,
     ContactAttempt,
     Loan,
     Promise,
@@ -71,9 +70,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
     complaints = (
         select(k.case_id, func.min(k.deadline_on).label("deadline"))
         .where(
-            k.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
-            k.pauses_contact,
-            k.pause_lifted_at.is_(None),
+            k.pausing_now(),
         )
         .group_by(k.case_id)
         .subquery("complaints")
@@ -147,9 +144,7 @@ def _per_case_correlated() -> list[Any]:
         select(func.min(k.deadline_on))
         .where(
             k.case_id == Case.id,
-            k.status.in_([ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING]),
-            k.pauses_contact,
-            k.pause_lifted_at.is_(None),
+            k.pausing_now(),
         )
         .scalar_subquery()
         .label("complaint_deadline"),

@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.borrowers import STOP_FLAGS
 from app.compliance.prepared import fetch
-from app.models import AuditEntry, Borrower, Complaint, ComplaintStatus
+from app.models import AuditEntry, Borrower, Complaint
 
 
 @cache
@@ -25,18 +24,8 @@ def paused_then() -> Select[*tuple[Any, ...]]:
         .select_from(k)
         .where(
             k.case_id == bindparam("case_id"),
-            k.pauses_contact,
             k.created_at <= bindparam("at"),
-            or_(
-                k.pause_lifted_at > bindparam("at"),
-                and_(
-                    k.pause_lifted_at.is_(None),
-                    or_(
-                        k.status == ComplaintStatus.OPEN,
-                        k.status == ComplaintStatus.INVESTIGATING,
-                    ),
-                ),
-            ),
+            or_(and_(k.pauses_contact, k.pause_lifted_at > bindparam("at")), k.pausing_now()),
         )
     )
 
@@ -58,15 +47,15 @@ def _flag_changes_since() -> Select[*tuple[Any, ...]]:
     )
 
 
-def flags_then(session: Session, borrower: Any, at: dt.datetime) -> dict[str, bool]:
-    """The borrower's stop flags as they stood at `at`: a flag changed since then had the value
-    its first later change found (the audit trail's `old`); the others are as they are now."""
-    flags = {name: bool(getattr(borrower, name)) for name in STOP_FLAGS}
-    seen: set[str] = set()
-    params = {"borrower_id": borrower.borrower_id, "at": at}
+def flags_then(
+    session: Session, borrower_id: int, now: dict[str, bool], at: dt.datetime
+) -> dict[str, bool]:
+    """The borrower's stop flags as they stood at `at`, from those they hold `now`: a flag changed
+    since then had the value its first later change found (the audit trail's `old`)."""
+    then: dict[str, bool] = {}
+    params = {"borrower_id": borrower_id, "at": at}
     for (changes,) in fetch(session, _flag_changes_since(), params):
         for name, change in (changes or {}).items():
-            if name in flags and name not in seen and isinstance(change, list) and change:
-                flags[name] = bool(change[0])
-                seen.add(name)
-    return flags
+            if name in now and isinstance(change, list) and change:
+                then.setdefault(name, bool(change[0]))  # the first change after `at`
+    return {**now, **then}

@@ -27,7 +27,6 @@ from app.models import (
     Case,
     Channel,
     Complaint,
-    ComplaintStatus,
     ContactAttempt,
     Loan,
     Outcome,
@@ -54,16 +53,7 @@ def paused_count(case_id: Any) -> Any:
     return (
         select(func.count())
         .select_from(Complaint)
-        .where(
-            Complaint.case_id == case_id,
-            # Not IN (...): a literal IN list is expanded again on every execution.
-            or_(
-                Complaint.status == ComplaintStatus.OPEN,
-                Complaint.status == ComplaintStatus.INVESTIGATING,
-            ),
-            Complaint.pauses_contact,
-            Complaint.pause_lifted_at.is_(None),
-        )
+        .where(Complaint.case_id == case_id, Complaint.pausing_now())
         .scalar_subquery()
         .label("paused")
     )
@@ -319,7 +309,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         # A contact logged after the fact is judged by the pauses and stop flags of its time: a
         # pause lifted since still forbade it; a complaint or a flag that came after it did not.
         paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": action.at})[0][0])
-        flags = flags_then(session, borrower, action.at)
+        flags = flags_then(session, borrower.borrower_id, flags, action.at)
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     if action.channel is Channel.VISIT:

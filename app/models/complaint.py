@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import ColumnElement, Enum, ForeignKey, String, Text, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, intpk, utcnow
@@ -59,3 +59,14 @@ class Complaint(Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @classmethod
+    def pausing_now(cls) -> ColumnElement[bool]:
+        """SQL: the complaint pauses contact on its case now (open or under investigation, its
+        pause not lifted). OR, not IN: a literal IN list is expanded again on every execution of
+        a prepared statement (app/compliance/prepared.py)."""
+        return and_(
+            cls.pauses_contact,
+            cls.pause_lifted_at.is_(None),
+            or_(cls.status == ComplaintStatus.OPEN, cls.status == ComplaintStatus.INVESTIGATING),
+        )

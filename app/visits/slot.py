@@ -9,12 +9,12 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.context import paused_count
 from app.errors import ValidationError
-from app.models import Case, Complaint, ComplaintStatus, Visit
+from app.models import Case, Complaint, Visit
 from app.visits.common import utc
 
 # How long before the booked start a team may check in (early arrival, a slow door): earlier is
@@ -53,12 +53,7 @@ def pausing_complaints(session: Session, case_ids: Iterable[int]) -> dict[int, t
             select(Complaint.case_id, Complaint.complaint_no)
             .where(
                 Complaint.case_id.in_(ids[start : start + 900]),
-                or_(
-                    Complaint.status == ComplaintStatus.OPEN,
-                    Complaint.status == ComplaintStatus.INVESTIGATING,
-                ),
-                Complaint.pauses_contact,
-                Complaint.pause_lifted_at.is_(None),
+                Complaint.pausing_now(),
             )
             .order_by(Complaint.case_id, Complaint.id)
         ):
