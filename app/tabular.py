@@ -2,7 +2,9 @@
 not), or XLSX (the sheet holding the list, in a workbook of several).
 
 Rows come back as dicts keyed by canonical column names (via an alias table that accepts
-Chinese and English headers), each with its 1-based line number in the file.
+Chinese and English headers, a unit in brackets after one allowed), each with its 1-based line
+number in the file and the columns whose cell holds a formula whose value was never saved.
+The header matching here (norm_header, HeaderNames) is the data imports' too.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,63 @@ from app.errors import ValidationError
 from app.i18n import Counted
 
 
+def units(names: str) -> re.Pattern[str]:
+    """A unit in brackets after a header, full-width or ASCII: 交易金额（元）, 年化利率(%).
+    `names`: the units, as a regular expression's alternatives."""
+    return re.compile(rf"\s*[（(\[【]\s*({names})\s*[)）\]】]\s*$", re.IGNORECASE)
+
+
+# The loan book's units. Only units that say what the column already holds: 本金（万元） is not
+# 本金, so it is not matched; nor is 金额（分）, in fen where amounts are read in yuan.
+BOOK_UNITS = units("元|人民币元|人民币|rmb|cny|yuan|¥|￥|%|％|月|个月|期|months?")
+# A training score's: 分 here is points (得分（分）), not fen, so only the training lists take it.
+SCORE_UNITS = units("分|points?|pts?")
+
+
+def norm_header(value: Any, unit: re.Pattern[str] = BOOK_UNITS) -> str:
+    """A header as matched: without a unit in brackets that `unit` names, ignoring case, spaces,
+    '_', '-', brackets, colons and '*' (a required column's mark)."""
+    text = unit.sub("", str(value or ""))
+    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", text).lower()
+
+
+@dataclass(frozen=True)
+class HeaderNames:
+    """Which column a header names, by any name the column goes by (as norm_header reads it)."""
+
+    keys: dict[str, str]  # a name as norm_header gives it → the column's key
+    unit: re.Pattern[str] = BOOK_UNITS
+
+    @classmethod
+    def of(
+        cls, names: Iterable[tuple[str, str]], unit: re.Pattern[str] = BOOK_UNITS
+    ) -> HeaderNames:
+        """From (name, key) pairs."""
+        return cls({norm_header(name, unit): key for name, key in names}, unit)
+
+    def key(self, header: Any) -> str | None:
+        return self.keys.get(norm_header(header, self.unit))
+
+
 @dataclass(frozen=True)
 class SheetRow:
     line: int
     values: dict[str, Any]
+    # Columns whose cell holds a formula with no saved value (it reads as empty).
+    unsaved: frozenset[str] = field(default_factory=frozenset)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def cannot_open(file: str) -> ValidationError:
+    """What a file another program holds open (Windows: Excel locks a workbook it has open) or
+    this account may not read is refused with."""
+    return ValidationError(
+        "Cannot open {file}: another program has it open (Excel locks a workbook while it is "
+        "open), or this account may not read it. Close it there and try again.",
+        file=file,
+    )
 
 
 def _decode(data: bytes) -> str:
@@ -35,10 +90,12 @@ def _decode(data: bytes) -> str:
     raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
 
 
-def _raw_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> list[list[Any]]:
+def _raw_rows(path: Path, names: HeaderNames) -> tuple[list[list[Any]], set[tuple[int, int]]]:
     """The rows of a text file (comma- or tab-separated), or of the workbook's sheet whose header
-    names the most columns, as the data imports read them (app/importer/sheet.py)."""
-    from app.importer.sheet import best_sheet, delimiter, norm_header
+    names the most columns, as the data imports read them (app/importer/sheet.py); and the
+    (row, column) of its cells holding a formula with no saved value."""
+    from app.importer.formulas import unsaved_formulas
+    from app.importer.sheet import best_sheet, delimiter
 
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
@@ -46,52 +103,57 @@ def _raw_rows(path: Path, aliases: Mapping[str, tuple[str, ...]]) -> list[list[A
 
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except PermissionError:
+            raise cannot_open(path.name) from None
         except Exception:
             raise ValidationError(
                 "{file} is not a readable Excel workbook.", file=path.name
             ) from None
-        lookup = {norm_header(a): key for key, names in aliases.items() for a in (key, *names)}
-        sheet = best_sheet(book.worksheets, lookup)
+        sheet = best_sheet(book.worksheets, names)
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
         book.close()
-        return rows
+        return rows, unsaved_formulas(path, sheet.title)
     if suffix in (".csv", ".txt"):
-        text = _decode(path.read_bytes())
         try:
-            return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter(text))]
+            data = path.read_bytes()
+        except PermissionError:
+            raise cannot_open(path.name) from None
+        text = _decode(data)
+        try:
+            rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter(text))]
         except csv.Error as exc:
             raise ValidationError(
                 "{file} is not valid CSV: {error}", file=path.name, error=str(exc)
             ) from None
+        return rows, set()
     raise ValidationError("Import reads .csv or .xlsx files, not {file}.", file=path.name)
-
-
-def _norm_header(value: Any) -> str:
-    return re.sub(r"[\s_\-（）()]", "", str(value or "")).lower()
 
 
 HEADER_SEARCH_ROWS = 10  # as app/importer/sheet.py: a title and notes may come first
 
 
 def read_rows(
-    path: Path, aliases: Mapping[str, tuple[str, ...]], optional: Collection[str] = ()
+    path: Path,
+    aliases: Mapping[str, tuple[str, ...]],
+    optional: Collection[str] = (),
+    unit: re.Pattern[str] = BOOK_UNITS,
 ) -> list[SheetRow]:
     """Rows of the list's sheet; the header is the row among the first ten non-empty ones that
     names the most columns (a title row above it is passed over, as the data imports do). Empty
-    rows are skipped."""
+    rows are skipped. A header may carry a unit in brackets that `unit` names."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
-    raw = _raw_rows(path, aliases)
-    lookup = {_norm_header(a): key for key, names in aliases.items() for a in (key, *names)}
+    names = HeaderNames.of(((a, key) for key, more in aliases.items() for a in (key, *more)), unit)
+    raw, unsaved = _raw_rows(path, names)
     filled = [i for i, r in enumerate(raw) if any(_cell(c) for c in r)][:HEADER_SEARCH_ROWS]
     if not filled:
         raise ValidationError("{file} is empty.", file=path.name)
 
     def named(i: int) -> int:
-        return len({lookup[h] for c in raw[i] if (h := _norm_header(c)) in lookup})
+        return len({k for c in raw[i] if (k := names.key(c)) is not None})
 
     header_index = max(filled, key=lambda i: (named(i), -i))  # the first of the best
-    columns = [lookup.get(_norm_header(h)) for h in raw[header_index]]
+    columns = [names.key(h) for h in raw[header_index]]
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
         raise ValidationError(
@@ -102,14 +164,19 @@ def read_rows(
         )
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):
-        if not any(_cell(c) for c in cells):
+        formulas = (
+            frozenset(c for i, c in enumerate(columns) if c and (offset, i) in unsaved)
+            if unsaved
+            else _NONE
+        )
+        if not formulas and not any(_cell(c) for c in cells):
             continue
         values = {
             col: cells[i] if i < len(cells) else None
             for i, col in enumerate(columns)
             if col is not None
         }
-        rows.append(SheetRow(offset, values))
+        rows.append(SheetRow(offset, values, formulas))
     return rows
 
 

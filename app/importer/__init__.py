@@ -29,7 +29,8 @@ from app.importer import borrowers as _borrowers
 from app.importer import cells
 from app.importer import loans as _loans
 from app.importer import payments as _payments
-from app.importer.columns import KINDS, columns, write_template
+from app.importer.columns import KINDS, columns, header_unit, write_template
+from app.importer.formulas import unsaved_formula
 from app.importer.job import Cancel, ImportCancelled, Job, Progress
 from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
 from app.importer.sheet import Table, read_table
@@ -77,7 +78,7 @@ _MASKS = {"id_number": _mask_id, "mobile": mask_phone}
 def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
     """The file as a table, or None with the reason in the report (never an exception)."""
     try:
-        table = read_table(path, columns(kind))
+        table = read_table(path, columns(kind), header_unit(kind))
     except CasedeskError as exc:
         report.problem(path.name, 0, "", exc)
         return None
@@ -93,6 +94,11 @@ def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
     ]
     if not table.rows:
         report.problem(path.name, 0, "", tr("The file has a header but no rows."))
+    if table.unsaved:  # told in place of "missing": the cell is not empty in Excel
+        lines = dict(table.rows)
+        for line, at in sorted(table.unsaved):
+            report.problem(path.name, line, table.headers[at], unsaved_formula())
+            report.reject(path.name, line, lines.get(line, []))
     return table
 
 

@@ -1,16 +1,19 @@
 """The documented columns of each import kind, in Chinese and English, and the template files.
 
 The first name of each column is the English header, the second the Chinese one; the rest are
-other spellings lenders use. Headers match ignoring case, spaces, '_', '-' and brackets.
+other spellings lenders use. Headers match ignoring case, spaces, '_', '-' and brackets, and a
+unit in brackets after the name (交易金额（元）, 分数（分）: app.tabular.norm_header).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import ValidationError
+from app.tabular import BOOK_UNITS, SCORE_UNITS
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ TRAINING = (
     Column("agent", "agent", "用户名", ("催收员", "员工", "username"), example="agent01"),
     Column("course", "course", "课程", ("课程代码", "course code"), example="LAW"),
     Column("date", "date", "日期", ("培训日期", "taken on", "taken_on"), example="2026-03-01"),
-    Column("score", "score", "分数", ("成绩",), example="86"),
+    Column("score", "score", "分数", ("成绩", "得分"), example="86"),
     Column("trainer", "trainer", "培训师", ("讲师",), False, "王老师"),
     Column(
         "evidence", "evidence", "证明", ("备注", "evidence note", "notes"), False, "证书 2026-017"
@@ -127,6 +130,12 @@ KINDS: dict[str, tuple[Column, ...]] = {
     "payments": PAYMENTS,
     "training": TRAINING,
 }
+
+
+def header_unit(kind: str) -> re.Pattern[str]:
+    """The units a header of `kind` may carry in brackets: the training list's score in 分
+    (points); the loan book's 元, % and months, where 分 would be fen (app.tabular)."""
+    return SCORE_UNITS if kind == "training" else BOOK_UNITS
 
 
 def columns(kind: str) -> tuple[Column, ...]:

@@ -5,8 +5,10 @@ formatted but empty rows at the bottom. The header is the row among the first te
 most known columns (merged cells are filled in first); in a workbook of several sheets, the sheet
 whose header names the most; a tab-separated text file is read as such; empty rows are skipped.
 A column named twice (two "amount" columns, or "amount" and "还款金额") refuses the whole file:
-which one holds the amounts is the lender's to say, not a guess. Problems with the file as a
-whole name no file: the report already gives each problem its file.
+which one holds the amounts is the lender's to say, not a guess. A cell in a column read that
+holds a formula whose value was never saved (it reads as empty) is found (app.importer.formulas)
+and told as such, not as missing. Problems with the file as a whole name no file: the report
+already gives each problem its file.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 from app.errors import ValidationError
 from app.i18n import Counted
 from app.importer.columns import Column
+from app.importer.formulas import unsaved_formulas
+from app.tabular import BOOK_UNITS, HeaderNames
 
 HEADER_SEARCH_ROWS = 10
 # openpyxl's full mode (needed to see merged cells) holds every cell in memory; above this size
@@ -35,23 +39,21 @@ class Table:
     headers: list[str]  # as written in the file
     index: dict[str, int]  # column key → position
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line in the file, cells)
+    # (line, position) of the cells in the columns read that hold a formula with no saved value.
+    unsaved: set[tuple[int, int]] = field(default_factory=set)
 
     def header_of(self, key: str) -> str:
         i = self.index.get(key)
         return self.headers[i] if i is not None else key
 
 
-# A unit in brackets after a header: 交易金额（元）, 年化利率(%), 期限(月). Only units that say
-# what the column already holds: 本金（万元） is not 本金, so it is not matched.
-_UNIT = re.compile(
-    r"\s*[（(\[【]\s*(元|人民币元|人民币|rmb|cny|yuan|¥|￥|%|％|月|个月|期|months?)\s*[)）\]】]\s*$",
-    re.IGNORECASE,
-)
-
-
-def norm_header(value: Any) -> str:
-    text = _UNIT.sub("", str(value or ""))
-    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", text).lower()
+def cannot_open() -> ValidationError:
+    """What a file another program holds open (Windows: Excel locks a workbook it has open) or
+    this account may not read is refused with."""
+    return ValidationError(
+        "Cannot open the file: another program has it open (Excel locks a workbook while it is "
+        "open), or this account may not read it. Close it there and try again."
+    )
 
 
 def decode(data: bytes) -> str:
@@ -68,20 +70,28 @@ def decode(data: bytes) -> str:
     raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
 
 
-def raw_rows(path: Path, lookup: dict[str, str] | None = None) -> list[list[Any]]:
+def raw_rows(
+    path: Path, lookup: HeaderNames | None = None
+) -> tuple[list[list[Any]], set[tuple[int, int]]]:
     """The rows of a text file, or of the workbook's sheet whose header names the most of
-    `lookup`'s columns (the first sheet when none does better)."""
+    `lookup`'s columns (the first sheet when none does better); and the (row, column) of the
+    cells holding a formula with no saved value, rows from 1, columns from 0."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path, lookup or {})
+        return _xlsx_rows(path, lookup or HeaderNames({}))
     if suffix in (".csv", ".txt"):
-        text = decode(path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except PermissionError:
+            raise cannot_open() from None
+        text = decode(data)
         if "\x00" in text:
             raise ValidationError("The file is not a text file.")
         try:
-            return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text)))
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text)))
         except csv.Error as exc:
             raise ValidationError("The file is not valid CSV: {error}", error=str(exc)) from None
+        return rows, set()
     if suffix in (".xls", ".et"):  # what many core systems and WPS still save
         raise ValidationError(
             "An .xls workbook (Excel 97–2003) cannot be read: open it in Excel or WPS, save it "
@@ -97,13 +107,15 @@ def delimiter(text: str) -> str:
     return "\t" if head.count("\t") > head.count(",") else ","
 
 
-def _xlsx_rows(path: Path, lookup: dict[str, str]) -> list[list[Any]]:
+def _xlsx_rows(path: Path, lookup: HeaderNames) -> tuple[list[list[Any]], set[tuple[int, int]]]:
     import openpyxl
 
     unreadable = ValidationError("The file is not a readable Excel workbook.")
     full = path.stat().st_size <= FULL_MODE_MAX_BYTES
     try:
         book = openpyxl.load_workbook(path, read_only=not full, data_only=True)
+    except PermissionError:
+        raise cannot_open() from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
         raise unreadable from None
     except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
@@ -112,18 +124,20 @@ def _xlsx_rows(path: Path, lookup: dict[str, str]) -> list[list[Any]]:
         sheet = best_sheet(book.worksheets, lookup)
         if full:
             _fill_merged(sheet)
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     except Exception:
         raise unreadable from None
     finally:
         book.close()
+    # Cheap on big files: the sheet's XML is searched, never parsed again (1–8% of this read).
+    return rows, unsaved_formulas(path, sheet.title)
 
 
-def best_sheet(sheets: list[Any], lookup: dict[str, str]) -> Any:
+def best_sheet(sheets: list[Any], lookup: HeaderNames) -> Any:
     """A workbook often holds more than the one list: a notes sheet first, or the borrowers,
     loans and payments side by side. The sheet whose header names the most columns is read."""
     best, most = sheets[0], 0
-    if len(sheets) > 1 and lookup:
+    if len(sheets) > 1 and lookup.keys:
         for sheet in sheets:
             top = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS * 3, values_only=True)
             found = _header_at([list(r) for r in top], lookup)
@@ -161,7 +175,7 @@ def _blank(cells: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _header_at(raw: list[list[Any]], lookup: dict[str, str]) -> tuple[int, int] | None:
+def _header_at(raw: list[list[Any]], lookup: HeaderNames) -> tuple[int, int] | None:
     """(columns named, row index) of the row among the first non-blank ones naming the most."""
     best: tuple[int, int] | None = None
     seen = 0
@@ -169,7 +183,7 @@ def _header_at(raw: list[list[Any]], lookup: dict[str, str]) -> tuple[int, int] 
         if _blank(cells):
             continue
         seen += 1
-        matches = len({lookup[h] for c in cells if (h := norm_header(c)) in lookup})
+        matches = len({k for c in cells if (k := lookup.key(c)) is not None})
         if matches and (best is None or matches > best[0]):
             best = (matches, i)
         if seen >= HEADER_SEARCH_ROWS:
@@ -177,12 +191,13 @@ def _header_at(raw: list[list[Any]], lookup: dict[str, str]) -> tuple[int, int] 
     return best
 
 
-def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
-    """The file's header and data rows; raises ValidationError naming what is wrong."""
+def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOOK_UNITS) -> Table:
+    """The file's header and data rows; raises ValidationError naming what is wrong. A header
+    may carry a unit in brackets that `unit` names (app.tabular.norm_header)."""
     if not path.is_file():
         raise ValidationError("No file at {path}.", path=str(path))
-    lookup = {norm_header(n): c.key for c in cols for n in c.names()}
-    raw = raw_rows(path, lookup)
+    lookup = HeaderNames.of(((n, c.key) for c in cols for n in c.names()), unit)
+    raw, unsaved = raw_rows(path, lookup)
     if all(_blank(cells) for cells in raw):
         raise ValidationError("The file is empty.")
     best = _header_at(raw, lookup)
@@ -195,7 +210,7 @@ def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
     headers = ["" if c is None else str(c).strip() for c in raw[header_at]]
     places: dict[str, list[int]] = {}
     for i, h in enumerate(headers):
-        key = lookup.get(norm_header(h))
+        key = lookup.key(h)
         if key is not None:
             places.setdefault(key, []).append(i)
     for col in cols:
@@ -213,13 +228,17 @@ def read_table(path: Path, cols: tuple[Column, ...]) -> Table:
             what=Counted(len(missing), "a column", "these columns"),
             columns=[f"{c.zh}/{c.en}" for c in missing],
         )
+    read = set(index.values())
     table = Table(path.name, headers, index)
+    table.unsaved = {(r, i) for r, i in unsaved if r > header_at + 1 and i in read}
+    formula_lines = {r for r, _i in table.unsaved}
     width = len(headers)
     for line, cells in enumerate(raw[header_at + 1 :], start=header_at + 2):
         first = cells[0] if cells else None
         # The usual row has its key in the first column: skip the full blank test for it.
         if not (first.__class__ is str and first and not first.isspace()) and _blank(cells):
-            continue
+            if line not in formula_lines:  # a row of formulas without values is not blank
+                continue
         if len(cells) < width:
             cells = list(cells) + [None] * (width - len(cells))
         table.rows.append((line, cells))

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
+from app.importer.formulas import unsaved_formula
 from app.models import Course, TrainingRecord, User
-from app.tabular import parse_date, parse_whole_number, read_rows, text_of
+from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
 from app.training.records import (
     check_score,
     check_taken_on,
@@ -27,7 +28,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "agent": ("用户名", "催收员", "员工", "username"),
     "course": ("课程", "课程代码", "course code"),
     "date": ("日期", "培训日期", "taken on", "taken_on"),
-    "score": ("分数", "成绩"),
+    "score": ("分数", "成绩", "得分"),
     "trainer": ("培训师", "讲师"),
     "evidence": ("证明", "备注", "evidence note", "notes"),
 }
@@ -72,7 +73,7 @@ def preview(
     require(actor, Permission.EDIT_TRAINING)
     today = today or dt.date.today()
     result = ImportPreview(path.name)
-    rows = read_rows(path, COLUMNS, optional=OPTIONAL)
+    rows = read_rows(path, COLUMNS, optional=OPTIONAL, unit=SCORE_UNITS)
     if not rows:
         raise ValidationError("{file} has a header but no rows.", file=path.name)
     seen: set[tuple[int, int, dt.date, int]] = set()
@@ -86,16 +87,15 @@ def preview(
             ("course", lambda x: find_course(session, text_of(x))),
             ("date", lambda x: check_taken_on(parse_date(x), today)),
             ("score", lambda x: check_score(parse_whole_number(x))),
+            ("trainer", lambda x: check_trainer(text_of(x))),
+            ("evidence", text_of),
         ):
             try:
+                if column in row.unsaved:  # it reads as empty, though Excel shows a value
+                    raise unsaved_formula()
                 parsed[column] = parse(v.get(column))
             except CasedeskError as exc:
                 result.errors.append(RowError(row.line, column, exc.translated()))
-        try:
-            parsed["trainer"] = check_trainer(text_of(v.get("trainer")))
-        except CasedeskError as exc:
-            result.errors.append(RowError(row.line, "trainer", exc.translated()))
-        parsed["evidence"] = text_of(v.get("evidence"))
         if len(result.errors) > errors_before:
             continue
         attempt = (
