@@ -184,8 +184,12 @@ def build_demo(
     as_of: dt.date | None = None,
     progress: Progress | None = None,
     new_file: bool = False,
+    now: dt.datetime | None = None,
 ) -> DemoSummary:
     """Create the demo office in an empty database; the same seed and as_of give the same data.
+
+    `now`: the build's moment (default the clock's); the complaints' history is not stamped after
+    it (app/demo/complaint_history.py).
 
     `new_file`: the database is a brand-new file, deleted if the build fails (app.setup.building);
     the build then skips the crash protection such a file does not need (app/demo/loading.py).
@@ -268,7 +272,7 @@ def build_demo(
                 index.create(connection)
         number_in_drafting_order(session)
         record_cancellations(session, as_of)
-        record_complaints(session, as_of)
+        record_complaints(session, as_of, now)
         audit.record(
             session,
             admin,

@@ -25,8 +25,13 @@ FINDINGS = (
 )
 
 
-def record_complaints(session: Session, as_of: dt.date) -> int:
-    """The audit entries and notes of every complaint; returns how many entries were written."""
+def record_complaints(session: Session, as_of: dt.date, now: dt.datetime | None = None) -> int:
+    """The audit entries and notes of every complaint; returns how many entries were written.
+
+    A demo built as of today has complaints received today, stamped at office hours that may not
+    have come yet: nothing is stamped after `now` (the build's moment), so the office's newest
+    entries are the ones made after it was built."""
+    latest = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(minutes=1)
     staff = list(
         session.scalars(
             select(User).where(User.role.in_([Role.SUPERVISOR, Role.ADMIN])).order_by(User.id)
@@ -47,6 +52,10 @@ def record_complaints(session: Session, as_of: dt.date) -> int:
         handler = supervisors[draw % len(supervisors)]
         number = complaint.complaint_no
         recorded = _utc(complaint.created_at)
+        if recorded > latest:  # stored as the model stores it (naive UTC on SQLite)
+            recorded = latest
+            aware = complaint.created_at.tzinfo is not None
+            complaint.created_at = latest if aware else latest.replace(tzinfo=None)
         entries.append(
             (
                 recorded,
@@ -72,7 +81,8 @@ def record_complaints(session: Session, as_of: dt.date) -> int:
             recorded + dt.timedelta(minutes=30),
             local_to_utc(min(complaint.received_on + dt.timedelta(days=1), as_of), 570),
         )
-        found = named + dt.timedelta(hours=2, minutes=draw % 50)
+        named = min(named, latest)
+        found = min(named + dt.timedelta(hours=2, minutes=draw % 50), latest)
         entries.append(
             (
                 named,
@@ -92,7 +102,9 @@ def record_complaints(session: Session, as_of: dt.date) -> int:
         )
         if complaint.status in OPEN or complaint.closed_on is None:
             continue
-        closed = max(found + dt.timedelta(minutes=30), local_to_utc(complaint.closed_on, 960))
+        closed = min(
+            max(found + dt.timedelta(minutes=30), local_to_utc(complaint.closed_on, 960)), latest
+        )
         complaint.pause_lifted_by_id = handler.id
         complaint.pause_lifted_at = closed
         entries.append(

@@ -47,3 +47,27 @@ def test_the_demo_complaints_are_whole(demo_db) -> None:
         )
         assert actions.get("complaint.resolve", 0) == closed
         assert verify_chain(s).intact
+
+
+def test_nothing_in_a_demo_built_today_is_stamped_after_its_build(tmp_path) -> None:
+    """A demo's complaints are stamped at office hours up to the build day: built before those
+    hours came, the office's trail held entries from later that day, newer than anything a user
+    then did (the Audit page's newest). Built at 00:05 office time, nothing is stamped after."""
+    import datetime as dt
+
+    from app.demo import build_demo
+    from db.store import open_database
+    from tests.conftest import TEST_KEY
+
+    as_of = dt.date(2026, 12, 4)
+    built = dt.datetime(2026, 12, 3, 16, 5, tzinfo=dt.UTC)  # 00:05 in Shanghai
+    database = open_database(tmp_path / "d.db", TEST_KEY, create=True)
+    try:
+        build_demo(database, loans=300, seed=7, as_of=as_of, now=built)
+        with database.sessions() as s:
+            stamped = s.scalars(select(AuditEntry.at).where(AuditEntry.entity == "complaint")).all()
+            assert max(stamped).replace(tzinfo=dt.UTC) < built
+            created = s.scalars(select(Complaint.created_at)).all()
+            assert max(c.replace(tzinfo=dt.UTC) for c in created) < built
+    finally:
+        database.close()
