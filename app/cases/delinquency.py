@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import SQLColumnExpression, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -23,6 +23,7 @@ from app.models import (
     CaseStatus,
     Instalment,
     Loan,
+    LoanReinstatement,
     LoanStatus,
     Payment,
     PaymentAllocation,
@@ -84,6 +85,23 @@ class Position:
         return self.overdue_principal + self.overdue_interest + self.overdue_fee
 
 
+def reinstated_over(as_of: dt.date) -> Select[int]:
+    """The loans written off at the end of `as_of` and reinstated since (their loan rows no
+    longer say so): a few rows at most, read once per query."""
+    r = LoanReinstatement
+    return select(r.loan_id).where(r.written_off_on <= as_of, r.reinstated_on > as_of)
+
+
+def on_book(as_of: dt.date) -> ColumnElement[bool]:
+    """A loan was owed at the end of `as_of`, as far as its closing goes: not paid, settled or
+    written off by then (a loan in legal is still owed), nor written off then and reinstated
+    since. Whether it was disbursed by then is the caller's to say."""
+    return and_(
+        or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of),
+        Loan.id.not_in(reinstated_over(as_of)),
+    )
+
+
 def positions_query(
     as_of: dt.date,
     loan_ids: Iterable[int] | None = None,
@@ -118,10 +136,7 @@ def positions_query(
         paid_f = paid_f - func.coalesce(later.c.f, 0)
     unpaid = (i.principal_due - paid_p) + (i.interest_due - paid_i) + (i.fee_due - paid_f)
     is_due = i.due_on < as_of
-    live_loans = select(Loan.id).where(  # loans in legal are still owed
-        Loan.disbursed_on <= as_of,
-        or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of),
-    )
+    live_loans = select(Loan.id).where(Loan.disbursed_on <= as_of, on_book(as_of))
     if loan_ids is not None:
         live_loans = live_loans.where(Loan.id.in_(list(loan_ids)))
     query = select(
@@ -216,11 +231,7 @@ def overdue_positions(
     if loan_ids is not None:
         overdue = overdue.where(i.loan_id.in_(list(loan_ids)))
     found = overdue.subquery("overdue")
-    query = (
-        select(found)
-        .join(Loan, Loan.id == found.c.loan_id)
-        .where(or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of))
-    )
+    query = select(found).join(Loan, Loan.id == found.c.loan_id).where(on_book(as_of))
     for loan_id, oldest, op, oi, of in session.connection().execute(query).all():
         if isinstance(oldest, str):
             oldest = dt.date.fromisoformat(oldest)

@@ -67,6 +67,7 @@ class CaseBuilder:
         self.ctx, self.activity, self.fieldwork = ctx, activity, fieldwork
         self.cases: list[dict[str, Any]] = []
         self.complaints: list[dict[str, Any]] = []
+        self.reinstated: list[LoanFacts] = []  # their new cases wait for open_reinstated()
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
@@ -88,17 +89,35 @@ class CaseBuilder:
             self._case(
                 facts, facts.first_unpaid_due, S.CLOSED, facts.closed_on, CloseReason.WRITTEN_OFF
             )
+        elif facts.reinstated is not None and facts.first_unpaid_due is not None:
+            # The written-off case, as any write-off's; the new case opened the day it was
+            # reinstated comes after every loan (open_reinstated), so that what every other
+            # loan draws stays as it was.
+            off, _back = facts.reinstated
+            self._case(facts, facts.first_unpaid_due, S.CLOSED, off, CloseReason.WRITTEN_OFF)
+            self.reinstated.append(facts)
         elif facts.dpd >= 1 and facts.first_unpaid_due is not None:
-            if facts.status is LoanStatus.LEGAL:
-                status = S.LEGAL
-            else:
-                statuses, weights = STATUS_BY_BUCKET[bucket_of(facts.dpd)]
-                status = self.ctx.weighted(statuses, weights)
-                if status is S.NEW and facts.dpd > 12:
-                    status = S.CONTACTED
-                if status in NEEDS_VISIT and not self.fieldwork.can_visit(facts):
-                    status = S.PROMISE_BROKEN
-            self._case(facts, facts.first_unpaid_due, status, None, None)
+            self._open(facts, facts.first_unpaid_due)
+
+    def open_reinstated(self) -> None:
+        """The new cases of the loans written off and reinstated since, after every loan."""
+        for facts in self.reinstated:
+            assert facts.reinstated is not None
+            self._open(facts, facts.reinstated[1] - dt.timedelta(days=1))
+        self.reinstated = []
+
+    def _open(self, facts: LoanFacts, missed: dt.date) -> None:
+        """An open case of an overdue loan, opened the day after `missed`."""
+        if facts.status is LoanStatus.LEGAL:
+            status = S.LEGAL
+        else:
+            statuses, weights = STATUS_BY_BUCKET[bucket_of(facts.dpd)]
+            status = self.ctx.weighted(statuses, weights)
+            if status is S.NEW and facts.dpd > 12:
+                status = S.CONTACTED
+            if status in NEEDS_VISIT and not self.fieldwork.can_visit(facts):
+                status = S.PROMISE_BROKEN
+        self._case(facts, missed, status, None, None)
 
     def _case(
         self,

@@ -134,5 +134,8 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
             ledger.flush()
             cases.flush()
             yield recorder.take(), done
+    cases.open_reinstated()
+    cases.flush()
+    yield recorder.take(), None
     add_sequences_and_settings(ctx, plan.seed, loans)
     yield recorder.take(), None

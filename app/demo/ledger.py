@@ -16,6 +16,7 @@ from app.loans.schedule import add_months, build_schedule
 from app.models import (
     Instalment,
     Loan,
+    LoanReinstatement,
     LoanStatus,
     Payment,
     PaymentAllocation,
@@ -100,6 +101,7 @@ class LoanFacts:
     outstanding: int = 0
     credit: int = 0
     missed_due: dt.date | None = None  # first missed due date of a loan that went bad
+    reinstated: tuple[dt.date, dt.date] | None = None  # (written off on, reinstated on)
 
 
 class LedgerBuilder:
@@ -111,6 +113,8 @@ class LedgerBuilder:
         self.instalments: Rows = []
         self.payments: Rows = []
         self.allocations: Rows = []
+        self.reinstatements: list[dict[str, object]] = []
+        self.old_write_offs = 0  # write-offs a month or more before the build date (payer.py)
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
@@ -119,7 +123,9 @@ class LedgerBuilder:
         w.add_rows(Instalment, INSTALMENT_COLUMNS, self.instalments)
         w.add_rows(Payment, PAYMENT_COLUMNS, self.payments)
         w.add_rows(PaymentAllocation, ALLOCATION_COLUMNS, self.allocations)
+        w.add(LoanReinstatement, self.reinstatements)
         self.loans, self.instalments, self.payments, self.allocations = [], [], [], []
+        self.reinstatements = []
 
     def disbursement_date(self) -> dt.date:
         """A growing book: recent months see more loans than old ones."""
@@ -151,6 +157,17 @@ class LedgerBuilder:
         )
         paid_off = Payer(self, facts).run()
         self._finish(facts, paid_off)
+        if facts.reinstated is not None:  # no payment since: what it owes was written off
+            off, back = facts.reinstated
+            self.reinstatements.append(
+                {
+                    "id": ctx.ids.take("loan_reinstatement"),
+                    "loan_id": loan_id,
+                    "written_off_on": off,
+                    "reinstated_on": back,
+                    "owed": facts.outstanding,
+                }
+            )
         self.loans.extend(
             (
                 loan_id,

@@ -4,6 +4,7 @@ played out up to the build date through the ledger's one waterfall (app/demo/led
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING
 
 from app.cases.delinquency import BUCKETS as AGING_BANDS
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 BUCKETS = [(name, low, high or 100_000) for low, high, name in AGING_BANDS]
 BUCKET_WEIGHTS = [0.36, 0.18, 0.12, 0.17, 0.17]
 YUAN = 100
+REINSTATE_EVERY = 25  # of the write-offs a month or more old, one in this many was undone
 DAYS = [dt.timedelta(days=n) for n in range(32)]
 
 
@@ -137,8 +139,25 @@ class Payer:
         elif dpd > 200 and rng.random() < 0.25:
             self.facts.status = LoanStatus.WRITTEN_OFF
             self.facts.closed_on = self.ctx.day_between(missed + dt.timedelta(days=181), as_of)
+            self.reinstate_some()
         elif dpd > 120 and rng.random() < 0.12:
             self.facts.status = LoanStatus.LEGAL
+
+    def reinstate_some(self) -> None:
+        """The first write-off a month or more old, and one in REINSTATE_EVERY after it, was
+        undone later: the borrower turned up again. The day comes from the loan's own
+        randomness, so the rest of the build draws what it drew before."""
+        facts, as_of = self.facts, self.ctx.as_of
+        off = facts.closed_on
+        if off is None or (as_of - off).days < 30:
+            return
+        self.ledger.old_write_offs += 1
+        if (self.ledger.old_write_offs - 1) % REINSTATE_EVERY:
+            return
+        own = random.Random(f"reinstate:{facts.id}:{off}")
+        back = off + dt.timedelta(days=own.randint(7, (as_of - off).days - 1))
+        facts.reinstated = (off, back)
+        facts.status, facts.closed_on = LoanStatus.ACTIVE, None
 
     def settle(self, missed: dt.date, dpd: int) -> None:
         """A settlement agreement: the borrower pays part of the debt, the rest is waived."""

@@ -25,7 +25,17 @@ from app.auth import Permission, can, require
 from app.errors import CasedeskError, NotFound, ValidationError
 from app.i18n import tr
 from app.labels import LOAN_STATUS, label
-from app.models import Agreement, Case, CaseStatus, Loan, LoanStatus, Payment, User, Visit
+from app.models import (
+    Agreement,
+    Case,
+    CaseStatus,
+    Loan,
+    LoanReinstatement,
+    LoanStatus,
+    Payment,
+    User,
+    Visit,
+)
 from app.money import fmt
 from app.queries.borrowers import outstanding_by_loan
 from app.visits.common import OPEN as OPEN_VISITS
@@ -235,6 +245,15 @@ def decide(
     elif decision == WRITE_OFF:
         loan.status, loan.closed_on = LoanStatus.WRITTEN_OFF, day
     else:  # recall or reinstate: collection goes on
+        if decision == REINSTATE and loan.closed_on is not None:  # kept for past periods' reports
+            session.add(
+                LoanReinstatement(
+                    loan_id=loan.id,
+                    written_off_on=loan.closed_on,
+                    reinstated_on=max(today, loan.closed_on),
+                    owed=state.outstanding,
+                )
+            )
         loan.status, loan.closed_on = LoanStatus.ACTIVE, None
         if case.status is CaseStatus.LEGAL:
             case.status = CaseStatus.NEW  # the rebuild works out its status from what happened

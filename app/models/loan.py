@@ -231,3 +231,22 @@ class PaymentAllocation(Base):
     late: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     payment: Mapped[Payment] = relationship(back_populates="allocations")
+
+
+class LoanReinstatement(Base):
+    """A write-off that was undone: the loan was off the book from `written_off_on` to the day
+    before `reinstated_on`. A loan written off now says so itself (status, closed_on); this keeps
+    the earlier ones, which a reinstatement clears from the loan, so that a report of a past
+    period still sees the loan written off then (app/reporting/positions.py)."""
+
+    __tablename__ = "loan_reinstatement"
+    __table_args__ = (
+        CheckConstraint("written_off_on <= reinstated_on", name="reinstated_after"),
+        CheckConstraint("owed >= 0", name="owed_nonneg"),
+    )
+
+    id: Mapped[intpk]
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loan.id", ondelete="CASCADE"), index=True)
+    written_off_on: Mapped[dt.date]
+    reinstated_on: Mapped[dt.date]
+    owed: Mapped[Minor]  # what was written off (a written-off loan takes no payment)

@@ -17,6 +17,7 @@ from app.models import (
     Instalment,
     Loan,
     LoanProduct,
+    LoanReinstatement,
     LoanStatus,
     Payment,
     PaymentAllocation,
@@ -93,6 +94,8 @@ class LoanDetail:
     outstanding: int
     schedule: list[ScheduleRow] = field(default_factory=list)
     payments: list[PaymentInfo] = field(default_factory=list)
+    # Write-offs undone: (written off on, reinstated on, what was written off), oldest first.
+    reinstated: list[tuple[dt.date, dt.date, int]] = field(default_factory=list)
 
 
 def product_name(name_en: str, name_zh: str, lang: str | None = None) -> str:
@@ -287,5 +290,13 @@ def loan_detail(session: Session, loan_id: int, lang: str | None = None) -> Loan
                 sorted(allocations[p.id], key=lambda a: a.seq),
             )
             for p in payments
+        ],
+        reinstated=[
+            (r.written_off_on, r.reinstated_on, r.owed)
+            for r in session.scalars(
+                select(LoanReinstatement)
+                .where(LoanReinstatement.loan_id == loan_id)
+                .order_by(LoanReinstatement.written_off_on, LoanReinstatement.id)
+            )
         ],
     )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.errors import ValidationError
 from app.i18n import tr
-from app.models import Loan, LoanStatus, User
+from app.models import Loan, User
 from app.reporting.period import (
     Header,
     Period,
@@ -35,14 +35,12 @@ from app.reporting.portfolio_parts import (
     PromiseFigures,
     Recovery,
     VisitFigures,
-    WriteOffs,
     agent_rows,
     money_groups,
     product_rows,
     promise_figures,
     recovery,
     visit_figures,
-    write_offs,
 )
 from app.reporting.positions import (
     BUCKET_ORDER,
@@ -51,7 +49,9 @@ from app.reporting.positions import (
     WRITTEN_OFF,
     Snapshots,
     live_on,
+    written_off_by,
 )
+from app.reporting.write_offs import WriteOffs, write_offs
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def roll_matrix(session: Session, snapshots: Snapshots, start: dt.date, end: dt.
     target = case(
         (after.c.bucket.is_not(None), after.c.bucket),
         (live_on(end), CURRENT),
-        (Loan.status == LoanStatus.WRITTEN_OFF, WRITTEN_OFF),  # off the book: written off by then
+        (written_off_by(end), WRITTEN_OFF),  # off the book: written off by then
         else_=CLOSED,
     )
     counts: dict[str, dict[str, int]] = {}

@@ -13,10 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.models import (
     Case,
-    Instalment,
     Loan,
     LoanProduct,
-    LoanStatus,
     Payment,
     Promise,
     PromiseStatus,
@@ -371,29 +369,3 @@ def product_rows(
         n0, overdue0, collected = before.get(product_id, [0, 0, 0])
         rows.append(ProductRow(product, n_now, overdue_now, n0, overdue0, collected))
     return rows
-
-
-@dataclass(frozen=True)
-class WriteOffs:
-    """Loans written off in the period (their write-off date in it), and what they still owed:
-    a written-off loan takes no payment, so what it owes now is what was written off."""
-
-    loans: int
-    owed: int  # minor units
-
-
-def write_offs(session: Session, period: Period) -> WriteOffs:
-    i = Instalment
-    due = i.principal_due + i.interest_due + i.fee_due
-    paid = i.principal_paid + i.interest_paid + i.fee_paid
-    row = session.execute(
-        select(func.count(func.distinct(Loan.id)), func.coalesce(func.sum(due - paid), 0))
-        .select_from(Loan)
-        .join(i, i.loan_id == Loan.id)
-        .where(
-            Loan.status == LoanStatus.WRITTEN_OFF,
-            Loan.closed_on >= period.start,
-            Loan.closed_on <= period.end,
-        )
-    ).one()
-    return WriteOffs(int(row[0]), int(row[1]))

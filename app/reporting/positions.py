@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.cases.delinquency import BUCKETS, UNPAID, any_payment_after
+from app.cases.delinquency import BUCKETS, UNPAID, any_payment_after, on_book, reinstated_over
 from app.models import Instalment, Loan, LoanStatus, PaymentAllocation
 
 CURRENT = "current"  # on the book, nothing overdue
@@ -60,11 +60,15 @@ def bucket_expression(oldest: Any, as_of: dt.date) -> Any:
 
 
 def live_on(as_of: dt.date) -> Any:
-    """Loans on the book at the end of `as_of` (a loan in legal is still owed)."""
-    return and_(
-        Loan.disbursed_on <= as_of,
-        or_(Loan.status.in_([LoanStatus.ACTIVE, LoanStatus.LEGAL]), Loan.closed_on > as_of),
-    )
+    """Loans on the book at the end of `as_of` (a loan in legal is still owed; one written off
+    then and reinstated since was not)."""
+    return and_(Loan.disbursed_on <= as_of, on_book(as_of))
+
+
+def written_off_by(as_of: dt.date) -> Any:
+    """Of the loans not on the book at the end of `as_of`, those written off (not paid or
+    settled): written off now, or written off then and reinstated since."""
+    return or_(Loan.status == LoanStatus.WRITTEN_OFF, Loan.id.in_(reinstated_over(as_of)))
 
 
 def _temp_table(session: Session, name: str, *columns: Column[Any]) -> Table:

@@ -104,6 +104,12 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert page.detail.case_no == again.case_no and page.detail.status != "closed"
     titles = [item.title for item in page.detail.timeline]
     assert "Written-off loan reinstated" in titles
+    # The loan's pane still tells of the write-off undone, which the loan's status no longer does.
+    (off, back, owed_then), *_ = page.detail.loan.reinstated
+    assert (off, owed_then) == (done.on, done.outstanding)
+    said = f"written off {off:%Y-%m-%d} ({fmt(owed_then)}), reinstated {back:%Y-%m-%d}"
+    assert page.loan.title.text().endswith(said)
+    grab(page.loan, screenshot_dir / "loan_pane_reinstated.png")
     with database.sessions() as s:
         actions = s.scalars(
             select(AuditEntry.action)

@@ -78,6 +78,13 @@ class LoanDetailPane(QWidget):
         status = labels.label(labels.LOAN_STATUS, d.status)
         if d.closed_on:
             status += " " + _("(closed {date})", date=labels.day(d.closed_on))
+        for off, back, owed in d.reinstated:  # write-offs undone, which the loan no longer shows
+            status += " · " + _(
+                "written off {date} ({amount}), reinstated {back}",
+                date=labels.day(off),
+                amount=labels.money(owed),
+                back=labels.day(back),
+            )
         self.title.setText(f"{d.loan_no} · {status}")
         self.terms.set("Borrower", d.borrower)
         self.terms.set("Product", d.product)
