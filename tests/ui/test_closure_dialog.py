@@ -105,10 +105,11 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     titles = [item.title for item in page.detail.timeline]
     assert "Written-off loan reinstated" in titles
     # The loan's pane still tells of the write-off undone, which the loan's status no longer does.
-    (off, back, owed_then), *_ = page.detail.loan.reinstated
+    *_, (off, back, owed_then) = page.detail.loan.reinstated  # the newest last
     assert (off, owed_then) == (done.on, done.outstanding)
-    said = f"written off {off:%Y-%m-%d} ({fmt(owed_then)}), reinstated {back:%Y-%m-%d}"
-    assert page.loan.title.text().endswith(said)
+    said = f"Written off on {off:%Y-%m-%d} ({fmt(owed_then)} owed), reinstated on {back:%Y-%m-%d}."
+    assert not page.loan.write_offs.isHidden()  # (the loan tab itself is not the current one)
+    assert page.loan.write_offs.text().splitlines()[-1] == said
     grab(page.loan, screenshot_dir / "loan_pane_reinstated.png")
     with database.sessions() as s:
         actions = s.scalars(

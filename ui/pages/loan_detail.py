@@ -33,6 +33,11 @@ class LoanDetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = title_label(_("No loan selected"))
         layout.addWidget(self.title)
+        # Write-offs undone, which the loan's status no longer shows (hidden when there is none).
+        self.write_offs = QLabel()
+        self.write_offs.setWordWrap(True)
+        self.write_offs.setVisible(False)
+        layout.addWidget(self.write_offs)
         self.hint = QLabel(_("Select a loan in the list to see its terms, schedule and payments."))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -69,6 +74,7 @@ class LoanDetailPane(QWidget):
         self._empty(d is None)
         if d is None:
             self.title.setText(_("No loan selected"))
+            self.write_offs.setVisible(False)
             self.terms.clear_values()
             self.clauses.clear_values()
             fill_table(self.schedule, [])
@@ -78,13 +84,18 @@ class LoanDetailPane(QWidget):
         status = labels.label(labels.LOAN_STATUS, d.status)
         if d.closed_on:
             status += " " + _("(closed {date})", date=labels.day(d.closed_on))
-        for off, back, owed in d.reinstated:  # write-offs undone, which the loan no longer shows
-            status += " · " + _(
-                "written off {date} ({amount}), reinstated {back}",
-                date=labels.day(off),
-                amount=labels.money(owed),
-                back=labels.day(back),
+        self.write_offs.setText(
+            "\n".join(
+                _(
+                    "Written off on {date} ({amount} owed), reinstated on {back}.",
+                    date=labels.day(off),
+                    amount=labels.money(owed),
+                    back=labels.day(back),
+                )
+                for off, back, owed in d.reinstated
             )
+        )
+        self.write_offs.setVisible(bool(d.reinstated))
         self.title.setText(f"{d.loan_no} · {status}")
         self.terms.set("Borrower", d.borrower)
         self.terms.set("Product", d.product)
