@@ -161,6 +161,21 @@ RENAMED = {
 }
 
 
+# A message that says "today" and its words for another day: a stored finding (the compliance log
+# shows findings of days gone by) is read with the date it keeps (rules.py `_day`).
+DATED = {
+    "The borrower has had {count} conversations today; the daily limit is {max}.": (
+        "The borrower had {count} conversations on {date}; the daily limit is {max}."
+    ),
+    "{count} unanswered attempts on this number today; the daily limit is {max}.": (
+        "{count} unanswered attempts on this number on {date}; the daily limit is {max}."
+    ),
+    "{count} calls about this debt in the last 7 days; the limit is {max}.": (
+        "{count} calls about this debt in the 7 days up to {date}; the limit is {max}."
+    ),
+}
+
+
 # Messages whose parameters are put in the reader's words when read, not when found (a public
 # holiday's name and its country: app.compliance.holidays): msgid -> (params, lang) -> params.
 READ_IN_WORDS: dict[str, Callable[[dict[str, Any], str | None], dict[str, Any]]] = {}
@@ -176,6 +191,15 @@ def finding_text(key: str, params: dict[str, Any], lang: str | None = None) -> s
     if one is not None and isinstance(count, int):
         return plural(count, one, key, lang, **params)
     return tr(key, lang, **params)
+
+
+def stored_text(key: str, params: dict[str, Any], lang: str | None = None) -> str:
+    """A stored finding's message: as finding_text, but one that said "today" when it was found
+    names its day instead (a finding stored before the day was kept with it still says today)."""
+    key = RENAMED.get(key, key)
+    if key in DATED and params.get("date"):
+        key = DATED[key]
+    return finding_text(key, params, lang)
 
 
 def cited(citation: str, citation_zh: str, lang: str | None) -> str:

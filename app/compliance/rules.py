@@ -160,6 +160,12 @@ def _past_day(action: Action, context: Context) -> str | None:
     return day.isoformat()
 
 
+def _day(action: Action, context: Context) -> str:
+    """The borrower's day of the contact, as YYYY-MM-DD: kept with a finding that says "today",
+    so that it is read with its date later (app.compliance.model.stored_text)."""
+    return local(action.at, context).date().isoformat()
+
+
 @register
 def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Finding | None:
     """At most `max` connected conversations with the borrower per (borrower's) day."""
@@ -186,6 +192,7 @@ def daily_conversation_cap(action: Action, context: Context, rule: Rule) -> Find
         "The borrower has had {count} conversations today; the daily limit is {max}.",
         count=count,
         max=limit,
+        date=_day(action, context),
     )
 
 
@@ -215,6 +222,7 @@ def daily_attempt_cap(action: Action, context: Context, rule: Rule) -> Finding |
         "{count} unanswered attempts on this number today; the daily limit is {max}.",
         count=count,
         max=limit,
+        date=_day(action, context),
     )
 
 
@@ -242,6 +250,7 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
         "{count} calls about this debt in the last 7 days; the limit is {max}.",
         count=count,
         max=limit,
+        date=_day(action, context),
     )
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, String, cast, literal, select, uni
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can
-from app.compliance.model import cited, finding_text
+from app.compliance.model import cited, stored_text
 from app.compliance.ruleset import PARAMS
 from app.errors import ValidationError
 from app.i18n import current_language, tr
@@ -206,7 +206,7 @@ def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[s
         params = finding.get("params") or {}
         if key:
             try:
-                texts.append(finding_text(key, params, lang))
+                texts.append(stored_text(key, params, lang))
             except (KeyError, IndexError, ValueError):
                 texts.append(tr(key, lang))
         citation = cited(

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from app.compliance import History, check, shipped_ruleset
-from app.compliance.model import Finding
+from app.compliance.model import Finding, stored_text
 from app.models import Outcome
 from tests.compliance.util import at, call, ctx, finding
 
@@ -69,14 +69,27 @@ def test_a_contact_today_says_today(rule: str, today: dt.date | None) -> None:
     found = _cap(rule, today=today)
     english, chinese = CAPS[rule][2]["today"]
     assert (found.text("en"), found.text("zh_CN")) == (english, chinese)
-    assert "date" not in found.params
+    # … and keeps its day: read from the compliance log on another day, it names it.
+    assert found.params["date"] == "2026-12-01"
+    past_en, past_zh = CAPS[rule][2]["past"]
+    assert stored_text(found.message, found.params, "en") == past_en
+    assert stored_text(found.message, found.params, "zh_CN") == past_zh
 
 
 @pytest.mark.parametrize("rule", CAPS)
 def test_the_day_is_the_borrowers(rule: str) -> None:
     """00:30 on 12-01 in Shanghai is 16:30 on 11-30 in UTC: the day counted is the borrower's."""
-    assert "date" not in _cap(rule, today=DAY, hhmm="00:30").params
+    assert _cap(rule, today=DAY, hhmm="00:30").text("en") == CAPS[rule][2]["today"][0]
+    assert _cap(rule, today=DAY, hhmm="00:30").params["date"] == "2026-12-01"
     assert _cap(rule, today=dt.date(2026, 11, 30), hhmm="00:30").params["date"] == "2026-12-01"
+
+
+@pytest.mark.parametrize("rule", CAPS)
+def test_a_finding_stored_without_its_day_still_reads_today(rule: str) -> None:
+    """Stored before findings kept their day: nothing to name, so it reads as it was found."""
+    found = _cap(rule, today=DAY)
+    params = {k: v for k, v in found.params.items() if k != "date"}
+    assert stored_text(found.message, params, "en") == CAPS[rule][2]["today"][0]
 
 
 def test_one_conversation_reads_singular_on_a_past_day() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -57,7 +58,11 @@ def test_seven_calls_in_seven_days(calls_last_7_days: int, expected: VerdictKind
     verdict = check(call(at("10:00", LA)), ctx(LA, history=history), US)
     assert verdict.kind == expected
     if expected == B:
-        assert finding(verdict, "weekly_call_cap").params == {"count": calls_last_7_days, "max": 7}
+        params = finding(verdict, "weekly_call_cap").params
+        assert params == {"count": calls_last_7_days, "max": 7, "date": params["date"]}
+        assert (
+            params["date"] == call(at("10:00", LA)).at.astimezone(ZoneInfo(LA)).date().isoformat()
+        )
 
 
 def test_the_seven_call_cap_counts_calls_not_texts() -> None:

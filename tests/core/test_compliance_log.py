@@ -253,3 +253,32 @@ def test_sorting_by_case_and_agent(office) -> None:
         rows = log_rows(s, keys)
         assert [rows[k].case_no for k in keys] == sorted(rows[k].case_no for k in keys)
         assert set(keys) == set(log_ids(s, sup))
+
+
+def test_a_cap_found_today_is_read_later_with_its_day(office) -> None:
+    """The engine says "today" to the agent logging the contact; the log, read on any later day,
+    names the day instead (the finding keeps it). Shown here on a stored block's findings."""
+    import json
+
+    from app.compliance import History, check, shipped_ruleset
+    from app.models import Outcome
+    from tests.compliance.util import at, call, ctx, finding
+
+    day = dt.date(2026, 12, 1)
+    action = call(at("12:00", "Asia/Shanghai", day), outcome=Outcome.CONNECTED)
+    found = finding(
+        check(
+            action, ctx(history=History(conversations_today=3), today=day), shipped_ruleset("cn")
+        ),
+        "daily_conversation_cap",
+    )
+    assert found.text("en") == "The borrower has had 3 conversations today; the daily limit is 3."
+    _case, blocked_id = make_blocked(office)
+    with office.session(write_lock=True) as s:
+        s.execute(
+            text("update blocked_attempt set findings = :f where id = :id"),
+            {"f": json.dumps([found.as_json()]), "id": blocked_id},
+        )
+    with office.sessions() as s:
+        row = log_rows(s, [(BLOCKED, blocked_id)])[(BLOCKED, blocked_id)]
+    assert row.reasons == "The borrower had 3 conversations on 2026-12-01; the daily limit is 3."
