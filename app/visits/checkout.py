@@ -130,7 +130,7 @@ def _contact_line(session: Session, visit: Visit, user: User, outcome: Outcome, 
             party=Party.BORROWER,
             at=utc(begun),
             outcome=outcome,
-            notes=notes[:500],
+            notes=notes,  # as long as a contact's notes at most (clean_notes)
             verdict=VerdictKind.ALLOWED,
         )
     )

@@ -157,6 +157,18 @@ def test_costs_entered_at_check_out_are_kept(office):
     assert (visit.travel_cost, visit.hours_minutes) == (12_345, 200)
 
 
+def test_the_case_history_keeps_the_visits_notes_whole(office):
+    """The visit's contact line in the case history holds the notes as written (they were cut
+    to 500 characters there, with nothing to say so, while the visit kept them whole)."""
+    visit_no = _booked_and_in(office)
+    notes = "借款人称下月复工，" * 80  # 720 characters, within a contact's notes
+    _run(office, "agent01", check_out, visit_no, default_reason="job_loss", notes=notes)
+    visit = _visit(office, visit_no)
+    with office.session() as s:
+        line = s.scalar(select(ContactAttempt).where(ContactAttempt.case_id == visit.case_id))
+        assert visit.notes == notes and line is not None and line.notes == notes
+
+
 def test_only_allowed_transitions(office):
     visit_no = verified_visit(office, case_nos(office)[0])
     with pytest.raises(ValidationError, match="verified; this step needs it to be booked"):
