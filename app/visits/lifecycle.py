@@ -46,10 +46,10 @@ def home_address(session: Session, borrower_id: int) -> str:
     return homes[0] if homes else ""
 
 
-def request_visit(
-    session: Session, user: User, case_no: str, *, address: str | None = None
-) -> Visit:
-    """Step 0: ask for a visit on a case whose contract allows home visits (borrower's address)."""
+def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Loan]:
+    """The case and its loan once a visit may be requested on it: the user may book visits, the
+    case is open, its contract has the home-visit clause and no visit is open on it. The visit
+    dialog runs these before it opens, so a refusal is said before anything is filled in."""
     require(user, Permission.BOOK_VISITS)
     case = find_case(session, user, case_no)
     if case.status is CaseStatus.CLOSED:
@@ -70,6 +70,14 @@ def request_visit(
             case=case.case_no,
             number=open_no,
         )
+    return case, loan
+
+
+def request_visit(
+    session: Session, user: User, case_no: str, *, address: str | None = None
+) -> Visit:
+    """Step 0: ask for a visit on a case whose contract allows home visits (borrower's address)."""
+    case, loan = request_checks(session, user, case_no)
     line = (address or "").strip() or home_address(session, loan.borrower_id)
     if not line:
         raise ValidationError("The borrower has no address on file; give the visit's address.")

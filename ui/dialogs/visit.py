@@ -31,7 +31,7 @@ from app.models import Borrower, Loan, User, Visit, VisitStatus
 from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from app.visits.common import visit_teams
-from app.visits.lifecycle import home_address
+from app.visits.lifecycle import home_address, request_checks
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
@@ -40,6 +40,7 @@ from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
 
 STEPS = ("1 Verify", "2 Book", "3 Visit", "4 Agree")
+RESUMED = (VisitStatus.REQUESTED, VisitStatus.VERIFIED)  # a visit the dialog carries on
 VERIFY, BOOK = 0, 1
 
 
@@ -54,6 +55,16 @@ class VisitDialog(CheckedDialog):
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
     ) -> None:
+        with database.sessions() as session:
+            # A case that takes no new visit (closed, no home-visit clause, a visit booked or
+            # under way) is refused before the form opens, naming why (the case page shows it);
+            # one requested or verified carries on where it stopped.
+            case = find_case(session, user, case_no)
+            resuming = session.scalar(
+                select(Visit.id).where(Visit.case_id == case.id, Visit.status.in_(RESUMED))
+            )
+            if resuming is None:
+                request_checks(session, user, case_no)
         super().__init__(database, user, parent, hub)
         self.booked: str | None = None
         self.last: BookingResult | None = None
@@ -70,7 +81,7 @@ class VisitDialog(CheckedDialog):
             open_visit = session.scalar(
                 select(Visit).where(
                     Visit.case_id == case.id,
-                    Visit.status.in_([VisitStatus.REQUESTED, VisitStatus.VERIFIED]),
+                    Visit.status.in_(RESUMED),
                 )
             )
             self.visit_no = open_visit.visit_no if open_visit else None

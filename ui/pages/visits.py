@@ -48,7 +48,7 @@ from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
 from ui.focus import only_if
-from ui.pages.visits_selection import show_selection
+from ui.pages.visits_selection import show_selection, unbooked_visits
 from ui.pages.visits_view import (
     LIST_HEADERS,
     alerts_text,
@@ -76,6 +76,7 @@ class VisitsPage(QWidget):
         self.week_start = monday(dt.datetime.now(self.zone).date())
         self.calendar_data: WeekCalendar | None = None
         self.rows: list[VisitRow] = []
+        self.week_has_visits = False
         self.alerts: list[LateVisit] = []
         self.selected: VisitRow | None = None
         self.sheet_agent: str = user.username
@@ -201,12 +202,16 @@ class VisitsPage(QWidget):
                 assert actor is not None
                 self.calendar_data = week_calendar(session, actor, self.week_start)
                 self.rows = list_visits(session, actor, date_from=self.week_start, date_to=end)
+                self.week_has_visits = bool(self.rows)
                 later = end + dt.timedelta(days=1)
                 self.next_visit = (
                     None
                     if self.rows
                     else next(iter(list_visits(session, actor, date_from=later, limit=1)), None)
                 )
+                # Requested or verified, not yet booked: no day of their own, so listed after
+                # the week's, where they can be cancelled.
+                self.rows += unbooked_visits(session, actor)
                 self.alerts = late_visits(session) if self.supervisor else []
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
@@ -356,10 +361,13 @@ class VisitsPage(QWidget):
         return self._act(approve_visit, number, done=_("Visit {number} approved.", number=number))
 
     def resolve_first(self, note: str | None = None) -> bool:
-        """Resolve the most overdue alert, asking the supervisor what they found."""
+        """Resolve the selected visit's alert (none selected, or not late: the most overdue),
+        asking the supervisor what they found."""
         if not self.alerts:
             return False
-        number = self.alerts[0].visit_no
+        late = [a.visit_no for a in self.alerts]
+        chosen = self.selected.visit_no if self.selected else None
+        number = chosen if chosen in late else late[0]
         if note is None:
             text, ok = QInputDialog.getText(
                 self,

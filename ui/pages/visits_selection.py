@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from app.errors import CasedeskError
 from app.models import User, VisitStatus
-from app.queries.visits import VisitRow
+from app.queries.visits import VisitRow, list_visits
 from app.visits import check_in_refusal, no_show_refusal, team_refusal
+from app.visits.common import CANCELLABLE
 from app.visits.detail import VisitDetail, visit_detail
 from ui.pages.visits_view import detail_text, selection_text
 
@@ -29,11 +32,13 @@ def show_selection(page: VisitsPage) -> None:
     why = refusal.translated() if refusal is not None else ""
     page.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
     page.checkout_button.setToolTip(why)
-    page.cancel_button.setEnabled(status is VisitStatus.BOOKED)
+    page.cancel_button.setEnabled(status in CANCELLABLE)
     page.incident_button.setEnabled(status in INCIDENT_STATUSES)
     page.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
     page.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
-    page.selection_label.setText(selection_text(v, bool(page.rows), page.next_visit, page.zone))
+    page.selection_label.setText(
+        selection_text(v, page.week_has_visits, page.next_visit, page.zone)
+    )
     detail, check_in_why, no_show_why = look_up(page, v)
     # On when the core would check the visit in now (its team, approved, within its slot, no
     # complaint pausing the case) or record the no-show now (after a check-in, or once the
@@ -69,3 +74,14 @@ def look_up(
         check_in_why.translated() if check_in_why is not None else None,
         no_show_why.translated() if no_show_why is not None else None,
     )
+
+
+def unbooked_visits(session: Session, user: User) -> list[VisitRow]:
+    """The visits `user` may see that are requested or verified but not booked (no day yet), the
+    oldest first: the Visits page lists them after the week's so they can be cancelled."""
+    rows = [
+        row
+        for status in (VisitStatus.REQUESTED, VisitStatus.VERIFIED)
+        for row in list_visits(session, user, status=status)
+    ]
+    return sorted(rows, key=lambda row: row.visit_no)

@@ -124,7 +124,8 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
 
 def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
     """The banner's rich text: a heading with the count, then one line per late check-out, the
-    most overdue first (the one Resolve… takes), up to ALERT_LINES and a count of the rest."""
+    most overdue first (the one Resolve… takes unless another late visit is selected), up to
+    ALERT_LINES and a count of the rest."""
     lines = [
         _(
             "{number} ({borrower}, {agents}): expected end {end}, {late} ago, no check-out",

@@ -1,0 +1,74 @@
+"""QA of the late check-out banner: with two teams late, Resolve… clears the alert of the late
+visit the supervisor selected (it always took the most overdue one, so a note about the team that
+had called in cleared the alert of the team still unaccounted for)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select, update
+
+from app.models import Visit
+from app.visits import check_in, late_visits
+from tests.conftest import TEST_KEY
+from tests.core.test_visits import _run, come_due
+from tests.core.visit_office import book, case_nos, slot, verified_visit, visit_office_path
+from tests.ui.test_visit_qa_unbooked import _grab, _page
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
+    yield db
+    db.close()
+
+
+def _late(database, case_no: str, hour: int, team: tuple[str, str], ended_ago: dt.timedelta):
+    """A visit checked in by its team whose booked end passed `ended_ago` ago."""
+    visit_no = verified_visit(database, case_no)
+    assert book(database, visit_no, agents=team, start=slot(hour)).saved
+    come_due(database, visit_no)
+    _run(database, team[0], check_in, visit_no)
+    end = dt.datetime.now(dt.UTC) - ended_ago
+    with database.session() as s:
+        s.execute(
+            update(Visit)
+            .where(Visit.visit_no == visit_no)
+            .values(scheduled_start=end - dt.timedelta(hours=1), scheduled_end=end)
+        )
+    return visit_no
+
+
+def test_resolve_clears_the_selected_late_visit(qtbot, database, screenshot_dir):
+    cases = case_nos(database)
+    first = _late(database, cases[0], 10, ("agent01", "agent02"), dt.timedelta(hours=3))
+    second = _late(database, cases[1], 14, ("agent03", "agent01"), dt.timedelta(hours=1))
+    page = _page(qtbot, database, "supervisor")
+    assert [a.visit_no for a in page.alerts] == [first, second]  # the most overdue first
+    with database.sessions() as s:
+        start = s.scalar(select(Visit.scheduled_start).where(Visit.visit_no == second))
+    page.show_week(start.replace(tzinfo=dt.UTC).astimezone(slot(10).tzinfo).date())
+    page.select(second)
+    assert page.selected is not None and page.selected.visit_no == second
+    _grab(page, screenshot_dir / "visit_qa_two_late.png")
+    assert page.resolve_first("The second team called: both safe, borrower not home.")
+    with database.sessions() as s:
+        still = [v.visit_no for v in late_visits(s)]
+        note = s.scalar(select(Visit.late_checkout_note).where(Visit.visit_no == second))
+    assert still == [first]
+    assert note == "The second team called: both safe, borrower not home."
+    # Nothing late selected: the most overdue, as before.
+    page.select(None)
+    assert page.resolve_first("Reached the first team by phone.")
+    with database.sessions() as s:
+        assert late_visits(s) == []
