@@ -312,11 +312,13 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         flags = flags_then(session, borrower.borrower_id, flags, action.at)
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
+    office_zone: str | None = None
     if action.channel is Channel.VISIT:
         from app.compliance.visit_context import visit_history  # visits only
 
         visits = visit_history(session, borrower, action)
         names = visits.pop("agent_names")  # type: ignore[assignment]
+        office_zone = visits.pop("office_timezone")  # type: ignore[assignment]
         past = replace(past, **visits)  # type: ignore[arg-type]
     return Context(
         borrower_timezone=borrower.timezone,
@@ -335,6 +337,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         agents_with_valid_field_training=trained,
         caller_without_phone_training=untrained,
         agent_names=names,
+        office_timezone=office_zone,
         history=past,
         today=today,
     )

@@ -112,6 +112,8 @@ class Context:
     # on the contact's day (the borrower's day), else None.
     caller_without_phone_training: str | None = None
     agent_names: dict[int, str] = field(default_factory=dict)  # visits: id -> display name
+    # Visits: the office's zone, in which other bookings' times are told (None: the borrower's).
+    office_timezone: str | None = None
     history: History = field(default_factory=History)
     today: dt.date | None = None  # the borrower's date when checked (None: the action's own)
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance.context import borrower_cases
 from app.compliance.model import Action, Booking
-from app.models import User, Visit, VisitAgent, VisitStatus
+from app.models import Office, User, Visit, VisitAgent, VisitStatus
 
 BOOKED = (VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
 HELD = (*BOOKED, VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
@@ -109,4 +109,6 @@ def visit_history(session: Session, borrower: Any, action: Action) -> dict[str, 
         "agent_bookings": agent_bookings,
         "borrower_visits": borrower_visits,
         "agent_names": names,
+        # The bookings' times are told in it, as the booking dialog and the Visits page show them.
+        "office_timezone": db.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai",
     }

@@ -5,6 +5,7 @@ and travel time, the borrower's open visits and how often they are visited."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from app.compliance import holidays  # noqa: F401  (public_holidays findings read in words)
@@ -21,8 +22,16 @@ def _name(context: Context, agent_id: int | None) -> str:
     return context.agent_names.get(agent_id, str(agent_id))
 
 
+def _office(at: dt.datetime, context: Context) -> dt.datetime:
+    """A booking's time in the office's zone, as the booking dialog's Start and the Visits page
+    give it (the borrower's zone when the context does not say)."""
+    if context.office_timezone is None:
+        return local(at, context)
+    return at.astimezone(zoneinfo.ZoneInfo(context.office_timezone))
+
+
 def _hhmm(at: dt.datetime, context: Context) -> str:
-    return local(at, context).strftime("%m-%d %H:%M")
+    return _office(at, context).strftime("%m-%d %H:%M")
 
 
 @register
@@ -102,7 +111,7 @@ def visit_agent_conflict(action: Action, context: Context, rule: Rule) -> list[F
             "agent": _name(context, other.agent_id),
             "visit": other.visit_no,
             "start": _hhmm(other.start, context),
-            "end": local(other.end, context).strftime("%H:%M"),
+            "end": _office(other.end, context).strftime("%H:%M"),
         }
         if other.start < end and other.end > start:
             found.append(

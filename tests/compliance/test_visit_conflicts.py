@@ -145,6 +145,33 @@ def test_agent_double_booked(office):
     assert "王芳 is already booked" in result.verdict.findings[0].text()  # agent01, by name
 
 
+def test_a_conflict_is_told_in_office_time_whatever_the_borrowers_zone(office):
+    """The booking dialog's Start is office time: the visit in the way is told in it too, not in
+    the borrower's zone (a borrower in Urumqi, two hours behind, read 08:00 for 10:00)."""
+    c1, c2, *_ = case_nos(office)
+
+    def far_west(s) -> None:  # type: ignore[no-untyped-def]
+        loan = s.get(Loan, _case(s, c2).loan_id)
+        s.get(Borrower, loan.borrower_id).timezone = "Asia/Urumqi"
+
+    assert book(office, verified_visit(office, c1), start=slot(10)).saved  # 10:00–11:00
+    _edit(office, far_west)
+    result = book(office, verified_visit(office, c2), ("agent01", "agent03"), start=slot(10, 30))
+    assert not result.saved and _rules(result) == {"visit_agent_conflict"}
+    day = f"{slot(10):%m-%d}"
+    assert result.verdict.findings[0].text().endswith("(" + day + " 10:00–11:00).")
+
+
+def test_the_rules_tell_bookings_in_the_office_zone_when_it_is_given() -> None:
+    history = History(agent_bookings=(_booking("V1", "10:30", "11:30"),))
+    urumqi = ctx("Asia/Urumqi", history=history, office_timezone=SH)
+    (finding,) = check(visit(at("09:00", "Asia/Urumqi")), urumqi, CN).findings
+    assert finding.text().endswith(" 10:30–11:30).")  # office time; 08:30 where the borrower is
+    booked = History(borrower_visits=(_booking("V9", "15:00", "16:00", None),))
+    verdict = check(visit(at("09:00", "Asia/Urumqi")), ctx("Asia/Urumqi", history=booked), CN)
+    assert verdict.findings[0].text().endswith(" 13:00.")  # no office zone given: the borrower's
+
+
 def test_agent_without_travel_buffer(office):
     c1, c2 = case_nos(office)[:2]
     assert book(office, verified_visit(office, c1), start=slot(10)).saved  # ends 11:00
