@@ -33,8 +33,9 @@ def _escape(text: str) -> str:
 
 
 def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
-    """One visit: a heading row, a warning row when a complaint pauses contact on its case, the
-    facts as label/value rows, then an empty notes box."""
+    """One visit: a heading row, a warning row when a complaint pauses contact on its case and
+    one when the visit still waits for approval, the facts as label/value rows, then an empty
+    notes box."""
     s = styles()
     cell, small = s["cell"], s["small"]
 
@@ -65,10 +66,19 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         ],
         [p(tr("Notes", lang=lang), small), ""],
     ]
-    paused = bool(visit.paused_by)
-    if paused:  # first, under the heading: the team must not go
-        warning = _escape(pause_text(visit.paused_by, lang))
-        rows.insert(1, [p(f'<font color="{PAUSED_TEXT}"><b>{warning}</b></font>'), ""])
+    warnings = []  # first, under the heading: what stops the visit at the door
+    if visit.paused_by:  # the team must not go
+        warnings.append(pause_text(visit.paused_by, lang))
+    if visit.awaiting_approval:
+        warnings.append(
+            tr(
+                "Not approved yet: check-in is refused until a supervisor approves visit {number}.",
+                lang=lang,
+                number=visit.visit_no,
+            )
+        )
+    for k, warning in enumerate(warnings, start=1):
+        rows.insert(k, [p(f'<font color="{PAUSED_TEXT}"><b>{_escape(warning)}</b></font>'), ""])
     table = Table(
         rows,
         colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH],
@@ -86,11 +96,11 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
                 ("VALIGN", (0, -1), (-1, -1), "TOP"),
                 ("TEXTCOLOR", (0, 1), (0, -2), colors.HexColor("#444444")),
             ]
-            + (
-                [("SPAN", (0, 1), (-1, 1)), ("BACKGROUND", (0, 1), (-1, 1), PAUSED)]
-                if paused
-                else []
-            )
+            + [
+                style
+                for k in range(1, len(warnings) + 1)
+                for style in (("SPAN", (0, k), (-1, k)), ("BACKGROUND", (0, k), (-1, k), PAUSED))
+            ]
         )
     )
     return KeepTogether([table, Spacer(1, 5 * mm)])

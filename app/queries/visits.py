@@ -31,7 +31,7 @@ from app.models import (
 from app.names import by_name
 from app.office import get_office, office_now
 from app.privacy import mask_id
-from app.visits.common import NOT_STARTED, utc, visit_teams
+from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.slot import pausing_complaints
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
@@ -93,6 +93,8 @@ class SheetVisit:
     partners: tuple[str, ...]  # display names of the other agents on the visit
     consent_to_enter: bool
     paused_by: tuple[str, ...] = ()  # as VisitRow.paused_by
+    # Booked, but the office wants a supervisor's approval first: check-in is refused until then.
+    awaiting_approval: bool = False
 
 
 @dataclass
@@ -309,6 +311,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 tuple(n for u, n in teams.get(v.id, []) if u != person.username),
                 v.consent_to_enter,
                 paused.get(v.case_id, ()) if v.status in NOT_STARTED else (),
+                v.status == VisitStatus.BOOKED and needs_approval(session, v),
             )
         )
     office = get_office(session)
