@@ -164,6 +164,10 @@ class FieldworkBuilder:
                 else ctx.day_between(work.start, work.end)
             )
             self.visit(work, status_, day)
+            if future and status is CaseStatus.LEGAL:  # the core ends open visits before legal
+                self.visits[-1].update(
+                    status=VisitStatus.CANCELLED, cancel_reason="案件转法务，取消上门"
+                )
         last_paid = max([work.start, *(d for d, _ in facts.payments)])
         if status is CaseStatus.PROMISE_BROKEN and facts.dpd > 70 and rng.random() < 0.12:
             created = ctx.day_between(
