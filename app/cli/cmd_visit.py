@@ -157,7 +157,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="R",
         help=tr(
             "reason for default: job_loss, illness, business_failure, over_indebtedness, "
-            "dispute, fraud_suspected or other"
+            "dispute, fraud_suspected or other, or its name (job loss, 失业)"
         ),
     )
     p.add_argument(

@@ -11,6 +11,7 @@ from app import audit, settings
 from app.auth import Permission, require
 from app.concurrency import saving
 from app.errors import CasedeskError, ValidationError
+from app.labels import DEFAULT_REASON, label
 from app.models import (
     Case,
     Channel,
@@ -40,14 +41,19 @@ from app.visits.slot import office_time, require_not_paused
 
 
 def _reason(value: DefaultReason | str) -> DefaultReason:
-    try:
-        return DefaultReason((value.value if isinstance(value, DefaultReason) else value).strip())
-    except ValueError:
-        raise ValidationError(
-            "Unknown reason for default {value}; choose one of: {choices}.",
-            value=value,
-            choices=", ".join(r.value for r in DefaultReason),
-        ) from None
+    """The reason for default by its code, or by its name in English or Chinese (失业, job loss)."""
+    if isinstance(value, DefaultReason):
+        return value
+    typed = value.strip().lower()
+    for reason in DefaultReason:
+        names = {label(DEFAULT_REASON, reason.value, lang).lower() for lang in ("en", "zh_CN")}
+        if typed == reason.value or typed in names:
+            return reason
+    raise ValidationError(
+        "Unknown reason for default {value}; choose one of: {choices}.",
+        value=value,
+        choices=", ".join(f"{r.value} ({label(DEFAULT_REASON, r.value)})" for r in DefaultReason),
+    )
 
 
 def _cost(session: Session, travel_cost: int | None, hours_minutes: int | None) -> tuple[int, int]:
