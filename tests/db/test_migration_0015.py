@@ -8,11 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from db.engine import make_engine
-from db.migrate import current_revision, head_revision, upgrade
+from db.migrate import current_revision, head_revision
 from db.store import open_database
 from tests.conftest import TEST_KEY
-from tests.db.test_migrations import FIRST, SEED_SQL
+from tests.db.test_migrations import seeded_at
 
 AUDIT = (
     "INSERT INTO audit_entry (at, user_id, action, entity, entity_id, changes, prev_hash, hash)"
@@ -33,12 +32,7 @@ ENTRIES = [
 
 def test_0015_keeps_the_write_offs_reinstated_before_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path, TEST_KEY, must_exist=False)
-    upgrade(engine, FIRST)
-    with engine.begin() as conn:
-        for sql in SEED_SQL:
-            conn.execute(text(sql))
-    upgrade(engine, "0014_instalment_unpaid_by_loan")
+    engine = seeded_at(path, "0014_instalment_unpaid_by_loan")
     with engine.begin() as conn:
         for at, action, loan, changes in ENTRIES:
             conn.execute(

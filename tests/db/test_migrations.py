@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 
 from db.engine import make_engine
 from db.migrate import current_revision, head_revision, known_revisions, upgrade
@@ -88,6 +88,17 @@ CHECK_SQL = {
 }
 
 
+def seeded_at(path: Path, revision: str) -> Engine:
+    """A new office file holding SEED_SQL's rows, upgraded to `revision` (the engine left open)."""
+    engine = make_engine(path, TEST_KEY, must_exist=False)
+    upgrade(engine, FIRST)
+    with engine.begin() as conn:
+        for sql in SEED_SQL:
+            conn.execute(text(sql))
+    upgrade(engine, revision)
+    return engine
+
+
 def test_head_constant_names_the_newest_revision() -> None:
     from db.migrations import HEAD
 
@@ -99,12 +110,7 @@ def test_head_constant_names_the_newest_revision() -> None:
 @pytest.mark.parametrize("start", REVISIONS)
 def test_upgrade_from_every_revision_keeps_the_data(start: str, tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = make_engine(path, TEST_KEY, must_exist=False)
-    upgrade(engine, FIRST)
-    with engine.begin() as conn:
-        for sql in SEED_SQL:
-            conn.execute(text(sql))
-    upgrade(engine, start)
+    engine = seeded_at(path, start)
     assert current_revision(engine) == start
     engine.dispose()
 
@@ -133,12 +139,7 @@ def test_0011_spells_the_other_readings_of_stored_names(tmp_path: Path) -> None:
     """Borrowers spelled by 0010 (the sorting reading only) are found by their other readings
     after 0011; a name without such characters is left as it was."""
     path = tmp_path / "old.db"
-    engine = make_engine(path, TEST_KEY, must_exist=False)
-    upgrade(engine, FIRST)
-    with engine.begin() as conn:
-        for sql in SEED_SQL:
-            conn.execute(text(sql))
-    upgrade(engine, "0010_borrower_name_pinyin")
+    engine = seeded_at(path, "0010_borrower_name_pinyin")
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -224,12 +225,7 @@ def test_0012_writes_stored_contact_numbers_as_the_core_does(tmp_path: Path) -> 
     from app.contacts import dialled
 
     path = tmp_path / "old.db"
-    engine = make_engine(path, TEST_KEY, must_exist=False)
-    upgrade(engine, FIRST)
-    with engine.begin() as conn:
-        for sql in SEED_SQL:
-            conn.execute(text(sql))
-    upgrade(engine, "0011_borrower_other_readings")
+    engine = seeded_at(path, "0011_borrower_other_readings")
     with engine.begin() as conn:
         for sql in CONTACT_SEED_SQL:
             conn.execute(text(sql))
@@ -299,12 +295,7 @@ def _office_at_0012_with_promises(path: Path) -> None:
     from app import audit
     from db.engine import audit_key
 
-    engine = make_engine(path, TEST_KEY, must_exist=False)
-    upgrade(engine, FIRST)
-    with engine.begin() as conn:
-        for sql in SEED_SQL:
-            conn.execute(text(sql))
-    upgrade(engine, "0012_contact_numbers_e164")
+    engine = seeded_at(path, "0012_contact_numbers_e164")
     with engine.begin() as conn:
         for sql in CONTACT_SEED_SQL + PROMISE_SEED_SQL:
             conn.execute(text(sql))

@@ -5,32 +5,21 @@ had called in cleared the alert of the team still unaccounted for)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
 from app.models import Visit
 from app.visits import check_in, late_visits
-from tests.conftest import TEST_KEY
 from tests.core.test_visits import _run, come_due
-from tests.core.visit_office import book, case_nos, slot, verified_visit, visit_office_path
-from tests.ui.test_visit_qa_unbooked import _grab, _page
+from tests.core.visit_office import book, case_nos, slot, verified_visit
+from tests.ui import test_visits_page
+from tests.ui.test_visit_qa_unbooked import _page
+from tests.ui.test_visits_page import grab
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
-    yield db
-    db.close()
+database = test_visits_page.database  # the visit office, a fresh copy per test
 
 
 def _late(database, case_no: str, hour: int, team: tuple[str, str], ended_ago: dt.timedelta):
@@ -60,7 +49,7 @@ def test_resolve_clears_the_selected_late_visit(qtbot, database, screenshot_dir)
     page.show_week(start.replace(tzinfo=dt.UTC).astimezone(slot(10).tzinfo).date())
     page.select(second)
     assert page.selected is not None and page.selected.visit_no == second
-    _grab(page, screenshot_dir / "visit_qa_two_late.png")
+    grab(page, screenshot_dir / "visit_qa_two_late.png")
     assert page.resolve_first("The second team called: both safe, borrower not home.")
     with database.sessions() as s:
         still = [v.visit_no for v in late_visits(s)]

@@ -5,38 +5,22 @@ opens (the agent filled in step 1 first, then read the refusal)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.i18n import set_language
 from app.models import Visit, VisitStatus
 from app.visits import request_visit
-from tests.conftest import TEST_KEY
-from tests.core.visit_office import book, case_nos, login, verified_visit, visit_office_path
+from tests.core.visit_office import book, case_nos, login, verified_visit
+from tests.ui import test_visits_page
 from tests.ui.test_trust import when_modal
+from tests.ui.test_visits_page import grab
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
-    yield db
-    db.close()
-
-
-def _grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
+database = test_visits_page.database  # the visit office, a fresh copy per test
 
 
 def _status(database, visit_no: str) -> VisitStatus:
@@ -80,7 +64,7 @@ def test_unbooked_visits_are_listed_and_can_be_cancelled(qtbot, database, screen
             page.select(number)
             assert page.cancel_button.isEnabled()
             assert not page.checkin_button.isEnabled()
-        _grab(page, screenshot_dir / f"visit_qa_unbooked_{lang}.png")
+        grab(page, screenshot_dir / f"visit_qa_unbooked_{lang}.png")
         assert page.cancel_selected("The borrower paid in full.")
         assert _status(database, verified) is VisitStatus.CANCELLED
         assert verified not in [row.visit_no for row in page.rows]
@@ -127,4 +111,4 @@ def test_book_visit_on_the_case_page_says_why_at_once(qtbot, database, screensho
     message = window.cases.message
     assert message.isVisible()
     assert f"already has visit {visit_no} under way" in message.text()
-    _grab(window, screenshot_dir / "visit_qa_case_page_booked.png")
+    grab(window, screenshot_dir / "visit_qa_case_page_booked.png")
