@@ -91,7 +91,13 @@ def _status(status: Any, paused_by: tuple[str, ...]) -> str:
 
 def run_show(args: argparse.Namespace) -> int:
     from app.queries.visits import office_zone
-    from app.visits.detail import booking_lines, outcome_lines, pause_text, visit_detail
+    from app.visits.detail import (
+        booking_lines,
+        incident_lines,
+        outcome_lines,
+        pause_text,
+        visit_detail,
+    )
 
     detail, zone = acting(args, lambda s, u: (visit_detail(s, u, args.visit_no), office_zone(s)))
     if args.json:
@@ -119,13 +125,22 @@ def run_show(args: argparse.Namespace) -> int:
                 "hours_minutes": detail.hours_minutes,
                 "cancel_reason": detail.cancel_reason or None,
                 "paused_by": list(detail.paused_by),
+                "promise": None
+                if detail.promise is None
+                else {
+                    "amount": detail.promise[0],
+                    "due_on": detail.promise[1].isoformat(),
+                    "status": detail.promise[2],
+                },
+                "incidents": [{"kind": k, "description": d} for k, d in detail.incidents],
             }
         )
         return 0
     out(tr("Visit {number}", number=detail.visit_no))
     if detail.paused_by:
         out(pause_text(detail.paused_by))
-    for name, value in booking_lines(detail, zone) + outcome_lines(detail):
+    lines = booking_lines(detail, zone) + outcome_lines(detail) + incident_lines(detail)
+    for name, value in lines:
         # Notes of several lines: the ones after the first indented under it.
         out(tr("{name}: {value}", name=name, value=value.replace("\n", "\n  ")))
     return 0

@@ -13,8 +13,26 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.i18n import listed, plural, tr
-from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, duration, label
-from app.models import Borrower, Case, DefaultReason, Loan, User, VisitStatus
+from app.labels import (
+    DEFAULT_REASON,
+    INCIDENT_KIND,
+    PROMISE_STATUS,
+    VISIT_STATUS,
+    capital,
+    duration,
+    label,
+)
+from app.models import (
+    Borrower,
+    Case,
+    DefaultReason,
+    Loan,
+    Promise,
+    PromiseStatus,
+    User,
+    VisitIncident,
+    VisitStatus,
+)
 from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, utc, visit_teams
 from app.visits.slot import pausing_complaints
@@ -45,6 +63,8 @@ class VisitDetail:
     hours_minutes: int
     cancel_reason: str
     paused_by: tuple[str, ...]  # open complaints pausing the case, for a visit not yet started
+    promise: tuple[int, dt.date, str] | None = None  # made at check-out: amount, due, status
+    incidents: tuple[tuple[str, str], ...] = ()  # (kind, description), as reported
 
     @property
     def done(self) -> bool:
@@ -90,6 +110,26 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
         visit.hours_minutes,
         visit.cancel_reason or "",
         paused.get(visit.case_id, ()),
+        next(
+            (
+                (amount, due, PromiseStatus(status).value)
+                for amount, due, status in session.execute(
+                    select(Promise.amount, Promise.due_on, Promise.status)
+                    .where(Promise.visit_id == visit.id)
+                    .order_by(Promise.id)
+                    .limit(1)
+                )
+            ),
+            None,
+        ),
+        tuple(
+            (kind, description)
+            for kind, description in session.execute(
+                select(VisitIncident.kind, VisitIncident.description)
+                .where(VisitIncident.visit_id == visit.id)
+                .order_by(VisitIncident.reported_at, VisitIncident.id)
+            )
+        ),
     )
 
 
@@ -158,7 +198,34 @@ def outcome_lines(detail: VisitDetail, lang: str | None = None) -> list[tuple[st
         (tr("Proposal", lang), detail.proposal),
         (tr("Notes", lang), detail.notes),
         (tr("Next step", lang), detail.next_step),
+        (tr("Promise to pay", lang), promise_text(detail.promise, lang)),
         (tr("Travel cost", lang), fmt(detail.travel_cost)),
         (tr("Time spent", lang), duration(detail.hours_minutes, lang)),
     ]
     return [(name, value) for name, value in lines if value]
+
+
+def promise_text(promise: tuple[int, dt.date, str] | None, lang: str | None = None) -> str:
+    """A promise made at the visit, as "1,500.00 by 2026-12-20 (kept)"; empty when none."""
+    if promise is None:
+        return ""
+    amount, due, status = promise
+    return tr(
+        "{amount} by {date} ({status})",
+        lang,
+        amount=fmt(amount),
+        date=due.isoformat(),
+        status=label(PROMISE_STATUS, status, lang).lower(),
+    )
+
+
+def incident_lines(detail: VisitDetail, lang: str | None = None) -> list[tuple[str, str]]:
+    """(label, value) of each incident reported on the visit, whatever its status (shown after
+    the outcome or the booking's lines)."""
+    return [
+        (
+            tr("Incident", lang),
+            f"{capital(label(INCIDENT_KIND, kind, lang))}: {description}",
+        )
+        for kind, description in detail.incidents
+    ]

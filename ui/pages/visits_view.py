@@ -18,7 +18,13 @@ from app.labels import VISIT_STATUS, capital, duration, label
 from app.models import VisitStatus
 from app.queries.visits import VisitRow, WeekCalendar
 from app.visits import LateVisit
-from app.visits.detail import VisitDetail, booking_lines, outcome_lines, pause_text
+from app.visits.detail import (
+    VisitDetail,
+    booking_lines,
+    incident_lines,
+    outcome_lines,
+    pause_text,
+)
 
 LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -187,6 +193,7 @@ def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
     if detail is None:
         return "", ""
     pairs = outcome_lines(detail) or booking_lines(detail, zone, steps_only=True)
+    pairs += incident_lines(detail)
     rich = [
         _("{name}: {value}", name=f"<b>{escape(name)}</b>", value=escape(_short(value)))
         for name, value in pairs
