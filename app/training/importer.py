@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
+from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
 from app.models import Course, TrainingRecord, User
 from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
@@ -24,15 +25,10 @@ from app.training.records import (
     record_training,
 )
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "agent": ("用户名", "催收员", "员工", "username"),
-    "course": ("课程", "课程代码", "course code"),
-    "date": ("日期", "培训日期", "taken on", "taken_on"),
-    "score": ("分数", "成绩", "得分"),
-    "trainer": ("培训师", "讲师"),
-    "evidence": ("证明", "备注", "evidence note", "notes"),
-}
-OPTIONAL = ("trainer", "evidence")
+# The training list's columns as the data import documents them (app/importer/columns.py, its
+# template too): key → the names a header may give it, Chinese first.
+COLUMNS: dict[str, tuple[str, ...]] = {c.key: (c.zh, *c.aliases) for c in TRAINING}
+OPTIONAL = tuple(c.key for c in TRAINING if not c.required)
 # A column's name as told to the user (app.i18n.tr), by its key above.
 COLUMN_NAMES = {
     "agent": "Agent",
