@@ -93,7 +93,9 @@ def _visit_for(session: Any, user: User, text: str) -> str:
 
 
 def run_book(args: argparse.Namespace) -> int:
+    from app.models import VisitStatus
     from app.visits import book_visit, check_booking
+    from app.visits.common import find_visit, require_status
 
     agents = [a.strip() for a in args.agents.split(",") if a.strip()]
     start = _time(args.at)
@@ -119,7 +121,8 @@ def run_book(args: argparse.Namespace) -> int:
                 "borrower_agreed": args.borrower_agreed,
                 "consent_to_enter": args.consent_to_enter,
             }
-            if args.check:
+            if args.check:  # as `visit book` would take it: a visit verified, not yet booked
+                require_status(find_visit(session, user, number), VisitStatus.VERIFIED)
                 verdict, saved = check_booking(session, user, number, **fields), False
             else:
                 result = book_visit(

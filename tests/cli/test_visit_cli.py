@@ -181,6 +181,11 @@ def test_check_out_before_check_in_and_cancel_without_reason(cli, env):
     )
     code, _, err = cli("visit", "checkout", number, "--reason", "other", *env)
     assert code == 1 and "check in before checking out" in err
+    # Checking a booking of a visit booked already is refused as the booking itself would be
+    # (it printed a verdict and exited 0).
+    again = ("--agents", "agent01,agent02", "--at", slot(10).isoformat(), *CONSENT)
+    code, _, err = cli("visit", "book", number, *again, "--check", *env)
+    assert code == 1 and "booked" in err
     code, _, err = cli("visit", "checkout", number, "--reason", "bored", *env)
     assert code == 1 and ("Unknown reason for default" in err or "check in" in err)
     code, _, err = cli("visit", "cancel", number, "--reason", " ", *env)
