@@ -61,3 +61,16 @@ def test_resolve_clears_the_selected_late_visit(qtbot, database, screenshot_dir)
     assert page.resolve_first("Reached the first team by phone.")
     with database.sessions() as s:
         assert late_visits(s) == []
+
+
+def test_a_days_cell_is_coloured_by_its_most_pressing_visit() -> None:
+    """A completed visit first in the cell hid a second one under way (QA): a team out comes
+    first, then a visit to come, a no-show, one done."""
+    from app.models import VisitStatus as S
+    from ui.pages.visits_view import pressing, status_colour
+
+    assert pressing([S.COMPLETED, S.IN_PROGRESS]) is S.IN_PROGRESS
+    assert pressing([S.COMPLETED, S.BOOKED, S.NO_SHOW]) is S.BOOKED
+    assert pressing([S.COMPLETED, S.NO_SHOW]) is S.NO_SHOW
+    assert pressing([S.COMPLETED]) is S.COMPLETED
+    assert status_colour(pressing([S.COMPLETED, S.IN_PROGRESS])) == status_colour(S.IN_PROGRESS)

@@ -5,7 +5,7 @@ and next step)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -55,6 +55,14 @@ def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
     return QColor(colours.get(status, "#ffffff"))
 
 
+def pressing(statuses: Iterable[VisitStatus]) -> VisitStatus:
+    """Of a day's visits, the status its cell is coloured by: a team out first, then a visit to
+    come, a no-show, one done (the first visit's status hid a second under way)."""
+    order = (VisitStatus.IN_PROGRESS, VisitStatus.BOOKED, VisitStatus.NO_SHOW)
+    found = list(statuses)
+    return next((status for status in order if status in found), found[0])
+
+
 def status_text(v: VisitRow) -> str:
     """The visit's status, and that contact is paused on its case (a visit not yet started)."""
     status = capital(label(VISIT_STATUS, v.status))
@@ -89,7 +97,9 @@ def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> N
             item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
             if visits:
                 item.setBackground(
-                    status_colour(visits[0].status, any(v.paused_by for v in visits))
+                    status_colour(
+                        pressing(v.status for v in visits), any(v.paused_by for v in visits)
+                    )
                 )
                 item.setToolTip(
                     "\n".join(
