@@ -117,6 +117,28 @@ def person(display_name: str | None, username: str) -> str:
     return f"{display_name} ({username})" if display_name and display_name != username else username
 
 
+def investigators(session: Session, numbers: list[str]) -> dict[str, str]:
+    """Who investigates each of these complaints (display name), by complaint number: the last
+    investigator named, as the detail reads it from the audit trail (complaint.assign)."""
+    if not numbers:
+        return {}
+    wanted = set(numbers)
+    named: dict[str, str] = {}
+    for number, changes in session.execute(
+        select(AuditEntry.entity_id, AuditEntry.changes)
+        .where(AuditEntry.entity == "complaint", AuditEntry.action == "complaint.assign")
+        .order_by(AuditEntry.id)
+    ):
+        if number in wanted and (changes or {}).get("investigator"):
+            named[number] = changes["investigator"]
+    names = dict(
+        session.execute(
+            select(User.username, User.display_name).where(User.username.in_(set(named.values())))
+        ).all()
+    )
+    return {number: names.get(who) or who for number, who in named.items()}
+
+
 def investigator_choices(session: Session, actor: User, complaint_no: str) -> list[tuple[str, str]]:
     """(user name, "name (user name)") of the active users who may investigate the complaint."""
     require(actor, Permission.HANDLE_COMPLAINTS)

@@ -20,6 +20,7 @@ from app.complaint_detail import (
     find_complaint,
     handle_refusal,
     investigator_refusal,
+    investigators,
     note_refusal,
 )
 from app.concurrency import saving
@@ -50,6 +51,7 @@ class ComplaintRow:
     channel: str
     pausing: bool
     agent_name: str | None = None  # the agent's display name (`agent` is the user name)
+    investigator: str | None = None  # who investigates it (display name), once one is named
 
 
 def complaint_number(year: int, n: int) -> str:
@@ -353,7 +355,7 @@ def complaints_list(
             k.status,
             k.source,
             k.channel,
-            k.pauses_contact & k.pause_lifted_at.is_(None),
+            (k.pauses_contact & k.pause_lifted_at.is_(None)).label("paused"),
         )
         .outerjoin(Case, Case.id == k.case_id)
         .outerjoin(subject, subject.id == k.agent_id)
@@ -363,35 +365,26 @@ def complaints_list(
         query = query.where(k.status.in_(OPEN))
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(or_(Case.assigned_agent_id == user.id, k.agent_id == user.id))
+    found = session.execute(query).all()
+    investigating = investigators(session, [r.complaint_no for r in found])
     rows = []
-    for (
-        no,
-        received,
-        deadline,
-        case_no,
-        agent,
-        agent_name,
-        category,
-        status,
-        source,
-        chan,
-        paused,
-    ) in session.execute(query):
-        is_open = ComplaintStatus(status) in OPEN
+    for r in found:
+        is_open = ComplaintStatus(r.status) in OPEN
         rows.append(
             ComplaintRow(
-                no,
-                received,
-                deadline,
-                (deadline - as_of).days if is_open else None,
-                case_no,
-                agent,
-                ComplaintCategory(category),
-                ComplaintStatus(status),
-                source,
-                chan,
-                bool(paused) and is_open,
-                agent_name or agent,
+                r.complaint_no,
+                r.received_on,
+                r.deadline_on,
+                (r.deadline_on - as_of).days if is_open else None,
+                r.case_no,
+                r.username,
+                ComplaintCategory(r.category),
+                ComplaintStatus(r.status),
+                r.source,
+                r.channel,
+                bool(r.paused) and is_open,
+                r.display_name or r.username,
+                investigating.get(r.complaint_no),
             )
         )
     return rows

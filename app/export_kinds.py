@@ -238,6 +238,7 @@ def _complaint_cells(r: Any, _tz: str) -> list[Cell]:
         r.days_left,
         r.case_no or "",
         r.agent_name or "",
+        r.investigator or "",
         # The page's words (app/labels), as every list's export has them.
         labels.capital(labels.label(labels.COMPLAINT_CATEGORY, r.category)),
         labels.capital(labels.label(labels.COMPLAINT_STATUS, r.status)),
@@ -368,8 +369,8 @@ def _kinds() -> dict[str, Kind]:
         ),
         "complaints": Kind(
             "complaints",
-            ("Complaint", "Received", "Deadline", "Days left", "Case", "Agent", "Category",
-             "Status", "Source", "Channel", "Pauses contact"),
+            ("Complaint", "Received", "Deadline", "Days left", "Case", "Agent", "Investigator",
+             "Category", "Status", "Source", "Channel", "Pauses contact"),
             _complaint_ids, None, _complaint_cells, ComplaintFilter,
             Permission.RECORD_COMPLAINTS, title="Complaints",
         ),

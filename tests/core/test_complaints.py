@@ -180,6 +180,9 @@ def test_investigation_assignment_and_notes(office):
             assign_complaint(s, sup, complaint.complaint_no, "agent02")
         assign_complaint(s, sup, complaint.complaint_no, "admin")
         assert complaint.status is ComplaintStatus.INVESTIGATING
+        # The list names who investigates (the Complaints page's column, its export).
+        (row,) = [r for r in complaints_list(s, sup) if r.complaint_no == complaint.complaint_no]
+        assert row.investigator == _user(s, "admin").display_name
         add_note(s, sup, complaint.complaint_no, "已调取通话记录核查")
         lines = complaint.investigation_notes.splitlines()
         assert len(lines) == 2 and "investigator: admin" in lines[0]

@@ -145,9 +145,12 @@ def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
         "Employer",
         "Other person",
     }
-    complaints = _csv(tmp_path / "c2.csv")[1:]
-    assert {r[8] for r in complaints} <= {"Borrower", "Relative", "Regulator", "Other"}
-    assert {r[7] for r in complaints} <= {"Open", "Investigating", "Resolved", "Rejected"}
+    header, *complaints = _csv(tmp_path / "c2.csv")
+    assert {r[9] for r in complaints} <= {"Borrower", "Relative", "Regulator", "Other"}
+    assert {r[8] for r in complaints} <= {"Open", "Investigating", "Resolved", "Rejected"}
+    # Who investigates, as the page's column: named for every complaint past Open.
+    assert header[6] == "Investigator"
+    assert all(r[6] for r in complaints if r[8] != "Open") and any(r[6] for r in complaints)
     with pytest.raises(ValidationError, match="Unknown training filter"):
         _export(demo_db, "admin", "training", tmp_path / "t2.csv", filters=TrainingFilter("x"))
     with pytest.raises(ValidationError, match="Wrong filter"):

@@ -22,7 +22,7 @@ from tests.ui.test_trust import when_modal
 from ui.dialogs.complaint_assign import AssignInvestigatorDialog
 
 pytestmark = pytest.mark.gui
-STATUS_COLUMN = 7
+INVESTIGATOR_COLUMN, STATUS_COLUMN = 6, 8  # Agent is 5, Category 7
 SIZES = ((1024, 640), (1600, 1000))
 
 
@@ -192,7 +192,9 @@ def test_a_supervisor_assigns_the_investigator(qtbot, database, screenshot_dir) 
     page.assign_button.click()
     row = page.rows.index(next(r for r in page.rows if r.complaint_no == waiting.complaint_no))
     assert page.table.item(row, STATUS_COLUMN).text() == "Investigating"
+    assert page.table.item(row, INVESTIGATOR_COLUMN).text() == sup.display_name  # in the list too
     assert page.selected_no() == waiting.complaint_no
+    grab(window, screenshot_dir / "complaints_investigator_column.png")
     assert page.detail.right.values["Investigator"].text().endswith("(supervisor)")
     assert page.message.text() == (
         f"{page.detail.right.values['Investigator'].text()} investigates complaint "
