@@ -144,9 +144,13 @@ def start_background_work(window: MainWindow) -> None:
 
     A server database is backed up on the server (pg_dump); Casedesk makes no copy of it.
     """
-    window.start_daily_rebuild()  # cases that opened or closed overnight
-    if not on_server(window.database):
-        window.start_daily_backup()
+    if on_server(window.database):
+        window.start_daily_rebuild()  # cases that opened or closed overnight
+        return
+    # On a file the backup follows the rebuild: run side by side, a backup that read the file
+    # before the rebuild committed failed at once ("busy") on the day's first start, and said so
+    # in a box over the window.
+    window.start_daily_rebuild(then=window.start_daily_backup)
 
 
 def finish(window: MainWindow) -> None:

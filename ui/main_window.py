@@ -284,12 +284,17 @@ class MainWindow(WindowCommands, QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def start_daily_rebuild(self) -> None:
-        """Bring the queue up to date for the day if it is not (off the GUI thread)."""
+    def start_daily_rebuild(self, then: Callable[[], None] | None = None) -> None:
+        """Bring the queue up to date for the day if it is not (off the GUI thread); `then`, once
+        it is done, unless the window is closing by then."""
         from ui.daily import rebuild_job
 
         self.rebuild_job = rebuild_job(self.database, self)
         self.rebuild_job.finished_with.connect(self._daily_rebuild_done)
+        if then is not None:
+            self.rebuild_job.finished_with.connect(
+                lambda *_done: None if getattr(self, "closing", False) else then()
+            )
         self.rebuild_job.start()
 
     def _daily_rebuild_done(self, summary: object, error: str) -> None:
@@ -306,6 +311,7 @@ class MainWindow(WindowCommands, QMainWindow):
         rebuild = getattr(self, "rebuild_job", None)
         if rebuild is not None:
             rebuild.wait()  # a transaction: it commits or rolls back in moments, then we go
+            QApplication.processEvents()  # its news, and what waited for it (the daily backup)
         job = getattr(self, "backup_job", None)
         if job is None or not job.isRunning():
             return
@@ -320,6 +326,7 @@ class MainWindow(WindowCommands, QMainWindow):
         busy.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.closing = True  # nothing more is started (the backup at close is app.finish's)
         self.save_state()
         self.wait_for_backup()
         super().closeEvent(event)
