@@ -154,9 +154,10 @@ def test_complaints_listed_by_deadline(qtbot, database, screenshot_dir) -> None:
     assert about
     for n, row in about:
         assert page.table.item(n, 5).text() == names[row.agent] == row.agent_name
-    # Category and status start with a capital, like the source and channel beside them.
+    # Category and status start with a capital, like the source and channel beside them (the
+    # investigator, by name, is column 6).
     for n in range(len(page.rows)):
-        cells = [page.table.item(n, c).text() for c in (6, 7, 8, 9)]
+        cells = [page.table.item(n, c).text() for c in (7, 8, 9, 10)]
         assert all(cell[:1].isupper() for cell in cells), cells
     grab(window, screenshot_dir / "complaints_page.png")
     page.show_filter.setCurrentIndex(1)

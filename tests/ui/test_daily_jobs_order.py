@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from app.models import Case
+from app.models import Case, User
 from tests.ui.test_queue import login, open_office, window_for
 
 pytestmark = pytest.mark.gui
@@ -22,12 +22,16 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
     yield from open_office(request, tmp_path)
 
 
-def test_the_daily_backup_waits_for_the_days_rebuild(qtbot, database) -> None:
-    from app.backups import backups
+def test_the_daily_backup_waits_for_the_days_rebuild(qtbot, database, tmp_path: Path) -> None:
+    from app.backups import backups, configure
     from ui.app import start_background_work
 
     with database.session() as s:  # the queue not current: the day's rebuild has work to do
         s.execute(update(Case).values(computed_as_of=None))
+        # A folder of this test's own: another test's copy of demo.db backed up today in the
+        # shared default folder would make today's backup "not due".
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        configure(s, admin, folder=str(tmp_path / "backups"))
     window = window_for(qtbot, database)
     seen: dict[str, object] = {}
     backup = window.start_daily_backup
