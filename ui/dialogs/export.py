@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
@@ -23,6 +24,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.dialogs.worker import ActingWorker
 from ui.table_model import LazyTableModel
 
 if TYPE_CHECKING:
@@ -32,12 +34,10 @@ if TYPE_CHECKING:
 Source = Callable[[], tuple[Any, str | None, bool | None]]
 
 
-class ExportWorker(QThread):
+class ExportWorker(ActingWorker):
     """Runs export_rows in its own session; never touches a widget."""
 
-    progress = Signal(int, int)
-    succeeded = Signal(object)  # ExportResult
-    failed = Signal(str)
+    progress = Signal(int, int)  # succeeded: the ExportResult
 
     def __init__(
         self,
@@ -49,9 +49,7 @@ class ExportWorker(QThread):
         personal_data: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user_id = user_id
+        super().__init__(database, user_id, parent)
         self.kind = kind
         self.path = path
         self.filters, self.sort, self.descending = source
@@ -62,33 +60,25 @@ class ExportWorker(QThread):
         self.progress.emit(done, total)
         return not self.cancelled
 
-    def run(self) -> None:
+    def work(self, session: Session, actor: User) -> Any:
         # Imported here: the export kinds pull in every list's query (and phonenumbers), which
         # the work queue, the start page, should not pay for before its first paint.
         from app.export import export_rows
 
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user_id)
-                assert actor is not None
-                result = export_rows(
-                    session,
-                    actor,
-                    self.kind,
-                    self.path,
-                    filters=self.filters,
-                    sort=self.sort,
-                    descending=self.descending,
-                    personal_data=self.personal_data,
-                    progress=self._progress,
-                )
-        except CasedeskError as error:
-            self.failed.emit(error.translated())
-            return
-        except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The export failed: {error}", error=str(error)))
-            return
-        self.succeeded.emit(result)
+        return export_rows(
+            session,
+            actor,
+            self.kind,
+            self.path,
+            filters=self.filters,
+            sort=self.sort,
+            descending=self.descending,
+            personal_data=self.personal_data,
+            progress=self._progress,
+        )
+
+    def failure(self, error: str) -> str:
+        return _("The export failed: {error}", error=error)
 
 
 def ask_export_path(parent: QWidget, kind: str) -> Path | None:

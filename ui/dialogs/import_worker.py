@@ -6,23 +6,23 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
-from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.importer import ImportCancelled, import_file
+from app.importer import ImportCancelled, ImportReport, import_file
 from app.models import User
 from db.store import Database
+from ui.dialogs.worker import ActingWorker
 
 
-class ImportWorker(QThread):
+class ImportWorker(ActingWorker):
     """Runs one import (or its dry run) in its own session; never touches a widget."""
 
-    progress = Signal(str, int, int)
-    succeeded = Signal(object)  # ImportReport
-    failed = Signal(str)
+    progress = Signal(str, int, int)  # succeeded: the ImportReport
     cancelled = Signal()
+    stops = (ImportCancelled,)
 
     def __init__(
         self,
@@ -36,34 +36,27 @@ class ImportWorker(QThread):
         today: dt.date | None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.database, self.user_id, self.kind, self.path = database, user_id, kind, path
+        super().__init__(database, user_id, parent)
+        self.kind, self.path = kind, path
         self.schedule, self.dry_run, self.today = schedule, dry_run, today
+        self.write_lock = not dry_run
         self.stop = threading.Event()
 
-    def run(self) -> None:
-        try:
-            with self.database.session(write_lock=not self.dry_run) as session:
-                actor = session.get(User, self.user_id)
-                assert actor is not None
-                report = import_file(
-                    session,
-                    actor,
-                    self.kind,
-                    self.path,
-                    schedule=self.schedule,
-                    dry_run=self.dry_run,
-                    progress=self.progress.emit,
-                    cancel=self.stop.is_set,
-                    today=self.today,
-                )
-        except ImportCancelled:
-            self.cancelled.emit()
-            return
-        except CasedeskError as error:
-            self.failed.emit(error.translated())
-            return
-        except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The import failed: {error}", error=str(error)))
-            return
-        self.succeeded.emit(report)
+    def work(self, session: Session, actor: User) -> ImportReport:
+        return import_file(
+            session,
+            actor,
+            self.kind,
+            self.path,
+            schedule=self.schedule,
+            dry_run=self.dry_run,
+            progress=self.progress.emit,
+            cancel=self.stop.is_set,
+            today=self.today,
+        )
+
+    def failure(self, error: str) -> str:
+        return _("The import failed: {error}", error=error)
+
+    def stopped(self) -> None:
+        self.cancelled.emit()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy.orm import Session
 
 from app.cases.rebuild import RebuildSummary, rebuild_queue
-from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.dialogs.worker import ActingWorker
 
 STAGES = {
     "positions": "Computing days past due…",
@@ -23,31 +24,16 @@ STAGES = {
 }
 
 
-class RebuildWorker(QThread):
+class RebuildWorker(ActingWorker):
     """Runs rebuild_queue in its own session; never touches a widget."""
 
-    progress = Signal(str, int, int)
-    succeeded = Signal(object)  # RebuildSummary
-    failed = Signal(str)
+    progress = Signal(str, int, int)  # succeeded: the RebuildSummary
 
-    def __init__(self, database: Database, user_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.user_id = user_id
+    def work(self, session: Session, actor: User) -> RebuildSummary:
+        return rebuild_queue(session, actor, progress=self.progress.emit)
 
-    def run(self) -> None:
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user_id)
-                assert actor is not None
-                summary = rebuild_queue(session, actor, progress=self.progress.emit)
-        except CasedeskError as error:
-            self.failed.emit(error.translated())
-            return
-        except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The rebuild failed: {error}", error=str(error)))
-            return
-        self.succeeded.emit(summary)
+    def failure(self, error: str) -> str:
+        return _("The rebuild failed: {error}", error=error)
 
 
 class RebuildProgress(QProgressDialog):
