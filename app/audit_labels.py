@@ -159,7 +159,7 @@ FILTER_NAME = {
     "verdict": "Verdict",
 }
 
-# The training list's filter, as the training page's menu names it (app/export_kinds.py).
+# The training list's filter, as the training page's menu names it (app/export_office_lists.py).
 TRAINING_FILTER = {
     "all": "All agents",
     "lapsed": "Lapsed or missing",

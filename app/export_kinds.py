@@ -20,9 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import labels
-from app.auth import Permission, can, require
-from app.errors import ValidationError
-from app.i18n import current_language, tr
+from app.auth import Permission, can
+from app.export_office_lists import complaint_cells, complaint_ids, training_cells, training_ids
 from app.models import Borrower, Case, CaseStatus, Loan, Phone, User
 from app.money import from_minor
 
@@ -220,80 +219,6 @@ def _loan_cells(r: Any, _tz: str) -> list[Cell]:
     ]
 
 
-# --- complaints, training ----------------------------------------------------------------------
-
-
-def _complaint_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bool | None) -> list:
-    from app.complaints import complaints_list
-
-    # The list is small (an office's complaints) and built in one query: rows are the "ids".
-    return list(complaints_list(session, user, open_only=flt.open_only))
-
-
-def _complaint_cells(r: Any, _tz: str) -> list[Cell]:
-    return [
-        r.complaint_no,
-        r.received_on,
-        r.deadline_on,
-        r.days_left,
-        r.case_no or "",
-        r.agent_name or "",
-        r.investigator or "",
-        # The page's words (app/labels), as every list's export has them.
-        labels.capital(labels.label(labels.COMPLAINT_CATEGORY, r.category)),
-        labels.capital(labels.label(labels.COMPLAINT_STATUS, r.status)),
-        labels.label(labels.COMPLAINT_SOURCE, r.source),
-        labels.label(labels.COMPLAINT_CHANNEL, r.channel),
-        tr("yes") if r.pausing else tr("no"),
-    ]
-
-
-TRAINING_STATUS = {
-    "valid": "Valid",
-    "expiring": "Expiring",
-    "lapsed": "Lapsed",
-    "missing": "Missing",
-}
-_TRAINING_STATUSES = {
-    "all": None,
-    "lapsed": {"lapsed", "missing"},
-    "expiring": {"expiring"},
-    "valid": {"valid"},
-}
-
-
-def _training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bool | None) -> list:
-    from app import settings
-    from app.training import office_training
-
-    require(user, Permission.VIEW_TRAINING)
-    if flt.status not in _TRAINING_STATUSES:
-        raise ValidationError(
-            "Unknown training filter {value}; choose one of: {choices}.",
-            value=flt.status,
-            choices=", ".join(_TRAINING_STATUSES),
-        )
-    wanted = _TRAINING_STATUSES[flt.status]
-    agents = office_training(session, flt.as_of or settings.as_of(session))
-    shown = [a for a in agents if wanted is None or a.status.value in wanted]
-    return [(agent, course) for agent in shown for course in agent.courses]
-
-
-def _training_cells(pair: Any, _tz: str) -> list[Cell]:
-    agent, course = pair
-    name = course.name_zh if current_language() == "zh_CN" else course.name_en
-    return [
-        agent.display_name,
-        agent.username,
-        tr(TRAINING_STATUS[agent.status.value]),
-        name,
-        tr(TRAINING_STATUS[course.status.value]),
-        course.last_taken_on,
-        course.last_score,
-        course.expires_on,
-    ]
-
-
 # --- audit, compliance log ---------------------------------------------------------------------
 
 
@@ -371,14 +296,14 @@ def _kinds() -> dict[str, Kind]:
             "complaints",
             ("Complaint", "Received", "Deadline", "Days left", "Case", "Agent", "Investigator",
              "Category", "Status", "Source", "Channel", "Pauses contact"),
-            _complaint_ids, None, _complaint_cells, ComplaintFilter,
+            complaint_ids, None, complaint_cells, ComplaintFilter,
             Permission.RECORD_COMPLAINTS, title="Complaints",
         ),
         "training": Kind(
             "training",
             ("Agent", "User name", "Overall", "Course", "Status", "Last taken", "Score",
              "Valid until"),
-            _training_ids, None, _training_cells, TrainingFilter, Permission.VIEW_TRAINING,
+            training_ids, None, training_cells, TrainingFilter, Permission.VIEW_TRAINING,
             title="Agents & training",
         ),
         "audit": Kind(
