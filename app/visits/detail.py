@@ -86,6 +86,12 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
     paused = pausing_complaints(session, [visit.case_id]) if status in NOT_STARTED else {}
     approver = session.get(User, visit.approved_by_id) if visit.approved_by_id else None
     team = visit_teams(session, [visit.id]).get(visit.id, [])
+    promise = session.execute(
+        select(Promise.amount, Promise.due_on, Promise.status)
+        .where(Promise.visit_id == visit.id)
+        .order_by(Promise.id)
+        .limit(1)
+    ).first()
     return VisitDetail(
         visit.visit_no,
         case_no,
@@ -110,18 +116,7 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
         visit.hours_minutes,
         visit.cancel_reason or "",
         paused.get(visit.case_id, ()),
-        next(
-            (
-                (amount, due, PromiseStatus(status).value)
-                for amount, due, status in session.execute(
-                    select(Promise.amount, Promise.due_on, Promise.status)
-                    .where(Promise.visit_id == visit.id)
-                    .order_by(Promise.id)
-                    .limit(1)
-                )
-            ),
-            None,
-        ),
+        (promise.amount, promise.due_on, PromiseStatus(promise.status).value) if promise else None,
         tuple(
             (kind, description)
             for kind, description in session.execute(
