@@ -16,6 +16,7 @@ AUDIT_ACTION = {
     "agreement.superseded": "Agreement superseded",
     "audit.export": "Audit trail exported",
     "borrower.flags": "Borrower's stop flags changed",
+    "borrower.related": "Related person's consent or do-not-contact changed",
     "case.assign": "Case assigned",
     "complaint.assign": "Complaint assigned",
     "complaint.lift_pause": "Contact pause lifted",

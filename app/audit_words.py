@@ -191,7 +191,13 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "agreement.breached": {"instalments": ("Missed instalments", LIST)},
     "agreement.completed": {"on": ("Completed on", DATE)},
     "audit.export": {"from": ("Period", DATE)},
-    "borrower": {flag: (words, YES_NO) for flag, words in STOP_FLAG.items()},
+    "borrower": {flag: (words, YES_NO) for flag, words in STOP_FLAG.items()}
+    | {
+        "person": ("Related person", TEXT),
+        "person_id": ("Related person", HIDE),
+        "do_not_contact": ("Do not contact", YES_NO),
+        "consent_to_contact": ("Agreed to be contacted", YES_NO),
+    },
     "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE)},
     "complaint": {
         "agent": ("Agent complained about", USER),

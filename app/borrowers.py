@@ -1,15 +1,26 @@
-"""Borrower upkeep: the stop flags (supervisor, admin), saved only over the version read."""
+"""Borrower upkeep: the stop flags, and a related person's consent and do-not-contact, saved only
+over the borrower's version read.
+
+A change that restricts contact (contact refused, a lawyer, do not visit …, a consent withdrawn)
+is recorded by whoever hears the request, an agent on the call included: it only ever stops work.
+A change that lifts a restriction (a stop flag cleared, contact in quiet hours agreed, a related
+person's consent given or their do-not-contact lifted) is a supervisor's, with a written reason.
+Each change is an audit entry, which is also the flags' history (app/compliance/back_dated.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app import audit
 from app.auth import Permission, require
 from app.concurrency import saving, stale
 from app.errors import NotFound, ValidationError
-from app.models import Borrower, User
+from app.models import Borrower, RelatedPerson, User
 
 STOP_FLAGS = (
     "do_not_visit",
@@ -20,21 +31,29 @@ STOP_FLAGS = (
     "vulnerable",
     "quiet_hours_consent",
 )
+# Each flag's value that restricts contact: setting a flag so records a request to stop.
+RESTRICTS = {flag: True for flag in STOP_FLAGS} | {"quiet_hours_consent": False}
+PERSON_FLAGS = {"do_not_contact": True, "consent_to_contact": False}
+
+Changes = dict[str, list[bool]]  # flag → [old, new]
 
 
 def update_borrower_flags(
-    session: Session, actor: User, borrower_no: str, *, expected_version: int, **flags: bool
+    session: Session,
+    actor: User,
+    borrower_no: str,
+    *,
+    expected_version: int,
+    note: str = "",
+    related: Mapping[int, Mapping[str, bool]] | None = None,
+    **flags: bool,
 ) -> Borrower:
-    """Set some of a borrower's stop flags. Refused with StaleEdit when the borrower changed
-    since the caller read `expected_version`; an unchanged value is not written or audited."""
-    require(actor, Permission.EDIT_BORROWERS)
-    unknown = sorted(set(flags) - set(STOP_FLAGS))
-    if unknown:
-        raise ValidationError(
-            "Unknown stop flag {name}; choose from: {choices}.",
-            name=", ".join(unknown),
-            choices=", ".join(STOP_FLAGS),
-        )
+    """Set some of a borrower's stop flags and, in `related` (person id → flag → value), their
+    related persons' `do_not_contact` and `consent_to_contact`, in one change. Refused with
+    StaleEdit when the borrower changed since the caller read `expected_version`; an unchanged
+    value is not written or audited. Lifting a restriction needs EDIT_BORROWERS and a `note`."""
+    require(actor, Permission.RECORD_STOP_REQUESTS)
+    _known(flags, STOP_FLAGS, "Unknown stop flag {name}; choose from: {choices}.")
     borrower = session.scalar(
         select(Borrower)
         .where(Borrower.borrower_no == (borrower_no or "").strip())
@@ -44,15 +63,77 @@ def update_borrower_flags(
         raise NotFound("Unknown borrower {number}.", number=borrower_no)
     if borrower.version != expected_version:
         raise stale(session, "Borrower", borrower.borrower_no)
-    changes = {
-        name: [getattr(borrower, name), bool(value)]
-        for name, value in flags.items()
-        if getattr(borrower, name) != bool(value)
-    }
-    if not changes:
+    changes = _changes(borrower, flags)
+    people = _people_changes(session, borrower, related or {})
+    if not changes and not people:
         return borrower
+    text = (note or "").strip()
+    lifted = any(new != RESTRICTS[name] for name, (_old, new) in changes.items()) or any(
+        new != PERSON_FLAGS[name] for _p, change in people for name, (_old, new) in change.items()
+    )
+    if lifted:
+        require(actor, Permission.EDIT_BORROWERS)
+        if not text:
+            raise ValidationError(
+                "Lifting a restriction on contact needs a written reason: say who asked for it "
+                "and when."
+            )
     with saving(session, "Borrower", borrower.borrower_no):
         for name, (_old, new) in changes.items():
             setattr(borrower, name, new)
-        audit.record(session, actor, "borrower.flags", "borrower", borrower.borrower_no, changes)
+        for person, change in people:
+            for name, (_old, new) in change.items():
+                setattr(person, name, new)
+        if not changes:  # a related person's change moves the borrower's version too
+            flag_modified(borrower, "do_not_visit")
+    said = {"note": text} if text else {}
+    if changes:
+        audit.record(
+            session, actor, "borrower.flags", "borrower", borrower.borrower_no, {**changes, **said}
+        )
+    for person, change in people:
+        audit.record(
+            session,
+            actor,
+            "borrower.related",
+            "borrower",
+            borrower.borrower_no,
+            {"person": person.name, "person_id": person.id, **change, **said},
+        )
     return borrower
+
+
+def _known(flags: Mapping[str, object], known: tuple[str, ...] | dict[str, bool], msg: str) -> None:
+    unknown = sorted(set(flags) - set(known))
+    if unknown:
+        raise ValidationError(msg, name=", ".join(unknown), choices=", ".join(known))
+
+
+def _changes(record: Borrower | RelatedPerson, flags: Mapping[str, bool]) -> Changes:
+    return {
+        name: [bool(getattr(record, name)), bool(value)]
+        for name, value in flags.items()
+        if bool(getattr(record, name)) != bool(value)
+    }
+
+
+def _people_changes(
+    session: Session, borrower: Borrower, related: Mapping[int, Mapping[str, bool]]
+) -> list[tuple[RelatedPerson, Changes]]:
+    """Each named related person of this borrower with what changes; another's: NotFound."""
+    found = []
+    for person_id, flags in related.items():
+        _known(
+            flags, PERSON_FLAGS, "Unknown flag {name} of a related person; choose from: {choices}."
+        )
+        person = session.get(RelatedPerson, person_id)
+        if person is None or person.borrower_id != borrower.id:
+            raise NotFound(
+                "Borrower {number} has no related person {person}.",
+                number=borrower.borrower_no,
+                person=person_id,
+            )
+        change = _changes(person, flags)
+        if change:
+            found.append((person, change))
+    return found

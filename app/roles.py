@@ -45,6 +45,7 @@ class Permission(enum.StrEnum):
     APPROVE_AGREEMENTS = "approve_agreements"
     IMPORT_DATA = "import_data"
     CLOSE_LOANS = "close_loans"
+    RECORD_STOP_REQUESTS = "record_stop_requests"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -76,7 +77,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REVEAL_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.EXPORT_AUDIT: frozenset({Role.ADMIN}),
     # A borrower's stop flags (do not visit, has a lawyer …) change what every agent may do.
+    # Lifting one (a flag cleared, a consent given) is a supervisor's; recording a request to stop
+    # is anyone's who hears it, an agent on the call included (app/borrowers.py).
     Permission.EDIT_BORROWERS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    Permission.RECORD_STOP_REQUESTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     # Home visits: agents request, verify, book and record them; a supervisor approves the ones
     # that need it and clears the alert when a visit runs past its end without a check-out.
     Permission.BOOK_VISITS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
@@ -124,7 +128,7 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.VIEW_AUDIT: "read the audit trail",
     Permission.REVEAL_PERSONAL_DATA: "see personal data in full",
     Permission.EXPORT_AUDIT: "export the audit trail",
-    Permission.EDIT_BORROWERS: "edit borrowers",
+    Permission.EDIT_BORROWERS: "lift a restriction on contact",
     Permission.BOOK_VISITS: "book visits",
     Permission.APPROVE_VISITS: "approve visits",
     Permission.RESOLVE_VISIT_ALERTS: "resolve visit alerts",
@@ -135,4 +139,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.APPROVE_AGREEMENTS: "approve agreements",
     Permission.IMPORT_DATA: "import data",
     Permission.CLOSE_LOANS: "send loans to legal or write them off",
+    Permission.RECORD_STOP_REQUESTS: "record a request to stop contact",
 }

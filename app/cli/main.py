@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "user",
     "queue",
     "contact",
+    "borrower",
     "rules",
     "training",
     "report",

@@ -1,5 +1,6 @@
 """The facts as they stood when a contact logged after the fact was made: the complaints that
-paused the case then, and the borrower's stop flags then (the audit trail's changes since)."""
+paused the case then, and the borrower's stop flags and related persons' consent and
+do-not-contact then (the audit trail's changes since)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def paused_then() -> Select[*tuple[Any, ...]]:
 
 @cache
 def _flag_changes_since() -> Select[*tuple[Any, ...]]:
-    """The borrower's stop-flag changes after `at`, oldest first (each {flag: [old, new]})."""
+    """The borrower's flag changes of one kind (`action`) after `at`, oldest first (each
+    {flag: [old, new], …})."""
     a = AuditEntry
     number = select(Borrower.borrower_no).where(Borrower.id == bindparam("borrower_id"))
     return (
@@ -40,22 +42,40 @@ def _flag_changes_since() -> Select[*tuple[Any, ...]]:
         .where(
             a.entity == "borrower",
             a.entity_id == number.scalar_subquery(),
-            a.action == "borrower.flags",
+            a.action == bindparam("action"),
             a.at > bindparam("at"),
         )
         .order_by(a.id)
     )
 
 
-def flags_then(
-    session: Session, borrower_id: int, now: dict[str, bool], at: dt.datetime
-) -> dict[str, bool]:
-    """The borrower's stop flags as they stood at `at`, from those they hold `now`: a flag changed
-    since then had the value its first later change found (the audit trail's `old`)."""
+def _then(
+    session: Session, borrower_id: int, now: dict[str, bool], at: dt.datetime, action: str,
+    person_id: int | None = None,
+) -> dict[str, bool]:  # fmt: skip
+    """Flags as they stood at `at`, from those they hold `now`: a flag changed since then had
+    the value its first later change found (the audit trail's `old`)."""
     then: dict[str, bool] = {}
-    params = {"borrower_id": borrower_id, "at": at}
+    params = {"borrower_id": borrower_id, "at": at, "action": action}
     for (changes,) in fetch(session, _flag_changes_since(), params):
-        for name, change in (changes or {}).items():
+        changes = changes or {}
+        if person_id is not None and changes.get("person_id") != person_id:
+            continue
+        for name, change in changes.items():
             if name in now and isinstance(change, list) and change:
                 then.setdefault(name, bool(change[0]))  # the first change after `at`
     return {**now, **then}
+
+
+def flags_then(
+    session: Session, borrower_id: int, now: dict[str, bool], at: dt.datetime
+) -> dict[str, bool]:
+    """The borrower's stop flags as they stood at `at`, from those they hold `now`."""
+    return _then(session, borrower_id, now, at, "borrower.flags")
+
+
+def person_then(
+    session: Session, borrower_id: int, person_id: int, now: dict[str, bool], at: dt.datetime
+) -> dict[str, bool]:
+    """A related person's consent and do-not-contact as they stood at `at` (app/borrowers.py)."""
+    return _then(session, borrower_id, now, at, "borrower.related", person_id)

@@ -19,7 +19,7 @@ from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.borrowers import STOP_FLAGS
-from app.compliance.back_dated import flags_then, paused_then
+from app.compliance.back_dated import flags_then, paused_then, person_then
 from app.compliance.model import Action, Context, History
 from app.compliance.prepared import fetch
 from app.models import (
@@ -305,11 +305,19 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
     now = utcnow()
     paused = bool(borrower.paused)
     flags = {name: bool(getattr(borrower, name)) for name in STOP_FLAGS}
+    person_flags = {
+        "consent_to_contact": bool(person and person.consent_to_contact),
+        "do_not_contact": bool(person and person.do_not_contact),
+    }
     if action.at < now:
         # A contact logged after the fact is judged by the pauses and stop flags of its time: a
         # pause lifted since still forbade it; a complaint or a flag that came after it did not.
         paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": action.at})[0][0])
         flags = flags_then(session, borrower.borrower_id, flags, action.at)
+        if person is not None:
+            person_flags = person_then(
+                session, borrower.borrower_id, person.id, person_flags, action.at
+            )
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     office_zone: str | None = None
@@ -332,8 +340,8 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         case_paused=paused,
         home_visit_consent=borrower.home_visit_consent,
         third_party_consent=borrower.third_party_consent,
-        related_person_consent=bool(person and person.consent_to_contact),
-        related_person_do_not_contact=bool(person and person.do_not_contact),
+        related_person_consent=person_flags["consent_to_contact"],
+        related_person_do_not_contact=person_flags["do_not_contact"],
         agents_with_valid_field_training=trained,
         caller_without_phone_training=untrained,
         agent_names=names,

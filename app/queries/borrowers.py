@@ -61,6 +61,7 @@ class RelatedInfo:
     phone: str  # masked
     consent: bool
     do_not_contact: bool
+    person_id: int = 0  # what app.borrowers.update_borrower_flags takes in `related`
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class BorrowerDetail:
     related: list[RelatedInfo] = field(default_factory=list)
     flags: dict[str, bool] = field(default_factory=dict)  # stop flag name → set
     loans: list[LoanSummary] = field(default_factory=list)
+    version: int = 0  # the version a change of the flags is saved over
 
 
 def _primary_phone() -> ColumnElement[str]:
@@ -250,6 +252,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
                 mask_phone(r.phone) if r.phone else "",
                 r.consent_to_contact,
                 r.do_not_contact,
+                r.id,
             )
             for r in session.scalars(
                 select(RelatedPerson)
@@ -264,4 +267,5 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
             )
             for lid, no, en, zh, principal, status in loans
         ],
+        version=b.version,
     )

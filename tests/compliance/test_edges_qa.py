@@ -332,7 +332,9 @@ def _set_flags(db, **flags: bool) -> None:
 
     with db.session() as s:
         borrower = s.scalar(select(Borrower))
-        update_borrower_flags(s, _user(s, "sup"), "B1", expected_version=borrower.version, **flags)
+        update_borrower_flags(
+            s, _user(s, "sup"), "B1", expected_version=borrower.version, note="on the phone", **flags
+        )
 
 
 def test_a_call_made_before_the_borrower_refused_contact_is_judged_by_that_day(db):

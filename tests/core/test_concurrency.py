@@ -210,7 +210,9 @@ def test_the_version_the_editor_read_is_checked_before_writing(demo_db) -> None:
     with pytest.raises(StaleEdit, match="changed by supervisor"), demo_db.session() as s:
         update_borrower_flags(s, supervisor, borrower_no, expected_version=version, e_opt_out=True)
     with pytest.raises(PermissionDenied), demo_db.session() as s:
-        update_borrower_flags(s, agent, borrower_no, expected_version=version + 1, e_opt_out=True)
+        update_borrower_flags(
+            s, agent, borrower_no, expected_version=version + 1, note="asked", vulnerable=False
+        )
     with demo_db.session() as s:
         borrower = s.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no))
         assert borrower.vulnerable and not borrower.e_opt_out

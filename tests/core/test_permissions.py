@@ -201,6 +201,22 @@ def _flags(s: Any, actor: User) -> None:
     )
 
 
+def _lift_flag(s: Any, actor: User) -> None:
+    from app.borrowers import update_borrower_flags
+
+    borrower = s.scalar(select(Borrower).order_by(Borrower.id).limit(1))
+    borrower.vulnerable = True
+    s.flush()
+    update_borrower_flags(
+        s,
+        actor,
+        borrower.borrower_no,
+        expected_version=borrower.version,
+        note="The borrower's daughter says he is well again.",
+        vulnerable=False,
+    )
+
+
 def _import(s: Any, actor: User) -> None:
     import tempfile
     from pathlib import Path
@@ -241,7 +257,8 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "roster_data": (Permission.PRINT_TRAINING_ROSTER, _roster),
     "verify_chain (audit_ids)": (Permission.VIEW_AUDIT, _audit),
     "reset_password": (Permission.MANAGE_USERS, _reset),
-    "update_borrower_flags": (Permission.EDIT_BORROWERS, _flags),
+    "update_borrower_flags": (Permission.RECORD_STOP_REQUESTS, _flags),
+    "lift_borrower_flag": (Permission.EDIT_BORROWERS, _lift_flag),
     "import_file": (Permission.IMPORT_DATA, _import),
     "decide (send to legal)": (Permission.CLOSE_LOANS, _legal),
 }
@@ -276,6 +293,7 @@ def test_permissions_cover_every_permission() -> None:
 def test_new_permissions_are_in_the_matrix() -> None:
     assert Permission.EDIT_BORROWERS in {p for p, _ in USE_CASES.values()}
     assert PERMISSIONS[Permission.EDIT_BORROWERS] == {Role.SUPERVISOR, Role.ADMIN}
+    assert Permission.RECORD_STOP_REQUESTS in {p for p, _ in USE_CASES.values()}
 
 
 def test_a_refusal_names_the_role_and_what_it_may_not_do_in_words() -> None:

@@ -44,9 +44,11 @@ def _heading(title: QLabel, button: QPushButton) -> QLayout:
 
 
 class BorrowerDetailPane(QScrollArea):
-    """Shows one BorrowerDetail; `loan_activated(loan_id)` on a double-clicked loan."""
+    """Shows one BorrowerDetail; `loan_activated(loan_id)` on a double-clicked loan;
+    `flags_changed` once a change of the stop flags is saved."""
 
     loan_activated = Signal(int)
+    flags_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +81,13 @@ class BorrowerDetailPane(QScrollArea):
         self.form = FieldForm(FIELDS)
         self._put_beside_value("ID number", self.reveal_buttons["national_id"])
         inner.addLayout(self.form)
-        inner.addWidget(section_label("Stop flags"))
+        self.flags_button = QPushButton(_("Change…"))
+        self.flags_button.setObjectName("change_flags")
+        self.flags_button.setToolTip(
+            _("Record a request to stop contact, or (supervisors) lift one.")
+        )
+        self.flags_button.clicked.connect(lambda: self.change_flags())
+        inner.addLayout(_heading(section_label("Stop flags"), self.flags_button))
         self.flags = QLabel()
         self.flags.setWordWrap(True)
         inner.addWidget(self.flags)
@@ -148,6 +156,20 @@ class BorrowerDetailPane(QScrollArea):
         allowed = self.may_reveal() and self.detail is not None
         for what, button in self.reveal_buttons.items():
             button.setVisible(allowed and what not in self.revealed)
+        self.flags_button.setVisible(
+            self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
+        )
+
+    def change_flags(self) -> bool:
+        """The stop flags dialog for the shown borrower; True (and `flags_changed`) when saved."""
+        from ui.dialogs.stop_flags import StopFlagsDialog
+
+        if self.detail is None or self.database is None or self.user is None:
+            return False
+        if not StopFlagsDialog.run(self, self.database, self.user, self.detail):
+            return False
+        self.flags_changed.emit()
+        return True
 
     def ask_reveal(self, what: str) -> bool:
         """Ask for the reason, then reveal; False when cancelled or refused."""

@@ -80,6 +80,7 @@ class BorrowersPage(ListDetailPage):
         self.table.viewport().installEventFilter(self)  # narrower, it narrows the segment
         self.detail = BorrowerDetailPane()
         self.detail.loan_activated.connect(self.open_loan)
+        self.detail.flags_changed.connect(lambda: hub.announce("borrower", "related_person"))
         splitter = Splitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -62,7 +62,7 @@ FIGURES = (
     "Fees overdue",
 )
 CASE_FIELDS = ("Status", "Agent", "Opened on", "Next action", *FIGURES, "Last contact")
-BORROWER_FIELDS = ("Name", "ID number", "Segment", "Phones", "Employer")
+BORROWER_FIELDS = ("Name", "ID number", "Segment", "Phones", "Employer", "Stop flags")
 WATCHES = {
     "case",
     "payment",
@@ -108,6 +108,12 @@ class CasePage(QWidget):
         self.visit_button = QPushButton(_("Book visit…"))
         self.visit_button.clicked.connect(lambda: self.book_visit())
         only_if(self.visit_button, can(user, Permission.BOOK_VISITS))
+        self.flags_button = QPushButton(_("Stop flags…"))
+        self.flags_button.setToolTip(
+            _("Record a request to stop contact, or (supervisors) lift one.")
+        )
+        self.flags_button.clicked.connect(lambda: self.change_flags())
+        only_if(self.flags_button, can(user, Permission.RECORD_STOP_REQUESTS))
         self.closure_button = QPushButton(_("Legal or write-off…"))
         self.closure_button.clicked.connect(lambda: self.decide_on_loan())
         only_if(self.closure_button, can(user, Permission.CLOSE_LOANS))
@@ -135,6 +141,7 @@ class CasePage(QWidget):
             self.assign_button,
             self.agreement_button,
             self.visit_button,
+            self.flags_button,
             self.closure_button,
             right=True,
         )
@@ -182,6 +189,7 @@ class CasePage(QWidget):
         owed = d is not None and LoanStatus(d.loan.status) in OWED  # a loan in legal is paid
         self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
+        self.flags_button.setEnabled(d is not None)
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
         # A contract without a home-visit clause takes no visit: said before the dialog opens.
         visitable = d is not None and d.loan.home_visit_consent
@@ -273,6 +281,8 @@ class CasePage(QWidget):
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
         self.borrower_form.set("Phones", ", ".join(p.number for p in b.phones))
         self.borrower_form.set("Employer", b.employer)
+        stops = [labels.label(labels.STOP_FLAG, name) for name, on in b.flags.items() if on]
+        self.borrower_form.set("Stop flags", " · ".join(stops) if stops else _("None"))
         fill_related(self.related, d.related_people, standing)
         fill_timeline(self.timeline, d.timeline, d.timezone)
         self.tabs.setTabText(0, _("Timeline ({count})", count=len(d.timeline)))
@@ -291,6 +301,17 @@ class CasePage(QWidget):
         return PaymentDialog.post(
             self, self.database, self.user, self.detail.loan.loan_no, self.hub
         )
+
+    def change_flags(self) -> bool:
+        """The borrower's stop flags dialog; the page refreshes on the announcement."""
+        from ui.dialogs.stop_flags import StopFlagsDialog
+
+        if self.detail is None:
+            return False
+        if not StopFlagsDialog.run(self, self.database, self.user, self.detail.borrower):
+            return False
+        self.hub.announce("borrower", "related_person")
+        return True
 
     def log_contact(self) -> ContactAttempt | None:
         """Open the contact dialog for this case; the page refreshes on the announcement."""

@@ -1,0 +1,187 @@
+"""`casedesk borrower show|flags BORROWER_NO`: a borrower's stop flags and related persons, and
+recording a request to stop contact or lifting one (app/borrowers.py)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, require
+from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.errors import NotFound, ValidationError
+from app.i18n import listed, tr
+from app.labels import RELATION, STOP_FLAG, label
+from app.models import Borrower, User
+from app.queries.borrowers import BorrowerDetail, borrower_detail
+
+PERSON_FLAG = {"do_not_contact": "Do not contact", "consent_to_contact": "Agreed to be contacted"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    borrower = commands.add_parser(
+        "borrower",
+        help=tr("a borrower's stop flags and related persons"),
+        description=tr("Show a borrower's stop flags and related persons, or change them."),
+    )
+    sub = borrower.add_subparsers(dest="borrower_command", metavar="ACTION", required=True)
+    show = sub.add_parser(
+        "show",
+        help=tr("a borrower's stop flags and related persons"),
+        description=tr("A borrower's stop flags and related persons (personal data masked)."),
+    )
+    show.add_argument("borrower_no", metavar="BORROWER_NO")
+    add_acting_options(show, json=True)
+    show.set_defaults(func=run_show)
+    flags = sub.add_parser(
+        "flags",
+        help=tr("record a request to stop contact, or lift one"),
+        description=tr(
+            "Set or clear a borrower's stop flags or, with --person, a related person's. Anyone "
+            "may record a request to stop; lifting one is a supervisor's, with --note."
+        ),
+    )
+    flags.add_argument("borrower_no", metavar="BORROWER_NO")
+    flags.add_argument(
+        "--set",
+        metavar="FLAG",
+        action="append",
+        default=[],
+        help=tr("a flag to set (repeatable): {flags}", flags=", ".join(STOP_FLAG)),
+    )
+    flags.add_argument(
+        "--clear",
+        metavar="FLAG",
+        action="append",
+        default=[],
+        help=tr("a flag to clear (repeatable)"),
+    )
+    flags.add_argument(
+        "--person",
+        metavar="ID",
+        type=int,
+        default=None,
+        help=tr(
+            "a related person's id (from `borrower show`): --set and --clear then take "
+            "do_not_contact, consent_to_contact"
+        ),
+    )
+    flags.add_argument(
+        "--note", metavar="T", default="", help=tr("who asked, and when (kept in the audit trail)")
+    )
+    add_acting_options(flags, json=True)
+    flags.set_defaults(func=run_flags)
+
+
+def _borrower_id(session: Session, number: str) -> int:
+    found = session.scalar(select(Borrower.id).where(Borrower.borrower_no == number.strip()))
+    if found is None:
+        raise NotFound("Unknown borrower {number}.", number=number)
+    return found
+
+
+def _detail(session: Session, user: User, number: str) -> BorrowerDetail:
+    require(user, Permission.VIEW_BORROWERS)
+    return borrower_detail(session, _borrower_id(session, number))
+
+
+def _as_json(d: BorrowerDetail) -> dict[str, Any]:
+    return {
+        "borrower": d.borrower_no,
+        "name": d.name,
+        "flags": d.flags,
+        "related": [
+            {
+                "id": r.person_id,
+                "name": r.name,
+                "relation": r.relation,
+                "phone": r.phone,
+                "consent_to_contact": r.consent,
+                "do_not_contact": r.do_not_contact,
+            }
+            for r in d.related
+        ],
+    }
+
+
+def _lines(d: BorrowerDetail) -> list[str]:
+    on = [tr(STOP_FLAG[name]) for name, value in d.flags.items() if value]
+    lines = [
+        tr("Borrower {number} ({name})", number=d.borrower_no, name=d.name),
+        tr("Stop flags: {flags}", flags=listed(on) if on else tr("none")),
+    ]
+    if d.related:
+        lines.append(tr("Related persons:"))
+    for r in d.related:
+        held = {"consent_to_contact": r.consent, "do_not_contact": r.do_not_contact}
+        marks = [tr(PERSON_FLAG[name]) for name, value in held.items() if value]
+        parts = [str(r.person_id), r.name, label(RELATION, r.relation), r.phone or "—", *marks]
+        lines.append("  " + "  ".join(parts))
+    return lines
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.sessions() as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            detail = _detail(session, user, args.borrower_no)
+    if args.json:
+        print_json(_as_json(detail))
+    else:
+        for line in _lines(detail):
+            out(line)
+    return 0
+
+
+def _wanted(set_: list[str], clear: list[str], known: dict[str, str]) -> dict[str, bool]:
+    """--set and --clear as flag → value; a flag named in both, or unknown: refused."""
+    wanted: dict[str, bool] = {}
+    for names, value in ((set_, True), (clear, False)):
+        for raw in names:
+            name = raw.strip().replace("-", "_")
+            if name not in known:
+                raise ValidationError(
+                    "Unknown flag {name}; choose from: {choices}.",
+                    name=raw,
+                    choices=", ".join(known),
+                )
+            if wanted.get(name, value) != value:
+                raise ValidationError("{name} is both set and cleared.", name=name)
+            wanted[name] = value
+    if not wanted:
+        raise ValidationError("Name a flag with --set or --clear.")
+    return wanted
+
+
+def run_flags(args: argparse.Namespace) -> int:
+    from app.borrowers import update_borrower_flags
+
+    known = PERSON_FLAG if args.person is not None else STOP_FLAG
+    wanted = _wanted(args.set, args.clear, known)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            before = _detail(session, user, args.borrower_no)
+            change: dict[str, Any] = (
+                {"related": {args.person: wanted}} if args.person is not None else dict(wanted)
+            )
+            update_borrower_flags(
+                session, user, before.borrower_no, expected_version=before.version,
+                note=args.note, **change,
+            )  # fmt: skip
+            session.flush()
+            after = borrower_detail(session, before.id)
+    if args.json:
+        print_json({**_as_json(after), "changed": after.version != before.version})
+    else:
+        if after.version == before.version:
+            out(tr("Nothing changed: the flags were already so."))
+        for line in _lines(after):
+            out(line)
+    return 0
