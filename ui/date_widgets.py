@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from app.i18n import tr as _
+from db.store import Database
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 
@@ -49,6 +50,15 @@ def day_of(edit: QDateEdit) -> dt.date:
     """The day a date field shows."""
     value = edit.date()
     return dt.date(value.year(), value.month(), value.day())
+
+
+def office_day(database: Database) -> dt.date:
+    """Today on the office's clock: the day the core dates promises and payments by, which a
+    computer left on another time zone does not keep for part of each day."""
+    from app.reporting.period import office_today
+
+    with database.sessions() as session:
+        return office_today(session)
 
 
 def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:

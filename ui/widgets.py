@@ -30,6 +30,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
     NO_DATE,
     date_edit,
     day_of,
+    office_day,
     optional_date_edit,
     optional_day,
     qdate,

@@ -44,6 +44,7 @@ from ui.signals import ChangeHub
 from ui.widgets import (
     date_edit,
     day_of,
+    office_day,
     row,
     set_zoned,
     zoned_edit,
@@ -112,7 +113,8 @@ class ContactDialog(CheckedDialog):
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
         self.promise_amount.setMinimumWidth(shows_placeholder(self.promise_amount))
-        self.promise_due = date_edit(dt.date.today() + dt.timedelta(days=7))
+        # A week from the office's today, the day the core judges the promise on.
+        self.promise_due = date_edit(office_day(database) + dt.timedelta(days=7))
         # The amount and its day under the box, so the amount has the form's width to show in.
         promise = QVBoxLayout()
         promise.addWidget(self.promise)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -30,6 +28,7 @@ from app.money import fmt, to_minor
 from app.visits import check_out
 from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
+from ui.date_widgets import date_edit, day_of, office_day
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -86,9 +85,8 @@ class VisitOutcomeDialog(QDialog):
         self.promise = QCheckBox(_("Promise to pay"))
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
-        self.promise_due = QDateEdit(QDate.currentDate().addDays(7))
-        self.promise_due.setDisplayFormat("yyyy-MM-dd")
-        self.promise_due.setCalendarPopup(True)
+        # A week from the office's today, the day the core judges the promise on.
+        self.promise_due = date_edit(office_day(database) + dt.timedelta(days=7))
         self.promise.toggled.connect(self.promise_amount.setEnabled)
         self.promise.toggled.connect(self.promise_due.setEnabled)
         self.promise_amount.setEnabled(False)
@@ -130,10 +128,9 @@ class VisitOutcomeDialog(QDialog):
         try:
             promise = None
             if self.promise.isChecked():
-                due = self.promise_due.date()
                 promise = (
                     to_minor(self.promise_amount.text().strip() or "0"),
-                    dt.date(due.year(), due.month(), due.day()),
+                    day_of(self.promise_due),
                 )
             travel = to_minor(self.travel.text().strip() or "0")
             with self.database.session() as session:
