@@ -269,6 +269,7 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         calls_last_7_days=calls_7,
         busiest_week_end=week_end,
         last_conversation_at=last_conversation,
+        calls_after=tuple(sorted(c for c in calls if c > now)),
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,
         third_party_contacts_with_person=with_person,

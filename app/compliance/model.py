@@ -82,6 +82,9 @@ class History:
     conversations_today_by_channel: tuple[tuple[str, int], ...] = ()
     attempts_today_on_number_by_channel: tuple[tuple[str, int], ...] = ()
     last_conversation_at: dt.datetime | None = None
+    # This case's calls to the borrower already logged after the action's time, within a week
+    # (a conversation logged after the fact: the calls since that fell within its wait).
+    calls_after: tuple[dt.datetime, ...] = ()
     consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
     borrower_number_invalid: bool = False
     third_party_contacts_with_person: int = 0  # earlier contacts with this related person

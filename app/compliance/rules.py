@@ -256,19 +256,47 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
 
 @register
 def after_conversation_wait(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """No call within `days` days (the conversation's date is day 1) after a conversation."""
+    """No call within `days` days (the conversation's date is day 1) after a conversation. A
+    conversation logged after the fact is saved, flagged as a warning when calls already logged
+    fell within its wait: the record of what was said is kept, and the calls show in the report."""
     last = context.history.last_conversation_at
-    if action.channel != Channel.CALL or action.party != Party.BORROWER or last is None:
+    if action.channel != Channel.CALL or action.party != Party.BORROWER:
         return None
     days = param(rule, "days")
+    if last is None:
+        return _calls_in_wait(action, context, rule, days)
     gap = (local(action.at, context).date() - local(last, context).date()).days
     if not 0 <= gap < days:
-        return None
+        return _calls_in_wait(action, context, rule, days)
     return _finding(
         rule,
         "A conversation took place on {date}; no call within {days} days after it.",
         date=local(last, context).date().isoformat(),
         days=days,
+    )
+
+
+def _calls_in_wait(action: Action, context: Context, rule: Rule, days: int) -> Finding | None:
+    """For a conversation logged after the fact: the calls already logged after it, within its
+    wait, as a warning (never a block: the conversation took place)."""
+    if action.outcome is not Outcome.CONNECTED:
+        return None
+    day = local(action.at, context).date()
+    within = [
+        at
+        for at in context.history.calls_after
+        if 0 <= (local(at, context).date() - day).days < days
+    ]
+    if not within:
+        return None
+    return _finding(
+        rule,
+        "Calls already logged fell within the {days} days after this conversation: {count}, "
+        "the first on {date}.",
+        Severity.WARNING,
+        count=len(within),
+        days=days,
+        date=local(within[0], context).date().isoformat(),
     )
 
 
