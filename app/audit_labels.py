@@ -45,6 +45,7 @@ AUDIT_ACTION = {
     "office.create": "Office created",
     "payment.post": "Payment posted",
     "personal_data.reveal": "Personal data revealed",
+    "phone.valid": "Phone number found wrong, or working again",
     "promise.create": "Promise to pay recorded",
     "promise.rejudge": "Promise judged again",
     "queue.rebuild": "Work queue rebuilt",
@@ -74,6 +75,7 @@ AUDIT_ACTION = {
     "visit.incident": "Visit incident reported",
     "visit.no_show": "Visit: borrower not met",
     "visit.request": "Visit requested",
+    "visit.reschedule": "Visit rescheduled",
     "visit.resolve_late": "Late check-out resolved",
     "visit.verify": "Visit details verified",
 }
@@ -95,6 +97,7 @@ AUDIT_GROUP = {
     "office": "Office",
     "payment": "Payments",
     "personal_data": "Personal data",
+    "phone": "Phones",
     "promise": "Promises",
     "queue": "Work queue",
     "report": "Reports",

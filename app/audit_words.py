@@ -13,51 +13,25 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from app.audit_fields import BY_ACTION, FIELDS, Field  # noqa: F401 (named here too)
 from app.audit_kinds import (
-    COUNT,
-    DATE,
     FILTER_KIND,
     FILTERS,
     HIDE,
     LIST,
     LIST_STATUS,
-    MINUTES,
-    MONEY,
     PLAN,
     RULES,
     SYSTEM_USER,
     TEXT,
-    TIME,
     TOTAL,
-    USER,
     USERS,
-    YES_NO,
     kinds_msgids,
     setting_kind,
 )
 from app.audit_labels import FILTER_NAME
 from app.i18n import current_language, listed, normalise, plural, tr
 from app.labels import (
-    AGREEMENT_KIND,
-    AGREEMENT_STATUS,
-    BACKUP_KIND,
-    CHANNEL,
-    COMPLAINT_CATEGORY,
-    COMPLAINT_CHANNEL,
-    COMPLAINT_SOURCE,
-    COMPLAINT_STATUS,
-    DEFAULT_REASON,
-    INCIDENT_KIND,
-    LANGUAGE,
-    LOAN_STATUS,
-    OUTCOME,
-    PARTY,
-    PROMISE_STATUS,
-    ROLE,
-    RULE,
-    STOP_FLAG,
-    VERDICT,
-    VISIT_STATUS,
     capital,
     duration,
     label,
@@ -65,165 +39,6 @@ from app.labels import (
 )
 from app.money import fmt
 
-JURISDICTION = {"cn": "China", "us": "United States", "uk": "United Kingdom"}
-REVEALED = {"national_id": "ID number", "phones": "Phones", "addresses": "Addresses"}
-
-Field = tuple[str, Any]  # (msgid of the field's name, how its value reads)
-
-FIELDS: dict[str, Field] = {
-    "address": ("Address", TEXT),
-    "addresses": ("Addresses", COUNT),
-    "agent": ("Agent", USER),
-    "agents": ("Agents", USERS),
-    "allocations": ("Allocations", COUNT),
-    "amount": ("Amount", MONEY),
-    "as_of": ("Queue date", DATE),
-    "at": ("Time", TIME),
-    "backup": ("Restored from", TEXT),
-    "backup_made_at": ("Backup made at", TIME),
-    "backup_revision": ("Backup's schema", TEXT),
-    "by": ("By", USER),
-    "case": ("Case", TEXT),
-    "category": ("Category", COMPLAINT_CATEGORY),
-    "channel": ("Channel", CHANNEL),
-    "closed": ("Cases closed", COUNT),
-    "closed_on": ("Closed on", DATE),
-    "course": ("Course", TEXT),
-    "credit": ("Credit", MONEY),
-    "deadline_on": ("Deadline", DATE),
-    "debt": ("Debt", MONEY),
-    "default_reason": ("Reason for default", DEFAULT_REASON),
-    "due_on": ("Due on", DATE),
-    "end": ("End", TIME),
-    "entries": ("Entries", COUNT),
-    "evidence": ("Evidence", TEXT),
-    "expires_on": ("Expires on", DATE),
-    "file": ("File", TEXT),
-    "files": ("Files", LIST),
-    "filters": ("Filters", FILTERS),
-    "format": ("Format", TEXT),
-    "hours_minutes": ("Time spent", MINUTES),
-    "identity": ("Identity confirmed", YES_NO),
-    "instalments": ("Instalments", COUNT),
-    "investigator": ("Investigator", USER),
-    "investigator_id": ("Investigator", HIDE),
-    "jurisdiction": ("Jurisdiction", JURISDICTION),
-    "kind": ("Kind", TEXT),
-    "language": ("Language", LANGUAGE),
-    "late": ("Answered late", YES_NO),
-    "loans paid off": ("Loans paid off", COUNT),
-    "name": ("Office name", TEXT),
-    "new": ("New rows", COUNT),
-    "new_case": ("New case", TEXT),
-    "note": ("Note", TEXT),
-    "on": ("On", DATE),
-    "open_cases": ("Open cases", COUNT),
-    "opened": ("Cases opened", COUNT),
-    "outstanding": ("Still owed", MONEY),
-    "outcome": ("Outcome", OUTCOME),
-    "override_by": ("Overridden by", USER),
-    "override_reason": ("Override reason", TEXT),
-    "paid": ("Paid", MONEY),
-    "paid_on": ("Paid on", DATE),
-    "params": ("Parameters", TEXT),
-    "party": ("Party", PARTY),
-    "pass_mark": ("Pass mark", COUNT),
-    "passed": ("Passed", YES_NO),
-    "pause_lifted": ("Contact pause lifted", YES_NO),
-    "personal_data": ("With personal data", YES_NO),
-    "phone": ("Phone", TEXT),
-    "phones": ("Phones", COUNT),
-    "plan": ("Plan", PLAN),
-    "previous_damaged": ("Previous database damaged", YES_NO),
-    "previous_kept_as": ("Previous database kept as", TEXT),
-    "principal": ("Principal", MONEY),
-    "promise_id": ("Promise", HIDE),
-    "reason": ("Reason", TEXT),
-    "received_on": ("Received on", DATE),
-    "reference": ("Reference", TEXT),
-    "revision": ("Schema", TEXT),
-    "role": ("Role", ROLE),
-    "rotated_out": ("Old backups removed", LIST),
-    "rows": ("Rows", COUNT),
-    "rule": ("Rule", RULE),
-    "rules": ("Rules", RULES),
-    "ruleset": ("Rule set", TEXT),
-    "safety_contact": ("Safety contact", TEXT),
-    "score": ("Score", COUNT),
-    "seed": ("Random seed", TEXT),
-    "settled": ("Settled amount", MONEY),
-    "sha256": ("Fingerprint", HIDE),
-    "signed_copy": ("Signed copy", YES_NO),
-    "signed_on": ("Signed on", DATE),
-    "skipped": ("Unchanged", COUNT),  # an import's rows already there (app/importer)
-    "source": ("Source", COMPLAINT_SOURCE),
-    "start": ("Start", TIME),
-    "stated_capacity": ("Stated capacity", TEXT),
-    "stated_reason": ("Stated reason", TEXT),
-    "status": ("Status", TEXT),
-    "supersedes": ("Supersedes", LIST),
-    "taken_on": ("Taken on", DATE),
-    "threshold": ("Approval threshold", MONEY),
-    "timezone": ("Time zone", TEXT),
-    "trainer": ("Trainer", TEXT),
-    "travel_cost": ("Travel cost", MONEY),
-    "unchanged": ("Unchanged", COUNT),
-    "updated": ("Cases updated", COUNT),
-    "upheld": ("Upheld", YES_NO),
-    "username": ("Account", USER),
-    "validity_months": ("Validity (months)", COUNT),
-    "verdict": ("Verdict", VERDICT),
-    "version": ("Version", TEXT),
-    "waiver": ("Waiver", MONEY),
-    "was": ("Status before", TEXT),
-    "was_locked": ("Was locked", YES_NO),
-    "what": ("Revealed", REVEALED),
-}
-
-# What a field means for one kind of action ("loan" for every loan.* action) or one action.
-BY_ACTION: dict[str, dict[str, Field]] = {
-    "agreement": {
-        "was": ("Status before", AGREEMENT_STATUS),
-        "status": ("Status", AGREEMENT_STATUS),
-        "kind": ("Kind", AGREEMENT_KIND),
-        "by": ("Superseded by", TEXT),
-    },
-    "agreement.breached": {"instalments": ("Missed instalments", LIST)},
-    "agreement.completed": {"on": ("Completed on", DATE)},
-    "audit.export": {"from": ("Period", DATE)},
-    "borrower": {flag: (words, YES_NO) for flag, words in STOP_FLAG.items()}
-    | {
-        "person": ("Related person", TEXT),
-        "person_id": ("Related person", HIDE),
-        "do_not_contact": ("Do not contact", YES_NO),
-        "consent_to_contact": ("Agreed to be contacted", YES_NO),
-    },
-    "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE)},
-    "complaint": {
-        "agent": ("Agent complained about", USER),
-        "channel": ("Channel", COMPLAINT_CHANNEL),
-        "status": ("Status", COMPLAINT_STATUS),
-    },
-    "database": {"kind": ("Kind", BACKUP_KIND)},
-    "demo.build": {"as_of": ("Built as of", DATE), "rows": ("Rows", TOTAL)},
-    "import": {"instalments": ("Instalment rows", COUNT)},
-    "loan": {"was": ("Status before", LOAN_STATUS)},
-    "loan.write_off": {"on": ("Written off on", DATE)},
-    "promise": {"status": ("Status", PROMISE_STATUS)},
-    "report": {
-        "from": ("Period", DATE),
-        "as_of": ("As of", DATE),
-        "empty": ("Empty period", YES_NO),
-    },
-    "list.export": {"rows": ("Rows", COUNT)},
-    "setting.change": {"old": ("Value", TEXT)},
-    "visit": {"from": ("Status before", VISIT_STATUS), "kind": ("Incident", INCIDENT_KIND)},
-    "visit.resolve_late": {"at": ("Ended at", TIME)},
-    "visit.verify": {
-        "address": ("Address confirmed", YES_NO),
-        "phone": ("Phone confirmed", YES_NO),
-    },
-}
 PAIRED = ("from", "to"), ("old", "new")  # an entry's whole change as two fields
 
 
@@ -281,9 +96,9 @@ class Reader:
         if kind == HIDE or value is None or value == "" or value == []:
             return ""  # nothing to say: no case, no override, no rule flagged
         name = self.t(words)
-        if isinstance(value, dict) and set(value) == {"old", "new"}:
-            value = [value["old"], value["new"]]
-        if isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
+        if isinstance(value, dict) and set(value) == {"old", "new"}:  # a change, of any kind
+            shown = f"{self.value(kind, value['old'])} → {self.value(kind, value['new'])}"
+        elif isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
             shown = f"{self.value(kind, value[0])} → {self.value(kind, value[1])}"
         elif isinstance(value, dict) and kind == FILTERS:
             shown = self.filters(value, record)

@@ -20,6 +20,7 @@ from app.cli.cmd_visit_steps import (
     run_incident,
     run_noshow,
     run_request,
+    run_reschedule,
     run_verify,
 )
 from app.cli.common import add_acting_options, pdf_file, whole_number
@@ -38,6 +39,7 @@ __all__ = [
     "run_list",
     "run_noshow",
     "run_request",
+    "run_reschedule",
     "run_resolve",
     "run_sheet",
     "run_show",
@@ -83,61 +85,23 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = _sub(sub, "book", tr("book a verified visit (checked against the rule set)"), run_book)
     p.add_argument("visit", metavar="CASE_NO|VISIT_NO")
-    p.add_argument(
-        "--agents", required=True, metavar="A,B", help=tr("the agents' user names, the lead first")
+    _booking_args(p, ("--at",), ("--at-work",), default_minutes=60)
+
+    p = _sub(
+        sub,
+        "reschedule",
+        tr("move a booked visit to another time, length or team (checked as a booking is)"),
+        run_reschedule,
     )
+    p.add_argument("visit_no", metavar="VISIT_NO")
     p.add_argument(
-        "--at", required=True, metavar="ISO-TIMESTAMP", help=tr("start, with its time zone")
-    )
-    p.add_argument(
-        "--minutes",
-        type=whole_number,
-        default=60,
-        metavar="N",
-        help=tr("expected length (default 60)"),
-    )
-    # Consent is stated, never assumed (as the booking dialog's boxes): without these flags the
-    # booking records no agreement and no consent to enter, which the consent rule flags.
-    p.add_argument(
-        "--borrower-agreed",
-        action="store_true",
-        help=tr(
-            "the borrower agreed to this time (default: not recorded; the consent rule flags it)"
-        ),
-    )
-    p.add_argument(
-        "--consent-to-enter",
-        action="store_true",
-        help=tr(
-            "the borrower consents to the agents entering the home (default: not recorded; the "
-            "consent rule flags it)"
-        ),
-    )
-    # The old negative flags state the default now: still accepted, no longer listed.
-    p.add_argument(
-        "--not-agreed", dest="borrower_agreed", action="store_false", help=argparse.SUPPRESS
-    )
-    p.add_argument(
-        "--no-entry", dest="consent_to_enter", action="store_false", help=argparse.SUPPRESS
-    )
-    p.add_argument("--at-work", action="store_true", help=tr("the visit is at the borrower's work"))
-    p.add_argument("--check", action="store_true", help=tr("the verdict only; nothing is saved"))
-    p.add_argument(
-        "--override-reason",
-        default=None,
+        "--reason",
+        default="",
         metavar="TEXT",
-        help=tr("a supervisor's written reason, when the rules need an override"),
+        help=tr("why the visit moves (needed, except with --check)"),
     )
-    p.add_argument(
-        "--override-by",
-        default=None,
-        metavar="NAME",
-        help=tr(
-            "the supervisor who overrides (password from "
-            "CASEDESK_OVERRIDE_PASSWORD or a prompt); default: you"
-        ),
-    )
-    add_acting_options(p, json=True)
+    # As `visit book` takes them; --at and --at-work too, as `visit book` spells them.
+    _booking_args(p, ("--start", "--at"), ("--at-workplace", "--at-work"), default_minutes=None)
 
     p = _sub(sub, "approve", tr("approve a booked visit (supervisor)"), run_approve)
     p.add_argument("visit_no", metavar="VISIT_NO")
@@ -227,6 +191,83 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--date", required=True, metavar="DATE")
     p.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
     add_acting_options(p)
+
+
+def _booking_args(
+    p: argparse.ArgumentParser,
+    start: tuple[str, ...],
+    at_work: tuple[str, ...],
+    *,
+    default_minutes: int | None,
+) -> None:
+    """The team, the slot, the borrower's say, --check and the override, as a booking takes
+    them (`visit book`, `visit reschedule`)."""
+    p.add_argument(
+        "--agents", required=True, metavar="A,B", help=tr("the agents' user names, the lead first")
+    )
+    p.add_argument(
+        *start,
+        dest="at",
+        required=True,
+        metavar="ISO-TIMESTAMP",
+        help=tr("start, with its time zone"),
+    )
+    p.add_argument(
+        "--minutes",
+        type=whole_number,
+        default=default_minutes,
+        metavar="N",
+        help=tr("expected length (default 60)")
+        if default_minutes is not None
+        else tr("expected length (default: the visit's length now)"),
+    )
+    # Consent is stated, never assumed (as the booking dialog's boxes): without these flags the
+    # booking records no agreement and no consent to enter, which the consent rule flags.
+    p.add_argument(
+        "--borrower-agreed",
+        action="store_true",
+        help=tr(
+            "the borrower agreed to this time (default: not recorded; the consent rule flags it)"
+        ),
+    )
+    p.add_argument(
+        "--consent-to-enter",
+        action="store_true",
+        help=tr(
+            "the borrower consents to the agents entering the home (default: not recorded; the "
+            "consent rule flags it)"
+        ),
+    )
+    # The old negative flags state the default now: still accepted, no longer listed.
+    p.add_argument(
+        "--not-agreed", dest="borrower_agreed", action="store_false", help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        "--no-entry", dest="consent_to_enter", action="store_false", help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        *at_work,
+        dest="at_work",
+        action="store_true",
+        help=tr("the visit is at the borrower's work"),
+    )
+    p.add_argument("--check", action="store_true", help=tr("the verdict only; nothing is saved"))
+    p.add_argument(
+        "--override-reason",
+        default=None,
+        metavar="TEXT",
+        help=tr("a supervisor's written reason, when the rules need an override"),
+    )
+    p.add_argument(
+        "--override-by",
+        default=None,
+        metavar="NAME",
+        help=tr(
+            "the supervisor who overrides (password from "
+            "CASEDESK_OVERRIDE_PASSWORD or a prompt); default: you"
+        ),
+    )
+    add_acting_options(p, json=True)
 
 
 def _cost_args(parser: argparse.ArgumentParser) -> None:

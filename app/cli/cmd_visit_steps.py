@@ -1,10 +1,11 @@
-"""`casedesk visit request|verify|book|approve|checkin|checkout|noshow|cancel|incident`: a
-visit's steps, from the request to the check-out, each through the core's use case."""
+"""`casedesk visit request|verify|book|reschedule|approve|checkin|checkout|noshow|cancel|incident`:
+a visit's steps, from the request to the check-out, each through the core's use case."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from app.cli.common import acting_user, opened, out, override_user, print_verdict
@@ -92,14 +93,12 @@ def _visit_for(session: Any, user: User, text: str) -> str:
     return str(number)
 
 
-def run_book(args: argparse.Namespace) -> int:
-    from app.models import VisitStatus
-    from app.visits import book_visit, check_booking
-    from app.visits.common import find_visit, require_status
+Judged = tuple[str, Any, bool]  # the visit's number, the verdict, whether it was saved
 
-    agents = [a.strip() for a in args.agents.split(",") if a.strip()]
-    start = _time(args.at)
-    assert start is not None
+
+def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], Judged]) -> Judged:
+    """Log in (and the overriding supervisor, unless --check), then `step(session, user,
+    supervisor)` in one transaction, under the write lock when it may save."""
     with opened(args) as database:
         actor = acting_user(args, database)
         # Without a password (no CASEDESK_OVERRIDE_PASSWORD, no terminal) nothing is tried: an
@@ -112,41 +111,101 @@ def run_book(args: argparse.Namespace) -> int:
         with database.session(write_lock=not args.check) as session:
             user = session.get(User, actor.id)
             assert user is not None
-            number = _visit_for(session, user, args.visit)
-            fields: dict[str, Any] = {
-                "agents": agents,
-                "start": start,
-                "minutes": args.minutes,
-                "at_workplace": args.at_work,
-                "borrower_agreed": args.borrower_agreed,
-                "consent_to_enter": args.consent_to_enter,
-            }
-            if args.check:  # as `visit book` would take it: a visit verified, not yet booked
-                require_status(find_visit(session, user, number), VisitStatus.VERIFIED)
-                verdict, saved = check_booking(session, user, number, **fields), False
-            else:
-                result = book_visit(
-                    session,
-                    user,
-                    number,
-                    override_by=session.get(User, overrider.id) if overrider else None,
-                    override_reason=args.override_reason,
-                    **fields,
-                )
-                verdict, saved = result.verdict, result.saved
+            boss = session.get(User, overrider.id) if overrider else None
+            return step(session, user, boss)
+
+
+def _slot(args: argparse.Namespace, minutes: int) -> dict[str, Any]:
+    """The booking's fields as the command gives them."""
+    start = _time(args.at)
+    assert start is not None
+    return {
+        "agents": [a.strip() for a in args.agents.split(",") if a.strip()],
+        "start": start,
+        "minutes": minutes,
+        "at_workplace": args.at_work,
+        "borrower_agreed": args.borrower_agreed,
+        "consent_to_enter": args.consent_to_enter,
+    }
+
+
+def _said(args: argparse.Namespace, judged: Judged, done: str, blocked: str, held: str) -> int:
+    """Print the verdict, then what came of it (`done`, `blocked` or `held`); exit 0 when saved
+    (with --check: when it may be saved without an override), else EXIT_REFUSED."""
+    number, verdict, saved = judged
     print_verdict(verdict, args.json, {"visit_no": number, "saved": saved})
     if args.check:
         return 0 if verdict.saved else EXIT_REFUSED
-    if saved:
-        if not args.json:
-            out(tr("Visit {number} booked.", number=number))
-        return 0
     if not args.json:
-        if verdict.kind is VerdictKind.BLOCKED:
-            out(tr("Not booked: blocked by the rules (the block is recorded)."))
-        else:
-            out(tr("Not booked: a supervisor must override, with --override-reason."))
-    return EXIT_REFUSED
+        out(done if saved else blocked if verdict.kind is VerdictKind.BLOCKED else held)
+    return 0 if saved else EXIT_REFUSED
+
+
+def run_book(args: argparse.Namespace) -> int:
+    from app.models import VisitStatus
+    from app.visits import book_visit, check_booking
+    from app.visits.common import find_visit, require_status
+
+    fields = _slot(args, args.minutes)
+
+    def step(session: Any, user: User, boss: User | None) -> Judged:
+        number = _visit_for(session, user, args.visit)
+        if args.check:  # as `visit book` would take it: a visit verified, not yet booked
+            require_status(find_visit(session, user, number), VisitStatus.VERIFIED)
+            return number, check_booking(session, user, number, **fields), False
+        result = book_visit(
+            session,
+            user,
+            number,
+            override_by=boss,
+            override_reason=args.override_reason,
+            **fields,
+        )
+        return number, result.verdict, result.saved
+
+    judged = _judged(args, step)
+    return _said(
+        args,
+        judged,
+        tr("Visit {number} booked.", number=judged[0]),
+        tr("Not booked: blocked by the rules (the block is recorded)."),
+        tr("Not booked: a supervisor must override, with --override-reason."),
+    )
+
+
+def run_reschedule(args: argparse.Namespace) -> int:
+    from app.visits import check_reschedule, reschedule_visit
+    from app.visits.common import find_visit, utc
+
+    number = args.visit_no.strip().upper()
+
+    def step(session: Any, user: User, boss: User | None) -> Judged:
+        minutes = args.minutes
+        if minutes is None:  # the length it has now
+            visit = find_visit(session, user, number)
+            start, end = visit.scheduled_start, visit.scheduled_end
+            minutes = (utc(end) - utc(start)) // dt.timedelta(minutes=1) if start and end else 60
+        fields = _slot(args, minutes)
+        if args.check:
+            return number, check_reschedule(session, user, number, **fields), False
+        result = reschedule_visit(
+            session,
+            user,
+            number,
+            reason=args.reason,
+            override_by=boss,
+            override_reason=args.override_reason,
+            **fields,
+        )
+        return number, result.verdict, result.saved
+
+    return _said(
+        args,
+        _judged(args, step),
+        tr("Visit {number} rescheduled.", number=number),
+        tr("Not rescheduled: blocked by the rules (the block is recorded)."),
+        tr("Not rescheduled: a supervisor must override, with --override-reason."),
+    )
 
 
 def run_approve(args: argparse.Namespace) -> int:

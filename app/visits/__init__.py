@@ -1,5 +1,6 @@
-"""Home visits (上门催收): request → verify → book (checked by the rule set) → check in → check
-out (or no-show), cancel; incidents; the late check-out alert and its resolution."""
+"""Home visits (上门催收): request → verify → book (checked by the rule set; a booking moved
+the same way) → check in → check out (or no-show), cancel; incidents; the late check-out alert
+and its resolution."""
 
 from app.visits.alerts import LateVisit, late_visits, resolve_late
 from app.visits.booking import BookingResult, approve_visit, book_visit, check_booking
@@ -14,6 +15,7 @@ from app.visits.lifecycle import (
     team_refusal,
     verify_visit,
 )
+from app.visits.reschedule import check_reschedule, reschedule_visit
 
 __all__ = [
     "INCIDENT_KINDS",
@@ -27,11 +29,13 @@ __all__ = [
     "check_in",
     "check_in_refusal",
     "check_out",
+    "check_reschedule",
     "find_visit",
     "late_visits",
     "no_show",
     "no_show_refusal",
     "request_visit",
+    "reschedule_visit",
     "resolve_late",
     "team_refusal",
     "verify_visit",

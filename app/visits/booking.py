@@ -128,14 +128,14 @@ def check_booking(
 ) -> Verdict:
     """The verdict for a booking as it stands, without saving anything (the dialog's live check).
     Pass the borrower's agreement and consent to enter as the form stands: the rules judge them."""
-    _visit, case, action = _proposed(
+    _visit, case, action = proposed(
         session, user, visit_no, (VisitStatus.VERIFIED, VisitStatus.BOOKED),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
     )  # fmt: skip
     return judge(session, case, action)[0]
 
 
-def _proposed(
+def proposed(
     session: Session,
     user: User,
     visit_no: str,
@@ -186,10 +186,60 @@ def book_visit(
     """Check, then book: allowed and warnings are booked; a needed override only with a
     supervisor and a written reason (which also approves the visit); a block saves only the
     record of the block (for the compliance report)."""
-    visit, case, action = _proposed(
+    visit, case, action = proposed(
         session, user, visit_no, (VisitStatus.VERIFIED,),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
     )  # fmt: skip
+    judged = judge_locked(session, user, visit, case, action, override_by, override_reason)
+    if not judged.may_save:
+        return BookingResult(judged.verdict, None)
+    verdict = judged.verdict
+    with saving(session, "Visit", visit.visit_no):
+        write_slot(visit, action, user, judged.override_by)
+        visit.status = VisitStatus.BOOKED
+    audit.record(
+        session,
+        user,
+        "visit.book",
+        "visit",
+        visit.visit_no,
+        {
+            "case": case.case_no,
+            "start": action.at.isoformat(),
+            "end": action.visit_end.isoformat() if action.visit_end else None,
+            "agents": list(action.visit_agents),
+            "verdict": verdict.kind.value,
+            "rules": [f.rule for f in verdict.findings],
+            "ruleset": verdict.ruleset,
+            "override_by": judged.override_by.username if judged.override_by else None,
+            "override_reason": judged.override_reason,
+        },
+    )
+    refresh_case(session, case)
+    return BookingResult(verdict, visit)
+
+
+@dataclass
+class Judged:
+    """A booking judged under the write lock; the supervisor and reason when they overrode it."""
+
+    verdict: Verdict
+    may_save: bool
+    override_by: User | None = None
+    override_reason: str | None = None
+
+
+def judge_locked(
+    session: Session,
+    user: User,
+    visit: Visit,
+    case: Case,
+    action: Action,
+    override_by: User | None,
+    override_reason: str | None,
+) -> Judged:
+    """Judge a booking (or a move of one) under the write lock: a block records only itself; a
+    needed override may be saved only with a supervisor and a written reason."""
     # Take the write lock (SQLite) / the agents' row locks before reading their diaries.
     session.execute(
         update(User).where(User.id.in_(action.visit_agents)).values(version=User.version)
@@ -206,41 +256,26 @@ def book_visit(
             version_id,
             ("visit.blocked", "visit", visit.visit_no, details),
         )
-        return BookingResult(verdict, None)
+        return Judged(verdict, False)
     reason = (override_reason or "").strip()
-    overridden = verdict.kind is VerdictKind.NEEDS_OVERRIDE
     if not may_save(verdict, override_by, reason):
-        return BookingResult(verdict, None)
-    with saving(session, "Visit", visit.visit_no):
-        visit.scheduled_start = action.at
-        visit.scheduled_end = action.visit_end
-        visit.borrower_agreed = action.visit_borrower_agreed
-        visit.consent_to_enter = action.visit_consent_to_enter
-        visit.booked_at = utcnow()
-        visit.booked_by_id = user.id
-        visit.approved_by_id = override_by.id if overridden and override_by else None
-        visit.status = VisitStatus.BOOKED
-        _set_team(visit, action.visit_agents)
-    audit.record(
-        session,
-        user,
-        "visit.book",
-        "visit",
-        visit.visit_no,
-        {
-            "case": case.case_no,
-            "start": action.at.isoformat(),
-            "end": action.visit_end.isoformat() if action.visit_end else None,
-            "agents": list(action.visit_agents),
-            "verdict": verdict.kind.value,
-            "rules": [f.rule for f in verdict.findings],
-            "ruleset": verdict.ruleset,
-            "override_by": override_by.username if overridden and override_by else None,
-            "override_reason": reason if overridden else None,
-        },
-    )
-    refresh_case(session, case)
-    return BookingResult(verdict, visit)
+        return Judged(verdict, False)
+    if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
+        return Judged(verdict, True, override_by, reason)
+    return Judged(verdict, True)
+
+
+def write_slot(visit: Visit, action: Action, user: User, approver: User | None) -> None:
+    """Write the slot, the team and the borrower's say as booked by `user` now; approved only by
+    a supervisor who overrode the rules (else it waits for approval when the office asks)."""
+    visit.scheduled_start = action.at
+    visit.scheduled_end = action.visit_end
+    visit.borrower_agreed = action.visit_borrower_agreed
+    visit.consent_to_enter = action.visit_consent_to_enter
+    visit.booked_at = utcnow()
+    visit.booked_by_id = user.id
+    visit.approved_by_id = approver.id if approver else None
+    _set_team(visit, action.visit_agents)
 
 
 def _set_team(visit: Visit, agent_ids: Sequence[int]) -> None:
@@ -271,4 +306,14 @@ def approve_visit(session: Session, supervisor: User, visit_no: str, note: str =
     return visit
 
 
-__all__ = ["BookingResult", "approve_visit", "book_visit", "check_booking", "needs_approval"]
+__all__ = [
+    "BookingResult",
+    "Judged",
+    "approve_visit",
+    "book_visit",
+    "check_booking",
+    "judge_locked",
+    "needs_approval",
+    "proposed",
+    "write_slot",
+]

@@ -5,6 +5,7 @@ slot and the team change. The outcome is recorded at check-out (ui/dialogs/visit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from app.i18n import tr as _
 from app.models import Borrower, Loan, User, Visit, VisitStatus
 from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
+from app.visits.booking import MAX_MINUTES, MIN_MINUTES
 from app.visits.common import visit_teams
 from app.visits.lifecycle import home_address, request_checks
 from db.store import Database
@@ -44,7 +46,99 @@ RESUMED = (VisitStatus.REQUESTED, VisitStatus.VERIFIED)  # a visit the dialog ca
 VERIFY, BOOK = 0, 1
 
 
-class VisitDialog(CheckedDialog):
+class BookingForm(CheckedDialog):
+    """The booking's fields beside the live verdict: the team, the start and length, and what
+    the borrower said. Booking a visit and rescheduling one (ui/dialogs/visit_reschedule.py)."""
+
+    zone: ZoneInfo
+    team: list[tuple[str, str]]  # (user name, display name) offered for the team
+
+    def _agent_combo(self, optional: bool) -> QComboBox:
+        box = QComboBox()
+        if optional:
+            box.addItem(_("(none)"), None)
+        for username, name in self.team:
+            box.addItem(f"{name} ({username})", username)
+        return box
+
+    def booking_form(self, proposed: Sequence[str] = ()) -> QFormLayout:
+        """The fields, offering the `proposed` team (else you leading), tomorrow at 10:00 for an
+        hour and nothing stated by the borrower; each change re-checks the verdict."""
+        self.lead = self._agent_combo(False)
+        self.partner = self._agent_combo(False)
+        self.third = self._agent_combo(True)
+        mine = self.lead.findData(self.user.username)
+        self.lead.setCurrentIndex(max(mine, 0))
+        self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
+        offered = {username for username, _name in self.team}
+        if 2 <= len(proposed) <= 3 and offered.issuperset(proposed):
+            self.set_agents(*proposed)
+        self.start = zoned_edit(self.zone.key)
+        tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
+        self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
+        zone = QLabel(_("office time ({zone})", zone=self.zone.key))
+        zone.setStyleSheet("color: #666666;")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(" " + _("min."))
+        # Both unticked until someone states them, as `casedesk visit book` takes them: the
+        # consent rule flags a booking without them.
+        self.agreed = QCheckBox(_("The borrower agreed this time"))
+        self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
+        self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
+        form = QFormLayout()
+        form.addRow(_("Lead agent:"), self.lead)
+        form.addRow(_("Second agent:"), self.partner)
+        form.addRow(_("Third agent:"), self.third)
+        form.addRow(_("Start:"), row(self.start, (zone, 1)))
+        form.addRow(_("Length:"), self.minutes)
+        form.addRow("", self.agreed)
+        form.addRow("", self.enter)
+        form.addRow("", self.at_work)
+        for signal in (
+            self.lead.currentIndexChanged,
+            self.partner.currentIndexChanged,
+            self.third.currentIndexChanged,
+            self.start.dateTimeChanged,
+            self.minutes.valueChanged,
+            self.at_work.toggled,
+            self.agreed.toggled,
+            self.enter.toggled,
+        ):
+            signal.connect(self.schedule_check)
+        return form
+
+    def set_start(self, local: dt.datetime) -> None:
+        set_zoned(self.start, local, self.zone)
+
+    def start_time(self) -> dt.datetime:
+        return zoned_time(self.start, ZoneInfo(self.zone.key))
+
+    def agents(self) -> list[str]:
+        chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]
+        return [a for a in chosen if a]
+
+    def set_agents(self, *usernames: str) -> None:
+        boxes = (self.lead, self.partner, self.third)
+        for box, name in zip(boxes, usernames, strict=False):
+            box.setCurrentIndex(box.findData(name))
+        if len(usernames) < 3:
+            self.third.setCurrentIndex(0)
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "agents": self.agents(),
+            "start": self.start_time(),
+            "minutes": self.minutes.value(),
+            "at_workplace": self.at_work.isChecked(),
+            "borrower_agreed": self.agreed.isChecked(),
+            "consent_to_enter": self.enter.isChecked(),
+        }
+
+
+class VisitDialog(BookingForm):
     """Verify, then book a visit on one case; a block or a needed override keeps it open."""
 
     def __init__(
@@ -116,17 +210,6 @@ class VisitDialog(CheckedDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
-        for signal in (
-            self.lead.currentIndexChanged,
-            self.partner.currentIndexChanged,
-            self.third.currentIndexChanged,
-            self.start.dateTimeChanged,
-            self.minutes.valueChanged,
-            self.at_work.toggled,
-            self.agreed.toggled,
-            self.enter.toggled,
-        ):
-            signal.connect(self.schedule_check)
         fit_on_screen(self, 980, 520)
         self.go_to(BOOK if verified else VERIFY)
 
@@ -157,49 +240,9 @@ class VisitDialog(CheckedDialog):
         layout.addLayout(self.button_row(self.verify_button))
         return page
 
-    def _agent_combo(self, optional: bool) -> QComboBox:
-        box = QComboBox()
-        if optional:
-            box.addItem(_("(none)"), None)
-        for username, name in self.team:
-            box.addItem(f"{name} ({username})", username)
-        return box
-
     def _book_page(self) -> QWidget:
         page = QWidget()
-        self.lead = self._agent_combo(False)
-        self.partner = self._agent_combo(False)
-        self.third = self._agent_combo(True)
-        mine = self.lead.findData(self.user.username)
-        self.lead.setCurrentIndex(max(mine, 0))
-        self.partner.setCurrentIndex(1 if self.lead.currentIndex() == 0 else 0)
-        offered = {username for username, _name in self.team}
-        if 2 <= len(self.proposed) <= 3 and offered.issuperset(self.proposed):
-            self.set_agents(*self.proposed)
-        self.start = zoned_edit(self.zone.key)
-        tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
-        self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
-        zone = QLabel(_("office time ({zone})", zone=self.zone.key))
-        zone.setStyleSheet("color: #666666;")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(15, 480)
-        self.minutes.setSingleStep(15)
-        self.minutes.setValue(60)
-        self.minutes.setSuffix(" " + _("min."))
-        # Both unticked until someone states them, as `casedesk visit book` takes them: the
-        # consent rule flags a booking without them.
-        self.agreed = QCheckBox(_("The borrower agreed this time"))
-        self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
-        self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
-        form = QFormLayout()
-        form.addRow(_("Lead agent:"), self.lead)
-        form.addRow(_("Second agent:"), self.partner)
-        form.addRow(_("Third agent:"), self.third)
-        form.addRow(_("Start:"), row(self.start, (zone, 1)))
-        form.addRow(_("Length:"), self.minutes)
-        form.addRow("", self.agreed)
-        form.addRow("", self.enter)
-        form.addRow("", self.at_work)
+        form = self.booking_form(self.proposed)
         self.book_button = QPushButton(_("Book visit"))
         self.book_button.clicked.connect(lambda: self.try_book())
         layout = QVBoxLayout(page)
@@ -218,34 +261,6 @@ class VisitDialog(CheckedDialog):
             )
         if step == BOOK:
             self.refresh_verdict()
-
-    # --- fields ---------------------------------------------------------------------------
-    def set_start(self, local: dt.datetime) -> None:
-        set_zoned(self.start, local, self.zone)
-
-    def start_time(self) -> dt.datetime:
-        return zoned_time(self.start, ZoneInfo(self.zone.key))
-
-    def agents(self) -> list[str]:
-        chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]
-        return [a for a in chosen if a]
-
-    def set_agents(self, *usernames: str) -> None:
-        boxes = (self.lead, self.partner, self.third)
-        for box, name in zip(boxes, usernames, strict=False):
-            box.setCurrentIndex(box.findData(name))
-        if len(usernames) < 3:
-            self.third.setCurrentIndex(0)
-
-    def fields(self) -> dict[str, object]:
-        return {
-            "agents": self.agents(),
-            "start": self.start_time(),
-            "minutes": self.minutes.value(),
-            "at_workplace": self.at_work.isChecked(),
-            "borrower_agreed": self.agreed.isChecked(),
-            "consent_to_enter": self.enter.isChecked(),
-        }
 
     # --- step 1 ---------------------------------------------------------------------------
     def try_verify(self) -> bool:

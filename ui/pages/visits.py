@@ -1,7 +1,7 @@
 """The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
-late check-out alert banner with Resolve (supervisors), check-in / check-out / no-show / cancel on
-the selected visit with its detail (a complaint's pause, the outcome and next step), and each
-agent's daily visit sheet as a PDF."""
+late check-out alert banner with Resolve (supervisors), check-in / check-out / no-show /
+reschedule / cancel on the selected visit with its detail (a complaint's pause, the outcome and
+next step), and each agent's daily visit sheet as a PDF."""
 
 from __future__ import annotations
 
@@ -27,21 +27,9 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
-from app.queries.visits import (
-    VisitRow,
-    WeekCalendar,
-    list_visits,
-    office_zone,
-    week_calendar,
-)
-from app.visits import (
-    LateVisit,
-    approve_visit,
-    cancel_visit,
-    check_in,
-    late_visits,
-    resolve_late,
-)
+from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
+from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
+from app.visits.detail import VisitDetail
 from db.store import Database
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
@@ -49,13 +37,7 @@ from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
 from ui.focus import only_if
 from ui.pages.visits_selection import show_selection, unbooked_visits
-from ui.pages.visits_view import (
-    LIST_HEADERS,
-    alerts_text,
-    fill_calendar,
-    fill_list,
-    monday,
-)
+from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
@@ -97,6 +79,11 @@ class VisitsPage(QWidget):
         self.checkout_button.clicked.connect(self.check_out_selected)
         self.noshow_button = QPushButton(_("No-show…"))
         self.noshow_button.clicked.connect(lambda: self.no_show_selected())
+        self.reschedule_button = QPushButton(_("Reschedule…"))
+        self.reschedule_button.setToolTip(
+            _("Move the selected booked visit to another time, length or team")
+        )
+        self.reschedule_button.clicked.connect(lambda: self.reschedule_selected())
         self.cancel_button = QPushButton(_("Cancel visit…"))
         self.cancel_button.clicked.connect(lambda: self.cancel_selected())
         self.incident_button = QPushButton(_("Report incident…"))
@@ -121,6 +108,7 @@ class VisitsPage(QWidget):
             self.checkin_button,
             self.checkout_button,
             self.noshow_button,
+            self.reschedule_button,
             self.cancel_button,
             self.incident_button,
             self.approve_button,
@@ -338,6 +326,13 @@ class VisitsPage(QWidget):
             return None
         visit_no = self.selected.visit_no
         return draft_from_page(self, self.database, self.user, self.hub, visit_no=visit_no)
+
+    def reschedule_selected(self) -> VisitDetail | None:
+        """Move the selected booked visit to another time, length or team; the page then shows
+        its new week with it selected (ui/dialogs/visit_reschedule.py)."""
+        from ui.dialogs.visit_reschedule import reschedule_from_page
+
+        return reschedule_from_page(self, self.selected.visit_no) if self.selected else None
 
     def cancel_selected(self, reason: str | None = None) -> bool:
         if self.selected is None:

@@ -33,6 +33,7 @@ def show_selection(page: VisitsPage) -> None:
     page.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
     page.checkout_button.setToolTip(why)
     page.cancel_button.setEnabled(status in CANCELLABLE)
+    page.reschedule_button.setEnabled(status is VisitStatus.BOOKED)
     page.incident_button.setEnabled(status in INCIDENT_STATUSES)
     page.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
     page.agreement_button.setEnabled(status is VisitStatus.COMPLETED)

@@ -1,0 +1,172 @@
+"""Rescheduling a booked visit (改约): a new start, length or team, judged by the rule set as a
+booking is (app/visits/booking.py) and saved with a written reason. The visit keeps its number,
+its request and its verification; its own old slot is no conflict (`Action.visit_id`).
+
+Reschedule in a session opened with `Database.session(write_lock=True)`, as a booking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.compliance.gate import judge
+from app.compliance.model import Action, Verdict
+from app.concurrency import saving
+from app.errors import ValidationError
+from app.labels import VISIT_STATUS, label
+from app.models import Case, User, Visit, VisitStatus
+from app.visits.booking import BookingResult, judge_locked, proposed, write_slot
+from app.visits.common import find_visit, refresh_case, utc
+
+
+def team_of(visit: Visit) -> list[int]:
+    """The visit's agents' ids, the lead first."""
+    return [row.agent_id for row in sorted(visit.agents, key=lambda row: (not row.lead, row.id))]
+
+
+def reschedulable(session: Session, user: User, visit_no: str) -> Visit:
+    """The visit, once `user` may move it: they book visits and may open it, and it is booked
+    and not yet started (the reschedule dialog asks this before it opens)."""
+    require(user, Permission.BOOK_VISITS)
+    visit = find_visit(session, user, visit_no)
+    if visit.status is not VisitStatus.BOOKED:
+        raise ValidationError(
+            "Visit {number} is {status}; only a booked visit not yet started can be rescheduled.",
+            number=visit.visit_no,
+            status=label(VISIT_STATUS, visit.status),
+        )
+    return visit
+
+
+def _moved(
+    session: Session,
+    user: User,
+    visit_no: str,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
+    at_workplace: bool,
+    reason: str | None,
+    now: dt.datetime | None,
+) -> tuple[Visit, Case, Action]:
+    """The booked visit, its case and its new slot as the rules judge it, once the move is one:
+    only a booked visit, with a reason (None: not asked, for the live check), and something to
+    change in its time, length or team."""
+    reschedulable(session, user, visit_no)
+    if reason is not None and not reason.strip():
+        raise ValidationError("Rescheduling a visit needs a reason.")
+    visit, case, action = proposed(
+        session, user, visit_no, (VisitStatus.BOOKED,),
+        agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+    )  # fmt: skip
+    old_team, new_team = team_of(visit), list(action.visit_agents)
+    same_team = old_team[:1] == new_team[:1] and set(old_team) == set(new_team)
+    same_time = (
+        visit.scheduled_start is not None
+        and visit.scheduled_end is not None
+        and utc(visit.scheduled_start) == action.at
+        and utc(visit.scheduled_end) == action.visit_end
+    )
+    if same_team and same_time:
+        raise ValidationError(
+            "Visit {number} is already booked for this time, length and team: nothing to "
+            "change. Change the start, the length or the team.",
+            number=visit.visit_no,
+        )
+    return visit, case, action
+
+
+def check_reschedule(
+    session: Session,
+    user: User,
+    visit_no: str,
+    *,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
+    at_workplace: bool = False,
+    now: dt.datetime | None = None,
+) -> Verdict:
+    """The verdict on the move as it stands, without saving anything (the dialog's live check);
+    a move that is refused before the rules (not booked, nothing to change) raises as it would."""
+    _visit, case, action = _moved(
+        session, user, visit_no,
+        agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, None, now,
+    )  # fmt: skip
+    return judge(session, case, action)[0]
+
+
+def reschedule_visit(
+    session: Session,
+    user: User,
+    visit_no: str,
+    *,
+    agents: Sequence[str | int],
+    start: dt.datetime,
+    minutes: int,
+    borrower_agreed: bool,
+    consent_to_enter: bool,
+    at_workplace: bool = False,
+    reason: str,
+    override_by: User | None = None,
+    override_reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> BookingResult:
+    """Check, then move a booked visit, as `book_visit` books one: a block saves only its record
+    and changes nothing; a needed override only with a supervisor and a written reason.
+
+    The approval was for the old slot: the moved visit waits for a supervisor again (when the
+    office asks for approval) unless a supervisor's override approves it, as at booking. The
+    booking is then the mover's, made now; the trail keeps the old slot and team and the reason.
+    """
+    visit, case, action = _moved(
+        session, user, visit_no,
+        agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, reason or "", now,
+    )  # fmt: skip
+    judged = judge_locked(session, user, visit, case, action, override_by, override_reason)
+    if not judged.may_save:
+        return BookingResult(judged.verdict, None)
+    verdict = judged.verdict
+    old_start, old_end = visit.scheduled_start, visit.scheduled_end
+    old_team = team_of(visit)
+    with saving(session, "Visit", visit.visit_no):
+        write_slot(visit, action, user, judged.override_by)
+    audit.record(
+        session,
+        user,
+        "visit.reschedule",
+        "visit",
+        visit.visit_no,
+        {
+            "case": case.case_no,
+            "start": {
+                "old": utc(old_start).isoformat() if old_start else None,
+                "new": action.at.isoformat(),
+            },
+            "end": {
+                "old": utc(old_end).isoformat() if old_end else None,
+                "new": action.visit_end.isoformat() if action.visit_end else None,
+            },
+            "agents": {"old": old_team, "new": list(action.visit_agents)},
+            "reason": (reason or "").strip(),
+            "verdict": verdict.kind.value,
+            "rules": [f.rule for f in verdict.findings],
+            "ruleset": verdict.ruleset,
+            "override_by": judged.override_by.username if judged.override_by else None,
+            "override_reason": judged.override_reason,
+        },
+    )
+    refresh_case(session, case)
+    return BookingResult(verdict, visit)
+
+
+__all__ = ["check_reschedule", "reschedulable", "reschedule_visit", "team_of"]
