@@ -38,6 +38,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
+from app.phone_validity import note_number
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
 # The outcomes each channel can have: a letter is not answered, a call is not delivered.
@@ -317,6 +318,7 @@ def log_contact(
             "override_reason": attempt.override_reason,
         },
     )
+    note_number(session, user, attempt, case.loan.borrower_id, case.case_no)
     made = None
     if promise is not None:
         from app.promises import create_promise

@@ -117,7 +117,8 @@ def _attempts_on_number() -> Select[*tuple[Any, ...]]:
 @cache
 def _target() -> Select[*tuple[Any, ...]]:
     """The case's opening date, its borrower and time zone, and the borrower's phones (one row
-    per phone; one row of NULL phone columns when there is none), the primary first."""
+    per phone; one row of NULL phone columns when there is none), valid numbers first, of those
+    the primary first."""
     return (
         select(
             Case.opened_on,
@@ -132,7 +133,7 @@ def _target() -> Select[*tuple[Any, ...]]:
         .join(Borrower, Borrower.id == Loan.borrower_id)
         .outerjoin(Phone, Phone.borrower_id == Loan.borrower_id)
         .where(Case.id == bindparam("case_id"))
-        .order_by(Phone.is_primary.desc(), Phone.id)
+        .order_by(Phone.valid.desc(), Phone.is_primary.desc(), Phone.id)
     )
 
 
@@ -143,10 +144,13 @@ class Target:
     opened_on: dt.date
     borrower_id: int
     timezone: str
-    phones: tuple[tuple[str, str], ...]  # the borrower's (E.164 number, kind), primary first
+    # The borrower's (E.164 number, kind): valid numbers first, of those the primary first.
+    phones: tuple[tuple[str, str], ...]
 
     @property
     def primary_number(self) -> str | None:
+        """The number a call or message goes to when none is named: the primary, unless a
+        contact found it wrong or out of service and another number is valid."""
         return self.phones[0][0] if self.phones else None
 
     def kind_of(self, number: str | None) -> str | None:

@@ -48,14 +48,15 @@ class ContactTargets:
 
 
 def contact_targets(session: Session, user: User, case_no: str) -> ContactTargets:
-    """The borrower's phones (primary first) and related persons for a case the user may open."""
+    """The borrower's phones (valid ones first, of those the primary) and related persons for a
+    case the user may open."""
     case = find_case(session, user, case_no)
     borrower = session.get(Borrower, case.loan.borrower_id)
     assert borrower is not None
     phones = session.scalars(
         select(Phone)
         .where(Phone.borrower_id == borrower.id)
-        .order_by(Phone.is_primary.desc(), Phone.id)
+        .order_by(Phone.valid.desc(), Phone.is_primary.desc(), Phone.id)
     )
     persons = session.scalars(
         select(RelatedPerson)

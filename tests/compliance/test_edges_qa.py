@@ -333,7 +333,12 @@ def _set_flags(db, **flags: bool) -> None:
     with db.session() as s:
         borrower = s.scalar(select(Borrower))
         update_borrower_flags(
-            s, _user(s, "sup"), "B1", expected_version=borrower.version, note="on the phone", **flags
+            s,
+            _user(s, "sup"),
+            "B1",
+            expected_version=borrower.version,
+            note="on the phone",
+            **flags,
         )
 
 
