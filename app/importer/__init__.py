@@ -88,9 +88,16 @@ def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
     report.headers[table.file] = table.headers
     # The preview masks ID numbers and mobiles as every other list in Casedesk does.
     masked = {table.index[k]: fn for k, fn in _MASKS.items() if k in table.index}
+    # A formula never calculated shows as one, not as an empty cell (it is not empty in Excel).
+    formula = tr("(formula, not calculated)")
+
+    def shown(line: int, at: int, cell: object) -> str:
+        if (line, at) in table.unsaved:
+            return formula
+        return masked[at](_cell_text(cell)) if at in masked else _cell_text(cell)
+
     report.sample[table.file] = [
-        [masked[i](_cell_text(c)) if i in masked else _cell_text(c) for i, c in enumerate(cells)]
-        for _line, cells in table.rows[:SAMPLE_ROWS]
+        [shown(line, i, c) for i, c in enumerate(cells)] for line, cells in table.rows[:SAMPLE_ROWS]
     ]
     if not table.rows:
         report.problem(path.name, 0, "", tr("The file has a header but no rows."))

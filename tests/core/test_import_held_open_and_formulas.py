@@ -154,6 +154,9 @@ def test_an_amount_left_a_formula_without_its_value_is_told_so_not_missing(offic
     assert _problems(report) == [(3, "本金", UNSAVED)]
     assert list(report.rejected["贷款.xlsx"]) == [3]
     assert not report.imported and _count(office, Loan) == 0
+    # the preview shows the cell as a formula, not as an empty cell beside "missing"
+    second = report.sample["贷款.xlsx"][1]
+    assert second[3] == "(formula, not calculated)" and report.sample["贷款.xlsx"][0][3] != ""
 
 
 def test_the_same_workbook_saved_by_excel_imports(office, tmp_path):
