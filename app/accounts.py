@@ -1,5 +1,6 @@
-"""Account upkeep: change your own password, and (admin) add, reset, unlock, deactivate or
-activate an account. Every password a person chooses is held to app.passwords.check_new_password.
+"""Account upkeep: change your own password, and (admin) list, add, reset, unlock, deactivate,
+activate an account or change its role. Every password a person chooses is held to
+app.passwords.check_new_password.
 
 Every change is audited without secrets: the audit names who did what to whose account, never a
 password or a hash.
@@ -8,6 +9,7 @@ password or a hash.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -164,3 +166,58 @@ def activate_user(session: Session, admin: User, username: str) -> None:
         audit.record(
             session, admin, "user.activate", "user", target.id, {"username": target.username}
         )
+
+
+def change_role(session: Session, admin: User, username: str, role: Role | str) -> None:
+    """(Admin) give an account another role: an agent made supervisor, say. Never your own (an
+    admin would lock themselves out of this very list); the open cases of an agent made a
+    supervisor stay theirs."""
+    from app.auth import parse_role
+
+    require(admin, Permission.MANAGE_USERS)
+    target = _find(session, username)
+    new = parse_role(role) if isinstance(role, str) else role
+    if target.id == admin.id:
+        raise ValidationError("You cannot change your own role.")
+    if target.role is new:
+        raise ValidationError("{name} already has that role.", name=target.username)
+    old = target.role
+    with saving(session, "User", target.username, audit_id=target.id):
+        target.role = new
+        audit.record(
+            session,
+            admin,
+            "user.role",
+            "user",
+            target.id,
+            {"username": target.username, "role": [old.value, new.value]},
+        )
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the admin's list shows it."""
+
+    username: str
+    display_name: str
+    role: str  # app.models.Role value
+    active: bool
+    locked: bool
+    last_login_at: dt.datetime | None
+
+
+def account_rows(session: Session, admin: User) -> list[AccountRow]:
+    """(Admin) every account, by user name: the Users dialog's and `user list`'s rows."""
+    require(admin, Permission.MANAGE_USERS)
+    now = utcnow()
+    return [
+        AccountRow(
+            u.username,
+            u.display_name,
+            u.role.value,
+            u.active,
+            is_locked(u, now),
+            u.last_login_at,
+        )
+        for u in session.scalars(select(User).order_by(User.username))
+    ]

@@ -65,6 +65,7 @@ AUDIT_ACTION = {
     "user.login": "Logged in",
     "user.password_change": "Password changed",
     "user.password_reset": "Password reset",
+    "user.role": "Role changed",
     "user.unlock": "Account unlocked",
     "visit.approve": "Visit approved",
     "visit.blocked": "Visit booking blocked by a rule",

@@ -75,6 +75,7 @@ EXTRA_ICONS = dict(
     backups="fa5s.database",
     backups_button="fa5s.database",
     import_button="fa5s.file-import",
+    users_button="fa5s.user-cog",
 )
 FALLBACK_ICON = "fa5s.circle"
 

@@ -113,6 +113,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.backups_button.clicked.connect(lambda: self.open_backups())
         self.import_button = QPushButton(_("Import data…"))
         self.import_button.clicked.connect(lambda: self.open_import())
+        self.users_button = QPushButton(_("Users…"))
+        self.users_button.clicked.connect(lambda: self.open_users())
         # Who is logged in and where stay at the right, always in view: a temporary message
         # ("Making the daily backup…") is drawn left of them. The buttons make way for it.
         bar = self.statusBar()
@@ -120,6 +122,7 @@ class MainWindow(WindowCommands, QMainWindow):
             (self.password_button, True),
             (self.backups_button, can(user, Permission.MANAGE_BACKUPS)),
             (self.import_button, can(user, Permission.IMPORT_DATA)),
+            (self.users_button, can(user, Permission.MANAGE_USERS)),
         ]
         for button, _allowed in self.bar_buttons:
             bar.addWidget(button)
@@ -212,6 +215,15 @@ class MainWindow(WindowCommands, QMainWindow):
         if report is not None:
             self.hub.announce(*changed_entities(report))
         return report
+
+    def open_users(self) -> bool:
+        """(admin) The Users dialog; the pages that name agents refresh after a change."""
+        from ui.dialogs.users import UsersDialog
+
+        changed = UsersDialog.manage(self, self.database, self.user)
+        if changed:
+            self.hub.announce("user")
+        return changed
 
     def open_backups(self) -> object | None:
         """(admin) The Backups dialog; after a restore the window closes: its data was replaced."""

@@ -295,6 +295,7 @@ class FieldForm(QFormLayout):
 
 
 ERROR_STYLE = "color: #b00020;"  # inline errors in dialogs and pages
+OK_STYLE = "color: #1b5e20;"  # what was just done, said inline
 
 
 def inline_label(name: str, style: str) -> QLabel:

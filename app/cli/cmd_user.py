@@ -1,12 +1,10 @@
-"""`casedesk user add|list|password|reset|unlock|deactivate|activate`: accounts, managed by a
+"""`casedesk user add|list|password|reset|unlock|deactivate|activate|role`: accounts, managed by a
 logged-in user held to their role."""
 
 from __future__ import annotations
 
 import argparse
 import os
-
-from sqlalchemy import select
 
 from app.cli.common import (
     acting_user,
@@ -31,7 +29,7 @@ from app.models import Role, User
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "user",
-        help=tr("user accounts: add, list, password, reset, unlock, deactivate, activate"),
+        help=tr("user accounts: add, list, password, reset, unlock, deactivate, activate, role"),
         description=tr("Manage user accounts (as a user allowed to)."),
     )
     sub = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -87,6 +85,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         command.add_argument("name", metavar="NAME", help=tr("the account's login name"))
         add_acting_options(command)
         command.set_defaults(func=func)
+    summary = tr("(admin) give an account another role")
+    role = sub.add_parser("role", help=summary, description=summary)
+    role.add_argument("name", metavar="NAME", help=tr("the account's login name"))
+    role.add_argument(
+        "role",
+        metavar="ROLE",
+        help=tr("one of: {choices}", choices=", ".join(r.value for r in Role)),
+    )
+    add_acting_options(role)
+    role.set_defaults(func=run_role)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -119,24 +127,23 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.accounts import is_locked
-    from app.auth import Permission, require
+    from app.accounts import account_rows
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        require(actor, Permission.MANAGE_USERS)
         with database.session() as session:
-            users = session.scalars(select(User).order_by(User.username)).all()
+            admin = session.get(User, actor.id)
+            assert admin is not None
             rows = [
                 {
-                    "username": u.username,
-                    "display_name": u.display_name,
-                    "role": u.role.value,
-                    "active": u.active,
-                    "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None,
-                    "locked": is_locked(u),
+                    "username": a.username,
+                    "display_name": a.display_name,
+                    "role": a.role,
+                    "active": a.active,
+                    "last_login_at": a.last_login_at.isoformat() if a.last_login_at else None,
+                    "locked": a.locked,
                 }
-                for u in users
+                for a in account_rows(session, admin)
             ]
     if args.json:
         print_json(rows)
@@ -247,4 +254,24 @@ def run_deactivate(args: argparse.Namespace) -> int:
 def run_activate(args: argparse.Namespace) -> int:
     name, _active = _admin_action(args, "activate")
     out(tr("Activated {name}; the account can log in again.", name=name))
+    return 0
+
+
+def run_role(args: argparse.Namespace) -> int:
+    from app.accounts import change_role
+    from app.labels import ROLE, label
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            me = session.get(User, actor.id)
+            assert me is not None
+            change_role(session, me, args.name, args.role)
+    out(
+        tr(
+            "{name} is now {role}.",
+            name=args.name.strip(),
+            role=label(ROLE, args.role.strip().lower()),
+        )
+    )
     return 0

@@ -1,0 +1,378 @@
+"""The Users dialog (admin): every account with its role and state, and the admin's actions on
+one: add an account, reset its password, unlock it, change its role, deactivate or activate it.
+Each goes through app.accounts in one transaction; a refusal shows in the dialog's error line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.accounts import (
+    AccountRow,
+    account_rows,
+    activate_user,
+    add_account,
+    change_role,
+    deactivate_user,
+    reset_password,
+    unlock_user,
+)
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import Role, User
+from db.store import Database
+from ui import labels
+from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
+from ui.queue_columns import when
+from ui.screen_fit import fit_on_screen
+from ui.widgets import ERROR_STYLE, OK_STYLE, detail_table, fill_table, inline_label
+
+HEADERS = ("User name", "Name", "Role", "State", "Last login")
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def state_text(row: AccountRow) -> str:
+    if not row.active:
+        return _("Inactive")
+    return _("Locked") if row.locked else _("Can log in")
+
+
+class NewAccountDialog(SaveDialog[str]):
+    """User name, name, role and the first password twice; `saved` is the new user name."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(database, user, parent)
+        self.setWindowTitle(_("Add an account"))
+        self.setObjectName("NewAccountDialog")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("display_name")
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(labels.label(labels.ROLE, role.value), role.value)
+        self.password = _password_field("password")
+        self.repeat = _password_field("repeat")
+        form = QFormLayout()
+        form.addRow(_("User name:"), self.username)
+        form.addRow(_("Name:"), self.display_name)
+        form.addRow(_("Role:"), self.role)
+        form.addRow(_("Password:"), self.password)
+        form.addRow(_("Repeat password:"), self.repeat)
+        hint = QLabel(
+            _("Give the password to its owner in person; they change it after logging in.")
+        )
+        hint.setWordWrap(True)
+        self.buttons = ok_cancel(self, _("Add"), self.try_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def try_save(self) -> bool:
+        if self.password.text() != self.repeat.text():
+            self.show_error(_("The password and its repetition differ."))
+            self.repeat.clear()
+            return False
+        return self.save_through(lambda: self.as_user(self._add))
+
+    def _add(self, session: Session, actor: User) -> str:
+        added = add_account(
+            session,
+            actor,
+            self.username.text(),
+            self.role.currentData(),
+            self.password.text(),
+            self.display_name.text().strip() or None,
+        )
+        return added.username
+
+
+class NewPasswordDialog(SaveDialog[bool]):
+    """A new password for someone's account, twice; `saved`: whether the account is active."""
+
+    def __init__(
+        self, database: Database, user: User, username: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(database, user, parent)
+        self.username = username
+        self.setWindowTitle(_("Reset the password of {user}", user=username))
+        self.setObjectName("NewPasswordDialog")
+        self.password = _password_field("password")
+        self.repeat = _password_field("repeat")
+        form = QFormLayout()
+        form.addRow(_("New password:"), self.password)
+        form.addRow(_("Repeat new password:"), self.repeat)
+        self.buttons = ok_cancel(self, _("Reset password"), self.try_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def try_save(self) -> bool:
+        if self.password.text() != self.repeat.text():
+            self.show_error(_("The new password and its repetition differ."))
+            self.repeat.clear()
+            return False
+        return self.save_through(
+            lambda: self.as_user(
+                lambda s, actor: reset_password(s, actor, self.username, self.password.text())
+            )
+        )
+
+
+class UsersDialog(QDialog):
+    """The accounts and what an admin does with one; `changed` once anything was saved."""
+
+    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database, self.user = database, user
+        self.changed = False
+        self.rows: list[AccountRow] = []
+        self.setWindowTitle(_("Users"))
+        self.setObjectName("UsersDialog")
+        self.table = detail_table(HEADERS)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.status = inline_label("status", OK_STYLE)
+        self.error = inline_label("error", ERROR_STYLE)
+        self.add_button = self._button(_("Add…"), self.add)
+        self.reset_button = self._button(_("Reset password…"), self.reset)
+        self.unlock_button = self._button(_("Unlock"), self.unlock)
+        self.role_button = self._button(_("Change role…"), self.change_role)
+        self.deactivate_button = self._button(_("Deactivate…"), self.deactivate)
+        self.activate_button = self._button(_("Activate"), self.activate)
+        bar = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.reset_button,
+            self.unlock_button,
+            self.role_button,
+            self.deactivate_button,
+            self.activate_button,
+        ):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        fit_on_screen(self, 820, 480)
+        self.reload()
+
+    def _button(self, text: str, run: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: run())
+        return button
+
+    # --- the list ---------------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Read the accounts again, keeping (or moving to) the selected one."""
+        keep = select or self.selected_name()
+        try:
+            with self.database.sessions() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                self.rows = account_rows(session, actor)
+        except CasedeskError as error:
+            self.rows = []
+            self._say(error.translated(), error=True)
+        fill_table(
+            self.table,
+            [
+                (
+                    r.username,
+                    r.display_name,
+                    labels.label(labels.ROLE, r.role),
+                    state_text(r),
+                    when(_aware(r.last_login_at)) if r.last_login_at else _("Never logged in"),
+                )
+                for r in self.rows
+            ],
+        )
+        names = [r.username for r in self.rows]
+        if keep in names:
+            self.table.selectRow(names.index(keep))
+        self._update_buttons()
+
+    def selected(self) -> AccountRow | None:
+        row = self.table.currentRow()
+        chosen = (
+            self.table.selectionModel().hasSelection() if self.table.selectionModel() else False
+        )
+        return self.rows[row] if chosen and 0 <= row < len(self.rows) else None
+
+    def selected_name(self) -> str | None:
+        row = self.selected()
+        return row.username if row else None
+
+    def select(self, username: str) -> bool:
+        names = [r.username for r in self.rows]
+        if username not in names:
+            return False
+        self.table.selectRow(names.index(username))
+        return True
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        other = row is not None and row.username != self.user.username
+        self.reset_button.setEnabled(row is not None)
+        self.unlock_button.setEnabled(row is not None and row.locked)
+        self.role_button.setEnabled(other)
+        self.deactivate_button.setEnabled(other and row is not None and row.active)
+        self.activate_button.setEnabled(row is not None and not row.active)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setVisible(bool(text) and not error)
+        self.error.setVisible(bool(text) and error)
+        (self.error if error else self.status).setText(text)
+
+    def _act(self, work: Callable[[Session, User], object], done: str, name: str) -> bool:
+        """`work(session, admin)` in one transaction; the list reloads and says how it went."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                work(session, actor)
+        except CasedeskError as error:
+            self._say(error.translated(), error=True)
+            return False
+        self.changed = True
+        self.reload(name)
+        self._say(done)
+        return True
+
+    # --- the actions --------------------------------------------------------------------------
+    def add(self) -> str | None:
+        dialog = NewAccountDialog(self.database, self.user, self)
+        added = run_modal(dialog, lambda: dialog.saved)
+        if added:
+            self.changed = True
+            self.reload(added)
+            self._say(_("Added {name}.", name=added))
+        return added
+
+    def reset(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        dialog = NewPasswordDialog(self.database, self.user, row.username, self)
+        active = run_modal(dialog, lambda: dialog.saved)
+        if active is None:
+            return False
+        self.changed = True
+        self.reload(row.username)
+        self._say(
+            _("Set a new password for {name}; the account is unlocked.", name=row.username)
+            if active
+            else _(
+                "Set a new password for {name}; the account stays inactive until you activate it.",
+                name=row.username,
+            )
+        )
+        return True
+
+    def unlock(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        return self._act(
+            lambda s, a: unlock_user(s, a, row.username),
+            _("Unlocked {name}.", name=row.username),
+            row.username,
+        )
+
+    def change_role(self, role: str | None = None) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        if role is None:
+            names = [labels.label(labels.ROLE, r.value) for r in Role]
+            current = [r.value for r in Role].index(row.role)
+            chosen, ok = QInputDialog.getItem(
+                self,
+                _("Change role"),
+                _("The role of {name}:", name=row.username),
+                names,
+                current,
+                False,
+            )
+            if not ok:
+                return False
+            role = list(Role)[names.index(chosen)].value
+        shown = labels.label(labels.ROLE, role)
+        return self._act(
+            lambda s, a: change_role(s, a, row.username, role),
+            _("{name} is now {role}.", name=row.username, role=shown),
+            row.username,
+        )
+
+    def deactivate(self, confirm: bool = True) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Deactivate"),
+                _(
+                    "Deactivate {name}? The account can no longer log in; its history stays, "
+                    "and you can activate it again.",
+                    name=row.username,
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        return self._act(
+            lambda s, a: deactivate_user(s, a, row.username),
+            _("Deactivated {name}; the account can no longer log in.", name=row.username),
+            row.username,
+        )
+
+    def activate(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        return self._act(
+            lambda s, a: activate_user(s, a, row.username),
+            _("Activated {name}; the account can log in again.", name=row.username),
+            row.username,
+        )
+
+    @classmethod
+    def manage(cls, parent: QWidget | None, database: Database, user: User) -> bool:
+        """Run the dialog; True when an account was changed."""
+        dialog = cls(database, user, parent)
+        run_modal(dialog, lambda: None)
+        return dialog.changed
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
