@@ -16,7 +16,11 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, Payment, User
 
-WHAT = {"reason": "stated reason", "capacity": "stated capacity"}
+WHAT = {
+    "reason": "stated reason",
+    "capacity": "stated capacity",
+    "cancel": "reason for cancelling",
+}
 IN_PROGRESS = (AgreementStatus.DRAFT, AgreementStatus.APPROVED)
 IN_FORCE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 FINISHED = (AgreementStatus.COMPLETED, AgreementStatus.BREACHED, AgreementStatus.CANCELLED)

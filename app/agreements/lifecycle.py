@@ -56,6 +56,7 @@ __all__ = [
     "approve",
     "cancel",
     "cancel_reason",
+    "cancel_reason_text",
     "draft_plan",
     "draft_settlement",
     "draft_terms",
@@ -283,6 +284,15 @@ def sign(
     return agreement
 
 
+def cancel_reason_text(reason: str | None) -> str:
+    """A cancellation's written reason as kept, or why it is refused: none given, or too long
+    (the window asks again with what was typed)."""
+    clean = (reason or "").strip()
+    if not clean:
+        raise ValidationError("Cancelling an agreement needs a reason.")
+    return clean_text(clean, "cancel")
+
+
 def cancel(
     session: Session,
     user: User,
@@ -312,9 +322,7 @@ def cancel(
             number=agreement.agreement_no,
         )
     check_version(session, agreement, expected_version)
-    clean = (reason or "").strip()
-    if not clean:
-        raise ValidationError("Cancelling an agreement needs a reason.")
+    clean = cancel_reason_text(reason)
     old_status = agreement.status.value
     with saving(session, "Agreement", agreement.agreement_no):
         agreement.status = AgreementStatus.CANCELLED
@@ -324,7 +332,7 @@ def cancel(
         "agreement.cancel",
         "agreement",
         agreement.agreement_no,
-        {"reason": clean_text(clean, "reason"), "was": old_status},
+        {"reason": clean, "was": old_status},
     )
     if signed:
         _refresh_case(session, agreement, today or dt.date.today())

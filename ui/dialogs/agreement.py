@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,9 +44,9 @@ from app.models import Agreement, User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
+from ui.dialogs.agreement_rows import fill_plan, read_plan
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.table_model import RIGHT
 from ui.widgets import ERROR_STYLE, day_of, qdate
 
 OK_STYLE = "color: #1b5e20;"
@@ -210,7 +209,10 @@ class AgreementDialog(QDialog):
             self.form.setRowVisible(widget, not settlement)
         self.body.setStretchFactor(self.form, 0 if settlement else 1)
         self.body.setStretch(self.spacer, 1 if settlement else 0)
-        self.generate()
+        if settlement or not self.plan.rowCount():
+            self.generate()
+        else:  # back to the plan as typed, not generated anew (found by QA: edits were lost)
+            self.amount_changed()
 
     def amount_changed(self) -> None:
         """A plan keeps its dates, typed ones too, and the new amount is split over them (as
@@ -222,6 +224,8 @@ class AgreementDialog(QDialog):
         cells = [self.plan.item(n, 0) for n in range(self.plan.rowCount())]
         if not cells:
             self.generate()
+            return
+        if self.check_total():  # the rows as typed add up to it: kept
             return
         try:
             dates = [parse_date(cell.text() if cell else "") for cell in cells]
@@ -248,14 +252,7 @@ class AgreementDialog(QDialog):
         return check_settled(to_minor(text), self.terms.debt)
 
     def set_rows(self, rows: list[PlanRow]) -> None:
-        self.plan.blockSignals(True)
-        self.plan.setRowCount(len(rows))
-        for n, row in enumerate(rows):
-            self.plan.setItem(n, 0, QTableWidgetItem(f"{row.due_on:%Y-%m-%d}"))
-            amount = QTableWidgetItem(fmt(row.amount))
-            amount.setTextAlignment(RIGHT)
-            self.plan.setItem(n, 1, amount)
-        self.plan.blockSignals(False)
+        fill_plan(self.plan, rows)
 
     def generate(self) -> None:
         """Equal instalments from the count and first date (the remainder on the last row)."""
@@ -278,25 +275,7 @@ class AgreementDialog(QDialog):
                     "A settlement cannot fall due in the past: {date}.", date=pay_by
                 )
             return [PlanRow(pay_by, self.agreed_amount())]
-        rows = []
-        for n in range(self.plan.rowCount()):
-            due, amount = self.plan.item(n, 0), self.plan.item(n, 1)
-            try:
-                day = parse_date(due.text() if due else "")
-            except CasedeskError:
-                raise ValidationError(
-                    "Instalment {seq}: not a date: {value}.",
-                    seq=n + 1,
-                    value=due.text() if due else "",
-                ) from None
-            try:
-                minor = to_minor(amount.text() if amount else "")
-            except CasedeskError as error:  # which row: a long plan's bad cell is out of view
-                raise ValidationError(
-                    "Instalment {seq}: {problem}", seq=n + 1, problem=error.translated()
-                ) from None
-            rows.append(PlanRow(day, minor))
-        return rows
+        return read_plan(self.plan)
 
     def show_total(self, text: str, ok: bool) -> None:
         self.total.setText(text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import os_reason
 from app.i18n import plural
 from app.i18n import tr as _
 from ui.focus import focus_holder, focus_returns, give_back
@@ -200,13 +201,16 @@ class PdfPreviewDialog(QDialog):
             self.print_pages(printer)
 
     def save_to(self, target: Path) -> bool:
-        """Copy the PDF to `target`; a failure is said inline."""
+        """Copy the PDF to `target`; a failure is said inline, in the window's words (not the
+        system's English "[Errno 13] …"), and goes once a save succeeds (found by QA)."""
         try:
             if Path(target).resolve() != self.pdf_path.resolve():
                 shutil.copyfile(self.pdf_path, target)
         except OSError as exc:
-            self.show_error(_("Could not save {file}: {reason}", file=str(target), reason=exc))
+            reason = os_reason(exc)
+            self.show_error(_("Could not save {file}: {reason}", file=str(target), reason=reason))
             return False
+        self.error.hide()
         return True
 
     def suggested_path(self) -> Path:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -34,14 +33,15 @@ from app.agreements import (
 from app.agreements.listing import AgreementDetail
 from app.agreements.outcome import ENDINGS
 from app.auth import Permission, can
+from app.concurrency import StaleEdit
 from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
-from app.tabular import parse_date
 from db.store import Database
 from ui import labels
+from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
@@ -302,32 +302,39 @@ class AgreementsPage(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def _act(self, what: str, **kw: object) -> bool:
+        """Approve, sign or cancel the agreement as shown: changed since (another workstation,
+        the CLI), it is refused and shown afresh, never acted on unseen (found by QA)."""
         if self.detail is None:
             return False
         number, agreement_id = self.detail.row.agreement_no, self.detail.row.id
+        seen = {"expected_version": self.detail.version}
         try:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 if what == "approve":
-                    approve(session, actor, number)
+                    done = approve(session, actor, number, **seen)
                 elif what == "sign":
-                    sign(session, actor, number, kw["on"])  # type: ignore[arg-type]
+                    done = sign(session, actor, number, kw["on"], **seen)  # type: ignore[arg-type]
                 else:
-                    cancel(session, actor, number, str(kw["reason"]))
+                    done = cancel(session, actor, number, str(kw["reason"]), **seen)
+                status = done.status.value
         except CasedeskError as error:
+            if isinstance(error, StaleEdit):  # the list and the plan as they stand now
+                self.model.invalidate_rows()
+                self.refresh()
             self.show_message(error.translated(), error=True)
             return False
         self.hub.announce("agreement", "case")  # the list refreshes and reselects it
-        self.select(agreement_id)
-        status = self.detail.row.status if self.detail is not None else ""
-        self.show_message(
-            _(
-                "Agreement {number} is now {status}.",
-                number=number,
-                status=label(AGREEMENT_STATUS, status),
+        words = {"number": number, "status": label(AGREEMENT_STATUS, status)}
+        if self.select(agreement_id):
+            self.show_message(_("Agreement {number} is now {status}.", **words))
+        else:  # the status filter lists it no more: said so, not "is now ." (found by QA)
+            said = _(
+                "Agreement {number} is now {status}; the status filter no longer lists it.",
+                **words,
             )
-        )
+            self.show_message(said)
         return True
 
     def edit_selected(self) -> bool:
@@ -352,26 +359,12 @@ class AgreementsPage(QWidget):
         return self._act("cancel", reason=reason)
 
     def ask_sign(self) -> bool:
-        text, ok = QInputDialog.getText(
-            self,
-            _("Record signing"),
-            _("The day both parties signed (YYYY-MM-DD):"),
-            text=dt.date.today().isoformat(),
-        )
-        if not ok:
-            return False
-        try:
-            day = parse_date(text)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return False
-        return self.sign_selected(day)
+        day = ask_signing_day(self, dt.date.today())
+        return self.sign_selected(day) if day is not None else False
 
     def ask_cancel(self) -> bool:
-        reason, ok = QInputDialog.getText(
-            self, _("Cancel agreement"), _("Why is this agreement cancelled?")
-        )
-        return self.cancel_selected(reason) if ok else False
+        reason = ask_cancel_reason(self)
+        return self.cancel_selected(reason) if reason is not None else False
 
     def preview_selected(self, show: bool = True) -> Path | None:
         """Write the selected agreement's PDF (the signed copy once signed) and preview it."""

@@ -1,0 +1,54 @@
+"""The two questions the Agreements page asks before acting: the day both parties signed, and why
+an agreement is cancelled. An answer the core refuses (a date it cannot read, no reason, a reason
+over 2,000 characters) is asked again with what was typed and the reason for the refusal, not
+lost with the box (found by QA)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from app.agreements.lifecycle import cancel_reason_text
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.tabular import parse_date
+
+T = TypeVar("T")
+
+
+def ask_until_read(
+    parent: QWidget, title: str, question: str, check: Callable[[str], T], text: str = ""
+) -> T | None:
+    """Ask until `check` takes the answer (its value) or the user cancels (None); a refusal is
+    shown above the question, with the answer as typed in the box."""
+    problem = ""
+    while True:
+        label = f"{problem}\n\n{question}" if problem else question
+        answer, ok = QInputDialog.getText(parent, title, label, text=text)
+        if not ok:
+            return None
+        try:
+            return check(answer)
+        except CasedeskError as error:
+            problem, text = error.translated(), answer
+
+
+def ask_signing_day(parent: QWidget, today: dt.date) -> dt.date | None:
+    """The day both parties signed, `today` offered; None when the user cancels."""
+    return ask_until_read(
+        parent,
+        _("Record signing"),
+        _("The day both parties signed (YYYY-MM-DD):"),
+        parse_date,
+        today.isoformat(),
+    )
+
+
+def ask_cancel_reason(parent: QWidget) -> str | None:
+    """Why the agreement is cancelled, as the core keeps it; None when the user cancels."""
+    return ask_until_read(
+        parent, _("Cancel agreement"), _("Why is this agreement cancelled?"), cancel_reason_text
+    )
