@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from app.i18n import tr as _
-from db.store import Database
+
+if TYPE_CHECKING:  # the login box's first paint must not load SQLAlchemy
+    from db.store import Database
 
 NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 

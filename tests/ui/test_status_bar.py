@@ -70,7 +70,7 @@ def test_a_message_leaves_the_user_in_view_and_the_buttons_make_way(
         if not message_first:
             bar.showMessage(message)
         buttons = bar.findChildren(QPushButton)
-        assert len(buttons) == 3  # an admin's: change password, backups, import
+        assert len(buttons) == 4  # an admin's: change password, backups, import, users
         shown = _bar_image(window)
         assert bar.currentMessage() == message
         if message_first:
@@ -106,3 +106,4 @@ def test_buttons_the_role_lacks_stay_hidden_after_a_message(qtbot, database) -> 
     window.statusBar().clearMessage()
     assert window.password_button.isVisible()
     assert window.backups_button.isHidden() and window.import_button.isHidden()
+    assert window.users_button.isHidden()
