@@ -32,6 +32,7 @@ from app.labels import (
     COMPLAINT_STATUS,
     DEFAULT_REASON,
     INCIDENT_KIND,
+    KIND,
     LANGUAGE,
     LOAN_STATUS,
     OUTCOME,
@@ -188,6 +189,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "import": {"instalments": ("Instalment rows", COUNT)},
     "loan": {"was": ("Status before", LOAN_STATUS)},
     "loan.write_off": {"on": ("Written off on", DATE)},
+    "phone.add": {"kind": ("Kind", KIND), "primary": ("Primary", YES_NO)},
     "phone.valid": {"valid": ("Valid", YES_NO)},
     "promise": {"status": ("Status", PROMISE_STATUS)},
     "report": {

@@ -45,6 +45,7 @@ AUDIT_ACTION = {
     "office.create": "Office created",
     "payment.post": "Payment posted",
     "personal_data.reveal": "Personal data revealed",
+    "phone.add": "Phone number added",
     "phone.valid": "Phone number found wrong, or working again",
     "promise.create": "Promise to pay recorded",
     "promise.rejudge": "Promise judged again",

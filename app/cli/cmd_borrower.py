@@ -1,5 +1,6 @@
-"""`casedesk borrower show|flags BORROWER_NO`: a borrower's stop flags and related persons, and
-recording a request to stop contact or lifting one (app/borrowers.py)."""
+"""`casedesk borrower show|flags|phone BORROWER_NO`: a borrower's stop flags and related persons,
+recording a request to stop contact or lifting one (app/borrowers.py), and a number the borrower
+gave (app/borrower_phones.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from app.auth import Permission, require
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.errors import NotFound, ValidationError
 from app.i18n import listed, tr
-from app.labels import RELATION, STOP_FLAG, label
+from app.labels import KIND, RELATION, STOP_FLAG, label
 from app.models import Borrower, User
 from app.queries.borrowers import BorrowerDetail, borrower_detail
 
@@ -73,6 +74,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(flags, json=True)
     flags.set_defaults(func=run_flags)
+    phone = sub.add_parser(
+        "phone",
+        help=tr("record a number the borrower gave"),
+        description=tr(
+            "Record a number the borrower gave (written any usual way; kept in E.164). With "
+            "--primary, calls go to it first."
+        ),
+    )
+    phone.add_argument("borrower_no", metavar="BORROWER_NO")
+    phone.add_argument("number", metavar="NUMBER")
+    phone.add_argument(
+        "--kind", choices=("mobile", "home", "work"), default="mobile", help=tr("default: mobile")
+    )
+    phone.add_argument("--primary", action="store_true", help=tr("calls go to it first"))
+    phone.add_argument(
+        "--note", metavar="T", default="", help=tr("where the number came from (audited)")
+    )
+    add_acting_options(phone, json=True)
+    phone.set_defaults(func=run_phone)
 
 
 def _borrower_id(session: Session, number: str) -> int:
@@ -184,4 +204,33 @@ def run_flags(args: argparse.Namespace) -> int:
             out(tr("Nothing changed: the flags were already so."))
         for line in _lines(after):
             out(line)
+    return 0
+
+
+def run_phone(args: argparse.Namespace) -> int:
+    from app.borrower_phones import add_phone
+
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            user = session.get(User, actor.id)
+            assert user is not None
+            number = args.borrower_no.strip()
+            add_phone(
+                session, user, number, args.number,
+                kind=args.kind, primary=args.primary, note=args.note,
+            )  # fmt: skip
+            session.flush()
+            detail = _detail(session, user, number)
+    if args.json:
+        print_json({"borrower": detail.borrower_no, "phones": [
+            {"phone": p.number, "kind": p.kind, "primary": p.is_primary, "valid": p.valid}
+            for p in detail.phones
+        ]})  # fmt: skip
+    else:
+        out(tr("Phones of {number}:", number=detail.borrower_no))
+        for p in detail.phones:
+            marks = [tr("primary")] if p.is_primary else []
+            marks += [] if p.valid else [tr("not valid")]
+            out("  " + "  ".join([p.number, label(KIND, p.kind), *marks]))
     return 0

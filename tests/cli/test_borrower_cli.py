@@ -120,3 +120,24 @@ def test_refusals_and_usage_errors(office: Path, cli) -> None:
     code, _, err = cli("borrower", "flags", *agent)
     assert code == 2
     assert _stored(office)[3] == []
+
+
+def test_an_agent_records_a_number_the_borrower_gave(office: Path, cli) -> None:
+    number, _flags, _people, _actions = _stored(office)
+    agent = ["--db", office, "--user", "agent01"]
+    code, out, err = cli(
+        "borrower", "phone", number, "139 0000 1234", "--primary", "--note", "来电告知", *agent
+    )
+    assert code == 0, err
+    assert out.startswith(f"Phones of {number}:")
+    assert "+86 139****1234  Mobile  primary" in out  # masked, as every list shows a phone
+    code, _, err = cli("borrower", "phone", number, "13900001234", *agent)
+    assert code == 1 and "already on file" in err
+    code, _, err = cli("borrower", "phone", number, "12345", *agent)
+    assert code == 1 and "Not a phone number" in err
+    code, out, _ = cli(
+        "borrower", "phone", number, "010 6512 3456", "--kind", "work", "--json", *agent
+    )
+    phones = json.loads(out)["phones"]
+    assert [p["primary"] for p in phones if p["phone"] == "+86 139****1234"] == [True]
+    assert _stored(office)[3] == ["phone.add", "phone.add"]

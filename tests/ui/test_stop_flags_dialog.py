@@ -210,3 +210,46 @@ def test_from_the_case_page_an_agent_records_contact_refused(qtbot, database) ->
     assert page.change_flags()
     assert _stored(database, borrower_id)[0].contact_refused
     assert "Contact refused" in page.borrower_form.values["Stop flags"].text()
+
+
+def test_an_agent_adds_a_number_the_borrower_gave(qtbot, database, screenshot_dir) -> None:
+    """The pane's Add… beside Phones: a number typed any usual way is kept, masked in the list;
+    one already on file is refused inline with what was typed left in place."""
+    from app.models import Phone
+    from ui.dialogs.add_phone import AddPhoneDialog
+
+    window = window_for(qtbot, database, "agent01")
+    borrower = show_related(window)
+    with database.sessions() as s:
+        on_file = list(s.scalars(select(Phone.number).where(Phone.borrower_id == borrower.id)))
+    pane = window.borrowers.detail
+    assert pane.phone_button.isVisible()
+    seen: dict[str, object] = {}
+
+    def add(dialog: QDialog) -> None:
+        try:
+            assert isinstance(dialog, AddPhoneDialog)
+            dialog.number.setText(on_file[0])  # on file already
+            seen["twice"] = dialog.try_save()
+            seen["error"] = dialog.error.text()
+            dialog.number.setText("139 0000 1234")
+            dialog.primary.setChecked(True)
+            dialog.note.setText("借款人上门时提供")
+            grab_over(window, dialog, screenshot_dir / "add_phone.png")
+            dialog.try_save()
+        except BaseException as error:  # raised after exec() returns, not left open
+            seen["raised"] = error
+            dialog.reject()
+
+    when_modal(AddPhoneDialog, add)
+    added_one = pane.add_phone()
+    if "raised" in seen:
+        raise seen["raised"]  # type: ignore[misc]
+    assert added_one
+    assert seen["twice"] is False and "already on file" in str(seen["error"])
+    with database.sessions() as s:
+        added = s.scalar(select(Phone).where(Phone.number == "+8613900001234"))
+        assert added.borrower_id == borrower.id and added.is_primary
+    qtbot.waitUntil(lambda: pane.phones.rowCount() == len(on_file) + 1)
+    shown = [pane.phones.item(r, 0).text() for r in range(pane.phones.rowCount())]
+    assert "+86 139****1234" in shown

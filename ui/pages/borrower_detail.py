@@ -34,18 +34,19 @@ FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone"
 REVEAL_ORDER = ("national_id", "phones", "addresses")
 
 
-def _heading(title: QLabel, button: QPushButton) -> QLayout:
-    """A section title with a button right beside it."""
+def _heading(title: QLabel, *buttons: QPushButton) -> QLayout:
+    """A section title with its buttons right beside it."""
     line = QHBoxLayout()
     line.addWidget(title)
-    line.addWidget(button)
+    for button in buttons:
+        line.addWidget(button)
     line.addStretch(1)
     return line
 
 
 class BorrowerDetailPane(QScrollArea):
     """Shows one BorrowerDetail; `loan_activated(loan_id)` on a double-clicked loan;
-    `flags_changed` once a change of the stop flags is saved."""
+    `flags_changed` once a change of the stop flags, or a new number, is saved."""
 
     loan_activated = Signal(int)
     flags_changed = Signal()
@@ -101,7 +102,13 @@ class BorrowerDetailPane(QScrollArea):
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
         self.loans.cellDoubleClicked.connect(self._open_loan)
         inner.addWidget(self.loans)
-        inner.addLayout(_heading(section_label("Phones"), self.reveal_buttons["phones"]))
+        self.phone_button = QPushButton(_("Add…"))
+        self.phone_button.setObjectName("add_phone")
+        self.phone_button.setToolTip(_("Record a number the borrower gave."))
+        self.phone_button.clicked.connect(lambda: self.add_phone())
+        inner.addLayout(
+            _heading(section_label("Phones"), self.reveal_buttons["phones"], self.phone_button)
+        )
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         inner.addWidget(self.phones)
         inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
@@ -159,6 +166,21 @@ class BorrowerDetailPane(QScrollArea):
         self.flags_button.setVisible(
             self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
         )
+        self.phone_button.setVisible(
+            self.user is not None and can(self.user, Permission.RECORD_CONTACTS)
+        )
+
+    def add_phone(self) -> bool:
+        """Record a number of the shown borrower's; True (and `flags_changed`) when added."""
+        from ui.dialogs.add_phone import AddPhoneDialog
+
+        if self.detail is None or self.database is None or self.user is None:
+            return False
+        d = self.detail
+        if not AddPhoneDialog.run(self, self.database, self.user, d.borrower_no, d.name):
+            return False
+        self.flags_changed.emit()
+        return True
 
     def change_flags(self) -> bool:
         """The stop flags dialog for the shown borrower; True (and `flags_changed`) when saved."""

@@ -80,7 +80,9 @@ class BorrowersPage(ListDetailPage):
         self.table.viewport().installEventFilter(self)  # narrower, it narrows the segment
         self.detail = BorrowerDetailPane()
         self.detail.loan_activated.connect(self.open_loan)
-        self.detail.flags_changed.connect(lambda: hub.announce("borrower", "related_person"))
+        self.detail.flags_changed.connect(
+            lambda: hub.announce("borrower", "related_person", "phone")
+        )
         splitter = Splitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -1,0 +1,80 @@
+"""A number the borrower gives (a new mobile, a work line), recorded by whoever hears it: checked
+as a phone number and kept in E.164, never twice for one borrower, never a related person's
+number filed as the borrower's; the new primary number, if it is one. Audited with the number
+masked, as `phone.add`. A number found wrong later is marked by the contact (app/phone_validity)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.contacts_whom import dialled
+from app.errors import NotFound, ValidationError
+from app.models import Borrower, Phone, RelatedPerson, User
+from app.privacy import mask_phone
+
+KINDS = ("mobile", "home", "work")
+MAX_NOTE = 200
+
+
+def add_phone(
+    session: Session,
+    actor: User,
+    borrower_no: str,
+    number: str,
+    *,
+    kind: str = "mobile",
+    primary: bool = False,
+    note: str = "",
+) -> Phone:
+    """Record a number of the borrower's; with `primary`, the one calls go to first."""
+    require(actor, Permission.RECORD_CONTACTS)
+    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no.strip()))
+    if borrower is None:
+        raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    if kind not in KINDS:
+        raise ValidationError(
+            "Unknown kind of number {kind}; choose from: {choices}.",
+            kind=kind,
+            choices=", ".join(KINDS),
+        )
+    text = (note or "").strip()
+    if len(text) > MAX_NOTE:
+        raise ValidationError("The note is longer than {max} characters.", max=MAX_NOTE)
+    if not (number or "").strip():
+        raise ValidationError("Type the number.")
+    e164 = dialled(number, ())
+    phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower.id)))
+    if any(p.number == e164 for p in phones):
+        raise ValidationError(
+            "{number} is already on file for this borrower.", number=mask_phone(e164)
+        )
+    person = session.scalar(
+        select(RelatedPerson.name).where(
+            RelatedPerson.borrower_id == borrower.id, RelatedPerson.phone == e164
+        )
+    )
+    if person is not None:
+        raise ValidationError(
+            "{number} is {person}'s, a person related to the borrower: it is not the borrower's.",
+            number=mask_phone(e164),
+            person=person,
+        )
+    first = not phones
+    if primary or first:
+        for p in phones:
+            p.is_primary = False
+    phone = Phone(borrower_id=borrower.id, number=e164, kind=kind, is_primary=primary or first)
+    session.add(phone)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "phone.add",
+        "borrower",
+        borrower.borrower_no,
+        {"phone": mask_phone(e164), "kind": kind, "primary": phone.is_primary, "note": text},
+    )
+    return phone
