@@ -31,10 +31,21 @@ from app.models import (
 OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 # A line of the notes as app.complaints writes it: "[2026-05-03 08:15 UTC] agent02: text".
 STAMPED = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\] (\S+?): (.*)")
+# A line of a note's text that would read as a stamp of its own is kept behind this mark, so
+# that a note cannot pass for another one, by someone else, at another time.
+ESCAPE = " "
 NOTE, INVESTIGATOR, PAUSE_LIFTED = "note", "investigator", "pause_lifted"
 # What the core writes in the notes when it names an investigator or lifts the pause.
 PREFIXES = {INVESTIGATOR: "investigator: ", PAUSE_LIFTED: "pause lifted: "}
 AUDITED = {"complaint.assign": INVESTIGATOR, "complaint.lift_pause": PAUSE_LIFTED}
+
+
+def unstamped(text: str) -> str:
+    """A note's text as stored: each following line that reads as a stamped line, once any
+    spaces before it are off, behind one more ESCAPE; parse_notes takes that one off again."""
+    lines = text.splitlines() or [""]  # as parse_notes splits them (\r, \u2028 … too)
+    kept = [ESCAPE + line if STAMPED.fullmatch(line.lstrip(ESCAPE)) else line for line in lines[1:]]
+    return "\n".join([lines[0], *kept])
 
 
 def find_complaint(session: Session, complaint_no: str) -> Complaint:
@@ -259,6 +270,8 @@ def parse_notes(
         if head is not None:
             raw.append([head[1], head[2], head[3]])
         elif raw:
+            if line.startswith(ESCAPE) and STAMPED.fullmatch(line.lstrip(ESCAPE)):
+                line = line.removeprefix(ESCAPE)  # the note's own text (unstamped)
             raw[-1][2] = f"{raw[-1][2]}\n{line}"
         elif line.strip():
             raw.append([None, None, line])

@@ -22,6 +22,7 @@ from app.complaint_detail import (
     investigator_refusal,
     investigators,
     note_refusal,
+    unstamped,
 )
 from app.concurrency import saving
 from app.contacts import find_case
@@ -213,7 +214,7 @@ def record_complaint(
 
 def _append_note(complaint: Complaint, author: User, text: str) -> None:
     stamp = utcnow().strftime("%Y-%m-%d %H:%M UTC")
-    line = f"[{stamp}] {author.username}: {text}"
+    line = f"[{stamp}] {author.username}: {unstamped(text)}"
     notes = complaint.investigation_notes or ""
     complaint.investigation_notes = f"{notes}\n{line}" if notes else line
 

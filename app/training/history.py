@@ -14,8 +14,14 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound
 from app.models import Course, TrainingRecord, User
-from app.training.records import check_trainer, record_training, validate_record
-from app.training.status import EXPIRING_DAYS, CourseStatus, office_training
+from app.training.records import (
+    check_score,
+    check_taken_on,
+    check_trainer,
+    record_training,
+    validate_record,
+)
+from app.training.status import EXPIRING_DAYS, CourseStatus, expiry_for, office_training
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,47 @@ def expiring_soon(
     return sorted(found, key=lambda e: (e.expires_on, e.username, e.name_en))
 
 
+def _months_given(record: TrainingRecord, course: Course) -> int:
+    """The validity period a pass was given: the course's months when it was recorded (the
+    course may have changed since), read back from its expiry."""
+    for months in range(1, 121):
+        if expiry_for(record.taken_on, months) == record.expires_on:
+            return months
+    return course.validity_months
+
+
+def judge_correction(
+    record: TrainingRecord, course: Course, taken_on: dt.date, score: int, today: dt.date
+) -> tuple[bool, dt.date | None]:
+    """(passed, last valid day) of a corrected attempt. A new score is judged by the course's
+    pass mark; an unchanged one keeps its result. A pass keeps the validity period it was given,
+    from its (corrected) date: the catalogue's later changes apply to new attempts only, so
+    correcting a trainer's name never lapses a valid certificate."""
+    check_score(score)
+    check_taken_on(taken_on, today)
+    if score != record.score:
+        passed = score >= course.pass_mark
+    else:
+        passed = record.passed
+    if not passed:
+        return False, None
+    was_pass = record.passed and record.expires_on is not None
+    months = _months_given(record, course) if was_pass else course.validity_months
+    return True, expiry_for(taken_on, months)
+
+
+def check_correction(
+    session: Session, record_id: int, taken_on: dt.date, score: int, today: dt.date | None = None
+) -> tuple[bool, dt.date | None]:
+    """judge_correction for a record id (the edit form's live result); raises like it."""
+    record = session.get(TrainingRecord, record_id)
+    if record is None:
+        raise NotFound("No training record {id}.", id=record_id)
+    course = session.get(Course, record.course_id)
+    assert course is not None  # foreign key
+    return judge_correction(record, course, taken_on, score, today or dt.date.today())
+
+
 def update_record(
     session: Session,
     actor: User,
@@ -184,14 +231,14 @@ def update_record(
     evidence: str,
     today: dt.date | None = None,
 ) -> TrainingRecord:
-    """Correct a recorded attempt: re-validate, recompute pass and expiry, audit old → new."""
+    """Correct a recorded attempt (judge_correction), audit old → new."""
     require(actor, Permission.EDIT_TRAINING)
     record = session.get(TrainingRecord, record_id)
     if record is None:
         raise NotFound("No training record {id}.", id=record_id)
     course = session.get(Course, record.course_id)
     assert course is not None  # foreign key
-    passed, expires_on = validate_record(course, taken_on, score, today or dt.date.today())
+    passed, expires_on = judge_correction(record, course, taken_on, score, today or dt.date.today())
     new = {
         "taken_on": taken_on,
         "score": score,

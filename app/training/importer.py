@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
-from app.models import Course, TrainingRecord, User
+from app.models import Course, User
 from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
 from app.training.records import (
+    attempt_recorded,
     check_score,
     check_taken_on,
     check_trainer,
@@ -37,6 +37,14 @@ COLUMN_NAMES = {
     "score": "Score",
     "trainer": "Trainer",
     "evidence": "Evidence",
+}
+
+# What a row is told when a required cell is empty.
+MISSING = {
+    "agent": "The agent is missing.",
+    "course": "The course is missing.",
+    "date": "The date is missing.",
+    "score": "The score is missing.",
 }
 
 
@@ -89,6 +97,9 @@ def preview(
             try:
                 if column in row.unsaved:  # it reads as empty, though Excel shows a value
                     raise unsaved_formula()
+                if column in MISSING and not text_of(v.get(column)):
+                    # said as missing: "No agent named ." or "Not a whole number: " was a riddle
+                    raise ValidationError(MISSING[column])
                 parsed[column] = parse(v.get(column))
             except CasedeskError as exc:
                 result.errors.append(RowError(row.line, column, exc.translated()))
@@ -100,29 +111,12 @@ def preview(
             cast(dt.date, parsed["date"]),
             cast(int, parsed["score"]),
         )
-        if attempt in seen or _recorded(session, attempt):
+        if attempt in seen or attempt_recorded(session, *attempt):
             result.skipped += 1
         else:
             result.rows.append(parsed)
         seen.add(attempt)
     return result
-
-
-def _recorded(session: Session, attempt: tuple[int, int, dt.date, int]) -> bool:
-    agent_id, course_id, taken_on, score = attempt
-    return (
-        session.scalar(
-            select(TrainingRecord.id)
-            .where(
-                TrainingRecord.agent_id == agent_id,
-                TrainingRecord.course_id == course_id,
-                TrainingRecord.taken_on == taken_on,
-                TrainingRecord.score == score,
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def import_training(

@@ -195,6 +195,24 @@ def validate_record(
     return passed, expiry_for(taken_on, course.validity_months) if passed else None
 
 
+def attempt_recorded(
+    session: Session, agent_id: int, course_id: int, taken_on: dt.date, score: int
+) -> bool:
+    """Whether this attempt (agent, course, day, score) is recorded already: the import skips
+    it, and recording it by hand again is refused."""
+    found = session.scalar(
+        select(TrainingRecord.id)
+        .where(
+            TrainingRecord.agent_id == agent_id,
+            TrainingRecord.course_id == course_id,
+            TrainingRecord.taken_on == taken_on,
+            TrainingRecord.score == score,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def record_training(
     session: Session,
     actor: User,
@@ -210,6 +228,17 @@ def record_training(
     """Record one attempt at a course; a pass renews the certification, a fail does not."""
     require(actor, Permission.EDIT_TRAINING)
     passed, expires_on = validate_record(course, taken_on, score, today or dt.date.today())
+    if attempt_recorded(session, agent.id, course.id, taken_on, score):
+        # A second Save of the same form, or a record typed in again, would count twice.
+        from app.i18n import current_language
+
+        raise ValidationError(
+            "This attempt is already recorded: {agent}, {course} on {date}, score {score}.",
+            agent=agent.display_name or agent.username,
+            course=course.name_zh if current_language() == "zh_CN" else course.name_en,
+            date=taken_on.isoformat(),
+            score=score,
+        )
     record = TrainingRecord(
         agent_id=agent.id,
         course_id=course.id,

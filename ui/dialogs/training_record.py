@@ -20,7 +20,14 @@ from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import TrainingRecord, User
 from app.training import agent_training
-from app.training.history import add_record, check_record, course_options, record_row, update_record
+from app.training.history import (
+    add_record,
+    check_correction,
+    check_record,
+    course_options,
+    record_row,
+    update_record,
+)
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
 from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
@@ -122,9 +129,15 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
             return
         try:
             with self.database.sessions() as session:
-                passed, expires_on = check_record(
-                    session, self.course_id(), self.taken_on(), self.score.value(), self.today
-                )
+                # A correction is judged as saving it will be (app.training.history).
+                if self.record_id is not None:
+                    passed, expires_on = check_correction(
+                        session, self.record_id, self.taken_on(), self.score.value(), self.today
+                    )
+                else:
+                    passed, expires_on = check_record(
+                        session, self.course_id(), self.taken_on(), self.score.value(), self.today
+                    )
         except CasedeskError as error:
             self.result_label.setText(error.translated())
             self.result_label.setStyleSheet(ERROR_STYLE)

@@ -33,6 +33,7 @@ from app.labels import (
     label,
 )
 from app.models import User
+from app.queries.dashboard import COMPLAINT_SOON_DAYS
 from db.store import Database
 from ui import labels
 from ui.dialogs.complaint import LIFT, NOTE, RESOLVE, ComplaintActionDialog, ComplaintDialog
@@ -62,7 +63,7 @@ HEADERS = (
 DAYS_COLUMN = 3
 OVERDUE = QColor("#b00020")
 SOON = QColor("#b26a00")
-SOON_DAYS = 3
+SOON_DAYS = COMPLAINT_SOON_DAYS  # amber, and the dashboard's "near their deadline"
 OK_STYLE = "color: #1b5e20;"
 
 
@@ -195,7 +196,18 @@ class ComplaintsPage(QWidget):
                     item.setForeground(OVERDUE)
                 elif row.days_left <= SOON_DAYS:
                     item.setForeground(SOON)
-        self.count.setText(plural(len(self.rows), "{count} complaint", "{count} complaints"))
+        listed = plural(len(self.rows), "{count} complaint", "{count} complaints")
+        # The dashboard's tile counts these (app.queries.dashboard): the page opened from it
+        # says the same number, where it lists every open complaint.
+        near = sum(1 for r in self.rows if r.days_left is not None and r.days_left <= SOON_DAYS)
+        if near:
+            listed = _(
+                "{listed} — answer due within {days} days or overdue: {near}",
+                listed=listed,
+                days=SOON_DAYS,
+                near=near,
+            )
+        self.count.setText(listed)
         self._select_row(chosen)
         self.table.blockSignals(False)
         self._selection_changed()  # the complaint may have changed though its row did not
