@@ -36,6 +36,7 @@ from ui.idle import IdleLock
 from ui.page_list import PAGE_TITLES, PAGES, START_PAGE, PageSpec  # noqa: F401 - re-exported
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
+from ui.widgets import ElidedLabel
 
 # Pages whose splitter position is remembered, and the QSettings key it is kept under.
 SPLITTERS = {"borrowers": "borrowers_splitter", "loans": "loans_splitter", "cases": "case_splitter"}
@@ -105,7 +106,9 @@ class MainWindow(WindowCommands, QMainWindow):
         self.setCentralWidget(central)
         role = labels.label(labels.ROLE, user.role.value)
         self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
-        self.path_label = QLabel(database.shown)
+        # At most about 55 characters: on a 1024-pixel laptop the admin's four buttons and who
+        # is logged in keep their place; the whole path is its tooltip.
+        self.path_label = ElidedLabel(database.shown, 360)
         self.password_button = QPushButton(_("Change password…"))
         self.password_button.clicked.connect(self.change_password)
         self.restored: object | None = None  # set after a restore: the window then closes

@@ -79,6 +79,7 @@ def test_a_message_leaves_the_user_in_view_and_the_buttons_make_way(
             window.grab().save(str(screenshot_dir / f"status_bar_message_{lang}.png"))
         # Who is logged in stays in view, right of the message's whole text.
         assert window.user_label.isVisible() and window.path_label.isVisible()
+        assert window.path_label.toolTip() == window.path_label.text() == str(database.path)
         assert bar.fontMetrics().horizontalAdvance(message) < window.user_label.x()
         for button in buttons:  # they make way: nothing is drawn over them
             assert not button.isVisible(), button.text()
