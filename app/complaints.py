@@ -338,9 +338,19 @@ def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) ->
 
 
 def complaints_list(
-    session: Session, user: User, *, open_only: bool = True, as_of: dt.date | None = None
+    session: Session,
+    user: User,
+    *,
+    open_only: bool = True,
+    near_deadline: bool = False,
+    as_of: dt.date | None = None,
 ) -> list[ComplaintRow]:
-    """Complaints by deadline; an agent sees those on their cases or about themselves."""
+    """Complaints by deadline; an agent sees those on their cases or about themselves.
+
+    `near_deadline`: the open ones whose answer is due within COMPLAINT_SOON_DAYS or overdue,
+    those the dashboard's tile counts."""
+    from app.queries.dashboard import COMPLAINT_SOON_DAYS
+
     require(user, Permission.RECORD_COMPLAINTS)
     as_of = as_of or settings.as_of(session)
     k, subject = Complaint, aliased(User)
@@ -362,8 +372,10 @@ def complaints_list(
         .outerjoin(subject, subject.id == k.agent_id)
         .order_by(k.deadline_on, k.complaint_no)
     )
-    if open_only:
+    if open_only or near_deadline:
         query = query.where(k.status.in_(OPEN))
+    if near_deadline:
+        query = query.where(k.deadline_on <= as_of + dt.timedelta(days=COMPLAINT_SOON_DAYS))
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(or_(Case.assigned_agent_id == user.id, k.agent_id == user.id))
     found = session.execute(query).all()

@@ -39,6 +39,7 @@ class TextFilter:
 @dataclass
 class ComplaintFilter:
     open_only: bool = True
+    near_deadline: bool = False  # open, answer due within a few days or overdue
 
 
 @dataclass

@@ -21,7 +21,9 @@ def complaint_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bo
     from app.complaints import complaints_list
 
     # The list is small (an office's complaints) and built in one query: rows are the "ids".
-    return list(complaints_list(session, user, open_only=flt.open_only))
+    return list(
+        complaints_list(session, user, open_only=flt.open_only, near_deadline=flt.near_deadline)
+    )
 
 
 def complaint_cells(r: Any, _tz: str) -> list[Cell]:

@@ -133,7 +133,7 @@ class WindowCommands:
             return self.queue
         if target == "complaints":
             self.show_page(self.complaints)
-            self.complaints.show_filter.setCurrentIndex(0)  # open complaints, by deadline
+            self.complaints.show_near_deadline()  # those the tile counts, by deadline
             return self.complaints
         if target == "training":
             self.show_page(self.training)

@@ -58,6 +58,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help=tr("complaints: closed ones too"),
     )
+    parser.add_argument(
+        "--near-deadline",
+        action="store_true",
+        help=tr("complaints: open ones near their deadline, as the dashboard's tile"),
+    )
     parser.add_argument("--from", dest="date_from", metavar="DATE", default=None)
     parser.add_argument("--to", dest="date_to", metavar="DATE", default=None)
     parser.add_argument("--action", default=None, help=tr("audit: action (prefix)"))
@@ -113,7 +118,7 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
         _check_choice(args.status if kind == "loans" else None, [s.value for s in LoanStatus])
         return TextFilter(search=args.search, status=args.status if kind == "loans" else None)
     if kind == "complaints":
-        return ComplaintFilter(open_only=not args.include_closed)
+        return ComplaintFilter(open_only=not args.include_closed, near_deadline=args.near_deadline)
     if kind == "training":
         return TrainingFilter(status=args.status or "all")
     if kind == "audit":

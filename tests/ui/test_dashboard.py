@@ -127,7 +127,8 @@ def test_other_tiles_open_complaints_training_payments_and_visits(qtbot, databas
     page = window.dashboard
     _click_tile(qtbot, page, "complaints")
     assert window.stack.currentWidget() is window.complaints
-    assert window.complaints.show_filter.currentData() is True  # open complaints
+    assert window.complaints.show_filter.currentData() == "near"  # what the tile counts
+    assert len(window.complaints.rows) == _figures(database).complaints_near_deadline
     window.show_page(page)
     _click_tile(qtbot, page, "training_lapsed")
     assert window.stack.currentWidget() is window.training

@@ -99,11 +99,11 @@ def test_the_same_attempt_twice_is_refused_and_the_form_kept(qtbot, database) ->
         assert s.scalar(select(func.count(TrainingRecord.id))) == before
 
 
-def test_the_complaints_page_says_the_number_of_the_tile_that_opened_it(
+def test_the_complaints_tile_opens_the_complaints_it_counts(
     qtbot, database, screenshot_dir
 ) -> None:
     """The tile read 3 and opened a list of 11 open complaints, with nothing on the page saying
-    which 3 it meant."""
+    which 3 it meant: it opens Show "Near their deadline", and the longer list says how many."""
     user = login(database)
     with database.session() as s:
         sup = s.get(User, user.id)
@@ -128,6 +128,9 @@ def test_the_complaints_page_says_the_number_of_the_tile_that_opened_it(
     assert tile >= 2
     page = window.open_list("complaints", None)
     assert page is window.complaints
-    assert len(page.rows) > tile  # the page lists every open complaint
-    assert page.count.text().endswith(f"answer due within 3 days or overdue: {tile}")
+    assert len(page.rows) == tile  # the page lists what the tile counts
+    assert all(r.days_left is not None and r.days_left <= 3 for r in page.rows)
     grab(window, screenshot_dir / "qa2_complaints_from_tile.png")
+    page.show_filter.setCurrentIndex(0)  # every open complaint, saying how many are near
+    assert len(page.rows) > tile
+    assert page.count.text().endswith(f"answer due within 3 days or overdue: {tile}")

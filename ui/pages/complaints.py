@@ -63,6 +63,7 @@ HEADERS = (
 DAYS_COLUMN = 3
 OVERDUE = QColor("#b00020")
 SOON = QColor("#b26a00")
+OPEN_ONES, ALL, NEAR = "open", "all", "near"  # the Show menu
 SOON_DAYS = COMPLAINT_SOON_DAYS  # amber, and the dashboard's "near their deadline"
 OK_STYLE = "color: #1b5e20;"
 
@@ -106,8 +107,10 @@ class ComplaintsPage(QWidget):
         self.rows: list[ComplaintRow] = []
         self.detail = ComplaintDetailPane()
         self.show_filter = QComboBox()
-        self.show_filter.addItem(_("Open complaints"), True)
-        self.show_filter.addItem(_("All complaints"), False)
+        self.show_filter.addItem(_("Open complaints"), OPEN_ONES)
+        self.show_filter.addItem(_("All complaints"), ALL)
+        # The dashboard's tile opens these: open, answer due within SOON_DAYS or overdue.
+        self.show_filter.addItem(_("Near their deadline"), NEAR)
         self.show_filter.currentIndexChanged.connect(self.refresh)
         self.record_button = QPushButton(_("Record complaint…"))
         self.note_button = QPushButton(_("Add note…"))
@@ -174,15 +177,25 @@ class ComplaintsPage(QWidget):
             self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
     # --- list -----------------------------------------------------------------------------
+    def shown_filter(self) -> ComplaintFilter:
+        """What the Show menu lists (the export writes the same)."""
+        shown = self.show_filter.currentData()
+        return ComplaintFilter(open_only=shown != ALL, near_deadline=shown == NEAR)
+
+    def show_near_deadline(self) -> None:
+        """List the complaints the dashboard's "near their deadline" tile counts."""
+        self.show_filter.setCurrentIndex(self.show_filter.findData(NEAR))
+
     def _export_source(self) -> tuple[ComplaintFilter, None, None]:
-        return ComplaintFilter(open_only=bool(self.show_filter.currentData())), None, None
+        return self.shown_filter(), None, None
 
     def refresh(self, *_args: object) -> None:
         chosen = self.selected_no()
         try:
             with self.database.sessions() as session:
+                flt = self.shown_filter()
                 self.rows = complaints_list(
-                    session, self.user, open_only=bool(self.show_filter.currentData())
+                    session, self.user, open_only=flt.open_only, near_deadline=flt.near_deadline
                 )
         except CasedeskError as error:
             self.rows = []
@@ -197,10 +210,10 @@ class ComplaintsPage(QWidget):
                 elif row.days_left <= SOON_DAYS:
                     item.setForeground(SOON)
         listed = plural(len(self.rows), "{count} complaint", "{count} complaints")
-        # The dashboard's tile counts these (app.queries.dashboard): the page opened from it
-        # says the same number, where it lists every open complaint.
+        # The dashboard's tile counts these (app.queries.dashboard): a longer list says how
+        # many of its complaints the tile counts.
         near = sum(1 for r in self.rows if r.days_left is not None and r.days_left <= SOON_DAYS)
-        if near:
+        if near and self.show_filter.currentData() != NEAR:
             listed = _(
                 "{listed} — answer due within {days} days or overdue: {near}",
                 listed=listed,
