@@ -130,6 +130,7 @@ AGREEMENT_INSTALMENT_STATUS = {
     "missed": "missed",
     "paid": "paid",
     "cancelled": "cancelled",
+    "void": "void (agreement breached)",
 }
 PROMISE_STATUS = {
     "pending": "Pending",

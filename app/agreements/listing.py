@@ -335,9 +335,15 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
 
 def _line_status(agreement: Agreement, status: str) -> str:
     """An instalment still pending when its agreement was cancelled (or superseded) will never
-    fall due: "cancelled", not "pending"."""
-    cancelled = agreement.status is AgreementStatus.CANCELLED
-    return "cancelled" if cancelled and status == "pending" else status
+    fall due: "cancelled", not "pending"; nor one after a breach: "void" (the whole debt is
+    owed again, the case back in the queue)."""
+    if status != "pending":
+        return status
+    if agreement.status is AgreementStatus.CANCELLED:
+        return "cancelled"
+    if agreement.status is AgreementStatus.BREACHED:
+        return "void"
+    return status
 
 
 def status_label(status: str) -> str:

@@ -29,6 +29,7 @@ from app.cases.payments import find_loan, record_payment
 from app.cases.rebuild import rebuild_queue
 from app.concurrency import StaleEdit
 from app.errors import PermissionDenied, ValidationError
+from app.labels import AGREEMENT_INSTALMENT_STATUS, label
 from app.loans.schedule import add_months
 from app.loans.service import book_loan
 from app.models import (
@@ -407,6 +408,10 @@ def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) 
             ("kept", 400_000),
             ("missed", 0),
         ]
+        # What was still to come will never fall due: shown void, not pending.
+        later = [line.status for line in agreement_detail(s, sup, number).plan][2:]
+        assert later and set(later) == {"void"}
+        assert label(AGREEMENT_INSTALMENT_STATUS, "void", "zh_CN") == "已失效（协议违约）"
         rebuild_queue(s, None, _today())
         case = _case(s, "L2")
         assert case.status is not CaseStatus.AGREEMENT and case.status is not CaseStatus.CLOSED
