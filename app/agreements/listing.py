@@ -14,6 +14,7 @@ from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.lifecycle import (
     approval_refusal,
     cancel_reason,
+    check_debt,
     check_terms_hold,
     in_force_beside,
 )
@@ -76,6 +77,8 @@ class AgreementDetail:
     plan: list[PlanLine] = field(default_factory=list)
     # A draft's: why the viewer may not approve it (in their language), None when they may.
     cannot_approve: str | None = None
+    # An approved one's: why it cannot be signed whatever the day (a payment since), or None.
+    cannot_sign: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -317,6 +320,12 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
                 check_terms_hold(session, agreement, dt.date.today())
             except ValidationError as stale:
                 refusal = stale
+    cannot_sign = None
+    if agreement.status is AgreementStatus.APPROVED:
+        try:  # sign checks it again, as of the signing
+            check_debt(session, agreement, dt.date.today())
+        except ValidationError as stale:
+            cannot_sign = stale.translated()
     return AgreementDetail(
         row,
         agreement.version,
@@ -330,6 +339,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             for i in agreement.instalments
         ],
         refusal.translated() if refusal is not None else None,
+        cannot_sign,
     )
 
 

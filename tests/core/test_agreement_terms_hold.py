@@ -62,7 +62,10 @@ def test_a_payment_after_the_approval_stops_the_signing(office) -> None:
         day = _today() + dt.timedelta(days=10)
         number = draft_plan(s, agent, _case(s, "L1").case_no, count=2, start=day).agreement_no
         approve(s, agent, number)
+        assert agreement_detail(s, agent, number).cannot_sign is None
         record_payment(s, agent, "L1", 100_000, _today(), today=_today())
+        # The page's Record signing is off, saying why, before anyone clicks.
+        assert agreement_detail(s, agent, number).cannot_sign == STALE.format(number=number)
         with pytest.raises(ValidationError, match="now owes 11,000.00, not the 12,000.00"):
             sign(s, agent, number, _today())
         assert _agreement(s, number).status is AgreementStatus.APPROVED

@@ -203,3 +203,38 @@ def test_a_plan_typed_row_by_row_survives_a_look_at_settlement(qtbot, database) 
     assert [(f"{i.due_on:%Y-%m-%d}", i.amount) for i in saved.instalments] == [
         (day, 80_000) for day, _ in typed
     ]
+
+
+def test_record_signing_is_off_and_says_why_after_a_payment(
+    qtbot, database, screenshot_dir
+) -> None:
+    """An approved agreement whose loan was paid since: Record signing was on, and the core
+    refused only after the signing dialog was filled in."""
+    from app.agreements import approve
+    from app.cases.payments import record_payment
+    from app.models import Agreement, Case, Loan
+
+    number, agreement_id = agent_draft(database)
+    today = office_today(database)
+    with database.session() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        approve(s, sup, number, today=today)
+    window, page = supervisor_page(qtbot, database, agreement_id)
+    assert page.sign_button.isEnabled() and page.sign_button.toolTip() == ""
+    with database.session() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        loan_no = s.scalar(
+            select(Loan.loan_no)
+            .join(Case, Case.loan_id == Loan.id)
+            .join(Agreement, Agreement.case_id == Case.id)
+            .where(Agreement.agreement_no == number)
+        )
+        record_payment(s, sup, loan_no, 10_000, today, today=today)
+    page.refresh()
+    assert page.select(agreement_id)
+    assert not page.sign_button.isEnabled()
+    why = page.sign_button.toolTip()
+    assert "not the" in why and f"agreement {number} was drafted on" in why
+    assert why in page.summary.text()
+    assert page.approve_button.isHidden() or not page.approve_button.isEnabled()
+    grab(window, screenshot_dir / "qa_agreements_sign_refused.png")

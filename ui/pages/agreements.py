@@ -252,6 +252,8 @@ class AgreementsPage(QWidget):
             lines.append(_("Supersedes {number}.", number=detail.supersedes))
         if detail.cancel_reason:
             lines.append(_("Cancelled: {reason}", reason=detail.cancel_reason))
+        if detail.cannot_sign:  # why Record signing is off
+            lines.append(detail.cannot_sign)
         if detail.stated_reason:
             lines.append(_("Stated reason: {text}", text=detail.stated_reason))
         if detail.stated_capacity:
@@ -282,7 +284,9 @@ class AgreementsPage(QWidget):
         )
         self.approve_button.setEnabled(status == "draft" and refusal is None)
         self.approve_button.setToolTip(refusal or "")
-        self.sign_button.setEnabled(status == "approved")
+        cannot_sign = self.detail.cannot_sign if self.detail is not None else None
+        self.sign_button.setEnabled(status == "approved" and cannot_sign is None)
+        self.sign_button.setToolTip(cannot_sign or "")
         signed = status in ("signed", "active")
         self.cancel_button.setEnabled(
             status in ("draft", "approved")
