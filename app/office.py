@@ -64,6 +64,11 @@ def office_now(session: Session) -> dt.datetime:
     return dt.datetime.now(zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai"))
 
 
+def office_today(session: Session) -> dt.date:
+    """Today's date on the office's clock (its time zone), not this computer's."""
+    return office_now(session).date()
+
+
 # An office keeps a place's time: a zone named Area/City, or UTC. Not the database's aliases
 # (PRC, Hongkong, US/Pacific), "Factory", "localtime" or Etc/GMT+8 (whose sign is backwards).
 ZONE_AREAS = frozenset(

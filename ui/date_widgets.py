@@ -58,7 +58,7 @@ def day_of(edit: QDateEdit) -> dt.date:
 def office_day(database: Database) -> dt.date:
     """Today on the office's clock: the day the core dates promises and payments by, which a
     computer left on another time zone does not keep for part of each day."""
-    from app.reporting.period import office_today
+    from app.office import office_today
 
     with database.sessions() as session:
         return office_today(session)

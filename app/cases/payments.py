@@ -15,6 +15,7 @@ from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.service import post_payment
 from app.models import Loan, Payment, User
 from app.money import within_limit
+from app.office import office_today
 
 METHODS = ("transfer", "cash", "card", "wechat", "alipay", "other")
 
@@ -71,8 +72,15 @@ def record_payment(
             method=method,
             choices=", ".join(METHODS),
         )
-    if paid_on > (today or dt.date.today()):
-        raise ValidationError("A payment cannot be dated in the future: {date}.", date=paid_on)
+    # The office's today, not this computer's: one left on another zone is a day off for part
+    # of each day, and a payment taken at the counter today would be refused as future.
+    latest = today or office_today(session)
+    if paid_on > latest:
+        raise ValidationError(
+            "A payment cannot be dated after today ({today}) on the office's clock: {date}.",
+            today=latest,
+            date=paid_on,
+        )
     loan = find_loan(session, loan_no)
     payment = post_payment(
         session, actor, loan, amount, paid_on, method=method, reference=reference

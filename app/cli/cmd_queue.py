@@ -244,12 +244,13 @@ def run_queue(args: argparse.Namespace) -> int:
 
 def run_payment_post(args: argparse.Namespace) -> int:
     from app.cases.payments import record_payment
+    from app.office import office_today
 
     amount = to_minor(args.amount)
-    paid_on = parse_date(args.date) if args.date else dt.date.today()
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
+            paid_on = parse_date(args.date) if args.date else office_today(session)
             payment = record_payment(
                 session,
                 session.get_one(User, actor.id),

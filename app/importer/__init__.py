@@ -35,6 +35,7 @@ from app.importer.job import Cancel, ImportCancelled, Job, Progress
 from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
 from app.importer.sheet import Table, read_table
 from app.models import User
+from app.office import office_today
 from app.privacy import mask_id, mask_phone
 
 __all__ = [
@@ -141,7 +142,8 @@ def import_file(
     path = Path(path)
     files = [path.name] + ([Path(schedule).name] if schedule is not None else [])
     report = ImportReport(kind, files, dry_run)
-    job = Job(session, actor, report, today or dt.date.today(), progress, cancel)
+    # The office's today: a payment dated today at the office is not "in the future".
+    job = Job(session, actor, report, today or office_today(session), progress, cancel)
     job.tick("read", 0, 1)
     sheet = _read(report, kind, path)
     schedule_sheet = None

@@ -15,7 +15,7 @@ from app.compliance.ruleset import RuleSet, RuleSetError
 from app.compliance.versions import active_ruleset, parse_version
 from app.errors import ValidationError
 from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
-from app.office import get_office, office_now
+from app.office import get_office, office_now, office_today
 from app.queries.case_page import office_timezone
 from app.tabular import parse_date
 
@@ -60,11 +60,6 @@ def as_date(value: Any, what: str) -> dt.date:
     if day < EARLIEST:
         raise ValidationError("No report covers days before 1900: {day}.", day=day.isoformat())
     return day
-
-
-def office_today(session: Session) -> dt.date:
-    """Today's date in the office's time zone."""
-    return office_now(session).date()
 
 
 def not_after_today(session: Session, day: dt.date, message: str) -> None:

@@ -14,12 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
-from app.cases.payments import METHODS, find_loan, preview_allocation, record_payment
+from app.cases.payments import (
+    METHODS,
+    find_loan,
+    preview_allocation,
+    record_payment,
+)
 from app.errors import CasedeskError
 from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Payment, User
 from app.money import to_minor
+from app.office import office_today
 from db.store import Database
 from ui import labels
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
@@ -46,11 +52,13 @@ class PaymentDialog(SaveDialog[Payment]):
         self.loan_no = loan_no
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
-            today = min(dt.date.today(), settings.as_of(session))
+            # The office's today, as the core checks the date by (app.cases.payments).
+            latest = office_today(session)
+            today = min(latest, settings.as_of(session))
             self.outstanding = sum(i.outstanding for i in find_loan(session, loan_no).instalments)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 1,250.00"))
-        self.date = date_edit(today, latest=dt.date.today())
+        self.date = date_edit(today, latest=latest)
         self.method = QComboBox()
         for method in METHODS:
             self.method.addItem(
