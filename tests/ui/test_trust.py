@@ -72,17 +72,28 @@ def grab_over(window: QWidget, dialog: QWidget, path: Path) -> None:
     assert image.save(str(path))
 
 
-def when_modal(kind: type, act: Callable[[QDialog], None]) -> None:
-    """Run `act` on the next modal dialog of `kind` once it is open."""
+def when_modal(kind: type, act: Callable[[QDialog], None]) -> Callable[[], None]:
+    """Run `act` on the next modal dialog of `kind` once it is open; returns `stop`, which ends
+    the watch. A watch for a dialog that never opens ("only if it wrongly opens") must be
+    stopped, and gives up after 30 seconds anyway: left running, it acted on a later test's
+    dialog (a CI run's server password prompt was rejected by a visit test's watch)."""
+    polls = [0]
 
     def poll() -> None:
+        if polls[0] < 0:  # stopped
+            return
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, kind):
             act(dialog)
-        else:
+        elif polls[0] < 1500:
+            polls[0] += 1
             QTimer.singleShot(20, poll)
 
+    def stop() -> None:
+        polls[0] = -1
+
     QTimer.singleShot(0, poll)
+    return stop
 
 
 def show_borrower(window, row: int = 0) -> Borrower:

@@ -105,8 +105,11 @@ def test_book_visit_on_the_case_page_says_why_at_once(qtbot, database, screensho
     window.show_page(window.cases)
     assert window.cases.show_case(case_no)
     opened: list[QDialog] = []
-    when_modal(QDialog, lambda d: (opened.append(d), d.reject()))  # only if it (wrongly) opens
-    assert window.cases.book_visit() is None
+    stop = when_modal(QDialog, lambda d: (opened.append(d), d.reject()))  # if it (wrongly) opens
+    try:
+        assert window.cases.book_visit() is None
+    finally:
+        stop()  # never left to act on a later test's dialog
     assert opened == []
     message = window.cases.message
     assert message.isVisible()
