@@ -86,6 +86,12 @@ def test_the_dialog_opens_with_the_booking_and_moves_it(qtbot, database, screens
     assert dialog.panel.header.text() == "Cannot check yet"
     assert "nothing to change" in _lines(dialog)
     dialog.set_start(slot(15))
+    # The borrower agreed to 10:00, not to 15:00: unticked until they do; back, ticked again.
+    assert not dialog.agreed.isChecked() and dialog.enter.isChecked()
+    dialog.set_start(slot(10))
+    assert dialog.agreed.isChecked()
+    dialog.set_start(slot(15))
+    dialog.agreed.setChecked(True)  # they agreed to the new time on the phone
     dialog.set_agents("agent01", "agent03")
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Allowed"
@@ -125,7 +131,7 @@ def test_a_move_that_needs_an_override_is_saved_by_a_supervisor(qtbot, database)
     number = _booked(database, start=slot(10))
     dialog = _dialog(qtbot, database, number)
     dialog.set_start(slot(15))
-    dialog.agreed.setChecked(False)  # the borrower has not agreed to the new time
+    assert not dialog.agreed.isChecked()  # the borrower has not agreed to the new time
     dialog.reason.setText("主管安排")
     settle(qtbot, dialog)
     assert dialog.panel.header.text() == "Needs a supervisor's override"
@@ -165,6 +171,7 @@ def test_the_page_s_button_moves_the_visit_and_follows_it(qtbot, database, scree
 
     def move(dialog: RescheduleDialog) -> None:
         dialog.set_start(slot(11, day=later))
+        dialog.agreed.setChecked(True)  # the borrower asked for it
         dialog.reason.setText("借款人出差，推迟一周")
         assert dialog.try_save(), dialog.error.text()
 

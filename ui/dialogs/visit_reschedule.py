@@ -68,6 +68,12 @@ class RescheduleDialog(BookingForm):
             self.minutes.setValue((now.end - now.start) // dt.timedelta(minutes=1))
         self.agreed.setChecked(now.borrower_agreed)
         self.enter.setChecked(now.consent_to_enter)
+        # The borrower agreed to the booked time, not to another: moved, the box is unticked
+        # (tick it again once they agree); moved back, it says what it said.
+        self.booked_slot = (self.start_time(), self.minutes.value())
+        self.agreed_to_booked = now.borrower_agreed
+        self.start.dateTimeChanged.connect(self._slot_moved)
+        self.minutes.valueChanged.connect(self._slot_moved)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Why the visit moves (required)"))
         form.addRow(_("Reason:"), self.reason)
@@ -81,6 +87,10 @@ class RescheduleDialog(BookingForm):
         layout.addLayout(self.button_row(self.save_button, self.override_button))
         fit_on_screen(self, 980, 520)
         self.refresh_verdict()
+
+    def _slot_moved(self, *_args: object) -> None:
+        booked = (self.start_time(), self.minutes.value()) == self.booked_slot
+        self.agreed.setChecked(self.agreed_to_booked if booked else False)
 
     def _booked_text(self, now: VisitDetail) -> str:
         """The booking as it stands, to move from."""
