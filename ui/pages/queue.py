@@ -60,7 +60,7 @@ from ui.signals import ChangeHub
 from ui.table_model import SearchBox
 from ui.table_state import fit_columns
 from ui.training_notice import OwnTrainingNotice
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_STYLE, refill
 
 SKIP_REASONS = (
     "no agent with valid field training",
@@ -77,7 +77,9 @@ WATCHES = {
     "agreement",
     "complaint",
     "training",
+    "user",  # an account added, renamed, deactivated (Users…): names and the Agent filter
 }
+AGENT_CHANGES = {"user", "training", "training_record", "course"}  # Agent filter, Assign…
 OK_STYLE = "color: #1b5e20;"
 
 
@@ -283,10 +285,21 @@ class QueuePage(QWidget):
         fit_columns(self.table)
 
     def _on_changed(self, entities: set[str]) -> None:
+        if entities & AGENT_CHANGES:
+            self._reload_agents()
         if entities & WATCHES:
             self.refresh()
         if "training" in entities and self.training_notice is not None:
             self.training_notice.refresh()
+
+    def _reload_agents(self) -> None:
+        """The agents as they are now, for the Agent filter and Assign…"""
+        with self.database.sessions() as session:
+            self.agents = agent_choices(session)
+        names = [(a.display_name, a.id) for a in self.agents]
+        refill(self.agent, [(_("All agents"), None), *names])
+        if self.supervising and self.agent.currentData() != self.filter.agent_id:
+            self.filter.agent_id = self.agent.currentData()  # the chosen agent left the list
 
     # --- selection ------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
