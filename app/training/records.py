@@ -261,3 +261,45 @@ def record_training(
         {"course": course.code, "taken_on": taken_on.isoformat(), "score": score, "passed": passed},
     )
     return record
+
+
+_KINDS = {"none": set(), "phone": {"phone"}, "field": {"field"}, "all": {"phone", "field"}}
+
+
+def unqualified_by(
+    session: Session,
+    code: str | None,
+    required_for: str,
+    active: bool,
+    today: dt.date | None = None,
+) -> tuple[list[str], set[str]]:
+    """What saving a course as `required_for` (and `active`) would take away: the active agents
+    without a valid pass of it (every agent, for a new course, `code` None) and the work it newly
+    requires it for ("phone", "field"). Nothing when it requires no more than it does now: the
+    Courses dialog asks before a course stops the office's agents from working."""
+    course = (
+        session.scalar(select(Course).where(Course.code == code.strip().upper())) if code else None
+    )
+    before = (
+        _KINDS.get(course.required_for, set()) if course is not None and course.active else set()
+    )
+    now = _KINDS.get(required_for, set()) if active else set()
+    added = now - before
+    if not added:
+        return [], set()
+    passed: set[int] = set()
+    if course is not None:
+        day = today or dt.date.today()
+        passed = set(
+            session.scalars(
+                select(TrainingRecord.agent_id).where(
+                    TrainingRecord.course_id == course.id,
+                    TrainingRecord.passed,
+                    TrainingRecord.expires_on >= day,
+                )
+            )
+        )
+    agents = session.scalars(
+        select(User).where(User.active, User.role == Role.AGENT).order_by(User.username)
+    )
+    return [a.display_name or a.username for a in agents if a.id not in passed], added

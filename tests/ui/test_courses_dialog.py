@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from app.auth import authenticate
 from app.models import Course
 from tests.conftest import TEST_KEY
+from tests.ui.test_trust import when_modal
 
 pytestmark = pytest.mark.gui
 
@@ -37,12 +38,28 @@ def test_add_and_change_a_course(qtbot, database, screenshot_dir):
     dialog.name_en.setText("Debt advice")
     dialog.months.setValue(24)
     dialog.required.setCurrentIndex(dialog.required.findData("field"))
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def press(box: QMessageBox) -> None:
+            asked.append(box.text())
+            box.button(button).click()
+
+        return press
+
+    # A new course required for field work: no agent has passed it. Asked; No saves nothing.
+    when_modal(QMessageBox, answer(QMessageBox.StandardButton.No))
+    assert not dialog.try_save() and dialog.table.rowCount() == 4
+    assert asked[0].startswith("6 agents have no valid pass of this course: ")
+    assert "Required for field work, they count as untrained" in asked[0]
+    when_modal(QMessageBox, answer(QMessageBox.StandardButton.Yes))
     assert dialog.try_save() and dialog.table.rowCount() == 5
+    assert len(asked) == 2
     row = next(r for r in range(5) if dialog.table.item(r, 0).text() == "LAW")
     dialog.table.selectRow(row)
     assert not dialog.code.isEnabled() and dialog.code.text() == "LAW"
     dialog.pass_mark.setValue(85)
-    assert dialog.try_save()
+    assert dialog.try_save() and len(asked) == 2  # it requires no more than it did: not asked
     dialog.table.selectRow(row)
     dialog.name_en.setText("   ")
     assert not dialog.try_save() and dialog.error.text()

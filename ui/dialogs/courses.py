@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
+from app.i18n import listed, plural
 from app.i18n import tr as _
 from app.labels import COURSE_REQUIRED_FOR
 from app.models import User
 from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
-from app.training.records import update_course
+from app.training.records import unqualified_by, update_course
 from db.store import Database
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
@@ -154,8 +156,37 @@ class CoursesDialog(QDialog):
         self.active.setChecked(e.active)
         self.error.clear()
 
+    def confirm_required(self) -> bool:
+        """Ask before a course becomes required for work that agents without a valid pass of it
+        then may not do (no new cases; the compliance check flags their contacts)."""
+        new = self.code.isEnabled()
+        active = True if new else self.active.isChecked()
+        with self.database.sessions() as session:
+            names, added = unqualified_by(
+                session, None if new else self.code.text(), self.required.currentData(), active
+            )
+        if not names:
+            return True
+        work = {"phone": _("phone work"), "field": _("field work")}
+        text = plural(
+            len(names),
+            "1 agent has no valid pass of this course: {names}. Required for {work}, they "
+            "count as untrained for it until a pass is recorded: no new cases for that work, "
+            "and the compliance check flags their contacts. Save it?",
+            "{count} agents have no valid pass of this course: {names}. Required for {work}, "
+            "they count as untrained for it until a pass is recorded: no new cases for that "
+            "work, and the compliance check flags their contacts. Save it?",
+            names=listed(names),
+            work=listed([work[k] for k in ("phone", "field") if k in added]),
+        )
+        answer = QMessageBox.question(self, _("Required course"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
     def try_save(self) -> bool:
-        """Add the course (new code) or change it (selected); errors show inline."""
+        """Add the course (new code) or change it (selected); errors show inline. A course that
+        leaves agents untrained for work is saved only after a confirmation."""
+        if not self.confirm_required():
+            return False
         fields = {
             "name_zh": self.name_zh.text(),
             "name_en": self.name_en.text(),
