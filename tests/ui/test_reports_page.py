@@ -563,3 +563,21 @@ def test_an_as_of_date_outside_the_period_is_refused(qtbot, database, screenshot
         assert not page.error.isVisibleTo(page)  # not left under a roster that has no period
     finally:
         set_language("en")
+
+
+def test_the_preview_is_named_for_the_report_written(qtbot, database) -> None:
+    """Another report chosen while one is being written: its preview took the new choice's name."""
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    today = office_day(database)
+    set_date(page.start, today - dt.timedelta(days=30))
+    set_date(page.end, today)
+    page.kind.setCurrentIndex(page.kind.findData("compliance"))
+    page.preview = None
+    page.generate_button.click()
+    page.kind.setCurrentIndex(page.kind.findData("training"))  # before the job is done
+    qtbot.waitUntil(lambda: page.preview is not None or page.error.isVisible(), timeout=WAIT_MS)
+    assert page.preview is not None and page.preview.windowTitle() == "Compliance report"
+    assert "Compliance report" in pdf_text(page.preview.pdf_path)
+    page.preview.close()

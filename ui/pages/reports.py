@@ -141,6 +141,7 @@ class ReportsPage(QWidget):
         self.job: ReportJob | None = None
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
+        self.title = ""  # the report being written, as chosen when Generate was pressed
         self.count = 0
         self.file_name = ""  # what Save as… offers for the report being written
         today = self._today()
@@ -318,6 +319,7 @@ class ReportsPage(QWidget):
         self.count += 1
         path = self.folder / f"{kind}-{self.count}.pdf"
         self.file_name = self._file_name()  # the form may change while the job runs
+        self.title = self.kind.currentText()  # … so may the report chosen
         self.job = ReportJob(
             self.database, self.user, kind, path, lang,
             self._day(self.start), self._day(self.end), self._day(self.as_of),
@@ -368,7 +370,7 @@ class ReportsPage(QWidget):
             self.progress = None
 
     def _done(self, path: str, empty: bool) -> None:
-        title = self.kind.currentText()
+        title = self.title
         self._finish()
         self.recent.refresh()
         if empty:
