@@ -102,6 +102,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     # As `visit book` takes them; --at and --at-work too, as `visit book` spells them.
     _booking_args(p, ("--start", "--at"), ("--at-workplace", "--at-work"), default_minutes=None)
+    p.add_argument(
+        "--not-at-work",
+        action="store_true",
+        help=tr("the visit is no longer at the borrower's work (default: where it was booked)"),
+    )
 
     p = _sub(sub, "approve", tr("approve a booked visit (supervisor)"), run_approve)
     p.add_argument("visit_no", metavar="VISIT_NO")

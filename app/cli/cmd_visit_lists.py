@@ -114,6 +114,7 @@ def run_show(args: argparse.Namespace) -> int:
                 "address": detail.address,
                 "borrower_agreed": detail.borrower_agreed,
                 "consent_to_enter": detail.consent_to_enter,
+                "at_workplace": detail.at_workplace,
                 "checked_in_at": stamp(detail.checked_in_at),
                 "checked_out_at": stamp(detail.checked_out_at),
                 "default_reason": detail.default_reason.value if detail.default_reason else None,

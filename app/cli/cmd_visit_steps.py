@@ -180,12 +180,14 @@ def run_reschedule(args: argparse.Namespace) -> int:
     number = args.visit_no.strip().upper()
 
     def step(session: Any, user: User, boss: User | None) -> Judged:
+        visit = find_visit(session, user, number)
         minutes = args.minutes
         if minutes is None:  # the length it has now
-            visit = find_visit(session, user, number)
             start, end = visit.scheduled_start, visit.scheduled_end
             minutes = (utc(end) - utc(start)) // dt.timedelta(minutes=1) if start and end else 60
         fields = _slot(args, minutes)
+        # Where it was booked unless told: a visit at work is checked as one after the move.
+        fields["at_workplace"] = (args.at_work or visit.at_workplace) and not args.not_at_work
         if args.check:
             return number, check_reschedule(session, user, number, **fields), False
         result = reschedule_visit(

@@ -251,6 +251,7 @@ class FieldworkBuilder:
                 "scheduled_end": end if booked else None,
                 "borrower_agreed": booked,
                 "consent_to_enter": booked and rng.random() < 0.9,
+                "at_workplace": False,  # the demo books visits at home
                 "booked_at": local_to_utc(created + dt.timedelta(days=2), 630) if booked else None,
                 "booked_by_id": lead if booked else None,
                 "approved_by_id": supervisor if booked else None,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Minor, intpk, utcnow
@@ -61,6 +70,7 @@ class Visit(Base):
     scheduled_end: Mapped[dt.datetime | None]
     borrower_agreed: Mapped[bool] = mapped_column(default=False)
     consent_to_enter: Mapped[bool] = mapped_column(default=False)
+    at_workplace: Mapped[bool] = mapped_column(default=False, server_default=false())
     booked_at: Mapped[dt.datetime | None]
     booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

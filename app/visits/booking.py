@@ -272,6 +272,7 @@ def write_slot(visit: Visit, action: Action, user: User, approver: User | None) 
     visit.scheduled_end = action.visit_end
     visit.borrower_agreed = action.visit_borrower_agreed
     visit.consent_to_enter = action.visit_consent_to_enter
+    visit.at_workplace = action.at_workplace
     visit.booked_at = utcnow()
     visit.booked_by_id = user.id
     visit.approved_by_id = approver.id if approver else None

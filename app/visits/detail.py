@@ -65,6 +65,7 @@ class VisitDetail:
     paused_by: tuple[str, ...]  # open complaints pausing the case, for a visit not yet started
     promise: tuple[int, dt.date, str] | None = None  # made at check-out: amount, due, status
     incidents: tuple[tuple[str, str], ...] = ()  # (kind, description), as reported
+    at_workplace: bool = False  # booked at the borrower's place of work
 
     @property
     def done(self) -> bool:
@@ -125,6 +126,7 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
                 .order_by(VisitIncident.reported_at, VisitIncident.id)
             )
         ),
+        visit.at_workplace,
     )
 
 
@@ -168,6 +170,7 @@ def booking_lines(
         lines += [
             (tr("Borrower agreed the time", lang), yes_no[detail.borrower_agreed]),
             (tr("Consent to enter", lang), yes_no[detail.consent_to_enter]),
+            (tr("At the place of work", lang), yes_no[detail.at_workplace]),
         ]
     lines += [
         (tr("Approved by", lang), detail.approved_by or ""),

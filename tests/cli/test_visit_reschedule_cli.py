@@ -41,6 +41,12 @@ def _row(cli, env, number: str) -> dict:
     return next(r for r in rows if r["visit_no"] == number)
 
 
+def _shown(cli, env, number: str) -> dict:
+    code, out, _ = cli("visit", "show", number, "--json", *env)
+    assert code == 0
+    return json.loads(out)
+
+
 def _start(row: dict) -> dt.datetime:
     return dt.datetime.fromisoformat(row["start"])
 
@@ -84,6 +90,15 @@ def test_the_length_stays_unless_given_and_book_s_spellings_are_taken(cli, env):
     row = _row(cli, env, number)
     assert _start(row) == slot(14)
     assert dt.datetime.fromisoformat(row["end"]) - _start(row) == dt.timedelta(minutes=90)
+    # Kept on the visit: a later move without the flag stays at work; --not-at-work clears it.
+    assert _shown(cli, env, number)["at_workplace"] is True
+    move = ("visit", "reschedule", number, "--agents", "agent01,agent02", "--reason", "再改")
+    code, _out, err = cli(*move, "--at", slot(15).isoformat(), *CONSENT, *env)
+    assert code == 0, err
+    assert _shown(cli, env, number)["at_workplace"] is True
+    code, _out, err = cli(*move, "--at", slot(16).isoformat(), "--not-at-work", *CONSENT, *env)
+    assert code == 0, err
+    assert _shown(cli, env, number)["at_workplace"] is False
 
 
 def test_a_move_into_another_visit_is_refused_with_exit_3(cli, env):

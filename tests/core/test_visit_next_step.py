@@ -113,7 +113,11 @@ def test_a_visit_not_yet_done_has_no_outcome_lines(office):
         detail = visit_detail(s, s.get(User, login(office, "agent01").id), visit_no)
     assert outcome_lines(detail) == []
     steps = dict(booking_lines(detail, dt.UTC, steps_only=True))
-    assert steps == {"Borrower agreed the time": "yes", "Consent to enter": "yes"}
+    assert steps == {
+        "Borrower agreed the time": "yes",
+        "Consent to enter": "yes",
+        "At the place of work": "no",
+    }
 
 
 def test_a_requested_visits_address_is_refused_when_too_long_not_cut(office) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.i18n import set_language
-from app.models import AuditEntry, Visit, VisitStatus
+from app.models import AuditEntry, User, Visit, VisitStatus
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import (
     book,
@@ -80,6 +80,7 @@ def test_the_dialog_opens_with_the_booking_and_moves_it(qtbot, database, screens
     assert dialog.agents() == ["agent01", "agent02"]  # the team as booked, lead first
     assert dialog.start_time() == slot(10) and dialog.minutes.value() == 90
     assert dialog.agreed.isChecked() and dialog.enter.isChecked()
+    assert not dialog.at_work.isChecked()  # booked at home
     assert dialog.booked_now.text().startswith(f"Booked now: {slot(10):%Y-%m-%d} 10:00–11:30")
     assert "王芳, 李强" in dialog.booked_now.text()  # the team by name
     # Unchanged, the move is refused before the rules, and the panel says so.
@@ -218,3 +219,22 @@ def test_the_dialog_in_chinese(qtbot, database, screenshot_dir):
         assert dialog.try_save() is False and dialog.error.text() == "上门改约须说明原因。"
     finally:
         set_language(None)
+
+
+def test_a_visit_booked_at_work_is_moved_as_one(qtbot, database):
+    """The booking's "at the borrower's place of work" was checked and forgotten: the move was
+    checked as a visit at home (the UK rule set blocks visits at work)."""
+    from app.visits.detail import visit_detail
+
+    number = _booked(database, start=slot(10), at_workplace=True)
+    with database.sessions() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        assert visit_detail(s, agent, number).at_workplace is True
+    dialog = _dialog(qtbot, database, number)
+    assert dialog.at_work.isChecked()
+    dialog.set_start(slot(15))
+    dialog.agreed.setChecked(True)
+    dialog.reason.setText("改到下午")
+    assert dialog.try_save() is True, dialog.error.text()
+    with database.sessions() as s:
+        assert s.scalar(select(Visit.at_workplace).where(Visit.visit_no == number)) is True

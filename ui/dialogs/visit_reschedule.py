@@ -68,6 +68,7 @@ class RescheduleDialog(BookingForm):
             self.minutes.setValue((now.end - now.start) // dt.timedelta(minutes=1))
         self.agreed.setChecked(now.borrower_agreed)
         self.enter.setChecked(now.consent_to_enter)
+        self.at_work.setChecked(now.at_workplace)  # checked again where the visit is
         # The borrower agreed to the booked time, not to another: moved, the box is unticked
         # (tick it again once they agree); moved back, it says what it said.
         self.booked_slot = (self.start_time(), self.minutes.value())
