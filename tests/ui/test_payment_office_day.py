@@ -7,7 +7,6 @@ ahead at every hour (two from 10:00 to 11:00 UTC)."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,9 @@ from sqlalchemy import select
 
 from app.cases.payments import record_payment
 from app.errors import ValidationError
-from app.models import Case, CaseStatus, Loan, LoanStatus, Office, Payment, User
+from app.models import Case, CaseStatus, Loan, LoanStatus, Payment, User
 from tests.conftest import TEST_KEY
+from tests.ui.zones import office_apart
 
 pytestmark = pytest.mark.gui
 OFFICE, COMPUTER = "Pacific/Kiritimati", "Pacific/Pago_Pago"
@@ -27,19 +27,7 @@ OFFICE, COMPUTER = "Pacific/Kiritimati", "Pacific/Pago_Pago"
 
 @pytest.fixture
 def database(demo_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(demo_path, TEST_KEY)
-    with db.session() as s:
-        s.scalar(select(Office)).timezone = OFFICE
-    monkeypatch.setenv("TZ", COMPUTER)
-    time.tzset()
-    yield db
-    monkeypatch.delenv("TZ")
-    time.tzset()
-    db.close()
+    yield from office_apart(demo_path, monkeypatch, OFFICE, COMPUTER)
 
 
 def office_today() -> dt.date:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +16,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.models import Case, CaseStatus, Office, User, Visit
-from tests.conftest import TEST_KEY
+from app.models import Case, CaseStatus, User, Visit
+from tests.ui.zones import office_apart
 
 pytestmark = pytest.mark.gui
 OFFICE, COMPUTER = "Pacific/Pago_Pago", "Pacific/Kiritimati"
@@ -26,19 +25,7 @@ OFFICE, COMPUTER = "Pacific/Pago_Pago", "Pacific/Kiritimati"
 
 @pytest.fixture
 def database(demo_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(demo_path, TEST_KEY)
-    with db.session() as s:
-        s.scalar(select(Office)).timezone = OFFICE
-    monkeypatch.setenv("TZ", COMPUTER)
-    time.tzset()
-    yield db
-    monkeypatch.delenv("TZ")
-    time.tzset()
-    db.close()
+    yield from office_apart(demo_path, monkeypatch, OFFICE, COMPUTER)
 
 
 def week_ahead() -> dt.date:
