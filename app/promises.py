@@ -120,9 +120,9 @@ def create_promise(
     is the office-local day it is made (`made_on`); by default the office's today."""
     require(actor, Permission.RECORD_CONTACTS)
     if today is None:
-        from app.office import office_now
+        from app.office import office_today
 
-        today = office_now(session).date()
+        today = office_today(session)
     check_promise(session, case, amount, due_on, today)
     if contact_attempt_id is not None:
         attempt = session.get(ContactAttempt, contact_attempt_id)
