@@ -170,7 +170,7 @@ class CoursesDialog(QDialog):
         work = {"phone": _("phone work"), "field": _("field work")}
         text = plural(
             len(names),
-            "1 agent has no valid pass of this course: {names}. Required for {work}, they "
+            "{count} agent has no valid pass of this course: {names}. Required for {work}, they "
             "count as untrained for it until a pass is recorded: no new cases for that work, "
             "and the compliance check flags their contacts. Save it?",
             "{count} agents have no valid pass of this course: {names}. Required for {work}, "
