@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "queue",
     "contact",
     "borrower",
+    "complaint",
     "rules",
     "training",
     "report",
