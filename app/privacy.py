@@ -14,6 +14,7 @@ from stdnum.cn import ric
 from app.errors import ValidationError
 from app.masking import mask_address, mask_id, mask_phone  # noqa: F401 - re-exported
 from app.models import Setting, User
+from app.reasons import short_reason
 
 _HASH_KEY_SETTING = "privacy.id_hash_key"
 
@@ -73,7 +74,6 @@ def id_hasher(key: bytes) -> Callable[[str], str]:
 
 
 REVEALABLE = ("national_id", "phones", "addresses")
-MIN_REASON = 10
 
 
 def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: str) -> list[str]:
@@ -93,11 +93,10 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
             what=what,
             choices=", ".join(REVEALABLE),
         )
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON:
-        raise ValidationError(
-            "Say why you need to see it (at least {count} characters).", count=MIN_REASON
-        )
+    refusal = short_reason(reason)
+    if refusal is not None:
+        raise refusal
+    reason = reason.strip()
     borrower = session.get(Borrower, borrower_id)
     if borrower is None:
         raise NotFound("No borrower with id {id}.", id=borrower_id)

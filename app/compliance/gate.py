@@ -15,6 +15,7 @@ from app.compliance.context import build_context
 from app.compliance.model import Action, Verdict
 from app.models import BlockedAttempt, Case, Channel, User, VerdictKind
 from app.models.base import utcnow
+from app.reasons import short_reason
 
 
 def judge(session: Session, case: Case, action: Action) -> tuple[Verdict, int | None]:
@@ -53,10 +54,14 @@ def record_block(
 
 def may_save(verdict: Verdict, override_by: User | None, override_reason: str | None) -> bool:
     """Whether an action that was not blocked may be saved: a needs-override verdict needs a
-    supervisor (who must hold the right to override) and a written reason."""
+    supervisor (who must hold the right to override) and a written reason; a reason too short
+    to say anything (app/reasons.py) is refused, not taken."""
     if verdict.kind is not VerdictKind.NEEDS_OVERRIDE:
         return True
     if override_by is None or not (override_reason or "").strip():
         return False
     require(override_by, Permission.OVERRIDE_RULES)
+    refusal = short_reason(override_reason)
+    if refusal is not None:
+        raise refusal
     return True

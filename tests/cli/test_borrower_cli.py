@@ -141,3 +141,31 @@ def test_an_agent_records_a_number_the_borrower_gave(office: Path, cli) -> None:
     phones = json.loads(out)["phones"]
     assert [p["primary"] for p in phones if p["phone"] == "+86 139****1234"] == [True]
     assert _stored(office)[3] == ["phone.add", "phone.add"]
+
+
+def test_a_supervisor_reveals_an_id_number_for_a_reason(office: Path, cli) -> None:
+    number = _stored(office)[0]
+    database = open_database(office, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            full = s.scalar(select(Borrower.national_id).where(Borrower.borrower_no == number))
+    finally:
+        database.close()
+    why = ["--reason", "法院要求核实身份"]
+    code, _out, err = cli(
+        "borrower", "reveal", number, "national_id", *why, "--db", office, "--user", "agent01"
+    )
+    assert code == 1 and "may not see personal data in full" in err
+    code, _out, err = cli(
+        "borrower", "reveal", number, "national_id", "--reason", "核实", "--db", office,
+        "--user", "supervisor",
+    )  # fmt: skip
+    assert code == 1 and "at least 10 characters" in err
+    assert _stored(office)[3] == []  # neither refusal was recorded as a reveal
+    code, out, err = cli(
+        "borrower", "reveal", number, "national_id", *why, "--db", office, "--user", "supervisor",
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out) == {"borrower": number, "what": "national_id", "values": [full]}
+    assert _stored(office)[3] == ["personal_data.reveal"]

@@ -450,7 +450,13 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
     monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask
     book = ("visit", "book", number, "--agents", "agent01,agent02", "--at", slot(10).isoformat())
-    override = ("--borrower-agreed", "--override-reason", "家属同意", "--override-by", "supervisor")
+    override = (
+        "--borrower-agreed",
+        "--override-reason",
+        "家属代为同意",
+        "--override-by",
+        "supervisor",
+    )
     for _ in range(6):
         code, _out, err = cli(*book, *override, *env)
         assert code == 1 and "No password for supervisor" in err, err

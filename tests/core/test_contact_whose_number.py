@@ -138,7 +138,7 @@ def _contact(db, route: str, **fields):  # type: ignore[no-untyped-def]
             s.get(User, agent.id),
             _case_no(db),
             override_by=s.get(User, boss.id),
-            override_reason="urgent",
+            override_reason="urgent: the borrower is unreachable",
             **fields,
         )
         return result.verdict, (result.attempt.id if result.attempt else None)

@@ -173,7 +173,10 @@ def test_third_party_needs_override_granted_by_the_supervisor(qtbot, database, s
     qtbot.addWidget(ask)
     ask.show()
     assert ask.try_override("supervisor", "demo", "too short") is False
-    assert ask.error.text() == _("Write a reason of at least {count} characters.", count=10)
+    assert ask.error.text() == _(
+        "Write a reason of at least {count} characters (a Chinese character counts as two).",
+        count=10,
+    )
     assert ask.try_override("agent01", "demo", REASON) is False
     assert ask.error.isVisible()
     assert ask.error.text() == "agent01 may not override compliance rules; ask a supervisor."

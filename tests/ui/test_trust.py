@@ -144,7 +144,7 @@ def test_supervisor_reveals_for_a_reason_and_it_is_audited(qtbot, database, scre
     qtbot.mouseClick(pane.reveal_buttons["national_id"], Qt.MouseButton.LeftButton)
     assert seen == {
         "short": False,
-        "error": "Write a reason of at least 10 characters.",
+        "error": "Write a reason of at least 10 characters (a Chinese character counts as two).",
         "open": True,
     }
     assert pane.form.values["ID number"].text() == borrower.national_id
@@ -185,7 +185,8 @@ def test_reveal_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:
         dialog.show()
         assert dialog.windowTitle() == "查看完整个人信息"
         assert not dialog.try_accept("太短")
-        assert dialog.error.text() == "请填写至少 10 个字符的理由。"
+        assert dialog.error.text() == "请填写至少 10 个字符的理由（一个汉字计两个字符）。"
+        assert dialog.try_accept("法院要求核实身份")  # eight characters say enough
         assert window.borrowers.detail.reveal_buttons["phones"].text() == "查看完整…"
         grab_over(window, dialog, screenshot_dir / "reveal_dialog_zh_CN.png")
     finally:

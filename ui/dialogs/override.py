@@ -22,11 +22,10 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import RULE, VERDICT_NOW, label
 from app.models import User, VerdictKind
+from app.reasons import MIN_REASON, short_reason
 from db.store import Database
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 from ui.screen_fit import fit_on_screen
-
-MIN_REASON = 10
 
 
 class VerdictPanel(QFrame):
@@ -158,8 +157,14 @@ class OverrideDialog(FormDialog):
         if self.reason.toPlainText() != reason:
             self.reason.setPlainText(reason)
         reason = reason.strip()
-        if len(reason) < MIN_REASON:
-            self.show_error(_("Write a reason of at least {count} characters.", count=MIN_REASON))
+        if short_reason(reason) is not None:
+            self.show_error(
+                _(
+                    "Write a reason of at least {count} characters (a Chinese character counts "
+                    "as two).",
+                    count=MIN_REASON,
+                )
+            )
             return False
         if not username.strip() or not password:
             self.show_error(_("Enter the supervisor's user name and password."))

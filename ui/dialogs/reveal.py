@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
-from app.privacy import MIN_REASON
+from app.reasons import MIN_REASON, short_reason
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 
 # What can be revealed → its name in the dialog's question.
@@ -61,8 +61,14 @@ class RevealDialog(FormDialog):
         if self.reason.toPlainText() != reason:
             self.reason.setPlainText(reason)
         reason = reason.strip()
-        if len(reason) < MIN_REASON:
-            self.show_error(_("Write a reason of at least {count} characters.", count=MIN_REASON))
+        if short_reason(reason) is not None:
+            self.show_error(
+                _(
+                    "Write a reason of at least {count} characters (a Chinese character counts "
+                    "as two).",
+                    count=MIN_REASON,
+                )
+            )
             self.reason.setFocus()
             return False
         self.error.hide()
