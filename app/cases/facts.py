@@ -15,6 +15,7 @@ from sqlalchemy import Date, Select, Text, case, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
+    PROMISE_NOT_KEPT,
     Agreement,
     AgreementInstalment,
     AgreementStatus,
@@ -43,7 +44,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
     promises = (
         select(
             p.case_id,
-            func.sum(case((p.status == PromiseStatus.BROKEN, 1), else_=0)).label("broken"),
+            func.sum(case((p.status.in_(PROMISE_NOT_KEPT), 1), else_=0)).label("broken"),
             func.max(p.id).label("last_id"),
             func.min(case((p.status == PromiseStatus.PENDING, p.due_on))).label("next_due"),
         )
@@ -105,7 +106,7 @@ def _per_case_correlated() -> list[Any]:
     mine = p.case_id == Case.id
     return [
         select(func.count())
-        .where(mine, p.status == PromiseStatus.BROKEN)
+        .where(mine, p.status.in_(PROMISE_NOT_KEPT))
         .scalar_subquery()
         .label("broken_promises"),
         select(p.status)

@@ -24,7 +24,7 @@ from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positio
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json
 from app.gcpause import gc_paused
-from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, PromiseStatus, User
+from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
 from app.promises import evaluate_promises
 
@@ -87,7 +87,7 @@ def _status_and_next_action(
         return CaseStatus.VISIT_BOOKED, _as_utc(visit_at).date()
     if promise_due is not None:
         return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)
-    if last_promise == _BROKEN:  # the stored name, as the facts query reads it
+    if last_promise in _NOT_KEPT:  # the stored name, as the facts query reads it
         return CaseStatus.PROMISE_BROKEN, as_of
     if last_contact_on is not None:
         return CaseStatus.CONTACTED, max(as_of, last_contact_on + dt.timedelta(days=3))
@@ -111,7 +111,7 @@ _WRITTEN = (
 )
 _FIGURES = _WRITTEN[:-1]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
-_BROKEN = PromiseStatus.BROKEN.name
+_NOT_KEPT = frozenset(status.name for status in PROMISE_NOT_KEPT)  # broken, or paid in part
 _CASE_STATUS = {status.name: status for status in CaseStatus}
 _AGREED = 20  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}

@@ -7,6 +7,7 @@ from app.models.borrower import Address, Borrower, Phone, RelatedPerson, Relatio
 from app.models.case import Case, CaseStatus, CloseReason
 from app.models.complaint import Complaint, ComplaintCategory, ComplaintStatus
 from app.models.contact import (
+    PROMISE_NOT_KEPT,
     BlockedAttempt,
     Channel,
     ContactAttempt,
@@ -65,6 +66,7 @@ __all__ = [
     "PaymentAllocation",
     "Phone",
     "ProductKind",
+    "PROMISE_NOT_KEPT",
     "Promise",
     "PromiseStatus",
     "RelatedPerson",

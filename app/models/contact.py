@@ -51,6 +51,12 @@ class PromiseStatus(enum.StrEnum):
     BROKEN = "broken"
 
 
+# A promise not kept: paid nothing, or only part of what was promised. Either puts the case
+# among the broken promises (its status, its priority, the dashboard) — a borrower who promised
+# 500.00 and paid 1.00 is no more "contacted" than one who paid nothing.
+PROMISE_NOT_KEPT = (PromiseStatus.BROKEN, PromiseStatus.PARTIAL)
+
+
 class ContactAttempt(Base):
     __tablename__ = "contact_attempt"
     __table_args__ = (

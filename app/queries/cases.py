@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 from app import settings
 from app.auth import Permission, can
 from app.models import (
+    PROMISE_NOT_KEPT,
     Borrower,
     Case,
     CaseStatus,
@@ -187,7 +188,7 @@ def _queue_query(
         query = query.where(
             exists().where(
                 Promise.case_id == Case.id,
-                Promise.status == PromiseStatus.BROKEN,
+                Promise.status.in_(PROMISE_NOT_KEPT),
                 Promise.due_on >= flt.promise_broken_from,
                 Promise.due_on <= as_of,
             )

@@ -20,6 +20,7 @@ from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
 from app.i18n import listed
 from app.models import (
+    PROMISE_NOT_KEPT,
     Case,
     CaseStatus,
     Complaint,
@@ -286,7 +287,7 @@ def dashboard(
         promises_broken_this_week=_open_cases_with(
             session,
             user,
-            Promise.status == PromiseStatus.BROKEN,
+            Promise.status.in_(PROMISE_NOT_KEPT),
             Promise.due_on >= week,
             Promise.due_on <= as_of,
         ),
