@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
-from app.auth import Permission, require
+from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.service import post_payment
-from app.models import Loan, Payment, User
+from app.models import Case, Loan, Payment, User
 from app.money import within_limit
 from app.office import office_today
 
@@ -53,6 +53,21 @@ def preview_allocation(loan: Loan, amount: int) -> tuple[list[tuple[int, int, in
     return [(a.key, a.fee, a.interest, a.principal) for a in allocations], credit
 
 
+def _held_to_own_cases(session: Session, actor: User, loan: Loan) -> None:
+    """An agent posts to the loans of the cases assigned to them, as their case page offers it;
+    whoever sees every case, to any loan."""
+    if can(actor, Permission.VIEW_ALL_CASES):
+        return
+    mine = select(Case.id).where(Case.loan_id == loan.id, Case.assigned_agent_id == actor.id)
+    if session.scalar(mine.limit(1)) is None:
+        raise PermissionDenied(
+            "{user} may post payments only to the loans of the cases assigned to them; "
+            "{loan} is not one.",
+            user=actor.username,
+            loan=loan.loan_no,
+        )
+
+
 def record_payment(
     session: Session,
     actor: User,
@@ -82,6 +97,7 @@ def record_payment(
             date=paid_on,
         )
     loan = find_loan(session, loan_no)
+    _held_to_own_cases(session, actor, loan)
     payment = post_payment(
         session, actor, loan, amount, paid_on, method=method, reference=reference
     )

@@ -121,7 +121,11 @@ def _rebuild(s: Any, actor: User) -> None:
 def _payment(s: Any, actor: User) -> None:
     from app.cases.payments import record_payment
 
-    loan_no = s.scalar(select(Loan.loan_no).where(Loan.status == LoanStatus.ACTIVE).limit(1))
+    # An active loan of one of the actor's cases: an agent posts only to those.
+    loans = select(Loan.loan_no).where(Loan.status == LoanStatus.ACTIVE)
+    if actor.role is Role.AGENT:
+        loans = loans.join(Case, Case.loan_id == Loan.id).where(Case.assigned_agent_id == actor.id)
+    loan_no = s.scalar(loans.limit(1))
     record_payment(s, actor, loan_no, 10_000, dt.date.today() - dt.timedelta(days=1))
 
 
