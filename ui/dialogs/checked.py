@@ -77,7 +77,9 @@ class CheckedDialog(FormDialog):
 
     # --- the live check -------------------------------------------------------------------
     def schedule_check(self) -> None:
-        """Re-check 200 ms after the last change (typing and scrolling stay smooth)."""
+        """Re-check 200 ms after the last change (typing and scrolling stay smooth). A refused
+        save's line spoke of the fields as they were: the verdict to come speaks of these."""
+        self.show_status("")
         self.timer.start()
 
     def check(self, session: Session, actor: User) -> Verdict:
