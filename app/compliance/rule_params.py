@@ -69,3 +69,44 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
         "channels": ("channels", ["visit"]),
     },
 }
+
+# A parameter's name and its value's words, for reading (the edit dialog labels its inputs).
+PARAM_NAMES = {
+    "start": "Quiet from",
+    "end": "Quiet until",
+    "start_exclusive": "The start minute itself is allowed",
+    "consent_exempts": "The borrower's consent lifts the rule",
+    "channels": "Channels",
+    "parties": "Parties",
+    "max": "At most",
+    "days": "Days",
+    "min_failed_attempts": "Failed attempts needed",
+    "invalid_number_suffices": "An invalid number suffices",
+    "person_consent_suffices": "The person's own consent suffices",
+    "script": "Script",
+    "min_agents": "Agents needed",
+    "buffer_minutes": "Minutes of travel between visits",
+    "period_days": "Days in the period",
+    "answer_days": "Days to answer",
+    "complex_answer_days": "Days to answer a complex complaint",
+    "avoid_holidays": "Avoid public holidays",
+    "country": "Country",
+}
+
+# The least value a count takes where less would break its rule: a cap of 0 forbids what the rule
+# limits (turn the rule off, or record a stop flag, for that), 0 agents staff no visit, 0 days to
+# answer leaves no complaint recordable (app.complaints wants a day at least). Checked when an
+# admin changes a parameter (app.compliance.param_checks); the others start at 0.
+MINIMUM: dict[tuple[str, str], int] = {
+    ("daily_conversation_cap", "max"): 1,
+    ("daily_attempt_cap", "max"): 1,
+    ("weekly_call_cap", "max"): 1,
+    ("third_party_once", "max"): 1,
+    ("visit_staffing", "min_agents"): 1,
+    ("visit_frequency", "max"): 1,
+    ("visit_frequency", "period_days"): 1,
+    ("complaint_deadlines", "answer_days"): 1,
+    ("complaint_deadlines", "complex_answer_days"): 1,
+}
+# (rule, parameter, one that may not be smaller): a complex complaint has at least as long.
+NOT_LESS = (("complaint_deadlines", "answer_days", "complex_answer_days"),)

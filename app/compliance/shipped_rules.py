@@ -31,6 +31,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import RULE, label
 from app.models import AuditEntry, RuleSetVersion, User
+from app.office import office_today
 
 DECLINE = "ruleset.decline_rules"
 
@@ -188,6 +189,10 @@ def add_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) ->
     renamed = _with_version(row.content, version)
     if renamed is None:
         raise ValidationError("The rule set {ruleset} has no version line.", ruleset=current.label)
+    # In force from now, as an edited version is (app.compliance.versions.change_parameters).
+    renamed = re.sub(
+        r"(?m)^effective_on\s*=.*$", f"effective_on = {office_today(session)}", renamed, count=1
+    )
     new = _store(session, renamed.rstrip("\n") + "\n\n" + tables + "\n", actor)
     audit.record(
         session,

@@ -33,7 +33,7 @@ from app.compliance.ruleset import (
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Office, RuleSetVersion, User
-from app.office import get_office
+from app.office import get_office, office_today
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +211,9 @@ def change_parameters(
     for name in params:
         if name not in PARAMS[rule_id] and name not in ("enabled", "severity"):
             raise ValidationError("Rule {rule} has no parameter {name}.", rule=rule_id, name=name)
+    from app.compliance.param_checks import checked_params
+
+    params = checked_params(rule_id, table, params)
     defaults = {k: spec[1] for k, spec in PARAMS[rule_id].items()} | {"enabled": True}
     old = {k: table.get(k, defaults.get(k)) for k in params}
     if all(old[k] == v for k, v in params.items()):
@@ -219,6 +222,8 @@ def change_parameters(
     for retired_rule, name in RETIRED:  # no rule reads it: the new version leaves it out
         data["rules"].get(retired_rule, {}).pop(name, None)
     data["version"] = _next_version(session, row.jurisdiction, row.version)
+    # In force from now: the version it replaces was in force until today (its date said so).
+    data["effective_on"] = office_today(session)
     text = _dump(data, row.content)
     parse_ruleset(text, f"{row.jurisdiction} {data['version']}")
     new = _store(session, text, actor)

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.compliance.rule_params import PARAM_NAMES
 from app.compliance.ruleset import PARAMS, Rule, RuleSet, active_ruleset, shipped_ruleset
 from app.errors import CasedeskError
 from app.i18n import listed, tr
-from app.labels import CHANNEL, PARTY, capital, label
+from app.labels import CHANNEL, PARTY, RULE_SEVERITY, capital, label
 from app.models import RuleSetVersion, User
 from app.queries.case_page import office_timezone
 
@@ -73,28 +74,6 @@ def params_text(rule: Rule) -> str:
     return ", ".join(f"{k}={format_value(v)}" for k, v in rule_params(rule).items())
 
 
-# A parameter's name and its value's words, for reading (the edit dialog labels its inputs).
-PARAM_NAMES = {
-    "start": "Quiet from",
-    "end": "Quiet until",
-    "start_exclusive": "The start minute itself is allowed",
-    "consent_exempts": "The borrower's consent lifts the rule",
-    "channels": "Channels",
-    "parties": "Parties",
-    "max": "At most",
-    "days": "Days",
-    "min_failed_attempts": "Failed attempts needed",
-    "invalid_number_suffices": "An invalid number suffices",
-    "person_consent_suffices": "The person's own consent suffices",
-    "script": "Script",
-    "min_agents": "Agents needed",
-    "buffer_minutes": "Minutes of travel between visits",
-    "period_days": "Days in the period",
-    "answer_days": "Days to answer",
-    "complex_answer_days": "Days to answer a complex complaint",
-    "avoid_holidays": "Avoid public holidays",
-    "country": "Country",
-}
 SCRIPT_WORDS = {
     "no_disclosure": "Disclose nothing about the debt",
     "location_only": "Ask for location information only",
@@ -111,6 +90,26 @@ def _value_words(kind: str, value: Any, lang: str | None) -> str:
     if kind == "script":
         return tr(SCRIPT_WORDS.get(str(value), str(value)), lang)
     return format_value(value)
+
+
+# The kind of each parameter by its name (a name means one kind in every rule), and the two
+# settings every rule has, as an edit records them (app.compliance.versions.change_parameters).
+PARAM_KINDS = {name: spec[0] for params in PARAMS.values() for name, spec in params.items()}
+META_NAMES = {"enabled": "Rule enabled", "severity": "Severity"}
+
+
+def param_value_words(name: str, value: Any, lang: str | None = None) -> str:
+    """A parameter's value (or a rule's enabled or severity) in the reader's words."""
+    if value is None:
+        return "∅"
+    if name == "severity":
+        return capital(label(RULE_SEVERITY, str(value), lang))
+    if name == "enabled":
+        return _value_words("bool", value, lang)
+    try:
+        return _value_words(PARAM_KINDS.get(name, ""), value, lang)
+    except TypeError:  # not the kind's shape (a value written by hand): as it was written
+        return format_value(value)
 
 
 @dataclass(frozen=True)

@@ -208,8 +208,8 @@ def test_changing_a_parameter_makes_a_new_active_version_audited(office) -> None
 @pytest.mark.parametrize(
     ("rule", "params", "error"),
     [
-        ("daily_conversation_cap", {"max": -1}, RuleSetError),
-        ("quiet_hours", {"start": "25:00"}, RuleSetError),
+        ("daily_conversation_cap", {"max": -1}, ValidationError),
+        ("quiet_hours", {"start": "25:00"}, ValidationError),
         ("quiet_hours", {"colour": "red"}, ValidationError),
         ("weekly_call_cap", {"max": 5}, ValidationError),  # not in the CN rule set
         ("daily_conversation_cap", {"max": 3}, ValidationError),  # nothing changes

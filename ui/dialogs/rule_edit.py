@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.rule_params import PARAMS, SCRIPTS
+from app.compliance.rule_params import MINIMUM, PARAMS, SCRIPTS
 from app.compliance.ruleset import active_ruleset, change_parameters
 from app.errors import CasedeskError
 from app.i18n import current_language
@@ -65,13 +65,14 @@ class Ticks(QWidget):
         return [code for code, box in self.boxes.items() if box.isChecked()]
 
 
-def _input(kind: str, value: Any) -> QWidget:
-    """One input for a parameter of this kind, holding `value`."""
+def _input(kind: str, value: Any, least: int = 0) -> QWidget:
+    """One input for a parameter of this kind, holding `value` (a count from `least`, the core's
+    own least value: app.compliance.rule_params.MINIMUM)."""
     if kind in CHOICES:
         return Ticks(CHOICES[kind], [str(v) for v in value])
     if kind == "count":
         spin = QSpinBox()
-        spin.setRange(0, 9999)
+        spin.setRange(least, 9999)
         spin.setValue(int(value))
         return spin
     if kind == "bool":
@@ -140,7 +141,7 @@ class RuleEditDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         values = rule_params(rule)
         for name, (kind, _default) in PARAMS[rule_id].items():
-            widget = _input(kind, values[name])
+            widget = _input(kind, values[name], MINIMUM.get((rule_id, name), 0))
             widget.setToolTip(name)
             self.inputs[name] = widget
             self.original[name] = _value(kind, widget)
