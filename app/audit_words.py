@@ -21,6 +21,7 @@ from app.audit_kinds import (
     LIST,
     LIST_STATUS,
     PLAN,
+    RULE_PARAMS,
     RULES,
     SYSTEM_USER,
     TEXT,
@@ -100,6 +101,8 @@ class Reader:
             shown = f"{self.value(kind, value['old'])} → {self.value(kind, value['new'])}"
         elif isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
             shown = f"{self.value(kind, value[0])} → {self.value(kind, value[1])}"
+        elif isinstance(value, dict) and kind == RULE_PARAMS:
+            shown = self.rule_params(value)
         elif isinstance(value, dict) and kind == FILTERS:
             shown = self.filters(value, record)
         elif isinstance(value, dict) and kind != TOTAL:
@@ -117,6 +120,22 @@ class Reader:
             else:
                 inner.append(f"{k}={self.raw(v)}")
         return listed(inner, self.lang)
+
+    def rule_params(self, value: dict[str, Any]) -> str:
+        """A rule's parameters changed, each as the Rules page names and reads it: "Days to
+        answer: 15 → 10", "Channels: Call, SMS → Call" (a key no rule knows: as written)."""
+        from app.queries.rules import META_NAMES, PARAM_NAMES, param_value_words
+
+        names = PARAM_NAMES | META_NAMES
+        inner = []
+        for key, change in value.items():
+            if not (isinstance(change, list) and len(change) == 2):
+                inner.append(f"{key}={self.raw(change)}")
+                continue
+            old, new = (param_value_words(key, v, self.lang) for v in change)
+            name = self.t(names[key]) if key in names else key
+            inner.append(self.t("{field}: {value}", field=name, value=f"{old} → {new}"))
+        return " · ".join(inner)  # as the Rules page joins them: a value may be a list itself
 
     def filters(self, value: dict[str, Any], record: str) -> str:
         """An export's filters by name: "Bucket = M1, Agent = 赵桂花" (unknown: by its key)."""

@@ -71,10 +71,23 @@ def test_accounts_by_name_times_in_the_office_zone_and_lists_as_lists() -> None:
     rule = {
         "rule": "complaint_deadlines",
         "version": ["2026.1", "2026.3"],
-        "params": {"days": [15, 10]},
+        "params": {"answer_days": [15, 10]},
     }
     assert reader.describe("ruleset.change", rule) == (
-        "Rule: Complaint deadlines; Version: 2026.1 → 2026.3; Parameters: days: 15 → 10"
+        "Rule: Complaint deadlines; Version: 2026.1 → 2026.3; Parameters: Days to answer: 15 → 10"
+    )
+    # Each parameter as the Rules page names and reads it, enabled and severity too.
+    quiet = {
+        "rule": "quiet_hours",
+        "params": {
+            "channels": [["call", "sms", "letter", "visit"], ["call", "sms"]],
+            "enabled": [True, False],
+            "severity": ["blocked", "warning"],
+        },
+    }
+    assert Reader("zh_CN", SHANGHAI, NAMES).describe("ruleset.change", quiet) == (
+        "规则：免打扰时段；参数：渠道：电话、短信、信函、上门 → 电话、短信 · "
+        "启用此规则：是 → 否 · 严重程度：禁止 → 警告"
     )
     course = {"old": {"validity_months": 12}, "new": {"validity_months": 24}}
     assert reader.describe("course.change", course) == "Validity (months): 12 → 24"
