@@ -59,6 +59,7 @@ OFFICE_FIELDS = (
 TABS = (
     ("office", "Office"),
     ("rules", "Rules and priority"),
+    ("queue", "Work queue"),
     ("visits", "Visits"),
     ("agreements", "Agreements"),
     ("backups", "Backups"),
@@ -111,6 +112,7 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self._office_tab(office)
         self._rules_tab(office, values)
+        self._queue_tab(values)
         self._numbers_tab("visits", "visit.", values)
         self._numbers_tab("agreements", "agreement.", values)
         self._backups_tab(values)
@@ -174,6 +176,23 @@ class SettingsDialog(QDialog):
         self.fields["jurisdiction"] = form.add("jurisdiction", _("Compliance rule set:"), rules)
         form.note(_("Priority weights: the points a factor gives at its full value."))
         self._numbers(form, "priority.weight.", values)
+        form.note(_("Full value: where a factor gives its whole weight."))
+        self._numbers(form, "priority.full.", values)
+
+    def _queue_tab(self, values: dict[str, Any]) -> None:
+        """The queue's date, its field stage and assigning by capacity (`settings set` has them)."""
+        form = self._tab("queue", self.may_edit)
+        for key in keys("queue.") + keys("assign."):
+            widget = editor(key)
+            set_value(widget, key, values.get(key))
+            widget.setEnabled(self.may_edit)
+            self.fields[key] = form.add(key, setting_label(key) + _(":"), widget)
+        form.note(
+            _(
+                "The queue date is the day days past due are counted to: Today, unless you are "
+                "looking back at a day that has passed."
+            )
+        )
 
     def _numbers_tab(self, tab: str, prefix: str, values: dict[str, Any]) -> None:
         form = self._tab(tab, self.may_edit)

@@ -5,11 +5,13 @@ any row."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -20,8 +22,9 @@ from PySide6.QtWidgets import (
 from app import settings
 from app.i18n import tr as _
 from app.money import from_minor, to_minor
-from app.office_settings import bounds
+from app.office_settings import DATE_KEYS, bounds
 from app.settings import SETTING_LABELS
+from ui.date_widgets import optional_date_edit, optional_day, set_optional_day
 from ui.widgets import ERROR_STYLE
 
 MONEY_KEYS = settings.MONEY_KEYS
@@ -49,9 +52,14 @@ def setting_label(key: str) -> str:
 
 
 def editor(key: str) -> QWidget:
-    """A spin box, money box or check box for a numeric setting."""
+    """A spin box, money box or check box for a numeric setting; a date field for a date, its
+    empty value (None) shown as "Today"."""
     if key in SWITCH_KEYS:
         return QCheckBox()
+    if key in DATE_KEYS:
+        edit = optional_date_edit()
+        edit.setSpecialValueText(_("Today"))
+        return edit
     low, top = bounds(key)  # the core's own: a value the box allows is one the core takes
     if key in MONEY_KEYS:
         box = QDoubleSpinBox()
@@ -68,6 +76,11 @@ def editor(key: str) -> QWidget:
 def set_value(widget: QWidget, key: str, value: Any) -> None:
     if isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
+    elif isinstance(widget, QDateEdit):
+        try:
+            set_optional_day(widget, dt.date.fromisoformat(value) if value else None)
+        except ValueError:  # stored before dates were checked: the core reads it as today
+            set_optional_day(widget, None)
     elif isinstance(widget, QDoubleSpinBox):
         widget.setValue(float(from_minor(int(value or 0))))
     elif isinstance(widget, QSpinBox):
@@ -77,6 +90,9 @@ def set_value(widget: QWidget, key: str, value: Any) -> None:
 def get_value(widget: QWidget, key: str) -> Any:
     if isinstance(widget, QCheckBox):
         return 1 if widget.isChecked() else 0
+    if isinstance(widget, QDateEdit):
+        day = optional_day(widget)
+        return day.isoformat() if day is not None else None
     if isinstance(widget, QDoubleSpinBox):
         return to_minor(Decimal(str(round(widget.value(), 2))))
     if isinstance(widget, QSpinBox):
