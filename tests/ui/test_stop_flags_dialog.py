@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlalchemy import select
 
 from app.i18n import set_language
@@ -134,6 +134,7 @@ def test_a_supervisor_lifts_one_only_with_a_note(qtbot, database, screenshot_dir
     def lift(dialog: QDialog) -> None:
         box = dialog.flags["do_not_visit"]
         seen["enabled"] = box.isEnabled()
+        seen["people"] = [w.text() for w in dialog.findChildren(QLabel) if "（" in w.text()]
         box.setChecked(False)
         seen["saved_bare"] = dialog.try_save()
         seen["error"] = dialog.error.text() if dialog.error.isVisible() else ""
@@ -144,6 +145,8 @@ def test_a_supervisor_lifts_one_only_with_a_note(qtbot, database, screenshot_dir
     when_modal(StopFlagsDialog, lift)
     assert pane.change_flags()
     assert seen["enabled"] is True and seen["saved_bare"] is False
+    # A related person reads "李四（亲属）" in Chinese, brackets and all.
+    assert seen["people"] and all(t.endswith("）") and " (" not in t for t in seen["people"])
     assert "须写明理由" in str(seen["error"])
     assert not _stored(database, borrower.id)[0].do_not_visit
 

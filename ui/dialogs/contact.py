@@ -186,7 +186,10 @@ class ContactDialog(CheckedDialog):
         if party is not Party.BORROWER:
             for p in self.targets.persons:
                 if PARTY_OF_RELATION[Relationship(p.relation)] is party:
-                    self.person.addItem(f"{p.name} ({label(RELATION, p.relation)})", p.id)
+                    self.person.addItem(
+                        _("{name} ({relation})", name=p.name, relation=label(RELATION, p.relation)),
+                        p.id,
+                    )
         self.person.setEnabled(self.person.count() > 0)
         self.person.blockSignals(False)
         self._fill_numbers()

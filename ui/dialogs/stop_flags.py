@@ -65,7 +65,8 @@ class StopFlagsDialog(SaveDialog[bool]):
         people = QGridLayout(related)
         for row, person in enumerate(detail.related):
             relation = labels.label(labels.RELATION, person.relation)
-            people.addWidget(QLabel(f"{person.name} ({relation})"), row, 0)
+            shown = _("{name} ({relation})", name=person.name, relation=relation)
+            people.addWidget(QLabel(shown), row, 0)
             held = {"do_not_contact": person.do_not_contact, "consent_to_contact": person.consent}
             boxes = {}
             for column, (name, words) in enumerate(PERSON_WORDS.items(), start=1):
