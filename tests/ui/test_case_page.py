@@ -122,6 +122,8 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
     )
     assert allocated == case.amount_overdue
     grab(dialog, screenshot_dir / "payment_dialog.png")
+    widths = [dialog.preview.columnWidth(c) for c in range(1, 5)]  # the amounts share the width
+    assert max(widths) - min(widths) <= 2 and widths[0] > dialog.preview.columnWidth(0)
     count = _payments(database)
     assert dialog.try_post() is True
     assert dialog.payment is not None and dialog.payment.amount == case.amount_overdue

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -85,6 +86,11 @@ class PaymentDialog(SaveDialog[Payment]):
         form.addRow(_("Method:"), self.method)
         form.addRow(_("Reference:"), self.reference)
         self.preview = detail_table(PREVIEW, numeric=(0, 1, 2, 3, 4))
+        # The four amounts share the width (the total alone took it all, squeezing the rest).
+        header = self.preview.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(1, len(PREVIEW)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel(_("Enter an amount to see how it will be allocated."))
         self.preview_note.setWordWrap(True)
         self.buttons = ok_cancel(self, _("Post payment"), self.try_post)
