@@ -165,7 +165,7 @@ def test_admin_changes_and_switches_the_rule_set(capsys, env, monkeypatch):
     assert main(["rules", "show", "--lang", "zh_CN", *env]) == 0
     assert "本营业部的设置与此不同：" in capsys.readouterr().out
     assert main(["rules", "set", "quiet_hours", "end=25:00", *env]) == 1
-    assert "line" in capsys.readouterr().err
+    assert "Quiet until: 25:00 is not a time of day (HH:MM)." in capsys.readouterr().err
     # QA: start = end was taken, and turned quiet hours off with the rule still "on".
     assert main(["rules", "set", "quiet_hours", "start=08:00", "end=08:00", *env]) == 1
     said = capsys.readouterr().err
