@@ -226,6 +226,39 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
     return story + text_chunks(header, rows, [35 * mm, 35 * mm, 35 * mm, 35 * mm] + [42 * mm] * 3)
 
 
+def _versions(report: ComplianceReport, lang: str, none: str) -> list[Flowable]:
+    """The versions in force, in order, each with the days it was in force in the period."""
+    days = report.header.ruleset_days
+    if not days:
+        return text_chunks(
+            [tr("Version", lang=lang)],
+            [[v] for v in report.header.ruleset_versions] or [[none]],
+            [80 * mm],
+        )
+    rows = [
+        [v.label, f"{v.first:%Y-%m-%d}", f"{v.last:%Y-%m-%d}"]
+        if v.first and v.last
+        else [v.label, "—", "—"]
+        for v in days
+    ]
+    story = text_chunks(
+        [tr("Version", lang=lang), tr("In force from", lang=lang), tr("In force until", lang=lang)],
+        rows,
+        [50 * mm, 35 * mm, 35 * mm],
+    )
+    if any(v.first is None for v in days):
+        story.append(
+            note(
+                tr(
+                    "A version without days was not in force in the period: it judged attempts "
+                    "of the period recorded afterwards.",
+                    lang=lang,
+                )
+            )
+        )
+    return story
+
+
 def render_compliance_report(
     report: ComplianceReport, out: Path | IO[bytes], lang: str = "en"
 ) -> None:
@@ -286,11 +319,7 @@ def render_compliance_report(
     story += heading(
         plural(several, "Rule-set version in force", "Rule-set versions in force", lang)
     )
-    story += text_chunks(
-        [tr("Version", lang=lang)],
-        [[v] for v in report.header.ruleset_versions] or [[in_force]],
-        [80 * mm],
-    )
+    story += _versions(report, lang, in_force)
     info = PageInfo(
         title, report.header.office_name, period, report.header.generated_at, lang, versions
     )

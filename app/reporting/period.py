@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.compliance.history import InForce, timeline
 from app.compliance.ruleset import RuleSet, RuleSetError
 from app.compliance.versions import active_ruleset, parse_version
 from app.errors import ValidationError
@@ -103,56 +104,79 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 @dataclass(frozen=True)
+class VersionDays:
+    """A rule-set version of a report's period and the office-local days (both included) it was
+    in force in it; no days for one that judged attempts of the period without being in force
+    then (attempts recorded later with an earlier time)."""
+
+    label: str  # "CN 2026.3"
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Header:
     office_name: str
     generated_at: dt.datetime
-    ruleset_versions: tuple[str, ...]  # "CN 2026.1", oldest first
+    ruleset_versions: tuple[str, ...]  # "CN 2026.1", in the order they were in force
+    ruleset_days: tuple[VersionDays, ...] = ()  # each stretch in force, in order
 
 
 def version_label(jurisdiction: str, version: str) -> str:
     return f"{jurisdiction.upper()} {version}"
 
 
-def _in_force_at(session: Session, instant: dt.datetime) -> set[int]:
-    """The id of the version in force just before `instant`: the active one if it was stored by
-    then, else the newest of its jurisdiction stored by then; none before the first was stored."""
-    _ruleset, active_id = active_ruleset(session)
-    r = RuleSetVersion
-    active = session.get(r, active_id)
-    if active is None or as_utc(active.created_at) < instant:
-        return {active_id}
-    before = session.scalar(
-        select(r.id)
-        .where(r.jurisdiction == active.jurisdiction, r.created_at < instant)
-        .order_by(r.created_at.desc(), r.id.desc())
-        .limit(1)
-    )
-    return set() if before is None else {before}
+def _used(session: Session, low: dt.datetime, high: dt.datetime) -> dict[int, dt.datetime]:
+    """The versions that judged the attempts (saved or blocked) of [low, high): the ground
+    truth of what was in force, each with the earliest attempt it judged."""
+    k, b = ContactAttempt, BlockedAttempt
+    used: dict[int, dt.datetime] = {}
+    for model in (k, b):
+        # A range of the covering index ix_contact_attempt_at_cover, which holds the version:
+        # the period's rows themselves (scattered over the whole table) are never read.
+        rows = session.execute(
+            select(model.ruleset_version_id, func.min(model.at))
+            .where(model.at >= low, model.at < high, model.ruleset_version_id.is_not(None))
+            .group_by(model.ruleset_version_id)
+        )
+        for version_id, earliest in rows:
+            if version_id is not None:
+                at = as_utc(earliest)
+                used[version_id] = min(at, used.get(version_id, at))
+    return used
+
+
+def _stretches(
+    session: Session, low: dt.datetime, high: dt.datetime, used: dict[int, dt.datetime]
+) -> list[InForce]:
+    """The office's timeline of versions in force; the first version stored is taken as in
+    force from `low` when it judged attempts of [low, high) before it was stored (a history
+    imported, or the demo's)."""
+    found = timeline(session)
+    if found:
+        first = found[0]
+        earliest = used.get(first.version_id)
+        if earliest is not None and earliest < first.start:
+            found[0] = replace(first, start=low)
+    return found
 
 
 def ruleset_in_force_at(session: Session, instant: dt.datetime) -> RuleSet:
-    """The rule set in force just before `instant`: a period is judged by the rules of its time
-    (caps, their words), not by a version an admin stored after it. Before the first version was
+    """The rule set in force just before `instant` (the version of the office's jurisdiction
+    then, switches back and forth included): a period is judged by the rules of its time (caps,
+    their words), not by a version an admin stored after it. Before the first version was
     stored (history imported, or the demo's), the first one, which judged it; the active one when
     the version found no longer parses."""
     ruleset, active_id = active_ruleset(session)
-    found = _in_force_at(session, instant)
-    if not found:
-        r = RuleSetVersion
-        first = session.scalar(
-            select(r.id)
-            .where(r.jurisdiction == ruleset.jurisdiction)
-            .order_by(r.created_at, r.id)
-            .limit(1)
-        )
-        found = {first} if first is not None else set()
-    for version_id in found - {active_id}:
-        row = session.get(RuleSetVersion, version_id)
-        try:
-            return parse_version(row)
-        except RuleSetError:
-            break
-    return ruleset
+    found = timeline(session)
+    stretch = next((s for s in found if s.covers(instant)), found[0] if found else None)
+    if stretch is None or stretch.version_id == active_id:
+        return ruleset
+    row = session.get(RuleSetVersion, stretch.version_id)
+    try:
+        return parse_version(row)
+    except RuleSetError:
+        return ruleset
 
 
 def as_utc(at: dt.datetime) -> dt.datetime:
@@ -160,34 +184,45 @@ def as_utc(at: dt.datetime) -> dt.datetime:
     return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
 
 
-def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
-    """Versions the period's verdicts used, plus the one in force at its end (edits included);
-    none for a period that ended before the office stored its first rule set."""
+def versions_in_period(session: Session, period: Period) -> tuple[VersionDays, ...]:
+    """Each version in force in the period, in order, with its days (a version in force twice,
+    around a switch to another jurisdiction, is named twice), then any other version that judged
+    the period's attempts; none for a period that ended before the office stored its first rule
+    set."""
     low, high = period.utc_bounds()
-    k, b = ContactAttempt, BlockedAttempt
-    # A range of the covering index ix_contact_attempt_at_cover, which holds the version: the
-    # period's rows themselves (scattered over the whole table) are never read.
-    used = set(
-        session.scalars(select(k.ruleset_version_id).where(k.at >= low, k.at < high).distinct())
-    )
-    used |= set(
-        session.scalars(select(b.ruleset_version_id).where(b.at >= low, b.at < high).distinct())
-    )
-    used.discard(None)
-    r = RuleSetVersion
-    created_in = select(r.id).where(r.created_at >= low, r.created_at < high)
-    rows = session.execute(
-        select(r.jurisdiction, r.version)
-        .where(or_(r.id.in_(used | _in_force_at(session, high)), r.id.in_(created_in)))
-        .order_by(r.id)
-    )
-    return tuple(version_label(j, v) for j, v in rows)
+    used = _used(session, low, high)
+    zone = zoneinfo.ZoneInfo(period.zone)
+    found: list[VersionDays] = []
+    named: set[int] = set()
+    for stretch in _stretches(session, low, high, used):
+        if stretch.start >= high or (stretch.end is not None and stretch.end <= low):
+            continue
+        begin, end = max(stretch.start, low), min(stretch.end or high, high)
+        last = (end - dt.timedelta(microseconds=1)).astimezone(zone).date()
+        found.append(VersionDays(stretch.label, begin.astimezone(zone).date(), last))
+        named.add(stretch.version_id)
+    others = set(used) - named
+    if others:
+        r = RuleSetVersion
+        rows = session.execute(
+            select(r.jurisdiction, r.version).where(r.id.in_(others)).order_by(r.id)
+        )
+        found += [VersionDays(version_label(j, v)) for j, v in rows]
+    return tuple(found)
+
+
+def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
+    """The versions in force in the period and those its verdicts used, each once, in the order
+    they were in force (`versions_in_period`)."""
+    return tuple(dict.fromkeys(v.label for v in versions_in_period(session, period)))
 
 
 def header(session: Session, period: Period) -> Header:
     office = get_office(session)
+    days = versions_in_period(session, period)
     return Header(
         office.name if office else "",
         office_now(session),
-        rulesets_in_force(session, period),
+        tuple(dict.fromkeys(v.label for v in days)),
+        days,
     )
