@@ -17,7 +17,7 @@ from app.i18n import tr as _
 from app.models import User, VerdictKind
 from db.store import Database
 from ui.dialogs.base import FormDialog
-from ui.dialogs.override import OverrideDialog, VerdictPanel
+from ui.dialogs.override import Overridden, OverrideDialog, VerdictPanel
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, inline_label, row
 
@@ -36,6 +36,8 @@ R = TypeVar("R", bound=Checked)
 
 class CheckedDialog(FormDialog):
     """A form beside a live verdict panel; a block or a needed override keeps it open."""
+
+    overridden = Overridden.CONTACT  # what the override dialog says it lets through
 
     def __init__(
         self,
@@ -151,7 +153,7 @@ class CheckedDialog(FormDialog):
 
     def override(self) -> bool:
         """Ask a supervisor, then save again with their name and reason."""
-        granted = OverrideDialog.ask(self, self.database)
+        granted = OverrideDialog.ask(self, self.database, self.overridden)
         if granted is None:
             return False
         return self.try_save(*granted)

@@ -3,6 +3,7 @@ and a supervisor's override of a rule that needs one (user name, password and a 
 
 from __future__ import annotations
 
+from enum import Enum
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -102,6 +103,51 @@ class VerdictPanel(QFrame):
         self._add(escape(text))
 
 
+class Overridden(Enum):
+    """What a supervisor's override lets through: the dialog says it in its words."""
+
+    CONTACT = "contact"
+    BOOKING = "booking"
+    RESCHEDULE = "reschedule"
+
+
+def override_words(what: Overridden) -> tuple[str, str, str]:
+    """The dialog's introduction, the reason's placeholder and its OK button for `what`, in the
+    user's language (whole sentences: Chinese does not put a noun in an English frame)."""
+    if what is Overridden.BOOKING:
+        return (
+            _(
+                "A supervisor may allow this visit booking. Their name approves the visit; "
+                "their name and the reason are kept in the audit log."
+            ),
+            _(
+                "Why this visit booking is justified (at least {count} characters).",
+                count=MIN_REASON,
+            ),
+            _("Override and book"),
+        )
+    if what is Overridden.RESCHEDULE:
+        return (
+            _(
+                "A supervisor may allow this move of the visit. Their name approves the visit at "
+                "its new time; their name and the reason are kept in the audit log."
+            ),
+            _(
+                "Why this move of the visit is justified (at least {count} characters).",
+                count=MIN_REASON,
+            ),
+            _("Override and reschedule"),
+        )
+    return (
+        _(
+            "A supervisor may allow this contact. Their name and the reason are kept "
+            "with the contact and in the audit log."
+        ),
+        _("Why this contact is justified (at least {count} characters).", count=MIN_REASON),
+        _("Override and save"),
+    )
+
+
 def finding_html(finding: Finding) -> str:
     """'rule — reason', the citation below in smaller grey text."""
     html = f"<b>{escape(label(RULE, finding.rule))}</b> — {escape(finding.text())}"
@@ -113,17 +159,18 @@ def finding_html(finding: Finding) -> str:
 class OverrideDialog(FormDialog):
     """Asks for a supervisor's credentials and a written reason; a refusal keeps it open."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        what: Overridden = Overridden.CONTACT,
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.granted: tuple[User, str] | None = None
         self.setWindowTitle(_("Supervisor override"))
-        intro = QLabel(
-            _(
-                "A supervisor may allow this contact. Their name and the reason are kept "
-                "with the contact and in the audit log."
-            )
-        )
+        words, placeholder, ok = override_words(what)
+        self.intro = intro = QLabel(words)
         intro.setWordWrap(True)
         self.username = QLineEdit()
         self.username.setPlaceholderText(_("e.g. supervisor"))
@@ -131,15 +178,13 @@ class OverrideDialog(FormDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText(
-            _("Why this contact is justified (at least {count} characters).", count=MIN_REASON)
-        )
+        self.reason.setPlaceholderText(placeholder)
         self.reason.setFixedHeight(90)
         form = QFormLayout()
         form.addRow(_("Supervisor:"), self.username)
         form.addRow(_("Password:"), self.password)
         form.addRow(_("Reason:"), self.reason)
-        self.buttons = ok_cancel(self, _("Override and save"), self._accept_typed)
+        self.buttons = ok_cancel(self, ok, self._accept_typed)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -190,8 +235,10 @@ class OverrideDialog(FormDialog):
         return True
 
     @classmethod
-    def ask(cls, parent: QWidget | None, database: Database) -> tuple[User, str] | None:
-        """Run the dialog; the supervisor and their reason, or None when cancelled."""
-        dialog = cls(database, parent)
+    def ask(
+        cls, parent: QWidget | None, database: Database, what: Overridden = Overridden.CONTACT
+    ) -> tuple[User, str] | None:
+        """Run the dialog for `what`; the supervisor and their reason, or None when cancelled."""
+        dialog = cls(database, parent, what)
         dialog.username.setFocus()
         return run_modal(dialog, lambda: dialog.granted)

@@ -37,6 +37,7 @@ from app.visits.lifecycle import home_address, request_checks
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
+from ui.dialogs.override import Overridden
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
@@ -140,6 +141,8 @@ class BookingForm(CheckedDialog):
 
 class VisitDialog(BookingForm):
     """Verify, then book a visit on one case; a block or a needed override keeps it open."""
+
+    overridden = Overridden.BOOKING
 
     def __init__(
         self,

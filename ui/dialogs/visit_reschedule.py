@@ -22,6 +22,7 @@ from app.visits.detail import VisitDetail, visit_detail
 from app.visits.reschedule import reschedulable
 from db.store import Database
 from ui.dialogs.base import run_modal
+from ui.dialogs.override import Overridden
 from ui.dialogs.visit import BookingForm
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 class RescheduleDialog(BookingForm):
     """Move one booked visit to another time, length or team, saying why."""
+
+    overridden = Overridden.RESCHEDULE
 
     def __init__(
         self,
