@@ -62,6 +62,7 @@ class Policy:
     keep_weekly: int
     keep_monthly: int
     timezone: str
+    chosen: bool = False  # the office chose the folder (else the default beside the data)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def policy(session: Session) -> Policy:
         keep_weekly=int(settings.get(session, "backup.keep_weekly")),
         keep_monthly=int(settings.get(session, "backup.keep_monthly")),
         timezone=office_timezone(session),
+        chosen=bool(folder),
     )
 
 
@@ -158,13 +160,53 @@ def _record(database: Database, actor: User | None, action: str, changes: dict[s
         audit.record(session, user, action, "database", database.path.name, changes)
 
 
-def _make_folder(folder: Path) -> None:
+def absent_parent(folder: Path) -> Path | None:
+    """The folder `folder` would be made in, when that is not there either (a drive not plugged
+    in); None when `folder` is there or can be made as the last level inside one that is.
+
+    A chosen backup folder is never made with its missing parents: /Volumes/USB-BACKUP/casedesk
+    would be made on the system disk, and the backups land there, not on the drive."""
+    if folder.exists() or folder.parent.exists():
+        return None
+    return folder.parent
+
+
+def check_folder(text: str) -> Path | None:
+    """The backup folder typed (a full path), or None for the default; refused in one line when
+    it is not a folder or its drive is not there."""
+    chosen = Path(text.strip()).expanduser() if text.strip() else None
+    if chosen is None:
+        return None
+    if not chosen.is_absolute():
+        raise ValidationError("Give the backup folder as a full path: {path}", path=text)
+    if chosen.exists() and not chosen.is_dir():
+        raise ValidationError("{path} is a file, not a folder.", path=str(chosen))
+    parent = absent_parent(chosen)
+    if parent is not None:
+        raise ValidationError(
+            "The folder {folder} is not there (is the drive plugged in?). Choose a backup folder "
+            "that is there, or one to be made inside a folder that is.",
+            folder=str(parent),
+        )
+    return chosen
+
+
+def _make_folder(folder: Path, *, chosen: bool) -> None:
     """The backup folder, made when missing (the first backup); refused in one line when it
-    cannot be (a file in the way, a disk that is not there)."""
+    cannot be (a file in the way, a disk that is not there). A `chosen` folder is made only as
+    the last level inside a folder that is there."""
     if folder.exists() and not folder.is_dir():
         raise ValidationError("{path} is a file, not a folder.", path=str(folder))
+    parent = absent_parent(folder) if chosen else None
+    if parent is not None:
+        raise ValidationError(
+            "Cannot write the backup to {path}: the folder {folder} is not there (is the drive "
+            "plugged in?). Nothing was written.",
+            path=str(folder),
+            folder=str(parent),
+        )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=not chosen, exist_ok=True)
     except OSError as exc:
         raise ValidationError(
             "Cannot write the backup to {path}: {reason}.",
@@ -192,7 +234,7 @@ def back_up(
     now = dt.datetime.now(dt.UTC)
     if target is None or Path(target).is_dir():
         folder = Path(target) if target is not None else office.folder
-        _make_folder(folder)
+        _make_folder(folder, chosen=target is None and office.chosen)
         path = free_name(folder, backup_name(database.path, now, kind))
     else:
         path = Path(target).expanduser().absolute()
@@ -279,12 +321,7 @@ def configure(
             )
         settings.put(session, actor, "backup.schedule", schedule)
     if folder is not None:
-        chosen = Path(folder.strip()).expanduser() if folder.strip() else None
-        if chosen is not None:
-            if not chosen.is_absolute():
-                raise ValidationError("Give the backup folder as a full path: {path}", path=folder)
-            if chosen.exists() and not chosen.is_dir():
-                raise ValidationError("{path} is a file, not a folder.", path=str(chosen))
+        chosen = check_folder(folder)
         settings.put(session, actor, "backup.folder", str(chosen) if chosen else None)
 
 

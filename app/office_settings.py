@@ -203,6 +203,13 @@ def check_setting(key: str, value: Any, today: dt.date | None = None) -> None:
                 today=today.isoformat(),
                 value=day.isoformat(),
             )
+    if key == "backup.folder" and isinstance(value, str):
+        from app.backups import check_folder
+
+        try:  # before anything is written: a drive not plugged in, a file in the way
+            check_folder(value)
+        except ValidationError as refused:
+            raise FieldError(key, refused.msgid, **refused.params) from None
     if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
         raise FieldError(key, "Choose one of: {choices}.", choices=", ".join(BACKUP_SCHEDULES))
     if default is None or isinstance(default, str):

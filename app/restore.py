@@ -91,6 +91,21 @@ def _make_folder(folder: Path) -> None:
         raise _cannot_keep(folder, error) from None
 
 
+def _refuse_absent_drive(folder: Path) -> None:
+    """The office's chosen backup folder is made only inside a folder that is there: the
+    database as it was is not kept on the system disk in place of a drive not plugged in."""
+    from app.backups import absent_parent
+
+    parent = absent_parent(folder)
+    if parent is not None:
+        raise DatabaseError(
+            "Cannot keep the current database in {path} before restoring: the folder {folder} "
+            "is not there (is the drive plugged in?). Nothing was changed.",
+            path=str(folder),
+            folder=str(parent),
+        )
+
+
 def _keep_damaged(db_path: Path, folder: Path) -> Path:
     """Copy a database that no longer opens (with its WAL) aside, byte for byte; a copy that
     cannot be written is refused in one line and what was begun of it removed."""
@@ -174,7 +189,10 @@ def restore(
         require(actor, Permission.MANAGE_BACKUPS)
         source_for_policy = current if current is not None else restored
         with source_for_policy.sessions() as session:
-            target_folder = folder or policy(session).folder
+            office = policy(session)
+        target_folder = folder or office.folder
+        if folder is None and office.chosen and (current is not None or db_path.exists()):
+            _refuse_absent_drive(target_folder)
         if current is not None:
             _make_folder(target_folder)
             previous = free_name(
