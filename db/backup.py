@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from app.errors import DatabaseError, os_reason
 from app.i18n import tr
+from db.backup_damage import refuse_unreadable
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MANIFEST_SUFFIX = ".json"
@@ -166,17 +167,22 @@ def verify_backup(path: Path, key: str) -> Inspection:
         raise DatabaseError("No backup at {path}.", path=str(path))
     if is_plain_sqlite(path):
         raise DatabaseError("{path} is not encrypted; it is not a Casedesk backup.", path=str(path))
+    made = read_manifest(path)
+    refuse_unreadable(path, key, made.size_bytes if made is not None else None)
     found = inspect_file(path, key)
     if not found.ok:
         raise DatabaseError(
-            "The backup {path} is damaged: {problem}", path=str(path), problem=found.integrity
+            "The backup {path} is damaged ({problem}). Choose another backup.",
+            path=str(path),
+            problem=found.integrity,
         )
     if found.revision is None:
         raise DatabaseError("{path} is not a Casedesk database.", path=str(path))
     manifest = found.manifest
     if manifest is not None and manifest.counts != found.counts:
         raise DatabaseError(
-            "The backup {path} does not hold what its manifest lists ({table}).",
+            "The backup {path} does not hold what its manifest lists ({table}). Choose another "
+            "backup.",
             path=str(path),
             table=_first_difference(manifest.counts, found.counts),
         )

@@ -133,10 +133,34 @@ def test_a_folder_that_cannot_be_written_is_said_in_chinese(
 def test_a_bad_backup_is_explained_and_nothing_changes(qtbot, database, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, database)
     fake = tmp_path / "fake.bak"
-    fake.write_bytes(b"not a database at all" * 100)
+    fake.write_bytes((b"not a database at all" * 400)[:8192])  # whole pages: looks encrypted
     assert dialog.ask_restore(fake) is False
     assert "wrong key" in dialog.message.text()
     assert not dialog.confirm_box.isVisibleTo(dialog)
+
+
+def test_a_backup_cut_short_is_called_damaged_not_a_wrong_key(
+    qtbot, database, screenshot_dir: Path
+) -> None:
+    """QA: a truncated backup was refused as "wrong key or not a Casedesk backup"."""
+    dialog = dialog_for(qtbot, database)
+    back_up_now(qtbot, dialog)
+    made = dialog.found[0].path
+    with open(made, "r+b") as handle:
+        handle.truncate(made.stat().st_size - 1000)
+    dialog.table.selectRow(0)
+    assert dialog.ask_restore() is False
+    said = dialog.message.text()
+    assert "incomplete or damaged" in said and "wrong key" not in said
+    assert said.endswith("Choose another backup.")
+    assert not dialog.confirm_box.isVisibleTo(dialog)
+    set_language("zh_CN")
+    try:
+        assert dialog.ask_restore() is False
+        assert dialog.message.text().endswith("请选择另一个备份。")
+        grab(dialog, screenshot_dir / "backups_dialog_cut_short_zh_CN.png")
+    finally:
+        set_language(None)
 
 
 def test_folder_setting_and_its_warning(qtbot, database, tmp_path: Path) -> None:
