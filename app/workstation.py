@@ -105,10 +105,17 @@ def set_database_target(value: str | Path | None) -> Path | str:
         chosen = check_target(value)
         data[KEY] = str(chosen)
     path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    os.replace(partial, path)  # whole or not at all
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(partial, path)  # whole or not at all
+    except OSError as exc:
+        raise ValidationError(
+            "Cannot save this workstation's settings {path}: {reason}.",
+            path=str(exc.filename or path),  # the file or folder that could not be written
+            reason=os_reason(exc),
+        ) from None
     return chosen
 
 

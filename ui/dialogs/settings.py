@@ -46,7 +46,7 @@ from ui.dialogs.settings_fields import (
     set_value,
     setting_label,
 )
-from ui.dialogs.settings_workstation import WorkstationSection
+from ui.dialogs.settings_workstation import FIELD, WorkstationSection
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
@@ -318,12 +318,16 @@ class SettingsDialog(QDialog):
         self.error.show()
 
     def try_save(self) -> SettingsResult | None:
-        """Save through the core in one transaction; on a refusal say why and save nothing."""
+        """Save through the core in one transaction; on a refusal say why and save nothing.
+
+        This workstation's choice (a file on this computer) is written last inside the office's
+        transaction: when it cannot be written, the office's changes are rolled back with it."""
         self.clear_errors()
         if not self.workstation.check():  # refused: say so on its tab and save nothing
             self.tabs.setCurrentIndex(len(TABS) - 1)
             return None
         language = self.language()
+        written = False
         try:
             with self.database.session(write_lock=True) as session:
                 changed: list[str] = []
@@ -331,22 +335,31 @@ class SettingsDialog(QDialog):
                     changed = save_settings(session, self.user, self.change())
                 language_changed = set_user_language(session, self.user, language)
                 idle = office_settings.get(session, "security.idle_lock_minutes")
+                written = self._save_workstation()
         except CasedeskError as error:
+            if written:  # only the commit can fail after the choice was written: say so
+                error = CasedeskError(
+                    "{problem} This workstation's database choice was saved; the office "
+                    "settings were not.",
+                    problem=error.translated(),
+                )
             self.show_error(error)
             return None
         if language_changed:
             self.user.language = language
-        try:
-            workstation_changed = self.workstation.save()
-        except (CasedeskError, OSError) as error:
-            text = error.translated() if isinstance(error, CasedeskError) else str(error)
-            self.workstation.show_error(text)
-            self.tabs.setCurrentIndex(len(TABS) - 1)
-            return None
         self.result_ = SettingsResult(
-            changed, language_changed, language, float(idle or 0), workstation_changed
+            changed, language_changed, language, float(idle or 0), written
         )
         return self.result_
+
+    def _save_workstation(self) -> bool:
+        """Write this workstation's choice; a failure is said under its field as nothing saved."""
+        try:
+            return self.workstation.save()
+        except CasedeskError as error:
+            raise FieldError(
+                FIELD, "{problem} Nothing was saved.", problem=error.translated()
+            ) from None
 
     def _save_clicked(self) -> None:
         if self.try_save() is not None:

@@ -65,7 +65,8 @@ def describe(check: TargetCheck) -> str:
 
 
 class WorkstationSection(QObject):
-    """Fills the tab's form; `check()` before the office save, `save()` after it."""
+    """Fills the tab's form; `check()` before the office save, `save()` last inside its
+    transaction (a choice that cannot be written rolls the office's changes back)."""
 
     def __init__(self, form: ErrorForm, database: Database, parent: QWidget) -> None:
         super().__init__(parent)
