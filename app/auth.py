@@ -52,7 +52,7 @@ def parse_role(name: str) -> Role:
         raise ValidationError(
             "Unknown role {role}; choose one of: {choices}.",
             role=name,
-            choices=", ".join(r.value for r in Role),
+            choices=[r.value for r in Role],
         ) from None
 
 

@@ -317,7 +317,7 @@ def configure(
             raise ValidationError(
                 "Unknown schedule {value}; choose one of: {choices}.",
                 value=schedule,
-                choices=", ".join(SCHEDULES),
+                choices=list(SCHEDULES),
             )
         settings.put(session, actor, "backup.schedule", schedule)
     if folder is not None:

@@ -38,7 +38,7 @@ def add_phone(
         raise ValidationError(
             "Unknown kind of number {kind}; choose from: {choices}.",
             kind=kind,
-            choices=", ".join(KINDS),
+            choices=list(KINDS),
         )
     text = (note or "").strip()
     if len(text) > MAX_NOTE:

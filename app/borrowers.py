@@ -106,7 +106,7 @@ def update_borrower_flags(
 def _known(flags: Mapping[str, object], known: tuple[str, ...] | dict[str, bool], msg: str) -> None:
     unknown = sorted(set(flags) - set(known))
     if unknown:
-        raise ValidationError(msg, name=", ".join(unknown), choices=", ".join(known))
+        raise ValidationError(msg, name=list(unknown), choices=list(known))
 
 
 def _changes(record: Borrower | RelatedPerson, flags: Mapping[str, bool]) -> Changes:

@@ -68,7 +68,7 @@ def _category(value: ComplaintCategory | str) -> ComplaintCategory:
         raise ValidationError(
             "Unknown complaint category {value}; choose one of: {choices}.",
             value=value,
-            choices=", ".join(c.value for c in ComplaintCategory),
+            choices=[c.value for c in ComplaintCategory],
         ) from None
 
 
@@ -147,14 +147,14 @@ def record_complaint(
         raise ValidationError(
             "Unknown complaint source {value}; choose one of: {choices}.",
             value=source,
-            choices=", ".join(SOURCES),
+            choices=list(SOURCES),
         )
     clean_channel = (channel or "").strip().lower()
     if clean_channel not in CHANNELS:
         raise ValidationError(
             "Unknown complaint channel {value}; choose one of: {choices}.",
             value=channel,
-            choices=", ".join(CHANNELS),
+            choices=list(CHANNELS),
         )
     kind = _category(category)
     standard, longer = answer_periods(session)

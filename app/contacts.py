@@ -80,7 +80,7 @@ def parse_choice(kind: type[enum.StrEnum], value: str, what: str) -> enum.StrEnu
         return kind(value.strip().lower())
     except ValueError:
         raise ValidationError(
-            _UNKNOWN[what], value=value, choices=", ".join(m.value for m in kind)
+            _UNKNOWN[what], value=value, choices=[m.value for m in kind]
         ) from None
 
 
@@ -141,7 +141,7 @@ def make_action(
             "The outcome {outcome} does not fit the channel {channel}; choose one of: {choices}.",
             outcome=result.value,
             channel=chan.value,
-            choices=", ".join(o.value for o in OUTCOMES[chan]),
+            choices=[o.value for o in OUTCOMES[chan]],
         )
     target = contact_target(session, case_id)
     if target is None:

@@ -51,7 +51,7 @@ def kind_of(name: str) -> Kind:
         raise ValidationError(
             "Unknown list {kind}; choose one of: {choices}.",
             kind=name,
-            choices=", ".join(KINDS),
+            choices=list(KINDS),
         ) from None
 
 

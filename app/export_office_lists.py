@@ -67,7 +67,7 @@ def training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: boo
         raise ValidationError(
             "Unknown training filter {value}; choose one of: {choices}.",
             value=flt.status,
-            choices=", ".join(_TRAINING_STATUSES),
+            choices=list(_TRAINING_STATUSES),
         )
     wanted = _TRAINING_STATUSES[flt.status]
     agents = office_training(session, flt.as_of or settings.as_of(session))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from importlib import resources
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -93,13 +95,63 @@ def office_zones() -> tuple[str, ...]:
     return tuple(sorted({*places, "UTC"}))
 
 
+def _zone_data(name: str) -> bytes | None:
+    """The zone's rules as the zone database holds them (the system's, else the tzdata
+    package's), to tell an alias (PRC, US/Pacific) from a zone of its own."""
+    for folder in zoneinfo.TZPATH:
+        try:
+            return (Path(folder) / name).read_bytes()
+        except OSError:
+            continue
+    try:
+        return resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).read_bytes()
+    except (ModuleNotFoundError, OSError):
+        return None
+
+
+@functools.cache
+def _places_by_data() -> dict[bytes, str]:
+    """Each place zone's rules → its name; the name the zone database lists for a country
+    (Asia/Shanghai) before its older names (Asia/Chongqing)."""
+    table = (_zone_data("zone.tab") or b"").decode("utf-8", "replace").splitlines()
+    listed = {cols[2] for cols in (line.split("\t") for line in table) if len(cols) > 2}
+    places: dict[bytes, str] = {}
+    for zone in sorted(office_zones(), key=lambda z: (z not in listed, z)):
+        data = _zone_data(zone)
+        if data is not None:
+            places.setdefault(data, zone)
+    return places
+
+
+def same_place(name: str) -> str | None:
+    """The place's zone an alias stands for ("PRC" → "Asia/Shanghai"), or None."""
+    if name not in zoneinfo.available_timezones():
+        return None
+    data = _zone_data(name)
+    return _places_by_data().get(data) if data is not None else None
+
+
 def check_zone(name: str, *, current: str | None = None) -> str:
     """`name` trimmed, if an office may keep it (or it is the office's `current` one, which an
-    earlier version may have taken); else refused naming it."""
+    earlier version may have taken); else refused naming it and saying what to type."""
     zone = name.strip()
-    if zone != current and zone not in office_zones():
-        raise ValidationError("Unknown time zone {tz}.", tz=name)
-    return zone
+    if zone == current or zone in office_zones():
+        return zone
+    place = same_place(zone)
+    if place is not None:
+        raise ValidationError(
+            "{tz} is another name for the time zone {place}: type {place}.", tz=name, place=place
+        )
+    if zone in zoneinfo.available_timezones():
+        raise ValidationError(
+            "{tz} is not the time zone of a place: type the office's Area/City zone, such as "
+            "Asia/Shanghai, or UTC.",
+            tz=name,
+        )
+    raise ValidationError(
+        "Unknown time zone {tz}: type the office's Area/City zone, such as Asia/Shanghai, or UTC.",
+        tz=name,
+    )
 
 
 def office_day(session: Session, at: dt.datetime) -> dt.date:

@@ -143,8 +143,8 @@ def check_office(details: OfficeDetails, current_zone: str | None = None) -> Non
         )
     try:
         check_zone(details.timezone, current=current_zone)
-    except ValidationError:
-        raise FieldError("timezone", "Unknown time zone {tz}.", tz=details.timezone) from None
+    except ValidationError as refused:
+        raise FieldError("timezone", refused.msgid, **refused.params) from None
 
 
 def _shown(key: str, number: int) -> str:
@@ -211,7 +211,7 @@ def check_setting(key: str, value: Any, today: dt.date | None = None) -> None:
         except ValidationError as refused:
             raise FieldError(key, refused.msgid, **refused.params) from None
     if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
-        raise FieldError(key, "Choose one of: {choices}.", choices=", ".join(BACKUP_SCHEDULES))
+        raise FieldError(key, "Choose one of: {choices}.", choices=list(BACKUP_SCHEDULES))
     if default is None or isinstance(default, str):
         if value is not None and not isinstance(value, str):
             raise FieldError(key, "{key} must be text.", key=key)
@@ -297,7 +297,7 @@ def set_user_language(session: Session, user: User, language: str | None) -> boo
             "language",
             "Unknown language {lang}; choose one of: {choices}.",
             lang=language,
-            choices=", ".join(SUPPORTED),
+            choices=list(SUPPORTED),
         )
     me = session.get(User, user.id, populate_existing=True)
     if me is None or not me.active:

@@ -91,7 +91,7 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
         raise ValidationError(
             "Unknown personal data {what}; choose one of: {choices}.",
             what=what,
-            choices=", ".join(REVEALABLE),
+            choices=list(REVEALABLE),
         )
     refusal = short_reason(reason)
     if refusal is not None:

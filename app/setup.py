@@ -200,7 +200,7 @@ def check_office_choices(name: str, currency: str, timezone: str, jurisdiction: 
         raise ValidationError(
             "Unknown currency {code}; choose one of: {choices}.",
             code=currency,
-            choices=", ".join(CURRENCIES),
+            choices=list(CURRENCIES),
         )
     check_zone(timezone)
     if jurisdiction not in ("cn", "us", "uk"):

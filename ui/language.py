@@ -82,7 +82,7 @@ def apply_language(lang: str | None) -> str:
         raise ValidationError(
             "unsupported language {name}; choose one of: {choices}",
             name=lang,
-            choices=", ".join(SUPPORTED),
+            choices=list(SUPPORTED),
         )
     set_language(code)
     code = current_language()

@@ -142,7 +142,7 @@ def parse_status(value: str | AgreementStatus | None) -> AgreementStatus | None:
         raise ValidationError(
             "Unknown agreement status {value}; choose one of: {choices}.",
             value=value,
-            choices=", ".join(s.value for s in AgreementStatus),
+            choices=[s.value for s in AgreementStatus],
         ) from None
 
 

@@ -55,7 +55,7 @@ def bucket_range(name: str) -> tuple[int, int | None]:
     raise ValidationError(
         "Unknown bucket {bucket}; choose one of: {choices}.",
         bucket=name,
-        choices=", ".join(BUCKET_NAMES),
+        choices=list(BUCKET_NAMES),
     )
 
 

@@ -85,7 +85,7 @@ def record_payment(
         raise ValidationError(
             "Unknown payment method {method}; choose one of: {choices}.",
             method=method,
-            choices=", ".join(METHODS),
+            choices=list(METHODS),
         )
     # The office's today, not this computer's: one left on another zone is a day off for part
     # of each day, and a payment taken at the counter today would be refused as future.

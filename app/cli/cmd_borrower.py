@@ -51,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FLAG",
         action="append",
         default=[],
-        help=tr("a flag to set (repeatable): {flags}", flags=", ".join(STOP_FLAG)),
+        help=tr("a flag to set (repeatable): {flags}", flags=list(STOP_FLAG)),
     )
     flags.add_argument(
         "--clear",
@@ -183,7 +183,7 @@ def _wanted(set_: list[str], clear: list[str], known: dict[str, str]) -> dict[st
                 raise ValidationError(
                     "Unknown flag {name}; choose from: {choices}.",
                     name=raw,
-                    choices=", ".join(known),
+                    choices=list(known),
                 )
             if wanted.get(name, value) != value:
                 raise ValidationError("{name} is both set and cleared.", name=name)

@@ -86,7 +86,7 @@ def _check_choice(value: str | None, choices: Any) -> None:
         raise ValidationError(
             "Unknown value {value}; choose one of: {choices}.",
             value=value,
-            choices=", ".join(choices),
+            choices=list(choices),
         )
 
 

@@ -47,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--role",
         metavar="ROLE",
         required=True,
-        help=tr("one of: {choices}", choices=", ".join(r.value for r in Role)),
+        help=tr("one of: {choices}", choices=[r.value for r in Role]),
     )
     add.add_argument("--display-name", metavar="TEXT", default=None, help=tr("the name shown"))
     add_user_option(add)
@@ -91,7 +91,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     role.add_argument(
         "role",
         metavar="ROLE",
-        help=tr("one of: {choices}", choices=", ".join(r.value for r in Role)),
+        help=tr("one of: {choices}", choices=[r.value for r in Role]),
     )
     add_acting_options(role)
     role.set_defaults(func=run_role)

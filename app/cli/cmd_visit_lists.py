@@ -35,7 +35,7 @@ def run_list(args: argparse.Namespace) -> int:
             raise ValidationError(
                 "Unknown visit status {value}; choose one of: {choices}.",
                 value=args.status,
-                choices=", ".join(s.value for s in VisitStatus),
+                choices=[s.value for s in VisitStatus],
             ) from None
 
     def go(s: Any, u: User) -> tuple[Any, Any]:

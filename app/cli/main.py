@@ -123,7 +123,7 @@ def warn_of_an_unknown_environment_language() -> None:
                 "CASEDESK_LANG={value} is not a language Casedesk speaks ({choices}); "
                 "messages are in English.",
                 value=value,
-                choices=", ".join(SUPPORTED),
+                choices=list(SUPPORTED),
             ),
             file=sys.stderr,
             flush=True,

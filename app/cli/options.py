@@ -38,7 +38,7 @@ def language(text: str) -> str:
             tr(
                 "unsupported language {name}; choose one of: {choices}",
                 name=text,
-                choices=", ".join(SUPPORTED),
+                choices=list(SUPPORTED),
             )
         )
     return code

@@ -134,7 +134,7 @@ def import_file(
         raise ValidationError(
             "Unknown import kind {kind}; choose one of: {choices}.",
             kind=kind,
-            choices=", ".join(IMPORT_KINDS),
+            choices=list(IMPORT_KINDS),
         )
     if kind == "training":
         return import_training(session, actor, path, dry_run=dry_run, today=today)

@@ -145,7 +145,7 @@ def columns(kind: str) -> tuple[Column, ...]:
         raise ValidationError(
             "Unknown import kind {kind}; choose one of: {choices}.",
             kind=kind,
-            choices=", ".join(KINDS),
+            choices=list(KINDS),
         ) from None
 
 

@@ -161,7 +161,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 ValidationError(
                     "Unknown loan product {value}; use a product code ({codes}).",
                     value=cells.text(cell("product")),
-                    codes=", ".join(sorted({p.code for p in products.values()})),
+                    codes=sorted({p.code for p in products.values()}),
                 ),
             )
         principal = parse("principal", cells.amount)

@@ -53,7 +53,7 @@ def _method(value: Any) -> str:
         raise ValidationError(
             "Unknown payment method {method}; choose one of: {choices}.",
             method=text,
-            choices=", ".join(METHODS),
+            choices=list(METHODS),
         )
     return code
 

@@ -205,7 +205,7 @@ def decide(
         raise ValidationError(
             "Unknown decision {decision}; choose one of: {choices}.",
             decision=decision,
-            choices=", ".join(DECISION),
+            choices=list(DECISION),
         )
     clean = _reason(reason)
     case, loan = _case_and_loan(session, case_no)

@@ -158,7 +158,7 @@ def check_filter(session: Session, flt: ComplianceFilter) -> None:
         raise ValidationError(
             "Unknown verdict {verdict}; choose one of: {choices}.",
             verdict=flt.verdict,
-            choices=", ".join(VERDICTS),
+            choices=list(VERDICTS),
         )
     if flt.rule and flt.rule not in PARAMS:  # an older rule set's rule may still be logged
         known = sorted(set(PARAMS) | set(rule_choices(session)))
@@ -166,7 +166,7 @@ def check_filter(session: Session, flt: ComplianceFilter) -> None:
             raise ValidationError(
                 "Unknown rule {rule}; the rules are: {rules}.",
                 rule=flt.rule,
-                rules=", ".join(known),
+                rules=known,
             )
 
 

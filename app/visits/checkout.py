@@ -52,7 +52,7 @@ def _reason(value: DefaultReason | str) -> DefaultReason:
     raise ValidationError(
         "Unknown reason for default {value}; choose one of: {choices}.",
         value=value,
-        choices=", ".join(f"{r.value} ({label(DEFAULT_REASON, r.value)})" for r in DefaultReason),
+        choices=[f"{r.value} ({label(DEFAULT_REASON, r.value)})" for r in DefaultReason],
     )
 
 

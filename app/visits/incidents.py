@@ -23,7 +23,7 @@ def add_incident(
         raise ValidationError(
             "Unknown incident type {value}; choose one of: {choices}.",
             value=kind,
-            choices=", ".join(INCIDENT_KINDS),
+            choices=list(INCIDENT_KINDS),
         )
     text = (description or "").strip()
     if not text:
