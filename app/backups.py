@@ -131,10 +131,19 @@ def policy(session: Session) -> Policy:
     )
 
 
-def location_warnings(db_path: Path, folder: Path) -> list[Notice]:
-    """What is risky about where the database and its backups are kept."""
+def location_warnings(db_path: Path, folder: Path, *, chosen: bool = False) -> list[Notice]:
+    """What is risky about where the database and its backups are kept (`chosen`: the office
+    chose the folder, which is then not made on another disk when its drive is out)."""
     notices: list[Notice] = []
-    if same_device(db_path, folder):
+    if chosen and absent_parent(folder) is not None:
+        notices.append(
+            Notice(
+                "The backup folder {folder} is not there, nor the folder it would be made in (is "
+                "the drive plugged in?): no backup is made until it is, or another is chosen.",
+                {"folder": str(folder)},
+            )
+        )
+    elif same_device(db_path, folder):
         notices.append(
             Notice(
                 "The backup folder {folder} is on the same disk as the database: a backup that "

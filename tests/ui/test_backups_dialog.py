@@ -163,6 +163,26 @@ def test_a_backup_cut_short_is_called_damaged_not_a_wrong_key(
         set_language(None)
 
 
+def test_a_folder_on_a_drive_taken_out_is_warned_of(qtbot, database, tmp_path: Path) -> None:
+    """QA: the office's folder on a drive not plugged in was warned of as "on the same disk"."""
+    from app import settings
+
+    drive = tmp_path / "Volumes" / "USB-BACKUP"
+    with database.session() as session:
+        admin = session.scalar(select(User).where(User.username == "admin"))
+        settings.put(session, admin, "backup.folder", str(drive / "casedesk"))
+    dialog = dialog_for(qtbot, database)
+    assert dialog.warnings.isVisibleTo(dialog)
+    assert dialog.warnings.text() == (
+        f"The backup folder {drive / 'casedesk'} is not there, nor the folder it would be made "
+        "in (is the drive plugged in?): no backup is made until it is, or another is chosen."
+    )
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: dialog.worker is None and bool(dialog.message.text()), timeout=30000)
+    assert dialog.message.text().endswith("(is the drive plugged in?). Nothing was written.")
+    assert not drive.exists()
+
+
 def test_folder_setting_and_its_warning(qtbot, database, tmp_path: Path) -> None:
     dialog = dialog_for(qtbot, database)
     dialog.folder.setText("relative/folder")

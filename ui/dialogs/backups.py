@@ -184,7 +184,7 @@ class BackupsDialog(QDialog):
         self.zone = office.timezone  # times as the office reads them, as the CLI and reports
         self.folder.setText(str(office.folder))
         self.schedule.setCurrentIndex(max(self.schedule.findData(office.schedule), 0))
-        self._show_warnings(office.folder)
+        self._show_warnings(office.folder, office.chosen)
         try:
             self.found = backups(self.database, self.user)
         except CasedeskError as error:  # the core's refusal (an admin's list), said here
@@ -210,8 +210,8 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
         self._update_buttons()
 
-    def _show_warnings(self, folder: Path) -> None:
-        notices = location_warnings(self.database.path, folder)
+    def _show_warnings(self, folder: Path, chosen: bool = False) -> None:
+        notices = location_warnings(self.database.path, folder, chosen=chosen)
         self.warnings.setText("\n".join(n.translated() for n in notices))
         self.warnings.setVisible(bool(notices))
 
