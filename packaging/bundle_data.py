@@ -16,8 +16,10 @@ from pathlib import Path
 DATA_PACKAGES = ("resources", "db.migrations")
 
 # Third-party data that no PyInstaller hook collects: holidays' translated names (the rules ask
-# for language="en_US"), qtawesome's icon fonts, ReportLab's standard font files.
-LIBRARY_DATA = ("holidays", "qtawesome", "reportlab")
+# for language="en_US"), qtawesome's icon fonts, ReportLab's standard font files, and tzdata's zone
+# files (read by app/office.py through importlib.resources where the system has no zone database,
+# as on Windows).
+LIBRARY_DATA = ("holidays", "qtawesome", "reportlab", "tzdata")
 
 # Packages collected whole, because something imports their modules by name at run time:
 # app/agreements/__init__.py (import_module), resources.* (only named in importlib.resources
@@ -34,6 +36,7 @@ WHOLE_PACKAGES = (
     "alembic",
     "sqlalchemy",
     "keyring.backends",  # the keychains: Windows Credential Locker, macOS Keychain, Secret Service
+    "tzdata",  # resources.files("tzdata.zoneinfo") in app/office.py: an alias told from its place
 )
 
 # Never collected as modules: the migrations ship as files (above; importing env.py outside

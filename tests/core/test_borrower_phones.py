@@ -5,8 +5,6 @@ fixture with the one-borrower office of test_edges_qa)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import select
 
@@ -14,7 +12,7 @@ from app.borrower_phones import add_phone
 from app.contacts import log_contact
 from app.errors import ValidationError
 from app.models import AuditEntry, Phone
-from tests.compliance.test_edges_qa import PHONE, REL_PHONE, SH, _user, build
+from tests.compliance.test_edges_qa import PHONE, REL_PHONE, _user, build, days_ago
 
 
 def _add(db, number: str, who: str = "agent01", **kw):  # type: ignore[no-untyped-def]
@@ -45,7 +43,7 @@ def test_an_agent_records_a_new_mobile_and_makes_it_primary(db) -> None:
     with db.session() as s:  # the next call, with no number named, goes to it
         result = log_contact(
             s, _user(s, "agent01"), "C1", channel="call", party="borrower",
-            at=dt.datetime.now(SH), outcome="no_answer",
+            at=days_ago(1, 10), outcome="no_answer",  # not in the quiet hours
         )  # fmt: skip
         assert result.attempt.phone_number == "+8613900001234"
 
