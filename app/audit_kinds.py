@@ -47,6 +47,7 @@ FILTER_KIND: dict[str, Any] = {
     "date_to": DATE,
     "entity": AUDIT_ENTITY,
     "open_only": YES_NO,
+    "overdue": YES_NO,
     "near_deadline": YES_NO,
     "promise_broken_from": DATE,
     "promise_due_today": YES_NO,

@@ -153,6 +153,7 @@ FILTER_NAME = {
     "entity": "Record kind",
     "entity_id": "Record id",
     "open_only": "Open complaints only",
+    "overdue": "Overdue only",
     "near_deadline": "Near their deadline only",
     "product_code": "Product",
     "promise_broken_from": "Promise broken since",

@@ -75,6 +75,9 @@ class QueueFilter:
     search: str = ""
     # A promise due on or after this day (up to the as-of date) was broken (the dashboard's tile).
     promise_broken_from: dt.date | None = None
+    # Only cases with days past due (the dashboard's Overdue tile): a case whose loan was made
+    # current under an agreement still in force stays open at 0 days, and is not overdue.
+    overdue: bool = False
 
 
 def last_contact_expr() -> ColumnElement[dt.datetime]:
@@ -164,6 +167,8 @@ def _queue_query(
         query = query.where(Case.assigned_agent_id == user.id)
     if flt.bucket:
         query = query.where(Case.bucket == flt.bucket)
+    if flt.overdue:
+        query = query.where(Case.dpd > 0)
     if flt.agent_id is not None:
         query = query.where(Case.assigned_agent_id == flt.agent_id)
     if flt.unassigned:

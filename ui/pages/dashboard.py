@@ -329,7 +329,7 @@ class DashboardPage(QWidget):
         """Ask the window for the list behind a tile."""
         d = self.figures
         target: tuple[str, Any] = {
-            "overdue": ("queue", QueueFilter()),
+            "overdue": ("queue", QueueFilter(overdue=True)),
             "recovered": ("recovery", None),
             "promises_due": ("queue", QueueFilter(promise_due_today=True)),
             "promises_broken": (

@@ -232,7 +232,8 @@ class QueuePage(QWidget):
         self.filter.segment = self.segment.currentData()
         self.filter.unassigned = self.unassigned.isChecked()
         self.filter.promise_due_today = self.promise_due.isChecked()
-        self.filter.promise_broken_from = None  # the dashboard's filter ends with any change
+        self.filter.promise_broken_from = None  # the dashboard's filters end with any change
+        self.filter.overdue = False
         self.refresh()
 
     def show_filter(self, flt: QueueFilter) -> None:
@@ -256,14 +257,20 @@ class QueuePage(QWidget):
         self.search.set_text_silently(flt.search)
         self.filter = flt
         self.refresh()
+        note = ""
         if flt.promise_broken_from is not None:
-            self.show_message(
-                _(
-                    "Cases with a promise due since {date} and broken. Change any filter to see "
-                    "the others.",
-                    date=flt.promise_broken_from.isoformat(),
-                )
+            note = _(
+                "Cases with a promise due since {date} and broken. Change any filter to see "
+                "the others.",
+                date=flt.promise_broken_from.isoformat(),
             )
+        elif flt.overdue:
+            note = _(
+                "Overdue cases only: a case up to date under its agreement is left out. "
+                "Change any filter to see every open case."
+            )
+        if note:
+            self.show_message(note)
         else:
             self.message.hide()
 

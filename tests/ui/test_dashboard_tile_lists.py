@@ -1,0 +1,74 @@
+"""A dashboard tile opens a list of as many rows as its figure, on the demo office with the
+cases QA found miscounted (found by QA on the dashboard)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app import settings
+from app.agreements import approve, draft_plan, sign
+from app.cases.payments import record_payment
+from app.models import Agreement, Case, CaseStatus, Loan
+from tests.ui.test_dashboard import _click_tile, _figures, window_for
+from tests.ui.test_queue import login, open_office
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def _up_to_date_under_a_plan(database) -> str:
+    """agent01's first overdue case without an agreement: a plan for the whole debt signed, then
+    the arrears paid, so the case stays open (the plan runs) at 0 days past due."""
+    agent, supervisor = login(database, "agent01"), login(database)
+    with database.session() as s:
+        as_of = settings.as_of(s)
+        case = s.scalar(
+            select(Case)
+            .where(
+                Case.assigned_agent_id == agent.id,
+                Case.status != CaseStatus.CLOSED,
+                Case.dpd > 0,
+                ~select(Agreement.id).where(Agreement.case_id == Case.id).exists(),
+            )
+            .order_by(Case.dpd, Case.id)
+        )
+        assert case is not None
+        case_no, loan_no = case.case_no, s.get(Loan, case.loan_id).loan_no
+        start = as_of + dt.timedelta(days=10)
+        number = draft_plan(s, agent, case_no, count=3, start=start).agreement_no
+        approve(s, supervisor, number)
+        sign(s, agent, number, as_of)
+        record_payment(s, agent, loan_no, case.amount_overdue, as_of, today=as_of)
+    with database.sessions() as s:
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        assert case.status is CaseStatus.AGREEMENT and case.dpd == 0
+    return case_no
+
+
+@pytest.mark.parametrize("username", ["supervisor", "agent01"])
+def test_the_overdue_tile_opens_as_many_cases_as_it_counts(qtbot, database, username) -> None:
+    """QA: "63 open overdue cases" opened a queue of 64: the 64th, up to date under its plan,
+    is open but not overdue. The queue says what it leaves out."""
+    case_no = _up_to_date_under_a_plan(database)
+    window = window_for(qtbot, database, username)
+    d = _figures(database, username)
+    assert f"{d.overdue_count:,}" in window.dashboard.tiles["overdue"].detail.text()
+    _click_tile(qtbot, window.dashboard, "overdue")
+    queue = window.queue
+    assert window.stack.currentWidget() is queue
+    assert queue.model.rowCount() == d.overdue_count
+    assert queue.message.isVisibleTo(queue) and "agreement" in queue.message.text()
+    queue.unassigned.setChecked(True)
+    queue.unassigned.setChecked(False)  # any filter change lists every open case again
+    assert queue.model.rowCount() == d.overdue_count + 1
+    assert case_no in [row.case_no for row in queue.model.all_rows()]
