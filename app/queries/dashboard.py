@@ -41,6 +41,7 @@ from app.visits.common import visit_teams
 
 COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
 GRACE_SETTING = "visit.checkout_grace_minutes"
+VISIT_OVER = (VisitStatus.COMPLETED, VisitStatus.NO_SHOW)
 DEFAULT_GRACE_MINUTES = 30
 
 
@@ -65,7 +66,7 @@ class Dashboard:
     daily_last_month: list[int]  # cumulative recovery on each day of the previous month
     promises_due_today: int  # open cases with a pending promise due on as_of
     promises_broken_this_week: int  # open cases with a promise due in the last 7 days, broken
-    visits_today: int
+    visits_today: int  # not cancelled: booked, under way, completed or no-show
     visits_late_checkout: int
     complaints_near_deadline: int  # open, answer due within COMPLAINT_SOON_DAYS or overdue
     training_expiring: int  # agents whose worst required course is expiring
@@ -75,6 +76,12 @@ class Dashboard:
         0  # drafts whose waiver waits for a supervisor (app/queries/approvals)
     )
     waiting_visits: int = 0  # booked visits waiting for approval, when the office requires it
+    visits_today_over: int = 0  # of visits_today, those over: completed or no-show
+
+    @property
+    def visits_today_ahead(self) -> int:
+        """Today's visits booked or under way (the rest of `visits_today` are over)."""
+        return self.visits_today - self.visits_today_over
 
     @property
     def overdue_count(self) -> int:
@@ -272,6 +279,7 @@ def dashboard(
     week = week_start(as_of)
     expiring, lapsed = _training(session, as_of)
     waiting = waiting_for_approval(session, user)
+    today = visits_today_condition(as_of, zone)
     return Dashboard(
         as_of=as_of,
         currency=office.currency if office else "CNY",
@@ -291,7 +299,7 @@ def dashboard(
             Promise.due_on >= week,
             Promise.due_on <= as_of,
         ),
-        visits_today=_count_visits(session, user, visits_today_condition(as_of, zone)),
+        visits_today=_count_visits(session, user, today),
         visits_late_checkout=_count_visits(
             session, user, late_checkout_condition(now, checkout_grace_minutes(session))
         ),
@@ -301,6 +309,7 @@ def dashboard(
         week_start=week,
         waiting_agreements=sum(1 for w in waiting if w.kind == AGREEMENT),
         waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
+        visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),
     )
 
 

@@ -4,17 +4,18 @@ cases QA found miscounted (found by QA on the dashboard)."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app import settings
 from app.agreements import approve, draft_plan, sign
 from app.cases.payments import record_payment
-from app.models import Agreement, Case, CaseStatus, Loan
+from app.models import Agreement, Case, CaseStatus, Loan, Visit, VisitAgent, VisitStatus
 from tests.ui.test_dashboard import _click_tile, _figures, window_for
 from tests.ui.test_queue import login, open_office
 
@@ -72,3 +73,31 @@ def test_the_overdue_tile_opens_as_many_cases_as_it_counts(qtbot, database, user
     queue.unassigned.setChecked(False)  # any filter change lists every open case again
     assert queue.model.rowCount() == d.overdue_count + 1
     assert case_no in [row.case_no for row in queue.model.all_rows()]
+
+
+def test_the_visits_today_tile_says_how_many_are_over(qtbot, database) -> None:
+    """QA: a visit completed this morning was still "booked or under way" on the tile."""
+    agent = login(database, "agent01")
+    with database.session() as s:
+        zone = zoneinfo.ZoneInfo(s.scalar(text("SELECT timezone FROM office")))
+        as_of = settings.as_of(s)
+        case = s.scalar(select(Case).where(Case.status != CaseStatus.CLOSED).order_by(Case.id))
+        ten = dt.datetime.combine(as_of, dt.time(10), zone)
+        for n, status in enumerate((VisitStatus.COMPLETED, VisitStatus.BOOKED)):
+            visit = Visit(
+                visit_no=f"VQ-{n}",
+                case_id=case.id,
+                status=status,
+                scheduled_start=ten + dt.timedelta(hours=2 * n),
+                scheduled_end=ten + dt.timedelta(hours=2 * n + 1),
+            )
+            visit.agents.append(VisitAgent(agent_id=agent.id, lead=True))
+            s.add(visit)
+    window = window_for(qtbot, database)
+    d = _figures(database)
+    tile = window.dashboard.tiles["visits_today"]
+    assert tile.value.text() == f"{d.visits_today:,}"
+    assert d.visits_today_over >= 1 and d.visits_today_ahead >= 1
+    assert tile.detail.text() == (
+        f"{d.visits_today_ahead:,} booked or under way, {d.visits_today_over:,} finished"
+    )

@@ -288,7 +288,14 @@ class DashboardPage(QWidget):
             if approver(self.user)
             else _("{agreements}, {visits} wait for a supervisor", **counts),
         )
-        t["visits_today"].set(f"{d.visits_today:,}", _("booked or under way"))
+        t["visits_today"].set(
+            f"{d.visits_today:,}",
+            _(
+                "{ahead} booked or under way, {over} finished",
+                ahead=f"{d.visits_today_ahead:,}",
+                over=f"{d.visits_today_over:,}",
+            ),
+        )
         t["late_checkouts"].set(
             f"{d.visits_late_checkout:,}",
             _("alert the supervisor"),
