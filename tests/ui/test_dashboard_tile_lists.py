@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 from app import settings
 from app.agreements import approve, draft_plan, sign
 from app.cases.payments import record_payment
+from app.i18n import set_language
 from app.models import Agreement, Case, CaseStatus, Loan, Visit, VisitAgent, VisitStatus
 from tests.ui.test_dashboard import _click_tile, _figures, window_for
 from tests.ui.test_queue import login, open_office
@@ -101,3 +102,20 @@ def test_the_visits_today_tile_says_how_many_are_over(qtbot, database) -> None:
     assert tile.detail.text() == (
         f"{d.visits_today_ahead:,} booked or under way, {d.visits_today_over:,} finished"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_broken_promises_tile_names_the_days_it_counts(qtbot, database, lang) -> None:
+    """QA: "Promises broken this week" counted the last seven days (Saturday to Friday on a
+    Friday), as the command line says; the title now says so too."""
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        d = _figures(database)
+        assert (d.as_of - d.week_start).days + 1 == 7
+        tile = window.dashboard.tiles["promises_broken"]
+        title = {"en": "Promises broken in the last 7 days", "zh_CN": "近 7 天违约的承诺"}[lang]
+        assert tile.title.text() == title
+        assert d.week_start.isoformat() in tile.detail.text()
+    finally:
+        set_language("en")

@@ -69,7 +69,7 @@ TILES = (
     ("overdue", "Overdue"),
     ("recovered", "Recovered this month"),
     ("promises_due", "Promises due today"),
-    ("promises_broken", "Promises broken this week"),
+    ("promises_broken", "Promises broken in the last 7 days"),
     ("approvals", "Waiting for approval"),
     ("visits_today", "Visits today"),
     ("late_checkouts", "Visits past their end without check-out"),
