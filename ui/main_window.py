@@ -173,11 +173,15 @@ class MainWindow(WindowCommands, QMainWindow):
             "dashboard": lambda p: p.open_list.connect(self.open_list),
             "queue": lambda p: p.open_case.connect(self.open_case),
             "borrowers": self._wire_borrowers,
-            "loans": lambda p: p.export_button.set_user(self.user),
+            "loans": self._wire_loans,
         }
         if spec.name in wiring:
             wiring[spec.name](page)
         return page
+
+    def _wire_loans(self, page: Any) -> None:
+        page.export_button.set_user(self.user)
+        page.detail.case_activated.connect(self.open_case)
 
     def _wire_borrowers(self, page: Any) -> None:
         page.open_loan.connect(self.open_loan)

@@ -14,6 +14,7 @@ from app.errors import NotFound
 from app.i18n import current_language, normalise
 from app.models import (
     Borrower,
+    Case,
     Instalment,
     Loan,
     LoanProduct,
@@ -74,6 +75,18 @@ class PaymentInfo:
 
 
 @dataclass(frozen=True)
+class LoanCase:
+    """One of the loan's collection cases, as its pane lists them (the latest first)."""
+
+    id: int
+    case_no: str
+    status: str
+    close_reason: str | None
+    opened_on: dt.date
+    closed_on: dt.date | None
+
+
+@dataclass(frozen=True)
 class LoanDetail:
     id: int
     loan_no: str
@@ -96,6 +109,8 @@ class LoanDetail:
     payments: list[PaymentInfo] = field(default_factory=list)
     # Write-offs undone: (written off on, reinstated on, what was written off), oldest first.
     reinstated: list[tuple[dt.date, dt.date, int]] = field(default_factory=list)
+    # Its cases, the latest (the one a supervisor decides on) first.
+    cases: list[LoanCase] = field(default_factory=list)
 
 
 def product_name(name_en: str, name_zh: str, lang: str | None = None) -> str:
@@ -297,6 +312,28 @@ def loan_detail(session: Session, loan_id: int, lang: str | None = None) -> Loan
                 select(LoanReinstatement)
                 .where(LoanReinstatement.loan_id == loan_id)
                 .order_by(LoanReinstatement.written_off_on, LoanReinstatement.id)
+            )
+        ],
+        cases=[
+            LoanCase(
+                c.id,
+                c.case_no,
+                str(c.status),
+                str(c.close_reason) if c.close_reason else None,
+                c.opened_on,
+                c.closed_on,
+            )
+            for c in session.execute(
+                select(
+                    Case.id,
+                    Case.case_no,
+                    Case.status,
+                    Case.close_reason,
+                    Case.opened_on,
+                    Case.closed_on,
+                )
+                .where(Case.loan_id == loan_id)
+                .order_by(Case.id.desc())
             )
         ],
     )

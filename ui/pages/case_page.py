@@ -128,6 +128,7 @@ class CasePage(QWidget):
         self.related = related_table()
         self.timeline = timeline_table()
         self.loan = LoanDetailPane()
+        self.loan.case_activated.connect(self.show_case)  # the loan's other cases, one click
         self.tabs = QTabWidget()
         self.tabs.addTab(self.timeline, _("Timeline"))
         self.tabs.addTab(self.loan, _("Loan, schedule and payments"))

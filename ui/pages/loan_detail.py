@@ -1,13 +1,17 @@
-"""The loan detail pane: contract clauses and terms, the schedule, the payments and allocations."""
+"""The loan detail pane: contract clauses and terms, the schedule, the payments and allocations,
+and the loan's cases (each a link that opens it: a supervisor decides on a loan from its case)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.i18n import plural
+from app.i18n import listed, plural
 from app.i18n import tr as _
-from app.queries.loans import LoanDetail, PaymentInfo
+from app.labels import CASE_STATUS, CLOSED_AS
+from app.queries.loans import LoanCase, LoanDetail, PaymentInfo
 from ui import labels
 from ui.widgets import FieldForm, detail_table, fill_table, hold_top, title_label
 
@@ -25,7 +29,10 @@ PAYMENTS = ("Date", "Amount", "Method", "Reference", "Credit", "Allocation")
 
 
 class LoanDetailPane(QWidget):
-    """Shows one LoanDetail: terms and clauses side by side, schedule and payments in tabs."""
+    """Shows one LoanDetail: terms and clauses side by side, schedule and payments in tabs;
+    `case_activated(case_id)` when one of the loan's cases is clicked."""
+
+    case_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +45,19 @@ class LoanDetailPane(QWidget):
         self.write_offs.setWordWrap(True)
         self.write_offs.setVisible(False)
         layout.addWidget(self.write_offs)
+        # The loan's cases, latest first: the way to the case page (and Legal or write-off…).
+        self.cases = QLabel()
+        self.cases.setObjectName("loan_cases")
+        self.cases.setWordWrap(True)
+        self.cases.setTextFormat(Qt.TextFormat.RichText)
+        self.cases.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.cases.setToolTip(_("Click a case to open it; a supervisor decides on the loan there."))
+        self.cases.linkActivated.connect(self._case_link)
+        self.cases.setVisible(False)
+        layout.addWidget(self.cases)
         self.hint = QLabel(_("Select a loan in the list to see its terms, schedule and payments."))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -75,6 +95,7 @@ class LoanDetailPane(QWidget):
         if d is None:
             self.title.setText(_("No loan selected"))
             self.write_offs.setVisible(False)
+            self.cases.setVisible(False)
             self.terms.clear_values()
             self.clauses.clear_values()
             fill_table(self.schedule, [])
@@ -96,6 +117,8 @@ class LoanDetailPane(QWidget):
             )
         )
         self.write_offs.setVisible(bool(d.reinstated))
+        self.cases.setText(_cases_text(d.cases))
+        self.cases.setVisible(True)
         self.title.setText(f"{d.loan_no} · {status}")
         self.terms.set("Borrower", d.borrower)
         self.terms.set("Product", d.product)
@@ -130,6 +153,24 @@ class LoanDetailPane(QWidget):
         for r in range(self.payments.rowCount()):
             item = self.payments.item(r, len(PAYMENTS) - 1)
             item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def _case_link(self, link: str) -> None:
+        if link.startswith("case:") and link[5:].isdigit():
+            self.case_activated.emit(int(link[5:]))
+
+
+def _cases_text(cases: list[LoanCase]) -> str:
+    """ "Cases: C2026-000094 (New), C2025-000063 (Closed — Written off)", each number a link."""
+    if not cases:
+        return escape(_("Cases: none."), quote=False)
+    shown = []
+    for c in cases:
+        status = labels.label(CASE_STATUS, c.status)
+        if c.close_reason:
+            status += " — " + labels.label(CLOSED_AS, c.close_reason)
+        link = f'<a href="case:{c.id}">{escape(c.case_no)}</a>'
+        shown.append(_("{case} ({status})", case=link, status=escape(status, quote=False)))
+    return _("Cases: {cases}", cases=listed(shown))
 
 
 def _payment_row(p: PaymentInfo) -> tuple[str, ...]:
