@@ -18,9 +18,8 @@ from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.importer.job import Job
 from app.importer.sheet import Table
-from app.labels import LOAN_STATUS, label
 from app.loans.allocation import InstalmentBalance, allocate
-from app.loans.service import stored_paid_on
+from app.loans.service import no_more_payments, stored_paid_on
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
 from app.models.loan import OWED
@@ -164,14 +163,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
                 job.reject(sheet, line, row)
             continue
         if loan.status not in OWED:
-            bad(
-                "loan_no",
-                ValidationError(
-                    "Loan {loan_no} is {status}; it takes no more payments.",
-                    loan_no=no,
-                    status=label(LOAN_STATUS, loan.status).lower(),
-                ),
-            )
+            bad("loan_no", no_more_payments(session, loan.id, no, LoanStatus(loan.status)))
             job.reject(sheet, line, row)
             continue
         report.new += 1

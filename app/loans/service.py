@@ -15,6 +15,7 @@ from app.loans.allocation import InstalmentBalance, allocate
 from app.loans.schedule import build_schedule
 from app.models import (
     Borrower,
+    Case,
     Instalment,
     Loan,
     LoanProduct,
@@ -127,6 +128,30 @@ def latest_paid_on(
     return found
 
 
+def no_more_payments(
+    session: Session, loan_id: int, loan_no: str, status: LoanStatus
+) -> ValidationError:
+    """The refusal of a payment to a loan that is no longer owed; money that comes in after a
+    write-off is posted once a supervisor reinstates the loan, from the case named."""
+    if status is LoanStatus.WRITTEN_OFF:
+        case_no = session.scalar(
+            select(Case.case_no).where(Case.loan_id == loan_id).order_by(Case.id.desc()).limit(1)
+        )
+        if case_no is not None:
+            return ValidationError(
+                "Loan {loan_no} is written off; it takes no more payments. To post money paid "
+                "after the write-off, a supervisor first reinstates the loan from its case "
+                "{case}.",
+                loan_no=loan_no,
+                case=case_no,
+            )
+    return ValidationError(
+        "Loan {loan_no} is {status}; it takes no more payments.",
+        loan_no=loan_no,
+        status=label(LOAN_STATUS, status).lower(),
+    )
+
+
 def post_payment(
     session: Session,
     actor: User | None,
@@ -142,11 +167,7 @@ def post_payment(
         raise ValidationError("A payment must be more than zero.")
     within_limit(amount)
     if loan.status not in OWED:  # a loan in legal is still owed, and still paid
-        raise ValidationError(
-            "Loan {loan_no} is {status}; it takes no more payments.",
-            loan_no=loan.loan_no,
-            status=label(LOAN_STATUS, loan.status).lower(),
-        )
+        raise no_more_payments(session, loan.id, loan.loan_no, loan.status)
     if paid_on < loan.disbursed_on:
         raise ValidationError("A payment cannot predate the loan's disbursement.")
     reference = (reference or "").strip() or None  # a blank reference is no reference

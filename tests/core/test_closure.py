@@ -112,8 +112,15 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         case = _case(s, "L2")
         assert case.case_no == case_no
         assert case.status is CaseStatus.CLOSED and case.close_reason is CloseReason.WRITTEN_OFF
-        with pytest.raises(ValidationError, match="takes no more payments"):
+        with pytest.raises(ValidationError) as refused:
             record_payment(s, sup, "L2", 100, _today(), today=_today())
+        # Money that comes in after a write-off: the refusal says how it can be posted, and where.
+        assert refused.value.translated() == (
+            "Loan L2 is written off; it takes no more payments. To post money paid after the "
+            f"write-off, a supervisor first reinstates the loan from its case {case_no}."
+        )
+        zh = refused.value.translated("zh_CN")
+        assert zh.endswith(f"请主管先在其案件 {case_no} 中恢复该贷款的催收。")
         # The portfolio report counts it on its date, with what it still owed.
         figures = portfolio_report(s, sup, _today(), on, _today()).write_offs
         assert (figures.loans, figures.owed) == (1, owed)

@@ -84,6 +84,7 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert page.message.text() == done.message() and "is closed" in page.message.text()
     assert page.closure_button.isEnabled()  # … to reinstate it
     assert not page.contact_button.isEnabled() and not page.pay_button.isEnabled()
+    assert "reinstate it (Legal or write-off…)" in page.pay_button.toolTip()  # why it is off
     # The closed case's figures stopped with it: not "0 days, 0.00 overdue" on a loan still owed.
     form = page.case_form.values
     assert form["Days past due"].text() == "—" and form["Bucket"].text() == "—"

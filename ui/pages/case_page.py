@@ -189,6 +189,15 @@ class CasePage(QWidget):
         self.contact_button.setEnabled(d is not None and d.status != "closed")
         owed = d is not None and LoanStatus(d.loan.status) in OWED  # a loan in legal is paid
         self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
+        self.pay_button.setToolTip(  # greyed out for a reason the page can say
+            _(
+                "Loan {loan} is written off and takes no more payments; reinstate it (Legal or "
+                "write-off…) to post money paid since.",
+                loan=d.loan.loan_no,
+            )
+            if d is not None and d.loan.status == "written_off"
+            else ""
+        )
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         self.flags_button.setEnabled(d is not None)
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
