@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from app.cli.common import acting_user, opened, out, print_json
 from app.cli.table import printable, table
 from app.i18n import plural, tr
-from app.labels import CASE_STATUS, RELATION, label
+from app.labels import CASE_STATUS, CLOSED_AS, RELATION, label
 from app.money import fmt
 
 if TYPE_CHECKING:
     from app.contacts_standing import Standing
+    from app.queries.case_page import CaseDetail
 
 
 def _jsonable(value: Any) -> Any:
@@ -55,6 +56,30 @@ def _people(people: list[Any], standing: Mapping[int, Standing]) -> list[str]:
     return [heading, *("    " + line for line in table(rows))]
 
 
+def _figures(d: CaseDetail) -> str:
+    """Days past due and what is overdue; a written-off case has none, its loan still owes (the
+    case page says the same), so not "0 days past due, overdue 0.00"."""
+    if d.close_reason == "written_off":
+        return tr(
+            "Written off; the loan still owes {amount}.",
+            amount=fmt(d.loan.outstanding),
+        )
+    return plural(
+        d.dpd,
+        "As of {date}: {dpd} day past due ({bucket}), overdue {amount} "
+        "(principal {p}, interest {i}, fees {f}).",
+        "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
+        "(principal {p}, interest {i}, fees {f}).",
+        date=d.as_of.isoformat(),
+        dpd=d.dpd,
+        bucket=d.bucket or "—",
+        amount=fmt(d.amount_overdue),
+        p=fmt(d.overdue_principal),
+        i=fmt(d.overdue_interest),
+        f=fmt(d.overdue_fee),
+    )
+
+
 def run_case_show(args: argparse.Namespace) -> int:
     from app.contacts_standing import may_contact
     from app.queries.case_page import case_detail
@@ -67,7 +92,10 @@ def run_case_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_jsonable(d))
         return 0
-    _say(f"{d.case_no}  {label(CASE_STATUS, d.status)}  {d.borrower.name}  {d.borrower.masked_id}")
+    status = label(CASE_STATUS, d.status)
+    if d.close_reason:  # "Closed — Written off", as the case page says it
+        status += " — " + label(CLOSED_AS, d.close_reason)
+    _say(f"{d.case_no}  {status}  {d.borrower.name}  {d.borrower.masked_id}")
     _say(
         tr(
             "Loan {loan_no}; opened {opened}; agent {agent}.",
@@ -76,22 +104,7 @@ def run_case_show(args: argparse.Namespace) -> int:
             agent=d.agent or "—",
         )
     )
-    _say(
-        plural(
-            d.dpd,
-            "As of {date}: {dpd} day past due ({bucket}), overdue {amount} "
-            "(principal {p}, interest {i}, fees {f}).",
-            "As of {date}: {dpd} days past due ({bucket}), overdue {amount} "
-            "(principal {p}, interest {i}, fees {f}).",
-            date=d.as_of.isoformat(),
-            dpd=d.dpd,
-            bucket=d.bucket or "—",
-            amount=fmt(d.amount_overdue),
-            p=fmt(d.overdue_principal),
-            i=fmt(d.overdue_interest),
-            f=fmt(d.overdue_fee),
-        )
-    )
+    _say(_figures(d))
     _say(tr("Score {score}:", score=d.score))
     for factor in d.breakdown:
         _say(f"    {factor.points:>4}  {factor.label}")

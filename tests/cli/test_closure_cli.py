@@ -117,3 +117,19 @@ def test_refusals_exit_1_and_change_nothing(office: Path, cli) -> None:
     code, _, err = cli("--lang", "zh_CN", "case", "recall", case_no, "--reason", "x", *sup)
     assert code == 1 and "不能“撤回法务”" in err
     assert _stored(office, loan_no) == (LoanStatus.ACTIVE, [])
+
+
+def test_case_show_of_a_written_off_case_says_what_the_loan_still_owes(office: Path, cli) -> None:
+    """Not "0 days past due (—), overdue 0.00" on a debt still owed: the case page's words."""
+    case_no, _loan_no, _agent = _free_case(office)
+    sup = ["--db", office, "--user", "supervisor"]
+    code, out, err = cli("case", "write-off", case_no, "--reason", "无可执行财产", "--json", *sup)
+    assert code == 0, err
+    owed = json.loads(out)["outstanding"]
+    code, out, err = cli("case", "show", case_no, *sup)
+    assert code == 0, err
+    first, _loan, figures = out.splitlines()[:3]
+    assert first.startswith(f"{case_no}  Closed — Written off  ")
+    assert figures == f"Written off; the loan still owes {owed // 100:,}.{owed % 100:02d}."
+    code, out, err = cli("--lang", "zh_CN", "case", "show", case_no, *sup)
+    assert out.splitlines()[2] == f"已核销；该贷款尚欠 {owed // 100:,}.{owed % 100:02d}。"
