@@ -37,6 +37,7 @@ from app.models import (
     Visit,
 )
 from app.money import fmt
+from app.office import office_today
 from app.queries.borrowers import outstanding_by_loan
 from app.visits.common import OPEN as OPEN_VISITS
 
@@ -82,6 +83,7 @@ class ClosureState:
     last_payment_on: dt.date | None
     decisions: tuple[str, ...]
     open_work: tuple[str, ...]  # agreement and visit numbers still open on the loan's cases
+    today: dt.date  # on the office's clock, as payments are dated: a write-off's latest day
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
         session.scalar(select(func.max(Payment.paid_on)).where(Payment.loan_id == loan.id)),
         ALLOWED.get(loan.status, ()),
         _open_work(session, loan.id),
+        office_today(session),
     )
 
 
@@ -196,11 +199,13 @@ def decide(
     on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Decision:
-    """Send to legal, recall, write off (on `on`, default today) or reinstate the case's loan."""
+    """Send to legal, recall, write off (on `on`, default today) or reinstate the case's loan.
+    Today is the office's, as a payment's date is (a computer left on another time zone would
+    refuse a write-off today as "before the last payment", posted on the office's today)."""
     from app.cases.rebuild import rebuild_queue  # the rebuild closes and opens cases in turn
 
     require(user, Permission.CLOSE_LOANS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     if decision not in DECISION:
         raise ValidationError(
             "Unknown decision {decision}; choose one of: {choices}.",

@@ -63,7 +63,7 @@ class ClosureDialog(SaveDialog[Decision]):
     ) -> None:
         super().__init__(database, user, parent)
         self.state, self.hub = state, hub
-        self.today = today or dt.date.today()
+        self.today = today or state.today  # the office's, as the core dates it
         self.setObjectName("ClosureDialog")
         self.setWindowTitle(
             _("Decide on loan {loan} (case {case})", loan=state.loan_no, case=state.case_no)
