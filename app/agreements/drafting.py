@@ -49,6 +49,7 @@ from app.models import (
 )
 from app.money import fmt
 from app.numbering import reserve
+from app.office import office_today
 
 
 def _open_case(session: Session, user: User, case_no: str) -> Case:
@@ -182,7 +183,7 @@ def draft_settlement(
     """Draft a settlement: one payment of `amount` (minor units) by `due_on`; the rest of the
     debt is waived."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     case = _open_case(session, user, case_no)
     debt = _debt(session, case, today)
     settled = check_settled(amount, debt)
@@ -223,7 +224,7 @@ def draft_plan(
     """Draft an instalment plan: `count` monthly rows from `start` (equal amounts, the remainder
     last), or the explicit `rows`; `amount` defaults to the whole debt (rows: their total)."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     case = _open_case(session, user, case_no)
     debt = _debt(session, case, today)
     if rows is not None:
@@ -269,7 +270,7 @@ def draft_terms(
 ) -> DraftTerms:
     """The debt and defaults for drafting on a case; refused as a draft itself would be."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     case = _open_case(session, user, case_no)
     days = int(settings.get(session, "agreement.settlement_due_days"))
     return DraftTerms(
@@ -322,7 +323,7 @@ def edit_draft(
     """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only); a new
     amount alone keeps the plan's dates and splits the amount over them."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     require_draft(agreement)
     check_version(session, agreement, expected_version)

@@ -17,6 +17,7 @@ from app.agreements.plan import PlanRow
 from app.auth import Permission, require
 from app.errors import CasedeskError
 from app.models import AgreementKind, Case, User
+from app.office import office_today
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def editable_draft(
 ) -> EditableDraft:
     """A draft's terms and contents to edit; refused for anything but a draft, as the edit is."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     require_draft(agreement)
     case = session.get(Case, agreement.case_id)

@@ -43,7 +43,7 @@ from app.i18n import tr
 from app.models import Agreement, AgreementStatus, Case, User
 from app.models.base import utcnow
 from app.money import fmt
-from app.office import office_day
+from app.office import office_day, office_today
 
 __all__ = [
     "FINISHED",
@@ -149,7 +149,7 @@ def approve(
     """Approve a draft so it can be printed for signing; a waiver above the threshold needs a
     supervisor or admin other than its drafter."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     if agreement.status is not AgreementStatus.DRAFT:
         raise ValidationError(
@@ -207,7 +207,7 @@ def sign(
     """Record that both parties signed an approved agreement on `signed_on`; it supersedes the
     case's agreement in force, and its instalments are watched from then on."""
     require(user, Permission.DRAFT_AGREEMENTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     if agreement.status is not AgreementStatus.APPROVED:
         raise ValidationError(
@@ -335,7 +335,7 @@ def cancel(
         {"reason": clean, "was": old_status},
     )
     if signed:
-        _refresh_case(session, agreement, today or dt.date.today())
+        _refresh_case(session, agreement, today or office_today(session))
     return agreement
 
 

@@ -32,6 +32,7 @@ from app.models import (
     Loan,
     User,
 )
+from app.office import office_today
 from app.queries.visits import office_zone
 
 
@@ -317,13 +318,13 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
             try:
-                check_terms_hold(session, agreement, dt.date.today())
+                check_terms_hold(session, agreement, office_today(session))
             except ValidationError as stale:
                 refusal = stale
     cannot_sign = None
     if agreement.status is AgreementStatus.APPROVED:
         try:  # sign checks it again, as of the signing
-            check_debt(session, agreement, dt.date.today())
+            check_debt(session, agreement, office_today(session))
         except ValidationError as stale:
             cannot_sign = stale.translated()
     return AgreementDetail(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_show
@@ -21,6 +20,7 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import User
 from app.money import to_minor
+from app.office import office_today
 from app.tabular import parse_date
 
 
@@ -260,7 +260,7 @@ def _act(args: argparse.Namespace, action: str) -> str:
             if action == "approve":
                 agreement = approve(session, user, args.agreement_no)
             elif action == "sign":
-                on = parse_date(args.on) if args.on else dt.date.today()
+                on = parse_date(args.on) if args.on else office_today(session)
                 agreement = sign(session, user, args.agreement_no, on)
             else:
                 agreement = cancel(session, user, args.agreement_no, args.reason)

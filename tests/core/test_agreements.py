@@ -5,6 +5,7 @@ instalment breaches it and sends the case back to the queue)."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 from sqlalchemy import func, select, update
@@ -56,8 +57,10 @@ DISBURSED = dt.date(2026, 1, 10)
 
 
 def _today() -> dt.date:
-    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
-    return dt.date.today()
+    """The office's today (Shanghai), as the core dates agreements: read when used, not at
+    import, so a run that crosses midnight agrees with the code; the computer's date is a day
+    behind it from 16:00 UTC."""
+    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
 
 
 DEBT = 1_200_000

@@ -55,7 +55,7 @@ def entries(db) -> list[dict]:  # type: ignore[no-untyped-def]
 
 def test_a_wrong_number_is_marked_and_the_next_call_goes_to_a_valid_one(db) -> None:
     office(db)
-    assert log(db, "wrong_number", days_ago(0, 9)) == PHONE  # the primary, named by nobody
+    assert log(db, "wrong_number", days_ago(1, 9)) == PHONE  # the primary, named by nobody
     assert valid(db) == {PHONE: False, OTHER: True}
     [change] = entries(db)
     assert change == {
@@ -65,7 +65,7 @@ def test_a_wrong_number_is_marked_and_the_next_call_goes_to_a_valid_one(db) -> N
         "case": "C1",
     }
     assert PHONE not in str(change)  # the audit trail keeps the number masked
-    assert log(db, "no_answer", days_ago(0, 10)) == OTHER
+    assert log(db, "no_answer", days_ago(1, 10)) == OTHER
     with db.sessions() as s:
         targets = contact_targets(s, _user(s, "agent01"), "C1")
         assert [(p.number, p.valid) for p in targets.phones] == [(OTHER, True), (PHONE, False)]
@@ -73,21 +73,21 @@ def test_a_wrong_number_is_marked_and_the_next_call_goes_to_a_valid_one(db) -> N
 
 def test_the_borrower_answering_on_it_makes_it_valid_again(db) -> None:
     office(db)
-    log(db, "invalid_number", days_ago(0, 9), channel="sms")
+    log(db, "invalid_number", days_ago(1, 9), channel="sms")
     assert valid(db)[PHONE] is False
-    log(db, "connected", days_ago(0, 10), phone_number=PHONE)
+    log(db, "connected", days_ago(1, 10), phone_number=PHONE)
     assert valid(db)[PHONE] is True
     assert [c["valid"] for c in entries(db)] == [[True, False], [False, True]]
 
 
 def test_what_says_nothing_of_the_number_changes_nothing(db) -> None:
     office(db)
-    log(db, "no_answer", days_ago(0, 9))
-    log(db, "busy", days_ago(0, 10))
+    log(db, "no_answer", days_ago(1, 9))
+    log(db, "busy", days_ago(1, 10))
     log(
         db,
         "wrong_number",
-        days_ago(0, 11),
+        days_ago(1, 11),
         party="relative",
         related_person_id=person_id(db),
         override=True,

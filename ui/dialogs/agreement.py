@@ -47,7 +47,7 @@ from db.store import Database
 from ui.dialogs.agreement_rows import fill_plan, read_plan
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, day_of, qdate
+from ui.widgets import ERROR_STYLE, day_of, office_day, qdate
 
 OK_STYLE = "color: #1b5e20;"
 NOTE_STYLE = "color: #8a5a00;"
@@ -70,7 +70,7 @@ class AgreementDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.database, self.user, self.hub, self.visit = database, user, hub, visit
-        self.today = today or dt.date.today()
+        self.today = today or office_day(database)
         self.agreement_no: str | None = None
         if terms is None:
             with database.sessions() as session:

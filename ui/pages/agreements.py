@@ -45,7 +45,14 @@ from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import ERROR_STYLE, ScrollingLabel, detail_table, fill_table, list_table
+from ui.widgets import (
+    ERROR_STYLE,
+    ScrollingLabel,
+    detail_table,
+    fill_table,
+    list_table,
+    office_day,
+)
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
@@ -363,7 +370,7 @@ class AgreementsPage(QWidget):
         return self._act("cancel", reason=reason)
 
     def ask_sign(self) -> bool:
-        day = ask_signing_day(self, dt.date.today())
+        day = ask_signing_day(self, office_day(self.database))
         return self.sign_selected(day) if day is not None else False
 
     def ask_cancel(self) -> bool:
