@@ -37,9 +37,11 @@ SCORE_UNITS = units("分|points?|pts?")
 
 def norm_header(value: Any, unit: re.Pattern[str] = BOOK_UNITS) -> str:
     """A header as matched: without a unit in brackets that `unit` names, ignoring case, spaces,
-    '_', '-', brackets, colons and '*' (a required column's mark)."""
+    '_', '-', brackets, colons and '*' (a required column's mark), and the 是否 ("whether") a
+    yes/no column is often asked with (是否同意上门 is 同意上门)."""
     text = unit.sub("", str(value or ""))
-    return re.sub(r"[\s_\-（）()\[\]【】:：*]", "", text).lower()
+    text = re.sub(r"[\s_\-（）()\[\]【】:：*]", "", text).lower()
+    return text[2:] if text.startswith("是否") and len(text) > 2 else text
 
 
 @dataclass(frozen=True)

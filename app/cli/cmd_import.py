@@ -123,6 +123,7 @@ def run_import(args: argparse.Namespace) -> int:
                 "unchanged": report.unchanged,
                 "details": report.details,
                 "queue": report.queue,
+                "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [
                     {"file": p.file, "row": p.row, "column": p.column, "message": p.message}
                     for p in report.errors
@@ -130,6 +131,8 @@ def run_import(args: argparse.Namespace) -> int:
             }
         )
         return 1 if report.errors else 0
+    if report.unread_text():  # before the problems: a column renamed may be the fix
+        err(report.unread_text())
     for p in report.errors[:SHOWN_PROBLEMS]:
         where = (
             tr("{file}, row {row}, {column}", file=p.file, row=p.row, column=p.column)

@@ -87,6 +87,7 @@ def _read(report: ImportReport, kind: str, path: Path) -> Table | None:
         report.problem(path.name, 0, "", tr("The file cannot be read: {error}", error=str(exc)))
         return None
     report.headers[table.file] = table.headers
+    report.unread[table.file] = table.unread
     # The preview masks ID numbers and mobiles as every other list in Casedesk does.
     masked = {table.index[k]: fn for k, fn in _MASKS.items() if k in table.index}
     # A formula never calculated shows as one, not as an empty cell (it is not empty in Excel).

@@ -81,7 +81,14 @@ LOANS = (
         False,
         "equal_instalment",
     ),
-    Column("home_visit_consent", "home_visit_consent", "同意上门", ("上门",), False, "是"),
+    Column(
+        "home_visit_consent",
+        "home_visit_consent",
+        "同意上门",
+        ("上门", "同意上门催收", "上门催收"),
+        False,
+        "是",
+    ),
     Column(
         "third_party_consent", "third_party_consent", "同意联系第三方", ("第三方",), False, "否"
     ),

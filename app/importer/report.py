@@ -62,6 +62,8 @@ class ImportReport:
     sample: dict[str, list[list[str]]] = field(default_factory=dict)
     rejected: dict[str, dict[int, list[Any]]] = field(default_factory=dict)  # file → row → cells
     queue: str = ""  # what happened to the work queue
+    # file → its named columns that nothing was read from ("I: 是否同意上门"), as sheet.Table
+    unread: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
 
     @property
@@ -100,6 +102,23 @@ class ImportReport:
             file_problems=whole,
             problems=problems,
             rows=on_rows,
+        )
+
+    def unread_text(self) -> str:
+        """The columns of the files that were not read, or '': a column Casedesk does not know by
+        that name is left out, and what it holds (a consent, a first due date) is not imported."""
+        found = [(file, names) for file, names in self.unread.items() if names]
+        if not found:
+            return ""
+        columns = "; ".join(
+            f"{file}: {', '.join(names)}" if len(self.files) > 1 else ", ".join(names)
+            for file, names in found
+        )
+        return tr(
+            "Not read — Casedesk has no column by that name: {columns}. If one of them holds "
+            "what a template column holds, rename it as the template does and check the file "
+            "again: a borrower or loan once imported is never rewritten by a later import.",
+            columns=columns,
         )
 
     def problem(self, file: str, row: int, column: str, error: CasedeskError | str) -> None:

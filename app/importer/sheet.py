@@ -41,6 +41,8 @@ class Table:
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (line in the file, cells)
     # (line, position) of the cells in the columns read that hold a formula with no saved value.
     unsaved: set[tuple[int, int]] = field(default_factory=set)
+    # The named columns no Casedesk column is read from, as "I: 是否同意上门": an import says so.
+    unread: list[str] = field(default_factory=list)
 
     def header_of(self, key: str) -> str:
         i = self.index.get(key)
@@ -230,6 +232,9 @@ def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOO
         )
     read = set(index.values())
     table = Table(path.name, headers, index)
+    table.unread = [
+        f"{column_letter(i)}: {h}" for i, h in enumerate(headers) if h and i not in read
+    ]
     table.unsaved = {(r, i) for r, i in unsaved if r > header_at + 1 and i in read}
     formula_lines = {r for r, _i in table.unsaved}
     width = len(headers)

@@ -31,7 +31,7 @@ from db.store import Database
 from ui.dialogs.import_worker import ImportWorker
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE, detail_table, fill_table, section_label
+from ui.widgets import ERROR_STYLE, detail_table, fill_table, inline_label, section_label
 
 KIND_TITLES = {
     "borrowers": "Borrowers",
@@ -114,6 +114,7 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)
+        self.unread = inline_label("unread_columns", "color: #8a5a00;")  # columns not read
         self.rows = detail_table(("",))
         self.problems = detail_table(PROBLEM_HEADERS, numeric=(1,))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -127,6 +128,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.unread)
         layout.addWidget(section_label("First rows of the file"))
         layout.addWidget(self.rows, 3)
         layout.addWidget(section_label("Problems — nothing is imported while there is any"))
@@ -192,6 +194,7 @@ class ImportDialog(QDialog):
         self._show_schedule()
         self.report = None
         self.import_button.setEnabled(False)
+        self.unread.hide()
         self._stop_check()  # another kind or file: the check under way is of no use any more
         path, schedule = self._paths()
         if path is None:
@@ -319,6 +322,8 @@ class ImportDialog(QDialog):
             )
         else:  # the core counts problems with the file itself apart from rows' problems
             self._say(report.problems_text(), error=True)
+        self.unread.setText(report.unread_text())
+        self.unread.setVisible(bool(report.unread_text()))
         self.import_button.setEnabled(report.ok and report.new > 0)
 
     @Slot(object)
