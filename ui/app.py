@@ -116,6 +116,35 @@ def wants_wizard(db_path: Path | str | None, target: Path | str) -> bool:
     )
 
 
+def offers_new_office(db_path: Path | str | None, target: Path | str) -> bool | None:
+    """`casedesk --db FILE` naming no file yet: asks whether to set up a new office there, as
+    `casedesk init --db FILE` does (True), or quit (False). Asked, with the path shown, so that a
+    mistyped or moved path is seen before anything is made. None when there is nothing to ask:
+    a file or URL to open, or a path where no database can be made (the login explains it)."""
+    if db_path is None or not isinstance(target, Path) or target.exists():
+        return None
+    from app.setup import check_can_create
+
+    try:
+        check_can_create(target)
+    except CasedeskError:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Question, _("Casedesk"), _("No database at {path}.", path=str(target))
+    )
+    box.setInformativeText(
+        _(
+            "Set up a new office in this file, or quit and check the path: an office moved "
+            "elsewhere opens where it is now (casedesk --db its-file)."
+        )
+    )
+    create = box.addButton(_("Set up a new office…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(create)
+    box.exec()
+    return box.clickedButton() is create
+
+
 def open_office(target: Path | str, parent: QWidget | None = None) -> Opened | None:
     """Open the office and take its window lock; on failure say why and return None."""
     database = open_or_explain(target, parent)
@@ -213,7 +242,10 @@ def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | N
         return 1
     from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
 
-    if wants_wizard(db_path, target):
+    new_office = wants_wizard(db_path, target) or offers_new_office(db_path, target)
+    if new_office is False:  # asked about a new office at --db, and quit
+        return 0
+    if new_office:
         assert isinstance(target, Path)
         created = first_run(target)
         if created is None:

@@ -187,7 +187,10 @@ def test_open_error_shows_translated_message(qtbot, tmp_path, monkeypatch) -> No
             QTimer.singleShot(20, close_box)
 
     QTimer.singleShot(0, close_box)
-    missing = tmp_path / "nothing-here.db"
+    # Under a file, where no office can be set up either (a new file is offered the wizard:
+    # tests/ui/test_wizard_at_db_path.py).
+    (tmp_path / "a-file").write_text("")
+    missing = tmp_path / "a-file" / "nothing-here.db"
     assert run(missing, lang="en") == 1
     assert seen and str(missing) in seen[0] and seen[0].startswith("No database at")
     assert not missing.exists()
