@@ -153,6 +153,7 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
+    from app.first_steps import first_steps, first_steps_text
     from app.models import Role
     from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
 
@@ -183,12 +184,14 @@ def run_queue(args: argparse.Namespace) -> int:
                 from app.training.status import own_training_notice
 
                 notice = own_training_notice(session, actor.id, dt.date.today())
+            steps = first_steps(session) if not total else []  # a new office: what fills it
     if args.json:
         print_json(
             {
                 "as_of": as_of,
                 "total": total,
                 "training_notice": notice,
+                "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
                 "cases": [
                     {
                         "case_no": r.case_no,
@@ -239,6 +242,8 @@ def run_queue(args: argparse.Namespace) -> int:
     ]
     for line in table(cells, align="<<<<><>><<<", gap=" "):
         out(line)
+    if steps:
+        out(first_steps_text(steps))
     return 0
 
 

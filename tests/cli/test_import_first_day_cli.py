@@ -21,9 +21,7 @@ def db(office, monkeypatch):
 
 def _files(tmp_path):
     borrowers = f.write_csv(tmp_path / "客户.csv", f.BORROWER_ZH, f.borrowers(2))
-    loans = f.write_csv(
-        tmp_path / "借据.csv", HEADER, [[*row, "王经理", ""] for row in f.loans(2)]
-    )
+    loans = f.write_csv(tmp_path / "借据.csv", HEADER, [[*row, "王经理", ""] for row in f.loans(2)])
     return borrowers, loans
 
 
@@ -44,3 +42,27 @@ def test_a_file_read_whole_says_nothing_of_columns(cli, db, tmp_path):
     borrowers, _loans = _files(tmp_path)
     code, out, err = cli("import", "borrowers", borrowers, *db)
     assert code == 0 and err == ""
+
+
+def test_the_empty_queue_of_a_new_office_says_what_fills_it(cli, db, tmp_path):
+    code, out, _err = cli("queue", *db)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].endswith("0 of 0 open cases.")
+    assert lines[1] == "A new office: its work queue fills once these are done."
+    assert lines[2].startswith("✓ 1. Add the staff")  # the office's agent bob
+    assert lines[3].startswith("○ 2. Record the agents' training")
+    assert lines[4].startswith("○ 3. Import the loan book")
+    code, out, _err = cli("queue", "--json", *db)
+    steps = json.loads(out)["first_steps"]
+    assert [(s["step"], s["done"]) for s in steps] == [
+        ("staff", True),
+        ("training", False),
+        ("loans", False),
+    ]
+    borrowers, loans = _files(tmp_path)
+    assert cli("import", "borrowers", borrowers, *db)[0] == 0
+    assert cli("import", "loans", loans, *db)[0] == 0
+    code, out, _err = cli("queue", *db)
+    assert "A new office" not in out
+    assert json.loads(cli("queue", "--json", *db)[1])["first_steps"] == []

@@ -45,6 +45,7 @@ from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
+from ui.first_steps import FirstSteps
 from ui.flow import flow_bar
 from ui.focus import ComeBack, only_if, open_on_enter
 from ui.pages.queue_model import QueueModel, score_tooltip  # noqa: F401 - re-exported
@@ -175,6 +176,7 @@ class QueuePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(filters)
         layout.addWidget(self.message)
+        layout.addWidget(FirstSteps(database, hub))  # a new office: what fills this queue
         # An agent's own lapsed training, said after the first paint (it spells names).
         self.training_notice: OwnTrainingNotice | None = None
         if user.role is Role.AGENT:

@@ -1,0 +1,73 @@
+"""What a new office still lacks before its work queue can fill: the staff, the agents' training,
+the loan book. Said where the empty queue is (the window and `casedesk queue`), each step with who
+does it and where, until the office holds its first loan; then an empty queue means nothing is
+overdue, and says nothing more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n import tr
+from app.models import Loan, Role, User
+from app.office import office_today
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    key: str  # staff, training, loans
+    done: bool
+    text: str  # translated: what to do, who does it, where
+
+
+def first_steps(session: Session) -> list[FirstStep]:
+    """The set-up steps of an office with no loan yet, in order, each done or not; [] once the
+    office has a loan."""
+    from app.training.status import WorkKind, untrained_for
+
+    if session.scalar(select(Loan.id).limit(1)) is not None:
+        return []
+    agents = session.scalars(select(User.id).where(User.active, User.role == Role.AGENT)).all()
+    today = office_today(session)
+    trained = any(untrained_for(session, agent, WorkKind.PHONE, today) is None for agent in agents)
+    return [
+        FirstStep(
+            "staff",
+            bool(agents),
+            tr(
+                "Add the staff, a supervisor and the agents: Users… at the bottom of the window "
+                "(admin), or casedesk user add."
+            ),
+        ),
+        FirstStep(
+            "training",
+            trained,
+            tr(
+                "Record the agents' training: Agents & training › Add record… (supervisor or "
+                "admin), or casedesk training add. An agent without it is given no cases."
+            ),
+        ),
+        FirstStep(
+            "loans",
+            False,
+            tr(
+                "Import the loan book: Import data… at the bottom of the window (admin), or "
+                "casedesk import — the borrowers, then their loans, then the payments, which "
+                "build this queue."
+            ),
+        ),
+    ]
+
+
+def first_steps_text(steps: list[FirstStep]) -> str:
+    """The steps as lines, a done one ticked: ✓ 1. …; '' when there are none."""
+    if not steps:
+        return ""
+    lines = [tr("A new office: its work queue fills once these are done.")]
+    lines += [
+        f"{'✓' if step.done else '○'} {number}. {step.text}"
+        for number, step in enumerate(steps, start=1)
+    ]
+    return "\n".join(lines)

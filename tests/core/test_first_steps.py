@@ -1,0 +1,83 @@
+"""A new office's first steps: the staff, the agents' training, the loan book — each ticked when
+done, all gone once the office holds a loan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app.auth import add_user
+from app.first_steps import first_steps, first_steps_text
+from app.i18n import set_language
+from app.importer import import_file
+from app.models import Course, Role, User
+from app.office import create_office, office_today
+from app.training.records import record_training
+from tests.core import importer_files as f
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        create_office(s, name="成都武侯营业部", admin_username="admin", admin_password="pw-admin")
+    return db
+
+
+def _done(db) -> dict[str, bool]:
+    with db.session() as s:
+        return {step.key: step.done for step in first_steps(s)}
+
+
+def _admin(s):
+    return s.scalar(select(User).where(User.username == "admin"))
+
+
+def test_the_steps_tick_off_and_end_with_the_first_loan(office, tmp_path):
+    assert _done(office) == {"staff": False, "training": False, "loans": False}
+    with office.session() as s:
+        add_user(s, _admin(s), "wangzhuguan", Role.SUPERVISOR, "Zhuguan-2026", "王主管")
+    assert _done(office)["staff"] is False  # a supervisor alone works no cases
+    with office.session() as s:
+        agent = add_user(s, _admin(s), "liming", Role.AGENT, "Agent-2026ab", "李明")
+    assert _done(office) == {"staff": True, "training": False, "loans": False}
+    with office.session() as s:
+        agent = s.scalar(select(User).where(User.username == "liming"))
+        today = office_today(s)
+        for course in s.scalars(select(Course).where(Course.active)):
+            record_training(s, _admin(s), agent, course, taken_on=today, score=90, today=today)
+    assert _done(office) == {"staff": True, "training": True, "loans": False}
+    borrowers = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(1))
+    loans = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, f.loans(1))
+    with office.session(write_lock=True) as s:
+        assert import_file(s, _admin(s), "borrowers", borrowers).ok
+    assert _done(office)["loans"] is False  # borrowers alone make no queue
+    with office.session(write_lock=True) as s:
+        assert import_file(s, _admin(s), "loans", loans).ok
+    assert _done(office) == {}
+    with office.session() as s:
+        assert first_steps_text(first_steps(s)) == ""
+
+
+def test_the_steps_in_chinese_say_who_and_where(office):
+    set_language("zh_CN")
+    try:
+        with office.session() as s:
+            text = first_steps_text(first_steps(s))
+    finally:
+        set_language("en")
+    lines = text.splitlines()
+    assert lines[0] == "新营业部：完成以下几步后，工作队列中就会出现案件。"
+    assert lines[1].startswith("○ 1. 添加人员") and "“用户…”（管理员）" in lines[1]
+    assert "“催收员与培训”页面" in lines[2] and "“导入数据…”" in lines[3]
+
+
+def test_a_lapsed_agent_is_not_trained(office):
+    with office.session() as s:
+        agent = add_user(s, _admin(s), "liming", Role.AGENT, "Agent-2026ab", "李明")
+        today = office_today(s)
+        long_ago = today - dt.timedelta(days=800)
+        for course in s.scalars(select(Course).where(Course.active)):
+            record_training(s, _admin(s), agent, course, taken_on=long_ago, score=90, today=today)
+    assert _done(office) == {"staff": True, "training": False, "loans": False}
