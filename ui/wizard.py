@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -276,6 +277,7 @@ class SetupWizard(QWizard):
         self.key, self.key_from_env = new_key()
         self.database: Database | None = None
         self.user: User | None = None
+        self.kept = ""  # where the key was kept once the office is made (app.setup.keep_key)
         self.setObjectName("SetupWizard")
         self.setWindowTitle(_("Set up Casedesk"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -323,8 +325,16 @@ class SetupWizard(QWizard):
         return True
 
     def accept(self) -> None:
-        if self.database is None and not self.create_office():
-            return
+        if self.database is None:
+            if not self.create_office():
+                return
+            if self.kept == "none":  # the page said the keychain keeps it: say it does not
+                no_keychain = _(
+                    "This computer has no keychain, so the key was not kept on it: Casedesk "
+                    "will ask for the recovery key at each start. Keep it at hand, and locked "
+                    "away."
+                )
+                QMessageBox.warning(self, _("Your recovery key"), no_keychain)
         super().accept()
 
     @classmethod
