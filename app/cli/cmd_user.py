@@ -122,7 +122,9 @@ def run_add(args: argparse.Namespace) -> int:
             assert me is not None
             user = add_account(session, me, args.name, role, password, args.display_name)
             name, role_value = user.username, user.role.value
-    out(tr("Added {name} ({role}).", name=name, role=role_value))
+    from app.labels import ROLE, label
+
+    out(tr("Added {name} ({role}).", name=name, role=label(ROLE, role_value)))
     return 0
 
 

@@ -66,3 +66,12 @@ def test_the_empty_queue_of_a_new_office_says_what_fills_it(cli, db, tmp_path):
     code, out, _err = cli("queue", *db)
     assert "A new office" not in out
     assert json.loads(cli("queue", "--json", *db)[1])["first_steps"] == []
+
+
+def test_a_new_account_is_said_with_its_role_in_chinese(cli, db, monkeypatch):
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "Zhuguan-2026")
+    code, out, err = cli(
+        "--lang", "zh_CN", "user", "add", "wangzhuguan", "--role", "supervisor", *db
+    )
+    assert code == 0, err
+    assert out.strip() == "已添加 wangzhuguan（主管）。"

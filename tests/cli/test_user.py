@@ -49,7 +49,7 @@ def test_admin_adds_a_user(  # type: ignore[no-untyped-def]
         office,
     )
     assert code == 0, err
-    assert "carol" in out and "supervisor" in out
+    assert "Added carol (Supervisor)." in out  # the role in words, as `user role` says it
     database = open_database(office, TEST_KEY)
     try:
         carol = authenticate(database.sessions, "carol", "Kestrel-42")
