@@ -320,7 +320,7 @@ class MainWindow(WindowCommands, QMainWindow):
         if error:
             self.statusBar().showMessage(_("The rebuild failed: {error}", error=error), 30_000)
         elif summary is not None:
-            from ui.dialogs.rebuild import summary_text
+            from app.cases.daily import summary_text
 
             self.statusBar().showMessage(summary_text(summary), 15_000)  # type: ignore[arg-type]
             self.hub.announce("case")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.cases.rebuild import Progress, RebuildSummary, rebuild_queue
+from app.i18n import plural
 from app.models import Case, CaseStatus
 from db.store import Database
 
@@ -36,3 +37,21 @@ def rebuild_if_due(database: Database, progress: Progress | None = None) -> Rebu
         if not rebuild_due(session):
             return None
         return rebuild_queue(session, None, progress=progress)
+
+
+def summary_text(summary: RebuildSummary, lang: str | None = None) -> str:
+    """What a rebuild did, in one line: for the window's status bar and `casedesk queue
+    --rebuild`."""
+    return plural(
+        summary.open_cases,
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case "
+        "({seconds:.1f} s).",
+        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases "
+        "({seconds:.1f} s).",
+        lang=lang,
+        date=summary.as_of.isoformat(),
+        opened=summary.opened,
+        closed=summary.closed,
+        open=summary.open_cases,
+        seconds=summary.seconds,
+    )

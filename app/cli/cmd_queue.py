@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +31,9 @@ from app.queries.cases import SORT_KEYS
 from app.tabular import parse_date
 from db.store import Database
 
+if TYPE_CHECKING:
+    from app.cases.rebuild import RebuildSummary
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     queue = commands.add_parser(
@@ -36,11 +41,21 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("the work queue, most urgent first"),
         description=tr("Open cases in the same order as the window's work queue."),
     )
-    queue.add_argument(
+    day = queue.add_mutually_exclusive_group()
+    day.add_argument(
         "--as-of",
         metavar="DATE",
         default=None,
         help=tr("figures as of this date (default: the office's queue date)"),
+    )
+    day.add_argument(
+        "--rebuild",
+        action="store_true",
+        help=tr(
+            "(supervisor, admin) first bring the queue up to date as of the office's queue date "
+            "and save it, as Rebuild queue in the window does: cases open and close, promises "
+            "and agreements are judged (kept, broken, completed, breached)"
+        ),
     )
     queue.add_argument("--agent", metavar="NAME", default=None, help=tr("only this agent's cases"))
     queue.add_argument("--bucket", metavar="B", default=None, help=tr("M1, M2, M3, M4+ or 180+"))
@@ -151,6 +166,15 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
             session.rollback()
 
 
+def _rebuild(database: Database, actor: User) -> RebuildSummary:
+    """The whole queue brought up to date and saved (the core checks the user may), under the
+    write lock as the window's rebuild runs."""
+    from app.cases.rebuild import rebuild_queue
+
+    with database.session(write_lock=True) as session:
+        return rebuild_queue(session, session.get_one(User, actor.id))
+
+
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
     from app.first_steps import first_steps, first_steps_text
@@ -166,6 +190,7 @@ def run_queue(args: argparse.Namespace) -> int:
                 from app.cases.assignment import _agent
 
                 agent_id = _agent(session, args.agent).id
+        rebuilt = _rebuild(database, actor) if args.rebuild else None
         if args.bucket:
             from app.cases.delinquency import bucket_range
 
@@ -189,6 +214,7 @@ def run_queue(args: argparse.Namespace) -> int:
         print_json(
             {
                 "as_of": as_of,
+                **({"rebuilt": asdict(rebuilt)} if rebuilt else {}),
                 "total": total,
                 "training_notice": notice,
                 "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
@@ -214,6 +240,10 @@ def run_queue(args: argparse.Namespace) -> int:
         return 0
     if notice:
         out(notice)
+    if rebuilt:
+        from app.cases.daily import summary_text
+
+        out(summary_text(rebuilt))
     out(
         plural(
             total,

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
 from app.cases.rebuild import RebuildSummary, rebuild_queue
-from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -77,18 +76,3 @@ def start_rebuild(
     worker.progress_dialog = dialog  # type: ignore[attr-defined]
     worker.start()
     return worker
-
-
-def summary_text(summary: RebuildSummary) -> str:
-    return plural(
-        summary.open_cases,
-        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case "
-        "({seconds:.1f} s).",
-        "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases "
-        "({seconds:.1f} s).",
-        date=summary.as_of.isoformat(),
-        opened=summary.opened,
-        closed=summary.closed,
-        open=summary.open_cases,
-        seconds=summary.seconds,
-    )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.cases.assignment import AssignSummary, assign_by_rule
+from app.cases.daily import summary_text
 from app.cases.delinquency import BUCKET_NAMES
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
@@ -44,7 +45,7 @@ from db.store import Database
 from ui import labels
 from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
-from ui.dialogs.rebuild import RebuildWorker, start_rebuild, summary_text
+from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.first_steps import FirstSteps
 from ui.flow import flow_bar
 from ui.focus import ComeBack, only_if, open_on_enter
