@@ -79,6 +79,7 @@ AUDIT_ACTION = {
     "visit.request": "Visit requested",
     "visit.reschedule": "Visit rescheduled",
     "visit.resolve_late": "Late check-out resolved",
+    "visit.sheet": "Visit sheet printed",
     "visit.verify": "Visit details verified",
 }
 

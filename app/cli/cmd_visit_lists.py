@@ -198,12 +198,19 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_sheet(args: argparse.Namespace) -> int:
-    from app.queries.visits import day_sheet
+    from app.visits.sheet import gather_sheet
     from reports.visit_sheet import render_visit_sheet
 
     day = parse_date(args.date)
-    sheet = acting(args, lambda s, u: day_sheet(s, u, args.agent, day))
-    render_visit_sheet(sheet, args.output, current_language())
+    lang = current_language()
+
+    def write(session: Any, user: User) -> Any:
+        # Written inside the transaction: a file that cannot be written leaves no audit entry.
+        sheet = gather_sheet(session, user, args.agent, day, lang)
+        render_visit_sheet(sheet, args.output, lang)
+        return sheet
+
+    sheet = acting(args, write, write_lock=True)
     out(
         plural(
             len(sheet.visits),

@@ -13,6 +13,7 @@ from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from app.queries.visits import day_sheet
+from app.visits.sheet import gather_sheet
 
 if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
 def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Path | None:
     """The selected agent's (default: yours) visit sheet for the selected day (default:
     today) as a PDF, shown in the preview with Print and Save as…"""
-    try:
+    try:  # a refusal (another agent's sheet) is said before a file is asked for
         with page.database.sessions() as session:
             actor = session.get(User, page.user.id)
             assert actor is not None
-            sheet = day_sheet(session, actor, page.sheet_agent, page.sheet_day)
+            day_sheet(session, actor, page.sheet_agent, page.sheet_day)
     except CasedeskError as error:
         page.show_message(error.translated(), error=True)
         return None
@@ -42,8 +43,18 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
             path = Path(target)
     from reports.visit_sheet import render_visit_sheet  # ReportLab only when printing
 
+    lang = current_language()
     try:
-        render_visit_sheet(sheet, path, current_language())
+        # Gathered, audited and written in one transaction (app/visits/sheet.py): a sheet that
+        # could not be written leaves no audit entry.
+        with page.database.session(write_lock=True) as session:
+            actor = session.get(User, page.user.id)
+            assert actor is not None
+            sheet = gather_sheet(session, actor, page.sheet_agent, page.sheet_day, lang)
+            render_visit_sheet(sheet, path, lang)
+    except CasedeskError as error:
+        page.show_message(error.translated(), error=True)
+        return None
     except OSError as error:
         page.show_message(str(error), error=True)
         return None
