@@ -285,8 +285,23 @@ def timeline(
                 " · ".join(detail),
             )
         )
-    for a in session.scalars(select(Agreement).where(Agreement.case_id == case.id)):
+    # The line stands at the signing (or the drafting) with the status now: one that ended
+    # says when, or a breach read as if on the signing day (found by QA).
+    from app.agreements.outcome import ENDINGS, ended_on  # it reads office_timezone from here
+
+    agreements = list(session.scalars(select(Agreement).where(Agreement.case_id == case.id)))
+    ends = ended_on(session, [a.id for a in agreements if a.status.value in ENDINGS])
+    for a in agreements:
         at = clock.day(a.signed_on) if a.signed_on else a.created_at
+        terms = t(
+            "settle {settled} of {debt}, waive {waiver}",
+            settled=fmt(a.settled_amount),
+            debt=fmt(a.debt_amount),
+            waiver=fmt(a.waiver_amount),
+        )
+        if a.id in ends:
+            ending = t(ENDINGS[a.status.value], date=ends[a.id].isoformat())
+            terms = f"{terms} · {ending}"
         items.append(
             TimelineItem(
                 at,
@@ -297,12 +312,7 @@ def timeline(
                     kind=label(AGREEMENT_KIND, a.kind, lang),
                     status=label(AGREEMENT_STATUS, a.status, lang),
                 ),
-                t(
-                    "settle {settled} of {debt}, waive {waiver}",
-                    settled=fmt(a.settled_amount),
-                    debt=fmt(a.debt_amount),
-                    waiver=fmt(a.waiver_amount),
-                ),
+                terms,
                 dated=a.signed_on is not None,
             )
         )
