@@ -49,7 +49,7 @@ from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.first_steps import FirstSteps
 from ui.flow import flow_bar
 from ui.focus import ComeBack, only_if, open_on_enter
-from ui.pages.queue_model import QueueModel, score_tooltip  # noqa: F401 - re-exported
+from ui.pages.queue_model import QueueModel, filter_note, score_tooltip  # noqa: F401 (score_tooltip re-exported)
 from ui.queue_columns import (  # noqa: F401 - re-exported
     COLUMNS,
     OFFICE_ZONE,
@@ -260,18 +260,7 @@ class QueuePage(QWidget):
         self.search.set_text_silently(flt.search)
         self.filter = flt
         self.refresh()
-        note = ""
-        if flt.promise_broken_from is not None:
-            note = _(
-                "Cases with a promise due since {date} and broken. Change any filter to see "
-                "the others.",
-                date=flt.promise_broken_from.isoformat(),
-            )
-        elif flt.overdue:
-            note = _(
-                "Overdue cases only: a case up to date under its agreement is left out. "
-                "Change any filter to see every open case."
-            )
+        note = filter_note(flt)
         if note:
             self.show_message(note)
         else:

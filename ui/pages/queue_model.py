@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.i18n import tr as _
 from app.queries.case_page import breakdown_factors
-from app.queries.cases import QueueRow
+from app.queries.cases import QueueFilter, QueueRow
 from ui.queue_columns import SCORE_COLUMN
 from ui.table_model import Index, LazyTableModel
 
@@ -32,3 +32,19 @@ class QueueModel(LazyTableModel):
             row = self.row_data(index.row())
             return score_tooltip(row) if row is not None else None
         return super().data(index, role)
+
+
+def filter_note(flt: QueueFilter) -> str:
+    """What a dashboard tile's filter, which no widget shows, leaves out ('' for none)."""
+    if flt.promise_broken_from is not None:
+        return _(
+            "Cases with a promise due since {date} and broken. Change any filter to see "
+            "the others.",
+            date=flt.promise_broken_from.isoformat(),
+        )
+    if flt.overdue:
+        return _(
+            "Overdue cases only: a case up to date under its agreement is left out. "
+            "Change any filter to see every open case."
+        )
+    return ""
