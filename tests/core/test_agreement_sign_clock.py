@@ -47,6 +47,11 @@ def test_still_not_before_the_day_it_was_drafted(office, computer_zone) -> None:
         number = draft_plan(
             s, agent, _case(s, "L2").case_no, count=2, start=today + dt.timedelta(days=20)
         ).agreement_no
+        s.execute(  # 04:00 UTC, noon in Shanghai: the same day on both clocks, whenever this runs
+            update(Agreement)
+            .where(Agreement.agreement_no == number)
+            .values(created_at=dt.datetime.combine(today, dt.time(4, 0), dt.UTC))
+        )
         approve(s, sup, number, today=today)
         yesterday = today - dt.timedelta(days=1)
         with pytest.raises(ValidationError, match="cannot be signed before it was drafted"):
