@@ -5,6 +5,7 @@ product; a clear page when the period holds nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO
 
@@ -19,6 +20,12 @@ from reports.cjk import Paragraph
 from reports.kit import bar_chart, figures, gap, money, note, pct, section, text_chunks
 
 WIDTH = 267 * mm
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours to one decimal, half up (393 minutes: 6.6, not the float's 6.5)."""
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{value:,}"
 
 
 def bucket_name(bucket: str, lang: str) -> str:
@@ -42,7 +49,10 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
                 width=WIDTH,
             )
         )
-    header = [tr(h, lang=lang) for h in ("Bucket", "Number of loans", "Amount overdue", "Share")]
+    header = [
+        tr(h, lang=lang)
+        for h in ("Bucket", "Number of loans", "Amount overdue", "Share of amount overdue")
+    ]
     total_overdue = sum(a.overdue for a in r.aging)
     rows = [
         [
@@ -175,7 +185,8 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     story.append(
         note(
             tr(
-                "All payments on these loans in the period: {amount}.",
+                "All paid on these loans in the period, not capped (an overpayment kept as "
+                "the loan's credit left out): {amount}.",
                 lang=lang,
                 amount=money(rec.paid),
             )
@@ -201,26 +212,33 @@ def _results(r: PortfolioReport, lang: str) -> list[Flowable]:
     assert p is not None and a is not None and v is not None
     story = section("Promises, agreements and visits", lang)
     rows = [
-        ("Promises falling due", p.due),
-        ("Kept", p.kept),
+        ("Promises falling due in the period", p.due),
+        ("Kept (paid in full)", p.kept),
         ("Partly kept", p.partial),
         ("Broken", p.broken),
         ("Still pending", p.pending),
-        ("Promises kept rate", pct(p.kept_rate)),
-        ("Amount promised", money(p.promised)),
-        ("Amount paid against promises", money(p.paid)),
+        # A promise paid in part is not kept, as for the case's status, priority and dashboard.
+        ("Promises kept rate: kept, of those judged (partly kept is not kept)", pct(p.kept_rate)),
+        ("Amount promised in them", money(p.promised)),
+        ("Amount paid against them", money(p.paid)),
         ("Agreements signed in the period", a.signed),
         ("Amount settled in them", money(a.settled)),
         ("Of these, running now", a.running),
         ("Of these, cancelled since", a.cancelled),
         ("Agreements completed in the period", a.completed),
         ("Agreements breached in the period", a.breached),
-        ("Agreements kept rate (of those ended in the period)", pct(a.kept_rate)),
-        ("Visits made (completed or no-show)", v.made),
+        (
+            "Agreements kept rate: completed, of those completed or breached in the period",
+            pct(a.kept_rate),
+        ),
+        ("Visits made in the period (completed or no-show)", v.made),
         ("Of these, no-shows", v.no_shows),
-        ("Visit travel cost", money(v.cost)),
-        ("Agents' hours on visits", f"{v.minutes / 60:,.1f}"),
-        ("Recovered on visited loans after the visit", money(v.recovered)),
+        ("Travel cost of these visits", money(v.cost)),
+        ("Hours recorded on these visits", hours(v.minutes)),
+        (
+            "Paid on the visited loans from the first visit's day to the period's end",
+            money(v.recovered),
+        ),
         ("Visit cost per amount recovered", pct(v.cost_per_recovered)),
     ]
     return story + figures(rows, lang, width=170 * mm)
@@ -270,6 +288,10 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             lang=lang,
         ),
         tr("Visits include no-shows.", lang=lang),
+        tr(
+            "Promises due: those the agent took that fell due in the period; kept: paid in full.",
+            lang=lang,
+        ),
     )
     story.append(note(sentences(said, lang)))
     return story

@@ -50,7 +50,7 @@ class Recovery:
     loans: int
     overdue: int  # overdue the day before the period starts
     collected: int  # paid in the period on those loans, each capped at its overdue amount
-    paid: int  # everything those loans paid in the period (uncapped)
+    paid: int  # what those loans paid in the period, uncapped (an overpayment kept as credit out)
     by_bucket: tuple[RecoveryRow, ...]
 
     @property

@@ -48,7 +48,7 @@ def render(report: PortfolioReport, lang: str) -> bytes:
                 "Promises, agreements and visits",
                 "Visit cost per amount recovered",
                 "Agreements breached in the period",
-                "Agreements kept rate (of those ended in the period)",
+                "Agreements kept rate: completed, of those completed or breached in the period",
                 "By agent",
                 "By product",
             ),
@@ -233,13 +233,17 @@ def test_no_shows_count_in_the_visits_and_their_cost(db, screenshot_dir) -> None
         texts[lang] = "\n".join(pages_text(read(data)))
         render_png(data, screenshot_dir / "reports", f"portfolio-no-shows-{lang}")
     en = texts["en"]
-    assert "Visits made (completed or no-show) 3" in en
+    assert "Visits made in the period (completed or no-show) 3" in en
     assert "Of these, no-shows 2" in en
-    assert f"Visit travel cost {fmt(6000)}" in en and "Agents' hours on visits 3.0" in en
-    assert f"Recovered on visited loans after the visit {fmt(50_000)}" in en
+    assert f"Travel cost of these visits {fmt(6000)}" in en
+    assert "Hours recorded on these visits 3.0" in en
+    assert (
+        f"Paid on the visited loans from the first visit's day to the period's end {fmt(50_000)}"
+        in en.replace("\n", " ")
+    )
     assert "Visits include no-shows." in en.replace("\n", " ")
     zh = texts["zh_CN"]
-    assert "上门次数（完成或未见到本人） 3" in zh and "其中未见到本人 2" in zh
+    assert "期内上门次数（完成或未见到本人） 3" in zh and "其中未见到本人 2" in zh
     assert "上门次数含未见到本人的上门。" in zh.replace("\n", "")
 
 
