@@ -442,13 +442,13 @@ def test_a_write_failure_is_told_in_the_windows_language(qtbot, database, tmp_pa
     """The system's reason inside the sentence is in the window's language too, not the PDF's."""
     import errno
 
-    import ui.pages.reports as reports_page
+    import ui.pages.report_job as report_job
     from ui.pages.reports import ReportJob
 
     def disk_full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "p.pdf"))
 
-    monkeypatch.setattr(reports_page, "write_report", disk_full)
+    monkeypatch.setattr(report_job, "write_report", disk_full)
     window = window_for(qtbot, database)
     today = office_day(database)
     job = ReportJob(database, window.reports.user, "portfolio", tmp_path / "p.pdf", "zh_CN",

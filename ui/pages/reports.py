@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,108 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CasedeskError, os_reason
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import LANGUAGE, REPORT_KIND
 from app.models import User
-from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport, write_report
+from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport
 from app.reporting.period import office_today
 from db.store import Database
 from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.pages.report_job import ReportJob
+from ui.pages.reports_form import CUSTOM, PERIODS, date_edit, preset_period, set_quietly
 from ui.pages.reports_recent import RecentReports
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, qdate, title_label
 
-CUSTOM = "custom"
-PERIODS = (
-    ("last_month", "Last month"),
-    ("this_month", "This month so far"),
-    ("last_30_days", "The last 30 days"),
-    ("this_year", "This year so far"),
-    (CUSTOM, "Other dates"),
-)
-
-
-def preset_period(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a named period ending on or before `today`; None for custom."""
-    first_of_month = today.replace(day=1)
-    if preset == "last_month":
-        end = first_of_month - dt.timedelta(days=1)
-        return end.replace(day=1), end
-    if preset == "this_month":
-        return first_of_month, today
-    if preset == "last_30_days":
-        return today - dt.timedelta(days=29), today
-    if preset == "this_year":
-        return today.replace(month=1, day=1), today
-    return None
-
-
-class _Signals(QObject):
-    stage = Signal(str)  # what the job is doing now, translated
-    finished = Signal(str, bool)  # the PDF's path, whether the period held no data
-    failed = Signal(str)  # a translated message
-
-
-class ReportJob(QRunnable):
-    """One report written off the GUI thread; it never touches a widget. The PDF is in `lang`;
-    what the window is told (its stages, an error) is in the window's language."""
-
-    def __init__(self, database: Database, user: User, kind: str, path: Path, lang: str,
-                 start: dt.date, end: dt.date, as_of: dt.date) -> None:  # fmt: skip
-        super().__init__()
-        self.args = (database, user, kind, path, lang, start, end, as_of)
-        self.window_lang = current_language()  # read on the GUI thread, as the job is made
-        # Cancel (GUI thread) and the job's last look before it keeps and records the PDF
-        # decide under one lock: either the PDF is dropped, or Cancel is told it came too late.
-        self._lock = threading.Lock()
-        self.cancelled = False
-        self.kept = False
-        self.signals = _Signals()
-
-    def cancel(self) -> bool:
-        """Drop the result; False when the job has kept it already (recorded as generated)."""
-        with self._lock:
-            self.cancelled = True
-            return not self.kept
-
-    def _wanted(self) -> bool:
-        with self._lock:
-            self.kept = not self.cancelled
-            return self.kept
-
-    def run(self) -> None:
-        try:
-            database, *rest = self.args
-            empty = write_report(
-                database.sessions, *rest, stage=self.signals.stage.emit, wanted=self._wanted
-            )
-        except CasedeskError as error:
-            self.signals.failed.emit(error.translated(self.window_lang))
-            return
-        except OSError as error:
-            lang, path = self.window_lang, str(self.args[3])
-            reason = os_reason(error, lang)
-            message = _("Cannot write {path}: {error}", lang, path=path, error=reason)
-            self.signals.failed.emit(message)
-            return
-        if self.kept:  # a dropped report left no file and no record
-            self.signals.finished.emit(str(self.args[3]), empty)
-
-
-def _set_quietly(edit: QDateEdit, day: dt.date) -> None:
-    """Set a date without telling the slots that follow the user's edits."""
-    edit.blockSignals(True)
-    edit.setDate(qdate(day))
-    edit.blockSignals(False)
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+__all__ = ["CUSTOM", "PERIODS", "ReportJob", "ReportsPage", "preset_period"]
 
 
 class ReportsPage(QWidget):
@@ -152,9 +64,9 @@ class ReportsPage(QWidget):
         self.period = QComboBox()
         for value, title in PERIODS:
             self.period.addItem(_(title), value)
-        self.start = _date_edit(first)
-        self.end = _date_edit(last)
-        self.as_of = _date_edit(last)
+        self.start = date_edit(first)
+        self.end = date_edit(last)
+        self.as_of = date_edit(last)
         # Each report's own As of, shown in the one field: the portfolio's follows the period's
         # end; the roster's is today (None) until the user picks a date, as `report training`.
         self.as_of_for: dict[str, dt.date | None] = {PORTFOLIO: last, ROSTER: None}
@@ -248,7 +160,7 @@ class ReportsPage(QWidget):
         self.error.hide()  # it was about the dates as they were
         first, last = dates
         for edit, day in ((self.start, first), (self.end, last)):
-            _set_quietly(edit, day)
+            set_quietly(edit, day)
         self._end_changed()
 
     def _end_changed(self) -> None:
@@ -268,7 +180,7 @@ class ReportsPage(QWidget):
 
     def _show_as_of(self) -> None:
         """Put the shown report's As of in the field (today for a roster no date was picked for)."""
-        _set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or self._today())
+        set_quietly(self.as_of, self.as_of_for[self._as_of_owner()] or self._today())
 
     def _dates_edited(self) -> None:
         """Dates typed by hand that no longer match the named period make it "Other dates"; an
