@@ -202,7 +202,11 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "setting.change": {"old": ("Value", TEXT)},
     "visit": {"from": ("Status before", VISIT_STATUS), "kind": ("Incident", INCIDENT_KIND)},
     "visit.resolve_late": {"at": ("Ended at", TIME)},
-    "visit.sheet": {"day": ("Day", DATE), "visits": ("Visits", LIST)},
+    "visit.sheet": {
+        "day": ("Day", DATE),
+        "visits": ("Visits", LIST),
+        "agents": ("Agents", LIST),
+    },
     "visit.verify": {
         "address": ("Address confirmed", YES_NO),
         "phone": ("Phone confirmed", YES_NO),

@@ -119,6 +119,7 @@ REPORT_KIND = {
     "compliance": "Compliance report",
     "portfolio": "Portfolio and recovery report",
     "training": "Training roster",
+    "visit_sheet": "Daily visit sheet",
 }
 
 # The kind of record an entry is about (the trail keeps the code: "case", "user" …).

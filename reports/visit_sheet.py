@@ -8,7 +8,7 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from app.i18n import listed, plural, tr
 from app.labels import VISIT_STATUS, label
@@ -106,12 +106,40 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     return KeepTogether([table, Spacer(1, 5 * mm)])
 
 
+def _who(sheet: VisitSheet, lang: str) -> str:
+    """The agent as the sheet names them, "王芳 (agent01)"; "Every agent" on a day without
+    visits printed for everyone."""
+    if not sheet.agent_username:
+        return tr("Every agent", lang=lang)
+    return f"{sheet.agent_name} ({sheet.agent_username})"
+
+
 def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en") -> None:
     """Lay the sheet out on A4 with the shared header and 'page X of Y' footer."""
+    render_visit_sheets([sheet], out, lang)
+
+
+def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: str = "en") -> None:
+    """Several agents' sheets for one day in one PDF, each from a new page (every agent's, as a
+    supervisor prints them in the morning)."""
+    story: list[Flowable] = []
+    for n, sheet in enumerate(sheets):
+        if n:
+            story.append(PageBreak())
+        story += _sheet_story(sheet, lang)
+    first = sheets[0]
+    title = tr("Daily visit sheet", lang=lang)
+    who = _who(first, lang) if len(sheets) == 1 else tr("Every agent", lang=lang)
+    subtitle = f"{who} · {first.day:%Y-%m-%d}"
+    build_pdf(out, story, PageInfo(title, first.office_name, subtitle, first.generated_at, lang))
+
+
+def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
+    """One agent's sheet: title, agent and day, the safety box, then each visit."""
     s = styles()
     title = tr("Daily visit sheet", lang=lang)
     day = f"{sheet.day:%Y-%m-%d}"
-    agent = f"{sheet.agent_name} ({sheet.agent_username})"
+    agent = _who(sheet, lang)
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(
@@ -171,5 +199,4 @@ def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en
         count = plural(len(sheet.visits), "{count} visit", "{count} visits", lang)
         story.append(Paragraph(count, s["h2"]))
         story += [_visit_block(n, v, lang) for n, v in enumerate(sheet.visits, start=1)]
-    info = PageInfo(title, sheet.office_name, f"{agent} · {day}", sheet.generated_at, lang)
-    build_pdf(out, story, info)
+    return story

@@ -132,6 +132,7 @@ def run_recent(args: argparse.Namespace) -> int:
                     "empty": r.empty,
                     "file": r.file or None,
                 }
+                | ({"day": r.day, "agent": r.agent} if r.agent is not None else {})
                 for r in reports
             ]
         )

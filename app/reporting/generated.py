@@ -1,7 +1,9 @@
 """Which reports were generated, when, by whom, for which days, in which language: every report
 written to a PDF (from the Reports page, the training page or the CLI) leaves an audit entry,
 since a document with the office's figures and people's names leaves the database. The Reports
-page lists the latest to generate again; `casedesk report recent` prints them."""
+page lists the latest to generate again; `casedesk report recent` prints them. A daily visit
+sheet is audited as the Visits page audits it (`visit.sheet`, app/visits/sheet.py), wherever it
+was printed, and listed with the reports."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -27,28 +29,39 @@ from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
 
 COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"
+VISIT_SHEET = "visit_sheet"
 PERMISSION = {
     COMPLIANCE: Permission.PRINT_REPORTS,
     PORTFOLIO: Permission.PRINT_REPORTS,
     ROSTER: Permission.PRINT_TRAINING_ROSTER,
+    VISIT_SHEET: Permission.BOOK_VISITS,  # whose sheet is the core's to allow (day_sheets)
 }
 GENERATE = "report.generate"  # the audit action (written literally where recorded)
+SHEET = "visit.sheet"  # a visit sheet's audit action (app/visits/sheet.py)
 
 
 @dataclass(frozen=True)
 class GeneratedReport:
     at: dt.datetime  # in the office's time zone
     by: str  # the person's display name
-    kind: str  # COMPLIANCE, PORTFOLIO or ROSTER
+    kind: str  # COMPLIANCE, PORTFOLIO, ROSTER or VISIT_SHEET
     language: str
     start: dt.date | None = None  # the period's first and last day (not for the roster)
     end: dt.date | None = None
     as_of: dt.date | None = None  # the portfolio's ageing date, the roster's date
     empty: bool = False
     file: str = ""  # the file's name when written by the CLI
+    day: dt.date | None = None  # a visit sheet's day
+    agent: str | None = None  # whose visit sheet: a user name, "" for every agent's
+    agent_name: str = ""
 
     def title(self, lang: str | None = None) -> str:
-        return label(REPORT_KIND, self.kind, lang)
+        """The report's name; a visit sheet's says whose: "Daily visit sheet: 王芳"."""
+        title = label(REPORT_KIND, self.kind, lang)
+        if self.agent is None:
+            return title
+        whose = self.agent_name or self.agent or tr("every agent", lang)
+        return tr("{report}: {agent}", lang, report=title, agent=whose)
 
     def language_name(self, lang: str | None = None) -> str:
         """The language the PDF was written in, named in `lang`: "English", "中文"."""
@@ -56,6 +69,8 @@ class GeneratedReport:
 
     def dates(self, lang: str | None = None) -> str:
         """The days it covers: "2026-11-01 – 2026-11-30, as of 2026-11-30"."""
+        if self.day is not None:
+            return f"{self.day:%Y-%m-%d}"
         period = f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}" if self.start and self.end else ""
         if self.as_of is None:
             return period
@@ -103,36 +118,68 @@ def _day(value: Any) -> dt.date | None:
 
 def recent_reports(session: Session, user: User, limit: int = 20) -> list[GeneratedReport]:
     """The latest reports generated in the office, newest first, of the kinds `user` may
-    generate (a supervisor sees everyone's: the office shares its reports)."""
+    generate (a supervisor sees everyone's: the office shares its reports), for those who print
+    reports: an agent prints their own visit sheet from the Visits page, and lists nothing."""
     kinds = [kind for kind, permission in PERMISSION.items() if can(user, permission)]
-    if not kinds:
+    if kinds in ([], [VISIT_SHEET]):
         require(user, Permission.PRINT_REPORTS)  # refused, with the usual message
     zone = zoneinfo.ZoneInfo(office_timezone(session))
+    reports = [k for k in kinds if k != VISIT_SHEET]
+    wanted = [and_(AuditEntry.action == GENERATE, AuditEntry.entity == "report",
+                   AuditEntry.entity_id.in_(reports))]  # fmt: skip
+    if VISIT_SHEET in kinds:
+        sheets = and_(AuditEntry.action == SHEET, AuditEntry.entity == "user")
+        if not can(user, Permission.VIEW_ALL_CASES):
+            sheets = and_(sheets, AuditEntry.entity_id == user.username)
+        wanted.append(sheets)
     rows = session.execute(
-        select(AuditEntry.at, AuditEntry.entity_id, AuditEntry.changes, User.display_name)
+        select(
+            AuditEntry.action, AuditEntry.at, AuditEntry.entity_id, AuditEntry.changes,
+            User.display_name,
+        )
         .outerjoin(User, User.id == AuditEntry.user_id)
-        .where(AuditEntry.entity == "report", AuditEntry.action == GENERATE)
-        .where(AuditEntry.entity_id.in_(kinds))
+        .where(or_(*wanted))
         .order_by(AuditEntry.id.desc())
         .limit(limit)
-    )
+    )  # fmt: skip
     found = []
-    for at, kind, changes, name in rows:
+    for action, at, entity_id, changes, name in rows:
         changes = changes or {}
+        common: dict[str, Any] = {
+            "at": as_utc(at).astimezone(zone),
+            "by": name or "",
+            "language": str(changes.get("language", "en")),
+        }
+        if action == SHEET:
+            found.append(_sheet_report(session, common, entity_id or "", changes))
+            continue
         found.append(
             GeneratedReport(
-                at=as_utc(at).astimezone(zone),
-                by=name or "",
-                kind=kind,
-                language=str(changes.get("language", "en")),
+                kind=entity_id,
                 start=_day(changes.get("from")),
                 end=_day(changes.get("to")),
                 as_of=_day(changes.get("as_of")),
                 empty=bool(changes.get("empty")),
                 file=str(changes.get("file", "")),
+                **common,
             )
         )
     return found
+
+
+def _sheet_report(
+    session: Session, common: dict[str, Any], agent: str, changes: dict[str, Any]
+) -> GeneratedReport:
+    """A visit sheet's print on the list: its day, whose, empty when it held no visit."""
+    name = session.scalar(select(User.display_name).where(User.username == agent)) if agent else ""
+    return GeneratedReport(
+        kind=VISIT_SHEET,
+        day=_day(changes.get("day")),
+        agent=agent,
+        agent_name=name or "",
+        empty=not changes.get("visits"),
+        **common,
+    )
 
 
 def write_report(
@@ -147,11 +194,15 @@ def write_report(
     stage: Callable[[str], None] = lambda _text: None,
     file_name: str | None = None,
     wanted: Callable[[], bool] = lambda: True,
+    *,
+    day: object = None,
+    agent: str = "",
 ) -> bool:
     """Gather, render and audit one report in a session of its own, telling `stage` what it is
     doing; True when the period was empty. The PDF is written beside `path` first and moved
     into place when whole, so a failure never leaves half a file; a report no longer `wanted`
-    (cancelled while it was written) is removed and not recorded."""
+    (cancelled while it was written) is removed and not recorded. A visit sheet is `agent`'s
+    (a user name; "" for every agent's) for the office-local `day`."""
     if kind not in PERMISSION:
         raise ValidationError(
             "Unknown report {kind}; choose one of: {choices}.", kind=kind, choices=list(PERMISSION)
@@ -164,7 +215,12 @@ def write_report(
         )
     stage(tr("Gathering the figures…"))
     with session_factory() as session:
-        report, render, empty, days = _gather(session, user, kind, lang, start, end, as_of, stage)
+        if kind == VISIT_SHEET:
+            report, render, empty, days = _sheets(session, user, agent, day)
+        else:
+            report, render, empty, days = _gather(
+                session, user, kind, lang, start, end, as_of, stage
+            )
         session.rollback()  # no read transaction held while laying out
         stage(tr("Laying out the PDF…"))
         partial = path.with_name(path.name + ".part")
@@ -180,7 +236,14 @@ def write_report(
         if not keep:
             return empty
         try:
-            record_report(session, user, kind, path, lang, empty=empty, file_name=file_name, **days)
+            if kind == VISIT_SHEET:  # audited as the Visits page audits a print, once
+                from app.visits.sheet import record_sheets
+
+                record_sheets(session, user, agent, days["day"], report, lang)
+            else:
+                record_report(
+                    session, user, kind, path, lang, empty=empty, file_name=file_name, **days
+                )
             session.commit()
         except BaseException:
             path.unlink(missing_ok=True)  # a report not on the trail is not handed out
@@ -219,3 +282,15 @@ def _gather(
     day = as_of if isinstance(as_of, dt.date) else as_date(as_of, "as-of")
     roster = roster_data(session, user, day, lang)
     return roster, render_roster, not roster.agents, {"as_of": roster.as_of}
+
+
+def _sheets(
+    session: Session, user: User, agent: str, day: object
+) -> tuple[Any, Callable[..., None], bool, dict[str, dt.date]]:
+    """A day's visit sheets (one agent's or every agent's), as `_gather` gives a report."""
+    from app.visits.sheet import day_sheets
+    from reports.visit_sheet import render_visit_sheets
+
+    when = day if isinstance(day, dt.date) else as_date(day, "day")
+    sheets = day_sheets(session, user, agent, when)
+    return sheets, render_visit_sheets, not any(s.visits for s in sheets), {"day": when}

@@ -50,6 +50,7 @@ MISSING = {
     "start": "The start date is missing.",
     "end": "The end date is missing.",
     "as-of": "The as-of date is missing.",
+    "day": "The day is missing.",
 }
 
 

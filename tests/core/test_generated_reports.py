@@ -193,7 +193,7 @@ def test_an_unknown_report_is_refused(demo_db, tmp_path) -> None:
     with pytest.raises(ValidationError) as refused:
         write_report(demo_db.sessions, _user(demo_db), "weekly", tmp_path / "w.pdf", "en")
     assert str(refused.value) == (
-        "Unknown report weekly; choose one of: compliance, portfolio, training."
+        "Unknown report weekly; choose one of: compliance, portfolio, training, visit_sheet."
     )
     assert not list(tmp_path.glob("w.pdf*"))
 

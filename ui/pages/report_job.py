@@ -26,12 +26,14 @@ class _Signals(QObject):
 
 class ReportJob(QRunnable):
     """One report written off the GUI thread; it never touches a widget. The PDF is in `lang`;
-    what the window is told (its stages, an error) is in the window's language."""
+    what the window is told (its stages, an error) is in the window's language. `extra` goes to
+    write_report as it is (a visit sheet's `day` and `agent`)."""
 
     def __init__(self, database: Database, user: User, kind: str, path: Path, lang: str,
-                 start: dt.date, end: dt.date, as_of: dt.date) -> None:  # fmt: skip
+                 start: dt.date, end: dt.date, as_of: dt.date, **extra: Any) -> None:  # fmt: skip
         super().__init__()
         self.args = (database, user, kind, path, lang, start, end, as_of)
+        self.extra = extra
         self.window_lang = current_language()  # read on the GUI thread, as the job is made
         # Cancel (GUI thread) and the job's last look before it keeps and records the PDF
         # decide under one lock: either the PDF is dropped, or Cancel is told it came too late.
@@ -55,7 +57,11 @@ class ReportJob(QRunnable):
         try:
             database, *rest = self.args
             empty = write_report(
-                database.sessions, *rest, stage=self.signals.stage.emit, wanted=self._wanted
+                database.sessions,
+                *rest,
+                stage=self.signals.stage.emit,
+                wanted=self._wanted,
+                **self.extra,
             )
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.window_lang))

@@ -1,6 +1,7 @@
-"""The Reports page: pick a report (compliance, portfolio and recovery, training roster), its
-period or date and the PDF's language; Generate gathers and writes it off the GUI thread (its own
-database session) behind a cancellable progress dialog, then opens the preview."""
+"""The Reports page: pick a report (compliance, portfolio and recovery, training roster, daily
+visit sheet), its period, date or day and the PDF's language; Generate gathers and writes it off
+the GUI thread (its own database session) behind a cancellable progress dialog, then opens the
+preview."""
 
 from __future__ import annotations
 
@@ -22,17 +23,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import can
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import LANGUAGE, REPORT_KIND
 from app.models import User
-from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, GeneratedReport
+from app.reporting.generated import (
+    COMPLIANCE,
+    PERMISSION,
+    PORTFOLIO,
+    ROSTER,
+    VISIT_SHEET,
+    GeneratedReport,
+)
 from app.reporting.period import office_today
 from db.store import Database
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.pages.report_job import ReportJob
 from ui.pages.reports_form import CUSTOM, PERIODS, date_edit, preset_period, set_quietly
 from ui.pages.reports_recent import RecentReports
+from ui.pages.reports_sheet import SheetFields
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, qdate, title_label
 
@@ -60,7 +70,8 @@ class ReportsPage(QWidget):
         first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
         for value, title in REPORT_KIND.items():
-            self.kind.addItem(_(title), value)
+            if can(user, PERMISSION[value]):  # the kinds the core lets this user generate
+                self.kind.addItem(_(title), value)
         self.period = QComboBox()
         for value, title in PERIODS:
             self.period.addItem(_(title), value)
@@ -96,6 +107,9 @@ class ReportsPage(QWidget):
         form.addRow(_("From:"), self.start)
         form.addRow(_("To:"), self.end)
         form.addRow(_("As of:"), self.as_of)
+        self.sheet = SheetFields(database, user, today)
+        form.addRow(_("Day:"), self.sheet.day)
+        form.addRow(_("Whose sheet:"), self.sheet.whose)
         form.addRow(_("Language of the PDF:"), self.language)
         self.form = form
         buttons = QHBoxLayout()
@@ -130,6 +144,8 @@ class ReportsPage(QWidget):
             return  # one report at a time; the form stays as it is
         self.kind.setCurrentIndex(self.kind.findData(report.kind))
         self.language.setCurrentIndex(self.language.findData(report.language))
+        if report.kind == VISIT_SHEET:
+            self.sheet.choose(report.agent, report.agent_name, report.day)
         if report.start is not None and report.end is not None:
             days = (report.start, report.end)
             named = [
@@ -203,6 +219,8 @@ class ReportsPage(QWidget):
         for widget in (self.period, self.start, self.end):
             self.form.setRowVisible(widget, period)
         self.form.setRowVisible(self.as_of, kind in (PORTFOLIO, ROSTER))
+        for widget in (self.sheet.day, self.sheet.whose):
+            self.form.setRowVisible(widget, kind == VISIT_SHEET)
         self.help.setText(
             {
                 COMPLIANCE: _(
@@ -215,6 +233,11 @@ class ReportsPage(QWidget):
                     "kept, agreements, visit cost per amount recovered, by agent and product."
                 ),
                 ROSTER: _("Each agent's courses, scores and expiry dates as of a date."),
+                VISIT_SHEET: _(
+                    "Each visit booked for the day: when, the borrower, address and phone, the "
+                    "partner agent, consent to enter, and the office's safety contact; every "
+                    "agent's sheet starts on a new page. Each print is on the audit trail."
+                ),
             }[kind]
         )
 
@@ -232,9 +255,11 @@ class ReportsPage(QWidget):
         path = self.folder / f"{kind}-{self.count}.pdf"
         self.file_name = self._file_name()  # the form may change while the job runs
         self.title = self.kind.currentText()  # … so may the report chosen
+        sheet = {"day": self.sheet.chosen_day(), "agent": self.sheet.agent()}
         self.job = ReportJob(
             self.database, self.user, kind, path, lang,
             self._day(self.start), self._day(self.end), self._day(self.as_of),
+            **(sheet if kind == VISIT_SHEET else {}),
         )  # fmt: skip
         self.job.setAutoDelete(False)
         self.job.signals.stage.connect(self._stage)
@@ -285,7 +310,9 @@ class ReportsPage(QWidget):
         title = self.title
         self._finish()
         self.recent.refresh()
-        if empty:
+        if empty and self.file_name.startswith("visit-sheet"):
+            self.status.setText(_("No visits on this day; the sheet says so."))
+        elif empty:
             self.status.setText(_("No data in this period; the PDF says so."))
         else:
             # The file is a temporary one: it is kept only when the user saves it.
@@ -297,6 +324,8 @@ class ReportsPage(QWidget):
     def _file_name(self) -> str:
         """What Save as… offers: the report and its days, "compliance-2026-11-01-2026-11-30.pdf"."""
         kind = self.kind.currentData()
+        if kind == VISIT_SHEET:
+            return self.sheet.file_name()
         parts = [kind]
         if kind in (COMPLIANCE, PORTFOLIO):
             parts += [f"{self._day(self.start):%Y-%m-%d}", f"{self._day(self.end):%Y-%m-%d}"]
