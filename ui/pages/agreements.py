@@ -41,18 +41,12 @@ from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_ST
 from app.models import AgreementStatus, User
 from db.store import Database
 from ui import labels
+from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import (
-    ERROR_STYLE,
-    ScrollingLabel,
-    detail_table,
-    fill_table,
-    list_table,
-    office_day,
-)
+from ui.widgets import ERROR_STYLE, ScrollingLabel, detail_table, fill_table, list_table
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
