@@ -31,6 +31,7 @@ from app.labels import (
     COMPLAINT_CHANNEL,
     COMPLAINT_SOURCE,
     COMPLAINT_STATUS,
+    COURSE_REQUIRED_FOR,
     DEFAULT_REASON,
     INCIDENT_KIND,
     KIND,
@@ -180,12 +181,19 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "consent_to_contact": ("Agreed to be contacted", YES_NO),
     },
     "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE)},
+    "course": {
+        "name_zh": ("Chinese name", TEXT),
+        "name_en": ("English name", TEXT),
+        "required_for": ("Required for", COURSE_REQUIRED_FOR),
+        "active": ("In use", YES_NO),
+    },
     "complaint": {
         "agent": ("Agent complained about", USER),
         "channel": ("Channel", COMPLAINT_CHANNEL),
         "status": ("Status", COMPLAINT_STATUS),
     },
     "database": {"kind": ("Kind", BACKUP_KIND)},
+    "database.copy": {"to": ("Copied to", TEXT)},
     "demo.build": {"as_of": ("Built as of", DATE), "rows": ("Rows", TOTAL)},
     "import": {"instalments": ("Instalment rows", COUNT)},
     "loan": {"was": ("Status before", LOAN_STATUS)},
@@ -205,7 +213,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "visit.sheet": {
         "day": ("Day", DATE),
         "visits": ("Visits", LIST),
-        "agents": ("Agents", LIST),
+        "agents": ("Agents", USERS),  # every agent's sheet: their user names, read as names
     },
     "visit.verify": {
         "address": ("Address confirmed", YES_NO),

@@ -94,8 +94,8 @@ class Reader:
         words, kind = found
         if action == "setting.change" and key == "old":  # the value as that setting is written
             kind = setting_kind(record)
-        if kind == HIDE or value is None or value == "" or value == []:
-            return ""  # nothing to say: no case, no override, no rule flagged
+        if kind == HIDE or value is None or value in ("", [], {}):
+            return ""  # nothing to say: no case, no override, no rule flagged, no filter
         name = self.t(words)
         if isinstance(value, dict) and set(value) == {"old", "new"}:  # a change, of any kind
             shown = f"{self.value(kind, value['old'])} → {self.value(kind, value['new'])}"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, String, and_, cast, false, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit_words import Reader, one_line
@@ -95,7 +95,7 @@ def audit_ids(
     if flt.entity:
         query = query.where(a.entity == flt.entity.strip())
     if flt.entity_id:
-        query = query.where(a.entity_id == flt.entity_id.strip())
+        query = query.where(_record_is(session, flt.entity, flt.entity_id.strip()))
     low, high = _bounds(session, flt)
     if low is not None:
         query = query.where(a.at >= low)
@@ -105,6 +105,23 @@ def audit_ids(
         *((a.at.desc(), a.id.desc()) if descending else (a.at.asc(), a.id.asc()))
     )
     return [int(i) for i in session.scalars(query)]
+
+
+def _record_is(session: Session, entity: str | None, typed: str) -> ColumnElement[bool]:
+    """The entries about the record typed in the Record id box. An account's entries name it by
+    its id (user.role: "8") or by its user name (visit.sheet: "agent03"): either, or the
+    person's name, finds them all."""
+    a = AuditEntry
+    if entity not in (None, "", "user"):
+        return a.entity_id == typed
+    found = session.execute(
+        select(User.id, User.username).where(
+            or_(User.username == typed, User.display_name == typed, cast(User.id, String) == typed)
+        )
+    ).all()
+    aliases = {str(v) for row in found for v in row}
+    same_account = and_(a.entity == "user", a.entity_id.in_(aliases)) if aliases else false()
+    return or_(a.entity_id == typed, same_account)
 
 
 def pretty_changes(changes: dict[str, Any] | None) -> str:
