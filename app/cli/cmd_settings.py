@@ -18,6 +18,14 @@ from app.money import fmt, to_minor
 OFFICE_KEYS = ("name", "address", "phone", "safety_contact", "timezone")
 
 
+# Settings kept as 1 or 0 (on or off), which `settings set` also takes in words.
+SWITCHES = frozenset({"visit.approval_required"})
+SWITCH_WORDS = {
+    **dict.fromkeys(("yes", "true", "on", "是"), 1),
+    **dict.fromkeys(("no", "false", "off", "否"), 0),
+}
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     board = commands.add_parser(
         "dashboard",
@@ -210,7 +218,9 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
             values[key] = to_minor(value)  # an amount, as `settings show` writes it
         elif key in settings.DEFAULTS:
             default = settings.DEFAULTS[key]
-            if isinstance(default, int) and not isinstance(default, bool):
+            if key in SWITCHES and value.strip().lower() in SWITCH_WORDS:
+                values[key] = SWITCH_WORDS[value.strip().lower()]  # 1 or 0, as show writes it
+            elif isinstance(default, int) and not isinstance(default, bool):
                 try:
                     values[key] = int(value.replace(",", ""))
                 except ValueError:

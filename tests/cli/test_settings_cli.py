@@ -202,3 +202,15 @@ def test_the_dashboard_counts_as_of_the_date_it_names(cli, demo_path, tmp_path, 
     queue = json.loads(out)
     assert board["as_of"] == queue["as_of"] == dt.date.today().isoformat()
     assert board["overdue_count"] == queue["total"] > 0
+
+
+def test_a_switch_setting_takes_yes_or_no(cli, office, admin) -> None:
+    """visit.approval_required is on or off: `settings show` writes 1 or 0, and set takes those
+    or the words (it refused "false" as not a whole number)."""
+    for word, stored in (("yes", 1), ("off", 0), ("是", 1), ("false", 0)):
+        code, _out, err = cli("--db", office, "settings", "set", f"visit.approval_required={word}")
+        assert code == 0, err
+        code, out, _err = cli("--db", office, "settings", "show", "--json")
+        assert json.loads(out)["settings"]["visit.approval_required"] == stored
+    code, _out, err = cli("--db", office, "settings", "set", "visit.approval_required=maybe")
+    assert code == 1 and "whole number" in err
