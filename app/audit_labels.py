@@ -173,7 +173,7 @@ FILTER_NAME = {
 TRAINING_FILTER = {
     "all": "All agents",
     "lapsed": "Lapsed or missing",
-    "expiring": "Expiring within 30 days",
+    "expiring": "A course expiring within 30 days",
     "valid": "All valid",
 }
 

@@ -50,28 +50,21 @@ TRAINING_STATUS = {
     "lapsed": "Lapsed",
     "missing": "Missing",
 }
-_TRAINING_STATUSES = {
-    "all": None,
-    "lapsed": {"lapsed", "missing"},
-    "expiring": {"expiring"},
-    "valid": {"valid"},
-}
 
 
 def training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bool | None) -> list:
     from app import settings
-    from app.training import office_training
+    from app.training.status import TRAINING_FILTERS, in_filter, office_training
 
     require(user, Permission.VIEW_TRAINING)
-    if flt.status not in _TRAINING_STATUSES:
+    if flt.status not in TRAINING_FILTERS:
         raise ValidationError(
             "Unknown training filter {value}; choose one of: {choices}.",
             value=flt.status,
-            choices=list(_TRAINING_STATUSES),
+            choices=list(TRAINING_FILTERS),
         )
-    wanted = _TRAINING_STATUSES[flt.status]
     agents = office_training(session, flt.as_of or settings.as_of(session))
-    shown = [a for a in agents if wanted is None or a.status.value in wanted]
+    shown = [a for a in agents if in_filter(a, flt.status)]
     return [(agent, course) for agent in shown for course in agent.courses]
 
 

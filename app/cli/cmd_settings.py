@@ -139,7 +139,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
     out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))
     out(
         tr(
-            "Agents with training expiring: {expiring}; lapsed or missing: {lapsed}",
+            "Agents with a course expiring within 30 days: {expiring}; with one lapsed or missing: "
+            "{lapsed}",
             expiring=d.training_expiring,
             lapsed=d.training_lapsed,
         )

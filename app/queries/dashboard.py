@@ -69,7 +69,7 @@ class Dashboard:
     visits_today: int  # not cancelled: booked, under way, completed or no-show
     visits_late_checkout: int
     complaints_near_deadline: int  # open, answer due within COMPLAINT_SOON_DAYS or overdue
-    training_expiring: int  # agents whose worst required course is expiring
+    training_expiring: int  # agents with a required course expiring (some also lapsed)
     training_lapsed: int  # agents with a required course lapsed or missing
     week_start: dt.date = field(default=dt.date.min)
     waiting_agreements: int = (
@@ -251,12 +251,13 @@ def _complaints_near(session: Session, user: User, as_of: dt.date) -> int:
 
 
 def _training(session: Session, as_of: dt.date) -> tuple[int, int]:
-    """(agents expiring, agents lapsed or missing) — the Agents & training page's filters."""
-    from app.training import CourseStatus, office_training
+    """(agents with a required course expiring within 30 days, agents with one lapsed or missing)
+    — the Agents & training page's filters; an agent may be on both."""
+    from app.training.status import in_filter, office_training
 
     agents = office_training(session, as_of)
-    expiring = sum(1 for a in agents if a.status is CourseStatus.EXPIRING)
-    lapsed = sum(1 for a in agents if a.status in (CourseStatus.LAPSED, CourseStatus.MISSING))
+    expiring = sum(1 for a in agents if in_filter(a, "expiring"))
+    lapsed = sum(1 for a in agents if in_filter(a, "lapsed"))
     return expiring, lapsed
 
 

@@ -91,6 +91,34 @@ class AgentTraining:
         required = [c for c in self.courses if c.required_for != "none"]
         return max((c.status for c in required), key=_RANK.__getitem__, default=CourseStatus.VALID)
 
+    @property
+    def expiring(self) -> list[CourseState]:
+        """Required courses still valid whose last valid day is at most EXPIRING_DAYS away, the
+        agent's other courses whatever they are (one lapsed does not hide these)."""
+        return [
+            c
+            for c in self.courses
+            if c.required_for != "none" and c.status is CourseStatus.EXPIRING
+        ]
+
+
+# The Agents & training page's filters (its menu, the export, the dashboard's tiles). An agent
+# with one course lapsed and another expiring is under both "lapsed" and "expiring".
+TRAINING_FILTERS = ("all", "lapsed", "expiring", "valid")
+
+
+def in_filter(agent: AgentTraining, key: str) -> bool:
+    """Whether an agent is listed under a training filter: "lapsed" a required course lapsed or
+    missing, "expiring" a required course expiring within EXPIRING_DAYS, "valid" every required
+    course valid and none expiring, "all" everyone."""
+    if key == "lapsed":
+        return agent.status in (CourseStatus.LAPSED, CourseStatus.MISSING)
+    if key == "expiring":
+        return bool(agent.expiring)
+    if key == "valid":
+        return agent.status is CourseStatus.VALID
+    return True
+
 
 def _state(course: Course, records: list[TrainingRecord], as_of: dt.date) -> CourseState:
     taken = [r for r in records if r.taken_on <= as_of]

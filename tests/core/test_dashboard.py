@@ -140,7 +140,11 @@ def test_supervisor_figures_equal_independent_sql(office) -> None:
             limit=(as_of + dt.timedelta(days=3)).isoformat(),
         )
         agents = office_training(s, as_of)
-        assert d.training_expiring == sum(a.status is CourseStatus.EXPIRING for a in agents)
+        # An agent with a course lapsed and another expiring is on both (test_training_expiring).
+        assert d.training_expiring == sum(
+            any(c.status is CourseStatus.EXPIRING for c in a.courses if c.required_for != "none")
+            for a in agents
+        )
         assert d.training_lapsed == sum(
             a.status in (CourseStatus.LAPSED, CourseStatus.MISSING) for a in agents
         )

@@ -306,7 +306,9 @@ class DashboardPage(QWidget):
             _("open, answer due within 3 days or overdue"),
             alert=d.complaints_near_deadline > 0,
         )
-        t["training_expiring"].set(f"{d.training_expiring:,}", _("agents, within 30 days"))
+        t["training_expiring"].set(
+            f"{d.training_expiring:,}", _("agents with a course expiring within 30 days")
+        )
         t["training_lapsed"].set(
             f"{d.training_lapsed:,}",
             _("agents who may not do some work"),

@@ -12,6 +12,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
+from app.training.status import in_filter
 
 STATUS_LABELS = {
     CourseStatus.VALID: "Valid",
@@ -22,15 +23,9 @@ STATUS_LABELS = {
 FILTERS = (
     ("all", "All agents"),
     ("lapsed", "Lapsed or missing"),
-    ("expiring", "Expiring within 30 days"),
+    ("expiring", "A course expiring within 30 days"),
     ("valid", "All valid"),
 )
-_FILTER_STATUSES = {
-    "all": set(CourseStatus),
-    "lapsed": {CourseStatus.LAPSED, CourseStatus.MISSING},
-    "expiring": {CourseStatus.EXPIRING},
-    "valid": {CourseStatus.VALID},
-}
 # Background and text colour per status: the same pastel family as the printed roster.
 _COLOURS = {
     CourseStatus.VALID: (QColor(217, 242, 221), QColor(27, 94, 32)),
@@ -45,7 +40,8 @@ def status_text(status: CourseStatus) -> str:
 
 
 def matches(agent: AgentTraining, filter_key: str) -> bool:
-    return agent.status in _FILTER_STATUSES.get(filter_key, set(CourseStatus))
+    """The core's filter (the dashboard's tiles count the same agents)."""
+    return in_filter(agent, filter_key)
 
 
 def paint(item: QTableWidgetItem, status: CourseStatus, bold: bool = False) -> None:
