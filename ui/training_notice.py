@@ -3,10 +3,9 @@ visit can be given to them until they pass it again, and the queue says why."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.office import office_today
 from app.training.status import own_training_notice
 from db.store import Database
 
@@ -30,6 +29,6 @@ class OwnTrainingNotice(QLabel):
 
     def refresh(self) -> None:
         with self.database.sessions() as session:
-            notice = own_training_notice(session, self.agent_id, dt.date.today())
+            notice = own_training_notice(session, self.agent_id, office_today(session))
         self.setText(notice or "")
         self.setVisible(notice is not None)

@@ -206,9 +206,10 @@ def run_queue(args: argparse.Namespace) -> int:
             ordered = [rows[i] for i in page]
             notice = None
             if actor.role is Role.AGENT:  # their own lapsed training, as the window's queue says
+                from app.office import office_today
                 from app.training.status import own_training_notice
 
-                notice = own_training_notice(session, actor.id, dt.date.today())
+                notice = own_training_notice(session, actor.id, office_today(session))
             steps = first_steps(session) if not total else []  # a new office: what fills it
     if args.json:
         print_json(

@@ -129,15 +129,16 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from app.auth import Permission, require
+    from app.office import office_today
     from app.training import WorkKind, office_training
 
-    as_of = _date(args.as_of)
+    as_of = parse_date(args.as_of) if args.as_of else None
     zh = current_language() == "zh_CN"
     with opened(args) as database:
         actor = acting_user(args, database)
         require(actor, Permission.VIEW_TRAINING)
-        with database.session() as session:
-            agents = office_training(session, as_of)
+        with database.session() as session:  # by default the office's day, as calls are judged
+            agents = office_training(session, as_of or office_today(session))
     if args.json:
         print_json(
             [

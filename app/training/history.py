@@ -14,6 +14,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound
 from app.models import Course, TrainingRecord, User
+from app.office import office_today
 from app.training.records import (
     check_score,
     check_taken_on,
@@ -128,7 +129,7 @@ def check_record(
     course = session.get(Course, course_id)
     if course is None:
         raise NotFound("No course {name}.", name=str(course_id))
-    return validate_record(course, taken_on, score, today or dt.date.today())
+    return validate_record(course, taken_on, score, today or office_today(session))
 
 
 def add_record(
@@ -217,7 +218,7 @@ def check_correction(
         raise NotFound("No training record {id}.", id=record_id)
     course = session.get(Course, record.course_id)
     assert course is not None  # foreign key
-    return judge_correction(record, course, taken_on, score, today or dt.date.today())
+    return judge_correction(record, course, taken_on, score, today or office_today(session))
 
 
 def update_record(
@@ -238,7 +239,9 @@ def update_record(
         raise NotFound("No training record {id}.", id=record_id)
     course = session.get(Course, record.course_id)
     assert course is not None  # foreign key
-    passed, expires_on = judge_correction(record, course, taken_on, score, today or dt.date.today())
+    passed, expires_on = judge_correction(
+        record, course, taken_on, score, today or office_today(session)
+    )
     new = {
         "taken_on": taken_on,
         "score": score,

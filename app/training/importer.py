@@ -14,6 +14,7 @@ from app.errors import CasedeskError, ValidationError
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
 from app.models import Course, User
+from app.office import office_today
 from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
 from app.training.records import (
     attempt_recorded,
@@ -75,7 +76,7 @@ def preview(
 ) -> ImportPreview:
     """Parse and validate every row; nothing is written."""
     require(actor, Permission.EDIT_TRAINING)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     result = ImportPreview(path.name)
     rows = read_rows(path, COLUMNS, optional=OPTIONAL, unit=SCORE_UNITS)
     if not rows:

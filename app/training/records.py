@@ -14,6 +14,7 @@ from app.auth import Permission, require
 from app.errors import NotFound, ValidationError
 from app.models import Course, Role, TrainingRecord, User
 from app.notes import limited
+from app.office import office_today
 from app.training.status import expiry_for
 
 REQUIRED_FOR = ("none", "phone", "field", "all")
@@ -227,7 +228,7 @@ def record_training(
 ) -> TrainingRecord:
     """Record one attempt at a course; a pass renews the certification, a fail does not."""
     require(actor, Permission.EDIT_TRAINING)
-    passed, expires_on = validate_record(course, taken_on, score, today or dt.date.today())
+    passed, expires_on = validate_record(course, taken_on, score, today or office_today(session))
     if attempt_recorded(session, agent.id, course.id, taken_on, score):
         # A second Save of the same form, or a record typed in again, would count twice.
         from app.i18n import current_language
@@ -289,7 +290,7 @@ def unqualified_by(
         return [], set()
     passed: set[int] = set()
     if course is not None:
-        day = today or dt.date.today()
+        day = today or office_today(session)
         passed = set(
             session.scalars(
                 select(TrainingRecord.agent_id).where(

@@ -30,7 +30,7 @@ from app.training.history import (
 )
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
-from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
+from ui.widgets import ERROR_STYLE, date_edit, day_of, office_day, qdate
 
 PASS_STYLE = "color: #1b6e2a; font-weight: bold;"
 FAIL_STYLE = "color: #9a4a00; font-weight: bold;"
@@ -51,7 +51,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
     ) -> None:
         super().__init__(database, user, parent)
         self.record_id = record_id
-        self.today = today or dt.date.today()
+        self.today = today or office_day(database)
         lang = current_language()
         with database.sessions() as session:
             self.options = course_options(session)

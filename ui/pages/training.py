@@ -3,7 +3,6 @@ selected agent's history and allowed work; add, correct and import records; prin
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from app.training import AgentTraining, office_training
 from app.training.history import RecordRow, expiring_soon, training_history
 from db.store import Database
 from ui import labels
+from ui.date_widgets import office_day
 from ui.dialogs.courses import CoursesDialog
 from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
@@ -109,7 +109,7 @@ class TrainingPage(QWidget):
             user,
             "training",
             lambda: (
-                TrainingFilter(self.filter.currentData() or "all", dt.date.today()),
+                TrainingFilter(self.filter.currentData() or "all", office_day(database)),
                 None,
                 None,
             ),
@@ -163,7 +163,7 @@ class TrainingPage(QWidget):
     # --- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read every agent's status and the alert, keeping the selected agent."""
-        today = dt.date.today()
+        today = office_day(self.database)  # the day calls and visits are judged by
         current = self.selected_agent_id() or self.remembered_id
         with self.database.sessions() as session:
             self.agents = office_training(session, today)

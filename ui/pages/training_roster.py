@@ -16,6 +16,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.reporting.generated import ROSTER, write_report
 from db.store import Database
+from ui.widgets import office_day
 
 PDF_FILTER = "PDF (*.pdf)"
 
@@ -83,7 +84,7 @@ class RosterPrinter(QObject):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
         self.progress.setValue(0)
-        self.job = _RosterJob(database, user, path, dt.date.today(), current_language())
+        self.job = _RosterJob(database, user, path, office_day(database), current_language())
         self.job.setAutoDelete(False)
         self.job.signals.finished.connect(self._done)
         self.job.signals.failed.connect(self._failed)
