@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import json
 import subprocess
+import zoneinfo
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -28,9 +29,9 @@ SIZE = (1366, 768)
 
 
 def _today() -> dt.date:
-    """Read when used, not at import: a run that crossed midnight signed on the day before the
-    approval (CI, 2026-12-02 23:59 UTC)."""
-    return dt.date.today()
+    """The office's today (Shanghai), as training is dated: read when used, not at import (a run
+    that crossed midnight signed on the day before the approval, CI, 2026-12-02 23:59 UTC)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
 
 
 MY_FILES = (
