@@ -82,6 +82,7 @@ def test_status_defaults_to_the_office_day(office, capsys, monkeypatch, tmp_path
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     monkeypatch.setenv("CASEDESK_PASSWORD", "pw-sup")
     capsys.readouterr()
-    assert main(["training", "status", "--json", "--db", str(office.path)]) == 0
+    target = office.url or str(office.path)  # the server's URL on PostgreSQL
+    assert main(["training", "status", "--json", "--db", target]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert [a["status"] for a in shown] == [on_office_day.value]
