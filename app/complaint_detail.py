@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,6 +17,14 @@ from app import settings
 from app.auth import Permission, can, require
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
 from app.i18n import plural, tr
+from app.labels import (
+    COMPLAINT_CATEGORY,
+    COMPLAINT_CHANNEL,
+    COMPLAINT_SOURCE,
+    COMPLAINT_STATUS,
+    capital,
+    label,
+)
 from app.models import (
     AuditEntry,
     Borrower,
@@ -176,6 +185,13 @@ def minute(when: dt.datetime | None) -> str:
     return when.strftime("%Y-%m-%d %H:%M") if when is not None else NONE
 
 
+def days_left_words(days: int) -> str:
+    """An open complaint's days to its deadline: "3 days left", or "2 overdue" once past."""
+    if days < 0:
+        return tr("{days} overdue", days=-days)
+    return plural(days, "{count} day left", "{count} days left")
+
+
 @dataclass(frozen=True)
 class ComplaintNote:
     """One investigation note; `kind` NOTE, or what the core wrote when it named an
@@ -232,13 +248,28 @@ class ComplaintDetail:
     def deadline_words(self) -> str:
         """ "2026-05-16 · 3 days left · Complex complaint", in the reader's language."""
         parts = [self.deadline_on.isoformat()]
-        if self.days_left is not None and self.days_left < 0:
-            parts.append(tr("{days} overdue", days=-self.days_left))
-        elif self.days_left is not None:
-            parts.append(plural(self.days_left, "{count} day left", "{count} days left"))
+        if self.days_left is not None:
+            parts.append(days_left_words(self.days_left))
         if self.complex:
             parts.append(tr("Complex complaint"))
         return " · ".join(parts)
+
+    def field_values(self, day: Callable[[dt.date], str]) -> dict[str, str | None]:
+        """Its fields by their names (msgids), as the Complaints page and `complaint show` list
+        them; `day` writes a date as the reader's medium does."""
+        return {
+            "Case no.": self.case_no,
+            "Borrower": self.borrower,
+            "Source": label(COMPLAINT_SOURCE, self.source),
+            "Channel": label(COMPLAINT_CHANNEL, self.channel),
+            "Category": capital(label(COMPLAINT_CATEGORY, self.category)),
+            "Received": day(self.received_on),
+            "Status": capital(label(COMPLAINT_STATUS, self.status)),
+            "Answer by": self.deadline_words(),
+            "Against agent": self.against,
+            "Investigator": self.investigator or tr("Not named yet"),
+            "Contact paused": self.pause_words(),
+        }
 
     def pause_words(self) -> str:
         """Whether it pauses contact on its case now, and if not why."""

@@ -4,19 +4,24 @@ line, as the Complaints page handles them (app/complaints.py, app/complaint_deta
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.cli.table import table
-from app.complaint_detail import NONE, ComplaintDetail, complaint_detail, minute
+from app.complaint_detail import (
+    NONE,
+    ComplaintDetail,
+    complaint_detail,
+    days_left_words,
+    minute,
+)
 from app.complaints import CHANNELS, SOURCES, ComplaintRow
 from app.errors import ValidationError
-from app.i18n import plural, tr
+from app.i18n import tr
 from app.labels import (
     COMPLAINT_CATEGORY,
-    COMPLAINT_CHANNEL,
-    COMPLAINT_SOURCE,
     COMPLAINT_STATUS,
     capital,
     label,
@@ -146,14 +151,6 @@ def _row_json(r: ComplaintRow) -> dict[str, Any]:
     }
 
 
-def _days_left(days: int | None) -> str:
-    if days is None:
-        return NONE
-    if days < 0:
-        return tr("{days} overdue", days=-days)
-    return plural(days, "{count} day left", "{count} days left")
-
-
 def run_list(args: argparse.Namespace) -> int:
     from app.complaints import complaints_list
 
@@ -188,7 +185,7 @@ def run_list(args: argparse.Namespace) -> int:
         [
             r.complaint_no,
             r.deadline_on.isoformat(),
-            _days_left(r.days_left),
+            days_left_words(r.days_left) if r.days_left is not None else NONE,
             capital(label(COMPLAINT_STATUS, r.status)),
             capital(label(COMPLAINT_CATEGORY, r.category)),
             r.case_no or NONE,
@@ -235,20 +232,8 @@ def _detail_json(d: ComplaintDetail) -> dict[str, Any]:
 
 
 def _detail_lines(d: ComplaintDetail) -> list[str]:
-    fields = [
-        ("Case no.", d.case_no),
-        ("Borrower", d.borrower),
-        ("Source", label(COMPLAINT_SOURCE, d.source)),
-        ("Channel", label(COMPLAINT_CHANNEL, d.channel)),
-        ("Category", capital(label(COMPLAINT_CATEGORY, d.category))),
-        ("Received", d.received_on.isoformat()),
-        ("Status", capital(label(COMPLAINT_STATUS, d.status))),
-        ("Answer by", d.deadline_words()),
-        ("Against agent", d.against),
-        ("Investigator", d.investigator or tr("Not named yet")),
-        ("Contact paused", d.pause_words()),
-    ]
     lines = [tr("Complaint {number}", number=d.complaint_no)]
+    fields = d.field_values(dt.date.isoformat).items()
     lines += ["  " + tr("{field}: {value}", field=tr(k), value=v or NONE) for k, v in fields]
     lines += [tr("Complaint description"), "  " + d.description.replace("\n", "\n  ")]
     lines.append(tr("Investigation notes"))

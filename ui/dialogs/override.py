@@ -202,14 +202,9 @@ class OverrideDialog(FormDialog):
         if self.reason.toPlainText() != reason:
             self.reason.setPlainText(reason)
         reason = reason.strip()
-        if short_reason(reason) is not None:
-            self.show_error(
-                _(
-                    "Write a reason of at least {count} characters (a Chinese character counts "
-                    "as two).",
-                    count=MIN_REASON,
-                )
-            )
+        refusal = short_reason(reason)
+        if refusal is not None:  # the core's rule and its words (app/reasons.py)
+            self.show_error(refusal.translated())
             return False
         if not username.strip() or not password:
             self.show_error(_("Enter the supervisor's user name and password."))

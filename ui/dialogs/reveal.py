@@ -61,14 +61,9 @@ class RevealDialog(FormDialog):
         if self.reason.toPlainText() != reason:
             self.reason.setPlainText(reason)
         reason = reason.strip()
-        if short_reason(reason) is not None:
-            self.show_error(
-                _(
-                    "Write a reason of at least {count} characters (a Chinese character counts "
-                    "as two).",
-                    count=MIN_REASON,
-                )
-            )
+        refusal = short_reason(reason)
+        if refusal is not None:  # the core's rule and its words (app/reasons.py)
+            self.show_error(refusal.translated())
             self.reason.setFocus()
             return False
         self.error.hide()

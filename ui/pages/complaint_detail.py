@@ -15,14 +15,6 @@ from PySide6.QtWidgets import (
 
 from app.complaint_detail import NONE, ComplaintDetail, minute
 from app.i18n import tr as _
-from app.labels import (
-    COMPLAINT_CATEGORY,
-    COMPLAINT_CHANNEL,
-    COMPLAINT_SOURCE,
-    COMPLAINT_STATUS,
-    capital,
-    label,
-)
 from ui import labels
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -91,19 +83,7 @@ class ComplaintDetailPane(QScrollArea):
             self.title.setText(_("Select a complaint to see its description, notes and outcome."))
             return
         self.title.setText(_("Complaint {number}", number=detail.complaint_no))
-        values = {
-            "Case no.": detail.case_no,
-            "Borrower": detail.borrower,
-            "Source": label(COMPLAINT_SOURCE, detail.source),
-            "Channel": label(COMPLAINT_CHANNEL, detail.channel),
-            "Category": capital(label(COMPLAINT_CATEGORY, detail.category)),
-            "Received": labels.day(detail.received_on),
-            "Status": capital(label(COMPLAINT_STATUS, detail.status)),
-            "Answer by": detail.deadline_words(),
-            "Against agent": detail.against,
-            "Investigator": detail.investigator or _("Not named yet"),
-            "Contact paused": detail.pause_words(),
-        }
+        values = detail.field_values(labels.day)
         for form in (self.left, self.right):
             for msgid in form.values:
                 form.set(msgid, values[msgid] or NONE)
