@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def complaint_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bool | None) -> list:
-    from app.complaints import complaints_list
+    from app.complaint_list import complaints_list
 
     # The list is small (an office's complaints) and built in one query: rows are the "ids".
     return list(

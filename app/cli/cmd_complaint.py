@@ -1,5 +1,6 @@
 """`casedesk complaint list|show|record|assign|note|resolve|lift`: complaints from the command
-line, as the Complaints page handles them (app/complaints.py, app/complaint_detail.py)."""
+line, as the Complaints page handles them (app/complaints.py, app/complaint_list.py,
+app/complaint_detail.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from app.complaint_detail import (
     days_left_words,
     minute,
 )
-from app.complaints import CHANNELS, SOURCES, ComplaintRow
+from app.complaint_list import ComplaintRow
+from app.complaints import CHANNELS, SOURCES
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import (
@@ -152,7 +154,7 @@ def _row_json(r: ComplaintRow) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.complaints import complaints_list
+    from app.complaint_list import complaints_list
 
     with opened(args) as database:
         actor = acting_user(args, database)

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from app import settings
-from app.complaints import complaints_list, record_complaint
+from app.complaint_list import complaints_list
+from app.complaints import record_complaint
 from app.models import Case, CaseStatus, Complaint, ComplaintStatus, User
 from app.queries.dashboard import COMPLAINT_SOON_DAYS, dashboard
 from db.store import open_database

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app.complaint_detail import investigator_choices
+from app.complaint_access import investigator_choices
 from app.complaints import add_note, assign_complaint, record_complaint
 from app.errors import PermissionDenied, ValidationError
 from app.models import AuditEntry, CaseStatus, Complaint, Sequence

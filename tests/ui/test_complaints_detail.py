@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
-from app.complaints import add_note, assign_complaint, complaints_list, record_complaint
+from app.complaint_list import complaints_list
+from app.complaints import add_note, assign_complaint, record_complaint
 from app.i18n import set_language
 from app.models import Case, ComplaintStatus, User
 from tests.ui.test_queue import grab, login, open_office, window_for

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.auth import authenticate
-from app.complaints import complaints_list
+from app.complaint_list import complaints_list
 from app.i18n import set_language
 from app.models import Complaint, User
 from app.queries.case_page import case_detail

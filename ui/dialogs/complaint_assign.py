@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from app.complaint_detail import investigator_choices
+from app.complaint_access import investigator_choices
 from app.complaints import assign_complaint
 from app.errors import CasedeskError
 from app.i18n import tr as _

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.complaint_detail import ComplaintDetail, complaint_detail
-from app.complaints import ComplaintRow, complaints_list
+from app.complaint_list import ComplaintRow, complaints_list
 from app.errors import CasedeskError
 from app.export_kinds import ComplaintFilter
 from app.i18n import plural
