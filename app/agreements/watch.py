@@ -108,7 +108,10 @@ def evaluate_agreements(
             paid_total.label("paid_total"),
         )
         .join(c, c.id == a.case_id)
-        .where(a.status.in_(WATCHED), a.signed_on.is_not(None), a.signed_on <= as_of),
+        # Signed after `as_of` too: the queue's date is this computer's, a day behind the
+        # office's today (the signing day) for hours each day; payments still count only up to
+        # `as_of`, and no instalment of a plan drafted since falls due before it.
+        .where(a.status.in_(WATCHED), a.signed_on.is_not(None)),
         c.loan_id,
         scope,
     )
