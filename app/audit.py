@@ -192,33 +192,48 @@ def verify_chain(session: Session) -> ChainCheck:
 
 
 # The audit trail as exported (app.export.export_audit_trail): every column as stored, the user
-# by name. The headers are column names, not msgids: the same in every language.
+# by name, then the action, the record and the changes in the reader's words, as the Audit page
+# says them. The headers are column names, not msgids: the same in every language.
 TRAIL_COLUMNS = (
     "id", "at_utc", "user", "action", "entity", "entity_id", "changes", "prev_hash", "hash",
+    "action_words", "record_words", "changes_words",
 )  # fmt: skip
 
 
 def trail_rows(
-    session: Session, since: dt.datetime, until: dt.datetime
+    session: Session, since: dt.datetime, until: dt.datetime, lang: str | None = None
 ) -> Iterator[list[str | int]]:
     """The entries written in [since, until), oldest first, as TRAIL_COLUMNS: the time in ISO
-    8601 with its UTC offset, the user by name, the changes as their JSON."""
+    8601 with its UTC offset, the user by name, the changes as their JSON; the words in `lang`
+    (the user's language when None)."""
+    from app.queries.audit_log import audit_rows
+
     names = dict(session.execute(select(User.id, User.username)).all())
-    entries = session.scalars(
-        select(AuditEntry)
+    ids = session.scalars(
+        select(AuditEntry.id)
         .where(AuditEntry.at >= since, AuditEntry.at < until)
         .order_by(AuditEntry.id)
-        .execution_options(yield_per=2000)
-    )
-    for e in entries:
-        yield [
-            e.id,
-            e.at.isoformat(),
-            "" if e.user_id is None else names.get(e.user_id, ""),
-            e.action,
-            e.entity,
-            e.entity_id,
-            "" if e.changes is None else json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
-            e.prev_hash,
-            e.hash,
-        ]
+    ).all()
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.id.in_(chunk)).order_by(AuditEntry.id)
+        ).all()
+        read = audit_rows(session, chunk, lang)
+        for e in entries:
+            words = read[e.id]
+            changes = json.dumps(e.changes, ensure_ascii=False, sort_keys=True)
+            yield [
+                e.id,
+                e.at.isoformat(),
+                "" if e.user_id is None else names.get(e.user_id, ""),
+                e.action,
+                e.entity,
+                e.entity_id,
+                "" if e.changes is None else changes,
+                e.prev_hash,
+                e.hash,
+                words.action_words(lang),
+                words.affected(lang),
+                words.words_line(lang),
+            ]

@@ -236,9 +236,15 @@ def _audit_rows(session: Session, ids: Sequence[int]) -> dict[int, Any]:
 
 
 def _audit_cells(r: Any, tz: str) -> list[Cell]:
-    """The entry as recorded: the action's code, the changes' whole JSON (nothing cut)."""
+    """The entry as the page reads it (the action, the record and the changes in the reader's
+    words, every field), then as recorded: the action's code, the record's kind and id, the
+    changes' whole JSON (nothing cut), the hash."""
     changes = "" if r.raw_changes is None else json.dumps(r.raw_changes, ensure_ascii=False)
-    return [r.id, _local(r.at, tz), r.user, r.action, r.entity, r.entity_id, changes, r.hash]
+    words = r.words_line()
+    return [
+        r.id, _local(r.at, tz), r.user, r.action_words(), r.affected(), words,
+        r.action, r.entity, r.entity_id, changes, r.hash,
+    ]  # fmt: skip
 
 
 def _log_ids(session: Session, user: User, flt: Any, sort: str | None, desc: bool | None) -> list:
@@ -309,7 +315,8 @@ def _kinds() -> dict[str, Kind]:
         ),
         "audit": Kind(
             "audit",
-            ("No.", "Time", "User", "Action", "Record", "Record id", "Changes", "Hash"),
+            ("No.", "Time", "User", "Action", "Affected record", "Changes", "Action code",
+             "Record kind", "Record id", "Changes as recorded", "Hash"),
             # Seeing the trail is VIEW_AUDIT (the page's query checks it); a copy of it leaving
             # the database is EXPORT_AUDIT, the admin's, as `casedesk audit export`.
             _audit_ids, _audit_rows, _audit_cells, AuditFilter, Permission.EXPORT_AUDIT,

@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, cast, false, or_, select
 from sqlalchemy.orm import Session
 
+from app.audit_kinds import record_words
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.i18n import current_language, tr
-from app.labels import REPORT_KIND, label
+from app.labels import AUDIT_ACTION, AUDIT_ENTITY, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.names import by_name
 from app.queries.case_page import office_timezone
@@ -60,6 +61,16 @@ class AuditRow:
     def words_line(self, lang: str | None = None) -> str:
         """The changes in words on one line (the view elides it)."""
         return one_line(self.words, lang)
+
+    def action_words(self, lang: str | None = None) -> str:
+        """The action's code in words: "Payment posted" (收款入账)."""
+        return label(AUDIT_ACTION, self.action, lang)
+
+    def affected(self, lang: str | None = None) -> str:
+        """The kind of record and which, as the Audit page says it: 账户 王慧 (2); a setting by
+        its label, a list by its title (the codes stay in the Record id filter and the export)."""
+        which = record_words(self.entity, self.entity_id, lang) or self.record()
+        return f"{label(AUDIT_ENTITY, self.entity, lang)} {which}".strip()
 
 
 def _zone(session: Session) -> zoneinfo.ZoneInfo:

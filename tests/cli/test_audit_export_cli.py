@@ -71,6 +71,7 @@ def test_audit_export_writes_the_format_its_file_names(
     cells = list(load_workbook(tmp_path / "a.xlsx").active.iter_rows(values_only=True))
     assert rows[0] == list(cells[0]) == [
         "id", "at_utc", "user", "action", "entity", "entity_id", "changes", "prev_hash", "hash",
+        "action_words", "record_words", "changes_words",
     ]  # fmt: skip
     # The workbook's period holds the CSV's export and the login of the command that wrote it.
     assert [c[3] for c in cells[len(rows) :]] == ["audit.export", "user.login"]

@@ -127,7 +127,7 @@ def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
     lapsed = _csv(tmp_path / "t.csv")
     assert lapsed[1:] and {r[2] for r in lapsed[1:]} <= {"Lapsed", "Missing"}
     _export(demo_db, "admin", "audit", tmp_path / "a.csv", filters=AuditFilter(action="user"))
-    assert {r[3].split(".")[0] for r in _csv(tmp_path / "a.csv")[1:]} == {"user"}
+    assert {r[6].split(".")[0] for r in _csv(tmp_path / "a.csv")[1:]} == {"user"}
     _export(
         demo_db,
         "admin",
@@ -206,9 +206,9 @@ def test_the_audit_export_gives_each_change_whole_as_recorded(demo_db, tmp_path:
         )
     _export(demo_db, "admin", "audit", tmp_path / "a.csv", filters=AuditFilter(action="loan"))
     rows = _csv(tmp_path / "a.csv")
-    (row,) = [r for r in rows[1:] if r[5] == "LN-X"]
-    assert row[3] == "loan.legal"  # the code, as recorded
-    assert json.loads(row[6]) == {"reason": long_reason, "outstanding": 1234567}
+    (row,) = [r for r in rows[1:] if r[8] == "LN-X"]
+    assert row[6] == "loan.legal"  # the code, as recorded
+    assert json.loads(row[9]) == {"reason": long_reason, "outstanding": 1234567}
 
 
 def test_a_compliance_export_refuses_an_unknown_verdict_or_rule(demo_db, tmp_path: Path) -> None:
@@ -298,6 +298,7 @@ def test_the_audit_trail_exports_to_csv_or_a_real_workbook(demo_db, tmp_path: Pa
     rows = _csv(tmp_path / "trail.csv")
     assert rows[0] == [
         "id", "at_utc", "user", "action", "entity", "entity_id", "changes", "prev_hash", "hash",
+        "action_words", "record_words", "changes_words",
     ]  # fmt: skip
     book = load_workbook(tmp_path / "trail.xlsx")
     assert book.sheetnames == ["Audit"]

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.audit_kinds import record_words
 from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
@@ -44,18 +43,11 @@ def _when(row: AuditRow) -> str:
     return row.at.astimezone(ZONE[0]).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _record(row: AuditRow) -> str:
-    """The kind of record and which: 账户 王慧 (2); a setting by its label, a list by its title
-    (the code stays in the Record id filter and the export)."""
-    which = record_words(row.entity, row.entity_id) or row.record()
-    return f"{label(AUDIT_ENTITY, row.entity)} {which}".strip()
-
-
 COLUMNS = [
     Column("When", _when, sort_key="when"),
     Column("Who", lambda r: r.user),
-    Column("Action", lambda r: label(AUDIT_ACTION, r.action)),  # the code's words
-    Column("Affected record", _record),
+    Column("Action", lambda r: r.action_words()),  # the code's words
+    Column("Affected record", lambda r: r.affected()),
     Column("Changes", lambda r: r.words_line()),  # in words; the tooltip has what was written
     Column("Hash", lambda r: r.hash),
 ]
