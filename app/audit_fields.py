@@ -58,6 +58,7 @@ FIELDS: dict[str, Field] = {
     "agent": ("Agent", USER),
     "agents": ("Agents", USERS),
     "allocations": ("Allocations", COUNT),
+    "anchor_was": ("Audit head this workstation had recorded (entry)", TEXT),
     "amount": ("Amount", MONEY),
     "as_of": ("Queue date", DATE),
     "at": ("Time", TIME),

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.audit_anchor import TrailCheck
 from app.auth import Permission, require
 from app.errors import ValidationError, os_reason
 from app.i18n import listed, tr
@@ -336,21 +337,25 @@ def configure(
 
 @dataclass(frozen=True)
 class HealthCheck:
-    """`db verify`: SQLite's integrity check and the audit chain."""
+    """`db verify`: SQLite's integrity check and the audit chain, checked against its anchors."""
 
     integrity: str
     audit_checked: int
     audit_first_broken: int | None
+    trail: TrailCheck | None = None
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and self.audit_first_broken is None
+        trail_ok = self.trail is None or self.trail.ok
+        return self.integrity == "ok" and self.audit_first_broken is None and trail_ok
 
 
 def verify_database(database: Database, actor: User) -> HealthCheck:
     """Run integrity_check on the live file and recompute the audit chain (supervisor, admin)."""
+    from app.audit_anchor import verify_trail
+
     require(actor, Permission.VIEW_AUDIT)
     found: Inspection = inspect_file(database.path, database.key)
     with database.sessions() as session:
-        chain = audit.verify_chain(session)
-    return HealthCheck(found.integrity, chain.checked, chain.first_broken)
+        trail = verify_trail(session, database.path)
+    return HealthCheck(found.integrity, trail.chain.checked, trail.chain.first_broken, trail)

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app import audit
+from app.audit_anchor import remember, workstation_anchor
 from app.auth import Permission, require
 from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
 from app.models import User
@@ -208,9 +209,10 @@ def restore(
             previous, damaged = _keep_damaged(db_path, target_folder), True
         else:
             previous, damaged = None, False
+        anchored = workstation_anchor(db_path)
         with restored.session() as session:
             user = session.scalar(select(User).where(User.username == actor.username))
-            audit.record(
+            entry = audit.record(
                 session,
                 user,
                 "database.restore",
@@ -223,13 +225,18 @@ def restore(
                     "backup_revision": old_revision,
                     "previous_kept_as": str(previous) if previous else None,
                     "previous_damaged": damaged,
+                    # The workstation's anchor goes back to this entry, the restored chain's
+                    # head: the entries after the one it held are left behind on purpose.
+                    "anchor_was": anchored.entry_id if anchored is not None else None,
                 },
             )
+            head = (entry.id, entry.hash)
         revision = current_revision(restored.engine)
         checkpoint(restored.engine)
         restored.close()
         restored = None
         replace_file(prepared, db_path)
+        remember(db_path, head)
         return RestoreResult(backup_path, old_revision, revision, previous, damaged)
     finally:
         for database in (current, restored):

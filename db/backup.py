@@ -41,6 +41,9 @@ class Manifest:
     size_bytes: int = 0
     app_version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The audit chain's head in the copy ({"id", "hash", "at"}): kept outside the database, it
+    # shows later whether entries were removed from the chain's end (app/audit_anchor.py).
+    audit_head: dict[str, Any] | None = None
 
     @property
     def created(self) -> dt.datetime:
@@ -348,6 +351,7 @@ def make_backup(
             size_bytes=target.stat().st_size,
             app_version=__version__,
             extra=dict(extra or {}),
+            audit_head=audit_head(target, key),
         )
         manifest_path(target).write_text(manifest.to_json(), "utf-8")
     except BaseException:
@@ -355,6 +359,19 @@ def make_backup(
             leftover.unlink(missing_ok=True)
         raise
     return manifest
+
+
+def audit_head(path: Path, key: str) -> dict[str, Any] | None:
+    """The last audit entry of the database file at `path` (id, hash, time), or None."""
+    conn = _open_file(path, key)
+    try:
+        last = "SELECT id, hash, at FROM audit_entry ORDER BY id DESC LIMIT 1"
+        row = conn.execute(last).fetchone()
+    except sqlcipher.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return None if row is None else {"id": int(row[0]), "hash": str(row[1]), "at": str(row[2])}
 
 
 def describe_backup(path: Path, key: str) -> Inspection:

@@ -187,9 +187,24 @@ def finish(window: MainWindow) -> None:
     failed); nothing after a restore (the file changed under the window) or on a server."""
     from ui.daily import scheduled_backup
 
+    if window.restored is None:
+        anchor_audit_head(window.database)
     if window.restored is None and not on_server(window.database):
         window.wait_for_backup()
         scheduled_backup(window.database)
+
+
+def anchor_audit_head(database: Database) -> None:
+    """Record the audit chain's head on this workstation as the window closes, so a later verify
+    notices entries removed from the end (app/audit_anchor.py); never in the way of closing."""
+    from app.audit_anchor import advance
+
+    target = database.url if database.url is not None else database.path
+    try:
+        with database.sessions() as session:
+            advance(session, target)
+    except Exception:  # noqa: BLE001 (closing must not fail for an anchor)
+        pass
 
 
 def first_run(path: Path) -> tuple[Database, User] | None:

@@ -22,7 +22,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     verify = sub.add_parser(
         "verify",
         help=tr("check that no audit entry was altered or removed"),
-        description=tr("Recompute the whole chain; exit code 4 names the first broken entry."),
+        description=tr(
+            "Recompute the whole chain and check that it still reaches the head recorded on this "
+            "workstation and in the newest backup; exit code 4 names the first broken entry or "
+            "the entries missing from the end."
+        ),
     )
     add_acting_options(verify, json=True)
     verify.set_defaults(func=run_verify)
@@ -31,7 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("export audit entries to CSV or Excel (admin)"),
         description=tr(
             "Export the audit entries of a period (UTC days, both included) to CSV (UTF-8 for "
-            "Excel) or XLSX, every column as stored. The export is itself audited."
+            "Excel) or XLSX, every column as stored, then the action, the record and the "
+            "changes in words. The export is itself audited."
         ),
     )
     export.add_argument("--from", dest="date_from", metavar="DATE", required=True)
@@ -49,40 +54,40 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from app.audit import verify_chain
+    from app.audit_anchor import verify_trail
     from app.auth import Permission, require
 
     with opened(args) as database:
         actor = acting_user(args, database)
         require(actor, Permission.VIEW_AUDIT)
+        target = database.url if database.url is not None else database.path
         with database.session() as session:
-            result = verify_chain(session)
+            result = verify_trail(session, target)
     if args.json:
+        anchor = result.missing or result.reaches
         print_json(
             {
-                "intact": result.intact,
-                "checked": result.checked,
-                "first_broken": result.first_broken,
-                "reason": result.reason,
+                "intact": result.chain.intact,
+                "checked": result.chain.checked,
+                "first_broken": result.chain.first_broken,
+                "reason": result.chain.reason,
+                "complete": result.ok,
+                "anchor": None
+                if anchor is None
+                else {
+                    "entry_id": anchor.entry_id,
+                    "recorded_at": anchor.recorded_at,
+                    "where": anchor.where,
+                    "place": anchor.place,
+                },
+                "missing_after": result.last_id if result.missing is not None else None,
             }
         )
-    elif result.intact:
-        out(
-            plural(
-                result.checked,
-                "Audit trail intact: {count} entry verified.",
-                "Audit trail intact: {count} entries verified.",
-            )
-        )
+    elif result.ok:
+        out("\n".join(result.lines()))
     else:
-        err(
-            "casedesk: "
-            + tr(
-                "Audit trail broken at entry {id}: it was altered, or the entry before it removed.",
-                id=result.first_broken,
-            )
-        )
-    return 0 if result.intact else EXIT_BROKEN
+        err("casedesk: " + result.words())
+    return 0 if result.ok else EXIT_BROKEN
 
 
 def run_export(args: argparse.Namespace) -> int:

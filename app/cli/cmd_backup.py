@@ -203,6 +203,7 @@ def run_verify(args: argparse.Namespace) -> int:
                 "integrity": check.integrity,
                 "audit_checked": check.audit_checked,
                 "audit_first_broken": check.audit_first_broken,
+                "audit_complete": check.trail is None or check.trail.ok,
             }
         )
         return 0 if check.ok else EXIT_BROKEN
@@ -210,7 +211,12 @@ def run_verify(args: argparse.Namespace) -> int:
         out(tr("Integrity check: ok."))
     else:
         err("casedesk: " + tr("Integrity check failed: {problem}", problem=check.integrity))
-    if check.audit_first_broken is None:
+    if check.trail is not None:
+        if check.trail.ok:
+            out("\n".join(check.trail.lines()))
+        else:
+            err("casedesk: " + check.trail.words())
+    elif check.audit_first_broken is None:
         out(
             plural(
                 check.audit_checked,

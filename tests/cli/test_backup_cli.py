@@ -204,7 +204,7 @@ def test_export_command(cli, office: Path, home: Path, monkeypatch, tmp_path: Pa
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0][:3] == ["No.", "Time", "User"]
-    assert any(r[3] == "user.add" for r in rows[1:])
+    assert any(r[6] == "user.add" and r[3] == "Account added" for r in rows[1:])
 
     code, _, err = cli("export", "queue", tmp_path / "q.pdf", "--db", office)
     assert code == 1 and "csv or xlsx" in err

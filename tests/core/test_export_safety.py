@@ -173,8 +173,8 @@ def test_the_audit_trail_export_writes_formulas_as_text(office, tmp_path) -> Non
     sheet = load_workbook(tmp_path / "t.xlsx").active
     cells = [r for r in sheet.iter_rows() if r[3].value == "borrower.note"]
     assert [(c[5].value, c[5].data_type) for c in cells] == [(HYPERLINK, "s")]
-    listed = [r for r in _csv(tmp_path / "list.csv") if r[3] == "borrower.note"]
-    assert [r[5] for r in listed] == ["'" + HYPERLINK]
+    listed = [r for r in _csv(tmp_path / "list.csv") if r[6] == "borrower.note"]
+    assert [r[8] for r in listed] == ["'" + HYPERLINK]
 
 
 # --- 3. the name says the format --------------------------------------------------------------

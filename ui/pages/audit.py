@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.i18n import plural
 from app.i18n import tr as _
@@ -30,6 +30,7 @@ from app.queries.audit_log import (
 )
 from app.queries.case_page import office_timezone
 from db.store import Database
+from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
@@ -110,6 +111,41 @@ class AuditPage(LogPage):
             "audit",
             lambda: (self.filter, None, self.model.descending),
         )
+        self.verify_button = QPushButton(_("Verify the chain"))
+        self.verify_button.setToolTip(
+            _("Recompute every entry's hash and check that no entry was removed from the end")
+        )
+        self.verify_button.clicked.connect(lambda: self.verify())
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.verdict, 1)
+        layout = self.layout()
+        assert isinstance(layout, QBoxLayout)
+        layout.addLayout(row)
+        self.verifier: VerifyWorker | None = None
+
+    def verify(self) -> VerifyWorker:
+        """Recompute the chain off the GUI thread; the result, in words, under the table."""
+        worker = VerifyWorker(self.database, self.user.id, self)
+        worker.succeeded.connect(self._verified)
+        worker.failed.connect(lambda text: self._show_verdict(text, False))
+        worker.finished.connect(lambda: self.verify_button.setEnabled(True))
+        self.verify_button.setEnabled(False)
+        self.verdict.setText(_("Verifying the audit chain…"))
+        self.verdict.setStyleSheet("")
+        self.verifier = worker
+        worker.start()
+        return worker
+
+    def _verified(self, result: Any) -> None:
+        self._show_verdict("\n".join(result.lines()), result.ok)
+
+    def _show_verdict(self, text: str, ok: bool) -> None:
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
 
     def fill_choices(self) -> None:
         """(Re)list users, actions and entity kinds, keeping what is chosen."""
