@@ -100,3 +100,19 @@ def test_the_trail_export_adds_words_after_every_stored_column(demo_db, tmp_path
         entry = s.scalar(select(AuditEntry).where(AuditEntry.entity_id == "LN-X"))
     assert entry is not None
     assert (row[col["prev_hash"]], row[col["hash"]]) == (entry.prev_hash, entry.hash)
+
+
+def test_verify_on_either_database_anchors_its_head(demo_db, tmp_path, monkeypatch) -> None:
+    """SQLite or PostgreSQL (by its URL): a first verify records the head, the next reaches it."""
+    from app.audit_anchor import verify_trail, workstation_anchor
+
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    target = demo_db.url if demo_db.url is not None else demo_db.path
+    with demo_db.sessions() as s:
+        assert verify_trail(s, target).reaches is None
+    _record(demo_db)
+    with demo_db.sessions() as s:
+        again = verify_trail(s, target)
+        head = s.scalar(select(AuditEntry.id).order_by(AuditEntry.id.desc()).limit(1))
+    assert again.ok and again.reaches is not None
+    assert workstation_anchor(target).entry_id == head
