@@ -16,6 +16,7 @@ one, a file moved, another workstation) has nothing to compare with, and verify 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -113,7 +114,8 @@ def remember(target: Path | str, head: tuple[int, str] | None) -> Anchor | None:
         partial.write_text(json.dumps(data, indent=2, sort_keys=True), "utf-8")
         os.replace(partial, path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # its folder may be what failed
+            partial.unlink(missing_ok=True)
         return None
     return anchor
 
@@ -150,6 +152,7 @@ class TrailCheck:
     reaches: Anchor | None = None  # the furthest anchor the chain reaches
     missing: Anchor | None = None  # an anchor it no longer reaches
     last_id: int = 0  # the last entry left before the missing anchor's
+    recorded: bool = False  # this verify anchored the workstation at the head
 
     @property
     def ok(self) -> bool:
@@ -191,6 +194,13 @@ class TrailCheck:
                     "No head of this chain was recorded before (on this workstation or in a "
                     "backup), so entries removed from its end could not be noticed this time; "
                     "the head is recorded now.",
+                    lang,
+                )
+                if self.recorded
+                else tr(
+                    "No head of this chain was recorded before (on this workstation or in a "
+                    "backup), so entries removed from its end could not be noticed; this "
+                    "workstation could not record it now (its data folder cannot be written).",
                     lang,
                 ),
             ]
@@ -242,9 +252,8 @@ def verify_trail(session: Session, target: Path | str, *, record: bool = True) -
         if last is not None:
             return TrailCheck(chain, zone, missing=anchor, last_id=last)
     furthest = max(kept, key=lambda a: a.entry_id, default=None)
-    if record:
-        remember(target, chain_head(session))
-    return TrailCheck(chain, zone, reaches=furthest)
+    recorded = record and remember(target, chain_head(session)) is not None
+    return TrailCheck(chain, zone, reaches=furthest, recorded=recorded)
 
 
 def advance(session: Session, target: Path | str) -> Anchor | None:

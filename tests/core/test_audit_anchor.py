@@ -178,3 +178,16 @@ def test_restoring_an_older_backup_resets_the_anchor_and_raises_no_alarm(office)
         assert result.reaches is not None and result.reaches.entry_id == entry.id
     finally:
         database.close()
+
+
+def test_a_data_folder_that_cannot_be_written_is_said_not_claimed_recorded(
+    office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("CASEDESK_HOME", str(blocker / "home"))  # under a file: mkdir fails
+    check = _verify(office)
+    assert check.ok and not check.recorded
+    assert "the head is recorded now" not in check.words()
+    assert "could not record it now" in check.words()
+    assert not anchors_path().exists()
