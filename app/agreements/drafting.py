@@ -29,6 +29,7 @@ from app.agreements.common import (
     status_label,
     waiver_threshold,
 )
+from app.agreements.holiday_dates import HolidayMove, office_holiday_country, plan_dates
 from app.agreements.plan import PlanRow, check_plan, generate_plan, split_over
 from app.auth import Permission, require
 from app.cases.delinquency import loan_position
@@ -222,7 +223,9 @@ def draft_plan(
     today: dt.date | None = None,
 ) -> Agreement:
     """Draft an instalment plan: `count` monthly rows from `start` (equal amounts, the remainder
-    last), or the explicit `rows`; `amount` defaults to the whole debt (rows: their total)."""
+    last; a date on a public holiday moved to the next day that is none, as `plan_moves` tells),
+    or the explicit `rows`, kept as given; `amount` defaults to the whole debt (rows: their
+    total)."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     case = _open_case(session, user, case_no)
@@ -236,7 +239,7 @@ def draft_plan(
         if count is None or start is None:
             raise ValidationError("A plan needs the number of instalments and the first date.")
         settled = check_settled(debt if amount is None else amount, debt)
-        plan = generate_plan(settled, count, start)
+        plan = generate_plan(settled, count, start, office_holiday_country(session))
     return _draft(
         session,
         user,
@@ -263,6 +266,7 @@ class DraftTerms:
     waiver_threshold: int
     settlement_due_on: dt.date
     supersedes: str | None  # the agreement in force that signing the new one replaces
+    holiday_country: str | None = None  # whose public holidays a generated date avoids
 
 
 def draft_terms(
@@ -281,7 +285,13 @@ def draft_terms(
         waiver_threshold(session),
         today + dt.timedelta(days=max(days, 0)),
         in_force_number(session, case.id),
+        office_holiday_country(session),
     )
+
+
+def plan_moves(session: Session, count: int, start: dt.date) -> list[HolidayMove]:
+    """The dates `draft_plan` moves off public holidays in `count` monthly rows from `start`."""
+    return plan_dates(start, count, office_holiday_country(session))[1]
 
 
 def in_force_number(session: Session, case_id: int) -> str | None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.agreements.common import find_agreement, waiver_threshold
 from app.agreements.drafting import DraftTerms, in_force_number, require_draft
+from app.agreements.holiday_dates import office_holiday_country
 from app.agreements.lifecycle import check_debt
 from app.agreements.plan import PlanRow
 from app.auth import Permission, require
@@ -59,6 +60,7 @@ def editable_draft(
         waiver_threshold(session),
         rows[0].due_on if rows else today,
         in_force_number(session, case.id),
+        office_holiday_country(session),
     )
     return EditableDraft(
         agreement.agreement_no,

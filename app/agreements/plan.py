@@ -22,15 +22,21 @@ class PlanRow:
     amount: int  # minor units
 
 
-def generate_plan(amount: int, count: int, start: dt.date) -> list[PlanRow]:
-    """`count` monthly rows from `start`: equal amounts, the remainder on the last row."""
+def generate_plan(
+    amount: int, count: int, start: dt.date, country: str | None = None
+) -> list[PlanRow]:
+    """`count` monthly rows from `start`: equal amounts, the remainder on the last row; a date on
+    a public holiday of `country` moves to the next day that is none (app/agreements/
+    holiday_dates.py, which also gives the moves)."""
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ValidationError("A plan needs at least one instalment.")
     if count > MAX_INSTALMENTS:
         raise ValidationError("A plan has at most {count} instalments.", count=MAX_INSTALMENTS)
     if amount <= 0:
         raise ValidationError("The agreed amount must be more than zero.")
-    return split_over(amount, [add_months(start, k) for k in range(count)])
+    from app.agreements.holiday_dates import plan_dates
+
+    return split_over(amount, plan_dates(start, count, country)[0])
 
 
 def split_over(amount: int, dates: Sequence[dt.date]) -> list[PlanRow]:

@@ -201,12 +201,31 @@ def run_draft(args: argparse.Namespace) -> int:
                 )
             number = agreement.agreement_no
             detail = find_detail(session, user, number)
+            notes = _plan_notes(session, detail, args)
     if args.json:
         print_json(detail.as_json())
         return 0
     out(tr("Drafted agreement {number}.", number=number))
     print_detail(detail)
+    for line in notes:
+        out(line)
     return 0
+
+
+def _plan_notes(session: Any, detail: Any, args: argparse.Namespace) -> list[str]:
+    """A line for each instalment moved off a public holiday or due on one (as typed)."""
+    from app.agreements import date_notes, plan_moves
+    from app.agreements.holiday_dates import office_holiday_country
+
+    dates = [p.due_on for p in detail.plan]
+    count, start = getattr(args, "instalments", None), getattr(args, "start", None)
+    moves = plan_moves(session, count, parse_date(start)) if count and start else []
+    notes = date_notes(office_holiday_country(session), dates, moves)
+    return [
+        tr("Instalment {seq} ({date}): {note}", seq=seq, date=f"{day:%Y-%m-%d}", note=note)
+        for seq, (day, note) in enumerate(zip(dates, notes, strict=True), start=1)
+        if note
+    ]
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -233,6 +252,7 @@ def run_edit(args: argparse.Namespace) -> int:
             session.flush()
             changed = agreement.version != before
             detail = find_detail(session, user, args.agreement_no)
+            notes = _plan_notes(session, detail, args)
     if args.json:
         print_json(detail.as_json())
         return 0
@@ -246,6 +266,8 @@ def run_edit(args: argparse.Namespace) -> int:
             )
         )
     print_detail(detail)
+    for line in notes:
+        out(line)
     return 0
 
 

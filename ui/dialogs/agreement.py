@@ -13,13 +13,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from app.agreements import (
     generate_plan,
 )
 from app.agreements.from_visit import VisitStatement
+from app.agreements.holiday_dates import HolidayMove, plan_dates
 from app.agreements.plan import MAX_INSTALMENTS, split_over
 from app.errors import CasedeskError, ValidationError
 from app.i18n import plural
@@ -44,7 +43,7 @@ from app.models import Agreement, User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
-from ui.dialogs.agreement_rows import fill_plan, read_plan
+from ui.dialogs.agreement_rows import fill_plan, plan_table, read_plan, show_notes
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, day_of, office_day, qdate
@@ -97,9 +96,9 @@ class AgreementDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.generate_button = QPushButton(_("Generate plan"))
         self.generate_button.clicked.connect(self.generate)
-        self.plan = QTableWidget(0, 2)
-        self.plan.setHorizontalHeaderLabels([_("Due date"), _("Amount")])
-        self.plan.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # A generated date moved off a public holiday, noted in the plan while it stands.
+        self.moves: list[HolidayMove] = []
+        self.plan = plan_table()
         self.plan.setMinimumHeight(220)
         self.total = QLabel()
         self.total.setObjectName("total")
@@ -178,6 +177,7 @@ class AgreementDialog(QDialog):
         self.kind.currentIndexChanged.connect(self.kind_changed)
         self.amount.textChanged.connect(self.amount_changed)
         self.due.dateChanged.connect(self.check_total)
+        self.plan.itemChanged.connect(self.show_notes)
         self.plan.itemChanged.connect(self.check_total)
         # The plan follows the count and first date shown beside it: a new count or date, saved
         # without Generate, kept the rows from before (found by QA).
@@ -251,19 +251,29 @@ class AgreementDialog(QDialog):
             raise ValidationError("The agreed amount must be more than zero.")
         return check_settled(to_minor(text), self.terms.debt)
 
-    def set_rows(self, rows: list[PlanRow]) -> None:
+    def set_rows(self, rows: list[PlanRow], moves: list[HolidayMove] | None = None) -> None:
+        """Show the rows; `moves` (when given) are the dates moved off holidays among them."""
+        if moves is not None:
+            self.moves = moves
         fill_plan(self.plan, rows)
+        self.show_notes()
+
+    def show_notes(self) -> None:
+        show_notes(self.plan, self.terms.holiday_country, self.moves)
 
     def generate(self) -> None:
-        """Equal instalments from the count and first date (the remainder on the last row)."""
+        """Equal instalments from the count and first date (the remainder on the last row), each
+        date moved off public holidays as the core moves it."""
         if not self.is_settlement():
+            count, start = self.count.value(), day_of(self.start)
+            country = self.terms.holiday_country
             try:
-                rows = generate_plan(self.agreed_amount(), self.count.value(), day_of(self.start))
+                rows = generate_plan(self.agreed_amount(), count, start, country)
             except CasedeskError as error:
-                self.set_rows([])
+                self.set_rows([], [])
                 self.refuse(error)
                 return
-            self.set_rows(rows)
+            self.set_rows(rows, plan_dates(start, count, country)[1])
         self.check_total()
 
     def rows(self) -> list[PlanRow]:

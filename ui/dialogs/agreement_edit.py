@@ -52,7 +52,7 @@ class AgreementEditDialog(AgreementDialog):
         else:
             self.count.setValue(len(draft.rows))
             self.start.setDate(qdate(first))
-            self.set_rows(draft.rows)
+            self.set_rows(draft.rows, [])  # saved dates: none known as moved, holidays noted
         self.reason.setPlainText(draft.stated_reason)
         self.capacity.setPlainText(draft.stated_capacity)
         self.save_button.setText(_("Save changes"))

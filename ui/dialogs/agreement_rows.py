@@ -1,15 +1,56 @@
 """The draft dialog's plan table: filled from plan rows, and read back as the core takes them,
-each bad cell named by its instalment (a long plan's bad cell is out of view)."""
+each bad cell named by its instalment (a long plan's bad cell is out of view); its third column
+notes a date moved off a public holiday, or one typed on a holiday (kept as typed)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+import datetime as dt
+from collections.abc import Sequence
 
-from app.agreements import PlanRow
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+
+from app.agreements import HolidayMove, PlanRow, date_notes
 from app.errors import CasedeskError, ValidationError
+from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from ui.table_model import RIGHT
+
+NOTE_COLOUR = "#8a5a00"
+DATE, AMOUNT, NOTE = range(3)
+
+
+def plan_table() -> QTableWidget:
+    """Due date and amount to edit, and a note the user cannot edit."""
+    table = QTableWidget(0, 3)
+    table.setHorizontalHeaderLabels([_("Due date"), _("Amount"), _("Note")])
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    for column in (DATE, AMOUNT):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def show_notes(table: QTableWidget, country: str | None, moves: Sequence[HolidayMove] = ()) -> None:
+    """Each row's note from its date as it stands (a date that cannot be read has none)."""
+    dates: list[dt.date | None] = []
+    for n in range(table.rowCount()):
+        cell = table.item(n, DATE)
+        try:
+            dates.append(parse_date(cell.text() if cell else ""))
+        except CasedeskError:
+            dates.append(None)
+    table.blockSignals(True)
+    for n, note in enumerate(date_notes(country, dates, moves)):
+        text = note or ""
+        item = QTableWidgetItem(text)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        item.setForeground(QColor(NOTE_COLOUR))
+        item.setToolTip(text)
+        table.setItem(n, NOTE, item)
+    table.blockSignals(False)
 
 
 def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
@@ -17,10 +58,10 @@ def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
     table.blockSignals(True)
     table.setRowCount(len(rows))
     for n, row in enumerate(rows):
-        table.setItem(n, 0, QTableWidgetItem(f"{row.due_on:%Y-%m-%d}"))
+        table.setItem(n, DATE, QTableWidgetItem(f"{row.due_on:%Y-%m-%d}"))
         amount = QTableWidgetItem(fmt(row.amount))
         amount.setTextAlignment(RIGHT)
-        table.setItem(n, 1, amount)
+        table.setItem(n, AMOUNT, amount)
     table.blockSignals(False)
 
 
@@ -28,7 +69,7 @@ def read_plan(table: QTableWidget) -> list[PlanRow]:
     """The table's rows as typed; a date or an amount that cannot be read names its row."""
     rows = []
     for n in range(table.rowCount()):
-        due, amount = table.item(n, 0), table.item(n, 1)
+        due, amount = table.item(n, DATE), table.item(n, AMOUNT)
         try:
             day = parse_date(due.text() if due else "")
         except CasedeskError:
