@@ -223,8 +223,11 @@ def _results(r: PortfolioReport, lang: str) -> list[Flowable]:
         ("Amount paid against them", money(p.paid)),
         ("Agreements signed in the period", a.signed),
         ("Amount settled in them", money(a.settled)),
-        ("Of these, running now", a.running),
-        ("Of these, cancelled since", a.cancelled),
+        # Each agreement signed in the period in one row, by its status now: they add up.
+        ("Of these, running now (signed or active)", a.running),
+        ("Of these, completed since (paid as agreed)", a.completed_since),
+        ("Of these, breached since (an instalment missed or short)", a.breached_since),
+        ("Of these, cancelled since (superseded ones included)", a.cancelled),
         ("Agreements completed in the period", a.completed),
         ("Agreements breached in the period", a.breached),
         (

@@ -29,9 +29,13 @@ class AgreementFigures:
     signed: int  # signed in the period
     settled: int  # their agreed amounts, minor units
     running: int  # of those, signed or active now
-    cancelled: int  # of those, cancelled since
+    cancelled: int  # of those, cancelled since (superseded ones too)
     completed: int  # any agreement completed in the period
     breached: int  # any agreement breached in the period
+    # Of those signed in the period, completed and breached since (by now, not only in the
+    # period): with running and cancelled they add up to `signed`.
+    completed_since: int = 0
+    breached_since: int = 0
 
     @property
     def happened(self) -> bool:
@@ -43,8 +47,9 @@ class AgreementFigures:
         return rate(self.completed, self.completed + self.breached)
 
 
-def _signed(session: Session, period: Period) -> tuple[int, int, int, int]:
-    """(count, agreed amount, running now, cancelled since) of the agreements signed in it."""
+def _signed(session: Session, period: Period) -> tuple[int, ...]:
+    """(count, agreed amount, running now, cancelled, completed, breached since) of the
+    agreements signed in it."""
     s = AgreementStatus
     row = session.execute(
         select(
@@ -52,9 +57,11 @@ def _signed(session: Session, period: Period) -> tuple[int, int, int, int]:
             func.coalesce(func.sum(Agreement.settled_amount), 0),
             func.count(case((Agreement.status.in_([s.SIGNED, s.ACTIVE]), 1))),
             func.count(case((Agreement.status == s.CANCELLED, 1))),
+            func.count(case((Agreement.status == s.COMPLETED, 1))),
+            func.count(case((Agreement.status == s.BREACHED, 1))),
         ).where(Agreement.signed_on >= period.start, Agreement.signed_on <= period.end)
     ).one()
-    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+    return tuple(int(value) for value in row)
 
 
 def _completed(session: Session, period: Period) -> int:
@@ -114,7 +121,7 @@ def _breached(session: Session, period: Period) -> int:
 
 
 def agreement_figures(session: Session, period: Period) -> AgreementFigures:
-    signed, settled, running, cancelled = _signed(session, period)
+    signed, settled, running, cancelled, completed_since, breached_since = _signed(session, period)
     return AgreementFigures(
         signed,
         settled,
@@ -122,4 +129,6 @@ def agreement_figures(session: Session, period: Period) -> AgreementFigures:
         cancelled,
         _completed(session, period),
         _breached(session, period),
+        completed_since,
+        breached_since,
     )

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from app import settings
 from app.agreements import approve, draft_plan, draft_settlement, evaluate_agreements, sign
+from app.agreements.holiday_dates import next_open_day
 from app.cases.payments import find_loan, record_payment
 from app.models import Agreement
 from app.queries.case_page import case_detail
@@ -30,8 +31,10 @@ def test_a_breached_and_a_completed_agreement_say_when(db) -> None:
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")
         settings.put(s, sup, "queue.as_of", (t0 + dt.timedelta(days=1)).isoformat())
         case_no = _case(s, "L2").case_no
+        # The first date off public holidays, as the plan would move it (to know its day).
+        start = next_open_day("CN", t0 + dt.timedelta(days=10))
         number = draft_plan(
-            s, agent, case_no, count=3, start=t0 + dt.timedelta(days=10), amount=DEBT, today=t0
+            s, agent, case_no, count=3, start=start, amount=DEBT, today=t0
         ).agreement_no
         s.execute(
             update(Agreement)
@@ -45,7 +48,7 @@ def test_a_breached_and_a_completed_agreement_say_when(db) -> None:
         )
         settings.put(s, sup, "queue.as_of", None)
         evaluate_agreements(s, today, [find_loan(s, "L2").id])  # the first instalment missed
-        missed = t0 + dt.timedelta(days=11)
+        missed = start + dt.timedelta(days=1)
         assert _line(s, sup, case_no, number, "en") == (
             "settle 12,000.00 of 12,000.00, waive 0.00 · Breached on "
             f"{missed}: an instalment fell due and was not paid in full."

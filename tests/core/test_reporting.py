@@ -345,6 +345,10 @@ def test_agreements_count_what_ended_in_the_period(demo_db) -> None:
             running = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
             assert a.running == sum(st in running for st in signed)
             assert a.cancelled == signed.count(AgreementStatus.CANCELLED)
+            assert a.completed_since == signed.count(AgreementStatus.COMPLETED)
+            assert a.breached_since == signed.count(AgreementStatus.BREACHED)
+            # The report's rows under "signed in the period" account for every one of them.
+            assert a.running + a.completed_since + a.breached_since + a.cancelled == a.signed
         # The Agreements page and `agreement list` give each the same day.
         listed = {r.id: r.ended_on for r in list_agreements(s, user(s))}
         assert {n: listed[n] for n in ended} == {n: day for n, (_, day) in ended.items()}
