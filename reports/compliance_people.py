@@ -21,6 +21,7 @@ from app.labels import (
     label,
 )
 from app.reporting.compliance import ComplianceReport
+from app.reporting.compliance_more import VisitRow
 from reports.base import Paint
 from reports.kit import WARN, none_note, note, section, text_chunks
 
@@ -50,6 +51,12 @@ def office_time(at: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
     return f"{at.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
+def _start(v: VisitRow, agreed: str) -> str:
+    """A visit's start; one in quiet hours that the borrower agreed to says so beneath it."""
+    start = f"{v.start:%Y-%m-%d %H:%M}" if v.start else ""
+    return f"{start}\n({agreed})" if v.quiet_agreed else start
+
+
 def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Visits: staffing, check-outs and incidents", lang)
     if not r.visits:
@@ -71,6 +78,7 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     incidents = LabelCache(lambda value: label(INCIDENT_KIND, value, lang))  # listed, then capital
     no_checkout, on_time = capital(tr("no check-out", lang=lang)), capital(tr("on time", lang=lang))
     fewer, ok = capital(tr("fewer than two", lang=lang)), tr("OK", lang=lang)
+    agreed = tr("quiet hours, agreed by the borrower", lang=lang)
     rows: list[list[object]] = []
     paint: list[Paint] = []
     for index, v in enumerate(r.visits):
@@ -85,7 +93,7 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
             [
                 v.visit_no,
                 v.case_no,
-                f"{v.start:%Y-%m-%d %H:%M}" if v.start else "",
+                _start(v, agreed),
                 statuses[v.status],
                 listed(v.agents, lang),
                 staffing,

@@ -62,6 +62,10 @@ def _summary(r: ComplianceReport, lang: str) -> list[Flowable]:
         ("Visits", len(r.visits)),
         ("Visits with fewer than two agents", sum(1 for v in r.visits if v.understaffed)),
         ("Late or missing check-outs", late),
+        (
+            "Visits in quiet hours the borrower agreed to",
+            sum(1 for v in r.visits if v.quiet_agreed),
+        ),
         ("Complaints", len(r.complaints)),
         ("Complaints past their deadline", overdue),
         ("Agents with lapsed, missing or expiring training", len({t.agent for t in r.training})),

@@ -243,6 +243,26 @@ def _booking_args(
             "consent rule flags it)"
         ),
     )
+    # The borrower's agreement to this slot's early or late time (quiet hours), for this visit
+    # only: the quiet-hours rule judges the time as agreed, as the rule set says.
+    p.add_argument(
+        "--quiet-agreed-by",
+        default=None,
+        metavar="NAME",
+        help=tr("who agreed to this early or late time (quiet hours), e.g. the borrower"),
+    )
+    p.add_argument(
+        "--quiet-agreed-how",
+        default=None,
+        metavar="TEXT",
+        help=tr("how they agreed to the early or late time (e.g. by phone, asked for it)"),
+    )
+    p.add_argument(
+        "--quiet-agreed-at",
+        default=None,
+        metavar="ISO-TIMESTAMP",
+        help=tr("when they agreed to the early or late time (default: now)"),
+    )
     # The old negative flags state the default now: still accepted, no longer listed.
     p.add_argument(
         "--not-agreed", dest="borrower_agreed", action="store_false", help=argparse.SUPPRESS

@@ -115,11 +115,32 @@ def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], J
             return step(session, user, boss)
 
 
+def _quiet_agreement(args: argparse.Namespace) -> Any:
+    """The borrower's agreement to the slot's early or late time, as --quiet-agreed-by, -at (else
+    now) and -how give it; None when neither who nor how is given (the core checks the rest)."""
+    from app.models.base import utcnow
+    from app.visits.quiet_consent import QuietAgreement
+
+    if not (args.quiet_agreed_by or args.quiet_agreed_how):
+        if args.quiet_agreed_at:
+            raise ValidationError(
+                "--quiet-agreed-at needs --quiet-agreed-by and --quiet-agreed-how: who agreed "
+                "to the early or late time, and how."
+            )
+        return None
+    return QuietAgreement(
+        args.quiet_agreed_by or "",
+        _time(args.quiet_agreed_at) or utcnow(),
+        args.quiet_agreed_how or "",
+    )
+
+
 def _slot(args: argparse.Namespace, minutes: int) -> dict[str, Any]:
     """The booking's fields as the command gives them."""
     start = _time(args.at)
     assert start is not None
     return {
+        "quiet_agreement": _quiet_agreement(args),
         "agents": [a.strip() for a in args.agents.split(",") if a.strip()],
         "start": start,
         "minutes": minutes,
@@ -176,18 +197,31 @@ def run_book(args: argparse.Namespace) -> int:
 def run_reschedule(args: argparse.Namespace) -> int:
     from app.visits import check_reschedule, reschedule_visit
     from app.visits.common import find_visit, utc
+    from app.visits.quiet_consent import stored_agreement
 
     number = args.visit_no.strip().upper()
 
     def step(session: Any, user: User, boss: User | None) -> Judged:
         visit = find_visit(session, user, number)
         minutes = args.minutes
+        start, end = visit.scheduled_start, visit.scheduled_end
         if minutes is None:  # the length it has now
-            start, end = visit.scheduled_start, visit.scheduled_end
             minutes = (utc(end) - utc(start)) // dt.timedelta(minutes=1) if start and end else 60
         fields = _slot(args, minutes)
         # Where it was booked unless told: a visit at work is checked as one after the move.
         fields["at_workplace"] = (args.at_work or visit.at_workplace) and not args.not_at_work
+        # The borrower's agreement to an early or late time was for the booked slot: kept when
+        # only the team moves, given again (--quiet-agreed-by, -how) for another time.
+        same_slot = (
+            start is not None
+            and end is not None
+            and (
+                utc(start) == utc(fields["start"])
+                and utc(end) - utc(start) == dt.timedelta(minutes=fields["minutes"])
+            )
+        )
+        if fields["quiet_agreement"] is None and same_slot:
+            fields["quiet_agreement"] = stored_agreement(visit)
         if args.check:
             return number, check_reschedule(session, user, number, **fields), False
         result = reschedule_visit(

@@ -53,6 +53,9 @@ class Action:
     # Visits: what the booking records of the borrower's say (booking.visit_action passes both).
     visit_borrower_agreed: bool = True  # the borrower agreed to this appointment
     visit_consent_to_enter: bool = True  # the borrower consents to the agents entering the home
+    # Visits: the booking records the borrower's agreement to this slot's early or late time
+    # (app/visits/quiet_consent.py): the quiet-hours rule judges it as agreed.
+    visit_quiet_agreed: bool = False
 
 
 @dataclass(frozen=True)

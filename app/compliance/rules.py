@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from app.compliance.model import Action, Context, Finding, Severity
+from app.compliance.quiet_visit import quiet_visit
 from app.compliance.ruleset import PARAMS, Rule, parse_time
 from app.errors import ValidationError
 from app.models import Channel, Outcome, Party
@@ -122,17 +123,16 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         "start": start.strftime("%H:%M"),
         "end": end.strftime("%H:%M"),
     }
-    if param(rule, "consent_exempts") and context.quiet_hours_consent:
+    exempts = bool(param(rule, "consent_exempts"))
+    if exempts and context.quiet_hours_consent:
         return _finding(
             rule,
             "Within quiet hours ({start}–{end}), allowed because the borrower agreed.",
             Severity.INFO,
             **params,
         )
-    if hit is not at:
-        return _finding(
-            rule, "The visit would run into quiet hours ({start}–{end}, {zone}).", **params
-        )
+    if action.channel is Channel.VISIT:
+        return quiet_visit(action, rule, exempts, hit is at, params)
     return _finding(
         rule,
         # The rule's name goes before every finding: the text does not repeat it. (Findings

@@ -71,6 +71,11 @@ class Visit(Base):
     borrower_agreed: Mapped[bool] = mapped_column(default=False)
     consent_to_enter: Mapped[bool] = mapped_column(default=False)
     at_workplace: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The borrower's agreement to this slot's early or late time (quiet hours): who agreed, when
+    # and how. Recorded with the booking (or a move) for that slot only, not a blanket consent.
+    quiet_agreed_by: Mapped[str | None] = mapped_column(String(100))
+    quiet_agreed_at: Mapped[dt.datetime | None]
+    quiet_agreed_how: Mapped[str | None] = mapped_column(String(200))
     booked_at: Mapped[dt.datetime | None]
     booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

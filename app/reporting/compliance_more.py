@@ -41,6 +41,8 @@ class VisitRow:
     no_checkout: bool  # checked in, never checked out, past the end + grace
     incidents: tuple[str, ...]  # incident kinds
     checked_in: bool = False  # the team was at the door (a no-show after a check-in too)
+    # Booked in quiet hours with the borrower's agreement to that time (app/visits/quiet_consent.py)
+    quiet_agreed: bool = False
 
     @property
     def understaffed(self) -> bool:
@@ -93,6 +95,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
             v.scheduled_end,
             v.checked_in_at,
             v.checked_out_at,
+            v.quiet_agreed_by,
         )
         .join(Case, Case.id == v.case_id)
         .where(when >= low, when < high)
@@ -140,6 +143,7 @@ def visit_rows(session: Session, period: Period, now: dt.datetime | None = None)
                 missing,
                 tuple(incidents.get(visit.id, [])),
                 visit.checked_in_at is not None,
+                visit.quiet_agreed_by is not None,
             )
         )
     return rows

@@ -33,6 +33,13 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
+from app.visits.quiet_consent import (
+    QuietAgreement,
+    audit_details,
+    checked_agreement,
+    keep_agreement,
+    kept_agreement,
+)
 from app.visits.slot import office_time
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
@@ -79,6 +86,7 @@ def visit_action(
     borrower_agreed: bool,
     consent_to_enter: bool,
     at_workplace: bool = False,
+    quiet_agreed: bool = False,
     now: dt.datetime | None = None,
 ) -> Action:
     """Validate the slot and the team into the Action the rules judge (with what the booking
@@ -110,6 +118,7 @@ def visit_action(
         visit_id=visit.id,
         visit_borrower_agreed=bool(borrower_agreed),
         visit_consent_to_enter=bool(consent_to_enter),
+        visit_quiet_agreed=quiet_agreed,
     )
 
 
@@ -124,13 +133,15 @@ def check_booking(
     borrower_agreed: bool,
     consent_to_enter: bool,
     at_workplace: bool = False,
+    quiet_agreement: QuietAgreement | None = None,
     now: dt.datetime | None = None,
 ) -> Verdict:
     """The verdict for a booking as it stands, without saving anything (the dialog's live check).
     Pass the borrower's agreement and consent to enter as the form stands: the rules judge them."""
-    _visit, case, action = proposed(
+    _visit, case, action, _agreed = proposed(
         session, user, visit_no, (VisitStatus.VERIFIED, VisitStatus.BOOKED),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+        quiet_agreement,
     )  # fmt: skip
     return judge(session, case, action)[0]
 
@@ -147,8 +158,10 @@ def proposed(
     consent_to_enter: bool,
     at_workplace: bool,
     now: dt.datetime | None,
-) -> tuple[Visit, Case, Action]:
-    """The visit (in one of `statuses`), its case and the booking as the rules judge it."""
+    quiet_agreement: QuietAgreement | None = None,
+) -> tuple[Visit, Case, Action, QuietAgreement | None]:
+    """The visit (in one of `statuses`), its case, the booking as the rules judge it and the
+    borrower's agreement to its early or late time as it will be kept (checked; None: none)."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
     require_status(visit, *statuses)
@@ -163,9 +176,10 @@ def proposed(
         borrower_agreed=borrower_agreed,
         consent_to_enter=consent_to_enter,
         at_workplace=at_workplace,
+        quiet_agreed=quiet_agreement is not None,
         now=now,
     )
-    return visit, case, action
+    return visit, case, action, checked_agreement(quiet_agreement, start, now)
 
 
 def book_visit(
@@ -179,23 +193,27 @@ def book_visit(
     borrower_agreed: bool,
     consent_to_enter: bool,
     at_workplace: bool = False,
+    quiet_agreement: QuietAgreement | None = None,
     override_by: User | None = None,
     override_reason: str | None = None,
     now: dt.datetime | None = None,
 ) -> BookingResult:
     """Check, then book: allowed and warnings are booked; a needed override only with a
     supervisor and a written reason (which also approves the visit); a block saves only the
-    record of the block (for the compliance report)."""
-    visit, case, action = proposed(
+    record of the block (for the compliance report). `quiet_agreement`: the borrower agreed to
+    this slot's early or late time (who, when, how); kept with the slot when in quiet hours."""
+    visit, case, action, agreed = proposed(
         session, user, visit_no, (VisitStatus.VERIFIED,),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+        quiet_agreement,
     )  # fmt: skip
     judged = judge_locked(session, user, visit, case, action, override_by, override_reason)
     if not judged.may_save:
         return BookingResult(judged.verdict, None)
     verdict = judged.verdict
+    agreed = kept_agreement(verdict, agreed)
     with saving(session, "Visit", visit.visit_no):
-        write_slot(visit, action, user, judged.override_by)
+        write_slot(visit, action, user, judged.override_by, agreed)
         visit.status = VisitStatus.BOOKED
     audit.record(
         session,
@@ -213,6 +231,7 @@ def book_visit(
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,
+            **audit_details(agreed),
         },
     )
     refresh_case(session, case)
@@ -265,14 +284,22 @@ def judge_locked(
     return Judged(verdict, True)
 
 
-def write_slot(visit: Visit, action: Action, user: User, approver: User | None) -> None:
-    """Write the slot, the team and the borrower's say as booked by `user` now; approved only by
-    a supervisor who overrode the rules (else it waits for approval when the office asks)."""
+def write_slot(
+    visit: Visit,
+    action: Action,
+    user: User,
+    approver: User | None,
+    agreed: QuietAgreement | None = None,
+) -> None:
+    """Write the slot, the team and the borrower's say (with their agreement to an early or late
+    time, else none) as booked by `user` now; approved only by a supervisor who overrode the
+    rules (else it waits for approval when the office asks)."""
     visit.scheduled_start = action.at
     visit.scheduled_end = action.visit_end
     visit.borrower_agreed = action.visit_borrower_agreed
     visit.consent_to_enter = action.visit_consent_to_enter
     visit.at_workplace = action.at_workplace
+    keep_agreement(visit, agreed)
     visit.booked_at = utcnow()
     visit.booked_by_id = user.id
     visit.approved_by_id = approver.id if approver else None

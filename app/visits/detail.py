@@ -35,6 +35,7 @@ from app.models import (
 )
 from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, utc, visit_teams
+from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
 
 
@@ -66,6 +67,8 @@ class VisitDetail:
     promise: tuple[int, dt.date, str] | None = None  # made at check-out: amount, due, status
     incidents: tuple[tuple[str, str], ...] = ()  # (kind, description), as reported
     at_workplace: bool = False  # booked at the borrower's place of work
+    # The borrower's agreement to the slot's early or late time (quiet hours), when recorded.
+    quiet_agreed: QuietAgreement | None = None
 
     @property
     def done(self) -> bool:
@@ -127,6 +130,7 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
             )
         ),
         visit.at_workplace,
+        stored_agreement(visit),
     )
 
 
@@ -172,6 +176,20 @@ def booking_lines(
             (tr("Consent to enter", lang), yes_no[detail.consent_to_enter]),
             (tr("At the place of work", lang), yes_no[detail.at_workplace]),
         ]
+    agreed = detail.quiet_agreed
+    if detail.start is not None and agreed is not None:
+        lines.append(
+            (
+                tr("Early or late time agreed", lang),
+                tr(
+                    "{who}, {when}: {how}",
+                    lang,
+                    who=agreed.who,
+                    when=_local(agreed.at, zone),
+                    how=agreed.how,
+                ),
+            )
+        )
     lines += [
         (tr("Approved by", lang), detail.approved_by or ""),
         (tr("Checked in", lang), _local(detail.checked_in_at, zone)),

@@ -22,6 +22,12 @@ from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitStatus
 from app.visits.booking import BookingResult, judge_locked, proposed, write_slot
 from app.visits.common import find_visit, refresh_case, utc
+from app.visits.quiet_consent import (
+    QuietAgreement,
+    audit_change,
+    kept_agreement,
+    stored_agreement,
+)
 
 
 def team_of(visit: Visit) -> list[int]:
@@ -55,16 +61,19 @@ def _moved(
     at_workplace: bool,
     reason: str | None,
     now: dt.datetime | None,
-) -> tuple[Visit, Case, Action]:
-    """The booked visit, its case and its new slot as the rules judge it, once the move is one:
-    only a booked visit, with a reason (None: not asked, for the live check), and something to
-    change in its time, length or team."""
+    quiet_agreement: QuietAgreement | None,
+) -> tuple[Visit, Case, Action, QuietAgreement | None]:
+    """The booked visit, its case, its new slot as the rules judge it and the borrower's
+    agreement to its early or late time, once the move is one: only a booked visit, with a
+    reason (None: not asked, for the live check), and something to change in its time, length
+    or team."""
     reschedulable(session, user, visit_no)
     if reason is not None and not reason.strip():
         raise ValidationError("Rescheduling a visit needs a reason.")
-    visit, case, action = proposed(
+    visit, case, action, agreed = proposed(
         session, user, visit_no, (VisitStatus.BOOKED,),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,
+        quiet_agreement,
     )  # fmt: skip
     old_team, new_team = team_of(visit), list(action.visit_agents)
     same_team = old_team[:1] == new_team[:1] and set(old_team) == set(new_team)
@@ -80,7 +89,7 @@ def _moved(
             "change. Change the start, the length or the team.",
             number=visit.visit_no,
         )
-    return visit, case, action
+    return visit, case, action, agreed
 
 
 def check_reschedule(
@@ -94,13 +103,15 @@ def check_reschedule(
     borrower_agreed: bool,
     consent_to_enter: bool,
     at_workplace: bool = False,
+    quiet_agreement: QuietAgreement | None = None,
     now: dt.datetime | None = None,
 ) -> Verdict:
     """The verdict on the move as it stands, without saving anything (the dialog's live check);
     a move that is refused before the rules (not booked, nothing to change) raises as it would."""
-    _visit, case, action = _moved(
+    _visit, case, action, _agreed = _moved(
         session, user, visit_no,
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, None, now,
+        quiet_agreement,
     )  # fmt: skip
     return judge(session, case, action)[0]
 
@@ -117,6 +128,7 @@ def reschedule_visit(
     consent_to_enter: bool,
     at_workplace: bool = False,
     reason: str,
+    quiet_agreement: QuietAgreement | None = None,
     override_by: User | None = None,
     override_reason: str | None = None,
     now: dt.datetime | None = None,
@@ -127,10 +139,15 @@ def reschedule_visit(
     The approval was for the old slot: the moved visit waits for a supervisor again (when the
     office asks for approval) unless a supervisor's override approves it, as at booking. The
     booking is then the mover's, made now; the trail keeps the old slot and team and the reason.
+
+    The borrower's agreement to an early or late time was for the old slot: a move records the
+    one given with it (`quiet_agreement`, the same one again for a move of the team alone), or
+    none.
     """
-    visit, case, action = _moved(
+    visit, case, action, agreed = _moved(
         session, user, visit_no,
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, reason or "", now,
+        quiet_agreement,
     )  # fmt: skip
     judged = judge_locked(session, user, visit, case, action, override_by, override_reason)
     if not judged.may_save:
@@ -138,8 +155,10 @@ def reschedule_visit(
     verdict = judged.verdict
     old_start, old_end = visit.scheduled_start, visit.scheduled_end
     old_team = team_of(visit)
+    old_agreed = stored_agreement(visit)
+    agreed = kept_agreement(verdict, agreed)
     with saving(session, "Visit", visit.visit_no):
-        write_slot(visit, action, user, judged.override_by)
+        write_slot(visit, action, user, judged.override_by, agreed)
     audit.record(
         session,
         user,
@@ -163,6 +182,7 @@ def reschedule_visit(
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,
+            **audit_change(old_agreed, agreed),
         },
     )
     refresh_case(session, case)

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0016_visit_at_workplace"
+HEAD = "0017_visit_quiet_hours_agreed"

@@ -38,6 +38,7 @@ from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.override import Overridden
+from ui.dialogs.visit_quiet import QuietAgreementBox
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
@@ -62,9 +63,10 @@ class BookingForm(CheckedDialog):
             box.addItem(f"{name} ({username})", username)
         return box
 
-    def booking_form(self, proposed: Sequence[str] = ()) -> QFormLayout:
+    def booking_form(self, proposed: Sequence[str] = (), borrower: str = "") -> QFormLayout:
         """The fields, offering the `proposed` team (else you leading), tomorrow at 10:00 for an
-        hour and nothing stated by the borrower; each change re-checks the verdict."""
+        hour and nothing stated by the borrower (`borrower`: who would agree to an early or late
+        time); each change re-checks the verdict."""
         self.lead = self._agent_combo(False)
         self.partner = self._agent_combo(False)
         self.third = self._agent_combo(True)
@@ -89,6 +91,7 @@ class BookingForm(CheckedDialog):
         self.agreed = QCheckBox(_("The borrower agreed this time"))
         self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
         self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
+        self.quiet = QuietAgreementBox(self.zone, borrower)
         form = QFormLayout()
         form.addRow(_("Lead agent:"), self.lead)
         form.addRow(_("Second agent:"), self.partner)
@@ -98,6 +101,7 @@ class BookingForm(CheckedDialog):
         form.addRow("", self.agreed)
         form.addRow("", self.enter)
         form.addRow("", self.at_work)
+        form.addRow("", self.quiet)
         for signal in (
             self.lead.currentIndexChanged,
             self.partner.currentIndexChanged,
@@ -107,6 +111,7 @@ class BookingForm(CheckedDialog):
             self.at_work.toggled,
             self.agreed.toggled,
             self.enter.toggled,
+            self.quiet.changed,
         ):
             signal.connect(self.schedule_check)
         return form
@@ -136,6 +141,7 @@ class BookingForm(CheckedDialog):
             "at_workplace": self.at_work.isChecked(),
             "borrower_agreed": self.agreed.isChecked(),
             "consent_to_enter": self.enter.isChecked(),
+            "quiet_agreement": self.quiet.agreement(),
         }
 
 
@@ -245,7 +251,7 @@ class VisitDialog(BookingForm):
 
     def _book_page(self) -> QWidget:
         page = QWidget()
-        form = self.booking_form(self.proposed)
+        form = self.booking_form(self.proposed, self.borrower)
         self.book_button = QPushButton(_("Book visit"))
         self.book_button.clicked.connect(lambda: self.try_book())
         layout = QVBoxLayout(page)

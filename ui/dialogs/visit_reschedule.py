@@ -65,17 +65,20 @@ class RescheduleDialog(BookingForm):
         )
         self.booked_now = QLabel(self._booked_text(now))
         self.booked_now.setWordWrap(True)
-        form = self.booking_form(now.agents)
+        form = self.booking_form(now.agents, now.borrower)
         if now.start is not None and now.end is not None:
             self.set_start(now.start.astimezone(zone))
             self.minutes.setValue((now.end - now.start) // dt.timedelta(minutes=1))
         self.agreed.setChecked(now.borrower_agreed)
         self.enter.setChecked(now.consent_to_enter)
         self.at_work.setChecked(now.at_workplace)  # checked again where the visit is
-        # The borrower agreed to the booked time, not to another: moved, the box is unticked
-        # (tick it again once they agree); moved back, it says what it said.
+        self.quiet.set_agreement(now.quiet_agreed)
+        # The borrower agreed to the booked time, not to another: moved, the boxes are unticked
+        # (tick them again once they agree); moved back, they say what they said. So does their
+        # agreement to an early or late time, kept for the booked slot only.
         self.booked_slot = (self.start_time(), self.minutes.value())
         self.agreed_to_booked = now.borrower_agreed
+        self.quiet_for_booked = now.quiet_agreed
         self.start.dateTimeChanged.connect(self._slot_moved)
         self.minutes.valueChanged.connect(self._slot_moved)
         self.reason = QLineEdit()
@@ -95,6 +98,7 @@ class RescheduleDialog(BookingForm):
     def _slot_moved(self, *_args: object) -> None:
         booked = (self.start_time(), self.minutes.value()) == self.booked_slot
         self.agreed.setChecked(self.agreed_to_booked if booked else False)
+        self.quiet.set_agreement(self.quiet_for_booked if booked else None)
 
     def _booked_text(self, now: VisitDetail) -> str:
         """The booking as it stands, to move from."""

@@ -1,0 +1,66 @@
+"""The quiet-hours rule's finding on a home visit (app/compliance/rules.py `quiet_hours`): a visit
+in quiet hours is refused with the way to record the borrower's agreement to its time, where the
+rule set lets that agreement lift the rule, or allowed with one recorded (app/visits/
+quiet_consent.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.compliance.model import Action, Finding, Severity
+from app.compliance.ruleset import Rule
+
+
+def _found(rule: Rule, message: str, severity: Severity | None = None, **params: Any) -> Finding:
+    level = rule.severity if severity is None else severity
+    return Finding(rule.id, level, message, params, rule.citation, rule.citation_zh)
+
+
+# A visit in quiet hours: refused with the way to record the borrower's agreement to its time
+# (where the rule set lets that agreement lift the rule), or allowed with one recorded.
+QUIET_VISIT = {
+    # (starts in quiet hours, the rule set lets an agreement lift it) -> message
+    (True, True): (
+        "{local} in the borrower's time zone ({zone}) is within {start}–{end}. If the borrower "
+        'agreed to this time, record who agreed, when and how with the booking: "The borrower '
+        'agreed to this early or late time" (command line: --quiet-agreed-by, '
+        "--quiet-agreed-how)."
+    ),
+    (False, True): (
+        "The visit would run into quiet hours ({start}–{end}, {zone}). If the borrower agreed "
+        'to this time, record who agreed, when and how with the booking: "The borrower agreed '
+        'to this early or late time" (command line: --quiet-agreed-by, --quiet-agreed-how).'
+    ),
+    (True, False): (
+        "{local} in the borrower's time zone ({zone}) is within {start}–{end}; in this rule set "
+        "the borrower's agreement does not lift the rule."
+    ),
+    (False, False): (
+        "The visit would run into quiet hours ({start}–{end}, {zone}); in this rule set the "
+        "borrower's agreement does not lift the rule."
+    ),
+}
+
+
+def quiet_visit(
+    action: Action, rule: Rule, exempts: bool, at_start: bool, params: dict[str, Any]
+) -> Finding:
+    """The quiet-hours finding on a visit whose start or end falls in quiet hours."""
+    if exempts and action.visit_quiet_agreed:
+        return _found(
+            rule,
+            "Within quiet hours ({start}–{end}), allowed because the borrower agreed to this "
+            "visit's time.",
+            Severity.INFO,
+            **params,
+        )
+    if not exempts and not action.visit_quiet_agreed:  # nothing to record: the words as before
+        if at_start:
+            return _found(
+                rule, "{local} in the borrower's time zone ({zone}) is within {start}–{end}.",
+                **params,
+            )  # fmt: skip
+        return _found(
+            rule, "The visit would run into quiet hours ({start}–{end}, {zone}).", **params
+        )
+    return _found(rule, QUIET_VISIT[(at_start, exempts)], **params)
