@@ -151,7 +151,7 @@ def run_alerts(args: argparse.Namespace) -> int:
     from app.queries.visits import office_zone
     from app.visits import late_visits
 
-    rows, zone = acting(args, lambda s, u: (late_visits(s), office_zone(s)))
+    rows, zone = acting(args, lambda s, u: (late_visits(s, viewer=u), office_zone(s)))
     if args.json:
         print_json(
             {

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
-from app.auth import Permission, require
+from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.errors import ValidationError
-from app.models import Borrower, Case, Loan, User, Visit, VisitStatus
+from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
 from app.visits.common import find_visit, utc, visit_teams
 
@@ -35,12 +35,15 @@ def _grace(session: Session) -> dt.timedelta:
     return dt.timedelta(minutes=int(settings.get(session, "visit.checkout_grace_minutes")))
 
 
-def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVisit]:
+def late_visits(
+    session: Session, now: dt.datetime | None = None, viewer: User | None = None
+) -> list[LateVisit]:
     """Visits in progress whose expected end + grace has passed with no check-out and no
-    supervisor's resolution, most overdue first."""
+    supervisor's resolution, most overdue first. With a `viewer` who may not see the office's
+    cases (an agent), only the visits they are on the team of, as the dashboard counts them."""
     current = utc(now or utcnow())
     cutoff = current - _grace(session)
-    rows = session.execute(
+    query = (
         select(Visit, Case.case_no, Borrower.name)
         .join(Case, Case.id == Visit.case_id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -52,7 +55,12 @@ def late_visits(session: Session, now: dt.datetime | None = None) -> list[LateVi
             Visit.scheduled_end < cutoff,
         )
         .order_by(Visit.scheduled_end)
-    ).all()
+    )
+    if viewer is not None and not can(viewer, Permission.VIEW_ALL_CASES):
+        query = query.where(
+            exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == viewer.id)
+        )
+    rows = session.execute(query).all()
     teams = visit_teams(session, [visit.id for visit, _, _ in rows])
     result = []
     for visit, case_no, borrower in rows:

@@ -163,7 +163,9 @@ def test_late_check_out_banner_and_resolve(qtbot, database, screenshot_dir):
             .where(Visit.visit_no == number)
             .values(scheduled_start=ago - dt.timedelta(hours=1), scheduled_end=ago)
         )
-    assert agent_page.banner.isHidden()  # the alert is for supervisors
+    agent_page.reload()  # the agent sees their own late check-out, without Resolve…
+    assert agent_page.banner.isVisible() and number in agent_page.banner_text.text()
+    assert agent_page.resolve_button.isHidden()
     page = visits_page(qtbot, database, "supervisor")
     assert page.banner.isVisible() and number in page.banner_text.text()
     assert page.resolve_button.isVisible()

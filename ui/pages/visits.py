@@ -1,7 +1,7 @@
 """The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
-late check-out alert banner with Resolve (supervisors), check-in / check-out / no-show /
-reschedule / cancel on the selected visit with its detail (a complaint's pause, the outcome and
-next step), and each agent's daily visit sheet as a PDF."""
+late check-out alert banner (a supervisor's lists every one, with Resolve…; an agent's their
+own), check-in / check-out / no-show / reschedule / cancel on the selected visit with its detail
+(a complaint's pause, the outcome and next step), and each agent's daily visit sheet as a PDF."""
 
 from __future__ import annotations
 
@@ -200,7 +200,8 @@ class VisitsPage(QWidget):
                 # Requested or verified, not yet booked: no day of their own, so listed after
                 # the week's, where they can be cancelled.
                 self.rows += unbooked_visits(session, actor)
-                self.alerts = late_visits(session) if self.supervisor else []
+                # A supervisor sees every late check-out (and may resolve it); an agent their own.
+                self.alerts = late_visits(session, viewer=actor)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return
