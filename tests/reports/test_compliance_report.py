@@ -271,3 +271,39 @@ def test_agents_with_as_many_warnings_are_in_pinyin_order() -> None:
         ("刘秀兰", "third_party", 3),
         ("刘秀兰", "quiet_hours", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "marker", "figure"),
+    [
+        (
+            "en",
+            "quiet hours, agreed by the borrower",
+            "Visits in quiet hours the borrower agreed to",
+        ),
+        ("zh_CN", "免打扰时段，借款人已同意", "借款人同意的免打扰时段上门"),
+    ],
+)
+def test_a_visit_in_quiet_hours_the_borrower_agreed_to_says_so(
+    lang, marker, figure, screenshot_dir
+) -> None:
+    """A visit booked at 07:30 with the borrower's agreement to that time is marked under its
+    start and counted in the summary; a daytime visit is not."""
+    zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+    early, day = (dt.datetime(2026, 3, 2, h, m, tzinfo=zone) for h, m in ((7, 30), (10, 0)))
+    visits = [
+        VisitRow("V2026-000001", "C2026-000001", early, "completed", ("王芳", "李强"), None,
+                 False, (), True, True),
+        VisitRow("V2026-000002", "C2026-000002", day, "completed", ("王芳", "李强"), None,
+                 False, (), True),
+    ]  # fmt: skip
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1",)),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        contacts=0,
+        visits=visits,
+    )
+    data = render(report, lang)
+    flat = "".join("".join(pages_text(read(data))).split())  # a wrapped cell read as one
+    assert flat.count(marker.replace(" ", "")) == 1 and figure.replace(" ", "") in flat
+    render_png(data, screenshot_dir / "reports", f"compliance-quiet-agreed-{lang}")
