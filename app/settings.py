@@ -12,6 +12,7 @@ from app.auth import Permission, require
 from app.errors import ValidationError
 from app.i18n import Words, tr
 from app.models import Setting, User
+from app.office import office_today
 
 DEFAULTS: dict[str, Any] = {
     # Priority weights: the points a factor gives at its full value (see app.cases.priority).
@@ -146,9 +147,10 @@ def put(session: Session, actor: User, key: str, value: Any) -> None:
 
 
 def as_of(session: Session) -> dt.date:
-    """The office's queue date: the setting if a supervisor set one, else today."""
+    """The office's queue date: the setting if a supervisor set one, else today on the office's
+    clock (not this computer's, which a machine left on another time zone keeps a day off)."""
     value = get(session, "queue.as_of")
     try:
-        return dt.date.fromisoformat(value) if value else dt.date.today()
+        return dt.date.fromisoformat(value) if value else office_today(session)
     except ValueError:  # stored before dates were checked (app/office_settings): not a date
-        return dt.date.today()
+        return office_today(session)

@@ -26,6 +26,7 @@ from app.cases.priority import Scorer, breakdown_json
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
+from app.office import office_today
 from app.promises import evaluate_promises
 
 Progress = Callable[[str, int, int], None]
@@ -318,7 +319,7 @@ def _rebuild(
         require(actor, Permission.REBUILD_QUEUE)
     started = time.perf_counter()
     as_of = as_of or settings.as_of(session)
-    live = as_of >= dt.date.today()
+    live = as_of >= office_today(session)  # the office's day, as the queue date defaults to
     scope = None if loan_ids is None else list(loan_ids)
     scorer = Scorer(as_of, settings.get_all(session, "priority."))
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))

@@ -27,6 +27,7 @@ from app.i18n import plural, tr
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
 from app.money import fmt, to_minor
+from app.office import office_today
 from app.queries.cases import SORT_KEYS
 from app.tabular import parse_date
 from db.store import Database
@@ -145,7 +146,7 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
         if stored and stored != {as_of}:
             # Only the loans' positions are recomputed for the day: the facts (promises,
             # contacts, visits, complaints) and the open cases are today's.
-            past = as_of < dt.date.today()
+            past = as_of < office_today(session)
             err(
                 tr(
                     "Today's open cases overdue on {date}, with days past due, bucket and "

@@ -43,6 +43,7 @@ from app.models import (
 from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
 from app.names import by_name
+from app.office import office_today
 from app.privacy import mask_id
 from app.queries.search import SortKeys, is_resident_id, matching_borrowers, name_order, sort_terms
 from app.queue_row import QueueRow
@@ -155,7 +156,7 @@ def _queue_query(
     and borrower are joined only when a filter needs them (a count needs nothing else)."""
     condition = search_condition(session, flt.search)
     query = select(Case.id).where(IS_OPEN)  # IS_OPEN: the partial index ix_case_queue applies
-    if as_of < dt.date.today():
+    if as_of < office_today(session):
         # A queue as of a past day lists today's open cases that were overdue then (the rebuild
         # gave the others 0 days past due on that day), not cases of loans that fell due since.
         query = query.where(Case.dpd > 0)
