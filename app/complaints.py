@@ -28,6 +28,7 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
 from app.numbering import reserve
+from app.office import office_today
 
 SOURCES = ("borrower", "relative", "regulator", "other")
 CHANNELS = ("phone", "letter", "visit", "online", "regulator")
@@ -115,7 +116,7 @@ def record_complaint(
 ) -> Complaint:
     """Record a complaint with its answer deadline; one about a case pauses contact on it."""
     require(actor, Permission.RECORD_COMPLAINTS)
-    today = today or dt.date.today()
+    today = today or office_today(session)
     if received_on > today:
         raise ValidationError(
             "A complaint cannot be received in the future: {date}.", date=received_on
@@ -265,7 +266,7 @@ def resolve_complaint(
     text = (outcome or "").strip()
     if not text:
         raise ValidationError("Closing a complaint needs its outcome.")
-    today = today or dt.date.today()
+    today = today or office_today(session)
     if today < complaint.received_on:
         raise ValidationError(
             "A complaint cannot close before it was received ({date}).",

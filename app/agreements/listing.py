@@ -122,7 +122,7 @@ def _drafted(created: Any, zone: zoneinfo.ZoneInfo) -> dt.date:
     if isinstance(created, str):
         created = dt.datetime.fromisoformat(created)
     if not isinstance(created, dt.datetime):
-        return dt.date.today()
+        return dt.datetime.now(zone).date()
     return (created if created.tzinfo else created.replace(tzinfo=dt.UTC)).astimezone(zone).date()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
+from app.office import office_today
 from app.privacy import mask_address, mask_id, mask_phone
 from app.queries.search import SortKeys, matching_borrowers, name_order, sort_terms
 
@@ -233,7 +234,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         borrower_no=b.borrower_no,
         name=b.name,
         masked_id=mask_id(b.national_id),
-        age=age_on(b.birth_date, dt.date.today()),
+        age=age_on(b.birth_date, office_today(session)),
         gender=b.gender,
         segment=str(b.segment),
         timezone=b.timezone,

@@ -36,7 +36,7 @@ from app.models import User
 from app.queries.cases import agent_choices
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
-from ui.widgets import date_edit, day_of
+from ui.widgets import date_edit, day_of, office_day
 
 DEADLINE_STYLE = "font-weight: bold;"
 
@@ -54,7 +54,7 @@ class ComplaintDialog(SaveDialog[str]):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(database, user, parent)
-        self.today = today or dt.date.today()
+        self.today = today or office_day(database)  # the core refuses a day after the office's
         with database.sessions() as session:
             agents = agent_choices(session)
         self.setWindowTitle(_("Record complaint"))
