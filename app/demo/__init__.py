@@ -24,7 +24,7 @@ from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
 from app.demo.complaint_history import record_complaints
-from app.demo.context import Progress
+from app.demo.context import OFFICE_ZONE, Progress
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, record_cancellations
 from app.demo.ledger import Product
@@ -189,7 +189,7 @@ def build_demo(
     """Create the demo office in an empty database; the same seed and as_of give the same data.
 
     `now`: the build's moment (default the clock's); the complaints' history is not stamped after
-    it (app/demo/complaint_history.py).
+    it (app/demo/complaint_history.py). `as_of` defaults to its date on the office's clock.
 
     `new_file`: the database is a brand-new file, deleted if the build fails (app.setup.building);
     the build then skips the crash protection such a file does not need (app/demo/loading.py).
@@ -197,7 +197,9 @@ def build_demo(
     if loans < 1:
         raise ValidationError("The demo needs at least one loan.")
     started = time.perf_counter()
-    as_of = as_of or dt.date.today()
+    # Its today is the demo office's (Shanghai's), as the queue and the window count it: built on
+    # a computer's clock, at 23:00 UTC its cases "due today" were due the office's yesterday.
+    as_of = as_of or (now or dt.datetime.now(dt.UTC)).astimezone(OFFICE_ZONE).date()
     report = progress or (lambda stage, done, total: None)
     with (
         gc_paused(),
