@@ -4,7 +4,6 @@ audited); `casedesk report recent`: the reports generated lately."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from app.cli.common import acting_user, add_acting_options, opened, out, pdf_file, print_json
 from app.cli.options import limit_count
@@ -74,10 +73,6 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
     add_acting_options(parser)
 
 
-def _date(value: str | None) -> dt.date:
-    return dt.date.today() if value is None else parse_date(value)
-
-
 def _run(
     args: argparse.Namespace, kind: str, start: object = None, end: object = None,
     as_of: object = None,
@@ -99,7 +94,8 @@ def _run(
 
 
 def run_roster(args: argparse.Namespace) -> int:
-    return _run(args, "training", as_of=_date(args.as_of))
+    # No --as-of: the core takes the office's today, as the Reports page does.
+    return _run(args, "training", as_of=None if args.as_of is None else parse_date(args.as_of))
 
 
 def run_compliance(args: argparse.Namespace) -> int:

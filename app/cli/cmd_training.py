@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +94,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         )
         add_acting_options(p)
         p.set_defaults(func=runner)
-
-
-def _date(value: str | None) -> dt.date:
-    return dt.date.today() if value is None else parse_date(value)
 
 
 def run_add(args: argparse.Namespace) -> int:

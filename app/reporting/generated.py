@@ -24,6 +24,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
+from app.office import office_today
 from app.paths import refuse_special
 from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
@@ -279,7 +280,10 @@ def _gather(
     from app.training.roster import roster_data
     from reports.roster import render_roster
 
-    day = as_of if isinstance(as_of, dt.date) else as_date(as_of, "as-of")
+    if as_of is None:  # the office's today, not this computer's
+        day = office_today(session)
+    else:
+        day = as_of if isinstance(as_of, dt.date) else as_date(as_of, "as-of")
     roster = roster_data(session, user, day, lang)
     return roster, render_roster, not roster.agents, {"as_of": roster.as_of}
 

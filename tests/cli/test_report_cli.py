@@ -191,7 +191,7 @@ def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
     newest, oldest = capsys.readouterr().out.strip().splitlines()
     assert re.split(r"\s{2,}", newest)[1:] == [
         "Training roster",
-        f"As of {TODAY}",
+        f"As of {office_today()}",
         "English",
         "王慧",
         "roster.pdf",
@@ -206,7 +206,7 @@ def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
     assert newest.index("English") == oldest.index("English")  # in columns
     assert main(["report", "recent", "--limit", "1", "--lang", "zh_CN", *env]) == 0
     (line,) = capsys.readouterr().out.strip().splitlines()
-    assert line.endswith(f"培训花名册  截至 {TODAY}  English（英文）  王慧  roster.pdf")
+    assert line.endswith(f"培训花名册  截至 {office_today()}  English（英文）  王慧  roster.pdf")
 
     assert main(["report", "recent", "--json", *env]) == 0
     listed = json.loads(capsys.readouterr().out)

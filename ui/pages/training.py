@@ -326,7 +326,7 @@ class TrainingPage(QWidget):
         self, path: Path | None = None, ask_to_open: bool = True
     ) -> RosterPrinter | None:
         """Write the roster PDF off the GUI thread; the running print, or None if cancelled."""
-        path = path or ask_roster_path(self)
+        path = path or ask_roster_path(self, office_day(self.database))
         if path is None:
             return None
         self.printer = RosterPrinter(self, self.database, self.user, path, ask_to_open)

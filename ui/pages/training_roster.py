@@ -124,9 +124,9 @@ class RosterPrinter(QObject):
         self.box.open()
 
 
-def ask_roster_path(parent: QWidget) -> Path | None:
-    """Where to save the roster, or None when cancelled."""
-    default = _("training-roster-{date}.pdf", date=dt.date.today().isoformat())
+def ask_roster_path(parent: QWidget, day: dt.date) -> Path | None:
+    """Where to save the roster of `day` (the office's today), or None when cancelled."""
+    default = _("training-roster-{date}.pdf", date=day.isoformat())
     name, _filter = QFileDialog.getSaveFileName(parent, _("Print roster"), default, _(PDF_FILTER))
     if not name:
         return None
