@@ -15,6 +15,7 @@ from app.models import Case, CaseStatus, User
 from app.queries.cases import queue_ids
 from db.store import open_database
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 def _young_case(demo_path) -> tuple[str, int]:
@@ -39,7 +40,7 @@ def test_a_case_that_fell_due_after_the_day_is_left_out(capsys, monkeypatch, dem
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
     db = ["--db", str(demo_path)]
-    day_before = dt.date.today() - dt.timedelta(days=dpd)  # its oldest instalment not yet late
+    day_before = office_today() - dt.timedelta(days=dpd)  # its oldest instalment not yet late
     capsys.readouterr()
     assert main(["queue", "--search", case_no, "--json", *db]) == 0
     assert [c["case_no"] for c in json.loads(capsys.readouterr().out)["cases"]] == [case_no]
@@ -48,7 +49,7 @@ def test_a_case_that_fell_due_after_the_day_is_left_out(capsys, monkeypatch, dem
     assert captured.out.startswith(f"Work queue as of {day_before}: 0 of 0 open cases.")
     assert captured.err.startswith(f"Today's open cases overdue on {day_before}, with days past")
     assert "promises, contacts, visits and statuses are as recorded today" in captured.err
-    earlier = dt.date.today() - dt.timedelta(days=dpd - 1)  # a day later it was overdue
+    earlier = office_today() - dt.timedelta(days=dpd - 1)  # a day later it was overdue
     assert main(["queue", "--as-of", earlier.isoformat(), "--search", case_no, "--json", *db]) == 0
     listed = json.loads(capsys.readouterr().out)["cases"]
     assert [(c["case_no"], c["dpd"]) for c in listed] == [(case_no, 1)]

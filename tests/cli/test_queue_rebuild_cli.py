@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from app.models import Agreement, AgreementInstalment, AgreementStatus
 from db.store import open_database
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 def _fall_due_unpaid(path) -> str:
@@ -29,7 +30,7 @@ def _fall_due_unpaid(path) -> str:
             assert agreement is not None and agreement.signed_on is not None
             first = agreement.instalments[0]
             assert first.paid_amount == 0
-            yesterday = dt.date.today() - dt.timedelta(days=1)
+            yesterday = office_today() - dt.timedelta(days=1)
             assert agreement.signed_on < yesterday
             s.execute(
                 update(AgreementInstalment)
@@ -51,18 +52,18 @@ def test_a_supervisor_brings_the_queue_up_to_date(demo_path, cli, monkeypatch) -
 
     code, out, err = cli("queue", "--rebuild", "--limit", "1", "--user", "supervisor", *db)
     assert code == 0, err
-    assert out.startswith(f"Queue rebuilt as of {dt.date.today()}: ")
+    assert out.startswith(f"Queue rebuilt as of {office_today()}: ")
     assert "Work queue as of" in out.splitlines()[1]
     code, out, _err = cli("agreement", "show", number, "--json", "--user", "supervisor", *db)
     assert json.loads(out)["status"] == "breached"  # saved, as the window's rebuild saves it
 
     code, out, _err = cli("queue", "--rebuild", "--json", "--user", "supervisor", *db)
     rebuilt = json.loads(out)["rebuilt"]
-    assert rebuilt["as_of"] == dt.date.today().isoformat() and rebuilt["open_cases"] > 0
+    assert rebuilt["as_of"] == office_today().isoformat() and rebuilt["open_cases"] > 0
     code, out, _err = cli(
         "--lang", "zh_CN", "queue", "--rebuild", "--limit", "0", "--user", "supervisor", *db
     )
-    assert out.startswith(f"队列已按 {dt.date.today()} 重建：")
+    assert out.startswith(f"队列已按 {office_today()} 重建：")
 
 
 def test_an_agent_may_not_and_a_past_day_is_not_rebuilt(demo_path, cli, monkeypatch) -> None:

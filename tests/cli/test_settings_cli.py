@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 @pytest.fixture
@@ -191,7 +192,7 @@ def test_the_dashboard_counts_as_of_the_date_it_names(cli, demo_path, tmp_path, 
     database = open_database(path, TEST_KEY)
     try:
         with database.session() as s:
-            rebuild_queue(s, None, dt.date.today() - dt.timedelta(days=45))
+            rebuild_queue(s, None, office_today() - dt.timedelta(days=45))
     finally:
         database.close()
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
@@ -200,7 +201,7 @@ def test_the_dashboard_counts_as_of_the_date_it_names(cli, demo_path, tmp_path, 
     board = json.loads(out)
     code, out, _err = cli("--db", path, "queue", "--user", "supervisor", "--json")
     queue = json.loads(out)
-    assert board["as_of"] == queue["as_of"] == dt.date.today().isoformat()
+    assert board["as_of"] == queue["as_of"] == office_today().isoformat()
     assert board["overdue_count"] == queue["total"] > 0
 
 

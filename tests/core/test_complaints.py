@@ -35,11 +35,12 @@ from app.models import (
 )
 from app.office import create_office
 from app.privacy import hash_key, id_hash
+from tests.office_day import office_today
 
 
 def _today() -> dt.date:
     """Read when used, not at import, so a run that crosses midnight agrees with the code."""
-    return dt.date.today()
+    return office_today()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ supervisors and admins record and note on every case."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from sqlalchemy import func, select
 
@@ -14,6 +12,7 @@ from app.complaints import add_note, assign_complaint, record_complaint
 from app.errors import PermissionDenied, ValidationError
 from app.models import AuditEntry, CaseStatus, Complaint, Sequence
 from tests.core.test_complaints import _case, _record, _user, build_office
+from tests.office_day import office_today
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def office(db):
 def _fields(**changes):
     values = {
         "agent_username": None,
-        "received_on": dt.date.today(),
+        "received_on": office_today(),
         "source": "borrower",
         "channel": "phone",
         "category": "harassment",

@@ -21,6 +21,7 @@ from app.errors import PermissionDenied
 from app.i18n import set_language
 from app.models import ComplaintCategory, ComplaintStatus
 from tests.core.test_complaints import _case, _record, _user, build_office
+from tests.office_day import office_today
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -31,7 +32,7 @@ def office(db):
 
 
 def test_the_detail_tells_the_whole_complaint(office):
-    today = dt.date.today()
+    today = office_today()
     received = today - dt.timedelta(days=3)
     with office.session() as s:
         sup, admin = _user(s, "supervisor"), _user(s, "admin")

@@ -17,6 +17,7 @@ from app.loans.service import book_loan
 from app.models import Borrower, Case, LoanProduct, Phone, Segment, User, VerdictKind
 from app.office import create_office
 from app.privacy import hash_key, id_hash
+from tests.office_day import office_today
 from tests.trained import train
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -52,10 +53,10 @@ def office(db):  # type: ignore[no-untyped-def]
             product=s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL")),
             principal=1_200_000,
             term_months=12,
-            disbursed_on=dt.date.today() - dt.timedelta(days=120),
+            disbursed_on=office_today() - dt.timedelta(days=120),
             annual_rate_bp=0,
         )
-        rebuild_queue(s, None, dt.date.today(), loan_ids=[loan.id])
+        rebuild_queue(s, None, office_today(), loan_ids=[loan.id])
         case = s.scalar(select(Case))
         assert case is not None
         case.assigned_agent_id = agent.id

@@ -32,6 +32,7 @@ from app.models import (
 from app.office import create_office
 from app.privacy import hash_key, id_hash
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 from tests.trained import train
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -80,11 +81,11 @@ def office(db):
             product=product,
             principal=1_200_000,
             term_months=12,
-            disbursed_on=dt.date.today() - dt.timedelta(days=120),
+            disbursed_on=office_today() - dt.timedelta(days=120),
             annual_rate_bp=0,
             home_visit_consent=True,
         )
-        rebuild_queue(s, None, dt.date.today(), loan_ids=[loan.id])
+        rebuild_queue(s, None, office_today(), loan_ids=[loan.id])
         case = s.scalar(select(Case))
         case.assigned_agent_id = agent.id
     return db
@@ -182,10 +183,10 @@ def test_third_party_needs_an_override_then_is_audited(office):
         ({"outcome": "maybe"}, "Unknown outcome"),
         ({"at": dt.datetime(2026, 1, 5, 10, 0)}, "time zone"),
         ({"at": dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)}, "future"),
-        ({"promise": (0, dt.date.today() + dt.timedelta(days=3))}, "more than zero"),
+        ({"promise": (0, office_today() + dt.timedelta(days=3))}, "more than zero"),
         ({"promise": (10_000, dt.date(2020, 1, 1))}, "before the contact"),
         (
-            {"outcome": "no_answer", "promise": (10_000, dt.date.today() + dt.timedelta(days=3))},
+            {"outcome": "no_answer", "promise": (10_000, office_today() + dt.timedelta(days=3))},
             "made in a conversation",
         ),
     ],
@@ -257,7 +258,7 @@ def test_a_promise_stands_in_the_story_at_its_contact_s_time(office):
     from app.queries.case_page import case_detail
 
     call = _yesterday(10)
-    verdict, saved = _log(office, at=call, promise=(10_000, dt.date.today() + dt.timedelta(days=3)))
+    verdict, saved = _log(office, at=call, promise=(10_000, office_today() + dt.timedelta(days=3)))
     assert saved
     with office.sessions() as s:
         user = s.scalar(select(User).where(User.username == "agent01"))
@@ -407,7 +408,7 @@ def test_a_contact_before_its_case_opened_is_refused(office):
 def test_an_outcome_must_fit_its_channel(office, channel, outcome):
     with pytest.raises(ValidationError, match=f"outcome {outcome} does not fit the channel"):
         _log(office, channel=channel, outcome=outcome, at=_yesterday(10))
-    promise = (10_000, dt.date.today() + dt.timedelta(days=3))
+    promise = (10_000, office_today() + dt.timedelta(days=3))
     with pytest.raises(ValidationError, match="does not fit"):
         _log(office, channel=channel, outcome=outcome, at=_yesterday(10), promise=promise)
     assert _counts(office) == (0, 0)

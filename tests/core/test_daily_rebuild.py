@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from app.cases.daily import rebuild_due, rebuild_if_due
 from app.cases.rebuild import rebuild_queue
 from app.models import AuditEntry, Case, CaseStatus
+from tests.office_day import office_today
 
 
 def _rebuilds(database) -> int:
@@ -29,7 +30,7 @@ def test_a_current_queue_is_left_alone(demo_db):
 
 
 def test_yesterdays_figures_are_brought_up_to_date_once(demo_db):
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = office_today() - dt.timedelta(days=1)
     with demo_db.session() as s:
         rebuild_queue(s, None)
         s.execute(
@@ -38,12 +39,12 @@ def test_yesterdays_figures_are_brought_up_to_date_once(demo_db):
         assert rebuild_due(s)
     before = _rebuilds(demo_db)
     summary = rebuild_if_due(demo_db)
-    assert summary is not None and summary.as_of == dt.date.today() and summary.open_cases > 0
+    assert summary is not None and summary.as_of == office_today() and summary.open_cases > 0
     with demo_db.sessions() as s:
         stale = s.scalar(
             select(func.count())
             .select_from(Case)
-            .where(Case.status != CaseStatus.CLOSED, Case.computed_as_of != dt.date.today())
+            .where(Case.status != CaseStatus.CLOSED, Case.computed_as_of != office_today())
         )
         entry = s.scalars(
             select(AuditEntry)

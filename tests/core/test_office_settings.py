@@ -24,6 +24,7 @@ from app.setup import (
     password_strength,
 )
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 def _audits(session, action: str) -> list[AuditEntry]:
@@ -124,13 +125,11 @@ def test_only_an_admin_changes_how_many_backups_are_kept(demo_db) -> None:
 
 
 def test_a_queue_date_stored_before_dates_were_checked_reads_as_today(demo_db) -> None:
-    import datetime as dt
-
     admin = authenticate(demo_db.sessions, "admin", "demo")
     with demo_db.session() as s:
         settings.put(s, admin, "queue.as_of", "notadate")  # as an older release let it be
     with demo_db.sessions() as s:
-        assert settings.as_of(s) == dt.date.today()
+        assert settings.as_of(s) == office_today()
 
 
 def test_each_user_chooses_their_own_language(demo_db) -> None:

@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.roles import PERMISSION_WORDS
 from app.training import WorkKind, office_training
+from tests.office_day import office_today
 
 ACTORS = {Role.AGENT: "agent01", Role.SUPERVISOR: "supervisor", Role.ADMIN: "admin"}
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -126,7 +127,7 @@ def _payment(s: Any, actor: User) -> None:
     if actor.role is Role.AGENT:
         loans = loans.join(Case, Case.loan_id == Loan.id).where(Case.assigned_agent_id == actor.id)
     loan_no = s.scalar(loans.limit(1))
-    record_payment(s, actor, loan_no, 10_000, dt.date.today() - dt.timedelta(days=1))
+    record_payment(s, actor, loan_no, 10_000, office_today() - dt.timedelta(days=1))
 
 
 def _training(s: Any, actor: User) -> None:
@@ -134,7 +135,7 @@ def _training(s: Any, actor: User) -> None:
 
     course = s.scalar(select(Course).order_by(Course.id).limit(1))
     agent = _qualified_agent(s)
-    record_training(s, actor, agent, course, taken_on=dt.date.today(), score=95)
+    record_training(s, actor, agent, course, taken_on=office_today(), score=95)
 
 
 def _parameters(s: Any, actor: User) -> None:

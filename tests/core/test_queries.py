@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from app.queries import (
     loan_rows,
 )
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 from tests.ui.office import office_path
 
 
@@ -139,7 +139,7 @@ def test_borrower_detail_masks_and_lists_loans(s) -> None:
     # number. The detail gives the age in years, never the date.
     assert b.birth_date is not None and b.birth_date.isoformat() not in repr(d)
     assert f"{b.birth_date:%Y%m%d}" not in repr(d)
-    today = dt.date.today()
+    today = office_today()
     had_birthday = (today.month, today.day) >= (b.birth_date.month, b.birth_date.day)
     assert d.age == today.year - b.birth_date.year - (0 if had_birthday else 1)
 

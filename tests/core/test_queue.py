@@ -19,6 +19,7 @@ from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.training import record_training
 from app.training.records import find_course
+from tests.office_day import office_today
 
 # 12,000.00 over 12 months, equal principal at 0%: 1,000.00 due on the 10th of each month.
 DISBURSED = dt.date(2026, 1, 10)
@@ -132,7 +133,7 @@ def test_rebuild_opens_closes_and_reopens(office):
     with office.session() as s:
         s.execute(Case.__table__.delete())
     # A realistic timeline, as of "today" values in 2026 (a live rebuild needs as_of >= today).
-    today = dt.date.today()
+    today = office_today()
     with office.session() as s:
         rebuild_queue(s, None, today)
         case = s.scalar(select(Case).join(Case.loan).where(Case.loan.has(loan_no="L1")))
@@ -158,7 +159,7 @@ def test_rebuild_opens_closes_and_reopens(office):
 
 
 def test_record_payment_updates_the_case_at_once_and_refuses_bad_input(office):
-    today = dt.date.today()
+    today = office_today()
     with office.session() as s:
         rebuild_queue(s, None, today)
         sup = _users(s)["supervisor"]
@@ -178,7 +179,7 @@ def test_record_payment_updates_the_case_at_once_and_refuses_bad_input(office):
 
 
 def test_assignment_gates_on_training(office):
-    today = dt.date.today()
+    today = office_today()
     with office.session() as s:
         rebuild_queue(s, None, today)
         u = _users(s)
@@ -216,7 +217,7 @@ def test_assignment_gates_on_training(office):
 
 
 def test_round_robin_only_uses_qualified_agents(office):
-    today = dt.date.today()
+    today = office_today()
     with office.session() as s:
         rebuild_queue(s, None, today)
         u = _users(s)
@@ -241,7 +242,7 @@ def test_round_robin_only_uses_qualified_agents(office):
 def test_the_rebuilds_lean_query_agrees_with_the_full_positions(demo_db, days_back):
     from app.cases.delinquency import overdue_positions, positions
 
-    as_of = dt.date.today() - dt.timedelta(days=days_back)
+    as_of = office_today() - dt.timedelta(days=days_back)
     with demo_db.session() as s:
         full = {
             p.loan_id: (p.dpd, p.overdue_principal, p.overdue_interest, p.overdue_fee)
@@ -272,7 +273,7 @@ def test_a_rebuild_writes_only_what_changed(demo_db) -> None:
     """Figures are compared as the database stores them: a second rebuild on the same day writes
     nothing, the next day rewrites the cases whose DPD moved, and a rebuild from scratch of the
     next day's figures gives what the incremental one wrote."""
-    today = dt.date.today()
+    today = office_today()
     with demo_db.session() as s:
         rebuild_queue(s, None, today)
     with demo_db.session() as s:

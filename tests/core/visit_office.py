@@ -33,9 +33,14 @@ PEOPLE = [
 ]
 
 
+def office_today() -> dt.date:
+    """The visit office's today (it keeps Shanghai's time), which the queue's day is."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
 def visit_day(offset: int = 14) -> dt.date:
     """A weekday at least `offset` days ahead that is not a public holiday in China."""
-    day = dt.date.today() + dt.timedelta(days=offset)
+    day = office_today() + dt.timedelta(days=offset)
     while day.weekday() >= 5 or day in holidays.country_holidays("CN", years=day.year):
         day += dt.timedelta(days=1)
     return day
@@ -48,7 +53,7 @@ def slot(hour: int, minute: int = 0, day: dt.date | None = None) -> dt.datetime:
 
 def build_visit_office(database: Any) -> None:
     """Fill an empty, migrated database with the visit office."""
-    today = dt.date.today()
+    today = office_today()
     with database.session() as s:
         office, admin = create_office(
             s, name="东城网点", admin_username="admin", admin_password=PASSWORD

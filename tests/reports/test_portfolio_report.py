@@ -16,10 +16,11 @@ from app.money import fmt
 from app.reporting import portfolio_report
 from app.reporting.portfolio import PortfolioReport
 from reports.portfolio import render_portfolio
+from tests.office_day import office_today
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
 from tests.reports.test_compliance_report import assert_every_page_is_framed
 
-TODAY = dt.date.today()
+TODAY = office_today()
 START, END = TODAY - dt.timedelta(days=60), TODAY
 
 

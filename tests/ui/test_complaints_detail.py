@@ -18,6 +18,7 @@ from app.complaint_list import complaints_list
 from app.complaints import add_note, assign_complaint, record_complaint
 from app.i18n import set_language
 from app.models import Case, ComplaintStatus, User
+from tests.office_day import office_today
 from tests.ui.test_queue import grab, login, open_office, window_for
 from tests.ui.test_trust import when_modal
 from ui.dialogs.complaint_assign import AssignInvestigatorDialog
@@ -55,7 +56,7 @@ def _investigated(database, *, against: str | None = "agent01", investigated: bo
             sup,
             case_no=_agent01_case(database),
             agent_username=against,
-            received_on=dt.date.today() - dt.timedelta(days=2),
+            received_on=office_today() - dt.timedelta(days=2),
             source="relative",
             channel="letter",
             category="third_party_disclosure",
@@ -109,7 +110,7 @@ def test_the_pane_shows_the_selected_complaint(qtbot, database, screenshot_dir) 
     assert shown["Borrower"] and shown["Borrower"] != "—"
     assert (shown["Source"], shown["Channel"]) == ("Relative", "Letter")
     assert shown["Category"] == "Third-party disclosure"
-    assert shown["Received"] == (dt.date.today() - dt.timedelta(days=2)).isoformat()
+    assert shown["Received"] == (office_today() - dt.timedelta(days=2)).isoformat()
     assert shown["Status"] == "Investigating"
     assert shown["Answer by"].endswith("· 13 days left")
     assert shown["Against agent"].endswith("(agent01)")
@@ -134,7 +135,7 @@ def test_the_pane_shows_the_selected_complaint(qtbot, database, screenshot_dir) 
     page.hub.announce("complaint")
     assert page.selected_no() == number
     assert pane.outcome.text() == (
-        f"Closed on {dt.date.today().isoformat()}: Apologised to the sister in writing."
+        f"Closed on {office_today().isoformat()}: Apologised to the sister in writing."
     )
     assert pane.right.values["Status"].text() == "Resolved"
     assert not page.note_button.isEnabled()

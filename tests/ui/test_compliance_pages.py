@@ -21,6 +21,7 @@ from app.queries.case_page import case_detail
 from app.queries.compliance_log import BLOCKED, ComplianceFilter, log_ids
 from tests.conftest import TEST_KEY
 from tests.core.test_compliance_log import OFFICE_ZONE, _open_cases, make_blocked
+from tests.office_day import office_today
 from tests.ui.office import office_path
 from ui.pages.compliance_log import COLUMNS
 
@@ -179,7 +180,7 @@ def test_record_complaint_pauses_case_and_lift_resumes(qtbot, database, screensh
     dialog.source.setCurrentIndex(dialog.source.findData("relative"))
     dialog.agent.setCurrentIndex(dialog.agent.findData("agent01"))
     dialog.description.setPlainText("Called the borrower's mother three times in one evening.")
-    today = dt.date.today()
+    today = office_today()
     assert dialog.deadline.text().startswith((today + dt.timedelta(days=15)).isoformat())
     dialog.complex.setChecked(True)
     assert dialog.deadline.text().startswith((today + dt.timedelta(days=30)).isoformat())
@@ -222,7 +223,7 @@ def test_bad_input_shows_inline_and_saves_nothing(qtbot, database) -> None:
     assert not dialog.try_save()  # empty description
     assert dialog.error.isVisible() and "description" in dialog.error.text()
     dialog.description.setPlainText("Rude caller.")
-    future = dt.date.today() + dt.timedelta(days=3)
+    future = office_today() + dt.timedelta(days=3)
     dialog.received.setDate(dialog.received.date().addDays(3))
     assert not dialog.try_save() and dialog.saved is None
     assert dialog.error.isVisible() and future.isoformat() in dialog.error.text()

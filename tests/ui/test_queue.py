@@ -23,6 +23,7 @@ from app.i18n import tr as _
 from app.models import Case, Course, User
 from app.queries.cases import QueueFilter, queue_ids
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 from tests.ui.office import office_path
 
 pytestmark = pytest.mark.gui
@@ -396,7 +397,7 @@ def test_the_days_first_rebuild_runs_by_itself(qtbot, database) -> None:
 
     from app.models import CaseStatus
 
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = office_today() - dt.timedelta(days=1)
     with database.session() as s:
         top = queue_ids(s, login(database), QueueFilter())[0]
         s.execute(
@@ -413,7 +414,7 @@ def test_the_days_first_rebuild_runs_by_itself(qtbot, database) -> None:
         stale = (
             select(func.count())
             .select_from(Case)
-            .where(Case.status != CaseStatus.CLOSED, Case.computed_as_of != dt.date.today())
+            .where(Case.status != CaseStatus.CLOSED, Case.computed_as_of != office_today())
         )
         assert s.scalar(stale) == 0
     window.start_daily_rebuild()  # current now: nothing to do, nothing said
