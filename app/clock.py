@@ -1,7 +1,8 @@
-"""Whether this computer's clock keeps the office's time: Casedesk takes today's date from the
-computer (the queue, days past due, promise and agreement dates), the office's time zone places
-stored times and report days. A computer left on another zone (a new machine on UTC or on its
-maker's zone) dates the day's work wrongly for hours each day; the window and `db status` say so."""
+"""Whether this computer's clock keeps the office's time. Casedesk dates the day's work (the
+queue, days past due, promises, payments, agreements, training) and shows stored times on the
+office's clock; a computer left on another zone (a new machine on UTC or on its maker's zone)
+shows other dates and times than Casedesk's for hours each day, which misleads whoever types a
+time by it; the window and `db status` say so."""
 
 from __future__ import annotations
 
@@ -50,10 +51,10 @@ class Clocks:
         """What goes wrong and what to do, for the details box."""
         return tr(
             "This computer's clock is set to {computer}; the office's time zone, {zone}, is "
-            "{office}. Casedesk takes today's date from this computer, so for part of each day "
-            "the work queue, days past due and the dates of promises, payments and agreements "
-            "are a day off. Set this computer's time zone to the office's; if the office's time "
-            "zone is the wrong one, an admin corrects it in Settings.",
+            "{office}. Casedesk dates the day's work and shows every time on the office's clock, "
+            "so for part of each day its dates and times differ from this computer's clock (file "
+            "names keep this computer's). Set this computer's time zone to the office's; if the "
+            "office's time zone is the wrong one, an admin corrects it in Settings.",
             lang,
             computer=utc_offset(self.computer),
             zone=self.office_zone,

@@ -8,6 +8,7 @@ the version its caller read (`expected_version`) refuses with `stale` before wri
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import CasedeskError
 from app.i18n import tr
-from app.models import AuditEntry, User
+from app.models import AuditEntry, Office, User
 
 SOMEONE = "someone"
 UNKNOWN_TIME = "an unknown time"
@@ -61,7 +62,11 @@ def last_change(session: Session, entity: str, entity_id: object) -> tuple[str, 
     """(who, when) of the newest audit entry about a record, read on a connection of its own
     (the session may be mid-failure); ("someone", "an unknown time") when there is none."""
     query = (
-        select(User.username, AuditEntry.at)
+        select(
+            User.username,
+            AuditEntry.at,
+            select(Office.timezone).order_by(Office.id).limit(1).scalar_subquery(),
+        )
         .select_from(AuditEntry)
         .outerjoin(User, User.id == AuditEntry.user_id)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
@@ -77,8 +82,11 @@ def last_change(session: Session, entity: str, entity_id: object) -> tuple[str, 
         row = session.execute(query).first()
     if row is None:
         return SOMEONE, UNKNOWN_TIME
-    who, at = row
-    when = at.astimezone().strftime("%Y-%m-%d %H:%M") if at is not None else UNKNOWN_TIME
+    who, at, zone = row
+    if at is None:
+        return who or SOMEONE, UNKNOWN_TIME
+    # On the office's clock, as every stored time is shown (not this computer's zone).
+    when = at.astimezone(zoneinfo.ZoneInfo(zone or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     return who or SOMEONE, when
 
 

@@ -1,6 +1,6 @@
 """A warning in the status bar when this computer's clock is not on the office's time zone
-(app/clock.py): Casedesk takes today's date from the computer, so the queue and the dates of the
-day's work would be a day off for hours each day. Its link explains what to do."""
+(app/clock.py): Casedesk's dates and times are the office's, so for hours each day they differ from
+the computer's own clock. Its link explains what to do."""
 
 from __future__ import annotations
 

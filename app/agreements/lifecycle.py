@@ -220,8 +220,8 @@ def sign(
         raise ValidationError(
             "An agreement cannot be signed in the future: {date}.", date=signed_on
         )
-    # The day it was drafted on either clock: `today` is this computer's, the office's may be
-    # a day ahead (a computer left on UTC after midnight in Shanghai).
+    # The day it was drafted on either clock, the earlier: an agreement drafted before the
+    # office's day was used everywhere may carry a day of the computer's.
     drafted = min(office_day(session, agreement.created_at), local_day(agreement.created_at))
     if signed_on < drafted:
         raise ValidationError(

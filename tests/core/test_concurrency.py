@@ -225,3 +225,25 @@ def test_the_version_the_editor_read_is_checked_before_writing(demo_db) -> None:
         assert s.scalar(select(Borrower.version).where(Borrower.borrower_no == borrower_no)) == (
             version + 1
         )
+
+
+def test_the_time_of_the_change_is_told_on_the_office_clock(demo_db, computer_zone) -> None:
+    """A computer on Pago Pago's zone (UTC-11) names the change at the office's time, as every
+    stored time is shown, not at its own."""
+    import datetime as dt
+    import zoneinfo
+
+    from app.concurrency import last_change
+    from app.models import Office
+
+    computer_zone("Pacific/Pago_Pago")
+    with demo_db.session() as s:
+        entry = s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        zone = s.scalar(select(Office.timezone))
+        who, when = last_change(s, entry.entity, entry.entity_id)
+    expected = entry.at.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    assert when == expected
+    assert zone != "Pacific/Pago_Pago"
+    assert when != entry.at.astimezone(dt.timezone(dt.timedelta(hours=-11))).strftime(
+        "%Y-%m-%d %H:%M"
+    )

@@ -33,7 +33,7 @@ def test_a_computer_on_utc_is_warned(qtbot, database, computer_zone, screenshot_
     grab(window, screenshot_dir / "clock_warning.png")
     label.linkActivated.emit("details")
     box = window.findChild(QMessageBox, "clock_advice")
-    assert box is not None and box.isVisible() and "a day off" in box.text()
+    assert box is not None and box.isVisible() and "differ from this computer's clock" in box.text()
     box.close()
 
 
