@@ -60,10 +60,15 @@ def get_office(session: Session) -> Office | None:
     return session.scalar(select(Office).order_by(Office.id).limit(1))
 
 
+def office_zone(session: Session) -> zoneinfo.ZoneInfo:
+    """The office's time zone (Shanghai's before an office exists)."""
+    office = get_office(session)
+    return zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai")
+
+
 def office_now(session: Session) -> dt.datetime:
     """Now on the office's clock (aware): what a printed document's "generated at" says."""
-    office = get_office(session)
-    return dt.datetime.now(zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai"))
+    return dt.datetime.now(office_zone(session))
 
 
 def office_today(session: Session) -> dt.date:

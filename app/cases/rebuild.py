@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -26,7 +27,7 @@ from app.cases.priority import Scorer, breakdown_json
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
-from app.office import office_today
+from app.office import office_today, office_zone
 from app.promises import evaluate_promises
 
 Progress = Callable[[str, int, int], None]
@@ -62,11 +63,27 @@ def _as_utc(value: Any) -> dt.datetime:
     return value if value is None or value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _utc_date(value: Any) -> dt.date | None:
-    """The UTC date of a stored timestamp, without parsing the rest (text on SQLite)."""
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    return None if value is None else _as_utc(value).date()
+class _OfficeDay:
+    """The office's date of a stored UTC timestamp (text on SQLite, a datetime elsewhere): an
+    evening call in New York or an early visit in Shanghai falls on another UTC date. Text is
+    converted once per minute it names (every zone's offset is whole minutes)."""
+
+    def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
+        self.zone = zone
+        self.seen: dict[str, dt.date] = {}
+
+    def __call__(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            return cast(dt.date, _as_utc(value).astimezone(self.zone).date())
+        minute = value[:16]
+        try:
+            return self.seen[minute]
+        except KeyError:
+            moment = dt.datetime.fromisoformat(minute).replace(tzinfo=dt.UTC)
+            day = self.seen[minute] = moment.astimezone(self.zone).date()
+            return day
 
 
 def _status_and_next_action(
@@ -75,6 +92,7 @@ def _status_and_next_action(
     facts: tuple[Any, ...],
     as_of: dt.date,
     last_contact_on: dt.date | None,
+    visit_on: dt.date | None,
 ) -> tuple[CaseStatus, dt.date | None]:
     """What has happened decides the status (most binding first) and the next action date."""
     _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts
@@ -85,7 +103,7 @@ def _status_and_next_action(
     if agreement_due is not None:
         return CaseStatus.AGREEMENT, _as_date(agreement_due)
     if visit_at is not None:
-        return CaseStatus.VISIT_BOOKED, _as_utc(visit_at).date()
+        return CaseStatus.VISIT_BOOKED, visit_on
     if promise_due is not None:
         return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)
     if last_promise in _NOT_KEPT:  # the stored name, as the facts query reads it
@@ -190,6 +208,7 @@ def _figures(
     scorer: Scorer,
     field_min: int,
     stored: _Stored,
+    office_day: _OfficeDay,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The new figures of every open case whose figures differ from what it shows now, in the
     database's form: the cases whose status changes (_WRITTEN, then the case id) and the others
@@ -214,7 +233,7 @@ def _figures(
             bucket = buckets[dpd] if 0 <= dpd < _BUCKET_CAP else bucket_for(dpd)
             amount = p.amount_overdue
         raw_contact = facts[3]
-        last_contact_on = _utc_date(raw_contact)
+        last_contact_on = office_day(raw_contact)
         paused = facts[6] is not None
         points = points_for(
             amount,
@@ -225,7 +244,12 @@ def _figures(
             bool(consent and not do_not_visit and dpd >= field_min),
         )
         status, next_action = _status_and_next_action(
-            case_status, _LOAN_STATUS[loan_name], facts, as_of, last_contact_on
+            case_status,
+            _LOAN_STATUS[loan_name],
+            facts,
+            as_of,
+            last_contact_on,
+            office_day(facts[4]),
         )
         legal = status is CaseStatus.LEGAL  # with the lawyers: to the bottom, as a pause
         new = (
@@ -358,7 +382,8 @@ def _rebuild(
 
     report("scores", 3, 4)
     stored = _Stored(session.connection().dialect)
-    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min, stored)
+    office_day = _OfficeDay(office_zone(session))
+    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min, stored, office_day)
     _write(session, moved, _WRITTEN)
     _write(session, changed, _FIGURES)
     report("done", 4, 4)
