@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import zoneinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -239,6 +240,14 @@ class KeyPage(QWizardPage):
         QApplication.clipboard().setText(self.recovery)
         self.copied.setText(_("Copied."))
 
+    def printed_on(self) -> dt.date:
+        """Today on the office's clock, in the zone chosen for it (the computer's may differ)."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.setup.office.timezone.currentText().strip())
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return dt.date.today()  # the office page refuses such a zone before this page
+        return dt.datetime.now(zone).date()
+
     def document(self) -> QTextDocument:
         """The printed sheet: office, date, the key, what to do with it."""
         office = html.escape(self.setup.office.name.text().strip())
@@ -247,7 +256,7 @@ class KeyPage(QWizardPage):
             f"<h2>{html.escape(_('Casedesk recovery key'))}</h2>"
             f"<p>{html.escape(_('Office'))}: {office}<br>"
             f"{html.escape(_('Database'))}: {html.escape(str(self.setup.path))}<br>"
-            f"{html.escape(_('Printed on'))}: {dt.date.today().isoformat()}</p>"
+            f"{html.escape(_('Printed on'))}: {self.printed_on().isoformat()}</p>"
             f"<p style='font-family: monospace; font-size: 14pt'><b>{self.recovery}</b></p>"
             f"<p>{html.escape(warning)}</p>"
         )
