@@ -24,7 +24,7 @@ from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
 from app.demo.complaint_history import record_complaints
-from app.demo.context import OFFICE_ZONE, Progress
+from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, record_cancellations
 from app.demo.ledger import Product
@@ -64,6 +64,7 @@ __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
 OFFICE_NAME = "惠普金融 · 示范营业部"
 SAFETY_CONTACT = "主管 值班电话 400-800-0000"  # whom agents on a visit call when in danger
 
+MINUTE = dt.timedelta(minutes=1)
 LOAD_CACHE_KIB = -131_072  # 128 MiB: what a two-process build caches while loading
 
 
@@ -188,8 +189,10 @@ def build_demo(
 ) -> DemoSummary:
     """Create the demo office in an empty database; the same seed and as_of give the same data.
 
-    `now`: the build's moment (default the clock's); the complaints' history is not stamped after
-    it (app/demo/complaint_history.py). `as_of` defaults to its date on the office's clock.
+    `now`: the build's moment (default the clock's); `as_of` defaults to its date on the office's
+    clock. Built on its as-of day, the office's past is not stamped after that moment (its time of
+    day on a later as-of day): calls, visits and complaints due later that day are still to come
+    (app/demo/context.py, build_moment).
 
     `new_file`: the database is a brand-new file, deleted if the build fails (app.setup.building);
     the build then skips the crash protection such a file does not need (app/demo/loading.py).
@@ -199,7 +202,9 @@ def build_demo(
     started = time.perf_counter()
     # Its today is the demo office's (Shanghai's), as the queue and the window count it: built on
     # a computer's clock, at 23:00 UTC its cases "due today" were due the office's yesterday.
-    as_of = as_of or (now or dt.datetime.now(dt.UTC)).astimezone(OFFICE_ZONE).date()
+    now = now or dt.datetime.now(dt.UTC)
+    as_of = as_of or now.astimezone(OFFICE_ZONE).date()
+    latest = build_moment(as_of, now)
     report = progress or (lambda stage, done, total: None)
     with (
         gc_paused(),
@@ -236,6 +241,7 @@ def build_demo(
             third_party_findings=third_party,
             quiet_hours_findings=quiet_hours,
             override_findings=overridden,
+            latest=latest,
         )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);
@@ -274,7 +280,7 @@ def build_demo(
                 index.create(connection)
         number_in_drafting_order(session)
         record_cancellations(session, as_of)
-        record_complaints(session, as_of, now)
+        record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         audit.record(
             session,
             admin,

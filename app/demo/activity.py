@@ -104,6 +104,7 @@ class Attempt(NamedTuple):
     at: dt.datetime
     outcome: Outcome
     party: Party
+    made: bool = True  # False: due after the build, still to come (no row; its draws kept)
 
 
 class ActivityBuilder:
@@ -132,6 +133,8 @@ class ActivityBuilder:
             else f
             for f in ctx.quiet_hours_findings or []
         ]
+        if not ctx.done(at):  # a call still to come tonight
+            return
         self.blocked.append(
             {
                 "id": ctx.ids.take("blocked_attempt"),
@@ -200,8 +203,8 @@ class ActivityBuilder:
             if day < ctx.as_of and due >= day:
                 made.append(attempt := self.attempt(work, day, call=True))
                 self.promise(work, attempt, self._amount(work), due)
-        if made:
-            work.row["last_contact_at"] = max(attempt.at for attempt in made)
+        if any(attempt.made for attempt in made):
+            work.row["last_contact_at"] = max(attempt.at for attempt in made if attempt.made)
         self._judge(work, self.promises[first_promise:])
 
     def _judge(self, work: CaseWork, promises: list[dict[str, Any]]) -> None:
@@ -247,7 +250,8 @@ class ActivityBuilder:
         warn = party in THIRD_PARTIES
         at = ctx.at_local(day, 8, 20)
         attempt_id = ctx.ids.take("contact_attempt")
-        attempt = Attempt(attempt_id, ctx.caller(work.agent_id, day, work.id), at, outcome, party)
+        caller = ctx.caller(work.agent_id, day, work.id)
+        attempt = Attempt(attempt_id, caller, at, outcome, party, ctx.done(at))
         stamp = utc_text(at)
         verdict, findings = VerdictKind.ALLOWED, NO_FINDINGS
         override_by, reason = None, None
@@ -260,6 +264,9 @@ class ActivityBuilder:
                 turn = attempt_id // OVERRIDE_EVERY
                 override_by = ctx.supervisors[turn % len(ctx.supervisors)]
                 reason = OVERRIDE_REASONS[turn % len(OVERRIDE_REASONS)]
+        note = ctx.pick(NOTES[outcome])
+        if not attempt.made:  # the same draws as ever, so the rest of the office stays as it was
+            return attempt
         self.contacts.extend(
             (
                 attempt.id,
@@ -271,7 +278,7 @@ class ActivityBuilder:
                 number,
                 stamp,
                 OUTCOME[outcome],
-                ctx.pick(NOTES[outcome]),
+                note,
                 VERDICT[verdict],
                 findings,
                 ctx.ruleset_version_id,
@@ -323,9 +330,12 @@ class ActivityBuilder:
     ) -> None:
         """A promise to pay, judged with the case's other promises when the case is filled."""
         made = contact.at if contact else local_to_utc(due - dt.timedelta(days=3), 660)
+        promise_id = self.ctx.ids.take("promise")
+        if contact is not None and not contact.made:  # on a call still to come
+            return
         self.promises.append(
             {
-                "id": self.ctx.ids.take("promise"),
+                "id": promise_id,
                 "case_id": work.id,
                 "contact_attempt_id": contact.id if contact else None,
                 "visit_id": visit_id,

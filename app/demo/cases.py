@@ -148,7 +148,9 @@ class CaseBuilder:
             "closed_on": closed_on,
             "close_reason": reason,
             "assigned_agent_id": agent,
-            "assigned_at": local_to_utc(assigned_on, 540 + rng.randrange(90)) if agent else None,
+            "assigned_at": ctx.by_build(local_to_utc(assigned_on, 540 + rng.randrange(90)))
+            if agent
+            else None,
             "next_action_on": None if closed else ctx.as_of + dt.timedelta(days=rng.randint(0, 7)),
             "computed_as_of": ctx.as_of,
             "dpd": dpd,
@@ -158,7 +160,7 @@ class CaseBuilder:
             "score_breakdown": None,
             "paused": status is S.PAUSED,
             "last_contact_at": None,
-            "created_at": local_to_utc(opened, 120 + rng.randrange(60)),
+            "created_at": ctx.by_build(local_to_utc(opened, 120 + rng.randrange(60))),
             "version": 1,
         }
         end = closed_on if closed_on is not None else ctx.as_of - dt.timedelta(days=1)

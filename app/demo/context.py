@@ -22,6 +22,7 @@ OFFICE_ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 # Offset of Asia/Shanghai from UTC; China keeps no daylight saving time.
 SHANGHAI_OFFSET = dt.timedelta(hours=8)
 UTC_MIDNIGHT = dt.time(tzinfo=dt.UTC)
+NO_LIMIT = dt.datetime.max.replace(tzinfo=dt.UTC)  # a build after its as-of day had ended
 # Shanghai minute of the day → its shift from UTC midnight (two days' worth, made once).
 _SHIFTS = [dt.timedelta(minutes=minute) - SHANGHAI_OFFSET for minute in range(2 * 1440)]
 
@@ -73,6 +74,17 @@ class Context:
     third_party_findings: list[dict[str, Any]] | None = None
     quiet_hours_findings: list[dict[str, Any]] | None = None
     override_findings: list[dict[str, Any]] | None = None
+    # The latest moment (UTC) the office's past may be stamped: just before the build. A demo
+    # built as of today early in the office's morning has not made today's calls yet.
+    latest: dt.datetime = NO_LIMIT
+
+    def done(self, at: dt.datetime) -> bool:
+        """Whether something the office does at `at` has happened by the build."""
+        return at <= self.latest
+
+    def by_build(self, at: dt.datetime) -> dt.datetime:
+        """A record's time, not after the build (what was due later today is done just before)."""
+        return at if at <= self.latest else self.latest
 
     def number(self, name: str) -> int:
         """Bump a gap-free office sequence (written to the `sequence` table at the end)."""
@@ -130,6 +142,16 @@ class Context:
 @lru_cache(maxsize=256)
 def _sums(weights: tuple[float, ...]) -> list[float]:
     return list(accumulate(weights))
+
+
+def build_moment(as_of: dt.date, now: dt.datetime) -> dt.datetime:
+    """The latest time the demo's past may carry, a minute before the build: `now`'s time of day
+    on `as_of`, the office's clock (NO_LIMIT when `as_of` ended before `now`)."""
+    local = now.astimezone(OFFICE_ZONE)
+    if local.date() > as_of:
+        return NO_LIMIT
+    moment = dt.datetime.combine(as_of, local.time(), OFFICE_ZONE).astimezone(dt.UTC)
+    return moment - dt.timedelta(minutes=1)
 
 
 def local_to_utc(day: dt.date, minute_of_day: int) -> dt.datetime:

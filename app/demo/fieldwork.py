@@ -163,8 +163,10 @@ class FieldworkBuilder:
                 if future
                 else ctx.day_between(work.start, work.end)
             )
-            self.visit(work, status_, day)
-            if future and status is CaseStatus.LEGAL:  # the core ends open visits before legal
+            made = self.visit(work, status_, day)
+            if (
+                made is not None and future and status is CaseStatus.LEGAL
+            ):  # the core ends open visits before legal
                 self.visits[-1].update(
                     status=VisitStatus.CANCELLED, cancel_reason="案件转法务，取消上门"
                 )
@@ -200,8 +202,9 @@ class FieldworkBuilder:
             agenda.reserve(found)
         return found
 
-    def visit(self, work: CaseWork, status: VisitStatus, day: dt.date) -> int:
-        """One home visit at `day` with two agents; returns its id."""
+    def visit(self, work: CaseWork, status: VisitStatus, day: dt.date) -> int | None:
+        """One home visit at `day` with two agents; returns its id (None: one that would have
+        gone by later today than the build has not happened, and is not made)."""
         ctx, rng = self.ctx, self.ctx.rng
         vid = ctx.ids.take("visit")
         team = ctx.field_agents
@@ -232,60 +235,67 @@ class FieldworkBuilder:
             check_out = check_in + dt.timedelta(
                 minutes=rng.randint(40, 110) if status is VisitStatus.COMPLETED else 20
             )
+        made, setting_out = True, False
+        if check_in is not None and not ctx.done(check_in):
+            if status is VisitStatus.IN_PROGRESS:  # the team sets out later this morning
+                status, check_in, setting_out = VisitStatus.BOOKED, None, True
+            else:
+                made = False
         completed = status is VisitStatus.COMPLETED
-        self.visits.append(
-            {
-                "id": vid,
-                "visit_no": f"V{created.year}-{ctx.number('visit_no'):06d}",
-                "case_id": work.id,
-                "status": status,
-                "address": work.facts.person.address,
-                "identity_verified": verified,
-                "address_verified": verified,
-                "phone_verified": verified and rng.random() < 0.9,
-                "verified_at": local_to_utc(created + dt.timedelta(days=1), 600)
-                if verified
-                else None,
-                "verified_by_id": lead if verified else None,
-                "scheduled_start": start if booked else None,
-                "scheduled_end": end if booked else None,
-                "borrower_agreed": booked,
-                "consent_to_enter": booked and rng.random() < 0.9,
-                "at_workplace": False,  # the demo books visits at home
-                "booked_at": local_to_utc(created + dt.timedelta(days=2), 630) if booked else None,
-                "booked_by_id": lead if booked else None,
-                "approved_by_id": supervisor if booked else None,
-                "checked_in_at": check_in,
-                "checked_out_at": check_out,
-                "late_checkout_resolved_at": None,
-                "late_checkout_note": None,
-                "default_reason": ctx.weighted(REASONS, REASON_WEIGHTS) if completed else None,
-                "capacity_note": ctx.pick(CAPACITY) if completed else "",
-                "proposal": ctx.pick(PROPOSALS) if completed else "",
-                "notes": "借款人在家，沟通顺利"
-                if completed
-                else ("借款人不在家" if status is VisitStatus.NO_SHOW else ""),
-                "next_step": "跟进还款协议" if completed else "",
-                "cancel_reason": "借款人临时改约" if status is VisitStatus.CANCELLED else None,
-                "travel_cost": rng.randint(30, 400) * YUAN if went else 0,
-                "hours_minutes": rng.randint(90, 300) if went else 0,
-                "created_at": local_to_utc(created, 600),
-                "created_by_id": lead,
-                "version": 1,
-            }
-        )
-        for agent, is_lead in ((lead, True), (second, False)):
-            self.visit_agents.append(
-                {
-                    "id": ctx.ids.take("visit_agent"),
-                    "visit_id": vid,
-                    "agent_id": agent,
-                    "lead": is_lead,
-                }
-            )
+        row = {
+            "id": vid,
+            "visit_no": f"V{created.year}-{ctx.number('visit_no'):06d}" if made else "",
+            "case_id": work.id,
+            "status": status,
+            "address": work.facts.person.address,
+            "identity_verified": verified,
+            "address_verified": verified,
+            "phone_verified": verified and rng.random() < 0.9,
+            "verified_at": local_to_utc(created + dt.timedelta(days=1), 600) if verified else None,
+            "verified_by_id": lead if verified else None,
+            "scheduled_start": start if booked else None,
+            "scheduled_end": end if booked else None,
+            "borrower_agreed": booked,
+            "consent_to_enter": booked and rng.random() < 0.9,
+            "at_workplace": False,  # the demo books visits at home
+            "booked_at": local_to_utc(created + dt.timedelta(days=2), 630) if booked else None,
+            "booked_by_id": lead if booked else None,
+            "approved_by_id": supervisor if booked else None,
+            "checked_in_at": check_in,
+            "checked_out_at": check_out,
+            "late_checkout_resolved_at": None,
+            "late_checkout_note": None,
+            "default_reason": ctx.weighted(REASONS, REASON_WEIGHTS) if completed else None,
+            "capacity_note": ctx.pick(CAPACITY) if completed else "",
+            "proposal": ctx.pick(PROPOSALS) if completed else "",
+            "notes": "借款人在家，沟通顺利"
+            if completed
+            else ("借款人不在家" if status is VisitStatus.NO_SHOW else ""),
+            "next_step": "跟进还款协议" if completed else "",
+            "cancel_reason": "借款人临时改约" if status is VisitStatus.CANCELLED else None,
+            "travel_cost": rng.randint(30, 400) * YUAN if went else 0,
+            "hours_minutes": rng.randint(90, 300) if went else 0,
+            "created_at": local_to_utc(created, 600),
+            "created_by_id": lead,
+            "version": 1,
+        }
+        if setting_out:  # its cost and time are known once it has gone
+            row.update(travel_cost=0, hours_minutes=0)
+        agents = [
+            {"id": ctx.ids.take("visit_agent"), "visit_id": vid, "agent_id": agent, "lead": lead_}
+            for agent, lead_ in ((lead, True), (second, False))
+        ]
         if completed and (rng.random() < 0.03 or not self.any_incident):
+            incidents = rng.sample(INCIDENTS, rng.choice((1, 1, 2)))
+        else:
+            incidents = []
+        if not made:  # the same draws as ever, so the rest of the office stays as it was
+            return None
+        self.visits.append(row)
+        self.visit_agents.extend(agents)
+        if incidents:
             self.any_incident = True
-            for kind, text in rng.sample(INCIDENTS, rng.choice((1, 1, 2))):
+            for kind, text in incidents:
                 self.incidents.append(
                     {
                         "id": ctx.ids.take("visit_incident"),

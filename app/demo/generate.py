@@ -16,7 +16,7 @@ from faker import Faker
 
 from app.demo.activity import ActivityBuilder
 from app.demo.cases import CaseBuilder
-from app.demo.context import Context
+from app.demo.context import NO_LIMIT, Context
 from app.demo.fieldwork import FieldworkBuilder
 from app.demo.ledger import LedgerBuilder, Product
 from app.demo.people import (
@@ -56,6 +56,7 @@ class Plan:
     third_party_findings: list[dict[str, Any]]
     quiet_hours_findings: list[dict[str, Any]]
     override_findings: list[dict[str, Any]]
+    latest: dt.datetime = NO_LIMIT  # the build's moment: nothing done is stamped after it
 
 
 class Recorder:
@@ -109,6 +110,7 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
     ctx.third_party_findings = plan.third_party_findings
     ctx.quiet_hours_findings = plan.quiet_hours_findings
     ctx.override_findings = plan.override_findings
+    ctx.latest = plan.latest
     as_of, loans = plan.as_of, plan.loans
     add_staff(ctx, pools, plan.admin_id, plan.password_hash, loans, plan.first_user)
     add_training(ctx, plan.courses)

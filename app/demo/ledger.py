@@ -255,6 +255,8 @@ class LedgerBuilder:
         ids["payment"] = payment_id + 1
         ids["payment_allocation"] = first + len(allocations)
         day, posted = _paid_texts(paid_on)
+        if paid_on >= ctx.as_of:  # posted on the build's day: not after the build
+            posted = utc_text(ctx.by_build(local_to_utc(paid_on, 18 * 60 + 30)))
         self.payments += (
             payment_id,
             facts.id,

@@ -149,7 +149,7 @@ def _record(
         "expires_on": expires,
         "trainer": ctx.pick(TRAINERS),
         "evidence": f"培训签到表及考试卷 {taken:%Y%m%d}-{agent}",
-        "created_at": local_to_utc(taken, 1020),
+        "created_at": ctx.by_build(local_to_utc(taken, 1020)),
         "created_by_id": ctx.supervisors[0],
     }
 
@@ -160,7 +160,7 @@ def add_sequences_and_settings(ctx: Context, seed: int, loans: int) -> None:
         Sequence,
         [{"name": name, "next_value": value + 1} for name, value in sorted(ctx.numbers.items())],
     )
-    at = local_to_utc(ctx.as_of, 480)
+    at = ctx.by_build(local_to_utc(ctx.as_of, 480))
     admin = ctx.staff.admin_id if ctx.staff else None
     ctx.writer.add(
         Setting,
