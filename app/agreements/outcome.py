@@ -1,7 +1,9 @@
 """The day an agreement ended, for the list and the detail.
 
 Completed: the day the loan's payments that count toward it (recorded since its drafting)
-reached the agreed amount. Breached: the day after the due date of its first instalment judged
+reached the agreed amount, or its signing day when they reached it earlier (a payment dated
+before the signing and posted after the drafting): an agreement never ends before it was signed.
+Breached: the day after the due date of its first instalment judged
 short (missed or partly paid). These are
 the rules of app/agreements/watch.py, worked out from what is stored as the portfolio report
 counts them (app/reporting/portfolio_agreements.py), so back-dated payments read the same.
@@ -52,6 +54,7 @@ def _completed(session: Session, ids: list[int]) -> dict[int, dt.date]:
     running = (
         select(
             a.id.label("aid"),
+            a.signed_on.label("signed_on"),
             a.settled_amount.label("agreed"),
             p.paid_on.label("paid_on"),
             func.sum(p.amount).over(partition_by=a.id, order_by=(p.paid_on, p.id)).label("paid"),
@@ -62,11 +65,14 @@ def _completed(session: Session, ids: list[int]) -> dict[int, dt.date]:
         .subquery()
     )
     rows = session.execute(
-        select(running.c.aid, func.min(running.c.paid_on))
+        select(running.c.aid, func.max(running.c.signed_on), func.min(running.c.paid_on))
         .where(running.c.paid >= running.c.agreed)
         .group_by(running.c.aid)
     )
-    return {int(aid): _day(day) for aid, day in rows}
+    return {
+        int(aid): max(_day(day), _day(signed)) if signed is not None else _day(day)
+        for aid, signed, day in rows
+    }
 
 
 def _breached(session: Session, ids: list[int]) -> dict[int, dt.date]:

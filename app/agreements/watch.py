@@ -187,7 +187,10 @@ def evaluate_agreements(
         if done:
             new = AgreementStatus.COMPLETED
             completed += 1
-            finished_on = days[bisect.bisect_left(running, head.settled_amount)]
+            # Never before the signing: a payment dated earlier (posted after the drafting)
+            # counts, but the agreement ends on the day it was signed at the soonest.
+            reached = days[bisect.bisect_left(running, head.settled_amount)]
+            finished_on = max(reached, _date(head.signed_on))
             settle.append({"b_id": head.loan_id, "on": finished_on})
             transitions.append(
                 (

@@ -3,7 +3,8 @@ them), and those whose outcome fell in the period — completed or breached — 
 rate, as promises falling due in the period give theirs.
 
 An agreement is completed on the day the loan's payments that count toward it (recorded since
-its drafting) reach the agreed amount, and breached the day after the due date of its first
+its drafting) reach the agreed amount, or on its signing day when they reached it before
+(app/agreements/outcome.py tells the same day), and breached the day after the due date of its first
 instalment judged short (missed or partly paid), the rules of app/agreements/watch.py; both are
 worked out from what is stored, so back-dated payments and earlier periods read the same as on
 the day."""
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.agreements.common import counts_toward
@@ -65,12 +66,14 @@ def _signed(session: Session, period: Period) -> tuple[int, ...]:
 
 
 def _completed(session: Session, period: Period) -> int:
-    """Completed agreements whose payments (those that count toward them) reached the agreed
-    amount within the period: enough by its end, not enough before its start."""
+    """Completed agreements that ended within the period: signed by its end and paid enough by
+    it (those payments that count toward them), and either not paid enough before its start or
+    signed within it (one paid before its signing ended on the signing day)."""
     a, p = Agreement, Payment
     early = case((p.paid_on < period.start, p.amount), else_=0)
     paid = (
         select(
+            a.signed_on.label("signed_on"),
             a.settled_amount.label("agreed"),
             func.sum(p.amount).label("by_end"),
             func.sum(early).label("before"),
@@ -82,13 +85,14 @@ def _completed(session: Session, period: Period) -> int:
             a.signed_on <= period.end,
             p.paid_on <= period.end,
         )
-        .group_by(a.id, a.settled_amount)
+        .group_by(a.id, a.signed_on, a.settled_amount)
         .subquery()
     )
     return int(
         session.scalar(
             select(func.count()).where(
-                paid.c.by_end >= paid.c.agreed, paid.c.before < paid.c.agreed
+                paid.c.by_end >= paid.c.agreed,
+                or_(paid.c.before < paid.c.agreed, paid.c.signed_on >= period.start),
             )
         )
         or 0
