@@ -129,6 +129,7 @@ AGREEMENT_INSTALMENT_STATUS = {
     "partial": "partly paid",
     "missed": "missed",
     "paid": "paid",
+    "paid_ahead": "paid (ahead of its day)",  # shown, never stored: app/agreements/listing.py
     "cancelled": "cancelled",
     "void": "void (agreement breached)",
 }

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.agreements.common import find_agreement, waiver_threshold
+from app.agreements.common import IN_FORCE, find_agreement, waiver_threshold
 from app.agreements.lifecycle import (
     approval_refusal,
     cancel_reason,
@@ -161,7 +161,12 @@ def _query(user: User) -> Any:
     drafter, approver = aliased(User), aliased(User)
     next_due = (
         select(func.min(ai.due_on))
-        .where(ai.agreement_id == a.id, ai.status == "pending", a.status.in_(OPEN))
+        .where(
+            ai.agreement_id == a.id,
+            ai.status == "pending",
+            ai.paid_amount < ai.amount,  # one paid ahead of its day is not waited for
+            a.status.in_(OPEN),
+        )
         .scalar_subquery()
     )
     count = select(func.count()).where(ai.agreement_id == a.id).scalar_subquery()
@@ -336,7 +341,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason,
         agreement.waiver_amount > threshold,
         [
-            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, _line_status(agreement, i.status))
+            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, _line_status(agreement, i))
             for i in agreement.instalments
         ],
         refusal.translated() if refusal is not None else None,
@@ -344,16 +349,21 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     )
 
 
-def _line_status(agreement: Agreement, status: str) -> str:
+def _line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:
     """An instalment still pending when its agreement was cancelled (or superseded) will never
     fall due: "cancelled", not "pending"; nor one after a breach: "void" (the whole debt is
-    owed again, the case back in the queue)."""
+    owed again, the case back in the queue). One of an agreement in force that the payments
+    already cover in full before its day: "paid_ahead" (the watch keeps it pending until its
+    due date and judges it then, as ever)."""
+    status = instalment.status
     if status != "pending":
         return status
     if agreement.status is AgreementStatus.CANCELLED:
         return "cancelled"
     if agreement.status is AgreementStatus.BREACHED:
         return "void"
+    if agreement.status in IN_FORCE and instalment.paid_amount >= instalment.amount:
+        return "paid_ahead"
     return status
 
 

@@ -1,0 +1,80 @@
+"""An instalment of an active agreement paid in full before its due date (found by QA): the
+Agreements page said "Pending" beside its full amount paid. It says "Paid (ahead of its day)"
+(已提前付清), the list's Next due moves on to the first instalment still owed, and the watch still
+judges it on its day (the agreement stays active, nothing breached or completed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.i18n import set_language
+from app.models import AgreementStatus, Case, User
+from tests.ui.test_agreements import free_cases, stored
+from tests.ui.test_agreements_reports_qa import office_today
+from tests.ui.test_queue import grab, open_office, window_for
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def signed_plan_paid_ahead(database) -> tuple[str, int, list]:
+    """A 3-instalment plan agent01 drafts, approves and signs today, its first instalment then
+    paid in full today (days before it falls due): (number, id, instalments)."""
+    from app.agreements import approve, draft_plan, sign
+    from app.cases.payments import record_payment
+
+    today = office_today(database)
+    with database.session() as s:
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        case_no = free_cases(database)[0]
+        loan_no = s.scalar(select(Case).where(Case.case_no == case_no)).loan.loan_no
+        drafted = draft_plan(
+            s, agent, case_no, count=3, start=today + dt.timedelta(days=20), today=today
+        )
+        number, agreement_id = drafted.agreement_no, drafted.id
+        approve(s, agent, number, today=today)
+        sign(s, agent, number, today, today=today)
+        first = drafted.instalments[0].amount
+        record_payment(s, agent, loan_no, first, today, today=today)
+    return number, agreement_id, stored(database, number).instalments
+
+
+def test_the_page_says_an_instalment_paid_ahead_is_paid(qtbot, database, screenshot_dir) -> None:
+    number, agreement_id, plan = signed_plan_paid_ahead(database)
+    assert stored(database, number).status is AgreementStatus.ACTIVE
+    assert [(i.status, i.paid_amount) for i in plan] == [  # as stored: judged on its day
+        ("pending", plan[0].amount),
+        ("pending", 0),
+        ("pending", 0),
+    ]
+    window = window_for(qtbot, database, "supervisor")
+    page = window.agreements
+    window.show_page(page)
+    assert page.select(agreement_id)
+    statuses = [page.plan.item(n, 4).text() for n in range(page.plan.rowCount())]
+    assert statuses == ["Paid (ahead of its day)", "Pending", "Pending"]
+    row = page.model.row_of(agreement_id)
+    assert page.model.index(row, 4).data() == "Active"
+    assert page.model.index(row, 7).data() == f"{plan[1].due_on:%Y-%m-%d}"  # Next due
+    grab(window, screenshot_dir / "agreement_paid_ahead.png")
+
+    set_language("zh_CN")
+    try:
+        chinese = window_for(qtbot, database, "supervisor")
+        page = chinese.agreements
+        chinese.show_page(page)
+        assert page.select(agreement_id)
+        assert page.plan.item(0, 4).text() == "已提前付清"
+        grab(chinese, screenshot_dir / "agreement_paid_ahead_zh_CN.png")
+    finally:
+        set_language("en")
