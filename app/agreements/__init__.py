@@ -18,6 +18,7 @@ _EXPORTS = {
     "date_notes": "holiday_dates",
     "plan_dates": "holiday_dates",
     "plan_moves": "drafting",
+    "settlement_move": "drafting",
     "check_settled": "drafting",
     "draft_settlement": "drafting",
     "draft_plan": "drafting",

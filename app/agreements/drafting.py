@@ -29,7 +29,12 @@ from app.agreements.common import (
     status_label,
     waiver_threshold,
 )
-from app.agreements.holiday_dates import HolidayMove, office_holiday_country, plan_dates
+from app.agreements.holiday_dates import (
+    HolidayMove,
+    office_holiday_country,
+    plan_dates,
+    settlement_due,
+)
 from app.agreements.plan import PlanRow, check_plan, generate_plan, split_over
 from app.auth import Permission, require
 from app.cases.delinquency import loan_position
@@ -181,18 +186,20 @@ def draft_settlement(
     visit_no: str | None = None,
     today: dt.date | None = None,
 ) -> Agreement:
-    """Draft a settlement: one payment of `amount` (minor units) by `due_on`; the rest of the
-    debt is waived."""
+    """Draft a settlement: one payment of `amount` (minor units) by `due_on` (default: the
+    office's settlement days ahead, moved off public holidays); the rest of the debt is
+    waived."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     case = _open_case(session, user, case_no)
     debt = _debt(session, case, today)
     settled = check_settled(amount, debt)
-    days = int(settings.get(session, "agreement.settlement_due_days"))
-    due = due_on or today + dt.timedelta(days=max(days, 0))
+    due, move = due_on, None
+    if due is None:
+        due, move = settlement_move(session, today)
     if due < today:  # one payment: no instalment to number
         raise ValidationError("A settlement cannot fall due in the past: {date}.", date=due)
-    rows = check_plan([PlanRow(due, settled)], settled, today)
+    rows = check_plan([PlanRow(due, settled)], settled, today, [move] if move else [])
     return _draft(
         session,
         user,
@@ -230,6 +237,7 @@ def draft_plan(
     today = today or office_today(session)
     case = _open_case(session, user, case_no)
     debt = _debt(session, case, today)
+    moves: list[HolidayMove] = []  # typed rows are kept as given
     if rows is not None:
         plan = list(rows)
         if not plan:
@@ -240,6 +248,7 @@ def draft_plan(
             raise ValidationError("A plan needs the number of instalments and the first date.")
         settled = check_settled(debt if amount is None else amount, debt)
         plan = generate_plan(settled, count, start, office_holiday_country(session))
+        moves = plan_moves(session, count, start)
     return _draft(
         session,
         user,
@@ -247,7 +256,7 @@ def draft_plan(
         AgreementKind.INSTALMENT_PLAN,
         debt,
         settled,
-        check_plan(plan, settled, today),
+        check_plan(plan, settled, today, moves),
         clean_text(stated_reason, "reason"),
         clean_text(stated_capacity, "capacity"),
         _visit_id(session, case, visit_no),
@@ -267,6 +276,7 @@ class DraftTerms:
     settlement_due_on: dt.date
     supersedes: str | None  # the agreement in force that signing the new one replaces
     holiday_country: str | None = None  # whose public holidays a generated date avoids
+    settlement_move: HolidayMove | None = None  # the default due date moved off a holiday
 
 
 def draft_terms(
@@ -276,17 +286,25 @@ def draft_terms(
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     case = _open_case(session, user, case_no)
-    days = int(settings.get(session, "agreement.settlement_due_days"))
+    due, move = settlement_move(session, today)
     return DraftTerms(
         case.case_no,
         case.loan.borrower.name,
         case.loan.loan_no,
         _debt(session, case, today),
         waiver_threshold(session),
-        today + dt.timedelta(days=max(days, 0)),
+        due,
         in_force_number(session, case.id),
         office_holiday_country(session),
+        move,
     )
+
+
+def settlement_move(session: Session, today: dt.date) -> tuple[dt.date, HolidayMove | None]:
+    """A settlement's default due date (the office's settlement days after `today`, moved off
+    public holidays) and its move, if any."""
+    days = int(settings.get(session, "agreement.settlement_due_days"))
+    return settlement_due(today, days, office_holiday_country(session))
 
 
 def plan_moves(session: Session, count: int, start: dt.date) -> list[HolidayMove]:

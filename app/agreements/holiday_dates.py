@@ -4,7 +4,9 @@ date and why. Weekends stay as they are, except a weekend inside a run of holida
 National Day week lists Thursday to Saturday and Monday to Wednesday, not the Sunday between):
 it belongs to the holiday, and the date moves past the whole run.
 
-Dates the user types are never moved; `holiday_note` says when one falls on a holiday.
+A settlement's default due date (today + the office's settlement days) moves the same way
+(`settlement_due`); a date the user types is never moved; `holiday_note` says when one falls on
+a holiday.
 The calendar is the one the active rule set's public_holidays rule names, else the rule set's
 jurisdiction's country (cn → CN, us → US, uk → GB)."""
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.compliance.holidays import holiday_name
-from app.i18n import tr
+from app.i18n import Counted, tr
 from app.loans.schedule import add_months
 
 JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
@@ -75,6 +77,17 @@ class HolidayMove:
         return moved_note(self.country, self.moved_from, lang)
 
 
+class HolidayName(Counted):
+    """A public holiday's name as a message's placeholder, read in the reader's language
+    whenever the message is (a refusal raised in one language and shown in another)."""
+
+    def __init__(self, country: str, day: dt.date) -> None:
+        self.country, self.day = country, day
+
+    def fill(self, lang: str | None = None) -> str:
+        return holiday_name(self.country, self.day, lang) or ""
+
+
 def moved_note(country: str, moved_from: dt.date, lang: str | None = None) -> str:
     name = holiday_name(country, moved_from, lang) or ""
     return tr(MOVED_NOTE, lang, date=f"{moved_from:%Y-%m-%d}", holiday=name)
@@ -118,3 +131,15 @@ def date_notes(
         else:
             notes.append(holiday_note(country, day, lang) if day else None)
     return notes
+
+
+def settlement_due(
+    today: dt.date, days: int, country: str | None
+) -> tuple[dt.date, HolidayMove | None]:
+    """A settlement's default due date, `days` after `today`, moved off public holidays as a
+    plan's dates are, and the move (None when the date stands)."""
+    default = today + dt.timedelta(days=max(days, 0))
+    due = next_open_day(country, default)
+    if due != default and country:
+        return due, HolidayMove(1, default, due, country)
+    return due, None

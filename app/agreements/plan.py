@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.errors import ValidationError
 from app.loans.schedule import add_months
@@ -14,6 +15,9 @@ from app.money import fmt
 MAX_INSTALMENTS = 60
 # How far ahead the first payment of a plan (or a settlement's payment) may fall.
 MAX_START_DAYS = 366
+
+if TYPE_CHECKING:
+    from app.agreements.holiday_dates import HolidayMove
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,15 @@ def split_over(amount: int, dates: Sequence[dt.date]) -> list[PlanRow]:
     return [PlanRow(day, a) for day, a in zip(dates, amounts, strict=True)]
 
 
-def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[PlanRow]:
+def check_plan(
+    rows: Sequence[PlanRow],
+    settled: int,
+    today: dt.date,
+    moves: Sequence[HolidayMove] = (),
+) -> list[PlanRow]:
     """The rows as given, or a clear error: dates in order and not in the past, amounts above
-    zero, and a total equal to the settled amount to the minor unit."""
+    zero, and a total equal to the settled amount to the minor unit. `moves` are the dates moved
+    off public holidays among them: a first date the move put past the limit is said so."""
     if not rows:
         raise ValidationError("A plan needs at least one instalment.")
     if len(rows) > MAX_INSTALMENTS:
@@ -69,6 +79,7 @@ def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[Pl
                 "Instalment {seq} falls due in the past: {date}.", seq=seq, date=row.due_on
             )
         if previous is None and row.due_on > latest_start:
+            _refuse_moved_past(row.due_on, len(rows), latest_start, moves)
             raise ValidationError(
                 "The first payment can fall due at most {days} days ahead (by {date})."
                 if len(rows) > 1
@@ -103,3 +114,28 @@ def check_plan(rows: Sequence[PlanRow], settled: int, today: dt.date) -> list[Pl
             diff=fmt(total - settled),
         )
     return list(rows)
+
+
+def _refuse_moved_past(
+    first: dt.date, count: int, latest: dt.date, moves: Sequence[HolidayMove]
+) -> None:
+    """The refusal of a first date within the limit that a move off a public holiday put past
+    it ("at most 366 days ahead" alone read as if the user's date were too far)."""
+    from app.agreements.holiday_dates import HolidayName
+
+    for move in moves:
+        if move.seq == 1 and move.due_on == first and move.moved_from <= latest:
+            raise ValidationError(
+                "The first date, {date}, is a public holiday ({holiday}): moved off it to "
+                "{moved}, the first payment would fall due more than {days} days ahead (by "
+                "{limit} at the latest). Choose an earlier first date."
+                if count > 1
+                else "The payment's date, {date}, is a public holiday ({holiday}): moved off it "
+                "to {moved}, it would fall due more than {days} days ahead (by {limit} at the "
+                "latest). Choose an earlier date.",
+                date=move.moved_from,
+                holiday=HolidayName(move.country, move.moved_from),
+                moved=move.due_on,
+                days=MAX_START_DAYS,
+                limit=latest,
+            )

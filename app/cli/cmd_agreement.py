@@ -201,9 +201,11 @@ def run_draft(args: argparse.Namespace) -> int:
                 )
             number = agreement.agreement_no
             detail = find_detail(session, user, number)
-            notes = _plan_notes(session, detail, args)
+            moves = _moves(session, args)
+            notes = _plan_notes(session, detail, moves)
+            moved = _moves_json(moves, [p.due_on for p in detail.plan])
     if args.json:
-        print_json(detail.as_json())
+        print_json(detail.as_json() | {"holiday_moves": moved})
         return 0
     out(tr("Drafted agreement {number}.", number=number))
     print_detail(detail)
@@ -212,15 +214,51 @@ def run_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan_notes(session: Any, detail: Any, args: argparse.Namespace) -> list[str]:
+def _moves(session: Any, args: argparse.Namespace) -> list[Any]:
+    """The dates the draft moved off public holidays: a generated plan's, or a settlement's
+    default due date (typed dates are kept as given)."""
+    from app.agreements import plan_moves, settlement_move
+
+    count, start = getattr(args, "instalments", None), getattr(args, "start", None)
+    if count and start:
+        return plan_moves(session, count, parse_date(start))
+    if getattr(args, "settle", None) is not None and getattr(args, "due", None) is None:
+        move = settlement_move(session, office_today(session))[1]
+        return [move] if move is not None else []
+    return []
+
+
+def _moves_json(moves: list[Any], dates: list[Any]) -> list[dict[str, Any]]:
+    """The moves as `draft --json` gives them (those whose row keeps the moved date)."""
+    from app.compliance.holidays import holiday_name
+
+    return [
+        {
+            "seq": m.seq,
+            "due_on": m.due_on.isoformat(),
+            "moved_from": m.moved_from.isoformat(),
+            "country": m.country,
+            "holiday": holiday_name(m.country, m.moved_from),
+            "note": m.note(),
+        }
+        for m in moves
+        if m.seq <= len(dates) and dates[m.seq - 1] == m.due_on
+    ]
+
+
+def _plan_notes(session: Any, detail: Any, moves: list[Any]) -> list[str]:
     """A line for each instalment moved off a public holiday or due on one (as typed)."""
-    from app.agreements import date_notes, plan_moves
+    from app.agreements import date_notes
     from app.agreements.holiday_dates import office_holiday_country
 
     dates = [p.due_on for p in detail.plan]
-    count, start = getattr(args, "instalments", None), getattr(args, "start", None)
-    moves = plan_moves(session, count, parse_date(start)) if count and start else []
     notes = date_notes(office_holiday_country(session), dates, moves)
+    if detail.row.kind == "settlement":  # one payment: not "Instalment 1"
+        return [
+            tr("The payment ({date}): {note}", date=f"{day:%Y-%m-%d}", note=note)
+            for day, note in zip(dates, notes, strict=True)
+            if note
+        ]
     return [
         tr("Instalment {seq} ({date}): {note}", seq=seq, date=f"{day:%Y-%m-%d}", note=note)
         for seq, (day, note) in enumerate(zip(dates, notes, strict=True), start=1)
@@ -252,7 +290,7 @@ def run_edit(args: argparse.Namespace) -> int:
             session.flush()
             changed = agreement.version != before
             detail = find_detail(session, user, args.agreement_no)
-            notes = _plan_notes(session, detail, args)
+            notes = _plan_notes(session, detail, [])  # typed dates: none moved
     if args.json:
         print_json(detail.as_json())
         return 0

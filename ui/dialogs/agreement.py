@@ -43,7 +43,7 @@ from app.models import Agreement, User
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from db.store import Database
-from ui.dialogs.agreement_rows import fill_plan, plan_table, read_plan, show_notes
+from ui.dialogs.agreement_rows import due_note, fill_plan, plan_table, read_plan, show_notes
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, day_of, office_day, qdate
@@ -87,6 +87,11 @@ class AgreementDialog(QDialog):
         self.waiver = QLabel()
         self.waiver.setObjectName("waiver")
         self.due = QDateEdit(qdate(t.settlement_due_on))
+        # The default date moved off a public holiday, or a date picked on one, said under it.
+        self.due_note = QLabel()
+        self.due_note.setObjectName("due_note")
+        self.due_note.setStyleSheet(NOTE_STYLE)
+        self.due_note.setWordWrap(True)
         self.count = QSpinBox()
         self.count.setRange(1, MAX_INSTALMENTS)
         self.count.setValue(6)
@@ -138,6 +143,7 @@ class AgreementDialog(QDialog):
         form.addRow(_("Agreed amount"), self.amount)
         form.addRow("", self.waiver)
         form.addRow(_("Pay by"), self.due)
+        form.addRow("", self.due_note)
         generator = QHBoxLayout()
         generator.addWidget(QLabel(_("Instalments")))
         generator.addWidget(self.count)
@@ -177,6 +183,7 @@ class AgreementDialog(QDialog):
         self.kind.currentIndexChanged.connect(self.kind_changed)
         self.amount.textChanged.connect(self.amount_changed)
         self.due.dateChanged.connect(self.check_total)
+        self.due.dateChanged.connect(self.show_due_note)
         self.plan.itemChanged.connect(self.show_notes)
         self.plan.itemChanged.connect(self.check_total)
         # The plan follows the count and first date shown beside it: a new count or date, saved
@@ -205,6 +212,7 @@ class AgreementDialog(QDialog):
     def kind_changed(self) -> None:
         settlement = self.is_settlement()
         self.form.setRowVisible(self.due, settlement)
+        self.show_due_note()
         for widget in (self.generator, self.plan):
             self.form.setRowVisible(widget, not settlement)
         self.body.setStretchFactor(self.form, 0 if settlement else 1)
@@ -261,6 +269,18 @@ class AgreementDialog(QDialog):
     def show_notes(self) -> None:
         show_notes(self.plan, self.terms.holiday_country, self.moves)
 
+    def show_due_note(self) -> None:
+        text = due_note(self.terms.holiday_country, day_of(self.due), self.terms.settlement_move)
+        self.due_note.setText(text)
+        self.form.setRowVisible(self.due_note, self.is_settlement() and bool(text))
+
+    def current_moves(self) -> list[HolidayMove]:
+        """The dates moved off public holidays among the rows the dialog would save."""
+        if self.is_settlement():
+            move = self.terms.settlement_move
+            return [move] if move is not None else []
+        return self.moves
+
     def generate(self) -> None:
         """Equal instalments from the count and first date (the remainder on the last row), each
         date moved off public holidays as the core moves it."""
@@ -302,7 +322,7 @@ class AgreementDialog(QDialog):
         self.show_waiver(settled)
         try:
             rows = self.rows()
-            check_plan(rows, settled, self.today)
+            check_plan(rows, settled, self.today, self.current_moves())
         except CasedeskError as error:
             self.show_total(error.translated(), ok=False)
             return False

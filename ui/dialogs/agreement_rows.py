@@ -1,6 +1,7 @@
 """The draft dialog's plan table: filled from plan rows, and read back as the core takes them,
 each bad cell named by its instalment (a long plan's bad cell is out of view); its third column
-notes a date moved off a public holiday, or one typed on a holiday (kept as typed)."""
+notes a date moved off a public holiday, or one typed on a holiday (kept as typed), as
+`due_note` does for a settlement's date."""
 
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ def show_notes(table: QTableWidget, country: str | None, moves: Sequence[Holiday
         item.setToolTip(text)
         table.setItem(n, NOTE, item)
     table.blockSignals(False)
+
+
+def due_note(country: str | None, day: dt.date, move: HolidayMove | None) -> str:
+    """A settlement's date's note, as a plan row's: moved off a holiday (while it keeps the
+    moved date), typed on one, or none ("")."""
+    return date_notes(country, [day], [move] if move else [])[0] or ""
 
 
 def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
