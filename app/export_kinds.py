@@ -264,7 +264,7 @@ def _log_cells(r: Any, tz: str) -> list[Cell]:
         _local(r.when, tz),
         r.case_no,
         r.agent,
-        labels.label(labels.CHANNEL, r.channel),
+        labels.label(labels.ACTION, r.action),
         labels.capital(labels.label(labels.PARTY, r.party)),
         labels.capital(labels.label(labels.VERDICT, r.verdict)),
         r.rules,
@@ -324,7 +324,7 @@ def _kinds() -> dict[str, Kind]:
         ),
         "compliance": Kind(
             "compliance",
-            ("Time", "Case", "Agent", "Channel", "Party", "Verdict", "Rules", "Reasons",
+            ("Time", "Case", "Agent", "Action", "Party", "Verdict", "Rules", "Reasons",
              "Overridden by", "Override reason", "Rule set"),
             _log_ids, _log_rows, _log_cells, ComplianceFilter, title="Compliance log",
         ),

@@ -97,6 +97,14 @@ COURSE_REQUIRED_FOR = {
 
 # Lower-case forms, for use inside sentences (timeline lines).
 CHANNEL = {"call": "Call", "sms": "SMS", "letter": "Letter", "visit": "Visit"}
+# What the rules judged, as the compliance log and report name it: a contact attempt by its
+# channel, a visit's booking or move (a visit's block from before they were told apart: either).
+ACTION = {
+    **CHANNEL,
+    "visit_book": "Visit booking",
+    "visit_reschedule": "Visit reschedule",
+    "visit_slot": "Visit booking or reschedule",
+}
 PARTY = {
     "borrower": "borrower",
     "guarantor": "guarantor",

@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 
 from app.i18n import listed, plural, tr
 from app.labels import (
+    ACTION,
     CHANNEL,
     OUTCOME,
     PARTY,
@@ -145,21 +146,43 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     ]
     widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
     counted = tr("An attempt flagged by several rules counts under each of them.", lang=lang)
-    return [*story, *text_chunks(header, rows, widths), note(counted)]
+    return [*story, *text_chunks(header, rows, widths), note(counted), *_by_action(r, lang)]
+
+
+def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
+    """The flags counted by what was judged: calls, SMS, visit bookings, visits' moves …"""
+    story = section("Flags by action", lang)
+    if not r.by_action:
+        return [*story, none_note(lang)]
+    header = [tr(h, lang=lang) for h in ("Action", "Blocked attempts", "Warnings", "Overrides")]
+    actions = cell_labels(ACTION, lang)
+    rows: list[list[object]] = [
+        [actions[x.action], x.blocked, x.warnings, x.overrides] for x in r.by_action
+    ]
+    rows.append(
+        [
+            tr("Total", lang=lang),
+            len(r.blocked),
+            len(r.warnings),
+            len(r.overrides),
+        ]
+    )
+    return story + text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
 
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
     story = section("Blocked attempts", lang)
-    header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Channel", "Party", "Rules")]
+    header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Action", "Party", "Rules")]
     names = LabelCache(lambda rules: rule_names(rules, lang))
+    actions = cell_labels(ACTION, lang)
     if r.blocked:
-        channels, parties = cell_labels(CHANNEL, lang), cell_labels(PARTY, lang)
+        parties = cell_labels(PARTY, lang)
         rows = [
             [
                 office_time(b.when, zone),
                 b.case_no,
                 b.agent,
-                channels[b.channel],
+                actions[b.action],
                 parties[b.party],
                 names[b.rules],
             ]
@@ -172,12 +195,14 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     story += section("Overrides (who, why)", lang)
     if r.overrides:
         header = [
-            tr(h, lang=lang) for h in ("When", "Case", "Agent", "Rules", "Overridden by", "Reason")
+            tr(h, lang=lang)
+            for h in ("When", "Case", "Action", "Agent", "Rules", "Overridden by", "Reason")
         ]
         rows = [
             [
                 office_time(o.when, zone),
                 o.case_no,
+                actions[o.action],
                 o.agent,
                 names[o.rules],
                 o.overridden_by,
@@ -185,17 +210,17 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             ]
             for o in r.overrides
         ]
-        widths = [30 * mm, 30 * mm, 30 * mm, 45 * mm, 30 * mm, 102 * mm]
+        widths = [30 * mm, 30 * mm, 30 * mm, 28 * mm, 42 * mm, 28 * mm, 79 * mm]
         story += text_chunks(header, rows, widths)
     else:
         story.append(none_note(lang))
     story += section("Warnings by agent and rule", lang)
     if r.warnings_by_agent:
-        header = [tr(h, lang=lang) for h in ("Agent", "Rule", "Warnings")]
+        header = [tr(h, lang=lang) for h in ("Agent", "Action", "Rule", "Warnings")]
         counts: list[list[object]] = [
-            [w.agent, names[w.rule], w.count] for w in r.warnings_by_agent
+            [w.agent, actions[w.action], names[w.rule], w.count] for w in r.warnings_by_agent
         ]
-        story += text_chunks(header, counts, [70 * mm, 90 * mm, 40 * mm])
+        story += text_chunks(header, counts, [60 * mm, 45 * mm, 90 * mm, 35 * mm])
         story.append(note(tr("The agent with the most warnings first.", lang=lang)))
     else:
         story.append(none_note(lang))

@@ -32,14 +32,17 @@ def record_block(
     verdict: Verdict,
     version_id: int | None,
     audit_entry: tuple[str, str, str, dict[str, Any]],
+    what: str | None = None,
 ) -> None:
-    """Nothing is saved but the block itself (for the compliance report) and its audit entry."""
+    """Nothing is saved but the block itself (for the compliance report) and its audit entry;
+    `what` names an action that is not a contact ("visit_book", "visit_reschedule")."""
     session.add(
         BlockedAttempt(
             case_id=case.id,
             agent_id=user.id,
             channel=action.channel,
             party=action.party,
+            action=what,
             # A visit's booking was attempted now, for a later time (in its findings).
             at=utcnow() if action.channel is Channel.VISIT else action.at,
             findings=[f.as_json() for f in verdict.findings],

@@ -32,7 +32,14 @@ from app.models.office import Office, Sequence, Setting
 from app.models.ruleset import RuleSetVersion
 from app.models.training import Course, TrainingRecord
 from app.models.user import Role, User
-from app.models.visit import DefaultReason, Visit, VisitAgent, VisitIncident, VisitStatus
+from app.models.visit import (
+    DefaultReason,
+    FlaggedBooking,
+    Visit,
+    VisitAgent,
+    VisitIncident,
+    VisitStatus,
+)
 
 __all__ = [
     "Address",
@@ -43,6 +50,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BlockedAttempt",
+    "FlaggedBooking",
     "Borrower",
     "Case",
     "CaseStatus",

@@ -110,6 +110,9 @@ class BlockedAttempt(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False, length=10))
     party: Mapped[Party] = mapped_column(Enum(Party, native_enum=False, length=12))
+    # What was refused when it was not a contact: "visit_book" or "visit_reschedule" (a visit's
+    # blocks before migration 0018 may have none: a booking or a move, not known which).
+    action: Mapped[str | None] = mapped_column(String(20))
     at: Mapped[dt.datetime] = mapped_column(index=True)
     findings: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Enum,
     ForeignKey,
@@ -132,3 +133,24 @@ class VisitIncident(Base):
     reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     visit: Mapped[Visit] = relationship(back_populates="incidents")
+
+
+class FlaggedBooking(Base):
+    """A visit booking or move the rules flagged but let through (a warning, or an override with
+    the supervisor and their reason): saved with the visit, kept here for the compliance log and
+    report as a flagged contact attempt keeps its verdict."""
+
+    __tablename__ = "flagged_booking"
+    __table_args__ = (Index("ix_flagged_booking_at", "at"),)
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("user.id"))  # who booked or moved it
+    action: Mapped[str] = mapped_column(String(20))  # "visit_book" | "visit_reschedule"
+    at: Mapped[dt.datetime]  # when it was booked or moved (UTC), not the visit's own time
+    verdict: Mapped[str] = mapped_column(String(16))  # "warning" | "needs_override"
+    findings: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))
+    override_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    override_reason: Mapped[str | None] = mapped_column(Text)

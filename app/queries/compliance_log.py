@@ -1,8 +1,10 @@
-"""The compliance log: every contact attempt the rules flagged (warning, overridden) and every
-attempt they blocked, newest first, filtered in SQL; display rows fetched a page at a time.
+"""The compliance log: every action the rules flagged (a warning, an override) and every one
+they blocked — contact attempts, visit bookings and moves — newest first, filtered in SQL; display
+rows fetched a page at a time (app/queries/compliance_rows.py).
 
-Entries are keyed ("contact", id) for a saved ContactAttempt and ("blocked", id) for a
-BlockedAttempt. Agents see only their own entries; supervisors and admins see the office's.
+Entries are keyed ("contact", id) for a saved ContactAttempt, ("blocked", id) for a
+BlockedAttempt and ("booking", id) for a FlaggedBooking (a visit booked or moved with a warning
+or an override). Agents see only their own entries; supervisors and admins see the office's.
 """
 
 from __future__ import annotations
@@ -10,26 +12,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, cast, literal, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
-from app.compliance.model import cited, stored_text
 from app.compliance.ruleset import PARAMS
 from app.errors import ValidationError
-from app.i18n import current_language, tr
-from app.models import BlockedAttempt, Case, ContactAttempt, RuleSetVersion, User, VerdictKind
+from app.models import BlockedAttempt, Case, ContactAttempt, FlaggedBooking, User, VerdictKind
 from app.names import by_name
 from app.queries.case_page import office_timezone
+from app.queries.compliance_rows import BLOCKED, BOOKING, CONTACT, Key, LogRow, log_rows
 
-CONTACT = "contact"
-BLOCKED = "blocked"
+__all__ = [
+    "BLOCKED",
+    "BOOKING",
+    "CONTACT",
+    "AgentOption",
+    "ComplianceFilter",
+    "Key",
+    "LogRow",
+    "agent_options",
+    "check_filter",
+    "log_ids",
+    "log_rows",
+    "rule_choices",
+]
 VERDICTS = ("warning", "needs_override", "blocked")
-Key = tuple[str, int]
 
 
 @dataclass
@@ -44,23 +55,6 @@ class ComplianceFilter:
     verdict: str | None = None
     date_from: dt.date | None = None  # office-local days, both inclusive
     date_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class LogRow:
-    key: Key
-    when: dt.datetime  # aware UTC
-    case_no: str
-    agent: str  # display name
-    channel: str  # Channel value
-    party: str  # Party value
-    verdict: str  # "warning" | "needs_override" | "blocked"
-    rules: str  # comma list of rule ids
-    reasons: str  # translated finding texts, "; "-joined
-    overridden_by: str  # display name, "" when not overridden
-    override_reason: str
-    ruleset: str  # "CN 2026.1", "" when unknown
-    citations: tuple[str, ...] = field(default_factory=tuple)
 
 
 def rule_pattern(rule_id: str) -> str:
@@ -128,12 +122,35 @@ def _blocked(
     return _common(session, user, flt, query, b)
 
 
+def _bookings(
+    session: Session, user: User, flt: ComplianceFilter
+) -> Select[*tuple[Any, ...]] | None:
+    """Visit bookings and moves saved with a warning or an override."""
+    if flt.verdict == BLOCKED:
+        return None
+    f = FlaggedBooking
+    query = (
+        select(
+            literal(BOOKING).label("kind"),
+            f.id.label("id"),
+            f.at.label("at"),
+            Case.case_no.label("case_no"),
+            User.display_name.label("agent"),
+        )
+        .join(Case, Case.id == f.case_id)
+        .join(User, User.id == f.agent_id)
+    )
+    if flt.verdict:
+        query = query.where(f.verdict == flt.verdict)
+    return _common(session, user, flt, query, f)
+
+
 def _common(
     session: Session,
     user: User,
     flt: ComplianceFilter,
     query: Select[*tuple[Any, ...]],
-    table: type[ContactAttempt] | type[BlockedAttempt],
+    table: type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking],
 ) -> Select[*tuple[Any, ...]]:
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(table.agent_id == user.id)
@@ -180,9 +197,8 @@ def log_ids(
     """Keys of the entries `user` may see, filtered by `flt`; newest first by default."""
     flt = flt or ComplianceFilter()
     check_filter(session, flt)
-    parts = [
-        q for q in (_contacts(session, user, flt), _blocked(session, user, flt)) if q is not None
-    ]
+    kinds = (_contacts, _blocked, _bookings)
+    parts = [q for q in (kind(session, user, flt) for kind in kinds) if q is not None]
     if not parts:
         return []
     both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
@@ -196,118 +212,6 @@ def log_ids(
     return [(kind, int(item_id)) for kind, item_id in session.execute(query)]
 
 
-def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
-    rules, texts, citations = [], [], []
-    for finding in findings or []:
-        rule = str(finding.get("rule", ""))
-        if rule and rule not in rules:
-            rules.append(rule)
-        key = str(finding.get("key", ""))
-        params = finding.get("params") or {}
-        if key:
-            try:
-                texts.append(stored_text(key, params, lang))
-            except (KeyError, IndexError, ValueError):
-                texts.append(tr(key, lang))
-        citation = cited(
-            str(finding.get("citation") or ""),
-            str(finding.get("citation_zh") or ""),
-            lang or current_language(),
-        )
-        if citation and citation not in citations:
-            citations.append(citation)
-    return ", ".join(rules), "; ".join(texts), tuple(citations)
-
-
-def _version_label(jurisdiction: str | None, version: str | None) -> str:
-    return f"{jurisdiction.upper()} {version}" if jurisdiction and version else ""
-
-
-def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> dict[Key, LogRow]:
-    """Display rows for one page of keys, two queries (contacts, blocked), reasons translated."""
-    rows: dict[Key, LogRow] = {}
-    contact_ids = [i for kind, i in keys if kind == CONTACT]
-    blocked_ids = [i for kind, i in keys if kind == BLOCKED]
-    overrider = aliased(User)
-    if contact_ids:
-        k = ContactAttempt
-        contact_query = (
-            select(
-                k.id,
-                k.at,
-                Case.case_no,
-                User.display_name,
-                k.channel,
-                k.party,
-                k.verdict,
-                k.findings,
-                overrider.display_name,
-                k.override_reason,
-                RuleSetVersion.jurisdiction,
-                RuleSetVersion.version,
-            )
-            .join(Case, Case.id == k.case_id)
-            .join(User, User.id == k.agent_id)
-            .outerjoin(overrider, overrider.id == k.override_by_id)
-            .outerjoin(RuleSetVersion, RuleSetVersion.id == k.ruleset_version_id)
-            .where(k.id.in_(contact_ids))
-        )
-        for r in session.execute(contact_query):
-            rules, reasons, citations = _reasons(r[7], lang)
-            rows[(CONTACT, r[0])] = LogRow(
-                (CONTACT, r[0]),
-                r[1],
-                r[2],
-                r[3] or "",
-                str(r[4].value),
-                str(r[5].value),
-                str(r[6].value),
-                rules,
-                reasons,
-                r[8] or "",
-                r[9] or "",
-                _version_label(r[10], r[11]),
-                citations,
-            )
-    if blocked_ids:
-        b = BlockedAttempt
-        blocked_query = (
-            select(
-                b.id,
-                b.at,
-                Case.case_no,
-                User.display_name,
-                b.channel,
-                b.party,
-                b.findings,
-                RuleSetVersion.jurisdiction,
-                RuleSetVersion.version,
-            )
-            .join(Case, Case.id == b.case_id)
-            .join(User, User.id == b.agent_id)
-            .outerjoin(RuleSetVersion, RuleSetVersion.id == b.ruleset_version_id)
-            .where(b.id.in_(blocked_ids))
-        )
-        for row in session.execute(blocked_query):
-            rules, reasons, citations = _reasons(row[6], lang)
-            rows[(BLOCKED, row[0])] = LogRow(
-                (BLOCKED, row[0]),
-                row[1],
-                row[2],
-                row[3] or "",
-                str(row[4].value),
-                str(row[5].value),
-                BLOCKED,
-                rules,
-                reasons,
-                "",
-                "",
-                _version_label(row[7], row[8]),
-                citations,
-            )
-    return rows
-
-
 def rule_choices(session: Session) -> list[str]:
     """Rule ids that appear in any logged finding, sorted (for the log's filter)."""
     found: set[str] = set()
@@ -316,6 +220,7 @@ def rule_choices(session: Session) -> list[str]:
             ContactAttempt.verdict != VerdictKind.ALLOWED, ContactAttempt.findings.is_not(None)
         ),
         select(BlockedAttempt.findings).where(BlockedAttempt.findings.is_not(None)),
+        select(FlaggedBooking.findings).where(FlaggedBooking.findings.is_not(None)),
     )
     for query in queries:
         for findings in session.scalars(query):

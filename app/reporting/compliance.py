@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.compliance.ruleset import RuleSet
-from app.models import ContactAttempt, User, VerdictKind
+from app.labels import ACTION
+from app.models import ContactAttempt, FlaggedBooking, User, VerdictKind
 from app.names import name_key
 from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows
 from app.reporting.compliance_contacts import (
@@ -34,6 +35,7 @@ from app.reporting.compliance_more import (
 from app.reporting.period import Header, Period, header, make_period, ruleset_in_force_at
 
 __all__ = [
+    "ActionCount",
     "CapRow",
     "ChannelCount",
     "ComplianceReport",
@@ -54,10 +56,21 @@ class RuleCount:
 
 
 @dataclass(frozen=True)
+class ActionCount:
+    """The flags on one kind of action: a call, an SMS, a visit booking, a visit's move …"""
+
+    action: str  # app.labels.ACTION key
+    blocked: int
+    warnings: int
+    overrides: int
+
+
+@dataclass(frozen=True)
 class AgentRuleCount:
     agent: str
     rule: str
     count: int
+    action: str = "call"  # what was warned about (app.labels.ACTION)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class WarningRow:
 
     agent: str  # display name
     rules: str  # comma list of rule ids, as LogRow.rules
+    action: str = "call"  # what was warned about, as LogRow.action
 
 
 @dataclass
@@ -77,6 +91,7 @@ class ComplianceReport:
     by_hour: list[int] = field(default_factory=lambda: [0] * 24)  # office-local hour
     caps: list[CapRow] = field(default_factory=list)
     by_rule: list[RuleCount] = field(default_factory=list)
+    by_action: list[ActionCount] = field(default_factory=list)
     blocked: list[LogRow] = field(default_factory=list)
     warnings: list[WarningRow] = field(default_factory=list)
     overrides: list[LogRow] = field(default_factory=list)
@@ -90,17 +105,24 @@ class ComplianceReport:
     def empty(self) -> bool:
         """Nothing happened in the period (training is a state, not an event: not counted)."""
         return not (
-            self.contacts or self.blocked or self.visits or self.complaints or self.third_party
+            self.contacts
+            or self.blocked
+            or self.warnings
+            or self.overrides
+            or self.visits
+            or self.complaints
+            or self.third_party
         )
 
 
 @cache
-def _warnings(own: bool) -> Select[*tuple[Any, ...]]:
-    """The period's warnings, oldest first (as the compliance log orders them): agent, findings;
+def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
+    """The period's warnings, oldest first (as the compliance log orders them): contact attempts
+    (by channel) and visit bookings and moves, each with its time, agent, action and findings;
     `own` keeps those of one agent (a user who may not see the office's cases)."""
-    k = ContactAttempt
-    query = (
-        select(User.display_name, k.findings)
+    k, f = ContactAttempt, FlaggedBooking
+    contacts = (
+        select(k.at, k.id, User.display_name, k.channel, k.findings)
         .join(User, User.id == k.agent_id)
         .where(
             k.verdict == VerdictKind.WARNING,
@@ -109,7 +131,20 @@ def _warnings(own: bool) -> Select[*tuple[Any, ...]]:
         )
         .order_by(k.at, k.id)
     )
-    return query.where(k.agent_id == bindparam("agent_id")) if own else query
+    bookings = (
+        select(f.at, f.id, User.display_name, f.action, f.findings)
+        .join(User, User.id == f.agent_id)
+        .where(
+            f.verdict == VerdictKind.WARNING.value,
+            f.at >= bindparam("low"),
+            f.at < bindparam("high"),
+        )
+        .order_by(f.at, f.id)
+    )
+    if own:
+        contacts = contacts.where(k.agent_id == bindparam("agent_id"))
+        bookings = bookings.where(f.agent_id == bindparam("agent_id"))
+    return contacts, bookings
 
 
 def _rule_ids(findings: list[dict[str, Any]] | None) -> str:
@@ -128,10 +163,19 @@ def _warning_rows(session: Session, actor: User, period: Period) -> list[Warning
     own = not can(actor, Permission.VIEW_ALL_CASES)
     low, high = period.utc_bounds()
     params = {"low": low, "high": high, "agent_id": actor.id}
-    return [
-        WarningRow(agent or "", _rule_ids(findings))
-        for agent, findings in session.connection().execute(_warnings(own), params)
+    contacts, bookings = _warnings(own)
+    db = session.connection()
+    rows = [
+        (at, 0, item_id, WarningRow(agent or "", _rule_ids(findings), str(channel.value)))
+        for at, item_id, agent, channel, findings in db.execute(contacts, params)
     ]
+    visits = [
+        (at, 1, item_id, WarningRow(agent or "", _rule_ids(findings), str(action)))
+        for at, item_id, agent, action, findings in db.execute(bookings, params)
+    ]
+    if not visits:  # the usual month: the contacts' own order, no sort of thousands of rows
+        return [row[-1] for row in rows]
+    return [row[-1] for row in sorted(rows + visits, key=lambda row: row[:3])]
 
 
 def _flagged(
@@ -149,6 +193,7 @@ def _flagged(
             target.extend(found[key] for key in chunk if key in found)
     report.warnings = _warning_rows(session, actor, period)
     per_rule: dict[str, Counter[str]] = {}
+    per_action: dict[str, Counter[str]] = {}
     flagged: tuple[tuple[str, list[LogRow] | list[WarningRow]], ...] = (
         ("blocked", report.blocked),
         ("warning", report.warnings),
@@ -156,6 +201,7 @@ def _flagged(
     )
     for verdict, rows in flagged:
         for row in rows:
+            per_action.setdefault(row.action, Counter())[verdict] += 1
             for rule in filter(None, (r.strip() for r in row.rules.split(","))):
                 per_rule.setdefault(rule, Counter())[verdict] += 1
 
@@ -167,24 +213,36 @@ def _flagged(
         RuleCount(rule, text(rule), c["blocked"], c["warning"], c["needs_override"])
         for rule, c in sorted(per_rule.items(), key=lambda item: (-item[1].total(), item[0]))
     ]
-    per_agent: Counter[tuple[str, str]] = Counter()
+    order = {action: n for n, action in enumerate(ACTION)}
+    report.by_action = [
+        ActionCount(action, c["blocked"], c["warning"], c["needs_override"])
+        for action, c in sorted(per_action.items(), key=lambda item: order.get(item[0], 99))
+    ]
+    per_agent: Counter[tuple[str, str, str]] = Counter()
     for row in report.warnings:
         for rule in filter(None, (r.strip() for r in row.rules.split(","))):
-            per_agent[(row.agent, rule)] += 1
+            per_agent[(row.agent, rule, row.action)] += 1
     report.warnings_by_agent = ranked_warnings(per_agent)
 
 
-def ranked_warnings(per_agent: Counter[tuple[str, str]]) -> list[AgentRuleCount]:
-    """Warnings counted by (agent, rule), the agent with the most first, agents with as many in
-    pinyin order of their names (as every list of people), each agent's rules most warned first."""
+def ranked_warnings(per_agent: Counter[tuple[str, str, str]]) -> list[AgentRuleCount]:
+    """Warnings counted by (agent, rule, action), the agent with the most first, agents with as
+    many in pinyin order of their names (as every list of people), each agent's rules most
+    warned first."""
     totals: Counter[str] = Counter()
-    for (agent, _rule), n in per_agent.items():
+    for (agent, _rule, _action), n in per_agent.items():
         totals[agent] += n
     return [
-        AgentRuleCount(agent, rule, n)
-        for (agent, rule), n in sorted(
+        AgentRuleCount(agent, rule, n, action)
+        for (agent, rule, action), n in sorted(
             per_agent.items(),
-            key=lambda item: (-totals[item[0][0]], name_key(item[0][0]), -item[1], item[0][1]),
+            key=lambda item: (
+                -totals[item[0][0]],
+                name_key(item[0][0]),
+                -item[1],
+                item[0][1],
+                item[0][2],
+            ),
         )
     ]
 

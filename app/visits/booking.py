@@ -24,6 +24,7 @@ from app.errors import NotFound, ValidationError
 from app.models import (
     Case,
     Channel,
+    FlaggedBooking,
     Party,
     User,
     VerdictKind,
@@ -43,6 +44,8 @@ from app.visits.quiet_consent import (
 from app.visits.slot import office_time
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
+# What a visit's verdict was on, as the compliance log and report name it.
+BOOK, RESCHEDULE = "visit_book", "visit_reschedule"
 
 
 @dataclass
@@ -215,6 +218,7 @@ def book_visit(
     with saving(session, "Visit", visit.visit_no):
         write_slot(visit, action, user, judged.override_by, agreed)
         visit.status = VisitStatus.BOOKED
+    record_flagged(session, user, visit, case, judged, BOOK)
     audit.record(
         session,
         user,
@@ -246,6 +250,7 @@ class Judged:
     may_save: bool
     override_by: User | None = None
     override_reason: str | None = None
+    version_id: int | None = None  # the rule-set version that judged it
 
 
 def judge_locked(
@@ -256,9 +261,10 @@ def judge_locked(
     action: Action,
     override_by: User | None,
     override_reason: str | None,
+    what: str = BOOK,
 ) -> Judged:
-    """Judge a booking (or a move of one) under the write lock: a block records only itself; a
-    needed override may be saved only with a supervisor and a written reason."""
+    """Judge a booking (or a move of one: `what`) under the write lock: a block records only
+    itself; a needed override may be saved only with a supervisor and a written reason."""
     # Take the write lock (SQLite) / the agents' row locks before reading their diaries.
     session.execute(
         update(User).where(User.id.in_(action.visit_agents)).values(version=User.version)
@@ -274,14 +280,39 @@ def judge_locked(
             verdict,
             version_id,
             ("visit.blocked", "visit", visit.visit_no, details),
+            what,
         )
         return Judged(verdict, False)
     reason = (override_reason or "").strip()
     if not may_save(verdict, override_by, reason):
         return Judged(verdict, False)
     if verdict.kind is VerdictKind.NEEDS_OVERRIDE:
-        return Judged(verdict, True, override_by, reason)
-    return Judged(verdict, True)
+        return Judged(verdict, True, override_by, reason, version_id)
+    return Judged(verdict, True, version_id=version_id)
+
+
+def record_flagged(
+    session: Session, user: User, visit: Visit, case: Case, judged: Judged, what: str
+) -> None:
+    """A saved booking or move the rules warned about or that a supervisor overrode, kept for
+    the compliance log and report (an allowed one is only in the audit trail)."""
+    verdict = judged.verdict
+    if verdict.kind not in (VerdictKind.WARNING, VerdictKind.NEEDS_OVERRIDE):
+        return
+    session.add(
+        FlaggedBooking(
+            case_id=case.id,
+            visit_id=visit.id,
+            agent_id=user.id,
+            action=what,
+            at=utcnow(),
+            verdict=verdict.kind.value,
+            findings=[f.as_json() for f in verdict.findings],
+            ruleset_version_id=judged.version_id,
+            override_by_id=judged.override_by.id if judged.override_by else None,
+            override_reason=judged.override_reason,
+        )
+    )
 
 
 def write_slot(
@@ -335,12 +366,15 @@ def approve_visit(session: Session, supervisor: User, visit_no: str, note: str =
 
 
 __all__ = [
+    "BOOK",
+    "RESCHEDULE",
     "BookingResult",
     "Judged",
     "approve_visit",
     "book_visit",
     "check_booking",
     "judge_locked",
+    "record_flagged",
     "needs_approval",
     "proposed",
     "write_slot",

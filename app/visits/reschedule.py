@@ -20,7 +20,14 @@ from app.concurrency import saving
 from app.errors import ValidationError
 from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitStatus
-from app.visits.booking import BookingResult, judge_locked, proposed, write_slot
+from app.visits.booking import (
+    RESCHEDULE,
+    BookingResult,
+    judge_locked,
+    proposed,
+    record_flagged,
+    write_slot,
+)
 from app.visits.common import find_visit, refresh_case, utc
 from app.visits.quiet_consent import (
     QuietAgreement,
@@ -149,7 +156,9 @@ def reschedule_visit(
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, reason or "", now,
         quiet_agreement,
     )  # fmt: skip
-    judged = judge_locked(session, user, visit, case, action, override_by, override_reason)
+    judged = judge_locked(
+        session, user, visit, case, action, override_by, override_reason, RESCHEDULE
+    )
     if not judged.may_save:
         return BookingResult(judged.verdict, None)
     verdict = judged.verdict
@@ -159,6 +168,7 @@ def reschedule_visit(
     agreed = kept_agreement(verdict, agreed)
     with saving(session, "Visit", visit.visit_no):
         write_slot(visit, action, user, judged.override_by, agreed)
+    record_flagged(session, user, visit, case, judged, RESCHEDULE)
     audit.record(
         session,
         user,

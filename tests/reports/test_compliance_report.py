@@ -255,11 +255,11 @@ def test_agents_with_as_many_warnings_are_in_pinyin_order() -> None:
 
     counts = Counter(
         {
-            ("刘秀兰", "third_party"): 3,
-            ("刘秀兰", "quiet_hours"): 1,
-            ("姜志强", "third_party"): 4,
-            ("窦旭", "third_party"): 9,
-            ("Anna Li", "quiet_hours"): 4,
+            ("刘秀兰", "third_party", "call"): 3,
+            ("刘秀兰", "quiet_hours", "call"): 1,
+            ("姜志强", "third_party", "call"): 4,
+            ("窦旭", "third_party", "call"): 9,
+            ("Anna Li", "quiet_hours", "visit_book"): 4,
         }
     )
     assert "刘" < "姜"  # what the old order went by

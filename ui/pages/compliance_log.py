@@ -1,5 +1,6 @@
-"""The Compliance log page: contact attempts the rules flagged (warnings, overrides) and the ones
-they blocked, newest first, filtered in SQL by rule, agent, verdict and office-local dates."""
+"""The Compliance log page: contact attempts, visit bookings and moves the rules flagged
+(warnings, overrides) and the ones they blocked, newest first, filtered in SQL by rule, agent,
+verdict and office-local dates."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from app.auth import Permission, can
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import CHANNEL, PARTY, RULE, VERDICT, capital, label, rule_names
+from app.labels import ACTION, PARTY, RULE, VERDICT, capital, label, rule_names
 from app.models import User
 from app.queries.case_page import office_timezone
 from app.queries.compliance_log import (
@@ -35,7 +36,7 @@ from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel
 from ui.widgets import refill, select_data
 
-WATCHES = {"contact", "ruleset"}
+WATCHES = {"contact", "ruleset", "visit"}
 REASONS_WIDTH = 300
 VERDICT_COLOURS = {
     "warning": QColor("#8a5a00"),
@@ -53,7 +54,7 @@ COLUMNS = [
     Column("When", _when, sort_key="when"),
     Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
     Column("Agent", lambda r: r.agent, sort_key="agent"),
-    Column("Channel", lambda r: label(CHANNEL, r.channel)),
+    Column("Action", lambda r: label(ACTION, r.action)),
     Column("Party", lambda r: capital(label(PARTY, r.party))),
     Column("Verdict", lambda r: capital(label(VERDICT, r.verdict))),
     Column("Rules", lambda r: rule_names(r.rules)),
@@ -78,7 +79,7 @@ def row_tooltip(row: LogRow) -> str:
 
 
 class LogModel(LazyTableModel):
-    """Lazy rows keyed ("contact" | "blocked", id); tooltips carry the citation."""
+    """Lazy rows keyed ("contact" | "blocked" | "booking", id); tooltips carry the citation."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:

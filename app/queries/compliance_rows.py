@@ -1,0 +1,227 @@
+"""The compliance log's display rows, fetched for one page of keys: a flagged contact attempt,
+a blocked attempt (a contact, a visit booking or a move) or a flagged visit booking or move, each
+with what the action was, who acted, who overrode it and why, and the reasons translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from app.compliance.model import cited, stored_text
+from app.i18n import current_language, tr
+from app.models import BlockedAttempt, Case, ContactAttempt, FlaggedBooking, RuleSetVersion, User
+
+CONTACT = "contact"
+BLOCKED = "blocked"
+BOOKING = "booking"
+Key = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class LogRow:
+    key: Key
+    when: dt.datetime  # aware UTC
+    case_no: str
+    agent: str  # display name: who acted
+    channel: str  # Channel value
+    party: str  # Party value
+    verdict: str  # "warning" | "needs_override" | "blocked"
+    rules: str  # comma list of rule ids
+    reasons: str  # translated finding texts, "; "-joined
+    overridden_by: str  # display name, "" when not overridden
+    override_reason: str
+    ruleset: str  # "CN 2026.1", "" when unknown
+    citations: tuple[str, ...] = field(default_factory=tuple)
+    # What was judged (app.labels.ACTION): a Channel value for a contact attempt, "visit_book" or
+    # "visit_reschedule" for a visit's booking or move, "visit_slot" for an older visit block.
+    action: str = ""
+
+
+def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
+    rules, texts, citations = [], [], []
+    for finding in findings or []:
+        rule = str(finding.get("rule", ""))
+        if rule and rule not in rules:
+            rules.append(rule)
+        key = str(finding.get("key", ""))
+        params = finding.get("params") or {}
+        if key:
+            try:
+                texts.append(stored_text(key, params, lang))
+            except (KeyError, IndexError, ValueError):
+                texts.append(tr(key, lang))
+        citation = cited(
+            str(finding.get("citation") or ""),
+            str(finding.get("citation_zh") or ""),
+            lang or current_language(),
+        )
+        if citation and citation not in citations:
+            citations.append(citation)
+    return ", ".join(rules), "; ".join(texts), tuple(citations)
+
+
+def _version_label(jurisdiction: str | None, version: str | None) -> str:
+    return f"{jurisdiction.upper()} {version}" if jurisdiction and version else ""
+
+
+def blocked_action(channel: str, action: str | None) -> str:
+    """What a blocked attempt was: its action, else its channel (a visit's block from before
+    the blocks named it: a booking or a move, not known which)."""
+    if action:
+        return action
+    return "visit_slot" if channel == "visit" else channel
+
+
+def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> dict[Key, LogRow]:
+    """Display rows for one page of keys, one query per kind, reasons translated."""
+    rows: dict[Key, LogRow] = {}
+    ids: dict[str, list[int]] = {CONTACT: [], BLOCKED: [], BOOKING: []}
+    for kind, item_id in keys:
+        ids.setdefault(kind, []).append(item_id)
+    if ids[CONTACT]:
+        rows.update(_contact_rows(session, ids[CONTACT], lang))
+    if ids[BLOCKED]:
+        rows.update(_blocked_rows(session, ids[BLOCKED], lang))
+    if ids[BOOKING]:
+        rows.update(_booking_rows(session, ids[BOOKING], lang))
+    return rows
+
+
+def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
+    overrider = aliased(User)
+    k = ContactAttempt
+    query = (
+        select(
+            k.id,
+            k.at,
+            Case.case_no,
+            User.display_name,
+            k.channel,
+            k.party,
+            k.verdict,
+            k.findings,
+            overrider.display_name,
+            k.override_reason,
+            RuleSetVersion.jurisdiction,
+            RuleSetVersion.version,
+        )
+        .join(Case, Case.id == k.case_id)
+        .join(User, User.id == k.agent_id)
+        .outerjoin(overrider, overrider.id == k.override_by_id)
+        .outerjoin(RuleSetVersion, RuleSetVersion.id == k.ruleset_version_id)
+        .where(k.id.in_(ids))
+    )
+    rows: dict[Key, LogRow] = {}
+    for r in session.execute(query):
+        rules, reasons, citations = _reasons(r[7], lang)
+        channel = str(r[4].value)
+        rows[(CONTACT, r[0])] = LogRow(
+            (CONTACT, r[0]),
+            r[1],
+            r[2],
+            r[3] or "",
+            channel,
+            str(r[5].value),
+            str(r[6].value),
+            rules,
+            reasons,
+            r[8] or "",
+            r[9] or "",
+            _version_label(r[10], r[11]),
+            citations,
+            channel,
+        )
+    return rows
+
+
+def _blocked_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
+    b = BlockedAttempt
+    query = (
+        select(
+            b.id,
+            b.at,
+            Case.case_no,
+            User.display_name,
+            b.channel,
+            b.party,
+            b.findings,
+            RuleSetVersion.jurisdiction,
+            RuleSetVersion.version,
+            b.action,
+        )
+        .join(Case, Case.id == b.case_id)
+        .join(User, User.id == b.agent_id)
+        .outerjoin(RuleSetVersion, RuleSetVersion.id == b.ruleset_version_id)
+        .where(b.id.in_(ids))
+    )
+    rows: dict[Key, LogRow] = {}
+    for row in session.execute(query):
+        rules, reasons, citations = _reasons(row[6], lang)
+        channel = str(row[4].value)
+        rows[(BLOCKED, row[0])] = LogRow(
+            (BLOCKED, row[0]),
+            row[1],
+            row[2],
+            row[3] or "",
+            channel,
+            str(row[5].value),
+            BLOCKED,
+            rules,
+            reasons,
+            "",
+            "",
+            _version_label(row[7], row[8]),
+            citations,
+            blocked_action(channel, row[9]),
+        )
+    return rows
+
+
+def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
+    overrider = aliased(User)
+    f = FlaggedBooking
+    query = (
+        select(
+            f.id,
+            f.at,
+            Case.case_no,
+            User.display_name,
+            f.verdict,
+            f.findings,
+            overrider.display_name,
+            f.override_reason,
+            RuleSetVersion.jurisdiction,
+            RuleSetVersion.version,
+            f.action,
+        )
+        .join(Case, Case.id == f.case_id)
+        .join(User, User.id == f.agent_id)
+        .outerjoin(overrider, overrider.id == f.override_by_id)
+        .outerjoin(RuleSetVersion, RuleSetVersion.id == f.ruleset_version_id)
+        .where(f.id.in_(ids))
+    )
+    rows: dict[Key, LogRow] = {}
+    for r in session.execute(query):
+        rules, reasons, citations = _reasons(r[5], lang)
+        rows[(BOOKING, r[0])] = LogRow(
+            (BOOKING, r[0]),
+            r[1],
+            r[2],
+            r[3] or "",
+            "visit",
+            "borrower",
+            str(r[4]),
+            rules,
+            reasons,
+            r[6] or "",
+            r[7] or "",
+            _version_label(r[8], r[9]),
+            citations,
+            str(r[10]),
+        )
+    return rows
