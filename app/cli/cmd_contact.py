@@ -25,6 +25,8 @@ from app.tabular import parse_date
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.compliance.model import Verdict
+
 
 EXIT_REFUSED = 3
 Promise = tuple[int, dt.date]  # (amount in minor units, due date)
@@ -167,6 +169,22 @@ def _overrider_named(session: Session, actor: User, args: argparse.Namespace) ->
     return found
 
 
+def _consent_way(session: Session, user: User, case_no: str, verdict: Verdict) -> str:
+    """The command that records the borrower's consent to contact in quiet hours, when the
+    verdict's quiet-hours finding says that consent would lift it; else ""."""
+    from app.compliance.quiet_visit import QUIET_CONTACT
+    from app.contacts import find_case
+
+    if not any(f.message == QUIET_CONTACT for f in verdict.findings):
+        return ""
+    borrower = find_case(session, user, case_no).loan.borrower.borrower_no
+    return tr(
+        "To record it from the command line: casedesk borrower flags {borrower} "
+        '--set quiet_hours_consent --note "who agreed, when and how"',
+        borrower=borrower,
+    )
+
+
 def run_check(args: argparse.Namespace) -> int:
     from app.compliance.gate import may_save
     from app.contacts import check_contact, check_contact_promise, find_case
@@ -180,6 +198,7 @@ def run_check(args: argparse.Namespace) -> int:
             user = session.get_one(User, actor.id)
             clean_notes(args.notes)  # no bearing on the verdict; too long, `log` refuses them
             verdict = check_contact(session, user, args.case_no, **fields)
+            way = _consent_way(session, user, args.case_no, verdict)
             overrider = _overrider_named(session, user, args)
             saved = verdict.kind is not VerdictKind.BLOCKED and may_save(
                 verdict, overrider, args.override_reason
@@ -194,6 +213,8 @@ def run_check(args: argparse.Namespace) -> int:
                     promise,
                 )
     print_verdict(verdict, args.json, {"would_save": saved})
+    if way and not args.json:
+        out("    " + way)
     if not args.json and saved and verdict.kind is VerdictKind.NEEDS_OVERRIDE:
         out(tr("An override by {user} with this reason would let it be saved.", user=by))
     return 0 if saved else EXIT_REFUSED
@@ -218,7 +239,11 @@ def run_log(args: argparse.Namespace) -> int:
                 **fields,  # type: ignore[arg-type]
             )
             verdict, saved = result.verdict, result.saved
+            user = session.get_one(User, actor.id)
+            way = "" if saved else _consent_way(session, user, args.case_no, verdict)
     print_verdict(verdict, args.json)
+    if way and not args.json:
+        out("    " + way)
     if saved:
         if not args.json:
             out(tr("Saved."))

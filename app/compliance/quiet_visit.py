@@ -16,6 +16,16 @@ def _found(rule: Rule, message: str, severity: Severity | None = None, **params:
     return Finding(rule.id, level, message, params, rule.citation, rule.citation_zh)
 
 
+# A call, SMS or letter in quiet hours where the rule set lets the borrower's consent lift the rule:
+# the way to record that consent, in words the window and the command line share (the command
+# line adds its command: app/cli/cmd_contact.py).
+QUIET_CONTACT = (
+    "{local} in the borrower's time zone ({zone}) is within {start}–{end}. If the borrower agreed "
+    "to be contacted in quiet hours, a supervisor records it in the borrower's stop flags: "
+    '"Agreed to contact in quiet hours".'
+)
+
+
 # A visit in quiet hours: refused with the way to record the borrower's agreement to its time
 # (where the rule set lets that agreement lift the rule), or allowed with one recorded.
 QUIET_VISIT = {

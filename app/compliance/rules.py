@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from app.compliance.model import Action, Context, Finding, Severity
-from app.compliance.quiet_visit import quiet_visit
+from app.compliance.quiet_visit import QUIET_CONTACT, quiet_visit
 from app.compliance.ruleset import PARAMS, Rule, parse_time
 from app.errors import ValidationError
 from app.models import Channel, Outcome, Party
@@ -133,6 +133,8 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         )
     if action.channel is Channel.VISIT:
         return quiet_visit(action, rule, exempts, hit is at, params)
+    if exempts:  # the borrower's consent would lift it: say how to record it
+        return _finding(rule, QUIET_CONTACT, **params)
     return _finding(
         rule,
         # The rule's name goes before every finding: the text does not repeat it. (Findings
