@@ -6,6 +6,7 @@ and Settings → This workstation tests and saves the URL. Skipped without CASED
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,12 +41,20 @@ def server_office(pg_demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, q
 
 def _no_files_left(tmp_path: Path) -> list[str]:
     """Files the start left outside the config folder (window geometry lives there): a lock
-    next to the database's "path" in the working folder, a backup in the home."""
-    return sorted(
-        str(p.relative_to(tmp_path))
-        for p in tmp_path.rglob("*")
-        if p.is_file() and not p.is_relative_to(tmp_path / "config")
-    )
+    next to the database's "path" in the working folder, a backup in the home. The audit chain's
+    anchor (app/audit_anchor.py) is this workstation's on a server too: it names the server's
+    URL, never its password."""
+    from app.audit_anchor import FILE_NAME
+
+    left = []
+    for p in tmp_path.rglob("*"):
+        if not p.is_file() or p.is_relative_to(tmp_path / "config"):
+            continue
+        if p.name == FILE_NAME:
+            assert not re.search(r"://[^/@:]+:[^/@]*@", p.read_text("utf-8"))  # no password
+            continue
+        left.append(str(p.relative_to(tmp_path)))
+    return sorted(left)
 
 
 def _password(pg_server) -> str:
