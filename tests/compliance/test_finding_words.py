@@ -10,7 +10,7 @@ import pytest
 
 from app.compliance.model import RENAMED, SINGULAR, Finding, Severity, finding_text
 from app.i18n import _catalog
-from app.queries.compliance_log import _reasons
+from app.queries.compliance_rows import _reasons
 
 CAP = "The borrower has had {count} conversations today; the daily limit is {max}."
 PERSON = "This person has already been contacted {count} times; the limit is {max}."
