@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.i18n import tr
+from app.i18n import listed, tr
 from app.labels import COURSE_REQUIRED_FOR
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
@@ -94,5 +94,6 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
         tr("As of {date}", lang=lang, date=f"{roster.as_of:%Y-%m-%d}"),
         roster.generated_at,
         lang,
+        listed(roster.ruleset_versions, lang) or "—",
     )
     build_pdf(out, story, info, wide=True)

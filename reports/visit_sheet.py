@@ -131,7 +131,10 @@ def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: s
     title = tr("Daily visit sheet", lang=lang)
     who = _who(first, lang) if len(sheets) == 1 else tr("Every agent", lang=lang)
     subtitle = f"{who} · {first.day:%Y-%m-%d}"
-    build_pdf(out, story, PageInfo(title, first.office_name, subtitle, first.generated_at, lang))
+    # The versions in force on the day, the same for every agent's sheet of it.
+    versions = listed(first.ruleset_versions, lang) or "—"
+    info = PageInfo(title, first.office_name, subtitle, first.generated_at, lang, versions)
+    build_pdf(out, story, info)
 
 
 def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:

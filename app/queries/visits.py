@@ -31,6 +31,7 @@ from app.models import (
 from app.names import by_name
 from app.office import get_office, office_now
 from app.privacy import mask_id
+from app.reporting.period import versions_on_day
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.slot import pausing_complaints
 
@@ -108,6 +109,7 @@ class VisitSheet:
     timezone: str
     generated_at: dt.datetime
     visits: list[SheetVisit]
+    ruleset_versions: tuple[str, ...] = ()  # in force on the day ("CN 2026.1"), for the footer
 
 
 def office_zone(session: Session) -> zoneinfo.ZoneInfo:
@@ -325,4 +327,5 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         zone.key,
         office_now(session),
         visits,
+        versions_on_day(session, day),
     )

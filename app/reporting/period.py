@@ -218,6 +218,12 @@ def rulesets_in_force(session: Session, period: Period) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.label for v in versions_in_period(session, period)))
 
 
+def versions_on_day(session: Session, day: dt.date) -> tuple[str, ...]:
+    """The rule-set versions in force on one office-local day ("CN 2026.1"), as a period's
+    header names them: a day-long document's footer (the visit sheet, the training roster)."""
+    return rulesets_in_force(session, Period(day, day, office_timezone(session)))
+
+
 def header(session: Session, period: Period) -> Header:
     office = get_office(session)
     days = versions_in_period(session, period)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.models import User
 from app.office import get_office, office_now
+from app.reporting.period import versions_on_day
 from app.training.status import AgentTraining, CourseStatus, office_training
 
 
@@ -29,6 +30,7 @@ class Roster:
     courses: list[RosterCourse]
     agents: list[AgentTraining]
     totals: dict[str, Counter[CourseStatus]] = field(default_factory=dict)  # course code → counts
+    ruleset_versions: tuple[str, ...] = ()  # in force on the as-of day ("CN 2026.1")
 
     @property
     def overall(self) -> Counter[CourseStatus]:
@@ -55,5 +57,11 @@ def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en")
             for state in agent.courses:
                 totals[state.code][state.status] += 1
     return Roster(
-        office.name if office else "", as_of, office_now(session), courses, agents, totals
+        office.name if office else "",
+        as_of,
+        office_now(session),
+        courses,
+        agents,
+        totals,
+        versions_on_day(session, as_of),
     )
