@@ -27,6 +27,7 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
+from app.office import office_today
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
 from app.visits.detail import VisitDetail
@@ -55,7 +56,8 @@ class VisitsPage(QWidget):
         self.database, self.hub, self.user = database, hub, user
         with database.sessions() as session:
             self.zone = office_zone(session)
-        self.week_start = monday(dt.datetime.now(self.zone).date())
+            self.today = office_today(session)
+        self.week_start = monday(self.today)
         self.calendar_data: WeekCalendar | None = None
         self.rows: list[VisitRow] = []
         self.week_has_visits = False
@@ -188,6 +190,7 @@ class VisitsPage(QWidget):
             with self.database.sessions() as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
+                self.today = office_today(session)  # its column is marked
                 self.calendar_data = week_calendar(session, actor, self.week_start)
                 self.rows = list_visits(session, actor, date_from=self.week_start, date_to=end)
                 self.week_has_visits = bool(self.rows)
@@ -219,7 +222,7 @@ class VisitsPage(QWidget):
 
     def _fill_calendar(self) -> None:
         assert self.calendar_data is not None
-        fill_calendar(self.calendar, self.calendar_data, self.zone)
+        fill_calendar(self.calendar, self.calendar_data, self.zone, self.today)
 
     def _fill_list(self) -> None:
         fill_list(self.list, self.rows, self.zone)

@@ -69,14 +69,31 @@ def status_text(v: VisitRow) -> str:
     return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
-def fill_calendar(table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo) -> None:
-    """Agents as rows, the week's days as columns; each cell lists that day's visits."""
+def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
+    """A day's column header, "Thu 12-10"; the office's today says so, in bold and blue."""
+    text = f"{_(WEEKDAYS[n])} {day:%m-%d}"
+    item = QTableWidgetItem(text)
+    if day == today:
+        item.setText(_("Today · {day}", day=text))
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(QColor("#0d47a1"))  # not module constants: see status_colour
+        item.setBackground(QColor("#dbe9fb"))
+    item.setData(Qt.ItemDataRole.UserRole, day)
+    return item
+
+
+def fill_calendar(
+    table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo, today: dt.date | None = None
+) -> None:
+    """Agents as rows, the week's days as columns; each cell lists that day's visits. The column
+    of `today` (the office's, not this computer's) is marked in its header."""
     table.clear()
     table.setRowCount(len(data.agents))
     table.setColumnCount(7)
-    table.setHorizontalHeaderLabels(
-        [f"{_(WEEKDAYS[n])} {day:%m-%d}" for n, day in enumerate(data.days)]
-    )
+    for n, day in enumerate(data.days):
+        table.setHorizontalHeaderItem(n, day_header(n, day, today or dt.date.min))
     table.setVerticalHeaderLabels([f"{name}\n{username}" for username, name in data.agents])
     for r, (username, _name) in enumerate(data.agents):
         for c, day in enumerate(data.days):
