@@ -22,7 +22,7 @@ _EXPORTS = {
     "check_settled": "drafting",
     "draft_settlement": "drafting",
     "draft_plan": "drafting",
-    "edit_draft": "drafting",
+    "edit_draft": "draft_changes",
     "approve": "lifecycle",
     "sign": "lifecycle",
     "cancel": "lifecycle",

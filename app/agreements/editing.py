@@ -1,6 +1,6 @@
 """What the window's edit dialog starts from when a saved draft is changed: its terms as drafted
 (the debt it settles, not today's), its plan, its statement and the version the save must find.
-The change itself goes through `edit_draft` (app/agreements/drafting.py), as `agreement edit`
+The change itself goes through `edit_draft` (app/agreements/draft_changes.py), as `agreement edit`
 does."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.drafting import DraftTerms, in_force_number, require_draft
+from app.agreements.draft_changes import require_draft
+from app.agreements.drafting import DraftTerms, in_force_number
 from app.agreements.holiday_dates import office_holiday_country
 from app.agreements.lifecycle import check_debt
 from app.agreements.plan import PlanRow

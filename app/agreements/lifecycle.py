@@ -27,13 +27,8 @@ from app.agreements.common import (
     status_phrase,
     waiver_threshold,
 )
-from app.agreements.drafting import (
-    DraftTerms,
-    draft_plan,
-    draft_settlement,
-    draft_terms,
-    edit_draft,
-)
+from app.agreements.draft_changes import edit_draft
+from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, draft_terms
 from app.agreements.plan import PlanRow, check_plan
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position

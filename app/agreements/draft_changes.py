@@ -1,0 +1,110 @@
+"""Changes to a saved draft agreement until it is approved: its plan rows, agreed amount and
+stated reason and capacity. A signed agreement's terms never change; a new agreement supersedes
+it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from app import audit
+from app.agreements.common import (
+    IN_FORCE,
+    check_version,
+    clean_text,
+    find_agreement,
+    status_label,
+)
+from app.agreements.drafting import check_settled
+from app.agreements.plan import PlanRow, check_plan, split_over
+from app.auth import Permission, require
+from app.concurrency import saving
+from app.errors import ValidationError
+from app.models import Agreement, AgreementInstalment, AgreementKind, AgreementStatus, User
+from app.office import office_today
+
+
+def require_draft(agreement: Agreement) -> None:
+    if agreement.status in IN_FORCE:
+        raise ValidationError(
+            "Agreement {number} is signed; its terms can never be changed. "
+            "Draft a new agreement to supersede it.",
+            number=agreement.agreement_no,
+        )
+    if agreement.status is not AgreementStatus.DRAFT:
+        raise ValidationError(
+            "Agreement {number} is {status}; only a draft can be changed.",
+            number=agreement.agreement_no,
+            status=status_label(agreement),
+        )
+
+
+def edit_draft(
+    session: Session,
+    user: User,
+    agreement_no: str,
+    *,
+    rows: Sequence[PlanRow] | None = None,
+    amount: int | None = None,
+    stated_reason: str | None = None,
+    stated_capacity: str | None = None,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Agreement:
+    """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only); a new
+    amount alone keeps the plan's dates and splits the amount over them."""
+    require(user, Permission.DRAFT_AGREEMENTS)
+    today = today or office_today(session)
+    agreement = find_agreement(session, user, agreement_no)
+    require_draft(agreement)
+    check_version(session, agreement, expected_version)
+    settled = agreement.settled_amount
+    if amount is not None:
+        settled = check_settled(amount, agreement.debt_amount)
+    current = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
+    if rows is not None:
+        plan = list(rows)
+        if agreement.kind is AgreementKind.SETTLEMENT and len(plan) != 1:
+            raise ValidationError("A settlement is paid in one payment.")
+    elif amount is not None and agreement.kind is AgreementKind.SETTLEMENT:
+        plan = [PlanRow(current[0].due_on, settled)]
+    elif amount is not None:  # the same dates, typed ones too; the new amount split over them
+        plan = split_over(settled, [r.due_on for r in current])
+    else:
+        plan = current
+    plan = check_plan(plan, settled, today)
+    changes: dict[str, object] = {}
+    with saving(session, "Agreement", agreement.agreement_no):
+        if plan != current:
+            agreement.instalments.clear()
+            session.flush()  # the old rows go before new ones take their (agreement, seq)
+            agreement.instalments.extend(
+                AgreementInstalment(seq=k, due_on=r.due_on, amount=r.amount, status="pending")
+                for k, r in enumerate(plan, start=1)
+            )
+            changes["plan"] = [[r.due_on.isoformat(), r.amount] for r in plan]
+        if settled != agreement.settled_amount:
+            changes["settled"] = [agreement.settled_amount, settled]
+            agreement.settled_amount = settled
+            agreement.waiver_amount = agreement.debt_amount - settled
+        for field, value, what in (
+            ("stated_reason", stated_reason, "reason"),
+            ("stated_capacity", stated_capacity, "capacity"),
+        ):
+            if value is not None and clean_text(value, what) != getattr(agreement, field):
+                setattr(agreement, field, clean_text(value, what))
+                changes[field] = getattr(agreement, field)
+        if "plan" in changes or "settled" in changes:
+            # Whoever last set the terms is their drafter: a supervisor who raised the waiver on
+            # an agent's draft may not then approve it alone (the four-eyes rule of approve).
+            agreement.drafted_by_id = user.id
+        if changes:
+            # New plan rows alone would not touch the agreement's row: mark it, so its version
+            # moves and a concurrent edit of the same draft is refused.
+            flag_modified(agreement, "stated_reason")
+    if changes:
+        audit.record(session, user, "agreement.edit", "agreement", agreement.agreement_no, changes)
+    return agreement
