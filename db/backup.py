@@ -4,13 +4,12 @@ A backup is a single SQLCipher file written by VACUUM INTO on the live (keyed) c
 is encrypted with the database's own key. It counts as made only once it has been reopened with
 that key, passed `PRAGMA integrity_check` and shown the same row count in every table as the
 source at the moment of the copy. A small JSON manifest beside it ("<backup>.json") records
-when, from which schema revision, and those counts.
+when, from which schema revision, and those counts. The copy itself is db/backup_copy.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -20,8 +19,8 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
-from app.errors import DatabaseError, os_reason
-from app.i18n import tr
+from app.errors import DatabaseError
+from db.backup_copy import copy_encrypted, table_counts
 from db.backup_damage import refuse_unreadable
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -74,19 +73,6 @@ def read_manifest(backup: Path) -> Manifest | None:
 def is_plain_sqlite(path: Path) -> bool:
     with open(path, "rb") as handle:
         return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-
-
-def _tables(conn: Any) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def table_counts(conn: Any) -> dict[str, int]:
-    """Rows per table on a DBAPI connection (sqlite_* internals left out)."""
-    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(conn)}
 
 
 def _revision(conn: Any, tables: dict[str, int]) -> str | None:
@@ -208,93 +194,6 @@ def _fsync(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def _claim(target: Path) -> None:
-    """Make the missing folders and create `target` empty, only if nothing is there (VACUUM INTO
-    fills an empty file): a destination that cannot be written is refused in one line before
-    anything is copied."""
-
-    def refused(exc: OSError) -> DatabaseError:
-        return DatabaseError(
-            "Cannot write the backup to {path}: {reason}.", path=str(target), reason=os_reason(exc)
-        )
-
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file where a folder should be: mkdir says "exists" of it
-        raise refused(NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))) from None
-    except OSError as exc:
-        raise refused(exc) from None
-    try:
-        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise DatabaseError(
-            "A file is already at {path}; not overwriting it.", path=str(target)
-        ) from None
-    except OSError as exc:
-        raise refused(exc) from None
-    os.close(handle)
-
-
-# SQLite's errors that mean the copy could not be written where it was asked to go.
-_WRITE_ERRORS = ("SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_PERM")
-
-
-def _write_failure(target: Path, exc: sqlcipher.OperationalError) -> DatabaseError | None:
-    """SQLite's words for a copy that could not be written, as one line naming the file."""
-    name = str(getattr(exc, "sqlite_errorname", ""))
-    if not name.startswith(_WRITE_ERRORS) and "unable to open database" not in str(exc):
-        return None
-    if name == "SQLITE_FULL":
-        reason = tr("the disk is full")
-    elif name.startswith("SQLITE_READONLY"):
-        reason = tr("the disk is read-only")
-    elif name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM")) or not name:
-        reason = tr("the file cannot be opened")
-    else:
-        reason = str(exc)
-    return DatabaseError(
-        "Cannot write the backup to {path}: {reason}.", path=str(target), reason=reason
-    )
-
-
-def copy_encrypted(engine: Engine, target: Path) -> dict[str, int]:
-    """VACUUM INTO `target` (same key) while writers wait; returns the source's counts then.
-
-    A second connection holds the write lock (BEGIN IMMEDIATE) while it counts and the copy runs,
-    so the counts describe exactly the copied snapshot. Readers are not blocked (WAL). Missing
-    folders are made; `target` must not exist. A copy that fails leaves no file behind.
-    """
-    target = Path(target)
-    _claim(target)
-    try:
-        guard = engine.raw_connection()
-        copier = engine.raw_connection()
-        try:
-            cursor = guard.cursor()
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                counts = table_counts(cursor)
-                # VACUUM cannot run inside a transaction; the raw DBAPI connection is in
-                # autocommit.
-                copier.cursor().execute("VACUUM INTO ?", (str(target),))
-            finally:
-                cursor.execute("ROLLBACK")
-        finally:
-            copier.close()
-            guard.close()
-    except sqlcipher.OperationalError as exc:
-        target.unlink(missing_ok=True)
-        failure = _write_failure(target, exc)
-        if failure is None:
-            raise
-        raise failure from None
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return counts
 
 
 def _standalone(path: Path, key: str) -> None:

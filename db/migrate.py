@@ -80,7 +80,8 @@ def backup_copy(engine: Engine, target: Path, key: str | None = None) -> Path:
     With `key` the copy is also verified (integrity_check, row counts) and gets a manifest beside
     it (db/backup.py); without it, it is only copied.
     """
-    from db.backup import copy_encrypted, make_backup
+    from db.backup import make_backup
+    from db.backup_copy import copy_encrypted
 
     if key is not None:
         source = Path(engine.url.database or target)

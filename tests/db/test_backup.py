@@ -18,12 +18,12 @@ from app.models import AuditEntry, Borrower, Payment, User
 from app.restore import restore
 from db.backup import (
     Manifest,
-    copy_encrypted,
     describe_backup,
     inspect_file,
     manifest_path,
     verify_backup,
 )
+from db.backup_copy import copy_encrypted
 from db.backup_files import BackupFile, backup_name, cloud_service, rotate, to_keep
 from db.engine import is_network_path, make_engine, mount_type
 from db.migrate import current_revision, head_revision, upgrade

@@ -12,7 +12,7 @@ from app.backups import back_up, configure
 from app.errors import CasedeskError, DatabaseError, ValidationError
 from app.i18n import set_language
 from app.models import User
-from db.backup import copy_encrypted
+from db.backup_copy import copy_encrypted
 
 
 def _admin(database) -> User:  # type: ignore[no-untyped-def]
