@@ -3,7 +3,8 @@ refresh every open case's DPD, bucket, amount overdue, status, next action and p
 
 A rebuild as of today (or later) also opens and closes cases; a look-back rebuild (a supervisor
 setting the as-of date in the past) only recomputes the figures, never rewrites history.
-Re-opening a cured loan creates a new case; the closed one stays as it was.
+Re-opening a cured loan creates a new case; the closed one stays as it was. What changed is
+written by app/cases/rebuild_write.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from app.auth import Permission, require
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json
+from app.cases.rebuild_write import Stored, write_figures
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
@@ -185,29 +187,13 @@ def _open(session: Session, new_loans: list[int], pos: dict[int, Position], as_o
     )
 
 
-class _Stored:
-    """The database's own form of the values a rebuild writes, as the facts query reads them
-    back (a date as text and a flag as 0/1 on SQLite, the enum's name), each distinct value
-    converted once: figures are compared and written in that form, with no conversion per row."""
-
-    def __init__(self, dialect: Any) -> None:
-        table = Case.__table__
-        self.date = _processor(table.c.next_action_on, dialect) or _same
-        self.flag = _processor(table.c.paused, dialect) or _same
-        self.status = _processor(table.c.status, dialect) or _same
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
 def _figures(
     open_cases: dict[int, tuple[Any, ...]],
     pos: dict[int, Position],
     as_of: dt.date,
     scorer: Scorer,
     field_min: int,
-    stored: _Stored,
+    stored: Stored,
     office_day: _OfficeDay,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The new figures of every open case whose figures differ from what it shows now, in the
@@ -268,50 +254,6 @@ def _figures(
         elif new != row[_SHOWN]:
             changed.append((*new, cid))
     return moved, changed
-
-
-def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """The column's bind conversion, each distinct value converted once (None stays None);
-    None when the driver takes the values as they are."""
-    convert = column.type.dialect_impl(dialect).bind_processor(dialect)
-    if convert is None:
-        return None
-    converted: dict[Any, Any] = {None: None}  # dates, statuses and flags repeat across 20,000 cases
-
-    def once(value: Any) -> Any:
-        try:
-            return converted[value]
-        except KeyError:
-            converted[value] = done = convert(value)
-            return done
-
-    return once
-
-
-def _write(session: Session, changed: list[tuple[Any, ...]], written: tuple[str, ...]) -> None:
-    """The changed cases' `written` columns in one executemany on the connection, the values
-    already in the database's form (_Stored): SQLAlchemy's per-row parameter handling for an
-    executemany of 20,000 rows cost more than SQLite's updates."""
-    if not changed:
-        return
-    table = cast(Table, Case.__table__)
-    connection = session.connection()
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(name) for name in written})
-    )
-    compiled = statement.compile(dialect=connection.dialect)
-    names = (*written, "b_id")
-    if compiled.positiontup is not None:  # the driver takes values in the statement's order
-        order = [names.index(name) for name in compiled.positiontup]
-        if order != list(range(len(names))):
-            changed = [tuple(row[i] for i in order) for row in changed]
-        connection.exec_driver_sql(compiled.string, changed)
-    else:
-        connection.exec_driver_sql(
-            compiled.string, [dict(zip(names, row, strict=True)) for row in changed]
-        )
 
 
 def rebuild_queue(
@@ -381,11 +323,11 @@ def _rebuild(
             open_cases.update(load_open_cases(session, new_loans))
 
     report("scores", 3, 4)
-    stored = _Stored(session.connection().dialect)
+    stored = Stored(session.connection().dialect)
     office_day = _OfficeDay(office_zone(session))
     moved, changed = _figures(open_cases, pos, as_of, scorer, field_min, stored, office_day)
-    _write(session, moved, _WRITTEN)
-    _write(session, changed, _FIGURES)
+    write_figures(session, moved, _WRITTEN)
+    write_figures(session, changed, _FIGURES)
     report("done", 4, 4)
     summary = RebuildSummary(
         as_of, len(pos), opened, closed, len(open_cases), time.perf_counter() - started
