@@ -17,8 +17,9 @@ from app.i18n import tr as _
 from app.models import Agreement, User
 from app.money import fmt
 from db.store import Database
-from ui.dialogs.agreement import NOTE_STYLE, PLAN, SETTLEMENT, AgreementDialog
+from ui.dialogs.agreement import AgreementDialog
 from ui.dialogs.agreement_from_page import MessagePage
+from ui.dialogs.agreement_plan import NOTE_STYLE, PLAN, SETTLEMENT
 from ui.focus import focus_returns
 from ui.signals import ChangeHub
 from ui.widgets import qdate
