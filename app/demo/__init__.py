@@ -26,7 +26,11 @@ from app.compliance import Context as RuleContext
 from app.demo.complaint_history import record_complaints
 from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
 from app.demo.generate import Plan
-from app.demo.history import number_in_drafting_order, record_cancellations
+from app.demo.history import (
+    number_in_drafting_order,
+    number_in_receiving_order,
+    record_cancellations,
+)
 from app.demo.ledger import Product
 from app.demo.loading import build_session, sort_threads
 from app.demo.pipeline import RowSource
@@ -279,6 +283,7 @@ def build_demo(
             for index in deferred:
                 index.create(connection)
         number_in_drafting_order(session)
+        number_in_receiving_order(session)  # before the complaints' trail, which names them
         record_cancellations(session, as_of)
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         audit.record(

@@ -1,20 +1,21 @@
 """What the demo office's agreements left behind, written after their rows are loaded (they come
 from the generator a case at a time, not in time order): numbers in the order the drafts were
-made, as the office sequence gives them, and each cancellation's entry in the audit trail — who
-cancelled it, when and why — which is where the office reads a cancellation's day and reason."""
+made, as the office sequence gives them (complaints' in the order they were received), and each
+cancellation's entry in the audit trail — who cancelled it, when and why — which is where the
+office reads a cancellation's day and reason."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zlib
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import String, Table, bindparam, literal, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.demo.context import local_to_utc
-from app.models import Agreement, AgreementStatus, User
+from app.models import Agreement, AgreementStatus, Complaint, User
 from app.roles import Role
 
 REASONS = (
@@ -28,22 +29,40 @@ REASONS = (
 def number_in_drafting_order(session: Session) -> None:
     """Renumber the agreements by the time they were drafted (the series stays gap-free: the
     same numbers, in time order); the year in a number is its drafting year."""
-    rows = session.execute(
-        select(Agreement.id, Agreement.agreement_no).order_by(Agreement.created_at, Agreement.id)
-    ).all()
+    renumber(session, Agreement, "agreement_no", (Agreement.created_at, Agreement.id))
+
+
+def number_in_receiving_order(session: Session) -> None:
+    """Renumber the complaints as `record_complaints` would have numbered them, recorded on the
+    day each was received: one office sequence across the years, in received order; the year in
+    a number is its receiving year (app/complaints.py `complaint_number`)."""
+    renumber(
+        session,
+        Complaint,
+        "complaint_no",
+        (Complaint.received_on, Complaint.created_at, Complaint.id),
+    )
+
+
+def renumber(
+    session: Session, model: type[Agreement] | type[Complaint], column: str, order: tuple[Any, ...]
+) -> None:
+    """Give the rows of `model` the same numbers (each keeping its own prefix, "AG-2026-",
+    "CP2026-") with the counters in `order`: what the office sequence gives rows made in order."""
+    table, connection = cast(Table, model.__table__), session.connection()
+    rows = session.execute(select(table.c.id, table.c[column]).order_by(*order)).all()
     if not rows:
         return
     numbers = sorted(int(number.rsplit("-", 1)[1]) for _, number in rows)
     # Two steps, as core statements by primary key (outside the ORM's version counter): a
     # number may still be held by another row until that row moves.
-    table, connection = cast(Table, Agreement.__table__), session.connection()
     parked = literal("TMP-") + table.c.id.cast(String)
-    connection.execute(update(table).values(agreement_no=parked))
+    connection.execute(update(table).values({column: parked}))
     connection.execute(
-        update(table).where(table.c.id == bindparam("row")).values(agreement_no=bindparam("no")),
+        update(table).where(table.c.id == bindparam("row")).values({column: bindparam("no")}),
         [
-            {"row": aid, "no": f"{number[:8]}{n:06d}"}
-            for (aid, number), n in zip(rows, numbers, strict=True)
+            {"row": row_id, "no": f"{number.rsplit('-', 1)[0]}-{n:06d}"}
+            for (row_id, number), n in zip(rows, numbers, strict=True)
         ],
     )
 
