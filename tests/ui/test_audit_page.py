@@ -184,6 +184,12 @@ def _app_calls() -> Iterator[tuple[str, str, list[ast.expr]]]:
                 yield path.name, name, node.args
 
 
+def _block_entry(args: list[ast.expr]) -> ast.Tuple | None:
+    """record_block's audit entry tuple: its last argument but the optional `what` (a visit's
+    booking or move names it after the tuple)."""
+    return next((a for a in reversed(args) if isinstance(a, ast.Tuple)), None)
+
+
 def _recorded_actions() -> set[str]:
     """Every action code app/ can write to the trail: the literal codes given to audit.record
     and record_many (and the backups' _record, the compliance gate's record_block and the
@@ -217,9 +223,9 @@ def _recorded_actions() -> set[str]:
                     found.add(code.value)
                 else:  # passed along, as for record
                     passed_on.add((file, ast.unparse(code)))
-        elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
-            first = args[-1].elts[0]  # (code, entity, key, details), for gate.record_block
-            assert isinstance(first, ast.Constant), ast.unparse(args[-1])
+        elif name == "record_block" and (entry := _block_entry(args)) is not None:
+            first = entry.elts[0]  # (code, entity, key, details), for gate.record_block
+            assert isinstance(first, ast.Constant), ast.unparse(entry)
             found.add(first.value)
         elif name == "append" and args and isinstance(args[0], ast.Tuple):
             first = args[0].elts[0] if args[0].elts else None
@@ -236,6 +242,7 @@ def _recorded_actions() -> set[str]:
         ("gate.py", "event"),  # record_block's tuples, read above
         ("staff.py", "course_id"),  # the demo's training records: not the trail
         ("complaint_history.py", "action"),  # the demo's complaint.* entries, app.complaints'
+        ("booking_flags.py", "action"),  # the demo's visit.book / visit.blocked, app.visits'
     }, passed_on
     return found
 
@@ -248,8 +255,8 @@ def _recorded_entities() -> set[str]:
         entity = None
         if name in ("record", "_record") and len(args) > 3:
             entity = args[3]
-        elif name == "record_block" and args and isinstance(args[-1], ast.Tuple):
-            entity = args[-1].elts[1]
+        elif name == "record_block" and (entry := _block_entry(args)) is not None:
+            entity = entry.elts[1]
         if isinstance(entity, ast.Constant) and isinstance(entity.value, str):
             found.add(entity.value)
     return found
