@@ -23,6 +23,7 @@ from app import audit
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
+from app.demo.booking_flags import record_booking_flags
 from app.demo.complaint_history import record_complaints
 from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
 from app.demo.generate import Plan
@@ -286,6 +287,7 @@ def build_demo(
         number_in_receiving_order(session)  # before the complaints' trail, which names them
         record_cancellations(session, as_of)
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
+        record_booking_flags(session, seed, as_of, latest)
         audit.record(
             session,
             admin,

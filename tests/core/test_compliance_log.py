@@ -1,5 +1,6 @@
-"""The compliance log on the demo office: flagged contacts and blocked attempts, newest first;
-each filter narrows exactly as a direct SQL count says; agents see only their own entries."""
+"""The compliance log on the demo office: flagged contacts, blocked attempts and flagged visit
+bookings, newest first; each filter narrows exactly as a direct SQL count says; agents see only
+their own entries."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.i18n import set_language
 from app.models import Borrower, Case, CaseStatus, Loan, Party, RelatedPerson, User, VerdictKind
 from app.queries.compliance_log import (
     BLOCKED,
+    BOOKING,
     CONTACT,
     ComplianceFilter,
     agent_options,
@@ -92,19 +94,24 @@ def make_override(database, username: str = "agent01") -> tuple[str, int]:
     raise AssertionError("no case where a third-party call needs an override")
 
 
-def _sql_count(session, contact_where: str, blocked_where: str | None, **params) -> int:
+def _sql_count(
+    session, contact_where: str, blocked_where: str | None, booking_where: str | None, **params
+) -> int:
+    """Flagged contacts, blocked attempts and flagged visit bookings (the demo's: a supervisor's
+    overrides) where each condition holds (None: none of that table)."""
     contacts = session.scalar(
         text(
             f"select count(*) from contact_attempt where verdict != 'ALLOWED' and {contact_where}"
         ),
         params,
     )
-    blocked = (
-        session.scalar(text(f"select count(*) from blocked_attempt where {blocked_where}"), params)
-        if blocked_where
-        else 0
-    )
-    return int(contacts) + int(blocked)
+    counts = [int(contacts)]
+    for table, where in (("blocked_attempt", blocked_where), ("flagged_booking", booking_where)):
+        if where:
+            counts.append(
+                int(session.scalar(text(f"select count(*) from {table} where {where}"), params))
+            )
+    return sum(counts)
 
 
 @pytest.fixture
@@ -119,9 +126,9 @@ def test_log_holds_flagged_and_blocked_newest_first(office) -> None:
     with office.sessions() as s:
         sup = _user(s, "supervisor")
         keys = log_ids(s, sup)
-        assert len(keys) == _sql_count(s, "1 = 1", "1 = 1")
+        assert len(keys) == _sql_count(s, "1 = 1", "1 = 1", "1 = 1")
         kinds = {k for k, _ in keys}
-        assert kinds == {CONTACT, BLOCKED}
+        assert kinds == {CONTACT, BLOCKED, BOOKING}
         rows = log_rows(s, keys)
         assert set(rows) == set(keys)
         times = [rows[k].when for k in keys]
@@ -155,17 +162,17 @@ def test_reasons_are_translated(office) -> None:
 
 
 @pytest.mark.parametrize(
-    ("verdict", "contact_where", "blocked_where"),
+    ("verdict", "contact_where", "blocked_where", "booking_where"),
     [
-        ("warning", "verdict = 'WARNING'", None),
-        ("needs_override", "verdict = 'NEEDS_OVERRIDE'", None),
-        ("blocked", "0 = 1", "1 = 1"),
+        ("warning", "verdict = 'WARNING'", None, "verdict = 'warning'"),
+        ("needs_override", "verdict = 'NEEDS_OVERRIDE'", None, "verdict = 'needs_override'"),
+        ("blocked", "0 = 1", "1 = 1", None),
     ],
 )
-def test_verdict_filter(office, verdict, contact_where, blocked_where) -> None:
+def test_verdict_filter(office, verdict, contact_where, blocked_where, booking_where) -> None:
     with office.sessions() as s:
         keys = log_ids(s, _user(s, "supervisor"), ComplianceFilter(verdict=verdict))
-        assert len(keys) == _sql_count(s, contact_where, blocked_where) > 0
+        assert len(keys) == _sql_count(s, contact_where, blocked_where, booking_where) > 0
         assert {r.verdict for r in log_rows(s, keys).values()} == {verdict}
 
 
@@ -177,7 +184,7 @@ def test_rule_filter(office) -> None:
         for rule in rules:
             keys = log_ids(s, sup, ComplianceFilter(rule=rule))
             pattern = f'%"rule": "{rule}"%'
-            expected = _sql_count(s, *["cast(findings as text) like :p"] * 2, p=pattern)
+            expected = _sql_count(s, *["cast(findings as text) like :p"] * 3, p=pattern)
             assert len(keys) == expected > 0, rule
             assert all(rule in r.rules.split(", ") for r in log_rows(s, keys).values())
         # A rule the product knows but the log has never met: nothing, and no error.
@@ -208,10 +215,10 @@ def test_agent_filter_and_agents_see_only_their_own(office) -> None:
         assert agent01.id in {a.id for a in agent_options(s)}
         mine = log_ids(s, agent01)
         where = "agent_id = :a"
-        assert len(mine) == _sql_count(s, where, where, a=agent01.id) > 0
+        assert len(mine) == _sql_count(s, where, where, where, a=agent01.id) > 0
         assert mine == log_ids(s, sup, ComplianceFilter(agent_id=agent01.id))
         assert {r.agent for r in log_rows(s, mine).values()} == {agent01.display_name}
-        assert {k for k, _ in mine} == {CONTACT, BLOCKED}
+        assert {CONTACT, BLOCKED} <= {k for k, _ in mine} <= {CONTACT, BLOCKED, BOOKING}
         # an agent cannot widen the view by asking for someone else
         agent02 = _user(s, "agent02")
         assert log_ids(s, agent01, ComplianceFilter(agent_id=agent02.id)) == mine
@@ -231,9 +238,10 @@ def test_date_filter_uses_office_days(office) -> None:
         params = {"lo": utc(start), "hi": utc(end + dt.timedelta(days=1))}
         where = "at >= :lo and at < :hi"
         keys = log_ids(s, sup, ComplianceFilter(date_from=start, date_to=end))
-        assert len(keys) == _sql_count(s, where, where, **params) > 0
+        assert len(keys) == _sql_count(s, where, where, where, **params) > 0
         only_from = log_ids(s, sup, ComplianceFilter(date_from=start))
-        assert len(only_from) == _sql_count(s, "at >= :lo", "at >= :lo", lo=params["lo"])
+        since = "at >= :lo"
+        assert len(only_from) == _sql_count(s, since, since, since, lo=params["lo"])
         yesterday = dt.datetime.now(OFFICE_ZONE).date() - dt.timedelta(days=1)
         day = log_ids(s, sup, ComplianceFilter(date_from=yesterday, date_to=yesterday))
         assert {k for k, _ in day} >= {BLOCKED}
@@ -243,7 +251,7 @@ def test_date_filter_uses_office_days(office) -> None:
         assert len(combined) >= 2  # the two blocks made at 23:00 yesterday
         blocked_where = "at >= :lo and at < :hi"
         day_params = {"lo": utc(yesterday), "hi": utc(today)}
-        assert len(combined) == _sql_count(s, "0 = 1", blocked_where, **day_params)
+        assert len(combined) == _sql_count(s, "0 = 1", blocked_where, None, **day_params)
 
 
 def test_sorting_by_case_and_agent(office) -> None:

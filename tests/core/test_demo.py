@@ -342,11 +342,14 @@ def test_some_third_party_calls_were_let_through_by_a_supervisor(
 
 
 def test_each_quiet_hours_block_gives_its_own_time(demo: tuple[Database, DemoSummary]) -> None:
-    """A blocked late call's finding names the call's own time (every one said 22:30)."""
+    """A blocked late call's finding names the call's own time (every one said 22:30). (A
+    visit's blocked booking or move names the visit's time: tests/core/test_demo_booking_flags.)"""
     database, _ = demo
     shanghai = ZoneInfo("Asia/Shanghai")
     with database.session() as s:
-        blocked = s.scalars(select(BlockedAttempt)).all()
+        blocked = s.scalars(
+            select(BlockedAttempt).where(BlockedAttempt.channel == Channel.CALL)
+        ).all()
     assert blocked
     times = set()
     for attempt in blocked:

@@ -137,7 +137,9 @@ def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
     )
     logged = _csv(tmp_path / "l.csv")[1:]
     assert {r[5] for r in logged} == {"Blocked"}  # the page's words, as its other columns
-    assert {r[3] for r in logged} <= {"Call", "SMS", "Letter", "Visit"}
+    # What was refused: a contact's channel, or a visit's booking or move (the demo has both).
+    actions = {"Call", "SMS", "Letter", "Visit", "Visit booking", "Visit reschedule"}
+    assert {r[3] for r in logged} <= actions
     assert {r[4] for r in logged} <= {
         "Borrower",
         "Guarantor",
