@@ -104,16 +104,8 @@ def demo_template(session_tmp: Path) -> Path:
 
     path = session_tmp / "demo-template.db"
     if not path.exists():
-        import datetime as dt
-
-        from app.demo.context import OFFICE_ZONE
-
-        # Built as of the office's today with the whole day behind it, whatever the hour the
-        # tests run at: a build at 00:30 in Shanghai would hold none of that day's calls.
-        today = dt.datetime.now(OFFICE_ZONE).date()
-        end_of_day = dt.datetime.combine(today, dt.time(23, 59), OFFICE_ZONE)
         database = open_database(path, TEST_KEY, create=True)
-        build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED, now=end_of_day)
+        build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED)
         database.close()
     return path
 
