@@ -158,6 +158,7 @@ def main() -> int:
     from app.compliance import startup_check
     from app.contacts import check_contact
     from app.models import Borrower, Case, CaseStatus, ContactAttempt, Loan
+    from app.office import office_today
     from app.queries.borrowers import borrower_count, borrower_ids, borrower_rows
     from app.queries.case_page import case_detail
     from app.queries.cases import QueueFilter, queue_count, queue_head, queue_ids, queue_rows
@@ -166,7 +167,8 @@ def main() -> int:
 
     database = open_database(path, BENCH_KEY)
     user = authenticate(database.sessions, "supervisor", "demo")
-    as_of = dt.date.today()
+    with database.session() as s:  # the office's today, as the queue's date defaults to
+        as_of = office_today(s)
     with database.session() as s:  # as the office would at start: rule set stored, queue built
         startup_check(s)
         rebuild_queue(s, None, as_of)

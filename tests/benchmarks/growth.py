@@ -55,6 +55,7 @@ def measure(
     from app.auth import authenticate
     from app.cases.rebuild import rebuild_queue
     from app.compliance import startup_check
+    from app.office import office_today
     from app.queries.cases import QueueFilter, queue_count, queue_head, queue_rows
     from db.engine import page_cache
     from db.store import open_database
@@ -62,7 +63,8 @@ def measure(
     database = open_database(path, key)
     try:
         user = authenticate(database.sessions, "supervisor", "demo")
-        as_of = dt.date.today()
+        with database.session() as s:  # the office's today, as the queue's date defaults to
+            as_of = office_today(s)
         with database.session() as s:  # as the office would at start: rule set stored, queue built
             startup_check(s)
             rebuild_queue(s, None, as_of)
