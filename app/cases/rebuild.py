@@ -68,24 +68,35 @@ def _as_utc(value: Any) -> dt.datetime:
 class _OfficeDay:
     """The office's date of a stored UTC timestamp (text on SQLite, a datetime elsewhere): an
     evening call in New York or an early visit in Shanghai falls on another UTC date. Text is
-    converted once per minute it names (every zone's offset is whole minutes)."""
+    read as its UTC date and minute: for each UTC date, once, the office's date at its start and
+    the minute (if any) the office's midnight falls on, then a comparison of the minute's text."""
 
     def __init__(self, zone: zoneinfo.ZoneInfo) -> None:
         self.zone = zone
-        self.seen: dict[str, dt.date] = {}
+        self.days: dict[str, tuple[dt.date, str, dt.date]] = {}
+
+    def _day(self, utc_day: str) -> tuple[dt.date, str, dt.date]:
+        """(the office's date at 00:00 UTC, the UTC "HH:MM" its next midnight falls on — "24:00"
+        when not within the day —, the office's date from then)."""
+        start = dt.datetime.fromisoformat(utc_day).replace(tzinfo=dt.UTC)
+        first = start.astimezone(self.zone).date()
+        then = first + dt.timedelta(days=1)
+        midnight = dt.datetime.combine(then, dt.time(0), self.zone).astimezone(dt.UTC)
+        if midnight >= start + dt.timedelta(days=1):
+            return first, "24:00", first
+        return first, midnight.strftime("%H:%M"), then
 
     def __call__(self, value: Any) -> dt.date | None:
         if value is None:
             return None
         if not isinstance(value, str):
             return cast(dt.date, _as_utc(value).astimezone(self.zone).date())
-        minute = value[:16]
+        key = value[:10]
         try:
-            return self.seen[minute]
+            first, turn, then = self.days[key]
         except KeyError:
-            moment = dt.datetime.fromisoformat(minute).replace(tzinfo=dt.UTC)
-            day = self.seen[minute] = moment.astimezone(self.zone).date()
-            return day
+            first, turn, then = self.days[key] = self._day(key)
+        return then if value[11:16] >= turn else first
 
 
 def _status_and_next_action(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+import pytest
 from sqlalchemy import select
 
 from app import settings
@@ -66,3 +67,22 @@ def test_an_early_visit_is_the_next_action_on_its_own_day(db) -> None:
         case = s.scalar(select(Case).where(Case.case_no == case_no))
         assert case.status is CaseStatus.VISIT_BOOKED
         assert case.next_action_on == start.date()
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Shanghai", "America/New_York", "Asia/Kathmandu", "America/Santiago", "UTC"]
+)
+def test_the_office_day_of_a_stored_minute_is_the_zone_s_date(zone: str) -> None:
+    """The rebuild's reading of stored text (its UTC date's turn to the office's next day) gives
+    the date zoneinfo gives, over two years of minutes, daylight saving changes at midnight
+    (Santiago) and a 45-minute offset (Kathmandu) included."""
+    from app.cases.rebuild import _OfficeDay
+
+    place = zoneinfo.ZoneInfo(zone)
+    office_day = _OfficeDay(place)
+    start = dt.datetime(2025, 1, 1)
+    for minute in range(0, 60 * 24 * 731, 13):
+        at = start + dt.timedelta(minutes=minute)
+        expected = at.replace(tzinfo=dt.UTC).astimezone(place).date()
+        assert office_day(f"{at:%Y-%m-%d %H:%M:%S}.000000") == expected, at
+        assert office_day(at.replace(tzinfo=dt.UTC)) == expected
