@@ -191,3 +191,25 @@ def test_a_data_folder_that_cannot_be_written_is_said_not_claimed_recorded(
     assert "the head is recorded now" not in check.words()
     assert "could not record it now" in check.words()
     assert not anchors_path().exists()
+
+
+def test_a_backups_file_name_reads_apart_from_the_chinese_around_it() -> None:
+    """In Chinese the backup's file name is set off as the workstation's name is (in brackets),
+    not run into the next character ("由备份 x.bak记录")."""
+    from app.audit import ChainCheck
+    from app.audit_anchor import BACKUP, WORKSTATION, Anchor, TrailCheck
+
+    when = "2026-03-02T02:10:00+00:00"
+    backup = Anchor(29, "h", when, BACKUP, "casedesk-20260302-021000.bak")
+    station = Anchor(29, "h", when, WORKSTATION, "front-desk")
+    reached = TrailCheck(ChainCheck(30, None), "Asia/Shanghai", reaches=backup).words("zh_CN")
+    assert "由备份（casedesk-20260302-021000.bak）记录的末条，即第 29 条" in reached
+    cut = TrailCheck(ChainCheck(20, None), "Asia/Shanghai", missing=backup, last_id=20)
+    assert "由备份（casedesk-20260302-021000.bak）记录的第 29 条" in cut.words("zh_CN")
+    here = TrailCheck(ChainCheck(30, None), "Asia/Shanghai", reaches=station).words("zh_CN")
+    assert "2026-03-02 10:10 由本工作站（front-desk）记录的末条" in here
+    # A restore's entry names the workstation's old head by its number, not "(entry): 27".
+    from app.i18n import tr
+
+    label = tr("Audit head this workstation had recorded (entry)", "zh_CN")
+    assert label == "本工作站此前记录的审计链末条编号"
