@@ -67,6 +67,13 @@ def checked_params(rule_id: str, table: dict[str, Any], params: dict[str, Any]) 
                 shorter=_name(shorter),
                 other=after[shorter],
             )
+    for name, value in kept.items():  # a list emptied by this change: a rule never applied
+        kind = PARAMS[rule_id][name][0] if name in PARAMS[rule_id] else ""
+        if kind in ("channels", "parties") and not value and after.get("enabled", True):
+            raise ValidationError(
+                "{key}: none is ticked, so the rule would never apply; turn the rule off instead.",
+                key=_name(name),
+            )
     if rule_id == "quiet_hours" and after.get("enabled", True) and after["start"] == after["end"]:
         raise ValidationError(
             "{key}: the quiet hours start and end at {value}, which leaves no quiet hours; turn "

@@ -61,6 +61,18 @@ def _admin(s):  # type: ignore[no-untyped-def]
             "Agents needed: two is not a whole number of at least 1.",
             "所需催收员人数：two 不是大于等于 1 的整数。",
         ),
+        (
+            "daily_attempt_cap",
+            {"channels": []},
+            "Channels: none is ticked, so the rule would never apply; turn the rule off instead.",
+            "渠道：一项也未勾选，此规则将永不适用；如不需要，请关闭此规则。",
+        ),
+        (
+            "third_party_disclosure",
+            {"parties": []},
+            "Parties: none is ticked, so the rule would never apply; turn the rule off instead.",
+            "联系对象：一项也未勾选，此规则将永不适用；如不需要，请关闭此规则。",
+        ),
     ],
 )
 def test_a_bad_value_is_refused_in_words_and_nothing_is_stored(
@@ -102,3 +114,10 @@ def test_a_new_version_is_in_force_from_the_office_s_today(office) -> None:  # n
         today = office_today(s)
         ruleset, _id = active_ruleset(s)
     assert row.effective_on == today and ruleset.effective_on == today
+
+
+def test_a_rule_turned_off_may_keep_no_channel_ticked(office) -> None:  # noqa: F811
+    with office.session() as s:
+        change_parameters(s, _admin(s), "daily_attempt_cap", {"enabled": False, "channels": []})
+        ruleset, _id = active_ruleset(s)
+    assert ruleset.param("daily_attempt_cap", "channels") == []
