@@ -66,6 +66,11 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         ],
         [p(tr("Notes", lang=lang), small), ""],
     ]
+    agreed = visit.quiet_agreed
+    if agreed is not None:  # before Notes: the time was asked for, by whom, when and how
+        when = f"{agreed.at.astimezone(visit.start.tzinfo):%Y-%m-%d %H:%M}"
+        said = tr("{who}, {when}: {how}", lang=lang, who=agreed.who, when=when, how=agreed.how)
+        rows.insert(-1, [p(tr("Early or late time agreed", lang=lang)), p(_escape(said))])
     warnings = []  # first, under the heading: what stops the visit at the door
     if visit.paused_by:  # the team must not go
         warnings.append(pause_text(visit.paused_by, lang))

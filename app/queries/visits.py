@@ -33,6 +33,7 @@ from app.office import get_office, office_now
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
+from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
@@ -96,6 +97,9 @@ class SheetVisit:
     paused_by: tuple[str, ...] = ()  # as VisitRow.paused_by
     # Booked, but the office wants a supervisor's approval first: check-in is refused until then.
     awaiting_approval: bool = False
+    # The borrower's agreement to this slot's early or late time (quiet hours), when recorded:
+    # the team at the door at 07:30 carries who agreed, when and how.
+    quiet_agreed: QuietAgreement | None = None
 
 
 @dataclass
@@ -314,6 +318,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 v.consent_to_enter,
                 paused.get(v.case_id, ()) if v.status in NOT_STARTED else (),
                 v.status == VisitStatus.BOOKED and needs_approval(session, v),
+                stored_agreement(v),
             )
         )
     office = get_office(session)
