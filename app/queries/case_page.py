@@ -257,6 +257,14 @@ def timeline(
         )
     for v in session.scalars(select(Visit).where(Visit.case_id == case.id)):
         detail = [mask_address(v.address)] if v.address else []
+        if v.quiet_agreed_by:  # the slot's early or late time, asked for by the borrower
+            detail.append(
+                t(
+                    "early or late time agreed by {who}: {how}",
+                    who=v.quiet_agreed_by,
+                    how=v.quiet_agreed_how or "",
+                )
+            )
         if v.default_reason:
             detail.append(
                 t("reason: {reason}", reason=label(DEFAULT_REASON, v.default_reason, lang))
