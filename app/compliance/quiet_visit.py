@@ -32,14 +32,15 @@ QUIET_VISIT = {
     # (starts in quiet hours, the rule set lets an agreement lift it) -> message
     (True, True): (
         "{local} in the borrower's time zone ({zone}) is within {start}–{end}. If the borrower "
-        'agreed to this time, record who agreed, when and how with the booking: "The borrower '
-        'agreed to this early or late time" (command line: --quiet-agreed-by, '
+        "agreed to this time, record who agreed, when and how with the booking or the move: "
+        '"The borrower agreed to this early or late time" (command line: --quiet-agreed-by, '
         "--quiet-agreed-how)."
     ),
     (False, True): (
         "The visit would run into quiet hours ({start}–{end}, {zone}). If the borrower agreed "
-        'to this time, record who agreed, when and how with the booking: "The borrower agreed '
-        'to this early or late time" (command line: --quiet-agreed-by, --quiet-agreed-how).'
+        "to this time, record who agreed, when and how with the booking or the move: "
+        '"The borrower agreed to this early or late time" (command line: --quiet-agreed-by, '
+        "--quiet-agreed-how)."
     ),
     (True, False): (
         "{local} in the borrower's time zone ({zone}) is within {start}–{end}; in this rule set "

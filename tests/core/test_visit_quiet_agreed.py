@@ -32,7 +32,10 @@ from tests.core.visit_office import (
 # The borrower agreed a day before the test runs: in the past at any hour, before any visit.
 AGREED_AT = dt.datetime.now(SHANGHAI).replace(second=0, microsecond=0) - dt.timedelta(days=1)
 AGREED = QuietAgreement("张伟（借款人本人）", AGREED_AT, "电话中本人要求上班前上门")
-WAY = 'record who agreed, when and how with the booking: "The borrower agreed to this early'
+WAY = (
+    'record who agreed, when and how with the booking or the move: "The borrower agreed to this '
+    "early"
+)
 
 
 @pytest.fixture
