@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.agreements.document import AgreementDocument, refuse_signed_copy
-from app.i18n import tr
+from app.i18n import listed, tr
 from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
@@ -361,7 +361,8 @@ def render_agreement(
         f"{doc.agreement_no} · {status_zh} {status_en}",
         doc.generated_at,
         BOTH,
-        doc.ruleset_version,
+        # One list for both languages' footers: the labels are Latin ("CN 2026.1").
+        listed(doc.ruleset_versions, EN) or None,
     )
     mark = WATERMARK.get(doc.status)
     build_pdf(out, story, info, over_page=_watermark(_both(mark)) if mark else None)

@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.agreements.common import find_agreement, status_phrase
 from app.auth import Permission, require
-from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
-from app.models import Agreement, AgreementStatus, Case, RuleSetVersion, User
-from app.office import get_office, office_day, office_now
+from app.models import Agreement, AgreementStatus, Case, User
+from app.office import get_office, office_day, office_now, office_today
 from app.privacy import mask_id
-from app.reporting.period import version_label
+from app.reporting.period import versions_on_day
 
 # The statuses whose terms both parties have signed.
 SIGNED = frozenset(
@@ -61,7 +60,9 @@ class AgreementDocument:
     rows: tuple[DocumentRow, ...]
     generated_at: dt.datetime
     supersedes: str | None = None
-    ruleset_version: str | None = None  # the office's rule set in force when printed
+    # The rule-set versions in force on the signing day, or on the office's today for an
+    # agreement not signed ("CN 2026.1"): two when the rule set was edited that day.
+    ruleset_versions: tuple[str, ...] = ()
 
     @property
     def is_signed(self) -> bool:
@@ -133,12 +134,12 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
         generated_at=office_now(session),
         supersedes=old.agreement_no if old else None,
-        ruleset_version=_ruleset_in_force(session),
+        ruleset_versions=_rulesets_in_force(session, agreement),
     )
 
 
-def _ruleset_in_force(session: Session) -> str | None:
-    """The label of the office's active rule-set version ("CN 2026.1"), for the footer."""
-    _ruleset, version_id = active_ruleset(session)
-    row = session.get(RuleSetVersion, version_id)
-    return version_label(row.jurisdiction, row.version) if row else None
+def _rulesets_in_force(session: Session, agreement: Agreement) -> tuple[str, ...]:
+    """The rule-set versions the footer names: a signed agreement's are those of its signing
+    day, not of the day it is reprinted; an unsigned one's, those of the office's today."""
+    day = agreement.signed_on or office_today(session)
+    return versions_on_day(session, day)

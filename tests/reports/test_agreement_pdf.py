@@ -186,9 +186,9 @@ def test_the_printed_plan_matches_the_database(demo_db, tmp_path: Path) -> None:
     data, reader, text = _pdf(doc, as_signed=True)
     assert name in text and number in text
     # Every page's footer names the rule set in force (the office's, CN by default).
-    assert doc.ruleset_version and doc.ruleset_version.startswith("CN ")
+    assert doc.ruleset_versions and all(v.startswith("CN ") for v in doc.ruleset_versions)
     for page in reader.pages:
-        assert f"规则集 {doc.ruleset_version}" in page.extract_text()
+        assert f"规则集 {', '.join(doc.ruleset_versions)}" in page.extract_text()
     assert _plan_rows(text) == db_rows
     assert _total(text) == sum(r[2] for r in db_rows) == doc.settled
     assert fmt(doc.debt) in text

@@ -71,7 +71,12 @@ def test_every_pdf_names_the_rule_set_on_its_first_and_last_page(demo_db, tmp_pa
         office = get_office(s).name
         visit_day = _visit_day(s)
         supervisor = _user(s, "supervisor")
-        number = s.scalar(select(Agreement.agreement_no).order_by(Agreement.id))
+        # Not signed: a signed one names the version of its signing day, before the edit.
+        number = s.scalar(
+            select(Agreement.agreement_no)
+            .where(Agreement.signed_on.is_(None))
+            .order_by(Agreement.id)
+        )
         agreement = io.BytesIO()
         render_agreement(gather_document(s, supervisor, number), agreement)
         s.commit()
