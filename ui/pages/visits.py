@@ -6,6 +6,7 @@ own), check-in / check-out / no-show / reschedule / cancel on the selected visit
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -27,7 +28,6 @@ from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
-from app.office import office_today
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
 from app.visits.detail import VisitDetail
@@ -37,6 +37,7 @@ from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
 from ui.focus import only_if
+from ui.pages.visits_day import day_turned, watch_office_day
 from ui.pages.visits_selection import show_selection, unbooked_visits
 from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
 from ui.signals import ChangeHub
@@ -56,7 +57,9 @@ class VisitsPage(QWidget):
         self.database, self.hub, self.user = database, hub, user
         with database.sessions() as session:
             self.zone = office_zone(session)
-            self.today = office_today(session)
+        # The office's date now: the day marked as today (a test sets another clock).
+        self.office_day: Callable[[], dt.date] = lambda: dt.datetime.now(self.zone).date()
+        self.today = self.office_day()
         self.week_start = monday(self.today)
         self.calendar_data: WeekCalendar | None = None
         self.rows: list[VisitRow] = []
@@ -64,13 +67,13 @@ class VisitsPage(QWidget):
         self.alerts: list[LateVisit] = []
         self.selected: VisitRow | None = None
         self.sheet_agent: str = user.username
-        self.sheet_day: dt.date = dt.datetime.now(self.zone).date()
+        self.sheet_day: dt.date = self.today
         self.supervisor = can(user, Permission.RESOLVE_VISIT_ALERTS)
 
         previous = QPushButton(_("◀ Previous week"))
         previous.clicked.connect(lambda: self.show_week(self.week_start - dt.timedelta(days=7)))
         this = QPushButton(_("This week"))
-        this.clicked.connect(lambda: self.show_week(monday(dt.datetime.now(self.zone).date())))
+        this.clicked.connect(lambda: self.show_week(self.office_day()))
         following = QPushButton(_("Next week ▶"))
         following.clicked.connect(lambda: self.show_week(self.week_start + dt.timedelta(days=7)))
         self.week_label = QLabel()
@@ -178,6 +181,7 @@ class VisitsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         hub.changed.connect(self._on_changed)
         self.show_week(self.week_start)
+        self.day_timer = watch_office_day(self)  # a page left open past midnight moves on
 
     # --- loading --------------------------------------------------------------------------
     def show_week(self, week_start: dt.date) -> None:
@@ -186,11 +190,11 @@ class VisitsPage(QWidget):
 
     def reload(self) -> None:
         end = self.week_start + dt.timedelta(days=6)
+        self.today = self.office_day()  # its column is marked
         try:
             with self.database.sessions() as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                self.today = office_today(session)  # its column is marked
                 self.calendar_data = week_calendar(session, actor, self.week_start)
                 self.rows = list_visits(session, actor, date_from=self.week_start, date_to=end)
                 self.week_has_visits = bool(self.rows)
@@ -219,6 +223,9 @@ class VisitsPage(QWidget):
                 (r for r in self.rows if r.visit_no == self.selected.visit_no), None
             )
         self._set_enabled()
+
+    def check_day(self) -> None:
+        day_turned(self)
 
     def _fill_calendar(self) -> None:
         assert self.calendar_data is not None
