@@ -213,6 +213,8 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "list.export": {"rows": ("Rows", COUNT)},
     "setting.change": {"old": ("Value", TEXT)},
     "visit": {"from": ("Status before", VISIT_STATUS), "kind": ("Incident", INCIDENT_KIND)},
+    # A booking or a move ("visit_book", "visit_reschedule"): the action's words say which.
+    "visit.blocked": {"attempt": ("Action", HIDE)},
     "visit.resolve_late": {"at": ("Ended at", TIME)},
     "visit.sheet": {
         "day": ("Day", DATE),

@@ -83,6 +83,23 @@ AUDIT_ACTION = {
     "visit.verify": "Visit details verified",
 }
 
+# An action whose words hang on one detail of its entry: (action, detail, value) → words. Older
+# entries without the detail keep the action's words above.
+AUDIT_ACTION_AS = {
+    ("visit.blocked", "attempt", "visit_reschedule"): "Visit move blocked by a rule",
+}
+
+
+def action_msgid(action: str, changes: object = None) -> str | None:
+    """The msgid of an entry's action in words, told apart by its details where AUDIT_ACTION_AS
+    says so (a visit's move blocked, not its booking); None for a code without words."""
+    if isinstance(changes, dict):
+        for (code, key, value), words in AUDIT_ACTION_AS.items():
+            if code == action and changes.get(key) == value:
+                return words
+    return AUDIT_ACTION.get(action)
+
+
 # The part before the dot: which kind of record the actions are about.
 AUDIT_GROUP = {
     "agreement": "Agreements",

@@ -233,7 +233,7 @@ def _quiet_moves(
         if verdict.kind is not VerdictKind.BLOCKED or "quiet_hours" not in _rules(verdict):
             continue
         rows.append(_blocked(judge, visit, RESCHEDULE, at, verdict))
-        entries.append(_blocked_entry(users, visit, at, action, verdict))
+        entries.append(_blocked_entry(users, visit, RESCHEDULE, at, action, verdict))
     return rows
 
 
@@ -260,7 +260,7 @@ def _lapsed_training(
         if verdict.kind is not VerdictKind.BLOCKED or "visit_training" not in _rules(verdict):
             continue
         rows.append(_blocked(judge, visit, BOOK, at, verdict))
-        entries.append(_blocked_entry(users, visit, at, action, verdict))
+        entries.append(_blocked_entry(users, visit, BOOK, at, action, verdict))
         if len(rows) == 2:
             break
     return rows
@@ -284,9 +284,15 @@ def _blocked(
 
 
 def _blocked_entry(
-    users: dict[int, User], visit: Visit, at: dt.datetime, action: Action, verdict: Verdict
+    users: dict[int, User],
+    visit: Visit,
+    what: str,
+    at: dt.datetime,
+    action: Action,
+    verdict: Verdict,
 ) -> Entry:
-    changes = {"start": action.at.isoformat(), "rules": _rules(verdict)}
+    """The block's audit entry as app.visits.booking.judge_locked writes it: a booking or a move."""
+    changes = {"start": action.at.isoformat(), "attempt": what, "rules": _rules(verdict)}
     return (at, users.get(visit.booked_by_id or 0), "visit.blocked", visit.visit_no, changes)
 
 

@@ -14,10 +14,11 @@ from sqlalchemy import ColumnElement, String, and_, cast, false, or_, select
 from sqlalchemy.orm import Session
 
 from app.audit_kinds import record_words
+from app.audit_labels import action_msgid
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.i18n import current_language, tr
-from app.labels import AUDIT_ACTION, AUDIT_ENTITY, REPORT_KIND, label
+from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.names import by_name
 from app.queries.case_page import office_timezone
@@ -63,8 +64,10 @@ class AuditRow:
         return one_line(self.words, lang)
 
     def action_words(self, lang: str | None = None) -> str:
-        """The action's code in words: "Payment posted" (收款入账)."""
-        return label(AUDIT_ACTION, self.action, lang)
+        """The action's code in words: "Payment posted" (收款入账); a visit's move blocked by a
+        rule as one, though its code is a booking's (its details say which was tried)."""
+        msgid = action_msgid(self.action, self.raw_changes)
+        return tr(msgid, lang) if msgid else self.action
 
     def affected(self, lang: str | None = None) -> str:
         """The kind of record and which, as the Audit page says it: 账户 王慧 (2); a setting by

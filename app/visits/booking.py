@@ -271,7 +271,8 @@ def judge_locked(
     )
     verdict, version_id = judge(session, case, action)
     if verdict.kind is VerdictKind.BLOCKED:
-        details = {"start": action.at.isoformat()}
+        # Whether a booking or a move was refused: the Audit page names a move's block apart.
+        details = {"start": action.at.isoformat(), "attempt": what}
         record_block(
             session,
             user,

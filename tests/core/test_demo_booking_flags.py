@@ -76,8 +76,8 @@ def test_the_demo_holds_flagged_and_blocked_visit_bookings(office: Path) -> None
             assert ("visit_book", "visit_training") in kinds
             for row in blocked:  # the attempt's own entry: who tried, when, refused by which rules
                 rules = [f["rule"] for f in row.findings or []]
-                assert (row.agent_id, rules) in [
-                    (who, changes["rules"])
+                assert (row.agent_id, rules, row.action) in [  # a booking's or a move's
+                    (who, changes["rules"], changes["attempt"])
                     for (action, _, at), (who, changes) in trail.items()
                     if action == "visit.blocked" and at == _aware(row.at)
                 ]

@@ -87,6 +87,17 @@ def _slot_of(db, visit_no: str) -> tuple[dt.datetime, dt.datetime, list[tuple[st
         )
 
 
+def _action_words(db, entry_id: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """An entry's action as the Audit page words it, in English and in Chinese."""
+    from app.queries.audit_log import audit_rows
+
+    with db.session() as s:
+        return (
+            audit_rows(s, [entry_id], "en")[entry_id].action_words("en"),
+            audit_rows(s, [entry_id], "zh_CN")[entry_id].action_words("zh_CN"),
+        )
+
+
 def _entries(db, visit_no: str) -> list[AuditEntry]:
     with db.session() as s:
         entries = list(
@@ -219,8 +230,15 @@ def test_a_move_into_another_visits_slot_is_blocked_and_nothing_changes(office):
     assert {f.rule for f in result.verdict.findings} == {"visit_agent_conflict"}
     assert f"王芳 is already booked on {first}" in result.verdict.findings[0].text()
     assert _slot_of(office, second) == before
-    actions = [e.action for e in _entries(office, second)]
+    entries = _entries(office, second)
+    actions = [e.action for e in entries]
     assert actions[-1] == "visit.blocked" and "visit.reschedule" not in actions
+    # The code is a booking's, its details say it was a move, and the Audit page says so.
+    assert entries[-1].changes["attempt"] == "visit_reschedule"
+    assert _action_words(office, entries[-1].id) == (
+        "Visit move blocked by a rule",
+        "上门改约被规则拦截",
+    )
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(BlockedAttempt)) == blocks + 1
 

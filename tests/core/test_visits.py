@@ -4,6 +4,7 @@ input refused with nothing saved; the late check-out alert and its resolution.""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from app.models import (
     VisitIncident,
     VisitStatus,
 )
+from app.queries.audit_log import audit_rows
 from app.queries.case_page import case_detail
 from app.visits import (
     add_incident,
@@ -252,6 +254,21 @@ def test_fewer_than_two_agents_is_a_blocked_verdict_recorded_as_a_block(office):
     assert [f.rule for f in result.verdict.findings] == ["visit_staffing"]
     assert _visit(office, visit_no).status is VisitStatus.VERIFIED
     assert _actions(office, visit_no)[-1] == "visit.blocked"
+    with office.session() as s:
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity_id == visit_no)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry is not None and entry.changes["attempt"] == "visit_book"
+        row = audit_rows(s, [entry.id], "en")[entry.id]
+        assert row.action_words("en") == "Visit booking blocked by a rule"
+        assert row.action_words("zh_CN") == "上门预约被规则拦截"
+        # An entry written before its details said which was tried keeps the booking's words.
+        old = replace(row, raw_changes={"start": entry.changes["start"], "rules": ["x"]})
+        assert old.action_words("en") == "Visit booking blocked by a rule"
+        moved = replace(row, raw_changes={**entry.changes, "attempt": "visit_reschedule"})
+        assert moved.action_words("en") == "Visit move blocked by a rule"
 
 
 def test_request_needs_the_contract_clause_and_one_open_visit_per_case(office):
