@@ -13,6 +13,7 @@ from app.cli.common import (
     add_acting_options,
     opened,
     out,
+    overridden_by,
     override_user,
     print_verdict,
     whole_number,
@@ -247,6 +248,8 @@ def run_log(args: argparse.Namespace) -> int:
     if saved:
         if not args.json:
             out(tr("Saved."))
+            if verdict.kind is VerdictKind.NEEDS_OVERRIDE and overrider is not None:
+                out(overridden_by(overrider.username, args.override_reason))
         return 0
     if not args.json:
         if verdict.kind is VerdictKind.BLOCKED:

@@ -8,7 +8,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from app.cli.common import acting_user, opened, out, override_user, print_verdict
+from app.cli.common import (
+    acting_user,
+    opened,
+    out,
+    overridden_by,
+    override_user,
+    print_verdict,
+)
 from app.errors import ValidationError
 from app.i18n import plural, tr
 from app.models import User, VerdictKind
@@ -94,9 +101,10 @@ def _visit_for(session: Any, user: User, text: str) -> str:
 
 
 Judged = tuple[str, Any, bool]  # the visit's number, the verdict, whether it was saved
+Told = tuple[str, Any, bool, str]  # and the overriding supervisor's user name ("" for none)
 
 
-def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], Judged]) -> Judged:
+def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], Judged]) -> Told:
     """Log in (and the overriding supervisor, unless --check), then `step(session, user,
     supervisor)` in one transaction, under the write lock when it may save."""
     with opened(args) as database:
@@ -112,7 +120,8 @@ def _judged(args: argparse.Namespace, step: Callable[[Any, User, User | None], J
             user = session.get(User, actor.id)
             assert user is not None
             boss = session.get(User, overrider.id) if overrider else None
-            return step(session, user, boss)
+            number, verdict, saved = step(session, user, boss)
+            return number, verdict, saved, boss.username if boss else ""
 
 
 def _quiet_agreement(args: argparse.Namespace) -> Any:
@@ -150,15 +159,22 @@ def _slot(args: argparse.Namespace, minutes: int) -> dict[str, Any]:
     }
 
 
-def _said(args: argparse.Namespace, judged: Judged, done: str, blocked: str, held: str) -> int:
-    """Print the verdict, then what came of it (`done`, `blocked` or `held`); exit 0 when saved
-    (with --check: when it may be saved without an override), else EXIT_REFUSED."""
-    number, verdict, saved = judged
-    print_verdict(verdict, args.json, {"visit_no": number, "saved": saved})
+def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held: str) -> int:
+    """Print the verdict, then what came of it (`done`, `blocked` or `held`) and, when a
+    supervisor's override let it through, whose and why; exit 0 when saved (with --check: when
+    it may be saved without an override), else EXIT_REFUSED."""
+    number, verdict, saved, boss = judged
+    overridden = saved and verdict.kind is VerdictKind.NEEDS_OVERRIDE
+    extra = {"visit_no": number, "saved": saved}
+    if overridden and not args.check:
+        extra |= {"override_by": boss, "override_reason": args.override_reason.strip()}
+    print_verdict(verdict, args.json, extra)
     if args.check:
         return 0 if verdict.saved else EXIT_REFUSED
     if not args.json:
         out(done if saved else blocked if verdict.kind is VerdictKind.BLOCKED else held)
+        if overridden:
+            out(overridden_by(boss, args.override_reason))
     return 0 if saved else EXIT_REFUSED
 
 

@@ -274,6 +274,12 @@ def override_user(
     return authenticate(database.sessions, name, password)
 
 
+def overridden_by(user: str, reason: str | None) -> str:
+    """The line after a save a rule held for a supervisor: whose override let it through, and
+    the reason they wrote (as `contact log` and `visit book` / `reschedule` print it)."""
+    return tr("Saved on {user}'s override: {reason}", user=user, reason=(reason or "").strip())
+
+
 def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = None) -> None:
     """A compliance verdict with each finding's rule, reason and citation (or as JSON)."""
     from app.compliance import explain

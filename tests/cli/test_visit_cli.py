@@ -470,4 +470,6 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
         database.close()
     monkeypatch.setenv("CASEDESK_OVERRIDE_PASSWORD", PASSWORD)
     code, out, err = cli(*book, *override, *env)
-    assert code == 0 and "Verdict:" in out, err
+    assert code == 0 and "Verdict: Needs a supervisor's override" in out, err
+    # Booked, and whose override let it through: not the verdict alone.
+    assert f"Visit {number} booked.\nSaved on supervisor's override: 家属代为同意\n" in out

@@ -143,6 +143,7 @@ def test_an_override_needs_a_supervisor(cli, env, monkeypatch):
     assert code == 0, err
     result = json.loads(out)
     assert result["verdict"] == "needs_override" and result["saved"] is True
+    assert (result["override_by"], result["override_reason"]) == ("supervisor", "家属代为同意")
     row = _row(cli, env, number)
     assert _start(row) == slot(15) and row["approved"] is True  # the supervisor approved it
 
