@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressDialog,
@@ -45,6 +46,7 @@ from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
+FILE_COLUMN = 1
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
 WARNING_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
@@ -98,6 +100,9 @@ class BackupsDialog(QDialog):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(WARNING_STYLE)
         self.table = detail_table(HEADERS, numeric=(4, 5, 6, 7))
+        header = self.table.horizontalHeader()  # the file name takes the room left, not the size
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(FILE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("backup_message")
