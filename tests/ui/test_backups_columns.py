@@ -42,9 +42,9 @@ def _elided(dialog) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_no_column_is_cut_at_1024_wide(
     qtbot,
-    database,
+    database,  # noqa: F811
     lang: str,
-    screenshot_dir: Path,  # noqa: F811
+    screenshot_dir: Path,
 ) -> None:
     set_language(lang)
     try:
