@@ -36,6 +36,7 @@ LIST = "list"
 TOTAL = "total"  # {name: count, ...}, shown as the sum
 HIDE = "hide"
 FILTERS = "filters"  # an exported list's filters: {field: value}, each read by FILTER_KIND
+SCHEMA = "schema"  # an Alembic revision, shown as its number: 0018_… → 18
 RULE_PARAMS = "rule_params"  # a rule's parameters changed: {name: [old, new]}, each in words
 
 # How an exported list's filter reads (its name: FILTER_NAME); "status" by the list it filters.

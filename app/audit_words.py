@@ -169,6 +169,11 @@ class Reader:
     def _text(self, value: Any) -> str:
         return self.raw(value)
 
+    def _schema(self, value: Any) -> str:
+        from app.backups import schema_number  # a database version, as `db backups` reads it
+
+        return schema_number(str(value))
+
     def _money(self, value: Any) -> str:
         return fmt(int(value))
 

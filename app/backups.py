@@ -106,6 +106,13 @@ def office_time(when: dt.datetime, zone: str) -> str:
     return when.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def schema_number(revision: str) -> str:
+    """A database version as people read it: 0018_flagged_visit_bookings → "18" (the number
+    `db backups` shows); a revision not numbered so reads as written."""
+    number = _revision_number(revision)
+    return revision if number is None else str(number)
+
+
 def _revision_number(revision: str) -> int | None:
     """0009_allocation_late → 9 (revisions are numbered in order)."""
     head = revision.split("_", 1)[0]
