@@ -108,9 +108,8 @@ def evaluate_agreements(
             paid_total.label("paid_total"),
         )
         .join(c, c.id == a.case_id)
-        # Signed after `as_of` too: the queue's date is this computer's, a day behind the
-        # office's today (the signing day) for hours each day; payments still count only up to
-        # `as_of`, and no instalment of a plan drafted since falls due before it.
+        # Signed after `as_of` too (a queue date a supervisor set in the past): payments still
+        # count only up to `as_of`, and no instalment of a plan drafted since falls due before it.
         .where(a.status.in_(WATCHED), a.signed_on.is_not(None)),
         c.loan_id,
         scope,
