@@ -375,7 +375,7 @@ def test_0013_judges_again_promises_that_counted_one_payment_twice(tmp_path: Pat
             assert label(AUDIT_ACTION, entries[0].action, "en") == "Promise judged again"
             assert reader.describe(entries[0].action, entries[0].changes) == (
                 "Status: Kept → Broken; Paid: 600.00 → 0.00; Due on: 2024-03-20; "
-                "Amount: 600.00; Schema: 0013_promises_rejudged"
+                "Amount: 600.00; Database version: 13"
             )
             assert rebuild_due(s)  # the cases changed are not current: the first start rebuilds
         assert rebuild_if_due(database) is not None
