@@ -78,23 +78,30 @@ def _bounds(session: Session, flt: ComplianceFilter) -> tuple[dt.datetime | None
     return low, high
 
 
+def _listed(
+    kind: str, table: type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking]
+) -> Select[*tuple[Any, ...]]:
+    """One flagged table's rows as the log lists them: kind, id, time, case and agent."""
+    return (
+        select(
+            literal(kind).label("kind"),
+            table.id.label("id"),
+            table.at.label("at"),
+            Case.case_no.label("case_no"),
+            User.display_name.label("agent"),
+        )
+        .join(Case, Case.id == table.case_id)
+        .join(User, User.id == table.agent_id)
+    )
+
+
 def _contacts(
     session: Session, user: User, flt: ComplianceFilter
 ) -> Select[*tuple[Any, ...]] | None:
     if flt.verdict == BLOCKED:
         return None
     k = ContactAttempt
-    query = (
-        select(
-            literal(CONTACT).label("kind"),
-            k.id.label("id"),
-            k.at.label("at"),
-            Case.case_no.label("case_no"),
-            User.display_name.label("agent"),
-        )
-        .join(Case, Case.id == k.case_id)
-        .join(User, User.id == k.agent_id)
-    )
+    query = _listed(CONTACT, k)
     if flt.verdict:
         query = query.where(k.verdict == VerdictKind(flt.verdict))
     else:
@@ -107,19 +114,7 @@ def _blocked(
 ) -> Select[*tuple[Any, ...]] | None:
     if flt.verdict and flt.verdict != BLOCKED:
         return None
-    b = BlockedAttempt
-    query = (
-        select(
-            literal(BLOCKED).label("kind"),
-            b.id.label("id"),
-            b.at.label("at"),
-            Case.case_no.label("case_no"),
-            User.display_name.label("agent"),
-        )
-        .join(Case, Case.id == b.case_id)
-        .join(User, User.id == b.agent_id)
-    )
-    return _common(session, user, flt, query, b)
+    return _common(session, user, flt, _listed(BLOCKED, BlockedAttempt), BlockedAttempt)
 
 
 def _bookings(
@@ -129,17 +124,7 @@ def _bookings(
     if flt.verdict == BLOCKED:
         return None
     f = FlaggedBooking
-    query = (
-        select(
-            literal(BOOKING).label("kind"),
-            f.id.label("id"),
-            f.at.label("at"),
-            Case.case_no.label("case_no"),
-            User.display_name.label("agent"),
-        )
-        .join(Case, Case.id == f.case_id)
-        .join(User, User.id == f.agent_id)
-    )
+    query = _listed(BOOKING, f)
     if flt.verdict:
         query = query.where(f.verdict == flt.verdict)
     return _common(session, user, flt, query, f)

@@ -29,7 +29,7 @@ from app.models import (
     VisitStatus,
 )
 from app.names import by_name
-from app.office import get_office, office_now
+from app.office import get_office, office_now, office_zone
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
@@ -114,11 +114,6 @@ class VisitSheet:
     generated_at: dt.datetime
     visits: list[SheetVisit]
     ruleset_versions: tuple[str, ...] = ()  # in force on the day ("CN 2026.1"), for the footer
-
-
-def office_zone(session: Session) -> zoneinfo.ZoneInfo:
-    office = get_office(session)
-    return zoneinfo.ZoneInfo(office.timezone if office else "Asia/Shanghai")
 
 
 def day_range(
