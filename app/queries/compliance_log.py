@@ -4,7 +4,8 @@ rows fetched a page at a time (app/queries/compliance_rows.py).
 
 Entries are keyed ("contact", id) for a saved ContactAttempt, ("blocked", id) for a
 BlockedAttempt and ("booking", id) for a FlaggedBooking (a visit booked or moved with a warning
-or an override). Agents see only their own entries; supervisors and admins see the office's.
+or an override). An agent sees their own entries and every entry on the cases assigned to them
+(a supervisor's override there too); supervisors and admins see the office's.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, String, cast, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
@@ -95,6 +96,15 @@ def _listed(
     )
 
 
+def own_entry(
+    table: type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking], user_id: Any
+) -> ColumnElement[bool]:
+    """An agent's part of the log: what they did, and what anyone did on a case assigned to them
+    (a supervisor's override of a booking or a call there), never another agent's case's flags.
+    The query must join Case."""
+    return or_(table.agent_id == user_id, Case.assigned_agent_id == user_id)
+
+
 def _contacts(
     session: Session, user: User, flt: ComplianceFilter
 ) -> Select[*tuple[Any, ...]] | None:
@@ -138,7 +148,7 @@ def _common(
     table: type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking],
 ) -> Select[*tuple[Any, ...]]:
     if not can(user, Permission.VIEW_ALL_CASES):
-        query = query.where(table.agent_id == user.id)
+        query = query.where(own_entry(table, user.id))
     elif flt.agent_id is not None:
         query = query.where(table.agent_id == flt.agent_id)
     if flt.rule:

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.compliance.ruleset import RuleSet
 from app.labels import ACTION
-from app.models import ContactAttempt, FlaggedBooking, User, VerdictKind
+from app.models import Case, ContactAttempt, FlaggedBooking, User, VerdictKind
 from app.names import name_key
-from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows
+from app.queries.compliance_log import ComplianceFilter, LogRow, log_ids, log_rows, own_entry
 from app.reporting.compliance_contacts import (
     CapRow,
     ChannelCount,
@@ -119,7 +119,7 @@ class ComplianceReport:
 def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, ...]]]:
     """The period's warnings, oldest first (as the compliance log orders them): contact attempts
     (by channel) and visit bookings and moves, each with its time, agent, action and findings;
-    `own` keeps those of one agent (a user who may not see the office's cases)."""
+    `own` keeps an agent's part (a user who may not see the office's cases)."""
     k, f = ContactAttempt, FlaggedBooking
     contacts = (
         select(k.at, k.id, User.display_name, k.channel, k.findings)
@@ -141,9 +141,10 @@ def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, .
         )
         .order_by(f.at, f.id)
     )
-    if own:
-        contacts = contacts.where(k.agent_id == bindparam("agent_id"))
-        bookings = bookings.where(f.agent_id == bindparam("agent_id"))
+    if own:  # as the compliance log scopes an agent's part
+        agent: BindParameter[int] = bindparam("agent_id")
+        contacts = contacts.join(Case, Case.id == k.case_id).where(own_entry(k, agent))
+        bookings = bookings.join(Case, Case.id == f.case_id).where(own_entry(f, agent))
     return contacts, bookings
 
 

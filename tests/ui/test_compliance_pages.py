@@ -128,7 +128,8 @@ def test_agent_sees_only_their_own_entries(qtbot, database) -> None:
     with database.sessions() as s:
         assert [r.key for r in rows] == log_ids(s, agent, ComplianceFilter())
         everyone = log_ids(s, login(database))
-    assert rows and {r.agent for r in rows} == {agent.display_name}
+    # Their own entries, and others' on the cases assigned to them: never all the office's.
+    assert rows and agent.display_name in {r.agent for r in rows}
     assert len(rows) < len(everyone)
     assert not page.agent.isVisibleTo(page)
 
