@@ -51,6 +51,7 @@ from app.money import fmt
 from app.privacy import mask_address
 from app.queries.borrowers import BorrowerDetail, borrower_detail
 from app.queries.case_people import CasePerson, related_people
+from app.queries.case_story_flags import booking_flag_lines
 from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
 
@@ -293,6 +294,8 @@ def timeline(
                 " · ".join(detail),
             )
         )
+    for at, title, said in booking_flag_lines(session, case.id, agents, lang):
+        items.append(TimelineItem(at, "visit", title, said))  # a flagged booking or move
     # The line stands at the signing (or the drafting) with the status now: one that ended
     # says when, or a breach read as if on the signing day (found by QA).
     from app.agreements.outcome import ENDINGS, ended_on  # it reads office_timezone from here

@@ -14,12 +14,23 @@ from sqlalchemy.orm import Session, aliased
 
 from app.compliance.model import cited, stored_text
 from app.i18n import current_language, tr
-from app.models import BlockedAttempt, Case, ContactAttempt, FlaggedBooking, RuleSetVersion, User
+from app.models import (
+    BlockedAttempt,
+    Case,
+    ContactAttempt,
+    FlaggedBooking,
+    RuleSetVersion,
+    User,
+    Visit,
+)
 
 CONTACT = "contact"
 BLOCKED = "blocked"
 BOOKING = "booking"
 Key = tuple[str, int]
+# A visit's flag copied from the audit trail by migration 0018 kept its rules but no words for
+# them (nor, for an override, perhaps its reason): said so, not shown as nothing.
+NOT_RECORDED = "not recorded (saved before this version)"
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,9 @@ class LogRow:
     # What was judged (app.labels.ACTION): a Channel value for a contact attempt, "visit_book" or
     # "visit_reschedule" for a visit's booking or move, "visit_slot" for an older visit block.
     action: str = ""
+    # A flagged booking's or move's visit: its start now (aware UTC), None for any other entry.
+    # The compliance report's Visits section counts a visit by it, the flags by `when`.
+    visit_at: dt.datetime | None = None
 
 
 def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
@@ -62,7 +76,20 @@ def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[s
         )
         if citation and citation not in citations:
             citations.append(citation)
+    if rules and not texts:  # rule ids alone: saved before the words were kept (0018)
+        texts.append(tr(NOT_RECORDED, lang))
     return ", ".join(rules), "; ".join(texts), tuple(citations)
+
+
+def _override_reason(overridden_by: str | None, reason: str | None, lang: str | None) -> str:
+    """An override's written reason; one saved without it says so."""
+    if reason or not overridden_by:
+        return reason or ""
+    return tr(NOT_RECORDED, lang)
+
+
+def _aware(at: dt.datetime | None) -> dt.datetime | None:
+    return at.replace(tzinfo=dt.UTC) if at is not None and at.tzinfo is None else at
 
 
 def _version_label(jurisdiction: str | None, version: str | None) -> str:
@@ -131,7 +158,7 @@ def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             rules,
             reasons,
             r[8] or "",
-            r[9] or "",
+            _override_reason(r[8], r[9], lang),
             _version_label(r[10], r[11]),
             citations,
             channel,
@@ -198,8 +225,10 @@ def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             RuleSetVersion.jurisdiction,
             RuleSetVersion.version,
             f.action,
+            Visit.scheduled_start,
         )
         .join(Case, Case.id == f.case_id)
+        .join(Visit, Visit.id == f.visit_id)
         .join(User, User.id == f.agent_id)
         .outerjoin(overrider, overrider.id == f.override_by_id)
         .outerjoin(RuleSetVersion, RuleSetVersion.id == f.ruleset_version_id)
@@ -219,9 +248,10 @@ def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             rules,
             reasons,
             r[6] or "",
-            r[7] or "",
+            _override_reason(r[6], r[7], lang),
             _version_label(r[8], r[9]),
             citations,
             str(r[10]),
+            _aware(r[11]),
         )
     return rows
