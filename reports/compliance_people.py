@@ -25,6 +25,10 @@ from app.reporting.compliance_more import VisitRow
 from reports.base import Paint
 from reports.kit import WARN, none_note, note, section, text_chunks
 
+BY_VISIT_DATE = (
+    "Counted by each visit's own date (its check-in, else its booked start), not by when it was "
+    "booked or moved."
+)
 TRAINING_STATUS = {"lapsed": "Lapsed", "expiring": "Expiring", "missing": "Missing"}
 
 
@@ -59,6 +63,7 @@ def _start(v: VisitRow, agreed: str) -> str:
 
 def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Visits: staffing, check-outs and incidents", lang)
+    story.append(note(tr(BY_VISIT_DATE, lang=lang)))
     if not r.visits:
         return [*story, none_note(lang)]
     header = [

@@ -20,6 +20,7 @@ from app.labels import (
     label,
     rule_names,
 )
+from app.queries.compliance_rows import LogRow
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
@@ -134,6 +135,7 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
 
 def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Flags by rule", lang)
+    story.append(note(tr(BY_RECORDED, lang=lang)))
     if not r.by_rule:
         return [*story, none_note(lang)]
     header = [
@@ -170,8 +172,24 @@ def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
     return story + text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
 
 
+# Which date each section counts by (a booking overridden this month for a visit next month is a
+# flag of this month's report and a visit of next month's).
+BY_RECORDED = "Counted by when each was recorded (office time)."
+
+
+def _when_and_visit(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
+    """When a flag was recorded; a visit's booking or move gives the visit's own date beneath."""
+    when = office_time(row.when, zone)
+    if row.visit_at is None:
+        return when
+    return f"{when}\n" + tr(
+        "visit {date}", lang=lang, date=f"{row.visit_at.astimezone(zone):%Y-%m-%d}"
+    )
+
+
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
     story = section("Blocked attempts", lang)
+    story.append(note(tr(BY_RECORDED, lang=lang)))
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Action", "Party", "Rules")]
     names = LabelCache(lambda rules: rule_names(rules, lang))
     actions = cell_labels(ACTION, lang)
@@ -193,6 +211,17 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     else:
         story.append(none_note(lang))
     story += section("Overrides (who, why)", lang)
+    story.append(note(tr(BY_RECORDED, lang=lang)))
+    if any(o.visit_at for o in r.overrides):
+        story.append(
+            note(
+                tr(
+                    "A visit's booking or move gives the visit's own date under the time it was "
+                    "recorded: the Visits section counts the visit by that date.",
+                    lang=lang,
+                )
+            )
+        )
     if r.overrides:
         header = [
             tr(h, lang=lang)
@@ -200,7 +229,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         ]
         rows = [
             [
-                office_time(o.when, zone),
+                _when_and_visit(o, zone, lang),
                 o.case_no,
                 actions[o.action],
                 o.agent,
@@ -215,6 +244,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     else:
         story.append(none_note(lang))
     story += section("Warnings by agent and rule", lang)
+    story.append(note(tr(BY_RECORDED, lang=lang)))
     if r.warnings_by_agent:
         header = [tr(h, lang=lang) for h in ("Agent", "Action", "Rule", "Warnings")]
         counts: list[list[object]] = [
