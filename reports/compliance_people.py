@@ -115,6 +115,8 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
 def training_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Agents with lapsed, missing or expiring training", lang)
     story.append(note(tr("As of {date}.", lang=lang, date=f"{r.period.end:%Y-%m-%d}")))
+    if not r.training and r.staff == 0:  # a period before the office had any agent
+        return [*story, note(tr("No agent was on the staff by then.", lang=lang))]
     if not r.training:
         return [*story, note(tr("Every agent's required training is valid.", lang=lang))]
     header = [tr(h, lang=lang) for h in ("Agent", "Course", "Status", "Expires")]

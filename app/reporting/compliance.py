@@ -29,6 +29,7 @@ from app.reporting.compliance_more import (
     TrainingRow,
     VisitRow,
     complaint_rows,
+    staff_count,
     training_rows,
     visit_rows,
 )
@@ -100,6 +101,7 @@ class ComplianceReport:
     visits: list[VisitRow] = field(default_factory=list)
     training: list[TrainingRow] = field(default_factory=list)
     complaints: list[ComplaintRow] = field(default_factory=list)
+    staff: int | None = None  # agents on the staff at the period's end; None: not counted
 
     @property
     def empty(self) -> bool:
@@ -269,5 +271,6 @@ def compliance_report(
     _flagged(session, actor, report, ruleset, lang)
     report.visits = visit_rows(session, period)
     report.training = training_rows(session, period, lang)
+    report.staff = staff_count(session, period)
     report.complaints = complaint_rows(session, period)
     return report

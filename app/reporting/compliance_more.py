@@ -170,6 +170,11 @@ def _staff_at_end(session: Session, period: Period) -> list[int]:
     return [uid for uid, active in agents if _active_at(changes.get(uid, []), active, high)]
 
 
+def staff_count(session: Session, period: Period) -> int:
+    """How many agents were on the staff at the period's end (none before the office had any)."""
+    return len(_staff_at_end(session, period))
+
+
 def _active_at(changes: list[tuple[dt.datetime, str]], active_now: bool, when: dt.datetime) -> bool:
     """Whether an account was active at `when`: its last change before then says; with none
     before, the first after says what it was (a deactivation: active); with none, as now."""
