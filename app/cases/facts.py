@@ -32,6 +32,15 @@ from app.models import (
 )
 
 
+def _first_owed(ai: type[AgreementInstalment]) -> Any:
+    """The due date of the first pending instalment still owed: one the payments already cover
+    in full stays pending until its day (the watch judges it then), but nothing is owed on it.
+    Never null while one is pending, so the rebuild still sees the agreement in force."""
+    return func.coalesce(
+        func.min(case((ai.paid_amount < ai.amount, ai.due_on))), func.min(ai.due_on)
+    )
+
+
 def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
     """The facts as columns, and the outer joins that bring them.
 
@@ -59,7 +68,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         .subquery("visits")
     )
     agreements = (
-        select(a.case_id, func.min(ai.due_on).label("next_due"))
+        select(a.case_id, _first_owed(ai).label("next_due"))
         .join(ai, ai.agreement_id == a.id)
         .where(
             a.status.in_([AgreementStatus.SIGNED, AgreementStatus.ACTIVE]),
@@ -133,7 +142,7 @@ def _per_case_correlated() -> list[Any]:
             .scalar_subquery(),
             Text,
         ).label("next_visit_at"),
-        select(func.min(ai.due_on))
+        select(_first_owed(ai))
         .join(a, ai.agreement_id == a.id)
         .where(
             a.case_id == Case.id,

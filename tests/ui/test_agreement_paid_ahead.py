@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.i18n import set_language
-from app.models import AgreementStatus, Case, User
+from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from tests.ui.test_agreements import free_cases, stored
 from tests.ui.test_agreements_reports_qa import office_today
 from tests.ui.test_queue import grab, open_office, window_for
@@ -27,7 +28,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
     yield from open_office(request, tmp_path)
 
 
-def signed_plan_paid_ahead(database) -> tuple[str, int, list]:
+def signed_plan_paid_ahead(database, case_no: str | None = None) -> tuple[str, int, list]:
     """A 3-instalment plan agent01 drafts, approves and signs today, its first instalment then
     paid in full today (days before it falls due): (number, id, instalments)."""
     from app.agreements import approve, draft_plan, sign
@@ -36,7 +37,7 @@ def signed_plan_paid_ahead(database) -> tuple[str, int, list]:
     today = office_today(database)
     with database.session() as s:
         agent = s.scalar(select(User).where(User.username == "agent01"))
-        case_no = free_cases(database)[0]
+        case_no = case_no or free_cases(database)[0]
         loan_no = s.scalar(select(Case).where(Case.case_no == case_no)).loan.loan_no
         drafted = draft_plan(
             s, agent, case_no, count=3, start=today + dt.timedelta(days=20), today=today
@@ -78,3 +79,37 @@ def test_the_page_says_an_instalment_paid_ahead_is_paid(qtbot, database, screens
         grab(chinese, screenshot_dir / "agreement_paid_ahead_zh_CN.png")
     finally:
         set_language("en")
+
+
+def test_the_next_action_is_the_first_instalment_still_owed(
+    qtbot, database, screenshot_dir
+) -> None:
+    """Found by QA: the work queue and the case page gave the paid instalment's day as the case's
+    next action; both give the next one still owed, as the Agreements page's Next due does."""
+    with database.session() as s:  # not one with the lawyers, which has no next action
+        in_collection = [
+            no
+            for no in free_cases(database, count=20)
+            if s.scalar(select(Case).where(Case.case_no == no)).status is not CaseStatus.LEGAL
+        ]
+    number, _, plan = signed_plan_paid_ahead(database, in_collection[0])
+    with database.session() as s:
+        case = s.scalar(
+            select(Case)
+            .join(Agreement, Agreement.case_id == Case.id)
+            .where(Agreement.agreement_no == number)
+        )
+        case_id, case_no = case.id, case.case_no
+    owed = f"{plan[1].due_on:%Y-%m-%d}"
+    window = window_for(qtbot, database, "supervisor")
+    queue = window.queue
+    window.show_page(queue)
+    queue.set_search(case_no)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1 and queue.model.id_at(0) == case_id)
+    headers = [queue.model.headerData(n, Qt.Orientation.Horizontal) for n in range(12)]
+    column = headers.index("Next action")
+    assert queue.model.index(0, column).data() == owed
+    grab(window, screenshot_dir / "queue_next_action_paid_ahead.png")
+    window.open_case(case_id)
+    assert window.cases.case_form.values["Next action"].text() == owed
+    grab(window, screenshot_dir / "case_page_next_action_paid_ahead.png")
