@@ -20,6 +20,7 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.agreements.holiday_dates import office_holiday_country
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
@@ -247,6 +248,7 @@ def build_demo(
             quiet_hours_findings=quiet_hours,
             override_findings=overridden,
             latest=latest,
+            holiday_country=office_holiday_country(session),
         )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);

@@ -1,11 +1,14 @@
 """The demo's repayment agreement rows: a plan or settlement and its instalments, summing
-exactly to the settled amount (app/demo/fieldwork.py decides which case has one)."""
+exactly to the settled amount (app/demo/fieldwork.py decides which case has one), due on the
+days drafting would give them: monthly from a month after the drafting, each moved off the
+office's public holidays (app/agreements/holiday_dates.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from app.agreements.holiday_dates import next_open_day, plan_dates
 from app.demo.context import Context, local_to_utc
 from app.loans.schedule import add_months
 from app.models import AgreementKind, AgreementStatus
@@ -52,8 +55,8 @@ class AgreementRows:
         each = settled // parts // YUAN * YUAN
         amounts = [each] * (parts - 1) + [settled - each * (parts - 1)]
         plan = []
-        for k, amount in enumerate(amounts):
-            due = add_months(created, k + 1)
+        dates, _ = plan_dates(add_months(created, 1), parts, self.ctx.holiday_country)
+        for due, amount in zip(dates, amounts, strict=True):
             state = "missed" if due < as_of and status is AgreementStatus.BREACHED else "pending"
             plan.append((due, amount, 0, state))
         signed = (
@@ -78,8 +81,11 @@ class AgreementRows:
         drafted: dt.date | None = None,
         signed: dt.date | None = None,
     ) -> None:
-        """An agreement row and its instalments (they sum exactly to the settled amount)."""
+        """An agreement row and its instalments (they sum exactly to the settled amount). A day
+        of `plan` on a public holiday falls due on the next open day (a completed agreement's
+        days are those it was paid on: paid then, ahead of the day it fell due)."""
         ctx, rng = self.ctx, self.ctx.rng
+        plan = [(next_open_day(ctx.holiday_country, due), *rest) for due, *rest in plan]
         drafted = drafted or day - dt.timedelta(days=2)
         if status is AgreementStatus.COMPLETED:
             signed = day

@@ -77,6 +77,9 @@ class Context:
     # The latest moment (UTC) the office's past may be stamped: just before the build. A demo
     # built as of today early in the office's morning has not made today's calls yet.
     latest: dt.datetime = NO_LIMIT
+    # The country whose public holidays agreements' due dates keep off, as drafting's do
+    # (app/agreements/holiday_dates.py).
+    holiday_country: str | None = None
 
     def done(self, at: dt.datetime) -> bool:
         """Whether something the office does at `at` has happened by the build."""

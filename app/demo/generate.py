@@ -57,6 +57,7 @@ class Plan:
     quiet_hours_findings: list[dict[str, Any]]
     override_findings: list[dict[str, Any]]
     latest: dt.datetime = NO_LIMIT  # the build's moment: nothing done is stamped after it
+    holiday_country: str | None = None  # whose public holidays agreement plans keep off
 
 
 class Recorder:
@@ -111,6 +112,7 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
     ctx.quiet_hours_findings = plan.quiet_hours_findings
     ctx.override_findings = plan.override_findings
     ctx.latest = plan.latest
+    ctx.holiday_country = plan.holiday_country
     as_of, loans = plan.as_of, plan.loans
     add_staff(ctx, pools, plan.admin_id, plan.password_hash, loans, plan.first_user)
     add_training(ctx, plan.courses)
