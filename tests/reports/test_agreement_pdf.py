@@ -28,6 +28,7 @@ from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from app.money import fmt
 from reports.agreement import _terms, render_agreement
 from reports.base import FONT
+from tests.office_day import office_today
 
 START = dt.date(2027, 1, 15)
 
@@ -169,14 +170,16 @@ def test_the_printed_plan_matches_the_database(demo_db, tmp_path: Path) -> None:
             .where(Case.status != CaseStatus.CLOSED, Case.id.not_in(busy))
             .order_by(Case.id)
         ).first()
-        today = dt.date.today()
-        a = draft_plan(s, sup, case.case_no, count=7, start=today + dt.timedelta(days=9))
+        today = office_today()  # the office's (Shanghai's), not this computer's
+        a = draft_plan(
+            s, sup, case.case_no, count=7, start=today + dt.timedelta(days=9), today=today
+        )
         number = a.agreement_no
         with pytest.raises(ValidationError, match="only a signed agreement"):
             gather_document(s, sup, number, as_signed=True)
         draft_doc = gather_document(s, sup, number)
-        approve(s, sup, number)
-        sign(s, sup, number, today)
+        approve(s, sup, number, today=today)
+        sign(s, sup, number, today, today=today)
         doc = gather_document(s, sup, number, as_signed=True)
         db_rows = [
             (i.seq, f"{i.due_on:%Y-%m-%d}", i.amount)
