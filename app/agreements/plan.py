@@ -107,11 +107,17 @@ def check_plan(
         previous = row.due_on
     total = sum(r.amount for r in rows)
     if total != settled:
+        # Which way it is off, as an amount (a signed "difference -759.33" read either way), and
+        # what to do about it.
         raise ValidationError(
-            "The plan adds up to {total}, not the agreed {settled} (difference {diff}).",
+            "The plan adds up to {total}, {diff} short of the agreed {settled}: change the "
+            "instalments' amounts, or the agreed amount, so that they match."
+            if total < settled
+            else "The plan adds up to {total}, {diff} more than the agreed {settled}: change the "
+            "instalments' amounts, or the agreed amount, so that they match.",
             total=fmt(total),
             settled=fmt(settled),
-            diff=fmt(total - settled),
+            diff=fmt(abs(total - settled)),
         )
     return list(rows)
 

@@ -104,7 +104,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     first, second = _today() + dt.timedelta(days=10), _today() + dt.timedelta(days=40)
     bad = [f"{first}={half / 100:.2f}", f"{second}={(shown['settled'] - half + 1) / 100:.2f}"]
     code, _, err = cli("agreement", "edit", number, "--row", bad[0], "--row", bad[1], *db)
-    assert code == 1 and "difference 0.01" in err
+    assert code == 1 and "0.01 more than the agreed" in err
     good = [bad[0], f"{second}={(shown['settled'] - half) / 100:.2f}"]
     code, out, err = cli("agreement", "edit", number, "--row", good[0], "--row", good[1], *db)
     assert code == 0 and f"Changed agreement {number}." in out, err

@@ -97,7 +97,7 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     cents = int(last.text().replace(",", "").replace(".", "")) + 1
     last.setText(f"{cents // 100}.{cents % 100:02d}")
     assert not dialog.save_button.isEnabled()
-    assert "difference 0.01" in dialog.total.text()
+    assert "0.01 more than the agreed" in dialog.total.text()
     grab(dialog, screenshot_dir / "agreement_dialog_bad_total.png")
     last.setText("abc")  # the row is named: in a long plan the bad cell is out of view
     assert not dialog.save_button.isEnabled()

@@ -152,7 +152,7 @@ def test_a_plan_that_does_not_add_up_is_refused_and_nothing_is_saved(qtbot, data
 
     case_no, seen = run_draft_dialog(qtbot, database, act)
     assert seen["enabled"] is False and seen["saved"] is False
-    assert "The plan adds up to" in seen["total"] and "difference" in seen["total"]
+    assert "The plan adds up to" in seen["total"] and "short of the agreed" in seen["total"]
     assert "The plan adds up to" in seen["error"]
     assert seen["error_after"] is False and seen["enabled_after"] is True
     assert all(a.id <= (before or 0) for a in agreements_on(database, case_no))
