@@ -68,7 +68,11 @@ def edit_draft(
     if rows is not None:
         plan = list(rows)
         if agreement.kind is AgreementKind.SETTLEMENT and len(plan) != 1:
-            raise ValidationError("A settlement is paid in one payment.")
+            raise ValidationError(
+                "Agreement {number} is a settlement, paid in one payment: give it one date and "
+                "amount, or cancel it and draft an instalment plan instead.",
+                number=agreement.agreement_no,
+            )
     elif amount is not None and agreement.kind is AgreementKind.SETTLEMENT:
         plan = [PlanRow(current[0].due_on, settled)]
     elif amount is not None:  # the same dates, typed ones too; the new amount split over them

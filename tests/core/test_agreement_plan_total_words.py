@@ -57,3 +57,24 @@ def test_an_edit_that_does_not_add_up_changes_nothing(office) -> None:
         a = _agreement(s, number)
         assert [(i.due_on, i.amount) for i in a.instalments] == before
         assert a.version == version
+
+
+def test_a_settlement_given_two_rows_is_told_what_to_do(office) -> None:
+    """QA: `agreement edit` of a settlement with two --row said only "A settlement is paid in one
+    payment."; it says to give one date and amount or draft a plan instead, and saves nothing."""
+    from app.agreements import draft_settlement
+
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = draft_settlement(s, agent, _case(s, "L2").case_no, 600_000).agreement_no
+        due = _agreement(s, number).instalments[0].due_on
+    with office.session() as s, pytest.raises(ValidationError) as caught:
+        rows = [PlanRow(due, 300_000), PlanRow(due + 30 * DAY, 300_000)]
+        edit_draft(s, _user(s, "agent01"), number, rows=rows)
+    assert caught.value.translated("en") == (
+        f"Agreement {number} is a settlement, paid in one payment: give it one date and amount, "
+        "or cancel it and draft an instalment plan instead."
+    )
+    assert "改为起草分期还款计划" in caught.value.translated("zh_CN")
+    with office.session() as s:
+        assert [(i.due_on, i.amount) for i in _agreement(s, number).instalments] == [(due, 600_000)]
