@@ -85,7 +85,10 @@ class AgreementRows:
         of `plan` on a public holiday falls due on the next open day (a completed agreement's
         days are those it was paid on: paid then, ahead of the day it fell due)."""
         ctx, rng = self.ctx, self.ctx.rng
-        plan = [(next_open_day(ctx.holiday_country, due), *rest) for due, *rest in plan]
+        plan = [
+            (next_open_day(ctx.holiday_country, due), amount, paid, state)
+            for due, amount, paid, state in plan
+        ]
         drafted = drafted or day - dt.timedelta(days=2)
         if status is AgreementStatus.COMPLETED:
             signed = day
