@@ -8,8 +8,8 @@ import argparse
 from app.cli.common import acting_user, add_acting_options, opened, out, pdf_file, print_json
 from app.cli.options import limit_count
 from app.cli.table import table
+from app.errors import ValidationError
 from app.i18n import current_language, tr
-from app.tabular import parse_date
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     roster = kinds.add_parser(
         "training", help=tr("the training roster"), description=tr("The training roster as a PDF.")
     )
-    roster.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
+    _output_options(roster)
     roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
     add_acting_options(roster)
     roster.set_defaults(func=run_roster)
@@ -69,8 +69,24 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", required=True, metavar="DATE")
     parser.add_argument("--to", dest="end", required=True, metavar="DATE")
-    parser.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
+    _output_options(parser)
     add_acting_options(parser)
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
+    parser.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+
+
+def _refuse_existing(args: argparse.Namespace) -> None:
+    """A PDF already at the output (last month's printed report, a signed copy) is kept unless
+    --force: said before the password is asked or a figure gathered. A folder is the core's to
+    name (write_report)."""
+    path = args.output
+    if path.exists() and not path.is_dir() and not args.force:
+        raise ValidationError(
+            "A file is already at {path}; add --force to replace it.", path=str(path)
+        )
 
 
 def _run(
@@ -81,6 +97,7 @@ def _run(
     from app.reporting.generated import write_report
 
     lang = current_language()
+    _refuse_existing(args)
     with opened(args) as database:
         actor = acting_user(args, database)
         empty = write_report(
@@ -94,8 +111,12 @@ def _run(
 
 
 def run_roster(args: argparse.Namespace) -> int:
+    from app.reporting.period import as_date
+
     # No --as-of: the core takes the office's today, as the Reports page does.
-    return _run(args, "training", as_of=None if args.as_of is None else parse_date(args.as_of))
+    return _run(
+        args, "training", as_of=None if args.as_of is None else as_date(args.as_of, "as-of")
+    )
 
 
 def run_compliance(args: argparse.Namespace) -> int:

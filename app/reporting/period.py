@@ -52,13 +52,22 @@ MISSING = {
     "as-of": "The as-of date is missing.",
     "day": "The day is missing.",
 }
+UNREADABLE = {
+    "start": "Cannot read the start date {value!r}: write it as YYYY-MM-DD (year, month, day).",
+    "end": "Cannot read the end date {value!r}: write it as YYYY-MM-DD (year, month, day).",
+    "as-of": "Cannot read the as-of date {value!r}: write it as YYYY-MM-DD (year, month, day).",
+    "day": "Cannot read the day {value!r}: write it as YYYY-MM-DD (year, month, day).",
+}
 
 
 def as_date(value: Any, what: str) -> dt.date:
     """A date from a date or text; anything else is a ValidationError naming `what`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError(MISSING[what])
-    day = parse_date(value)
+    try:
+        day = parse_date(value)
+    except ValidationError:  # which date, and how to write it (found by QA)
+        raise ValidationError(UNREADABLE[what], value=str(value).strip()) from None
     if day < EARLIEST:
         raise ValidationError("No report covers days before 1900: {day}.", day=day.isoformat())
     return day

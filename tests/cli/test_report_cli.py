@@ -6,21 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import zoneinfo
 
 import pytest
 from pypdf import PdfReader
 
 from app.cli.main import main
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
-TODAY = dt.date.today()
-
-
-def office_today() -> dt.date:
-    """The test office's today (Asia/Shanghai), read when asked."""
-    return dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
-
+# The office's today, not this computer's (a computer east of Shanghai is a day ahead at times,
+# and a period ending on its today was refused as after the office's).
+TODAY = office_today()
 
 START, END = (TODAY - dt.timedelta(days=60)).isoformat(), TODAY.isoformat()
 
@@ -74,7 +70,11 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
     ("start", "end", "message"),
     [
         ("2026-03-31", "2026-03-01", "The period ends (2026-03-01) before it starts (2026-03-31)."),
-        ("2026-13-01", "2026-12-31", "Cannot read the date '2026-13-01'."),
+        (
+            "2026-13-01",
+            "2026-12-31",
+            "Cannot read the start date '2026-13-01': write it as YYYY-MM-DD (year, month, day).",
+        ),
         (
             "2099-12-01",
             "2099-12-31",
