@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import os_reason
+from app.errors import CasedeskError, os_reason
 from app.i18n import plural
 from app.i18n import tr as _
+from app.paths import refuse_special
 from ui.focus import focus_holder, focus_returns, give_back
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
@@ -69,6 +70,10 @@ class PdfPreviewDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.saved = QLabel()  # where the last Save as… put its copy
+        self.saved.setObjectName("saved")
+        self.saved.setWordWrap(True)
+        self.saved.hide()
         self.zoom_out = QPushButton(_("Zoom out"))
         self.zoom_in = QPushButton(_("Zoom in"))
         self.fit = QPushButton(_("Fit width"))
@@ -91,6 +96,7 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error)
+        layout.addWidget(self.saved)
         layout.addWidget(self.view, 1)
         self.load()
         self.returns_to: QWidget | None = None  # who gets the keyboard back after open()
@@ -201,17 +207,39 @@ class PdfPreviewDialog(QDialog):
             self.print_pages(printer)
 
     def save_to(self, target: Path) -> bool:
-        """Copy the PDF to `target`; a failure is said inline, in the window's words (not the
-        system's English "[Errno 13] …"), and goes once a save succeeds (found by QA)."""
+        """Copy the PDF to `target`, written beside it and moved into place when whole: a save
+        that fails (a full disk, a folder gone) leaves no half-written file and keeps a file
+        that was there. A failure is said inline, in the window's words (not the system's
+        English "[Errno 13] …"); a save that worked says where the copy is (found by QA: it
+        said nothing)."""
+        target = Path(target)
         try:
-            if Path(target).resolve() != self.pdf_path.resolve():
-                shutil.copyfile(self.pdf_path, target)
+            if target.resolve() != self.pdf_path.resolve():
+                refuse_special(target)
+                partial = target.with_name(target.name + ".part")
+                try:
+                    shutil.copyfile(self.pdf_path, partial)
+                    partial.replace(target)
+                finally:
+                    partial.unlink(missing_ok=True)
+        except CasedeskError as exc:
+            return self._not_saved(exc.translated())
         except OSError as exc:
             reason = os_reason(exc)
-            self.show_error(_("Could not save {file}: {reason}", file=str(target), reason=reason))
-            return False
+            if target.is_dir():
+                reason = _("it is a folder")
+            return self._not_saved(
+                _("Could not save {file}: {reason}", file=str(target), reason=reason)
+            )
         self.error.hide()
+        self.saved.setText(_("Saved a copy to {file}.", file=str(target)))
+        self.saved.show()
         return True
+
+    def _not_saved(self, text: str) -> bool:
+        self.saved.hide()
+        self.show_error(text)
+        return False
 
     def suggested_path(self) -> Path:
         """Where Save as… starts: the folder last saved to on this workstation (else the home

@@ -18,6 +18,10 @@ from app.reporting.generated import write_report
 from db.store import Database
 
 
+class _Dropped(Exception):
+    """Cancelled: the job stops at its next stage, gathering and laying out nothing more."""
+
+
 class _Signals(QObject):
     stage = Signal(str)  # what the job is doing now, translated
     finished = Signal(str, bool)  # the PDF's path, whether the period held no data
@@ -53,16 +57,26 @@ class ReportJob(QRunnable):
             self.kept = not self.cancelled
             return self.kept
 
+    def _stage(self, text: str) -> None:
+        """Tell the page the stage, or stop here when cancelled (found by QA: a cancelled year's
+        report went on gathering and laying out unseen, holding a core and the database)."""
+        with self._lock:
+            if self.cancelled:
+                raise _Dropped
+        self.signals.stage.emit(text)
+
     def run(self) -> None:
         try:
             database, *rest = self.args
             empty = write_report(
                 database.sessions,
                 *rest,
-                stage=self.signals.stage.emit,
+                stage=self._stage,
                 wanted=self._wanted,
                 **self.extra,
             )
+        except _Dropped:
+            return  # nothing written, nothing recorded
         except CasedeskError as error:
             self.signals.failed.emit(error.translated(self.window_lang))
             return

@@ -5,12 +5,14 @@ preview."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -39,6 +41,7 @@ from app.reporting.generated import (
 from app.reporting.period import office_today
 from db.store import Database
 from ui.dialogs.pdf_preview import PdfPreviewDialog
+from ui.focus import ENTER_KEYS
 from ui.pages.report_job import ReportJob
 from ui.pages.reports_form import CUSTOM, PERIODS, date_edit, preset_period, set_quietly
 from ui.pages.reports_recent import RecentReports
@@ -59,7 +62,12 @@ class ReportsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.database, self.hub, self.user = database, hub, user
+        # The PDFs previewed: plain files outside the encrypted office, so each goes when its
+        # preview closes (Save as… keeps a copy) and the folder when the page or Casedesk does.
         self.folder = Path(tempfile.mkdtemp(prefix="casedesk-reports-"))
+        folder = self.folder
+        atexit.register(shutil.rmtree, folder, True)
+        self.destroyed.connect(lambda *_args: shutil.rmtree(folder, ignore_errors=True))
         self.job: ReportJob | None = None
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
@@ -87,7 +95,6 @@ class ReportsPage(QWidget):
             self.language.addItem(_(title), value)
         self.language.setCurrentIndex(1 if current_language() == "zh_CN" else 0)
         self.generate_button = QPushButton(_("Generate and preview"))
-        self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
         self.error = QLabel()
         self.error.setObjectName("error")
@@ -137,6 +144,18 @@ class ReportsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.recent.refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter in a field of the form generates, as the button does (the fields pass it on;
+        a page has no default button)."""
+        fields = (
+            self.kind, self.period, self.start, self.end, self.as_of, self.language,
+            self.sheet.day, self.sheet.whose,
+        )  # fmt: skip
+        if event.key() in ENTER_KEYS and self.focusWidget() in fields:
+            self.generate()
+            return
+        super().keyPressEvent(event)
 
     def generate_again(self, report: GeneratedReport) -> None:
         """Fill the form with an earlier report's kind, days and language, and write it anew."""
@@ -317,8 +336,10 @@ class ReportsPage(QWidget):
         else:
             # The file is a temporary one: it is kept only when the user saves it.
             self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
-        self.preview = PdfPreviewDialog(Path(path), title, self, self.file_name)
-        self.preview.open()
+        preview = PdfPreviewDialog(Path(path), title, self, self.file_name)
+        preview.finished.connect(lambda _result: _discard(preview))
+        self.preview = preview
+        preview.open()
         self.generated.emit(path)
 
     def _file_name(self) -> str:
@@ -338,3 +359,9 @@ class ReportsPage(QWidget):
         self.status.clear()
         self.error.setText(message)
         self.error.show()
+
+
+def _discard(preview: PdfPreviewDialog) -> None:
+    """A closed preview's PDF goes: Save as… kept any copy wanted, Generate again makes it anew."""
+    preview.document.close()
+    preview.pdf_path.unlink(missing_ok=True)
