@@ -296,7 +296,7 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             lang=lang,
         ),
     )
-    story.append(note(sentences(said, lang)))
+    story += [gap(2 * mm), note(sentences(said, lang))]  # clear of the table, as under recovery
     return story
 
 
