@@ -11,16 +11,17 @@ from app.cli.common import (
     add_acting_options,
     opened,
     out,
-    pdf_file,
     print_json,
     whole_number,
 )
+from app.cli.output import add_output_options, check_output
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import User
 from app.money import to_minor
 from app.office import office_today
+from app.outfile import written_whole
 from app.tabular import parse_date
 
 
@@ -110,7 +111,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=tr("Write the agreement as a bilingual Chinese/English PDF."),
     )
     printing.add_argument("agreement_no", metavar="AGREEMENT_NO")
-    printing.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
+    add_output_options(printing)
     printing.add_argument(
         "--signed", action="store_true", help=tr("the signed copy (refused unless signed)")
     )
@@ -350,13 +351,16 @@ def run_print(args: argparse.Namespace) -> int:
     from app.agreements import gather_document
     from reports.agreement import render_agreement
 
+    output = check_output(args)  # a signed copy already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             doc = gather_document(session, user, args.agreement_no, as_signed=args.signed)
-            # Written inside the transaction: a file that cannot be written leaves no audit entry.
-            render_agreement(doc, args.output, as_signed=args.signed)
+            # Written inside the transaction: a file that cannot be written leaves no audit entry;
+            # beside the output first, so a failure leaves no half file and keeps the old one.
+            with written_whole(output) as partial:
+                render_agreement(doc, partial, as_signed=args.signed)
     out(tr("Wrote {path}.", path=str(args.output)))
     return 0

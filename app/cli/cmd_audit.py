@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
+from app.cli.output import add_output_options, check_output
 from app.i18n import plural, tr
 from app.tabular import parse_date
 
@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--from", dest="date_from", metavar="DATE", required=True)
     export.add_argument("--to", dest="date_to", metavar="DATE", required=True)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    add_output_options(export, pdf=False)
     export.add_argument(
         "--format",
         dest="fmt",
@@ -94,6 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
     from app.export import export_audit_trail
 
     start, end = parse_date(args.date_from), parse_date(args.date_to)
+    check_output(args)  # a file already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out
+from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
 from app.i18n import plural, tr
 from app.models import User
@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("kind", metavar="KIND", choices=sorted(KINDS), help=", ".join(KINDS))
-    parser.add_argument("file", metavar="FILE", type=Path)
+    add_output_options(parser, pdf=False, positional="file")
     parser.add_argument(
         "--format",
         dest="fmt",
@@ -140,6 +140,7 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
 def run_export(args: argparse.Namespace) -> int:
     from app.export import export_rows
 
+    check_output(args, "file")  # a file already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:

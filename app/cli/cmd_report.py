@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import acting_user, add_acting_options, opened, out, pdf_file, print_json
+from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.cli.options import limit_count
+from app.cli.output import add_output_options, check_output
 from app.cli.table import table
-from app.errors import ValidationError
 from app.i18n import current_language, tr
 
 
@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     roster = kinds.add_parser(
         "training", help=tr("the training roster"), description=tr("The training roster as a PDF.")
     )
-    _output_options(roster)
+    add_output_options(roster)
     roster.add_argument("--as-of", metavar="DATE", default=None, help=tr("default: today"))
     add_acting_options(roster)
     roster.set_defaults(func=run_roster)
@@ -69,24 +69,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", required=True, metavar="DATE")
     parser.add_argument("--to", dest="end", required=True, metavar="DATE")
-    _output_options(parser)
+    add_output_options(parser)
     add_acting_options(parser)
-
-
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
-    parser.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
-
-
-def _refuse_existing(args: argparse.Namespace) -> None:
-    """A PDF already at the output (last month's printed report, a signed copy) is kept unless
-    --force: said before the password is asked or a figure gathered. A folder is the core's to
-    name (write_report)."""
-    path = args.output
-    if path.exists() and not path.is_dir() and not args.force:
-        raise ValidationError(
-            "A file is already at {path}; add --force to replace it.", path=str(path)
-        )
 
 
 def _run(
@@ -97,7 +81,7 @@ def _run(
     from app.reporting.generated import write_report
 
     lang = current_language()
-    _refuse_existing(args)
+    check_output(args)  # a file already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
         empty = write_report(

@@ -23,7 +23,8 @@ from app.cli.cmd_visit_steps import (
     run_reschedule,
     run_verify,
 )
-from app.cli.common import add_acting_options, pdf_file, whole_number
+from app.cli.common import add_acting_options, whole_number
+from app.cli.output import add_output_options
 from app.i18n import tr
 
 __all__ = [
@@ -194,7 +195,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = _sub(sub, "sheet", tr("print an agent's daily visit sheet as PDF"), run_sheet)
     p.add_argument("--agent", required=True, metavar="NAME")
     p.add_argument("--date", required=True, metavar="DATE")
-    p.add_argument("-o", "--output", required=True, type=pdf_file, metavar="FILE.pdf")
+    add_output_options(p)
     add_acting_options(p)
 
 

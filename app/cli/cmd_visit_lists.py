@@ -9,11 +9,13 @@ from typing import Any
 
 from app.cli.cmd_visit_steps import acting
 from app.cli.common import out, print_json
+from app.cli.output import check_output
 from app.cli.table import table
 from app.errors import ValidationError
 from app.i18n import current_language, listed, plural, tr
 from app.labels import VISIT_STATUS, duration, label
 from app.models import User
+from app.outfile import written_whole
 from app.tabular import parse_date
 
 
@@ -203,11 +205,14 @@ def run_sheet(args: argparse.Namespace) -> int:
 
     day = parse_date(args.date)
     lang = current_language()
+    output = check_output(args)  # a sheet already there is kept unless --force
 
     def write(session: Any, user: User) -> Any:
-        # Written inside the transaction: a file that cannot be written leaves no audit entry.
+        # Written inside the transaction: a file that cannot be written leaves no audit entry;
+        # beside the output first, so a failure leaves no half file and keeps the old one.
         sheet = gather_sheet(session, user, args.agent, day, lang)
-        render_visit_sheet(sheet, args.output, lang)
+        with written_whole(output) as partial:
+            render_visit_sheet(sheet, partial, lang)
         return sheet
 
     sheet = acting(args, write, write_lock=True)

@@ -25,7 +25,7 @@ from app.i18n import tr
 from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.office import office_today
-from app.paths import refuse_special
+from app.outfile import check_target, drop, partial_of
 from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
 
@@ -208,12 +208,7 @@ def write_report(
         raise ValidationError(
             "Unknown report {kind}; choose one of: {choices}.", kind=kind, choices=list(PERMISSION)
         )
-    folder = path.parent
-    refuse_special(path)
-    if not folder.is_dir():  # said before the figures are gathered, not after
-        raise ValidationError(
-            "Cannot write {path}: there is no folder {folder}.", path=str(path), folder=str(folder)
-        )
+    check_target(path)  # a device, a folder, no folder: said before the figures are gathered
     stage(tr("Gathering the figures…"))
     with session_factory() as session:
         if kind == VISIT_SHEET:
@@ -224,7 +219,7 @@ def write_report(
             )
         session.rollback()  # no read transaction held while laying out
         stage(tr("Laying out the PDF…"))
-        partial = path.with_name(path.name + ".part")
+        partial = partial_of(path)
         try:
             render(report, partial, lang)
             keep = wanted()
@@ -233,7 +228,7 @@ def write_report(
         except OSError as error:  # named as the user named it, not as the file being written
             raise OSError(error.errno, error.strerror, str(path)) from None
         finally:
-            partial.unlink(missing_ok=True)
+            drop(partial)
         if not keep:
             return empty
         try:

@@ -270,7 +270,9 @@ def test_sheet_pdf_in_chinese(cli, env, tmp_path):
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "上门日程表" in text and "张伟" in text and "李强" in text
-    code, _, err = cli("visit", "sheet", "--agent", "agent02", "--date", day, "-o", target, *env)
+    code, _, err = cli(
+        "visit", "sheet", "--agent", "agent02", "--date", day, "-o", target, "--force", *env
+    )  # fmt: skip
     assert code == 1 and "only their own visit sheet" in err
 
 

@@ -136,11 +136,17 @@ def test_a_report_that_fails_records_nothing(demo_db, tmp_path) -> None:
 
 def test_a_file_that_cannot_be_written_is_named_as_the_user_named_it(demo_db, tmp_path) -> None:
     taken = tmp_path / "out" / "taken.pdf"
-    taken.mkdir(parents=True)  # a folder where the PDF should go: the move into place fails
-    with pytest.raises(OSError) as failed:
+    taken.mkdir(parents=True)  # a folder where the PDF should go: said before gathering
+    with pytest.raises(ValidationError, match="is a folder, not a file"):
         write_report(demo_db.sessions, _user(demo_db), "compliance", taken, "en", START, END)
-    assert failed.value.filename == str(taken)  # not its .part
     assert [p.name for p in taken.parent.iterdir()] == ["taken.pdf"] and taken.is_dir()
+    folder = tmp_path / "long"
+    folder.mkdir()
+    long = folder / ("r" * 248 + ".pdf")  # a name the system takes, but not with ".part" after it
+    with pytest.raises(OSError) as failed:
+        write_report(demo_db.sessions, _user(demo_db), "compliance", long, "en", START, END)
+    assert failed.value.filename == str(long)  # not its .part
+    assert list(folder.iterdir()) == []
 
 
 def test_agents_may_neither_record_nor_list_reports(demo_db, tmp_path) -> None:

@@ -1,0 +1,73 @@
+"""Writing a file the user named (a PDF, an export): checked before any work, written beside
+its target and moved into place only when whole, so a failure never leaves half a file and an
+existing file is replaced only when the user said so (--force, or the save dialog's question)."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.errors import ValidationError
+from app.paths import refuse_special
+
+
+def check_target(path: Path, *, replace: bool = True) -> None:
+    """Refuse, before anything is gathered, a target that cannot or must not be written: a
+    device or a pipe, a folder given as the file, a folder that does not exist, and (unless
+    `replace`) a file already there (last month's printed report, a signed copy)."""
+    path = Path(path)
+    refuse_special(path)
+    if path.is_dir():
+        raise ValidationError("{path} is a folder, not a file.", path=str(path))
+    if not path.parent.is_dir():
+        raise ValidationError(
+            "Cannot write {path}: there is no folder {folder}.",
+            path=str(path),
+            folder=str(path.parent),
+        )
+    if not replace and path.exists():
+        raise ValidationError(
+            "A file is already at {path}; add --force to replace it.", path=str(path)
+        )
+
+
+def partial_of(path: Path) -> Path:
+    """Where `path` is written before it is moved into place: beside it, on the same disk."""
+    return path.with_name(path.name + ".part")
+
+
+@contextmanager
+def written_whole(path: Path) -> Iterator[Path]:
+    """Give the file to write instead of `path`; when the block ends without an error it is moved
+    onto `path`, else removed. An OS error is named by `path`, as the user named it, not by the
+    partial file."""
+    path = Path(path)
+    partial = partial_of(path)
+    try:
+        yield partial
+        partial.replace(path)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
+    finally:
+        drop(partial)
+
+
+def drop(partial: Path) -> None:
+    """Remove a partial file if it is there; its removal failing (the reason the write failed,
+    such as a name too long) must not hide the write's own error."""
+    with contextlib.suppress(OSError):
+        partial.unlink(missing_ok=True)
+
+
+def copy_whole(source: Path, target: Path) -> None:
+    """Copy `source` to `target` (a Save as…), moved into place when whole; a copy onto itself
+    does nothing."""
+    target = Path(target)
+    if target.resolve() == Path(source).resolve():
+        return
+    check_target(target)
+    with written_whole(target) as partial:
+        shutil.copyfile(source, partial)
