@@ -348,7 +348,10 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
         Paragraph(tr("Amounts in yuan; rates as percentages.", lang=lang), s["body"]),
         gap(),
     ]
-    if report.empty:
+    if report.before_the_book:
+        story += section("No data in this period", lang)
+        story.append(note(_before_the_book(report, lang)))
+    elif report.empty:
         story += section("No data in this period", lang)
         story.append(
             note(
@@ -375,3 +378,16 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
         title, report.header.office_name, subtitle, report.header.generated_at, lang, versions
     )
     build_pdf(out, story, info, wide=True)
+
+
+def _before_the_book(report: PortfolioReport, lang: str) -> str:
+    """An empty period before the office's first loan: not "no loan was overdue" (found by QA)."""
+    day = f"{report.as_of:%Y-%m-%d}"
+    if report.first_booked is None:
+        return tr("No loan was on the book yet on {date}: none has been booked.", lang, date=day)
+    return tr(
+        "No loan was on the book yet on {date}: the office's first loan was booked on {first}.",
+        lang,
+        date=day,
+        first=f"{report.first_booked:%Y-%m-%d}",
+    )

@@ -123,6 +123,14 @@ class PortfolioReport:
     agents: list[AgentRow] = field(default_factory=list)
     products: list[ProductRow] = field(default_factory=list)
     write_offs: WriteOffs | None = None
+    # An empty report's: the day the office's first loan was disbursed (None: no loan yet).
+    first_booked: dt.date | None = None
+
+    @property
+    def before_the_book(self) -> bool:
+        """Empty because no loan had been booked by the as-of date (not because all were
+        repaid): the office's first loan came later, or none has come yet."""
+        return self.empty and (self.first_booked is None or self.first_booked > self.as_of)
 
     @property
     def overdue_loans(self) -> int:
@@ -250,4 +258,6 @@ def portfolio_report(
     report.promises = promise_figures(session, period)
     report.agreements = agreement_figures(session, period)
     report.visits = visit_figures(session, period)
+    if report.empty:  # before the book began, or after every loan was closed: said apart
+        report.first_booked = session.scalar(select(func.min(Loan.disbursed_on)))
     return report
