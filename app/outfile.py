@@ -64,10 +64,10 @@ def drop(partial: Path) -> None:
 
 def copy_whole(source: Path, target: Path) -> None:
     """Copy `source` to `target` (a Save as…), moved into place when whole; a copy onto itself
-    does nothing."""
+    does nothing, onto a device is refused. A missing folder is the OS error the caller words."""
     target = Path(target)
     if target.resolve() == Path(source).resolve():
         return
-    check_target(target)
+    refuse_special(target)
     with written_whole(target) as partial:
         shutil.copyfile(source, partial)

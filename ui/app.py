@@ -4,6 +4,7 @@ recovery key if needed), login, window."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from app.errors import CasedeskError
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.paths import default_db_path
+from app.preview_files import remove_stale
 from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
 from db.target import is_pg_url
@@ -246,9 +248,11 @@ def start_checks(window: MainWindow, database: Database, user: User) -> None:
 def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | None = None) -> int:
     """Run the app on `db_path`, a file or a server URL (default: this workstation's choice,
     app/workstation.py, else the per-user data folder); returns the exit code."""
+    began = time.time()
     if lang:
         set_language(lang)
     app = application(argv)
+    remove_stale(began)  # previews a crashed session left in the temporary folder
     apply_language(lang)  # Qt's own dialogs too, until the user's own choice is known
     try:
         target = window_target(db_path)

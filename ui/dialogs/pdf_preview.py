@@ -3,7 +3,6 @@ a copy: the one preview every printed document uses (reports, agreements, visit 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError, os_reason
 from app.i18n import plural
 from app.i18n import tr as _
-from app.paths import refuse_special
+from app.outfile import copy_whole
 from ui.focus import focus_holder, focus_returns, give_back
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
@@ -51,9 +50,13 @@ class PdfPreviewDialog(QDialog):
         title: str,
         parent: QWidget | None = None,
         file_name: str | None = None,
+        *,
+        temporary: bool = False,
     ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
+        if temporary:  # a plain PDF outside the encrypted office: Save as… keeps any copy wanted
+            self.finished.connect(lambda _result: self.discard())
         self.file_name = file_name or self.pdf_path.name  # what Save as… offers
         self.setWindowTitle(title)
         fit_on_screen(self, 900, 1000)
@@ -213,28 +216,28 @@ class PdfPreviewDialog(QDialog):
         English "[Errno 13] …"); a save that worked says where the copy is (found by QA: it
         said nothing)."""
         target = Path(target)
+        if target.is_dir():
+            reason = _("it is a folder")
+            return self._not_saved(
+                _("Could not save {file}: {reason}", file=str(target), reason=reason)
+            )
         try:
-            if target.resolve() != self.pdf_path.resolve():
-                refuse_special(target)
-                partial = target.with_name(target.name + ".part")
-                try:
-                    shutil.copyfile(self.pdf_path, partial)
-                    partial.replace(target)
-                finally:
-                    partial.unlink(missing_ok=True)
+            copy_whole(self.pdf_path, target)
         except CasedeskError as exc:
             return self._not_saved(exc.translated())
         except OSError as exc:
-            reason = os_reason(exc)
-            if target.is_dir():
-                reason = _("it is a folder")
             return self._not_saved(
-                _("Could not save {file}: {reason}", file=str(target), reason=reason)
+                _("Could not save {file}: {reason}", file=str(target), reason=os_reason(exc))
             )
         self.error.hide()
         self.saved.setText(_("Saved a copy to {file}.", file=str(target)))
         self.saved.show()
         return True
+
+    def discard(self) -> None:
+        """Close the document and delete its file (a temporary preview, once closed)."""
+        self.document.close()
+        self.pdf_path.unlink(missing_ok=True)
 
     def _not_saved(self, text: str) -> bool:
         self.saved.hide()
@@ -266,9 +269,11 @@ class PdfPreviewDialog(QDialog):
         return True
 
     @classmethod
-    def preview(cls, parent: QWidget | None, pdf_path: Path, title: str) -> None:
-        """Show the PDF until the user closes the preview."""
-        dialog = cls(pdf_path, title, parent)
+    def preview(
+        cls, parent: QWidget | None, pdf_path: Path, title: str, *, temporary: bool = False
+    ) -> None:
+        """Show the PDF until the user closes the preview (then delete it, when `temporary`)."""
+        dialog = cls(pdf_path, title, parent, temporary=temporary)
         with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
             dialog.exec()
         dialog.document.close()

@@ -5,7 +5,6 @@ each through the core use case, which decides who may do what."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,6 +42,7 @@ from db.store import Database
 from ui import labels
 from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
+from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
@@ -80,6 +80,7 @@ class AgreementsPage(QWidget):
         self.status: str | None = None
         self.detail: AgreementDetail | None = None
         self.last_pdf: Path | None = None
+        self.previews = PreviewFolder(self)  # gone with the page; each PDF with its preview
         self.search = SearchBox(_("Search: agreement or case number"))
         self.search.search.connect(self.set_search)
         self.status_combo = QComboBox()
@@ -377,8 +378,7 @@ class AgreementsPage(QWidget):
         if number is None or self.detail is None:
             return None
         signed = self.detail.row.status in SIGNED
-        folder = Path(tempfile.mkdtemp(prefix="casedesk-agreement-"))
-        path = folder / f"{number}.pdf"
+        path = self.previews.path() / f"{number}.pdf"
         try:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
@@ -394,5 +394,6 @@ class AgreementsPage(QWidget):
         if show:
             from ui.dialogs.pdf_preview import PdfPreviewDialog
 
-            PdfPreviewDialog.preview(self, path, _("Agreement {number}", number=number))
+            title = _("Agreement {number}", number=number)
+            PdfPreviewDialog.preview(self, path, title, temporary=True)
         return path

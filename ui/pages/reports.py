@@ -5,10 +5,7 @@ preview."""
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -46,6 +43,7 @@ from ui.pages.report_job import ReportJob
 from ui.pages.reports_form import CUSTOM, PERIODS, date_edit, preset_period, set_quietly
 from ui.pages.reports_recent import RecentReports
 from ui.pages.reports_sheet import SheetFields
+from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, qdate, title_label
 
@@ -64,10 +62,8 @@ class ReportsPage(QWidget):
         self.database, self.hub, self.user = database, hub, user
         # The PDFs previewed: plain files outside the encrypted office, so each goes when its
         # preview closes (Save as… keeps a copy) and the folder when the page or Casedesk does.
-        self.folder = Path(tempfile.mkdtemp(prefix="casedesk-reports-"))
-        folder = self.folder
-        atexit.register(shutil.rmtree, folder, True)
-        self.destroyed.connect(lambda *_args: shutil.rmtree(folder, ignore_errors=True))
+        self.previews = PreviewFolder(self)
+        self.folder = self.previews.path()  # made at once: a first preview waits for nothing
         self.job: ReportJob | None = None
         self.progress: QProgressDialog | None = None
         self.preview: PdfPreviewDialog | None = None
@@ -271,6 +267,7 @@ class ReportsPage(QWidget):
         self.error.hide()
         kind, lang = self.kind.currentData(), self.language.currentData()
         self.count += 1
+        self.folder = self.previews.path()  # made again if the computer's clean-up took it
         path = self.folder / f"{kind}-{self.count}.pdf"
         self.file_name = self._file_name()  # the form may change while the job runs
         self.title = self.kind.currentText()  # … so may the report chosen
@@ -336,8 +333,7 @@ class ReportsPage(QWidget):
         else:
             # The file is a temporary one: it is kept only when the user saves it.
             self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
-        preview = PdfPreviewDialog(Path(path), title, self, self.file_name)
-        preview.finished.connect(lambda _result: _discard(preview))
+        preview = PdfPreviewDialog(Path(path), title, self, self.file_name, temporary=True)
         self.preview = preview
         preview.open()
         self.generated.emit(path)
@@ -359,9 +355,3 @@ class ReportsPage(QWidget):
         self.status.clear()
         self.error.setText(message)
         self.error.show()
-
-
-def _discard(preview: PdfPreviewDialog) -> None:
-    """A closed preview's PDF goes: Save as… kept any copy wanted, Generate again makes it anew."""
-    preview.document.close()
-    preview.pdf_path.unlink(missing_ok=True)

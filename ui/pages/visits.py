@@ -40,6 +40,7 @@ from ui.focus import only_if
 from ui.pages.visits_day import day_turned, watch_office_day
 from ui.pages.visits_selection import show_selection, unbooked_visits
 from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
+from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
 
@@ -69,6 +70,7 @@ class VisitsPage(QWidget):
         self.sheet_agent: str = user.username
         self.sheet_day: dt.date = self.today
         self.supervisor = can(user, Permission.RESOLVE_VISIT_ALERTS)
+        self.previews = PreviewFolder(self)  # the sheets previewed (ui/pages/visits_sheet.py)
 
         previous = QPushButton(_("◀ Previous week"))
         previous.clicked.connect(lambda: self.show_week(self.week_start - dt.timedelta(days=7)))

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
+from app.outfile import check_target, written_whole
 from app.queries.visits import day_sheet
 from app.visits.sheet import gather_sheet
 
@@ -33,7 +33,7 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
     if path is None:
         name = f"visit-sheet-{page.sheet_agent}-{page.sheet_day:%Y%m%d}.pdf"
         if preview:
-            path = Path(tempfile.mkdtemp(prefix="casedesk-")) / name
+            path = page.previews.path() / name  # deleted when its preview closes
         else:
             target, _filter = QFileDialog.getSaveFileName(
                 page, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
@@ -45,30 +45,35 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
 
     lang = current_language()
     try:
+        check_target(path)  # a device, a folder, no folder: said before anything is gathered
         # Gathered, audited and written in one transaction (app/visits/sheet.py): a sheet that
         # could not be written leaves no audit entry.
         with page.database.session(write_lock=True) as session:
             actor = session.get(User, page.user.id)
             assert actor is not None
             sheet = gather_sheet(session, actor, page.sheet_agent, page.sheet_day, lang)
-            render_visit_sheet(sheet, path, lang)
+            # Beside the chosen file first: a failure leaves no half file, keeps the old one.
+            with written_whole(path) as partial:
+                render_visit_sheet(sheet, partial, lang)
     except CasedeskError as error:
         page.show_message(error.translated(), error=True)
         return None
-    except OSError as error:
-        page.show_message(str(error), error=True)
+    except OSError as error:  # in the window's words, not the system's English
+        reason = os_reason(error)
+        page.show_message(_("Cannot write {path}: {error}", path=str(path), error=reason), True)
         return None
-    page.show_message(
-        plural(
-            len(sheet.visits),
-            "Visit sheet for {agent} on {date}: {count} visit.",
-            "Visit sheet for {agent} on {date}: {count} visits.",
-            agent=sheet.agent_name,
-            date=f"{sheet.day:%Y-%m-%d}",
-        )
+    said = plural(
+        len(sheet.visits),
+        "Visit sheet for {agent} on {date}: {count} visit.",
+        "Visit sheet for {agent} on {date}: {count} visits.",
+        agent=sheet.agent_name,
+        date=f"{sheet.day:%Y-%m-%d}",
     )
+    if not preview:  # where the file went, as the preview's Save as… says it
+        said += " " + _("Saved a copy to {file}.", file=str(path))
+    page.show_message(said)
     if preview:
         from ui.dialogs.pdf_preview import PdfPreviewDialog
 
-        PdfPreviewDialog.preview(page, path, _("Daily visit sheet"))
+        PdfPreviewDialog.preview(page, path, _("Daily visit sheet"), temporary=True)
     return path
