@@ -1,7 +1,7 @@
 """Every preview's PDF, from a QA pass: the agreement and the daily visit sheet stayed in the
 temporary folder as plain PDFs (names, masked IDs, amounts, addresses) for ever, as the Reports
 page's did until this morning. Now each goes when its preview closes and its folder when the page
-goes."""
+goes. In the preview, Enter pressed Zoom out (the first button): now no button is the default."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
 from app.models import Agreement, AgreementStatus
@@ -38,6 +40,25 @@ def _closed_after_look(seen: dict[str, object], shot: Path | None = None):
         dialog.reject()
 
     return act
+
+
+def test_enter_presses_no_button_and_escape_closes(qtbot, tmp_path) -> None:
+    pdf = three_pages(tmp_path / "sample.pdf")
+    dialog = PdfPreviewDialog(pdf, "Sample", temporary=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not [b.text() for b in dialog.findChildren(QPushButton) if b.autoDefault()]
+    assert not [b.text() for b in dialog.findChildren(QPushButton) if b.isDefault()]
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        qtbot.keyClick(dialog, key)
+        qtbot.keyClick(dialog.view, key)
+    assert dialog.isVisible()
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth  # Zoom out was not pressed
+    assert pdf.exists()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
+    assert not pdf.exists()  # a temporary preview's file goes with it
 
 
 def test_a_preview_not_temporary_keeps_its_file(qtbot, tmp_path) -> None:

@@ -89,6 +89,12 @@ class PdfPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_with_dialog)
         self.save_button.clicked.connect(self.save_with_dialog)
         self.close_button.clicked.connect(self.accept)
+        buttons = (self.zoom_out, self.zoom_in, self.fit, self.print_button, self.save_button)
+        for button in (*buttons, self.close_button):
+            # No default button (found by QA: Enter pressed Zoom out, the first one): Enter does
+            # nothing, Escape closes.
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         bar = QHBoxLayout()
         for button in (self.zoom_out, self.zoom_in, self.fit):
