@@ -35,7 +35,9 @@ def record_block(
     what: str | None = None,
 ) -> None:
     """Nothing is saved but the block itself (for the compliance report) and its audit entry;
-    `what` names an action that is not a contact ("visit_book", "visit_reschedule")."""
+    `what` names an action that is not a contact ("visit_book", "visit_reschedule"); a visit's
+    block keeps the slot it asked for."""
+    visit = action.channel is Channel.VISIT
     session.add(
         BlockedAttempt(
             case_id=case.id,
@@ -44,7 +46,9 @@ def record_block(
             party=action.party,
             action=what,
             # A visit's booking was attempted now, for a later time (in its findings).
-            at=utcnow() if action.channel is Channel.VISIT else action.at,
+            at=utcnow() if visit else action.at,
+            slot_start=action.at if visit else None,
+            slot_end=action.visit_end if visit else None,
             findings=[f.as_json() for f in verdict.findings],
             ruleset_version_id=version_id,
         )

@@ -178,6 +178,8 @@ def _overrides(
                 ruleset_version_id=judge.version_id,
                 override_by_id=by.id if by else None,
                 override_reason=reason,
+                slot_start=start,
+                slot_end=end,
             )
         )
         details = {
@@ -232,7 +234,7 @@ def _quiet_moves(
         verdict = judge(visit, action)
         if verdict.kind is not VerdictKind.BLOCKED or "quiet_hours" not in _rules(verdict):
             continue
-        rows.append(_blocked(judge, visit, RESCHEDULE, at, verdict))
+        rows.append(_blocked(judge, visit, RESCHEDULE, at, action, verdict))
         entries.append(_blocked_entry(users, visit, RESCHEDULE, at, action, verdict))
     return rows
 
@@ -259,7 +261,7 @@ def _lapsed_training(
         verdict = judge(visit, action)
         if verdict.kind is not VerdictKind.BLOCKED or "visit_training" not in _rules(verdict):
             continue
-        rows.append(_blocked(judge, visit, BOOK, at, verdict))
+        rows.append(_blocked(judge, visit, BOOK, at, action, verdict))
         entries.append(_blocked_entry(users, visit, BOOK, at, action, verdict))
         if len(rows) == 2:
             break
@@ -267,9 +269,10 @@ def _lapsed_training(
 
 
 def _blocked(
-    judge: _Judge, visit: Visit, what: str, at: dt.datetime, verdict: Verdict
+    judge: _Judge, visit: Visit, what: str, at: dt.datetime, action: Action, verdict: Verdict
 ) -> BlockedAttempt:
-    """The block as app.compliance.gate.record_block keeps it: by whom, when it was tried."""
+    """The block as app.compliance.gate.record_block keeps it: by whom, when it was tried, for
+    which slot."""
     return BlockedAttempt(
         case_id=visit.case_id,
         agent_id=visit.booked_by_id,
@@ -277,6 +280,8 @@ def _blocked(
         party=Party.BORROWER,
         action=what,
         at=at,
+        slot_start=action.at,
+        slot_end=action.visit_end,
         findings=[f.as_json() for f in verdict.findings],
         ruleset_version_id=judge.version_id,
         created_at=at,
@@ -292,7 +297,12 @@ def _blocked_entry(
     verdict: Verdict,
 ) -> Entry:
     """The block's audit entry as app.visits.booking.judge_locked writes it: a booking or a move."""
-    changes = {"start": action.at.isoformat(), "attempt": what, "rules": _rules(verdict)}
+    changes = {
+        "start": action.at.isoformat(),
+        "end": action.visit_end.isoformat() if action.visit_end else None,
+        "attempt": what,
+        "rules": _rules(verdict),
+    }
     return (at, users.get(visit.booked_by_id or 0), "visit.blocked", visit.visit_no, changes)
 
 

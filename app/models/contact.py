@@ -116,6 +116,10 @@ class BlockedAttempt(Base):
     at: Mapped[dt.datetime] = mapped_column(index=True)
     findings: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))
+    # A visit booking's or move's refused slot (UTC, as visit.scheduled_start/_end); None for a
+    # contact, and for a visit's block from before migration 0019 the trail did not date.
+    slot_start: Mapped[dt.datetime | None]
+    slot_end: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -154,3 +154,8 @@ class FlaggedBooking(Base):
     ruleset_version_id: Mapped[int | None] = mapped_column(ForeignKey("ruleset_version.id"))
     override_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     override_reason: Mapped[str | None] = mapped_column(Text)
+    # The slot this booking or move chose (UTC, as visit.scheduled_start/_end): the visit's own
+    # may have moved since. None when not recorded (a flag from before migration 0019 whose
+    # audit entry did not keep it).
+    slot_start: Mapped[dt.datetime | None]
+    slot_end: Mapped[dt.datetime | None]

@@ -272,7 +272,11 @@ def judge_locked(
     verdict, version_id = judge(session, case, action)
     if verdict.kind is VerdictKind.BLOCKED:
         # Whether a booking or a move was refused: the Audit page names a move's block apart.
-        details = {"start": action.at.isoformat(), "attempt": what}
+        details = {
+            "start": action.at.isoformat(),
+            "end": action.visit_end.isoformat() if action.visit_end else None,
+            "attempt": what,
+        }
         record_block(
             session,
             user,
@@ -312,6 +316,8 @@ def record_flagged(
             ruleset_version_id=judged.version_id,
             override_by_id=judged.override_by.id if judged.override_by else None,
             override_reason=judged.override_reason,
+            slot_start=visit.scheduled_start,  # the slot just written: this booking's or move's
+            slot_end=visit.scheduled_end,
         )
     )
 

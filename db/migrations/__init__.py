@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0018_flagged_visit_bookings"
+HEAD = "0019_flag_slots"
