@@ -260,11 +260,14 @@ def _log_rows(session: Session, keys: Sequence[Any]) -> dict[Any, Any]:
 
 
 def _log_cells(r: Any, tz: str) -> list[Cell]:
+    from app.queries.compliance_rows import slot_words
+
     return [
         _local(r.when, tz),
         r.case_no,
         r.agent,
         labels.label(labels.ACTION, r.action),
+        slot_words(r, zoneinfo.ZoneInfo(tz)),
         labels.capital(labels.label(labels.PARTY, r.party)),
         labels.capital(labels.label(labels.VERDICT, r.verdict)),
         r.rules,
@@ -324,8 +327,8 @@ def _kinds() -> dict[str, Kind]:
         ),
         "compliance": Kind(
             "compliance",
-            ("Time", "Case", "Agent", "Action", "Party", "Verdict", "Rules", "Reasons",
-             "Overridden by", "Override reason", "Rule set"),
+            ("Time", "Case", "Agent", "Action", "Visit slot", "Party", "Verdict", "Rules",
+             "Reasons", "Overridden by", "Override reason", "Rule set"),
             _log_ids, _log_rows, _log_cells, ComplianceFilter, title="Compliance log",
         ),
     }  # fmt: skip

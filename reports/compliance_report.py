@@ -20,7 +20,7 @@ from app.labels import (
     label,
     rule_names,
 )
-from app.queries.compliance_rows import LogRow
+from app.queries.compliance_rows import LogRow, slot_words
 from app.reporting.compliance import ComplianceReport
 from reports.base import PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
@@ -177,14 +177,13 @@ def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
 BY_RECORDED = "Counted by when each was recorded (office time)."
 
 
-def _when_and_visit(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
-    """When a flag was recorded; a visit's booking or move gives the visit's own date beneath."""
+def _when_and_slot(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
+    """When a flag was recorded; a visit's booking or move gives, beneath, the slot it chose (or,
+    refused, asked for): not the visit's time now, which a later move may have changed."""
     when = office_time(row.when, zone)
-    if row.visit_at is None:
+    if not row.is_visit_slot:
         return when
-    return f"{when}\n" + tr(
-        "visit {date}", lang=lang, date=f"{row.visit_at.astimezone(zone):%Y-%m-%d}"
-    )
+    return f"{when}\n" + tr("visit {slot}", lang=lang, slot=slot_words(row, zone, lang))
 
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
@@ -195,9 +194,19 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     actions = cell_labels(ACTION, lang)
     if r.blocked:
         parties = cell_labels(PARTY, lang)
+        if any(b.is_visit_slot for b in r.blocked):
+            story.append(
+                note(
+                    tr(
+                        "A refused visit booking or move gives the slot it asked for under the "
+                        "time it was refused.",
+                        lang=lang,
+                    )
+                )
+            )
         rows = [
             [
-                office_time(b.when, zone),
+                _when_and_slot(b, zone, lang),
                 b.case_no,
                 b.agent,
                 actions[b.action],
@@ -212,12 +221,13 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         story.append(none_note(lang))
     story += section("Overrides (who, why)", lang)
     story.append(note(tr(BY_RECORDED, lang=lang)))
-    if any(o.visit_at for o in r.overrides):
+    if any(o.is_visit_slot for o in r.overrides):
         story.append(
             note(
                 tr(
-                    "A visit's booking or move gives the visit's own date under the time it was "
-                    "recorded: the Visits section counts the visit by that date.",
+                    "A visit's booking or move gives the slot it chose under the time it was "
+                    "recorded; the Visits section counts each visit by its own date, which a "
+                    "later move may have changed.",
                     lang=lang,
                 )
             )
@@ -229,7 +239,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         ]
         rows = [
             [
-                _when_and_visit(o, zone, lang),
+                _when_and_slot(o, zone, lang),
                 o.case_no,
                 actions[o.action],
                 o.agent,

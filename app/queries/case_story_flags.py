@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from app.i18n import tr
 from app.labels import VERDICT, label
 from app.models import FlaggedBooking, Visit
-from app.queries.compliance_rows import NOT_RECORDED
+from app.office import office_zone
+from app.queries.compliance_rows import NOT_RECORDED, slot_text
 
 TITLES = {"visit_book": "Visit {number} booked", "visit_reschedule": "Visit {number} moved"}
 
@@ -32,13 +33,19 @@ def booking_flag_lines(
             f.override_by_id,
             f.override_reason,
             Visit.visit_no,
+            f.slot_start,
+            f.slot_end,
         )
         .join(Visit, Visit.id == f.visit_id)
         .where(f.case_id == case_id)
     )
     lines = []
-    for at, action, verdict, agent_id, by_id, reason, visit_no in session.execute(query):
+    zone = office_zone(session)
+    for row in session.execute(query):
+        at, action, verdict, agent_id, by_id, reason, visit_no, start, end = row
         detail = [
+            # The slot this booking or move chose: the visit's own line gives its time now.
+            tr("slot {slot}", lang, slot=slot_text(start, end, zone, lang)),
             tr("by {agent}", lang, agent=names.get(agent_id, "?")),
             tr("compliance: {verdict}", lang, verdict=label(VERDICT, verdict, lang)),
         ]

@@ -5,6 +5,7 @@ with what the action was, who acted, who overrode it and why, and the reasons tr
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ Key = tuple[str, int]
 # A visit's flag copied from the audit trail by migration 0018 kept its rules but no words for
 # them (nor, for an override, perhaps its reason): said so, not shown as nothing.
 NOT_RECORDED = "not recorded (saved before this version)"
+VISIT_ACTIONS = ("visit_book", "visit_reschedule", "visit_slot")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,15 @@ class LogRow:
     # A flagged booking's or move's visit: its start now (aware UTC), None for any other entry.
     # The compliance report's Visits section counts a visit by it, the flags by `when`.
     visit_at: dt.datetime | None = None
+    # The slot a visit's booking or move chose, or a refused one asked for (aware UTC); None for
+    # a contact and for one from before the log kept it (a block's end may be all that is lost).
+    slot_start: dt.datetime | None = None
+    slot_end: dt.datetime | None = None
+
+    @property
+    def is_visit_slot(self) -> bool:
+        """A visit's booking or move (saved or refused), which has a slot to show."""
+        return self.action in VISIT_ACTIONS
 
 
 def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[str, str, tuple]:
@@ -90,6 +101,31 @@ def _override_reason(overridden_by: str | None, reason: str | None, lang: str | 
 
 def _aware(at: dt.datetime | None) -> dt.datetime | None:
     return at.replace(tzinfo=dt.UTC) if at is not None and at.tzinfo is None else at
+
+
+def slot_words(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:
+    """The slot of a visit's booking or move in office time, "" for a contact."""
+    return slot_text(row.slot_start, row.slot_end, zone, lang) if row.is_visit_slot else ""
+
+
+def slot_text(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    zone: zoneinfo.ZoneInfo,
+    lang: str | None = None,
+) -> str:
+    """A stored slot (UTC) in office time: "2026-12-05 10:00–11:00", its start alone when its
+    end was not kept, "not recorded …" when it was saved before the log kept slots."""
+    begins = _aware(start)
+    if begins is None:
+        return tr(NOT_RECORDED, lang)
+    first = begins.astimezone(zone)
+    ends = _aware(end)
+    if ends is None:
+        return f"{first:%Y-%m-%d %H:%M}"
+    last = ends.astimezone(zone)
+    until = f"{last:%H:%M}" if last.date() == first.date() else f"{last:%Y-%m-%d %H:%M}"
+    return f"{first:%Y-%m-%d %H:%M}–{until}"
 
 
 def _version_label(jurisdiction: str | None, version: str | None) -> str:
@@ -180,6 +216,8 @@ def _blocked_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             RuleSetVersion.jurisdiction,
             RuleSetVersion.version,
             b.action,
+            b.slot_start,
+            b.slot_end,
         )
         .join(Case, Case.id == b.case_id)
         .join(User, User.id == b.agent_id)
@@ -205,6 +243,8 @@ def _blocked_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             _version_label(row[7], row[8]),
             citations,
             blocked_action(channel, row[9]),
+            slot_start=_aware(row[10]),
+            slot_end=_aware(row[11]),
         )
     return rows
 
@@ -226,6 +266,8 @@ def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             RuleSetVersion.version,
             f.action,
             Visit.scheduled_start,
+            f.slot_start,
+            f.slot_end,
         )
         .join(Case, Case.id == f.case_id)
         .join(Visit, Visit.id == f.visit_id)
@@ -253,5 +295,7 @@ def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Ke
             citations,
             str(r[10]),
             _aware(r[11]),
+            _aware(r[12]),
+            _aware(r[13]),
         )
     return rows

@@ -38,5 +38,5 @@ def test_the_cli_export_gives_an_agent_the_same_part_of_the_log(
         with open(out, encoding="utf-8-sig", newline="") as handle:
             found[who] = list(csv.reader(handle))[1:]
     assert sorted(row[1] for row in found["agent01"]) == [cases[0], cases[0]]
-    assert {row[9] for row in found["agent01"]} == {WHY_BOOK, WHY_MOVE}
+    assert {row[10] for row in found["agent01"]} == {WHY_BOOK, WHY_MOVE}
     assert [row[1] for row in found["agent02"]] == [cases[1]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -136,11 +137,17 @@ def test_filters_of_each_page_are_honoured(demo_db, tmp_path: Path) -> None:
         filters=ComplianceFilter(verdict="blocked"),
     )
     logged = _csv(tmp_path / "l.csv")[1:]
-    assert {r[5] for r in logged} == {"Blocked"}  # the page's words, as its other columns
+    assert {r[6] for r in logged} == {"Blocked"}  # the page's words, as its other columns
     # What was refused: a contact's channel, or a visit's booking or move (the demo has both).
     actions = {"Call", "SMS", "Letter", "Visit", "Visit booking", "Visit reschedule"}
     assert {r[3] for r in logged} <= actions
-    assert {r[4] for r in logged} <= {
+    # A refused visit booking or move gives the slot it asked for; a contact none.
+    visits = [r for r in logged if r[3] in ("Visit booking", "Visit reschedule")]
+    assert visits and all(
+        re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d–\d\d:\d\d", r[4]) for r in visits
+    )
+    assert all(r[4] == "" for r in logged if r[3] not in ("Visit booking", "Visit reschedule"))
+    assert {r[5] for r in logged} <= {
         "Borrower",
         "Guarantor",
         "Relative",

@@ -1,7 +1,8 @@
 """The compliance report says which date each section counts by: the flags by when they were
 recorded, the visits by the visit's own date; an override of a visit's booking or move gives the
-visit's date under the time it was recorded. QA: a booking overridden today for a visit two
-weeks on was in this month's overrides and next month's visits with nothing to say why.
+slot the booking or move chose under the time it was recorded (not the visit's time now). QA: a
+booking overridden today for a visit two weeks on was in this month's overrides and next month's
+visits with nothing to say why.
 
 A flag copied from the audit trail by migration 0018 says its reason was not recorded."""
 
@@ -79,11 +80,14 @@ def test_each_section_says_which_date_it_counts_by(office, lang, screenshot_dir)
     whole = _flat(data)
     assert whole.count(tr(BY_RECORDED, lang)) == 4, whole  # flags by rule, blocked, overrides,
     assert tr(BY_VISIT, lang) in whole  # warnings; then the visits
-    for row in report.overrides:
+    for row in report.overrides:  # the visits were moved since: each row keeps its own slot
         assert row.visit_at is not None
         assert row.visit_at.astimezone(SHANGHAI).date() == office_today() - DAY
-        visit = tr("visit {date}", lang, date=f"{row.visit_at.astimezone(SHANGHAI):%Y-%m-%d}")
-        assert visit in whole
+        assert row.slot_start is not None and row.slot_end is not None
+        start, end = row.slot_start.astimezone(SHANGHAI), row.slot_end.astimezone(SHANGHAI)
+        assert start.date() != office_today() - DAY
+        visit = tr("visit {slot}", lang, slot=f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}")
+        assert visit in whole, visit
     assert WHY_BOOK in whole and WHY_MOVE in whole
     render_png(data, screenshot_dir, f"visit-dates-{lang}")
 

@@ -28,6 +28,7 @@ from app.queries.compliance_log import (
     log_rows,
     rule_choices,
 )
+from app.queries.compliance_rows import slot_words
 from db.store import Database
 from ui.dialogs.export import model_order
 from ui.focus import only_if
@@ -55,6 +56,8 @@ COLUMNS = [
     Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
     Column("Agent", lambda r: r.agent, sort_key="agent"),
     Column("Action", lambda r: label(ACTION, r.action)),
+    # The slot the booking or move chose (or asked for, when refused), not the visit's time now.
+    Column("Visit slot", lambda r: slot_words(r, ZONE[0])),
     Column("Party", lambda r: capital(label(PARTY, r.party))),
     Column("Verdict", lambda r: capital(label(VERDICT, r.verdict))),
     Column("Rules", lambda r: rule_names(r.rules)),
@@ -63,8 +66,8 @@ COLUMNS = [
     Column("Override reason", lambda r: r.override_reason),
     Column("Rule set", lambda r: r.ruleset),
 ]
-VERDICT_COLUMN = 5
-REASONS_COLUMN = 7
+VERDICT_COLUMN = 6
+REASONS_COLUMN = 8
 
 
 def row_tooltip(row: LogRow) -> str:
