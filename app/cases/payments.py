@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.agreements.settling import Settling, settling
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -53,7 +54,7 @@ def preview_allocation(loan: Loan, amount: int) -> tuple[list[tuple[int, int, in
     return [(a.key, a.fee, a.interest, a.principal) for a in allocations], credit
 
 
-def _held_to_own_cases(session: Session, actor: User, loan: Loan) -> None:
+def held_to_own_cases(session: Session, actor: User, loan: Loan) -> None:
     """An agent posts to the loans of the cases assigned to them, as their case page offers it;
     whoever sees every case, to any loan."""
     if can(actor, Permission.VIEW_ALL_CASES):
@@ -97,9 +98,21 @@ def record_payment(
             date=paid_on,
         )
     loan = find_loan(session, loan_no)
-    _held_to_own_cases(session, actor, loan)
+    held_to_own_cases(session, actor, loan)
     payment = post_payment(
         session, actor, loan, amount, paid_on, method=method, reference=reference
     )
     rebuild_queue(session, None, max(settings.as_of(session), paid_on), loan_ids=[loan.id])
     return payment
+
+
+def payment_settles(
+    session: Session, actor: User, loan_no: str, amount: int, paid_on: dt.date
+) -> Settling | None:
+    """Before posting: the settlement agreement this payment would complete (the loan settles,
+    the rest is waived), checked as record_payment checks who may post it; writes nothing."""
+    require(actor, Permission.POST_PAYMENTS)
+    loan = find_loan(session, loan_no)
+    held_to_own_cases(session, actor, loan)
+    _rows, credit = preview_allocation(loan, amount)
+    return settling(session, loan, amount, paid_on, credit)

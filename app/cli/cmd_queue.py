@@ -114,6 +114,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     post.add_argument("--date", metavar="DATE", default=None, help=tr("default: today"))
     post.add_argument("--ref", metavar="R", default=None, help=tr("the bank's reference"))
     post.add_argument("--method", metavar="M", default="transfer", help=tr("default: transfer"))
+    post.add_argument(
+        "--yes",
+        action="store_true",
+        help=tr("post without asking when the payment completes a settlement agreement"),
+    )
     add_acting_options(post)
     post.set_defaults(func=run_payment_post)
 
@@ -281,13 +286,17 @@ def run_queue(args: argparse.Namespace) -> int:
 
 def run_payment_post(args: argparse.Namespace) -> int:
     from app.cases.payments import record_payment
+    from app.cli.payment_settles import confirmed
     from app.office import office_today
 
     amount = to_minor(args.amount)
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.sessions() as session:
             paid_on = parse_date(args.date) if args.date else office_today(session)
+        if not confirmed(args, database, actor, amount, paid_on):
+            return 1
+        with database.session() as session:
             payment = record_payment(
                 session,
                 session.get_one(User, actor.id),

@@ -18,6 +18,7 @@ from app import settings
 from app.cases.payments import (
     METHODS,
     find_loan,
+    payment_settles,
     preview_allocation,
     record_payment,
 )
@@ -93,20 +94,29 @@ class PaymentDialog(SaveDialog[Payment]):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.preview_note = QLabel(_("Enter an amount to see how it will be allocated."))
         self.preview_note.setWordWrap(True)
+        # A payment that completes a settlement agreement says so before it is posted: the loan
+        # settles and the rest of the debt is waived.
+        self.settles_note = QLabel()
+        self.settles_note.setWordWrap(True)
+        self.settles_note.setStyleSheet("QLabel { color: #8a5a00; font-weight: bold; }")
+        self.settles_note.hide()
         self.buttons = ok_cancel(self, _("Post payment"), self.try_post)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Allocation (fees → interest → principal, oldest first):")))
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.preview_note)
+        layout.addWidget(self.settles_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.amount.textChanged.connect(self.update_preview)
+        self.date.dateChanged.connect(self.update_preview)  # the day decides what counts
         fit_on_screen(self, 620, 460)
 
     def update_preview(self) -> None:
         """Recompute the allocation for the typed amount (writes nothing)."""
         text = self.amount.text().strip()
+        self.settles_note.hide()
         if not text:
             fill_table(self.preview, [])
             self.preview_note.setText(_("Enter an amount to see how it will be allocated."))
@@ -115,10 +125,15 @@ class PaymentDialog(SaveDialog[Payment]):
             amount = to_minor(text)
             with self.database.sessions() as session:
                 rows, credit = preview_allocation(find_loan(session, self.loan_no), amount)
+                actor = session.get_one(User, self.user.id)
+                settles = payment_settles(session, actor, self.loan_no, amount, self.paid_on())
         except CasedeskError as error:
             fill_table(self.preview, [])
             self.preview_note.setText(error.translated())
             return
+        if settles is not None:
+            self.settles_note.setText(settles.words())
+            self.settles_note.show()
         fill_table(
             self.preview,
             [
