@@ -73,12 +73,31 @@ class AgreementDocument:
         return self.status is AgreementStatus.DRAFT
 
 
+# What to do instead of a signed copy, by the agreement's status (no CLI words: the CLI says its
+# own, app/cli/cmd_agreement.py).
+NEXT_STEP = {
+    AgreementStatus.DRAFT: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it as a copy for signing, or have it approved and record the signing first.",
+    AgreementStatus.APPROVED: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it as a copy for signing, or record the signing first.",
+}
+ONLY_SIGNED = "Agreement {number} is {status}; only a signed agreement prints as signed."
+
+
+class NotSignedYet(ValidationError):
+    """A signed copy asked of an agreement that is not signed, saying what to do instead (print a
+    copy for signing, or record the signing first); `agreement_no` and `status` let a caller say
+    it in its own words."""
+
+    def __init__(self, agreement_no: str, status: AgreementStatus) -> None:
+        message = NEXT_STEP.get(status, ONLY_SIGNED)
+        super().__init__(message, number=agreement_no, status=status_phrase(status))
+        self.agreement_no = agreement_no
+        self.status = status
+
+
 def refuse_signed_copy(agreement_no: str, status: AgreementStatus) -> ValidationError:
-    return ValidationError(
-        "Agreement {number} is {status}; only a signed agreement prints as signed.",
-        number=agreement_no,
-        status=status_phrase(status),
-    )
+    return NotSignedYet(agreement_no, status)
 
 
 def gather_document(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_show
 from app.cli.common import (
@@ -15,14 +15,17 @@ from app.cli.common import (
     whole_number,
 )
 from app.cli.output import add_output_options, check_output
-from app.errors import ValidationError
+from app.errors import CasedeskError, ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
-from app.models import User
+from app.models import AgreementStatus, User
 from app.money import to_minor
 from app.office import office_today
 from app.outfile import written_whole
 from app.tabular import parse_date
+
+if TYPE_CHECKING:
+    from app.agreements.document import NotSignedYet
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -347,8 +350,29 @@ def run_cancel(args: argparse.Namespace) -> int:
     return 0
 
 
+# What to run instead of `print --signed`, by the agreement's status (the core's words name no
+# command: app/agreements/document.py).
+CLI_NEXT_STEP = {
+    AgreementStatus.DRAFT: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it without --signed for a copy to sign, or have it approved and record the "
+    "signing first: casedesk agreement approve {number}, then casedesk agreement sign {number}.",
+    AgreementStatus.APPROVED: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it without --signed for a copy to sign, or record the signing first: "
+    "casedesk agreement sign {number}.",
+}
+
+
+def not_signed_yet(refused: NotSignedYet) -> CasedeskError:
+    """The core's refusal of a signed copy, with the commands that do what it says."""
+    message = CLI_NEXT_STEP.get(refused.status)
+    if message is None:
+        return refused
+    return ValidationError(message, **refused.params)
+
+
 def run_print(args: argparse.Namespace) -> int:
     from app.agreements import gather_document
+    from app.agreements.document import NotSignedYet
     from reports.agreement import render_agreement
 
     output = check_output(args)  # a signed copy already there is kept unless --force
@@ -357,7 +381,10 @@ def run_print(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
-            doc = gather_document(session, user, args.agreement_no, as_signed=args.signed)
+            try:
+                doc = gather_document(session, user, args.agreement_no, as_signed=args.signed)
+            except NotSignedYet as refused:
+                raise not_signed_yet(refused) from None
             # Written inside the transaction: a file that cannot be written leaves no audit entry;
             # beside the output first, so a failure leaves no half file and keeps the old one.
             with written_whole(output) as partial:
