@@ -27,7 +27,14 @@ from tests.conftest import TEST_KEY
 AS_OF = dt.date(2026, 3, 16)
 MORNING = dt.datetime(2026, 3, 15, 23, 30, tzinfo=dt.UTC)  # 07:30 on 16 March in Shanghai
 EVENING = dt.datetime(2026, 3, 16, 15, 59, tzinfo=dt.UTC)  # 23:59 on 16 March in Shanghai
-PLANS = {("visit", "scheduled_start"), ("visit", "scheduled_end")}  # a booking is for later
+# A booking is for later, and so is the slot a flagged or refused booking or move chose.
+PLANS = {
+    (table, column)
+    for table in ("visit", "flagged_booking", "blocked_attempt")
+    for column in (
+        ("scheduled_start", "scheduled_end") if table == "visit" else ("slot_start", "slot_end")
+    )
+}
 LOANS, SEED = 800, 3  # an office with a team out on a visit this morning
 
 
