@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -166,8 +167,33 @@ class PaymentDialog(SaveDialog[Payment]):
         return day_of(self.date)
 
     def try_post(self) -> bool:
-        """Post through the core use case; on a refusal show why, save nothing, stay open."""
+        """Post through the core use case; on a refusal show why, save nothing, stay open. A
+        payment that would settle the loan and waive the rest is posted only once confirmed."""
+        if not self.confirm_settling():
+            return False
         return self.save_through(self._post)
+
+    def confirm_settling(self) -> bool:
+        """Ask before a payment that completes a settlement agreement and waives the rest of
+        the debt (the preview's warning, checked again now); True when nothing needs asking or
+        the user agreed. No keeps the dialog open as typed, with nothing posted."""
+        try:
+            amount = to_minor(self.amount.text().strip() or "0")
+            with self.database.sessions() as session:
+                actor = session.get_one(User, self.user.id)
+                settles = payment_settles(session, actor, self.loan_no, amount, self.paid_on())
+        except CasedeskError:
+            return True  # the posting refuses it and says why
+        if settles is None or not settles.waived:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Post payment"), settles.words(), parent=self)
+        box.setInformativeText(_("Post this payment?"))
+        post = box.addButton(_("Post payment"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # Enter twice does not waive a debt
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is post
 
     def _post(self) -> Payment:
         amount = to_minor(self.amount.text().strip() or "0")
