@@ -38,7 +38,6 @@ from ui.table_model import Column, Index, LazyTableModel
 from ui.widgets import refill, select_data
 
 WATCHES = {"contact", "ruleset", "visit"}
-REASONS_WIDTH = 300
 VERDICT_COLOURS = {
     "warning": QColor("#8a5a00"),
     "needs_override": QColor("#6a1b9a"),
@@ -66,13 +65,17 @@ COLUMNS = [
     Column("Override reason", lambda r: r.override_reason),
     Column("Rule set", lambda r: r.ruleset),
 ]
-VERDICT_COLUMN = 6
-REASONS_COLUMN = 8
+_TITLES = [c.header for c in COLUMNS]
+VERDICT_COLUMN = _TITLES.index("Verdict")
+RULES_COLUMN, REASONS_COLUMN, OVERRIDE_REASON_COLUMN = (
+    _TITLES.index(t) for t in ("Rules", "Reasons", "Override reason")
+)
 
 
 def row_tooltip(row: LogRow) -> str:
-    """The full reasons and the citations of the rules that spoke."""
-    lines = [row.reasons] if row.reasons else []
+    """The rules that spoke and the reasons in full, the rules' citations and any override."""
+    lines = [_("Rules: {rules}", rules=rule_names(row.rules))] if row.rules else []
+    lines += [row.reasons] if row.reasons else []
     lines += [_("Citation: {citation}", citation=c) for c in row.citations]
     if row.override_reason:
         lines.append(
@@ -99,7 +102,10 @@ class LogModel(LazyTableModel):
 class ComplianceLogPage(LogPage):
     """Who was warned, overridden or blocked, when, by which rule, under which rule set."""
 
-    wide_column, wide_width = REASONS_COLUMN, REASONS_WIDTH
+    # The rules, reasons and override reason share the width (elided, in full in the tooltip):
+    # the override reason, what a supervisor reads first, stays on screen with twice the share.
+    wide_column = None
+    shared_columns = {RULES_COLUMN: 1, REASONS_COLUMN: 1, OVERRIDE_REASON_COLUMN: 2}
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None

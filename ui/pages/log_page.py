@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.column_share import ColumnShare
 from ui.dialogs.export import ExportButton, Source
 from ui.signals import ChangeHub
 from ui.table_model import LazyTableModel
-from ui.table_state import fit_columns, fit_texts
+from ui.table_state import REMEMBERED, fit_columns, fit_texts
 from ui.widgets import (
     cap_column,
     filter_bar,
@@ -29,8 +30,9 @@ from ui.widgets import (
 class LogPage(QWidget):
     """The date range, the newest-first table and the count line; each page adds its filters."""
 
-    wide_column = 0  # narrowed to `wide_width` after fitting (the full text is in a tooltip)
+    wide_column: int | None = 0  # narrowed to `wide_width` after fitting (full text: tooltip)
     wide_width = 300
+    shared_columns: dict[int, int] = {}  # long texts sharing the table's width: column: weight
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -56,6 +58,7 @@ class LogPage(QWidget):
         self.model.descending = True
         newest_first = (0, Qt.SortOrder.DescendingOrder)
         self.table = list_table(model, self.fontMetrics().height() + 8, newest_first)
+        self.sharing = ColumnShare(self.table, self.shared_columns) if self.shared_columns else None
         self.export_button = ExportButton(
             self.database, self.user, export_kind, export_source, self
         )
@@ -97,7 +100,10 @@ class LogPage(QWidget):
         fit_columns(self.table)
         for column, texts in self.column_texts().items():
             fit_texts(self.table, column, texts)
-        cap_column(self.table, self.wide_column, self.wide_width)
+        if self.wide_column is not None and not self.table.property(REMEMBERED):
+            cap_column(self.table, self.wide_column, self.wide_width)  # the user's widths stay
+        if self.sharing is not None:
+            self.sharing.fitted()
 
     def column_texts(self) -> dict[int, list[str]]:
         """Texts a column must fit whatever rows it shows first (a page may name some)."""

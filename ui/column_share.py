@@ -1,0 +1,74 @@
+"""Columns of long texts share a table's width: the other columns keep their fitted widths, the
+long-text columns divide what is left (a narrow one keeps its fitted width, the wider ones split
+the rest, none below a floor), so the last of them stays on screen rather than behind a
+horizontal scroll bar. Their texts are elided; the full text is in a tooltip. Widths the user
+set (ui/table_state.py) are left alone; a window resized shares again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QTableView
+
+from ui.table_state import CELL_PADDING, REMEMBERED
+
+FLOOR_TEXT = "0" * 12  # the narrowest a shared column gets: about a dozen characters
+
+
+def shares(
+    room: int, wanted: Sequence[int], least: int, weights: Sequence[int] | None = None
+) -> list[int]:
+    """Widths for columns wanting `wanted` within `room`: each keeps up to `least` of what it
+    wants, and the room left is shared by `weights` (equal without): a column that wants less
+    than its share keeps what it wants, the others split the rest."""
+    weights = list(weights) if weights is not None else [1] * len(wanted)
+    widths = [min(w, least) for w in wanted]
+    left, weight_left = max(0, room - sum(widths)), sum(weights)
+    more = [w - base for w, base in zip(wanted, widths, strict=True)]
+    for i in sorted(range(len(wanted)), key=lambda i: more[i] / weights[i]):
+        extra = min(more[i], left * weights[i] // weight_left)
+        widths[i] += extra
+        left, weight_left = left - extra, weight_left - weights[i]
+    return widths
+
+
+class ColumnShare(QObject):
+    """Keeps `columns` of `view` sharing its width, each by its weight (`columns` maps a column
+    to it); `fitted()` after each fitting of the columns to their contents."""
+
+    def __init__(self, view: QTableView, columns: dict[int, int]) -> None:
+        super().__init__(view)
+        self.view, self.columns = view, dict(columns)
+        self.wanted: list[int] = []
+        view.viewport().installEventFilter(self)
+
+    def fitted(self) -> None:
+        """Take the columns' widths as fitted to their contents, then share."""
+        header = self.view.horizontalHeader()
+        self.wanted = [header.sectionSize(i) for i in range(header.count())]
+        self.share()
+
+    def share(self) -> None:
+        view = self.view
+        header = view.horizontalHeader()
+        if view.property(REMEMBERED) or len(self.wanted) != header.count():
+            return
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        columns = [c for c in self.columns if c in shown]
+        # The fitted widths, not the present ones: the last column may have been stretched.
+        room = view.viewport().width() - sum(self.wanted[i] for i in shown if i not in columns)
+        least = view.fontMetrics().horizontalAdvance(FLOOR_TEXT) + CELL_PADDING
+        last = shown[-1] if shown else None
+        if last is not None and last not in columns and header.stretchLastSection():
+            # Its fitted width, from which it stretches into what the shared columns leave.
+            header.resizeSection(last, self.wanted[last])
+        wanted = [self.wanted[c] for c in columns]
+        weights = [self.columns[c] for c in columns]
+        for column, width in zip(columns, shares(room, wanted, least, weights), strict=True):
+            header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 -- Qt's
+        if event.type() == QEvent.Type.Resize:
+            self.share()
+        return False
