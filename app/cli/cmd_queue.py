@@ -117,7 +117,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     post.add_argument(
         "--yes",
         action="store_true",
-        help=tr("post without asking when the payment completes a settlement agreement"),
+        help=tr("post without asking when a settling payment waives the rest of the debt"),
     )
     add_acting_options(post)
     post.set_defaults(func=run_payment_post)

@@ -1,6 +1,7 @@
 """`payment post` of a payment that would complete a settlement agreement: the terminal says so
-(the agreement completes, the loan settles, the rest is waived) and asks before posting; a run
-that cannot be asked (a script, a pipe) posts it only with --yes."""
+(the agreement completes, the loan settles, the rest is waived) and, when something is waived,
+asks before posting, as the Post payment dialog does; a run that cannot be asked (a script, a
+pipe) posts it only with --yes."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def confirmed(
     if found is None:
         return True
     out(found.words())
-    if args.yes:
+    if args.yes or not found.waived:  # nothing waived: said, not asked (as the window does)
         return True
     if not common.interactive():  # looked up when called: a test plays the person
         raise ValidationError(

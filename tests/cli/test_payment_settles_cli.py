@@ -99,3 +99,21 @@ def test_a_payment_short_of_the_agreed_amount_is_posted_without_asking(office, c
     assert main(["--db", str(path), "payment", "post", "L1", "100.00"]) == 0
     out = capsys.readouterr().out
     assert "completes agreement" not in out and "Posted 100.00 to L1" in out
+
+
+def test_the_whole_debt_completes_the_agreement_and_is_said_but_not_asked(
+    office, capsys, monkeypatch
+) -> None:
+    """Nothing is waived when the payment clears the loan itself: the terminal says the agreement
+    is completed and posts without asking, as the Post payment dialog does (a script included)."""
+    path, number = office
+    before = _state(path)
+    owed = f"{(1_200_000 - PAID) / 100:.2f}"  # what L1 still owes: 12,000.00 less 5,000.00 paid
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(builtins, "input", lambda prompt: pytest.fail(f"asked: {prompt}"))
+    capsys.readouterr()
+    code = main(["--db", str(path), "payment", "post", "L1", owed, "--date", _today().isoformat()])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"This payment completes agreement {number}: the agreed amount is paid." in out
+    assert _state(path) == (before[0] + 1, LoanStatus.PAID)
