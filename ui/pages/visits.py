@@ -302,11 +302,14 @@ class VisitsPage(QWidget):
         return self._act(check_in, number, done=_("Checked in to visit {number}.", number=number))
 
     def check_out_selected(self) -> bool:
+        """Check out with the outcome; the page then says so (it said "Checked in" on)."""
         if self.selected is None:
             return False
-        return VisitOutcomeDialog.record(
-            self, self.database, self.user, self.selected.visit_no, self.hub
-        )
+        number = self.selected.visit_no
+        if not VisitOutcomeDialog.record(self, self.database, self.user, number, self.hub):
+            return False
+        self.show_message(_("Checked out of visit {number}.", number=number))
+        return True
 
     def no_show_selected(self) -> bool:
         """Record the selected visit as a no-show (the team went and met nobody) with its notes
