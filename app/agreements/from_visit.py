@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth import Permission, require
-from app.errors import ValidationError
+from app.auth import Permission, can, require
+from app.contacts import find_case
+from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, label
-from app.models import Case, User, VisitStatus
+from app.models import Agreement, AgreementStatus, Case, User, Visit, VisitStatus
 from app.visits.common import find_visit
 
 
@@ -50,4 +52,55 @@ def visit_statement(
         case.case_no,
         capital(reason),
         "\n".join(part for part in capacity if part),
+    )
+
+
+def case_visit_statement(
+    session: Session, user: User, case_no: str, lang: str | None = None
+) -> VisitStatement | None:
+    """The statement of the case's latest completed visit that no agreement (but a cancelled
+    one) was drafted from yet, or None: the case page's Draft agreement… starts from it, so the
+    case's agent, who may not be on the visit's team, drafts from what the borrower said."""
+    case = find_case(session, user, case_no)
+    used = select(Agreement.visit_id).where(
+        Agreement.visit_id.is_not(None), Agreement.status != AgreementStatus.CANCELLED
+    )
+    visit_no = session.scalar(
+        select(Visit.visit_no)
+        .where(
+            Visit.case_id == case.id,
+            Visit.status == VisitStatus.COMPLETED,
+            Visit.id.not_in(used),
+        )
+        .order_by(Visit.checked_out_at.desc(), Visit.id.desc())
+        .limit(1)
+    )
+    return visit_statement(session, user, visit_no, lang) if visit_no else None
+
+
+def draft_refusal(session: Session, user: User, visit_no: str) -> CasedeskError | None:
+    """Why `user` may not draft an agreement from the visit's outcome, None when they may. A
+    team agent whose case it is not is told whose it is and where they draft it."""
+    try:
+        statement = visit_statement(session, user, visit_no)
+    except CasedeskError as error:
+        return error
+    case = session.scalar(select(Case).where(Case.case_no == statement.case_no))
+    assert case is not None
+    if can(user, Permission.VIEW_ALL_CASES) or case.assigned_agent_id == user.id:
+        return None
+    agent = session.get(User, case.assigned_agent_id) if case.assigned_agent_id else None
+    if agent is None:
+        return PermissionDenied(
+            "Case {case} is not assigned to you: a supervisor drafts the agreement from the "
+            "outcome of visit {visit}, or assigns the case first.",
+            case=case.case_no,
+            visit=statement.visit_no,
+        )
+    return PermissionDenied(
+        "Case {case} is {agent}'s: {agent} drafts the agreement from the outcome of visit "
+        "{visit} on the case page (Draft agreement…), or a supervisor does.",
+        case=case.case_no,
+        agent=agent.display_name,
+        visit=statement.visit_no,
     )

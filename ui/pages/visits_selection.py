@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from app.agreements.from_visit import draft_refusal
 from app.errors import CasedeskError
 from app.models import User, VisitStatus
 from app.queries.visits import VisitRow, list_visits
@@ -36,7 +37,11 @@ def show_selection(page: VisitsPage) -> None:
     page.reschedule_button.setEnabled(status is VisitStatus.BOOKED)
     page.incident_button.setEnabled(status in INCIDENT_STATUSES)
     page.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
-    page.agreement_button.setEnabled(status is VisitStatus.COMPLETED)
+    # Drafted by the case's agent or a supervisor: a team agent whose case it is not is told
+    # whose it is, not offered a button the core then refuses (found by QA).
+    draft_why = draft_refusal_text(page, v) if status is VisitStatus.COMPLETED else ""
+    page.agreement_button.setEnabled(status is VisitStatus.COMPLETED and draft_why is None)
+    page.agreement_button.setToolTip(draft_why or "")
     page.selection_label.setText(
         selection_text(v, page.week_has_visits, page.next_visit, page.zone)
     )
@@ -75,6 +80,18 @@ def look_up(
         check_in_why.translated() if check_in_why is not None else None,
         no_show_why.translated() if no_show_why is not None else None,
     )
+
+
+def draft_refusal_text(page: VisitsPage, v: VisitRow | None) -> str | None:
+    """Why the page's user may not draft an agreement from the visit's outcome, None when they
+    may."""
+    if v is None:
+        return ""
+    with page.database.sessions() as session:
+        actor = session.get(User, page.user.id)
+        assert actor is not None
+        refusal = draft_refusal(session, actor, v.visit_no)
+    return refusal.translated() if refusal is not None else None
 
 
 def unbooked_visits(session: Session, user: User) -> list[VisitRow]:
