@@ -9,7 +9,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import plural
@@ -55,6 +55,10 @@ def _style(plot: pg.PlotWidget) -> None:
         axis = plot.getAxis(side)
         axis.setTickFont(font)
         axis.setTextPen(pg.mkPen("#333333"))
+    # Room above the plot for half a tick label: a tick at the very top (450,000 when the month
+    # tops out just under it) had its label cut in half by the widget's edge (found by QA).
+    half_label = QFontMetrics(font).height() // 2 + 2
+    plot.getPlotItem().layout.setContentsMargins(1, half_label, 1, 1)
     plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()

@@ -186,3 +186,34 @@ def test_check_out_says_checked_out(qtbot, database) -> None:
     assert page.check_out_selected()
     assert not failed, failed
     assert page.message.text() == _("Checked out of visit {number}.", number=visit_no)
+
+
+@pytest.mark.parametrize("chart", ["recovery", "aging"])
+def test_a_tick_at_the_top_of_a_chart_shows_its_whole_label(qtbot, screenshot_dir, chart) -> None:
+    """The supervisor's dashboard: last month's recovery topped out at 409,970.21, the axis ran
+    to 450,967 and its top tick, 450,000, showed only the lower half of its label."""
+    from PySide6.QtGui import QFontMetrics
+
+    from app.queries.dashboard import BucketFigure
+    from ui.charts import AgingChart, RecoveryChart
+
+    widget: AgingChart | RecoveryChart
+    if chart == "recovery":
+        widget = RecoveryChart()
+        widget.set_series([2_500_000, 3_300_000, 9_645_400], [0, 900_000] + [40_997_021] * 28)
+    else:
+        widget = AgingChart(["M1", "M2"])
+        widget.set_figures([BucketFigure("M1", 3, 1_000_000), BucketFigure("M2", 2, 39_130_435)])
+    qtbot.addWidget(widget)
+    widget.resize(580, 450)
+    widget.show()
+    qtbot.waitExposed(widget)
+    QApplication.processEvents()
+    box = widget.getPlotItem().vb.sceneBoundingRect()
+    axis = widget.getAxis("left")
+    top = box.top()  # where a tick at the top of the range is drawn
+    ticks = [v for _spacing, values in axis.tickValues(*axis.range, box.height()) for v in values]
+    assert max(ticks) >= axis.range[1] * 0.99  # the case: a tick at the very top
+    half = QFontMetrics(axis.style["tickFont"]).height() / 2
+    assert top - half >= 0, (top, half)
+    grab(widget, screenshot_dir / f"lifecycle_chart_top_{chart}.png")
