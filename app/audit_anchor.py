@@ -237,7 +237,7 @@ def _reaches(session: Session, anchor: Anchor) -> int | None:
 def verify_trail(session: Session, target: Path | str, *, record: bool = True) -> TrailCheck:
     """Recompute the chain and check it against the workstation's and the newest backup's
     anchors; when all is well (and `record`), anchor this workstation at the head."""
-    from app.queries.case_page import office_timezone
+    from app.office import office_timezone
 
     zone = office_timezone(session)
     chain = verify_chain(session)

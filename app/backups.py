@@ -125,7 +125,7 @@ def default_folder() -> Path:
 
 def policy(session: Session) -> Policy:
     """The office's backup settings (folder, schedule, rotation) and its time zone."""
-    from app.queries.case_page import office_timezone
+    from app.office import office_timezone
 
     folder = settings.get(session, "backup.folder")
     return Policy(

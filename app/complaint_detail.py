@@ -32,9 +32,9 @@ from app.models import (
     ComplaintCategory,
     ComplaintStatus,
     Loan,
-    Office,
     User,
 )
+from app.office import office_timezone
 
 # A line of the notes as app.complaints writes it: "[2026-05-03 08:15 UTC] agent02: text".
 STAMPED = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\] (\S+?): (.*)")
@@ -255,8 +255,7 @@ def complaint_detail(
             .join(Loan, Loan.borrower_id == Borrower.id)
             .where(Loan.id == case.loan_id)
         )
-    # app.queries.case_page.office_timezone's, without importing the case page's world
-    zone = zoneinfo.ZoneInfo(session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai")
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
     status = ComplaintStatus(complaint.status)
     is_open = status in OPEN
     lifter = users.get(complaint.pause_lifted_by_id) if complaint.pause_lifted_by_id else None

@@ -79,7 +79,7 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def _office_tz(session: Session) -> str:
-    from app.queries.case_page import office_timezone
+    from app.office import office_timezone
 
     return office_timezone(session)
 

@@ -60,6 +60,11 @@ def get_office(session: Session) -> Office | None:
     return session.scalar(select(Office).order_by(Office.id).limit(1))
 
 
+def office_timezone(session: Session) -> str:
+    """The office's time zone name: show stored UTC times in it."""
+    return session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai"
+
+
 def office_zone(session: Session) -> zoneinfo.ZoneInfo:
     """The office's time zone (Shanghai's before an office exists)."""
     office = get_office(session)

@@ -184,8 +184,8 @@ class WindowCommands:
         return self._show_list(dialog)
 
     def _approvals_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
+        from app.office import office_timezone
         from app.queries.approvals import approver, waiting_for_approval
-        from app.queries.case_page import office_timezone
         from ui.dialogs.dashboard_list import APPROVAL_HEADERS, ListDialog, approval_texts
 
         with self.database.sessions() as session:
@@ -226,7 +226,7 @@ class WindowCommands:
         self._open_case_no(item.case_no)
 
     def _visit_list(self: MainWindow, which: str) -> ListDialog:  # type: ignore[misc]
-        from app.queries.case_page import office_timezone
+        from app.office import office_timezone
         from app.queries.dashboard import visit_rows
         from ui.dialogs.dashboard_list import VISIT_HEADERS, ListDialog, visit_texts
 

@@ -30,7 +30,7 @@ from app.models import (
     Case,
     Payment,
 )
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 
 _CHUNK = 900
 SHORT = ("missed", "partial")

@@ -149,8 +149,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
 
 
 def run_approvals(args: argparse.Namespace) -> int:
+    from app.office import office_timezone
     from app.queries.approvals import AGREEMENT, local, to_approve, waiting_for_approval
-    from app.queries.case_page import office_timezone
 
     with opened(args) as database:
         actor = acting_user(args, database)

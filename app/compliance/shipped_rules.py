@@ -66,7 +66,7 @@ def declined_shipped_rules(
 ) -> dict[str, Declined]:
     """The rules of `jurisdiction` (default: the rule set in force's) an admin decided to keep
     out, by id (the latest decision about each)."""
-    from app.queries.case_page import office_timezone
+    from app.office import office_timezone
     from app.reporting.period import as_utc
 
     jurisdiction = jurisdiction or active_ruleset(session)[0].jurisdiction

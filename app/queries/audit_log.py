@@ -21,7 +21,7 @@ from app.i18n import current_language, tr
 from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.names import by_name
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
 HASH_PREFIX = 12

@@ -24,7 +24,7 @@ from app.compliance.ruleset import PARAMS
 from app.errors import ValidationError
 from app.models import BlockedAttempt, Case, ContactAttempt, FlaggedBooking, User, VerdictKind
 from app.names import by_name
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 from app.queries.compliance_rows import BLOCKED, BOOKING, CONTACT, Key, LogRow, log_rows
 
 __all__ = [

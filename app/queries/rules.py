@@ -16,7 +16,7 @@ from app.errors import CasedeskError
 from app.i18n import listed, tr
 from app.labels import CHANNEL, PARTY, RULE_SEVERITY, capital, label
 from app.models import RuleSetVersion, User
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,8 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
-from app.office import office_today
+from app.office import office_timezone, office_today
 from app.outfile import check_target, drop, partial_of
-from app.queries.case_page import office_timezone
 from app.reporting.period import as_date, as_utc
 
 COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"

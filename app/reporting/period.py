@@ -16,8 +16,7 @@ from app.compliance.ruleset import RuleSet, RuleSetError
 from app.compliance.versions import active_ruleset, parse_version
 from app.errors import ValidationError
 from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
-from app.office import get_office, office_now, office_today
-from app.queries.case_page import office_timezone
+from app.office import get_office, office_now, office_timezone, office_today
 from app.tabular import parse_date
 
 MAX_DAYS = 366 * 5  # a period longer than five years is a typo, not a report

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.compliance.context import paused_count
 from app.errors import ValidationError
 from app.models import Case, Complaint, Visit
+from app.office import office_timezone
 from app.visits.common import utc
 
 # How long before the booked start a team may check in (early arrival, a slow door): earlier is
@@ -24,8 +25,6 @@ EARLY_CHECK_IN = dt.timedelta(hours=2)
 
 def office_time(session: Session, at: dt.datetime) -> str:
     """An instant as the office reads it: 2026-12-08 10:00."""
-    from app.queries.case_page import office_timezone  # app.queries imports app.visits
-
     return (
         utc(at).astimezone(zoneinfo.ZoneInfo(office_timezone(session))).strftime("%Y-%m-%d %H:%M")
     )

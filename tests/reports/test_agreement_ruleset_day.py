@@ -14,8 +14,7 @@ from app.agreements import gather_document
 from app.agreements.document import SIGNED
 from app.compliance.versions import change_parameters
 from app.models import Agreement, AgreementStatus, RuleSetVersion, User
-from app.office import office_today
-from app.queries.case_page import office_timezone
+from app.office import office_timezone, office_today
 from app.reporting.period import version_label
 from reports.agreement import render_agreement
 

@@ -25,9 +25,8 @@ from app.models import (
     User,
     VerdictKind,
 )
-from app.office import get_office, office_today
+from app.office import get_office, office_timezone, office_today
 from app.office_settings import SettingsChange, save_settings
-from app.queries.case_page import office_timezone
 from app.reporting import compliance_report
 from app.reporting.period import VersionDays
 from reports.compliance_report import render_compliance_report

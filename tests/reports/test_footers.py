@@ -17,8 +17,7 @@ from sqlalchemy import select
 from app.agreements import gather_document
 from app.compliance.versions import change_parameters
 from app.models import Agreement, RuleSetVersion, User, Visit, VisitStatus
-from app.office import get_office, office_today
-from app.queries.case_page import office_timezone
+from app.office import get_office, office_timezone, office_today
 from app.reporting.generated import write_report
 from app.reporting.period import version_label, versions_on_day
 from reports.agreement import render_agreement

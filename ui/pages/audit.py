@@ -17,6 +17,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
 from app.models import User
+from app.office import office_timezone
 from app.queries.audit_log import (
     SYSTEM,
     AuditFilter,
@@ -28,7 +29,6 @@ from app.queries.audit_log import (
     pretty_changes,
     user_choices,
 )
-from app.queries.case_page import office_timezone
 from db.store import Database
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage

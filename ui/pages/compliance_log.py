@@ -18,7 +18,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import ACTION, PARTY, RULE, VERDICT, capital, label, rule_names
 from app.models import User
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 from app.queries.compliance_log import (
     ComplianceFilter,
     Key,

@@ -30,7 +30,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import Role, User
-from app.queries.case_page import office_timezone
+from app.office import office_timezone
 from app.queries.cases import (
     QueueFilter,
     QueueRow,
