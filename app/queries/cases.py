@@ -1,5 +1,5 @@
 """The work queue: case ids filtered and sorted in SQL, and one page of display rows per query.
-The case page's query lives in app/queries/case_page.py.
+The case page's query lives in app/queries/case_page.py, its story in app/queries/case_story.py.
 
 `QUEUE_ORDER` is the queue's one ordering (score, then DPD, then amount overdue, then case id):
 the UI's default sort and the CLI's listing both use it, so they can never disagree.

@@ -67,7 +67,7 @@ MESSAGE_CALLS = _CALLS | {
     "NotFound",
     "_warn",
     "Notice",
-    "t",  # app/queries/case_page.py's tr in the reader's language
+    "t",  # app/queries/case_story.py's tr in the reader's language
 }
 # Calls whose second argument is the message id (the first names the field or source).
 SECOND_ARG_CALLS = {"FieldError", "RuleSetError"}

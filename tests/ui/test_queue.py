@@ -296,7 +296,10 @@ def test_every_string_of_these_pages_has_a_chinese_translation(tmp_path, monkeyp
     # The core strings of the queue and case-page queries: tr()/t() literals and label tables.
     queries = Path(__file__).resolve().parents[2] / "app" / "queries"
     found: set[str] = set()
-    trees = [ast.parse((queries / n).read_text("utf-8")) for n in ("cases.py", "case_page.py")]
+    trees = [
+        ast.parse((queries / n).read_text("utf-8"))
+        for n in ("cases.py", "case_page.py", "case_story.py")
+    ]
     for node in (n for tree in trees for n in ast.walk(tree)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
             "t",

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from app.contacts_standing import Standing
 from app.i18n import tr as _
-from app.queries.case_page import Factor, TimelineItem
+from app.queries.case_page import Factor
 from app.queries.case_people import CasePerson
+from app.queries.case_story import TimelineItem
 from ui import labels
 from ui.widgets import DetailTable, detail_table, fill_table
 

@@ -1,0 +1,273 @@
+"""The case's story: one timeline, newest first, of its contacts, promises, visits (and their
+flagged bookings), agreements, complaints, payments and the case's own decisions — what the case
+page, `case show` and their tests read (app/queries/case_page.py puts it beside the figures)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.agreements.outcome import ENDINGS, ended_on
+from app.i18n import tr
+from app.labels import (
+    AGREEMENT_KIND,
+    AGREEMENT_STATUS,
+    AUDIT_ACTION,
+    CHANNEL,
+    CLOSE_REASON,
+    COMPLAINT_CATEGORY,
+    COMPLAINT_STATUS,
+    DEFAULT_REASON,
+    INCIDENT_KIND,
+    METHOD,
+    OUTCOME,
+    PARTY,
+    PROMISE_STATUS,
+    VERDICT,
+    VISIT_STATUS,
+    label,
+)
+from app.loans.closure import decisions_of
+from app.models import Agreement, Case, Complaint, ContactAttempt, Promise, User, Visit
+from app.money import fmt
+from app.office import office_timezone
+from app.privacy import mask_address
+from app.queries.case_story_flags import booking_flag_lines
+from app.queries.loans import LoanDetail
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: dt.datetime  # aware UTC; a date-only event sits at 00:00 office time
+    kind: str  # contact | promise | visit | agreement | complaint | payment | case
+    title: str
+    detail: str = ""
+    dated: bool = False  # a day without a time of day (a payment, the case opened …)
+
+    def when(self, zone: dt.tzinfo) -> str:
+        """The time in `zone` ("2026-11-28 17:58"); a date-only event's day alone."""
+        local = self.at.astimezone(zone)
+        return f"{local:%Y-%m-%d}" if self.dated else f"{local:%Y-%m-%d %H:%M}"
+
+
+class OfficeClock:
+    """Turns office-local dates into aware UTC datetimes at 00:00 office time."""
+
+    def __init__(self, session: Session) -> None:
+        name = office_timezone(session)
+        self.name = name
+        self.zone = zoneinfo.ZoneInfo(name)
+
+    def day(self, value: dt.date) -> dt.datetime:
+        return dt.datetime.combine(value, dt.time(), self.zone).astimezone(dt.UTC)
+
+
+def timeline(
+    session: Session,
+    case: Case,
+    loan: LoanDetail,
+    lang: str | None = None,
+    clock: OfficeClock | None = None,
+) -> list[TimelineItem]:
+    """The case's story, newest first: contacts, promises, visits, agreements, complaints…"""
+    clock = clock or OfficeClock(session)
+    t = lambda msgid, **p: tr(msgid, lang, **p)  # noqa: E731
+    items: list[TimelineItem] = []
+    agents = dict(session.execute(select(User.id, User.display_name)).all())
+    for c in session.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)):
+        detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
+        if str(c.verdict) != "allowed":
+            detail.append(t("compliance: {verdict}", verdict=label(VERDICT, c.verdict, lang)))
+        if c.override_by_id is not None:
+            detail.append(
+                t(
+                    "overridden by {supervisor}: {reason}",
+                    supervisor=agents.get(c.override_by_id, "?"),
+                    reason=c.override_reason or "",
+                )
+            )
+        if c.notes:
+            detail.append(c.notes)
+        items.append(
+            TimelineItem(
+                c.at,
+                "contact",
+                t(
+                    "{channel} to {party}: {outcome}",
+                    channel=label(CHANNEL, c.channel, lang),
+                    party=label(PARTY, c.party, lang),
+                    outcome=label(OUTCOME, c.outcome, lang),
+                ),
+                " · ".join(detail),
+            )
+        )
+    # A promise stands at the time of the contact it was made in (or its visit's check-out),
+    # not when it was typed in: where its window opens (app/promises.py).
+    promises = (
+        select(Promise, ContactAttempt.at, Visit.checked_out_at)
+        .outerjoin(ContactAttempt, ContactAttempt.id == Promise.contact_attempt_id)
+        .outerjoin(Visit, Visit.id == Promise.visit_id)
+        .where(Promise.case_id == case.id)
+    )
+    for p, talked_at, checked_out_at in session.execute(promises):
+        items.append(
+            TimelineItem(
+                talked_at or checked_out_at or p.created_at,
+                "promise",
+                t(
+                    "Promise to pay {amount} by {date}",
+                    amount=fmt(p.amount),
+                    date=p.due_on.isoformat(),
+                ),
+                t(
+                    "{status}; paid {paid}",
+                    status=label(PROMISE_STATUS, p.status, lang),
+                    paid=fmt(p.paid_amount),
+                ),
+            )
+        )
+    for v in session.scalars(select(Visit).where(Visit.case_id == case.id)):
+        detail = [mask_address(v.address)] if v.address else []
+        if v.quiet_agreed_by:  # the slot's early or late time, asked for by the borrower
+            detail.append(
+                t(
+                    "early or late time agreed by {who}: {how}",
+                    who=v.quiet_agreed_by,
+                    how=v.quiet_agreed_how or "",
+                )
+            )
+        if v.default_reason:
+            detail.append(
+                t("reason: {reason}", reason=label(DEFAULT_REASON, v.default_reason, lang))
+            )
+        if v.notes:
+            detail.append(v.notes)
+        if v.next_step:
+            detail.append(t("next step: {step}", step=v.next_step))
+        for incident in v.incidents:
+            detail.append(
+                t(
+                    "incident: {kind} ({description})",
+                    kind=label(INCIDENT_KIND, incident.kind, lang),
+                    description=incident.description,
+                )
+            )
+        items.append(
+            TimelineItem(
+                v.scheduled_start or v.created_at,
+                "visit",
+                t(
+                    "Visit {number}: {status}",
+                    number=v.visit_no,
+                    status=label(VISIT_STATUS, v.status, lang),
+                ),
+                " · ".join(detail),
+            )
+        )
+    for at, title, said in booking_flag_lines(session, case.id, agents, lang):
+        items.append(TimelineItem(at, "visit", title, said))  # a flagged booking or move
+    # The line stands at the signing (or the drafting) with the status now: one that ended
+    # says when, or a breach read as if on the signing day (found by QA).
+    agreements = list(session.scalars(select(Agreement).where(Agreement.case_id == case.id)))
+    ends = ended_on(session, [a.id for a in agreements if a.status.value in ENDINGS])
+    for a in agreements:
+        at = clock.day(a.signed_on) if a.signed_on else a.created_at
+        terms = t(
+            "settle {settled} of {debt}, waive {waiver}",
+            settled=fmt(a.settled_amount),
+            debt=fmt(a.debt_amount),
+            waiver=fmt(a.waiver_amount),
+        )
+        if a.id in ends:
+            ending = t(ENDINGS[a.status.value], date=ends[a.id].isoformat())
+            terms = f"{terms} · {ending}"
+        items.append(
+            TimelineItem(
+                at,
+                "agreement",
+                t(
+                    "Agreement {number} ({kind}): {status}",
+                    number=a.agreement_no,
+                    kind=label(AGREEMENT_KIND, a.kind, lang),
+                    status=label(AGREEMENT_STATUS, a.status, lang),
+                ),
+                terms,
+                dated=a.signed_on is not None,
+            )
+        )
+    for k in session.scalars(select(Complaint).where(Complaint.case_id == case.id)):
+        items.append(
+            TimelineItem(
+                clock.day(k.received_on),
+                "complaint",
+                t(
+                    "Complaint {number}: {category} ({status})",
+                    number=k.complaint_no,
+                    category=label(COMPLAINT_CATEGORY, k.category, lang),
+                    status=label(COMPLAINT_STATUS, k.status, lang),
+                ),
+                t("answer by {date}", date=k.deadline_on.isoformat())
+                + (" · " + k.description if k.description else ""),
+                dated=True,
+            )
+        )
+    for pay in loan.payments:
+        if pay.paid_on < case.opened_on:
+            continue  # the case's story starts when it opened; older payments are on the loan
+        items.append(
+            TimelineItem(
+                clock.day(pay.paid_on),
+                "payment",
+                t(
+                    "Payment {amount} ({method})",
+                    amount=fmt(pay.amount),
+                    method=label(METHOD, pay.method, lang),
+                ),
+                pay.reference,
+                dated=True,
+            )
+        )
+    for at, action, who, changes in decisions_of(session, case):
+        who_name = agents.get(who, "?") if who is not None else tr("(system)", lang)
+        detail = [t("by {agent}", agent=who_name), str(changes.get("reason", ""))]
+        if changes.get("on"):
+            detail.insert(0, t("on {date}", date=changes["on"]))
+        if action == "loan.write_off":
+            detail.insert(0, t("{amount} still owed", amount=fmt(int(changes["outstanding"]))))
+        at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        items.append(
+            TimelineItem(at, "case", label(AUDIT_ACTION, action, lang), " · ".join(detail))
+        )
+    items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened"), dated=True))
+    if case.assigned_at and case.assigned_agent is not None:
+        items.append(
+            TimelineItem(
+                case.assigned_at,
+                "case",
+                t("Assigned to {agent}", agent=case.assigned_agent.display_name),
+            )
+        )
+    if case.closed_on:
+        items.append(
+            TimelineItem(
+                clock.day(case.closed_on),
+                "case",
+                t("Case closed ({reason})", reason=label(CLOSE_REASON, case.close_reason, lang)),
+                dated=True,
+            )
+        )
+    order = {
+        "case": 0,
+        "payment": 1,
+        "complaint": 2,
+        "agreement": 3,
+        "visit": 4,
+        "promise": 5,
+        "contact": 6,
+    }
+    items.sort(key=lambda i: (i.at, order[i.kind]), reverse=True)
+    return items
