@@ -1,13 +1,13 @@
 """The Visits page: a week calendar per agent (agents as rows, days as columns) and a list, the
 late check-out alert banner (a supervisor's lists every one, with Resolve…; an agent's their
-own), check-in / check-out / no-show / reschedule / cancel on the selected visit with its detail
-(a complaint's pause, the outcome and next step), and each agent's daily visit sheet as a PDF."""
+own) and the selected visit's detail (a complaint's pause, the outcome and next step). What its
+buttons do on the selected visit — check in or out, no-show, reschedule, cancel, incident,
+approve, draft an agreement, print each agent's daily visit sheet — is in visits_actions.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -29,26 +28,20 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
-from app.visits import LateVisit, approve_visit, cancel_visit, check_in, late_visits, resolve_late
-from app.visits.detail import VisitDetail
+from app.visits import LateVisit, late_visits
 from db.store import Database
-from ui.dialogs.incident import IncidentDialog
-from ui.dialogs.visit_noshow import NoShowDialog
-from ui.dialogs.visit_outcome import VisitOutcomeDialog
-from ui.flow import flow_bar
 from ui.focus import only_if
+from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import day_turned, watch_office_day
 from ui.pages.visits_selection import show_selection, unbooked_visits
 from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
 
 WATCHES = {"visit", "case"}
-OK_STYLE = "color: #2e7d32;"
 
 
-class VisitsPage(QWidget):
+class VisitsPage(VisitActions, QWidget):
     """A week at a time; every action goes through the core and announces what changed."""
 
     def __init__(
@@ -80,50 +73,11 @@ class VisitsPage(QWidget):
         following.clicked.connect(lambda: self.show_week(self.week_start + dt.timedelta(days=7)))
         self.week_label = QLabel()
         self.week_label.setStyleSheet("font-weight: bold; padding: 0 8px;")
-        self.checkin_button = QPushButton(_("Check in"))
-        self.checkin_button.clicked.connect(lambda: self.check_in_selected())
-        self.checkout_button = QPushButton(_("Check out…"))
-        self.checkout_button.clicked.connect(self.check_out_selected)
-        self.noshow_button = QPushButton(_("No-show…"))
-        self.noshow_button.clicked.connect(lambda: self.no_show_selected())
-        self.reschedule_button = QPushButton(_("Reschedule…"))
-        self.reschedule_button.setToolTip(
-            _("Move the selected booked visit to another time, length or team")
-        )
-        self.reschedule_button.clicked.connect(lambda: self.reschedule_selected())
-        self.cancel_button = QPushButton(_("Cancel visit…"))
-        self.cancel_button.clicked.connect(lambda: self.cancel_selected())
-        self.incident_button = QPushButton(_("Report incident…"))
-        self.incident_button.setToolTip(_("Report what went wrong at the selected visit"))
-        self.incident_button.clicked.connect(lambda: self.report_incident_selected())
-        self.approve_button = QPushButton(_("Approve"))
-        self.approve_button.clicked.connect(lambda: self.approve_selected())
-        only_if(self.approve_button, can(user, Permission.APPROVE_VISITS))
-        self.agreement_button = QPushButton(_("Draft agreement…"))
-        self.agreement_button.setToolTip(
-            _("Draft a repayment agreement from the selected visit's outcome")
-        )
-        self.agreement_button.clicked.connect(lambda: self.draft_agreement_selected())
-        only_if(self.agreement_button, can(user, Permission.DRAFT_AGREEMENTS))
-        self.print_button = QPushButton(_("Print visit sheet…"))
-        self.print_button.clicked.connect(lambda: self.print_sheet())
         bar = QHBoxLayout()
         for widget in (previous, this, following, self.week_label):
             bar.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         # The actions wrap onto a second row rather than hold the window wider than a laptop.
-        actions = flow_bar(
-            self.checkin_button,
-            self.checkout_button,
-            self.noshow_button,
-            self.reschedule_button,
-            self.cancel_button,
-            self.incident_button,
-            self.approve_button,
-            self.agreement_button,
-            self.print_button,
-            right=True,
-        )
-        bar.addWidget(actions, 1)
+        bar.addWidget(action_bar(self), 1)
 
         self.banner = QFrame()
         self.banner.setObjectName("alerts")
@@ -274,130 +228,6 @@ class VisitsPage(QWidget):
             return
         self.show_week(nxt.start.astimezone(self.zone).date())
         self.select(nxt.visit_no)
-
-    # --- actions --------------------------------------------------------------------------
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setVisible(bool(text))
-
-    def _act(self, fn, *args, done: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]
-        """Run a use case in one transaction; show the refusal or announce the change."""
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                fn(session, actor, *args, **kwargs)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return False
-        self.show_message(done)
-        self.hub.announce("visit", "case")
-        return True
-
-    def check_in_selected(self) -> bool:
-        if self.selected is None:
-            return False
-        number = self.selected.visit_no
-        return self._act(check_in, number, done=_("Checked in to visit {number}.", number=number))
-
-    def check_out_selected(self) -> bool:
-        """Check out with the outcome; the page then says so (it said "Checked in" on)."""
-        if self.selected is None:
-            return False
-        number = self.selected.visit_no
-        if not VisitOutcomeDialog.record(self, self.database, self.user, number, self.hub):
-            return False
-        self.show_message(_("Checked out of visit {number}.", number=number))
-        return True
-
-    def no_show_selected(self) -> bool:
-        """Record the selected visit as a no-show (the team went and met nobody) with its notes
-        and cost; the hub refreshes the page."""
-        if self.selected is None:
-            return False
-        number = self.selected.visit_no
-        if NoShowDialog.record(self, self.database, self.user, number, self.hub) is None:
-            return False
-        self.show_message(_("Visit {number} recorded as a no-show.", number=number))
-        return True
-
-    def report_incident_selected(self) -> str | None:
-        """Report an incident on the selected visit; its number once saved, else None."""
-        if self.selected is None:
-            return None
-        number = IncidentDialog.report(
-            self, self.database, self.user, self.selected.visit_no, self.hub
-        )
-        if number is not None:
-            self.show_message(_("Incident reported on visit {number}.", number=number))
-        return number
-
-    def draft_agreement_selected(self) -> str | None:
-        """Draft a repayment agreement on the selected visit's case, starting from what the
-        borrower said at the visit; a refusal is shown on the page."""
-        from ui.dialogs.agreement_from_page import draft_from_page
-
-        if self.selected is None:
-            return None
-        visit_no = self.selected.visit_no
-        return draft_from_page(self, self.database, self.user, self.hub, visit_no=visit_no)
-
-    def reschedule_selected(self) -> VisitDetail | None:
-        """Move the selected booked visit to another time, length or team; the page then shows
-        its new week with it selected (ui/dialogs/visit_reschedule.py)."""
-        from ui.dialogs.visit_reschedule import reschedule_from_page
-
-        return reschedule_from_page(self, self.selected.visit_no) if self.selected else None
-
-    def cancel_selected(self, reason: str | None = None) -> bool:
-        if self.selected is None:
-            return False
-        number = self.selected.visit_no
-        if reason is None:
-            text, ok = QInputDialog.getText(
-                self, _("Cancel visit"), _("Why is visit {number} cancelled?", number=number)
-            )
-            if not ok:
-                return False
-            reason = text
-        return self._act(
-            cancel_visit, number, reason, done=_("Visit {number} cancelled.", number=number)
-        )
-
-    def approve_selected(self) -> bool:
-        if self.selected is None:
-            return False
-        number = self.selected.visit_no
-        return self._act(approve_visit, number, done=_("Visit {number} approved.", number=number))
-
-    def resolve_first(self, note: str | None = None) -> bool:
-        """Resolve the selected visit's alert (none selected, or not late: the most overdue),
-        asking the supervisor what they found."""
-        if not self.alerts:
-            return False
-        late = [a.visit_no for a in self.alerts]
-        chosen = self.selected.visit_no if self.selected else None
-        number = chosen if chosen in late else late[0]
-        if note is None:
-            text, ok = QInputDialog.getText(
-                self,
-                _("Resolve alert"),
-                _("What did you find out about visit {number}?", number=number),
-            )
-            if not ok:
-                return False
-            note = text
-        return self._act(
-            resolve_late, number, note, done=_("Alert on visit {number} resolved.", number=number)
-        )
-
-    def print_sheet(self, path: Path | None = None, *, preview: bool = True) -> Path | None:
-        """The selected agent's (default: yours) visit sheet for the selected day (default:
-        today) as a PDF, shown in the preview with Print and Save as… (ui/pages/visits_sheet)."""
-        from ui.pages.visits_sheet import print_visit_sheet
-
-        return print_visit_sheet(self, path, preview)
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:

@@ -1,0 +1,209 @@
+"""The Visits page's actions: the buttons for the selected visit (check in, check out, no-show,
+reschedule, cancel, incident, approve, draft agreement, print the visit sheet) and what each
+does — through the core in one transaction, the page then saying what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
+
+from app.auth import Permission, can
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.models import User
+from app.visits import LateVisit, approve_visit, cancel_visit, check_in, resolve_late
+from app.visits.detail import VisitDetail
+from db.store import Database
+from ui.dialogs.incident import IncidentDialog
+from ui.dialogs.visit_noshow import NoShowDialog
+from ui.dialogs.visit_outcome import VisitOutcomeDialog
+from ui.flow import flow_bar
+from ui.focus import only_if
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from app.queries.visits import VisitRow
+    from ui.pages.visits import VisitsPage
+
+OK_STYLE = "color: #2e7d32;"
+
+
+def action_bar(page: VisitsPage) -> QWidget:
+    """The page's action buttons, made on the page, wrapping onto a second row when narrow."""
+    user = page.user
+    page.checkin_button = QPushButton(_("Check in"))
+    page.checkin_button.clicked.connect(lambda: page.check_in_selected())
+    page.checkout_button = QPushButton(_("Check out…"))
+    page.checkout_button.clicked.connect(page.check_out_selected)
+    page.noshow_button = QPushButton(_("No-show…"))
+    page.noshow_button.clicked.connect(lambda: page.no_show_selected())
+    page.reschedule_button = QPushButton(_("Reschedule…"))
+    page.reschedule_button.setToolTip(
+        _("Move the selected booked visit to another time, length or team")
+    )
+    page.reschedule_button.clicked.connect(lambda: page.reschedule_selected())
+    page.cancel_button = QPushButton(_("Cancel visit…"))
+    page.cancel_button.clicked.connect(lambda: page.cancel_selected())
+    page.incident_button = QPushButton(_("Report incident…"))
+    page.incident_button.setToolTip(_("Report what went wrong at the selected visit"))
+    page.incident_button.clicked.connect(lambda: page.report_incident_selected())
+    page.approve_button = QPushButton(_("Approve"))
+    page.approve_button.clicked.connect(lambda: page.approve_selected())
+    only_if(page.approve_button, can(user, Permission.APPROVE_VISITS))
+    page.agreement_button = QPushButton(_("Draft agreement…"))
+    page.agreement_button.setToolTip(
+        _("Draft a repayment agreement from the selected visit's outcome")
+    )
+    page.agreement_button.clicked.connect(lambda: page.draft_agreement_selected())
+    only_if(page.agreement_button, can(user, Permission.DRAFT_AGREEMENTS))
+    page.print_button = QPushButton(_("Print visit sheet…"))
+    page.print_button.clicked.connect(lambda: page.print_sheet())
+    return flow_bar(
+        page.checkin_button,
+        page.checkout_button,
+        page.noshow_button,
+        page.reschedule_button,
+        page.cancel_button,
+        page.incident_button,
+        page.approve_button,
+        page.agreement_button,
+        page.print_button,
+        right=True,
+    )
+
+
+class VisitActions:
+    """What the Visits page's buttons do on its selected visit (VisitsPage mixes this in)."""
+
+    database: Database
+    hub: ChangeHub
+    user: User
+    selected: VisitRow | None
+    alerts: list[LateVisit]
+    message: QLabel
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    def _act(self, fn, *args, done: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        """Run a use case in one transaction; show the refusal or announce the change."""
+        try:
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                fn(session, actor, *args, **kwargs)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.show_message(done)
+        self.hub.announce("visit", "case")
+        return True
+
+    def check_in_selected(self) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        return self._act(check_in, number, done=_("Checked in to visit {number}.", number=number))
+
+    def check_out_selected(self) -> bool:
+        """Check out with the outcome; the page then says so (it said "Checked in" on)."""
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        if not VisitOutcomeDialog.record(self, self.database, self.user, number, self.hub):
+            return False
+        self.show_message(_("Checked out of visit {number}.", number=number))
+        return True
+
+    def no_show_selected(self) -> bool:
+        """Record the selected visit as a no-show (the team went and met nobody) with its notes
+        and cost; the hub refreshes the page."""
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        if NoShowDialog.record(self, self.database, self.user, number, self.hub) is None:
+            return False
+        self.show_message(_("Visit {number} recorded as a no-show.", number=number))
+        return True
+
+    def report_incident_selected(self) -> str | None:
+        """Report an incident on the selected visit; its number once saved, else None."""
+        if self.selected is None:
+            return None
+        number = IncidentDialog.report(
+            self, self.database, self.user, self.selected.visit_no, self.hub
+        )
+        if number is not None:
+            self.show_message(_("Incident reported on visit {number}.", number=number))
+        return number
+
+    def draft_agreement_selected(self) -> str | None:
+        """Draft a repayment agreement on the selected visit's case, starting from what the
+        borrower said at the visit; a refusal is shown on the page."""
+        from ui.dialogs.agreement_from_page import draft_from_page
+
+        if self.selected is None:
+            return None
+        visit_no = self.selected.visit_no
+        return draft_from_page(self, self.database, self.user, self.hub, visit_no=visit_no)
+
+    def reschedule_selected(self) -> VisitDetail | None:
+        """Move the selected booked visit to another time, length or team; the page then shows
+        its new week with it selected (ui/dialogs/visit_reschedule.py)."""
+        from ui.dialogs.visit_reschedule import reschedule_from_page
+
+        return reschedule_from_page(self, self.selected.visit_no) if self.selected else None
+
+    def cancel_selected(self, reason: str | None = None) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        if reason is None:
+            text, ok = QInputDialog.getText(
+                self, _("Cancel visit"), _("Why is visit {number} cancelled?", number=number)
+            )
+            if not ok:
+                return False
+            reason = text
+        return self._act(
+            cancel_visit, number, reason, done=_("Visit {number} cancelled.", number=number)
+        )
+
+    def approve_selected(self) -> bool:
+        if self.selected is None:
+            return False
+        number = self.selected.visit_no
+        return self._act(approve_visit, number, done=_("Visit {number} approved.", number=number))
+
+    def resolve_first(self, note: str | None = None) -> bool:
+        """Resolve the selected visit's alert (none selected, or not late: the most overdue),
+        asking the supervisor what they found."""
+        if not self.alerts:
+            return False
+        late = [a.visit_no for a in self.alerts]
+        chosen = self.selected.visit_no if self.selected else None
+        number = chosen if chosen in late else late[0]
+        if note is None:
+            text, ok = QInputDialog.getText(
+                self,
+                _("Resolve alert"),
+                _("What did you find out about visit {number}?", number=number),
+            )
+            if not ok:
+                return False
+            note = text
+        return self._act(
+            resolve_late, number, note, done=_("Alert on visit {number} resolved.", number=number)
+        )
+
+    def print_sheet(self, path: Path | None = None, *, preview: bool = True) -> Path | None:
+        """The selected agent's (default: yours) visit sheet for the selected day (default:
+        today) as a PDF, shown in the preview with Print and Save as… (ui/pages/visits_sheet)."""
+        from ui.pages.visits_sheet import print_visit_sheet
+
+        return print_visit_sheet(self, path, preview)
