@@ -38,8 +38,14 @@ from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ElidedLabel
 
-# Pages whose splitter position is remembered, and the QSettings key it is kept under.
-SPLITTERS = {"borrowers": "borrowers_splitter", "loans": "loans_splitter", "cases": "case_splitter"}
+# Splitter positions remembered: the QSettings key, the page and the page's splitter.
+SPLITTERS = {
+    "borrowers_splitter": ("borrowers", "splitter"),
+    "loans_splitter": ("loans", "splitter"),
+    "case_splitter": ("cases", "splitter"),
+    "agreements_splitter": ("agreements", "splitter"),  # the list above the selected one
+    "agreements_detail_splitter": ("agreements", "detail_splitter"),  # summary beside plan
+}
 
 
 def settings() -> QSettings:
@@ -157,10 +163,10 @@ class MainWindow(WindowCommands, QMainWindow):
         self.stack.setCurrentIndex(current)
         self.built[name] = page
         remember_table(page, name)
-        if name in SPLITTERS:
-            state = settings().value(f"main_window/{SPLITTERS[name]}")
+        for key, (owner, attribute) in SPLITTERS.items():
+            state = settings().value(f"main_window/{key}") if owner == name else None
             if state is not None:
-                page.splitter.restoreState(state)
+                getattr(page, attribute).restoreState(state)
         return page
 
     def _build(self, spec: PageSpec) -> QWidget:
@@ -279,7 +285,11 @@ class MainWindow(WindowCommands, QMainWindow):
         store.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {key: self.page(n).splitter for n, key in SPLITTERS.items() if n in self.built}
+        return {
+            key: getattr(self.page(owner), attribute)
+            for key, (owner, attribute) in SPLITTERS.items()
+            if owner in self.built
+        }
 
     def start_daily_backup(self) -> None:
         """The daily backup (if none today) off the GUI thread; the status bar says how it went."""

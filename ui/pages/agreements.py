@@ -1,6 +1,7 @@
 """The Agreements page: the office's repayment agreements (a lazily loaded table with a status
-filter and a search), the selected one's plan, and approve, sign, cancel and print/preview —
-each through the core use case, which decides who may do what."""
+filter and a search), the selected one's summary beside its plan (ui/pages/agreement_detail.py),
+and approve, sign, cancel and print/preview — each through the core use case, which decides who
+may do what."""
 
 from __future__ import annotations
 
@@ -30,23 +31,23 @@ from app.agreements import (
     sign,
 )
 from app.agreements.listing import AgreementDetail
-from app.agreements.outcome import ENDINGS
 from app.auth import Permission, can
 from app.concurrency import StaleEdit
 from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
+from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
 from db.store import Database
 from ui import labels
 from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
+from ui.pages.agreement_detail import detail_pane, plan_rows, summary_text
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import ERROR_STYLE, ScrollingLabel, detail_table, fill_table, list_table
+from ui.widgets import ERROR_STYLE, fill_table, list_table
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
@@ -61,9 +62,7 @@ COLUMNS = [
     Column("Ended on", lambda r: labels.day(r.ended_on)),
 ]
 
-PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
 WATCHES = {"agreement", "case", "payment"}
-SUMMARY_LINES = 6  # the summary's most lines before it scrolls
 OK_STYLE = "color: #1b5e20;"
 SIGNED = {"signed", "active", "completed", "breached"}
 
@@ -110,11 +109,9 @@ class AgreementsPage(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
-        # A long stated reason scrolls in its own few lines instead of pushing the plan away.
-        self.summary_area = ScrollingLabel(_("Select an agreement to see its plan."), SUMMARY_LINES)
+        # The summary beside the plan, each the pane's height (ui/pages/agreement_detail.py).
+        self.detail_splitter, self.summary_area, self.plan = detail_pane()
         self.summary = self.summary_area.label
-        self.plan = detail_table(PLAN_HEADERS, numeric=(0, 2, 3))
-        self.plan.setMinimumHeight(self.fontMetrics().height() * 6)  # a few rows always show
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -136,8 +133,7 @@ class AgreementsPage(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.message)
-        bottom_layout.addWidget(self.summary_area)
-        bottom_layout.addWidget(self.plan, 1)
+        bottom_layout.addWidget(self.detail_splitter, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -226,54 +222,8 @@ class AgreementsPage(QWidget):
             fill_table(self.plan, [])
             self._set_enabled()
             return
-        r = detail.row
-        lines = [
-            _(
-                "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
-                number=r.agreement_no,
-                kind=capital(label(AGREEMENT_KIND, r.kind)),
-                status=capital(label(AGREEMENT_STATUS, r.status)),
-                case=r.case_no,
-                loan=r.loan_no,
-                borrower=r.borrower,
-            ),
-            _(
-                "Debt {debt}, agreed {settled}, waiver {waiver}.",
-                debt=labels.money(r.debt),
-                settled=labels.money(r.settled),
-                waiver=labels.money(r.waiver),
-            ),
-        ]
-        if detail.needs_supervisor and r.status == "draft":
-            lines.append(
-                _("The waiver is above the office's threshold: a supervisor must approve it.")
-            )
-        if r.ended_on is not None and r.status in ENDINGS:
-            lines.append(_(ENDINGS[r.status], date=labels.day(r.ended_on)))
-        if detail.supersedes:
-            lines.append(_("Supersedes {number}.", number=detail.supersedes))
-        if detail.cancel_reason:
-            lines.append(_("Cancelled: {reason}", reason=detail.cancel_reason))
-        if detail.cannot_sign:  # why Record signing is off
-            lines.append(detail.cannot_sign)
-        if detail.stated_reason:
-            lines.append(_("Stated reason: {text}", text=detail.stated_reason))
-        if detail.stated_capacity:
-            lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
-        self.summary_area.set_text("\n".join(lines))
-        fill_table(
-            self.plan,
-            [
-                [
-                    str(p.seq),
-                    labels.day(p.due_on),
-                    labels.money(p.amount),
-                    labels.money(p.paid),
-                    capital(label(AGREEMENT_INSTALMENT_STATUS, p.status)),
-                ]
-                for p in detail.plan
-            ],
-        )
+        self.summary_area.set_text(summary_text(detail))
+        fill_table(self.plan, plan_rows(detail))
         self._set_enabled()
 
     def _set_enabled(self) -> None:

@@ -1,0 +1,105 @@
+"""The Agreements page's detail pane: the selected agreement's summary (its terms, what the office
+must still do, what the borrower stated — at a visit too) beside its plan, in a splitter whose
+position the window remembers. Side by side, each has the pane's whole height: the summary's
+last line is not scrolled away under the plan at 1366×768, nor the plan squeezed to a few rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
+
+from app.agreements.listing import AgreementDetail
+from app.agreements.outcome import ENDINGS
+from app.i18n import tr as _
+from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
+from ui import labels
+from ui.widgets import DetailTable, detail_table
+
+PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
+
+
+class SummaryArea(QScrollArea):
+    """The summary as a word-wrapped, selectable label from the top of the pane; only a text
+    taller than the whole pane scrolls. `label` is the QLabel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(_("Select an agreement to see its plan."))
+        self.label.setObjectName("agreementSummary")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+
+def detail_pane(parent: QWidget | None = None) -> tuple[QSplitter, SummaryArea, DetailTable]:
+    """The summary (left, the wider) and the plan (right) side by side in a splitter."""
+    summary = SummaryArea()
+    plan = detail_table(PLAN_HEADERS, numeric=(0, 2, 3))
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName("agreementDetail")
+    splitter.addWidget(summary)
+    splitter.addWidget(plan)
+    splitter.setChildrenCollapsible(False)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes([600, 400])
+    return splitter, summary, plan
+
+
+def summary_text(detail: AgreementDetail) -> str:
+    """The selected agreement in words, a line each: what it is, its figures, what the office
+    must still do or why it ended, and what the borrower stated."""
+    r = detail.row
+    lines = [
+        _(
+            "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
+            number=r.agreement_no,
+            kind=capital(label(AGREEMENT_KIND, r.kind)),
+            status=capital(label(AGREEMENT_STATUS, r.status)),
+            case=r.case_no,
+            loan=r.loan_no,
+            borrower=r.borrower,
+        ),
+        _(
+            "Debt {debt}, agreed {settled}, waiver {waiver}.",
+            debt=labels.money(r.debt),
+            settled=labels.money(r.settled),
+            waiver=labels.money(r.waiver),
+        ),
+    ]
+    if detail.needs_supervisor and r.status == "draft":
+        lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
+    if r.ended_on is not None and r.status in ENDINGS:
+        lines.append(_(ENDINGS[r.status], date=labels.day(r.ended_on)))
+    if detail.supersedes:
+        lines.append(_("Supersedes {number}.", number=detail.supersedes))
+    if detail.cancel_reason:
+        lines.append(_("Cancelled: {reason}", reason=detail.cancel_reason))
+    if detail.cannot_sign:  # why Record signing is off
+        lines.append(detail.cannot_sign)
+    if detail.stated_reason:
+        lines.append(_("Stated reason: {text}", text=detail.stated_reason))
+    if detail.stated_capacity:
+        lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
+    return "\n".join(lines)
+
+
+def plan_rows(detail: AgreementDetail) -> list[list[str]]:
+    """The plan's instalments as the table shows them."""
+    return [
+        [
+            str(p.seq),
+            labels.day(p.due_on),
+            labels.money(p.amount),
+            labels.money(p.paid),
+            capital(label(AGREEMENT_INSTALMENT_STATUS, p.status)),
+        ]
+        for p in detail.plan
+    ]
