@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QStyle,
     QTableView,
     QTableWidget,
@@ -114,35 +112,6 @@ class DetailTable(QTableWidget):
         super().resizeEvent(event)
         self.fit_wrapped()
         self.fit_height()
-
-
-class ScrollingLabel(QScrollArea):
-    """A word-wrapped, selectable label as tall as its text up to `lines` lines; a longer text
-    scrolls inside it instead of pushing what is below it away. `label` is the QLabel."""
-
-    def __init__(self, text: str, lines: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lines = lines
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setWidget(self.label)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
-        self._fit()
-
-    def _fit(self) -> None:
-        needed = self.label.heightForWidth(max(self.viewport().width(), 200))
-        most = self.fontMetrics().lineSpacing() * self.lines
-        self.setFixedHeight(min(max(needed, 0), most) + 2)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._fit()
 
 
 def detail_table(
