@@ -183,7 +183,13 @@ def _when_and_slot(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
     when = office_time(row.when, zone)
     if not row.is_visit_slot:
         return when
-    return f"{when}\n" + tr("visit {slot}", lang=lang, slot=slot_words(row, zone, lang))
+    slot = slot_words(row, zone, lang)
+    if row.slot_start is not None:
+        # "2026-12-21 14:30–15:30": its day and its hours on lines of their own, so the cell stays
+        # plain lines that fit the narrow column (wrapped as a Paragraph in every such row, a
+        # month's report took a sixth longer to lay out).
+        slot = slot.replace(" ", "\n", 1)
+    return f"{when}\n" + tr("visit {slot}", lang=lang, slot=slot)
 
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
