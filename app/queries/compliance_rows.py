@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from app.compliance.model import cited, stored_text
@@ -155,147 +155,111 @@ def log_rows(session: Session, keys: Sequence[Key], lang: str | None = None) -> 
     return rows
 
 
-def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
-    overrider = aliased(User)
-    k = ContactAttempt
-    query = (
+Flagged = type[ContactAttempt] | type[BlockedAttempt] | type[FlaggedBooking]
+
+
+def _select(table: Flagged, ids: list[int], *more: Any) -> Select[Any]:
+    """The rows of `ids` with what every kind shows (when, case, who acted, the findings, the
+    rule set), then `more` columns."""
+    return (
         select(
-            k.id,
-            k.at,
+            table.id,
+            table.at,
             Case.case_no,
-            User.display_name,
-            k.channel,
-            k.party,
-            k.verdict,
-            k.findings,
-            overrider.display_name,
-            k.override_reason,
+            User.display_name.label("agent"),
+            table.findings,
             RuleSetVersion.jurisdiction,
             RuleSetVersion.version,
+            *more,
         )
-        .join(Case, Case.id == k.case_id)
-        .join(User, User.id == k.agent_id)
-        .outerjoin(overrider, overrider.id == k.override_by_id)
-        .outerjoin(RuleSetVersion, RuleSetVersion.id == k.ruleset_version_id)
-        .where(k.id.in_(ids))
+        .join(Case, Case.id == table.case_id)
+        .join(User, User.id == table.agent_id)
+        .outerjoin(RuleSetVersion, RuleSetVersion.id == table.ruleset_version_id)
+        .where(table.id.in_(ids))
     )
+
+
+def _overridden(
+    query: Select[Any], table: type[ContactAttempt] | type[FlaggedBooking]
+) -> Select[Any]:
+    """`query` with who overrode (`overrider`) and why."""
+    overrider = aliased(User)
+    return query.add_columns(
+        overrider.display_name.label("overrider"), table.override_reason
+    ).outerjoin(overrider, overrider.id == table.override_by_id)
+
+
+def _shown(kind: str, r: Any, lang: str | None) -> dict[str, Any]:
+    """The LogRow fields every kind fills the same way; an override's when `r` has one."""
+    rules, reasons, citations = _reasons(r.findings, lang)
+    overrider = getattr(r, "overrider", None)
+    return {
+        "key": (kind, r.id),
+        "when": r.at,
+        "case_no": r.case_no,
+        "agent": r.agent or "",
+        "rules": rules,
+        "reasons": reasons,
+        "overridden_by": overrider or "",
+        "override_reason": _override_reason(overrider, getattr(r, "override_reason", None), lang),
+        "ruleset": _version_label(r.jurisdiction, r.version),
+        "citations": citations,
+    }
+
+
+def _contact_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
+    k = ContactAttempt
+    query = _overridden(_select(k, ids, k.channel, k.party, k.verdict), k)
     rows: dict[Key, LogRow] = {}
     for r in session.execute(query):
-        rules, reasons, citations = _reasons(r[7], lang)
-        channel = str(r[4].value)
-        rows[(CONTACT, r[0])] = LogRow(
-            (CONTACT, r[0]),
-            r[1],
-            r[2],
-            r[3] or "",
-            channel,
-            str(r[5].value),
-            str(r[6].value),
-            rules,
-            reasons,
-            r[8] or "",
-            _override_reason(r[8], r[9], lang),
-            _version_label(r[10], r[11]),
-            citations,
-            channel,
+        channel = str(r.channel.value)
+        row = LogRow(
+            **_shown(CONTACT, r, lang),
+            channel=channel,
+            party=str(r.party.value),
+            verdict=str(r.verdict.value),
+            action=channel,
         )
+        rows[row.key] = row
     return rows
 
 
 def _blocked_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
     b = BlockedAttempt
-    query = (
-        select(
-            b.id,
-            b.at,
-            Case.case_no,
-            User.display_name,
-            b.channel,
-            b.party,
-            b.findings,
-            RuleSetVersion.jurisdiction,
-            RuleSetVersion.version,
-            b.action,
-            b.slot_start,
-            b.slot_end,
-        )
-        .join(Case, Case.id == b.case_id)
-        .join(User, User.id == b.agent_id)
-        .outerjoin(RuleSetVersion, RuleSetVersion.id == b.ruleset_version_id)
-        .where(b.id.in_(ids))
-    )
+    query = _select(b, ids, b.channel, b.party, b.action, b.slot_start, b.slot_end)
     rows: dict[Key, LogRow] = {}
-    for row in session.execute(query):
-        rules, reasons, citations = _reasons(row[6], lang)
-        channel = str(row[4].value)
-        rows[(BLOCKED, row[0])] = LogRow(
-            (BLOCKED, row[0]),
-            row[1],
-            row[2],
-            row[3] or "",
-            channel,
-            str(row[5].value),
-            BLOCKED,
-            rules,
-            reasons,
-            "",
-            "",
-            _version_label(row[7], row[8]),
-            citations,
-            blocked_action(channel, row[9]),
-            slot_start=_aware(row[10]),
-            slot_end=_aware(row[11]),
+    for r in session.execute(query):
+        channel = str(r.channel.value)
+        row = LogRow(
+            **_shown(BLOCKED, r, lang),
+            channel=channel,
+            party=str(r.party.value),
+            verdict=BLOCKED,
+            action=blocked_action(channel, r.action),
+            slot_start=_aware(r.slot_start),
+            slot_end=_aware(r.slot_end),
         )
+        rows[row.key] = row
     return rows
 
 
 def _booking_rows(session: Session, ids: list[int], lang: str | None) -> dict[Key, LogRow]:
-    overrider = aliased(User)
     f = FlaggedBooking
-    query = (
-        select(
-            f.id,
-            f.at,
-            Case.case_no,
-            User.display_name,
-            f.verdict,
-            f.findings,
-            overrider.display_name,
-            f.override_reason,
-            RuleSetVersion.jurisdiction,
-            RuleSetVersion.version,
-            f.action,
-            Visit.scheduled_start,
-            f.slot_start,
-            f.slot_end,
-        )
-        .join(Case, Case.id == f.case_id)
-        .join(Visit, Visit.id == f.visit_id)
-        .join(User, User.id == f.agent_id)
-        .outerjoin(overrider, overrider.id == f.override_by_id)
-        .outerjoin(RuleSetVersion, RuleSetVersion.id == f.ruleset_version_id)
-        .where(f.id.in_(ids))
-    )
+    query = _overridden(
+        _select(f, ids, f.verdict, f.action, Visit.scheduled_start, f.slot_start, f.slot_end),
+        f,
+    ).join(Visit, Visit.id == f.visit_id)
     rows: dict[Key, LogRow] = {}
     for r in session.execute(query):
-        rules, reasons, citations = _reasons(r[5], lang)
-        rows[(BOOKING, r[0])] = LogRow(
-            (BOOKING, r[0]),
-            r[1],
-            r[2],
-            r[3] or "",
-            "visit",
-            "borrower",
-            str(r[4]),
-            rules,
-            reasons,
-            r[6] or "",
-            _override_reason(r[6], r[7], lang),
-            _version_label(r[8], r[9]),
-            citations,
-            str(r[10]),
-            _aware(r[11]),
-            _aware(r[12]),
-            _aware(r[13]),
+        row = LogRow(
+            **_shown(BOOKING, r, lang),
+            channel="visit",
+            party="borrower",
+            verdict=str(r.verdict),
+            action=str(r.action),
+            visit_at=_aware(r.scheduled_start),
+            slot_start=_aware(r.slot_start),
+            slot_end=_aware(r.slot_end),
         )
+        rows[row.key] = row
     return rows
