@@ -172,23 +172,18 @@ def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
     return story + text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
 
 
-# Which date each section counts by (a booking overridden this month for a visit next month is a
-# flag of this month's report and a visit of next month's).
+# The flags count by when recorded (a booking overridden this month for next month's visit).
 BY_RECORDED = "Counted by when each was recorded (office time)."
 
 
 def _when_and_slot(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
-    """When a flag was recorded; a visit's booking or move gives, beneath, the slot it chose (or,
-    refused, asked for): not the visit's time now, which a later move may have changed."""
+    """When a flag was recorded; beneath, the slot a visit's booking or move chose (or, refused,
+    asked for), its day and hours on lines of their own: plain lines that fit the column (a
+    Paragraph wrapped in each such row made the month's report a sixth slower to lay out)."""
     when = office_time(row.when, zone)
     if not row.is_visit_slot:
         return when
-    slot = slot_words(row, zone, lang)
-    if row.slot_start is not None:
-        # "2026-12-21 14:30–15:30": its day and its hours on lines of their own, so the cell stays
-        # plain lines that fit the narrow column (wrapped as a Paragraph in every such row, a
-        # month's report took a sixth longer to lay out).
-        slot = slot.replace(" ", "\n", 1)
+    slot = slot_words(row, zone, lang, between="\n")
     return f"{when}\n" + tr("visit {slot}", lang=lang, slot=slot)
 
 

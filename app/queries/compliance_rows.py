@@ -103,9 +103,13 @@ def _aware(at: dt.datetime | None) -> dt.datetime | None:
     return at.replace(tzinfo=dt.UTC) if at is not None and at.tzinfo is None else at
 
 
-def slot_words(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:
+def slot_words(
+    row: LogRow, zone: zoneinfo.ZoneInfo, lang: str | None = None, between: str = " "
+) -> str:
     """The slot of a visit's booking or move in office time, "" for a contact."""
-    return slot_text(row.slot_start, row.slot_end, zone, lang) if row.is_visit_slot else ""
+    if not row.is_visit_slot:
+        return ""
+    return slot_text(row.slot_start, row.slot_end, zone, lang, between)
 
 
 def slot_text(
@@ -113,19 +117,21 @@ def slot_text(
     end: dt.datetime | None,
     zone: zoneinfo.ZoneInfo,
     lang: str | None = None,
+    between: str = " ",
 ) -> str:
-    """A stored slot (UTC) in office time: "2026-12-05 10:00–11:00", its start alone when its
-    end was not kept, "not recorded …" when it was saved before the log kept slots."""
+    """A stored slot (UTC) in office time: "2026-12-05 10:00–11:00" (`between` its day and its
+    hours), its start alone when its end was not kept, "not recorded …" when it was saved before
+    the log kept slots."""
     begins = _aware(start)
     if begins is None:
         return tr(NOT_RECORDED, lang)
     first = begins.astimezone(zone)
     ends = _aware(end)
     if ends is None:
-        return f"{first:%Y-%m-%d %H:%M}"
+        return f"{first:%Y-%m-%d}{between}{first:%H:%M}"
     last = ends.astimezone(zone)
     until = f"{last:%H:%M}" if last.date() == first.date() else f"{last:%Y-%m-%d %H:%M}"
-    return f"{first:%Y-%m-%d %H:%M}–{until}"
+    return f"{first:%Y-%m-%d}{between}{first:%H:%M}–{until}"
 
 
 def _version_label(jurisdiction: str | None, version: str | None) -> str:
