@@ -4,15 +4,14 @@ Times are explicit, in Shanghai, two weeks ahead, whatever the hour the tests ru
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from db.store import open_database
 from tests.cli.test_visit_cli import CONSENT, _cases, _verified, env  # noqa: F401 (fixture)
 from tests.conftest import TEST_KEY
-from tests.core.visit_office import SHANGHAI, slot
+from tests.core.visit_office import QUIET_AGREED_AT, slot
 
-AGREED_AT = (dt.datetime.now(SHANGHAI) - dt.timedelta(days=1)).replace(second=0, microsecond=0)
+AGREED_AT = QUIET_AGREED_AT
 TEAM = ("--agents", "agent01,agent02")
 
 

@@ -5,14 +5,12 @@ hour the tests run at."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from app.queries.case_page import case_detail
 from app.visits.quiet_consent import QuietAgreement
 from tests.core.visit_office import (
-    SHANGHAI,
+    QUIET_AGREED_AT,
     book,
     build_visit_office,
     case_nos,
@@ -21,7 +19,7 @@ from tests.core.visit_office import (
     verified_visit,
 )
 
-AGREED_AT = dt.datetime.now(SHANGHAI).replace(second=0, microsecond=0) - dt.timedelta(days=1)
+AGREED_AT = QUIET_AGREED_AT
 
 
 @pytest.fixture

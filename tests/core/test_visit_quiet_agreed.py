@@ -20,6 +20,7 @@ from app.visits import check_booking, reschedule_visit
 from app.visits.quiet_consent import QuietAgreement
 from tests.compliance.util import at, ctx, finding, visit
 from tests.core.visit_office import (
+    QUIET_AGREED_AT,
     SHANGHAI,
     book,
     build_visit_office,
@@ -29,8 +30,7 @@ from tests.core.visit_office import (
     verified_visit,
 )
 
-# The borrower agreed a day before the test runs: in the past at any hour, before any visit.
-AGREED_AT = dt.datetime.now(SHANGHAI).replace(second=0, microsecond=0) - dt.timedelta(days=1)
+AGREED_AT = QUIET_AGREED_AT
 AGREED = QuietAgreement("张伟（借款人本人）", AGREED_AT, "电话中本人要求上班前上门")
 WAY = (
     'record who agreed, when and how with the booking or the move: "The borrower agreed to this '

@@ -23,6 +23,11 @@ from app.training.records import find_course
 from app.visits import book_visit, request_visit, verify_visit
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# When the borrower agreed to a visit in quiet hours: a day before the run, in the past at any
+# hour and before any visit the tests book.
+QUIET_AGREED_AT = (dt.datetime.now(SHANGHAI) - dt.timedelta(days=1)).replace(
+    second=0, microsecond=0
+)
 PASSWORD = "pw-visits"
 TRAINED = ("agent01", "agent02", "agent03")
 UNTRAINED = "agent04"

@@ -15,6 +15,7 @@ from app.queries.visits import day_sheet
 from app.visits.quiet_consent import QuietAgreement
 from reports.visit_sheet import render_visit_sheet
 from tests.core.visit_office import (
+    QUIET_AGREED_AT,
     SHANGHAI,
     book,
     build_visit_office,
@@ -24,7 +25,7 @@ from tests.core.visit_office import (
     verified_visit,
 )
 
-AGREED_AT = dt.datetime.now(SHANGHAI).replace(second=0, microsecond=0) - dt.timedelta(days=1)
+AGREED_AT = QUIET_AGREED_AT
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ from sqlalchemy import select
 from app.i18n import set_language
 from app.models import Visit
 from app.visits.quiet_consent import QuietAgreement
-from tests.core.visit_office import SHANGHAI, case_nos, login, slot, verified_visit
+from tests.core.visit_office import QUIET_AGREED_AT, SHANGHAI, case_nos, login, slot, verified_visit
 from tests.ui.test_visit_reschedule_dialog import _booked, _dialog, _lines, database  # noqa: F401
 from tests.ui.test_visits_page import grab, settle
 
 pytestmark = pytest.mark.gui
 
-AGREED_AT = (dt.datetime.now(SHANGHAI) - dt.timedelta(days=1)).replace(second=0, microsecond=0)
+AGREED_AT = QUIET_AGREED_AT
 
 
 def _kept(db, number: str) -> tuple[str | None, str | None, dt.datetime | None]:  # noqa: F811
