@@ -48,9 +48,10 @@ from ui.pages.case_timeline import (
     timeline_table,
 )
 from ui.pages.loan_detail import LoanDetailPane
-from ui.pages.queue import ERROR_STYLE, OK_STYLE, when
+from ui.pages.queue_actions import OK_STYLE
+from ui.queue_columns import when
 from ui.signals import ChangeHub
-from ui.widgets import FieldForm, section_label, title_label
+from ui.widgets import ERROR_STYLE, FieldForm, section_label, title_label
 
 # The collection figures a written-off case no longer has (zeroed when it closed, still owed).
 FIGURES = (

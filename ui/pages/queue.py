@@ -21,12 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
-from app.cases.assignment import AssignSummary, assign_by_rule
-from app.cases.daily import summary_text
 from app.cases.delinquency import BUCKET_NAMES
-from app.cases.rebuild import RebuildSummary
-from app.errors import CasedeskError
-from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import Role, User
@@ -43,12 +38,12 @@ from app.queries.cases import (
 )
 from db.store import Database
 from ui import labels
-from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.export import ExportButton, model_order
-from ui.dialogs.rebuild import RebuildWorker, start_rebuild
+from ui.dialogs.rebuild import RebuildWorker
 from ui.first_steps import FirstSteps
 from ui.flow import flow_bar
 from ui.focus import ComeBack, only_if, open_on_enter
+from ui.pages.queue_actions import QueueActions
 from ui.pages.queue_model import QueueModel, filter_note, score_tooltip  # noqa: F401 (score_tooltip re-exported)
 from ui.queue_columns import (  # noqa: F401 - re-exported
     COLUMNS,
@@ -62,13 +57,8 @@ from ui.signals import ChangeHub
 from ui.table_model import SearchBox
 from ui.table_state import fit_columns
 from ui.training_notice import OwnTrainingNotice
-from ui.widgets import ERROR_STYLE, refill
+from ui.widgets import refill
 
-SKIP_REASONS = (
-    "no agent with valid field training",
-    "no agent with valid training",
-    "every qualified agent is at capacity",
-)
 WATCHES = {
     "case",
     "payment",
@@ -82,7 +72,6 @@ WATCHES = {
     "user",  # an account added, renamed, deactivated (Users…): names and the Agent filter
 }
 AGENT_CHANGES = {"user", "training", "training_record", "course"}  # Agent filter, Assign…
-OK_STYLE = "color: #1b5e20;"
 
 
 def _combo(first: str, items: Sequence[tuple[Any, str]]) -> QComboBox:
@@ -93,7 +82,7 @@ def _combo(first: str, items: Sequence[tuple[Any, str]]) -> QComboBox:
     return combo
 
 
-class QueuePage(QWidget):
+class QueuePage(QueueActions, QWidget):
     """Find the next case to work; supervisors also assign and rebalance."""
 
     open_case = Signal(int)
@@ -321,79 +310,3 @@ class QueuePage(QWidget):
         case_id = self.model.id_at(index.row())
         if case_id is not None:
             self.open_case.emit(case_id)
-
-    # --- messages -------------------------------------------------------------------------
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.show()
-
-    # --- actions: each through the core use case, then announce ----------------------------
-    def choose_agent(self) -> None:
-        case_nos = self.selected_case_nos()
-        if not case_nos:
-            self.show_message(_("Choose at least one case to assign."), error=True)
-            return
-        username = AssignDialog.choose(self, self.agents, len(case_nos))
-        if username:
-            self.assign(case_nos, username)
-
-    def assign(self, case_nos: Sequence[str], username: str) -> bool:
-        """Give the cases to one agent; a refusal shows the reason and changes nothing."""
-        try:
-            count = assign_now(self.database, self.user, list(case_nos), username)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return False
-        name = next((a.display_name for a in self.agents if a.username == username), username)
-        self.show_message(
-            plural(
-                count,
-                "{count} case assigned to {agent}.",
-                "{count} cases assigned to {agent}.",
-                agent=name,
-            )
-        )
-        self.hub.announce("case")
-        return True
-
-    def choose_rule(self) -> None:
-        choice = AssignRuleDialog.choose(self)
-        if choice is not None:
-            self.assign_by_rule(*choice)
-
-    def assign_by_rule(self, rule: str, bucket: str | None = None) -> AssignSummary | None:
-        """Place unassigned cases by rule; the summary (with skipped reasons) is shown."""
-        try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                summary = assign_by_rule(session, actor, rule, bucket=bucket)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        text = plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
-        skipped = "; ".join(
-            _("{count} skipped: {reason}", count=n, reason=_(reason))
-            for reason, n in summary.skipped.most_common()
-        )
-        self.show_message(text + (" " + skipped if skipped else ""))
-        self.hub.announce("case")
-        return summary
-
-    def rebuild(self) -> RebuildWorker:
-        """Rebuild the queue off the GUI thread with a progress dialog, then refresh."""
-        self.rebuild_button.setEnabled(False)
-        self.worker = start_rebuild(
-            self, self.database, self.user, self._rebuilt, self._rebuild_failed
-        )
-        return self.worker
-
-    def _rebuilt(self, summary: RebuildSummary) -> None:
-        self.rebuild_button.setEnabled(True)
-        self.show_message(summary_text(summary))
-        self.hub.announce("case")
-
-    def _rebuild_failed(self, message: str) -> None:
-        self.rebuild_button.setEnabled(True)
-        self.show_message(message, error=True)
