@@ -26,18 +26,14 @@ from app.contacts_standing import Standing, may_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
-from app.loans.closure import Decision
-from app.models import ContactAttempt, LoanStatus, Payment, User
+from app.models import LoanStatus, User
 from app.models.loan import OWED
 from app.queries.case_page import CaseDetail, case_detail
-from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
 from ui import labels
-from ui.dialogs.assign import AssignDialog, assign_now
-from ui.dialogs.contact import ContactDialog
-from ui.dialogs.payment import PaymentDialog
 from ui.flow import flow_bar
 from ui.focus import only_if
+from ui.pages.case_actions import CaseActions
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -48,10 +44,9 @@ from ui.pages.case_timeline import (
     timeline_table,
 )
 from ui.pages.loan_detail import LoanDetailPane
-from ui.pages.queue_actions import OK_STYLE
 from ui.queue_columns import when
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, FieldForm, section_label, title_label
+from ui.widgets import FieldForm, section_label, title_label
 
 # The collection figures a written-off case no longer has (zeroed when it closed, still owed).
 FIGURES = (
@@ -78,7 +73,7 @@ WATCHES = {
 }
 
 
-class CasePage(QWidget):
+class CasePage(CaseActions, QWidget):
     """Open a case by number (or from the queue); log a contact, post a payment or reassign."""
 
     def __init__(
@@ -218,11 +213,6 @@ class CasePage(QWidget):
             d is not None and (d.status != "closed" or d.loan.status == "written_off")
         )
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.message.setVisible(bool(text))
-
     # --- loading --------------------------------------------------------------------------
     def show_case(self, case_ref: int | str) -> bool:
         """Load and show a case by id or number; a refusal (not found, not yours) is shown."""
@@ -303,96 +293,3 @@ class CasePage(QWidget):
     def _on_changed(self, entities: set[str]) -> None:
         if entities & WATCHES:
             self.reload()
-
-    # --- actions --------------------------------------------------------------------------
-    def post_payment(self) -> Payment | None:
-        """Open the payment dialog for this case's loan; the page refreshes on the announcement."""
-        if self.detail is None:
-            return None
-        return PaymentDialog.post(
-            self, self.database, self.user, self.detail.loan.loan_no, self.hub
-        )
-
-    def change_flags(self) -> bool:
-        """The borrower's stop flags dialog; the page refreshes on the announcement."""
-        from ui.dialogs.stop_flags import StopFlagsDialog
-
-        if self.detail is None:
-            return False
-        if not StopFlagsDialog.run(self, self.database, self.user, self.detail.borrower):
-            return False
-        self.hub.announce("borrower", "related_person")
-        return True
-
-    def log_contact(self) -> ContactAttempt | None:
-        """Open the contact dialog for this case; the page refreshes on the announcement."""
-        if self.detail is None:
-            return None
-        return ContactDialog.log(self, self.database, self.user, self.detail.case_no, self.hub)
-
-    def agents(self) -> list[AgentChoice]:
-        with self.database.sessions() as session:
-            return agent_choices(session)
-
-    def draft_agreement(self) -> str | None:
-        """Draft a repayment agreement on this case; a refusal (one already in progress, nothing
-        owed) is shown on the page."""
-        from ui.dialogs.agreement_from_page import draft_from_page
-
-        if self.detail is None:
-            return None
-        case_no = self.detail.case_no
-        return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
-
-    def book_visit(self) -> str | None:
-        """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit
-        already under way) is shown on the page."""
-        from ui.dialogs.visit import VisitDialog
-
-        if self.detail is None:
-            return None
-        try:
-            number = VisitDialog.book(self, self.database, self.user, self.detail.case_no, self.hub)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        if number:
-            self.show_message(_("Booked visit {number}.", number=number))
-        return number
-
-    def decide_on_loan(self) -> Decision | None:
-        """Send the case's loan to legal or recall it, write it off or reinstate it; the page
-        then shows the case that carries the loan on."""
-        from ui.dialogs.closure import ClosureDialog
-
-        if self.detail is None:
-            return None
-        try:
-            done = ClosureDialog.ask(self, self.database, self.user, self.detail.case_no, self.hub)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return None
-        if done is not None:
-            self.show_case(done.case_no)
-            self.show_message(done.message())
-        return done
-
-    def choose_agent(self) -> None:
-        if self.detail is None:
-            return
-        username = AssignDialog.choose(self, self.agents(), 1)
-        if username:
-            self.assign(username)
-
-    def assign(self, username: str) -> bool:
-        """Give this case to one agent; a refusal shows the reason and changes nothing."""
-        if self.detail is None:
-            return False
-        try:
-            assign_now(self.database, self.user, [self.detail.case_no], username)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return False
-        self.hub.announce("case")
-        self.show_message(_("Assigned to {agent}.", agent=self.detail.agent))
-        return True

@@ -1,0 +1,130 @@
+"""The case page's actions on the open case: payment, contact, agreement, visit, closure, assign."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel
+
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.loans.closure import Decision
+from app.models import ContactAttempt, Payment, User
+from app.queries.case_page import CaseDetail
+from app.queries.cases import AgentChoice, agent_choices
+from db.store import Database
+from ui.dialogs.assign import AssignDialog, assign_now
+from ui.dialogs.contact import ContactDialog
+from ui.dialogs.payment import PaymentDialog
+from ui.pages.queue_actions import OK_STYLE
+from ui.signals import ChangeHub
+from ui.widgets import ERROR_STYLE
+
+
+class CaseActions:
+    """What the case page's buttons do on the open case, through the core, then said."""
+
+    database: Database
+    hub: ChangeHub
+    user: User
+    detail: CaseDetail | None
+    message: QLabel
+    show_case: Callable[[int | str], bool]  # the page's loading
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    # --- actions --------------------------------------------------------------------------
+    def post_payment(self) -> Payment | None:
+        """Open the payment dialog for this case's loan; the page refreshes on the announcement."""
+        if self.detail is None:
+            return None
+        return PaymentDialog.post(
+            self, self.database, self.user, self.detail.loan.loan_no, self.hub
+        )
+
+    def change_flags(self) -> bool:
+        """The borrower's stop flags dialog; the page refreshes on the announcement."""
+        from ui.dialogs.stop_flags import StopFlagsDialog
+
+        if self.detail is None:
+            return False
+        if not StopFlagsDialog.run(self, self.database, self.user, self.detail.borrower):
+            return False
+        self.hub.announce("borrower", "related_person")
+        return True
+
+    def log_contact(self) -> ContactAttempt | None:
+        """Open the contact dialog for this case; the page refreshes on the announcement."""
+        if self.detail is None:
+            return None
+        return ContactDialog.log(self, self.database, self.user, self.detail.case_no, self.hub)
+
+    def agents(self) -> list[AgentChoice]:
+        with self.database.sessions() as session:
+            return agent_choices(session)
+
+    def draft_agreement(self) -> str | None:
+        """Draft a repayment agreement on this case; a refusal (one already in progress, nothing
+        owed) is shown on the page."""
+        from ui.dialogs.agreement_from_page import draft_from_page
+
+        if self.detail is None:
+            return None
+        case_no = self.detail.case_no
+        return draft_from_page(self, self.database, self.user, self.hub, case_no=case_no)
+
+    def book_visit(self) -> str | None:
+        """Verify and book a home visit on this case; a refusal (no home-visit clause, a visit
+        already under way) is shown on the page."""
+        from ui.dialogs.visit import VisitDialog
+
+        if self.detail is None:
+            return None
+        try:
+            number = VisitDialog.book(self, self.database, self.user, self.detail.case_no, self.hub)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if number:
+            self.show_message(_("Booked visit {number}.", number=number))
+        return number
+
+    def decide_on_loan(self) -> Decision | None:
+        """Send the case's loan to legal or recall it, write it off or reinstate it; the page
+        then shows the case that carries the loan on."""
+        from ui.dialogs.closure import ClosureDialog
+
+        if self.detail is None:
+            return None
+        try:
+            done = ClosureDialog.ask(self, self.database, self.user, self.detail.case_no, self.hub)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return None
+        if done is not None:
+            self.show_case(done.case_no)
+            self.show_message(done.message())
+        return done
+
+    def choose_agent(self) -> None:
+        if self.detail is None:
+            return
+        username = AssignDialog.choose(self, self.agents(), 1)
+        if username:
+            self.assign(username)
+
+    def assign(self, username: str) -> bool:
+        """Give this case to one agent; a refusal shows the reason and changes nothing."""
+        if self.detail is None:
+            return False
+        try:
+            assign_now(self.database, self.user, [self.detail.case_no], username)
+        except CasedeskError as error:
+            self.show_message(error.translated(), error=True)
+            return False
+        self.hub.announce("case")
+        self.show_message(_("Assigned to {agent}.", agent=self.detail.agent))
+        return True
