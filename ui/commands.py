@@ -168,7 +168,8 @@ class WindowCommands:
         self.cases.show_case(case_no)
 
     def _recovery_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
-        from app.queries.dashboard import month_start, recovery_rows
+        from app.queries.dashboard import month_start
+        from app.queries.dashboard_lists import recovery_rows
         from ui.dialogs.dashboard_list import RECOVERY_HEADERS, ListDialog, recovery_texts
 
         as_of = self.dashboard.figures.as_of if self.dashboard.figures else None
@@ -227,7 +228,7 @@ class WindowCommands:
 
     def _visit_list(self: MainWindow, which: str) -> ListDialog:  # type: ignore[misc]
         from app.office import office_timezone
-        from app.queries.dashboard import visit_rows
+        from app.queries.dashboard_lists import visit_rows
         from ui.dialogs.dashboard_list import VISIT_HEADERS, ListDialog, visit_texts
 
         with self.database.sessions() as session:

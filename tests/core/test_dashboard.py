@@ -27,9 +27,8 @@ from app.queries.dashboard import (
     dashboard,
     month_start,
     previous_month,
-    recovery_rows,
-    visit_rows,
 )
+from app.queries.dashboard_lists import recovery_rows, visit_rows
 from app.training import CourseStatus, office_training
 
 UTC = dt.UTC

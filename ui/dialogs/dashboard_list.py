@@ -14,7 +14,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, capital, label
 from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
-from app.queries.dashboard import RecoveryRow, VisitRow
+from app.queries.dashboard_lists import RecoveryRow, VisitRow
 from ui import labels
 from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table
