@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import current_language, plural
+from app.i18n import current_language
 from app.i18n import tr as _
 from app.importer import ImportReport, write_template
 from app.models import User
 from db.store import Database
+from ui.dialogs.import_results import STAGES, ImportResults
 from ui.dialogs.import_worker import ImportWorker
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE, detail_table, fill_table, inline_label, section_label
+from ui.widgets import detail_table, inline_label, section_label
 
 KIND_TITLES = {
     "borrowers": "Borrowers",
@@ -39,18 +40,7 @@ KIND_TITLES = {
     "payments": "Payments",
     "training": "Training records",
 }
-STAGES = {
-    "read": "Reading the file…",
-    "check": "Checking every row…",
-    "schedule": "Checking the schedule…",
-    "allocate": "Checking the payments…",
-    "write": "Writing…",
-    "audit": "Writing…",
-    "queue": "Rebuilding the work queue…",
-    "done": "Done",
-}
 PROBLEM_HEADERS = ("File", "Row", "Column", "Problem")
-SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
 # .txt: tab-separated text reads; .xls is listed so that choosing one says how to save it as .xlsx
 # (a picker that hides the core system's .xls export leaves the admin looking for it).
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.txt *.xls)"
@@ -63,7 +53,7 @@ CHANGED = {
 }
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ImportResults, QDialog):
     """Kind, file (and for loans a schedule file), a preview, then Import (admins only)."""
 
     def __init__(
@@ -278,96 +268,6 @@ class ImportDialog(QDialog):
         for worker in self.running:
             worker.wait()
         super().done(result)
-
-    @Slot(str, int, int)
-    def on_check_progress(self, stage: str, done: int, total: int) -> None:
-        if not self._current() or stage not in ("check", "schedule", "allocate") or not done:
-            return
-        path = self._paths()[0]
-        self._say(
-            _(
-                "Checking {file}: row {done} of {total}…",
-                file=path.name if path else "",
-                done=f"{done:,}",
-                total=f"{total:,}",
-            )
-        )
-
-    @Slot(str, int, int)
-    def on_progress(self, stage: str, done: int, total: int) -> None:
-        if self.progress_dialog is None or self.progress_dialog.wasCanceled():
-            return
-        self.progress_dialog.setMaximum(max(total, 1))
-        self.progress_dialog.setValue(min(done, max(total, 1)))
-        self.progress_dialog.setLabelText(_(STAGES.get(stage, "Writing…")))
-
-    @Slot(object)
-    def on_preview(self, report: ImportReport) -> None:
-        if not self._current():
-            return
-        self.report = report
-        self._fill(report)
-        if report.ok:
-            self._say(
-                plural(
-                    report.rows,
-                    "{rows} row checked: {new} to import, {unchanged} already in Casedesk "
-                    "(skipped). Nothing has been saved yet.",
-                    "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
-                    "(skipped). Nothing has been saved yet.",
-                    rows=f"{report.rows:,}",
-                    new=f"{report.new:,}",
-                    unchanged=f"{report.unchanged:,}",
-                )
-            )
-        else:  # the core counts problems with the file itself apart from rows' problems
-            self._say(report.problems_text(), error=True)
-        self.unread.setText(report.unread_text())
-        self.unread.setVisible(bool(report.unread_text()))
-        self.import_button.setEnabled(report.ok and report.new > 0)
-
-    @Slot(object)
-    def on_imported(self, report: ImportReport) -> None:
-        if not self._current():
-            return
-        if not report.imported:  # the file changed since the preview: show what is wrong now
-            self.on_preview(report)
-            return
-        self.imported = report
-        self.accept()
-
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
-        if not self._current():
-            return
-        self._say(message, error=True)
-        self.import_button.setEnabled(False)
-
-    @Slot()
-    def on_cancelled(self) -> None:
-        if not self._current():
-            return
-        self._say(_("The import was cancelled; nothing was imported."), error=True)
-        self.import_button.setEnabled(self.report is not None and self.report.ok)
-
-    def _fill(self, report: ImportReport) -> None:
-        headers = next(iter(report.headers.values()), [])
-        sample = next(iter(report.sample.values()), [])
-        self.rows.setColumnCount(len(headers))
-        self.rows.setHorizontalHeaderLabels(headers)
-        fill_table(self.rows, [row[: len(headers)] for row in sample])
-        fill_table(
-            self.problems,
-            [
-                [p.file, str(p.row) if p.row else "", p.column, p.message]
-                for p in report.errors[:SHOWN_PROBLEMS]
-            ],
-        )
-        self.queue_note.setText(report.queue)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.summary.setText(text)
-        self.summary.setStyleSheet(ERROR_STYLE if error else "")
 
     def wait(self, timeout_ms: int = 60_000) -> None:
         """Block until the running check or import is done (for scripts and tests)."""

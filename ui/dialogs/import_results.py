@@ -1,0 +1,133 @@
+"""What the Import data dialog shows as a check or an import reports back: progress, results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton, QTableWidget
+
+from app.i18n import plural
+from app.i18n import tr as _
+from app.importer import ImportReport
+from ui.widgets import ERROR_STYLE, fill_table
+
+STAGES = {
+    "read": "Reading the file…",
+    "check": "Checking every row…",
+    "schedule": "Checking the schedule…",
+    "allocate": "Checking the payments…",
+    "write": "Writing…",
+    "audit": "Writing…",
+    "queue": "Rebuilding the work queue…",
+    "done": "Done",
+}
+SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
+
+
+class ImportResults:
+    """The dialog's answers to its workers' signals (ImportDialog mixes this in)."""
+
+    report: ImportReport | None
+    imported: ImportReport | None
+    progress_dialog: QProgressDialog | None
+    import_button: QPushButton
+    summary: QLabel
+    unread: QLabel
+    queue_note: QLabel
+    rows: QTableWidget
+    problems: QTableWidget
+    _current: Callable[[], bool]  # whether the signal comes from the worker whose result counts
+    _paths: Callable[[], tuple[Path | None, Path | None]]
+    accept: Callable[[], None]
+
+    @Slot(str, int, int)
+    def on_check_progress(self, stage: str, done: int, total: int) -> None:
+        if not self._current() or stage not in ("check", "schedule", "allocate") or not done:
+            return
+        path = self._paths()[0]
+        self._say(
+            _(
+                "Checking {file}: row {done} of {total}…",
+                file=path.name if path else "",
+                done=f"{done:,}",
+                total=f"{total:,}",
+            )
+        )
+
+    @Slot(str, int, int)
+    def on_progress(self, stage: str, done: int, total: int) -> None:
+        if self.progress_dialog is None or self.progress_dialog.wasCanceled():
+            return
+        self.progress_dialog.setMaximum(max(total, 1))
+        self.progress_dialog.setValue(min(done, max(total, 1)))
+        self.progress_dialog.setLabelText(_(STAGES.get(stage, "Writing…")))
+
+    @Slot(object)
+    def on_preview(self, report: ImportReport) -> None:
+        if not self._current():
+            return
+        self.report = report
+        self._fill(report)
+        if report.ok:
+            self._say(
+                plural(
+                    report.rows,
+                    "{rows} row checked: {new} to import, {unchanged} already in Casedesk "
+                    "(skipped). Nothing has been saved yet.",
+                    "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
+                    "(skipped). Nothing has been saved yet.",
+                    rows=f"{report.rows:,}",
+                    new=f"{report.new:,}",
+                    unchanged=f"{report.unchanged:,}",
+                )
+            )
+        else:  # the core counts problems with the file itself apart from rows' problems
+            self._say(report.problems_text(), error=True)
+        self.unread.setText(report.unread_text())
+        self.unread.setVisible(bool(report.unread_text()))
+        self.import_button.setEnabled(report.ok and report.new > 0)
+
+    @Slot(object)
+    def on_imported(self, report: ImportReport) -> None:
+        if not self._current():
+            return
+        if not report.imported:  # the file changed since the preview: show what is wrong now
+            self.on_preview(report)
+            return
+        self.imported = report
+        self.accept()
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        if not self._current():
+            return
+        self._say(message, error=True)
+        self.import_button.setEnabled(False)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        if not self._current():
+            return
+        self._say(_("The import was cancelled; nothing was imported."), error=True)
+        self.import_button.setEnabled(self.report is not None and self.report.ok)
+
+    def _fill(self, report: ImportReport) -> None:
+        headers = next(iter(report.headers.values()), [])
+        sample = next(iter(report.sample.values()), [])
+        self.rows.setColumnCount(len(headers))
+        self.rows.setHorizontalHeaderLabels(headers)
+        fill_table(self.rows, [row[: len(headers)] for row in sample])
+        fill_table(
+            self.problems,
+            [
+                [p.file, str(p.row) if p.row else "", p.column, p.message]
+                for p in report.errors[:SHOWN_PROBLEMS]
+            ],
+        )
+        self.queue_note.setText(report.queue)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet(ERROR_STYLE if error else "")
