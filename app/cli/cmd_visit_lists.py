@@ -57,6 +57,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "start": r.start.isoformat() if r.start else None,
                         "end": r.end.isoformat() if r.end else None,
                         "agents": list(r.agents),
+                        "case_agent": r.case_agent or None,
                         "approved": r.approved,
                         "paused_by": list(r.paused_by),
                     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can, require
 from app.errors import NotFound, PermissionDenied
@@ -61,6 +61,14 @@ class VisitRow:
     agent_names: tuple[str, ...] = ()  # the agents' display names, in the same order
     # Open complaints pausing contact on the case of a visit not yet started: do not go.
     paused_by: tuple[str, ...] = ()
+    case_agent: str = ""  # the user name of the case's agent; "" when the case is unassigned
+
+
+def viewer_part(row: VisitRow, username: str) -> str:
+    """Why `username` sees the visit: "team" (on its team), "case" (their case, another team's
+    visit) or "both"; "" when neither (a supervisor sees every visit)."""
+    team, case = username in row.agents, username == row.case_agent
+    return "both" if team and case else "team" if team else "case" if case else ""
 
 
 @dataclass
@@ -71,6 +79,9 @@ class WeekCalendar:
     timezone: str
     agents: list[tuple[str, str]]  # (user name, display name)
     cells: dict[tuple[str, dt.date], list[VisitRow]] = field(default_factory=dict)
+    # An agent's calendar: the visits on their own cases that other agents go on, by day (the
+    # agent's row shows only the visits they are on the team of).
+    other_teams: dict[dt.date, list[VisitRow]] = field(default_factory=dict)
 
     @property
     def days(self) -> list[dt.date]:
@@ -78,6 +89,9 @@ class WeekCalendar:
 
     def visits(self, username: str, day: dt.date) -> list[VisitRow]:
         return self.cells.get((username, day), [])
+
+    def on_other_teams(self, day: dt.date) -> list[VisitRow]:
+        return self.other_teams.get(day, [])
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,18 @@ def _visible(query: Select, user: User) -> Select:
     return query.where(or_(Case.assigned_agent_id == user.id, Visit.id.in_(mine)))
 
 
+def _visits() -> Select:
+    """Visits with their case's number, the borrower's name and the case's agent (user name)."""
+    case_agent = aliased(User)
+    return (
+        select(Visit, Case.case_no, Borrower.name, case_agent.username)
+        .join(Case, Case.id == Visit.case_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .outerjoin(case_agent, case_agent.id == Case.assigned_agent_id)
+    )
+
+
 def _user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
@@ -152,13 +178,7 @@ def list_visits(
 ) -> list[VisitRow]:
     """Visits by start time (unbooked ones last), filtered by agent, status and local dates."""
     require(user, Permission.BOOK_VISITS)
-    query = (
-        select(Visit, Case.case_no, Borrower.name)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
-    )
-    query = _visible(query, user)
+    query = _visible(_visits(), user)
     if agent:
         on = select(VisitAgent.visit_id).where(VisitAgent.agent_id == _user(session, agent).id)
         query = query.where(Visit.id.in_(on))
@@ -171,11 +191,11 @@ def list_visits(
         query = query.where(Visit.scheduled_start < day_range(date_to, zone)[1])
     query = query.order_by(Visit.scheduled_start.is_(None), Visit.scheduled_start, Visit.id)
     rows = session.execute(query.limit(limit)).all()
-    teams = visit_teams(session, [v.id for v, _, _ in rows])
-    paused = _paused(session, [v for v, _, _ in rows])
+    teams = visit_teams(session, [v.id for v, *_ in rows])
+    paused = _paused(session, [v for v, *_ in rows])
     return [
-        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()))
-        for v, case_no, name in rows
+        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent)
+        for v, case_no, name, case_agent in rows
     ]
 
 
@@ -190,6 +210,7 @@ def _row(
     borrower: str,
     team: list[tuple[str, str]],
     paused_by: tuple[str, ...] = (),
+    case_agent: str | None = None,
 ) -> VisitRow:
     return VisitRow(
         v.visit_no,
@@ -205,6 +226,7 @@ def _row(
         utc(v.checked_out_at) if v.checked_out_at else None,
         tuple(n for _, n in team),
         paused_by if VisitStatus(v.status) in NOT_STARTED else (),
+        case_agent or "",
     )
 
 
@@ -219,20 +241,19 @@ def active_agents(session: Session) -> list[Any]:
 
 
 def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCalendar:
-    """The week's visits per agent (an agent sees their own row only)."""
+    """The week's visits per agent; an agent sees their own row, and apart the visits on their
+    own cases that only other agents go on."""
     require(user, Permission.BOOK_VISITS)
     zone = office_zone(session)
     start, end = day_range(week_start, zone, 7)
     people: list[Any]
-    if can(user, Permission.VIEW_ALL_CASES):
+    every = can(user, Permission.VIEW_ALL_CASES)
+    if every:
         people = active_agents(session)
     else:
         people = [(user.id, user.username, user.display_name)]
     query = (
-        select(Visit, Case.case_no, Borrower.name)
-        .join(Case, Case.id == Visit.case_id)
-        .join(Loan, Loan.id == Case.loan_id)
-        .join(Borrower, Borrower.id == Loan.borrower_id)
+        _visits()
         .where(
             Visit.status.in_(SCHEDULED),
             Visit.scheduled_start >= start,
@@ -241,17 +262,19 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
         .order_by(Visit.scheduled_start)
     )
     rows = session.execute(_visible(query, user)).all()
-    teams = visit_teams(session, [v.id for v, _, _ in rows])
-    paused = _paused(session, [v for v, _, _ in rows])
+    teams = visit_teams(session, [v.id for v, *_ in rows])
+    paused = _paused(session, [v for v, *_ in rows])
     calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
     shown = {u for _, u, _ in people}
-    for v, case_no, name in rows:
-        row = _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()))
+    for v, case_no, name, case_agent in rows:
+        row = _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent)
         assert row.start is not None
         day = row.start.astimezone(zone).date()
         for username in row.agents:
             if username in shown:
                 calendar.cells.setdefault((username, day), []).append(row)
+        if not every and not shown & set(row.agents):  # the agent's own case, others go
+            calendar.other_teams.setdefault(day, []).append(row)
     return calendar
 
 

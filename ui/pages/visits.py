@@ -34,7 +34,14 @@ from ui.focus import only_if
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import day_turned, watch_office_day
 from ui.pages.visits_selection import show_selection, unbooked_visits
-from ui.pages.visits_view import LIST_HEADERS, alerts_text, fill_calendar, fill_list, monday
+from ui.pages.visits_view import (
+    LIST_HEADERS,
+    PART_COLUMN,
+    alerts_text,
+    fill_calendar,
+    fill_list,
+    monday,
+)
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 
@@ -109,6 +116,9 @@ class VisitsPage(VisitActions, QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.horizontalHeader().setStretchLastSection(True)
+        # An agent sees visits on their cases and visits they go on: the column says which.
+        self.agent_view = not can(user, Permission.VIEW_ALL_CASES)
+        self.list.setColumnHidden(PART_COLUMN, not self.agent_view)
         self.list.itemSelectionChanged.connect(self._list_selected)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.calendar, _("Week calendar"))
@@ -188,7 +198,7 @@ class VisitsPage(VisitActions, QWidget):
         fill_calendar(self.calendar, self.calendar_data, self.zone, self.today)
 
     def _fill_list(self) -> None:
-        fill_list(self.list, self.rows, self.zone)
+        fill_list(self.list, self.rows, self.zone, self.user.username if self.agent_view else None)
 
     def _fill_banner(self) -> None:
         if not self.alerts:
@@ -200,9 +210,10 @@ class VisitsPage(VisitActions, QWidget):
     # --- selection ------------------------------------------------------------------------
     def _calendar_clicked(self, r: int, c: int) -> None:
         data = self.calendar_data
-        if data is None or r >= len(data.agents):
+        if data is None or r >= self.calendar.rowCount():
             return
-        self.sheet_agent = data.agents[r][0]
+        # The row of visits on the agent's cases that others go on prints no sheet of its own.
+        self.sheet_agent = data.agents[r][0] if r < len(data.agents) else self.user.username
         self.sheet_day = data.days[c]
         item = self.calendar.item(r, c)
         numbers = item.data(Qt.ItemDataRole.UserRole) if item else []

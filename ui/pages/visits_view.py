@@ -16,7 +16,7 @@ from app.i18n import listed, plural
 from app.i18n import tr as _
 from app.labels import VISIT_STATUS, capital, duration, label
 from app.models import VisitStatus
-from app.queries.visits import VisitRow, WeekCalendar
+from app.queries.visits import VisitRow, WeekCalendar, viewer_part
 from app.visits import LateVisit
 from app.visits.detail import (
     VisitDetail,
@@ -26,7 +26,18 @@ from app.visits.detail import (
     pause_text,
 )
 
-LIST_HEADERS = ("Visit", "Case", "Borrower", "Status", "Start", "End", "Agents", "Address")
+LIST_HEADERS = (
+    "Visit",
+    "Case",
+    "Borrower",
+    "Status",
+    "Start",
+    "End",
+    "Agents",
+    "Your part",
+    "Address",
+)
+PART_COLUMN = LIST_HEADERS.index("Your part")  # an agent's list only
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
 DETAIL_CHARS = 160  # a value longer than this is cut short in the detail line (whole: tooltip)
@@ -84,55 +95,76 @@ def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
     return item
 
 
+def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetItem:
+    """A day's visits in one cell: each one's time, borrower and number, coloured by status."""
+    lines = [
+        f"{local(v.start, zone)}–{local(v.end, zone)} {v.borrower} · {v.visit_no}" for v in visits
+    ]
+    # The time on a line of its own: in a narrow column a name wrapped after the time was split
+    # between lines (王玉 / 英). A paused case's visit says so on a third.
+    item = QTableWidgetItem(
+        "\n".join(
+            line.replace(" ", "\n", 1) + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+            for line, v in zip(lines, visits, strict=True)
+        )
+    )
+    item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
+    if visits:
+        item.setBackground(
+            status_colour(pressing(v.status for v in visits), any(v.paused_by for v in visits))
+        )
+        item.setToolTip(
+            "\n".join(
+                f"{line} · {label(VISIT_STATUS, v.status)} · {listed(v.agent_names)}"
+                + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
+                for line, v in zip(lines, visits, strict=True)
+            )
+        )
+    return item
+
+
 def fill_calendar(
     table: QTableWidget, data: WeekCalendar, zone: dt.tzinfo, today: dt.date | None = None
 ) -> None:
     """Agents as rows, the week's days as columns; each cell lists that day's visits. The column
-    of `today` (the office's, not this computer's) is marked in its header."""
+    of `today` (the office's, not this computer's) is marked in its header. An agent's calendar
+    has a last row for the visits on their own cases that other agents go on, when there are."""
     table.clear()
-    table.setRowCount(len(data.agents))
+    others = bool(data.other_teams)
+    table.setRowCount(len(data.agents) + others)
     table.setColumnCount(7)
     for n, day in enumerate(data.days):
         table.setHorizontalHeaderItem(n, day_header(n, day, today or dt.date.min))
-    table.setVerticalHeaderLabels([f"{name}\n{username}" for username, name in data.agents])
+    heads = [f"{name}\n{username}" for username, name in data.agents]
+    table.setVerticalHeaderLabels(heads + ([_("My cases,\nother teams")] if others else []))
     for r, (username, _name) in enumerate(data.agents):
         for c, day in enumerate(data.days):
-            visits = data.visits(username, day)
-            lines = [
-                f"{local(v.start, zone)}–{local(v.end, zone)} {v.borrower} · {v.visit_no}"
-                for v in visits
-            ]
-            # The time on a line of its own: in a narrow column a name wrapped after the time
-            # was split between lines (王玉 / 英). A paused case's visit says so on a third.
-            item = QTableWidgetItem(
-                "\n".join(
-                    line.replace(" ", "\n", 1)
-                    + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
-                    for line, v in zip(lines, visits, strict=True)
-                )
-            )
-            item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
-            if visits:
-                item.setBackground(
-                    status_colour(
-                        pressing(v.status for v in visits), any(v.paused_by for v in visits)
-                    )
-                )
-                item.setToolTip(
-                    "\n".join(
-                        f"{line} · {label(VISIT_STATUS, v.status)} · {listed(v.agent_names)}"
-                        + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
-                        for line, v in zip(lines, visits, strict=True)
-                    )
-                )
-            table.setItem(r, c, item)
+            table.setItem(r, c, calendar_cell(data.visits(username, day), zone))
+    if others:
+        header = table.verticalHeaderItem(len(data.agents))
+        header.setToolTip(_("Visits on your cases that other agents go on"))
+        for c, day in enumerate(data.days):
+            table.setItem(len(data.agents), c, calendar_cell(data.on_other_teams(day), zone))
     table.resizeRowsToContents()
     for r in range(table.rowCount()):
         table.setRowHeight(r, max(table.rowHeight(r), 48))
 
 
-def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) -> None:
-    """One row per visit, without emitting selection signals while it refills."""
+def part_text(v: VisitRow, viewer: str | None) -> str:
+    """Why an agent sees the visit: their case, their team, or both; "" for a supervisor."""
+    part = viewer_part(v, viewer) if viewer else ""
+    if part == "both":
+        return _("Your case · on the team")
+    if part == "team":
+        return _("On the team")
+    return _("Your case, another team") if part == "case" else ""
+
+
+def fill_list(
+    table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo, viewer: str | None = None
+) -> None:
+    """One row per visit, without emitting selection signals while it refills; for an agent
+    (`viewer`, their user name) each row says whether it is on their case, their team or both."""
     table.blockSignals(True)
     table.setRowCount(len(rows))
     for r, v in enumerate(rows):
@@ -144,6 +176,7 @@ def fill_list(table: QTableWidget, rows: Sequence[VisitRow], zone: dt.tzinfo) ->
             local(v.start, zone, "%Y-%m-%d %H:%M"),
             local(v.end, zone),
             listed(v.agent_names),
+            part_text(v, viewer),
             v.address,
         )
         for c, value in enumerate(values):
