@@ -31,6 +31,7 @@ from app.queries.compliance_log import (
 from app.queries.compliance_rows import slot_words
 from db.store import Database
 from ui.dialogs.export import model_order
+from ui.elided_tips import ElidedTips
 from ui.focus import only_if
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
@@ -67,6 +68,7 @@ COLUMNS = [
 ]
 _TITLES = [c.header for c in COLUMNS]
 VERDICT_COLUMN = _TITLES.index("Verdict")
+ROW_TIP_COLUMN = 0  # its tooltip explains the row; the others' are their own texts in full
 RULES_COLUMN, REASONS_COLUMN, OVERRIDE_REASON_COLUMN = (
     _TITLES.index(t) for t in ("Rules", "Reasons", "Override reason")
 )
@@ -84,13 +86,25 @@ def row_tooltip(row: LogRow) -> str:
     return "\n".join(lines)
 
 
+def cell_tooltip(row: LogRow, column: int) -> str | None:
+    """A cell's own text in full, for when it is elided (the rules with their citations); the
+    first column's explains the whole row (row_tooltip). None for an empty cell."""
+    if column == ROW_TIP_COLUMN:
+        return row_tooltip(row) or None
+    text = COLUMNS[column].accessor(row)
+    if column == RULES_COLUMN and text:
+        text = "\n".join([text, *(_("Citation: {citation}", citation=c) for c in row.citations)])
+    return text or None
+
+
 class LogModel(LazyTableModel):
-    """Lazy rows keyed ("contact" | "blocked" | "booking", id); tooltips carry the citation."""
+    """Lazy rows keyed ("contact" | "blocked" | "booking", id); each cell's tooltip is its own
+    text in full, the first column's the row's rules, reasons, citations and override."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             row = self.row_data(index.row())
-            return row_tooltip(row) if row is not None else None
+            return cell_tooltip(row, index.column()) if row is not None else None
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == VERDICT_COLUMN:
                 row = self.row_data(index.row())
@@ -139,6 +153,8 @@ class ComplianceLogPage(LogPage):
             "compliance",
             lambda: (self.filter, *model_order(self.model)),
         )
+        # A cell's tooltip that only repeats its text shows when the text is elided.
+        self.table.setItemDelegate(ElidedTips(self.table))
 
     def fill_rules(self) -> None:
         """(Re)list the rules present in the log by name, keeping the chosen one."""
