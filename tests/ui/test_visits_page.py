@@ -36,6 +36,7 @@ def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
 
 def grab(widget, path: Path) -> None:
     QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(path))
 
 
