@@ -185,11 +185,6 @@ def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> Non
     session.expire(agreement)
 
 
-def local_day(at: dt.datetime) -> dt.date:
-    """This computer's date at an instant stored in UTC (a naive time is UTC, as stored)."""
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone().date()
-
-
 def sign(
     session: Session,
     user: User,
@@ -215,9 +210,9 @@ def sign(
         raise ValidationError(
             "An agreement cannot be signed in the future: {date}.", date=signed_on
         )
-    # The day it was drafted on either clock, the earlier: an agreement drafted before the
-    # office's day was used everywhere may carry a day of the computer's.
-    drafted = min(office_day(session, agreement.created_at), local_day(agreement.created_at))
+    # On the office's clock, as `today` and every other date: this computer's may be a day
+    # behind it (a computer on UTC from 16:00), which would let a signing predate the drafting.
+    drafted = office_day(session, agreement.created_at)
     if signed_on < drafted:
         raise ValidationError(
             "An agreement cannot be signed before it was drafted ({date}).", date=drafted

@@ -1,6 +1,6 @@
-"""Found by QA: on a computer left on UTC, an agreement drafted after midnight in Shanghai (before
-08:00) could not be signed that day at all: "before it was drafted" (the office's date) and "in
-the future" (this computer's) held at once."""
+"""An agreement's drafting day is the office's, whatever this computer's clock says: on a computer
+left on UTC, one drafted at 03:15 in Shanghai was taken as drafted the office's day before (the
+earlier of the two clocks' days), so it could be signed dated before it was drafted."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy import update
 from app.agreements import approve, draft_plan, sign
 from app.errors import ValidationError
 from app.models import Agreement, AgreementStatus
-from tests.core.test_agreements import DEBT, _agreement, _case, _today, _user, build_office
+from tests.core.test_agreements import DEBT, _agreement, _case, _user, build_office
+from tests.office_day import SHANGHAI, office_today
 
 
 @pytest.fixture
@@ -20,39 +21,48 @@ def office(db):
     return build_office(db)
 
 
-def test_signed_the_day_it_was_drafted_on_this_computers_clock(office, computer_zone) -> None:
-    computer_zone("UTC")
-    today = _today()
+def _draft_at(s, loan_no: str, at: dt.datetime) -> str:
+    """Draft a plan on the loan's case and date its drafting `at`; approve it; its number."""
+    today = office_today()
+    agent, sup = _user(s, "agent01"), _user(s, "supervisor")
+    number = draft_plan(
+        s,
+        agent,
+        _case(s, loan_no).case_no,
+        count=2,
+        start=today + dt.timedelta(days=20),
+        amount=DEBT,
+    ).agreement_no
+    s.execute(update(Agreement).where(Agreement.agreement_no == number).values(created_at=at))
+    approve(s, sup, number, today=today)
+    return number
+
+
+def test_drafted_at_0315_office_time_is_signed_from_that_office_day(office, computer_zone) -> None:
+    computer_zone("UTC")  # 03:15 in Shanghai is 19:15 the day before on this computer
+    drafted_on = office_today() - dt.timedelta(days=1)
+    at = dt.datetime.combine(drafted_on, dt.time(3, 15), SHANGHAI).astimezone(dt.UTC)
+    assert at.astimezone().date() == drafted_on - dt.timedelta(days=1)
     with office.session() as s:
-        agent, sup = _user(s, "agent01"), _user(s, "supervisor")
-        start = today + dt.timedelta(days=20)
-        number = draft_plan(
-            s, agent, _case(s, "L1").case_no, count=2, start=start, amount=DEBT
-        ).agreement_no
-        s.execute(  # 17:30 UTC: 01:30 the next day in Shanghai
-            update(Agreement)
-            .where(Agreement.agreement_no == number)
-            .values(created_at=dt.datetime.combine(today, dt.time(17, 30), dt.UTC))
+        agent = _user(s, "agent01")
+        number = _draft_at(s, "L1", at)
+        with pytest.raises(ValidationError) as refused:
+            sign(s, agent, number, drafted_on - dt.timedelta(days=1), today=office_today())
+        assert str(refused.value) == (
+            f"An agreement cannot be signed before it was drafted ({drafted_on.isoformat()})."
         )
-        approve(s, sup, number, today=today)
-        assert sign(s, agent, number, today, today=today).signed_on == today
+        assert _agreement(s, number).status is AgreementStatus.APPROVED
+        assert sign(s, agent, number, drafted_on, today=office_today()).signed_on == drafted_on
         assert _agreement(s, number).status is AgreementStatus.ACTIVE
 
 
 def test_still_not_before_the_day_it_was_drafted(office, computer_zone) -> None:
     computer_zone("UTC")
-    today = _today()
+    today = office_today()
     with office.session() as s:
-        agent, sup = _user(s, "agent01"), _user(s, "supervisor")
-        number = draft_plan(
-            s, agent, _case(s, "L2").case_no, count=2, start=today + dt.timedelta(days=20)
-        ).agreement_no
-        s.execute(  # 04:00 UTC, noon in Shanghai: the same day on both clocks, whenever this runs
-            update(Agreement)
-            .where(Agreement.agreement_no == number)
-            .values(created_at=dt.datetime.combine(today, dt.time(4, 0), dt.UTC))
-        )
-        approve(s, sup, number, today=today)
+        agent = _user(s, "agent01")
+        # 04:00 UTC, noon in Shanghai: the same day on both clocks, whenever this runs
+        number = _draft_at(s, "L2", dt.datetime.combine(today, dt.time(4, 0), dt.UTC))
         yesterday = today - dt.timedelta(days=1)
         with pytest.raises(ValidationError, match="cannot be signed before it was drafted"):
             sign(s, agent, number, yesterday, today=today)
