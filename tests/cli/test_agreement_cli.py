@@ -26,12 +26,14 @@ from app.models import (
 )
 from app.reporting.period import office_today
 from db.store import open_database
+from tests import office_day
 from tests.conftest import TEST_KEY
 
 
 def _today() -> dt.date:
-    """Read when used, not at import, so a run that crosses midnight agrees with the code."""
-    return dt.date.today()
+    """The office's today (Shanghai), as the core dates agreements: read when used, not at
+    import, so a run that crosses midnight agrees with the code."""
+    return office_day.office_today()
 
 
 # An agreement in progress or in force: a case with one takes no new draft.

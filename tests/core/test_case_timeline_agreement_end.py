@@ -15,6 +15,7 @@ from app.cases.payments import find_loan, record_payment
 from app.models import Agreement
 from app.queries.case_page import case_detail
 from tests.core.test_agreements import DEBT, _case, _user, build_office
+from tests.office_day import office_today
 
 
 def _line(s, user, case_no: str, number: str, lang: str) -> str:
@@ -25,7 +26,7 @@ def _line(s, user, case_no: str, number: str, lang: str) -> str:
 
 def test_a_breached_and_a_completed_agreement_say_when(db) -> None:
     office = build_office(db)
-    today = dt.date.today()
+    today = office_today()
     t0 = today - dt.timedelta(days=70)
     with office.session() as s:
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")

@@ -17,15 +17,16 @@ from sqlalchemy import select
 
 from app.i18n import set_language
 from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from tests.office_day import office_today
 from tests.ui.test_queue import grab, open_office, window_for
 
 pytestmark = pytest.mark.gui
 
 
 def _today() -> dt.date:
-    """Read when used, not at import: a run that crossed midnight signed on the day before the
-    approval (CI, 2026-12-02 23:59 UTC)."""
-    return dt.date.today()
+    """The office's today (Shanghai), as the core dates agreements: read when used, not at
+    import (a run that crossed midnight signed on the day before the approval)."""
+    return office_today()
 
 
 BUSY = (

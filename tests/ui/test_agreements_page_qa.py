@@ -76,7 +76,7 @@ def test_approving_under_a_status_filter_says_the_new_status(
     # Listed still (all statuses): the plain sentence, the plan shown.
     page.set_status(None)
     assert page.select(agreement_id)
-    assert page.sign_selected(dt.date.today()) is True
+    assert page.sign_selected(office_today(database)) is True
     assert page.message.text() == f"Agreement {number} is now active."
 
 
