@@ -9,9 +9,13 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import ValidationError
 from app.paths import refuse_special
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def check_target(path: Path, *, replace: bool = True) -> None:
@@ -53,6 +57,24 @@ def written_whole(path: Path) -> Iterator[Path]:
         raise OSError(error.errno, error.strerror, str(path)) from None
     finally:
         drop(partial)
+
+
+@contextmanager
+def kept_if_recorded(session: Session, path: Path) -> Iterator[None]:
+    """Around recording the audit entry of the document just written at `path`, then commits
+    `session`; if the block or the commit fails, the transaction is rolled back and the file
+    removed: a document not on the audit trail is not handed out (a printed report or agreement
+    leaves the database with people's names in it)."""
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        # A COMMIT that SQLite refused leaves its transaction open, the write lock held, on the
+        # pooled connection: end it (a rollback failing too must not hide the first error).
+        with contextlib.suppress(Exception):
+            session.rollback()
+        Path(path).unlink(missing_ok=True)
+        raise
 
 
 def drop(partial: Path) -> None:

@@ -25,7 +25,7 @@ from app.i18n import tr
 from app.labels import LANGUAGE, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.office import office_timezone, office_today
-from app.outfile import check_target, drop, partial_of
+from app.outfile import check_target, drop, kept_if_recorded, partial_of
 from app.reporting.period import as_date, as_utc
 
 COMPLIANCE, PORTFOLIO, ROSTER = "compliance", "portfolio", "training"
@@ -230,7 +230,7 @@ def write_report(
             drop(partial)
         if not keep:
             return empty
-        try:
+        with kept_if_recorded(session, path):
             if kind == VISIT_SHEET:  # audited as the Visits page audits a print, once
                 from app.visits.sheet import record_sheets
 
@@ -239,10 +239,6 @@ def write_report(
                 record_report(
                     session, user, kind, path, lang, empty=empty, file_name=file_name, **days
                 )
-            session.commit()
-        except BaseException:
-            path.unlink(missing_ok=True)  # a report not on the trail is not handed out
-            raise
     return empty
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import text
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -24,3 +25,30 @@ def raw_connect(path: Path, key: str) -> Any:
 
 def side_files(path: Path) -> list[Path]:
     return [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+
+
+def audit_commits_fail(database: Any, action: str) -> None:
+    """From now on a transaction that appends an audit entry `action` fails when it commits, not
+    when the entry is flushed: the entry adds a row breaking a deferred foreign key, which SQLite
+    checks at COMMIT ("FOREIGN KEY constraint failed"). `audit_commits_succeed` lifts it."""
+    assert action.replace(".", "").replace("_", "").isalnum()  # spelled into the trigger's SQL
+    with database.session() as s:
+        s.execute(
+            text(
+                "CREATE TABLE test_tripwire (entry INTEGER REFERENCES audit_entry (id) "
+                "DEFERRABLE INITIALLY DEFERRED)"
+            )
+        )
+        s.execute(
+            text(
+                "CREATE TRIGGER test_tripwire AFTER INSERT ON audit_entry "
+                f"WHEN NEW.action = '{action}' "
+                "BEGIN INSERT INTO test_tripwire (entry) VALUES (-1); END"
+            )
+        )
+
+
+def audit_commits_succeed(database: Any) -> None:
+    with database.session() as s:
+        s.execute(text("DROP TRIGGER test_tripwire"))
+        s.execute(text("DROP TABLE test_tripwire"))
