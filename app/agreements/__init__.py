@@ -39,6 +39,7 @@ _EXPORTS = {
     "AgreementRow": "listing",
     "AgreementDocument": "document",
     "gather_document": "document",
+    "write_agreement": "printing",
 }
 
 __all__ = sorted(_EXPORTS)

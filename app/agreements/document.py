@@ -105,20 +105,34 @@ def gather_document(
 ) -> AgreementDocument:
     """The agreement's document; `as_signed` asks for the signed copy, refused unless it is
     signed. Each print is audited (a document with personal data leaves the database)."""
+    doc = printable_document(session, user, agreement_no, as_signed=as_signed)
+    record_print(session, user, doc)
+    return doc
+
+
+def printable_document(
+    session: Session, user: User, agreement_no: str, *, as_signed: bool = False
+) -> AgreementDocument:
+    """The document as `gather_document` gives it, its print not yet audited: for the writer
+    that audits it once the file is written (app/agreements/printing.py)."""
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement: Agreement = find_agreement(session, user, agreement_no)
     doc = _document(session, agreement)
     if as_signed and not doc.is_signed:
         raise refuse_signed_copy(agreement.agreement_no, agreement.status)
+    return doc
+
+
+def record_print(session: Session, user: User, doc: AgreementDocument) -> None:
+    """Audit one print of the agreement: its status then, and whether it was the signed copy."""
     audit.record(
         session,
         user,
         "agreement.print",
         "agreement",
-        agreement.agreement_no,
-        {"status": agreement.status.value, "signed_copy": doc.is_signed},
+        doc.agreement_no,
+        {"status": doc.status.value, "signed_copy": doc.is_signed},
     )
-    return doc
 
 
 def _document(session: Session, agreement: Agreement) -> AgreementDocument:

@@ -21,7 +21,6 @@ from app.labels import AGREEMENT_STATUS, label
 from app.models import AgreementStatus, User
 from app.money import to_minor
 from app.office import office_today
-from app.outfile import written_whole
 from app.tabular import parse_date
 
 if TYPE_CHECKING:
@@ -371,9 +370,8 @@ def not_signed_yet(refused: NotSignedYet) -> CasedeskError:
 
 
 def run_print(args: argparse.Namespace) -> int:
-    from app.agreements import gather_document
+    from app.agreements import write_agreement
     from app.agreements.document import NotSignedYet
-    from reports.agreement import render_agreement
 
     output = check_output(args)  # a signed copy already there is kept unless --force
     with opened(args) as database:
@@ -382,12 +380,8 @@ def run_print(args: argparse.Namespace) -> int:
             user = session.get(User, actor.id)
             assert user is not None
             try:
-                doc = gather_document(session, user, args.agreement_no, as_signed=args.signed)
+                write_agreement(session, user, args.agreement_no, output, as_signed=args.signed)
             except NotSignedYet as refused:
                 raise not_signed_yet(refused) from None
-            # Written inside the transaction: a file that cannot be written leaves no audit entry;
-            # beside the output first, so a failure leaves no half file and keeps the old one.
-            with written_whole(output) as partial:
-                render_agreement(doc, partial, as_signed=args.signed)
     out(tr("Wrote {path}.", path=str(args.output)))
     return 0

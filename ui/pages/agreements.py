@@ -27,8 +27,8 @@ from app.agreements import (
     agreement_rows,
     approve,
     cancel,
-    gather_document,
     sign,
+    write_agreement,
 )
 from app.agreements.listing import AgreementDetail
 from app.auth import Permission, can
@@ -333,10 +333,7 @@ class AgreementsPage(QWidget):
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                doc = gather_document(session, actor, number, as_signed=signed)
-                from reports.agreement import render_agreement  # ReportLab only when printing
-
-                render_agreement(doc, path, as_signed=signed)
+                write_agreement(session, actor, number, path, as_signed=signed)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return None
