@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -204,10 +204,24 @@ class PdfPreviewDialog(QDialog):
             self.show_error(_("Printing cancelled."))
         return sent
 
-    def print_with_dialog(self) -> None:
+    def new_printer(self) -> QPrinter:
+        """A printer set up for this document, as the print dialog first shows it: its name,
+        all its pages, and the orientation of its pages. The landscape reports (compliance,
+        portfolio, training roster) went to the printer's portrait default, each page shrunk
+        to seven tenths of its size in the top of the sheet (found by QA)."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         printer.setFromTo(1, self.document.pageCount())
+        if self.document.pageCount() > 0:
+            size = self.document.pagePointSize(0)
+            wide = size.width() > size.height()
+            printer.setPageOrientation(
+                QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
+            )
+        return printer
+
+    def print_with_dialog(self) -> None:
+        printer = self.new_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         with focus_returns(self):
