@@ -53,9 +53,18 @@ def _both(msgid: str, **params: Any) -> tuple[str, str]:
     return tr(msgid, lang=ZH, **zh), tr(msgid, lang=EN, **en)
 
 
-def _label(msgid: str) -> str:
+def _label(msgid: str, unit: tuple[str, str] = ("", "")) -> str:
+    """A heading in Chinese over its English in small grey; `unit` (Chinese, English) follows
+    each line in that line's own type."""
     zh, en = _both(msgid)
-    return f"{zh}<br/><font size=7 color='#555555'>{en}</font>"
+    return f"{zh}{unit[0]}<br/><font size=7 color='#555555'>{en}{unit[1]}</font>"
+
+
+def _unit(doc: AgreementDocument) -> tuple[str, str]:
+    """The currency after a column heading: "（元）" over " (CNY)"."""
+    if doc.currency == "CNY":
+        return "（元）", " (CNY)"
+    return f"（{doc.currency}）", f" ({doc.currency})"
 
 
 def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
@@ -236,7 +245,9 @@ def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
     head = [
         Paragraph(_label("No."), cell),
         Paragraph(_label("Due date"), cell),
-        Paragraph(_label("Amount") + f" ({doc.currency})", cell),
+        # The currency in each line's type: " (CNY)" stood after the small English in the
+        # Chinese line's larger black type, and the Chinese line had none (found by QA).
+        Paragraph(_label("Amount", _unit(doc)), cell),
     ]
     body: list[list[Any]] = [[str(r.seq), f"{r.due_on:%Y-%m-%d}", fmt(r.amount)] for r in doc.rows]
     body.append(
