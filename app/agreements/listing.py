@@ -80,6 +80,11 @@ class AgreementDetail:
     cannot_approve: str | None = None
     # An approved one's: why it cannot be signed whatever the day (a payment since), or None.
     cannot_sign: str | None = None
+    # Who drafted and who approved it (their names as the window shows people), and the
+    # office's day of the approval: the maker-checker trail beside the signing and the end.
+    drafted_by_name: str | None = None
+    approved_by_name: str | None = None
+    approved_on: dt.date | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -346,7 +351,15 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         ],
         refusal.translated() if refusal is not None else None,
         cannot_sign,
+        _name(session, agreement.drafted_by_id),
+        _name(session, agreement.approved_by_id),
+        _drafted(agreement.approved_at, office_zone(session)) if agreement.approved_at else None,
     )
+
+
+def _name(session: Session, user_id: int | None) -> str | None:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.display_name if user is not None else None
 
 
 def _line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:

@@ -74,6 +74,7 @@ def summary_text(detail: AgreementDetail) -> str:
             waiver=labels.money(r.waiver),
         ),
     ]
+    lines.append(history_text(detail))
     if detail.needs_supervisor and r.status == "draft":
         lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
     if r.ended_on is not None and r.status in ENDINGS:
@@ -89,6 +90,26 @@ def summary_text(detail: AgreementDetail) -> str:
     if detail.stated_capacity:
         lines.append(_("Stated capacity: {text}", text=detail.stated_capacity))
     return "\n".join(lines)
+
+
+def history_text(detail: AgreementDetail) -> str:
+    """Who drafted and approved it and when, and the signing: the supervisor's check of the
+    maker-checker trail (found by QA: the window showed none of it)."""
+    r = detail.row
+    words = {"date": labels.day(r.drafted_on), "name": detail.drafted_by_name or "—"}
+    if detail.approved_on is None:
+        return _("Drafted on {date} by {name}.", **words)
+    words |= {
+        "approved": labels.day(detail.approved_on),
+        "approver": detail.approved_by_name or "—",
+    }
+    if r.signed_on is None:
+        return _("Drafted on {date} by {name}; approved on {approved} by {approver}.", **words)
+    return _(
+        "Drafted on {date} by {name}; approved on {approved} by {approver}; signed on {signed}.",
+        signed=labels.day(r.signed_on),
+        **words,
+    )
 
 
 def plan_rows(detail: AgreementDetail) -> list[list[str]]:
