@@ -258,3 +258,40 @@ def test_the_page_before_a_case_lists_those_opened_lately(qtbot, database, scree
     other = window_for(qtbot, database, "admin")  # another user's list is their own
     other.show_page(other.cases)
     assert other.cases.start.table.rowCount() == 0
+
+
+def test_the_case_page_says_what_its_post_payment_posted(qtbot, database, screenshot_dir) -> None:
+    """Post payment… on the case page: the dialog posts, the page says what went where and when
+    (as `payment post` does), and a cancelled dialog says nothing."""
+    from tests.ui.test_trust import when_modal
+    from ui.dialogs.payment import PaymentDialog
+
+    case = _payable_case(database)
+    window = window_for(qtbot, database)
+    page = window.cases
+    window.sidebar.setCurrentRow(window.stack.indexOf(page))
+    page.case_no.setText(case.case_no)
+    qtbot.keyClick(page.case_no, Qt.Key.Key_Return)
+    loan_no = page.detail.loan.loan_no
+
+    when_modal(PaymentDialog, lambda d: d.reject())
+    assert page.post_payment() is None
+    assert not page.message.isVisible()
+
+    def pay(dialog: PaymentDialog) -> None:
+        dialog.amount.setText("12.34")
+        dialog.reference.setText("CASE-PAGE-0001")
+        assert dialog.try_post() is True
+
+    when_modal(PaymentDialog, pay)
+    payment = page.post_payment()
+    assert payment is not None and payment.amount == 1234
+    assert page.message.isVisible()
+    assert page.message.text() == _(
+        "Posted {amount} to {loan_no} on {date}.",
+        amount="12.34",
+        loan_no=loan_no,
+        date=payment.paid_on.isoformat(),
+    )
+    assert _payments(database) >= 1
+    grab(window, screenshot_dir / "case_page_payment_posted.png")

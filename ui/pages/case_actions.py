@@ -10,6 +10,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.loans.closure import Decision
 from app.models import ContactAttempt, Payment, User
+from app.money import fmt
 from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
@@ -38,12 +39,22 @@ class CaseActions:
 
     # --- actions --------------------------------------------------------------------------
     def post_payment(self) -> Payment | None:
-        """Open the payment dialog for this case's loan; the page refreshes on the announcement."""
+        """Open the payment dialog for this case's loan; the page refreshes on the announcement
+        and says what was posted, as `payment post` does."""
         if self.detail is None:
             return None
-        return PaymentDialog.post(
-            self, self.database, self.user, self.detail.loan.loan_no, self.hub
-        )
+        loan_no = self.detail.loan.loan_no
+        payment = PaymentDialog.post(self, self.database, self.user, loan_no, self.hub)
+        if payment is not None:
+            self.show_message(
+                _(
+                    "Posted {amount} to {loan_no} on {date}.",
+                    amount=fmt(payment.amount),
+                    loan_no=loan_no,
+                    date=payment.paid_on.isoformat(),
+                )
+            )
+        return payment
 
     def change_flags(self) -> bool:
         """The borrower's stop flags dialog; the page refreshes on the announcement."""
