@@ -247,7 +247,15 @@ def start_checks(window: MainWindow, database: Database, user: User) -> None:
 
 def run(db_path: Path | str | None, lang: str | None = None, argv: list[str] | None = None) -> int:
     """Run the app on `db_path`, a file or a server URL (default: this workstation's choice,
-    app/workstation.py, else the per-user data folder); returns the exit code."""
+    app/workstation.py, else the per-user data folder); returns the exit code. An error nothing
+    caught meanwhile is said in a message box and logged (ui/crash.py)."""
+    from ui import crash
+
+    with crash.reported():
+        return _run(db_path, lang, argv)
+
+
+def _run(db_path: Path | str | None, lang: str | None, argv: list[str] | None) -> int:
     began = time.time()
     if lang:
         set_language(lang)

@@ -1,0 +1,103 @@
+"""An error nothing caught while the window runs: said in a message box and written to the error
+log, instead of a traceback on a console nobody sees (a slot that raised left its button doing
+nothing, in silence). Casedesk goes on running: the core saves in transactions, so what failed
+saved nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from app.paths import data_dir
+
+LOG_NAME = "errors.log"
+_showing = [False]  # an error while the box is up is logged, not shown in a second box
+
+
+def log_path() -> Path:
+    """The error log: `logs/errors.log` in the data folder (1 MB, then one older file)."""
+    return data_dir() / "logs" / LOG_NAME
+
+
+def summary(error: BaseException) -> str:
+    """The error's type and first line only: SQLAlchemy's later lines carry the statement's
+    parameters (names, phone numbers), which must not reach a plain-text log."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+def write_log(error: BaseException, tb: TracebackType | None) -> Path | None:
+    """Append the error (its summary and where it was raised) to the log; None if the log
+    cannot be written (a full disk must not turn one error into two)."""
+    import logging  # when an error comes, not at every start
+    from logging.handlers import RotatingFileHandler
+
+    path = log_path()
+    logger = logging.getLogger("casedesk.crash")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+    except OSError:
+        return None
+    try:
+        logger.addHandler(handler)
+        logger.propagate = False
+        frames = "".join(traceback.format_tb(tb))
+        logger.error(
+            "%s %s\n%s", dt.datetime.now().astimezone().isoformat(), summary(error), frames
+        )
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return path
+
+
+def message(error: BaseException, logged: Path | None) -> str:
+    """What the user reads: a Casedesk error in its own words, anything else as what it was,
+    that nothing of it was saved, and where the details went."""
+    if isinstance(error, CasedeskError):
+        return error.translated()
+    text = _(
+        "Something went wrong: {error}. What you were doing was not saved; check it and try again.",
+        error=summary(error),
+    )
+    if logged is None:
+        return text
+    return text + "\n\n" + _("The details are in {path}.", path=str(logged))
+
+
+def report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook while the window runs."""
+    if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+        sys.__excepthook__(kind, error, tb)
+        return
+    logged = None if isinstance(error, CasedeskError) else write_log(error, tb)
+    traceback.print_exception(kind, error, tb)  # a console, when there is one
+    if _showing[0]:
+        return
+    _showing[0] = True
+    try:
+        QMessageBox.critical(QApplication.activeWindow(), _("Casedesk"), message(error, logged))
+    finally:
+        _showing[0] = False
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Within: every error nothing caught is said and logged (ui.app.run); the hook there
+    before is put back after (a test's pytest-qt hook, which fails the test instead)."""
+    before = sys.excepthook
+    sys.excepthook = report
+    try:
+        yield
+    finally:
+        sys.excepthook = before
