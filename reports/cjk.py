@@ -4,8 +4,9 @@ opening mark.
 ReportLab's CJK wrapping hangs one closing mark at a line's end, not two: "（…除外）。" broken
 after "）" leaves "。" alone at the start of the next line. This Paragraph moves the break back
 one character instead, so the character before the marks goes down with them ("外）。"); and an
-opening bracket left at a line's end goes down to the text it opens. Every report lays out its
-text with it.
+opening bracket left at a line's end goes down to the text it opens. A mark hung past the line's
+width (over a table cell's border) goes down the same way. Every report lays out its text with
+it.
 """
 
 from __future__ import annotations
@@ -20,18 +21,34 @@ from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
-_TRIES = 8  # breaks moved back in one paragraph before it is left as ReportLab laid it out
+_TRIES = 8  # breaks moved back in one paragraph (more if longer) before it is left as it is
+# ReportLab's list follows Japanese: Chinese text's fullwidth comma, semicolon, colon, question
+# and exclamation marks and closing quotes were free to start a line ("，主管同意…").
+CANNOT_START = ALL_CANNOT_START + "，；：！？》〉｝”’"
 
 
 def _bad_break(lines: list[str]) -> tuple[int, int] | None:
     """(line, characters to send down) for the first bad break: a line that ends with an opening
-    mark (send it down), or one before a line that starts with a closing mark (send down the
-    hung mark and the character before it)."""
+    mark (send it down), or one before a line that starts with a closing mark (send down its
+    last character to go before the mark, and the mark ReportLab hung at its end if any)."""
     for k in range(len(lines) - 1):
-        if lines[k + 1][:1] in ALL_CANNOT_START:
-            return k, 2
+        if lines[k + 1][:1] in CANNOT_START:
+            return k, 2 if lines[k][-1:] in CANNOT_START else 1
         if lines[k][-1:] in ALL_CANNOT_END:
             return k, 1
+    return None
+
+
+def _overhang(
+    lines: list[str], widths: list[float], font: str, size: float
+) -> tuple[int, int] | None:
+    """(line, 2) for the first line ReportLab let run past its width to hang a closing mark at
+    its end: in a table cell the mark stood on the cell's border. Its last character goes down
+    with the mark instead."""
+    for k, line in enumerate(lines):
+        room = widths[min(k, len(widths) - 1)]
+        if line[-1:] in CANNOT_START and stringWidth(line, font, size) > room + 0.01:
+            return k, 2
     return None
 
 
@@ -59,16 +76,16 @@ class Paragraph(_Paragraph):
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - ReportLab's name
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
         para = super().breakLinesCJK(list(widths))
-        for _ in range(_TRIES):
-            if getattr(para, "kind", None) != 0 or len(para.lines) < 2:
+        for _ in range(max(_TRIES, 2 * len(getattr(para, "lines", ())))):
+            if getattr(para, "kind", None) != 0 or not para.lines:
                 return para  # several fonts or styles in one paragraph: as ReportLab wraps them
             lines = ["".join(words) for _space, words in para.lines]
-            found = _bad_break(lines)
+            font, size = para.fontName, para.fontSize
+            found = _bad_break(lines) or _overhang(lines, widths, font, size)
             if found is None or len(lines[found[0]]) <= found[1]:
                 return para
             # Line k may now hold all but its last `down` characters, which start line k + 1.
             k, down = found
-            font, size = para.fontName, para.fontSize
             kept = stringWidth(lines[k][:-down], font, size)
             nudge = stringWidth(lines[k][-down], font, size) / 2
             widths += [widths[-1]] * (k + 1 - len(widths) + 1)

@@ -7,6 +7,8 @@ import io
 
 from pypdf import PdfReader
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as ReportLabParagraph
 from reportlab.platypus import SimpleDocTemplate, Table
 
@@ -18,6 +20,9 @@ TEXT = (
     "（见上）。再来一句话，“引号里的话”。最后一句（括号）。"
 )
 WIDTHS = range(30, 320)
+# Chinese point marks and closing quotes, which ReportLab's (Japanese) list lacks: none may start
+# a line either (GB/T 15834).
+CLOSING = ALL_CANNOT_START + "，；：！？》〉｝”’"
 
 
 def lines(cls: type, width: float) -> list[str]:
@@ -27,7 +32,7 @@ def lines(cls: type, width: float) -> list[str]:
 
 
 def bad(found: list[str]) -> bool:
-    starts = any(line[:1] in ALL_CANNOT_START for line in found[1:])
+    starts = any(line[:1] in CLOSING for line in found[1:])
     ends = any(line[-1:] in ALL_CANNOT_END for line in found[:-1])
     return starts or ends
 
@@ -54,6 +59,29 @@ def test_a_table_cell_in_the_pdf_breaks_well() -> None:
     found = [line for line in text.splitlines() if line]
     assert "".join(found) == TEXT
     assert len(found) > 1 and not bad(found), found
+
+
+def overruns(cls: type, text: str, width: float) -> list[str]:
+    """The lines wider than `width`: ReportLab hangs a closing mark past the line's end."""
+    para = cls(text, styles()["cell"])
+    para.wrap(width, 10_000)
+    found = ["".join(words) for _space, words in para.blPara.lines]
+    return [line for line in found if stringWidth(line, para.style.fontName, 8) > width + 0.01]
+
+
+def test_no_line_runs_past_its_width() -> None:
+    """Found by QA: an override reason ending in "。" one character too long for its 79 mm column
+    hung the mark over the cell's border; the character before it now goes down with it."""
+    reason = "借款人本月两次失联，案件临近诉讼，主管同意联系亲属转告。"
+    column = 79 * mm - 6  # the compliance report's Reason column, 3 pt padding either side
+    assert overruns(ReportLabParagraph, reason, column)
+    assert not overruns(Paragraph, reason, column)
+    for width in WIDTHS:
+        for text in (TEXT, reason):
+            assert not overruns(Paragraph, text, width), width
+            para = Paragraph(text, styles()["cell"])
+            para.wrap(width, 10_000)
+            assert "".join("".join(w) for _s, w in para.blPara.lines) == text
 
 
 def test_english_in_a_cjk_style_wraps_at_spaces() -> None:
