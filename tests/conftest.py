@@ -48,6 +48,13 @@ def session_tmp() -> Path:
     return _SESSION_TMP
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's folder (its migrated and demo templates, a few MB) goes with it: each run,
+    and each xdist worker, left one behind for good. CASEDESK_KEEP_TEST_TMP=1 keeps it."""
+    if os.environ.get("CASEDESK_KEEP_TEST_TMP") != "1":
+        shutil.rmtree(_SESSION_TMP, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """As in the app (ui/collector.py): once a test has a QApplication, Python's cycle collector
