@@ -175,7 +175,10 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "kind": ("Kind", AGREEMENT_KIND),
         "by": ("Superseded by", TEXT),
     },
-    "agreement.breached": {"instalments": ("Missed instalments", LIST)},
+    "agreement.breached": {
+        "instalments": ("Missed instalments", LIST),
+        "back_to_legal": ("Case back in legal", YES_NO),
+    },
     "agreement.completed": {"on": ("Completed on", DATE)},
     "audit.export": {"from": ("Period", DATE)},
     "borrower": {flag: (words, YES_NO) for flag, words in STOP_FLAG.items()}

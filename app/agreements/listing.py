@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.common import IN_FORCE, find_agreement, waiver_threshold
+from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
     cancel_reason,
@@ -85,6 +86,9 @@ class AgreementDetail:
     drafted_by_name: str | None = None
     approved_by_name: str | None = None
     approved_on: dt.date | None = None
+    # On a case in legal: it stays there while the agreement runs, or went back there at the
+    # breach (app/agreements/in_legal.py), in the current language.
+    legal_note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -354,6 +358,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         _name(session, agreement.drafted_by_id),
         _name(session, agreement.approved_by_id),
         _drafted(agreement.approved_at, office_zone(session)) if agreement.approved_at else None,
+        agreement_legal_note(session, agreement),
     )
 
 

@@ -1,6 +1,7 @@
 """Watching signed agreements like promises: each instalment judged from the loan's payments
 after signing (kept / partial / missed), the agreement completed when the agreed amount is paid
-or breached when an instalment falls due short.
+or breached when an instalment falls due short (a loan in legal: its breach says the case
+goes on in legal, not back in the queue).
 
 The payments recorded since the drafting count (app.agreements.common.counts_toward: the debt
 had the earlier ones taken off), cumulatively and oldest instalment first: an instalment is kept
@@ -103,11 +104,13 @@ def evaluate_agreements(
             a.signed_on,
             c.loan_id,
             c.case_no,
+            Loan.status.label("loan_status"),
             recorded.label("recorded"),
             late.label("late"),
             paid_total.label("paid_total"),
         )
         .join(c, c.id == a.case_id)
+        .join(Loan, Loan.id == c.loan_id)
         # Signed after `as_of` too (a queue date a supervisor set in the past): payments still
         # count only up to `as_of`, and no instalment of a plan drafted since falls due before it.
         .where(a.status.in_(WATCHED), a.signed_on.is_not(None)),
@@ -201,13 +204,10 @@ def evaluate_agreements(
         elif short:
             new = AgreementStatus.BREACHED
             breached += 1
-            transitions.append(
-                (
-                    "agreement.breached",
-                    head.agreement_no,
-                    {"case": head.case_no, "instalments": short, "paid": paid_now},
-                )
-            )
+            changes = {"case": head.case_no, "instalments": short, "paid": paid_now}
+            if LoanStatus(head.loan_status) is LoanStatus.LEGAL:
+                changes["back_to_legal"] = True  # the case goes on in legal, not in the queue
+            transitions.append(("agreement.breached", head.agreement_no, changes))
         if new != AgreementStatus(head.status):
             heads_out.append({"b_id": head.id, "status": new})
 

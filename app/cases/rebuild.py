@@ -110,7 +110,9 @@ def _status_and_next_action(
     """What has happened decides the status (most binding first) and the next action date."""
     _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts
     if loan_status == LoanStatus.LEGAL or case_status == CaseStatus.LEGAL:
-        return CaseStatus.LEGAL, None
+        # A settlement reached in or out of court: the case stays with legal, and the plan's
+        # next instalment is what to watch for; none in force (or breached), no next action.
+        return CaseStatus.LEGAL, None if agreement_due is None else _as_date(agreement_due)
     if complaint_due is not None:
         return CaseStatus.PAUSED, _as_date(complaint_due)
     if agreement_due is not None:

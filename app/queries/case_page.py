@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.agreements.in_legal import case_legal_note
 from app.auth import Permission, can
 from app.cases.delinquency import loan_position
 from app.cases.priority import FACTOR_LABELS
@@ -58,6 +59,9 @@ class CaseDetail:
     borrower: BorrowerDetail
     loan: LoanDetail
     timezone: str = "Asia/Shanghai"  # the office's, for showing the timeline's times
+    # A case in legal: its agreement in force and next instalment, or the breach that left it
+    # in legal (app/agreements/in_legal.py), in the viewer's language.
+    legal_note: str | None = None
     related_people: list[CasePerson] = field(default_factory=list)
     timeline: list[TimelineItem] = field(default_factory=list)
 
@@ -127,4 +131,5 @@ def case_detail(
         timezone=clock.name,
         related_people=related_people(session, loan.borrower_id),
         timeline=timeline(session, case, loan, lang, clock),
+        legal_note=case_legal_note(session, case, lang),
     )
