@@ -46,6 +46,8 @@ def print_detail(detail: Any) -> None:
         out(tr("The waiver is above the office's threshold: a supervisor must approve it."))
     if r.ended_on is not None and r.status in ENDINGS:
         out(tr(ENDINGS[r.status], date=f"{r.ended_on:%Y-%m-%d}"))
+    if detail.legal_note:
+        out(detail.legal_note)
     if detail.supersedes:
         out(tr("Supersedes {number}.", number=detail.supersedes))
     if detail.cancel_reason:

@@ -96,6 +96,8 @@ def run_case_show(args: argparse.Namespace) -> int:
     if d.close_reason:  # "Closed — Written off", as the case page says it
         status += " — " + label(CLOSED_AS, d.close_reason)
     _say(f"{d.case_no}  {status}  {d.borrower.name}  {d.borrower.masked_id}")
+    if d.legal_note:  # in legal under an agreement, or back there after its breach
+        _say(d.legal_note)
     _say(
         tr(
             "Loan {loan_no}; opened {opened}; agent {agent}.",

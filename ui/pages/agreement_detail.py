@@ -79,6 +79,8 @@ def summary_text(detail: AgreementDetail) -> str:
         lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
     if r.ended_on is not None and r.status in ENDINGS:
         lines.append(_(ENDINGS[r.status], date=labels.day(r.ended_on)))
+    if detail.legal_note:  # the case stays in legal under it, or went back there
+        lines.append(detail.legal_note)
     if detail.supersedes:
         lines.append(_("Supersedes {number}.", number=detail.supersedes))
     if detail.cancel_reason:
