@@ -251,7 +251,8 @@ class CasePage(CaseActions, QWidget):
             status += " — " + labels.label(CLOSED_AS, d.close_reason)
         self.title.setText(f"{d.case_no} · {d.borrower.name} · {d.loan.loan_no} · {status}")
         f = self.case_form
-        f.set("Status", status)
+        # A case in legal says what its agreement does to it (the title keeps the status alone).
+        f.set("Status", status + ("\n" + d.legal_note if d.legal_note else ""))
         f.set("Agent", d.agent or _("Unassigned"))
         f.set(
             "Opened on",
