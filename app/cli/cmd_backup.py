@@ -11,8 +11,9 @@ from app.cli.common import (
     add_acting_options,
     db_path,
     err,
+    file_key,
     interactive,
-    key_prompt,
+    keep_typed_key,
     opened,
     out,
     print_json,
@@ -146,10 +147,9 @@ def run_restore(args: argparse.Namespace) -> int:
     from app.restore import restore
     from db.backup import describe_backup
     from db.engine import check_path
-    from db.keystore import resolve_key
 
     path = check_path(db_path(args), must_exist=False)
-    key = resolve_key(path, key_prompt(path))
+    key, typed = file_key(path)
     # Who restores is known before the backup is shown: from the current database when it
     # opens, else (a damaged one) from the backup, inside restore().
     actor = _restorer(args, path, key)
@@ -172,6 +172,7 @@ def run_restore(args: argparse.Namespace) -> int:
         yes=True,
         login=lambda db: actor if actor is not None else acting_user(args, db),
     )
+    keep_typed_key(path, key, typed)  # the restored office opens with it
     out(tr("Restored {path} from {backup}.", path=str(path), backup=str(result.restored_from)))
     if result.backup_revision != result.revision:
         out(

@@ -69,7 +69,6 @@ def run_copy(args: argparse.Namespace) -> int:
     from app.models import User
     from db.copy import copy_database
     from db.engine import check_path
-    from db.keystore import resolve_key
     from db.pg import display, is_pg_url
     from db.pg_store import store_office_key
     from db.store import open_database
@@ -79,8 +78,8 @@ def run_copy(args: argparse.Namespace) -> int:
             "--to must be a PostgreSQL URL such as postgresql+psycopg://user@host/casedesk."
         )
     path = check_path(args.source.expanduser().absolute(), must_exist=True)
-    key = resolve_key(path, key_prompt(path))
-    source = open_database(path, key)
+    source = open_database(path, ask_key=key_prompt(path))  # a typed key is kept once it opens
+    key = source.key
     shown = display(args.target)
     try:
         # The whole office, personal data and all, leaves the file: an admin's act, audited.

@@ -136,6 +136,24 @@ def key_prompt(path: Path) -> Callable[[], str | None]:
     return ask
 
 
+def file_key(path: Path) -> tuple[str, bool]:
+    """The key of the file at `path` (the environment, the keychain, else typed at a prompt) and
+    whether it was typed: a typed key is kept in the keychain (`keep_typed_key`) once it has
+    opened something, as open_database keeps it."""
+    from db.keystore import noting, resolve_key
+
+    typed: list[str] = []
+    return resolve_key(path, noting(key_prompt(path), typed)), bool(typed)
+
+
+def keep_typed_key(path: Path, key: str, typed: bool) -> None:
+    """Keep a recovery key typed at the prompt in the keychain, now that it opened the office."""
+    if typed:
+        from db.keystore import store_in_keychain
+
+        store_in_keychain(path, key)
+
+
 # --- the database -----------------------------------------------------------------------------
 
 
@@ -148,14 +166,14 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
     """Open the database named by --db (or the default); a missing file is refused before any key
     prompt."""
     from db.engine import check_path
-    from db.keystore import resolve_key
     from db.store import open_database
 
     if isinstance(getattr(args, "db", None), str):
         return open_server(args.db, upgrade=upgrade)
     path = check_path(db_path(args), must_exist=True)
-    key = resolve_key(path, key_prompt(path))
-    database = open_database(path, key, upgrade=upgrade)
+    # The prompt goes in, not a key found first: a recovery key typed at it is kept in the
+    # keychain once it has opened the file, so this computer does not ask again.
+    database = open_database(path, upgrade=upgrade, ask_key=key_prompt(path))
     if database.backup_before_upgrade is not None:
         err(
             tr(
