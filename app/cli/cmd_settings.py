@@ -257,6 +257,7 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_language(args: argparse.Namespace) -> int:
+    from app.labels import LANGUAGE, label
     from app.models import User
     from app.office_settings import set_user_language
 
@@ -267,9 +268,10 @@ def run_language(args: argparse.Namespace) -> int:
             me = session.get(User, actor.id)
             assert me is not None
             changed = set_user_language(session, me, language)
-    out(
-        tr("The window will open in {language}.", language=args.language)
-        if changed
-        else tr("Nothing to change.")
-    )
+    if not changed:
+        out(tr("Nothing to change."))
+    elif language is None:
+        out(tr("The window will follow the system's language."))
+    else:  # by name, as the reports' list names a language: "Chinese (中文)", not "zh_CN"
+        out(tr("The window will open in {language}.", language=label(LANGUAGE, language)))
     return 0

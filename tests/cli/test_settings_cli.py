@@ -171,11 +171,17 @@ def test_roles_and_own_language(cli, office, monkeypatch) -> None:
     code, _out, err = cli("--db", office, "settings", "set", "priority.weight.dpd=1")
     assert code == 1 and "may not change the office's settings" in err
     code, out, _err = cli("--db", office, "--lang", "zh_CN", "settings", "language", "zh_CN")
-    assert code == 0 and out.strip() == "窗口将以 zh_CN 打开。"
+    assert code == 0 and out.strip() == "窗口将以中文打开。"  # the language by name, not zh_CN
     code, out, _err = cli("--db", office, "settings", "language", "zh_CN")
     assert out.strip() == "Nothing to change."
+    code, out, _err = cli("--db", office, "settings", "language", "en")
+    assert code == 0 and out.strip() == "The window will open in English."
     code, out, _err = cli("--db", office, "settings", "language", "system")
-    assert code == 0
+    assert code == 0 and out.strip() == "The window will follow the system's language."
+    code, out, _err = cli("--db", office, "--lang", "zh_CN", "settings", "language", "zh_CN")
+    assert out.strip() == "窗口将以中文打开。"
+    code, out, _err = cli("--db", office, "--lang", "zh_CN", "settings", "language", "system")
+    assert out.strip() == "窗口将跟随系统语言。"
 
 
 def test_the_dashboard_counts_as_of_the_date_it_names(cli, demo_path, tmp_path, monkeypatch):
