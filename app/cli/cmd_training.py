@@ -158,6 +158,9 @@ def run_status(args: argparse.Namespace) -> int:
             ]
         )
         return 0
+    if not agents:  # a new office: said, rather than an empty answer
+        out(tr("No agents in this office yet."))
+        return 0
     rows = []
     for a in agents:
         phone, field = a.missing_for(WorkKind.PHONE), a.missing_for(WorkKind.FIELD)

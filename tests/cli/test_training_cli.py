@@ -199,3 +199,20 @@ def test_a_file_imported_again_is_skipped_and_said(capsys, env, tmp_path, monkey
         assert "1 training record already in Casedesk was skipped" in out, out
     assert main(["training", "import", str(good), "--dry-run", *env]) == 0
     assert "1 row checked: 0 new, 1 already imported" in capsys.readouterr().out
+
+
+def test_an_office_without_agents_says_so(cli, office, monkeypatch):
+    """A new office (its one agent made a supervisor here) printed nothing at all."""
+    from tests.cli.conftest import ADMIN_PASSWORD
+
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    code, out, err = cli("training", "status", "--db", office)
+    assert code == 0 and out.startswith("bob "), err
+    assert cli("user", "role", "bob", "supervisor", "--db", office)[0] == 0
+    code, out, _ = cli("training", "status", "--db", office)
+    assert code == 0 and out == "No agents in this office yet.\n"
+    code, out, _ = cli("--lang", "zh_CN", "training", "status", "--db", office)
+    assert code == 0 and out == "本营业部尚无催收员。\n"
+    code, out, _ = cli("training", "status", "--db", office, "--json")
+    assert code == 0 and json.loads(out) == []
