@@ -126,8 +126,11 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
 
     SQLite has rolled back the statement's transaction by then: nothing of it was saved.
     """
+    if not isinstance(error, Exception):  # Ctrl-C in a statement (KeyboardInterrupt): not the file
+        return None
     code = _code(error)
-    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    said = str(getattr(error, "orig", None) or error).strip().splitlines()
+    reason = said[0] if said else code  # an error may have no words at all
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return DatabaseError(
             "{path} is busy: another Casedesk or program is writing to it. Nothing was saved; "

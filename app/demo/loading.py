@@ -33,7 +33,9 @@ def build_session(database: Database, *, new_file: bool = False) -> Iterator[Ses
             with database.sessions(bind=connection) as session, session.begin():
                 yield session
         finally:
-            if relaxed:
+            # A Ctrl-C in a statement invalidates the connection (closed, never pooled again):
+            # nothing to put back, and a PRAGMA on it would raise and hide the Ctrl-C.
+            if relaxed and not connection.invalidated:
                 for pragma in NORMAL:
                     raw.execute(f"PRAGMA {pragma}")
 
