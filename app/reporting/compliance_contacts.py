@@ -205,6 +205,11 @@ def _cap(rule_id: str, rule: Rule | None, unit: str, counts: Counter[Any]) -> Ca
 
 
 _BLOCK = 2000  # rows per fetch: few enough to stay young for the garbage collector
+_DAYS = 4_000_000  # above every day's number (date.toordinal(): 3,652,059 at most)
+
+
+def _day_number(at: dt.datetime) -> int:
+    return at.toordinal()
 
 
 def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapRow]:
@@ -225,14 +230,16 @@ def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapR
     for case_id, borrower_id, zone in db.execute(_case_borrowers(), params):
         days = zones.get(zone)
         if days is None:
-            days = zones[zone] = _Local(zone, dt.datetime.date)
+            days = zones[zone] = _Local(zone, _day_number)
         borrower_of[case_id], days_of[case_id] = borrower_id, days
     params["cut"] = bucket_length(zones, bounds["low"], bounds["high"])
     # Counted as they stream in, each row dropped once counted (fetching them all first keeps
     # tens of thousands of rows alive at once: the same full collection).
     # Read in blocks (fetchmany): row by row, the driver's fetchone cost half the report.
+    # A borrower-day as one int (borrower id, then the day's number): an int hashes and compares
+    # far faster than a (borrower, date) tuple, on tens of thousands of rows.
     talks = Counter(
-        (borrower_of[case_id], days_of[case_id][bucket])
+        borrower_of[case_id] * _DAYS + days_of[case_id][bucket]
         for block in db.execute(_conversations(), params).partitions(_BLOCK)
         for case_id, bucket in block
     )
