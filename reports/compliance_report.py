@@ -10,6 +10,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
+from app.collector import collector_paused
 from app.i18n import listed, plural, tr
 from app.labels import (
     ACTION,
@@ -329,6 +330,7 @@ def _versions(report: ComplianceReport, lang: str, none: str) -> list[Flowable]:
     return story
 
 
+@collector_paused
 def render_compliance_report(
     report: ComplianceReport, out: Path | IO[bytes], lang: str = "en"
 ) -> None:

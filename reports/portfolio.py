@@ -12,6 +12,7 @@ from typing import IO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
+from app.collector import collector_paused
 from app.i18n import listed, plural, sentences, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
@@ -331,6 +332,7 @@ def _products(r: PortfolioReport, lang: str) -> list[Flowable]:
     return story + text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
 
 
+@collector_paused
 def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str = "en") -> None:
     s = styles()
     title = tr("Portfolio and recovery report", lang=lang)

@@ -13,6 +13,7 @@ from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
+from app.collector import collector_paused
 from app.compliance.ruleset import RuleSet
 from app.labels import ACTION
 from app.models import Case, ContactAttempt, FlaggedBooking, User, VerdictKind
@@ -250,6 +251,7 @@ def ranked_warnings(per_agent: Counter[tuple[str, str, str]]) -> list[AgentRuleC
     ]
 
 
+@collector_paused
 def compliance_report(
     session: Session, actor: User, start: object, end: object, lang: str = "en"
 ) -> ComplianceReport:

@@ -16,6 +16,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
+from app.collector import collector_paused
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Loan, User
@@ -211,6 +212,7 @@ def within_period(day: dt.date, period: Period) -> None:
         )
 
 
+@collector_paused
 def portfolio_report(
     session: Session,
     actor: User,
