@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import CasedeskError
@@ -82,11 +83,21 @@ def report(kind: type[BaseException], error: BaseException, tb: TracebackType | 
         return
     logged = None if isinstance(error, CasedeskError) else write_log(error, tb)
     traceback.print_exception(kind, error, tb)  # a console, when there is one
+    text = message(error, logged)
+    app = QApplication.instance()
+    if QThread.currentThread() != app.thread():  # a worker's: the box is the GUI thread's to show
+        QTimer.singleShot(0, app, lambda: show(text))
+        return
+    show(text)
+
+
+def show(text: str) -> None:
+    """The message box, on the GUI thread; one at a time (an error while it is up is logged)."""
     if _showing[0]:
         return
     _showing[0] = True
     try:
-        QMessageBox.critical(QApplication.activeWindow(), _("Casedesk"), message(error, logged))
+        QMessageBox.critical(QApplication.activeWindow(), _("Casedesk"), text)
     finally:
         _showing[0] = False
 

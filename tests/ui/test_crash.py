@@ -120,3 +120,29 @@ def test_an_unwritable_log_still_says_the_error(qapp: QApplication, home: Path) 
     stop()  # type: ignore[operator]
     assert len(seen) == 1 and "13800138000" not in seen[0]
     assert _("The details are in {path}.", path="")[:6] not in seen[0]
+
+
+def test_an_error_on_a_worker_thread_is_said_on_the_gui_thread(
+    qtbot, qapp: QApplication, home: Path
+) -> None:
+    """A worker's error: logged where it happened, the box shown by the GUI thread (a widget made
+    on a worker thread crashes Qt)."""
+    import threading
+
+    from ui import crash
+
+    seen, stop = _seen()
+
+    def work() -> None:
+        try:
+            _save_the_payment()
+        except RuntimeError as error:
+            crash.report(RuntimeError, error, error.__traceback__)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    stop()  # type: ignore[operator]
+    assert len(seen) == 1 and "FOREIGN KEY constraint failed" in seen[0]
+    assert "_save_the_payment" in (home / "logs" / "errors.log").read_text(encoding="utf-8")
