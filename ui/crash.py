@@ -78,13 +78,13 @@ def message(error: BaseException, logged: Path | None) -> str:
 
 def report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook while the window runs."""
-    if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+    app = QApplication.instance()
+    if issubclass(kind, KeyboardInterrupt) or app is None:
         sys.__excepthook__(kind, error, tb)
         return
     logged = None if isinstance(error, CasedeskError) else write_log(error, tb)
     traceback.print_exception(kind, error, tb)  # a console, when there is one
     text = message(error, logged)
-    app = QApplication.instance()
     if QThread.currentThread() != app.thread():  # a worker's: the box is the GUI thread's to show
         QTimer.singleShot(0, app, lambda: show(text))
         return
