@@ -315,10 +315,8 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     """One agreement with its plan, for `agreement show` and the window."""
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement = find_agreement(session, user, agreement_no)
-    row = _row(
-        session.execute(_query(user).where(Agreement.id == agreement.id)).one(),
-        office_zone(session),
-    )
+    zone = office_zone(session)
+    row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one(), zone)
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
     reason = None
@@ -357,7 +355,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         cannot_sign,
         _name(session, agreement.drafted_by_id),
         _name(session, agreement.approved_by_id),
-        _drafted(agreement.approved_at, office_zone(session)) if agreement.approved_at else None,
+        _drafted(agreement.approved_at, zone) if agreement.approved_at else None,
         agreement_legal_note(session, agreement),
     )
 

@@ -208,10 +208,6 @@ _BLOCK = 2000  # rows per fetch: few enough to stay young for the garbage collec
 _DAYS = 4_000_000  # above every day's number (date.toordinal(): 3,652,059 at most)
 
 
-def _day_number(at: dt.datetime) -> int:
-    return at.toordinal()
-
-
 def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapRow]:
     """Conversations per borrower and unanswered attempts per number, each on the borrower's
     own day."""
@@ -230,7 +226,7 @@ def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapR
     for case_id, borrower_id, zone in db.execute(_case_borrowers(), params):
         days = zones.get(zone)
         if days is None:
-            days = zones[zone] = _Local(zone, _day_number)
+            days = zones[zone] = _Local(zone, dt.datetime.toordinal)
         borrower_of[case_id], days_of[case_id] = borrower_id, days
     params["cut"] = bucket_length(zones, bounds["low"], bounds["high"])
     # Counted as they stream in, each row dropped once counted (fetching them all first keeps
