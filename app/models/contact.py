@@ -63,6 +63,8 @@ class ContactAttempt(Base):
         Index("ix_contact_attempt_case_at", "case_id", "at"),
         Index("ix_contact_attempt_phone_at", "phone_number", "at"),
         Index("ix_contact_attempt_verdict_at", "verdict", "at"),
+        # A report header's versions that judged a period: one seek per version.
+        Index("ix_contact_attempt_version_at", "ruleset_version_id", "at"),
         # Covering: the compliance report's grouped passes over a period read the index alone
         # (a month's attempts are scattered over the whole table).
         Index(

@@ -139,19 +139,25 @@ def _used(session: Session, low: dt.datetime, high: dt.datetime) -> dict[int, dt
     """The versions that judged the attempts (saved or blocked) of [low, high): the ground
     truth of what was in force, each with the earliest attempt it judged."""
     k, b = ContactAttempt, BlockedAttempt
+    # Saved attempts: one seek of ix_contact_attempt_version_at per version stored (a handful),
+    # never a pass over the period's attempts (tens of thousands a month).
+    earliest = (
+        select(func.min(k.at))
+        .where(k.ruleset_version_id == RuleSetVersion.id, k.at >= low, k.at < high)
+        .scalar_subquery()
+    )
+    found = list(session.execute(select(RuleSetVersion.id, earliest)))
+    # Blocked attempts are few (their index by time, grouped).
+    found += session.execute(
+        select(b.ruleset_version_id, func.min(b.at))
+        .where(b.at >= low, b.at < high, b.ruleset_version_id.is_not(None))
+        .group_by(b.ruleset_version_id)
+    )
     used: dict[int, dt.datetime] = {}
-    for model in (k, b):
-        # A range of the covering index ix_contact_attempt_at_cover, which holds the version:
-        # the period's rows themselves (scattered over the whole table) are never read.
-        rows = session.execute(
-            select(model.ruleset_version_id, func.min(model.at))
-            .where(model.at >= low, model.at < high, model.ruleset_version_id.is_not(None))
-            .group_by(model.ruleset_version_id)
-        )
-        for version_id, earliest in rows:
-            if version_id is not None:
-                at = as_utc(earliest)
-                used[version_id] = min(at, used.get(version_id, at))
+    for version_id, first in found:
+        if version_id is not None and first is not None:
+            at = as_utc(first)
+            used[version_id] = min(at, used.get(version_id, at))
     return used
 
 

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0019_flag_slots"
+HEAD = "0020_contact_attempt_version_at"
