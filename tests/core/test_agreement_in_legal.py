@@ -12,10 +12,18 @@ import pytest
 from sqlalchemy import select, update
 
 from app import settings
-from app.agreements import agreement_detail, approve, draft_plan, draft_settlement, sign
+from app.agreements import (
+    agreement_detail,
+    approve,
+    cancel,
+    draft_plan,
+    draft_settlement,
+    sign,
+)
 from app.cases.payments import find_loan, record_payment
 from app.cases.rebuild import rebuild_queue
-from app.loans.closure import decide
+from app.errors import ValidationError
+from app.loans.closure import closure_state, decide
 from app.models import Agreement, AgreementStatus, AuditEntry, CaseStatus, CloseReason, LoanStatus
 from app.queries.case_page import case_detail
 from app.queries.cases import QueueFilter, queue_ids
@@ -81,6 +89,37 @@ def test_an_agreement_in_force_keeps_the_case_in_legal_with_its_next_instalment(
         case = _case(s, "L1")
         assert (case.status, case.next_action_on) == (CaseStatus.LEGAL, plan[1].due_on)
         assert f"is due on {plan[1].due_on.isoformat()}" in case_detail(s, sup, case_no).legal_note
+
+
+def test_legal_is_refused_under_an_agreement_in_force_so_the_case_goes_with_no_next_action(
+    office,
+) -> None:
+    """The dialog's "legal" effect says the case has no next action: true, for an agreement in
+    force on the loan stands in the way until it is ended. Recalled, a case in legal under an
+    agreement is worked on the plan's next instalment."""
+    with office.session() as s:
+        agent, sup = _user(s, "agent01"), _user(s, "supervisor")
+        case_no = _case(s, "L1").case_no
+        start = _today() + dt.timedelta(days=20)
+        number = draft_plan(s, agent, case_no, count=3, start=start).agreement_no
+        approve(s, agent, number)
+        sign(s, agent, number, _today())
+        assert closure_state(s, sup, case_no).open_work == (number,)
+        with pytest.raises(ValidationError, match=f"{number} on loan L1 must be cancelled"):
+            decide(s, sup, case_no, "legal", "委托律师事务所起诉", today=_today())
+        assert find_loan(s, "L1").status is LoanStatus.ACTIVE
+        assert _case(s, "L1").status is CaseStatus.AGREEMENT
+        cancel(s, sup, number, "借款人不再履行", today=_today())
+        _to_legal(s, "L1")
+        assert _case(s, "L1").next_action_on is None
+        # Signed in legal, then recalled: the agents work it on the plan's next instalment.
+        number = draft_plan(s, agent, case_no, count=3, start=start).agreement_no
+        approve(s, agent, number)
+        sign(s, agent, number, _today())
+        decide(s, sup, case_no, "recall", "和解协议履行中，交回催收员跟进", today=_today())
+        case, plan = _case(s, "L1"), _agreement(s, number).instalments
+        assert (case.status, case.next_action_on) == (CaseStatus.AGREEMENT, plan[0].due_on)
+        assert _agreement(s, number).status in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 
 
 def test_a_completed_agreement_closes_the_case_in_legal(office) -> None:

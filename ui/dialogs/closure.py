@@ -36,7 +36,9 @@ from ui.dialogs.base import OK, SaveDialog, ok_cancel, run_modal
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
 
-# What each decision does, said before it is taken.
+# What each decision does, said before it is taken. Legal's "no next action" holds: an agreement
+# in force on the loan blocks the decision (the core refuses it); one signed later, in legal, makes
+# its next instalment the case's next action (app/agreements/in_legal.py).
 EFFECT = {
     "legal": "The case stays open as legal, at the bottom of the queue with no next action, and "
     "the loan still takes payments. Recall it to have the agents work it again.",
