@@ -115,7 +115,7 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
         )
         item.setToolTip(
             "\n".join(
-                f"{line} · {label(VISIT_STATUS, v.status)} · {listed(v.agent_names)}"
+                f"{line} · {capital(label(VISIT_STATUS, v.status))} · {listed(v.agent_names)}"
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
                 for line, v in zip(lines, visits, strict=True)
             )
@@ -227,7 +227,7 @@ def selection_text(
             "Selected: {number} · {borrower} · {status}",
             number=selected.visit_no,
             borrower=selected.borrower,
-            status=label(VISIT_STATUS, selected.status),
+            status=status_text(selected),  # as the list's Status column says it (QA: "booked")
         )
     if week_has_visits:
         return _("Click a visit in the calendar or the list.")
