@@ -33,7 +33,7 @@ from db.store import Database
 from ui.focus import only_if
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import day_turned, watch_office_day
-from ui.pages.visits_selection import show_selection, unbooked_visits
+from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
 from ui.pages.visits_view import (
     LIST_HEADERS,
     PART_COLUMN,
@@ -209,15 +209,22 @@ class VisitsPage(VisitActions, QWidget):
 
     # --- selection ------------------------------------------------------------------------
     def _calendar_clicked(self, r: int, c: int) -> None:
-        data = self.calendar_data
-        if data is None or r >= self.calendar.rowCount():
+        if not self.pick_cell(r, c):
             return
-        # The row of visits on the agent's cases that others go on prints no sheet of its own.
-        self.sheet_agent = data.agents[r][0] if r < len(data.agents) else self.user.username
-        self.sheet_day = data.days[c]
         item = self.calendar.item(r, c)
         numbers = item.data(Qt.ItemDataRole.UserRole) if item else []
         self.select(numbers[0] if numbers else None)
+
+    def pick_cell(self, r: int, c: int) -> bool:
+        """The calendar's cell (r, c) picks the agent and day whose visit sheet prints; False
+        when there is no such cell."""
+        data = self.calendar_data
+        if data is None or r >= self.calendar.rowCount():
+            return False
+        # The row of visits on the agent's cases that others go on prints no sheet of its own.
+        self.sheet_agent = data.agents[r][0] if r < len(data.agents) else self.user.username
+        self.sheet_day = data.days[c]
+        return True
 
     def _list_selected(self) -> None:
         rows = self.list.selectionModel().selectedRows()
@@ -229,7 +236,9 @@ class VisitsPage(VisitActions, QWidget):
         self._set_enabled()
 
     def _set_enabled(self) -> None:
-        """The actions on for the selected visit, the line naming it and its detail."""
+        """The selected visit highlighted in both the calendar and the list, the actions on for
+        it, the line naming it and its detail."""
+        follow_selection(self)
         show_selection(self)
 
     def show_next_visit(self) -> None:

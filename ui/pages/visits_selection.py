@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session
 
 from app.agreements.from_visit import draft_refusal
@@ -57,6 +58,54 @@ def show_selection(page: VisitsPage) -> None:
     page.detail.setText(text)
     page.detail.setToolTip(whole)
     page.detail.setVisible(bool(text))
+
+
+def follow_selection(page: VisitsPage) -> None:
+    """Highlight the selected visit in both the list and the calendar, whichever it was picked in
+    (QA: a visit clicked on the calendar stayed unselected in the list, for every role). Neither
+    view announces it, so the page is not told again."""
+    number = page.selected.visit_no if page.selected else None
+    found = [r for r, row in enumerate(page.rows) if row.visit_no == number]
+    page.list.blockSignals(True)
+    try:
+        if found:
+            page.list.selectRow(found[0])
+            page.list.scrollToItem(page.list.item(found[0], 0))
+        else:
+            page.list.clearSelection()
+    finally:
+        page.list.blockSignals(False)
+    if number is not None:
+        show_in_calendar(page, number)
+
+
+def show_in_calendar(page: VisitsPage, number: str) -> None:
+    """Make the calendar's cell holding visit `number` its selected cell (which picks the sheet
+    that prints): the one already selected, else the one of the sheet's agent and day (a visit
+    is in each of its agents' rows), else the first; none when the visit has no day."""
+    calendar = page.calendar
+    cells = [
+        (r, c)
+        for r in range(calendar.rowCount())
+        for c in range(calendar.columnCount())
+        if (item := calendar.item(r, c)) is not None
+        and number in (item.data(Qt.ItemDataRole.UserRole) or [])
+    ]
+    current = calendar.currentItem()
+    if current is not None and current.isSelected() and (current.row(), current.column()) in cells:
+        return
+    if not cells:
+        calendar.clearSelection()  # requested or verified: listed after the week, not on it
+        return
+    data = page.calendar_data
+    agents = [username for username, _name in data.agents] if data else []
+    sheet = (
+        agents.index(page.sheet_agent) if page.sheet_agent in agents else len(agents),
+        data.days.index(page.sheet_day) if data and page.sheet_day in data.days else -1,
+    )
+    r, c = sheet if sheet in cells else cells[0]
+    calendar.setCurrentCell(r, c)
+    page.pick_cell(r, c)
 
 
 def look_up(
