@@ -24,15 +24,12 @@ from app.agreements.holiday_dates import office_holiday_country
 from app.cases.rebuild import rebuild_queue
 from app.compliance import Action, History, Verdict, active_ruleset, check, startup_check
 from app.compliance import Context as RuleContext
+from app.demo.agreement_trail import record_agreement_trail
 from app.demo.booking_flags import record_booking_flags
 from app.demo.complaint_history import record_complaints
 from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
 from app.demo.generate import Plan
-from app.demo.history import (
-    number_in_drafting_order,
-    number_in_receiving_order,
-    record_cancellations,
-)
+from app.demo.history import number_in_drafting_order, number_in_receiving_order
 from app.demo.ledger import Product
 from app.demo.loading import build_session, sort_threads
 from app.demo.pipeline import RowSource
@@ -287,7 +284,7 @@ def build_demo(
                 index.create(connection)
         number_in_drafting_order(session)
         number_in_receiving_order(session)  # before the complaints' trail, which names them
-        record_cancellations(session, as_of)
+        record_agreement_trail(session, as_of, latest)  # drafted, approved, signed, cancelled
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         record_booking_flags(session, seed, as_of, latest)
         audit.record(

@@ -13,7 +13,6 @@ from typing import Any, cast
 from sqlalchemy import String, Table, bindparam, literal, select, update
 from sqlalchemy.orm import Session
 
-from app import audit
 from app.demo.context import local_to_utc
 from app.models import Agreement, AgreementStatus, Complaint, User
 from app.roles import Role
@@ -67,9 +66,12 @@ def renumber(
     )
 
 
-def record_cancellations(session: Session, as_of: dt.date) -> int:
-    """An audit entry for each cancelled agreement, as `cancel` writes it: a supervisor's, on a
-    working hour of a day after its signing (or drafting) and before `as_of`. Deterministic."""
+def cancellation_entries(
+    session: Session, as_of: dt.date
+) -> list[tuple[dt.datetime, User | None, str, str, dict[str, Any]]]:
+    """The audit entry of each cancelled agreement, as `cancel` writes it (when, who, action,
+    number, changes): a supervisor's, on a working hour of a day after its signing (or drafting)
+    and before `as_of`. Deterministic; app/demo/agreement_trail.py writes them."""
     supervisors = list(
         session.scalars(select(User).where(User.role == Role.SUPERVISOR).order_by(User.id))
     )
@@ -84,21 +86,16 @@ def record_cancellations(session: Session, as_of: dt.date) -> int:
         start = signed_on or _day(created_at)
         room = min(max((as_of - start).days - 1, 0), 25)  # before its first payment falls due
         day = start + dt.timedelta(days=1 + draw % room) if room else start
-        entries.append((local_to_utc(day, 600 + draw % 420), number, signed_on, draw))
-    return audit.record_many(
-        session,
-        (
+        entries.append(
             (
+                local_to_utc(day, 600 + draw % 420),
                 supervisors[draw % len(supervisors)] if supervisors else None,
                 "agreement.cancel",
-                "agreement",
                 number,
                 {"reason": REASONS[draw % len(REASONS)], "was": "active" if signed_on else "draft"},
-                at,
             )
-            for at, number, signed_on, draw in sorted(entries)
-        ),
-    )
+        )
+    return entries
 
 
 def _day(value: object) -> dt.date:
