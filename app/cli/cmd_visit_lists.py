@@ -211,7 +211,7 @@ def run_sheet(args: argparse.Namespace) -> int:
     def write(session: Any, user: User) -> Any:
         # Written inside the transaction: a file that cannot be written leaves no audit entry;
         # beside the output first, so a failure leaves no half file and keeps the old one.
-        sheet = gather_sheet(session, user, args.agent, day, lang)
+        sheet = gather_sheet(session, user, args.agent, day, lang, output.name)
         with written_whole(output) as partial:
             render_visit_sheet(sheet, partial, lang)
         return sheet

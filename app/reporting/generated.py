@@ -50,7 +50,7 @@ class GeneratedReport:
     end: dt.date | None = None
     as_of: dt.date | None = None  # the portfolio's ageing date, the roster's date
     empty: bool = False
-    file: str = ""  # the file's name when written by the CLI
+    file: str = ""  # the file's name when the user named it (the CLI, a Save dialog)
     day: dt.date | None = None  # a visit sheet's day
     agent: str | None = None  # whose visit sheet: a user name, "" for every agent's
     agent_name: str = ""
@@ -178,6 +178,7 @@ def _sheet_report(
         agent=agent,
         agent_name=name or "",
         empty=not changes.get("visits"),
+        file=str(changes.get("file", "")),
         **common,
     )
 
@@ -234,7 +235,7 @@ def write_report(
             if kind == VISIT_SHEET:  # audited as the Visits page audits a print, once
                 from app.visits.sheet import record_sheets
 
-                record_sheets(session, user, agent, days["day"], report, lang)
+                record_sheets(session, user, agent, days["day"], report, lang, file_name)
             else:
                 record_report(
                     session, user, kind, path, lang, empty=empty, file_name=file_name, **days

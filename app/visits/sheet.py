@@ -53,24 +53,34 @@ def record_sheets(
     day: dt.date,
     sheets: list[VisitSheet],
     lang: str | None = None,
+    file_name: str | None = None,
 ) -> None:
     """One audit entry for one print: who printed whose sheet (every agent's: entity id "" and
-    the agents named), for which day, with which visits, in which language."""
+    the agents named), for which day, with which visits, in which language and, for a file the
+    user named, its name (as `record_report` records a report's)."""
     visits = list(dict.fromkeys(v.visit_no for sheet in sheets for v in sheet.visits))
     changes: dict[str, object] = {"day": day.isoformat(), "visits": visits}
     if agent == EVERY_AGENT:
         changes["agents"] = [sheet.agent_username for sheet in sheets if sheet.agent_username]
     changes["language"] = normalise(lang) if lang else current_language()
+    if file_name:
+        changes["file"] = file_name
     whose = sheets[0].agent_username if agent != EVERY_AGENT else EVERY_AGENT
     audit.record(session, user, "visit.sheet", "user", whose, changes)
 
 
 def gather_sheet(
-    session: Session, user: User, agent: str, day: dt.date, lang: str | None = None
+    session: Session,
+    user: User,
+    agent: str,
+    day: dt.date,
+    lang: str | None = None,
+    file_name: str | None = None,
 ) -> VisitSheet:
     """`agent`'s visit sheet for the office-local `day`, to print in `lang`: who printed whose
-    sheet, for which day, with which visits, is on the audit trail. Render it in the same
-    transaction, so a sheet that could not be written leaves no entry."""
+    sheet, for which day, with which visits (and the name of the file the user named) is on the
+    audit trail. Render it in the same transaction, so a sheet that could not be written leaves
+    no entry."""
     sheet = day_sheet(session, user, agent, day)
-    record_sheets(session, user, agent, day, [sheet], lang)
+    record_sheets(session, user, agent, day, [sheet], lang, file_name)
     return sheet

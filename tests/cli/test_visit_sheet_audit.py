@@ -58,7 +58,11 @@ def test_the_command_line_records_each_print(cli, monkeypatch, template_db, tmp_
     )  # fmt: skip
     assert code == 0 and pdf.exists(), err
     assert _sheet_entries(path) == [
-        ("agent02", "agent02", {"day": day, "visits": [number], "language": "zh_CN"})
+        (
+            "agent02",
+            "agent02",
+            {"day": day, "visits": [number], "language": "zh_CN", "file": "sheet.pdf"},
+        )
     ]
     # Another agent's sheet is refused, and nothing is recorded.
     code, _out, err = cli(

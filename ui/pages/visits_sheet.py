@@ -51,7 +51,8 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
         with page.database.session(write_lock=True) as session:
             actor = session.get(User, page.user.id)
             assert actor is not None
-            sheet = gather_sheet(session, actor, page.sheet_agent, page.sheet_day, lang)
+            named = None if preview else path.name  # a preview's file is a temporary one
+            sheet = gather_sheet(session, actor, page.sheet_agent, page.sheet_day, lang, named)
             # Beside the chosen file first: a failure leaves no half file, keeps the old one.
             with written_whole(path) as partial:
                 render_visit_sheet(sheet, partial, lang)
