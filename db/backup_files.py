@@ -56,9 +56,15 @@ class BackupFile:
         return match["kind"] if match and match["kind"] else "manual"
 
 
+def backup_stamp(when: dt.datetime) -> str:
+    """ "YYYYmmdd-HHMMSS" in UTC: the time in a backup's name (and the pre-upgrade copy's), the
+    same on every computer whatever its time zone, so names sort by time."""
+    return when.astimezone(dt.UTC).strftime(_STAMP)
+
+
 def backup_name(db_path: Path, when: dt.datetime, kind: str = "") -> str:
     """ "<db stem>-YYYYmmdd-HHMMSS[-kind].bak" in UTC, so names sort by time."""
-    stamp = when.astimezone(dt.UTC).strftime(_STAMP)
+    stamp = backup_stamp(when)
     suffix = f"-{kind}" if kind and kind not in ("manual", "scheduled") else ""
     return f"{Path(db_path).stem}-{stamp}{suffix}{BACKUP_SUFFIX}"
 

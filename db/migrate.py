@@ -110,7 +110,10 @@ def upgrade_if_needed(engine: Engine, db_path: Path, key: str | None = None) -> 
     if current == HEAD:
         return None
     refuse_newer(current, str(db_path))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    from db.backup_files import backup_stamp
+
+    # In UTC, as the backups' names: "<file>.before-<revision>-YYYYmmdd-HHMMSS.bak".
+    stamp = backup_stamp(dt.datetime.now(dt.UTC))
     backup = backup_copy(engine, Path(f"{db_path}.before-{current}-{stamp}.bak"), key)
     upgrade(engine, key=key)
     return backup
