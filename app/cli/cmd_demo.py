@@ -21,6 +21,7 @@ from app.cli.common import (
     refuse_existing,
 )
 from app.i18n import tr
+from db.backup_files import backup_stamp
 from db.keystore import key_from_keychain, store_in_keychain
 
 
@@ -120,8 +121,10 @@ def run(args: argparse.Namespace) -> int:
     # one someone works in (QA: a real office was wiped and its key replaced).
     kept, old_key = None, None
     if path.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = path.with_name(f"{path.name}.before-demo-{stamp}.bak")
+        # The time in UTC, as in backups' and the pre-upgrade copy's names.
+        kept = path.with_name(
+            f"{path.name}.before-demo-{backup_stamp(dt.datetime.now(dt.UTC))}.bak"
+        )
         old_key = os.environ.get("CASEDESK_DB_KEY") or key_from_keychain(path)
     key, from_env = new_key()
     progress = Progress()

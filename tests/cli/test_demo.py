@@ -77,12 +77,14 @@ def test_demo_builds_an_encrypted_office_and_prints_logins(  # type: ignore[no-u
 
 
 def test_demo_refuses_an_existing_file_unless_forced(  # type: ignore[no-untyped-def]
-    cli, fake_demo, office: Path
+    cli, fake_demo, office: Path, computer_zone
 ) -> None:
+    computer_zone("Asia/Shanghai")  # eight hours ahead of UTC: the kept file's name is in UTC
     before = file_hash(office)
     code, _, err = cli("demo", "--loans", "10", "--db", office)
     assert code == 1 and "--force" in err
     assert file_hash(office) == before and fake_demo["calls"] == []
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     code, out, err = cli("demo", "--loans", "10", "--db", office, "--force")
     assert code == 0, err
     assert file_hash(office) != before
@@ -91,6 +93,9 @@ def test_demo_refuses_an_existing_file_unless_forced(  # type: ignore[no-untyped
     # … and the office that was there is kept beside it, whole (QA: it was deleted).
     (kept,) = office.parent.glob("office.db.before-demo-*.bak")
     assert file_hash(kept) == before and f"kept as {kept}" in out
+    stamp = kept.name.removeprefix("office.db.before-demo-").removesuffix(".bak")
+    named = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+    assert started <= named <= dt.datetime.now(dt.UTC)  # as backups' names, not local time
     code, status, _ = cli("db", "status", "--db", kept, "--json")
     assert code == 0 and '"users": 2' in status
 
