@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit
+from app.account_handover import Handover, hand_back_cases, held_by
 from app.auth import (
     Permission,
     add_user,
@@ -140,8 +141,9 @@ def is_locked(user: User, now: dt.datetime | None = None) -> bool:
     return until > (now or utcnow())
 
 
-def deactivate_user(session: Session, admin: User, username: str) -> None:
-    """(Admin) stop an account from logging in; its history stays. Never your own account."""
+def deactivate_user(session: Session, admin: User, username: str) -> Handover:
+    """(Admin) stop an account from logging in; its history stays. Never your own account. Its
+    open cases go back to the queue unassigned (app.account_handover); returns what it held."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
     if target.id == admin.id:
@@ -153,6 +155,9 @@ def deactivate_user(session: Session, admin: User, username: str) -> None:
         audit.record(
             session, admin, "user.deactivate", "user", target.id, {"username": target.username}
         )
+        held = held_by(session, target.id)
+        hand_back_cases(session, admin, target)
+    return held
 
 
 def activate_user(session: Session, admin: User, username: str) -> None:

@@ -87,6 +87,7 @@ AUDIT_ACTION = {
 # entries without the detail keep the action's words above.
 AUDIT_ACTION_AS = {
     ("visit.blocked", "attempt", "visit_reschedule"): "Visit move blocked by a rule",
+    ("case.assign", "why", "deactivated"): "Case back in the queue: its agent was deactivated",
 }
 
 

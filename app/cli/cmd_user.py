@@ -218,7 +218,7 @@ def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
             elif action == "activate":
                 activate_user(session, me, args.name)
             else:
-                deactivate_user(session, me, args.name)
+                args.held = deactivate_user(session, me, args.name)
                 active = False
     return args.name.strip(), active
 
@@ -248,8 +248,12 @@ def run_unlock(args: argparse.Namespace) -> int:
 
 
 def run_deactivate(args: argparse.Namespace) -> int:
+    from app.account_handover import after_words
+
     name, _active = _admin_action(args, "deactivate")
     out(tr("Deactivated {name}; the account can no longer log in.", name=name))
+    if args.held.cases or args.held.visits:
+        out(after_words(args.held))  # where its open cases went, the visits it was on
     return 0
 
 

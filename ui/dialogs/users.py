@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.account_handover import Handover, after_words, before_words, held_by
 from app.accounts import (
     AccountRow,
     account_rows,
@@ -33,6 +35,7 @@ from app.accounts import (
     unlock_user,
 )
 from app.errors import CasedeskError
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
@@ -339,22 +342,41 @@ class UsersDialog(QDialog):
         if row is None:
             return False
         if confirm:
+            with self.database.sessions() as session:
+                target = session.scalar(select(User.id).where(User.username == row.username))
+                held = held_by(session, target) if target is not None else Handover()
             answer = QMessageBox.question(
                 self,
                 _("Deactivate"),
-                _(
-                    "Deactivate {name}? The account can no longer log in; its history stays, "
-                    "and you can activate it again.",
-                    name=row.username,
+                sentences(
+                    [
+                        _(
+                            "Deactivate {name}? The account can no longer log in; its history "
+                            "stays, and you can activate it again.",
+                            name=row.username,
+                        ),
+                        before_words(held),
+                    ]
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        return self._act(
-            lambda s, a: deactivate_user(s, a, row.username),
-            _("Deactivated {name}; the account can no longer log in.", name=row.username),
+        done: list[Handover] = []
+        if not self._act(
+            lambda s, a: done.append(deactivate_user(s, a, row.username)),
+            "",
             row.username,
+        ):
+            return False
+        self._say(
+            sentences(
+                [
+                    _("Deactivated {name}; the account can no longer log in.", name=row.username),
+                    after_words(done[0]),
+                ]
+            )
         )
+        return True
 
     def activate(self) -> bool:
         row = self.selected()
