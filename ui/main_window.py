@@ -230,12 +230,13 @@ class MainWindow(WindowCommands, QMainWindow):
         return report
 
     def open_users(self) -> bool:
-        """(admin) The Users dialog; the pages that name agents refresh after a change."""
+        """(admin) The Users dialog; the pages that name agents, or show cases, refresh after a
+        change (a deactivated agent's open cases went back to the queue unassigned)."""
         from ui.dialogs.users import UsersDialog
 
         changed = UsersDialog.manage(self, self.database, self.user)
         if changed:
-            self.hub.announce("user")
+            self.hub.announce("user", "case")
         return changed
 
     def open_backups(self) -> object | None:

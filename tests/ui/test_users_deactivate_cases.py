@@ -114,3 +114,38 @@ def test_deactivating_an_agent_returns_their_open_cases_to_the_queue(
         placed = assign_by_rule(s, boss, "round-robin").assigned
     assert placed >= held
     assert _open_cases(database, agent_id) == 0
+
+
+def test_the_case_page_behind_shows_the_case_unassigned_once_the_dialog_closes(
+    qtbot, database, monkeypatch
+) -> None:
+    """Opened from the window (File → Users…) over one of the agent's cases, the deactivation
+    refreshes the case page when the dialog closes: it went on naming the deactivated agent."""
+    from PySide6.QtCore import QTimer
+
+    from ui.dialogs.users import UsersDialog
+
+    agent_id, name, _visits = _busiest_agent(database)
+    with database.sessions() as s:
+        shown = s.scalar(select(User.display_name).where(User.id == agent_id))
+        case_id = s.scalar(
+            select(Case.id)
+            .where(Case.assigned_agent_id == agent_id, Case.status != CaseStatus.CLOSED)
+            .order_by(Case.id)
+            .limit(1)
+        )
+    window = window_for(qtbot, database, "admin")
+    window.open_case(case_id)
+    agent = window.cases.case_form.values["Agent"]
+    qtbot.waitUntil(lambda: agent.text() == shown)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, UsersDialog)
+        assert dialog.select(name) and dialog.deactivate()
+        dialog.reject()  # Close
+
+    QTimer.singleShot(0, in_the_dialog)
+    assert window.open_users()
+    qtbot.waitUntil(lambda: agent.text() == "Unassigned")
