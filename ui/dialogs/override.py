@@ -26,6 +26,7 @@ from app.models import User, VerdictKind
 from app.reasons import MIN_REASON, short_reason
 from db.store import Database
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
+from ui.dialogs.verdict_advice import advice
 from ui.screen_fit import fit_on_screen
 
 
@@ -151,6 +152,8 @@ def override_words(what: Overridden) -> tuple[str, str, str]:
 def finding_html(finding: Finding) -> str:
     """'rule — reason', the citation below in smaller grey text."""
     html = f"<b>{escape(label(RULE, finding.rule))}</b> — {escape(finding.text())}"
+    if todo := advice(finding):
+        html += f" <i>{escape(todo)}</i>"
     if citation := finding.citation_in():
         html += f'<br><span style="color:#777777; font-size:small;">{escape(citation)}</span>'
     return html
