@@ -314,15 +314,18 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         "consent_to_contact": bool(person and person.consent_to_contact),
         "do_not_contact": bool(person and person.do_not_contact),
     }
-    if action.at < now:
+    then = action.at
+    if then.second == 0 and then.microsecond == 0:
+        # A time given to the minute (the window's) stands for the whole minute: a call at 09:25
+        # logged just after a complaint recorded at 09:25:30 was judged as made before it (QA).
+        then += dt.timedelta(minutes=1)
+    if then < now:
         # A contact logged after the fact is judged by the pauses and stop flags of its time: a
         # pause lifted since still forbade it; a complaint or a flag that came after it did not.
-        paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": action.at})[0][0])
-        flags = flags_then(session, borrower.borrower_id, flags, action.at)
+        paused = bool(fetch(session, paused_then(), {"case_id": case_id, "at": then})[0][0])
+        flags = flags_then(session, borrower.borrower_id, flags, then)
         if person is not None:
-            person_flags = person_then(
-                session, borrower.borrower_id, person.id, person_flags, action.at
-            )
+            person_flags = person_then(session, borrower.borrower_id, person.id, person_flags, then)
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     office_zone: str | None = None
