@@ -1,7 +1,8 @@
 """What to do next, under a finding that blocks a contact: the words the rules give say which
-limit was met, and for the daily caps and the third-party consent rule nothing more (found by
-QA: "the daily limit is 3" left the agent to guess whether a text, another number or tomorrow
-would do). Only the live verdict panel says it; stored findings keep their own words."""
+limit was met, and for the daily caps, the third-party consent rule and a complaint's pause
+nothing more (found by QA: "the daily limit is 3" left the agent to guess whether a text, another
+number or tomorrow would do; "paused while a complaint is open" did not say until when). Only
+the live verdict panel says it; stored findings keep their own words."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ ADVICE = {
     ),
     "The loan contract does not allow contact with third parties; under this rule set the "
     "person's own agreement is not enough.": "Contact the borrower or a guarantor instead.",
+    # Said why, not until when (QA): the pause ends with the complaint or a supervisor's lift.
+    "Contact on this case is paused while a complaint is open.": (
+        "Contact may resume once the complaint is closed, or when a supervisor lifts its pause "
+        "on the Complaints page."
+    ),
 }
 
 

@@ -103,6 +103,30 @@ class CaseActions:
             self.show_message(_("Booked visit {number}.", number=number))
         return number
 
+    def record_complaint(self) -> str | None:
+        """Record a complaint on this case (the Complaints page's dialog, the case filled in);
+        contact on the case pauses at once, and the page says so."""
+        from ui.dialogs.complaint import ComplaintDialog
+
+        if self.detail is None:
+            return None
+        number = ComplaintDialog.record(self, self.database, self.user, self.detail.case_no)
+        if number:
+            self.complaint_recorded(number)
+        return number
+
+    def complaint_recorded(self, number: str) -> None:
+        """After a complaint on this case was saved: announce it (the page shows the pause) and
+        say so."""
+        self.hub.announce("complaint", "case")
+        self.show_message(
+            _(
+                "Complaint {number} recorded: contact on this case is paused until it is closed "
+                "or a supervisor lifts the pause.",
+                number=number,
+            )
+        )
+
     def decide_on_loan(self) -> Decision | None:
         """Send the case's loan to legal or recall it, write it off or reinstate it; the page
         then shows the case that carries the loan on."""

@@ -113,6 +113,11 @@ class CasePage(CaseActions, QWidget):
         self.closure_button = QPushButton(_("Legal or write-off…"))
         self.closure_button.clicked.connect(lambda: self.decide_on_loan())
         only_if(self.closure_button, can(user, Permission.CLOSE_LOANS))
+        # A borrower complains on the phone while the case is open (QA: only the Complaints page
+        # recorded one, the case's number typed in again).
+        self.complaint_button = QPushButton(_("Record complaint…"))
+        self.complaint_button.clicked.connect(lambda: self.record_complaint())
+        only_if(self.complaint_button, can(user, Permission.RECORD_COMPLAINTS))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -140,6 +145,7 @@ class CasePage(CaseActions, QWidget):
             self.visit_button,
             self.flags_button,
             self.closure_button,
+            self.complaint_button,
             right=True,
         )
         bar.addWidget(actions, 1)
@@ -196,6 +202,7 @@ class CasePage(CaseActions, QWidget):
         )
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         self.flags_button.setEnabled(d is not None)
+        self.complaint_button.setEnabled(d is not None)
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
         # A contract without a home-visit clause takes no visit: said before the dialog opens.
         visitable = d is not None and d.loan.home_visit_consent
@@ -252,7 +259,15 @@ class CasePage(CaseActions, QWidget):
         self.title.setText(f"{d.case_no} · {d.borrower.name} · {d.loan.loan_no} · {status}")
         f = self.case_form
         # A case in legal says what its agreement does to it (the title keeps the status alone).
-        f.set("Status", status + ("\n" + d.legal_note if d.legal_note else ""))
+        notes = [d.legal_note] if d.legal_note else []
+        if d.paused:  # said before a call is tried, and until when
+            notes.append(
+                _(
+                    "Contact paused: a complaint is open. It resumes once the complaint is "
+                    "closed or a supervisor lifts its pause."
+                )
+            )
+        f.set("Status", "\n".join([status, *notes]))
         f.set("Agent", d.agent or _("Unassigned"))
         f.set(
             "Opened on",
