@@ -295,13 +295,16 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         session.get(RelatedPerson, action.related_person_id) if action.related_person_id else None
     )
     trained: tuple[int, ...] = ()
+    gaps: dict[int, tuple[tuple[str, str], ...]] = {}
     if action.visit_agents:
         day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
-        trained = tuple(
-            a.agent_id
-            for a in office_training(session, day, action.visit_agents)
-            if a.qualified(WorkKind.FIELD)
-        )
+        states = office_training(session, day, action.visit_agents)
+        trained = tuple(a.agent_id for a in states if a.qualified(WorkKind.FIELD))
+        gaps = {
+            a.agent_id: tuple((c.name_zh, c.name_en) for c in a.missing_for(WorkKind.FIELD))
+            for a in states
+            if a.agent_id not in trained
+        }
     untrained = None
     if action.caller_id is not None and action.channel is not Channel.VISIT:
         day = action.at.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
@@ -351,6 +354,7 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         related_person_consent=person_flags["consent_to_contact"],
         related_person_do_not_contact=person_flags["do_not_contact"],
         agents_with_valid_field_training=trained,
+        field_training_gaps=gaps,
         caller_without_phone_training=untrained,
         agent_names=names,
         office_timezone=office_zone,

@@ -114,6 +114,8 @@ class Context:
     related_person_consent: bool = False
     related_person_do_not_contact: bool = False
     agents_with_valid_field_training: tuple[int, ...] = ()
+    # Visits: each agent without it, the required courses lapsed or missing ((zh, en) names).
+    field_training_gaps: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # Calls, SMS, letters: the caller's name when an agent without valid phone-work training
     # on the contact's day (the borrower's day), else None.
     caller_without_phone_training: str | None = None
@@ -187,6 +189,24 @@ DATED = {
 # Messages whose parameters are put in the reader's words when read, not when found (a public
 # holiday's name and its country: app.compliance.holidays): msgid -> (params, lang) -> params.
 READ_IN_WORDS: dict[str, Callable[[dict[str, Any], str | None], dict[str, Any]]] = {}
+
+# Which course each agent on a visit lacks (QA: the booking was refused naming the agent alone):
+# stored as the agents and their courses in both languages, read in the reader's: 甲（沟通技巧）.
+FIELD_TRAINING_GAPS = (
+    "Field training lapsed or missing: {gaps}. Record the agent's new pass (Agents & training) or "
+    "choose another agent."
+)
+
+
+def _gaps_in_words(params: dict[str, Any], lang: str | None) -> dict[str, Any]:
+    zh = (lang or current_language()).startswith("zh")
+    agents = [str(a) for a in params.get("agents", [])]
+    courses = [str(c) for c in params.get("courses_zh" if zh else "courses_en", [])]
+    gaps = [f"{a}（{c}）" if zh else f"{a} ({c})" for a, c in zip(agents, courses, strict=False)]
+    return {**params, "gaps": ("；" if zh else "; ").join(gaps)}
+
+
+READ_IN_WORDS[FIELD_TRAINING_GAPS] = _gaps_in_words
 
 
 def finding_text(key: str, params: dict[str, Any], lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ import zoneinfo
 from typing import Any
 
 from app.compliance import holidays  # noqa: F401  (public_holidays findings read in words)
-from app.compliance.model import Action, Context, Finding
+from app.compliance.model import FIELD_TRAINING_GAPS, Action, Context, Finding
 from app.compliance.rules import _finding, _flag, local, param, register
 from app.compliance.ruleset import Rule
 from app.models import Channel
@@ -56,6 +56,15 @@ def visit_training(action: Action, context: Context, rule: Rule) -> Finding | No
     missing = sorted({a for a in action.visit_agents if a not in trained})
     if not missing:
         return None
+    gaps = [context.field_training_gaps.get(a, ()) for a in missing]
+    if all(gaps):  # which courses each agent lacks, as the window's check knows them
+        return _finding(
+            rule,
+            FIELD_TRAINING_GAPS,
+            agents=[_name(context, a) for a in missing],
+            courses_zh=["、".join(zh for zh, _en in g) for g in gaps],
+            courses_en=[", ".join(en for _zh, en in g) for g in gaps],
+        )
     return _finding(
         rule,
         "Agents without valid field training: {agents}.",
