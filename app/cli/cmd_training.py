@@ -55,7 +55,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("import training records from CSV or XLSX"),
         description=tr("Import training records; any bad row imports nothing."),
     )
-    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument(
+        "file", metavar="FILE", type=Path, help=tr("a CSV or XLSX file with a header row")
+    )
     imp.add_argument("--dry-run", action="store_true", help=tr("check the file, save nothing"))
     add_acting_options(imp)
     imp.set_defaults(func=run_import)
@@ -76,21 +78,38 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("change", run_course_change, tr("change a course")),
     ):
         p = csub.add_parser(name, help=helptext, description=helptext)
-        p.add_argument("code", metavar="CODE")
         required = name == "add"
+        p.add_argument(
+            "code",
+            metavar="CODE",
+            help=tr("the course code: letters, digits, - or _ (no spaces)")
+            if required
+            else tr("the code of the course to change"),
+        )
         p.add_argument("--zh", required=required, metavar="NAME", help=tr("the Chinese name"))
         p.add_argument("--en", required=required, metavar="NAME", help=tr("the English name"))
         p.add_argument(
             "--months",
             type=whole_number,
             default=12 if required else None,
-            help=tr("validity in months"),
+            help=tr("validity in months (default: 12)") if required else tr("validity in months"),
         )
-        p.add_argument("--pass-mark", type=whole_number, default=60 if required else None)
+        p.add_argument(
+            "--pass-mark",
+            type=whole_number,
+            metavar="SCORE",
+            default=60 if required else None,
+            help=tr("the lowest passing score, 0 to 100 (default: 60)")
+            if required
+            else tr("the lowest passing score, 0 to 100"),
+        )
         p.add_argument(
             "--required-for",
+            metavar="WORK",
             default="all" if required else None,
-            help=tr("none, phone, field or all"),
+            help=tr("the work it is required for: none, phone, field or all (default: all)")
+            if required
+            else tr("the work it is required for: none, phone, field or all"),
         )
         add_acting_options(p)
         p.set_defaults(func=runner)
