@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -46,13 +46,17 @@ MAX_COURSE_NAME = 100
 
 def _check_names(session: Session, course_id: int | None, names: dict[str, str]) -> None:
     """Each name given is at most MAX_COURSE_NAME characters and no other course's name: a course
-    is found by its code or either name (`find_course`), so two of one name were one too many."""
+    is found by its code or either name (`find_course`), so two of one name were one too many.
+    Nor one that differs in capitals alone ("communication" beside "Communication", found by QA):
+    one course to the people who read the roster, two to the import files and the CLI."""
     for key, name in names.items():
         if len(name) > MAX_COURSE_NAME:
             raise ValidationError("A course name is at most {max} characters.", max=MAX_COURSE_NAME)
         column = getattr(Course, key)
         taken = session.scalar(
-            select(Course.code).where(column == name, Course.id != (course_id or 0))
+            select(Course.code).where(
+                func.lower(column) == name.lower(), Course.id != (course_id or 0)
+            )
         )
         if taken is not None:
             raise ValidationError(

@@ -57,3 +57,18 @@ def test_no_two_courses_share_a_name(office) -> None:
         update_course(s, supervisor, first.code, name_en="Fire safety", pass_mark=70)  # its own
         assert find_course(s, "Fire drill").id == second.id
         assert s.scalar(select(Course.code).where(Course.name_en == "Fire drill")) == "FIRE-2"
+
+
+def test_a_name_differing_in_capitals_alone_is_the_same_name(office) -> None:
+    """ "fire safety" beside "Fire safety" was saved as a second course (QA, session 21)."""
+    with office.session() as s:
+        first = _add(s)
+        with pytest.raises(ValidationError, match="FIRE already has the name fire SAFETY"):
+            _add(s, code="FIRE2", name_zh="消防演练", name_en="fire SAFETY")
+        second = _add(s, code="FIRE2", name_zh="消防演练", name_en="Fire drill")
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        with pytest.raises(ValidationError, match="already has the name"):
+            update_course(s, supervisor, second.code, name_en="FIRE SAFETY")
+        update_course(s, supervisor, first.code, name_en="Fire Safety")  # its own, recapitalised
+        assert s.scalar(select(Course.name_en).where(Course.code == "FIRE")) == "Fire Safety"
+        assert s.scalar(select(Course.name_en).where(Course.code == "FIRE2")) == "Fire drill"
