@@ -163,7 +163,7 @@ def complaints_section(r: ComplianceReport, lang: str) -> list[Flowable]:
         rows.append(
             [
                 c.complaint_no,
-                c.case_no,
+                c.case_no or "—",  # a complaint about an agent alone
                 f"{c.received_on:%Y-%m-%d}",
                 categories[c.category],
                 c.agent or "—",

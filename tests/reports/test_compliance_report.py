@@ -246,6 +246,24 @@ def test_a_complaint_without_an_agent_shows_a_dash(lang) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_complaint_about_an_agent_alone_shows_a_dash_for_its_case(lang) -> None:
+    """A regulator's complaint about an agent, no case: its case cell read blank (QA, session
+    21), the one empty cell of the report without its "—"."""
+    complaint = ComplaintRow(
+        "CP2026-000024", None, dt.date(2026, 3, 2), "third_party_disclosure", "窦旭",
+        dt.date(2026, 4, 1), "open", None, "", False,
+    )  # fmt: skip
+    report = ComplianceReport(
+        Header("测试营业部", dt.datetime(2026, 4, 1, tzinfo=dt.UTC), ("CN 2026.1",)),
+        Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31), "Asia/Shanghai"),
+        complaints=[complaint],
+    )
+    text = " ".join(pages_text(read(render(report, lang))))
+    row = text[text.index("CP2026-000024") :].split("\n")[0]
+    assert row.split()[:3] == ["CP2026-000024", "—", "2026-03-02"]
+
+
 def test_agents_with_as_many_warnings_are_in_pinyin_order() -> None:
     """A tie in "Warnings by agent and rule" breaks in pinyin order of the names, as every list
     of people in the app (姜 jiang before 刘 liu, although 刘 comes first by code point)."""
