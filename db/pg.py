@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import DatabaseError
 from db.engine import BUSY_TIMEOUT_MS
+from db.pg_errors import explain
 from db.target import SCHEMES as SCHEMES  # at home in db/target.py, free of SQLAlchemy
 from db.target import is_pg_url as is_pg_url
 
@@ -118,6 +119,12 @@ def make_pg_engine(url: URL) -> Engine:
         # statement after the lock sees everything committed before it).
         if conn.get_execution_options().get("write_lock", False):
             lock_for_write(conn)
+
+    @event.listens_for(engine, "handle_error")
+    def _explain(context: Any) -> Exception | None:
+        # The server stopped or out of reach, or busy, once the office is open: said in the
+        # user's words (a DatabaseError, one line in the CLI and the window), not as psycopg's.
+        return explain(context, account(url))
 
     return engine
 

@@ -41,6 +41,7 @@ from tests.pg.fixtures import (  # noqa: E402,F401
     pg_server,
     pg_template,
 )
+from tests.pg.relay import relay  # noqa: E402,F401 - a server that can be taken away
 
 
 @pytest.fixture(scope="session")

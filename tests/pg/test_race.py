@@ -104,11 +104,14 @@ def test_write_locked_sessions_exclude_each_other(pg_db) -> None:
 
 
 def test_a_second_writer_waits_then_fails_instead_of_hanging(pg_db) -> None:
-    """Like SQLite's busy timeout: a writer that cannot get the lock gives up with an error."""
-    from sqlalchemy.exc import OperationalError
+    """Like SQLite's busy timeout: a writer that cannot get the lock gives up, and says so in
+    the user's words (db/pg_errors.py), as on a file; it was psycopg's "lock timeout"."""
+    from app.errors import DatabaseError
 
     with pg_db.session(write_lock=True) as first:
         first.execute(text("SELECT 1"))
-        with pytest.raises(OperationalError, match="lock timeout"):
+        with pytest.raises(DatabaseError) as raised:
             with pg_db.session(write_lock=True) as second:
                 second.execute(text("SELECT 1"))
+    said = raised.value.translated()
+    assert said.startswith(f"{pg_db.url} is busy") and "try again in a moment" in said
