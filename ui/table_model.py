@@ -17,7 +17,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from app.errors import DatabaseError
 from app.i18n import tr as _
+from ui.crash import show
 
 PAGE_SIZE = 200
 DEBOUNCE_MS = 300
@@ -78,6 +80,7 @@ class LazyTableModel(QAbstractTableModel):
         self._generation = 0  # refreshes so far: a count asked for an older one is dropped
         self.head_size = PAGE_SIZE  # ids read by a refresh with `query_head`
         self._cache: dict[int, Any] = {}
+        self._unreadable = False  # a page could not be read while painting: blank until refresh
         self.sort_column = next((i for i, c in enumerate(columns) if c.sort_key), 0)
         self.descending = False
 
@@ -98,6 +101,7 @@ class LazyTableModel(QAbstractTableModel):
         self._total = len(self._ids)
         self._counting = not self._complete
         self._cache.clear()
+        self._unreadable = False
         self.endResetModel()
         if self._counting:
             QTimer.singleShot(0, partial(self._count, self._generation))
@@ -165,6 +169,7 @@ class LazyTableModel(QAbstractTableModel):
     def invalidate_rows(self) -> None:
         """Forget cached rows (their data changed) but keep the ids and the selection."""
         self._cache.clear()
+        self._unreadable = False
         if self._total:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self._total - 1, len(self.columns) - 1)
@@ -217,9 +222,23 @@ class LazyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.alignment
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            row = self.row_data(index.row())
+            row = self.painted_row(index.row())
             return "" if row is None else column.accessor(row)
         return None
+
+    def painted_row(self, row: int) -> Any | None:
+        """`row_data` for the view's paint. A page the database cannot give (the server gone,
+        the file busy) leaves the rows blank until the list is refreshed, and is said once, after
+        the paint: raised here, it came back with every repaint, the one after its own message
+        box closed too, so a box followed each box until the server was back."""
+        if self._unreadable:
+            return None
+        try:
+            return self.row_data(row)
+        except DatabaseError as error:
+            self._unreadable = True
+            QTimer.singleShot(0, partial(show, error.translated()))
+            return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

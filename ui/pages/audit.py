@@ -70,7 +70,7 @@ class AuditModel(LazyTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            row = self.row_data(index.row())
+            row = self.painted_row(index.row())
             return row_tooltip(row) if row is not None else None
         if index.isValid() and role == Qt.ItemDataRole.FontRole:
             if index.column() == HASH_COLUMN:

@@ -103,11 +103,11 @@ class LogModel(LazyTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            row = self.row_data(index.row())
+            row = self.painted_row(index.row())
             return cell_tooltip(row, index.column()) if row is not None else None
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == VERDICT_COLUMN:
-                row = self.row_data(index.row())
+                row = self.painted_row(index.row())
                 return VERDICT_COLOURS.get(row.verdict) if row is not None else None
             return None
         return super().data(index, role)

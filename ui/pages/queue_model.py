@@ -29,7 +29,7 @@ class QueueModel(LazyTableModel):
             and index.isValid()
             and index.column() == SCORE_COLUMN
         ):
-            row = self.row_data(index.row())
+            row = self.painted_row(index.row())
             return score_tooltip(row) if row is not None else None
         return super().data(index, role)
 
