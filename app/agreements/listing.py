@@ -34,6 +34,7 @@ from app.models import (
     User,
 )
 from app.office import office_today
+from app.queries.search import ordered
 from app.queries.visits import office_zone
 
 
@@ -274,7 +275,7 @@ def agreement_ids(
             | (Case.case_no.contains(text, autoescape=True))
         )
     key = SORT_KEYS.get(sort, Agreement.id)
-    query = query.order_by(key.desc() if descending else key.asc(), Agreement.id.desc())
+    query = query.order_by(ordered(key, descending), Agreement.id.desc())
     return list(session.scalars(query))
 
 

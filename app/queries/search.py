@@ -40,7 +40,18 @@ def sort_terms(
 ) -> list[ColumnElement[Any]]:
     """ORDER BY terms: a sort key (a column, or several as `name_order`), then the tiebreak."""
     keys = key if isinstance(key, tuple) else (key,)
-    return [k.desc() if descending else k.asc() for k in (*keys, tiebreak)]
+    return [ordered(k, descending) for k in (*keys, tiebreak)]
+
+
+def ordered(key: Sortable, descending: bool) -> ColumnElement[Any]:
+    """`key` ascending or descending, with NULLs where SQLite puts them on every engine: lowest,
+    first ascending and last descending. PostgreSQL puts them highest, so a list sorted by a
+    column that may be empty (next action, signed on, next due) began with other rows on a
+    server than on a file. A column that cannot be NULL is left as it is (its index serves)."""
+    term = key.desc() if descending else key.asc()
+    if not getattr(getattr(key, "expression", key), "nullable", True):
+        return term
+    return term.nulls_last() if descending else term.nulls_first()
 
 
 def pinyin_condition(text: str) -> ColumnElement[bool] | None:
