@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.errors import DatabaseError
 from app.i18n import tr as _
-from ui.crash import show
 
 PAGE_SIZE = 200
 DEBOUNCE_MS = 300
@@ -230,14 +230,16 @@ class LazyTableModel(QAbstractTableModel):
         """`row_data` for the view's paint. A page the database cannot give (the server gone,
         the file busy) leaves the rows blank until the list is refreshed, and is said once, after
         the paint: raised here, it came back with every repaint, the one after its own message
-        box closed too, so a box followed each box until the server was back."""
+        box closed too, so a box followed each box until the server was back. It is said as any
+        error nothing caught (`_said`): the window's message box (ui/crash.py), a test's failure
+        under pytest-qt, never a box of the model's own that a test cannot close."""
         if self._unreadable:
             return None
         try:
             return self.row_data(row)
         except DatabaseError as error:
             self._unreadable = True
-            QTimer.singleShot(0, partial(show, error.translated()))
+            QTimer.singleShot(0, partial(_said, error))
             return None
 
     def headerData(
@@ -304,3 +306,9 @@ class SearchBox(QLineEdit):
         self.blockSignals(True)
         self.setText(text)
         self.blockSignals(False)
+
+
+def _said(error: DatabaseError) -> None:
+    """An error a list met while painting, raised to whoever says uncaught errors: in the window
+    ui.crash.report (its message box, once at a time), elsewhere the interpreter's hook."""
+    sys.excepthook(type(error), error, error.__traceback__)
