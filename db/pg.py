@@ -98,9 +98,18 @@ def lock_for_write(session: Session | Any, name: str = WRITE_LOCK) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
 
 
+CONNECT_TIMEOUT_S = 10  # a server out of reach (not refusing, silent) fails in this, not never
+
+
 def make_pg_engine(url: URL) -> Engine:
-    """An engine on the server; raises DatabaseError when it cannot be reached or logged into."""
-    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    """An engine on the server; raises DatabaseError when it cannot be reached or logged into.
+
+    A connection waits at most CONNECT_TIMEOUT_S for the server unless the URL names its own
+    `connect_timeout`: without one, an address that drops packets held the window for minutes."""
+    connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+    engine = create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect_args
+    )
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -108,7 +117,11 @@ def make_pg_engine(url: URL) -> Engine:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(
-            "Cannot open {url}: {reason}", url=account(url), reason=reason
+            "Cannot open {url}: {reason}. Check the address, the database's name, the user and "
+            "the password, that the server is running and that this computer can reach it; then "
+            "try again.",
+            url=account(url),
+            reason=reason,
         ) from None
 
     @event.listens_for(engine, "begin")
