@@ -33,20 +33,29 @@ class Handover:
     visits: int = 0
 
 
-def held_by(session: Session, user_id: int) -> Handover:
-    """What `user_id` holds now: open cases assigned to them, visits not yet over they are on."""
+def held_by(session: Session, username: str) -> Handover:
+    """What the account `username` holds now: open cases assigned to it, visits not yet over it is
+    on (nothing for a name no account has)."""
+    user_id = session.scalar(select(User.id).where(User.username == username))
+    if user_id is None:
+        return Handover()
     cases = session.scalar(
         select(func.count())
         .select_from(Case)
         .where(Case.assigned_agent_id == user_id, Case.status != CaseStatus.CLOSED)
     )
+    return Handover(int(cases or 0), visits_on(session, user_id))
+
+
+def visits_on(session: Session, user_id: int) -> int:
+    """How many visits not yet over `user_id` is on."""
     visits = session.scalar(
         select(func.count(func.distinct(Visit.id)))
         .select_from(Visit)
         .join(VisitAgent, VisitAgent.visit_id == Visit.id)
         .where(VisitAgent.agent_id == user_id, Visit.status.in_(VISITS_NOT_OVER))
     )
-    return Handover(int(cases or 0), int(visits or 0))
+    return int(visits or 0)
 
 
 def hand_back_cases(session: Session, admin: User, target: User) -> int:

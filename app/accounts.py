@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit
-from app.account_handover import Handover, hand_back_cases, held_by
+from app.account_handover import Handover, hand_back_cases, visits_on
 from app.auth import (
     Permission,
     add_user,
@@ -155,8 +155,7 @@ def deactivate_user(session: Session, admin: User, username: str) -> Handover:
         audit.record(
             session, admin, "user.deactivate", "user", target.id, {"username": target.username}
         )
-        held = held_by(session, target.id)
-        hand_back_cases(session, admin, target)
+        held = Handover(hand_back_cases(session, admin, target), visits_on(session, target.id))
     return held
 
 

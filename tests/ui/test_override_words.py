@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
-from app.i18n import set_language
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import slot, visit_office_path
 from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
@@ -68,13 +67,6 @@ def visit_db(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
 @pytest.fixture
 def demo_office(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
     yield from open_office(request, tmp_path)
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    set_language(request.param)
-    yield request.param
-    set_language("en")
 
 
 def override_words(qtbot, dialog, shot: Path) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.contacts import log_contact
-from app.i18n import set_language
 from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User, VerdictKind
 from tests.ui.test_contact_dialog import RELATIVES, dialog_for, findings_text, pick
 from tests.ui.test_queue import grab, open_office, window_for
@@ -38,13 +37,6 @@ ADVICE = {
 @pytest.fixture
 def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
     yield from open_office(request, tmp_path)
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    set_language(request.param)
-    yield request.param
-    set_language("en")
 
 
 def midday_zone() -> zoneinfo.ZoneInfo:

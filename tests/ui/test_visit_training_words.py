@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.compliance.model import stored_text
-from app.i18n import set_language
 from app.models import Case, CaseStatus, Loan, User, VerdictKind, Visit
 from app.training import record_training
 from app.training.records import add_course
@@ -37,13 +36,6 @@ WORDS = {
 @pytest.fixture
 def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
     yield from open_office(request, tmp_path)
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    set_language(request.param)
-    yield request.param
-    set_language("en")
 
 
 def first_aid(database) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.account_handover import Handover, after_words, before_words, held_by
@@ -343,8 +342,7 @@ class UsersDialog(QDialog):
             return False
         if confirm:
             with self.database.sessions() as session:
-                target = session.scalar(select(User.id).where(User.username == row.username))
-                held = held_by(session, target) if target is not None else Handover()
+                held = held_by(session, row.username)
             answer = QMessageBox.question(
                 self,
                 _("Deactivate"),
