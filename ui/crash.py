@@ -16,7 +16,7 @@ from types import TracebackType
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, os_reason
 from app.i18n import tr as _
 from app.paths import data_dir
 
@@ -60,6 +60,17 @@ def write_log(error: BaseException, tb: TracebackType | None) -> Path | None:
         logger.removeHandler(handler)
         handler.close()
     return path
+
+
+def told(error: BaseException) -> str:
+    """An error a worker or a start step shows in a sentence of its own: a Casedesk error in its
+    own words, anything else logged (where it was raised) and said by its summary only, never
+    the whole text, whose later lines can carry a statement's values (another borrower's name,
+    phone number or amount). A file's trouble is said by its reason, in the user's language."""
+    if isinstance(error, CasedeskError):
+        return error.translated()
+    write_log(error, error.__traceback__)
+    return os_reason(error) if isinstance(error, OSError) else summary(error)
 
 
 def message(error: BaseException, logged: Path | None) -> str:

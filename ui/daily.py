@@ -13,6 +13,7 @@ from app.backups import BackupResult
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from db.store import Database
+from ui.crash import told
 
 
 class DailyJob(QThread):
@@ -33,7 +34,7 @@ class DailyJob(QThread):
         except CasedeskError as error:
             self.finished_with.emit(None, error.translated())
         except Exception as error:  # shown, never swallowed: the day's work must not fail silently
-            self.finished_with.emit(None, str(error))
+            self.finished_with.emit(None, told(error))
 
 
 def backup_job(database: Database, parent: QWidget | None) -> DailyJob:

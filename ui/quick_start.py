@@ -108,7 +108,9 @@ class Handover(QObject):
         login = self.started.login
         error = self.started.preload.error
         if error is not None:
-            self._fail(_("The window cannot start: {reason}", reason=str(error)))
+            from ui.crash import told
+
+            self._fail(_("The window cannot start: {reason}", reason=told(error)))
             return
         from app.auth import record_login
         from ui.app import open_or_explain, open_window

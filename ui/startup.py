@@ -92,7 +92,9 @@ class Opening(QObject):
             return
         if self.preload.error is not None:
             self.failed = True
-            reason = str(self.preload.error)
+            from ui.crash import told
+
+            reason = told(self.preload.error)
             message = _("The window cannot start: {reason}", reason=reason)
             QMessageBox.critical(self.dialog, _("Casedesk"), message)
             self.dialog.reject()
@@ -100,8 +102,10 @@ class Opening(QObject):
         try:
             self.opened = self.open_office()  # shows its own error, and may ask for a key
         except Exception as error:  # noqa: BLE001 - said in a dialog, never a box left waiting
+            from ui.crash import told
+
             self.failed = True
-            message = _("The office cannot be opened: {reason}", reason=str(error))
+            message = _("The office cannot be opened: {reason}", reason=told(error))
             QMessageBox.critical(self.dialog, _("Casedesk"), message)
             self.dialog.reject()
             return

@@ -285,4 +285,4 @@ def test_an_unexpected_failure_opening_the_office_is_said_not_left_waiting(
     QTimer.singleShot(0, read_the_box)
     started = login_while_loading(demo_path, fails, _log_in_then_read([]))
     assert started == 1
-    assert said == ["The office cannot be opened: [Errno 5] Input/output error"]
+    assert said == ["The office cannot be opened: Input/output error"]

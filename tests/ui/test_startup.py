@@ -99,7 +99,8 @@ def test_a_failed_load_says_why_and_exits_1(qtbot, demo_path, monkeypatch) -> No
     QTimer.singleShot(0, lambda: _close_boxes(seen))
     code = login_while_loading(demo_path, _open(demo_path), modules=("casedesk_not_a_module",))
     assert code == 1
-    assert seen and seen[0].startswith("The window cannot start: No module named")
+    said = "The window cannot start: ModuleNotFoundError: No module named"
+    assert seen and seen[0].startswith(said)
 
 
 def test_an_office_that_cannot_open_says_why_and_exits_1(qtbot, tmp_path, monkeypatch) -> None:

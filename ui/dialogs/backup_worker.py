@@ -11,6 +11,7 @@ from app.errors import CasedeskError, os_reason
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.crash import told
 
 
 class BackupWorker(QThread):
@@ -41,6 +42,6 @@ class BackupWorker(QThread):
             )
             return
         except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(_("The backup failed: {error}", error=str(error)))
+            self.failed.emit(_("The backup failed: {error}", error=told(error)))
             return
         self.succeeded.emit(result)

@@ -21,6 +21,7 @@ from app.workstation import (
     shown_target,
 )
 from db.store import Database
+from ui.crash import told
 from ui.dialogs.settings_fields import ErrorForm
 from ui.widgets import ERROR_STYLE
 
@@ -43,7 +44,7 @@ class ConnectionTest(QThread):
         except CasedeskError as error:
             self.finished_with.emit(None, error.translated())
         except Exception as error:  # shown, never swallowed: the dialog must not hang
-            self.finished_with.emit(None, str(error))
+            self.finished_with.emit(None, told(error))
 
 
 def describe(check: TargetCheck) -> str:

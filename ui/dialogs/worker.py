@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import CasedeskError
 from app.models import User
 from db.store import Database
+from ui.crash import told
 
 
 class ActingWorker(QThread):
@@ -51,6 +52,6 @@ class ActingWorker(QThread):
             self.failed.emit(error.translated())
             return
         except Exception as error:  # shown, never swallowed: the GUI must not hang
-            self.failed.emit(self.failure(str(error)))
+            self.failed.emit(self.failure(told(error)))
             return
         self.succeeded.emit(result)
