@@ -38,6 +38,7 @@ from tests.pg.fixtures import (  # noqa: E402,F401
     pg_db,
     pg_demo_db,
     pg_demo_template,
+    pg_password_role,
     pg_server,
     pg_template,
 )

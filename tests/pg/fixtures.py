@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,83 @@ def open_target(target: str, key: str) -> object:
     from db.store import open_database
 
     return open_database(target if is_pg_url(target) else Path(target), key)
+
+
+# .ci/run's pg_hba.conf makes the members of this group log in over TCP with a password (the rest
+# of the server trusts its users): the tests of the server password use a role in it.
+PASSWORD_GROUP = "casedesk_pw"
+
+
+@dataclass
+class PasswordRole:
+    """A role that must give its password; it may use every test database (a member of the
+    tests' own role)."""
+
+    server: PgServer
+    name: str
+    password: str
+
+    def url(self, database_url: str) -> str:
+        """`database_url` as this role, without its password."""
+        from db.pg import parse_url
+
+        url = parse_url(database_url).set(username=self.name, password=None)
+        return url.render_as_string(hide_password=False)
+
+    def change_password(self) -> str:
+        """A new password on the server (as an administrator would change it); returns it."""
+        self.password = secrets.token_hex(8)
+        with self.server.admin.connect() as conn:
+            conn.execute(text(f"ALTER ROLE \"{self.name}\" PASSWORD '{self.password}'"))
+        return self.password
+
+    def sessions(self) -> int:
+        """How many connections the role has open on the server."""
+        with self.server.admin.connect() as conn:
+            query = "SELECT count(*) FROM pg_stat_activity WHERE usename = :n"
+            return int(conn.execute(text(query), {"n": self.name}).scalar_one())
+
+
+_roles = itertools.count(1)
+
+
+@pytest.fixture
+def pg_password_role(pg_server: PgServer) -> Iterator[PasswordRole]:
+    """A new role that the server lets in with its password only; skipped on a server that
+    trusts it (PASSWORD_GROUP's line missing from pg_hba.conf: see .ci/run)."""
+    import psycopg
+
+    role = PasswordRole(pg_server, f"{pg_server.prefix}pw{next(_roles)}", secrets.token_hex(8))
+    with pg_server.admin.connect() as conn:
+        conn.execute(
+            text(
+                "DO $$ BEGIN CREATE ROLE " + PASSWORD_GROUP + " NOLOGIN; "
+                "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+            )
+        )
+        admin = conn.execute(text("SELECT current_user")).scalar_one()
+        conn.execute(
+            text(
+                f"CREATE ROLE \"{role.name}\" LOGIN PASSWORD '{role.password}' "
+                f'IN ROLE {PASSWORD_GROUP}, "{admin}"'
+            )
+        )
+    base = pg_server.base
+    try:
+        psycopg.connect(
+            host=base.host, port=base.port, dbname=base.database, user=role.name, password=""
+        ).close()
+        trusted = True
+    except psycopg.OperationalError:
+        trusted = False
+    try:
+        if trusted:
+            pytest.skip(f"the server lets {PASSWORD_GROUP} in without a password (see .ci/run)")
+        yield role
+    finally:
+        with pg_server.admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :n"),
+                {"n": role.name},
+            )
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role.name}"'))
