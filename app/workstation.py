@@ -147,11 +147,11 @@ def check_connection(value: str | Path) -> TargetCheck:
 
     target = check_target(value)
     if isinstance(target, str):
-        from db.pg import make_pg_engine, parse_url, resolve_password
+        from db.pg import parse_url
+        from db.pg_login import connect_pg
 
-        url = resolve_password(parse_url(target))
         # A test, not a start: give up on an unreachable host after seconds, not minutes.
-        engine = make_pg_engine(url.update_query_dict({"connect_timeout": "5"}))
+        engine = connect_pg(parse_url(target).update_query_dict({"connect_timeout": "5"}))
     else:
         from db.engine import make_engine
         from db.keystore import resolve_key

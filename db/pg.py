@@ -7,14 +7,13 @@ hold the same one. It is found like a file's key: CASEDESK_DB_KEY, else the keyc
 Casedesk, account = the URL without its password), else the recovery key is asked for.
 `casedesk db copy` carries the SQLite file's key over, so the copied chain still verifies.
 The server password comes from the URL, else CASEDESK_DB_PASSWORD, else the keychain (service
-`Casedesk PostgreSQL`, same account), else a prompt.
+`Casedesk PostgreSQL`, same account), else none: it is asked only when the server refuses to let
+the user in without one (db/pg_login.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import DatabaseError
 from db.engine import BUSY_TIMEOUT_MS
-from db.pg_errors import explain
+from db.pg_errors import PasswordRefused, explain, password_refused
 from db.target import SCHEMES as SCHEMES  # at home in db/target.py, free of SQLAlchemy
 from db.target import is_pg_url as is_pg_url
 
@@ -67,16 +66,6 @@ def _keychain(service: str, name: str) -> str | None:
         return None
 
 
-def resolve_password(url: URL, ask: Callable[[], str | None] | None = None) -> URL:
-    """The URL with its password: given in it, CASEDESK_DB_PASSWORD, the keychain, or asked."""
-    if url.password:
-        return url
-    found = os.environ.get("CASEDESK_DB_PASSWORD") or _keychain(PASSWORD_SERVICE, account(url))
-    if not found and ask is not None:
-        found = ask()
-    return url.set(password=found) if found else url  # none: the server may trust this user
-
-
 def lock_key(name: str) -> int:
     """A stable signed 64-bit advisory-lock key for `name` (Python's hash() is salted)."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
@@ -102,7 +91,8 @@ CONNECT_TIMEOUT_S = 10  # a server out of reach (not refusing, silent) fails in 
 
 
 def make_pg_engine(url: URL) -> Engine:
-    """An engine on the server; raises DatabaseError when it cannot be reached or logged into.
+    """An engine on the server; raises DatabaseError when it cannot be reached or logged into,
+    PasswordRefused when the server wants a password or refused the one in `url`.
 
     A connection waits at most CONNECT_TIMEOUT_S for the server unless the URL names its own
     `connect_timeout`: without one, an address that drops packets held the window for minutes."""
@@ -115,6 +105,13 @@ def make_pg_engine(url: URL) -> Engine:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
         engine.dispose()
+        if password_refused(exc):
+            raise PasswordRefused(
+                "The server {url} did not let {user} in: it wants a password, or refused the "
+                "one given.",
+                url=account(url),
+                user=url.username or "",
+            ) from None
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(
             "Cannot open {url}: {reason}. Check the address, the database's name, the user and "

@@ -18,6 +18,10 @@ LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out waiting for another worksta
 GONE_STATES = ("57P01", "57P02", "57P03")
 
 
+class PasswordRefused(DatabaseError):
+    """The server wants a password and was given none, or refused the one given."""
+
+
 def _reason(error: BaseException) -> str:
     said = str(error).strip().splitlines()
     return said[0] if said else type(error).__name__
@@ -67,3 +71,25 @@ def explain(context: Any, shown: str) -> Exception | None:
     if context.is_pre_ping:
         return None
     return failure(context.original_exception, shown, disconnect=context.is_disconnect)
+
+
+# The server's words for a wrong password (28P01), in the languages its messages are read in
+# here: libpq gives a connection's failure as text only, with no SQLSTATE to test.
+WRONG_PASSWORD = ("password authentication failed", "Password 认证失败")
+
+
+def password_refused(error: BaseException) -> bool:
+    """True when connecting failed because the server wants a password (none was given) or
+    refused the one given; False for anything else (out of reach, no such database …)."""
+    import psycopg
+
+    original = getattr(error, "orig", None) or error
+    if not isinstance(original, psycopg.OperationalError):
+        return False
+    pgconn = getattr(original, "pgconn", None)
+    if pgconn is None:
+        return False
+    if pgconn.needs_password:  # the server asked and libpq had none to give
+        return True
+    said = str(original)
+    return bool(pgconn.used_password) and any(words in said for words in WRONG_PASSWORD)

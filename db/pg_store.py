@@ -12,14 +12,8 @@ from sqlalchemy import Engine
 from app.errors import DatabaseError
 from db.engine import audit_key, session_factory
 from db.keystore import SERVICE, noting, parse_key
-from db.pg import (
-    _keychain,
-    account,
-    lock_for_write,
-    make_pg_engine,
-    parse_url,
-    resolve_password,
-)
+from db.pg import _keychain, account, lock_for_write, parse_url
+from db.pg_login import AskPassword, connect_pg
 
 if TYPE_CHECKING:
     from db.store import Database
@@ -113,7 +107,7 @@ def open_pg(
     *,
     upgrade: bool = True,
     ask_key: Callable[[], str | None] | None = None,
-    ask_password: Callable[[], str | None] | None = None,
+    ask_password: AskPassword | None = None,
 ) -> Database:
     """Open the office at a `postgresql+psycopg://` URL and (unless told not to) upgrade it."""
     from db.store import Database
@@ -123,7 +117,7 @@ def open_pg(
     typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
     if key is None:
         key = resolve_office_key(shown, noting(ask_key, typed))
-    engine = make_pg_engine(resolve_password(url, ask_password))
+    engine = connect_pg(url, ask_password)
     try:
         check_office_key(engine, key, shown)
         if typed:  # the office's own key: keep it, so this computer does not ask again

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import check_path, make_engine, session_factory
 from db.keystore import noting, resolve_key, store_in_keychain
 from db.migrate import upgrade_if_needed
+
+if TYPE_CHECKING:
+    from db.pg_login import AskPassword
 
 
 @dataclass
@@ -59,11 +63,12 @@ def open_database(
     create: bool = False,
     upgrade: bool = True,
     ask_key: Callable[[], str | None] | None = None,
-    ask_password: Callable[[], str | None] | None = None,
+    ask_password: AskPassword | None = None,
 ) -> Database:
     """Open (or with `create`, create) the database and bring its schema to head.
 
-    `path` is a SQLite file, or a `postgresql+psycopg://` URL string (db/pg.py).
+    `path` is a SQLite file, or a `postgresql+psycopg://` URL string (db/pg.py); on a server
+    `ask_password` is asked only when the server refuses without one (db/pg_login.py).
     """
     from db.pg import is_pg_url
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from ui.startup import LoggedIn, Opened, login_while_loading, short_name
 # load on a worker thread meanwhile (ui/startup.py).
 if TYPE_CHECKING:
     from app.models import User
+    from db.pg_login import AskPassword, Refusal, Typed
     from db.store import Database
     from ui.main_window import MainWindow
     from ui.quick_start import QuickLogin
@@ -69,12 +69,12 @@ def open_or_explain(
     target: Path | str,
     parent: QWidget | None = None,
     *,
-    ask_password: Callable[[], str | None] | None = None,
+    ask_password: AskPassword | None = None,
 ) -> Database | None:
     """Open a file or a server URL; on a CasedeskError show its translated message, return None.
 
     On a server the password is asked (`ask_password`, default the ServerPasswordDialog) only
-    when CASEDESK_DB_PASSWORD and the keychain have none.
+    when the server refuses to let the user in without one, or refused the one given.
     """
     from db.store import open_database
     from ui.dialogs.server_password import ServerPasswordDialog
@@ -82,8 +82,8 @@ def open_or_explain(
     shown = shown_target(target)
     if ask_password is None:
 
-        def ask_password() -> str | None:
-            return ServerPasswordDialog.ask(parent, shown)
+        def ask_password(refusal: Refusal) -> Typed | None:
+            return ServerPasswordDialog.ask(parent, shown, refusal)
 
     try:
         return open_database(

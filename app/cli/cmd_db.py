@@ -63,9 +63,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     from app.cli.cmd_db_copy import register_copy
 
     register_copy(sub)
-    from app.cli.cmd_db_use import register_use
+    from app.cli.cmd_db_use import register_forget_password, register_use
 
     register_use(sub)
+    register_forget_password(sub)
 
 
 def _counts(database: Database) -> dict[str, int | None]:

@@ -145,16 +145,16 @@ def run_server_upgrade(target: str) -> int:
     """`db upgrade` on a server: the schema to head in one transaction. The office key is not
     asked for, but taken from CASEDESK_DB_KEY or the keychain when there (and checked): a
     migration that records changes in the audit trail needs it, and says so without it."""
-    from app.cli.common import ask_secret
+    from app.cli.common import password_prompt
     from db.migrate import current_revision
-    from db.pg import account, display, make_pg_engine, parse_url, resolve_password
+    from db.pg import account, display, parse_url
+    from db.pg_login import connect_pg
     from db.pg_store import check_office_key, known_office_key, upgrade_pg
 
     url = parse_url(target)
     shown = display(target)
     key = known_office_key(account(url))  # None: enough for a schema-only upgrade
-    ask = lambda: ask_secret(tr("Server password for {path}: ", path=shown))  # noqa: E731
-    engine = make_pg_engine(resolve_password(url, ask))
+    engine = connect_pg(url, password_prompt(shown))
     try:
         if key is not None:
             check_office_key(engine, key, account(url))

@@ -75,9 +75,54 @@ def run_use(args: argparse.Namespace) -> int:
     if isinstance(target, str):
         out(
             tr(
-                "The server password comes from CASEDESK_DB_PASSWORD, the keychain, or a prompt. "
-                "Check the connection with `casedesk db status --db {target}`.",
+                "The server password comes from CASEDESK_DB_PASSWORD or the keychain, or is "
+                "asked for when the server wants one. Check the connection with `casedesk db "
+                "status --db {target}`.",
                 target=shown,
             )
         )
+    return 0
+
+
+def register_forget_password(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "forget-password",
+        help=tr("forget the server password remembered on this computer"),
+        description=tr(
+            "Remove the PostgreSQL server's password that the window remembered in this "
+            "computer's keychain; the next start asks for it if the server wants one. Without "
+            "a URL, the server the window opens on this workstation."
+        ),
+    )
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="URL",
+        help=tr("the server's postgresql+psycopg://user@host/dbname URL"),
+    )
+    add_lang_option(parser)
+    add_json_option(parser)
+    parser.set_defaults(func=run_forget_password)
+
+
+def run_forget_password(args: argparse.Namespace) -> int:
+    from app.workstation import database_target
+    from db.pg import account, parse_url
+    from db.pg_login import forget_password
+    from db.target import is_pg_url
+
+    target = args.target if args.target is not None else database_target()
+    if not isinstance(target, str) or not is_pg_url(target):
+        raise ValidationError(
+            "Name the server: casedesk db forget-password postgresql+psycopg://user@host/dbname "
+            "(this workstation's window opens a file, which has no server password)."
+        )
+    shown = account(parse_url(target))
+    forgotten = forget_password(shown)
+    if args.json:
+        print_json({"server": shown, "forgotten": forgotten})
+    elif forgotten:
+        out(tr("Forgot the password remembered for {url} on this computer.", url=shown))
+    else:
+        out(tr("No password is remembered for {url} on this computer.", url=shown))
     return 0

@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.options import add_db_option as add_db_option  # light: the window's start
 from app.cli.options import add_lang_option as add_lang_option
 from app.cli.options import db_target as db_target
-from app.errors import AuthenticationError, ValidationError
+from app.errors import AuthenticationError, DatabaseError, ValidationError
 from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
@@ -26,6 +26,9 @@ from app.setup import (  # noqa: F401 - re-exported for the commands
     remove_database_files,
 )
 from db.store import Database
+
+if TYPE_CHECKING:
+    from db.pg_login import AskPassword
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -195,8 +198,39 @@ def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Da
         key,
         upgrade=upgrade,
         ask_key=lambda: ask_secret(tr("Recovery key for {path}: ", path=shown)),
-        ask_password=lambda: ask_secret(tr("Server password for {path}: ", path=shown)),
+        ask_password=password_prompt(shown),
     )
+
+
+def password_prompt(shown: str) -> AskPassword | None:
+    """The server password typed at the terminal, asked only when the server refuses to let the
+    user in without one, again after a wrong one, three times at most; None without a terminal
+    (the error then says how to give it). Nothing typed here is remembered."""
+    from db.pg_login import Refusal
+
+    if not interactive():
+        return None
+    refused: list[Refusal] = []
+
+    def ask(refusal: Refusal) -> str | None:
+        if refusal is Refusal.SAVED:
+            err(
+                tr(
+                    "The server refused the password remembered on this computer for {path}.",
+                    path=shown,
+                )
+            )
+        elif refusal is Refusal.TYPED:
+            refused.append(refusal)
+            if len(refused) >= 3:
+                raise DatabaseError(
+                    "The server {url} refused the password three times; nothing was opened.",
+                    url=shown,
+                )
+            err(tr("The server refused that password; try again."))
+        return ask_secret(tr("Server password for {path}: ", path=shown))
+
+    return ask
 
 
 @contextmanager

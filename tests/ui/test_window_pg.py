@@ -1,5 +1,5 @@
 """The window on a PostgreSQL server (issue 12): `casedesk --db URL` and `casedesk db use URL` open
-it, the server password is asked when neither CASEDESK_DB_PASSWORD nor the keychain has it, no
+it, the server password is asked only when the server wants one (and can be remembered), no
 file lock and no daily file backup are taken, the Backups dialog says the server backs itself up,
 and Settings → This workstation tests and saves the URL. Skipped without CASEDESK_TEST_PG_URL."""
 
@@ -84,37 +84,85 @@ def test_the_main_window_works_on_the_server(qtbot, server_office) -> None:
     grab(window, SHOTS / "h12_window_on_postgresql.png")
 
 
-def test_the_password_prompt_is_asked_when_nothing_else_has_it(
-    qtbot, server_office, pg_server, monkeypatch
-) -> None:
-    from PySide6.QtWidgets import QLabel
+def test_no_prompt_when_the_server_lets_the_user_in(server_office, pg_server, monkeypatch):
+    from ui.app import open_or_explain
 
+    if pg_server.base.password:
+        pytest.skip("CASEDESK_TEST_PG_URL logs in with a password")
+    monkeypatch.delenv("CASEDESK_DB_PASSWORD", raising=False)
+    asked: list[object] = []
+    database = open_or_explain(server_office.url, ask_password=lambda r: asked.append(r) or None)
+    assert database is not None
+    database.close()
+    assert asked == []  # the server trusts this user: no question at start
+
+
+def test_the_password_prompt_asks_until_the_server_accepts_and_remembers(
+    qtbot, server_office, pg_password_role, monkeypatch
+) -> None:
+    from db.pg_login import Refusal, forget_password, saved_password
     from ui.app import open_or_explain
     from ui.dialogs.server_password import ServerPasswordDialog
 
     monkeypatch.delenv("CASEDESK_DB_PASSWORD", raising=False)
-    asked: list[str] = []
+    url = pg_password_role.url(server_office.url)
+    typed = ["wrong", pg_password_role.password]
+    asked: list[tuple[str, str, bool]] = []
 
-    def prompt() -> str | None:
+    def prompt(refusal: Refusal):
         # The dialog itself, driven as a person would, without its modal loop.
-        dialog = ServerPasswordDialog(server_office.shown)
+        dialog = ServerPasswordDialog(url, None, refusal)
         qtbot.addWidget(dialog)
         dialog.show()
-        asked.append(dialog.findChild(QLabel).text())
-        dialog.password.setText(_password(pg_server))
+        said = dialog.refused.text() if dialog.refused.isVisible() else ""
+        asked.append((said, dialog.windowTitle(), dialog.remember.isChecked()))
+        dialog.password.setText(typed.pop(0))
+        dialog.remember.setChecked(True)
         dialog.accept()
         return dialog.value()
 
-    database = open_or_explain(server_office.url, ask_password=prompt)
+    database = open_or_explain(url, ask_password=prompt)
     assert database is not None
     try:
-        assert asked == [f"Password for {server_office.url}:"]
-        assert database.engine.url.password == _password(pg_server)  # used for this session …
-        assert database.url == server_office.url  # … and never shown or kept
+        assert asked == [
+            ("", "Server password", False),
+            (
+                "The server refused that password. Check it and try again, or cancel.",
+                "Server password",
+                False,
+            ),
+        ]
+        assert database.url == url  # never shown with the password
         with database.sessions() as s:
             assert s.scalar(select(Case.id).limit(1)) is not None
     finally:
         database.close()
+    assert saved_password(url) == pg_password_role.password
+    asked.clear()
+    again = open_or_explain(url, ask_password=prompt)  # the next start: not asked
+    assert again is not None and asked == []
+    again.close()
+    forget_password(url)
+
+
+def test_the_dialog_says_why_it_asks_again(qtbot) -> None:
+    from db.pg_login import Refusal, Typed
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    shown = "postgresql+psycopg://clerk@db.lan/casedesk"
+    first = ServerPasswordDialog(shown)
+    saved = ServerPasswordDialog(shown, None, Refusal.SAVED)
+    for dialog in (first, saved):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    assert not first.refused.isVisible() and not first.remember.isChecked()
+    assert saved.refused.isVisible() and "remembered on this computer" in saved.refused.text()
+    assert saved.remember.isChecked()  # remembered before: the new one replaces it
+    saved.password.setText("new-one")
+    saved.accept()
+    assert saved.value() == Typed("new-one", remember=True)
+    first.accept()  # Connect with an empty field: nothing to try, nothing opened
+    assert first.value() is None
 
 
 def test_no_prompt_when_the_environment_has_the_password(server_office, monkeypatch) -> None:
@@ -123,7 +171,7 @@ def test_no_prompt_when_the_environment_has_the_password(server_office, monkeypa
     password = os.environ.get("CASEDESK_DB_PASSWORD") or "from-the-environment"
     monkeypatch.setenv("CASEDESK_DB_PASSWORD", password)
     asked: list[bool] = []
-    database = open_or_explain(server_office.url, ask_password=lambda: asked.append(True) or None)
+    database = open_or_explain(server_office.url, ask_password=lambda r: asked.append(True) or None)
     assert database is not None
     database.close()
     assert asked == [] and database.engine.url.password == password
@@ -241,9 +289,37 @@ def test_casedesk_dash_dash_db_url_opens_the_window(
         return False
 
     assert _run_until_the_queue_paints(server_office.url, monkeypatch, answer) == 0
-    assert seen == ["Server password"]  # the window asked: nothing else had the password
+    # Asked only when the server wants a password (.ci/run's trusts the tests' own user).
+    assert seen == (["Server password"] if pg_server.base.password else [])
     assert "first-paint-s=" in capsys.readouterr().out
     assert _no_files_left(tmp_path) == []  # no lock file, no backup
+
+
+def test_a_remembered_password_is_not_asked_at_the_next_start(
+    server_office, pg_password_role, monkeypatch, capsys
+) -> None:
+    from db.pg_login import forget_password
+    from ui.dialogs.server_password import ServerPasswordDialog
+
+    monkeypatch.delenv("CASEDESK_DB_PASSWORD", raising=False)
+    url = pg_password_role.url(server_office.url)
+    seen: list[str] = []
+
+    def answer(widget) -> bool:
+        if isinstance(widget, ServerPasswordDialog):
+            seen.append(widget.windowTitle())
+            widget.password.setText(pg_password_role.password)
+            widget.remember.setChecked(True)
+            widget.accept()
+            return True
+        return False
+
+    assert _run_until_the_queue_paints(url, monkeypatch, answer) == 0
+    assert seen == ["Server password"]
+    assert _run_until_the_queue_paints(url, monkeypatch, answer) == 0
+    assert seen == ["Server password"]  # the keychain's: not asked again
+    assert "first-paint-s=" in capsys.readouterr().out
+    forget_password(url)
 
 
 def test_db_use_then_casedesk_opens_the_server(server_office, monkeypatch, tmp_path, capsys):
