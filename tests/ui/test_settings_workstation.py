@@ -131,6 +131,29 @@ def test_screenshots(qtbot, database, screenshot_dir, lang, monkeypatch) -> None
         set_language("en")
 
 
+def test_a_remembered_server_password_can_be_forgotten(qtbot, database, lang) -> None:
+    from db.pg_login import forget_password, remember_password, saved_password
+
+    server = "postgresql+psycopg://clerk@db.office.lan/casedesk"
+    remember_password(server, "s3cret")
+    try:
+        dialog = _dialog(qtbot, database)
+        section = dialog.workstation
+        assert not section.forget_button.isVisible()  # a file: no server password
+        section.edit.setText(server)
+        assert section.forget_button.isVisible() and server in section.remembered.text()
+        grab(dialog, Path(f"/tmp/s22/qapgpw-settings-forget-{lang}.png"))
+        section.forget_button.click()
+        assert saved_password(server) is None
+        assert not section.forget_button.isVisible()
+        assert section.result.isVisible() and server in section.result.text()
+        section.edit.setText(server.replace("clerk", "other"))  # nothing remembered for it
+        assert not section.forget_button.isVisible()
+        assert not config_path().exists()  # forgetting saves no choice
+    finally:
+        forget_password(server)
+
+
 # --- the start on a file is unchanged -----------------------------------------------------------
 
 

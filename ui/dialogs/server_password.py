@@ -56,9 +56,9 @@ class ServerPasswordDialog(QDialog):
         self.remember.setChecked(refusal is Refusal.SAVED)
         note = QLabel(
             _(
-                "Remembered, it is kept in this computer's keychain and the server is not asked "
-                "again at start; otherwise it is used for this session only. `casedesk db "
-                "forget-password` forgets it."
+                "Remembered, it is kept in this computer's keychain and not asked for again at "
+                "start (Settings → This workstation forgets it); otherwise it is used for this "
+                "session only."
             )
         )
         note.setWordWrap(True)

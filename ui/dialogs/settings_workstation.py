@@ -73,6 +73,7 @@ class WorkstationSection(QObject):
         super().__init__(parent)
         self.form = form
         self.worker: ConnectionTest | None = None
+        self.current = database.url  # the server this window works on, if any
         self.error: str | None = None
         try:
             saved = saved_target()
@@ -83,6 +84,7 @@ class WorkstationSection(QObject):
         self.edit.setPlaceholderText(_("Default: {path}", path=str(default_db_path())))
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(lambda _text: self._say(""))  # a result of another value
+        self.edit.textChanged.connect(lambda _text: self._offer_forget())
         self.test_button = QPushButton(_("Test connection"))
         self.test_button.setObjectName("test_connection")
         self.test_button.clicked.connect(lambda: self.test_connection())
@@ -102,6 +104,18 @@ class WorkstationSection(QObject):
         self.result.setWordWrap(True)
         self.result.hide()
         form.addRow("", self.result)
+        self.remembered = QLabel()
+        self.remembered.setWordWrap(True)
+        self.forget_button = QPushButton(_("Forget it"))
+        self.forget_button.setObjectName("forget_password")
+        self.forget_button.clicked.connect(lambda: self.forget_password())
+        self.forget_row = QWidget()
+        forget_line = QHBoxLayout(self.forget_row)
+        forget_line.setContentsMargins(0, 0, 0, 0)
+        forget_line.addWidget(self.remembered, 1)
+        forget_line.addWidget(self.forget_button)
+        form.addRow("", self.forget_row)
+        self._offer_forget()
         form.note(_("This window is working on {target}.", target=database.shown))
         form.note(
             _(
@@ -151,6 +165,38 @@ class WorkstationSection(QObject):
     def _use_default(self) -> None:
         self.edit.clear()
         self._say("")
+
+    # --- the remembered server password ----------------------------------------------------
+    def remembered_for(self) -> str | None:
+        """The server in the field (or the one this window works on) when this computer
+        remembers its password; None otherwise."""
+        from db.pg_login import saved_password
+
+        value = self.chosen() or self.current
+        try:
+            target = check_target(value) if value else None
+        except CasedeskError:
+            return None
+        if not isinstance(target, str) or saved_password(target) is None:
+            return None
+        return target
+
+    def _offer_forget(self) -> None:
+        target = self.remembered_for()
+        if target is not None:
+            self.remembered.setText(
+                _("This computer remembers the password for {url}.", url=target)
+            )
+        self.forget_row.setVisible(target is not None)
+
+    def forget_password(self) -> None:
+        """Forget the remembered password: the next start asks if the server wants one."""
+        from db.pg_login import forget_password
+
+        target = self.remembered_for()
+        if target is not None and forget_password(target):
+            self._say(_("Forgot the password remembered for {url} on this computer.", url=target))
+        self._offer_forget()
 
     # --- the connection test --------------------------------------------------------------
     def test_connection(self) -> ConnectionTest | None:
