@@ -148,3 +148,38 @@ def test_the_selected_line_says_the_status_as_the_list_does(qtbot, database, scr
         grab(window, screenshot_dir / "visits_select_follow_agent_zh.png")
     finally:
         set_language(None)
+
+
+def _key(qtbot, page, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """An arrow key pressed on the calendar, as a user moves its cell."""
+    qtbot.keyClick(page.calendar, key)
+
+
+def test_the_arrow_keys_select_the_visit_in_the_calendars_cell(qtbot, database, screenshot_dir):
+    """QA: the arrow keys moved the calendar's cell but left the visit in it unselected (and the
+    list unfollowed) where a click selects it."""
+    others, own, _unbooked = database.numbers
+    window, page = _page(qtbot, database, "agent01")
+    column = (slot(10).date() - page.week_start).days
+    _click(qtbot, page, 0, column)
+    assert page.selected is not None and page.selected.visit_no == own
+    _key(qtbot, page, Qt.Key.Key_Down)  # to "My cases, other teams"
+    assert _in_calendar(page) == [(1, column)]
+    assert page.selected is not None and page.selected.visit_no == others
+    assert _in_list(page) == [others]
+    assert page.selection_label.text().startswith(f"Selected: {others} · ")
+    sideways = Qt.Key.Key_Left if column else Qt.Key.Key_Right
+    _key(qtbot, page, sideways)  # a day without visits: nothing selected anywhere
+    assert page.selected is None and _in_list(page) == []
+    assert page.sheet_day == page.calendar_data.days[column + (-1 if column else 1)]
+    _key(qtbot, page, Qt.Key.Key_Right if column else Qt.Key.Key_Left)
+    _key(qtbot, page, Qt.Key.Key_Up)  # back to agent01's own row
+    assert page.selected is not None and page.selected.visit_no == own
+    assert _in_list(page) == [own] and _in_calendar(page) == [(0, column)]
+    # A visit picked in the list moves the cell without the calendar picking another one.
+    page.list.selectRow(_list_row(page, others))
+    assert page.selected is not None and page.selected.visit_no == others
+    assert _in_calendar(page) == [(1, column)]
+    page.hub.changed.emit({"visit"})  # a refill keeps it
+    assert page.selected is not None and page.selected.visit_no == others
+    grab(window, screenshot_dir / "visits_select_keys_agent.png")

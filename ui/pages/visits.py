@@ -108,7 +108,11 @@ class VisitsPage(VisitActions, QWidget):
         self.calendar = QTableWidget()
         self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.calendar.setWordWrap(True)
+        # The arrow keys move the calendar's cell and select its visit as a click does (QA: they
+        # moved the cell and left the visit unselected); the page's own moves are not announced.
+        self.calendar.currentCellChanged.connect(self._calendar_moved)
         self.calendar.cellClicked.connect(self._calendar_clicked)
+        self._just_moved: tuple[int, int] | None = None
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.list = QTableWidget(0, len(LIST_HEADERS))
         self.list.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
@@ -195,7 +199,11 @@ class VisitsPage(VisitActions, QWidget):
 
     def _fill_calendar(self) -> None:
         assert self.calendar_data is not None
-        fill_calendar(self.calendar, self.calendar_data, self.zone, self.today)
+        self.calendar.blockSignals(True)  # a refill moves no selection
+        try:
+            fill_calendar(self.calendar, self.calendar_data, self.zone, self.today)
+        finally:
+            self.calendar.blockSignals(False)
 
     def _fill_list(self) -> None:
         fill_list(self.list, self.rows, self.zone, self.user.username if self.agent_view else None)
@@ -208,7 +216,18 @@ class VisitsPage(VisitActions, QWidget):
         self.banner.show()
 
     # --- selection ------------------------------------------------------------------------
+    def _calendar_moved(self, r: int, c: int, _from_row: int, _from_column: int) -> None:
+        """The calendar's current cell moved (the arrow keys, or a mouse press): its first visit
+        is selected, as a click selects it."""
+        if r < 0 or c < 0:
+            return
+        self._calendar_clicked(r, c)
+        self._just_moved = (r, c)  # the click that follows a press picks the same cell again
+
     def _calendar_clicked(self, r: int, c: int) -> None:
+        if self._just_moved == (r, c):
+            self._just_moved = None
+            return
         if not self.pick_cell(r, c):
             return
         item = self.calendar.item(r, c)
@@ -232,6 +251,7 @@ class VisitsPage(VisitActions, QWidget):
             self.select(self.rows[rows[0].row()].visit_no)
 
     def select(self, visit_no: str | None) -> None:
+        self._just_moved = None
         self.selected = next((r for r in self.rows if r.visit_no == visit_no), None)
         self._set_enabled()
 

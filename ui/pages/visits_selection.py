@@ -104,7 +104,11 @@ def show_in_calendar(page: VisitsPage, number: str) -> None:
         data.days.index(page.sheet_day) if data and page.sheet_day in data.days else -1,
     )
     r, c = sheet if sheet in cells else cells[0]
-    calendar.setCurrentCell(r, c)
+    calendar.blockSignals(True)  # the cell follows the selection; it does not pick another visit
+    try:
+        calendar.setCurrentCell(r, c)
+    finally:
+        calendar.blockSignals(False)
     page.pick_cell(r, c)
 
 
