@@ -77,3 +77,39 @@ def test_agents_do_not_see_the_courses_button(qtbot, database):
     window = MainWindow(database, authenticate(database.sessions, "agent01", "demo"))
     qtbot.addWidget(window)
     assert not window.training.courses_button.isVisibleTo(window.training)
+
+
+def _form_labels(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts of the dialog's form labels, top to bottom (the "In use" box has none)."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    form = next(
+        layout
+        for layout in (dialog.layout().itemAt(i).layout() for i in range(dialog.layout().count()))
+        if isinstance(layout, QFormLayout)
+    )
+    labels = [form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(form.rowCount())]
+    return [
+        item.widget().text()
+        for item in labels
+        if item is not None and isinstance(item.widget(), QLabel) and item.widget().text()
+    ]
+
+
+def test_the_form_labels_end_in_a_colon_as_every_dialogs_do(qtbot, database, lang, screenshot_dir):
+    """QA: the course form's labels had no colon where every other dialog's have one (the
+    full-width "：" in Chinese)."""
+    from ui.dialogs.courses import CoursesDialog
+
+    dialog = CoursesDialog(database, authenticate(database.sessions, "supervisor", "demo"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(0)
+    labels = _form_labels(dialog)
+    colon = "：" if lang == "zh_CN" else ":"
+    assert len(labels) == 6
+    assert all(label.endswith(colon) and not label.endswith(" " + colon) for label in labels)
+    expected = "有效期（月）：" if lang == "zh_CN" else "Validity (months):"
+    assert expected in labels
+    QApplication.processEvents()
+    assert dialog.grab().save(str(screenshot_dir / f"courses_dialog_labels_{lang}.png"))
