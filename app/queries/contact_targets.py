@@ -1,4 +1,5 @@
-"""Whom a contact on one case can reach: the borrower's phone numbers and related persons.
+"""Whom a contact on one case can reach: the borrower's phone numbers, addresses (where a letter
+goes) and related persons.
 
 Read-only. Numbers come masked for display and in full as the value the contact use case stores
 (the caps count attempts per number, so the full number is what log_contact needs).
@@ -6,14 +7,15 @@ Read-only. Numbers come masked for display and in full as the value the contact 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.contacts import find_case
-from app.models import Borrower, Phone, RelatedPerson, User
-from app.privacy import mask_phone
+from app.models import Address, Borrower, Phone, RelatedPerson, User
+from app.privacy import mask_address, mask_phone
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,14 @@ class PhoneTarget:
     kind: str  # mobile | home | work
     is_primary: bool
     valid: bool
+
+
+@dataclass(frozen=True)
+class AddressTarget:
+    kind: str  # home | work | registered
+    masked: str  # the line masked as everywhere it is shown (app.masking.mask_address)
+    city: str
+    verified_on: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -44,12 +54,13 @@ class ContactTargets:
     paused: bool
     closed: bool
     phones: list[PhoneTarget] = field(default_factory=list)
+    addresses: list[AddressTarget] = field(default_factory=list)
     persons: list[PersonTarget] = field(default_factory=list)
 
 
 def contact_targets(session: Session, user: User, case_no: str) -> ContactTargets:
-    """The borrower's phones (valid ones first, of those the primary) and related persons for a
-    case the user may open."""
+    """The borrower's phones (valid ones first, of those the primary), addresses (the home one
+    first, as a visit's) and related persons for a case the user may open."""
     case = find_case(session, user, case_no)
     borrower = session.get(Borrower, case.loan.borrower_id)
     assert borrower is not None
@@ -57,6 +68,11 @@ def contact_targets(session: Session, user: User, case_no: str) -> ContactTarget
         select(Phone)
         .where(Phone.borrower_id == borrower.id)
         .order_by(Phone.valid.desc(), Phone.is_primary.desc(), Phone.id)
+    )
+    addresses = session.scalars(
+        select(Address)
+        .where(Address.borrower_id == borrower.id)
+        .order_by(Address.kind != "home", Address.id)
     )
     persons = session.scalars(
         select(RelatedPerson)
@@ -72,6 +88,9 @@ def contact_targets(session: Session, user: User, case_no: str) -> ContactTarget
         phones=[
             PhoneTarget(p.number, mask_phone(p.number), p.kind, p.is_primary, p.valid)
             for p in phones
+        ],
+        addresses=[
+            AddressTarget(a.kind, mask_address(a.line), a.city, a.verified_on) for a in addresses
         ],
         persons=[
             PersonTarget(

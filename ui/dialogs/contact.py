@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,7 @@ from app.queries.contact_targets import ContactTargets, PersonTarget, contact_ta
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
+from ui.dialogs.contact_letter import letter_addresses
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import (
@@ -96,6 +98,11 @@ class ContactDialog(CheckedDialog):
         self.party = combo([(capital(label(PARTY, p)), p.value) for p in Party])
         self.person = QComboBox()  # the related people the party can be (_party_changed)
         self.number = QComboBox()
+        # A letter has no number: it goes to an address, shown in the number's place.
+        self.address = QLabel()
+        self.address.setObjectName("letterAddress")
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        self.address.setWordWrap(True)
         self.at = zoned_edit(self.targets.timezone)
         self.set_time(dt.datetime.now(self.zone))
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
@@ -119,11 +126,12 @@ class ContactDialog(CheckedDialog):
         promise = QVBoxLayout()
         promise.addWidget(self.promise)
         promise.addLayout(row((self.promise_amount, 1), QLabel(_("due by")), self.promise_due))
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(_("Channel:"), self.channel)
         form.addRow(_("Party:"), self.party)
         form.addRow(_("Related person:"), self.person)
         form.addRow(_("Number:"), self.number)
+        form.addRow(_("Address:"), self.address)
         form.addRow(_("Date and time:"), row(self.at, (zone, 1)))
         form.addRow(_("Outcome:"), self.outcome)
         form.addRow(_("Notes:"), self.notes)
@@ -209,8 +217,12 @@ class ContactDialog(CheckedDialog):
                 self.number.addItem(person.masked_phone, person.phone)
         if self.number.count() == 0:
             self.number.addItem(_("No number on file"), None)
-        self.number.setEnabled(self.channel.currentData() != Channel.LETTER.value)
+        letter = self.channel.currentData() == Channel.LETTER.value
+        self.number.setEnabled(not letter)
         self.number.blockSignals(False)
+        self.address.setText(letter_addresses(self.targets, Party(self.party.currentData())))
+        self.form.setRowVisible(self.number, not letter)
+        self.form.setRowVisible(self.address, letter)
 
     def selected_person(self) -> PersonTarget | None:
         if Party(self.party.currentData()) is Party.BORROWER or self.person.count() == 0:
