@@ -333,8 +333,10 @@ def overridden_by(user: str, reason: str | None) -> str:
 
 
 def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = None) -> None:
-    """A compliance verdict with each finding's rule, reason and citation (or as JSON)."""
+    """A compliance verdict with each finding's rule, reason, what to do next when it blocks (as
+    the window's verdict panel says it) and citation (or as JSON)."""
     from app.compliance import explain
+    from app.compliance.advice import advice
     from app.i18n import current_language
     from app.labels import VERDICT_NOW, label
 
@@ -343,7 +345,12 @@ def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = No
             {
                 "verdict": verdict.kind.value,
                 "ruleset": verdict.ruleset,
-                "findings": [f.as_json() | {"text": f.text()} for f in verdict.findings],
+                "findings": [
+                    f.as_json()
+                    | {"text": f.text()}
+                    | ({"advice": todo} if (todo := advice(f)) else {})
+                    for f in verdict.findings
+                ],
                 **(extra or {}),
             }
         )
@@ -358,6 +365,8 @@ def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = No
     lang = current_language()
     for finding, line in zip(verdict.findings, explain(verdict, lang), strict=True):
         out("    " + line)
+        if todo := advice(finding, lang):
+            out("        " + todo)
         citation = finding.citation_in(lang)
         if citation:
             out("        " + tr("Citation: {citation}", citation=citation))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, authenticate, can
+from app.compliance.advice import advice
 from app.compliance.model import Finding, Verdict
 from app.errors import CasedeskError
 from app.i18n import tr as _
@@ -26,7 +27,6 @@ from app.models import User, VerdictKind
 from app.reasons import MIN_REASON, short_reason
 from db.store import Database
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
-from ui.dialogs.verdict_advice import advice
 from ui.screen_fit import fit_on_screen
 
 

@@ -1,8 +1,9 @@
 """What to do next, under a finding that blocks a contact: the words the rules give say which
 limit was met, and for the daily caps, the third-party consent rule and a complaint's pause
 nothing more (found by QA: "the daily limit is 3" left the agent to guess whether a text, another
-number or tomorrow would do; "paused while a complaint is open" did not say until when). Only
-the live verdict panel says it; stored findings keep their own words."""
+number or tomorrow would do; "paused while a complaint is open" did not say until when). Said
+under a live verdict, by the window's verdict panel and the CLI's alike (no Qt here); stored
+findings keep their own words."""
 
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ ADVICE = {
 }
 
 
-def advice(finding: Finding) -> str | None:
-    """What to do about `finding` in the user's language, when it blocks and has advice."""
+def advice(finding: Finding, lang: str | None = None) -> str | None:
+    """What to do about `finding` in `lang` (the user's by default), when it blocks and has
+    advice."""
     words = ADVICE.get(finding.message)
     if words is None or finding.severity is not Severity.BLOCKED:
         return None
-    return _(words)
+    return _(words, lang)
