@@ -87,13 +87,11 @@ def assign_cases(
     as_of = as_of or settings.as_of(session)
     agent = _agent(session, agent_name)
     cases = _cases(session, case_nos)
-    state = office_training(session, as_of, [agent.id])[0]
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
-    from app.training.status import check_qualified
+    from app.training.status import check_assignable
 
-    check_qualified(session, agent.id, WorkKind.PHONE, as_of)
-    if any(c.dpd >= field_min for c in cases) and not state.qualified(WorkKind.FIELD):
-        check_qualified(session, agent.id, WorkKind.FIELD, as_of)  # raises, naming the courses
+    # Raises naming the courses: phone work's, then what a field-stage case needs besides.
+    check_assignable(session, agent.id, any(c.dpd >= field_min for c in cases), as_of)
     for case in cases:
         _set(session, actor, case, agent)
     session.flush()

@@ -190,26 +190,48 @@ def work_gaps(session: Session, agent_id: int, as_of: dt.date) -> dict[WorkKind,
     return {work: gaps for work in WorkKind if (gaps := state.missing_for(work))}
 
 
+def _course_names(courses: list[CourseState]) -> str:
+    """Courses by name in the current language: 甲、乙 / a, b."""
+    from app.i18n import current_language
+
+    if current_language() == "zh_CN":
+        return "、".join(c.name_zh for c in courses)
+    return ", ".join(c.name_en for c in courses)
+
+
 def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.date) -> None:
     """Refuse (ValidationError naming the courses) an agent whose required training has lapsed."""
     state = agent_training(session, agent_id, as_of)
     missing = state.missing_for(work)
     if missing:
-        from app.i18n import current_language
-
-        zh = current_language() == "zh_CN"
         message = (
             "{agent} cannot do field work: required training lapsed or missing ({courses})."
             if work is WorkKind.FIELD
             else "{agent} cannot do phone work: required training lapsed or missing ({courses})."
         )
+        raise ValidationError(message, agent=state.display_name, courses=_course_names(missing))
+
+
+def check_assignable(session: Session, agent_id: int, field_work: bool, as_of: dt.date) -> None:
+    """Refuse an agent cases need: phone work always, field work too when `field_work`. Each gap
+    is named apart, as the window's training page names them: the phone-work courses, then what
+    field work needs besides (QA: a field-stage case refused for phone work named only those, and
+    the field course came up on the next try)."""
+    state = agent_training(session, agent_id, as_of)
+    phone = state.missing_for(WorkKind.PHONE)
+    field = state.missing_for(WorkKind.FIELD) if field_work else []
+    besides = [c for c in field if c not in phone]
+    if phone and besides:
         raise ValidationError(
-            message,
+            "{agent} cannot do phone work: required training lapsed or missing ({courses}). "
+            "Field work also needs: {field_courses}.",
             agent=state.display_name,
-            courses="、".join(c.name_zh for c in missing)
-            if zh
-            else ", ".join(c.name_en for c in missing),
+            courses=_course_names(phone),
+            field_courses=_course_names(besides),
         )
+    check_qualified(session, agent_id, WorkKind.PHONE, as_of)
+    if field_work:
+        check_qualified(session, agent_id, WorkKind.FIELD, as_of)
 
 
 @cache
