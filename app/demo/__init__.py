@@ -135,6 +135,20 @@ def typical_findings(
     )
 
 
+def paused_findings(session: Session, as_of: dt.date) -> list[dict[str, object]] | None:
+    """What the rule set in force says of a call on a case an open complaint pauses: its
+    findings if it blocks the call (the demo then records such a try as blocked), else None
+    (a rule set without the rule: the demo makes no such try)."""
+    ruleset, _ = active_ruleset(session)
+    noon = dt.datetime.combine(as_of, dt.time(4), dt.UTC)  # noon in the office
+    verdict = check(
+        Action(Channel.CALL, Party.BORROWER, noon, Outcome.NO_ANSWER),
+        RuleContext(case_paused=True),
+        ruleset,
+    )
+    return [f.as_json() for f in verdict.findings] if verdict.kind is VerdictKind.BLOCKED else None
+
+
 BULK_TABLES: list[Table] = [
     cast(Table, m.__table__)
     for m in (
@@ -246,6 +260,7 @@ def build_demo(
             override_findings=overridden,
             latest=latest,
             holiday_country=office_holiday_country(session),
+            paused_findings=paused_findings(session, as_of),
         )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);

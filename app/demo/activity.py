@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.demo.context import OFFICE_ZONE, Context, local_to_utc
+from app.demo.pauses import LIFT_MINUTE
 from app.demo.writer import Rows, names, table_columns, utc_text
 from app.models import (
     BlockedAttempt,
@@ -205,9 +206,9 @@ class ActivityBuilder:
                 self.promise(work, attempt, self._amount(work), due)
         if any(attempt.made for attempt in made):
             work.row["last_contact_at"] = max(attempt.at for attempt in made if attempt.made)
-        self._judge(work, self.promises[first_promise:])
+        self.judge(work, self.promises[first_promise:])
 
-    def _judge(self, work: CaseWork, promises: list[dict[str, Any]]) -> None:
+    def judge(self, work: CaseWork, promises: list[dict[str, Any]]) -> None:
         """The case's promises judged from its loan's payments as the core judges them
         (app.promises): each payment counts toward one promise only, however they overlap."""
         if not promises:
@@ -341,7 +342,7 @@ class ActivityBuilder:
                 "visit_id": visit_id,
                 "amount": amount,
                 "due_on": due,
-                "status": PromiseStatus.PENDING,  # until judged (_judge)
+                "status": PromiseStatus.PENDING,  # until judged (judge)
                 "paid_amount": 0,
                 "evaluated_on": None,
                 "created_by_id": contact.agent_id if contact else work.agent_id,
@@ -389,7 +390,7 @@ class ActivityBuilder:
             "closed_on": closed_on,
             "pauses_contact": True,
             "pause_lifted_by_id": None if still_open else supervisor,
-            "pause_lifted_at": None if closed_on is None else local_to_utc(closed_on, 960),
+            "pause_lifted_at": None if closed_on is None else local_to_utc(closed_on, LIFT_MINUTE),
             "created_at": local_to_utc(received, 600 + rng.randrange(300)),
             "version": 1,
         }

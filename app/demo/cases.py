@@ -10,6 +10,7 @@ from app.demo.activity import ActivityBuilder
 from app.demo.context import Context, local_to_utc
 from app.demo.fieldwork import FieldworkBuilder
 from app.demo.ledger import LoanFacts, bucket_of
+from app.demo.pauses import take_back_paused
 from app.models import Case, CaseStatus, CloseReason, Complaint, LoanStatus
 
 S = CaseStatus
@@ -166,11 +167,12 @@ class CaseBuilder:
         end = closed_on if closed_on is not None else ctx.as_of - dt.timedelta(days=1)
         work = CaseWork(row, facts, agent, opened, max(end, opened))
         self.cases.append(row)
+        first_contact, first_promise = len(self.activity.contacts), len(self.activity.promises)
         self.activity.fill(work)
         self.fieldwork.fill(work)
-        self._complaint(work)
+        self._complaint(work, first_contact, first_promise)
 
-    def _complaint(self, work: CaseWork) -> None:
+    def _complaint(self, work: CaseWork, first_contact: int, first_promise: int) -> None:
         """Paused cases have an open complaint; a few others a closed one."""
         ctx, rng = self.ctx, self.ctx.rng
         paused = work.status is S.PAUSED
@@ -184,3 +186,5 @@ class CaseBuilder:
             received = ctx.day_between(work.start, work.end)
         complaint = self.activity.complaint_row(work, received, still_open=paused)
         self.complaints.append(complaint)
+        # Drawn after the case's contacts: those its pause covers are taken back now.
+        take_back_paused(self.activity, work, complaint, first_contact, first_promise)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.demo.context import local_to_utc
+from app.demo.pauses import LIFT_MINUTE
 from app.models import Case, Complaint, ComplaintStatus, User
 from app.roles import Role
 
@@ -102,9 +103,10 @@ def record_complaints(session: Session, as_of: dt.date, now: dt.datetime | None 
         )
         if complaint.status in OPEN or complaint.closed_on is None:
             continue
-        closed = min(
-            max(found + dt.timedelta(minutes=30), local_to_utc(complaint.closed_on, 960)), latest
-        )
+        # At LIFT_MINUTE; on a complaint closed the day it came, after its finding (by
+        # LIFTED_BY at the latest: app/demo/pauses.py took the contacts it paused back on that).
+        lifted = local_to_utc(complaint.closed_on, LIFT_MINUTE)
+        closed = min(max(found + dt.timedelta(minutes=30), lifted), latest)
         complaint.pause_lifted_by_id = handler.id
         complaint.pause_lifted_at = closed
         entries.append(

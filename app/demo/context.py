@@ -74,6 +74,7 @@ class Context:
     third_party_findings: list[dict[str, Any]] | None = None
     quiet_hours_findings: list[dict[str, Any]] | None = None
     override_findings: list[dict[str, Any]] | None = None
+    paused_findings: list[dict[str, Any]] | None = None  # a try while a complaint pauses the case
     # The latest moment (UTC) the office's past may be stamped: just before the build. A demo
     # built as of today early in the office's morning has not made today's calls yet.
     latest: dt.datetime = NO_LIMIT

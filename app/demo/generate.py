@@ -58,6 +58,7 @@ class Plan:
     override_findings: list[dict[str, Any]]
     latest: dt.datetime = NO_LIMIT  # the build's moment: nothing done is stamped after it
     holiday_country: str | None = None  # whose public holidays agreement plans keep off
+    paused_findings: list[dict[str, Any]] | None = None  # a try on a case a complaint pauses
 
 
 class Recorder:
@@ -111,6 +112,7 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
     ctx.third_party_findings = plan.third_party_findings
     ctx.quiet_hours_findings = plan.quiet_hours_findings
     ctx.override_findings = plan.override_findings
+    ctx.paused_findings = plan.paused_findings
     ctx.latest = plan.latest
     ctx.holiday_country = plan.holiday_country
     as_of, loans = plan.as_of, plan.loans
