@@ -1,9 +1,10 @@
 """The demo office's agreements in the audit trail, written after their rows are loaded and
 numbered: each one's drafting, approval and signing as app/agreements/drafting.py and
 lifecycle.py record them (the same actions and fields), by the agent who drafted it and the
-supervisor who approved it, on the agreement's own days; and each cancellation
-(app/demo/history.py). One batch in time order, an agreement's entries in the order they were
-made; nothing stamped after the build's moment. Deterministic."""
+supervisor who approved it, on the agreement's own days; each cancellation (app/demo/history.py);
+and each completion or breach as the office's watch records it (app/demo/agreement_outcomes.py).
+One batch in time order, an agreement's entries in the order they were made; nothing stamped
+after the build's moment. Deterministic."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.agreements.common import waiver_threshold
+from app.demo.agreement_outcomes import outcome_entries
 from app.demo.context import NO_LIMIT, local_to_utc
 from app.demo.history import cancellation_entries
 from app.models import Agreement, AgreementInstalment, Case, User
@@ -24,7 +26,7 @@ from app.models import Agreement, AgreementInstalment, Case, User
 MINUTE = dt.timedelta(minutes=1)
 # (when, order within an agreement, number, who, action, changes): sorted, the batch's order.
 Entry = tuple[dt.datetime, int, str, User | None, str, dict[str, Any]]
-DRAFT, APPROVE, SIGN, CANCEL = range(4)
+DRAFT, APPROVE, SIGN, CANCEL, ENDED = range(5)
 
 
 def record_agreement_trail(session: Session, as_of: dt.date, latest: dt.datetime = NO_LIMIT) -> int:
@@ -35,6 +37,11 @@ def record_agreement_trail(session: Session, as_of: dt.date, latest: dt.datetime
         for at, user, action, number, changes in cancellation_entries(session, as_of)
     ]
     entries += _lifecycle_entries(session, users, latest)
+    signed_at = {number: at for at, order, number, *_ in entries if order == SIGN}
+    entries += [
+        (at, ENDED, number, None, action, changes)  # the system's: the watch's judgement
+        for at, number, action, changes in outcome_entries(session, signed_at, latest)
+    ]
     entries.sort(key=lambda e: (e[0], e[2], e[1]))
     return audit.record_many(
         session,

@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import String, Table, bindparam, literal, select, update
 from sqlalchemy.orm import Session
 
-from app.demo.context import local_to_utc
+from app.demo.context import OFFICE_ZONE, local_to_utc
 from app.models import Agreement, AgreementStatus, Complaint, User
 from app.roles import Role
 
@@ -76,26 +76,54 @@ def cancellation_entries(
         session.scalars(select(User).where(User.role == Role.SUPERVISOR).order_by(User.id))
     )
     cancelled = session.execute(
-        select(Agreement.agreement_no, Agreement.signed_on, Agreement.created_at)
+        select(
+            Agreement.agreement_no,
+            Agreement.signed_on,
+            Agreement.created_at,
+            Agreement.approved_at,
+        )
         .where(Agreement.status == AgreementStatus.CANCELLED)
         .order_by(Agreement.created_at, Agreement.id)
     ).all()
     entries = []
-    for number, signed_on, created_at in cancelled:
+    for number, signed_on, created_at, approved_at in cancelled:
         draw = zlib.crc32(number.encode())
         start = signed_on or _day(created_at)
         room = min(max((as_of - start).days - 1, 0), 25)  # before its first payment falls due
         day = start + dt.timedelta(days=1 + draw % room) if room else start
+        at = local_to_utc(day, 600 + draw % 420)
         entries.append(
             (
-                local_to_utc(day, 600 + draw % 420),
+                at,
                 supervisors[draw % len(supervisors)] if supervisors else None,
                 "agreement.cancel",
                 number,
-                {"reason": REASONS[draw % len(REASONS)], "was": "active" if signed_on else "draft"},
+                {
+                    "reason": REASONS[draw % len(REASONS)],
+                    "was": _state_then(at, signed_on, approved_at),
+                },
             )
         )
     return entries
+
+
+def _state_then(at: dt.datetime, signed_on: dt.date | None, approved_at: object) -> str:
+    """The agreement's status when it was cancelled at `at`, as `cancel` records it ("was"):
+    signed, it was active (signing runs the watch, which makes a signed agreement active at once,
+    and one cancelled before its first instalment falls due has not ended); else approved or a
+    draft, by whether it was approved by then."""
+    if signed_on is not None and signed_on <= at.astimezone(OFFICE_ZONE).date():
+        return AgreementStatus.ACTIVE.value
+    if approved_at is not None and _utc(approved_at) <= at:
+        return AgreementStatus.APPROVED.value
+    return AgreementStatus.DRAFT.value
+
+
+def _utc(value: object) -> dt.datetime:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _day(value: object) -> dt.date:

@@ -78,6 +78,11 @@ def test_the_demo_agreements_are_drafted_approved_and_signed_on_the_trail(
                 expected += ["agreement.approve"] if a.approved_by_id else []
                 expected += ["agreement.sign"] if a.signed_on else []
                 expected += ["agreement.cancel"] if a.status is AgreementStatus.CANCELLED else []
+                ended = {
+                    AgreementStatus.COMPLETED: "agreement.completed",
+                    AgreementStatus.BREACHED: "agreement.breached",
+                }
+                expected += [ended[a.status]] if a.status in ended else []
                 assert actions == expected, number
                 assert [e.at for e in entries] == sorted(e.at for e in entries), number
                 by_action = {e.action: e for e in entries}
