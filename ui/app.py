@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import CasedeskError
 from app.i18n import set_language
@@ -50,19 +50,19 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def ask_recovery_key(path: Path | str, parent: QWidget | None = None) -> str | None:
-    """Ask for the recovery key when neither the environment nor the keychain has one."""
-    text, ok = QInputDialog.getText(
-        parent,
-        _("Recovery key"),
-        _(
-            "No key for {path} on this computer.\nEnter the recovery key printed when the "
-            "database was created:",
-            path=str(path),
-        ),
-        QLineEdit.EchoMode.Password,
-    )
-    return text.strip() if ok and text.strip() else None
+def ask_recovery_key(
+    path: Path | str, parent: QWidget | None = None, problem: str = "", typed: str = ""
+) -> str | None:
+    """Ask for the recovery key when neither the environment nor the keychain has one; `problem`
+    says why it is asked again, with the key `typed` before to correct."""
+    from ui.dialogs.recovery_key import RecoveryKeyDialog
+
+    return RecoveryKeyDialog.ask(parent, str(path), problem, typed)
+
+
+# A typed recovery key that did not open the file: asked again, saying so, rather than the window
+# closing on a typo (a key from the environment or the keychain is not asked again).
+WRONG_KEY = "Cannot open {path}: wrong key or not a Casedesk database."
 
 
 def open_or_explain(
@@ -85,15 +85,27 @@ def open_or_explain(
         def ask_password(refusal: Refusal) -> Typed | None:
             return ServerPasswordDialog.ask(parent, shown, refusal)
 
-    try:
-        return open_database(
-            target,
-            ask_key=lambda: ask_recovery_key(shown, parent),
-            ask_password=ask_password,
-        )
-    except CasedeskError as error:
-        QMessageBox.critical(parent, _("Casedesk"), error.translated())
-        return None
+    # Why it is asked again, the key typed before, the key typed this time.
+    asked = {"problem": "", "before": "", "typed": ""}
+
+    def ask_key() -> str | None:
+        answer = ask_recovery_key(shown, parent, asked["problem"], asked["before"])
+        asked["typed"] = answer or ""
+        return answer
+
+    while True:
+        asked["before"], asked["typed"] = asked["typed"], ""
+        try:
+            return open_database(target, ask_key=ask_key, ask_password=ask_password)
+        except CasedeskError as error:
+            if not asked["typed"] or error.msgid != WRONG_KEY:
+                QMessageBox.critical(parent, _("Casedesk"), error.translated())
+                return None
+            asked["problem"] = _(
+                "This key does not open {path}: check it against the printed recovery key and "
+                "type it again, or Cancel.",
+                path=shown,
+            )
 
 
 def on_server(database: Database) -> bool:

@@ -1,0 +1,105 @@
+"""The recovery key, asked at start when neither CASEDESK_DB_KEY nor this computer's keychain has
+the database's key. It is copied from the printed sheet: the field shows what is typed (79
+characters typed blind cannot be checked against the sheet), a key that is not 64 hex digits is
+said here, and a key that does not open the file is asked again with the reason above it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import CasedeskError
+from app.i18n import tr as _
+from db.keystore import parse_key
+
+ERROR_STYLE = "color: #b00020;"  # as ui/widgets.py's, not imported: this opens before the window
+SAMPLE = "-".join(["DDDD"] * 16)  # a recovery key's width, to size the field
+
+
+class RecoveryKeyDialog(QDialog):
+    """One field for the recovery key of the database `shown`; `problem` says why it is asked
+    again, with the key typed before (`typed`) in the field, to be corrected rather than retyped."""
+
+    def __init__(
+        self, shown: str, problem: str = "", typed: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Recovery key"))
+        self.setObjectName("RecoveryKeyDialog")
+        heading = QLabel(
+            _(
+                "No key for {path} on this computer.\nEnter the recovery key printed when the "
+                "database was created:",
+                path=shown,
+            )
+        )
+        heading.setWordWrap(True)
+        self.key = QLineEdit(typed)
+        self.key.setObjectName("recovery_key")
+        fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.key.setFont(fixed)
+        self.key.setPlaceholderText("XXXX-XXXX-…")
+        self.key.setMinimumWidth(self.key.fontMetrics().horizontalAdvance(SAMPLE + "MM"))
+        note = QLabel(
+            _(
+                "Sixteen groups of four letters and digits; dashes, spaces and small letters "
+                "are fine. Once it opens the office, this computer keeps it in its keychain."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.error = QLabel(problem)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(bool(problem))
+        self.key.textChanged.connect(lambda _text: self.error.hide())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.error)
+        layout.addWidget(self.key)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.key.setFocus()
+
+    def try_accept(self) -> bool:
+        """Accept a key of the right form; else say what is wrong and stay open."""
+        try:
+            parse_key(self.key.text())
+        except CasedeskError as error:
+            self.error.setText(error.translated())
+            self.error.show()
+            return False
+        self.accept()
+        return True
+
+    def value(self) -> str | None:
+        """The key typed, or None when the dialog was cancelled."""
+        if self.result() != QDialog.DialogCode.Accepted:
+            return None
+        return self.key.text().strip() or None
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, shown: str, problem: str = "", typed: str = ""
+    ) -> str | None:
+        """Run the dialog; the key typed, or None when cancelled."""
+        dialog = cls(shown, problem, typed, parent)
+        dialog.exec()
+        value = dialog.value()
+        dialog.deleteLater()
+        return value
