@@ -156,10 +156,38 @@ def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Databas
 # --- the admin's password -----------------------------------------------------------------------
 
 
+# The words people everywhere try first, and keyboard runs: "Password1", "P@ssw0rd!", "qwerty123"
+# and "Admin2026" mix kinds of characters, so the strength score alone passed them.
+COMMON_WORDS = frozenset(
+    """password passwd passw pass qwerty qwertyuiop qwer qwertz azerty asdf asdfgh asdfghjkl
+    zxcvbnm qazwsx qaz wsx abc abcd abcde abcdef abcdefg abcdefgh admin administrator root user
+    test guest welcome letmein iloveyou woaini aini changeme default login casedesk""".split()
+)
+COMMON_WHOLE = frozenset(
+    """1qaz2wsx 1q2w3e4r 1q2w3e4r5t 1234qwer qwer1234 12345678a a12345678 123456789a
+    a123456789 1qazxsw2 zaq12wsx""".split()
+)
+_LEET = str.maketrans("0134@$5!", "oleaassi")
+
+
+def too_common(password: str) -> bool:
+    """One of the first passwords an attacker tries: a common word or keyboard run, written
+    with capitals, look-alike digits (P@ssw0rd) or digits and symbols around it (Password1!)."""
+    lowered = password.lower()
+    if lowered in COMMON_WHOLE:
+        return True
+    # Digits and symbols around the word go; inside it (and an @ or $ leading it) they are read
+    # as the letters they stand for.
+    match = re.fullmatch(r"[^a-z@$]*(.*?)[^a-z]*", lowered, re.DOTALL)
+    return match is not None and match.group(1).translate(_LEET) in COMMON_WORDS
+
+
 def password_strength(password: str) -> int:
-    """0 (weak) … 4 (strong): length and the kinds of characters used."""
+    """0 (weak) … 4 (strong): length and the kinds of characters used; a common one is weak."""
     if len(password) < MIN_ADMIN_PASSWORD:
         return 0
+    if too_common(password):
+        return 1
     kinds = sum(
         bool(re.search(pattern, password))
         for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
@@ -180,6 +208,11 @@ def check_admin_password(password: str, repeat: str, username: str) -> None:
         )
     if username and username.strip().lower() in password.lower():
         raise ValidationError("The password must not contain the user name.")
+    if too_common(password):
+        raise ValidationError(
+            "The password is one of the first that anyone tries (a common word or keyboard run "
+            "with digits or symbols around it): choose one of your own."
+        )
     if password_strength(password) < 2:
         raise ValidationError(
             "The password is too simple: mix letters with digits or other characters."

@@ -35,7 +35,7 @@ def test_an_account_added_or_deactivated_reaches_the_queue_at_once(qtbot, databa
     assert "钱新" not in before
     with database.session() as s:
         admin = s.scalar(select(User).where(User.username == "admin"))
-        add_account(s, admin, "agent09", "agent", "Casedesk-2026!", display_name="钱新")
+        add_account(s, admin, "agent09", "agent", "Heron-2026!", display_name="钱新")
     window.hub.announce("user")  # as the Users dialog does after a change
     assert sorted(_filter_names(page)) == sorted([*before, "钱新"])
     assert "agent09" in [a.username for a in page.agents]  # what Assign… offers
