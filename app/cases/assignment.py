@@ -32,6 +32,18 @@ class AssignSummary:
     skipped: Counter[str] = field(default_factory=Counter)  # reason → cases
 
 
+def nothing_waiting(summary: AssignSummary, bucket: str | None) -> str:
+    """What a rule run that placed nothing and skipped nothing found: no unassigned open case
+    (in `bucket`) — "" otherwise. Found by QA: it said only "0 cases assigned"."""
+    from app.i18n import tr
+
+    if summary.assigned or summary.skipped:
+        return ""
+    if bucket:
+        return tr("No unassigned open case in {bucket}: nothing to place.", bucket=bucket)
+    return tr("No unassigned open case: every open case has its agent.")
+
+
 def _agent(session: Session, name: str) -> User:
     agent = session.scalar(select(User).where(User.username == name.strip()))
     if agent is None or agent.role is not Role.AGENT or not agent.active:
@@ -91,7 +103,8 @@ def assign_cases(
     from app.training.status import check_assignable
 
     # Raises naming the courses: phone work's, then what a field-stage case needs besides.
-    check_assignable(session, agent.id, any(c.dpd >= field_min for c in cases), as_of)
+    field_stage = field_min if any(c.dpd >= field_min for c in cases) else None
+    check_assignable(session, agent.id, field_stage, as_of)
     for case in cases:
         _set(session, actor, case, agent)
     session.flush()

@@ -353,7 +353,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    from app.cases.assignment import assign_by_rule, assign_cases
+    from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting
     from app.errors import ValidationError
 
     if bool(args.rule) == bool(args.case_nos):
@@ -372,4 +372,6 @@ def run_assign(args: argparse.Namespace) -> int:
     out(plural(assigned, "Assigned {count} case.", "Assigned {count} cases."))
     for reason, count in skipped.items():
         out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
+    if args.rule and (why := nothing_waiting(summary, args.bucket)):
+        out("    " + why)
     return 0

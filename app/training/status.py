@@ -212,14 +212,17 @@ def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.d
         raise ValidationError(message, agent=state.display_name, courses=_course_names(missing))
 
 
-def check_assignable(session: Session, agent_id: int, field_work: bool, as_of: dt.date) -> None:
-    """Refuse an agent cases need: phone work always, field work too when `field_work`. Each gap
-    is named apart, as the window's training page names them: the phone-work courses, then what
-    field work needs besides (QA: a field-stage case refused for phone work named only those, and
-    the field course came up on the next try)."""
+def check_assignable(
+    session: Session, agent_id: int, field_stage: int | None, as_of: dt.date
+) -> None:
+    """Refuse an agent cases need: phone work always, field work too when some are at the field
+    stage (`field_stage`: its first day past due; None when none is). Each gap is named apart, as
+    the window's training page names them: the phone-work courses, then what field work needs
+    besides (QA: a field-stage case refused for phone work named only those, and the field
+    course came up on the next try)."""
     state = agent_training(session, agent_id, as_of)
     phone = state.missing_for(WorkKind.PHONE)
-    field = state.missing_for(WorkKind.FIELD) if field_work else []
+    field = state.missing_for(WorkKind.FIELD) if field_stage is not None else []
     besides = [c for c in field if c not in phone]
     if phone and besides:
         raise ValidationError(
@@ -230,8 +233,17 @@ def check_assignable(session: Session, agent_id: int, field_work: bool, as_of: d
             field_courses=_course_names(besides),
         )
     check_qualified(session, agent_id, WorkKind.PHONE, as_of)
-    if field_work:
-        check_qualified(session, agent_id, WorkKind.FIELD, as_of)
+    if field:
+        # Said as the choice the supervisor made (cases), not as work they did not ask for (QA:
+        # "cannot do field work" of a supervisor assigning cases to a phone-only agent).
+        raise ValidationError(
+            "{agent} cannot take cases at the field stage ({days}+ days past due), and some of "
+            "those chosen are: field training lapsed or missing ({courses}). Choose an agent "
+            "trained for field work, or record their training first.",
+            agent=state.display_name,
+            days=field_stage,
+            courses=_course_names(field),
+        )
 
 
 @cache

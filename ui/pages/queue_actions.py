@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from app.cases.assignment import AssignSummary, assign_by_rule
+from app.cases.assignment import AssignSummary, assign_by_rule, nothing_waiting
 from app.cases.daily import summary_text
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
@@ -95,7 +95,8 @@ class QueueActions:
             _("{count} skipped: {reason}", count=n, reason=_(reason))
             for reason, n in summary.skipped.most_common()
         )
-        self.show_message(text + (" " + skipped if skipped else ""))
+        why = nothing_waiting(summary, bucket)
+        self.show_message(" ".join(part for part in (text, skipped, why) if part))
         self.hub.announce("case")
         return summary
 
