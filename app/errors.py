@@ -45,6 +45,11 @@ class DatabaseError(CasedeskError):
     """The database cannot be opened or used: wrong key, newer schema, missing file…"""
 
 
+class WrongKey(DatabaseError):
+    """The file's first page does not decrypt with the key given: a wrong key, or not a Casedesk
+    database (the window asks a typed recovery key again)."""
+
+
 # What the system says of a file it could not use, in words the reader's language has (the
 # system's own text is English whatever the window's language).
 _OS_REASONS = {

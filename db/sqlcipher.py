@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, WrongKey
 
 # sqlcipher3 binds None and bool through its adapter protocol and, finding no adapter, takes a
 # slow fallback (about 2.5 µs a value, ten times an int: 10 s of a 100,000-loan demo build).
@@ -105,7 +105,7 @@ def raw_connect(path: Path, key: str) -> Any:
     except sqlcipher.Error as error:
         conn.close()
         if _code(error) == "SQLITE_NOTADB":  # the first page does not decrypt with this key
-            raise DatabaseError(
+            raise WrongKey(
                 "Cannot open {path}: wrong key or not a Casedesk database.", path=str(path)
             ) from None
         raise failure(error, str(path)) or DatabaseError(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.errors import CasedeskError
+from app.errors import CasedeskError, WrongKey
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.paths import default_db_path
@@ -60,11 +60,6 @@ def ask_recovery_key(
     return RecoveryKeyDialog.ask(parent, str(path), problem, typed)
 
 
-# A typed recovery key that did not open the file: asked again, saying so, rather than the window
-# closing on a typo (a key from the environment or the keychain is not asked again).
-WRONG_KEY = "Cannot open {path}: wrong key or not a Casedesk database."
-
-
 def open_or_explain(
     target: Path | str,
     parent: QWidget | None = None,
@@ -98,7 +93,9 @@ def open_or_explain(
         try:
             return open_database(target, ask_key=ask_key, ask_password=ask_password)
         except CasedeskError as error:
-            if not asked["typed"] or error.msgid != WRONG_KEY:
+            # A typed recovery key that did not open the file is asked again, saying so, rather
+            # than the window closing on a typo (a key from the environment or the keychain is not).
+            if not asked["typed"] or not isinstance(error, WrongKey):
                 QMessageBox.critical(parent, _("Casedesk"), error.translated())
                 return None
             asked["problem"] = _(
