@@ -50,6 +50,12 @@ class WrongKey(DatabaseError):
     database (the window asks a typed recovery key again)."""
 
 
+class KeptKeyWrong(WrongKey):
+    """The key this computer's keychain kept for the file does not open it (a file restored from
+    another computer, a new office made at the same path): the recovery key is asked instead, and
+    replaces the kept key once it opens the file."""
+
+
 # What the system says of a file it could not use, in words the reader's language has (the
 # system's own text is English whatever the window's language).
 _OS_REASONS = {

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, KeptKeyWrong, WrongKey
 
 SERVICE = "Casedesk"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -78,18 +78,51 @@ def noting(
     return asking
 
 
-def resolve_key(db_path: Path, ask: Callable[[], str | None] | None = None) -> str:
-    """Find the key for `db_path`: environment, keychain, then `ask` (a prompt)."""
+ENVIRONMENT, KEYCHAIN, TYPED = "environment", "keychain", "typed"  # where a key was found
+
+
+def find_key(
+    db_path: Path, ask: Callable[[], str | None] | None = None, *, keychain: bool = True
+) -> tuple[str, str]:
+    """The key for `db_path` and where it came from: the environment, the keychain (unless
+    `keychain` is False: the key kept there did not open the file), then `ask` (a prompt)."""
     env = os.environ.get("CASEDESK_DB_KEY")
     if env:
-        return parse_key(env)
-    stored = key_from_keychain(db_path)
+        return parse_key(env), ENVIRONMENT
+    stored = key_from_keychain(db_path) if keychain else None
     if stored:
-        return parse_key(stored)
+        return parse_key(stored), KEYCHAIN
     if ask is not None:
         answer = ask()
         if answer:
-            return parse_key(answer)
+            return parse_key(answer), TYPED
     raise DatabaseError(
         "No key for {path}: set CASEDESK_DB_KEY or enter the recovery key.", path=str(db_path)
     )
+
+
+def resolve_key(db_path: Path, ask: Callable[[], str | None] | None = None) -> str:
+    """Find the key for `db_path`: environment, keychain, then `ask` (a prompt)."""
+    return find_key(db_path, ask)[0]
+
+
+def wrong_key(error: WrongKey, db_path: Path, source: str) -> WrongKey:
+    """What to say of a key that did not open `db_path`, by where it came from: the environment's
+    is the user's to correct or unset; the keychain's is replaced by the recovery key (asked by
+    the window and at a terminal); a typed or given key keeps SQLCipher's words."""
+    if source == ENVIRONMENT:
+        return WrongKey(
+            "The key in CASEDESK_DB_KEY does not open {path} (a wrong key, or not a Casedesk "
+            "database): correct CASEDESK_DB_KEY, or unset it to use this computer's keychain or "
+            "the recovery key.",
+            path=str(db_path),
+        )
+    if source == KEYCHAIN:
+        return KeptKeyWrong(
+            "The key this computer kept for {path} does not open it: the file may come from "
+            "another computer (a restore), or be a new office made at the same path, or not be a "
+            "Casedesk database. Type the office's recovery key in a terminal, or set "
+            "CASEDESK_DB_KEY to it.",
+            path=str(db_path),
+        )
+    return error

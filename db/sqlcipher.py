@@ -180,6 +180,15 @@ def refuse_network_share(path: Path) -> None:
         )
 
 
+def _plain_sqlite(path: Path) -> bool:
+    """True for a plain SQLite file (a Casedesk database is encrypted from its first byte)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:  # unreadable: opening it says why
+        return False
+
+
 def check_path(path: Path, *, must_exist: bool) -> Path:
     path = Path(path).expanduser()
     refuse_network_share(path)
@@ -190,6 +199,11 @@ def check_path(path: Path, *, must_exist: bool) -> Path:
         )
     if must_exist and path.stat().st_size == 0:  # opened, SQLCipher would make it a database
         raise DatabaseError("{path} is an empty file, not a Casedesk database.", path=str(path))
+    if must_exist and _plain_sqlite(path):  # no key opens it: say so before one is asked for
+        raise DatabaseError(
+            "{path} is an unencrypted SQLite database, not a Casedesk database: no key opens it.",
+            path=str(path),
+        )
     if not must_exist:
         path.parent.mkdir(parents=True, exist_ok=True)
     return path

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import WrongKey
 from db.engine import check_path, make_engine, session_factory
-from db.keystore import noting, resolve_key, store_in_keychain
+from db.keystore import find_key, noting, store_in_keychain, wrong_key
 from db.migrate import upgrade_if_needed
 
 if TYPE_CHECKING:
@@ -64,11 +65,14 @@ def open_database(
     upgrade: bool = True,
     ask_key: Callable[[], str | None] | None = None,
     ask_password: AskPassword | None = None,
+    keychain: bool = True,
 ) -> Database:
     """Open (or with `create`, create) the database and bring its schema to head.
 
     `path` is a SQLite file, or a `postgresql+psycopg://` URL string (db/pg.py); on a server
     `ask_password` is asked only when the server refuses without one (db/pg_login.py).
+    A key from the keychain that does not open the file raises KeptKeyWrong: the caller asks
+    the recovery key with `keychain=False`, and the key typed then replaces the kept one.
     """
     from db.pg import is_pg_url
 
@@ -80,10 +84,14 @@ def open_database(
     if not create:  # a missing or empty file is said before any key is asked for
         check_path(path, must_exist=True)
     typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
+    source = "given"
     if key is None:
-        key = resolve_key(path, noting(ask_key, typed))
-    engine = make_engine(path, key, must_exist=not create)
-    if typed:  # it opened the file: keep it, so this computer does not ask again
+        key, source = find_key(path, noting(ask_key, typed), keychain=keychain)
+    try:
+        engine = make_engine(path, key, must_exist=not create)
+    except WrongKey as error:
+        raise wrong_key(error, path, source) from None
+    if typed:  # it opened the file: keep it (replacing a kept key that did not), not to ask again
         store_in_keychain(path, key)
     backup = upgrade_if_needed(engine, path, key) if upgrade else None
     return Database(path, key, engine, session_factory(engine, key), backup)

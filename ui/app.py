@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.errors import CasedeskError, WrongKey
+from app.errors import CasedeskError, KeptKeyWrong, WrongKey
 from app.i18n import set_language
 from app.i18n import tr as _
 from app.paths import default_db_path
@@ -51,13 +51,18 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def ask_recovery_key(
-    path: Path | str, parent: QWidget | None = None, problem: str = "", typed: str = ""
+    path: Path | str,
+    parent: QWidget | None = None,
+    problem: str = "",
+    typed: str = "",
+    kept_wrong: bool = False,
 ) -> str | None:
-    """Ask for the recovery key when neither the environment nor the keychain has one; `problem`
-    says why it is asked again, with the key `typed` before to correct."""
+    """Ask for the recovery key when neither the environment nor the keychain has one, or the
+    keychain's does not open the file (`kept_wrong`); `problem` says why it is asked again, with
+    the key `typed` before to correct."""
     from ui.dialogs.recovery_key import RecoveryKeyDialog
 
-    return RecoveryKeyDialog.ask(parent, str(path), problem, typed)
+    return RecoveryKeyDialog.ask(parent, str(path), problem, typed, kept_wrong)
 
 
 def open_or_explain(
@@ -69,7 +74,9 @@ def open_or_explain(
     """Open a file or a server URL; on a CasedeskError show its translated message, return None.
 
     On a server the password is asked (`ask_password`, default the ServerPasswordDialog) only
-    when the server refuses to let the user in without one, or refused the one given.
+    when the server refuses to let the user in without one, or refused the one given. A key this
+    computer kept that does not open the file is not used again: the recovery key is asked, and
+    replaces it once it opens the file (Cancel leaves it as it was).
     """
     from db.store import open_database
     from ui.dialogs.server_password import ServerPasswordDialog
@@ -82,25 +89,43 @@ def open_or_explain(
 
     # Why it is asked again, the key typed before, the key typed this time.
     asked = {"problem": "", "before": "", "typed": ""}
+    cancelled = [False]
+    kept_wrong = False  # the keychain's key did not open the file: ask, not use it again
 
     def ask_key() -> str | None:
-        answer = ask_recovery_key(shown, parent, asked["problem"], asked["before"])
-        asked["typed"] = answer or ""
+        answer = ask_recovery_key(shown, parent, asked["problem"], asked["before"], kept_wrong)
+        asked["typed"], cancelled[0] = answer or "", not answer
         return answer
 
     while True:
         asked["before"], asked["typed"] = asked["typed"], ""
         try:
-            return open_database(target, ask_key=ask_key, ask_password=ask_password)
+            return open_database(
+                target, ask_key=ask_key, ask_password=ask_password, keychain=not kept_wrong
+            )
+        except KeptKeyWrong:
+            kept_wrong = True  # asked next, saying why in the dialog's heading
         except CasedeskError as error:
+            if kept_wrong and cancelled[0]:
+                QMessageBox.warning(
+                    parent,
+                    _("Casedesk"),
+                    _(
+                        "Nothing was opened. The key this computer kept for {path} is left as "
+                        "it was; start Casedesk again to enter the recovery key.",
+                        path=shown,
+                    ),
+                )
+                return None
             # A typed recovery key that did not open the file is asked again, saying so, rather
-            # than the window closing on a typo (a key from the environment or the keychain is not).
+            # than the window closing on a typo (a key from the environment is not: it is the
+            # user's to correct). Cancel always ends it: a file no key opens asks no more.
             if not asked["typed"] or not isinstance(error, WrongKey):
                 QMessageBox.critical(parent, _("Casedesk"), error.translated())
                 return None
             asked["problem"] = _(
                 "This key does not open {path}: check it against the printed recovery key and "
-                "type it again, or Cancel.",
+                "type it again, or Cancel (the file may not be a Casedesk database).",
                 path=shown,
             )
 

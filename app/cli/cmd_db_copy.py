@@ -11,7 +11,6 @@ from app.cli.common import (
     add_lang_option,
     add_user_option,
     err,
-    key_prompt,
     out,
     print_json,
 )
@@ -65,20 +64,19 @@ def _progress(table: str, done: int, total: int) -> None:
 def run_copy(args: argparse.Namespace) -> int:
     from app import audit
     from app.auth import Permission, require
-    from app.cli.common import acting_user, open_server
+    from app.cli.common import acting_user, open_file, open_server
     from app.models import User
     from db.copy import copy_database
     from db.engine import check_path
     from db.pg import display, is_pg_url
     from db.pg_store import store_office_key
-    from db.store import open_database
 
     if not is_pg_url(args.target):
         raise ValidationError(
             "--to must be a PostgreSQL URL such as postgresql+psycopg://user@host/casedesk."
         )
     path = check_path(args.source.expanduser().absolute(), must_exist=True)
-    source = open_database(path, ask_key=key_prompt(path))  # a typed key is kept once it opens
+    source = open_file(path, upgrade=True)  # a typed key is kept once it opens
     key = source.key
     shown = display(args.target)
     try:

@@ -169,14 +169,10 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
     """Open the database named by --db (or the default); a missing file is refused before any key
     prompt."""
     from db.engine import check_path
-    from db.store import open_database
 
     if isinstance(getattr(args, "db", None), str):
         return open_server(args.db, upgrade=upgrade)
-    path = check_path(db_path(args), must_exist=True)
-    # The prompt goes in, not a key found first: a recovery key typed at it is kept in the
-    # keychain once it has opened the file, so this computer does not ask again.
-    database = open_database(path, upgrade=upgrade, ask_key=key_prompt(path))
+    database = open_file(check_path(db_path(args), must_exist=True), upgrade=upgrade)
     if database.backup_before_upgrade is not None:
         err(
             tr(
@@ -185,6 +181,31 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
             )
         )
     return database
+
+
+def open_file(path: Path, *, upgrade: bool = True) -> Database:
+    """Open the file at `path`. The prompt goes in, not a key found first: a recovery key typed
+    at it is kept in the keychain once it has opened the file, so this computer does not ask
+    again. A key the keychain kept that does not open the file is said, and the recovery key
+    asked at a terminal: one that opens the file replaces it; Enter alone leaves it as it was."""
+    from app.errors import KeptKeyWrong
+    from db.store import open_database
+
+    try:
+        return open_database(path, upgrade=upgrade, ask_key=key_prompt(path))
+    except KeptKeyWrong:
+        if not interactive():
+            raise  # says to type it in a terminal or set CASEDESK_DB_KEY
+    err(
+        tr(
+            "The key this computer kept for {path} does not open it: the file may come from "
+            "another computer (a restore), or be a new office made at the same path, or not be a "
+            "Casedesk database. Type its recovery key to open it and keep that key instead, or "
+            "press Enter to leave the kept key as it was.",
+            path=str(path),
+        )
+    )
+    return open_database(path, upgrade=upgrade, ask_key=key_prompt(path), keychain=False)
 
 
 def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Database:

@@ -104,3 +104,67 @@ def test_a_recovery_key_typed_for_a_restore_is_kept_once_it_restored(  # type: i
     assert code == 0, err
     assert "Restored" in out
     assert keystore.key_from_keychain(office) == TEST_KEY
+
+
+OTHER_KEY = "ab" * 32  # the key of another office once at the same path
+
+
+@pytest.fixture
+def kept_wrong(moved: Path) -> Path:
+    """The keychain remembers this path with another office's key (a restore copied from
+    another computer, a new office made at the same path on another day)."""
+    assert keystore.store_in_keychain(moved, OTHER_KEY)
+    return moved
+
+
+def test_a_kept_key_that_does_not_open_the_file_asks_the_recovery_key_at_a_terminal(  # type: ignore[no-untyped-def]
+    cli, kept_wrong, terminal
+) -> None:
+    """QA: it said "wrong key or not a Casedesk database" and stopped; now it says the kept key
+    does not open the file, asks the recovery key once, and keeps the one that opens it."""
+    terminal.answers = [keystore.recovery_key(TEST_KEY)]
+    code, out, err = cli("db", "status", "--db", kept_wrong, "--json")
+    assert code == 0, err
+    assert json.loads(out)["encrypted"] is True
+    assert f"The key this computer kept for {kept_wrong} does not open it" in err
+    assert terminal.prompts == [f"Recovery key for {kept_wrong}: "]
+    assert keystore.key_from_keychain(kept_wrong) == TEST_KEY
+
+    code, _, err = cli("db", "status", "--db", kept_wrong)  # the next command asks nothing
+    assert code == 0, err
+    assert len(terminal.prompts) == 1
+
+
+def test_enter_or_a_wrong_recovery_key_leaves_the_kept_key_as_it_was(  # type: ignore[no-untyped-def]
+    cli, kept_wrong, terminal
+) -> None:
+    terminal.answers = [""]  # Enter alone: nothing typed
+    code, _, err = cli("db", "status", "--db", kept_wrong)
+    assert code == 1 and "No key for" in err
+    terminal.answers = [WRONG_KEY]
+    code, _, err = cli("db", "status", "--db", kept_wrong)
+    assert code == 1 and "wrong key or not a Casedesk database" in err
+    assert len(terminal.prompts) == 2  # asked once each time, never in a loop
+    assert keystore.key_from_keychain(kept_wrong) == OTHER_KEY
+
+
+def test_without_a_terminal_the_kept_key_is_said_with_what_to_do(  # type: ignore[no-untyped-def]
+    cli, kept_wrong, terminal
+) -> None:
+    terminal.present = False
+    code, _, err = cli("db", "status", "--db", kept_wrong)
+    assert code == 1 and terminal.prompts == []
+    assert f"The key this computer kept for {kept_wrong} does not open it" in err
+    assert "CASEDESK_DB_KEY" in err and "Traceback" not in err
+    assert keystore.key_from_keychain(kept_wrong) == OTHER_KEY
+
+
+def test_a_wrong_key_in_the_environment_is_not_asked_over(  # type: ignore[no-untyped-def]
+    cli, kept_wrong, terminal, monkeypatch
+) -> None:
+    """The user set CASEDESK_DB_KEY: the error says to correct or unset it, even at a terminal."""
+    monkeypatch.setenv("CASEDESK_DB_KEY", WRONG_KEY)
+    code, _, err = cli("db", "status", "--db", kept_wrong)
+    assert code == 1 and terminal.prompts == []
+    assert "CASEDESK_DB_KEY does not open" in err and "unset it" in err
+    assert keystore.key_from_keychain(kept_wrong) == OTHER_KEY

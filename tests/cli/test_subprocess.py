@@ -56,7 +56,9 @@ def test_wrong_key_is_one_clear_line(office: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines() == [
-        f"casedesk: Cannot open {office}: wrong key or not a Casedesk database."
+        f"casedesk: The key in CASEDESK_DB_KEY does not open {office} (a wrong key, or not a "
+        "Casedesk database): correct CASEDESK_DB_KEY, or unset it to use this computer's "
+        "keychain or the recovery key."
     ]
     assert done.stdout == ""
     assert file_hash(office) == before

@@ -74,7 +74,7 @@ def test_plain_sqlite_file_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t (x)")
     conn.close()
     before = file_hash(path)
-    with pytest.raises(DatabaseError, match="wrong key or not a Casedesk database"):
+    with pytest.raises(DatabaseError, match="unencrypted SQLite database, not a Casedesk"):
         open_database(path, TEST_KEY)
     assert file_hash(path) == before
 

@@ -122,7 +122,7 @@ def test_a_mistyped_recovery_key_is_asked_again_and_the_right_one_opens(
         )
         assert errors[1] == _(
             "This key does not open {path}: check it against the printed recovery key and type "
-            "it again, or Cancel.",
+            "it again, or Cancel (the file may not be a Casedesk database).",
             path=str(lost_key),
         )
         assert keystore.key_from_keychain(lost_key) == TEST_KEY  # put back: not asked again

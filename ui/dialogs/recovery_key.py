@@ -1,7 +1,9 @@
 """The recovery key, asked at start when neither CASEDESK_DB_KEY nor this computer's keychain has
 the database's key. It is copied from the printed sheet: the field shows what is typed (79
 characters typed blind cannot be checked against the sheet), a key that is not 64 hex digits is
-said here, and a key that does not open the file is asked again with the reason above it."""
+said here, and a key that does not open the file is asked again with the reason above it. When
+the keychain's key does not open the file (a restore from another computer, a new office at the
+same path) it is asked too, saying so; the key that opens the file replaces the kept one."""
 
 from __future__ import annotations
 
@@ -28,18 +30,31 @@ class RecoveryKeyDialog(QDialog):
     again, with the key typed before (`typed`) in the field, to be corrected rather than retyped."""
 
     def __init__(
-        self, shown: str, problem: str = "", typed: str = "", parent: QWidget | None = None
+        self,
+        shown: str,
+        problem: str = "",
+        typed: str = "",
+        parent: QWidget | None = None,
+        kept_wrong: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Recovery key"))
         self.setObjectName("RecoveryKeyDialog")
-        heading = QLabel(
-            _(
+        if kept_wrong:  # the keychain has a key for this path, and it does not open the file
+            said = _(
+                "The key this computer kept for {path} does not open it. The file may be a copy "
+                "from another computer (a restore), or a new office made at the same path.\n"
+                "Enter this office's recovery key, printed when the database was created:",
+                path=shown,
+            )
+        else:
+            said = _(
                 "No key for {path} on this computer.\nEnter the recovery key printed when the "
                 "database was created:",
                 path=shown,
             )
-        )
+        heading = QLabel(said)
+        heading.setObjectName("heading")
         heading.setWordWrap(True)
         self.key = QLineEdit(typed)
         self.key.setObjectName("recovery_key")
@@ -49,6 +64,12 @@ class RecoveryKeyDialog(QDialog):
         self.key.setMinimumWidth(self.key.fontMetrics().horizontalAdvance(SAMPLE + "MM"))
         note = QLabel(
             _(
+                "Sixteen groups of four letters and digits; dashes, spaces and small letters "
+                "are fine. Once it opens the office, it replaces the key this computer kept; "
+                "Cancel leaves that key as it was."
+            )
+            if kept_wrong
+            else _(
                 "Sixteen groups of four letters and digits; dashes, spaces and small letters "
                 "are fine. Once it opens the office, this computer keeps it in its keychain."
             )
@@ -95,10 +116,15 @@ class RecoveryKeyDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, shown: str, problem: str = "", typed: str = ""
+        cls,
+        parent: QWidget | None,
+        shown: str,
+        problem: str = "",
+        typed: str = "",
+        kept_wrong: bool = False,
     ) -> str | None:
         """Run the dialog; the key typed, or None when cancelled."""
-        dialog = cls(shown, problem, typed, parent)
+        dialog = cls(shown, problem, typed, parent, kept_wrong)
         dialog.exec()
         value = dialog.value()
         dialog.deleteLater()
