@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from app.audit import ChainCheck, verify_chain
 from app.i18n import plural, tr
 from app.models import AuditEntry
-from app.paths import data_dir
+from app.paths import data_dir, make_folder
 
 FILE_NAME = "audit-anchors.json"
 WORKSTATION, BACKUP = "workstation", "backup"
@@ -110,7 +110,7 @@ def remember(target: Path | str, head: tuple[int, str] | None) -> Anchor | None:
     data[target_key(target)] = asdict(anchor)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         partial.write_text(json.dumps(data, indent=2, sort_keys=True), "utf-8")
         os.replace(partial, path)
     except OSError:

@@ -22,7 +22,7 @@ from app.errors import ValidationError, os_reason
 from app.i18n import listed, tr
 from app.labels import BACKUP_TABLE, label
 from app.models import User
-from app.paths import data_dir
+from app.paths import data_dir, make_folder
 from db.backup import (  # noqa: F401 -- stored_timezone: the CLI's restore reads it here
     Inspection,
     Manifest,
@@ -223,7 +223,7 @@ def _make_folder(folder: Path, *, chosen: bool) -> None:
             folder=str(parent),
         )
     try:
-        folder.mkdir(parents=not chosen, exist_ok=True)
+        make_folder(folder)  # a chosen one only as the last level: its parent is there (above)
     except OSError as exc:
         raise ValidationError(
             "Cannot write the backup to {path}: {reason}.",

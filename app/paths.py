@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 APP_NAME = "Casedesk"
+PRIVATE_FOLDER = 0o700  # the data folder and what Casedesk makes in it: the user's alone
+PRIVATE_FILE = 0o600  # the error log
 
 
 def data_dir() -> Path:
@@ -19,6 +21,35 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "casedesk.db"
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Give `path` `mode` on Linux and macOS (a no-op on Windows, whose per-user folders are the
+    user's already); a file system that keeps no modes (a FAT drive) is left as it is."""
+    if os.name != "nt":
+        try:
+            os.chmod(path, mode)
+        except OSError:
+            pass
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` and its missing parents, as `mkdir -p` (its errors are the caller's to
+    word). The folders made in the data folder (the data folder itself, logs/, backups/) are
+    private to the user: they hold the office's database, its backups and the error log, and
+    the process umask (022, typical) would let every account on the computer list and read them.
+
+    Folders made elsewhere keep the umask's mode, and so do the files a user saves (exports,
+    PDFs) to a folder they chose: the user chose where to share them (a team folder, a drive
+    for the auditor), and narrowing their modes would lock out the people they are for.
+    """
+    folder = Path(os.path.abspath(folder))
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    home = Path(os.path.abspath(data_dir()))
+    for made in missing:
+        if made == home or home in made.parents:
+            make_private(made, PRIVATE_FOLDER)
 
 
 def refuse_special(path: Path) -> None:

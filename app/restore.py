@@ -24,6 +24,7 @@ from app.audit_anchor import remember, workstation_anchor
 from app.auth import Permission, require
 from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
 from app.models import User
+from app.paths import make_folder
 from db.backup import (
     Inspection,
     checkpoint,
@@ -84,7 +85,7 @@ def _cannot_keep(folder: Path, error: OSError) -> DatabaseError:
 def _make_folder(folder: Path) -> None:
     """Make the folder that keeps the database as it was, or refuse in one line naming it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
     except FileExistsError:  # a file where the folder should be: mkdir says "exists" of it
         error = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
         raise _cannot_keep(folder, error) from None

@@ -260,9 +260,11 @@ def create_office_database(
         raise ValidationError("A file is already at {path}; not overwriting it.", path=str(path))
     check_office_choices(office, currency, timezone, jurisdiction)
     if make_folder:
+        from app.paths import make_folder as make_data_folder
+
         _no_file_in_the_way(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_data_folder(path.parent)  # private to the user
         except OSError as exc:
             raise _cannot_create(path, exc) from None
     with building(path, key) as database, database.session() as session:

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from app.errors import DatabaseError, os_reason
 from app.i18n import tr
+from app.paths import make_folder
 
 
 def _tables(conn: Any) -> list[str]:
@@ -42,7 +43,7 @@ def _claim(target: Path) -> None:
 
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)  # in the data folder (backups/): the user's alone
     except FileExistsError:  # a file where a folder should be: mkdir says "exists" of it
         raise refused(NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))) from None
     except OSError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from app.errors import DatabaseError, WrongKey
+from app.paths import make_folder
 
 # sqlcipher3 binds None and bool through its adapter protocol and, finding no adapter, takes a
 # slow fallback (about 2.5 µs a value, ten times an int: 10 s of a 100,000-loan demo build).
@@ -205,5 +206,5 @@ def check_path(path: Path, *, must_exist: bool) -> Path:
             path=str(path),
         )
     if not must_exist:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)  # the data folder, made private on the first `init`
     return path

@@ -6,6 +6,8 @@ saved nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import CasedeskError, os_reason
 from app.i18n import tr as _
-from app.paths import data_dir
+from app.paths import PRIVATE_FILE, data_dir, make_folder, make_private
 
 LOG_NAME = "errors.log"
 _showing = [False]  # an error while the box is up is logged, not shown in a second box
@@ -42,13 +44,22 @@ def write_log(error: BaseException, tb: TracebackType | None) -> Path | None:
     import logging  # when an error comes, not at every start
     from logging.handlers import RotatingFileHandler
 
+    class PrivateLog(RotatingFileHandler):
+        """The log made readable by its user alone (0600), each time it is made anew (after a
+        rotation too): its lines name the database's path and what failed where."""
+
+        def _open(self) -> io.TextIOWrapper:
+            made = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+            return open(made, "a", encoding=self.encoding, errors=self.errors)
+
     path = log_path()
     logger = logging.getLogger("casedesk.crash")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+        make_folder(path.parent)  # logs/ in the data folder: private, as the data folder is
+        handler = PrivateLog(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
     except OSError:
         return None
+    make_private(path, PRIVATE_FILE)  # a log an earlier version made with the umask's mode
     try:
         logger.addHandler(handler)
         logger.propagate = False

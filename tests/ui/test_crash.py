@@ -146,3 +146,43 @@ def test_an_error_on_a_worker_thread_is_said_on_the_gui_thread(
     stop()  # type: ignore[operator]
     assert len(seen) == 1 and "FOREIGN KEY constraint failed" in seen[0]
     assert "_save_the_payment" in (home / "logs" / "errors.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_log_and_its_folders_are_the_users_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log names the database's path and what failed where: it was made 0644 in a 0755
+    folder (the umask's), readable by every account on the computer; now 0600 in 0700 folders,
+    after a rotation too, and a log an earlier version made is narrowed when next written."""
+    import os
+    import stat
+
+    from ui import crash
+
+    def mode(path: Path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    home = tmp_path / "Casedesk"
+    monkeypatch.setenv("CASEDESK_HOME", str(home))
+    before = os.umask(0o022)  # a typical umask: the modes are Casedesk's, not the machine's
+    try:
+        try:
+            _save_the_payment()
+        except RuntimeError as error:
+            log = crash.write_log(error, error.__traceback__)
+        assert log == home / "logs" / "errors.log"
+        assert (mode(home), mode(home / "logs"), mode(log)) == (0o700, 0o700, 0o600)
+
+        log.chmod(0o644)  # as an earlier version left it, and full: the next entry rotates it
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write("x" * 1_000_000 + "\n")
+        try:
+            _save_the_payment()
+        except RuntimeError as error:
+            crash.write_log(error, error.__traceback__)
+        older = home / "logs" / "errors.log.1"
+        assert older.stat().st_size > 1_000_000 and "FOREIGN KEY" in log.read_text("utf-8")
+        assert (mode(log), mode(older)) == (0o600, 0o600)
+    finally:
+        os.umask(before)
