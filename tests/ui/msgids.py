@@ -56,13 +56,16 @@ _NOT_MSGIDS = {"Casedesk", "wqy-microhei.ttc"}
 # --- every layer: ui/, app/ and reports/ --------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ("ui", "app", "reports")
+LAYERS = ("ui", "app", "reports", "db")  # db/: its errors reach the user too
 # Calls whose first argument is a message id: translation, errors, warnings, notices.
 MESSAGE_CALLS = _CALLS | {
     "CasedeskError",
     "ValidationError",
     "AuthenticationError",
     "DatabaseError",
+    "WrongKey",
+    "KeptKeyWrong",
+    "PasswordRefused",
     "PermissionDenied",
     "NotFound",
     "_warn",
@@ -81,7 +84,7 @@ def _call_name(node: ast.Call) -> str:
 
 
 def layer_msgids() -> dict[str, set[str]]:
-    """msgid → the files using it, for every literal message in ui/, app/ and reports/ (the
+    """msgid → the files using it, for every literal message in ui/, app/, reports/ and db/ (the
     label tables and header tuples included, as ui_msgids finds them)."""
     found: dict[str, set[str]] = {}
 
