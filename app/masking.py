@@ -6,6 +6,9 @@ have loaded (app/first_screen.py). app.privacy re-exports these.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 
 def mask_id(national_id: str) -> str:
     """First 6 and last 4 characters: 110101********1234."""
@@ -28,6 +31,94 @@ def mask_phone(number: str) -> str:
 
 
 def mask_address(line: str) -> str:
-    """Keep the first six characters (province/city), hide the street and number."""
+    """What a screen shows of an address line: the area it is in, never the door.
+
+    A Chinese line runs from the largest place to the smallest (上海市徐汇区漕溪北路88号…): its
+    first six characters — province, city, district — stay and the street and number are hidden.
+    A line mostly in Latin script (the US and UK offices) runs the other way, door first
+    ("Flat 3, 12 London Road, Headingley, Leeds LS6 2AB"), so cutting it after six characters
+    showed the house number. For such a line, see `mask_latin_address`.
+    """
     line = line.strip()
+    if _mostly_latin(line):
+        return mask_latin_address(line)
     return line[:6] + "…" if len(line) > 6 else line
+
+
+def mask_latin_address(line: str) -> str:
+    """Hide the premises and the street; keep the town and the postcode district.
+
+    "Flat 3, 12 London Road, Headingley, Leeds LS6 2AB" → "… Headingley, Leeds LS6";
+    "742 Evergreen Terrace, Springfield, IL 62704" → "… Springfield, IL 627**";
+    "12 London Road, Flat 3" → "…" (nothing in it names only an area).
+
+    Why the street goes too, not only the numbers: the line is shown beside the borrower's name,
+    and a name with a street finds the house (the electoral roll, a directory, a walk down the
+    road) — a compliance officer would not call that masked. It is also where the Chinese mask
+    stops: at the district, before the street. What stays is what UK and US practice treats as
+    an area rather than an address: the locality and town, the UK postcode's outward code (the
+    district, some 10,000 addresses; the full postcode is a dozen or so) and, for a US ZIP code,
+    its first three digits (as HIPAA's de-identification standard keeps) with the state.
+
+    Parts are read from the end, split at commas: everything up to the last part that carries a
+    number (other than the postcode), a street word (Road, Street, Ave…) or a premises word
+    (Flat, Apt, Unit, Suite…) is hidden; a US ZIP code counts only after its state (NY 10118),
+    so a bare five-digit number is never shown. A street named with none of these (Piccadilly,
+    without a number) would read as an area: the list of words is where to add one.
+    """
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    kept: list[str] = []
+    for part in reversed(parts):
+        area, postcode = _area_of(part)
+        if area is None:  # the door or the street: hidden, but its postcode's district stays
+            kept[:0] = [postcode] if postcode else []
+            break
+        kept[:0] = [area] if area else []
+    if len(kept) == len(parts) and ", ".join(kept) == ", ".join(parts):
+        return line
+    return "… " + ", ".join(kept) if kept else "…"
+
+
+_UK_POSTCODE = re.compile(r"(?i)\b([A-Z]{1,2}\d[A-Z\d]?)\s*\d[A-Z]{2}$")
+_US_ZIP = re.compile(r"\b([A-Z]{2})\s+(\d{3})\d{2}(?:-\d{4})?$")
+_STREET_WORDS = frozenset(
+    """road rd street st avenue ave av lane ln drive dr close way court ct place pl crescent
+    cres terrace ter terr gardens gdns grove gr square sq row walk mews parade boulevard blvd
+    highway hwy parkway pkwy circle cir trail trl broadway embankment wharf quay esplanade
+    flat flats apartment apartments apt unit suite ste floor fl room rm building bldg block
+    house cottage farm lodge hall tower mansions po box p.o. #""".split()
+)
+
+
+def _area_of(part: str) -> tuple[str | None, str]:
+    """The part as an area ("" for nothing to show, None when it locates premises or a street)
+    and its postcode cut to the district ("" if none)."""
+    postcode = ""
+    uk = _UK_POSTCODE.search(part)
+    us = None if uk else _US_ZIP.search(part)
+    if uk:
+        postcode, part = uk.group(1).upper(), part[: uk.start()].strip()
+    elif us:
+        postcode = f"{us.group(1)} {us.group(2)}**"
+        part = part[: us.start()].strip()
+    words = re.findall(r"[\w.#']+|#", part.lower())
+    if (
+        any(c.isdigit() for c in part)
+        or any(w.strip(".") in _STREET_WORDS or w in _STREET_WORDS for w in words)
+        or words[:1] == ["the"]  # The Strand, The Crescent: a street named alone
+    ):
+        return None, postcode
+    return " ".join(x for x in (part, postcode) if x), postcode
+
+
+def _mostly_latin(line: str) -> bool:
+    """More Latin letters than letters of any other script (a line with no letters counts: it
+    is only numbers, and the six-character cut would show them)."""
+    latin = other = 0
+    for c in line:
+        if c.isalpha():
+            if c.isascii() or unicodedata.name(c, "").startswith("LATIN"):
+                latin += 1
+            else:
+                other += 1
+    return latin >= other
