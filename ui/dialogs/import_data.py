@@ -41,6 +41,7 @@ KIND_TITLES = {
     "training": "Training records",
 }
 PROBLEM_HEADERS = ("File", "Row", "Column", "Problem")
+PROBLEM = PROBLEM_HEADERS.index("Problem")
 # .txt: tab-separated text reads; .xls is listed so that choosing one says how to save it as .xlsx
 # (a picker that hides the core system's .xls export leaves the admin looking for it).
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.txt *.xls)"
@@ -106,7 +107,9 @@ class ImportDialog(ImportResults, QDialog):
         self.queue_note.setWordWrap(True)
         self.unread = inline_label("unread_columns", "color: #8a5a00;")  # columns not read
         self.rows = detail_table(("",))
-        self.problems = detail_table(PROBLEM_HEADERS, numeric=(1,))
+        # The Problem column wraps and rows grow: a message's "what to do" half is read whole,
+        # not cut at the edge with the rest in a tooltip.
+        self.problems = detail_table(PROBLEM_HEADERS, numeric=(1,), wrap=PROBLEM)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.import_button = self.buttons.addButton(
