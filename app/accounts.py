@@ -52,10 +52,13 @@ def add_account(
     password: str,
     display_name: str | None = None,
 ) -> User:
-    """(Admin) add an account whose password the admin chose, held to the password rule."""
+    """(Admin) add an account whose password the admin chose, held to the password rule; its
+    owner must choose their own at their first login (the admin knows this one)."""
     require(admin, Permission.MANAGE_USERS)
     check_new_password(password, username.strip())
-    return add_user(session, admin, username, role, password, display_name)
+    return add_user(
+        session, admin, username, role, password, display_name, must_change_password=True
+    )
 
 
 def change_password(session: Session, user: User, old_password: str, new_password: str) -> None:
@@ -76,6 +79,7 @@ def change_password(session: Session, user: User, old_password: str, new_passwor
     with saving(session, "User", me.username, audit_id=me.id):
         me.password_hash = hash_password(new_password)
         me.failed_logins = 0
+        me.must_change_password = False  # their own now: nobody else knows it
         audit.record(session, me, "user.password_change", "user", me.id)
 
 
@@ -98,7 +102,10 @@ def change_own_password(
 
 def reset_password(session: Session, admin: User, username: str, new_password: str) -> bool:
     """(Admin) give an account a new password; this also lifts a lockout. An inactive account
-    stays inactive until activated (`activate_user`): returns whether the account is active."""
+    stays inactive until activated (`activate_user`): returns whether the account is active.
+
+    The owner must choose their own at their next login, since the admin knows this one; an
+    admin who resets their own account chose it themselves."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
     check_new_password(new_password, target.username)
@@ -106,6 +113,7 @@ def reset_password(session: Session, admin: User, username: str, new_password: s
         target.password_hash = hash_password(new_password)
         target.failed_logins = 0
         target.locked_until = None
+        target.must_change_password = target.id != admin.id
         audit.record(
             session, admin, "user.password_reset", "user", target.id, {"username": target.username}
         )
@@ -208,6 +216,7 @@ class AccountRow:
     active: bool
     locked: bool
     last_login_at: dt.datetime | None
+    must_change_password: bool = False  # an admin set the password; its owner has not chosen one
 
 
 def account_rows(session: Session, admin: User) -> list[AccountRow]:
@@ -222,6 +231,7 @@ def account_rows(session: Session, admin: User) -> list[AccountRow]:
             u.active,
             is_locked(u, now),
             u.last_login_at,
+            u.must_change_password,
         )
         for u in session.scalars(select(User).order_by(User.username))
     ]

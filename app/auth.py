@@ -211,11 +211,15 @@ def add_user(
     role: Role | str,
     password: str,
     display_name: str | None = None,
+    *,
+    must_change_password: bool = False,
 ) -> User:
     """Create an account. `actor` None only while creating the office's first admin.
 
     The password is not held to the rule here (the demo's accounts share a simple one): a password
     a person chose is checked first, by app.accounts.add_account or the setup of a new office.
+    `must_change_password`: someone else chose it (app.accounts.add_account), so its owner must
+    choose their own at their first login.
     """
     if actor is not None:
         require(actor, Permission.MANAGE_USERS)
@@ -228,6 +232,7 @@ def add_user(
         display_name=display_name,
         role=role,
         password_hash=hash_password(password),
+        must_change_password=must_change_password,
     )
     session.add(user)
     session.flush()

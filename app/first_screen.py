@@ -4,8 +4,9 @@ work queue's first page, on one plain SQLCipher connection.
 SQLAlchemy and the mapped classes take about a second to load on an office PC. A user who presses
 Log in before they have loaded sees their queue from this module meanwhile (ui/first_screen.py);
 everything else, writes included, waits for the core. Only a successful login goes this way: a
-wrong password, a locked or inactive account, an office that needs a migration or a key that has to
-be asked for all take the core's path, which counts failures and explains itself.
+wrong password, a locked or inactive account, an account whose password an admin set (its owner
+chooses their own first), an office that needs a migration or a key that has to be asked for all
+take the core's path, which counts failures and explains itself.
 
 The SQL here is the SQL that app/queries/cases.py builds for the queue's default view (open cases
 in QUEUE_ORDER, an agent's own or, for a supervisor, the office's). tests/core/test_first_screen.py
@@ -46,8 +47,8 @@ _ROWS = (
     'LEFT OUTER JOIN user ON user.id = "case".assigned_agent_id WHERE "case".id IN ({marks})'
 )
 _USER = (
-    "SELECT id, username, display_name, role, active, locked_until, password_hash, language "
-    "FROM user WHERE username = ?"
+    "SELECT id, username, display_name, role, active, locked_until, password_hash, language, "
+    "must_change_password FROM user WHERE username = ?"
 )
 
 
@@ -94,14 +95,16 @@ class FirstScreenOffice:
         return bool(found) and found[0][0] == HEAD
 
     def check_login(self, username: str, password: str, now: dt.datetime) -> FirstUser | None:
-        """The user when the password is right and the account active and not locked; else None
-        (the core then checks again, counts the failure and says why)."""
+        """The user when the password is right, the account active and not locked and its password
+        their own; else None (the core then checks again, counts the failure and says why)."""
         found = self._all(_USER, (username.strip(),))
         if not found:
             return None
-        user_id, name, display, role, active, locked_until, stored_hash, language = found[0]
+        user_id, name, display, role, active, locked_until, stored_hash, language, must = found[0]
         locked = _utc(locked_until)
         if not active or (locked is not None and locked > now):
+            return None
+        if must:  # an admin set the password: the core's login asks for the user's own first
             return None
         if not verify_password(stored_hash, password):
             return None

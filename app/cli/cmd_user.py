@@ -125,6 +125,7 @@ def run_add(args: argparse.Namespace) -> int:
     from app.labels import ROLE, label
 
     out(tr("Added {name} ({role}).", name=name, role=label(ROLE, role_value)))
+    out(tr("{name} chooses their own password at their first login.", name=name))
     return 0
 
 
@@ -144,6 +145,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "active": a.active,
                     "last_login_at": a.last_login_at.isoformat() if a.last_login_at else None,
                     "locked": a.locked,
+                    "must_change_password": a.must_change_password,
                 }
                 for a in account_rows(session, admin)
             ]
@@ -162,6 +164,7 @@ def run_list(args: argparse.Namespace) -> int:
                 " ".join(
                     ([] if r["active"] else [tr("(inactive)")])
                     + ([tr("(locked)")] if r["locked"] else [])
+                    + ([tr("(must change password)")] if r["must_change_password"] else [])
                 ),
             )
             for r in rows
@@ -213,6 +216,7 @@ def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
             active = True
             if action == "reset":
                 active = reset_password(session, me, args.name, new)
+                args.theirs = me.username != args.name.strip()
             elif action == "unlock":
                 active = unlock_user(session, me, args.name)  # here: whether it was locked
             elif action == "activate":
@@ -235,6 +239,8 @@ def run_reset(args: argparse.Namespace) -> int:
                 name=name,
             )
         )
+    if args.theirs:  # not the admin's own account
+        out(tr("{name} chooses their own password at their next login.", name=name))
     return 0
 
 

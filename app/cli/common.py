@@ -318,7 +318,19 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
         raise AuthenticationError(
             "No password for {user}: set CASEDESK_PASSWORD or run this in a terminal.", user=name
         )
-    return authenticate(database.sessions, name, password)
+    return own_password(authenticate(database.sessions, name, password))
+
+
+def own_password(user: User) -> User:
+    """The user, unless an admin set their password (adding the account or resetting it): then
+    they choose their own first, with `casedesk user password`, which works for them."""
+    if user.must_change_password:
+        raise AuthenticationError(
+            "An administrator set the password of {user}: choose your own first with "
+            "casedesk user password --user {user}",
+            user=user.username,
+        )
+    return user
 
 
 def override_user(
@@ -344,7 +356,7 @@ def override_user(
             user=name,
             env="CASEDESK_OVERRIDE_PASSWORD",
         )
-    return authenticate(database.sessions, name, password)
+    return own_password(authenticate(database.sessions, name, password))
 
 
 def overridden_by(user: str, reason: str | None) -> str:

@@ -66,6 +66,7 @@ def add_staff(
                 "failed_logins": 0,
                 "locked_until": None,
                 "last_login_at": None,
+                "must_change_password": False,  # demo logins use the shared password `demo`
                 "created_at": local_to_utc(hired + dt.timedelta(days=rng.randint(0, 400)), 600),
                 "version": 1,
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Enum, String
+from sqlalchemy import CheckConstraint, Enum, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, intpk, utcnow
@@ -27,6 +27,9 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
+    # The password was set by someone else (an admin's add or reset): its owner must choose their
+    # own before they work (the window asks at login, the CLI refuses until `user password`).
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

@@ -69,7 +69,10 @@ def test_user_list_lines_up_chinese_names(  # type: ignore[no-untyped-def]
         )  # fmt: skip
         assert code == 0, err
     assert cli("user", "deactivate", "wang", "--user", "admin", "--db", office)[0] == 0
-    for lang, inactive in (("en", "(inactive)"), ("zh_CN", "（已停用）")):
+    for lang, inactive, must in (
+        ("en", "(inactive)", "(must change password)"),
+        ("zh_CN", "（已停用）", "（须改密码）"),
+    ):
         code, out, err = cli("--lang", lang, "user", "list", "--user", "admin", "--db", office)
         assert code == 0, err
         lines = out.splitlines()
@@ -77,9 +80,15 @@ def test_user_list_lines_up_chinese_names(  # type: ignore[no-untyped-def]
         assert len(starts(lines, r"(?<=  )(admin|agent|supervisor)\b")) == 1  # the role column
         display_names = r"(?<=  )(Administrator|管理员|Bob|李雷|欧阳娜娜|王芳)\b"
         assert len(starts(lines, display_names)) == 1
-        (marked,) = [line for line in lines if line.endswith(inactive)]
-        widest = max(columns(line) for line in lines if line is not marked)
-        assert columns(marked) == widest + 2 + columns(inactive)  # after the widest name
+        # The three accounts the admin added must still choose their own password; wang is also
+        # inactive. The notes start in one column, after the widest name.
+        noted = [line for line in lines if line.endswith(must)]
+        assert len(noted) == 3
+        (marked,) = [line for line in noted if inactive in line]
+        plain = [line for line in lines if line not in noted]
+        widest = max(columns(line) for line in plain)
+        assert starts(noted, re.escape(inactive) + "|" + re.escape(must)) == {widest + 2}
+        assert columns(marked) == widest + 2 + columns(inactive) + 1 + columns(must)
 
 
 def _demo_env(monkeypatch: pytest.MonkeyPatch, demo_path: Path) -> list[str]:

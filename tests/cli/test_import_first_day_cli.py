@@ -74,4 +74,7 @@ def test_a_new_account_is_said_with_its_role_in_chinese(cli, db, monkeypatch):
         "--lang", "zh_CN", "user", "add", "wangzhuguan", "--role", "supervisor", *db
     )
     assert code == 0, err
-    assert out.strip() == "已添加 wangzhuguan（主管）。"
+    assert out.splitlines() == [
+        "已添加 wangzhuguan（主管）。",
+        "wangzhuguan 首次登录时须设置自己的密码。",  # the admin chose this one
+    ]
