@@ -139,6 +139,16 @@ class LockOverlay(QWidget):
             self.password.setFocus()
             return False
         self.password.clear()
+        if user.must_change_password:  # an admin reset it meanwhile: the owner chooses their own
+            from ui.dialogs.password import PasswordDialog
+
+            if not PasswordDialog.choose_own(self, self.database, user, password):
+                self.error.setText(
+                    _("An administrator set this password: choose your own to log in.")
+                )
+                self.error.show()
+                self.password.setFocus()
+                return False
         self.error.hide()
         self.unlocked.emit(user)
         return True

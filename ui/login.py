@@ -111,7 +111,25 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.error.hide()
+        if self.user.must_change_password and not self._own_password_chosen():
+            return
         self.accept()
+
+    def _own_password_chosen(self) -> bool:
+        """An admin set the password just typed: its owner chooses their own before anything
+        opens. Logging out of that instead leaves nobody logged in, the box open and saying why."""
+        from ui.dialogs.password import PasswordDialog  # the core has loaded by now
+
+        assert self.database is not None and self.user is not None
+        if PasswordDialog.choose_own(self, self.database, self.user, self.password.text()):
+            self.user.must_change_password = False
+            return True
+        self.user = None
+        self.error.setText(_("An administrator set this password: choose your own to log in."))
+        self.error.show()
+        self.password.clear()
+        self.password.setFocus()
+        return False
 
     def office_ready(self, database: Database) -> None:
         """The office is open: a Log in pressed meanwhile goes ahead now."""

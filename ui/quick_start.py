@@ -9,7 +9,7 @@ screen was and closes the first screen.
 
 Anything unusual takes the core's own path instead, which explains itself: a server URL, a key
 that must be asked for, another window holding the office, a schema to migrate, a wrong password,
-a locked or inactive account.
+a locked or inactive account, a password an admin set (its owner chooses their own first).
 """
 
 from __future__ import annotations

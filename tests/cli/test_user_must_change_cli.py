@@ -99,3 +99,26 @@ def test_an_admin_resetting_their_own_password_is_not_stopped(  # type: ignore[n
     _as(monkeypatch, FIRST)
     code, _out, err = cli("user", "list", "--user", "admin", "--db", office)
     assert code == 0, err
+
+
+def test_an_override_by_such_a_user_is_refused_too(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--override-by NAME` logs NAME in as well: the same refusal."""
+    from app.auth import authenticate
+    from app.cli.common import override_user
+    from app.errors import AuthenticationError
+    from db.store import open_database
+    from tests.conftest import TEST_KEY
+
+    _as(monkeypatch, ADMIN_PASSWORD, FIRST)
+    assert cli("user", "reset", "bob", "--user", "admin", "--db", office)[0] == 0
+    monkeypatch.setenv("CASEDESK_OVERRIDE_PASSWORD", FIRST)
+    database = open_database(office, TEST_KEY)
+    try:
+        admin = authenticate(database.sessions, "admin", ADMIN_PASSWORD)
+        with pytest.raises(AuthenticationError) as refused:
+            override_user(database, admin, "bob", "The borrower asked for a call at work")
+        assert str(refused.value) == REFUSED.format(user="bob")
+    finally:
+        database.close()

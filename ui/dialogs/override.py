@@ -218,6 +218,16 @@ class OverrideDialog(FormDialog):
             self.password.clear()
             self.show_error(error.translated())
             return False
+        if user.must_change_password:  # an admin knows it: not a supervisor's word (as the CLI)
+            self.password.clear()
+            self.show_error(
+                _(
+                    "An administrator set the password of {user}: they log in and choose their "
+                    "own first.",
+                    user=user.username,
+                )
+            )
+            return False
         if not can(user, Permission.OVERRIDE_RULES):
             self.password.clear()
             self.show_error(

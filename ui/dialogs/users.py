@@ -8,13 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -27,10 +23,8 @@ from app.accounts import (
     AccountRow,
     account_rows,
     activate_user,
-    add_account,
     change_role,
     deactivate_user,
-    reset_password,
     unlock_user,
 )
 from app.errors import CasedeskError
@@ -39,112 +33,23 @@ from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
 from ui import labels
-from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
+from ui.dialogs.account_forms import NewAccountDialog, NewPasswordDialog
+from ui.dialogs.base import run_modal
 from ui.queue_columns import when
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, OK_STYLE, detail_table, fill_table, inline_label
 
 HEADERS = ("User name", "Name", "Role", "State", "Last login")
-
-
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
+__all__ = ["NewAccountDialog", "NewPasswordDialog", "UsersDialog", "state_text"]
 
 
 def state_text(row: AccountRow) -> str:
     if not row.active:
         return _("Inactive")
-    return _("Locked") if row.locked else _("Can log in")
-
-
-class NewAccountDialog(SaveDialog[str]):
-    """User name, name, role and the first password twice; `saved` is the new user name."""
-
-    def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(database, user, parent)
-        self.setWindowTitle(_("Add an account"))
-        self.setObjectName("NewAccountDialog")
-        self.username = QLineEdit()
-        self.username.setObjectName("username")
-        self.display_name = QLineEdit()
-        self.display_name.setObjectName("display_name")
-        self.role = QComboBox()
-        for role in Role:
-            self.role.addItem(labels.label(labels.ROLE, role.value), role.value)
-        self.password = _password_field("password")
-        self.repeat = _password_field("repeat")
-        form = QFormLayout()
-        form.addRow(_("User name:"), self.username)
-        form.addRow(_("Name:"), self.display_name)
-        form.addRow(_("Role:"), self.role)
-        form.addRow(_("Password:"), self.password)
-        form.addRow(_("Repeat password:"), self.repeat)
-        hint = QLabel(
-            _("Give the password to its owner in person; they change it after logging in.")
-        )
-        hint.setWordWrap(True)
-        self.buttons = ok_cancel(self, _("Add"), self.try_save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
-
-    def try_save(self) -> bool:
-        if self.password.text() != self.repeat.text():
-            self.show_error(_("The password and its repetition differ."))
-            self.repeat.clear()
-            return False
-        return self.save_through(lambda: self.as_user(self._add))
-
-    def _add(self, session: Session, actor: User) -> str:
-        added = add_account(
-            session,
-            actor,
-            self.username.text(),
-            self.role.currentData(),
-            self.password.text(),
-            self.display_name.text().strip() or None,
-        )
-        return added.username
-
-
-class NewPasswordDialog(SaveDialog[bool]):
-    """A new password for someone's account, twice; `saved`: whether the account is active."""
-
-    def __init__(
-        self, database: Database, user: User, username: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(database, user, parent)
-        self.username = username
-        self.setWindowTitle(_("Reset the password of {user}", user=username))
-        self.setObjectName("NewPasswordDialog")
-        self.password = _password_field("password")
-        self.repeat = _password_field("repeat")
-        form = QFormLayout()
-        form.addRow(_("New password:"), self.password)
-        form.addRow(_("Repeat new password:"), self.repeat)
-        self.buttons = ok_cancel(self, _("Reset password"), self.try_save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
-
-    def try_save(self) -> bool:
-        if self.password.text() != self.repeat.text():
-            self.show_error(_("The new password and its repetition differ."))
-            self.repeat.clear()
-            return False
-        return self.save_through(
-            lambda: self.as_user(
-                lambda s, actor: reset_password(s, actor, self.username, self.password.text())
-            )
-        )
+    if row.locked:
+        return _("Locked")
+    # An admin set the password (added or reset): its owner has not chosen their own yet.
+    return _("Must change password") if row.must_change_password else _("Can log in")
 
 
 class UsersDialog(QDialog):
@@ -278,7 +183,14 @@ class UsersDialog(QDialog):
         if added:
             self.changed = True
             self.reload(added)
-            self._say(_("Added {name}.", name=added))
+            self._say(
+                sentences(
+                    [
+                        _("Added {name}.", name=added),
+                        _("They choose their own at their first login."),
+                    ]
+                )
+            )
         return added
 
     def reset(self) -> bool:
@@ -291,12 +203,19 @@ class UsersDialog(QDialog):
             return False
         self.changed = True
         self.reload(row.username)
+        theirs = row.username != self.user.username
         self._say(
-            _("Set a new password for {name}; the account is unlocked.", name=row.username)
-            if active
-            else _(
-                "Set a new password for {name}; the account stays inactive until you activate it.",
-                name=row.username,
+            sentences(
+                [
+                    _("Set a new password for {name}; the account is unlocked.", name=row.username)
+                    if active
+                    else _(
+                        "Set a new password for {name}; the account stays inactive until you "
+                        "activate it.",
+                        name=row.username,
+                    ),
+                    _("They choose their own at their next login.") if theirs else "",
+                ]
             )
         )
         return True
