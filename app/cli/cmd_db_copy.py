@@ -64,7 +64,8 @@ def _progress(table: str, done: int, total: int) -> None:
 def run_copy(args: argparse.Namespace) -> int:
     from app import audit
     from app.auth import Permission, require
-    from app.cli.common import acting_user, open_file, open_server
+    from app.cli.common import acting_user, open_file
+    from app.cli.server_open import open_server
     from app.models import User
     from db.copy import copy_database
     from db.engine import check_path
@@ -143,7 +144,7 @@ def run_server_upgrade(target: str) -> int:
     """`db upgrade` on a server: the schema to head in one transaction. The office key is not
     asked for, but taken from CASEDESK_DB_KEY or the keychain when there (and checked): a
     migration that records changes in the audit trail needs it, and says so without it."""
-    from app.cli.common import password_prompt
+    from app.cli.server_open import password_prompt
     from db.migrate import current_revision
     from db.pg import account, display, parse_url
     from db.pg_login import connect_pg

@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.cli.options import add_db_option as add_db_option  # light: the window's start
 from app.cli.options import add_lang_option as add_lang_option
 from app.cli.options import db_target as db_target
-from app.errors import AuthenticationError, DatabaseError, ValidationError
+from app.errors import AuthenticationError, ValidationError
 from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
@@ -26,9 +26,6 @@ from app.setup import (  # noqa: F401 - re-exported for the commands
     remove_database_files,
 )
 from db.store import Database
-
-if TYPE_CHECKING:
-    from db.pg_login import AskPassword
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -171,6 +168,8 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
     from db.engine import check_path
 
     if isinstance(getattr(args, "db", None), str):
+        from app.cli.server_open import open_server
+
         return open_server(args.db, upgrade=upgrade)
     database = open_file(check_path(db_path(args), must_exist=True), upgrade=upgrade)
     if database.backup_before_upgrade is not None:
@@ -206,52 +205,6 @@ def open_file(path: Path, *, upgrade: bool = True) -> Database:
         )
     )
     return open_database(path, upgrade=upgrade, ask_key=key_prompt(path), keychain=False)
-
-
-def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open an office on a PostgreSQL server; the password and the office key may be asked."""
-    from db.pg import display
-    from db.store import open_database
-
-    shown = display(url)
-    return open_database(
-        url,
-        key,
-        upgrade=upgrade,
-        ask_key=lambda: ask_secret(tr("Recovery key for {path}: ", path=shown)),
-        ask_password=password_prompt(shown),
-    )
-
-
-def password_prompt(shown: str) -> AskPassword | None:
-    """The server password typed at the terminal, asked only when the server refuses to let the
-    user in without one, again after a wrong one, three times at most; None without a terminal
-    (the error then says how to give it). Nothing typed here is remembered."""
-    from db.pg_login import Refusal
-
-    if not interactive():
-        return None
-    refused: list[Refusal] = []
-
-    def ask(refusal: Refusal) -> str | None:
-        if refusal is Refusal.SAVED:
-            err(
-                tr(
-                    "The server refused the password remembered on this computer for {path}.",
-                    path=shown,
-                )
-            )
-        elif refusal is Refusal.TYPED:
-            refused.append(refusal)
-            if len(refused) >= 3:
-                raise DatabaseError(
-                    "The server {url} refused the password three times; nothing was opened.",
-                    url=shown,
-                )
-            err(tr("The server refused that password; try again."))
-        return ask_secret(tr("Server password for {path}: ", path=shown))
-
-    return ask
 
 
 @contextmanager

@@ -1,0 +1,60 @@
+"""Opening an office on a PostgreSQL server from the command line: the server password asked at
+the terminal only when the server wants one, the office key asked when not kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.cli.common import ask_secret, err, interactive
+from app.errors import DatabaseError
+from app.i18n import tr
+
+if TYPE_CHECKING:
+    from db.pg_login import AskPassword
+    from db.store import Database
+
+
+def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open an office on a PostgreSQL server; the password and the office key may be asked."""
+    from db.pg import display
+    from db.store import open_database
+
+    shown = display(url)
+    return open_database(
+        url,
+        key,
+        upgrade=upgrade,
+        ask_key=lambda: ask_secret(tr("Recovery key for {path}: ", path=shown)),
+        ask_password=password_prompt(shown),
+    )
+
+
+def password_prompt(shown: str) -> AskPassword | None:
+    """The server password typed at the terminal, asked only when the server refuses to let the
+    user in without one, again after a wrong one, three times at most; None without a terminal
+    (the error then says how to give it). Nothing typed here is remembered."""
+    from db.pg_login import Refusal
+
+    if not interactive():
+        return None
+    refused: list[Refusal] = []
+
+    def ask(refusal: Refusal) -> str | None:
+        if refusal is Refusal.SAVED:
+            err(
+                tr(
+                    "The server refused the password remembered on this computer for {path}.",
+                    path=shown,
+                )
+            )
+        elif refusal is Refusal.TYPED:
+            refused.append(refusal)
+            if len(refused) >= 3:
+                raise DatabaseError(
+                    "The server {url} refused the password three times; nothing was opened.",
+                    url=shown,
+                )
+            err(tr("The server refused that password; try again."))
+        return ask_secret(tr("Server password for {path}: ", path=shown))
+
+    return ask
