@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.cli.common import ask_secret, err, interactive
+from app.cli import common  # by module: tests stand in for its terminal (common.interactive)
 from app.errors import DatabaseError
 from app.i18n import tr
 
@@ -24,7 +24,7 @@ def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Da
         url,
         key,
         upgrade=upgrade,
-        ask_key=lambda: ask_secret(tr("Recovery key for {path}: ", path=shown)),
+        ask_key=lambda: common.ask_secret(tr("Recovery key for {path}: ", path=shown)),
         ask_password=password_prompt(shown),
     )
 
@@ -35,13 +35,13 @@ def password_prompt(shown: str) -> AskPassword | None:
     (the error then says how to give it). Nothing typed here is remembered."""
     from db.pg_login import Refusal
 
-    if not interactive():
+    if not common.interactive():
         return None
     refused: list[Refusal] = []
 
     def ask(refusal: Refusal) -> str | None:
         if refusal is Refusal.SAVED:
-            err(
+            common.err(
                 tr(
                     "The server refused the password remembered on this computer for {path}.",
                     path=shown,
@@ -54,7 +54,7 @@ def password_prompt(shown: str) -> AskPassword | None:
                     "The server {url} refused the password three times; nothing was opened.",
                     url=shown,
                 )
-            err(tr("The server refused that password; try again."))
-        return ask_secret(tr("Server password for {path}: ", path=shown))
+            common.err(tr("The server refused that password; try again."))
+        return common.ask_secret(tr("Server password for {path}: ", path=shown))
 
     return ask
