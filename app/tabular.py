@@ -30,7 +30,7 @@ def units(names: str) -> re.Pattern[str]:
 
 # The loan book's units. Only units that say what the column already holds: 本金（万元） is not
 # 本金, so it is not matched; nor is 金额（分）, in fen where amounts are read in yuan.
-BOOK_UNITS = units("元|人民币元|人民币|rmb|cny|yuan|¥|￥|%|％|月|个月|期|months?")
+BOOK_UNITS = units("元|人民币元|人民币|rmb|cny|yuan|¥|￥|usd|\\$|gbp|£|%|％|月|个月|期|months?")
 # A training score's: 分 here is points (得分（分）), not fen, so only the training lists take it.
 SCORE_UNITS = units("分|points?|pts?")
 

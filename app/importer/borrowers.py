@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.country_data import id_number, office_country, phone_number
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.importer.job import Job
@@ -21,6 +22,7 @@ from app.importer.sheet import Table
 from app.models import Address, Borrower, Phone, Segment
 from app.models.base import utcnow
 from app.names import spelled_fields
+from app.office import office_timezone
 from app.privacy import existing_hash_key, hash_key, id_hash, mask_id
 
 SEGMENTS = {
@@ -49,8 +51,13 @@ class BorrowerPlan:
     addresses: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _segment(value: Any, national_id: str, today: dt.date) -> Segment:
+def _segment(value: Any, national_id: str, today: dt.date, chinese: bool = True) -> Segment:
     text = cells.text(value).lower()
+    if not text and not chinese:
+        raise ValidationError(
+            "The segment is missing: write young, mature or small_business (only a Chinese ID "
+            "number tells a borrower's age)."
+        )
     if not text:
         born = cells.birth_date(national_id)
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
@@ -68,6 +75,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     """Validate every row; collect the rows to insert. Problems go to the report."""
     session, report = job.session, job.report
     key = existing_hash_key(session)
+    country = office_country(session)
+    chinese = country == "CN"
+    # A US or UK office's borrowers live where the office does (a Chinese ID names the region).
+    zone = None if chinese else office_timezone(session)
     plan = BorrowerPlan(new_key=key is None)
     if key is None:  # no borrower yet, so no hash to match: the office's key is made on writing
         key = secrets.token_bytes(32)
@@ -122,19 +133,27 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             bad("name", ValidationError("A name has at most 100 characters."))
         national_id = ""
         try:
-            national_id = cells.resident_id(row[i_id], today=job.today)
+            if chinese:
+                national_id = cells.resident_id(row[i_id], today=job.today)
+            else:
+                national_id = id_number(row[i_id], country)
         except CasedeskError as exc:
             bad("id_number", exc)
         number = ""
         try:
-            number = cells.mobile(row[i_mob])
+            if chinese:
+                number = cells.mobile(row[i_mob])
+            elif not (written := cells.text(row[i_mob])):
+                raise ValidationError("The mobile number is missing.")
+            else:
+                number = phone_number(written, country)
         except CasedeskError as exc:
             bad("mobile", exc)
         values = {k: cells.text(row[i]) if i is not None else "" for k, i in optional.items()}
         segment = Segment.MATURE
-        if national_id:
+        if national_id or not chinese:
             try:
-                segment = _segment(values["segment"], national_id, job.today)
+                segment = _segment(values["segment"], national_id, job.today, chinese)
             except CasedeskError as exc:
                 bad("segment", exc)
         for k, limit in (("address", 300), ("city", 60), ("province", 60), ("employer", 200)):
@@ -201,10 +220,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 **spelled_fields(name),
                 "national_id": national_id,
                 "national_id_hash": digest,
-                "birth_date": cells.birth_date(national_id),
-                "gender": cells.gender(national_id),
+                "birth_date": cells.birth_date(national_id) if chinese else None,
+                "gender": cells.gender(national_id) if chinese else "",
                 "segment": segment,
-                "timezone": "Asia/Urumqi" if national_id.startswith(_XINJIANG) else "Asia/Shanghai",
+                "timezone": zone or _chinese_zone(national_id),
                 "employer": values["employer"],
                 "created_at": now,
                 "version": 1,
@@ -214,6 +233,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         )
     report.rows += len(sheet.rows)
     return plan
+
+
+def _chinese_zone(national_id: str) -> str:
+    return "Asia/Urumqi" if national_id.startswith(_XINJIANG) else "Asia/Shanghai"
 
 
 def write(job: Job, plan: BorrowerPlan) -> None:

@@ -233,12 +233,15 @@ def _mobile_slow(raw: str) -> str:
 # --- money, rates, whole numbers -------------------------------------------------------------
 
 
-# '12,345.60', '945.6', '¥800', '800元': the shapes of nearly every amount cell, in one match.
-_AMOUNT = re.compile(r"\s*[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*元?\s*")
+# '12,345.60', '945.6', '¥800', '800元', '$800', '£800': nearly every amount cell, in one match.
+_AMOUNT = re.compile(r"\s*[¥￥$£€]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*元?\s*")
+
+
+_SIGNS = "¥￥$£€"
 
 
 def amount(value: Any, *, allow_zero: bool = False) -> int:
-    """Minor units from '12,345.60', '¥800', 800, 12345.6; at most two decimal places.
+    """Minor units from '12,345.60', '¥800', '$800', 800, 12345.6; at most two decimal places.
 
     Text is read as `payment post` reads a typed amount (app.money.to_minor): '1e3', '1E2' and
     '1_000' are refused, not taken for money.
@@ -275,9 +278,9 @@ def _amount_slow(value: Any) -> int:
             raise ValidationError("The amount is missing.")
         # Typed with a Chinese input method in full-width mode: 1，000．00 is 1,000.00.
         s = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
-        if s[:1] in "¥￥":
+        if s[:1] in _SIGNS:
             s = s[1:]
-        elif s[:2] in ("-¥", "-￥"):
+        elif s[:1] == "-" and s[1:2] in _SIGNS:
             s = "-" + s[2:]
         if s.endswith("元"):
             s = s[:-1]

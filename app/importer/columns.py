@@ -41,7 +41,17 @@ BORROWERS = (
         "id_number",
         "id_number",
         "身份证号",
-        ("身份证号码", "证件号码", "证件号", "national_id", "id_no", "resident_id"),
+        (
+            "身份证号码",
+            "证件号码",
+            "证件号",
+            "national_id",
+            "id_no",
+            "resident_id",
+            "ssn",
+            "ni_number",
+            "nino",
+        ),
         example="11010519491231002X",
     ),
     Column(

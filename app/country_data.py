@@ -1,0 +1,83 @@
+"""Borrower data as the office's country writes it: the ID number scheme (China's resident ID, a US
+Social Security number, a UK National Insurance number) and the region a phone number written
+without a country code belongs to.
+
+The country follows the office's rule set (cn → CN, us → US, uk → GB). A Chinese office keeps
+the resident ID checks of app/importer/cells.py; a US or UK office is not made to enter one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum.us import ssn
+
+from app.errors import ValidationError
+from app.models import Office
+
+JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
+# HMRC's format: two prefix letters, six digits, a suffix A–D. The prefix never uses D, F, I, Q,
+# U or V, its second letter not O either, and a few pairs are never issued.
+_NINO = re.compile(r"^(?![DFIQUV])[A-Z](?![DFIOQUV])[A-Z]\d{6}[A-D]$")
+_NINO_UNUSED = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
+_JUNK = str.maketrans("", "", " -.")
+_MOBILE_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def office_country(session: Session) -> str:
+    """The office's country code (CN, US, GB): its rule set's; CN before an office exists."""
+    jurisdiction = session.scalar(select(Office.jurisdiction).order_by(Office.id).limit(1))
+    return JURISDICTION_COUNTRY.get((jurisdiction or "cn").lower(), "CN")
+
+
+def masked(number: str) -> str:
+    """A written US/UK ID number in a message: its last three characters only."""
+    compact = number.translate(_JUNK)
+    return "*" * max(len(compact) - 3, 0) + compact[-3:]
+
+
+def id_number(value: Any, country: str) -> str:
+    """A US SSN (9 digits) or a UK NI number (AB123456C), compact; a clear error otherwise."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    raw = "" if value is None or isinstance(value, bool) else str(value).strip()
+    if not raw:
+        raise ValidationError("The ID number is missing.")
+    compact = raw.translate(_JUNK).upper()
+    if country == "US":
+        try:
+            return str(ssn.validate(compact))
+        except Exception:
+            raise ValidationError(
+                "Not a US Social Security number (9 digits, as 123-45-6789): {value}",
+                value=masked(raw),
+            ) from None
+    if country == "GB":
+        if _NINO.match(compact) and compact[:2] not in _NINO_UNUSED:
+            return compact
+        raise ValidationError(
+            "Not a UK National Insurance number (two letters, six digits and A, B, C or D, as "
+            "AB 12 34 56 C): {value}",
+            value=masked(raw),
+        )
+    raise ValidationError("Unknown country {code} for ID numbers.", code=country)
+
+
+def phone_number(raw: str, region: str) -> str:
+    """A mobile number in E.164; one without a country code is read as `region`'s."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError("Not a phone number: {value}", value=raw) from None
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
+        _MOBILE_TYPES
+    ):
+        raise ValidationError("Not a mobile number: {value}", value=raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
