@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Permission, require
 from app.contacts_whom import dialled
+from app.country_data import office_country
 from app.errors import NotFound, ValidationError
 from app.models import Borrower, Phone, RelatedPerson, User
 from app.privacy import mask_phone
@@ -45,7 +46,7 @@ def add_phone(
         raise ValidationError("The note is longer than {max} characters.", max=MAX_NOTE)
     if not (number or "").strip():
         raise ValidationError("Type the number.")
-    e164 = dialled(number, ())
+    e164 = dialled(number, (), office_country(session))
     phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower.id)))
     if any(p.number == e164 for p in phones):
         raise ValidationError(

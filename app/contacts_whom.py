@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance.context import Target
 from app.compliance.prepared import fetch
+from app.country_data import office_country
 from app.errors import ValidationError
 from app.i18n import Words
 from app.labels import PARTY, RELATION
@@ -43,20 +44,26 @@ PHONE_CHANNELS = (Channel.CALL, Channel.SMS)
 _PHONE_JUNK = str.maketrans("", "", " -()\u00a0\u3000")
 
 
-def dialled(text: str, known: tuple[str, ...]) -> str:
-    """The number in E.164 (+8615220852975), however it was written; a clear error when it is not
-    a phone number. A stored number (E.164, checked when stored) is matched without parsing."""
+def dialled(text: str, known: tuple[str, ...], region: str = "CN") -> str:
+    """The number in E.164 (+8615220852975), however it was written, one without a country code
+    read as `region`'s (the office's country); a clear error when it is not a phone number. A
+    stored number (E.164, checked when stored) is matched without parsing."""
     compact = text.strip().translate(_PHONE_JUNK)
-    for candidate in (compact, "+86" + compact):
+    # A US or UK office may hold Chinese numbers too (its rule set was switched): a number that
+    # is none of its country's is read as a Chinese one, the way it was before.
+    regions = (region, "CN") if region != "CN" else ("CN",)
+    prefixes = [f"+{phonenumbers.country_code_for_region(r)}" for r in regions]
+    for candidate in (compact, *(prefix + compact for prefix in prefixes)):
         if candidate in known:
             return candidate
-    try:
-        number = phonenumbers.parse(text, "CN")
-    except phonenumbers.NumberParseException:
-        raise ValidationError("Not a phone number: {value}", value=text) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError("Not a phone number: {value}", value=text)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    for r in regions:
+        try:
+            number = phonenumbers.parse(text, r)
+        except phonenumbers.NumberParseException:
+            raise ValidationError("Not a phone number: {value}", value=text) from None
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError("Not a phone number: {value}", value=text)
 
 
 def _e164(stored: str) -> str:
@@ -190,7 +197,7 @@ def whom(
     number: str | None = None
     if phone_number and phone_number.strip():
         on_file = (*(n for n, _kind in target.phones), *(p.phone for p in people if p.phone))
-        number = dialled(phone_number, on_file)
+        number = dialled(phone_number, on_file, office_country(session))
     elif who is Party.BORROWER:
         number = target.primary_number  # a call to the borrower: their primary number
     elif person is not None and person.phone:

@@ -1,5 +1,6 @@
-"""What a search box string means: a resident ID number, a phone number, a loan number or a name
-(as written, or typed in pinyin: "zhangsan", "zs"); and the order of borrowers' names."""
+"""What a search box string means: a resident ID number (a US or UK office's: an SSN, an NI
+number), a phone number, a loan number or a name (as written, or typed in pinyin: "zhangsan",
+"zs"); and the order of borrowers' names."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union_all
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from app.contacts_whom import dialled
+from app.country_data import id_number, office_country
+from app.errors import ValidationError
 from app.models import Borrower, Case, Loan, Phone
 from app.privacy import existing_hash_key, id_hash
 
@@ -69,13 +73,19 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def phone_candidates(text: str) -> list[str]:
-    """The stored (E.164) forms a typed phone number may have: 13812345678, +86 138…, 86138…."""
+def phone_candidates(text: str, country: str = "CN") -> list[str]:
+    """The stored (E.164) forms a typed phone number may have: 13812345678, +86 138…, 86138…;
+    for a US or UK office, the number as its country writes it (212 555 0134, 07911 123456)."""
     digits = _PHONE_NOISE.sub("", text)
     if not _PHONE.match(digits):
         return []
     if digits.startswith("+"):
         return [digits]
+    if country != "CN":  # and as a Chinese number, which an office whose rules changed holds
+        try:
+            return [dialled(text, (), country), *phone_candidates(text)]
+        except ValidationError:
+            return phone_candidates(text)
     if digits.startswith("86") and len(digits) == 13:
         return ["+" + digits]
     if digits.startswith("0086"):
@@ -85,6 +95,13 @@ def phone_candidates(text: str) -> list[str]:
 
 def is_resident_id(text: str) -> bool:
     return bool(_RESIDENT_ID.match(text.strip()))
+
+
+def _by_id_number(session: Session, national: str) -> Select[Any]:
+    key = existing_hash_key(session)
+    if key is None:
+        return select(Borrower.id).where(false())  # no borrower was ever hashed
+    return select(Borrower.id).where(Borrower.national_id_hash == id_hash(key, national))
 
 
 def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundSelect | None:
@@ -100,12 +117,18 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
         return None
     if is_resident_id(text):
         # The ID is matched by its keyed hash only: never a LIKE over the stored number.
-        key = existing_hash_key(session)
-        if key is None:
-            return select(Borrower.id).where(false())  # no borrower was ever hashed
-        return select(Borrower.id).where(Borrower.national_id_hash == id_hash(key, text.upper()))
+        return _by_id_number(session, text.upper())
     by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
-    phones = phone_candidates(text)
+    country = office_country(session)
+    if country != "CN":
+        try:
+            national = id_number(text, country)  # a US SSN, a UK NI number, typed in full
+        except ValidationError:
+            pass
+        else:
+            by_no = select(Borrower.id).where(Borrower.borrower_no == text)
+            return union_all(_by_id_number(session, national), by_loan, by_no)
+    phones = phone_candidates(text, country)
     if phones:
         return union_all(select(Phone.borrower_id).where(Phone.number.in_(phones)), by_loan)
     by_pinyin = pinyin_condition(text)
