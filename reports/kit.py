@@ -31,6 +31,13 @@ def money(minor: int | None) -> str:
     return "—" if minor is None else fmt(minor)
 
 
+def amounts_in(currency: str, lang: str) -> str:
+    """What a report's amounts are in: the office's currency."""
+    if currency == "CNY":
+        return tr("Amounts in yuan; rates as percentages.", lang=lang)
+    return tr("Amounts in {currency}; rates as percentages.", lang=lang, currency=currency)
+
+
 def pct(value: float | None) -> str:
     """A rate to one decimal; a rate that is not nil (or not whole) is never rounded to 0.0% (or
     100.0%), which would read as none (or all)."""

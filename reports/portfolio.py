@@ -18,7 +18,7 @@ from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
-from reports.kit import bar_chart, figures, gap, money, note, pct, section, text_chunks
+from reports.kit import amounts_in, bar_chart, figures, gap, money, note, pct, section, text_chunks
 
 WIDTH = 267 * mm
 
@@ -347,7 +347,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
         Paragraph(f"{report.header.office_name} · {period} · {as_of}", s["body"]),
-        Paragraph(tr("Amounts in yuan; rates as percentages.", lang=lang), s["body"]),
+        Paragraph(amounts_in(report.header.currency, lang), s["body"]),
         gap(),
     ]
     if report.before_the_book:

@@ -129,6 +129,7 @@ class Header:
     generated_at: dt.datetime
     ruleset_versions: tuple[str, ...]  # "CN 2026.1", in the order they were in force
     ruleset_days: tuple[VersionDays, ...] = ()  # each stretch in force, in order
+    currency: str = "CNY"  # the office's: what the amounts are in
 
 
 def version_label(jurisdiction: str, version: str) -> str:
@@ -246,4 +247,5 @@ def header(session: Session, period: Period) -> Header:
         office_now(session),
         tuple(dict.fromkeys(v.label for v in days)),
         days,
+        office.currency if office else "CNY",
     )
