@@ -91,7 +91,9 @@ def _case_facts() -> Select[*tuple[Any, ...]]:
 def _contacts() -> Select[*tuple[Any, ...]]:
     """The borrower's contact rows up to the end of the day."""
     c = ContactAttempt
-    return select(c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id).where(
+    return select(
+        c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id, c.phone_number
+    ).where(
         c.case_id.in_(borrower_cases()),
         c.at < bindparam("day_end"),  # the whole day: back-dated entries
     )
@@ -188,6 +190,7 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
 
 
 WEEK = dt.timedelta(days=7)
+THIRD = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)  # not the borrower, not a guarantor
 
 
 def busiest_week(calls: list[dt.datetime], at: dt.datetime) -> tuple[int, dt.datetime | None]:
@@ -221,7 +224,9 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     now, person_id, week_ago = action.at, action.related_person_id, action.at - WEEK
     own: list[tuple[dt.datetime, Outcome]] = []  # this case's borrower contacts up to the action
     # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
-    for row_case, at, channel, party, outcome, row_person in rows:
+    # An unnamed third party is the person on the number dialled: the same number, the same one.
+    number = action.phone_number if person_id is None and action.party in THIRD else None
+    for row_case, at, channel, party, outcome, row_person, row_number in rows:
         if at.tzinfo is None:
             at = at.replace(tzinfo=dt.UTC)
         connected = party is Party.BORROWER and outcome is Outcome.CONNECTED
@@ -233,6 +238,8 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         if at > now:
             continue
         if row_person is not None and row_person == person_id:
+            with_person += 1
+        elif number and row_number == number and row_person is None and party in THIRD:
             with_person += 1
         if row_case != case_id:
             continue
