@@ -118,3 +118,22 @@ def test_a_sorted_table_is_filled_row_by_row_then_sorted(qtbot) -> None:
     assert table.isSortingEnabled()
     got = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
     assert got == sorted((r[0], r[1]) for r in rows)
+
+
+def test_filling_does_not_lose_a_reference_to_none_per_cell(qtbot) -> None:
+    """PySide6 6.12 loses a reference to None on most Qt calls that return nothing, setItem among
+    them: filled cell by cell with it, a table drained None a cell at a time towards Python's
+    abort ("deallocating None"). fill_table's own such calls stay a few per fill, whatever its
+    rows."""
+    import gc
+    import sys
+
+    table = timeline_table()
+    _shown(qtbot, table)
+    fill_table(table, _events(10, "warm"))
+    gc.collect()
+    before = sys.getrefcount(None)
+    for tag in "abc":
+        fill_table(table, _events(200, tag))  # 3 × 800 cells
+    gc.collect()
+    assert before - sys.getrefcount(None) < 2400 // 10
