@@ -173,11 +173,10 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     rows over as many take seconds (a case's timeline of 427 events: 4.7 s). They measure and
     sort once, after.
 
-    The cells are set through the model's calls that return a value: PySide6 6.12 loses a
-    reference to None on most calls that return nothing (QTableWidget.setItem among them), and
-    when None has none left Python aborts ("deallocating None"). Filled with setItem, a table
-    lost one per cell: reloading a case of 427 events lost 649, now 257 (other calls lose the
-    rest: this slows the drain, it does not stop it)."""
+    The cells are set through the model's calls that return a value: PySide6 6.12.0 lost a
+    reference to None on most calls that return nothing (QTableWidget.setItem among them), until
+    Python aborted ("deallocating None"). pyproject.toml keeps PySide6 below 6.12
+    (tests/ui/test_qt_binding.py); filling through the model spares a call per cell all the same."""
     numeric = set(table.property("numeric") or [])
     model = table.model()
     sorting = table.isSortingEnabled()
