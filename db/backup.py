@@ -19,7 +19,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, WrongKey
 from db.backup_copy import copy_encrypted, table_counts
 from db.backup_damage import refuse_unreadable
 
@@ -94,7 +94,7 @@ def _open_file(path: Path, key: str) -> Any:
         conn.execute("PRAGMA query_only = 1")
     except sqlcipher.DatabaseError:
         conn.close()
-        raise DatabaseError(
+        raise WrongKey(
             "Cannot open {path}: wrong key or not a Casedesk backup.", path=str(path)
         ) from None
     return conn
@@ -271,6 +271,20 @@ def audit_head(path: Path, key: str) -> dict[str, Any] | None:
     finally:
         conn.close()
     return None if row is None else {"id": int(row[0]), "hash": str(row[1]), "at": str(row[2])}
+
+
+def key_is_wrong(path: Path, key: str) -> bool:
+    """True when the backup at `path` is whole and encrypted and `key` does not open it: the key,
+    not the file, is what is wrong (a missing, plain or damaged file is verify_backup's to say)."""
+    try:
+        if not path.is_file() or is_plain_sqlite(path):
+            return False
+        refuse_unreadable(path, key, None)
+    except WrongKey:
+        return True
+    except (DatabaseError, OSError):
+        return False
+    return False
 
 
 def describe_backup(path: Path, key: str) -> Inspection:

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, WrongKey
 
 PAGE_SIZE = 4096  # SQLCipher 4's page size: Casedesk never changes it, VACUUM INTO keeps it
 
@@ -66,4 +66,4 @@ def refuse_unreadable(path: Path, key: str, made_size: int | None) -> None:
             size=f"{size:,}",
             made=f"{made_size:,}",
         )
-    raise DatabaseError("Cannot open {path}: wrong key or not a Casedesk backup.", path=str(path))
+    raise WrongKey("Cannot open {path}: wrong key or not a Casedesk backup.", path=str(path))

@@ -11,9 +11,9 @@ from app.cli.common import (
     add_acting_options,
     db_path,
     err,
-    file_key,
     interactive,
     keep_typed_key,
+    key_prompt,
     opened,
     out,
     print_json,
@@ -143,13 +143,50 @@ def _restorer(args: argparse.Namespace, path: Path, key: str) -> User | None:
     return actor
 
 
+def restore_key(path: Path, backup: Path) -> tuple[str, bool]:
+    """The key to restore `backup` at `path` and whether it was typed (kept once restored): the
+    environment's, the keychain's, else typed. A key the keychain kept that does not open the
+    backup is said, and the recovery key asked at a terminal, as opening a file does
+    (app/cli/common.py open_file): Enter alone leaves the kept key as it was."""
+    from app.cli import common
+    from app.errors import KeptKeyWrong
+    from db.backup import key_is_wrong
+    from db.keystore import KEYCHAIN, find_key, noting
+
+    typed: list[str] = []
+    key, source = find_key(path, noting(key_prompt(path), typed))
+    if source != KEYCHAIN or not key_is_wrong(backup, key):
+        return key, bool(typed)
+    if not common.interactive():  # looked up here: a test stands a person at the terminal
+        raise KeptKeyWrong(
+            "The key this computer kept for {path} does not open the backup {backup}: the backup "
+            "may come from another computer, or from another office once at the same path, or "
+            "not be a Casedesk backup. Type the office's recovery key in a terminal, or set "
+            "CASEDESK_DB_KEY to it.",
+            path=str(path),
+            backup=str(backup),
+        )
+    err(
+        tr(
+            "The key this computer kept for {path} does not open the backup {backup}: the backup "
+            "may come from another computer, or from another office once at the same path, or "
+            "not be a Casedesk backup. Type the backup's recovery key to restore it and keep "
+            "that key instead, or press Enter to leave the kept key as it was.",
+            path=str(path),
+            backup=str(backup),
+        )
+    )
+    key, _source = find_key(path, noting(key_prompt(path), typed), keychain=False)
+    return key, True
+
+
 def run_restore(args: argparse.Namespace) -> int:
     from app.restore import restore
     from db.backup import describe_backup
     from db.engine import check_path
 
     path = check_path(db_path(args), must_exist=False)
-    key, typed = file_key(path)
+    key, typed = restore_key(path, Path(args.path).expanduser())
     # Who restores is known before the backup is shown: from the current database when it
     # opens, else (a damaged one) from the backup, inside restore().
     actor = _restorer(args, path, key)

@@ -136,16 +136,6 @@ def key_prompt(path: Path) -> Callable[[], str | None]:
     return ask
 
 
-def file_key(path: Path) -> tuple[str, bool]:
-    """The key of the file at `path` (the environment, the keychain, else typed at a prompt) and
-    whether it was typed: a typed key is kept in the keychain (`keep_typed_key`) once it has
-    opened something, as open_database keeps it."""
-    from db.keystore import noting, resolve_key
-
-    typed: list[str] = []
-    return resolve_key(path, noting(key_prompt(path), typed)), bool(typed)
-
-
 def keep_typed_key(path: Path, key: str, typed: bool) -> None:
     """Keep a recovery key typed at the prompt in the keychain, now that it opened the office."""
     if typed:
