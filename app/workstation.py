@@ -11,10 +11,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import ValidationError, os_reason
 from app.paths import APP_NAME, default_db_path
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 FILE_NAME = "workstation.json"
 KEY = "database"
@@ -136,6 +139,37 @@ class TargetCheck:
     office: str | None
 
 
+def _file_engine(path: Path) -> Engine:
+    """The file opened with the key this computer has for it; none, or a kept one that does not
+    open it, is said with what to do, as the window says it at start (ui/app.py)."""
+    from app.errors import DatabaseError, KeptKeyWrong, WrongKey
+    from db.engine import make_engine
+    from db.keystore import KEYCHAIN, find_key, wrong_key
+
+    try:
+        key, source = find_key(path)
+    except DatabaseError:
+        if os.environ.get("CASEDESK_DB_KEY"):
+            raise  # not a key at all: said as it is
+        raise DatabaseError(
+            "No key for {path} on this computer. The connection test does not ask for keys: save "
+            "this choice and start Casedesk again, and it asks for the office's recovery key.",
+            path=str(path),
+        ) from None
+    try:
+        return make_engine(path, key, must_exist=True)
+    except WrongKey as error:
+        if source != KEYCHAIN:
+            raise wrong_key(error, path, source) from None
+        raise KeptKeyWrong(
+            "The key this computer kept for {path} does not open it: the file may come from "
+            "another computer (a restore), or be a new office made at the same path, or not be a "
+            "Casedesk database. The connection test does not ask for keys: save this choice and "
+            "start Casedesk again, and it asks for the office's recovery key.",
+            path=str(path),
+        ) from None
+
+
 def check_connection(value: str | Path) -> TargetCheck:
     """Open the database read-only and close it again; raises a clear CasedeskError if it cannot
     be opened. Never asks anything: the password and key come from the environment or keychain
@@ -153,10 +187,7 @@ def check_connection(value: str | Path) -> TargetCheck:
         # A test, not a start: give up on an unreachable host after seconds, not minutes.
         engine = connect_pg(parse_url(target).update_query_dict({"connect_timeout": "5"}))
     else:
-        from db.engine import make_engine
-        from db.keystore import resolve_key
-
-        engine = make_engine(target, resolve_key(target), must_exist=True)
+        engine = _file_engine(target)
     shown = shown_target(target)
     try:
         with engine.connect() as conn:
