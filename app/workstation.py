@@ -170,6 +170,35 @@ def _file_engine(path: Path) -> Engine:
         ) from None
 
 
+def _check_server_key(engine: Engine, target: str) -> None:
+    """The office key this computer has for the server office (if any) matches its audit trail;
+    one the keychain kept that does not is said with what to do, as a file's is."""
+    from app.errors import DatabaseError, KeptKeyWrong, WrongKey
+    from db.keystore import KEYCHAIN
+    from db.pg import account, parse_url
+    from db.pg_store import check_office_key, office_key_wrong, resolve_office_key
+
+    shown = account(parse_url(target))
+    try:
+        key, source = resolve_office_key(shown)
+    except DatabaseError:
+        if os.environ.get("CASEDESK_DB_KEY"):
+            raise  # not a key at all: said as it is
+        return  # none kept: the window asks for it at start
+    try:
+        check_office_key(engine, key, shown)
+    except WrongKey as error:
+        if source != KEYCHAIN:
+            raise office_key_wrong(error, shown, source) from None
+        raise KeptKeyWrong(
+            "The office key this computer kept for {path} does not match its audit trail: the "
+            "database may have been restored, or made anew, on the server. The connection test "
+            "does not ask for keys: save this choice and start Casedesk again, and it asks for "
+            "the office's recovery key.",
+            path=shown,
+        ) from None
+
+
 def check_connection(value: str | Path) -> TargetCheck:
     """Open the database read-only and close it again; raises a clear CasedeskError if it cannot
     be opened. Never asks anything: the password and key come from the environment or keychain
@@ -190,6 +219,8 @@ def check_connection(value: str | Path) -> TargetCheck:
         engine = _file_engine(target)
     shown = shown_target(target)
     try:
+        if isinstance(target, str):
+            _check_server_key(engine, target)
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = None

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, KeptKeyWrong, WrongKey
 from db.engine import audit_key, session_factory
-from db.keystore import SERVICE, noting, parse_key
+from db.keystore import ENVIRONMENT, KEYCHAIN, SERVICE, TYPED, noting, parse_key, wrong_key
 from db.pg import _keychain, account, lock_for_write, parse_url
 from db.pg_login import AskPassword, connect_pg
 
@@ -29,15 +29,21 @@ def known_office_key(shown: str) -> str | None:
     return parse_key(stored) if stored else None
 
 
-def resolve_office_key(shown: str, ask: Callable[[], str | None] | None = None) -> str:
-    """The office key (the audit chain's secret): CASEDESK_DB_KEY, the keychain, or asked."""
-    known = known_office_key(shown)
-    if known:
-        return known
+def resolve_office_key(
+    shown: str, ask: Callable[[], str | None] | None = None, *, keychain: bool = True
+) -> tuple[str, str]:
+    """The office key (the audit chain's secret) and where it came from: CASEDESK_DB_KEY, the
+    keychain (unless `keychain` is False: the key kept there did not match), or asked."""
+    env = os.environ.get("CASEDESK_DB_KEY")
+    if env:
+        return parse_key(env), ENVIRONMENT
+    stored = _keychain(SERVICE, shown) if keychain else None
+    if stored:
+        return parse_key(stored), KEYCHAIN
     if ask is not None:
         answer = ask()
         if answer:
-            return parse_key(answer)
+            return parse_key(answer), TYPED
     raise DatabaseError(
         "No office key for {path}: set CASEDESK_DB_KEY or enter the recovery key.", path=shown
     )
@@ -54,12 +60,25 @@ def check_office_key(engine: Engine, key: str, shown: str) -> None:
         if not inspect(conn).has_table("audit_entry"):
             return  # a new database: the key will chain its first entry
         if key_matches(conn, audit_key(key)) is False:
-            raise DatabaseError(
+            raise WrongKey(
                 "The office key does not match {path}: its audit trail was chained with another "
                 "key. Set CASEDESK_DB_KEY to the office's recovery key, or replace the key kept "
                 "in this computer's keychain.",
                 path=shown,
             )
+
+
+def office_key_wrong(error: WrongKey, shown: str, source: str) -> WrongKey:
+    """What to say of an office key that did not match, by where it came from (as a file's,
+    db/keystore.py wrong_key): the keychain's leads to the recovery key."""
+    if source == KEYCHAIN:
+        return KeptKeyWrong(
+            "The office key this computer kept for {path} does not match its audit trail: the "
+            "database may have been restored, or made anew, on the server. Type the office's "
+            "recovery key in a terminal, or set CASEDESK_DB_KEY to it.",
+            path=shown,
+        )
+    return wrong_key(error, Path(shown), source) if source == ENVIRONMENT else error
 
 
 def store_office_key(shown: str, key: str) -> bool:
@@ -108,18 +127,26 @@ def open_pg(
     upgrade: bool = True,
     ask_key: Callable[[], str | None] | None = None,
     ask_password: AskPassword | None = None,
+    keychain: bool = True,
 ) -> Database:
-    """Open the office at a `postgresql+psycopg://` URL and (unless told not to) upgrade it."""
+    """Open the office at a `postgresql+psycopg://` URL and (unless told not to) upgrade it.
+
+    An office key from the keychain that does not match raises KeptKeyWrong: the caller asks
+    the recovery key with `keychain=False`, and the key typed then replaces the kept one."""
     from db.store import Database
 
     url = parse_url(target)
     shown = account(url)
     typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
+    source = "given"
     if key is None:
-        key = resolve_office_key(shown, noting(ask_key, typed))
+        key, source = resolve_office_key(shown, noting(ask_key, typed), keychain=keychain)
     engine = connect_pg(url, ask_password)
     try:
-        check_office_key(engine, key, shown)
+        try:
+            check_office_key(engine, key, shown)
+        except WrongKey as error:
+            raise office_key_wrong(error, shown, source) from None
         if typed:  # the office's own key: keep it, so this computer does not ask again
             store_office_key(shown, key)
         if upgrade:

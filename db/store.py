@@ -79,7 +79,14 @@ def open_database(
     if is_pg_url(path):
         from db.pg_store import open_pg
 
-        return open_pg(str(path), key, upgrade=upgrade, ask_key=ask_key, ask_password=ask_password)
+        return open_pg(
+            str(path),
+            key,
+            upgrade=upgrade,
+            ask_key=ask_key,
+            ask_password=ask_password,
+            keychain=keychain,
+        )
     path = Path(path).expanduser()
     if not create:  # a missing or empty file is said before any key is asked for
         check_path(path, must_exist=True)

@@ -15,17 +15,35 @@ if TYPE_CHECKING:
 
 
 def open_server(url: str, key: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open an office on a PostgreSQL server; the password and the office key may be asked."""
+    """Open an office on a PostgreSQL server; the password and the office key may be asked. An
+    office key the keychain kept that does not match is said, and the recovery key asked at a
+    terminal (as for a file, app/cli/common.py open_file): Enter alone leaves it as it was."""
+    from app.errors import KeptKeyWrong
     from db.pg import display
     from db.store import open_database
 
     shown = display(url)
+    ask_password = password_prompt(shown)
+
+    def ask_key() -> str | None:
+        return common.ask_secret(tr("Recovery key for {path}: ", path=shown))
+
+    try:
+        return open_database(url, key, upgrade=upgrade, ask_key=ask_key, ask_password=ask_password)
+    except KeptKeyWrong as error:
+        if not common.interactive():
+            raise
+        common.err(
+            tr(
+                "The office key this computer kept for {path} does not match its audit trail: "
+                "the database may have been restored, or made anew, on the server. Type the "
+                "office's recovery key to open it and keep that key instead, or press Enter to "
+                "leave the kept key as it was.",
+                path=error.params.get("path", shown),
+            )
+        )
     return open_database(
-        url,
-        key,
-        upgrade=upgrade,
-        ask_key=lambda: common.ask_secret(tr("Recovery key for {path}: ", path=shown)),
-        ask_password=password_prompt(shown),
+        url, key, upgrade=upgrade, ask_key=ask_key, ask_password=ask_password, keychain=False
     )
 
 
