@@ -54,8 +54,9 @@ class DatabaseLock:
     """`with DatabaseLock(path):` or acquire() … release(); a second holder is refused."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path).expanduser().absolute()
-        self.lock_path = Path(f"{self.path}.lock")
+        self.path = Path(path).expanduser().absolute()  # as the user named it, in messages
+        # Beside the file itself: a link to it is the same database, so the same lock.
+        self.lock_path = Path(f"{self.path.resolve()}.lock")
         self._handle: IO[bytes] | None = None
 
     @property
