@@ -236,12 +236,14 @@ def back_up(
     database: Database,
     actor: User | None,
     target: Path | None = None,
+    as_folder: bool = False,
     *,
     kind: str = "manual",
 ) -> BackupResult:
     """Make a verified backup (admin; `actor` None only for the scheduled backup) and rotate.
 
-    `target` may be a folder or a file name; by default the office's backup folder. Only backups
+    `target` may be a folder or a file name (`as_folder`: a folder, made as its last level when
+    missing, as a chosen backup folder is); by default the office's backup folder. Only backups
     in the office's folder are rotated. Audited in the database that was backed up.
     """
     if actor is not None:
@@ -249,9 +251,9 @@ def back_up(
     with database.sessions() as session:
         office = policy(session)
     now = dt.datetime.now(dt.UTC)
-    if target is None or Path(target).is_dir():
-        folder = Path(target) if target is not None else office.folder
-        _make_folder(folder, chosen=target is None and office.chosen)
+    if target is None or as_folder or Path(target).is_dir():
+        folder = Path(target).expanduser().absolute() if target is not None else office.folder
+        _make_folder(folder, chosen=as_folder or (target is None and office.chosen))
         path = free_name(folder, backup_name(database.path, now, kind))
     else:
         path = Path(target).expanduser().absolute()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,8 @@ def register_actions(sub: argparse._SubParsersAction) -> None:
             "where older backups are rotated out."
         ),
     )
-    backup.add_argument("path", nargs="?", type=Path, metavar="PATH", default=None)
+    # A str: a final separator ("D:\\备份\\", "备份/") names a folder, which Path would drop.
+    backup.add_argument("path", nargs="?", metavar="PATH", default=None)
     add_acting_options(backup, json=True)
     backup.set_defaults(func=run_backup)
     restore = sub.add_parser(
@@ -73,12 +75,20 @@ def register_actions(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=run_list)
 
 
+def _destination(typed: str | None) -> tuple[Path | None, bool]:
+    """Where `db backup PATH` writes, and whether PATH names a folder by its final separator."""
+    if not typed:
+        return None, False
+    separators = tuple(s for s in ("/", os.sep, os.altsep) if s)
+    return Path(typed), typed.endswith(separators)
+
+
 def run_backup(args: argparse.Namespace) -> int:
     from app.backups import back_up, counts_words, schema_words
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        result = back_up(database, actor, args.path)
+        result = back_up(database, actor, *_destination(args.path))
     if args.json:
         print_json(
             {
