@@ -245,10 +245,14 @@ def _write(
     file appears only when complete and audited (the caller's transaction commits the entry)."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        if chosen == "csv":
-            count = _write_csv(partial, headers, rows)
-        else:
-            count = _write_xlsx(partial, headers, rows, title)
+        try:  # a folder that cannot be written is found before any row is gathered
+            open(partial, "wb").close()  # noqa: SIM115
+            if chosen == "csv":
+                count = _write_csv(partial, headers, rows)
+            else:
+                count = _write_xlsx(partial, headers, rows, title)
+        except OSError as error:  # named by the file the user named, not the partial one
+            raise OSError(error.errno, error.strerror, str(path)) from None
         audited(count)
         os.replace(partial, path)
     finally:

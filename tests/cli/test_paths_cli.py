@@ -47,3 +47,17 @@ def test_a_backup_file_name_is_still_a_file(cli, office, admin, tmp_path) -> Non
     code, out, err = cli("db", "backup", target, "--db", office, "--json")
     assert code == 0, err
     assert Path(json.loads(out)["path"]) == target and target.is_file()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="Linux: nobody makes files in /proc")
+@pytest.mark.parametrize("name", ["导出 案件.xlsx", "导出 案件.csv"])
+def test_an_export_to_a_folder_that_cannot_be_written_names_the_file(  # type: ignore[no-untyped-def]
+    cli, office, admin, name
+) -> None:
+    """QA: the error named Casedesk's hidden ".导出 案件.xlsx.1234.partial", not the file the user
+    asked for (and openpyxl then printed its own traceback-like noise)."""
+    code, out, err = cli("export", "cases", f"/proc/{name}", "--db", office)
+    assert (code, out) == (1, "")
+    assert err == f"casedesk: Cannot use /proc/{name}: no such file or folder\n"
+    code, _, err = cli("--lang", "zh_CN", "export", "audit", f"/proc/{name}", "--db", office)
+    assert code == 1 and err == f"casedesk: 无法使用 /proc/{name}：文件或文件夹不存在\n"
