@@ -22,7 +22,7 @@ from app.errors import ValidationError, os_reason
 from app.i18n import listed, tr
 from app.labels import BACKUP_TABLE, label
 from app.models import User
-from app.paths import data_dir, make_folder
+from app.paths import data_dir, make_folder, refuse_windows_name
 from db.backup import (  # noqa: F401 -- stored_timezone: the CLI's restore reads it here
     Inspection,
     Manifest,
@@ -257,6 +257,7 @@ def back_up(
         path = free_name(folder, backup_name(database.path, now, kind))
     else:
         path = Path(target).expanduser().absolute()
+        refuse_windows_name(path)
         if path.exists():
             raise ValidationError(
                 "A file is already at {path}; not overwriting it.", path=str(path)

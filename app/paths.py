@@ -52,11 +52,51 @@ def make_folder(folder: Path) -> None:
             make_private(made, PRIVATE_FOLDER)
 
 
-def refuse_special(path: Path) -> None:
-    """Refuse to write over what is not a plain file: a file is written beside its target and
-    moved into place, and moved onto a device (/dev/null) or a pipe it would replace it."""
+# Names Windows keeps for devices, whatever follows a dot ("con.pdf" writes to the console on
+# older Windows, and no Windows can hold a file of that name).
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)]
+)
+_NOT_IN_WINDOWS_NAMES = frozenset('<>:"/\\|?*') | {chr(c) for c in range(32)}
+
+
+def refuse_windows_name(path: Path) -> None:
+    """Refuse a file name Windows cannot hold, on every system: a device name, a final dot or
+    space (Windows drops them: the file would not be where it was said to be), or < > : " / \\ |
+    ? * (":" writes a hidden stream on NTFS). The office's files travel between its computers,
+    on drives and shares: a name that works here would fail on the next one, far from its cause."""
     from app.errors import ValidationError
 
+    name = path.name
+    if not name:
+        return
+    if name.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+        raise ValidationError(
+            "{name} is a device's name on Windows, not a file name; choose another name.",
+            name=name,
+        )
+    if name[-1] in ". ":
+        raise ValidationError(
+            "{name} ends with a dot or a space, which Windows drops from file names; choose "
+            "another name.",
+            name=name,
+        )
+    if any(c in _NOT_IN_WINDOWS_NAMES for c in name):
+        raise ValidationError(
+            '{name} has a character Windows does not allow in file names (< > : " / \\ | ? *); '
+            "choose another name.",
+            name=name,
+        )
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse to write over what is not a plain file: a file is written beside its target and
+    moved into place, and moved onto a device (/dev/null) or a pipe it would replace it. A name
+    Windows cannot hold is refused too (refuse_windows_name)."""
+    from app.errors import ValidationError
+
+    refuse_windows_name(path)
     if path.exists() and not path.is_file() and not path.is_dir():  # a folder: said by the caller
         raise ValidationError(
             "{path} is not a plain file (a device or a pipe); choose a file name.", path=str(path)

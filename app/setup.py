@@ -81,7 +81,11 @@ def _nearest_existing(folder: Path) -> Path:
 
 
 def _no_file_in_the_way(path: Path) -> None:
-    """Refuse a file where one of `path`'s folders should be (mkdir says "it already exists")."""
+    """Refuse a file where one of `path`'s folders should be (mkdir says "it already exists"),
+    and a name Windows cannot hold."""
+    from app.paths import refuse_windows_name
+
+    refuse_windows_name(path)
     if not _nearest_existing(path.parent.absolute()).is_dir():
         raise _cannot_create(path, NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
 

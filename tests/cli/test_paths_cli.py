@@ -61,3 +61,49 @@ def test_an_export_to_a_folder_that_cannot_be_written_names_the_file(  # type: i
     assert err == f"casedesk: Cannot use /proc/{name}: no such file or folder\n"
     code, _, err = cli("--lang", "zh_CN", "export", "audit", f"/proc/{name}", "--db", office)
     assert code == 1 and err == f"casedesk: 无法使用 /proc/{name}：文件或文件夹不存在\n"
+
+
+@pytest.mark.parametrize(
+    ("stem", "said"),
+    [
+        ("con", "is a device's name on Windows"),
+        ("NUL", "is a device's name on Windows"),
+        ("Com1.十一月", "is a device's name on Windows"),
+        ("a:b", "has a character Windows does not allow"),
+        ('报告"十一月"', "has a character Windows does not allow"),
+        ("报告?", "has a character Windows does not allow"),
+    ],
+)
+def test_a_name_windows_cannot_hold_is_refused_before_anything_is_written(  # type: ignore[no-untyped-def]
+    cli, office, admin, tmp_path, stem, said
+) -> None:
+    """Decided in QA s22: the office's files travel between its Windows and macOS computers, so a
+    name Windows cannot hold (a device name, a final dot or space, < > : " / \\ | ? *) is
+    refused for every file Casedesk writes, on every system, in one line naming it."""
+    for command, name in (
+        (("report", "training", "-o", tmp_path / f"{stem}.pdf", "--db", office), f"{stem}.pdf"),
+        (("export", "cases", tmp_path / f"{stem}.xlsx", "--db", office), f"{stem}.xlsx"),
+        (("db", "backup", tmp_path / f"{stem}.bak", "--db", office), f"{stem}.bak"),
+        (("init", "--db", tmp_path / f"{stem}.db"), f"{stem}.db"),
+    ):
+        code, _, err = cli(*command)
+        assert code == 1 and said in err and name in err, (command, err)
+        assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("name", ["十一月 备份.", "十一月 备份.bak "])
+def test_a_name_with_a_final_dot_or_space_is_refused(cli, office, admin, tmp_path, name) -> None:  # type: ignore[no-untyped-def]
+    for command in (
+        ("db", "backup", tmp_path / name, "--db", office),
+        ("init", "--db", tmp_path / name),
+    ):
+        code, _, err = cli(*command)
+        assert code == 1 and "ends with a dot or a space" in err, (command, err)
+        assert not (tmp_path / name).exists()
+
+
+def test_names_that_only_look_like_devices_are_fine(cli, office, admin, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("console.pdf", "con-2026.pdf", "LPT10.pdf", "催收 报告 v1.2.pdf"):
+        code, _, err = cli("report", "training", "-o", tmp_path / name, "--db", office)
+        assert code == 0, err
+        assert (tmp_path / name).is_file()
