@@ -90,8 +90,8 @@ def ask_export_path(parent: QWidget, kind: str) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        path = path.with_suffix(".csv" if chosen == csv_filter else ".xlsx")
+    if path.suffix.lower() not in (".csv", ".xlsx"):  # added: "案件 v1.2" keeps its ".2"
+        path = path.with_name(path.name + (".csv" if chosen == csv_filter else ".xlsx"))
     return path
 
 

@@ -131,4 +131,5 @@ def ask_roster_path(parent: QWidget, day: dt.date) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+    # Added, not swapped in: "培训 名册 2026.11" keeps its ".11".
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")

@@ -1,0 +1,44 @@
+"""A name typed in a Save dialog without the file's extension gets it added, never swapped for
+what follows its last dot (QA s22: "十一月 案件 v1.2" was saved as "十一月 案件 v1.xlsx")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+pytestmark = pytest.mark.gui
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, name: str, chosen: str = "") -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (name, chosen))
+
+
+@pytest.mark.parametrize(
+    ("typed", "csv", "saved"),
+    [
+        ("催收 资料/十一月 案件 v1.2", False, "十一月 案件 v1.2.xlsx"),
+        ("催收 资料/2026.11 借款人", True, "2026.11 借款人.csv"),
+        ("催收 资料/案件.XLSX", False, "案件.XLSX"),
+        ("催收 资料/案件", True, "案件.csv"),
+    ],
+)
+def test_the_export_name_keeps_what_was_typed(qapp, monkeypatch, tmp_path, typed, csv, saved):  # type: ignore[no-untyped-def]
+    from app.i18n import tr as _
+    from ui.dialogs.export import ask_export_path
+
+    chosen = _("CSV, UTF-8 (*.csv)") if csv else _("Excel workbook (*.xlsx)")
+    _answer(monkeypatch, str(tmp_path / typed), chosen)
+    assert ask_export_path(QWidget(), "cases") == tmp_path / "催收 资料" / saved
+
+
+def test_the_roster_name_keeps_what_was_typed(qapp, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.pages.training_roster import ask_roster_path
+
+    day = dt.date(2026, 11, 30)
+    _answer(monkeypatch, str(tmp_path / "培训 名册 2026.11"))
+    assert ask_roster_path(QWidget(), day) == tmp_path / "培训 名册 2026.11.pdf"
+    _answer(monkeypatch, str(tmp_path / "培训 名册.PDF"))
+    assert ask_roster_path(QWidget(), day) == Path(tmp_path / "培训 名册.PDF")
