@@ -22,7 +22,7 @@ from app.errors import ValidationError, os_reason
 from app.i18n import listed, tr
 from app.labels import BACKUP_TABLE, label
 from app.models import User
-from app.paths import data_dir, make_folder, refuse_windows_name
+from app.paths import data_dir, make_folder, refuse_windows_name, typed_path
 from db.backup import (  # noqa: F401 -- stored_timezone: the CLI's restore reads it here
     Inspection,
     Manifest,
@@ -191,7 +191,8 @@ def absent_parent(folder: Path) -> Path | None:
 def check_folder(text: str) -> Path | None:
     """The backup folder typed (a full path), or None for the default; refused in one line when
     it is not a folder or its drive is not there."""
-    chosen = Path(text.strip()).expanduser() if text.strip() else None
+    text = typed_path(text)
+    chosen = Path(text).expanduser() if text else None
     if chosen is None:
         return None
     if not chosen.is_absolute():

@@ -52,6 +52,15 @@ def make_folder(folder: Path) -> None:
             make_private(made, PRIVATE_FOLDER)
 
 
+def typed_path(text: str) -> str:
+    """A path as typed or pasted, without the spaces around it and the one pair of quotes that
+    Windows' "Copy as path" puts around it ("C:\\Users\\张伟\\催收 资料\\casedesk.db")."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    return text
+
+
 # Names Windows keeps for devices, whatever follows a dot ("con.pdf" writes to the console on
 # older Windows, and no Windows can hold a file of that name).
 _WINDOWS_DEVICES = frozenset(

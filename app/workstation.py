@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import ValidationError, os_reason
-from app.paths import APP_NAME, default_db_path
+from app.paths import APP_NAME, default_db_path, typed_path
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -67,7 +67,7 @@ def check_target(value: str | Path) -> Path | str:
     """A database file (an absolute Path) or a PostgreSQL URL without a password (a str)."""
     from db.pg import account, is_pg_url, parse_url
 
-    text = str(value).strip()
+    text = typed_path(str(value))
     if not text:
         raise ValidationError(
             "Enter a database file or a postgresql+psycopg://user@host/casedesk URL."
