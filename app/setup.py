@@ -111,10 +111,11 @@ def check_can_create(path: Path) -> None:
     """What `building` would refuse about `path` (a file where a folder should be, a network
     share, a folder that cannot be made or written), checked without leaving anything behind: a
     command refuses before it asks for a password."""
-    from db.sqlcipher import refuse_network_share
+    from db.sqlcipher import BESIDE_BYTES, refuse_network_share, refuse_too_long
 
     _no_file_in_the_way(path)
     refuse_network_share(path)
+    refuse_too_long(path, BESIDE_BYTES)
     parent = path.parent.absolute()
     existing = _nearest_existing(parent)
     probe = existing / f".{path.name}.{os.getpid()}.probe"

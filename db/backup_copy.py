@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from app.errors import DatabaseError, os_reason
 from app.i18n import tr
 from app.paths import make_folder
+from db.sqlcipher import MAX_PATH_BYTES, path_bytes, too_long
 
 
 def _tables(conn: Any) -> list[str]:
@@ -72,6 +73,14 @@ def _write_failure(target: Path, exc: sqlcipher.OperationalError) -> DatabaseErr
         reason = tr("the disk is full")
     elif name.startswith("SQLITE_READONLY"):
         reason = tr("the disk is read-only")
+    elif name.startswith("SQLITE_CANTOPEN") and too_long(target):
+        return DatabaseError(
+            "Cannot write the backup to {path}: the path is too long ({length} bytes, where at "
+            "most {most} fit; a Chinese character takes 3). Choose a folder with a shorter path.",
+            path=str(target),
+            length=path_bytes(target),
+            most=MAX_PATH_BYTES,
+        )
     elif name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM")) or not name:
         reason = tr("the file cannot be opened")
     else:

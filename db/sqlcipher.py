@@ -25,6 +25,13 @@ sqlcipher.register_adapter(bool, int)
 
 CACHE_KIB = 65536  # decrypted pages kept per connection (SQLCipher decrypts on every miss)
 BUSY_TIMEOUT_MS = 10_000
+# SQLite opens a file whose full path is at most 512 bytes in UTF-8 on Linux and macOS, its
+# "-journal" name included: 504 for the database's own. A Chinese character takes three bytes, so
+# about 160 of them are enough. (Windows' SQLite counts characters, and so does Windows.)
+MAX_PATH_BYTES = 504
+# What Casedesk adds to a database's name for the files it writes beside it: the partial file
+# of a new or restored office (".NAME.restore-PID.partial"), the copy before an upgrade.
+BESIDE_BYTES = 72
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "afpfs", "webdav", "davfs", "fuse.sshfs"}
 
 
@@ -91,6 +98,29 @@ def is_network_path(path: Path) -> bool:
     return False
 
 
+def path_bytes(path: Path | str) -> int:
+    """How long `path` is for SQLite: its absolute form's UTF-8 bytes."""
+    return len(os.fsencode(os.path.abspath(path)))
+
+
+def too_long(path: Path | str, spare: int = 0) -> bool:
+    """True when SQLite cannot open a file at `path` (with `spare` bytes to add to its name)."""
+    return sys.platform != "win32" and path_bytes(path) + spare > MAX_PATH_BYTES
+
+
+def refuse_too_long(path: Path | str, spare: int = 0) -> None:
+    """Say, before SQLite's "unable to open", that the path is what is too long."""
+    if too_long(path, spare):
+        raise DatabaseError(
+            "The path {path} is too long for the database: {length} bytes, where at most "
+            "{most} fit (a Chinese character takes 3). Keep the office in a folder with a "
+            "shorter path.",
+            path=str(path),
+            length=path_bytes(path),
+            most=MAX_PATH_BYTES - spare,
+        )
+
+
 def raw_connect(path: Path, key: str) -> Any:
     """A DBAPI connection on the encrypted file, set up as every Casedesk connection is."""
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -144,6 +174,8 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
             "saved; start Casedesk again.",
             path=path,
         )
+    if code.startswith("SQLITE_CANTOPEN"):
+        refuse_too_long(path)
     if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
         return DatabaseError(
             "Cannot write to {path}: the file or its folder is read-only or not yours (Casedesk "
@@ -193,6 +225,8 @@ def _plain_sqlite(path: Path) -> bool:
 def check_path(path: Path, *, must_exist: bool) -> Path:
     path = Path(path).expanduser()
     refuse_network_share(path)
+    # A new office needs room for the files written beside it; one that opens is let be.
+    refuse_too_long(path, 0 if must_exist else BESIDE_BYTES)
     if must_exist and not path.is_file():
         raise DatabaseError(
             "No database at {path}. Create one with `casedesk init` or `casedesk demo`.",
