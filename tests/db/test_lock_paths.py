@@ -1,4 +1,4 @@
-"""The one-window lock holds whatever path names the database (QA s22): a folder with spaces and
+"""The one-window lock and the kept key hold whatever path names the database (QA s22): spaces,
 Chinese, and a symbolic link to the file — two paths to one database are one lock."""
 
 from __future__ import annotations
@@ -41,3 +41,15 @@ def test_a_linked_folder_is_the_same_lock(office, tmp_path) -> None:
     with DatabaseLock(office):
         assert _in_another_process(linked / office.name)[0] == "refused"
     assert _in_another_process(linked / office.name)[0] == "acquired"
+
+
+def test_a_link_to_the_file_finds_the_key_this_computer_kept(office, tmp_path) -> None:
+    """Checked in QA s22: the keychain's entry is keyed by the resolved path, so a link (or a
+    linked folder) does not ask for the recovery key again, nor keep a second copy of the key."""
+    from db import keystore
+
+    link = tmp_path / "shortcut.db"
+    link.symlink_to(office)
+    assert keystore.store_in_keychain(office, "ab" * 32)
+    assert keystore.key_from_keychain(link) == "ab" * 32
+    assert keystore._account(link) == keystore._account(office) == str(office.resolve())
