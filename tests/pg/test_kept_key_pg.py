@@ -6,6 +6,7 @@ does not match is asked again; a wrong CASEDESK_DB_KEY says to correct or unset 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from app.errors import DatabaseError, KeptKeyWrong, WrongKey
 from db.keystore import recovery_key
@@ -71,8 +72,12 @@ def test_the_window_asks_the_recovery_key(qapp, kept_wrong) -> None:
 
     application()
 
+    headings: list[str] = []
+
     def asked(dialog: object) -> bool:  # a message box instead fails the test, never hangs it
         assert isinstance(dialog, RecoveryKeyDialog)
+        headings.append(dialog.findChild(QLabel, "heading").text())
+        dialog.grab().save("/tmp/s22/qapaths-pg-kept-key.png")
         return type_key(recovery_key(TEST_KEY))(dialog)
 
     seen = answer_modals([asked])
@@ -80,6 +85,8 @@ def test_the_window_asks_the_recovery_key(qapp, kept_wrong) -> None:
     assert not [s for s in seen if isinstance(s, AssertionError)]
     assert database is not None
     database.close()
+    assert headings[0].startswith("The office key this computer kept for ")
+    assert "does not match its audit trail" in headings[0]
     assert known_office_key(account(parse_url(kept_wrong))) == TEST_KEY
 
 

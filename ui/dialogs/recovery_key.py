@@ -40,7 +40,14 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Recovery key"))
         self.setObjectName("RecoveryKeyDialog")
-        if kept_wrong:  # the keychain has a key for this path, and it does not open the file
+        if kept_wrong and "://" in shown:  # a server office: its audit trail refused the key
+            said = _(
+                "The office key this computer kept for {path} does not match its audit trail: "
+                "the database may have been restored, or made anew, on the server.\n"
+                "Enter this office's recovery key, printed when the database was created:",
+                path=shown,
+            )
+        elif kept_wrong:  # the keychain has a key for this path, and it does not open the file
             said = _(
                 "The key this computer kept for {path} does not open it. The file may be a copy "
                 "from another computer (a restore), or a new office made at the same path.\n"
