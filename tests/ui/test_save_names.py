@@ -42,3 +42,15 @@ def test_the_roster_name_keeps_what_was_typed(qapp, monkeypatch, tmp_path) -> No
     assert ask_roster_path(QWidget(), day) == tmp_path / "培训 名册 2026.11.pdf"
     _answer(monkeypatch, str(tmp_path / "培训 名册.PDF"))
     assert ask_roster_path(QWidget(), day) == Path(tmp_path / "培训 名册.PDF")
+
+
+def test_the_visit_sheets_name_keeps_what_was_typed(qapp, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """QA s22: Save visit sheet wrote a file without ".pdf" when the name was typed without it."""
+    from ui.pages.visits_sheet import ask_sheet_path
+
+    _answer(monkeypatch, str(tmp_path / "上门 日程 2026.12"))
+    assert ask_sheet_path(QWidget(), "sheet.pdf") == tmp_path / "上门 日程 2026.12.pdf"
+    _answer(monkeypatch, str(tmp_path / "日程.PDF"))
+    assert ask_sheet_path(QWidget(), "sheet.pdf") == tmp_path / "日程.PDF"
+    _answer(monkeypatch, "")
+    assert ask_sheet_path(QWidget(), "sheet.pdf") is None

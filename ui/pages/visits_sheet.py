@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import CasedeskError, os_reason
 from app.i18n import current_language, plural
@@ -35,12 +35,9 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
         if preview:
             path = page.previews.path() / name  # deleted when its preview closes
         else:
-            target, _filter = QFileDialog.getSaveFileName(
-                page, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
-            )
-            if not target:
+            path = ask_sheet_path(page, name)
+            if path is None:
                 return None
-            path = Path(target)
     from reports.visit_sheet import render_visit_sheet  # ReportLab only when printing
 
     lang = current_language()
@@ -78,3 +75,15 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
 
         PdfPreviewDialog.preview(page, path, _("Daily visit sheet"), temporary=True)
     return path
+
+
+def ask_sheet_path(parent: QWidget, name: str) -> Path | None:
+    """Where to save the sheet: ".pdf" added to a name typed without it, never swapped for what
+    follows its last dot ("上门 日程 2026.12" keeps its ".12"); None when cancelled."""
+    target, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save visit sheet"), str(Path.home() / name), _("PDF files (*.pdf)")
+    )
+    if not target:
+        return None
+    path = Path(target)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
