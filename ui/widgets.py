@@ -4,8 +4,7 @@ named here too)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -38,6 +37,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
     zoned_time,
 )
 from ui.flow import flow_bar, labelled
+from ui.table_fill import fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
 from ui.table_model import LEFT, RIGHT
 
 
@@ -173,23 +173,16 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     rows over as many take seconds (a case's timeline of 427 events: 4.7 s). They measure and
     sort once, after.
 
-    The cells are set through the model's calls that return a value: PySide6 6.12.0 lost a
-    reference to None on most calls that return nothing (QTableWidget.setItem among them), until
-    Python aborted ("deallocating None"). pyproject.toml keeps PySide6 below 6.12
-    (tests/ui/test_qt_binding.py); filling through the model spares a call per cell all the same."""
+    The cells are set through the model (ui/table_fill.py fill_cells says why)."""
     numeric = set(table.property("numeric") or [])
-    model = table.model()
-    sorting = table.isSortingEnabled()
-    table.setSortingEnabled(False)  # a cell set in the sorted column would move its row
-    with fitting_held(table.horizontalHeader()):
-        table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c in range(table.columnCount()):
-                index = model.index(r, c)
-                model.clearItemData(index)  # what the last fill or the page set
-                if c < len(values):
-                    model.setItemData(index, cell_data(values, c, c in numeric))
-    table.setSortingEnabled(sorting)
+    width = table.columnCount()
+    fill_cells(
+        table,
+        [
+            [cell_data(values, c, c in numeric) for c in range(min(len(values), width))]
+            for values in rows
+        ],
+    )
     table.resizeRowsToContents()
     if isinstance(table, DetailTable):
         table.fit_height()
@@ -206,21 +199,6 @@ def cell_data(values: Sequence[str], c: int, numeric: bool) -> dict[int, object]
     if len(value) > TIP_AFTER or (c == len(values) - 1 and value):
         data[Qt.ItemDataRole.ToolTipRole.value] = value  # one line per row: a long detail is cut
     return data
-
-
-@contextmanager
-def fitting_held(header: QHeaderView) -> Iterator[None]:
-    """While inside, the header's sections that fit their contents keep their size; they fit
-    again, once, on leaving (Qt measures every row of them for each cell that changes)."""
-    fit = QHeaderView.ResizeMode.ResizeToContents
-    held = [s for s in range(header.count()) if header.sectionResizeMode(s) == fit]
-    for section in held:
-        header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
-    try:
-        yield
-    finally:
-        for section in held:
-            header.setSectionResizeMode(section, fit)
 
 
 def list_table(

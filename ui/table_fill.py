@@ -1,0 +1,71 @@
+"""Refilling a QTableWidget's cells in place, fast: the columns (and rows) that fit their contents
+stop measuring them while the cells change, and sorting stops; both redo their work for the
+whole table on each cell set, which made refilling hundreds of rows over as many take seconds.
+ui.widgets.fill_table fills text; `fill_cells` fills whatever roles a page sets per cell
+(colours, fonts, tooltips, data)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+Cell = Mapping[int, object]  # a cell's data by role value (Qt.ItemDataRole.*.value)
+
+
+@contextmanager
+def fitting_held(header: QHeaderView) -> Iterator[None]:
+    """While inside, the header's sections that fit their contents keep their size; they fit
+    again, once, on leaving (Qt measures every row of them for each cell that changes)."""
+    fit = QHeaderView.ResizeMode.ResizeToContents
+    held = [s for s in range(header.count()) if header.sectionResizeMode(s) == fit]
+    for section in held:
+        header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for section in held:
+            header.setSectionResizeMode(section, fit)
+
+
+@contextmanager
+def rows_fitting_held(table: QTableWidget) -> Iterator[None]:
+    """As fitting_held, for a table whose rows all fit their contents (the vertical header's own
+    mode, which the rows a fill adds take too); other tables are left as they are."""
+    header, fit = table.verticalHeader(), QHeaderView.ResizeMode.ResizeToContents
+    whole = header.count() > 0 and all(
+        header.sectionResizeMode(s) == fit for s in range(header.count())
+    )
+    if whole:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        if whole:
+            header.setSectionResizeMode(fit)
+
+
+def fill_cells(table: QTableWidget, rows: Sequence[Sequence[Cell]]) -> None:
+    """Replace the table's rows: each cell gets exactly the roles given (none past a row's end).
+
+    The cells are refilled in place, so the selected row, the current cell and the scroll
+    position stay where they were. The fitting columns and rows measure, and sorting sorts, once,
+    after. A cell's flags are not data: a page that sets them does so after.
+
+    The cells are set through the model's calls that return a value: PySide6 6.12.0 lost a
+    reference to None on most calls that return nothing (QTableWidget.setItem among them), until
+    Python aborted ("deallocating None"). pyproject.toml keeps PySide6 below 6.12
+    (tests/ui/test_qt_binding.py); filling through the model spares a call per cell all the same."""
+    model = table.model()
+    sorting = table.isSortingEnabled()
+    table.setSortingEnabled(False)  # a cell set in the sorted column would move its row
+    with fitting_held(table.horizontalHeader()), rows_fitting_held(table):
+        table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c in range(table.columnCount()):
+                index = model.index(r, c)
+                model.clearItemData(index)  # what the last fill or the page set
+                if c < len(cells):
+                    model.setItemData(index, dict(cells[c]))
+    table.setSortingEnabled(sorting)
