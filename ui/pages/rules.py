@@ -6,6 +6,7 @@ that the stored rule set lacks; everyone else reads (and sees which rules are mi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +28,12 @@ from app.i18n import current_language, listed, plural, sentences
 from app.i18n import tr as _
 from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
-from app.queries.rules import RulesView, rules_view
+from app.queries.rules import RuleRow, RulesView, rules_view
 from db.store import Database
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.focus import only_if
 from ui.signals import ChangeHub
+from ui.table_fill import Cell, fill_cells
 from ui.widgets import DetailTable, section_label, title_label, wrap_columns
 
 WATCHES = {"ruleset"}
@@ -45,6 +46,7 @@ WRAPPED = (1, 4, 5)
 BOUNDED = (0, 2)
 BOUNDED_SHARE = 0.5
 CITATION_COLUMN = 5
+TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
 ALERT_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
     " border-radius: 4px; padding: 6px 10px; }"
@@ -64,12 +66,37 @@ def _table(headers: tuple[str, ...]) -> DetailTable:
     return table
 
 
-def _item(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+def _cell(text: str, tooltip: str = "", grey: bool = False) -> Cell:
+    """A cell's data: its text at the top left, a tooltip, grey for a rule switched off."""
+    cell: dict[int, object] = {
+        Qt.ItemDataRole.DisplayRole.value: text,
+        Qt.ItemDataRole.TextAlignmentRole.value: TOP_LEFT,
+    }
     if tooltip:
-        item.setToolTip(tooltip)
-    return item
+        cell[Qt.ItemDataRole.ToolTipRole.value] = tooltip
+    if grey:
+        cell[Qt.ItemDataRole.ForegroundRole.value] = QColor(Qt.GlobalColor.gray)
+    return cell
+
+
+def rule_cells(rule: RuleRow) -> list[Cell]:
+    """A rule's row: its name (and id, the row's data), description, severity, whether it is on,
+    parameters in words (as the file writes them: the tooltip) and citation."""
+    values = (
+        f"{label(RULE, rule.id)}\n{rule.id}",
+        rule.description,
+        _(RULE_SEVERITY.get(rule.severity, rule.severity)),
+        _("Yes") if rule.enabled else _("No"),
+        rule.params_words or "—",
+        rule.citation,
+    )
+    tips = {
+        1: rule.description,
+        4: rule.params,
+        CITATION_COLUMN: _("Citation: {citation}", citation=rule.citation),
+    }
+    cells = [_cell(v, tips.get(c, ""), not rule.enabled) for c, v in enumerate(values)]
+    return [{**cells[0], Qt.ItemDataRole.UserRole.value: rule.id}, *cells[1:]]
 
 
 def missing_text(missing: list[MissingRule], editing: bool) -> str:
@@ -194,40 +221,19 @@ class RulesPage(QWidget):
             )
         )
         chosen = self.selected_rule()
-        self.rules.setRowCount(len(view.rules))
-        for r, rule in enumerate(view.rules):
-            citation = _("Citation: {citation}", citation=rule.citation)
-            values = (
-                f"{label(RULE, rule.id)}\n{rule.id}",
-                rule.description,
-                _(RULE_SEVERITY.get(rule.severity, rule.severity)),
-                _("Yes") if rule.enabled else _("No"),
-                rule.params_words or "—",
-                rule.citation,
-            )
-            items = [
-                _item(value, citation if c == CITATION_COLUMN else "")
-                for c, value in enumerate(values)
-            ]
-            items[0].setData(Qt.ItemDataRole.UserRole, rule.id)
-            items[1].setToolTip(rule.description)
-            items[4].setToolTip(rule.params)  # as the rule-set file writes them
-            for c, item in enumerate(items):
-                if not rule.enabled:
-                    item.setForeground(Qt.GlobalColor.gray)
-                self.rules.setItem(r, c, item)
+        fill_cells(self.rules, [rule_cells(rule) for rule in view.rules])
         self.rules.fit_wrapped()
-        self.versions.setRowCount(len(view.versions))
-        for r, version in enumerate(view.versions):
-            cells = (
+        version_rows = [
+            (
                 version.label,
                 version.effective_on.isoformat(),
                 version.created_at.strftime("%Y-%m-%d %H:%M"),
                 version.created_by or _("(the app)"),
                 _("Yes") if version.in_force else "",
             )
-            for c, value in enumerate(cells):
-                self.versions.setItem(r, c, _item(value))
+            for version in view.versions
+        ]
+        fill_cells(self.versions, [[_cell(value) for value in cells] for cells in version_rows])
         self.versions.resizeColumnsToContents()
         if chosen:
             self.select_rule(chosen)
