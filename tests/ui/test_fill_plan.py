@@ -1,7 +1,7 @@
 """The agreement dialog's plan table refills without measuring its fitting columns per cell (QA:
-a plan refilled measured the due date's and the amount's column once per cell set, over all the
-rows: 120 rows took 129 ms, 360 rows 1.2 s, now 1–3 ms); what the dialog relies on stays — the
-amounts on the right, the dates' notes, the cells editable and read back as typed."""
+a plan regenerated measured the due date's and the amount's column, over all the rows, for each
+cell set); what the dialog relies on stays — the amounts on the right, the dates' notes, the
+cells editable and read back as typed."""
 
 from __future__ import annotations
 

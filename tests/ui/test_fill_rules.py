@@ -1,7 +1,7 @@
 """Refreshing the Rules page (after every rule-set change) refills both tables in place: the rows
-and the fitting columns are measured a few times per refresh, not once per cell (QA: 21 rules
-took 105 ms a refresh on the 2,000-loan demo office, 12 ms after); the selected rule stays
-selected, and a rule switched off stays grey, with its tooltips and its id."""
+and the fitting columns are measured a few times per refresh, not once per cell set (QA: that
+was most of a refresh's time); the selected rule stays selected, and a rule switched off stays
+grey, with its tooltips and its id."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def due_note(country: str | None, day: dt.date, move: HolidayMove | None) -> str
 def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
     """Show the rows (due date, amount) without telling the table's change slots; the columns
     that fit their text measure it once, not once per cell set (a 60-instalment plan measured
-    them 240 times, a cell's worth of rows each)."""
+    them 240 times, over all its rows each time)."""
     model = table.model()
     table.blockSignals(True)
     with fitting_held(table.horizontalHeader()):
