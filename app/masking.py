@@ -11,11 +11,33 @@ import unicodedata
 
 
 def mask_id(national_id: str) -> str:
-    """First 6 and last 4 characters: 110101********1234."""
+    """A Chinese resident ID: first 6 and last 4 characters, 110101********1234.
+
+    A US Social Security number shows its last four digits, as US practice does (***-**-6789);
+    a UK National Insurance number its last two digits and the suffix letter, in HMRC's groups
+    (** ** ** 56 C) — the prefix letters and the first four digits, which narrow down who it is,
+    stay hidden. Both are known by their shape (as app/country_data.py stores them, compact), so
+    a screen masks them without asking the office's country. Anything else of 10 characters or
+    fewer is hidden whole.
+    """
     text = national_id.strip()
+    if _SSN.match(text):
+        return "***-**-" + text[-4:]
+    if _NINO.match(text.upper()):
+        return "** ** ** " + text[-3:-1] + " " + text[-1:].upper()
     if len(text) <= 10:
         return "*" * len(text)
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
+
+
+def is_us_uk_id(compact: str) -> bool:
+    """Whether `compact` (no spaces or dashes) has a US SSN's or a UK NI number's shape."""
+    return bool(_SSN.match(compact) or _NINO.match(compact.upper()))
+
+
+# Shapes only (the checks are app/country_data.py's): nine digits; two letters, six digits, A–D.
+_SSN = re.compile(r"^[0-9]{9}$")
+_NINO = re.compile(r"^[A-Z]{2}[0-9]{6}[A-D]$")
 
 
 def mask_phone(number: str) -> str:

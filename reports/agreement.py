@@ -74,6 +74,18 @@ def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
     return f"{doc.currency} {amount}", f"{doc.currency} {amount}"
 
 
+# The borrower's ID number as the office's country names it (the number is masked).
+ID_LABEL = {
+    "CN": "ID number (masked)",
+    "US": "Social Security number (masked)",
+    "GB": "National Insurance number (masked)",
+}
+
+
+def _id_label(doc: AgreementDocument) -> str:
+    return _label(ID_LABEL.get(doc.id_country, ID_LABEL["CN"]))
+
+
 def _status(doc: AgreementDocument) -> tuple[str, str]:
     return _both(AGREEMENT_STATUS[doc.status.value])
 
@@ -217,7 +229,7 @@ def _signature_block(doc: AgreementDocument) -> Table:
     borrower = party(
         _label("Party B (borrower)"),
         doc.borrower_name,
-        [f"{_label('ID number (masked)')} {doc.borrower_id_masked}"],
+        [f"{_id_label(doc)} {doc.borrower_id_masked}"],
         _label("Signature"),
     )
     rows = [[lender[0], borrower[0]], [lender[1], borrower[1]]]
@@ -318,7 +330,7 @@ def render_agreement(
                     + (f"<br/>{doc.lender_phone}" if doc.lender_phone else ""),
                 ),
                 (_label("Party B (borrower)"), doc.borrower_name),
-                (_label("ID number (masked)"), doc.borrower_id_masked),
+                (_id_label(doc), doc.borrower_id_masked),
             ],  # fmt: skip
             (45 * mm, 135 * mm),
         )

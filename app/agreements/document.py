@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.agreements.common import find_agreement, status_phrase
 from app.auth import Permission, require
+from app.country_data import office_country
 from app.errors import ValidationError
 from app.models import Agreement, AgreementStatus, Case, User
 from app.office import get_office, office_day, office_now, office_today
@@ -63,6 +64,8 @@ class AgreementDocument:
     # The rule-set versions in force on the signing day, or on the office's today for an
     # agreement not signed ("CN 2026.1"): two when the rule set was edited that day.
     ruleset_versions: tuple[str, ...] = ()
+    # Whose ID number the borrower's is, for its label: CN (resident ID), US (SSN), GB (NI number).
+    id_country: str = "CN"
 
     @property
     def is_signed(self) -> bool:
@@ -168,6 +171,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         generated_at=office_now(session),
         supersedes=old.agreement_no if old else None,
         ruleset_versions=_rulesets_in_force(session, agreement),
+        id_country=office_country(session),
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from app.importer.formulas import unsaved_formula
 from app.importer.job import Cancel, ImportCancelled, Job, Progress
 from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
 from app.importer.sheet import Table, read_table
+from app.masking import is_us_uk_id
 from app.models import User
 from app.office import office_today
 from app.privacy import mask_id, mask_phone
@@ -69,7 +71,11 @@ def _cell_text(value: object) -> str:
 
 
 def _mask_id(text: str) -> str:
-    """Mask what could be an ID number; leave Excel's '1.10105E+17' readable."""
+    """Mask what could be an ID number — a resident ID, or a US SSN / UK NI number however it is
+    written (123-45-6789, AB 12 34 56 C); leave Excel's '1.10105E+17' readable."""
+    compact = re.sub(r"[\s.-]", "", text).upper()
+    if is_us_uk_id(compact):
+        return mask_id(compact)
     return mask_id(text) if len(text) >= 15 and text.isalnum() else text
 
 
