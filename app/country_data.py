@@ -8,6 +8,7 @@ the resident ID checks of app/importer/cells.py; a US or UK office is not made t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from stdnum.us import ssn
 
 from app.errors import ValidationError
 from app.models import Office
+from app.office import office_zones, same_place
 
 JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
 # HMRC's format: two prefix letters, six digits, a suffix A–D. The prefix never uses D, F, I, Q,
@@ -81,3 +83,25 @@ def phone_number(raw: str, region: str) -> str:
     ):
         raise ValidationError("Not a mobile number: {value}", value=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def borrower_zone(value: Any) -> str:
+    """A borrower's time zone as the import's `timezone` column writes it: an IANA Area/City
+    name (America/Los_Angeles), in any case; an older alias (US/Pacific) is taken as its place's
+    zone. "" for an empty cell (the borrower keeps the default); an unknown name is refused."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return ""
+    zone = _zones_by_lower().get(text.lower()) or same_place(text)
+    if zone is None:
+        raise ValidationError(
+            "Unknown time zone {tz}: write the borrower's Area/City zone, such as "
+            "America/Los_Angeles or Europe/London.",
+            tz=text,
+        )
+    return zone
+
+
+@functools.cache
+def _zones_by_lower() -> dict[str, str]:
+    return {z.lower(): z for z in office_zones()}

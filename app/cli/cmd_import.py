@@ -76,6 +76,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     template.add_argument("file", metavar="FILE", type=Path, help=tr("a .xlsx or .csv file"))
     add_lang_option(template)  # the headers are written in the language of messages
     template.add_argument("--force", action="store_true", help=tr("replace the file if it exists"))
+    template.add_argument(
+        "--country",
+        choices=("CN", "US", "GB"),
+        default="CN",
+        help=tr("whose example row: a Chinese (CN), US or UK (GB) office's (default: CN)"),
+    )
     template.set_defaults(func=run_template)
 
 
@@ -172,6 +178,6 @@ def run_template(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None) or current_language()
     # A template over a filled-in import file (or anything else) would lose it.
     refuse_existing(Path(args.file).expanduser(), force=args.force)
-    path = write_template(args.template_kind, args.file, lang)
+    path = write_template(args.template_kind, args.file, lang, args.country)
     out(tr("Template written to {path}.", path=str(path)))
     return 0

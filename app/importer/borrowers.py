@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.country_data import id_number, office_country, phone_number
+from app.country_data import borrower_zone, id_number, office_country, phone_number
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.importer.job import Job
@@ -97,6 +97,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     idx = sheet.index
     i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
     optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
+    i_zone = idx.get("timezone")
     seen_no: dict[str, int] = {}
     seen_id: dict[str, tuple[str, int]] = {}
     now = utcnow()
@@ -156,6 +157,11 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 segment = _segment(values["segment"], national_id, job.today, chinese)
             except CasedeskError as exc:
                 bad("segment", exc)
+        written_zone = ""
+        try:
+            written_zone = borrower_zone(row[i_zone]) if i_zone is not None else ""
+        except CasedeskError as exc:
+            bad("timezone", exc)
         for k, limit in (("address", 300), ("city", 60), ("province", 60), ("employer", 200)):
             if len(values[k]) > limit:
                 bad(k, ValidationError("At most {count} characters here.", count=limit))
@@ -223,7 +229,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 "birth_date": cells.birth_date(national_id) if chinese else None,
                 "gender": cells.gender(national_id) if chinese else "",
                 "segment": segment,
-                "timezone": zone or _chinese_zone(national_id),
+                # The column's zone, else the office's (US, UK), else the ID's region's (China).
+                "timezone": written_zone or zone or _chinese_zone(national_id),
                 "employer": values["employer"],
                 "created_at": now,
                 "version": 1,

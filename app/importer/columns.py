@@ -68,6 +68,16 @@ BORROWERS = (
     Column("city", "city", "城市", ("市",), False, "北京市"),
     Column("province", "province", "省份", ("省",), False, "北京市"),
     Column("employer", "employer", "工作单位", ("单位", "公司"), False, "北京某某科技有限公司"),
+    # Where the borrower lives, for their quiet hours (IANA Area/City); empty: the office's
+    # zone (US, UK) or the one the resident ID's region keeps (China).
+    Column(
+        "timezone",
+        "timezone",
+        "时区",
+        ("time_zone", "time zone", "tz", "所在时区"),
+        False,
+        "Asia/Shanghai",
+    ),
 )
 
 LOANS = (
@@ -149,6 +159,43 @@ KINDS: dict[str, tuple[Column, ...]] = {
 }
 
 
+# The example row of a US or a UK office's template: its own ID number, mobile, currency and
+# place (the columns' examples above are a Chinese office's). Keys missing here keep those.
+_ENGLISH_WORDS = {"home_visit_consent": "yes", "third_party_consent": "no"}
+EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
+    "US": {
+        "borrowers": {
+            "name": "John Smith",
+            "id_number": "123-45-6789",
+            "mobile": "(212) 555-0134",
+            "address": "12 Main St",
+            "city": "New York",
+            "province": "NY",
+            "employer": "Acme Corp",
+            "timezone": "America/New_York",
+        },
+        "loans": {"principal": "$12,000.00", **_ENGLISH_WORDS},
+        "payments": {"amount": "$1,070.60"},
+        "training": {"trainer": "J. Brown", "evidence": "Certificate 2026-017"},
+    },
+    "GB": {
+        "borrowers": {
+            "name": "Oliver Brown",
+            "id_number": "AB 12 34 56 C",
+            "mobile": "07911 123456",
+            "address": "3 London Road",
+            "city": "Leeds",
+            "province": "West Yorkshire",
+            "employer": "Acme Ltd",
+            "timezone": "Europe/London",
+        },
+        "loans": {"principal": "£12,000.00", **_ENGLISH_WORDS},
+        "payments": {"amount": "£1,070.60"},
+        "training": {"trainer": "J. Brown", "evidence": "Certificate 2026-017"},
+    },
+}
+
+
 def header_unit(kind: str) -> re.Pattern[str]:
     """The units a header of `kind` may carry in brackets: the training list's score in 分
     (points); the loan book's 元, % and months, where 分 would be fen (app.tabular)."""
@@ -166,11 +213,13 @@ def columns(kind: str) -> tuple[Column, ...]:
         ) from None
 
 
-def write_template(kind: str, path: Path, lang: str = "en") -> Path:
-    """An import file with the header row in `lang` and one example row (.xlsx or .csv)."""
+def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN") -> Path:
+    """An import file with the header row in `lang` and one example row (.xlsx or .csv), as an
+    office of `country` (CN, US, GB: app.country_data.office_country) writes it."""
     cols = columns(kind)
     header = [c.header(lang) for c in cols]
-    example = [c.example for c in cols]
+    own = EXAMPLES.get(country, {}).get(kind, {})
+    example = [own.get(c.key, c.example) for c in cols]
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.country_data import office_country
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
@@ -165,7 +166,9 @@ class ImportDialog(ImportResults, QDialog):
                 return None
             path = Path(name)
         try:
-            write_template(self.current_kind(), path, current_language())
+            with self.database.session() as session:
+                country = office_country(session)
+            write_template(self.current_kind(), path, current_language(), country)
         except CasedeskError as error:
             self._say(error.translated(), error=True)
             return None
