@@ -55,9 +55,10 @@ def password_prompt(shown: str) -> AskPassword | None:
 
     if not common.interactive():
         return None
-    refused: list[Refusal] = []
+    refused = 0  # typed passwords the server refused
 
     def ask(refusal: Refusal) -> str | None:
+        nonlocal refused
         if refusal is Refusal.SAVED:
             common.err(
                 tr(
@@ -66,8 +67,8 @@ def password_prompt(shown: str) -> AskPassword | None:
                 )
             )
         elif refusal is Refusal.TYPED:
-            refused.append(refusal)
-            if len(refused) >= 3:
+            refused += 1
+            if refused >= 3:
                 raise DatabaseError(
                     "The server {url} refused the password three times; nothing was opened.",
                     url=shown,
