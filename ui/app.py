@@ -19,6 +19,7 @@ from app.preview_files import remove_stale
 from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
 from db.target import is_pg_url
+from ui.accessible import install as install_accessible_names
 from ui.collector import collect_on_gui_thread
 from ui.deferred import after_start
 from ui.fonts import register_cjk_font
@@ -43,6 +44,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv)
     install_header_style(app)
+    install_accessible_names(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

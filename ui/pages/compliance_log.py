@@ -132,6 +132,7 @@ class ComplianceLogPage(LogPage):
             agents = agent_options(session) if self.supervising else []
         self.rule = QComboBox()
         self.agent = QComboBox()
+        self.agent.setAccessibleName(_("Agent"))  # no label: "All agents" says what it is
         self.agent.addItem(_("All agents"), None)
         for agent in agents:
             self.agent.addItem(agent.display_name, agent.id)

@@ -106,6 +106,7 @@ class Tile(QFrame):
         # its tile wide and left the others too narrow to show theirs (1024 px, English).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title = QLabel(_(title))
+        self.setAccessibleName(self.title.text())
         self.title.setWordWrap(True)
         self.title.setStyleSheet("color: #4a5563;")
         self.value = QLabel("–")
@@ -141,6 +142,9 @@ class Tile(QFrame):
         )
         self.detail.setText(detail)
         self.setToolTip(f"{self.title.text()}: {value}" + (f"\n{detail}" if detail else ""))
+        # A card read aloud: its title and figure, then its line of detail.
+        self.setAccessibleName(f"{self.title.text()}: {value}")
+        self.setAccessibleDescription(detail)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(

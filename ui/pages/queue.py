@@ -74,8 +74,10 @@ WATCHES = {
 AGENT_CHANGES = {"user", "training", "training_record", "course"}  # Agent filter, Assign…
 
 
-def _combo(first: str, items: Sequence[tuple[Any, str]]) -> QComboBox:
+def _combo(first: str, items: Sequence[tuple[Any, str]], name: str) -> QComboBox:
+    """A filter offering "All …" (`first`) then `items`; `name` is what a screen reader says."""
     combo = QComboBox()
+    combo.setAccessibleName(name)
     combo.addItem(_(first), None)
     for value, text in items:
         combo.addItem(text, value)
@@ -105,13 +107,17 @@ class QueuePage(QueueActions, QWidget):
             _("Search: name or its pinyin, full ID number, phone, case or loan number")
         )
         self.search.search.connect(self.set_search)
-        self.bucket = _combo("All buckets", [(b, b) for b in BUCKET_NAMES])
-        self.agent = _combo("All agents", [(a.id, a.display_name) for a in self.agents])
+        self.bucket = _combo("All buckets", [(b, b) for b in BUCKET_NAMES], _("Bucket"))
+        self.agent = _combo("All agents", [(a.id, a.display_name) for a in self.agents], _("Agent"))
         self.status = _combo(
-            "All statuses", [(v, _(m)) for v, m in CASE_STATUS.items() if v != "closed"]
+            "All statuses",
+            [(v, _(m)) for v, m in CASE_STATUS.items() if v != "closed"],
+            _("Status"),
         )
-        self.product = _combo("All products", products)
-        self.segment = _combo("All segments", [(v, _(m)) for v, m in labels.SEGMENT.items()])
+        self.product = _combo("All products", products, _("Product"))
+        self.segment = _combo(
+            "All segments", [(v, _(m)) for v, m in labels.SEGMENT.items()], _("Segment")
+        )
         self.unassigned = QCheckBox(_("Unassigned"))
         self.promise_due = QCheckBox(_("Promise due today"))
         for combo in (self.bucket, self.agent, self.status, self.product, self.segment):
