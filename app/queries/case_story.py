@@ -38,6 +38,7 @@ from app.office import office_timezone
 from app.privacy import mask_address
 from app.queries.case_story_flags import booking_flag_lines
 from app.queries.loans import LoanDetail
+from app.wall_clock import wall_time
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class TimelineItem:
 
     def when(self, zone: dt.tzinfo) -> str:
         """The time in `zone` ("2026-11-28 17:58"); a date-only event's day alone."""
-        local = self.at.astimezone(zone)
-        return f"{local:%Y-%m-%d}" if self.dated else f"{local:%Y-%m-%d %H:%M}"
+        return wall_time(self.at, zone, "%Y-%m-%d" if self.dated else "%Y-%m-%d %H:%M")
 
 
 class OfficeClock:

@@ -37,6 +37,7 @@ from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, utc, visit_teams
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
+from app.wall_clock import wall_time
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def pause_text(complaints: Sequence[str], lang: str | None = None) -> str:
 
 
 def _local(at: dt.datetime | None, zone: dt.tzinfo, fmt_: str = "%Y-%m-%d %H:%M") -> str:
-    return at.astimezone(zone).strftime(fmt_) if at else ""
+    return wall_time(at, zone, fmt_) if at else ""
 
 
 def booking_lines(

@@ -29,6 +29,7 @@ from app.queries.audit_log import (
     pretty_changes,
     user_choices,
 )
+from app.wall_clock import wall_time
 from db.store import Database
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
@@ -41,7 +42,7 @@ ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per 
 
 
 def _when(row: AuditRow) -> str:
-    return row.at.astimezone(ZONE[0]).strftime("%Y-%m-%d %H:%M:%S")
+    return wall_time(row.at, ZONE[0], "%Y-%m-%d %H:%M:%S")
 
 
 COLUMNS = [

@@ -29,6 +29,7 @@ from app.queries.compliance_log import (
     rule_choices,
 )
 from app.queries.compliance_rows import slot_words
+from app.wall_clock import wall_time
 from db.store import Database
 from ui.dialogs.export import model_order
 from ui.elided_tips import ElidedTips
@@ -48,7 +49,7 @@ ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per 
 
 
 def _when(row: LogRow) -> str:
-    return row.when.astimezone(ZONE[0]).strftime("%Y-%m-%d %H:%M")
+    return wall_time(row.when, ZONE[0])
 
 
 COLUMNS = [

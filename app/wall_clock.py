@@ -1,0 +1,64 @@
+"""Wall-clock times in a zone that keeps daylight saving: an hour that comes twice when the
+clocks go back (01:30 in New York on 2026-11-01, first on EDT then on EST) is shown with its
+zone's abbreviation, so two entries an hour apart do not read as the same minute; and a time
+that never comes when the clocks go forward (02:30 on 2026-03-08) is named as such."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.clock import utc_offset
+
+
+def abbreviation(local: dt.datetime) -> str:
+    """The zone's short name for an aware local time ("EDT", "GMT"), else its offset."""
+    name = local.tzname() or ""
+    if name.isalpha():
+        return name
+    return utc_offset(local.utcoffset() or dt.timedelta())
+
+
+def repeated(local: dt.datetime) -> bool:
+    """Whether an aware local time's wall clock reading comes twice (the hour the clocks go
+    back)."""
+    other = local.replace(fold=1 - local.fold)
+    return other.utcoffset() != local.utcoffset()
+
+
+def wall_time(moment: dt.datetime, zone: dt.tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """`moment` on `zone`'s clock in `fmt`, with the zone's abbreviation when that reading comes
+    twice ("2026-11-01 01:30 EDT", then "2026-11-01 01:30 EST")."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    local = aware.astimezone(zone)
+    shown = local.strftime(fmt)
+    if "%H" in fmt and repeated(local):
+        return f"{shown} {abbreviation(local)}"
+    return shown
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The clocks going forward: wall times from `start` to `end` do not exist that day."""
+
+    start: dt.datetime  # naive local wall time the clocks jump from ("02:00")
+    end: dt.datetime  # naive local wall time they jump to ("03:00")
+
+
+def gap_at(wall: dt.datetime, zone: dt.tzinfo) -> Gap | None:
+    """The gap a naive wall time falls in on `zone`'s clock (None when the time exists)."""
+    naive = wall.replace(tzinfo=None, fold=0)
+    before = naive.replace(tzinfo=zone).utcoffset()
+    after = naive.replace(tzinfo=zone, fold=1).utcoffset()
+    if before is None or after is None or after <= before:
+        return None  # no jump forward here (the same offset, or an hour that comes twice)
+    # The change falls between the two readings of `naive`: find its minute.
+    low, high = naive - after, naive - before  # naive UTC
+    while high - low > dt.timedelta(minutes=1):
+        mid = low + (high - low) / 2
+        if mid.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset() == after:
+            high = mid
+        else:
+            low = mid
+    change = high.replace(second=0, microsecond=0)
+    return Gap(change + before, change + after)
