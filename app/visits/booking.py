@@ -41,7 +41,7 @@ from app.visits.quiet_consent import (
     keep_agreement,
     kept_agreement,
 )
-from app.visits.slot import office_time
+from app.visits.slot import office_time, require_real_time
 
 MIN_MINUTES, MAX_MINUTES = 15, 480
 # What a visit's verdict was on, as the compliance log and report name it.
@@ -105,6 +105,7 @@ def visit_action(
             max=MAX_MINUTES,
             minutes=minutes,
         )
+    require_real_time(session, start)
     if utc(start) <= utc(now or utcnow()):
         raise ValidationError(
             "A visit cannot be booked in the past: {time}.", time=office_time(session, start)

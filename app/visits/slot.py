@@ -17,6 +17,7 @@ from app.errors import ValidationError
 from app.models import Case, Complaint, Visit
 from app.office import office_timezone
 from app.visits.common import utc
+from app.wall_clock import gap_at, wall_time
 
 # How long before the booked start a team may check in (early arrival, a slow door): earlier is
 # another day's visit or a mistake, and the late check-out alert would then wait for the booked end.
@@ -24,9 +25,32 @@ EARLY_CHECK_IN = dt.timedelta(hours=2)
 
 
 def office_time(session: Session, at: dt.datetime) -> str:
-    """An instant as the office reads it: 2026-12-08 10:00."""
-    return (
-        utc(at).astimezone(zoneinfo.ZoneInfo(office_timezone(session))).strftime("%Y-%m-%d %H:%M")
+    """An instant as the office reads it: 2026-12-08 10:00 (2026-11-01 01:30 EST in the hour
+    that comes twice)."""
+    return wall_time(utc(at), zoneinfo.ZoneInfo(office_timezone(session)))
+
+
+def require_real_time(session: Session, start: dt.datetime) -> None:
+    """Refuse a start written on the office's clock at a time the clocks skip (02:30 in New York
+    on 2026-03-08): read with either offset it would be an hour away from what was written. A
+    start written in UTC, or on another zone's offset, is an instant and stands."""
+    offset = start.utcoffset()
+    if not offset or start.tzinfo is dt.UTC:
+        return
+    zone = zoneinfo.ZoneInfo(office_timezone(session))
+    gap = gap_at(start, zone)
+    if gap is None:
+        return
+    before = gap.start.replace(tzinfo=zone).utcoffset() or dt.timedelta()
+    if offset not in (before, before + (gap.end - gap.start)):
+        return  # another zone's wall time
+    raise ValidationError(
+        "{time} does not exist on the office's clock ({zone}): the clocks go forward from {start} "
+        "to {end} that night. Choose a time before {start} or from {end}.",
+        time=f"{start:%Y-%m-%d %H:%M}",
+        zone=zone.key,
+        start=f"{gap.start:%H:%M}",
+        end=f"{gap.end:%H:%M}",
     )
 
 
