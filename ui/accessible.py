@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 INNER = "qt_spinbox_lineedit"  # a spin box's own line edit: the spin box is what is named
+DESCRIBED = "accessible_described"  # a window or page is described at its first show only
 
 
 def takes_keys(widget: QWidget) -> bool:
@@ -159,12 +160,15 @@ def describe(root: QWidget) -> None:
 
 
 class _OnShow(QObject):
-    """Describes each window, and each page of a stacked widget, as it shows."""
+    """Describes each window, and each page of a stacked widget, the first time it shows."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            if watched.property(DESCRIBED):
+                return False
             if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
                 describe(watched)
+                watched.setProperty(DESCRIBED, True)
         return False
 
 
