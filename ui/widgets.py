@@ -74,7 +74,7 @@ class DetailTable(QTableWidget):
         fitted = (
             max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             for c in range(self.columnCount())
-            if header.sectionResizeMode(c) == fit
+            if header.sectionResizeMode(c) == fit and not self.isColumnHidden(c)
         )
         room = self.viewport().width() - sum(fitted)
         sharing = len(self.bounded) * self.share + len(self.stretching)

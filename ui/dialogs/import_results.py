@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from app.i18n import plural
 from app.i18n import tr as _
 from app.importer import ImportReport
-from ui.widgets import ERROR_STYLE, fill_table
+from ui.table_fill import fitting_held
+from ui.widgets import ERROR_STYLE, DetailTable, fill_table
 
 STAGES = {
     "read": "Reading the file…",
@@ -31,6 +32,8 @@ STAGES = {
     "done": "Done",
 }
 SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
+FILE = 0  # the problems' File column
+FILE_CHARS = 24  # a longer file name is cut in the middle there, whole in its tooltip
 
 
 class ImportResults:
@@ -44,7 +47,7 @@ class ImportResults:
     unread: QLabel
     queue_note: QLabel
     rows: QTableWidget
-    problems: QTableWidget
+    problems: DetailTable
     _current: Callable[[], bool]  # whether the signal comes from the worker whose result counts
     _paths: Callable[[], tuple[Path | None, Path | None]]
     accept: Callable[[], None]
@@ -127,13 +130,26 @@ class ImportResults:
         self.rows.setColumnCount(len(headers))
         self.rows.setHorizontalHeaderLabels(headers)
         fill_table(self.rows, [row[: len(headers)] for row in sample])
+        shown = report.errors[:SHOWN_PROBLEMS]
+        files = {p.file for p in shown}
+        # One file named on every row said nothing the File field does not, and a long name
+        # took the width the problems need: the column shows only when a second file (a loan
+        # file's schedule) has problems too, each name cut in the middle to a short width.
+        chosen = self._paths()[0]
+        single = chosen is None or files <= {chosen.name}
+        self.problems.setColumnHidden(FILE, single)
+        short = {name: self._short_name(name) for name in files}
         fill_table(
             self.problems,
-            [
-                [p.file, str(p.row) if p.row else "", p.column, p.message]
-                for p in report.errors[:SHOWN_PROBLEMS]
-            ],
+            [[short[p.file], str(p.row) if p.row else "", p.column, p.message] for p in shown],
         )
+        if not single:
+            with fitting_held(self.problems.horizontalHeader()):
+                for row, problem in enumerate(shown):
+                    item = self.problems.item(row, FILE)
+                    if item is not None:
+                        item.setToolTip(problem.file)
+            self.problems.fit_wrapped()
         self.queue_note.setText(report.queue)
         # A refused file's problems are the list to work through: they get the larger share of
         # the height (their rows grow as their text wraps); a clean file's rows get it back.
@@ -142,6 +158,13 @@ class ImportResults:
             box.setStretchFactor(self.rows, 2 if report.errors else 3)
             box.setStretchFactor(self.problems, 3 if report.errors else 2)
             box.activate()  # now, not at the next event: what is shown matches what was filled
+
+    def _short_name(self, name: str) -> str:
+        """`name` as wide as FILE_CHARS average characters at most, cut in the middle (the
+        start and the extension tell files apart)."""
+        metrics = self.problems.fontMetrics()
+        width = metrics.averageCharWidth() * FILE_CHARS
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.summary.setText(text)
