@@ -1,5 +1,6 @@
 """Read spreadsheets a lender really has: CSV (or tab-separated text) in UTF-8 or GB18030 (BOM or
-not), or XLSX (the sheet holding the list, in a workbook of several).
+not) or UTF-16 (Excel's "Unicode text"), or XLSX (the sheet holding the list, in a workbook of
+several).
 
 Rows come back as dicts keyed by canonical column names (via an alias table that accepts
 Chinese and English headers, a unit in brackets after one allowed), each with its 1-based line
@@ -83,13 +84,41 @@ def cannot_open(file: str) -> ValidationError:
     )
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a CSV or tab-separated file as a Chinese office's programs save it: UTF-16
+    with its BOM (Excel's "Unicode text"), UTF-8 with or without a BOM, else GB18030 (what
+    Excel on Chinese Windows saves as "CSV"). Anything else is refused, saying how to save it:
+    read as GB18030 it would put garbled names in the database."""
+    if data.startswith(_UTF16_BOMS):
         try:
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
+            pass
+    else:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if line > 1 and not data[: exc.start].isascii():  # UTF-8 until this line: mixed
+            raise ValidationError(
+                "The file is UTF-8 text up to line {line}, which holds text in another "
+                "encoding (pasted from another file?). Fix that line, or open the file in Excel "
+                "or WPS and save it as CSV UTF-8 or as .xlsx, then import it again.",
+                line=line,
+            ) from None
+    raise ValidationError(
+        "The file's text is in an encoding Casedesk cannot read (UTF-8, GB18030/GBK and "
+        "UTF-16 are read). Open it in Excel or WPS and save it as CSV UTF-8 or as .xlsx, then "
+        "import it again."
+    )
 
 
 def _raw_rows(path: Path, names: HeaderNames) -> tuple[list[list[Any]], set[tuple[int, int]]]:
@@ -120,7 +149,7 @@ def _raw_rows(path: Path, names: HeaderNames) -> tuple[list[list[Any]], set[tupl
             data = path.read_bytes()
         except PermissionError:
             raise cannot_open(path.name) from None
-        text = _decode(data)
+        text = decode_text(data)
         try:
             rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter(text))]
         except csv.Error as exc:

@@ -29,9 +29,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "import",
         help=tr("import borrowers, loans, payments or training from CSV or XLSX"),
         description=tr(
-            "Import a spreadsheet (CSV in UTF-8 or GB18030, or XLSX) with Chinese or English "
-            "headers. Every problem is listed by file, row and column; any problem imports "
-            "nothing. Re-importing the same file adds nothing twice."
+            "Import a spreadsheet (CSV in UTF-8 or GB18030, tab-separated text in UTF-16 as "
+            "Excel's Unicode text, or XLSX) with Chinese or English headers. Every problem is "
+            "listed by file, row and column; any problem imports nothing. Re-importing the same "
+            "file adds nothing twice."
         ),
     )
     sub = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)

@@ -1,4 +1,4 @@
-"""Read an import file into a header and rows: CSV (UTF-8/GB18030, BOM or not) or XLSX.
+"""Read an import file into a header and rows: CSV (UTF-8/GB18030/UTF-16) or XLSX.
 
 Lenders' sheets are untidy: a title row above the header, header cells merged across or down,
 formatted but empty rows at the bottom. The header is the row among the first ten that names the
@@ -25,7 +25,7 @@ from app.errors import ValidationError
 from app.i18n import Counted
 from app.importer.columns import Column
 from app.importer.formulas import unsaved_formulas
-from app.tabular import BOOK_UNITS, HeaderNames
+from app.tabular import BOOK_UNITS, HeaderNames, decode_text
 
 HEADER_SEARCH_ROWS = 10
 # openpyxl's full mode (needed to see merged cells) holds every cell in memory; above this size
@@ -58,20 +58,6 @@ def cannot_open() -> ValidationError:
     )
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 — what Chinese Excel saves as 'CSV'."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16
-        raise ValidationError(
-            "The file is UTF-16 text; save it as CSV UTF-8 or as .xlsx, then import it again."
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("The file is neither UTF-8 nor GB18030 text.")
-
-
 def raw_rows(
     path: Path, lookup: HeaderNames | None = None
 ) -> tuple[list[list[Any]], set[tuple[int, int]]]:
@@ -86,7 +72,7 @@ def raw_rows(
             data = path.read_bytes()
         except PermissionError:
             raise cannot_open() from None
-        text = decode(data)
+        text = decode_text(data)
         if "\x00" in text:
             raise ValidationError("The file is not a text file.")
         try:

@@ -461,9 +461,9 @@ def test_a_header_merged_across_columns_is_not_a_repeated_one(office, tmp_path):
         ("empty.csv", b"", "The file is empty."),
         ("blank.csv", b"\r\n ,\r\n", "The file is empty."),
         (
-            "u16.csv",
-            "贷款编号,还款日期,还款金额,流水号\r\nL1,2025-02-10,100,T1\r\n".encode("utf-16"),
-            "The file is UTF-16 text; save it as CSV UTF-8 or as .xlsx, then import it again.",
+            "latin.csv",
+            b"loan_no,date,amount,reference\r\nL1,2025-02-10,100,\xff\xfe\r\n",
+            "The file's text is in an encoding Casedesk cannot read",
         ),
         (
             "head.csv",
@@ -477,7 +477,7 @@ def test_a_header_merged_across_columns_is_not_a_repeated_one(office, tmp_path):
         ),
         ("x.pdf", b"%PDF-1.4", "Import reads .csv or .xlsx files only."),
     ],
-    ids=["empty", "blank", "utf-16", "header-only", "missing-columns", "pdf"],
+    ids=["empty", "blank", "encoding", "header-only", "missing-columns", "pdf"],
 )
 def test_a_problem_with_the_file_reads_as_one_not_as_a_row_s(
     office, tmp_path, name, content, message
