@@ -88,7 +88,8 @@ def resident_id(value: Any, *, today: dt.date | None = None) -> str:
             "digits; format the column as Text and type the number again.",
             value=shown,
         )
-    number = text(value).replace(" ", "").upper()
+    # Typed in full-width mode (１１０１…Ｘ) or spaced with an ideographic space: the same number.
+    number = "".join(unicodedata.normalize("NFKC", text(value)).split()).upper()
     if _SCIENTIFIC.match(number) or _NUMBER_TAIL.match(number):
         raise ValidationError(
             "The ID number was saved as a number ({value}), so Excel has dropped its last "
@@ -327,9 +328,9 @@ def whole(value: Any, *, low: int = 1, high: int = 10**9) -> int:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        s = text(value)
+        s = unicodedata.normalize("NFKC", text(value)).strip()  # １２ (full-width) is 12
         if not (s.isascii() and s.isdigit()):
-            raise ValidationError("Not a whole number: {value}", value=s)
+            raise ValidationError("Not a whole number: {value}", value=text(value))
         number = int(s)
     if not low <= number <= high:
         raise ValidationError(
