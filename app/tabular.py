@@ -187,11 +187,27 @@ def read_rows(
     columns = [names.key(h) for h in raw[header_index]]
     missing = [k for k in aliases if k not in columns and k not in optional]
     if missing:
+        from app.importer.sheet import column_letter
+
+        what = Counted(len(missing), "a column", "these columns")
+        named_missing = [f"{aliases[k][0]}/{k}" if aliases[k] else k for k in missing]
+        header = [_cell(c) for c in raw[header_index]]
+        unknown = [
+            f"{column_letter(i)}: {h}"
+            for i, (h, k) in enumerate(zip(header, columns, strict=True))
+            if h and k is None
+        ]
+        if unknown:  # a misspelt header is the usual cause: name the columns not read
+            raise ValidationError(
+                "{file} lacks {what}: {columns}. The header names columns Casedesk does not "
+                "read: {unknown}. Is one of them misspelt?",
+                file=path.name,
+                what=what,
+                columns=named_missing,
+                unknown=unknown,
+            )
         raise ValidationError(
-            "{file} lacks {what}: {columns}.",
-            file=path.name,
-            what=Counted(len(missing), "a column", "these columns"),
-            columns=[f"{aliases[k][0]}/{k}" if aliases[k] else k for k in missing],
+            "{file} lacks {what}: {columns}.", file=path.name, what=what, columns=named_missing
         )
     rows = []
     for offset, cells in enumerate(raw[header_index + 1 :], start=header_index + 2):

@@ -209,13 +209,25 @@ def read_table(path: Path, cols: tuple[Column, ...], unit: re.Pattern[str] = BOO
                 places=[f"{column_letter(i)}: {headers[i]}" for i in places[col.key]],
             )
     index = {key: at[0] for key, at in places.items()}
+    places_at = {i for at in places.values() for i in at}
     missing = [c for c in cols if c.required and c.key not in index]
     if missing:
-        raise ValidationError(
-            "The file lacks {what}: {columns}.",
-            what=Counted(len(missing), "a column", "these columns"),
-            columns=[f"{c.zh}/{c.en}" for c in missing],
-        )
+        what = Counted(len(missing), "a column", "these columns")
+        columns = [f"{c.zh}/{c.en}" for c in missing]
+        # A misspelt header (身分证号 for 身份证号) is the usual cause: the columns not read are
+        # named too, so the clerk sees which one to correct.
+        unknown = [
+            f"{column_letter(i)}: {h}" for i, h in enumerate(headers) if h and i not in places_at
+        ]
+        if unknown:
+            raise ValidationError(
+                "The file lacks {what}: {columns}. The header names columns Casedesk does not "
+                "read: {unknown}. Is one of them misspelt?",
+                what=what,
+                columns=columns,
+                unknown=unknown,
+            )
+        raise ValidationError("The file lacks {what}: {columns}.", what=what, columns=columns)
     read = set(index.values())
     table = Table(path.name, headers, index)
     table.unread = [

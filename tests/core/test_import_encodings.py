@@ -1,7 +1,8 @@
 """The text files a Chinese office's programs save: GB18030/GBK (Excel's "CSV" on Chinese
 Windows), UTF-8 with a BOM, UTF-16 tab-separated (Excel's "Unicode text"). Each imports with its
 names intact; a file in no encoding Casedesk reads, or UTF-8 with a line pasted in another, is
-refused saying how to save it, and nothing garbled reaches the database."""
+refused saying how to save it, and nothing garbled reaches the database. A header a column is
+missing from names the columns it has that are not read (a misspelt one)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ import pytest
 from sqlalchemy import select
 
 from app.auth import add_user
+from app.errors import ValidationError
 from app.importer import import_file
 from app.models import Borrower, User
 from app.office import create_office
-from app.training.importer import import_training
+from app.training.importer import import_training, preview
 from tests.core import importer_files as f
 
 TODAY = dt.date(2026, 11, 28)
@@ -99,3 +101,19 @@ def test_an_unreadable_encoding_says_how_to_save_the_file(office, tmp_path):
     message = report.errors[0].message
     assert "Excel or WPS" in message and "CSV UTF-8" in message
     assert _names(office) == []
+
+
+def test_a_misspelt_header_is_named_beside_the_column_missing(office, tmp_path):
+    path = tmp_path / "b.csv"
+    header = ["借款人编号", "姓名", "身分证号", "手机号"]  # 身分证号: 身份证号 misspelt
+    path.write_text(",".join(header) + "\r\nB1,张伟,x,13800000000\r\n")
+    message = _import(office, path).errors[0].message
+    assert "身份证号/id_number" in message and "C: 身分证号" in message
+    assert "misspelt" in message
+
+    training = tmp_path / "t.csv"
+    training.write_text("agent,cours,date,score\r\nagent01,COMM,2026-11-01,90\r\n")
+    with office.session() as s, pytest.raises(ValidationError) as raised:
+        preview(s, s.scalar(select(User).where(User.username == "supervisor")), training, TODAY)
+    said = raised.value.translated()
+    assert "course" in said and "B: cours" in said and "misspelt" in said
