@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from stdnum.us import ssn
 
 from app.errors import ValidationError
+from app.id_labels import jurisdiction_country
 from app.models import Office
 from app.office import office_zones, same_place
 
-JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
 # HMRC's format: two prefix letters, six digits, a suffix A–D. The prefix never uses D, F, I, Q,
 # U or V, its second letter not O either, and a few pairs are never issued.
 _NINO = re.compile(r"^(?![DFIQUV])[A-Z](?![DFIOQUV])[A-Z]\d{6}[A-D]$")
@@ -36,7 +36,7 @@ _MOBILE_TYPES = (
 def office_country(session: Session) -> str:
     """The office's country code (CN, US, GB): its rule set's; CN before an office exists."""
     jurisdiction = session.scalar(select(Office.jurisdiction).order_by(Office.id).limit(1))
-    return JURISDICTION_COUNTRY.get((jurisdiction or "cn").lower(), "CN")
+    return jurisdiction_country(jurisdiction)
 
 
 def masked(number: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.id_labels import jurisdiction_country
 from app.masking import mask_id
 from app.passwords import verify_password
 from app.queue_row import QueueRow
@@ -113,6 +114,11 @@ class FirstScreenOffice:
     def office_timezone(self) -> str:
         found = self._all("SELECT timezone FROM office LIMIT 1")
         return (found[0][0] if found else None) or "Asia/Shanghai"
+
+    def office_country(self) -> str:
+        """The office's country (CN, US, GB), as app.country_data.office_country."""
+        found = self._all("SELECT jurisdiction FROM office ORDER BY id LIMIT 1")
+        return jurisdiction_country(found[0][0] if found else None)
 
     def _mine(self, user: FirstUser) -> tuple[str, tuple[Any, ...]]:
         return ("", ()) if user.sees_office else (_MINE, (user.id,))

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.agreements.document import AgreementDocument, refuse_signed_copy
 from app.i18n import listed, tr
+from app.id_labels import id_label
 from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
@@ -74,16 +75,9 @@ def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
     return f"{doc.currency} {amount}", f"{doc.currency} {amount}"
 
 
-# The borrower's ID number as the office's country names it (the number is masked).
-ID_LABEL = {
-    "CN": "ID number (masked)",
-    "US": "Social Security number (masked)",
-    "GB": "National Insurance number (masked)",
-}
-
-
 def _id_label(doc: AgreementDocument) -> str:
-    return _label(ID_LABEL.get(doc.id_country, ID_LABEL["CN"]))
+    """The borrower's ID number as the office's country names it (the number is masked)."""
+    return _label(id_label(doc.id_country, "masked"))
 
 
 def _status(doc: AgreementDocument) -> tuple[str, str]:

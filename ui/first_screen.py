@@ -33,7 +33,7 @@ from ui import labels
 from ui.focus import open_on_enter
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
-from ui.queue_columns import COLUMNS, OFFICE_ZONE, SCORE_COLUMN, count_line, queue_table
+from ui.queue_columns import OFFICE_ZONE, SCORE_COLUMN, count_line, queue_columns, queue_table
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
@@ -76,7 +76,7 @@ class FirstScreen(QMainWindow):
         self.message = QLabel(_("Loading the rest of Casedesk…"))
         self.message.setObjectName("message")
         self.model = LazyTableModel(
-            COLUMNS,
+            queue_columns(office.office_country()),
             lambda _sort, _descending: office.queue_ids(user),
             self._rows,
             self,

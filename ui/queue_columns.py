@@ -5,6 +5,7 @@ loaded."""
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
 from app.i18n import plural
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.labels import CASE_STATUS
 from ui import labels
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
@@ -40,6 +42,14 @@ COLUMNS = [
     Column("Last contact", lambda r: when(r.last_contact_at), sort_key="last_contact"),
 ]
 SCORE_COLUMN = 7
+ID_COLUMN = 3
+
+
+def queue_columns(country: str) -> list[Column]:
+    """The columns for an office of `country` (CN, US, GB): its ID number's own header."""
+    columns = list(COLUMNS)
+    columns[ID_COLUMN] = replace(COLUMNS[ID_COLUMN], header=id_label(country, "column"))
+    return columns
 
 
 def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:

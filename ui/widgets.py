@@ -279,6 +279,15 @@ class FieldForm(QFormLayout):
     def set(self, msgid: str, text: str) -> None:
         self.values[msgid].setText(text)
 
+    def relabel(self, msgid: str, label: str) -> None:
+        """Name the row of `msgid` `label` (a msgid too), as the office's country does."""
+        name = self.labelForField(self.values[msgid])
+        if name is None:  # the value sits in a box beside a button
+            parent = self.values[msgid].parentWidget()
+            name = self.labelForField(parent) if parent is not None else None
+        if isinstance(name, QLabel):
+            name.setText(_(label) + _(":"))
+
     def clear_values(self) -> None:
         for value in self.values.values():
             value.clear()

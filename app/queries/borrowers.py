@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.country_data import office_country
 from app.errors import NotFound
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
 from app.office import office_today
@@ -101,6 +102,7 @@ class BorrowerDetail:
     flags: dict[str, bool] = field(default_factory=dict)  # stop flag name → set
     loans: list[LoanSummary] = field(default_factory=list)
     version: int = 0  # the version a change of the flags is saved over
+    id_country: str = "CN"  # the office's: what its ID number is called (app.id_labels)
 
 
 def _primary_phone() -> ColumnElement[str]:
@@ -234,6 +236,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         borrower_no=b.borrower_no,
         name=b.name,
         masked_id=mask_id(b.national_id),
+        id_country=office_country(session),
         age=age_on(b.birth_date, office_today(session)),
         gender=b.gender,
         segment=str(b.segment),

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.reasons import MIN_REASON, short_reason
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 
-# What can be revealed → its name in the dialog's question.
+# What can be revealed → its name in the dialog's question (the ID number's: app.id_labels).
 WHAT = {
-    "national_id": "the ID number",
     "phones": "the phone numbers",
     "addresses": "the addresses",
 }
@@ -24,7 +24,9 @@ WHAT = {
 class RevealDialog(FormDialog):
     """A reason of at least MIN_REASON characters; a shorter one shows an inline error."""
 
-    def __init__(self, parent: QWidget | None = None, what: str = "national_id") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, what: str = "national_id", country: str = "CN"
+    ) -> None:
         super().__init__(parent)
         self.reason_text: str | None = None
         self.setWindowTitle(_("Reveal personal data"))
@@ -33,7 +35,7 @@ class RevealDialog(FormDialog):
             _(
                 "Why do you need to see {what} in full? Your name and the reason are kept "
                 "in the audit log.",
-                what=_(WHAT.get(what, WHAT["national_id"])),
+                what=_(WHAT.get(what) or id_label(country, "object")),
             )
         )
         intro.setWordWrap(True)
@@ -72,8 +74,11 @@ class RevealDialog(FormDialog):
         return True
 
     @classmethod
-    def ask(cls, parent: QWidget | None, what: str = "national_id") -> str | None:
-        """Run the dialog; the reason, or None when cancelled."""
-        dialog = cls(parent, what)
+    def ask(
+        cls, parent: QWidget | None, what: str = "national_id", country: str = "CN"
+    ) -> str | None:
+        """Run the dialog (`country`: the office's, naming its ID number); the reason, or None
+        when cancelled."""
+        dialog = cls(parent, what, country)
         dialog.reason.setFocus()
         return run_modal(dialog, lambda: dialog.reason_text)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.auth import Permission, can
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.models import User
 from app.privacy import reveal
 from app.queries.borrowers import BorrowerDetail
@@ -195,7 +196,8 @@ class BorrowerDetailPane(QScrollArea):
 
     def ask_reveal(self, what: str) -> bool:
         """Ask for the reason, then reveal; False when cancelled or refused."""
-        reason = RevealDialog.ask(self, what)
+        country = self.detail.id_country if self.detail is not None else "CN"
+        reason = RevealDialog.ask(self, what, country)
         return reason is not None and self.reveal(what, reason)
 
     def reveal(self, what: str, reason: str) -> bool:
@@ -254,6 +256,7 @@ class BorrowerDetailPane(QScrollArea):
             return
         self.title.setText(d.name)
         self.form.set("Borrower no.", d.borrower_no)
+        self.form.relabel("ID number", id_label(d.id_country))
         self.form.set("ID number", d.masked_id)
         self.form.set("Segment", labels.label(labels.SEGMENT, d.segment))
         self.form.set("Age", str(d.age) if d.age is not None else "")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from app.country_data import office_country
 from app.export_kinds import TextFilter
 from app.i18n import plural
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.queries import borrower_count, borrower_detail, borrower_ids, borrower_rows
 from app.queries.borrowers import BorrowerDetail, BorrowerRow
 from db.store import Database
@@ -32,6 +35,7 @@ COLUMNS = [
     Column("Loans", lambda r: str(r.loans), RIGHT, sort_key="loans"),
     Column("City", lambda r: r.city, sort_key="city"),
 ]
+ID_COLUMN = 2
 WATCHES = {"borrower", "phone", "address", "related_person", "loan", "payment"}
 SEGMENT, PHONE = 3, 4  # on a narrow list the segment gives way to the phone (the pane shows it)
 # The detail pane's least width, in average characters: its tables (loans, related persons) whole.
@@ -76,7 +80,11 @@ class BorrowersPage(ListDetailPage):
             )
         )
         self.search.search.connect(self.set_search)
-        self.make_list(COLUMNS, sort_column=1)
+        with database.sessions() as session:
+            country = office_country(session)
+        columns = list(COLUMNS)  # the ID number's header as the office's country names it
+        columns[ID_COLUMN] = replace(COLUMNS[ID_COLUMN], header=id_label(country))
+        self.make_list(columns, sort_column=1)
         self.table.viewport().installEventFilter(self)  # narrower, it narrows the segment
         self.detail = BorrowerDetailPane()
         self.detail.loan_activated.connect(self.open_loan)

@@ -25,6 +25,7 @@ from app.auth import Permission, can
 from app.contacts_standing import Standing, may_contact
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.labels import CASE_STATUS, CLOSED_AS
 from app.models import LoanStatus, User
 from app.models.loan import OWED
@@ -294,6 +295,7 @@ class CasePage(CaseActions, QWidget):
         fill_breakdown(self.breakdown, d.breakdown, d.score)
         b = d.borrower
         self.borrower_form.set("Name", b.name)
+        self.borrower_form.relabel("ID number", id_label(b.id_country))
         self.borrower_form.set("ID number", b.masked_id)
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
         self.borrower_form.set("Phones", ", ".join(p.number for p in b.phones))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
+from app.country_data import office_country
 from app.i18n import tr as _
 from app.labels import CASE_STATUS
 from app.models import Role, User
@@ -50,6 +51,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
+    queue_columns,
     queue_table,
     when,
 )
@@ -103,6 +105,7 @@ class QueuePage(QueueActions, QWidget):
             self.agents = agent_choices(session)
             products = product_choices(session)
             OFFICE_ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
+            country = office_country(session)
         self.search = SearchBox(
             _("Search: name or its pinyin, full ID number, phone, case or loan number")
         )
@@ -141,7 +144,7 @@ class QueuePage(QueueActions, QWidget):
         self.message.hide()
         self.count = QLabel()
         self.model = QueueModel(
-            COLUMNS,
+            queue_columns(country),
             self._query_ids,
             self._fetch_rows,
             self,
