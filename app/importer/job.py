@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,7 @@ from app.demo.context import Writer
 from app.errors import CasedeskError
 from app.importer.report import ImportReport
 from app.importer.sheet import Table as Sheet
-from app.models import User
+from app.models import Office, User
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -40,6 +41,11 @@ class Job:
     progress: Progress | None = None
     cancel: Cancel | None = None
     _writer: Writer | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def currency(self) -> str:
+        """The office's currency (CNY, USD, GBP…): an amount written in another's is refused."""
+        return self.session.scalar(select(Office.currency).order_by(Office.id).limit(1)) or "CNY"
 
     def tick(self, stage: str, done: int, total: int) -> None:
         """Report progress and stop here if the user cancelled."""

@@ -164,7 +164,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                     codes=sorted({p.code for p in products.values()}),
                 ),
             )
-        principal = parse("principal", cells.amount)
+        principal = parse("principal", cells.amount, currency=job.currency)
         rate = parse("annual_rate", cells.rate_bp) if cells.text(cell("annual_rate")) else None
         if rate is None and product is not None and not cells.text(cell("annual_rate")):
             rate = product.annual_rate_bp

@@ -107,7 +107,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
         except CasedeskError as exc:
             bad("paid_on", exc)
         try:
-            amount = cells.amount(row[idx["amount"]])
+            amount = cells.amount(row[idx["amount"]], currency=job.currency)
         except CasedeskError as exc:
             bad("amount", exc)
         reference: str | None = None

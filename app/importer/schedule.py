@@ -17,11 +17,11 @@ from app.money import fmt
 Row = tuple[int, int, dt.date, int, int, int]
 
 
-def _fee(value: Any) -> int:
+def _fee(value: Any, currency: str | None = None) -> int:
     """The optional fee: an empty cell is no fee."""
     if value is None or (value.__class__ is str and not value.strip()):
         return 0
-    return cells.amount(value, allow_zero=True)
+    return cells.amount(value, allow_zero=True, currency=currency)
 
 
 def _seq(value: Any) -> int:
@@ -50,20 +50,21 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
     )
     i_fee = idx.get("fee")
     text, date, amount = cells.text, cells.date, cells.amount
+    currency = job.currency
     grouped: dict[str, list[Row]] = {}
     broken: set[str] = set()
     for line, row in job.steps(sheet, "schedule"):
         no = row[i_no]
         no = no.strip() if no.__class__ is str else text(no)
         try:  # the common case in one go; on any problem, again cell by cell to name them all
-            fee = _fee(row[i_fee]) if i_fee is not None else 0
+            fee = _fee(row[i_fee], currency) if i_fee is not None else 0
             cells.key(row[i_no])  # a loan number Excel turned into a number has lost digits
             item = (
                 line,
                 _seq(row[i_seq]),
                 date(row[i_due]),
-                amount(row[i_p], allow_zero=True),
-                amount(row[i_i], allow_zero=True),
+                amount(row[i_p], allow_zero=True, currency=currency),
+                amount(row[i_i], allow_zero=True, currency=currency),
                 fee,
             )
             if not no:
@@ -81,9 +82,9 @@ def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> Non
     checks: list[tuple[str, Any]] = [
         ("seq", _seq),
         ("due_on", cells.date),
-        ("principal", lambda v: cells.amount(v, allow_zero=True)),
-        ("interest", lambda v: cells.amount(v, allow_zero=True)),
-        ("fee", _fee),
+        ("principal", lambda v: cells.amount(v, allow_zero=True, currency=job.currency)),
+        ("interest", lambda v: cells.amount(v, allow_zero=True, currency=job.currency)),
+        ("fee", lambda v: _fee(v, job.currency)),
     ]
     try:
         if not cells.key(row[idx["loan_no"]]):
