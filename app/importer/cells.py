@@ -17,6 +17,7 @@ import phonenumbers
 from stdnum.cn import ric
 
 from app.errors import ValidationError
+from app.importer.currency_signs import same_currency as _same_currency
 from app.money import MAX_AMOUNT, to_minor
 from app.privacy import mask_id
 from app.tabular import parse_date as _parse_date_text
@@ -239,42 +240,18 @@ _AMOUNT = re.compile(r"\s*([¥￥$£€])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2})
 
 
 _SIGNS = "¥￥$£€"
-# The currencies a sign may stand for: an amount with another's sign is not the office's money.
-# ¥ and the full-width ￥ (a Chinese input method's) are both read as yuan here.
-SIGN_CURRENCIES = {
-    "¥": ("CNY",),
-    "￥": ("CNY",),
-    "元": ("CNY",),
-    "$": ("USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD"),
-    "£": ("GBP",),
-    "€": ("EUR",),
-}
-
-
-def _same_currency(sign: str | None, currency: str | None, raw: str) -> None:
-    """Refuse an amount written in another currency than the office's (`currency`; None: any)."""
-    if sign and currency and currency not in SIGN_CURRENCIES[sign]:
-        raise ValidationError(
-            "The amount {value} is written with {sign}, but this office's amounts are in "
-            "{currency}: convert it to {currency}, or write it without a currency sign.",
-            value=raw,
-            sign=sign,
-            currency=currency,
-        )
 
 
 def amount(value: Any, *, allow_zero: bool = False, currency: str | None = None) -> int:
     """Minor units from '12,345.60', '¥800', '$800', 800, 12345.6; at most two decimal places.
 
     Text is read as `payment post` reads a typed amount (app.money.to_minor): '1e3', '1E2' and
-    '1_000' are refused, not taken for money. With the office's `currency` (CNY, USD, …), a sign
-    of another currency ('$800' in a yuan office, '¥800' or '£800' in a dollar one) is refused.
+    '1_000' are refused, not taken for money; so is another `currency`'s sign than the office's.
     """
     if value.__class__ is str and (m := _AMOUNT.fullmatch(value)) is not None:
         sign, digits, cents, yuan = m.group(1, 2, 3, 4)
         if currency is not None and (sign or yuan):
-            _same_currency(sign, currency, value.strip())
-            _same_currency(yuan, currency, value.strip())
+            _same_currency(value.strip(), currency, sign, yuan)
         minor = int(digits.replace(",", "") if "," in digits else digits) * 100
         if cents:
             minor += int(cents) * (10 if len(cents) == 1 else 1)
@@ -306,13 +283,13 @@ def _amount_slow(value: Any, currency: str | None = None) -> int:
         # Typed with a Chinese input method in full-width mode: 1，000．00 is 1,000.00.
         s = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
         if s[:1] in _SIGNS:
-            _same_currency(raw.strip()[:1], currency, raw.strip())
+            _same_currency(raw.strip(), currency, raw.strip()[:1])
             s = s[1:]
         elif s[:1] == "-" and s[1:2] in _SIGNS:
-            _same_currency(raw.strip()[1:2], currency, raw.strip())
+            _same_currency(raw.strip(), currency, raw.strip()[1:2])
             s = "-" + s[2:]
         if s.endswith("元"):
-            _same_currency("元", currency, raw.strip())
+            _same_currency(raw.strip(), currency, "元")
             s = s[:-1]
         written = s.strip()
     try:

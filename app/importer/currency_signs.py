@@ -1,0 +1,30 @@
+"""The currency an amount's sign stands for, against the office's: an import reads only its own
+money ($ in a yuan office is not yuan)."""
+
+from __future__ import annotations
+
+from app.errors import ValidationError
+
+# The currencies a sign may stand for: an amount with another's sign is not the office's money.
+# ¥ and the full-width ￥ (a Chinese input method's) are both read as yuan here.
+SIGN_CURRENCIES = {
+    "¥": ("CNY",),
+    "￥": ("CNY",),
+    "元": ("CNY",),
+    "$": ("USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD"),
+    "£": ("GBP",),
+    "€": ("EUR",),
+}
+
+
+def same_currency(raw: str, currency: str | None, *signs: str | None) -> None:
+    """Refuse an amount written in another currency than the office's (`currency`; None: any)."""
+    for sign in signs:
+        if sign and currency and currency not in SIGN_CURRENCIES[sign]:
+            raise ValidationError(
+                "The amount {value} is written with {sign}, but this office's amounts are in "
+                "{currency}: convert it to {currency}, or write it without a currency sign.",
+                value=raw,
+                sign=sign,
+                currency=currency,
+            )
