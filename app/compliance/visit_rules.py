@@ -72,6 +72,13 @@ def visit_training(action: Action, context: Context, rule: Rule) -> Finding | No
     )
 
 
+# Booked at the borrower's place of work → the finding without a consent to enter.
+NO_CONSENT_TO_ENTER = {
+    False: "No record that the borrower consents to the agents entering the home.",
+    True: "No record that the borrower consents to the agents entering the workplace.",
+}
+
+
 @register
 def visit_consent(action: Action, context: Context, rule: Rule) -> list[Finding] | None:
     """A visit needs the contract's home-visit clause, and the booking must record that the
@@ -85,9 +92,7 @@ def visit_consent(action: Action, context: Context, rule: Rule) -> list[Finding]
     if not action.visit_borrower_agreed:
         found.append(_finding(rule, "No record that the borrower agreed to this visit."))
     if not action.visit_consent_to_enter:
-        found.append(
-            _finding(rule, "No record that the borrower consents to the agents entering the home.")
-        )
+        found.append(_finding(rule, NO_CONSENT_TO_ENTER[action.at_workplace]))
     return found or None
 
 

@@ -70,6 +70,7 @@ class VisitDetail:
     at_workplace: bool = False  # booked at the borrower's place of work
     # The borrower's agreement to the slot's early or late time (quiet hours), when recorded.
     quiet_agreed: QuietAgreement | None = None
+    borrower_zone: str = ""  # the borrower's time zone: their quiet hours are read in it
 
     @property
     def done(self) -> bool:
@@ -81,8 +82,8 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
     """The visit, as far as `user` may see it (app.visits.common.find_visit)."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
-    case_no, borrower = session.execute(
-        select(Case.case_no, Borrower.name)
+    case_no, borrower, borrower_zone = session.execute(
+        select(Case.case_no, Borrower.name, Borrower.timezone)
         .join(Loan, Loan.id == Case.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
         .where(Case.id == visit.case_id)
@@ -132,6 +133,7 @@ def visit_detail(session: Session, user: User, visit_no: str) -> VisitDetail:
         ),
         visit.at_workplace,
         stored_agreement(visit),
+        borrower_zone or "",
     )
 
 

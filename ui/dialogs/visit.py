@@ -38,12 +38,18 @@ from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.override import Overridden
+from ui.dialogs.visit_place import ENTER, borrower_time_text
 from ui.dialogs.visit_quiet import QuietAgreementBox
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
 
 STEPS = ("1 Verify", "2 Book", "3 Visit", "4 Agree")
+# At the borrower's place of work → the dialog's title.
+TITLE = {
+    False: "Home visit on {case} ({borrower})",
+    True: "Visit at the workplace on {case} ({borrower})",
+}
 RESUMED = (VisitStatus.REQUESTED, VisitStatus.VERIFIED)  # a visit the dialog carries on
 VERIFY, BOOK = 0, 1
 
@@ -53,6 +59,7 @@ class BookingForm(CheckedDialog):
     the borrower said. Booking a visit and rescheduling one (ui/dialogs/visit_reschedule.py)."""
 
     zone: ZoneInfo
+    borrower_zone: ZoneInfo | None = None  # where the borrower's quiet hours are read
     team: list[tuple[str, str]]  # (user name, display name) offered for the team
 
     def _agent_combo(self, optional: bool) -> QComboBox:
@@ -81,6 +88,9 @@ class BookingForm(CheckedDialog):
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
         zone = QLabel(_("office time ({zone})", zone=self.zone.key))
         zone.setStyleSheet("color: #666666;")
+        self.borrower_time = QLabel()
+        self.borrower_time.setObjectName("borrower_time")
+        self.borrower_time.setStyleSheet("color: #666666;")
         self.minutes = QSpinBox()
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setSingleStep(15)
@@ -89,7 +99,7 @@ class BookingForm(CheckedDialog):
         # Both unticked until someone states them, as `casedesk visit book` takes them: the
         # consent rule flags a booking without them.
         self.agreed = QCheckBox(_("The borrower agreed this time"))
-        self.enter = QCheckBox(_("The borrower consents to the agents entering the home"))
+        self.enter = QCheckBox(_(ENTER[False]))
         self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
         self.quiet = QuietAgreementBox(self.zone, borrower)
         form = QFormLayout()
@@ -97,6 +107,7 @@ class BookingForm(CheckedDialog):
         form.addRow(_("Second agent:"), self.partner)
         form.addRow(_("Third agent:"), self.third)
         form.addRow(_("Start:"), row(self.start, (zone, 1)))
+        form.addRow("", self.borrower_time)
         form.addRow(_("Length:"), self.minutes)
         form.addRow("", self.agreed)
         form.addRow("", self.enter)
@@ -114,7 +125,20 @@ class BookingForm(CheckedDialog):
             self.quiet.changed,
         ):
             signal.connect(self.schedule_check)
+        self.at_work.toggled.connect(self.place_words)
+        self.start.dateTimeChanged.connect(lambda: self.show_borrower_time(form))
+        self.show_borrower_time(form)
         return form
+
+    def place_words(self) -> None:
+        """The consent to enter names the place the visit is booked at."""
+        self.enter.setText(_(ENTER[self.at_work.isChecked()]))
+
+    def show_borrower_time(self, form: QFormLayout) -> None:
+        """The start on the borrower's clock, beneath it, when theirs differs from the office's."""
+        text = borrower_time_text(self.start_time(), self.borrower_zone)
+        self.borrower_time.setText(text)
+        form.setRowVisible(self.borrower_time, bool(text))
 
     def set_start(self, local: dt.datetime) -> None:
         set_zoned(self.start, local, self.zone)
@@ -195,6 +219,7 @@ class VisitDialog(BookingForm):
                 open_visit.address if open_visit else home_address(session, borrower.id)
             )
             self.zone = office_zone(session)
+            self.borrower_zone = ZoneInfo(borrower.timezone) if borrower.timezone else None
             self.team = [(a.username, a.display_name) for a in active_agents(session)]
             # A team already on the visit (proposed with the request, or kept from before) is
             # offered as it stands; booking then saves the team as the form has it.
@@ -203,9 +228,7 @@ class VisitDialog(BookingForm):
                 if open_visit
                 else []
             )
-        self.setWindowTitle(
-            _("Home visit on {case} ({borrower})", case=self.case_no, borrower=self.borrower)
-        )
+        self.set_title(False)
         self.step_labels = [QLabel(_(s)) for s in STEPS]
         steps = QHBoxLayout()
         for label in self.step_labels:
@@ -221,6 +244,14 @@ class VisitDialog(BookingForm):
         layout.addWidget(self.error)
         fit_on_screen(self, 980, 520)
         self.go_to(BOOK if verified else VERIFY)
+
+    def place_words(self) -> None:
+        """The title, as the consent box, says where the visit is: the home or the workplace."""
+        super().place_words()
+        self.set_title(self.at_work.isChecked())
+
+    def set_title(self, at_work: bool) -> None:
+        self.setWindowTitle(_(TITLE[at_work], case=self.case_no, borrower=self.borrower))
 
     # --- pages ----------------------------------------------------------------------------
     def _verify_page(self) -> QWidget:

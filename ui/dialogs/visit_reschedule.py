@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -53,6 +54,7 @@ class RescheduleDialog(BookingForm):
             agents = [(a.username, a.display_name) for a in active_agents(session)]
         super().__init__(database, user, parent, hub)
         self.zone = zone
+        self.borrower_zone = ZoneInfo(now.borrower_zone) if now.borrower_zone else None
         # The team on the visit is offered as it stands, even someone no longer an agent.
         offered = {username for username, _name in agents}
         on_visit = zip(now.agents, now.agent_names, strict=True)
