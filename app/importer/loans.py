@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.errors import CasedeskError, ValidationError
-from app.importer import cells
+from app.importer import cell_amounts, cells
 from app.importer.job import Job
 from app.importer.schedule import Booked, changed_schedules, given_schedule, read_schedule
 from app.importer.sheet import Table
@@ -164,8 +164,10 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                     codes=sorted({p.code for p in products.values()}),
                 ),
             )
-        principal = parse("principal", cells.amount, currency=job.currency)
-        rate = parse("annual_rate", cells.rate_bp) if cells.text(cell("annual_rate")) else None
+        principal = parse("principal", cell_amounts.amount, currency=job.currency)
+        rate = (
+            parse("annual_rate", cell_amounts.rate_bp) if cells.text(cell("annual_rate")) else None
+        )
         if rate is None and product is not None and not cells.text(cell("annual_rate")):
             rate = product.annual_rate_bp
         term = parse("term_months", _term) if cells.text(cell("term_months")) else None

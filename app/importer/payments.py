@@ -15,7 +15,7 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, select, update
 
 from app.errors import CasedeskError, ValidationError
-from app.importer import cells
+from app.importer import cell_amounts, cells
 from app.importer.job import Job
 from app.importer.sheet import Table
 from app.loans.allocation import InstalmentBalance, allocate
@@ -107,7 +107,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
         except CasedeskError as exc:
             bad("paid_on", exc)
         try:
-            amount = cells.amount(row[idx["amount"]], currency=job.currency)
+            amount = cell_amounts.amount(row[idx["amount"]], currency=job.currency)
         except CasedeskError as exc:
             bad("amount", exc)
         reference: str | None = None

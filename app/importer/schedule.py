@@ -7,7 +7,7 @@ from typing import Any
 
 from app.errors import CasedeskError, ValidationError
 from app.i18n import Counted
-from app.importer import cells
+from app.importer import cell_amounts, cells
 from app.importer.job import Job
 from app.importer.sheet import Table
 from app.loans.schedule import MAX_TERM_MONTHS
@@ -21,7 +21,7 @@ def _fee(value: Any, currency: str | None = None) -> int:
     """The optional fee: an empty cell is no fee."""
     if value is None or (value.__class__ is str and not value.strip()):
         return 0
-    return cells.amount(value, allow_zero=True, currency=currency)
+    return cell_amounts.amount(value, allow_zero=True, currency=currency)
 
 
 def _seq(value: Any) -> int:
@@ -49,7 +49,7 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
         idx[k] for k in ("loan_no", "seq", "due_on", "principal", "interest")
     )
     i_fee = idx.get("fee")
-    text, date, amount = cells.text, cells.date, cells.amount
+    text, date, amount = cells.text, cells.date, cell_amounts.amount
     currency = job.currency
     grouped: dict[str, list[Row]] = {}
     broken: set[str] = set()
@@ -82,8 +82,8 @@ def _schedule_problems(job: Job, sheet: Table, line: int, row: list[Any]) -> Non
     checks: list[tuple[str, Any]] = [
         ("seq", _seq),
         ("due_on", cells.date),
-        ("principal", lambda v: cells.amount(v, allow_zero=True, currency=job.currency)),
-        ("interest", lambda v: cells.amount(v, allow_zero=True, currency=job.currency)),
+        ("principal", lambda v: cell_amounts.amount(v, allow_zero=True, currency=job.currency)),
+        ("interest", lambda v: cell_amounts.amount(v, allow_zero=True, currency=job.currency)),
         ("fee", lambda v: _fee(v, job.currency)),
     ]
     try:

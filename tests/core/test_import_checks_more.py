@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.demo.people import resident_id
 from app.errors import ValidationError
 from app.i18n import tr
-from app.importer import cells, import_file, write_errors_csv
+from app.importer import cell_amounts, cells, import_file, write_errors_csv
 from app.models import Borrower, Instalment, Loan, Payment, ScheduleType, User
 from app.money import to_minor
 from app.office import create_office
@@ -246,20 +246,20 @@ def test_scientific_and_underscored_amounts_are_refused_as_payment_post_refuses_
     with pytest.raises(ValidationError) as typed:
         to_minor(text.lstrip("¥"))
     with pytest.raises(ValidationError) as imported:
-        cells.amount(text)
+        cell_amounts.amount(text)
     assert imported.value.msgid == typed.value.msgid == "Not an amount: {value}"
     assert imported.value.params["value"] == text
 
 
 def test_amounts_lenders_write_are_still_read():
-    assert cells.amount("12,345.60") == 1_234_560
-    assert cells.amount(" ¥ 800 ") == 80_000
-    assert cells.amount("800元") == 80_000
-    assert cells.amount("5000.") == 500_000
-    assert cells.amount(12345.6) == 1_234_560
-    assert cells.amount(1e3) == 100_000  # an Excel number cell is a number, not typed text
+    assert cell_amounts.amount("12,345.60") == 1_234_560
+    assert cell_amounts.amount(" ¥ 800 ") == 80_000
+    assert cell_amounts.amount("800元") == 80_000
+    assert cell_amounts.amount("5000.") == 500_000
+    assert cell_amounts.amount(12345.6) == 1_234_560
+    assert cell_amounts.amount(1e3) == 100_000  # an Excel number cell is a number, not typed text
     with pytest.raises(ValidationError, match="Too large an amount"):
-        cells.amount("10000000000000")
+        cell_amounts.amount("10000000000000")
 
 
 def test_loans_and_payments_with_scientific_amounts_import_nothing(office, tmp_path):

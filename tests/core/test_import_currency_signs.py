@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ValidationError
-from app.importer import cells
+from app.importer import cell_amounts
 from tests.core.importer_files import (
     BORROWER_ZH,
     LOAN_ZH,
@@ -96,7 +96,7 @@ def test_a_chinese_office_refuses_a_dollar_amount_and_takes_both_yuan_signs(
 )
 def test_a_sign_of_another_currency_is_refused(cell: str, currency: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        cells.amount(cell, currency=currency)
+        cell_amounts.amount(cell, currency=currency)
     assert currency in caught.value.translated()
 
 
@@ -113,4 +113,4 @@ def test_a_sign_of_another_currency_is_refused(cell: str, currency: str) -> None
     ],
 )
 def test_the_offices_own_sign_or_none_is_read(cell: str, currency: str) -> None:
-    assert cells.amount(cell, currency=currency) == 80_000
+    assert cell_amounts.amount(cell, currency=currency) == 80_000

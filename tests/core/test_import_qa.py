@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth import add_user
-from app.importer import cells, import_file
+from app.importer import cell_amounts, cells, import_file
 from app.models import Borrower, Loan, Payment, User
 from app.office import create_office
 from tests.core import importer_files as f
@@ -100,11 +100,11 @@ def test_amounts_excel_computed_import_as_the_sheet_shows_them(office, tmp_path)
 
 
 def test_excel_noise_is_not_taken_for_a_third_decimal():
-    assert cells.amount(0.1 + 0.2) == 30
-    assert cells.rate_bp(0.1 + 0.025) == 1250
+    assert cell_amounts.amount(0.1 + 0.2) == 30
+    assert cell_amounts.rate_bp(0.1 + 0.025) == 1250
     assert cells.whole(12.000000000000002) == 12
     with pytest.raises(Exception, match="two decimal places"):
-        cells.amount(1070.605)  # a real third decimal is still refused
+        cell_amounts.amount(1070.605)  # a real third decimal is still refused
 
 
 def test_long_numbers_excel_turned_into_numbers_are_refused_not_imported_wrong(office, tmp_path):
@@ -268,8 +268,8 @@ def test_a_date_that_cannot_be_read_says_how_to_write_it(office, tmp_path):
 
 def test_amounts_and_dates_typed_in_full_width_are_read():
     # A ledger kept by hand with the input method in full-width mode.
-    assert cells.amount("1，000.00") == 100_000
-    assert cells.amount("￥1，070．60") == 107_060
+    assert cell_amounts.amount("1，000.00") == 100_000
+    assert cell_amounts.amount("￥1，070．60") == 107_060
     assert cells.date("2026－03－05") == dt.date(2026, 3, 5)
     assert cells.date("２０２６／３／５") == dt.date(2026, 3, 5)
 

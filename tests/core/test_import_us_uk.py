@@ -123,10 +123,10 @@ def test_a_uk_office_imports_ni_numbers_and_uk_mobiles(db, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("cell", ["$800", "£800", "800"])
 def test_an_amount_cell_may_carry_a_dollar_or_pound_sign(cell: str) -> None:
-    from app.importer import cells
+    from app.importer import cell_amounts
 
-    assert cells.amount(cell) == 80_000
-    assert cells.amount(cell.replace("800", "1,234.5")) == 123_450
+    assert cell_amounts.amount(cell) == 80_000
+    assert cell_amounts.amount(cell.replace("800", "1,234.5")) == 123_450
 
 
 def test_a_chinese_office_still_wants_a_resident_id(db, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from app.auth import add_user
 from app.errors import PermissionDenied, ValidationError
 from app.importer import (
     ImportCancelled,
+    cell_amounts,
     cells,
     import_borrowers,
     import_file,
@@ -61,16 +62,16 @@ def _problems(report):
 
 
 def test_cells_parse_what_lenders_type():
-    assert cells.amount("12,345.60") == 1_234_560
-    assert cells.amount("¥800") == 80_000
-    assert cells.amount(12345.6) == 1_234_560
-    assert cells.amount(800) == 80_000
+    assert cell_amounts.amount("12,345.60") == 1_234_560
+    assert cell_amounts.amount("¥800") == 80_000
+    assert cell_amounts.amount(12345.6) == 1_234_560
+    assert cell_amounts.amount(800) == 80_000
     for bad in ("12.345", "1,2,3", "abc", "-5", "0", ""):
         with pytest.raises(ValidationError):
-            cells.amount(bad)
-    assert cells.rate_bp("12.5%") == 1250
-    assert cells.rate_bp("12.5") == 1250
-    assert cells.rate_bp(0.125) == 1250  # Excel stores a percent cell as a fraction
+            cell_amounts.amount(bad)
+    assert cell_amounts.rate_bp("12.5%") == 1250
+    assert cell_amounts.rate_bp("12.5") == 1250
+    assert cell_amounts.rate_bp(0.125) == 1250  # Excel stores a percent cell as a fraction
     for text, day in (
         ("2026-03-01", dt.date(2026, 3, 1)),
         ("2026/3/1", dt.date(2026, 3, 1)),
