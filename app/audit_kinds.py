@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app import settings
-from app.audit_labels import BACKUP_SCHEDULE, FILTER_NAME, TRAINING_FILTER
+from app.audit_labels import BACKUP_SCHEDULE, FILTER_NAME, PAPER_NAMES, TRAINING_FILTER
 from app.i18n import tr
 from app.labels import (
     AUDIT_ACTION,
@@ -78,6 +78,8 @@ def setting_kind(key: str) -> Any:
         return DATE
     if key == "backup.schedule":
         return BACKUP_SCHEDULE
+    if key == "print.paper":
+        return PAPER_NAMES
     return COUNT if isinstance(default, int) and not isinstance(default, bool) else TEXT
 
 
@@ -97,7 +99,7 @@ def record_words(entity: str, entity_id: str, lang: str | None = None) -> str | 
 def kinds_msgids() -> set[str]:
     """The messages these words may show (app.audit_words.msgids gathers them all)."""
     found = set(FILTER_NAME.values()) | set(settings.SETTING_LABELS.values())
-    for kind in [*FILTER_KIND.values(), *LIST_STATUS.values(), BACKUP_SCHEDULE]:
+    for kind in [*FILTER_KIND.values(), *LIST_STATUS.values(), BACKUP_SCHEDULE, PAPER_NAMES]:
         if isinstance(kind, dict):
             found |= set(kind.values())
     return found | {"{field} = {value}", "(system)", "Priority weight: {factor}"}

@@ -197,3 +197,6 @@ TRAINING_FILTER = {
 
 # The automatic backup setting's choices.
 BACKUP_SCHEDULE = {"daily": "Every day", "off": "Off"}
+
+# The paper setting's choices (app/paper.py).
+PAPER_NAMES = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}

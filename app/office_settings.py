@@ -22,6 +22,7 @@ from app.i18n import SUPPORTED, Words
 from app.models import Office, User
 from app.money import fmt
 from app.office import check_zone, get_office
+from app.paper import PAPER_KEY, PAPERS
 from app.setup import MAX_OFFICE_NAME
 
 JURISDICTIONS = ("cn", "us", "uk")
@@ -210,6 +211,8 @@ def check_setting(key: str, value: Any, today: dt.date | None = None) -> None:
             check_folder(value)
         except ValidationError as refused:
             raise FieldError(key, refused.msgid, **refused.params) from None
+    if key == PAPER_KEY and value is not None and value not in PAPERS:
+        raise FieldError(key, "Choose one of: {choices}.", choices=list(PAPERS))
     if key == "backup.schedule" and value not in BACKUP_SCHEDULES:
         raise FieldError(key, "Choose one of: {choices}.", choices=list(BACKUP_SCHEDULES))
     if default is None or isinstance(default, str):

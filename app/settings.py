@@ -54,6 +54,9 @@ DEFAULTS: dict[str, Any] = {
     "backup.keep_daily": 7,
     "backup.keep_weekly": 4,
     "backup.keep_monthly": 12,
+    # The paper every PDF is laid out on: "a4" or "letter"; None = the office's country's (US
+    # Letter in the US, else A4; app.paper).
+    "print.paper": None,
 }
 
 # Settings that are amounts of money: stored in minor units as every amount is, written and read
@@ -100,6 +103,7 @@ SETTING_LABELS = {
     "security.idle_lock_minutes": "Lock after idle minutes (0 = never)",
     "security.max_failed_logins": "Wrong passwords before an account locks",
     "security.lockout_minutes": "Minutes an account stays locked",
+    "print.paper": "Paper size",
 }
 WEIGHT_PREFIX = "priority.weight."
 

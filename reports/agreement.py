@@ -354,15 +354,17 @@ def render_agreement(
     story.append(Paragraph(_label("Payment plan"), s["h2"]))
     story += _plan_tables(doc)
 
-    story.append(Paragraph(_label("Terms"), s["h2"]))
     # English wraps at spaces: the CJK line breaker is slow on long Latin text.
     english = ParagraphStyle(
         "terms_en", parent=s["small"], leftIndent=9, spaceAfter=4, wordWrap=None,
         textColor="#444444",
     )  # fmt: skip
     for n, (zh, en) in enumerate(_terms(doc), start=1):
-        # A term and its translation on one page: a reader compares them line by line.
-        story.append(KeepTogether([Paragraph(f"{n}. {zh}", s["body"]), Paragraph(en, english)]))
+        # A term and its translation on one page: a reader compares them line by line. The
+        # heading goes with the first (on US Letter it was left alone at the foot of a page).
+        term = [Paragraph(f"{n}. {zh}", s["body"]), Paragraph(en, english)]
+        head = [Paragraph(_label("Terms"), s["h2"])] if n == 1 else []
+        story.append(KeepTogether([*head, *term]))
     story.append(Spacer(1, 6 * mm))
     signatures: list[Flowable] = [Paragraph(_label("Signatures"), s["h2"])]
     if doc.is_signed and doc.signed_on:
@@ -382,4 +384,6 @@ def render_agreement(
         listed(doc.ruleset_versions, EN) or None,
     )
     mark = WATERMARK.get(doc.status)
-    build_pdf(out, story, info, over_page=_watermark(_both(mark)) if mark else None)
+    build_pdf(
+        out, story, info, paper=doc.paper, over_page=_watermark(_both(mark)) if mark else None
+    )

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -27,6 +27,27 @@ from reports.cjk import Paragraph
 FONT = "CasedeskCJK"
 FONT_FILE = "wqy-microhei.ttc"  # TrueType outlines with Latin and CJK glyphs (Apache-2.0)
 ROWS_PER_TABLE = 40
+# The papers a document is laid out on (app/paper.py names the office's), and the margins.
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 15 * mm
+
+
+def page_size(paper: str, wide: bool = False) -> tuple[float, float]:
+    """The page in points: the paper's ("a4", "letter"; A4 for any other), turned when `wide`."""
+    size = PAGE_SIZES.get(paper, A4)
+    return landscape(size) if wide else size
+
+
+def frame_width(paper: str, wide: bool = False) -> float:
+    """The width between the margins, in points."""
+    return page_size(paper, wide)[0] - 2 * MARGIN
+
+
+def unit(paper: str, wide: bool = False) -> float:
+    """Points per millimetre of a layout drawn for A4: `mm` itself on A4 and on a wider frame
+    (US Letter upright), less on a narrower one (US Letter turned: 249 mm between the margins,
+    not A4's 267) so that columns drawn for A4 fill the page as they did, and no wider."""
+    return mm * min(1.0, frame_width(paper, wide) / frame_width("a4", wide))
 
 
 @cache
@@ -245,14 +266,15 @@ def build_pdf(
     info: PageInfo,
     *,
     wide: bool = False,
+    paper: str = "a4",
     on_page: Callable[[Canvas, Any], None] | None = None,
     over_page: Callable[[Canvas, Any], None] | None = None,
 ) -> None:
-    """Lay out `story` on A4 (landscape when `wide`) with the header and footer on every page;
-    `on_page(canvas, doc)` draws under each page's content, `over_page(canvas, doc)` over it (a
-    watermark no table's shading can hide)."""
+    """Lay out `story` on `paper` (A4 or US Letter; landscape when `wide`) with the header and
+    footer on every page; `on_page(canvas, doc)` draws under each page's content,
+    `over_page(canvas, doc)` over it (a watermark no table's shading can hide)."""
     register_fonts()
-    pagesize = landscape(A4) if wide else A4
+    pagesize = page_size(paper, wide)
     target = str(out) if isinstance(out, Path) else out
 
     class _Doc(SimpleDocTemplate):
@@ -263,8 +285,8 @@ def build_pdf(
     doc = _Doc(
         target,
         pagesize=pagesize,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=18 * mm,
         bottomMargin=15 * mm,
         title=info.title,

@@ -7,7 +7,6 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Callable
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from app.i18n import listed, tr
@@ -22,7 +21,7 @@ from app.labels import (
 )
 from app.reporting.compliance import ComplianceReport
 from app.reporting.compliance_more import VisitRow
-from reports.base import Paint
+from reports.base import Paint, unit
 from reports.kit import WARN, none_note, note, section, text_chunks
 
 BY_VISIT_DATE = (
@@ -108,7 +107,7 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
         )
         if v.understaffed or v.late or v.incidents:
             paint.append((index, 0, -1, WARN))
-    widths = [w * mm for w in (30, 30, 30, 25, 50, 27, 35, 40)]
+    widths = [w * unit(r.header.paper, wide=True) for w in (30, 30, 30, 25, 50, 27, 35, 40)]
     return story + text_chunks(header, rows, widths, paint=paint)
 
 
@@ -129,7 +128,8 @@ def training_section(r: ComplianceReport, lang: str) -> list[Flowable]:
         ]
         for t in r.training
     ]
-    return story + text_chunks(header, rows, [60 * mm, 100 * mm, 50 * mm, 50 * mm])
+    widths = [w * unit(r.header.paper, wide=True) for w in (60, 100, 50, 50)]
+    return story + text_chunks(header, rows, widths)
 
 
 def complaints_section(r: ComplianceReport, lang: str) -> list[Flowable]:
@@ -174,4 +174,4 @@ def complaints_section(r: ComplianceReport, lang: str) -> list[Flowable]:
             ]
         )
     widths = [30, 27, 22, 40, 22, 28, 24, 22, 52]
-    return story + text_chunks(header, rows, [w * mm for w in widths])
+    return story + text_chunks(header, rows, [w * unit(r.header.paper, wide=True) for w in widths])

@@ -23,7 +23,7 @@ from app.labels import (
 )
 from app.queries.compliance_rows import LogRow, slot_words
 from app.reporting.compliance import ComplianceReport
-from reports.base import PageInfo, build_pdf, styles
+from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.compliance_people import (
     LabelCache,
@@ -44,7 +44,7 @@ from reports.kit import (
     text_chunks,
 )
 
-WIDTH = 267 * mm  # A4 landscape less the margins
+WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
 CAP_RULES = {
     "daily_conversation_cap": "Conversations with a borrower per day",
     "daily_attempt_cap": "Unanswered attempts per number per day",
@@ -77,7 +77,7 @@ def _summary(r: ComplianceReport, lang: str) -> list[Flowable]:
 
 
 def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
-    story = section("Contacts by channel", lang)
+    story, u = section("Contacts by channel", lang), unit(r.header.paper, wide=True)
     if not r.by_channel:
         return [*story, none_note(lang)]
     header = [tr(h, lang=lang) for h in ("Channel", "Attempts", "Connected", "Third parties")]
@@ -88,16 +88,16 @@ def _contacts(r: ComplianceReport, lang: str) -> list[Flowable]:
     connected = sum(c.connected for c in r.by_channel)
     third = sum(c.third_party for c in r.by_channel)
     rows.append([tr("Total", lang=lang), r.contacts, connected, third])
-    story += text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
+    story += text_chunks(header, rows, [80 * u, 40 * u, 40 * u, 40 * u])
     # The heading, the chart and its two tables start on one page.
     story.append(CondPageBreak(85 * mm))
     story += section("Contacts by hour of day (office time)", lang)
     hours = [f"{h:02d}" for h in range(24)]
     story.append(
-        bar_chart(r.by_hour, hours, tr("Contact attempts per hour", lang=lang), width=WIDTH)
+        bar_chart(r.by_hour, hours, tr("Contact attempts per hour", lang=lang), width=WIDTH * u)
     )
-    story += text_chunks(hours[:12], [r.by_hour[:12]], [WIDTH / 12] * 12)
-    story += text_chunks(hours[12:], [r.by_hour[12:]], [WIDTH / 12] * 12)
+    story += text_chunks(hours[:12], [r.by_hour[:12]], [WIDTH * u / 12] * 12)
+    story += text_chunks(hours[12:], [r.by_hour[12:]], [WIDTH * u / 12] * 12)
     return story
 
 
@@ -128,9 +128,8 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
         )
     # Every figure right-aligned, the days in words too ("3,505 borrower-days").
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    story += text_chunks(
-        header, rows, [95 * mm, 35 * mm, 50 * mm, 50 * mm, 37 * mm], extra_style=right
-    )
+    widths = [w * unit(r.header.paper, wide=True) for w in (95, 35, 50, 50, 37)]
+    story += text_chunks(header, rows, widths, extra_style=right)
     return story
 
 
@@ -147,7 +146,7 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
         [f"{rule_names(x.rule, lang)}\n({x.rule})", x.text, x.blocked, x.warnings, x.overrides]
         for x in r.by_rule
     ]
-    widths = [45 * mm, 132 * mm, 30 * mm, 30 * mm, 30 * mm]
+    widths = [w * unit(r.header.paper, wide=True) for w in (45, 132, 30, 30, 30)]
     counted = tr("An attempt flagged by several rules counts under each of them.", lang=lang)
     return [*story, *text_chunks(header, rows, widths), note(counted), *_by_action(r, lang)]
 
@@ -170,7 +169,8 @@ def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
             len(r.overrides),
         ]
     )
-    return story + text_chunks(header, rows, [80 * mm, 40 * mm, 40 * mm, 40 * mm])
+    widths = [w * unit(r.header.paper, wide=True) for w in (80, 40, 40, 40)]
+    return story + text_chunks(header, rows, widths)
 
 
 # The flags count by when recorded (a booking overridden this month for next month's visit).
@@ -193,7 +193,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     story.append(note(tr(BY_RECORDED, lang=lang)))
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Action", "Party", "Rules")]
     names = LabelCache(lambda rules: rule_names(rules, lang))
-    actions = cell_labels(ACTION, lang)
+    actions, u = cell_labels(ACTION, lang), unit(r.header.paper, wide=True)
     if r.blocked:
         parties = cell_labels(PARTY, lang)
         if any(b.is_visit_slot for b in r.blocked):
@@ -217,7 +217,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             ]
             for b in r.blocked
         ]
-        widths = [35 * mm, 35 * mm, 40 * mm, 30 * mm, 35 * mm, 92 * mm]
+        widths = [w * u for w in (35, 35, 40, 30, 35, 92)]
         story += text_chunks(header, rows, widths)
     else:
         story.append(none_note(lang))
@@ -251,7 +251,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             ]
             for o in r.overrides
         ]
-        widths = [30 * mm, 30 * mm, 30 * mm, 28 * mm, 42 * mm, 28 * mm, 79 * mm]
+        widths = [w * u for w in (30, 30, 30, 28, 42, 28, 79)]
         story += text_chunks(header, rows, widths)
     else:
         story.append(none_note(lang))
@@ -262,7 +262,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         counts: list[list[object]] = [
             [w.agent, actions[w.action], names[w.rule], w.count] for w in r.warnings_by_agent
         ]
-        story += text_chunks(header, counts, [60 * mm, 45 * mm, 90 * mm, 35 * mm])
+        story += text_chunks(header, counts, [w * u for w in (60, 45, 90, 35)])
         story.append(note(tr("The agent with the most warnings first.", lang=lang)))
     else:
         story.append(none_note(lang))
@@ -294,7 +294,8 @@ def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
         ]
         for t in r.third_party
     ]
-    return story + text_chunks(header, rows, [35 * mm, 35 * mm, 35 * mm, 35 * mm] + [42 * mm] * 3)
+    widths = [w * unit(r.header.paper, wide=True) for w in (35, 35, 35, 35, 42, 42, 42)]
+    return story + text_chunks(header, rows, widths)
 
 
 def _versions(report: ComplianceReport, lang: str, none: str) -> list[Flowable]:
@@ -395,4 +396,4 @@ def render_compliance_report(
     info = PageInfo(
         title, report.header.office_name, period, report.header.generated_at, lang, versions
     )
-    build_pdf(out, story, info, wide=True)
+    build_pdf(out, story, info, wide=True, paper=report.header.paper)

@@ -16,11 +16,11 @@ from app.collector import collector_paused
 from app.i18n import listed, plural, sentences, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
-from reports.base import PageInfo, build_pdf, styles
+from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.kit import amounts_in, bar_chart, figures, gap, money, note, pct, section, text_chunks
 
-WIDTH = 267 * mm
+WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
 
 
 def hours(minutes: int) -> str:
@@ -47,7 +47,7 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
                 [a.overdue / 100 for a in overdue],
                 [a.bucket for a in overdue],
                 tr("Amount overdue by bucket", lang=lang),
-                width=WIDTH,
+                width=WIDTH * unit(r.header.paper, wide=True),
             )
         )
     header = [
@@ -73,12 +73,11 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
         ]
     )
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    return story + text_chunks(
-        header, rows, [70 * mm, 50 * mm, 70 * mm, 50 * mm], extra_style=right
-    )
+    widths = [w * unit(r.header.paper, wide=True) for w in (70, 50, 70, 50)]
+    return story + text_chunks(header, rows, widths, extra_style=right)
 
 
-def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
+def _roll(matrix: RollMatrix, lang: str, u: float = mm) -> list[Flowable]:
     title = tr(
         "From {start} to {end} (month to date)"
         if matrix.month_to_date
@@ -106,16 +105,16 @@ def _roll(matrix: RollMatrix, lang: str) -> list[Flowable]:
             + [matrix.paid_off(source), matrix.written_off.get(source, 0)]
             + [matrix.total(source), pct(matrix.roll_forward(source)), pct(matrix.cured(source))]
         )
-    widths = [28 * mm] + [20 * mm] * (len(BUCKET_ORDER) + 2) + [21 * mm, 29 * mm, 29 * mm]
+    widths = [w * u for w in (28, *[20] * (len(BUCKET_ORDER) + 2), 21, 29, 29)]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     # The title stays with its matrix (seven rows: one piece).
     table = text_chunks(header, rows, widths, extra_style=right)
     return [KeepTogether([note(f"<b>{title}</b>"), *table]), gap()]
 
 
-def _rolls(rolls: list[RollMatrix], lang: str) -> list[Flowable]:
+def _rolls(rolls: list[RollMatrix], lang: str, u: float = mm) -> list[Flowable]:
     """The matrices, those of months before the book held a loan said in one line (a period
-    reaching back years would print a page of zeros per month)."""
+    reaching back years would print a page of zeros per month); `u`: reports.base.unit."""
     empty = 0
     while empty < len(rolls) and not any(rolls[empty].total(b) for b in BUCKET_ORDER):
         empty += 1
@@ -137,7 +136,7 @@ def _rolls(rolls: list[RollMatrix], lang: str) -> list[Flowable]:
         )
         story += [note(said), gap()]
     for matrix in rolls[empty:]:
-        story += _roll(matrix, lang)
+        story += _roll(matrix, lang, u)
     return story
 
 
@@ -179,9 +178,8 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
         ]
     )
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    story += text_chunks(
-        header, rows, [60 * mm, 40 * mm, 55 * mm, 55 * mm, 40 * mm], extra_style=right
-    )
+    widths = [w * unit(r.header.paper, wide=True) for w in (60, 40, 55, 55, 40)]
+    story += text_chunks(header, rows, widths, extra_style=right)
     story.append(gap(2 * mm))
     story.append(
         note(
@@ -280,9 +278,9 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
         ]
         for a in r.agents
     ]
-    widths = [40, 27, 33, 30, 25, 25, 20, 20, 30]
+    widths = [w * unit(r.header.paper, wide=True) for w in (40, 27, 33, 30, 25, 25, 20, 20, 30)]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    story += text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+    story += text_chunks(header, rows, widths, extra_style=right)
     # Visits go in pairs: the column adds up to more than the visits made (no-shows included),
     # the cost to their cost.
     said = (
@@ -327,9 +325,9 @@ def _products(r: PortfolioReport, lang: str) -> list[Flowable]:
         ]
         for p in r.products
     ]
-    widths = [55, 30, 38, 32, 38, 38, 30]
+    widths = [w * unit(r.header.paper, wide=True) for w in (55, 30, 38, 32, 38, 38, 30)]
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    return story + text_chunks(header, rows, [w * mm for w in widths], extra_style=right)
+    return story + text_chunks(header, rows, widths, extra_style=right)
 
 
 @collector_paused
@@ -370,7 +368,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
     else:
         story += _aging(report, lang)
         story += section("Roll rates between buckets, month end to month end", lang)
-        story += _rolls(report.rolls, lang)
+        story += _rolls(report.rolls, lang, unit(report.header.paper, wide=True))
         story += _recovery(report, lang)
         story += _results(report, lang)
         story += _agents(report, lang)
@@ -379,7 +377,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
     info = PageInfo(
         title, report.header.office_name, subtitle, report.header.generated_at, lang, versions
     )
-    build_pdf(out, story, info, wide=True)
+    build_pdf(out, story, info, wide=True, paper=report.header.paper)
 
 
 def _before_the_book(report: PortfolioReport, lang: str) -> str:

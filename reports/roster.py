@@ -13,7 +13,7 @@ from app.i18n import listed, tr
 from app.labels import COURSE_REQUIRED_FOR
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
-from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks
+from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks, unit
 from reports.cjk import Paragraph
 
 STATUS_COLOURS = {
@@ -42,7 +42,7 @@ def _cell(state: CourseState, lang: str) -> str:
 
 
 def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> None:
-    s = styles()
+    s, u = styles(), unit(roster.paper, wide=True)  # millimetres of A4, narrower on US Letter
     title = tr("Training roster", lang=lang)
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
@@ -67,11 +67,11 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             + [overall[st] for st in CourseStatus]
         )
         story += table_chunks(
-            summary_header, summary_rows, [80 * mm, 45 * mm] + [30 * mm] * len(CourseStatus)
+            summary_header, summary_rows, [80 * u, 45 * u] + [30 * u] * len(CourseStatus)
         )
         story.append(Paragraph(tr("Agents", lang=lang), s["h2"]))
         n = len(roster.courses)
-        course_width = (267 - 45 - 22) / max(n, 1) * mm
+        course_width = (267 - 45 - 22) / max(n, 1) * u
         header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [
             c.name for c in roster.courses
         ]
@@ -87,7 +87,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             )
             for col, state in enumerate(agent.courses, start=2):
                 paint.append((r, col, col, STATUS_COLOURS[state.status]))
-        story += table_chunks(header, rows, [45 * mm, 22 * mm] + [course_width] * n, paint=paint)
+        story += table_chunks(header, rows, [45 * u, 22 * u] + [course_width] * n, paint=paint)
     info = PageInfo(
         title,
         roster.office_name,
@@ -96,4 +96,4 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
         lang,
         listed(roster.ruleset_versions, lang) or "—",
     )
-    build_pdf(out, story, info, wide=True)
+    build_pdf(out, story, info, wide=True, paper=roster.paper)

@@ -18,7 +18,7 @@ from app.visits.detail import pause_text
 from reports.base import FONT, PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
 
-WIDTH = 180 * mm  # A4 portrait between the margins
+WIDTH = 180 * mm  # A4 portrait between the margins (US Letter upright: 186 mm)
 LABEL_WIDTH = 32 * mm
 NOTES_HEIGHT = 28 * mm
 GRID = colors.HexColor("#9aa5b1")
@@ -120,7 +120,8 @@ def _who(sheet: VisitSheet, lang: str) -> str:
 
 
 def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en") -> None:
-    """Lay the sheet out on A4 with the shared header and 'page X of Y' footer."""
+    """Lay the sheet out on its paper (A4, US Letter) with the shared header and the 'page X of
+    Y' footer."""
     render_visit_sheets([sheet], out, lang)
 
 
@@ -139,7 +140,7 @@ def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: s
     # The versions in force on the day, the same for every agent's sheet of it.
     versions = listed(first.ruleset_versions, lang) or "—"
     info = PageInfo(title, first.office_name, subtitle, first.generated_at, lang, versions)
-    build_pdf(out, story, info)
+    build_pdf(out, story, info, paper=first.paper)
 
 
 def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:

@@ -14,6 +14,7 @@ from app.country_data import office_country
 from app.errors import ValidationError
 from app.models import Agreement, AgreementStatus, Case, User
 from app.office import get_office, office_day, office_now, office_today
+from app.paper import office_paper
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
 
@@ -66,6 +67,7 @@ class AgreementDocument:
     ruleset_versions: tuple[str, ...] = ()
     # Whose ID number the borrower's is, for its label: CN (resident ID), US (SSN), GB (NI number).
     id_country: str = "CN"
+    paper: str = "a4"  # what the agreement is laid out on (app/paper.py)
 
     @property
     def is_signed(self) -> bool:
@@ -172,6 +174,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         supersedes=old.agreement_no if old else None,
         ruleset_versions=_rulesets_in_force(session, agreement),
         id_country=office_country(session),
+        paper=office_paper(session),
     )
 
 

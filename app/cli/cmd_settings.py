@@ -228,6 +228,8 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
                     raise ValidationError(
                         "{key} must be a whole number of at least zero.", key=key
                     ) from None
+            elif key == "print.paper":  # A4, Letter: as the paper is named, in any case
+                values[key] = value.strip().lower() or None
             else:
                 values[key] = value or None
         elif key == "currency":  # `settings show` lists it: say why it cannot be set

@@ -30,6 +30,7 @@ from app.models import (
 )
 from app.names import by_name
 from app.office import get_office, office_now, office_zone
+from app.paper import office_paper
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
@@ -128,6 +129,7 @@ class VisitSheet:
     generated_at: dt.datetime
     visits: list[SheetVisit]
     ruleset_versions: tuple[str, ...] = ()  # in force on the day ("CN 2026.1"), for the footer
+    paper: str = "a4"  # what the sheet is laid out on (app/paper.py)
 
 
 def day_range(
@@ -351,4 +353,5 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         office_now(session),
         visits,
         versions_on_day(session, day),
+        office_paper(session),
     )

@@ -17,6 +17,7 @@ from app.compliance.versions import active_ruleset, parse_version
 from app.errors import ValidationError
 from app.models import BlockedAttempt, ContactAttempt, RuleSetVersion
 from app.office import get_office, office_now, office_timezone, office_today
+from app.paper import office_paper
 from app.tabular import parse_date
 
 MAX_DAYS = 366 * 5  # a period longer than five years is a typo, not a report
@@ -130,6 +131,7 @@ class Header:
     ruleset_versions: tuple[str, ...]  # "CN 2026.1", in the order they were in force
     ruleset_days: tuple[VersionDays, ...] = ()  # each stretch in force, in order
     currency: str = "CNY"  # the office's: what the amounts are in
+    paper: str = "a4"  # what the report is laid out on (app/paper.py)
 
 
 def version_label(jurisdiction: str, version: str) -> str:
@@ -248,4 +250,5 @@ def header(session: Session, period: Period) -> Header:
         tuple(dict.fromkeys(v.label for v in days)),
         days,
         office.currency if office else "CNY",
+        office_paper(session),
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.auth import Permission, require
 from app.models import User
 from app.office import get_office, office_now
+from app.paper import office_paper
 from app.reporting.period import versions_on_day
 from app.training.status import AgentTraining, CourseStatus, office_training
 
@@ -31,6 +32,7 @@ class Roster:
     agents: list[AgentTraining]
     totals: dict[str, Counter[CourseStatus]] = field(default_factory=dict)  # course code → counts
     ruleset_versions: tuple[str, ...] = ()  # in force on the as-of day ("CN 2026.1")
+    paper: str = "a4"  # what the roster is laid out on (app/paper.py)
 
     @property
     def overall(self) -> Counter[CourseStatus]:
@@ -64,4 +66,5 @@ def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en")
         agents,
         totals,
         versions_on_day(session, as_of),
+        office_paper(session),
     )
