@@ -34,15 +34,18 @@ from app.office_settings import (
     save_settings,
     set_user_language,
 )
+from app.paper import PAPER_KEY as PAPER
 from db.store import Database
 from ui.dialogs.settings_fields import (
     JURISDICTION_NAMES,
     SCHEDULE_NAMES,
     ErrorForm,
+    country_paper_said,
     editor,
     get_value,
     keys,
     language_choices,
+    paper_box,
     set_value,
     setting_label,
 )
@@ -110,7 +113,7 @@ class SettingsDialog(QDialog):
         self.forms: dict[str, ErrorForm] = {}
         self.tabs = QTabWidget()
         self.fields: dict[str, QWidget] = {}
-        self._office_tab(office)
+        self._office_tab(office, values)
         self._rules_tab(office, values)
         self._queue_tab(values)
         self._numbers_tab("visits", "visit.", values)
@@ -150,7 +153,7 @@ class SettingsDialog(QDialog):
             form.note(_("Only supervisors and admins change office settings."))
         return form
 
-    def _office_tab(self, office: Office) -> None:
+    def _office_tab(self, office: Office, values: dict[str, Any]) -> None:
         form = self._tab("office", self.may_edit)
         for name, label in OFFICE_FIELDS:
             edit = QLineEdit(getattr(office, name))
@@ -165,6 +168,11 @@ class SettingsDialog(QDialog):
         currency = QLabel(office.currency)
         currency.setToolTip(_("The currency is fixed when the office is created."))
         form.addRow(_("Currency:"), currency)
+        paper = paper_box(office.jurisdiction)
+        set_value(paper, PAPER, values.get(PAPER))
+        paper.setEnabled(self.may_edit)
+        self.fields[PAPER] = form.add(PAPER, setting_label(PAPER) + _(":"), paper)
+        form.note(_("Every PDF is laid out on this paper: reports, agreements, visit sheets."))
 
     def _rules_tab(self, office: Office, values: dict[str, Any]) -> None:
         form = self._tab("rules", self.may_edit)
@@ -174,6 +182,10 @@ class SettingsDialog(QDialog):
         if not self.may_rules:
             rules.setToolTip(_("Only an admin switches the rule set."))
         self.fields["jurisdiction"] = form.add("jurisdiction", _("Compliance rule set:"), rules)
+        paper = self.fields[PAPER]
+        rules.currentIndexChanged.connect(
+            lambda _i: country_paper_said(paper, rules.currentData())  # type: ignore[arg-type]
+        )
         form.note(_("Priority weights: the points a factor gives at its full value."))
         self._numbers(form, "priority.weight.", values)
         form.note(_("Full value: where a factor gives its whole weight."))

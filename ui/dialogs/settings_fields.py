@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
@@ -20,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings
+from app.audit_labels import PAPER_NAMES
+from app.country_data import JURISDICTION_COUNTRY
 from app.i18n import tr as _
 from app.money import from_minor, to_minor
 from app.office_settings import DATE_KEYS, bounds
+from app.paper import country_paper
 from app.settings import SETTING_LABELS
 from ui.date_widgets import optional_date_edit, optional_day, set_optional_day
 from ui.widgets import ERROR_STYLE
@@ -40,6 +44,23 @@ SCHEDULE_NAMES = (("daily", "Every day"), ("off", "Off"))
 def language_choices() -> list[tuple[str, str]]:
     """(code, name) of each language; "" is the system's. Chinese is named in Chinese always."""
     return [("", _("System default")), ("en", _("English")), ("zh_CN", "简体中文")]
+
+
+def paper_box(jurisdiction: str) -> QComboBox:
+    """The paper every PDF is laid out on: the rule set's country's (stored as None), or A4 or
+    US Letter whatever the country."""
+    box = QComboBox()
+    box.addItem("", None)
+    for paper, name in PAPER_NAMES.items():
+        box.addItem(_(name), paper)
+    country_paper_said(box, jurisdiction)
+    return box
+
+
+def country_paper_said(box: QComboBox, jurisdiction: str) -> None:
+    """Name the country's paper in the first choice (again when the rule set is switched)."""
+    paper = country_paper(JURISDICTION_COUNTRY.get(jurisdiction, "CN"))
+    box.setItemText(0, _("As the rule set's country: {paper}", paper=_(PAPER_NAMES[paper])))
 
 
 def keys(prefix: str) -> list[str]:
@@ -74,7 +95,9 @@ def editor(key: str) -> QWidget:
 
 
 def set_value(widget: QWidget, key: str, value: Any) -> None:
-    if isinstance(widget, QCheckBox):
+    if isinstance(widget, QComboBox):  # a choice: its stored code (None: the first choice)
+        widget.setCurrentIndex(max(widget.findData(value), 0))
+    elif isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
     elif isinstance(widget, QDateEdit):
         try:
@@ -88,6 +111,8 @@ def set_value(widget: QWidget, key: str, value: Any) -> None:
 
 
 def get_value(widget: QWidget, key: str) -> Any:
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
     if isinstance(widget, QCheckBox):
         return 1 if widget.isChecked() else 0
     if isinstance(widget, QDateEdit):
