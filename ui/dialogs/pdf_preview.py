@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -151,9 +151,10 @@ class PdfPreviewDialog(QDialog):
         return 1, count
 
     def print_to(self, printer: QPrinter, progress: Progress | None = None) -> int:
-        """Render every page (or the chosen range) fitted to the printer's page, at most
-        PRINT_DPI fine; the pages sent. `progress(done, total)` is told after each page, and
-        stops the print by returning False (the print job is then aborted)."""
+        """Render every page (or the chosen range) fitted to the printer's page and centred on
+        it (paper other than the PDF's, A4 for a US Letter PDF, shrinks it whole: nothing is
+        cut off), at most PRINT_DPI fine; the pages sent. `progress(done, total)` is told after
+        each page, and stops the print by returning False (the print job is then aborted)."""
         first, last = self.print_range(printer)
         painter = QPainter()
         if not painter.begin(printer):
@@ -172,7 +173,9 @@ class PdfPreviewDialog(QDialog):
                 scale = min(target.width() / points.width(), target.height() / points.height())
                 width, height = points.width() * scale, points.height() * scale
                 size = QSize(max(1, round(width * fine)), max(1, round(height * fine)))
-                painter.drawImage(QRectF(0, 0, width, height), self.document.render(index, size))
+                left, top = (target.width() - width) / 2, (target.height() - height) / 2
+                image = self.document.render(index, size)
+                painter.drawImage(QRectF(left, top, width, height), image)
                 sent += 1
                 if progress is not None and not progress(sent, last - first + 1):
                     printer.abort()
@@ -206,15 +209,20 @@ class PdfPreviewDialog(QDialog):
 
     def new_printer(self) -> QPrinter:
         """A printer set up for this document, as the print dialog first shows it: its name,
-        all its pages, and the orientation of its pages. The landscape reports (compliance,
-        portfolio, training roster) went to the printer's portrait default, each page shrunk
-        to seven tenths of its size in the top of the sheet (found by QA)."""
+        all its pages, the paper and the orientation of its pages. The landscape reports
+        (compliance, portfolio, training roster) went to the printer's portrait default, each
+        page shrunk to seven tenths of its size in the top of the sheet (found by QA); a US
+        Letter PDF went to the computer's default paper (A4 on many), shrunk to fit."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
         printer.setFromTo(1, self.document.pageCount())
         if self.document.pageCount() > 0:
             size = self.document.pagePointSize(0)
             wide = size.width() > size.height()
+            upright = QSizeF(min(size.width(), size.height()), max(size.width(), size.height()))
+            # A4 or Letter by its size (within a point or two); a printer without that paper
+            # keeps its own, and print_to fits the page to it.
+            printer.setPageSize(QPageSize(upright, QPageSize.Unit.Point))
             printer.setPageOrientation(
                 QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
             )
