@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 
 def read(data: bytes) -> PdfReader:
@@ -49,3 +49,45 @@ def render_png(data: bytes, folder: Path, stem: str) -> list[Path]:
     pdf.write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / stem)], check=True)
     return sorted(folder.glob(f"{stem}-*.png"))
+
+
+def drawn_box(page: PageObject) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in points of every line, rectangle and image drawn on the page
+    (table grids, rules, a printed page's image), through the page's transformations."""
+    from pypdf.generic import ContentStream
+
+    ctm, stack = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), []
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def at(x: float, y: float) -> None:
+        a, b, c, d, e, f = ctm
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+
+    for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            a1, b1, c1, d1, e1, f1 = (float(v) for v in operands)
+            a2, b2, c2, d2, e2, f2 = ctm
+            ctm = (
+                a1 * a2 + b1 * c2,
+                a1 * b2 + b1 * d2,
+                c1 * a2 + d1 * c2,
+                c1 * b2 + d1 * d2,
+                e1 * a2 + f1 * c2 + e2,
+                e1 * b2 + f1 * d2 + f2,
+            )
+        elif op in (b"m", b"l"):
+            at(float(operands[0]), float(operands[1]))
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            at(x, y)
+            at(x + w, y + h)
+        elif op == b"Do":  # an image or form: the unit square
+            at(0, 0)
+            at(1, 1)
+    return min(xs), min(ys), max(xs), max(ys)
