@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.compliance.holidays import holiday_name
 from app.i18n import Counted, tr
+from app.id_labels import JURISDICTION_COUNTRY
 from app.loans.schedule import add_months
 
-JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
 MOVED_NOTE = "moved from {date}: {holiday}"
 HOLIDAY_NOTE = "a public holiday: {holiday}"
 _DAY = dt.timedelta(days=1)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import settings
 from app.audit_labels import PAPER_NAMES
-from app.country_data import JURISDICTION_COUNTRY
 from app.i18n import tr as _
+from app.id_labels import jurisdiction_country
 from app.money import from_minor, to_minor
 from app.office_settings import DATE_KEYS, bounds
 from app.paper import country_paper
@@ -59,7 +59,7 @@ def paper_box(jurisdiction: str) -> QComboBox:
 
 def country_paper_said(box: QComboBox, jurisdiction: str) -> None:
     """Name the country's paper in the first choice (again when the rule set is switched)."""
-    paper = country_paper(JURISDICTION_COUNTRY.get(jurisdiction, "CN"))
+    paper = country_paper(jurisdiction_country(jurisdiction))
     box.setItemText(0, _("As the rule set's country: {paper}", paper=_(PAPER_NAMES[paper])))
 
 
