@@ -21,9 +21,9 @@ def abbreviation(local: dt.datetime) -> str:
 
 def repeated(local: dt.datetime) -> bool:
     """Whether an aware local time's wall clock reading comes twice (the hour the clocks go
-    back)."""
-    other = local.replace(fold=1 - local.fold)
-    return other.utcoffset() != local.utcoffset()
+    back), not one the clocks skip (where the two offsets differ the other way round)."""
+    first, second = local.replace(fold=0).utcoffset(), local.replace(fold=1).utcoffset()
+    return first is not None and second is not None and first > second
 
 
 def wall_time(moment: dt.datetime, zone: dt.tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:

@@ -109,3 +109,13 @@ def test_the_case_timeline_shows_the_repeated_hour_with_its_zone() -> None:
     paid = TimelineItem(dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC), "payment", "", dated=True)
     assert (first.when(NY), again.when(NY)) == ("2026-11-01 01:30 EDT", "2026-11-01 01:30 EST")
     assert paid.when(NY) == "2026-11-01"
+
+
+def test_a_skipped_time_is_not_taken_for_one_that_comes_twice() -> None:
+    from app.wall_clock import repeated
+
+    assert repeated(dt.datetime(2026, 11, 1, 1, 30, tzinfo=NY))
+    assert repeated(dt.datetime(2026, 11, 1, 1, 30, tzinfo=NY, fold=1))
+    assert not repeated(dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY))  # skipped, not repeated
+    assert not repeated(dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY, fold=1))
+    assert not repeated(dt.datetime(2026, 11, 1, 2, 30, tzinfo=NY))

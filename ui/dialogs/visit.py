@@ -40,6 +40,7 @@ from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.override import Overridden
 from ui.dialogs.visit_place import ENTER, borrower_time_text
 from ui.dialogs.visit_quiet import QuietAgreementBox
+from ui.dialogs.visit_repeated import RepeatedHourChoice
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
@@ -84,6 +85,8 @@ class BookingForm(CheckedDialog):
         if 2 <= len(proposed) <= 3 and offered.issuperset(proposed):
             self.set_agents(*proposed)
         self.start = zoned_edit(self.zone.key)
+        self.repeated_hour = RepeatedHourChoice()
+        self.start_form: QFormLayout | None = None
         tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
         zone = QLabel(_("office time ({zone})", zone=self.zone.key))
@@ -108,6 +111,10 @@ class BookingForm(CheckedDialog):
         form.addRow(_("Third agent:"), self.third)
         form.addRow(_("Start:"), row(self.start, (zone, 1)))
         form.addRow("", self.borrower_time)
+        form.addRow("", self.repeated_hour)
+        self.start_form = form
+        self.start.dateTimeChanged.connect(self._start_changed)
+        self._start_changed()
         form.addRow(_("Length:"), self.minutes)
         form.addRow("", self.agreed)
         form.addRow("", self.enter)
@@ -123,10 +130,12 @@ class BookingForm(CheckedDialog):
             self.agreed.toggled,
             self.enter.toggled,
             self.quiet.changed,
+            self.repeated_hour.changed,
         ):
             signal.connect(self.schedule_check)
         self.at_work.toggled.connect(self.place_words)
         self.start.dateTimeChanged.connect(lambda: self.show_borrower_time(form))
+        self.repeated_hour.changed.connect(lambda: self.show_borrower_time(form))
         self.show_borrower_time(form)
         return form
 
@@ -141,10 +150,24 @@ class BookingForm(CheckedDialog):
         form.setRowVisible(self.borrower_time, bool(text))
 
     def set_start(self, local: dt.datetime) -> None:
-        set_zoned(self.start, local, self.zone)
+        """Show the aware `local` on the office's clock; in the hour that comes twice, with the
+        reading it is (the first or the second) chosen."""
+        here = local.astimezone(self.zone)
+        set_zoned(self.start, here, self.zone)
+        self._start_changed()
+        self.repeated_hour.pick(second=bool(here.fold))
+
+    def _start_changed(self, *_args: object) -> None:
+        """Offer the first and the second reading under the start field only while the start
+        comes twice."""
+        shown = self.repeated_hour.show_for(zoned_time(self.start, self.zone))
+        if self.start_form is not None:
+            self.start_form.setRowVisible(self.repeated_hour, shown)
 
     def start_time(self) -> dt.datetime:
-        return zoned_time(self.start, ZoneInfo(self.zone.key))
+        """The start as chosen: the field's wall time, the second reading when it comes twice
+        and the second is chosen."""
+        return self.repeated_hour.start(zoned_time(self.start, ZoneInfo(self.zone.key)))
 
     def agents(self) -> list[str]:
         chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]

@@ -21,6 +21,7 @@ from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, check_reschedule, reschedule_visit
 from app.visits.detail import VisitDetail, visit_detail
 from app.visits.reschedule import reschedulable
+from app.wall_clock import wall_time
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.override import Overridden
@@ -78,11 +79,12 @@ class RescheduleDialog(BookingForm):
         # The borrower agreed to the booked time, not to another: moved, the boxes are unticked
         # (tick them again once they agree); moved back, they say what they said. So does their
         # agreement to an early or late time, kept for the booked slot only.
-        self.booked_slot = (self.start_time(), self.minutes.value())
+        self.booked_slot = (self.start_time().astimezone(dt.UTC), self.minutes.value())
         self.agreed_to_booked = now.borrower_agreed
         self.quiet_for_booked = now.quiet_agreed
         self.start.dateTimeChanged.connect(self._slot_moved)
         self.minutes.valueChanged.connect(self._slot_moved)
+        self.repeated_hour.changed.connect(self._slot_moved)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Why the visit moves (required)"))
         form.addRow(_("Reason:"), self.reason)
@@ -98,7 +100,9 @@ class RescheduleDialog(BookingForm):
         self.refresh_verdict()
 
     def _slot_moved(self, *_args: object) -> None:
-        booked = (self.start_time(), self.minutes.value()) == self.booked_slot
+        # In UTC: the first and the second 01:30 of the night the clocks go back compare equal
+        # on the office's clock.
+        booked = (self.start_time().astimezone(dt.UTC), self.minutes.value()) == self.booked_slot
         self.agreed.setChecked(self.agreed_to_booked if booked else False)
         self.quiet.set_agreement(self.quiet_for_booked if booked else None)
 
@@ -110,8 +114,8 @@ class RescheduleDialog(BookingForm):
         return _(
             "Booked now: {start}–{end} (office time), {team}. Change the start, the length or "
             "the team, and say why.",
-            start=f"{start:%Y-%m-%d %H:%M}",
-            end=f"{end:%H:%M}",
+            start=wall_time(start, self.zone),
+            end=wall_time(end, self.zone, "%H:%M"),
             team=listed(now.agent_names),
         )
 
