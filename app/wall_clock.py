@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.clock import utc_offset
-
 
 def abbreviation(local: dt.datetime) -> str:
     """The zone's short name for an aware local time ("EDT", "GMT"), else its offset."""
     name = local.tzname() or ""
     if name.isalpha():
         return name
+    from app.clock import utc_offset  # here: the queue's first paint must not load SQLAlchemy
+
     return utc_offset(local.utcoffset() or dt.timedelta())
 
 

@@ -15,6 +15,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.labels import CASE_STATUS
+from app.wall_clock import wall_time
 from ui import labels
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
 from ui.widgets import list_table
@@ -23,8 +24,9 @@ OFFICE_ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # s
 
 
 def when(value: Any) -> str:
-    """A stored UTC time as the office's local time."""
-    return value.astimezone(OFFICE_ZONE[0]).strftime("%Y-%m-%d %H:%M") if value else ""
+    """A stored UTC time as the office's local time (with its zone in the hour that comes
+    twice)."""
+    return wall_time(value, OFFICE_ZONE[0]) if value else ""
 
 
 COLUMNS = [

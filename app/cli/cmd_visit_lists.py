@@ -17,10 +17,11 @@ from app.labels import VISIT_STATUS, duration, label
 from app.models import User
 from app.outfile import written_whole
 from app.tabular import parse_date
+from app.wall_clock import wall_time
 
 
 def _local(at: dt.datetime | None, zone: Any) -> str:
-    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if at else "—"
+    return wall_time(at, zone) if at else "—"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -73,8 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
         (
             r.visit_no,
             r.case_no,
-            _local(r.start, zone)
-            + ("–" + r.end.astimezone(zone).strftime("%H:%M") if r.end else ""),
+            _local(r.start, zone) + ("–" + wall_time(r.end, zone, "%H:%M") if r.end else ""),
             _status(r.status, r.paused_by),
             r.borrower,
             ", ".join(r.agents),

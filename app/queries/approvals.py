@@ -32,6 +32,7 @@ from app.models import (
     VisitStatus,
 )
 from app.money import fmt
+from app.wall_clock import wall_time
 
 AGREEMENT, VISIT = "agreement", "visit"
 
@@ -135,8 +136,9 @@ def waiting_for_approval(session: Session, user: User) -> list[Waiting]:
 def local(
     moment: dt.datetime | None, zone: zoneinfo.ZoneInfo, shape: str = "%Y-%m-%d %H:%M"
 ) -> str:
-    """A stored UTC time in the office's zone ("" for none)."""
-    return moment.astimezone(zone).strftime(shape) if moment else ""
+    """A stored UTC time in the office's zone ("" for none), with the zone's abbreviation in
+    the hour that comes twice."""
+    return wall_time(moment, zone, shape) if moment else ""
 
 
 def to_approve(item: Waiting, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:

@@ -1,9 +1,8 @@
-"""The booking and reschedule dialogs of an office on the night its clocks go back: New York's
-(first Sunday of November, 01:00–02:00 twice) or Sydney's (first Sunday of April, 02:00–03:00
-twice), whichever comes first, so the visit falls within the agents' training, whatever the day
-the tests run. A start in the repeated hour says under the field which reading it is, the first
-(EDT) unless the second (EST) is chosen, and the visit is saved at the instant chosen; a visit
-booked at the second reading opens for rescheduling as the second. Screenshots, en and zh_CN."""
+"""The booking and reschedule dialogs of an office on the night its clocks go back (New York's or
+Sydney's, tests/core/dst_night.py): a start in the repeated hour says under the field which
+reading it is, the first (EDT) unless the second (EST) is chosen, and the visit is saved at the
+instant chosen; a visit booked at the second reading opens for rescheduling as the second.
+Screenshots in English and Chinese."""
 
 from __future__ import annotations
 
@@ -20,14 +19,13 @@ from sqlalchemy import select
 from app.i18n import set_language
 from app.models import Office, Visit
 from app.visits.quiet_consent import QuietAgreement
-from app.wall_clock import repeated
 from tests.conftest import TEST_KEY
+from tests.core.dst_night import repeated_start
 from tests.core.visit_office import (
     QUIET_AGREED_AT,
     book,
     case_nos,
     login,
-    office_today,
     verified_visit,
     visit_office_path,
 )
@@ -35,23 +33,7 @@ from tests.ui.test_visits_page import grab, settle
 
 pytestmark = pytest.mark.gui
 
-
-def _fall_back(zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """The first start in the zone's next repeated hour (its first reading), from the office's
-    day after tomorrow."""
-    day = office_today() + dt.timedelta(days=2)
-    while True:
-        for hour in range(4):
-            wall = dt.datetime.combine(day, dt.time(hour, 30), zone)
-            if repeated(wall):
-                return wall
-        day += dt.timedelta(days=1)
-
-
-FIRST = min(
-    (_fall_back(zoneinfo.ZoneInfo(key)) for key in ("America/New_York", "Australia/Sydney")),
-    key=lambda wall: wall.astimezone(dt.UTC),
-)
+FIRST = repeated_start()
 ZONE = FIRST.tzinfo
 assert isinstance(ZONE, zoneinfo.ZoneInfo)
 NIGHT = FIRST.date()

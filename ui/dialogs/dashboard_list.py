@@ -5,6 +5,7 @@ double-click opens the case (or, for what waits, the agreement or visit).
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Sequence
 
@@ -15,6 +16,7 @@ from app.i18n import tr as _
 from app.labels import VISIT_STATUS, capital, label
 from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard_lists import RecoveryRow, VisitRow
+from app.wall_clock import wall_time
 from ui import labels
 from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table
@@ -108,8 +110,8 @@ def recovery_texts(rows: Sequence[RecoveryRow]) -> list[list[str]]:
 def visit_texts(rows: Sequence[VisitRow], zone: str) -> list[list[str]]:
     tz = zoneinfo.ZoneInfo(zone)
 
-    def local(value: object) -> str:
-        return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""  # type: ignore[attr-defined]
+    def local(value: dt.datetime | None) -> str:
+        return wall_time(value, tz) if value else ""
 
     return [
         [

@@ -25,6 +25,7 @@ from app.visits.detail import (
     outcome_lines,
     pause_text,
 )
+from app.wall_clock import wall_time
 
 LIST_HEADERS = (
     "Visit",
@@ -49,8 +50,9 @@ def monday(day: dt.date) -> dt.date:
 
 
 def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
-    """A UTC timestamp in the office's time zone; empty when there is none."""
-    return at.astimezone(zone).strftime(fmt) if at else ""
+    """A UTC timestamp in the office's time zone (with the zone's abbreviation in the hour that
+    comes twice); empty when there is none."""
+    return wall_time(at, zone, fmt) if at else ""
 
 
 def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
@@ -97,15 +99,19 @@ def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
 
 def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetItem:
     """A day's visits in one cell: each one's time, borrower and number, coloured by status."""
-    lines = [
-        f"{local(v.start, zone)}–{local(v.end, zone)} {v.borrower} · {v.visit_no}" for v in visits
+    # (the time, then who and which visit): the time may hold a space (01:30 EDT, in the hour
+    # that comes twice)
+    parts = [
+        (f"{local(v.start, zone)}–{local(v.end, zone)}", f"{v.borrower} · {v.visit_no}")
+        for v in visits
     ]
+    lines = [f"{time} {rest}" for time, rest in parts]
     # The time on a line of its own: in a narrow column a name wrapped after the time was split
     # between lines (王玉 / 英). A paused case's visit says so on a third.
     item = QTableWidgetItem(
         "\n".join(
-            line.replace(" ", "\n", 1) + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
-            for line, v in zip(lines, visits, strict=True)
+            f"{time}\n{rest}" + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+            for (time, rest), v in zip(parts, visits, strict=True)
         )
     )
     item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
