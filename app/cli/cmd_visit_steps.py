@@ -180,10 +180,13 @@ def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held:
 
 def run_book(args: argparse.Namespace) -> int:
     from app.models import VisitStatus
+    from app.office import office_timezone
     from app.visits import book_visit, check_booking
     from app.visits.common import find_visit, require_status
+    from app.visits.slot import office_time
 
     fields = _slot(args, args.minutes)
+    start: dict[str, str] = {}  # the start saved, on the office's clock, and the office's zone
 
     def step(session: Any, user: User, boss: User | None) -> Judged:
         number = _visit_for(session, user, args.visit)
@@ -198,13 +201,21 @@ def run_book(args: argparse.Namespace) -> int:
             override_reason=args.override_reason,
             **fields,
         )
+        if result.visit is not None and result.visit.scheduled_start is not None:
+            start["start"] = office_time(session, result.visit.scheduled_start)
+            start["zone"] = office_timezone(session)
         return number, result.verdict, result.saved
 
     judged = _judged(args, step)
     return _said(
         args,
         judged,
-        tr("Visit {number} booked.", number=judged[0]),
+        tr(
+            "Visit {number} booked for {start} (office time, {zone}).",
+            number=judged[0],
+            start=start.get("start", ""),
+            zone=start.get("zone", ""),
+        ),
         tr("Not booked: blocked by the rules (the block is recorded)."),
         tr("Not booked: a supervisor must override, with --override-reason."),
     )

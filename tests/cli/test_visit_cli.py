@@ -73,7 +73,10 @@ def test_book_check_in_check_out(cli, env):
         *env,
     )
     assert code == 0, err
-    assert "Verdict: Allowed" in out and f"Visit {number} booked." in out
+    assert "Verdict: Allowed" in out
+    assert (
+        f"Visit {number} booked for {slot(10):%Y-%m-%d} 10:00 (office time, Asia/Shanghai)." in out
+    )
     code, out, _ = cli("visit", "list", "--agent", "agent02", "--json", *env)
     (row,) = json.loads(out)["visits"]
     assert row["visit_no"] == number and row["agents"] == ["agent01", "agent02"]
@@ -423,7 +426,7 @@ def test_book_a_visit_that_has_agents_on_it_and_time_spent_has_a_ceiling(cli, en
     at = slot(10).isoformat()
     book = ("visit", "book", number, "--agents", "agent03,agent01", "--at", at, *CONSENT)
     code, out, err = cli(*book, *env)
-    assert code == 0 and f"Visit {number} booked." in out, err
+    assert code == 0 and f"Visit {number} booked for {slot(10):%Y-%m-%d} 10:00 " in out, err
     code, out, _ = cli("visit", "list", "--json", *env)
     (row,) = [v for v in json.loads(out)["visits"] if v["visit_no"] == number]
     assert row["agents"] == ["agent03", "agent01"]  # the lead first
@@ -474,4 +477,5 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
     code, out, err = cli(*book, *override, *env)
     assert code == 0 and "Verdict: Needs a supervisor's override" in out, err
     # Booked, and whose override let it through: not the verdict alone.
-    assert f"Visit {number} booked.\nSaved on supervisor's override: 家属代为同意\n" in out
+    booked = f"Visit {number} booked for {slot(10):%Y-%m-%d} 10:00 (office time, Asia/Shanghai)."
+    assert f"{booked}\nSaved on supervisor's override: 家属代为同意\n" in out
