@@ -37,6 +37,13 @@ def wall_time(moment: dt.datetime, zone: dt.tzinfo, fmt: str = "%Y-%m-%d %H:%M")
     return shown
 
 
+def office_clock(local: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An aware time already on the office's clock (read back in the office's zone) in `fmt`,
+    with its zone's abbreviation in the hour that comes twice."""
+    assert local.tzinfo is not None, "a naive time is UTC: use wall_time with the office's zone"
+    return wall_time(local, local.tzinfo, fmt)
+
+
 @dataclass(frozen=True)
 class Gap:
     """The clocks going forward: wall times from `start` to `end` do not exist that day."""

@@ -10,6 +10,7 @@ from app.cli.options import limit_count
 from app.cli.output import add_output_options, check_output
 from app.cli.table import table
 from app.i18n import current_language, tr
+from app.wall_clock import office_clock
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -141,7 +142,7 @@ def run_recent(args: argparse.Namespace) -> int:
     if not reports:
         out(tr("No report has been generated yet."))
     rows = [
-        (f"{r.at:%Y-%m-%d %H:%M}", r.title(), r.dates(), r.language_name(), r.by, r.file or "")
+        (office_clock(r.at), r.title(), r.dates(), r.language_name(), r.by, r.file or "")
         for r in reports
     ]
     for line in table(rows):

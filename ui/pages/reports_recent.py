@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.i18n import tr as _
 from app.models import User
 from app.reporting.generated import GeneratedReport, recent_reports
+from app.wall_clock import office_clock
 from db.store import Database
 from ui.focus import open_on_enter
 from ui.widgets import detail_table, fill_table, hold_top, section_label
@@ -21,7 +22,7 @@ def report_cells(report: GeneratedReport) -> list[str]:
     """One row of the list, in the window's language."""
     empty = _(" (no data)") if report.empty else ""
     return [
-        f"{report.at:%Y-%m-%d %H:%M}",
+        office_clock(report.at),
         report.title() + empty,
         report.dates(),
         report.language_name(),

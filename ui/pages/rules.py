@@ -29,6 +29,7 @@ from app.i18n import tr as _
 from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
 from app.queries.rules import RuleRow, RulesView, rules_view
+from app.wall_clock import office_clock
 from db.store import Database
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.focus import only_if
@@ -227,7 +228,7 @@ class RulesPage(QWidget):
             (
                 version.label,
                 version.effective_on.isoformat(),
-                version.created_at.strftime("%Y-%m-%d %H:%M"),
+                office_clock(version.created_at),
                 version.created_by or _("(the app)"),
                 _("Yes") if version.in_force else "",
             )
