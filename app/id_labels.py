@@ -11,26 +11,30 @@ from typing import Literal
 JURISDICTION_COUNTRY = {"cn": "CN", "us": "US", "uk": "GB"}
 
 # A form's field, a printed page's (masked) line, a list's narrow column header (masked), and the
-# number named in a sentence ("Why do you need to see {what} in full?").
-Form = Literal["field", "masked", "column", "object"]
+# number named in a sentence ("Why do you need to see {what} in full?"), and the whole number a
+# search box finds a borrower by ("Search: name, {full_id}, phone …").
+Form = Literal["field", "masked", "column", "object", "full"]
 ID_LABELS: dict[str, dict[Form, str]] = {
     "CN": {
         "field": "ID number",
         "masked": "ID number (masked)",
         "column": "ID (masked)",
         "object": "the ID number",
+        "full": "full ID number",
     },
     "US": {
         "field": "Social Security number",
         "masked": "Social Security number (masked)",
         "column": "SSN (masked)",
         "object": "the Social Security number",
+        "full": "full Social Security number",
     },
     "GB": {
         "field": "National Insurance number",
         "masked": "National Insurance number (masked)",
         "column": "NI number (masked)",
         "object": "the National Insurance number",
+        "full": "full National Insurance number",
     },
 }
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.country_data import office_country
 from app.export_kinds import TextFilter
-from app.i18n import plural
+from app.i18n import Words, plural
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.queries import borrower_count, borrower_detail, borrower_ids, borrower_rows
@@ -73,15 +73,15 @@ class BorrowersPage(ListDetailPage):
 
     def __init__(self, database: Database, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
+        with database.sessions() as session:
+            country = office_country(session)
         self.search = SearchBox(
             _(
-                "Search: name or its pinyin (zhangsan, zs), full ID number, phone, loan or case "
-                "number"
+                "Search: name or its pinyin (zhangsan, zs), {full_id}, phone, loan or case number",
+                full_id=Words(id_label(country, "full")),
             )
         )
         self.search.search.connect(self.set_search)
-        with database.sessions() as session:
-            country = office_country(session)
         columns = list(COLUMNS)  # the ID number's header as the office's country names it
         columns[ID_COLUMN] = replace(COLUMNS[ID_COLUMN], header=id_label(country))
         self.make_list(columns, sort_column=1)

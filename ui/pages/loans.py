@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from app.country_data import office_country
 from app.export_kinds import TextFilter
-from app.i18n import plural
+from app.i18n import Words, plural
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.queries import loan_count, loan_detail, loan_ids, loan_rows
 from app.queries.loans import LoanDetail, LoanRow
 from db.store import Database
@@ -44,8 +46,13 @@ class LoansPage(ListDetailPage):
     def __init__(self, database: Database, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(database, parent)
         self.status: str | None = None
+        with database.sessions() as session:
+            country = office_country(session)
         self.search = SearchBox(
-            _("Search: loan or case number, borrower name or its pinyin, full ID number or phone")
+            _(
+                "Search: loan or case number, borrower name or its pinyin, {full_id} or phone",
+                full_id=Words(id_label(country, "full")),
+            )
         )
         self.search.search.connect(self.set_search)
         self.status_combo = QComboBox()

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
 from app.country_data import office_country
+from app.i18n import Words
 from app.i18n import tr as _
+from app.id_labels import id_label
 from app.labels import CASE_STATUS
 from app.models import Role, User
 from app.office import office_timezone
@@ -107,7 +109,10 @@ class QueuePage(QueueActions, QWidget):
             OFFICE_ZONE[0] = zoneinfo.ZoneInfo(office_timezone(session))
             country = office_country(session)
         self.search = SearchBox(
-            _("Search: name or its pinyin, full ID number, phone, case or loan number")
+            _(
+                "Search: name or its pinyin, {full_id}, phone, case or loan number",
+                full_id=Words(id_label(country, "full")),
+            )
         )
         self.search.search.connect(self.set_search)
         self.bucket = _combo("All buckets", [(b, b) for b in BUCKET_NAMES], _("Bucket"))
