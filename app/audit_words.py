@@ -13,7 +13,7 @@ import zoneinfo
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.audit_fields import BY_ACTION, FIELDS, Field  # noqa: F401 (named here too)
+from app.audit_fields import BY_ACTION, FIELDS, REVEALED, Field  # noqa: F401 (named here too)
 from app.audit_kinds import (
     FILTER_KIND,
     FILTERS,
@@ -32,6 +32,7 @@ from app.audit_kinds import (
 )
 from app.audit_labels import FILTER_NAME
 from app.i18n import current_language, listed, normalise, plural, tr
+from app.id_labels import id_label
 from app.labels import (
     capital,
     duration,
@@ -56,10 +57,16 @@ class Reader:
     """Reads entries' changes in one language, naming accounts and placing times in a zone."""
 
     def __init__(
-        self, lang: str, zone: zoneinfo.ZoneInfo, names: Mapping[str | int, str] | None = None
+        self,
+        lang: str,
+        zone: zoneinfo.ZoneInfo,
+        names: Mapping[str | int, str] | None = None,
+        country: str = "CN",
     ) -> None:
         self.lang, self.zone, self.names = normalise(lang), zone, names or {}
         self.chinese = self.lang == "zh_CN"
+        # What was revealed, the ID number named as the office's country names it (an SSN).
+        self.revealed = REVEALED | {"national_id": id_label(country)}
 
     def t(self, msgid: str, **params: Any) -> str:
         return tr(msgid, self.lang, **params)
@@ -151,6 +158,8 @@ class Reader:
     def value(self, kind: Any, value: Any) -> str:
         if value is None or value == "":
             return "∅"
+        if kind is REVEALED:
+            kind = self.revealed
         if isinstance(kind, dict):  # a code: its label, or the code when it has none
             return capital(label(kind, value, self.lang)) if str(value) in kind else self.raw(value)
         reader = getattr(self, f"_{kind}", None)

@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
+from app.country_data import office_country
 from app.errors import ValidationError
 from app.export_kinds import KINDS, Cell, Kind
 from app.export_safety import csv_text, formula_like, refuse_overwriting, session_database
 from app.i18n import tr
+from app.id_labels import id_label
 from app.models import User
 from app.paths import refuse_special
 
@@ -82,6 +84,14 @@ def _office_tz(session: Session) -> str:
     from app.office import office_timezone
 
     return office_timezone(session)
+
+
+def _headers(session: Session, kind: Kind) -> list[str]:
+    """The list's column headers in the reader's words; the ID number's as the office's country
+    names it (a US office's: Social Security number), masked or in full."""
+    country = office_country(session)
+    ids = {column for column, name in kind.personal_columns.items() if name == "national_id"}
+    return [tr(id_label(country) if i in ids else h) for i, h in enumerate(kind.headers)]
 
 
 def _rows(
@@ -284,7 +294,7 @@ def export_rows(
     if not isinstance(flt, kind.filter_type):
         raise ValidationError("Wrong filter for the list {kind}.", kind=kind.name)
     ids = kind.ids(session, user, flt, sort, descending)
-    headers = [tr(h) for h in kind.headers]
+    headers = _headers(session, kind)
     tz = _office_tz(session)
     rows = _rows(session, kind, ids, personal_data, tz, progress)
 

@@ -17,6 +17,7 @@ from app.audit_kinds import record_words
 from app.audit_labels import action_msgid
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
+from app.country_data import office_country
 from app.i18n import current_language, tr
 from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import AuditEntry, User
@@ -159,7 +160,7 @@ def audit_rows(
     )
     system = tr("(system)", lang)
     names = account_names(session)
-    reader = Reader(lang or current_language(), _zone(session), names)
+    reader = Reader(lang or current_language(), _zone(session), names, office_country(session))
     rows: dict[int, AuditRow] = {}
     for r in session.execute(query):
         at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
