@@ -46,6 +46,16 @@ def home_address(session: Session, borrower_id: int) -> str:
     return homes[0] if homes else ""
 
 
+def work_address(session: Session, borrower_id: int) -> str:
+    """Where a visit at the borrower's place of work goes: their work address ("" when none)."""
+    lines = session.scalars(
+        select(Address.line)
+        .where(Address.borrower_id == borrower_id, Address.kind == "work")
+        .order_by(Address.id)
+    )
+    return next(iter(lines), "")
+
+
 def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Loan]:
     """The case and its loan once a visit may be requested on it: the user may book visits, the
     case is open, its contract has the home-visit clause and no visit is open on it. The visit

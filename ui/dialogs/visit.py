@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from html import escape
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
@@ -26,14 +25,15 @@ from sqlalchemy.orm import Session
 
 from app.compliance.model import Verdict
 from app.contacts import find_case
-from app.errors import CasedeskError
+from app.country_data import office_country
+from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.models import Borrower, Loan, User, Visit, VisitStatus
 from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, book_visit, check_booking, request_visit, verify_visit
 from app.visits.booking import MAX_MINUTES, MIN_MINUTES
 from app.visits.common import visit_teams
-from app.visits.lifecycle import home_address, request_checks
+from app.visits.lifecycle import home_address, request_checks, work_address
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
@@ -41,6 +41,7 @@ from ui.dialogs.override import Overridden
 from ui.dialogs.visit_place import ENTER, borrower_time_text
 from ui.dialogs.visit_quiet import QuietAgreementBox
 from ui.dialogs.visit_repeated import RepeatedHourChoice
+from ui.dialogs.visit_verify import VerifyPage
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import row, set_zoned, zoned_edit, zoned_time
@@ -241,6 +242,8 @@ class VisitDialog(BookingForm):
             self.address_text = (
                 open_visit.address if open_visit else home_address(session, borrower.id)
             )
+            self.work_text = work_address(session, borrower.id)
+            self.country = office_country(session)
             self.zone = office_zone(session)
             self.borrower_zone = ZoneInfo(borrower.timezone) if borrower.timezone else None
             self.team = [(a.username, a.display_name) for a in active_agents(session)]
@@ -278,29 +281,13 @@ class VisitDialog(BookingForm):
 
     # --- pages ----------------------------------------------------------------------------
     def _verify_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            _(
-                "Before booking, confirm who the borrower is, where they live and that the "
-                "phone number reaches them. Each check is recorded."
-            )
-        )
-        intro.setWordWrap(True)
-        self.identity = QCheckBox(_("Identity confirmed (name and ID number match the contract)"))
-        self.address = QCheckBox(_("Address confirmed"))
-        self.phone = QCheckBox(_("Phone number confirmed"))
-        self.address_label = QLabel(escape(self.address_text) or _("No address on file"))
+        page = VerifyPage(self.country, self.address_text, self.work_text, self.visit_no is None)
+        self.verify = page
+        self.identity, self.address, self.phone = page.identity, page.address, page.phone
+        self.address_label = page.address_label
         self.verify_button = QPushButton(_("Confirm and continue"))
         self.verify_button.clicked.connect(lambda: self.try_verify())
-        form = QFormLayout()
-        form.addRow(_("Address:"), self.address_label)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        for box in (self.identity, self.address, self.phone):
-            layout.addWidget(box)
-        layout.addStretch(1)
-        layout.addLayout(self.button_row(self.verify_button))
+        page.layout_.addLayout(self.button_row(self.verify_button))
         return page
 
     def _book_page(self) -> QWidget:
@@ -333,7 +320,15 @@ class VisitDialog(BookingForm):
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 if self.visit_no is None:
-                    self.visit_no = request_visit(session, actor, self.case_no).visit_no
+                    address = self.verify.visit_address()
+                    if address == "":
+                        raise ValidationError(
+                            "The borrower has no workplace address on file; the visit cannot "
+                            "be booked at their place of work."
+                        )
+                    self.visit_no = request_visit(
+                        session, actor, self.case_no, address=address
+                    ).visit_no
                 verify_visit(
                     session,
                     actor,
@@ -348,6 +343,7 @@ class VisitDialog(BookingForm):
                 self._forget_unsaved_request()
             return False
         self.show_error("")
+        self.at_work.setChecked(self.verify.at_work.isChecked())  # booked where it was verified
         if self.hub is not None:
             self.hub.announce("visit")
         self.go_to(BOOK)
