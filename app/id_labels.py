@@ -48,3 +48,9 @@ def id_label(country: str, form: Form = "field") -> str:
 def jurisdiction_country(jurisdiction: str | None) -> str:
     """The country (CN, US, GB) of a rule set's jurisdiction (cn, us, uk); CN for none."""
     return JURISDICTION_COUNTRY.get((jurisdiction or "cn").lower(), "CN")
+
+
+def every_id_label(form: Form = "field") -> list[str]:
+    """The msgids naming the ID number in every country, the CN one first: for words said before
+    an office is known (the CLI's help), which must fit a US or a UK office too."""
+    return list(dict.fromkeys(forms[form] for forms in ID_LABELS.values()))

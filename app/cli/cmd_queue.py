@@ -24,6 +24,7 @@ from app.cli.common import (
 from app.cli.options import limit_count
 from app.cli.table import table
 from app.i18n import plural, tr
+from app.id_labels import every_id_label
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
 from app.money import fmt, to_minor
@@ -64,7 +65,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--search",
         metavar="TEXT",
         default="",
-        help=tr("a name or its pinyin (zhangsan, zs), full ID number, phone, case or loan number"),
+        help=tr(
+            "a name or its pinyin (zhangsan, zs), {full_id}, phone, case or loan number",
+            full_id=" / ".join(tr(label) for label in every_id_label("full")),
+        ),
     )
     queue.add_argument(
         "--sort",
