@@ -25,7 +25,7 @@ from app.wall_clock import wall_time
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.override import Overridden
-from ui.dialogs.visit import BookingForm
+from ui.dialogs.visit_form import BookingForm
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 
