@@ -175,8 +175,10 @@ def run_approvals(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from app import settings
+    from app.audit_labels import PAPER_NAMES
     from app.office import get_office
     from app.office_settings import office_details
+    from app.paper import PAPER_KEY, office_paper
 
     with opened(args) as database:
         acting_user(args, database)
@@ -186,6 +188,7 @@ def run_show(args: argparse.Namespace) -> int:
             assert office is not None
             values = settings.get_all(session)
             rules, currency = office.jurisdiction, office.currency
+            paper = office_paper(session)
     if args.json:
         print_json({"office": details, "rules": rules, "currency": currency, "settings": values})
         return 0
@@ -195,6 +198,8 @@ def run_show(args: argparse.Namespace) -> int:
     out(f"currency = {currency}")
     for key, value in values.items():
         shown = fmt(int(value)) if key in settings.MONEY_KEYS and value is not None else value
+        if key == PAPER_KEY and shown is None:  # not chosen: the country's paper, said
+            shown = tr("(the rule set's country's: {paper})", paper=tr(PAPER_NAMES[paper]))
         out(f"{key} = {'' if shown is None else shown}")
     return 0
 

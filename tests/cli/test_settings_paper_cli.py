@@ -33,3 +33,12 @@ def test_the_paper_is_set_by_its_name_and_cleared(cli, office, admin) -> None:
     code, out, err = cli("--db", office, "settings", "set", "print.paper=")
     assert (code, out.strip()) == (0, "Changed: print.paper"), err
     assert _paper(cli, office) is None
+
+
+def test_show_names_the_countrys_paper_when_none_was_chosen(cli, office, admin) -> None:
+    code, out, err = cli("--db", office, "settings", "show")
+    assert code == 0, err
+    assert "print.paper = (the rule set's country's: A4 (210 × 297 mm))" in out.splitlines()
+    cli("--db", office, "settings", "set", "print.paper=letter")
+    code, out, err = cli("--db", office, "settings", "show")
+    assert "print.paper = letter" in out.splitlines()
