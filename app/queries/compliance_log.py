@@ -42,6 +42,9 @@ __all__ = [
     "rule_choices",
 ]
 VERDICTS = ("warning", "needs_override", "blocked")
+# The verdicts of a contact the log lists. Named rather than `verdict != allowed`: an inequality
+# cannot use the (verdict, at) index and read all of a big office's contacts (~0.4 s a query).
+FLAGGED = tuple(v for v in VerdictKind if v != VerdictKind.ALLOWED)
 
 
 @dataclass
@@ -115,7 +118,7 @@ def _contacts(
     if flt.verdict:
         query = query.where(k.verdict == VerdictKind(flt.verdict))
     else:
-        query = query.where(k.verdict != VerdictKind.ALLOWED)
+        query = query.where(k.verdict.in_(FLAGGED))
     return _common(session, user, flt, query, k)
 
 
@@ -212,7 +215,7 @@ def rule_choices(session: Session) -> list[str]:
     found: set[str] = set()
     queries = (
         select(ContactAttempt.findings).where(
-            ContactAttempt.verdict != VerdictKind.ALLOWED, ContactAttempt.findings.is_not(None)
+            ContactAttempt.verdict.in_(FLAGGED), ContactAttempt.findings.is_not(None)
         ),
         select(BlockedAttempt.findings).where(BlockedAttempt.findings.is_not(None)),
         select(FlaggedBooking.findings).where(FlaggedBooking.findings.is_not(None)),
