@@ -180,7 +180,14 @@ class WindowCommands:
             rows = recovery_rows(session, self.user, month_start(as_of), as_of)
         title = _("Recovered this month: the payments")
         dialog = ListDialog(
-            title, RECOVERY_HEADERS, recovery_texts(rows), 1, self._open_case_no, (4,), self
+            title,
+            RECOVERY_HEADERS,
+            recovery_texts(rows),
+            1,
+            self._open_case_no,
+            (4,),
+            self,
+            wrap=False,
         )
         return self._show_list(dialog)
 

@@ -42,6 +42,7 @@ class ListDialog(QDialog):
         *,
         on_open: Callable[[int], None] | None = None,
         hint: str | None = None,
+        wrap: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DashboardList")
@@ -50,8 +51,11 @@ class ListDialog(QDialog):
         self.case_column = case_column
         self._open_case = open_case
         self._on_open = on_open  # given the row's index, instead of opening its case
-        # The last column (what is to approve, the agents) takes the width left and wraps.
-        self.table = detail_table(headers, numeric=numeric, wrap=len(headers) - 1)
+        # The last column (what is to approve, the agents) takes the width left and wraps. Without
+        # `wrap` (the month's payments: short texts, thousands of rows) every row keeps one line
+        # and no row is measured: wrapping measured each row's height again at each resize.
+        last = len(headers) - 1
+        self.table = detail_table(headers, numeric=numeric, wrap=last if wrap else None)
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.count = QLabel(
