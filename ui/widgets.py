@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -220,6 +220,13 @@ def list_table(
     table.horizontalHeader().setStretchLastSection(True)
     for header in (table.horizontalHeader(), table.verticalHeader()):
         header.setResizeContentsPrecision(100)  # size columns from a sample, not all rows
+    # Whole rows are selected: a column's header has nothing to mark, so it is given a selection
+    # of its own, always empty. Sharing the table's, each paint of the header asked whether every
+    # row of each column was selected, a row at a time: 0.3 s a paint with the 21,000-case queue
+    # all selected (Ctrl+A), on a 100,000-row list over a second.
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSelectionModel(QItemSelectionModel(model, header))
     if sort is not None:
         # The indicator first, so enabling sorting queries once, in that order.
         table.horizontalHeader().setSortIndicator(*sort)
