@@ -48,6 +48,9 @@ class TimelineItem:
     title: str
     detail: str = ""
     dated: bool = False  # a day without a time of day (a payment, the case opened …)
+    # Which of two at the same time came later: the contact's id (a promise's, its contact's).
+    # The contact dialog keeps minutes, so an unanswered call and its redial share one.
+    seq: int = 0
 
     def when(self, zone: dt.tzinfo) -> str:
         """The time in `zone` ("2026-11-28 17:58"); a date-only event's day alone."""
@@ -78,7 +81,8 @@ def timeline(
     t = lambda msgid, **p: tr(msgid, lang, **p)  # noqa: E731
     items: list[TimelineItem] = []
     agents = dict(session.execute(select(User.id, User.display_name)).all())
-    for c in session.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)):
+    contacts = select(ContactAttempt).where(ContactAttempt.case_id == case.id)
+    for c in session.scalars(contacts.order_by(ContactAttempt.id)):
         detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
         if str(c.verdict) != "allowed":
             detail.append(t("compliance: {verdict}", verdict=label(VERDICT, c.verdict, lang)))
@@ -103,6 +107,7 @@ def timeline(
                     outcome=label(OUTCOME, c.outcome, lang),
                 ),
                 " · ".join(detail),
+                seq=c.id,
             )
         )
     # A promise stands at the time of the contact it was made in (or its visit's check-out),
@@ -128,6 +133,7 @@ def timeline(
                     status=label(PROMISE_STATUS, p.status, lang),
                     paid=fmt(p.paid_amount),
                 ),
+                seq=p.contact_attempt_id or 0,
             )
         )
     for v in session.scalars(select(Visit).where(Visit.case_id == case.id)):
@@ -269,5 +275,5 @@ def timeline(
         "promise": 5,
         "contact": 6,
     }
-    items.sort(key=lambda i: (i.at, order[i.kind]), reverse=True)
+    items.sort(key=lambda i: (i.at, order[i.kind], i.seq), reverse=True)
     return items
