@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from app import settings as office_settings
 from app.auth import authenticate
@@ -39,6 +41,7 @@ from ui.idle_windows import (
 from ui.widgets import ERROR_STYLE
 
 SETTING = "security.idle_lock_minutes"
+WRONG_LOGIN = "Wrong user name or password."  # app.auth's msgid for a wrong password
 # What the lock follows while on: its window's moves and resizes, windows that show or close.
 _WINDOW_CHANGES = frozenset(
     {QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Close}
@@ -114,9 +117,16 @@ class LockOverlay(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.error)
         inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Centred between stretches, not by alignment: an aligned item's height is asked for the
+        # whole width, where the intro wraps less, and the password box was squeezed to a sliver
+        # wherever the intro takes two lines (English; found by QA).
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.hide()
 
@@ -134,7 +144,7 @@ class LockOverlay(QWidget):
             user = authenticate(self.database.sessions, self.user.username, password)
         except CasedeskError as error:
             self.password.clear()
-            self.error.setText(error.translated())
+            self.error.setText(self.refusal(error))
             self.error.show()
             self.password.setFocus()
             return False
@@ -152,6 +162,16 @@ class LockOverlay(QWidget):
         self.error.hide()
         self.unlocked.emit(user)
         return True
+
+    def refusal(self, error: CasedeskError) -> str:
+        """The core's words, save "wrong user name or password": the user name here is the one
+        logged in, shown and not typed, so only the password can be wrong (found by QA)."""
+        if error.msgid == WRONG_LOGIN:
+            with self.database.sessions() as session:
+                active = session.scalar(select(User.active).where(User.id == self.user.id))
+            if active:
+                return _("Wrong password.")
+        return error.translated()
 
 
 class IdleLock(QObject):

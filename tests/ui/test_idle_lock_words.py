@@ -1,0 +1,75 @@
+"""The idle lock's refusal speaks of the password alone: the user name is the one logged in,
+shown on the lock and not typed. QA (an agent's day, in Chinese): a wrong password under the
+lock said "用户名或密码错误" (wrong user name or password) beside the fixed user name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.i18n import tr as _
+from app.models import User
+from tests.conftest import TEST_KEY
+from tests.ui.test_idle_windows import window_for
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(demo_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def test_a_wrong_password_under_the_lock_says_the_password_is_wrong(
+    qtbot, database, lang, screenshot_dir
+) -> None:
+    window = window_for(qtbot, database, "agent01")
+    lock = window.idle_lock
+    lock.lock()
+    assert lock.is_locked()
+    assert not lock.try_unlock("not-the-password")
+    overlay = lock.front if lock.front is not None and lock.front.isVisible() else lock.overlay
+    said = overlay.error.text()
+    assert said == _("Wrong password.")
+    assert said != _("Wrong user name or password.")
+    assert said == {"en": "Wrong password.", "zh_CN": "密码错误。"}[lang]
+    window.grab().save(str(screenshot_dir / f"idle_lock_wrong_password_{lang}.png"))
+    assert lock.try_unlock("demo") and not lock.is_locked()
+
+
+def test_an_account_deactivated_meanwhile_keeps_the_core_words(qtbot, database) -> None:
+    """Not "wrong password" when no password would do: the account was switched off."""
+    window = window_for(qtbot, database, "agent01")
+    with database.session() as s:
+        s.scalar(select(User).where(User.username == "agent01")).active = False
+    lock = window.idle_lock
+    lock.lock()
+    assert not lock.try_unlock("demo")
+    assert lock.overlay.error.text() == _("Wrong user name or password.")
+
+
+def test_the_lock_shows_the_password_box_at_its_full_height(qtbot, database, lang) -> None:
+    """In English the intro takes two lines on the card: the box was squeezed to a sliver
+    (12 pixels of its 22), as the card's height was asked for the whole window's width."""
+    window = window_for(qtbot, database, "agent01")
+    lock = window.idle_lock
+    lock.lock()
+    overlay = lock.overlay
+    QApplication.processEvents()
+    for shown in (overlay.password, overlay.unlock_button):
+        assert shown.height() >= shown.sizeHint().height()
+    assert not lock.try_unlock("not-the-password")  # the error line takes its room too
+    QApplication.processEvents()
+    assert overlay.password.height() >= overlay.password.sizeHint().height()
+    assert overlay.error.height() >= overlay.error.sizeHint().height()
+    assert lock.try_unlock("demo")
