@@ -367,3 +367,32 @@ def _placeholders(text: str) -> list[str]:
     import string
 
     return [name for _lit, name, _f, _c in string.Formatter().parse(text) if name]
+
+
+def test_guarantor_is_offered_only_when_one_is_recorded(qtbot, database) -> None:
+    """A case with no guarantor among the related persons greys Guarantor out, saying why
+    (choosing it only led to "Cannot check yet" and a refusal to save); one recorded makes it
+    a choice again."""
+    from PySide6.QtCore import Qt
+
+    case_no, _zone, person_id = agent_case(database)
+    with database.session() as s:
+        borrower_id = s.get(RelatedPerson, person_id).borrower_id
+        for person in s.scalars(
+            select(RelatedPerson).where(
+                RelatedPerson.borrower_id == borrower_id, RelatedPerson.relation == "guarantor"
+            )
+        ):
+            person.relation = "relative"
+    window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, window, case_no)
+    index = dialog.party.findData(Party.GUARANTOR.value)
+    item = dialog.party.model().item(index)
+    assert not item.isEnabled()
+    assert "No guarantor" in str(dialog.party.itemData(index, Qt.ItemDataRole.ToolTipRole))
+    assert dialog.party.model().item(dialog.party.findData("relative")).isEnabled()
+    dialog.reject()
+    with database.session() as s:
+        s.add(RelatedPerson(borrower_id=borrower_id, name="钱保", relation="guarantor"))
+    dialog = dialog_for(qtbot, window, case_no)
+    assert dialog.party.model().item(dialog.party.findData(Party.GUARANTOR.value)).isEnabled()

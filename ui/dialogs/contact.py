@@ -4,9 +4,12 @@ promise, with the compliance verdict re-checked live as the fields change."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +66,17 @@ def combo(items: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
+def no_guarantor(party: QComboBox, persons: Sequence[PersonTarget]) -> None:
+    """Grey out Guarantor when no related person is recorded as one: saving would only be told
+    to name one (app.contacts_whom), and the check would stay on "Cannot check yet"."""
+    if any(PARTY_OF_RELATION[Relationship(p.relation)] is Party.GUARANTOR for p in persons):
+        return
+    index = party.findData(Party.GUARANTOR.value)
+    item = cast(QStandardItemModel, party.model()).item(index)
+    item.setEnabled(False)
+    item.setToolTip(_("No guarantor is recorded among the borrower's related persons."))
+
+
 def shows_placeholder(edit: QLineEdit) -> int:
     """The width at which `edit` shows its whole placeholder: the text, its margins, the frame."""
     frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
@@ -96,6 +110,7 @@ class ContactDialog(CheckedDialog):
         )
         self.channel = combo([(label(CHANNEL, c), c.value) for c in CHANNELS])
         self.party = combo([(capital(label(PARTY, p)), p.value) for p in Party])
+        no_guarantor(self.party, self.targets.persons)
         self.person = QComboBox()  # the related people the party can be (_party_changed)
         self.number = QComboBox()
         # A letter has no number: it goes to an address, shown in the number's place.
