@@ -84,7 +84,7 @@ def timeline(
     contacts = select(ContactAttempt).where(ContactAttempt.case_id == case.id)
     for c in session.scalars(contacts.order_by(ContactAttempt.id)):
         detail = [t("by {agent}", agent=agents.get(c.agent_id, "?"))]
-        if str(c.verdict) != "allowed":
+        if str(c.verdict) != "allowed" and c.override_by_id is None:  # else said just below
             detail.append(t("compliance: {verdict}", verdict=label(VERDICT, c.verdict, lang)))
         if c.override_by_id is not None:
             detail.append(

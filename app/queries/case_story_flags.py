@@ -47,9 +47,12 @@ def booking_flag_lines(
             # The slot this booking or move chose: the visit's own line gives its time now.
             tr("slot {slot}", lang, slot=slot_text(start, end, zone, lang)),
             tr("by {agent}", lang, agent=names.get(agent_id, "?")),
-            tr("compliance: {verdict}", lang, verdict=label(VERDICT, verdict, lang)),
         ]
-        if by_id is not None:
+        if (
+            by_id is None
+        ):  # an override says itself: "overridden by …" (not "compliance: overridden")
+            detail.append(tr("compliance: {verdict}", lang, verdict=label(VERDICT, verdict, lang)))
+        else:
             detail.append(
                 tr(
                     "overridden by {supervisor}: {reason}",

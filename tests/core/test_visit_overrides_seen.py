@@ -52,20 +52,20 @@ def test_the_case_story_says_who_overrode_a_booking_and_a_move_and_why(office) -
     at_10, at_14 = (f"{slot(h):%Y-%m-%d %H:%M}–{h + 1}:00" for h in (10, 14))
     assert (
         f"Visit {visit_no} booked",
-        f"slot {at_10} · by 陈静 · compliance: overridden · overridden by 陈静: {WHY_BOOK}",
+        f"slot {at_10} · by 陈静 · overridden by 陈静: {WHY_BOOK}",
     ) in story
     assert (
         f"Visit {visit_no} moved",
-        f"slot {at_14} · by 陈静 · compliance: overridden · overridden by 陈静: {WHY_MOVE}",
+        f"slot {at_14} · by 陈静 · overridden by 陈静: {WHY_MOVE}",
     ) in story
     zh = _story(database, "agent01", cases[0], "zh_CN")
     assert (
         f"上门 {visit_no} 已预约",
-        f"时段 {at_10} · 经办：陈静 · 合规：经主管特批 · 经 陈静 特批：{WHY_BOOK}",
+        f"时段 {at_10} · 经办：陈静 · 经 陈静 特批：{WHY_BOOK}",
     ) in zh
     assert (
         f"上门 {visit_no} 已改约",
-        f"时段 {at_14} · 经办：陈静 · 合规：经主管特批 · 经 陈静 特批：{WHY_MOVE}",
+        f"时段 {at_14} · 经办：陈静 · 经 陈静 特批：{WHY_MOVE}",
     ) in zh
     # When: the line stands at the moment of the booking, not at the visit's time.
     with database.session() as s:
