@@ -2,16 +2,18 @@
 
 Qt reads a field's name from its own accessible name, else from a label that is its buddy; a
 QFormLayout row makes its label the buddy only when the field is one widget. So, on every window
-(and every page a stacked widget brings up) as it shows: a form row's label whose field is a row
-of widgets (a date beside its time zone, a count beside its first date) becomes the buddy of the
-row's first input; a label right before an input in a row ("due by" [date]) becomes its buddy;
-and an input or button left without a name takes its tool tip's first line or its placeholder
-(an icon-only button's tool tip, a search box's hint).
+when the keyboard focus first enters it, and on each page of the main window as it is built: a form
+row's label whose field is a row of widgets (a date beside its time zone, a count beside its first
+date) becomes the buddy of the row's first input; a label right before an input in a row ("due by"
+[date]) becomes its buddy; and an input or button left without a name takes its tool tip's first
+line or its placeholder (an icon-only button's tool tip, a search box's hint).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+import logging
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -24,15 +26,16 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
-    QStackedWidget,
     QTextEdit,
     QWidget,
 )
 
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 INNER = "qt_spinbox_lineedit"  # a spin box's own line edit: the spin box is what is named
-DESCRIBED = "accessible_described"  # a window or page is described at its first show only
+log = logging.getLogger(__name__)
+DESCRIBED = "accessible_described"  # a window or page is described once
 
 
 def takes_keys(widget: QWidget) -> bool:
@@ -144,9 +147,30 @@ def name_from_hints(widget: QWidget) -> None:
         widget.setAccessibleName(hint)
 
 
+def layouts(root: QWidget) -> list[QLayout]:
+    """Every layout in `root`: each widget's own and the layouts nested in it. Walked from the
+    widgets, not found with findChildren(QLayout), which on a message box hands back a spacer
+    item typed as a layout (and describing it raised inside the event filter, which then ate
+    the box's Show: its buttons did nothing)."""
+    found: list[QLayout] = []
+
+    def walk(layout: QLayout | None) -> None:
+        if layout is None:
+            return
+        found.append(layout)
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is not None:
+                walk(item.layout())
+
+    for widget in [root, *root.findChildren(QWidget)]:
+        walk(widget.layout())
+    return found
+
+
 def describe(root: QWidget) -> None:
     """Link the labels of `root`'s forms and rows to their fields, then name what is left."""
-    for layout in [root.layout(), *root.findChildren(QLayout)]:
+    for layout in layouts(root):
         if isinstance(layout, QFormLayout):
             link_form(layout)
         elif isinstance(layout, QBoxLayout) and layout.direction() in (
@@ -159,25 +183,37 @@ def describe(root: QWidget) -> None:
             name_from_hints(widget)
 
 
-class _OnShow(QObject):
-    """Describes each window, and each page of a stacked widget, the first time it shows."""
+def describe_once(root: QWidget) -> None:
+    """`describe` a window or page the first time it is asked; never raises (names for a screen
+    reader must not cost the window anything)."""
+    if root.property(DESCRIBED) or isinstance(root, QMessageBox):  # Qt names a box's own
+        return
+    root.setProperty(DESCRIBED, True)
+    try:
+        describe(root)
+    except Exception:
+        log.exception("Could not name the controls of %s", type(root).__name__)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
-            if watched.property(DESCRIBED):
-                return False
-            if watched.isWindow() or isinstance(watched.parentWidget(), QStackedWidget):
-                describe(watched)
-                watched.setProperty(DESCRIBED, True)
-        return False
+
+class _OnFocus(QObject):
+    """Describes each window the first time the keyboard focus enters it.
+
+    Led by QApplication.focusChanged, a signal, and not by an application-wide event filter: a
+    Python filter sees every event of every object, some of them objects being torn down, and
+    under the tests it crashed the process (a message box's grab after a wizard had closed)."""
+
+    def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            describe_once(new.window())
 
 
 def install(app: QApplication) -> None:
-    """Describe every window and page of `app` as it shows (once per application)."""
+    """Describe every window of `app` as the focus first enters it (once per application); the
+    main window's pages are described as they are built (ui/main_window.py)."""
     if app.property("accessible_names"):
         return
-    hook = _OnShow(app)
-    app.installEventFilter(hook)
+    hook = _OnFocus(app)
+    app.focusChanged.connect(hook.entered)
     app.setProperty("accessible_names", True)
 
 

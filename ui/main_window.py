@@ -25,7 +25,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui import labels
-from ui.accessible import name_lists
+from ui.accessible import describe_once, name_lists
 from ui.actions import install as install_actions
 from ui.actions import remember_table
 from ui.commands import WindowCommands
@@ -164,6 +164,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.stack.setCurrentIndex(current)
         self.built[name] = page
         name_lists(page, self.sidebar.item(row).text())
+        describe_once(page)
         remember_table(page, name)
         for key, (owner, attribute) in SPLITTERS.items():
             state = settings().value(f"main_window/{key}") if owner == name else None

@@ -209,7 +209,7 @@ def test_idle_lock_covers_and_keeps_the_window_state(qtbot, database, screenshot
     qtbot.keyClicks(page.search, "zzz")  # input underneath the cover is swallowed
     assert page.search.text() == ""
     assert not lock.try_unlock("wrong")
-    assert lock.is_locked() and lock.overlay.error.text() == "Wrong user name or password."
+    assert lock.is_locked() and lock.overlay.error.text() == "Wrong password."  # the name is fixed
     with database.sessions() as s:
         assert s.get(User, window.user.id).failed_logins == 1  # counts towards lockout
     qtbot.keyClicks(lock.overlay.password, "demo")
