@@ -67,6 +67,15 @@ LIST_STATUS: dict[str, Any] = {
 SYSTEM_USER = 0  # the audit list's filter for entries without a user (app.queries.audit_log)
 
 
+# A setting left unset reads as the Settings dialog shows it (the rule set's paper, today's date,
+# the default folder), not as "∅".
+SETTING_UNSET = {
+    "print.paper": "As the rule set's country",
+    "queue.as_of": "Today",
+    "backup.folder": "Default: the backups folder next to the data",
+}
+
+
 def setting_kind(key: str) -> Any:
     """How a setting's value reads: an amount, yes or no, a date, a choice, a number, text."""
     default = settings.DEFAULTS.get(key)
@@ -102,4 +111,5 @@ def kinds_msgids() -> set[str]:
     for kind in [*FILTER_KIND.values(), *LIST_STATUS.values(), BACKUP_SCHEDULE, PAPER_NAMES]:
         if isinstance(kind, dict):
             found |= set(kind.values())
+    found |= set(SETTING_UNSET.values())
     return found | {"{field} = {value}", "(system)", "Priority weight: {factor}"}

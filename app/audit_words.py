@@ -23,6 +23,7 @@ from app.audit_kinds import (
     PLAN,
     RULE_PARAMS,
     RULES,
+    SETTING_UNSET,
     SYSTEM_USER,
     TEXT,
     TOTAL,
@@ -99,15 +100,17 @@ class Reader:
         if found is None:
             return f"{key}={self.raw(value)}"
         words, kind = found
+        unset = "∅"
         if action == "setting.change" and key == "old":  # the value as that setting is written
             kind = setting_kind(record)
+            unset = self.t(SETTING_UNSET[record]) if record in SETTING_UNSET else unset
         if kind == HIDE or value is None or value in ("", [], {}):
             return ""  # nothing to say: no case, no override, no rule flagged, no filter
         name = self.t(words)
         if isinstance(value, dict) and set(value) == {"old", "new"}:  # a change, of any kind
             shown = f"{self.value(kind, value['old'])} → {self.value(kind, value['new'])}"
         elif isinstance(value, list) and len(value) == 2 and kind not in (USERS, RULES, PLAN, LIST):
-            shown = f"{self.value(kind, value[0])} → {self.value(kind, value[1])}"
+            shown = f"{self.value(kind, value[0], unset)} → {self.value(kind, value[1], unset)}"
         elif isinstance(value, dict) and kind == RULE_PARAMS:
             shown = self.rule_params(value)
         elif isinstance(value, dict) and kind == FILTERS:
@@ -155,9 +158,9 @@ class Reader:
             shown.append(self.t("{field} = {value}", field=name, value=self.value(kind, v)))
         return listed(shown, self.lang)
 
-    def value(self, kind: Any, value: Any) -> str:
+    def value(self, kind: Any, value: Any, unset: str = "∅") -> str:
         if value is None or value == "":
-            return "∅"
+            return unset
         if kind is REVEALED:
             kind = self.revealed
         if isinstance(kind, dict):  # a code: its label, or the code when it has none
