@@ -331,7 +331,9 @@ def configure(
     folder: str | None = None,
     schedule: str | None = None,
 ) -> None:
-    """Change the backup folder (an empty string means the default) or schedule (admin)."""
+    """Change the backup folder (an empty string means the default) or schedule (admin). A
+    value as it was is left alone: the Backups dialog's Save sends both, and each had been
+    audited as "Daily → Daily"."""
     require(actor, Permission.MANAGE_BACKUPS)
     if schedule is not None:
         if schedule not in SCHEDULES:
@@ -340,10 +342,13 @@ def configure(
                 value=schedule,
                 choices=list(SCHEDULES),
             )
-        settings.put(session, actor, "backup.schedule", schedule)
+        if schedule != settings.get(session, "backup.schedule"):
+            settings.put(session, actor, "backup.schedule", schedule)
     if folder is not None:
         chosen = check_folder(folder)
-        settings.put(session, actor, "backup.folder", str(chosen) if chosen else None)
+        value = str(chosen) if chosen else None
+        if value != settings.get(session, "backup.folder"):
+            settings.put(session, actor, "backup.folder", value)
 
 
 @dataclass(frozen=True)
