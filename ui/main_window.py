@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
@@ -47,6 +48,24 @@ SPLITTERS = {
     "agreements_splitter": ("agreements", "splitter"),  # the list above the selected one
     "agreements_detail_splitter": ("agreements", "detail_splitter"),  # summary beside plan
 }
+
+
+def restored_text(restored: Any) -> str:
+    """What a restore says as the window closes, with where the data as it was is kept: a wrong
+    backup restored is undone by restoring that file."""
+    said = [
+        _(
+            "The database was restored. Casedesk closes now; start it again to work on the "
+            "restored data."
+        )
+    ]
+    kept = restored.previous
+    if kept is not None and restored.previous_damaged:
+        said.append(_("The damaged database was kept as {path}.", path=str(kept)))
+    elif kept is not None:
+        said.append(_("The database as it was is backed up as {path}.", path=str(kept)))
+        said.append(_("To undo this restore, restore that backup."))
+    return sentences(said)
 
 
 def settings() -> QSettings:
@@ -251,14 +270,7 @@ class MainWindow(WindowCommands, QMainWindow):
         restored = BackupsDialog.manage(self, self.database, self.user)
         if restored is not None:
             self.restored = restored
-            QMessageBox.information(
-                self,
-                _("Backups"),
-                _(
-                    "The database was restored. Casedesk closes now; start it again to work on "
-                    "the restored data."
-                ),
-            )
+            QMessageBox.information(self, _("Backups"), restored_text(restored))
             self.close()
         return restored
 
