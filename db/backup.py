@@ -225,12 +225,18 @@ def make_backup(
     from app import __version__
 
     target = Path(target)
-    counts = copy_encrypted(engine, target)
+    if target.exists():  # checked here too: the copy goes to another name first
+        raise DatabaseError("A file is already at {path}; not overwriting it.", path=str(target))
+    # Copied and checked under a name no list of backups shows: a backup killed on the way (the
+    # window closed by force, the power cut) must not stand as the day's backup, nor push a
+    # good one out of the rotation.
+    copy = partial_backup(target)
+    counts = copy_encrypted(engine, copy, shown=target)
     try:
-        _standalone(target, key)
-        if is_plain_sqlite(target):
+        _standalone(copy, key)
+        if is_plain_sqlite(copy):
             raise DatabaseError("The backup {path} came out unencrypted.", path=str(target))
-        found = inspect_file(target, key)
+        found = inspect_file(copy, key)
         if not found.ok:
             raise DatabaseError(
                 "The backup {path} is damaged: {problem}", path=str(target), problem=found.integrity
@@ -247,17 +253,27 @@ def make_backup(
             counts=counts,
             source=str(Path(source).absolute()),
             kind=kind,
-            size_bytes=target.stat().st_size,
+            size_bytes=copy.stat().st_size,
             app_version=__version__,
             extra=dict(extra or {}),
-            audit_head=audit_head(target, key),
+            audit_head=audit_head(copy, key),
         )
+        os.replace(copy, target)  # whole and checked: now it is a backup
         manifest_path(target).write_text(manifest.to_json(), "utf-8")
     except BaseException:
-        for leftover in (target, manifest_path(target)):
+        for leftover in (copy, target, manifest_path(target)):
             leftover.unlink(missing_ok=True)
         raise
     return manifest
+
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_backup(target: Path) -> Path:
+    """Where the backup going to `target` is copied and checked first: beside it (one rename
+    away), hidden, named by this process, and not ending in .bak."""
+    return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
 
 
 def audit_head(path: Path, key: str) -> dict[str, Any] | None:

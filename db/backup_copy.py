@@ -32,14 +32,14 @@ def table_counts(conn: Any) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(conn)}
 
 
-def _claim(target: Path) -> None:
+def _claim(target: Path, shown: Path) -> None:
     """Make the missing folders and create `target` empty, only if nothing is there (VACUUM INTO
-    fills an empty file): a destination that cannot be written is refused in one line before
-    anything is copied."""
+    fills an empty file): a destination that cannot be written is refused in one line, naming
+    `shown` (the backup's own name), before anything is copied."""
 
     def refused(exc: OSError) -> DatabaseError:
         return DatabaseError(
-            "Cannot write the backup to {path}: {reason}.", path=str(target), reason=os_reason(exc)
+            "Cannot write the backup to {path}: {reason}.", path=str(shown), reason=os_reason(exc)
         )
 
     folder = target.parent
@@ -53,7 +53,7 @@ def _claim(target: Path) -> None:
         handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         raise DatabaseError(
-            "A file is already at {path}; not overwriting it.", path=str(target)
+            "A file is already at {path}; not overwriting it.", path=str(shown)
         ) from None
     except OSError as exc:
         raise refused(exc) from None
@@ -64,8 +64,11 @@ def _claim(target: Path) -> None:
 _WRITE_ERRORS = ("SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_PERM")
 
 
-def _write_failure(target: Path, exc: sqlcipher.OperationalError) -> DatabaseError | None:
-    """SQLite's words for a copy that could not be written, as one line naming the file."""
+def _write_failure(
+    target: Path, exc: sqlcipher.OperationalError, shown: Path
+) -> DatabaseError | None:
+    """SQLite's words for a copy to `target` that could not be written, as one line naming
+    `shown`."""
     name = str(getattr(exc, "sqlite_errorname", ""))
     if not name.startswith(_WRITE_ERRORS) and "unable to open database" not in str(exc):
         return None
@@ -77,7 +80,7 @@ def _write_failure(target: Path, exc: sqlcipher.OperationalError) -> DatabaseErr
         return DatabaseError(
             "Cannot write the backup to {path}: the path is too long ({length} bytes, where at "
             "most {most} fit; a Chinese character takes 3). Choose a folder with a shorter path.",
-            path=str(target),
+            path=str(shown),
             length=path_bytes(target),
             most=MAX_PATH_BYTES,
         )
@@ -86,19 +89,21 @@ def _write_failure(target: Path, exc: sqlcipher.OperationalError) -> DatabaseErr
     else:
         reason = str(exc)
     return DatabaseError(
-        "Cannot write the backup to {path}: {reason}.", path=str(target), reason=reason
+        "Cannot write the backup to {path}: {reason}.", path=str(shown), reason=reason
     )
 
 
-def copy_encrypted(engine: Engine, target: Path) -> dict[str, int]:
+def copy_encrypted(engine: Engine, target: Path, shown: Path | None = None) -> dict[str, int]:
     """VACUUM INTO `target` (same key) while writers wait; returns the source's counts then.
+    Errors name `shown` (the backup's name, when `target` is the file it is first copied to).
 
     A second connection holds the write lock (BEGIN IMMEDIATE) while it counts and the copy runs,
     so the counts describe exactly the copied snapshot. Readers are not blocked (WAL). Missing
     folders are made; `target` must not exist. A copy that fails leaves no file behind.
     """
     target = Path(target)
-    _claim(target)
+    shown = Path(shown) if shown is not None else target
+    _claim(target, shown)
     try:
         guard = engine.raw_connection()
         copier = engine.raw_connection()
@@ -117,7 +122,7 @@ def copy_encrypted(engine: Engine, target: Path) -> dict[str, int]:
             guard.close()
     except sqlcipher.OperationalError as exc:
         target.unlink(missing_ok=True)
-        failure = _write_failure(target, exc)
+        failure = _write_failure(target, exc, shown)
         if failure is None:
             raise
         raise failure from None

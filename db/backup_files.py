@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.backup import BACKUP_SUFFIX, Manifest, manifest_path, read_manifest
+from db.backup import BACKUP_SUFFIX, PARTIAL_SUFFIX, Manifest, manifest_path, read_manifest
 
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
@@ -170,6 +170,7 @@ def rotate(
     now: dt.datetime | None = None,
 ) -> list[Path]:
     """Delete the backups of `db_path` in `folder` that `to_keep` does not keep; returns them."""
+    drop_stale_partials(folder, db_path)
     backups = list_backups(folder, db_path)
     keep = to_keep(backups, daily, weekly, monthly, tz, now)
     removed: list[Path] = []
@@ -179,6 +180,31 @@ def rotate(
         backup.path.unlink(missing_ok=True)
         manifest_path(backup.path).unlink(missing_ok=True)
         removed.append(backup.path)
+    return removed
+
+
+_PARTIAL = re.compile(rf"^\.(?P<name>.+\{BACKUP_SUFFIX})\.(?P<pid>\d+)\{PARTIAL_SUFFIX}$")
+
+
+def drop_stale_partials(folder: Path, db_path: Path) -> list[Path]:
+    """Remove the half-made copies of `db_path`'s backups that a Casedesk killed while backing up
+    left in `folder` (db/backup.py `partial_backup`); a running process's copy is let be."""
+    from app.preview_files import running
+
+    removed: list[Path] = []
+    for path in Path(folder).glob(f".*{PARTIAL_SUFFIX}"):
+        match = _PARTIAL.match(path.name)
+        named = _NAME.match(match["name"]) if match else None
+        if match is None or named is None or named["stem"] != Path(db_path).stem:
+            continue
+        if running(int(match["pid"])):
+            continue
+        for leftover in (path, Path(f"{path}-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                continue
+        removed.append(path)
     return removed
 
 
