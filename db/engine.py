@@ -15,6 +15,7 @@ from db.sqlcipher import (  # noqa: F401 - re-exported: callers import them from
     CACHE_KIB,
     check_path,
     failure,
+    gone,
     is_network_path,
     mount_type,
     raw_connect,
@@ -29,7 +30,9 @@ def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
     engine = create_engine(
         "sqlite+pysqlite:///" + str(path),
         module=sqlcipher,
-        creator=lambda: raw_connect(path, key),
+        # The file is there now (made just above, for a new office): a later connection finding
+        # it gone says so, and makes no empty file in its place.
+        creator=lambda: raw_connect(path, key, existing=True),
     )
 
     identity = _file_identity(path)
@@ -48,6 +51,8 @@ def make_engine(path: Path, key: str, *, must_exist: bool = True) -> Engine:
         # this connection on the old, unlinked file: its commit would "succeed" into a file
         # nobody will open again. Refuse it (the transaction is rolled back) instead.
         wrote = _changes(conn) != conn.info.pop("changes_at_begin", None)
+        if wrote and not os.path.lexists(path):
+            raise gone(str(path))
         if wrote and _file_identity(path) != identity:
             raise DatabaseError(
                 "{path} was replaced (restored or moved) while Casedesk had it open. Nothing was "

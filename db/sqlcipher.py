@@ -121,9 +121,23 @@ def refuse_too_long(path: Path | str, spare: int = 0) -> None:
         )
 
 
-def raw_connect(path: Path, key: str) -> Any:
-    """A DBAPI connection on the encrypted file, set up as every Casedesk connection is."""
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+def raw_connect(path: Path, key: str, *, existing: bool = False) -> Any:
+    """A DBAPI connection on the encrypted file, set up as every Casedesk connection is.
+
+    `existing`: the file must be there already. SQLite otherwise makes an empty one: a file
+    deleted or moved while Casedesk had it open came back empty under its name on the next
+    connection, beside the old file's WAL, and every page then failed on "no such table".
+    """
+    try:
+        if existing:
+            uri = Path(path).absolute().as_uri() + "?mode=rw"
+            conn = sqlcipher.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlcipher.Error as error:
+        raise failure(error, str(path)) or DatabaseError(
+            "Cannot open {path}: {reason}", path=str(path), reason=str(error)
+        ) from None
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key}'\"")
@@ -168,6 +182,8 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
             "try again in a moment.",
             path=path,
         )
+    if code == "SQLITE_READONLY_DBMOVED" and not os.path.lexists(path):
+        return gone(path)
     if code == "SQLITE_READONLY_DBMOVED":
         return DatabaseError(
             "{path} was replaced (restored or moved) while Casedesk had it open. Nothing was "
@@ -176,6 +192,8 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
         )
     if code.startswith("SQLITE_CANTOPEN"):
         refuse_too_long(path)
+        if not os.path.lexists(path):
+            return gone(path)
     if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
         return DatabaseError(
             "Cannot write to {path}: the file or its folder is read-only or not yours (Casedesk "
@@ -203,6 +221,15 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
             reason=reason,
         )
     return None
+
+
+def gone(path: str) -> DatabaseError:
+    """The database file is no longer where Casedesk opened it."""
+    return DatabaseError(
+        "{path} is no longer there: it was deleted or moved while Casedesk had it open. Nothing "
+        "was saved; put the file back, or restore the latest backup, and start Casedesk again.",
+        path=path,
+    )
 
 
 def refuse_network_share(path: Path) -> None:
