@@ -105,9 +105,27 @@ def remember(target: Path | str, head: tuple[int, str] | None) -> Anchor | None:
     anchor = Anchor(
         head[0], head[1], dt.datetime.now(dt.UTC).isoformat(), WORKSTATION, socket.gethostname()
     )
+    return anchor if _write(target, asdict(anchor)) else None
+
+
+def anchor_anew(target: Path | str, head: tuple[int, str] | None) -> Anchor | None:
+    """A new database made at `target`: anchored at its own `head`, whatever an earlier
+    database at the same place left (without a head, that anchor is dropped)."""
+    if head is None:
+        _write(target, None)
+        return None
+    return remember(target, head)
+
+
+def _write(target: Path | str, anchor: dict[str, Any] | None) -> bool:
+    """Set (None: drop) the workstation's anchor of `target`; False if it cannot be written."""
     path = anchors_path()
     data = _read_all()
-    data[target_key(target)] = asdict(anchor)
+    if anchor is None:
+        if data.pop(target_key(target), None) is None:
+            return True
+    else:
+        data[target_key(target)] = anchor
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         make_folder(path.parent)
@@ -116,8 +134,8 @@ def remember(target: Path | str, head: tuple[int, str] | None) -> Anchor | None:
     except OSError:
         with contextlib.suppress(OSError):  # its folder may be what failed
             partial.unlink(missing_ok=True)
-        return None
-    return anchor
+        return False
+    return True
 
 
 def backup_anchor(session: Session, db_path: Path) -> Anchor | None:
@@ -125,6 +143,7 @@ def backup_anchor(session: Session, db_path: Path) -> Anchor | None:
     (restoring goes back on purpose: the backups before it held a longer chain)."""
     from app.backups import policy
     from db.backup_files import list_backups
+    from db.engine import chain_id
 
     last_restore = session.scalar(
         select(func.max(AuditEntry.at)).where(AuditEntry.action == "database.restore")
@@ -132,10 +151,14 @@ def backup_anchor(session: Session, db_path: Path) -> Anchor | None:
     if last_restore is not None and last_restore.tzinfo is None:
         last_restore = last_restore.replace(tzinfo=dt.UTC)
     source = str(Path(db_path).absolute())
+    key = session.info.get("audit_key")
+    ours = chain_id(key) if isinstance(key, bytes) else None
     for backup in list_backups(policy(session).folder, db_path):
         made = backup.manifest
         if made is None or made.source != source or not made.audit_head:
             continue
+        if ours is not None and made.audit_head.get("chain", ours) != ours:
+            continue  # another office that was at this path (deleted, or moved by demo --force)
         if last_restore is not None and backup.created <= last_restore:
             break  # newest first: the rest are older still
         head = made.audit_head

@@ -135,6 +135,7 @@ def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Databas
     """Create a database at head under a temporary name; move it to `path` only when the block
     succeeds. On any failure or Ctrl-C the half-made file is removed and `path` is untouched.
     With `keep`, a file already at `path` is moved there (not deleted) when the new one comes."""
+    from app.audit_anchor import anchor_anew, chain_head
     from db.store import open_database
 
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -143,6 +144,8 @@ def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Databas
         database = open_database(partial, key, create=True)
         try:
             yield database
+            with database.sessions() as session:
+                head = chain_head(session)
         finally:
             database.close()
         if keep is not None and path.exists():
@@ -154,6 +157,10 @@ def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Databas
             source = Path(f"{partial}{suffix}")
             if source.exists():
                 os.replace(source, Path(f"{path}{suffix}"))
+        # The workstation's anchor of an office that was at `path` before (deleted, or moved
+        # aside by `demo --force`) is not this one's: left, verify took the new chain for the
+        # old one cut short, for good.
+        anchor_anew(path, head)
     finally:
         remove_database_files(partial)
 

@@ -286,7 +286,12 @@ def audit_head(path: Path, key: str) -> dict[str, Any] | None:
         return None
     finally:
         conn.close()
-    return None if row is None else {"id": int(row[0]), "hash": str(row[1]), "at": str(row[2])}
+    if row is None:
+        return None
+    from db.engine import audit_key, chain_id
+
+    chain = chain_id(audit_key(key))
+    return {"id": int(row[0]), "hash": str(row[1]), "at": str(row[2]), "chain": chain}
 
 
 def key_is_wrong(path: Path, key: str) -> bool:

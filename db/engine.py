@@ -91,6 +91,15 @@ def audit_key(db_key: str) -> bytes:
     return hmac.new(bytes.fromhex(db_key), b"casedesk audit chain v1", hashlib.sha256).digest()
 
 
+def chain_id(key: bytes) -> str:
+    """A name for the audit chain HMAC'd with `key` (audit_key): a backup's manifest records it,
+    so a backup of another office once at the same path is told apart; it reveals no key."""
+    import hashlib
+    import hmac
+
+    return hmac.new(key, b"casedesk audit chain id", hashlib.sha256).hexdigest()[:16]
+
+
 def session_factory(engine: Engine, db_key: str) -> sessionmaker[Session]:
     """Sessions that carry the audit key, so every audit entry is chained with it."""
     return sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})
