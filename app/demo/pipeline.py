@@ -16,6 +16,8 @@ import multiprocessing
 import os
 import pickle
 import queue
+import threading
+import time
 import traceback
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -73,7 +75,10 @@ class RowSource:
             self._rows = context.Queue(QUEUED_BATCHES)
             receiver, self._plans = context.Pipe(duplex=False)
             self._child = context.Process(
-                target=_run, args=(seed, as_of, receiver, self._rows), name="demo-rows", daemon=True
+                target=_run,
+                args=(seed, as_of, receiver, self._rows, os.getpid()),
+                name="demo-rows",
+                daemon=True,
             )
             self._child.start()
             receiver.close()
@@ -125,8 +130,23 @@ def _dumps(batch: Batch) -> bytes:
     return buffer.getvalue()
 
 
-def _run(seed: int, as_of: dt.date, plans: Connection, rows: Any) -> None:
+def watch_parent(parent: int) -> None:
+    """In the child: end it when the building process `parent` is gone (killed: its `finally`
+    never ran, so nobody reads the queue or sends the plan). Without this it waited for ever, on
+    a full queue, for its plan, or on leaving (its queue's last rows never taken), holding the
+    half-built file open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(POLL_SECONDS)
+        os._exit(0)  # not a normal exit: that waits for the queue's rows to be taken
+
+    threading.Thread(target=watch, name="demo-rows-parent", daemon=True).start()
+
+
+def _run(seed: int, as_of: dt.date, plans: Connection, rows: Any, parent: int) -> None:
     """The child: prepare, wait for the plan, then every batch and None (or a traceback)."""
+    watch_parent(parent)
     try:
         pools = prepare(seed, as_of)
         try:
