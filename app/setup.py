@@ -5,6 +5,7 @@ into place only when complete, the office and its first admin, the key kept in t
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -63,6 +64,22 @@ def remove_database_files(path: Path) -> None:
             file.unlink()
         except FileNotFoundError:
             pass
+
+
+def drop_stale_partials(path: Path) -> None:
+    """Remove the half-made databases that a build of `path` killed on the way (kill -9, the
+    power cut: its clean-up never ran) left beside it, hidden; a running build's is let be."""
+    from app.preview_files import running
+
+    mine = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.partial$")
+    try:
+        found = [(p, mine.match(p.name)) for p in path.parent.iterdir()]
+    except OSError:
+        return
+    for leftover, match in found:
+        if match is not None and not running(int(match[1])):
+            with contextlib.suppress(OSError):
+                remove_database_files(leftover)
 
 
 def _cannot_create(path: Path, error: OSError) -> ValidationError:
@@ -140,6 +157,7 @@ def building(path: Path, key: str, keep: Path | None = None) -> Iterator[Databas
 
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     _check_can_create(path, partial)
+    drop_stale_partials(path)
     try:
         database = open_database(partial, key, create=True)
         try:
