@@ -329,6 +329,22 @@ def cancel(
     return agreement
 
 
+def cancelled_by(session: Session, agreement_no: str) -> int | None:
+    """Who cancelled the agreement by hand (from the audit trail); None when superseded."""
+    from app.models import AuditEntry
+
+    return session.scalar(
+        select(AuditEntry.user_id)
+        .where(
+            AuditEntry.entity == "agreement",
+            AuditEntry.entity_id == agreement_no,
+            AuditEntry.action == "agreement.cancel",
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
 def cancel_reason(session: Session, agreement_no: str) -> str | None:
     """The written reason of the agreement's cancellation (from the audit trail), if any."""
     from app.models import AuditEntry

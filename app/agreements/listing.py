@@ -15,6 +15,7 @@ from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
     cancel_reason,
+    cancelled_by,
     check_debt,
     check_terms_hold,
     in_force_beside,
@@ -90,6 +91,8 @@ class AgreementDetail:
     # On a case in legal: it stays there while the agreement runs, or went back there at the
     # breach (app/agreements/in_legal.py), in the current language.
     legal_note: str | None = None
+    # Who cancelled it by hand: the drafter told who turned the draft down.
+    cancelled_by_name: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -320,10 +323,11 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one(), zone)
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
-    reason = None
+    reason = canceller = None
     refusal: CasedeskError | None = None
     if agreement.status is AgreementStatus.CANCELLED:
         reason = cancel_reason(session, agreement.agreement_no)
+        canceller = _name(session, cancelled_by(session, agreement.agreement_no))
     threshold = waiver_threshold(session)
     if agreement.status is AgreementStatus.DRAFT:
         refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
@@ -358,6 +362,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         _name(session, agreement.approved_by_id),
         _drafted(agreement.approved_at, zone) if agreement.approved_at else None,
         agreement_legal_note(session, agreement),
+        canceller,
     )
 
 

@@ -261,7 +261,8 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
     assert not any(line.startswith(endings) for line in page.summary.text().splitlines())
     assert page.cancel_selected("借款人已委托律师") is True
     assert page.select(running.id)
-    assert f"Cancelled on {today}." in page.summary.text().splitlines()
+    name = window.user.display_name  # who cancelled it: the supervisor (found by QA)
+    assert f"Cancelled on {today} by {name}." in page.summary.text().splitlines()
     assert shown(running.id) == today.isoformat()
     detail = page.detail
     breached = replace(detail, row=replace(detail.row, status="breached", ended_on=today))
@@ -279,7 +280,7 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
         page.show_detail(breached)
         assert f"{today} 违约：有一期到期未足额还款。" in page.summary.text()
         assert page.select(running.id)
-        assert f"{today} 已取消。" in page.summary.text()
+        assert f"{today} 已由 {name} 取消。" in page.summary.text()
     finally:
         set_language("en")
 

@@ -77,7 +77,10 @@ def summary_text(detail: AgreementDetail) -> str:
     lines.append(history_text(detail))
     if detail.needs_supervisor and r.status == "draft":
         lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
-    if r.ended_on is not None and r.status in ENDINGS:
+    if r.ended_on is not None and r.status == "cancelled" and detail.cancelled_by_name:
+        when = {"date": labels.day(r.ended_on), "name": detail.cancelled_by_name}
+        lines.append(_("Cancelled on {date} by {name}.", **when))
+    elif r.ended_on is not None and r.status in ENDINGS:
         lines.append(_(ENDINGS[r.status], date=labels.day(r.ended_on)))
     if detail.legal_note:  # the case stays in legal under it, or went back there
         lines.append(detail.legal_note)
