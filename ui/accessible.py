@@ -12,6 +12,7 @@ line or its placeholder (an icon-only button's tool tip, a search box's hint).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
-    QLayoutItem,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -73,66 +73,71 @@ def accessible_name(widget: QWidget) -> str:
     return ""
 
 
-def _inputs(item: QLayoutItem | QWidget | None) -> list[QWidget]:
-    """The inputs Tab stops on in `item` (a widget or a layout), in layout order."""
-    if item is None:
-        return []
-    if isinstance(item, QWidget):
-        widget: QWidget | None = item
-    else:
-        widget = item.widget()
-        if widget is None:
-            layout = item.layout()
-            found: list[QWidget] = []
-            for index in range(layout.count() if layout is not None else 0):
-                assert layout is not None
-                found += _inputs(layout.itemAt(index))
-            return found
-    assert widget is not None
-    if isinstance(widget, INPUTS) and takes_keys(widget):
-        return [widget]
-    if widget.layout() is not None:
-        return _inputs(widget.layout())
-    return []
+# Layouts are read through QLayout.indexOf and QFormLayout.labelForField only, never through a
+# box layout's itemAt: PySide keeps the item wrappers itemAt returns alive beside their layout,
+# and once Qt deleted an item, a new widget at its address came back as that stale QWidgetItem
+# or QSpacerItem (a crash in the tests, "no attribute setSectionResizeMode" in a header).
 
 
-def link_form(form: QFormLayout) -> None:
-    """A row's label whose buddy is not an input (a row of widgets, a holder) gets the row's
-    first input as buddy; a list in that row, or in the unlabelled rows under it that go on
-    with it (the plan's table under "Plan:"), is named after the label."""
-    title = ""
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        widget = label.widget() if label is not None else None
-        inputs = _inputs(field)
-        if isinstance(widget, QLabel) and label_text(widget.text()):
-            title = label_text(widget.text())
-            buddy = widget.buddy()
-            if inputs and (buddy is None or buddy not in inputs):
-                widget.setBuddy(inputs[0])
-                inputs = inputs[1:]
-        elif widget is not None and not isinstance(widget, QLabel):
-            title = ""  # a row labelled otherwise (a check box): the row above has ended
-        for view in inputs:
-            if isinstance(view, QAbstractItemView) and title and not accessible_name(view):
-                view.setAccessibleName(title)
+def _position(layout: QLayout, widget: QWidget, root: QWidget) -> int:
+    """Where `widget`, or the ancestor of it that `layout` holds, stands in `layout` (-1: not
+    in it)."""
+    node: QWidget | None = widget
+    while node is not None and node is not root:
+        index = layout.indexOf(node)
+        if index >= 0:
+            return index
+        node = node.parentWidget()
+    return -1
 
 
-def link_row(line: QBoxLayout) -> None:
+def _in_order(layout: QLayout, inputs: Sequence[QWidget], root: QWidget) -> list[QWidget]:
+    """The `inputs` inside `layout` (and the layouts and holders in it), in its order."""
+    placed: list[tuple[int, int, QWidget]] = []
+    for widget in inputs:
+        index = _position(layout, widget, root)
+        if index >= 0:
+            placed.append((index, widget.mapTo(root, widget.rect().topLeft()).x(), widget))
+    for child in layout.children():
+        if isinstance(child, QLayout):
+            index = layout.indexOf(child)
+            for order, widget in enumerate(_in_order(child, inputs, root)):
+                placed.append((index, order, widget))
+    return [widget for _i, _o, widget in sorted(placed, key=lambda p: (p[0], p[1]))]
+
+
+def link_form(form: QFormLayout, inputs: Sequence[QWidget], root: QWidget) -> None:
+    """A row's label whose field is a row of widgets (a date beside its time zone) gets the row's
+    first input as buddy; a list there, or alone in an unlabelled row under a labelled one (the
+    plan's table under "Plan:"), is named after the label."""
+    for line in (c for c in form.children() if isinstance(c, QLayout)):
+        title = form.labelForField(line)
+        ordered = _in_order(line, inputs, root)
+        if not isinstance(title, QLabel) or not label_text(title.text()) or not ordered:
+            continue
+        if title.buddy() not in ordered:
+            title.setBuddy(ordered[0])
+        for view in ordered[1:]:
+            if isinstance(view, QAbstractItemView) and not accessible_name(view):
+                view.setAccessibleName(label_text(title.text()))
+    for view in inputs:
+        if not isinstance(view, QAbstractItemView) or accessible_name(view):
+            continue
+        index = int(form.getWidgetPosition(view)[0])  # type: ignore[index]
+        for above in range(index, -1, -1):  # the nearest labelled row, this one or above
+            item = form.itemAt(above, QFormLayout.ItemRole.LabelRole)
+            above_label = item.widget() if item is not None else None
+            if isinstance(above_label, QLabel) and label_text(above_label.text()):
+                view.setAccessibleName(label_text(above_label.text()))
+                break
+
+
+def link_row(line: QBoxLayout, labels: Sequence[QLabel], inputs: Sequence[QWidget]) -> None:
     """A label right before an input in a row ("due by" [date]) becomes its buddy."""
-    for index in range(line.count() - 1):
-        here, after = line.itemAt(index), line.itemAt(index + 1)
-        label = here.widget() if here is not None else None
-        field = after.widget() if after is not None else None
-        if (
-            isinstance(label, QLabel)
-            and label.buddy() is None
-            and label_text(label.text())
-            and isinstance(field, INPUTS)
-            and takes_keys(field)
-            and not accessible_name(field)
-        ):
+    at = {line.indexOf(label): label for label in labels}
+    for field in inputs:
+        label = at.get(line.indexOf(field) - 1) if line.indexOf(field) > 0 else None
+        if label is not None and label.buddy() is None and not accessible_name(field):
             label.setBuddy(field)
 
 
@@ -147,38 +152,20 @@ def name_from_hints(widget: QWidget) -> None:
         widget.setAccessibleName(hint)
 
 
-def layouts(root: QWidget) -> list[QLayout]:
-    """Every layout in `root`: each widget's own and the layouts nested in it. Walked from the
-    widgets, not found with findChildren(QLayout), which on a message box hands back a spacer
-    item typed as a layout (and describing it raised inside the event filter, which then ate
-    the box's Show: its buttons did nothing)."""
-    found: list[QLayout] = []
-
-    def walk(layout: QLayout | None) -> None:
-        if layout is None:
-            return
-        found.append(layout)
-        for index in range(layout.count()):
-            item = layout.itemAt(index)
-            if item is not None:
-                walk(item.layout())
-
-    for widget in [root, *root.findChildren(QWidget)]:
-        walk(widget.layout())
-    return found
-
-
 def describe(root: QWidget) -> None:
     """Link the labels of `root`'s forms and rows to their fields, then name what is left."""
-    for layout in layouts(root):
+    widgets = [root, *root.findChildren(QWidget)]
+    inputs = [w for w in widgets if isinstance(w, INPUTS) and takes_keys(w)]
+    labels = [w for w in widgets if isinstance(w, QLabel) and label_text(w.text())]
+    for layout in root.findChildren(QLayout):
         if isinstance(layout, QFormLayout):
-            link_form(layout)
+            link_form(layout, inputs, root)
         elif isinstance(layout, QBoxLayout) and layout.direction() in (
             QBoxLayout.Direction.LeftToRight,
             QBoxLayout.Direction.RightToLeft,
         ):
-            link_row(layout)
-    for widget in [root, *root.findChildren(QWidget)]:
+            link_row(layout, labels, inputs)
+    for widget in widgets:
         if takes_keys(widget):
             name_from_hints(widget)
 

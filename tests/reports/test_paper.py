@@ -138,6 +138,7 @@ def test_changing_the_paper_is_audited_and_checked(demo_db) -> None:
         rows = audit_rows(s, audit_ids(s, admin), "en")
         zh = audit_rows(s, audit_ids(s, admin), "zh_CN")
     said = rows[entries[0].id]
-    assert said.words_line("en") == "Value: ∅ → US Letter (8.5 × 11 in)"
-    assert zh[entries[0].id].words_line("zh_CN") == "数值：∅ → 美式信纸 Letter（8.5 × 11 英寸）"
+    assert said.words_line("en") == "Value: As the rule set's country → US Letter (8.5 × 11 in)"
+    zh_words = "数值：按规则集所属国家 → 美式信纸 Letter（8.5 × 11 英寸）"
+    assert zh[entries[0].id].words_line("zh_CN") == zh_words
     assert rows[entries[1].id].raw_changes == {"old": "letter", "new": None}
