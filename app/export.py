@@ -1,9 +1,10 @@
 """Export a list as the page shows it to CSV (UTF-8 with BOM, for Excel) or XLSX; audited.
 
 Personal data (ID numbers, phones) is masked as on screen. A user with EXPORT_PERSONAL_DATA
-(admin) may ask for it in full (`personal_data=True`); asking without it is refused. Every
-export appends an audit entry: who exported which list, with which filters, how many rows,
-masked or not.
+(admin) may ask for it in full (`personal_data=True`) for a written reason, as long as a reveal's;
+asking without the right or the reason is refused. Such a file is marked (app/export_personal.py).
+Every export appends an audit entry: who exported which list, with which filters, how many rows,
+to which file, masked or not (and for full personal data, the reason).
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ from app.auth import Permission, require
 from app.country_data import office_country
 from app.errors import ValidationError
 from app.export_kinds import KINDS, Cell, Kind
+from app.export_personal import (
+    add_note_sheet,
+    mark_sheet,
+    marked_csv,
+    personal_note,
+    personal_reason,
+)
 from app.export_safety import csv_text, formula_like, refuse_overwriting, session_database
 from app.i18n import tr
 from app.id_labels import id_label
@@ -44,6 +52,7 @@ class ExportResult:
     rows: int
     format: str
     masked: bool
+    reason: str | None = None  # why it holds full personal data
 
 
 def kind_of(name: str) -> Kind:
@@ -148,13 +157,23 @@ def _write_csv(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]]) -
     return count
 
 
-def _write_xlsx(path: Path, headers: list[str], rows: Iterator[Sequence[Cell]], title: str) -> int:
+def _write_xlsx(
+    path: Path,
+    headers: list[str],
+    rows: Iterator[Sequence[Cell]],
+    title: str,
+    note: str | None = None,
+) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
+    if note is not None:  # the sheet a spreadsheet opens on says what the file holds
+        add_note_sheet(book, note)
     sheet = book.create_sheet(title[:31])
+    if note is not None:
+        mark_sheet(sheet, note)
     bold = Font(bold=True)
     header_cells = []
     for text in headers:
@@ -250,17 +269,21 @@ def _write(
     rows: Iterator[Sequence[Cell]],
     title: str,
     audited: Callable[[int], object],
+    note: str | None = None,
 ) -> int:
     """Write the file under a temporary name, call `audited(rows written)`, then rename it: the
-    file appears only when complete and audited (the caller's transaction commits the entry)."""
+    file appears only when complete and audited (the caller's transaction commits the entry).
+    A `note` marks a file of full personal data (app/export_personal.py)."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         try:  # a folder that cannot be written is found before any row is gathered
             open(partial, "wb").close()  # noqa: SIM115
             if chosen == "csv":
+                if note is not None:
+                    headers, rows = marked_csv(headers, rows, note)
                 count = _write_csv(partial, headers, rows)
             else:
-                count = _write_xlsx(partial, headers, rows, title)
+                count = _write_xlsx(partial, headers, rows, title, note)
         except OSError as error:  # named by the file the user named, not the partial one
             raise OSError(error.errno, error.strerror, str(path)) from None
         audited(count)
@@ -279,17 +302,21 @@ def export_rows(
     filters: Any = None,
     fmt: str | None = None,
     personal_data: bool = False,
+    reason: str | None = None,
     sort: str | None = None,
     descending: bool | None = None,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Write the list `kind_name` as `user` sees it with `filters` to `path`; audited.
+    """Write the list `kind_name` as `user` sees it with `filters` to `path`; audited. Full
+    `personal_data` needs the right and a written `reason`, which the file and the entry keep.
 
     Run it in a writing session (the audit entry). The file appears only when complete: it is
     written under a temporary name and renamed at the end.
     """
     kind = check_may_export(user, kind_name, personal_data)
+    reason = personal_reason(kind, reason) if personal_data else None
     path, chosen = _target(session, path, fmt)
+    note = personal_note(session, user, reason) if reason is not None else None
     flt = filters if filters is not None else kind.filter_type()
     if not isinstance(flt, kind.filter_type):
         raise ValidationError("Wrong filter for the list {kind}.", kind=kind.name)
@@ -299,23 +326,19 @@ def export_rows(
     rows = _rows(session, kind, ids, personal_data, tz, progress)
 
     def audited(count: int) -> None:
-        audit.record(
-            session,
-            user,
-            "list.export",
-            "list",
-            kind.name,
-            {
-                "file": path.name,
-                "format": chosen,
-                "rows": count,
-                "personal_data": personal_data,
-                "filters": _filters_text(flt),
-            },
-        )
+        changes: dict[str, Any] = {
+            "file": path.name,
+            "format": chosen,
+            "rows": count,
+            "personal_data": personal_data,
+            "filters": _filters_text(flt),
+        }
+        if reason is not None:
+            changes["reason"] = reason
+        audit.record(session, user, "list.export", "list", kind.name, changes)
 
-    count = _write(path, chosen, headers, rows, tr(kind.title), audited)
-    return ExportResult(path, kind.name, count, chosen, not personal_data)
+    count = _write(path, chosen, headers, rows, tr(kind.title), audited, note)
+    return ExportResult(path, kind.name, count, chosen, not personal_data, reason)
 
 
 def export_audit_trail(

@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.cli.common import acting_user, add_acting_options, err, opened, out
+from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
-from app.i18n import plural, tr
+from app.i18n import tr
 from app.models import User
+from app.reasons import MIN_REASON, short_reason
 from app.tabular import parse_date
 
 
@@ -26,7 +27,8 @@ def register(commands: argparse._SubParsersAction) -> None:
             "Export a list (queue, cases, borrowers, loans, training, complaints, audit, "
             "compliance) as you may see it, with the same filters as its page, to CSV (UTF-8 "
             "for Excel) or XLSX. ID numbers and phones are masked unless an admin asks for "
-            "--personal-data. Every export is audited."
+            "--personal-data with a --reason, which the file and the audit log keep. Every "
+            "export is audited."
         ),
     )
     parser.add_argument("kind", metavar="KIND", choices=sorted(KINDS), help=", ".join(KINDS))
@@ -41,7 +43,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--personal-data",
         action="store_true",
-        help=tr("full ID numbers and phones (admin only; audited)"),
+        help=tr("full ID numbers and phones (admin only; needs --reason; audited)"),
+    )
+    parser.add_argument(
+        "--reason",
+        metavar="TEXT",
+        default=None,
+        help=tr(
+            "with --personal-data: why the file must hold full personal data (at least {count} "
+            "characters; kept in the audit log and written into the file)",
+            count=MIN_REASON,
+        ),
     )
     parser.add_argument("--search", default="", help=tr("queue, cases, borrowers, loans: search"))
     parser.add_argument("--bucket", default=None, help=tr("queue, cases: M1, M2, M3, M4+, 180+"))
@@ -68,7 +80,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--action", default=None, help=tr("audit: action (prefix)"))
     parser.add_argument("--verdict", default=None, help=tr("compliance: warning, blocked …"))
     parser.add_argument("--rule", default=None, help=tr("compliance: rule id"))
-    add_acting_options(parser)
+    add_acting_options(parser, json=True)
     parser.set_defaults(func=run_export)
 
 
@@ -137,12 +149,31 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
     )
 
 
+def check_reason(args: argparse.Namespace) -> None:
+    """--personal-data asks for --reason (long enough), and --reason goes with it: said before
+    a row is gathered."""
+    if args.personal_data and short_reason(args.reason) is not None:
+        raise ValidationError(
+            "--personal-data needs --reason TEXT: why the file must hold full personal data, in "
+            "at least {count} characters (a Chinese character counts as two). The reason is kept "
+            "in the audit log and written into the file.",
+            count=MIN_REASON,
+        )
+    if args.reason is not None and not args.personal_data:
+        raise ValidationError(
+            "--reason goes with --personal-data; without it the file is masked and needs none."
+        )
+
+
 def run_export(args: argparse.Namespace) -> int:
-    from app.export import export_rows
+    from app.export import check_may_export, export_rows
+    from app.export_personal import export_message
 
     check_output(args, "file")  # a file already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
+        check_may_export(actor, args.kind, args.personal_data)  # the right first, then why
+        check_reason(args)
         with database.session() as session:
             flt = build_filter(session, args.kind, args)
             result = export_rows(
@@ -153,15 +184,26 @@ def run_export(args: argparse.Namespace) -> int:
                 filters=flt,
                 fmt=args.fmt,
                 personal_data=args.personal_data,
+                reason=args.reason,
             )
-    out(
-        plural(
-            result.rows,
-            "Exported {count} row to {path}.",
-            "Exported {count} rows to {path}.",
-            path=str(result.path),
+    if args.json:
+        print_json(
+            {
+                "file": str(result.path),
+                "list": result.kind,
+                "format": result.format,
+                "rows": result.rows,
+                "personal_data": not result.masked,
+                "reason": result.reason,
+            }
         )
-    )
-    if not result.masked:
-        err(tr("Warning: the file holds full personal data; keep it safe and delete it after use."))
+        if not result.masked:  # JSON for a program, the warning for the person running it
+            err(
+                tr(
+                    "Warning: the file holds full personal data; "
+                    "keep it safe and delete it after use."
+                )
+            )
+    else:
+        out(export_message(result))  # says the file holds full personal data, or masked
     return 0

@@ -78,10 +78,16 @@ def test_personal_data_is_masked_unless_the_role_allows_it(demo_db, tmp_path: Pa
     assert not (tmp_path / "x.csv").exists()
 
     result = _export(
-        demo_db, "admin", "borrowers", tmp_path / "full.xlsx", filters=flt, personal_data=True
+        demo_db,
+        "admin",
+        "borrowers",
+        tmp_path / "full.xlsx",
+        filters=flt,
+        personal_data=True,
+        reason="Court order 2026-88",
     )
     assert not result.masked
-    sheet = load_workbook(tmp_path / "full.xlsx").active
+    sheet = load_workbook(tmp_path / "full.xlsx")["Borrowers"]  # after the note's sheet
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][2] == "ID number" and len(values) == len(masked)
     with demo_db.sessions() as session:

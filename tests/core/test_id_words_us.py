@@ -41,7 +41,9 @@ def test_a_us_offices_exports_head_the_column_social_security_number(
     assert "ID number" not in borrowers
     queue = _header(demo_db, "queue", tmp_path / "q.csv")
     assert queue[3] == "Social Security number"
-    full = _header(demo_db, "cases", tmp_path / "c.csv", personal_data=True)
+    full = _header(
+        demo_db, "cases", tmp_path / "c.csv", personal_data=True, reason="Subpoena 2026-114"
+    )
     assert full[3] == "Social Security number"
     set_language("zh_CN")
     try:
