@@ -1,4 +1,5 @@
-"""Export a list page to CSV/XLSX: file dialog, export off the GUI thread, progress, cancel."""
+"""Export a list page to CSV/XLSX: file dialog, export off the GUI thread, progress, cancel. An
+admin's button also offers the list with full personal data, for a written reason."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
 from app.errors import CasedeskError
+from app.export_personal import PERSONAL_LISTS, suggested_name
 from app.i18n import plural
 from app.i18n import tr as _
 from app.models import User
@@ -48,12 +51,14 @@ class ExportWorker(ActingWorker):
         source: tuple[Any, str | None, bool | None],
         personal_data: bool = False,
         parent: QWidget | None = None,
+        reason: str | None = None,
     ) -> None:
         super().__init__(database, user_id, parent)
         self.kind = kind
         self.path = path
         self.filters, self.sort, self.descending = source
         self.personal_data = personal_data
+        self.reason = reason
         self.cancelled = False  # set on the GUI thread, read here between chunks
 
     def _progress(self, done: int, total: int) -> bool:
@@ -74,6 +79,7 @@ class ExportWorker(ActingWorker):
             sort=self.sort,
             descending=self.descending,
             personal_data=self.personal_data,
+            reason=self.reason,
             progress=self._progress,
         )
 
@@ -81,11 +87,13 @@ class ExportWorker(ActingWorker):
         return _("The export failed: {error}", error=error)
 
 
-def ask_export_path(parent: QWidget, kind: str) -> Path | None:
-    """Where to write the file; the chosen filter decides CSV or Excel."""
+def ask_export_path(parent: QWidget, kind: str, personal_data: bool = False) -> Path | None:
+    """Where to write the file; the chosen filter decides CSV or Excel. The name proposed for
+    full personal data says so ("borrowers-personal-data.xlsx"); a name the user types is kept."""
     xlsx_filter, csv_filter = _("Excel workbook (*.xlsx)"), _("CSV, UTF-8 (*.csv)")
+    proposed = suggested_name(kind, "xlsx", personal_data)
     name, chosen = QFileDialog.getSaveFileName(
-        parent, _("Export list"), f"{kind}.xlsx", f"{xlsx_filter};;{csv_filter}"
+        parent, _("Export list"), proposed, f"{xlsx_filter};;{csv_filter}"
     )
     if not name:
         return None
@@ -124,34 +132,78 @@ class ExportButton(QPushButton):
         self.last_message = ""
         self.setToolTip(_("Save this list, as filtered, to CSV or Excel"))
         self.setVisible(user is not None)
-        self.clicked.connect(lambda: self.export())
+        self.clicked.connect(self._clicked)
+        self._offer_personal_data()
 
     def set_user(self, user: User) -> None:
         self.user = user
         self.setVisible(True)
+        self._offer_personal_data()
 
-    def export(self, path: Path | None = None, personal_data: bool = False) -> ExportWorker | None:
+    def _offer_personal_data(self) -> None:
+        """An admin's button opens a menu: the list masked, or with full personal data (for a
+        reason). Others' button exports masked at once; the core refuses them full data anyway."""
+        offer = (
+            self.user is not None
+            and self.kind in PERSONAL_LISTS
+            and can(self.user, Permission.EXPORT_PERSONAL_DATA)
+        )
+        if not offer:
+            self.setMenu(None)  # type: ignore[arg-type]
+            return
+        menu = QMenu(self)
+        menu.setObjectName("export_menu")
+        masked = menu.addAction(_("Export with personal data masked…"))
+        masked.setObjectName("export_masked")
+        masked.triggered.connect(lambda: self.export())
+        full = menu.addAction(_("Include full personal data…"))
+        full.setObjectName("export_personal_data")
+        full.setToolTip(_("Asks why; the reason is kept in the audit log and in the file"))
+        full.triggered.connect(lambda: self.export(personal_data=True))
+        self.setMenu(menu)
+
+    def _clicked(self) -> None:
+        if self.menu() is None:  # with a menu, the press opens it and its actions export
+            self.export()
+
+    def export(
+        self, path: Path | None = None, personal_data: bool = False, reason: str | None = None
+    ) -> ExportWorker | None:
         """Ask for a file (unless given), then export off the GUI thread with progress; a list
-        the user may not export is refused first, in the core's words."""
+        the user may not export is refused first, in the core's words. Full `personal_data`
+        asks the reason first (unless given); the core checks the right and the reason."""
         if self.user is None:
             return None
-        from app.export import check_may_export  # at the click: see ExportWorker.run
+        from app.export import check_may_export, kind_of  # at the click: see ExportWorker.run
 
         try:  # before the file dialog (a supervisor sees the audit trail but may not export it)
             check_may_export(self.user, self.kind)
         except CasedeskError as error:
             self._failed(error.translated())
             return None
-        path = path or ask_export_path(self, self.kind)
-        if path is None:
-            return None
         if personal_data and not can(self.user, Permission.EXPORT_PERSONAL_DATA):
             personal_data = False
+        if personal_data and reason is None:
+            from ui.dialogs.export_reason import PersonalExportDialog
+
+            reason = PersonalExportDialog.ask_reason(self, _(kind_of(self.kind).title))
+            if reason is None:
+                return None
+        path = path or ask_export_path(self, self.kind, personal_data)
+        if path is None:
+            return None
         filters, sort, descending = self.source()
         # The worker reads its own copy: the page may change its filter while the export runs.
         source = (copy.copy(filters), sort, descending)
         worker = ExportWorker(
-            self.database, self.user.id, self.kind, path, source, personal_data, self
+            self.database,
+            self.user.id,
+            self.kind,
+            path,
+            source,
+            personal_data,
+            self,
+            reason if personal_data else None,
         )
         progress = QProgressDialog(_("Exporting…"), _("Cancel"), 0, 0, self)
         progress.setWindowTitle(_("Export list"))
@@ -172,15 +224,10 @@ class ExportButton(QPushButton):
 
     @Slot(object)
     def _succeeded(self, result: ExportResult) -> None:
+        from app.export_personal import export_message
+
         self.last_result = result
-        self._tell(
-            plural(
-                result.rows,
-                "Exported {count} row to {path}.",
-                "Exported {count} rows to {path}.",
-                path=str(result.path),
-            )
-        )
+        self._tell(export_message(result))  # says whether the file holds full personal data
 
     @Slot(str)
     def _failed(self, message: str) -> None:

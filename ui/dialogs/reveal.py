@@ -31,7 +31,7 @@ class RevealDialog(FormDialog):
         self.reason_text: str | None = None
         self.setWindowTitle(_("Reveal personal data"))
         self.setObjectName("RevealDialog")
-        intro = QLabel(
+        self.intro = intro = QLabel(
             _(
                 "Why do you need to see {what} in full? Your name and the reason are kept "
                 "in the audit log.",
