@@ -88,6 +88,7 @@ AUDIT_ACTION = {
 AUDIT_ACTION_AS = {
     ("visit.blocked", "attempt", "visit_reschedule"): "Visit move blocked by a rule",
     ("case.assign", "why", "deactivated"): "Case back in the queue: its agent was deactivated",
+    ("case.assign", "why", "handed back"): "Case handed back to the queue",
 }
 
 

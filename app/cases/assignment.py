@@ -1,4 +1,5 @@
-"""Assigning cases to agents: by hand (one or many) or by rule (round-robin, capacity).
+"""Assigning cases to agents: by hand (one or many) or by rule (round-robin, capacity), handing
+cases back to the queue, and moving an absent agent's open cases to the others by rule.
 
 Every case needs an agent qualified for phone work; a field-stage case (DPD at or past the
 office's field-stage threshold) also needs valid field training. Manual assignment is all or
@@ -25,6 +26,8 @@ from app.models import Case, CaseStatus, Role, User
 from app.models.base import utcnow
 from app.training import WorkKind, office_training
 
+HANDED_BACK = "handed back"  # case.assign's "why" when a supervisor put a case back in the queue
+
 
 @dataclass
 class AssignSummary:
@@ -32,13 +35,24 @@ class AssignSummary:
     skipped: Counter[str] = field(default_factory=Counter)  # reason → cases
 
 
-def nothing_waiting(summary: AssignSummary, bucket: str | None) -> str:
+def nothing_waiting(
+    summary: AssignSummary, bucket: str | None, from_agent: str | None = None
+) -> str:
     """What a rule run that placed nothing and skipped nothing found: no unassigned open case
-    (in `bucket`) — "" otherwise. Found by QA: it said only "0 cases assigned"."""
+    (in `bucket`), or none of `from_agent`'s — "" otherwise. Found by QA: it said only "0 cases
+    assigned"."""
     from app.i18n import tr
 
     if summary.assigned or summary.skipped:
         return ""
+    if from_agent and bucket:
+        return tr(
+            "{agent} has no open case in {bucket}: nothing to move.",
+            agent=from_agent,
+            bucket=bucket,
+        )
+    if from_agent:
+        return tr("{agent} has no open case: nothing to move.", agent=from_agent)
     if bucket:
         return tr("No unassigned open case in {bucket}: nothing to place.", bucket=bucket)
     return tr("No unassigned open case: every open case has its agent.")
@@ -69,20 +83,54 @@ def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
     return [found[n] for n in wanted]
 
 
-def _set(session: Session, actor: User, case: Case, agent: User) -> None:
-    """Assign one case; a case changed by someone else since it was read raises StaleEdit."""
+def _holder(session: Session, name: str) -> User:
+    """The account whose open cases are to move: any role, active or not (an agent made a
+    supervisor keeps theirs; an absent one is still active)."""
+    holder = session.scalar(select(User).where(User.username == name.strip()))
+    if holder is None:
+        raise NotFound("No user named {name}.", name=name)
+    return holder
+
+
+def _set(session: Session, actor: User, case: Case, agent: User | None) -> None:
+    """Assign one case (None: back to the queue, unassigned); a case changed by someone else
+    since it was read raises StaleEdit."""
     with saving(session, "Case", case.case_no):
         before = case.assigned_agent_id
-        case.assigned_agent_id = agent.id
-        case.assigned_at = utcnow()
+        case.assigned_agent_id = agent.id if agent else None
+        case.assigned_at = utcnow() if agent else None
         audit.record(
             session,
             actor,
             "case.assign",
             "case",
             case.case_no,
-            {"from": before, "to": agent.id, "agent": agent.username},
+            {"from": before, "to": agent.id, "agent": agent.username}
+            if agent
+            else {"from": before, "to": None, "why": HANDED_BACK},
         )
+
+
+def unassign_cases(session: Session, actor: User, case_nos: Sequence[str]) -> int:
+    """Hand the listed open cases back to the queue, unassigned; how many had an agent (a case
+    already unassigned is left as it is, unaudited)."""
+    require(actor, Permission.ASSIGN_CASES)
+    if not case_nos:
+        raise ValidationError("Choose at least one case to hand back.")
+    cases = [c for c in _cases(session, case_nos) if c.assigned_agent_id is not None]
+    for case in cases:
+        _set(session, actor, case, None)
+    session.flush()
+    return len(cases)
+
+
+def holders(session: Session, case_nos: Sequence[str]) -> set[int | None]:
+    """Who holds the listed cases now (None for unassigned): one id when they share an agent."""
+    return set(
+        session.scalars(
+            select(Case.assigned_agent_id).where(Case.case_no.in_(list(case_nos))).distinct()
+        )
+    )
 
 
 def assign_cases(
@@ -118,14 +166,20 @@ def assign_by_rule(
     *,
     bucket: str | None = None,
     as_of: dt.date | None = None,
+    from_agent: str | None = None,
 ) -> AssignSummary:
-    """Place unassigned open cases, most urgent first, by round-robin or by free capacity."""
+    """Place unassigned open cases — or, with `from_agent`, that user's open cases among the
+    other agents — most urgent first, by round-robin or by free capacity. A case no other
+    qualified agent can take stays where it was and is counted as skipped."""
     require(actor, Permission.ASSIGN_CASES)
     if rule not in ("round-robin", "capacity"):
         raise ValidationError("Unknown rule {rule}; choose round-robin or capacity.", rule=rule)
+    holder = _holder(session, from_agent) if from_agent else None
     as_of = as_of or settings.as_of(session)
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
     agents = {a.agent_id: a for a in office_training(session, as_of)}
+    if holder is not None:
+        agents.pop(holder.id, None)  # never back to the agent whose cases are moving
     phone_ok = [aid for aid, a in agents.items() if a.qualified(WorkKind.PHONE)]
     field_ok = [aid for aid in phone_ok if agents[aid].qualified(WorkKind.FIELD)]
     users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(phone_ok)))}
@@ -139,7 +193,12 @@ def assign_by_rule(
         )
     )
     capacity = int(settings.get(session, "assign.capacity_per_agent"))
-    query = select(Case).where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_(None))
+    query = select(Case).where(
+        Case.status != CaseStatus.CLOSED,
+        Case.assigned_agent_id == holder.id
+        if holder is not None
+        else Case.assigned_agent_id.is_(None),
+    )
     if bucket:
         low, high = bucket_range(bucket)
         query = query.where(Case.dpd >= low)

@@ -126,19 +126,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_acting_options(post)
     post.set_defaults(func=run_payment_post)
 
-    assign = commands.add_parser(
-        "assign",
-        help=tr("assign cases to an agent, or by rule"),
-        description=tr("Assign cases to an agent, or place unassigned cases by rule."),
-    )
-    assign.add_argument("case_nos", metavar="CASE_NO", nargs="*")
-    assign.add_argument("--agent", metavar="NAME", default=None)
-    assign.add_argument("--rule", metavar="RULE", default=None, help=tr("round-robin or capacity"))
-    assign.add_argument(
-        "--bucket", metavar="B", default=None, help=tr("with --rule: only this bucket")
-    )
-    add_acting_options(assign)
-    assign.set_defaults(func=run_assign)
+    from app.cli import cmd_assign
+
+    cmd_assign.register(commands)
 
 
 @contextmanager
@@ -353,29 +343,4 @@ def run_payment_post(args: argparse.Namespace) -> int:
                 amount=fmt(case_state[2]),
             )
         )
-    return 0
-
-
-def run_assign(args: argparse.Namespace) -> int:
-    from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting
-    from app.errors import ValidationError
-
-    if bool(args.rule) == bool(args.case_nos):
-        raise ValidationError("Give case numbers with --agent, or --rule alone.")
-    if args.case_nos and not args.agent:
-        raise ValidationError("Say which agent: --agent NAME.")
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            me = session.get_one(User, actor.id)
-            if args.rule:
-                summary = assign_by_rule(session, me, args.rule, bucket=args.bucket)
-                assigned, skipped = summary.assigned, dict(summary.skipped)
-            else:
-                assigned, skipped = assign_cases(session, me, args.case_nos, args.agent), {}
-    out(plural(assigned, "Assigned {count} case.", "Assigned {count} cases."))
-    for reason, count in skipped.items():
-        out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
-    if args.rule and (why := nothing_waiting(summary, args.bucket)):
-        out("    " + why)
     return 0

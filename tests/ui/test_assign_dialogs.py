@@ -1,4 +1,5 @@
-"""The two assignment dialogs: an agent for the selected cases, or a rule for the unassigned."""
+"""The two assignment dialogs: an agent for the selected cases (or back to the queue), or a rule
+for the unassigned cases or for one agent's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from app.i18n import set_language
 from app.queries.cases import AgentChoice
 from tests.ui.test_trust import when_modal
-from ui.dialogs.assign import AssignDialog, AssignRuleDialog
+from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, AssignRuleDialog
 
 AGENTS = [
     AgentChoice(1, "agent01", "王芳", True, True),
@@ -39,6 +40,8 @@ def test_choose_an_agent_or_cancel(qtbot) -> None:
         "王芳 (agent01)",
         "李强 (agent02) — no field work",
         "张伟 (agent03) — training lapsed",
+        "",  # the separator
+        "Back to the queue (unassigned)",
     ]
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Assign"
@@ -52,7 +55,7 @@ def test_choose_a_rule_and_bucket_in_chinese(qtbot) -> None:
             QDialogButtonBox.StandardButton.Ok,
             lambda d: (d.rule.setCurrentIndex(1), d.bucket.setCurrentIndex(2)),
         )
-        assert AssignRuleDialog.choose(None) == ("capacity", "M2")
+        assert AssignRuleDialog.choose(None) == ("capacity", "M2", None)
         dialog = AssignRuleDialog()
         qtbot.addWidget(dialog)
         buttons = dialog.findChild(QDialogButtonBox)
@@ -60,3 +63,35 @@ def test_choose_a_rule_and_bucket_in_chinese(qtbot) -> None:
         assert dialog.bucket.itemText(0) != "All buckets"
     finally:
         set_language("en")
+
+
+def test_back_to_the_queue_and_the_holder_not_offered(qtbot) -> None:
+    """Found by QA: the dialog had no way to hand cases back, and offered the agent who already
+    held every selected case."""
+    _press(
+        AssignDialog,
+        QDialogButtonBox.StandardButton.Ok,
+        lambda d: d.agent.setCurrentIndex(d.agent.count() - 1),
+    )
+    assert AssignDialog.choose(None, AGENTS, 2) == BACK_TO_QUEUE
+    dialog = AssignDialog(AGENTS, 2, holder=2)
+    qtbot.addWidget(dialog)
+    offered = [dialog.agent.itemData(i) for i in range(dialog.agent.count())]
+    assert offered == ["agent01", "agent03", None, BACK_TO_QUEUE]
+
+
+def test_by_rule_takes_one_agents_cases_and_names_them(qtbot) -> None:
+    dialog = AssignRuleDialog(None, AGENTS)
+    qtbot.addWidget(dialog)
+    assert dialog.cases_of.currentData() is None  # as before: the unassigned cases
+    assert dialog.cases_of.itemText(0) == "Unassigned cases"
+    assert "Unassigned open cases" in dialog.note.text()
+    dialog.cases_of.setCurrentIndex(dialog.cases_of.findData("agent02"))
+    assert "李强's open cases are placed" in dialog.note.text()
+    assert "never back to 李强" in dialog.note.text()
+    _press(
+        AssignRuleDialog,
+        QDialogButtonBox.StandardButton.Ok,
+        lambda d: d.cases_of.setCurrentIndex(d.cases_of.findData("agent02")),
+    )
+    assert AssignRuleDialog.choose(None, AGENTS) == ("round-robin", None, "agent02")

@@ -1,6 +1,9 @@
-"""Choose an agent for selected cases, or a rule (round-robin / capacity) for unassigned ones."""
+"""Choose an agent for selected cases (or hand them back to the queue), or a rule (round-robin /
+capacity) for unassigned cases or for one agent's open cases (an absent agent's, say)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.assignment import assign_cases
+from app.cases.assignment import assign_cases, unassign_cases
 from app.cases.delinquency import BUCKET_NAMES
 from app.i18n import plural
 from app.i18n import tr as _
@@ -21,13 +24,17 @@ from db.store import Database
 from ui.dialogs.base import ok_cancel, run_modal
 
 RULES = {"round-robin": "Round-robin", "capacity": "By free capacity"}
+BACK_TO_QUEUE = ""  # the Assign dialog's choice for "no agent": the cases go back to the queue
 
 
 def assign_now(database: Database, user: User, case_nos: list[str], username: str) -> int:
-    """Run the core assignment in one transaction; raises CasedeskError with nothing saved."""
+    """Run the core assignment (BACK_TO_QUEUE: hand the cases back) in one transaction; raises
+    CasedeskError with nothing saved."""
     with database.session() as session:
         actor = session.get(User, user.id)
         assert actor is not None
+        if username == BACK_TO_QUEUE:
+            return unassign_cases(session, actor, case_nos)
         return assign_cases(session, actor, case_nos, username)
 
 
@@ -44,16 +51,24 @@ def agent_text(agent: AgentChoice) -> str:
 
 
 class AssignDialog(QDialog):
-    """Pick the agent who gets the selected cases."""
+    """Pick the agent who gets the selected cases, or hand them back to the queue; the agent who
+    already holds every one of them is not offered."""
 
     def __init__(
-        self, agents: list[AgentChoice], count: int, parent: QWidget | None = None
+        self,
+        agents: list[AgentChoice],
+        count: int,
+        parent: QWidget | None = None,
+        holder: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Assign cases"))
         self.agent = QComboBox()
         for agent in agents:
-            self.agent.addItem(agent_text(agent), agent.username)
+            if agent.id != holder:
+                self.agent.addItem(agent_text(agent), agent.username)
+        self.agent.insertSeparator(self.agent.count())
+        self.agent.addItem(_("Back to the queue (unassigned)"), BACK_TO_QUEUE)
         form = QFormLayout()
         form.addRow(_("Agent:"), self.agent)
         layout = QVBoxLayout(self)
@@ -69,18 +84,30 @@ class AssignDialog(QDialog):
         self.setMinimumWidth(380)
 
     @classmethod
-    def choose(cls, parent: QWidget | None, agents: list[AgentChoice], count: int) -> str | None:
-        """The chosen agent's user name, or None when cancelled."""
-        dialog = cls(agents, count, parent)
+    def choose(
+        cls,
+        parent: QWidget | None,
+        agents: list[AgentChoice],
+        count: int,
+        holder: int | None = None,
+    ) -> str | None:
+        """The chosen agent's user name (BACK_TO_QUEUE: unassign), or None when cancelled."""
+        dialog = cls(agents, count, parent, holder)
         return run_modal(dialog, lambda: str(dialog.agent.currentData()))
 
 
 class AssignRuleDialog(QDialog):
-    """Pick a rule and, optionally, a bucket for placing every unassigned open case."""
+    """Pick a rule, optionally a bucket, and whose cases: the unassigned open ones, or one
+    agent's open cases, placed among the others (never back to that agent)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, agents: Sequence[AgentChoice] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Assign by rule"))
+        self.cases_of = QComboBox()
+        self.cases_of.addItem(_("Unassigned cases"), None)
+        for agent in agents:
+            self.cases_of.addItem(f"{agent.display_name} ({agent.username})", agent.username)
+        self.names = {a.username: a.display_name for a in agents}
         self.rule = QComboBox()
         for value, msgid in RULES.items():
             self.rule.addItem(_(msgid), value)
@@ -89,23 +116,47 @@ class AssignRuleDialog(QDialog):
         for name in BUCKET_NAMES:
             self.bucket.addItem(name, name)
         form = QFormLayout()
+        form.addRow(_("Cases of:"), self.cases_of)
         form.addRow(_("Rule:"), self.rule)
         form.addRow(_("Bucket:"), self.bucket)
-        note = QLabel(
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.cases_of.currentIndexChanged.connect(self._say_whose)
+        self._say_whose()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(ok_cancel(self, _("Assign"), self.accept))
+        self.setMinimumWidth(460)
+
+    def _say_whose(self) -> None:
+        whose = self.cases_of.currentData()
+        self.note.setText(
             _(
                 "Unassigned open cases are placed most urgent first; cases no qualified "
                 "agent can take are skipped and counted."
             )
+            if whose is None
+            else _(
+                "{agent}'s open cases are placed most urgent first among the other qualified "
+                "agents, never back to {agent}; cases no other agent can take stay with "
+                "{agent} and are counted.",
+                agent=self.names.get(whose, whose),
+            )
         )
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(ok_cancel(self, _("Assign"), self.accept))
-        self.setMinimumWidth(420)
 
     @classmethod
-    def choose(cls, parent: QWidget | None) -> tuple[str, str | None] | None:
-        """(rule, bucket or None), or None when cancelled."""
-        dialog = cls(parent)
-        return run_modal(dialog, lambda: (dialog.rule.currentData(), dialog.bucket.currentData()))
+    def choose(
+        cls, parent: QWidget | None, agents: Sequence[AgentChoice] = ()
+    ) -> tuple[str, str | None, str | None] | None:
+        """(rule, bucket or None, whose cases: a user name, None for the unassigned), or None
+        when cancelled."""
+        dialog = cls(parent, agents)
+        return run_modal(
+            dialog,
+            lambda: (
+                dialog.rule.currentData(),
+                dialog.bucket.currentData(),
+                dialog.cases_of.currentData(),
+            ),
+        )

@@ -14,7 +14,7 @@ from app.money import fmt
 from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
-from ui.dialogs.assign import AssignDialog, assign_now
+from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
 from ui.pages.queue_actions import OK_STYLE
@@ -147,12 +147,15 @@ class CaseActions:
     def choose_agent(self) -> None:
         if self.detail is None:
             return
-        username = AssignDialog.choose(self, self.agents(), 1)
-        if username:
+        agents = self.agents()
+        holder = next((a.id for a in agents if a.username == self.detail.agent_username), None)
+        username = AssignDialog.choose(self, agents, 1, holder)
+        if username is not None:
             self.assign(username)
 
     def assign(self, username: str) -> bool:
-        """Give this case to one agent; a refusal shows the reason and changes nothing."""
+        """Give this case to one agent (BACK_TO_QUEUE: hand it back to the queue); a refusal
+        shows the reason and changes nothing."""
         if self.detail is None:
             return False
         try:
@@ -161,5 +164,8 @@ class CaseActions:
             self.show_message(error.translated(), error=True)
             return False
         self.hub.announce("case")
-        self.show_message(_("Assigned to {agent}.", agent=self.detail.agent))
+        if username == BACK_TO_QUEUE:
+            self.show_message(_("Back in the work queue, unassigned."))
+        else:
+            self.show_message(_("Assigned to {agent}.", agent=self.detail.agent))
         return True

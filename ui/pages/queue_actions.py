@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from app.cases.assignment import AssignSummary, assign_by_rule, nothing_waiting
+from app.cases.assignment import AssignSummary, assign_by_rule, holders, nothing_waiting
 from app.cases.daily import summary_text
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
@@ -15,7 +15,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.queries.cases import AgentChoice
 from db.store import Database
-from ui.dialogs.assign import AssignDialog, AssignRuleDialog, assign_now
+from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE
@@ -52,12 +52,16 @@ class QueueActions:
         if not case_nos:
             self.show_message(_("Choose at least one case to assign."), error=True)
             return
-        username = AssignDialog.choose(self, self.agents, len(case_nos))
-        if username:
+        with self.database.sessions() as session:
+            held = holders(session, case_nos)
+        holder = next(iter(held)) if len(held) == 1 else None  # theirs already: not offered
+        username = AssignDialog.choose(self, self.agents, len(case_nos), holder)
+        if username is not None:
             self.assign(case_nos, username)
 
     def assign(self, case_nos: Sequence[str], username: str) -> bool:
-        """Give the cases to one agent; a refusal shows the reason and changes nothing."""
+        """Give the cases to one agent (BACK_TO_QUEUE: hand them back to the queue); a refusal
+        shows the reason and changes nothing."""
         try:
             count = assign_now(self.database, self.user, list(case_nos), username)
         except CasedeskError as error:
@@ -66,6 +70,12 @@ class QueueActions:
         name = next((a.display_name for a in self.agents if a.username == username), username)
         self.show_message(
             plural(
+                count,
+                "{count} case handed back to the queue, unassigned.",
+                "{count} cases handed back to the queue, unassigned.",
+            )
+            if username == BACK_TO_QUEUE
+            else plural(
                 count,
                 "{count} case assigned to {agent}.",
                 "{count} cases assigned to {agent}.",
@@ -76,26 +86,39 @@ class QueueActions:
         return True
 
     def choose_rule(self) -> None:
-        choice = AssignRuleDialog.choose(self)
+        choice = AssignRuleDialog.choose(self, self.agents)
         if choice is not None:
             self.assign_by_rule(*choice)
 
-    def assign_by_rule(self, rule: str, bucket: str | None = None) -> AssignSummary | None:
-        """Place unassigned cases by rule; the summary (with skipped reasons) is shown."""
+    def assign_by_rule(
+        self, rule: str, bucket: str | None = None, from_agent: str | None = None
+    ) -> AssignSummary | None:
+        """Place unassigned cases (or `from_agent`'s open cases, among the other agents) by
+        rule; the summary (with skipped reasons) is shown."""
         try:
             with self.database.session() as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                summary = assign_by_rule(session, actor, rule, bucket=bucket)
+                summary = assign_by_rule(session, actor, rule, bucket=bucket, from_agent=from_agent)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return None
-        text = plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
+        name = next((a.display_name for a in self.agents if a.username == from_agent), from_agent)
+        text = (
+            plural(
+                summary.assigned,
+                "{count} case moved from {agent} to the other agents.",
+                "{count} cases moved from {agent} to the other agents.",
+                agent=name,
+            )
+            if from_agent
+            else plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
+        )
         skipped = "; ".join(
             _("{count} skipped: {reason}", count=n, reason=_(reason))
             for reason, n in summary.skipped.most_common()
         )
-        why = nothing_waiting(summary, bucket)
+        why = nothing_waiting(summary, bucket, name)
         self.show_message(" ".join(part for part in (text, skipped, why) if part))
         self.hub.announce("case")
         return summary

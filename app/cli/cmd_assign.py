@@ -1,0 +1,87 @@
+"""`casedesk assign`: cases to an agent, back to the queue, or placed by rule (unassigned ones, or
+one absent agent's open cases among the others)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import acting_user, add_acting_options, opened, out
+from app.i18n import plural, tr
+from app.models import User
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    assign = commands.add_parser(
+        "assign",
+        help=tr("assign cases to an agent, or by rule"),
+        description=tr(
+            "Assign cases to an agent, hand them back to the queue, or place unassigned cases "
+            "(or one agent's open cases) by rule."
+        ),
+    )
+    assign.add_argument("case_nos", metavar="CASE_NO", nargs="*")
+    assign.add_argument("--agent", metavar="NAME", default=None)
+    assign.add_argument(
+        "--unassign", action="store_true", help=tr("hand the cases back to the queue, unassigned")
+    )
+    assign.add_argument("--rule", metavar="RULE", default=None, help=tr("round-robin or capacity"))
+    assign.add_argument(
+        "--bucket", metavar="B", default=None, help=tr("with --rule: only this bucket")
+    )
+    assign.add_argument(
+        "--from",
+        dest="from_agent",
+        metavar="NAME",
+        default=None,
+        help=tr("with --rule: this agent's open cases, placed among the other agents"),
+    )
+    add_acting_options(assign)
+    assign.set_defaults(func=run_assign)
+
+
+def _check_assign_options(args: argparse.Namespace) -> None:
+    from app.errors import ValidationError
+
+    if args.from_agent and not args.rule:
+        raise ValidationError("--from goes with --rule: whose open cases to place by rule.")
+    if bool(args.rule) == bool(args.case_nos):
+        raise ValidationError("Give case numbers with --agent or --unassign, or --rule alone.")
+    if args.unassign and args.rule:
+        raise ValidationError("--unassign goes with case numbers, not with --rule.")
+    if args.case_nos and bool(args.agent) == bool(args.unassign):
+        raise ValidationError("Say which agent: --agent NAME, or --unassign.")
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting, unassign_cases
+
+    _check_assign_options(args)
+    with opened(args) as database:
+        actor = acting_user(args, database)
+        with database.session() as session:
+            me = session.get_one(User, actor.id)
+            if args.unassign:
+                back = unassign_cases(session, me, args.case_nos)
+            elif args.rule:
+                summary = assign_by_rule(
+                    session, me, args.rule, bucket=args.bucket, from_agent=args.from_agent
+                )
+            else:
+                assigned = assign_cases(session, me, args.case_nos, args.agent)
+    if args.unassign:
+        out(
+            plural(
+                back,
+                "Handed {count} case back to the queue, unassigned.",
+                "Handed {count} cases back to the queue, unassigned.",
+            )
+        )
+    elif not args.rule:
+        out(plural(assigned, "Assigned {count} case.", "Assigned {count} cases."))
+    else:
+        out(plural(summary.assigned, "Assigned {count} case.", "Assigned {count} cases."))
+        for reason, count in summary.skipped.items():
+            out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
+        if why := nothing_waiting(summary, args.bucket, args.from_agent):
+            out("    " + why)
+    return 0
