@@ -116,6 +116,7 @@ def test_reset_unlock_role_deactivate_and_activate(qtbot, database, monkeypatch)
     assert authenticate(database.sessions, "agent02", "Maple-road-77").username == "agent02"
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.change_role()
     assert _user(database, "agent02").role is Role.SUPERVISOR
     assert "agent02 is now Supervisor." in dialog.status.text()

@@ -28,7 +28,7 @@ from app.accounts import (
     unlock_user,
 )
 from app.errors import CasedeskError
-from app.i18n import sentences
+from app.i18n import Counted, sentences
 from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
@@ -152,7 +152,13 @@ class UsersDialog(QDialog):
         other = row is not None and row.username != self.user.username
         self.reset_button.setEnabled(row is not None)
         self.unlock_button.setEnabled(row is not None and row.locked)
-        self.role_button.setEnabled(other)
+        inactive = row is not None and not row.active
+        # A deactivated account's role waits until it is activated again (found by QA: the
+        # button stayed enabled and the change went through on an account nobody uses).
+        self.role_button.setEnabled(other and not inactive)
+        self.role_button.setToolTip(
+            _("Activate the account first to change its role.") if other and inactive else ""
+        )
         self.deactivate_button.setEnabled(other and row is not None and row.active)
         self.activate_button.setEnabled(row is not None and not row.active)
 
@@ -230,7 +236,7 @@ class UsersDialog(QDialog):
             row.username,
         )
 
-    def change_role(self, role: str | None = None) -> bool:
+    def change_role(self, role: str | None = None, confirm: bool = True) -> bool:
         row = self.selected()
         if row is None:
             return False
@@ -249,11 +255,31 @@ class UsersDialog(QDialog):
                 return False
             role = list(Role)[names.index(chosen)].value
         shown = labels.label(labels.ROLE, role)
+        if confirm and row.role == Role.AGENT.value and role != Role.AGENT.value:
+            if not self._confirm_no_longer_agent(row.username, shown):
+                return False
         return self._act(
             lambda s, a: change_role(s, a, row.username, role),
             _("{name} is now {role}.", name=row.username, role=shown),
             row.username,
         )
+
+    def _confirm_no_longer_agent(self, username: str, shown: str) -> bool:
+        """An agent given another role keeps their open cases: ask, saying so (found by QA: an
+        agent was made a supervisor without a word)."""
+        with self.database.sessions() as session:
+            held = held_by(session, username)
+        words = [_("Give {name} the role {role}?", name=username, role=shown)]
+        if held.cases:
+            words.append(
+                _(
+                    "Their {cases} stay with them: a supervisor can hand them back to the queue "
+                    "or move them to other agents by rule (Work queue → Assign by rule…).",
+                    cases=Counted(held.cases, "{count} open case", "{count} open cases"),
+                )
+            )
+        answer = QMessageBox.question(self, _("Change role"), sentences(words))
+        return answer == QMessageBox.StandardButton.Yes
 
     def deactivate(self, confirm: bool = True) -> bool:
         row = self.selected()
