@@ -33,7 +33,14 @@ from ui import labels
 from ui.focus import open_on_enter
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
-from ui.queue_columns import OFFICE_ZONE, SCORE_COLUMN, count_line, queue_columns, queue_table
+from ui.queue_columns import (
+    OFFICE_ZONE,
+    SCORE_COLUMN,
+    count_line,
+    own_queue_empty,
+    queue_columns,
+    queue_table,
+)
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
@@ -105,7 +112,7 @@ class FirstScreen(QMainWindow):
         geometry = QSettings(ORGANISATION, APPLICATION).value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        count_line(self.model, self.count)
+        count_line(self.model, self.count, own_queue_empty if user.role.value == "agent" else None)
         self.model.refresh()
         fit_columns(self.table)
 

@@ -5,6 +5,7 @@ loaded."""
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -62,12 +63,20 @@ def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
     )
 
 
-def count_line(model: LazyTableModel, label: QLabel) -> None:
+def own_queue_empty() -> str:
+    """An agent's own queue with nothing in it: whose move it is (found by QA: a new hire saw
+    only "0 open cases")."""
+    return _("No case is assigned to you yet: a supervisor assigns cases, by hand or by rule.")
+
+
+def count_line(
+    model: LazyTableModel, label: QLabel, empty: Callable[[], str] | None = None
+) -> None:
     """The line under the queue: "Counting open cases…" while a long list's count follows its
-    painted head, then how many there are."""
-    follow_count(
-        model,
-        label,
-        lambda: _("Counting open cases…"),
-        lambda count: plural(count, "{count} open case", "{count} open cases"),
-    )
+    painted head, then how many there are (none: `empty()`, where it says more)."""
+
+    def counted(count: int) -> str:
+        said = empty() if empty is not None and count == 0 else ""
+        return said or plural(count, "{count} open case", "{count} open cases")
+
+    follow_count(model, label, lambda: _("Counting open cases…"), counted)

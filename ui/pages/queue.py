@@ -53,6 +53,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
+    own_queue_empty,
     queue_columns,
     queue_table,
     when,
@@ -156,7 +157,7 @@ class QueuePage(QueueActions, QWidget):
             query_head=self._query_head,
             query_count=self._query_count,
         )
-        count_line(self.model, self.count)
+        count_line(self.model, self.count, self._empty_words)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -205,6 +206,11 @@ class QueuePage(QueueActions, QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.come_back.back()
+
+    def _empty_words(self) -> str:
+        """An agent's own queue, unfiltered, with nothing in it: a supervisor assigns cases."""
+        own = self.user.role is Role.AGENT and self.filter == QueueFilter()
+        return own_queue_empty() if own else ""
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, sort: str, descending: bool) -> list[int]:
