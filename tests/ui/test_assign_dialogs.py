@@ -95,3 +95,8 @@ def test_by_rule_takes_one_agents_cases_and_names_them(qtbot) -> None:
         lambda d: d.cases_of.setCurrentIndex(d.cases_of.findData("agent02")),
     )
     assert AssignRuleDialog.choose(None, AGENTS) == ("round-robin", None, "agent02")
+
+
+def test_the_only_agent_holding_the_cases_leaves_back_to_the_queue(qtbot) -> None:
+    _press(AssignDialog, QDialogButtonBox.StandardButton.Ok)
+    assert AssignDialog.choose(None, AGENTS[:1], 2, holder=1) == BACK_TO_QUEUE

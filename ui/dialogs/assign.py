@@ -67,7 +67,8 @@ class AssignDialog(QDialog):
         for agent in agents:
             if agent.id != holder:
                 self.agent.addItem(agent_text(agent), agent.username)
-        self.agent.insertSeparator(self.agent.count())
+        if self.agent.count():
+            self.agent.insertSeparator(self.agent.count())
         self.agent.addItem(_("Back to the queue (unassigned)"), BACK_TO_QUEUE)
         form = QFormLayout()
         form.addRow(_("Agent:"), self.agent)
