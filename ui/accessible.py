@@ -73,10 +73,11 @@ def accessible_name(widget: QWidget) -> str:
     return ""
 
 
-# Layouts are read through QLayout.indexOf and QFormLayout.labelForField only, never through a
-# box layout's itemAt: PySide keeps the item wrappers itemAt returns alive beside their layout,
-# and once Qt deleted an item, a new widget at its address came back as that stale QWidgetItem
-# or QSpacerItem (a crash in the tests, "no attribute setSectionResizeMode" in a header).
+# Layouts are read through QLayout.indexOf and QFormLayout's labelForField and
+# getWidgetPosition only, never through itemAt: PySide keeps the item wrappers a box layout's
+# itemAt returns alive beside their layout, and once Qt deleted an item, a new widget at its
+# address came back as that stale QWidgetItem or QSpacerItem (crashes in the tests, "no
+# attribute setSectionResizeMode" in a header).
 
 
 def _position(layout: QLayout, widget: QWidget, root: QWidget) -> int:
@@ -106,7 +107,9 @@ def _in_order(layout: QLayout, inputs: Sequence[QWidget], root: QWidget) -> list
     return [widget for _i, _o, widget in sorted(placed, key=lambda p: (p[0], p[1]))]
 
 
-def link_form(form: QFormLayout, inputs: Sequence[QWidget], root: QWidget) -> None:
+def link_form(
+    form: QFormLayout, labels: Sequence[QLabel], inputs: Sequence[QWidget], root: QWidget
+) -> None:
     """A row's label whose field is a row of widgets (a date beside its time zone) gets the row's
     first input as buddy; a list there, or alone in an unlabelled row under a labelled one (the
     plan's table under "Plan:"), is named after the label."""
@@ -120,16 +123,18 @@ def link_form(form: QFormLayout, inputs: Sequence[QWidget], root: QWidget) -> No
         for view in ordered[1:]:
             if isinstance(view, QAbstractItemView) and not accessible_name(view):
                 view.setAccessibleName(label_text(title.text()))
+    rows: dict[int, QLabel] = {}  # the form's row labels by row, read without its items
+    for label in labels:
+        where = form.getWidgetPosition(label)
+        if int(where[0]) >= 0 and where[1] == QFormLayout.ItemRole.LabelRole:  # type: ignore[index]
+            rows[int(where[0])] = label  # type: ignore[index]
     for view in inputs:
         if not isinstance(view, QAbstractItemView) or accessible_name(view):
             continue
         index = int(form.getWidgetPosition(view)[0])  # type: ignore[index]
-        for above in range(index, -1, -1):  # the nearest labelled row, this one or above
-            item = form.itemAt(above, QFormLayout.ItemRole.LabelRole)
-            above_label = item.widget() if item is not None else None
-            if isinstance(above_label, QLabel) and label_text(above_label.text()):
-                view.setAccessibleName(label_text(above_label.text()))
-                break
+        above = [r for r in rows if 0 <= r <= index]
+        if index >= 0 and above:  # the nearest labelled row, this one or above
+            view.setAccessibleName(label_text(rows[max(above)].text()))
 
 
 def link_row(line: QBoxLayout, labels: Sequence[QLabel], inputs: Sequence[QWidget]) -> None:
@@ -159,7 +164,7 @@ def describe(root: QWidget) -> None:
     labels = [w for w in widgets if isinstance(w, QLabel) and label_text(w.text())]
     for layout in root.findChildren(QLayout):
         if isinstance(layout, QFormLayout):
-            link_form(layout, inputs, root)
+            link_form(layout, labels, inputs, root)
         elif isinstance(layout, QBoxLayout) and layout.direction() in (
             QBoxLayout.Direction.LeftToRight,
             QBoxLayout.Direction.RightToLeft,
