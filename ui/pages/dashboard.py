@@ -193,6 +193,9 @@ class DashboardPage(QWidget):
         # The charts (pyqtgraph) are built after the page's first paint: the figures come first.
         self._charts: tuple[AgingChart, RecoveryChart] | None = None
         self.chart_boxes: list[QVBoxLayout] = []
+        # Each chart's place until it is built; kept here, not found again with the box's itemAt,
+        # whose item wrapper PySide keeps alive after replaceWidget deletes the item.
+        self.stand_ins: list[QWidget] = []
         charts = QHBoxLayout()
         charts.setSpacing(12)
         for heading in CHART_TITLES:
@@ -202,6 +205,7 @@ class DashboardPage(QWidget):
             stand_in.setMinimumHeight(CHART_HEIGHT)
             box.addWidget(stand_in, 1)
             self.chart_boxes.append(box)
+            self.stand_ins.append(stand_in)
             charts.addLayout(box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -223,9 +227,9 @@ class DashboardPage(QWidget):
             aging.bucket_clicked.connect(self.open_bucket)
             recovery = RecoveryChart()
             recovery.clicked.connect(lambda: self.open_tile("recovered"))
-            for box, chart in zip(self.chart_boxes, (aging, recovery), strict=True):
+            charts = (aging, recovery)
+            for box, stand_in, chart in zip(self.chart_boxes, self.stand_ins, charts, strict=True):
                 chart.setMinimumHeight(CHART_HEIGHT)
-                stand_in = box.itemAt(1).widget()
                 box.replaceWidget(stand_in, chart)
                 stand_in.deleteLater()
             self._charts = (aging, recovery)
