@@ -140,6 +140,22 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str) 
         return user
 
 
+def reauthenticate(sessions: sessionmaker[Session], username: str, password: str) -> User:
+    """`authenticate` for a user already logged in (the idle lock), whose name is shown and not
+    typed: a wrong password is said as such, not "wrong user name or password". An account
+    deactivated meanwhile keeps those words."""
+    try:
+        return authenticate(sessions, username, password)
+    except AuthenticationError as error:
+        if error.msgid != "Wrong user name or password.":
+            raise
+        with sessions() as session:
+            active = session.scalar(select(User.active).where(User.username == username.strip()))
+        if not active:
+            raise
+        raise AuthenticationError("Wrong password.") from None
+
+
 def record_login(
     sessions: sessionmaker[Session], user_id: int, password: str, at: dt.datetime
 ) -> User:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app import settings as office_settings
-from app.auth import authenticate
+from app.auth import reauthenticate
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
@@ -41,7 +40,6 @@ from ui.idle_windows import (
 from ui.widgets import ERROR_STYLE
 
 SETTING = "security.idle_lock_minutes"
-WRONG_LOGIN = "Wrong user name or password."  # app.auth's msgid for a wrong password
 # What the lock follows while on: its window's moves and resizes, windows that show or close.
 _WINDOW_CHANGES = frozenset(
     {QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Close}
@@ -141,10 +139,10 @@ class LockOverlay(QWidget):
     def try_unlock(self, password: str) -> bool:
         """Check the password of the logged-in user; a wrong one keeps the window covered."""
         try:
-            user = authenticate(self.database.sessions, self.user.username, password)
+            user = reauthenticate(self.database.sessions, self.user.username, password)
         except CasedeskError as error:
             self.password.clear()
-            self.error.setText(self.refusal(error))
+            self.error.setText(error.translated())
             self.error.show()
             self.password.setFocus()
             return False
@@ -162,16 +160,6 @@ class LockOverlay(QWidget):
         self.error.hide()
         self.unlocked.emit(user)
         return True
-
-    def refusal(self, error: CasedeskError) -> str:
-        """The core's words, save "wrong user name or password": the user name here is the one
-        logged in, shown and not typed, so only the password can be wrong (found by QA)."""
-        if error.msgid == WRONG_LOGIN:
-            with self.database.sessions() as session:
-                active = session.scalar(select(User.active).where(User.id == self.user.id))
-            if active:
-                return _("Wrong password.")
-        return error.translated()
 
 
 class IdleLock(QObject):
