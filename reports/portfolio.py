@@ -191,6 +191,19 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
             )
         )
     )
+    story.append(
+        note(
+            tr(
+                "Paid to the debt in the period on every loan while it was in collection, loans "
+                "that fell overdue during the period included (the dashboard's \"Recovered this "
+                'month" counts this way): {amount}. The table counts only the loans overdue on '
+                "{date}.",
+                lang=lang,
+                amount=money(r.recovered_in_collection),
+                date=f"{r.period.start - dt.timedelta(days=1):%Y-%m-%d}",
+            )
+        )
+    )
     if r.write_offs is not None:
         story.append(
             note(

@@ -104,9 +104,12 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=6)
 
 
-def _own(user: User) -> ColumnElement[bool] | None:
-    """The case condition for a user who may only see their own cases (None: sees all)."""
-    return None if can(user, Permission.VIEW_ALL_CASES) else Case.assigned_agent_id == user.id
+def _own(user: User | None) -> ColumnElement[bool] | None:
+    """The case condition for a user who may only see their own cases (None: sees all; no
+    user: the whole office, as a report counts)."""
+    if user is None or can(user, Permission.VIEW_ALL_CASES):
+        return None
+    return Case.assigned_agent_id == user.id
 
 
 def _buckets(session: Session, user: User) -> list[BucketFigure]:
@@ -124,7 +127,7 @@ def _buckets(session: Session, user: User) -> list[BucketFigure]:
     return [BucketFigure(b, *found.get(b, (0, 0))) for b in BUCKET_NAMES]
 
 
-def _in_collection(user: User) -> list[ColumnElement[bool]]:
+def _in_collection(user: User | None) -> list[ColumnElement[bool]]:
     """A payment's loan had a case (the user's, for an agent) open on the payment day."""
     found = [
         Case.loan_id == Payment.loan_id,
@@ -149,11 +152,12 @@ RECOVERED = Payment.amount - Payment.credit_amount  # a payment's part that went
 
 
 def recovered_by_day(
-    session: Session, user: User, start: dt.date, end: dt.date
+    session: Session, user: User | None, start: dt.date, end: dt.date
 ) -> dict[dt.date, int]:
     """Amount collected per day on loans in collection, `start` to `end` inclusive: what went to
     the debt (an overpayment kept as credit is not recovered debt, as the portfolio report has
-    it)."""
+    it). A loan counts on the days a case of it was open, so a loan that fell overdue during
+    the days counts from its case's opening. `user` None: the whole office."""
     query = (
         select(Payment.paid_on, func.sum(RECOVERED))
         .where(

@@ -20,6 +20,7 @@ from app.collector import collector_paused
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Loan, User
+from app.queries.dashboard import recovered_by_day
 from app.reporting.period import (
     Header,
     Period,
@@ -118,6 +119,9 @@ class PortfolioReport:
     aging: list[AgingRow] = field(default_factory=list)
     rolls: list[RollMatrix] = field(default_factory=list)
     recovery: Recovery | None = None
+    # Paid to the debt in the period on every loan while a case of it was open, those that fell
+    # overdue during the period included: the dashboard's "Recovered this month" over the period.
+    recovered_in_collection: int = 0
     promises: PromiseFigures | None = None
     agreements: AgreementFigures | None = None
     visits: VisitFigures | None = None
@@ -251,6 +255,9 @@ def portfolio_report(
         stage("Recovery by bucket, agent and product…")
         groups = money_groups(session, snapshots, period)
         report.recovery = recovery(groups)
+        report.recovered_in_collection = sum(
+            recovered_by_day(session, None, period.start, period.end).values()
+        )
         report.write_offs = write_offs(session, period)
         report.agents = agent_rows(session, groups, period)
         report.products = product_rows(session, snapshots, groups, day, lang)

@@ -293,3 +293,17 @@ def test_a_tile_at_its_narrowest_still_shows_its_whole_figure(qtbot) -> None:
     QApplication.processEvents()
     assert tile.width() == tile.minimumWidth()
     assert tile.value.width() >= tile.value.sizeHint().width()
+
+
+def test_the_recovered_tile_says_what_it_counts(qtbot, database) -> None:
+    """Its figure and the portfolio report's recovery count different loans; the tool tip says
+    how (the report prints the tile's way of counting beside its own)."""
+    window = window_for(qtbot, database)
+    tip = window.dashboard.tiles["recovered"].toolTip()
+    assert tip.startswith("Recovered this month: ")
+    assert tip.endswith(
+        "Paid to the debt this month on loans while they were in collection, those that fell "
+        "overdue this month included (an overpayment kept as credit left out). The portfolio "
+        "report's recovery rate counts only the loans overdue the day before its period."
+    )
+    assert "\n" in tip and "Paid to the debt" not in window.dashboard.tiles["overdue"].toolTip()

@@ -125,7 +125,8 @@ class Tile(QFrame):
         layout.addWidget(self.detail)
         layout.addStretch(1)
 
-    def set(self, value: str, detail: str = "", alert: bool = False) -> None:
+    def set(self, value: str, detail: str = "", alert: bool = False, about: str = "") -> None:
+        """`about`: what the figure counts, said in the tool tip only."""
         self.value.setText(value)
         self.value.setStyleSheet(ALERT_VALUE if alert else QUIET_VALUE)
         # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12),
@@ -141,7 +142,8 @@ class Tile(QFrame):
             + frame.right()
         )
         self.detail.setText(detail)
-        self.setToolTip(f"{self.title.text()}: {value}" + (f"\n{detail}" if detail else ""))
+        lines = [f"{self.title.text()}: {value}", detail, about]
+        self.setToolTip("\n".join(line for line in lines if line))
         # A card read aloud: its title and figure, then its line of detail.
         self.setAccessibleName(f"{self.title.text()}: {value}")
         self.setAccessibleDescription(detail)
@@ -278,6 +280,12 @@ class DashboardPage(QWidget):
                 "{change} against last month to date; last month in all {total}",
                 change=f"{sign}{money(abs(change), cur)}",
                 total=money(d.recovered_last_month, cur),
+            ),
+            about=_(
+                "Paid to the debt this month on loans while they were in collection, those that "
+                "fell overdue this month included (an overpayment kept as credit left out). The "
+                "portfolio report's recovery rate counts only the loans overdue the day before "
+                "its period."
             ),
         )
         t["promises_due"].set(f"{d.promises_due_today:,}", _("open cases with a promise due today"))
