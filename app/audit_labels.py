@@ -64,6 +64,7 @@ AUDIT_ACTION = {
     "user.language": "Language changed",
     "user.locked": "Account locked (wrong passwords)",
     "user.login": "Logged in",
+    "user.logout": "Logged out",
     "user.password_change": "Password changed",
     "user.password_reset": "Password reset",
     "user.role": "Role changed",

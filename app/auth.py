@@ -118,6 +118,16 @@ def _logged_in(session: Session, user: User, password: str, now: dt.datetime) ->
     return user
 
 
+def log_out(sessions: sessionmaker[Session], user_id: int) -> None:
+    """Audit the end of a user's session: their window closed, or they logged out of the box
+    asking them to choose their own password (a login that led nowhere reads as such)."""
+    with write_locked(sessions) as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            audit.record(session, user, "user.logout", "user", user.id)
+            session.commit()
+
+
 def write_locked(sessions: sessionmaker[Session]) -> Session:
     """A session that takes the database's write lock when it begins (see `authenticate`)."""
     bind = sessions.kw.get("bind")

@@ -226,10 +226,22 @@ def finish(window: MainWindow) -> None:
     from ui.daily import scheduled_backup
 
     if window.restored is None:
+        log_out(window)
         anchor_audit_head(window.database)
     if window.restored is None and not on_server(window.database):
         window.wait_for_backup()
         scheduled_backup(window.database)
+
+
+def log_out(window: MainWindow) -> None:
+    """Audit the end of the user's session as the window closes (before the anchor takes the
+    chain's head); never in the way of closing: a file gone or full is said elsewhere."""
+    from app.auth import log_out as audit_log_out
+
+    try:
+        audit_log_out(window.database.sessions, window.user.id)
+    except Exception:  # noqa: BLE001 (closing must not fail for an audit line)
+        pass
 
 
 def anchor_audit_head(database: Database) -> None:

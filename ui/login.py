@@ -124,6 +124,9 @@ class LoginDialog(QDialog):
         if PasswordDialog.choose_own(self, self.database, self.user, self.password.text()):
             self.user.must_change_password = False
             return True
+        from app.auth import log_out
+
+        log_out(self.database.sessions, self.user.id)
         self.user = None
         self.error.setText(_("An administrator set this password: choose your own to log in."))
         self.error.show()

@@ -176,6 +176,27 @@ def test_logging_out_of_it_opens_nothing(qtbot, demo_path: Path, monkeypatch) ->
     lock = DatabaseLock(demo_path).acquire()  # nothing holds the office
     lock.release()
     assert _marked(demo_path) is True
+    # The audit reads a login that led nowhere: in, then out, no password change between.
+    assert _agent07_audit(demo_path) == ["user.login", "user.logout"]
+
+
+def _agent07_audit(path: Path) -> list[str]:
+    from app.models import AuditEntry
+    from db.store import open_database
+
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            agent = s.scalar(select(User).where(User.username == "agent07"))
+            return list(
+                s.scalars(
+                    select(AuditEntry.action)
+                    .where(AuditEntry.user_id == agent.id)
+                    .order_by(AuditEntry.id)
+                )
+            )
+    finally:
+        database.close()
 
 
 def test_an_idle_lock_after_a_reset_asks_for_the_users_own_too(qtbot, demo_path: Path) -> None:
