@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.big5 import looks_like_big5
 from app.errors import ValidationError
 from app.i18n import Counted
 
@@ -91,18 +92,30 @@ def decode_text(data: bytes) -> str:
     """The text of a CSV or tab-separated file as a Chinese office's programs save it: UTF-16
     with its BOM (Excel's "Unicode text"), UTF-8 with or without a BOM, else GB18030 (what
     Excel on Chinese Windows saves as "CSV"). Anything else is refused, saying how to save it:
-    read as GB18030 it would put garbled names in the database."""
+    read as GB18030 it would put garbled names in the database — Big5 (Traditional Chinese)
+    too, which mostly decodes as GB18030 without an error (app/big5.py)."""
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
     else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not looks_like_big5(data, text):
+                return text
+            raise ValidationError(
+                "The file's text looks like Traditional Chinese in Big5: read as GB18030 its "
+                "names and addresses would be garbled. Open it in Excel or WPS and save it as "
+                "CSV UTF-8 or as .xlsx, then import it again."
+            )
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -103,6 +103,44 @@ def test_an_unreadable_encoding_says_how_to_save_the_file(office, tmp_path):
     assert _names(office) == []
 
 
+def test_a_big5_file_is_refused_not_read_as_garbled_gb18030(office, tmp_path):
+    """Big5 (Traditional Chinese) bytes decode as GB18030 without an error, into rare
+    characters: with English headers the rows imported, names garbled. It is refused now,
+    saying how to save the file; the same rows saved as UTF-8 import intact."""
+    names = ["陳志明", "林淑芬", "張雅婷", "黃建國"]
+    rows = [
+        [f"B{n:06d}", name, f.national_id(n), f.mobile(n), f"臺北市信義路{n}段", "臺北市", "臺灣"]
+        for n, name in enumerate(names, start=1)
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerows([f.BORROWER_EN, *rows])
+    data = out.getvalue().encode("big5")
+    data.decode("gb18030")  # no error: what let it through
+    path = tmp_path / "b.csv"
+    path.write_bytes(data)
+    report = _import(office, path)
+    assert [(p.row, p.column) for p in report.errors] == [(0, "")]
+    message = report.errors[0].message
+    assert "Traditional Chinese in Big5" in message and "CSV UTF-8" in message
+    assert _names(office) == []
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    assert _import(office, path).new == 4
+    assert _names(office) == names
+
+
+def test_a_gbk_file_of_rare_names_is_not_taken_for_big5(office, tmp_path):
+    """Names outside GB2312 now and then (喆, 堃, 昇) are a GBK file's, not Big5."""
+    rows = f.borrowers(6)
+    for row, name in zip(rows, ("欧阳喆", "王堃", "李昇", "张伟", "刘洋", "陈静"), strict=True):
+        row[1] = name
+    path = tmp_path / "b.csv"
+    path.write_bytes(_text(rows).encode("gbk"))
+    report = _import(office, path)
+    assert report.ok and report.new == 6, [(p.row, p.message) for p in report.errors]
+    assert _names(office) == [r[1] for r in rows]
+
+
 def test_a_misspelt_header_is_named_beside_the_column_missing(office, tmp_path):
     path = tmp_path / "b.csv"
     header = ["借款人编号", "姓名", "身分证号", "手机号"]  # 身分证号: 身份证号 misspelt
