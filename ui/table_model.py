@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QWidget
 
 from app.errors import DatabaseError
 from app.i18n import tr as _
@@ -252,13 +252,30 @@ class LazyTableModel(QAbstractTableModel):
                 return self.columns[section].alignment
         return super().headerData(section, orientation, role)
 
+    def sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].sort_key is not None
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Clicking a header re-queries the ids in SQL with that column's sort key."""
-        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+        if not self.sortable(column):
             return
         self.sort_column = column
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()
+
+
+def show_sort_truly(view: QTableView) -> None:
+    """Put the header's sort arrow back on the column the rows are sorted by when it landed on
+    one they cannot be sorted by: a click on the audit's Hash left the rows in time order with
+    the arrow on Hash, and the window remembered it for the next start (ui/table_state.py)."""
+    model, header = view.model(), view.horizontalHeader()
+    if not isinstance(model, LazyTableModel) or model.sortable(header.sortIndicatorSection()):
+        return
+    order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
+    blocked = header.blockSignals(True)  # the rows are sorted so already: nothing to query
+    header.setSortIndicator(model.sort_column, order)
+    header.blockSignals(blocked)
+    header.viewport().update()
 
 
 def follow_count(

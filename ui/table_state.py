@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QSettings, QTimer
 from PySide6.QtWidgets import QTableView
 
+from ui.table_model import show_sort_truly
+
 PREFIX = "tables"
 REMEMBERED = "casedesk_widths_remembered"  # dynamic property on the view
 SAVE_DELAY_MS = 400
@@ -107,6 +109,7 @@ def restore(view: QTableView, key: str) -> bool:
     fitted = [header.sectionSize(i) for i in range(header.count())]
     if not header.restoreState(QByteArray(state)):
         return False
+    show_sort_truly(view)  # an arrow saved on a column the rows cannot be sorted by
     # Widths the user set by hand stay. Widths that were only fitted last time give way to
     # this session's (its rows, its language, its users), fitted before or after this call.
     own = store.value(f"{PREFIX}/{key}/own_widths", False) in (True, "true")

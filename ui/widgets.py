@@ -38,7 +38,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
 )
 from ui.flow import flow_bar, labelled
 from ui.table_fill import fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
-from ui.table_model import LEFT, RIGHT
+from ui.table_model import LEFT, RIGHT, show_sort_truly
 
 
 class DetailTable(QTableWidget):
@@ -231,6 +231,7 @@ def list_table(
         # The indicator first, so enabling sorting queries once, in that order.
         table.horizontalHeader().setSortIndicator(*sort)
         table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(lambda *_args: show_sort_truly(table))
     return table
 
 
