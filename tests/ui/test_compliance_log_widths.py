@@ -140,3 +140,26 @@ def test_widths_the_user_set_are_kept(qtbot, database, forget_tables, page_name,
     again.resize(1500, 768)
     QApplication.processEvents()
     assert page.table.columnWidth(column) == 700
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_audit_hash_is_on_screen_at_1366(qtbot, database, forget_tables, lang) -> None:
+    """QA: in English a report's long affected record ("Report Portfolio and recovery report")
+    beside the Changes column's 620 pixels put the hash, last, behind a horizontal scroll bar."""
+    from sqlalchemy import select
+
+    from app.audit import record
+    from app.models import User
+    from ui.pages.audit import CHANGES_COLUMN, HASH_COLUMN
+
+    with database.session() as s:  # a report as the Reports page records one
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        changes = {"from": "2026-11-01", "to": "2026-11-30", "as_of": "2026-11-30"}
+        changes |= {"language": "en", "empty": False, "file": "portfolio-november-2026.pdf"}
+        record(s, supervisor, "report.generate", "report", "portfolio", changes)
+    set_language(lang)
+    window = _window(qtbot, database, 1366, "audit")
+    table = window.audit.table
+    assert _right_edge(table, HASH_COLUMN) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.horizontalHeader().sectionSize(CHANGES_COLUMN) >= 100

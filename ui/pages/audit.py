@@ -83,7 +83,11 @@ class AuditModel(LazyTableModel):
 class AuditPage(LogPage):
     """Who did what, when, to which record; each entry's hash chains to the previous one."""
 
+    # The changes, in words, are capped and share what the other columns leave (elided, in
+    # full in the tooltip): in English a long affected record ("Report Portfolio and recovery
+    # report") put the hash, last, behind a horizontal scroll bar at 1366 px.
     wide_column, wide_width = CHANGES_COLUMN, CHANGES_WIDTH
+    shared_columns = {CHANGES_COLUMN: 1}
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
