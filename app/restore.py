@@ -40,6 +40,9 @@ from db.lock import DatabaseLock
 from db.store import Database
 
 Login = Callable[[Database], User]
+# A restore's steps in order, told to `stage` as each begins: verify the backup, bring a copy of
+# it to this program's schema, keep the database as it was, then swap the copy in.
+STAGES = ("check", "prepare", "keep", "replace")
 
 
 @dataclass(frozen=True)
@@ -161,12 +164,14 @@ def restore(
     login: Login,
     folder: Path | None = None,
     lock_held: bool = False,
+    stage: Callable[[str], None] | None = None,
 ) -> RestoreResult:
     """Replace the database at `db_path` with the backup (admin), after backing it up first.
 
     `login(database)` names the acting user: it is asked of the current database when that still
     opens, else of the backup being restored. `yes` is the user's confirmation, required.
-    `lock_held` says the caller (the window) already holds the one-window lock.
+    `lock_held` says the caller (the window) already holds the one-window lock. `stage(name)`
+    is told each step as it begins (STAGES), for a progress dialog; the last is "replace".
     """
     from app.backups import policy
     from db.migrate import current_revision
@@ -179,6 +184,8 @@ def restore(
     backup_path = Path(backup_path).expanduser().absolute()
     if backup_path == db_path:
         raise ValidationError("Choose a backup file, not the database itself.")
+    said = stage or (lambda _name: None)
+    said("check")
     found: Inspection = verify_backup(backup_path, key)
     lock = None if lock_held else DatabaseLock(db_path).acquire()
     prepared = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.partial")
@@ -186,6 +193,7 @@ def restore(
     restored: Database | None = None
     try:
         current = current_if_healthy(db_path, key)
+        said("prepare")
         restored, old_revision = _prepare(backup_path, prepared, key)
         actor = login(current if current is not None else restored)
         require(actor, Permission.MANAGE_BACKUPS)
@@ -195,6 +203,7 @@ def restore(
         target_folder = folder or office.folder
         if folder is None and office.chosen and (current is not None or db_path.exists()):
             _refuse_absent_drive(target_folder)
+        said("keep")
         if current is not None:
             _make_folder(target_folder)
             previous = free_name(
@@ -210,6 +219,7 @@ def restore(
             previous, damaged = _keep_damaged(db_path, target_folder), True
         else:
             previous, damaged = None, False
+        said("replace")
         anchored = workstation_anchor(db_path)
         with restored.session() as session:
             user = session.scalar(select(User).where(User.username == actor.username))

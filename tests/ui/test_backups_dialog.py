@@ -51,6 +51,12 @@ def back_up_now(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: dialog.worker is None and dialog.table.rowCount() > 0, timeout=30000)
 
 
+def confirm_and_wait(qtbot, dialog) -> None:
+    """Confirm the pending restore and wait for its worker (off the GUI thread) to end."""
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
+
+
 def test_back_up_now_then_restore_after_confirming(
     qtbot, database, tmp_path: Path, screenshot_dir: Path
 ) -> None:
@@ -82,7 +88,7 @@ def test_back_up_now_then_restore_after_confirming(
     assert not dialog.confirm_box.isVisibleTo(dialog) and dialog.restored is None
 
     dialog.ask_restore()
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    confirm_and_wait(qtbot, dialog)
     assert dialog.restored is not None, dialog.message.text()
     assert dialog.result() == dialog.DialogCode.Accepted
     with database.sessions() as session:  # the window's handle reopens on the new file
@@ -335,7 +341,7 @@ def test_a_restore_whose_folder_cannot_be_made_says_so_and_changes_nothing(
         dialog.folder.setText(str(folder))
         assert dialog.save_settings() is True
         assert dialog.ask_restore(made)
-        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)  # no traceback
+        confirm_and_wait(qtbot, dialog)  # no traceback
         expected = {
             "en": f"Cannot keep the current database in {folder} before restoring: a part of "
             "the path is not a folder. Nothing was changed.",
@@ -367,7 +373,7 @@ def test_an_unforeseen_file_error_in_a_restore_is_one_line_not_a_traceback(
     prepared = database.path.with_name(f".{database.path.name}.restore-{os.getpid()}.partial")
     prepared.mkdir()
     assert dialog.ask_restore(made)
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    confirm_and_wait(qtbot, dialog)
     assert dialog.message.text() == f"The restore failed at {prepared}: it is a folder."
     assert dialog.restored is None and dialog.isVisible()
     with database.sessions() as session:  # the database as it was, and still usable

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import set_language
 from tests.conftest import TEST_KEY
-from tests.ui.test_backups_dialog import back_up_now, dialog_for
+from tests.ui.test_backups_dialog import back_up_now, confirm_and_wait, dialog_for
 from tests.ui.test_queue import grab, login
 
 pytestmark = pytest.mark.gui
@@ -76,7 +76,7 @@ def test_back_up_restore_and_export_on_a_long_chinese_path(qtbot, database) -> N
     made = list(chosen.glob("*.bak"))
     assert len(made) == 1
     dialog.ask_restore(made[0])
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    confirm_and_wait(qtbot, dialog)
     assert dialog.restored is not None, dialog.message.text()
     assert dialog.restored.previous.parent == chosen and dialog.restored.previous.exists()
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.backups import (
     BackupResult,
@@ -31,16 +30,17 @@ from app.backups import (
     policy,
     schema_words,
 )
-from app.errors import CasedeskError, os_reason
+from app.errors import CasedeskError
 from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
 from app.models import User
-from app.restore import RestoreResult, restore
+from app.restore import RestoreResult
 from db.backup import Inspection, describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
 from ui.dialogs.backup_worker import BackupWorker
+from ui.dialogs.restore_worker import RestoreWorker, start_restore
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
@@ -77,7 +77,7 @@ class BackupsDialog(QDialog):
         self.database = database
         self.user = user
         self.found: list[BackupFile] = []
-        self.worker: BackupWorker | None = None
+        self.worker: BackupWorker | RestoreWorker | None = None
         self.pending: Path | None = None  # the backup waiting for confirmation
         self.restored: RestoreResult | None = None
         self.zone = "UTC"  # the office's time zone, read with the settings in refresh()
@@ -224,6 +224,7 @@ class BackupsDialog(QDialog):
         busy = self.worker is not None
         self.restore_button.setEnabled(self.selected_path() is not None and not busy)
         self.backup_button.setEnabled(not busy)
+        self.file_button.setEnabled(not busy)
 
     def selected_path(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
@@ -321,49 +322,38 @@ class BackupsDialog(QDialog):
         self.pending = None
         self.confirm_box.hide()
 
-    def confirm_restore(self) -> RestoreResult | None:
-        """Restore the pending backup; on success the dialog closes with `restored` set."""
-        if self.pending is None:
+    def confirm_restore(self) -> RestoreWorker | None:
+        """Restore the pending backup off the GUI thread, behind a modal progress dialog; on
+        success the dialog closes with `restored` set, on failure it says why and stays."""
+        if self.pending is None or self.worker is not None:
             return None
-        username = self.user.username
+        worker = start_restore(self, self.database, self.user, self.pending)
+        worker.succeeded.connect(self._restored)
+        worker.failed.connect(lambda text: self._say(text, error=True))
+        worker.finished.connect(self._restore_done)
+        self.worker = worker
+        self.confirm_button.setEnabled(False)
+        self._update_buttons()
+        return worker
 
-        def same_user(database: Database) -> User:
-            # Already logged in to this window: the same account, as the database knows it.
-            with database.sessions() as session:
-                found = session.scalar(select(User).where(User.username == username))
-            if found is None:
-                raise CasedeskError("The backup has no account {user}.", user=username)
-            return found
-
-        self.database.close()  # let go of the file's connections before it is replaced
-        try:
-            result = restore(
-                self.database.path,
-                self.pending,
-                self.database.key,
-                yes=True,
-                login=same_user,
-                lock_held=True,
-            )
-        except CasedeskError as error:  # nothing was changed: the database is as it was
-            self._say(error.translated(), error=True)
-            return None
-        except OSError as error:  # said in the reader's words, never a traceback
-            where = error.filename or error.filename2 or self.database.path
-            self._say(
-                _(
-                    "The restore failed at {path}: {reason}.",
-                    path=str(where),
-                    reason=os_reason(error),
-                ),
-                error=True,
-            )
-            return None
+    @Slot(object)
+    def _restored(self, result: RestoreResult) -> None:
         self.restored = result
         self.confirm_box.hide()
         self._say(_("Restored from {backup}.", backup=str(result.restored_from)))
-        self.accept()
-        return result
+
+    @Slot()
+    def _restore_done(self) -> None:
+        self.worker = None
+        self.confirm_button.setEnabled(True)
+        if self.restored is not None:
+            self.accept()  # the window closes: its data was replaced
+        else:
+            self.refresh()
+
+    def reject(self) -> None:
+        if self.worker is None:  # a backup or restore running ends first (a QThread must)
+            super().reject()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
