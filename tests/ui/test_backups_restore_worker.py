@@ -5,6 +5,7 @@ fails says why and leaves the office exactly as it was. Screenshots en/zh_CN of 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,31 @@ from sqlalchemy import select, text
 
 from app.i18n import set_language
 from app.models import Borrower
-from tests.ui.test_backups_dialog import MARK, back_up_now, database, dialog_for  # noqa: F401
+from tests.conftest import TEST_KEY
+from tests.ui.test_backups_dialog import MARK, back_up_now, dialog_for
 from tests.ui.test_queue import grab
 
 pytestmark = pytest.mark.gui
 
 
-def fingerprint(database) -> dict[str, object]:
+@pytest.fixture
+def database(
+    demo_path: Path, tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def fingerprint(db) -> dict[str, object]:
     """What the office holds: every table's row count, the audit head, the marked borrower, and
     the file itself (its inode: a file swapped in has another)."""
-    with database.engine.connect() as conn:
+    with db.engine.connect() as conn:
         tables = conn.execute(
             text("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         ).scalars()
@@ -36,7 +52,7 @@ def fingerprint(database) -> dict[str, object]:
         "counts": counts,
         "head": tuple(head),
         "marked": marked,
-        "inode": os.stat(database.path).st_ino,
+        "inode": os.stat(db.path).st_ino,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import select
 
@@ -102,7 +103,7 @@ class RestoreProgress(QProgressDialog):
         self.setValue(STAGES.index(name) if name in STAGES else 0)
         self.setLabelText(_(STAGE_TEXT.get(name, name)))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # Esc and the title bar's close do not stop a restore: only its end closes this.
         if self.property("done"):
             event.accept()
