@@ -131,6 +131,7 @@ FIELDS: dict[str, Field] = {
     "revision": ("Database version", SCHEMA),
     "role": ("Role", ROLE),
     "rotated_out": ("Old backups removed", LIST),
+    "resealed": ("Audit entries re-sealed with the new key", COUNT),
     "rows": ("Rows", COUNT),
     "rule": ("Rule", RULE),
     "rules": ("Rules", RULES),

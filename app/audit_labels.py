@@ -29,6 +29,7 @@ AUDIT_ACTION = {
     "course.change": "Course changed",
     "database.backup": "Backup made",
     "database.copy": "Office copied to a server",
+    "database.recovery_key": "Recovery key replaced",
     "database.restore": "Database restored",
     "demo.build": "Demo office built",
     "import.borrowers": "Borrowers imported",

@@ -67,6 +67,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     register_use(sub)
     register_forget_password(sub)
+    from app.cli.cmd_db_key import register_new_key
+
+    register_new_key(sub)
 
 
 def _counts(database: Database) -> dict[str, int | None]:

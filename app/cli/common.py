@@ -249,6 +249,13 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
     """Log in as --user / CASEDESK_USER with CASEDESK_PASSWORD or a prompt; failures are counted."""
     from app.auth import authenticate
 
+    name, password = credentials(args)
+    return own_password(authenticate(database.sessions, name, password))
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """The acting user's name (--user / CASEDESK_USER) and password (CASEDESK_PASSWORD or a
+    prompt), not yet checked: for a use case that checks them itself."""
     name = getattr(args, "user", None) or os.environ.get("CASEDESK_USER")
     if not name and interactive():
         name = input(tr("User name: ")).strip()
@@ -261,7 +268,7 @@ def acting_user(args: argparse.Namespace, database: Database) -> User:
         raise AuthenticationError(
             "No password for {user}: set CASEDESK_PASSWORD or run this in a terminal.", user=name
         )
-    return own_password(authenticate(database.sessions, name, password))
+    return name, password
 
 
 def own_password(user: User) -> User:

@@ -1,0 +1,70 @@
+"""`casedesk db new-recovery-key`: replace a lost recovery key (admin, password typed again)."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import add_acting_options, credentials, interactive, opened, out
+from app.errors import ValidationError
+from app.i18n import tr
+
+
+def old_key_words() -> str:
+    """What becomes of the old key, said before and after (the window says the same)."""
+    return tr(
+        "From now on the old recovery key no longer opens this office. Backups made before keep "
+        "the key they were made with: only the old key opens them, and restoring one brings the "
+        "old key back. Make a backup now so that one opens with the new key."
+    )
+
+
+def register_new_key(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "new-recovery-key",
+        help=tr("replace a lost recovery key: re-encrypt the office under a new key (admin)"),
+        description=tr(
+            "Re-encrypt the database under a new key and print the new recovery key once; the "
+            "keychain keeps the new key. The old recovery key no longer opens the office; "
+            "backups made before still open only with it. Asks the admin's password again."
+        ),
+    )
+    parser.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
+    add_acting_options(parser)
+    parser.set_defaults(func=run_new_key)
+
+
+def run_new_key(args: argparse.Namespace) -> int:
+    from app.recovery_key import replace_recovery_key
+
+    with opened(args) as database:
+        name, password = credentials(args)
+        if not args.yes:
+            if not interactive():
+                raise ValidationError(
+                    "Not replacing the recovery key without confirmation: run it in a terminal, "
+                    "or add --yes."
+                )
+            out(old_key_words())
+            answer = input(tr("Make a new recovery key for {path}? [y/N] ", path=database.shown))
+            if answer.strip().lower() not in ("y", "yes", "是"):
+                out(tr("Cancelled; nothing was changed."))
+                return 1
+        made = replace_recovery_key(database, name, password)
+    out(tr("The office {path} is now encrypted with a new key.", path=str(database.path)))
+    if made.kept:
+        out(tr("The key is stored in this computer's keychain (service Casedesk)."))
+    else:
+        out(
+            tr(
+                "No keychain is available on this computer: keep the recovery key below, and "
+                "set CASEDESK_DB_KEY to it (or type it when asked) to open the database."
+            )
+        )
+    if made.environment:
+        out(tr("CASEDESK_DB_KEY still holds the old key: set it to the new one before going on."))
+    out()
+    out(tr("New recovery key (shown only this once; write it down and keep it safe):"))
+    out("    " + made.recovery)
+    out(old_key_words())
+    out()
+    return 0
