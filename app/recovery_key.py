@@ -60,6 +60,17 @@ class NewRecoveryKey:
         return recovery_key(self.key)
 
 
+def old_key_words() -> str:
+    """What becomes of the old key, said by the CLI and the window alike."""
+    from app.i18n import tr
+
+    return tr(
+        "From now on the old recovery key no longer opens this office. Backups made before keep "
+        "the key they were made with: only the old key opens them, and restoring one brings the "
+        "old key back. Make a backup now so that one opens with the new key."
+    )
+
+
 def _reseal(session: Session, old: bytes, new: bytes) -> int:
     """Check every audit entry against the old key and chain it anew with the new one, in the
     private copy: its append-only trigger (migration 0003) is set aside for this one transaction

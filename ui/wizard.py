@@ -6,24 +6,19 @@ same door as `casedesk init`) and logs the admin in."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import zoneinfo
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -49,7 +44,7 @@ from app.setup import (
 from db.keystore import recovery_key
 from db.store import Database, open_database
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
-from ui.focus import focus_returns
+from ui.recovery_sheet import RecoverySheet
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
@@ -193,34 +188,20 @@ class KeyPage(QWizardPage):
             )
         )
         self.recovery = recovery_key(wizard.key)
-        groups = self.recovery.split("-")
-        # Two lines of eight groups: easy to copy by hand, never broken inside a group.
-        self.key = QLabel("-".join(groups[:8]) + "-\n" + "-".join(groups[8:]))
-        self.key.setObjectName("recovery_key")
-        fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        fixed.setPointSizeF(fixed.pointSizeF() * 1.25)
-        self.key.setFont(fixed)
-        self.key.setWordWrap(True)
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key.setStyleSheet(
-            "QLabel { background: #fffbe6; border: 1px solid #e0c060; padding: 10px; }"
+        self.sheet = RecoverySheet(
+            self.recovery,
+            lambda: self.setup.office.name.text().strip(),
+            str(wizard.path),
+            self.printed_on,
         )
-        self.print_button = QPushButton(_("Print…"))
-        self.print_button.clicked.connect(self.print_dialog)
-        self.copy_button = QPushButton(_("Copy"))
-        self.copy_button.clicked.connect(self.copy)
-        self.copied = QLabel()
+        self.key, self.print_button = self.sheet.key, self.sheet.print_button
+        self.copy_button, self.copied = self.sheet.copy_button, self.sheet.copied
         self.written = QCheckBox(_("I have written it down or printed it, and keep it safe"))
         self.written.setObjectName("written_down")
         self.written.toggled.connect(self.completeChanged)
         self.error = _error_label()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.copied, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.key)
-        layout.addLayout(buttons)
+        layout.addWidget(self.sheet)
         layout.addWidget(
             _intro(
                 _(
@@ -237,8 +218,7 @@ class KeyPage(QWizardPage):
         return self.written.isChecked()
 
     def copy(self) -> None:
-        QApplication.clipboard().setText(self.recovery)
-        self.copied.setText(_("Copied."))
+        self.sheet.copy()
 
     def printed_on(self) -> dt.date:
         """Today on the office's clock, in the zone chosen for it (the computer's may differ)."""
@@ -250,31 +230,13 @@ class KeyPage(QWizardPage):
 
     def document(self) -> QTextDocument:
         """The printed sheet: office, date, the key, what to do with it."""
-        office = html.escape(self.setup.office.name.text().strip())
-        warning = _("Keep this sheet locked away. Anyone with it and the file can read every case.")
-        body = (
-            f"<h2>{html.escape(_('Casedesk recovery key'))}</h2>"
-            f"<p>{html.escape(_('Office'))}: {office}<br>"
-            f"{html.escape(_('Database'))}: {html.escape(str(self.setup.path))}<br>"
-            f"{html.escape(_('Printed on'))}: {self.printed_on().isoformat()}</p>"
-            f"<p style='font-family: monospace; font-size: 14pt'><b>{self.recovery}</b></p>"
-            f"<p>{html.escape(warning)}</p>"
-        )
-        document = QTextDocument()
-        document.setHtml(body)
-        return document
+        return self.sheet.document()
 
     def print_to(self, printer: QPrinter) -> None:
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        self.document().print_(printer)
+        self.sheet.print_to(printer)
 
     def print_dialog(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        with focus_returns(self):  # the keyboard back on this page (ui/focus.py)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if accepted:
-            self.print_to(printer)
+        self.sheet.print_dialog()
 
 
 class SetupWizard(QWizard):

@@ -9,15 +9,6 @@ from app.errors import ValidationError
 from app.i18n import tr
 
 
-def old_key_words() -> str:
-    """What becomes of the old key, said before and after (the window says the same)."""
-    return tr(
-        "From now on the old recovery key no longer opens this office. Backups made before keep "
-        "the key they were made with: only the old key opens them, and restoring one brings the "
-        "old key back. Make a backup now so that one opens with the new key."
-    )
-
-
 def register_new_key(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "new-recovery-key",
@@ -34,7 +25,7 @@ def register_new_key(sub: argparse._SubParsersAction) -> None:
 
 
 def run_new_key(args: argparse.Namespace) -> int:
-    from app.recovery_key import replace_recovery_key
+    from app.recovery_key import old_key_words, replace_recovery_key
 
     with opened(args) as database:
         name, password = credentials(args)

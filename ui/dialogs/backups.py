@@ -113,6 +113,8 @@ class BackupsDialog(QDialog):
         self.restore_button.clicked.connect(lambda: self.ask_restore())
         self.file_button = QPushButton(_("Restore from a file…"))
         self.file_button.clicked.connect(lambda: self.ask_restore_file())
+        self.key_button = QPushButton(_("New recovery key…"))
+        self.key_button.clicked.connect(lambda: self.new_recovery_key())
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.reject)
         self.confirm_box = self._confirm_box()
@@ -172,6 +174,7 @@ class BackupsDialog(QDialog):
         actions.addWidget(self.backup_button)
         actions.addWidget(self.restore_button)
         actions.addWidget(self.file_button)
+        actions.addWidget(self.key_button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -225,6 +228,7 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(self.selected_path() is not None and not busy)
         self.backup_button.setEnabled(not busy)
         self.file_button.setEnabled(not busy)
+        self.key_button.setEnabled(not busy)
 
     def selected_path(self) -> Path | None:
         rows = self.table.selectionModel().selectedRows()
@@ -281,6 +285,12 @@ class BackupsDialog(QDialog):
     @Slot(object)
     def _backed_up(self, result: BackupResult) -> None:
         self._say(_("Backup written and verified: {path}", path=str(result.path)))
+
+    def new_recovery_key(self) -> bool:
+        """(admin) Replace a lost recovery key (ui/dialogs/new_recovery_key.py)."""
+        from ui.dialogs.new_recovery_key import NewRecoveryKeyDialog
+
+        return NewRecoveryKeyDialog.replace(self, self.database, self.user)
 
     # --- restore -------------------------------------------------------------------------
     def ask_restore_file(self) -> None:
