@@ -312,6 +312,7 @@ RULE = {
     "visit_frequency": "Visit frequency",
     "complaint_deadlines": "Complaint deadlines",
     "public_holidays": "Public holidays",
+    "records_retention": "Records retention",
 }
 
 

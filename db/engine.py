@@ -101,8 +101,13 @@ def chain_id(key: bytes) -> str:
 
 
 def session_factory(engine: Engine, db_key: str) -> sessionmaker[Session]:
-    """Sessions that carry the audit key, so every audit entry is chained with it."""
-    return sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})
+    """Sessions that carry the audit key, so every audit entry is chained with it, and refuse to
+    delete a record within its retention period (app.retention_guard)."""
+    from app.retention_guard import install
+
+    factory = sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})
+    install(factory)
+    return factory
 
 
 def page_cache(connection: Any, size: int | None) -> int | None:

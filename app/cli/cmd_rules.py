@@ -1,5 +1,5 @@
-"""`casedesk rules show|set|use|missing|add|decline`: the office's compliance rule set and its
-versions."""
+"""`casedesk rules show|set|use|missing|add|decline|retention`: the office's compliance rule set
+and its versions."""
 
 from __future__ import annotations
 
@@ -79,6 +79,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     decline.add_argument("rule_ids", metavar="RULE", nargs="+")
     add_acting_options(decline)
     decline.set_defaults(func=run_rules_decline)
+    from app.cli.cmd_retention import register_retention
+
+    register_retention(rsub)
 
 
 def run_rules_show(args: argparse.Namespace) -> int:

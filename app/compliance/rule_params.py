@@ -10,10 +10,13 @@ from app.models import Channel, Party
 ALL_CHANNELS = [c.value for c in Channel]
 THIRD_PARTIES = [Party.RELATIVE.value, Party.EMPLOYER.value, Party.OTHER.value]
 SCRIPTS = ("no_disclosure", "location_only", "identity_first")
+# From when a records-retention period counts (app.retention): the case's last collection activity
+# (its closure included), or its closure alone.
+RETENTION_FROM = ("last_activity", "closure")
 
 # rule id -> {parameter: (kind, default)}; kinds: time, count, bool, channels, parties, country,
-# script. `parse_ruleset` rejects unknown rule ids and parameters (but the retired ones, RETIRED)
-# and checks every value's kind. Every parameter listed here is read by its rule.
+# script, retention_from. `parse_ruleset` rejects unknown rule ids and parameters (but the retired
+# ones, RETIRED) and checks every value's kind. Every parameter listed here is read by its rule.
 PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     "quiet_hours": {
         "start": ("time", "22:00"),
@@ -68,6 +71,10 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
         "country": ("country", "CN"),
         "channels": ("channels", ["visit"]),
     },
+    "records_retention": {
+        "years": ("count", 2),
+        "counted_from": ("retention_from", "last_activity"),
+    },
 }
 
 # A parameter's name and its value's words, for reading (the edit dialog labels its inputs).
@@ -91,6 +98,8 @@ PARAM_NAMES = {
     "complex_answer_days": "Days to answer a complex complaint",
     "avoid_holidays": "Avoid public holidays",
     "country": "Country",
+    "years": "Years kept",
+    "counted_from": "Counted from",
 }
 
 # The least value a count takes where less would break its rule: a cap of 0 forbids what the rule
@@ -107,6 +116,7 @@ MINIMUM: dict[tuple[str, str], int] = {
     ("visit_frequency", "period_days"): 1,
     ("complaint_deadlines", "answer_days"): 1,
     ("complaint_deadlines", "complex_answer_days"): 1,
+    ("records_retention", "years"): 1,
 }
 # (rule, parameter, one that may not be smaller): a complex complaint has at least as long.
 NOT_LESS = (("complaint_deadlines", "answer_days", "complex_answer_days"),)

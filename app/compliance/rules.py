@@ -353,6 +353,13 @@ def complaint_deadlines(action: Action, context: Context, rule: Rule) -> Finding
     return None
 
 
+@register
+def records_retention(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """Not a check on contacts: it holds how long records are kept (app.retention refuses a
+    deletion within that period)."""
+    return None
+
+
 # The third-party and visit rules live beside these and register themselves in RULES when
 # imported.
 from app.compliance import third_party_rules, visit_rules  # noqa: E402, F401

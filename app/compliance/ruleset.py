@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, NoReturn
 
 from app.compliance.model import Severity, cited
-from app.compliance.rule_params import PARAMS, SCRIPTS, THIRD_PARTIES
+from app.compliance.rule_params import PARAMS, RETENTION_FROM, SCRIPTS, THIRD_PARTIES
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Channel, Party
@@ -143,6 +143,8 @@ def _check_param(kind: str, value: Any) -> str | None:
             return "{key}: {value} is not a list of known channels or parties."
     elif kind == "script" and value not in SCRIPTS:
         return "{key}: unknown script {value}."
+    elif kind == "retention_from" and value not in RETENTION_FROM:
+        return "{key}: {value} is not last_activity or closure."
     elif kind == "country":
         # The registry's codes (aliases included) are the same set as
         # holidays.list_supported_countries(), without importing ~500 country modules at start.

@@ -79,6 +79,11 @@ SCRIPT_WORDS = {
     "location_only": "Ask for location information only",
     "identity_first": "Give your identity first",
 }
+# From when a records-retention period counts (app.compliance.rule_params.RETENTION_FROM).
+RETENTION_FROM_WORDS = {
+    "last_activity": "The case's last collection activity",
+    "closure": "The case's closure",
+}
 
 
 def _value_words(kind: str, value: Any, lang: str | None) -> str:
@@ -89,6 +94,8 @@ def _value_words(kind: str, value: Any, lang: str | None) -> str:
         return listed([capital(label(table, v, lang)) for v in value], lang)
     if kind == "script":
         return tr(SCRIPT_WORDS.get(str(value), str(value)), lang)
+    if kind == "retention_from":
+        return tr(RETENTION_FROM_WORDS.get(str(value), str(value)), lang)
     return format_value(value)
 
 

@@ -39,7 +39,7 @@ def test_compliance_report_pdf(capsys, env, tmp_path) -> None:
     assert capsys.readouterr().out.strip() == f"Wrote {out}."
     text = text_of(out)
     assert "Compliance report" in text and f"Period {START} to {END}" in text
-    assert "Blocked attempts" in text and "Rule set CN 2026.3" in text
+    assert "Blocked attempts" in text and "Rule set CN 2026.4" in text
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -70,7 +70,7 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     assert titles.index("Audit") == titles.index("Rules") + 1
     assert titles.index("Agents & training") == titles.index("Audit") + 1
     page = window.rules
-    assert "CN 2026.3" in page.header.text() and "effective 2026-12-03" in page.header.text()
+    assert "CN 2026.4" in page.header.text() and "effective 2026-12-05" in page.header.text()
     ids = page.rule_ids()
     assert "quiet_hours" in ids and "third_party_threshold" in ids
     row = ids.index("quiet_hours")
@@ -83,7 +83,7 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     assert "Civil Code" in cell(page.rules, row, 5)
     assert page.rules.item(row, 5).toolTip().startswith("Citation: ")
     assert all(cell(page.rules, r, 5) for r in range(page.rules.rowCount()))
-    assert cell(page.versions, 0, 0) == "CN 2026.3" and cell(page.versions, 0, 4) == "Yes"
+    assert cell(page.versions, 0, 0) == "CN 2026.4" and cell(page.versions, 0, 4) == "Yes"
     assert page.change_button.isVisibleTo(page) and page.use_button.isVisibleTo(page)
     page.select_rule("quiet_hours")
     grab(window, screenshot_dir / "rules_page.png")
@@ -122,16 +122,16 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
         editor = RuleEditDialog(db, user, rule_id, parent)
         qtbot.addWidget(editor)
         editor.inputs["end"].setText("07:30")
-        return editor.try_save() and editor.saved_label == "CN 2026.3-r2"
+        return editor.try_save() and editor.saved_label == "CN 2026.4-r2"
 
     monkeypatch.setattr(RuleEditDialog, "edit", staticmethod(edit))
     page.select_rule("quiet_hours")
     assert page.change_rule()
     assert version_count(database) == before + 1
-    assert "CN 2026.3-r2" in page.header.text()
-    assert "2026.3-r2" in page.message.text()
-    assert cell(page.versions, 0, 0) == "CN 2026.3-r2" and cell(page.versions, 0, 4) == "Yes"
-    assert cell(page.versions, 1, 0) == "CN 2026.3" and cell(page.versions, 1, 4) == ""
+    assert "CN 2026.4-r2" in page.header.text()
+    assert "2026.4-r2" in page.message.text()
+    assert cell(page.versions, 0, 0) == "CN 2026.4-r2" and cell(page.versions, 0, 4) == "Yes"
+    assert cell(page.versions, 1, 0) == "CN 2026.4" and cell(page.versions, 1, 4) == ""
     assert cell(page.versions, 0, 3) == page.user.display_name
     row = page.rule_ids().index("quiet_hours")
     assert "Quiet until: 07:30" in cell(page.rules, row, 4)
@@ -143,7 +143,7 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     assert "Set otherwise" not in cell(page.rules, other, 1)
     with database.sessions() as s:
         ruleset, _id = active_ruleset(s)
-    assert ruleset.version == "2026.3-r2" and ruleset.param("quiet_hours", "end") == "07:30"
+    assert ruleset.version == "2026.4-r2" and ruleset.param("quiet_hours", "end") == "07:30"
 
 
 def test_nothing_changed_is_refused_inline(qtbot, database) -> None:
@@ -162,9 +162,9 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: answers.pop(0))
     assert not page.use_ruleset("us")
-    assert "CN 2026.3" in page.header.text()
+    assert "CN 2026.4" in page.header.text()
     assert page.use_ruleset("us")
-    assert "US 2026.3" in page.header.text() and "United States" in page.header.text()
+    assert "US 2026.4" in page.header.text() and "United States" in page.header.text()
     assert cell(page.versions, 0, 0).startswith("US ")
     assert not answers
     with database.sessions() as s:
@@ -174,7 +174,7 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
 def test_supervisors_read_only(qtbot, database) -> None:
     window = window_for(qtbot, database, "supervisor")
     page = window.rules
-    assert page.rules.rowCount() > 0 and "CN 2026.3" in page.header.text()
+    assert page.rules.rowCount() > 0 and "CN 2026.4" in page.header.text()
     assert not page.change_button.isVisibleTo(page)
     assert not page.use_button.isVisibleTo(page)
     page.select_rule("quiet_hours")

@@ -20,14 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.rule_params import MINIMUM, PARAMS, SCRIPTS
+from app.compliance.rule_params import MINIMUM, PARAMS, RETENTION_FROM, SCRIPTS
 from app.compliance.ruleset import active_ruleset, change_parameters
 from app.errors import CasedeskError
 from app.i18n import current_language
 from app.i18n import tr as _
 from app.labels import CHANNEL, PARTY, RULE, RULE_SEVERITY, capital, label
 from app.models import User
-from app.queries.rules import PARAM_NAMES, SCRIPT_WORDS, format_value, rule_params
+from app.queries.rules import (
+    PARAM_NAMES,
+    RETENTION_FROM_WORDS,
+    SCRIPT_WORDS,
+    format_value,
+    rule_params,
+)
 from db.store import Database
 from ui.focus import focus_returns
 from ui.widgets import ERROR_STYLE, title_label
@@ -79,10 +85,13 @@ def _input(kind: str, value: Any, least: int = 0) -> QWidget:
         box = QCheckBox()
         box.setChecked(bool(value))
         return box
-    if kind == "script":
+    if kind in ("script", "retention_from"):  # one of a fixed few: chosen in words
         combo = QComboBox()
-        for key in SCRIPTS:
-            combo.addItem(_(SCRIPT_WORDS[key]), key)
+        keys, words = (
+            (SCRIPTS, SCRIPT_WORDS) if kind == "script" else (RETENTION_FROM, RETENTION_FROM_WORDS)
+        )
+        for key in keys:
+            combo.addItem(_(words[key]), key)
         combo.setCurrentIndex(max(combo.findData(value), 0))
         return combo
     edit = QLineEdit(format_value(value))

@@ -33,6 +33,7 @@ from app.wall_clock import office_clock
 from db.store import Database
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.focus import only_if
+from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
 from ui.table_fill import Cell, fill_cells
 from ui.widgets import DetailTable, section_label, title_label, wrap_columns
@@ -174,6 +175,8 @@ class RulesPage(QWidget):
         missing_row = QHBoxLayout()
         missing_row.addWidget(self.missing_line, 1)
         missing_row.addWidget(self.add_button)
+        self.retention = RetentionLine()  # records retention: an admin's count of closed cases
+        self.retention.setVisible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -194,6 +197,7 @@ class RulesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(missing_row)
+        layout.addWidget(self.retention)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
@@ -213,6 +217,8 @@ class RulesPage(QWidget):
         self.missing_line.setText(sentences([missing_text(self.missing, self.editing), *kept_out]))
         self.missing_line.setVisible(bool(self.missing))
         self.add_button.setVisible(bool(self.missing) and self.editing)
+        if self.editing:
+            self.retention.refresh(self.database, self.user)
         self.header.setText(
             _(
                 "{name} · {label} · effective {date}",
