@@ -34,7 +34,7 @@ class RetentionLine(QLabel):
         lang = current_language()
         text = self.found.text(lang)
         if self.found.cases:
-            text += " " + _("The cases: casedesk rules retention")
+            text += " " + _("List them with: casedesk rules retention")
         self.setText(text)
         if self.found.rule is not None:
             self.setToolTip(_("Citation: {citation}", citation=self.found.rule.citation_in(lang)))

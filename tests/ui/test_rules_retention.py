@@ -1,0 +1,84 @@
+"""Records retention on the Rules page (demo office, real widgets): the admin reads how many closed
+cases are past their retention, and the count follows an edit of the rule made in its dialog
+(years as a number, "counted from" chosen in words); a supervisor sees no such line; the rule and
+the line in English and Chinese (screenshots)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from app.i18n import set_language
+from app.retention import past_retention
+from tests.ui.test_rules_page import database, grab, window_for
+
+__all__ = ["database"]
+
+
+def _past(database) -> int:  # type: ignore[no-untyped-def]
+    with database.sessions() as s:
+        return len(past_retention(s).cases)
+
+
+def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.rule_edit import RuleEditDialog
+
+    window = window_for(qtbot, database)
+    page = window.rules
+    before = _past(database)
+    assert before > 0  # the demo's oldest closed cases
+    line = page.retention
+    assert line.isVisible()
+    assert line.text().startswith(f"{before} closed cases are past their records retention (2 ")
+    assert "Records retention (CN 2026.4)" in line.text() and "rules retention" in line.text()
+    assert "PIPL Art. 19" in line.toolTip()
+    page.show_rule("records_retention")
+    row = page.rule_ids().index("records_retention")
+    assert page.rules.item(row, 4).text() == (
+        "Years kept: 2 · Counted from: The case's last collection activity"
+    )
+    grab(window, Path(screenshot_dir) / "rules_retention.png")
+    dialog = RuleEditDialog(database, page.user, "records_retention", page)
+    qtbot.addWidget(dialog)
+    years, counted = dialog.inputs["years"], dialog.inputs["counted_from"]
+    assert isinstance(years, QSpinBox) and years.minimum() == 1 and years.value() == 2
+    assert isinstance(counted, QComboBox)
+    assert [counted.itemText(i) for i in range(counted.count())] == [
+        "The case's last collection activity",
+        "The case's closure",
+    ]
+    years.setValue(1)
+    grab(dialog, Path(screenshot_dir) / "rules_retention_edit.png")
+    assert dialog.try_save()
+    page.rule_changed()
+    after = _past(database)
+    assert after > before  # a shorter period: more cases past it
+    assert line.text().startswith(f"{after} closed cases are past their records retention (1 ")
+
+
+def test_a_supervisor_sees_no_retention_line(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    window = window_for(qtbot, database, "supervisor")
+    assert not window.rules.retention.isVisible() and window.rules.retention.text() == ""
+
+
+def test_the_line_and_the_rule_in_chinese(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.rule_edit import RuleEditDialog
+
+    set_language("zh_CN")
+    try:
+        window = window_for(qtbot, database)
+        page = window.rules
+        text = page.retention.text()
+        assert "个已结案件已过记录保存期限（自案件最后一次催收活动起 2 年；记录保存期限" in text
+        page.show_rule("records_retention")
+        row = page.rule_ids().index("records_retention")
+        assert page.rules.item(row, 0).text().startswith("记录保存期限")
+        assert "《个人信息保护法》第 19 条" in page.rules.item(row, 5).text()
+        grab(window, Path(screenshot_dir) / "rules_retention_zh_CN.png")
+        dialog = RuleEditDialog(database, page.user, "records_retention", page)
+        qtbot.addWidget(dialog)
+        assert dialog.inputs["counted_from"].currentText() == "案件最后一次催收活动"
+        grab(dialog, Path(screenshot_dir) / "rules_retention_edit_zh_CN.png")
+    finally:
+        set_language("en")
