@@ -10,7 +10,9 @@ replaced by re-encrypting the file under a new key (SQLCipher's rekey):
   with the old key and re-sealed with the new one (a trail that does not verify is refused: a
   re-seal would hide what was altered), the replacement audited (who, when; never a key), and
   only then renamed over the database in one step: a failure leaves the office as it was;
-- the new key replaces the old one in this computer's keychain;
+- the new key replaces the old one in this computer's keychain; it is kept there beside the old
+  one before the swap, so a crash between the swap and the keychain's update loses no key (the
+  next open finds it: db/store.py);
 - from then on the old key no longer opens the office. Backups made before keep the key they
   were made with: only the old key opens them, and restoring one brings the old key back.
 """
@@ -35,7 +37,13 @@ from app.errors import DatabaseError, ValidationError
 from app.models import AuditEntry, User
 from db.backup import checkpoint, inspect_file, replace_file, side_files
 from db.engine import audit_key, make_engine, session_factory
-from db.keystore import generate_key, recovery_key, store_in_keychain
+from db.keystore import (
+    forget_pending,
+    generate_key,
+    keep_pending,
+    recovery_key,
+    store_in_keychain,
+)
 from db.lock import DatabaseLock
 from db.sqlcipher import raw_connect
 from db.store import Database
@@ -206,7 +214,12 @@ def replace_recovery_key(
                 problem=found.integrity,
             )
         said("replace")
+        keep_pending(db_path, new)  # in the keychain before the swap: a crash loses no key
         replace_file(prepared, db_path)
+    except BaseException:
+        if prepared.exists():  # not swapped in: the file kept its old key
+            forget_pending(db_path)
+        raise
     finally:
         if engine is not None:
             engine.dispose()
@@ -218,6 +231,7 @@ def replace_recovery_key(
         if lock is not None:
             lock.release()
     kept = store_in_keychain(db_path, new)
+    forget_pending(db_path)
     remember(db_path, head)  # the re-sealed chain's head: the old one's hashes are gone
     return NewRecoveryKey(new, kept, resealed, bool(os.environ.get("CASEDESK_DB_KEY")))
 

@@ -61,6 +61,41 @@ def store_in_keychain(db_path: Path, key: str) -> bool:
     return True
 
 
+PENDING = "#new-key"  # the keychain entry of a key the file is being re-encrypted under
+
+
+def keep_pending(db_path: Path, key: str) -> bool:
+    """Keep the key the file is about to be re-encrypted under beside the current one, before the
+    swap (app/recovery_key.py): a crash between the swap and the keychain's update then leaves
+    the key the file needs in the keychain, not only in a process that is gone."""
+    try:
+        import keyring
+
+        keyring.set_password(SERVICE, _account(db_path) + PENDING, key)
+    except Exception:
+        return False
+    return True
+
+
+def pending_key(db_path: Path) -> str | None:
+    try:
+        import keyring
+
+        value = keyring.get_password(SERVICE, _account(db_path) + PENDING)
+    except Exception:
+        return None
+    return value or None
+
+
+def forget_pending(db_path: Path) -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(SERVICE, _account(db_path) + PENDING)
+    except Exception:  # none kept, or no keychain: nothing to forget
+        pass
+
+
 def noting(
     ask: Callable[[], str | None] | None, typed: list[str]
 ) -> Callable[[], str | None] | None:

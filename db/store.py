@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import WrongKey
 from db.engine import check_path, make_engine, session_factory
-from db.keystore import find_key, noting, store_in_keychain, wrong_key
+from db.keystore import (
+    KEYCHAIN,
+    find_key,
+    forget_pending,
+    noting,
+    parse_key,
+    pending_key,
+    store_in_keychain,
+    wrong_key,
+)
 from db.migrate import upgrade_if_needed
 
 if TYPE_CHECKING:
@@ -97,7 +106,18 @@ def open_database(
     try:
         engine = make_engine(path, key, must_exist=not create)
     except WrongKey as error:
-        raise wrong_key(error, path, source) from None
+        pending = pending_key(path) if source == KEYCHAIN else None
+        if pending is None:
+            raise wrong_key(error, path, source) from None
+        # A new recovery key was being put in place when the process stopped: the file was
+        # re-encrypted under it, the keychain not yet told (app/recovery_key.py).
+        try:
+            engine = make_engine(path, parse_key(pending))
+        except WrongKey:
+            raise wrong_key(error, path, source) from None
+        key = parse_key(pending)
+        store_in_keychain(path, key)
+        forget_pending(path)
     if typed:  # it opened the file: keep it (replacing a kept key that did not), not to ask again
         store_in_keychain(path, key)
     backup = upgrade_if_needed(engine, path, key) if upgrade else None

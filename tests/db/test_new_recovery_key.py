@@ -110,3 +110,49 @@ def test_a_broken_audit_trail_is_not_re_sealed(office) -> None:
         )
     assert _opens(office.path, TEST_KEY)
     assert not list(office.path.parent.glob(f".{office.path.name}.rekey-*"))
+
+
+class _Stopped(BaseException):
+    """The process stopping (power cut, kill) at a chosen point."""
+
+
+def test_a_stop_between_the_swap_and_the_keychain_loses_no_key(office, monkeypatch) -> None:
+    """The file is re-encrypted, the keychain not yet told: the new key, kept beside the old one
+    before the swap, opens the office at the next start and takes the old one's place."""
+    import app.recovery_key as module
+
+    def stop(*_args: object) -> bool:
+        raise _Stopped
+
+    assert keystore.store_in_keychain(office.path, TEST_KEY)  # as a workstation keeps it
+    monkeypatch.setattr(module, "store_in_keychain", stop)
+    with pytest.raises(_Stopped):
+        replace_recovery_key(office, "admin", "demo")
+    monkeypatch.undo()
+    monkeypatch.delenv("CASEDESK_DB_KEY", raising=False)
+    assert not _opens(office.path, TEST_KEY)  # swapped in under the new key
+    assert keystore.key_from_keychain(office.path) == TEST_KEY  # the old one still kept
+    new = keystore.pending_key(office.path)
+    assert new is not None and _opens(office.path, new)
+    fresh = open_database(office.path)  # as at the next start: the keychain's keys
+    try:
+        assert fresh.key == new
+        with fresh.sessions() as session:
+            assert verify_chain(session).intact
+    finally:
+        fresh.close()
+    assert keystore.key_from_keychain(office.path) == new
+    assert keystore.pending_key(office.path) is None
+
+
+def test_a_failed_swap_leaves_the_old_key_alone(office, monkeypatch) -> None:
+    import app.recovery_key as module
+
+    def refuse(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "replace_file", refuse)
+    with pytest.raises(OSError):
+        replace_recovery_key(office, "admin", "demo")
+    assert _opens(office.path, TEST_KEY)
+    assert keystore.pending_key(office.path) is None
