@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.errors import ValidationError
+
 
 def abbreviation(local: dt.datetime) -> str:
     """The zone's short name for an aware local time ("EDT", "GMT"), else its offset."""
@@ -69,3 +71,19 @@ def gap_at(wall: dt.datetime, zone: dt.tzinfo) -> Gap | None:
             low = mid
     change = high.replace(second=0, microsecond=0)
     return Gap(change + before, change + after)
+
+
+def skipped_time(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError | None:
+    """The refusal of a wall time the clocks skip on `zone`'s clock, naming the jump ("02:30
+    does not exist …: the clocks go forward from 02:00 to 03:00"); None when the time exists."""
+    gap = gap_at(wall, zone)
+    if gap is None:
+        return None
+    return ValidationError(
+        "{time} does not exist on the office's clock ({zone}): the clocks go forward from {start} "
+        "to {end} that night. Choose a time before {start} or from {end}.",
+        time=f"{wall:%Y-%m-%d %H:%M}",
+        zone=getattr(zone, "key", str(zone)),
+        start=f"{gap.start:%H:%M}",
+        end=f"{gap.end:%H:%M}",
+    )

@@ -183,6 +183,8 @@ def proposed(
         quiet_agreed=quiet_agreement is not None,
         now=now,
     )
+    if quiet_agreement is not None and quiet_agreement.at.tzinfo is not None:
+        require_real_time(session, quiet_agreement.at)  # as the start: not a time the clocks skip
     return visit, case, action, checked_agreement(quiet_agreement, start, now)
 
 

@@ -32,3 +32,31 @@ def repeated_start() -> dt.datetime:
         (_fall_back(zoneinfo.ZoneInfo(key)) for key in ZONES),
         key=lambda wall: wall.astimezone(dt.UTC),
     )
+
+
+def skipped_wall(key: str) -> dt.datetime:
+    """A naive wall time half an hour into the zone `key`'s next gap (the clocks going forward:
+    02:30 in New York, 01:30 in London), from the day after tomorrow."""
+    from app.wall_clock import gap_at
+
+    zone = zoneinfo.ZoneInfo(key)
+    day = office_today() + dt.timedelta(days=2)
+    while True:
+        for hour in range(4):
+            wall = dt.datetime.combine(day, dt.time(hour, 30))
+            if gap_at(wall, zone) is not None:
+                return wall
+        day += dt.timedelta(days=1)
+
+
+def last_repeated(key: str) -> dt.datetime:
+    """The first reading (fold=0) of hh:30 in the zone `key`'s last hour that came twice, before
+    the office's yesterday: a time already past, as an agreement's date must be."""
+    zone = zoneinfo.ZoneInfo(key)
+    day = office_today() - dt.timedelta(days=2)
+    while True:
+        for hour in range(4):
+            wall = dt.datetime.combine(day, dt.time(hour, 30), zone)
+            if repeated(wall):
+                return wall
+        day -= dt.timedelta(days=1)

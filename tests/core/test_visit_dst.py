@@ -119,3 +119,45 @@ def test_a_skipped_time_is_not_taken_for_one_that_comes_twice() -> None:
     assert not repeated(dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY))  # skipped, not repeated
     assert not repeated(dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY, fold=1))
     assert not repeated(dt.datetime(2026, 11, 1, 2, 30, tzinfo=NY))
+
+
+@pytest.fixture
+def london(db):
+    build_visit_office(db)
+    with db.session() as s:
+        s.scalar(select(Office)).timezone = "Europe/London"
+    return db
+
+
+def test_a_london_time_in_the_gap_is_refused_though_gmt_is_an_offset_of_zero(london) -> None:
+    visit_no = verified_visit(london, case_nos(london)[0])
+    with pytest.raises(ValidationError) as refused:
+        _check(london, visit_no, dt.datetime(2026, 3, 29, 1, 30, tzinfo=LONDON))
+    assert "2026-03-29 01:30 does not exist on the office's clock (Europe/London)" in str(
+        refused.value
+    )
+    assert "from 01:00 to 02:00" in str(refused.value)
+    # An instant in UTC stands: 01:30 UTC is 02:30 BST.
+    start = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)
+    assert _check(london, visit_no, start).findings is not None
+
+
+def test_an_agreement_dated_at_a_time_the_clocks_skip_is_refused(office) -> None:
+    from app.visits.quiet_consent import QuietAgreement
+
+    visit_no = verified_visit(office, case_nos(office)[0])
+    user = login(office, "agent01")
+    agreed = QuietAgreement("张伟", dt.datetime(2026, 3, 8, 2, 30, tzinfo=NY), "电话中本人同意")
+    with office.session() as s, pytest.raises(ValidationError, match="02:30 does not exist"):
+        check_booking(
+            s,
+            s.get(User, user.id),
+            visit_no,
+            agents=("agent01", "agent02"),
+            start=dt.datetime(2026, 3, 9, 23, 0, tzinfo=NY),
+            minutes=60,
+            borrower_agreed=True,
+            consent_to_enter=True,
+            quiet_agreement=agreed,
+            now=dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC),
+        )
