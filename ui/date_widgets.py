@@ -76,21 +76,32 @@ def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
 
 
 def zoned_edit(zone: str) -> QDateTimeEdit:
-    """A date-and-time field with a calendar, in the IANA time zone `zone`."""
+    """A date-and-time field with a calendar showing wall times on the IANA time zone `zone`'s
+    clock. Qt is kept out of the zone's arithmetic (the field itself keeps UTC, which has no
+    clock changes): given the zone, a QDateTimeEdit turns a time the clocks skip into another
+    (02:30 typed in New York on 2026-03-08 becomes 03:30, or the hour typed is refused) before
+    the dialog or the core can say so. zoned_time reads the wall time onto the zone's clock."""
     edit = QDateTimeEdit()
-    edit.setTimeZone(QTimeZone(zone.encode()))
+    edit.setTimeZone(QTimeZone.utc())
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
     edit.setCalendarPopup(True)
     return edit
 
 
 def set_zoned(edit: QDateTimeEdit, when: dt.datetime, zone: zoneinfo.ZoneInfo) -> None:
-    """Show the aware `when` in `zone`, to the minute."""
+    """Show the aware `when` on `zone`'s clock, to the minute."""
     here = when.astimezone(zone)
     edit.setDateTime(QDateTime(qdate(here.date()), QTime(here.hour, here.minute), edit.timeZone()))
 
 
+def wall_reading(edit: QDateTimeEdit) -> dt.datetime:
+    """The naive wall time a zoned field shows, as typed (it may be one the clocks skip)."""
+    value = edit.dateTime()
+    day, time = value.date(), value.time()
+    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+
+
 def zoned_time(edit: QDateTimeEdit, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """The aware time the field shows, in `zone`."""
-    seconds = edit.dateTime().toSecsSinceEpoch()
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(zone)
+    """The aware time the field shows on `zone`'s clock (the first reading of an hour that comes
+    twice; a time the clocks skip stays as typed, for app.wall_clock.skipped_time to name)."""
+    return wall_reading(edit).replace(tzinfo=zone)

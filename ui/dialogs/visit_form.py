@@ -16,7 +16,7 @@ from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.visit_place import ENTER, borrower_time_text
 from ui.dialogs.visit_quiet import QuietAgreementBox
 from ui.dialogs.visit_repeated import RepeatedHourChoice
-from ui.widgets import row, set_zoned, zoned_edit, zoned_time
+from ui.widgets import row, zoned_edit
 
 
 class BookingForm(CheckedDialog):
@@ -49,8 +49,7 @@ class BookingForm(CheckedDialog):
         if 2 <= len(proposed) <= 3 and offered.issuperset(proposed):
             self.set_agents(*proposed)
         self.start = zoned_edit(self.zone.key)
-        self.repeated_hour = RepeatedHourChoice()
-        self.start_form: QFormLayout | None = None
+        self.repeated_hour = RepeatedHourChoice(self.start, self.zone)
         tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
         zone = QLabel(_("office time ({zone})", zone=self.zone.key))
@@ -75,10 +74,7 @@ class BookingForm(CheckedDialog):
         form.addRow(_("Third agent:"), self.third)
         form.addRow(_("Start:"), row(self.start, (zone, 1)))
         form.addRow("", self.borrower_time)
-        form.addRow("", self.repeated_hour)
-        self.start_form = form
-        self.start.dateTimeChanged.connect(self._start_changed)
-        self._start_changed()
+        self.repeated_hour.add_to(form)
         form.addRow(_("Length:"), self.minutes)
         form.addRow("", self.agreed)
         form.addRow("", self.enter)
@@ -108,30 +104,23 @@ class BookingForm(CheckedDialog):
         self.enter.setText(_(ENTER[self.at_work.isChecked()]))
 
     def show_borrower_time(self, form: QFormLayout) -> None:
-        """The start on the borrower's clock, beneath it, when theirs differs from the office's."""
-        text = borrower_time_text(self.start_time(), self.borrower_zone)
+        """The start on the borrower's clock, beneath it, when theirs differs from the office's
+        (none for a start the office's clocks skip: it is no time on anyone's clock)."""
+        skipped = self.repeated_hour.skipped is not None
+        text = "" if skipped else borrower_time_text(self.start_time(), self.borrower_zone)
         self.borrower_time.setText(text)
         form.setRowVisible(self.borrower_time, bool(text))
 
     def set_start(self, local: dt.datetime) -> None:
         """Show the aware `local` on the office's clock; in the hour that comes twice, with the
         reading it is (the first or the second) chosen."""
-        here = local.astimezone(self.zone)
-        set_zoned(self.start, here, self.zone)
-        self._start_changed()
-        self.repeated_hour.pick(second=bool(here.fold))
-
-    def _start_changed(self, *_args: object) -> None:
-        """Offer the first and the second reading under the start field only while the start
-        comes twice."""
-        shown = self.repeated_hour.show_for(zoned_time(self.start, self.zone))
-        if self.start_form is not None:
-            self.start_form.setRowVisible(self.repeated_hour, shown)
+        self.repeated_hour.set_time(local)
 
     def start_time(self) -> dt.datetime:
         """The start as chosen: the field's wall time, the second reading when it comes twice
-        and the second is chosen."""
-        return self.repeated_hour.start(zoned_time(self.start, ZoneInfo(self.zone.key)))
+        and the second is chosen (a time the clocks skip as typed: the core refuses it, and the
+        note under the field says why)."""
+        return self.repeated_hour.time()
 
     def agents(self) -> list[str]:
         chosen = [self.lead.currentData(), self.partner.currentData(), self.third.currentData()]

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QW
 
 from app.i18n import tr as _
 from app.visits.quiet_consent import MAX_HOW, MAX_WHO, QuietAgreement
-from ui.widgets import set_zoned, zoned_edit, zoned_time
+from ui.dialogs.visit_repeated import RepeatedHourChoice
+from ui.widgets import zoned_edit
 
 
 class QuietAgreementBox(QWidget):
@@ -35,7 +36,9 @@ class QuietAgreementBox(QWidget):
         self.who.setMaxLength(MAX_WHO)
         self.who.setPlaceholderText(_("Who agreed (e.g. the borrower)"))
         self.when = zoned_edit(zone.key)
-        set_zoned(self.when, dt.datetime.now(zone), zone)
+        # In the hour that comes twice, which reading; at a time the clocks skip, that it is none.
+        self.when_clock = RepeatedHourChoice(self.when, zone)
+        self.when_clock.set_time(dt.datetime.now(zone))
         self.how = QLineEdit()
         self.how.setMaxLength(MAX_HOW)
         self.how.setPlaceholderText(
@@ -46,6 +49,7 @@ class QuietAgreementBox(QWidget):
         form.setContentsMargins(24, 0, 0, 0)
         form.addRow(_("Agreed by:"), self.who)
         form.addRow(_("Agreed on:"), self.when)
+        self.when_clock.add_to(form)
         form.addRow(_("How:"), self.how)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -58,6 +62,7 @@ class QuietAgreementBox(QWidget):
             self.who.textChanged,
             self.when.dateTimeChanged,
             self.how.textChanged,
+            self.when_clock.changed,
         ):
             signal.connect(self.changed)
 
@@ -65,12 +70,12 @@ class QuietAgreementBox(QWidget):
         """The agreement as the form states it (the core checks it), or None when unticked."""
         if not self.box.isChecked():
             return None
-        return QuietAgreement(self.who.text(), zoned_time(self.when, self.zone), self.how.text())
+        return QuietAgreement(self.who.text(), self.when_clock.time(), self.how.text())
 
     def set_agreement(self, agreed: QuietAgreement | None) -> None:
         """Show a recorded agreement (ticked), or none (unticked, the fields as they were)."""
         if agreed is not None:
             self.who.setText(agreed.who)
-            set_zoned(self.when, agreed.at, self.zone)
+            self.when_clock.set_time(agreed.at)
             self.how.setText(agreed.how)
         self.box.setChecked(agreed is not None)
