@@ -46,6 +46,14 @@ def office_clock(local: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return wall_time(local, local.tzinfo, fmt)
 
 
+def span(start: str, end: str) -> str:
+    """Two times as a range, "10:00–11:00"; spaced when a zone's abbreviation stands beside the
+    dash ("01:30 GMT – 02:00"), which would read as an offset (GMT−02:00) if it touched it."""
+    if start[-1:].isalpha() or end[-1:].isalpha():
+        return f"{start} – {end}"
+    return f"{start}–{end}"
+
+
 @dataclass(frozen=True)
 class Gap:
     """The clocks going forward: wall times from `start` to `end` do not exist that day."""

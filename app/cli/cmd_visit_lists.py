@@ -17,7 +17,7 @@ from app.labels import VISIT_STATUS, duration, label
 from app.models import User
 from app.outfile import written_whole
 from app.tabular import parse_date
-from app.wall_clock import wall_time
+from app.wall_clock import span, wall_time
 
 
 def _local(at: dt.datetime | None, zone: Any) -> str:
@@ -74,7 +74,9 @@ def run_list(args: argparse.Namespace) -> int:
         (
             r.visit_no,
             r.case_no,
-            _local(r.start, zone) + ("–" + wall_time(r.end, zone, "%H:%M") if r.end else ""),
+            span(_local(r.start, zone), wall_time(r.end, zone, "%H:%M"))
+            if r.end
+            else _local(r.start, zone),
             _status(r.status, r.paused_by),
             r.borrower,
             ", ".join(r.agents),

@@ -37,7 +37,7 @@ from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, utc, visit_teams
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
-from app.wall_clock import wall_time
+from app.wall_clock import span, wall_time
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def booking_lines(
     if not steps_only:
         when = ""
         if detail.start is not None:
-            when = f"{_local(detail.start, zone)}–{_local(detail.end, zone, '%H:%M')}"
+            when = span(_local(detail.start, zone), _local(detail.end, zone, "%H:%M"))
         lines += [
             (tr("Case", lang), detail.case_no),
             (tr("Borrower", lang), detail.borrower),

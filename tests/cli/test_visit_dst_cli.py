@@ -51,5 +51,5 @@ def test_book_repeats_the_start_and_list_names_the_second_reading(cli, env) -> N
     assert code == 0
     (line,) = [line for line in out.splitlines() if number in line]
     end = SECOND.astimezone(dt.UTC) + dt.timedelta(hours=1)
-    assert f"{day} {time} {second}–{end.astimezone(FIRST.tzinfo):%H:%M}" in line
+    assert f"{day} {time} {second} – {end.astimezone(FIRST.tzinfo):%H:%M}" in line
     assert first not in line

@@ -161,3 +161,12 @@ def test_an_agreement_dated_at_a_time_the_clocks_skip_is_refused(office) -> None
             quiet_agreement=agreed,
             now=dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC),
         )
+
+
+def test_a_range_beside_a_zone_is_spaced_so_it_does_not_read_as_an_offset() -> None:
+    from app.wall_clock import span
+
+    first = wall_time(dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC), LONDON, "%H:%M")
+    assert span(first, "02:00") == "01:30 GMT – 02:00"  # not "GMT–02:00", an offset
+    assert span("00:30", "01:30 BST") == "00:30 – 01:30 BST"
+    assert span("10:00", "11:00") == "10:00–11:00"

@@ -48,7 +48,7 @@ def test_the_dashboard_lists_show_the_repeated_hour_with_its_zone() -> None:
     waiting = Waiting(VISIT, 1, "V2", "C2", "李明", "王芳", EDT, start=EST, end=LATER)
     (row,) = approval_texts([waiting], NY.key)
     assert row[5] == "2026-11-01 01:30 EDT"  # booked at
-    assert row[6] == "2026-11-01 01:30 EST–02:30"  # to approve: the visit's time
+    assert row[6] == "2026-11-01 01:30 EST – 02:30"  # to approve: the visit's time
 
 
 def _visit(start: dt.datetime, end: dt.datetime) -> VisitRow:
@@ -65,9 +65,9 @@ def test_the_visits_page_shows_the_repeated_hour_with_its_zone(qapp) -> None:
     assert local(EST, NY, "%Y-%m-%d") == "2026-11-01"
     cell = calendar_cell([_visit(EDT, EST), _visit(EST, LATER)], NY)
     assert cell.text().splitlines() == [
-        "01:30 EDT–01:30 EST",  # the time on a line of its own, its zone with it
+        "01:30 EDT – 01:30 EST",  # the time on a line of its own, its zone with it
         "张伟 · V1",
-        "01:30 EST–02:30",
+        "01:30 EST – 02:30",
         "张伟 · V1",
     ]
     table = QTableWidget(0, 9)

@@ -21,7 +21,7 @@ from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, check_reschedule, reschedule_visit
 from app.visits.detail import VisitDetail, visit_detail
 from app.visits.reschedule import reschedulable
-from app.wall_clock import wall_time
+from app.wall_clock import span, wall_time
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.override import Overridden
@@ -112,10 +112,9 @@ class RescheduleDialog(BookingForm):
             return ""
         start, end = now.start.astimezone(self.zone), now.end.astimezone(self.zone)
         return _(
-            "Booked now: {start}–{end} (office time), {team}. Change the start, the length or "
-            "the team, and say why.",
-            start=wall_time(start, self.zone),
-            end=wall_time(end, self.zone, "%H:%M"),
+            "Booked now: {when} (office time), {team}. Change the start, the length or the team, "
+            "and say why.",
+            when=span(wall_time(start, self.zone), wall_time(end, self.zone, "%H:%M")),
             team=listed(now.agent_names),
         )
 

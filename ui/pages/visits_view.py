@@ -25,7 +25,7 @@ from app.visits.detail import (
     outcome_lines,
     pause_text,
 )
-from app.wall_clock import wall_time
+from app.wall_clock import span, wall_time
 
 LIST_HEADERS = (
     "Visit",
@@ -102,7 +102,7 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
     # (the time, then who and which visit): the time may hold a space (01:30 EDT, in the hour
     # that comes twice)
     parts = [
-        (f"{local(v.start, zone)}–{local(v.end, zone)}", f"{v.borrower} · {v.visit_no}")
+        (span(local(v.start, zone), local(v.end, zone)), f"{v.borrower} · {v.visit_no}")
         for v in visits
     ]
     lines = [f"{time} {rest}" for time, rest in parts]
