@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from app.i18n import tr
 from reports.cjk import Paragraph
@@ -277,7 +277,7 @@ def build_pdf(
     pagesize = page_size(paper, wide)
     target = str(out) if isinstance(out, Path) else out
 
-    class _Doc(SimpleDocTemplate):
+    class _Doc(BaseDocTemplate):
         def afterPage(self) -> None:  # noqa: N802 - ReportLab's name: the page's flowables are drawn
             if over_page is not None:
                 over_page(self.canv, self)
@@ -295,12 +295,28 @@ def build_pdf(
         initialFontName=FONT,
         initialFontSize=9,
     )
+    # The frame is the page between the margins, with no padding left or right: a table as wide
+    # as frame_width() ends at the right margin (a frame's default 6 pt padding pushed it that
+    # far into the margin), and the text lines up with the header's and footer's.
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        id="normal",
+    )
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=on_page or _nothing, pagesize=pagesize)]
+    )
 
     class _Canvas(_NumberedCanvas):
         pass
 
     _Canvas.info = info
-    if on_page is None:
-        doc.build(story, canvasmaker=_Canvas)
-    else:
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_Canvas)
+    doc.build(story, canvasmaker=_Canvas)
+
+
+def _nothing(canvas: Canvas, doc: Any) -> None:
+    """A page's drawing under its content when the document has none."""

@@ -91,3 +91,24 @@ def drawn_box(page: PageObject) -> tuple[float, float, float, float]:
             at(0, 0)
             at(1, 1)
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def text_spans(page: PageObject) -> list[tuple[float, float, str]]:
+    """(left, right, text) in points of each piece of text pypdf reads on the page, its right end
+    measured in the embedded font (ReportLab draws every run with one font and size)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.base import FONT, register_fonts
+
+    register_fonts()
+    spans: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text.strip():
+            return
+        x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        spans.append((x, x + stringWidth(text.rstrip("\n"), FONT, size) * scale, text))
+
+    page.extract_text(visitor_text=visit)
+    return spans

@@ -64,11 +64,6 @@ def _pdfs(database, folder: Path) -> dict[str, PdfReader]:
     return {kind: PdfReader(folder / f"{kind}.pdf") for kind in KINDS}
 
 
-# A table as wide as the page between the margins starts after the frame's padding (6 pt) and
-# ends that far into the right margin, on A4 as before: no further on US Letter.
-PADDING = 6
-
-
 def _on(reader: PdfReader, paper: tuple[float, float], wide: bool) -> None:
     """Every page is `paper` (turned when `wide`), and nothing drawn passes its margins."""
     width, height = (paper[1], paper[0]) if wide else paper
@@ -76,7 +71,7 @@ def _on(reader: PdfReader, paper: tuple[float, float], wide: bool) -> None:
         box = page.mediabox
         assert (round(float(box.width)), round(float(box.height))) == (round(width), round(height))
         left, bottom, right, top = drawn_box(page)
-        assert left >= 15 * mm - 1 and right <= width - 15 * mm + PADDING + 1, (left, right, width)
+        assert left >= 15 * mm - 1 and right <= width - 15 * mm + 1, (left, right, width)
         assert bottom >= 15 * mm - 1 and top <= height - 10 * mm, (bottom, top, height)
 
 
