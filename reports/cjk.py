@@ -30,13 +30,24 @@ CANNOT_START = ALL_CANNOT_START + "，；：！？》〉｝”’"
 def _bad_break(lines: list[str]) -> tuple[int, int] | None:
     """(line, characters to send down) for the first bad break: a line that ends with an opening
     mark (send it down), or one before a line that starts with a closing mark (send down its
-    last character to go before the mark, and the mark ReportLab hung at its end if any)."""
+    last character to go before the mark, and the mark ReportLab hung at its end if any), or one
+    that ends inside a word or number of Latin letters and digits ("2026-06-1" / "8": send the
+    word down whole, unless it is all the line holds)."""
     for k in range(len(lines) - 1):
         if lines[k + 1][:1] in CANNOT_START:
             return k, 2 if lines[k][-1:] in CANNOT_START else 1
         if lines[k][-1:] in ALL_CANNOT_END:
             return k, 1
+        word = _WORD_END.search(lines[k])
+        if word and _WORD_START.match(lines[k + 1]) and word.start() > 0:
+            return k, len(word.group())
     return None
+
+
+# A run of Latin letters and digits with what joins them in a date, time, amount or number
+# ("2026-06-18", "12:30", "1,498.47", "C2026-000123"), at a line's end or start.
+_WORD_END = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:/_\-]*\Z")  # \Z: not before a "\n"
+_WORD_START = re.compile(r"[0-9A-Za-z.,:/_\-]*[0-9A-Za-z]")
 
 
 def _overhang(
@@ -64,6 +75,30 @@ def _latin(style: ParagraphStyle) -> ParagraphStyle:
     return latin
 
 
+def _lines(para: Any) -> tuple[list[str], str, float] | None:
+    """(each line's text, font, size) of a paragraph ReportLab broke into lines in one font and
+    size: plain text (kind 0), or text with line breaks (<br/>, kind 1, each line a break ends
+    ending with "\n"); None for any other."""
+    kind, found = getattr(para, "kind", None), getattr(para, "lines", None)
+    if not found:
+        return None
+    if kind == 0:
+        return ["".join(words) for _space, words in found], para.fontName, para.fontSize
+    if kind != 1:
+        return None
+    frags = [f for line in found for f in line.words]
+    if len({(f.fontName, f.fontSize) for f in frags}) != 1:
+        return None
+    # A line ended by a <br/> ends with "\n": no rule moves a hard break.
+    texts = ["".join(f.text for f in line.words) for line in found]
+    ends = ["\n" if getattr(line, "lineBreak", False) else "" for line in found]
+    return (
+        [text + end for text, end in zip(texts, ends, strict=True)],
+        frags[0].fontName,
+        frags[0].fontSize,
+    )
+
+
 class Paragraph(_Paragraph):
     """A Paragraph whose CJK lines never start with a closing mark (see the module); text with
     no Chinese in it wraps at spaces even in a CJK style."""
@@ -77,10 +112,10 @@ class Paragraph(_Paragraph):
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
         para = super().breakLinesCJK(list(widths))
         for _ in range(max(_TRIES, 2 * len(getattr(para, "lines", ())))):
-            if getattr(para, "kind", None) != 0 or not para.lines:
+            read = _lines(para)
+            if read is None:
                 return para  # several fonts or styles in one paragraph: as ReportLab wraps them
-            lines = ["".join(words) for _space, words in para.lines]
-            font, size = para.fontName, para.fontSize
+            lines, font, size = read
             found = _bad_break(lines) or _overhang(lines, widths, font, size)
             if found is None or len(lines[found[0]]) <= found[1]:
                 return para

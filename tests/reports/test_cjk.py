@@ -105,3 +105,43 @@ def test_english_in_a_cjk_style_wraps_at_spaces() -> None:
     assert len(long.blPara.lines) == 2  # split, not spilled
     chinese = Paragraph("法律合规（含民法典与个人信息保护）", style)
     assert chinese.style.wordWrap == "CJK"
+
+
+MIXED = "借款人约定 2026-06-18 还款 1,498.47 元，案件 C2026-000123 暂停。<br/>上门时段 2026-06-18"
+WORDS = ("2026-06-18", "1,498.47", "C2026-000123")
+
+
+def broken_lines(para: ReportLabParagraph) -> list[str]:
+    """The lines of a paragraph with line breaks (ReportLab's kind 1 lines)."""
+    found = para.blPara.lines
+    if para.blPara.kind == 0:
+        return ["".join(words) for _space, words in found]
+    return ["".join(frag.text for frag in line.words) for line in found]
+
+
+def test_a_date_an_amount_or_a_case_number_is_not_cut_across_two_lines() -> None:
+    """ReportLab's CJK wrapping breaks anywhere: "上门时段 2026-06-1" / "8". A word of Latin letters
+    and digits goes down whole, after a line break (<br/>) too; one longer than the line is
+    still split."""
+    cut = set()
+    for width in range(60, 200):
+        before = ReportLabParagraph(MIXED, styles()["cell"])
+        before.wrap(width, 10_000)
+        cut.add(not all(any(w in line for line in broken_lines(before)) for w in WORDS))
+        para = Paragraph(MIXED, styles()["cell"])
+        para.wrap(width, 10_000)
+        found = broken_lines(para)
+        assert "".join(found).replace(" ", "") == MIXED.replace("<br/>", "").replace(" ", "")
+        for word in WORDS:
+            assert sum(line.count(word) for line in found) == MIXED.count(word), (width, found)
+    assert True in cut  # ReportLab alone cuts them at some of these widths
+    long = Paragraph("C2026-000123C2026-000123C2026-000123", styles()["cell"])
+    long.wrap(40, 10_000)
+    assert len(broken_lines(long)) > 1
+
+
+def test_a_line_break_is_left_where_it_is() -> None:
+    """A number ending the line before a <br/> stays on it: that break is the text's own."""
+    para = Paragraph("值班主管 陈静 400-800-1234<br/>Check in on arrival", styles()["cell"])
+    para.wrap(300, 10_000)
+    assert broken_lines(para) == ["值班主管 陈静 400-800-1234", "Check in on arrival"]
