@@ -251,7 +251,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             ]
             for o in r.overrides
         ]
-        widths = [w * u for w in (30, 30, 30, 28, 42, 28, 79)]
+        widths = [w * u for w in (32, 30, 30, 28, 42, 28, 77)]
         story += text_chunks(header, rows, widths)
     else:
         story.append(none_note(lang))

@@ -5,6 +5,7 @@ the override rows gave the visit's date as it is now, and the blocked rows no ti
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -33,22 +34,29 @@ def _visit_line(hour: int, minute: int, lang: str) -> str:
     return tr("visit {slot}", lang, slot=f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}")
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_overrides_and_blocks_give_the_slot_each_chose(db, lang, screenshot_dir) -> None:
+def test_overrides_and_blocks_give_the_slot_each_chose(db, lang, paper, screenshot_dir) -> None:
+    """On US Letter too, whose columns are narrower than A4's: the Chinese slot's day stays on
+    one line ("上门时段 2026-06-1" / "8" in the overrides' When column)."""
     build_flag_slots(db)
     boss = login(db, "supervisor")
     today = office_today()
     with db.session() as s:
         report = compliance_report(s, s.get(User, boss.id), today, today, lang=lang)
     assert len(report.overrides) == 2 and len(report.blocked) == 2
+    report = dataclasses.replace(report, header=dataclasses.replace(report.header, paper=paper))
     out = io.BytesIO()
     render_compliance_report(report, out, lang)
     data = out.getvalue()
+    lines = [line.strip() for text in pages_text(read(data)) for line in text.split("\n")]
     whole = re.sub(r"\s+", " ", "\n".join(pages_text(read(data))))
     for hour in ((10, 0), (14, 0), (14, 30), (14, 15)):
         assert _visit_line(*hour, lang) in whole, (hour, whole)
+        day = _visit_line(*hour, lang).rsplit(" ", 1)[0]  # "visit 2026-06-18", the hours below
+        assert any(day in line for line in lines), (day, lines)
     assert whole.count(_visit_line(14, 0, lang)) == 1  # the booking's row says 10:00, not 14:00
     assert tr(CHOSEN_NOTE, lang) in whole and tr(REFUSED_NOTE, lang) in whole
     assert WHY_BOOK in whole and WHY_MOVE in whole
-    for png in render_png(data, screenshot_dir, f"flag-slots-{lang}"):
+    for png in render_png(data, screenshot_dir, f"flag-slots-{lang}-{paper}"):
         assert png.exists()
