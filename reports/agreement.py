@@ -122,6 +122,7 @@ def _facts_table(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Ta
         [[Paragraph(k, cell), Paragraph(v, cell)] for k, v in rows],
         colWidths=list(widths),
     )
+    table.hAlign = "LEFT"  # under its heading at the left margin, on US Letter too (wider)
     table.setStyle(
         TableStyle(
             [
@@ -228,6 +229,7 @@ def _signature_block(doc: AgreementDocument) -> Table:
     )
     rows = [[lender[0], borrower[0]], [lender[1], borrower[1]]]
     table = Table(rows, colWidths=[90 * mm, 90 * mm])
+    table.hAlign = "LEFT"
     table.setStyle(
         TableStyle(
             [
@@ -270,6 +272,7 @@ def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
         rows = body[start:end]
         data = [head, *rows] if headed else rows
         table = Table(data, [30 * mm, 60 * mm, 90 * mm], repeatRows=1 if headed else 0)
+        table.hAlign = "LEFT"
         amounts = ("ALIGN", (2, 1 if headed else 0), (2, -1), "RIGHT")
         table.setStyle(TableStyle([*common, *header_style(headed), amounts]))
         if end == len(body):  # the total

@@ -89,6 +89,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH],
         rowHeights=[None] * (len(rows) - 1) + [NOTES_HEIGHT],
     )
+    table.hAlign = "LEFT"  # at the left margin, as the headings are, on US Letter too (wider)
     table.setStyle(
         TableStyle(
             [
@@ -189,6 +190,7 @@ def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
         ],
         colWidths=[WIDTH],
     )
+    safety.hAlign = "LEFT"
     safety.setStyle(
         TableStyle(
             [
