@@ -39,6 +39,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 from app.phone_validity import note_number
+from app.wall_clock import refuse_skipped
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
 # The outcomes each channel can have: a letter is not answered, a call is not delivered.
@@ -121,11 +122,11 @@ def make_action(
     is the user making the contact, whose training the rules check.
 
     Checked and derived here, once for every route (window, CLI): the party against the related
-    person's relation, the contact's time against the case's opening, the outcome against the
-    channel, the number dialled (E.164; the borrower's primary number when none is given) and
-    whose number on file it is (`app.contacts_whom.whom`: the borrower's number is the borrower,
-    a related person's is that person), and whether the contact reaches the borrower at work
-    (the employer, a work number).
+    person's relation, the contact's time against the borrower's clock (not a time its clocks
+    skip) and the case's opening, the outcome against the channel, the number dialled (E.164;
+    the borrower's primary number when none is given) and whose number on file it is
+    (`app.contacts_whom.whom`: the borrower's number is the borrower, a related person's is that
+    person), and whether the contact reaches the borrower at work (the employer, a work number).
     """
     if at.tzinfo is None:
         raise ValidationError("A contact time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
@@ -146,7 +147,9 @@ def make_action(
     target = contact_target(session, case_id)
     if target is None:
         raise NotFound("Unknown case {case}.", case=str(case_id))
-    if at.astimezone(zoneinfo.ZoneInfo(target.timezone)).date() < target.opened_on:
+    borrower_zone = zoneinfo.ZoneInfo(target.timezone)
+    refuse_skipped(at, borrower_zone, "borrower")  # 02:30 written when the clocks skip it
+    if at.astimezone(borrower_zone).date() < target.opened_on:
         raise ValidationError(
             "A contact cannot be logged before its case was opened on {date}.",
             date=target.opened_on.isoformat(),

@@ -81,17 +81,47 @@ def gap_at(wall: dt.datetime, zone: dt.tzinfo) -> Gap | None:
     return Gap(change + before, change + after)
 
 
-def skipped_time(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError | None:
+def skipped_time(
+    wall: dt.datetime, zone: dt.tzinfo, whose: str = "office"
+) -> ValidationError | None:
     """The refusal of a wall time the clocks skip on `zone`'s clock, naming the jump ("02:30
-    does not exist …: the clocks go forward from 02:00 to 03:00"); None when the time exists."""
+    does not exist …: the clocks go forward from 02:00 to 03:00"); None when the time exists.
+    `whose` clock it is: the office's (a visit's start) or the borrower's (a contact's time)."""
     gap = gap_at(wall, zone)
     if gap is None:
         return None
+    words = {
+        "time": f"{wall:%Y-%m-%d %H:%M}",
+        "zone": getattr(zone, "key", str(zone)),
+        "start": f"{gap.start:%H:%M}",
+        "end": f"{gap.end:%H:%M}",
+    }
+    if whose == "borrower":
+        return ValidationError(
+            "{time} does not exist on the borrower's clock ({zone}): the clocks go forward from "
+            "{start} to {end} that night. Choose a time before {start} or from {end}.",
+            **words,
+        )
     return ValidationError(
         "{time} does not exist on the office's clock ({zone}): the clocks go forward from {start} "
         "to {end} that night. Choose a time before {start} or from {end}.",
-        time=f"{wall:%Y-%m-%d %H:%M}",
-        zone=getattr(zone, "key", str(zone)),
-        start=f"{gap.start:%H:%M}",
-        end=f"{gap.end:%H:%M}",
+        **words,
     )
+
+
+def refuse_skipped(at: dt.datetime, zone: dt.tzinfo, whose: str = "office") -> None:
+    """Refuse an aware time written on `zone`'s clock at a time the clocks skip (02:30 in New
+    York on 2026-03-08): read with either offset it would be an hour away from what was written.
+    A time written in UTC, or on another zone's offset, is an instant and stands."""
+    offset = at.utcoffset()
+    if offset is None or at.tzinfo is dt.UTC:
+        return  # London's GMT is an offset of zero too: only UTC itself is an instant
+    gap = gap_at(at, zone)
+    if gap is None:
+        return
+    before = gap.start.replace(tzinfo=zone).utcoffset() or dt.timedelta()
+    if offset not in (before, before + (gap.end - gap.start)):
+        return  # another zone's wall time
+    refusal = skipped_time(at, zone, whose)
+    if refusal is not None:
+        raise refusal

@@ -54,7 +54,10 @@ def _contact_args(parser: argparse.ArgumentParser) -> None:
         "--at",
         metavar="ISO-TIMESTAMP",
         default=None,
-        help=tr("when, with its time zone (default: now)"),
+        help=tr(
+            "when, with its time zone (default: now); a time the borrower's clocks skip "
+            "(02:30 in New York on the night they go forward) is refused"
+        ),
     )
     parser.add_argument("--phone", metavar="NUMBER", default=None, help=tr("the number dialled"))
     parser.add_argument(

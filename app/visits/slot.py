@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.models import Case, Complaint, Visit
 from app.office import office_timezone
 from app.visits.common import utc
-from app.wall_clock import gap_at, skipped_time, wall_time
+from app.wall_clock import refuse_skipped, wall_time
 
 # How long before the booked start a team may check in (early arrival, a slow door): earlier is
 # another day's visit or a mistake, and the late check-out alert would then wait for the booked end.
@@ -34,19 +34,7 @@ def require_real_time(session: Session, start: dt.datetime) -> None:
     """Refuse a start written on the office's clock at a time the clocks skip (02:30 in New York
     on 2026-03-08): read with either offset it would be an hour away from what was written. A
     start written in UTC, or on another zone's offset, is an instant and stands."""
-    offset = start.utcoffset()
-    if offset is None or start.tzinfo is dt.UTC:
-        return  # London's GMT is an offset of zero too: only UTC itself is an instant
-    zone = zoneinfo.ZoneInfo(office_timezone(session))
-    gap = gap_at(start, zone)
-    if gap is None:
-        return
-    before = gap.start.replace(tzinfo=zone).utcoffset() or dt.timedelta()
-    if offset not in (before, before + (gap.end - gap.start)):
-        return  # another zone's wall time
-    refusal = skipped_time(start, zone)
-    if refusal is not None:
-        raise refusal
+    refuse_skipped(start, zoneinfo.ZoneInfo(office_timezone(session)))
 
 
 def require_not_paused(session: Session, visit: Visit) -> None:

@@ -60,3 +60,18 @@ def last_repeated(key: str) -> dt.datetime:
             if repeated(wall):
                 return wall
         day -= dt.timedelta(days=1)
+
+
+def last_skipped(key: str) -> dt.datetime:
+    """A naive wall time half an hour into the zone `key`'s last gap (the clocks going forward)
+    before the office's yesterday: a time already past, as a contact's must be."""
+    from app.wall_clock import gap_at
+
+    zone = zoneinfo.ZoneInfo(key)
+    day = office_today() - dt.timedelta(days=2)
+    while True:
+        for hour in range(4):
+            wall = dt.datetime.combine(day, dt.time(hour, 30))
+            if gap_at(wall, zone) is not None:
+                return wall
+        day -= dt.timedelta(days=1)

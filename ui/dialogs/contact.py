@@ -44,6 +44,7 @@ from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.contact_letter import letter_addresses
+from ui.dialogs.visit_repeated import RepeatedHourChoice
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import (
@@ -51,9 +52,7 @@ from ui.widgets import (
     day_of,
     office_day,
     row,
-    set_zoned,
     zoned_edit,
-    zoned_time,
 )
 
 CHANNELS = (Channel.CALL, Channel.SMS, Channel.LETTER)
@@ -119,6 +118,9 @@ class ContactDialog(CheckedDialog):
         self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setWordWrap(True)
         self.at = zoned_edit(self.targets.timezone)
+        # Beneath it on the nights the borrower's clocks change: which reading of the hour that
+        # comes twice, or that the time typed is one the clocks skip.
+        self.at_clock = RepeatedHourChoice(self.at, self.zone, whose="borrower")
         self.set_time(dt.datetime.now(self.zone))
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
         zone.setStyleSheet("color: #666666;")
@@ -148,6 +150,7 @@ class ContactDialog(CheckedDialog):
         form.addRow(_("Number:"), self.number)
         form.addRow(_("Address:"), self.address)
         form.addRow(_("Date and time:"), row(self.at, (zone, 1)))
+        self.at_clock.add_to(form)
         form.addRow(_("Outcome:"), self.outcome)
         form.addRow(_("Notes:"), self.notes)
         form.addRow(_("Promise:"), promise)
@@ -169,6 +172,7 @@ class ContactDialog(CheckedDialog):
             self.number.currentIndexChanged,
             self.outcome.currentIndexChanged,
             self.at.dateTimeChanged,
+            self.at_clock.changed,
         ):
             signal.connect(self.schedule_check)
         self.promise.toggled.connect(self._promise_toggled)
@@ -181,11 +185,15 @@ class ContactDialog(CheckedDialog):
 
     # --- fields ---------------------------------------------------------------------------
     def set_time(self, local: dt.datetime) -> None:
-        """Set the contact time from an aware datetime (shown in the borrower's zone)."""
-        set_zoned(self.at, local, self.zone)
+        """Set the contact time from an aware datetime (shown in the borrower's zone; in the hour
+        that comes twice, with the reading it is chosen)."""
+        self.at_clock.set_time(local)
 
     def contact_time(self) -> dt.datetime:
-        return zoned_time(self.at, self.zone)
+        """The time as chosen, on the borrower's clock: the second reading of the hour that comes
+        twice when chosen; a time the clocks skip as typed (the core refuses it, the note under
+        the field says why)."""
+        return self.at_clock.time()
 
     def _channel_changed(self) -> None:
         """Offer the outcomes the channel can have; keep the chosen one if it still fits."""

@@ -3,7 +3,8 @@ change, shown beneath it: in the hour that comes twice (01:30 in New York on 202
 EDT, then an hour later on EST) which reading it is, with the second to choose (the field alone
 always takes the first); at a time the clocks skip (02:30 on 2026-03-08) that it does not exist,
 in the core's words (app.wall_clock.skipped_time), rather than another time put in its place.
-Used by the visit's start and by the borrower's agreement to an early or late time."""
+Used by the visit's start and by the borrower's agreement to an early or late time (the office's
+clock), and by a contact's time (the borrower's clock, ui/dialogs/contact.py)."""
 
 from __future__ import annotations
 
@@ -34,13 +35,21 @@ NOTE_STYLE = "color: #8a5a00;"
 class RepeatedHourChoice(QWidget):
     """Under `edit` (wall times on `zone`'s clock): "01:30 comes twice that night (clocks go
     back): this is the first, EDT", with the first and the second reading to choose from; or
-    "02:30 does not exist on the office's clock …", naming the jump."""
+    "02:30 does not exist on the office's clock …" (`whose`: or the borrower's), naming the
+    jump."""
 
     changed = Signal()
 
-    def __init__(self, edit: QDateTimeEdit, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        edit: QDateTimeEdit,
+        zone: ZoneInfo,
+        parent: QWidget | None = None,
+        whose: str = "office",
+    ) -> None:
         super().__init__(parent)
         self.edit, self.zone = edit, zone
+        self.whose = whose  # whose clock the field is on, as the refusal names it
         self.form: QFormLayout | None = None  # the form whose row this is (shown only when needed)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -95,7 +104,7 @@ class RepeatedHourChoice(QWidget):
         """Say what the aware `local` needs said: that the clocks skip it, or its two readings
         when it comes twice (keeping the reading chosen while the time stays in that hour);
         whether there was anything to say."""
-        self.skipped = skipped_time(local, local.tzinfo or self.zone)
+        self.skipped = skipped_time(local, local.tzinfo or self.zone, self.whose)
         if self.skipped is not None:
             self.wall = None
             self.readings.setVisible(False)
