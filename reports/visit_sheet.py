@@ -3,6 +3,7 @@ per visit for notes written at the door."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import IO
 
@@ -15,6 +16,7 @@ from app.labels import VISIT_STATUS, label
 from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
 from app.visits.detail import pause_text
+from app.wall_clock import office_clock, span, wall_time
 from reports.base import FONT, PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
 
@@ -42,7 +44,9 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     def p(text: str, style=cell) -> Paragraph:
         return Paragraph(text, style)
 
-    when = f"{visit.start:%H:%M}–{visit.end:%H:%M}"
+    # As the Visits page: with the zone's abbreviation in the hour that comes twice, "01:30 EST
+    # – 02:30", so a visit at the second 01:30 does not read as one at the first.
+    when = span(office_clock(visit.start, "%H:%M"), office_clock(visit.end, "%H:%M"))
     heading = (
         f"<b>{n}. {when}</b> · {_escape(visit.borrower)} · {visit.visit_no} · "
         f"{tr('case {case}', lang=lang, case=visit.case_no)} · "
@@ -68,7 +72,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     ]
     agreed = visit.quiet_agreed
     if agreed is not None:  # before Notes: the time was asked for, by whom, when and how
-        when = f"{agreed.at.astimezone(visit.start.tzinfo):%Y-%m-%d %H:%M}"
+        when = wall_time(agreed.at, visit.start.tzinfo or dt.UTC)
         said = tr("{who}, {when}: {how}", lang=lang, who=agreed.who, when=when, how=agreed.how)
         rows.insert(-1, [p(tr("Early or late time agreed", lang=lang)), p(_escape(said))])
     warnings = []  # first, under the heading: what stops the visit at the door
