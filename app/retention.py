@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, require
 from app.compliance.model import cited
@@ -39,6 +39,7 @@ from app.models import (
     User,
     Visit,
 )
+from app.models.base import UTCDateTime
 from app.models.office import Office
 
 RULE_ID = "records_retention"
@@ -131,7 +132,8 @@ class CaseRetention:
     case_no: str
     closed_on: dt.date | None  # None: the case is open
     last_activity: dt.date  # the office's date of its latest collection activity, closure included
-    kept_until: dt.date | None  # None while the case is open: kept, with no end yet
+    kept_until: dt.date | None  # None while the case (or a later one of its loan) is open
+    open_case: str | None = None  # the open case that keeps it: itself, or one of its loan's
 
 
 def _day(value: Any, zone: zoneinfo.ZoneInfo) -> dt.date | None:
@@ -174,10 +176,23 @@ def _latest(session: Session, ids: list[int], zone: zoneinfo.ZoneInfo) -> dict[i
     return latest
 
 
+@dataclass
+class _Loan:
+    """What the cases of one loan add up to: its records are kept while one of them is open."""
+
+    open_case: str | None = None  # the case number of an open case of the loan (the latest)
+    last: dt.date | None = None  # the latest activity on any of its cases, closures included
+    closed: dt.date | None = None  # its latest closure
+
+
 def case_retention(
     session: Session, case_ids: Iterable[int], rule: RetentionRule
 ) -> dict[int, CaseRetention]:
-    """Each case's retention under `rule`, by case id."""
+    """Each case's retention under `rule`, by case id.
+
+    A loan collected again (cured and overdue again, or reinstated after a write-off) has several
+    cases; they are one debt's records, so each is kept while any case of the loan is open, and
+    then from the loan's last activity (or last closure)."""
     from app.office import office_zone
 
     zone = office_zone(session)
@@ -185,23 +200,72 @@ def case_retention(
     found: dict[int, CaseRetention] = {}
     for start in range(0, len(wanted), CHUNK):
         ids = wanted[start : start + CHUNK]
-        latest = _latest(session, ids, zone)
+        loan_ids = select(Case.loan_id).where(Case.id.in_(ids))
         rows = session.execute(
-            select(Case.id, Case.case_no, Case.status, Case.opened_on, Case.closed_on).where(
-                Case.id.in_(ids)
-            )
-        )
-        for case_id, case_no, status, opened_on, closed_on in rows:
-            closed = closed_on if status is CaseStatus.CLOSED else None
-            days = [d for d in (opened_on, closed, latest.get(case_id)) if d is not None]
-            last = max(days)
-            if closed is None:
-                until = None
-            else:
-                anchor = closed if rule.counted_from == "closure" else last
+            select(Case.id, Case.case_no, Case.loan_id, Case.status, Case.opened_on, Case.closed_on)
+            .where(Case.loan_id.in_(loan_ids))
+            .order_by(Case.id)
+        ).all()
+        latest = _latest(session, [row.id for row in rows], zone)
+        loans: dict[int, _Loan] = {}
+        for row in rows:
+            loan = loans.setdefault(row.loan_id, _Loan())
+            closed = row.closed_on if row.status is CaseStatus.CLOSED else None
+            if closed is None:  # open (a closed case with no date of closure: kept as open)
+                loan.open_case = row.case_no
+            days = [d for d in (row.opened_on, closed, latest.get(row.id), loan.last) if d]
+            loan.last = max(days)
+            if closed is not None:
+                loan.closed = max(closed, loan.closed or closed)
+        for row in rows:
+            if row.id not in ids:
+                continue
+            loan = loans[row.loan_id]
+            assert loan.last is not None
+            closed = row.closed_on if row.status is CaseStatus.CLOSED else None
+            until = None
+            if loan.open_case is None:
+                assert loan.closed is not None
+                anchor = loan.closed if rule.counted_from == "closure" else loan.last
                 until = add_years(anchor, rule.years)
-            found[case_id] = CaseRetention(case_id, case_no, closed, last, until)
+            found[row.id] = CaseRetention(
+                row.id, row.case_no, closed, loan.last, until, loan.open_case
+            )
     return found
+
+
+def first_kept_day(today: dt.date, years: int) -> dt.date:
+    """The first day whose records are still kept `today`: a case counted from an earlier day is
+    past its period (add_years(day, years) < today), one from this day or later is kept."""
+    day = add_years(today, -years)
+    while add_years(day, years) < today:
+        day += dt.timedelta(days=1)
+    while add_years(day - dt.timedelta(days=1), years) >= today:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def _past_cases(session: Session, rule: RetentionRule, today: dt.date) -> Select[int]:
+    """The closed cases past their period, as one query: no case of their loan is open, closed
+    since the first kept day or, counted from the last activity, opened or worked since (its
+    office's midnight as UTC) — each a probe of an index on the case id."""
+    from app.office import office_zone
+
+    start = first_kept_day(today, rule.years)
+    midnight = dt.datetime.combine(start, dt.time(0), office_zone(session))
+    other = aliased(Case)
+    recent = [
+        other.status != CaseStatus.CLOSED,
+        other.closed_on.is_(None),
+        other.closed_on >= start,
+    ]
+    if rule.counted_from != "closure":
+        recent.append(other.opened_on >= start)
+        for case_col, when in ACTIVITY:
+            since = midnight if isinstance(when.type, UTCDateTime) else start
+            recent.append(exists().where(case_col == other.id, when >= since))
+    kept = exists().where(other.loan_id == Case.loan_id, or_(*recent))
+    return select(Case.id).where(Case.status == CaseStatus.CLOSED, ~kept)
 
 
 @dataclass(frozen=True)
@@ -210,7 +274,8 @@ class PastRetention:
 
     rule: RetentionRule | None  # None: no period applies (nothing is counted)
     today: dt.date
-    cases: list[CaseRetention]  # oldest period first
+    count: int
+    cases: list[CaseRetention]  # oldest period first (empty when only counted)
 
     def text(self, lang: str | None = None) -> str:
         """One line for the admin: how many, under which rule."""
@@ -220,7 +285,7 @@ class PastRetention:
                 lang,
             )
         return plural(
-            len(self.cases),
+            self.count,
             "{count} closed case is past its records retention ({period}; {rule}); "
             "nothing is deleted by Casedesk.",
             "{count} closed cases are past their records retention ({period}; {rule}); "
@@ -231,22 +296,30 @@ class PastRetention:
         )
 
 
-def past_retention(session: Session, today: dt.date | None = None) -> PastRetention:
-    """The closed cases whose retention ended before `today` (the office's day)."""
+def past_retention(
+    session: Session, today: dt.date | None = None, *, listed: bool = True
+) -> PastRetention:
+    """The closed cases whose retention ended before `today` (the office's day): counted in one
+    query, and with `listed` each one's dates."""
     from app.office import office_today
 
     today = today or office_today(session)
     rule = retention_rule(session)
     if rule is None:
-        return PastRetention(None, today, [])
-    closed = session.scalars(select(Case.id).where(Case.status == CaseStatus.CLOSED)).all()
-    kept = case_retention(session, closed, rule).values()
-    past = [r for r in kept if r.kept_until is not None and r.kept_until < today]
-    past.sort(key=lambda r: (r.kept_until or today, r.case_no))
-    return PastRetention(rule, today, past)
+        return PastRetention(None, today, 0, [])
+    past = _past_cases(session, rule, today)
+    if not listed:
+        count = session.scalar(select(func.count()).select_from(past.subquery())) or 0
+        return PastRetention(rule, today, count, [])
+    kept = case_retention(session, session.scalars(past).all(), rule).values()
+    found = [r for r in kept if r.kept_until is not None and r.kept_until < today]
+    found.sort(key=lambda r: (r.kept_until or today, r.case_no))
+    return PastRetention(rule, today, len(found), found)
 
 
-def retention_listing(session: Session, actor: User, today: dt.date | None = None) -> PastRetention:
-    """`past_retention` for an admin (the rule set's keeper); anyone else is refused."""
-    require(actor, Permission.EDIT_RULESET)
-    return past_retention(session, today)
+def retention_listing(
+    session: Session, actor: User, today: dt.date | None = None, *, listed: bool = True
+) -> PastRetention:
+    """`past_retention` for a supervisor or admin (who see every case); an agent is refused."""
+    require(actor, Permission.LIST_RETENTION)
+    return past_retention(session, today, listed=listed)

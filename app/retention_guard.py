@@ -103,6 +103,14 @@ def refuse_retained(session: Session, entity: type, ids: list[int]) -> None:
             "ruleset": rule.ruleset,
             "period": rule.counted(),
         }
+        if retention.kept_until is None and retention.open_case not in (None, retention.case_no):
+            raise RecordRetained(
+                "{record} {number} cannot be deleted: it is a record of case {case}, whose loan "
+                "is collected in case {open_case}, which is open; the rule {rule} ({ruleset}) "
+                "keeps a loan's records while one of its cases is open and then {period}.",
+                open_case=retention.open_case,
+                **words,
+            )
         if retention.kept_until is None:
             raise RecordRetained(
                 "{record} {number} cannot be deleted: it is a record of case {case}, which is "
@@ -119,6 +127,8 @@ def refuse_retained(session: Session, entity: type, ids: list[int]) -> None:
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if not session.deleted:  # an ordinary write: nothing to check, no query
+        return
     guarded = _guarded()
     deleted: dict[type, list[int]] = defaultdict(list)
     for obj in session.deleted:

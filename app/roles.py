@@ -46,6 +46,7 @@ class Permission(enum.StrEnum):
     IMPORT_DATA = "import_data"
     CLOSE_LOANS = "close_loans"
     RECORD_STOP_REQUESTS = "record_stop_requests"
+    LIST_RETENTION = "list_retention"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -68,6 +69,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     Permission.REBUILD_QUEUE: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     # The compliance rule set in force (pick the jurisdiction, edit parameters): admin only.
     Permission.EDIT_RULESET: frozenset({Role.ADMIN}),
+    # The closed cases past their records retention (a read-only listing of every closed case's
+    # number and dates): whoever sees every case and reads the Rules page's figures.
+    Permission.LIST_RETENTION: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.RECORD_COMPLAINTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
     Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
@@ -140,4 +144,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.IMPORT_DATA: "import data",
     Permission.CLOSE_LOANS: "send loans to legal or write them off",
     Permission.RECORD_STOP_REQUESTS: "record a request to stop contact",
+    Permission.LIST_RETENTION: "list the closed cases past their records retention",
 }

@@ -1,5 +1,5 @@
-"""`casedesk rules retention`: the closed cases past their records retention (a listing for the
-admin; Casedesk deletes nothing)."""
+"""`casedesk rules retention`: the closed cases past their records retention (a listing for a
+supervisor or admin; Casedesk deletes nothing)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.models import User
 def register_retention(rsub: argparse._SubParsersAction) -> None:
     retention = rsub.add_parser(
         "retention",
-        help=tr("the closed cases past their records retention (admin)"),
+        help=tr("the closed cases past their records retention (supervisor, admin)"),
         description=tr(
             "List the closed cases whose records are past the period the records_retention "
             "rule keeps them; nothing is deleted."

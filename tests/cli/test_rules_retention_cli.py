@@ -1,6 +1,7 @@
 """`casedesk rules retention` on a copy of the demo office: an admin sees the closed cases past
 their records retention (text, JSON, Chinese) after setting the rule's parameters with `rules
-set`; a supervisor is refused; `rules show` names the rule and its parameters."""
+set`; a supervisor lists them too, an agent is refused in words of reading; `rules show` names
+the rule and its parameters."""
 
 from __future__ import annotations
 
@@ -92,10 +93,18 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     )
 
 
-def test_a_supervisor_is_refused_and_show_names_the_rule(cli, env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_supervisor_lists_an_agent_is_refused_and_show_names_the_rule(
+    cli, env, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     code, out, _err = cli("rules", "show", *env)
     assert code == 0 and "  records_retention [Blocked] Records retention" in out
     assert "Years kept: 2" in out and "Counted from: The case's last collection activity" in out
+    code, admin_out, _err = cli("rules", "retention", *env)
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     code, out, err = cli("rules", "retention", *env)
-    assert code != 0 and out == "" and "supervisor (Supervisor) may not" in err
+    assert (code, err, out) == (0, "", admin_out)  # a read-only listing: the supervisor's too
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    code, out, err = cli("rules", "retention", *env)
+    assert code != 0 and out == ""
+    assert "agent01 (Agent) may not list the closed cases past their records retention." in err
+    assert "rule set" not in err

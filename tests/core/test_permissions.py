@@ -248,6 +248,12 @@ def _legal(s: Any, actor: User) -> None:
     raise AssertionError("the demo office has no 180+ case free of agreements and visits")
 
 
+def _retention(s: Any, actor: User) -> None:
+    from app.retention import retention_listing
+
+    retention_listing(s, actor, listed=False)
+
+
 USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "add_user": (Permission.MANAGE_USERS, _add_user),
     "assign_cases": (Permission.ASSIGN_CASES, _assign),
@@ -266,6 +272,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "lift_borrower_flag": (Permission.EDIT_BORROWERS, _lift_flag),
     "import_file": (Permission.IMPORT_DATA, _import),
     "decide (send to legal)": (Permission.CLOSE_LOANS, _legal),
+    "retention_listing": (Permission.LIST_RETENTION, _retention),
 }
 
 

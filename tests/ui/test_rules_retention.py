@@ -1,6 +1,7 @@
 """Records retention on the Rules page (demo office, real widgets): the admin reads how many closed
 cases are past their retention, and the count follows an edit of the rule made in its dialog
-(years as a number, "counted from" chosen in words); a supervisor sees no such line; the rule and
+(years as a number, "counted from" chosen in words); a supervisor reads the line too, an agent
+sees none; the rule and
 the line in English and Chinese (screenshots)."""
 
 from __future__ import annotations
@@ -57,9 +58,13 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
     assert line.text().startswith(f"{after} closed cases are past their records retention (1 ")
 
 
-def test_a_supervisor_sees_no_retention_line(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+def test_a_supervisor_reads_the_line_and_an_agent_sees_none(qtbot, database) -> None:  # type: ignore[no-untyped-def]
     window = window_for(qtbot, database, "supervisor")
-    assert not window.rules.retention.isVisible() and window.rules.retention.text() == ""
+    count = _past(database)
+    assert window.rules.retention.isVisible() and not window.rules.editing
+    assert window.rules.retention.text().startswith(f"{count} closed cases are past their")
+    agent = window_for(qtbot, database, "agent01")
+    assert not agent.rules.retention.isVisible() and agent.rules.retention.text() == ""
 
 
 def test_the_line_and_the_rule_in_chinese(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]

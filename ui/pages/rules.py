@@ -175,7 +175,7 @@ class RulesPage(QWidget):
         missing_row = QHBoxLayout()
         missing_row.addWidget(self.missing_line, 1)
         missing_row.addWidget(self.add_button)
-        self.retention = RetentionLine()  # records retention: an admin's count of closed cases
+        self.retention = RetentionLine()  # records retention: the count of closed cases past it
         self.retention.setVisible(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -217,7 +217,7 @@ class RulesPage(QWidget):
         self.missing_line.setText(sentences([missing_text(self.missing, self.editing), *kept_out]))
         self.missing_line.setVisible(bool(self.missing))
         self.add_button.setVisible(bool(self.missing) and self.editing)
-        if self.editing:
+        if can(self.user, Permission.LIST_RETENTION):
             self.retention.refresh(self.database, self.user)
         self.header.setText(
             _(

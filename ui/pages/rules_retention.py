@@ -1,6 +1,6 @@
-"""The Rules page's line on records retention, for an admin: how many closed cases are past the
-period the records_retention rule keeps their records (a listing: Casedesk deletes nothing;
-`casedesk rules retention` lists the cases)."""
+"""The Rules page's line on records retention, for a supervisor or admin: how many closed cases
+are past the period the records_retention rule keeps their records (a listing: Casedesk deletes
+nothing; `casedesk rules retention` lists the cases)."""
 
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ class RetentionLine(QLabel):
         self.found: PastRetention | None = None
 
     def refresh(self, database: Database, user: User) -> None:
-        """Count again (admins only: the line stays hidden for anyone else)."""
+        """Count again (one query; supervisors and admins: the line stays hidden for agents)."""
         with database.sessions() as session:
-            self.found = retention_listing(session, user)
+            self.found = retention_listing(session, user, listed=False)
         lang = current_language()
         text = self.found.text(lang)
-        if self.found.cases:
+        if self.found.count:
             text += " " + _("List them with: casedesk rules retention")
         self.setText(text)
         if self.found.rule is not None:
