@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from app.i18n import set_language
@@ -32,7 +33,9 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
     line = page.retention
     assert line.isVisible()
     assert line.text().startswith(f"{before} closed cases are past their records retention (2 ")
-    assert "Records retention (CN 2026.4)" in line.text() and "rules retention" in line.text()
+    assert (
+        "Records retention (CN 2026.4)" in line.text() and 'href="show">Show them…' in line.text()
+    )
     assert "PIPL Art. 19" in line.toolTip()
     page.show_rule("records_retention")
     row = page.rule_ids().index("records_retention")
@@ -56,6 +59,29 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
     after = _past(database)
     assert after > before  # a shorter period: more cases past it
     assert line.text().startswith(f"{after} closed cases are past their records retention (1 ")
+
+
+def test_the_link_lists_the_cases_and_one_opens(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    """The line's "Show them…" lists the cases (as `casedesk rules retention` does); a
+    double-click opens the case, as a dashboard list's does."""
+    window = window_for(qtbot, database, "supervisor")
+    with database.sessions() as s:
+        cases = past_retention(s).cases
+    line = window.rules.retention
+    assert line.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    line.linkActivated.emit("show")  # a click on the link
+    dialog = line.list_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Closed cases past their records retention"
+    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [
+        c.case_no for c in cases
+    ]
+    assert dialog.table.item(0, 3).text() == cases[0].kept_until.isoformat()
+    assert dialog.count.text().endswith("Casedesk deletes none of them.")
+    grab(dialog, Path(screenshot_dir) / "rules_retention_list.png")
+    dialog.open_row(0)
+    assert window.stack.currentWidget() is window.cases
+    assert window.cases.detail is not None and window.cases.detail.case_no == cases[0].case_no
 
 
 def test_a_supervisor_reads_the_line_and_an_agent_sees_none(qtbot, database) -> None:  # type: ignore[no-untyped-def]
