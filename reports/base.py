@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from app.i18n import tr
+from app.wall_clock import office_clock
 from reports.cjk import Paragraph
 
 FONT = "CasedeskCJK"
@@ -124,9 +125,10 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(width - 15 * mm, height - 10 * mm, info.subtitle)
         self.setStrokeColor(colors.HexColor("#999999"))
         self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
-        # On the office's clock, as the gathering gave it (a naive time is the computer's).
+        # On the office's clock, as the gathering gave it (a naive time is the computer's), with
+        # the zone's abbreviation in the hour that comes twice ("01:30 EST").
         at = info.generated_at
-        stamp = (at if at.tzinfo else at.astimezone()).strftime("%Y-%m-%d %H:%M")
+        stamp = office_clock(at) if at.tzinfo else at.astimezone().strftime("%Y-%m-%d %H:%M")
         langs = BOTH_LANGUAGES if lang == BOTH else (lang,)
 
         def say(msgid: str, **params: Any) -> str:

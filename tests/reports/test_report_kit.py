@@ -167,3 +167,24 @@ def test_a_bar_chart_has_whole_distinct_value_ticks(top: float, expected: list[s
 )
 def test_a_rate_that_is_not_nil_or_whole_is_never_printed_as_if_it_were(value, shown) -> None:
     assert pct(value) == shown
+
+
+def test_the_generated_stamp_names_the_reading_of_an_hour_that_comes_twice() -> None:
+    """Generated at 01:30 on the night New York's clocks go back: the footer says which 01:30, as
+    the window's lists do; any other time prints as before."""
+    import zoneinfo
+
+    from reportlab.platypus import Paragraph
+
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    first = dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC).astimezone(zone)  # 01:30 EDT
+    second = dt.datetime(2026, 11, 1, 6, 30, tzinfo=dt.UTC).astimezone(zone)  # 01:30 EST
+    noon = dt.datetime(2026, 11, 1, 12, 0, tzinfo=zone)
+    said = []  # (not a dict: the two 01:30s of one zone compare equal)
+    for at in (first, second, noon):
+        out = io.BytesIO()
+        build_pdf(out, [Paragraph("x")], PageInfo("Stamp", "Office", "kit", at))
+        said.append("\n".join(pages_text(read(out.getvalue()))))
+    assert "Generated 2026-11-01 01:30 EDT\n" in said[0]
+    assert "Generated 2026-11-01 01:30 EST\n" in said[1]
+    assert "Generated 2026-11-01 12:00\n" in said[2]
