@@ -4,37 +4,20 @@ writes nothing (the file changed under it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.audit_anchor import workstation_anchor
 from app.models import AuditEntry
-from tests.conftest import TEST_KEY
 from tests.ui.test_audit_page import window_for
+from tests.ui.test_audit_verify_page import database  # the demo office, a file
 
+__all__ = ["database"]
 pytestmark = [pytest.mark.gui, pytest.mark.sqlite_only]
 
 
-@pytest.fixture
-def database(
-    demo_path: Path, tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
-) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
-    application()
-    db = open_database(demo_path, TEST_KEY)
-    yield db
-    db.close()
-
-
-def _last(database) -> tuple[int, str]:
-    with database.sessions() as s:
+def _last(db) -> tuple[int, str]:
+    with db.sessions() as s:
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).one()
         return entry.id, entry.action
 
