@@ -41,7 +41,7 @@ def test_a_setting_changed_reads_as_its_label(demo_db) -> None:
     zh = {r.entity_id: r for r in _rows(demo_db, "setting.change", "zh_CN")}
     capacity, threshold = "assign.capacity_per_agent", "agreement.waiver_approval_threshold"
     assert record_words("setting", capacity, "en") == "Open cases per agent (assigning by capacity)"
-    assert record_words("setting", capacity, "zh_CN") == "每位催收员的在办案件上限（按容量分配）"
+    assert record_words("setting", capacity, "zh_CN") == "每位催收员的未结案件上限（按容量分配）"
     assert en[capacity].words_line("en") == "Value: 400 → 300"
     # An amount reads as one, not in fen.
     assert en[threshold].words_line("en") == "Value: 1,000.00 → 2,500.00"
@@ -66,7 +66,7 @@ def test_an_export_reads_as_its_list_and_filters_by_name(demo_db, tmp_path: Path
     assert en.words[-1] == (
         f"Filters: Bucket = M1, Agent = {name}, Status = Promise, Unassigned = Yes"
     )
-    assert zh.words[-1] == f"筛选条件：账龄 = M1、催收员 = {name}、状态 = 承诺还款、未分配 = 是"
+    assert zh.words[-1] == f"筛选条件：账龄段 = M1、催收员 = {name}、状态 = 还款承诺、未分配 = 是"
     assert en.raw_changes["filters"]["bucket"] == "M1"
 
 

@@ -65,4 +65,4 @@ def test_the_visits_detail_holds_its_promise_and_incidents(office) -> None:
     assert lines["Promise to pay"] == f"1,500.00 by {due.isoformat()} (pending)"
     assert lines["Incident"] == "Aggressive dog: 院内有犬，未拴"
     zh = dict(outcome_lines(detail, "zh_CN") + incident_lines(detail, "zh_CN"))
-    assert zh["承诺还款"].startswith(f"{due.isoformat()} 前还 1,500.00（")
+    assert zh["还款承诺"].startswith(f"{due.isoformat()} 前还 1,500.00（")

@@ -66,7 +66,7 @@ def assert_every_page_is_framed(texts: list[str], version: str, lang: str) -> No
                 "Rule-set version in force",  # the demo office's one
             ),
         ),
-        ("zh_CN", ("合规报告", "按渠道统计的联系", "每日上限", "被拦截的尝试", "生效的规则集版本")),
+        ("zh_CN", ("合规报告", "按渠道统计的联系", "每日上限", "被拦截的联系", "生效的规则集版本")),
     ],
 )
 def test_sections_counts_version_and_fonts(demo_db, lang, titles, screenshot_dir) -> None:

@@ -26,7 +26,7 @@ JAN = (dt.date(2001, 1, 31), dt.date(2001, 1, 1), dt.date(2001, 1, 31))
             "No loan was on the book yet on 2001-01-31: the office's first loan was booked on "
             "{first}.",
         ),
-        ("zh_CN", "2001-01-31 时账上还没有任何贷款：本机构的第一笔贷款于 {first} 发放。"),
+        ("zh_CN", "2001-01-31 时账上还没有任何贷款：本营业部的第一笔贷款于 {first} 发放。"),
     ],
 )
 def test_a_period_before_the_first_loan_says_so(demo_db, screenshot_dir, lang, words) -> None:

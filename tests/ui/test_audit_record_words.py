@@ -67,10 +67,10 @@ def test_settings_and_exports_read_as_words(qtbot, database, tmp_path, screensho
             assert export == "Export Work queue"
             assert filters.endswith("Filters: Bucket = M1, Unassigned = Yes")
         else:
-            assert setting == "设置 每位催收员的在办案件上限（按容量分配）"
+            assert setting == "设置 每位催收员的未结案件上限（按容量分配）"
             assert changed == "数值：400 → 300"
             assert export == "导出 工作队列"
-            assert filters.endswith("筛选条件：账龄 = M1、未分配 = 是")
+            assert filters.endswith("筛选条件：账龄段 = M1、未分配 = 是")
         # The code stays where people filter by it and in what was written.
         row = next(r for r in page.rows() if r.action == "setting.change")
         assert row.entity_id == "assign.capacity_per_agent"

@@ -37,7 +37,7 @@ def test_a_new_hires_empty_queue_says_a_supervisor_assigns_cases(
         assert page.model.rowCount() == 0
         window.grab().save(str(screenshot_dir / f"qaabsent-new-hire-queue-{lang}.png"))
         page.set_search("nobody at all")
-        zero = {"en": "0 open cases", "zh_CN": "在办案件 0 个"}[lang]
+        zero = {"en": "0 open cases", "zh_CN": "未结案件 0 个"}[lang]
         qtbot.waitUntil(lambda: page.count.text() == zero, timeout=3000)
     finally:
         set_language("en")

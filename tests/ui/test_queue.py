@@ -197,7 +197,7 @@ def test_one_case_reads_singular_in_english_and_chinese_reads_one_form(qtbot, da
     set_language("zh_CN")
     try:
         page.search.fire()
-        qtbot.waitUntil(lambda: page.count.text() == "在办案件 1 个", timeout=2000)
+        qtbot.waitUntil(lambda: page.count.text() == "未结案件 1 个", timeout=2000)
         assert page.assign([row.case_no], "agent02") is True
         assert page.message.text() == f"已将 1 个案件分配给 {names['agent02']}。"
     finally:

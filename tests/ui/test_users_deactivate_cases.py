@@ -87,10 +87,10 @@ def test_deactivating_an_agent_returns_their_open_cases_to_the_queue(
         grab_over(window, dialog, screenshot_dir / "users_deactivated_zh.png")
     finally:
         set_language("en")
-    assert f"在办案件 {held:,} 个将退回工作队列" in asked[0]
+    assert f"未结案件 {held:,} 个将退回工作队列" in asked[0]
     assert f"尚未结束的上门 {visits} 次" in asked[0]
     assert said.startswith(f"已停用 {name}")
-    assert f"在办案件 {held:,} 个已退回工作队列" in said and "工作队列 → 未分配" in said
+    assert f"未结案件 {held:,} 个已退回工作队列" in said and "工作队列 → 未分配" in said
     assert f"尚未结束的上门 {visits} 次" in said
     assert not dialog.error.isVisible()
 

@@ -57,7 +57,7 @@ def test_no_keychain_is_said_when_the_office_is_made(
     finally:
         set_language("en")
     assert wizard.kept == "none" and wizard.database is not None
-    words = {"en": "This computer has no keychain", "zh_CN": "这台电脑没有钥匙串"}
+    words = {"en": "This computer has no keychain", "zh_CN": "本机没有钥匙串"}
     assert len(seen) == 1 and seen[0].startswith(words[lang])
     wizard.database.close()
 
