@@ -13,12 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from app.collector import collector_paused
-from app.i18n import listed, plural, sentences, tr
+from app.i18n import listed, sentences, tr
 from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.kit import amounts_in, bar_chart, figures, gap, money, note, pct, section, text_chunks
+from reports.portfolio_write_offs import write_off_notes
 
 WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
 
@@ -205,17 +206,7 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
         )
     )
     if r.write_offs is not None:
-        story.append(
-            note(
-                plural(
-                    r.write_offs.loans,
-                    "Written off in the period: {count} loan, with {amount} still owed on it.",
-                    "Written off in the period: {count} loans, with {amount} still owed on them.",
-                    lang,
-                    amount=money(r.write_offs.owed),
-                )
-            )
-        )
+        story += write_off_notes(r.write_offs, lang)
     return story
 
 

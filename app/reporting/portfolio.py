@@ -150,7 +150,7 @@ class PortfolioReport:
             (self.promises and self.promises.due)
             or (self.agreements and self.agreements.happened)
             or (self.visits and self.visits.made)
-            or (self.write_offs and self.write_offs.loans)
+            or (self.write_offs and (self.write_offs.loans or self.write_offs.recovered_loans))
         )
         started = self.recovery.loans if self.recovery else 0
         booked = any(a.loans for a in self.aging) or any(
