@@ -8,7 +8,7 @@ import argparse
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.i18n import tr
 from app.labels import capital
-from app.loans.closure import LEGAL, RECALL, REINSTATE, WRITE_OFF
+from app.loans.closure import CANDIDATE_DPD, LEGAL, RECALL, REINSTATE, WRITE_OFF
 from app.models import User
 from app.tabular import parse_date
 
@@ -37,6 +37,15 @@ def register(case_sub: argparse._SubParsersAction) -> None:
                 default=None,
                 help=tr("the write-off date (default: today; not before the last payment)"),
             )
+            parser.add_argument(
+                "--early",
+                action="store_true",
+                help=tr(
+                    "write off a loan fewer than {days} days past due (one with nothing overdue "
+                    "is never written off)",
+                    days=CANDIDATE_DPD,
+                ),
+            )
         add_acting_options(parser, json=True)
         parser.set_defaults(func=run_decision, decision=decision)
 
@@ -50,7 +59,15 @@ def run_decision(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
-            done = decide(session, user, args.case_no, args.decision, args.reason, on=on)
+            done = decide(
+                session,
+                user,
+                args.case_no,
+                args.decision,
+                args.reason,
+                on=on,
+                early=getattr(args, "early", False),
+            )
     if args.json:
         print_json(done.as_json())
     else:

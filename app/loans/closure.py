@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app import audit, settings
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.auth import Permission, can, require
+from app.cases.delinquency import BUCKETS, loan_position
 from app.errors import CasedeskError, NotFound, ValidationError
 from app.i18n import tr
 from app.labels import LOAN_STATUS, label
@@ -70,6 +71,9 @@ DECIDED = {
     REINSTATE: "Loan {loan} reinstated; its collection goes on in case {case} ({agent}).",
 }
 MAX_REASON = 2000
+# A loan becomes a write-off candidate in the last bucket (181 days past due); an earlier
+# write-off is a deliberate exception the supervisor confirms (`early`), never a slip.
+CANDIDATE_DPD = BUCKETS[-1][0]
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,12 @@ class ClosureState:
     decisions: tuple[str, ...]
     open_work: tuple[str, ...]  # agreement and visit numbers still open on the loan's cases
     today: dt.date  # on the office's clock, as payments are dated: a write-off's latest day
+    dpd: int = 0  # days past due today (write-off candidates: CANDIDATE_DPD and more)
+
+    @property
+    def early(self) -> bool:
+        """Overdue, but not yet a write-off candidate: a write-off needs `early` confirmed."""
+        return 0 < self.dpd < CANDIDATE_DPD
 
 
 @dataclass(frozen=True)
@@ -161,6 +171,7 @@ def _case_and_loan(session: Session, case_no: str) -> tuple[Case, Loan]:
 
 
 def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
+    today = office_today(session)
     return ClosureState(
         case.case_no,
         loan.loan_no,
@@ -169,7 +180,8 @@ def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
         session.scalar(select(func.max(Payment.paid_on)).where(Payment.loan_id == loan.id)),
         ALLOWED.get(loan.status, ()),
         _open_work(session, loan.id),
-        office_today(session),
+        today,
+        loan_position(session, loan.id, today).dpd,
     )
 
 
@@ -198,10 +210,13 @@ def decide(
     *,
     on: dt.date | None = None,
     today: dt.date | None = None,
+    early: bool = False,
 ) -> Decision:
     """Send to legal, recall, write off (on `on`, default today) or reinstate the case's loan.
     Today is the office's, as a payment's date is (a computer left on another time zone would
-    refuse a write-off today as "before the last payment", posted on the office's today)."""
+    refuse a write-off today as "before the last payment", posted on the office's today).
+    A loan with nothing overdue on the write-off date is not written off; one overdue fewer
+    than CANDIDATE_DPD days is, only with `early`."""
     from app.cases.rebuild import rebuild_queue  # the rebuild closes and opens cases in turn
 
     require(user, Permission.CLOSE_LOANS)
@@ -242,6 +257,7 @@ def decide(
                 "A write-off cannot be dated before the loan's last payment ({date}).",
                 date=state.last_payment_on,
             )
+        _write_off_candidate(session, loan, day, early)
     elif on is not None and on != today:
         raise ValidationError("Only a write-off can be dated; the others take effect today.")
     was = loan.status
@@ -286,6 +302,27 @@ def decide(
     agent = session.get(User, now.assigned_agent_id) if now.assigned_agent_id else None
     name = agent.display_name if agent else None
     return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name)
+
+
+def _write_off_candidate(session: Session, loan: Loan, day: dt.date, early: bool) -> None:
+    """Refuse writing off a loan with nothing overdue on the day, and one overdue fewer than
+    CANDIDATE_DPD days unless the supervisor confirmed an early write-off."""
+    dpd = loan_position(session, loan.id, day).dpd
+    if dpd == 0:
+        raise ValidationError(
+            "Loan {loan} has nothing overdue on {date}: a loan being repaid is not written off.",
+            loan=loan.loan_no,
+            date=day,
+        )
+    if dpd < CANDIDATE_DPD and not early:
+        raise ValidationError(
+            "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} "
+            "days past due. To write it off earlier, confirm an early write-off.",
+            loan=loan.loan_no,
+            dpd=dpd,
+            date=day,
+            days=CANDIDATE_DPD,
+        )
 
 
 def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:

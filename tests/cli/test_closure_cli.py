@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.agreements.common import IN_FORCE, IN_PROGRESS
+from app.loans.closure import CANDIDATE_DPD
 from app.models import Agreement, AuditEntry, Case, CaseStatus, Loan, LoanStatus, User, Visit
 from app.reporting.period import office_today
 from app.training import WorkKind, office_training
@@ -26,9 +27,10 @@ def office(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return demo_path
 
 
-def _free_case(path: Path) -> tuple[str, str, str]:
+def _free_case(path: Path, *, candidate: bool = True) -> tuple[str, str, str]:
     """(case, loan, agent's display name) of an open case on an active loan with nothing open
-    on it, held by an agent trained for phone and field work."""
+    on it, held by an agent trained for phone and field work; a write-off candidate (181 days
+    past due and more), or (not `candidate`) one fewer than 181 days past due."""
     database = open_database(path, TEST_KEY)
     try:
         with database.sessions() as s:
@@ -49,6 +51,7 @@ def _free_case(path: Path) -> tuple[str, str, str]:
                     Case.assigned_agent_id.in_(trained),
                     Case.id.not_in(busy),
                     Case.id.not_in(visiting),
+                    (Case.dpd >= CANDIDATE_DPD) if candidate else Case.dpd < CANDIDATE_DPD,
                 )
                 .order_by(Case.id)
                 .limit(1)
@@ -133,3 +136,18 @@ def test_case_show_of_a_written_off_case_says_what_the_loan_still_owes(office: P
     assert figures == f"Written off; the loan still owes {owed // 100:,}.{owed % 100:02d}."
     code, out, err = cli("--lang", "zh_CN", "case", "show", case_no, *sup)
     assert out.splitlines()[2] == f"已核销；该贷款尚欠 {owed // 100:,}.{owed % 100:02d}。"
+
+
+def test_an_early_write_off_needs_early(office: Path, cli) -> None:
+    """A loan fewer than 181 days past due: refused without --early (exit 1, nothing written),
+    written off with it."""
+    case_no, loan_no, _agent = _free_case(office, candidate=False)
+    sup = ["--db", office, "--user", "supervisor"]
+    code, _, err = cli("case", "write-off", case_no, "--reason", "借款人身故", *sup)
+    assert code == 1 and "confirm an early write-off" in err
+    code, _, err = cli("--lang", "zh_CN", "case", "write-off", case_no, "--reason", "x", *sup)
+    assert code == 1 and "请确认提前核销" in err
+    assert _stored(office, loan_no) == (LoanStatus.ACTIVE, [])
+    code, out, err = cli("case", "write-off", case_no, "--reason", "借款人身故", "--early", *sup)
+    assert code == 0, err
+    assert _stored(office, loan_no) == (LoanStatus.WRITTEN_OFF, ["loan.write_off"])

@@ -49,7 +49,8 @@ def _write_off_one_overdue_loan(database, month_end: dt.date, today: dt.date) ->
                 continue
             state = closure_state(s, supervisor, case_no)
             if WRITE_OFF in state.decisions and not state.open_work:
-                decide(s, supervisor, case_no, WRITE_OFF, "QA: beyond recovery", today=today)
+                why = "QA: beyond recovery"
+                decide(s, supervisor, case_no, WRITE_OFF, why, today=today, early=True)
                 return loan_id, overdue[loan_id]
     raise AssertionError("the demo office has an overdue loan that may be written off")
 

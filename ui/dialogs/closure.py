@@ -8,6 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.cases.delinquency import bucket_for
 from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import LOAN_STATUS, label
 from app.loans.closure import (
+    CANDIDATE_DPD,
     DECISION,
     LEGAL,
     WRITE_OFF,
@@ -77,6 +80,14 @@ class ClosureDialog(SaveDialog[Decision]):
                 amount=labels.money(state.outstanding),
             )
         )
+        overdue = QLabel(
+            _(
+                "Days past due today: {dpd} ({bucket}); loans are written off from {days}.",
+                dpd=state.dpd,
+                bucket=bucket_for(state.dpd) or _("Current"),
+                days=CANDIDATE_DPD,
+            )
+        )
         self.blockers = QLabel(
             _(
                 "Still open on this loan: {numbers}. Cancel or finish them before sending it "
@@ -99,6 +110,9 @@ class ClosureDialog(SaveDialog[Decision]):
         self.on = date_edit(self.today, self.today)
         if state.last_payment_on is not None:  # a write-off is not dated before the last payment
             self.on.setMinimumDate(qdate(min(state.last_payment_on, self.today)))
+        # Below the write-off candidates' days (on the date chosen): said, and confirmed.
+        self.early = QCheckBox()
+        self.early.setObjectName("early")
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(_("Why: kept with the decision in the audit trail"))
@@ -107,15 +121,18 @@ class ClosureDialog(SaveDialog[Decision]):
         form.addRow(_("Decision:"), choice_box)
         form.addRow("", self.effect)
         form.addRow(_("Write-off date:"), self.on)
+        form.addRow("", self.early)
         form.addRow(_("Reason:"), self.reason)
         self.buttons = ok_cancel(self, _("Confirm"), self.try_save, OK)
         layout = QVBoxLayout(self)
         layout.addWidget(owed)
+        layout.addWidget(overdue)
         layout.addWidget(self.blockers)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.choices.idToggled.connect(lambda *_args: self._chosen())
+        self.on.dateChanged.connect(lambda *_args: self._chosen())
         if self.choices.buttons():
             self.choices.buttons()[0].setChecked(True)
         self._chosen()
@@ -135,11 +152,27 @@ class ClosureDialog(SaveDialog[Decision]):
         decision = self.decision()
         self.effect.setText(_(EFFECT[decision]) if decision else "")
         self.on.setEnabled(decision == WRITE_OFF)
+        dpd = self.dpd_on(day_of(self.on))
+        self.early.setText(
+            _(
+                "Write off early: {dpd} days past due on that date, fewer than {days}",
+                dpd=dpd,
+                days=CANDIDATE_DPD,
+            )
+        )
+        self.early.setVisible(decision == WRITE_OFF and 0 < dpd < CANDIDATE_DPD)
         # Open agreements or visits stand in the way of these two, as the red line says.
         blocked = decision in (LEGAL, WRITE_OFF) and bool(self.state.open_work)
         confirm = self.buttons.button(OK)
         confirm.setEnabled(decision is not None and not blocked)
         confirm.setToolTip(self.blockers.text() if blocked else "")
+
+    def dpd_on(self, day: dt.date) -> int:
+        """Days past due on a write-off date: no payment came after it (the core refuses a
+        write-off dated before the last payment), so the oldest unpaid instalment is today's."""
+        if not self.state.dpd:
+            return 0
+        return max(0, self.state.dpd - (self.today - day).days)
 
     def try_save(self) -> bool:
         """Decide through the core; `saved` says what was done. A refusal shows inline."""
@@ -160,6 +193,7 @@ class ClosureDialog(SaveDialog[Decision]):
             self.reason.toPlainText(),
             on=on,
             today=self.today,
+            early=not self.early.isHidden() and self.early.isChecked(),
         )
 
     @classmethod
