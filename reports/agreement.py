@@ -311,6 +311,14 @@ def render_agreement(
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     elif doc.status is AgreementStatus.CANCELLED:
         zh, en = _both("CANCELLED — no longer in force")
+        said = []  # when, and what replaced it: what the reader asks next
+        if doc.cancelled_on is not None:
+            said.append(_both("Cancelled on {date}.", date=f"{doc.cancelled_on:%Y-%m-%d}"))
+        if doc.superseded_by:
+            said.append(_both("Replaced by agreement {number}.", number=doc.superseded_by))
+        if said:
+            zh += "<br/>" + "".join(z for z, _e in said)
+            en += ". " + " ".join(e for _z, e in said)
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     elif doc.status is AgreementStatus.BREACHED:
         zh, en = _both("BREACHED — an instalment was not paid in full; any waiver has lapsed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -62,6 +63,10 @@ class AgreementDocument:
     rows: tuple[DocumentRow, ...]
     generated_at: dt.datetime
     supersedes: str | None = None
+    # A cancelled agreement's: the office's day it was cancelled or superseded (from the audit
+    # trail), and the agreement that replaced it, if one did.
+    cancelled_on: dt.date | None = None
+    superseded_by: str | None = None
     # The rule-set versions in force on the signing day, or on the office's today for an
     # agreement not signed ("CN 2026.1"): two when the rule set was edited that day.
     ruleset_versions: tuple[str, ...] = ()
@@ -147,6 +152,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
     borrower = loan.borrower
     office = get_office(session)
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
+    cancelled_on, superseded_by = _cancelled(session, agreement)
     return AgreementDocument(
         agreement_no=agreement.agreement_no,
         status=agreement.status,
@@ -172,10 +178,38 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
         generated_at=office_now(session),
         supersedes=old.agreement_no if old else None,
+        cancelled_on=cancelled_on,
+        superseded_by=superseded_by,
         ruleset_versions=_rulesets_in_force(session, agreement),
         id_country=office_country(session),
         paper=office_paper(session),
     )
+
+
+def _cancelled(session: Session, agreement: Agreement) -> tuple[dt.date | None, str | None]:
+    """When a cancelled agreement was cancelled or superseded (the office's day of its audit
+    entry) and the agreement that superseded it; (None, None) for one not cancelled."""
+    from app.models import AuditEntry
+
+    if agreement.status is not AgreementStatus.CANCELLED:
+        return None, None
+    at = session.scalar(
+        select(AuditEntry.at)
+        .where(
+            AuditEntry.entity == "agreement",
+            AuditEntry.entity_id == agreement.agreement_no,
+            AuditEntry.action.in_(["agreement.cancel", "agreement.superseded"]),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    newer = session.scalar(
+        select(Agreement.agreement_no)
+        .where(Agreement.supersedes_id == agreement.id)
+        .order_by(Agreement.id.desc())
+        .limit(1)
+    )
+    return (office_day(session, at) if at is not None else None), newer
 
 
 def _rulesets_in_force(session: Session, agreement: Agreement) -> tuple[str, ...]:
