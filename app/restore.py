@@ -36,6 +36,7 @@ from db.backup import (
 )
 from db.backup_files import backup_name, free_name
 from db.engine import make_engine, session_factory
+from db.keystore import forget_pending, keep_pending, store_in_keychain
 from db.lock import DatabaseLock
 from db.store import Database
 
@@ -52,6 +53,10 @@ class RestoreResult:
     revision: str | None  # after migrating
     previous: Path | None  # where the database as it was was kept; None when there was none
     previous_damaged: bool
+    # The backup's own key, when it was made under another recovery key than the office's (before
+    # the key was replaced, or on another office): the restored office now opens with it.
+    key: str | None = None
+    key_kept: bool = False  # that key is in this computer's keychain now (False: no keychain)
 
 
 def _open(path: Path, key: str) -> Database:
@@ -165,6 +170,7 @@ def restore(
     folder: Path | None = None,
     lock_held: bool = False,
     stage: Callable[[str], None] | None = None,
+    backup_key: str | None = None,
 ) -> RestoreResult:
     """Replace the database at `db_path` with the backup (admin), after backing it up first.
 
@@ -172,6 +178,10 @@ def restore(
     opens, else of the backup being restored. `yes` is the user's confirmation, required.
     `lock_held` says the caller (the window) already holds the one-window lock. `stage(name)`
     is told each step as it begins (STAGES), for a progress dialog; the last is "replace".
+    `backup_key` opens a backup made under another recovery key than `key` (the office's, which
+    the database as it was is kept with): the restored office opens with it from then on, and it
+    replaces `key` in this computer's keychain (kept beside it before the swap, as a new recovery
+    key is: a crash between the swap and the keychain's update loses no key).
     """
     from app.backups import policy
     from db.migrate import current_revision
@@ -185,8 +195,9 @@ def restore(
     if backup_path == db_path:
         raise ValidationError("Choose a backup file, not the database itself.")
     said = stage or (lambda _name: None)
+    opens = backup_key if backup_key is not None and backup_key != key else key
     said("check")
-    found: Inspection = verify_backup(backup_path, key)
+    found: Inspection = verify_backup(backup_path, opens)
     lock = None if lock_held else DatabaseLock(db_path).acquire()
     prepared = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.partial")
     current: Database | None = None
@@ -194,7 +205,7 @@ def restore(
     try:
         current = current_if_healthy(db_path, key)
         said("prepare")
-        restored, old_revision = _prepare(backup_path, prepared, key)
+        restored, old_revision = _prepare(backup_path, prepared, opens)
         actor = login(current if current is not None else restored)
         require(actor, Permission.MANAGE_BACKUPS)
         source_for_policy = current if current is not None else restored
@@ -239,16 +250,37 @@ def restore(
                     # The workstation's anchor goes back to this entry, the restored chain's
                     # head: the entries after the one it held are left behind on purpose.
                     "anchor_was": anchored.entry_id if anchored is not None else None,
-                },
+                }
+                # Never a key: only that the office's key is now the backup's own.
+                | ({"recovery_key": "the backup's"} if opens != key else {}),
             )
             head = (entry.id, entry.hash)
         revision = current_revision(restored.engine)
         checkpoint(restored.engine)
         restored.close()
         restored = None
-        replace_file(prepared, db_path)
+        if opens != key:
+            keep_pending(db_path, opens)
+        try:
+            replace_file(prepared, db_path)
+        except BaseException:
+            if opens != key and prepared.exists():  # not swapped in: the office keeps its key
+                forget_pending(db_path)
+            raise
         remember(db_path, head)
-        return RestoreResult(backup_path, old_revision, revision, previous, damaged)
+        kept = False
+        if opens != key:
+            kept = store_in_keychain(db_path, opens)
+            forget_pending(db_path)
+        return RestoreResult(
+            backup_path,
+            old_revision,
+            revision,
+            previous,
+            damaged,
+            key=opens if opens != key else None,
+            key_kept=kept,
+        )
     finally:
         for database in (current, restored):
             if database is not None:
