@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -65,6 +66,19 @@ def restored_text(restored: Any) -> str:
     elif kept is not None:
         said.append(_("The database as it was is backed up as {path}.", path=str(kept)))
         said.append(_("To undo this restore, restore that backup."))
+    if getattr(restored, "key", None):  # a backup made under another recovery key
+        said.append(
+            _(
+                "The restored office opens with the backup's own recovery key, the one you "
+                "typed; the recovery key sheet in use until now no longer opens it."
+            )
+        )
+        if os.environ.get("CASEDESK_DB_KEY"):
+            said.append(_("Set CASEDESK_DB_KEY to that key before starting Casedesk again."))
+        elif restored.key_kept:
+            said.append(_("This computer keeps it in its keychain."))
+        else:
+            said.append(_("This computer has no keychain: enter that key when Casedesk starts."))
     return sentences(said)
 
 
@@ -311,7 +325,10 @@ class MainWindow(WindowCommands, QMainWindow):
     def start_daily_backup(self) -> None:
         """The daily backup (if none today) off the GUI thread; the status bar says how it went."""
         from ui.daily import backup_job
+        from ui.dialogs.restore_worker import RestoreWorker
 
+        if any(w.isRunning() for w in self.findChildren(RestoreWorker)):
+            return  # the file is being replaced: no backup of it now (one is made at close)
         self.backup_job = backup_job(self.database, self)
         self.backup_job.finished_with.connect(self._daily_backup_done)
         self.statusBar().showMessage(_("Making the daily backup…"))

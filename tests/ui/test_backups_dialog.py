@@ -140,7 +140,13 @@ def test_a_bad_backup_is_explained_and_nothing_changes(qtbot, database, tmp_path
     dialog = dialog_for(qtbot, database)
     fake = tmp_path / "fake.bak"
     fake.write_bytes((b"not a database at all" * 400)[:8192])  # whole pages: looks encrypted
+    # It may be a backup under another recovery key: that key is asked, and Cancel says why.
+    from tests.ui.test_backups_restore_other_key import cancel_prompt
+    from tests.ui.test_recovery_key_window import answer_modals
+
+    seen = answer_modals([cancel_prompt])
     assert dialog.ask_restore(fake) is False
+    assert len(seen) == 1
     assert "wrong key" in dialog.message.text()
     assert not dialog.confirm_box.isVisibleTo(dialog)
 

@@ -31,15 +31,15 @@ from app.backups import (
     schema_words,
 )
 from app.errors import CasedeskError
-from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
 from app.models import User
 from app.restore import RestoreResult
-from db.backup import Inspection, describe_backup
+from db.backup import describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
 from ui.dialogs.backup_worker import BackupWorker
+from ui.dialogs.restore_key import Cancelled, backup_key, confirm_lines, daily_work
 from ui.dialogs.restore_worker import RestoreWorker, start_restore
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
@@ -59,16 +59,6 @@ def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 
-def _counts_text(found: Inspection) -> str:
-    names: tuple[tuple[str, str], ...] = (
-        ("borrower", "Borrowers"),
-        ("loan", "Loans"),
-        ("case", "Cases"),
-    )
-    names += (("payment", "Payments"), ("user", "Users"), ("audit_entry", "Audit entries"))
-    return listed([f"{_(label)} {found.counts[t]:,}" for t, label in names if t in found.counts])
-
-
 class BackupsDialog(QDialog):
     """List, make and restore backups. After a restore `restored` is set: the window closes."""
 
@@ -79,6 +69,8 @@ class BackupsDialog(QDialog):
         self.found: list[BackupFile] = []
         self.worker: BackupWorker | RestoreWorker | None = None
         self.pending: Path | None = None  # the backup waiting for confirmation
+        self.pending_key: str | None = None  # its own key, made under another recovery key
+        self.waiting = False  # for the window's day's work to end before the restore starts
         self.restored: RestoreResult | None = None
         self.zone = "UTC"  # the office's time zone, read with the settings in refresh()
         self.setWindowTitle(_("Backups"))
@@ -303,41 +295,50 @@ class BackupsDialog(QDialog):
     def ask_restore(self, path: Path | None = None) -> bool:
         """Show what the backup holds and ask for confirmation (inline, below the list)."""
         path = path or self.selected_path()
-        if path is None:
+        if path is None or self.worker is not None or self.waiting:
             return False
         try:
-            found = describe_backup(path, self.database.key)
+            key = backup_key(self, self.database, path)
+            found = describe_backup(path, key or self.database.key)
+        except Cancelled as cancelled:  # why the office's key did not do, or just that
+            self._say(str(cancelled) or _("Cancelled; nothing was changed."), error=True)
+            return False
         except CasedeskError as error:
             self._say(error.translated(), error=True)
             return False
-        self.pending = path
-        made = office_time(found.manifest.created, self.zone)[:16] if found.manifest else "?"
-        lines = [
-            _("Backup: {path}", path=str(path)),
-            _("Made: {time}", time=made),
-            _("Database version: {version}", version=schema_words(found.revision)),
-            _("Holds: {counts}", counts=_counts_text(found)),
-            "",
-            _(
-                "The current database is backed up first, then replaced by this backup. "
-                "Casedesk then closes; start it again to work on the restored data."
-            ),
-        ]
+        self.pending, self.pending_key = path, key
+        lines = confirm_lines(path, found, self.zone, other_key=key is not None)
         self.confirm_text.setText("\n".join(lines))
         self.confirm_box.show()
         self.confirm_button.setFocus()
         return True
 
     def cancel_restore(self) -> None:
-        self.pending = None
+        self.pending = self.pending_key = None
+        self.waiting = False
+        self.confirm_button.setEnabled(True)
         self.confirm_box.hide()
 
     def confirm_restore(self) -> RestoreWorker | None:
         """Restore the pending backup off the GUI thread, behind a modal progress dialog; on
-        success the dialog closes with `restored` set, on failure it says why and stays."""
-        if self.pending is None or self.worker is not None:
+        success the dialog closes with `restored` set, on failure it says why and stays. While the
+        window's day's work runs (ui/daily.py) it waits for it: the file is never swapped under a
+        backup or a rebuild."""
+        if self.pending is None or self.worker is not None or self.waiting:
             return None
-        worker = start_restore(self, self.database, self.user, self.pending)
+        job = daily_work(self.parentWidget())
+        if job is not None:
+            self.waiting = True
+            self.confirm_button.setEnabled(False)
+            self._say(
+                _(
+                    "Casedesk is making the daily backup or bringing the queue up to date; the "
+                    "restore starts as soon as that is done."
+                )
+            )
+            job.finished.connect(self._day_done)
+            return None
+        worker = start_restore(self, self.database, self.user, self.pending, self.pending_key)
         worker.succeeded.connect(self._restored)
         worker.failed.connect(lambda text: self._say(text, error=True))
         worker.finished.connect(self._restore_done)
@@ -345,6 +346,14 @@ class BackupsDialog(QDialog):
         self.confirm_button.setEnabled(False)
         self._update_buttons()
         return worker
+
+    @Slot()
+    def _day_done(self) -> None:
+        if not self.waiting:  # cancelled, or the dialog closed, meanwhile
+            return
+        self.waiting = False
+        self.confirm_button.setEnabled(True)
+        self.confirm_restore()
 
     @Slot(object)
     def _restored(self, result: RestoreResult) -> None:
@@ -363,6 +372,7 @@ class BackupsDialog(QDialog):
 
     def reject(self) -> None:
         if self.worker is None:  # a backup or restore running ends first (a QThread must)
+            self.cancel_restore()
             super().reject()
 
     def _say(self, text: str, error: bool = False) -> None:

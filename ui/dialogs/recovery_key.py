@@ -3,7 +3,9 @@ the database's key. It is copied from the printed sheet: the field shows what is
 characters typed blind cannot be checked against the sheet), a key that is not 64 hex digits is
 said here, and a key that does not open the file is asked again with the reason above it. When
 the keychain's key does not open the file (a restore from another computer, a new office at the
-same path) it is asked too, saying so; the key that opens the file replaces the kept one."""
+same path) it is asked too, saying so; the key that opens the file replaces the kept one. A
+backup that the office's key does not open (made before the recovery key was replaced, or on
+another office) is restored with its own recovery key, asked here too (`backup`)."""
 
 from __future__ import annotations
 
@@ -36,11 +38,20 @@ class RecoveryKeyDialog(QDialog):
         typed: str = "",
         parent: QWidget | None = None,
         kept_wrong: bool = False,
+        backup: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Recovery key"))
         self.setObjectName("RecoveryKeyDialog")
-        if kept_wrong and "://" in shown:  # a server office: its audit trail refused the key
+        if backup:
+            said = _(
+                "The backup {backup} does not open with this office's recovery key: it was made "
+                "before the recovery key was replaced, or on another office (or it is not a "
+                "Casedesk backup).\n"
+                "Enter that backup's recovery key, the one in use when it was made:",
+                backup=backup,
+            )
+        elif kept_wrong and "://" in shown:  # a server office: its audit trail refused the key
             said = _(
                 "The office key this computer kept for {path} does not match its audit trail: "
                 "the database may have been restored, or made anew, on the server.\n"
@@ -72,6 +83,12 @@ class RecoveryKeyDialog(QDialog):
         note = QLabel(
             _(
                 "Sixteen groups of four letters and digits; dashes, spaces and small letters "
+                "are fine. Once the backup is restored, the office opens with this key and this "
+                "computer keeps it in its keychain; Cancel leaves everything as it was."
+            )
+            if backup
+            else _(
+                "Sixteen groups of four letters and digits; dashes, spaces and small letters "
                 "are fine. Once it opens the office, it replaces the key this computer kept; "
                 "Cancel leaves that key as it was."
             )
@@ -92,7 +109,8 @@ class RecoveryKeyDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
+        ok = _("Open the backup") if backup else _("Open")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
@@ -129,9 +147,10 @@ class RecoveryKeyDialog(QDialog):
         problem: str = "",
         typed: str = "",
         kept_wrong: bool = False,
+        backup: str = "",
     ) -> str | None:
         """Run the dialog; the key typed, or None when cancelled."""
-        dialog = cls(shown, problem, typed, parent, kept_wrong)
+        dialog = cls(shown, problem, typed, parent, kept_wrong, backup)
         dialog.exec()
         value = dialog.value()
         dialog.deleteLater()

@@ -37,12 +37,18 @@ class RestoreWorker(QThread):
     failed = Signal(str)
 
     def __init__(
-        self, database: Database, username: str, backup: Path, parent: QWidget | None = None
+        self,
+        database: Database,
+        username: str,
+        backup: Path,
+        parent: QWidget | None = None,
+        backup_key: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
         self.username = username
         self.backup = backup
+        self.backup_key = backup_key  # the backup's own, when made under another recovery key
 
     def _same_user(self, database: Database) -> User:
         # Already logged in to this window: the same account, as the database knows it.
@@ -62,6 +68,7 @@ class RestoreWorker(QThread):
                 login=self._same_user,
                 lock_held=True,  # the window holds the one-window lock
                 stage=self.stage.emit,
+                backup_key=self.backup_key,
             )
         except CasedeskError as error:  # nothing was changed: the database is as it was
             self.failed.emit(error.translated())
@@ -121,10 +128,13 @@ class RestoreProgress(QProgressDialog):
         self.deleteLater()
 
 
-def start_restore(parent: QWidget, database: Database, user: User, backup: Path) -> RestoreWorker:
-    """Close the database's connections, then restore `backup` with a progress dialog."""
+def start_restore(
+    parent: QWidget, database: Database, user: User, backup: Path, backup_key: str | None = None
+) -> RestoreWorker:
+    """Close the database's connections, then restore `backup` with a progress dialog;
+    `backup_key` opens a backup made under another recovery key (the office's from then on)."""
     progress = RestoreProgress(parent)
-    worker = RestoreWorker(database, user.username, backup, parent)
+    worker = RestoreWorker(database, user.username, backup, parent, backup_key)
     worker.stage.connect(progress.on_stage)
     worker.finished.connect(progress.finish)
     worker.progress_dialog = progress  # type: ignore[attr-defined]
