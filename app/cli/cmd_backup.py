@@ -12,7 +12,6 @@ from app.cli.common import (
     add_acting_options,
     db_path,
     err,
-    interactive,
     keep_typed_key,
     key_prompt,
     opened,
@@ -153,9 +152,10 @@ def _restorer(args: argparse.Namespace, path: Path, key: str) -> User | None:
     return actor
 
 
-def restore_key(path: Path, backup: Path) -> tuple[str, bool]:
-    """The key to restore `backup` at `path` and whether it was typed (kept once restored): the
-    environment's, the keychain's, else typed. A key the keychain kept that does not open the
+def restore_key(path: Path, backup: Path) -> tuple[str, bool, str]:
+    """The key to restore `backup` at `path`, whether it was typed (kept once restored), and the
+    key the office at `path` is kept with before (the keychain's, when the backup's was asked):
+    the environment's, the keychain's, else typed. A key the keychain kept that does not open the
     backup is said, and the recovery key asked at a terminal, as opening a file does
     (app/cli/common.py open_file): Enter alone leaves the kept key as it was."""
     from app.cli import common
@@ -166,7 +166,7 @@ def restore_key(path: Path, backup: Path) -> tuple[str, bool]:
     typed: list[str] = []
     key, source = find_key(path, noting(key_prompt(path), typed))
     if source != KEYCHAIN or not key_is_wrong(backup, key):
-        return key, bool(typed)
+        return key, bool(typed), key
     if not common.interactive():  # looked up here: a test stands a person at the terminal
         raise KeptKeyWrong(
             "The key this computer kept for {path} does not open the backup {backup}: the backup "
@@ -186,25 +186,28 @@ def restore_key(path: Path, backup: Path) -> tuple[str, bool]:
             backup=str(backup),
         )
     )
+    kept = key
     key, _source = find_key(path, noting(key_prompt(path), typed), keychain=False)
-    return key, True
+    return key, True, kept
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from app.cli import common
     from app.restore import restore
     from db.backup import describe_backup
     from db.engine import check_path
 
     path = check_path(db_path(args), must_exist=False)
-    key, typed = restore_key(path, Path(args.path).expanduser())
+    key, typed, office_key = restore_key(path, Path(args.path).expanduser())
     # Who restores is known before the backup is shown: from the current database when it
-    # opens, else (a damaged one) from the backup, inside restore().
-    actor = _restorer(args, path, key)
+    # opens (with the office's key: a backup made before a new recovery key has its own),
+    # else (a damaged one) from the backup, inside restore().
+    actor = _restorer(args, path, office_key)
     found = describe_backup(args.path, key)
     for line in describe(found, _office_zone(path, args.path, key)):
         out(line)
     if not args.yes:
-        if not interactive():
+        if not common.interactive():  # looked up here, as in restore_key
             raise ValidationError(
                 "Not restoring without confirmation: run it in a terminal, or add --yes."
             )
@@ -215,9 +218,10 @@ def run_restore(args: argparse.Namespace) -> int:
     result = restore(
         path,
         args.path,
-        key,
+        office_key,  # the office as it was is backed up with its own key, not called damaged
         yes=True,
         login=lambda db: actor if actor is not None else acting_user(args, db),
+        backup_key=key,
     )
     keep_typed_key(path, key, typed)  # the restored office opens with it
     out(tr("Restored {path} from {backup}.", path=str(path), backup=str(result.restored_from)))

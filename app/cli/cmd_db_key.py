@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import add_acting_options, credentials, interactive, opened, out
+from app.cli import common
+from app.cli.common import add_acting_options, credentials, opened, out
 from app.errors import ValidationError
 from app.i18n import tr
 
@@ -30,7 +31,7 @@ def run_new_key(args: argparse.Namespace) -> int:
     with opened(args) as database:
         name, password = credentials(args)
         if not args.yes:
-            if not interactive():
+            if not common.interactive():  # looked up here: a test stands a person there
                 raise ValidationError(
                     "Not replacing the recovery key without confirmation: run it in a terminal, "
                     "or add --yes."
