@@ -39,7 +39,7 @@ def test_a_superseded_agreement_names_its_day_and_what_replaced_it(office) -> No
         running = gather_document(s, sup, second)
         assert (running.cancelled_on, running.superseded_by) == (None, None)
     text = _text(doc)
-    assert f"取消日期：{today:%Y-%m-%d}。已由协议 {second} 取代。" in text.replace("\n", "")
+    assert f"{today:%Y-%m-%d} 已取消。已由协议 {second} 取代。" in text.replace("\n", "")
     assert (
         f"CANCELLED — no longer in force. Cancelled on {today:%Y-%m-%d}. Replaced by agreement "
         f"{second}." in " ".join(text.split())
