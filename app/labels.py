@@ -75,6 +75,7 @@ CASE_STATUS = {
     "promise_broken": "Promise broken",
     "visit_booked": "Visit booked",
     "agreement": "Agreement",
+    "agreement_breached": "Agreement breached",
     "paused": "Paused",
     "legal": "Legal",
     "closed": "Closed",

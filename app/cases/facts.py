@@ -1,5 +1,5 @@
 """Every open case with the facts the queue needs (promises, contacts, visits, agreements,
-complaints) and the figures it shows now, in one SQL query.
+complaints, breaches) and the figures it shows now, in one SQL query.
 
 Each fact is a correlated subquery answered from an index on the fact's case id (an index seek
 per case, not a pass over the whole history), so the rebuild reads one row per open case and
@@ -38,6 +38,18 @@ def _first_owed(ai: type[AgreementInstalment]) -> Any:
     Never null while one is pending, so the rebuild still sees the agreement in force."""
     return func.coalesce(
         func.min(case((ai.paid_amount < ai.amount, ai.due_on))), func.min(ai.due_on)
+    )
+
+
+SHORT = ("missed", "partial")  # an agreement instalment that fell due and was not paid in full
+
+
+def _latest_breached(a: type[Agreement]) -> Any:
+    """The case's latest breached agreement (the highest id), correlated to the outer case."""
+    return (
+        select(func.max(a.id))
+        .where(a.case_id == Case.id, a.status == AgreementStatus.BREACHED)
+        .scalar_subquery()
     )
 
 
@@ -85,6 +97,21 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         .group_by(k.case_id)
         .subquery("complaints")
     )
+    # The case's latest breached agreement, then the due date of its first instalment left short:
+    # the breach is dated the day after (app.agreements.outcome, "Breached on").
+    latest = (
+        select(a.case_id, func.max(a.id).label("agreement_id"))
+        .where(a.status == AgreementStatus.BREACHED)
+        .group_by(a.case_id)
+        .subquery("latest_breached")
+    )
+    breaches = (
+        select(latest.c.case_id, func.min(ai.due_on).label("short_on"))
+        .join(ai, ai.agreement_id == latest.c.agreement_id)
+        .where(ai.status.in_(SHORT))
+        .group_by(latest.c.case_id)
+        .subquery("breaches")
+    )
     columns = [
         func.coalesce(promises.c.broken, 0).label("broken_promises"),
         last_promise.status.label("last_promise_status"),
@@ -96,6 +123,8 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         type_coerce(visits.c.next_at, Text).label("next_visit_at"),
         agreements.c.next_due.label("next_agreement_due"),
         complaints.c.deadline.label("complaint_deadline"),
+        type_coerce(breaches.c.short_on, Date).label("breach_short_on"),
+        type_coerce(last_promise.created_at, Text).label("last_promise_made"),
     ]
     joins = [
         (promises, promises.c.case_id == Case.id),
@@ -103,6 +132,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         (visits, visits.c.case_id == Case.id),
         (agreements, agreements.c.case_id == Case.id),
         (complaints, complaints.c.case_id == Case.id),
+        (breaches, breaches.c.case_id == Case.id),
     ]
     return columns, joins
 
@@ -158,6 +188,16 @@ def _per_case_correlated() -> list[Any]:
         )
         .scalar_subquery()
         .label("complaint_deadline"),
+        type_coerce(
+            select(func.min(ai.due_on))
+            .where(ai.agreement_id == _latest_breached(a), ai.status.in_(SHORT))
+            .scalar_subquery(),
+            Date,
+        ).label("breach_short_on"),
+        type_coerce(
+            select(p.created_at).where(mine).order_by(p.id.desc()).limit(1).scalar_subquery(),
+            Text,
+        ).label("last_promise_made"),
     ]
 
 

@@ -5,6 +5,11 @@ multiplied by its weight from office settings and rounded; the score is the sum 
 points, so the breakdown always adds up. An open complaint pauses the case: a "paused" factor
 cancels every other point, and the case sinks to the bottom of the queue. A case sent to legal
 sinks likewise, by a "legal" factor: the lawyers have it, not the agents.
+
+A breached repayment agreement — the most binding promise a borrower makes — scores the
+broken-promises weight in full (what three broken promises score by default, one scores a
+third of it), under its own name, "agreement_breached", written into the breakdown only on the
+cases that have one: the others' breakdowns stay as they were.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ FACTOR_LABELS = {
     "promise_due": "Promise due",
     "visit_eligible": "Visit eligible",
     "paused": "Paused by an open complaint",
+    "agreement_breached": "Repayment agreement breached",
     "legal": "Sent to legal",
 }
+BREACHED = "agreement_breached"  # scored on the cases with a breached agreement only
 HELD = ("paused", "legal")  # the factors that cancel all the others
 
 
@@ -44,6 +51,7 @@ class CaseFacts:
     visit_eligible: bool
     paused: bool
     legal: bool = False
+    agreement_breached: bool = False
 
 
 def _scale(value: float, full: float) -> float:
@@ -70,8 +78,10 @@ class Scorer:
         last_contact_on: dt.date | None,
         promise_due: bool,
         visit_eligible: bool,
-    ) -> tuple[int, int, int, int, int, int]:
-        """Each factor's points, in FACTORS order (the rebuild's path: no dict per case).
+        agreement_breached: bool = False,
+    ) -> tuple[int, int, int, int, int, int, int]:
+        """Each factor's points, in FACTORS order, then the breach's (the rebuild's path: no
+        dict per case).
 
         `_scale` written out in place: the rebuild scores 20,000 cases in a row, and four calls
         a case were a fifth of its time. The arithmetic is _scale's, step for step.
@@ -98,6 +108,7 @@ class Scorer:
             round(since * self.w_since),
             self.w_due if promise_due else 0,
             self.w_visit if visit_eligible else 0,
+            self.w_broken if agreement_breached else 0,
         )
 
     def __call__(self, facts: CaseFacts) -> tuple[int, dict[str, int]]:
@@ -111,6 +122,7 @@ class Scorer:
                 last,
                 facts.promise_due,
                 facts.visit_eligible,
+                facts.agreement_breached,
             ),
             facts.paused,
             facts.legal,
@@ -125,9 +137,12 @@ def held_by(paused: bool, legal: bool) -> str | None:
 def breakdown(
     points: tuple[int, ...], paused: bool, legal: bool = False
 ) -> tuple[int, dict[str, int]]:
-    """(score, factor → points) from the factors' points; a pause or legal cancels them all."""
+    """(score, factor → points) from the factors' points (FACTORS', then the breach's if
+    given); a pause or legal cancels them all."""
     total = sum(points)
-    named = dict(zip(FACTORS, points, strict=True))
+    named = dict(zip(FACTORS, points[: len(FACTORS)], strict=True))
+    if len(points) > len(FACTORS) and points[len(FACTORS)]:
+        named[BREACHED] = points[len(FACTORS)]
     held = held_by(paused, legal)
     if held is not None:
         named[held] = -total
@@ -137,11 +152,18 @@ def breakdown(
 
 _JSON = "{" + ", ".join(f'"{factor}": %d' for factor in FACTORS) + "}"
 _JSON_HELD = {factor: _JSON[:-1] + f', "{factor}": %d}}' for factor in HELD}
+_JSON_B = _JSON[:-1] + f', "{BREACHED}": %d}}'
+_JSON_B_HELD = {factor: _JSON_B[:-1] + f', "{factor}": %d}}' for factor in HELD}
+_N = len(FACTORS)
 
 
 def breakdown_json(points: tuple[int, ...], paused: bool, legal: bool = False) -> str:
-    """The breakdown as JSON, as json.dumps writes it (cheaper, for comparing thousands)."""
+    """The breakdown as JSON, as json.dumps writes `breakdown`'s (cheaper, for comparing
+    thousands): the breach's points only when it scores."""
     held = held_by(paused, legal)
+    if len(points) > _N and points[_N]:
+        return _JSON_B % points if held is None else _JSON_B_HELD[held] % (*points, -sum(points))
+    points = points[:_N] if len(points) > _N else points
     return _JSON % points if held is None else _JSON_HELD[held] % (*points, -sum(points))
 
 

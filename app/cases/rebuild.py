@@ -99,6 +99,21 @@ class _OfficeDay:
         return then if value[11:16] >= turn else first
 
 
+def breach_stands(
+    short_on: dt.date | None,
+    as_of: dt.date,
+    last_contact_on: dt.date | None,
+    promise_made_on: dt.date | None,
+) -> bool:
+    """Whether the case's latest breached agreement still says what the case is: an instalment
+    left short on `short_on` (the breach is dated the day after) and nothing done since — no
+    contact logged and no promise made on the breach's day or later. Like a broken promise, it
+    gives way to what the agent did next; the breach itself stays in the score."""
+    if short_on is None or short_on >= as_of:
+        return False
+    return not any(day is not None and day > short_on for day in (last_contact_on, promise_made_on))
+
+
 def _status_and_next_action(
     case_status: str,
     loan_status: str,
@@ -106,9 +121,10 @@ def _status_and_next_action(
     as_of: dt.date,
     last_contact_on: dt.date | None,
     visit_on: dt.date | None,
+    breached: bool,
 ) -> tuple[CaseStatus, dt.date | None]:
     """What has happened decides the status (most binding first) and the next action date."""
-    _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts
+    _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts[:7]
     if loan_status == LoanStatus.LEGAL or case_status == CaseStatus.LEGAL:
         # A settlement reached in or out of court: the case stays with legal, and the plan's
         # next instalment is what to watch for; none in force (or breached), no next action.
@@ -117,6 +133,8 @@ def _status_and_next_action(
         return CaseStatus.PAUSED, _as_date(complaint_due)
     if agreement_due is not None:
         return CaseStatus.AGREEMENT, _as_date(agreement_due)
+    if breached:  # a signed agreement broken, nothing done since: to be worked today
+        return CaseStatus.AGREEMENT_BREACHED, as_of
     if visit_at is not None:
         return CaseStatus.VISIT_BOOKED, visit_on
     if promise_due is not None:
@@ -234,6 +252,9 @@ def _figures(
         raw_contact = facts[3]
         last_contact_on = office_day(raw_contact)
         paused = facts[6] is not None
+        short_on = None if facts[7] is None else _as_date(facts[7])
+        # In the score from the breach on, as broken promises stay in it.
+        ever_breached = short_on is not None and short_on < as_of
         points = points_for(
             amount,
             dpd,
@@ -241,6 +262,7 @@ def _figures(
             last_contact_on,
             facts[2] is not None and _as_date(facts[2]) == as_of,
             bool(consent and not do_not_visit and dpd >= field_min),
+            ever_breached,
         )
         status, next_action = _status_and_next_action(
             case_status,
@@ -249,6 +271,7 @@ def _figures(
             as_of,
             last_contact_on,
             office_day(facts[4]),
+            ever_breached and breach_stands(short_on, as_of, last_contact_on, office_day(facts[8])),
         )
         legal = status is CaseStatus.LEGAL  # with the lawyers: to the bottom, as a pause
         new = (

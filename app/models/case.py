@@ -31,6 +31,9 @@ class CaseStatus(enum.StrEnum):
     PROMISE_BROKEN = "promise_broken"
     VISIT_BOOKED = "visit_booked"
     AGREEMENT = "agreement"
+    # An agreement breached and nothing done since (app/cases/rebuild.py). Stored by name in a
+    # VARCHAR(20) with no CHECK constraint (native_enum=False): no migration needed.
+    AGREEMENT_BREACHED = "agreement_breached"
     PAUSED = "paused"
     LEGAL = "legal"
     CLOSED = "closed"
