@@ -74,6 +74,7 @@ class Dashboard:
     )
     waiting_visits: int = 0  # booked visits waiting for approval, when the office requires it
     visits_today_over: int = 0  # of visits_today, those over: completed or no-show
+    agreements_breached: int = 0  # open cases "Agreement breached": nothing done since
 
     @property
     def visits_today_ahead(self) -> int:
@@ -183,6 +184,15 @@ def _open_cases_with(session: Session, user: User, *conditions: ColumnElement[bo
     query = select(func.count(Case.id)).where(
         Case.status != CaseStatus.CLOSED, exists().where(Promise.case_id == Case.id, *conditions)
     )
+    own = _own(user)
+    if own is not None:
+        query = query.where(own)
+    return int(session.scalar(query) or 0)
+
+
+def _cases_in(session: Session, user: User, status: CaseStatus) -> int:
+    """The open cases (the user's, for an agent) the last rebuild left in `status`."""
+    query = select(func.count(Case.id)).where(Case.status == status)
     own = _own(user)
     if own is not None:
         query = query.where(own)
@@ -312,4 +322,5 @@ def dashboard(
         waiting_agreements=sum(1 for w in waiting if w.kind == AGREEMENT),
         waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
         visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),
+        agreements_breached=_cases_in(session, user, CaseStatus.AGREEMENT_BREACHED),
     )

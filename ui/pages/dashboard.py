@@ -39,7 +39,7 @@ from ui.widgets import ERROR_STYLE, section_label, title_label
 if TYPE_CHECKING:
     from ui.charts import AgingChart, RecoveryChart
 
-CHART_HEIGHT = 220
+CHART_HEIGHT = 160
 
 WATCHES = {
     "case",
@@ -70,6 +70,7 @@ TILES = (
     ("recovered", "Recovered this month"),
     ("promises_due", "Promises due today"),
     ("promises_broken", "Promises broken in the last 7 days"),
+    ("agreements_breached", "Agreements breached"),
     ("approvals", "Waiting for approval"),
     ("visits_today", "Visits today"),
     ("late_checkouts", "Visits past their end without check-out"),
@@ -77,7 +78,7 @@ TILES = (
     ("training_expiring", "Training expiring"),
     ("training_lapsed", "Training lapsed or missing"),
 )
-ROW = 5  # tiles a row
+ROW = 4  # tiles a row: three rows of 4, 4 and 3
 CHART_TITLES = (
     "Overdue amount by bucket (click a bar for its cases)",
     "Recovered this month against last month",
@@ -188,7 +189,8 @@ class DashboardPage(QWidget):
             tile = Tile(key, title)
             tile.clicked.connect(lambda key=key: self.open_tile(key))
             self.tiles[key] = tile
-            # Money, promises and approvals on the first row; visits, complaints, training next.
+            # Money and promises on the first row; breaches, approvals, visits; then complaints
+            # and training.
             grid.addWidget(tile, n // ROW, n % ROW)
         for column in range(ROW):
             grid.setColumnStretch(column, 1)
@@ -294,6 +296,16 @@ class DashboardPage(QWidget):
             _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
             alert=d.promises_broken_this_week > 0,
         )
+        t["agreements_breached"].set(
+            f"{d.agreements_breached:,}",
+            _("open cases back in the queue, nothing done since the breach"),
+            alert=d.agreements_breached > 0,
+            about=_(
+                "Cases whose latest repayment agreement was breached (an instalment not paid in "
+                "full by its due date) and where no contact was logged and no promise made since. "
+                "The breach also raises the case's priority."
+            ),
+        )
         counts = {
             "agreements": Counted(d.waiting_agreements, "{count} agreement", "{count} agreements"),
             "visits": Counted(d.waiting_visits, "{count} visit", "{count} visits"),
@@ -361,6 +373,7 @@ class DashboardPage(QWidget):
                 "queue",
                 QueueFilter(promise_broken_from=d.week_start if d else None),
             ),
+            "agreements_breached": ("queue", QueueFilter(status="agreement_breached")),
             "approvals": ("approvals", None),
             "visits_today": ("visits", "today"),
             "late_checkouts": ("visits", "late"),
