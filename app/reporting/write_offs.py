@@ -81,6 +81,9 @@ def recovered_after_write_off(session: Session, period: Period) -> tuple[int, in
         )
         .join(Loan, Loan.id == p.loan_id)
         .where(
+            # The loans ever written off and reinstated first (a few): their payments of the
+            # period through the (loan, date) index, not every payment of the period probed.
+            p.loan_id.in_(select(r.loan_id).distinct()),
             p.paid_on >= period.start,
             p.paid_on <= period.end,
             exists().where(r.loan_id == p.loan_id, after),
