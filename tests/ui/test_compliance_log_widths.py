@@ -38,11 +38,14 @@ def database(demo_path: Path, qapp: QApplication) -> Iterator[Any]:
 
 @pytest.fixture
 def forget_tables() -> Iterator[None]:
-    """The saved table states go with the test: the settings file lasts the whole test run."""
+    """No saved table states before the test (an earlier test of the worker may have saved widths
+    a user set, which stay) nor after it: the settings file lasts the whole test run."""
     from ui.table_state import PREFIX, settings
 
-    yield
     store = settings()
+    store.remove(PREFIX)
+    store.sync()
+    yield
     store.remove(PREFIX)
     store.sync()
 
