@@ -75,7 +75,8 @@ MONEY_KEYS = frozenset(
 SETTING_LABELS = {
     "priority.weight.amount_overdue": "Amount overdue",
     "priority.weight.dpd": "Days past due",
-    "priority.weight.broken_promises": "Broken promises",
+    # The same weight scores a breached agreement in full (app/cases/priority.py): said here.
+    "priority.weight.broken_promises": "Broken promises (a breached agreement scores it in full)",
     "priority.weight.days_since_contact": "Days since last contact",
     "priority.weight.promise_due": "Promise due",
     "priority.weight.visit_eligible": "Home visit possible",
