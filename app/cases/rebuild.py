@@ -133,10 +133,10 @@ def _status_and_next_action(
         return CaseStatus.PAUSED, _as_date(complaint_due)
     if agreement_due is not None:
         return CaseStatus.AGREEMENT, _as_date(agreement_due)
+    if visit_at is not None:  # booked with the borrower: the breach is taken up at the visit
+        return CaseStatus.VISIT_BOOKED, visit_on
     if breached:  # a signed agreement broken, nothing done since: to be worked today
         return CaseStatus.AGREEMENT_BREACHED, as_of
-    if visit_at is not None:
-        return CaseStatus.VISIT_BOOKED, visit_on
     if promise_due is not None:
         return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)
     if last_promise in _NOT_KEPT:  # the stored name, as the facts query reads it

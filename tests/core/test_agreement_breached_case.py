@@ -1,7 +1,7 @@
 """A breached repayment agreement says so in the queue: the case turns "Agreement breached", to
 be worked today, and the breach weighs in its priority, until the agent does something about it
-(a contact logged or a promise made from the breach's day on) — unless an agreement is in force
-again, or the loan is with legal."""
+(a contact logged or a promise made from the breach's day on, or a visit booked) — unless an
+agreement is in force again, or the loan is with legal."""
 
 from __future__ import annotations
 
@@ -148,6 +148,34 @@ def test_a_promise_after_the_breach_gives_the_usual_status(office) -> None:
         case = _case(s, "L2")
         assert case.status is CaseStatus.PROMISE
         assert case.next_action_on == due + dt.timedelta(days=1)
+
+
+def test_a_visit_booked_gives_visit_booked(office) -> None:
+    """A visit is booked with the borrower (an appointment agreed): the case waits for it, and
+    the breach is taken up there."""
+    from app.models import Visit, VisitAgent, VisitStatus
+
+    with office.session() as s:
+        _breach(s)
+        rebuild_queue(s, None, office_today())
+        assert _case(s, "L2").status is CaseStatus.AGREEMENT_BREACHED
+        day = office_today() + dt.timedelta(days=2)
+        start = dt.datetime.combine(day, dt.time(10), SHANGHAI)
+        visit = Visit(
+            visit_no="VT-BREACH",
+            case_id=_case(s, "L2").id,
+            status=VisitStatus.BOOKED,
+            scheduled_start=start,
+            scheduled_end=start + dt.timedelta(hours=1),
+        )
+        visit.agents.append(VisitAgent(agent_id=_user(s, "agent01").id, lead=True))
+        s.add(visit)
+        s.flush()
+        rebuild_queue(s, None, office_today())
+        case = _case(s, "L2")
+        assert case.status is CaseStatus.VISIT_BOOKED
+        assert case.next_action_on == day
+        assert case.score_breakdown["agreement_breached"] == BROKEN_WEIGHT  # still weighs
 
 
 def test_an_agreement_in_force_wins_over_a_breached_one(office) -> None:
