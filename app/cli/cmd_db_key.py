@@ -43,15 +43,7 @@ def run_new_key(args: argparse.Namespace) -> int:
                 return 1
         made = replace_recovery_key(database, name, password)
     out(tr("The office {path} is now encrypted with a new key.", path=str(database.path)))
-    if made.kept:
-        out(tr("The key is stored in this computer's keychain (service Casedesk)."))
-    else:
-        out(
-            tr(
-                "No keychain is available on this computer: keep the recovery key below, and "
-                "set CASEDESK_DB_KEY to it (or type it when asked) to open the database."
-            )
-        )
+    common.tell_where_kept("keychain" if made.kept else "none")
     if made.environment:
         out(tr("CASEDESK_DB_KEY still holds the old key: set it to the new one before going on."))
     out()

@@ -218,12 +218,10 @@ def refuse_existing(path: Path, *, force: bool | None = None) -> None:
         raise ValidationError("{path} is a folder, not a database file.", path=str(path))
 
 
-def announce_key(path: Path, key: str, from_env: bool) -> None:
-    """Keep the key in the keychain (unless it came from the environment) and print the recovery
-    key once."""
-    from db.keystore import recovery_key
-
-    kept = keep_key(path, key, from_env)
+def tell_where_kept(kept: str) -> None:
+    """Say where a new key is kept, as app.setup.keep_key answers: "env" (taken from
+    CASEDESK_DB_KEY), "keychain", or "none" (no keychain here: the recovery key printed next is
+    the only copy)."""
     if kept == "env":
         out(tr("The key was taken from CASEDESK_DB_KEY; it was not stored in the keychain."))
     elif kept == "keychain":
@@ -235,6 +233,14 @@ def announce_key(path: Path, key: str, from_env: bool) -> None:
                 "set CASEDESK_DB_KEY to it (or type it when asked) to open the database."
             )
         )
+
+
+def announce_key(path: Path, key: str, from_env: bool) -> None:
+    """Keep the key in the keychain (unless it came from the environment) and print the recovery
+    key once."""
+    from db.keystore import recovery_key
+
+    tell_where_kept(keep_key(path, key, from_env))
     out()
     out(tr("Recovery key (shown only this once; write it down and keep it safe):"))
     out("    " + recovery_key(key))
