@@ -40,6 +40,7 @@ from reports.kit import (
     heading,
     none_note,
     note,
+    note_under_table,
     section,
     text_chunks,
 )
@@ -148,9 +149,8 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     ]
     widths = [w * unit(r.header.paper, wide=True) for w in (45, 132, 30, 30, 30)]
     counted = tr("An attempt flagged by several rules counts under each of them.", lang=lang)
-    # Notes under a table stand clear of it, as under the portfolio report's.
     table = text_chunks(header, rows, widths)
-    return [*story, *table, gap(2 * mm), note(counted), *_by_action(r, lang)]
+    return [*story, *table, *note_under_table(counted), *_by_action(r, lang)]
 
 
 def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
@@ -265,7 +265,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             [w.agent, actions[w.action], names[w.rule], w.count] for w in r.warnings_by_agent
         ]
         story += text_chunks(header, counts, [w * u for w in (60, 45, 90, 35)])
-        story += [gap(2 * mm), note(tr("The agent with the most warnings first.", lang=lang))]
+        story += note_under_table(tr("The agent with the most warnings first.", lang=lang))
     else:
         story.append(none_note(lang))
     return story
@@ -321,14 +321,11 @@ def _versions(report: ComplianceReport, lang: str, none: str) -> list[Flowable]:
         [50 * mm, 35 * mm, 35 * mm],
     )
     if any(v.first is None for v in days):
-        story.append(gap(2 * mm))
-        story.append(
-            note(
-                tr(
-                    "A version without days was not in force in the period: it judged attempts "
-                    "of the period recorded afterwards.",
-                    lang=lang,
-                )
+        story += note_under_table(
+            tr(
+                "A version without days was not in force in the period: it judged attempts of "
+                "the period recorded afterwards.",
+                lang=lang,
             )
         )
     return story

@@ -64,6 +64,11 @@ def note(text: str) -> Paragraph:
     return Paragraph(text, styles()["body"])
 
 
+def note_under_table(text: str) -> list[Flowable]:
+    """A note under a table, standing clear of its bottom rule (2 mm)."""
+    return [gap(2 * mm), note(text)]
+
+
 def none_note(lang: str) -> Paragraph:
     return note(tr("None in this period.", lang=lang))
 

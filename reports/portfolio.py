@@ -18,7 +18,18 @@ from app.reporting.portfolio import PortfolioReport, RollMatrix
 from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
 from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
-from reports.kit import amounts_in, bar_chart, figures, gap, money, note, pct, section, text_chunks
+from reports.kit import (
+    amounts_in,
+    bar_chart,
+    figures,
+    gap,
+    money,
+    note,
+    note_under_table,
+    pct,
+    section,
+    text_chunks,
+)
 from reports.portfolio_write_offs import write_off_notes
 
 WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
@@ -181,15 +192,12 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     widths = [w * unit(r.header.paper, wide=True) for w in (60, 40, 55, 55, 40)]
     story += text_chunks(header, rows, widths, extra_style=right)
-    story.append(gap(2 * mm))
-    story.append(
-        note(
-            tr(
-                "All paid on these loans in the period, not capped (an overpayment kept as "
-                "the loan's credit left out): {amount}.",
-                lang=lang,
-                amount=money(rec.paid),
-            )
+    story += note_under_table(
+        tr(
+            "All paid on these loans in the period, not capped (an overpayment kept as the "
+            "loan's credit left out): {amount}.",
+            lang=lang,
+            amount=money(rec.paid),
         )
     )
     story.append(
@@ -299,7 +307,7 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             lang=lang,
         ),
     )
-    story += [gap(2 * mm), note(sentences(said, lang))]  # clear of the table, as under recovery
+    story += note_under_table(sentences(said, lang))
     return story
 
 
