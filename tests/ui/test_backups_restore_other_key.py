@@ -210,6 +210,10 @@ def waits_for_the_daily_backup(qtbot, database, tmp_path: Path, shot: Path) -> N
     assert dialog.ask_restore(made)
     assert dialog.confirm_restore() is None  # not now: the daily backup reads the file
     assert dialog.worker is None and dialog.waiting and not dialog.confirm_button.isEnabled()
+    # Nothing else starts while it waits: a backup by hand would make the restore ask again.
+    for button in (dialog.backup_button, dialog.restore_button, dialog.file_button):
+        assert not button.isEnabled(), button.text()
+    assert not dialog.key_button.isEnabled()
     said = (
         "Casedesk is making the daily backup or bringing the queue up to date; the restore "
         "starts as soon as that is done."

@@ -216,7 +216,7 @@ class BackupsDialog(QDialog):
         self.warnings.setVisible(bool(notices))
 
     def _update_buttons(self) -> None:
-        busy = self.worker is not None
+        busy = self.worker is not None or self.waiting  # a restore waiting is one under way
         self.restore_button.setEnabled(self.selected_path() is not None and not busy)
         self.backup_button.setEnabled(not busy)
         self.file_button.setEnabled(not busy)
@@ -318,6 +318,7 @@ class BackupsDialog(QDialog):
         self.waiting = False
         self.confirm_button.setEnabled(True)
         self.confirm_box.hide()
+        self._update_buttons()
 
     def confirm_restore(self) -> RestoreWorker | None:
         """Restore the pending backup off the GUI thread, behind a modal progress dialog; on
@@ -330,6 +331,7 @@ class BackupsDialog(QDialog):
         if job is not None:
             self.waiting = True
             self.confirm_button.setEnabled(False)
+            self._update_buttons()
             self._say(
                 _(
                     "Casedesk is making the daily backup or bringing the queue up to date; the "
