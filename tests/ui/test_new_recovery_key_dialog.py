@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, text
 
-from app.i18n import set_language
+from app.i18n import set_language, tr
 from app.models import AuditEntry
 from db import keystore
 from db.sqlcipher import raw_connect
@@ -61,7 +61,20 @@ def test_a_new_key_is_made_shown_once_and_the_window_goes_on_with_it(
         dialog.password.setText("demo")
         worker = dialog.make()
         assert worker is not None and dialog.password.text() == ""  # not kept in the field
+        progress = dialog.progress
+        told: list[tuple[int, int, str]] = []  # each step as the progress dialog says it
+        worker.stage.connect(
+            lambda _name: told.append((progress.value(), progress.maximum(), progress.labelText()))
+        )
         qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
+        assert [value for value, _most, _label in told] == [0, 1, 2, 3]
+        assert {most for _value, most, _label in told} == {4}
+        assert [label for _value, _most, label in told] == [
+            tr("Checking your password and the audit trail…"),
+            tr("Encrypting a copy of the office under the new key…"),
+            tr("Sealing the audit trail with the new key…"),
+            tr("Putting the re-encrypted office in place…"),
+        ]
         made = dialog.made
         assert made is not None, dialog.error.text()
         assert dialog.sheet.recovery == made.recovery and made.recovery.replace("-", "") in (

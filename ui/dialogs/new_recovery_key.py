@@ -26,16 +26,30 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
-from app.recovery_key import NewRecoveryKey, old_key_words, reopen, replace_recovery_key
+from app.recovery_key import (
+    STAGES,
+    NewRecoveryKey,
+    old_key_words,
+    reopen,
+    replace_recovery_key,
+)
 from db.store import Database
 from ui.crash import told
 from ui.recovery_sheet import RecoverySheet
 from ui.widgets import ERROR_STYLE
 
+STAGE_TEXT = {  # each step of app.recovery_key.STAGES, as the progress dialog says it
+    "check": "Checking your password and the audit trail…",
+    "encrypt": "Encrypting a copy of the office under the new key…",
+    "reseal": "Sealing the audit trail with the new key…",
+    "replace": "Putting the re-encrypted office in place…",
+}
+
 
 class NewKeyWorker(QThread):
     """Re-encrypts the office off the GUI thread; never touches a widget."""
 
+    stage = Signal(str)  # a name of app.recovery_key.STAGES, as each step begins
     succeeded = Signal(object)  # NewRecoveryKey
     failed = Signal(str)
 
@@ -45,7 +59,13 @@ class NewKeyWorker(QThread):
 
     def run(self) -> None:
         try:
-            made = replace_recovery_key(self.database, self.username, self.password, lock_held=True)
+            made = replace_recovery_key(
+                self.database,
+                self.username,
+                self.password,
+                lock_held=True,
+                stage=self.stage.emit,
+            )
         except CasedeskError as error:  # nothing was changed: the office is as it was
             self.failed.emit(error.translated())
             return
@@ -60,6 +80,7 @@ class NewRecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.database, self.user = database, user
         self.worker: NewKeyWorker | None = None
+        self.progress: QProgressDialog | None = None  # while a key is being made
         self.made: NewRecoveryKey | None = None
         self.setWindowTitle(_("New recovery key"))
         self.setObjectName("NewRecoveryKeyDialog")
@@ -112,13 +133,17 @@ class NewRecoveryKeyDialog(QDialog):
         """Start the re-encryption with a modal progress dialog without Cancel."""
         if self.worker is not None or not self.password.text():
             return None
-        progress = QProgressDialog(_("Encrypting the office under a new key…"), "", 0, 0, self)
+        progress = QProgressDialog(_(STAGE_TEXT["check"]), "", 0, len(STAGES), self)
         progress.setWindowTitle(_("New recovery key"))
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.ApplicationModal)
         progress.setMinimumDuration(0)
+        progress.setMinimumWidth(420)
+        progress.setValue(0)
+        self.progress = progress
         worker = NewKeyWorker(self.database, self.user.username, self.password.text(), self)
         self.password.clear()
+        worker.stage.connect(self._stage)
         worker.succeeded.connect(self._made)
         worker.failed.connect(self._failed)
         worker.finished.connect(progress.close)
@@ -129,8 +154,16 @@ class NewRecoveryKeyDialog(QDialog):
         worker.start()
         return worker
 
+    @Slot(str)
+    def _stage(self, name: str) -> None:
+        if self.progress is not None:
+            # The words first: a modal progress's setValue runs the event loop.
+            self.progress.setLabelText(_(STAGE_TEXT[name]))
+            self.progress.setValue(STAGES.index(name))
+
     @Slot()
     def _done(self) -> None:
+        self.progress = None
         self.worker = None
         self.make_button.setEnabled(True)
 
