@@ -189,6 +189,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "do_not_contact": ("Do not contact", YES_NO),
         "consent_to_contact": ("Agreed to be contacted", YES_NO),
     },
+    "borrower.erased": {"borrower_id": ("Borrower", HIDE), "cases": ("Cases", LIST)},
     "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE), "why": ("Agent", HIDE)},
     "course": {
         "name_zh": ("Chinese name", TEXT),

@@ -15,6 +15,7 @@ AUDIT_ACTION = {
     "agreement.sign": "Agreement signed",
     "agreement.superseded": "Agreement superseded",
     "audit.export": "Audit trail exported",
+    "borrower.erased": "Borrower's personal data erased",
     "borrower.flags": "Borrower's stop flags changed",
     "borrower.related": "Related person's consent or do-not-contact changed",
     "case.assign": "Case assigned",

@@ -12,6 +12,7 @@ from app import audit
 from app.auth import Permission, require
 from app.contacts_whom import dialled
 from app.country_data import office_country
+from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.models import Borrower, Phone, RelatedPerson, User
 from app.privacy import mask_phone
@@ -35,6 +36,7 @@ def add_phone(
     borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no.strip()))
     if borrower is None:
         raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    refuse_erased(session, borrower.id)
     if kind not in KINDS:
         raise ValidationError(
             "Unknown kind of number {kind}; choose from: {choices}.",

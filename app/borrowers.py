@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audit
 from app.auth import Permission, require
 from app.concurrency import saving, stale
+from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.models import Borrower, RelatedPerson, User
 
@@ -61,6 +62,7 @@ def update_borrower_flags(
     )
     if borrower is None:
         raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    refuse_erased(session, borrower.id)
     if borrower.version != expected_version:
         raise stale(session, "Borrower", borrower.borrower_no)
     changes = _changes(borrower, flags)

@@ -24,6 +24,7 @@ from app.compliance.gate import judge, may_save, record_block
 from app.compliance.lookup import case_facts, ruleset_of
 from app.compliance.model import Action, Verdict
 from app.contacts_whom import PARTY_OF_RELATION, dialled, whom  # noqa: F401 -- re-exported
+from app.erased import refuse_erased
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
     Case,
@@ -248,6 +249,7 @@ def log_contact(
     case = find_case(session, user, case_no, lock=True)
     if case.status is CaseStatus.CLOSED:
         raise ValidationError("Case {case} is closed.", case=case.case_no)
+    refuse_erased(session, case.loan.borrower_id)
     if not outcome:
         raise ValidationError("Choose the outcome of the contact.")
     text = clean_notes(notes)

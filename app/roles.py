@@ -47,6 +47,7 @@ class Permission(enum.StrEnum):
     CLOSE_LOANS = "close_loans"
     RECORD_STOP_REQUESTS = "record_stop_requests"
     LIST_RETENTION = "list_retention"
+    ERASE_PERSONAL_DATA = "erase_personal_data"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -72,6 +73,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # The closed cases past their records retention (a read-only listing of every closed case's
     # number and dates): whoever sees every case and reads the Rules page's figures.
     Permission.LIST_RETENTION: frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    # Erasing a borrower's personal data once all their records are past that period (PIPL
+    # Art. 47): it cannot be undone, so the admin only, with their password typed again.
+    Permission.ERASE_PERSONAL_DATA: frozenset({Role.ADMIN}),
     Permission.RECORD_COMPLAINTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
     Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
@@ -145,4 +149,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.CLOSE_LOANS: "send loans to legal or write them off",
     Permission.RECORD_STOP_REQUESTS: "record a request to stop contact",
     Permission.LIST_RETENTION: "list the closed cases past their records retention",
+    Permission.ERASE_PERSONAL_DATA: "erase a borrower's personal data",
 }

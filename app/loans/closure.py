@@ -23,6 +23,7 @@ from app import audit, settings
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.auth import Permission, can, require
 from app.cases.delinquency import BUCKETS, loan_position
+from app.erased import refuse_erased
 from app.errors import CasedeskError, NotFound, ValidationError
 from app.i18n import tr
 from app.labels import LOAN_STATUS, label
@@ -229,6 +230,7 @@ def decide(
         )
     clean = _reason(reason)
     case, loan = _case_and_loan(session, case_no)
+    refuse_erased(session, loan.borrower_id)
     state = _state(session, case, loan)
     if decision not in state.decisions:
         raise ValidationError(

@@ -3,7 +3,15 @@
 from app.models.agreement import Agreement, AgreementInstalment, AgreementKind, AgreementStatus
 from app.models.audit import AuditEntry
 from app.models.base import Base
-from app.models.borrower import Address, Borrower, Phone, RelatedPerson, Relationship, Segment
+from app.models.borrower import (
+    Address,
+    Borrower,
+    BorrowerErasure,
+    Phone,
+    RelatedPerson,
+    Relationship,
+    Segment,
+)
 from app.models.case import Case, CaseStatus, CloseReason
 from app.models.complaint import Complaint, ComplaintCategory, ComplaintStatus
 from app.models.contact import (
@@ -52,6 +60,7 @@ __all__ = [
     "BlockedAttempt",
     "FlaggedBooking",
     "Borrower",
+    "BorrowerErasure",
     "Case",
     "CaseStatus",
     "Channel",

@@ -145,3 +145,16 @@ class RelatedPerson(Base):
     do_not_contact: Mapped[bool] = mapped_column(default=False)
 
     borrower: Mapped[Borrower] = relationship(back_populates="related_persons")
+
+
+class BorrowerErasure(Base):
+    """A borrower whose personal data were erased, their records being past their retention
+    (app/erasure.py, migration 0022): names, ID number, phones, addresses and notes are gone and
+    nothing new is recorded about them. A table of its own rather than a column of the borrower:
+    the borrower's rows are written whole, column by column, by the demo office's builder."""
+
+    __tablename__ = "borrower_erasure"
+
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id"), primary_key=True)
+    erased_at: Mapped[dt.datetime]
+    erased_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

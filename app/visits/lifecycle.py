@@ -13,6 +13,7 @@ from app import audit
 from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.contacts import find_case
+from app.erased import refuse_erased
 from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
@@ -66,6 +67,7 @@ def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Lo
         raise ValidationError("Case {case} is closed.", case=case.case_no)
     loan = session.get(Loan, case.loan_id)
     assert loan is not None
+    refuse_erased(session, loan.borrower_id)
     if not loan.home_visit_consent:
         raise ValidationError(
             "The contract of loan {loan} has no home-visit clause; no visit can be requested.",

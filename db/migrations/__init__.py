@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0021_user_must_change_password"
+HEAD = "0022_borrower_erased_at"

@@ -1,0 +1,254 @@
+"""Erasing a borrower's personal data once every record of theirs is past its retention (PIPL
+Art. 47; FDCPA/GLBA and UK GDPR Art. 5(1)(e) alike): the admin's use case.
+
+A borrower is erased only when every loan of theirs is closed and every case of every loan is
+closed and past the period the records_retention rule keeps it (app.retention) on the office's
+date. Then their names, ID number (and its keyed hash, its pinyin spellings), birth date, phones,
+addresses, employer, related persons and the free text typed about them (contact notes, visit
+addresses, findings and notes, complaint texts, an agreement's stated reason and capacity) are
+blanked or removed, in one transaction. What the reports count stays: amounts, dates, channels,
+outcomes, statuses, agents, verdicts, numbers; a contact's number becomes a stand-in that is the
+same for the same number, so the compliance report's per-number caps count alike. The borrower
+gets a row in borrower_erasure (when, by whom); the app says "Personal data erased on DATE"
+instead of a name, and nothing new is recorded about them (app.erased.refuse_erased). The audit
+entry `borrower.erased` holds the borrower's id and case numbers only.
+
+Kept on purpose: a supervisor's override reason and a complaint's outcome, which the compliance
+report prints as the office's own justification and conclusion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Permission, require
+from app.erased import erased_on
+from app.errors import NotFound, ValidationError
+from app.i18n import Words
+from app.labels import LOAN_STATUS, RULE
+from app.models import (
+    Agreement,
+    Borrower,
+    BorrowerErasure,
+    Case,
+    Complaint,
+    ContactAttempt,
+    Loan,
+    LoanStatus,
+    User,
+    Visit,
+    VisitIncident,
+)
+from app.models.base import utcnow
+from app.retention import RULE_ID, RetentionRule, add_years, case_retention, retention_rule
+
+ERASED_NAME = "—"  # what the name column holds once erased (lists show it; pages say more)
+
+
+class NotErasable(ValidationError):
+    """An erasure refused: a record of the borrower's is still kept, or nothing may be erased."""
+
+
+@dataclass(frozen=True)
+class Erased:
+    """One borrower erased: their number and the case numbers of their loans."""
+
+    borrower_id: int
+    borrower_no: str
+    case_nos: tuple[str, ...]
+
+
+def _find(session: Session, borrower: int | str) -> Borrower:
+    query = select(Borrower).where(
+        Borrower.id == borrower if isinstance(borrower, int) else Borrower.borrower_no == borrower
+    )
+    found = session.scalar(query)
+    if found is None:
+        raise NotFound("Unknown borrower {number}.", number=borrower)
+    return found
+
+
+def _rule(session: Session) -> RetentionRule:
+    rule = retention_rule(session)
+    if rule is None:
+        raise NotErasable(
+            "No records retention period is in force (the rule {rule} is switched off or kept "
+            "out): personal data are erased only once that period has ended.",
+            rule=Words(RULE[RULE_ID]),
+        )
+    return rule
+
+
+def erasure_refusal(
+    session: Session, borrower: Borrower, rule: RetentionRule, today: dt.date
+) -> NotErasable | None:
+    """Why this borrower's personal data may not be erased today (None: they may)."""
+    number = borrower.borrower_no
+    erased = erased_on(session, borrower.id)
+    if erased is not None:
+        return NotErasable(
+            "The personal data of borrower {number} were already erased on {date}.",
+            number=number,
+            date=erased.isoformat(),
+        )
+    loans = session.execute(
+        select(Loan.id, Loan.loan_no, Loan.status, Loan.closed_on)
+        .where(Loan.borrower_id == borrower.id)
+        .order_by(Loan.id)
+    ).all()
+    for loan in loans:
+        if loan.status in (LoanStatus.ACTIVE, LoanStatus.LEGAL):
+            return NotErasable(
+                "Borrower {number} cannot be erased: loan {loan} is still {status}.",
+                number=number,
+                loan=loan.loan_no,
+                status=Words(LOAN_STATUS[loan.status.value]),
+            )
+    cases = session.execute(
+        select(Case.id, Case.loan_id).where(Case.loan_id.in_([loan.id for loan in loans]))
+    ).all()
+    kept = case_retention(session, [c.id for c in cases], rule)
+    for retention in sorted(kept.values(), key=lambda r: (r.kept_until or dt.date.max, r.case_no)):
+        if retention.kept_until is None:
+            return NotErasable(
+                "Borrower {number} cannot be erased: case {case} is open.",
+                number=number,
+                case=retention.open_case or retention.case_no,
+            )
+    late = [r for r in kept.values() if r.kept_until is not None and r.kept_until >= today]
+    if late:
+        last = max(late, key=lambda r: (r.kept_until, r.case_no))
+        return NotErasable(
+            "Borrower {number} cannot be erased before {date}: the rule {rule} ({ruleset}) keeps "
+            "the records of case {case} until {date}.",
+            number=number,
+            case=last.case_no,
+            date=last.kept_until.isoformat() if last.kept_until else "",
+            rule=Words(RULE[RULE_ID]),
+            ruleset=rule.ruleset,
+        )
+    with_case = {c.loan_id for c in cases}
+    for loan in loans:  # a loan never overdue has no case: kept from its closing day
+        until = add_years(loan.closed_on, rule.years) if loan.closed_on else None
+        if loan.id not in with_case and until is not None and until >= today:
+            return NotErasable(
+                "Borrower {number} cannot be erased before {date}: the rule {rule} ({ruleset}) "
+                "keeps the records of loan {loan} until {date}.",
+                number=number,
+                loan=loan.loan_no,
+                date=until.isoformat(),
+                rule=Words(RULE[RULE_ID]),
+                ruleset=rule.ruleset,
+            )
+    return None
+
+
+def borrowers_of_cases(session: Session, case_nos: Iterable[str]) -> list[str]:
+    """The borrower numbers of these cases, each once, in the order first named."""
+    wanted = [no.strip() for no in case_nos if no and no.strip()]
+    rows = dict(
+        session.execute(
+            select(Case.case_no, Borrower.borrower_no)
+            .join(Loan, Loan.id == Case.loan_id)
+            .join(Borrower, Borrower.id == Loan.borrower_id)
+            .where(Case.case_no.in_(wanted))
+        ).tuples()
+    )
+    missing = [no for no in wanted if no not in rows]
+    if missing:
+        raise NotFound("Unknown case {case}.", case=missing[0])
+    return list(dict.fromkeys(rows[no] for no in wanted))
+
+
+def erase_borrower(
+    session: Session, actor: User, borrower: int | str, today: dt.date | None = None
+) -> Erased:
+    """Erase one borrower's personal data (by id or borrower number); refused with NotErasable
+    while any record of theirs is kept, PermissionDenied for anyone but an admin."""
+    from app.office import office_today
+
+    require(actor, Permission.ERASE_PERSONAL_DATA)
+    rule = _rule(session)
+    today = today or office_today(session)
+    found = _find(session, borrower)
+    refusal = erasure_refusal(session, found, rule, today)
+    if refusal is not None:
+        raise refusal
+    case_rows = session.execute(
+        select(Case.id, Case.case_no)
+        .join(Loan, Loan.id == Case.loan_id)
+        .where(Loan.borrower_id == found.id)
+        .order_by(Case.id)
+    ).all()
+    _erase(session, found, [c.id for c in case_rows])
+    session.add(BorrowerErasure(borrower_id=found.id, erased_at=utcnow(), erased_by_id=actor.id))
+    case_nos = tuple(c.case_no for c in case_rows)
+    audit.record(
+        session,
+        actor,
+        "borrower.erased",
+        "borrower",
+        found.borrower_no,
+        {"borrower_id": found.id, "cases": list(case_nos)},
+    )
+    return Erased(found.id, found.borrower_no, case_nos)
+
+
+def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:
+    """Blank or remove every piece of personal data of the borrower and of their cases."""
+    borrower.name = ERASED_NAME  # its pinyin spellings follow (app.models.borrower)
+    borrower.national_id = ""
+    borrower.national_id_hash = ""
+    borrower.birth_date = None
+    borrower.gender = ""
+    borrower.employer = ""
+    borrower.phones.clear()  # removed: delete-orphan
+    borrower.addresses.clear()
+    for person in borrower.related_persons:  # kept (a contact names them), without who they are
+        person.name = ""
+        person.phone = ""
+    if not case_ids:
+        return
+    session.flush()
+    in_cases = ContactAttempt.case_id.in_(case_ids)
+    numbers = session.scalars(
+        select(ContactAttempt.phone_number)
+        .where(in_cases, ContactAttempt.phone_number.is_not(None))
+        .distinct()
+        .order_by(ContactAttempt.phone_number)
+    ).all()
+    session.execute(update(ContactAttempt).where(in_cases).values(notes=""))
+    for n, number in enumerate(numbers, 1):
+        # A stand-in, the same for the same number: the caps per number count as before.
+        stand_in = f"#{borrower.id}-{n}"[:20]
+        session.execute(
+            update(ContactAttempt)
+            .where(in_cases, ContactAttempt.phone_number == number)
+            .values(phone_number=stand_in)
+        )
+    for visit in session.scalars(select(Visit).where(Visit.case_id.in_(case_ids))):
+        visit.address = ""
+        visit.capacity_note = visit.proposal = visit.notes = visit.next_step = ""
+        visit.quiet_agreed_by = visit.quiet_agreed_how = None
+        if visit.late_checkout_note is not None:
+            visit.late_checkout_note = ""
+        if visit.cancel_reason is not None:
+            visit.cancel_reason = ""
+    session.execute(
+        update(VisitIncident)
+        .where(VisitIncident.visit_id.in_(select(Visit.id).where(Visit.case_id.in_(case_ids))))
+        .values(description="")
+    )
+    for complaint in session.scalars(select(Complaint).where(Complaint.case_id.in_(case_ids))):
+        complaint.description = ""
+        complaint.investigation_notes = ""
+    for agreement in session.scalars(select(Agreement).where(Agreement.case_id.in_(case_ids))):
+        agreement.stated_reason = ""
+        agreement.stated_capacity = ""
+    session.flush()
