@@ -20,7 +20,8 @@ report prints as the office's own justification and conclusion.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -29,8 +30,8 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Permission, require
 from app.erased import erased_on
-from app.errors import NotFound, ValidationError
-from app.i18n import Words
+from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
+from app.i18n import Words, plural, tr
 from app.labels import LOAN_STATUS, RULE
 from app.models import (
     Agreement,
@@ -149,21 +150,27 @@ def erasure_refusal(
     return None
 
 
-def borrowers_of_cases(session: Session, case_nos: Iterable[str]) -> list[str]:
-    """The borrower numbers of these cases, each once, in the order first named."""
+def borrowers_of_cases(
+    session: Session, case_nos: Iterable[str], *, not_erased: bool = False
+) -> list[str]:
+    """The borrower numbers of these cases, each once, in the order first named; with
+    `not_erased`, only those whose personal data are still there."""
     wanted = [no.strip() for no in case_nos if no and no.strip()]
-    rows = dict(
-        session.execute(
-            select(Case.case_no, Borrower.borrower_no)
+    rows = {
+        case_no: (number, erased)
+        for case_no, number, erased in session.execute(
+            select(Case.case_no, Borrower.borrower_no, BorrowerErasure.borrower_id)
             .join(Loan, Loan.id == Case.loan_id)
             .join(Borrower, Borrower.id == Loan.borrower_id)
+            .outerjoin(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
             .where(Case.case_no.in_(wanted))
-        ).tuples()
-    )
+        )
+    }
     missing = [no for no in wanted if no not in rows]
     if missing:
         raise NotFound("Unknown case {case}.", case=missing[0])
-    return list(dict.fromkeys(rows[no] for no in wanted))
+    found = [rows[no][0] for no in wanted if not (not_erased and rows[no][1] is not None)]
+    return list(dict.fromkeys(found))
 
 
 def erase_borrower(
@@ -252,3 +259,85 @@ def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:
         agreement.stated_reason = ""
         agreement.stated_capacity = ""
     session.flush()
+
+
+def backups_hold(session: Session, lang: str | None = None) -> str:
+    """What an admin is told before erasing: the backups made before still hold the data until
+    they rotate out, and how long that takes under the office's backup settings."""
+    from app import settings
+
+    daily, weekly, monthly = (
+        int(settings.get(session, f"backup.keep_{kind}")) for kind in ("daily", "weekly", "monthly")
+    )
+    if monthly:
+        span = plural(monthly, "{count} month", "{count} months", lang)
+    elif weekly:
+        span = plural(weekly, "{count} week", "{count} weeks", lang)
+    else:
+        span = plural(max(daily, 1), "{count} day", "{count} days", lang)
+    return tr(
+        "Backups made before still hold these personal data until they rotate out: the office "
+        "keeps {daily} daily, {weekly} weekly and {monthly} monthly backups, so the last of them "
+        "goes in about {span}. Copies of a backup kept elsewhere are not touched.",
+        lang,
+        daily=daily,
+        weekly=weekly,
+        monthly=monthly,
+        span=span,
+    )
+
+
+@dataclass
+class ErasureRun:
+    """What an erasure of several borrowers did: each erased, each refused with its reason."""
+
+    erased: list[Erased]
+    refused: list[tuple[str, CasedeskError]]  # borrower number, why
+
+
+def erase_each(
+    sessions: Callable[[], AbstractContextManager[Session]],
+    actor_id: int,
+    borrower_nos: Sequence[str],
+    progress: Callable[[int], None] | None = None,
+) -> ErasureRun:
+    """Erase each borrower in a transaction of their own (`sessions()` opens one and commits it,
+    as Database.session does): one refused is said and the others go on; `progress` is told how
+    many are done."""
+    run = ErasureRun([], [])
+    for done, number in enumerate(borrower_nos, 1):
+        try:
+            with sessions() as session:
+                actor = session.get(User, actor_id)
+                if actor is None:
+                    raise NotFound("No user with id {id}.", id=actor_id)
+                run.erased.append(erase_borrower(session, actor, number))
+        except PermissionDenied:
+            raise
+        except CasedeskError as error:
+            run.refused.append((number, error))
+        if progress is not None:
+            progress(done)
+    return run
+
+
+def case_borrowers(
+    session: Session, case_ids: Sequence[int]
+) -> dict[int, tuple[str, dt.date | None]]:
+    """Each case's borrower number and the office's date their personal data were erased (None:
+    not erased), by case id: what the list of cases past their retention shows beside each."""
+    from app.erased import erased_day
+
+    found: dict[int, tuple[str, dt.date | None]] = {}
+    ids = list(case_ids)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Case.id, Borrower.borrower_no, BorrowerErasure.erased_at)
+            .join(Loan, Loan.id == Case.loan_id)
+            .join(Borrower, Borrower.id == Loan.borrower_id)
+            .outerjoin(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
+            .where(Case.id.in_(ids[start : start + 500]))
+        )
+        for case_id, number, at in rows:
+            found[case_id] = (number, None if at is None else erased_day(session, at))
+    return found

@@ -10,7 +10,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.country_data import office_country
+from app.erased import erased_on
 from app.errors import NotFound
+from app.i18n import tr
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
 from app.office import office_today
 from app.privacy import mask_address, mask_id, mask_phone
@@ -103,6 +105,13 @@ class BorrowerDetail:
     loans: list[LoanSummary] = field(default_factory=list)
     version: int = 0  # the version a change of the flags is saved over
     id_country: str = "CN"  # the office's: what its ID number is called (app.id_labels)
+    erased_on: dt.date | None = None  # the office's date its personal data were erased
+
+    def title(self, lang: str | None = None) -> str:
+        """The name, or once erased "Personal data erased on DATE"."""
+        if self.erased_on is None:
+            return self.name
+        return tr("Personal data erased on {date}", lang, date=self.erased_on.isoformat())
 
 
 def _primary_phone() -> ColumnElement[str]:
@@ -237,6 +246,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         name=b.name,
         masked_id=mask_id(b.national_id),
         id_country=office_country(session),
+        erased_on=erased_on(session, b.id),
         age=age_on(b.birth_date, office_today(session)),
         gender=b.gender,
         segment=str(b.segment),

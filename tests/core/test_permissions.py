@@ -254,6 +254,19 @@ def _retention(s: Any, actor: User) -> None:
     retention_listing(s, actor, listed=False)
 
 
+def _erase(s: Any, actor: User) -> None:
+    from app.erasure import erase_borrower, erasure_refusal
+    from app.retention import past_retention, retention_rule
+
+    rule, today = retention_rule(s), office_today()
+    for past in past_retention(s).cases:
+        borrower = s.scalar(select(Borrower).join(Loan).join(Case).where(Case.id == past.case_id))
+        if erasure_refusal(s, borrower, rule, today) is None:
+            erase_borrower(s, actor, borrower.borrower_no)
+            return
+    raise AssertionError("the demo office has no borrower past their retention")
+
+
 USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "add_user": (Permission.MANAGE_USERS, _add_user),
     "assign_cases": (Permission.ASSIGN_CASES, _assign),
@@ -273,6 +286,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "import_file": (Permission.IMPORT_DATA, _import),
     "decide (send to legal)": (Permission.CLOSE_LOANS, _legal),
     "retention_listing": (Permission.LIST_RETENTION, _retention),
+    "erase_borrower": (Permission.ERASE_PERSONAL_DATA, _erase),
 }
 
 

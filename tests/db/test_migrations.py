@@ -68,6 +68,8 @@ CHECK_SQL = {
     "SELECT username, display_name, role, failed_logins FROM user": [("zhang", "张伟", "AGENT", 2)],
     # Accounts stored before 0021 are not asked to change their password.
     "SELECT username, must_change_password FROM user": [("zhang", 0)],
+    # No borrower stored before 0022 is erased.
+    "SELECT count(*) FROM borrower_erasure": [(0,)],
     "SELECT borrower_no, name, national_id, do_not_visit FROM borrower": [
         ("B0001", "李娜", "11010519491231002X", 1)
     ],

@@ -161,14 +161,16 @@ class BorrowerDetailPane(QScrollArea):
         self.form.setWidget(row, QFormLayout.ItemRole.FieldRole, box)
 
     def _update_buttons(self) -> None:
-        allowed = self.may_reveal() and self.detail is not None
+        # An erased borrower's data are gone: nothing to reveal, and nothing new is recorded.
+        live = self.detail is None or self.detail.erased_on is None
+        allowed = self.may_reveal() and self.detail is not None and live
         for what, button in self.reveal_buttons.items():
             button.setVisible(allowed and what not in self.revealed)
         self.flags_button.setVisible(
-            self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
+            live and self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
         )
         self.phone_button.setVisible(
-            self.user is not None and can(self.user, Permission.RECORD_CONTACTS)
+            live and self.user is not None and can(self.user, Permission.RECORD_CONTACTS)
         )
 
     def add_phone(self) -> bool:
@@ -254,7 +256,12 @@ class BorrowerDetailPane(QScrollArea):
             for table in (self.loans, self.phones, self.addresses, self.related):
                 fill_table(table, [])
             return
-        self.title.setText(d.name)
+        self.title.setText(d.title())
+        self.title.setToolTip(
+            _("Erased as its records were past their retention; nothing new is recorded.")
+            if d.erased_on is not None
+            else ""
+        )
         self.form.set("Borrower no.", d.borrower_no)
         self.form.relabel("ID number", id_label(d.id_country))
         self.form.set("ID number", d.masked_id)

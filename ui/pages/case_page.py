@@ -257,7 +257,7 @@ class CasePage(CaseActions, QWidget):
         status = labels.label(CASE_STATUS, d.status)
         if d.close_reason:
             status += " — " + labels.label(CLOSED_AS, d.close_reason)
-        self.title.setText(f"{d.case_no} · {d.borrower.name} · {d.loan.loan_no} · {status}")
+        self.title.setText(f"{d.case_no} · {d.borrower.title()} · {d.loan.loan_no} · {status}")
         f = self.case_form
         # A case in legal says what its agreement does to it (the title keeps the status alone).
         notes = [d.legal_note] if d.legal_note else []
@@ -294,7 +294,7 @@ class CasePage(CaseActions, QWidget):
         f.set("Last contact", when(d.last_contact_at) if d.last_contact_at else _("Never"))
         fill_breakdown(self.breakdown, d.breakdown, d.score)
         b = d.borrower
-        self.borrower_form.set("Name", b.name)
+        self.borrower_form.set("Name", b.title())
         self.borrower_form.relabel("ID number", id_label(b.id_country))
         self.borrower_form.set("ID number", b.masked_id)
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))

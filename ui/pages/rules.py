@@ -177,6 +177,7 @@ class RulesPage(QWidget):
         missing_row.addWidget(self.add_button)
         self.retention = RetentionLine()  # records retention: the count of closed cases past it
         self.retention.setVisible(False)
+        self.retention.erased.connect(lambda: hub.announce("borrower", "case"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
