@@ -1,13 +1,17 @@
 """`casedesk rules retention`: the closed cases past their records retention (a listing for a
-supervisor or admin; Casedesk deletes nothing)."""
+supervisor or admin; the case records are never deleted), and with `--erase CASE_NO …` the
+admin's erasure of those cases' borrowers' personal data (app/erasure.py), after a confirmation
+(or --yes)."""
 
 from __future__ import annotations
 
 import argparse
 
+from app.cli import common
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.cli.table import table
-from app.i18n import current_language, tr
+from app.errors import ValidationError
+from app.i18n import current_language, plural, tr
 from app.models import User
 
 
@@ -20,12 +24,75 @@ def register_retention(rsub: argparse._SubParsersAction) -> None:
             "rule keeps them; nothing is deleted."
         ),
     )
+    retention.add_argument(
+        "--erase",
+        nargs="+",
+        metavar="CASE_NO",
+        help=tr(
+            "erase the personal data of these cases' borrowers, every record of theirs being "
+            "past its retention (admin; cannot be undone)"
+        ),
+    )
+    retention.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
     add_acting_options(retention, json=True)
     retention.set_defaults(func=run_rules_retention)
 
 
+def run_erase(args: argparse.Namespace) -> int:
+    """Erase the borrowers of the cases named, each in a transaction of their own; 1 when one
+    was refused (the others are erased), 0 when all were."""
+    from app.auth import Permission, require
+    from app.erasure import backups_hold, borrowers_of_cases, erase_each
+
+    with opened(args) as database:
+        actor = acting_user(args, database)  # the password, typed again for this command
+        require(actor, Permission.ERASE_PERSONAL_DATA)
+        with database.session() as session:
+            numbers = borrowers_of_cases(session, args.erase, not_erased=True)
+            kept = backups_hold(session)
+        if not numbers:
+            out(tr("Nothing to erase: the borrowers of these cases were erased already."))
+            return 0
+        if not args.yes:
+            if not common.interactive():  # looked up here: a test stands a person there
+                raise ValidationError(
+                    "Not erasing without confirmation: run it in a terminal, or add --yes."
+                )
+            out(kept)
+            answer = input(
+                plural(
+                    len(numbers),
+                    "Erase the personal data of {count} borrower ({numbers})? This cannot be "
+                    "undone. [y/N] ",
+                    "Erase the personal data of {count} borrowers ({numbers})? This cannot be "
+                    "undone. [y/N] ",
+                    numbers=", ".join(numbers),
+                )
+            )
+            if answer.strip().lower() not in ("y", "yes", "是"):
+                out(tr("Cancelled; nothing was changed."))
+                return 1
+        run = erase_each(lambda: database.session(write_lock=True), actor.id, numbers)
+    for erased in run.erased:
+        out(
+            tr(
+                "Personal data of borrower {number} erased (cases {cases}).",
+                number=erased.borrower_no,
+                cases=", ".join(erased.case_nos),
+            )
+        )
+    for _number, error in run.refused:
+        out(error.translated())
+    if run.erased:
+        out(kept)
+    return 1 if run.refused else 0
+
+
 def run_rules_retention(args: argparse.Namespace) -> int:
     from app.retention import retention_listing
+
+    if args.erase:
+        return run_erase(args)
 
     lang = current_language()
     with opened(args) as database:

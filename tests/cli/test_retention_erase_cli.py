@@ -1,0 +1,92 @@
+"""`casedesk rules retention --erase CASE_NO …` on a copy of the demo office: without a terminal
+and without --yes nothing is erased; a "no" at the prompt changes nothing; "y" erases the case's
+borrower, says which cases and how long the backups still hold the data; a case whose borrower
+is still owed is refused with its reason (the others go on); a supervisor is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.cli import common
+from app.models import Borrower, BorrowerErasure
+from tests.conftest import TEST_KEY
+
+
+@pytest.fixture
+def env(monkeypatch, demo_path: Path) -> list[str]:
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    return ["--db", str(demo_path)]
+
+
+def _erased(path: Path) -> list[str]:
+    from db.store import open_database
+
+    db = open_database(path, TEST_KEY)
+    try:
+        with db.session() as s:
+            return list(
+                s.scalars(
+                    select(Borrower.borrower_no)
+                    .join(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
+                    .order_by(Borrower.borrower_no)
+                )
+            )
+    finally:
+        db.close()
+
+
+def _listed(cli, env) -> list[str]:  # type: ignore[no-untyped-def]
+    code, out, _err = cli("rules", "retention", "--json", *env)
+    assert code == 0
+    return [c["case_no"] for c in json.loads(out)["cases"]]
+
+
+def test_the_admin_erases_after_saying_yes(cli, env, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cases = _listed(cli, env)
+    assert len(cases) >= 2  # one erasable, one whose loan is collected again
+    code, out, err = cli("rules", "retention", "--erase", *cases, *env)
+    assert code != 0 and "Not erasing without confirmation" in err and _erased(demo_path) == []
+    monkeypatch.setattr(common, "interactive", lambda: True)  # a person at a terminal
+    monkeypatch.setattr("builtins.input", lambda _prompt: "n")
+    code, out, err = cli("rules", "retention", "--erase", *cases, *env)
+    assert code == 1 and "Cancelled; nothing was changed." in out and _erased(demo_path) == []
+    prompts: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or "y")
+    code, out, err = cli("rules", "retention", "--erase", *cases, *env)
+    assert prompts[0].startswith(f"Erase the personal data of {len(cases)} borrowers (B")
+    assert prompts[0].endswith("This cannot be undone. [y/N] ")
+    erased = _erased(demo_path)
+    assert len(erased) == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("Backups made before still hold these personal data")
+    assert f"Personal data of borrower {erased[0]} erased (cases C" in out
+    # The other borrower's loan is collected again: refused, said, and the exit code says so.
+    assert code == 1 and "cannot be erased: loan LN" in out and "is still Active." in out
+    # The case records stay: the listing is the same.
+    assert _listed(cli, env) == cases
+    code, out, err = cli("rules", "retention", "--erase", cases[0], "--yes", *env)
+    assert code in (0, 1) and _erased(demo_path) == erased
+
+
+def test_a_supervisor_is_refused(cli, env, demo_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cases = _listed(cli, env)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    code, out, err = cli("rules", "retention", "--erase", *cases, "--yes", *env)
+    assert code != 0 and out == ""
+    assert "supervisor (Supervisor) may not erase a borrower's personal data." in err
+    assert _erased(demo_path) == []
+
+
+def test_in_chinese_with_yes(cli, env, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cases = _listed(cli, env)
+    code, out, _err = cli("rules", "retention", "--erase", *cases, "--yes", "--lang", "zh_CN", *env)
+    erased = _erased(demo_path)
+    assert len(erased) == 1 and f"借款人 {erased[0]} 的个人信息已删除" in out
+    assert "此前制作的备份在轮换删除之前仍保存着这些个人信息" in out
+    assert code == 1 and "仍为" in out
