@@ -38,6 +38,7 @@ from app.models import (
     Borrower,
     BorrowerErasure,
     Case,
+    CaseStatus,
     Complaint,
     ContactAttempt,
     Loan,
@@ -117,10 +118,19 @@ def erasure_refusal(
     kept = case_retention(session, [c.id for c in cases], rule)
     for retention in sorted(kept.values(), key=lambda r: (r.kept_until or dt.date.max, r.case_no)):
         if retention.kept_until is None:
+            open_no = retention.open_case or retention.case_no
+            status = session.scalar(select(Case.status).where(Case.case_no == open_no))
+            if status is CaseStatus.CLOSED:  # closed, but on no recorded day: no period began
+                return NotErasable(
+                    "Borrower {number} cannot be erased: case {case} is closed without a closing "
+                    "date, so its loan's records are kept as an open case's are.",
+                    number=number,
+                    case=open_no,
+                )
             return NotErasable(
                 "Borrower {number} cannot be erased: case {case} is open.",
                 number=number,
-                case=retention.open_case or retention.case_no,
+                case=open_no,
             )
     late = [r for r in kept.values() if r.kept_until is not None and r.kept_until >= today]
     if late:

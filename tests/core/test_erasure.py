@@ -206,3 +206,20 @@ def test_only_an_admin_erases(demo_db, username: str) -> None:
         with pytest.raises(PermissionDenied, match="may not erase a borrower's personal data"):
             erase_borrower(s, _user(s, username), borrower.borrower_no)
         assert borrower.name != ERASED_NAME
+
+
+def test_a_case_closed_without_a_date_keeps_its_borrower(demo_db) -> None:
+    """A closed case with no closing date (test data: as an old import may leave one) starts no
+    period: its records are kept as an open case's, and the refusal says why."""
+    with demo_db.session() as s:
+        borrower = _erasable(s)
+        case = s.scalar(select(Case).join(Loan).where(Loan.borrower_id == borrower.id))
+        case.closed_on = None
+        s.flush()
+        with pytest.raises(NotErasable) as refused:
+            erase_borrower(s, _user(s, "admin"), borrower.borrower_no)
+        assert refused.value.translated("en") == (
+            f"Borrower {borrower.borrower_no} cannot be erased: case {case.case_no} is closed "
+            "without a closing date, so its loan's records are kept as an open case's are."
+        )
+        assert case.case_no in refused.value.translated("zh_CN")
