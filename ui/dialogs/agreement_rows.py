@@ -78,10 +78,16 @@ def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
 
 
 def read_plan(table: QTableWidget) -> list[PlanRow]:
-    """The table's rows as typed; a date or an amount that cannot be read names its row."""
+    """The table's rows as typed; a date or an amount that cannot be read names its row, and an
+    emptied cell is said to be empty (found by QA: "Instalment 1: Not an amount: ", with
+    nothing after the colon)."""
     rows = []
     for n in range(table.rowCount()):
         due, amount = table.item(n, DATE), table.item(n, AMOUNT)
+        if not (due.text().strip() if due else ""):
+            raise ValidationError("Instalment {seq}: the due date is missing.", seq=n + 1)
+        if not (amount.text().strip() if amount else ""):
+            raise ValidationError("Instalment {seq}: the amount is missing.", seq=n + 1)
         try:
             day = parse_date(due.text() if due else "")
         except CasedeskError:
