@@ -12,7 +12,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.agreements.lifecycle import cancel_reason_text
-from app.errors import CasedeskError
+from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.tabular import parse_date
 
@@ -36,13 +36,21 @@ def ask_until_read(
             problem, text = error.translated(), answer
 
 
+def signing_day(text: str) -> dt.date:
+    """The day typed; an emptied box is asked for a day (found by QA: "Cannot read the date
+    ''.")."""
+    if not text.strip():
+        raise ValidationError("Type the day both parties signed, as YYYY-MM-DD.")
+    return parse_date(text)
+
+
 def ask_signing_day(parent: QWidget, today: dt.date) -> dt.date | None:
     """The day both parties signed, `today` offered; None when the user cancels."""
     return ask_until_read(
         parent,
         _("Record signing"),
         _("The day both parties signed (YYYY-MM-DD):"),
-        parse_date,
+        signing_day,
         today.isoformat(),
     )
 
