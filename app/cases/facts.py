@@ -45,10 +45,13 @@ SHORT = ("missed", "partial")  # an agreement instalment that fell due and was n
 
 
 def _latest_breached(a: type[Agreement]) -> Any:
-    """The case's latest breached agreement (the highest id), correlated to the outer case."""
+    """The case's latest breached agreement (the highest id), correlated to the outer case.
+    Said explicitly: two selects deep, auto-correlation left the case in its own FROM, so every
+    case rebuilt alone took the office's latest breach as its own (found by QA)."""
     return (
         select(func.max(a.id))
         .where(a.case_id == Case.id, a.status == AgreementStatus.BREACHED)
+        .correlate(Case)
         .scalar_subquery()
     )
 
