@@ -25,6 +25,7 @@ _EXPORTS = {
     "edit_draft": "draft_changes",
     "approve": "lifecycle",
     "sign": "lifecycle",
+    "check_signing": "lifecycle",
     "cancel": "lifecycle",
     "find_agreement": "common",
     "draft_terms": "drafting",

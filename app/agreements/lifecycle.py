@@ -185,6 +185,38 @@ def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> Non
     session.expire(agreement)
 
 
+def check_signing_day(
+    session: Session, agreement: Agreement, signed_on: dt.date, today: dt.date
+) -> None:
+    """Refuse a signing day the agreement cannot have: in the future, before the drafting, or
+    after its first payment fell due (the window asks again with the reason)."""
+    if signed_on > today:
+        raise ValidationError(
+            "An agreement cannot be signed in the future: {date}.", date=signed_on
+        )
+    # On the office's clock, as `today` and every other date: this computer's may be a day
+    # behind it (a computer on UTC from 16:00), which would let a signing predate the drafting.
+    drafted = office_day(session, agreement.created_at)
+    if signed_on < drafted:
+        raise ValidationError(
+            "An agreement cannot be signed before it was drafted ({date}).", date=drafted
+        )
+    first_due = agreement.instalments[0].due_on
+    if first_due < signed_on:
+        raise ValidationError(
+            "The first payment fell due on {date}, before the signing; cancel this agreement "
+            "and draft a new one.",
+            date=first_due,
+        )
+
+
+def check_signing(session: Session, user: User, agreement_no: str, signed_on: dt.date) -> None:
+    """Refuse, as `sign` would, a day the agreement cannot have been signed on: asked before
+    signing, so the window asks again rather than failing after the question."""
+    agreement = find_agreement(session, user, agreement_no)
+    check_signing_day(session, agreement, signed_on, office_today(session))
+
+
 def sign(
     session: Session,
     user: User,
@@ -206,25 +238,8 @@ def sign(
             status=status_phrase(agreement.status),
         )
     check_version(session, agreement, expected_version)
-    if signed_on > today:
-        raise ValidationError(
-            "An agreement cannot be signed in the future: {date}.", date=signed_on
-        )
-    # On the office's clock, as `today` and every other date: this computer's may be a day
-    # behind it (a computer on UTC from 16:00), which would let a signing predate the drafting.
-    drafted = office_day(session, agreement.created_at)
-    if signed_on < drafted:
-        raise ValidationError(
-            "An agreement cannot be signed before it was drafted ({date}).", date=drafted
-        )
+    check_signing_day(session, agreement, signed_on, today)
     check_debt(session, agreement, today)
-    first_due = agreement.instalments[0].due_on
-    if first_due < signed_on:
-        raise ValidationError(
-            "The first payment fell due on {date}, before the signing; cancel this agreement "
-            "and draft a new one.",
-            date=first_due,
-        )
     replaced = session.scalars(
         select(Agreement).where(
             Agreement.case_id == agreement.case_id,

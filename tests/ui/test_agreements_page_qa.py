@@ -238,3 +238,31 @@ def test_record_signing_is_off_and_says_why_after_a_payment(
     assert why in page.summary.text()
     assert page.approve_button.isHidden() or not page.approve_button.isEnabled()
     grab(window, screenshot_dir / "qa_agreements_sign_refused.png")
+
+
+def test_a_signing_day_the_core_refuses_is_asked_again_with_why(qtbot, database) -> None:
+    """A day in the future closed the box and said the refusal on the page, the signing lost;
+    now the box asks again with the core's reason above the question and what was typed."""
+    number, agreement_id = agent_draft(database)
+    window, page = supervisor_page(qtbot, database, agreement_id)
+    assert page.approve_selected() is True
+    today = office_today(database)
+    future = (today + dt.timedelta(days=3)).isoformat()
+    answers = iter([future, today.isoformat()])
+    asked: list[tuple[str, str]] = []
+
+    def answer(dialog) -> None:
+        asked.append((dialog.labelText(), dialog.textValue()))
+        dialog.setTextValue(next(answers))
+        if len(asked) < 2:
+            when_modal(QInputDialog, answer)  # the next time it asks
+        dialog.accept()
+
+    when_modal(QInputDialog, answer)
+    assert page.ask_sign() is True
+    question = "The day both parties signed (YYYY-MM-DD):"
+    refused = f"An agreement cannot be signed in the future: {future}."
+    assert asked == [(question, today.isoformat()), (f"{refused}\n\n{question}", future)]
+    assert stored(database, number).status is AgreementStatus.ACTIVE
+    assert stored(database, number).signed_on == today
+    assert page.message.text() == f"Agreement {number} is now active."

@@ -44,13 +44,23 @@ def signing_day(text: str) -> dt.date:
     return parse_date(text)
 
 
-def ask_signing_day(parent: QWidget, today: dt.date) -> dt.date | None:
-    """The day both parties signed, `today` offered; None when the user cancels."""
+def ask_signing_day(
+    parent: QWidget, today: dt.date, refuse: Callable[[dt.date], None] | None = None
+) -> dt.date | None:
+    """The day both parties signed, `today` offered; None when the user cancels. A day `refuse`
+    raises on (the core's check: in the future, before the drafting) is asked again, with why."""
+
+    def read(text: str) -> dt.date:
+        day = signing_day(text)
+        if refuse is not None:
+            refuse(day)
+        return day
+
     return ask_until_read(
         parent,
         _("Record signing"),
         _("The day both parties signed (YYYY-MM-DD):"),
-        signing_day,
+        read,
         today.isoformat(),
     )
 

@@ -27,6 +27,7 @@ from app.agreements import (
     agreement_rows,
     approve,
     cancel,
+    check_signing,
     sign,
     write_agreement,
 )
@@ -315,7 +316,17 @@ class AgreementsPage(QWidget):
         return self._act("cancel", reason=reason)
 
     def ask_sign(self) -> bool:
-        day = ask_signing_day(self, office_day(self.database))
+        number = self.selected_number()
+        if number is None:
+            return False
+
+        def refuse(day: dt.date) -> None:  # a day the core would refuse is asked again
+            with self.database.session() as session:
+                actor = session.get(User, self.user.id)
+                assert actor is not None
+                check_signing(session, actor, number, day)
+
+        day = ask_signing_day(self, office_day(self.database), refuse)
         return self.sign_selected(day) if day is not None else False
 
     def ask_cancel(self) -> bool:
