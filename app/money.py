@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.errors import ValidationError
@@ -25,6 +26,8 @@ def to_minor(amount: Decimal | str | int) -> int:
         return amount * 100
     text = str(amount).strip()
     if not isinstance(amount, Decimal):
+        # Full-width forms as a Chinese input method types them ("1，234．50"): the same amount.
+        text = unicodedata.normalize("NFKC", text)
         if not _WRITTEN.fullmatch(text):
             raise ValidationError("Not an amount: {value}", value=amount)
         text = text.replace(",", "")

@@ -244,6 +244,8 @@ def test_only_amounts_written_as_amounts_are_taken(text):
         (" 7 ", 700),
         ("-3.00", -300),
         ("1.", 100),
+        ("1，234．50", 123450),  # a Chinese input method's full-width comma and point
+        ("１２３４", 123400),
     ],
 )
 def test_amounts_as_people_write_them(text, minor):
