@@ -70,9 +70,20 @@ _OS_REASONS = {
 }
 
 
+# What Windows says of a file another program holds open (app/held_files.py): its errno alone
+# (EACCES) would read "permission denied", which sends the user to the wrong fix.
+_WINDOWS_REASONS = {
+    5: "permission denied, or it is open in another program",
+    32: "it is open in another program; close it there and try again",
+    33: "it is open in another program; close it there and try again",
+}
+
+
 def os_reason(error: OSError, lang: str | None = None) -> str:
     """Why a file could not be used, in the reader's language where the reason is a common one."""
     from app.i18n import tr
 
-    msgid = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    msgid = _WINDOWS_REASONS.get(getattr(error, "winerror", None) or 0)
+    if msgid is None and error.errno is not None:
+        msgid = _OS_REASONS.get(error.errno)
     return tr(msgid, lang=lang) if msgid else (error.strerror or str(error))

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import audit, held_files
 from app.auth import Permission, require
 from app.country_data import office_country
 from app.errors import ValidationError
@@ -287,7 +287,10 @@ def _write(
         except OSError as error:  # named by the file the user named, not the partial one
             raise OSError(error.errno, error.strerror, str(path)) from None
         audited(count)
-        os.replace(partial, path)
+        try:  # on Windows, a file open in Excel refuses it: said of the file the user named
+            held_files.replace(partial, path)
+        except OSError as error:
+            raise held_files.named(error, path) from None
     finally:
         partial.unlink(missing_ok=True)
     return count

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import held_files
 from app.errors import ValidationError
 from app.paths import refuse_special
 
@@ -47,14 +48,15 @@ def partial_of(path: Path) -> Path:
 def written_whole(path: Path) -> Iterator[Path]:
     """Give the file to write instead of `path`; when the block ends without an error it is moved
     onto `path`, else removed. An OS error is named by `path`, as the user named it, not by the
-    partial file."""
+    partial file (on Windows, a `path` open in a PDF viewer or Excel refuses the move: the
+    error then says the file is open in another program, and the file is left as it was)."""
     path = Path(path)
     partial = partial_of(path)
     try:
         yield partial
-        partial.replace(path)
+        held_files.replace(partial, path)  # a moment's wait for a scan of the file it replaces
     except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from None
+        raise held_files.named(error, path) from None
     finally:
         drop(partial)
 

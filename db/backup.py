@@ -19,6 +19,7 @@ from typing import Any
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine
 
+from app import held_files
 from app.errors import DatabaseError, WrongKey
 from db.backup_copy import copy_encrypted, table_counts
 from db.backup_damage import refuse_unreadable
@@ -330,9 +331,37 @@ def replace_file(prepared: Path, db_path: Path) -> None:
     """Swap `prepared` in as `db_path` in one rename; the old file's WAL must not survive it.
 
     The rename is atomic on one file system: a crash leaves either the old file or the new one.
+    The old file's side files are moved aside first and back if the swap fails, so a swap that
+    Windows refuses (another program holds the database open) leaves the database as it was,
+    WAL included, and says so in one line.
     """
     _fsync(prepared)
-    for stale in side_files(db_path):
-        stale.unlink(missing_ok=True)
-    os.replace(prepared, db_path)
+    aside: list[tuple[Path, Path]] = []
+    try:
+        for stale in side_files(db_path):
+            moved = stale.with_name(f".{stale.name}.{os.getpid()}.stale")
+            try:
+                held_files.replace(stale, moved)
+            except FileNotFoundError:
+                continue
+            aside.append((stale, moved))
+        held_files.replace(prepared, db_path)
+    except OSError as error:
+        for stale, moved in reversed(aside):
+            try:
+                os.replace(moved, stale)
+            except OSError:  # kept beside it, named after it, for whoever looks
+                pass
+        if not held_files.held_open(error):
+            raise
+        raise DatabaseError(
+            "Cannot replace {path}: another program has it open (another Casedesk, a backup or "
+            "antivirus program). Close it and try again; the database was not changed.",
+            path=str(db_path),
+        ) from None
+    for _stale, moved in aside:
+        try:
+            moved.unlink()
+        except OSError:  # the old file's WAL, of no use now: a start-up chore at worst
+            pass
     _fsync(db_path)

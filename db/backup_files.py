@@ -177,8 +177,14 @@ def rotate(
     for backup in backups:
         if backup.path in keep:
             continue
-        backup.path.unlink(missing_ok=True)
-        manifest_path(backup.path).unlink(missing_ok=True)
+        try:
+            backup.path.unlink(missing_ok=True)
+        except OSError:  # Windows: open in another program; kept, with its manifest, till next time
+            continue
+        try:
+            manifest_path(backup.path).unlink(missing_ok=True)
+        except OSError:
+            pass  # a manifest without its backup is not listed as a backup
         removed.append(backup.path)
     return removed
 
