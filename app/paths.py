@@ -110,3 +110,14 @@ def refuse_special(path: Path) -> None:
         raise ValidationError(
             "{path} is not a plain file (a device or a pipe); choose a file name.", path=str(path)
         )
+
+
+def name_part(text: str) -> str:
+    """`text` (a user name, a label) made fit to be part of a file name on every system: each
+    character Windows forbids becomes "_", and neither a device's name nor a final dot or space
+    is left ("li:1" → "li_1", "con" → "_con"). A name Casedesk proposes is never one it refuses."""
+    text = "".join("_" if c in _NOT_IN_WINDOWS_NAMES else c for c in text)
+    text = text.rstrip(". ") or "_"
+    if text.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+        text = "_" + text
+    return text

@@ -27,6 +27,18 @@ class PreviewFolder:
             atexit.register(shutil.rmtree, self._path, True)
         return self._path
 
+    def fresh(self, name: str) -> Path:
+        """Where to write a preview named `name`: that name in the folder, or "name-2.pdf"… while
+        an earlier preview's file is still there (on Windows a file a viewer, a scan or the
+        printer still holds can be neither removed nor written over)."""
+        folder = self.path()
+        stem, suffix = Path(name).stem, Path(name).suffix
+        path, n = folder / name, 1
+        while path.exists():
+            n += 1
+            path = folder / f"{stem}-{n}{suffix}"
+        return path
+
     def remove(self) -> None:
         if self._path is not None:
             shutil.rmtree(self._path, ignore_errors=True)

@@ -265,7 +265,10 @@ class PdfPreviewDialog(QDialog):
     def discard(self) -> None:
         """Close the document and delete its file (a temporary preview, once closed)."""
         self.document.close()
-        self.pdf_path.unlink(missing_ok=True)
+        try:
+            self.pdf_path.unlink(missing_ok=True)
+        except OSError:  # Windows: still held a moment (a scan, the printer): its folder goes later
+            pass
 
     def _not_saved(self, text: str) -> bool:
         self.saved.hide()
@@ -298,10 +301,17 @@ class PdfPreviewDialog(QDialog):
 
     @classmethod
     def preview(
-        cls, parent: QWidget | None, pdf_path: Path, title: str, *, temporary: bool = False
+        cls,
+        parent: QWidget | None,
+        pdf_path: Path,
+        title: str,
+        *,
+        temporary: bool = False,
+        file_name: str | None = None,
     ) -> None:
-        """Show the PDF until the user closes the preview (then delete it, when `temporary`)."""
-        dialog = cls(pdf_path, title, parent, temporary=temporary)
+        """Show the PDF until the user closes the preview (then delete it, when `temporary`);
+        `file_name` is what Save as… offers (the file's own name by default)."""
+        dialog = cls(pdf_path, title, parent, file_name, temporary=temporary)
         with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
             dialog.exec()
         dialog.document.close()

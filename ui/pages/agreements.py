@@ -339,7 +339,7 @@ class AgreementsPage(QWidget):
         if number is None or self.detail is None:
             return None
         signed = self.detail.row.status in SIGNED
-        path = self.previews.path() / f"{number}.pdf"
+        path = self.previews.fresh(f"{number}.pdf")
         try:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
@@ -353,5 +353,5 @@ class AgreementsPage(QWidget):
             from ui.dialogs.pdf_preview import PdfPreviewDialog
 
             title = _("Agreement {number}", number=number)
-            PdfPreviewDialog.preview(self, path, title, temporary=True)
+            PdfPreviewDialog.preview(self, path, title, temporary=True, file_name=f"{number}.pdf")
         return path

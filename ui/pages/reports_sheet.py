@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit
 
 from app.i18n import tr as _
 from app.models import User
+from app.paths import name_part
 from db.store import Database
 from ui.pages.reports_form import date_edit
 from ui.widgets import qdate
@@ -53,4 +54,5 @@ class SheetFields:
 
     def file_name(self) -> str:
         """What Save as… offers: "visit-sheet-agent01-2026-12-07.pdf", "…-every-agent-…"."""
-        return f"visit-sheet-{self.agent() or 'every-agent'}-{self.chosen_day():%Y-%m-%d}.pdf"
+        agent = name_part(self.agent() or "every-agent")  # a user name may hold a ":" or a "/"
+        return f"visit-sheet-{agent}-{self.chosen_day():%Y-%m-%d}.pdf"

@@ -12,6 +12,7 @@ from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from app.outfile import check_target, written_whole
+from app.paths import name_part
 from app.queries.visits import day_sheet
 from app.visits.sheet import gather_sheet
 
@@ -30,10 +31,12 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
     except CasedeskError as error:
         page.show_message(error.translated(), error=True)
         return None
+    offered = None  # what a preview's Save as… offers: the sheet's name, not the temporary file's
     if path is None:
-        name = f"visit-sheet-{page.sheet_agent}-{page.sheet_day:%Y%m%d}.pdf"
+        agent = name_part(page.sheet_agent)  # a user name may hold a ":" or a "/"
+        name = f"visit-sheet-{agent}-{page.sheet_day:%Y%m%d}.pdf"
         if preview:
-            path = page.previews.path() / name  # deleted when its preview closes
+            path, offered = page.previews.fresh(name), name  # deleted when its preview closes
         else:
             path = ask_sheet_path(page, name)
             if path is None:
@@ -73,7 +76,8 @@ def print_visit_sheet(page: VisitsPage, path: Path | None, preview: bool) -> Pat
     if preview:
         from ui.dialogs.pdf_preview import PdfPreviewDialog
 
-        PdfPreviewDialog.preview(page, path, _("Daily visit sheet"), temporary=True)
+        title = _("Daily visit sheet")
+        PdfPreviewDialog.preview(page, path, title, temporary=True, file_name=offered)
     return path
 
 
