@@ -49,7 +49,10 @@ def write_log(error: BaseException, tb: TracebackType | None) -> Path | None:
         rotation too): its lines name the database's path and what failed where."""
 
         def _open(self) -> io.TextIOWrapper:
-            made = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE)
+            # O_BINARY (Windows only): Python's text layer writes the line ends; the C runtime's
+            # text mode would add a "\r" of its own to each ("\r\r\n").
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+            made = os.open(self.baseFilename, flags, PRIVATE_FILE)
             return open(made, "a", encoding=self.encoding, errors=self.errors)
 
     path = log_path()
