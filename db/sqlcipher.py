@@ -86,6 +86,11 @@ def is_network_path(path: Path) -> bool:
     type on Linux (/proc/mounts) and macOS (`mount`: smbfs, afpfs, nfs, webdav).
     """
     text = str(path)
+    if text[:4] in ("\\\\?\\", "\\\\.\\"):  # Windows' long-path form: \\?\C:\… is local
+        rest = text[4:]
+        if rest[:4].upper() != "UNC\\":  # \\?\UNC\server\share\… is a share
+            return sys.platform == "win32" and _windows_remote_drive(Path(rest))
+        return True
     if text.startswith("\\\\") or text.startswith("//"):
         return True
     if sys.platform == "win32":

@@ -335,6 +335,9 @@ def test_warnings_for_same_disk_and_cloud_folders(tmp_path: Path) -> None:
 def test_network_shares_are_recognised() -> None:
     assert is_network_path(Path("//server/share/casedesk.db"))
     assert is_network_path(Path("\\\\server\\share\\casedesk.db"))
+    # Windows' long-path form: a share under UNC\, else a local drive (it was taken for a share).
+    assert is_network_path(Path("\\\\?\\UNC\\server\\share\\casedesk.db"))
+    assert not is_network_path(Path("\\\\?\\C:\\Users\\li\\Casedesk\\casedesk.db"))
     mounts = [("/", "ext4"), ("/Volumes/office", "smbfs"), ("/mnt/nas", "nfs4"), ("/home", "xfs")]
     assert mount_type("/Volumes/office/casedesk.db", mounts) == "smbfs"
     assert mount_type("/mnt/nas/a/b.db", mounts) == "nfs4"
