@@ -18,10 +18,11 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app import audit
 from app.auth import Permission, require
+from app.cases.rebuild import rebuild_queue
 from app.concurrency import saving, stale
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
-from app.models import Borrower, RelatedPerson, User
+from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User
 
 STOP_FLAGS = (
     "do_not_visit",
@@ -102,7 +103,20 @@ def update_borrower_flags(
             borrower.borrower_no,
             {"person": person.name, "person_id": person.id, **change, **said},
         )
+    if "do_not_visit" in changes:
+        _refresh_cases(session, borrower)
     return borrower
+
+
+def _refresh_cases(session: Session, borrower: Borrower) -> None:
+    """Bring the borrower's open cases up to date at once: do-not-visit takes the "Visit
+    eligible" points out of their scores (or gives them back), as the next rebuild would."""
+    loans = select(Case.loan_id).join(Loan, Loan.id == Case.loan_id)
+    open_loans = loans.where(Loan.borrower_id == borrower.id, Case.status != CaseStatus.CLOSED)
+    loan_ids = list(session.scalars(open_loans))
+    if loan_ids:
+        session.flush()
+        rebuild_queue(session, None, None, loan_ids=loan_ids)
 
 
 def _known(flags: Mapping[str, object], known: tuple[str, ...] | dict[str, bool], msg: str) -> None:
