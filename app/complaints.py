@@ -76,14 +76,15 @@ def _require_open(complaint: Complaint) -> None:
         raise ValidationError("Complaint {number} is closed.", number=complaint.complaint_no)
 
 
-def _refresh_case(session: Session, complaint: Complaint, as_of: dt.date | None) -> None:
-    """Rebuild the complaint's case so it shows paused / un-paused at once."""
+def _refresh_case(session: Session, complaint: Complaint) -> None:
+    """Rebuild the complaint's case so it shows paused / un-paused at once, as of the queue's
+    date (the whole office's), not the complaint's day."""
     if complaint.case_id is None:
         return
     case = session.get(Case, complaint.case_id)
     if case is None:
         return
-    rebuild_queue(session, None, as_of or settings.as_of(session), loan_ids=[case.loan_id])
+    rebuild_queue(session, None, settings.as_of(session), loan_ids=[case.loan_id])
     session.expire(case)  # the rebuild writes through Core, past the identity map
 
 
@@ -190,7 +191,7 @@ def record_complaint(
             "deadline_on": complaint.deadline_on.isoformat(),
         },
     )
-    _refresh_case(session, complaint, today)
+    _refresh_case(session, complaint)
     return complaint
 
 
@@ -291,7 +292,7 @@ def resolve_complaint(
             "pause_lifted": lifted,
         },
     )
-    _refresh_case(session, complaint, None)
+    _refresh_case(session, complaint)
     return complaint
 
 
@@ -315,5 +316,5 @@ def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) ->
         complaint.complaint_no,
         {"reason": clean},
     )
-    _refresh_case(session, complaint, None)
+    _refresh_case(session, complaint)
     return complaint

@@ -214,3 +214,34 @@ def test_a_change_leaves_nothing_for_a_whole_office_rebuild_to_do(demo_db, chang
         problems = differences(changed, snapshot(s), names)
         assert not problems, f"after the {change}, the whole rebuild shows:\n" + "\n".join(problems)
         assert differences(before, changed, names), "the change changed no case"
+
+
+# The changes whose cases are brought up to date as of the queue's date, whatever it is (a payment
+# or an agreement's is as of its own day when later: app/cases/payments.py, app/agreements).
+AT_THE_QUEUE_DATE = (
+    "letter",
+    "call with a promise",
+    "complaint pausing",
+    "pause lifted",
+    "do-not-visit flag",
+    "visit booked",
+    "visit cancelled",
+)
+
+
+@pytest.mark.parametrize("shift", [-20, 40])
+@pytest.mark.parametrize("change", AT_THE_QUEUE_DATE)
+def test_a_change_follows_a_queue_date_set_to_another_day(demo_db, change: str, shift) -> None:
+    """A supervisor set the queue's date back (a look-back) or ahead: a change recomputes its
+    cases as of that date, as the whole office's rebuild does."""
+    with demo_db.session() as s:
+        as_of = settings.as_of(s) + dt.timedelta(days=shift)
+        settings.put(s, _user(s, "supervisor"), "queue.as_of", as_of.isoformat())
+        rebuild_queue(s, None, as_of)
+    with demo_db.session() as s:
+        CHANGES[change](s)
+    with demo_db.session() as s:
+        changed = snapshot(s)
+        rebuild_queue(s, None, as_of)
+        problems = differences(changed, snapshot(s), case_numbers(s))
+        assert not problems, f"after the {change}, the whole rebuild shows:\n" + "\n".join(problems)
