@@ -64,3 +64,23 @@ def test_nothing_changes_when_a_whole_office_rebuild_follows_one(demo_db, shift)
         first = snapshot(s)
         rebuild_queue(s, None, as_of)
         assert not differences(first, snapshot(s), case_numbers(s))
+
+
+@pytest.mark.parametrize("shift", [15, 40])
+def test_promises_and_agreements_judged_alone_as_the_whole_office_judges_them(
+    demo_db, shift
+) -> None:
+    """Days later, each case recomputed alone first (its promises and agreements judged for its
+    loan only: kept, broken, breached), then the whole office: the same on every case."""
+    with demo_db.session() as s:
+        as_of = settings.as_of(s) + dt.timedelta(days=shift)
+        cases = _open_loans(s)
+        for _cid, (lid, _status) in sorted(cases.items()):
+            rebuild_queue(s, None, as_of, loan_ids=[lid])
+        alone = {cid: row for cid, row in snapshot(s).items() if cid in cases}
+        rebuild_queue(s, None, as_of)
+        whole = {cid: row for cid, row in snapshot(s).items() if cid in cases}
+        problems = differences(whole, alone, case_numbers(s))
+        assert not problems, "\n".join(problems[:40])
+        moved = {cid for cid, row in whole.items() if row["status"] != cases[cid][1]}
+        assert moved, "nothing was judged anew"
