@@ -44,6 +44,9 @@ class RetentionLine(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet(NOTE_STYLE)
+        # Always rich text: without the link Qt took the escaped line for plain text and showed
+        # "the case&#x27;s closure".
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.found: PastRetention | None = None
         self.database: Database | None = None
         self.user: User | None = None
