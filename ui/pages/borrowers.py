@@ -77,7 +77,12 @@ class BorrowersPage(ListDetailPage):
             country = office_country(session)
         self.search = SearchBox(
             _(
-                "Search: name or its pinyin (zhangsan, zs), {full_id}, phone, loan or case number",
+                (
+                    "Search: name or its pinyin (zhangsan, zs), {full_id}, phone, "
+                    "loan or case number"
+                    if country == "CN"  # a name in Latin letters has no pinyin to type
+                    else "Search: name, {full_id}, phone, loan or case number"
+                ),
                 full_id=Words(id_label(country, "full")),
             )
         )

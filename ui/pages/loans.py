@@ -50,7 +50,11 @@ class LoansPage(ListDetailPage):
             country = office_country(session)
         self.search = SearchBox(
             _(
-                "Search: loan or case number, borrower name or its pinyin, {full_id} or phone",
+                (
+                    "Search: loan or case number, borrower name or its pinyin, {full_id} or phone"
+                    if country == "CN"  # a name in Latin letters has no pinyin to type
+                    else "Search: loan or case number, borrower name, {full_id} or phone"
+                ),
                 full_id=Words(id_label(country, "full")),
             )
         )

@@ -111,7 +111,11 @@ class QueuePage(QueueActions, QWidget):
             country = office_country(session)
         self.search = SearchBox(
             _(
-                "Search: name or its pinyin, {full_id}, phone, case or loan number",
+                (
+                    "Search: name or its pinyin, {full_id}, phone, case or loan number"
+                    if country == "CN"  # a name in Latin letters has no pinyin to type
+                    else "Search: name, {full_id}, phone, case or loan number"
+                ),
                 full_id=Words(id_label(country, "full")),
             )
         )
