@@ -54,6 +54,28 @@ DEFAULT_COURSES = [
     ),
     ("SAFE", "外勤安全", "Field safety", 12, 70, "field"),
 ]
+# The legal course of a US or UK office names its own law, not China's Civil Code: (zh, en).
+LAW_COURSE_NAMES = {
+    "us": (
+        "法律合规（含 FDCPA、Regulation F 与个人信息保护）",
+        "Legal compliance (FDCPA, Regulation F, personal information protection)",
+    ),
+    "uk": (
+        "法律合规（含 FCA CONC 第 7 章与 UK GDPR）",
+        "Legal compliance (FCA CONC 7, UK GDPR)",
+    ),
+}
+
+
+def default_courses(jurisdiction: str) -> list[tuple[str, str, str, int, int, str]]:
+    """The courses a new office of `jurisdiction` starts with (the admin edits them later)."""
+    names = LAW_COURSE_NAMES.get(jurisdiction)
+    if names is None:
+        return list(DEFAULT_COURSES)
+    return [
+        (c, *names, v, p, r) if c == "LAW" else (c, zh, en, v, p, r)
+        for c, zh, en, v, p, r in DEFAULT_COURSES
+    ]
 
 
 def get_office(session: Session) -> Office | None:
@@ -203,7 +225,7 @@ def create_office(
     )
     session.add_all(
         Course(code=c, name_zh=zh, name_en=en, validity_months=v, pass_mark=p, required_for=req)
-        for c, zh, en, v, p, req in DEFAULT_COURSES
+        for c, zh, en, v, p, req in default_courses(jurisdiction)
     )
     display = (admin_name or "").strip() or tr("Administrator")
     admin = add_user(session, None, admin_username, Role.ADMIN, admin_password, display)
