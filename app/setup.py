@@ -22,8 +22,18 @@ MIN_ADMIN_PASSWORD = 8
 MAX_OFFICE_NAME = 200  # app/office_settings.py holds Settings to the same
 
 
+# The zone the wizard suggests for a rule set until the user chooses one (an office west of New
+# York changes it).
+JURISDICTION_ZONE = {"cn": "Asia/Shanghai", "us": "America/New_York", "uk": "Europe/London"}
+SUGGESTED_ZONES = frozenset(JURISDICTION_ZONE.values())
+
+
 def currency_for(jurisdiction: str) -> str:
     return JURISDICTION_CURRENCY.get(jurisdiction, "CNY")
+
+
+def zone_for(jurisdiction: str) -> str:
+    return JURISDICTION_ZONE.get(jurisdiction, "Asia/Shanghai")
 
 
 # --- the key ----------------------------------------------------------------------------------

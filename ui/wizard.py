@@ -33,6 +33,7 @@ from app.office import office_zones
 from app.setup import (
     CURRENCIES,
     MAX_OFFICE_NAME,
+    SUGGESTED_ZONES,
     check_admin_password,
     check_office_choices,
     create_office_database,
@@ -40,6 +41,7 @@ from app.setup import (
     keep_key,
     new_key,
     password_strength,
+    zone_for,
 )
 from db.keystore import recovery_key
 from db.store import Database, open_database
@@ -69,7 +71,7 @@ def _intro(text: str) -> QLabel:
 
 
 class OfficePage(QWizardPage):
-    """The office: name, rule set, currency (follows the rule set until chosen), time zone."""
+    """The office: name, rule set, currency and time zone (both follow the rule set)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -101,7 +103,10 @@ class OfficePage(QWizardPage):
         layout.addStretch(1)
 
     def _rules_changed(self) -> None:
-        self.currency.setCurrentText(currency_for(self.rules.currentData()))
+        rules = self.rules.currentData()
+        self.currency.setCurrentText(currency_for(rules))
+        if self.timezone.currentText().strip() in SUGGESTED_ZONES:  # a suggestion, not a choice
+            self.timezone.setCurrentText(zone_for(rules))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         try:
