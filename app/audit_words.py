@@ -32,6 +32,7 @@ from app.audit_kinds import (
     setting_kind,
 )
 from app.audit_labels import FILTER_NAME
+from app.audit_seal import ErasedValue
 from app.i18n import current_language, listed, normalise, plural, tr
 from app.id_labels import id_label
 from app.labels import (
@@ -159,6 +160,8 @@ class Reader:
         return listed(shown, self.lang)
 
     def value(self, kind: Any, value: Any, unset: str = "∅") -> str:
+        if isinstance(value, ErasedValue):  # a borrower's sealed value, their key gone
+            return str(value)
         if value is None or value == "":
             return unset
         if kind is REVEALED:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit_seal import personal
 from app.auth import Permission, require
 from app.contacts_whom import dialled
 from app.country_data import office_country
@@ -78,6 +79,11 @@ def add_phone(
         "phone.add",
         "borrower",
         borrower.borrower_no,
-        {"phone": mask_phone(e164), "kind": kind, "primary": phone.is_primary, "note": text},
+        {
+            "phone": personal(session, borrower.id, mask_phone(e164)),
+            "kind": kind,
+            "primary": phone.is_primary,
+            "note": personal(session, borrower.id, text),
+        },
     )
     return phone

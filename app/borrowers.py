@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app import audit
+from app.audit_seal import personal
 from app.auth import Permission, require
 from app.cases.rebuild import rebuild_queue
 from app.concurrency import saving, stale
@@ -89,7 +90,7 @@ def update_borrower_flags(
                 setattr(person, name, new)
         if not changes:  # a related person's change moves the borrower's version too
             flag_modified(borrower, "do_not_visit")
-    said = {"note": text} if text else {}
+    said = {"note": personal(session, borrower.id, text)} if text else {}
     if changes:
         audit.record(
             session, actor, "borrower.flags", "borrower", borrower.borrower_no, {**changes, **said}
@@ -101,7 +102,12 @@ def update_borrower_flags(
             "borrower.related",
             "borrower",
             borrower.borrower_no,
-            {"person": person.name, "person_id": person.id, **change, **said},
+            {
+                "person": personal(session, borrower.id, person.name),
+                "person_id": person.id,
+                **change,
+                **said,
+            },
         )
     if "do_not_visit" in changes:
         _refresh_cases(session, borrower)

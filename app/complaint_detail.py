@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.audit_seal import Opener
 from app.auth import Permission, can, require
 from app.complaint_access import OPEN, case_of, find_complaint, handle_refusal, note_refusal, person
 from app.errors import PermissionDenied
@@ -240,8 +241,9 @@ def complaint_detail(
     ).all()
     audited: set[tuple[str, str | None, str | None]] = set()
     investigator = None
+    opener = Opener(session)  # a lifted pause's reason is sealed with the borrower's key
     for action, changes, actor in entries:
-        changes = changes or {}
+        changes = opener.open(changes) or {}
         said = (
             changes.get("investigator") if action == "complaint.assign" else changes.get("reason")
         )

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
 from app.complaint_access import (
@@ -314,7 +315,7 @@ def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) ->
         "complaint.lift_pause",
         "complaint",
         complaint.complaint_no,
-        {"reason": clean},
+        {"reason": personal(session, case_borrower(session, complaint.case_id), clean)},
     )
     _refresh_case(session, complaint)
     return complaint

@@ -13,6 +13,11 @@ gets a row in borrower_erasure (when, by whom); the app says "Personal data eras
 instead of a name, and nothing new is recorded about them (app.erased.refuse_erased). The audit
 entry `borrower.erased` holds the borrower's id and case numbers only.
 
+The audit trail cannot be rewritten (its entries chain by HMAC), so the personal data its entries
+hold since migration 0023 are sealed with the borrower's own key (app/audit_seal.py): the erasure
+deletes that key, and those values read "(erased)" while the chain still verifies. Entries
+written before 0023 hold them in clear, and keep them.
+
 Kept on purpose: a supervisor's override reason and a complaint's outcome, which the compliance
 report prints as the office's own justification and conclusion.
 """
@@ -24,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -37,6 +42,7 @@ from app.models import (
     Agreement,
     Borrower,
     BorrowerErasure,
+    BorrowerKey,
     Case,
     CaseStatus,
     Complaint,
@@ -204,6 +210,8 @@ def erase_borrower(
         .order_by(Case.id)
     ).all()
     _erase(session, found, [c.id for c in case_rows])
+    # What the audit trail sealed with this borrower's key can no longer be opened.
+    session.execute(delete(BorrowerKey).where(BorrowerKey.borrower_id == found.id))
     session.add(BorrowerErasure(borrower_id=found.id, erased_at=utcnow(), erased_by_id=actor.id))
     case_nos = tuple(c.case_no for c in case_rows)
     audit.record(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit_seal import personal
 from app.models import Channel, ContactAttempt, Outcome, Party, Phone, User
 from app.privacy import mask_phone
 
@@ -65,7 +66,7 @@ def note_number(
         "borrower",
         borrower_no,
         {
-            "phone": mask_phone(phone.number),
+            "phone": personal(session, borrower_id, mask_phone(phone.number)),
             "valid": [not valid, valid],
             "outcome": attempt.outcome.value,
             "case": case_no,

@@ -82,6 +82,7 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
     `what` is "national_id", "phones" or "addresses"; returns the unmasked values.
     """
     from app import audit
+    from app.audit_seal import personal
     from app.auth import Permission, require
     from app.errors import NotFound
     from app.models import Borrower
@@ -112,6 +113,6 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
         "personal_data.reveal",
         "borrower",
         borrower.borrower_no,
-        {"what": what, "reason": reason},
+        {"what": what, "reason": personal(session, borrower.id, reason)},
     )
     return values

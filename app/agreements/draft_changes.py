@@ -20,6 +20,7 @@ from app.agreements.common import (
 )
 from app.agreements.drafting import check_settled
 from app.agreements.plan import PlanRow, check_plan, split_over
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, require
 from app.concurrency import saving
 from app.errors import ValidationError
@@ -100,7 +101,9 @@ def edit_draft(
         ):
             if value is not None and clean_text(value, what) != getattr(agreement, field):
                 setattr(agreement, field, clean_text(value, what))
-                changes[field] = getattr(agreement, field)
+                changes[field] = personal(
+                    session, case_borrower(session, agreement.case_id), getattr(agreement, field)
+                )
         if "plan" in changes or "settled" in changes:
             # Whoever last set the terms is their drafter: a supervisor who raised the waiver on
             # an agent's draft may not then approve it alone (the four-eyes rule of approve).

@@ -30,6 +30,7 @@ from app.agreements.common import (
 from app.agreements.draft_changes import edit_draft
 from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, draft_terms
 from app.agreements.plan import PlanRow, check_plan
+from app.audit_seal import case_borrower, open_changes, personal
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
@@ -337,7 +338,10 @@ def cancel(
         "agreement.cancel",
         "agreement",
         agreement.agreement_no,
-        {"reason": clean, "was": old_status},
+        {
+            "reason": personal(session, case_borrower(session, agreement.case_id), clean),
+            "was": old_status,
+        },
     )
     if signed:
         _refresh_case(session, agreement, today or office_today(session))
@@ -376,6 +380,7 @@ def cancel_reason(session: Session, agreement_no: str) -> str | None:
     )
     if not changes:
         return None
+    changes = open_changes(session, changes)  # the reason is sealed with the borrower's key
     if "by" in changes:
         return tr("Superseded by {number}.", number=changes["by"])
     return str(changes.get("reason") or "") or None

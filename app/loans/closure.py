@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, settings
 from app.agreements.common import IN_FORCE, IN_PROGRESS
+from app.audit_seal import Opener, personal
 from app.auth import Permission, can, require
 from app.cases.delinquency import BUCKETS, loan_position
 from app.erased import refuse_erased
@@ -293,7 +294,7 @@ def decide(
         "loan",
         loan.loan_no,
         {
-            "reason": clean,
+            "reason": personal(session, loan.borrower_id, clean),
             "case": case.case_no,
             **({"new_case": now.case_no} if now.id != case.id else {}),
             "was": was.value,
@@ -341,8 +342,11 @@ def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:
         return  # nothing was written: the refusal comes before the assignment
 
 
-def decisions_of(session: Session, case: Case) -> list[tuple[dt.datetime, str, int | None, dict]]:
-    """(when, audit action, who, what was recorded) of the decisions taken on this case."""
+def decisions_of(
+    session: Session, case: Case, lang: str | None = None
+) -> list[tuple[dt.datetime, str, int | None, dict]]:
+    """(when, audit action, who, what was recorded) of the decisions taken on this case, the
+    reason opened with the borrower's key (or "(erased)" in `lang`)."""
     from app.models import AuditEntry
 
     loan_no = session.scalar(select(Loan.loan_no).where(Loan.id == case.loan_id))
@@ -353,8 +357,9 @@ def decisions_of(session: Session, case: Case) -> list[tuple[dt.datetime, str, i
             AuditEntry.action.in_(list(ACTION.values())),
         )
     )
+    opener = Opener(session, lang)
     return [
-        (at, action, who, changes)
+        (at, action, who, opener.open(changes))
         for at, action, who, changes in rows
         if changes and case.case_no in (changes.get("case"), changes.get("new_case"))
     ]

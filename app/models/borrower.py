@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Base, intpk, utcnow
@@ -158,3 +158,14 @@ class BorrowerErasure(Base):
     borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id"), primary_key=True)
     erased_at: Mapped[dt.datetime]
     erased_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+
+class BorrowerKey(Base):
+    """A borrower's own data key (migration 0023): the audit trail keeps their personal data
+    sealed with it (app/audit_seal.py), and their erasure deletes it, so those values can no
+    longer be read while the chain of hashes over them stays whole."""
+
+    __tablename__ = "borrower_key"
+
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrower.id"), primary_key=True)
+    key: Mapped[bytes] = mapped_column(LargeBinary(32))

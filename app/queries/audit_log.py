@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.audit_kinds import record_words
 from app.audit_labels import action_msgid
+from app.audit_seal import Opener
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.country_data import office_country
@@ -49,7 +50,8 @@ class AuditRow:
     entity: str
     entity_id: str
     hash: str  # first HASH_PREFIX characters
-    raw_changes: dict[str, Any] | None = None  # as recorded (codes, minor units, user names)
+    # As recorded (codes, minor units, user names), a borrower's sealed values opened
+    raw_changes: dict[str, Any] | None = None
     words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
     record_name: str = ""  # an account's name (its id is a number), a report's title
 
@@ -161,9 +163,13 @@ def audit_rows(
     system = tr("(system)", lang)
     names = account_names(session)
     reader = Reader(lang or current_language(), _zone(session), names, office_country(session))
+    found = session.execute(query).all()
+    opener = Opener(session, lang)  # a borrower's sealed personal data, or "(erased)"
+    opener.load(r[6] for r in found)
     rows: dict[int, AuditRow] = {}
-    for r in session.execute(query):
+    for r in found:
         at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
+        changes = opener.open(r[6])
         rows[r[0]] = AuditRow(
             id=r[0],
             at=at,
@@ -172,8 +178,8 @@ def audit_rows(
             entity=r[4],
             entity_id=r[5] or "",
             hash=(r[7] or "")[:HASH_PREFIX],
-            raw_changes=r[6],
-            words=tuple(reader.parts(r[3], r[6], r[5] or "")),
+            raw_changes=changes,
+            words=tuple(reader.parts(r[3], changes, r[5] or "")),
             record_name=_record_name(names, r[4], r[5] or "", lang),
         )
     return rows

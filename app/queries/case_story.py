@@ -237,7 +237,7 @@ def timeline(
                 dated=True,
             )
         )
-    for at, action, who, changes in decisions_of(session, case):
+    for at, action, who, changes in decisions_of(session, case, lang):
         who_name = agents.get(who, "?") if who is not None else tr("(system)", lang)
         detail = [t("by {agent}", agent=who_name), str(changes.get("reason", ""))]
         if changes.get("on"):

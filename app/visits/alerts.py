@@ -10,6 +10,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.errors import ValidationError
@@ -109,6 +110,9 @@ def resolve_late(
         "visit.resolve_late",
         "visit",
         visit.visit_no,
-        {"note": text, "at": moment.isoformat()},
+        {
+            "note": personal(session, case_borrower(session, visit.case_id), text),
+            "at": moment.isoformat(),
+        },
     )
     return visit

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, require
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.model import Action, Verdict
@@ -238,7 +239,7 @@ def book_visit(
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,
-            **audit_details(agreed),
+            **audit_details(agreed, session, case_borrower(session, case.id)),
         },
     )
     refresh_case(session, case)
@@ -369,9 +370,8 @@ def approve_visit(session: Session, supervisor: User, visit_no: str, note: str =
         raise ValidationError("Visit {number} is already approved.", number=visit.visit_no)
     with saving(session, "Visit", visit.visit_no):
         visit.approved_by_id = supervisor.id
-    audit.record(
-        session, supervisor, "visit.approve", "visit", visit.visit_no, {"note": note.strip()}
-    )
+    sealed = personal(session, case_borrower(session, visit.case_id), note.strip())
+    audit.record(session, supervisor, "visit.approve", "visit", visit.visit_no, {"note": sealed})
     return visit
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, can, require
 from app.concurrency import saving
 from app.contacts import find_case
@@ -226,9 +227,9 @@ def cancel_visit(session: Session, user: User, visit_no: str, reason: str) -> Vi
     with saving(session, "Visit", visit.visit_no):
         visit.status = VisitStatus.CANCELLED
         visit.cancel_reason = text
-    audit.record(
-        session, user, "visit.cancel", "visit", visit.visit_no, {"from": was.value, "reason": text}
-    )
+    sealed = personal(session, case_borrower(session, visit.case_id), text)
+    changes = {"from": was.value, "reason": sealed}
+    audit.record(session, user, "visit.cancel", "visit", visit.visit_no, changes)
     if was is VisitStatus.BOOKED:
         case = session.get(Case, visit.case_id)
         assert case is not None

@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
+from app.audit_seal import personal
 from app.compliance.model import Verdict
 from app.errors import ValidationError
 from app.models import Visit
@@ -31,25 +34,41 @@ class QuietAgreement:
     how: str
 
 
-def audit_details(agreed: QuietAgreement | None) -> dict[str, str]:
-    """The agreement as the booking's audit entry keeps it (nothing when none)."""
+def audit_details(
+    agreed: QuietAgreement | None, session: Session, borrower_id: int | None
+) -> dict[str, object]:
+    """The agreement as the booking's audit entry keeps it (nothing when none): who agreed and
+    how sealed with the borrower's key (app/audit_seal.py), the time in clear."""
     if agreed is None:
         return {}
     return {
-        "quiet_agreed_by": agreed.who,
+        "quiet_agreed_by": personal(session, borrower_id, agreed.who),
         "quiet_agreed_at": utc(agreed.at).isoformat(),
-        "quiet_agreed_how": agreed.how,
+        "quiet_agreed_how": personal(session, borrower_id, agreed.how),
     }
 
 
-def audit_change(old: QuietAgreement | None, new: QuietAgreement | None) -> dict[str, object]:
-    """A move's change of the agreement, field by field, as old → new (nothing when none)."""
-    before, after = audit_details(old), audit_details(new)
-    return {
-        key: {"old": before.get(key), "new": after.get(key)}
-        for key in ("quiet_agreed_by", "quiet_agreed_at", "quiet_agreed_how")
-        if before.get(key) != after.get(key)
-    }
+def audit_change(
+    old: QuietAgreement | None,
+    new: QuietAgreement | None,
+    session: Session,
+    borrower_id: int | None,
+) -> dict[str, object]:
+    """A move's change of the agreement, field by field, as old → new (nothing when none); who
+    agreed and how sealed with the borrower's key."""
+    plain = {"quiet_agreed_by": "who", "quiet_agreed_at": None, "quiet_agreed_how": "how"}
+    changed: dict[str, object] = {}
+    for key, attr in plain.items():
+        values = [
+            None if a is None else (getattr(a, attr) if attr else utc(a.at).isoformat())
+            for a in (old, new)
+        ]
+        if values[0] == values[1]:
+            continue
+        if attr:
+            values = [personal(session, borrower_id, v) for v in values]
+        changed[key] = {"old": values[0], "new": values[1]}
+    return changed
 
 
 def checked_agreement(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit_seal import case_borrower, personal
 from app.auth import Permission, require
 from app.compliance.gate import judge
 from app.compliance.model import Action, Verdict
@@ -169,6 +170,7 @@ def reschedule_visit(
     with saving(session, "Visit", visit.visit_no):
         write_slot(visit, action, user, judged.override_by, agreed)
     record_flagged(session, user, visit, case, judged, RESCHEDULE)
+    borrower = case_borrower(session, case.id)
     audit.record(
         session,
         user,
@@ -186,13 +188,13 @@ def reschedule_visit(
                 "new": action.visit_end.isoformat() if action.visit_end else None,
             },
             "agents": {"old": old_team, "new": list(action.visit_agents)},
-            "reason": (reason or "").strip(),
+            "reason": personal(session, borrower, (reason or "").strip()),
             "verdict": verdict.kind.value,
             "rules": [f.rule for f in verdict.findings],
             "ruleset": verdict.ruleset,
             "override_by": judged.override_by.username if judged.override_by else None,
             "override_reason": judged.override_reason,
-            **audit_change(old_agreed, agreed),
+            **audit_change(old_agreed, agreed, session, borrower),
         },
     )
     refresh_case(session, case)

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0022_borrower_erased_at"
+HEAD = "0023_borrower_key"

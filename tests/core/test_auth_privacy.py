@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app import audit
+from app.audit_seal import is_sealed, open_changes
 from app.auth import Permission, add_user, authenticate, can, require
 from app.errors import AuthenticationError, PermissionDenied, ValidationError
 from app.models import AuditEntry, Role, User
@@ -126,7 +127,13 @@ def test_reveal_needs_the_role_and_a_reason_and_is_audited(office):
             .where(AuditEntry.action == "personal_data.reveal")
             .order_by(AuditEntry.id)
         ).first()
-        assert entry.changes == {"what": "national_id", "reason": "Checking identity for a visit"}
+        # The typed reason is sealed with the borrower's key (app/audit_seal.py), and opens.
+        assert is_sealed(entry.changes["reason"])
+        assert "Checking identity" not in str(entry.changes)
+        assert open_changes(s, entry.changes) == {
+            "what": "national_id",
+            "reason": "Checking identity for a visit",
+        }
         assert nid not in str(entry.changes)
         with pytest.raises(PermissionDenied):
             reveal(s, agent, b.id, "national_id", "I would like to see it")

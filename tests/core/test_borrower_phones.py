@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.audit_seal import is_sealed, open_changes
 from app.borrower_phones import add_phone
 from app.contacts import log_contact
 from app.errors import ValidationError
@@ -34,7 +35,8 @@ def test_an_agent_records_a_new_mobile_and_makes_it_primary(db) -> None:
     with db.sessions() as s:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "phone.add"))
         assert entry.entity_id == "B1" and entry.user_id == _user(s, "agent01").id
-        assert entry.changes == {
+        assert is_sealed(entry.changes["phone"]) and is_sealed(entry.changes["note"])
+        assert open_changes(s, entry.changes) == {
             "phone": "+86 139****1234",
             "kind": "mobile",
             "primary": True,

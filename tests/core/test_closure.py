@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.agreements import draft_settlement
+from app.audit_seal import open_changes
 from app.cases.payments import find_loan, record_payment
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.loans.closure import (
@@ -76,7 +77,9 @@ def test_legal_keeps_the_case_open_takes_payments_and_recall_brings_it_back(offi
             .order_by(AuditEntry.id)
         ).all()
         decisions = [
-            (a, c["reason"], c["was"]) for a, c in entries if a in ("loan.legal", "loan.recall")
+            (a, open_changes(s, c)["reason"], c["was"])
+            for a, c in entries
+            if a in ("loan.legal", "loan.recall")
         ]
         assert decisions == [
             ("loan.legal", "委托律师事务所起诉", "active"),

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from app.audit_seal import is_sealed, open_changes
 from app.auth import add_user
 from app.cases.payments import find_loan
 from app.cases.rebuild import rebuild_queue
@@ -152,7 +153,8 @@ def test_an_open_complaint_pauses_the_case_until_lifted_or_resolved(office):
         with pytest.raises(ValidationError):  # nothing left to lift
             lift_pause(s, _user(s, "supervisor"), first.complaint_no, "again")
         lifted = s.scalar(select(AuditEntry).where(AuditEntry.action == "complaint.lift_pause"))
-        assert lifted.changes == {"reason": "borrower agreed to calls"}
+        assert is_sealed(lifted.changes["reason"])  # with the borrower's key
+        assert open_changes(s, lifted.changes) == {"reason": "borrower agreed to calls"}
 
         with pytest.raises(PermissionDenied):
             resolve_complaint(s, _user(s, "agent01"), second.complaint_no, "apologised", True)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from app.audit_seal import is_sealed, open_changes
 from app.contacts import log_contact
 from app.models import AuditEntry, ContactAttempt, Phone
 from app.queries.contact_targets import contact_targets
@@ -47,10 +48,9 @@ def valid(db) -> dict[str, bool]:  # type: ignore[no-untyped-def]
 
 def entries(db) -> list[dict]:  # type: ignore[no-untyped-def]
     with db.sessions() as s:
-        return [
-            e.changes
-            for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "phone.valid"))
-        ]
+        found = s.scalars(select(AuditEntry).where(AuditEntry.action == "phone.valid")).all()
+        assert all(is_sealed(e.changes["phone"]) for e in found)  # with the borrower's key
+        return [open_changes(s, e.changes) for e in found]
 
 
 def test_a_wrong_number_is_marked_and_the_next_call_goes_to_a_valid_one(db) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.audit_seal import open_changes
 from app.auth import authenticate
 from app.contacts import log_contact
 from app.errors import ValidationError
@@ -65,7 +66,10 @@ def test_a_reveal_takes_a_short_chinese_sentence(office) -> None:  # noqa: F811
         assert reveal(s, s.get(User, sup.id), borrower.id, "national_id", "法院要求核实身份") == [
             borrower.national_id
         ]
-        entries = s.scalars(
-            select(AuditEntry.changes).where(AuditEntry.action == "personal_data.reveal")
-        ).all()
+        entries = [
+            open_changes(s, e)
+            for e in s.scalars(
+                select(AuditEntry.changes).where(AuditEntry.action == "personal_data.reveal")
+            )
+        ]
     assert [e["reason"] for e in entries] == ["法院要求核实身份"]

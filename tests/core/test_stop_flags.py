@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from app.audit_seal import is_sealed, open_changes
 from app.audit_words import Reader
 from app.borrowers import update_borrower_flags
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -42,9 +43,17 @@ def _borrower(db) -> tuple[Borrower, RelatedPerson]:  # type: ignore[no-untyped-
         return s.scalar(select(Borrower)), s.scalar(select(RelatedPerson))
 
 
-def _entries(db) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
+def _entries(db, sealed: tuple[str, ...] = ()) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
+    """The borrower's entries, their sealed values opened (`sealed`: the fields that must have
+    been stored sealed, wherever present)."""
     with db.sessions() as s:
-        return list(s.scalars(select(AuditEntry).where(AuditEntry.action.like("borrower.%"))))
+        found = list(s.scalars(select(AuditEntry).where(AuditEntry.action.like("borrower.%"))))
+        s.expunge_all()
+        for entry in found:
+            stored = entry.changes or {}
+            assert all(is_sealed(stored[k]) for k in sealed if k in stored), stored
+            entry.changes = open_changes(s, stored)
+        return found
 
 
 def test_an_agent_records_a_lawyer_and_the_next_call_is_refused(db) -> None:
@@ -82,7 +91,7 @@ def test_a_supervisor_lifts_one_only_with_a_reason_which_the_trail_keeps(db) -> 
     assert _borrower(db)[0].has_lawyer
     _change(db, "sup", note="The lawyer's letter was withdrawn on 12-03.", has_lawyer=False)
     assert not _borrower(db)[0].has_lawyer
-    entry = _entries(db)[-1]
+    entry = _entries(db, sealed=("note",))[-1]
     assert entry.changes == {
         "has_lawyer": [True, False],
         "note": "The lawyer's letter was withdrawn on 12-03.",
@@ -104,7 +113,7 @@ def test_a_relative_asks_not_to_be_called(db) -> None:
     assert person.do_not_contact
     assert borrower.version == version + 1  # a reader of the borrower before is now stale
     assert "related_person_do_not_contact" in rules(chk(db, at=dt.datetime.now(SH), **third))
-    [entry] = _entries(db)
+    [entry] = _entries(db, sealed=("person", "note"))
     assert entry.action == "borrower.related"
     assert entry.changes == {
         "person": person.name,

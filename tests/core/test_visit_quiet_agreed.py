@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from app.audit_seal import is_sealed, open_changes
 from app.audit_words import Reader
 from app.compliance import check, shipped_ruleset
 from app.errors import ValidationError
@@ -90,8 +91,11 @@ def test_the_agreement_recorded_with_the_booking_lets_it_through_for_that_time(o
         entry = s.scalars(
             select(AuditEntry).where(AuditEntry.action == "visit.book").order_by(AuditEntry.id)
         ).all()[-1]
-    assert entry.changes["quiet_agreed_by"] == "张伟（借款人本人）"
-    words = Reader("en", SHANGHAI, {}).parts(entry.action, entry.changes)
+        assert is_sealed(entry.changes["quiet_agreed_by"])  # with the borrower's key
+        assert is_sealed(entry.changes["quiet_agreed_how"])
+        changes = open_changes(s, entry.changes)
+    assert changes["quiet_agreed_by"] == "张伟（借款人本人）"
+    words = Reader("en", SHANGHAI, {}).parts(entry.action, changes)
     assert f"Early or late time agreed on: {AGREED_AT:%Y-%m-%d %H:%M}" in words
     assert "How the early or late time was agreed: 电话中本人要求上班前上门" in words
 
@@ -156,7 +160,9 @@ def test_a_reschedule_records_an_agreement_given_later_and_drops_one_for_another
             .where(AuditEntry.action == "visit.reschedule")
             .order_by(AuditEntry.id.desc())
         ).first()
-    assert entry.changes["quiet_agreed_by"] == {"old": None, "new": "张伟"}
+        assert is_sealed(entry.changes["quiet_agreed_by"]["new"])
+        changes = open_changes(s, entry.changes)
+    assert changes["quiet_agreed_by"] == {"old": None, "new": "张伟"}
     # Back to 10:00: no quiet hours, no agreement kept.
     assert _move(office, visit_no, start=slot(10, 30), quiet_agreement=later).saved
     assert _visit(office, visit_no).quiet_agreed_by is None

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import settings
+from app.audit_seal import open_changes
 from app.audit_words import Reader
 from app.errors import PermissionDenied, ValidationError
 from app.models import (
@@ -108,6 +109,8 @@ def _entries(db, visit_no: str) -> list[AuditEntry]:
             )
         )
         s.expunge_all()
+        for entry in entries:  # a typed reason is sealed with the borrower's key
+            entry.changes = open_changes(s, entry.changes)
         return entries
 
 

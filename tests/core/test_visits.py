@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
+from app.audit_seal import is_sealed, open_changes
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
     AuditEntry,
@@ -371,7 +372,8 @@ def test_late_check_out_alert_appears_after_end_plus_grace_and_resolving_clears_
                 AuditEntry.action == "visit.resolve_late", AuditEntry.entity_id == visit_no
             )
         )
-        assert entry is not None and "平安" in entry.changes["note"]
+        assert entry is not None and is_sealed(entry.changes["note"])
+        assert "平安" in open_changes(s, entry.changes)["note"]
     with pytest.raises(ValidationError, match="no late check-out alert"):
         _run(office, "supervisor", resolve_late, visit_no, "again", now=later)
 

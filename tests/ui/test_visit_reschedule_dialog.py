@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from app.audit_seal import is_sealed, open_changes
 from app.errors import ValidationError
 from app.i18n import set_language
 from app.models import AuditEntry, User, Visit, VisitStatus
@@ -109,7 +110,8 @@ def test_the_dialog_opens_with_the_booking_and_moves_it(qtbot, database, screens
     assert start == slot(15).astimezone(dt.UTC) and end - start == dt.timedelta(minutes=90)
     with database.sessions() as s:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "visit.reschedule"))
-        assert entry is not None and entry.changes["reason"] == "借款人要求改到下午"
+        assert entry is not None and is_sealed(entry.changes["reason"])
+        assert open_changes(s, entry.changes)["reason"] == "借款人要求改到下午"
 
 
 def test_a_clash_is_shown_live_and_the_visit_keeps_its_time(qtbot, database, screenshot_dir):
