@@ -70,6 +70,8 @@ CHECK_SQL = {
     "SELECT username, must_change_password FROM user": [("zhang", 0)],
     # No borrower stored before 0022 is erased.
     "SELECT count(*) FROM borrower_erasure": [(0,)],
+    # No borrower stored before 0023 has a data key: one is made when a value is first sealed.
+    "SELECT count(*) FROM borrower_key": [(0,)],
     "SELECT borrower_no, name, national_id, do_not_visit FROM borrower": [
         ("B0001", "李娜", "11010519491231002X", 1)
     ],
