@@ -191,7 +191,8 @@ def verify_chain(session: Session) -> ChainCheck:
     return ChainCheck(checked, None)
 
 
-# The audit trail as exported (app.export.export_audit_trail): every column as stored, the user
+# The audit trail as exported (app.export.export_audit_trail): every column as stored (a borrower's
+# personal data sealed, as the hash covers them: app/audit_seal.py), the user
 # by name, then the action, the record and the changes in the reader's words, as the Audit page
 # says them. The headers are column names, not msgids: the same in every language.
 TRAIL_COLUMNS = (

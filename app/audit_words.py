@@ -2,8 +2,9 @@
 name, money in yuan, codes as their labels, accounts by name, times in the office's zone.
 
 The trail keeps what was written (codes, minor units, user names, UTC times): the page's
-tooltip shows that JSON, and exports and the CLI give it as it is. A field this module does not
-know reads as before, "field=value"."""
+tooltip shows that JSON, and exports and the CLI give it as it is. A borrower's personal data
+are stored sealed (app/audit_seal.py) and reach this module opened, or as "(erased)". A field
+this module does not know reads as before, "field=value"."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ from app import audit
 from app.auth import Permission, require
 from app.erased import erased_on
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
-from app.i18n import Words, plural, tr
+from app.i18n import Words, current_language, normalise, plural, tr
 from app.labels import LOAN_STATUS, RULE
 from app.models import (
     Agreement,
@@ -56,6 +56,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.retention import RULE_ID, RetentionRule, add_years, case_retention, retention_rule
 
+SEALED_SINCE = "0023_borrower_key"  # the revision since which the trail seals personal data
 ERASED_NAME = "—"  # what the name column holds once erased (lists show it; pages say more)
 
 
@@ -281,8 +282,10 @@ def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:
 
 def backups_hold(session: Session, lang: str | None = None) -> str:
     """What an admin is told before erasing: the backups made before still hold the data until
-    they rotate out, and how long that takes under the office's backup settings."""
+    they rotate out, and how long that takes under the office's backup settings; the audit trail
+    keeps what its entries held in clear before they were sealed (app/audit_seal.py)."""
     from app import settings
+    from app.backups import schema_number
 
     daily, weekly, monthly = (
         int(settings.get(session, f"backup.keep_{kind}")) for kind in ("daily", "weekly", "monthly")
@@ -293,7 +296,7 @@ def backups_hold(session: Session, lang: str | None = None) -> str:
         span = plural(weekly, "{count} week", "{count} weeks", lang)
     else:
         span = plural(max(daily, 1), "{count} day", "{count} days", lang)
-    return tr(
+    held = tr(
         "Backups made before still hold these personal data until they rotate out: the office "
         "keeps {daily} daily, {weekly} weekly and {monthly} monthly backups, so the last of them "
         "goes in about {span}. Copies of a backup kept elsewhere are not touched.",
@@ -303,6 +306,14 @@ def backups_hold(session: Session, lang: str | None = None) -> str:
         monthly=monthly,
         span=span,
     )
+    trail = tr(
+        "The audit trail cannot be changed: the personal data its entries recorded before "
+        "database version {version} stay there as written; those recorded since read "
+        '"(erased)".',
+        lang,
+        version=schema_number(SEALED_SINCE),
+    )
+    return held + ("" if normalise(lang or current_language()) == "zh_CN" else " ") + trail
 
 
 @dataclass
