@@ -101,6 +101,25 @@ def mask_latin_address(line: str) -> str:
     return "… " + ", ".join(kept) if kept else "…"
 
 
+def mask_postcode(code: str) -> str:
+    """A postcode as a masked address shows it: the area, never the street.
+
+    A UK postcode keeps its outward code (LS6 2AB → LS6), as `mask_latin_address` does; a US
+    ZIP code its first three digits (10118-0110 → 101**); a Chinese 邮编 its first four, the
+    county or district as the masked Chinese line keeps it (100020 → 1000**). Anything else is
+    hidden whole.
+    """
+    text = code.strip().upper()
+    uk = _UK_POSTCODE.fullmatch(text)
+    if uk:
+        return uk.group(1)
+    if re.fullmatch(r"\d{5}(?:-\d{4})?", text):
+        return text[:3] + "**"
+    if re.fullmatch(r"\d{6}", text):
+        return text[:4] + "**"
+    return "*" * len(text)
+
+
 _UK_POSTCODE = re.compile(r"(?i)\b([A-Z]{1,2}\d[A-Z\d]?)\s*\d[A-Z]{2}$")
 _US_ZIP = re.compile(r"\b([A-Z]{2})\s+(\d{3})\d{2}(?:-\d{4})?$")
 _STREET_WORDS = frozenset(

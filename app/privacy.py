@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from app.errors import ValidationError
-from app.masking import mask_address, mask_id, mask_phone  # noqa: F401 - re-exported
-from app.models import Setting, User
+from app.masking import mask_address, mask_id, mask_phone, mask_postcode  # noqa: F401 - re-exported
+from app.models import Borrower, Setting, User
+from app.postcodes import with_postcode
 from app.reasons import short_reason
 
 _HASH_KEY_SETTING = "privacy.id_hash_key"
@@ -79,13 +80,31 @@ REVEALABLE = ("national_id", "phones", "addresses")
 def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: str) -> list[str]:
     """Show one borrower's personal data in full, for a written reason; every reveal is audited.
 
-    `what` is "national_id", "phones" or "addresses"; returns the unmasked values.
+    `what` is "national_id", "phones" or "addresses" (each with its postcode after it); returns
+    the unmasked values.
     """
+    borrower = _revealed(session, actor, borrower_id, what, reason)
+    if what == "national_id":
+        return [borrower.national_id]
+    if what == "phones":
+        return [p.number for p in borrower.phones]
+    return [with_postcode(a.line, a.postcode) for a in borrower.addresses]
+
+
+def reveal_addresses(
+    session: Session, actor: User, borrower_id: int, reason: str
+) -> list[tuple[str, str]]:
+    """`reveal` of the addresses as (line, postcode) pairs, for a table that shows them apart."""
+    borrower = _revealed(session, actor, borrower_id, "addresses", reason)
+    return [(a.line, a.postcode) for a in borrower.addresses]
+
+
+def _revealed(session: Session, actor: User, borrower_id: int, what: str, reason: str) -> Borrower:
+    """The borrower once `actor` may reveal `what` of theirs for `reason`, the reveal audited."""
     from app import audit
     from app.audit_seal import personal
     from app.auth import Permission, require
     from app.errors import NotFound
-    from app.models import Borrower
 
     require(actor, Permission.REVEAL_PERSONAL_DATA)
     if what not in REVEALABLE:
@@ -101,12 +120,6 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
     borrower = session.get(Borrower, borrower_id)
     if borrower is None:
         raise NotFound("No borrower with id {id}.", id=borrower_id)
-    if what == "national_id":
-        values = [borrower.national_id]
-    elif what == "phones":
-        values = [p.number for p in borrower.phones]
-    else:
-        values = [a.line for a in borrower.addresses]
     audit.record(
         session,
         actor,
@@ -115,4 +128,4 @@ def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: s
         borrower.borrower_no,
         {"what": what, "reason": personal(session, borrower.id, reason)},
     )
-    return values
+    return borrower

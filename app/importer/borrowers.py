@@ -23,6 +23,7 @@ from app.models import Address, Borrower, Phone, Segment
 from app.models.base import utcnow
 from app.names import spelled_fields
 from app.office import office_timezone
+from app.postcodes import postcode
 from app.privacy import existing_hash_key, hash_key, id_hash, mask_id
 
 SEGMENTS = {
@@ -98,6 +99,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
     optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
     i_zone = idx.get("timezone")
+    i_post = idx.get("postcode")
     seen_no: dict[str, int] = {}
     seen_id: dict[str, tuple[str, int]] = {}
     now = utcnow()
@@ -162,6 +164,13 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             written_zone = borrower_zone(row[i_zone]) if i_zone is not None else ""
         except CasedeskError as exc:
             bad("timezone", exc)
+        code = ""
+        try:
+            code = postcode(row[i_post], country) if i_post is not None else ""
+        except CasedeskError as exc:
+            bad("postcode", exc)
+        if code and not values["address"]:
+            bad("postcode", ValidationError("A postcode needs its address: the address is empty."))
         for k, limit in (("address", 300), ("city", 60), ("province", 60), ("employer", 200)):
             if len(values[k]) > limit:
                 bad(k, ValidationError("At most {count} characters here.", count=limit))
@@ -235,7 +244,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 "created_at": now,
                 "version": 1,
                 "_phone": number,
-                "_address": (values["address"], values["city"], values["province"]),
+                "_address": (values["address"], values["city"], values["province"], code),
             }
         )
     report.rows += len(sheet.rows)
@@ -257,7 +266,7 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     for offset, row in enumerate(plan.borrowers):
         bid = next_id + offset
         number = row.pop("_phone")
-        line, city, province = row.pop("_address")
+        line, city, province, code = row.pop("_address")
         borrowers.append({"id": bid, **row})
         plan.phones.append(
             {"borrower_id": bid, "number": number, "kind": "mobile", "is_primary": True}
@@ -270,11 +279,12 @@ def write(job: Job, plan: BorrowerPlan) -> None:
                     "line": line,
                     "city": city,
                     "province": province,
+                    "postcode": code,
                 }
             )
     job.insert(Borrower, _with_flags(borrowers))
     job.insert(Phone, [{**p, "valid": True} for p in plan.phones])
-    job.insert(Address, [{**a, "postcode": "", "verified_on": None} for a in plan.addresses])
+    job.insert(Address, [{**a, "verified_on": None} for a in plan.addresses])
     job.report.details["phones"] = len(plan.phones)
     job.report.details["addresses"] = len(plan.addresses)
 

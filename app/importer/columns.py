@@ -66,7 +66,16 @@ BORROWERS = (
         "address", "address", "地址", ("家庭住址", "居住地址", "住址"), False, "朝阳区建国路88号"
     ),
     Column("city", "city", "城市", ("市",), False, "北京市"),
-    Column("province", "province", "省份", ("省",), False, "北京市"),
+    # A UK lender's county and a US lender's state are where a Chinese one writes the province.
+    Column("province", "province", "省份", ("省", "county", "state"), False, "北京市"),
+    Column(
+        "postcode",
+        "postcode",
+        "邮编",
+        ("post code", "postal code", "zip", "zip code", "邮政编码"),
+        False,
+        "100020",
+    ),
     Column("employer", "employer", "工作单位", ("单位", "公司"), False, "北京某某科技有限公司"),
     # Where the borrower lives, for their quiet hours (IANA Area/City); empty: the office's
     # zone (US, UK) or the one the resident ID's region keeps (China).
@@ -171,6 +180,7 @@ EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
             "address": "12 Main St",
             "city": "New York",
             "province": "NY",
+            "postcode": "10001",
             "employer": "Acme Corp",
             "timezone": "America/New_York",
         },
@@ -186,6 +196,7 @@ EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
             "address": "3 London Road",
             "city": "Leeds",
             "province": "West Yorkshire",
+            "postcode": "LS6 2AB",
             "employer": "Acme Ltd",
             "timezone": "Europe/London",
         },
