@@ -15,7 +15,7 @@ from app.errors import NotFound
 from app.i18n import tr
 from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
 from app.office import office_today
-from app.privacy import mask_address, mask_id, mask_phone
+from app.privacy import mask_address, mask_id, mask_phone, mask_postcode
 from app.queries.search import SortKeys, matching_borrowers, name_order, sort_terms
 
 STOP_FLAGS = (
@@ -56,6 +56,7 @@ class AddressInfo:
     city: str
     province: str
     verified_on: dt.date | None
+    postcode: str = ""  # masked as the line is (app.masking.mask_postcode)
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,14 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         employer=b.employer,
         phones=[PhoneInfo(mask_phone(p.number), p.kind, p.is_primary, p.valid) for p in b.phones],
         addresses=[
-            AddressInfo(a.kind, mask_address(a.line), a.city, a.province, a.verified_on)
+            AddressInfo(
+                a.kind,
+                mask_address(a.line),
+                a.city,
+                a.province,
+                a.verified_on,
+                mask_postcode(a.postcode),
+            )
             for a in session.scalars(
                 select(Address).where(Address.borrower_id == borrower_id).order_by(Address.id)
             )

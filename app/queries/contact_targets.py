@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.contacts import find_case
 from app.models import Address, Borrower, Phone, RelatedPerson, User
-from app.privacy import mask_address, mask_phone
+from app.postcodes import with_postcode
+from app.privacy import mask_address, mask_phone, mask_postcode
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class PhoneTarget:
 @dataclass(frozen=True)
 class AddressTarget:
     kind: str  # home | work | registered
-    masked: str  # the line masked as everywhere it is shown (app.masking.mask_address)
+    masked: str  # the line and postcode masked as everywhere they are shown (app.masking)
     city: str
     verified_on: dt.date | None
 
@@ -90,7 +91,13 @@ def contact_targets(session: Session, user: User, case_no: str) -> ContactTarget
             for p in phones
         ],
         addresses=[
-            AddressTarget(a.kind, mask_address(a.line), a.city, a.verified_on) for a in addresses
+            AddressTarget(
+                a.kind,
+                with_postcode(mask_address(a.line), mask_postcode(a.postcode)),
+                a.city,
+                a.verified_on,
+            )
+            for a in addresses
         ],
         persons=[
             PersonTarget(

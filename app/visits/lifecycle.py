@@ -20,6 +20,7 @@ from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
 from app.notes import limited
 from app.numbering import reserve
+from app.postcodes import with_postcode
 from app.visits.common import (
     CANCELLABLE,
     OPEN,
@@ -40,22 +41,28 @@ MAX_ADDRESS = 300  # Visit.address's length
 
 def home_address(session: Session, borrower_id: int) -> str:
     """Where a visit goes unless told otherwise: the borrower's home address, else the first on
-    file ("" when none)."""
+    file, with its postcode ("" when none)."""
     lines = session.execute(
-        select(Address.kind, Address.line).where(Address.borrower_id == borrower_id)
+        select(Address.kind, Address.line, Address.postcode)
+        .where(Address.borrower_id == borrower_id)
+        .order_by(Address.id)
     ).all()
-    homes = [text for kind, text in lines if kind == "home"] or [text for _, text in lines]
-    return homes[0] if homes else ""
+    homes = [(text, code) for kind, text, code in lines if kind == "home"] or [
+        (text, code) for _, text, code in lines
+    ]
+    return with_postcode(*homes[0]) if homes else ""
 
 
 def work_address(session: Session, borrower_id: int) -> str:
-    """Where a visit at the borrower's place of work goes: their work address ("" when none)."""
-    lines = session.scalars(
-        select(Address.line)
+    """Where a visit at the borrower's place of work goes: their work address with its postcode
+    ("" when none)."""
+    first = session.execute(
+        select(Address.line, Address.postcode)
         .where(Address.borrower_id == borrower_id, Address.kind == "work")
         .order_by(Address.id)
-    )
-    return next(iter(lines), "")
+        .limit(1)
+    ).first()
+    return with_postcode(first[0], first[1]) if first is not None else ""
 
 
 def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Loan]:

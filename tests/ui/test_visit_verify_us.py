@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 
 from app.i18n import set_language
 from app.models import Address, Visit
+from app.postcodes import with_postcode
 from tests.ui.test_queue import grab, login, open_office
 from tests.ui.test_us_uk_verdicts_window import _switch, _visitable_case
 
@@ -35,10 +36,14 @@ def _dialog(qtbot, database, case_no: str):
 
 
 def _work_address(database, borrower_id: int) -> str:
+    """The work address as a visit goes to it: the line with its postcode."""
     with database.sessions() as s:
-        return s.scalar(
-            select(Address.line).where(Address.borrower_id == borrower_id, Address.kind == "work")
-        )
+        line, postcode = s.execute(
+            select(Address.line, Address.postcode).where(
+                Address.borrower_id == borrower_id, Address.kind == "work"
+            )
+        ).one()
+        return with_postcode(line, postcode)
 
 
 def test_a_us_offices_visit_verifies_the_social_security_number_and_the_workplace(

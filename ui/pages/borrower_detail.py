@@ -22,7 +22,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.models import User
-from app.privacy import reveal
+from app.privacy import reveal, reveal_addresses
 from app.queries.borrowers import BorrowerDetail
 from db.store import Database
 from ui import labels
@@ -33,6 +33,10 @@ FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone"
 
 
 REVEAL_ORDER = ("national_id", "phones", "addresses")
+ADDRESS_HEADERS = ("Kind", "Address", "Postcode", "City", "Verified on")
+POSTCODE_COLUMN = 2
+# What the office's country calls the postcode (the header's msgid).
+POSTCODE_WORD = {"US": "ZIP code"}
 
 
 def _heading(title: QLabel, *buttons: QPushButton) -> QLayout:
@@ -113,9 +117,7 @@ class BorrowerDetailPane(QScrollArea):
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         inner.addWidget(self.phones)
         inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
-        self.addresses = detail_table(
-            ("Kind", "Address", "City", "Verified on"), fit_rows=True, wrap=1
-        )
+        self.addresses = detail_table(ADDRESS_HEADERS, fit_rows=True, wrap=1)
         inner.addWidget(self.addresses)
         inner.addWidget(section_label("Related persons"))
         self.related = detail_table(
@@ -210,7 +212,12 @@ class BorrowerDetailPane(QScrollArea):
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                values = reveal(session, actor, self.detail.id, what, reason)
+                if what == "addresses":
+                    parts = reveal_addresses(session, actor, self.detail.id, reason)
+                    values = [line for line, _code in parts]
+                    self.revealed["postcodes"] = [code for _line, code in parts]
+                else:
+                    values = reveal(session, actor, self.detail.id, what, reason)
         except CasedeskError as error:
             self.message.setText(error.translated())
             self.message.show()
@@ -225,9 +232,11 @@ class BorrowerDetailPane(QScrollArea):
         for what, values in self.revealed.items():
             if what == "national_id" and values:
                 self.form.set("ID number", values[0])
-            table, column = {"phones": (self.phones, 0), "addresses": (self.addresses, 1)}.get(
-                what, (None, 0)
-            )
+            table, column = {
+                "phones": (self.phones, 0),
+                "addresses": (self.addresses, 1),
+                "postcodes": (self.addresses, POSTCODE_COLUMN),
+            }.get(what, (None, 0))
             if table is None:
                 continue
             for row, value in enumerate(values[: table.rowCount()]):
@@ -297,10 +306,18 @@ class BorrowerDetailPane(QScrollArea):
                 for p in d.phones
             ],
         )
+        word = POSTCODE_WORD.get(d.id_country, "Postcode")
+        self.addresses.horizontalHeaderItem(POSTCODE_COLUMN).setText(_(word))
         fill_table(
             self.addresses,
             [
-                (labels.label(labels.KIND, a.kind), a.line, a.city, labels.day(a.verified_on))
+                (
+                    labels.label(labels.KIND, a.kind),
+                    a.line,
+                    a.postcode,
+                    a.city,
+                    labels.day(a.verified_on),
+                )
                 for a in d.addresses
             ],
         )
