@@ -70,6 +70,14 @@ def _intro(text: str) -> QLabel:
     return label
 
 
+# The office name's example, a town of the chosen rule set's country.
+OFFICE_NAME_EXAMPLES = {
+    "cn": "e.g. Chengdu branch",
+    "uk": "e.g. Leeds branch",
+    "us": "e.g. Columbus branch",
+}
+
+
 class OfficePage(QWizardPage):
     """The office: name, rule set, currency and time zone (both follow the rule set)."""
 
@@ -80,7 +88,6 @@ class OfficePage(QWizardPage):
         self.name = QLineEdit()
         self.name.setObjectName("office_name")
         self.name.setMaxLength(MAX_OFFICE_NAME)  # as the core holds it: typing stops there
-        self.name.setPlaceholderText(_("e.g. Chengdu branch"))
         self.rules = QComboBox()
         for code, name in JURISDICTION_NAMES:
             self.rules.addItem(_(name), code)
@@ -91,6 +98,7 @@ class OfficePage(QWizardPage):
         self.timezone.addItems(office_zones())
         self.timezone.setCurrentText(DEFAULT_ZONE)
         self.rules.currentIndexChanged.connect(self._rules_changed)
+        self._show_example()
         self.error = _error_label()
         form = QFormLayout()
         form.addRow(_("Office name:"), self.name)
@@ -102,8 +110,14 @@ class OfficePage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
 
+    def _show_example(self) -> None:
+        """The office name's example: a town of the chosen rule set's country."""
+        example = OFFICE_NAME_EXAMPLES.get(self.rules.currentData(), OFFICE_NAME_EXAMPLES["cn"])
+        self.name.setPlaceholderText(_(example))
+
     def _rules_changed(self) -> None:
         rules = self.rules.currentData()
+        self._show_example()
         self.currency.setCurrentText(currency_for(rules))
         if self.timezone.currentText().strip() in SUGGESTED_ZONES:  # a suggestion, not a choice
             self.timezone.setCurrentText(zone_for(rules))
