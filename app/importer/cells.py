@@ -301,8 +301,10 @@ def _date(value: Any) -> dt.date:
         if _YEAR_FIRST.match(s):
             raise ValidationError("There is no such date: {value}.", value=s) from None
         raise ValidationError(
-            "Cannot read the date {value}: write it year first, as 2026-03-05, 2026/3/5 or "
-            "2026年3月5日 (or format the cell as a date).",
+            # The Chinese form 2026年3月5日 is read too: the Chinese message offers it, an
+            # English one (a UK or US office's) does not.
+            "Cannot read the date {value}: write it year first, as 2026-03-05 or 2026/3/5 (or "
+            "format the cell as a date).",
             value=s,
         ) from None
 
