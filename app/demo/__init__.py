@@ -27,6 +27,7 @@ from app.compliance import Context as RuleContext
 from app.demo.agreement_trail import record_agreement_trail
 from app.demo.booking_flags import record_booking_flags
 from app.demo.complaint_history import record_complaints
+from app.demo.contact_trail import record_contact_trail
 from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, number_in_receiving_order
@@ -302,6 +303,7 @@ def build_demo(
         record_agreement_trail(session, as_of, latest)  # drafted, approved, signed, cancelled
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         record_booking_flags(session, seed, as_of, latest)
+        record_contact_trail(session, as_of, latest)
         audit.record(
             session,
             admin,

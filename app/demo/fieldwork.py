@@ -4,12 +4,13 @@ repayment agreements (their rows: app/demo/agreement_rows.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING, Any
 
-from app.demo.activity import ActivityBuilder
+from app.demo.activity import CONTACT_COLUMNS, ActivityBuilder
 from app.demo.agenda import DAY_STARTS, LENGTHS, Agenda, Slot
 from app.demo.agreement_rows import CAPACITY, YUAN, AgreementRows
-from app.demo.context import Context, local_to_utc
+from app.demo.context import SHANGHAI_OFFSET, Context, local_to_utc
 from app.demo.ledger import LoanFacts
 from app.models import (
     Agreement,
@@ -70,6 +71,7 @@ class FieldworkBuilder(AgreementRows):
         self.teams_out = 0  # visits under way this morning
         self.most_teams_out = max(1, len(ctx.field_agents) // 8)  # a quarter of the field force
         self.booked_borrowers: set[int] = set()  # borrowers with a visit booked or under way
+        self.breach_stands = False  # a case shows its breached agreement (standing_breach)
 
     def flush(self) -> None:
         """Write the rows made so far, parents first."""
@@ -165,6 +167,7 @@ class FieldworkBuilder(AgreementRows):
                     status=VisitStatus.CANCELLED, cancel_reason="案件转法务，取消上门"
                 )
         last_paid = max([work.start, *(d for d, _ in facts.payments)])
+        made = len(self.agreements)
         if status is CaseStatus.PROMISE_BROKEN and facts.dpd > 70 and rng.random() < 0.12:
             created = ctx.day_between(
                 last_paid + dt.timedelta(days=1), ctx.as_of - dt.timedelta(days=40)
@@ -178,6 +181,35 @@ class FieldworkBuilder(AgreementRows):
             self.open_agreement(
                 work, AgreementKind.INSTALMENT_PLAN, AgreementStatus.CANCELLED, created, None
             )
+        if status is CaseStatus.PROMISE_BROKEN and not self.breach_stands:
+            if len(self.agreements) == made:  # none drawn for it above
+                self.standing_breach(work, last_paid)
+
+    def standing_breach(self, work: CaseWork, last_paid: dt.date) -> None:
+        """The office's first case whose calls stopped a while ago gets a plan that fell due,
+        unpaid, on its last call's day or after: breached, nothing done since, the case shows
+        Agreement breached (app/cases/rebuild.py breach_stands) as a real office's would."""
+        ctx, at, case = self.ctx, CONTACT_COLUMNS.index("at"), CONTACT_COLUMNS.index("case_id")
+        last, flat, width = work.start, self.activity.contacts, len(CONTACT_COLUMNS)
+        # The rows are flat (app/demo/activity.py); the case's own are the newest.
+        for start in range(len(flat) - width, -1, -width):
+            if flat[start + case] != work.id:
+                break
+            made = dt.datetime.fromisoformat(flat[start + at][:19]) + SHANGHAI_OFFSET
+            last = max(last, made.date())
+        # The plan's first instalment falls due a month after drafting (a holiday moves it on).
+        created = last - dt.timedelta(days=28)
+        if created <= last_paid or last > ctx.as_of - dt.timedelta(days=12):
+            return
+        self.breach_stands = True
+        # Its draws are its own generator's: the rest of the office is drawn as ever.
+        ctx.rng, drawn = random.Random(f"casedesk-demo-breach-{work.id}"), ctx.rng
+        try:
+            self.open_agreement(
+                work, AgreementKind.INSTALMENT_PLAN, AgreementStatus.BREACHED, created, None
+            )
+        finally:
+            ctx.rng = drawn
 
     def slot(self, work: CaseWork, status: VisitStatus, day: dt.date) -> Slot | None:
         """When and with whom a scheduled visit goes: two agents free then, the nearest day
