@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +26,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.crash import told
-from ui.widgets import ERROR_STYLE
+from ui.password_again import password_again, steady_progress
 
 ERASED = (
     "Their names, ID numbers, birth dates, phones, addresses, employers and related persons, "
@@ -102,17 +99,7 @@ class ErasePersonalDataDialog(QDialog):
         )
         self.said.setObjectName("said")
         self.said.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(_("Your password ({user}):", user=user.username), self.password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.password.textChanged.connect(lambda _text: self.error.hide())
+        form, self.password, self.error = password_again(user)
         self.erase_button = QPushButton(
             plural(n, "Erase {count} borrower", "Erase {count} borrowers")
         )
@@ -135,11 +122,13 @@ class ErasePersonalDataDialog(QDialog):
         """Start the erasure, with a progress bar (no Cancel: each borrower is whole or not)."""
         if self.worker is not None or self.run is not None or not self.password.text():
             return None
-        progress = QProgressDialog(_("Erasing personal data…"), "", 0, len(self.numbers), self)
-        progress.setWindowTitle(_("Erase personal data"))
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-        progress.setMinimumDuration(500)
+        progress = steady_progress(
+            self,
+            _("Erasing personal data…"),
+            _("Erase personal data"),
+            len(self.numbers),
+            after_ms=500,
+        )
         worker = EraseWorker(self.database, self.user, self.password.text(), self.numbers, self)
         self.password.clear()
         worker.advanced.connect(progress.setValue)

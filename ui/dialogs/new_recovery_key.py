@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressDialog,
     QPushButton,
     QStackedWidget,
@@ -35,8 +33,8 @@ from app.recovery_key import (
 )
 from db.store import Database
 from ui.crash import told
+from ui.password_again import password_again, steady_progress
 from ui.recovery_sheet import RecoverySheet
-from ui.widgets import ERROR_STYLE
 
 STAGE_TEXT = {  # each step of app.recovery_key.STAGES, as the progress dialog says it
     "check": "Checking your password and the audit trail…",
@@ -102,17 +100,7 @@ class NewRecoveryKeyDialog(QDialog):
             + old_key_words()
         )
         said.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(_("Your password ({user}):", user=self.user.username), self.password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        self.password.textChanged.connect(lambda _text: self.error.hide())
+        form, self.password, self.error = password_again(self.user)
         self.make_button = QPushButton(_("Make a new key"))
         self.make_button.clicked.connect(lambda: self.make())
         self.cancel_button = QPushButton(_("Cancel"))
@@ -133,13 +121,7 @@ class NewRecoveryKeyDialog(QDialog):
         """Start the re-encryption with a modal progress dialog without Cancel."""
         if self.worker is not None or not self.password.text():
             return None
-        progress = QProgressDialog(_(STAGE_TEXT["check"]), "", 0, len(STAGES), self)
-        progress.setWindowTitle(_("New recovery key"))
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-        progress.setMinimumDuration(0)
-        progress.setMinimumWidth(420)
-        progress.setValue(0)
+        progress = steady_progress(self, _(STAGE_TEXT["check"]), _("New recovery key"), len(STAGES))
         self.progress = progress
         worker = NewKeyWorker(self.database, self.user.username, self.password.text(), self)
         self.password.clear()
