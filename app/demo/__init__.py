@@ -29,6 +29,7 @@ from app.demo.booking_flags import record_booking_flags
 from app.demo.complaint_history import record_complaints
 from app.demo.contact_trail import record_contact_trail
 from app.demo.context import NO_LIMIT, OFFICE_ZONE, Progress, build_moment
+from app.demo.every_state import record_every_state
 from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, number_in_receiving_order
 from app.demo.ledger import Product
@@ -304,6 +305,8 @@ def build_demo(
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         record_booking_flags(session, seed, as_of, latest)
         record_contact_trail(session, as_of, latest)
+        # States a small office holds only by chance, through the use cases, after all else.
+        record_every_state(session, seed, as_of, latest)
         audit.record(
             session,
             admin,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from sqlalchemy import BigInteger, DateTime, MetaData, String, TypeDecorator
@@ -42,8 +45,24 @@ intpk = Annotated[int, mapped_column(primary_key=True)]
 str40 = Annotated[str, 40]
 
 
+# The moment a demo build acts at (app/demo/every_state.py runs the core's use cases on the demo
+# office's past days): None, the clock's. Set only through `acting_at`.
+_ACTING_AT: ContextVar[dt.datetime | None] = ContextVar("casedesk_acting_at", default=None)
+
+
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    fixed = _ACTING_AT.get()
+    return fixed if fixed is not None else dt.datetime.now(dt.UTC)
+
+
+@contextmanager
+def acting_at(moment: dt.datetime) -> Iterator[None]:
+    """Within, `utcnow` is `moment` (aware): what the use cases stamp (audit entries included)."""
+    token = _ACTING_AT.set(moment)
+    try:
+        yield
+    finally:
+        _ACTING_AT.reset(token)
 
 
 class Base(DeclarativeBase):

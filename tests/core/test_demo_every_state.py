@@ -1,16 +1,19 @@
 """A small demo office shows what a supervisor trying the product looks for: a case in Agreement
-breached (a signed plan that fell due unpaid, nothing done since), and its agents' contact work in
-the audit trail as `log_contact` writes it."""
+breached (a signed plan that fell due unpaid, nothing done since), its agents' contact work in
+the audit trail as `log_contact` writes it, agreements waiting for approval and for signature,
+complaints under investigation, rejected and overdue, and an agent's training about to expire."""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.audit import verify_chain
 from app.demo import build_demo
@@ -22,14 +25,20 @@ from app.models import (
     Case,
     CaseStatus,
     Channel,
+    Complaint,
+    ComplaintStatus,
     ContactAttempt,
     User,
     VerdictKind,
 )
+from app.queries.dashboard import dashboard as office_dashboard
+from app.training import office_training
+from app.training.status import in_filter
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
 
 AS_OF = dt.date(2026, 3, 15)
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(scope="module", params=[(300, 7), (200, 3)], ids=["300-seed7", "200-seed3"])
@@ -83,3 +92,62 @@ def test_the_contacts_are_in_the_audit_trail(small_demo: Database) -> None:
         if any(v is VerdictKind.NEEDS_OVERRIDE for *_, v in wanted):
             assert overridden & supervisors
         assert verify_chain(s).intact
+
+
+def test_agreements_wait_for_approval_and_for_signature(small_demo: Database) -> None:
+    """A draft and an approved plan, each with its trail entries, none after the as-of day."""
+    end = dt.datetime.combine(AS_OF + dt.timedelta(days=1), dt.time(), SHANGHAI)
+    with small_demo.session() as s:
+        statuses = dict(s.execute(select(Agreement.agreement_no, Agreement.status)).all())
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "agreement")).all()
+        made = {(e.action, e.entity_id) for e in entries}
+        for status, actions in (
+            (AgreementStatus.DRAFT, ("draft",)),
+            (AgreementStatus.APPROVED, ("draft", "approve")),
+        ):
+            numbers = [n for n, st in statuses.items() if st is status]
+            assert numbers
+            assert any(all((f"agreement.{a}", n) in made for a in actions) for n in numbers)
+        assert all(_aware(e.at) < end for e in entries)
+
+
+def test_complaints_under_investigation_and_rejected(small_demo: Database) -> None:
+    with small_demo.session() as s:
+        rows = s.execute(
+            select(Complaint.complaint_no, Complaint.status, Complaint.closed_on)
+        ).all()
+        statuses = {status for _, status, _ in rows}
+        assert {ComplaintStatus.INVESTIGATING, ComplaintStatus.REJECTED} <= statuses
+        assert all(closed is None or closed <= AS_OF for *_, closed in rows)
+        made = {
+            (e.action, e.entity_id)
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "complaint"))
+        }
+        for number, status, _ in rows:  # each recorded and assigned in the trail
+            if status is not ComplaintStatus.OPEN:
+                assert ("complaint.record", number) in made
+                assert ("complaint.assign", number) in made
+        assert verify_chain(s).intact
+
+
+def test_an_agents_training_expires_within_30_days(small_demo: Database) -> None:
+    with small_demo.session() as s:
+        dashboard = office_dashboard(s, _supervisor(s), as_of=AS_OF)
+        assert dashboard.training_expiring > 0 and dashboard.training_lapsed > 0
+        expiring = [a for a in office_training(s, AS_OF) if in_filter(a, "expiring")]
+        assert any(
+            AS_OF <= c.expires_on <= AS_OF + dt.timedelta(days=30)
+            for a in expiring
+            for c in a.expiring
+            if c.expires_on is not None
+        )
+
+
+def _supervisor(s: Session) -> User:
+    user = s.scalar(select(User).where(User.username == "supervisor"))
+    assert user is not None
+    return user
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)

@@ -1,0 +1,179 @@
+"""States a small demo office held only by chance, added after the bulk build through the core's
+use cases (their rows, checks and audit entries are the office's own), each at a time of the
+office's past (app.models.base.acting_at): an agreement in draft and one approved awaiting the
+borrower's signature, complaints under investigation and rejected, and an agent whose required
+training expires within 30 days.
+
+Each is added only when the bulk build made none, on cases its own generator picks (seeded from
+the build's seed): the rest of the office stays as it was drawn, and the same seed gives the same
+office. Nothing is stamped after the build's moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from contextlib import AbstractContextManager
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from app.agreements.drafting import draft_plan
+from app.agreements.lifecycle import approve
+from app.complaints import add_note, assign_complaint, record_complaint, resolve_complaint
+from app.demo.activity import COMPLAINT_TEXTS
+from app.demo.context import NO_LIMIT, local_to_utc
+from app.loans.schedule import add_months
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseStatus,
+    Complaint,
+    ComplaintCategory,
+    ComplaintStatus,
+    Course,
+    User,
+)
+from app.models.base import acting_at
+from app.roles import Role
+from app.training import office_training
+from app.training.records import record_training
+from app.training.status import CourseStatus, WorkKind, in_filter
+
+# Open cases a supervisor might draft a plan on or a borrower complain about.
+WORKED = (CaseStatus.CONTACTED, CaseStatus.PROMISE_BROKEN, CaseStatus.NEW, CaseStatus.PROMISE)
+LATE_MINUTE = 17 * 60  # a complaint's steps: after the day's others (they are by 15:00)
+EXPIRING_IN = 20  # days from the as-of day to the expiry of the renewed course
+
+
+def record_every_state(
+    session: Session, seed: int, as_of: dt.date, latest: dt.datetime = NO_LIMIT
+) -> None:
+    """Add each state the office lacks (see the module's docstring)."""
+    rng = random.Random(f"casedesk-demo-every-state-{seed}")
+    staff = _Staff(session, as_of, latest)
+    taken: set[int] = set()
+    _agreements(session, rng, staff, taken)
+    _complaints(session, rng, staff, taken)
+    _expiring_training(session, staff)
+    session.flush()
+
+
+class _Staff:
+    """Who acts, and at what moment of which past day (never after the build's moment)."""
+
+    def __init__(self, session: Session, as_of: dt.date, latest: dt.datetime) -> None:
+        users = session.scalars(select(User).where(User.active).order_by(User.id)).all()
+        self.supervisor = next(u for u in users if u.role == Role.SUPERVISOR)
+        self.agents = [u for u in users if u.role == Role.AGENT]
+        self.as_of, self.latest = as_of, latest
+
+    def at(self, days_ago: int, minute: int = 10 * 60) -> dt.datetime:
+        """`minute` of the office's day `days_ago` before the as-of day (at most the build's)."""
+        moment = local_to_utc(self.as_of - dt.timedelta(days=days_ago), minute)
+        return min(moment, self.latest - dt.timedelta(minutes=1))
+
+    def acting(self, days_ago: int, minute: int = 10 * 60) -> AbstractContextManager[None]:
+        """The use cases called within act at that moment."""
+        return acting_at(self.at(days_ago, minute))
+
+
+def _has(session: Session, *where: object) -> bool:
+    return bool(session.scalar(select(func.count()).where(*where)))  # type: ignore[arg-type]
+
+
+def _pick(session: Session, rng: random.Random, taken: set[int]) -> Case:
+    """An open case worked by phone, with no agreement or complaint, not picked before."""
+    ids = session.scalars(
+        select(Case.id)
+        .where(
+            Case.status.in_(WORKED),
+            ~exists().where(Agreement.case_id == Case.id),
+            ~exists().where(Complaint.case_id == Case.id),
+        )
+        .order_by(Case.id)
+    ).all()
+    chosen = rng.choice([i for i in ids if i not in taken])
+    taken.add(chosen)
+    case = session.get(Case, chosen)
+    assert case is not None
+    return case
+
+
+def _agreements(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
+    """A plan drafted and waiting for approval; one approved, waiting for the signature."""
+    for status, days_ago in ((AgreementStatus.DRAFT, 1), (AgreementStatus.APPROVED, 3)):
+        if _has(session, Agreement.status == status):
+            continue
+        case, who = _pick(session, rng, taken), staff.supervisor
+        day = staff.as_of - dt.timedelta(days=days_ago)
+        start = day + dt.timedelta(days=30)
+        with staff.acting(days_ago):
+            drafted = draft_plan(
+                session, who, case.case_no, count=6, start=start, today=day,
+                stated_reason="收入下降，无力一次还清", stated_capacity="每月可还一部分",
+            )  # fmt: skip
+        if status is AgreementStatus.APPROVED:
+            with staff.acting(days_ago, minute=15 * 60):
+                approve(session, who, drafted.agreement_no, today=day)
+
+
+def _complaints(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
+    """One rejected and one under investigation, each received on or after the office's latest
+    complaint, so that the numbers still follow the received dates (app/demo/history.py)."""
+    for status, days_ago in ((ComplaintStatus.REJECTED, 12), (ComplaintStatus.INVESTIGATING, 4)):
+        if _has(session, Complaint.status == status):
+            continue
+        last = session.scalar(select(func.max(Complaint.received_on)))
+        received = max(staff.as_of - dt.timedelta(days=days_ago), last or dt.date.min)
+        days_ago = (staff.as_of - received).days
+        case, who = _pick(session, rng, taken), staff.supervisor
+        with staff.acting(days_ago, minute=LATE_MINUTE):
+            number = record_complaint(
+                session, who, case_no=case.case_no, agent_username=None, received_on=received,
+                source="borrower", channel="phone", category=ComplaintCategory.HARASSMENT,
+                description=COMPLAINT_TEXTS[ComplaintCategory.HARASSMENT][0], today=received,
+            ).complaint_no  # fmt: skip
+            assign_complaint(session, who, number, who.username)
+        if status is ComplaintStatus.REJECTED:
+            with staff.acting(max(days_ago - 1, 0), minute=LATE_MINUTE):
+                add_note(session, who, number, "调取通话记录：每日联系次数在规定以内")
+                resolve_complaint(
+                    session, who, number, "经核查不属实", upheld=False,
+                    today=staff.as_of - dt.timedelta(days=max(days_ago - 1, 0)),
+                )  # fmt: skip
+
+
+def _expiring_training(session: Session, staff: _Staff) -> None:
+    """An agent whose required course expires within 30 days: one whose course had lapsed
+    renews it, a pass taken long enough ago to expire EXPIRING_IN days after the as-of day."""
+    agents = office_training(session, staff.as_of)
+    if any(in_filter(a, "expiring") for a in agents):
+        return
+    courses = {c.id: c for c in session.scalars(select(Course))}
+    phone_lapsed = [a for a in agents if not a.qualified(WorkKind.PHONE)]
+    # Renewed, a course for field work only, or one for phone work when another agent's phone
+    # training stays lapsed: the office keeps an agent the phone rules stop.
+    for agent in agents:
+        lapsed = [
+            c
+            for c in agent.courses
+            if c.status is CourseStatus.LAPSED
+            and (c.required_for == "field" or (c.required_for != "none" and len(phone_lapsed) > 1))
+        ]
+        if not lapsed:
+            continue
+        course = courses[lapsed[0].course_id]
+        user = session.get(User, agent.agent_id)
+        assert user is not None
+        taken = _months_before(staff.as_of, course.validity_months) + dt.timedelta(days=EXPIRING_IN)
+        with staff.acting(1):
+            record_training(
+                session, staff.supervisor, user, course, taken_on=taken, score=88,
+                trainer="营业部培训", evidence="补录结业证书", today=staff.as_of,
+            )  # fmt: skip
+        return
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    return add_months(day, -months)
