@@ -190,6 +190,12 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "consent_to_contact": ("Agreed to be contacted", YES_NO),
     },
     "borrower.erased": {"borrower_id": ("Borrower", HIDE), "cases": ("Cases", LIST)},
+    "borrower.erasure_reapplied": {
+        "borrower_id": ("Borrower", HIDE),
+        "cases": ("Cases", LIST),
+        "erased_at": ("Erased at", TIME),
+        "erased_by": ("Erased by", USER),
+    },
     "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE), "why": ("Agent", HIDE)},
     "course": {
         "name_zh": ("Chinese name", TEXT),

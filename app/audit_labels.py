@@ -16,6 +16,7 @@ AUDIT_ACTION = {
     "agreement.superseded": "Agreement superseded",
     "audit.export": "Audit trail exported",
     "borrower.erased": "Borrower's personal data erased",
+    "borrower.erasure_reapplied": "Borrower's personal data erased again after a restore",
     "borrower.flags": "Borrower's stop flags changed",
     "borrower.related": "Related person's consent or do-not-contact changed",
     "case.assign": "Case assigned",

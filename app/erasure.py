@@ -204,17 +204,7 @@ def erase_borrower(
     refusal = erasure_refusal(session, found, rule, today)
     if refusal is not None:
         raise refusal
-    case_rows = session.execute(
-        select(Case.id, Case.case_no)
-        .join(Loan, Loan.id == Case.loan_id)
-        .where(Loan.borrower_id == found.id)
-        .order_by(Case.id)
-    ).all()
-    _erase(session, found, [c.id for c in case_rows])
-    # What the audit trail sealed with this borrower's key can no longer be opened.
-    session.execute(delete(BorrowerKey).where(BorrowerKey.borrower_id == found.id))
-    session.add(BorrowerErasure(borrower_id=found.id, erased_at=utcnow(), erased_by_id=actor.id))
-    case_nos = tuple(c.case_no for c in case_rows)
+    case_nos = apply_erasure(session, found, utcnow(), actor.id)
     audit.record(
         session,
         actor,
@@ -224,6 +214,28 @@ def erase_borrower(
         {"borrower_id": found.id, "cases": list(case_nos)},
     )
     return Erased(found.id, found.borrower_no, case_nos)
+
+
+def apply_erasure(
+    session: Session, found: Borrower, erased_at: dt.datetime, erased_by_id: int | None
+) -> tuple[str, ...]:
+    """The erasure itself, with no check and no audit entry (erase_borrower's, and a restore's
+    of a backup made before it, app/erasure_restore.py): the data blanked, the borrower's key
+    deleted, the borrower_erasure row; the numbers of their cases."""
+    case_rows = session.execute(
+        select(Case.id, Case.case_no)
+        .join(Loan, Loan.id == Case.loan_id)
+        .where(Loan.borrower_id == found.id)
+        .order_by(Case.id)
+    ).all()
+    _erase(session, found, [c.id for c in case_rows])
+    # What the audit trail sealed with this borrower's key can no longer be opened.
+    session.execute(delete(BorrowerKey).where(BorrowerKey.borrower_id == found.id))
+    session.add(
+        BorrowerErasure(borrower_id=found.id, erased_at=erased_at, erased_by_id=erased_by_id)
+    )
+    session.flush()
+    return tuple(c.case_no for c in case_rows)
 
 
 def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:

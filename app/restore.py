@@ -3,8 +3,9 @@
 Order matters for "nothing is ever lost": the backup is checked before anything is touched; the
 current database is copied aside (a verified backup when it still opens, the raw files when it
 is damaged); the backup is prepared under a temporary name (migrated to this program's schema,
-the restore appended to its audit chain) and only then renamed over the database in one step.
-A failure at any point leaves the database as it was.
+the restore appended to its audit chain, the erasures made in the office since the backup made
+again: app/erasure_restore.py) and only then renamed over the database in one step. A failure at
+any point leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import audit
 from app.audit_anchor import remember, workstation_anchor
 from app.auth import Permission, require
+from app.erasure_restore import OfficeErasure, office_erasures, reapply
 from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
-from app.models import User
+from app.models import AuditEntry, User
 from app.paths import make_folder
 from db.backup import (
     Inspection,
@@ -57,6 +60,9 @@ class RestoreResult:
     # the key was replaced, or on another office): the restored office now opens with it.
     key: str | None = None
     key_kept: bool = False  # that key is in this computer's keychain now (False: no keychain)
+    # The borrowers erased in the office since the backup was made, erased again in the restored
+    # one (app/erasure_restore.py), by number.
+    reerased: tuple[str, ...] = ()
 
 
 def _open(path: Path, key: str) -> Database:
@@ -138,6 +144,22 @@ def _keep_damaged(db_path: Path, folder: Path) -> Path:
     return target
 
 
+def _erasures(current: Database | None) -> list[OfficeErasure]:
+    """The erasures recorded in the office as it is (none known when it no longer opens)."""
+    if current is None:
+        return []
+    with current.sessions() as session:
+        return office_erasures(session)
+
+
+def _head(session: Session) -> tuple[int, str]:
+    """The newest audit entry's id and hash: the chain's head."""
+    newest = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).one()
+    return newest.id, newest.hash
+
+
 def _prepare(backup: Path, prepared: Path, key: str) -> tuple[Database, str | None]:
     """Copy the backup to `prepared` and bring it to this program's schema."""
     from db.migrate import current_revision, refuse_newer, upgrade
@@ -208,6 +230,9 @@ def restore(
         restored, old_revision = _prepare(backup_path, prepared, opens)
         actor = login(current if current is not None else restored)
         require(actor, Permission.MANAGE_BACKUPS)
+        # The erasures made since the backup are read before the office as it was is closed, and
+        # made again in the restored copy with the restore's own entry, before the swap.
+        erasures = _erasures(current)
         source_for_policy = current if current is not None else restored
         with source_for_policy.sessions() as session:
             office = policy(session)
@@ -254,7 +279,8 @@ def restore(
                 # Never a key: only that the office's key is now the backup's own.
                 | ({"recovery_key": "the backup's"} if opens != key else {}),
             )
-            head = (entry.id, entry.hash)
+            reerased = reapply(session, user, erasures)
+            head = (entry.id, entry.hash) if not reerased else _head(session)
         revision = current_revision(restored.engine)
         checkpoint(restored.engine)
         restored.close()
@@ -280,6 +306,7 @@ def restore(
             damaged,
             key=opens if opens != key else None,
             key_kept=kept,
+            reerased=reerased,
         )
     finally:
         for database in (current, restored):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,15 @@ def _open_file(path: Path, key: str) -> Any:
             "Cannot open {path}: wrong key or not a Casedesk backup.", path=str(path)
         ) from None
     return conn
+
+
+def read_rows(path: Path, key: str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows a query finds in a database file or a backup, read-only (nothing written)."""
+    conn = _open_file(Path(path), key)
+    try:
+        return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
+    finally:
+        conn.close()
 
 
 def stored_timezone(path: Path, key: str) -> str | None:

@@ -30,6 +30,7 @@ from app.backups import (
     policy,
     schema_words,
 )
+from app.erasure_restore import erased_since
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
@@ -300,6 +301,7 @@ class BackupsDialog(QDialog):
         try:
             key = backup_key(self, self.database, path)
             found = describe_backup(path, key or self.database.key)
+            again = len(erased_since(self.database, path, key or self.database.key))
         except Cancelled as cancelled:  # why the office's key did not do, or just that
             self._say(str(cancelled) or _("Cancelled; nothing was changed."), error=True)
             return False
@@ -307,7 +309,7 @@ class BackupsDialog(QDialog):
             self._say(error.translated(), error=True)
             return False
         self.pending, self.pending_key = path, key
-        lines = confirm_lines(path, found, self.zone, other_key=key is not None)
+        lines = confirm_lines(path, found, self.zone, other_key=key is not None, erased_again=again)
         self.confirm_text.setText("\n".join(lines))
         self.confirm_box.show()
         self.confirm_button.setFocus()

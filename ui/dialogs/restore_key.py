@@ -12,6 +12,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
 from app.backups import office_time, schema_words
+from app.erasure_restore import erased_again_words
 from app.errors import CasedeskError
 from app.i18n import listed
 from app.i18n import tr as _
@@ -82,9 +83,12 @@ def _counts_text(found: Inspection) -> str:
     return listed([f"{_(label)} {found.counts[t]:,}" for t, label in names if t in found.counts])
 
 
-def confirm_lines(path: Path, found: Inspection, zone: str, other_key: bool) -> list[str]:
+def confirm_lines(
+    path: Path, found: Inspection, zone: str, other_key: bool, erased_again: int = 0
+) -> list[str]:
     """What the backup holds and what restoring it does, above the confirmation's buttons;
-    `other_key`: it was made under another recovery key, which the office will open with."""
+    `other_key`: it was made under another recovery key, which the office will open with;
+    `erased_again`: how many borrowers erased since the backup was made it still holds."""
     made = office_time(found.manifest.created, zone)[:16] if found.manifest else "?"
     lines = [
         _("Backup: {path}", path=str(path)),
@@ -97,6 +101,8 @@ def confirm_lines(path: Path, found: Inspection, zone: str, other_key: bool) -> 
             "Casedesk then closes; start it again to work on the restored data."
         ),
     ]
+    if erased_again:
+        lines.append(erased_again_words(erased_again))
     if other_key:
         lines.append(
             _(
