@@ -25,9 +25,6 @@ from app.i18n import plural
 from app.models import Borrower, BorrowerErasure, User
 from db.store import Database
 
-ACTION = "borrower.erasure_reapplied"
-
-
 @dataclass(frozen=True)
 class OfficeErasure:
     """One erasure recorded in the office: whose, when (UTC), by whom (user name, if known)."""
@@ -123,7 +120,7 @@ def reapply(
         audit.record(
             session,
             actor,
-            ACTION,
+            "borrower.erasure_reapplied",
             "borrower",
             borrower.borrower_no,
             {
