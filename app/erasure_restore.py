@@ -25,6 +25,7 @@ from app.i18n import plural
 from app.models import Borrower, BorrowerErasure, User
 from db.store import Database
 
+
 @dataclass(frozen=True)
 class OfficeErasure:
     """One erasure recorded in the office: whose, when (UTC), by whom (user name, if known)."""
