@@ -61,6 +61,14 @@ def _label(msgid: str, unit: tuple[str, str] = ("", "")) -> str:
     return f"{zh}{unit[0]}<br/><font size=7 color='#555555'>{en}{unit[1]}</font>"
 
 
+def _borrower(doc: AgreementDocument) -> str:
+    """Party B's name, or (their personal data erased) when they were erased, in both languages."""
+    if doc.borrower_erased_on is None:
+        return doc.borrower_name
+    zh, en = _both("Personal data erased on {date}", date=doc.borrower_erased_on.isoformat())
+    return f"{zh}<br/>{en}"
+
+
 def _unit(doc: AgreementDocument) -> tuple[str, str]:
     """The currency after a column heading: "（元）" over " (CNY)"."""
     if doc.currency == "CNY":
@@ -223,7 +231,7 @@ def _signature_block(doc: AgreementDocument) -> Table:
     )
     borrower = party(
         _label("Party B (borrower)"),
-        doc.borrower_name,
+        _borrower(doc),
         [f"{_id_label(doc)} {doc.borrower_id_masked}"],
         _label("Signature"),
     )
@@ -334,7 +342,7 @@ def render_agreement(
                     f"{doc.lender_name}<br/>{doc.lender_address}"
                     + (f"<br/>{doc.lender_phone}" if doc.lender_phone else ""),
                 ),
-                (_label("Party B (borrower)"), doc.borrower_name),
+                (_label("Party B (borrower)"), _borrower(doc)),
                 (_id_label(doc), doc.borrower_id_masked),
             ],  # fmt: skip
             (45 * mm, 135 * mm),

@@ -47,15 +47,20 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     # As the Visits page: with the zone's abbreviation in the hour that comes twice, "01:30 EST
     # – 02:30", so a visit at the second 01:30 does not read as one at the first.
     when = span(office_clock(visit.start, "%H:%M"), office_clock(visit.end, "%H:%M"))
+    borrower = visit.borrower
+    if visit.erased_on is not None:  # no name any more: say why
+        erased = visit.erased_on.isoformat()
+        borrower = tr("Personal data erased on {date}", lang=lang, date=erased)
     heading = (
-        f"<b>{n}. {when}</b> · {_escape(visit.borrower)} · {visit.visit_no} · "
+        f"<b>{n}. {when}</b> · {_escape(borrower)} · {visit.visit_no} · "
         f"{tr('case {case}', lang=lang, case=visit.case_no)} · "
         f"{label(VISIT_STATUS, visit.status, lang)}"
     )
     partners = listed(visit.partners, lang)
+    who = " · ".join(part for part in (_escape(borrower), visit.masked_id) if part)
     rows = [
         [p(heading), ""],
-        [p(tr("Borrower", lang=lang)), p(f"{_escape(visit.borrower)} · {visit.masked_id}")],
+        [p(tr("Borrower", lang=lang)), p(who)],
         [p(tr("Address", lang=lang)), p(_escape(visit.address))],
         [p(tr("Phone", lang=lang)), p(visit.phone or "—")],
         [p(tr("Amount overdue", lang=lang)), p(fmt(visit.amount_overdue))],

@@ -12,6 +12,7 @@ from app import audit
 from app.agreements.common import find_agreement, status_phrase
 from app.auth import Permission, require
 from app.country_data import office_country
+from app.erased import erased_on
 from app.errors import ValidationError
 from app.models import Agreement, AgreementStatus, Case, User
 from app.office import get_office, office_day, office_now, office_today
@@ -73,6 +74,9 @@ class AgreementDocument:
     # Whose ID number the borrower's is, for its label: CN (resident ID), US (SSN), GB (NI number).
     id_country: str = "CN"
     paper: str = "a4"  # what the agreement is laid out on (app/paper.py)
+    # The office's date the borrower's personal data were erased (app/erasure.py): the document
+    # says so where their name and ID number stood.
+    borrower_erased_on: dt.date | None = None
 
     @property
     def is_signed(self) -> bool:
@@ -163,7 +167,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         lender_phone=office.phone if office else "",
         currency=office.currency if office else "CNY",
         borrower_name=borrower.name,
-        borrower_id_masked=mask_id(borrower.national_id),
+        borrower_id_masked=mask_id(borrower.national_id) or "—",
         loan_no=loan.loan_no,
         product_zh=loan.product.name_zh,
         product_en=loan.product.name_en,
@@ -183,6 +187,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         ruleset_versions=_rulesets_in_force(session, agreement),
         id_country=office_country(session),
         paper=office_paper(session),
+        borrower_erased_on=erased_on(session, borrower.id),
     )
 
 

@@ -155,12 +155,12 @@ def timeline(
         if v.next_step:
             detail.append(t("next step: {step}", step=v.next_step))
         for incident in v.incidents:
+            kind = label(INCIDENT_KIND, incident.kind, lang)
+            if not incident.description:  # none written, or erased with the borrower's data
+                detail.append(t("incident: {kind}", kind=kind))
+                continue
             detail.append(
-                t(
-                    "incident: {kind} ({description})",
-                    kind=label(INCIDENT_KIND, incident.kind, lang),
-                    description=incident.description,
-                )
+                t("incident: {kind} ({description})", kind=kind, description=incident.description)
             )
         items.append(
             TimelineItem(

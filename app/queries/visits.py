@@ -15,6 +15,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can, require
+from app.erased import erased_on
 from app.errors import NotFound, PermissionDenied
 from app.models import (
     Borrower,
@@ -115,6 +116,9 @@ class SheetVisit:
     # The borrower's agreement to this slot's early or late time (quiet hours), when recorded:
     # the team at the door at 07:30 carries who agreed, when and how.
     quiet_agreed: QuietAgreement | None = None
+    # The office's date the borrower's personal data were erased (app/erasure.py): the sheet
+    # says so in place of a name that is no longer there.
+    erased_on: dt.date | None = None
 
 
 @dataclass
@@ -339,6 +343,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 paused.get(v.case_id, ()) if v.status in NOT_STARTED else (),
                 v.status == VisitStatus.BOOKED and needs_approval(session, v),
                 stored_agreement(v),
+                erased_on(session, borrower.id),
             )
         )
     office = get_office(session)
