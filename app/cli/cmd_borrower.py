@@ -127,6 +127,7 @@ def _as_json(d: BorrowerDetail) -> dict[str, Any]:
     return {
         "borrower": d.borrower_no,
         "name": d.name,
+        "erased_on": d.erased_on.isoformat() if d.erased_on else None,
         "flags": d.flags,
         "related": [
             {
@@ -145,7 +146,7 @@ def _as_json(d: BorrowerDetail) -> dict[str, Any]:
 def _lines(d: BorrowerDetail) -> list[str]:
     on = [tr(STOP_FLAG[name]) for name, value in d.flags.items() if value]
     lines = [
-        tr("Borrower {number} ({name})", number=d.borrower_no, name=d.name),
+        tr("Borrower {number} ({name})", number=d.borrower_no, name=d.title()),
         tr("Stop flags: {flags}", flags=listed(on) if on else tr("none")),
     ]
     if d.related:

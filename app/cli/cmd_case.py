@@ -95,7 +95,8 @@ def run_case_show(args: argparse.Namespace) -> int:
     status = label(CASE_STATUS, d.status)
     if d.close_reason:  # "Closed — Written off", as the case page says it
         status += " — " + label(CLOSED_AS, d.close_reason)
-    _say(f"{d.case_no}  {status}  {d.borrower.name}  {d.borrower.masked_id}")
+    who = (d.borrower.title(), d.borrower.masked_id)  # once erased, when in place of the name
+    _say("  ".join([d.case_no, status, *(part for part in who if part)]))
     if d.legal_note:  # in legal under an agreement, or back there after its breach
         _say(d.legal_note)
     _say(
