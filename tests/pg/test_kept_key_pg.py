@@ -77,7 +77,6 @@ def test_the_window_asks_the_recovery_key(qapp, kept_wrong) -> None:
     def asked(dialog: object) -> bool:  # a message box instead fails the test, never hangs it
         assert isinstance(dialog, RecoveryKeyDialog)
         headings.append(dialog.findChild(QLabel, "heading").text())
-        dialog.grab().save("/tmp/s22/qapaths-pg-kept-key.png")
         return type_key(recovery_key(TEST_KEY))(dialog)
 
     seen = answer_modals([asked])

@@ -1,7 +1,7 @@
 """Backups ▸ Restore of a backup made before a borrower's personal data were erased: the
 confirmation says the borrower will be erased again in the restored office (en, zh_CN), the
 restore does it, and the message as the window closes says so. Real SQLCipher file, screenshots
-/tmp/s25/qareerase-confirm-{en,zh_CN}.png."""
+restore_erased_again_{en,zh_CN}.png."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def _erase_one(database) -> tuple[int, str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_the_confirmation_says_who_is_erased_again(qtbot, database, lang: str) -> None:
+def test_the_confirmation_says_who_is_erased_again(
+    qtbot, database, lang: str, screenshot_dir: Path
+) -> None:
     set_language(lang)
     dialog = dialog_for(qtbot, database)
     back_up_now(qtbot, dialog)
@@ -65,7 +67,7 @@ def test_the_confirmation_says_who_is_erased_again(qtbot, database, lang: str) -
     assert dialog.ask_restore()
     lines = dialog.confirm_text.text().split("\n")
     assert SAID[lang] in lines
-    grab(dialog, Path(f"/tmp/s25/qareerase-confirm-{lang}.png"))
+    grab(dialog, screenshot_dir / f"restore_erased_again_{lang}.png")
 
 
 def test_the_restore_erases_again_and_says_so(qtbot, database) -> None:

@@ -39,6 +39,7 @@ def _erase_from_the_list(qtbot, window, database, shots: Path, suffix: str):  # 
     line = window.rules.retention
     line.linkActivated.emit("show")
     listing = line.list_dialog
+    qtbot.addWidget(listing)  # closed after the test, as the window is
     button = listing.erase_button
     assert button.isVisible() and not button.isEnabled()
     listing.table.selectRow(row)
@@ -48,6 +49,7 @@ def _erase_from_the_list(qtbot, window, database, shots: Path, suffix: str):  # 
     button.click()
     confirm = line.erase_dialog
     assert confirm is not None and confirm.isVisible() and confirm.numbers == [number]
+    qtbot.addWidget(confirm)
     grab(confirm, shots / f"erase_confirm{suffix}.png")
     confirm.password.setText("wrong")
     worker = confirm.erase()
@@ -62,6 +64,7 @@ def _erase_from_the_list(qtbot, window, database, shots: Path, suffix: str):  # 
     # The list is read again: the same cases (their records stay), the borrower erased.
     qtbot.waitUntil(lambda: line.list_dialog is not listing)
     again = line.list_dialog
+    qtbot.addWidget(again)
     day = office_today().isoformat()
     assert again.table.item(row, 4).text() == number
     return again, number, day
@@ -100,10 +103,12 @@ def test_a_supervisor_lists_the_cases_without_the_button(qtbot, database) -> Non
     line = window.rules.retention
     line.linkActivated.emit("show")
     listing = line.list_dialog
+    qtbot.addWidget(listing)
     assert not hasattr(listing, "erase_button")
     assert listing.count.text().endswith("Casedesk deletes none of them.")
     assert line.erase_selected([listing.table.item(0, 0).text()]) is not None  # the dialog opens…
     confirm = line.erase_dialog
+    qtbot.addWidget(confirm)
     confirm.password.setText("demo")
     confirm.erase()
     qtbot.waitUntil(lambda: confirm.worker is None, timeout=20000)

@@ -16,7 +16,6 @@ from tests.ui.test_contact_dialog import agent_case, dialog_for, pick, yesterday
 from tests.ui.test_queue import grab, open_office, window_for
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/s23")
 
 
 @pytest.fixture
@@ -48,5 +47,3 @@ def test_a_contact_logged_after_the_file_went_says_so(
     assert dialog.notes.toPlainText() == "Called at noon."  # what was typed is still there
     assert not database.path.exists()
     grab(dialog, screenshot_dir / f"contact_office_gone_{lang}.png")
-    if SHOTS.is_dir():
-        grab(dialog, SHOTS / f"qafail-gone-{lang}.png")

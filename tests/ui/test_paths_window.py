@@ -93,9 +93,9 @@ def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
         window.show()
         qtbot.waitExposed(window)
         grab(window.statusBar(), screenshot_dir / f"paths_status_bar_{lang}.png")
-        window.statusBar().grab().save(f"/tmp/s22/qapaths-long-status-{lang}.png")
+        window.statusBar().grab().save(str(screenshot_dir / f"paths_long_status_{lang}.png"))
         dialog = dialog_for(qtbot, database)
         back_up_now(qtbot, dialog)
-        dialog.grab().save(f"/tmp/s22/qapaths-long-backups-{lang}.png")
+        dialog.grab().save(str(screenshot_dir / f"paths_long_backups_{lang}.png"))
     finally:
         set_language("en")

@@ -59,7 +59,7 @@ def test_the_tile_opens_the_breached_cases_and_the_case_page_names_the_breach(
     column = [c.header for c in queue.model.columns].index("Status")
     shown = queue.model.index(0, column).data()
     assert shown == ("协议已违约" if lang == "zh_CN" else "Agreement breached")
-    grab(window, Path(f"/tmp/s24/qabreach-queue-{lang}.png"))
+    grab(window, screenshot_dir / f"breached_queue_{lang}.png")
 
     window.open_case(rows[0].id)
     page = window.cases
@@ -67,7 +67,7 @@ def test_the_tile_opens_the_breached_cases_and_the_case_page_names_the_breach(
     names = [page.breakdown.item(r, 0).text() for r in range(page.breakdown.rowCount())]
     assert ("还款协议违约" if lang == "zh_CN" else "Repayment agreement breached") in names
     assert names[-1] == _("Score")
-    grab(window, Path(f"/tmp/s24/qabreach-case-{lang}.png"))
+    grab(window, screenshot_dir / f"breached_case_{lang}.png")
 
 
 def test_the_status_filter_offers_agreement_breached(qtbot, database) -> None:

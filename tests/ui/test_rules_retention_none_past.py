@@ -8,7 +8,7 @@ import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from app.i18n import set_language
@@ -33,7 +33,7 @@ def shown(label: QLabel) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_no_case_past_retention_reads_without_html_escapes(db, qapp: QApplication, lang) -> None:
+def test_no_case_past_retention_reads_without_html_escapes(db, qtbot, lang) -> None:
     with db.session() as s:
         create_office(
             s,
@@ -50,6 +50,7 @@ def test_no_case_past_retention_reads_without_html_escapes(db, qapp: QApplicatio
     set_language(lang)
     try:
         line = RetentionLine()
+        qtbot.addWidget(line)  # a window of its own once shown: closed after the test
         line.refresh(db, admin)
         text = shown(line)
     finally:

@@ -20,7 +20,6 @@ from tests.conftest import TEST_KEY
 from tests.ui.test_queue import grab, login, open_office
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +110,6 @@ def test_test_connection_on_a_file(qtbot, database, monkeypatch) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_screenshots(qtbot, database, screenshot_dir, lang, monkeypatch) -> None:
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     set_language(lang)
     try:
         dialog = _dialog(qtbot, database)
@@ -122,16 +120,18 @@ def test_screenshots(qtbot, database, screenshot_dir, lang, monkeypatch) -> None
         if lang == "zh_CN":
             assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "本工作站"
             assert section.result.text().startswith("已连接到")
-        grab(dialog, SHOTS / f"h12_settings_workstation_{lang}.png")
+        grab(dialog, screenshot_dir / f"settings_workstation_{lang}.png")
         grab(dialog, screenshot_dir / f"settings_workstation_{lang}.png")
         section.edit.setText("postgresql://clerk:pw@db.lan/casedesk")
         assert dialog.try_save() is None
-        grab(dialog, SHOTS / f"h12_settings_workstation_refused_{lang}.png")
+        grab(dialog, screenshot_dir / f"settings_workstation_refused_{lang}.png")
     finally:
         set_language("en")
 
 
-def test_a_remembered_server_password_can_be_forgotten(qtbot, database, lang) -> None:
+def test_a_remembered_server_password_can_be_forgotten(
+    qtbot, database, lang, screenshot_dir
+) -> None:
     from db.pg_login import forget_password, remember_password, saved_password
 
     server = "postgresql+psycopg://clerk@db.office.lan/casedesk"
@@ -142,7 +142,7 @@ def test_a_remembered_server_password_can_be_forgotten(qtbot, database, lang) ->
         assert not section.forget_button.isVisible()  # a file: no server password
         section.edit.setText(server)
         assert section.forget_button.isVisible() and server in section.remembered.text()
-        grab(dialog, Path(f"/tmp/s22/qapgpw-settings-forget-{lang}.png"))
+        grab(dialog, screenshot_dir / f"settings_forget_password_{lang}.png")
         section.forget_button.click()
         assert saved_password(server) is None
         assert not section.forget_button.isVisible()

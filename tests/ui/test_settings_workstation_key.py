@@ -62,6 +62,6 @@ def test_the_connection_test_says_what_to_do_with_a_kept_key_that_does_not_open_
             assert "恢复密钥" in said and "重新启动" in said
         assert keystore.key_from_keychain(other) == "ab" * 32
         grab(dialog, screenshot_dir / f"settings_workstation_kept_key_{lang}.png")
-        dialog.grab().save(f"/tmp/s22/qapaths-workstation-kept-key-{lang}.png")
+        dialog.grab().save(str(screenshot_dir / f"workstation_kept_key_{lang}.png"))
     finally:
         set_language("en")
