@@ -1,8 +1,10 @@
 """States a small demo office held only by chance, added after the bulk build through the core's
 use cases (their rows, checks and audit entries are the office's own), each at a time of the
 office's past (app.models.base.acting_at): an agreement in draft and one approved awaiting the
-borrower's signature, complaints under investigation and rejected, and an agent whose required
-training expires within 30 days.
+borrower's signature, complaints under investigation and rejected, an agent whose required
+training expires within 30 days, a promise kept in part (app/demo/partial_promise.py), visits
+verified, a no-show, one past its end without check-out and a booking overridden
+(app/demo/visit_states.py), and a closed case past its records retention (app/demo/old_records.py).
 
 Each is added only when the bulk build made none, on cases its own generator picks (seeded from
 the build's seed): the rest of the office stays as it was drawn, and the same seed gives the same
@@ -22,6 +24,9 @@ from app.agreements.lifecycle import approve
 from app.complaints import add_note, assign_complaint, record_complaint, resolve_complaint
 from app.demo.activity import COMPLAINT_TEXTS
 from app.demo.context import NO_LIMIT, local_to_utc
+from app.demo.old_records import record_old_records
+from app.demo.partial_promise import record_partial_promise
+from app.demo.visit_states import VisitStates
 from app.loans.schedule import add_months
 from app.models import (
     Agreement,
@@ -56,6 +61,9 @@ def record_every_state(
     _agreements(session, rng, staff, taken)
     _complaints(session, rng, staff, taken)
     _expiring_training(session, staff)
+    record_partial_promise(session, rng, as_of, taken)
+    VisitStates(session, rng, staff.supervisor, as_of, latest, taken).record()
+    record_old_records(session, rng, as_of)
     session.flush()
 
 

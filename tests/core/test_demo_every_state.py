@@ -1,7 +1,9 @@
 """A small demo office shows what a supervisor trying the product looks for: a case in Agreement
 breached (a signed plan that fell due unpaid, nothing done since), its agents' contact work in
 the audit trail as `log_contact` writes it, agreements waiting for approval and for signature,
-complaints under investigation, rejected and overdue, and an agent's training about to expire."""
+complaints under investigation, rejected and overdue, an agent's training about to expire, a
+promise kept in part, visits verified, missed and late without check-out, a visit booking a
+supervisor overrode, and closed cases past their records retention."""
 
 from __future__ import annotations
 
@@ -28,12 +30,20 @@ from app.models import (
     Complaint,
     ComplaintStatus,
     ContactAttempt,
+    FlaggedBooking,
+    Promise,
+    PromiseStatus,
     User,
     VerdictKind,
+    Visit,
+    VisitStatus,
 )
 from app.queries.dashboard import dashboard as office_dashboard
+from app.retention import past_retention
+from app.roles import Role
 from app.training import office_training
 from app.training.status import in_filter
+from app.visits.alerts import late_visits
 from db.store import Database, open_database
 from tests.conftest import TEST_KEY
 
@@ -151,3 +161,51 @@ def _supervisor(s: Session) -> User:
 
 def _aware(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def test_a_promise_was_kept_in_part(small_demo: Database) -> None:
+    """Judged partial from the loan's payments, made in a logged call."""
+    with small_demo.session() as s:
+        rows = s.execute(
+            select(Promise.amount, Promise.paid_amount, Promise.contact_attempt_id).where(
+                Promise.status == PromiseStatus.PARTIAL
+            )
+        ).all()
+        assert rows
+        assert all(0 < paid < amount and call is not None for amount, paid, call in rows)
+
+
+def test_visits_verified_no_show_and_late_without_check_out(small_demo: Database) -> None:
+    with small_demo.session() as s:
+        statuses = set(s.scalars(select(Visit.status)))
+        assert {VisitStatus.VERIFIED, VisitStatus.NO_SHOW} <= statuses
+        end_of_day = dt.datetime.combine(AS_OF + dt.timedelta(days=1), dt.time(), SHANGHAI)
+        late = late_visits(s, end_of_day)
+        assert late and all(v.checked_in_at is not None for v in late)
+        dashboard = office_dashboard(s, _supervisor(s), as_of=AS_OF, now=end_of_day)
+        assert dashboard.visits_late_checkout > 0  # the tile and the alert count them
+        made = {e.action for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "visit"))}
+        assert {"visit.verify", "visit.book", "visit.check_in", "visit.no_show"} <= made
+
+
+def test_a_visit_booking_was_overridden(small_demo: Database) -> None:
+    with small_demo.session() as s:
+        rows = s.execute(
+            select(FlaggedBooking.override_reason, User.role)
+            .join(User, User.id == FlaggedBooking.override_by_id)
+            .where(
+                FlaggedBooking.action == "visit_book",
+                FlaggedBooking.verdict == VerdictKind.NEEDS_OVERRIDE.value,
+            )
+        ).all()
+        assert rows and all(reason and role == Role.SUPERVISOR for reason, role in rows)
+
+
+def test_closed_cases_past_their_records_retention(small_demo: Database) -> None:
+    with small_demo.session() as s:
+        past = past_retention(s, AS_OF)
+        assert past.count > 0
+        for kept in past.cases:  # each case's number carries the year it opened
+            opened = s.scalar(select(Case.opened_on).where(Case.id == kept.case_id))
+            assert opened is not None and kept.case_no.startswith(f"C{opened.year}-")
+        assert verify_chain(s).intact

@@ -1,0 +1,165 @@
+"""Closed cases past their records retention (app/retention.py), for a demo office without any:
+the admin's retention listing and the personal-data erasure it leads to have something to show
+whatever the build day, without a loan more.
+
+The demo's history reaches about as far back as the rule's period, so its oldest closed cases may
+all be still kept. One paid-off loan's whole history — the loan, its schedule, payments and their
+allocations, its cases (each case number's year following its opening, as the demo numbers
+them), their contacts, blocked tries and promises — is moved back whole years, as if the office
+had collected it that much earlier: every interval within it stays as it was, so its balances,
+lateness and promise judgements are unchanged. Only a loan nothing else names is moved: none of
+its cases has a visit, an agreement or a complaint or an entry in the audit trail, its borrower
+has no other loan (the borrower's record is moved with it), and each of its calls, moved back, is
+still by an agent fit for phone work that day. Deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Agreement,
+    AuditEntry,
+    BlockedAttempt,
+    Borrower,
+    Case,
+    CaseStatus,
+    Complaint,
+    ContactAttempt,
+    FlaggedBooking,
+    Instalment,
+    Loan,
+    LoanReinstatement,
+    Payment,
+    PaymentAllocation,
+    Promise,
+    Visit,
+)
+from app.models.base import Base, UTCDateTime
+from app.office import office_zone
+from app.retention import add_years, case_retention, past_retention, retention_rule
+from app.training import WorkKind, untrained_for
+from app.visits.common import utc
+
+OLDEST = 60  # the oldest closed cases a loan is picked among
+
+
+def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> None:
+    """One closed case past its retention, when the office has none (see the docstring)."""
+    session.flush()
+    rule = retention_rule(session)
+    if rule is None or past_retention(session, as_of, listed=False).count:
+        return
+    loans = _movable(session)
+    rng.shuffle(loans)
+    for loan_id in loans:
+        case_ids = session.scalars(select(Case.id).where(Case.loan_id == loan_id)).all()
+        kept = case_retention(session, case_ids, rule)
+        last = max(r.last_activity for r in kept.values())
+        years = 1
+        while add_years(add_years(last, -years), rule.years) >= as_of:
+            years += 1
+        if _callers_fit(session, case_ids, years):
+            _move_back(session, loan_id, years)
+            return
+
+
+def _callers_fit(session: Session, case_ids: Sequence[int], years: int) -> bool:
+    """Whether each call and try on the cases, `years` earlier, is still by an agent then fit for
+    phone work (the rule contact_training, as the demo's calls are made)."""
+    zone = office_zone(session)
+    rows = session.execute(
+        select(ContactAttempt.agent_id, ContactAttempt.at).where(
+            ContactAttempt.case_id.in_(case_ids)
+        )
+    ).all()
+    return all(
+        untrained_for(
+            session, agent, WorkKind.PHONE, _earlier(utc(at), years).astimezone(zone).date()
+        )
+        is None
+        for agent, at in rows
+    )
+
+
+def _movable(session: Session) -> list[int]:
+    """The loans among those of the oldest closed cases that nothing else names."""
+    others = sa.orm.aliased(Case)
+    named = (
+        exists().where(Visit.case_id == others.id),
+        exists().where(Agreement.case_id == others.id),
+        exists().where(Complaint.case_id == others.id),
+        exists().where(FlaggedBooking.case_id == others.id),
+        exists().where(AuditEntry.entity == "case", AuditEntry.entity_id == others.case_no),
+        others.status != CaseStatus.CLOSED,
+    )
+    theirs = sa.orm.aliased(Loan)
+    borrower_loans = select(func.count()).where(theirs.borrower_id == Borrower.id).scalar_subquery()
+    rows = session.execute(
+        select(Case.loan_id)
+        .join(Loan, Loan.id == Case.loan_id)
+        .join(Borrower, Borrower.id == Loan.borrower_id)
+        .where(
+            Case.status == CaseStatus.CLOSED,
+            Loan.closed_on.is_not(None),
+            ~exists().where(LoanReinstatement.loan_id == Loan.id),
+            ~exists().where(others.loan_id == Case.loan_id, sa.or_(*named)),
+            borrower_loans == 1,
+        )
+        .order_by(Case.closed_on, Case.id)
+        .limit(OLDEST)
+    ).all()
+    return sorted({loan_id for (loan_id,) in rows})
+
+
+def _earlier(value: Any, years: int) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        day = add_years(value.date(), -years)
+        return value.replace(year=day.year, month=day.month, day=day.day)
+    return add_years(value, -years)
+
+
+def _shift(row: Base, years: int) -> None:
+    """Every date and time of `row`, `years` earlier."""
+    for column in row.__table__.columns:
+        if isinstance(column.type, (sa.Date, sa.DateTime, UTCDateTime)):
+            key = column.key
+            setattr(row, key, _earlier(getattr(row, key), years))
+
+
+def _move_back(session: Session, loan_id: int, years: int) -> None:
+    loan = session.get(Loan, loan_id)
+    assert loan is not None
+    cases = session.scalars(select(Case).where(Case.loan_id == loan_id)).all()
+    case_ids = [c.id for c in cases]
+    payment_ids = select(Payment.id).where(Payment.loan_id == loan_id)
+    rows: list[Base] = [loan, *cases]
+    borrower = session.get(Borrower, loan.borrower_id)
+    if borrower is not None:
+        rows.append(borrower)
+    for model, where in (
+        (Instalment, Instalment.loan_id == loan_id),
+        (Payment, Payment.loan_id == loan_id),
+        (PaymentAllocation, PaymentAllocation.payment_id.in_(payment_ids)),
+        (ContactAttempt, ContactAttempt.case_id.in_(case_ids)),
+        (BlockedAttempt, BlockedAttempt.case_id.in_(case_ids)),
+        (Promise, Promise.case_id.in_(case_ids)),
+    ):
+        rows += session.scalars(select(model).where(where)).all()
+    birth = borrower.birth_date if borrower is not None else None
+    for row in rows:
+        _shift(row, years)
+    if borrower is not None:
+        borrower.birth_date = birth  # a person's birthday does not move
+    for case in cases:  # the demo's case numbers carry the year the case opened
+        n = case.case_no.split("-", 1)[1]
+        case.case_no = f"C{case.opened_on.year}-{n}"
+    session.flush()
