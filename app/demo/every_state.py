@@ -161,8 +161,9 @@ def _expiring_training(session: Session, staff: _Staff) -> None:
     courses = {c.id: c for c in session.scalars(select(Course))}
     phone_lapsed = [a for a in agents if not a.qualified(WorkKind.PHONE)]
     # Renewed, a course for field work only, or one for phone work when another agent's phone
-    # training stays lapsed: the office keeps an agent the phone rules stop.
-    for agent in agents:
+    # training stays lapsed: the office keeps an agent the phone rules stop. The last such agent
+    # by name: the first ones keep the lapsed training the office has shown since it was built.
+    for agent in sorted(agents, key=lambda a: a.username, reverse=True):
         lapsed = [
             c
             for c in agent.courses
