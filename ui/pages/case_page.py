@@ -106,9 +106,8 @@ class CasePage(CaseActions, QWidget):
         self.visit_button.clicked.connect(lambda: self.book_visit())
         only_if(self.visit_button, can(user, Permission.BOOK_VISITS))
         self.flags_button = QPushButton(_("Stop flags…"))
-        self.flags_button.setToolTip(
-            _("Record a request to stop contact, or (supervisors) lift one.")
-        )
+        self.flags_tip = _("Record a request to stop contact, or (supervisors) lift one.")
+        self.flags_button.setToolTip(self.flags_tip)
         self.flags_button.clicked.connect(lambda: self.change_flags())
         only_if(self.flags_button, can(user, Permission.RECORD_STOP_REQUESTS))
         self.closure_button = QPushButton(_("Legal or write-off…"))
@@ -202,7 +201,19 @@ class CasePage(CaseActions, QWidget):
             else ""
         )
         self.assign_button.setEnabled(d is not None and d.status != "closed")
-        self.flags_button.setEnabled(d is not None)
+        # An erased borrower's data are gone (app/erasure.py): no flag or decision is recorded.
+        erased = d.borrower.erased_on if d is not None else None
+        said = (
+            _(
+                "The borrower's personal data were erased on {date}: nothing new can be recorded "
+                "about them.",
+                date=erased.isoformat(),
+            )
+            if erased is not None
+            else ""
+        )
+        self.flags_button.setEnabled(d is not None and erased is None)
+        self.flags_button.setToolTip(said or self.flags_tip)
         self.complaint_button.setEnabled(d is not None)
         self.agreement_button.setEnabled(d is not None and d.status != "closed")
         # A contract without a home-visit clause takes no visit: said before the dialog opens.
@@ -218,8 +229,11 @@ class CasePage(CaseActions, QWidget):
         )
         # Open cases, and a written-off loan's closed case (to reinstate it).
         self.closure_button.setEnabled(
-            d is not None and (d.status != "closed" or d.loan.status == "written_off")
+            d is not None
+            and erased is None
+            and (d.status != "closed" or d.loan.status == "written_off")
         )
+        self.closure_button.setToolTip(said)
 
     # --- loading --------------------------------------------------------------------------
     def show_case(self, case_ref: int | str) -> bool:
