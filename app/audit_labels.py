@@ -47,6 +47,7 @@ AUDIT_ACTION = {
     "office.change": "Office settings changed",
     "office.create": "Office created",
     "payment.post": "Payment posted",
+    "personal_data.access_copy": "Copy of a borrower's personal data made",
     "personal_data.reveal": "Personal data revealed",
     "phone.add": "Phone number added",
     "phone.valid": "Phone number found wrong, or working again",

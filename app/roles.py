@@ -48,6 +48,7 @@ class Permission(enum.StrEnum):
     RECORD_STOP_REQUESTS = "record_stop_requests"
     LIST_RETENTION = "list_retention"
     ERASE_PERSONAL_DATA = "erase_personal_data"
+    COPY_PERSONAL_DATA = "copy_personal_data"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -76,6 +77,10 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Erasing a borrower's personal data once all their records are past that period (PIPL
     # Art. 47): it cannot be undone, so the admin only, with their password typed again.
     Permission.ERASE_PERSONAL_DATA: frozenset({Role.ADMIN}),
+    # A borrower's copy of everything the office holds about them (PIPL Art. 45, UK GDPR
+    # Art. 15): their data in full leave the database, so a supervisor or admin, for a written
+    # reason, audited (app/access_copy.py).
+    Permission.COPY_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.RECORD_COMPLAINTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
     Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
@@ -150,4 +155,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.RECORD_STOP_REQUESTS: "record a request to stop contact",
     Permission.LIST_RETENTION: "list the closed cases past their records retention",
     Permission.ERASE_PERSONAL_DATA: "erase a borrower's personal data",
+    Permission.COPY_PERSONAL_DATA: "give a borrower a copy of their personal data",
 }

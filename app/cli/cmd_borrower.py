@@ -1,6 +1,6 @@
 """`casedesk borrower show|flags|phone BORROWER_NO`: a borrower's stop flags and related persons,
 recording a request to stop contact or lifting one (app/borrowers.py), and a number the borrower
-gave (app/borrower_phones.py)."""
+gave (app/borrower_phones.py); `borrower copy`: their copy of their data (cmd_borrower_copy.py)."""
 
 from __future__ import annotations
 
@@ -109,6 +109,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(reveal, json=True)
     reveal.set_defaults(func=run_reveal)
+    from app.cli.cmd_borrower_copy import register_copy
+
+    register_copy(sub)
 
 
 def _borrower_id(session: Session, number: str) -> int:

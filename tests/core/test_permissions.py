@@ -254,6 +254,12 @@ def _retention(s: Any, actor: User) -> None:
     retention_listing(s, actor, listed=False)
 
 
+def _copy(s: Any, actor: User) -> None:
+    from app.access_copy import gather_copy
+
+    gather_copy(s, actor, s.scalar(select(Borrower.borrower_no).limit(1)))
+
+
 def _erase(s: Any, actor: User) -> None:
     from app.erasure import erase_borrower, erasure_refusal
     from app.retention import past_retention, retention_rule
@@ -287,6 +293,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "decide (send to legal)": (Permission.CLOSE_LOANS, _legal),
     "retention_listing": (Permission.LIST_RETENTION, _retention),
     "erase_borrower": (Permission.ERASE_PERSONAL_DATA, _erase),
+    "gather_copy": (Permission.COPY_PERSONAL_DATA, _copy),
 }
 
 
