@@ -1,7 +1,8 @@
 """The borrower detail pane: fields, phones, addresses, related persons, stop flags and loans.
 
 Personal data is masked; supervisors may reveal the ID number, phones or addresses in full for
-a written reason (app.privacy.reveal, audited) until another borrower is selected."""
+a written reason (app.privacy.reveal, audited) until another borrower is selected, or make the
+borrower's copy of everything the office holds about them (ui/dialogs/borrower_copy.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from app.privacy import reveal, reveal_addresses
 from app.queries.borrowers import BorrowerDetail
 from db.store import Database
 from ui import labels
+from ui.dialogs.borrower_copy import BorrowerCopy
 from ui.dialogs.reveal import RevealDialog
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -62,7 +64,18 @@ class BorrowerDetailPane(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = title_label(_("No borrower selected"))
-        layout.addWidget(self.title)
+        self.copy_button = QPushButton(_("Copy of their data…"))
+        self.copy_button.setObjectName("copy_data")
+        self.copy_button.setToolTip(
+            _(
+                "A copy of everything the office holds about the borrower, for them (PIPL "
+                "Art. 45, UK GDPR Art. 15): a PDF or a workbook, for a reason kept in the audit "
+                "log."
+            )
+        )
+        self.copy_button.clicked.connect(lambda: self.ask_copy())
+        self.copier: BorrowerCopy | None = None
+        layout.addLayout(_heading(self.title, self.copy_button))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -137,7 +150,22 @@ class BorrowerDetailPane(QScrollArea):
         """Let `user` reveal personal data when their role allows it (else no button shows)."""
         self.database = database
         self.user = user
+        self.copier = BorrowerCopy(self, database, user)
+        self.copier.said.connect(self.say)
         self._update_buttons()
+
+    def say(self, text: str, error: bool = False) -> None:
+        """A line under the title: a refusal in red, what was done in the text's colour."""
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(text)
+        self.message.show()
+
+    def ask_copy(self) -> bool:
+        """Ask why, in which format and language, then make the shown borrower's copy (off the
+        GUI thread); False when cancelled or nothing is shown."""
+        if self.detail is None or self.copier is None:
+            return False
+        return self.copier.ask(self.detail.borrower_no, self.detail.name) is not None
 
     def may_reveal(self) -> bool:
         return self.user is not None and can(self.user, Permission.REVEAL_PERSONAL_DATA)
@@ -168,6 +196,12 @@ class BorrowerDetailPane(QScrollArea):
         allowed = self.may_reveal() and self.detail is not None and live
         for what, button in self.reveal_buttons.items():
             button.setVisible(allowed and what not in self.revealed)
+        self.copy_button.setVisible(
+            self.detail is not None
+            and live
+            and self.user is not None
+            and can(self.user, Permission.COPY_PERSONAL_DATA)
+        )
         self.flags_button.setVisible(
             live and self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
         )
@@ -219,8 +253,7 @@ class BorrowerDetailPane(QScrollArea):
                 else:
                     values = reveal(session, actor, self.detail.id, what, reason)
         except CasedeskError as error:
-            self.message.setText(error.translated())
-            self.message.show()
+            self.say(error.translated(), error=True)
             return False
         self.message.hide()
         self.revealed[what] = values
