@@ -93,6 +93,13 @@ def phone_candidates(text: str, country: str = "CN") -> list[str]:
     return ["+86" + digits.lstrip("0"), digits]
 
 
+def names_something(text: str) -> bool:
+    """Whether `text` can be part of a name: it holds a letter or a digit (Chinese characters
+    are letters). Dashes and other punctuation alone are not: an erased borrower's name is
+    "—" (app/erasure.py ERASED_NAME), and a search for it found every erased borrower."""
+    return any(ch.isalnum() for ch in text)
+
+
 def is_resident_id(text: str) -> bool:
     return bool(_RESIDENT_ID.match(text.strip()))
 
@@ -107,7 +114,7 @@ def _by_id_number(session: Session, national: str) -> Select[Any]:
 def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundSelect | None:
     """The borrowers a search box's text names, as a query of their ids for an IN (None when the
     text is empty): by full ID number (its keyed hash), by phone, or by loan, case or borrower
-    number, or a part of the name as written or in pinyin.
+    number, or a part of the name as written or in pinyin (not by punctuation alone).
 
     Each exact part is an index lookup of its own and the names one scan, in a UNION ALL. As one
     OR over the borrowers, every row was tested against every part (28 ms on the reference
@@ -132,6 +139,12 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
     if phones:
         return union_all(select(Phone.borrower_id).where(Phone.number.in_(phones)), by_loan)
     by_pinyin = pinyin_condition(text)
+    by_name = select(Borrower.id).where(
+        or_(
+            Borrower.name.like(like_pattern(text), escape="\\"),
+            *([by_pinyin] if by_pinyin is not None else []),
+        )
+    )
     by_case = (
         select(Loan.borrower_id)
         .join(Case, Case.loan_id == Loan.id)
@@ -141,10 +154,5 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
         by_loan,
         by_case,
         select(Borrower.id).where(Borrower.borrower_no == text),
-        select(Borrower.id).where(
-            or_(
-                Borrower.name.like(like_pattern(text), escape="\\"),
-                *([by_pinyin] if by_pinyin is not None else []),
-            )
-        ),
+        *([by_name] if names_something(text) else []),
     )

@@ -223,3 +223,28 @@ def test_a_case_closed_without_a_date_keeps_its_borrower(demo_db) -> None:
             "without a closing date, so its loan's records are kept as an open case's are."
         )
         assert case.case_no in refused.value.translated("zh_CN")
+
+
+@pytest.mark.parametrize("text", [ERASED_NAME, "——", " — ", "-", "--", "…", "·"])
+def test_punctuation_alone_finds_no_erased_borrower(demo_db, text: str) -> None:
+    """An erased name is stored as "—": a search for it (or any dashes or dots alone) found every
+    erased borrower, a list of exactly the people whose data were to be gone."""
+    from app.queries.borrowers import borrower_count, borrower_ids
+    from app.queries.cases import search_condition
+
+    with demo_db.session() as s:
+        number = _erasable(s).borrower_no
+        erase_borrower(s, _user(s, "admin"), number)
+        s.commit()
+    with demo_db.sessions() as s:
+        bid = s.scalar(select(Borrower.id).where(Borrower.borrower_no == number))
+        assert s.get(Borrower, bid).name == ERASED_NAME
+        assert _found(s, text) == set() and borrower_ids(s, text) == []
+        assert borrower_count(s, text) == 0
+        condition = search_condition(s, text)
+        assert condition is not None
+        assert s.scalar(select(func.count()).select_from(Case).where(condition)) == 0
+        # Still found by the office's own number (not personal), and others by their names.
+        assert _found(s, number) == {bid}
+        other = s.scalar(select(Borrower).where(Borrower.id != bid).limit(1))
+        assert other.id in _found(s, other.name[1:])
