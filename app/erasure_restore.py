@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.erasure import apply_erasure
-from app.i18n import plural
+from app.i18n import plural, tr
 from app.models import Borrower, BorrowerErasure, User
 from db.store import Database
 
@@ -169,3 +169,45 @@ def erased_again_done(count: int, lang: str | None = None) -> str:
         "office.",
         lang,
     )
+
+
+def _erase_where(cli: bool, lang: str | None) -> str:
+    """Where an admin erases a borrower again: the Rules page's line, or the CLI's command."""
+    if cli:
+        return tr(
+            "casedesk rules retention lists the closed cases past their records retention, and "
+            "--erase CASE_NO erases their borrowers",
+            lang,
+        )
+    return tr("Rules ▸ records retention ▸ Show them… ▸ Erase personal data…", lang)
+
+
+def erasures_unread_words(cli: bool = False, lang: str | None = None) -> str:
+    """What the confirmation of a restore says when the office as it is cannot be read (damaged):
+    its erasures are unknown, so none is made again; where to make them again (`cli`: the
+    command, else the window's page)."""
+    return tr(
+        "The current office cannot be read, so borrowers erased in it since this backup was "
+        "made cannot be erased again in the restored office. After the restore, erase them "
+        "again ({where}).",
+        lang,
+        where=_erase_where(cli, lang),
+    )
+
+
+def erasures_unread_done(cli: bool = False, lang: str | None = None) -> str:
+    """What is said once a restore replaced an office that could not be read."""
+    return tr(
+        "The office as it was could not be read, so borrowers erased in it since the backup was "
+        "made were not erased again. Erase them again ({where}).",
+        lang,
+        where=_erase_where(cli, lang),
+    )
+
+
+def after_restore_words(
+    reerased: int, unread: bool, cli: bool = False, lang: str | None = None
+) -> str:
+    """What a restore's end says of erasures: those made again, or that none could be known
+    (`unread`: the office it replaced could not be read)."""
+    return erasures_unread_done(cli, lang) if unread else erased_again_done(reerased, lang)

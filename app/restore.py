@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.audit_anchor import remember, workstation_anchor
 from app.auth import Permission, require
-from app.erasure_restore import OfficeErasure, office_erasures, reapply
+from app.erasure_restore import OfficeErasure, erased_since, office_erasures, reapply
 from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
 from app.models import AuditEntry, User
 from app.paths import make_folder
@@ -85,6 +85,22 @@ def current_if_healthy(db_path: Path, key: str) -> Database | None:
         return _open(db_path, key)
     except CasedeskError:
         return None
+
+
+def erasures_pending(db_path: Path, key: str, backup: Path, backup_key: str) -> int | None:
+    """How many borrowers erased in the office at `db_path` since `backup` was made restoring it
+    erases again; None when the office is there but cannot be read (damaged, as restore() finds
+    it: its erasures are unknown, so none can be made again); 0 when there is no office yet."""
+    db_path = Path(db_path).expanduser().absolute()
+    if not db_path.exists():
+        return 0
+    current = current_if_healthy(db_path, key)
+    if current is None:
+        return None
+    try:
+        return len(erased_since(current, Path(backup), backup_key))
+    finally:
+        current.close()
 
 
 def _cannot_keep(folder: Path, error: OSError) -> DatabaseError:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
-from app.erasure_restore import erased_again_done
+from app.erasure_restore import after_restore_words
 from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import User
@@ -61,8 +61,8 @@ def restored_text(restored: Any) -> str:
             "restored data."
         )
     ]
-    if getattr(restored, "reerased", ()):  # erasures made since the backup, made again
-        said.append(erased_again_done(len(restored.reerased)))
+    # Erasures made since the backup, made again; or that none could be (the office unreadable).
+    said.append(after_restore_words(len(restored.reerased), restored.previous_damaged))
     kept = restored.previous
     if kept is not None and restored.previous_damaged:
         said.append(_("The damaged database was kept as {path}.", path=str(kept)))

@@ -152,21 +152,6 @@ def _restorer(args: argparse.Namespace, path: Path, key: str) -> User | None:
     return actor
 
 
-def _erased_since(path: Path, key: str, backup: Path, backup_key: str) -> int:
-    """How many borrowers erased in the office at `path` the backup still holds (none known when
-    the office no longer opens)."""
-    from app.erasure_restore import erased_since
-    from app.restore import current_if_healthy
-
-    current = current_if_healthy(path, key)
-    if current is None:
-        return 0
-    try:
-        return len(erased_since(current, backup, backup_key))
-    finally:
-        current.close()
-
-
 def restore_key(path: Path, backup: Path) -> tuple[str, bool, str]:
     """The key to restore `backup` at `path`, whether it was typed (kept once restored), and the
     key the office at `path` is kept with before (the keychain's, when the backup's was asked):
@@ -208,8 +193,8 @@ def restore_key(path: Path, backup: Path) -> tuple[str, bool, str]:
 
 def run_restore(args: argparse.Namespace) -> int:
     from app.cli import common
-    from app.erasure_restore import erased_again_done, erased_again_words
-    from app.restore import restore
+    from app.erasure_restore import after_restore_words, erased_again_words, erasures_unread_words
+    from app.restore import erasures_pending, restore
     from db.backup import describe_backup
     from db.engine import check_path
 
@@ -222,7 +207,8 @@ def run_restore(args: argparse.Namespace) -> int:
     found = describe_backup(args.path, key)
     for line in describe(found, _office_zone(path, args.path, key)):
         out(line)
-    again = erased_again_words(_erased_since(path, office_key, Path(args.path), key))
+    pending = erasures_pending(path, office_key, Path(args.path), key)
+    again = erasures_unread_words(cli=True) if pending is None else erased_again_words(pending)
     if again:
         out(again)
     if not args.yes:
@@ -252,8 +238,9 @@ def run_restore(args: argparse.Namespace) -> int:
                 new=result.revision,
             )
         )
-    if result.reerased:
-        out(erased_again_done(len(result.reerased)))
+    done = after_restore_words(len(result.reerased), result.previous_damaged, cli=True)
+    if done:
+        out(done)
     if result.previous is None:
         pass
     elif result.previous_damaged:

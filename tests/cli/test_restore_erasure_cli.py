@@ -4,6 +4,7 @@ English and Chinese); the restored office has them erased. Real SQLCipher files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,32 @@ def test_a_backup_with_the_erasure_says_nothing_of_it(  # type: ignore[no-untype
     code, out, err = cli("db", "restore", backup, "--db", demo_path, "--yes")
     assert code == 0, err
     assert "erased again" not in out and "Restored" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [
+        ("en", "The current office cannot be read", "The office as it was could not be read"),
+        ("zh_CN", "当前营业部的数据无法读取", "恢复前的营业部数据无法读取"),
+    ],
+)
+def test_a_damaged_office_says_its_erasures_are_not_made_again(  # type: ignore[no-untyped-def]
+    cli, demo_path: Path, acting, lang: str, before: str, after: str
+) -> None:
+    from tests.db.test_restore_damaged_erasure import damage
+
+    backup, bid, _number, name, _note = _office(demo_path)
+    damage(demo_path)
+    code, out, err = cli("--lang", lang, "db", "restore", backup, "--db", demo_path, "--yes")
+    assert code == 0, err
+    lines = out.splitlines()
+    [said] = [n for n, line in enumerate(lines) if line.startswith(before)]
+    [done] = [n for n, line in enumerate(lines) if line.startswith(after)]
+    assert said < done and "casedesk rules retention" in lines[said] and "--erase" in lines[done]
+    assert not re.search(r"\d borrowers? erased since", out)  # no count: none could be known
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            assert s.get(Borrower, bid).name == name  # as the words warned
+    finally:
+        database.close()

@@ -85,3 +85,44 @@ def test_the_restore_erases_again_and_says_so(qtbot, database) -> None:
     with database.sessions() as s:  # the window's handle reopens on the restored file
         assert s.get(Borrower, bid).name == ERASED_NAME
         assert s.scalar(select(Borrower.id).where(Borrower.name == name)) is None
+
+
+UNREAD = {
+    "en": "The current office cannot be read, so borrowers erased in it since this backup was "
+    "made cannot be erased again in the restored office. After the restore, erase them again ("
+    "Rules ▸ records retention ▸ Show them… ▸ Erase personal data…).",
+    "zh_CN": "当前营业部的数据无法读取，因此无法得知此备份制作之后删除了哪些借款人的个人信息，"
+    "恢复后的营业部中也无法再次删除。恢复完成后，请再次删除（规则 ▸ 记录保存期限 ▸ 查看这些案件… "
+    "▸ 删除个人信息…）。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_damaged_office_says_its_erasures_are_not_made_again(
+    qtbot, database, lang: str, screenshot_dir: Path
+) -> None:
+    """The office's file damaged after a borrower was erased: its erasures cannot be read, so the
+    confirmation and the closing message say to erase them again after the restore."""
+    from db.backup import checkpoint
+    from tests.db.test_restore_damaged_erasure import damage
+    from ui.main_window import restored_text
+
+    set_language(lang)
+    dialog = dialog_for(qtbot, database)
+    back_up_now(qtbot, dialog)
+    bid, name = _erase_one(database)
+    checkpoint(database.engine)
+    database.engine.dispose()
+    damage(database.path)
+    dialog.table.selectRow(0)
+    assert dialog.ask_restore()
+    lines = dialog.confirm_text.text().split("\n")
+    assert UNREAD[lang] in lines and SAID[lang] not in lines
+    grab(dialog, screenshot_dir / f"restore_damaged_unread_{lang}.png")
+    confirm_and_wait(qtbot, dialog)
+    assert dialog.restored is not None, dialog.message.text()
+    assert dialog.restored.previous_damaged and dialog.restored.reerased == ()
+    said = restored_text(dialog.restored)
+    assert ("could not be read" if lang == "en" else "无法读取") in said and DONE not in said
+    with database.sessions() as s:  # the window's handle reopens on the restored file
+        assert s.get(Borrower, bid).name == name  # as the words warned

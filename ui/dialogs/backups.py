@@ -30,12 +30,11 @@ from app.backups import (
     policy,
     schema_words,
 )
-from app.erasure_restore import erased_since
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import BACKUP_KIND
 from app.models import User
-from app.restore import RestoreResult
+from app.restore import RestoreResult, erasures_pending
 from db.backup import describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
@@ -301,7 +300,9 @@ class BackupsDialog(QDialog):
         try:
             key = backup_key(self, self.database, path)
             found = describe_backup(path, key or self.database.key)
-            again = len(erased_since(self.database, path, key or self.database.key))
+            again = erasures_pending(
+                self.database.path, self.database.key, path, key or self.database.key
+            )
         except Cancelled as cancelled:  # why the office's key did not do, or just that
             self._say(str(cancelled) or _("Cancelled; nothing was changed."), error=True)
             return False

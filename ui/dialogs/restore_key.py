@@ -12,7 +12,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QWidget
 
 from app.backups import office_time, schema_words
-from app.erasure_restore import erased_again_words
+from app.erasure_restore import erased_again_words, erasures_unread_words
 from app.errors import CasedeskError
 from app.i18n import listed
 from app.i18n import tr as _
@@ -84,11 +84,12 @@ def _counts_text(found: Inspection) -> str:
 
 
 def confirm_lines(
-    path: Path, found: Inspection, zone: str, other_key: bool, erased_again: int = 0
+    path: Path, found: Inspection, zone: str, other_key: bool, erased_again: int | None = 0
 ) -> list[str]:
     """What the backup holds and what restoring it does, above the confirmation's buttons;
     `other_key`: it was made under another recovery key, which the office will open with;
-    `erased_again`: how many borrowers erased since the backup was made it still holds."""
+    `erased_again`: how many borrowers erased since the backup was made it still holds (None:
+    the current office cannot be read, so which is unknown, and none will be erased again)."""
     made = office_time(found.manifest.created, zone)[:16] if found.manifest else "?"
     lines = [
         _("Backup: {path}", path=str(path)),
@@ -101,7 +102,9 @@ def confirm_lines(
             "Casedesk then closes; start it again to work on the restored data."
         ),
     ]
-    if erased_again:
+    if erased_again is None:
+        lines.append(erasures_unread_words())
+    elif erased_again:
         lines.append(erased_again_words(erased_again))
     if other_key:
         lines.append(
