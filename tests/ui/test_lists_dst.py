@@ -66,10 +66,11 @@ def test_the_visits_page_shows_the_repeated_hour_with_its_zone(qapp) -> None:
     cell = calendar_cell([_visit(EDT, EST), _visit(EST, LATER)], NY)
     assert cell.text().splitlines() == [
         "01:30 EDT – 01:30 EST",  # the time on a line of its own, its zone with it
-        "张伟 · V1",
+        "张伟",
         "01:30 EST – 02:30",
-        "张伟 · V1",
+        "张伟",
     ]
+    assert cell.toolTip().splitlines()[0].startswith("01:30 EDT – 01:30 EST 张伟 · V1 · case C1")
     table = QTableWidget(0, 9)
     fill_list(table, [_visit(EST, LATER)], NY)
     shown = [table.item(0, c).text() for c in range(table.columnCount()) if table.item(0, c)]

@@ -135,7 +135,7 @@ def test_a_paused_case_is_named_and_its_visit_cannot_start(qtbot, database):
         page.calendar.item(r, c).text()
         for r in range(page.calendar.rowCount())
         for c in range(7)
-        if page.calendar.item(r, c) and number in page.calendar.item(r, c).text()
+        if page.calendar.item(r, c) and number in page.calendar.item(r, c).toolTip()
     ]
     assert len(cells) == 2 and all("⚠ Contact paused" in text for text in cells)  # both agents
     grab(page, SHOTS / "visits_page_paused_en.png")

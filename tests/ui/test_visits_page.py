@@ -125,8 +125,9 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     assert sorted(usernames) == ["agent01", "agent02", "agent03", "agent04"]
     column = (day - page.week_start).days
     for row in (usernames.index("agent01"), usernames.index("agent02")):  # both agents' rows
-        text = page.calendar.item(row, column).text()
-        assert text.splitlines() == ["10:00–11:30", f"张伟 · {number}"]
+        item = page.calendar.item(row, column)
+        assert item.text().splitlines() == ["10:00–11:30", "张伟"]  # the number: its tool tip
+        assert f"张伟 · {number} · case " in item.toolTip()
     assert page.calendar.item(usernames.index("agent03"), column).text() == ""
     grab(page, screenshot_dir / "visits_calendar.png")
     page.tabs.setCurrentIndex(1)

@@ -98,20 +98,18 @@ def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
 
 
 def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetItem:
-    """A day's visits in one cell: each one's time, borrower and number, coloured by status."""
-    # (the time, then who and which visit): the time may hold a space (01:30 EDT, in the hour
-    # that comes twice)
-    parts = [
-        (span(local(v.start, zone), local(v.end, zone)), f"{v.borrower} · {v.visit_no}")
-        for v in visits
-    ]
-    lines = [f"{time} {rest}" for time, rest in parts]
+    """A day's visits in one cell, each one's time and borrower, coloured by status; the tool tip
+    adds each one's number, case, status and team (a click selects it, and the line above the
+    calendar names it)."""
     # The time on a line of its own: in a narrow column a name wrapped after the time was split
-    # between lines (王玉 / 英). A paused case's visit says so on a third.
+    # between lines (王玉 / 英); and no number: "V2026-000006" was cut off at the cell's edge at
+    # 1366 px (QA), and the borrower and the time are what tell a day's visits apart. A paused
+    # case's visit says so on a third line.
+    times = [span(local(v.start, zone), local(v.end, zone)) for v in visits]
     item = QTableWidgetItem(
         "\n".join(
-            f"{time}\n{rest}" + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
-            for (time, rest), v in zip(parts, visits, strict=True)
+            f"{time}\n{v.borrower}" + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+            for time, v in zip(times, visits, strict=True)
         )
     )
     item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
@@ -121,9 +119,10 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
         )
         item.setToolTip(
             "\n".join(
-                f"{line} · {capital(label(VISIT_STATUS, v.status))} · {listed(v.agent_names)}"
+                f"{time} {v.borrower} · {v.visit_no} · {_('case {case}', case=v.case_no)} · "
+                f"{capital(label(VISIT_STATUS, v.status))} · {listed(v.agent_names)}"
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
-                for line, v in zip(lines, visits, strict=True)
+                for time, v in zip(times, visits, strict=True)
             )
         )
     return item
