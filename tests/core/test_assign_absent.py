@@ -142,10 +142,10 @@ def test_capacity_still_holds_when_moving_an_agents_cases(demo_db) -> None:  # t
             ).all()
         )
         others = [n for aid, n in loads.items() if aid != absent.id]
-        cap = max(others) + 1
+        cap = max(others)  # the busiest of the others takes none: the room left is small
         settings.put(s, boss, "assign.capacity_per_agent", cap)
         summary = assign_by_rule(s, boss, "capacity", from_agent=absent.username)
-        assert summary.skipped["every qualified agent is at capacity"] > 0
+        assert summary.skipped["every qualified agent is at capacity"] > 0, (summary, loads)
         assert summary.assigned + sum(summary.skipped.values()) == theirs
         after = dict(
             s.execute(
