@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.i18n import tr
@@ -56,13 +57,26 @@ def personal(session: Session, borrower_id: int | None, value: Any) -> Any:
     if row is None:
         if session.get(BorrowerErasure, borrower_id) is not None:
             return {SEALED: "", BORROWER: borrower_id}
-        row = BorrowerKey(borrower_id=borrower_id, key=AESGCM.generate_key(bit_length=256))
-        session.add(row)
-        session.flush()
+        row = _new_key(session, borrower_id)
     nonce = os.urandom(NONCE)
     plain = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
     sealed = AESGCM(row.key).encrypt(nonce, plain, _aad(borrower_id))
     return {SEALED: base64.b64encode(nonce + sealed).decode("ascii"), BORROWER: borrower_id}
+
+
+def _new_key(session: Session, borrower_id: int) -> BorrowerKey:
+    """The borrower's first key, in a savepoint: another workstation's transaction (PostgreSQL)
+    may make it at the same moment, and the one committing second then uses that one."""
+    try:
+        with session.begin_nested():
+            row = BorrowerKey(borrower_id=borrower_id, key=AESGCM.generate_key(bit_length=256))
+            session.add(row)
+        return row
+    except IntegrityError:
+        made = session.get(BorrowerKey, borrower_id, populate_existing=True)
+        if made is None:
+            raise
+        return made
 
 
 def is_sealed(value: Any) -> bool:
