@@ -32,8 +32,7 @@ def postcode(value: Any, country: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        digits = str(value)
-        value = digits.zfill(6 if country == "CN" else 9 if len(digits) > 5 else 5)
+        value = _zeros_back(str(value), country)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return ""
@@ -55,6 +54,20 @@ def postcode(value: Any, country: str) -> str:
     if _CN.match(compact):
         return compact
     raise ValidationError("{value} is not a postcode; a postcode has six digits.", value=text)
+
+
+def _zeros_back(digits: str, country: str) -> str:
+    """A number cell's digits with the leading zeros Excel dropped. No ZIP code starts with
+    three zeros (the lowest is 00501), so a US number that would need three is left as typed and
+    refused: 123456 is a typo, not ZIP+4 00012-3456."""
+    if country == "CN":
+        return digits.zfill(6)
+    if country == "US":
+        if 3 <= len(digits) <= 5:
+            return digits.zfill(5)
+        if 7 <= len(digits) <= 9:
+            return digits.zfill(9)
+    return digits
 
 
 def with_postcode(line: str, code: str) -> str:

@@ -146,6 +146,8 @@ def test_a_chinese_office_reads_the_youbian(db, tmp_path: Path) -> None:
         ("M1 1AE", "GB", "M1 1AE"),
         (2134, "US", "02134"),  # Excel dropped the leading zero of a number cell
         (21341234.0, "US", "02134-1234"),
+        (501, "US", "00501"),  # Holtsville, NY: the lowest ZIP code, two zeros dropped
+        (5011234, "US", "00501-1234"),
         ("10001-1234", "US", "10001-1234"),
         (10020, "CN", "010020"),  # Hohhot's 010020 as a number
         (None, "GB", ""),
@@ -158,9 +160,17 @@ def test_postcodes_are_normalised(value, country: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "country"),
-    [("QA1 1AA", "GB"), ("SW1A 1AAA", "GB"), ("1234", "US"), ("10001-", "US"), ("10002", "CN")],
+    [
+        ("QA1 1AA", "GB"),
+        ("SW1A 1AAA", "GB"),
+        ("1234", "US"),
+        ("10001-", "US"),
+        ("10002", "CN"),
+        (123456, "US"),  # a typo, not ZIP+4 00012-3456: no ZIP code starts with three zeros
+        (12, "US"),
+    ],
 )
-def test_bad_postcodes_are_refused(value: str, country: str) -> None:
+def test_bad_postcodes_are_refused(value: str | int, country: str) -> None:
     with pytest.raises(ValidationError):
         postcode(value, country)
 
