@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -263,6 +264,11 @@ def copy_borrower(session: Session, actor: User, borrower_no: str) -> Borrower:
     return borrower
 
 
+def _by_id(row: Any) -> int:
+    """In the order they were recorded: a relationship's rows come in no set order (PostgreSQL)."""
+    return int(row.id)
+
+
 def gather_copy(session: Session, actor: User, borrower_no: str, lang: str = "en") -> AccessCopy:
     """Everything the office holds about the borrower, as plain data (product names in `lang`)."""
     from app.access_copy_work import gather_work
@@ -282,10 +288,10 @@ def gather_copy(session: Session, actor: User, borrower_no: str, lang: str = "en
         office_paper(session),
         identity,
         {name: bool(getattr(b, name)) for name in STOP_FLAGS},
-        [PhoneRow(p.number, p.kind, p.is_primary, p.valid) for p in b.phones],
+        [PhoneRow(p.number, p.kind, p.is_primary, p.valid) for p in sorted(b.phones, key=_by_id)],
         [
             AddressRow(a.kind, a.line, a.city, a.province, a.postcode, a.verified_on)
-            for a in b.addresses
+            for a in sorted(b.addresses, key=_by_id)
         ],
         [
             RelatedRow(
@@ -295,7 +301,7 @@ def gather_copy(session: Session, actor: User, borrower_no: str, lang: str = "en
                 r.consent_to_contact,
                 r.do_not_contact,
             )  # fmt: skip
-            for r in b.related_persons
+            for r in sorted(b.related_persons, key=_by_id)
         ],
     )
     _loans(session, b, copy, lang)
