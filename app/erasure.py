@@ -94,6 +94,11 @@ def _rule(session: Session) -> RetentionRule:
     return rule
 
 
+def _day_after(kept_until: dt.date | None) -> str:
+    """The first day a borrower may be erased: the records are kept through `kept_until`."""
+    return (kept_until + dt.timedelta(days=1)).isoformat() if kept_until else ""
+
+
 def erasure_refusal(
     session: Session, borrower: Borrower, rule: RetentionRule, today: dt.date
 ) -> NotErasable | None:
@@ -144,10 +149,11 @@ def erasure_refusal(
         last = max(late, key=lambda r: (r.kept_until, r.case_no))
         return NotErasable(
             "Borrower {number} cannot be erased before {date}: the rule {rule} ({ruleset}) keeps "
-            "the records of case {case} until {date}.",
+            "the records of case {case} until {until}.",
             number=number,
             case=last.case_no,
-            date=last.kept_until.isoformat() if last.kept_until else "",
+            date=_day_after(last.kept_until),
+            until=last.kept_until.isoformat() if last.kept_until else "",
             rule=Words(RULE[RULE_ID]),
             ruleset=rule.ruleset,
         )
@@ -157,10 +163,11 @@ def erasure_refusal(
         if loan.id not in with_case and until is not None and until >= today:
             return NotErasable(
                 "Borrower {number} cannot be erased before {date}: the rule {rule} ({ruleset}) "
-                "keeps the records of loan {loan} until {date}.",
+                "keeps the records of loan {loan} until {until}.",
                 number=number,
                 loan=loan.loan_no,
-                date=until.isoformat(),
+                date=_day_after(until),
+                until=until.isoformat(),
                 rule=Words(RULE[RULE_ID]),
                 ruleset=rule.ruleset,
             )
