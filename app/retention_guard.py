@@ -14,6 +14,7 @@ visit) are not guarded: the whole record stays, and the edit is in the audit tra
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -120,8 +121,9 @@ def refuse_retained(session: Session, entity: type, ids: list[int]) -> None:
             )
         raise RecordRetained(
             "{record} {number} cannot be deleted before {date}: it is a record of case {case}, "
-            "whose records the rule {rule} ({ruleset}) keeps until {date} ({period}).",
-            date=retention.kept_until.isoformat(),
+            "whose records the rule {rule} ({ruleset}) keeps until {until} ({period}).",
+            date=(retention.kept_until + dt.timedelta(days=1)).isoformat(),  # kept through until
+            until=retention.kept_until.isoformat(),
             **words,
         )
 

@@ -102,7 +102,8 @@ def test_deleting_a_contact_of_a_closed_case_is_refused_until_its_date(demo_db) 
         s.rollback()
     words = refused.value.translated("en")
     assert words == (
-        f"Contact attempt {contact_id} cannot be deleted before {until}: it is a record of case "
+        f"Contact attempt {contact_id} cannot be deleted before {until + dt.timedelta(days=1)}: "
+        f"it is a record of case "
         f"{case_no}, whose records the rule Records retention (CN 2026.4) keeps until "
         f"{until} (2 years from the case's last collection activity)."
     )
