@@ -5,12 +5,13 @@ visits, numbers and flags read it without loading the erasure's own."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.models import Borrower, BorrowerErasure
+from app.models import Borrower, BorrowerErasure, Case, Loan
 
 
 def erased_day(session: Session, at: dt.datetime) -> dt.date:
@@ -43,3 +44,23 @@ def erased_on(session: Session, borrower_id: int) -> dt.date | None:
         select(BorrowerErasure.erased_at).where(BorrowerErasure.borrower_id == borrower_id)
     )
     return None if at is None else erased_day(session, at)
+
+
+def case_borrowers(
+    session: Session, case_ids: Sequence[int]
+) -> dict[int, tuple[str, dt.date | None]]:
+    """Each case's borrower number and the office's date their personal data were erased (None:
+    not erased), by case id: what the list of cases past their retention shows beside each."""
+    found: dict[int, tuple[str, dt.date | None]] = {}
+    ids = list(case_ids)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Case.id, Borrower.borrower_no, BorrowerErasure.erased_at)
+            .join(Loan, Loan.id == Case.loan_id)
+            .join(Borrower, Borrower.id == Loan.borrower_id)
+            .outerjoin(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
+            .where(Case.id.in_(ids[start : start + 500]))
+        )
+        for case_id, number, at in rows:
+            found[case_id] = (number, None if at is None else erased_day(session, at))
+    return found

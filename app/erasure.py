@@ -46,6 +46,7 @@ from app.models import (
     Case,
     CaseStatus,
     Complaint,
+    ComplaintStatus,
     ContactAttempt,
     Loan,
     LoanStatus,
@@ -57,6 +58,7 @@ from app.models.base import utcnow
 from app.retention import RULE_ID, RetentionRule, add_years, case_retention, retention_rule
 
 SEALED_SINCE = "0023_borrower_key"  # the revision since which the trail seals personal data
+UNANSWERED = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 ERASED_NAME = "—"  # what the name column holds once erased (lists show it; pages say more)
 
 
@@ -144,6 +146,20 @@ def erasure_refusal(
                 number=number,
                 case=open_no,
             )
+    unanswered = session.execute(  # its investigation works from what erasure would blank
+        select(Complaint.complaint_no, Case.case_no)
+        .join(Case, Case.id == Complaint.case_id)
+        .where(Case.id.in_([c.id for c in cases]), Complaint.status.in_(UNANSWERED))
+        .order_by(Complaint.id)
+    ).first()
+    if unanswered is not None:
+        return NotErasable(
+            "Borrower {number} cannot be erased: complaint {complaint} about case {case} is not "
+            "closed.",
+            number=number,
+            complaint=unanswered.complaint_no,
+            case=unanswered.case_no,
+        )
     late = [r for r in kept.values() if r.kept_until is not None and r.kept_until >= today]
     if late:
         last = max(late, key=lambda r: (r.kept_until, r.case_no))
@@ -367,25 +383,3 @@ def erase_each(
         if progress is not None:
             progress(done)
     return run
-
-
-def case_borrowers(
-    session: Session, case_ids: Sequence[int]
-) -> dict[int, tuple[str, dt.date | None]]:
-    """Each case's borrower number and the office's date their personal data were erased (None:
-    not erased), by case id: what the list of cases past their retention shows beside each."""
-    from app.erased import erased_day
-
-    found: dict[int, tuple[str, dt.date | None]] = {}
-    ids = list(case_ids)
-    for start in range(0, len(ids), 500):
-        rows = session.execute(
-            select(Case.id, Borrower.borrower_no, BorrowerErasure.erased_at)
-            .join(Loan, Loan.id == Case.loan_id)
-            .join(Borrower, Borrower.id == Loan.borrower_id)
-            .outerjoin(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
-            .where(Case.id.in_(ids[start : start + 500]))
-        )
-        for case_id, number, at in rows:
-            found[case_id] = (number, None if at is None else erased_day(session, at))
-    return found

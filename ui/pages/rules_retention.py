@@ -75,7 +75,7 @@ class RetentionLine(QLabel):
 
     def show_cases(self) -> QWidget | None:
         """The cases past their retention, read now, in a list whose double-click opens one."""
-        from app.erasure import case_borrowers
+        from app.erased import case_borrowers
         from ui.dialogs.dashboard_list import ListDialog
 
         if self.database is None or self.user is None:
