@@ -111,8 +111,9 @@ def run_case_show(args: argparse.Namespace) -> int:
     _say(tr("Score {score}:", score=d.score))
     for factor in d.breakdown:
         _say(f"    {factor.points:>4}  {factor.label}")
-    for line in _people(d.related_people, standing):
-        _say(line)
+    if d.borrower.erased_on is None:  # once erased, no one to contact and no names to list
+        for line in _people(d.related_people, standing):
+            _say(line)
     _say(tr("Timeline:"))
     office_tz = zoneinfo.ZoneInfo(d.timezone)
     for item in d.timeline:

@@ -50,6 +50,7 @@ def test_case_show_and_borrower_show_say_the_data_were_erased(  # type: ignore[n
     first = out.splitlines()[0]
     assert first.startswith(case_no) and first.endswith(said), first
     assert name not in out
+    assert "--person" not in out  # no related persons to contact, their names blank
     code, out, err = cli("--lang", lang, "borrower", "show", number, "--db", demo_path)
     assert code == 0, err
     assert said in out.splitlines()[0] and name not in out
