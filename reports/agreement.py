@@ -8,16 +8,12 @@ here can make a draft print as signed.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.agreements.document import AgreementDocument, refuse_signed_copy
@@ -33,18 +29,13 @@ from reports.base import (
     build_pdf,
     chunked,
     header_style,
-    register_fonts,
     styles,
 )
 from reports.cjk import Paragraph
+from reports.watermark import RED, watermark
 
 ZH, EN = "zh_CN", "en"
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}  # msgids
-RED = colors.HexColor("#b3261e")
-MARK_SIZE = 80  # points: the watermark's largest font size
-MARK_LEADING = 1.2  # its line height, in font sizes
-MARK_MARGIN = 20 * mm  # the watermark keeps this far from the page's edges
-MARK_ALPHA = 0.15  # drawn over the text: faint enough to read through
 
 
 def _both(msgid: str, **params: Any) -> tuple[str, str]:
@@ -90,38 +81,6 @@ def _id_label(doc: AgreementDocument) -> str:
 
 def _status(doc: AgreementDocument) -> tuple[str, str]:
     return _both(AGREEMENT_STATUS[doc.status.value])
-
-
-def watermark_size(lines: Sequence[str], pagesize: tuple[float, float]) -> float:
-    """The font size at which `lines`, turned 45°, fit the page less MARK_MARGIN on every side
-    (at most MARK_SIZE): a block w wide and h high turned 45° spans (w + h) / √2 each way."""
-    register_fonts()
-    widest = max(stringWidth(line, FONT, 1) for line in lines)
-    high = len(lines) * MARK_LEADING
-    room = min(pagesize) - 2 * MARK_MARGIN
-    return min(MARK_SIZE, room * math.sqrt(2) / (widest + high))
-
-
-def _watermark(lines: Sequence[str]) -> Callable[[Canvas, Any], None]:
-    """Draws `lines` (Chinese, then English) across the page over its content, translucent."""
-
-    def draw(canvas: Canvas, _doc: Any) -> None:
-        width, height = canvas._pagesize
-        size = watermark_size(lines, (width, height))
-        leading = size * MARK_LEADING
-        canvas.saveState()
-        canvas.setFillColor(RED)
-        canvas.setFillAlpha(MARK_ALPHA)
-        canvas.setFont(FONT, size)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(45)
-        # The block of lines centred on the page's centre (a glyph's middle is ~0.35 em up).
-        top = (len(lines) - 1) * leading / 2 - 0.35 * size
-        for k, line in enumerate(lines):
-            canvas.drawCentredString(0, top - k * leading, line)
-        canvas.restoreState()
-
-    return draw
 
 
 def _facts_table(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Table:
@@ -403,6 +362,4 @@ def render_agreement(
         listed(doc.ruleset_versions, EN) or None,
     )
     mark = WATERMARK.get(doc.status)
-    build_pdf(
-        out, story, info, paper=doc.paper, over_page=_watermark(_both(mark)) if mark else None
-    )
+    build_pdf(out, story, info, paper=doc.paper, over_page=watermark(_both(mark)) if mark else None)

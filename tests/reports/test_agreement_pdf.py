@@ -250,7 +250,7 @@ def test_a_signed_agreement_has_no_watermark() -> None:
 )
 def test_the_watermark_fits_the_page_in_either_language(lines, pagesize) -> None:
     """Both lines, turned 45°, stay inside the page with a margin: a long word is set smaller."""
-    from reports.agreement import MARK_LEADING, MARK_SIZE, watermark_size
+    from reports.watermark import MARK_LEADING, MARK_SIZE, watermark_size
 
     size = watermark_size(lines, pagesize)
     widest = max(stringWidth(line, FONT, size) for line in lines)
