@@ -38,17 +38,8 @@ from app.models import (
     User,
 )
 from app.office import get_office, office_now, office_zone
+from app.queries.borrowers import STOP_FLAGS  # in the borrower page's order
 from app.wall_clock import wall_time
-
-STOP_FLAGS = (
-    "contact_refused",
-    "has_lawyer",
-    "do_not_visit",
-    "do_not_call_at_work",
-    "e_opt_out",
-    "vulnerable",
-    "quiet_hours_consent",
-)
 
 
 @dataclass(frozen=True)
