@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import CondPageBreak, Flowable
 
 from app.collector import collector_paused
 from app.i18n import listed, sentences, tr
-from app.reporting.portfolio import PortfolioReport, RollMatrix
-from app.reporting.positions import BUCKET_ORDER, CLOSED, CURRENT
+from app.reporting.portfolio import PortfolioReport
+from app.reporting.positions import CURRENT
 from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.kit import (
@@ -30,6 +30,7 @@ from reports.kit import (
     section,
     text_chunks,
 )
+from reports.portfolio_rolls import bucket_name, roll_tables
 from reports.portfolio_write_offs import write_off_notes
 
 WIDTH = 267  # mm: A4 landscape less the margins (narrower on US Letter: reports.base.unit)
@@ -39,14 +40,6 @@ def hours(minutes: int) -> str:
     """Minutes as hours to one decimal, half up (393 minutes: 6.6, not the float's 6.5)."""
     value = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{value:,}"
-
-
-def bucket_name(bucket: str, lang: str) -> str:
-    if bucket == CURRENT:
-        return tr("Current", lang=lang)
-    if bucket == CLOSED:
-        return tr("Closed", lang=lang)
-    return bucket
 
 
 def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
@@ -87,69 +80,6 @@ def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     widths = [w * unit(r.header.paper, wide=True) for w in (70, 50, 70, 50)]
     return story + text_chunks(header, rows, widths, extra_style=right)
-
-
-def _roll(matrix: RollMatrix, lang: str, u: float = mm) -> list[Flowable]:
-    title = tr(
-        "From {start} to {end} (month to date)"
-        if matrix.month_to_date
-        else "From {start} to {end}",
-        lang=lang,
-        start=f"{matrix.start:%Y-%m-%d}",
-        end=f"{matrix.end:%Y-%m-%d}",
-    )
-    # Loans off the book by the end in two columns: paid or settled, and written off (a loss,
-    # which must not read as a cure).
-    header = [tr("From \\ to", lang=lang)] + [bucket_name(b, lang) for b in BUCKET_ORDER]
-    header += [
-        tr("Paid or settled", lang=lang),
-        tr("Written off", lang=lang),
-        tr("Number of loans", lang=lang),
-        tr("Rolled forward", lang=lang),
-        tr("Cured or paid off", lang=lang),
-    ]
-    rows = []
-    for source in BUCKET_ORDER:
-        counts = matrix.counts.get(source, {})
-        rows.append(
-            [bucket_name(source, lang)]
-            + [counts.get(t, 0) for t in BUCKET_ORDER]
-            + [matrix.paid_off(source), matrix.written_off.get(source, 0)]
-            + [matrix.total(source), pct(matrix.roll_forward(source)), pct(matrix.cured(source))]
-        )
-    widths = [w * u for w in (28, *[20] * (len(BUCKET_ORDER) + 2), 21, 29, 29)]
-    right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    # The title stays with its matrix (seven rows: one piece).
-    table = text_chunks(header, rows, widths, extra_style=right)
-    return [KeepTogether([note(f"<b>{title}</b>"), *table]), gap()]
-
-
-def _rolls(rolls: list[RollMatrix], lang: str, u: float = mm) -> list[Flowable]:
-    """The matrices, those of months before the book held a loan said in one line (a period
-    reaching back years would print a page of zeros per month); `u`: reports.base.unit."""
-    empty = 0
-    while empty < len(rolls) and not any(rolls[empty].total(b) for b in BUCKET_ORDER):
-        empty += 1
-    story: list[Flowable] = []
-    if empty == 1:
-        said = tr(
-            "No loan was on the book at the month end {date}: no roll rates for that month.",
-            lang=lang,
-            date=f"{rolls[0].start:%Y-%m-%d}",
-        )
-        story += [note(said), gap()]
-    elif empty:
-        said = tr(
-            "No loan was on the book at the month ends from {start} to {end}: no roll "
-            "rates for those months.",
-            lang=lang,
-            start=f"{rolls[0].start:%Y-%m-%d}",
-            end=f"{rolls[empty - 1].start:%Y-%m-%d}",
-        )
-        story += [note(said), gap()]
-    for matrix in rolls[empty:]:
-        story += _roll(matrix, lang, u)
-    return story
 
 
 def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
@@ -380,7 +310,7 @@ def render_portfolio(report: PortfolioReport, out: Path | IO[bytes], lang: str =
     else:
         story += _aging(report, lang)
         story += section("Roll rates between buckets, month end to month end", lang)
-        story += _rolls(report.rolls, lang, unit(report.header.paper, wide=True))
+        story += roll_tables(report.rolls, lang, unit(report.header.paper, wide=True))
         story += _recovery(report, lang)
         story += _results(report, lang)
         story += _agents(report, lang)

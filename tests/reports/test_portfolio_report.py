@@ -262,7 +262,7 @@ def test_one_month_end_before_the_book_is_said_as_one(lang: str, said: str) -> N
     """One empty month end reads as one, not "from 2022-12-31 to 2022-12-31"."""
     from app.reporting.portfolio import RollMatrix
     from app.reporting.positions import BUCKET_ORDER
-    from reports.portfolio import _rolls
+    from reports.portfolio_rolls import roll_tables as _rolls
 
     rolls = [
         RollMatrix(dt.date(2022, 12, 31), dt.date(2023, 1, 31), {}),
