@@ -69,9 +69,12 @@ _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 @lru_cache(maxsize=256)
 def _latin(style: ParagraphStyle) -> ParagraphStyle:
     """The style with word wrapping: CJK wrapping breaks English words anywhere ("Communica /
-    tion" in a narrow column); a word longer than the line is still split (splitLongWords)."""
+    tion" in a narrow column). A word longer than the line breaks after a hyphen in it first
+    ("Montgomery- / Smithson", not "Montgom / ery-Smithson"), and only then anywhere
+    (splitLongWords)."""
     latin = copy.copy(style)
     latin.wordWrap = None
+    latin.embeddedHyphenation = 2  # 2: also on a line of its own, where 1 gives up
     return latin
 
 
