@@ -32,6 +32,7 @@ from ui.accessible import describe_once, name_lists
 from ui.actions import install as install_actions
 from ui.actions import remember_table
 from ui.commands import WindowCommands
+from ui.day_watch import DayWatch
 from ui.dialogs.password import PasswordDialog
 from ui.focus import focus_first
 from ui.identity import APPLICATION as APPLICATION
@@ -179,6 +180,7 @@ class MainWindow(WindowCommands, QMainWindow):
         fit_on_screen(self, 1366, 768)
         self._restore_geometry()
         self.idle_lock = IdleLock(self)  # covers the window after the office's idle minutes
+        self.day_watch = DayWatch(self)  # past the office's midnight: the new day's work
         self.command_actions = install_actions(self)  # menus, shortcuts, icons (ui/actions.py)
         self._show_row(self.sidebar.currentRow())
 

@@ -45,7 +45,7 @@ from ui.pages.complaint_detail import ComplaintDetailPane
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, detail_table, fill_table
 
-WATCHES = {"complaint", "case"}
+WATCHES = {"complaint", "case", "day"}  # day: the days left count from today
 HEADERS = (
     "Complaint no.",
     "Received",

@@ -56,6 +56,7 @@ WATCHES = {
     "user",
     "setting",
     "office",
+    "day",  # the office's midnight passed (ui/day_watch.py): today is another day
 }
 CURRENCY_SIGN = dict(CNY="¥", USD="$", GBP="£", EUR="€", HKD="HK$")  # symbols, not words
 TILE_STYLE = (

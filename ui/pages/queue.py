@@ -301,7 +301,7 @@ class QueuePage(QueueActions, QWidget):
             self._reload_agents()
         if entities & WATCHES:
             self.refresh()
-        if "training" in entities and self.training_notice is not None:
+        if entities & {"training", "day"} and self.training_notice is not None:
             self.training_notice.refresh()
 
     def _reload_agents(self) -> None:

@@ -70,7 +70,7 @@ class ReportsPage(QWidget):
         self.title = ""  # the report being written, as chosen when Generate was pressed
         self.count = 0
         self.file_name = ""  # what Save as… offers for the report being written
-        today = self._today()
+        self.today = today = self._today()  # the day the form's defaults follow (day_turned)
         first, last = preset_period("last_month", today) or (today, today)
         self.kind = QComboBox()
         for value, title in REPORT_KIND.items():
@@ -136,6 +136,7 @@ class ReportsPage(QWidget):
         self.end.dateChanged.connect(self._end_changed)
         self.as_of.dateChanged.connect(self._as_of_edited)
         self._kind_changed()
+        hub.changed.connect(lambda entities: self.day_turned() if "day" in entities else None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -178,6 +179,21 @@ class ReportsPage(QWidget):
         own date may be another day in another time zone)."""
         with self.database.sessions() as session:
             return office_today(session)
+
+    def day_turned(self) -> None:
+        """The office's midnight passed with the page open (ui/day_watch.py): a named period, an
+        As of at its end or left at today, and the sheet's day left at today move on to the new
+        day; dates the user typed or picked stay."""
+        old, self.today = self.today, self._today()
+        if self.sheet.chosen_day() == old:
+            set_quietly(self.sheet.day, self.today)
+        named = preset_period(self.period.currentData(), old)
+        if named is not None:
+            kept = self.as_of_for[PORTFOLIO]
+            self._period_chosen()  # From, To and the portfolio's As of at To, for the new day
+            if kept != named[1]:
+                self.as_of_for[PORTFOLIO] = kept  # an As of picked by hand stays
+        self._show_as_of()  # and the roster's is today, unless a date was picked
 
     def choose_period(self, preset: str) -> None:
         """Pick a named period (From, To and As of follow) or custom dates."""

@@ -52,7 +52,7 @@ from ui.widgets import detail_table, fill_table, section_label, title_label
 
 AGENT_HEADERS = ("Agent", "User name", "Overall")
 HISTORY_HEADERS = ("Date", "Course", "Score", "Result", "Valid until", "Trainer", "Evidence")
-WATCHES = {"training_record", "course", "user"}
+WATCHES = {"training_record", "course", "user", "day"}  # day: expiry counts from today
 ALERT_STYLE = (
     "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
     " border-radius: 4px; padding: 6px 10px; }"
