@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QObject, QTime, QTimer, QTimeZone
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from app.i18n import tr as _
@@ -73,6 +74,34 @@ def date_edit(day: dt.date, latest: dt.date | None = None) -> QDateEdit:
         edit.setMaximumDate(qdate(latest))
     edit.setDate(qdate(day))
     return edit
+
+
+class FollowsToday(QObject):
+    """A date field no later than the office's today, in a dialog that may stay open past its
+    midnight (put away by the idle lock at 18:00 and back the next morning): each minute its limit
+    moves on to the new today, and its day too if it still shows the old today. The field owns
+    it; `today` is the office's date now (a test sets another)."""
+
+    def __init__(self, edit: QDateEdit, today: Callable[[], dt.date]) -> None:
+        super().__init__(edit)
+        self.edit, self.today = edit, today
+        self.day = today()
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def check(self) -> bool:
+        """Move the limit on if the office's date turned; True if it did."""
+        new, old = self.today(), self.day
+        if new <= old:
+            return False
+        self.day = new
+        left_at_today = day_of(self.edit) == old
+        self.edit.setMaximumDate(qdate(new))
+        if left_at_today:
+            self.edit.setDate(qdate(new))
+        return True
 
 
 def zoned_edit(zone: str) -> QDateTimeEdit:

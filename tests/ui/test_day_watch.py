@@ -1,7 +1,8 @@
 """A window left open past the office's midnight (locked at 18:00, unlocked the next morning)
 moves on to the new day: the minute's check of the office's date rebuilds the queue for it, makes
 the day's backup and tells the pages; the Dashboard heads the new day, the Reports page's named
-period, visit sheet day and roster date follow it while dates picked by hand stay. The watch's
+period, visit sheet day and roster date follow it while dates picked by hand stay, and a payment
+dialog left open takes the new today (its latest date was yesterday's). The watch's
 clock is set to explicit days and its check fired directly: no sleeping, any hour."""
 
 from __future__ import annotations
@@ -122,3 +123,30 @@ def test_the_reports_page_follows_the_new_day_unless_dates_were_picked(qtbot, da
     window.hub.announce("day")
     assert page.start.date().toPython() == dt.date(2030, 12, 1)
     assert page.end.date().toPython() == dt.date(2031, 2, 2)
+
+
+def test_a_payment_dialog_left_open_overnight_takes_the_new_today(qtbot, database) -> None:
+    from app.models import Loan
+    from ui.dialogs.payment import PaymentDialog
+    from ui.widgets import day_of
+
+    with database.sessions() as s:
+        loan_no = s.scalar(select(Loan.loan_no).order_by(Loan.id).limit(1))
+    dialog = PaymentDialog(database, login(database, "supervisor"), loan_no)
+    qtbot.addWidget(dialog)
+    follows = dialog.follows_today
+    assert follows.timer.isActive() and follows.timer.interval() == MINUTE_MS
+    today = day_of(dialog.date)
+    assert dialog.date.maximumDate().toPython() == today == follows.day
+    clock = [today]
+    follows.today = lambda: clock[0]
+    assert follows.check() is False
+    clock[0] = today + dt.timedelta(days=1)  # the next morning, the dialog still open
+    assert follows.check() is True
+    assert day_of(dialog.date) == clock[0] == dialog.date.maximumDate().toPython()
+
+    picked = clock[0] - dt.timedelta(days=3)  # a day typed by the user stays
+    dialog.date.setDate(picked)
+    clock[0] += dt.timedelta(days=1)
+    assert follows.check() is True
+    assert day_of(dialog.date) == picked and dialog.date.maximumDate().toPython() == clock[0]

@@ -31,6 +31,7 @@ from app.money import to_minor
 from app.office import office_today
 from db.store import Database
 from ui import labels
+from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -62,6 +63,7 @@ class PaymentDialog(SaveDialog[Payment]):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 1,250.00"))
         self.date = date_edit(today, latest=latest)
+        self.follows_today = FollowsToday(self.date, lambda: office_day(database))
         self.method = QComboBox()
         for method in METHODS:
             self.method.addItem(
