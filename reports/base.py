@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,16 +16,16 @@ from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
 
 from app.i18n import tr
 from app.wall_clock import office_clock
 from reports.cjk import Paragraph
+from reports.fonts import MAIN_FILE, register
 
 FONT = "CasedeskCJK"
-FONT_FILE = "wqy-microhei.ttc"  # TrueType outlines with Latin and CJK glyphs (Apache-2.0)
+FONT_FILE = MAIN_FILE
 ROWS_PER_TABLE = 40
 # The papers a document is laid out on (app/paper.py names the office's), and the margins.
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -53,11 +52,9 @@ def unit(paper: str, wide: bool = False) -> float:
 
 @cache
 def register_fonts() -> str:
-    """Register the shipped TrueType CJK font once; ReportLab embeds it as a subset."""
-    font_file = resources.files("resources.fonts").joinpath(FONT_FILE)
-    with resources.as_file(font_file) as path:
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    """Register the shipped TrueType CJK font (and its fallback for rarer characters,
+    reports/fonts.py) once; ReportLab embeds them as subsets."""
+    register(FONT)
     return FONT
 
 

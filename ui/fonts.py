@@ -1,4 +1,6 @@
-"""The bundled CJK font, registered so Chinese renders on a machine without Chinese fonts."""
+"""The bundled CJK fonts, registered so Chinese renders on a machine without Chinese fonts: the
+main one, and the one the PDFs fall back to for rarer characters (reports/fonts.py), so a name
+such as 刘䶮 reads the same on screen as on paper."""
 
 from __future__ import annotations
 
@@ -8,28 +10,38 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_FILE = "wqy-microhei.ttc"  # same TrueType CJK font the PDFs embed
-_registered: str | None = None
+from reports.fonts import EXTRA_FILE, MAIN_FILE
+
+FONT_FILE = MAIN_FILE  # same TrueType CJK font the PDFs embed
+_registered: list[str] = []
+
+
+def _load(file_name: str) -> str | None:
+    """Load a bundled font file; its family, or None."""
+    source = resources.files("resources.fonts").joinpath(file_name)
+    with resources.as_file(source) as path:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:  # e.g. a zipped install whose temporary copy is gone: load the bytes
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(source.read_bytes()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
 
 
 def register_cjk_font(app: QApplication) -> str | None:
-    """Load the font once and make it the app font's fallback; returns its family or None."""
-    global _registered
-    if _registered is None:
-        source = resources.files("resources.fonts").joinpath(FONT_FILE)
-        with resources.as_file(source) as path:
-            font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id < 0:  # e.g. a zipped install whose temporary copy is gone: load the bytes
-            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(source.read_bytes()))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if not families:
+    """Load the fonts once and make them the app font's fallbacks; returns the main one's
+    family or None."""
+    if not _registered:
+        main = _load(FONT_FILE)
+        if main is None:
             return None
-        _registered = families[0]
+        extra = _load(EXTRA_FILE)
+        _registered.extend([main] if extra is None else [main, extra])
     font = QFont(app.font())
-    if _registered not in font.families():
-        # Latin text keeps the platform font; Han characters fall through to the bundled one.
-        font.setFamilies([*font.families(), _registered])
+    if _registered[0] not in font.families():
+        # Latin text keeps the platform font; Han characters fall through to the bundled ones.
+        platform = font.families()
+        font.setFamilies([*platform, *_registered])
         app.setFont(font)
-        for family in font.families()[:-1]:
-            QFont.insertSubstitution(family, _registered)
-    return _registered
+        for family in platform:
+            QFont.insertSubstitutions(family, _registered)
+    return _registered[0]

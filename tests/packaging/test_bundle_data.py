@@ -62,10 +62,13 @@ def test_the_files_the_code_reads_are_there(bd: ModuleType) -> None:
     from app.compliance.ruleset import SHIPPED
     from db.migrations import HEAD
     from reports.base import FONT_FILE
+    from reports.fonts import EXTRA_FILE
 
     bundled = _bundled(bd)
     assert f"resources/fonts/{FONT_FILE}" in bundled
     assert "resources/fonts/LICENSE-wqy-microhei.txt" in bundled  # the font's licence travels
+    assert f"resources/fonts/{EXTRA_FILE}" in bundled  # rarer characters (reports/fonts.py)
+    assert "resources/fonts/LICENSE-noto-cjk.txt" in bundled
     assert {f"resources/rulesets/{name}.toml" for name in SHIPPED} <= bundled
     catalogs = {p for p in bundled if p.startswith("resources/i18n/zh_CN/")}
     assert len([p for p in catalogs if p.endswith(".json")]) >= 10
