@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.access_copy import copy_borrower, gather_copy
-from app.access_copy_tables import Section, sections
+from app.access_copy_tables import Section, opening, sections
 from app.audit_seal import personal
 from app.errors import ValidationError
 from app.i18n import tr
@@ -117,7 +117,7 @@ def write_copy(
 
                 render_access_copy(copy, parts, note, partial, lang)
             else:
-                write_workbook(partial, parts, note)
+                write_workbook(partial, parts, note, opening(copy, lang), lang)
         with kept_if_recorded(session, path):
             changes = {
                 "format": fmt,
@@ -137,9 +137,12 @@ def _fingerprint(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def write_workbook(path: Path, parts: list[Section], note: str) -> None:
-    """The copy as a workbook: the note's sheet first, then one sheet per section, its header
-    row bold and frozen, amounts as numbers, every printed page headed by the note."""
+def write_workbook(
+    path: Path, parts: list[Section], note: str, opening: str = "", lang: str | None = None
+) -> None:
+    """The copy as a workbook: the note's sheet first (the copy's `opening` words under it), then
+    one sheet per section, its header row bold and frozen, amounts as numbers, every printed page
+    headed by the note."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -147,7 +150,7 @@ def write_workbook(path: Path, parts: list[Section], note: str) -> None:
     from app.export_personal import add_note_sheet, mark_sheet
 
     book = Workbook(write_only=True)
-    add_note_sheet(book, note)
+    add_note_sheet(book, note, *([opening] if opening else []), lang=lang)
     bold = Font(bold=True)
     taken: set[str] = set()
     for part in parts:

@@ -248,3 +248,38 @@ def _findings(v: Any, lang: str) -> str:
 
 def _stated(a: Any, lang: str) -> str:
     return _lines(a, STATED, lang)
+
+
+def opening(copy: AccessCopy, lang: str) -> str:
+    """The copy's opening words: what it is and under which law, the office's (its rule set's
+    country: PIPL in China, UK GDPR in the UK; in the US no federal law gives a general right to
+    this copy, so it cites none), then what it leaves out and why."""
+    office = copy.office_name or tr("the office", lang)
+    day = f"{copy.generated_at:%Y-%m-%d}"
+    country = copy.identity.id_country
+    if country == "GB":
+        why = tr(
+            "Everything {office} holds about this borrower on {date}, given at their request "
+            "(a subject access request, UK GDPR Art. 15).",
+            lang, office=office, date=day,
+        )  # fmt: skip
+    elif country == "US":
+        why = tr(
+            "Everything {office} holds about this borrower on {date}, given at their request "
+            "(and, where the law of their state gives a right of access, under it).",
+            lang, office=office, date=day,
+        )  # fmt: skip
+    else:
+        why = tr(
+            "Everything {office} holds about this borrower on {date}, given at their request "
+            "(Personal Information Protection Law, PIPL Art. 45).",
+            lang, office=office, date=day,
+        )  # fmt: skip
+    left_out = tr(
+        "Not included: the work queue's internal priority, the compliance checks of the staff's "
+        "work, the cost of visits and their incident reports, the notes of complaint "
+        "investigations, and anything about another borrower. A related person's phone number "
+        "is masked: it is that person's own data.",
+        lang,
+    )
+    return f"{why} {left_out}" if lang != "zh_CN" else f"{why}{left_out}"

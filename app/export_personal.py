@@ -79,19 +79,25 @@ def marked_csv(
     return [*headers, tr("Full personal data")], (list(row) + [note] for row in rows)
 
 
-def add_note_sheet(book: Any, note: str) -> None:
-    """The workbook's first sheet (a write-only workbook's, before the list's): the note."""
+def add_note_sheet(book: Any, note: str, *more: str, lang: str | None = None) -> None:
+    """The workbook's first sheet (a write-only workbook's, before the list's): the note, then
+    `more` lines of text, in `lang` (the window's language if none)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
-    sheet = book.create_sheet(tr("Personal data")[:31])
+    sheet = book.create_sheet(tr("Personal data", lang)[:31])
     sheet.column_dimensions["A"].width = 100
     first = WriteOnlyCell(sheet, value=note)
     first.font = Font(bold=True, color="C00000", size=13)
     first.data_type = "s"
     sheet.append([first])
+    for line in more:
+        cell = WriteOnlyCell(sheet, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.data_type = "s"
+        sheet.append([cell])
     sheet.append(
-        [tr("Keep this file safe and delete it after use; its export is in the audit log.")]
+        [tr("Keep this file safe and delete it after use; its export is in the audit log.", lang)]
     )
     book.properties.subject = note
 

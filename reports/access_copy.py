@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.access_copy import AccessCopy
-from app.access_copy_tables import Section
+from app.access_copy_tables import Section, opening
 from app.i18n import tr
 from reports.base import PageInfo, build_pdf, frame_width, styles
 from reports.cjk import Paragraph
@@ -50,21 +50,7 @@ def render_access_copy(
         ),
         Paragraph(escape(marking), red),
         gap(2 * mm),
-        note(
-            escape(
-                tr(
-                    "Everything {office} holds about this borrower on {date}, given at their "
-                    "request (PIPL Art. 45; UK GDPR Art. 15; elsewhere where the law gives one). "
-                    "Not included: the work queue's internal priority, the compliance checks of "
-                    "the staff's work, the cost of visits and their incident reports, the notes "
-                    "of complaint investigations, and anything about another borrower. A related "
-                    "person's phone number is masked: it is that person's own data.",
-                    lang,
-                    office=copy.office_name or tr("the office", lang),
-                    date=f"{copy.generated_at:%Y-%m-%d}",
-                )
-            )
-        ),
+        note(escape(opening(copy, lang))),
         Spacer(1, 3 * mm),
     ]
     for part in parts:
