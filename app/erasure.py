@@ -3,8 +3,9 @@ Art. 47; FDCPA/GLBA and UK GDPR Art. 5(1)(e) alike): the admin's use case.
 
 A borrower is erased only when every loan of theirs is closed and every case of every loan is
 closed and past the period the records_retention rule keeps it (app.retention) on the office's
-date. Then their names, ID number (and its keyed hash, its pinyin spellings), birth date, phones,
-addresses, employer, related persons and the free text typed about them (contact notes, visit
+date. Then their names, ID number (and its keyed hash, its pinyin spellings), birth date,
+segment (inferred from their age and occupation), phones, addresses, employer, related persons and
+the free text typed about them (contact notes, visit
 addresses, findings and notes, complaint texts, an agreement's stated reason and capacity) are
 blanked or removed, in one transaction. What the reports count stays: amounts, dates, channels,
 outcomes, statuses, agents, verdicts, numbers; a contact's number becomes a stand-in that is the
@@ -50,6 +51,7 @@ from app.models import (
     ContactAttempt,
     Loan,
     LoanStatus,
+    Segment,
     User,
     Visit,
     VisitIncident,
@@ -60,6 +62,10 @@ from app.retention import RULE_ID, RetentionRule, add_years, case_retention, ret
 SEALED_SINCE = "0023_borrower_key"  # the revision since which the trail seals personal data
 UNANSWERED = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 ERASED_NAME = "—"  # what the name column holds once erased (lists show it; pages say more)
+# What the segment column (not nullable) holds once erased: the importer's value for a borrower
+# whose segment is not known; no report counts by segment, and no page or list shows an erased
+# borrower's (app/queries/borrowers.py).
+ERASED_SEGMENT = Segment.MATURE
 
 
 class NotErasable(ValidationError):
@@ -268,6 +274,7 @@ def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:
     borrower.national_id_hash = ""
     borrower.birth_date = None
     borrower.gender = ""
+    borrower.segment = ERASED_SEGMENT
     borrower.employer = ""
     borrower.phones.clear()  # removed: delete-orphan
     borrower.addresses.clear()

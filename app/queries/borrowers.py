@@ -13,7 +13,16 @@ from app.country_data import office_country
 from app.erased import erased_on
 from app.errors import NotFound
 from app.i18n import tr
-from app.models import Address, Borrower, Instalment, Loan, LoanProduct, Phone, RelatedPerson
+from app.models import (
+    Address,
+    Borrower,
+    BorrowerErasure,
+    Instalment,
+    Loan,
+    LoanProduct,
+    Phone,
+    RelatedPerson,
+)
 from app.office import office_today
 from app.privacy import mask_address, mask_id, mask_phone, mask_postcode
 from app.queries.search import SortKeys, matching_borrowers, name_order, sort_terms
@@ -193,12 +202,22 @@ def borrower_rows(session: Session, ids: Sequence[int]) -> dict[int, BorrowerRow
         _primary_phone(),
         _loan_count(),
         _city(),
-    ).where(Borrower.id.in_(list(ids)))
+        BorrowerErasure.borrower_id,
+    )
+    query = query.outerjoin(BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id)
+    query = query.where(Borrower.id.in_(list(ids)))
     return {
         bid: BorrowerRow(
-            bid, no, name, mask_id(nid), str(seg), mask_phone(phone or ""), loans, city or ""
+            bid,
+            no,
+            name,
+            mask_id(nid),
+            "" if erased else str(seg),  # an erased borrower's is a placeholder (app/erasure.py)
+            mask_phone(phone or ""),
+            loans,
+            city or "",
         )
-        for bid, no, name, nid, seg, phone, loans, city in session.execute(query)
+        for bid, no, name, nid, seg, phone, loans, city, erased in session.execute(query)
     }
 
 
@@ -241,16 +260,17 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         .order_by(Loan.disbursed_on, Loan.id)
     ).all()
     owed = outstanding_by_loan(session, [row[0] for row in loans])
+    erased = erased_on(session, b.id)
     return BorrowerDetail(
         id=b.id,
         borrower_no=b.borrower_no,
         name=b.name,
         masked_id=mask_id(b.national_id),
         id_country=office_country(session),
-        erased_on=erased_on(session, b.id),
+        erased_on=erased,
         age=age_on(b.birth_date, office_today(session)),
         gender=b.gender,
-        segment=str(b.segment),
+        segment="" if erased else str(b.segment),  # a placeholder once erased (app/erasure.py)
         timezone=b.timezone,
         employer=b.employer,
         phones=[PhoneInfo(mask_phone(p.number), p.kind, p.is_primary, p.valid) for p in b.phones],
