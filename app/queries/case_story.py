@@ -262,7 +262,9 @@ def timeline(
             TimelineItem(
                 clock.day(case.closed_on),
                 "case",
-                t("Case closed ({reason})", reason=label(CLOSE_REASON, case.close_reason, lang)),
+                t("Case closed ({reason})", reason=label(CLOSE_REASON, case.close_reason, lang))
+                if case.close_reason
+                else t("Case closed (reason not recorded)"),
                 dated=True,
             )
         )
