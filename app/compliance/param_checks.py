@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.compliance.rule_params import MINIMUM, NOT_LESS, PARAM_NAMES, PARAMS
+from app.compliance.rule_params import FIXED_SEVERITY, MINIMUM, NOT_LESS, PARAM_NAMES, PARAMS
 from app.compliance.ruleset import SEVERITIES, _check_param
 from app.errors import ValidationError
 from app.i18n import Words
+from app.labels import RULE, RULE_SEVERITY
 
 _SHORT_TIME = re.compile(r"\d:\d\d")  # 8:00, as people write it
 
@@ -45,6 +46,16 @@ def checked_params(rule_id: str, table: dict[str, Any], params: dict[str, Any]) 
                     "blocked.",
                     key=Words("Severity"),
                     value=value,
+                )
+            fixed = FIXED_SEVERITY.get(rule_id)
+            if fixed is not None and value != fixed:
+                raise ValidationError(
+                    "{key}: the rule {rule} refuses the deletion of every record it still keeps, "
+                    "whatever its severity; it stays {fixed}. Turn the rule off to stop keeping "
+                    "records.",
+                    key=Words("Severity"),
+                    rule=Words(RULE[rule_id]),
+                    fixed=Words(RULE_SEVERITY[fixed]),
                 )
         else:
             kind = PARAMS[rule_id][name][0]

@@ -120,3 +120,8 @@ MINIMUM: dict[tuple[str, str], int] = {
 }
 # (rule, parameter, one that may not be smaller): a complex complaint has at least as long.
 NOT_LESS = (("complaint_deadlines", "answer_days", "complex_answer_days"),)
+
+# Rules whose severity is not the admin's to choose. records_retention judges no action: it keeps
+# records, and a deletion of one it still keeps is refused whatever a severity would say (the
+# retention is a legal duty, app/retention_guard.py); switching the rule off is what stops it.
+FIXED_SEVERITY = {"records_retention": "blocked"}

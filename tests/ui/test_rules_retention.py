@@ -52,6 +52,13 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
         "The case's last collection activity",
         "The case's closure",
     ]
+    # A deletion of a kept record is refused whatever the severity: not offered (the core
+    # refuses another, tests/core/test_records_retention_severity.py).
+    assert not dialog.severity.isEnabled() and dialog.severity.currentData() == "blocked"
+    assert dialog.severity.toolTip().startswith("This rule refuses the deletion of every record")
+    other = RuleEditDialog(database, page.user, "quiet_hours", page)
+    qtbot.addWidget(other)
+    assert other.severity.isEnabled() and not other.severity.toolTip()
     years.setValue(1)
     grab(dialog, Path(screenshot_dir) / "rules_retention_edit.png")
     assert dialog.try_save()
@@ -110,6 +117,8 @@ def test_the_line_and_the_rule_in_chinese(qtbot, database, screenshot_dir) -> No
         dialog = RuleEditDialog(database, page.user, "records_retention", page)
         qtbot.addWidget(dialog)
         assert dialog.inputs["counted_from"].currentText() == "案件最后一次催收活动"
+        assert not dialog.severity.isEnabled() and dialog.severity.currentText() == "禁止"
+        assert dialog.severity.toolTip().startswith("本规则拒绝删除其仍在保存期内的任何记录")
         grab(dialog, Path(screenshot_dir) / "rules_retention_edit_zh_CN.png")
     finally:
         set_language("en")

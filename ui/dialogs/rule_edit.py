@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.compliance.rule_params import MINIMUM, PARAMS, RETENTION_FROM, SCRIPTS
+from app.compliance.rule_params import (
+    FIXED_SEVERITY,
+    MINIMUM,
+    PARAMS,
+    RETENTION_FROM,
+    SCRIPTS,
+)
 from app.compliance.ruleset import active_ruleset, change_parameters
 from app.errors import CasedeskError
 from app.i18n import current_language
@@ -140,6 +146,14 @@ class RuleEditDialog(QDialog):
         for key, msgid in RULE_SEVERITY.items():
             self.severity.addItem(_(msgid), key)
         self.severity.setCurrentIndex(self.severity.findData(rule.severity.name.lower()))
+        if rule_id in FIXED_SEVERITY:  # the core refuses another (app.compliance.param_checks)
+            self.severity.setEnabled(False)
+            self.severity.setToolTip(
+                _(
+                    "This rule refuses the deletion of every record it still keeps, whatever its "
+                    "severity. Turn the rule off to stop keeping records."
+                )
+            )
         form = QFormLayout()
         form.addRow("", self.enabled)
         form.addRow(_("Severity:"), self.severity)
