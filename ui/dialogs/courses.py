@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -29,6 +28,7 @@ from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
 from app.training.records import unqualified_by, update_course
 from db.store import Database
+from ui.confirm import ask_first
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
@@ -179,8 +179,7 @@ class CoursesDialog(QDialog):
             names=listed(names),
             work=listed([work[k] for k in ("phone", "field") if k in added]),
         )
-        answer = QMessageBox.question(self, _("Required course"), text)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_first(self, _("Required course"), text)
 
     def try_save(self) -> bool:
         """Add the course (new code) or change it (selected); errors show inline. A course that

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
 from ui import labels
+from ui.confirm import ask_first
 from ui.dialogs.account_forms import NewAccountDialog, NewPasswordDialog
 from ui.dialogs.base import run_modal
 from ui.queue_columns import when
@@ -278,8 +278,7 @@ class UsersDialog(QDialog):
                     cases=Counted(held.cases, "{count} open case", "{count} open cases"),
                 )
             )
-        answer = QMessageBox.question(self, _("Change role"), sentences(words))
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_first(self, _("Change role"), sentences(words))
 
     def deactivate(self, confirm: bool = True) -> bool:
         row = self.selected()
@@ -288,7 +287,7 @@ class UsersDialog(QDialog):
         if confirm:
             with self.database.sessions() as session:
                 held = held_by(session, row.username)
-            answer = QMessageBox.question(
+            agreed = ask_first(
                 self,
                 _("Deactivate"),
                 sentences(
@@ -302,7 +301,7 @@ class UsersDialog(QDialog):
                     ]
                 ),
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not agreed:
                 return False
         done: list[Handover] = []
         if not self._act(

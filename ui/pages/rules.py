@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from app.models import User
 from app.queries.rules import RuleRow, RulesView, rules_view
 from app.wall_clock import office_clock
 from db.store import Database
+from ui.confirm import ask_first
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
 from ui.focus import only_if
 from ui.pages.rules_retention import RetentionLine
@@ -310,7 +310,7 @@ class RulesPage(QWidget):
 
     def confirm(self, code: str) -> bool:
         """Ask before switching: every later check uses the other jurisdiction's rules."""
-        answer = QMessageBox.question(
+        return ask_first(
             self,
             _("Use rule set"),
             _(
@@ -318,7 +318,6 @@ class RulesPage(QWidget):
                 code=code.upper(),
             ),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def use_ruleset(self, code: str) -> bool:
         """Switch the office to `code`'s rule set after asking; errors show below the buttons."""
@@ -338,8 +337,7 @@ class RulesPage(QWidget):
 
     def confirm_add(self, missing: list[MissingRule]) -> bool:
         """Ask before adding: each rule with its description and severity."""
-        answer = QMessageBox.question(self, _("Add to the rule set"), confirm_text(missing))
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_first(self, _("Add to the rule set"), confirm_text(missing))
 
     def add_missing(self) -> bool:
         """Add the missing shipped rules after asking; the new version is announced."""
