@@ -142,6 +142,7 @@ class BackupsDialog(QDialog):
         self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirm_button = QPushButton(_("Replace the database with this backup"))
         self.confirm_button.clicked.connect(lambda: self.confirm_restore())
+        self.confirm_button.setAutoDefault(False)  # Enter never replaces the database
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.clicked.connect(lambda: self.cancel_restore())
         buttons = QHBoxLayout()
@@ -313,7 +314,8 @@ class BackupsDialog(QDialog):
         lines = confirm_lines(path, found, self.zone, other_key=key is not None, erased_again=again)
         self.confirm_text.setText("\n".join(lines))
         self.confirm_box.show()
-        self.confirm_button.setFocus()
+        self.cancel_button.setFocus()  # Enter pressed twice (Restore…, then again) does nothing
+        self.cancel_button.setDefault(True)
         return True
 
     def cancel_restore(self) -> None:
