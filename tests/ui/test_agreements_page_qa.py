@@ -129,7 +129,11 @@ def test_a_refused_cancellation_reason_is_asked_again_as_typed(qtbot, database) 
         assert page.ask_cancel() is True
     finally:
         set_language("en")
-    question = "为什么取消这份协议？"
+    lead = (
+        f"取消协议 {number}？此操作无法撤销："
+        "已取消的协议不能再审批、签署或恢复；如仍需协议，须重新起草。"
+    )
+    question = f"{lead}\n\n为什么取消这份协议？"
     assert asked[0] == (question, "")
     assert asked[1] == (f"取消原因过长（最多 2,000 个字符）。\n\n{question}", long_reason)
     assert asked[2] == (f"取消协议需要填写原因。\n\n{question}", "  ")

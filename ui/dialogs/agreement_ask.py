@@ -65,8 +65,18 @@ def ask_signing_day(
     )
 
 
-def ask_cancel_reason(parent: QWidget) -> str | None:
-    """Why the agreement is cancelled, as the core keeps it; None when the user cancels."""
-    return ask_until_read(
-        parent, _("Cancel agreement"), _("Why is this agreement cancelled?"), cancel_reason_text
+def ask_cancel_reason(parent: QWidget, number: str) -> str | None:
+    """Why agreement `number` is cancelled, as the core keeps it; None when the user cancels. The
+    question names the agreement and says that a cancellation is for good (found by QA: it
+    asked "Why is this agreement cancelled?" only)."""
+    question = "\n\n".join(
+        [
+            _(
+                "Cancel agreement {number}? This cannot be undone: a cancelled agreement cannot "
+                "be approved, signed or brought back; a new one has to be drafted.",
+                number=number,
+            ),
+            _("Why is this agreement cancelled?"),
+        ]
     )
+    return ask_until_read(parent, _("Cancel agreement"), question, cancel_reason_text)

@@ -330,7 +330,10 @@ class AgreementsPage(QWidget):
         return self.sign_selected(day) if day is not None else False
 
     def ask_cancel(self) -> bool:
-        reason = ask_cancel_reason(self)
+        number = self.selected_number()
+        if number is None:
+            return False
+        reason = ask_cancel_reason(self, number)
         return self.cancel_selected(reason) if reason is not None else False
 
     def preview_selected(self, show: bool = True) -> Path | None:

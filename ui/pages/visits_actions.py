@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
 
 from app.auth import Permission, can
-from app.errors import CasedeskError
+from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.models import User
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, resolve_late
 from app.visits.detail import VisitDetail
 from db.store import Database
+from ui.dialogs.agreement_ask import ask_until_read
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
@@ -29,6 +30,30 @@ if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage
 
 OK_STYLE = "color: #2e7d32;"
+
+
+def visit_cancel_reason(text: str) -> str:
+    """The reason typed, or the core's refusal of none, asked again (the core checks it too)."""
+    if not text.strip():
+        raise ValidationError("Cancelling a visit needs a reason.")
+    return text
+
+
+def ask_cancel_visit_reason(parent: QWidget, number: str) -> str | None:
+    """Why visit `number` is cancelled; None when the user cancels. The question says that a
+    cancellation is for good, and an empty reason is asked again (found by QA: the box closed
+    and the page said only that a reason was needed)."""
+    question = "\n\n".join(
+        [
+            _(
+                "Cancel visit {number}? This cannot be undone: a cancelled visit cannot be "
+                "brought back; book a new one if the borrower is to be visited.",
+                number=number,
+            ),
+            _("Why is visit {number} cancelled?", number=number),
+        ]
+    )
+    return ask_until_read(parent, _("Cancel visit"), question, visit_cancel_reason)
 
 
 def action_bar(page: VisitsPage) -> QWidget:
@@ -164,12 +189,9 @@ class VisitActions:
             return False
         number = self.selected.visit_no
         if reason is None:
-            text, ok = QInputDialog.getText(
-                self, _("Cancel visit"), _("Why is visit {number} cancelled?", number=number)
-            )
-            if not ok:
+            reason = ask_cancel_visit_reason(self, number)
+            if reason is None:
                 return False
-            reason = text
         return self._act(
             cancel_visit, number, reason, done=_("Visit {number} cancelled.", number=number)
         )

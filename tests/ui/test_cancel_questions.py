@@ -1,0 +1,112 @@
+"""Found by QA: "Cancel agreement…" asked only "Why is this agreement cancelled?" (which one, and
+that it is for good, unsaid), and "Cancel visit…" closed on an empty reason, the page then saying
+one was needed. Both questions now name the agreement or visit and say the cancellation cannot
+be undone; an empty reason is asked again; Escape cancels nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from app.models import AgreementStatus, VisitStatus
+from tests.core.visit_office import case_nos
+from tests.ui import test_visits_page
+from tests.ui.test_agreements import stored
+from tests.ui.test_agreements_page_qa import agent_draft, supervisor_page
+from tests.ui.test_queue import open_office
+from tests.ui.test_trust import when_modal
+from tests.ui.test_visit_qa_unbooked import _page, _requested, _status
+from ui.language import apply_language
+
+pytestmark = pytest.mark.gui
+
+database = test_visits_page.database  # the visit office, a fresh copy per test
+UNDONE = {"en": "This cannot be undone", "zh_CN": "此操作无法撤销"}
+
+
+@pytest.fixture
+def office(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+def _answers(
+    asked: list[tuple[str, str]], *steps: Callable[[QInputDialog], None]
+) -> Callable[[QInputDialog], None]:
+    """Answer the box once per step, in turn, noting its question and what it held."""
+    left = list(steps)
+
+    def answer(box: QInputDialog) -> None:
+        asked.append((box.labelText(), box.textValue()))
+        step = left.pop(0)
+        if left:
+            when_modal(QInputDialog, answer)  # the next time it asks
+        step(box)
+
+    return answer
+
+
+def _type(text: str) -> Callable[[QInputDialog], None]:
+    def step(box: QInputDialog) -> None:
+        box.setTextValue(text)
+        box.accept()
+
+    return step
+
+
+def _escape(shot: Path | None = None) -> Callable[[QInputDialog], None]:
+    def step(box: QInputDialog) -> None:
+        if shot is not None:
+            QApplication.processEvents()
+            assert box.grab().save(str(shot))
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+
+    return step
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_cancelling_an_agreement_names_it_and_says_it_is_for_good(
+    qtbot, office, lang, screenshot_dir
+) -> None:
+    number, agreement_id = agent_draft(office)
+    apply_language(lang)  # Qt's OK and Cancel too, as the window shows them
+    try:
+        _window, page = supervisor_page(qtbot, office, agreement_id)
+        asked: list[tuple[str, str]] = []
+        shot = screenshot_dir / f"qadestroy-cancel-agreement-{lang}.png"
+        when_modal(QInputDialog, _answers(asked, _escape(shot)))
+        assert page.ask_cancel() is False
+    finally:
+        apply_language("en")
+    [(question, typed)] = asked
+    assert number in question and UNDONE[lang] in question and typed == ""
+    assert stored(office, number).status is AgreementStatus.DRAFT  # Escape cancelled nothing
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_cancelling_a_visit_asks_again_for_a_reason_and_escape_keeps_it(
+    qtbot, database, lang, screenshot_dir
+) -> None:
+    number = _requested(database, case_nos(database)[0])
+    apply_language(lang)  # Qt's OK and Cancel too, as the window shows them
+    try:
+        page = _page(qtbot, database, "agent01")
+        page.select(number)
+        asked: list[tuple[str, str]] = []
+        shot = screenshot_dir / f"qadestroy-cancel-visit-{lang}.png"
+        when_modal(QInputDialog, _answers(asked, _type("   "), _escape(shot)))
+        assert page.cancel_selected() is False
+        assert _status(database, number) is VisitStatus.REQUESTED
+        question = asked[0][0]
+        assert number in question and UNDONE[lang] in question
+        need = {"en": "Cancelling a visit needs a reason.", "zh_CN": "取消上门须说明原因。"}
+        assert asked[1] == (f"{need[lang]}\n\n{question}", "   ")
+        when_modal(QInputDialog, _answers(asked, _type("Booked by mistake")))
+        assert page.cancel_selected() is True
+    finally:
+        apply_language("en")
+    assert _status(database, number) is VisitStatus.CANCELLED
