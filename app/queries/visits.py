@@ -64,6 +64,7 @@ class VisitRow:
     # Open complaints pausing contact on the case of a visit not yet started: do not go.
     paused_by: tuple[str, ...] = ()
     case_agent: str = ""  # the user name of the case's agent; "" when the case is unassigned
+    version: int = 0  # the visit's, as read: a cancellation of a visit changed since is refused
 
 
 def viewer_part(row: VisitRow, username: str) -> str:
@@ -233,6 +234,7 @@ def _row(
         tuple(n for _, n in team),
         paused_by if VisitStatus(v.status) in NOT_STARTED else (),
         case_agent or "",
+        v.version,
     )
 
 

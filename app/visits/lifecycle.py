@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.audit_seal import case_borrower, personal
 from app.auth import Permission, can, require
-from app.concurrency import saving
+from app.concurrency import saving, stale
 from app.contacts import find_case
 from app.erased import refuse_erased
 from app.errors import CasedeskError, PermissionDenied, ValidationError
@@ -222,11 +222,22 @@ def check_in_refusal(
     return None
 
 
-def cancel_visit(session: Session, user: User, visit_no: str, reason: str) -> Visit:
-    """Cancel a visit not yet started, with the reason."""
+def cancel_visit(
+    session: Session,
+    user: User,
+    visit_no: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> Visit:
+    """Cancel a visit not yet started, with the reason; `expected_version`: the visit as the
+    user saw it, so one moved or restaffed since (another workstation) is refused, not
+    cancelled unseen (found by QA)."""
     require(user, Permission.BOOK_VISITS)
     visit = find_visit(session, user, visit_no)
     require_status(visit, *CANCELLABLE)
+    if expected_version is not None and expected_version != visit.version:
+        raise stale(session, "Visit", visit.visit_no)
     text = (reason or "").strip()
     if not text:
         raise ValidationError("Cancelling a visit needs a reason.")

@@ -110,3 +110,26 @@ def test_cancelling_a_visit_asks_again_for_a_reason_and_escape_keeps_it(
     finally:
         apply_language("en")
     assert _status(database, number) is VisitStatus.CANCELLED
+
+
+def test_a_visit_changed_elsewhere_is_not_cancelled_unseen(qtbot, database) -> None:
+    """The page showed the visit as requested; another workstation verified it meanwhile: the
+    cancellation is refused, saying who changed it, and the page shows the visit as it is."""
+    from app.models import User
+    from app.visits import verify_visit
+    from tests.core.visit_office import login
+
+    number = _requested(database, case_nos(database)[0])
+    page = _page(qtbot, database, "agent01")
+    page.select(number)
+    assert page.selected is not None and page.selected.status is VisitStatus.REQUESTED
+    with database.session() as s:  # the other workstation
+        actor = s.get(User, login(database, "agent01").id)
+        verify_visit(s, actor, number, identity=True, address=True, phone=True)
+    assert page.cancel_selected("Asked by mistake.") is False
+    assert _status(database, number) is VisitStatus.VERIFIED  # nothing half done
+    said = page.message.text()
+    assert f"{number}" in said and "changed by" in said, said
+    assert page.selected is not None and page.selected.status is VisitStatus.VERIFIED
+    assert page.cancel_selected("Asked by mistake.") is True  # seen now: cancelled
+    assert _status(database, number) is VisitStatus.CANCELLED

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
 
 from app.auth import Permission, can
+from app.concurrency import StaleEdit
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.models import User
@@ -123,6 +124,8 @@ class VisitActions:
                 assert actor is not None
                 fn(session, actor, *args, **kwargs)
         except CasedeskError as error:
+            if isinstance(error, StaleEdit):  # changed elsewhere: shown as it stands now
+                self.reload()
             self.show_message(error.translated(), error=True)
             return False
         self.show_message(done)
@@ -193,7 +196,11 @@ class VisitActions:
             if reason is None:
                 return False
         return self._act(
-            cancel_visit, number, reason, done=_("Visit {number} cancelled.", number=number)
+            cancel_visit,
+            number,
+            reason,
+            expected_version=self.selected.version,
+            done=_("Visit {number} cancelled.", number=number),
         )
 
     def approve_selected(self) -> bool:
