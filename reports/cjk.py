@@ -27,13 +27,16 @@ _TRIES = 8  # breaks moved back in one paragraph (more if longer) before it is l
 CANNOT_START = ALL_CANNOT_START + "，；：！？》〉｝”’"
 
 
-def _bad_break(lines: list[str]) -> tuple[int, int] | None:
+def _bad_break(lines: list[str], spaced: list[bool] | None = None) -> tuple[int, int] | None:
     """(line, characters to send down) for the first bad break: a line that ends with an opening
     mark (send it down), or one before a line that starts with a closing mark (send down its
     last character to go before the mark, and the mark ReportLab hung at its end if any), or one
     that ends inside a word or number of Latin letters and digits ("2026-06-1" / "8": send the
-    word down whole, unless it is all the line holds)."""
+    word down whole, unless it is all the line holds). `spaced[k]`: line k's break fell at a
+    space, between two words, not inside one."""
     for k in range(len(lines) - 1):
+        if spaced is not None and spaced[k] and lines[k + 1][:1] not in CANNOT_START:
+            continue
         if lines[k + 1][:1] in CANNOT_START:
             return k, 2 if lines[k][-1:] in CANNOT_START else 1
         if lines[k][-1:] in ALL_CANNOT_END:
@@ -48,6 +51,22 @@ def _bad_break(lines: list[str]) -> tuple[int, int] | None:
 # ("2026-06-18", "12:30", "1,498.47", "C2026-000123"), at a line's end or start.
 _WORD_END = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:/_\-]*\Z")  # \Z: not before a "\n"
 _WORD_START = re.compile(r"[0-9A-Za-z.,:/_\-]*[0-9A-Za-z]")
+
+
+def _spaced(text: str, lines: list[str]) -> list[bool]:
+    """Whether each break between `lines` fell at white space in `text`, the paragraph's (a line
+    read back has lost the space it was broken at: "the" / "work" looks like a word cut in two).
+    False where the line is not found as it is in the text."""
+    found, pos = [], 0
+    for line in lines[:-1]:
+        body = line.rstrip("\n")
+        at = text.find(body, pos) if body else -1
+        if at < 0:
+            found.append(False)
+            continue
+        pos = at + len(body)
+        found.append(pos < len(text) and text[pos].isspace())
+    return found
 
 
 def _overhang(
@@ -114,12 +133,14 @@ class Paragraph(_Paragraph):
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - ReportLab's name
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
         para = super().breakLinesCJK(list(widths))
+        text = "".join(getattr(f, "text", "") for f in getattr(self, "frags", ()))
         for _ in range(max(_TRIES, 2 * len(getattr(para, "lines", ())))):
             read = _lines(para)
             if read is None:
                 return para  # several fonts or styles in one paragraph: as ReportLab wraps them
             lines, font, size = read
-            found = _bad_break(lines) or _overhang(lines, widths, font, size)
+            spaced = _spaced(text, lines)
+            found = _bad_break(lines, spaced) or _overhang(lines, widths, font, size)
             if found is None or len(lines[found[0]]) <= found[1]:
                 return para
             # Line k may now hold all but its last `down` characters, which start line k + 1.

@@ -145,3 +145,27 @@ def test_a_line_break_is_left_where_it_is() -> None:
     para = Paragraph("值班主管 陈静 400-800-1234<br/>Check in on arrival", styles()["cell"])
     para.wrap(300, 10_000)
     assert broken_lines(para) == ["值班主管 陈静 400-800-1234", "Check in on arrival"]
+
+
+MIXED = (
+    "Everything 惠普金融 · 示范营业部 holds about this borrower on 2026-12-05, given at their "
+    "request (PIPL Art. 45). Not included: the work queue's internal priority, the compliance "
+    "checks of the staff's work, the cost of visits and their incident reports."
+)
+
+
+def test_english_beside_chinese_breaks_at_the_last_space_that_fits() -> None:
+    """A line broken at a space is not taken for a word cut in two: the words before the space
+    stay up (a borrower's copy opened with "… PIPL Art. 45)." and a line's third left empty, as
+    "Not included: the" was sent down word by word)."""
+    style = styles()["body"]
+    for width in range(150, 700, 7):
+        para = Paragraph(MIXED, style)
+        para.wrap(width, 10_000)
+        found = ["".join(words) for _space, words in para.blPara.lines]
+        for line, after in zip(found, found[1:], strict=False):
+            first = after.split(" ")[0]
+            if " " in line and first.isascii():
+                # ReportLab keeps room for the space after the word too
+                wider = stringWidth(f"{line} {first} ", style.fontName, style.fontSize)
+                assert wider > width, (width, line, first)
