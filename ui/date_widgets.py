@@ -8,7 +8,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, QTimer, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QObject, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from app.i18n import tr as _
@@ -80,7 +80,10 @@ class FollowsToday(QObject):
     """A date field no later than the office's today, in a dialog that may stay open past its
     midnight (put away by the idle lock at 18:00 and back the next morning): each minute its limit
     moves on to the new today, and its day too if it still shows the old today. The field owns
-    it; `today` is the office's date now (a test sets another)."""
+    it; `today` is the office's date now (a test sets another). `turned` carries the new today,
+    for a dialog whose other words depend on the day."""
+
+    turned = Signal(object)
 
     def __init__(self, edit: QDateEdit, today: Callable[[], dt.date]) -> None:
         super().__init__(edit)
@@ -101,6 +104,7 @@ class FollowsToday(QObject):
         self.edit.setMaximumDate(qdate(new))
         if left_at_today:
             self.edit.setDate(qdate(new))
+        self.turned.emit(new)
         return True
 
 

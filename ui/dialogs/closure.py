@@ -4,7 +4,9 @@ reason. The dialog is the confirmation; the core refuses what may not be done, i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.cases.delinquency import bucket_for
+from app.errors import CasedeskError
 from app.i18n import listed
 from app.i18n import tr as _
 from app.labels import LOAN_STATUS, label
@@ -35,6 +38,7 @@ from app.loans.closure import (
 from app.models import User
 from db.store import Database
 from ui import labels
+from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import OK, SaveDialog, ok_cancel, run_modal
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
@@ -64,11 +68,15 @@ class ClosureDialog(SaveDialog[Decision]):
         state: ClosureState,
         parent: QWidget | None = None,
         hub: ChangeHub | None = None,
-        today: dt.date | None = None,
+        clock: Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__(database, user, parent)
         self.state, self.hub = state, hub
-        self.today = today or state.today  # the office's, as the core dates it
+        # The office's date now, as the core dates decisions (a test sets another): read again
+        # when confirming, as a dialog left open past midnight would otherwise decide as of
+        # yesterday.
+        self.clock = clock or (lambda: office_day(database))
+        self.today = state.today
         self.setObjectName("ClosureDialog")
         self.setWindowTitle(
             _("Decide on loan {loan} (case {case})", loan=state.loan_no, case=state.case_no)
@@ -80,14 +88,8 @@ class ClosureDialog(SaveDialog[Decision]):
                 amount=labels.money(state.outstanding),
             )
         )
-        overdue = QLabel(
-            _(
-                "Days past due today: {dpd} ({bucket}); loans are written off from {days}.",
-                dpd=state.dpd,
-                bucket=bucket_for(state.dpd) or _("Current"),
-                days=CANDIDATE_DPD,
-            )
-        )
+        self.overdue = QLabel()
+        self._say_overdue()
         self.blockers = QLabel(
             _(
                 "Still open on this loan: {numbers}. Cancel or finish them before sending it "
@@ -108,6 +110,8 @@ class ClosureDialog(SaveDialog[Decision]):
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         self.on = date_edit(self.today, self.today)
+        self.follows_today = FollowsToday(self.on, self.clock)
+        self.follows_today.day = self.today
         if state.last_payment_on is not None:  # a write-off is not dated before the last payment
             self.on.setMinimumDate(qdate(min(state.last_payment_on, self.today)))
         # Below the write-off candidates' days (on the date chosen): said, and confirmed.
@@ -126,17 +130,41 @@ class ClosureDialog(SaveDialog[Decision]):
         self.buttons = ok_cancel(self, _("Confirm"), self.try_save, OK)
         layout = QVBoxLayout(self)
         layout.addWidget(owed)
-        layout.addWidget(overdue)
+        layout.addWidget(self.overdue)
         layout.addWidget(self.blockers)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.choices.idToggled.connect(lambda *_args: self._chosen())
         self.on.dateChanged.connect(lambda *_args: self._chosen())
+        self.follows_today.turned.connect(self._new_day)
         if self.choices.buttons():
             self.choices.buttons()[0].setChecked(True)
         self._chosen()
         self.setMinimumWidth(520)
+
+    def _say_overdue(self) -> None:
+        self.overdue.setText(
+            _(
+                "Days past due today: {dpd} ({bucket}); loans are written off from {days}.",
+                dpd=self.state.dpd,
+                bucket=bucket_for(self.state.dpd) or _("Current"),
+                days=CANDIDATE_DPD,
+            )
+        )
+
+    def _new_day(self, today: dt.date) -> None:
+        """The office's date turned with the dialog open: its days past due are read again."""
+        try:
+            with self.database.sessions() as session:
+                now = closure_state(session, self.user, self.state.case_no)
+        except CasedeskError:
+            now = None  # confirming says what changed
+        dpd = now.dpd if now is not None else self.state.dpd
+        self.state = dataclasses.replace(self.state, today=today, dpd=dpd)
+        self.today = today
+        self._say_overdue()
+        self._chosen()
 
     def decision(self) -> str | None:
         button = self.choices.checkedButton()
@@ -192,7 +220,7 @@ class ClosureDialog(SaveDialog[Decision]):
             decision,
             self.reason.toPlainText(),
             on=on,
-            today=self.today,
+            today=self.clock(),  # the office's today as it is confirmed, not as it was opened
             early=not self.early.isHidden() and self.early.isChecked(),
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +30,7 @@ from app.training.history import (
     update_record,
 )
 from db.store import Database
+from ui.date_widgets import FollowsToday
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
 from ui.widgets import ERROR_STYLE, date_edit, day_of, office_day, qdate
 
@@ -46,12 +48,15 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         *,
         agent_id: int | None = None,
         record_id: int | None = None,
-        today: dt.date | None = None,
+        clock: Callable[[], dt.date] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(database, user, parent)
         self.record_id = record_id
-        self.today = today or office_day(database)
+        # The office's date now (a test sets another): read again when saving, as a dialog left
+        # open past midnight would otherwise date the judgement of expiry by yesterday.
+        self.clock = clock or (lambda: office_day(database))
+        self.today = self.clock()
         lang = current_language()
         with database.sessions() as session:
             self.options = course_options(session)
@@ -79,6 +84,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
                 option.course_id,
             )
         self.date = date_edit(self.today, latest=self.today)
+        self.follows_today = FollowsToday(self.date, self.clock)
         self.score = QSpinBox()
         self.score.setRange(0, 100)
         self.score.setValue(80)
@@ -114,6 +120,12 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         self.course.currentIndexChanged.connect(self.update_result)
         self.date.dateChanged.connect(self.update_result)
         self.score.valueChanged.connect(self.update_result)
+        self.follows_today.turned.connect(self._new_day)
+        self.update_result()
+
+    def _new_day(self, today: dt.date) -> None:
+        """The office's date turned with the dialog open: judge the result by the new today."""
+        self.today = today
         self.update_result()
 
     def course_id(self) -> int:
@@ -157,6 +169,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         return self.save_through(self._write)
 
     def _write(self) -> TrainingRecord:
+        today = self.clock()  # the office's today as the record is saved, not as it was opened
         with self.database.session() as session:
             if self.record_id is None:
                 assert self.agent_id is not None
@@ -169,7 +182,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
                     score=self.score.value(),
                     trainer=self.trainer.text(),
                     evidence=self.evidence.toPlainText(),
-                    today=self.today,
+                    today=today,
                 )
             return update_record(
                 session,
@@ -179,7 +192,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
                 score=self.score.value(),
                 trainer=self.trainer.text(),
                 evidence=self.evidence.toPlainText(),
-                today=self.today,
+                today=today,
             )
 
     @classmethod
