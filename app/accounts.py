@@ -26,7 +26,7 @@ from app.auth import (
     verify_password,
     write_locked,
 )
-from app.concurrency import saving
+from app.concurrency import saving, stale
 from app.errors import AuthenticationError, NotFound, ValidationError
 from app.models import Role, User
 from app.models.base import utcnow
@@ -180,10 +180,19 @@ def activate_user(session: Session, admin: User, username: str) -> None:
         )
 
 
-def change_role(session: Session, admin: User, username: str, role: Role | str) -> None:
+def change_role(
+    session: Session,
+    admin: User,
+    username: str,
+    role: Role | str,
+    *,
+    expected_role: Role | str | None = None,
+) -> None:
     """(Admin) give an account another role: an agent made supervisor, say. Never your own (an
     admin would lock themselves out of this very list); the open cases of an agent made a
-    supervisor stay theirs."""
+    supervisor stay theirs. `expected_role`: the role the caller showed; another admin's change
+    since is refused (StaleEdit), not overwritten. The role, not the row's version: the account's
+    own logins move that."""
     from app.auth import parse_role
 
     require(admin, Permission.MANAGE_USERS)
@@ -194,6 +203,9 @@ def change_role(session: Session, admin: User, username: str, role: Role | str) 
     if target.role is new:
         raise ValidationError("{name} already has that role.", name=target.username)
     old = target.role
+    was = parse_role(expected_role) if isinstance(expected_role, str) else expected_role
+    if was is not None and old is not was:
+        raise stale(session, "User", target.username, audit_id=target.id, action="user.role")
     with saving(session, "User", target.username, audit_id=target.id):
         target.role = new
         audit.record(

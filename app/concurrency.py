@@ -58,9 +58,12 @@ class StaleEdit(CasedeskError):
         return tr(self.msgid, lang=lang, **params)
 
 
-def last_change(session: Session, entity: str, entity_id: object) -> tuple[str, str]:
-    """(who, when) of the newest audit entry about a record, read on a connection of its own
-    (the session may be mid-failure); ("someone", "an unknown time") when there is none."""
+def last_change(
+    session: Session, entity: str, entity_id: object, action: str | None = None
+) -> tuple[str, str]:
+    """(who, when) of the newest audit entry about a record (of `action` when given: a user's
+    own logins move their row too), read on a connection of its own (the session may be
+    mid-failure); ("someone", "an unknown time") when there is none."""
     query = (
         select(
             User.username,
@@ -73,6 +76,8 @@ def last_change(session: Session, entity: str, entity_id: object) -> tuple[str, 
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )
+    if action is not None:
+        query = query.where(AuditEntry.action == action)
     bind = session.get_bind()
     if isinstance(bind, Engine):
         bind = bind.execution_options(write_lock=False)  # a plain read never waits for the lock
@@ -91,12 +96,17 @@ def last_change(session: Session, entity: str, entity_id: object) -> tuple[str, 
 
 
 def stale(
-    session: Session, entity_label: str, number: object, *, audit_id: object | None = None
+    session: Session,
+    entity_label: str,
+    number: object,
+    *,
+    audit_id: object | None = None,
+    action: str | None = None,
 ) -> StaleEdit:
     """The StaleEdit for a record, naming its last change (`audit_id`: the audit's entity_id
-    when it differs from the number shown, as for users)."""
+    when it differs from the number shown, as for users; `action`: the change that matters)."""
     entity = AUDIT_ENTITY.get(entity_label, entity_label.lower())
-    who, when = last_change(session, entity, number if audit_id is None else audit_id)
+    who, when = last_change(session, entity, number if audit_id is None else audit_id, action)
     return StaleEdit(entity_label, str(number), who, when)
 
 

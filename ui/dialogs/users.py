@@ -26,6 +26,7 @@ from app.accounts import (
     deactivate_user,
     unlock_user,
 )
+from app.concurrency import StaleEdit
 from app.errors import CasedeskError
 from app.i18n import Counted, sentences
 from app.i18n import tr as _
@@ -175,6 +176,8 @@ class UsersDialog(QDialog):
                 assert actor is not None
                 work(session, actor)
         except CasedeskError as error:
+            if isinstance(error, StaleEdit):
+                self.reload(name)  # shown as it is now, for the admin to decide again
             self._say(error.translated(), error=True)
             return False
         self.changed = True
@@ -259,7 +262,8 @@ class UsersDialog(QDialog):
             if not self._confirm_no_longer_agent(row.username, shown):
                 return False
         return self._act(
-            lambda s, a: change_role(s, a, row.username, role),
+            # As the list showed it: another admin's change since is refused, not overwritten.
+            lambda s, a: change_role(s, a, row.username, role, expected_role=row.role),
             _("{name} is now {role}.", name=row.username, role=shown),
             row.username,
         )
