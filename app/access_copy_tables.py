@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.access_copy import AccessCopy
+from app.access_law import UK_GDPR, access_law
 from app.i18n import tr
 from app.id_labels import id_label
 from app.labels import (
@@ -251,19 +252,18 @@ def _stated(a: Any, lang: str) -> str:
 
 
 def opening(copy: AccessCopy, lang: str) -> str:
-    """The copy's opening words: what it is and under which law, the office's (its rule set's
-    country: PIPL in China, UK GDPR in the UK; in the US no federal law gives a general right to
-    this copy, so it cites none), then what it leaves out and why."""
+    """The copy's opening words: what it is and under which law, the office's (app/access_law.py:
+    PIPL in China, UK GDPR in the UK, none in the US), then what it leaves out and why."""
     office = copy.office_name or tr("the office", lang)
     day = f"{copy.generated_at:%Y-%m-%d}"
-    country = copy.identity.id_country
-    if country == "GB":
+    law = access_law(copy.identity.id_country)
+    if law == UK_GDPR:
         why = tr(
             "Everything {office} holds about this borrower on {date}, given at their request "
             "(a subject access request, UK GDPR Art. 15).",
             lang, office=office, date=day,
         )  # fmt: skip
-    elif country == "US":
+    elif law is None:
         why = tr(
             "Everything {office} holds about this borrower on {date}, given at their request "
             "(and, where the law of their state gives a right of access, under it).",

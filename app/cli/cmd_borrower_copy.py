@@ -1,6 +1,7 @@
 """`casedesk borrower copy BORROWER_NO -o FILE.pdf|FILE.xlsx --reason T`: the borrower's copy of
-everything the office holds about them (PIPL Art. 45, UK GDPR Art. 15), in the language of
---lang, for a written reason, audited (app/access_copy_file.py)."""
+everything the office holds about them, in the language of --lang, for a written reason, audited
+(app/access_copy_file.py). The file cites the office's law (app/access_law.py); the help, said
+before the office is opened, names none."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def register_copy(sub: argparse._SubParsersAction) -> None:
             "consents) to a PDF or an XLSX file, in the language of --lang, for a written "
             "reason (supervisor and admin); the file holds their personal data in full and is "
             "kept in the audit trail. Refused for a borrower whose data were erased."
+        ),
+        epilog=tr(
+            "The copy opens with the law under which it is given: the law of the office's "
+            "country, where one gives the borrower this right."
         ),
     )
     copy.add_argument("borrower_no", metavar="BORROWER_NO")

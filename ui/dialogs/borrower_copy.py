@@ -1,6 +1,6 @@
-"""A borrower's copy of their data (PIPL Art. 45, UK GDPR Art. 15) from the borrower pane: the
-dialog asks why, in which format and language; the copy is written off the GUI thread with a
-progress dialog (app/access_copy_file.py, audited); a PDF opens in the preview every printed
+"""A borrower's copy of their data (under the office's law, app/access_law.py) from the borrower
+pane: the dialog asks why, in which format and language; the copy is written off the GUI thread
+with a progress dialog (app/access_copy_file.py, audited); a PDF opens in the preview every printed
 document uses (print it, or Save as… to keep it), a workbook is saved where the user chose."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.access_copy_file import CopyWritten, copy_reason, suggested_name, write_copy
+from app.access_law import access_law
 from app.errors import CasedeskError, os_reason
 from app.i18n import current_language
 from app.i18n import tr as _
@@ -35,6 +36,43 @@ from ui.preview_folder import PreviewFolder
 FORMAT_NAMES = {"pdf": "PDF (to read or print)", "xlsx": "Excel workbook (XLSX)"}
 
 
+def copy_tip(country: str) -> str:
+    """The pane's button's tool tip, naming the law of an office of `country` (none in the US)."""
+    law = access_law(country)
+    if law is None:
+        return _(
+            "A copy of everything the office holds about the borrower, for them: a PDF or a "
+            "workbook, for a reason kept in the audit log."
+        )
+    return _(
+        "A copy of everything the office holds about the borrower, for them ({law}): a PDF or "
+        "a workbook, for a reason kept in the audit log.",
+        law=_(law),
+    )
+
+
+def copy_intro(number: str, name: str, country: str) -> str:
+    """The dialog's first words: whose copy, under the law of an office of `country`."""
+    law = access_law(country)
+    if law is None:
+        return _(
+            "A copy of everything the office holds about borrower {number} ({name}), for "
+            "them or for whoever acts for them: their personal data in full. Who asked for "
+            "it? Your name and the reason are kept in the audit log and written into the "
+            "file.",
+            number=number,
+            name=name,
+        )
+    return _(
+        "A copy of everything the office holds about borrower {number} ({name}), for them or "
+        "for whoever acts for them ({law}): their personal data in full. Who asked for it? "
+        "Your name and the reason are kept in the audit log and written into the file.",
+        number=number,
+        name=name,
+        law=_(law),
+    )
+
+
 @dataclass(frozen=True)
 class CopyRequest:
     reason: str
@@ -45,22 +83,16 @@ class CopyRequest:
 class BorrowerCopyDialog(FormDialog):
     """Why the copy is made (a reason as long as a reveal's), its format and its language."""
 
-    def __init__(self, parent: QWidget | None = None, number: str = "", name: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, number: str = "", name: str = "", country: str = "CN"
+    ) -> None:
         super().__init__(parent)
         self.request: CopyRequest | None = None
         self.setWindowTitle(_("Copy of their data"))
         self.setObjectName("BorrowerCopyDialog")
-        intro = QLabel(
-            _(
-                "A copy of everything the office holds about borrower {number} ({name}), for "
-                "them or for whoever acts for them: their personal data in full. Who asked for "
-                "it? Your name and the reason are kept in the audit log and written into the "
-                "file.",
-                number=number,
-                name=name,
-            )
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel(copy_intro(number, name, country))
+        self.intro.setObjectName("intro")
+        self.intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
@@ -82,7 +114,7 @@ class BorrowerCopyDialog(FormDialog):
         form.addRow(_("Language of the copy:"), self.language)
         self.buttons = ok_cancel(self, _("Make the copy"), self._accept_typed)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(QLabel(_("Reason:")))
         layout.addWidget(self.reason)
         layout.addLayout(form)
@@ -108,9 +140,12 @@ class BorrowerCopyDialog(FormDialog):
         return True
 
     @classmethod
-    def ask(cls, parent: QWidget | None, number: str, name: str) -> CopyRequest | None:
-        """Run the dialog; the request, or None when cancelled."""
-        dialog = cls(parent, number, name)
+    def ask(
+        cls, parent: QWidget | None, number: str, name: str, country: str = "CN"
+    ) -> CopyRequest | None:
+        """Run the dialog (its words name the law of an office of `country`); the request, or
+        None when cancelled."""
+        dialog = cls(parent, number, name, country)
         dialog.reason.setFocus()
         return run_modal(dialog, lambda: dialog.request)
 
@@ -160,8 +195,8 @@ class BorrowerCopy(QObject):
         self.preview: QWidget | None = None
         self.number = ""
 
-    def ask(self, number: str, name: str) -> CopyWorker | None:
-        request = BorrowerCopyDialog.ask(self.page, number, name)
+    def ask(self, number: str, name: str, country: str = "CN") -> CopyWorker | None:
+        request = BorrowerCopyDialog.ask(self.page, number, name, country)
         if request is None:
             return None
         path = self.target(number, request.fmt)

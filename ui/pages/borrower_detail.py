@@ -27,7 +27,7 @@ from app.privacy import reveal, reveal_addresses
 from app.queries.borrowers import BorrowerDetail
 from db.store import Database
 from ui import labels
-from ui.dialogs.borrower_copy import BorrowerCopy
+from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
 from ui.dialogs.reveal import RevealDialog
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -66,13 +66,6 @@ class BorrowerDetailPane(QScrollArea):
         self.title = title_label(_("No borrower selected"))
         self.copy_button = QPushButton(_("Copy of their data…"))
         self.copy_button.setObjectName("copy_data")
-        self.copy_button.setToolTip(
-            _(
-                "A copy of everything the office holds about the borrower, for them (PIPL "
-                "Art. 45, UK GDPR Art. 15): a PDF or a workbook, for a reason kept in the audit "
-                "log."
-            )
-        )
         self.copy_button.clicked.connect(lambda: self.ask_copy())
         self.copier: BorrowerCopy | None = None
         layout.addLayout(_heading(self.title, self.copy_button))
@@ -165,7 +158,8 @@ class BorrowerDetailPane(QScrollArea):
         GUI thread); False when cancelled or nothing is shown."""
         if self.detail is None or self.copier is None:
             return False
-        return self.copier.ask(self.detail.borrower_no, self.detail.name) is not None
+        d = self.detail
+        return self.copier.ask(d.borrower_no, d.name, d.id_country) is not None
 
     def may_reveal(self) -> bool:
         return self.user is not None and can(self.user, Permission.REVEAL_PERSONAL_DATA)
@@ -306,6 +300,7 @@ class BorrowerDetailPane(QScrollArea):
         )
         self.form.set("Borrower no.", d.borrower_no)
         self.form.relabel("ID number", id_label(d.id_country))
+        self.copy_button.setToolTip(copy_tip(d.id_country))  # the office's law
         self.form.set("ID number", d.masked_id)
         self.form.set("Segment", labels.label(labels.SEGMENT, d.segment))
         self.form.set("Age", str(d.age) if d.age is not None else "")
