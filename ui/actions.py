@@ -66,9 +66,19 @@ class Action(enum.Enum):
     CHANGE_PASSWORD = Spec("Change password…", None, "fa5s.key", "file")
     LOCK = Spec("Lock", "Ctrl+L", "fa5s.lock", "file")
     QUIT = Spec("Quit", "Ctrl+Q", "fa5s.sign-out-alt", "file")
+    SHORTCUTS = Spec("Keyboard shortcuts…", "Ctrl+/", "fa5s.keyboard", "help")
+    LICENCES = Spec("Third-party licences…", None, "fa5s.file-contract", "help")
+    ABOUT = Spec("About Casedesk…", None, "fa5s.info-circle", "help")
 
 
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("case", "&Case"))
+# Help comes last, as on every platform.
+MENUS = (
+    ("file", "&File"),
+    ("edit", "&Edit"),
+    ("go", "&Go"),
+    ("case", "&Case"),
+    ("help", "&Help"),
+)
 PAGE_SHORTCUTS = 9  # Ctrl+1 … Ctrl+9 for the first nine side-bar pages
 # Icons for side-bar pages other modules add without an Action of their own (by attribute).
 EXTRA_ICONS = dict(
@@ -125,9 +135,14 @@ class Actions:
             Action.CHANGE_PASSWORD: window.change_password,
             Action.LOCK: window.lock,
             Action.QUIT: window.close,
+            Action.SHORTCUTS: window.show_shortcuts,
+            Action.LICENCES: window.show_licences,
+            Action.ABOUT: window.show_about,
         }
         for action, run in handlers.items():
             self.by_id[action] = self._make(action.value.title, action.value, run)
+        # macOS moves About to the application menu, as it does Settings… and Quit by their titles.
+        self.by_id[Action.ABOUT].setMenuRole(QAction.MenuRole.AboutRole)
         self._page_actions()
         self.buttons: list[QAction] = []  # status-bar buttons other modules add (backups …)
         self._button_actions()
@@ -191,8 +206,8 @@ class Actions:
                 if key is Action.CHANGE_PASSWORD:
                     for extra in self.buttons:
                         menus["file"].addAction(extra)
-                if key is Action.LOCK:
-                    menus["file"].addSeparator()
+                if key in (Action.LOCK, Action.LICENCES):
+                    menus[key.value.menu].addSeparator()
 
     def apply_icons(self) -> None:
         """Give every action, side-bar row and button its icon."""

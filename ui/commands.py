@@ -7,7 +7,8 @@ from __future__ import annotations
 import zoneinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.i18n import tr as _
 from app.queries.cases import QueueFilter
@@ -85,6 +86,30 @@ class WindowCommands:
             self.command_palette = CommandPalette(self.command_actions.all(), self)
         self.command_palette.open()
         return self.command_palette
+
+    # --- help ---------------------------------------------------------------------------------
+    def _open_help(self: MainWindow, dialog: QDialog) -> QDialog:  # type: ignore[misc]
+        """Show a Help dialog window-modal (not blocking: tests look at it), deleted on close."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self: MainWindow) -> QDialog:  # type: ignore[misc]
+        from ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.database, self)
+        dialog.licences_button.clicked.connect(self.show_licences)
+        return self._open_help(dialog)
+
+    def show_licences(self: MainWindow) -> QDialog:  # type: ignore[misc]
+        from ui.dialogs.licences import LicencesDialog
+
+        return self._open_help(LicencesDialog(self))
+
+    def show_shortcuts(self: MainWindow) -> QDialog:  # type: ignore[misc]
+        from ui.dialogs.shortcuts import ShortcutsDialog
+
+        return self._open_help(ShortcutsDialog(self.command_actions, self))
 
     # --- settings and language ------------------------------------------------------------
     def open_settings(self: MainWindow) -> None:  # type: ignore[misc]

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "import",
     "visit",
     "settings",
+    "about",
 )
 
 

@@ -47,7 +47,7 @@ def test_menus_shortcuts_and_icons_come_from_the_one_registry(qtbot, database) -
     window = window_for(qtbot, database)
     registry = window.command_actions
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Go", "&Case"]
+    assert menus == ["&File", "&Edit", "&Go", "&Case", "&Help"]
     go = window.menuBar().actions()[2].menu()
     assert len(go.actions()) == window.sidebar.count()
     assert registry.by_id[Action.SETTINGS].shortcut() == QKeySequence("Ctrl+,")

@@ -1,0 +1,1 @@
+"""Licence texts of bundled components whose packages ship none (app/licences.py)."""

@@ -1,0 +1,98 @@
+"""Help ▸ Third-party licences: every component the installers bundle, its version and licence,
+and the licence's text for the one selected (read by app/licences.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr as _
+from app.licences import components
+from ui.screen_fit import fit_on_screen
+
+HEADERS = ("Component", "Version", "Licence")
+LICENCE_WIDTH = 220
+
+
+class LicencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Third-party licences"))
+        self.components = components()
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _(
+                "Casedesk includes these components, each under its own licence. "
+                "Select one to read its licence."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(self.components), len(HEADERS))
+        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, c in enumerate(self.components):
+            for column, value in enumerate((c.name, c.version or "—", c.licence)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A long expression (NumPy's five licences) is elided, and whole in its tool tip.
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), LICENCE_WIDTH))
+        self.table.setWordWrap(False)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.text)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.splitter = splitter
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.selectRow(0)
+        fit_on_screen(self, 1100, 640)
+        # The list as wide as its columns, the text the rest.
+        wanted = sum(self.table.columnWidth(c) for c in range(len(HEADERS)))
+        wanted += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        splitter.setSizes([wanted, max(self.width() - wanted, 300)])
+
+    def _show_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.text.setPlainText(self.components[rows[0].row()].text)
+            self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
+
+    def select(self, name: str) -> str:
+        """Select the component named `name` (as listed); returns the licence text shown."""
+        for row, c in enumerate(self.components):
+            if c.name == name:
+                self.table.selectRow(row)
+                break
+        else:
+            raise LookupError(name)
+        return self.text.toPlainText()
