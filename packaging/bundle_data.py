@@ -80,6 +80,40 @@ OPTIONAL_PACKAGES = ("psycopg", "psycopg_binary")
 # entry points; Faker and phonenumbers have their own hooks).
 METADATA = ("keyring",)
 
+# Dist-info folders Help ▸ Third-party licences and `casedesk about --licences` read
+# (app/licences.py: each licence's name and the licence files the wheel ships there); copied when
+# installed (sqlcipher3's wheel has other names on some platforms, Babel is optional).
+LICENCE_METADATA = (
+    "PySide6",
+    "PySide6-Essentials",
+    "PySide6-Addons",
+    "shiboken6",
+    "sqlcipher3",
+    "sqlcipher3-binary",
+    "sqlcipher3-wheels",
+    "SQLAlchemy",
+    "alembic",
+    "Mako",
+    "reportlab",
+    "rl-accel",
+    "keyring",
+    "openpyxl",
+    "python-stdnum",
+    "phonenumbers",
+    "pypinyin",
+    "platformdirs",
+    "argon2-cffi",
+    "cryptography",
+    "holidays",
+    "tzdata",
+    "Faker",
+    "babel",
+    "pyqtgraph",
+    "numpy",
+    "qtawesome",
+    "QtPy",
+)
+
 # Test-only and development packages that a library may import opportunistically.
 EXCLUDES = (
     "pytest",
@@ -176,6 +210,17 @@ def keep_binary(dest: str) -> bool:
     """False for the native files in DROP_BINARIES (matched on the file or framework name)."""
     parts = dest.replace("\\", "/").split("/")
     return not any(drop in part for part in parts for drop in DROP_BINARIES)
+
+
+def has_metadata(name: str) -> bool:
+    """Whether the distribution `name` is installed here (its metadata can be copied)."""
+    import importlib.metadata
+
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
 
 
 def installed(name: str) -> bool:
