@@ -33,15 +33,24 @@ def office_facts(connection: Any) -> OfficeFacts:
     from app.models import Office, RuleSetVersion
 
     r = RuleSetVersion
-    name = connection.execute(select(Office.name).order_by(Office.id).limit(1)).scalar()
+    office = connection.execute(
+        select(Office.name, Office.jurisdiction).order_by(Office.id).limit(1)
+    ).first()
+    if office is None:
+        return OfficeFacts()
     row = connection.execute(
         select(r.jurisdiction, r.version)
-        .join(Office, Office.jurisdiction == r.jurisdiction)
-        .where(r.active)
-        .order_by(Office.id, r.id.desc())
+        .where(r.jurisdiction == office.jurisdiction, r.active)
+        .order_by(r.id.desc())
         .limit(1)
     ).first()
-    ruleset = f"{row.jurisdiction.upper()} {row.version}" if row is not None else None
+    if row is not None:
+        ruleset = f"{row.jurisdiction.upper()} {row.version}"
+    else:  # none stored yet: the shipped one is in force, stored at the first check
+        from app.compliance.ruleset import shipped_ruleset
+
+        ruleset = shipped_ruleset(office.jurisdiction).label
+    name = office.name
     return OfficeFacts(name, ruleset)
 
 
