@@ -4,7 +4,7 @@ and the licence's text for the one selected (read by app/licences.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +25,7 @@ from ui.screen_fit import fit_on_screen
 
 HEADERS = ("Component", "Version", "Licence")
 LICENCE_WIDTH = 220
+NAME_WIDTH = 240
 
 
 class LicencesDialog(QDialog):
@@ -54,10 +55,10 @@ class LicencesDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # A long expression (NumPy's five licences) is elided, and whole in its tool tip.
+        # A long name or expression (NumPy's five licences) is elided, and whole in its tool tip.
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), LICENCE_WIDTH))
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_WIDTH))
         self.table.setWordWrap(False)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -75,11 +76,19 @@ class LicencesDialog(QDialog):
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.selectRow(0)
+        # The list as wide as its columns, the text the rest (until the user moves the divider).
+        self.list_width = sum(self.table.columnWidth(c) for c in range(len(HEADERS)))
+        self.list_width += self.table.verticalScrollBar().sizeHint().width()
+        self.list_width += 2 * self.table.frameWidth()
+        self.divider_moved = False
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "divider_moved", True))
         fit_on_screen(self, 1100, 640)
-        # The list as wide as its columns, the text the rest.
-        wanted = sum(self.table.columnWidth(c) for c in range(len(HEADERS)))
-        wanted += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
-        splitter.setSizes([wanted, max(self.width() - wanted, 300)])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.divider_moved:
+            total = sum(self.splitter.sizes()) or self.width()
+            self.splitter.setSizes([self.list_width, max(total - self.list_width, 200)])
 
     def _show_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
