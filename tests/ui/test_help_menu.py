@@ -114,3 +114,19 @@ def test_the_shortcuts_table_comes_from_the_registry(
     dialog.resize(560, 700)
     grab(dialog, screenshot_dir / f"help-shortcuts-{lang}.png")
     dialog.close()
+
+
+def test_licence_prose_is_joined_so_the_box_wraps_it_once() -> None:
+    from ui.dialogs.licences import reflowed
+
+    text = (
+        "Permission is hereby granted, free of charge, to any person obtaining a\n"
+        "copy of this software and associated documentation files (the\n"
+        '"Software"), to deal in the Software.\n'
+        "\n"
+        "Copyright:\n"
+        "    2008 Someone\n"
+    )
+    lines = reflowed(text).splitlines()
+    assert lines[0].startswith("Permission") and lines[0].endswith("to deal in the Software.")
+    assert lines[1:] == ["", "Copyright:", "    2008 Someone"]

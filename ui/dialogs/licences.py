@@ -28,6 +28,19 @@ LICENCE_WIDTH = 220
 NAME_WIDTH = 240
 
 
+def reflowed(text: str) -> str:
+    """A licence's prose lines, broken at 70-80 columns in the file, joined again so the box wraps
+    them at its own width (each line was wrapped twice: a long line, then a stub). A short line,
+    a blank one or one starting with a space (a list, a table, a heading) keeps its break."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and len(out[-1]) >= 60 and line[:1].strip() and not out[-1].endswith(":"):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class LicencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +106,7 @@ class LicencesDialog(QDialog):
     def _show_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            self.text.setPlainText(self.components[rows[0].row()].text)
+            self.text.setPlainText(reflowed(self.components[rows[0].row()].text))
             self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
 
     def select(self, name: str) -> str:
