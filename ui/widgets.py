@@ -50,6 +50,7 @@ class DetailTable(QTableWidget):
         self.stretching: tuple[int, ...] = ()  # wrapped columns that share the width left,
         self.bounded: tuple[int, ...] = ()  # and those at most `share` of their width
         self.share = 1.0  # (wrap_columns)
+        self.setTabKeyNavigation(False)  # the arrow keys move along it; Tab leaves (list_table)
         if fit_rows:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -213,6 +214,10 @@ def list_table(
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(selection)
+    # Tab leaves the list for the next field or button, as everywhere else; the arrow keys move
+    # along the rows. A table's Tab went from cell to cell: a keyboard user on a list of
+    # thousands of rows could not Tab out of it.
+    table.setTabKeyNavigation(False)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(row_height)

@@ -18,6 +18,7 @@ from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard_lists import RecoveryRow, VisitRow
 from app.wall_clock import wall_time
 from ui import labels
+from ui.focus import open_on_enter
 from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table
 
@@ -58,6 +59,7 @@ class ListDialog(QDialog):
         self.table = detail_table(headers, numeric=numeric, wrap=last if wrap else None)
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        open_on_enter(self.table, lambda index: self.open_row(index.row()))  # not Close
         self.count = QLabel(
             hint
             or plural(

@@ -29,6 +29,7 @@ from db.store import Database
 from ui import labels
 from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
 from ui.dialogs.reveal import RevealDialog
+from ui.focus import open_on_enter
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
 FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone")
@@ -112,6 +113,7 @@ class BorrowerDetailPane(QScrollArea):
         )
         self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
         self.loans.cellDoubleClicked.connect(self._open_loan)
+        open_on_enter(self.loans, lambda index: self._open_loan(index.row(), index.column()))
         inner.addWidget(self.loans)
         self.phone_button = QPushButton(_("Add…"))
         self.phone_button.setObjectName("add_phone")

@@ -32,7 +32,7 @@ from app.wall_clock import office_clock
 from db.store import Database
 from ui.confirm import ask_first
 from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
-from ui.focus import only_if
+from ui.focus import only_if, open_on_enter
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
 from ui.table_fill import Cell, fill_cells
@@ -151,6 +151,7 @@ class RulesPage(QWidget):
         self.header.setWordWrap(True)
         self.rules = _table(RULE_HEADERS)
         self.rules.itemDoubleClicked.connect(lambda _item: self.change_rule())
+        open_on_enter(self.rules, lambda _index: self.change_rule())  # Enter, as a double-click
         # Wrapped rows follow their columns' widths; the wrapped columns share what the short
         # ones leave, so the citation is never squeezed past the page's edge.
         self.rules.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

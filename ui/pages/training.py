@@ -33,7 +33,7 @@ from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
 from ui.flow import flow_bar
-from ui.focus import only_if
+from ui.focus import only_if, open_on_enter
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
 from ui.pages.training_view import (
     FILTERS,
@@ -137,6 +137,7 @@ class TrainingPage(QWidget):
         self.history = detail_table(HISTORY_HEADERS, numeric=(2,))
         self.history.itemSelectionChanged.connect(self._update_buttons)
         self.history.itemDoubleClicked.connect(lambda _item: self.edit_record())
+        open_on_enter(self.history, lambda _index: self.edit_record())  # Enter, as a double-click
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

@@ -108,6 +108,7 @@ class VisitsPage(VisitActions, QWidget):
         self.calendar = QTableWidget()
         self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.calendar.setWordWrap(True)
+        self.calendar.setTabKeyNavigation(False)  # the arrows move its cell; Tab leaves it
         # The arrow keys move the calendar's cell and select its visit as a click does (QA: they
         # moved the cell and left the visit unselected); the page's own moves are not announced.
         self.calendar.currentCellChanged.connect(self._calendar_moved)
@@ -119,6 +120,7 @@ class VisitsPage(VisitActions, QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setTabKeyNavigation(False)
         self.list.horizontalHeader().setStretchLastSection(True)
         # An agent sees visits on their cases and visits they go on: the column says which.
         self.agent_view = not can(user, Permission.VIEW_ALL_CASES)
