@@ -67,6 +67,31 @@ def open_on_enter(view: QAbstractItemView, open_row: Callable[[QModelIndex], Non
     view.installEventFilter(_EnterOpens(view, open_row))
 
 
+class _EnterMovesOn(QObject):
+    """Enter in a field goes to the next field instead of pressing the dialog's default button."""
+
+    def __init__(self, field: QWidget, following: QWidget) -> None:
+        super().__init__(field)
+        self.field, self.following = field, following
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() in ENTER_KEYS and plain == Qt.KeyboardModifier.NoModifier:
+                self.following.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return False
+
+
+def enter_moves_on(*fields: QWidget) -> None:
+    """Enter in each of `fields` but the last moves to the next one; Enter in the last presses
+    the default button as usual (Ctrl+Enter presses it from anywhere: ui/ctrl_enter.py). For a
+    form whose save cannot be undone, where a stray Enter after the first field must not save."""
+    for field, following in zip(fields, fields[1:], strict=False):
+        field.installEventFilter(_EnterMovesOn(field, following))
+
+
 # --- the keyboard back after a dialog ------------------------------------------------------------
 
 

@@ -159,6 +159,8 @@ class ComplaintDialog(SaveDialog[str]):
     ) -> str | None:
         """Record a complaint; its number, or None when cancelled."""
         dialog = cls(database, user, case_no, parent=parent)
+        if case_no:  # recorded from the case: its number is filled in, the agent comes next
+            dialog.agent.setFocus()
         return run_modal(dialog, lambda: dialog.saved)
 
 

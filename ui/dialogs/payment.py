@@ -33,6 +33,7 @@ from db.store import Database
 from ui import labels
 from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
+from ui.focus import enter_moves_on
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import date_edit, day_of, detail_table, fill_table
@@ -112,6 +113,10 @@ class PaymentDialog(SaveDialog[Payment]):
         layout.addWidget(self.settles_note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # A payment posted cannot be taken back: Enter goes down the form and posts from the
+        # reference, the last field (Ctrl+Enter from anywhere); it posted from the amount, as
+        # typed, on today's date and the first method.
+        enter_moves_on(self.amount, self.date, self.method, self.reference)
         self.amount.textChanged.connect(self.update_preview)
         self.date.dateChanged.connect(self.update_preview)  # the day decides what counts
         fit_on_screen(self, 620, 460)
