@@ -16,7 +16,8 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QWidget
 
 from app.errors import DatabaseError
 from app.i18n import tr as _
@@ -316,6 +317,33 @@ class SearchBox(QLineEdit):
         """Search now, without waiting for the pause."""
         self._timer.stop()
         self.search.emit(self.text().strip())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Down and plain == Qt.KeyboardModifier.NoModifier:
+            if self.to_list():
+                return
+        super().keyPressEvent(event)
+
+    def to_list(self) -> bool:
+        """Down: the keys go to the list this box searches (its page's `table`), on the first
+        row found when no row is current; False when there is none or it is empty. A keyboard
+        user typed, then went round every button and filter of the page with Tab to reach it."""
+        page = self.parentWidget()
+        while page is not None and not isinstance(getattr(page, "table", None), QAbstractItemView):
+            page = page.parentWidget()
+        if page is None:
+            return False
+        table: QAbstractItemView = page.table  # type: ignore[attr-defined]
+        if self._timer.isActive():
+            self.fire()  # the list shows what was typed, not what was there before
+        model = table.model()
+        if model is None or model.rowCount() == 0 or not table.isEnabled():
+            return False
+        if not table.currentIndex().isValid():
+            table.setCurrentIndex(model.index(0, 0))
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def set_text_silently(self, text: str) -> None:
         """Change the text without starting a search."""

@@ -123,3 +123,25 @@ def test_enter_on_a_dashboard_list_opens_the_row(qtbot, key) -> None:
     qtbot.keyClick(dialog.table, key)
     assert opened == ["C2026-000002"]  # not Close, the dialog's default button
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+@pytest.mark.parametrize("page_name", ["queue", "borrowers", "agreements"])
+def test_down_from_the_search_box_goes_to_what_it_found(qtbot, database, page_name) -> None:
+    """Ctrl+F, type, Down: the keys are on the first row found (the search not yet run for the
+    pause after typing runs now), and Enter opens it on the queue. Down stayed in the box."""
+    window = window_for(qtbot, database, "supervisor")
+    activate(qtbot, window)
+    page = window.page(page_name)
+    window.show_page(page)
+    table = page.table
+    wanted = table.model().index(table.model().rowCount() - 1, 0).data()
+    press(qtbot, window, "Ctrl+F")
+    assert QApplication.focusWidget() is page.search
+    qtbot.keyClicks(page.search, wanted)
+    press(qtbot, window, "Down")
+    assert QApplication.focusWidget() is table
+    assert table.currentIndex().row() == 0 and table.currentIndex().data() == wanted
+    if page_name == "queue":
+        case_id = page.model.id_at(0)
+        press(qtbot, window, "Return")
+        assert window.cases.detail.id == case_id
