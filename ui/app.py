@@ -21,8 +21,8 @@ from db.lock import DatabaseLock
 from db.target import is_pg_url
 from ui.accessible import install as install_accessible_names
 from ui.collector import collect_on_gui_thread
-from ui.ctrl_enter import install as install_ctrl_enter
 from ui.deferred import after_start
+from ui.dialog_keys import install as install_dialog_keys
 from ui.fonts import register_cjk_font
 from ui.header_style import install as install_header_style
 from ui.identity import APPLICATION, ORGANISATION
@@ -46,7 +46,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv)
     install_header_style(app)
     install_accessible_names(app)
-    install_ctrl_enter(app)  # Ctrl+Enter saves a dialog, from its notes too
+    install_dialog_keys(app)  # Ctrl+Enter saves a dialog; Escape asks before a note is lost
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

@@ -86,7 +86,7 @@ class _EnterMovesOn(QObject):
 
 def enter_moves_on(*fields: QWidget) -> None:
     """Enter in each of `fields` but the last moves to the next one; Enter in the last presses
-    the default button as usual (Ctrl+Enter presses it from anywhere: ui/ctrl_enter.py). For a
+    the default button as usual (Ctrl+Enter presses it from anywhere: ui/dialog_keys.py). For a
     form whose save cannot be undone, where a stray Enter after the first field must not save."""
     for field, following in zip(fields, fields[1:], strict=False):
         field.installEventFilter(_EnterMovesOn(field, following))

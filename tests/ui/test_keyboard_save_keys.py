@@ -127,3 +127,53 @@ def test_a_complaint_from_a_case_starts_after_its_number(qtbot, database) -> Non
     page.record_complaint()
     closer.check()
     assert seen == [(page.detail.case_no, "QComboBox")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_escape_after_a_typed_note_asks_first(qtbot, database, lang, screenshot_dir) -> None:
+    """Escape with a note typed asks: Escape again (Keep editing) leaves the dialog as it was,
+    Discard closes it, nothing saved. Escape threw the note away at once (twice pressed, the
+    first closing a list's popup, the second closed the dialog)."""
+    from ui.language import apply_language
+
+    apply_language(lang)  # Qt's own words too, as the window shows them
+    try:
+        _escape_asks(qtbot, database, lang, screenshot_dir)
+    finally:
+        apply_language("en")
+
+
+def _escape_asks(qtbot, database, lang: str, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.contact import ContactDialog
+
+    window = window_for(qtbot, database, "agent01")
+    dialog = shown(qtbot, ContactDialog(database, window.user, first_case(database, window)))
+    dialog.notes.setFocus()
+    qtbot.keyClicks(dialog.notes, "Her son answered; call after 18:00")
+    asked: list[str] = []
+
+    def answer(with_key: bool):  # type: ignore[no-untyped-def]
+        def act(box: QMessageBox) -> None:
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is box, timeout=2000)
+            asked.append(box.text())
+            if with_key:
+                assert box.grab().save(str(screenshot_dir / f"qakeys-escape-{lang}.png"))
+                qtbot.keyClick(box, Qt.Key.Key_Escape)  # Keep editing
+            else:
+                destructive = QMessageBox.ButtonRole.DestructiveRole
+                next(b for b in box.buttons() if box.buttonRole(b) == destructive).click()
+
+        return act
+
+    closer = ModalCloser(answer(True), QMessageBox)
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
+    closer.check()
+    assert asked == [{"en": "Discard what you typed?", "zh_CN": "放弃已输入的内容？"}[lang]]
+    assert dialog.isVisible() and dialog.notes.toPlainText().startswith("Her son")
+    closer = ModalCloser(answer(False), QMessageBox)
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Escape)
+    closer.check()
+    assert len(asked) == 2 and not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.last is None

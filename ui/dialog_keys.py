@@ -1,0 +1,131 @@
+"""The keys every dialog shares.
+
+- Ctrl+Enter does what Enter does in a single-line field: it presses the dialog's default button
+  (Save, Record, Post…), from anywhere in the dialog, a multi-line note included, where Enter
+  starts a new line. A dialog whose default button is Cancel (what cannot be undone) is cancelled
+  by it, as by Enter.
+- Escape cancels, saving nothing; after a note was typed it asks first, Keep editing being the
+  answer Enter or a second Escape gives (the Escape that closes a list's popup, pressed twice,
+  threw a typed note away).
+
+Led by QApplication.focusChanged, as ui/accessible.py is, and not by an application-wide event
+filter (that one says why): each dialog gets its keys the first time the keyboard enters it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
+
+from app.i18n import tr as _
+
+HOOKED = "ctrl_enter_saves"
+ASKS = "escape_asks"
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the main one and the keypad's
+
+
+def default_button(dialog: QDialog) -> QPushButton | None:
+    """The dialog's default button that Enter would press now: shown and enabled."""
+    for button in dialog.findChildren(QPushButton):
+        if button.isDefault() and button.isVisibleTo(dialog) and button.window() is dialog:
+            return button if button.isEnabled() else None
+    return None
+
+
+def press_default(dialog: QDialog) -> bool:
+    """Press `dialog`'s default button, as Enter in a single-line field does; False when none."""
+    button = default_button(dialog)
+    if button is None:
+        return False
+    button.click()
+    return True
+
+
+def ctrl_enter_saves(dialog: QDialog) -> None:
+    """Ctrl+Enter (either Enter key) in `dialog` presses its default button; once per dialog."""
+    if dialog.property(HOOKED):
+        return
+    dialog.setProperty(HOOKED, True)
+    for key in ENTER_KEYS:
+        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda: press_default(dialog))
+
+
+def typed_notes(dialog: QDialog) -> bool:
+    """Whether a multi-line note of `dialog` holds text the user typed (not only what the dialog
+    filled in)."""
+    boxes = [*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)]
+    return any(
+        box.isVisibleTo(dialog)
+        and not box.isReadOnly()
+        and box.document().isModified()
+        and box.toPlainText().strip()
+        for box in boxes
+    )
+
+
+def discard_typed(dialog: QDialog) -> bool:
+    """Ask whether to close `dialog` and lose the note typed; True for Discard."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, dialog.windowTitle(), _("Discard what you typed?"), parent=dialog
+    )
+    box.setInformativeText(_("It has not been saved."))
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+class _EscapeAsks(QObject):
+    """Escape that reaches the dialog (no field took it) asks first when a note was typed."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.dialog and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() == Qt.Key.Key_Escape and plain == Qt.KeyboardModifier.NoModifier:
+                if typed_notes(self.dialog) and not discard_typed(self.dialog):
+                    return True  # kept: the dialog stays, as it was
+        return False
+
+
+def escape_asks(dialog: QDialog) -> None:
+    """Escape in `dialog` asks before a typed note is thrown away; once per dialog."""
+    if dialog.property(ASKS):
+        return
+    dialog.setProperty(ASKS, True)
+    dialog.installEventFilter(_EscapeAsks(dialog))
+
+
+class _OnFocus(QObject):
+    def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        window = new.window()
+        if isinstance(window, QDialog) and not isinstance(window, QMessageBox):
+            ctrl_enter_saves(window)
+            escape_asks(window)
+
+
+def install(app: QApplication) -> None:
+    """Every dialog of `app` takes Ctrl+Enter and Escape so as the keyboard first enters it."""
+    if app.property(HOOKED):
+        return
+    hook = _OnFocus(app)
+    app.focusChanged.connect(hook.entered)
+    app.setProperty(HOOKED, True)
