@@ -63,12 +63,13 @@ def ctrl_enter_saves(dialog: QDialog) -> None:
 def typed_notes(dialog: QDialog) -> bool:
     """Whether a multi-line note of `dialog` holds text the user typed (not only what the dialog
     filled in)."""
-    boxes = [*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)]
+    plain: list[QPlainTextEdit | QTextEdit] = [*dialog.findChildren(QPlainTextEdit)]
+    boxes = plain + [*dialog.findChildren(QTextEdit)]
     return any(
         box.isVisibleTo(dialog)
         and not box.isReadOnly()
         and box.document().isModified()
-        and box.toPlainText().strip()
+        and bool(box.toPlainText().strip())
         for box in boxes
     )
 

@@ -45,7 +45,7 @@ def focus_first(page: QWidget | None) -> bool:
 class _EnterOpens(QObject):
     """Enter (Return or the keypad's) on a list opens its current row, as a double-click does."""
 
-    def __init__(self, view: QAbstractItemView, open_row: Callable[[QModelIndex], None]) -> None:
+    def __init__(self, view: QAbstractItemView, open_row: Callable[[QModelIndex], object]) -> None:
         super().__init__(view)
         self.view = view
         self.open_row = open_row
@@ -62,7 +62,7 @@ class _EnterOpens(QObject):
         return False
 
 
-def open_on_enter(view: QAbstractItemView, open_row: Callable[[QModelIndex], None]) -> None:
+def open_on_enter(view: QAbstractItemView, open_row: Callable[[QModelIndex], object]) -> None:
     """Enter on `view` calls `open_row(current index)`."""
     view.installEventFilter(_EnterOpens(view, open_row))
 
