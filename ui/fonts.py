@@ -10,9 +10,10 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from reports.fonts import EXTRA_FILE, MAIN_FILE
-
-FONT_FILE = MAIN_FILE  # same TrueType CJK font the PDFs embed
+# The PDFs' two fonts (reports/fonts.py: MAIN_FILE, EXTRA_FILE), named again here so that the
+# window's start does not import ReportLab (tests/db/test_lazy_imports.py).
+FONT_FILE = "wqy-microhei.ttc"
+EXTRA_FILE = "casedesk-han-extra.ttf"
 _registered: list[str] = []
 
 

@@ -23,3 +23,10 @@ def test_the_fallback_font_is_the_app_fonts_last(qtbot, screenshot_dir) -> None:
     qtbot.addWidget(label)
     label.show()
     label.grab().save(str(Path(screenshot_dir) / "rare_characters_label.png"))
+
+
+def test_the_window_loads_the_files_the_pdfs_embed() -> None:
+    from reports import fonts as pdf_fonts
+    from ui import fonts
+
+    assert (fonts.FONT_FILE, fonts.EXTRA_FILE) == (pdf_fonts.MAIN_FILE, pdf_fonts.EXTRA_FILE)
