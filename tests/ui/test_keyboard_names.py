@@ -111,9 +111,12 @@ def test_the_contact_dialog_tabs_in_order_enter_saves_and_escape_cancels(qtbot, 
     dialog.outcome.setFocus()  # as ContactDialog.log starts: the one field with no default
     assert unnamed(dialog) == []
     names = [accessible_name(w) for w in tab_chain(dialog)]
-    # Down the form, then the buttons left to right, then round to the top of the form.
+    # Down the form, then the buttons left to right, then round to the top of the form. The
+    # override button takes the keys only while the verdict needs one: the first case's depends
+    # on the hour the test runs (quiet hours, the day's attempts so far).
+    override = ["Supervisor override…"] if dialog.override_button.isEnabled() else []
     assert names == [
-        "Outcome", "Notes", "Supervisor override…", "Save", "Cancel",
+        "Outcome", "Notes", *override, "Save", "Cancel",
         "Channel", "Party", "Number", "Date and time",
     ]  # fmt: skip
     labels = {label_text: w for w in dialog.findChildren(QLabel) if (label_text := w.text())}
