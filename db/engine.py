@@ -102,11 +102,13 @@ def chain_id(key: bytes) -> str:
 
 def session_factory(engine: Engine, db_key: str) -> sessionmaker[Session]:
     """Sessions that carry the audit key, so every audit entry is chained with it, and refuse to
-    delete a record within its retention period (app.retention_guard)."""
-    from app.retention_guard import install
+    delete a record within its retention period (app.retention_guard), and to write text that
+    cannot be kept (app.text_guard)."""
+    from app import retention_guard, text_guard
 
     factory = sessionmaker(engine, expire_on_commit=False, info={"audit_key": audit_key(db_key)})
-    install(factory)
+    retention_guard.install(factory)
+    text_guard.install(factory)
     return factory
 
 

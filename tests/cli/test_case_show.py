@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.conftest import TEST_KEY
 
@@ -35,15 +35,22 @@ def office(monkeypatch, demo_path: Path) -> tuple[list[str], str, int]:  # type:
         assert case is not None
         guarantor = RelatedPerson(
             borrower_id=case.loan.borrower_id,
-            name="担保人\x1b]0;pwned\x07王五",
+            name="担保人王五",
             relation=Relationship.GUARANTOR,
             phone="+8613800001234",
         )
         s.add(guarantor)
         contact = s.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)).first()
         assert contact is not None
-        contact.notes = NOTE
         s.flush()
+        # Text no use case lets in today (app.text_guard), as an office saved it before: written
+        # past the guard, it must still be shown, not obeyed.
+        s.execute(
+            update(RelatedPerson)
+            .where(RelatedPerson.id == guarantor.id)
+            .values(name="担保人\x1b]0;pwned\x07王五")
+        )
+        s.execute(update(ContactAttempt).where(ContactAttempt.id == contact.id).values(notes=NOTE))
         case_no, person_id = case.case_no, guarantor.id
     database.close()
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
