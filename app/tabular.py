@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,12 +253,13 @@ _DATE_PATTERNS = (
 
 
 def parse_date(value: Any) -> dt.date:
-    """A date from an Excel cell or text: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, 20260301."""
+    """A date from an Excel cell or text: 2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, 20260301,
+    in full-width digits and marks too (２０２６－０３－０１, typed with a Chinese input method)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _cell(value)
+    text = unicodedata.normalize("NFKC", _cell(value))
     if " " in text:
         text = text.split(" ", 1)[0]
     for pattern in _DATE_PATTERNS:

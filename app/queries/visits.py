@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.auth import Permission, can, require
 from app.erased import erased_on
-from app.errors import NotFound, PermissionDenied
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import (
     Borrower,
     Case,
@@ -137,10 +137,21 @@ class VisitSheet:
     paper: str = "a4"  # what the sheet is laid out on (app/paper.py)
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)  # what the lists look up
+
+
 def day_range(
     day: dt.date, zone: zoneinfo.ZoneInfo, days: int = 1
 ) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) in UTC of `days` local days from `day`."""
+    """[start, end) in UTC of `days` local days from `day`; a day out of the calendar's range
+    (year 1 or 9999, where a time zone's shift leaves the calendar) is refused, not a crash."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            "Choose a day from {first} to {last}: {day} is out of range.",
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+            day=day.isoformat(),
+        )
     start = dt.datetime.combine(day, dt.time(), zone)
     end = dt.datetime.combine(day + dt.timedelta(days=days), dt.time(), zone)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
