@@ -28,7 +28,7 @@ from app.i18n import tr
 from app.models import User
 from app.money import from_minor
 from app.outfile import check_target, kept_if_recorded, written_whole
-from app.reasons import MIN_REASON, short_reason
+from app.reasons import MIN_REASON, long_reason, short_reason
 
 FORMATS = ("pdf", "xlsx")
 ACTION = "personal_data.access_copy"  # the audit action (written literally where recorded)
@@ -63,6 +63,9 @@ def suggested_name(borrower_no: str, fmt: str) -> str:
 
 def copy_reason(reason: str | None) -> str:
     """The written reason for the copy (who asked, under which law), or why it is refused."""
+    too_long = long_reason(reason)
+    if too_long is not None:
+        raise too_long
     if short_reason(reason) is not None:
         raise ValidationError(
             "A copy of a borrower's personal data needs a written reason of at least {count} "

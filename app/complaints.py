@@ -28,6 +28,7 @@ from app.contacts import find_case
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
+from app.notes import clean_text
 from app.numbering import reserve
 from app.office import office_today
 
@@ -123,7 +124,7 @@ def record_complaint(
         raise ValidationError(
             "A complaint cannot be received in the future: {date}.", date=received_on
         )
-    text = (description or "").strip()
+    text = clean_text(description)
     if not text:
         raise ValidationError("A complaint needs a description.")
     clean_source = (source or "").strip().lower()
@@ -236,7 +237,7 @@ def add_note(session: Session, actor: User, complaint_no: str, text: str) -> Com
     refusal = note_refusal(session, actor, complaint)
     if refusal is not None:
         raise refusal
-    clean = (text or "").strip()
+    clean = clean_text(text)
     if not clean:
         raise ValidationError("A note cannot be empty.")
     with saving(session, "Complaint", complaint.complaint_no):
@@ -265,7 +266,7 @@ def resolve_complaint(
     """Close a complaint (upheld: resolved; not upheld: rejected); this also lifts its pause."""
     complaint = _handled(session, actor, complaint_no)
     _require_open(complaint)
-    text = (outcome or "").strip()
+    text = clean_text(outcome)
     if not text:
         raise ValidationError("Closing a complaint needs its outcome.")
     today = today or office_today(session)
@@ -300,7 +301,7 @@ def resolve_complaint(
 def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) -> Complaint:
     """Let contact resume on the case while the complaint stays open (supervisor or admin)."""
     complaint = _handled(session, actor, complaint_no)
-    clean = (reason or "").strip()
+    clean = clean_text(reason)
     if not clean:
         raise ValidationError("Lifting a pause needs a reason.")
     with saving(session, "Complaint", complaint.complaint_no):

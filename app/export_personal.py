@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import ValidationError
 from app.i18n import plural, tr
 from app.models import User
-from app.reasons import MIN_REASON, short_reason
+from app.reasons import MIN_REASON, long_reason, short_reason
 
 if TYPE_CHECKING:  # the kinds pull in every list's query: not for the window's first paint
     from app.export import ExportResult
@@ -51,6 +51,9 @@ def personal_reason(kind: Kind, reason: str | None) -> str:
             "personal data.",
             kind=kind.name,
         )
+    too_long = long_reason(reason)
+    if too_long is not None:
+        raise too_long
     if short_reason(reason) is not None:
         raise ValidationError(
             "An export with full personal data needs a written reason of at least {count} "

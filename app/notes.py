@@ -17,6 +17,13 @@ def limited(value: str | None, most: int, msgid: str) -> str:
     return text
 
 
+def clean_text(text: str | None) -> str:
+    """Any other text typed with a record (a complaint's description, a note on it, its outcome,
+    a visit's cancellation, an incident, a training's evidence), trimmed; refused (nothing saved)
+    past MAX_NOTES characters."""
+    return limited(text, MAX_NOTES, "The text is too long: {count} characters, at most {max}.")
+
+
 def clean_notes(notes: str | None) -> str:
     """Typed notes, trimmed; refused (nothing saved) past MAX_NOTES characters."""
     return limited(notes, MAX_NOTES, "The notes are too long: {count} characters, at most {max}.")

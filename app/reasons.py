@@ -13,6 +13,7 @@ import unicodedata
 from app.errors import ValidationError
 
 MIN_REASON = 10
+MAX_REASON = 2000  # characters, as a contact's notes (app.notes)
 _WIDE = ("W", "F")
 
 
@@ -21,8 +22,24 @@ def reason_length(text: str | None) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in _WIDE else 1 for ch in (text or "").strip())
 
 
+def long_reason(text: str | None) -> ValidationError | None:
+    """Why `text` is too long a reason (a paste of 100,000 characters), or None."""
+    count = len((text or "").strip())
+    if count <= MAX_REASON:
+        return None
+    return ValidationError(
+        "The reason is too long: {count} characters, at most {max}.",
+        count=f"{count:,}",
+        max=f"{MAX_REASON:,}",
+    )
+
+
 def short_reason(text: str | None) -> ValidationError | None:
-    """Why `text` is too short a reason, or None when it says enough."""
+    """Why `text` is too short a reason (or too long: long_reason), or None when it says
+    enough."""
+    too_long = long_reason(text)
+    if too_long is not None:
+        return too_long
     if reason_length(text) >= MIN_REASON:
         return None
     return ValidationError(

@@ -13,7 +13,7 @@ from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
 from app.models import User
-from app.reasons import MIN_REASON, short_reason
+from app.reasons import MIN_REASON, long_reason, short_reason
 from app.tabular import parse_date
 
 
@@ -152,6 +152,9 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
 def check_reason(args: argparse.Namespace) -> None:
     """--personal-data asks for --reason (long enough), and --reason goes with it: said before
     a row is gathered."""
+    too_long = long_reason(args.reason)
+    if too_long is not None:
+        raise too_long
     if args.personal_data and short_reason(args.reason) is not None:
         raise ValidationError(
             "--personal-data needs --reason TEXT: why the file must hold full personal data, in "

@@ -14,6 +14,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound
 from app.models import Course, TrainingRecord, User
+from app.notes import clean_text
 from app.office import office_today
 from app.training.records import (
     check_score,
@@ -248,7 +249,7 @@ def update_record(
         "passed": passed,
         "expires_on": expires_on,
         "trainer": check_trainer(trainer),
-        "evidence": evidence.strip(),
+        "evidence": clean_text(evidence),
     }
     changes: dict[str, object] = {}
     for name, value in new.items():

@@ -13,7 +13,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import NotFound, ValidationError
 from app.models import Course, Role, TrainingRecord, User
-from app.notes import limited
+from app.notes import clean_text, limited
 from app.office import office_today
 from app.training.status import expiry_for
 
@@ -252,7 +252,7 @@ def record_training(
         passed=passed,
         expires_on=expires_on,
         trainer=check_trainer(trainer),
-        evidence=evidence.strip(),
+        evidence=clean_text(evidence),
         created_by_id=actor.id,
     )
     session.add(record)

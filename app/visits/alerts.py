@@ -16,6 +16,7 @@ from app.concurrency import saving
 from app.errors import ValidationError
 from app.models import Borrower, Case, Loan, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
+from app.notes import clean_text
 from app.visits.common import find_visit, utc, visit_teams
 
 
@@ -95,7 +96,7 @@ def resolve_late(
     """A supervisor clears a late check-out alert, saying what they found (audited)."""
     require(supervisor, Permission.RESOLVE_VISIT_ALERTS)
     visit = find_visit(session, supervisor, visit_no)
-    text = (note or "").strip()
+    text = clean_text(note)
     if not text:
         raise ValidationError("Resolving an alert needs a note on what you found.")
     if visit.visit_no not in {v.visit_no for v in late_visits(session, now)}:

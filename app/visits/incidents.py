@@ -8,6 +8,7 @@ from app import audit
 from app.auth import Permission, require
 from app.errors import ValidationError
 from app.models import User, VisitIncident, VisitStatus
+from app.notes import clean_text
 from app.visits.common import INCIDENT_KINDS, find_visit, require_status
 
 
@@ -25,7 +26,7 @@ def add_incident(
             value=kind,
             choices=list(INCIDENT_KINDS),
         )
-    text = (description or "").strip()
+    text = clean_text(description)
     if not text:
         raise ValidationError("An incident report needs a description.")
     incident = VisitIncident(

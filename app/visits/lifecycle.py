@@ -18,7 +18,7 @@ from app.erased import refuse_erased
 from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
-from app.notes import limited
+from app.notes import clean_text, limited
 from app.numbering import reserve
 from app.postcodes import with_postcode
 from app.visits.common import (
@@ -238,7 +238,7 @@ def cancel_visit(
     require_status(visit, *CANCELLABLE)
     if expected_version is not None and expected_version != visit.version:
         raise stale(session, "Visit", visit.visit_no)
-    text = (reason or "").strip()
+    text = clean_text(reason)
     if not text:
         raise ValidationError("Cancelling a visit needs a reason.")
     was = VisitStatus(visit.status)
