@@ -16,6 +16,7 @@ from app.errors import CasedeskError
 from app.importer.report import ImportReport
 from app.importer.sheet import Table as Sheet
 from app.models import Office, User
+from app.text_guard import unsavable
 
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
@@ -55,11 +56,21 @@ class Job:
             self.progress(stage, done, total)
 
     def steps(self, sheet: Sheet, stage: str = "check") -> Iterator[tuple[int, list[Any]]]:
-        """The sheet's rows, with a progress report and a cancel check every BATCH rows."""
+        """The sheet's rows, with a progress report and a cancel check every BATCH rows. A text
+        cell with a character that cannot be kept (app.text_guard: a control character, a
+        direction override …) is a problem of its row and column: these rows are written
+        without the ORM, which refuses such text in every other use case."""
         total = len(sheet.rows)
         for n, item in enumerate(sheet.rows):
             if n % BATCH == 0:
                 self.tick(stage, n, total)
+            if stage == "check":
+                line, cells = item
+                for key, i in sheet.index.items():
+                    value = cells[i] if i < len(cells) else None
+                    refusal = unsavable(value) if isinstance(value, str) else None
+                    if refusal is not None:
+                        self.problem(sheet, line, key, refusal)
             yield item
 
     def problem(self, sheet: Sheet, line: int, key: str, error: CasedeskError | str) -> None:

@@ -14,8 +14,10 @@ from app.errors import CasedeskError, ValidationError
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
 from app.models import Course, User
+from app.notes import clean_text
 from app.office import office_today
 from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
+from app.text_guard import check_text
 from app.training.records import (
     attempt_recorded,
     check_score,
@@ -92,8 +94,8 @@ def preview(
             ("course", lambda x: find_course(session, text_of(x))),
             ("date", lambda x: check_taken_on(parse_date(x), today)),
             ("score", lambda x: check_score(parse_whole_number(x))),
-            ("trainer", lambda x: check_trainer(text_of(x))),
-            ("evidence", text_of),
+            ("trainer", lambda x: check_text(check_trainer(text_of(x)))),
+            ("evidence", lambda x: check_text(clean_text(text_of(x)))),
         ):
             try:
                 if column in row.unsaved:  # it reads as empty, though Excel shows a value
