@@ -8,7 +8,7 @@ backwards, an invisible zero-width space that keeps a name from being found. Eve
 app opens (db.engine.session_factory) refuses such a flush with the character, where it is, and
 what to do, so an office on a file and one on a server refuse the same text in the same words.
 Tabs and line breaks stay; emoji and rare characters (CJK Extension B) are kept, and the PDFs
-print a visible stand-in for what their font cannot draw (reports.glyphs).
+print a visible stand-in for what their fonts cannot draw (reports.fonts).
 
 A flush also refuses text longer than its column holds: PostgreSQL refuses it with a DataError,
 SQLite kept it whole.
