@@ -50,3 +50,20 @@ def test_the_dialog_says_why_and_saves_nothing(
     finally:
         set_language(None)
     assert _complaints(database) == before
+
+
+def test_a_long_refusal_grows_the_dialog_instead_of_squeezing_the_form(qtbot, database) -> None:
+    """Three lines of error squeezed the form: the description box lay over "Answer by"."""
+    from ui.dialogs.complaint import ComplaintDialog
+
+    dialog = ComplaintDialog(database, login(database), _case_of(database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.description.setPlainText("Agent \u202eyako\u202c said I must pay today")
+    assert not dialog.try_save()
+    qtbot.wait(20)
+    box = dialog.description.geometry()
+    deadline = dialog.deadline.geometry()
+    assert box.bottom() < deadline.top(), (box, deadline)
+    assert dialog.error.geometry().bottom() <= dialog.height()

@@ -59,6 +59,26 @@ class FormDialog(QDialog):
         """Say why in the error line; an empty `text` hides it."""
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        if text:
+            make_room(self)
+
+
+def make_room(dialog: QWidget) -> None:
+    """Grow `dialog` to the height its layout needs at its width. Qt does not grow a window for a
+    word-wrapped label's lines: an error of three lines squeezed the form, the complaint's
+    description box over its "Answer by" line."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    if needed > dialog.height():
+        screen = dialog.screen()
+        room = screen.availableGeometry().height() if screen is not None else needed
+        dialog.resize(width, min(needed, room))
 
 
 class SaveDialog(FormDialog, Generic[T]):
