@@ -215,6 +215,8 @@ def test_the_backups_dialog_says_the_server_backs_up(qtbot, server_office) -> No
     assert buttons == {"Close"}  # no back up now, no restore from a file
     SHOTS.mkdir(parents=True, exist_ok=True)
     grab(dialog, SHOTS / "h12_backups_on_server.png")
+    dialog.findChildren(QPushButton)[0].click()  # Close: it raised, and the dialog stayed open
+    assert not dialog.isVisible()
 
 
 def test_the_login_names_the_server(qtbot, server_office) -> None:

@@ -379,7 +379,8 @@ class BackupsDialog(QDialog):
 
     def reject(self) -> None:
         if self.worker is None:  # a backup or restore running ends first (a QThread must)
-            self.cancel_restore()
+            if hasattr(self, "confirm_box"):  # a server's dialog has no restore to cancel
+                self.cancel_restore()
             super().reject()
 
     def _say(self, text: str, error: bool = False) -> None:
