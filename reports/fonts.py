@@ -30,7 +30,8 @@ EXTRA_SUBSETS = 1 << 20
 KEPT = "\n\r\t\xa0"  # read as line breaks and spaces, never printed as a code
 
 
-def _font_file(name: str) -> str:
+def font_file(name: str) -> str:
+    """The path of a font shipped in resources/fonts."""
     with resources.as_file(resources.files("resources.fonts").joinpath(name)) as path:
         return str(path)
 
@@ -132,9 +133,9 @@ def register(name: str) -> FallbackTTFont:
     """Register the main font as `name` (with its fallback) once; ReportLab embeds both as
     subsets of the characters a document uses."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    extra = TTFont(EXTRA, _font_file(EXTRA_FILE), shapable=False)
+    extra = TTFont(EXTRA, font_file(EXTRA_FILE), shapable=False)
     pdfmetrics.registerFont(extra)
-    font = FallbackTTFont(name, _font_file(MAIN_FILE), extra, subfontIndex=0)
+    font = FallbackTTFont(name, font_file(MAIN_FILE), extra, subfontIndex=0)
     pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return font

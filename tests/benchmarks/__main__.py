@@ -69,7 +69,7 @@ def _agreement_ops(database: object, user: object) -> list[tuple[str, object, ob
     from app.agreements import gather_document
     from app.models import Agreement, AgreementInstalment
     from reports.agreement import render_agreement
-    from reports.base import FONT, register_fonts
+    from tests.benchmarks.reports import baseline_font
 
     with database.session() as s:  # type: ignore[attr-defined]
         found = s.execute(
@@ -89,14 +89,14 @@ def _agreement_ops(database: object, user: object) -> list[tuple[str, object, ob
             s.rollback()
 
     def bare_canvas() -> None:
-        register_fonts()
+        font = baseline_font()
         canvas = Canvas(io.BytesIO())
-        canvas.setFont(FONT, 9)
+        canvas.setFont(font, 9)
         for k in range(rows + 40):  # the plan rows plus the parties, loan, terms and signatures
             canvas.drawString(50, 800 - (k % 70) * 11, f"{k} 2027-01-15 1,234.56 还款协议")
             if k % 70 == 69:
                 canvas.showPage()
-                canvas.setFont(FONT, 9)
+                canvas.setFont(font, 9)
         canvas.save()
 
     return [
