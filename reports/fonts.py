@@ -15,8 +15,10 @@ character neither font has is printed as its code, "[U+20000]", never as a blank
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -30,10 +32,10 @@ EXTRA_SUBSETS = 1 << 20
 KEPT = "\n\r\t\xa0"  # read as line breaks and spaces, never printed as a code
 
 
-def font_file(name: str) -> str:
-    """The path of a font shipped in resources/fonts."""
-    with resources.as_file(resources.files("resources.fonts").joinpath(name)) as path:
-        return str(path)
+def font_file(name: str) -> AbstractContextManager[Path]:
+    """The path of a font shipped in resources/fonts, while the block runs (a zipped install's
+    temporary copy is gone after it; ReportLab reads the whole file when the font is made)."""
+    return resources.as_file(resources.files("resources.fonts").joinpath(name))
 
 
 def _missing(covered: dict[int, Any]) -> re.Pattern[str]:
@@ -133,9 +135,10 @@ def register(name: str) -> FallbackTTFont:
     """Register the main font as `name` (with its fallback) once; ReportLab embeds both as
     subsets of the characters a document uses."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    extra = TTFont(EXTRA, font_file(EXTRA_FILE), shapable=False)
+    with font_file(EXTRA_FILE) as extra_path, font_file(MAIN_FILE) as main_path:
+        extra = TTFont(EXTRA, str(extra_path), shapable=False)
+        font = FallbackTTFont(name, str(main_path), extra, subfontIndex=0)
     pdfmetrics.registerFont(extra)
-    font = FallbackTTFont(name, font_file(MAIN_FILE), extra, subfontIndex=0)
     pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return font

@@ -48,7 +48,8 @@ def baseline_font() -> str:
     do not get the reports' fallback for rarer characters (reports/fonts.py), whose run check
     would slow them too and flatter the ratio."""
     if BASELINE_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(BASELINE_FONT, font_file(MAIN_FILE), subfontIndex=0))
+        with font_file(MAIN_FILE) as path:
+            pdfmetrics.registerFont(TTFont(BASELINE_FONT, str(path), subfontIndex=0))
     return BASELINE_FONT
 
 
