@@ -235,7 +235,7 @@ class WindowCommands:
             (),
             self,
             on_open=lambda row: self._open_waiting(items[row], zone),
-            hint=_("{count} waiting; double-click one to open it", count=len(items)),
+            hint=_("{count} waiting; double-click one or press Enter to open it", count=len(items)),
         )
         return self._show_list(dialog)
 

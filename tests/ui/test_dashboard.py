@@ -176,7 +176,10 @@ def test_the_approvals_tile_lists_what_waits_and_opens_it_where_it_is_approved(
     assert len(dialog.rows) == d.waiting_agreements
     first = dialog.rows[0]
     assert first[0] == "Agreement" and first[6].startswith("Waiver ")
-    assert dialog.count.text() == f"{len(dialog.rows)} waiting; double-click one to open it"
+    assert (
+        dialog.count.text()
+        == f"{len(dialog.rows)} waiting; double-click one or press Enter to open it"
+    )
     dialog.open_row(0)  # double-click → the agreement, where it is approved
     agreements = window.agreements
     assert window.stack.currentWidget() is agreements

@@ -64,8 +64,8 @@ class ListDialog(QDialog):
             hint
             or plural(
                 len(rows),
-                "{count} row; double-click it to open its case",
-                "{count} rows; double-click a row to open its case",
+                "{count} row; double-click it or press Enter to open its case",
+                "{count} rows; double-click a row or press Enter to open its case",
             )
         )
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -111,7 +111,9 @@ class BorrowerDetailPane(QScrollArea):
             fit_rows=True,
             wrap=1,  # the product wraps: the status stays in sight on a narrow pane
         )
-        self.loans.setToolTip(_("Double-click a loan to open it on the Loans page."))
+        self.loans.setToolTip(
+            _("Double-click a loan, or press Enter on it, to open it on the Loans page.")
+        )
         self.loans.cellDoubleClicked.connect(self._open_loan)
         open_on_enter(self.loans, lambda index: self._open_loan(index.row(), index.column()))
         inner.addWidget(self.loans)

@@ -107,16 +107,18 @@ class RetentionLine(QLabel):
             on_open=lambda row: self.open_case.emit(cases[row].case_id),
             hint=plural(
                 len(rows),
-                "{count} case; double-click it to open it, or select it and erase its "
-                "borrower's personal data. The case records stay.",
-                "{count} cases; double-click one to open it, or select some and erase their "
-                "borrowers' personal data. The case records stay.",
+                "{count} case; double-click it or press Enter to open it, or select it and erase "
+                "its borrower's personal data. The case records stay.",
+                "{count} cases; double-click one or press Enter to open it, or select some and "
+                "erase their borrowers' personal data. The case records stay.",
             )
             if erasing
             else plural(
                 len(rows),
-                "{count} case; double-click it to open it. Casedesk deletes none of them.",
-                "{count} cases; double-click one to open it. Casedesk deletes none of them.",
+                "{count} case; double-click it or press Enter to open it. Casedesk deletes none "
+                "of them.",
+                "{count} cases; double-click one or press Enter to open it. Casedesk deletes "
+                "none of them.",
             ),
             wrap=False,
         )
