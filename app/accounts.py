@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, ScalarSelect, String, cast, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import audit
@@ -28,7 +28,7 @@ from app.auth import (
 )
 from app.concurrency import saving, stale
 from app.errors import AuthenticationError, NotFound, ValidationError
-from app.models import Role, User
+from app.models import AuditEntry, Role, User
 from app.models.base import utcnow
 from app.passwords import check_new_password
 
@@ -42,6 +42,42 @@ def _find(session: Session, username: str) -> User:
     if user is None:
         raise NotFound("Unknown user {name}.", name=username)
     return user
+
+
+# What an admin changes on an account. Not the owner's logins, lockouts or own password: those
+# move the row's version all day and never make the admin's view of the account wrong.
+ADMIN_CHANGES = (
+    "user.add",
+    "user.role",
+    "user.password_reset",
+    "user.unlock",
+    "user.deactivate",
+    "user.activate",
+)
+
+
+def _admin_mark(user_id: ColumnElement[str] | str) -> ScalarSelect[int | None]:
+    """The newest admin change to an account (its audit entry's id), as an SQL expression."""
+    return (
+        select(func.max(AuditEntry.id))
+        .where(
+            AuditEntry.entity == "user",
+            AuditEntry.entity_id == user_id,
+            AuditEntry.action.in_(ADMIN_CHANGES),
+        )
+        .scalar_subquery()
+    )
+
+
+def _check_seen(session: Session, target: User, seen: int | None) -> None:
+    """Refuse (StaleEdit) when another admin changed the account after the caller's list read
+    it: `seen` is the mark its row showed (AccountRow.admin_mark); None checks nothing (the CLI
+    reads and acts at once)."""
+    if seen is None:
+        return
+    now = session.scalar(select(_admin_mark(str(target.id))))
+    if (now or 0) != seen:
+        raise stale(session, "User", target.username, audit_id=target.id, action=ADMIN_CHANGES)
 
 
 def add_account(
@@ -100,14 +136,23 @@ def change_own_password(
         session.commit()
 
 
-def reset_password(session: Session, admin: User, username: str, new_password: str) -> bool:
+def reset_password(
+    session: Session,
+    admin: User,
+    username: str,
+    new_password: str,
+    *,
+    seen: int | None = None,
+) -> bool:
     """(Admin) give an account a new password; this also lifts a lockout. An inactive account
     stays inactive until activated (`activate_user`): returns whether the account is active.
 
     The owner must choose their own at their next login, since the admin knows this one; an
-    admin who resets their own account chose it themselves."""
+    admin who resets their own account chose it themselves. `seen`: the account as the admin's
+    list showed it (AccountRow.admin_mark); another admin's change since is refused."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
+    _check_seen(session, target, seen)
     check_new_password(new_password, target.username)
     with saving(session, "User", target.username, audit_id=target.id):
         target.password_hash = hash_password(new_password)
@@ -120,11 +165,13 @@ def reset_password(session: Session, admin: User, username: str, new_password: s
     return target.active
 
 
-def unlock_user(session: Session, admin: User, username: str) -> bool:
+def unlock_user(session: Session, admin: User, username: str, *, seen: int | None = None) -> bool:
     """(Admin) lift a lockout after too many wrong passwords, before it runs out; whether the
-    account was locked (its count of wrong passwords starts again either way)."""
+    account was locked (its count of wrong passwords starts again either way). `seen`: as for
+    `reset_password`."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
+    _check_seen(session, target, seen)
     with saving(session, "User", target.username, audit_id=target.id):
         was_locked = is_locked(target)
         target.failed_logins = 0
@@ -149,11 +196,15 @@ def is_locked(user: User, now: dt.datetime | None = None) -> bool:
     return until > (now or utcnow())
 
 
-def deactivate_user(session: Session, admin: User, username: str) -> Handover:
+def deactivate_user(
+    session: Session, admin: User, username: str, *, seen: int | None = None
+) -> Handover:
     """(Admin) stop an account from logging in; its history stays. Never your own account. Its
-    open cases go back to the queue unassigned (app.account_handover); returns what it held."""
+    open cases go back to the queue unassigned (app.account_handover); returns what it held.
+    `seen`: as for `reset_password`."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
+    _check_seen(session, target, seen)
     if target.id == admin.id:
         raise ValidationError("You cannot deactivate your own account.")
     if not target.active:
@@ -167,10 +218,12 @@ def deactivate_user(session: Session, admin: User, username: str) -> Handover:
     return held
 
 
-def activate_user(session: Session, admin: User, username: str) -> None:
-    """(Admin) let a deactivated account log in again, with the password it had (or a reset one)."""
+def activate_user(session: Session, admin: User, username: str, *, seen: int | None = None) -> None:
+    """(Admin) let a deactivated account log in again, with the password it had (or a reset one).
+    `seen`: as for `reset_password`."""
     require(admin, Permission.MANAGE_USERS)
     target = _find(session, username)
+    _check_seen(session, target, seen)
     if target.active:
         raise ValidationError("{name} is already active.", name=target.username)
     with saving(session, "User", target.username, audit_id=target.id):
@@ -229,12 +282,14 @@ class AccountRow:
     locked: bool
     last_login_at: dt.datetime | None
     must_change_password: bool = False  # an admin set the password; its owner has not chosen one
+    admin_mark: int = 0  # the newest admin change to it (audit id): what the actions send back
 
 
 def account_rows(session: Session, admin: User) -> list[AccountRow]:
     """(Admin) every account, by user name: the Users dialog's and `user list`'s rows."""
     require(admin, Permission.MANAGE_USERS)
     now = utcnow()
+    mark = _admin_mark(cast(User.id, String))
     return [
         AccountRow(
             u.username,
@@ -244,6 +299,7 @@ def account_rows(session: Session, admin: User) -> list[AccountRow]:
             is_locked(u, now),
             u.last_login_at,
             u.must_change_password,
+            marked or 0,
         )
-        for u in session.scalars(select(User).order_by(User.username))
+        for u, marked in session.execute(select(User, mark).order_by(User.username)).tuples()
     ]

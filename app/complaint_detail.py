@@ -121,6 +121,7 @@ class ComplaintDetail:
     cannot_note: str | None = None  # why the viewer may not add a note (their language)
     cannot_handle: str | None = None  # why they may not assign, resolve or lift (the subject)
     notes_withheld: bool = False  # the viewer is the one it is against: the notes are not theirs
+    version: int | None = None  # as read: resolving or lifting sends it back (stale: refused)
 
     def no_notes_words(self) -> str:
         """What the pane says where there are no notes to show."""
@@ -292,4 +293,5 @@ def complaint_detail(
         cannot_note=refusal.translated() if refusal is not None else None,
         cannot_handle=barred.translated() if barred is not None else None,
         notes_withheld=withheld,
+        version=complaint.version,
     )

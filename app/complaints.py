@@ -23,7 +23,7 @@ from app.complaint_access import (
     note_refusal,
 )
 from app.complaint_detail import unstamped
-from app.concurrency import saving
+from app.concurrency import saving, stale
 from app.contacts import find_case
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
@@ -71,6 +71,14 @@ def _handled(session: Session, actor: User, complaint_no: str) -> Complaint:
     if refusal is not None:
         raise refusal
     return complaint
+
+
+def _check_version(session: Session, complaint: Complaint, expected: int | None) -> None:
+    """Refuse (StaleEdit, naming who and when) a complaint changed since the caller read it at
+    `expected`: resolved, noted or its pause lifted by someone else. None checks nothing (the
+    CLI reads and acts at once)."""
+    if expected is not None and expected != complaint.version:
+        raise stale(session, "Complaint", complaint.complaint_no)
 
 
 def _require_open(complaint: Complaint) -> None:
@@ -262,9 +270,13 @@ def resolve_complaint(
     upheld: bool,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Complaint:
-    """Close a complaint (upheld: resolved; not upheld: rejected); this also lifts its pause."""
+    """Close a complaint (upheld: resolved; not upheld: rejected); this also lifts its pause.
+    `expected_version`: the complaint as the supervisor saw it, so one another supervisor
+    resolved, noted or un-paused since is refused, never overwritten unseen."""
     complaint = _handled(session, actor, complaint_no)
+    _check_version(session, complaint, expected_version)
     _require_open(complaint)
     text = clean_text(outcome)
     if not text:
@@ -298,9 +310,18 @@ def resolve_complaint(
     return complaint
 
 
-def lift_pause(session: Session, actor: User, complaint_no: str, reason: str) -> Complaint:
-    """Let contact resume on the case while the complaint stays open (supervisor or admin)."""
+def lift_pause(
+    session: Session,
+    actor: User,
+    complaint_no: str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> Complaint:
+    """Let contact resume on the case while the complaint stays open (supervisor or admin);
+    `expected_version`: as for `resolve_complaint`."""
     complaint = _handled(session, actor, complaint_no)
+    _check_version(session, complaint, expected_version)
     clean = clean_text(reason)
     if not clean:
         raise ValidationError("Lifting a pause needs a reason.")

@@ -9,7 +9,7 @@ the version its caller read (`expected_version`) refuses with `stale` before wri
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -59,11 +59,14 @@ class StaleEdit(CasedeskError):
 
 
 def last_change(
-    session: Session, entity: str, entity_id: object, action: str | None = None
+    session: Session,
+    entity: str,
+    entity_id: object,
+    action: str | Collection[str] | None = None,
 ) -> tuple[str, str]:
-    """(who, when) of the newest audit entry about a record (of `action` when given: a user's
-    own logins move their row too), read on a connection of its own (the session may be
-    mid-failure); ("someone", "an unknown time") when there is none."""
+    """(who, when) of the newest audit entry about a record (of `action`, or one of them, when
+    given: a user's own logins move their row too), read on a connection of its own (the session
+    may be mid-failure); ("someone", "an unknown time") when there is none."""
     query = (
         select(
             User.username,
@@ -76,8 +79,10 @@ def last_change(
         .order_by(AuditEntry.id.desc())
         .limit(1)
     )
-    if action is not None:
+    if isinstance(action, str):
         query = query.where(AuditEntry.action == action)
+    elif action is not None:
+        query = query.where(AuditEntry.action.in_(tuple(action)))
     bind = session.get_bind()
     if isinstance(bind, Engine):
         bind = bind.execution_options(write_lock=False)  # a plain read never waits for the lock
@@ -101,7 +106,7 @@ def stale(
     number: object,
     *,
     audit_id: object | None = None,
-    action: str | None = None,
+    action: str | Collection[str] | None = None,
 ) -> StaleEdit:
     """The StaleEdit for a record, naming its last change (`audit_id`: the audit's entity_id
     when it differs from the number shown, as for users; `action`: the change that matters)."""
