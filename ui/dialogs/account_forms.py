@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from sqlalchemy.orm import Session
 
 from app.accounts import add_account, reset_password
+from app.concurrency import StaleEdit
 from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
@@ -80,13 +81,23 @@ class NewAccountDialog(SaveDialog[str]):
 
 
 class NewPasswordDialog(SaveDialog[bool]):
-    """A new password for someone's account, twice; `saved`: whether the account is active."""
+    """A new password for someone's account, twice; `saved`: whether the account is active.
+    `seen`: the account as the Users list showed it; changed since by another admin, the dialog
+    closes with the refusal in `went_stale` for the list to show afresh."""
 
     def __init__(
-        self, database: Database, user: User, username: str, parent: QWidget | None = None
+        self,
+        database: Database,
+        user: User,
+        username: str,
+        parent: QWidget | None = None,
+        *,
+        seen: int | None = None,
     ) -> None:
         super().__init__(database, user, parent)
         self.username = username
+        self.seen = seen
+        self.went_stale: StaleEdit | None = None
         self.setWindowTitle(_("Reset the password of {user}", user=username))
         self.setObjectName("NewPasswordDialog")
         self.password = _password_field("password")
@@ -116,8 +127,17 @@ class NewPasswordDialog(SaveDialog[bool]):
             self.show_error(_("The new password and its repetition differ."))
             self.repeat.clear()
             return False
-        return self.save_through(
-            lambda: self.as_user(
-                lambda s, actor: reset_password(s, actor, self.username, self.password.text())
+        if self.save_through(lambda: self.as_user(self._reset)):
+            return True
+        if self.went_stale is not None:  # nothing to retry here: the list shows it as it is now
+            self.reject()
+        return False
+
+    def _reset(self, session: Session, actor: User) -> bool:
+        try:
+            return reset_password(
+                session, actor, self.username, self.password.text(), seen=self.seen
             )
-        )
+        except StaleEdit as error:
+            self.went_stale = error
+            raise

@@ -7,6 +7,7 @@ dialog stays open. Tests drive them with `try_save()`, without a modal loop.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +30,7 @@ from app.complaints import (
     record_complaint,
     resolve_complaint,
 )
+from app.concurrency import StaleEdit
 from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, capital, label
@@ -179,7 +181,12 @@ SAVE_TEXTS = {NOTE: "Add note", RESOLVE: "Resolve", LIFT: "Lift pause"}
 
 
 class ComplaintActionDialog(SaveDialog[str]):
-    """One text and, for resolving, whether the complaint was upheld."""
+    """One text and, for resolving, whether the complaint was upheld.
+
+    `expected_version`: the complaint as the page showed it. Changed since (another supervisor
+    resolved it, lifted its pause, added a note), the save is refused with who and when, and
+    `refreshed` shows the page afresh and returns the version it shows now: the text stays, and
+    saving again acts on what the supervisor now sees."""
 
     def __init__(
         self,
@@ -189,12 +196,17 @@ class ComplaintActionDialog(SaveDialog[str]):
         action: str,
         *,
         today: dt.date | None = None,
+        expected_version: int | None = None,
+        refreshed: Callable[[], int | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(database, user, parent)
         self.complaint_no = complaint_no
         self.action = action
         self.today = today
+        self.expected_version = expected_version
+        self.refreshed = refreshed
+        self.went_stale = False
         self.setWindowTitle(_(TITLES[action], number=complaint_no))
         self.setObjectName("ComplaintActionDialog")
         self.text = QPlainTextEdit()
@@ -216,18 +228,36 @@ class ComplaintActionDialog(SaveDialog[str]):
 
     def try_save(self) -> bool:
         """Save the action through the core; `saved` is the complaint's number."""
-        return self.save_through(lambda: self.as_user(self._act))
+        self.went_stale = False
+        if self.save_through(lambda: self.as_user(self._act)):
+            return True
+        if self.went_stale and self.refreshed is not None:
+            fresh = self.refreshed()  # not shown any more: stays stale, never unchecked
+            self.expected_version = fresh if fresh is not None else self.expected_version
+        return False
 
     def _act(self, session: Session, actor: User) -> str:
         text = self.text.toPlainText()
-        if self.action == NOTE:
-            add_note(session, actor, self.complaint_no, text)
-        elif self.action == RESOLVE:
-            resolve_complaint(
-                session, actor, self.complaint_no, text, self.upheld.isChecked(), today=self.today
-            )
-        else:
-            lift_pause(session, actor, self.complaint_no, text)
+        seen = self.expected_version
+        try:
+            if self.action == NOTE:  # notes only add a line: nothing of anyone's to overwrite
+                add_note(session, actor, self.complaint_no, text)
+            elif self.action == RESOLVE:
+                upheld = self.upheld.isChecked()
+                resolve_complaint(
+                    session,
+                    actor,
+                    self.complaint_no,
+                    text,
+                    upheld,
+                    today=self.today,
+                    expected_version=seen,
+                )
+            else:
+                lift_pause(session, actor, self.complaint_no, text, expected_version=seen)
+        except StaleEdit:
+            self.went_stale = True
+            raise
         return self.complaint_no
 
     @classmethod
@@ -238,7 +268,18 @@ class ComplaintActionDialog(SaveDialog[str]):
         user: User,
         complaint_no: str,
         action: str,
+        *,
+        expected_version: int | None = None,
+        refreshed: Callable[[], int | None] | None = None,
     ) -> str | None:
         """Add a note / resolve / lift the pause; the complaint number when saved, else None."""
-        dialog = cls(database, user, complaint_no, action, parent=parent)
+        dialog = cls(
+            database,
+            user,
+            complaint_no,
+            action,
+            expected_version=expected_version,
+            refreshed=refreshed,
+            parent=parent,
+        )
         return run_modal(dialog, lambda: dialog.saved)

@@ -206,9 +206,14 @@ class UsersDialog(QDialog):
         row = self.selected()
         if row is None:
             return False
-        dialog = NewPasswordDialog(self.database, self.user, row.username, self)
+        dialog = NewPasswordDialog(
+            self.database, self.user, row.username, self, seen=row.admin_mark
+        )
         active = run_modal(dialog, lambda: dialog.saved)
         if active is None:
+            if dialog.went_stale is not None:  # another admin changed it: shown as it is now
+                self.reload(row.username)
+                self._say(dialog.went_stale.translated(), error=True)
             return False
         self.changed = True
         self.reload(row.username)
@@ -234,7 +239,7 @@ class UsersDialog(QDialog):
         if row is None:
             return False
         return self._act(
-            lambda s, a: unlock_user(s, a, row.username),
+            lambda s, a: unlock_user(s, a, row.username, seen=row.admin_mark),
             _("Unlocked {name}.", name=row.username),
             row.username,
         )
@@ -309,7 +314,7 @@ class UsersDialog(QDialog):
                 return False
         done: list[Handover] = []
         if not self._act(
-            lambda s, a: done.append(deactivate_user(s, a, row.username)),
+            lambda s, a: done.append(deactivate_user(s, a, row.username, seen=row.admin_mark)),
             "",
             row.username,
         ):
@@ -329,7 +334,7 @@ class UsersDialog(QDialog):
         if row is None:
             return False
         return self._act(
-            lambda s, a: activate_user(s, a, row.username),
+            lambda s, a: activate_user(s, a, row.username, seen=row.admin_mark),
             _("Activated {name}; the account can log in again.", name=row.username),
             row.username,
         )

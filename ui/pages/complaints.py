@@ -323,8 +323,25 @@ class ComplaintsPage(QWidget):
         if number is None:
             self.show_message(_("Choose a complaint first."), error=True)
             return
-        if ComplaintActionDialog.run(self, self.database, self.user, number, action):
+        shown = self.detail.detail
+        seen = shown.version if shown is not None and shown.complaint_no == number else None
+        if ComplaintActionDialog.run(
+            self,
+            self.database,
+            self.user,
+            number,
+            action,
+            expected_version=seen,
+            refreshed=lambda: self.shown_afresh(number),
+        ):
             self.acted(number, action)
+
+    def shown_afresh(self, number: str) -> int | None:
+        """After a stale save: the list and the complaint as they stand now; its version (None
+        when the list shows it no more)."""
+        self.refresh()
+        shown = self.detail.detail
+        return shown.version if shown is not None and shown.complaint_no == number else None
 
     def acted(self, number: str, action: str) -> None:
         done = {
