@@ -301,5 +301,5 @@ def account_rows(session: Session, admin: User) -> list[AccountRow]:
             u.must_change_password,
             marked or 0,
         )
-        for u, marked in session.execute(select(User, mark).order_by(User.username)).tuples()
+        for u, marked in session.execute(select(User, mark).order_by(User.username))
     ]
