@@ -337,11 +337,17 @@ class ComplaintsPage(QWidget):
             self.acted(number, action)
 
     def shown_afresh(self, number: str) -> int | None:
-        """After a stale save: the list and the complaint as they stand now; its version (None
-        when the list shows it no more)."""
+        """After a stale save: the list and the complaint as they stand now; its version now
+        (read afresh when the filter lists it no more: resolved, off the open list)."""
         self.refresh()
         shown = self.detail.detail
-        return shown.version if shown is not None and shown.complaint_no == number else None
+        if shown is not None and shown.complaint_no == number:
+            return shown.version
+        try:
+            with self.database.sessions() as session:
+                return complaint_detail(session, self.user, number).version
+        except CasedeskError:
+            return None
 
     def acted(self, number: str, action: str) -> None:
         done = {
