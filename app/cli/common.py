@@ -19,6 +19,7 @@ from app.errors import AuthenticationError, ValidationError
 from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
+from app.printable import visible
 from app.setup import (  # noqa: F401 - re-exported for the commands
     building,
     keep_key,
@@ -89,7 +90,7 @@ def out(text: str = "") -> None:
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(visible(text, keep="\n\t"), file=sys.stderr, flush=True)
 
 
 def print_json(value: Any) -> None:

@@ -12,6 +12,7 @@ from app import __version__
 from app.cli.options import add_db_option, add_lang_option
 from app.errors import CasedeskError, os_reason
 from app.i18n import SUPPORTED, normalise, set_language, supported_language, tr
+from app.printable import visible, visible_params
 
 # The command families, in the order `casedesk --help` lists them (app/cli/cmd_<name>.py). They
 # are imported only when a command is given or help is asked for: the window's start does not
@@ -43,7 +44,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"casedesk: {message}\n")
+        self.exit(2, f"casedesk: {visible(message, keep=chr(10))}\n")
 
 
 def argparse_in_the_language() -> None:
@@ -123,7 +124,7 @@ def warn_of_an_unknown_environment_language() -> None:
             + tr(
                 "CASEDESK_LANG={value} is not a language Casedesk speaks ({choices}); "
                 "messages are in English.",
-                value=value,
+                value=visible(value),
                 choices=list(SUPPORTED),
             ),
             file=sys.stderr,
@@ -162,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         args.lang = normalise(lang) if lang else None
         return int(args.func(args) or 0)
     except CasedeskError as exc:
-        print(f"casedesk: {exc.translated()}", file=sys.stderr, flush=True)
+        exc.params = visible_params(
+            exc.params, exc.msgid
+        )  # a value the user typed is shown, not obeyed
+        print(f"casedesk: {visible(exc.translated(), keep=chr(10))}", file=sys.stderr, flush=True)
         return exc.exit_code
     except KeyboardInterrupt:
         if sys.stderr is not None and sys.stderr.isatty():
@@ -178,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         reason = os_reason(exc)
         where = exc.filename or ""
         print(
-            "casedesk: " + tr("Cannot use {path}: {reason}", path=str(where), reason=reason),
+            "casedesk: "
+            + tr("Cannot use {path}: {reason}", path=visible(str(where)), reason=reason),
             file=sys.stderr,
             flush=True,
         )
@@ -187,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         failure = database_failure(exc, args)
         if failure is None:
             raise
-        print(f"casedesk: {failure.translated()}", file=sys.stderr, flush=True)
+        print(
+            f"casedesk: {visible(failure.translated(), keep=chr(10))}", file=sys.stderr, flush=True
+        )
         return failure.exit_code
     finally:
         if lang:
