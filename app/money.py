@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.digits import plain
 from app.errors import ValidationError
 
 CENT = Decimal("0.01")
@@ -14,10 +14,15 @@ CENT = Decimal("0.01")
 # A trillion yuan: beyond any loan, and far inside what the database stores (2**63 minor units);
 # a bigger number is a typo ("1e30"), refused before it overflows anything.
 MAX_AMOUNT = Decimal(10) ** 12
-# How people write an amount: digits, grouped by threes with commas or not at all, and a
-# decimal part. Decimal() alone also took "1e3", "1_000", "1,23.4" and ",,5" once the commas
-# were dropped, each a typo read as money.
-_WRITTEN = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+# How people write an amount: digits 0–9, grouped by threes with commas, with spaces (1 000 000,
+# the no-break and narrow spaces a copied figure carries, the ideographic space; one kind of
+# separator in an amount) or not at all, and a decimal part after a point. Decimal() alone also
+# took "1e3", "1_000", "1,23.4" and ",,5" once the commas were dropped, each a typo read as
+# money; "1 000,50" is refused, not read as a comma for the decimal point (1,000 is a thousand).
+_WRITTEN = re.compile(
+    r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:\.[0-9]*)?"
+    r"|[+-]?\.[0-9]+"
+)
 
 
 def to_minor(amount: Decimal | str | int) -> int:
@@ -26,11 +31,12 @@ def to_minor(amount: Decimal | str | int) -> int:
         return amount * 100
     text = str(amount).strip()
     if not isinstance(amount, Decimal):
-        # Full-width forms as a Chinese input method types them ("1，234．50"): the same amount.
-        text = unicodedata.normalize("NFKC", text)
+        # Full-width forms as a Chinese input method types them ("1，234．50"): the same amount;
+        # NFKC also makes each kind of space (U+00A0, U+202F, U+3000) a plain one.
+        text = plain(text, amount)
         if not _WRITTEN.fullmatch(text):
             raise ValidationError("Not an amount: {value}", value=amount)
-        text = text.replace(",", "")
+        text = text.replace(",", "").replace(" ", "")
     try:
         value = Decimal(text)
     except InvalidOperation:

@@ -20,6 +20,8 @@ from app.cli.common import (
     out,
     refuse_existing,
 )
+from app.digits import whole_text
+from app.errors import ValidationError
 from app.i18n import tr
 from db.backup_files import backup_stamp
 from db.keystore import key_from_keychain, store_in_keychain
@@ -27,7 +29,9 @@ from db.keystore import key_from_keychain, store_in_keychain
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
+        value = whole_text(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.translated()) from None
     except ValueError:
         value = 0
     if value <= 0:
@@ -37,7 +41,9 @@ def _positive(text: str) -> int:
 
 def _whole(text: str) -> int:
     try:
-        return int(text)
+        return whole_text(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.translated()) from None
     except ValueError:
         raise argparse.ArgumentTypeError(tr("{value} is not a whole number", value=text)) from None
 

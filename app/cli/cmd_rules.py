@@ -7,6 +7,7 @@ import argparse
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.cli.table import table
+from app.digits import plain
 from app.i18n import current_language, tr
 from app.labels import RULE, RULE_SEVERITY, label
 from app.models import User
@@ -137,10 +138,10 @@ def run_rules_show(args: argparse.Namespace) -> int:
 
 def _value(text: str) -> object:
     """A parameter value from the command line: true/false, a whole number, a list, or text."""
-    lowered = text.strip().lower()
+    lowered = plain(text).strip().lower()  # ١٢ is refused by name, not stored as the text "١٢"
     if lowered in ("true", "false"):
         return lowered == "true"
-    if lowered.isdigit():
+    if lowered.isascii() and lowered.isdigit():
         return int(lowered)
     if "," in text:
         return [part.strip() for part in text.split(",") if part.strip()]

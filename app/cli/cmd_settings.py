@@ -11,6 +11,7 @@ from typing import Any
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
 from app.cli.table import table
+from app.digits import whole_text
 from app.errors import ValidationError
 from app.i18n import Counted, plural, tr
 from app.money import fmt, to_minor
@@ -228,7 +229,7 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
                 values[key] = SWITCH_WORDS[value.strip().lower()]  # 1 or 0, as show writes it
             elif isinstance(default, int) and not isinstance(default, bool):
                 try:
-                    values[key] = int(value.replace(",", ""))
+                    values[key] = whole_text(value.replace(",", ""))
                 except ValueError:
                     raise ValidationError(
                         "{key} must be a whole number of at least zero.", key=key

@@ -15,6 +15,7 @@ from typing import Any
 from app.cli.options import add_db_option as add_db_option  # light: the window's start
 from app.cli.options import add_lang_option as add_lang_option
 from app.cli.options import db_target as db_target
+from app.digits import whole_text
 from app.errors import AuthenticationError, ValidationError
 from app.i18n import tr
 from app.models import User
@@ -38,7 +39,9 @@ def whole_number(text: str) -> int:
     """An argparse type: a whole number, refused in the user's words (argparse's own message
     names the Python type, "int", in either language)."""
     try:
-        return int(text.strip())
+        return whole_text(text)
+    except ValidationError as exc:  # a digit of another script, named
+        raise argparse.ArgumentTypeError(exc.translated()) from None
     except ValueError:
         raise argparse.ArgumentTypeError(tr("not a whole number: {value}", value=text)) from None
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.digits import whole_text
+from app.errors import ValidationError
 from app.i18n import SUPPORTED, supported_language, tr
 from app.paths import default_db_path
 from db.target import is_pg_url
@@ -57,7 +59,9 @@ def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
 def limit_count(text: str) -> int:
     """A --limit's value: a whole number, 0 or more (-1 listed nothing and said nothing of it)."""
     try:
-        value = int(text)
+        value = whole_text(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.translated()) from None
     except ValueError:
         value = -1
     if value < 0:

@@ -11,13 +11,18 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.digits import plain
 from app.errors import ValidationError
 from app.importer.cells import excel_number, text
 from app.importer.currency_signs import same_currency as _same_currency
 from app.money import MAX_AMOUNT, to_minor
 
 # '12,345.60', '945.6', '¥800', '800元', '$800', '£800': nearly every amount cell, in one match.
-_AMOUNT = re.compile(r"\s*([¥￥$£€])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(元)?\s*")
+# 0-9 only: \d also matched Arabic-Indic and other scripts' digits, which int() read as numbers
+# (app/digits.py). A space-grouped '1 000' takes the general way, as `to_minor` reads it.
+_AMOUNT = re.compile(
+    r"\s*([¥￥$£€])?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]{1,2}))?\s*(元)?\s*"
+)
 
 
 _SIGNS = "¥￥$£€"
@@ -82,7 +87,7 @@ def _amount_slow(value: Any, currency: str | None = None) -> int:
 def rate_bp(value: Any) -> int:
     """An annual rate in basis points from '12.5%', '12.5' (per cent) or 0.125 (Excel percent)."""
     raw = text(value) if not isinstance(value, float) else excel_number(value)
-    s = raw.rstrip("%％").strip()
+    s = plain(raw).rstrip("%").strip()
     try:
         number = Decimal(s)
     except InvalidOperation:

@@ -16,6 +16,7 @@ from typing import Any
 import phonenumbers
 from stdnum.cn import ric
 
+from app.digits import plain
 from app.errors import ValidationError
 from app.privacy import mask_id
 from app.tabular import parse_date as _parse_date_text
@@ -247,7 +248,7 @@ def whole(value: Any, *, low: int = 1, high: int = 10**9) -> int:
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
     else:
-        s = unicodedata.normalize("NFKC", text(value)).strip()  # １２ (full-width) is 12
+        s = plain(text(value)).strip()  # １２ (full-width) is 12; ٣ (Arabic-Indic) refused by name
         if not (s.isascii() and s.isdigit()):
             raise ValidationError("Not a whole number: {value}", value=text(value))
         number = int(s)
