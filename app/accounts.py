@@ -31,14 +31,11 @@ from app.errors import AuthenticationError, NotFound, ValidationError
 from app.models import AuditEntry, Role, User
 from app.models.base import utcnow
 from app.passwords import check_new_password
+from app.user_names import user_named
 
 
 def _find(session: Session, username: str) -> User:
-    user = session.scalar(
-        select(User)
-        .where(User.username == (username or "").strip())
-        .execution_options(populate_existing=True)
-    )
+    user = user_named(session, username, populate_existing=True)
     if user is None:
         raise NotFound("Unknown user {name}.", name=username)
     return user

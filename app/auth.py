@@ -16,6 +16,7 @@ from app.models import Office, Role, User
 from app.models.base import utcnow
 from app.passwords import hash_password, hasher, verify_password
 from app.roles import PERMISSION_WORDS, PERMISSIONS, Permission  # noqa: F401 - re-exported
+from app.user_names import login_name, same_name, user_named
 
 MAX_DISPLAY_NAME = 100  # the name shown for an account (the column holds 120)
 MAX_USERNAME = 60  # the column holds 60 (app/models/user.py); the wizard's field stops there
@@ -85,7 +86,7 @@ def may_log_in(user: User | None, now: dt.datetime) -> User:
 
 def login(session: Session, username: str, password: str) -> User:
     """Check a password; count failures and lock the account after too many."""
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    user = user_named(session, username)
     now = utcnow()
     user = may_log_in(user, now)
     if not verify_password(user.password_hash, password):
@@ -160,7 +161,8 @@ def reauthenticate(sessions: sessionmaker[Session], username: str, password: str
         if error.msgid != "Wrong user name or password.":
             raise
         with sessions() as session:
-            active = session.scalar(select(User.active).where(User.username == username.strip()))
+            found = user_named(session, username)
+            active = found is not None and found.active
         if not active:
             raise
         raise AuthenticationError("Wrong password.") from None
@@ -194,8 +196,8 @@ def check_display_name(display_name: str | None, username: str) -> str:
 
 
 def check_username(username: str) -> str:
-    """The user name as stored (trimmed), or why it cannot be one."""
-    username = username.strip()
+    """The user name as stored (NFKC, trimmed: app/user_names.py), or why it cannot be one."""
+    username = login_name(username)
     if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
         raise ValidationError(
             "A user name is 1–{count} characters without spaces.", count=MAX_USERNAME
@@ -208,13 +210,15 @@ def check_name_free(session: Session, username: str, own_id: int | None = None) 
     letter case (qa1 and QA1 look alike in every list); `own_id` is the account being renamed.
 
     Read in Python, not SQL: SQLite's lower() folds ASCII only (É and é would pass)."""
-    folded = username.casefold()
+    folded = same_name(username)
     alike = {
         existing: active
         for uid, existing, active in session.execute(select(User.id, User.username, User.active))
-        if uid != own_id and existing.casefold() == folded
+        if uid != own_id and same_name(existing) == folded
     }
-    if username in alike:
+    same = [name for name in alike if login_name(name) == login_name(username)]
+    if same:  # the same name, or one stored with full-width letters (ａｇｅｎｔ０１)
+        username = same[0]
         if not alike[username]:
             raise ValidationError(
                 "The user name {name} belongs to an inactive account; activate it instead.",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
@@ -31,6 +30,7 @@ from app.models.base import utcnow
 from app.notes import clean_text
 from app.numbering import reserve
 from app.office import office_today
+from app.user_names import user_named
 
 SOURCES = ("borrower", "relative", "regulator", "other")
 CHANNELS = ("phone", "letter", "visit", "online", "regulator")
@@ -57,7 +57,7 @@ def _category(value: ComplaintCategory | str) -> ComplaintCategory:
 
 
 def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    user = user_named(session, username)
     if user is None or not user.active:
         raise NotFound("Unknown user {name}.", name=username)
     return user

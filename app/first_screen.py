@@ -26,6 +26,7 @@ from app.masking import mask_id
 from app.passwords import verify_password
 from app.queue_row import QueueRow
 from app.roles import Permission, Role, role_may
+from app.user_names import login_name
 from db.migrations import HEAD
 from db.sqlcipher import raw_connect
 
@@ -98,7 +99,7 @@ class FirstScreenOffice:
     def check_login(self, username: str, password: str, now: dt.datetime) -> FirstUser | None:
         """The user when the password is right, the account active and not locked and its password
         their own; else None (the core then checks again, counts the failure and says why)."""
-        found = self._all(_USER, (username.strip(),))
+        found = self._all(_USER, (login_name(username),)) or self._all(_USER, (username.strip(),))
         if not found:
             return None
         user_id, name, display, role, active, locked_until, stored_hash, language, must = found[0]

@@ -25,6 +25,7 @@ from app.i18n import Counted
 from app.models import Case, CaseStatus, Role, User
 from app.models.base import utcnow
 from app.training import WorkKind, office_training
+from app.user_names import user_named
 
 HANDED_BACK = "handed back"  # case.assign's "why" when a supervisor put a case back in the queue
 
@@ -59,7 +60,7 @@ def nothing_waiting(
 
 
 def _agent(session: Session, name: str) -> User:
-    agent = session.scalar(select(User).where(User.username == name.strip()))
+    agent = user_named(session, name)
     if agent is None or agent.role is not Role.AGENT or not agent.active:
         raise NotFound("No active agent named {name}.", name=name)
     return agent
@@ -86,7 +87,7 @@ def _cases(session: Session, case_nos: Sequence[str]) -> list[Case]:
 def _holder(session: Session, name: str) -> User:
     """The account whose open cases are to move: any role, active or not (an agent made a
     supervisor keeps theirs; an absent one is still active)."""
-    holder = session.scalar(select(User).where(User.username == name.strip()))
+    holder = user_named(session, name)
     if holder is None:
         raise NotFound("No user named {name}.", name=name)
     return holder

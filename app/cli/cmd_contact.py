@@ -6,8 +6,6 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from app.cli.common import (
     acting_user,
     add_acting_options,
@@ -22,6 +20,7 @@ from app.i18n import tr
 from app.models import User, VerdictKind
 from app.money import to_minor
 from app.tabular import parse_date
+from app.user_names import user_named
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -167,7 +166,7 @@ def _overrider_named(session: Session, actor: User, args: argparse.Namespace) ->
         return None
     if not args.override_by or args.override_by == actor.username:
         return actor
-    found = session.scalar(select(User).where(User.username == args.override_by.strip()))
+    found = user_named(session, args.override_by)
     if found is None or not found.active:
         raise NotFound("No user {name}.", name=args.override_by)
     return found

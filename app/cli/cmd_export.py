@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
-from app.models import User
 from app.reasons import MIN_REASON, long_reason, short_reason
 from app.tabular import parse_date
+from app.user_names import user_named
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -87,7 +86,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _user_id(session: Session, name: str | None) -> int | None:
     if not name:
         return None
-    found = session.scalar(select(User.id).where(User.username == name.strip()))
+    user = user_named(session, name)
+    found = None if user is None else user.id
     if found is None:
         raise NotFound("No user {name}.", name=name)
     return int(found)

@@ -24,6 +24,7 @@ from app.cli.table import table
 from app.errors import AuthenticationError
 from app.i18n import tr
 from app.models import Role, User
+from app.user_names import login_name
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -216,7 +217,7 @@ def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
             active = True
             if action == "reset":
                 active = reset_password(session, me, args.name, new)
-                args.theirs = me.username != args.name.strip()
+                args.theirs = me.username != login_name(args.name)
             elif action == "unlock":
                 active = unlock_user(session, me, args.name)  # here: whether it was locked
             elif action == "activate":

@@ -34,6 +34,7 @@ from app.office import get_office, office_now, office_zone
 from app.paper import office_paper
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
+from app.user_names import user_named
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
@@ -178,7 +179,7 @@ def _visits() -> Select:
 
 
 def _user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username.strip()))
+    user = user_named(session, username)
     if user is None:
         raise NotFound("Unknown user {name}.", name=username)
     return user

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -34,6 +34,7 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
+from app.user_names import login_name, user_named
 from app.visits.common import find_visit, needs_approval, refresh_case, require_status, utc
 from app.visits.quiet_consent import (
     QuietAgreement,
@@ -63,11 +64,11 @@ def agent_users(session: Session, names: Sequence[str | int]) -> list[User]:
     """The named agents (user names or ids), in order; unknown, inactive or repeated: refused."""
     users: list[User] = []
     for name in names:
-        key = str(name).strip()
+        key = login_name(str(name))
         if not key:
             continue
-        query = select(User).where(User.id == int(key) if key.isdigit() else User.username == key)
-        user = session.scalar(query)
+        number = key.isascii() and key.isdigit()
+        user = session.get(User, int(key)) if number else user_named(session, str(name))
         if user is None or not user.active:
             raise NotFound("Unknown user {name}.", name=key)
         if any(u.id == user.id for u in users):
