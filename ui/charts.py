@@ -4,7 +4,7 @@ month against last month (a click anywhere opens the payments behind it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyqtgraph as pg
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.dashboard import BucketFigure
+from ui.chart_keys import HIGHLIGHT, KeyedChart
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 # M1 … 180+: green to deep red (a string, not a table of words to translate).
@@ -22,6 +23,7 @@ BAR_COLOURS = "#8fbf7f #e0c060 #e89a4c #d46a5a #a23b4b".split()
 THIS_MONTH = "#1f6fb5"
 EMPTY_TOP = 100_000  # an empty chart still reads 0 … 1,000 (minor units), not 0 … 1
 LAST_MONTH = "#9a9a9a"
+Money = Callable[[int], str]  # minor units → "¥1,234.56" in the office's currency
 
 
 def _whole(minor: float) -> str:
@@ -65,7 +67,7 @@ def _style(plot: pg.PlotWidget) -> None:
     plot.setCursor(Qt.CursorShape.PointingHandCursor)
 
 
-class AgingChart(pg.PlotWidget):
+class AgingChart(KeyedChart):
     """Bars of overdue amount per bucket, each labelled with its case count."""
 
     bucket_clicked = Signal(str)
@@ -79,12 +81,20 @@ class AgingChart(pg.PlotWidget):
         self.figures: list[BucketFigure] = []
         self.bars: pg.BarGraphItem | None = None
         self.labels: list[pg.TextItem] = []
+        self.money: Money = _whole
         _style(self)
         self.setObjectName("aging_chart")
+        self.setAccessibleName(_("Overdue amount by bucket"))
+        self.hint = _(
+            "Left and Right choose a bucket, Home and End the first and the last; Enter or Space "
+            "lists its cases."
+        )
         self.scene().sigMouseClicked.connect(self._clicked)
 
-    def set_figures(self, figures: Sequence[BucketFigure]) -> None:
+    def set_figures(self, figures: Sequence[BucketFigure], money: Money | None = None) -> None:
+        keep = bool(self.figures)
         self.figures = list(figures)
+        self.money = money or _whole
         self.clear()
         heights = [f.amount for f in self.figures]
         brushes = [pg.mkBrush(BAR_COLOURS[i % len(BAR_COLOURS)]) for i in range(len(heights))]
@@ -103,6 +113,7 @@ class AgingChart(pg.PlotWidget):
             self.labels.append(text)
         self.setXRange(-0.6, len(heights) - 0.4, padding=0)
         self.setYRange(0, top * 1.15, padding=0)
+        self.items_changed(keep)
 
     def bucket_at(self, scene_pos: QPointF) -> str | None:
         """The bucket whose bar column is under a scene position, if any."""
@@ -123,8 +134,34 @@ class AgingChart(pg.PlotWidget):
         if bucket is not None:
             self.bucket_clicked.emit(bucket)
 
+    # --- the keyboard's way (ui/chart_keys.py) --------------------------------------------
+    def item_count(self) -> int:
+        return len(self.figures)
 
-class RecoveryChart(pg.PlotWidget):
+    def item_text(self, index: int) -> str:
+        f = self.figures[index]
+        return _(
+            "{bucket}: {cases}, {amount}",
+            bucket=f.bucket,
+            cases=plural(f.count, "{count} case", "{count} cases"),
+            amount=self.money(f.amount),
+        )
+
+    def item_anchor(self, index: int) -> QPointF:
+        return self.getPlotItem().vb.mapViewToScene(QPointF(index, self.figures[index].amount))
+
+    def open_item(self, index: int) -> None:
+        self.bucket_clicked.emit(self.figures[index].bucket)
+
+    def draw_highlight(self, index: int | None) -> None:
+        if self.bars is None:
+            return
+        outline = pg.mkPen(HIGHLIGHT, width=3)
+        none = pg.mkPen(None)
+        self.bars.setOpts(pens=[outline if i == index else none for i in range(len(self.figures))])
+
+
+class RecoveryChart(KeyedChart):
     """Cumulative amount recovered per day of the month: this month against last month."""
 
     clicked = Signal()
@@ -136,10 +173,26 @@ class RecoveryChart(pg.PlotWidget):
         self.legend = self.addLegend(offset=(10, 10))
         self.this_month: list[int] = []
         self.last_month: list[int] = []
+        self.money: Money = _whole
+        # Rings round the highlighted day's points (a line down the day crossed the legend): on
+        # the view box itself, so it is no data item and set_series's clear() leaves it be.
+        self.dots = pg.ScatterPlotItem(size=13, pen=pg.mkPen(HIGHLIGHT, width=2.5), brush=None)
+        self.dots.setVisible(False)
+        self.dots.setZValue(10)  # above the month lines
+        self.getPlotItem().vb.addItem(self.dots, ignoreBounds=True)
+        self.setAccessibleName(_("Recovered this month against last month"))
+        self.hint = _(
+            "Left and Right choose a day, Home and End the first and the last; Enter or Space "
+            "lists this month's payments."
+        )
         self.scene().sigMouseClicked.connect(lambda _event: self.clicked.emit())
 
-    def set_series(self, this_month: Sequence[int], last_month: Sequence[int]) -> None:
+    def set_series(
+        self, this_month: Sequence[int], last_month: Sequence[int], money: Money | None = None
+    ) -> None:
+        keep = bool(self.this_month or self.last_month)
         self.this_month, self.last_month = list(this_month), list(last_month)
+        self.money = money or _whole
         self.clear()
         self.legend.clear()
         days_last = list(range(1, len(self.last_month) + 1))
@@ -166,3 +219,36 @@ class RecoveryChart(pg.PlotWidget):
         self.setXRange(1, max(len(self.last_month), len(self.this_month), 28), padding=0.02)
         self.setYRange(0, top * 1.1, padding=0)
         self.getAxis("bottom").setLabel(_("Day of the month"))
+        self.items_changed(keep)
+
+    # --- the keyboard's way (ui/chart_keys.py): one item a day ----------------------------
+    def item_count(self) -> int:
+        return max(len(self.this_month), len(self.last_month))
+
+    def start_index(self) -> int:
+        """The latest day of this month: what was recovered so far."""
+        return max(len(self.this_month) - 1, 0)
+
+    def _on(self, series: list[int], index: int) -> str:
+        return self.money(series[index]) if index < len(series) else "–"
+
+    def item_text(self, index: int) -> str:
+        return _(
+            "Day {day}: {this} this month, {last} last month",
+            day=index + 1,
+            this=self._on(self.this_month, index),
+            last=self._on(self.last_month, index),
+        )
+
+    def item_anchor(self, index: int) -> QPointF:
+        series = self.this_month if index < len(self.this_month) else self.last_month
+        return self.getPlotItem().vb.mapViewToScene(QPointF(index + 1, series[index]))
+
+    def open_item(self, index: int) -> None:
+        self.clicked.emit()  # a click anywhere opens this month's payments
+
+    def draw_highlight(self, index: int | None) -> None:
+        if index is not None:
+            days = [s[index] for s in (self.this_month, self.last_month) if index < len(s)]
+            self.dots.setData(x=[index + 1] * len(days), y=days)
+        self.dots.setVisible(index is not None)

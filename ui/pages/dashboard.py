@@ -237,6 +237,9 @@ class DashboardPage(QWidget):
                 chart.setMinimumHeight(CHART_HEIGHT)
                 box.replaceWidget(stand_in, chart)
                 stand_in.deleteLater()
+            # Tab goes through the tiles, then the charts as they read: left, then right.
+            QWidget.setTabOrder(self.tiles[TILES[-1][0]], aging)
+            QWidget.setTabOrder(aging, recovery)
             self._charts = (aging, recovery)
             if self.figures is not None:
                 self._draw_charts(self.figures)
@@ -252,8 +255,12 @@ class DashboardPage(QWidget):
 
     def _draw_charts(self, d: Dashboard) -> None:
         aging, recovery = self.charts()
-        aging.set_figures(d.buckets)
-        recovery.set_series(d.daily_this_month, d.daily_last_month)
+
+        def amount(minor: int) -> str:
+            return money(minor, d.currency)
+
+        aging.set_figures(d.buckets, amount)
+        recovery.set_series(d.daily_this_month, d.daily_last_month, amount)
 
     # --- data -----------------------------------------------------------------------------
     def refresh(self) -> None:
