@@ -15,6 +15,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.focus import focus_returns
+from ui.screen_fit import screen_of
 from ui.widgets import error_label
 
 T = TypeVar("T")
@@ -76,7 +77,7 @@ def make_room(dialog: QWidget) -> None:
     if layout.hasHeightForWidth():
         needed = max(needed, layout.totalHeightForWidth(width))
     if needed > dialog.height():
-        screen = dialog.screen()
+        screen = screen_of(dialog)  # not dialog.screen(): see ui/screen_fit.py
         room = screen.availableGeometry().height() if screen is not None else needed
         dialog.resize(width, min(needed, room))
 
