@@ -49,15 +49,30 @@ def press_default(dialog: QDialog) -> bool:
     return True
 
 
+class _CtrlEnter(QObject):
+    """The dialog's Ctrl+Enter shortcuts, its children. A slot of this child, not a lambda that
+    holds the dialog: such a lambda, kept by the shortcut's connection, kept every dialog the
+    keyboard had entered alive for good."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        super().__init__(dialog)
+        for key in ENTER_KEYS:
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.press)
+
+    def press(self) -> None:
+        dialog = self.parent()
+        if isinstance(dialog, QDialog):
+            press_default(dialog)
+
+
 def ctrl_enter_saves(dialog: QDialog) -> None:
     """Ctrl+Enter (either Enter key) in `dialog` presses its default button; once per dialog."""
     if dialog.property(HOOKED):
         return
     dialog.setProperty(HOOKED, True)
-    for key in ENTER_KEYS:
-        shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), dialog)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(lambda: press_default(dialog))
+    _CtrlEnter(dialog)
 
 
 def typed_notes(dialog: QDialog) -> bool:
@@ -89,19 +104,20 @@ def discard_typed(dialog: QDialog) -> bool:
 
 
 class _EscapeAsks(QObject):
-    """Escape that reaches the dialog (no field took it) asks first when a note was typed."""
+    """Escape that reaches the dialog (no field took it) asks first when a note was typed.
 
-    def __init__(self, dialog: QDialog) -> None:
-        super().__init__(dialog)
-        self.dialog = dialog
+    It keeps no Python reference to its dialog (its parent): that cycle was left to the cycle
+    collector, which emptied this filter's attributes while Qt, deleting the dialog, still sent
+    it events."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.dialog and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if event.key() == Qt.Key.Key_Escape and plain == Qt.KeyboardModifier.NoModifier:
-                if typed_notes(self.dialog) and not discard_typed(self.dialog):
-                    return True  # kept: the dialog stays, as it was
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QDialog):
+            return False
+        assert isinstance(event, QKeyEvent)
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Escape and plain == Qt.KeyboardModifier.NoModifier:
+            if watched is self.parent() and typed_notes(watched) and not discard_typed(watched):
+                return True  # kept: the dialog stays, as it was
         return False
 
 
