@@ -59,13 +59,20 @@ def test_a_new_key_is_made_shown_once_and_the_window_goes_on_with_it(
         dialog = key_dialog(qtbot, database)
         grab(dialog, screenshot_dir / f"new_recovery_key_ask_{lang}.png")
         dialog.password.setText("demo")
+        told: list[tuple[int, int, str]] = []  # each step as the progress dialog says it
+        shown = dialog._stage
+
+        def stage(name: str) -> None:  # the dialog's own slot, then what its progress says
+            shown(name)
+            progress = dialog.progress
+            assert progress is not None
+            told.append((progress.value(), progress.maximum(), progress.labelText()))
+
+        # Wrapped before make() connects it: a slot connected after the worker started could
+        # miss its first step (it may be announced before the connection is made).
+        dialog._stage = stage
         worker = dialog.make()
         assert worker is not None and dialog.password.text() == ""  # not kept in the field
-        progress = dialog.progress
-        told: list[tuple[int, int, str]] = []  # each step as the progress dialog says it
-        worker.stage.connect(
-            lambda _name: told.append((progress.value(), progress.maximum(), progress.labelText()))
-        )
         qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
         assert [value for value, _most, _label in told] == [0, 1, 2, 3]
         assert {most for _value, most, _label in told} == {4}
