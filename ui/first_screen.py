@@ -44,6 +44,7 @@ from ui.queue_columns import (
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
+from ui.widgets import ElidedLabel
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ class FirstScreen(QMainWindow):
         self.setCentralWidget(central)
         self.table.setFocus()  # the keys start on the queue, as on the main window
         role = labels.label(labels.ROLE, user.role.value)
-        self.statusBar().addWidget(QLabel(_("{user} ({role})", user=user.display_name, role=role)))
+        who = _("{user} ({role})", user=user.display_name, role=role)
+        self.statusBar().addWidget(ElidedLabel(who, 280))  # a long name keeps the window narrow
         self.statusBar().addPermanentWidget(QLabel(str(office.path)))
         fit_on_screen(self, 1366, 768)
         geometry = QSettings(ORGANISATION, APPLICATION).value("main_window/geometry")

@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -149,7 +148,7 @@ class MainWindow(WindowCommands, QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         role = labels.label(labels.ROLE, user.role.value)
-        self.user_label = QLabel(_("{user} ({role})", user=user.display_name, role=role))
+        self.user_label = ElidedLabel(_("{user} ({role})", user=user.display_name, role=role), 280)
         # At most about 55 characters: on a 1024-pixel laptop the admin's four buttons and who
         # is logged in keep their place; the whole path is its tooltip.
         self.path_label = ElidedLabel(database.shown, 360)

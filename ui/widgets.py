@@ -333,9 +333,17 @@ def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
     return line
 
 
+FILTER_WIDTH = 320
+
+
 def filter_bar(fields: Sequence[tuple[str | None, QWidget]], end: QWidget) -> QHBoxLayout:
     """A page's filters left to right, each after its label (translated, or None), wrapping
-    onto a second row when the window is narrow, then `end` at the right."""
+    onto a second row when the window is narrow, then `end` at the right. A list of choices is
+    at most FILTER_WIDTH wide (its longest item elided): a user's name of 120 characters made the
+    Audit page's Who as wide as the window."""
+    for _text, widget in fields:
+        if isinstance(widget, QComboBox) and widget.maximumWidth() > FILTER_WIDTH:
+            widget.setMaximumWidth(FILTER_WIDTH)
     bar = QHBoxLayout()
     bar.addWidget(flow_bar(*(labelled(text, widget) for text, widget in fields)), 1)
     bar.addWidget(end, 0, Qt.AlignmentFlag.AlignTop)

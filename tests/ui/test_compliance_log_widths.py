@@ -166,3 +166,36 @@ def test_the_audit_hash_is_on_screen_at_1366(qtbot, database, forget_tables, lan
     assert _right_edge(table, HASH_COLUMN) <= table.viewport().width()
     assert table.horizontalScrollBar().maximum() == 0
     assert table.horizontalHeader().sectionSize(CHANGES_COLUMN) >= 100
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_long_name_leaves_the_audit_hash_on_screen(qtbot, database, forget_tables, lang) -> None:
+    """A display name of the 120 characters allowed, and a record id of the 40, are narrowed
+    (elided) rather than pushing the hash, last, behind a scroll bar at 1366 px (a test that
+    renamed a user earlier in the run did that to the test above), or the window past 1366 px
+    (the name in the status bar and the Who filter)."""
+    from sqlalchemy import select
+
+    from app.audit import record
+    from app.models import User
+    from ui.pages.audit import HASH_COLUMN, WHO_COLUMN
+    from ui.widgets import FILTER_WIDTH
+
+    with database.session() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        old_name = supervisor.display_name
+        supervisor.display_name = ("Montgomery-Smithson " * 6)[:120]
+        record(s, supervisor, "export.write", "export", "x" * 40, {"rows": 1})
+    try:
+        set_language(lang)
+        window = _window(qtbot, database, 1366, "audit")
+        table = window.audit.table
+        assert window.width() == 1366  # who is logged in, in the status bar, is elided too
+        assert window.user_label.text().startswith("Montgomery-Smithson")  # whole, as tooltip
+        assert window.audit.who.width() <= FILTER_WIDTH  # the filter of who did it too
+        assert _right_edge(table, HASH_COLUMN) <= table.viewport().width()
+        assert table.horizontalScrollBar().maximum() == 0
+        assert table.columnWidth(WHO_COLUMN) == window.audit.most_width
+    finally:
+        with database.session() as s:
+            s.scalar(select(User).where(User.username == "supervisor")).display_name = old_name

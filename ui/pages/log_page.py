@@ -33,6 +33,9 @@ class LogPage(QWidget):
     wide_column: int | None = 0  # narrowed to `wide_width` after fitting (full text: tooltip)
     wide_width = 300
     shared_columns: dict[int, int] = {}  # long texts sharing the table's width: column: weight
+    # Any other column fitted wider than this is narrowed to it (elided; the user may widen it):
+    # a name of 120 characters in Who put the Audit page's hash behind a scroll bar at 1366 px.
+    most_width = 280
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -100,8 +103,12 @@ class LogPage(QWidget):
         fit_columns(self.table)
         for column, texts in self.column_texts().items():
             fit_texts(self.table, column, texts)
-        if self.wide_column is not None and not self.table.property(REMEMBERED):
-            cap_column(self.table, self.wide_column, self.wide_width)  # the user's widths stay
+        if not self.table.property(REMEMBERED):  # the user's widths stay
+            if self.wide_column is not None:
+                cap_column(self.table, self.wide_column, self.wide_width)
+            for column in range(self.model.columnCount()):
+                if column != self.wide_column and column not in self.shared_columns:
+                    cap_column(self.table, column, self.most_width)
         if self.sharing is not None:
             self.sharing.fitted()
 
