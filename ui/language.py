@@ -8,7 +8,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from app.errors import ValidationError
 from app.i18n import SUPPORTED, current_language, set_language, supported_language
 
-_installed: list[QTranslator] = []
+_installed: list[QTranslator] = []  # in the application now
+_made: list[QTranslator] = []  # made for `_translators_of`'s application, kept for the next switch
+_translators_of: list[QCoreApplication] = []
 
 
 def qt_gaps_zh() -> dict[tuple[str, str], str]:
@@ -49,6 +51,21 @@ def qt_translations_folder() -> str:
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
+def _translators(app: QCoreApplication) -> list[QTranslator]:
+    """qtbase_zh_CN's translator and the gaps' (empty when the .qm is missing), made once per
+    application and kept: a pair made on every switch to Chinese stayed the application's
+    children for good (two more QTranslators a switch, never freed)."""
+    if not _translators_of or _translators_of[0] is not app:
+        _translators_of[:] = [app]
+        _made.clear()
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", qt_translations_folder()):
+            _made.extend([translator, QtGaps(app)])  # the last installed is asked first
+        else:
+            translator.deleteLater()
+    return _made
+
+
 def install_qt_translator(lang: str) -> bool:
     """Replace Qt's translator with `lang`'s (none for English); True when one was loaded."""
     app = QCoreApplication.instance()
@@ -60,15 +77,11 @@ def install_qt_translator(lang: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return False
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    if not translator.load("qtbase_zh_CN", qt_translations_folder()):
-        return False
-    app.installTranslator(translator)
-    _installed.append(translator)
-    gaps = QtGaps(app)
-    app.installTranslator(gaps)  # the last installed is asked first
-    _installed.append(gaps)
-    return True
+    translators = _translators(app)
+    for translator in translators:
+        app.installTranslator(translator)
+        _installed.append(translator)
+    return bool(translators)
 
 
 def apply_language(lang: str | None) -> str:
