@@ -197,20 +197,21 @@ class DashboardPage(QWidget):
             grid.setColumnStretch(column, 1)
         # The charts (pyqtgraph) are built after the page's first paint: the figures come first.
         self._charts: tuple[AgingChart, RecoveryChart] | None = None
-        self.chart_boxes: list[QVBoxLayout] = []
-        # Each chart's place until it is built; kept here, not found again with the box's itemAt,
-        # whose item wrapper PySide keeps alive after replaceWidget deletes the item.
-        self.stand_ins: list[QWidget] = []
+        # Each chart's place, empty until the chart is built into it. Not a stand-in swapped
+        # for the chart with replaceWidget: the layout item it hands back is the caller's to
+        # delete, which PySide never does (its wrapper, kept by the box's addLayout, not owning).
+        self.chart_places: list[QVBoxLayout] = []
         charts = QHBoxLayout()
         charts.setSpacing(12)
         for heading in CHART_TITLES:
             box = QVBoxLayout()
             box.addWidget(section_label(heading))
-            stand_in = QWidget()
-            stand_in.setMinimumHeight(CHART_HEIGHT)
-            box.addWidget(stand_in, 1)
-            self.chart_boxes.append(box)
-            self.stand_ins.append(stand_in)
+            place = QWidget()
+            place.setMinimumHeight(CHART_HEIGHT)
+            inside = QVBoxLayout(place)
+            inside.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(place, 1)
+            self.chart_places.append(inside)
             charts.addLayout(box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -233,10 +234,9 @@ class DashboardPage(QWidget):
             recovery = RecoveryChart()
             recovery.clicked.connect(lambda: self.open_tile("recovered"))
             charts = (aging, recovery)
-            for box, stand_in, chart in zip(self.chart_boxes, self.stand_ins, charts, strict=True):
+            for place, chart in zip(self.chart_places, charts, strict=True):
                 chart.setMinimumHeight(CHART_HEIGHT)
-                box.replaceWidget(stand_in, chart)
-                stand_in.deleteLater()
+                place.addWidget(chart)
             # Tab goes through the tiles, then the charts as they read: left, then right.
             QWidget.setTabOrder(self.tiles[TILES[-1][0]], aging)
             QWidget.setTabOrder(aging, recovery)
