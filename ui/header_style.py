@@ -3,13 +3,13 @@
 Qt's Fusion style draws the sort arrow at a header's right edge over a right-aligned title (the
 work queue's "Score" lost its last letter). The application's style is wrapped so such a title
 is drawn that much further left; other titles and every other control are drawn as the style
-draws them.
+draws them. Polishing a combo box, the style also caps its width (ui/combo_width.py).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QStyleOptionHeader,
     QWidget,
 )
+
+from ui.combo_width import cap_combo
 
 ARROW_ROOM = 12  # the arrow's width and a gap, in pixels
 
@@ -49,6 +51,13 @@ class SortArrowRoom(QProxyStyle):
             super().drawControl(element, moved, painter, widget)
             return
         super().drawControl(element, option, painter, widget)
+
+    def polish(self, target: QWidget | QPalette | QApplication) -> QPalette | None:  # type: ignore[override]
+        """As the platform's style polishes; a combo box is then no wider than COMBO_WIDTH."""
+        polished = super().polish(target)
+        if isinstance(target, QWidget):
+            cap_combo(target)
+        return polished
 
 
 _kept: list[SortArrowRoom] = []  # the application uses it for its lifetime: never collected
