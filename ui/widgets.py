@@ -248,12 +248,14 @@ def cap_column(table: QTableView, column: int, width: int) -> None:
 
 
 def title_label(text: str = "") -> QLabel:
-    """A bold heading for a detail pane."""
+    """A bold heading for a detail pane; a long one wraps (an agent's name of 120 characters
+    held the Agents & training page 1,100 px wide)."""
     label = QLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.3)
     font.setBold(True)
     label.setFont(font)
+    label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

@@ -70,6 +70,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         heading = QLabel(
             _("Agent: {name} ({username})", name=agent.display_name, username=agent.username)
         )
+        heading.setWordWrap(True)  # a name of 120 characters held the dialog 900 px wide
         self.course = QComboBox()
         for option in self.options:
             self.course.addItem(

@@ -44,6 +44,7 @@ class VerifyPage(QWidget):
         self.at_work = QCheckBox(_("The visit is at the borrower's place of work"))
         self.at_work.setVisible(choose_place)
         self.address_label = QLabel()
+        self.address_label.setWordWrap(True)  # an address of 300 characters made it 3,500 px wide
         self.address_name = QLabel()
         form = QFormLayout()
         form.addRow(self.address_name, self.address_label)
