@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QThreadPool, QTimer
+from PySide6.QtCore import QDate, QEvent, QThreadPool, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from reportlab.pdfgen.canvas import Canvas
@@ -183,6 +183,9 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
         "Training roster", "Portfolio and recovery report", "Compliance report",
     ]  # fmt: skip
     assert table.item(1, 3).text() == "Chinese (中文)" and table.item(0, 4).text() == "王慧"
+    # Each report's progress dialog went with it (they were kept as long as the page).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert page.findChildren(QProgressDialog) == []
 
 
 def test_bad_period_is_explained_inline(qtbot, database, screenshot_dir) -> None:

@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.i18n import set_language
 from app.i18n import tr as _
@@ -23,6 +23,7 @@ from app.training import CourseStatus, WorkKind, office_training
 from app.training.history import training_history, update_record
 from tests.conftest import TEST_KEY
 from tests.ui.office import office_path
+from ui.pages.training_roster import RosterPrinter
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -386,6 +387,12 @@ def test_print_roster_writes_a_pdf(qtbot, database, tmp_path, screenshot_dir) ->
     assert again.box is not None and again.box.isVisible()
     assert str(tmp_path / "again.pdf") in again.box.text()
     again.box.done(0)
+    # Each print's progress dialog and question went, and the first printer with them (they
+    # were kept as long as the page).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    page = window.training
+    assert page.findChildren(QProgressDialog) == [] and page.findChildren(QMessageBox) == []
+    assert page.findChildren(RosterPrinter) == [again]
     from app.reporting.generated import recent_reports
 
     with database.session() as s:  # both prints are audited, with the file's name

@@ -336,6 +336,7 @@ class ReportsPage(QWidget):
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel)
             self.progress.close()
+            self.progress.deleteLater()  # a dialog a report, else kept as long as the page
             self.progress = None
 
     def _done(self, path: str, empty: bool) -> None:

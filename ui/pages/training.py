@@ -330,5 +330,7 @@ class TrainingPage(QWidget):
         path = path or ask_roster_path(self, office_day(self.database))
         if path is None:
             return None
+        if self.printer is not None and self.printer.ended:
+            self.printer.deleteLater()  # the last print's, over: not kept as long as the page
         self.printer = RosterPrinter(self, self.database, self.user, path, ask_to_open)
         return self.printer

@@ -78,6 +78,7 @@ class RosterPrinter(QObject):
         self.parent_widget = parent
         self.ask_to_open = ask_to_open
         self.box: QMessageBox | None = None
+        self.ended = False
         self.progress = QProgressDialog(_("Writing the training roster…"), "", 0, 0, parent)
         self.progress.setWindowTitle(_("Print roster"))
         self.progress.setCancelButton(None)  # type: ignore[arg-type]
@@ -90,8 +91,15 @@ class RosterPrinter(QObject):
         self.job.signals.failed.connect(self._failed)
         QThreadPool.globalInstance().start(self.job)
 
-    def _done(self, path: str) -> None:
+    def _ended(self) -> None:
+        """The print is over: its progress dialog goes (each print made one, kept as long as the
+        page), and so does this printer once the page makes another."""
+        self.ended = True
         self.progress.close()
+        self.progress.deleteLater()
+
+    def _done(self, path: str) -> None:
+        self._ended()
         self.finished.emit(path)
         if not self.ask_to_open:
             return
@@ -104,6 +112,7 @@ class RosterPrinter(QObject):
         )
         self.box.button(QMessageBox.StandardButton.Open).setText(_("Open"))
         self.box.button(QMessageBox.StandardButton.Close).setText(_("Close"))
+        self.box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.box.finished.connect(lambda result: self._maybe_open(result, path))
         self.box.open()
 
@@ -112,7 +121,7 @@ class RosterPrinter(QObject):
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def _failed(self, message: str) -> None:
-        self.progress.close()
+        self._ended()
         self.failed.emit(message)
         self.box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -121,6 +130,7 @@ class RosterPrinter(QObject):
             QMessageBox.StandardButton.Close,
             self.parent_widget,
         )
+        self.box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.box.open()
 
 
