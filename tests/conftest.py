@@ -45,6 +45,23 @@ from tests.pg.fixtures import (  # noqa: E402,F401
 from tests.pg.relay import relay  # noqa: E402,F401 - a server that can be taken away
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A form dialog a test left open with something typed is rejected (silently) before
+    pytest-qt closes it: closing it now asks "Discard what you typed?" (ui/discard.py), a
+    question no one would answer."""
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.discard import AsksBeforeDiscard
+
+        if QApplication.instance() is not None:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, AsksBeforeDiscard) and widget.isVisible():
+                    widget.reject()
+    return (yield)
+
+
 @pytest.fixture(scope="session")
 def session_tmp() -> Path:
     return _SESSION_TMP

@@ -4,9 +4,10 @@
   (Save, Record, Post…), from anywhere in the dialog, a multi-line note included, where Enter
   starts a new line. A dialog whose default button is Cancel (what cannot be undone) is cancelled
   by it, as by Enter.
-- Escape cancels, saving nothing; after a note was typed it asks first, Keep editing being the
-  answer Enter or a second Escape gives (the Escape that closes a list's popup, pressed twice,
-  threw a typed note away).
+- Escape cancels, saving nothing; after a note was typed (in a form dialog, after anything was
+  entered or changed: ui/discard.py) it asks first, Keep editing being the answer Enter or a
+  second Escape gives (the Escape that closes a list's popup, pressed twice, threw a typed note
+  away). Cancel and the close button ask the same (ui/discard.py).
 
 Led by QApplication.focusChanged, as ui/accessible.py is, and not by an application-wide event
 filter (that one says why): each dialog gets its keys the first time the keyboard enters it."""
@@ -19,13 +20,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QWidget,
 )
 
-from app.i18n import tr as _
+from ui.discard import may_close
 
 HOOKED = "ctrl_enter_saves"
 ASKS = "escape_asks"
@@ -75,36 +74,8 @@ def ctrl_enter_saves(dialog: QDialog) -> None:
     _CtrlEnter(dialog)
 
 
-def typed_notes(dialog: QDialog) -> bool:
-    """Whether a multi-line note of `dialog` holds text the user typed (not only what the dialog
-    filled in)."""
-    plain: list[QPlainTextEdit | QTextEdit] = [*dialog.findChildren(QPlainTextEdit)]
-    boxes = plain + [*dialog.findChildren(QTextEdit)]
-    return any(
-        box.isVisibleTo(dialog)
-        and not box.isReadOnly()
-        and box.document().isModified()
-        and bool(box.toPlainText().strip())
-        for box in boxes
-    )
-
-
-def discard_typed(dialog: QDialog) -> bool:
-    """Ask whether to close `dialog` and lose the note typed; True for Discard."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, dialog.windowTitle(), _("Discard what you typed?"), parent=dialog
-    )
-    box.setInformativeText(_("It has not been saved."))
-    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
-
-
 class _EscapeAsks(QObject):
-    """Escape that reaches the dialog (no field took it) asks first when a note was typed.
+    """Escape that reaches the dialog (no field took it) asks first when something was typed.
 
     It keeps no Python reference to its dialog (its parent): that cycle was left to the cycle
     collector, which emptied this filter's attributes while Qt, deleting the dialog, still sent
@@ -116,13 +87,13 @@ class _EscapeAsks(QObject):
         assert isinstance(event, QKeyEvent)
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() == Qt.Key.Key_Escape and plain == Qt.KeyboardModifier.NoModifier:
-            if watched is self.parent() and typed_notes(watched) and not discard_typed(watched):
+            if watched is self.parent() and not may_close(watched):
                 return True  # kept: the dialog stays, as it was
         return False
 
 
 def escape_asks(dialog: QDialog) -> None:
-    """Escape in `dialog` asks before a typed note is thrown away; once per dialog."""
+    """Escape in `dialog` asks before what was typed is thrown away; once per dialog."""
     if dialog.property(ASKS):
         return
     dialog.setProperty(ASKS, True)

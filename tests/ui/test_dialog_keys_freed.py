@@ -67,7 +67,7 @@ def test_a_dialog_with_its_keys_is_freed_when_dropped(qtbot) -> None:
 
 
 def test_escape_still_asks_before_a_typed_note_is_lost(qtbot, monkeypatch) -> None:
-    from ui import dialog_keys
+    from ui import dialog_keys, discard
     from ui.app import application
 
     application()
@@ -78,6 +78,6 @@ def test_escape_still_asks_before_a_typed_note_is_lost(qtbot, monkeypatch) -> No
     note = dialog.findChild(QPlainTextEdit)
     qtbot.keyClicks(note, "Rang twice")
     asked: list[QDialog] = []
-    monkeypatch.setattr(dialog_keys, "discard_typed", lambda d: asked.append(d) or False)
+    monkeypatch.setattr(discard, "discard_typed", lambda d: asked.append(d) or False)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked == [dialog] and dialog.isVisible()  # kept editing

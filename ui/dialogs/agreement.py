@@ -41,12 +41,13 @@ from app.money import fmt
 from db.store import Database
 from ui.dialogs.agreement_plan import NOTE_STYLE, PLAN, SETTLEMENT, AgreementPlan
 from ui.dialogs.agreement_rows import plan_table
+from ui.discard import AsksBeforeDiscard
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_STYLE, office_day, qdate
 
 
-class AgreementDialog(AgreementPlan, QDialog):
+class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
     """Fill in the terms; Save draft keeps the dialog open with the reason when the core refuses."""
 
     def __init__(
@@ -120,7 +121,7 @@ class AgreementDialog(AgreementPlan, QDialog):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.try_save)
         cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
 
         facts = QLabel(
             _(

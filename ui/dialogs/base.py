@@ -1,6 +1,6 @@
-"""What the form dialogs share: an inline error line, OK and Cancel, a save through one core use
-case (a refusal shows inline and the dialog stays open) and the modal run behind each dialog's
-class-method entry point."""
+"""What the form dialogs share: an inline error line, OK and Cancel (which asks before what was
+typed is lost), a save through one core use case (a refusal shows inline and the dialog stays open)
+and the modal run behind each dialog's class-method entry point."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import screen_of
 from ui.widgets import error_label
@@ -30,12 +31,15 @@ def ok_cancel(
     on_ok: Callable[[], object],
     ok: QDialogButtonBox.StandardButton = OK,
 ) -> QDialogButtonBox:
-    """`ok` (Ok or Save) titled `ok_text`, which calls `on_ok`, and Cancel, which rejects."""
+    """`ok` (Ok or Save) titled `ok_text`, which calls `on_ok`, and Cancel, which rejects (a form
+    asks first when something was typed: ui/discard.py)."""
     buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
     buttons.accepted.connect(on_ok)
-    buttons.rejected.connect(dialog.reject)
+    buttons.rejected.connect(
+        dialog.cancel if isinstance(dialog, AsksBeforeDiscard) else dialog.reject
+    )
     return buttons
 
 
@@ -49,8 +53,9 @@ def run_modal(dialog: QDialog, result: Callable[[], T]) -> T | None:
     return value
 
 
-class FormDialog(QDialog):
-    """A dialog with a hidden error line that a refusal fills; the dialog then stays open."""
+class FormDialog(AsksBeforeDiscard):
+    """A dialog with a hidden error line that a refusal fills; the dialog then stays open. Cancel,
+    Escape and the close button ask before what was typed in it is lost."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -74,7 +74,7 @@ class CheckedDialog(FormDialog):
         """`left` at the left; `default` (the default button) and Cancel at the right."""
         default.setDefault(True)
         cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
         return row(*left, (QWidget(), 1), default, cancel)
 
     # --- the live check -------------------------------------------------------------------

@@ -41,6 +41,7 @@ from app.queries.rules import (
     rule_params,
 )
 from db.store import Database
+from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.widgets import ERROR_STYLE, title_label
 
@@ -120,7 +121,7 @@ def _value(kind: str, widget: QWidget) -> Any:
     return widget.text().strip()
 
 
-class RuleEditDialog(QDialog):
+class RuleEditDialog(AsksBeforeDiscard):
     """Edit one rule; `try_save()` stores a new version or shows the core's error inline."""
 
     def __init__(
@@ -178,7 +179,7 @@ class RuleEditDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save as a new version"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(lambda: self.try_save())
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(named))
         layout.addWidget(description)

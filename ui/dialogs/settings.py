@@ -50,6 +50,7 @@ from ui.dialogs.settings_fields import (
     setting_label,
 )
 from ui.dialogs.settings_workstation import FIELD, WorkstationSection
+from ui.discard import AsksBeforeDiscard
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_STYLE
 
@@ -90,7 +91,7 @@ def _combo(
     return combo
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(AsksBeforeDiscard):
     """Tabs of settings; only what the user may change is enabled (the core checks again)."""
 
     def __init__(self, database: Database, user: User, parent: QWidget | None = None) -> None:
@@ -133,7 +134,7 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self._save_clicked)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)

@@ -29,6 +29,7 @@ from app.visits import check_out
 from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
 from ui.date_widgets import date_edit, day_of, office_day
+from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -58,7 +59,7 @@ def cost_editors(database: Database) -> tuple[QLineEdit, QSpinBox]:
     return cost, spent
 
 
-class VisitOutcomeDialog(QDialog):
+class VisitOutcomeDialog(AsksBeforeDiscard):
     """Record how a visit went and check out; bad input is explained inline, nothing saved."""
 
     def __init__(
@@ -109,7 +110,7 @@ class VisitOutcomeDialog(QDialog):
         save.setDefault(True)
         save.clicked.connect(lambda: self.try_save())
         cancel = QPushButton(_("Cancel"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
