@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QTabBar,
     QTabWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.models import Case
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import case_nos, login, visit_office_path
+from tests.ui.test_keyboard_day import ModalCloser
 from tests.ui.test_queue import open_office, window_for
 
 pytestmark = pytest.mark.gui
@@ -101,6 +103,12 @@ def first_case(database, window) -> str:
         return case.case_no
 
 
+def discard(box: QMessageBox) -> None:
+    """Answer "Discard what you typed?" with Discard."""
+    role = QMessageBox.ButtonRole.DestructiveRole
+    next(b for b in box.buttons() if box.buttonRole(b) == role).click()
+
+
 def test_the_contact_dialog_tabs_in_order_enter_saves_and_escape_cancels(qtbot, database):
     from ui.accessible import accessible_name
     from ui.dialogs.contact import ContactDialog
@@ -126,8 +134,10 @@ def test_the_contact_dialog_tabs_in_order_enter_saves_and_escape_cancels(qtbot, 
     assert dialog.outcome.currentData() is not None
     qtbot.keyClick(dialog.outcome, Qt.Key.Key_Return)  # Enter: the default button, Save
     assert dialog.last is not None  # the core was asked to save
-    if dialog.isVisible():  # held for an override: Escape leaves without saving
+    if dialog.isVisible():  # held for an override: Escape asks (an outcome was chosen), Discard
+        closer = ModalCloser(discard, QMessageBox)
         qtbot.keyClick(dialog.outcome, Qt.Key.Key_Escape)
+        closer.check()
         assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
     else:
         assert dialog.result() == QDialog.DialogCode.Accepted and dialog.attempt is not None

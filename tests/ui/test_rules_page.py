@@ -115,7 +115,7 @@ def test_admin_changes_quiet_hours_end(qtbot, database, monkeypatch, screenshot_
     assert "25:00" in dialog.error.text() and "HH:MM" in dialog.error.text()
     assert version_count(database) == before
     grab(dialog, screenshot_dir / "rule_edit_dialog.png")
-    dialog.close()
+    dialog.reject()  # what was typed is dropped without asking ("Discard…?" on close)
 
     def edit(parent, db, user, rule_id: str) -> bool:
         """The dialog as a person fills it in: end of quiet hours 07:30, then Save."""
