@@ -204,5 +204,7 @@ def test_the_visit_dialog_is_worked_with_the_keys(qtbot, visit_db) -> None:
     names = [accessible_name(w) for w in tab_chain(dialog)]
     assert names[:5] == ["Lead agent", "Second agent", "Third agent", "Start", "Length"]
     assert names[-2:] == ["Book visit", "Cancel"]
+    closer = ModalCloser(discard, QMessageBox)  # the checks ticked: Escape asks first
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    closer.check()
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.booked is None
