@@ -17,7 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
 
 from app.i18n import tr
 from app.wall_clock import office_clock
@@ -27,6 +35,7 @@ from reports.fonts import MAIN_FILE, register
 FONT = "CasedeskCJK"
 FONT_FILE = MAIN_FILE
 ROWS_PER_TABLE = 40
+TAIL_ROWS = 2  # a table's last rows that never go to a page without the rows before them
 # The papers a document is laid out on (app/paper.py names the office's), and the margins.
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 15 * mm
@@ -164,8 +173,11 @@ class ContinuedRows(Flowable):
         self.headed = True
 
     def _placed(self) -> Table:
-        frame = getattr(self, "_frame", None)  # set by the frame that is placing this
-        headed = frame is None or bool(frame._atTop)
+        # `_frame` is set by the frame that is placing this; a KeepTogether measures its rows
+        # before any frame places them, under the rows before them (measured with a header,
+        # they overflowed and the KeepTogether moved a table that fitted to the next page).
+        frame = getattr(self, "_frame", None)
+        headed = frame is not None and bool(frame._atTop)
         if self.table is None or headed != self.headed:
             self.table, self.headed = self.make(self.start, self.end, headed), headed
         return self.table
@@ -189,10 +201,21 @@ class ContinuedRows(Flowable):
 def chunked(make: Callable[[int, int, bool], Table], count: int) -> list[Flowable]:
     """A long table as tables of ROWS_PER_TABLE rows (ReportLab's split of one huge table is
     quadratic): the first with its header, the others continuing it (ContinuedRows).
-    `make(start, end, headed)` builds the table of body rows start..end."""
-    spans = [(s, min(s + ROWS_PER_TABLE, count)) for s in range(0, max(count, 1), ROWS_PER_TABLE)]
+    `make(start, end, headed)` builds the table of body rows start..end. The last two or three
+    rows of four or more are kept together (found by QA: a page began with a table's last row
+    alone under a repeated header); a note under the table joins them (`add_note_under_table`).
+    They start on an even row: the rows' alternate shading carries on across the join."""
+    tail = max(count - TAIL_ROWS, 0)
+    tail -= tail % 2
+    spans = [(s, min(s + ROWS_PER_TABLE, tail)) for s in range(0, tail, ROWS_PER_TABLE)]
+    if not spans:  # three rows or fewer: they may split (kept whole, the heading was left alone)
+        return [make(0, count, True)]
     (start, end), rest = spans[0], spans[1:]
-    return [make(start, end, True), *(ContinuedRows(make, s, e) for s, e in rest)]
+    return [
+        make(start, end, True),
+        *(ContinuedRows(make, s, e) for s, e in rest),
+        KeepTogether([ContinuedRows(make, tail, count)]),
+    ]
 
 
 def header_style(headed: bool) -> list[tuple[Any, ...]]:

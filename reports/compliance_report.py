@@ -34,13 +34,13 @@ from reports.compliance_people import (
     visits_section,
 )
 from reports.kit import (
+    add_note_under_table,
     bar_chart,
     figures,
     gap,
     heading,
     none_note,
     note,
-    note_under_table,
     section,
     text_chunks,
 )
@@ -149,8 +149,9 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     ]
     widths = [w * unit(r.header.paper, wide=True) for w in (45, 132, 30, 30, 30)]
     counted = tr("An attempt flagged by several rules counts under each of them.", lang=lang)
-    table = text_chunks(header, rows, widths)
-    return [*story, *table, *note_under_table(counted), *_by_action(r, lang)]
+    story += text_chunks(header, rows, widths)
+    add_note_under_table(story, counted)
+    return [*story, *_by_action(r, lang)]
 
 
 def _by_action(r: ComplianceReport, lang: str) -> list[Flowable]:
@@ -265,7 +266,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
             [w.agent, actions[w.action], names[w.rule], w.count] for w in r.warnings_by_agent
         ]
         story += text_chunks(header, counts, [w * u for w in (60, 45, 90, 35)])
-        story += note_under_table(tr("The agent with the most warnings first.", lang=lang))
+        add_note_under_table(story, tr("The agent with the most warnings first.", lang=lang))
     else:
         story.append(none_note(lang))
     return story
@@ -321,12 +322,13 @@ def _versions(report: ComplianceReport, lang: str, none: str) -> list[Flowable]:
         [50 * mm, 35 * mm, 35 * mm],
     )
     if any(v.first is None for v in days):
-        story += note_under_table(
+        add_note_under_table(
+            story,
             tr(
                 "A version without days was not in force in the period: it judged attempts of "
                 "the period recorded afterwards.",
                 lang=lang,
-            )
+            ),
         )
     return story
 

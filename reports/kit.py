@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.i18n import tr
@@ -64,9 +64,12 @@ def note(text: str) -> Paragraph:
     return Paragraph(text, styles()["body"])
 
 
-def note_under_table(text: str) -> list[Flowable]:
-    """A note under a table, standing clear of its bottom rule (2 mm)."""
-    return [gap(2 * mm), note(text)]
+def add_note_under_table(story: list[Flowable], text: str) -> None:
+    """Put a note under the table that ends `story`, standing clear of its bottom rule (2 mm)
+    and kept with the table's last rows: found by QA, the note began the next page alone."""
+    last = story.pop()
+    rows = list(last._content) if isinstance(last, KeepTogether) else [last]
+    story.append(KeepTogether([*rows, gap(2 * mm), note(text)]))
 
 
 def none_note(lang: str) -> Paragraph:

@@ -19,13 +19,13 @@ from app.reporting.positions import CURRENT
 from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.kit import (
+    add_note_under_table,
     amounts_in,
     bar_chart,
     figures,
     gap,
     money,
     note,
-    note_under_table,
     pct,
     section,
     text_chunks,
@@ -122,13 +122,14 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     widths = [w * unit(r.header.paper, wide=True) for w in (60, 40, 55, 55, 40)]
     story += text_chunks(header, rows, widths, extra_style=right)
-    story += note_under_table(
+    add_note_under_table(
+        story,
         tr(
             "All paid on these loans in the period, not capped (an overpayment kept as the "
             "loan's credit left out): {amount}.",
             lang=lang,
             amount=money(rec.paid),
-        )
+        ),
     )
     story.append(
         note(
@@ -237,7 +238,7 @@ def _agents(r: PortfolioReport, lang: str) -> list[Flowable]:
             lang=lang,
         ),
     )
-    story += note_under_table(sentences(said, lang))
+    add_note_under_table(story, sentences(said, lang))
     return story
 
 

@@ -53,7 +53,12 @@ def _roll(matrix: RollMatrix, lang: str, u: float = mm) -> list[Flowable]:
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
     # The title stays with its matrix (seven rows: one piece).
     table = text_chunks(header, rows, widths, extra_style=right)
-    return [KeepTogether([note(f"<b>{title}</b>"), *table]), gap()]
+    # Its last rows' KeepTogether opened up: nested, it measures as endless and moved the
+    # matrix to the next page whatever room was left.
+    rows = [
+        f for part in table for f in (part._content if isinstance(part, KeepTogether) else [part])
+    ]
+    return [KeepTogether([note(f"<b>{title}</b>"), *rows]), gap()]
 
 
 def roll_tables(rolls: list[RollMatrix], lang: str, u: float = mm) -> list[Flowable]:

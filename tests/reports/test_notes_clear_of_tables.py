@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy import select
 
 from app.models import User
 from app.reporting import compliance_report
 from app.reporting.period import office_today
+from reports.base import ContinuedRows
 from reports.compliance_report import _by_rule, _flags
 
 NOTES = (
@@ -30,8 +31,11 @@ def test_notes_under_tables_stand_clear(demo_db) -> None:
     assert report.by_rule and report.warnings_by_agent  # the demo's flags: both tables drawn
     story = _by_rule(report, "en") + _flags(report, "en", zoneinfo.ZoneInfo("Asia/Shanghai"))
     found = 0
-    for i, flowable in enumerate(story):
-        if isinstance(flowable, Paragraph) and flowable.getPlainText() in NOTES:
-            found += 1
-            assert isinstance(story[i - 1], Spacer) and isinstance(story[i - 2], Table)
+    for kept in story:  # each note is kept with its table's last rows (reports.kit)
+        parts = kept._content if isinstance(kept, KeepTogether) else []
+        for i, flowable in enumerate(parts):
+            if isinstance(flowable, Paragraph) and flowable.getPlainText() in NOTES:
+                found += 1
+                assert isinstance(parts[i - 1], Spacer)
+                assert isinstance(parts[i - 2], Table | ContinuedRows)
     assert found == len(NOTES)
