@@ -47,7 +47,8 @@ def test_a_click_on_a_column_rows_cannot_sort_by_leaves_the_arrow(qtbot, databas
     assert log.model().sortable(agent)
     _click_header(qtbot, log, agent)
     assert log.horizontalHeader().sortIndicatorSection() == agent
-    agents = _column(log, agent, 20)
+    # The first rows (the log may hold fewer than 20 at the hour the tests run).
+    agents = _column(log, agent, min(20, log.model().rowCount()))
     assert agents == sorted(agents) and len(set(agents)) > 1
 
 
