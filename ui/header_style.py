@@ -2,8 +2,9 @@
 
 Qt's Fusion style draws the sort arrow at a header's right edge over a right-aligned title (the
 work queue's "Score" lost its last letter). The application's style is wrapped so such a title
-is drawn that much further left; other titles and every other control are drawn as the style
-draws them. Polishing a combo box, the style also caps its width (ui/combo_width.py).
+is drawn that much further left, and a title too long for its column is cut with "…"; other
+titles and every other control are drawn as the style draws them. Polishing a combo box, the
+style also caps its width (ui/combo_width.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,18 @@ def label_rect(option: QStyleOptionHeader) -> QRect:
     return QRect(option.rect)
 
 
+def elided_title(text: str, painter: QPainter, width: int) -> str:
+    """A column title cut with "…" to `width`, each of its lines: the style centres a title too
+    long for its column and cuts it at both ends ("技巧沟通技巧沟通", "s for difficult"), so
+    neither its start nor that it goes on could be read (a course of 100 characters on the
+    Agents & training page). Measured in the painter's font, bold where the header made it so."""
+    metrics = painter.fontMetrics()
+    return "\n".join(
+        metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(width, 0))
+        for line in text.split("\n")
+    )
+
+
 class SortArrowRoom(QProxyStyle):
     """The platform's style, with right-aligned sorted column titles kept clear of the arrow."""
 
@@ -48,6 +61,7 @@ class SortArrowRoom(QProxyStyle):
         ):
             moved = QStyleOptionHeader(option)
             moved.rect = label_rect(option)
+            moved.text = elided_title(option.text, painter, moved.rect.width())
             super().drawControl(element, moved, painter, widget)
             return
         super().drawControl(element, option, painter, widget)

@@ -51,3 +51,25 @@ def test_the_application_draws_with_it(qtbot) -> None:
     qtbot.waitExposed(view)
     assert view.horizontalHeader().style() is app.style()
     assert not view.horizontalHeader().grab().isNull()  # painted through the wrapped style
+
+
+def test_a_title_too_long_for_its_column_is_cut_with_an_ellipsis(qtbot) -> None:
+    """The style centred a title wider than its column and cut it at both ends ("技巧沟通技巧"):
+    it now ends in "…", each line of it, and a title that fits is drawn whole."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from ui.header_style import elided_title
+
+    application()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        long = "沟通技巧" * 10
+        cut = elided_title(long, painter, 120)
+        assert cut.endswith("…") and long.startswith(cut[:-1]) and len(cut) > 3
+        assert painter.fontMetrics().horizontalAdvance(cut) <= 120
+        assert elided_title("Score", painter, 120) == "Score"
+        first, second = elided_title("Loans overdue\n" + "x" * 80, painter, 120).split("\n")
+        assert first == "Loans overdue" and second.endswith("…")
+    finally:
+        painter.end()
