@@ -37,7 +37,7 @@ from app.agreements.plan import PlanRow, check_plan, generate_plan
 from app.auth import Permission, require
 from app.cases.delinquency import loan_position
 from app.contacts import find_case
-from app.errors import ValidationError
+from app.errors import CasedeskError, ValidationError
 from app.labels import LOAN_STATUS, label
 from app.models import (
     Agreement,
@@ -79,6 +79,16 @@ def _open_case(session: Session, user: User, case_no: str) -> Case:
             status=status_label(busy),
         )
     return case
+
+
+def case_refusal(session: Session, user: User, case_no: str) -> CasedeskError | None:
+    """Why no agreement can be drafted on the case now (closed, nothing left to agree, one in
+    progress), as a draft itself would be refused; None when one can."""
+    try:
+        _open_case(session, user, case_no)
+    except CasedeskError as error:
+        return error
+    return None
 
 
 def _visit_id(session: Session, case: Case, visit_no: str | None) -> int | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agreements.drafting import case_refusal
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, PermissionDenied, ValidationError
@@ -88,7 +89,9 @@ def draft_refusal(session: Session, user: User, visit_no: str) -> CasedeskError 
     case = session.scalar(select(Case).where(Case.case_no == statement.case_no))
     assert case is not None
     if can(user, Permission.VIEW_ALL_CASES) or case.assigned_agent_id == user.id:
-        return None
+        # The case itself may refuse a draft (one in progress, found by QA: the Visits page's
+        # Draft agreement… stayed on after the draft was saved, and only a click said why).
+        return case_refusal(session, user, case.case_no)
     agent = session.get(User, case.assigned_agent_id) if case.assigned_agent_id else None
     if agent is None:
         return PermissionDenied(
