@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -43,6 +43,7 @@ from db.store import Database
 from ui import labels
 from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
+from ui.focus import open_on_enter
 from ui.pages.agreement_detail import detail_pane, plan_rows, summary_text
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
@@ -95,6 +96,10 @@ class AgreementsPage(QWidget):
             self.model, self.fontMetrics().height() + 8, (0, Qt.SortOrder.DescendingOrder)
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Enter or a double-click opens the row's agreement, as Print / preview… does (found by
+        # QA: Enter on the list did nothing, and the keys had to Tab across to the button).
+        self.table.doubleClicked.connect(self.open_row)
+        open_on_enter(self.table, self.open_row)
 
         self.edit_button = QPushButton(_("Edit draft…"))
         self.approve_button = QPushButton(_("Approve"))
@@ -208,6 +213,15 @@ class AgreementsPage(QWidget):
             number = self._number_at(rows[0].row())
             if number and number != self.selected_number():
                 self.load(number)
+
+    def open_row(self, index: QModelIndex) -> Path | None:
+        """Preview the agreement on the row (selected first, when it was not)."""
+        number = self._number_at(index.row())
+        if not number:
+            return None
+        if number != self.selected_number():
+            self.table.selectRow(index.row())
+        return self.preview_selected(show=True)
 
     def load(self, agreement_no: str) -> None:
         try:
