@@ -62,6 +62,9 @@ class CaseDetail:
     # A case in legal: its agreement in force and next instalment, or the breach that left it
     # in legal (app/agreements/in_legal.py), in the viewer's language.
     legal_note: str | None = None
+    # Why no agreement can be drafted on it now (one in progress, the loan closed), in the
+    # viewer's language; None when one can (or the viewer drafts none).
+    cannot_draft: str | None = None
     related_people: list[CasePerson] = field(default_factory=list)
     timeline: list[TimelineItem] = field(default_factory=list)
 
@@ -132,4 +135,15 @@ def case_detail(
         related_people=related_people(session, loan.borrower_id),
         timeline=timeline(session, case, loan, lang, clock),
         legal_note=case_legal_note(session, case, lang),
+        cannot_draft=_cannot_draft(session, user, case, lang),
     )
+
+
+def _cannot_draft(session: Session, user: User, case: Case, lang: str | None) -> str | None:
+    """Why `user` could not draft an agreement on `case` now, as a draft would be refused."""
+    from app.agreements.drafting import case_refusal
+
+    if case.status is CaseStatus.CLOSED or not can(user, Permission.DRAFT_AGREEMENTS):
+        return None  # closed: the page says so already; no drafting: the button is hidden
+    refusal = case_refusal(session, user, case.case_no)
+    return refusal.translated(lang) if refusal is not None else None

@@ -117,7 +117,10 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     assert saved.stated_reason == "生意周转困难，下月有回款"
     # The case page followed the announcement: its timeline lists the draft.
     assert any(number in item.title for item in page.detail.timeline)
-    # A second draft on the same case is refused before the dialog opens.
+    # A second draft on the same case: the button is off, its tool tip says why, and a draft
+    # asked for all the same is refused before the dialog opens.
+    assert not page.agreement_button.isEnabled()
+    assert f"already has agreement {number} in progress" in page.agreement_button.toolTip()
     assert page.draft_agreement() is None
     assert "already has agreement" in page.message.text()
 

@@ -215,7 +215,12 @@ class CasePage(CaseActions, QWidget):
         self.flags_button.setEnabled(d is not None and erased is None)
         self.flags_button.setToolTip(said or self.flags_tip)
         self.complaint_button.setEnabled(d is not None)
-        self.agreement_button.setEnabled(d is not None and d.status != "closed")
+        # One in progress (or a loan with nothing left to agree): said before the dialog opens.
+        cannot_draft = d.cannot_draft if d is not None else None
+        self.agreement_button.setEnabled(
+            d is not None and d.status != "closed" and not cannot_draft
+        )
+        self.agreement_button.setToolTip(cannot_draft or "")
         # A contract without a home-visit clause takes no visit: said before the dialog opens.
         visitable = d is not None and d.loan.home_visit_consent
         self.visit_button.setEnabled(visitable and d is not None and d.status != "closed")
