@@ -8,12 +8,19 @@ import io
 import zoneinfo
 
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.agreements import gather_document
 from app.agreements.document import SIGNED
 from app.compliance.versions import change_parameters
-from app.models import Agreement, AgreementStatus, RuleSetVersion, User
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    BlockedAttempt,
+    ContactAttempt,
+    RuleSetVersion,
+    User,
+)
 from app.office import office_timezone, office_today
 from app.reporting.period import version_label
 from reports.agreement import render_agreement
@@ -46,6 +53,14 @@ def test_a_signed_agreement_names_the_version_of_its_signing_day(demo_db) -> Non
         admin = _user(s, "admin")
         edited = change_parameters(s, admin, "daily_attempt_cap", {"max": 5})
         edited.created_at = noon(10)  # an admin's edit ten days ago, after the signing
+        # The edit judged the attempts since (the demo's, today's among them at some hours and
+        # on some days, all carry the first version: the footer then named both).
+        for attempt in (ContactAttempt, BlockedAttempt):
+            s.execute(
+                update(attempt)
+                .where(attempt.at >= edited.created_at, attempt.ruleset_version_id.is_not(None))
+                .values(ruleset_version_id=edited.id)
+            )
         new = version_label(edited.jurisdiction, edited.version)
         signed = s.scalar(
             select(Agreement).where(Agreement.status.in_(SIGNED)).order_by(Agreement.id)
