@@ -1,6 +1,8 @@
-"""Closed cases past their records retention (app/retention.py), for a demo office without any:
-the admin's retention listing and the personal-data erasure it leads to have something to show
-whatever the build day, without a loan more.
+"""Closed cases past their records retention (app/retention.py), for a demo office without one
+whose borrower may be erased: the admin's retention listing and the personal-data erasure it
+leads to have something to show whatever the build day, without a loan more. (A case past its
+retention whose borrower has another loan still active, as the demo's history left on some build
+days, is listed but cannot be erased.)
 
 The demo's history reaches about as far back as the rule's period, so its oldest closed cases may
 all be still kept. One paid-off loan's whole history — the loan, its schedule, payments and their
@@ -43,7 +45,13 @@ from app.models import (
 )
 from app.models.base import Base, UTCDateTime
 from app.office import office_zone
-from app.retention import add_years, case_retention, past_retention, retention_rule
+from app.retention import (
+    RetentionRule,
+    add_years,
+    case_retention,
+    past_retention,
+    retention_rule,
+)
 from app.training import WorkKind, untrained_for
 from app.visits.common import utc
 
@@ -51,10 +59,11 @@ OLDEST = 60  # the oldest closed cases a loan is picked among
 
 
 def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> None:
-    """One closed case past its retention, when the office has none (see the docstring)."""
+    """One closed case past its retention, when the office has none whose borrower may be erased
+    (see the docstring)."""
     session.flush()
     rule = retention_rule(session)
-    if rule is None or past_retention(session, as_of, listed=False).count:
+    if rule is None or _erasable_past(session, rule, as_of):
         return
     loans = _movable(session)
     rng.shuffle(loans)
@@ -68,6 +77,19 @@ def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> 
         if _callers_fit(session, case_ids, years):
             _move_back(session, loan_id, years)
             return
+
+
+def _erasable_past(session: Session, rule: RetentionRule, as_of: dt.date) -> bool:
+    """Whether a case past its retention on `as_of` has a borrower whose data may be erased."""
+    from app.erasure import erasure_refusal
+
+    for past in past_retention(session, as_of).cases:
+        borrower = session.scalar(
+            select(Borrower).join(Loan).join(Case).where(Case.id == past.case_id)
+        )
+        if borrower is not None and erasure_refusal(session, borrower, rule, as_of) is None:
+            return True
+    return False
 
 
 def _callers_fit(session: Session, case_ids: Sequence[int], years: int) -> bool:
