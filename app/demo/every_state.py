@@ -143,6 +143,8 @@ def _complaints(session: Session, rng: random.Random, staff: _Staff, taken: set[
                 description=COMPLAINT_TEXTS[ComplaintCategory.HARASSMENT][0], today=received,
             ).complaint_no  # fmt: skip
             assign_complaint(session, who, number, who.username)
+            if status is ComplaintStatus.INVESTIGATING:  # a finding, as the demo's others have
+                add_note(session, who, number, "已调取通话记录核查")
         if status is ComplaintStatus.REJECTED:
             with staff.acting(max(days_ago - 1, 0), minute=LATE_MINUTE):
                 add_note(session, who, number, "调取通话记录：每日联系次数在规定以内")
