@@ -57,6 +57,13 @@ from app.office import office_today
 
 def _open_case(session: Session, user: User, case_no: str) -> Case:
     case = find_case(session, user, case_no)
+    _refuse_draft(session, case)
+    return case
+
+
+def _refuse_draft(session: Session, case: Case) -> None:
+    """Raise why no agreement can be drafted on `case` now (closed, nothing left to agree, one in
+    progress)."""
     if case.status is CaseStatus.CLOSED:
         raise ValidationError(
             "Case {case} is closed; no agreement can be drafted on it.", case=case.case_no
@@ -78,14 +85,14 @@ def _open_case(session: Session, user: User, case_no: str) -> Case:
             number=busy.agreement_no,
             status=status_label(busy),
         )
-    return case
 
 
-def case_refusal(session: Session, user: User, case_no: str) -> CasedeskError | None:
-    """Why no agreement can be drafted on the case now (closed, nothing left to agree, one in
-    progress), as a draft itself would be refused; None when one can."""
+def case_refusal(session: Session, case: Case) -> CasedeskError | None:
+    """Why no agreement can be drafted on `case` now (closed, nothing left to agree, one in
+    progress), as a draft itself would be refused; None when one can. The caller has found the
+    case as its user may see it."""
     try:
-        _open_case(session, user, case_no)
+        _refuse_draft(session, case)
     except CasedeskError as error:
         return error
     return None
