@@ -69,6 +69,17 @@ def _right_edge(table: Any, column: int) -> int:
     return header.sectionViewportPosition(column) + header.sectionSize(column)
 
 
+def _hash_on_screen(qtbot: Any, table: Any) -> None:
+    """The audit's hash, last, ends inside the table once the page is laid out. The page is
+    built as it is first shown, and in a full run one pass of events could leave its columns
+    as fitted before they were shared (1259 px in a viewport of 1198, no scroll bar yet)."""
+    from ui.pages.audit import HASH_COLUMN
+
+    qtbot.waitUntil(
+        lambda: _right_edge(table, HASH_COLUMN) <= table.viewport().width(), timeout=3000
+    )
+
+
 def test_the_room_left_is_shared_by_weight() -> None:
     assert shares(600, [100, 400, 400], 50) == [100, 250, 250]  # the narrow one keeps its own
     assert shares(600, [500, 500, 500], 0, [1, 1, 2]) == [150, 150, 300]
@@ -153,7 +164,7 @@ def test_the_audit_hash_is_on_screen_at_1366(qtbot, database, forget_tables, lan
 
     from app.audit import record
     from app.models import User
-    from ui.pages.audit import CHANGES_COLUMN, HASH_COLUMN
+    from ui.pages.audit import CHANGES_COLUMN
 
     with database.session() as s:  # a report as the Reports page records one
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
@@ -163,7 +174,7 @@ def test_the_audit_hash_is_on_screen_at_1366(qtbot, database, forget_tables, lan
     set_language(lang)
     window = _window(qtbot, database, 1366, "audit")
     table = window.audit.table
-    assert _right_edge(table, HASH_COLUMN) <= table.viewport().width()
+    _hash_on_screen(qtbot, table)
     assert table.horizontalScrollBar().maximum() == 0
     assert table.horizontalHeader().sectionSize(CHANGES_COLUMN) >= 100
 
@@ -178,7 +189,7 @@ def test_a_long_name_leaves_the_audit_hash_on_screen(qtbot, database, forget_tab
 
     from app.audit import record
     from app.models import User
-    from ui.pages.audit import HASH_COLUMN, WHO_COLUMN
+    from ui.pages.audit import WHO_COLUMN
     from ui.widgets import FILTER_WIDTH
 
     with database.session() as s:
@@ -193,7 +204,7 @@ def test_a_long_name_leaves_the_audit_hash_on_screen(qtbot, database, forget_tab
         assert window.width() == 1366  # who is logged in, in the status bar, is elided too
         assert window.user_label.text().startswith("Montgomery-Smithson")  # whole, as tooltip
         assert window.audit.who.width() <= FILTER_WIDTH  # the filter of who did it too
-        assert _right_edge(table, HASH_COLUMN) <= table.viewport().width()
+        _hash_on_screen(qtbot, table)
         assert table.horizontalScrollBar().maximum() == 0
         assert table.columnWidth(WHO_COLUMN) == window.audit.most_width
     finally:
