@@ -61,7 +61,9 @@ class LoanProduct(Base):
         Enum(ScheduleType, native_enum=False, length=20)
     )
     annual_rate_bp: Mapped[int]  # nominal annual rate in basis points (1% = 100)
-    late_fee: Mapped[Minor] = mapped_column(default=0)  # charged per instalment paid late
+    # The product's stated fee per instalment paid late, kept for reference: Casedesk charges no
+    # fee itself; an instalment's fee_due comes with the imported loan book.
+    late_fee: Mapped[Minor] = mapped_column(default=0)
 
 
 class Loan(Base):
