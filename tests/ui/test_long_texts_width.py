@@ -82,10 +82,34 @@ def test_every_page_keeps_the_window_at_1366(qtbot, database, lang, screenshot_d
             assert combo.maximumWidth() <= COMBO_WIDTH, (name, combo.currentText())
         if name in ("queue", "training"):
             window.grab().save(str(screenshot_dir / f"long_texts_{name}_{lang}.png"))
+    _training_columns_shown(window.page("training"))
     agents = window.queue.agent
     agents.setCurrentIndex(agents.findText("agent01", Qt.MatchFlag.MatchStartsWith))
     assert agents.toolTip() == agents.currentText()  # cut short in the box: whole in its tooltip
     assert agents.currentText().startswith("agent01-Montgomery-Smithson")
+
+
+def _training_columns_shown(page: Any) -> None:
+    """The agent's name and a course's in the history are capped (whole in their tooltips): every
+    course column stays on screen, wide enough for its status and date, and the history's last
+    column on screen too (QA: a 120-character name took 750 px of the table at 1366 and squeezed
+    the courses to "Valid · 20…"; a course's 100 characters put the history's Valid until,
+    Trainer and Evidence behind a scroll bar in Chinese)."""
+    from ui.pages.training_view import COURSE_WIDTH, NAME_WIDTH
+
+    table, header = page.table, page.table.horizontalHeader()
+    assert header.sectionSize(0) <= NAME_WIDTH
+    name = table.item(0, 0)
+    assert len(name.text()) == 120 and name.toolTip() == name.text()
+    for column in range(3, table.columnCount()):  # the courses' "Valid · 2027-06-13"
+        assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
+    history = page.history
+    assert history.horizontalHeader().sectionSize(1) <= COURSE_WIDTH
+    assert history.item(0, 1).toolTip() == history.item(0, 1).text()
+    for view in (table, history):
+        last, shown = view.columnCount() - 1, view.horizontalHeader()
+        edge = shown.sectionViewportPosition(last) + shown.sectionSize(last)
+        assert edge <= view.viewport().width(), view.horizontalHeaderItem(last).text()
 
 
 def _shown(qtbot: Any, dialog: QDialog) -> QDialog:

@@ -32,12 +32,16 @@ from ui.dialogs.courses import CoursesDialog
 from ui.dialogs.export import ExportButton
 from ui.dialogs.training_import import TrainingImportDialog
 from ui.dialogs.training_record import TrainingRecordDialog
+from ui.elided_tips import ElidedTips
 from ui.flow import flow_bar
 from ui.focus import only_if, open_on_enter
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
 from ui.pages.training_view import (
+    COURSE_WIDTH,
     FILTERS,
+    NAME_WIDTH,
     alert_text,
+    cap_names,
     course_cell,
     course_name,
     course_tooltip,
@@ -128,6 +132,7 @@ class TrainingPage(QWidget):
         bar.addWidget(actions, 1)
         self.table = detail_table(AGENT_HEADERS)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setItemDelegate(ElidedTips(self.table))  # a name's tooltip: when it is cut
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.count = QLabel()
         self.agent_title = title_label()
@@ -135,6 +140,7 @@ class TrainingPage(QWidget):
         self.work.setObjectName("work_line")
         self.work.setWordWrap(True)
         self.history = detail_table(HISTORY_HEADERS, numeric=(2,))
+        self.history.setItemDelegate(ElidedTips(self.history))
         self.history.itemSelectionChanged.connect(self._update_buttons)
         self.history.itemDoubleClicked.connect(lambda _item: self.edit_record())
         open_on_enter(self.history, lambda _index: self.edit_record())  # Enter, as a double-click
@@ -209,6 +215,7 @@ class TrainingPage(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(AGENT_HEADERS), self.table.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        cap_names(self.table, {0: NAME_WIDTH, 1: NAME_WIDTH})  # the name, the user name
         self.table.blockSignals(False)
         self.count.setText(
             plural(
@@ -289,6 +296,7 @@ class TrainingPage(QWidget):
                 for r in self.history_rows
             ],
         )
+        cap_names(self.history, {1: COURSE_WIDTH})
         self._update_buttons()
 
     def _update_buttons(self) -> None:

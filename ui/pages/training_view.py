@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.i18n import plural
 from app.i18n import tr as _
@@ -33,6 +33,28 @@ _COLOURS = {
     CourseStatus.LAPSED: (QColor(248, 208, 208), QColor(160, 0, 20)),
     CourseStatus.MISSING: (QColor(230, 230, 230), QColor(70, 70, 70)),
 }
+
+
+# A name's column (the agent's, their user name, a course in the history) is at most this wide,
+# its text cut with "…" and whole in the cell's tooltip: an agent's name of 120 characters took
+# 750 px of the table at 1366 and squeezed the course columns to "Valid · 20…"; a course's of
+# 100 put the history's Valid until, Trainer and Evidence behind a scroll bar in Chinese.
+NAME_WIDTH = 280  # about 35 Latin or 20 Chinese characters, as the log pages allow
+COURSE_WIDTH = 360
+
+
+def cap_names(table: QTableWidget, columns: dict[int, int]) -> None:
+    """Fit each of `columns` (column: its most width) to its texts up to that width, whole in
+    each cell's tooltip (the table's ElidedTips delegate shows it when the text is cut). After
+    each fill; the user may still widen a column by hand until the next."""
+    header = table.horizontalHeader()
+    for column, most in columns.items():
+        for row in range(table.rowCount()):
+            if (item := table.item(row, column)) is not None:
+                item.setToolTip(item.text())
+        fitted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, min(fitted, most))
 
 
 def status_text(status: CourseStatus) -> str:
