@@ -135,10 +135,12 @@ def test_dialogs_with_long_names_fit(qtbot, database, lang, screenshot_dir) -> N
     from app.auth import authenticate
     from app.models import User
     from app.models.case import Case
+    from app.models.complaint import Complaint, ComplaintStatus
     from app.models.loan import Loan
     from app.queries.cases import agent_choices
     from ui.dialogs.assign import AssignDialog
     from ui.dialogs.complaint import ComplaintDialog
+    from ui.dialogs.complaint_assign import AssignInvestigatorDialog
     from ui.dialogs.training_record import TrainingRecordDialog
     from ui.dialogs.visit import VisitDialog
 
@@ -162,6 +164,19 @@ def test_dialogs_with_long_names_fit(qtbot, database, lang, screenshot_dir) -> N
     assert assign.agent.toolTip() == assign.agent.currentText()
     _fits(_shown(qtbot, TrainingRecordDialog(database, supervisor, agent_id=agent01)), 640)
     _fits(_shown(qtbot, ComplaintDialog(database, supervisor, case_nos[0])), 640)
+    with database.sessions() as s:  # choosing its investigator, each offered by name
+        waiting = s.scalar(
+            select(Complaint.complaint_no)
+            .where(Complaint.status.in_((ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)))
+            .limit(1)
+        )
+    assert waiting is not None
+    investigator = _shown(qtbot, AssignInvestigatorDialog(database, supervisor, waiting))
+    for index in range(investigator.investigator.count()):
+        investigator.investigator.setCurrentIndex(index)
+        _fits(investigator, 640)
+    assert "Montgomery-Smithson" in investigator.investigator.currentText()
+    investigator.grab().save(str(screenshot_dir / f"long_texts_investigator_{lang}.png"))
 
     visit = None
     for case_no in visitable:  # the first whose contract and state allow a visit

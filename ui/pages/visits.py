@@ -35,6 +35,7 @@ from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import day_turned, watch_office_day
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
 from ui.pages.visits_view import (
+    AGENT_WIDTH,
     LIST_HEADERS,
     PART_COLUMN,
     alerts_text,
@@ -115,6 +116,7 @@ class VisitsPage(VisitActions, QWidget):
         self.calendar.cellClicked.connect(self._calendar_clicked)
         self._just_moved: tuple[int, int] | None = None
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.calendar.verticalHeader().setMaximumWidth(AGENT_WIDTH)  # whole: the tooltip
         self.list = QTableWidget(0, len(LIST_HEADERS))
         self.list.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -131,6 +133,7 @@ class VisitsPage(VisitActions, QWidget):
         self.tabs.addTab(self.list, _("List"))
         self.selection_label = QLabel()
         self.selection_label.setStyleSheet("color: #444444;")
+        self.selection_label.setWordWrap(True)  # a borrower's name of 100 characters
         # An empty week points to the next week with a visit ("Show its week" is a link).
         self.next_visit: VisitRow | None = None
         self.selection_label.linkActivated.connect(lambda _link: self.show_next_visit())

@@ -41,6 +41,11 @@ LIST_HEADERS = (
 PART_COLUMN = LIST_HEADERS.index("Your part")  # an agent's list only
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
+# The calendar's agents (name over user name) are at most this wide, cut with "…" and whole in
+# their tooltips: a name of 120 characters took the calendar's whole width, its days behind a
+# scroll bar. The list's Borrower and Agents columns are at most LIST_NAME_WIDTH likewise.
+AGENT_WIDTH, LIST_NAME_WIDTH = 200, 280
+CELL_NAME_CHARS = 24  # a borrower's name in a calendar cell (whole: its tooltip): 100 took 10 lines
 DETAIL_CHARS = 160  # a value longer than this is cut short in the detail line (whole: tooltip)
 PAUSED_STYLE = "color: #b71c1c; font-weight: bold;"
 
@@ -108,7 +113,8 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
     times = [span(local(v.start, zone), local(v.end, zone)) for v in visits]
     item = QTableWidgetItem(
         "\n".join(
-            f"{time}\n{v.borrower}" + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+            f"{time}\n{cut(v.borrower, CELL_NAME_CHARS)}"
+            + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
             for time, v in zip(times, visits, strict=True)
         )
     )
@@ -142,6 +148,10 @@ def fill_calendar(
         table.setHorizontalHeaderItem(n, day_header(n, day, today or dt.date.min))
     heads = [f"{name}\n{username}" for username, name in data.agents]
     table.setVerticalHeaderLabels(heads + ([_("My cases,\nother teams")] if others else []))
+    for r, head in enumerate(heads):  # the header is at most AGENT_WIDTH: a long name is cut
+        item = table.verticalHeaderItem(r)
+        if item is not None:
+            item.setToolTip(head)
     for r, (username, _name) in enumerate(data.agents):
         for c, day in enumerate(data.days):
             table.setItem(r, c, calendar_cell(data.visits(username, day), zone))
@@ -190,6 +200,11 @@ def fill_list(
     # from the second fill on.
     for c in range(table.columnCount() - 1):
         table.resizeColumnToContents(c)
+    for c in (LIST_HEADERS.index("Borrower"), LIST_HEADERS.index("Agents")):
+        table.setColumnWidth(c, min(table.columnWidth(c), LIST_NAME_WIDTH))
+        for r in range(table.rowCount()):
+            if (item := table.item(r, c)) is not None:
+                item.setToolTip(item.text())
     table.blockSignals(False)
 
 
@@ -245,9 +260,14 @@ def selection_text(
     )
 
 
-def _short(text: str) -> str:
+def cut(text: str, most: int) -> str:
+    """`text` on one line, at most `most` characters, the last of them "…" when it was cut."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= DETAIL_CHARS else flat[: DETAIL_CHARS - 1] + "…"
+    return flat if len(flat) <= most else flat[: most - 1] + "…"
+
+
+def _short(text: str) -> str:
+    return cut(text, DETAIL_CHARS)
 
 
 def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
