@@ -162,6 +162,8 @@ def test_assign_by_rule_and_a_draft_fit(qtbot, database, lang, screenshot_dir) -
     for index in range(rule.cases_of.count()):  # each agent's name in the note, which wraps
         rule.cases_of.setCurrentIndex(index)
         _fits(rule, 640)
+        note = rule.note  # its last line too (QA: cut off below the Assign button's row)
+        assert note.height() >= note.heightForWidth(note.width()), rule.cases_of.currentText()
     rule.grab().save(str(screenshot_dir / f"long_names_assign_rule_{lang}.png"))
     agent = login(database, "agent01")
     _fits(_shown(qtbot, AgreementDialog(database, agent, case_nos(database)[0])))

@@ -38,6 +38,14 @@ def assign_now(database: Database, user: User, case_nos: list[str], username: st
         return assign_cases(session, actor, case_nos, username)
 
 
+NOTE_NAME_CHARS = 40  # an agent's name in Assign by rule's note (whole in the list above it)
+
+
+def short_name(name: str) -> str:
+    """`name`, cut to NOTE_NAME_CHARS with "…": the note names the agent three times."""
+    return name if len(name) <= NOTE_NAME_CHARS else name[: NOTE_NAME_CHARS - 1] + "…"
+
+
 def agent_text(agent: AgentChoice) -> str:
     """'王芳 (agent01)' plus what their training does not allow: never trained ("missing", as
     `casedesk training status` says) is not the same as a pass that expired ("lapsed")."""
@@ -142,9 +150,14 @@ class AssignRuleDialog(QDialog):
                 "{agent}'s open cases are placed most urgent first among the other qualified "
                 "agents, never back to {agent}; cases no other agent can take stay with "
                 "{agent} and are counted.",
-                agent=self.names.get(whose, whose),
+                agent=short_name(self.names.get(whose, whose)),
             )
         )
+        # The dialog grows to the note's lines (a shown dialog kept its height: the note's end
+        # was cut off when an agent with a long name was chosen).
+        need = self.layout().totalHeightForWidth(self.width()) if self.layout() else -1
+        if self.isVisible() and need > self.height():
+            self.resize(self.width(), need)
 
     @classmethod
     def choose(
