@@ -143,6 +143,9 @@ def test_a_visit_from_booking_to_check_out_fits(qtbot, database, lang, screensho
         borrower = s.scalars(select(Borrower.name)).first()
     _calendar_fits(page, borrower)
     page.grab().save(str(screenshot_dir / f"long_names_visits_page_{lang}.png"))
+    page.tabs.setCurrentIndex(1)
+    page.grab().save(str(screenshot_dir / f"long_names_visits_list_{lang}.png"))
+    page.tabs.setCurrentIndex(0)
 
     _fits(_shown(qtbot, IncidentDialog(database, agent, number)))
     _fits(_shown(qtbot, NoShowDialog(database, agent, number)))
