@@ -1,5 +1,6 @@
-"""Repayment agreements after drafting: approve, sign (superseding the agreement in force),
-cancel. A signed agreement's terms never change; a new agreement supersedes it.
+"""Repayment agreements after drafting: approve, sign (superseding the agreement in force); who
+may cancel one is app/agreements/cancelling.py. A signed agreement's terms never change; a new
+agreement supersedes it.
 
 Approval: a waiver at or below the office's threshold is within the drafting agent's authority,
 so anyone who may draft may issue it; a bigger waiver needs a supervisor or admin who did not
@@ -30,12 +31,10 @@ from app.agreements.common import (
 from app.agreements.draft_changes import edit_draft
 from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, draft_terms
 from app.agreements.plan import PlanRow, check_plan
-from app.audit_seal import case_borrower, open_changes, personal
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
 from app.errors import PermissionDenied, ValidationError
-from app.i18n import tr
 from app.models import Agreement, AgreementStatus, Case, User
 from app.models.base import utcnow
 from app.money import fmt
@@ -50,8 +49,6 @@ __all__ = [
     "agreement_number",
     "approval_refusal",
     "approve",
-    "cancel",
-    "cancel_reason",
     "cancel_reason_text",
     "draft_plan",
     "draft_settlement",
@@ -297,90 +294,3 @@ def cancel_reason_text(reason: str | None) -> str:
     if not clean:
         raise ValidationError("Cancelling an agreement needs a reason.")
     return clean_text(clean, "cancel")
-
-
-def cancel(
-    session: Session,
-    user: User,
-    agreement_no: str,
-    reason: str,
-    *,
-    expected_version: int | None = None,
-    today: dt.date | None = None,
-) -> Agreement:
-    """Cancel an agreement with a written reason; signed terms only by a supervisor or admin."""
-    require(user, Permission.DRAFT_AGREEMENTS)
-    agreement = find_agreement(session, user, agreement_no)
-    if agreement.status is AgreementStatus.CANCELLED:
-        raise ValidationError(
-            "Agreement {number} is already cancelled.", number=agreement.agreement_no
-        )
-    if agreement.status in FINISHED:
-        raise ValidationError(
-            "Agreement {number} is {status}; it cannot be cancelled.",
-            number=agreement.agreement_no,
-            status=status_label(agreement),
-        )
-    signed = agreement.status in IN_FORCE
-    if signed and not can(user, Permission.APPROVE_AGREEMENTS):
-        raise PermissionDenied(
-            "Agreement {number} is signed: only a supervisor or an admin may cancel it.",
-            number=agreement.agreement_no,
-        )
-    check_version(session, agreement, expected_version)
-    clean = cancel_reason_text(reason)
-    old_status = agreement.status.value
-    with saving(session, "Agreement", agreement.agreement_no):
-        agreement.status = AgreementStatus.CANCELLED
-    audit.record(
-        session,
-        user,
-        "agreement.cancel",
-        "agreement",
-        agreement.agreement_no,
-        {
-            "reason": personal(session, case_borrower(session, agreement.case_id), clean),
-            "was": old_status,
-        },
-    )
-    if signed:
-        _refresh_case(session, agreement, today or office_today(session))
-    return agreement
-
-
-def cancelled_by(session: Session, agreement_no: str) -> int | None:
-    """Who cancelled the agreement by hand (from the audit trail); None when superseded."""
-    from app.models import AuditEntry
-
-    return session.scalar(
-        select(AuditEntry.user_id)
-        .where(
-            AuditEntry.entity == "agreement",
-            AuditEntry.entity_id == agreement_no,
-            AuditEntry.action == "agreement.cancel",
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )
-
-
-def cancel_reason(session: Session, agreement_no: str) -> str | None:
-    """The written reason of the agreement's cancellation (from the audit trail), if any."""
-    from app.models import AuditEntry
-
-    changes = session.scalar(
-        select(AuditEntry.changes)
-        .where(
-            AuditEntry.entity == "agreement",
-            AuditEntry.entity_id == agreement_no,
-            AuditEntry.action.in_(["agreement.cancel", "agreement.superseded"]),
-        )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    )
-    if not changes:
-        return None
-    changes = open_changes(session, changes)  # the reason is sealed with the borrower's key
-    if "by" in changes:
-        return tr("Superseded by {number}.", number=changes["by"])
-    return str(changes.get("reason") or "") or None

@@ -10,12 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.agreements.cancelling import cancel_reason, cancel_refusal, cancelled_by
 from app.agreements.common import IN_FORCE, find_agreement, waiver_threshold
 from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
-    cancel_reason,
-    cancelled_by,
     check_debt,
     check_terms_hold,
     in_force_beside,
@@ -93,6 +92,9 @@ class AgreementDetail:
     legal_note: str | None = None
     # Who cancelled it by hand: the drafter told who turned the draft down.
     cancelled_by_name: str | None = None
+    # One not yet ended: why the viewer may not cancel it (a supervisor approved it, or it is
+    # signed), None when they may (app/agreements/cancelling.py).
+    cannot_cancel: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -339,6 +341,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             except ValidationError as stale:
                 refusal = stale
     cannot_sign = None
+    cannot_cancel = cancel_refusal(session, user, agreement)
     if agreement.status is AgreementStatus.APPROVED:
         try:  # sign checks it again, as of the signing
             check_debt(session, agreement, office_today(session))
@@ -363,6 +366,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         _drafted(agreement.approved_at, zone) if agreement.approved_at else None,
         agreement_legal_note(session, agreement),
         canceller,
+        cannot_cancel.translated() if cannot_cancel is not None else None,
     )
 
 

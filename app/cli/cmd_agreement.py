@@ -87,7 +87,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     for name, helptext, runner in (
         ("approve", tr("approve a draft (a big waiver: supervisor)"), run_approve),
         ("sign", tr("record that both parties signed"), run_sign),
-        ("cancel", tr("cancel an agreement"), run_cancel),
+        (
+            "cancel",
+            tr("cancel an agreement (one a supervisor approved, or signed: supervisor)"),
+            run_cancel,
+        ),
         ("show", tr("one agreement and its plan"), run_show),
     ):
         p = sub.add_parser(name, help=helptext, description=helptext)

@@ -152,6 +152,8 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
 
 
 def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, cli) -> None:
+    """A big waiver is a supervisor's to approve, and then theirs to cancel (found by QA: the
+    agent who drafted it could cancel what the supervisor approved)."""
     case_no = _free_cases(office, "agent01", 1)[0]
     agent = ["--db", office, "--user", "agent01"]
     code, out, err = cli("agreement", "draft", case_no, "--settle", "100.00", *agent)
@@ -164,7 +166,17 @@ def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, c
     assert code == 0 and "approved" in out, err
     code, _, err = cli("agreement", "cancel", number, *agent)
     assert code == 2  # --reason is required
+    # What a supervisor approved, a supervisor cancels: the agent is told so, in either language.
     code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *agent)
+    assert (code, out) == (1, "")
+    assert f"Agreement {number} was approved by " in err
+    assert "only a supervisor or an admin may cancel it." in err
+    code, out, err = cli("--lang", "zh_CN", "agreement", "cancel", number, "--reason", "x", *agent)
+    assert code == 1 and f"协议 {number} 已由 " in err and "只有主管或管理员可以取消" in err
+    code, out, _ = cli("agreement", "show", number, "--json", *agent)
+    assert json.loads(out)["status"] == "approved"
+    supervisor = ["--db", office, "--user", "supervisor"]
+    code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *supervisor)
     assert code == 0 and "cancelled" in out, err
     code, out, _ = cli("agreement", "show", number, "--json", *agent)
     shown = json.loads(out)
@@ -179,7 +191,6 @@ def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, c
     assert f"{today} 已取消。" in out.splitlines()
     code, out, _ = cli("agreement", "list", "--status", "cancelled", *agent)
     assert f"ended {today}" in next(line for line in out.splitlines() if number in line)
-    supervisor = ["--db", office, "--user", "supervisor"]
     code, out, _ = cli("agreement", "list", "--status", "completed", "--json", *supervisor)
     completed = json.loads(out)
     assert completed and all(r["signed_on"] <= r["ended_on"] <= f"{today}" for r in completed)

@@ -715,7 +715,7 @@ def test_agreements_are_numbered_as_drafted_and_cancellations_are_on_record(
     """The office sequence numbers drafts in the order they were made, gap-free; a cancelled
     agreement has its audit entry, as `cancel` writes it: the day it ended (before its first
     payment fell due) and a supervisor's reason, and the chain still verifies."""
-    from app.agreements.lifecycle import cancel_reason
+    from app.agreements.cancelling import cancel_reason
     from app.agreements.outcome import ended_on
     from app.audit import verify_chain
 

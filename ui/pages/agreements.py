@@ -67,6 +67,7 @@ COLUMNS = [
 WATCHES = {"agreement", "case", "payment"}
 OK_STYLE = "color: #1b5e20;"
 SIGNED = {"signed", "active", "completed", "breached"}
+CANCELLABLE = {"draft", "approved", "signed", "active"}
 
 
 class AgreementsPage(QWidget):
@@ -254,11 +255,11 @@ class AgreementsPage(QWidget):
         cannot_sign = self.detail.cannot_sign if self.detail is not None else None
         self.sign_button.setEnabled(status == "approved" and cannot_sign is None)
         self.sign_button.setToolTip(cannot_sign or "")
-        signed = status in ("signed", "active")
-        self.cancel_button.setEnabled(
-            status in ("draft", "approved")
-            or (signed and can(self.user, Permission.APPROVE_AGREEMENTS))
-        )
+        # The core says who may cancel (what a supervisor approved, signed terms: a supervisor
+        # or an admin); the button says why not, and the core refuses a click anyway.
+        cannot_cancel = self.detail.cannot_cancel if self.detail is not None else None
+        self.cancel_button.setEnabled(status in CANCELLABLE and cannot_cancel is None)
+        self.cancel_button.setToolTip(cannot_cancel or "")
         self.print_button.setEnabled(status is not None)
 
     def show_message(self, text: str, error: bool = False) -> None:
