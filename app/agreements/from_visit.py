@@ -4,6 +4,7 @@ agreement on the visit's case, and the draft names the visit it came from."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, label
 from app.models import Agreement, AgreementStatus, Case, User, Visit, VisitStatus
+from app.office import office_today, office_zone
 from app.visits.common import find_visit
 
 
@@ -56,13 +58,38 @@ def visit_statement(
     )
 
 
+# How old a visit's outcome may be for the case page's draft to start from it: one month, an
+# instalment's cycle and the width of a DPD bucket (M1 is 1–30). After that another instalment
+# has fallen due and the case has moved on, so what the borrower said about their reason and
+# what they can pay is asked again (a call, another visit) rather than copied into new terms. No
+# rule or office setting says how long a statement holds: the rule sets' 30-day visit period is
+# how often a borrower may be visited, another question (an office that narrows it to a week
+# would not want statements to go stale after one).
+RECENT_VISIT_DAYS = 30
+
+
+def recent_since(session: Session, today: dt.date) -> dt.datetime:
+    """The earliest check-out (UTC) of a visit still recent on the office's `today`: the start
+    of the office's day RECENT_VISIT_DAYS days before it."""
+    first = today - dt.timedelta(days=RECENT_VISIT_DAYS)
+    return dt.datetime.combine(first, dt.time(), office_zone(session)).astimezone(dt.UTC)
+
+
 def case_visit_statement(
-    session: Session, user: User, case_no: str, lang: str | None = None
+    session: Session,
+    user: User,
+    case_no: str,
+    lang: str | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> VisitStatement | None:
-    """The statement of the case's latest completed visit that no agreement (but a cancelled
-    one) was drafted from yet, or None: the case page's Draft agreement… starts from it, so the
-    case's agent, who may not be on the visit's team, drafts from what the borrower said."""
+    """The statement of the case's latest completed visit, checked out within the last
+    RECENT_VISIT_DAYS office days, that no agreement (but a cancelled one) was drafted from yet,
+    or None: the case page's Draft agreement… starts from it, so the case's agent, who may not
+    be on the visit's team, drafts from what the borrower said. A visit of this case only (not
+    of an earlier case of the same loan); an older one leaves the dialog empty."""
     case = find_case(session, user, case_no)
+    since = recent_since(session, today or office_today(session))
     used = select(Agreement.visit_id).where(
         Agreement.visit_id.is_not(None), Agreement.status != AgreementStatus.CANCELLED
     )
@@ -71,6 +98,7 @@ def case_visit_statement(
         .where(
             Visit.case_id == case.id,
             Visit.status == VisitStatus.COMPLETED,
+            Visit.checked_out_at >= since,
             Visit.id.not_in(used),
         )
         .order_by(Visit.checked_out_at.desc(), Visit.id.desc())
