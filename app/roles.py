@@ -54,8 +54,9 @@ class Permission(enum.StrEnum):
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
 PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Repayment agreements: anyone working a case drafts, issues (waiver within the office's
-    # threshold) and records the signature; a bigger waiver or cancelling signed terms needs a
-    # supervisor or admin.
+    # threshold), records the signature and cancels a draft; a bigger waiver, cancelling what a
+    # supervisor or admin approved, and cancelling signed terms need a supervisor or admin
+    # (app/agreements/cancelling.py).
     Permission.DRAFT_AGREEMENTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.APPROVE_AGREEMENTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_ALL_CASES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
