@@ -20,7 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.agreements.common import FINISHED, IN_FORCE, check_version, find_agreement, status_label
+from app.agreements.common import (
+    FINISHED,
+    IN_FORCE,
+    approved_by_checker,
+    check_version,
+    find_agreement,
+    status_label,
+)
 from app.agreements.lifecycle import _refresh_case, cancel_reason_text
 from app.audit_seal import case_borrower, open_changes, personal
 from app.auth import Permission, can, require
@@ -29,18 +36,6 @@ from app.errors import PermissionDenied, ValidationError
 from app.i18n import tr
 from app.models import Agreement, AgreementStatus, User
 from app.office import office_today
-from app.roles import role_may
-
-
-def _approved_by_checker(session: Session, agreement: Agreement) -> User | None:
-    """The supervisor or admin who approved the agreement, or None when an agent did (their
-    role as it is now: the approval recorded no role)."""
-    if agreement.approved_by_id is None:
-        return None
-    approver = session.get(User, agreement.approved_by_id)
-    if approver is None or not role_may(approver.role, Permission.APPROVE_AGREEMENTS):
-        return None
-    return approver
 
 
 def cancel_refusal(session: Session, user: User, agreement: Agreement) -> PermissionDenied | None:
@@ -55,7 +50,7 @@ def cancel_refusal(session: Session, user: User, agreement: Agreement) -> Permis
             number=agreement.agreement_no,
         )
     if agreement.status is AgreementStatus.APPROVED:
-        approver = _approved_by_checker(session, agreement)
+        approver = approved_by_checker(session, agreement)
         if approver is not None:
             return PermissionDenied(
                 "Agreement {number} was approved by {name}: only a supervisor or an admin may "

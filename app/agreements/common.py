@@ -15,6 +15,7 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, Payment, User
+from app.roles import role_may
 
 WHAT = {
     "reason": "stated reason",
@@ -85,3 +86,14 @@ def clean_text(value: str | None, what: str) -> str:
 
 def waiver_threshold(session: Session) -> int:
     return int(settings.get(session, "agreement.waiver_approval_threshold"))
+
+
+def approved_by_checker(session: Session, agreement: Agreement) -> User | None:
+    """The supervisor or admin who approved the agreement, or None when an agent did (their
+    role as it is now: the approval recorded no role)."""
+    if agreement.approved_by_id is None:
+        return None
+    approver = session.get(User, agreement.approved_by_id)
+    if approver is None or not role_may(approver.role, Permission.APPROVE_AGREEMENTS):
+        return None
+    return approver

@@ -21,6 +21,7 @@ from app.agreements.common import (
     IN_PROGRESS,
     WHAT,
     agreement_number,
+    approved_by_checker,
     check_version,
     clean_text,
     find_agreement,
@@ -113,17 +114,30 @@ def check_terms_hold(session: Session, agreement: Agreement, today: dt.date) -> 
     )
 
 
-def check_debt(session: Session, agreement: Agreement, today: dt.date) -> None:
+def check_debt(
+    session: Session, agreement: Agreement, today: dt.date, user: User | None = None
+) -> None:
     """Refuse to go on with an agreement whose debt is no longer what the loan owes: a payment
     (or a charge) since the drafting would be lost to its plan, and the printed terms would bind
-    the borrower to a debt they no longer have."""
+    the borrower to a debt they no longer have. Told to `user`, an agent who may not cancel what
+    a supervisor approved is told to ask one (app/agreements/cancelling.py)."""
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     owed = loan_position(session, case.loan_id, today).outstanding
     if owed != agreement.debt_amount:
+        ask = (
+            user is not None
+            and agreement.status is AgreementStatus.APPROVED
+            and not can(user, Permission.APPROVE_AGREEMENTS)
+            and approved_by_checker(session, agreement) is not None
+        )
         raise ValidationError(
             "Loan {loan_no} now owes {owed}, not the {debt} agreement {number} was drafted on "
-            "(a payment or a charge came since); cancel it and draft a new one.",
+            "(a payment or a charge came since); ask a supervisor to cancel it, then draft a "
+            "new one."
+            if ask
+            else "Loan {loan_no} now owes {owed}, not the {debt} agreement {number} was drafted "
+            "on (a payment or a charge came since); cancel it and draft a new one.",
             loan_no=case.loan.loan_no,
             owed=fmt(owed),
             debt=fmt(agreement.debt_amount),
@@ -237,7 +251,7 @@ def sign(
         )
     check_version(session, agreement, expected_version)
     check_signing_day(session, agreement, signed_on, today)
-    check_debt(session, agreement, today)
+    check_debt(session, agreement, today, user)
     replaced = session.scalars(
         select(Agreement).where(
             Agreement.case_id == agreement.case_id,

@@ -344,7 +344,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     cannot_cancel = cancel_refusal(session, user, agreement)
     if agreement.status is AgreementStatus.APPROVED:
         try:  # sign checks it again, as of the signing
-            check_debt(session, agreement, office_today(session))
+            check_debt(session, agreement, office_today(session), user)
         except ValidationError as stale:
             cannot_sign = stale.translated()
     return AgreementDetail(

@@ -54,6 +54,34 @@ def test_a_payment_after_the_drafting_stops_the_approval(office) -> None:
             set_language("en")
 
 
+ASK_A_SUPERVISOR = (
+    "Loan L1 now owes 11,000.00, not the 12,000.00 agreement {number} was drafted on (a payment "
+    "or a charge came since); ask a supervisor to cancel it, then draft a new one."
+)
+
+
+def test_an_agent_stopped_by_a_payment_is_told_to_ask_a_supervisor(office) -> None:
+    """What a supervisor approved only a supervisor cancels: the agent is not told to cancel it
+    themselves (the button would be off), the supervisor still is."""
+    with office.session() as s:
+        sup, agent = _user(s, "supervisor"), _user(s, "agent01")
+        day = _today() + dt.timedelta(days=10)
+        number = draft_plan(s, agent, _case(s, "L1").case_no, count=2, start=day).agreement_no
+        approve(s, sup, number)
+        record_payment(s, agent, "L1", 100_000, _today(), today=_today())
+        said = ASK_A_SUPERVISOR.format(number=number)
+        assert agreement_detail(s, agent, number).cannot_sign == said
+        with pytest.raises(ValidationError) as refused:
+            sign(s, agent, number, _today())
+        assert str(refused.value) == said
+        assert agreement_detail(s, sup, number).cannot_sign == STALE.format(number=number)
+        set_language("zh_CN")
+        try:
+            assert "请主管取消该协议后重新起草" in agreement_detail(s, agent, number).cannot_sign
+        finally:
+            set_language("en")
+
+
 def test_a_payment_after_the_approval_stops_the_signing(office) -> None:
     """The QA's case: signed, the plan would ask for the 1,000.00 already paid once more, and a
     loan paid off by its plan's last payment would end with a breached agreement."""
