@@ -32,6 +32,7 @@ from reports.base import (
     styles,
 )
 from reports.cjk import Paragraph
+from reports.kit import kept_on
 from reports.watermark import RED, watermark
 
 ZH, EN = "zh_CN", "en"
@@ -292,7 +293,7 @@ def render_agreement(
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     story.append(Spacer(1, 3 * mm))
 
-    story.append(Paragraph(_label("The parties"), s["h2"]))
+    story.append(kept_on(Paragraph(_label("The parties"), s["h2"])))
     story.append(
         _facts_table(
             [
@@ -307,7 +308,7 @@ def render_agreement(
             (45 * mm, 135 * mm),
         )
     )
-    story.append(Paragraph(_label("The loan and the debt"), s["h2"]))
+    story.append(kept_on(Paragraph(_label("The loan and the debt"), s["h2"])))
     product = f"{doc.product_zh} / {doc.product_en}"
     debt_zh, debt_en = _money(doc, doc.debt)
     settled_zh, settled_en = _money(doc, doc.settled)
@@ -329,7 +330,7 @@ def render_agreement(
         )
     )
 
-    story.append(Paragraph(_label("Payment plan"), s["h2"]))
+    story.append(kept_on(Paragraph(_label("Payment plan"), s["h2"])))
     story += _plan_tables(doc)
 
     # English wraps at spaces: the CJK line breaker is slow on long Latin text.

@@ -36,6 +36,7 @@ FONT = "CasedeskCJK"
 FONT_FILE = MAIN_FILE
 ROWS_PER_TABLE = 40
 TAIL_ROWS = 2  # a table's last rows that never go to a page without the rows before them
+LEAD_ROWS = 2  # a table's first rows: a piece of their own, kept with the heading above them
 # The papers a document is laid out on (app/paper.py names the office's), and the margins.
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 15 * mm
@@ -201,21 +202,47 @@ class ContinuedRows(Flowable):
 def chunked(make: Callable[[int, int, bool], Table], count: int) -> list[Flowable]:
     """A long table as tables of ROWS_PER_TABLE rows (ReportLab's split of one huge table is
     quadratic): the first with its header, the others continuing it (ContinuedRows).
-    `make(start, end, headed)` builds the table of body rows start..end. The last two or three
-    rows of four or more are kept together (found by QA: a page began with a table's last row
-    alone under a repeated header); a note under the table joins them (`add_note_under_table`).
-    They start on an even row: the rows' alternate shading carries on across the join."""
+    `make(start, end, headed)` builds the table of body rows start..end. The header and the first
+    LEAD_ROWS rows are a small table of their own, which a heading marked keepWithNext keeps on
+    its page (kept_with_next; found by QA: a heading ended a page, its rows began the next). The
+    last two or three rows of four or more are kept together (found by QA: a page began with a
+    table's last row alone under a repeated header); a note under the table joins them
+    (`add_note_under_table`). Pieces start on an even row: the rows' alternate shading carries
+    on across a join."""
     tail = max(count - TAIL_ROWS, 0)
     tail -= tail % 2
-    spans = [(s, min(s + ROWS_PER_TABLE, tail)) for s in range(0, tail, ROWS_PER_TABLE)]
-    if not spans:  # three rows or fewer: they may split (kept whole, the heading was left alone)
+    if not tail:  # three rows or fewer: one piece (kept whole, the heading was left alone)
         return [make(0, count, True)]
-    (start, end), rest = spans[0], spans[1:]
+    lead = min(LEAD_ROWS, tail)
+    spans = [(s, min(s + ROWS_PER_TABLE, tail)) for s in range(lead, tail, ROWS_PER_TABLE)]
     return [
-        make(start, end, True),
-        *(ContinuedRows(make, s, e) for s, e in rest),
+        make(0, lead, True),
+        *(ContinuedRows(make, s, e) for s, e in spans),
         KeepTogether([ContinuedRows(make, tail, count)]),
     ]
+
+
+def kept_with_next(story: Sequence[Flowable]) -> list[Flowable]:
+    """`story` with each run of flowables marked keepWithNext (a section's heading, its intro
+    lines: reports.kit) in one KeepTogether with the flowable after it: a table's first piece
+    (its header and first rows, chunked), a chart, a "none in this period" line. A KeepTogether
+    that follows is opened into it (nested, one measures as endless: reports.portfolio_rolls).
+    ReportLab's own keepWithNext would leave a following KeepTogether out of the group."""
+    kept: list[Flowable] = []
+    run: list[Flowable] = []
+    for flowable in story:
+        if flowable.getKeepWithNext():
+            run.append(flowable)
+            continue
+        if not run:
+            kept.append(flowable)
+            continue
+        after = list(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+        for marked in run:  # else ReportLab groups them again as the group splits: no end
+            marked.__dict__["keepWithNext"] = 0
+        kept.append(KeepTogether([*run, *after]))
+        run = []
+    return kept + run
 
 
 def header_style(headed: bool) -> list[tuple[Any, ...]]:
@@ -337,7 +364,7 @@ def build_pdf(
         pass
 
     _Canvas.info = info
-    doc.build(story, canvasmaker=_Canvas)
+    doc.build(kept_with_next(story), canvasmaker=_Canvas)
 
 
 def _nothing(canvas: Canvas, doc: Any) -> None:

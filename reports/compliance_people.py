@@ -22,7 +22,7 @@ from app.labels import (
 from app.reporting.compliance import ComplianceReport
 from app.reporting.compliance_more import VisitRow
 from reports.base import Paint, unit
-from reports.kit import WARN, none_note, note, section, text_chunks
+from reports.kit import WARN, intro, none_note, note, section, text_chunks
 
 BY_VISIT_DATE = (
     "Counted by each visit's own date (its check-in, else its booked start), not by when it was "
@@ -62,7 +62,7 @@ def _start(v: VisitRow, agreed: str) -> str:
 
 def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Visits: staffing, check-outs and incidents", lang)
-    story.append(note(tr(BY_VISIT_DATE, lang=lang)))
+    story.append(intro(tr(BY_VISIT_DATE, lang=lang)))
     if not r.visits:
         return [*story, none_note(lang)]
     header = [
@@ -113,7 +113,7 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
 
 def training_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Agents with lapsed, missing or expiring training", lang)
-    story.append(note(tr("As of {date}.", lang=lang, date=f"{r.period.end:%Y-%m-%d}")))
+    story.append(intro(tr("As of {date}.", lang=lang, date=f"{r.period.end:%Y-%m-%d}")))
     if not r.training and r.staff == 0:  # a period before the office had any agent
         return [*story, note(tr("No agent was on the staff by then.", lang=lang))]
     if not r.training:

@@ -39,6 +39,7 @@ from reports.kit import (
     figures,
     gap,
     heading,
+    intro,
     none_note,
     note,
     section,
@@ -136,7 +137,7 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
 
 def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Flags by rule", lang)
-    story.append(note(tr(BY_RECORDED, lang=lang)))
+    story.append(intro(tr(BY_RECORDED, lang=lang)))
     if not r.by_rule:
         return [*story, none_note(lang)]
     header = [
@@ -193,7 +194,7 @@ def _when_and_slot(row: LogRow, zone: zoneinfo.ZoneInfo, lang: str) -> str:
 
 def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flowable]:
     story = section("Blocked attempts", lang)
-    story.append(note(tr(BY_RECORDED, lang=lang)))
+    story.append(intro(tr(BY_RECORDED, lang=lang)))
     header = [tr(h, lang=lang) for h in ("When", "Case", "Agent", "Action", "Party", "Rules")]
     names = LabelCache(lambda rules: rule_names(rules, lang))
     actions, u = cell_labels(ACTION, lang), unit(r.header.paper, wide=True)
@@ -201,7 +202,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
         parties = cell_labels(PARTY, lang)
         if any(b.is_visit_slot for b in r.blocked):
             story.append(
-                note(
+                intro(
                     tr(
                         "A refused visit booking or move gives the slot it asked for under the "
                         "time it was refused.",
@@ -225,10 +226,10 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     else:
         story.append(none_note(lang))
     story += section("Overrides (who, why)", lang)
-    story.append(note(tr(BY_RECORDED, lang=lang)))
+    story.append(intro(tr(BY_RECORDED, lang=lang)))
     if any(o.is_visit_slot for o in r.overrides):
         story.append(
-            note(
+            intro(
                 tr(
                     "A visit's booking or move gives the slot it chose under the time it was "
                     "recorded; the Visits section counts each visit by its own date, which a "
@@ -259,7 +260,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
     else:
         story.append(none_note(lang))
     story += section("Warnings by agent and rule", lang)
-    story.append(note(tr(BY_RECORDED, lang=lang)))
+    story.append(intro(tr(BY_RECORDED, lang=lang)))
     if r.warnings_by_agent:
         header = [tr(h, lang=lang) for h in ("Agent", "Action", "Rule", "Warnings")]
         counts: list[list[object]] = [
@@ -275,7 +276,7 @@ def _flags(r: ComplianceReport, lang: str, zone: zoneinfo.ZoneInfo) -> list[Flow
 def _third_party(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Third-party contacts", lang)
     story.append(
-        note(tr("Relatives, employers and others; a guarantor is a party to the debt.", lang=lang))
+        intro(tr("Relatives, employers and others; a guarantor is a party to the debt.", lang=lang))
     )
     if not r.third_party:
         return [*story, none_note(lang)]

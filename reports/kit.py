@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from app.i18n import tr
@@ -51,17 +51,32 @@ def pct(value: float | None) -> str:
 
 
 def section(title: str, lang: str) -> list[Flowable]:
-    """A heading (a msgid) kept with at least a few lines of what follows it."""
+    """A heading (a msgid) kept with its intro lines and the start of what follows them."""
     return heading(tr(title, lang=lang))
 
 
 def heading(text: str) -> list[Flowable]:
-    """A section's heading already in the report's language, as `section` lays it out."""
-    return [CondPageBreak(30 * mm), Paragraph(text, styles()["h2"])]
+    """A section's heading already in the report's language, as `section` lays it out: on one
+    page with its intro lines (`intro`) and what they introduce, a table's header and first rows
+    (reports.base.kept_with_next), never alone at a page's foot (found by QA: the 30 mm a
+    CondPageBreak kept for it did not always hold them)."""
+    return [kept_on(Paragraph(text, styles()["h2"]))]
+
+
+def kept_on(flowable: Flowable) -> Flowable:
+    """`flowable` marked to stay on one page with the flowable after it (kept_with_next)."""
+    flowable.keepWithNext = 1
+    return flowable
 
 
 def note(text: str) -> Paragraph:
     return Paragraph(text, styles()["body"])
+
+
+def intro(text: str) -> Flowable:
+    """A line under a section's heading that says what the section counts: kept with it and
+    with what it introduces."""
+    return kept_on(note(text))
 
 
 def add_note_under_table(story: list[Flowable], text: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import Flowable
 
 from app.collector import collector_paused
 from app.i18n import listed, sentences, tr
@@ -24,6 +24,8 @@ from reports.kit import (
     bar_chart,
     figures,
     gap,
+    heading,
+    intro,
     money,
     note,
     pct,
@@ -43,8 +45,7 @@ def hours(minutes: int) -> str:
 
 
 def _aging(r: PortfolioReport, lang: str) -> list[Flowable]:
-    heading = tr("Aging as of {date}", lang=lang, date=f"{r.as_of:%Y-%m-%d}")
-    story: list[Flowable] = [CondPageBreak(30 * mm), Paragraph(heading, styles()["h2"])]
+    story = heading(tr("Aging as of {date}", lang=lang, date=f"{r.as_of:%Y-%m-%d}"))
     overdue = [a for a in r.aging if a.bucket != CURRENT]
     if any(a.overdue for a in overdue):  # a book with nothing overdue: no chart of empty axes
         story.append(
@@ -87,7 +88,7 @@ def _recovery(r: PortfolioReport, lang: str) -> list[Flowable]:
     rec = r.recovery
     assert rec is not None
     story.append(
-        note(
+        intro(
             tr(
                 "Collected in the period on the loans overdue on {date}, each loan counted up to "
                 "what it had overdue then, divided by that overdue amount.",
