@@ -43,7 +43,8 @@ def test_a_table_of_plain_text_prints_every_value(screenshot_dir) -> None:
     tables = text_chunks(
         ["Case", "Agent", "Note", "Outcome"], rows, [35 * mm, 25 * mm, 30 * mm, 80 * mm]
     )
-    assert len(tables) == 4  # 40 rows a table; the last rows, 92-94, kept together
+    # The header and rows 0-1 (kept with a heading), 40 rows a table, the last rows 92-94 together.
+    assert len(tables) == 5
     out = io.BytesIO()
     info = PageInfo("Table", "测试营业部", "kit", dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
     build_pdf(out, tables, info, wide=True)
