@@ -13,7 +13,8 @@ from app.models import User
 from app.reporting import compliance_report
 from app.reporting.period import office_today
 from reports.base import ContinuedRows
-from reports.compliance_report import _by_rule, _flags
+from reports.compliance_flags import flags_sections
+from reports.compliance_report import _by_rule
 
 NOTES = (
     "An attempt flagged by several rules counts under each of them.",
@@ -29,7 +30,9 @@ def test_notes_under_tables_stand_clear(demo_db) -> None:
         end = office_today(s)
         report = compliance_report(s, supervisor, end - dt.timedelta(days=59), end)
     assert report.by_rule and report.warnings_by_agent  # the demo's flags: both tables drawn
-    story = _by_rule(report, "en") + _flags(report, "en", zoneinfo.ZoneInfo("Asia/Shanghai"))
+    story = _by_rule(report, "en") + flags_sections(
+        report, "en", zoneinfo.ZoneInfo("Asia/Shanghai")
+    )
     found = 0
     for kept in story:  # each note is kept with its table's last rows (reports.kit)
         parts = kept._content if isinstance(kept, KeepTogether) else []
