@@ -15,6 +15,7 @@ from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
 from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks, unit
 from reports.cjk import Paragraph
+from reports.kit import heading
 
 STATUS_COLOURS = {
     CourseStatus.VALID: colors.HexColor("#d9f2dd"),
@@ -53,7 +54,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
         story.append(Paragraph(tr("No agents in this office yet.", lang=lang), s["body"]))
     else:
         overall = roster.overall
-        story.append(Paragraph(tr("Summary", lang=lang), s["h2"]))
+        story += heading(tr("Summary", lang=lang))
         summary_header = [tr("Course", lang=lang), tr("Required for", lang=lang)] + [
             tr(STATUS_LABELS[st], lang=lang) for st in CourseStatus
         ]
@@ -69,7 +70,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
         story += table_chunks(
             summary_header, summary_rows, [80 * u, 45 * u] + [30 * u] * len(CourseStatus)
         )
-        story.append(Paragraph(tr("Agents", lang=lang), s["h2"]))
+        story += heading(tr("Agents", lang=lang))
         n = len(roster.courses)
         course_width = (267 - 45 - 22) / max(n, 1) * u
         header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [

@@ -19,6 +19,7 @@ from app.visits.detail import pause_text
 from app.wall_clock import office_clock, span, wall_time
 from reports.base import FONT, PageInfo, build_pdf, styles
 from reports.cjk import Paragraph
+from reports.kit import heading
 
 WIDTH = 180 * mm  # A4 portrait between the margins (US Letter upright: 186 mm)
 LABEL_WIDTH = 32 * mm
@@ -217,6 +218,6 @@ def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
         story.append(Paragraph(tr("No visits booked for this day.", lang=lang), s["body"]))
     else:
         count = plural(len(sheet.visits), "{count} visit", "{count} visits", lang)
-        story.append(Paragraph(count, s["h2"]))
+        story += heading(count)  # kept with the first visit
         story += [_visit_block(n, v, lang) for n, v in enumerate(sheet.visits, start=1)]
     return story
