@@ -168,9 +168,13 @@ def test_an_attempt_recorded_later_names_the_version_that_judged_it(demo_db) -> 
             .order_by(Case.case_no)
             .limit(1)
         )
+        # 23:00 where the borrower lives (quiet hours are theirs: 21:00 in Urumqi is not quiet,
+        # and on some build days agent01's first case is a borrower's there).
+        borrower = s.get(Borrower, s.get(Loan, case.loan_id).borrower_id)
+        late = dt.datetime.combine(day(25), dt.time(23), zoneinfo.ZoneInfo(borrower.timezone))
         result = log_contact(
             s, agent, case.case_no, channel="call", party="borrower",
-            at=_at(s, day(25), 23), outcome="no_answer",
+            at=late.astimezone(dt.UTC), outcome="no_answer",
         )  # fmt: skip
         assert result.verdict.kind is VerdictKind.BLOCKED  # CN quiet hours, today's rules
         s.commit()
