@@ -19,11 +19,13 @@ from contextlib import AbstractContextManager
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from app.agreements.drafting import draft_plan
+from app.agreements.common import waiver_threshold
+from app.agreements.drafting import draft_plan, draft_terms
 from app.agreements.lifecycle import approve
 from app.complaints import add_note, assign_complaint, record_complaint, resolve_complaint
 from app.demo.activity import COMPLAINT_TEXTS
-from app.demo.context import NO_LIMIT, local_to_utc
+from app.demo.agreement_rows import YUAN
+from app.demo.context import NO_LIMIT, SHANGHAI_OFFSET, local_to_utc
 from app.demo.old_records import record_old_records
 from app.demo.partial_promise import record_partial_promise
 from app.demo.visit_states import VisitStates
@@ -40,6 +42,8 @@ from app.models import (
     User,
 )
 from app.models.base import acting_at
+from app.queries.approvals import AGREEMENT, waiting_for_approval
+from app.reporting.period import as_utc
 from app.roles import Role
 from app.training import office_training
 from app.training.records import record_training
@@ -49,6 +53,8 @@ from app.training.status import CourseStatus, WorkKind, in_filter
 WORKED = (CaseStatus.CONTACTED, CaseStatus.PROMISE_BROKEN, CaseStatus.NEW, CaseStatus.PROMISE)
 LATE_MINUTE = 17 * 60  # a complaint's steps: after the day's others (they are by 15:00)
 EXPIRING_IN = 20  # days from the as-of day to the expiry of the renewed course
+REASON, CAPACITY = "收入下降，无力一次还清", "每月可还一部分"  # what a drafted plan's borrower said
+MINUTE = dt.timedelta(minutes=1)
 
 
 def record_every_state(
@@ -109,21 +115,45 @@ def _pick(session: Session, rng: random.Random, taken: set[int]) -> Case:
 
 
 def _agreements(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
-    """A plan drafted and waiting for approval; one approved, waiting for the signature."""
-    for status, days_ago in ((AgreementStatus.DRAFT, 1), (AgreementStatus.APPROVED, 3)):
-        if _has(session, Agreement.status == status):
-            continue
-        case, who = _pick(session, rng, taken), staff.supervisor
+    """A plan drafted and waiting for approval (any draft would not do: one with a small waiver
+    waits for no one); one approved, waiting for the signature."""
+    if not _has(session, Agreement.status == AgreementStatus.APPROVED):
+        case, who, days_ago = _pick(session, rng, taken), staff.supervisor, 3
         day = staff.as_of - dt.timedelta(days=days_ago)
-        start = day + dt.timedelta(days=30)
         with staff.acting(days_ago):
             drafted = draft_plan(
-                session, who, case.case_no, count=6, start=start, today=day,
-                stated_reason="收入下降，无力一次还清", stated_capacity="每月可还一部分",
+                session, who, case.case_no, count=6, start=day + dt.timedelta(days=30),
+                today=day, stated_reason=REASON, stated_capacity=CAPACITY,
             )  # fmt: skip
-        if status is AgreementStatus.APPROVED:
-            with staff.acting(days_ago, minute=15 * 60):
-                approve(session, who, drafted.agreement_no, today=day)
+        with staff.acting(days_ago, minute=15 * 60):
+            approve(session, who, drafted.agreement_no, today=day)
+    if not any(w.kind == AGREEMENT for w in waiting_for_approval(session, staff.supervisor)):
+        _waiting_draft(session, rng, staff, taken)
+
+
+def _waiting_draft(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
+    """A plan an agent drafted the day before on their case, its waiver above the office's
+    threshold: it waits for a supervisor (the dashboard's tile, `casedesk approvals`). The bulk's
+    drafts wait only by chance: on some build days none is that recent or its waiver that big."""
+    # After the office's last draft, as the sequence numbers them in drafting order.
+    last = session.scalar(select(func.max(Agreement.created_at)))
+    moment = staff.at(1) if last is None else max(staff.at(1), as_utc(last) + MINUTE)
+    moment = min(moment, staff.latest - MINUTE)
+    threshold, day = waiver_threshold(session), (moment + SHANGHAI_OFFSET).date()
+    while True:
+        case = _pick(session, rng, taken)
+        agent = session.get(User, case.assigned_agent_id) if case.assigned_agent_id else None
+        if agent is None or agent.role != Role.AGENT or not agent.active:
+            continue
+        debt = draft_terms(session, agent, case.case_no, today=day).debt
+        waiver = max(debt * rng.choice((5, 10)) // 100 // YUAN, threshold // YUAN + 100) * YUAN
+        if waiver * 2 < debt:
+            break
+    with acting_at(moment):
+        draft_plan(
+            session, agent, case.case_no, count=6, start=day + dt.timedelta(days=30),
+            amount=debt - waiver, today=day, stated_reason=REASON, stated_capacity=CAPACITY,
+        )  # fmt: skip
 
 
 def _complaints(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
