@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import holidays
 import pytest
@@ -394,7 +395,9 @@ def test_two_workstations_cannot_double_book_an_agent(office):
             consent_to_enter=True,
         )
         first_booked.set()  # the second workstation now waits for this transaction's lock
-        thread.join(0.5)
+        # A plain sleep, not join(0.5): under libfaketime a timed join waits for the thread's
+        # end (its timeout is lost), by then the second's busy timeout had failed it.
+        time.sleep(0.5)
         assert thread.is_alive()
     thread.join(30)
     assert results["first"].saved
