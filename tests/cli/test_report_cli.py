@@ -14,11 +14,13 @@ from app.cli.main import main
 from tests.conftest import TEST_KEY
 from tests.office_day import office_today
 
-# The office's today, not this computer's (a computer east of Shanghai is a day ahead at times,
-# and a period ending on its today was refused as after the office's).
-TODAY = office_today()
 
-START, END = (TODAY - dt.timedelta(days=60)).isoformat(), TODAY.isoformat()
+def period() -> tuple[str, str]:
+    """The 60 days to the office's today (not this computer's: a computer east of Shanghai is a
+    day ahead at times, and a period ending on its today was refused as after the office's),
+    read when a test runs, not at import (a run may cross midnight in Shanghai, 16:00 UTC)."""
+    end = office_today()
+    return (end - dt.timedelta(days=60)).isoformat(), end.isoformat()
 
 
 @pytest.fixture
@@ -34,28 +36,31 @@ def text_of(path) -> str:
 
 
 def test_compliance_report_pdf(capsys, env, tmp_path) -> None:
+    start, end = period()
     out = tmp_path / "compliance.pdf"
-    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 0
+    assert main(["report", "compliance", "--from", start, "--to", end, "-o", str(out), *env]) == 0
     assert capsys.readouterr().out.strip() == f"Wrote {out}."
     text = text_of(out)
-    assert "Compliance report" in text and f"Period {START} to {END}" in text
+    assert "Compliance report" in text and f"Period {start} to {end}" in text
     assert "Blocked attempts" in text and "Rule set CN 2026.4" in text
     assert not list(tmp_path.glob("*.part"))
 
 
 def test_portfolio_report_pdf_in_chinese(capsys, env, tmp_path) -> None:
+    start, end = period()
     out = tmp_path / "portfolio.pdf"
-    args = ["report", "portfolio", "--from", START, "--to", END, "--as-of", END]
+    args = ["report", "portfolio", "--from", start, "--to", end, "--as-of", end]
     assert main([*args, "-o", str(out), "--lang", "zh_CN", *env]) == 0
     assert "已写入" in capsys.readouterr().out
     text = text_of(out)
-    assert "资产组合与回收报告" in text and "回收率" in text and f"截至 {END}" in text
+    assert "资产组合与回收报告" in text and "回收率" in text and f"截至 {end}" in text
 
 
 def test_portfolio_as_of_defaults_to_the_end(capsys, env, tmp_path) -> None:
+    start, end = period()
     out = tmp_path / "p.pdf"
-    assert main(["report", "portfolio", "--from", START, "--to", END, "-o", str(out), *env]) == 0
-    assert f"Aging as of {END}" in text_of(out)
+    assert main(["report", "portfolio", "--from", start, "--to", end, "-o", str(out), *env]) == 0
+    assert f"Aging as of {end}" in text_of(out)
 
 
 def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None:
@@ -97,8 +102,9 @@ def test_a_bad_period_is_refused_and_writes_nothing(capsys, env, tmp_path, start
 
 
 def test_an_as_of_date_before_1900_is_refused(capsys, env, tmp_path) -> None:
+    start, end = period()
     out = tmp_path / "p.pdf"
-    args = ["report", "portfolio", "--from", START, "--to", END, "--as-of", "0001-01-01"]
+    args = ["report", "portfolio", "--from", start, "--to", end, "--as-of", "0001-01-01"]
     assert main([*args, "-o", str(out), *env]) == 1
     assert capsys.readouterr().err.strip() == (
         "casedesk: No report covers days before 1900: 0001-01-01."
@@ -120,7 +126,7 @@ def test_an_as_of_date_before_1900_is_refused(capsys, env, tmp_path) -> None:
 )
 def test_an_as_of_date_outside_the_period_is_refused(capsys, env, tmp_path, lang, message):
     """A November report aged as of October 15 (or of December 2) is refused in one line."""
-    end = TODAY - dt.timedelta(days=10)
+    end = office_today() - dt.timedelta(days=10)
     start = end - dt.timedelta(days=29)
     for day in (start - dt.timedelta(days=1), end + dt.timedelta(days=1)):
         out = tmp_path / "p.pdf"
@@ -139,8 +145,9 @@ def test_the_as_of_help_says_which_days_it_takes(capsys) -> None:
 
 
 def test_a_missing_folder_is_named_before_the_figures_are_gathered(capsys, env, tmp_path):
+    start, end = period()
     out = tmp_path / "no such folder" / "p.pdf"
-    args = ["--lang", "zh_CN", "report", "portfolio", "--from", START, "--to", END]
+    args = ["--lang", "zh_CN", "report", "portfolio", "--from", start, "--to", end]
     assert main([*args, "-o", str(out), *env]) == 1
     err = capsys.readouterr().err.strip()
     assert err == f"casedesk: 无法写入 {out}：文件夹 {out.parent} 不存在。"
@@ -162,9 +169,10 @@ def test_the_systems_reasons_are_in_the_readers_language() -> None:
 
 
 def test_agents_cannot_print_reports(capsys, env, monkeypatch, tmp_path) -> None:
+    start, end = period()
     monkeypatch.setenv("CASEDESK_USER", "agent01")
     out = tmp_path / "c.pdf"
-    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 1
+    assert main(["report", "compliance", "--from", start, "--to", end, "-o", str(out), *env]) == 1
     assert "may not print reports" in capsys.readouterr().err and not out.exists()
 
 
@@ -175,15 +183,17 @@ def test_training_roster_unchanged(capsys, env, tmp_path) -> None:
 
 
 def test_missing_period_is_a_usage_error(capsys, env, tmp_path) -> None:
-    assert main(["report", "compliance", "--from", START, "-o", str(tmp_path / "x.pdf"), *env]) == 2
+    start = period()[0]
+    assert main(["report", "compliance", "--from", start, "-o", str(tmp_path / "x.pdf"), *env]) == 2
     assert "required: --to" in capsys.readouterr().err
 
 
 def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
+    start, end = period()
     assert main(["report", "recent", *env]) == 0
     assert capsys.readouterr().out.strip() == "No report has been generated yet."
     out = tmp_path / "november.pdf"
-    assert main(["report", "compliance", "--from", START, "--to", END, "-o", str(out), *env]) == 0
+    assert main(["report", "compliance", "--from", start, "--to", end, "-o", str(out), *env]) == 0
     assert main(["report", "training", "-o", str(tmp_path / "roster.pdf"), *env]) == 0
     capsys.readouterr()
 
@@ -198,7 +208,7 @@ def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
     ]
     assert re.split(r"\s{2,}", oldest)[1:] == [
         "Compliance report",
-        f"{START} – {END}",
+        f"{start} – {end}",
         "English",
         "王慧",
         "november.pdf",
@@ -215,8 +225,8 @@ def test_recent_lists_the_reports_written(capsys, env, tmp_path) -> None:
         "at": None,
         "by": "王慧",
         "report": "compliance",
-        "from": START,
-        "to": END,
+        "from": start,
+        "to": end,
         "as_of": None,
         "language": "en",
         "empty": False,

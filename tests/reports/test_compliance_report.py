@@ -19,13 +19,20 @@ from app.reporting.compliance import ComplianceReport, ThirdPartyRow
 from app.reporting.compliance_more import ComplaintRow, VisitRow
 from app.reporting.period import Header, Period
 from reports.compliance_report import render_compliance_report
+from tests.office_day import office_today
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
 
-TODAY = dt.date.today()
-START, END = TODAY - dt.timedelta(days=60), TODAY
+
+def period() -> tuple[dt.date, dt.date]:
+    """The 60 days to the office's today, read when a test runs, not at import (a run that
+    crosses midnight in Shanghai, 16:00 UTC, would ask for the day before)."""
+    end = office_today()
+    return end - dt.timedelta(days=60), end
 
 
-def gather(demo_db, start=START, end=END, lang="en") -> ComplianceReport:
+def gather(demo_db, start=None, end=None, lang="en") -> ComplianceReport:
+    if start is None or end is None:
+        start, end = period()
     with demo_db.sessions() as s:
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         return compliance_report(s, supervisor, start, end, lang)

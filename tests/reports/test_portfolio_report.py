@@ -20,11 +20,20 @@ from tests.office_day import office_today
 from tests.reports.pdfcheck import fonts, pages_text, read, render_png
 from tests.reports.test_compliance_report import assert_every_page_is_framed
 
-TODAY = office_today()
-START, END = TODAY - dt.timedelta(days=60), TODAY
+
+def period() -> tuple[dt.date, dt.date]:
+    """The 60 days to the office's today, read when a test runs, not at import (a run that
+    crosses midnight in Shanghai, 16:00 UTC, would ask for the day before)."""
+    end = office_today()
+    return end - dt.timedelta(days=60), end
 
 
-def gather(demo_db, as_of=END, start=START, end=END, lang="en") -> PortfolioReport:
+def gather(demo_db, as_of=None, start=None, end=None, lang="en") -> PortfolioReport:
+    """The portfolio report as of `as_of` (default: the period's end) for the period (default:
+    `period()`)."""
+    if start is None or end is None:
+        start, end = period()
+    as_of = as_of or end
     with demo_db.sessions() as s:
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         return portfolio_report(s, supervisor, as_of, start, end, lang)
@@ -43,7 +52,7 @@ def render(report: PortfolioReport, lang: str) -> bytes:
             "en",
             (
                 "Portfolio and recovery report",
-                f"Aging as of {END:%Y-%m-%d}",
+                "Aging as of {end}",  # the period's end, read when the test runs
                 "Roll rates between buckets, month end to month end",
                 "Recovery rate",
                 "Promises, agreements and visits",
@@ -68,12 +77,13 @@ def render(report: PortfolioReport, lang: str) -> bytes:
     ],
 )
 def test_sections_figures_and_fonts(demo_db, lang, titles, screenshot_dir) -> None:
-    report = gather(demo_db, lang=lang)
+    start, end = period()
+    report = gather(demo_db, end, start, end, lang=lang)
     data = render(report, lang)
     reader = read(data)
     texts = pages_text(reader)
     text = "\n".join(texts)
-    for title in titles:
+    for title in (t.format(end=f"{end:%Y-%m-%d}") for t in titles):
         assert title in text, title
     assert_every_page_is_framed(texts, report.header.ruleset_versions[-1], lang)
     for row in report.aging:
