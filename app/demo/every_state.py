@@ -96,8 +96,9 @@ def _has(session: Session, *where: object) -> bool:
     return bool(session.scalar(select(func.count()).where(*where)))  # type: ignore[arg-type]
 
 
-def _pick(session: Session, rng: random.Random, taken: set[int]) -> Case:
-    """An open case worked by phone, with no agreement or complaint, not picked before."""
+def _pick(session: Session, rng: random.Random, taken: set[int]) -> Case | None:
+    """An open case worked by phone, with no agreement or complaint, not picked before; None
+    when none is left (a small office: the state it was for is not shown)."""
     ids = session.scalars(
         select(Case.id)
         .where(
@@ -107,7 +108,10 @@ def _pick(session: Session, rng: random.Random, taken: set[int]) -> Case:
         )
         .order_by(Case.id)
     ).all()
-    chosen = rng.choice([i for i in ids if i not in taken])
+    left = [i for i in ids if i not in taken]
+    if not left:
+        return None
+    chosen = rng.choice(left)
     taken.add(chosen)
     case = session.get(Case, chosen)
     assert case is not None
@@ -119,6 +123,8 @@ def _agreements(session: Session, rng: random.Random, staff: _Staff, taken: set[
     waits for no one); one approved, waiting for the signature."""
     if not _has(session, Agreement.status == AgreementStatus.APPROVED):
         case, who, days_ago = _pick(session, rng, taken), staff.supervisor, 3
+        if case is None:
+            return
         day = staff.as_of - dt.timedelta(days=days_ago)
         with staff.acting(days_ago):
             drafted = draft_plan(
@@ -140,8 +146,10 @@ def _waiting_draft(session: Session, rng: random.Random, staff: _Staff, taken: s
     moment = staff.at(1) if last is None else max(staff.at(1), as_utc(last) + MINUTE)
     moment = min(moment, staff.latest - MINUTE)
     threshold, day = waiver_threshold(session), (moment + SHANGHAI_OFFSET).date()
-    while True:
+    for _try in range(50):  # a small office may have no such case: then none waits
         case = _pick(session, rng, taken)
+        if case is None:
+            return
         agent = session.get(User, case.assigned_agent_id) if case.assigned_agent_id else None
         if agent is None or agent.role != Role.AGENT or not agent.active:
             continue
@@ -149,6 +157,8 @@ def _waiting_draft(session: Session, rng: random.Random, staff: _Staff, taken: s
         waiver = max(debt * rng.choice((5, 10)) // 100 // YUAN, threshold // YUAN + 100) * YUAN
         if waiver * 2 < debt:
             break
+    else:
+        return
     with acting_at(moment):
         draft_plan(
             session, agent, case.case_no, count=6, start=day + dt.timedelta(days=30),
@@ -166,6 +176,8 @@ def _complaints(session: Session, rng: random.Random, staff: _Staff, taken: set[
         received = max(staff.as_of - dt.timedelta(days=days_ago), last or dt.date.min)
         days_ago = (staff.as_of - received).days
         case, who = _pick(session, rng, taken), staff.supervisor
+        if case is None:
+            return
         with staff.acting(days_ago, minute=LATE_MINUTE):
             number = record_complaint(
                 session, who, case_no=case.case_no, agent_username=None, received_on=received,
