@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.test_dashboard import _click_tile, database, window_for  # noqa: F401 (fixture)
+from tests.ui.test_dashboard import (  # noqa: F401 (fixture)
+    _click_tile,
+    _pay_an_open_case_today,
+    database,
+    window_for,
+)
 from ui.widgets import DetailTable
 
 pytestmark = pytest.mark.gui
 
 
 def test_the_months_payments_keep_one_line_a_row(qtbot, database) -> None:  # noqa: F811
+    _pay_an_open_case_today(database)  # on the 1st the month may have none yet
     window = window_for(qtbot, database)
     _click_tile(qtbot, window.dashboard, "recovered")
     dialog = window.list_dialog
