@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.mnemonic_text import plain
+
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 INNER = "qt_spinbox_lineedit"  # a spin box's own line edit: the spin box is what is named
 log = logging.getLogger(__name__)
@@ -45,9 +47,8 @@ def takes_keys(widget: QWidget) -> bool:
 
 
 def label_text(text: str) -> str:
-    """A label's words as read aloud: no mnemonic "&", no closing colon."""
-    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-    return plain.strip().rstrip(":：").strip()
+    """A label's words as read aloud: no mnemonic ("&Save", "保存(&S)"), no closing colon."""
+    return plain(text).strip().rstrip(":：").strip()
 
 
 def buddy_label(widget: QWidget) -> QLabel | None:

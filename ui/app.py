@@ -27,6 +27,7 @@ from ui.fonts import register_cjk_font
 from ui.header_style import install as install_header_style
 from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
+from ui.mnemonics import install as install_mnemonics
 from ui.startup import LoggedIn, Opened, login_while_loading, short_name
 
 # Nothing here loads SQLAlchemy or the window's modules: the login box paints first, and they
@@ -47,6 +48,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     install_header_style(app)
     install_accessible_names(app)
     install_dialog_keys(app)  # Ctrl+Enter saves a dialog; Escape asks before a note is lost
+    install_mnemonics(app)  # Alt+letter on every button and form label (ui/mnemonics.py)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

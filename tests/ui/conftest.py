@@ -15,3 +15,14 @@ def lang(request: pytest.FixtureRequest) -> Iterator[str]:
     set_language(request.param)
     yield request.param
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _mnemonics_as_in_the_app(request: pytest.FixtureRequest) -> None:
+    """Every window gets its Alt+letters as the keyboard enters it, as ui/app.py's application()
+    has it, whichever test ran first (tests read a control's words through ui.mnemonic_text's
+    `plain`)."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from ui.mnemonics import install
+
+        install(request.getfixturevalue("qapp"))

@@ -18,6 +18,7 @@ from app.models import AgreementStatus, User
 from tests.ui.test_agreements import _today, free_cases, stored
 from tests.ui.test_agreements import database as database  # the demo office, queue rebuilt
 from tests.ui.test_queue import grab, window_for
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 
@@ -70,7 +71,7 @@ def test_an_agent_changes_a_saved_draft_from_the_agreements_page(
         seen["amounts"] = [dialog.plan.item(n, 1).text() for n in range(3)]
         dialog.capacity.setPlainText("每月可还 800 元")
         grab(dialog, screenshot_dir / "agreement_edit_dialog.png")
-        assert dialog.save_button.text() == "Save changes"
+        assert plain(dialog.save_button.text()) == "Save changes"
         assert dialog.try_save()
 
     seen = _edit(page, change)
@@ -126,10 +127,10 @@ def test_only_a_draft_can_be_edited_and_the_dialog_speaks_chinese(
         page = window.agreements
         window.show_page(page)
         assert page.select(agreement_id)
-        assert page.edit_button.text() == "修改草稿…"
+        assert plain(page.edit_button.text()) == "修改草稿…"
 
         def look(dialog, seen) -> None:
-            seen["save"] = dialog.save_button.text()
+            seen["save"] = plain(dialog.save_button.text())
             seen["kind"] = dialog.kind.toolTip()
             grab(dialog, screenshot_dir / "agreement_edit_dialog_zh_CN.png")
             dialog.reject()

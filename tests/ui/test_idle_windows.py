@@ -193,6 +193,10 @@ def _hidden_and_back(qtbot, database, shots, lang: str) -> None:
     window.open_case(agent_case(database))
     dialog = contact_dialog(qtbot, window)
     assert window.user.username != dialog.windowTitle()
+    # Typed in, as a user would: the keyboard is in the dialog, which has its Alt+letters
+    # (ui/mnemonics.py) and its width for them by then.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
     qtbot.keyClicks(dialog.notes, NOTES)
     where = dialog.geometry()
     lock = window.idle_lock

@@ -16,6 +16,7 @@ from app.visits.quiet_consent import QuietAgreement
 from tests.core.visit_office import QUIET_AGREED_AT, SHANGHAI, case_nos, login, slot, verified_visit
 from tests.ui.test_visit_reschedule_dialog import _booked, _dialog, _lines, database  # noqa: F401
 from tests.ui.test_visits_page import grab, settle
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 
@@ -56,7 +57,7 @@ def test_the_booking_dialog_records_the_agreement_and_books_at_0730(
     assert "record who agreed, when and how with the booking" in lines
     assert "The borrower agreed to this early or late time" in lines
     quiet = dialog.quiet
-    assert quiet.box.text() == "The borrower agreed to this early or late time"
+    assert plain(quiet.box.text()) == "The borrower agreed to this early or late time"
     assert not quiet.details.isVisible()
     grab(dialog, screenshot_dir / "visit_quiet_refused.png")
     quiet.box.setChecked(True)

@@ -1,0 +1,147 @@
+"""The words of an Alt+letter mnemonic (no Qt): which letter a text has, which it would take, and
+the text with it — "&Save" in English, "保存(&S)" in Chinese, the letter taken from the English
+msgid when the translation is known — and the text as read, without it.
+
+A "&&" is a literal "&"; an "&" before a Latin letter or digit marks the text's own mnemonic; any
+other "&" (a borrower "A & B") is literal too, and is doubled so that Qt shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+
+from app.i18n import _catalog, current_language
+
+LETTERS = string.ascii_uppercase + string.digits
+# Where "(&X)" goes in a Chinese text: before its closing colon or ellipsis ("地址(&A)：").
+_TAIL = re.compile(r"(?:…|\.\.\.|[:：])*\s*$")
+_APPENDED = re.compile(r"\s?[(（]&([A-Za-z0-9])[)）]")
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def mnemonic(text: str) -> str | None:
+    """The text's own mnemonic letter, upper case ("&Save" → "S", "A && B" → None)."""
+    i = 0
+    while i < len(text):
+        if text[i] == "&":
+            following = text[i + 1 : i + 2]
+            if following == "&":
+                i += 2
+                continue
+            if following and _latin(following):
+                return following.upper()
+        i += 1
+    return None
+
+
+def escape(text: str) -> str:
+    """`text` (a name, any user's data) shown as it is: every "&" literal."""
+    return text.replace("&", "&&")
+
+
+def literal(text: str) -> str:
+    """`text` with its first mnemonic kept and every other "&" made literal ("A & B" → "A && B")."""
+    out: list[str] = []
+    kept = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        following = text[i + 1 : i + 2]
+        if char == "&" and following == "&":
+            out.append("&&")
+            i += 2
+            continue
+        if char == "&":
+            mark = not kept and bool(following) and _latin(following)
+            out.append("&" if mark else "&&")
+            kept = kept or mark
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """The text as read, without its mnemonic: "&Save" and "保存(&S)" → "Save", "保存";
+    "A && B" → "A & B"."""
+    text = _APPENDED.sub("", text, count=1)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _positions(text: str) -> list[int]:
+    """Where in `text` (its "&&" literal) a mnemonic may go: the first letters of its words in
+    order, then its other Latin letters, then its digits."""
+    starts: list[int] = []
+    letters: list[int] = []
+    digits: list[int] = []
+    i = 0
+    previous = ""
+    while i < len(text):
+        if text[i : i + 2] == "&&":
+            previous = "&"
+            i += 2
+            continue
+        char = text[i]
+        if _latin(char):
+            if not _latin(previous):
+                (starts if char.isalpha() else digits).append(i)
+            elif char.isalpha():
+                letters.append(i)
+            else:
+                digits.append(i)
+        previous = char
+        i += 1
+    return starts + letters + digits
+
+
+def letters_of(text: str) -> list[str]:
+    """The letters `text` would take, best first (no repeats)."""
+    seen: list[str] = []
+    for i in _positions(text):
+        letter = text[i].upper()
+        if letter not in seen:
+            seen.append(letter)
+    return seen
+
+
+@cache
+def _msgids(lang: str) -> dict[str, str]:
+    """Translation → English msgid in `lang`'s catalog (the shortest msgid where several match)."""
+    found: dict[str, str] = {}
+    for msgid, words in sorted(_catalog(lang).items(), key=lambda item: len(item[0])):
+        found.setdefault(words, msgid)
+    return found
+
+
+def english_of(text: str, lang: str | None = None) -> str | None:
+    """The English msgid whose translation `text` is, when the catalog knows it."""
+    lang = lang or current_language()
+    return None if lang == "en" else _msgids(lang).get(plain(text))
+
+
+def with_mnemonic(text: str, taken: set[str], lang: str | None = None) -> str | None:
+    """`text` (no mnemonic of its own) with the first free letter, added to `taken`; None when
+    all are taken. English underlines a letter of its words, preferring their first letters;
+    Chinese (or a text with no free Latin letter) appends "(&X)", X the English msgid's letter
+    where the text is a known translation."""
+    lang = lang or current_language()
+    text = literal(text)
+    if lang == "en":
+        for i in _positions(text):
+            if text[i].upper() not in taken:
+                taken.add(text[i].upper())
+                return f"{text[:i]}&{text[i:]}"
+    english = english_of(text, lang)
+    preferred = letters_of(english) if english else letters_of(text)
+    for letter in [*preferred, *LETTERS]:
+        if letter not in taken:
+            taken.add(letter)
+            tail = _TAIL.search(text)
+            at = tail.start() if tail else len(text)
+            return f"{text[:at]}(&{letter}){text[at:]}"
+    return None

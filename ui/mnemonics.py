@@ -1,0 +1,224 @@
+"""Alt+letter mnemonics for every window, given in one place (KDE's KAcceleratorManager): no msgid
+carries an "&" of its own.
+
+Each time the keyboard focus moves in a dialog or the main window, and each time one of its
+stacks turns a page (a side-bar page, a tab), the visible push buttons, check boxes, radio
+buttons and form labels (a label with a buddy) of the window that lack a mnemonic get one, unique
+within the window: "&Save" in English, "保存(&S)" in Chinese (ui/mnemonic_text.py). A mnemonic a
+text already has is kept, and one given before is kept while it stays unique, so a letter does
+not move under the user's fingers; the menu bar's letters (File, Edit…) are left to the menus.
+
+OK, Cancel and Close take no letter, as on Windows: Enter and Escape press them already (a form's
+own commit button, "Save draft", "Record payment", takes one). The text as written stays readable
+through `plain` and the widget's "mnemonic_plain" property.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6 import QtGui
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTabBar,
+    QWidget,
+    QWizard,
+)
+
+from app.i18n import tr
+from ui.accessible import describe_once
+from ui.mnemonic_text import literal, mnemonic, plain, with_mnemonic
+
+ORIGINAL = "mnemonic_original"  # the text as the code set it
+GIVEN = "mnemonic_given"  # the text with the mnemonic this manager gave it
+PLAIN = "mnemonic_plain"  # the text as read, without a mnemonic
+NONE = "no_mnemonic"  # a widget the code wants left alone
+WATCHED = "mnemonic_watched"
+INSTALLED = "mnemonics"
+log = logging.getLogger(__name__)
+
+Labelled = QAbstractButton | QLabel
+
+
+def managed(window: QWidget) -> bool:
+    """Whether `window` is one of Casedesk's dialogs or main windows: not a message box, nor
+    another of Qt's own dialogs (a file or print dialog), which name their controls themselves."""
+    if isinstance(window, QMessageBox) or not isinstance(window, QDialog | QMainWindow):
+        return False
+    kind = type(window)
+    return kind in (QDialog, QMainWindow, QWizard) or not kind.__module__.startswith("PySide6.")
+
+
+def _candidate(widget: QWidget, window: QWidget) -> bool:
+    if widget.window() is not window or widget.property(NONE):
+        return False
+    if not widget.isVisibleTo(window):
+        return False
+    if isinstance(widget, QLabel):
+        buddy = widget.buddy()
+        if buddy is None or not buddy.isVisibleTo(window) or not widget.text().strip():
+            return False
+        if buddy.focusPolicy() == Qt.FocusPolicy.NoFocus and buddy.focusProxy() is None:
+            return False  # Alt+letter would lead nowhere (a row of fields' holder)
+        form = widget.textFormat()
+        if form == Qt.TextFormat.AutoText:
+            return not QtGui.Qt.mightBeRichText(widget.text())
+        return form != Qt.TextFormat.RichText
+    return isinstance(widget, QPushButton | QCheckBox | QRadioButton) and bool(widget.text())
+
+
+def _first(widget: QWidget) -> bool:
+    """A dialog's own buttons (OK, Save…) and its default one choose their letters first."""
+    default = isinstance(widget, QPushButton) and widget.isDefault()
+    return default or isinstance(widget.parentWidget(), QDialogButtonBox)
+
+
+def candidates(window: QWidget) -> list[Labelled]:
+    """The widgets of `window` that take a mnemonic: its dialog buttons and default button first,
+    then the rest from top to bottom, left to right."""
+    found: list[Labelled] = [
+        w
+        for w in [*window.findChildren(QAbstractButton), *window.findChildren(QLabel)]
+        if isinstance(w, QAbstractButton | QLabel) and _candidate(w, window)
+    ]
+
+    def place(widget: QWidget) -> tuple[int, int, int]:
+        at = widget.mapTo(window, widget.rect().topLeft())
+        return (0 if _first(widget) else 1, at.y(), at.x())
+
+    return sorted(found, key=place)
+
+
+def reserved(window: QWidget) -> set[str]:
+    """Letters taken by what this manager does not give: the menu bar's, tabs', group boxes'."""
+    taken: set[str] = set()
+    if isinstance(window, QMainWindow) and window.menuWidget() is not None:
+        taken |= {m for a in window.menuBar().actions() if (m := mnemonic(a.text()))}
+    for bar in window.findChildren(QTabBar):
+        if bar.window() is window and bar.isVisibleTo(window):
+            taken |= {m for i in range(bar.count()) if (m := mnemonic(bar.tabText(i)))}
+    for box in window.findChildren(QGroupBox):
+        if box.window() is window and box.isVisibleTo(window) and (m := mnemonic(box.title())):
+            taken.add(m)
+    return taken
+
+
+def standard_words() -> set[str]:
+    """The words of OK, Cancel and Close, in Qt's and in Casedesk's translation."""
+    english = ("OK", "Cancel", "Close")
+    qt = {QCoreApplication.translate("QPlatformTheme", word) for word in english}
+    return {*english, *qt, tr("Cancel"), tr("Close")}
+
+
+def _exempt(widget: Labelled, window: QWidget) -> bool:
+    """OK, Cancel and Close in a dialog: Enter and Escape are their keys."""
+    return (
+        isinstance(window, QDialog)
+        and isinstance(widget, QPushButton)
+        and plain(widget.text()).strip() in standard_words()
+    )
+
+
+def refresh(window: QWidget) -> bool:
+    """Give `window`'s visible controls their mnemonics (see the module's docstring); True when
+    a text changed."""
+    taken = reserved(window)
+    changed = False
+    kept: list[Labelled] = []
+    fresh: list[Labelled] = []
+    for widget in candidates(window):
+        text = widget.text()
+        if text == widget.property(GIVEN):
+            kept.append(widget)
+            continue
+        widget.setProperty(ORIGINAL, text)
+        widget.setProperty(PLAIN, plain(text))
+        widget.setProperty(GIVEN, None)
+        own = mnemonic(text)
+        if own is not None:
+            taken.add(own)  # the text's own letter comes first, as it was written
+            changed = _set(widget, literal(text)) or changed
+        else:
+            fresh.append(widget)
+    for widget in kept:  # given before: kept while unique
+        letter = mnemonic(widget.text())
+        if letter is not None and letter not in taken:
+            taken.add(letter)
+        else:
+            fresh.append(widget)
+    for widget in fresh:
+        original = str(widget.property(ORIGINAL))
+        given = None if _exempt(widget, window) else with_mnemonic(original, taken)
+        changed = _set(widget, given if given is not None else literal(original)) or changed
+        widget.setProperty(GIVEN, widget.text() if given is not None else None)
+    return changed
+
+
+def _set(widget: Labelled, text: str) -> bool:
+    if widget.text() == text:
+        return False
+    widget.setText(text)
+    return True
+
+
+class _Watch(QObject):
+    """A window's watcher: its stacks' page turns give the page shown its letters. A child of
+    the window holding no Python reference to it (ui/dialog_keys.py says why)."""
+
+    def turned(self, _index: int = 0) -> None:
+        window = self.parent()
+        if isinstance(window, QWidget):
+            manage(window)
+
+
+def _watch_stacks(window: QWidget) -> None:
+    watch = window.findChild(_Watch)
+    if watch is None:
+        watch = _Watch(window)
+    for stack in window.findChildren(QStackedWidget):
+        if not stack.property(WATCHED):
+            stack.setProperty(WATCHED, True)
+            stack.currentChanged.connect(watch.turned)
+
+
+def manage(window: QWidget) -> None:
+    """`refresh` a managed `window`; never raises (letters must not cost the window anything)."""
+    if not managed(window):
+        return
+    try:
+        describe_once(window)  # form labels get their buddies first (ui/accessible.py)
+        _watch_stacks(window)
+        layout = window.layout()
+        if refresh(window) and window.isVisible() and layout is not None:
+            layout.activate()  # a wider text widens the window now, not after it was painted
+    except Exception:
+        log.exception("Could not give mnemonics to %s", type(window).__name__)
+
+
+class _OnFocus(QObject):
+    """Led by QApplication.focusChanged, as ui/accessible.py is (which says why)."""
+
+    def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            manage(new.window())
+
+
+def install(app: QApplication) -> None:
+    """Every managed window of `app` gets its mnemonics as the keyboard moves in it."""
+    if app.property(INSTALLED):
+        return
+    hook = _OnFocus(app)
+    app.focusChanged.connect(hook.entered)
+    app.setProperty(INSTALLED, True)
