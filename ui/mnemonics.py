@@ -16,6 +16,7 @@ through `plain` and the widget's "mnemonic_plain" property.
 from __future__ import annotations
 
 import logging
+import sys
 
 from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -215,9 +216,11 @@ class _OnFocus(QObject):
             manage(new.window())
 
 
-def install(app: QApplication) -> None:
-    """Every managed window of `app` gets its mnemonics as the keyboard moves in it."""
-    if app.property(INSTALLED):
+def install(app: QApplication, platform: str = sys.platform) -> None:
+    """Every managed window of `app` gets its mnemonics as the keyboard moves in it; not on
+    macOS, which has no Alt+letter (Qt shows no underline there, and "保存(&S)" would read
+    "保存(S)")."""
+    if app.property(INSTALLED) or platform == "darwin":
         return
     hook = _OnFocus(app)
     app.focusChanged.connect(hook.entered)

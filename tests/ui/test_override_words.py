@@ -19,6 +19,7 @@ from tests.ui.test_trust import when_modal
 from tests.ui.test_visit_reschedule_dialog import _booked
 from tests.ui.test_visit_reschedule_dialog import _dialog as reschedule_dialog
 from tests.ui.test_visits_page import _dialog_at_booking, grab, settle
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 
@@ -79,7 +80,7 @@ def override_words(qtbot, dialog, shot: Path) -> tuple[str, str, str]:  # type: 
     def read(ask: OverrideDialog) -> None:
         QApplication.processEvents()
         intro = next(w for w in ask.findChildren(QLabel) if w.wordWrap() and w.text())
-        ok = ask.buttons.button(QDialogButtonBox.StandardButton.Ok).text()
+        ok = plain(ask.buttons.button(QDialogButtonBox.StandardButton.Ok).text())
         seen.append((intro.text(), ask.reason.placeholderText(), ok))
         grab(ask, shot)
         ask.reject()
