@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import enum
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.mnemonic_text import mnemonic, with_mnemonic
+from ui.mnemonic_text import plain as text_without_mnemonic
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -103,9 +104,19 @@ def icon(name: str | None) -> QIcon:
 
 
 def plain(title: str) -> str:
-    """A menu title without its mnemonic and ellipsis, for the palette's matching ("&&" is
-    the title's own "&")."""
-    return re.sub(r"&(&?)", r"\1", title).rstrip("…").strip()
+    """A menu title without its mnemonic ("&Settings…", "设置(&S)…") and ellipsis, for the
+    palette's matching ("&&" is the title's own "&")."""
+    return text_without_mnemonic(title).rstrip("…").strip()
+
+
+def letter_items(actions: list[QAction]) -> None:
+    """Each of a menu's `actions` a mnemonic of its own, one it had kept (a menu built again)."""
+    items = [a for a in actions if not a.isSeparator()]
+    taken = {m for a in items if (m := mnemonic(a.text()))}
+    for action in items:
+        given = None if mnemonic(action.text()) else with_mnemonic(action.text(), taken)
+        if given is not None:
+            action.setText(given)
 
 
 def _page_attribute(window: MainWindow, widget: QWidget) -> str | None:
@@ -208,6 +219,8 @@ class Actions:
                         menus["file"].addAction(extra)
                 if key in (Action.LOCK, Action.LICENCES):
                     menus[key.value.menu].addSeparator()
+        for menu in menus.values():  # Alt+G, then D for Dashboard: each item a letter of its own
+            letter_items(menu.actions())
 
     def apply_icons(self) -> None:
         """Give every action, side-bar row and button its icon."""

@@ -19,6 +19,7 @@ from ui.actions import Action
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.licences import LicencesDialog
 from ui.dialogs.shortcuts import ShortcutsDialog
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -52,7 +53,7 @@ def test_the_help_menu_comes_last(qtbot, database, lang: str) -> None:
     help_title, about_title, *_rest = WORDS[lang]
     menus = window.menuBar().actions()
     assert menus[-1].text() == help_title
-    titles = [a.text() for a in menus[-1].menu().actions() if not a.isSeparator()]
+    titles = [plain(a.text()) for a in menus[-1].menu().actions() if not a.isSeparator()]
     assert titles[-1] == about_title and len(titles) == 3
     about = window.command_actions.by_id[Action.ABOUT]
     assert about.menuRole() == QAction.MenuRole.AboutRole  # macOS: the application menu

@@ -167,3 +167,15 @@ def test_every_page_of_the_window_has_its_own_letters_apart_from_the_menus(
         QApplication.processEvents()
         seen = letters(window, lang)
         assert seen and not menus & set(seen.values()), seen
+
+
+def test_every_menu_item_has_its_own_letter_in_its_menu(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    window = test_queue.window_for(qtbot, database, "admin")
+    for title in window.menuBar().actions():
+        items = [a.text() for a in title.menu().actions() if not a.isSeparator()]
+        found = [mnemonic(text) for text in items]
+        assert None not in found and len(set(found)) == len(found), items
+        if lang == "zh_CN":
+            assert all(CHINESE_END.search(text) for text in items), items
+    go = window.command_actions.pages[0].text()
+    assert go == {"en": "&Dashboard", "zh_CN": "总览(&D)"}[lang]
