@@ -15,8 +15,9 @@ from functools import cache
 from app.i18n import _catalog, current_language
 
 LETTERS = string.ascii_uppercase + string.digits
-# Where "(&X)" goes in a Chinese text: before its closing colon or ellipsis ("地址(&A)：").
-_TAIL = re.compile(r"(?:…|\.\.\.|[:：])*\s*$")
+# Where "(&X)" goes in a Chinese text: before its closing colon, ellipsis or arrow ("地址(&A)：",
+# "下一周(&W) ▶").
+_TAIL = re.compile(r"(?:\s*(?:…|\.\.\.|[:：▶▸→]))*\s*$")
 _APPENDED = re.compile(r"\s?[(（]&([A-Za-z0-9])[)）]")
 
 

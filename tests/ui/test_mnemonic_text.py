@@ -19,6 +19,9 @@ def test_chinese_appends_the_english_msgid_s_letter_before_its_colon_or_ellipsis
     assert with_mnemonic(tr("Generate plan", "zh_CN"), set(), "zh_CN") == "生成计划(&G)"
     assert with_mnemonic(tr("Agreed amount:", "zh_CN"), {"A"}, "zh_CN") == "约定还款金额(&G)："
     assert with_mnemonic(tr("Log contact…", "zh_CN"), set(), "zh_CN") == "登记联系(&L)…"
+    # Before a closing arrow too: "下一周 ▶(&N)" read as if the letter named the arrow.
+    assert with_mnemonic(tr("Next week ▶", "zh_CN"), set(), "zh_CN") == "下一周(&N) ▶"
+    assert plain("下一周(&N) ▶") == "下一周 ▶"
     # Words no catalog knows (a name) take the first free letter.
     assert with_mnemonic("王芳", {"A"}, "zh_CN") == "王芳(&B)"
     assert with_mnemonic("王芳", {"A"}, "en") == "王芳(&B)"  # no Latin letter to underline

@@ -32,7 +32,7 @@ from ui.mnemonics import candidates, install, standard_words
 
 pytestmark = pytest.mark.gui
 database = test_queue.database  # a copy of the demo office, its queue rebuilt
-CHINESE_END = re.compile(r"\(&[A-Z0-9]\)[：:…]*$")
+CHINESE_END = re.compile(r"\(&[A-Z0-9]\)(?:\s*(?:…|[：:▶]))*$")
 
 
 def _login(database):  # type: ignore[no-untyped-def]
