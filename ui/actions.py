@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -220,7 +221,8 @@ class Actions:
                 if key in (Action.LOCK, Action.LICENCES):
                     menus[key.value.menu].addSeparator()
         for menu in menus.values():  # Alt+G, then D for Dashboard: each item a letter of its own
-            letter_items(menu.actions())
+            if sys.platform != "darwin":  # no Alt+letters there (ui/mnemonics.install)
+                letter_items(menu.actions())
 
     def apply_icons(self) -> None:
         """Give every action, side-bar row and button its icon."""
