@@ -124,12 +124,15 @@ class _NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(colors.HexColor("#444444"))
-        # The office's name gives way (cut with "…") where the header would run into the
+        # The subtitle takes at most half the line, its start cut with "…" beyond (found by QA:
+        # a visit sheet's agent of 120 characters ran off the page's left edge, over the title);
+        # the office's name gives way (cut with "…") where the header would run into the
         # subtitle or off the page; the title is kept whole.
-        room = width - 30 * mm - pdfmetrics.stringWidth(info.subtitle, FONT, 8) - 6 * mm
+        subtitle = fitted_end(info.subtitle, (width - 30 * mm) / 2)
+        room = width - 30 * mm - pdfmetrics.stringWidth(subtitle, FONT, 8) - 6 * mm
         head = fitted(info.office_name, f" · {info.title}", room)
         self.drawString(15 * mm, height - 10 * mm, head)
-        self.drawRightString(width - 15 * mm, height - 10 * mm, info.subtitle)
+        self.drawRightString(width - 15 * mm, height - 10 * mm, subtitle)
         self.setStrokeColor(colors.HexColor("#999999"))
         self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
         # On the office's clock, as the gathering gave it (a naive time is the computer's), with
@@ -157,6 +160,14 @@ def fitted(name: str, rest: str, room: float, size: float = 8) -> str:
         name = name[:-1].rstrip()
         text = f"{name}…{rest}" if name else rest.removeprefix(" · ")
     return text
+
+
+def fitted_end(text: str, room: float, size: float = 8) -> str:
+    """`text` in at most `room` points wide: its end kept, its start cut to "…" if need be."""
+    cut = text
+    while cut and pdfmetrics.stringWidth(f"…{cut}" if cut != text else cut, FONT, size) > room:
+        cut = cut[1:].lstrip()
+    return text if cut == text else f"…{cut}"
 
 
 Paint = tuple[int, int, int, Any]  # (body row, first column, last column, background colour)

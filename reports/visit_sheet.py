@@ -17,11 +17,12 @@ from app.money import fmt
 from app.queries.visits import SheetVisit, VisitSheet
 from app.visits.detail import pause_text
 from app.wall_clock import office_clock, span, wall_time
-from reports.base import FONT, PageInfo, build_pdf, styles
+from reports.base import FONT, PageInfo, build_pdf, fitted, styles
 from reports.cjk import Paragraph
 from reports.kit import heading
 
 WIDTH = 180 * mm  # A4 portrait between the margins (US Letter upright: 186 mm)
+SUBTITLE_ROOM = 80 * mm  # the running header's agent and day: a long name is cut with "…"
 LABEL_WIDTH = 32 * mm
 NOTES_HEIGHT = 28 * mm
 GRID = colors.HexColor("#9aa5b1")
@@ -146,8 +147,11 @@ def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: s
         story += _sheet_story(sheet, lang)
     first = sheets[0]
     title = tr("Daily visit sheet", lang=lang)
-    who = _who(first, lang) if len(sheets) == 1 else tr("Every agent", lang=lang)
-    subtitle = f"{who} · {first.day:%Y-%m-%d}"
+    day = f"{first.day:%Y-%m-%d}"
+    if len(sheets) == 1 and first.agent_username:  # a long name is cut, not the user name
+        subtitle = fitted(first.agent_name, f" ({first.agent_username}) · {day}", SUBTITLE_ROOM)
+    else:
+        subtitle = f"{tr('Every agent', lang=lang)} · {day}"
     # The versions in force on the day, the same for every agent's sheet of it.
     versions = listed(first.ruleset_versions, lang) or "—"
     info = PageInfo(title, first.office_name, subtitle, first.generated_at, lang, versions)
