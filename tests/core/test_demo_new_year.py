@@ -29,12 +29,20 @@ AS_OF = dt.date(2027, 1, 1)
 NOON = dt.datetime(2027, 1, 1, 4, tzinfo=dt.UTC)  # 12:00 on 1 January in Shanghai
 
 
-@pytest.fixture(scope="module")
-def new_year(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    path = tmp_path_factory.mktemp("new-year") / "demo.db"
+def built_at(
+    template_db: Path, factory: pytest.TempPathFactory, as_of: dt.date, now: dt.datetime
+) -> Database:
+    """The suite's demo (seed and size as the template's) built on `as_of` at `now` (UTC)."""
+    path = factory.mktemp(f"demo-{as_of:%Y%m%d}") / "demo.db"
     shutil.copyfile(template_db, path)
     database = open_database(path, TEST_KEY)
-    build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED, as_of=AS_OF, now=NOON)
+    build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED, as_of=as_of, now=now)
+    return database
+
+
+@pytest.fixture(scope="module")
+def new_year(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    database = built_at(template_db, tmp_path_factory, AS_OF, NOON)
     yield database
     database.close()
 

@@ -7,7 +7,6 @@ threshold, after the office's last draft (the sequence numbers them in drafting 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from app.auth import authenticate
 from app.models import Agreement, AuditEntry, Case, User
 from app.queries.approvals import AGREEMENT, waiting_for_approval
 from app.roles import Role
-from db.store import Database, open_database
-from tests.conftest import DEMO_LOANS, DEMO_SEED, TEST_KEY
+from db.store import Database
+from tests.core.test_demo_new_year import built_at
 
 AS_OF = dt.date(2026, 12, 31)
 LATE = dt.datetime(2026, 12, 31, 15, 57, tzinfo=dt.UTC)  # 23:57 on 31 December in Shanghai
@@ -30,12 +29,7 @@ LATE = dt.datetime(2026, 12, 31, 15, 57, tzinfo=dt.UTC)  # 23:57 on 31 December 
 def new_years_eve(
     template_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Database]:
-    from app.demo import build_demo
-
-    path = tmp_path_factory.mktemp("new-years-eve") / "demo.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path, TEST_KEY)
-    build_demo(database, loans=DEMO_LOANS, seed=DEMO_SEED, as_of=AS_OF, now=LATE)
+    database = built_at(template_db, tmp_path_factory, AS_OF, LATE)
     yield database
     database.close()
 
