@@ -67,9 +67,9 @@ def test_a_new_key_is_made_shown_once_and_the_window_goes_on_with_it(
         def stage(name: str) -> None:  # the dialog's own slot, then what its progress says
             named.append(name)
             shown(name)
-            progress = dialog.progress
-            assert progress is not None
-            told.append((progress.value(), progress.maximum(), progress.labelText()))
+            progress = dialog.progress  # None once the work ended within this slot (below)
+            if progress is not None:
+                told.append((progress.value(), progress.maximum(), progress.labelText()))
 
         # Wrapped before make() connects it: a slot connected after the worker started could
         # miss its first step (it may be announced before the connection is made).
@@ -85,11 +85,11 @@ def test_a_new_key_is_made_shown_once_and_the_window_goes_on_with_it(
             tr("Sealing the audit trail with the new key…"),
             tr("Putting the re-encrypted office in place…"),
         ]
-        # A modal progress's setValue runs the event loop, so under load the next step can be
-        # shown within this one's slot (a full run read [0, 2, 2, 3]): what the dialog says
-        # always pairs a step's words with its number, and it ends on the last step.
-        assert all(label == words[value] for value, _most, label in told), told
-        assert told[-1] == (3, 4, words[3])
+        # A modal progress's setValue runs the event loop, so under load the next steps, and
+        # the work's end that closes the progress, can come within this step's slot (full runs
+        # read [0, 2, 2, 3], and once no progress at all after a step): what the dialog says
+        # always pairs a step's words with its number.
+        assert told and all(label == words[value] for value, _most, label in told), told
         made = dialog.made
         assert made is not None, dialog.error.text()
         assert dialog.sheet.recovery == made.recovery and made.recovery.replace("-", "") in (
