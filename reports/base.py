@@ -164,10 +164,12 @@ def fitted(name: str, rest: str, room: float, size: float = 8) -> str:
 
 def fitted_end(text: str, room: float, size: float = 8) -> str:
     """`text` in at most `room` points wide: its end kept, its start cut to "…" if need be."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= room:
+        return text
     cut = text
-    while cut and pdfmetrics.stringWidth(f"…{cut}" if cut != text else cut, FONT, size) > room:
+    while cut and pdfmetrics.stringWidth(f"…{cut}", FONT, size) > room:
         cut = cut[1:].lstrip()
-    return text if cut == text else f"…{cut}"
+    return f"…{cut}"
 
 
 Paint = tuple[int, int, int, Any]  # (body row, first column, last column, background colour)

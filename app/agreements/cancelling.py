@@ -1,4 +1,5 @@
-"""Cancelling a repayment agreement, and who may (maker-checker, as approval is).
+"""Cancelling a repayment agreement. Who may (maker-checker, as approval is) is
+app/agreements/common.py cancel_refusal, which sign's refusals also read:
 
 - a draft: anyone who may draft agreements on the case (an agent cancels a draft on their case);
 - approved by a supervisor or an admin: only a supervisor or an admin — what a checker let
@@ -23,42 +24,19 @@ from app import audit
 from app.agreements.common import (
     FINISHED,
     IN_FORCE,
-    approved_by_checker,
+    cancel_refusal,
     check_version,
     find_agreement,
     status_label,
 )
 from app.agreements.lifecycle import _refresh_case, cancel_reason_text
 from app.audit_seal import case_borrower, open_changes, personal
-from app.auth import Permission, can, require
+from app.auth import Permission, require
 from app.concurrency import saving
-from app.errors import PermissionDenied, ValidationError
+from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Agreement, AgreementStatus, User
 from app.office import office_today
-
-
-def cancel_refusal(session: Session, user: User, agreement: Agreement) -> PermissionDenied | None:
-    """Why `user` may not cancel the agreement as its status stands, or None when they may (a
-    finished agreement is refused by `cancel` for its status, not here). The Agreements page
-    shows it as Cancel agreement…'s tool tip; `cancel` raises it."""
-    if can(user, Permission.APPROVE_AGREEMENTS):
-        return None
-    if agreement.status in IN_FORCE:
-        return PermissionDenied(
-            "Agreement {number} is signed: only a supervisor or an admin may cancel it.",
-            number=agreement.agreement_no,
-        )
-    if agreement.status is AgreementStatus.APPROVED:
-        approver = approved_by_checker(session, agreement)
-        if approver is not None:
-            return PermissionDenied(
-                "Agreement {number} was approved by {name}: only a supervisor or an admin may "
-                "cancel it.",
-                number=agreement.agreement_no,
-                name=approver.display_name,
-            )
-    return None
 
 
 def cancel(

@@ -1,5 +1,6 @@
 """What the agreement use cases share: the status groups, numbers, lookup with the case's
-visibility rule, the optimistic-lock check, and the office's waiver threshold."""
+visibility rule, the optimistic-lock check, the office's waiver threshold, and who may cancel
+an agreement (app/agreements/cancelling.py cancels)."""
 
 from __future__ import annotations
 
@@ -97,3 +98,26 @@ def approved_by_checker(session: Session, agreement: Agreement) -> User | None:
     if approver is None or not role_may(approver.role, Permission.APPROVE_AGREEMENTS):
         return None
     return approver
+
+
+def cancel_refusal(session: Session, user: User, agreement: Agreement) -> PermissionDenied | None:
+    """Why `user` may not cancel the agreement as its status stands, or None when they may (a
+    finished agreement is refused by `cancel` for its status, not here). The Agreements page
+    shows it as Cancel agreement…'s tool tip; `cancel` raises it."""
+    if can(user, Permission.APPROVE_AGREEMENTS):
+        return None
+    if agreement.status in IN_FORCE:
+        return PermissionDenied(
+            "Agreement {number} is signed: only a supervisor or an admin may cancel it.",
+            number=agreement.agreement_no,
+        )
+    if agreement.status is AgreementStatus.APPROVED:
+        approver = approved_by_checker(session, agreement)
+        if approver is not None:
+            return PermissionDenied(
+                "Agreement {number} was approved by {name}: only a supervisor or an admin may "
+                "cancel it.",
+                number=agreement.agreement_no,
+                name=approver.display_name,
+            )
+    return None

@@ -21,7 +21,7 @@ from app.agreements.common import (
     IN_PROGRESS,
     WHAT,
     agreement_number,
-    approved_by_checker,
+    cancel_refusal,
     check_version,
     clean_text,
     find_agreement,
@@ -120,17 +120,12 @@ def check_debt(
     """Refuse to go on with an agreement whose debt is no longer what the loan owes: a payment
     (or a charge) since the drafting would be lost to its plan, and the printed terms would bind
     the borrower to a debt they no longer have. Told to `user`, an agent who may not cancel what
-    a supervisor approved is told to ask one (app/agreements/cancelling.py)."""
+    a supervisor approved is told to ask one (common.cancel_refusal)."""
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     owed = loan_position(session, case.loan_id, today).outstanding
     if owed != agreement.debt_amount:
-        ask = (
-            user is not None
-            and agreement.status is AgreementStatus.APPROVED
-            and not can(user, Permission.APPROVE_AGREEMENTS)
-            and approved_by_checker(session, agreement) is not None
-        )
+        ask = user is not None and cancel_refusal(session, user, agreement) is not None
         raise ValidationError(
             "Loan {loan_no} now owes {owed}, not the {debt} agreement {number} was drafted on "
             "(a payment or a charge came since); ask a supervisor to cancel it, then draft a "

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.agreements.cancelling import cancel_reason, cancel_refusal, cancelled_by
-from app.agreements.common import IN_FORCE, find_agreement, waiver_threshold
+from app.agreements.cancelling import cancel_reason, cancelled_by
+from app.agreements.common import IN_FORCE, cancel_refusal, find_agreement, waiver_threshold
 from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
@@ -93,7 +93,7 @@ class AgreementDetail:
     # Who cancelled it by hand: the drafter told who turned the draft down.
     cancelled_by_name: str | None = None
     # One not yet ended: why the viewer may not cancel it (a supervisor approved it, or it is
-    # signed), None when they may (app/agreements/cancelling.py).
+    # signed), None when they may (app/agreements/common.py cancel_refusal).
     cannot_cancel: str | None = None
 
     def as_json(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from app.visits.detail import (
     pause_text,
 )
 from app.wall_clock import span, wall_time
+from ui.widgets import cap_column
 
 LIST_HEADERS = (
     "Visit",
@@ -201,7 +202,7 @@ def fill_list(
     for c in range(table.columnCount() - 1):
         table.resizeColumnToContents(c)
     for c in (LIST_HEADERS.index("Borrower"), LIST_HEADERS.index("Agents")):
-        table.setColumnWidth(c, min(table.columnWidth(c), LIST_NAME_WIDTH))
+        cap_column(table, c, LIST_NAME_WIDTH)
         for r in range(table.rowCount()):
             if (item := table.item(r, c)) is not None:
                 item.setToolTip(item.text())
