@@ -17,8 +17,24 @@ from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.labels import DEFAULT_REASON, VISIT_STATUS, capital, label
 from app.models import Agreement, AgreementStatus, Case, User, Visit, VisitStatus
-from app.office import office_today, office_zone
+from app.office import office_day, office_today, office_zone
 from app.visits.common import find_visit
+
+# How old a visit's outcome may be for a draft to start from it (on the case page, the Visits
+# page, or with the CLI's --visit): one month, an instalment's cycle and the width of a DPD bucket
+# (M1 is 1–30). After that another instalment has fallen due and the case has moved on, so what
+# the borrower said about their reason and what they can pay is asked again (a call, another
+# visit) rather than copied into new terms. No rule or office setting says how long a statement
+# holds: the rule sets' 30-day visit period is how often a borrower may be visited, another
+# question (an office that narrows it to a week would not want statements to go stale after one).
+RECENT_VISIT_DAYS = 30
+
+
+def recent_since(session: Session, today: dt.date) -> dt.datetime:
+    """The earliest check-out (UTC) of a visit still recent on the office's `today`: the start
+    of the office's day RECENT_VISIT_DAYS days before it."""
+    first = today - dt.timedelta(days=RECENT_VISIT_DAYS)
+    return dt.datetime.combine(first, dt.time(), office_zone(session)).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -32,10 +48,17 @@ class VisitStatement:
 
 
 def visit_statement(
-    session: Session, user: User, visit_no: str, lang: str | None = None
+    session: Session,
+    user: User,
+    visit_no: str,
+    lang: str | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> VisitStatement:
     """The visit's case and the borrower's statement from its outcome (in `lang`); refused for a
-    visit that has no outcome yet, and for a user who may not draft agreements."""
+    visit that has no outcome yet, for one checked out more than RECENT_VISIT_DAYS office days
+    before `today` (found by QA: the Visits page copied a year-old statement into new terms, which
+    the case page no longer does), and for a user who may not draft agreements."""
     require(user, Permission.DRAFT_AGREEMENTS)
     visit = find_visit(session, user, visit_no)
     if visit.status is not VisitStatus.COMPLETED:
@@ -43,6 +66,16 @@ def visit_statement(
             "Visit {number} is {status}; an agreement is drafted from a completed visit's outcome.",
             number=visit.visit_no,
             status=label(VISIT_STATUS, visit.status),
+        )
+    since = recent_since(session, today or office_today(session))
+    if visit.checked_out_at is not None and visit.checked_out_at < since:
+        raise ValidationError(
+            "Visit {number} was on {date}, more than {days} days ago: what the borrower said then "
+            "is asked again (a call or another visit) before it becomes an agreement's terms, "
+            "or the agreement is drafted without it.",
+            number=visit.visit_no,
+            date=office_day(session, visit.checked_out_at),
+            days=RECENT_VISIT_DAYS,
         )
     case = session.get(Case, visit.case_id)
     assert case is not None  # a visit's case is never deleted
@@ -56,23 +89,6 @@ def visit_statement(
         capital(reason),
         "\n".join(part for part in capacity if part),
     )
-
-
-# How old a visit's outcome may be for the case page's draft to start from it: one month, an
-# instalment's cycle and the width of a DPD bucket (M1 is 1–30). After that another instalment
-# has fallen due and the case has moved on, so what the borrower said about their reason and
-# what they can pay is asked again (a call, another visit) rather than copied into new terms. No
-# rule or office setting says how long a statement holds: the rule sets' 30-day visit period is
-# how often a borrower may be visited, another question (an office that narrows it to a week
-# would not want statements to go stale after one).
-RECENT_VISIT_DAYS = 30
-
-
-def recent_since(session: Session, today: dt.date) -> dt.datetime:
-    """The earliest check-out (UTC) of a visit still recent on the office's `today`: the start
-    of the office's day RECENT_VISIT_DAYS days before it."""
-    first = today - dt.timedelta(days=RECENT_VISIT_DAYS)
-    return dt.datetime.combine(first, dt.time(), office_zone(session)).astimezone(dt.UTC)
 
 
 def case_visit_statement(
@@ -107,11 +123,14 @@ def case_visit_statement(
     return visit_statement(session, user, visit_no, lang) if visit_no else None
 
 
-def draft_refusal(session: Session, user: User, visit_no: str) -> CasedeskError | None:
-    """Why `user` may not draft an agreement from the visit's outcome, None when they may. A
-    team agent whose case it is not is told whose it is and where they draft it."""
+def draft_refusal(
+    session: Session, user: User, visit_no: str, *, today: dt.date | None = None
+) -> CasedeskError | None:
+    """Why `user` may not draft an agreement from the visit's outcome on the office's `today`,
+    None when they may. A team agent whose case it is not is told whose it is and where they
+    draft it."""
     try:
-        statement = visit_statement(session, user, visit_no)
+        statement = visit_statement(session, user, visit_no, today=today)
     except CasedeskError as error:
         return error
     case = session.scalar(select(Case).where(Case.case_no == statement.case_no))

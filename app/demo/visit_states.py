@@ -5,7 +5,8 @@ visit has one: the booking would set it), one whose team met nobody (a no-show),
 checked in and past its expected end without a check-out (the dashboard's tile and the
 supervisor's alert) — only when the build's moment is late enough in the as-of day, as a team
 sets out after 08:00 — and a booking without the borrower's consent to enter that a supervisor
-overrode with a written reason.
+overrode with a written reason, and a visit done five days ago whose outcome no agreement was
+drafted from yet (the Visits page drafts one only from a recent visit's outcome).
 
 Each is added only when the office has none, on cases of its own generator's choice (seeded
 from the build's seed), with two agents whose field training is valid and a slot the rules
@@ -21,6 +22,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app import settings
+from app.agreements.from_visit import recent_since
 from app.demo.context import local_to_utc
 from app.models import (
     Agreement,
@@ -40,7 +42,7 @@ from app.models.base import acting_at
 from app.training import WorkKind, office_training
 from app.visits.alerts import late_visits
 from app.visits.booking import book_visit, check_booking
-from app.visits.checkout import no_show
+from app.visits.checkout import check_out, no_show
 from app.visits.lifecycle import check_in, request_visit, verify_visit
 
 # Open cases soft collection failed on: where an office asks for a visit.
@@ -48,6 +50,8 @@ VISITED = (CaseStatus.CONTACTED, CaseStatus.PROMISE_BROKEN)
 LENGTH = 60  # minutes a visit is booked for
 STARTS = (9 * 60, 10 * 60, 14 * 60, 15 * 60, 16 * 60)  # office minutes of the day tried
 OVERRIDE_REASON = "借款人同意在楼下面谈，不同意入户；两名催收员不进入住所，主管同意"
+DONE_CAPACITY = "新工作收入较低，每月可还 1500 元左右"  # what the recent visit's borrower said
+DONE_PROPOSAL = "分 8 期偿还逾期本息"
 
 
 class VisitStates:
@@ -90,6 +94,8 @@ class VisitStates:
         overridden = FlaggedBooking.verdict == VerdictKind.NEEDS_OVERRIDE.value
         if not self._has(overridden, FlaggedBooking.action == "visit_book"):
             self._overridden()
+        if not self._has(*self._awaiting_agreement()):
+            self._done_recently()
 
     def _has(self, *where: object) -> bool:
         return self.session.scalar(select(exists().where(*where))) is True  # type: ignore[arg-type]
@@ -222,3 +228,28 @@ class VisitStates:
     def _overridden(self) -> None:
         """Booked yesterday for the day after tomorrow without consent to enter, overridden."""
         self._booked(self.as_of + dt.timedelta(days=2), STARTS, consent=False, booked_days_before=3)
+
+    def _awaiting_agreement(self) -> tuple[object, ...]:
+        """A completed visit recent enough to draft from, on an open case without an agreement."""
+        return (
+            Visit.status == VisitStatus.COMPLETED,
+            Visit.checked_out_at >= recent_since(self.session, self.as_of),
+            Case.id == Visit.case_id,
+            Case.status != CaseStatus.CLOSED,
+            ~exists().where(Agreement.case_id == Visit.case_id),
+        )
+
+    def _done_recently(self) -> None:
+        """Booked for five days ago; the team met the borrower, who proposed a plan."""
+        found = self._booked(self._day(5), STARTS, consent=True)
+        if found is None:
+            return
+        visit, lead = found
+        assert visit.scheduled_start is not None
+        with acting_at(visit.scheduled_start + dt.timedelta(minutes=5)):
+            check_in(self.session, lead, visit.visit_no)
+        with acting_at(visit.scheduled_start + dt.timedelta(minutes=LENGTH - 5)):
+            check_out(
+                self.session, lead, visit.visit_no, default_reason="job_loss",
+                capacity_note=DONE_CAPACITY, proposal=DONE_PROPOSAL,
+            )  # fmt: skip

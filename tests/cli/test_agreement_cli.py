@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.agreements.from_visit import RECENT_VISIT_DAYS
 from app.labels import DEFAULT_REASON
 from app.models import (
     Agreement,
@@ -238,6 +239,17 @@ def test_bad_input_is_refused_clearly(office: Path, cli) -> None:
     assert code == 2 and "the file name must end in .pdf: out.txt" in err
 
 
+def checked_out_days_ago(path: Path, visit_no: str, days: int) -> None:
+    """The visit as if checked out `days` days ago (the demo's first visits are months old)."""
+    database = open_database(path, TEST_KEY)
+    try:
+        with database.session() as s:
+            visit = s.scalar(select(Visit).where(Visit.visit_no == visit_no))
+            visit.checked_out_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    finally:
+        database.close()
+
+
 def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:
     """(visit no, case no, agent) of a visit with one of `statuses` on an open case of its agent
     with an active loan and no agreement in progress or in force."""
@@ -268,6 +280,7 @@ def _visit_to_draft_from(path: Path, *statuses: str) -> tuple[str, str, str]:
 
 def test_draft_from_a_visits_outcome(office: Path, cli) -> None:
     visit_no, case_no, agent = _visit_to_draft_from(office, "completed")
+    checked_out_days_ago(office, visit_no, 1)  # a statement still recent enough to draft from
     db = ["--db", office, "--user", agent]
     start = (_today() + dt.timedelta(days=10)).isoformat()
     code, out, err = cli("agreement", "draft", case_no, "--instalments", "3", "--start", start,
@@ -287,6 +300,13 @@ def test_draft_from_a_visits_outcome(office: Path, cli) -> None:
     # The reason comes from the visit's outcome; the capacity given here wins over the visit's.
     assert shown["stated_reason"] == expected[:1].upper() + expected[1:]
     assert shown["stated_capacity"] == "每月 2000 元"
+
+    # A visit older than the window is refused (what was said then is asked again), nothing saved.
+    old_visit, old_case, old_agent = _visit_to_draft_from(office, "completed")
+    checked_out_days_ago(office, old_visit, RECENT_VISIT_DAYS + 1)
+    code, _, err = cli("agreement", "draft", old_case, "--settle", "100", "--visit", old_visit,
+                       "--db", office, "--user", old_agent)  # fmt: skip
+    assert code == 1 and f"more than {RECENT_VISIT_DAYS} days ago" in err, err
 
     # Any visit without an outcome is refused: cancelled, missed or still to come.
     cancelled, other_case, other_agent = _visit_to_draft_from(

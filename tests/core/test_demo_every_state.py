@@ -3,7 +3,8 @@ breached (a signed plan that fell due unpaid, nothing done since), its agents' c
 the audit trail as `log_contact` writes it, agreements waiting for approval and for signature,
 complaints under investigation, rejected and overdue, an agent's training about to expire, a
 promise kept in part, visits verified, missed and late without check-out, a visit booking a
-supervisor overrode, and closed cases past their records retention."""
+supervisor overrode, a recent visit's outcome to draft an agreement from, and closed cases past
+their records retention."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agreements.from_visit import draft_refusal, visit_statement
 from app.audit import verify_chain
 from app.demo import build_demo
 from app.demo.contact_trail import TRAIL_DAYS
@@ -199,6 +201,27 @@ def test_a_visit_booking_was_overridden(small_demo: Database) -> None:
             )
         ).all()
         assert rows and all(reason and role == Role.SUPERVISOR for reason, role in rows)
+
+
+def test_a_recent_visits_outcome_waits_for_an_agreement(small_demo: Database) -> None:
+    """The Visits page drafts only from a visit of the last RECENT_VISIT_DAYS days: the demo holds
+    one, on an open case with no agreement (on some build days the drawn ones were all older)."""
+    with small_demo.session() as s:
+        supervisor = _supervisor(s)
+        drafted = select(Agreement.case_id)
+        visits = s.scalars(
+            select(Visit.visit_no)
+            .join(Case, Case.id == Visit.case_id)
+            .where(
+                Visit.status == VisitStatus.COMPLETED,
+                Case.status != CaseStatus.CLOSED,
+                Visit.case_id.not_in(drafted),
+            )
+        ).all()
+        starts = [v for v in visits if draft_refusal(s, supervisor, v, today=AS_OF) is None]
+        assert starts, visits
+        said = visit_statement(s, supervisor, starts[0], "en", today=AS_OF)
+        assert said.reason and said.capacity
 
 
 def test_closed_cases_past_their_records_retention(small_demo: Database) -> None:

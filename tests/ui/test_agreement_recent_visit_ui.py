@@ -67,3 +67,28 @@ def test_an_old_visit_leaves_the_draft_empty_and_a_recent_one_fills_it(
         qtbot, database, screenshot_dir / "roles-draft-recent-visit.png"
     )
     assert recent == (visit_no, "Job loss", "月收入约 4000 元\nProposed at the visit: 分 6 期偿还")
+
+
+def test_the_visits_page_does_not_draft_from_an_old_visit(qtbot, database, screenshot_dir) -> None:
+    """The Visits page's Draft agreement… is off for a visit older than the window, the reason in
+    its tool tip (found by QA: it copied a year-old statement into new terms)."""
+    from tests.ui.test_visits_page import visits_page
+
+    visit_no = _completed(database)
+    with database.session() as s:
+        start = s.scalar(select(Visit.scheduled_start).where(Visit.visit_no == visit_no))
+    page = visits_page(qtbot, database, "agent01")
+    page.show_week(start.astimezone(SHANGHAI).date())
+
+    def draft_button_for(days: int) -> tuple[bool, str]:
+        _checked_out_days_ago(database, visit_no, days)
+        page.reload()
+        page.select(visit_no)
+        return page.agreement_button.isEnabled(), page.agreement_button.toolTip()
+
+    on, why = draft_button_for(RECENT_VISIT_DAYS + 10)
+    assert not on and why.startswith(f"Visit {visit_no} was on ")
+    assert f"more than {RECENT_VISIT_DAYS} days ago" in why
+    grab(page, screenshot_dir / "visits-draft-old-visit.png")
+    on, why = draft_button_for(RECENT_VISIT_DAYS - 10)
+    assert on and "days ago" not in why

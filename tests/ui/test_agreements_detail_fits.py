@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.agreements import draft_plan
-from app.agreements.from_visit import visit_statement
+from app.agreements.from_visit import recent_since, visit_statement
 from app.cases.delinquency import loan_position
 from app.i18n import set_language
 from app.models import Agreement, Case, User, Visit, VisitStatus
@@ -43,6 +43,7 @@ def draft_from_a_visit(database) -> int:
             .where(
                 Visit.status == VisitStatus.COMPLETED,
                 Visit.proposal != "",
+                Visit.checked_out_at >= recent_since(s, today),  # what may still be drafted from
                 Case.closed_on.is_(None),
                 Visit.case_id.not_in(drafted),
             )
