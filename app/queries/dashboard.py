@@ -1,5 +1,6 @@
 """The dashboard's figures in a handful of set-based queries: aging, recovery, promises, visits,
-complaints near their deadline and training, for the cases the user may see (no Qt).
+complaints near their deadline and training, for the cases the user may see (no Qt). Training
+counts the office's today, the rest the queue date (today unless a supervisor set a past one).
 
 Recovery counts payments on loans while they were in collection: a payment dated on or after the
 day a case opened on the loan and not after the day it closed. An agent sees their own cases'
@@ -34,6 +35,7 @@ from app.models import (
     VisitStatus,
 )
 from app.models.base import utcnow
+from app.office import office_today
 from app.queries.approvals import AGREEMENT, VISIT, waiting_for_approval
 
 COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
@@ -278,7 +280,12 @@ def dashboard(
     as_of: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> Dashboard:
-    """The dashboard for `user` as of the office's queue date (or `as_of`) and `now`."""
+    """The dashboard for `user` as of the office's queue date (or `as_of`) and `now`.
+
+    Training counts the office's today (or `as_of`), not a past queue date: it says who may call
+    and visit now, as the Agents & training page the tiles open, the roster, `casedesk training
+    status` and the rule checks count it."""
+    trained_on = as_of or office_today(session)
     as_of = as_of or settings.as_of(session)
     now = now or utcnow()
     office = session.scalar(select(Office).order_by(Office.id).limit(1))
@@ -289,7 +296,7 @@ def dashboard(
     last_month = _cumulative(by_day, last_first, last_last.day)
     same_day = min(as_of.day, last_last.day)
     week = week_start(as_of)
-    expiring, lapsed = _training(session, as_of)
+    expiring, lapsed = _training(session, trained_on)
     waiting = waiting_for_approval(session, user)
     today = visits_today_condition(as_of, zone)
     return Dashboard(
