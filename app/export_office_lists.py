@@ -53,7 +53,7 @@ TRAINING_STATUS = {
 
 
 def training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: bool | None) -> list:
-    from app import settings
+    from app.office import office_today
     from app.training.status import TRAINING_FILTERS, in_filter, office_training
 
     require(user, Permission.VIEW_TRAINING)
@@ -63,7 +63,9 @@ def training_ids(session: Session, user: User, flt: Any, _s: str | None, _d: boo
             value=flt.status,
             choices=list(TRAINING_FILTERS),
         )
-    agents = office_training(session, flt.as_of or settings.as_of(session))
+    # The office's today by default, as the page and `casedesk training status` (not the queue
+    # date: training says who may work now).
+    agents = office_training(session, flt.as_of or office_today(session))
     shown = [a for a in agents if in_filter(a, flt.status)]
     return [(agent, course) for agent in shown for course in agent.courses]
 

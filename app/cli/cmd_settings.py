@@ -138,6 +138,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
         )
     )
     out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))
+    if d.past_queue_date:  # training counts today, whatever the queue date
+        out(tr("Training as of today, {date}:", date=d.training_as_of.isoformat()))
     out(
         tr(
             "Agents with a course expiring within 30 days: {expiring}; with one lapsed or missing: "

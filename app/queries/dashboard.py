@@ -77,6 +77,14 @@ class Dashboard:
     waiting_visits: int = 0  # booked visits waiting for approval, when the office requires it
     visits_today_over: int = 0  # of visits_today, those over: completed or no-show
     agreements_breached: int = 0  # open cases "Agreement breached": nothing done since
+    # The day training is counted on: the office's today, later than `as_of` when a supervisor
+    # set a queue date in the past (who may call and visit is today's question).
+    training_as_of: dt.date = dt.date.min
+
+    @property
+    def past_queue_date(self) -> bool:
+        """The figures count a queue date a supervisor set in the past (training: today)."""
+        return self.as_of < self.training_as_of
 
     @property
     def visits_today_ahead(self) -> int:
@@ -330,4 +338,5 @@ def dashboard(
         waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
         visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),
         agreements_breached=_cases_in(session, user, CaseStatus.AGREEMENT_BREACHED),
+        training_as_of=trained_on,
     )

@@ -277,7 +277,15 @@ class DashboardPage(QWidget):
         self._show(self.figures)
 
     def _show(self, d: Dashboard) -> None:
-        self.heading.setText(_("Today, {date}", date=d.as_of.isoformat()))
+        self.heading.setText(
+            _(
+                "Queue date {date}; training as of today, {today}",
+                date=d.as_of.isoformat(),
+                today=d.training_as_of.isoformat(),
+            )
+            if d.past_queue_date
+            else _("Today, {date}", date=d.as_of.isoformat())
+        )
         cur = d.currency
         t = self.tiles
         overdue = plural(d.overdue_count, "{count} open overdue case", "{count} open overdue cases")
