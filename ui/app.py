@@ -21,6 +21,7 @@ from db.lock import DatabaseLock
 from db.target import is_pg_url
 from ui.accessible import install as install_accessible_names
 from ui.collector import collect_on_gui_thread
+from ui.colours import install as install_colours
 from ui.deferred import after_start
 from ui.dialog_keys import install as install_dialog_keys
 from ui.fonts import register_cjk_font
@@ -49,6 +50,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     install_accessible_names(app)
     install_dialog_keys(app)  # Ctrl+Enter saves a dialog; Escape asks before a note is lost
     install_mnemonics(app)  # Alt+letter on every button and form label (ui/mnemonics.py)
+    install_colours(app)  # style sheets follow the system's light or dark scheme (ui/colours.py)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

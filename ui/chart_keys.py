@@ -12,12 +12,13 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
-FOCUS_COLOUR = "#1f6fb5"  # the tiles' focus border
+from ui.colours import colour
+
+FOCUS_COLOUR = "#1f6fb5"  # the tiles' focus border (ui/colours.py "focus", light scheme)
 FOCUS_WIDTH = 2
-HIGHLIGHT = "#1f2d3d"
 STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 ACTIVATE = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
@@ -126,7 +127,7 @@ class KeyedChart(pg.PlotWidget):
             return
         painter.save()
         painter.resetTransform()
-        pen = QPen(QColor(FOCUS_COLOUR), FOCUS_WIDTH)
+        pen = QPen(colour("focus"), FOCUS_WIDTH)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -9,20 +9,19 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import plural
 from app.i18n import tr as _
 from app.queries.dashboard import BucketFigure
-from ui.chart_keys import HIGHLIGHT, KeyedChart
+from ui.chart_keys import KeyedChart
+from ui.colours import colour, hex_of, on_scheme_change
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 # M1 … 180+: green to deep red (a string, not a table of words to translate).
 BAR_COLOURS = "#8fbf7f #e0c060 #e89a4c #d46a5a #a23b4b".split()
-THIS_MONTH = "#1f6fb5"
 EMPTY_TOP = 100_000  # an empty chart still reads 0 … 1,000 (minor units), not 0 … 1
-LAST_MONTH = "#9a9a9a"
 Money = Callable[[int], str]  # minor units → "¥1,234.56" in the office's currency
 
 
@@ -51,12 +50,27 @@ class BucketAxis(pg.AxisItem):
         self.setTicks([list(enumerate(self.names))])
 
 
-def _style(plot: pg.PlotWidget) -> None:
-    font = QFont(QApplication.font())
+def _paint(plot: pg.PlotWidget) -> None:
+    """Background, axes and their words in the palette's colours (light or dark)."""
+    plot.setBackground(QApplication.palette().color(QPalette.ColorRole.Base))
     for side in ("left", "bottom"):
         axis = plot.getAxis(side)
-        axis.setTickFont(font)
-        axis.setTextPen(pg.mkPen("#333333"))
+        axis.setTextPen(pg.mkPen(hex_of("chart_text")))
+        axis.setPen(pg.mkPen(hex_of("chart_text")))
+
+
+def _style(plot: pg.PlotWidget, redraw: Callable[[], None]) -> None:
+    """The chart's look; `redraw` draws its figures again when the colour scheme changes."""
+    font = QFont(QApplication.font())
+    for side in ("left", "bottom"):
+        plot.getAxis(side).setTickFont(font)
+    _paint(plot)
+
+    def restyle() -> None:
+        _paint(plot)
+        redraw()
+
+    on_scheme_change(plot, restyle)
     # Room above the plot for half a tick label: a tick at the very top (450,000 when the month
     # tops out just under it) had its label cut in half by the widget's edge (found by QA).
     half_label = QFontMetrics(font).height() // 2 + 2
@@ -82,7 +96,7 @@ class AgingChart(KeyedChart):
         self.bars: pg.BarGraphItem | None = None
         self.labels: list[pg.TextItem] = []
         self.money: Money = _whole
-        _style(self)
+        _style(self, lambda: self.set_figures(self.figures, self.money))
         self.setObjectName("aging_chart")
         self.setAccessibleName(_("Overdue amount by bucket"))
         self.hint = _(
@@ -106,7 +120,7 @@ class AgingChart(KeyedChart):
         self.labels = []
         for i, f in enumerate(self.figures):
             label = plural(f.count, "{count} case", "{count} cases")
-            text = pg.TextItem(label, color="#333333", anchor=(0.5, 1))
+            text = pg.TextItem(label, color=hex_of("chart_text"), anchor=(0.5, 1))
             text.setFont(QFont(QApplication.font()))
             text.setPos(i, f.amount + top * 0.02)
             self.addItem(text)
@@ -156,7 +170,7 @@ class AgingChart(KeyedChart):
     def draw_highlight(self, index: int | None) -> None:
         if self.bars is None:
             return
-        outline = pg.mkPen(HIGHLIGHT, width=3)
+        outline = pg.mkPen(hex_of("figure"), width=3)
         none = pg.mkPen(None)
         self.bars.setOpts(pens=[outline if i == index else none for i in range(len(self.figures))])
 
@@ -168,7 +182,7 @@ class RecoveryChart(KeyedChart):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, axisItems={"left": AmountAxis("left")})
-        _style(self)
+        _style(self, lambda: self.set_series(self.this_month, self.last_month, self.money))
         self.setObjectName("recovery_chart")
         self.legend = self.addLegend(offset=(10, 10))
         self.this_month: list[int] = []
@@ -176,7 +190,9 @@ class RecoveryChart(KeyedChart):
         self.money: Money = _whole
         # Rings round the highlighted day's points (a line down the day crossed the legend): on
         # the view box itself, so it is no data item and set_series's clear() leaves it be.
-        self.dots = pg.ScatterPlotItem(size=13, pen=pg.mkPen(HIGHLIGHT, width=2.5), brush=None)
+        self.dots = pg.ScatterPlotItem(
+            size=13, pen=pg.mkPen(hex_of("figure"), width=2.5), brush=None
+        )
         self.dots.setVisible(False)
         self.dots.setZValue(10)  # above the month lines
         self.getPlotItem().vb.addItem(self.dots, ignoreBounds=True)
@@ -192,6 +208,7 @@ class RecoveryChart(KeyedChart):
     ) -> None:
         keep = bool(self.this_month or self.last_month)
         self.this_month, self.last_month = list(this_month), list(last_month)
+        self.dots.setPen(pg.mkPen(hex_of("figure"), width=2.5))  # the scheme's, when it changed
         self.money = money or _whole
         self.clear()
         self.legend.clear()
@@ -200,21 +217,21 @@ class RecoveryChart(KeyedChart):
         self.plot(
             days_last,
             self.last_month,
-            pen=pg.mkPen(LAST_MONTH, width=2, style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(hex_of("chart_last_month"), width=2, style=Qt.PenStyle.DashLine),
             name=_("Last month"),
         )
         self.plot(
             days_this,
             self.this_month,
-            pen=pg.mkPen(THIS_MONTH, width=3),
+            pen=pg.mkPen(hex_of("focus"), width=3),
             symbol="o",
             symbolSize=5,
-            symbolBrush=QColor(THIS_MONTH),
+            symbolBrush=colour("focus"),
             symbolPen=None,
             name=_("This month"),
         )
         for _sample, text in self.legend.items:
-            text.setText(text.text, color="#333333")
+            text.setText(text.text, color=hex_of("chart_text"))
         top = max([*self.this_month, *self.last_month, 0]) or EMPTY_TOP
         self.setXRange(1, max(len(self.last_month), len(self.this_month), 28), padding=0.02)
         self.setYRange(0, top * 1.1, padding=0)

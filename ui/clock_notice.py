@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 from app.clock import Clocks, clocks
 from app.i18n import tr as _
 from db.store import Database
-from ui.widgets import ERROR_STYLE
+from ui.colours import set_role
+from ui.widgets import ERROR_ROLE
 
 
 def show_clock_warning(window: QMainWindow, database: Database) -> QLabel | None:
@@ -24,7 +25,7 @@ def show_clock_warning(window: QMainWindow, database: Database) -> QLabel | None
     link = escape(_("What to do"), quote=False)
     label = QLabel(f'{escape(found.short(), quote=False)} <a href="details">{link}</a>')
     label.setObjectName("clock_warning")
-    label.setStyleSheet(ERROR_STYLE)
+    set_role(label, ERROR_ROLE)
     label.setToolTip(found.advice())
     label.linkActivated.connect(lambda _link: explain(window, found))
     window.statusBar().addPermanentWidget(label)

@@ -8,12 +8,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.first_steps import first_steps, first_steps_text
 from db.store import Database
+from ui.colours import set_role
 from ui.signals import ChangeHub
 
-STEPS_STYLE = (
-    "background: #e8f1fb; border: 1px solid #4a7fb5; border-radius: 3px; padding: 6px 10px;"
-    " color: #183a5e;"
-)
+STEPS_ROLE = "info_banner"
 # What can complete a step: an account, a training record, the first loan.
 WATCHES = {"user", "training", "training_record", "borrower", "loan", "payment", "case"}
 
@@ -27,7 +25,7 @@ class FirstSteps(QLabel):
         self.ended = False  # a loan is in: the office is set up, and stays so
         self.setObjectName("first_steps")
         self.setWordWrap(True)
-        self.setStyleSheet(STEPS_STYLE)
+        set_role(self, STEPS_ROLE)
         self.hide()
         hub.changed.connect(self._on_changed)
         self.refresh()

@@ -28,6 +28,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui.colours import set_role
 from ui.focus import give_back
 from ui.idle_windows import (
     PutAway,
@@ -37,7 +38,7 @@ from ui.idle_windows import (
     is_transient,
     other_windows,
 )
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 SETTING = "security.idle_lock_minutes"
 # What the lock follows while on: its window's moves and resizes, windows that show or close.
@@ -103,7 +104,7 @@ class LockOverlay(QWidget):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.hide()
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import CasedeskError
 from app.i18n import tr as _
+from ui.colours import set_role
 
 if TYPE_CHECKING:  # the start shows this dialog before SQLAlchemy has loaded
     from app.models import User
@@ -55,7 +56,7 @@ class LoginDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        set_role(self.error, "error")
         self.error.hide()
         self.status = QLabel()  # "Opening …" while a pressed Log in waits for the office
         self.status.setObjectName("status")

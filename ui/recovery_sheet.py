@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.colours import set_role
 from ui.focus import focus_returns
 
 
@@ -48,9 +49,7 @@ class RecoverySheet(QWidget):
         self.key.setFont(fixed)
         self.key.setWordWrap(True)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key.setStyleSheet(
-            "QLabel { background: #fffbe6; border: 1px solid #e0c060; padding: 10px; }"
-        )
+        set_role(self.key, "key_box")
         # Both lines whole in any layout (a wrapped label's height-for-width came out one line
         # high in a dialog that grew after it was shown).
         self.key.setMinimumHeight(self.key.fontMetrics().lineSpacing() * 2 + 24)

@@ -8,11 +8,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from app.office import office_today
 from app.training.status import own_training_notice
 from db.store import Database
+from ui.colours import set_role
 
-NOTICE_STYLE = (
-    "background: #fff4e5; border: 1px solid #e65100; border-radius: 3px; padding: 4px 8px;"
-    " color: #8a3b00;"
-)
+NOTICE_ROLE = "lapsed_banner"
 
 
 class OwnTrainingNotice(QLabel):
@@ -24,7 +22,7 @@ class OwnTrainingNotice(QLabel):
         self.agent_id = agent_id
         self.setObjectName("training_notice")
         self.setWordWrap(True)
-        self.setStyleSheet(NOTICE_STYLE)
+        set_role(self, NOTICE_ROLE)
         self.hide()
 
     def refresh(self) -> None:

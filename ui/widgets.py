@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.colours import set_role
 from ui.date_widgets import (  # noqa: F401 (named here too, where they were first)
     NO_DATE,
     date_edit,
@@ -308,23 +309,23 @@ class FieldForm(QFormLayout):
             value.clear()
 
 
-ERROR_STYLE = "color: #b00020;"  # inline errors in dialogs and pages
-OK_STYLE = "color: #1b5e20;"  # what was just done, said inline
+ERROR_ROLE = "error"  # inline errors in dialogs and pages (a role of ui/colours.py)
+OK_ROLE = "ok"  # what was just done, said inline
 
 
-def inline_label(name: str, style: str) -> QLabel:
+def inline_label(name: str, role: str) -> QLabel:
     """A hidden, word-wrapped message line (errors and results)."""
     line = QLabel()
     line.setObjectName(name)
     line.setWordWrap(True)
-    line.setStyleSheet(style)
+    set_role(line, role)
     line.hide()
     return line
 
 
 def error_label() -> QLabel:
     """A dialog's hidden inline error line, object name "error"."""
-    return inline_label("error", ERROR_STYLE)
+    return inline_label("error", ERROR_ROLE)
 
 
 def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:

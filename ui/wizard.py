@@ -45,20 +45,21 @@ from app.setup import (
 )
 from db.keystore import recovery_key
 from db.store import Database, open_database
+from ui.colours import set_role
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
 from ui.recovery_sheet import RecoverySheet
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 STRENGTH = ("Too short", "Weak", "Fair", "Good", "Strong")
-STRENGTH_COLOURS = "#b00020 #b00020 #b26a00 #1b6e2a #1b5e20".split()
+STRENGTH_ROLES = "error error soon ok_pass ok".split()
 DEFAULT_ZONE = "Asia/Shanghai"
 
 
 def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("error")
-    label.setStyleSheet(ERROR_STYLE)
+    set_role(label, ERROR_ROLE)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -177,7 +178,7 @@ class AdminPage(QWizardPage):
     def _show_strength(self, text: str) -> None:
         score = password_strength(text)
         self.strength.setText(_("Strength: {level}", level=_(STRENGTH[score])))
-        self.strength.setStyleSheet(f"color: {STRENGTH_COLOURS[score]};")
+        set_role(self.strength, STRENGTH_ROLES[score])
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         try:

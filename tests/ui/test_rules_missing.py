@@ -163,7 +163,7 @@ def test_a_rule_added_meanwhile_elsewhere_is_refused_in_words(qtbot, old_databas
 
     from app.compliance.shipped_rules import add_shipped_rules
     from app.models import User
-    from ui.widgets import ERROR_STYLE
+    from ui.colours import style
 
     page = window_for(qtbot, old_database).rules
     assert page.add_button.isVisibleTo(page)
@@ -177,5 +177,5 @@ def test_a_rule_added_meanwhile_elsewhere_is_refused_in_words(qtbot, old_databas
     assert page.message.text() == (
         "The rule set CN 2026.1-r2 already has the rule third_party_consent."
     )
-    assert page.message.styleSheet() == ERROR_STYLE and version_count(old_database) == before
+    assert page.message.styleSheet() == style("error") and version_count(old_database) == before
     assert not page.missing_line.isVisibleTo(page) and "CN 2026.1-r2" in page.header.text()

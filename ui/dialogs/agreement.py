@@ -39,12 +39,13 @@ from app.i18n import tr as _
 from app.models import Agreement, User
 from app.money import fmt
 from db.store import Database
-from ui.dialogs.agreement_plan import NOTE_STYLE, PLAN, SETTLEMENT, AgreementPlan
+from ui.colours import set_role
+from ui.dialogs.agreement_plan import NOTE_ROLE, PLAN, SETTLEMENT, AgreementPlan
 from ui.dialogs.agreement_rows import plan_table
 from ui.discard import AsksBeforeDiscard
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, office_day, qdate
+from ui.widgets import ERROR_ROLE, office_day, qdate
 
 
 class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
@@ -84,7 +85,7 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
         # The default date moved off a public holiday, or a date picked on one, said under it.
         self.due_note = QLabel()
         self.due_note.setObjectName("due_note")
-        self.due_note.setStyleSheet(NOTE_STYLE)
+        set_role(self.due_note, NOTE_ROLE)
         self.due_note.setWordWrap(True)
         self.count = QSpinBox()
         self.count.setRange(1, MAX_INSTALMENTS)
@@ -115,7 +116,7 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.hide()
         self.save_button = QPushButton(_("Save draft"))
         self.save_button.setDefault(True)
@@ -164,7 +165,7 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
             layout.addWidget(source)
         if t.supersedes:
             note = QLabel(_("Signing this agreement will replace {number}.", number=t.supersedes))
-            note.setStyleSheet(NOTE_STYLE)
+            set_role(note, NOTE_ROLE)
             layout.addWidget(note)
         layout.addLayout(form)
         # The plan's table takes the spare height; a settlement's shorter form stays at the top.

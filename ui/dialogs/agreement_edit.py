@@ -17,9 +17,10 @@ from app.i18n import tr as _
 from app.models import Agreement, User
 from app.money import fmt
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.agreement import AgreementDialog
 from ui.dialogs.agreement_from_page import MessagePage
-from ui.dialogs.agreement_plan import NOTE_STYLE, PLAN, SETTLEMENT
+from ui.dialogs.agreement_plan import NOTE_ROLE, PLAN, SETTLEMENT
 from ui.focus import focus_returns
 from ui.signals import ChangeHub
 from ui.widgets import qdate
@@ -61,7 +62,7 @@ class AgreementEditDialog(AgreementDialog):
             note = QLabel(draft.stale)
             note.setObjectName("stale")
             note.setWordWrap(True)
-            note.setStyleSheet(NOTE_STYLE)
+            set_role(note, NOTE_ROLE)
             self.body.insertWidget(1, note)
         self.check_total()
 

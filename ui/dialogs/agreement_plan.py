@@ -28,11 +28,12 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
+from ui.colours import set_role
 from ui.dialogs.agreement_rows import due_note, fill_plan, read_plan, show_notes
-from ui.widgets import ERROR_STYLE, day_of
+from ui.widgets import ERROR_ROLE, day_of
 
-OK_STYLE = "color: #1b5e20;"
-NOTE_STYLE = "color: #8a5a00;"
+OK_ROLE = "ok"
+NOTE_ROLE = "note"
 SETTLEMENT, PLAN = "settlement", "instalment_plan"
 
 
@@ -160,7 +161,7 @@ class AgreementPlan:
 
     def show_total(self, text: str, ok: bool) -> None:
         self.total.setText(text)
-        self.total.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        set_role(self.total, OK_ROLE if ok else ERROR_ROLE)
         self.save_button.setEnabled(ok)
 
     def check_total(self) -> bool:
@@ -191,7 +192,7 @@ class AgreementPlan:
     def refuse(self, error: CasedeskError) -> None:
         """A bad agreed amount: its error, and no waiver line for an amount that is not one."""
         self.waiver.clear()
-        self.waiver.setStyleSheet("")
+        set_role(self.waiver, None)
         self.show_total(error.translated(), ok=False)
 
     def show_waiver(self, settled: int) -> None:
@@ -201,4 +202,4 @@ class AgreementPlan:
             text += " — " + _("above {threshold}: a supervisor must approve it", threshold=fmt(
                 self.terms.waiver_threshold))  # fmt: skip
         self.waiver.setText(text)
-        self.waiver.setStyleSheet(NOTE_STYLE if waiver > self.terms.waiver_threshold else "")
+        set_role(self.waiver, NOTE_ROLE if waiver > self.terms.waiver_threshold else None)

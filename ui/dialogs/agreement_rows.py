@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.agreements import HolidayMove, PlanRow, date_notes
@@ -17,10 +16,10 @@ from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
+from ui.colours import colour
 from ui.table_fill import fitting_held
 from ui.table_model import RIGHT
 
-NOTE_COLOUR = "#8a5a00"
 DATE, AMOUNT, NOTE = range(3)
 
 
@@ -49,7 +48,7 @@ def show_notes(table: QTableWidget, country: str | None, moves: Sequence[Holiday
         text = note or ""
         item = QTableWidgetItem(text)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        item.setForeground(QColor(NOTE_COLOUR))
+        item.setForeground(colour("note"))
         item.setToolTip(text)
         table.setItem(n, NOTE, item)
     table.blockSignals(False)

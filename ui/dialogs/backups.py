@@ -38,21 +38,19 @@ from app.restore import RestoreResult, erasures_pending
 from db.backup import describe_backup
 from db.backup_files import BackupFile
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.backup_worker import BackupWorker
 from ui.dialogs.restore_key import Cancelled, backup_key, confirm_lines, daily_work
 from ui.dialogs.restore_worker import RestoreWorker, start_restore
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE, detail_table, fill_table
+from ui.widgets import ERROR_ROLE, detail_table, fill_table
 
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
 FILE_COLUMN = 1
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
-WARNING_STYLE = (
-    "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
-    " border-radius: 4px; padding: 6px 10px; }"
-)
-OK_STYLE = "color: #1b6e2a;"
+WARNING_ROLE = "warning_banner"
+OK_ROLE = "ok_pass"
 
 
 def _size(size: int) -> str:
@@ -90,7 +88,7 @@ class BackupsDialog(QDialog):
         self.warnings = QLabel()
         self.warnings.setObjectName("backup_warnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(WARNING_STYLE)
+        set_role(self.warnings, WARNING_ROLE)
         self.table = detail_table(HEADERS, numeric=(4, 5, 6, 7))
         header = self.table.horizontalHeader()  # the file name takes the room left, not the size
         header.setStretchLastSection(False)
@@ -123,7 +121,7 @@ class BackupsDialog(QDialog):
         )
         self.server_note.setObjectName("server_backups")
         self.server_note.setWordWrap(True)
-        self.server_note.setStyleSheet(WARNING_STYLE)
+        set_role(self.server_note, WARNING_ROLE)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -385,7 +383,7 @@ class BackupsDialog(QDialog):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
 
     @classmethod
     def manage(cls, parent: QWidget | None, database: Database, user: User) -> RestoreResult | None:

@@ -19,7 +19,7 @@ from db.store import Database
 from ui.dialogs.base import FormDialog
 from ui.dialogs.override import Overridden, OverrideDialog, VerdictPanel
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, inline_label, row
+from ui.widgets import inline_label, row
 
 DEBOUNCE_MS = 200
 
@@ -49,7 +49,7 @@ class CheckedDialog(FormDialog):
         super().__init__(parent)
         self.database, self.user, self.hub = database, user, hub
         self.last: Any = None  # the last save's result, saved or not
-        self.status = inline_label("status", ERROR_STYLE + " font-weight: bold;")
+        self.status = inline_label("status", "error_bold")
         self.panel = VerdictPanel()
         self.override_button = QPushButton(_("Supervisor override…"))
         self.override_button.setEnabled(False)

@@ -38,10 +38,11 @@ from app.loans.closure import (
 from app.models import User
 from db.store import Database
 from ui import labels
+from ui.colours import set_role
 from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import OK, SaveDialog, ok_cancel, run_modal
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, date_edit, day_of, qdate
+from ui.widgets import ERROR_ROLE, date_edit, day_of, qdate
 
 # What each decision does, said before it is taken. Legal's "no next action" holds: an agreement
 # in force on the loan blocks the decision (the core refuses it); one signed later, in legal, makes
@@ -98,7 +99,7 @@ class ClosureDialog(SaveDialog[Decision]):
             )
         )
         self.blockers.setWordWrap(True)
-        self.blockers.setStyleSheet(ERROR_STYLE)
+        set_role(self.blockers, ERROR_ROLE)
         self.blockers.setVisible(bool(state.open_work))
         self.choices = QButtonGroup(self)
         choice_box = QVBoxLayout()

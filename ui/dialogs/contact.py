@@ -41,6 +41,7 @@ from app.money import to_minor
 from app.notes import MAX_NOTES
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.contact_letter import letter_addresses
@@ -123,7 +124,7 @@ class ContactDialog(CheckedDialog):
         self.at_clock = RepeatedHourChoice(self.at, self.zone, whose="borrower")
         self.set_time(dt.datetime.now(self.zone))
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
-        zone.setStyleSheet("color: #666666;")
+        set_role(zone, "muted")
         self.outcome = QComboBox()  # the outcomes the channel can have (_channel_changed)
         self._channel_changed()
         self.notes = QPlainTextEdit()

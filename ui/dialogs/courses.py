@@ -28,10 +28,11 @@ from app.training import add_course
 from app.training.history import CourseEntry, course_catalogue
 from app.training.records import unqualified_by, update_course
 from db.store import Database
+from ui.colours import set_role
 from ui.confirm import ask_first
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 REQUIRED_FOR = tuple(COURSE_REQUIRED_FOR.items())
 HEADERS = (
@@ -80,7 +81,7 @@ class CoursesDialog(QDialog):
         form.addRow(_("Required for:"), self.required)
         form.addRow("", self.active)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         self.new_button = QPushButton(_("New course"))
         self.save_button = QPushButton(_("Save course"))

@@ -106,7 +106,7 @@ class ImportDialog(ImportResults, QDialog):
         self.summary.setWordWrap(True)
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)
-        self.unread = inline_label("unread_columns", "color: #8a5a00;")  # columns not read
+        self.unread = inline_label("unread_columns", "note")  # columns not read
         self.rows = detail_table(("",))
         # The Problem column wraps and rows grow: a message's "what to do" half is read whole,
         # not cut at the edge with the rest in a tooltip.

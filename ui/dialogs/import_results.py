@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from app.i18n import plural
 from app.i18n import tr as _
 from app.importer import ImportReport
+from ui.colours import set_role
 from ui.table_fill import fitting_held
-from ui.widgets import ERROR_STYLE, DetailTable, fill_table
+from ui.widgets import ERROR_ROLE, DetailTable, fill_table
 
 STAGES = {
     "read": "Reading the file…",
@@ -168,4 +169,4 @@ class ImportResults:
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.summary.setText(text)
-        self.summary.setStyleSheet(ERROR_STYLE if error else "")
+        set_role(self.summary, ERROR_ROLE if error else None)

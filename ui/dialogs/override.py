@@ -26,6 +26,7 @@ from app.labels import RULE, VERDICT_NOW, label
 from app.models import User, VerdictKind
 from app.reasons import MIN_REASON, short_reason
 from db.store import Database
+from ui.colours import hex_of, on_scheme_change, set_role
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 from ui.screen_fit import fit_on_screen
 
@@ -33,12 +34,12 @@ from ui.screen_fit import fit_on_screen
 class VerdictPanel(QFrame):
     """A coloured header with the verdict, then one line per finding with its citation."""
 
-    # Header colours (background, text) per verdict.
-    COLOURS = {
-        VerdictKind.ALLOWED: ("#2e7d32", "#ffffff"),
-        VerdictKind.WARNING: ("#ffc107", "#222222"),
-        VerdictKind.NEEDS_OVERRIDE: ("#ef6c00", "#ffffff"),
-        VerdictKind.BLOCKED: ("#c62828", "#ffffff"),
+    # The header's badge per verdict (ui/colours.py).
+    BADGES = {
+        VerdictKind.ALLOWED: "badge_allowed",
+        VerdictKind.WARNING: "badge_warning_badge",
+        VerdictKind.NEEDS_OVERRIDE: "badge_needs_override",
+        VerdictKind.BLOCKED: "badge_blocked",
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,11 +47,14 @@ class VerdictPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(380)
         self.kind: VerdictKind | None = None
+        self.shown: Verdict | None = (
+            None  # drawn again, its grey words too, when the scheme changes
+        )
         self.header = QLabel(_("Checking…"))
         self.header.setObjectName("verdict")
         self.header.setWordWrap(True)
         self.ruleset = QLabel()
-        self.ruleset.setStyleSheet("color: #666666;")
+        set_role(self.ruleset, "muted")
         self.lines: list[QLabel] = []
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
@@ -61,13 +65,14 @@ class VerdictPanel(QFrame):
         layout.addLayout(self.body)
         layout.addStretch(1)
         self._paint(None)
+        on_scheme_change(self, self._repaint)
 
     def _paint(self, kind: VerdictKind | None) -> None:
-        back, text = self.COLOURS[kind] if kind else ("#e0e0e0", "#222222")
-        self.header.setStyleSheet(
-            f"background: {back}; color: {text}; font-weight: bold; padding: 6px 8px;"
-            " border-radius: 3px;"
-        )
+        set_role(self.header, self.BADGES[kind] if kind else "badge_no_verdict")
+
+    def _repaint(self) -> None:
+        if self.shown is not None and self.kind is self.shown.kind:
+            self.show_verdict(self.shown)
 
     def _clear(self) -> None:
         for line in self.lines:
@@ -84,7 +89,7 @@ class VerdictPanel(QFrame):
         self.lines.append(line)
 
     def show_verdict(self, verdict: Verdict) -> None:
-        self.kind = verdict.kind
+        self.kind, self.shown = verdict.kind, verdict
         self.header.setText(label(VERDICT_NOW, verdict.kind))
         self._paint(verdict.kind)
         self.ruleset.setText(_("Rule set {name}", name=verdict.ruleset))
@@ -92,7 +97,8 @@ class VerdictPanel(QFrame):
         for finding in verdict.findings:
             self._add(finding_html(finding))
         if not verdict.findings:
-            self._add('<span style="color:#666666;">' + escape(_("No rule objects.")) + "</span>")
+            muted = hex_of("muted")
+            self._add(f'<span style="color:{muted};">' + escape(_("No rule objects.")) + "</span>")
 
     def show_problem(self, text: str) -> None:
         """The fields cannot be checked yet (e.g. a time in the future): say why."""
@@ -155,7 +161,8 @@ def finding_html(finding: Finding) -> str:
     if todo := advice(finding):
         html += f" <i>{escape(todo)}</i>"
     if citation := finding.citation_in():
-        html += f'<br><span style="color:#777777; font-size:small;">{escape(citation)}</span>'
+        grey = hex_of("muted_777")
+        html += f'<br><span style="color:{grey}; font-size:small;">{escape(citation)}</span>'
     return html
 
 

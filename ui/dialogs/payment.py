@@ -31,6 +31,7 @@ from app.money import to_minor
 from app.office import office_today
 from db.store import Database
 from ui import labels
+from ui.colours import set_role
 from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
 from ui.focus import enter_moves_on
@@ -102,7 +103,7 @@ class PaymentDialog(SaveDialog[Payment]):
         # settles and the rest of the debt is waived.
         self.settles_note = QLabel()
         self.settles_note.setWordWrap(True)
-        self.settles_note.setStyleSheet("QLabel { color: #8a5a00; font-weight: bold; }")
+        set_role(self.settles_note, "note_bold")
         self.settles_note.hide()
         self.buttons = ok_cancel(self, _("Post payment"), self.try_post)
         layout = QVBoxLayout(self)

@@ -27,10 +27,11 @@ from app.errors import CasedeskError, os_reason
 from app.i18n import plural
 from app.i18n import tr as _
 from app.outfile import copy_whole
+from ui.colours import set_role
 from ui.focus import focus_holder, focus_returns, give_back
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 SAVE_FOLDER = "pdf/save_folder"  # QSettings: the folder PDFs were last saved to
 
@@ -70,7 +71,7 @@ class PdfPreviewDialog(QDialog):
         self.pages.setObjectName("pages")
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         self.error.hide()
         self.saved = QLabel()  # where the last Save as… put its copy

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from db.keystore import parse_key
+from ui.colours import set_role
 
-ERROR_STYLE = "color: #b00020;"  # as ui/widgets.py's, not imported: this opens before the window
 SAMPLE = "-".join(["DDDD"] * 16)  # a recovery key's width, to size the field
 
 
@@ -99,11 +99,11 @@ class RecoveryKeyDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        set_role(note, "muted_555")
         self.error = QLabel(problem)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, "error")
         self.error.setVisible(bool(problem))
         self.key.textChanged.connect(lambda _text: self.error.hide())
         buttons = QDialogButtonBox(

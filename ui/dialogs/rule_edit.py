@@ -41,9 +41,10 @@ from app.queries.rules import (
     rule_params,
 )
 from db.store import Database
+from ui.colours import set_role
 from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
-from ui.widgets import ERROR_STYLE, title_label
+from ui.widgets import ERROR_ROLE, title_label
 
 # The form's labels: the parameters' names as the Rules page reads them, with what to type where
 # the input is free text (the id is in the tooltip).
@@ -140,7 +141,7 @@ class RuleEditDialog(AsksBeforeDiscard):
         description.setWordWrap(True)
         citation = QLabel(_("Citation: {citation}", citation=rule.citation_in(current_language())))
         citation.setWordWrap(True)
-        citation.setStyleSheet("color: #555;")
+        set_role(citation, "muted_555")
         self.enabled = QCheckBox(_("Rule enabled"))
         self.enabled.setChecked(rule.enabled)
         self.severity = QComboBox()
@@ -171,7 +172,7 @@ class RuleEditDialog(AsksBeforeDiscard):
             self.original[name] = _value(kind, widget)
             form.addRow(_(PARAM_LABELS.get(name, name)) + _(":"), widget)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

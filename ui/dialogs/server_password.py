@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from db.pg_login import Refusal, Typed
-from ui.widgets import ERROR_STYLE
+from ui.colours import set_role
+from ui.widgets import ERROR_ROLE
 
 
 def refusal_text(refusal: Refusal) -> str:
@@ -45,7 +46,7 @@ class ServerPasswordDialog(QDialog):
         self.refused = QLabel(refusal_text(refusal))
         self.refused.setObjectName("refused")
         self.refused.setWordWrap(True)
-        self.refused.setStyleSheet(ERROR_STYLE)
+        set_role(self.refused, ERROR_ROLE)
         self.refused.setVisible(refusal is not Refusal.NONE_GIVEN)
         self.password = QLineEdit()
         self.password.setObjectName("password")
@@ -62,7 +63,7 @@ class ServerPasswordDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        set_role(note, "muted_555")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -36,6 +36,7 @@ from app.office_settings import (
 )
 from app.paper import PAPER_KEY as PAPER
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.settings_fields import (
     JURISDICTION_NAMES,
     SCHEDULE_NAMES,
@@ -52,7 +53,7 @@ from ui.dialogs.settings_fields import (
 from ui.dialogs.settings_workstation import FIELD, WorkstationSection
 from ui.discard import AsksBeforeDiscard
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 OFFICE_FIELDS = (
     ("name", "Office name:"),
@@ -126,7 +127,7 @@ class SettingsDialog(AsksBeforeDiscard):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

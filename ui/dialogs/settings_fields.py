@@ -28,8 +28,9 @@ from app.money import from_minor, to_minor
 from app.office_settings import DATE_KEYS, bounds
 from app.paper import country_paper
 from app.settings import SETTING_LABELS
+from ui.colours import set_role
 from ui.date_widgets import optional_date_edit, optional_day, set_optional_day
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 MONEY_KEYS = settings.MONEY_KEYS
 SWITCH_KEYS = {"visit.approval_required"}
@@ -138,7 +139,7 @@ class ErrorForm(QFormLayout):
         self.addRow(label, widget)
         error = QLabel()
         error.setObjectName(f"error:{field}")
-        error.setStyleSheet(ERROR_STYLE)
+        set_role(error, ERROR_ROLE)
         error.setWordWrap(True)
         error.hide()
         self.addRow("", error)
@@ -148,6 +149,6 @@ class ErrorForm(QFormLayout):
     def note(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setStyleSheet("color: #5f6b7a;")
+        set_role(label, "muted_blue")
         self.addRow(label)
         return label

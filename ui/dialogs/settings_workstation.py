@@ -21,12 +21,13 @@ from app.workstation import (
     shown_target,
 )
 from db.store import Database
+from ui.colours import set_role
 from ui.crash import told
 from ui.dialogs.settings_fields import ErrorForm
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 FIELD = "database_target"
-OK_STYLE = "color: #1b6e2a;"
+OK_ROLE = "ok_pass"
 
 
 class ConnectionTest(QThread):
@@ -235,5 +236,5 @@ class WorkstationSection(QObject):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.result.setText(text)
-        self.result.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.result, ERROR_ROLE if error else OK_ROLE)
         self.result.setVisible(bool(text))

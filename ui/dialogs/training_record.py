@@ -30,12 +30,13 @@ from app.training.history import (
     update_record,
 )
 from db.store import Database
+from ui.colours import set_role
 from ui.date_widgets import FollowsToday
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
-from ui.widgets import ERROR_STYLE, date_edit, day_of, office_day, qdate
+from ui.widgets import ERROR_ROLE, date_edit, day_of, office_day, qdate
 
-PASS_STYLE = "color: #1b6e2a; font-weight: bold;"
-FAIL_STYLE = "color: #9a4a00; font-weight: bold;"
+PASS_ROLE = "ok_pass_bold"
+FAIL_ROLE = "fail_bold"
 
 
 class TrainingRecordDialog(SaveDialog[TrainingRecord]):
@@ -153,16 +154,16 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
                     )
         except CasedeskError as error:
             self.result_label.setText(error.translated())
-            self.result_label.setStyleSheet(ERROR_STYLE)
+            set_role(self.result_label, ERROR_ROLE)
             return
         if passed and expires_on is not None:
             text = _("Pass — valid until {date}", date=expires_on.isoformat())
             if expires_on < self.today:
                 text = _("Pass — but it already lapsed on {date}", date=expires_on.isoformat())
-            self.result_label.setStyleSheet(PASS_STYLE)
+            set_role(self.result_label, PASS_ROLE)
         else:
             text = _("Fail — renews nothing")
-            self.result_label.setStyleSheet(FAIL_STYLE)
+            set_role(self.result_label, FAIL_ROLE)
         self.result_label.setText(text)
 
     def save(self) -> bool:

@@ -38,7 +38,7 @@ from ui.dialogs.account_forms import NewAccountDialog, NewPasswordDialog
 from ui.dialogs.base import run_modal
 from ui.queue_columns import when
 from ui.screen_fit import fit_on_screen
-from ui.widgets import ERROR_STYLE, OK_STYLE, detail_table, fill_table, inline_label
+from ui.widgets import ERROR_ROLE, OK_ROLE, detail_table, fill_table, inline_label
 
 HEADERS = ("User name", "Name", "Role", "State", "Last login")
 __all__ = ["NewAccountDialog", "NewPasswordDialog", "UsersDialog", "state_text"]
@@ -65,8 +65,8 @@ class UsersDialog(QDialog):
         self.setObjectName("UsersDialog")
         self.table = detail_table(HEADERS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.status = inline_label("status", OK_STYLE)
-        self.error = inline_label("error", ERROR_STYLE)
+        self.status = inline_label("status", OK_ROLE)
+        self.error = inline_label("error", ERROR_ROLE)
         self.add_button = self._button(_("Add…"), self.add)
         self.reset_button = self._button(_("Reset password…"), self.reset)
         self.unlock_button = self._button(_("Unlock"), self.unlock)

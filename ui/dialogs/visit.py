@@ -28,6 +28,7 @@ from app.visits import BookingResult, book_visit, check_booking, request_visit, 
 from app.visits.common import visit_teams
 from app.visits.lifecycle import home_address, request_checks, work_address
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.base import run_modal
 from ui.dialogs.override import Overridden
 from ui.dialogs.visit_form import BookingForm
@@ -156,11 +157,7 @@ class VisitDialog(BookingForm):
         self.stack.setCurrentIndex(step)
         for n, label in enumerate(self.step_labels):
             current = n == step
-            label.setStyleSheet(
-                "font-weight: bold; color: #1a4e8a; padding: 2px 10px;"
-                if current
-                else "color: #888888; padding: 2px 10px;"
-            )
+            set_role(label, "step_now" if current else "step_other")
         if step == BOOK:
             self.refresh_verdict()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBo
 
 from app.i18n import tr as _
 from app.visits.booking import MAX_MINUTES, MIN_MINUTES
+from ui.colours import set_role
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.visit_place import ENTER, borrower_time_text
 from ui.dialogs.visit_quiet import QuietAgreementBox
@@ -53,10 +54,10 @@ class BookingForm(CheckedDialog):
         tomorrow = dt.datetime.now(self.zone).date() + dt.timedelta(days=1)
         self.set_start(dt.datetime.combine(tomorrow, dt.time(10), self.zone))
         zone = QLabel(_("office time ({zone})", zone=self.zone.key))
-        zone.setStyleSheet("color: #666666;")
+        set_role(zone, "muted")
         self.borrower_time = QLabel()
         self.borrower_time.setObjectName("borrower_time")
-        self.borrower_time.setStyleSheet("color: #666666;")
+        set_role(self.borrower_time, "muted")
         self.minutes = QSpinBox()
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setSingleStep(15)

@@ -33,7 +33,7 @@ from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, inline_label, row
+from ui.widgets import ERROR_ROLE, inline_label, row
 
 
 def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
@@ -105,7 +105,7 @@ class VisitOutcomeDialog(AsksBeforeDiscard):
         )
         form.addRow(_("Travel cost:"), self.travel)
         form.addRow(_("Time spent:"), self.minutes)
-        self.error = inline_label("error", ERROR_STYLE)
+        self.error = inline_label("error", ERROR_ROLE)
         save = QPushButton(_("Check out"))
         save.setDefault(True)
         save.clicked.connect(lambda: self.try_save())

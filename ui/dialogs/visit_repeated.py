@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.i18n import tr as _
 from app.wall_clock import abbreviation, repeated, skipped_time
+from ui.colours import set_role
 from ui.date_widgets import set_zoned, zoned_time
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
-NOTE_STYLE = "color: #8a5a00;"
+NOTE_ROLE = "note"
 
 
 class RepeatedHourChoice(QWidget):
@@ -53,7 +54,7 @@ class RepeatedHourChoice(QWidget):
         self.form: QFormLayout | None = None  # the form whose row this is (shown only when needed)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(NOTE_STYLE)
+        set_role(self.note, NOTE_ROLE)
         self.first = QRadioButton()
         self.second = QRadioButton()
         self.first.setChecked(True)
@@ -108,10 +109,10 @@ class RepeatedHourChoice(QWidget):
         if self.skipped is not None:
             self.wall = None
             self.readings.setVisible(False)
-            self.note.setStyleSheet(ERROR_STYLE)
+            set_role(self.note, ERROR_ROLE)
             self.note.setText(self.skipped.translated())
             return True
-        self.note.setStyleSheet(NOTE_STYLE)
+        set_role(self.note, NOTE_ROLE)
         self.readings.setVisible(True)
         if not repeated(local):
             self.wall = None

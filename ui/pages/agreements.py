@@ -41,6 +41,7 @@ from app.labels import AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
 from app.models import AgreementStatus, User
 from db.store import Database
 from ui import labels
+from ui.colours import set_role
 from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.focus import open_on_enter
@@ -49,7 +50,7 @@ from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
 from ui.table_state import fit_columns
-from ui.widgets import ERROR_STYLE, fill_table, list_table
+from ui.widgets import ERROR_ROLE, fill_table, list_table
 
 COLUMNS = [
     Column("Agreement no.", lambda r: r.agreement_no, sort_key="agreement_no"),
@@ -65,7 +66,7 @@ COLUMNS = [
 ]
 
 WATCHES = {"agreement", "case", "payment"}
-OK_STYLE = "color: #1b5e20;"
+OK_ROLE = "ok"
 SIGNED = {"signed", "active", "completed", "breached"}
 CANCELLABLE = {"draft", "approved", "signed", "active"}
 
@@ -264,7 +265,7 @@ class AgreementsPage(QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.setVisible(bool(text))
 
     def _on_changed(self, entities: set[str]) -> None:

@@ -31,6 +31,7 @@ from app.queries.audit_log import (
 )
 from app.wall_clock import wall_time
 from db.store import Database
+from ui.colours import set_role
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
@@ -140,7 +141,7 @@ class AuditPage(LogPage):
         worker.finished.connect(lambda: self.verify_button.setEnabled(True))
         self.verify_button.setEnabled(False)
         self.verdict.setText(_("Verifying the audit chain…"))
-        self.verdict.setStyleSheet("")
+        set_role(self.verdict, None)
         self.verifier = worker
         worker.start()
         return worker
@@ -150,7 +151,7 @@ class AuditPage(LogPage):
 
     def _show_verdict(self, text: str, ok: bool) -> None:
         self.verdict.setText(text)
-        self.verdict.setStyleSheet("" if ok else "color: #b00020; font-weight: bold;")
+        set_role(self.verdict, None if ok else "error_bold")
 
     def fill_choices(self) -> None:
         """(Re)list users, actions and entity kinds, keeping what is chosen."""

@@ -27,6 +27,7 @@ from app.privacy import reveal, reveal_addresses
 from app.queries.borrowers import BorrowerDetail
 from db.store import Database
 from ui import labels
+from ui.colours import set_role
 from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
 from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
@@ -73,7 +74,7 @@ class BorrowerDetailPane(QScrollArea):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        set_role(self.message, "error")
         self.message.hide()
         layout.addWidget(self.message)
         self.hint = QLabel(
@@ -153,7 +154,7 @@ class BorrowerDetailPane(QScrollArea):
 
     def say(self, text: str, error: bool = False) -> None:
         """A line under the title: a refusal in red, what was done in the text's colour."""
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        set_role(self.message, "error" if error else None)
         self.message.setText(text)
         self.message.show()
 

@@ -14,12 +14,13 @@ from app.money import fmt
 from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, assign_now
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
-from ui.pages.queue_actions import OK_STYLE
+from ui.pages.queue_actions import OK_ROLE
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 
 class CaseActions:
@@ -34,7 +35,7 @@ class CaseActions:
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.setVisible(bool(text))
 
     # --- actions --------------------------------------------------------------------------

@@ -6,7 +6,7 @@ use case."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from app.models import User
 from app.queries.dashboard import COMPLAINT_SOON_DAYS
 from db.store import Database
 from ui import labels
+from ui.colours import colour, on_scheme_change, set_role
 from ui.dialogs.complaint import LIFT, NOTE, RESOLVE, ComplaintActionDialog, ComplaintDialog
 from ui.dialogs.complaint_assign import AssignInvestigatorDialog
 from ui.dialogs.export import ExportButton
@@ -43,7 +44,7 @@ from ui.flow import flow_bar, labelled
 from ui.focus import only_if
 from ui.pages.complaint_detail import ComplaintDetailPane
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, detail_table, fill_table
+from ui.widgets import ERROR_ROLE, detail_table, fill_table
 
 WATCHES = {"complaint", "case", "day"}  # day: the days left count from today
 HEADERS = (
@@ -61,11 +62,9 @@ HEADERS = (
     "Contact paused",
 )
 DAYS_COLUMN = 3
-OVERDUE = QColor("#b00020")
-SOON = QColor("#b26a00")
 OPEN_ONES, ALL, NEAR = "open", "all", "near"  # the Show menu
 SOON_DAYS = COMPLAINT_SOON_DAYS  # amber, and the dashboard's "near their deadline"
-OK_STYLE = "color: #1b5e20;"
+OK_ROLE = "ok"
 
 
 def days_text(days: int | None) -> str:
@@ -167,6 +166,7 @@ class ComplaintsPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
+        on_scheme_change(self, self.refresh)  # the deadlines' colours
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -206,9 +206,9 @@ class ComplaintsPage(QWidget):
             item = self.table.item(n, DAYS_COLUMN)
             if item is not None and row.days_left is not None:
                 if row.days_left < 0:
-                    item.setForeground(OVERDUE)
+                    item.setForeground(colour("error"))
                 elif row.days_left <= SOON_DAYS:
-                    item.setForeground(SOON)
+                    item.setForeground(colour("soon"))
         listed = plural(len(self.rows), "{count} complaint", "{count} complaints")
         # The dashboard's tile counts these (app.queries.dashboard): a longer list says how
         # many of its complaints the tile counts.
@@ -289,7 +289,7 @@ class ComplaintsPage(QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.show()
 
     # --- actions ------------------------------------------------------------------------

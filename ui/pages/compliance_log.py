@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.auth import Permission, can
@@ -31,6 +30,7 @@ from app.queries.compliance_log import (
 from app.queries.compliance_rows import slot_words
 from app.wall_clock import wall_time
 from db.store import Database
+from ui.colours import colour
 from ui.dialogs.export import model_order
 from ui.elided_tips import ElidedTips
 from ui.focus import only_if
@@ -40,11 +40,7 @@ from ui.table_model import Column, Index, LazyTableModel
 from ui.widgets import refill, select_data
 
 WATCHES = {"contact", "ruleset", "visit"}
-VERDICT_COLOURS = {
-    "warning": QColor("#8a5a00"),
-    "needs_override": QColor("#6a1b9a"),
-    "blocked": QColor("#b00020"),
-}
+VERDICT_COLOURS = {"warning": "note", "needs_override": "needs_override", "blocked": "error"}
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
 
 
@@ -109,7 +105,8 @@ class LogModel(LazyTableModel):
         if index.isValid() and role == Qt.ItemDataRole.ForegroundRole:
             if index.column() == VERDICT_COLUMN:
                 row = self.painted_row(index.row())
-                return VERDICT_COLOURS.get(row.verdict) if row is not None else None
+                name = VERDICT_COLOURS.get(row.verdict) if row is not None else None
+                return colour(name) if name else None  # for the palette now
             return None
         return super().data(index, role)
 

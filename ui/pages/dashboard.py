@@ -32,9 +32,10 @@ from app.queries.approvals import approver
 from app.queries.cases import QueueFilter
 from app.queries.dashboard import Dashboard, dashboard
 from db.store import Database
+from ui.colours import set_role
 from ui.deferred import after_first_paint
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, section_label, title_label
+from ui.widgets import ERROR_ROLE, section_label, title_label
 
 if TYPE_CHECKING:
     from ui.charts import AgingChart, RecoveryChart
@@ -59,12 +60,9 @@ WATCHES = {
     "day",  # the office's midnight passed (ui/day_watch.py): today is another day
 }
 CURRENCY_SIGN = dict(CNY="¥", USD="$", GBP="£", EUR="€", HKD="HK$")  # symbols, not words
-TILE_STYLE = (
-    "QFrame#tile { background: palette(base); border: 1px solid #d0d4da; border-radius: 6px; }"
-    " QFrame#tile:hover, QFrame#tile:focus { border: 1px solid #1f6fb5; }"
-)
-ALERT_VALUE = "color: #b00020;"
-QUIET_VALUE = "color: #1f2d3d;"
+TILE_ROLE = "tile"
+ALERT_VALUE = "error"
+QUIET_VALUE = "figure"
 # Tile key → (title msgid, where a click goes). The target is routed by the main window.
 TILES = (
     ("overdue", "Overdue"),
@@ -100,7 +98,7 @@ class Tile(QFrame):
         self.key = key
         self.setObjectName("tile")
         self.setProperty("tile", key)
-        self.setStyleSheet(TILE_STYLE)
+        set_role(self, TILE_ROLE)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # As tall as the row's tallest tile, text at the top: the cards of a row line up. Their
@@ -110,7 +108,7 @@ class Tile(QFrame):
         self.title = QLabel(_(title))
         self.setAccessibleName(self.title.text())
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("color: #4a5563;")
+        set_role(self.title, "tile_title")
         self.value = QLabel("–")
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -118,7 +116,7 @@ class Tile(QFrame):
         self.value.setFont(font)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("color: #6b7380;")
+        set_role(self.detail, "tile_detail")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(2)
@@ -130,7 +128,7 @@ class Tile(QFrame):
     def set(self, value: str, detail: str = "", alert: bool = False, about: str = "") -> None:
         """`about`: what the figure counts, said in the tool tip only."""
         self.value.setText(value)
-        self.value.setStyleSheet(ALERT_VALUE if alert else QUIET_VALUE)
+        set_role(self.value, ALERT_VALUE if alert else QUIET_VALUE)
         # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12),
         # its layout's margins and its style sheet's border (known once polished).
         self.ensurePolished()
@@ -180,7 +178,7 @@ class DashboardPage(QWidget):
         self.stale = False
         self.heading = title_label()
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         self.error.hide()
         self.tiles: dict[str, Tile] = {}

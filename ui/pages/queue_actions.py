@@ -15,17 +15,18 @@ from app.i18n import tr as _
 from app.models import User
 from app.queries.cases import AgentChoice
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, AssignRuleDialog, assign_now
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 SKIP_REASONS = (
     "no agent with valid field training",
     "no agent with valid training",
     "every qualified agent is at capacity",
 )
-OK_STYLE = "color: #1b5e20;"
+OK_ROLE = "ok"
 
 
 class QueueActions:
@@ -43,7 +44,7 @@ class QueueActions:
     # --- messages -------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.show()
 
     # --- actions: each through the core use case, then announce ----------------------------

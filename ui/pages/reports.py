@@ -37,6 +37,7 @@ from app.reporting.generated import (
 )
 from app.reporting.period import office_today
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.focus import ENTER_KEYS
 from ui.pages.report_job import ReportJob
@@ -45,7 +46,7 @@ from ui.pages.reports_recent import RecentReports
 from ui.pages.reports_sheet import SheetFields
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE, qdate, title_label
+from ui.widgets import ERROR_ROLE, qdate, title_label
 
 __all__ = ["CUSTOM", "PERIODS", "ReportJob", "ReportsPage", "preset_period"]
 
@@ -94,7 +95,7 @@ class ReportsPage(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         self.error.hide()
         self.status = QLabel()

@@ -30,8 +30,9 @@ from app.models import User
 from app.queries.rules import RuleRow, RulesView, rules_view
 from app.wall_clock import office_clock
 from db.store import Database
+from ui.colours import set_role
 from ui.confirm import ask_first
-from ui.dialogs.rule_edit import ERROR_STYLE, RuleEditDialog
+from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
 from ui.focus import only_if, open_on_enter
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
@@ -49,10 +50,7 @@ BOUNDED = (0, 2)
 BOUNDED_SHARE = 0.5
 CITATION_COLUMN = 5
 TOP_LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
-ALERT_STYLE = (
-    "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
-    " border-radius: 4px; padding: 6px 10px; }"
-)
+ALERT_ROLE = "warning_banner"
 
 
 def _table(headers: tuple[str, ...]) -> DetailTable:
@@ -170,7 +168,7 @@ class RulesPage(QWidget):
         # Shipped rules the stored rule set lacks (a rule set stored by an earlier Casedesk).
         self.missing_line = QLabel()
         self.missing_line.setWordWrap(True)
-        self.missing_line.setStyleSheet(ALERT_STYLE)
+        set_role(self.missing_line, ALERT_ROLE)
         self.add_button = QPushButton(_("Add to the rule set…"))
         self.add_button.clicked.connect(lambda: self.add_missing())
         missing_row = QHBoxLayout()
@@ -288,7 +286,7 @@ class RulesPage(QWidget):
         """After a stored change: tell every page (this one refreshes too) and say so."""
         self.hub.announce("ruleset")
         assert self.view is not None
-        self.message.setStyleSheet("")
+        set_role(self.message, None)
         self.message.setText(_("Rule set {label} is now in force.", label=self.view.label))
 
     def choose_ruleset(self) -> None:
@@ -330,7 +328,7 @@ class RulesPage(QWidget):
                 assert me is not None
                 select_jurisdiction(session, me, code)
         except CasedeskError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
+            set_role(self.message, ERROR_ROLE)
             self.message.setText(error.translated())
             return False
         self.rule_changed()
@@ -353,7 +351,7 @@ class RulesPage(QWidget):
                 label = row.label
         except CasedeskError as error:
             self.refresh()  # e.g. added meanwhile on another workstation: the line follows
-            self.message.setStyleSheet(ERROR_STYLE)
+            set_role(self.message, ERROR_ROLE)
             self.message.setText(error.translated())
             return False
         self.hub.announce("ruleset")
@@ -363,7 +361,7 @@ class RulesPage(QWidget):
     def show_added(self, added: list[MissingRule], label: str) -> None:
         """Show the first of the rules just added (they stand last) and say what was added."""
         self.show_rule(added[0].id)
-        self.message.setStyleSheet("")
+        set_role(self.message, None)
         self.message.setText(
             _(
                 "Added {rules}; rule set {label} is now in force.",

@@ -21,15 +21,13 @@ from app.models import User
 from app.retention import PastRetention, retention_listing
 from db.store import Database
 from ui import labels
+from ui.colours import set_role
 
 if TYPE_CHECKING:
     from ui.dialogs.dashboard_list import ListDialog
     from ui.dialogs.erase_personal import ErasePersonalDataDialog
 
-NOTE_STYLE = (
-    "QLabel { background: #eef3fb; color: #1f3a60; border: 1px solid #b8c9e6;"
-    " border-radius: 4px; padding: 6px 10px; }"
-)
+NOTE_ROLE = "note_banner"
 SHOW = "show"  # the link's target
 HEADERS = ("Case no.", "Closed on", "Last activity", "Kept until", "Borrower no.", "Personal data")
 
@@ -43,7 +41,7 @@ class RetentionLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet(NOTE_STYLE)
+        set_role(self, NOTE_ROLE)
         # Always rich text: without the link Qt took the escaped line for plain text and showed
         # "the case&#x27;s closure".
         self.setTextFormat(Qt.TextFormat.RichText)

@@ -27,6 +27,7 @@ from app.training import AgentTraining, office_training
 from app.training.history import RecordRow, expiring_soon, training_history
 from db.store import Database
 from ui import labels
+from ui.colours import on_scheme_change, set_role
 from ui.date_widgets import office_day
 from ui.dialogs.courses import CoursesDialog
 from ui.dialogs.export import ExportButton
@@ -57,16 +58,10 @@ from ui.widgets import detail_table, fill_table, section_label, title_label
 AGENT_HEADERS = ("Agent", "User name", "Overall")
 HISTORY_HEADERS = ("Date", "Course", "Score", "Result", "Valid until", "Trainer", "Evidence")
 WATCHES = {"training_record", "course", "user", "day"}  # day: expiry counts from today
-ALERT_STYLE = (
-    "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
-    " border-radius: 4px; padding: 6px 10px; }"
-)
-QUIET_STYLE = (
-    "QLabel { background: #eef5ee; color: #1b5e20; border: 1px solid #bcd9bf;"
-    " border-radius: 4px; padding: 6px 10px; }"
-)
-OK_STYLE = "color: #1b6e2a; font-weight: bold;"
-BLOCKED_STYLE = "color: #a00014; font-weight: bold;"
+ALERT_ROLE = "warning_banner"
+QUIET_ROLE = "ok_banner"
+OK_ROLE = "ok_pass_bold"
+BLOCKED_ROLE = "error_strong"
 
 
 class TrainingPage(QWidget):
@@ -165,6 +160,7 @@ class TrainingPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
+        on_scheme_change(self, self.refresh)  # the grid's status colours
         self.refresh()
 
     # --- data ---------------------------------------------------------------------------
@@ -177,7 +173,7 @@ class TrainingPage(QWidget):
             expiring = expiring_soon(session, today)
         lang = current_language()
         self.alert.setText(alert_text(expiring, today, lang))
-        self.alert.setStyleSheet(ALERT_STYLE if expiring else QUIET_STYLE)
+        set_role(self.alert, ALERT_ROLE if expiring else QUIET_ROLE)
         self._fill_agents(current)
 
     def _fill_agents(self, wanted: int | None = None) -> None:
@@ -278,7 +274,7 @@ class TrainingPage(QWidget):
         )
         text, all_ok = work_line(agent, lang)
         self.work.setText(text)
-        self.work.setStyleSheet(OK_STYLE if all_ok else BLOCKED_STYLE)
+        set_role(self.work, OK_ROLE if all_ok else BLOCKED_ROLE)
         with self.database.sessions() as session:
             self.history_rows = training_history(session, agent.agent_id)
         fill_table(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.i18n import plural
@@ -13,6 +13,7 @@ from app.i18n import tr as _
 from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
 from app.training.status import in_filter
+from ui.colours import colour
 
 STATUS_LABELS = {
     CourseStatus.VALID: "Valid",
@@ -26,12 +27,13 @@ FILTERS = (
     ("expiring", "A course expiring within 30 days"),
     ("valid", "All valid"),
 )
-# Background and text colour per status: the same pastel family as the printed roster.
+# Background and text colour per status (ui/colours.py): in the light scheme the same pastel
+# family as the printed roster.
 _COLOURS = {
-    CourseStatus.VALID: (QColor(217, 242, 221), QColor(27, 94, 32)),
-    CourseStatus.EXPIRING: (QColor(255, 241, 194), QColor(122, 84, 0)),
-    CourseStatus.LAPSED: (QColor(248, 208, 208), QColor(160, 0, 20)),
-    CourseStatus.MISSING: (QColor(230, 230, 230), QColor(70, 70, 70)),
+    CourseStatus.VALID: ("valid_fill", "valid_text"),
+    CourseStatus.EXPIRING: ("expiring_fill", "expiring_text"),
+    CourseStatus.LAPSED: ("lapsed_fill", "lapsed_cell_text"),
+    CourseStatus.MISSING: ("missing_fill", "missing_text"),
 }
 
 
@@ -69,8 +71,8 @@ def matches(agent: AgentTraining, filter_key: str) -> bool:
 def paint(item: QTableWidgetItem, status: CourseStatus, bold: bool = False) -> None:
     """Colour a table cell as a status pill."""
     background, foreground = _COLOURS[status]
-    item.setBackground(QBrush(background))
-    item.setForeground(QBrush(foreground))
+    item.setBackground(QBrush(colour(background)))
+    item.setForeground(QBrush(colour(foreground)))
     if bold:
         font = item.font()
         font.setBold(True)

@@ -30,6 +30,7 @@ from app.models import User
 from app.queries.visits import VisitRow, WeekCalendar, list_visits, office_zone, week_calendar
 from app.visits import LateVisit, late_visits
 from db.store import Database
+from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import day_turned, watch_office_day
@@ -89,9 +90,7 @@ class VisitsPage(VisitActions, QWidget):
 
         self.banner = QFrame()
         self.banner.setObjectName("alerts")
-        self.banner.setStyleSheet(
-            "QFrame#alerts { background: #fdecea; border: 1px solid #c62828; border-radius: 3px; }"
-        )
+        set_role(self.banner, "alert_frame")
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextFormat(Qt.TextFormat.RichText)
@@ -132,7 +131,7 @@ class VisitsPage(VisitActions, QWidget):
         self.tabs.addTab(self.calendar, _("Week calendar"))
         self.tabs.addTab(self.list, _("List"))
         self.selection_label = QLabel()
-        self.selection_label.setStyleSheet("color: #444444;")
+        set_role(self.selection_label, "muted_444")
         self.selection_label.setWordWrap(True)  # a borrower's name of 100 characters
         # An empty week points to the next week with a visit ("Show its week" is a link).
         self.next_visit: VisitRow | None = None
@@ -155,6 +154,7 @@ class VisitsPage(VisitActions, QWidget):
         layout.addWidget(self.detail)
         layout.addWidget(self.tabs, 1)
         hub.changed.connect(self._on_changed)
+        on_scheme_change(self, self.reload)  # the calendar's fills
         self.show_week(self.week_start)
         self.day_timer = watch_office_day(self)  # a page left open past midnight moves on
 

@@ -17,6 +17,7 @@ from app.models import User
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, resolve_late
 from app.visits.detail import VisitDetail
 from db.store import Database
+from ui.colours import set_role
 from ui.dialogs.agreement_ask import ask_until_read
 from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
@@ -24,13 +25,13 @@ from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
 from ui.focus import only_if
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_STYLE
+from ui.widgets import ERROR_ROLE
 
 if TYPE_CHECKING:
     from app.queries.visits import VisitRow
     from ui.pages.visits import VisitsPage
 
-OK_STYLE = "color: #2e7d32;"
+OK_ROLE = "ok_done"
 
 
 def visit_cancel_reason(text: str) -> str:
@@ -113,7 +114,7 @@ class VisitActions:
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.setVisible(bool(text))
 
     def _act(self, fn, *args, done: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
 from app.i18n import listed, plural
 from app.i18n import tr as _
@@ -26,6 +26,7 @@ from app.visits.detail import (
     pause_text,
 )
 from app.wall_clock import span, wall_time
+from ui.colours import colour, hex_of
 from ui.widgets import cap_column
 
 LIST_HEADERS = (
@@ -48,7 +49,6 @@ ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs ar
 AGENT_WIDTH, LIST_NAME_WIDTH = 200, 280
 CELL_NAME_CHARS = 24  # a borrower's name in a calendar cell (whole: its tooltip): 100 took 10 lines
 DETAIL_CHARS = 160  # a value longer than this is cut short in the detail line (whole: tooltip)
-PAUSED_STYLE = "color: #b71c1c; font-weight: bold;"
 
 
 def monday(day: dt.date) -> dt.date:
@@ -62,16 +62,19 @@ def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
 
 
 def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
+    """The cell's fill for the palette now (ui/colours.py; the cell's text is the palette's)."""
     # Not a module constant: tests/ui/msgids.py reads upper-case string tables as UI text.
-    colours = {  # booked blue, under way amber, done green, no-show grey
-        VisitStatus.BOOKED: "#e3f0fb",
-        VisitStatus.IN_PROGRESS: "#fff1c2",
-        VisitStatus.COMPLETED: "#d9f2dd",
-        VisitStatus.NO_SHOW: "#eeeeee",
+    fills = {  # booked blue, under way amber, done green, no-show grey
+        VisitStatus.BOOKED: "booked_fill",
+        VisitStatus.IN_PROGRESS: "in_progress_fill",
+        VisitStatus.COMPLETED: "completed_fill",
+        VisitStatus.NO_SHOW: "no_show_fill",
     }
     if paused:  # a complaint pauses contact on the case: the team must not go
-        return QColor("#fdecea")
-    return QColor(colours.get(status, "#ffffff"))
+        return colour("alert_fill")
+    if status not in fills:
+        return QApplication.palette().color(QPalette.ColorRole.Base)
+    return colour(fills[status])
 
 
 def pressing(statuses: Iterable[VisitStatus]) -> VisitStatus:
@@ -97,8 +100,8 @@ def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
         font = item.font()
         font.setBold(True)
         item.setFont(font)
-        item.setForeground(QColor("#0d47a1"))  # not module constants: see status_colour
-        item.setBackground(QColor("#dbe9fb"))
+        item.setForeground(colour("today_text"))
+        item.setBackground(colour("today_fill"))
     item.setData(Qt.ItemDataRole.UserRole, day)
     return item
 
@@ -288,6 +291,7 @@ def detail_text(detail: VisitDetail | None, zone: dt.tzinfo) -> tuple[str, str]:
     lines = [" · ".join(rich)] if rich else []
     if detail.paused_by:  # a line of its own, above the rest
         pause = pause_text(detail.paused_by)
-        lines.insert(0, f'<span style="{PAUSED_STYLE}">{escape(pause)}</span>')
+        paused = f"color: {hex_of('paused')}; font-weight: bold;"
+        lines.insert(0, f'<span style="{paused}">{escape(pause)}</span>')
         whole.insert(0, pause)
     return "<br>".join(lines), "\n".join(whole)
