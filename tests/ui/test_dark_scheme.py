@@ -1,0 +1,190 @@
+"""Casedesk in a dark colour scheme (Windows' and macOS' dark mode turn Qt's palette dark): every
+page and the dialogs with meaning colours keep their words readable (WCAG AA contrast), the
+charts are not white slabs, a scheme changed while the app runs re-styles what is open, and the
+light look is what it was."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+from tests.conftest import TEST_KEY
+from tests.ui.contrast import dark_palette, palette_of, problems
+from tests.ui.test_backups_dialog import dialog_for as backups_dialog
+from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
+from tests.ui.test_queue import login, open_office, window_for
+from tests.ui.test_visits_page import settle
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
+    yield from open_office(request, tmp_path)
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[None]:
+    from ui.colours import install
+
+    install(qapp)
+    with palette_of(qapp, dark_palette()):
+        yield
+
+
+def test_every_page_reads_in_the_dark(qtbot, database, dark, screenshot_dir) -> None:
+    from ui.colours import is_dark
+
+    assert is_dark()
+    window = window_for(qtbot, database, "supervisor")
+    found: dict[str, list[str]] = {}
+    for name in window.page_names:
+        page = window.page(name)
+        window.show_page(page)
+        if name == "cases":
+            page.show_case(1)
+        if name == "dashboard":
+            page.charts()  # built after the first paint otherwise
+        QApplication.processEvents()
+        if name in ("dashboard", "visits", "training", "complaints", "compliance_log"):
+            window.grab().save(str(screenshot_dir / f"dark_{name}.png"))
+        if trouble := problems(page):
+            found[name] = trouble
+    assert not found, found
+    for chart in window.dashboard.charts():
+        assert chart.backgroundBrush().color().lightnessF() < 0.5, chart.objectName()
+
+
+def test_the_verdict_and_backups_dialogs_read_in_the_dark(
+    qtbot, database, dark, screenshot_dir
+) -> None:
+    from ui.dialogs.contact import ContactDialog
+
+    case_no, zone, person_id = agent_case(database)
+    contact = ContactDialog(database, login(database, "agent01"), case_no)
+    qtbot.addWidget(contact)
+    contact.show()
+    pick(contact.party, "relative")
+    pick(contact.person, person_id)
+    contact.set_time(yesterday_at(zone, 12))
+    pick(contact.outcome, "connected")
+    settle(qtbot, contact)
+    assert contact.try_save() is False  # a third party: the verdict asks for an override
+    QApplication.processEvents()  # the verdict's findings shown
+    assert contact.panel.lines and all(line.isVisible() for line in contact.panel.lines)
+    contact.grab().save(str(screenshot_dir / "dark_verdict.png"))
+    assert not problems(contact), problems(contact)
+
+    backups = backups_dialog(qtbot, database)
+    backups._say("Backed up.")  # what a finished backup says, in its colour
+    backups._say("Could not back up.", error=True)
+    QApplication.processEvents()
+    backups.grab().save(str(screenshot_dir / "dark_backups.png"))
+    assert not problems(backups), problems(backups)
+
+
+@pytest.fixture
+def new_office(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator:
+    from app.office import create_office
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(shutil.copyfile(template_db, tmp_path / "office.db"), TEST_KEY)
+    with db.session() as s:
+        create_office(s, name="成都武侯营业部", admin_username="admin", admin_password="demo")
+    yield db
+    db.close()
+
+
+def test_the_first_steps_banner_reads_in_the_dark(qtbot, new_office, dark, screenshot_dir) -> None:
+    window = window_for(qtbot, new_office, "admin")
+    steps = window.queue.findChild(QLabel, "first_steps")
+    assert steps is not None and steps.isVisible()
+    window.grab().save(str(screenshot_dir / "dark_first_steps.png"))
+    assert not problems(window.queue), problems(window.queue)
+
+
+def styles(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    tile = window.dashboard.findChildren(QLabel)
+    return {
+        f"{n}:{label.objectName()}": label.styleSheet()
+        for n, label in enumerate(tile)
+        if label.styleSheet()
+    }
+
+
+def test_a_scheme_changed_while_open_restyles_the_page(
+    qtbot, database, qapp, screenshot_dir
+) -> None:
+    from ui.colours import install
+
+    install(qapp)
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.dashboard)
+    window.show_page(window.training)
+    QApplication.processEvents()
+    light = styles(window)
+    window.grab().save(str(screenshot_dir / "light_training.png"))
+    light_cell = window.training.table.item(0, 2).background().color().name()
+    assert any("#1f2d3d" in s for s in light.values())  # the tiles' figures, dark on light
+    with palette_of(qapp, dark_palette()):
+        dark = styles(window)
+        assert dark.keys() == light.keys() and dark != light
+        assert not any("#1f2d3d" in s for s in dark.values())
+        assert window.training.table.item(0, 2).background().color().name() != light_cell
+        assert not problems(window.dashboard), problems(window.dashboard)
+        assert not problems(window.training), problems(window.training)
+        # Painted, not only its palette: a style sheet's widget kept the light one it was
+        # polished with (the side bar stayed white).
+        shot = window.sidebar.grab().toImage()
+        assert shot.pixelColor(5, shot.height() - 5).lightnessF() < 0.5
+        window.grab().save(str(screenshot_dir / "switched_dark_training.png"))
+        chart = window.dashboard.aging
+        assert chart.backgroundBrush().color().lightnessF() < 0.5
+    assert styles(window) == light
+    assert window.training.table.item(0, 2).background().color().name() == light_cell
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightnessF() > 0.5
+
+
+def test_the_light_look_is_unchanged() -> None:
+    """The roles' light style sheets are the ones the pages set before there were roles."""
+    from ui.colours import colour, style
+
+    before = {
+        "error": "color: #b00020;",
+        "ok": "color: #1b5e20;",
+        "error_bold": "color: #b00020; font-weight: bold;",
+        "ok_pass_bold": "color: #1b6e2a; font-weight: bold;",
+        "note_bold": "QLabel { color: #8a5a00; font-weight: bold; }",
+        "muted_555": "color: #555;",
+        "figure": "color: #1f2d3d;",
+        "warning_banner": (
+            "QLabel { background: #fff1c2; color: #5c4300; border: 1px solid #e0c060;"
+            " border-radius: 4px; padding: 6px 10px; }"
+        ),
+        "info_banner": (
+            "background: #e8f1fb; border: 1px solid #4a7fb5; border-radius: 3px;"
+            " padding: 6px 10px; color: #183a5e;"
+        ),
+        "tile": (
+            "QFrame#tile { background: palette(base); border: 1px solid #d0d4da;"
+            " border-radius: 6px; } QFrame#tile:hover, QFrame#tile:focus"
+            " { border: 1px solid #1f6fb5; }"
+        ),
+        "step_other": "color: #888888; padding: 2px 10px;",
+        "badge_needs_override": (
+            "background: #ef6c00; color: #ffffff; font-weight: bold; padding: 6px 8px;"
+            " border-radius: 3px;"
+        ),
+    }
+    for role, sheet in before.items():
+        assert style(role, dark=False) == sheet, role
+        assert style(role, dark=True) != sheet, role
+    assert colour("lapsed_fill", dark=False).getRgb()[:3] == (248, 208, 208)
+    assert colour("booked_fill", dark=False).name() == "#e3f0fb"
