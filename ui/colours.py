@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROLE_PROPERTY = "colour_role"
@@ -218,29 +218,29 @@ def restyle_all() -> None:
                 hook()
 
 
-class SchemeWatch(QObject):
+_WATCHES: list[QWidget] = []
+
+
+class SchemeWatch(QWidget):
     """Restyles the roles when the application's palette changes (the system's dark mode turned
-    on or off while Casedesk runs)."""
+    on or off while Casedesk runs). A window never shown: Qt tells every window of a palette
+    change, so no filter sees every event of the application to catch it."""
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self.dark = is_dark()
-        app.installEventFilter(self)
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("SchemeWatch")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (
-            event.type() == QEvent.Type.ApplicationPaletteChange
-            and watched is QApplication.instance()
-        ):
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
             restyle_all()
-        return False
+        return super().event(event)
 
 
 def install(app: QApplication) -> None:
-    """Once per application: follow palette changes (idempotent)."""
+    """Once per application: follow palette changes (idempotent). The palette is what changes
+    when the system's scheme does (QStyleHints.colorSchemeChanged comes before it, when the
+    palette may still be the old one), so its change is the one followed."""
     if app.property("scheme_watch_installed"):
         return
     app.setProperty("scheme_watch_installed", True)
-    SchemeWatch(app)
-    hints = QGuiApplication.styleHints()
-    hints.colorSchemeChanged.connect(lambda _scheme: restyle_all())
+    _WATCHES.append(SchemeWatch())  # kept while the application lives
