@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.colours import hex_of, on_scheme_change
 from ui.mnemonic_text import mnemonic, with_mnemonic
 from ui.mnemonic_text import plain as text_without_mnemonic
 
@@ -99,7 +100,7 @@ def icon(name: str | None) -> QIcon:
     try:
         import qtawesome
 
-        return qtawesome.icon(name, color="#37474f")
+        return qtawesome.icon(name, color=hex_of("icon"))  # light in a dark scheme
     except Exception:  # an icon font that cannot load must not stop the window
         return QIcon()
 
@@ -242,6 +243,7 @@ def install(window: MainWindow) -> Actions:
     # The icon font (qtawesome, about 0.2 s to load) comes last: after the first paint and after
     # whatever else was waiting for it, such as the start page's own follow-up work.
     after_start(window, actions.apply_icons)
+    on_scheme_change(window, actions.apply_icons)  # drawn in the scheme's icon colour
     return actions
 
 

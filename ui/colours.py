@@ -92,6 +92,8 @@ COLOURS: dict[str, tuple[str, str]] = {
     "blocked_text": ("#ffffff", "#ffffff"),
     "no_verdict_back": ("#e0e0e0", "#4a4a4a"),
     "no_verdict_text": ("#222222", "#eeeeee"),
+    # icons (side bar, menus, buttons)
+    "icon": ("#37474f", "#cfd8dc"),
     # charts
     "chart_text": ("#333333", "#dddddd"),
     "chart_last_month": ("#9a9a9a", "#8a8a8a"),
@@ -198,7 +200,11 @@ def set_role(widget: QWidget, role: str | None) -> None:
 def on_scheme_change(widget: QWidget, restyle: Callable[[], None]) -> None:
     """Call `restyle` whenever the palette changes, while `widget` lives (charts, rich text)."""
     widget.setProperty(ROLE_PROPERTY + "_hook", True)
-    setattr(widget, "_scheme_restyle", restyle)  # noqa: B010 (a widget's own attribute)
+    hooks = getattr(widget, "_scheme_restyles", None)
+    if hooks is None:
+        hooks = []
+        setattr(widget, "_scheme_restyles", hooks)  # noqa: B010 (a widget's own attribute)
+    hooks.append(restyle)
 
 
 def restyle_all() -> None:
@@ -213,8 +219,7 @@ def restyle_all() -> None:
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
         if widget.property(ROLE_PROPERTY + "_hook"):
-            hook = getattr(widget, "_scheme_restyle", None)
-            if hook is not None:
+            for hook in getattr(widget, "_scheme_restyles", ()):
                 hook()
 
 

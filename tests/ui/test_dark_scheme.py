@@ -188,3 +188,30 @@ def test_the_light_look_is_unchanged() -> None:
         assert style(role, dark=True) != sheet, role
     assert colour("lapsed_fill", dark=False).getRgb()[:3] == (248, 208, 208)
     assert colour("booked_fill", dark=False).name() == "#e3f0fb"
+
+
+def _icon_lightness(window) -> float:
+    """The lightest opaque pixel of the side bar's first icon (its glyph's colour)."""
+    image = window.sidebar.item(0).icon().pixmap(24, 24).toImage()
+    seen = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alphaF() > 0.9
+    ]
+    assert seen, "the icon drew nothing"
+    return max(c.lightnessF() for c in seen)
+
+
+def test_the_icons_follow_the_scheme(qtbot, database, qapp) -> None:
+    """The side bar's, menus' and buttons' icons were drawn #37474f once at start: dim grey on a
+    dark window. They are drawn again in the scheme's icon colour when it changes."""
+    from ui.colours import install
+
+    install(qapp)
+    window = window_for(qtbot, database, "supervisor")
+    window.command_actions.apply_icons()
+    assert _icon_lightness(window) < 0.4
+    with palette_of(qapp, dark_palette()):
+        assert _icon_lightness(window) > 0.7
+    assert _icon_lightness(window) < 0.4
