@@ -242,10 +242,14 @@ class SchemeWatch(QWidget):
 
 
 def install(app: QApplication) -> None:
-    """Once per application: follow palette changes (idempotent). The palette is what changes
-    when the system's scheme does (QStyleHints.colorSchemeChanged comes before it, when the
-    palette may still be the old one), so its change is the one followed."""
+    """Once per application: follow palette changes (idempotent), and take this workstation's
+    chosen scheme (ui/scheme_choice.py). The palette is what changes when the system's scheme
+    does (QStyleHints.colorSchemeChanged comes before it, when the palette may still be the old
+    one), so its change is the one followed."""
+    from ui.scheme_choice import use_saved_scheme  # it reads this module
+
     if app.property("scheme_watch_installed"):
         return
     app.setProperty("scheme_watch_installed", True)
     _WATCHES.append(SchemeWatch())  # kept while the application lives
+    use_saved_scheme()

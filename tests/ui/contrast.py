@@ -11,42 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QWidget
 
+from ui.scheme_choice import dark_palette  # noqa: F401 (the tests' dark scheme is the app's own)
+
 NORMAL, LARGE = 4.5, 3.0  # WCAG AA: normal text, bold or large text
 SPAN_COLOUR = re.compile(r"color:\s*(#[0-9a-fA-F]{3,6})")
 SLAB = 0.6  # in a dark window, a fill lighter than this is a white slab
 ROWS_READ = 60  # a table's first rows: colours come from the same few rules
-
-
-def dark_palette() -> QPalette:
-    """A dark scheme as Qt gives it under Windows 11's dark mode (by hand: window #2b2b2b)."""
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#ffffff",
-        QPalette.ColorRole.Base: "#1e1e1e",
-        QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#ffffff",
-        QPalette.ColorRole.Button: "#3c3c3c",
-        QPalette.ColorRole.ButtonText: "#ffffff",
-        QPalette.ColorRole.BrightText: "#ffffff",
-        QPalette.ColorRole.Highlight: "#0078d4",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#4cc2ff",
-        QPalette.ColorRole.ToolTipBase: "#2b2b2b",
-        QPalette.ColorRole.ToolTipText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-        QPalette.ColorRole.Light: "#505050",
-        QPalette.ColorRole.Midlight: "#404040",
-        QPalette.ColorRole.Mid: "#333333",
-        QPalette.ColorRole.Dark: "#1a1a1a",
-        QPalette.ColorRole.Shadow: "#000000",
-    }
-    for role, value in roles.items():
-        palette.setColor(role, QColor(value))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8a8a8a"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, "#8a8a8a")
-    return palette
 
 
 @contextmanager

@@ -37,6 +37,7 @@ from app.office_settings import (
 from app.paper import PAPER_KEY as PAPER
 from db.store import Database
 from ui.colours import set_role
+from ui.dialogs.settings_colours import ColoursSection
 from ui.dialogs.settings_fields import (
     JURISDICTION_NAMES,
     SCHEDULE_NAMES,
@@ -124,6 +125,7 @@ class SettingsDialog(AsksBeforeDiscard):
         self._security_tab(values)
         self._language_tab()
         self.workstation = WorkstationSection(self._tab("workstation"), database, self)
+        self.colours = ColoursSection(self.forms["workstation"])
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -361,6 +363,7 @@ class SettingsDialog(AsksBeforeDiscard):
             return None
         if language_changed:
             self.user.language = language
+        self.colours.save()  # this computer's, once the office's changes are in
         self.result_ = SettingsResult(
             changed, language_changed, language, float(idle or 0), written
         )
