@@ -30,6 +30,7 @@ from app.first_screen import FirstScreenOffice, FirstUser
 from app.i18n import tr as _
 from app.queue_row import QueueRow
 from ui import labels
+from ui.elided_label import ElidedLabel
 from ui.focus import open_on_enter
 from ui.identity import APPLICATION, ORGANISATION
 from ui.page_list import START_PAGE, pages_for
@@ -44,7 +45,6 @@ from ui.queue_columns import (
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
 from ui.table_state import fit_columns, restore
-from ui.widgets import ElidedLabel
 
 
 @dataclass(frozen=True)

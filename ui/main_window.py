@@ -33,6 +33,7 @@ from ui.actions import remember_table
 from ui.commands import WindowCommands
 from ui.day_watch import DayWatch
 from ui.dialogs.password import PasswordDialog
+from ui.elided_label import ElidedLabel
 from ui.focus import focus_first
 from ui.identity import APPLICATION as APPLICATION
 from ui.identity import ORGANISATION as ORGANISATION
@@ -40,7 +41,6 @@ from ui.idle import IdleLock
 from ui.page_list import PAGE_TITLES, PAGES, START_PAGE, PageSpec  # noqa: F401 - re-exported
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.widgets import ElidedLabel
 
 # Splitter positions remembered: the QSettings key, the page and the page's splitter.
 SPLITTERS = {

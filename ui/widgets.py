@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -371,33 +371,3 @@ def refill(combo: QComboBox, items: Sequence[tuple[str, object]]) -> None:
         combo.addItem(text, value)
     combo.blockSignals(False)
     select_data(combo, chosen)
-
-
-class ElidedLabel(QLabel):
-    """One line that shows as much of its text as fits in at most `max_width` pixels, '…' in the
-    middle so that a path's file name stays in view; the whole text is its tooltip and text()."""
-
-    def __init__(self, text: str, max_width: int, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setToolTip(text)
-        self.setMaximumWidth(max_width)
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        least = self.fontMetrics().horizontalAdvance("…" * 8)
-        return QSize(min(hint.width(), least), hint.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        rect = self.contentsRect()
-        middle = Qt.TextElideMode.ElideMiddle
-        shown = self.fontMetrics().elidedText(self.text(), middle, rect.width())
-        painter = QPainter(self)
-        self.style().drawItemText(
-            painter,
-            rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            self.palette(),
-            self.isEnabled(),
-            shown,
-            self.foregroundRole(),
-        )
