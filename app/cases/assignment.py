@@ -24,6 +24,7 @@ from app.errors import NotFound, ValidationError
 from app.i18n import Counted
 from app.models import Case, CaseStatus, Role, User
 from app.models.base import utcnow
+from app.office import office_today
 from app.training import WorkKind, office_training
 from app.user_names import user_named
 
@@ -145,7 +146,8 @@ def assign_cases(
     require(actor, Permission.ASSIGN_CASES)
     if not case_nos:
         raise ValidationError("Choose at least one case to assign.")
-    as_of = as_of or settings.as_of(session)
+    # Training as of the office's today, whatever the queue date: who may work the cases now.
+    as_of = as_of or office_today(session)
     agent = _agent(session, agent_name)
     cases = _cases(session, case_nos)
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
@@ -176,7 +178,7 @@ def assign_by_rule(
     if rule not in ("round-robin", "capacity"):
         raise ValidationError("Unknown rule {rule}; choose round-robin or capacity.", rule=rule)
     holder = _holder(session, from_agent) if from_agent else None
-    as_of = as_of or settings.as_of(session)
+    as_of = as_of or office_today(session)  # training now, not as of a past queue date
     field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
     agents = {a.agent_id: a for a in office_training(session, as_of)}
     if holder is not None:

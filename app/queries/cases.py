@@ -328,10 +328,11 @@ def _gap(statuses: set[str]) -> str:
 
 
 def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentChoice]:
-    """Active agents with whether their training allows phone and field work today."""
+    """Active agents with whether their training allows phone and field work today (the
+    office's, not a past queue date: the assignment they are offered for is made now)."""
     from app.training import WorkKind, office_training
 
-    as_of = as_of or settings.as_of(session)
+    as_of = as_of or office_today(session)
     return [
         AgentChoice(
             a.agent_id,
