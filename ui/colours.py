@@ -13,6 +13,7 @@ role as a property and `install` re-styles every such widget when the palette ch
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
@@ -184,9 +185,13 @@ def colour(name: str, dark: bool | None = None) -> QColor:
 
 def style(role: str, dark: bool | None = None) -> str:
     """The style sheet of `role` for the palette now (or the scheme asked)."""
-    dark = is_dark() if dark is None else dark
+    return _style(role, is_dark() if dark is None else dark)
+
+
+@cache
+def _style(role: str, dark: bool) -> str:
     template = ROLES[role]
-    for name in sorted(COLOURS, key=len, reverse=True):
+    for name in sorted(COLOURS, key=len, reverse=True):  # "error_strong" before "error"
         template = template.replace("{" + name + "}", hex_of(name, dark))
     return template
 
