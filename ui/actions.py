@@ -243,7 +243,7 @@ def install(window: MainWindow) -> Actions:
     # The icon font (qtawesome, about 0.2 s to load) comes last: after the first paint and after
     # whatever else was waiting for it, such as the start page's own follow-up work.
     after_start(window, actions.apply_icons)
-    on_scheme_change(window, actions.apply_icons)  # drawn in the scheme's icon colour
+    on_scheme_change(window, "command_actions.apply_icons")  # drawn in the scheme's icon colour
     return actions
 
 

@@ -59,18 +59,13 @@ def _paint(plot: pg.PlotWidget) -> None:
         axis.setPen(pg.mkPen(hex_of("chart_text")))
 
 
-def _style(plot: pg.PlotWidget, redraw: Callable[[], None]) -> None:
-    """The chart's look; `redraw` draws its figures again when the colour scheme changes."""
+def _style(plot: pg.PlotWidget) -> None:
+    """The chart's look; its `restyle` draws it again when the colour scheme changes."""
     font = QFont(QApplication.font())
     for side in ("left", "bottom"):
         plot.getAxis(side).setTickFont(font)
     _paint(plot)
-
-    def restyle() -> None:
-        _paint(plot)
-        redraw()
-
-    on_scheme_change(plot, restyle)
+    on_scheme_change(plot, "restyle")
     # Room above the plot for half a tick label: a tick at the very top (450,000 when the month
     # tops out just under it) had its label cut in half by the widget's edge (found by QA).
     half_label = QFontMetrics(font).height() // 2 + 2
@@ -96,7 +91,7 @@ class AgingChart(KeyedChart):
         self.bars: pg.BarGraphItem | None = None
         self.labels: list[pg.TextItem] = []
         self.money: Money = _whole
-        _style(self, lambda: self.set_figures(self.figures, self.money))
+        _style(self)
         self.setObjectName("aging_chart")
         self.setAccessibleName(_("Overdue amount by bucket"))
         self.hint = _(
@@ -104,6 +99,14 @@ class AgingChart(KeyedChart):
             "lists its cases."
         )
         self.scene().sigMouseClicked.connect(self._clicked)
+
+    def restyle(self) -> None:
+        """Drawn again in the palette's colours (the colour scheme changed); a closed chart,
+        which pyqtgraph has emptied, is left be."""
+        if self.plotItem is None:
+            return
+        _paint(self)
+        self.set_figures(self.figures, self.money)
 
     def set_figures(self, figures: Sequence[BucketFigure], money: Money | None = None) -> None:
         keep = bool(self.figures)
@@ -182,7 +185,7 @@ class RecoveryChart(KeyedChart):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, axisItems={"left": AmountAxis("left")})
-        _style(self, lambda: self.set_series(self.this_month, self.last_month, self.money))
+        _style(self)
         self.setObjectName("recovery_chart")
         self.legend = self.addLegend(offset=(10, 10))
         self.this_month: list[int] = []
@@ -202,6 +205,14 @@ class RecoveryChart(KeyedChart):
             "lists this month's payments."
         )
         self.scene().sigMouseClicked.connect(lambda _event: self.clicked.emit())
+
+    def restyle(self) -> None:
+        """Drawn again in the palette's colours (the colour scheme changed); a closed chart,
+        which pyqtgraph has emptied, is left be."""
+        if self.plotItem is None:
+            return
+        _paint(self)
+        self.set_series(self.this_month, self.last_month, self.money)
 
     def set_series(
         self, this_month: Sequence[int], last_month: Sequence[int], money: Money | None = None

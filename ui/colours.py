@@ -12,7 +12,6 @@ role as a property and `install` re-styles every such widget when the palette ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QEvent
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROLE_PROPERTY = "colour_role"
+HOOKS_PROPERTY = "colour_hooks"  # what to call when the scheme changes (on_scheme_change)
 
 # name → (light, dark)
 COLOURS: dict[str, tuple[str, str]] = {
@@ -202,14 +202,21 @@ def set_role(widget: QWidget, role: str | None) -> None:
     widget.setStyleSheet(style(role) if role else "")
 
 
-def on_scheme_change(widget: QWidget, restyle: Callable[[], None]) -> None:
-    """Call `restyle` whenever the palette changes, while `widget` lives (charts, rich text)."""
-    widget.setProperty(ROLE_PROPERTY + "_hook", True)
-    hooks = getattr(widget, "_scheme_restyles", None)
-    if hooks is None:
-        hooks = []
-        setattr(widget, "_scheme_restyles", hooks)  # noqa: B010 (a widget's own attribute)
-    hooks.append(restyle)
+def on_scheme_change(widget: QWidget, method: str) -> None:
+    """Call `widget`'s `method` (a dotted path from it: "command_actions.apply_icons") whenever
+    the palette changes, while `widget` lives (charts, rich text). By name, never a callable
+    kept on the widget: a bound method or closure holding the widget made a cycle only the
+    garbage collector freed, which deleted a chart without a parent in the middle of its own
+    close() (a crash)."""
+    hooks = widget.property(HOOKS_PROPERTY) or []
+    widget.setProperty(HOOKS_PROPERTY, [*hooks, method])
+
+
+def _call(widget: QWidget, method: str) -> None:
+    target: object = widget
+    for name in method.split("."):
+        target = getattr(target, name)
+    target()  # type: ignore[operator]
 
 
 def restyle_all() -> None:
@@ -223,9 +230,8 @@ def restyle_all() -> None:
             # white in a dark window): set again, it takes the new palette.
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
-        if widget.property(ROLE_PROPERTY + "_hook"):
-            for hook in getattr(widget, "_scheme_restyles", ()):
-                hook()
+        for method in widget.property(HOOKS_PROPERTY) or ():
+            _call(widget, method)
 
 
 _WATCHES: list[QWidget] = []

@@ -65,7 +65,7 @@ class VerdictPanel(QFrame):
         layout.addLayout(self.body)
         layout.addStretch(1)
         self._paint(None)
-        on_scheme_change(self, self._repaint)
+        on_scheme_change(self, "_repaint")
 
     def _paint(self, kind: VerdictKind | None) -> None:
         set_role(self.header, self.BADGES[kind] if kind else "badge_no_verdict")

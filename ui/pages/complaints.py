@@ -166,7 +166,7 @@ class ComplaintsPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
-        on_scheme_change(self, self.refresh)  # the deadlines' colours
+        on_scheme_change(self, "refresh")  # the deadlines' colours
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -160,7 +160,7 @@ class TrainingPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         hub.changed.connect(self._on_changed)
-        on_scheme_change(self, self.refresh)  # the grid's status colours
+        on_scheme_change(self, "refresh")  # the grid's status colours
         self.refresh()
 
     # --- data ---------------------------------------------------------------------------

@@ -154,7 +154,7 @@ class VisitsPage(VisitActions, QWidget):
         layout.addWidget(self.detail)
         layout.addWidget(self.tabs, 1)
         hub.changed.connect(self._on_changed)
-        on_scheme_change(self, self.reload)  # the calendar's fills
+        on_scheme_change(self, "reload")  # the calendar's fills
         self.show_week(self.week_start)
         self.day_timer = watch_office_day(self)  # a page left open past midnight moves on
 
