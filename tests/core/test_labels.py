@@ -51,7 +51,7 @@ def test_rule_lists_read_as_names() -> None:
     assert rule_names("quiet_hours,third_party_disclosure", "en") == (
         "Quiet hours, No disclosure to third parties"
     )
-    assert rule_names(["quiet_hours", "case_paused"], "zh_CN") == "免打扰时段、投诉暂停联系"
+    assert rule_names(["quiet_hours", "case_paused"], "zh_CN") == "免打扰时段、案件因投诉暂停联系"
     assert rule_names("", "en") == ""
     assert rule_names("a_rule_from_a_later_version", "en") == "a_rule_from_a_later_version"
 

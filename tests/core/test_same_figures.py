@@ -138,7 +138,7 @@ def test_recovered_this_month_is_the_list_behind_it_and_the_reports_figure(demo_
     english = _pdf(render_portfolio, report).replace("\n", " ")
     assert f'"Recovered this month" counts this way): {fmt(listed)}.' in english
     chinese = _pdf(render_portfolio, report, "zh_CN").replace("\n", "")
-    assert f"（仪表板的“本月回收”按此口径计算）：{fmt(listed)}。" in chinese
+    assert f"（总览的“本月回收”按此口径计算）：{fmt(listed)}。" in chinese
 
 
 # --- complaints ----------------------------------------------------------------------------

@@ -51,8 +51,7 @@ def test_the_report_prints_the_dashboards_figure_for_its_period(demo_db) -> None
     ) in english
     chinese = _pdf_text(report, "zh_CN")
     assert (
-        f"（仪表板的“本月回收”按此口径计算）：{fmt(sql)}。上表只计 {before} 已逾期的贷款。"
-        in chinese
+        f"（总览的“本月回收”按此口径计算）：{fmt(sql)}。上表只计 {before} 已逾期的贷款。" in chinese
     )
 
 

@@ -109,7 +109,7 @@ def test_change_role_waits_for_a_deactivated_account(  # noqa: F811
         chinese = UsersDialog(database, window.user, window)
         qtbot.addWidget(chinese)
         assert chinese.select("agent04") and not chinese.role_button.isEnabled()
-        assert chinese.role_button.toolTip() == "请先启用该账号，再更改其角色。"
+        assert chinese.role_button.toolTip() == "请先启用该账户，再更改其角色。"
         chinese.show()
         grab_over(window, chinese, screenshot_dir / "qaabsent-users-inactive-zh_CN.png")
         chinese.close()
