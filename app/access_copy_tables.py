@@ -232,7 +232,7 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
 def _reached(c: Any, lang: str) -> str:
     """Who was reached: "Borrower", or the relation and the related person's name."""
     who = capital(label(PARTY, c.party, lang))
-    return f"{who}: {c.person}" if c.person else who
+    return tr("{name}: {value}", lang, name=who, value=c.person) if c.person else who
 
 
 def _lines(values: Any, words: dict[str, str], lang: str) -> str:

@@ -127,3 +127,15 @@ def sentences(items: Sequence[str], lang: str | None = None) -> str:
     """Sentences one after another: with a space in English, none after Chinese punctuation."""
     chinese = (normalise(lang) if lang else current_language()) == "zh_CN"
     return ("" if chinese else " ").join(item for item in items if item)
+
+
+def clauses(items: Sequence[str], lang: str | None = None) -> str:
+    """Parts of one message in a row: "a; b" in English; 甲；乙 in Chinese, with nothing after a
+    part that ends in its own full stop (甲。乙。) — never an ASCII "; " inside Chinese."""
+    parts = [item for item in items if item]
+    if (normalise(lang) if lang else current_language()) != "zh_CN":
+        return "; ".join(parts)
+    text = ""
+    for part in parts:
+        text += ("" if not text or text.endswith(("。", "！", "？", "；")) else "；") + part
+    return text

@@ -73,13 +73,16 @@ class RecoverySheet(QWidget):
 
     def document(self) -> QTextDocument:
         """The printed sheet: office, database, date, the key, what to do with it."""
-        office = html.escape(self.office())
+        rows = (
+            (_("Office"), self.office()),
+            (_("Database"), self.database),
+            (_("Printed on"), self.printed_on().isoformat()),
+        )
+        lines = "<br>".join(html.escape(_("{name}: {value}", name=n, value=v)) for n, v in rows)
         warning = _("Keep this sheet locked away. Anyone with it and the file can read every case.")
         body = (
             f"<h2>{html.escape(_('Casedesk recovery key'))}</h2>"
-            f"<p>{html.escape(_('Office'))}: {office}<br>"
-            f"{html.escape(_('Database'))}: {html.escape(self.database)}<br>"
-            f"{html.escape(_('Printed on'))}: {self.printed_on().isoformat()}</p>"
+            f"<p>{lines}</p>"
             f"<p style='font-family: monospace; font-size: 14pt'><b>{self.recovery}</b></p>"
             f"<p>{html.escape(warning)}</p>"
         )

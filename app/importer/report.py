@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import CasedeskError, ValidationError
-from app.i18n import Counted, plural, tr
+from app.i18n import Counted, clauses, listed, plural, tr
 
 SAMPLE_ROWS = 20
 # What an import added and skipped, by kind: (one, many) forms of each count (app.i18n.Counted).
@@ -110,9 +110,13 @@ class ImportReport:
         found = [(file, names) for file, names in self.unread.items() if names]
         if not found:
             return ""
-        columns = "; ".join(
-            f"{file}: {', '.join(names)}" if len(self.files) > 1 else ", ".join(names)
-            for file, names in found
+        columns = clauses(
+            [
+                tr("{name}: {value}", name=file, value=listed(names))
+                if len(self.files) > 1
+                else listed(names)
+                for file, names in found
+            ]
         )
         return tr(
             "Not read — Casedesk has no column by that name: {columns}. If one of them holds "
@@ -213,8 +217,13 @@ def write_errors_csv(
                 writer.writerow([])
             writer.writerow([tr("File"), tr("Row"), tr("Problems"), *map(_text, headers)])
             for row, problems in sorted(by_file.get(file, {}).items()):
-                text = "; ".join(
-                    f"{p.column}: {p.message}" if p.column else p.message for p in problems
+                text = clauses(
+                    [
+                        tr("{name}: {value}", name=p.column, value=p.message)
+                        if p.column
+                        else p.message
+                        for p in problems
+                    ]
                 )
                 cells = report.rejected.get(file, {}).get(row, [])
                 shown = cells[: len(headers)] if headers else cells

@@ -14,7 +14,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from app.compliance.model import cited, stored_text
-from app.i18n import current_language, tr
+from app.i18n import clauses, current_language, tr
 from app.models import (
     BlockedAttempt,
     Case,
@@ -89,7 +89,7 @@ def _reasons(findings: list[dict[str, Any]] | None, lang: str | None) -> tuple[s
             citations.append(citation)
     if rules and not texts:  # rule ids alone: saved before the words were kept (0018)
         texts.append(tr(NOT_RECORDED, lang))
-    return ", ".join(rules), "; ".join(texts), tuple(citations)
+    return ", ".join(rules), clauses(texts, lang), tuple(citations)
 
 
 def _override_reason(overridden_by: str | None, reason: str | None, lang: str | None) -> str:

@@ -244,7 +244,12 @@ def incident_lines(detail: VisitDetail, lang: str | None = None) -> list[tuple[s
     return [
         (
             tr("Incident", lang),
-            f"{capital(label(INCIDENT_KIND, kind, lang))}: {description}",
+            tr(
+                "{name}: {value}",
+                lang,
+                name=capital(label(INCIDENT_KIND, kind, lang)),
+                value=description,
+            ),
         )
         for kind, description in detail.incidents
     ]

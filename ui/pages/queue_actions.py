@@ -10,7 +10,7 @@ from app.cases.assignment import AssignSummary, assign_by_rule, holders, nothing
 from app.cases.daily import summary_text
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
-from app.i18n import plural
+from app.i18n import clauses, plural, sentences
 from app.i18n import tr as _
 from app.models import User
 from app.queries.cases import AgentChoice
@@ -115,12 +115,14 @@ class QueueActions:
             if from_agent
             else plural(summary.assigned, "{count} case assigned.", "{count} cases assigned.")
         )
-        skipped = "; ".join(
-            _("{count} skipped: {reason}", count=n, reason=_(reason))
-            for reason, n in summary.skipped.most_common()
+        skipped = clauses(
+            [
+                _("{count} skipped: {reason}", count=n, reason=_(reason))
+                for reason, n in summary.skipped.most_common()
+            ]
         )
         why = nothing_waiting(summary, bucket, name)
-        self.show_message(" ".join(part for part in (text, skipped, why) if part))
+        self.show_message(sentences([text, skipped, why]))
         self.hub.announce("case")
         return summary
 
