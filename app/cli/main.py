@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -45,6 +46,11 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"casedesk: {visible(message, keep=chr(10))}\n")
+
+    def format_help(self) -> str:
+        """argparse ends a section's heading with an ASCII colon ("options:"); a Chinese heading
+        ends in "：" (选项：, 命令：)."""
+        return re.sub(r"(?m)^( *\S.*[\u3400-\u9fff]):$", r"\1：", super().format_help())
 
 
 def argparse_in_the_language() -> None:
