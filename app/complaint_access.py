@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, can, require
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
+from app.i18n import tr
 from app.models import AuditEntry, Case, Complaint, ComplaintStatus, User
 
 OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
@@ -90,7 +91,9 @@ def investigator_refusal(
 
 def person(display_name: str | None, username: str) -> str:
     """How the pane names a user: "李明 (agent01)"."""
-    return f"{display_name} ({username})" if display_name and display_name != username else username
+    if not display_name or display_name == username:
+        return username
+    return tr("{name} ({username})", name=display_name, username=username)
 
 
 def investigators(session: Session, numbers: list[str]) -> dict[str, str]:

@@ -58,7 +58,7 @@ class RetentionRule:
 
     def name(self, lang: str | None = None) -> str:
         """ "Records retention (CN 2026.4)" """
-        return f"{label(RULE, RULE_ID, lang)} ({self.ruleset})"
+        return tr("{rule} ({ruleset})", lang, rule=label(RULE, RULE_ID, lang), ruleset=self.ruleset)
 
     def counted(self) -> Counted:
         """ "2 years from the case's last collection activity", filled in the reader's language."""

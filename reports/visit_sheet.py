@@ -128,7 +128,7 @@ def _who(sheet: VisitSheet, lang: str) -> str:
     visits printed for everyone."""
     if not sheet.agent_username:
         return tr("Every agent", lang=lang)
-    return f"{sheet.agent_name} ({sheet.agent_username})"
+    return tr("{name} ({username})", lang, name=sheet.agent_name, username=sheet.agent_username)
 
 
 def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en") -> None:

@@ -77,3 +77,24 @@ def test_an_imports_problems_file_and_unread_columns_in_chinese(tmp_path: Path) 
         rows = list(csv.reader(handle))
     assert rows[1][:3] == ["a.csv", "2", "电话：号码无效。姓名：必填。"]
     assert "a.csv: 备注, 来源; b.csv: 渠道" in report.unread_text()  # English as it was
+
+
+def test_a_name_and_its_id_in_chinese_parentheses() -> None:
+    """ "王芳（agent01）" wherever a user is named with their user name (the complaint pane, the
+    visit sheet, the agent lists), and the retention rule with its rule set's version."""
+    from app.complaint_access import person
+    from app.retention import RetentionRule
+    from reports.visit_sheet import _who
+
+    rule = RetentionRule(years=2, counted_from="closure", ruleset="CN 2026.4", citation="")
+    sheet = SimpleNamespace(agent_name="王芳", agent_username="agent01")
+    assert rule.name("zh_CN") == "记录保存期限（CN 2026.4）"
+    assert _who(sheet, "zh_CN") == "王芳（agent01）"  # type: ignore[arg-type]
+    set_language("zh_CN")
+    try:
+        assert person("王芳", "agent01") == "王芳（agent01）"
+    finally:
+        set_language("en")
+    assert person("王芳", "agent01") == "王芳 (agent01)"
+    assert rule.name("en") == "Records retention (CN 2026.4)"
+    assert _who(sheet, "en") == "王芳 (agent01)"  # type: ignore[arg-type]

@@ -43,3 +43,11 @@ def test_assign_by_capacity_says_what_it_skipped_in_chinese(qtbot, database) -> 
     skipped = [f"跳过 {n} 个：" for n in summary.skipped.values()]
     assert all(part in text for part in skipped)
     assert text.startswith(f"已分配 {summary.assigned} 个案件。跳过 ")
+
+
+def test_the_agent_lists_name_an_agent_with_chinese_parentheses(lang: str) -> None:
+    from app.queries.cases import AgentChoice
+    from ui.dialogs.assign import agent_text
+
+    agent = AgentChoice(1, "agent01", "王芳", phone_ok=True, field_ok=True)
+    assert agent_text(agent) == ("王芳（agent01）" if lang == "zh_CN" else "王芳 (agent01)")

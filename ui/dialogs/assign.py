@@ -46,10 +46,15 @@ def short_name(name: str) -> str:
     return name if len(name) <= NOTE_NAME_CHARS else name[: NOTE_NAME_CHARS - 1] + "…"
 
 
+def agent_name(agent: AgentChoice) -> str:
+    """'王芳 (agent01)', '王芳（agent01）' in Chinese."""
+    return _("{name} ({username})", name=agent.display_name, username=agent.username)
+
+
 def agent_text(agent: AgentChoice) -> str:
-    """'王芳 (agent01)' plus what their training does not allow: never trained ("missing", as
+    """The agent's name plus what their training does not allow: never trained ("missing", as
     `casedesk training status` says) is not the same as a pass that expired ("lapsed")."""
-    text = f"{agent.display_name} ({agent.username})"
+    text = agent_name(agent)
     if not agent.phone_ok:
         gap = _("training missing") if agent.phone_gap == "missing" else _("training lapsed")
         return text + " — " + gap
@@ -115,7 +120,7 @@ class AssignRuleDialog(QDialog):
         self.cases_of = QComboBox()
         self.cases_of.addItem(_("Unassigned cases"), None)
         for agent in agents:
-            self.cases_of.addItem(f"{agent.display_name} ({agent.username})", agent.username)
+            self.cases_of.addItem(agent_name(agent), agent.username)
         self.names = {a.username: a.display_name for a in agents}
         self.rule = QComboBox()
         for value, msgid in RULES.items():

@@ -66,7 +66,8 @@ class ComplaintDialog(SaveDialog[str]):
         self.agent = QComboBox()
         self.agent.addItem(_("(no agent)"), None)
         for agent in agents:
-            self.agent.addItem(f"{agent.display_name} ({agent.username})", agent.username)
+            named = _("{name} ({username})", name=agent.display_name, username=agent.username)
+            self.agent.addItem(named, agent.username)
         self.received = date_edit(self.today)
         self.source = QComboBox()
         for value in SOURCES:

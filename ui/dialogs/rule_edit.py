@@ -134,7 +134,7 @@ class RuleEditDialog(AsksBeforeDiscard):
         with database.sessions() as session:
             ruleset, _id = active_ruleset(session)
         rule = ruleset.rules[rule_id]
-        named = f"{label(RULE, rule_id)} ({rule_id})"
+        named = _("{rule} ({rule_id})", rule=label(RULE, rule_id), rule_id=rule_id)
         self.setWindowTitle(_("Change rule {rule}", rule=named))
         self.resize(640, 0)
         description = QLabel(rule.description(current_language()))

@@ -194,7 +194,11 @@ def _row_text(row: dict[str, object]) -> list[str]:
     course_name = ""
     if isinstance(course, Course):
         course_name = course.name_zh if lang == "zh_CN" else course.name_en
-    agent_name = f"{agent.display_name} ({agent.username})" if isinstance(agent, User) else ""
+    agent_name = (
+        _("{name} ({username})", name=agent.display_name, username=agent.username)
+        if isinstance(agent, User)
+        else ""
+    )
     return [
         str(row["line"]),
         agent_name,

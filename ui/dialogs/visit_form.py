@@ -33,7 +33,7 @@ class BookingForm(CheckedDialog):
         if optional:
             box.addItem(_("(none)"), None)
         for username, name in self.team:
-            box.addItem(f"{name} ({username})", username)
+            box.addItem(_("{name} ({username})", name=name, username=username), username)
         return box
 
     def booking_form(self, proposed: Sequence[str] = (), borrower: str = "") -> QFormLayout:

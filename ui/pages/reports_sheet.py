@@ -32,7 +32,7 @@ class SheetFields:
         if len(agents) > 1 or (agents and agents[0][0] != user.username):
             self.whose.addItem(_("Every agent"), EVERY_AGENT)
         for username, name in agents:
-            self.whose.addItem(f"{name} ({username})", username)
+            self.whose.addItem(_("{name} ({username})", name=name, username=username), username)
 
     def chosen_day(self) -> dt.date:
         return self.day.date().toPython()  # type: ignore[no-any-return]
@@ -48,7 +48,8 @@ class SheetFields:
             return
         index = self.whose.findData(agent)
         if index < 0:
-            self.whose.addItem(f"{name} ({agent})" if name else agent, agent)
+            named = _("{name} ({username})", name=name, username=agent)
+            self.whose.addItem(named if name else agent, agent)
             index = self.whose.count() - 1
         self.whose.setCurrentIndex(index)
 
