@@ -35,7 +35,7 @@ def test_columns_not_read_are_named(cli, db, tmp_path):
     assert json.loads(out)["unread"] == {"借据.csv": ["I: 客户经理", "J: 备注"]}
     code, out, err = cli("--lang", "zh_CN", "import", "loans", loans, *db)
     assert code == 0 and "已导入 2 笔新贷款" in out
-    assert "未读取以下列（Casedesk 没有这个列名）：I: 客户经理, J: 备注。" in err
+    assert "未读取以下列（Casedesk 没有这个列名）：I: 客户经理、J: 备注。" in err
 
 
 def test_a_file_read_whole_says_nothing_of_columns(cli, db, tmp_path):

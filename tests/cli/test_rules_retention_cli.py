@@ -88,8 +88,8 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     )
     code, out, _err = cli("rules", "retention", "--lang", "zh_CN", *env)
     assert out.splitlines()[0] == (
-        f"{len(listed['cases'])} 个已结案件已过记录保存期限（自结案起 2 年；记录保存期限 "
-        "(CN 2026.4-r2)）；Casedesk 不会删除任何记录。"
+        f"{len(listed['cases'])} 个已结案件已过记录保存期限（自结案起 2 年；记录保存期限"
+        "（CN 2026.4-r2））；Casedesk 不会删除任何记录。"
     )
 
 

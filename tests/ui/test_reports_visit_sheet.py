@@ -122,7 +122,7 @@ def test_one_agents_sheet_from_the_reports_page(qtbot, db) -> None:
     assert len(pages) == 3 and all("上门日程表" in p for p in pages)
     order = ("agent02", "agent01", "agent03")  # 李强, 王芳, 赵敏: as the Visits page's rows
     for text, agent in zip(pages, order, strict=True):
-        assert f"({agent})" in text
+        assert f"（{agent}）" in text
         for number, when, name in _in_db(db, agent, day):
             assert number in text and when in text and name in text
     assert _sheet_entries(db)[1:] == [
