@@ -32,7 +32,7 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 # English left as it is: names of products, formats, laws, keys, placeholders of a command line
 ALLOWED = frozenset(
     "Casedesk casedesk Excel WPS CSV PDF XLSX JSON UTF UTC YYYY PostgreSQL SQLite SQLCipher "
-    "Python ReportLab Windows Unicode Big5 GDPR FCA CONC FDCPA Regulation ZIP Home End Enter "
+    "Python ReportLab Windows macOS Unicode Big5 GDPR FCA CONC FDCPA Regulation ZIP Home End Enter "
     "FROM".split()
 )
 _LITERALS = (
