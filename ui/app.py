@@ -30,6 +30,7 @@ from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
 from ui.mnemonics import install as install_mnemonics
 from ui.startup import LoggedIn, Opened, login_while_loading, short_name
+from ui.tab_order import install as install_tab_order
 
 # Nothing here loads SQLAlchemy or the window's modules: the login box paints first, and they
 # load on a worker thread meanwhile (ui/startup.py).
@@ -51,6 +52,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     install_dialog_keys(app)  # Ctrl+Enter saves a dialog; Escape asks before a note is lost
     install_mnemonics(app)  # Alt+letter on every button and form label (ui/mnemonics.py)
     install_colours(app)  # style sheets follow the system's light or dark scheme (ui/colours.py)
+    install_tab_order(app)  # Tab in reading order; a dialog opens in its first input
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

@@ -8,8 +8,9 @@ import zoneinfo
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, QTimer, QTimeZone, Signal
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 from app.i18n import tr as _
 
@@ -19,9 +20,29 @@ if TYPE_CHECKING:  # the login box's first paint must not load SQLAlchemy
 NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as special text)
 
 
+class OptionalDateEdit(QDateEdit):
+    """A date field that may show "Any date": Tab then leaves it, as from a date (Qt's kept the
+    keyboard in it, however often Tab was pressed: the Audit's filters beyond it, its list and
+    Export were out of reach of the keys)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        held = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if tab and not held and self.date() == self.minimumDate() and self.specialValueText():
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(self, forward)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 def optional_date_edit() -> QDateEdit:
     """A date filter that starts empty ("Any date")."""
-    edit = QDateEdit()
+    edit = OptionalDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)

@@ -24,5 +24,7 @@ def _mnemonics_as_in_the_app(request: pytest.FixtureRequest) -> None:
     `plain`)."""
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
         from ui.mnemonics import install
+        from ui.tab_order import install as install_tab_order
 
         install(request.getfixturevalue("qapp"))
+        install_tab_order(request.getfixturevalue("qapp"))

@@ -26,6 +26,7 @@ DATE, AMOUNT, NOTE = range(3)
 def plan_table() -> QTableWidget:
     """Due date and amount to edit, and a note the user cannot edit."""
     table = QTableWidget(0, 3)
+    table.setTabKeyNavigation(False)  # the arrows move between cells; Tab leaves for Save
     table.setHorizontalHeaderLabels([_("Due date"), _("Amount"), _("Note")])
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

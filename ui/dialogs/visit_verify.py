@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from app.i18n import Words
 from app.i18n import tr as _
 from app.id_labels import id_label
+from ui.tab_order import opens_here
 
 # At the borrower's place of work → what step 1 asks to confirm, and the address row's name.
 INTRO = {
@@ -53,9 +54,10 @@ class VerifyPage(QWidget):
         self.layout_.addWidget(self.intro)
         for box in (self.identity, self.address, self.phone):
             self.layout_.addWidget(box)
-        # Above the checks, but placed after them: the first check keeps the focus, Tab reaches
-        # the place after the checks.
+        # Above the checks, and Tab reads it first (ui/tab_order.py); the dialog opens in the
+        # first check, what step 1 needs: the place may be left as it is.
         self.layout_.insertLayout(1, form)
+        opens_here(self.identity)
         self.layout_.addStretch(1)
         self.at_work.toggled.connect(self.place_words)
         self.place_words()
