@@ -2,8 +2,9 @@
 carries an "&" of its own.
 
 Each time the keyboard focus moves in a dialog or the main window, and each time one of its
-stacks turns a page (a side-bar page, a tab), the visible push buttons, check boxes, radio
-buttons and form labels (a label with a buddy) of the window that lack a mnemonic get one, unique
+stacks turns a page (a side-bar page, a tab), the visible push buttons, tool buttons with text,
+check boxes, radio buttons, tab titles (ui/mnemonic_tabs.py) and form labels (a label with a
+buddy) of the window that lack a mnemonic get one, unique
 within the window: "&Save" in English, "保存(&S)" in Chinese (ui/mnemonic_text.py). A mnemonic a
 text already has is kept, and one given before is kept while it stays unique, so a letter does
 not move under the user's fingers; the menu bar's letters (File, Edit…) are left to the menus.
@@ -34,12 +35,14 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStackedWidget,
     QTabBar,
+    QToolButton,
     QWidget,
     QWizard,
 )
 
 from app.i18n import tr
 from ui.accessible import describe_once
+from ui.mnemonic_tabs import TabTitle, tab_titles
 from ui.mnemonic_text import literal, mnemonic, plain, with_mnemonic
 
 ORIGINAL = "mnemonic_original"  # the text as the code set it
@@ -50,7 +53,7 @@ WATCHED = "mnemonic_watched"
 INSTALLED = "mnemonics"
 log = logging.getLogger(__name__)
 
-Labelled = QAbstractButton | QLabel
+Labelled = QAbstractButton | QLabel | TabTitle
 
 
 def managed(window: QWidget) -> bool:
@@ -77,39 +80,45 @@ def _candidate(widget: QWidget, window: QWidget) -> bool:
         if form == Qt.TextFormat.AutoText:
             return not QtGui.Qt.mightBeRichText(widget.text())
         return form != Qt.TextFormat.RichText
+    if isinstance(widget, QToolButton):  # shown with its words, not an icon alone
+        words = widget.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly
+        return words and bool(widget.text()) and not isinstance(widget.parentWidget(), QTabBar)
     return isinstance(widget, QPushButton | QCheckBox | QRadioButton) and bool(widget.text())
 
 
-def _first(widget: QWidget) -> bool:
+def _first(widget: Labelled) -> bool:
     """A dialog's own buttons (OK, Save…) and its default one choose their letters first."""
+    if isinstance(widget, TabTitle):
+        return False
     default = isinstance(widget, QPushButton) and widget.isDefault()
     return default or isinstance(widget.parentWidget(), QDialogButtonBox)
 
 
 def candidates(window: QWidget) -> list[Labelled]:
-    """The widgets of `window` that take a mnemonic: its dialog buttons and default button first,
-    then the rest from top to bottom, left to right."""
+    """The controls of `window` that take a mnemonic: its dialog buttons and default button
+    first, then the rest (tab titles among them) from top to bottom, left to right."""
     found: list[Labelled] = [
         w
         for w in [*window.findChildren(QAbstractButton), *window.findChildren(QLabel)]
         if isinstance(w, QAbstractButton | QLabel) and _candidate(w, window)
     ]
+    found += tab_titles(window, NONE)
 
-    def place(widget: QWidget) -> tuple[int, int, int]:
-        at = widget.mapTo(window, widget.rect().topLeft())
+    def place(widget: Labelled) -> tuple[int, int, int]:
+        if isinstance(widget, TabTitle):
+            at = widget.place(window)
+        else:
+            at = widget.mapTo(window, widget.rect().topLeft())
         return (0 if _first(widget) else 1, at.y(), at.x())
 
     return sorted(found, key=place)
 
 
 def reserved(window: QWidget) -> set[str]:
-    """Letters taken by what this manager does not give: the menu bar's, tabs', group boxes'."""
+    """Letters taken by what this manager does not give: the menu bar's, group boxes'."""
     taken: set[str] = set()
     if isinstance(window, QMainWindow) and window.menuWidget() is not None:
         taken |= {m for a in window.menuBar().actions() if (m := mnemonic(a.text()))}
-    for bar in window.findChildren(QTabBar):
-        if bar.window() is window and bar.isVisibleTo(window):
-            taken |= {m for i in range(bar.count()) if (m := mnemonic(bar.tabText(i)))}
     for box in window.findChildren(QGroupBox):
         if box.window() is window and box.isVisibleTo(window) and (m := mnemonic(box.title())):
             taken.add(m)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from ui.accessible import takes_keys
 from ui.mnemonics import managed
+from ui.tab_keys import give_keys
 
 INSTALLED = "tab_order"
 OPENED = "tab_order_opened"  # the keyboard entered this window before
@@ -165,6 +166,7 @@ def arrange(window: QWidget, focused: QWidget | None = None) -> None:
         pick = _qt_pick(window)
         picked = pick is not None and (focused is pick or pick.isAncestorOf(focused))
     _watch_stacks(window)
+    give_keys(window)  # Ctrl+PgDown, Ctrl+Tab turn its tabs (ui/tab_keys.py)
     stops = reading_order(window)
     chain(stops)
     if picked and isinstance(window, QDialog):

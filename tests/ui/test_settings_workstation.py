@@ -18,6 +18,7 @@ from app.paths import default_db_path
 from app.workstation import config_path, database_target
 from tests.conftest import TEST_KEY
 from tests.ui.test_queue import grab, login, open_office
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 
@@ -118,7 +119,7 @@ def test_screenshots(qtbot, database, screenshot_dir, lang, monkeypatch) -> None
         section.test_connection()
         qtbot.waitUntil(lambda: section.worker is None, timeout=20_000)
         if lang == "zh_CN":
-            assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "本工作站"
+            assert plain(dialog.tabs.tabText(dialog.tabs.count() - 1)) == "本工作站"  # "(&T)" added
             assert section.result.text().startswith("已连接到")
         grab(dialog, screenshot_dir / f"settings_workstation_{lang}.png")
         grab(dialog, screenshot_dir / f"settings_workstation_{lang}.png")

@@ -27,7 +27,7 @@ from ui.tab_order import OPENS
 
 pytestmark = pytest.mark.gui
 database = test_queue.database  # a copy of the demo office, its queue rebuilt
-SHOTS = ("agreement", "settings", "import_data")
+SHOTS = ("agreement", "settings", "payment", "complaint")
 
 
 def opened(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
