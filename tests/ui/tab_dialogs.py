@@ -290,6 +290,12 @@ def about(database: Any, _tmp: Path) -> QDialog:
     return AboutDialog(database)
 
 
+def licences(_database: Any, _tmp: Path) -> QDialog:
+    from ui.dialogs.licences import LicencesDialog
+
+    return LicencesDialog()
+
+
 def erase(database: Any, _tmp: Path) -> QDialog:
     from ui.dialogs.erase_personal import ErasePersonalDataDialog
 

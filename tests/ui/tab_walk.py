@@ -60,6 +60,9 @@ def walk(window: QWidget, most: int = 200) -> list[Stop]:
             QTest.keyClick(current, Qt.Key.Key_Tab)
             QApplication.processEvents()
             reached = QApplication.focusWidget()
+        if reached is current:  # Tab never left it: a trap (a table's cells, round and round)
+            stops.append(describe(current, window))
+            return stops
         if reached is first:
             return stops
         if reached is None or id(reached) in seen or reached.window() is not window:

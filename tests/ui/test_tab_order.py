@@ -88,6 +88,15 @@ def test_a_dialog_opens_in_its_first_input(qtbot, database, tmp_path: Path, name
         assert focus is (named or inputs)[0], (focus, inputs[0])
 
 
+def test_tab_walks_the_keyboard_shortcuts_list_and_leaves_it(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.shortcuts import ShortcutsDialog
+
+    window = test_queue.window_for(qtbot, database, "supervisor")
+    dialog = opened(qtbot, ShortcutsDialog(window.command_actions, window))
+    wrong = chain_problems(dialog)  # its list kept Tab going round its cells, as the licences'
+    assert wrong == [], "\n".join(wrong)
+
+
 @pytest.mark.parametrize("username", ["supervisor", "admin", "agent01"])
 def test_tab_walks_every_page_in_reading_order(qtbot, database, username) -> None:  # type: ignore[no-untyped-def]
     window = test_queue.window_for(qtbot, database, username)

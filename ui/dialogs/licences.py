@@ -56,6 +56,7 @@ class LicencesDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(self.components), len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab leaves it
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -56,6 +56,7 @@ class ShortcutsDialog(QDialog):
         self.rows = shortcut_rows(actions)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(len(self.rows), len(HEADERS))
+        self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab leaves it
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
