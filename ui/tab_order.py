@@ -10,8 +10,11 @@ beside a column is read down before the next), a dialog's button box last among 
 Hidden widgets keep their place until they are shown.
 
 The first time the keyboard enters a dialog on its own (Qt gives it to the first widget made), it
-goes to the dialog's first input in that order: not a tab bar, a button, nor a read-only summary.
-A field the dialog's code chose (the one with no default: ui/dialogs/contact.py) is kept.
+goes to the dialog's first input in that order: not a tab bar, a button, nor a read-only summary;
+or to the field its code named with `opens_here` (the first field that needs input, where one
+above it may be left as it is). A field the code gave the keyboard to before the dialog showed
+(the one with no default: ui/dialogs/contact.py) is kept, unless it is the first widget made,
+which cannot be told from Qt's choice.
 
 Led by QApplication.focusChanged, as ui/mnemonics.py is (ui/accessible.py says why)."""
 

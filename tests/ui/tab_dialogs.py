@@ -290,6 +290,16 @@ def about(database: Any, _tmp: Path) -> QDialog:
     return AboutDialog(database)
 
 
+def training_import(database: Any, tmp: Path) -> QDialog:
+    from tests.core import importer_files
+    from ui.dialogs.training_import import TrainingImportDialog
+
+    header = ["用户名", "课程", "日期", "得分（分）"]
+    rows = [["agent01", "COMM", "2026-03-01", 88], ["nobody", "COMM", "2026-03-01", 70]]
+    path = importer_files.write_csv(tmp / "training.csv", header, rows)
+    return TrainingImportDialog(database, _sup(database), path)
+
+
 def licences(_database: Any, _tmp: Path) -> QDialog:
     from ui.dialogs.licences import LicencesDialog
 
