@@ -20,6 +20,7 @@ from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
 from db.target import is_pg_url
 from ui.accessible import install as install_accessible_names
+from ui.app_close import anchor_audit_head, finish, log_out  # noqa: F401 (named here first)
 from ui.collector import collect_on_gui_thread
 from ui.colours import install as install_colours
 from ui.deferred import after_start
@@ -226,43 +227,6 @@ def start_background_work(window: MainWindow) -> None:
     # before the rebuild committed failed at once ("busy") on the day's first start, and said so
     # in a box over the window.
     window.start_daily_rebuild(then=window.start_daily_backup)
-
-
-def finish(window: MainWindow) -> None:
-    """After the window closed: on a file, the daily backup if none today (the start's may have
-    failed); nothing after a restore (the file changed under the window) or on a server."""
-    from ui.daily import scheduled_backup
-
-    if window.restored is None:
-        log_out(window)
-        anchor_audit_head(window.database)
-    if window.restored is None and not on_server(window.database):
-        window.wait_for_backup()
-        scheduled_backup(window.database)
-
-
-def log_out(window: MainWindow) -> None:
-    """Audit the end of the user's session as the window closes (before the anchor takes the
-    chain's head); never in the way of closing: a file gone or full is said elsewhere."""
-    from app.auth import log_out as audit_log_out
-
-    try:
-        audit_log_out(window.database.sessions, window.user.id)
-    except Exception:  # noqa: BLE001 (closing must not fail for an audit line)
-        pass
-
-
-def anchor_audit_head(database: Database) -> None:
-    """Record the audit chain's head on this workstation as the window closes, so a later verify
-    notices entries removed from the end (app/audit_anchor.py); never in the way of closing."""
-    from app.audit_anchor import advance
-
-    target = database.url if database.url is not None else database.path
-    try:
-        with database.sessions() as session:
-            advance(session, target)
-    except Exception:  # noqa: BLE001 (closing must not fail for an anchor)
-        pass
 
 
 def first_run(path: Path) -> tuple[Database, User] | None:
