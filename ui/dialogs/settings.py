@@ -115,6 +115,9 @@ class SettingsDialog(AsksBeforeDiscard):
             self.language_before = me.language if me else None
         self.forms: dict[str, ErrorForm] = {}
         self.tabs = QTabWidget()
+        # Every tab in view, never behind scroll arrows: the dialog is as wide as its titles,
+        # their Alt+letters too ("本工作站(&W)"), which 720 px no longer held.
+        self.tabs.setUsesScrollButtons(False)
         self.fields: dict[str, QWidget] = {}
         self._office_tab(office, values)
         self._rules_tab(office, values)
