@@ -77,11 +77,13 @@ def needs_input(widget: QWidget) -> bool:
 
 
 @pytest.mark.parametrize("name", DIALOGS)
-def test_a_dialog_opens_in_its_first_input(qtbot, database, tmp_path: Path, name) -> None:  # type: ignore[no-untyped-def]
+def test_a_dialog_opens_in_its_first_input(  # type: ignore[no-untyped-def]
+    qtbot, database, tmp_path: Path, name, screenshot_dir
+) -> None:
     dialog = opened(qtbot, DIALOGS[name](database, tmp_path))
     focus = QApplication.focusWidget()
     if name in SHOTS:
-        dialog.grab().save(f"/tmp/s29/tabs-{name}.png")
+        dialog.grab().save(str(screenshot_dir / f"tabs-{name}.png"))
     inputs = [s.widget for s in from_the_top(dialog, walk(dialog)) if needs_input(s.widget)]
     named = [w for w in inputs if w.property(OPENS)]  # the visit: its first check, not the place
     if inputs:  # none in the About box: its default button has the keys
