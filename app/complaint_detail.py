@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import settings
 from app.audit_seal import Opener
 from app.auth import Permission, can, require
 from app.complaint_access import OPEN, case_of, find_complaint, handle_refusal, note_refusal, person
@@ -35,7 +34,7 @@ from app.models import (
     Loan,
     User,
 )
-from app.office import office_timezone
+from app.office import office_timezone, office_today
 
 # A line of the notes as app.complaints writes it: "[2026-05-03 08:15 UTC] agent02: text".
 STAMPED = re.compile(r"\[(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC\] (\S+?): (.*)")
@@ -265,7 +264,7 @@ def complaint_detail(
     subject = users.get(complaint.agent_id) if complaint.agent_id else None
     refusal = note_refusal(session, user, complaint)
     barred = handle_refusal(user, complaint)
-    as_of = as_of or settings.as_of(session)
+    as_of = as_of or office_today(session)  # a regulatory deadline: today, not a queue date
     withheld = subject is not None and subject.id == user.id
     return ComplaintDetail(
         complaint_no=complaint.complaint_no,

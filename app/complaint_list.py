@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app import settings
 from app.auth import Permission, can, require
 from app.complaint_access import OPEN, investigators
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
+from app.office import office_today
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def complaints_list(
     from app.queries.dashboard import COMPLAINT_SOON_DAYS
 
     require(user, Permission.RECORD_COMPLAINTS)
-    as_of = as_of or settings.as_of(session)
+    as_of = as_of or office_today(session)  # a regulatory deadline: today, not a queue date
     k, subject = Complaint, aliased(User)
     query = (
         select(

@@ -171,7 +171,7 @@ class WindowCommands:
                 self.show_page(page)
                 figures = self.dashboard.figures
                 if parameter == "today" and figures and hasattr(page, "show_week"):
-                    page.show_week(figures.as_of)  # the week holding the office's today
+                    page.show_week(figures.training_as_of)  # the week of the office's today
                 return page  # late check-outs: the page's alert banner lists them
             return self._visit_list(str(parameter))
         if target == "recovery":

@@ -97,6 +97,15 @@ def run_dashboard(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     out(tr("Dashboard as of {date}", date=d.as_of.isoformat()))
+    if d.past_queue_date:  # what is real today counts today, whatever the queue date
+        out(
+            tr(
+                "Queue date {date}; training, promises due, visits and complaint deadlines as of "
+                "today, {today}",
+                date=d.as_of.isoformat(),
+                today=d.training_as_of.isoformat(),
+            )
+        )
     out(
         plural(
             d.overdue_count,
@@ -138,8 +147,6 @@ def run_dashboard(args: argparse.Namespace) -> int:
         )
     )
     out(tr("Complaints near their deadline: {count}", count=d.complaints_near_deadline))
-    if d.past_queue_date:  # training counts today, whatever the queue date
-        out(tr("Training as of today, {date}:", date=d.training_as_of.isoformat()))
     out(
         tr(
             "Agents with a course expiring within 30 days: {expiring}; with one lapsed or missing: "

@@ -187,7 +187,7 @@ def _queue_query(
             exists().where(
                 Promise.case_id == Case.id,
                 Promise.status == PromiseStatus.PENDING,
-                Promise.due_on == as_of,
+                Promise.due_on == office_today(session),  # due today, whatever the queue date
             )
         )
     if flt.promise_broken_from is not None:

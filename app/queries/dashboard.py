@@ -63,7 +63,7 @@ class Dashboard:
     recovered_last_month_to_date: int  # the previous month up to the same day of the month
     daily_this_month: list[int]  # cumulative recovery on day 1 … as_of.day
     daily_last_month: list[int]  # cumulative recovery on each day of the previous month
-    promises_due_today: int  # open cases with a pending promise due on as_of
+    promises_due_today: int  # open cases with a pending promise due on training_as_of (today)
     promises_broken_this_week: int  # open cases with a promise due in the last 7 days, broken
     visits_today: int  # not cancelled: booked, under way, completed or no-show
     visits_late_checkout: int
@@ -77,8 +77,8 @@ class Dashboard:
     waiting_visits: int = 0  # booked visits waiting for approval, when the office requires it
     visits_today_over: int = 0  # of visits_today, those over: completed or no-show
     agreements_breached: int = 0  # open cases "Agreement breached": nothing done since
-    # The day training is counted on: the office's today, later than `as_of` when a supervisor
-    # set a queue date in the past (who may call and visit is today's question).
+    # The office's today, later than `as_of` when a supervisor set a queue date in the past:
+    # training, promises due today, today's visits and complaint deadlines count it.
     training_as_of: dt.date = dt.date.min
 
     @property
@@ -290,10 +290,12 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard for `user` as of the office's queue date (or `as_of`) and `now`.
 
-    Training counts the office's today (or `as_of`), not a past queue date: it says who may call
-    and visit now, as the Agents & training page the tiles open, the roster, `casedesk training
-    status` and the rule checks count it."""
-    trained_on = as_of or office_today(session)
+    The queue's figures (aging, recovery, promises broken as the rebuild judged them) count the
+    queue date; what is real today counts the office's today (or `as_of`), not a past queue date:
+    training (who may call and visit now, as the Agents & training page, the roster and the rule
+    checks), promises due today, today's visits and complaints near their regulatory deadline
+    (as the Complaints page's days left)."""
+    today_on = as_of or office_today(session)
     as_of = as_of or settings.as_of(session)
     now = now or utcnow()
     office = session.scalar(select(Office).order_by(Office.id).limit(1))
@@ -304,9 +306,9 @@ def dashboard(
     last_month = _cumulative(by_day, last_first, last_last.day)
     same_day = min(as_of.day, last_last.day)
     week = week_start(as_of)
-    expiring, lapsed = _training(session, trained_on)
+    expiring, lapsed = _training(session, today_on)
     waiting = waiting_for_approval(session, user)
-    today = visits_today_condition(as_of, zone)
+    today = visits_today_condition(today_on, zone)
     return Dashboard(
         as_of=as_of,
         currency=office.currency if office else "CNY",
@@ -317,7 +319,7 @@ def dashboard(
         daily_this_month=this_month,
         daily_last_month=last_month,
         promises_due_today=_open_cases_with(
-            session, user, Promise.status == PromiseStatus.PENDING, Promise.due_on == as_of
+            session, user, Promise.status == PromiseStatus.PENDING, Promise.due_on == today_on
         ),
         promises_broken_this_week=_open_cases_with(
             session,
@@ -330,7 +332,7 @@ def dashboard(
         visits_late_checkout=_count_visits(
             session, user, late_checkout_condition(now, checkout_grace_minutes(session))
         ),
-        complaints_near_deadline=_complaints_near(session, user, as_of),
+        complaints_near_deadline=_complaints_near(session, user, today_on),
         training_expiring=expiring,
         training_lapsed=lapsed,
         week_start=week,
@@ -338,5 +340,5 @@ def dashboard(
         waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
         visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),
         agreements_breached=_cases_in(session, user, CaseStatus.AGREEMENT_BREACHED),
-        training_as_of=trained_on,
+        training_as_of=today_on,
     )

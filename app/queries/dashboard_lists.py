@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from app import settings
 from app.i18n import listed
 from app.models import Case, Loan, Office, Payment, User, Visit
 from app.models.base import utcnow
+from app.office import office_today
 from app.queries.dashboard import (
     RECOVERED,
     _in_collection,
@@ -71,11 +71,11 @@ def visit_rows(
     """Today's visits ("today") or those past their end without check-out ("late")."""
     from app.models import Borrower
 
-    as_of = settings.as_of(session)
+    today = office_today(session)  # today's visits, whatever queue date a supervisor set
     office = session.scalar(select(Office).order_by(Office.id).limit(1))
     zone = office.timezone if office else "Asia/Shanghai"
     condition = (
-        visits_today_condition(as_of, zone)
+        visits_today_condition(today, zone)
         if which == "today"
         else late_checkout_condition(now or utcnow(), checkout_grace_minutes(session))
     )

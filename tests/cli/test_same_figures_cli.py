@@ -93,6 +93,14 @@ def test_a_past_queue_date_leaves_training_on_today(edges_path: Path, cli, monke
     assert d["as_of"] == past.isoformat() and d["training_as_of"] == today.isoformat()
     code, out, _err = cli("--db", db, "dashboard")
     assert f"Dashboard as of {past.isoformat()}" in out
-    assert f"Training as of today, {today.isoformat()}:" in out
+    assert (
+        f"Queue date {past.isoformat()}; training, promises due, visits and complaint deadlines "
+        f"as of today, {today.isoformat()}"
+    ) in out
     code, out, _err = cli("--db", db, "--lang", "zh_CN", "dashboard")
-    assert f"培训按今天（{today.isoformat()}）计：" in out
+    assert f"培训、到期承诺、上门和投诉答复期限按今天（{today.isoformat()}）计" in out
+    # Complaint deadlines are real dates: due in -2, 0 and 3 days from today, not from the
+    # queue date (which left one near its deadline, with 5 more days on each).
+    near = _json(cli, "--db", db, "complaint", "list", "--near-deadline")
+    assert sorted(r["days_left"] for r in near) == [-2, 0, 3]
+    assert d["complaints_near_deadline"] == len(near) == 3

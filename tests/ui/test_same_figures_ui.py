@@ -65,7 +65,8 @@ def test_the_training_tiles_count_what_the_page_they_open_lists(
         _click_tile(qtbot, page, "training_expiring")
         assert shown["training_expiring"] == f"{training.table.rowCount():,}"
         assert page.heading.text() == _(
-            "Queue date {date}; training as of today, {today}",
+            "Queue date {date}; training, promises due, visits and complaint deadlines as of "
+            "today, {today}",
             date=d.as_of.isoformat(),
             today=d.training_as_of.isoformat(),
         )

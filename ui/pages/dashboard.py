@@ -277,7 +277,8 @@ class DashboardPage(QWidget):
     def _show(self, d: Dashboard) -> None:
         self.heading.setText(
             _(
-                "Queue date {date}; training as of today, {today}",
+                "Queue date {date}; training, promises due, visits and complaint deadlines as of "
+                "today, {today}",
                 date=d.as_of.isoformat(),
                 today=d.training_as_of.isoformat(),
             )
