@@ -17,7 +17,7 @@ from app import settings
 from app.complaints import record_complaint
 from app.i18n import set_language
 from app.i18n import tr as _
-from app.models import Case, CaseStatus, Complaint, ComplaintStatus
+from app.models import Case, CaseStatus, Complaint, ComplaintStatus, Loan
 from app.office import office_today
 from tests.ui.test_dashboard import _click_tile, _figures, window_for
 from tests.ui.test_queue import grab, login, open_office
@@ -102,3 +102,19 @@ def test_complaints_days_left_and_the_tile_count_today(
     finally:
         set_language("en")
 
+
+def test_a_payment_is_dated_today_not_the_queue_date(qtbot, database) -> None:
+    from ui.date_widgets import day_of
+    from ui.dialogs.payment import PaymentDialog
+
+    with database.sessions() as s:
+        loan_no = s.scalar(
+            select(Loan.loan_no)
+            .join(Case, Case.loan_id == Loan.id)
+            .where(Case.status != CaseStatus.CLOSED)
+            .order_by(Loan.id)
+        )
+        today = office_today(s)
+    dialog = PaymentDialog(database, login(database), loan_no)
+    qtbot.addWidget(dialog)
+    assert day_of(dialog.date) == today

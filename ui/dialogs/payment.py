@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings
 from app.cases.payments import (
     METHODS,
     find_loan,
@@ -58,9 +57,9 @@ class PaymentDialog(SaveDialog[Payment]):
         self.loan_no = loan_no
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
-            # The office's today, as the core checks the date by (app.cases.payments).
-            latest = office_today(session)
-            today = min(latest, settings.as_of(session))
+            # The office's today, as the core checks the date by (app.cases.payments), and the
+            # day a payment taken now is dated, whatever queue date a supervisor set.
+            latest = today = office_today(session)
             self.outstanding = sum(i.outstanding for i in find_loan(session, loan_no).instalments)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 1,250.00"))
