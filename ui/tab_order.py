@@ -56,9 +56,15 @@ WHOLE = (QAbstractSpinBox, QComboBox, QAbstractItemView, QTextEdit, QPlainTextEd
 
 def _stop(widget: QWidget) -> bool:
     """Tab stops on `widget`, or on its own part that takes its keys (a tab widget's bar: the
-    tab widget is chained, so that Qt moves the two together)."""
+    tab widget is chained, so that Qt moves the two together).
+
+    The focus proxy is asked only of a widget that takes keys: a scroll area's viewport names
+    its scroll area, and PySide makes a returned widget's wrapper the child of the asker's
+    (see chain()), which for a widget's own ancestor makes a cycle of wrappers."""
+    if not takes_keys(widget):
+        return False
     proxy = widget.focusProxy()
-    return takes_keys(widget) and (proxy is None or widget.isAncestorOf(proxy))
+    return proxy is None or widget.isAncestorOf(proxy)
 
 
 def _rows(children: list[QWidget]) -> list[QWidget]:
@@ -98,11 +104,15 @@ def reading_order(holder: QWidget) -> list[QWidget]:
 def chain(stops: list[QWidget]) -> None:
     """Tab goes through `stops` in this order (what is not among them keeps its place).
 
-    Qt skips a pair already in order itself. Not asked first with nextInFocusChain on every focus
-    change: with that, a later garbage collection deleted the case page's summary pane in about
-    half the runs of tests/ui/test_layout_timeline.py (its splitter saved one pane, the next
-    window opened the timeline 0 wide); without it, none in 16 runs. Why is not known: perhaps
-    Python wrappers of Qt's own widgets met at random, as ui/accessible.py found for layouts."""
+    Qt skips a pair already in order itself. Never asked first with nextInFocusChain (nor is
+    the chain walked with it anywhere): PySide makes the wrapper of a widget a method returns
+    the child of the wrapper it was asked of (its "return value heuristic"), so
+    `pane.nextInFocusChain()` made the viewport's wrapper the scroll area's child, and the
+    viewport's focusProxy() made the scroll area's the viewport's: a cycle held by nothing
+    else. The garbage collector clears such a cycle, and clearing a wrapper hands ownership of
+    its widget back to Python, which deletes it: the case page's summary pane vanished in about
+    half the runs of tests/ui/test_layout_timeline.py (half: the order in which the cycle is
+    cleared decides). tests/ui/test_tab_order_wrappers.py shows it."""
     for first, second in pairwise(stops):
         QWidget.setTabOrder(first, second)
 
@@ -135,13 +145,20 @@ def first_input(window: QWidget) -> QWidget | None:
     return next(iter(named), None) or next((w for w in stops if is_input(w)), None)
 
 
-def _qt_pick(window: QWidget) -> QWidget | None:
-    """The widget Qt gives the keyboard to in a window nobody chose one in: the first made."""
-    widget = window.nextInFocusChain()
-    while widget is not None and widget is not window:
-        if _stop(widget) and widget.isVisible() and widget.isEnabled():
-            return widget
-        widget = widget.nextInFocusChain()
+def _qt_pick(holder: QWidget) -> QWidget | None:
+    """The widget Qt gives the keyboard to in a window nobody chose one in: the first in its
+    focus chain that takes Tab. Qt's chain is the order widgets came into the window; read
+    here from children() (each holder's parts after it), which re-parents no wrapper, not by
+    walking nextInFocusChain (see chain()). The two differ only where a field was put into a
+    holder after a later sibling came in; then the dialog keeps Qt's choice."""
+    for child in holder.children():
+        if not isinstance(child, QWidget) or child.isWindow() or child.isHidden():
+            continue
+        if _stop(child) and child.isVisible() and child.isEnabled():
+            return child
+        inner = _qt_pick(child)
+        if inner is not None:
+            return inner
     return None
 
 
