@@ -193,14 +193,18 @@ class _Watch(QObject):
             manage(window)
 
 
-def _watch_stacks(window: QWidget) -> None:
-    watch = window.findChild(_Watch)
+def watch_stacks(window: QWidget, kind: type[QObject], flag: str = WATCHED) -> None:
+    """Each page turn of `window`'s stacks (a side-bar page, a tab) calls the `turned` of its
+    one watcher of `kind` (made once, a child of the window; each kind a class of its own,
+    none a subclass of another's: findChild would take one for the other); `flag` marks a
+    stack connected."""
+    watch = window.findChild(kind)
     if watch is None:
-        watch = _Watch(window)
+        watch = kind(window)
     for stack in window.findChildren(QStackedWidget):
-        if not stack.property(WATCHED):
-            stack.setProperty(WATCHED, True)
-            stack.currentChanged.connect(watch.turned)
+        if not stack.property(flag):
+            stack.setProperty(flag, True)
+            stack.currentChanged.connect(watch.turned)  # type: ignore[attr-defined]
 
 
 def manage(window: QWidget) -> None:
@@ -209,7 +213,7 @@ def manage(window: QWidget) -> None:
         return
     try:
         describe_once(window)  # form labels get their buddies first (ui/accessible.py)
-        _watch_stacks(window)
+        watch_stacks(window, _Watch)
         layout = window.layout()
         if refresh(window) and window.isVisible() and layout is not None:
             layout.activate()  # a wider text widens the window now, not after it was painted

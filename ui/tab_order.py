@@ -34,14 +34,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
-    QStackedWidget,
     QTabBar,
     QTextEdit,
     QWidget,
 )
 
 from ui.accessible import takes_keys
-from ui.mnemonics import managed
+from ui.mnemonics import managed, watch_stacks
 from ui.tab_keys import give_keys
 
 INSTALLED = "tab_order"
@@ -172,16 +171,6 @@ class _TabWatch(QObject):
             chain(reading_order(window))
 
 
-def _watch_stacks(window: QWidget) -> None:
-    watch = window.findChild(_TabWatch)
-    if watch is None:
-        watch = _TabWatch(window)
-    for stack in window.findChildren(QStackedWidget):
-        if not stack.property(WATCHED):
-            stack.setProperty(WATCHED, True)
-            stack.currentChanged.connect(watch.turned)
-
-
 def arrange(window: QWidget, focused: QWidget | None = None) -> None:
     """Chain `window`'s stops in reading order; the first time the keyboard enters a dialog on
     its own (`focused` is where Qt put it), it goes on to the first input."""
@@ -191,7 +180,7 @@ def arrange(window: QWidget, focused: QWidget | None = None) -> None:
     if first_time and focused is not None and isinstance(window, QDialog):
         pick = _qt_pick(window)
         picked = pick is not None and (focused is pick or pick.isAncestorOf(focused))
-    _watch_stacks(window)
+    watch_stacks(window, _TabWatch, WATCHED)
     give_keys(window)  # Ctrl+PgDown, Ctrl+Tab turn its tabs (ui/tab_keys.py)
     stops = reading_order(window)
     chain(stops)

@@ -217,13 +217,19 @@ class VisitStates:
         )
         if not starts:
             return
-        found = self._booked(self.as_of, starts, consent=True)
+        self._checked_in(self.as_of, starts)
+
+    def _checked_in(self, day: dt.date, starts: tuple[int, ...]) -> tuple[Visit, User] | None:
+        """A visit booked for `day` at the first of `starts` the rules allow, its team checked in
+        five minutes after its start; the visit and its lead agent."""
+        found = self._booked(day, starts, consent=True)
         if found is None:
-            return
+            return None
         visit, lead = found
         assert visit.scheduled_start is not None
         with acting_at(visit.scheduled_start + dt.timedelta(minutes=5)):
             check_in(self.session, lead, visit.visit_no)
+        return found
 
     def _overridden(self) -> None:
         """Booked yesterday for the day after tomorrow without consent to enter, overridden."""
@@ -241,13 +247,11 @@ class VisitStates:
 
     def _done_recently(self) -> None:
         """Booked for five days ago; the team met the borrower, who proposed a plan."""
-        found = self._booked(self._day(5), STARTS, consent=True)
+        found = self._checked_in(self._day(5), STARTS)
         if found is None:
             return
         visit, lead = found
         assert visit.scheduled_start is not None
-        with acting_at(visit.scheduled_start + dt.timedelta(minutes=5)):
-            check_in(self.session, lead, visit.visit_no)
         with acting_at(visit.scheduled_start + dt.timedelta(minutes=LENGTH - 5)):
             check_out(
                 self.session, lead, visit.visit_no, default_reason="job_loss",
