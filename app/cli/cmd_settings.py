@@ -97,15 +97,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     out(tr("Dashboard as of {date}", date=d.as_of.isoformat()))
-    if d.past_queue_date:  # what is real today counts today, whatever the queue date
-        out(
-            tr(
-                "Queue date {date}; training, promises due, visits and complaint deadlines as of "
-                "today, {today}",
-                date=d.as_of.isoformat(),
-                today=d.training_as_of.isoformat(),
-            )
-        )
+    if said := d.days_said():  # what is real today counts today, whatever the queue date
+        out(said)
     out(
         plural(
             d.overdue_count,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app import settings
 from app.auth import Permission, can
 from app.cases.delinquency import BUCKET_NAMES
+from app.i18n import tr
 from app.models import (
     PROMISE_NOT_KEPT,
     Case,
@@ -85,6 +86,19 @@ class Dashboard:
     def past_queue_date(self) -> bool:
         """The figures count a queue date a supervisor set in the past (training: today)."""
         return self.as_of < self.training_as_of
+
+    def days_said(self, lang: str | None = None) -> str | None:
+        """Which day counts what, said when a past queue date is set (the window's heading and
+        `casedesk dashboard`); None when every figure counts today."""
+        if not self.past_queue_date:
+            return None
+        return tr(
+            "Queue date {date}; training, promises due, visits and complaint deadlines as of "
+            "today, {today}",
+            lang,
+            date=self.as_of.isoformat(),
+            today=self.training_as_of.isoformat(),
+        )
 
     @property
     def visits_today_ahead(self) -> int:

@@ -5,7 +5,6 @@ light look is what it was."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.conftest import TEST_KEY
+from tests.ui import test_first_steps_queue
 from tests.ui.contrast import dark_palette, palette_of, problems
 from tests.ui.test_backups_dialog import dialog_for as backups_dialog
 from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
@@ -88,18 +87,7 @@ def test_the_verdict_and_backups_dialogs_read_in_the_dark(
     assert not problems(backups), problems(backups)
 
 
-@pytest.fixture
-def new_office(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator:
-    from app.office import create_office
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(shutil.copyfile(template_db, tmp_path / "office.db"), TEST_KEY)
-    with db.session() as s:
-        create_office(s, name="成都武侯营业部", admin_username="admin", admin_password="demo")
-    yield db
-    db.close()
+new_office = test_first_steps_queue.database  # a new office, nothing imported yet
 
 
 def test_the_first_steps_banner_reads_in_the_dark(qtbot, new_office, dark, screenshot_dir) -> None:

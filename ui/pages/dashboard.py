@@ -275,16 +275,7 @@ class DashboardPage(QWidget):
         self._show(self.figures)
 
     def _show(self, d: Dashboard) -> None:
-        self.heading.setText(
-            _(
-                "Queue date {date}; training, promises due, visits and complaint deadlines as of "
-                "today, {today}",
-                date=d.as_of.isoformat(),
-                today=d.training_as_of.isoformat(),
-            )
-            if d.past_queue_date
-            else _("Today, {date}", date=d.as_of.isoformat())
-        )
+        self.heading.setText(d.days_said() or _("Today, {date}", date=d.as_of.isoformat()))
         cur = d.currency
         t = self.tiles
         overdue = plural(d.overdue_count, "{count} open overdue case", "{count} open overdue cases")
