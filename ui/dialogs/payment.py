@@ -57,13 +57,13 @@ class PaymentDialog(SaveDialog[Payment]):
         self.loan_no = loan_no
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
-            # The office's today, as the core checks the date by (app.cases.payments), and the
+            # The office's today: the latest date the core takes (app.cases.payments), and the
             # day a payment taken now is dated, whatever queue date a supervisor set.
-            latest = today = office_today(session)
+            today = office_today(session)
             self.outstanding = sum(i.outstanding for i in find_loan(session, loan_no).instalments)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 1,250.00"))
-        self.date = date_edit(today, latest=latest)
+        self.date = date_edit(today, latest=today)
         self.follows_today = FollowsToday(self.date, lambda: office_day(database))
         self.method = QComboBox()
         for method in METHODS:
