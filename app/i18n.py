@@ -130,12 +130,15 @@ def sentences(items: Sequence[str], lang: str | None = None) -> str:
 
 
 def clauses(items: Sequence[str], lang: str | None = None) -> str:
-    """Parts of one message in a row: "a; b" in English; 甲；乙 in Chinese, with nothing after a
-    part that ends in its own full stop (甲。乙。) — never an ASCII "; " inside Chinese."""
+    """Parts of one message in a row: "a; b" in English, 甲；乙 in Chinese. A part that ends in its
+    own full stop is followed by the next as a sentence ("a. B", 甲。乙。), never by "a.; b", and
+    never an ASCII "; " inside Chinese."""
     parts = [item for item in items if item]
-    if (normalise(lang) if lang else current_language()) != "zh_CN":
-        return "; ".join(parts)
+    if (normalise(lang) if lang else current_language()) == "zh_CN":
+        ends, glue, after_stop = ("。", "！", "？", "；"), "；", ""
+    else:
+        ends, glue, after_stop = (".", "!", "?", ";"), "; ", " "
     text = ""
     for part in parts:
-        text += ("" if not text or text.endswith(("。", "！", "？", "；")) else "；") + part
+        text += ("" if not text else after_stop if text.endswith(ends) else glue) + part
     return text

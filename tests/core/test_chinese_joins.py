@@ -1,7 +1,8 @@
 """Messages put together from parts read as Chinese in Chinese: a label and its value with "：",
 parts of one message with "；" or one after another after a "。" — not the ASCII ": " and "; "
 the code used to join them with (the compliance log's reasons, an import's problems file, a visit's
-incidents, who was reached in a borrower's copy, the recovery-key sheet). English is unchanged."""
+incidents, who was reached in a borrower's copy, the recovery-key sheet). In English, a part that
+ends in its own full stop is followed by the next as a sentence, not by "; "."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ STORED = [
 
 def test_clauses_join_in_each_language() -> None:
     assert clauses(["a", "", "b"], "en") == "a; b"
+    assert clauses(["Amount: must be positive.", "Due: not a date"], "en") == (
+        "Amount: must be positive. Due: not a date"
+    )
     assert clauses(["跳过 2 个：无人可分配", "跳过 1 个：培训过期"], "zh_CN") == (
         "跳过 2 个：无人可分配；跳过 1 个：培训过期"
     )
@@ -38,7 +42,7 @@ def test_the_compliance_logs_reasons_read_as_chinese() -> None:
     assert reasons == zh[CAP].format(count=3, max=3) + zh[PERSON].format(count=1, max=1)
     assert "; " not in reasons
     assert _reasons(STORED, "en")[1].endswith(
-        "; This person has already been contacted 1 time; the limit is 1."
+        "; the daily limit is 3. This person has already been contacted 1 time; the limit is 1."
     )
 
 
