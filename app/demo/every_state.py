@@ -122,29 +122,38 @@ def _agreements(session: Session, rng: random.Random, staff: _Staff, taken: set[
     """A plan drafted and waiting for approval (any draft would not do: one with a small waiver
     waits for no one); one approved, waiting for the signature."""
     if not _has(session, Agreement.status == AgreementStatus.APPROVED):
-        case, who, days_ago = _pick(session, rng, taken), staff.supervisor, 3
+        case, who = _pick(session, rng, taken), staff.supervisor
         if case is None:
             return
-        day = staff.as_of - dt.timedelta(days=days_ago)
-        with staff.acting(days_ago):
+        moment = _after_last_draft(session, staff, days_ago=3)
+        day = (moment + SHANGHAI_OFFSET).date()
+        with acting_at(moment):
             drafted = draft_plan(
                 session, who, case.case_no, count=6, start=day + dt.timedelta(days=30),
                 today=day, stated_reason=REASON, stated_capacity=CAPACITY,
             )  # fmt: skip
-        with staff.acting(days_ago, minute=15 * 60):
+        day_end = local_to_utc(day, 24 * 60 - 1)  # approved the day it was drafted
+        with acting_at(min(moment + 5 * 60 * MINUTE, day_end, staff.latest - MINUTE)):
             approve(session, who, drafted.agreement_no, today=day)
     if not any(w.kind == AGREEMENT for w in waiting_for_approval(session, staff.supervisor)):
         _waiting_draft(session, rng, staff, taken)
+
+
+def _after_last_draft(session: Session, staff: _Staff, days_ago: int) -> dt.datetime:
+    """10:00 `days_ago` days back, or just after the office's last draft when that came later:
+    the sequence numbers agreements in drafting order (never after the build's moment)."""
+    last = session.scalar(select(func.max(Agreement.created_at)))
+    moment = staff.at(days_ago)
+    if last is not None:
+        moment = max(moment, as_utc(last) + MINUTE)
+    return min(moment, staff.latest - 2 * MINUTE)
 
 
 def _waiting_draft(session: Session, rng: random.Random, staff: _Staff, taken: set[int]) -> None:
     """A plan an agent drafted the day before on their case, its waiver above the office's
     threshold: it waits for a supervisor (the dashboard's tile, `casedesk approvals`). The bulk's
     drafts wait only by chance: on some build days none is that recent or its waiver that big."""
-    # After the office's last draft, as the sequence numbers them in drafting order.
-    last = session.scalar(select(func.max(Agreement.created_at)))
-    moment = staff.at(1) if last is None else max(staff.at(1), as_utc(last) + MINUTE)
-    moment = min(moment, staff.latest - MINUTE)
+    moment = _after_last_draft(session, staff, days_ago=1)
     threshold, day = waiver_threshold(session), (moment + SHANGHAI_OFFSET).date()
     for _try in range(50):  # a small office may have no such case: then none waits
         case = _pick(session, rng, taken)

@@ -232,3 +232,16 @@ def test_closed_cases_past_their_records_retention(small_demo: Database) -> None
             opened = s.scalar(select(Case.opened_on).where(Case.id == kept.case_id))
             assert opened is not None and kept.case_no.startswith(f"C{opened.year}-")
         assert verify_chain(s).intact
+
+
+def test_agreements_added_for_the_states_are_numbered_in_drafting_order(
+    small_demo: Database,
+) -> None:
+    """The approved plan and the waiting draft added after the bulk come after its last draft,
+    so the office sequence still numbers agreements in the order they were drafted."""
+    with small_demo.session() as s:
+        numbers = s.scalars(
+            select(Agreement.agreement_no).order_by(Agreement.created_at, Agreement.id)
+        ).all()
+    serials = [int(number[-6:]) for number in numbers]
+    assert serials == list(range(1, len(numbers) + 1)), numbers
