@@ -57,12 +57,15 @@ Labelled = QAbstractButton | QLabel | TabTitle
 
 
 def managed(window: QWidget) -> bool:
-    """Whether `window` is one of Casedesk's dialogs or main windows: not a message box, nor
-    another of Qt's own dialogs (a file or print dialog), which name their controls themselves."""
-    if isinstance(window, QMessageBox) or not isinstance(window, QDialog | QMainWindow):
+    """Whether `window` is one of Casedesk's dialogs, message boxes or main windows: not one of
+    Qt's own dialogs (a file or print dialog), which name their controls themselves. A message
+    box's buttons in Casedesk's words ("Discard", "Keep editing") get letters beside Qt's own
+    (Qt's "&Yes" keeps its letter)."""
+    if not isinstance(window, QDialog | QMainWindow):
         return False
     kind = type(window)
-    return kind in (QDialog, QMainWindow, QWizard) or not kind.__module__.startswith("PySide6.")
+    own = (QDialog, QMainWindow, QWizard, QMessageBox)
+    return kind in own or not kind.__module__.startswith("PySide6.")
 
 
 def _candidate(widget: QWidget, window: QWidget) -> bool:

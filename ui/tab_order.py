@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
@@ -195,8 +196,8 @@ class _OnFocus(QObject):
         if new is None:
             return
         window = new.window()
-        if not managed(window):
-            return
+        if isinstance(window, QMessageBox) or not managed(window):
+            return  # a message box's few buttons keep Qt's order, its default button focused
         try:
             arrange(window, new)
         except Exception:

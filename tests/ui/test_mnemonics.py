@@ -108,8 +108,6 @@ def test_every_control_of_a_dialog_has_its_own_letter(qtbot, database, lang, nam
             tabs.setCurrentIndex(index)
             QApplication.processEvents()
             letters(dialog, lang)
-    if name in ("login", "agreement"):
-        dialog.grab().save(f"/tmp/s28/keys-{name}-{lang}.png")
 
 
 def test_alt_and_the_letter_presses_the_button_and_moves_to_the_labels_field(

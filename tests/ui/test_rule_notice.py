@@ -22,6 +22,7 @@ from tests.compliance.util import old_ruleset_office
 from tests.ui.test_rules_missing import _opened
 from tests.ui.test_rules_page import grab, version_count, window_for
 from ui.app import start_checks
+from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
 
@@ -48,7 +49,7 @@ def _answer(qtbot, button_text: str, seen: list[str], shot: Path | None = None) 
         seen.append(f"{box.windowTitle()}\n{box.text()}")
         if shot is not None:
             grab(box, shot)
-        (button,) = [b for b in box.buttons() if b.text() == button_text]
+        (button,) = [b for b in box.buttons() if plain(b.text()) == button_text]
         button.click()
 
     QTimer.singleShot(0, press)

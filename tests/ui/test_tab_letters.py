@@ -51,7 +51,6 @@ def test_every_settings_tab_has_its_own_letter(qtbot, database, lang) -> None:  
             text.replace("&", "") == title for text, title in zip(shown, titles, strict=True)
         ), shown
     letters(dialog, lang)  # none repeats a button's or a label's letter in the dialog
-    dialog.grab().save(f"/tmp/s29/tabs-letters-settings-{lang}.png")
 
 
 def test_alt_and_a_tabs_letter_turns_to_it(qtbot, database) -> None:  # type: ignore[no-untyped-def]
