@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -204,22 +205,31 @@ class DashboardPage(QWidget):
         for heading in CHART_TITLES:
             box = QVBoxLayout()
             box.addWidget(section_label(heading))
-            place = QWidget()
+            place = QWidget()  # at least CHART_HEIGHT, then the room left (not the chart's 480)
             place.setMinimumHeight(CHART_HEIGHT)
+            place.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             inside = QVBoxLayout(place)
             inside.setContentsMargins(0, 0, 0, 0)
             box.addWidget(place, 1)
             self.chart_places.append(inside)
             charts.addLayout(box, 1)
-        layout = QVBoxLayout(self)
+        # Scrolls: at 1366×768 with text at 150 % the tiles' last lines were cut off.
+        body, scroll = QWidget(), QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addWidget(self.heading)
         layout.addWidget(self.error)
         layout.addLayout(grid)
         layout.addLayout(charts, 1)
+        scroll.setWidget(body)
         hub.changed.connect(self._on_changed)
         self.refresh()
-        after_first_paint(self, self.charts)
+        after_first_paint(body, self.charts)  # the page itself, covered by it, is never painted
 
     # --- charts ---------------------------------------------------------------------------
     def charts(self) -> tuple[AgingChart, RecoveryChart]:
