@@ -30,6 +30,7 @@ from ui.header_style import install as install_header_style
 from ui.identity import APPLICATION, ORGANISATION
 from ui.language import apply_language
 from ui.mnemonics import install as install_mnemonics
+from ui.screen_fit import install as install_screen_fit
 from ui.startup import LoggedIn, Opened, login_while_loading, short_name
 from ui.tab_order import install as install_tab_order
 
@@ -54,6 +55,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     install_mnemonics(app)  # Alt+letter on every button and form label (ui/mnemonics.py)
     install_colours(app)  # style sheets follow the system's light or dark scheme (ui/colours.py)
     install_tab_order(app)  # Tab in reading order; a dialog opens in its first input
+    install_screen_fit(app)  # a dialog as big as its words at the user's text size
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     register_cjk_font(app)

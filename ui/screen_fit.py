@@ -10,8 +10,9 @@ next window made crashed the process (a segfault constructing the wizard, late i
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 FRAME_WIDTH = 16  # the window's left and right frame, which the system adds outside its size
 FRAME_HEIGHT = 40  # its title bar and bottom frame
@@ -33,3 +34,64 @@ def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
         width = min(width, room.width() - FRAME_WIDTH)
         height = min(height, room.height() - FRAME_HEIGHT)
     widget.resize(width, height)
+
+
+def make_room(dialog: QWidget) -> None:
+    """Grow `dialog` to the height its layout needs at its width. Qt does not grow a window for a
+    word-wrapped label's lines: an error of three lines squeezed the form, the complaint's
+    description box over its "Answer by" line."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    needed = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(width))
+    if needed > dialog.height():
+        screen = screen_of(dialog)  # not dialog.screen(): see the module's docstring
+        room = screen.availableGeometry().height() if screen is not None else needed
+        dialog.resize(width, min(needed, room))
+
+
+def fit_words(dialog: QWidget) -> None:
+    """Make `dialog` at least as wide as its layout needs, and as high as its wrapped lines need
+    at that width. A dialog's size in pixels (setMinimumWidth(380), resize(640, 0)) was chosen at
+    the usual text size; at Windows' "Make text bigger" 150 % it cut its form labels to nothing
+    and its wrapped explanations and rows short, and Qt keeps a window's minimum in pixels over
+    its layout's."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    # Texts just changed (a mnemonic added) reach the dialog's layout by posted events: now.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    layout.activate()
+    least = layout.totalMinimumSize().width()
+    if dialog.minimumWidth() < least:
+        dialog.setMinimumWidth(least)
+    if dialog.width() < least:
+        dialog.resize(least, dialog.height())
+    make_room(dialog)
+
+
+INSTALLED = "fits_dialogs_to_words"
+
+
+class _OnFocus(QObject):
+    """Fits a dialog to its words each time the keyboard focus moves in it, as ui/accessible.py
+    names its controls (a signal, not an application-wide event filter): after the first move
+    ui/mnemonics.py may have added "(&E)" to a Chinese check box. It only ever grows a dialog."""
+
+    def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
+        window = new.window() if new is not None else None
+        if isinstance(window, QDialog) and not isinstance(window, QMessageBox):
+            fit_words(window)
+
+
+def install(app: QApplication) -> None:
+    """Every dialog of `app` fits its words at the user's text size (once per application)."""
+    if app.property(INSTALLED):
+        return
+    hook = _OnFocus(app)
+    app.focusChanged.connect(hook.entered)
+    app.setProperty(INSTALLED, True)

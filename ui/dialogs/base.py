@@ -16,7 +16,7 @@ from app.models import User
 from db.store import Database
 from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
-from ui.screen_fit import screen_of
+from ui.screen_fit import make_room
 from ui.widgets import error_label
 
 T = TypeVar("T")
@@ -67,24 +67,6 @@ class FormDialog(AsksBeforeDiscard):
         self.error.setVisible(bool(text))
         if text:
             make_room(self)
-
-
-def make_room(dialog: QWidget) -> None:
-    """Grow `dialog` to the height its layout needs at its width. Qt does not grow a window for a
-    word-wrapped label's lines: an error of three lines squeezed the form, the complaint's
-    description box over its "Answer by" line."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    width = dialog.width()
-    needed = layout.totalMinimumSize().height()
-    if layout.hasHeightForWidth():
-        needed = max(needed, layout.totalHeightForWidth(width))
-    if needed > dialog.height():
-        screen = screen_of(dialog)  # not dialog.screen(): see ui/screen_fit.py
-        room = screen.availableGeometry().height() if screen is not None else needed
-        dialog.resize(width, min(needed, room))
 
 
 class SaveDialog(FormDialog, Generic[T]):
