@@ -43,6 +43,9 @@ def make_room(dialog: QWidget) -> None:
     layout = dialog.layout()
     if layout is None:
         return
+    # Texts just changed (a mnemonic added, a verdict's findings) reach the dialog's layout by
+    # posted events: now.
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     layout.activate()
     width = dialog.width()
     needed = layout.totalMinimumSize().height()
@@ -63,8 +66,7 @@ def fit_words(dialog: QWidget) -> None:
     layout = dialog.layout()
     if layout is None:
         return
-    # Texts just changed (a mnemonic added) reach the dialog's layout by posted events: now.
-    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # as in make_room
     layout.activate()
     least = layout.totalMinimumSize().width()
     if dialog.minimumWidth() < least:

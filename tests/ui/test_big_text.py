@@ -20,8 +20,10 @@ from app.cases.rebuild import rebuild_queue
 from tests.conftest import TEST_KEY, _copy_db
 from tests.ui.clipping import SCREEN, clipped, shown_widgets, window_too_big
 from tests.ui.tab_dialogs import DIALOGS
+from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
 from tests.ui.test_keyboard_names import shown
-from tests.ui.test_queue import window_for
+from tests.ui.test_queue import login, window_for
+from tests.ui.test_visits_page import settle
 
 pytestmark = pytest.mark.gui
 SCALE = 1.5
@@ -122,6 +124,24 @@ def test_every_page_shows_its_words_whole(
     print(f"{len(window.page_names)} pages, {judged} widgets judged")
     assert judged > 10 * len(window.page_names)
     assert not found, "\n".join(f"{n}: {p}" for n, ps in found.items() for p in ps)
+
+
+def test_the_verdicts_findings_are_whole_or_scroll(qtbot, office, big_text, lang) -> None:
+    """A contact that needs an override: the verdict panel's findings, each a sentence and its
+    citation, were squeezed into the dialog's height and cut mid-sentence at 150 % text."""
+    from ui.dialogs.contact import ContactDialog
+
+    case_no, zone, person_id = agent_case(office)
+    contact = shown(qtbot, ContactDialog(office, login(office, "agent01"), case_no))
+    pick(contact.party, "relative")
+    pick(contact.person, person_id)
+    contact.set_time(yesterday_at(zone, 12))
+    pick(contact.outcome, "connected")
+    settle(qtbot, contact)
+    assert contact.try_save() is False  # a third party: the verdict asks for an override
+    settled()
+    assert len(contact.panel.lines) >= 2
+    assert clipped(contact) == []
 
 
 def test_the_checker_finds_cut_words_and_only_those(qtbot) -> None:

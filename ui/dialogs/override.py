@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,14 +57,24 @@ class VerdictPanel(QFrame):
         self.ruleset = QLabel()
         set_role(self.ruleset, "muted")
         self.lines: list[QLabel] = []
-        self.body = QVBoxLayout()
+        # The findings scroll when the dialog has less room than their lines (text at 150 %, many
+        # findings): squeezed, each was cut mid-sentence, its citation out of sight.
+        findings = QWidget()
+        self.body = QVBoxLayout(findings)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(8)
+        self.body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays on the form's fields
+        scroll.setWidget(findings)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>" + escape(_("Compliance check")) + "</b>"))
         layout.addWidget(self.header)
         layout.addWidget(self.ruleset)
-        layout.addLayout(self.body)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         self._paint(None)
         on_scheme_change(self, "_repaint")
 
@@ -85,7 +96,7 @@ class VerdictPanel(QFrame):
         line = QLabel(html)
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
-        self.body.addWidget(line)
+        self.body.insertWidget(len(self.lines), line)  # above the stretch
         self.lines.append(line)
 
     def show_verdict(self, verdict: Verdict) -> None:
