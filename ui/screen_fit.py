@@ -53,7 +53,7 @@ def make_room(dialog: QWidget) -> None:
         needed = max(needed, layout.totalHeightForWidth(width))
     if needed > dialog.height():
         screen = screen_of(dialog)  # not dialog.screen(): see the module's docstring
-        room = screen.availableGeometry().height() if screen is not None else needed
+        room = screen.availableGeometry().height() - FRAME_HEIGHT if screen is not None else needed
         dialog.resize(width, min(needed, room))
 
 

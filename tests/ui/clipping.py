@@ -136,8 +136,13 @@ def _header(header: QHeaderView) -> list[str]:
 
 
 def window_too_big(window: QWidget) -> list[str]:
-    """The window cannot be made small enough for a 1366×768 screen's room."""
+    """The window cannot be made small enough for a 1366×768 screen's room: its layout's least
+    size, or the height its wrapped lines need at its width (the offscreen screen here is
+    800×800, so a dialog grown to its lines may stand taller than a real 768 screen allows)."""
     least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        least.setHeight(max(least.height(), layout.totalHeightForWidth(window.width())))
     room = SCREEN - FRAME
     if least.width() > room.width() or least.height() > room.height():
         return [
