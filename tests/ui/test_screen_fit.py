@@ -65,3 +65,22 @@ def test_the_course_catalogue_and_the_pdf_preview_fit_the_screen(qtbot, database
         dialog.show()
         qtbot.waitExposed(dialog)
         _fits(dialog)
+
+
+def test_a_dialog_grown_for_its_lines_keeps_its_bottom_on_the_screen(qtbot) -> None:
+    """make_room grows a dialog to its wrapped lines' height, at most the screen's room less the
+    title bar and frame (it took the whole height: the buttons went under the taskbar)."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from ui.screen_fit import make_room
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    words = QLabel("A long explanation of what this step does and why. " * 200)
+    words.setWordWrap(True)
+    QVBoxLayout(dialog).addWidget(words)
+    dialog.resize(400, 100)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    make_room(dialog)
+    assert dialog.height() == _room()[1]
