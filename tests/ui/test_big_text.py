@@ -126,9 +126,10 @@ def test_every_page_shows_its_words_whole(
     assert not found, "\n".join(f"{n}: {p}" for n, ps in found.items() for p in ps)
 
 
-def test_the_verdicts_findings_are_whole_or_scroll(qtbot, office, big_text, lang) -> None:
+def test_the_verdicts_findings_are_whole(qtbot, office, big_text, lang) -> None:
     """A contact that needs an override: the verdict panel's findings, each a sentence and its
-    citation, were squeezed into the dialog's height and cut mid-sentence at 150 % text."""
+    citation, were squeezed into the dialog's height and cut mid-sentence at 150 % text. The
+    dialog grows to show them whole: they scroll only past half the screen's height."""
     from ui.dialogs.contact import ContactDialog
 
     case_no, zone, person_id = agent_case(office)
@@ -142,6 +143,12 @@ def test_the_verdicts_findings_are_whole_or_scroll(qtbot, office, big_text, lang
     settled()
     assert len(contact.panel.lines) >= 2
     assert clipped(contact) == []
+    area = contact.panel.findings
+    inside = area.widget()
+    assert inside is not None
+    assert area.viewport().height() >= inside.heightForWidth(area.viewport().width()), (
+        "the findings scroll although the screen has room for them"
+    )
 
 
 def test_the_checker_finds_cut_words_and_only_those(qtbot) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -29,7 +29,26 @@ from app.reasons import MIN_REASON, short_reason
 from db.store import Database
 from ui.colours import hex_of, on_scheme_change, set_role
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
-from ui.screen_fit import fit_on_screen
+from ui.screen_fit import fit_on_screen, screen_of
+
+
+class FindingsArea(QScrollArea):
+    """The findings, asking the dialog for the height of their lines at its width, up to half
+    the screen: the dialog grows to show them whole, and they scroll only past that (text at
+    150 %, many findings). Squeezed, each was cut mid-sentence, its citation out of sight."""
+
+    def minimumSizeHint(self) -> QSize:
+        least = super().minimumSizeHint()
+        inside = self.widget()
+        if inside is None:
+            return least
+        width = self.viewport().width()
+        needed = inside.heightForWidth(width) if inside.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = inside.sizeHint().height()
+        screen = screen_of(self)
+        cap = screen.availableGeometry().height() // 2 if screen is not None else needed
+        return QSize(least.width(), max(least.height(), min(needed, cap)))
 
 
 class VerdictPanel(QFrame):
@@ -57,14 +76,12 @@ class VerdictPanel(QFrame):
         self.ruleset = QLabel()
         set_role(self.ruleset, "muted")
         self.lines: list[QLabel] = []
-        # The findings scroll when the dialog has less room than their lines (text at 150 %, many
-        # findings): squeezed, each was cut mid-sentence, its citation out of sight.
         findings = QWidget()
         self.body = QVBoxLayout(findings)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(8)
         self.body.addStretch(1)
-        scroll = QScrollArea()
+        self.findings = scroll = FindingsArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -97,6 +114,7 @@ class VerdictPanel(QFrame):
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
         self.body.insertWidget(len(self.lines), line)  # above the stretch
+        line.show()  # now, not when the layout gets to it: its lines count in the height asked
         self.lines.append(line)
 
     def show_verdict(self, verdict: Verdict) -> None:
@@ -110,6 +128,7 @@ class VerdictPanel(QFrame):
         if not verdict.findings:
             muted = hex_of("muted")
             self._add(f'<span style="color:{muted};">' + escape(_("No rule objects.")) + "</span>")
+        self.findings.updateGeometry()  # their height asked again
 
     def show_problem(self, text: str) -> None:
         """The fields cannot be checked yet (e.g. a time in the future): say why."""
@@ -119,6 +138,7 @@ class VerdictPanel(QFrame):
         self.ruleset.setText("")
         self._clear()
         self._add(escape(text))
+        self.findings.updateGeometry()
 
 
 class Overridden(Enum):
