@@ -99,6 +99,8 @@ class AgingChart(KeyedChart):
             "lists its cases."
         )
         self.scene().sigMouseClicked.connect(self._clicked)
+        self.top = EMPTY_TOP
+        self.getPlotItem().vb.sigResized.connect(self._fit_top)
 
     def restyle(self) -> None:
         """Drawn again in the palette's colours (the colour scheme changed); a closed chart,
@@ -107,6 +109,18 @@ class AgingChart(KeyedChart):
             return
         _paint(self)
         self.set_figures(self.figures, self.money)
+
+    def _fit_top(self, *_args: object) -> None:
+        """Room above the tallest bar for its count: a line of text at the plot's height in
+        pixels (at least 15% of the amount). A share of the amount alone cut "15 cases" at the
+        top of a short plot at 150 % text."""
+        if self.plotItem is None:
+            return
+        pixels = self.getPlotItem().vb.height()
+        line = max((label.boundingRect().height() for label in self.labels), default=0.0)
+        share = min((line + 2) / pixels, 0.6) if pixels > 0 else 0.0
+        # The label's foot stands 2% of the amount above its bar (set_figures).
+        self.setYRange(0, max(self.top * 1.15, self.top * 1.02 / (1 - share)), padding=0)
 
     def set_figures(self, figures: Sequence[BucketFigure], money: Money | None = None) -> None:
         keep = bool(self.figures)
@@ -119,7 +133,7 @@ class AgingChart(KeyedChart):
             x=list(range(len(heights))), height=heights, width=0.6, brushes=brushes, pen=None
         )
         self.addItem(self.bars)
-        top = max(heights, default=0) or EMPTY_TOP
+        top = self.top = max(heights, default=0) or EMPTY_TOP
         self.labels = []
         for i, f in enumerate(self.figures):
             label = plural(f.count, "{count} case", "{count} cases")
@@ -129,7 +143,7 @@ class AgingChart(KeyedChart):
             self.addItem(text)
             self.labels.append(text)
         self.setXRange(-0.6, len(heights) - 0.4, padding=0)
-        self.setYRange(0, top * 1.15, padding=0)
+        self._fit_top()
         self.items_changed(keep)
 
     def bucket_at(self, scene_pos: QPointF) -> str | None:
