@@ -100,7 +100,7 @@ def test_every_dialog_shows_its_words_whole(
     assert not found, "\n".join(f"{n}: {p}" for n, ps in found.items() for p in ps)
 
 
-@pytest.mark.parametrize("username", ["supervisor", "admin"])
+@pytest.mark.parametrize("username", ["agent01", "supervisor", "admin"])
 def test_every_page_shows_its_words_whole(
     qtbot, office, big_text, lang, username, screenshot_dir
 ) -> None:
