@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.focus_hooks import follow_focus
 from ui.mnemonic_text import plain
 
 INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
@@ -203,11 +204,7 @@ class _OnFocus(QObject):
 def install(app: QApplication) -> None:
     """Describe every window of `app` as the focus first enters it (once per application); the
     main window's pages are described as they are built (ui/main_window.py)."""
-    if app.property("accessible_names"):
-        return
-    hook = _OnFocus(app)
-    app.focusChanged.connect(hook.entered)
-    app.setProperty("accessible_names", True)
+    follow_focus(app, "accessible_names", _OnFocus)
 
 
 def name_lists(root: QWidget, name: str) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.discard import may_close
+from ui.focus_hooks import follow_focus
 
 HOOKED = "ctrl_enter_saves"
 ASKS = "escape_asks"
@@ -112,8 +113,4 @@ class _OnFocus(QObject):
 
 def install(app: QApplication) -> None:
     """Every dialog of `app` takes Ctrl+Enter and Escape so as the keyboard first enters it."""
-    if app.property(HOOKED):
-        return
-    hook = _OnFocus(app)
-    app.focusChanged.connect(hook.entered)
-    app.setProperty(HOOKED, True)
+    follow_focus(app, HOOKED, _OnFocus)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr
 from ui.accessible import describe_once
+from ui.focus_hooks import follow_focus
 from ui.mnemonic_tabs import TabTitle, tab_titles
 from ui.mnemonic_text import literal, mnemonic, plain, with_mnemonic
 
@@ -236,8 +237,5 @@ def install(app: QApplication, platform: str = sys.platform) -> None:
     """Every managed window of `app` gets its mnemonics as the keyboard moves in it; not on
     macOS, which has no Alt+letter (Qt shows no underline there, and "保存(&S)" would read
     "保存(S)")."""
-    if app.property(INSTALLED) or platform == "darwin":
-        return
-    hook = _OnFocus(app)
-    app.focusChanged.connect(hook.entered)
-    app.setProperty(INSTALLED, True)
+    if platform != "darwin":
+        follow_focus(app, INSTALLED, _OnFocus)

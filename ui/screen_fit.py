@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from ui.focus_hooks import follow_focus
+
 FRAME_WIDTH = 16  # the window's left and right frame, which the system adds outside its size
 FRAME_HEIGHT = 40  # its title bar and bottom frame
 
@@ -92,8 +94,4 @@ class _OnFocus(QObject):
 
 def install(app: QApplication) -> None:
     """Every dialog of `app` fits its words at the user's text size (once per application)."""
-    if app.property(INSTALLED):
-        return
-    hook = _OnFocus(app)
-    app.focusChanged.connect(hook.entered)
-    app.setProperty(INSTALLED, True)
+    follow_focus(app, INSTALLED, _OnFocus)

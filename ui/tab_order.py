@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.accessible import takes_keys
+from ui.focus_hooks import follow_focus
 from ui.mnemonics import managed, watch_stacks
 from ui.tab_keys import give_keys
 
@@ -206,8 +207,4 @@ class _OnFocus(QObject):
 
 def install(app: QApplication) -> None:
     """Every managed window of `app` keeps its Tab order as the keyboard moves in it."""
-    if app.property(INSTALLED):
-        return
-    hook = _OnFocus(app)
-    app.focusChanged.connect(hook.entered)
-    app.setProperty(INSTALLED, True)
+    follow_focus(app, INSTALLED, _OnFocus)
