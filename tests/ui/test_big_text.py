@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from app.cases.rebuild import rebuild_queue
 from tests.conftest import TEST_KEY, _copy_db
 from tests.ui.clipping import SCREEN, clipped, shown_widgets, window_too_big
+from tests.ui.page_walk import each_page
 from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
 from tests.ui.test_keyboard_names import shown
@@ -109,13 +110,7 @@ def test_every_page_shows_its_words_whole(
     assert (window.width(), window.height()) == (SCREEN.width(), SCREEN.height())
     found: dict[str, list[str]] = {}
     judged = 0
-    for name in window.page_names:
-        page = window.page(name)
-        window.show_page(page)
-        if name == "cases":
-            page.show_case(1)
-        if name == "dashboard":
-            page.charts()  # built after the first paint otherwise
+    for name, _page in each_page(window):
         trouble, seen = every_tab(window)
         judged += seen
         if trouble:

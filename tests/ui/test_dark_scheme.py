@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui import test_first_steps_queue
 from tests.ui.contrast import dark_palette, palette_of, problems
+from tests.ui.page_walk import each_page
 from tests.ui.test_backups_dialog import dialog_for as backups_dialog
 from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
 from tests.ui.test_queue import login, open_office, window_for
@@ -42,13 +43,7 @@ def test_every_page_reads_in_the_dark(qtbot, database, dark, screenshot_dir) -> 
     assert is_dark()
     window = window_for(qtbot, database, "supervisor")
     found: dict[str, list[str]] = {}
-    for name in window.page_names:
-        page = window.page(name)
-        window.show_page(page)
-        if name == "cases":
-            page.show_case(1)
-        if name == "dashboard":
-            page.charts()  # built after the first paint otherwise
+    for name, page in each_page(window):
         QApplication.processEvents()
         if name in ("dashboard", "visits", "training", "complaints", "compliance_log"):
             window.grab().save(str(screenshot_dir / f"dark_{name}.png"))
