@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from app.cases.rebuild import rebuild_queue
 from tests.conftest import TEST_KEY, _copy_db
 from tests.ui.clipping import SCREEN, clipped, shown_widgets, window_too_big
+from tests.ui.contact_override import override_asked
 from tests.ui.page_walk import each_page
 from tests.ui.tab_dialogs import DIALOGS
-from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
 from tests.ui.test_keyboard_names import shown
-from tests.ui.test_queue import login, window_for
-from tests.ui.test_visits_page import settle
+from tests.ui.test_queue import window_for
 
 pytestmark = pytest.mark.gui
 SCALE = 1.5
@@ -125,16 +124,7 @@ def test_the_verdicts_findings_are_whole(qtbot, office, big_text, lang) -> None:
     """A contact that needs an override: the verdict panel's findings, each a sentence and its
     citation, were squeezed into the dialog's height and cut mid-sentence at 150 % text. The
     dialog grows to show them whole: they scroll only past half the screen's height."""
-    from ui.dialogs.contact import ContactDialog
-
-    case_no, zone, person_id = agent_case(office)
-    contact = shown(qtbot, ContactDialog(office, login(office, "agent01"), case_no))
-    pick(contact.party, "relative")
-    pick(contact.person, person_id)
-    contact.set_time(yesterday_at(zone, 12))
-    pick(contact.outcome, "connected")
-    settle(qtbot, contact)
-    assert contact.try_save() is False  # a third party: the verdict asks for an override
+    contact = override_asked(qtbot, office)
     settled()
     assert len(contact.panel.lines) >= 2
     assert clipped(contact) == []

@@ -13,12 +13,11 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui import test_first_steps_queue
+from tests.ui.contact_override import override_asked
 from tests.ui.contrast import dark_palette, palette_of, problems
 from tests.ui.page_walk import each_page
 from tests.ui.test_backups_dialog import dialog_for as backups_dialog
-from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
-from tests.ui.test_queue import login, open_office, window_for
-from tests.ui.test_visits_page import settle
+from tests.ui.test_queue import open_office, window_for
 
 pytestmark = pytest.mark.gui
 
@@ -57,18 +56,7 @@ def test_every_page_reads_in_the_dark(qtbot, database, dark, screenshot_dir) -> 
 def test_the_verdict_and_backups_dialogs_read_in_the_dark(
     qtbot, database, dark, screenshot_dir
 ) -> None:
-    from ui.dialogs.contact import ContactDialog
-
-    case_no, zone, person_id = agent_case(database)
-    contact = ContactDialog(database, login(database, "agent01"), case_no)
-    qtbot.addWidget(contact)
-    contact.show()
-    pick(contact.party, "relative")
-    pick(contact.person, person_id)
-    contact.set_time(yesterday_at(zone, 12))
-    pick(contact.outcome, "connected")
-    settle(qtbot, contact)
-    assert contact.try_save() is False  # a third party: the verdict asks for an override
+    contact = override_asked(qtbot, database)
     QApplication.processEvents()  # the verdict's findings shown
     assert contact.panel.lines and all(line.isVisible() for line in contact.panel.lines)
     contact.grab().save(str(screenshot_dir / "dark_verdict.png"))

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import slot, visit_office_path
-from tests.ui.test_contact_dialog import agent_case, pick, yesterday_at
-from tests.ui.test_queue import login as demo_login
+from tests.ui.contact_override import override_asked
 from tests.ui.test_queue import open_office
 from tests.ui.test_trust import when_modal
 from tests.ui.test_visit_reschedule_dialog import _booked
@@ -105,18 +104,7 @@ def assert_words(found: tuple[str, str, str], what: str, lang: str) -> None:
 
 
 def test_the_contact_dialog_asks_to_allow_a_contact(qtbot, demo_office, lang, screenshot_dir):
-    from ui.dialogs.contact import ContactDialog
-
-    case_no, zone, person_id = agent_case(demo_office)
-    dialog = ContactDialog(demo_office, demo_login(demo_office, "agent01"), case_no)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    pick(dialog.party, "relative")
-    pick(dialog.person, person_id)
-    dialog.set_time(yesterday_at(zone, 12))
-    pick(dialog.outcome, "connected")
-    settle(qtbot, dialog)
-    assert dialog.try_save() is False  # a third party: needs an override
+    dialog = override_asked(qtbot, demo_office)
     found = override_words(qtbot, dialog, screenshot_dir / f"override_contact_{lang}.png")
     assert_words(found, "contact", lang)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -52,6 +53,17 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
         yield db
 
 
+def past_queue_date_heading(d: Any) -> str:
+    """The dashboard's heading, in the current language, for figures `d` as of a past queue date:
+    which day counts what."""
+    return _(
+        "Queue date {date}; training, promises due, visits and complaint deadlines as of "
+        "today, {today}",
+        date=d.as_of.isoformat(),
+        today=d.training_as_of.isoformat(),
+    )
+
+
 def _days_left(database) -> dict[str, int]:
     """Open complaints' days left to their deadline, counted from the office's today."""
     with database.sessions() as s:
@@ -93,12 +105,7 @@ def test_complaints_days_left_and_the_tile_count_today(
         }
         assert shown == {no: days_text(expected[no]) for no in near}
         grab(window, screenshot_dir / f"queuedate_complaints_{lang}.png")
-        assert page.heading.text() == _(
-            "Queue date {date}; training, promises due, visits and complaint deadlines as of "
-            "today, {today}",
-            date=d.as_of.isoformat(),
-            today=d.training_as_of.isoformat(),
-        )
+        assert page.heading.text() == past_queue_date_heading(d)
     finally:
         set_language("en")
 

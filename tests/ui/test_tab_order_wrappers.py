@@ -55,12 +55,18 @@ def _dialog(qtbot) -> QDialog:  # type: ignore[no-untyped-def]
     return dialog
 
 
-def test_the_walks_leave_a_pane_held_only_by_its_layout_alive(qtbot) -> None:
+def _shown_watched(qtbot) -> tuple[QDialog, list[str]]:  # type: ignore[no-untyped-def]
+    """The dialog shown, and a list that says "pane" once its scroll area is deleted."""
     dialog = _dialog(qtbot)
     gone: list[str] = []
     dialog.findChild(QScrollArea).destroyed.connect(lambda *_: gone.append("pane"))
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog, gone
+
+
+def test_the_walks_leave_a_pane_held_only_by_its_layout_alive(qtbot) -> None:
+    dialog, gone = _shown_watched(qtbot)
     for _ in range(3):  # as on each focus change
         tab_order.arrange(dialog, QApplication.focusWidget())
         tab_order.first_input(dialog)
@@ -75,11 +81,7 @@ def test_the_walks_leave_a_pane_held_only_by_its_layout_alive(qtbot) -> None:
 
 def test_reading_order_asks_no_viewport_for_its_scroll_area(qtbot) -> None:
     """The viewport names its scroll area as focus proxy: asking it is what closes the cycle."""
-    dialog = _dialog(qtbot)
-    gone: list[str] = []
-    dialog.findChild(QScrollArea).destroyed.connect(lambda *_: gone.append("pane"))
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog, gone = _shown_watched(qtbot)
     tab_order.reading_order(dialog)
     gc.collect()
     assert not gone
