@@ -10,7 +10,7 @@ next window made crashed the process (a segfault constructing the wizard, late i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -57,6 +57,36 @@ def make_room(dialog: QWidget) -> None:
         screen = screen_of(dialog)  # not dialog.screen(): see the module's docstring
         room = screen.availableGeometry().height() - FRAME_HEIGHT if screen is not None else needed
         dialog.resize(width, min(needed, room))
+        keep_in_view(dialog)
+
+
+def _placed(frame: QRect, room: QRect) -> QPoint:
+    """The top-left corner that moves `frame` the least to lie inside `room` (its top-left
+    inside when it is the larger: the title bar stays within reach)."""
+    x = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+    y = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+    return QPoint(x, y)
+
+
+def keep_in_view(window: QWidget, centre: QPoint | None = None) -> None:
+    """Move a shown `window` that has grown so that its frame lies on its screen's room again:
+    centred on `centre` when given, else moved up or left only as far as it must be. A window
+    grows from its top-left corner; a dialog near the bottom of the screen that grew for an
+    error's lines had its buttons under the taskbar."""
+    if not window.isVisible() or not window.isWindow():
+        return
+    screen = screen_of(window)
+    if screen is None:
+        return
+    frame = window.frameGeometry()
+    if centre is not None:
+        frame.moveCenter(centre)
+    place = _placed(frame, screen.availableGeometry())
+    if place != window.frameGeometry().topLeft():
+        window.move(place)  # a window's pos() is its frame's corner
+
+
+PLACED = "screen_fit_placed"  # a dialog's property: centred again at its first fit
 
 
 def fit_words(dialog: QWidget) -> None:
@@ -70,12 +100,21 @@ def fit_words(dialog: QWidget) -> None:
         return
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # as in make_room
     layout.activate()
+    before = dialog.frameGeometry()
     least = layout.totalMinimumSize().width()
     if dialog.minimumWidth() < least:
         dialog.setMinimumWidth(least)
     if dialog.width() < least:
         dialog.resize(least, dialog.height())
     make_room(dialog)
+    if dialog.isVisible() and not dialog.property(PLACED):
+        # The first fit comes with the first focus, just after Qt centred the dialog (over its
+        # parent, or on the screen) at its old size: centred again at its new one.
+        dialog.setProperty(PLACED, True)
+        if dialog.frameGeometry().size() != before.size():
+            keep_in_view(dialog, before.center())
+    elif dialog.frameGeometry().size() != before.size():
+        keep_in_view(dialog)
 
 
 INSTALLED = "fits_dialogs_to_words"

@@ -84,3 +84,68 @@ def test_a_dialog_grown_for_its_lines_keeps_its_bottom_on_the_screen(qtbot) -> N
     qtbot.waitExposed(dialog)
     make_room(dialog)
     assert dialog.height() == _room()[1]
+
+
+def _grown_dialog(qtbot, parent: QWidget | None = None) -> QDialog:
+    """A dialog sized in pixels (setMinimumWidth, as Casedesk's are) too narrow for its label."""
+    from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit
+
+    dialog = QDialog(parent)
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    form.addRow(QLabel("A label far wider than the dialog's pixel size:" * 2), QLineEdit())
+    dialog.setMinimumWidth(150)
+    dialog.resize(150, 60)
+    return dialog
+
+
+def _off_centre(a: QWidget, b: QWidget) -> tuple[int, int]:
+    delta = a.frameGeometry().center() - b.frameGeometry().center()
+    return abs(delta.x()), abs(delta.y())
+
+
+def test_a_dialog_grown_at_its_first_focus_is_centred_again_over_its_window(qtbot) -> None:
+    """Qt centres a dialog at the size it opens with; it grows to its words at the first focus
+    (ui/screen_fit.py) and used to grow rightwards and down from that corner."""
+    from ui.app import application
+
+    application()  # installs the focus-led fitting
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.setGeometry(50, 60, 700, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = _grown_dialog(qtbot, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.width() > 150)
+    assert max(_off_centre(dialog, window)) <= 1, (dialog.frameGeometry(), window.frameGeometry())
+    # Later growth (an error's lines) does not move it back to the centre once the user has it.
+    dialog.move(0, 0)
+    from ui.screen_fit import fit_words
+
+    fit_words(dialog)
+    assert dialog.frameGeometry().topLeft().toTuple() == (0, 0)
+
+
+def test_a_dialog_that_grows_near_the_screen_bottom_moves_up_into_view(qtbot) -> None:
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from ui.screen_fit import make_room
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    words = QLabel("A long explanation of what this step does and why. " * 40)
+    words.setWordWrap(True)
+    QVBoxLayout(dialog).addWidget(words)
+    dialog.resize(400, 100)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    dialog.move(room.right() - 450, room.bottom() - 150)
+    make_room(dialog)
+    frame = dialog.frameGeometry()
+    assert dialog.height() > 100
+    assert room.contains(frame), (frame, room)
+    assert frame.left() == room.right() - 450  # moved up only, as far as it had to
