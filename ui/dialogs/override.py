@@ -7,6 +7,7 @@ from enum import Enum
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -35,7 +36,31 @@ from ui.screen_fit import fit_on_screen, screen_of
 class FindingsArea(QScrollArea):
     """The findings, asking the dialog for the height of their lines at its width, up to half
     the screen: the dialog grows to show them whole, and they scroll only past that (text at
-    150 %, many findings). Squeezed, each was cut mid-sentence, its citation out of sight."""
+    150 %, many findings). Squeezed, each was cut mid-sentence, its citation out of sight.
+
+    Tab stops on them only while they scroll, framed then, so that the keyboard can read the rest
+    (arrows, Page Up/Down, Home, End); otherwise Tab stays on the form's fields."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(_("Compliance findings"))
+        self._scrolls(0, 0)
+        self.verticalScrollBar().rangeChanged.connect(self._scrolls)
+
+    def _scrolls(self, _least: int, most: int) -> None:
+        scrolls = most > 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if scrolls else Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel if scrolls else QFrame.Shape.NoFrame)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        bar = self.verticalScrollBar()
+        ends = {Qt.Key.Key_Home: bar.minimum(), Qt.Key.Key_End: bar.maximum()}
+        if event.key() in ends and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            bar.setValue(ends[Qt.Key(event.key())])
+        else:
+            super().keyPressEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         least = super().minimumSizeHint()
@@ -82,10 +107,6 @@ class VerdictPanel(QFrame):
         self.body.setSpacing(8)
         self.body.addStretch(1)
         self.findings = scroll = FindingsArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stays on the form's fields
         scroll.setWidget(findings)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>" + escape(_("Compliance check")) + "</b>"))
