@@ -73,6 +73,7 @@ class FindingsArea(QScrollArea):
             needed = inside.sizeHint().height()
         screen = screen_of(self)
         cap = screen.availableGeometry().height() // 2 if screen is not None else needed
+        needed += 2 * self.frameWidth()  # framed while they scroll
         return QSize(least.width(), max(least.height(), min(needed, cap)))
 
 
