@@ -28,6 +28,16 @@ def screen_of(widget: QWidget) -> QScreen | None:
     return found if found is not None else QGuiApplication.primaryScreen()
 
 
+def screen_now(window: QWidget) -> QScreen | None:
+    """The screen a shown window's title bar is on (a user may have dragged it off its parent's
+    screen), else the one it opens on."""
+    if window.isVisible():
+        found = QGuiApplication.screenAt(window.frameGeometry().topLeft())
+        if found is not None:
+            return found
+    return screen_of(window)
+
+
 def fit_on_screen(widget: QWidget, width: int, height: int) -> None:
     """Resize `widget` to width × height, or smaller where its screen has less room."""
     screen = screen_of(widget)
@@ -54,7 +64,7 @@ def make_room(dialog: QWidget) -> None:
     if layout.hasHeightForWidth():
         needed = max(needed, layout.totalHeightForWidth(width))
     if needed > dialog.height():
-        screen = screen_of(dialog)  # not dialog.screen(): see the module's docstring
+        screen = screen_now(dialog)  # not dialog.screen(): see the module's docstring
         room = screen.availableGeometry().height() - FRAME_HEIGHT if screen is not None else needed
         dialog.resize(width, min(needed, room))
         keep_in_view(dialog)
@@ -75,12 +85,12 @@ def keep_in_view(window: QWidget, centre: QPoint | None = None) -> None:
     error's lines had its buttons under the taskbar."""
     if not window.isVisible() or not window.isWindow():
         return
-    screen = screen_of(window)
-    if screen is None:
-        return
     frame = window.frameGeometry()
     if centre is not None:
         frame.moveCenter(centre)
+    screen = (QGuiApplication.screenAt(centre) if centre is not None else None) or screen_now(window)
+    if screen is None:
+        return
     place = _placed(frame, screen.availableGeometry())
     if place != window.frameGeometry().topLeft():
         window.move(place)  # a window's pos() is its frame's corner

@@ -149,3 +149,63 @@ def test_a_dialog_that_grows_near_the_screen_bottom_moves_up_into_view(qtbot) ->
     assert dialog.height() > 100
     assert room.contains(frame), (frame, room)
     assert frame.left() == room.right() - 450  # moved up only, as far as it had to
+
+
+TWO_SCREENS = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
+from ui.screen_fit import make_room
+app = QApplication([])
+window = QWidget()
+window.setGeometry(100, 100, 500, 400)
+window.show()
+dialog = QDialog(window)
+words = QLabel("A long explanation of what this step does and why. " * 40)
+words.setWordWrap(True)
+QVBoxLayout(dialog).addWidget(words)
+dialog.resize(400, 100)
+dialog.show()
+app.processEvents()
+dialog.move(1300, 600)  # dragged to the right-hand screen, near its bottom
+app.processEvents()
+make_room(dialog)
+app.processEvents()
+frame = dialog.frameGeometry()
+print(json.dumps([frame.x(), frame.y(), frame.width(), frame.height()]))
+"""
+
+
+def test_a_dialog_dragged_to_another_screen_stays_there_when_it_grows(tmp_path) -> None:
+    """Two screens side by side (Qt's offscreen platform, configured): a dialog the user dragged
+    from its window's screen to the other grows into view on the other, not back to its window's."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    screens = tmp_path / "screens.json"
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {"name": "left", "x": 0, "y": 0, "width": 800, "height": 600},
+                    {"name": "right", "x": 800, "y": 0, "width": 1024, "height": 768},
+                ]
+            }
+        )
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", TWO_SCREENS],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    x, y, width, height = json.loads(done.stdout.strip().splitlines()[-1])
+    assert height > 100
+    assert x == 1300 and y >= 0 and y + height <= 768, (x, y, width, height)
