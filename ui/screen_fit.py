@@ -86,9 +86,11 @@ def keep_in_view(window: QWidget, centre: QPoint | None = None) -> None:
     if not window.isVisible() or not window.isWindow():
         return
     frame = window.frameGeometry()
+    screen = None
     if centre is not None:
         frame.moveCenter(centre)
-    screen = (QGuiApplication.screenAt(centre) if centre is not None else None) or screen_now(window)
+        screen = QGuiApplication.screenAt(centre)
+    screen = screen or screen_now(window)
     if screen is None:
         return
     place = _placed(frame, screen.availableGeometry())
