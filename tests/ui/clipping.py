@@ -1,7 +1,8 @@
 """Words a shown window cuts off: a label, button, check box, radio button, group box title, tab
 title or fixed column title narrower (or lower) than its text, and a window whose smallest size
-is larger than a 1366×768 screen (its buttons out of reach). Used at a large font
-(tests/ui/test_big_text.py), where Windows' "Make text bigger" and macOS' larger text put users.
+is larger than a 1366×768 screen or another screen's room (its buttons out of reach). Used at a
+large font (tests/ui/test_big_text.py), where Windows' "Make text bigger" and macOS' larger text
+put users, and on a scaled display's smaller logical screen (tests/ui/test_scaled_display.py).
 
 What counts, and what does not:
 - a widget is judged against the room its own text needs, wherever it sits: a label squeezed
@@ -135,15 +136,16 @@ def _header(header: QHeaderView) -> list[str]:
     return found
 
 
-def window_too_big(window: QWidget) -> list[str]:
-    """The window cannot be made small enough for a 1366×768 screen's room: its layout's least
-    size, or the height its wrapped lines need at its width (the offscreen screen here is
-    800×800, so a dialog grown to its lines may stand taller than a real 768 screen allows)."""
+def window_too_big(window: QWidget, screen: QSize = SCREEN) -> list[str]:
+    """The window cannot be made small enough for the room of a `screen` (1366×768 unless
+    said): its layout's least size, or the height its wrapped lines need at its width (the
+    offscreen screen here is 800×800, so a dialog grown to its lines may stand taller than a
+    real 768 screen allows)."""
     least = window.minimumSizeHint().expandedTo(window.minimumSize())
     layout = window.layout()
     if layout is not None and layout.hasHeightForWidth():
         least.setHeight(max(least.height(), layout.totalHeightForWidth(window.width())))
-    room = SCREEN - FRAME
+    room = screen - FRAME
     if least.width() > room.width() or least.height() > room.height():
         return [
             f"window at least {least.width()}×{least.height()} > {room.width()}×{room.height()}"

@@ -1,0 +1,93 @@
+"""Casedesk on a scaled display (Windows' Settings ▸ Display ▸ Scale, a Mac's 2×): Qt works in
+logical pixels, so a 1920×1080 laptop panel at 150 % is a 1280×720 screen, less its taskbar
+(48 pixels), at the usual text size. Every dialog (tests/ui/tab_dialogs.py), the first-run
+wizard, the lock and every page of each role's main window fit that room with nothing cut
+(tests/ui/clipping.py).
+
+All fitted and nothing was cut when first looked at (at 125 %, 150 % and 200 %, in English and
+Chinese): these tests keep it so. Large text on top of the scale is not judged here
+(tests/ui/test_big_text.py judges it against 1366×768)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.cases.rebuild import rebuild_queue
+from tests.conftest import TEST_KEY, _copy_db
+from tests.ui.clipping import FRAME, clipped, shown_widgets, window_too_big
+from tests.ui.page_walk import each_page
+from tests.ui.tab_dialogs import DIALOGS
+from tests.ui.test_keyboard_names import shown
+from tests.ui.test_queue import window_for
+
+pytestmark = pytest.mark.gui
+LAPTOP = QSize(1280, 720 - 48)  # 1920×1080 at 150 %, in logical pixels, less the taskbar
+
+
+@pytest.fixture(scope="module")
+def office(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """A copy of the demo office, its queue rebuilt, shared by the module's tests (read only)."""
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    path = _copy_db(demo_template, tmp_path_factory.mktemp("scaled") / "demo.db")
+    db = open_database(path, TEST_KEY)
+    with db.session() as s:
+        rebuild_queue(s, None)
+    yield db
+    db.close()
+
+
+def settled() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _judged(window: QWidget, name: str) -> list[str]:
+    settled()
+    assert shown_widgets(window), name  # it was shown and looked into
+    return [f"{name}: {p}" for p in window_too_big(window, LAPTOP) + clipped(window)]
+
+
+def test_every_dialog_and_the_wizard_fit_a_150_percent_laptop(qtbot, office, tmp_path) -> None:
+    from ui.wizard import SetupWizard
+
+    found: list[str] = []
+    for name, factory in DIALOGS.items():
+        dialog = shown(qtbot, factory(office, tmp_path))
+        found += _judged(dialog, name)
+        dialog.close()
+    wizard = SetupWizard(tmp_path / "first.db")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.office.name.setText("Scaled office")
+    found += _judged(wizard, "wizard, office page")
+    wizard.next()
+    wizard.admin.password.setText("Correct horse 9 battery")
+    wizard.admin.repeat.setText("Correct horse 9 battery")
+    found += _judged(wizard, "wizard, admin page")
+    wizard.next()
+    assert wizard.currentPage() is wizard.key_page
+    found += _judged(wizard, "wizard, recovery key page")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("username", ["agent01", "supervisor", "admin"])
+def test_every_page_and_the_lock_fit_a_150_percent_laptop(qtbot, office, username) -> None:
+    window = window_for(qtbot, office, username)
+    window.resize(LAPTOP - FRAME)
+    qtbot.wait(300)  # its icons and letters, set after the first paint (ui/deferred.py)
+    found: list[str] = []
+    for name, _page in each_page(window):
+        found += _judged(window, name)
+    assert window.size() == LAPTOP - FRAME  # no page pushed the window wider or taller
+    window.idle_lock.lock()
+    found += _judged(window, "locked")
+    assert not found, "\n".join(found)
