@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QStyle,
     QTableView,
     QTableWidget,
@@ -326,6 +327,12 @@ def inline_label(name: str, role: str) -> QLabel:
 def error_label() -> QLabel:
     """A dialog's hidden inline error line, object name "error"."""
     return inline_label("error", ERROR_ROLE)
+
+
+def shows_placeholder(edit: QLineEdit) -> int:
+    """The width at which `edit` shows its whole placeholder: the text, its margins, the frame."""
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    return edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 2 * frame + 8
 
 
 def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:

@@ -12,6 +12,7 @@ from app.models import User
 from db.store import Database
 from ui import labels
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
+from ui.widgets import shows_placeholder
 
 
 class AddPhoneDialog(SaveDialog[str]):
@@ -40,6 +41,7 @@ class AddPhoneDialog(SaveDialog[str]):
         self.note.setObjectName("note")
         self.note.setMaxLength(MAX_NOTE)
         self.note.setPlaceholderText(_("Where the number came from, e.g. the borrower on a call"))
+        self.note.setMinimumWidth(shows_placeholder(self.note))  # whole at 150 % text too
         form = QFormLayout()
         form.addRow(_("Number:"), self.number)
         form.addRow(_("Kind:"), self.kind)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +52,7 @@ from ui.widgets import (
     day_of,
     office_day,
     row,
+    shows_placeholder,
     zoned_edit,
 )
 
@@ -75,12 +75,6 @@ def no_guarantor(party: QComboBox, persons: Sequence[PersonTarget]) -> None:
     item = cast(QStandardItemModel, party.model()).item(index)
     item.setEnabled(False)
     item.setToolTip(_("No guarantor is recorded among the borrower's related persons."))
-
-
-def shows_placeholder(edit: QLineEdit) -> int:
-    """The width at which `edit` shows its whole placeholder: the text, its margins, the frame."""
-    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
-    return edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 2 * frame + 8
 
 
 class ContactDialog(CheckedDialog):

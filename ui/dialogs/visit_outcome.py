@@ -33,7 +33,7 @@ from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
-from ui.widgets import ERROR_ROLE, inline_label, row
+from ui.widgets import ERROR_ROLE, inline_label, row, shows_placeholder
 
 
 def _text_box(placeholder: str, height: int = 54) -> QPlainTextEdit:
@@ -86,6 +86,8 @@ class VisitOutcomeDialog(AsksBeforeDiscard):
         self.promise = QCheckBox(_("Promise to pay"))
         self.promise_amount = QLineEdit()
         self.promise_amount.setPlaceholderText(_("Amount, e.g. 500.00"))
+        # Its example whole, as in the contact dialog: at 150 % text "Amount, e.g." was cut.
+        self.promise_amount.setMinimumWidth(shows_placeholder(self.promise_amount))
         # A week from the office's today, the day the core judges the promise on.
         self.promise_due = date_edit(office_day(database) + dt.timedelta(days=7))
         self.promise.toggled.connect(self.promise_amount.setEnabled)
