@@ -83,6 +83,9 @@ class WorkstationSection(QObject):
         self.initial = "" if saved is None else shown_target(saved)
         self.edit = QLineEdit(self.initial)
         self.edit.setPlaceholderText(_("Default: {path}", path=str(default_db_path())))
+        # A long data folder's path is elided in the field (at 150 % text, most of it): whole
+        # in the tooltip, as the search boxes' hints.
+        self.edit.setToolTip(self.edit.placeholderText())
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(lambda _text: self._say(""))  # a result of another value
         self.edit.textChanged.connect(lambda _text: self._offer_forget())
