@@ -43,6 +43,7 @@ from ui.pages.visits_view import (
     fill_calendar,
     fill_list,
     monday,
+    rows_follow_address,
 )
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
@@ -123,6 +124,7 @@ class VisitsPage(VisitActions, QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setTabKeyNavigation(False)
         self.list.horizontalHeader().setStretchLastSection(True)
+        rows_follow_address(self.list)
         # An agent sees visits on their cases and visits they go on: the column says which.
         self.agent_view = not can(user, Permission.VIEW_ALL_CASES)
         self.list.setColumnHidden(PART_COLUMN, not self.agent_view)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
@@ -41,6 +41,7 @@ LIST_HEADERS = (
     "Address",
 )
 PART_COLUMN = LIST_HEADERS.index("Your part")  # an agent's list only
+ADDRESS_COLUMN = LIST_HEADERS.index("Address")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ALERT_LINES = 5  # the banner stays a few lines high, however many check-outs are late
 # The calendar's agents (name over user name) are at most this wide, cut with "…" and whole in
@@ -209,7 +210,20 @@ def fill_list(
         for r in range(table.rowCount()):
             if (item := table.item(r, c)) is not None:
                 item.setToolTip(item.text())
+    table.resizeRowsToContents()
     table.blockSignals(False)
+
+
+def rows_follow_address(table: QTableWidget) -> None:
+    """The list's rows as tall as their wrapped text whenever the address column (the last, as
+    wide as the page leaves it) changes width: at 150 % text a long address lost its postcode
+    to "…" on a row of one line."""
+
+    def fit(column: int, _old: int, _new: int) -> None:
+        if column == ADDRESS_COLUMN:  # once the header is done: inside, rows met the old width
+            QTimer.singleShot(0, table, table.resizeRowsToContents)
+
+    table.horizontalHeader().sectionResized.connect(fit)
 
 
 def alerts_text(alerts: Sequence[LateVisit], zone: dt.tzinfo) -> str:
