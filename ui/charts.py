@@ -200,6 +200,13 @@ class RecoveryChart(KeyedChart):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, axisItems={"left": AmountAxis("left")})
         _style(self)
+        # Room right of the plot for half a day's number, and the last one allowed into it: "30"
+        # at the axis's end stood past it at 150 % text, and pyqtgraph left it out.
+        half_day = QFontMetrics(QApplication.font()).horizontalAdvance("31") // 2 + 2
+        self.getAxis("bottom").setStyle(hideOverlappingLabels=half_day)
+        layout = self.getPlotItem().layout
+        left, top, _right, bottom = layout.getContentsMargins()
+        layout.setContentsMargins(left, top, half_day, bottom)
         self.setObjectName("recovery_chart")
         self.legend = self.addLegend(offset=(10, 10))
         self.this_month: list[int] = []
