@@ -1,8 +1,12 @@
 """Words a shown window cuts off: a label, button, check box, radio button, group box title, tab
-title or fixed column title narrower (or lower) than its text, and a window whose smallest size
-is larger than a 1366×768 screen or another screen's room (its buttons out of reach). Used at a
-large font (tests/ui/test_big_text.py), where Windows' "Make text bigger" and macOS' larger text
-put users, and on a scaled display's smaller logical screen (tests/ui/test_scaled_display.py).
+title or fixed column title narrower (or lower) than its text; a combo box, spin box, date field
+or placeholder narrower than its text (tests/ui/clipping_fields.py); a list's, table's or tree's
+row lower than its cells' text (tests/ui/clipping_rows.py); a chart's tick label left out or cut,
+its axis title or legend outside it (tests/ui/clipping_charts.py); and a window whose smallest
+size is larger than a 1366×768 screen or another screen's room (its buttons out of reach). Used
+at a large font (tests/ui/test_big_text.py, tests/ui/test_big_text_windows.py), where Windows'
+"Make text bigger" and macOS' larger text put users, and on a scaled display's smaller logical
+screen (tests/ui/test_scaled_display.py).
 
 What counts, and what does not:
 - a widget is judged against the room its own text needs, wherever it sits: a label squeezed
@@ -14,14 +18,30 @@ What counts, and what does not:
 - a column the user can widen (Interactive) may start narrower than its title: not reported;
   a Fixed or Stretch one may not (ResizeToContents fits itself);
 - push buttons are measured by their text (and icon), not by the style's 80-pixel least width,
-  so a deliberately small "…" button is not a finding.
+  so a deliberately small "…" button is not a finding;
+- a combo box is judged on every choice it offers (the user may pick any), not only the chosen
+  one; one at the width every combo box is capped to (ui/combo_width.py, COMBO_WIDTH) elides a
+  longer choice on purpose and says it whole in its tooltip: exempt. A combo box's or spin box's
+  text is measured by its glyphs (a closing "）" stands left in its advance), a placeholder by its
+  advance (Qt elides it by that);
+- a line edit's typed text scrolls in the field (the user moves along it): only an empty one's
+  placeholder is judged, and a placeholder whose whole text is in the field's tooltip (a search
+  box's, a path's) is elided on purpose, as ElidedLabel: exempt. A spin box is judged on its
+  value, its least and its most (what it takes);
+- a cell may be elided across (its column can be widened, or its tooltip says it whole): only its
+  height is judged, against what its delegate needs at the cell's width, wrapped lines included,
+  for the rows in the view (the others are scrolled to);
+- a chart's major tick labels are all drawn unless one has no room, which pyqtgraph drops without
+  a word: each one missing is reported; lesser ticks giving way to crowding are not.
 """
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -31,6 +51,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.ui.clipping_charts import chart_cut
+from tests.ui.clipping_fields import FIELDS, clipped_field
+from tests.ui.clipping_rows import rows_cut
 from ui.elided_label import ElidedLabel
 
 SLACK = 2  # pixels of rounding a style may lose without cutting a glyph
@@ -153,7 +176,7 @@ def window_too_big(window: QWidget, screen: QSize = SCREEN) -> list[str]:
     return []
 
 
-JUDGED = (QLabel, QAbstractButton, QGroupBox, QTabBar, QHeaderView)
+JUDGED = (QLabel, QAbstractButton, QGroupBox, QTabBar, QAbstractItemView, *FIELDS, pg.PlotWidget)
 
 
 def shown_widgets(root: QWidget) -> list[QWidget]:
@@ -176,4 +199,10 @@ def clipped(root: QWidget) -> list[str]:
             found += _tabs(widget)
         elif isinstance(widget, QHeaderView):
             found += _header(widget)
+        elif isinstance(widget, QAbstractItemView):
+            found += rows_cut(widget)
+        elif isinstance(widget, pg.PlotWidget):
+            found += chart_cut(widget)
+        else:
+            found += clipped_field(widget)
     return found

@@ -1,8 +1,9 @@
 """Casedesk at a large text size (Windows' Settings ▸ Accessibility ▸ Text size at 150 %, macOS'
 larger text: fonts grow, pixel sizes do not), in English and in Chinese, whose characters stand
 taller: every page of the main window at 1366×768 and every dialog (tests/ui/tab_dialogs.py)
-shows each of its labels, buttons, check boxes, group and tab titles and fixed column titles
-whole (tests/ui/clipping.py), and no dialog needs more than a 1366×768 screen.
+shows each of its labels, buttons, check boxes, group and tab titles, fixed column titles,
+choices, values, placeholders, rows and chart labels whole (tests/ui/clipping.py), and no dialog
+needs more than a 1366×768 screen. The wizard and the idle lock: tests/ui/test_big_text_windows.py.
 
 One copy of the demo office serves the module: the windows only read it."""
 
