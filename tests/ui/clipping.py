@@ -58,6 +58,7 @@ from ui.elided_label import ElidedLabel
 
 SLACK = 2  # pixels of rounding a style may lose without cutting a glyph
 SCREEN = QSize(1366, 768)
+LAPTOP = QSize(1280, 720 - 48)  # 1920×1080 at 150 % scaling, in logical pixels, less the taskbar
 FRAME = QSize(16, 40)  # ui/screen_fit.py: what the system adds around a window
 
 

@@ -19,19 +19,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.cases.rebuild import rebuild_queue
 from tests.conftest import TEST_KEY, _copy_db
-from tests.ui.clipping import FRAME, clipped, shown_widgets, window_too_big
+from tests.ui.clipping import FRAME, LAPTOP, clipped, shown_widgets, window_too_big
 from tests.ui.page_walk import each_page
 from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.test_keyboard_names import shown
 from tests.ui.test_queue import window_for
 
 pytestmark = pytest.mark.gui
-LAPTOP = QSize(1280, 720 - 48)  # 1920×1080 at 150 %, in logical pixels, less the taskbar
 ROOT = Path(__file__).resolve().parents[2]
 
 

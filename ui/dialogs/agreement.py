@@ -99,7 +99,6 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
         # A generated date moved off a public holiday, noted in the plan while it stands.
         self.moves: list[HolidayMove] = []
         self.plan = plan_table()
-        self.plan.setMinimumHeight(220)
         self.total = QLabel()
         self.total.setObjectName("total")
         self.total.setWordWrap(True)

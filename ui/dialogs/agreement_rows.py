@@ -23,6 +23,12 @@ from ui.table_model import RIGHT
 DATE, AMOUNT, NOTE = range(3)
 
 
+# The plan's least height: its header and this many rows, at the user's text size; it takes the
+# dialog's spare height and scrolls past them. 220 pixels kept the Draft agreement taller than a
+# 1920×1080 laptop at 150 % scaling with 150 % text (Save draft under the taskbar).
+PLAN_ROWS = 4
+
+
 def plan_table() -> QTableWidget:
     """Due date and amount to edit, and a note the user cannot edit."""
     table = QTableWidget(0, 3)
@@ -32,6 +38,8 @@ def plan_table() -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     for column in (DATE, AMOUNT):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    rows = table.verticalHeader().defaultSectionSize() * PLAN_ROWS
+    table.setMinimumHeight(header.sizeHint().height() + rows + 2 * table.frameWidth())
     return table
 
 
