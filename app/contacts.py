@@ -40,7 +40,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 from app.phone_validity import note_number
-from app.wall_clock import refuse_skipped
+from app.wall_clock import refuse_skipped, wall_time
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
 # The outcomes each channel can have: a letter is not answered, a call is not delivered.
@@ -132,7 +132,9 @@ def make_action(
     if at.tzinfo is None:
         raise ValidationError("A contact time needs a time zone, e.g. 2026-03-01T10:30+08:00.")
     if at > utcnow() + FUTURE_GRACE:
-        raise ValidationError("A contact cannot be logged in the future: {time}.", time=at)
+        raise ValidationError(  # on the clock it was given on, as the contact form shows it
+            "A contact cannot be logged in the future: {time}.", time=wall_time(at, at.tzinfo)
+        )
     chan = Channel(parse_choice(Channel, channel, "channel"))
     if chan is Channel.VISIT:
         raise ValidationError("Visits are booked through the visit steps, not logged here.")
