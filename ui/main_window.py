@@ -259,7 +259,7 @@ class MainWindow(WindowCommands, QMainWindow):
         if "queue" in self.built and self.stack.currentWidget() is self.built["queue"]:
             self.queue.come_back.leaving_for(case_id)  # back on it, the next case is current
         self.show_page(self.cases)
-        self.cases.show_case(case_id)
+        self.cases.open_from_list(case_id)
 
     def open_import(self) -> object | None:
         """(admin) Import borrowers, loans, payments or training; the pages then refresh."""

@@ -156,7 +156,7 @@ class CasePage(CaseActions, QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([460, 760])
         self.start = CaseStart(database, user)
-        self.start.chosen.connect(self.show_case)
+        self.start.chosen.connect(self.open_from_list)
         self.body = QStackedWidget()
         self.body.addWidget(self.start)  # until a case is open
         self.body.addWidget(self.splitter)
@@ -254,6 +254,15 @@ class CasePage(CaseActions, QWidget):
             return False
         self.show_message("")
         self.show_detail(detail, standing)
+        return True
+
+    def open_from_list(self, case_id: int) -> bool:
+        """Show a case chosen in a list (the queue, Opened lately, a dashboard tile's list …);
+        the keys go to its timeline, not to the case-number box Qt gives them once the list is
+        hidden (a number typed there and Enter keeps them there)."""
+        if not self.show_case(case_id):
+            return False
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def reload(self) -> None:
