@@ -47,6 +47,7 @@ FILTER_KIND: dict[str, Any] = {
     "date_from": DATE,
     "date_to": DATE,
     "entity": AUDIT_ENTITY,
+    "contacted_today": YES_NO,
     "open_only": YES_NO,
     "overdue": YES_NO,
     "near_deadline": YES_NO,

@@ -178,6 +178,7 @@ FILTER_NAME = {
     "date_to": "To",
     "entity": "Record kind",
     "entity_id": "Record id",
+    "contacted_today": "Contacted today",
     "open_only": "Open complaints only",
     "overdue": "Overdue only",
     "near_deadline": "Near their deadline only",

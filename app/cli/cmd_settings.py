@@ -148,6 +148,18 @@ def run_dashboard(args: argparse.Namespace) -> int:
             lapsed=d.training_lapsed,
         )
     )
+    done = d.today
+    out(
+        tr(
+            "Contacted today: {open} ({contacts}: {conversations}, {promises})",
+            open=Counted(done.cases, "{count} open case", "{count} open cases"),
+            contacts=Counted(done.contacts, "{count} contact", "{count} contacts"),
+            conversations=Counted(
+                done.conversations, "{count} conversation", "{count} conversations"
+            ),
+            promises=Counted(done.promises, "{count} promise to pay", "{count} promises to pay"),
+        )
+    )
     return 0
 
 

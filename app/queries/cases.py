@@ -43,8 +43,9 @@ from app.models import (
 from app.models.base import UTCDateTime
 from app.models.case import IS_OPEN
 from app.names import by_name
-from app.office import office_today
+from app.office import office_timezone, office_today
 from app.privacy import mask_id
+from app.queries.dashboard_today import contacted_on
 from app.queries.search import SortKeys, is_resident_id, matching_borrowers, name_order, sort_terms
 from app.queue_row import QueueRow
 
@@ -73,6 +74,8 @@ class QueueFilter:
     segment: str | None = None
     unassigned: bool = False
     promise_due_today: bool = False
+    # A contact logged on the office's today (the dashboard's Contacted today tile).
+    contacted_today: bool = False
     search: str = ""
     # A promise due on or after this day (up to the as-of date) was broken (the dashboard's tile).
     promise_broken_from: dt.date | None = None
@@ -190,6 +193,8 @@ def _queue_query(
                 Promise.due_on == office_today(session),  # due today, whatever the queue date
             )
         )
+    if flt.contacted_today:
+        query = query.where(contacted_on(office_today(session), office_timezone(session)))
     if flt.promise_broken_from is not None:
         query = query.where(
             exists().where(

@@ -10,7 +10,6 @@ figures; training is office-wide (every role may view it).
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
@@ -38,6 +37,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.office import office_today
 from app.queries.approvals import AGREEMENT, VISIT, waiting_for_approval
+from app.queries.dashboard_today import DoneToday, day_bounds, done_today
 
 COMPLAINT_SOON_DAYS = 3  # the Complaints page shows these days left in amber
 GRACE_SETTING = "visit.checkout_grace_minutes"
@@ -81,6 +81,8 @@ class Dashboard:
     # The office's today, later than `as_of` when a supervisor set a queue date in the past:
     # training, promises due today, today's visits and complaint deadlines count it.
     training_as_of: dt.date = dt.date.min
+    # The contacts logged on the office's today (not the queue date): the work done today.
+    today: DoneToday = field(default_factory=lambda: DoneToday(0, 0, 0, 0))
 
     @property
     def past_queue_date(self) -> bool:
@@ -229,16 +231,8 @@ def _visit_scope(user: User) -> ColumnElement[bool] | None:
     return exists().where(VisitAgent.visit_id == Visit.id, VisitAgent.agent_id == user.id)
 
 
-def local_day_bounds(day: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
-    """The office-local day `day` as [start, end) in UTC."""
-    tz = zoneinfo.ZoneInfo(zone)
-    start = dt.datetime.combine(day, dt.time(0), tz)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tz)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
 def visits_today_condition(day: dt.date, zone: str) -> ColumnElement[bool]:
-    start, end = local_day_bounds(day, zone)
+    start, end = day_bounds(day, zone)
     return and_(
         Visit.scheduled_start >= start,
         Visit.scheduled_start < end,
@@ -355,4 +349,5 @@ def dashboard(
         visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),
         agreements_breached=_cases_in(session, user, CaseStatus.AGREEMENT_BREACHED),
         training_as_of=today_on,
+        today=done_today(session, user, today_on, zone),
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -35,6 +35,7 @@ from app.queries.dashboard import Dashboard, dashboard
 from db.store import Database
 from ui.colours import set_role
 from ui.deferred import after_first_paint
+from ui.pages.dashboard_tile import Tile
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE, section_label, title_label
 
@@ -61,9 +62,6 @@ WATCHES = {
     "day",  # the office's midnight passed (ui/day_watch.py): today is another day
 }
 CURRENCY_SIGN = dict(CNY="¥", USD="$", GBP="£", EUR="€", HKD="HK$")  # symbols, not words
-TILE_ROLE = "tile"
-ALERT_VALUE = "error"
-QUIET_VALUE = "figure"
 # Tile key → (title msgid, where a click goes). The target is routed by the main window.
 TILES = (
     ("overdue", "Overdue"),
@@ -77,8 +75,9 @@ TILES = (
     ("complaints", "Complaints near their deadline"),
     ("training_expiring", "Training expiring"),
     ("training_lapsed", "Training lapsed or missing"),
+    ("contacted", "Contacted today"),
 )
-ROW = 4  # tiles a row: three rows of 4, 4 and 3
+ROW = 4  # tiles a row: three rows of four
 CHART_TITLES = (
     "Overdue amount by bucket (click a bar for its cases)",
     "Recovered this month against last month",
@@ -87,80 +86,6 @@ CHART_TITLES = (
 
 def money(minor: int, currency: str) -> str:
     return f"{CURRENCY_SIGN.get(currency, currency + ' ')}{fmt(minor)}"
-
-
-class Tile(QFrame):
-    """A clickable card: a title, a big figure and a line of detail (Enter or Space clicks)."""
-
-    clicked = Signal()
-
-    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName("tile")
-        self.setProperty("tile", key)
-        set_role(self, TILE_ROLE)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # As tall as the row's tallest tile, text at the top: the cards of a row line up. Their
-        # widths come from the grid's equal stretches, not from their texts: a long detail made
-        # its tile wide and left the others too narrow to show theirs (1024 px, English).
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title = QLabel(_(title))
-        self.setAccessibleName(self.title.text())
-        self.title.setWordWrap(True)
-        set_role(self.title, "tile_title")
-        self.value = QLabel("–")
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        set_role(self.detail, "tile_detail")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
-        layout.addStretch(1)
-
-    def set(self, value: str, detail: str = "", alert: bool = False, about: str = "") -> None:
-        """`about`: what the figure counts, said in the tool tip only."""
-        self.value.setText(value)
-        set_role(self.value, ALERT_VALUE if alert else QUIET_VALUE)
-        # The big figure never wraps: its tile is at least as wide as it (¥1,234,567,890.12),
-        # its layout's margins and its style sheet's border (known once polished).
-        self.ensurePolished()
-        margins = self.layout().contentsMargins()
-        frame = self.contentsMargins()
-        self.setMinimumWidth(
-            self.value.sizeHint().width()
-            + margins.left()
-            + margins.right()
-            + frame.left()
-            + frame.right()
-        )
-        self.detail.setText(detail)
-        lines = [f"{self.title.text()}: {value}", detail, about]
-        self.setToolTip("\n".join(line for line in lines if line))
-        # A card read aloud: its title and figure, then its line of detail.
-        self.setAccessibleName(f"{self.title.text()}: {value}")
-        self.setAccessibleDescription(detail)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-            event.position().toPoint()
-        ):
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class DashboardPage(QWidget):
@@ -189,8 +114,8 @@ class DashboardPage(QWidget):
             tile = Tile(key, title)
             tile.clicked.connect(lambda key=key: self.open_tile(key))
             self.tiles[key] = tile
-            # Money and promises on the first row; breaches, approvals, visits; then complaints
-            # and training.
+            # Money and promises on the first row; breaches, approvals, visits; then complaints,
+            # training and the contacts logged today.
             grid.addWidget(tile, n // ROW, n % ROW)
         for column in range(ROW):
             grid.setColumnStretch(column, 1)
@@ -358,6 +283,24 @@ class DashboardPage(QWidget):
             _("agents who may not do some work"),
             alert=d.training_lapsed > 0,
         )
+        done = d.today
+        t["contacted"].set(
+            f"{done.cases:,}",
+            _(
+                "open cases; {contacts}: {conversations}, {promises}",
+                contacts=Counted(done.contacts, "{count} contact", "{count} contacts"),
+                conversations=Counted(
+                    done.conversations, "{count} conversation", "{count} conversations"
+                ),
+                promises=Counted(
+                    done.promises, "{count} promise to pay", "{count} promises to pay"
+                ),
+            ),
+            about=_(
+                "Calls, SMS and letters logged today on the cases you see; a conversation is a "
+                "call that reached someone."
+            ),
+        )
         if self._charts is not None:
             self._draw_charts(d)
 
@@ -396,5 +339,6 @@ class DashboardPage(QWidget):
             "complaints": ("complaints", None),
             "training_expiring": ("training", "expiring"),
             "training_lapsed": ("training", "lapsed"),
+            "contacted": ("queue", QueueFilter(contacted_today=True)),
         }[key]
         self.open_list.emit(*target)

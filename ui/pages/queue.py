@@ -250,6 +250,7 @@ class QueuePage(QueueActions, QWidget):
         self.filter.promise_due_today = self.promise_due.isChecked()
         self.filter.promise_broken_from = None  # the dashboard's filters end with any change
         self.filter.overdue = False
+        self.filter.contacted_today = False
         self.refresh()
 
     def show_filter(self, flt: QueueFilter) -> None:

@@ -42,6 +42,8 @@ def filter_note(flt: QueueFilter) -> str:
             "the others.",
             date=flt.promise_broken_from.isoformat(),
         )
+    if flt.contacted_today:
+        return _("Cases with a contact logged today. Change any filter to see the others.")
     if flt.overdue:
         return _(
             "Overdue cases only: a case up to date under its agreement is left out. "
