@@ -35,6 +35,9 @@ HANDED_BACK = "handed back"  # case.assign's "why" when a supervisor put a case 
 class AssignSummary:
     assigned: int = 0
     skipped: Counter[str] = field(default_factory=Counter)  # reason → cases
+    # Agents the run gave nothing their training does not allow: id → "phone" (no case at all)
+    # or "field" (no field-stage case, when there was one to place).
+    passed_over: dict[int, str] = field(default_factory=dict)
 
 
 def nothing_waiting(
@@ -208,6 +211,7 @@ def assign_by_rule(
         if high is not None:
             query = query.where(Case.dpd <= high)
     summary = AssignSummary()
+    field_seen = False
     # Round-robin: each qualified agent gets one case before any gets another, and a round's
     # odd cases go to those holding the fewest open cases, then in name order. Always starting
     # from the first name gave that agent the most urgent case and every run's odd case (with
@@ -217,6 +221,7 @@ def assign_by_rule(
     given: Counter[int] = Counter()
     for case in session.scalars(query.order_by(Case.score.desc(), Case.id)):
         stage = "field" if case.dpd >= field_min else "phone"
+        field_seen = field_seen or stage == "field"
         pool = field_ok if stage == "field" else phone_ok
         if not pool:
             summary.skipped[
@@ -236,5 +241,9 @@ def assign_by_rule(
         _set(session, actor, case, users[chosen])
         load[chosen] += 1
         summary.assigned += 1
+    if summary.assigned or summary.skipped:
+        summary.passed_over = {aid: "phone" for aid in agents if aid not in phone_ok}
+        if field_seen:
+            summary.passed_over.update({aid: "field" for aid in phone_ok if aid not in field_ok})
     session.flush()
     return summary

@@ -54,6 +54,7 @@ def _check_assign_options(args: argparse.Namespace) -> None:
 
 def run_assign(args: argparse.Namespace) -> int:
     from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting, unassign_cases
+    from app.cases.passed_over import passed_over_text
 
     _check_assign_options(args)
     with opened(args) as database:
@@ -66,6 +67,7 @@ def run_assign(args: argparse.Namespace) -> int:
                 summary = assign_by_rule(
                     session, me, args.rule, bucket=args.bucket, from_agent=args.from_agent
                 )
+                left_out = passed_over_text(session, summary)
             else:
                 assigned = assign_cases(session, me, args.case_nos, args.agent)
     if args.unassign:
@@ -84,4 +86,6 @@ def run_assign(args: argparse.Namespace) -> int:
             out("    " + tr("{count} not assigned: {reason}", count=count, reason=tr(reason)))
         if why := nothing_waiting(summary, args.bucket, args.from_agent):
             out("    " + why)
+        if left_out:
+            out("    " + left_out)
     return 0

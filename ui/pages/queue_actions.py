@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.cases.assignment import AssignSummary, assign_by_rule, holders, nothing_waiting
 from app.cases.daily import summary_text
+from app.cases.passed_over import passed_over_text
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
 from app.i18n import clauses, plural, sentences
@@ -101,6 +102,7 @@ class QueueActions:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 summary = assign_by_rule(session, actor, rule, bucket=bucket, from_agent=from_agent)
+                left_out = passed_over_text(session, summary)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return None
@@ -122,7 +124,7 @@ class QueueActions:
             ]
         )
         why = nothing_waiting(summary, bucket, name)
-        self.show_message(sentences([text, skipped, why]))
+        self.show_message(sentences([text, skipped, why, left_out]))
         self.hub.announce("case")
         return summary
 
