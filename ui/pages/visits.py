@@ -161,6 +161,14 @@ class VisitsPage(VisitActions, QWidget):
         self.day_timer = watch_office_day(self)  # a page left open past midnight moves on
 
     # --- loading --------------------------------------------------------------------------
+    @property
+    def table(self) -> QAbstractItemView:
+        """The visits as shown, the week calendar or the list: the keys go there when the page
+        comes up (ui/focus.py), not to its first button, "◀ Previous week", where the dashboard's
+        visit tiles left them (found by QA: Space then showed last week, not today's visits)."""
+        view = self.tabs.currentWidget()
+        return view if isinstance(view, QAbstractItemView) else self.calendar
+
     def show_week(self, week_start: dt.date) -> None:
         self.week_start = monday(week_start)
         self.reload()
