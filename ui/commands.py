@@ -221,22 +221,35 @@ class WindowCommands:
         from app.queries.approvals import approver, waiting_for_approval
         from ui.dialogs.dashboard_list import APPROVAL_HEADERS, ListDialog, approval_texts
 
+        items: list[Waiting] = []  # as listed now: what a row opens
         with self.database.sessions() as session:
-            items = waiting_for_approval(session, self.user)
             zone = office_timezone(session)
+
+        def rows_now() -> tuple[list[list[str]], str]:
+            with self.database.sessions() as session:
+                items[:] = waiting_for_approval(session, self.user)
+            hint = (
+                _("{count} waiting; double-click one or press Enter to open it", count=len(items))
+                if items
+                else _("Nothing waits for approval now.")
+            )
+            return approval_texts(items, zone), hint
+
+        rows, hint = rows_now()
         mine = approver(self.user)
         title = _("Waiting for your approval") if mine else _("Waiting for a supervisor's approval")
         dialog = ListDialog(
             title,
             APPROVAL_HEADERS,
-            approval_texts(items, zone),
+            rows,
             2,
             self._open_case_no,
             (),
             self,
             on_open=lambda row: self._open_waiting(items[row], zone),
-            hint=_("{count} waiting; double-click one or press Enter to open it", count=len(items)),
+            hint=hint,
         )
+        dialog.follow(self.hub, {"agreement", "visit"}, rows_now)
         return self._show_list(dialog)
 
     def _open_waiting(self: MainWindow, item: Waiting, zone: str) -> None:  # type: ignore[misc]

@@ -20,6 +20,7 @@ from app.wall_clock import wall_time
 from ui import labels
 from ui.focus import open_on_enter
 from ui.screen_fit import fit_on_screen
+from ui.signals import ChangeHub
 from ui.widgets import detail_table, fill_table
 
 RECOVERY_HEADERS = ("Paid on", "Case no.", "Loan no.", "Borrower", "Amount")
@@ -96,6 +97,26 @@ class ListDialog(QDialog):
         for widget in (self.count, self.buttons):
             height += widget.sizeHint().height()
         return max(width, MIN_WIDTH), max(height, MIN_HEIGHT)
+
+    def follow(
+        self,
+        hub: ChangeHub,
+        entities: set[str],
+        rows_now: Callable[[], tuple[Sequence[Sequence[str]], str]],
+    ) -> None:
+        """Show the list afresh when `entities` change while it is open: `rows_now` gives the
+        rows and the line under them. Found by QA: approved on the Agreements page with the
+        approvals list open, the list still offered it, and opening it selected nothing."""
+        self._entities, self._rows_now = entities, rows_now
+        hub.changed.connect(self._changed)  # a bound slot: gone with the dialog
+
+    def _changed(self, entities: set[str]) -> None:
+        if not entities & self._entities or not self.isVisible():
+            return
+        rows, hint = self._rows_now()
+        self.rows = [list(r) for r in rows]
+        fill_table(self.table, self.rows)
+        self.count.setText(hint)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -1,0 +1,70 @@
+"""The dashboard's approvals list, left open, follows approvals made elsewhere in the window
+(found by QA on a supervisor's month-end: the agreement approved on the Agreements page stayed
+on the open list as "1 waiting", and opening it selected nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app import settings
+from app.i18n import set_language
+from app.models import Agreement, User, Visit, VisitStatus
+from tests.office_day import SHANGHAI
+from tests.ui.test_queue import database, window_for  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.gui
+
+
+def _visits_wait(db) -> None:  # type: ignore[no-untyped-def]
+    """The office turns visit approval on: its booked visits, approved by no one, wait."""
+    with db.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        settings.put(s, admin, "visit.approval_required", 1)
+    with db.session() as s:
+        for visit in s.scalars(select(Visit).where(Visit.status == VisitStatus.BOOKED)):
+            visit.approved_by_id = None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_open_approvals_list_drops_what_was_approved(qtbot, database, lang) -> None:  # noqa: F811
+    _visits_wait(database)
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        window.sidebar.setCurrentRow(0)
+        listed = window.open_list("approvals")
+        numbers = [row[1] for row in listed.rows]
+        assert numbers[0].startswith("AG-") and len(numbers) > 2  # the agreement, then visits
+        page = window.agreements
+        window.show_page(page)
+        page.set_status("draft")
+        with database.sessions() as s:
+            page.select(s.scalar(select(Agreement.id).where(Agreement.agreement_no == numbers[0])))
+        assert page.approve_selected()
+        assert listed.isVisible()
+        assert [row[1] for row in listed.rows] == numbers[1:]
+        assert listed.table.rowCount() == len(numbers) - 1
+        assert listed.table.item(0, 1).text() == numbers[1]
+        # What a row opens is what it shows now: the first row is the first visit.
+        listed.open_row(0)
+        assert window.visits.selected is not None
+        assert window.visits.selected.visit_no == numbers[1]
+        # Everything approved on the Visits page: the list says nothing waits, not "0 waiting;
+        # double-click one".
+        listed = window.open_list("approvals")
+        visits = window.visits
+        for number in numbers[1:]:
+            with database.sessions() as s:
+                visit = s.scalar(select(Visit).where(Visit.visit_no == number))
+                start = visit.scheduled_start.replace(tzinfo=dt.UTC)
+            visits.show_week(start.astimezone(SHANGHAI).date())  # the office's day
+            visits.select(number)
+            assert visits.approve_selected(), number
+        assert listed.table.rowCount() == 0
+        empty = "Nothing waits for approval now." if lang == "en" else "目前没有待批事项。"
+        assert listed.count.text() == empty
+    finally:
+        set_language("en")
