@@ -202,18 +202,24 @@ class WindowCommands:
             from app import settings as office_settings
 
             as_of = as_of or office_settings.as_of(session)
-            rows = recovery_rows(session, self.user, month_start(as_of), as_of)
+
+        def rows_now() -> tuple[list[list[str]], None]:
+            with self.database.sessions() as session:
+                rows = recovery_rows(session, self.user, month_start(as_of), as_of)
+            return recovery_texts(rows), None
+
         title = _("Recovered this month: the payments")
         dialog = ListDialog(
             title,
             RECOVERY_HEADERS,
-            recovery_texts(rows),
+            rows_now()[0],
             1,
             self._open_case_no,
             (4,),
             self,
             wrap=False,
         )
+        dialog.follow(self.hub, {"payment"}, rows_now)
         return self._show_list(dialog)
 
     def _approvals_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]

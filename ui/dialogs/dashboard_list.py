@@ -29,6 +29,14 @@ SHOWN_ROWS = 20  # a longer list scrolls
 MIN_WIDTH, MIN_HEIGHT = 480, 240
 
 
+def rows_hint(count: int) -> str:
+    return plural(
+        count,
+        "{count} row; double-click it or press Enter to open its case",
+        "{count} rows; double-click a row or press Enter to open its case",
+    )
+
+
 class ListDialog(QDialog):
     """A read-only list; `case_column` holds the case number a double-click opens."""
 
@@ -61,14 +69,7 @@ class ListDialog(QDialog):
         fill_table(self.table, self.rows)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         open_on_enter(self.table, lambda index: self.open_row(index.row()))  # not Close
-        self.count = QLabel(
-            hint
-            or plural(
-                len(rows),
-                "{count} row; double-click it or press Enter to open its case",
-                "{count} rows; double-click a row or press Enter to open its case",
-            )
-        )
+        self.count = QLabel(hint or rows_hint(len(rows)))
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.reject)
@@ -102,11 +103,12 @@ class ListDialog(QDialog):
         self,
         hub: ChangeHub,
         entities: set[str],
-        rows_now: Callable[[], tuple[Sequence[Sequence[str]], str]],
+        rows_now: Callable[[], tuple[Sequence[Sequence[str]], str | None]],
     ) -> None:
         """Show the list afresh when `entities` change while it is open: `rows_now` gives the
-        rows and the line under them. Found by QA: approved on the Agreements page with the
-        approvals list open, the list still offered it, and opening it selected nothing."""
+        rows and the line under them (None: how many rows, as when it opened). Found by QA:
+        approved on the Agreements page with the approvals list open, the list still offered
+        it, and opening it selected nothing."""
         self._entities, self._rows_now = entities, rows_now
         hub.changed.connect(self._changed)  # a bound slot: gone with the dialog
 
@@ -116,7 +118,7 @@ class ListDialog(QDialog):
         rows, hint = self._rows_now()
         self.rows = [list(r) for r in rows]
         fill_table(self.table, self.rows)
-        self.count.setText(hint)
+        self.count.setText(hint or rows_hint(len(rows)))
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.rows):

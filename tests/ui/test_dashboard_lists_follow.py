@@ -1,6 +1,6 @@
-"""The dashboard's approvals list, left open, follows approvals made elsewhere in the window
-(found by QA on a supervisor's month-end: the agreement approved on the Agreements page stayed
-on the open list as "1 waiting", and opening it selected nothing)."""
+"""The dashboard's lists, left open, follow what is done elsewhere in the window (found by QA on
+a supervisor's month-end: the agreement approved on the Agreements page stayed on the open
+approvals list as "1 waiting", and opening it selected nothing)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.i18n import set_language
 from app.models import Agreement, User, Visit, VisitStatus
 from tests.office_day import SHANGHAI
 from tests.ui.test_queue import database, window_for  # noqa: F401 (the fixture)
+from tests.ui.test_trust import when_modal
 
 pytestmark = pytest.mark.gui
 
@@ -68,3 +69,26 @@ def test_the_open_approvals_list_drops_what_was_approved(qtbot, database, lang) 
         assert listed.count.text() == empty
     finally:
         set_language("en")
+
+
+def test_the_open_payments_list_shows_a_payment_posted_since(qtbot, database) -> None:  # noqa: F811
+    from ui.dialogs.payment import PaymentDialog
+
+    window = window_for(qtbot, database)
+    window.sidebar.setCurrentRow(0)
+    listed = window.open_list("recovery")
+    before = listed.table.rowCount()
+    case_no = window.queue.model.all_rows()[0].case_no
+    window.cases.show_case(case_no)
+
+    def pay(dialog: PaymentDialog) -> None:
+        dialog.amount.setText("123.45")
+        assert dialog.try_post()
+        dialog.accept()
+
+    when_modal(PaymentDialog, pay)
+    assert window.cases.post_payment() is not None
+    assert listed.isVisible() and listed.table.rowCount() == before + 1
+    assert "123.45" in [row[4] for row in listed.rows]
+    assert case_no in [row[1] for row in listed.rows]
+    assert listed.count.text().startswith(f"{before + 1} rows")
