@@ -63,3 +63,29 @@ def test_assign_names_the_phone_and_the_field_gap_apart(capsys, monkeypatch, dem
     said = capsys.readouterr().err.strip()
     assert said.startswith("casedesk: " + PHONE_ONLY[lang])
     assert "Field" not in said and "上门" not in said
+
+
+def test_assign_by_rule_names_who_it_left_out_for_training(capsys, monkeypatch, demo_path):
+    """A never-trained agent gets none of the rule run's cases, and the run says so (found by QA
+    on a supervisor's month-end: the window and the CLI said only how many were assigned)."""
+    from app.cases.assignment import unassign_cases
+    from db.store import open_database
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    field, phone = _cases(demo_path)
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.session() as s:
+            supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+            unassign_cases(s, supervisor, [field, phone])
+    finally:
+        database.close()
+    capsys.readouterr()
+    assert main(["assign", "--rule", "round-robin", "--db", str(demo_path)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Assigned ")  # the two handed back and the office's unassigned
+    assert "Left out for their training: " in said
+    assert "姜志强 (agent01) — training lapsed" in said  # the demo's lapsed negotiation course
+    assert "新人 (newbie) — training missing" in said
