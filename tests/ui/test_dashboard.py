@@ -310,3 +310,12 @@ def test_the_recovered_tile_says_what_it_counts(qtbot, database) -> None:
         "report's recovery rate counts only the loans overdue the day before its period."
     )
     assert "\n" in tip and "Paid to the debt" not in window.dashboard.tiles["overdue"].toolTip()
+
+
+def test_the_late_check_out_tile_tells_each_reader_their_part(qtbot, database) -> None:
+    """A supervisor reading "alert the supervisor" was told nothing to do: they are told to call
+    the team; an agent, that the supervisor is alerted."""
+    for username, words in (("supervisor", "call the team"), ("agent01", "alert the supervisor")):
+        window = window_for(qtbot, database, username)
+        assert window.dashboard.tiles["late_checkouts"].detail.text().startswith(words)
+        window.close()

@@ -267,7 +267,10 @@ class DashboardPage(QWidget):
         )
         t["late_checkouts"].set(
             f"{d.visits_late_checkout:,}",
-            _("alert the supervisor"),
+            # The supervisor reads it too: told what to do, not that they are alerted.
+            _("call the team to check they are safe")
+            if approver(self.user)
+            else _("alert the supervisor"),
             alert=d.visits_late_checkout > 0,
         )
         t["complaints"].set(
