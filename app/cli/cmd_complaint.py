@@ -340,7 +340,7 @@ def run_resolve(args: argparse.Namespace) -> int:
             today=office_today(session),
         ).complaint_no  # fmt: skip
 
-    return _acted(args, act, lambda n: tr("Complaint {number} closed.", number=n))
+    return _acted(args, act, lambda n: tr("Complaint {number} resolved.", number=n))
 
 
 def run_lift(args: argparse.Namespace) -> int:

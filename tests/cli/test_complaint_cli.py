@@ -171,7 +171,7 @@ def test_a_supervisor_investigates_lifts_and_resolves(office: Path, cli) -> None
     saved = _complaint(office, number)
     assert saved.status is ComplaintStatus.RESOLVED and saved.outcome == "Agent retrained."
     assert saved.closed_on == _read(office, office_today)
-    assert f"Complaint {number} closed." in out
+    assert f"Complaint {number} resolved." in out
     code, _out, err = cli(
         "complaint", "resolve", number, "--outcome", "again", "--not-upheld",
         "--db", office, "--user", "supervisor",

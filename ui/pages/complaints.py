@@ -352,7 +352,7 @@ class ComplaintsPage(QWidget):
     def acted(self, number: str, action: str) -> None:
         done = {
             NOTE: _("Note added to {number}.", number=number),
-            RESOLVE: _("Complaint {number} closed.", number=number),
+            RESOLVE: _("Complaint {number} resolved.", number=number),
             LIFT: _("Contact may resume on the case of {number}.", number=number),
         }
         self.show_message(done[action])
