@@ -20,10 +20,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from app.cases.rebuild import rebuild_queue
-from tests.conftest import TEST_KEY, _copy_db
 from tests.ui.clipping import LAPTOP, SCREEN, clipped, shown_widgets, window_too_big
 from tests.ui.contact_override import override_asked
+from tests.ui.office import shared_office
 from tests.ui.page_walk import each_page
 from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.test_keyboard_names import shown
@@ -36,16 +35,7 @@ SCALE = 1.5
 @pytest.fixture(scope="module")
 def office(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """A copy of the demo office, its queue rebuilt, shared by the module's tests."""
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    path = _copy_db(demo_template, tmp_path_factory.mktemp("big_text") / "demo.db")
-    db = open_database(path, TEST_KEY)
-    with db.session() as s:
-        rebuild_queue(s, None)
-    yield db
-    db.close()
+    yield from shared_office(demo_template, tmp_path_factory.mktemp("big_text"))
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.cases.rebuild import rebuild_queue
-from tests.conftest import TEST_KEY, _copy_db
+from tests.conftest import TEST_KEY
 from tests.ui.clipping import FRAME, LAPTOP, clipped, shown_widgets, window_too_big
+from tests.ui.office import shared_office
 from tests.ui.page_walk import each_page
 from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.test_keyboard_names import shown
@@ -36,16 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def office(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """A copy of the demo office, its queue rebuilt, shared by the module's tests (read only)."""
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    path = _copy_db(demo_template, tmp_path_factory.mktemp("scaled") / "demo.db")
-    db = open_database(path, TEST_KEY)
-    with db.session() as s:
-        rebuild_queue(s, None)
-    yield db
-    db.close()
+    yield from shared_office(demo_template, tmp_path_factory.mktemp("scaled"))
 
 
 def settled() -> None:
