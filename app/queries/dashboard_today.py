@@ -65,8 +65,11 @@ def done_today(session: Session, user: User, day: dt.date, zone: str) -> DoneTod
             Promise.contact_attempt_id.in_(select(found.c.id)),
         )
     )
-    cases = select(func.count(Case.id)).where(
-        Case.status != CaseStatus.CLOSED, contacted_on(day, zone)
+    # Read from the day's contacts (the index by time), not by probing every open case.
+    cases = (
+        select(func.count(func.distinct(ContactAttempt.case_id)))
+        .join(Case, Case.id == ContactAttempt.case_id)
+        .where(logged_on(day, zone), Case.status != CaseStatus.CLOSED)
     )
     if own is not None:
         cases = cases.where(own)
