@@ -274,6 +274,17 @@ def label(table: dict[str, str], value: Any, lang: str | None = None) -> str:
     return tr(table[key], lang) if key in table else key
 
 
+def contact_title(channel: Any, party: Any, outcome: Any, lang: str | None = None) -> str:
+    """A contact as the case's story titles it: "Call to borrower: connected"."""
+    return tr(
+        "{channel} to {party}: {outcome}",
+        lang,
+        channel=label(CHANNEL, channel, lang),
+        party=label(PARTY, party, lang),
+        outcome=label(OUTCOME, outcome, lang),
+    )
+
+
 def duration(minutes: int, lang: str | None = None) -> str:
     """A span of minutes as people say it: "43 min", "2 h", "11 h 13 min" (11 小时 13 分钟)."""
     hours, rest = divmod(max(int(minutes), 0), 60)

@@ -17,18 +17,16 @@ from app.labels import (
     AGREEMENT_KIND,
     AGREEMENT_STATUS,
     AUDIT_ACTION,
-    CHANNEL,
     CLOSE_REASON,
     COMPLAINT_CATEGORY,
     COMPLAINT_STATUS,
     DEFAULT_REASON,
     INCIDENT_KIND,
     METHOD,
-    OUTCOME,
-    PARTY,
     PROMISE_STATUS,
     VERDICT,
     VISIT_STATUS,
+    contact_title,
     label,
 )
 from app.loans.closure import decisions_of
@@ -100,12 +98,7 @@ def timeline(
             TimelineItem(
                 c.at,
                 "contact",
-                t(
-                    "{channel} to {party}: {outcome}",
-                    channel=label(CHANNEL, c.channel, lang),
-                    party=label(PARTY, c.party, lang),
-                    outcome=label(OUTCOME, c.outcome, lang),
-                ),
+                contact_title(c.channel, c.party, c.outcome, lang),
                 " · ".join(detail),
                 seq=c.id,
             )

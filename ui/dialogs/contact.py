@@ -354,8 +354,9 @@ class ContactDialog(CheckedDialog):
         user: User,
         case_no: str,
         hub: ChangeHub | None = None,
-    ) -> ContactAttempt | None:
-        """Run the dialog; the saved ContactAttempt (announced on `hub`), or None."""
+    ) -> ContactResult | None:
+        """Run the dialog; what the core saved (the contact and any promise taken in it, announced
+        on `hub`), or None."""
         dialog = cls(database, user, case_no, parent, hub)
         dialog.outcome.setFocus()
-        return run_modal(dialog, lambda: dialog.attempt)
+        return run_modal(dialog, lambda: dialog.last if dialog.attempt is not None else None)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel
-from sqlalchemy import select
 
+from app.contacts import ContactResult
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import CHANNEL, OUTCOME, PARTY, label
+from app.labels import contact_title
 from app.loans.closure import Decision
-from app.models import ContactAttempt, Payment, Promise, User
+from app.models import ContactAttempt, Payment, User
 from app.money import fmt
 from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
@@ -25,26 +25,19 @@ from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE
 
 
-def contact_logged(database: Database, attempt_id: int) -> str:
+def contact_logged(result: ContactResult) -> str:
     """What the page says after Log contact…: the contact, and the promise taken in it."""
-    with database.sessions() as session:
-        attempt = session.get(ContactAttempt, attempt_id)
-        assert attempt is not None
-        promise = session.scalar(select(Promise).where(Promise.contact_attempt_id == attempt_id))
-        contact = _(
-            "{channel} to {party}: {outcome}",
-            channel=label(CHANNEL, attempt.channel),
-            party=label(PARTY, attempt.party),
-            outcome=label(OUTCOME, attempt.outcome),
-        )
-        if promise is None:
-            return _("Logged “{contact}”.", contact=contact)
-        return _(
-            "Logged “{contact}” and a promise to pay {amount} by {date}.",
-            contact=contact,
-            amount=fmt(promise.amount),
-            date=promise.due_on.isoformat(),
-        )
+    attempt, promise = result.attempt, result.promise
+    assert attempt is not None
+    contact = contact_title(attempt.channel, attempt.party, attempt.outcome)
+    if promise is None:
+        return _("Logged “{contact}”.", contact=contact)
+    return _(
+        "Logged “{contact}” and a promise to pay {amount} by {date}.",
+        contact=contact,
+        amount=fmt(promise.amount),
+        date=promise.due_on.isoformat(),
+    )
 
 
 class CaseActions:
@@ -97,10 +90,11 @@ class CaseActions:
         what was logged, with the promise taken, as the timeline titles them."""
         if self.detail is None:
             return None
-        attempt = ContactDialog.log(self, self.database, self.user, self.detail.case_no, self.hub)
-        if attempt is not None:
-            self.show_message(contact_logged(self.database, attempt.id))
-        return attempt
+        result = ContactDialog.log(self, self.database, self.user, self.detail.case_no, self.hub)
+        if result is None:
+            return None
+        self.show_message(contact_logged(result))
+        return result.attempt
 
     def agents(self) -> list[AgentChoice]:
         with self.database.sessions() as session:
