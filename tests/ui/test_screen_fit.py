@@ -67,21 +67,27 @@ def test_the_course_catalogue_and_the_pdf_preview_fit_the_screen(qtbot, database
         _fits(dialog)
 
 
-def test_a_dialog_grown_for_its_lines_keeps_its_bottom_on_the_screen(qtbot) -> None:
-    """make_room grows a dialog to its wrapped lines' height, at most the screen's room less the
-    title bar and frame (it took the whole height: the buttons went under the taskbar)."""
+def _wordy_dialog(qtbot, sentences: int) -> QDialog:
+    """A shown 400×100 dialog whose wrapped explanation of `sentences` sentences needs more."""
     from PySide6.QtWidgets import QLabel, QVBoxLayout
-
-    from ui.screen_fit import make_room
 
     dialog = QDialog()
     qtbot.addWidget(dialog)
-    words = QLabel("A long explanation of what this step does and why. " * 200)
+    words = QLabel("A long explanation of what this step does and why. " * sentences)
     words.setWordWrap(True)
     QVBoxLayout(dialog).addWidget(words)
     dialog.resize(400, 100)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_dialog_grown_for_its_lines_keeps_its_bottom_on_the_screen(qtbot) -> None:
+    """make_room grows a dialog to its wrapped lines' height, at most the screen's room less the
+    title bar and frame (it took the whole height: the buttons went under the taskbar)."""
+    from ui.screen_fit import make_room
+
+    dialog = _wordy_dialog(qtbot, 200)
     make_room(dialog)
     assert dialog.height() == _room()[1]
 
@@ -130,18 +136,9 @@ def test_a_dialog_grown_at_its_first_focus_is_centred_again_over_its_window(qtbo
 
 
 def test_a_dialog_that_grows_near_the_screen_bottom_moves_up_into_view(qtbot) -> None:
-    from PySide6.QtWidgets import QLabel, QVBoxLayout
-
     from ui.screen_fit import make_room
 
-    dialog = QDialog()
-    qtbot.addWidget(dialog)
-    words = QLabel("A long explanation of what this step does and why. " * 40)
-    words.setWordWrap(True)
-    QVBoxLayout(dialog).addWidget(words)
-    dialog.resize(400, 100)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _wordy_dialog(qtbot, 40)
     room = QGuiApplication.primaryScreen().availableGeometry()
     dialog.move(room.right() - 450, room.bottom() - 150)
     make_room(dialog)
