@@ -74,6 +74,7 @@ class PdfPreviewDialog(QDialog):
         set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
         self.error.hide()
+        self.copies: list[Path] = []  # where each Save as… put a copy, in order
         self.saved = QLabel()  # where the last Save as… put its copy
         self.saved.setObjectName("saved")
         self.saved.setWordWrap(True)
@@ -259,6 +260,7 @@ class PdfPreviewDialog(QDialog):
                 _("Could not save {file}: {reason}", file=str(target), reason=os_reason(exc))
             )
         self.error.hide()
+        self.copies.append(target)
         self.saved.setText(_("Saved a copy to {file}.", file=str(target)))
         self.saved.show()
         return True

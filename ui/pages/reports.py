@@ -352,6 +352,7 @@ class ReportsPage(QWidget):
             # The file is a temporary one: it is kept only when the user saves it.
             self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
         preview = PdfPreviewDialog(Path(path), title, self, self.file_name, temporary=True)
+        preview.finished.connect(self._preview_closed)
         self.preview = preview
         preview.open()
         self.generated.emit(path)
@@ -367,6 +368,23 @@ class ReportsPage(QWidget):
         if kind in (PORTFOLIO, ROSTER):
             parts += ["as-of", f"{self._day(self.as_of):%Y-%m-%d}"]
         return "-".join(parts) + ".pdf"
+
+    def _preview_closed(self) -> None:
+        """The line under the form no longer points at a preview that is gone: it says where
+        a copy was saved, else that nothing was kept (found by QA: "Ready in the preview" stayed
+        after the preview closed)."""
+        preview = self.preview
+        if preview is None or preview is not self.sender():
+            return
+        if preview.copies:
+            self.status.setText(_("Saved a copy to {file}.", file=str(preview.copies[-1])))
+        else:
+            self.status.setText(
+                _(
+                    "Preview closed; no copy was kept. To see it again, pick it under Recently "
+                    "generated and press Generate again."
+                )
+            )
 
     def _failed(self, message: str) -> None:
         self._finish()
