@@ -98,6 +98,7 @@ def test_promise_tiles_open_the_same_cases_the_tile_counts(qtbot, database) -> N
     # Any filter change ends the dashboard's filter.
     window.queue.unassigned.setChecked(True)
     assert window.queue.filter.promise_broken_from is None
+    assert not window.queue.message.isVisibleTo(window.queue)  # its note went with it
     window.show_page(page)
     _click_tile(qtbot, page, "promises_due")
     assert window.queue.promise_due.isChecked() and not window.queue.unassigned.isChecked()

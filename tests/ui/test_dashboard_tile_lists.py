@@ -71,6 +71,7 @@ def test_the_overdue_tile_opens_as_many_cases_as_it_counts(qtbot, database, user
     assert queue.model.rowCount() == d.overdue_count
     assert queue.message.isVisibleTo(queue) and "agreement" in queue.message.text()
     queue.unassigned.setChecked(True)
+    assert not queue.message.isVisibleTo(queue)  # the note went with the filter it named
     queue.unassigned.setChecked(False)  # any filter change lists every open case again
     assert queue.model.rowCount() == d.overdue_count + 1
     assert case_no in [row.case_no for row in queue.model.all_rows()]

@@ -152,6 +152,7 @@ class QueuePage(QueueActions, QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.shown_note = ""  # a dashboard filter's note, while it shows
         self.count = QLabel()
         self.model = QueueModel(
             queue_columns(country),
@@ -251,6 +252,9 @@ class QueuePage(QueueActions, QWidget):
         self.filter.promise_broken_from = None  # the dashboard's filters end with any change
         self.filter.overdue = False
         self.filter.contacted_today = False
+        if self.message.text() == self.shown_note:  # the filter it named has ended
+            self.message.hide()
+        self.shown_note = ""
         self.refresh()
 
     def show_filter(self, flt: QueueFilter) -> None:
@@ -274,7 +278,7 @@ class QueuePage(QueueActions, QWidget):
         self.search.set_text_silently(flt.search)
         self.filter = flt
         self.refresh()
-        note = filter_note(flt)
+        note = self.shown_note = filter_note(flt)
         if note:
             self.show_message(note)
         else:
