@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -153,7 +154,9 @@ def _header(header: QHeaderView) -> list[str]:
         title = model.headerData(section, Qt.Orientation.Horizontal)
         if not title:
             continue
-        text = max((metrics.horizontalAdvance(line) for line in str(title).split("\n")), default=0)
+        font = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole)
+        drawn = QFontMetrics(font) if isinstance(font, QFont) else metrics  # a bold one: wider
+        text = max((drawn.horizontalAdvance(line) for line in str(title).split("\n")), default=0)
         need, have = text + margin + arrow, header.sectionSize(section)
         if have < need - SLACK:
             found.append(f"column {str(title)!r}: {have} wide < {need}")

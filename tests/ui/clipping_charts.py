@@ -85,6 +85,9 @@ def chart_cut(view: QWidget) -> list[str]:
         axis = entry["item"]
         if axis.isVisible():
             found += _axis(view, side, axis)
+    # Judged where its next paint puts it: a chart below the fold has not been painted yet, and
+    # pyqtgraph places its plot and its text items just before a paint.
+    view.scene().prepareForPaint()
     for item in view.scene().items():
         if isinstance(item, QGraphicsTextItem) and item.isVisible() and item.toPlainText():
             if not any(item is e["item"].label for e in plot.axes.values()):

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from tests.ui.clipping import LAPTOP, SCREEN, clipped, shown_widgets, window_too_big
+from tests.ui.clipping import FRAME, LAPTOP, SCREEN, clipped, shown_widgets, window_too_big
 from tests.ui.contact_override import override_asked
 from tests.ui.office import shared_office
 from tests.ui.page_walk import each_page
@@ -94,13 +94,18 @@ def test_every_dialog_shows_its_words_whole(
     assert not found, "\n".join(f"{n}: {p}" for n, ps in found.items() for p in ps)
 
 
+@pytest.mark.parametrize("room", ["screen", "laptop"])
 @pytest.mark.parametrize("username", ["agent01", "supervisor", "admin"])
 def test_every_page_shows_its_words_whole(
-    qtbot, office, big_text, lang, username, screenshot_dir
+    qtbot, office, big_text, lang, username, room, screenshot_dir
 ) -> None:
+    """At 1366×768, and on the LAPTOP's room (where the Visits calendar cut "Today · Sun 12-06"
+    to "Today · Sun 12-" before its header took a second line)."""
     window = window_for(qtbot, office, username)
+    size = SCREEN if room == "screen" else LAPTOP - FRAME
+    window.resize(size)
     qtbot.wait(300)  # its icons and letters, set after the first paint (ui/deferred.py)
-    assert (window.width(), window.height()) == (SCREEN.width(), SCREEN.height())
+    assert window.size() == size
     found: dict[str, list[str]] = {}
     judged = 0
     for name, _page in each_page(window):
@@ -108,7 +113,8 @@ def test_every_page_shows_its_words_whole(
         judged += seen
         if trouble:
             found[name] = trouble
-            window.grab().save(str(screenshot_dir / f"big_text_{lang}_{username}_{name}.png"))
+            shot = f"big_text_{lang}_{room}_{username}_{name}.png"
+            window.grab().save(str(screenshot_dir / shot))
     print(f"{len(window.page_names)} pages, {judged} widgets judged")
     assert judged > 10 * len(window.page_names)
     assert not found, "\n".join(f"{n}: {p}" for n, ps in found.items() for p in ps)

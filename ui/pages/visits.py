@@ -39,6 +39,7 @@ from ui.pages.visits_view import (
     AGENT_WIDTH,
     LIST_HEADERS,
     PART_COLUMN,
+    TodayFit,
     alerts_text,
     fill_calendar,
     fill_list,
@@ -116,6 +117,7 @@ class VisitsPage(VisitActions, QWidget):
         self.calendar.cellClicked.connect(self._calendar_clicked)
         self._just_moved: tuple[int, int] | None = None
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        TodayFit(self.calendar)  # today's header on a second line when its column is narrow
         self.calendar.verticalHeader().setMaximumWidth(AGENT_WIDTH)  # whole: the tooltip
         self.list = QTableWidget(0, len(LIST_HEADERS))
         self.list.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])

@@ -1,0 +1,51 @@
+"""The Visits calendar's header for the office's today: "Today · Sun 12-06" on one line while its
+column has the room, on two lines ("Today" above "Sun 12-06") when the column is narrower, and
+back on one when the window widens again. At 150 % text on a 1920×1080 laptop at 150 % scaling it
+was cut to "Today · Sun 12-". The whole page at that size: tests/ui/test_big_text.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+from app.i18n import set_language
+from tests.ui.clipping import clipped
+from ui.pages.visits_view import TodayFit, day_header
+
+pytestmark = pytest.mark.gui
+MONDAY = dt.date(2026, 11, 30)
+TODAY = MONDAY + dt.timedelta(days=6)  # a Sunday
+
+
+def _calendar(qtbot, width: int) -> QTableWidget:
+    table = QTableWidget(1, 7)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    TodayFit(table)  # as the Visits page's calendar
+    for n in range(7):
+        table.setHorizontalHeaderItem(n, day_header(n, MONDAY + dt.timedelta(days=n), TODAY))
+    qtbot.addWidget(table)
+    table.resize(width, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    return table
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_today_takes_a_second_line_only_when_its_column_is_narrow(qtbot, lang) -> None:
+    set_language(lang)
+    try:
+        today = {"en": "Today", "zh_CN": "今天"}[lang]
+        day = {"en": "Sun 12-06", "zh_CN": "周日 12-06"}[lang]
+        table = _calendar(qtbot, 1400)
+        item = table.horizontalHeaderItem(6)
+        qtbot.waitUntil(lambda: item.text() == f"{today} · {day}")
+        assert table.horizontalHeaderItem(5).text() != item.text()  # Saturday: its own words
+        table.resize(7 * 100, 200)
+        qtbot.waitUntil(lambda: item.text() == f"{today}\n{day}")
+        assert clipped(table) == []  # its two lines, each whole
+        table.resize(1400, 200)
+        qtbot.waitUntil(lambda: item.text() == f"{today} · {day}")
+    finally:
+        set_language("en")
