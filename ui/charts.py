@@ -59,6 +59,12 @@ def _paint(plot: pg.PlotWidget) -> None:
         axis.setPen(pg.mkPen(hex_of("chart_text")))
 
 
+def css_size(font: QFont) -> str:
+    """`font`'s size as pyqtgraph's labels take it ("13.5pt", or "18px")."""
+    points = font.pointSizeF()
+    return f"{points:g}pt" if points > 0 else f"{font.pixelSize()}px"
+
+
 def _style(plot: pg.PlotWidget) -> None:
     """The chart's look; its `restyle` draws it again when the colour scheme changes."""
     font = QFont(QApplication.font())
@@ -208,7 +214,8 @@ class RecoveryChart(KeyedChart):
         left, top, _right, bottom = layout.getContentsMargins()
         layout.setContentsMargins(left, top, half_day, bottom)
         self.setObjectName("recovery_chart")
-        self.legend = self.addLegend(offset=(10, 10))
+        # At the user's text size: pyqtgraph's own 9 points stayed small at 150 % text.
+        self.legend = self.addLegend(offset=(10, 10), labelTextSize=css_size(QApplication.font()))
         self.this_month: list[int] = []
         self.last_month: list[int] = []
         self.money: Money = _whole

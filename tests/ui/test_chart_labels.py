@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from app.queries.dashboard import BucketFigure
@@ -65,3 +65,26 @@ def cut(chart: AgingChart) -> list[str]:
         if at < top - 1:
             found.append(f"{label.toPlainText()} at {at:.0f} < {top:.0f}")
     return found
+
+
+def test_the_recovery_legend_is_at_the_users_text_size(qtbot, text_scale) -> None:  # type: ignore[no-untyped-def]
+    """Its "Last month" and "This month" were pyqtgraph's 9 points at any text size: small
+    beside the axes at 150 %."""
+    from ui.charts import RecoveryChart
+
+    chart = RecoveryChart()  # deleted here, as above
+    try:
+        chart.resize(520, 260)
+        chart.show()
+        qtbot.waitExposed(chart)
+        chart.set_series([1_000, 2_000], [500, 900, 1_500])
+        settle()
+        line = QFontMetrics(QApplication.font()).height()
+        heights = []  # each entry's line of text, without its document's margin
+        for _sample, label in chart.legend.items:
+            document = label.item.document()
+            heights.append(document.size().height() - 2 * document.documentMargin())
+        assert len(heights) == 2 and all(abs(h - line) <= 2 for h in heights), (heights, line)
+    finally:
+        chart.hide()
+        chart.deleteLater()
