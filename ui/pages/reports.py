@@ -51,6 +51,11 @@ from ui.widgets import ERROR_ROLE, qdate, title_label
 __all__ = ["CUSTOM", "PERIODS", "ReportJob", "ReportsPage", "preset_period"]
 
 
+def ready_words() -> str:
+    """The line under the form while a report with data is in its preview."""
+    return _("Ready in the preview: print it, or Save as… to keep a copy.")
+
+
 class ReportsPage(QWidget):
     """Generate a report to a temporary PDF and preview it (print or save from the preview)."""
 
@@ -350,7 +355,7 @@ class ReportsPage(QWidget):
             self.status.setText(_("No data in this period; the PDF says so."))
         else:
             # The file is a temporary one: it is kept only when the user saves it.
-            self.status.setText(_("Ready in the preview: print it, or Save as… to keep a copy."))
+            self.status.setText(ready_words())
         preview = PdfPreviewDialog(Path(path), title, self, self.file_name, temporary=True)
         preview.finished.connect(self._preview_closed)
         self.preview = preview
@@ -372,13 +377,14 @@ class ReportsPage(QWidget):
     def _preview_closed(self) -> None:
         """The line under the form no longer points at a preview that is gone: it says where
         a copy was saved, else that nothing was kept (found by QA: "Ready in the preview" stayed
-        after the preview closed)."""
+        after the preview closed). A report without data keeps its line ("No data in this
+        period; the PDF says so."), which is still true."""
         preview = self.preview
         if preview is None or preview is not self.sender():
             return
         if preview.copies:
             self.status.setText(_("Saved a copy to {file}.", file=str(preview.copies[-1])))
-        else:
+        elif self.status.text() == ready_words():
             self.status.setText(
                 _(
                     "Preview closed; no copy was kept. To see it again, pick it under Recently "
