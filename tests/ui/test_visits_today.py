@@ -64,6 +64,7 @@ def test_the_week_marks_the_offices_today_not_the_computers(
         ((column, day),) = _marked(page)
         assert day == today and column == today.weekday()
         header = page.calendar.horizontalHeaderItem(column).text()
+        header = header.replace("\n", " · ", 1)  # on two lines when its column is narrow
         assert header.startswith(word) and f"{today:%m-%d}" in header
         for other in range(7):  # the computer's today, and every other day, stay plain
             if other != column:

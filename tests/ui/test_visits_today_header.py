@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QHeaderView, QTableWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget, QTableWidgetItem
 
 from app.i18n import set_language
 from tests.ui.clipping import clipped
@@ -32,6 +33,18 @@ def _calendar(qtbot, width: int) -> QTableWidget:
     return table
 
 
+def _between_one_line_and_two(table: QTableWidget, item: QTableWidgetItem) -> int:
+    """A width of the table whose columns are too narrow for today's one line, wide enough
+    for its two."""
+    metrics = QFontMetrics(item.font())
+    one = metrics.horizontalAdvance(item.text())
+    two = max(metrics.horizontalAdvance(line) for line in item.text().split(" · "))
+    header = table.horizontalHeader()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    column = (one + two) // 2 + margin
+    return 7 * column + table.verticalHeader().width() + 2 * table.frameWidth()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_today_takes_a_second_line_only_when_its_column_is_narrow(qtbot, lang) -> None:
     set_language(lang)
@@ -42,7 +55,7 @@ def test_today_takes_a_second_line_only_when_its_column_is_narrow(qtbot, lang) -
         item = table.horizontalHeaderItem(6)
         qtbot.waitUntil(lambda: item.text() == f"{today} · {day}")
         assert table.horizontalHeaderItem(5).text() != item.text()  # Saturday: its own words
-        table.resize(7 * 100, 200)
+        table.resize(_between_one_line_and_two(table, item), 200)
         qtbot.waitUntil(lambda: item.text() == f"{today}\n{day}")
         assert clipped(table) == []  # its two lines, each whole
         table.resize(1400, 200)
