@@ -49,17 +49,30 @@ from tests.pg.relay import relay  # noqa: E402,F401 - a server that can be taken
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     """A form dialog a test left open with something typed is rejected (silently) before
     pytest-qt closes it: closing it now asks "Discard what you typed?" (ui/discard.py), a
-    question no one would answer."""
+    question no one would answer.
+
+    After the teardown, the widgets pytest-qt closed and gave to deleteLater are deleted, as the
+    window's event loop would delete them at once: processEvents leaves deferred deletions be,
+    so each test's windows were deleted in the next test's first wait, and what their deletion
+    did (or broke) was charged to that test."""
+    app = None
     if "PySide6.QtWidgets" in sys.modules:
         from PySide6.QtWidgets import QApplication
 
         from ui.discard import AsksBeforeDiscard
 
-        if QApplication.instance() is not None:
+        app = QApplication.instance()
+        if app is not None:
             for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, AsksBeforeDiscard) and widget.isVisible():
                     widget.reject()
-    return (yield)
+    try:
+        return (yield)
+    finally:
+        if app is not None:
+            from PySide6.QtCore import QEvent
+
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(scope="session")
