@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from ui.palette import CommandPalette
 
 STATUS_MS = 6000
-# Windows re-created for a language change: kept referenced here while they are open.
+# Windows re-created (a new language, time zone or rule set): kept referenced here while open.
 OPEN_WINDOWS: list[Any] = []
+# What Settings saves that the pages read as they are built (ui/pages): the window is re-created.
+REBUILDS_WINDOW = {"office.timezone", "jurisdiction"}
 
 
 class WindowCommands:
@@ -121,10 +123,13 @@ class WindowCommands:
             self.settings_saved(result)
 
     def settings_saved(self: MainWindow, result: Any) -> MainWindow | None:  # type: ignore[misc]
-        """After the Settings dialog saved: refresh pages; a new language re-creates the window."""
+        """After the Settings dialog saved: refresh pages; a new language re-creates the window,
+        and so do a new time zone or rule set, which the pages read as they are built (times in
+        the queue, visits, audit and compliance log; the Rules page; the ID number's name): found
+        by the admin's first week, they showed the office as it was until Casedesk restarted."""
         self.hub.announce("setting", "office", "case")
         self.idle_lock.set_timeout(int(result.idle_minutes * 60_000))
-        if result.language_changed:
+        if result.language_changed or REBUILDS_WINDOW & set(result.changed):
             return self.relaunch()
         return None
 
