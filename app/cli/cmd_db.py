@@ -30,8 +30,11 @@ COUNTED = {"borrowers": Borrower, "loans": Loan, "cases": Case, "users": User}
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "db",
-        help=tr("the database: status, upgrade, backup, restore, verify"),
-        description=tr("Inspect or upgrade the database's schema."),
+        help=tr("the database: status, upgrade, backup, restore, verify, a new recovery key"),
+        description=tr(
+            "The office's database: its schema, backups and restores, checks, a new recovery "
+            "key, and which database the window opens on this workstation."
+        ),
     )
     sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     status = sub.add_parser(
