@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.country_data import office_country
 from app.errors import CasedeskError
-from app.i18n import current_language
+from app.i18n import current_language, sentences
 from app.i18n import tr as _
 from app.importer import ImportReport, write_template
 from app.models import User
@@ -282,11 +283,15 @@ class ImportDialog(ImportResults, QDialog):
 
     @classmethod
     def run(cls, parent: QWidget | None, database: Database, user: User) -> ImportReport | None:
-        """Open the dialog; the import's report, or None when nothing was imported."""
+        """Open the dialog; the import's report, or None when nothing was imported. The dialog
+        closes once the import is done, so what it did is said then (found by the admin's first
+        week: the window said nothing, not even that the work queue waits for a rebuild)."""
         dialog = cls(database, user, parent=parent)
         with focus_returns(parent):  # the keyboard back where it was (ui/focus.py)
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        imported = dialog.imported if accepted else None
+            imported = dialog.imported if accepted else None
+            if imported is not None:
+                QMessageBox.information(parent, _("Import data"), imported_text(imported))
         dialog.deleteLater()
         return imported
 
@@ -298,6 +303,12 @@ def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
     layout.addWidget(edit, 1)
     layout.addWidget(button)
     return box
+
+
+def imported_text(report: ImportReport) -> str:
+    """What an import did, as `casedesk import` says it: how many were new and skipped, and what
+    became of the work queue."""
+    return sentences([report.summary(), report.queue])
 
 
 def changed_entities(report: ImportReport) -> tuple[str, ...]:

@@ -1,0 +1,93 @@
+"""Import data… from the window says what the import did once its dialog closes — how many rows
+were new and skipped, and what became of the work queue — as `casedesk import` prints it. The
+dialog closed on success and the window said nothing: an admin importing loans never read that
+the queue waits for the payments import or Rebuild queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
+
+from app.auth import add_user
+from app.models import User
+from app.office import create_office
+from tests.conftest import TEST_KEY
+from tests.core import importer_files as f
+from tests.ui.test_trust import grab_over, when_modal
+
+pytestmark = pytest.mark.gui
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture
+def database(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(shutil.copyfile(template_db, tmp_path / "office.db"), TEST_KEY)
+    with db.session() as s:
+        _office, admin = create_office(
+            s, name="导入测试", admin_username="admin", admin_password="demo"
+        )
+        add_user(s, admin, "supervisor", "supervisor", "demo")
+    yield db
+    db.close()
+
+
+def _admin(db) -> User:  # type: ignore[no-untyped-def]
+    with db.sessions() as s:
+        user = s.scalar(select(User).where(User.username == "admin"))
+        s.expunge(user)
+        return user
+
+
+def _import(qtbot, db, kind: str, path: Path, shot: Path | None = None) -> tuple[object, str]:  # type: ignore[no-untyped-def]
+    """Import `path` through ImportDialog.run as the window does; (report, what was said)."""
+    from ui.dialogs.import_data import ImportDialog
+
+    parent = QApplication.activeWindow()
+    said: list[str] = []
+
+    def choose_and_import(dialog: ImportDialog) -> None:
+        dialog.today = TODAY
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.file.setText(str(path))
+        dialog.preview()
+        qtbot.waitUntil(lambda: dialog.worker is None and dialog.report is not None, timeout=30_000)
+        assert dialog.report.ok
+        dialog.start_import()
+
+    def read(box: QMessageBox) -> None:
+        said.append(box.text())
+        if shot is not None:
+            grab_over(box, box, shot)
+        box.accept()
+
+    stops = [when_modal(ImportDialog, choose_and_import), when_modal(QMessageBox, read)]
+    report = ImportDialog.run(parent, db, _admin(db))
+    for stop in stops:
+        stop()
+    assert report is not None
+    return report, said[0] if said else ""
+
+
+def test_the_window_says_what_an_import_did(
+    qtbot, database, tmp_path, lang, screenshot_dir
+) -> None:
+    borrowers = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(4))
+    _report, said = _import(qtbot, database, "borrowers", borrowers)
+    assert ("Imported 4 new borrowers" if lang == "en" else "已导入 4 位新借款人") in said, said
+
+    loans = f.write_csv(tmp_path / "loans.csv", f.LOAN_ZH, f.loans(4))
+    shot = screenshot_dir / f"import_said_loans_{lang}.png"
+    report, said = _import(qtbot, database, "loans", loans, shot)
+    assert report.summary() in said  # type: ignore[attr-defined]
+    assert report.queue and report.queue in said  # type: ignore[attr-defined]
+    assert ("Rebuild queue" if lang == "en" else "重建队列") in said
