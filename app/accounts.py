@@ -19,6 +19,8 @@ from app.account_handover import Handover, hand_back_cases, visits_on
 from app.auth import (
     Permission,
     add_user,
+    check_name_free,
+    check_username,
     count_wrong_password,
     hash_password,
     may_log_in,
@@ -86,8 +88,10 @@ def add_account(
     display_name: str | None = None,
 ) -> User:
     """(Admin) add an account whose password the admin chose, held to the password rule; its
-    owner must choose their own at their first login (the admin knows this one)."""
+    owner must choose their own at their first login (the admin knows this one). The user name
+    is judged first, as the form and the setup wizard ask for it first."""
     require(admin, Permission.MANAGE_USERS)
+    check_name_free(session, check_username(username))
     check_new_password(password, username.strip())
     return add_user(
         session, admin, username, role, password, display_name, must_change_password=True
