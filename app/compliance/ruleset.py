@@ -127,6 +127,8 @@ def _line_of(text: str, rule_id: str | None, key: str | None) -> int | None:
 def _check_param(kind: str, value: Any) -> str | None:
     """None when `value` fits `kind`, else the problem msgid (with {key} and {value})."""
     if kind == "time":
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return "{key}: no time is given; write one as HH:MM."
         try:
             parse_time(value if isinstance(value, str) else "")
         except ValueError:

@@ -31,6 +31,12 @@ def _admin(s):  # type: ignore[no-untyped-def]
         ),
         (
             "quiet_hours",
+            {"start": ""},  # a field left empty: it read "Quiet from:  is not a time of day"
+            "Quiet from: no time is given; write one as HH:MM.",
+            "免打扰开始：未填写时刻，请按 HH:MM 填写。",
+        ),
+        (
+            "quiet_hours",
             {"start": "08:00"},
             "Quiet until: the quiet hours start and end at 08:00, which leaves no quiet hours; "
             "turn the rule off instead.",
