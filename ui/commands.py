@@ -133,6 +133,19 @@ class WindowCommands:
             return self.relaunch()
         return None
 
+    def wire_rules(self: MainWindow, page: Any) -> None:  # type: ignore[misc]
+        page.retention.open_case.connect(self.open_case)
+        page.switched.connect(self.jurisdiction_switched)
+
+    def jurisdiction_switched(self: MainWindow, said: str) -> MainWindow:  # type: ignore[misc]
+        """The Rules page's Use rule set… put another jurisdiction's rules in force: the window
+        is re-created, as after Settings (REBUILDS_WINDOW), and its Rules page says so again.
+        Found by the admin's first week: the ID number's name and the search hints kept the old
+        country until Casedesk restarted."""
+        new = self.relaunch()
+        new.rules.message.setText(said)
+        return new
+
     def relaunch(self: MainWindow) -> MainWindow:  # type: ignore[misc]
         """Re-create the window in the current language, same user, page and geometry."""
         from ui.language import apply_language

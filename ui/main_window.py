@@ -218,7 +218,7 @@ class MainWindow(WindowCommands, QMainWindow):
         wiring: dict[str, Callable[[Any], None]] = {
             "dashboard": lambda p: p.open_list.connect(self.open_list),
             "queue": lambda p: p.open_case.connect(self.open_case),
-            "rules": lambda p: p.retention.open_case.connect(self.open_case),
+            "rules": self.wire_rules,
             "borrowers": self._wire_borrowers,
             "loans": self._wire_loans,
         }

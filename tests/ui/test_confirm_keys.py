@@ -17,6 +17,7 @@ from app.compliance.ruleset import active_ruleset
 from app.models import Role, User
 from tests.ui.test_trust import when_modal, window_for
 from tests.ui.test_users_dialog import database  # noqa: F401 (the fixture)
+from ui.commands import OPEN_WINDOWS
 from ui.language import apply_language
 
 pytestmark = pytest.mark.gui
@@ -114,5 +115,6 @@ def test_enter_does_not_switch_the_rule_set(
     assert len(asked) == 2 and asked[0].startswith("Switch to the US rule set?")
     when_modal(QMessageBox, _click_yes(asked))
     assert page.use_ruleset("us")
+    qtbot.addWidget(OPEN_WINDOWS.pop())  # the window re-created for the US (ui/commands.py)
     with database.sessions() as s:
         assert active_ruleset(s)[0].jurisdiction == "us"

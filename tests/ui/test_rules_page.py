@@ -13,14 +13,18 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
 from app.auth import authenticate
 from app.compliance.ruleset import active_ruleset
 from app.i18n import set_language
+from app.i18n import tr as _
+from app.id_labels import id_label
 from app.models import RuleSetVersion
 from tests.conftest import TEST_KEY
+from ui.commands import OPEN_WINDOWS
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -159,14 +163,29 @@ def test_nothing_changed_is_refused_inline(qtbot, database) -> None:
 def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
     window = window_for(qtbot, database)
     page = window.rules
+    window.show_page(page)
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: answers.pop(0))
     assert not page.use_ruleset("us")
     assert "CN 2026.4" in page.header.text()
+    assert OPEN_WINDOWS == []  # refused: the window stays
     assert page.use_ruleset("us")
-    assert "US 2026.4" in page.header.text() and "United States" in page.header.text()
-    assert cell(page.versions, 0, 0).startswith("US ")
     assert not answers
+    # The window is re-created for the other country (as after Settings), on the Rules page,
+    # which says what was done; the borrowers' ID number has the US name.
+    (new,) = OPEN_WINDOWS
+    qtbot.addWidget(new)
+    assert new is not window and not window.isVisible()
+    rules = new.page("rules")
+    assert new.stack.currentWidget() is rules
+    assert "US 2026.4" in rules.header.text() and "United States" in rules.header.text()
+    assert (
+        rules.message.text().startswith("Rule set US 2026.4") and "in force" in rules.message.text()
+    )
+    assert cell(rules.versions, 0, 0).startswith("US ")
+    borrowers = new.page("borrowers")
+    assert borrowers.table.model().headerData(2, Qt.Orientation.Horizontal) == _(id_label("US"))
+    OPEN_WINDOWS.remove(new)
     with database.sessions() as s:
         assert active_ruleset(s)[0].jurisdiction == "us"
 

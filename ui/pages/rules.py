@@ -5,7 +5,7 @@ that the stored rule set lacks; everyone else reads (and sees which rules are mi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,6 +136,10 @@ def ruleset_choices() -> list[tuple[str, str]]:
 
 class RulesPage(QWidget):
     """The rules in force, read by everyone; "Change…" and "Use rule set…" for admins."""
+
+    # Another jurisdiction's rule set is in force (Use rule set…): what the page said of it. The
+    # window is re-created (ui/commands.py), as after Settings: pages read the country as built.
+    switched = Signal(str)
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -332,6 +336,7 @@ class RulesPage(QWidget):
             self.message.setText(error.translated())
             return False
         self.rule_changed()
+        self.switched.emit(self.message.text())
         return True
 
     def confirm_add(self, missing: list[MissingRule]) -> bool:
