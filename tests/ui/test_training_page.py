@@ -23,6 +23,7 @@ from app.training import CourseStatus, WorkKind, office_training
 from app.training.history import training_history, update_record
 from tests.conftest import TEST_KEY
 from tests.ui.office import office_path
+from tests.ui.test_trust import when_modal
 from ui.pages.training_roster import RosterPrinter
 
 pytestmark = pytest.mark.gui
@@ -331,7 +332,7 @@ def test_import_with_bad_rows_shows_each_error_and_imports_nothing(
     assert {a.agent_id: len(_history(database, a.agent_id)) for a in states} == before
 
 
-def test_good_file_imports_all_and_template(qtbot, database, tmp_path) -> None:
+def test_good_file_imports_all_and_template(qtbot, database, tmp_path, screenshot_dir) -> None:
     from ui.dialogs.training_import import TrainingImportDialog
 
     agent, course = _lapsed_agent(database)
@@ -356,9 +357,18 @@ def test_good_file_imports_all_and_template(qtbot, database, tmp_path) -> None:
         seen["template"] = dialog.save_template(tmp_path / "template.csv")
         dialog.import_button.click()
 
+    def read_box(box: QMessageBox) -> None:
+        seen["said"] = box.text()
+        box.grab().save(str(screenshot_dir / "training_import_said.png"))
+        box.accept()
+
     QTimer.singleShot(0, click_import)
+    when_modal(QMessageBox, read_box)  # then what the import did (it closed without a word)
     page.import_records(path)
     assert seen["rows"] == 2 and seen["errors"] == 0
+    assert seen["said"] == (
+        "Imported 2 new training records; 0 training records already in Casedesk were skipped."
+    )
     assert page.history.rowCount() == before + 1  # refreshed through ChangeHub
     row = _row_of(page, agent.username)
     column = _column(page, course.name_en.split(" (")[0])
@@ -467,6 +477,7 @@ def test_every_training_string_has_a_chinese_translation() -> None:
     mine = json.loads(folder.joinpath("ui_training.json").read_text("utf-8"))
     shared = json.loads(folder.joinpath("ui.json").read_text("utf-8"))
     shared |= json.loads(folder.joinpath("qa_train.json").read_text("utf-8"))  # later passes
+    shared |= json.loads(folder.joinpath("importer.json").read_text("utf-8"))  # as the CLI says
     keys = {
         "all",
         "lapsed",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -184,8 +185,21 @@ class TrainingImportDialog(QDialog):
         dialog = cls(database, user, path, parent=parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         imported = dialog.imported if accepted else None
+        if imported is not None:  # the dialog is gone: what it did is said, as Import data does
+            QMessageBox.information(parent, _("Import training records"), imported_words(imported))
         dialog.deleteLater()
         return imported
+
+
+def imported_words(result: ImportPreview) -> str:
+    """What an import did, as `casedesk training import` prints it."""
+    from app.importer.report import ADDED, SKIPPED
+
+    return _(
+        "Imported {new}; {skipped}.",
+        new=Counted(result.imported, *ADDED["training"]),
+        skipped=Counted(result.skipped, *SKIPPED["training"]),
+    )
 
 
 def _row_text(row: dict[str, object]) -> list[str]:
