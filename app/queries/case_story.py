@@ -147,6 +147,8 @@ def timeline(
             detail.append(v.notes)
         if v.next_step:
             detail.append(t("next step: {step}", step=v.next_step))
+        if v.cancel_reason:  # as the Visits page says it (QA: the story said only "cancelled")
+            detail.append(t("why cancelled: {reason}", reason=v.cancel_reason))
         for incident in v.incidents:
             kind = label(INCIDENT_KIND, incident.kind, lang)
             if not incident.description:  # none written, or erased with the borrower's data
