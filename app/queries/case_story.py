@@ -35,6 +35,7 @@ from app.money import fmt
 from app.office import office_timezone
 from app.privacy import mask_address
 from app.queries.case_story_flags import booking_flag_lines
+from app.queries.case_story_moves import visit_moves
 from app.queries.loans import LoanDetail
 from app.wall_clock import wall_time
 
@@ -129,8 +130,11 @@ def timeline(
                 seq=p.contact_attempt_id or 0,
             )
         )
-    for v in session.scalars(select(Visit).where(Visit.case_id == case.id)):
+    visits = list(session.scalars(select(Visit).where(Visit.case_id == case.id)))
+    moves = visit_moves(session, [v.visit_no for v in visits], lang)  # its slots before
+    for v in visits:
         detail = [mask_address(v.address)] if v.address else []
+        detail += moves.get(v.visit_no, [])
         if v.quiet_agreed_by:  # the slot's early or late time, asked for by the borrower
             detail.append(
                 t(

@@ -1,0 +1,47 @@
+"""The case's story: where each of its visits was booked before it was moved (改约), and why, as
+the audit trail of `visit.reschedule` keeps them. QA: after Reschedule… the visit's line stood at
+its new time with nothing to say it had been booked for another, nor why it moved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit_seal import Opener
+from app.i18n import tr
+from app.models import AuditEntry
+from app.office import office_zone
+from app.queries.compliance_rows import slot_text
+
+
+def _when(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def visit_moves(
+    session: Session, visit_nos: list[str], lang: str | None = None
+) -> dict[str, list[str]]:
+    """Visit number → "moved from <old slot>: <reason>" for each of its moves, oldest first."""
+    if not visit_nos:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.changes)
+        .where(
+            AuditEntry.entity == "visit",
+            AuditEntry.action == "visit.reschedule",
+            AuditEntry.entity_id.in_(visit_nos),
+        )
+        .order_by(AuditEntry.id)
+    ).all()
+    zone, opener = office_zone(session), Opener(session, lang)
+    moves: dict[str, list[str]] = {}
+    for visit_no, changes in rows:
+        opened = opener.open(changes or {})
+        start, end = opened.get("start") or {}, opened.get("end") or {}
+        old = slot_text(_when(start.get("old")), _when(end.get("old")), zone, lang)
+        reason = str(opened.get("reason") or "").strip()  # required; "(erased)" once erased
+        said = tr("moved from {slot}: {reason}", lang, slot=old, reason=reason)
+        moves.setdefault(visit_no, []).append(said)
+    return moves
