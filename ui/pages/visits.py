@@ -33,7 +33,7 @@ from db.store import Database
 from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
 from ui.pages.visits_actions import VisitActions, action_bar
-from ui.pages.visits_day import day_turned, watch_office_day
+from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
 from ui.pages.visits_view import (
     AGENT_WIDTH,
@@ -212,7 +212,9 @@ class VisitsPage(VisitActions, QWidget):
         self._set_enabled()
 
     def check_day(self) -> None:
+        """Each minute: the new day once the office's turns, the late check-outs as of now."""
         day_turned(self)
+        clock_moved(self)
 
     def _fill_calendar(self) -> None:
         assert self.calendar_data is not None

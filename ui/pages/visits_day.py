@@ -1,5 +1,8 @@
-"""The Visits page past the office's midnight: a page left open overnight marks the new today in
-its week, follows "this week" into the next one, and its visit sheet moves on to the new day."""
+"""The Visits page as the clock moves: a page left open overnight marks the new today in its week,
+follows "this week" into the next one, and its visit sheet moves on to the new day; each minute
+its late check-out banner and the selected visit's Check in / No-show are brought up to the time
+(QA: a team's visit passing its end while a supervisor watched the page raised no alert until
+something else refreshed it, and "3 h 25 min ago" stood still)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from app.errors import CasedeskError
+from app.models import User
+from app.visits import late_visits
+from ui.pages.visits_selection import show_selection
 from ui.pages.visits_view import monday
 
 if TYPE_CHECKING:
@@ -38,3 +45,24 @@ def day_turned(page: VisitsPage) -> bool:
     else:
         page._fill_calendar()  # the headers only: no database
     return True
+
+
+def clock_moved(page: VisitsPage) -> None:
+    """The late check-outs as they stand now (one query). A visit past its end since the last
+    look, or one checked out or resolved elsewhere, reloads the page, so that its calendar and
+    list say what the banner says; else the banner's "… ago" moves on, and the selected visit's
+    actions follow the clock (Check in opens two hours before the start, No-show once it has
+    passed)."""
+    try:
+        with page.database.sessions() as session:
+            actor = session.get(User, page.user.id)
+            assert actor is not None
+            alerts = late_visits(session, viewer=actor)
+    except CasedeskError:
+        return  # the next minute, or the next change, tries again
+    if [a.visit_no for a in alerts] != [a.visit_no for a in page.alerts]:
+        page.reload()
+        return
+    page.alerts = alerts
+    page._fill_banner()
+    show_selection(page)
