@@ -257,6 +257,15 @@ def late_checkout_condition(now: dt.datetime, grace_minutes: int) -> ColumnEleme
     )
 
 
+def late_checkouts(session: Session, user: User, now: dt.datetime | None = None) -> int:
+    """The visits past their end without check-out that `user` is alerted to (the tile's count;
+    the window counts again each minute, as the clock makes visits late)."""
+    moment = now or utcnow()
+    return _count_visits(
+        session, user, late_checkout_condition(moment, checkout_grace_minutes(session))
+    )
+
+
 def _count_visits(session: Session, user: User, condition: ColumnElement[bool]) -> int:
     query = select(func.count(Visit.id)).where(condition)
     scope = _visit_scope(user)
@@ -337,9 +346,7 @@ def dashboard(
             Promise.due_on <= as_of,
         ),
         visits_today=_count_visits(session, user, today),
-        visits_late_checkout=_count_visits(
-            session, user, late_checkout_condition(now, checkout_grace_minutes(session))
-        ),
+        visits_late_checkout=late_checkouts(session, user, now),
         complaints_near_deadline=_complaints_near(session, user, today_on),
         training_expiring=expiring,
         training_lapsed=lapsed,

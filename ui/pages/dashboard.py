@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,7 +31,7 @@ from app.models import User
 from app.money import fmt
 from app.queries.approvals import approver
 from app.queries.cases import QueueFilter
-from app.queries.dashboard import Dashboard, dashboard
+from app.queries.dashboard import Dashboard, dashboard, late_checkouts
 from db.store import Database
 from ui.colours import set_role
 from ui.deferred import after_first_paint
@@ -102,6 +102,12 @@ class DashboardPage(QWidget):
         self.user = user
         self.figures: Dashboard | None = None
         self.stale = False
+        # The late check-out tile is a safety alert the clock raises, with no change announced:
+        # counted again each minute (QA: it kept the count of when the page was last refreshed).
+        self.late_timer = QTimer(self)
+        self.late_timer.setInterval(60_000)
+        self.late_timer.timeout.connect(self.check_late)
+        self.late_timer.start()
         self.heading = title_label()
         self.error = QLabel()
         set_role(self.error, ERROR_ROLE)
@@ -208,6 +214,23 @@ class DashboardPage(QWidget):
             return
         self.error.hide()
         self._show(self.figures)
+
+    def check_late(self) -> None:
+        """A visit past its end since the figures were counted, or one no longer late, brings
+        them up to date: at once when the page is shown, else when it is next shown."""
+        if self.figures is None:
+            return
+        try:
+            with self.database.sessions() as session:
+                late = late_checkouts(session, self.user)
+        except CasedeskError:
+            return  # the next minute tries again
+        if late == self.figures.visits_late_checkout:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
 
     def _show(self, d: Dashboard) -> None:
         self.heading.setText(d.days_said() or _("Today, {date}", date=d.as_of.isoformat()))
