@@ -4,10 +4,18 @@ does — through the core in one transaction, the page then saying what happened
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from app.auth import Permission, can
 from app.concurrency import StaleEdit
@@ -23,7 +31,7 @@ from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
-from ui.focus import only_if
+from ui.focus import give_back, only_if
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE
 
@@ -32,6 +40,7 @@ if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage
 
 OK_ROLE = "ok_done"
+T = TypeVar("T")
 
 
 def visit_cancel_reason(text: str) -> str:
@@ -62,23 +71,23 @@ def action_bar(page: VisitsPage) -> QWidget:
     """The page's action buttons, made on the page, wrapping onto a second row when narrow."""
     user = page.user
     page.checkin_button = QPushButton(_("Check in"))
-    page.checkin_button.clicked.connect(lambda: page.check_in_selected())
+    page.checkin_button.clicked.connect(lambda: page.keys_stay(page.check_in_selected))
     page.checkout_button = QPushButton(_("Check out…"))
-    page.checkout_button.clicked.connect(page.check_out_selected)
+    page.checkout_button.clicked.connect(lambda: page.keys_stay(page.check_out_selected))
     page.noshow_button = QPushButton(_("No-show…"))
-    page.noshow_button.clicked.connect(lambda: page.no_show_selected())
+    page.noshow_button.clicked.connect(lambda: page.keys_stay(page.no_show_selected))
     page.reschedule_button = QPushButton(_("Reschedule…"))
     page.reschedule_button.setToolTip(
         _("Move the selected booked visit to another time, length or team")
     )
     page.reschedule_button.clicked.connect(lambda: page.reschedule_selected())
     page.cancel_button = QPushButton(_("Cancel visit…"))
-    page.cancel_button.clicked.connect(lambda: page.cancel_selected())
+    page.cancel_button.clicked.connect(lambda: page.keys_stay(page.cancel_selected))
     page.incident_button = QPushButton(_("Report incident…"))
     page.incident_button.setToolTip(_("Report what went wrong at the selected visit"))
     page.incident_button.clicked.connect(lambda: page.report_incident_selected())
     page.approve_button = QPushButton(_("Approve"))
-    page.approve_button.clicked.connect(lambda: page.approve_selected())
+    page.approve_button.clicked.connect(lambda: page.keys_stay(page.approve_selected))
     only_if(page.approve_button, can(user, Permission.APPROVE_VISITS))
     page.agreement_button = QPushButton(_("Draft agreement…"))
     page.agreement_button.setToolTip(
@@ -111,6 +120,19 @@ class VisitActions:
     selected: VisitRow | None
     alerts: list[LateVisit]
     message: QLabel
+
+    table: QAbstractItemView
+
+    def keys_stay(self, action: Callable[[], T]) -> T:
+        """Run a button's action; when it leaves that button off (a visit cancelled, approved,
+        checked in or out), the keyboard goes to the visits, not to the next button on (QA: after
+        Cancel visit… Space opened Print visit sheet…)."""
+        button = QApplication.focusWidget()
+        try:
+            return action()
+        finally:
+            if isinstance(button, QPushButton) and not button.isEnabled():
+                give_back(self.table)  # the window activated again after a question, too
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
