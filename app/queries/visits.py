@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app import settings
 from app.auth import Permission, can, require
 from app.erased import erased_on
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -66,6 +67,9 @@ class VisitRow:
     paused_by: tuple[str, ...] = ()
     case_agent: str = ""  # the user name of the case's agent; "" when the case is unassigned
     version: int = 0  # the visit's, as read: a cancellation of a visit changed since is refused
+    # Booked, and the office asks a supervisor's approval it has not had: no check-in yet (the
+    # daily sheet says so too).
+    awaiting_approval: bool = False
 
 
 def viewer_part(row: VisitRow, username: str) -> str:
@@ -212,10 +216,15 @@ def list_visits(
     rows = session.execute(query.limit(limit)).all()
     teams = visit_teams(session, [v.id for v, *_ in rows])
     paused = _paused(session, [v for v, *_ in rows])
+    required = _approval_required(session)
     return [
-        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent)
+        _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent, required)
         for v, case_no, name, case_agent in rows
     ]
+
+
+def _approval_required(session: Session) -> bool:
+    return bool(settings.get(session, "visit.approval_required"))
 
 
 def _paused(session: Session, visits: list[Visit]) -> dict[int, tuple[str, ...]]:
@@ -230,7 +239,9 @@ def _row(
     team: list[tuple[str, str]],
     paused_by: tuple[str, ...] = (),
     case_agent: str | None = None,
+    approval_required: bool = False,
 ) -> VisitRow:
+    waiting = approval_required and v.status == VisitStatus.BOOKED and v.approved_by_id is None
     return VisitRow(
         v.visit_no,
         case_no,
@@ -247,6 +258,7 @@ def _row(
         paused_by if VisitStatus(v.status) in NOT_STARTED else (),
         case_agent or "",
         v.version,
+        waiting,
     )
 
 
@@ -286,8 +298,10 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     paused = _paused(session, [v for v, *_ in rows])
     calendar = WeekCalendar(week_start, zone.key, [(u, n) for _, u, n in people])
     shown = {u for _, u, _ in people}
+    required = _approval_required(session)
     for v, case_no, name, case_agent in rows:
-        row = _row(v, case_no, name, teams.get(v.id, []), paused.get(v.case_id, ()), case_agent)
+        pausing = paused.get(v.case_id, ())
+        row = _row(v, case_no, name, teams.get(v.id, []), pausing, case_agent, required)
         assert row.start is not None
         day = row.start.astimezone(zone).date()
         for username in row.agents:

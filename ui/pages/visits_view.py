@@ -86,9 +86,17 @@ def pressing(statuses: Iterable[VisitStatus]) -> VisitStatus:
     return next((status for status in order if status in found), found[0])
 
 
-def status_text(v: VisitRow) -> str:
-    """The visit's status, and that contact is paused on its case (a visit not yet started)."""
+def approval_status(v: VisitRow) -> str:
+    """The visit's status, and that it waits for a supervisor's approval (as the daily sheet
+    says: QA, the list and the line read "Booked" for a visit the team may not check in to)."""
     status = capital(label(VISIT_STATUS, v.status))
+    return _("{status}, awaiting approval", status=status) if v.awaiting_approval else status
+
+
+def status_text(v: VisitRow) -> str:
+    """The visit's status, awaiting approval, and that contact is paused on its case (a visit not
+    yet started)."""
+    status = approval_status(v)
     return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
@@ -135,7 +143,7 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
         item.setToolTip(
             "\n".join(
                 f"{time} {v.borrower} · {v.visit_no} · {_('case {case}', case=v.case_no)} · "
-                f"{capital(label(VISIT_STATUS, v.status))} · {listed(v.agent_names)}"
+                f"{approval_status(v)} · {listed(v.agent_names)}"
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
                 for time, v in zip(times, visits, strict=True)
             )
