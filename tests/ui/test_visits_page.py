@@ -362,16 +362,19 @@ def test_report_an_incident_from_the_visits_page(qtbot, database, screenshot_dir
 
     def report(dialog: IncidentDialog) -> None:
         seen["kinds"] = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+        assert dialog.try_save() is False  # no kind chosen yet: none is taken for the agent
+        seen["no kind"] = dialog.error.text()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("aggressive_dog"))
         assert dialog.try_save() is False  # no description yet
         seen["refusal"] = dialog.error.text()
-        dialog.kind.setCurrentIndex(dialog.kind.findData("aggressive_dog"))
         dialog.description.setPlainText("院内有犬只，未拴绳；已退至门外等候")
         grab(dialog, screenshot_dir / "incident_dialog.png")
         assert dialog.try_save()
 
     when_modal(IncidentDialog, report)
     assert page.report_incident_selected() == number
-    assert seen["kinds"][:2] == ["Aggressive dog", "Verbal abuse"]
+    assert seen["kinds"][:3] == ["— choose —", "Aggressive dog", "Verbal abuse"]
+    assert seen["no kind"] == "Choose what happened."
     assert "needs a description" in str(seen["refusal"])
     assert number in page.message.text()
     with database.sessions() as s:
@@ -394,7 +397,9 @@ def test_incident_dialog_in_chinese(qtbot, database, screenshot_dir):
         dialog = IncidentDialog(database, login(database, "agent01"), number)
         qtbot.addWidget(dialog)
         dialog.show()
-        assert dialog.kind.itemText(0) == "恶犬"
+        assert dialog.kind.itemText(1) == "恶犬"
+        assert dialog.try_save() is False and dialog.error.text() == "请选择事件类型。"
+        dialog.kind.setCurrentIndex(1)
         assert dialog.windowTitle() == f"报告上门 {number} 的事件"
         dialog.description.setPlainText("家属情绪激动")
         assert dialog.try_save() is False  # booked, not yet under way: the core refuses

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from app.errors import ValidationError
 from app.i18n import tr as _
 from app.labels import INCIDENT_KIND, capital, label
 from app.models import User
@@ -30,6 +31,9 @@ class IncidentDialog(SaveDialog[str]):
         self.setWindowTitle(_("Report an incident on visit {number}", number=visit_no))
         self.setObjectName("IncidentDialog")
         self.kind = QComboBox()
+        # No kind taken for the agent: one left as it came (the first, "aggressive dog") was
+        # recorded for a threat in the compliance report (QA); chosen, as at check-out.
+        self.kind.addItem(_("— choose —"), None)
         for kind in INCIDENT_KINDS:
             self.kind.addItem(capital(label(INCIDENT_KIND, kind)), kind)
         self.description = QPlainTextEdit()
@@ -58,6 +62,8 @@ class IncidentDialog(SaveDialog[str]):
         return True
 
     def _report(self, session: Session, actor: User) -> str:
+        if self.kind.currentData() is None:
+            raise ValidationError("Choose what happened.")
         add_incident(
             session,
             actor,
