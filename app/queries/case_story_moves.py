@@ -23,7 +23,8 @@ def _when(value: object) -> dt.datetime | None:
 def visit_moves(
     session: Session, visit_nos: list[str], lang: str | None = None
 ) -> dict[str, list[str]]:
-    """Visit number → "moved from <old slot>: <reason>" for each of its moves, oldest first."""
+    """Visit number → "moved from <old slot>: <reason>" for each of its moves, oldest first
+    ("team changed: <reason>" for a move that kept the slot)."""
     if not visit_nos:
         return {}
     rows = session.execute(
@@ -40,8 +41,11 @@ def visit_moves(
     for visit_no, changes in rows:
         opened = opener.open(changes or {})
         start, end = opened.get("start") or {}, opened.get("end") or {}
-        old = slot_text(_when(start.get("old")), _when(end.get("old")), zone, lang)
         reason = str(opened.get("reason") or "").strip()  # required; "(erased)" once erased
-        said = tr("moved from {slot}: {reason}", lang, slot=old, reason=reason)
+        if (start.get("old"), end.get("old")) == (start.get("new"), end.get("new")):
+            said = tr("team changed: {reason}", lang, reason=reason)  # the slot kept
+        else:
+            old = slot_text(_when(start.get("old")), _when(end.get("old")), zone, lang)
+            said = tr("moved from {slot}: {reason}", lang, slot=old, reason=reason)
         moves.setdefault(visit_no, []).append(said)
     return moves

@@ -59,3 +59,20 @@ def test_a_moved_visit_says_its_old_slot_and_why_in_the_case_story(office) -> No
     assert en.index("10:00–11:00") < en.index("14:00–15:00")  # oldest first
     zh = _line(office, cases[0], visit_no, "zh_CN")
     assert f"由 {day} 10:00–11:00 改约：借款人要求改到下午" in zh
+
+
+def test_a_move_of_the_team_alone_says_so_in_the_case_story(office) -> None:
+    cases = case_nos(office)
+    visit_no = verified_visit(office, cases[0])
+    assert book(office, visit_no, start=slot(10)).saved
+    agent = login(office, "agent01")
+    with office.session(write_lock=True) as s:
+        moved = reschedule_visit(
+            s, s.get(User, agent.id), visit_no, agents=("agent01", "agent03"),
+            start=slot(10), minutes=60, borrower_agreed=True, consent_to_enter=True,
+            reason="杜平请假",
+        )  # fmt: skip
+        assert moved.saved
+    en = _line(office, cases[0], visit_no, "en")
+    assert "team changed: 杜平请假" in en and "moved from" not in en
+    assert "更换上门人员：杜平请假" in _line(office, cases[0], visit_no, "zh_CN")
