@@ -288,14 +288,14 @@ class DashboardPage(QWidget):
                 over=f"{d.visits_today_over:,}",
             ),
         )
-        t["late_checkouts"].set(
-            f"{d.visits_late_checkout:,}",
-            # The supervisor reads it too: told what to do, not that they are alerted.
-            _("call the team to check they are safe")
-            if approver(self.user)
-            else _("alert the supervisor"),
-            alert=d.visits_late_checkout > 0,
-        )
+        late = d.visits_late_checkout
+        if not late:  # nothing to do: "call the team" stood under a 0 (QA)
+            what = _("every visit past its end is checked out")
+        elif approver(self.user):  # the supervisor reads it too: told what to do
+            what = _("call the team to check they are safe")
+        else:
+            what = _("alert the supervisor")
+        t["late_checkouts"].set(f"{late:,}", what, alert=late > 0)
         t["complaints"].set(
             f"{d.complaints_near_deadline:,}",
             _("open, answer due within 3 days or overdue"),
