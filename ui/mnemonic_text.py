@@ -138,7 +138,9 @@ def with_mnemonic(text: str, taken: set[str], lang: str | None = None) -> str | 
                 taken.add(text[i].upper())
                 return f"{text[:i]}&{text[i:]}"
     english = english_of(text, lang)
-    preferred = letters_of(english) if english else letters_of(text)
+    # Not a digit of the text's own: a count ("时间线（7）") took "(&7)", read "时间线（7）(7)", and
+    # its key moved as the count did.
+    preferred = letters_of(english) if english else [x for x in letters_of(text) if x.isalpha()]
     for letter in [*preferred, *LETTERS]:
         if letter not in taken:
             taken.add(letter)

@@ -25,6 +25,10 @@ def test_chinese_appends_the_english_msgid_s_letter_before_its_colon_or_ellipsis
     # Words no catalog knows (a name) take the first free letter.
     assert with_mnemonic("王芳", {"A"}, "zh_CN") == "王芳(&B)"
     assert with_mnemonic("王芳", {"A"}, "en") == "王芳(&B)"  # no Latin letter to underline
+    # A count in the words takes no key of its own: it read "时间线（7）(7)" and moved with it.
+    timeline = tr("Timeline ({count})", "zh_CN", count=7)
+    assert with_mnemonic(timeline, {"A"}, "zh_CN") == f"{timeline}(&B)"
+    assert with_mnemonic("V2026-000016", {"V"}, "zh_CN") == "V2026-000016(&A)"
 
 
 def test_a_literal_ampersand_stays_literal() -> None:
