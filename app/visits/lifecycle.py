@@ -161,7 +161,11 @@ def team_refusal(user: User, visit_no: str, on_the_team: bool) -> PermissionDeni
     the visit, or a supervisor, record what happened there."""
     if on_the_team or can(user, Permission.APPROVE_VISITS):
         return None
-    return PermissionDenied("{user} is not on visit {number}.", user=user.username, number=visit_no)
+    # Said to `user` themselves (the window's tool tip, the CLI's refusal): not of "agent02".
+    return PermissionDenied(
+        "You are not on visit {number}'s team: its agents or a supervisor record it.",
+        number=visit_no,
+    )
 
 
 def require_team(session: Session, visit: Visit, user: User) -> None:

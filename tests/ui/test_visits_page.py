@@ -433,7 +433,9 @@ def test_only_the_team_checks_a_visit_in(qtbot, database):
     page.select(number)
     assert page.selected is not None and page.selected.visit_no == number
     assert not page.checkin_button.isEnabled()
-    assert page.checkin_button.toolTip() == f"agent01 is not on visit {number}."
+    assert page.checkin_button.toolTip() == (
+        f"You are not on visit {number}'s team: its agents or a supervisor record it."
+    )
     team = visits_page(qtbot, database, "agent02")
     team.show_week(slot(10).date())
     team.select(number)
