@@ -9,9 +9,16 @@ from __future__ import annotations
 import pytest
 
 from app.models import User
-from app.queries.case_page import case_detail
 from app.visits import cancel_visit, reschedule_visit
-from tests.core.visit_office import book, build_visit_office, case_nos, login, slot, verified_visit
+from tests.core.visit_office import (
+    book,
+    build_visit_office,
+    case_nos,
+    login,
+    slot,
+    story_line,
+    verified_visit,
+)
 
 
 @pytest.fixture
@@ -20,29 +27,22 @@ def office(db):
     return db
 
 
-def _line(office, case_no: str, visit_no: str, lang: str) -> str:
-    with office.session() as s:
-        items = case_detail(s, login(office, "supervisor"), case_no, lang).timeline
-    (item,) = [i for i in items if i.kind == "visit" and visit_no in i.title]
-    return item.detail
-
-
 def test_a_cancelled_visit_says_why_in_the_case_story(office) -> None:
     cases = case_nos(office)
     visit_no = verified_visit(office, cases[0])
     assert book(office, visit_no, start=slot(14)).saved
-    assert "cancelled" not in _line(office, cases[0], visit_no, "en")
+    assert "cancelled" not in story_line(office, cases[0], visit_no, "en")
     with office.session() as s:
         cancel_visit(s, login(office, "supervisor"), visit_no, "借款人已电话全额还款")
-    assert "why cancelled: 借款人已电话全额还款" in _line(office, cases[0], visit_no, "en")
-    assert "取消原因：借款人已电话全额还款" in _line(office, cases[0], visit_no, "zh_CN")
+    assert "why cancelled: 借款人已电话全额还款" in story_line(office, cases[0], visit_no, "en")
+    assert "取消原因：借款人已电话全额还款" in story_line(office, cases[0], visit_no, "zh_CN")
 
 
 def test_a_moved_visit_says_its_old_slot_and_why_in_the_case_story(office) -> None:
     cases = case_nos(office)
     visit_no = verified_visit(office, cases[0])
     assert book(office, visit_no, start=slot(10)).saved
-    assert "moved" not in _line(office, cases[0], visit_no, "en")
+    assert "moved" not in story_line(office, cases[0], visit_no, "en")
     day = f"{slot(10):%Y-%m-%d}"
     agent = login(office, "agent01")
     for hour, reason in ((14, "借款人要求改到下午"), (16, "再次改约")):
@@ -53,11 +53,11 @@ def test_a_moved_visit_says_its_old_slot_and_why_in_the_case_story(office) -> No
                 reason=reason,
             )  # fmt: skip
             assert moved.saved
-    en = _line(office, cases[0], visit_no, "en")
+    en = story_line(office, cases[0], visit_no, "en")
     assert f"moved from {day} 10:00–11:00: 借款人要求改到下午" in en
     assert f"moved from {day} 14:00–15:00: 再次改约" in en
     assert en.index("10:00–11:00") < en.index("14:00–15:00")  # oldest first
-    zh = _line(office, cases[0], visit_no, "zh_CN")
+    zh = story_line(office, cases[0], visit_no, "zh_CN")
     assert f"由 {day} 10:00–11:00 改约：借款人要求改到下午" in zh
 
 
@@ -73,6 +73,6 @@ def test_a_move_of_the_team_alone_says_so_in_the_case_story(office) -> None:
             reason="杜平请假",
         )  # fmt: skip
         assert moved.saved
-    en = _line(office, cases[0], visit_no, "en")
+    en = story_line(office, cases[0], visit_no, "en")
     assert "team changed: 杜平请假" in en and "moved from" not in en
-    assert "更换上门人员：杜平请假" in _line(office, cases[0], visit_no, "zh_CN")
+    assert "更换上门人员：杜平请假" in story_line(office, cases[0], visit_no, "zh_CN")

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.queries.case_page import case_detail
 from app.visits.quiet_consent import QuietAgreement
 from tests.core.visit_office import (
     QUIET_AGREED_AT,
     book,
     build_visit_office,
     case_nos,
-    login,
     slot,
+    story_line,
     verified_visit,
 )
 
@@ -28,24 +27,17 @@ def office(db):
     return db
 
 
-def _line(office, case_no: str, visit_no: str, lang: str) -> str:
-    with office.session() as s:
-        items = case_detail(s, login(office, "supervisor"), case_no, lang).timeline
-    (item,) = [i for i in items if i.kind == "visit" and visit_no in i.title]
-    return item.detail
-
-
 def test_an_agreed_early_time_is_in_the_case_story(office) -> None:
     cases = case_nos(office)
     agreed = verified_visit(office, cases[0])
     agreement = QuietAgreement("张伟", AGREED_AT, "电话中本人要求上班前上门")
     assert book(office, agreed, start=slot(7, 30), quiet_agreement=agreement).saved
-    assert "early or late time agreed by 张伟: 电话中本人要求上班前上门" in _line(
+    assert "early or late time agreed by 张伟: 电话中本人要求上班前上门" in story_line(
         office, cases[0], agreed, "en"
     )
-    assert "张伟同意清晨或夜间时间：电话中本人要求上班前上门" in _line(
+    assert "张伟同意清晨或夜间时间：电话中本人要求上班前上门" in story_line(
         office, cases[0], agreed, "zh_CN"
     )
     daytime = verified_visit(office, cases[1])
     assert book(office, daytime, start=slot(14)).saved
-    assert "early or late" not in _line(office, cases[1], daytime, "en")
+    assert "early or late" not in story_line(office, cases[1], daytime, "en")

@@ -189,3 +189,13 @@ def book(
             consent_to_enter=True,
             **extra,
         )
+
+
+def story_line(office, case_no: str, visit_no: str, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The detail of visit `visit_no`'s line in the case's story, as the supervisor reads it."""
+    from app.queries.case_page import case_detail
+
+    with office.session() as s:
+        items = case_detail(s, login(office, "supervisor"), case_no, lang).timeline
+    (item,) = [i for i in items if i.kind == "visit" and visit_no in i.title]
+    return item.detail

@@ -5,47 +5,16 @@ the queue waits for the payments import or Rebuild queue."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
 
-from app.auth import add_user
-from app.models import User
-from app.office import create_office
-from tests.conftest import TEST_KEY
 from tests.core import importer_files as f
+from tests.ui.test_import_dialog import TODAY, _user, database  # noqa: F401 (fixture)
 from tests.ui.test_trust import grab_over, when_modal
 
 pytestmark = pytest.mark.gui
-TODAY = dt.date(2026, 11, 28)
-
-
-@pytest.fixture
-def database(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(shutil.copyfile(template_db, tmp_path / "office.db"), TEST_KEY)
-    with db.session() as s:
-        _office, admin = create_office(
-            s, name="导入测试", admin_username="admin", admin_password="demo"
-        )
-        add_user(s, admin, "supervisor", "supervisor", "demo")
-    yield db
-    db.close()
-
-
-def _admin(db) -> User:  # type: ignore[no-untyped-def]
-    with db.sessions() as s:
-        user = s.scalar(select(User).where(User.username == "admin"))
-        s.expunge(user)
-        return user
 
 
 def _import(qtbot, db, kind: str, path: Path, shot: Path | None = None) -> tuple[object, str]:  # type: ignore[no-untyped-def]
@@ -71,7 +40,7 @@ def _import(qtbot, db, kind: str, path: Path, shot: Path | None = None) -> tuple
         box.accept()
 
     stops = [when_modal(ImportDialog, choose_and_import), when_modal(QMessageBox, read)]
-    report = ImportDialog.run(parent, db, _admin(db))
+    report = ImportDialog.run(parent, db, _user(db))
     for stop in stops:
         stop()
     assert report is not None
@@ -79,7 +48,11 @@ def _import(qtbot, db, kind: str, path: Path, shot: Path | None = None) -> tuple
 
 
 def test_the_window_says_what_an_import_did(
-    qtbot, database, tmp_path, lang, screenshot_dir
+    qtbot,
+    database,  # noqa: F811
+    tmp_path,
+    lang,
+    screenshot_dir,
 ) -> None:
     borrowers = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(4))
     _report, said = _import(qtbot, database, "borrowers", borrowers)
