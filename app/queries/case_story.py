@@ -34,6 +34,7 @@ from app.models import Agreement, Case, Complaint, ContactAttempt, Promise, User
 from app.money import fmt
 from app.office import office_timezone
 from app.privacy import mask_address
+from app.queries.case_story_complaints import complaint_said
 from app.queries.case_story_flags import booking_flag_lines
 from app.queries.case_story_moves import visit_moves
 from app.queries.loans import LoanDetail
@@ -215,8 +216,7 @@ def timeline(
                     category=label(COMPLAINT_CATEGORY, k.category, lang),
                     status=label(COMPLAINT_STATUS, k.status, lang),
                 ),
-                t("answer by {date}", date=k.deadline_on.isoformat())
-                + (" · " + k.description if k.description else ""),
+                complaint_said(k, agents, clock.zone, t),
                 dated=True,
             )
         )
