@@ -24,6 +24,7 @@ from app.complaint_access import (
 from app.complaint_detail import unstamped
 from app.concurrency import saving, stale
 from app.contacts import find_case
+from app.erased import refuse_erased
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
 from app.models.base import utcnow
@@ -159,6 +160,8 @@ def record_complaint(
     agent = _user(session, agent_username) if agent_username and agent_username.strip() else None
     if case is None and agent is None:
         raise ValidationError("A complaint concerns a case, an agent, or both.")
+    if case is not None:  # its text is about the borrower, whose erasure blanked all the rest
+        refuse_erased(session, case.loan.borrower_id)
     if case is None and not can(actor, Permission.VIEW_ALL_CASES):
         # An agent records what a borrower of theirs said: on one of their cases, as the
         # window's case page offers it (QA: one recorded a complaint against a supervisor).

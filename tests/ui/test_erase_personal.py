@@ -96,11 +96,13 @@ def test_an_admin_erases_a_borrower_from_the_list(qtbot, database, screenshot_di
     assert not any(b.isVisible() for b in pane.reveal_buttons.values())
     assert pane.phones.rowCount() == 0 and pane.addresses.rowCount() == 0
     grab(window, shots / "erase_borrower_page.png")
-    # Its case page offers no stop flag or decision on the loan, saying why (the core refuses).
+    # Its case page offers no stop flag, decision on the loan or complaint, saying why (the core
+    # refuses them: tests/core/test_erased_no_complaint.py).
     window.show_page(window.cases)
     assert window.cases.show_case(again.table.item(row, 0).text())
     said = f"The borrower's personal data were erased on {day}: nothing new can be recorded"
-    for button in (window.cases.flags_button, window.cases.closure_button):
+    cases = window.cases
+    for button in (cases.flags_button, cases.closure_button, cases.complaint_button):
         assert not button.isEnabled() and button.toolTip().startswith(said), button.text()
 
 

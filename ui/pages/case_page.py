@@ -214,7 +214,8 @@ class CasePage(CaseActions, QWidget):
         )
         self.flags_button.setEnabled(d is not None and erased is None)
         self.flags_button.setToolTip(said or self.flags_tip)
-        self.complaint_button.setEnabled(d is not None)
+        self.complaint_button.setEnabled(d is not None and erased is None)
+        self.complaint_button.setToolTip(said)
         # One in progress (or a loan with nothing left to agree): said before the dialog opens.
         cannot_draft = d.cannot_draft if d is not None else None
         self.agreement_button.setEnabled(
