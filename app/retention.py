@@ -286,10 +286,10 @@ class PastRetention:
             )
         return plural(
             self.count,
-            "{count} closed case is past its records retention ({period}; {rule}); "
-            "nothing is deleted by Casedesk.",
-            "{count} closed cases are past their records retention ({period}; {rule}); "
-            "nothing is deleted by Casedesk.",
+            "{count} closed case is past its records retention ({period}; {rule}); Casedesk "
+            "deletes nothing on its own (an admin may erase the borrower's personal data).",
+            "{count} closed cases are past their records retention ({period}; {rule}); Casedesk "
+            "deletes nothing on its own (an admin may erase the borrowers' personal data).",
             lang,
             period=self.rule.period(lang),
             rule=self.rule.name(lang),

@@ -61,8 +61,8 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == (
         f"{len(before['cases'])} closed cases are past their records retention (2 years from the "
-        "case's last collection activity; Records retention (CN 2026.4)); nothing is deleted by "
-        "Casedesk."
+        "case's last collection activity; Records retention (CN 2026.4)); Casedesk deletes "
+        "nothing on its own (an admin may erase the borrowers' personal data)."
     )
     case_no, closed_on = _close_long_ago(demo_path)
     code, out, err = cli("rules", "set", "records_retention", "counted_from=closure", *env)
@@ -89,7 +89,7 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
     code, out, _err = cli("rules", "retention", "--lang", "zh_CN", *env)
     assert out.splitlines()[0] == (
         f"{len(listed['cases'])} 个已结案件已过记录保存期限（自结案起 2 年；记录保存期限"
-        "（CN 2026.4-r2））；Casedesk 不会删除任何记录。"
+        "（CN 2026.4-r2））；Casedesk 不会自动删除任何记录（管理员可删除借款人的个人信息）。"
     )
 
 

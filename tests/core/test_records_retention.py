@@ -148,7 +148,8 @@ def test_a_case_past_its_period_is_listed_and_no_longer_guarded(demo_db) -> None
         assert found.cases[0].kept_until == add_years(case.closed_on, 6)
         assert found.text("en") == (
             "1 closed case is past its records retention (6 years from the case's closure; "
-            "Records retention (UK 2026.4)); nothing is deleted by Casedesk."
+            "Records retention (UK 2026.4)); Casedesk deletes nothing on its own (an admin may "
+            "erase the borrower's personal data)."
         )
         contact_id = s.scalar(select(ContactAttempt.id).where(ContactAttempt.case_id == case.id))
         refuse_retained(s, ContactAttempt, [contact_id])  # no longer kept: not refused
