@@ -38,6 +38,7 @@ from app.labels import (
     capital,
     label,
 )
+from app.phone_text import phone_text
 
 GENDER = {"M": "Male", "F": "Female"}
 POSTCODE_WORD = {"US": "ZIP code"}  # what the office's country calls the postcode
@@ -179,8 +180,8 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
                       yes(loan.third_party_consent)])  # fmt: skip
     found = [
         section("identity", identity),
-        section("phones", [[p.number, says(KIND, p.kind), yes(p.primary), yes(p.valid)]
-                           for p in copy.phones]),
+        section("phones", [[phone_text(p.number), says(KIND, p.kind), yes(p.primary),
+                            yes(p.valid)] for p in copy.phones]),
         section("addresses", [[says(KIND, a.kind), a.line, a.city, a.province, a.postcode,
                                _day(a.verified_on)] for a in copy.addresses]),
         section("related", [[r.name, says(RELATION, r.relation), r.phone, yes(r.consent),

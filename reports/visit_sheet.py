@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 from app.i18n import listed, plural, tr
 from app.labels import VISIT_STATUS, label
 from app.money import fmt
+from app.phone_text import phone_text
 from app.queries.visits import SheetVisit, VisitSheet
 from app.visits.detail import pause_text
 from app.wall_clock import office_clock, span, wall_time
@@ -64,7 +65,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         [p(heading), ""],
         [p(tr("Borrower", lang=lang)), p(who)],
         [p(tr("Address", lang=lang)), p(_escape(visit.address))],
-        [p(tr("Phone", lang=lang)), p(visit.phone or "—")],
+        [p(tr("Phone", lang=lang)), p(phone_text(visit.phone) if visit.phone else "—")],
         [p(tr("Amount overdue", lang=lang)), p(fmt(visit.amount_overdue))],
         [p(tr("Partner agent", lang=lang)), p(_escape(partners) or "—")],
         [

@@ -76,7 +76,7 @@ def test_sheet_lists_the_days_visits_with_masked_ids(office, lang):
         assert expected in text, expected
     assert "11010119900307123" not in text  # never the full ID number
     assert "09:30–11:00" in text and "14:00–15:00" in text
-    assert "北京市朝阳区建国路1号院3单元" in text and "+8613812345678" in text
+    assert "北京市朝阳区建国路1号院3单元" in text and "+86 138 1234 5678" in text
     if lang == "zh_CN":
         assert "上门日程表" in text and "安全联系人" in text and "第 1 页，共 1 页" in text
     else:
