@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr as _
+from ui.focus import focus_returns
 
 Fields = dict[int, object]
 
@@ -87,7 +88,8 @@ def discard_typed(dialog: QDialog) -> bool:
     keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    box.exec()
+    with focus_returns(dialog):  # Keep editing: the keys back in the field they were in
+        box.exec()
     return box.clickedButton() is discard
 
 
