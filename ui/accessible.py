@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
@@ -207,8 +208,35 @@ def install(app: QApplication) -> None:
     follow_focus(app, "accessible_names", _OnFocus)
 
 
+def heading_above(view: QWidget) -> str:
+    """The words of the bold label right above `view` in its column (a section's heading,
+    ui/widgets.py's section_label: "Related persons" over its table; not a message such as "No
+    report has been generated yet."), or of the tab `view` is the page of; "" when none."""
+    parent = view.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    if (
+        parent is not None
+        and isinstance(layout, QBoxLayout)
+        and layout.direction()
+        in (
+            QBoxLayout.Direction.TopToBottom,
+            QBoxLayout.Direction.BottomToTop,
+        )
+    ):
+        above = layout.indexOf(view) - 1
+        for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if above >= 0 and layout.indexOf(label) == above and label.font().bold():
+                return label_text(label.text())  # "" for a heading with no words
+    holder = parent.parentWidget() if parent is not None else None
+    if isinstance(holder, QTabWidget) and holder.indexOf(view) >= 0:
+        return label_text(holder.tabText(holder.indexOf(view)))
+    return ""
+
+
 def name_lists(root: QWidget, name: str) -> None:
-    """Each list of `root` (a page) that has no name yet is called `name` (the page's title)."""
+    """Each list of `root` (a page) that has no name yet is called after the heading above it or
+    its tab (heading_above), else `name` (the page's title): a case's timeline, its ranking and
+    its related persons were all read as "Cases"."""
     for view in root.findChildren(QAbstractItemView):
         if takes_keys(view) and not accessible_name(view):
-            view.setAccessibleName(name)
+            view.setAccessibleName(heading_above(view) or name)
