@@ -40,6 +40,7 @@ INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QAb
 INNER = "qt_spinbox_lineedit"  # a spin box's own line edit: the spin box is what is named
 log = logging.getLogger(__name__)
 DESCRIBED = "accessible_described"  # a window or page is described once
+COLUMN = (QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.BottomToTop)
 
 
 def takes_keys(widget: QWidget) -> bool:
@@ -214,15 +215,7 @@ def heading_above(view: QWidget) -> str:
     report has been generated yet."), or of the tab `view` is the page of; "" when none."""
     parent = view.parentWidget()
     layout = parent.layout() if parent is not None else None
-    if (
-        parent is not None
-        and isinstance(layout, QBoxLayout)
-        and layout.direction()
-        in (
-            QBoxLayout.Direction.TopToBottom,
-            QBoxLayout.Direction.BottomToTop,
-        )
-    ):
+    if parent is not None and isinstance(layout, QBoxLayout) and layout.direction() in COLUMN:
         above = layout.indexOf(view) - 1
         for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if above >= 0 and layout.indexOf(label) == above and label.font().bold():
