@@ -132,6 +132,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.stack = QStackedWidget()
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(_("Pages"))  # a screen reader said "list" and no more
         for spec in self.specs:
             self.stack.addWidget(QWidget())  # stands in for the page until it is first shown
             QListWidgetItem(_(spec.title), self.sidebar)

@@ -30,3 +30,9 @@ def test_a_cases_lists_are_named_after_their_headings(qtbot, database, lang) -> 
     assert names == [_("Timeline"), _("Why it ranks here"), _("Related persons")]
     # A list with no heading above it, nor a tab of its own, keeps the page's title.
     assert accessible_name(window.queue.table) == _("Work queue")
+
+
+def test_the_side_bar_has_a_name(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    """Tab from a page's list goes to the side bar: it was read as a list with no name."""
+    window = window_for(qtbot, database, "agent01")
+    assert accessible_name(window.sidebar) == {"en": "Pages", "zh_CN": "页面"}[lang]
