@@ -132,6 +132,16 @@ class LockOverlay(QWidget):
     def _unlock_typed(self) -> None:
         self.try_unlock(self.password.text())
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        """Tab goes round the password and Unlock, never on to the window under the cover, where
+        the lock swallows every key (the keyboard was stuck there)."""
+        stops = [self.password, self.unlock_button]
+        now = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(stops) if w is now), -1 if forward else 0)
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        stops[(at + (1 if forward else -1)) % len(stops)].setFocus(reason)
+        return True
+
     def reset(self) -> None:
         """Empty, with no error: as it shows the next time."""
         self.password.clear()
