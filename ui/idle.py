@@ -38,6 +38,7 @@ from ui.idle_windows import (
     is_transient,
     other_windows,
 )
+from ui.mnemonics import NONE as NO_MNEMONIC
 from ui.widgets import ERROR_ROLE
 
 SETTING = "security.idle_lock_minutes"
@@ -109,6 +110,9 @@ class LockOverlay(QWidget):
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock_typed)
+        # No Alt+letter (ui/mnemonics.py): no shortcut gets through the lock, and Enter unlocks.
+        for plain_words in (self.unlock_button, form.labelForField(self.password)):
+            plain_words.setProperty(NO_MNEMONIC, True)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(24, 20, 24, 20)
         inner.addWidget(heading)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFormLayout
 
 from tests.ui.test_keyboard_day import activate, press
 from tests.ui.test_queue import open_office, window_for
@@ -45,3 +45,16 @@ def test_tab_goes_round_the_lock_and_the_password_unlocks(qtbot, database) -> No
     qtbot.keyClicks(QApplication.focusWidget(), "demo")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert not lock.is_locked()
+
+
+def test_the_lock_shows_no_alt_letter(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    """Its Alt+letters were the window's leftovers ("Unlock(7)", "Password(8)", the letters of the
+    controls under the cover being taken) and did nothing: the lock lets no shortcut through.
+    Enter unlocks from the password, and Tab has two stops."""
+    window = window_for(qtbot, database, "agent01")
+    activate(qtbot, window)
+    press(qtbot, window, "Ctrl+L")
+    cover = window.idle_lock.overlay
+    press(qtbot, window, "Tab")  # the keyboard moves in the window: letters are given
+    label = cover.findChild(QFormLayout).labelForField(cover.password)
+    assert "&" not in cover.unlock_button.text() and "&" not in label.text()
