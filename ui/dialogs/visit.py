@@ -155,6 +155,9 @@ class VisitDialog(BookingForm):
 
     def go_to(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
+        # Enter presses the step's own button: Confirm and continue pressed with the keys left
+        # the booking step with no default button (Qt's, which the hidden button took with it).
+        (self.book_button if step == BOOK else self.verify_button).setDefault(True)
         for n, label in enumerate(self.step_labels):
             current = n == step
             set_role(label, "step_now" if current else "step_other")
