@@ -208,7 +208,7 @@ class WindowCommands:
 
     def _open_case_no(self: MainWindow, case_no: str) -> None:  # type: ignore[misc]
         self.show_page(self.cases)
-        self.cases.show_case(case_no)
+        self.cases.open_from_list(case_no)  # the keys on its timeline, not the number box
 
     def _recovery_list(self: MainWindow) -> ListDialog:  # type: ignore[misc]
         from app.queries.dashboard import month_start

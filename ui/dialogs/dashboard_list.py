@@ -18,7 +18,7 @@ from app.queries.approvals import AGREEMENT, Waiting, local, to_approve
 from app.queries.dashboard_lists import RecoveryRow, VisitRow
 from app.wall_clock import wall_time
 from ui import labels
-from ui.focus import open_on_enter
+from ui.focus import focus_holder, give_back, open_on_enter
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import detail_table, fill_table
@@ -78,6 +78,18 @@ class ListDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
         fit_on_screen(self, *self.comfortable_size())
+        self.returns_to = focus_holder(parent)  # the tile or chart it was opened from
+        self.finished.connect(self._keys_back)
+
+    def _keys_back(self, result: int) -> None:
+        """Not modal: once closed, no window was active where no window manager hands the
+        activation back, and the keys went nowhere. They go back to the tile, or to the case a
+        row opened (its timeline: ui/focus.py)."""
+        parent = self.parentWidget()
+        if result == QDialog.DialogCode.Accepted and parent is not None:
+            give_back(parent.window().focusWidget())
+        else:
+            give_back(self.returns_to)
 
     def comfortable_size(self) -> tuple[int, int]:
         """Wide enough for every column on one line, tall enough for the rows up to SHOWN_ROWS

@@ -257,11 +257,11 @@ class CasePage(CaseActions, QWidget):
         self.show_detail(detail, standing)
         return True
 
-    def open_from_list(self, case_id: int) -> bool:
+    def open_from_list(self, case_ref: int | str) -> bool:
         """Show a case chosen in a list (the queue, Opened lately, a dashboard tile's list …);
         the keys go to its timeline, not to the case-number box Qt gives them once the list is
         hidden (a number typed there and Enter keeps them there)."""
-        if not self.show_case(case_id):
+        if not self.show_case(case_ref):
             return False
         self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
