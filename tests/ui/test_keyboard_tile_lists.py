@@ -56,3 +56,13 @@ def test_enter_on_a_tiles_row_leaves_the_keys_on_the_case(qtbot, database) -> No
     assert window.stack.currentWidget() is window.cases
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     assert QApplication.focusWidget() is window.cases.timeline
+
+
+def test_a_tiles_list_is_named_after_its_title(qtbot, database) -> None:
+    from ui.accessible import accessible_name
+
+    window = window_for(qtbot, database, "supervisor")
+    activate(qtbot, window)
+    _tile, dialog = open_tile_list(qtbot, window, "recovered")
+    assert accessible_name(dialog.table) == "Recovered this month: the payments"
+    dialog.reject()

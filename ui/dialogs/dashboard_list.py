@@ -67,6 +67,7 @@ class ListDialog(QDialog):
         last = len(headers) - 1
         self.table = detail_table(headers, numeric=numeric, wrap=last if wrap else None)
         fill_table(self.table, self.rows)
+        self.table.setAccessibleName(title)  # a screen reader read it as a table with no name
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         open_on_enter(self.table, lambda index: self.open_row(index.row()))  # not Close
         self.count = QLabel(hint or rows_hint(len(rows)))
