@@ -66,6 +66,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)
+        self.view.setAccessibleName(title)  # the pages, where the keys start: read by name
 
         self.pages = QLabel()
         self.pages.setObjectName("pages")
