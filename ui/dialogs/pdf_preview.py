@@ -287,9 +287,10 @@ class PdfPreviewDialog(QDialog):
         return start / self.file_name
 
     def save_with_dialog(self) -> None:
-        target, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as…"), str(self.suggested_path()), _("PDF files (*.pdf)")
-        )
+        with focus_returns(self):  # the keys back in the preview, as after Print…
+            target, _filter = QFileDialog.getSaveFileName(
+                self, _("Save as…"), str(self.suggested_path()), _("PDF files (*.pdf)")
+            )
         if target:
             self.save_chosen(target)
 
