@@ -86,13 +86,9 @@ class LockOverlay(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
-        intro = QLabel(
-            _(
-                "The window was locked after a time without use. Enter your password to "
-                "continue where you left off."
-            )
-        )
+        self.intro = intro = QLabel()
         intro.setWordWrap(True)
+        self.say_why(by_hand=False)
         self.username = QLabel(user.username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
@@ -132,6 +128,18 @@ class LockOverlay(QWidget):
         outer.addLayout(middle)
         outer.addStretch(2)
         self.hide()
+
+    def say_why(self, by_hand: bool) -> None:
+        """Why the window is locked: by the user's own Lock (Ctrl+L) or after a time without
+        use (it said the latter after Ctrl+L too)."""
+        self.intro.setText(
+            _("You locked the window. Enter your password to continue where you left off.")
+            if by_hand
+            else _(
+                "The window was locked after a time without use. Enter your password to "
+                "continue where you left off."
+            )
+        )
 
     def _unlock_typed(self) -> None:
         self.try_unlock(self.password.text())
@@ -205,7 +213,7 @@ class IdleLock(QObject):
         self._window_focus: QWidget | None = None  # the main window's own, under a dialog
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.lock)
+        self.timer.timeout.connect(self._time_up)
         if milliseconds is None:
             if minutes is None:
                 minutes = _office_minutes(self.database)
@@ -225,8 +233,12 @@ class IdleLock(QObject):
     def is_locked(self) -> bool:
         return self.overlay.isVisible()
 
-    def lock(self) -> None:
-        """Cover the window now and put the app's other windows away (nothing in them changes).
+    def _time_up(self) -> None:
+        self.lock(by_hand=False)
+
+    def lock(self, by_hand: bool = True) -> None:
+        """Cover the window now and put the app's other windows away (nothing in them changes);
+        `by_hand`: the user's own Lock, not the idle timer (the lock says which).
 
         Open menus close; a non-modal window is hidden; a modal dialog is covered and its title
         hidden (hiding it would end its exec(), and what was typed in it with it), and the lock
@@ -238,6 +250,9 @@ class IdleLock(QObject):
         self._focus = (QApplication.activeWindow(), QApplication.focusWidget())
         self._window_focus = self.window.focusWidget()
         close_popups()
+        for shown in (self.overlay, self.front):
+            if shown is not None:
+                shown.say_why(by_hand)
         self.overlay.setGeometry(self.window.rect())
         self.overlay.show()
         self.overlay.raise_()
@@ -285,6 +300,7 @@ class IdleLock(QObject):
             front.setWindowModality(Qt.WindowModality.ApplicationModal)
             front.setWindowTitle(_("Casedesk is locked"))
             front.unlocked.connect(self._on_unlocked)
+            front.intro.setText(self.overlay.intro.text())  # why, as the cover says
             self.front = front
         return self.front
 

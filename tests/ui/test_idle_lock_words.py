@@ -73,3 +73,24 @@ def test_the_lock_shows_the_password_box_at_its_full_height(qtbot, database, lan
     assert overlay.password.height() >= overlay.password.sizeHint().height()
     assert overlay.error.height() >= overlay.error.sizeHint().height()
     assert lock.try_unlock("demo")
+
+
+def test_the_lock_says_who_locked_it(qtbot, database, lang, screenshot_dir) -> None:
+    """Locked with Ctrl+L it said "locked after a time without use" too (the keyboard walk)."""
+    window = window_for(qtbot, database, "agent01")
+    lock = window.idle_lock
+    by_hand = {
+        "en": "You locked the window. Enter your password to continue where you left off.",
+        "zh_CN": "您已锁定窗口。请输入密码，继续之前的工作。",
+    }[lang]
+    window.lock()  # File ▸ Lock, Ctrl+L
+    assert lock.overlay.intro.text() == by_hand
+    window.grab().save(str(screenshot_dir / f"idle_lock_by_hand_{lang}.png"))
+    assert lock.try_unlock("demo")
+    lock.timer.timeout.emit()  # the time without use is up
+    assert lock.is_locked()
+    assert lock.overlay.intro.text() == _(
+        "The window was locked after a time without use. Enter your password to continue "
+        "where you left off."
+    )
+    assert lock.overlay.intro.text() != by_hand
