@@ -36,3 +36,18 @@ def test_the_side_bar_has_a_name(qtbot, database, lang) -> None:  # type: ignore
     """Tab from a page's list goes to the side bar: it was read as a list with no name."""
     window = window_for(qtbot, database, "agent01")
     assert accessible_name(window.sidebar) == {"en": "Pages", "zh_CN": "页面"}[lang]
+
+
+def test_the_scrolling_pages_have_names(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    """Tab stops on the dashboard's and the case summary's scroll areas: both had no name."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.dashboard)
+    window.open_case(window.queue.model.id_at(0))
+    found = {
+        page: [accessible_name(a) for a in page.findChildren(QScrollArea) if a.widgetResizable()]
+        for page in (window.dashboard, window.cases)
+    }
+    assert _("Dashboard") in found[window.dashboard]
+    assert {"en": "Case summary", "zh_CN": "案件概况"}[lang] in found[window.cases]

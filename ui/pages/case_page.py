@@ -182,6 +182,7 @@ class CasePage(CaseActions, QWidget):
         column.addWidget(self.related)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Case summary"))  # Tab stops on it: a screen reader names it
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         return scroll

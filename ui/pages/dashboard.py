@@ -146,6 +146,7 @@ class DashboardPage(QWidget):
             charts.addLayout(box, 1)
         # Scrolls: at 1366×768 with text at 150 % the tiles' last lines were cut off.
         body, scroll = QWidget(), QScrollArea()
+        scroll.setAccessibleName(_("Dashboard"))  # Tab stops on it: a screen reader names it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
