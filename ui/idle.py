@@ -2,8 +2,9 @@
 until the logged-in user types their password again. Pages, selections and filters stay as they
 were underneath; wrong passwords count towards the account's lockout (app.auth's rule).
 
-The cover itself is ui/lock_overlay.py. The app's other windows are put away too (ui/idle_windows.py): a dialog left open shows a
-borrower's name and phone as much as the window does."""
+The cover itself is ui/lock_overlay.py. The app's other windows are put away too
+(ui/idle_windows.py): a dialog left open shows a borrower's name and phone as much as the window
+does."""
 
 from __future__ import annotations
 
