@@ -44,6 +44,17 @@ from tests.pg.fixtures import (  # noqa: E402,F401
 )
 from tests.pg.relay import relay  # noqa: E402,F401 - a server that can be taken away
 
+# A crashed test worker: its last tests printed, its test run once more (tests/worker_crash.py).
+from tests.worker_crash import (  # noqa: E402,F401
+    history_folder,
+    pytest_handlecrashitem,
+    pytest_report_teststatus,
+    pytest_runtest_logstart,
+    pytest_terminal_summary,
+)
+
+history_folder(_SESSION_TMP / "history")
+
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
