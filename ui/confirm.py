@@ -1,14 +1,19 @@
 """The question asked before a change that a stray key must not make (deactivate an account,
 switch the rule set, …): Yes or No, where No is both the default button (Enter) and Escape's.
-QMessageBox.question's own default is Yes, so Enter pressed twice made the change (found by QA)."""
+QMessageBox.question's own default is Yes, so Enter pressed twice made the change (found by QA).
+Once answered, the keyboard is back where it was (ui/focus.py): asked inside a dialog, No left
+the dialog without the keys where no window manager hands the activation back."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.focus import focus_returns
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 
 def ask_first(parent: QWidget | None, title: str, text: str) -> bool:
     """True only when the user chose Yes; Enter, Escape and closing the box say No."""
-    return QMessageBox.question(parent, title, text, YES | NO, NO) == YES
+    with focus_returns(parent):
+        return QMessageBox.question(parent, title, text, YES | NO, NO) == YES

@@ -118,3 +118,33 @@ def test_enter_does_not_switch_the_rule_set(
     qtbot.addWidget(OPEN_WINDOWS.pop())  # the window re-created for the US (ui/commands.py)
     with database.sessions() as s:
         assert active_ruleset(s)[0].jurisdiction == "us"
+
+
+@pytest.mark.parametrize("key", ["Enter", "Escape"])
+def test_after_no_the_keys_are_back_in_the_accounts_dialog(
+    qtbot,
+    database,  # noqa: F811
+    key,
+) -> None:
+    """Found checking what the thirty-second session left: No on "Deactivate agent02?" (Enter
+    or Escape) closed the question and left the Accounts dialog without the keys (no window
+    active, no widget with the focus) until a click."""
+    from ui.dialogs.users import UsersDialog
+
+    window = window_for(qtbot, database, "admin")
+    window.show()
+    dialog = UsersDialog(database, window.user, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.select("agent02")
+    dialog.deactivate_button.setFocus()
+    asked: list[str] = []
+    when_modal(QMessageBox, _press(KEYS[key], asked))
+    QTest.keyClick(dialog.deactivate_button, Qt.Key.Key_Space)  # Deactivate, by the keyboard
+    qtbot.waitUntil(lambda: bool(asked) and QApplication.activeModalWidget() is None)
+    qtbot.wait(50)  # what the question's window leaving does to the activation, done
+    assert "agent02" in asked[0] and _account(database, "agent02") == (True, "agent")
+    assert QApplication.activeWindow() is dialog
+    assert QApplication.focusWidget() is dialog.deactivate_button

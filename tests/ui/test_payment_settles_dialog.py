@@ -156,3 +156,31 @@ def test_a_payment_that_waives_nothing_is_not_asked_about(qtbot, office, whole) 
         stop()
     assert opened == []
     assert (_posted(database)[1] is LoanStatus.ACTIVE) is not whole  # the whole debt closes it
+
+
+def test_cancel_gives_the_keys_back_to_the_amount(qtbot, office) -> None:
+    """Cancel on "Post this payment?" keeps the dialog as typed, with the keyboard back in the
+    field it was in (it went nowhere until a click where no window manager hands the
+    activation back)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    database, _number = office
+    dialog = _open(qtbot, database)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.amount.setText(f"{(AGREED - PAID) / 100:.2f}")
+    dialog.amount.setFocus()
+    before = _posted(database)
+    asked: list[str] = []
+
+    def cancel(box: QMessageBox) -> None:
+        asked.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+
+    when_modal(QMessageBox, cancel)
+    assert not dialog.try_post()
+    qtbot.wait(50)  # what the question's window leaving does to the activation, done
+    assert asked and _posted(database) == before
+    assert QApplication.activeWindow() is dialog
+    assert QApplication.focusWidget() is dialog.amount

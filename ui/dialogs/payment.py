@@ -33,7 +33,7 @@ from ui import labels
 from ui.colours import set_role
 from ui.date_widgets import FollowsToday, office_day
 from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
-from ui.focus import enter_moves_on
+from ui.focus import enter_moves_on, focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.widgets import date_edit, day_of, detail_table, fill_table
@@ -199,7 +199,8 @@ class PaymentDialog(SaveDialog[Payment]):
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)  # Enter twice does not waive a debt
         box.setEscapeButton(cancel)
-        box.exec()
+        with focus_returns(self):  # Cancel: the keys back in the field, the payment as typed
+            box.exec()
         return box.clickedButton() is post
 
     def _post(self) -> Payment:
