@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from app.clock import Clocks, clocks
+from app.i18n import sentences
 from app.i18n import tr as _
 from db.store import Database
 from ui.colours import set_role
@@ -23,7 +24,9 @@ def show_clock_warning(window: QMainWindow, database: Database) -> QLabel | None
     if found is None or found.agree:
         return None
     link = escape(_("What to do"), quote=False)
-    label = QLabel(f'{escape(found.short(), quote=False)} <a href="details">{link}</a>')
+    said = escape(found.short(), quote=False)
+    # No space after a Chinese full stop: 。如何处理, not 。 如何处理.
+    label = QLabel(sentences([said, f'<a href="details">{link}</a>']))
     label.setObjectName("clock_warning")
     set_role(label, ERROR_ROLE)
     label.setToolTip(found.advice())

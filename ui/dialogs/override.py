@@ -23,6 +23,7 @@ from app.auth import Permission, authenticate, can
 from app.compliance.advice import advice
 from app.compliance.model import Finding, Verdict
 from app.errors import CasedeskError
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.labels import RULE, VERDICT_NOW, label
 from app.models import User, VerdictKind
@@ -211,8 +212,8 @@ def override_words(what: Overridden) -> tuple[str, str, str]:
 def finding_html(finding: Finding) -> str:
     """'rule — reason', the citation below in smaller grey text."""
     html = f"<b>{escape(label(RULE, finding.rule))}</b> — {escape(finding.text())}"
-    if todo := advice(finding):
-        html += f" <i>{escape(todo)}</i>"
+    if todo := advice(finding):  # no space after a Chinese full stop (QA: "。 今天不能…")
+        html = sentences([html, f"<i>{escape(todo)}</i>"])
     if citation := finding.citation_in():
         grey = hex_of("muted_777")
         html += f'<br><span style="color:{grey}; font-size:small;">{escape(citation)}</span>'

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.auth import Permission, can
 from app.contacts_standing import Standing, may_contact
 from app.errors import CasedeskError
+from app.i18n import listed
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.labels import CASE_STATUS, CLOSED_AS
@@ -328,7 +329,9 @@ class CasePage(CaseActions, QWidget):
         self.borrower_form.relabel("ID number", id_label(b.id_country))
         self.borrower_form.set("ID number", b.masked_id)
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
-        self.borrower_form.set("Phones", ", ".join(p.number for p in b.phones))
+        # A number a call found wrong or not in service says so, as Log contact… lists it.
+        phones = [p.number if p.valid else f"{p.number} · {_('invalid')}" for p in b.phones]
+        self.borrower_form.set("Phones", listed(phones))
         self.borrower_form.set("Employer", b.employer)
         stops = [labels.label(labels.STOP_FLAG, name) for name, on in b.flags.items() if on]
         self.borrower_form.set("Stop flags", " · ".join(stops) if stops else _("None"))

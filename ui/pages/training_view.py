@@ -8,7 +8,7 @@ import re
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
-from app.i18n import plural
+from app.i18n import plural, sentences
 from app.i18n import tr as _
 from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
@@ -160,4 +160,5 @@ def alert_text(found: list[ExpiringCertificate], today: dt.date, lang: str) -> s
         )
         for e in found
     ]
-    return _("Expiring within 30 days ({count}):", count=len(found)) + " " + _("; ").join(items)
+    heading = _("Expiring within 30 days ({count}):", count=len(found))
+    return sentences([heading, _("; ").join(items)])  # （1 项）：辛小红, no space after the colon
