@@ -64,3 +64,21 @@ def test_findings_that_fit_leave_tab_on_the_form(qtbot) -> None:
     assert area.verticalScrollBar().maximum() == 0
     assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert area.frameShape() == area.Shape.NoFrame
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "No rule was triggered."), ("zh_CN", "未触发任何规则。")]
+)
+def test_an_allowed_contact_says_no_rule_was_triggered(qtbot, lang, said) -> None:
+    """A new agent's walk: the English read "No rule objects.", programmer's words."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.i18n import set_language
+
+    set_language(lang)
+    try:
+        _dialog_, _field, panel = _dialog(qtbot, 0)
+        shown = [label.text() for label in panel.findings.findChildren(QLabel)]
+        assert any(said in text for text in shown), shown
+    finally:
+        set_language("en")

@@ -149,8 +149,8 @@ class VerdictPanel(QFrame):
         for finding in verdict.findings:
             self._add(finding_html(finding))
         if not verdict.findings:
-            muted = hex_of("muted")
-            self._add(f'<span style="color:{muted};">' + escape(_("No rule objects.")) + "</span>")
+            muted, said = hex_of("muted"), escape(_("No rule was triggered."))
+            self._add(f'<span style="color:{muted};">{said}</span>')
         self.findings.updateGeometry()  # their height asked again
 
     def show_problem(self, text: str) -> None:
