@@ -313,6 +313,14 @@ class SearchBox(QLineEdit):
         self.textChanged.connect(lambda _text: self._timer.start())
         self.returnPressed.connect(self.fire)
 
+    def show_text(self, text: str) -> None:
+        """Show `text` as searched already, without searching again: no search is left pending
+        (one typed just before would otherwise replace it when the pause ends)."""
+        self._timer.stop()
+        self.blockSignals(True)
+        self.setText(text)
+        self.blockSignals(False)
+
     def fire(self) -> None:
         """Search now, without waiting for the pause."""
         self._timer.stop()

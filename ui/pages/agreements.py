@@ -83,6 +83,7 @@ class AgreementsPage(QWidget):
         self.status: str | None = None
         self.detail: AgreementDetail | None = None
         self.last_pdf: Path | None = None
+        self.message_about: int | None = None  # the agreement the message is about
         self.previews = PreviewFolder(self)  # gone with the page; each PDF with its preview
         self.search = SearchBox(_("Search: agreement or case number"))
         self.search.search.connect(self.set_search)
@@ -180,6 +181,10 @@ class AgreementsPage(QWidget):
             self.show_detail(None)
 
     def set_search(self, text: str) -> None:
+        """List the agreements `text` finds; the box shows it too (found by QA: opened from the
+        approvals list, the box kept an earlier search that the list no longer applied)."""
+        if self.search.text().strip() != text:
+            self.search.show_text(text)
         self.search_text = text
         self.refresh()
 
@@ -234,6 +239,10 @@ class AgreementsPage(QWidget):
 
     def show_detail(self, detail: AgreementDetail | None) -> None:
         self.detail = detail
+        if detail is None or detail.row.id != self.message_about:
+            # What was said was about another agreement (found by QA: "AG-… is now active" stayed
+            # under the next agreement looked at, an error about one under another).
+            self.message.hide()
         if detail is None:
             self.summary_area.set_text(_("Select an agreement to see its plan."))
             fill_table(self.plan, [])
@@ -264,6 +273,8 @@ class AgreementsPage(QWidget):
         self.print_button.setEnabled(status is not None)
 
     def show_message(self, text: str, error: bool = False) -> None:
+        """Say `text` under the buttons, about the agreement shown now (it goes with it)."""
+        self.message_about = self.detail.row.id if self.detail is not None else None
         self.message.setText(text)
         set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.setVisible(bool(text))
