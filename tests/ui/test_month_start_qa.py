@@ -2,7 +2,8 @@
 widgets at 1366x768, in Chinese and in English: on the Agreements page, what was said about one
 agreement ("AG-… is now active", or an error) stayed under the next agreement looked at; and an
 agreement opened from the dashboard's approvals list was listed with the search dropped while the
-search box still showed it (a search typed just before came back when its pause ended)."""
+search box still showed it (a search typed just before came back when its pause ended); after
+Record signing… (and Cancel agreement…'s question) the keys were nowhere until a click."""
 
 from __future__ import annotations
 
@@ -104,3 +105,31 @@ def test_an_agreement_opened_from_the_approvals_list_is_listed_as_the_box_says(
         drafts = s.scalars(select(Agreement.id).where(Agreement.status == AgreementStatus.DRAFT))
         assert page.model.rowCount() == len(list(drafts))
     grab(window, screenshot_dir / "qa_month_start_from_approvals.png")
+
+
+@pytest.mark.parametrize("answer", ["sign", "cancel"])
+def test_the_keys_stay_on_the_list_after_record_signing(
+    qtbot, database, screenshot_dir, answer
+) -> None:
+    """Record signing… asked and answered (or the box cancelled) from the keyboard: the keys were
+    nowhere after it, until a click (no window manager hands the activation back offscreen)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.ui.test_trust import when_modal
+
+    number, agreement_id = agent_draft(database)
+    window, page = supervisor_page(qtbot, database, agreement_id)
+    assert page.approve_selected() is True
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    page.table.setFocus()
+    assert QApplication.focusWidget() is page.table
+
+    def reply(dialog: QInputDialog) -> None:
+        (dialog.accept if answer == "sign" else dialog.reject)()
+
+    when_modal(QInputDialog, reply)
+    page.sign_button.click()
+    done = stored(database, number).status
+    assert done is (AgreementStatus.ACTIVE if answer == "sign" else AgreementStatus.APPROVED)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table, timeout=2000)

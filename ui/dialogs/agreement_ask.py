@@ -15,6 +15,7 @@ from app.agreements.lifecycle import cancel_reason_text
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.tabular import parse_date
+from ui.focus import focus_returns
 
 T = TypeVar("T")
 
@@ -27,7 +28,10 @@ def ask_until_read(
     problem = ""
     while True:
         label = f"{problem}\n\n{question}" if problem else question
-        answer, ok = QInputDialog.getText(parent, title, label, text=text)
+        # The keys back where they were once it closes (found by QA: after Record signing… they
+        # went nowhere where no window manager hands the activation back: ui/focus.py).
+        with focus_returns(parent):
+            answer, ok = QInputDialog.getText(parent, title, label, text=text)
         if not ok:
             return None
         try:
