@@ -148,3 +148,48 @@ def test_after_no_the_keys_are_back_in_the_accounts_dialog(
     assert "agent02" in asked[0] and _account(database, "agent02") == (True, "agent")
     assert QApplication.activeWindow() is dialog
     assert QApplication.focusWidget() is dialog.deactivate_button
+
+
+def _escape_list(asked: list[str]):  # type: ignore[no-untyped-def]
+    def act(dialog: QInputDialog) -> None:
+        asked.append(dialog.labelText())
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    return act
+
+
+def _keys_back(qtbot, button, asked: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """`button` pressed from the keyboard, its list of choices escaped: the keys on it again."""
+    window = button.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    button.setFocus()
+    when_modal(QInputDialog, _escape_list(asked))
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(asked) and QApplication.activeModalWidget() is None)
+    qtbot.wait(50)  # what the list's window leaving does to the activation, done
+    assert QApplication.activeWindow() is window
+    assert QApplication.focusWidget() is button
+
+
+def test_escape_on_a_list_of_choices_gives_the_keys_back(
+    qtbot,
+    database,  # noqa: F811
+) -> None:
+    """Change role…'s and Use rule set…'s lists of choices, escaped, left the keys nowhere
+    (checked after the month-start walk found it for Record signing…)."""
+    from ui.dialogs.users import UsersDialog
+
+    window = window_for(qtbot, database, "admin")
+    window.show()
+    window.show_page(window.rules)
+    asked: list[str] = []
+    _keys_back(qtbot, window.rules.use_button, asked)
+    assert asked == ["Rule set for every check:"]
+    dialog = UsersDialog(database, window.user, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.select("agent03")
+    _keys_back(qtbot, dialog.role_button, asked)
+    assert asked[1] == "The role of agent03:"
+    assert _account(database, "agent03") == (True, Role.AGENT.value)

@@ -74,3 +74,34 @@ def test_a_days_cell_is_coloured_by_its_most_pressing_visit() -> None:
     assert pressing([S.COMPLETED, S.NO_SHOW]) is S.NO_SHOW
     assert pressing([S.COMPLETED]) is S.COMPLETED
     assert status_colour(pressing([S.COMPLETED, S.IN_PROGRESS])) == status_colour(S.IN_PROGRESS)
+
+
+def test_escaping_the_resolve_question_gives_the_keys_back(qtbot, database):
+    """Resolve… pressed from the keyboard and its question escaped: the keys on Resolve… again
+    (they went nowhere until a click where no window manager hands the activation back)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from tests.ui.test_trust import when_modal
+
+    late = _late(database, case_nos(database)[0], 10, ("agent01", "agent02"), dt.timedelta(hours=2))
+    page = _page(qtbot, database, "supervisor")
+    assert [a.visit_no for a in page.alerts] == [late]
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.resolve_button.setFocus()
+    asked: list[str] = []
+
+    def escape(dialog: QInputDialog) -> None:
+        asked.append(dialog.labelText())
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal(QInputDialog, escape)
+    QTest.keyClick(page.resolve_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(asked) and QApplication.activeModalWidget() is None)
+    qtbot.wait(50)  # what the question's window leaving does to the activation, done
+    assert asked == [f"What did you find out about visit {late}?"]
+    assert [a.visit_no for a in page.alerts] == [late]  # nothing resolved
+    assert QApplication.activeWindow() is page
+    assert QApplication.focusWidget() is page.resolve_button

@@ -36,6 +36,7 @@ from ui import labels
 from ui.confirm import ask_first
 from ui.dialogs.account_forms import NewAccountDialog, NewPasswordDialog
 from ui.dialogs.base import run_modal
+from ui.focus import focus_returns
 from ui.queue_columns import when
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_ROLE, OK_ROLE, detail_table, fill_table, inline_label
@@ -251,14 +252,15 @@ class UsersDialog(QDialog):
         if role is None:
             names = [labels.label(labels.ROLE, r.value) for r in Role]
             current = [r.value for r in Role].index(row.role)
-            chosen, ok = QInputDialog.getItem(
-                self,
-                _("Change role"),
-                _("The role of {name}:", name=row.username),
-                names,
-                current,
-                False,
-            )
+            with focus_returns(self):  # the keys back where they were (ui/focus.py)
+                chosen, ok = QInputDialog.getItem(
+                    self,
+                    _("Change role"),
+                    _("The role of {name}:", name=row.username),
+                    names,
+                    current,
+                    False,
+                )
             if not ok:
                 return False
             role = list(Role)[names.index(chosen)].value

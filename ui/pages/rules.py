@@ -33,7 +33,7 @@ from db.store import Database
 from ui.colours import set_role
 from ui.confirm import ask_first
 from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
-from ui.focus import only_if, open_on_enter
+from ui.focus import focus_returns, only_if, open_on_enter
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
 from ui.table_fill import Cell, fill_cells
@@ -297,14 +297,15 @@ class RulesPage(QWidget):
         """Ask which shipped rule set to use, then switch (after a confirmation)."""
         choices = ruleset_choices()
         current = next((n for n, (code, _t) in enumerate(choices) if self._is_current(code)), 0)
-        text, ok = QInputDialog.getItem(
-            self,
-            _("Use rule set"),
-            _("Rule set for every check:"),
-            [t for _code, t in choices],
-            current,
-            False,
-        )
+        with focus_returns(self):  # the keys back where they were (ui/focus.py)
+            text, ok = QInputDialog.getItem(
+                self,
+                _("Use rule set"),
+                _("Rule set for every check:"),
+                [t for _code, t in choices],
+                current,
+                False,
+            )
         if ok:
             self.use_ruleset(next(code for code, t in choices if t == text))
 

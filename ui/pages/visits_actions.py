@@ -31,7 +31,7 @@ from ui.dialogs.incident import IncidentDialog
 from ui.dialogs.visit_noshow import NoShowDialog
 from ui.dialogs.visit_outcome import VisitOutcomeDialog
 from ui.flow import flow_bar
-from ui.focus import give_back, only_if
+from ui.focus import focus_returns, give_back, only_if
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE
 
@@ -241,11 +241,12 @@ class VisitActions:
         chosen = self.selected.visit_no if self.selected else None
         number = chosen if chosen in late else late[0]
         if note is None:
-            text, ok = QInputDialog.getText(
-                self,
-                _("Resolve alert"),
-                _("What did you find out about visit {number}?", number=number),
-            )
+            with focus_returns(self):  # the keys back where they were (ui/focus.py)
+                text, ok = QInputDialog.getText(
+                    self,
+                    _("Resolve alert"),
+                    _("What did you find out about visit {number}?", number=number),
+                )
             if not ok:
                 return False
             note = text
