@@ -17,7 +17,7 @@ from app.cli.common import (
     print_verdict,
 )
 from app.errors import ValidationError
-from app.i18n import plural, tr
+from app.i18n import plural, sentences, tr
 from app.models import User, VerdictKind
 from app.money import fmt, to_minor
 from app.tabular import parse_date
@@ -182,11 +182,12 @@ def run_book(args: argparse.Namespace) -> int:
     from app.models import VisitStatus
     from app.office import office_timezone
     from app.visits import book_visit, check_booking
-    from app.visits.common import find_visit, require_status
+    from app.visits.common import find_visit, needs_approval, require_status
     from app.visits.slot import office_time
 
     fields = _slot(args, args.minutes)
     start: dict[str, str] = {}  # the start saved, on the office's clock, and the office's zone
+    waits: list[bool] = []  # the office wants a supervisor's approval before the team goes
 
     def step(session: Any, user: User, boss: User | None) -> Judged:
         number = _visit_for(session, user, args.visit)
@@ -204,18 +205,31 @@ def run_book(args: argparse.Namespace) -> int:
         if result.visit is not None and result.visit.scheduled_start is not None:
             start["start"] = office_time(session, result.visit.scheduled_start)
             start["zone"] = office_timezone(session)
+            waits.append(needs_approval(session, result.visit))
         return number, result.verdict, result.saved
 
     judged = _judged(args, step)
+    booked = tr(
+        "Visit {number} booked for {start} (office time, {zone}).",
+        number=judged[0],
+        start=start.get("start", ""),
+        zone=start.get("zone", ""),
+    )
+    if any(waits):  # as the window says "Booked, awaiting approval" (found by QA)
+        booked = sentences(
+            [
+                booked,
+                tr(
+                    "It waits for a supervisor's approval before the team goes "
+                    "(casedesk visit approve {number}).",
+                    number=judged[0],
+                ),
+            ]
+        )
     return _said(
         args,
         judged,
-        tr(
-            "Visit {number} booked for {start} (office time, {zone}).",
-            number=judged[0],
-            start=start.get("start", ""),
-            zone=start.get("zone", ""),
-        ),
+        booked,
         tr("Not booked: blocked by the rules (the block is recorded)."),
         tr("Not booked: a supervisor must override, with --override-reason."),
     )

@@ -479,3 +479,35 @@ def test_an_override_without_a_password_is_not_tried(cli, env, monkeypatch):
     # Booked, and whose override let it through: not the verdict alone.
     booked = f"Visit {number} booked for {slot(10):%Y-%m-%d} 10:00 (office time, Asia/Shanghai)."
     assert f"{booked}\nSaved on supervisor's override: 家属代为同意\n" in out
+
+
+@pytest.mark.parametrize("required", [True, False], ids=["approval", "none"])
+def test_a_booking_that_waits_for_approval_says_so(cli, env, required):
+    """Found by the month-start walk: with the office's visit approval on, `visit book` said only
+    "booked", where the window says "Booked, awaiting approval"."""
+    from sqlalchemy import select
+
+    from app import settings
+    from app.models import User
+    from db.store import open_database
+
+    database = open_database(env[1], TEST_KEY)
+    try:
+        with database.session() as s:
+            admin = s.scalar(select(User).where(User.username == "admin"))
+            settings.put(s, admin, "visit.approval_required", int(required))
+    finally:
+        database.close()
+    case_no = _cases(cli, env)[0]
+    number = _verified(cli, env, case_no)
+    at = slot(10).isoformat()
+    code, out, err = cli(
+        "visit", "book", case_no, "--agents", "agent01,agent02", "--at", at, *CONSENT, *env
+    )
+    assert code == 0, err
+    waits = (
+        "It waits for a supervisor's approval before the team goes "
+        f"(casedesk visit approve {number})."
+    )
+    assert f"Visit {number} booked for" in out
+    assert (waits in out) is required
