@@ -58,3 +58,25 @@ def test_in_chinese(qtbot, database, screenshot_dir):
         grab(window, screenshot_dir / "reports_preview_closed_zh.png")
     finally:
         set_language("en")
+
+
+def test_the_line_goes_when_the_form_changes(qtbot, database, tmp_path, screenshot_dir):
+    """Found by the month-start walk: "Saved a copy to …" (or "No data in this period") stayed
+    under the form once another report or other dates were chosen, as if about them."""
+    window = window_for(qtbot, database)
+    page = window.reports
+    window.show_page(page)
+    for change in (
+        lambda: page.kind.setCurrentIndex((page.kind.currentIndex() + 1) % page.kind.count()),
+        lambda: page.choose_period("this_year"),
+        lambda: page.start.setDate(page.start.date().addDays(-1)),
+        lambda: page.as_of.setDate(page.as_of.date().addDays(-1)),
+    ):
+        page.kind.setCurrentIndex(0)
+        preview = generate(qtbot, page)
+        assert preview.save_to(tmp_path / "kept.pdf")
+        preview.reject()
+        assert page.status.text() == f"Saved a copy to {tmp_path / 'kept.pdf'}."
+        change()
+        assert page.status.text() == ""
+    grab(window, screenshot_dir / "reports_line_gone_en.png")

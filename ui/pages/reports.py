@@ -210,7 +210,7 @@ class ReportsPage(QWidget):
         dates = preset_period(self.period.currentData(), self._today())
         if dates is None:
             return
-        self.error.hide()  # it was about the dates as they were
+        self._form_changed()
         first, last = dates
         for edit, day in ((self.start, first), (self.end, last)):
             set_quietly(edit, day)
@@ -229,7 +229,7 @@ class ReportsPage(QWidget):
     def _as_of_edited(self) -> None:
         """A date the user picked is the shown report's own As of (not another report's)."""
         self.as_of_for[self._as_of_owner()] = self._day(self.as_of)
-        self.error.hide()  # it was about the dates as they were
+        self._form_changed()
 
     def _show_as_of(self) -> None:
         """Put the shown report's As of in the field (today for a roster no date was picked for)."""
@@ -238,7 +238,7 @@ class ReportsPage(QWidget):
     def _dates_edited(self) -> None:
         """Dates typed by hand that no longer match the named period make it "Other dates"; an
         error about the dates as they were goes (found by QA: it stayed beside a fixed form)."""
-        self.error.hide()
+        self._form_changed()
         if preset_period(self.period.currentData(), self._today()) != (
             self._day(self.start),
             self._day(self.end),
@@ -247,11 +247,19 @@ class ReportsPage(QWidget):
             self.period.setCurrentIndex(self.period.findData(CUSTOM))
             self.period.blockSignals(False)
 
+    def _form_changed(self) -> None:
+        """What was said of the form as it was goes: an error, and the last report's line ("No
+        data in this period", "Saved a copy to …" stayed beside another report or other dates,
+        found by QA) unless a report is being written."""
+        self.error.hide()
+        if self.job is None:
+            self.status.clear()
+
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.shown_kind = kind
         self._show_as_of()
-        self.error.hide()  # it was about the other report's form
+        self._form_changed()
         period = kind in (COMPLIANCE, PORTFOLIO)
         for widget in (self.period, self.start, self.end):
             self.form.setRowVisible(widget, period)
