@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -68,13 +69,21 @@ class FindingsArea(QScrollArea):
         inside = self.widget()
         if inside is None:
             return least
-        width = self.viewport().width()
+        # Their height at their narrowest, inside the frame they have while they scroll and
+        # beside a scroll bar: whole then, they are whole in every state. Measured at the
+        # viewport as it was, a height just enough unframed and without the bar was too short
+        # once the bar (narrower lines) and the frame came, and they kept scrolling by a line
+        # (now and then in the big-text test).
+        style = self.style()
+        framed = max(self.frameWidth(), style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth))
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        width = self.width() - 2 * framed - bar
         needed = inside.heightForWidth(width) if inside.hasHeightForWidth() else -1
         if needed < 0:
             needed = inside.sizeHint().height()
         screen = screen_of(self)
         cap = screen.availableGeometry().height() // 2 if screen is not None else needed
-        needed += 2 * self.frameWidth()  # framed while they scroll
+        needed += 2 * framed
         return QSize(least.width(), max(least.height(), min(needed, cap)))
 
 
