@@ -1,5 +1,6 @@
 """The audit trail for supervisors and admins: entries newest first, filtered in SQL by user,
-action (prefix), record and office-local dates; display rows fetched a page at a time."""
+action (prefix), record, case or borrower (and all of theirs: app/queries/audit_case.py) and
+office-local dates; display rows fetched a page at a time."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from app.audit_seal import Opener
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.country_data import office_country
-from app.i18n import current_language, tr
+from app.i18n import current_language, listed, tr
 from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import AuditEntry, User
 from app.names import by_name
 from app.office import office_timezone
+from app.queries.audit_case import borrower_trail, case_trail
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
 HASH_PREFIX = 12
@@ -39,6 +41,24 @@ class AuditFilter:
     entity_id: str | None = None
     date_from: dt.date | None = None  # office-local days, both inclusive
     date_to: dt.date | None = None
+    case_no: str | None = None  # the case and its contacts, promises, visits, agreements …
+    borrower_no: str | None = None  # the borrower, their loans and every case of theirs
+
+    def whose(self, lang: str | None = None) -> str:
+        """The case or borrower the trail is narrowed to, in words ("case C2026-000001"); ""."""
+        said = []
+        if self.case_no:
+            said.append(tr("case {case}", lang, case=self.case_no.strip()))
+        if self.borrower_no:
+            said.append(tr("borrower {number}", lang, number=self.borrower_no.strip()))
+        return listed(said, lang)
+
+    def nothing(self, lang: str | None = None) -> str:
+        """What an empty trail says: "No audit entries for case C2026-000001." """
+        whose = self.whose(lang)
+        if whose:
+            return tr("No audit entries for {whose}.", lang, whose=whose)
+        return tr("No audit entries match these filters.", lang)
 
 
 @dataclass(frozen=True)
@@ -98,7 +118,8 @@ def audit_ids(
     session: Session, user: User, flt: AuditFilter | None = None, descending: bool = True
 ) -> list[int]:
     """Ids of the entries matching `flt`, newest first: by time, then in the chain's order (the
-    demo office's history is appended at its build with the times it happened)."""
+    demo office's history is appended at its build with the times it happened). An unknown case
+    or borrower number raises NotFound."""
     require(user, Permission.VIEW_AUDIT)
     flt = flt or AuditFilter()
     a = AuditEntry
@@ -113,6 +134,10 @@ def audit_ids(
         query = query.where(a.entity == flt.entity.strip())
     if flt.entity_id:
         query = query.where(_record_is(session, flt.entity, flt.entity_id.strip()))
+    if flt.case_no and flt.case_no.strip():
+        query = query.where(case_trail(session, flt.case_no))
+    if flt.borrower_no and flt.borrower_no.strip():
+        query = query.where(borrower_trail(session, flt.borrower_no))
     low, high = _bounds(session, flt)
     if low is not None:
         query = query.where(a.at >= low)

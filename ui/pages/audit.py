@@ -1,6 +1,6 @@
 """The Audit page (supervisors and admins): the append-only trail newest first, filtered in SQL
-by user, action prefix, record and office-local dates; the changes in words, and in full (words
-and the recorded JSON) in a tooltip."""
+by user, action prefix, record, case or borrower (everything of theirs) and office-local dates;
+the changes in words, and in full (words and the recorded JSON) in a tooltip."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
 from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
@@ -102,6 +103,14 @@ class AuditPage(LogPage):
         self.entity = QComboBox()
         self.record_id = SearchBox(_("Record id"))
         self.record_id.setMaximumWidth(160)
+        # One case's whole trail (its contacts, visits, agreements, complaints …), or a
+        # borrower's: what a supervisor answering a complaint reads (app/queries/audit_case.py).
+        self.case_no = SearchBox(_("Case no."))
+        self.borrower_no = SearchBox(_("Borrower no."))
+        for box in (self.case_no, self.borrower_no):
+            box.setMaximumWidth(130)
+            box.search.connect(self._filters_changed)
+        self.problem = ""  # an unknown case or borrower number, said under the table
         self.fill_choices()
         for combo in (self.who, self.action, self.entity):
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -113,6 +122,8 @@ class AuditPage(LogPage):
                 (_("Action:"), self.action),
                 (_("Record:"), self.entity),
                 (None, self.record_id),
+                (None, self.case_no),
+                (None, self.borrower_no),
             ],
             "audit",
             lambda: (self.filter, None, self.model.descending),
@@ -182,8 +193,13 @@ class AuditPage(LogPage):
 
     # --- queries: one session per call ---------------------------------------------------
     def _query_ids(self, _sort: str, descending: bool) -> list[int]:
+        self.problem = ""
         with self.database.sessions() as session:
-            return audit_ids(session, self.user, self.filter, descending=descending)
+            try:
+                return audit_ids(session, self.user, self.filter, descending=descending)
+            except CasedeskError as error:  # an unknown case or borrower number
+                self.problem = error.translated()
+                return []
 
     def _fetch_rows(self, ids: Sequence[int]) -> dict[int, AuditRow]:
         with self.database.sessions() as session:
@@ -199,13 +215,20 @@ class AuditPage(LogPage):
         entity_id: str = "",
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
+        case_no: str = "",
+        borrower_no: str = "",
     ) -> None:
         """Set the filter bar's widgets (as a person would), which re-queries once."""
         for combo, value in ((self.who, user_id), (self.action, action), (self.entity, entity)):
             select_data(combo, value)
-        self.record_id.blockSignals(True)
-        self.record_id.setText(entity_id)
-        self.record_id.blockSignals(False)
+        for box, text in (
+            (self.record_id, entity_id),
+            (self.case_no, case_no),
+            (self.borrower_no, borrower_no),
+        ):
+            box.blockSignals(True)
+            box.setText(text)
+            box.blockSignals(False)
         self.set_dates(date_from, date_to)
         self._filters_changed()
 
@@ -218,10 +241,20 @@ class AuditPage(LogPage):
             entity_id=self.record_id.text().strip() or None,
             date_from=date_from,
             date_to=date_to,
+            case_no=self.case_no.text().strip() or None,
+            borrower_no=self.borrower_no.text().strip() or None,
         )
         self.refresh()
 
+    def refresh(self) -> None:
+        super().refresh()
+        set_role(self.count, "error_bold" if self.problem else None)
+
     def count_text(self, count: int) -> str:
+        if self.problem:
+            return self.problem
+        if not count and self.filter.whose():
+            return self.filter.nothing()  # "No audit entries for case C2026-000001."
         return plural(count, "{count} audit entry", "{count} audit entries")
 
     def _on_changed(self, _entities: set[str]) -> None:

@@ -1,0 +1,96 @@
+"""The Audit page filtered by case number, on the demo office with real widgets: the supervisor
+answering a complaint types the case's number and reads its whole trail (its contacts, its
+complaint, its agreement, its visits); an unknown number is said under the table, a case with no
+entries says so; screenshots in English and Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.i18n import set_language
+from app.models import Case, Complaint, User
+from app.queries.audit_log import AuditFilter, audit_ids
+from tests.conftest import TEST_KEY
+from tests.ui.test_audit_page import grab, window_for
+
+pytestmark = pytest.mark.gui
+SHOTS = Path("/tmp/s33")
+
+
+@pytest.fixture
+def database(demo_path: Path, qapp: QApplication) -> Iterator:
+    from db.store import open_database
+    from ui.app import application
+
+    application()
+    db = open_database(demo_path, TEST_KEY)
+    yield db
+    db.close()
+
+
+def _complained_case(database) -> str:
+    with database.sessions() as s:
+        case_no = s.scalar(
+            select(Case.case_no).join(Complaint, Complaint.case_id == Case.id).order_by(Case.id)
+        )
+    assert case_no
+    return case_no
+
+
+def _type(qtbot, box, text: str) -> None:
+    box.clear()
+    qtbot.keyClicks(box, text)
+    box.fire()
+
+
+def _shot(window, name: str) -> None:
+    if SHOTS.is_dir():
+        grab(window, SHOTS / name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_trail_of_one_case(qtbot, database, screenshot_dir, lang) -> None:
+    case_no = _complained_case(database)
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        page = window.audit
+        window.show_page(page)
+        _type(qtbot, page.case_no, case_no.lower())
+        rows = page.rows()
+        with database.sessions() as s:
+            boss = s.scalar(select(User).where(User.username == "supervisor"))
+            assert [r.id for r in rows] == audit_ids(s, boss, AuditFilter(case_no=case_no))
+        assert {"complaint", "case"} <= {r.entity for r in rows}
+        assert all(r.entity != "case" or r.entity_id == case_no for r in rows)
+        grab(window, screenshot_dir / f"audit_page_case_{lang}.png")
+        _shot(window, f"casetrail-audit-{lang}.png")
+        _type(qtbot, page.case_no, "C2099-000001")
+        assert page.rows() == []
+        unknown = {"en": "Unknown case C2099-000001.", "zh_CN": "未知案件 C2099-000001。"}
+        assert page.count.text() == unknown[lang]
+        _shot(window, f"casetrail-audit-unknown-{lang}.png")
+    finally:
+        set_language("en")
+
+
+def test_a_case_with_no_entries_says_so(qtbot, database) -> None:
+    window = window_for(qtbot, database)
+    page = window.audit
+    with database.sessions() as s:
+        boss = s.scalar(select(User).where(User.username == "supervisor"))
+        quiet = next(
+            c
+            for c in s.scalars(select(Case.case_no).order_by(Case.id))
+            if not audit_ids(s, boss, AuditFilter(case_no=c))
+        )
+    page.set_filter(case_no=quiet)
+    assert page.rows() == []
+    assert page.count.text() == f"No audit entries for case {quiet}."
+    page.set_filter()
+    assert page.rows() and page.count.text().endswith("audit entries")
