@@ -36,7 +36,7 @@ from app.office import office_timezone
 from app.privacy import mask_address
 from app.queries.case_story_complaints import complaint_said
 from app.queries.case_story_flags import booking_flag_lines
-from app.queries.case_story_moves import visit_moves
+from app.queries.case_story_moves import visit_moment, visit_moves
 from app.queries.loans import LoanDetail
 from app.wall_clock import wall_time
 
@@ -134,7 +134,9 @@ def timeline(
     visits = list(session.scalars(select(Visit).where(Visit.case_id == case.id)))
     moves = visit_moves(session, [v.visit_no for v in visits], lang)  # its slots before
     for v in visits:
+        at, times = visit_moment(v, clock.zone, lang)  # when it happened, if the team went
         detail = [mask_address(v.address)] if v.address else []
+        detail += [times] if times else []
         detail += moves.get(v.visit_no, [])
         if v.quiet_agreed_by:  # the slot's early or late time, asked for by the borrower
             detail.append(
@@ -164,7 +166,7 @@ def timeline(
             )
         items.append(
             TimelineItem(
-                v.scheduled_start or v.created_at,
+                at,
                 "visit",
                 t(
                     "Visit {number}: {status}",

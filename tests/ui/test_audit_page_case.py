@@ -1,10 +1,13 @@
 """The Audit page filtered by case number, on the demo office with real widgets: the supervisor
 answering a complaint types the case's number and reads its whole trail (its contacts, its
 complaint, its agreement, its visits); an unknown number is said under the table, a case with no
-entries says so; screenshots in English and Chinese."""
+entries says so; screenshots in English and Chinese. And the case page's timeline, with a visit
+at its check-in (screenshot)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,13 +16,14 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.i18n import set_language
-from app.models import Case, Complaint, User
+from app.models import Case, Complaint, User, Visit
 from app.queries.audit_log import AuditFilter, audit_ids
 from tests.conftest import TEST_KEY
 from tests.ui.test_audit_page import grab, window_for
 
 pytestmark = pytest.mark.gui
 SHOTS = Path("/tmp/s33")
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -94,3 +98,20 @@ def test_a_case_with_no_entries_says_so(qtbot, database) -> None:
     assert page.count.text() == f"No audit entries for case {quiet}."
     page.set_filter()
     assert page.rows() and page.count.text().endswith("audit entries")
+
+
+def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database) -> None:
+    with database.sessions() as s:
+        visit = s.scalar(
+            select(Visit).where(Visit.checked_in_at.is_not(None)).order_by(Visit.id).limit(1)
+        )
+        assert visit is not None
+        case_id, visit_no, checked_in = visit.case_id, visit.visit_no, visit.checked_in_at
+    window = window_for(qtbot, database)
+    window.open_case(case_id)
+    timeline = window.cases.timeline
+    titles = [timeline.item(r, 2).text() for r in range(timeline.rowCount())]
+    row = next(n for n, t in enumerate(titles) if visit_no in t)
+    at = checked_in.replace(tzinfo=checked_in.tzinfo or dt.UTC).astimezone(SHANGHAI)
+    assert timeline.item(row, 0).text() == f"{at:%Y-%m-%d %H:%M}"
+    _shot(window, "casetrail-timeline.png")
