@@ -52,6 +52,7 @@ FILTER_KIND: dict[str, Any] = {
     "overdue": YES_NO,
     "near_deadline": YES_NO,
     "promise_broken_from": DATE,
+    "promise_broken_to": DATE,
     "promise_due_today": YES_NO,
     "rule": RULE,
     "segment": SEGMENT,

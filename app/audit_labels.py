@@ -186,6 +186,7 @@ FILTER_NAME = {
     "near_deadline": "Near their deadline only",
     "product_code": "Product",
     "promise_broken_from": "Promise broken since",
+    "promise_broken_to": "Broken promise due by",
     "promise_due_today": "Promise due today",
     "rule": "Rule",
     "search": "Search",

@@ -77,8 +77,10 @@ class QueueFilter:
     # A contact logged on the office's today (the dashboard's Contacted today tile).
     contacted_today: bool = False
     search: str = ""
-    # A promise due on or after this day (up to the as-of date) was broken (the dashboard's tile).
+    # A promise due on or after this day (up to `promise_broken_to`, else the as-of date) was
+    # not kept (the dashboard's tile: app/queries/dashboard.broken_window).
     promise_broken_from: dt.date | None = None
+    promise_broken_to: dt.date | None = None
     # Only cases with days past due (the dashboard's Overdue tile): a case whose loan was made
     # current under an agreement still in force stays open at 0 days, and is not overdue.
     overdue: bool = False
@@ -201,7 +203,7 @@ def _queue_query(
                 Promise.case_id == Case.id,
                 Promise.status.in_(PROMISE_NOT_KEPT),
                 Promise.due_on >= flt.promise_broken_from,
-                Promise.due_on <= as_of,
+                Promise.due_on <= (flt.promise_broken_to or as_of),
             )
         )
     if condition is not None:

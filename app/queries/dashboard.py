@@ -65,13 +65,16 @@ class Dashboard:
     daily_this_month: list[int]  # cumulative recovery on day 1 … as_of.day
     daily_last_month: list[int]  # cumulative recovery on each day of the previous month
     promises_due_today: int  # open cases with a pending promise due on training_as_of (today)
-    promises_broken_this_week: int  # open cases with a promise due in the last 7 days, broken
+    # Open cases with a promise broken in the office's last 7 days ending today: due on one of
+    # the 7 days before today (broken when its day ended) and not kept (unpaid or paid in part).
+    promises_broken_this_week: int
     visits_today: int  # not cancelled: booked, under way, completed or no-show
     visits_late_checkout: int
     complaints_near_deadline: int  # open, answer due within COMPLAINT_SOON_DAYS or overdue
     training_expiring: int  # agents with a required course expiring (some also lapsed)
     training_lapsed: int  # agents with a required course lapsed or missing
-    week_start: dt.date = field(default=dt.date.min)
+    broken_due_from: dt.date = field(default=dt.date.min)  # broken_window(today)
+    broken_due_to: dt.date = field(default=dt.date.min)
     waiting_agreements: int = (
         0  # drafts whose waiver waits for a supervisor (app/queries/approvals)
     )
@@ -129,6 +132,14 @@ def previous_month(day: dt.date) -> tuple[dt.date, dt.date]:
 def week_start(day: dt.date) -> dt.date:
     """The first of the seven days ending on `day` ("this week" on a Monday is not one day)."""
     return day - dt.timedelta(days=6)
+
+
+def broken_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The due dates of the promises broken in the seven days ending on `today`: a promise is
+    broken when its due day ends unpaid, so those due on the seven days before today (one due
+    today is not broken yet; one due 7 days ago broke 6 days ago). QA: the tile counted the
+    queue date's days, the queue date itself among them and the seventh day before left out."""
+    return today - dt.timedelta(days=7), today - dt.timedelta(days=1)
 
 
 def _own(user: User | None) -> ColumnElement[bool] | None:
@@ -307,11 +318,11 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard for `user` as of the office's queue date (or `as_of`) and `now`.
 
-    The queue's figures (aging, recovery, promises broken as the rebuild judged them) count the
-    queue date; what is real today counts the office's today (or `as_of`), not a past queue date:
-    training (who may call and visit now, as the Agents & training page, the roster and the rule
-    checks), promises due today, today's visits and complaints near their regulatory deadline
-    (as the Complaints page's days left)."""
+    The queue's figures (aging, recovery) count the queue date; what is real today counts the
+    office's today (or `as_of`), not a past queue date: training (who may call and visit now, as
+    the Agents & training page, the roster and the rule checks), promises due today and broken
+    in the last 7 days (as the rebuild judged them), today's visits and complaints near their
+    regulatory deadline (as the Complaints page's days left)."""
     today_on = as_of or office_today(session)
     as_of = as_of or settings.as_of(session)
     now = now or utcnow()
@@ -322,7 +333,7 @@ def dashboard(
     this_month = _cumulative(by_day, first, as_of.day)
     last_month = _cumulative(by_day, last_first, last_last.day)
     same_day = min(as_of.day, last_last.day)
-    week = week_start(as_of)
+    broken_from, broken_to = broken_window(today_on)  # the office's days, not the queue date's
     expiring, lapsed = _training(session, today_on)
     waiting = waiting_for_approval(session, user)
     today = visits_today_condition(today_on, zone)
@@ -342,15 +353,16 @@ def dashboard(
             session,
             user,
             Promise.status.in_(PROMISE_NOT_KEPT),
-            Promise.due_on >= week,
-            Promise.due_on <= as_of,
+            Promise.due_on >= broken_from,
+            Promise.due_on <= broken_to,
         ),
         visits_today=_count_visits(session, user, today),
         visits_late_checkout=late_checkouts(session, user, now),
         complaints_near_deadline=_complaints_near(session, user, today_on),
         training_expiring=expiring,
         training_lapsed=lapsed,
-        week_start=week,
+        broken_due_from=broken_from,
+        broken_due_to=broken_to,
         waiting_agreements=sum(1 for w in waiting if w.kind == AGREEMENT),
         waiting_visits=sum(1 for w in waiting if w.kind == VISIT),
         visits_today_over=_count_visits(session, user, and_(today, Visit.status.in_(VISIT_OVER))),

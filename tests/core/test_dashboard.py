@@ -30,6 +30,7 @@ from app.queries.dashboard import (
 )
 from app.queries.dashboard_lists import recovery_rows, visit_rows
 from app.training import CourseStatus, office_training
+from tests.office_day import office_today
 
 UTC = dt.UTC
 
@@ -128,8 +129,8 @@ def test_supervisor_figures_equal_independent_sql(office) -> None:
             """SELECT COUNT(DISTINCT c.id) FROM "case" c JOIN promise p ON p.case_id = c.id
                WHERE c.status != 'CLOSED' AND p.status IN ('BROKEN', 'PARTIAL')
                AND p.due_on BETWEEN :start AND :day""",
-            start=(as_of - dt.timedelta(days=6)).isoformat(),
-            day=as_of.isoformat(),
+            start=(office_today() - dt.timedelta(days=7)).isoformat(),  # broken in the 7 days
+            day=(office_today() - dt.timedelta(days=1)).isoformat(),  # ending today
         )
         assert d.promises_broken_this_week >= 1
         assert d.complaints_near_deadline == _scalar(

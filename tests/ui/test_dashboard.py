@@ -92,7 +92,8 @@ def test_promise_tiles_open_the_same_cases_the_tile_counts(qtbot, database) -> N
     d = _figures(database)
     _click_tile(qtbot, page, "promises_broken")
     assert window.stack.currentWidget() is window.queue
-    assert window.queue.filter.promise_broken_from == d.week_start
+    assert window.queue.filter.promise_broken_from == d.broken_due_from
+    assert window.queue.filter.promise_broken_to == d.broken_due_to
     assert window.queue.model.rowCount() == d.promises_broken_this_week
     assert window.queue.message.isVisibleTo(window.queue)
     # Any filter change ends the dashboard's filter.

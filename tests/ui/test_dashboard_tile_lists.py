@@ -113,10 +113,13 @@ def test_the_broken_promises_tile_names_the_days_it_counts(qtbot, database, lang
     try:
         window = window_for(qtbot, database)
         d = _figures(database)
-        assert (d.as_of - d.week_start).days + 1 == 7
+        # Due on one of the 7 days before today: broken (its day over) in the 7 ending today.
+        assert d.broken_due_to == d.training_as_of - dt.timedelta(days=1)
+        assert (d.broken_due_to - d.broken_due_from).days + 1 == 7
         tile = window.dashboard.tiles["promises_broken"]
         title = {"en": "Promises broken in the last 7 days", "zh_CN": "近 7 天违约的承诺"}[lang]
         assert tile.title.text() == title
-        assert d.week_start.isoformat() in tile.detail.text()
+        assert d.broken_due_from.isoformat() in tile.detail.text()
+        assert d.broken_due_to.isoformat() in tile.detail.text()
     finally:
         set_language("en")

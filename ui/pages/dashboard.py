@@ -258,8 +258,17 @@ class DashboardPage(QWidget):
         t["promises_due"].set(f"{d.promises_due_today:,}", _("open cases with a promise due today"))
         t["promises_broken"].set(
             f"{d.promises_broken_this_week:,}",
-            _("cases with a promise due since {date} and broken", date=d.week_start.isoformat()),
+            _(
+                "open cases with a promise due {start} – {end}, not kept",
+                start=d.broken_due_from.isoformat(),
+                end=d.broken_due_to.isoformat(),
+            ),
             alert=d.promises_broken_this_week > 0,
+            about=_(
+                "A promise is broken when its due day ends without the amount paid in full "
+                "(nothing paid, or only part): these broke in the 7 days ending today, whatever "
+                "the queue date. A case with several counts once."
+            ),
         )
         t["agreements_breached"].set(
             f"{d.agreements_breached:,}",
@@ -357,7 +366,10 @@ class DashboardPage(QWidget):
             "promises_due": ("queue", QueueFilter(promise_due_today=True)),
             "promises_broken": (
                 "queue",
-                QueueFilter(promise_broken_from=d.week_start if d else None),
+                QueueFilter(
+                    promise_broken_from=d.broken_due_from if d else None,
+                    promise_broken_to=d.broken_due_to if d else None,
+                ),
             ),
             "agreements_breached": ("queue", QueueFilter(status="agreement_breached")),
             "approvals": ("approvals", None),
