@@ -1,4 +1,5 @@
-"""`casedesk audit verify|export`: prove the audit trail is intact; export a period (CSV, XLSX)."""
+"""`casedesk audit verify|export|list`: prove the audit trail is intact; export a period (CSV,
+XLSX); list a case's or a borrower's entries (app/cli/cmd_audit_list.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ EXIT_BROKEN = 4
 def register(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser(
         "audit",
-        help=tr("the audit trail: verify, export"),
+        help=tr("the audit trail: verify, export, list"),
         description=tr("The tamper-evident audit trail of every change."),
     )
     sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -51,6 +52,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(export)
     export.set_defaults(func=run_export)
+    from app.cli.cmd_audit_list import register as register_list
+
+    register_list(sub)
 
 
 def run_verify(args: argparse.Namespace) -> int:
