@@ -22,7 +22,6 @@ from tests.conftest import TEST_KEY
 from tests.ui.test_audit_page import grab, window_for
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/s33")
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
@@ -52,11 +51,6 @@ def _type(qtbot, box, text: str) -> None:
     box.fire()
 
 
-def _shot(window, name: str) -> None:
-    if SHOTS.is_dir():
-        grab(window, SHOTS / name)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_the_trail_of_one_case(qtbot, database, screenshot_dir, lang) -> None:
     case_no = _complained_case(database)
@@ -73,12 +67,11 @@ def test_the_trail_of_one_case(qtbot, database, screenshot_dir, lang) -> None:
         assert {"complaint", "case"} <= {r.entity for r in rows}
         assert all(r.entity != "case" or r.entity_id == case_no for r in rows)
         grab(window, screenshot_dir / f"audit_page_case_{lang}.png")
-        _shot(window, f"casetrail-audit-{lang}.png")
         _type(qtbot, page.case_no, "C2099-000001")
         assert page.rows() == []
         unknown = {"en": "Unknown case C2099-000001.", "zh_CN": "未知案件 C2099-000001。"}
         assert page.count.text() == unknown[lang]
-        _shot(window, f"casetrail-audit-unknown-{lang}.png")
+        grab(window, screenshot_dir / f"audit_page_case_unknown_{lang}.png")
     finally:
         set_language("en")
 
@@ -100,7 +93,7 @@ def test_a_case_with_no_entries_says_so(qtbot, database) -> None:
     assert page.rows() and page.count.text().endswith("audit entries")
 
 
-def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database) -> None:
+def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database, screenshot_dir) -> None:
     with database.sessions() as s:
         visit = s.scalar(
             select(Visit).where(Visit.checked_in_at.is_not(None)).order_by(Visit.id).limit(1)
@@ -114,4 +107,4 @@ def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database) -> None:
     row = next(n for n, t in enumerate(titles) if visit_no in t)
     at = checked_in.replace(tzinfo=checked_in.tzinfo or dt.UTC).astimezone(SHANGHAI)
     assert timeline.item(row, 0).text() == f"{at:%Y-%m-%d %H:%M}"
-    _shot(window, "casetrail-timeline.png")
+    grab(window, screenshot_dir / "case_timeline_visit_check_in.png")

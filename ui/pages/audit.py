@@ -122,8 +122,8 @@ class AuditPage(LogPage):
                 (_("Action:"), self.action),
                 (_("Record:"), self.entity),
                 (None, self.record_id),
-                (None, self.case_no),
-                (None, self.borrower_no),
+                (_("Case:"), self.case_no),  # named: a case number typed reads as a record id
+                (_("Borrower:"), self.borrower_no),
             ],
             "audit",
             lambda: (self.filter, None, self.model.descending),
