@@ -64,6 +64,7 @@ class Action(enum.Enum):
     REFRESH = Spec("Refresh", "F5", "fa5s.sync-alt", "edit")
     LOG_CONTACT = Spec("Log contact…", "Ctrl+Shift+L", "fa5s.phone", "case")
     POST_PAYMENT = Spec("Post payment…", "Ctrl+Shift+P", "fa5s.money-bill-wave", "case")
+    CASE_AUDIT = Spec("Audit trail of this case", None, "fa5s.history", "case")
     PALETTE = Spec("Command palette…", "Ctrl+K", "fa5s.terminal", "edit")
     SETTINGS = Spec("Settings…", "Ctrl+,", "fa5s.cog", "file")
     CHANGE_PASSWORD = Spec("Change password…", None, "fa5s.key", "file")
@@ -152,6 +153,8 @@ class Actions:
             Action.LICENCES: window.show_licences,
             Action.ABOUT: window.show_about,
         }
+        if "audit" in window.page_names:  # who may read the audit trail (supervisor, admin)
+            handlers[Action.CASE_AUDIT] = window.case_audit_trail
         for action, run in handlers.items():
             self.by_id[action] = self._make(action.value.title, action.value, run)
         # macOS moves About to the application menu, as it does Settings… and Quit by their titles.

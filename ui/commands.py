@@ -81,6 +81,16 @@ class WindowCommands:
             return None
         return self.cases.post_payment()
 
+    def case_audit_trail(self: MainWindow) -> object:  # type: ignore[misc]
+        """The Audit page narrowed to the open case and everything of it (its contacts,
+        promises, visits, agreements, complaints, overrides): what a complaint's answer reads."""
+        if not self._current_case() or self.cases.detail is None:
+            return None
+        case_no = self.cases.detail.case_no
+        self.show_page(self.audit)
+        self.audit.set_filter(case_no=case_no)
+        return self.audit
+
     def show_palette(self: MainWindow) -> CommandPalette:  # type: ignore[misc]
         from ui.palette import CommandPalette
 

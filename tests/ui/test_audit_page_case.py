@@ -108,3 +108,29 @@ def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database, screenshot_
     at = checked_in.replace(tzinfo=checked_in.tzinfo or dt.UTC).astimezone(SHANGHAI)
     assert timeline.item(row, 0).text() == f"{at:%Y-%m-%d %H:%M}"
     grab(window, screenshot_dir / "case_timeline_visit_check_in.png")
+
+
+def test_case_menu_opens_the_audit_trail_of_the_open_case(qtbot, database, screenshot_dir):
+    """Case → Audit trail of this case: the Audit page narrowed to the case open (supervisors
+    and admins, who may read the trail); an agent has no such command."""
+    from ui.actions import Action
+
+    case_no = _complained_case(database)
+    window = window_for(qtbot, database)
+    with database.sessions() as s:
+        case_id = s.scalar(select(Case.id).where(Case.case_no == case_no))
+    window.open_case(case_id)
+    action = window.command_actions.by_id[Action.CASE_AUDIT]
+    [case_menu] = [m.menu() for m in window.menuBar().actions() if "Case" in m.text()]
+    assert action in case_menu.actions()
+    action.trigger()
+    page = window.audit
+    assert window.stack.currentWidget() is page
+    assert page.case_no.text() == case_no
+    with database.sessions() as s:
+        boss = s.scalar(select(User).where(User.username == "supervisor"))
+        assert [r.id for r in page.rows()] == audit_ids(s, boss, AuditFilter(case_no=case_no))
+    assert page.rows()
+    grab(window, screenshot_dir / "audit_page_from_case_menu.png")
+    agent = window_for(qtbot, database, "agent01")
+    assert Action.CASE_AUDIT not in agent.command_actions.by_id
