@@ -307,6 +307,7 @@ RULE = {
     "third_party_disclosure": "No disclosure to third parties",
     "third_party_once": "A third party once only",
     "related_person_do_not_contact": "Related person asked not to be contacted",
+    "number_found_invalid": "No contact on a number found invalid",
     "stop_contact_refused": "Borrower refused contact",
     "stop_lawyer": "Borrower has a lawyer",
     "stop_work_contact": "No contact at work",

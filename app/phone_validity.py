@@ -1,10 +1,12 @@
 """What a call or message tells of the borrower's number it was made to: a wrong number, or one
 not in service, is marked not valid; a number the borrower answered on is valid again.
 
-The contact dialog and `contact log` then go to a valid number first, and the third-party rules
-read a borrower with no valid number left as unreachable. Only the newest contact on a number
-speaks for it: one logged after the fact, with a later contact on the number since, changes
-nothing. Audited, with the number masked, as `phone.valid`."""
+The contact dialog and `contact log` then go to a valid number first, the third-party rules
+read a borrower with no valid number left as unreachable, and the rule number_found_invalid holds
+a call or SMS to a number found not valid (judged from the contacts, as of the contact's time).
+Only the newest contact on a number speaks for it: one logged after the fact, with a later
+contact on the number since, changes nothing. Audited, with the number masked, as
+`phone.valid`."""
 
 from __future__ import annotations
 
@@ -20,17 +22,23 @@ NOT_VALID = (Outcome.WRONG_NUMBER, Outcome.INVALID_NUMBER)
 ANSWERED = (Outcome.CONNECTED, Outcome.REFUSED)  # the borrower was on the line
 
 
-def said_of_number(attempt: ContactAttempt) -> bool | None:
-    """Whether the contact shows its number valid (True), not valid (False), or says nothing."""
-    if attempt.party is not Party.BORROWER or not attempt.phone_number:
+def says(channel: Channel, party: Party, outcome: Outcome | None) -> bool | None:
+    """Whether a contact on a number of the borrower's shows it valid (True), not valid (False),
+    or says nothing (None). The rule number_found_invalid reads the borrower's contacts alike."""
+    if party is not Party.BORROWER or channel not in (Channel.CALL, Channel.SMS):
         return None
-    if attempt.channel not in (Channel.CALL, Channel.SMS):
-        return None
-    if attempt.outcome in NOT_VALID:
+    if outcome in NOT_VALID:
         return False
-    if attempt.channel is Channel.CALL and attempt.outcome in ANSWERED:
+    if channel is Channel.CALL and outcome in ANSWERED:
         return True
     return None
+
+
+def said_of_number(attempt: ContactAttempt) -> bool | None:
+    """Whether the contact shows its number valid (True), not valid (False), or says nothing."""
+    if not attempt.phone_number:
+        return None
+    return says(attempt.channel, attempt.party, attempt.outcome)
 
 
 def note_number(

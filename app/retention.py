@@ -52,12 +52,12 @@ class RetentionRule:
 
     years: int
     counted_from: str  # "last_activity" | "closure"
-    ruleset: str  # "CN 2026.4": the rule set whose rule this is
+    ruleset: str  # "CN 2026.5": the rule set whose rule this is
     citation: str
     citation_zh: str = ""
 
     def name(self, lang: str | None = None) -> str:
-        """ "Records retention (CN 2026.4)" """
+        """ "Records retention (CN 2026.5)" """
         return tr("{rule} ({ruleset})", lang, rule=label(RULE, RULE_ID, lang), ruleset=self.ruleset)
 
     def counted(self) -> Counted:

@@ -1,14 +1,20 @@
 """What to do next, under a finding that blocks a contact: the words the rules give say which
 limit was met, and for the daily caps, the third-party consent rule and a complaint's pause
 nothing more (found by QA: "the daily limit is 3" left the agent to guess whether a text, another
-number or tomorrow would do; "paused while a complaint is open" did not say until when). Said
-under a live verdict, by the window's verdict panel and the CLI's alike (no Qt here); stored
-findings keep their own words."""
+number or tomorrow would do; "paused while a complaint is open" did not say until when). A
+number found wrong or not in service has its advice whatever the rule's severity (CN holds it for
+a supervisor, US and UK flag it). Said under a live verdict, by the window's verdict panel and the
+CLI's alike (no Qt here); stored findings keep their own words."""
 
 from __future__ import annotations
 
 from app.compliance.model import Finding, Severity
+from app.compliance.third_party_rules import NUMBER_NOT_IN_SERVICE, NUMBER_WRONG
 from app.i18n import tr as _
+
+ANOTHER_NUMBER = (
+    "Use another of the borrower's numbers, or confirm this one with the borrower first."
+)
 
 # A finding's message id → the advice shown under it when it blocks.
 ADVICE = {
@@ -30,13 +36,20 @@ ADVICE = {
         "Contact may resume once the complaint is closed, or when a supervisor lifts its pause "
         "on the Complaints page."
     ),
+    NUMBER_WRONG: ANOTHER_NUMBER,
+    NUMBER_NOT_IN_SERVICE: ANOTHER_NUMBER,
 }
+# Advice said whatever the finding's severity (a rule an office keeps as a warning still has a
+# next step): a number found invalid is not a limit reached but a stranger's line.
+ANY_SEVERITY = frozenset((NUMBER_WRONG, NUMBER_NOT_IN_SERVICE))
 
 
 def advice(finding: Finding, lang: str | None = None) -> str | None:
-    """What to do about `finding` in `lang` (the user's by default), when it blocks and has
-    advice."""
+    """What to do about `finding` in `lang` (the user's by default), when it blocks (or, for the
+    messages of ANY_SEVERITY, is more than information) and has advice."""
     words = ADVICE.get(finding.message)
-    if words is None or finding.severity is not Severity.BLOCKED:
+    if words is None or finding.severity is Severity.INFO:
+        return None
+    if finding.severity is not Severity.BLOCKED and finding.message not in ANY_SEVERITY:
         return None
     return _(words, lang)

@@ -35,6 +35,7 @@ from app.models import (
     RelatedPerson,
 )
 from app.models.base import utcnow
+from app.phone_validity import says
 from app.training import WorkKind, office_training, untrained_for
 
 UNANSWERED = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
@@ -226,6 +227,10 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
     # An unnamed third party is the person on the number dialled: the same number, the same one.
     number = action.phone_number if person_id is None and action.party in THIRD else None
+    # The borrower's number dialled, and what the newest contact on it that said anything of it
+    # found (app.phone_validity.says, as Phone.valid is kept), as of the action's time.
+    dialled = action.phone_number if action.party is Party.BORROWER else None
+    said: tuple[dt.datetime, bool, Outcome] | None = None
     for row_case, at, channel, party, outcome, row_person, row_number in rows:
         if at.tzinfo is None:
             at = at.replace(tzinfo=dt.UTC)
@@ -237,6 +242,10 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
                 calls.append(at)
         if at > now:
             continue
+        if dialled is not None and row_number == dialled and (said is None or at >= said[0]):
+            valid = says(channel, party, outcome)
+            if valid is not None:
+                said = (at, valid, outcome)
         if row_person is not None and row_person == person_id:
             with_person += 1
         elif number and row_number == number and row_person is None and party in THIRD:
@@ -283,6 +292,7 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         calls_after=tuple(sorted(c for c in calls if c > now)),
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,
+        number_found_invalid=None if said is None or said[1] else (said[0], said[2].value),
         third_party_contacts_with_person=with_person,
         conversations_today_by_channel=tuple(sorted(conversations.items())),
         attempts_today_on_number_by_channel=tuple(sorted(attempts.items())),

@@ -90,6 +90,10 @@ class History:
     calls_after: tuple[dt.datetime, ...] = ()
     consecutive_failed_attempts: int = 0  # unanswered borrower attempts since the last conversation
     borrower_number_invalid: bool = False
+    # The borrower's number dialled: when and with what outcome ("wrong_number" or
+    # "invalid_number") the newest contact on it that said anything of it found it not valid,
+    # before the action; None when none did, or the borrower answered on it since.
+    number_found_invalid: tuple[dt.datetime, str] | None = None
     third_party_contacts_with_person: int = 0  # earlier contacts with this related person
     # Visits only: the agents' other booked visits around the slot, and the borrower's visits.
     agent_bookings: tuple[Booking, ...] = ()

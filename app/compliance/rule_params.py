@@ -44,6 +44,7 @@ PARAMS: dict[str, dict[str, tuple[str, Any]]] = {
     },
     "third_party_once": {"max": ("count", 1), "parties": ("parties", THIRD_PARTIES)},
     "related_person_do_not_contact": {},
+    "number_found_invalid": {"channels": ("channels", ["call", "sms"])},
     "stop_contact_refused": {
         "channels": ("channels", ALL_CHANNELS),
         "parties": ("parties", ["borrower"]),

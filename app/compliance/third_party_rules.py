@@ -1,12 +1,21 @@
 """The rules about contacting third parties (the rules.py pattern: one small pure function per
 rule id): after how many failed attempts, with whose consent, never disclosing the debt, how
-often one person, and a related person's own wish not to be contacted."""
+often one person, a related person's own wish not to be contacted, and a borrower's number a
+contact found wrong or not in service (a stranger's, as far as the office knows)."""
 
 from __future__ import annotations
 
 from app.compliance.model import Action, Context, Finding
-from app.compliance.rules import _applies, _finding, _flag, param, register
+from app.compliance.rules import _applies, _finding, _flag, local, param, register
 from app.compliance.ruleset import Rule
+from app.models import Outcome, Party
+
+# The rule number_found_invalid's words, by what the contact found (the advice under them:
+# app.compliance.advice).
+NUMBER_WRONG = (
+    "On {date} a call on this number reached someone other than the borrower (wrong number)."
+)
+NUMBER_NOT_IN_SERVICE = "On {date} a contact found this number not in service."
 
 
 @register
@@ -101,6 +110,24 @@ def related_person_do_not_contact(action: Action, context: Context, rule: Rule) 
     if not context.related_person_do_not_contact:
         return None
     return _finding(rule, "This person asked not to be contacted.")
+
+
+@register
+def number_found_invalid(action: Action, context: Context, rule: Rule) -> Finding | None:
+    """No call or SMS to the borrower on a number the newest contact on it found wrong or not in
+    service (app.phone_validity; the borrower answering on it since makes it valid again): a
+    debt reminder there reaches a stranger. A rule, not a lock: borrowers say "wrong number" of
+    their own numbers too, and the office may confirm the number with the borrower."""
+    found = context.history.number_found_invalid
+    if found is None or action.party is not Party.BORROWER or not _applies(action, rule):
+        return None
+    when, outcome = found
+    return _finding(
+        rule,
+        NUMBER_WRONG if outcome == Outcome.WRONG_NUMBER.value else NUMBER_NOT_IN_SERVICE,
+        date=local(when, context).date().isoformat(),
+        outcome=outcome,
+    )
 
 
 _flag(

@@ -34,7 +34,7 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
     assert line.isVisible()
     assert line.text().startswith(f"{before} closed cases are past their records retention (2 ")
     assert (
-        "Records retention (CN 2026.4)" in line.text() and 'href="show">Show them…' in line.text()
+        "Records retention (CN 2026.5)" in line.text() and 'href="show">Show them…' in line.text()
     )
     assert "PIPL Art. 19" in line.toolTip()
     page.show_rule("records_retention")
