@@ -127,16 +127,20 @@ def english_of(text: str, lang: str | None = None) -> str | None:
 
 def with_mnemonic(text: str, taken: set[str], lang: str | None = None) -> str | None:
     """`text` (no mnemonic of its own) with the first free letter, added to `taken`; None when
-    all are taken. English underlines a letter of its words, preferring their first letters;
-    Chinese (or a text with no free Latin letter) appends "(&X)", X the English msgid's letter
-    where the text is a known translation."""
+    all are taken. English underlines a letter of its words, preferring their first letters, and
+    when every one is taken goes without (as Qt and KDE do: "Name(&6):" read as a typo); Chinese
+    (or a text with no Latin letter, a borrower's name in the English window) appends "(&X)", X
+    the English msgid's letter where the text is a known translation."""
     lang = lang or current_language()
     text = literal(text)
     if lang == "en":
-        for i in _positions(text):
+        positions = _positions(text)
+        for i in positions:
             if text[i].upper() not in taken:
                 taken.add(text[i].upper())
                 return f"{text[:i]}&{text[i:]}"
+        if positions:
+            return None
     english = english_of(text, lang)
     # Not a digit of the text's own: a count ("时间线（7）") took "(&7)", read "时间线（7）(7)", and
     # its key moved as the count did.
@@ -148,3 +152,41 @@ def with_mnemonic(text: str, taken: set[str], lang: str | None = None) -> str | 
             at = tail.start() if tail else len(text)
             return f"{text[:at]}(&{letter}){text[at:]}"
     return None
+
+
+def _marked(text: str, letter: str) -> str:
+    """`text` ("&&" literal) with "&" before its best place for `letter`."""
+    i = next(i for i in _positions(text) if text[i].upper() == letter)
+    return f"{text[:i]}&{text[i:]}"
+
+
+def english_letters(texts: list[str], taken: set[str]) -> list[str | None]:
+    """English `texts` (none with a mnemonic of its own), most wanted first, each with a letter of
+    its own words where it can have one, the letters added to `taken`; None where it cannot.
+
+    As many as possible get one (a matching, as KDE's accelerator manager makes): a text whose
+    letters the earlier ones took may move one of them to another of its letters ("Status:" from
+    S to T so that "Start:" has its S). A text that has one keeps it, each text tries its best
+    letters first, and a digit only when it has no letter (a number "2026-000016")."""
+    written = [literal(text) for text in texts]
+    # Not a digit of a count ("Timeline (16)"): its key would move as the count does.
+    choices = [[x for x in letters_of(text) if x.isalpha()] or letters_of(text) for text in written]
+    owner: dict[str, int] = {}
+
+    def place(n: int, tried: set[str]) -> bool:
+        for letter in choices[n]:
+            if letter in taken or letter in tried:
+                continue
+            tried.add(letter)
+            if letter not in owner or place(owner[letter], tried):
+                owner[letter] = n
+                return True
+        return False
+
+    for n in range(len(texts)):
+        place(n, set())
+    taken |= set(owner)
+    letter_of = {n: letter for letter, n in owner.items()}
+    return [
+        _marked(text, letter_of[n]) if n in letter_of else None for n, text in enumerate(written)
+    ]

@@ -5,7 +5,8 @@ Each time the keyboard focus moves in a dialog or the main window, and each time
 stacks turns a page (a side-bar page, a tab), the visible push buttons, tool buttons with text,
 check boxes, radio buttons, tab titles (ui/mnemonic_tabs.py) and form labels (a label with a
 buddy) of the window that lack a mnemonic get one, unique
-within the window: "&Save" in English, "保存(&S)" in Chinese (ui/mnemonic_text.py). A mnemonic a
+within the window: "&Save" in English, "保存(&S)" in Chinese (ui/mnemonic_text.py); an English
+text whose letters are all taken goes without, never "Name(&6):". A mnemonic a
 text already has is kept, and one given before is kept while it stays unique, so a letter does
 not move under the user's fingers; the menu bar's letters (File, Edit…) are left to the menus.
 
@@ -40,11 +41,11 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from app.i18n import tr
+from app.i18n import current_language, tr
 from ui.accessible import describe_once
 from ui.focus_hooks import follow_focus
 from ui.mnemonic_tabs import TabTitle, tab_titles
-from ui.mnemonic_text import literal, mnemonic, plain, with_mnemonic
+from ui.mnemonic_text import english_letters, letters_of, literal, mnemonic, plain, with_mnemonic
 
 ORIGINAL = "mnemonic_original"  # the text as the code set it
 GIVEN = "mnemonic_given"  # the text with the mnemonic this manager gave it
@@ -172,12 +173,41 @@ def refresh(window: QWidget) -> bool:
             taken.add(letter)
         else:
             fresh.append(widget)
+    given = _letters(window, sorted(fresh, key=_wanted), taken)
     for widget in fresh:
         original = str(widget.property(ORIGINAL))
-        given = None if _exempt(widget, window) else with_mnemonic(original, taken)
-        changed = _set(widget, given if given is not None else literal(original)) or changed
-        widget.setProperty(GIVEN, widget.text() if given is not None else None)
+        lettered = given.get(id(widget))
+        changed = _set(widget, lettered if lettered is not None else literal(original)) or changed
+        widget.setProperty(GIVEN, widget.text() if lettered is not None else None)
     return changed
+
+
+def _wanted(widget: Labelled) -> bool:
+    """Buttons, check boxes and tabs choose before form labels (False sorts first): when there
+    are not letters enough for every English text — a case's summary has more labels than the
+    alphabet has letters to spare — a read-only "Phones:" goes without before "Log contact…"."""
+    return isinstance(widget, QLabel)
+
+
+def _letters(window: QWidget, fresh: list[Labelled], taken: set[str]) -> dict[int, str | None]:
+    """Each fresh control's text with its letter (by the control's id), None for none: English
+    words take a letter of theirs, as many as can (ui/mnemonic_text.py english_letters); Chinese
+    and words with no Latin letter append "(&X)", in order."""
+    given: dict[int, str | None] = {}
+    words: list[Labelled] = []
+    for widget in fresh:
+        original = str(widget.property(ORIGINAL))
+        if _exempt(widget, window):
+            given[id(widget)] = None
+        elif current_language() == "en" and letters_of(plain(original)):
+            words.append(widget)
+    texts = [str(w.property(ORIGINAL)) for w in words]
+    for widget, text in zip(words, english_letters(texts, taken), strict=True):
+        given[id(widget)] = text
+    for widget in fresh:
+        if id(widget) not in given:
+            given[id(widget)] = with_mnemonic(str(widget.property(ORIGINAL)), taken)
+    return given
 
 
 def _set(widget: Labelled, text: str) -> bool:

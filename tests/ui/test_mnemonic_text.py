@@ -4,7 +4,7 @@ English and in Chinese, and the text as read without it."""
 from __future__ import annotations
 
 from app.i18n import tr
-from ui.mnemonic_text import literal, mnemonic, plain, with_mnemonic
+from ui.mnemonic_text import english_letters, literal, mnemonic, plain, with_mnemonic
 
 
 def test_english_underlines_the_first_free_first_letter_of_a_word() -> None:
@@ -47,3 +47,27 @@ def test_the_text_as_read_has_no_mnemonic() -> None:
 def test_all_letters_taken_gives_none() -> None:
     every = {*"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}
     assert with_mnemonic("Save", set(every), "en") is None
+
+
+def test_english_whose_letters_are_all_taken_goes_without() -> None:
+    """Not "Name(&6):" (a case summary's fourteen labels took every letter of theirs): Qt's and
+    KDE's English underlines a letter of the words or none."""
+    taken = {*"NAME"}
+    assert with_mnemonic("Name:", taken, "en") is None
+    assert with_mnemonic("Do not contact", {*"DONTCA"}, "en") is None
+    assert taken == {*"NAME"}  # no letter spent on it
+    # Chinese words still append one, and so do words with no Latin letter in English.
+    assert with_mnemonic(tr("Name:", "zh_CN"), taken, "zh_CN") == "姓名(&B)："
+    assert with_mnemonic("王芳", taken, "en") == "王芳(&C)"
+
+
+def test_english_words_share_the_letters_so_that_as_many_as_can_have_one() -> None:
+    """ "Save" has only S left: "Save draft", which took it first, moves to its D (a matching,
+    as KDE's accelerator manager makes); a text with no letter left goes without."""
+    taken = {*"AVE"}
+    assert english_letters(["Save draft", "Save"], taken) == ["Save &draft", "&Save"]
+    assert english_letters(["Sad"], taken) == [None]
+    assert taken == {*"AVESD"}
+    assert english_letters(["A & B", "Tom && Jerry"], set()) == ["&A && B", "&Tom && Jerry"]
+    # A count's digit is no key (it would move with the count); a number's is.
+    assert english_letters(["Timeline (16)", "2026-01"], {*"TIMELN"}) == [None, "&2026-01"]
