@@ -255,6 +255,14 @@ def manage(window: QWidget) -> None:
         log.exception("Could not give mnemonics to %s", type(window).__name__)
 
 
+def text_changed(widget: QWidget) -> None:
+    """A control whose words the code changed while shown ("Approve" → "Ready for signing") gets
+    its letter now, not at the next focus move; only where letters are given (not on macOS)."""
+    app = QApplication.instance()
+    if app is not None and app.property(INSTALLED):
+        manage(widget.window())
+
+
 class _OnFocus(QObject):
     """Led by QApplication.focusChanged, as ui/accessible.py is (which says why)."""
 

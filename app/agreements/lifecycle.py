@@ -50,6 +50,7 @@ __all__ = [
     "agreement_number",
     "approval_refusal",
     "approve",
+    "needs_approval",
     "cancel_reason_text",
     "draft_plan",
     "draft_settlement",
@@ -70,6 +71,13 @@ def in_force_beside(session: Session, agreement: Agreement) -> Agreement | None:
             Agreement.id != agreement.id,
         )
     )
+
+
+def needs_approval(agreement: Agreement, threshold: int, replaces: Agreement | None = None) -> bool:
+    """Whether the draft waits for a supervisor's approval: a waiver above the threshold, or terms
+    that would replace signed ones (`replaces`). Any other draft is within its drafter's authority:
+    `approve` then only fixes its terms for printing and signing ("Ready for signing")."""
+    return agreement.waiver_amount > threshold or replaces is not None
 
 
 def approval_refusal(

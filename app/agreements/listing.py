@@ -11,15 +11,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.cancelling import cancel_reason, cancelled_by
-from app.agreements.common import IN_FORCE, cancel_refusal, find_agreement, waiver_threshold
+from app.agreements.common import cancel_refusal, find_agreement, waiver_threshold
 from app.agreements.in_legal import agreement_legal_note
 from app.agreements.lifecycle import (
     approval_refusal,
     check_debt,
     check_terms_hold,
     in_force_beside,
+    needs_approval,
 )
-from app.agreements.outcome import ENDINGS, ended_on
+from app.agreements.outcome import ENDINGS, ended_on, line_status
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -95,6 +96,9 @@ class AgreementDetail:
     # One not yet ended: why the viewer may not cancel it (a supervisor approved it, or it is
     # signed), None when they may (app/agreements/common.py cancel_refusal).
     cannot_cancel: str | None = None
+    # A draft's: it waits for a supervisor's approval (a waiver above the threshold, or signed
+    # terms it would replace); any other draft its drafter makes ready for signing.
+    needs_approval: bool = False
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -118,6 +122,7 @@ class AgreementDetail:
             "supersedes": self.supersedes,
             "cancel_reason": self.cancel_reason,
             "needs_supervisor": self.needs_supervisor,
+            "needs_approval": self.needs_approval,
             "version": self.version,
             "plan": [
                 {
@@ -331,8 +336,11 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason = cancel_reason(session, agreement.agreement_no)
         canceller = _name(session, cancelled_by(session, agreement.agreement_no))
     threshold = waiver_threshold(session)
+    needed = False
     if agreement.status is AgreementStatus.DRAFT:
-        refusal = approval_refusal(user, agreement, threshold, in_force_beside(session, agreement))
+        replaces = in_force_beside(session, agreement)
+        needed = needs_approval(agreement, threshold, replaces)
+        refusal = approval_refusal(user, agreement, threshold, replaces)
         if refusal is None:
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
@@ -356,7 +364,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason,
         agreement.waiver_amount > threshold,
         [
-            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, _line_status(agreement, i))
+            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, line_status(agreement, i))
             for i in agreement.instalments
         ],
         refusal.translated() if refusal is not None else None,
@@ -367,30 +375,13 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         agreement_legal_note(session, agreement),
         canceller,
         cannot_cancel.translated() if cannot_cancel is not None else None,
+        needed,
     )
 
 
 def _name(session: Session, user_id: int | None) -> str | None:
     user = session.get(User, user_id) if user_id is not None else None
     return user.display_name if user is not None else None
-
-
-def _line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:
-    """An instalment still pending when its agreement was cancelled (or superseded) will never
-    fall due: "cancelled", not "pending"; nor one after a breach: "void" (the whole debt is
-    owed again, the case back in the queue). One of an agreement in force that the payments
-    already cover in full before its day: "paid_ahead" (the watch keeps it pending until its
-    due date and judges it then, as ever)."""
-    status = instalment.status
-    if status != "pending":
-        return status
-    if agreement.status is AgreementStatus.CANCELLED:
-        return "cancelled"
-    if agreement.status is AgreementStatus.BREACHED:
-        return "void"
-    if agreement.status in IN_FORCE and instalment.paid_amount >= instalment.amount:
-        return "paid_ahead"
-    return status
 
 
 def status_label(status: str) -> str:

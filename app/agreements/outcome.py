@@ -1,4 +1,4 @@
-"""The day an agreement ended, for the list and the detail.
+"""The day an agreement ended, and what became of its instalments, for the list and the detail.
 
 Completed: the day the loan's payments that count toward it (recorded since its drafting)
 reached the agreed amount, or its signing day when they reached it earlier (a payment dated
@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.agreements.common import counts_toward
+from app.agreements.common import IN_FORCE, counts_toward
 from app.models import (
     Agreement,
     AgreementInstalment,
@@ -133,3 +133,21 @@ def ended_on(session: Session, ids: Iterable[int]) -> dict[int, dt.date]:
         found |= _breached(session, chunk)
         found |= _cancelled(session, chunk)
     return found
+
+
+def line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:
+    """An instalment still pending when its agreement was cancelled (or superseded) will never
+    fall due: "cancelled", not "pending"; nor one after a breach: "void" (the whole debt is
+    owed again, the case back in the queue). One of an agreement in force that the payments
+    already cover in full before its day: "paid_ahead" (the watch keeps it pending until its
+    due date and judges it then, as ever)."""
+    status = instalment.status
+    if status != "pending":
+        return status
+    if agreement.status is AgreementStatus.CANCELLED:
+        return "cancelled"
+    if agreement.status is AgreementStatus.BREACHED:
+        return "void"
+    if agreement.status in IN_FORCE and instalment.paid_amount >= instalment.amount:
+        return "paid_ahead"
+    return status

@@ -77,6 +77,10 @@ def summary_text(detail: AgreementDetail) -> str:
     lines.append(history_text(detail))
     if detail.needs_supervisor and r.status == "draft":
         lines.append(_("The waiver is above the office's threshold: a supervisor must approve it."))
+    elif r.status == "draft" and not detail.needs_approval:
+        lines.append(
+            _("No supervisor's approval is needed: the waiver is within the office's threshold.")
+        )
     if r.ended_on is not None and r.status == "cancelled" and detail.cancelled_by_name:
         when = {"date": labels.day(r.ended_on), "name": detail.cancelled_by_name}
         lines.append(_("Cancelled on {date} by {name}.", **when))
@@ -129,3 +133,26 @@ def plan_rows(detail: AgreementDetail) -> list[list[str]]:
         ]
         for p in detail.plan
     ]
+
+
+def acted_text(number: str, status: str, ready: bool, listed: bool) -> str:
+    """What the page says once it approved, signed or cancelled agreement `number` (now `status`):
+    a draft made ready for signing as the button said it; one the status filter lists no more said
+    so, not "is now ." (found by QA)."""
+    if ready and listed:
+        return _(
+            "Agreement {number} is ready for signing: print it for both parties to sign.",
+            number=number,
+        )
+    if ready:
+        return _(
+            "Agreement {number} is ready for signing; the status filter no longer lists it.",
+            number=number,
+        )
+    if listed:
+        return _("Agreement {number} is now {status}.", number=number, status=status)
+    return _(
+        "Agreement {number} is now {status}; the status filter no longer lists it.",
+        number=number,
+        status=status,
+    )

@@ -45,7 +45,9 @@ from ui.colours import set_role
 from ui.date_widgets import office_day
 from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.focus import open_on_enter
-from ui.pages.agreement_detail import detail_pane, plan_rows, summary_text
+from ui.mnemonic_text import plain
+from ui.mnemonics import text_changed
+from ui.pages.agreement_detail import acted_text, detail_pane, plan_rows, summary_text
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
@@ -260,8 +262,19 @@ class AgreementsPage(QWidget):
         self.edit_button.setEnabled(
             status == "draft" and can(self.user, Permission.DRAFT_AGREEMENTS)
         )
+        # A draft within its drafter's authority is made ready for signing, not "approved":
+        # only one that waits for a supervisor (the core's needs_approval) offers Approve.
+        ready = status == "draft" and self.detail is not None and not self.detail.needs_approval
+        words = _("Ready for signing") if ready else _("Approve")
+        if plain(self.approve_button.text()) != words:  # its Alt+letter kept while it stays
+            self.approve_button.setText(words)
+            text_changed(self.approve_button)
         self.approve_button.setEnabled(status == "draft" and refusal is None)
-        self.approve_button.setToolTip(refusal or "")
+        tip = _(
+            "Fix the terms so the agreement can be printed and signed. No supervisor's approval "
+            "is needed: the waiver is within the office's threshold."
+        )
+        self.approve_button.setToolTip(refusal or (tip if ready else ""))
         cannot_sign = self.detail.cannot_sign if self.detail is not None else None
         self.sign_button.setEnabled(status == "approved" and cannot_sign is None)
         self.sign_button.setToolTip(cannot_sign or "")
@@ -292,6 +305,7 @@ class AgreementsPage(QWidget):
             return False
         number, agreement_id = self.detail.row.agreement_no, self.detail.row.id
         seen = {"expected_version": self.detail.version}
+        ready = what == "approve" and not self.detail.needs_approval
         try:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
@@ -310,15 +324,8 @@ class AgreementsPage(QWidget):
             self.show_message(error.translated(), error=True)
             return False
         self.hub.announce("agreement", "case")  # the list refreshes and reselects it
-        words = {"number": number, "status": label(AGREEMENT_STATUS, status)}
-        if self.select(agreement_id):
-            self.show_message(_("Agreement {number} is now {status}.", **words))
-        else:  # the status filter lists it no more: said so, not "is now ." (found by QA)
-            said = _(
-                "Agreement {number} is now {status}; the status filter no longer lists it.",
-                **words,
-            )
-            self.show_message(said)
+        listed = self.select(agreement_id)
+        self.show_message(acted_text(number, label(AGREEMENT_STATUS, status), ready, listed))
         return True
 
     def edit_selected(self) -> bool:
