@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.i18n import tr as _
 from ui.focus import focus_returns
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -17,3 +18,18 @@ def ask_first(parent: QWidget | None, title: str, text: str) -> bool:
     """True only when the user chose Yes; Enter, Escape and closing the box say No."""
     with focus_returns(parent):
         return QMessageBox.question(parent, title, text, YES | NO, NO) == YES
+
+
+def ask_ruleset_switch(parent: QWidget | None, code: str, current: str | None = None) -> bool:
+    """Whether to switch the office to `code`'s rule set: asked the same on the Rules page (Use
+    rule set…) and in Settings; True without asking when `code` is the `current` one."""
+    if code == current:
+        return True
+    return ask_first(
+        parent,
+        _("Use rule set"),
+        _(
+            "Switch to the {code} rule set? Every check from now on uses its rules.",
+            code=code.upper(),
+        ),
+    )

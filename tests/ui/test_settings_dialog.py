@@ -34,7 +34,11 @@ def _dialog(qtbot, database, username: str = "admin"):
     return dialog
 
 
-def test_admin_saves_everything_through_the_core(qtbot, database) -> None:
+def test_admin_saves_everything_through_the_core(qtbot, database, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    # The switch to the US rule set is asked first (tests/ui/test_ruleset_switch_asks.py): Yes.
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     dialog = _dialog(qtbot, database)
     f = dialog.fields
     f["safety_contact"].setText("值班主管 138 0000 0000")

@@ -61,8 +61,12 @@ def _contacted_row(window) -> tuple[int, object]:  # type: ignore[no-untyped-def
 
 
 def test_a_new_time_zone_and_rule_set_show_on_every_page_at_once(
-    qtbot, database, screenshot_dir
+    qtbot, database, screenshot_dir, monkeypatch
 ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    # The switch to the US rule set is asked first (tests/ui/test_ruleset_switch_asks.py): Yes.
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     window = window_for(qtbot, database, "admin")
     window.show_page(window.queue)
     row, data = _contacted_row(window)

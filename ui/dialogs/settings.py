@@ -37,11 +37,13 @@ from app.office_settings import (
 from app.paper import PAPER_KEY as PAPER
 from db.store import Database
 from ui.colours import set_role
+from ui.confirm import ask_ruleset_switch
 from ui.dialogs.settings_colours import ColoursSection
 from ui.dialogs.settings_fields import (
     JURISDICTION_NAMES,
     SCHEDULE_NAMES,
     ErrorForm,
+    choices_box,
     country_paper_said,
     editor,
     get_value,
@@ -82,15 +84,6 @@ class SettingsResult:
     language: str | None = None
     idle_minutes: float = 10
     workstation_changed: bool = False  # the database the window opens next time (this computer)
-
-
-def _combo(
-    items: list[tuple[str, str]] | tuple[tuple[str, str], ...], translate: bool
-) -> QComboBox:
-    combo = QComboBox()
-    for value, text in items:
-        combo.addItem(_(text) if translate else text, value)
-    return combo
 
 
 class SettingsDialog(AsksBeforeDiscard):
@@ -183,8 +176,9 @@ class SettingsDialog(AsksBeforeDiscard):
 
     def _rules_tab(self, office: Office, values: dict[str, Any]) -> None:
         form = self._tab("rules", self.may_edit)
-        rules = _combo(JURISDICTION_NAMES, translate=True)
+        rules = choices_box(JURISDICTION_NAMES, translate=True)
         rules.setCurrentIndex(max(rules.findData(office.jurisdiction), 0))
+        self.jurisdiction = office.jurisdiction  # as stored: a switch is asked first on Save
         rules.setEnabled(self.may_rules)
         if not self.may_rules:
             rules.setToolTip(_("Only an admin switches the rule set."))
@@ -255,7 +249,7 @@ class SettingsDialog(AsksBeforeDiscard):
             form.add("backup.folder_row", _("Backup folder:"), row)
             form.errors["backup.folder"] = form.errors["backup.folder_row"]
         if "backup.schedule" in office_settings.DEFAULTS:
-            schedule = _combo(SCHEDULE_NAMES, translate=True)
+            schedule = choices_box(SCHEDULE_NAMES, translate=True)
             schedule.setCurrentIndex(max(schedule.findData(values.get("backup.schedule")), 0))
             schedule.setEnabled(self.may_backups)
             self.fields["backup.schedule"] = form.add(
@@ -277,7 +271,7 @@ class SettingsDialog(AsksBeforeDiscard):
 
     def _language_tab(self) -> None:
         form = self._tab("language")
-        combo = _combo(language_choices(), translate=False)
+        combo = choices_box(language_choices(), translate=False)
         combo.setCurrentIndex(max(combo.findData(self.language_before or ""), 0))
         self.fields["language"] = form.add("language", _("Language of the window:"), combo)
         form.note(
@@ -345,6 +339,9 @@ class SettingsDialog(AsksBeforeDiscard):
         if not self.workstation.check():  # refused: say so on its tab and save nothing
             self.tabs.setCurrentIndex(len(TABS) - 1)
             return None
+        rules = self.fields["jurisdiction"].currentData()  # type: ignore[attr-defined]
+        if self.may_rules and not ask_ruleset_switch(self, rules, self.jurisdiction):
+            return None  # asked as the Rules page asks; No saves nothing, the dialog stays
         language = self.language()
         written = False
         try:

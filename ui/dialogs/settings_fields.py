@@ -152,3 +152,13 @@ class ErrorForm(QFormLayout):
         set_role(label, "muted_blue")
         self.addRow(label)
         return label
+
+
+def choices_box(
+    items: list[tuple[str, str]] | tuple[tuple[str, str], ...], translate: bool
+) -> QComboBox:
+    """A drop-down of (value, words) choices, the words translated when `translate`."""
+    combo = QComboBox()
+    for value, text in items:
+        combo.addItem(_(text) if translate else text, value)
+    return combo

@@ -31,7 +31,7 @@ from app.queries.rules import RuleRow, RulesView, rules_view
 from app.wall_clock import office_clock
 from db.store import Database
 from ui.colours import set_role
-from ui.confirm import ask_first
+from ui.confirm import ask_first, ask_ruleset_switch
 from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
 from ui.focus import focus_returns, only_if, open_on_enter
 from ui.pages.rules_retention import RetentionLine
@@ -314,14 +314,7 @@ class RulesPage(QWidget):
 
     def confirm(self, code: str) -> bool:
         """Ask before switching: every later check uses the other jurisdiction's rules."""
-        return ask_first(
-            self,
-            _("Use rule set"),
-            _(
-                "Switch to the {code} rule set? Every check from now on uses its rules.",
-                code=code.upper(),
-            ),
-        )
+        return ask_ruleset_switch(self, code)
 
     def use_ruleset(self, code: str) -> bool:
         """Switch the office to `code`'s rule set after asking; errors show below the buttons."""
