@@ -29,6 +29,13 @@ def hasher() -> PasswordHasher:
     )
 
 
+def check_typed_twice(password: str, repeat: str) -> None:
+    """A new password typed twice alike: one wording for a mismatch wherever a password is chosen
+    in two fields (the first-run wizard, Add account)."""
+    if password != repeat:
+        raise ValidationError("The two passwords differ.")
+
+
 def check_new_password(password: str, username: str = "") -> None:
     """The one rule for a password a person chooses, on every route (the first-run wizard,
     `casedesk init`, adding an account, an admin's reset, changing one's own): the wizard's rule in

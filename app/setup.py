@@ -240,8 +240,9 @@ def password_strength(password: str) -> int:
 
 def check_admin_password(password: str, repeat: str, username: str) -> None:
     """The first admin's password: typed twice, at least 8 characters, not too simple."""
-    if password != repeat:
-        raise ValidationError("The two passwords differ.")
+    from app.passwords import check_typed_twice
+
+    check_typed_twice(password, repeat)
     if len(password) < MIN_ADMIN_PASSWORD:
         raise ValidationError(
             "The password needs at least {count} characters.", count=MIN_ADMIN_PASSWORD

@@ -39,6 +39,17 @@ SKIPPED = {
 }
 
 
+def problems_on_rows(problems: int, rows: int) -> str:
+    """What is wrong with an import's rows, counted, and what to do: the loan book's import and
+    the training records' say it in the same words."""
+    return tr(
+        "{problems} on {rows}. Fix the file and choose it again: nothing is imported while any "
+        "row has a problem.",
+        problems=Counted(problems, "{count} problem", "{count} problems"),
+        rows=Counted(rows, "{count} row", "{count} rows"),
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -82,12 +93,7 @@ class ImportReport:
         problems = Counted(len(self.errors) - on_file, "{count} problem", "{count} problems")
         on_rows = Counted(rows, "{count} row", "{count} rows")
         if not on_file:
-            return tr(
-                "{problems} on {rows}. Fix the file and choose it again: nothing is imported "
-                "while any row has a problem.",
-                problems=problems,
-                rows=on_rows,
-            )
+            return problems_on_rows(len(self.errors) - on_file, rows)
         whole = Counted(
             on_file, "{count} problem with the file itself", "{count} problems with the file itself"
         )

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.accounts import add_account, reset_password
 from app.concurrency import StaleEdit
+from app.errors import ValidationError
 from app.i18n import tr as _
 from app.models import Role, User
+from app.passwords import check_typed_twice
 from db.store import Database
 from ui import labels
 from ui.dialogs.base import SaveDialog, ok_cancel
@@ -62,8 +64,10 @@ class NewAccountDialog(SaveDialog[str]):
         self.setMinimumWidth(440)
 
     def try_save(self) -> bool:
-        if self.password.text() != self.repeat.text():
-            self.show_error(_("The password and its repetition differ."))
+        try:  # the first-run wizard's words for it (app/passwords.py)
+            check_typed_twice(self.password.text(), self.repeat.text())
+        except ValidationError as error:
+            self.show_error(error.translated())
             self.repeat.clear()
             return False
         return self.save_through(lambda: self.as_user(self._add))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import Counted, current_language, plural, sentences
 from app.i18n import tr as _
+from app.importer.report import problems_on_rows
 from app.models import Course, User
 from app.training.history import import_template
 from app.training.importer import COLUMN_NAMES, ImportPreview, import_training, preview
@@ -27,14 +28,15 @@ from db.store import Database
 from ui.screen_fit import fit_on_screen
 from ui.widgets import detail_table, fill_table, section_label
 
-ROW_HEADERS = ("Line", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
-ERROR_HEADERS = ("Line", "Column", "Problem")
+# A row and its problems, as the loan book's import says them (ui/dialogs/import_data.py).
+ROW_HEADERS = ("Row", "Agent", "Course", "Date", "Score", "Trainer", "Evidence")
+ERROR_HEADERS = ("Row", "Column", "Problem")
 FILE_FILTER = "Spreadsheets (*.csv *.xlsx *.txt)"
 TEMPLATE_FILTER = "CSV (*.csv)"
 
 
 class TrainingImportDialog(QDialog):
-    """Shows the preview of `path`; Import is enabled only when no row has an error."""
+    """Shows the preview of `path`; Import is enabled only when no row has a problem."""
 
     def __init__(
         self,
@@ -59,7 +61,7 @@ class TrainingImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.rows = detail_table(ROW_HEADERS, numeric=(0, 4))
         self.errors = detail_table(ERROR_HEADERS, numeric=(0,))
-        self.error_title = section_label("Errors — nothing is imported until every row is valid")
+        self.error_title = section_label("Problems — nothing is imported while there is any")
         self.template_button = QPushButton(_("Save template…"))
         self.template_button.clicked.connect(lambda: self.save_template())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -103,7 +105,7 @@ class TrainingImportDialog(QDialog):
                 for e in result.errors
             ],
         )
-        lines = len({e.line for e in result.errors})
+        rows = len({e.line for e in result.errors})
         if result.ok:
             ready = plural(
                 len(result.rows),
@@ -126,17 +128,8 @@ class TrainingImportDialog(QDialog):
                 )
             self.summary.setText(sentences([ready, skipped if result.skipped else ""]))
         else:
-            self.summary.setText(
-                _(
-                    "{problems} on {lines}; {valid}. Fix the file and open it again: nothing is "
-                    "imported while any row has an error.",
-                    problems=Counted(len(result.errors), "{count} problem", "{count} problems"),
-                    lines=Counted(lines, "{count} line", "{count} lines"),
-                    valid=Counted(
-                        len(result.rows), "{count} row is valid", "{count} rows are valid"
-                    ),
-                )
-            )
+            valid = plural(len(result.rows), "{count} row is valid.", "{count} rows are valid.")
+            self.summary.setText(sentences([valid, problems_on_rows(len(result.errors), rows)]))
         self.import_button.setEnabled(result.ok and bool(result.rows))
 
     def do_import(self) -> bool:
