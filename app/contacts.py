@@ -40,6 +40,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 from app.phone_validity import note_number
+from app.text_guard import check_text
 from app.wall_clock import refuse_skipped, wall_time
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
@@ -254,7 +255,9 @@ def log_contact(
     refuse_erased(session, case.loan.borrower_id)
     if not outcome:
         raise ValidationError("Choose the outcome of the contact.")
-    text = clean_notes(notes)
+    # A note that cannot be kept is refused first, whatever the verdict: a contact held for an
+    # override was never flushed, so its note's NUL went unsaid until the override came.
+    text = check_text(clean_notes(notes)) or ""
     action = make_action(
         session,
         case.id,
