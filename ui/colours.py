@@ -72,6 +72,8 @@ COLOURS: dict[str, tuple[str, str]] = {
     "completed_fill": ("#d9f2dd", "#1e3a22"),
     "no_show_fill": ("#eeeeee", "#3a3a3a"),
     "alert_fill": ("#fdecea", "#4a1f1f"),
+    # a booked visit waiting for a supervisor's approval: the override purple's family
+    "awaiting_fill": ("#f3e5f5", "#3d2350"),
     "today_fill": ("#dbe9fb", "#1e3a5f"),
     "today_text": ("#0d47a1", "#e3f2fd"),
     "valid_fill": ("#d9f2dd", "#1e3a22"),

@@ -62,8 +62,9 @@ def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
     return wall_time(at, zone, fmt) if at else ""
 
 
-def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
-    """The cell's fill for the palette now (ui/colours.py; the cell's text is the palette's)."""
+def status_colour(status: VisitStatus, paused: bool = False, awaiting: bool = False) -> QColor:
+    """The cell's fill for the palette now (ui/colours.py; the cell's text is the palette's);
+    a paused case's first, then a team out, then a visit awaiting approval."""
     # Not a module constant: tests/ui/msgids.py reads upper-case string tables as UI text.
     fills = {  # booked blue, under way amber, done green, no-show grey
         VisitStatus.BOOKED: "booked_fill",
@@ -73,6 +74,8 @@ def status_colour(status: VisitStatus, paused: bool = False) -> QColor:
     }
     if paused:  # a complaint pauses contact on the case: the team must not go
         return colour("alert_fill")
+    if awaiting and status != VisitStatus.IN_PROGRESS:  # may not go until a supervisor says so
+        return colour("awaiting_fill")
     if status not in fills:
         return QApplication.palette().color(QPalette.ColorRole.Base)
     return colour(fills[status])
@@ -91,6 +94,16 @@ def approval_status(v: VisitRow) -> str:
     says: QA, the list and the line read "Booked" for a visit the team may not check in to)."""
     status = capital(label(VISIT_STATUS, v.status))
     return _("{status}, awaiting approval", status=status) if v.awaiting_approval else status
+
+
+def waiting_text(v: VisitRow) -> str:
+    """What a visit awaiting approval waits for, as the daily sheet says it; "" for one not."""
+    if not v.awaiting_approval:
+        return ""
+    return _(
+        "Not approved yet: check-in is refused until a supervisor approves visit {number}.",
+        number=v.visit_no,
+    )
 
 
 def status_text(v: VisitRow) -> str:
@@ -126,25 +139,32 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
     # The time on a line of its own: in a narrow column a name wrapped after the time was split
     # between lines (王玉 / 英); and no number: "V2026-000006" was cut off at the cell's edge at
     # 1366 px (QA), and the borrower and the time are what tell a day's visits apart. A paused
-    # case's visit says so on a third line.
+    # case's visit says so on a third line, and so does one awaiting approval (QA: drawn as an
+    # approved one, a supervisor scanning the week could not see what waited for them).
     times = [span(local(v.start, zone), local(v.end, zone)) for v in visits]
     item = QTableWidgetItem(
         "\n".join(
             f"{time}\n{cut(v.borrower, CELL_NAME_CHARS)}"
             + ("\n⚠ " + _("Contact paused") if v.paused_by else "")
+            + ("\n◷ " + _("Awaiting approval") if v.awaiting_approval else "")
             for time, v in zip(times, visits, strict=True)
         )
     )
     item.setData(Qt.ItemDataRole.UserRole, [v.visit_no for v in visits])
     if visits:
         item.setBackground(
-            status_colour(pressing(v.status for v in visits), any(v.paused_by for v in visits))
+            status_colour(
+                pressing(v.status for v in visits),
+                any(v.paused_by for v in visits),
+                any(v.awaiting_approval for v in visits),
+            )
         )
         item.setToolTip(
             "\n".join(
                 f"{time} {v.borrower} · {v.visit_no} · {_('case {case}', case=v.case_no)} · "
                 f"{approval_status(v)} · {listed(v.agent_names)}"
                 + (f"\n{pause_text(v.paused_by)}" if v.paused_by else "")
+                + (f"\n{waiting_text(v)}" if v.awaiting_approval else "")
                 for time, v in zip(times, visits, strict=True)
             )
         )
@@ -255,6 +275,10 @@ def fill_list(
         )
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
+        if v.awaiting_approval:  # its Status filled as its calendar cell, and why it waits
+            waiting = table.item(r, LIST_HEADERS.index("Status"))
+            waiting.setBackground(colour("awaiting_fill"))
+            waiting.setToolTip(waiting_text(v))
     # Fit every column but the last: resizing that one too undoes its stretch to the page's edge
     # from the second fill on.
     for c in range(table.columnCount() - 1):
