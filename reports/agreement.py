@@ -81,6 +81,8 @@ def _id_label(doc: AgreementDocument) -> str:
 
 
 def _status(doc: AgreementDocument) -> tuple[str, str]:
+    if doc.status is AgreementStatus.APPROVED and doc.ready:  # its drafter's step, no approval
+        return _both("ready for signing")
     return _both(AGREEMENT_STATUS[doc.status.value])
 
 
@@ -255,7 +257,7 @@ def render_agreement(
 ) -> None:
     """Write the agreement's PDF; `as_signed` is refused for anything not signed."""
     if as_signed and not doc.is_signed:
-        raise refuse_signed_copy(doc.agreement_no, doc.status)
+        raise refuse_signed_copy(doc)
     s = styles()
     title_en = ParagraphStyle("title_en", parent=s["h2"], spaceBefore=0, textColor="#333333")
     warn = ParagraphStyle("warn", parent=s["h2"], textColor=RED, spaceBefore=2)

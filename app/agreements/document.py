@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.agreements.common import find_agreement, status_phrase
+from app.agreements.common import find_agreement, status_phrase, waiver_threshold
+from app.agreements.readiness import agreement_made_ready, status_words
 from app.auth import Permission, require
 from app.country_data import office_country
 from app.erased import erased_on
@@ -77,6 +78,9 @@ class AgreementDocument:
     # The office's date the borrower's personal data were erased (app/erasure.py): the document
     # says so where their name and ID number stood.
     borrower_erased_on: dt.date | None = None
+    # A draft that needs no supervisor's approval, or an approved one its drafter made ready for
+    # signing (app/agreements/readiness.py): its status and next step say so.
+    ready: bool = False
 
     @property
     def is_signed(self) -> bool:
@@ -88,30 +92,39 @@ class AgreementDocument:
 
 
 # What to do instead of a signed copy, by the agreement's status (no CLI words: the CLI says its
-# own, app/cli/cmd_agreement.py).
+# own, app/cli/cmd_agreement.py); a draft within its drafter's authority is made ready for
+# signing, not approved (READY_NEXT_STEP).
 NEXT_STEP = {
     AgreementStatus.DRAFT: "Agreement {number} is {status}; only a signed agreement prints as "
     "signed. Print it as a copy for signing, or have it approved and record the signing first.",
     AgreementStatus.APPROVED: "Agreement {number} is {status}; only a signed agreement prints as "
     "signed. Print it as a copy for signing, or record the signing first.",
 }
+READY_NEXT_STEP = (
+    "Agreement {number} is {status}; only a signed agreement prints as signed. Print it as a "
+    "copy for signing, or make it ready for signing and record the signing first."
+)
 ONLY_SIGNED = "Agreement {number} is {status}; only a signed agreement prints as signed."
 
 
 class NotSignedYet(ValidationError):
     """A signed copy asked of an agreement that is not signed, saying what to do instead (print a
-    copy for signing, or record the signing first); `agreement_no` and `status` let a caller say
-    it in its own words."""
+    copy for signing, or record the signing first); `agreement_no`, `status` and `ready` let a
+    caller say it in its own words. `ready`: a draft needs no supervisor's approval, or an
+    approved one was made ready for signing by its drafter (app/agreements/readiness.py)."""
 
-    def __init__(self, agreement_no: str, status: AgreementStatus) -> None:
-        message = NEXT_STEP.get(status, ONLY_SIGNED)
-        super().__init__(message, number=agreement_no, status=status_phrase(status))
+    def __init__(self, agreement_no: str, status: AgreementStatus, ready: bool = False) -> None:
+        drafted = status is AgreementStatus.DRAFT
+        message = READY_NEXT_STEP if drafted and ready else NEXT_STEP.get(status, ONLY_SIGNED)
+        said = status_phrase(status) if drafted else status_words(status, ready)
+        super().__init__(message, number=agreement_no, status=said)
         self.agreement_no = agreement_no
         self.status = status
+        self.ready = ready
 
 
-def refuse_signed_copy(agreement_no: str, status: AgreementStatus) -> ValidationError:
-    return NotSignedYet(agreement_no, status)
+def refuse_signed_copy(doc: AgreementDocument) -> ValidationError:
+    return NotSignedYet(doc.agreement_no, doc.status, doc.ready)
 
 
 def gather_document(
@@ -133,7 +146,7 @@ def printable_document(
     agreement: Agreement = find_agreement(session, user, agreement_no)
     doc = _document(session, agreement)
     if as_signed and not doc.is_signed:
-        raise refuse_signed_copy(agreement.agreement_no, agreement.status)
+        raise refuse_signed_copy(doc)
     return doc
 
 
@@ -188,7 +201,18 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         id_country=office_country(session),
         paper=office_paper(session),
         borrower_erased_on=erased_on(session, borrower.id),
+        ready=_ready(session, agreement),
     )
+
+
+def _ready(session: Session, agreement: Agreement) -> bool:
+    """A draft within its drafter's authority, or an approved one made ready for signing."""
+    from app.agreements.lifecycle import in_force_beside, needs_approval
+
+    if agreement.status is AgreementStatus.DRAFT:
+        replaces = in_force_beside(session, agreement)
+        return not needs_approval(agreement, waiver_threshold(session), replaces)
+    return agreement_made_ready(session, agreement)
 
 
 def _cancelled(session: Session, agreement: Agreement) -> tuple[dt.date | None, str | None]:

@@ -21,6 +21,7 @@ from app.agreements.lifecycle import (
     needs_approval,
 )
 from app.agreements.outcome import ENDINGS, ended_on, line_status
+from app.agreements.readiness import made_ready, would_make_ready
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -58,6 +59,8 @@ class AgreementRow:
     approved_by: str | None
     id: int = 0
     ended_on: dt.date | None = None  # completed, breached or cancelled on (app/agreements/outcome)
+    # Made ready for signing, not approved by a supervisor (app/agreements/readiness.py).
+    ready: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class AgreementDetail:
     # A draft's: it waits for a supervisor's approval (a waiver above the threshold, or signed
     # terms it would replace); any other draft its drafter makes ready for signing.
     needs_approval: bool = False
+    # A draft's: the viewer's approve would make it ready for signing, not approve it (readiness).
+    makes_ready: bool = False
 
     def as_json(self) -> dict[str, Any]:
         r = self.row
@@ -109,6 +114,7 @@ class AgreementDetail:
             "borrower": r.borrower,
             "kind": r.kind,
             "status": r.status,
+            "ready_for_signing": r.ready,
             "debt": r.debt,
             "settled": r.settled,
             "waiver": r.waiver,
@@ -208,6 +214,9 @@ def _query(user: User) -> Any:
             drafter.username,
             approver.username,
             a.id,
+            a.approved_by_id,
+            a.drafted_by_id,
+            approver.role,
         )
         .join(Case, Case.id == a.case_id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -223,7 +232,7 @@ def _query(user: User) -> Any:
 def _row(values: Any, zone: zoneinfo.ZoneInfo) -> AgreementRow:
     """One agreement's row; `zone` is the office's, whose date the drafting (UTC) is told in."""
     (no, case_no, loan_no, name, kind, status, debt, settled, waiver, n, due, created, signed,
-     drafter, approver, aid) = values  # fmt: skip
+     drafter, approver, aid, approver_id, drafter_id, approver_role) = values  # fmt: skip
     return AgreementRow(
         no,
         case_no,
@@ -241,6 +250,7 @@ def _row(values: Any, zone: zoneinfo.ZoneInfo) -> AgreementRow:
         drafter,
         approver,
         int(aid),
+        ready=made_ready(approver_id, drafter_id, approver_role),
     )
 
 
@@ -336,11 +346,12 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason = cancel_reason(session, agreement.agreement_no)
         canceller = _name(session, cancelled_by(session, agreement.agreement_no))
     threshold = waiver_threshold(session)
-    needed = False
+    needed = makes_ready = False
     if agreement.status is AgreementStatus.DRAFT:
         replaces = in_force_beside(session, agreement)
         needed = needs_approval(agreement, threshold, replaces)
         refusal = approval_refusal(user, agreement, threshold, replaces)
+        makes_ready = would_make_ready(user, agreement.drafted_by_id, needed, refusal is not None)
         if refusal is None:
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
@@ -376,6 +387,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         canceller,
         cannot_cancel.translated() if cannot_cancel is not None else None,
         needed,
+        makes_ready,
     )
 
 

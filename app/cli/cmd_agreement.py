@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_show
 from app.cli.common import (
@@ -15,16 +15,13 @@ from app.cli.common import (
     whole_number,
 )
 from app.cli.output import add_output_options, check_output
-from app.errors import CasedeskError, ValidationError
+from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
-from app.models import AgreementStatus, User
+from app.models import User
 from app.money import to_minor
 from app.office import office_today
 from app.tabular import parse_date
-
-if TYPE_CHECKING:
-    from app.agreements.document import NotSignedYet
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -85,7 +82,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     edit.set_defaults(func=run_edit)
 
     for name, helptext, runner in (
-        ("approve", tr("approve a draft (a big waiver: supervisor)"), run_approve),
+        (
+            "approve",
+            tr("approve a draft, or make it ready for signing (a big waiver: supervisor)"),
+            run_approve,
+        ),
         ("sign", tr("record that both parties signed"), run_sign),
         (
             "cancel",
@@ -316,8 +317,9 @@ def run_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _act(args: argparse.Namespace, action: str) -> str:
+def _act(args: argparse.Namespace, action: str) -> tuple[str, bool]:
     from app.agreements import approve, cancel, sign
+    from app.agreements.readiness import made_ready
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -332,50 +334,43 @@ def _act(args: argparse.Namespace, action: str) -> str:
             else:
                 agreement = cancel(session, user, args.agreement_no, args.reason)
             session.refresh(agreement)
-            return label(AGREEMENT_STATUS, agreement.status)
+            # Made ready by its drafter, not approved by a supervisor: said as the window says it.
+            ready = action == "approve" and made_ready(
+                agreement.approved_by_id, agreement.drafted_by_id, user.role
+            )
+            return label(AGREEMENT_STATUS, agreement.status), ready
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    status = _act(args, "approve")
-    out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
+    (status, ready), number = _act(args, "approve"), args.agreement_no.upper()
+    if ready:
+        out(
+            tr(
+                "Agreement {number} is ready for signing: print it for both parties to sign.",
+                number=number,
+            )
+        )
+        return 0
+    out(tr("Agreement {number} is now {status}.", number=number, status=status))
     return 0
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    status = _act(args, "sign")
+    status, _ready = _act(args, "sign")
     out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
     return 0
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    status = _act(args, "cancel")
+    status, _ready = _act(args, "cancel")
     out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
     return 0
-
-
-# What to run instead of `print --signed`, by the agreement's status (the core's words name no
-# command: app/agreements/document.py).
-CLI_NEXT_STEP = {
-    AgreementStatus.DRAFT: "Agreement {number} is {status}; only a signed agreement prints as "
-    "signed. Print it without --signed for a copy to sign, or have it approved and record the "
-    "signing first: casedesk agreement approve {number}, then casedesk agreement sign {number}.",
-    AgreementStatus.APPROVED: "Agreement {number} is {status}; only a signed agreement prints as "
-    "signed. Print it without --signed for a copy to sign, or record the signing first: "
-    "casedesk agreement sign {number}.",
-}
-
-
-def not_signed_yet(refused: NotSignedYet) -> CasedeskError:
-    """The core's refusal of a signed copy, with the commands that do what it says."""
-    message = CLI_NEXT_STEP.get(refused.status)
-    if message is None:
-        return refused
-    return ValidationError(message, **refused.params)
 
 
 def run_print(args: argparse.Namespace) -> int:
     from app.agreements import write_agreement
     from app.agreements.document import NotSignedYet
+    from app.cli.agreement_next_step import not_signed_yet
 
     output = check_output(args)  # a signed copy already there is kept unless --force
     with opened(args) as database:

@@ -7,10 +7,11 @@ import argparse
 from typing import Any
 
 from app.agreements.outcome import ENDINGS
+from app.agreements.readiness import status_words
 from app.cli.common import acting_user, opened, out, print_json
 from app.cli.table import printable, table
 from app.i18n import plural, tr
-from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, label
+from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, label
 from app.models import User
 from app.money import fmt
 
@@ -28,7 +29,7 @@ def print_detail(detail: Any) -> None:
             "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
             number=r.agreement_no,
             kind=label(AGREEMENT_KIND, r.kind),
-            status=label(AGREEMENT_STATUS, r.status),
+            status=status_words(r.status, r.ready),
             case=r.case_no,
             loan=r.loan_no,
             borrower=r.borrower,
@@ -126,7 +127,7 @@ def run_list(args: argparse.Namespace) -> int:
                 r.case_no,
                 r.borrower,
                 label(AGREEMENT_KIND, r.kind),
-                label(AGREEMENT_STATUS, r.status),
+                status_words(r.status, r.ready),
                 fmt(r.settled),
                 r.next_due or "",
                 tr("ended {date}", date=f"{r.ended_on:%Y-%m-%d}") if r.ended_on else "",

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agreements.outcome import ENDINGS, ended_on
+from app.agreements.readiness import agreement_made_ready, status_words
 from app.i18n import tr
 from app.labels import (
     AGREEMENT_KIND,
-    AGREEMENT_STATUS,
     AUDIT_ACTION,
     CLOSE_REASON,
     COMPLAINT_CATEGORY,
@@ -201,7 +201,7 @@ def timeline(
                     "Agreement {number} ({kind}): {status}",
                     number=a.agreement_no,
                     kind=label(AGREEMENT_KIND, a.kind, lang),
-                    status=label(AGREEMENT_STATUS, a.status, lang),
+                    status=status_words(a.status, agreement_made_ready(session, a), lang),
                 ),
                 terms,
                 dated=a.signed_on is not None,

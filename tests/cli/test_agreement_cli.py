@@ -130,8 +130,8 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     assert code == 0, err
     assert "DRAFT" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
 
-    code, out, err = cli("agreement", "approve", number, *db)
-    assert code == 0 and "approved" in out, err
+    code, out, err = cli("agreement", "approve", number, *db)  # its drafter: no supervisor
+    assert code == 0 and f"Agreement {number} is ready for signing: print it" in out, err
     code, out, err = cli("agreement", "sign", number, "--on", _today().isoformat(), *db)
     assert code == 0 and "active" in out, err
     code, out, _ = cli("agreement", "list", "--status", "active", "--json", *db)

@@ -68,9 +68,10 @@ def test_approving_under_a_status_filter_says_the_new_status(
     assert page.approve_selected() is True
     assert stored(database, number).status is AgreementStatus.APPROVED
     said = page.message.text()
-    # The agent's plan needs no supervisor: it is made ready for signing (as the button says).
+    # The agent's plan needs no supervisor, but a supervisor fixing it approves it, as the
+    # button says (app/agreements/readiness.py); its drafter would make it ready for signing.
     assert said == (
-        f"Agreement {number} is ready for signing; the status filter no longer lists it."
+        f"Agreement {number} is now approved; the status filter no longer lists it."
     ), said
     assert page.model.rowCount() == before - 1 and page.detail is None
     grab(window, screenshot_dir / "qa_agreements_filter_approved.png")

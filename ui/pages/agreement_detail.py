@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
 
 from app.agreements.listing import AgreementDetail
 from app.agreements.outcome import ENDINGS
+from app.agreements.readiness import status_words
 from app.i18n import tr as _
-from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, AGREEMENT_STATUS, capital, label
+from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, capital, label
 from ui import labels
 from ui.widgets import DetailTable, detail_table
 
@@ -62,7 +63,7 @@ def summary_text(detail: AgreementDetail) -> str:
             "{number} · {kind} · {status} · case {case} · loan {loan} · {borrower}",
             number=r.agreement_no,
             kind=capital(label(AGREEMENT_KIND, r.kind)),
-            status=capital(label(AGREEMENT_STATUS, r.status)),
+            status=capital(status_words(r.status, r.ready)),
             case=r.case_no,
             loan=r.loan_no,
             borrower=r.borrower,
@@ -112,6 +113,18 @@ def history_text(detail: AgreementDetail) -> str:
         "approved": labels.day(detail.approved_on),
         "approver": detail.approved_by_name or "—",
     }
+    if r.ready and r.signed_on is None:  # its drafter's step, no supervisor's
+        return _(
+            "Drafted on {date} by {name}; made ready for signing on {approved} by {approver}.",
+            **words,
+        )
+    if r.ready:
+        return _(
+            "Drafted on {date} by {name}; made ready for signing on {approved} by {approver}; "
+            "signed on {signed}.",
+            signed=labels.day(r.signed_on),
+            **words,
+        )
     if r.signed_on is None:
         return _("Drafted on {date} by {name}; approved on {approved} by {approver}.", **words)
     return _(

@@ -32,6 +32,7 @@ from app.agreements import (
     write_agreement,
 )
 from app.agreements.listing import AgreementDetail
+from app.agreements.readiness import made_ready, status_words
 from app.auth import Permission, can
 from app.concurrency import StaleEdit
 from app.errors import CasedeskError
@@ -51,7 +52,7 @@ from ui.pages.agreement_detail import acted_text, detail_pane, plan_rows, summar
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
-from ui.table_state import fit_columns
+from ui.table_state import fit_columns, fit_texts
 from ui.widgets import ERROR_ROLE, fill_table, list_table
 
 COLUMNS = [
@@ -59,7 +60,7 @@ COLUMNS = [
     Column("Case no.", lambda r: r.case_no, sort_key="case_no"),
     Column("Borrower", lambda r: r.borrower),
     Column("Kind", lambda r: capital(label(AGREEMENT_KIND, r.kind))),
-    Column("Status", lambda r: capital(label(AGREEMENT_STATUS, r.status)), sort_key="status"),
+    Column("Status", lambda r: capital(status_words(r.status, r.ready)), sort_key="status"),
     Column("Agreed", lambda r: labels.money(r.settled), RIGHT, sort_key="settled"),
     Column("Waiver", lambda r: labels.money(r.waiver), RIGHT, sort_key="waiver"),
     Column("Next due", lambda r: labels.day(r.next_due)),
@@ -155,6 +156,9 @@ class AgreementsPage(QWidget):
         hub.changed.connect(self._on_changed)
         self.refresh()
         fit_columns(self.table)
+        # Wide enough for "Ready for signing" too, whichever rows came first.
+        ready = capital(status_words(AgreementStatus.APPROVED, True))
+        fit_texts(self.table, [c.header for c in COLUMNS].index("Status"), [ready])
         self._set_enabled()
 
     # --- queries: one session per call ----------------------------------------------------
@@ -262,9 +266,9 @@ class AgreementsPage(QWidget):
         self.edit_button.setEnabled(
             status == "draft" and can(self.user, Permission.DRAFT_AGREEMENTS)
         )
-        # A draft within its drafter's authority is made ready for signing, not "approved":
-        # only one that waits for a supervisor (the core's needs_approval) offers Approve.
-        ready = status == "draft" and self.detail is not None and not self.detail.needs_approval
+        # Its own draft, or an agent's within the threshold, is made ready for signing, not
+        # approved (app/agreements/readiness.py): the core says which.
+        ready = status == "draft" and self.detail is not None and self.detail.makes_ready
         words = _("Ready for signing") if ready else _("Approve")
         if plain(self.approve_button.text()) != words:  # its Alt+letter kept while it stays
             self.approve_button.setText(words)
@@ -305,7 +309,6 @@ class AgreementsPage(QWidget):
             return False
         number, agreement_id = self.detail.row.agreement_no, self.detail.row.id
         seen = {"expected_version": self.detail.version}
-        ready = what == "approve" and not self.detail.needs_approval
         try:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
@@ -317,6 +320,9 @@ class AgreementsPage(QWidget):
                 else:
                     done = cancel(session, actor, number, str(kw["reason"]), **seen)
                 status = done.status.value
+                ready = what == "approve" and made_ready(
+                    done.approved_by_id, done.drafted_by_id, actor.role
+                )
         except CasedeskError as error:
             if isinstance(error, StaleEdit):  # the list and the plan as they stand now
                 self.model.invalidate_rows()

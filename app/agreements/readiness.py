@@ -1,0 +1,49 @@
+"""Approved, or made ready for signing: the same step (`approve`, draft → approved) read as what
+happened. A supervisor or admin who fixes someone else's draft approves it (the checker of a
+maker-checker pair); a drafter who fixes their own draft, or an agent who fixes one within the
+office's threshold, only makes it ready for signing. Told from what is stored — who drafted,
+who approved and the approver's role as it is now (the approval recorded no role), as
+common.approved_by_checker reads it — so no migration is needed."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.auth import Permission, can
+from app.i18n import tr
+from app.labels import AGREEMENT_STATUS, label
+from app.models import Agreement, User
+from app.roles import role_may
+
+
+def made_ready(approver_id: int | None, drafter_id: int | None, approver_role: object) -> bool:
+    """Whether an approval on record made the agreement ready for signing rather than approved."""
+    if approver_id is None or approver_role is None:
+        return approver_id is not None and approver_id == drafter_id
+    role = str(getattr(approver_role, "value", approver_role))
+    return approver_id == drafter_id or not role_may(role, Permission.APPROVE_AGREEMENTS)
+
+
+def agreement_made_ready(session: Session, agreement: Agreement) -> bool:
+    """Whether the agreement's approval on record made it ready for signing (made_ready)."""
+    if agreement.approved_by_id is None:
+        return False
+    approver = session.get(User, agreement.approved_by_id)
+    role = approver.role if approver is not None else None
+    return made_ready(agreement.approved_by_id, agreement.drafted_by_id, role)
+
+
+def would_make_ready(user: User, drafter_id: int | None, needed: bool, refused: bool) -> bool:
+    """Whether `user`'s approve would make the draft ready for signing (the button's words): not
+    when they may not and it waits for a supervisor ("Approve", greyed, says why)."""
+    if needed and refused:
+        return False
+    return user.id == drafter_id or not can(user, Permission.APPROVE_AGREEMENTS)
+
+
+def status_words(status: object, ready: bool, lang: str | None = None) -> str:
+    """The agreement's status as said: "ready for signing" for an approved one made ready."""
+    key = str(getattr(status, "value", status))
+    if key == "approved" and ready:
+        return tr("ready for signing", lang)
+    return label(AGREEMENT_STATUS, key, lang)

@@ -1,0 +1,37 @@
+"""What `casedesk agreement print --signed` says to run instead when the agreement is not signed
+yet: the core's refusal (app/agreements/document.py NotSignedYet) with the commands."""
+
+from __future__ import annotations
+
+from app.agreements.document import NotSignedYet
+from app.errors import CasedeskError, ValidationError
+from app.models import AgreementStatus
+
+# What to run instead of `print --signed`, by the agreement's status (the core's words name no
+# command: app/agreements/document.py).
+CLI_NEXT_STEP = {
+    AgreementStatus.DRAFT: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it without --signed for a copy to sign, or have it approved and record the "
+    "signing first: casedesk agreement approve {number}, then casedesk agreement sign {number}.",
+    AgreementStatus.APPROVED: "Agreement {number} is {status}; only a signed agreement prints as "
+    "signed. Print it without --signed for a copy to sign, or record the signing first: "
+    "casedesk agreement sign {number}.",
+}
+
+
+CLI_READY_NEXT_STEP = (
+    "Agreement {number} is {status}; only a signed agreement prints as signed. Print it without "
+    "--signed for a copy to sign, or make it ready for signing and record the signing first: "
+    "casedesk agreement approve {number}, then casedesk agreement sign {number}."
+)
+
+
+def not_signed_yet(refused: NotSignedYet) -> CasedeskError:
+    """The core's refusal of a signed copy, with the commands that do what it says (a draft
+    within its drafter's authority is made ready for signing, not approved)."""
+    message = CLI_NEXT_STEP.get(refused.status)
+    if message is None:
+        return refused
+    if refused.status is AgreementStatus.DRAFT and refused.ready:
+        message = CLI_READY_NEXT_STEP
+    return ValidationError(message, **refused.params)
