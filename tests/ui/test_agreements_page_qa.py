@@ -70,9 +70,8 @@ def test_approving_under_a_status_filter_says_the_new_status(
     said = page.message.text()
     # The agent's plan needs no supervisor, but a supervisor fixing it approves it, as the
     # button says (app/agreements/readiness.py); its drafter would make it ready for signing.
-    assert said == (
-        f"Agreement {number} is now approved; the status filter no longer lists it."
-    ), said
+    gone = "the status filter no longer lists it"
+    assert said == f"Agreement {number} is now approved; {gone}.", said
     assert page.model.rowCount() == before - 1 and page.detail is None
     grab(window, screenshot_dir / "qa_agreements_filter_approved.png")
     # Listed still (all statuses): the plain sentence, the plan shown.
