@@ -32,6 +32,7 @@ from app.labels import (
     COMPLAINT_CHANNEL,
     COMPLAINT_SOURCE,
     COMPLAINT_STATUS,
+    CONFIRMED_HOW,
     COURSE_REQUIRED_FOR,
     DEFAULT_REASON,
     INCIDENT_KIND,
@@ -215,7 +216,10 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "loan": {"was": ("Status before", LOAN_STATUS)},
     "loan.write_off": {"on": ("Written off on", DATE)},
     "phone.add": {"kind": ("Kind", KIND), "primary": ("Primary", YES_NO)},
-    "phone.valid": {"valid": ("Valid", YES_NO)},
+    "phone.valid": {
+        "valid": ("Valid", YES_NO),
+        "confirmed": ("Confirmed by the borrower", CONFIRMED_HOW),
+    },
     "promise": {"status": ("Status", PROMISE_STATUS)},
     "report": {
         "from": ("Period", DATE),

@@ -39,6 +39,12 @@ RELATION = {
     "friend": "Friend",
     "other": "Other",
 }
+# How the borrower confirmed a number theirs (app/phone_confirm.py).
+CONFIRMED_HOW = {
+    "visit": "In a visit",
+    "other_number": "On another of their numbers",
+    "writing": "In writing",
+}
 KIND = {
     "mobile": "Mobile",
     "home": "Home",

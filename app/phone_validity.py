@@ -5,7 +5,8 @@ The contact dialog and `contact log` then go to a valid number first, the third-
 read a borrower with no valid number left as unreachable, and the rule number_found_invalid holds
 a call or SMS to a number found not valid (judged from the contacts, as of the contact's time).
 Only the newest contact on a number speaks for it: one logged after the fact, with a later
-contact on the number since, changes nothing. Audited, with the number masked, as
+contact on the number since, or the borrower's confirming it theirs since (app/phone_confirm.py),
+changes nothing. Audited, with the number masked, as
 `phone.valid`."""
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def note_number(
     )
     if phone is None or phone.valid == valid:
         return None
+    if phone.confirmed_at is not None and attempt.at < phone.confirmed_at:
+        return None  # logged after the fact: the borrower confirmed the number since
     later = session.scalar(
         select(ContactAttempt.id)
         .where(

@@ -1,6 +1,7 @@
 """`casedesk borrower show|flags|phone BORROWER_NO`: a borrower's stop flags and related persons,
 recording a request to stop contact or lifting one (app/borrowers.py), and a number the borrower
-gave (app/borrower_phones.py); `borrower copy`: their copy of their data (cmd_borrower_copy.py)."""
+gave (app/borrower_phones.py); `borrower confirm-number`: one the borrower confirmed theirs
+(cmd_borrower_confirm.py); `borrower copy`: their copy of their data (cmd_borrower_copy.py)."""
 
 from __future__ import annotations
 
@@ -109,8 +110,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(reveal, json=True)
     reveal.set_defaults(func=run_reveal)
+    from app.cli.cmd_borrower_confirm import register_confirm
     from app.cli.cmd_borrower_copy import register_copy
 
+    register_confirm(sub)
     register_copy(sub)
 
 
@@ -242,18 +245,23 @@ def run_phone(args: argparse.Namespace) -> int:
             )  # fmt: skip
             session.flush()
             detail = _detail(session, user, number)
-    if args.json:
+    print_phones(detail, args.json)
+    return 0
+
+
+def print_phones(detail: BorrowerDetail, json: bool) -> None:
+    """The borrower's numbers after one was added or confirmed (`borrower phone|confirm-number`)."""
+    if json:
         print_json({"borrower": detail.borrower_no, "phones": [
             {"phone": p.number, "kind": p.kind, "primary": p.is_primary, "valid": p.valid}
             for p in detail.phones
         ]})  # fmt: skip
-    else:
-        out(tr("Phones of {number}:", number=detail.borrower_no))
-        for p in detail.phones:
-            marks = [tr("primary")] if p.is_primary else []
-            marks += [] if p.valid else [tr("not valid")]
-            out("  " + "  ".join([p.number, label(KIND, p.kind), *marks]))
-    return 0
+        return
+    out(tr("Phones of {number}:", number=detail.borrower_no))
+    for p in detail.phones:
+        marks = [tr("primary")] if p.is_primary else []
+        marks += [] if p.valid else [tr("not valid")]
+        out("  " + "  ".join([p.number, label(KIND, p.kind), *marks]))
 
 
 def run_reveal(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from app.borrowers import STOP_FLAGS
@@ -89,15 +89,24 @@ def _case_facts() -> Select[*tuple[Any, ...]]:
 
 
 @cache
-def _contacts() -> Select[*tuple[Any, ...]]:
-    """The borrower's contact rows up to the end of the day."""
+def _contacts() -> Any:
+    """The borrower's contact rows up to the end of the day, and (in the same statement) one row
+    per number the borrower confirmed as theirs (app/phone_confirm.py): no case, no channel,
+    party or outcome, its time and the number."""
     c = ContactAttempt
-    return select(
+    contacts = select(
         c.case_id, c.at, c.channel, c.party, c.outcome, c.related_person_id, c.phone_number
     ).where(
         c.case_id.in_(borrower_cases()),
         c.at < bindparam("day_end"),  # the whole day: back-dated entries
     )
+    confirmed = select(
+        null(), Phone.confirmed_at, null(), null(), null(), null(), Phone.number
+    ).where(
+        Phone.borrower_id == bindparam("borrower_id"),
+        Phone.confirmed_at < bindparam("day_end"),
+    )
+    return contacts.union_all(confirmed)
 
 
 @cache
@@ -241,6 +250,10 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             if week_ago < at < now + WEEK:  # Reg F counts calls to a particular person
                 calls.append(at)
         if at > now:
+            continue
+        if row_case is None:  # the borrower confirmed the number: as if they answered on it
+            if row_number == dialled and (said is None or at >= said[0]):
+                said = (at, True, Outcome.CONNECTED)
             continue
         if dialled is not None and row_number == dialled and (said is None or at >= said[0]):
             valid = says(channel, party, outcome)

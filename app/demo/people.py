@@ -267,7 +267,9 @@ class PeopleBuilder:
         return Person(bid, segment, primary, home, related, no_visit, refused)
 
     def _phone(self, bid: int, number: str, primary: bool, valid: bool) -> None:
-        self.phones.extend((self.ctx.ids.take("phone"), bid, number, "mobile", primary, valid))
+        self.phones.extend(
+            (self.ctx.ids.take("phone"), bid, number, "mobile", primary, valid, None)
+        )
 
     def _address(self, bid: int, kind: str, area: tuple[str, str, str, str], on: dt.date) -> str:
         _, province, city, district = area

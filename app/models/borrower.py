@@ -107,6 +107,9 @@ class Phone(Base):
     kind: Mapped[str] = mapped_column(String(10), default="mobile")
     is_primary: Mapped[bool] = mapped_column(default=False)
     valid: Mapped[bool] = mapped_column(default=True)
+    # When the borrower last confirmed the number theirs (app/phone_confirm.py): the rule
+    # number_found_invalid reads it as their answering a call on it then.
+    confirmed_at: Mapped[dt.datetime | None]
 
     borrower: Mapped[Borrower] = relationship(back_populates="phones")
 

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0023_borrower_key"
+HEAD = "0024_phone_confirmed_at"

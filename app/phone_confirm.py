@@ -1,0 +1,75 @@
+"""The borrower confirms that a number a contact found wrong or not in service is theirs: in a
+visit, on another of their numbers, or in writing. A supervisor's or admin's, for a written
+reason (the rule number_found_invalid holds such a number so that a debt reminder does not reach
+a stranger; lifting that for every later contact is lifting a restriction on contact, as
+EDIT_BORROWERS has it, and more than one override). The number is valid again and the rule reads
+the confirmation as the borrower answering on it then (Phone.confirmed_at,
+app.compliance.context.history); a later contact that finds it wrong again holds it again.
+Audited, with the number masked, as `phone.valid`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.audit_seal import personal
+from app.auth import Permission, require
+from app.contacts_whom import dialled
+from app.country_data import office_country
+from app.erased import refuse_erased
+from app.errors import NotFound, ValidationError
+from app.labels import CONFIRMED_HOW
+from app.models import Borrower, Phone, User
+from app.models.base import utcnow
+from app.privacy import mask_phone
+from app.reasons import short_reason
+
+HOW = CONFIRMED_HOW  # how the borrower confirmed it: key -> words (msgids)
+
+
+def confirm_number(
+    session: Session, actor: User, borrower_no: str, number: str, *, how: str, reason: str
+) -> Phone:
+    """Record that the borrower confirmed `number` as theirs; the phone, valid again."""
+    require(actor, Permission.EDIT_BORROWERS)
+    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no.strip()))
+    if borrower is None:
+        raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    refuse_erased(session, borrower.id)
+    if how not in HOW:
+        raise ValidationError(
+            "Unknown way of confirming {how}; choose from: {choices}.",
+            how=how,
+            choices=list(HOW),
+        )
+    refusal = short_reason(reason)
+    if refusal is not None:
+        raise refusal
+    if not (number or "").strip():
+        raise ValidationError("Type the number.")
+    phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower.id)))
+    e164 = dialled(number, tuple(p.number for p in phones), office_country(session))
+    phone = next((p for p in phones if p.number == e164), None)
+    if phone is None:
+        raise NotFound("{number} is not one of this borrower's numbers.", number=mask_phone(e164))
+    # Not refused when the number is marked valid: the rule reads the contacts, and a number
+    # held by it may be marked valid (one from before the rule, the demo's).
+    was = phone.valid
+    phone.valid = True
+    phone.confirmed_at = utcnow()
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "phone.valid",
+        "borrower",
+        borrower.borrower_no,
+        {
+            "phone": personal(session, borrower.id, mask_phone(e164)),
+            "valid": [was, True],
+            "confirmed": how,
+            "reason": personal(session, borrower.id, reason.strip()),
+        },
+    )
+    return phone
