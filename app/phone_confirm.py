@@ -19,7 +19,8 @@ from app.contacts_whom import dialled
 from app.country_data import office_country
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
-from app.labels import CONFIRMED_HOW
+from app.i18n import tr
+from app.labels import CONFIRMED_HOW, KIND
 from app.models import Borrower, Phone, User
 from app.models.base import utcnow
 from app.privacy import mask_phone
@@ -73,3 +74,16 @@ def confirm_number(
         },
     )
     return phone
+
+
+def numbers_to_confirm(session: Session, actor: User, borrower_no: str) -> list[tuple[str, str]]:
+    """The borrower's numbers marked not valid, each (E.164, masked · kind), primary first: what
+    the window offers to confirm."""
+    require(actor, Permission.EDIT_BORROWERS)
+    rows = session.execute(
+        select(Phone.number, Phone.kind)
+        .join(Borrower, Borrower.id == Phone.borrower_id)
+        .where(Borrower.borrower_no == borrower_no.strip(), ~Phone.valid)
+        .order_by(Phone.is_primary.desc(), Phone.id)
+    )
+    return [(number, f"{mask_phone(number)} · {tr(KIND[kind])}") for number, kind in rows]

@@ -166,6 +166,16 @@ def add_phone(database: Any, _tmp: Path) -> QDialog:
     return AddPhoneDialog(database, _sup(database), number, name)
 
 
+def confirm_number(database: Any, _tmp: Path) -> QDialog:
+    from ui.dialogs.confirm_number import ConfirmNumberDialog
+
+    with database.sessions() as s:
+        borrower = s.scalars(select(Borrower).order_by(Borrower.id).limit(1)).one()
+        number, name = borrower.borrower_no, borrower.name
+    numbers = [("+8613812345678", "+86 138****5678 · Mobile")]
+    return ConfirmNumberDialog(database, _sup(database), number, name, numbers)
+
+
 def stop_flags(database: Any, _tmp: Path) -> QDialog:
     from app.queries.borrowers import borrower_detail
     from ui.dialogs.stop_flags import StopFlagsDialog

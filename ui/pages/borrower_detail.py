@@ -29,6 +29,7 @@ from db.store import Database
 from ui import labels
 from ui.colours import set_role
 from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
+from ui.dialogs.confirm_number import ask_confirm, confirm_button
 from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
@@ -55,7 +56,7 @@ def _heading(title: QLabel, *buttons: QPushButton) -> QLayout:
 
 class BorrowerDetailPane(QScrollArea):
     """Shows one BorrowerDetail; `loan_activated(loan_id)` on a double-clicked loan;
-    `flags_changed` once a change of the stop flags, or a new number, is saved."""
+    `flags_changed` once a change of the stop flags, a new number or a confirmed one is saved."""
 
     loan_activated = Signal(int)
     flags_changed = Signal()
@@ -122,9 +123,9 @@ class BorrowerDetailPane(QScrollArea):
         self.phone_button.setObjectName("add_phone")
         self.phone_button.setToolTip(_("Record a number the borrower gave."))
         self.phone_button.clicked.connect(lambda: self.add_phone())
-        inner.addLayout(
-            _heading(section_label("Phones"), self.reveal_buttons["phones"], self.phone_button)
-        )
+        self.confirm_button = confirm_button(lambda: self.confirm_number())
+        phones = (self.reveal_buttons["phones"], self.phone_button, self.confirm_button)
+        inner.addLayout(_heading(section_label("Phones"), *phones))
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         inner.addWidget(self.phones)
         inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
@@ -207,6 +208,10 @@ class BorrowerDetailPane(QScrollArea):
         self.phone_button.setVisible(
             live and self.user is not None and can(self.user, Permission.RECORD_CONTACTS)
         )
+        invalid = self.detail is not None and any(not p.valid for p in self.detail.phones)
+        self.confirm_button.setVisible(
+            live and invalid and self.user is not None and can(self.user, Permission.EDIT_BORROWERS)
+        )
 
     def add_phone(self) -> bool:
         """Record a number of the shown borrower's; True (and `flags_changed`) when added."""
@@ -216,6 +221,17 @@ class BorrowerDetailPane(QScrollArea):
             return False
         d = self.detail
         if not AddPhoneDialog.run(self, self.database, self.user, d.borrower_no, d.name):
+            return False
+        self.flags_changed.emit()
+        return True
+
+    def confirm_number(self) -> bool:
+        """Confirm a number of the shown borrower's found invalid; True (and `flags_changed`)
+        when confirmed."""
+        if self.detail is None or self.database is None or self.user is None:
+            return False
+        d = self.detail
+        if not ask_confirm(self, self.database, self.user, d.borrower_no, d.name):
             return False
         self.flags_changed.emit()
         return True
