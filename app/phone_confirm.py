@@ -58,7 +58,9 @@ def confirm_number(
     # held by it may be marked valid (one from before the rule, the demo's).
     was = phone.valid
     phone.valid = True
-    phone.confirmed_at = utcnow()
+    # To the minute, as a contact's time is typed: a call logged at the minute of the
+    # confirmation (the contact dialog's time, just confirmed there) is judged after it.
+    phone.confirmed_at = utcnow().replace(second=0, microsecond=0)
     session.flush()
     audit.record(
         session,

@@ -7,6 +7,8 @@ agent (EDIT_BORROWERS: lifting a restriction on contact)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from app.errors import NotFound, PermissionDenied, ValidationError
@@ -64,3 +66,14 @@ def test_refused_without_a_reason_for_an_unknown_number_or_for_an_agent(db) -> N
     assert valid(db)[PHONE] is False
     assert RULE in rules(chk(db, at=days_ago(1, 10), outcome=None))
     assert confirm(db, user="admin") == PHONE
+
+
+def test_a_contact_at_the_minute_of_the_confirmation_is_judged_after_it(db) -> None:
+    """A contact's time is typed to the minute: a call at the minute the borrower's confirmation
+    was recorded (seconds into it) is not held (the contact dialog confirms, then judges again)."""
+    office(db)
+    log(db, "wrong_number", days_ago(3, 10))
+    with acting_at(days_ago(2, 10) + dt.timedelta(seconds=40)):
+        confirm(db)
+    after = chk(db, at=days_ago(2, 10), outcome=None)
+    assert RULE not in rules(after), after
