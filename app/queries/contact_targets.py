@@ -50,6 +50,7 @@ class PersonTarget:
 @dataclass(frozen=True)
 class ContactTargets:
     case_no: str
+    borrower_no: str  # whose numbers these are (app.phone_confirm takes it)
     borrower_name: str
     timezone: str  # the borrower's: quiet hours are judged in it
     paused: bool
@@ -82,6 +83,7 @@ def contact_targets(session: Session, user: User, case_no: str) -> ContactTarget
     )
     return ContactTargets(
         case_no=case.case_no,
+        borrower_no=borrower.borrower_no,
         borrower_name=borrower.name,
         timezone=borrower.timezone,
         paused=case.paused,

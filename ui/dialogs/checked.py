@@ -99,10 +99,16 @@ class CheckedDialog(FormDialog):
         except CasedeskError as error:
             self.panel.show_problem(error.translated())
             self.override_button.setEnabled(False)
+            self.verdict_shown(None)
             return None
         self.panel.show_verdict(verdict)
         self.override_button.setEnabled(verdict.kind is VerdictKind.NEEDS_OVERRIDE)
+        self.verdict_shown(verdict)
         return verdict
+
+    def verdict_shown(self, verdict: Verdict | None) -> None:
+        """The panel now shows `verdict` on the fields as they stand (None: they cannot be
+        checked yet); a dialog offers what it allows."""
 
     # --- saving ---------------------------------------------------------------------------
     def show_status(self, text: str) -> None:
@@ -127,6 +133,7 @@ class CheckedDialog(FormDialog):
         self.show_error("")
         self.last = result
         self.panel.show_verdict(result.verdict)
+        self.verdict_shown(result.verdict)
         return result
 
     def settle(self, result: Checked, entities: Sequence[str], blocked: str, held: str) -> bool:

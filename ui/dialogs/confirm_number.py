@@ -25,6 +25,7 @@ from app.phone_confirm import confirm_number, numbers_to_confirm
 from app.reasons import MIN_REASON
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
+from ui.widgets import select_data
 
 
 class ConfirmNumberDialog(SaveDialog[str]):
@@ -38,6 +39,7 @@ class ConfirmNumberDialog(SaveDialog[str]):
         name: str,
         numbers: list[tuple[str, str]],
         parent: QWidget | None = None,
+        chosen: str | None = None,
     ) -> None:
         super().__init__(database, user, parent)
         self.borrower_no = borrower_no
@@ -57,6 +59,7 @@ class ConfirmNumberDialog(SaveDialog[str]):
         self.number.setObjectName("number")
         for number, shown in numbers:
             self.number.addItem(shown, number)
+        select_data(self.number, chosen)
         self.how = QComboBox()
         self.how.setObjectName("how")
         for key, words in CONFIRMED_HOW.items():
@@ -103,9 +106,11 @@ class ConfirmNumberDialog(SaveDialog[str]):
         borrower_no: str,
         name: str,
         numbers: list[tuple[str, str]],
+        chosen: str | None = None,
     ) -> str | None:
-        """Confirm one of `numbers` ((E.164, shown)); the number when confirmed, else None."""
-        dialog = cls(database, user, borrower_no, name, numbers, parent)
+        """Confirm one of `numbers` ((E.164, shown)), `chosen` first chosen; the number when
+        confirmed, else None."""
+        dialog = cls(database, user, borrower_no, name, numbers, parent, chosen)
         return run_modal(dialog, lambda: dialog.saved)
 
 

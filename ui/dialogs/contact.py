@@ -43,6 +43,7 @@ from db.store import Database
 from ui.colours import set_role
 from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
+from ui.dialogs.contact_confirm import ConfirmHeldNumber
 from ui.dialogs.contact_letter import letter_addresses
 from ui.dialogs.visit_repeated import RepeatedHourChoice
 from ui.screen_fit import fit_on_screen
@@ -52,6 +53,7 @@ from ui.widgets import (
     day_of,
     office_day,
     row,
+    select_data,
     shows_placeholder,
     zoned_edit,
 )
@@ -107,6 +109,10 @@ class ContactDialog(CheckedDialog):
         no_guarantor(self.party, self.targets.persons)
         self.person = QComboBox()  # the related people the party can be (_party_changed)
         self.number = QComboBox()
+        # Beneath it while the verdict holds the number as found wrong, for those who may confirm.
+        self.confirm_number = ConfirmHeldNumber(
+            database, user, lambda: self.targets, self._number_confirmed
+        )
         # A letter has no number: it goes to an address, shown in the number's place.
         self.address = QLabel()
         self.address.setObjectName("letterAddress")
@@ -117,6 +123,7 @@ class ContactDialog(CheckedDialog):
         # comes twice, or that the time typed is one the clocks skip.
         self.at_clock = RepeatedHourChoice(self.at, self.zone, whose="borrower")
         self.set_time(dt.datetime.now(self.zone))
+        self.opened_at = self.contact_time()
         zone = QLabel(_("borrower's local time ({zone})", zone=self.targets.timezone))
         set_role(zone, "muted")
         self.outcome = QComboBox()  # the outcomes the channel can have (_channel_changed)
@@ -143,6 +150,8 @@ class ContactDialog(CheckedDialog):
         form.addRow(_("Party:"), self.party)
         form.addRow(_("Related person:"), self.person)
         form.addRow(_("Number:"), self.number)
+        form.addRow("", self.confirm_number)
+        form.setRowVisible(self.confirm_number, False)
         form.addRow(_("Address:"), self.address)
         form.addRow(_("Date and time:"), row(self.at, (zone, 1)))
         self.at_clock.add_to(form)
@@ -306,6 +315,26 @@ class ContactDialog(CheckedDialog):
     # --- the live check and saving --------------------------------------------------------
     def check(self, session: Session, actor: User) -> Verdict:
         return check_contact(session, actor, self.case_no, **self.fields())  # type: ignore[arg-type]
+
+    def verdict_shown(self, verdict: Verdict | None) -> None:
+        number = self.number.currentData() if self.number.isEnabled() else None
+        held = self.confirm_number.follow(verdict, number)
+        self.form.setRowVisible(self.confirm_number, held)
+
+    def _number_confirmed(self, number: str) -> None:
+        """Judge again on the number confirmed, what was typed kept: it no longer reads invalid,
+        and the time the dialog opened with (untouched) is now, after the confirmation (a contact
+        made before it is judged by what was known then)."""
+        with self.database.sessions() as session:
+            self.targets = contact_targets(session, self.user, self.case_no)
+        chosen = self.number.currentData()
+        self._fill_numbers()
+        select_data(self.number, chosen)
+        if self.contact_time() == self.opened_at:
+            self.set_time(dt.datetime.now(self.zone))
+        if self.hub is not None:
+            self.hub.announce("borrower", "phone")
+        self.refresh_verdict()
 
     def try_save(self, override_by: User | None = None, override_reason: str | None = None) -> bool:
         """Log through the core; saved → accept; blocked / needs override → say so, stay open."""
