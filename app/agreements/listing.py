@@ -22,6 +22,7 @@ from app.agreements.lifecycle import (
 )
 from app.agreements.outcome import ENDINGS, ended_on, line_status
 from app.agreements.readiness import made_ready, would_make_ready
+from app.agreements.status_filter import StatusFilter, parse_status, where_status
 from app.auth import Permission, can, require
 from app.contacts import find_case
 from app.errors import CasedeskError, ValidationError
@@ -160,19 +161,6 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
-def parse_status(value: str | AgreementStatus | None) -> AgreementStatus | None:
-    if value is None or isinstance(value, AgreementStatus):
-        return value
-    try:
-        return AgreementStatus(value.strip().lower())
-    except ValueError:
-        raise ValidationError(
-            "Unknown agreement status {value}; choose one of: {choices}.",
-            value=value,
-            choices=[s.value for s in AgreementStatus],
-        ) from None
-
-
 # Statuses whose pending instalments still fall due (the list's "next due").
 OPEN = (
     AgreementStatus.DRAFT,
@@ -182,7 +170,8 @@ OPEN = (
 )
 
 
-def _query(user: User) -> Any:
+def _query(user: User, wanted: StatusFilter | None = None) -> Any:
+    """The list's rows, narrowed to the status filter `wanted` (None: every agreement)."""
     a, ai = Agreement, AgreementInstalment
     drafter, approver = aliased(User), aliased(User)
     next_due = (
@@ -226,7 +215,7 @@ def _query(user: User) -> Any:
     )
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(Case.assigned_agent_id == user.id)
-    return query
+    return where_status(query, wanted, approver)
 
 
 def _row(values: Any, zone: zoneinfo.ZoneInfo) -> AgreementRow:
@@ -286,8 +275,7 @@ def agreement_ids(
     query = select(Agreement.id).join(Case, Case.id == Agreement.case_id)
     if not can(user, Permission.VIEW_ALL_CASES):
         query = query.where(Case.assigned_agent_id == user.id)
-    if wanted is not None:
-        query = query.where(Agreement.status == wanted)
+    query = where_status(query, wanted)
     text = search.strip().upper()
     if text:
         query = query.where(
@@ -320,9 +308,7 @@ def list_agreements(
     """Agreements the user may see, newest first; agents see those on their own cases."""
     require(user, Permission.DRAFT_AGREEMENTS)
     wanted = parse_status(status)
-    query = _query(user).order_by(Agreement.id.desc())
-    if wanted is not None:
-        query = query.where(Agreement.status == wanted)
+    query = _query(user, wanted).order_by(Agreement.id.desc())
     if case_no:
         case = find_case(session, user, case_no)  # an unknown case, or another agent's, is said
         query = query.where(Agreement.case_id == case.id)

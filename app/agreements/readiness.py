@@ -7,13 +7,20 @@ common.approved_by_checker reads it — so no migration is needed."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
 from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, User
-from app.roles import role_may
+from app.roles import PERMISSIONS, role_may
+
+# The status filter's choice beside the stored statuses (the list, `agreement list --status`):
+# approved ones made ready for signing; "approved" then lists those a supervisor approved.
+READY = "ready"
 
 
 def made_ready(approver_id: int | None, drafter_id: int | None, approver_role: object) -> bool:
@@ -22,6 +29,20 @@ def made_ready(approver_id: int | None, drafter_id: int | None, approver_role: o
         return approver_id is not None and approver_id == drafter_id
     role = str(getattr(approver_role, "value", approver_role))
     return approver_id == drafter_id or not role_may(role, Permission.APPROVE_AGREEMENTS)
+
+
+def made_ready_sql(approver: Any) -> ColumnElement[bool]:
+    """made_ready in SQL, for a query with `approver` (an aliased User) outer-joined on the
+    agreement's approver: never NULL, so its negation holds the approved ones."""
+    a = Agreement
+    checkers = list(PERMISSIONS[Permission.APPROVE_AGREEMENTS])
+    return and_(
+        a.approved_by_id.is_not(None),
+        or_(
+            and_(a.drafted_by_id.is_not(None), a.approved_by_id == a.drafted_by_id),
+            and_(approver.id.is_not(None), approver.role.not_in(checkers)),
+        ),
+    )
 
 
 def agreement_made_ready(session: Session, agreement: Agreement) -> bool:

@@ -107,7 +107,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing = sub.add_parser(
         "list", help=tr("list agreements"), description=tr("List agreements, newest first.")
     )
-    listing.add_argument("--status", metavar="STATUS", help=tr("only this status"))
+    listing.add_argument(
+        "--status",
+        metavar="STATUS",
+        help=tr(
+            "only this status; approved: those a supervisor or admin approved, ready: those "
+            "made ready for signing"
+        ),
+    )
     listing.add_argument("--case", metavar="CASE_NO", help=tr("only this case"))
     add_acting_options(listing, json=True)
     listing.set_defaults(func=run_list)

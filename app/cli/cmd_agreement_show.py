@@ -104,6 +104,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "borrower": r.borrower,
                     "kind": r.kind,
                     "status": r.status,
+                    "ready_for_signing": r.ready,
                     "debt": r.debt,
                     "settled": r.settled,
                     "waiver": r.waiver,

@@ -1,22 +1,37 @@
-"""The Agreements page's detail pane: the selected agreement's summary (its terms, what the office
-must still do, what the borrower stated — at a visit too) beside its plan, in a splitter whose
-position the window remembers. Side by side, each has the pane's whole height: the summary's
-last line is not scrolled away under the plan at 1366×768, nor the plan squeezed to a few rows."""
+"""The Agreements page's status filter, and its detail pane: the selected agreement's summary
+(its terms, what the office must still do, what the borrower stated — at a visit too) beside its
+plan, in a splitter whose position the window remembers. Side by side, each has the pane's whole
+height: the summary's last line is not scrolled away under the plan at 1366×768, nor the plan
+squeezed to a few rows."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter, QWidget
 
 from app.agreements.listing import AgreementDetail
 from app.agreements.outcome import ENDINGS
-from app.agreements.readiness import status_words
+from app.agreements.readiness import READY, status_words
 from app.i18n import tr as _
 from app.labels import AGREEMENT_INSTALMENT_STATUS, AGREEMENT_KIND, capital, label
+from app.models import AgreementStatus
 from ui import labels
 from ui.widgets import DetailTable, detail_table
 
 PLAN_HEADERS = ("No.", "Due date", "Amount", "Paid", "Instalment status")
+
+
+def status_combo() -> QComboBox:
+    """The list's status filter: every status, and after "Approved" (those a supervisor or admin
+    approved) "Ready for signing" (those their drafter made ready: app/agreements/
+    status_filter.py), as the list's Status column reads them."""
+    combo = QComboBox()
+    combo.addItem(_("All statuses"), None)
+    for status in AgreementStatus:
+        combo.addItem(capital(status_words(status, False)), status.value)
+        if status is AgreementStatus.APPROVED:
+            combo.addItem(capital(status_words(status, True)), READY)
+    return combo
 
 
 class SummaryArea(QScrollArea):

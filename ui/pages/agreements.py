@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -48,7 +47,7 @@ from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.focus import open_on_enter
 from ui.mnemonic_text import plain
 from ui.mnemonics import text_changed
-from ui.pages.agreement_detail import acted_text, detail_pane, plan_rows, summary_text
+from ui.pages.agreement_detail import acted_text, detail_pane, plan_rows, status_combo, summary_text
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
 from ui.table_model import RIGHT, Column, LazyTableModel, SearchBox
@@ -90,10 +89,7 @@ class AgreementsPage(QWidget):
         self.previews = PreviewFolder(self)  # gone with the page; each PDF with its preview
         self.search = SearchBox(_("Search: agreement or case number"))
         self.search.search.connect(self.set_search)
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(_("All statuses"), None)
-        for status in AgreementStatus:
-            self.status_combo.addItem(capital(label(AGREEMENT_STATUS, status)), status.value)
+        self.status_combo = status_combo()  # "Ready for signing" apart from "Approved"
         self.status_combo.currentIndexChanged.connect(self._status_changed)
         self.count = QLabel()
         self.model = LazyTableModel(COLUMNS, self._query_ids, self._fetch_rows, self)
