@@ -97,9 +97,17 @@ AUDIT_ACTION_AS = {
 }
 
 
-def action_msgid(action: str, changes: object = None) -> str | None:
+# An `agreement.approve` whose user drafted the agreement, or may not approve agreements (their
+# role as it is now): it made the agreement ready for signing (app/agreements/readiness.py).
+AUDIT_ACTION_READY = {"agreement.approve": "Agreement made ready for signing"}
+
+
+def action_msgid(action: str, changes: object = None, made_ready: bool = False) -> str | None:
     """The msgid of an entry's action in words, told apart by its details where AUDIT_ACTION_AS
-    says so (a visit's move blocked, not its booking); None for a code without words."""
+    says so (a visit's move blocked, not its booking), or by `made_ready` (an approval that made
+    an agreement ready for signing); None for a code without words."""
+    if made_ready and action in AUDIT_ACTION_READY:
+        return AUDIT_ACTION_READY[action]
     if isinstance(changes, dict):
         for (code, key, value), words in AUDIT_ACTION_AS.items():
             if code == action and changes.get(key) == value:

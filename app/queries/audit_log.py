@@ -14,15 +14,16 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, cast, false, or_, select
 from sqlalchemy.orm import Session
 
+from app.agreements.readiness import made_ready
 from app.audit_kinds import record_words
-from app.audit_labels import action_msgid
+from app.audit_labels import AUDIT_ACTION_READY, action_msgid
 from app.audit_seal import Opener
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.country_data import office_country
 from app.i18n import current_language, listed, tr
 from app.labels import AUDIT_ENTITY, REPORT_KIND, label
-from app.models import AuditEntry, User
+from app.models import Agreement, AuditEntry, User
 from app.names import by_name
 from app.office import office_timezone
 from app.queries.audit_case import borrower_trail, case_trail
@@ -74,6 +75,8 @@ class AuditRow:
     raw_changes: dict[str, Any] | None = None
     words: tuple[str, ...] = ()  # the changes in the reader's words, field by field
     record_name: str = ""  # an account's name (its id is a number), a report's title
+    # An agreement.approve that made the agreement ready for signing (_drafters below).
+    made_ready: bool = False
 
     def record(self) -> str:
         """The record's id, with the account's name before it when it is one: 王慧 (2); a
@@ -89,7 +92,7 @@ class AuditRow:
     def action_words(self, lang: str | None = None) -> str:
         """The action's code in words: "Payment posted" (收款入账); a visit's move blocked by a
         rule as one, though its code is a booking's (its details say which was tried)."""
-        msgid = action_msgid(self.action, self.raw_changes)
+        msgid = action_msgid(self.action, self.raw_changes, self.made_ready)
         return tr(msgid, lang) if msgid else self.action
 
     def affected(self, lang: str | None = None) -> str:
@@ -182,6 +185,7 @@ def audit_rows(
     a = AuditEntry
     query = (
         select(a.id, a.at, User.display_name, a.action, a.entity, a.entity_id, a.changes, a.hash)
+        .add_columns(a.user_id, User.role)
         .outerjoin(User, User.id == a.user_id)
         .where(a.id.in_(list(ids)))
     )
@@ -191,6 +195,7 @@ def audit_rows(
     found = session.execute(query).all()
     opener = Opener(session, lang)  # a borrower's sealed personal data, or "(erased)"
     opener.load(r[6] for r in found)
+    drafters = _drafters(session, [r[5] for r in found if r[3] in AUDIT_ACTION_READY])
     rows: dict[int, AuditRow] = {}
     for r in found:
         at = r[1] if r[1].tzinfo else r[1].replace(tzinfo=dt.UTC)
@@ -206,8 +211,21 @@ def audit_rows(
             raw_changes=changes,
             words=tuple(reader.parts(r[3], changes, r[5] or "")),
             record_name=_record_name(names, r[4], r[5] or "", lang),
+            made_ready=r[3] in AUDIT_ACTION_READY and made_ready(r[8], drafters.get(r[5]), r[9]),
         )
     return rows
+
+
+def _drafters(session: Session, numbers: Sequence[str]) -> dict[str, int | None]:
+    """Who drafted each of these agreements, by number: an approval by its drafter, or by one
+    who may not approve agreements, made it ready for signing (app/agreements/readiness.py) —
+    told from the entry's user and the agreement, as the list tells it (no detail recorded)."""
+    if not numbers:
+        return {}
+    query = select(Agreement.agreement_no, Agreement.drafted_by_id).where(
+        Agreement.agreement_no.in_(set(numbers))
+    )
+    return {number: drafter for number, drafter in session.execute(query)}
 
 
 def _record_name(names: dict[str | int, str], entity: str, entity_id: str, lang: str | None) -> str:

@@ -1,7 +1,8 @@
 """An agreement made ready for signing (its drafter's own step, no supervisor's approval) is told
-apart from one a supervisor approved in the list's status filter too: "ready" has a choice of its
-own and "approved" lists only the supervisor-approved (in SQL, as made_ready reads them). QA: the
-filter's "Approved" listed both."""
+apart from one a supervisor approved beyond its Status column: the list's status filter has
+"ready" of its own and "approved" lists only the supervisor-approved (in SQL, as made_ready reads
+them), and the audit trail's `agreement.approve` entry reads "Agreement made ready for signing".
+QA: the filter's "Approved" listed both, and the Audit page said "Agreement approved" of either."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from app.agreements import agreement_ids, approve, draft_plan, list_agreements
 from app.errors import ValidationError
+from app.queries.audit_log import AuditFilter, audit_ids, audit_rows
 from tests.core.test_agreements import _case, _user, office
 from tests.office_day import office_today
 
@@ -55,3 +57,14 @@ def test_the_status_filter_tells_ready_for_signing_from_approved(office) -> None
         with pytest.raises(ValidationError) as unknown:
             list_agreements(s, _user(s, "supervisor"), status="readied")
         assert "draft, approved, ready, signed" in unknown.value.translated("en")
+
+
+def test_the_audit_trail_says_which_approvals_made_agreements_ready(office) -> None:  # type: ignore[no-untyped-def]
+    own, checked, boss_own = _made(office)
+    with office.session() as s:
+        ids = audit_ids(s, _user(s, "admin"), AuditFilter(action="agreement.approve"))
+        for lang, ready, approved in (("en", "Agreement made ready for signing",
+                                       "Agreement approved"),
+                                      ("zh_CN", "协议已定稿待签", "协议已批准")):  # fmt: skip
+            said = {r.entity_id: r.action_words(lang) for r in audit_rows(s, ids, lang).values()}
+            assert said == {own: ready, checked: approved, boss_own: ready}, said

@@ -1,6 +1,7 @@
 """The Agreements page's status filter offers "Ready for signing" (定稿待签) after "Approved", and
-each lists only its own: made ready by the drafter, or approved by a supervisor. QA: "Approved"
-was the only choice and listed both."""
+each lists only its own: made ready by the drafter, or approved by a supervisor. The Audit page
+says "Agreement made ready for signing" of the drafter's step. QA: "Approved" was the only
+choice and listed both; the trail said "Agreement approved" of either."""
 
 from __future__ import annotations
 
@@ -61,3 +62,12 @@ def test_the_filter_and_the_trail_tell_ready_from_approved(  # type: ignore[no-u
     assert checked and own not in checked  # the demo's supervisors approved some
     assert checked | ready == approved and not checked & ready
     grab(window, screenshot_dir / f"readyfilter-agreements-approved_{lang}.png")
+
+    audit = window.audit
+    window.show_page(audit)
+    audit.set_filter(action="agreement.approve")
+    words = {r.entity_id: r.action_words() for r in audit.rows()}
+    assert words[own] == tr("Agreement made ready for signing")
+    shown = {audit.model.index(n, 2).data() for n in range(audit.model.rowCount())}
+    assert tr("Agreement made ready for signing") in shown and tr("Agreement approved") in shown
+    grab(window, screenshot_dir / f"readyfilter-audit_{lang}.png")
