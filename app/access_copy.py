@@ -185,6 +185,7 @@ class AgreementRow:
     signed_on: dt.date | None
     stated_reason: str
     stated_capacity: str
+    ready: bool = False  # approved: made ready for signing, not by a supervisor (readiness.py)
 
 
 @dataclass(frozen=True)

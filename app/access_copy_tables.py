@@ -10,12 +10,12 @@ from typing import Any
 
 from app.access_copy import AccessCopy
 from app.access_law import UK_GDPR, access_law
+from app.agreements.readiness import status_words
 from app.i18n import tr
 from app.id_labels import id_label
 from app.labels import (
     AGREEMENT_INSTALMENT_STATUS,
     AGREEMENT_KIND,
-    AGREEMENT_STATUS,
     CASE_STATUS,
     CHANNEL,
     CLOSE_REASON,
@@ -211,7 +211,8 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
                             says(DEFAULT_REASON, v.default_reason), _findings(v, lang)]
                            for v in copy.visits]),
         section("agreements", [[a.agreement_no, a.case_no, says(AGREEMENT_KIND, a.kind),
-                                says(AGREEMENT_STATUS, a.status), a.debt, a.settled, a.waiver,
+                                capital(status_words(a.status, a.ready, lang)), a.debt,
+                                a.settled, a.waiver,
                                 _day(a.signed_on), _stated(a, lang)]
                                for a in copy.agreements], money=(4, 5, 6)),
         section("plans", [[p.agreement_no, p.seq, _day(p.due_on), p.amount, p.paid_amount,

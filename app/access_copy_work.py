@@ -21,6 +21,7 @@ from app.access_copy import (
     office_day_of,
     office_time,
 )
+from app.agreements.readiness import agreement_made_ready
 from app.masking import mask_phone
 from app.models import (
     Agreement,
@@ -168,6 +169,7 @@ def _agreements(session: Session, cases: dict[int, tuple[str, str]], copy: Acces
                 a.signed_on,
                 a.stated_reason,
                 a.stated_capacity,
+                agreement_made_ready(session, a),
             )  # fmt: skip
         )
     for i in session.scalars(

@@ -1,8 +1,9 @@
 """An agreement made ready for signing (its drafter's own step, no supervisor's approval) is told
 apart from one a supervisor approved beyond its Status column: the list's status filter has
 "ready" of its own and "approved" lists only the supervisor-approved (in SQL, as made_ready reads
-them), and the audit trail's `agreement.approve` entry reads "Agreement made ready for signing".
-QA: the filter's "Approved" listed both, and the Audit page said "Agreement approved" of either."""
+them), the audit trail's `agreement.approve` entry reads "Agreement made ready for signing", and
+the borrower's access copy says "Ready for signing". QA: the filter's "Approved" listed both, the
+Audit page said "Agreement approved" of either, and the copy said "Approved"."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import datetime as dt
 
 import pytest
 
+from app.access_copy import gather_copy
+from app.access_copy_tables import HEADERS, sections
 from app.agreements import agreement_ids, approve, draft_plan, list_agreements
 from app.errors import ValidationError
 from app.queries.audit_log import AuditFilter, audit_ids, audit_rows
@@ -68,3 +71,16 @@ def test_the_audit_trail_says_which_approvals_made_agreements_ready(office) -> N
                                       ("zh_CN", "协议已定稿待签", "协议已批准")):  # fmt: skip
             said = {r.entity_id: r.action_words(lang) for r in audit_rows(s, ids, lang).values()}
             assert said == {own: ready, checked: approved, boss_own: ready}, said
+
+
+def test_the_access_copy_says_ready_for_signing(office) -> None:  # type: ignore[no-untyped-def]
+    own, checked, _ = _made(office)
+    column = HEADERS["agreements"].index("Status")
+    with office.session() as s:
+        boss = _user(s, "supervisor")
+        for lang, ready, approved in (("en", "Ready for signing", "Approved"),
+                                      ("zh_CN", "定稿待签", "已批准")):  # fmt: skip
+            for borrower, number, words in (("B1", own, ready), ("B2", checked, approved)):
+                copy = gather_copy(s, boss, borrower, lang)
+                [part] = [p for p in sections(copy, lang) if p.key == "agreements"]
+                assert [(r[0], r[column]) for r in part.rows] == [(number, words)], part.rows
