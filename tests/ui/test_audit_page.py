@@ -17,6 +17,7 @@ from app.i18n import set_language
 from app.models import User
 from app.queries.audit_log import audit_ids
 from tests.conftest import TEST_KEY
+from tests.ui.shots import grab
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -49,11 +50,6 @@ def window_for(qtbot, database, username: str = "supervisor"):
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def _titles(window) -> list[str]:

@@ -23,6 +23,7 @@ from tests.conftest import TEST_KEY
 from tests.core.test_compliance_log import OFFICE_ZONE, _open_cases, make_blocked
 from tests.office_day import office_today
 from tests.ui.office import office_path
+from tests.ui.shots import grab
 from ui.pages.compliance_log import COLUMNS
 
 COLUMN_TITLES = [c.header for c in COLUMNS]
@@ -55,11 +56,6 @@ def window_for(qtbot, database, username: str = "supervisor"):
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def _case_of(database, username: str = "agent01") -> str:

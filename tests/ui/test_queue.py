@@ -25,6 +25,7 @@ from app.queries.cases import QueueFilter, queue_ids
 from tests.conftest import TEST_KEY
 from tests.office_day import office_today
 from tests.ui.office import office_path
+from tests.ui.shots import grab
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -69,11 +70,6 @@ def window_for(qtbot, database, username: str = "supervisor"):
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def train(database, username: str) -> None:

@@ -24,6 +24,7 @@ from app.i18n import tr as _
 from app.id_labels import id_label
 from app.models import RuleSetVersion
 from tests.conftest import TEST_KEY
+from tests.ui.shots import grab
 from ui.commands import OPEN_WINDOWS
 
 pytestmark = pytest.mark.gui
@@ -51,11 +52,6 @@ def window_for(qtbot, database, username: str = "admin"):
     qtbot.waitExposed(window)
     window.show_page(window.rules)
     return window
-
-
-def grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def version_count(database) -> int:

@@ -15,6 +15,7 @@ from app.i18n import tr as _
 from app.models import Borrower, Loan, Payment, User
 from tests.conftest import TEST_KEY
 from tests.ui.office import office_path
+from tests.ui.shots import grab as _grab
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -58,11 +59,6 @@ def _window(qtbot, database, user: User):
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-def _grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def test_login_wrong_password_keeps_dialog_open(qtbot, database, screenshot_dir) -> None:

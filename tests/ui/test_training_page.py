@@ -23,6 +23,7 @@ from app.training import CourseStatus, WorkKind, office_training
 from app.training.history import training_history, update_record
 from tests.conftest import TEST_KEY
 from tests.ui.office import office_path
+from tests.ui.shots import grab as _grab
 from tests.ui.test_trust import when_modal
 from ui.pages.training_roster import RosterPrinter
 
@@ -74,11 +75,6 @@ def _window(qtbot, database, user: User):
     qtbot.waitExposed(window)
     window.show_page(window.training)
     return window
-
-
-def _grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
 
 
 def _states(database):

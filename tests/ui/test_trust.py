@@ -17,6 +17,7 @@ from app.i18n import tr as _
 from app.models import Borrower, User
 from app.privacy import mask_id, mask_phone
 from tests.conftest import TEST_KEY
+from tests.ui.shots import grab, settle
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -46,14 +47,10 @@ def window_for(qtbot, database, username: str = "supervisor"):
     return window
 
 
-def grab(widget: QWidget, path: Path) -> None:
-    QApplication.processEvents()
-    assert widget.grab().save(str(path))
-
-
 def grab_over(window: QWidget, dialog: QWidget, path: Path) -> None:
     """The window with a dialog drawn centred on top, as a person sees them (1366×768)."""
-    QApplication.processEvents()
+    settle(window)
+    settle(dialog)
     image = window.grab()
     over = dialog.grab()
     bar = dialog.fontMetrics().height() + 12  # offscreen windows have no title bar: draw one

@@ -18,6 +18,7 @@ from app.names import name_key
 from tests.conftest import TEST_KEY
 from tests.core.test_visits import come_due
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
+from tests.ui.shots import grab
 from tests.ui.test_trust import when_modal
 
 pytestmark = pytest.mark.gui
@@ -32,12 +33,6 @@ def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
     db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
     yield db
     db.close()
-
-
-def grab(widget, path: Path) -> None:
-    QApplication.processEvents()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(path))
 
 
 def settle(qtbot, dialog) -> None:
