@@ -19,6 +19,7 @@ from app.cases.delinquency import loan_position
 from app.i18n import set_language
 from app.models import Agreement, Case, User, Visit, VisitStatus
 from tests.office_day import office_today
+from tests.ui.shots import settle
 from tests.ui.test_queue import grab, open_office, window_for
 from ui.table_state import settings
 
@@ -99,6 +100,7 @@ def test_the_summary_shows_its_last_line_beside_the_plan_at_1366x768(
         window.save_state()
         again = window_for(qtbot, database, "supervisor")
         again.show_page(again.agreements)
+        settle(again)  # its icons in, as the first window's were when the divider moved
         assert again.agreements.detail_splitter.sizes() == moved
     finally:
         set_language("en")
