@@ -16,8 +16,9 @@ import zoneinfo
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from app.contacts import find_case
 from app.errors import NotFound
-from app.models import Agreement, AuditEntry, Borrower, Case, Complaint, Loan, Visit
+from app.models import Agreement, AuditEntry, Borrower, Case, Complaint, Loan, User, Visit
 from app.office import office_timezone
 
 
@@ -44,14 +45,6 @@ def _office_day(day: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
 
 
-def find_case_no(session: Session, typed: str) -> Case:
-    """The case numbered `typed` (any case, spaces around it ignored); NotFound in words."""
-    case = session.scalar(select(Case).where(Case.case_no == typed.strip().upper()))
-    if case is None:
-        raise NotFound("Unknown case {case}.", case=typed.strip())
-    return case
-
-
 def find_borrower_no(session: Session, typed: str) -> Borrower:
     """The borrower numbered `typed`; NotFound in words."""
     borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == typed.strip()))
@@ -64,9 +57,9 @@ def find_borrower_no(session: Session, typed: str) -> Borrower:
     return borrower
 
 
-def case_trail(session: Session, typed: str) -> ColumnElement[bool]:
+def case_trail(session: Session, user: User, typed: str) -> ColumnElement[bool]:
     """The entries about case `typed` and anything of it; an unknown number is NotFound."""
-    case = find_case_no(session, typed)
+    case = find_case(session, user, typed)
     loan_no = session.scalar(select(Loan.loan_no).where(Loan.id == case.loan_id))
     zone = zoneinfo.ZoneInfo(office_timezone(session))
     # The loan's entries while the case was open: its payments and closing decisions, not its

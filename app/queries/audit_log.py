@@ -138,7 +138,7 @@ def audit_ids(
     if flt.entity_id:
         query = query.where(_record_is(session, flt.entity, flt.entity_id.strip()))
     if flt.case_no and flt.case_no.strip():
-        query = query.where(case_trail(session, flt.case_no))
+        query = query.where(case_trail(session, user, flt.case_no.strip()))
     if flt.borrower_no and flt.borrower_no.strip():
         query = query.where(borrower_trail(session, flt.borrower_no))
     low, high = _bounds(session, flt)
