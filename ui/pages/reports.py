@@ -41,7 +41,14 @@ from ui.colours import set_role
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.focus import ENTER_KEYS
 from ui.pages.report_job import ReportJob
-from ui.pages.reports_form import CUSTOM, PERIODS, date_edit, preset_period, set_quietly
+from ui.pages.reports_form import (
+    CUSTOM,
+    PERIODS,
+    date_edit,
+    preset_period,
+    report_help,
+    set_quietly,
+)
 from ui.pages.reports_recent import RecentReports
 from ui.pages.reports_sheet import SheetFields
 from ui.preview_folder import PreviewFolder
@@ -266,25 +273,7 @@ class ReportsPage(QWidget):
         self.form.setRowVisible(self.as_of, kind in (PORTFOLIO, ROSTER))
         for widget in (self.sheet.day, self.sheet.whose):
             self.form.setRowVisible(widget, kind == VISIT_SHEET)
-        self.help.setText(
-            {
-                COMPLIANCE: _(
-                    "Contacts by channel and hour, daily caps, blocked attempts, warnings and "
-                    "overrides, third-party contacts, visits, training, complaints and the "
-                    "rule-set versions in force, for the office-local days From to To."
-                ),
-                PORTFOLIO: _(
-                    "Aging as of a date; roll rates month to month, recovery rate, promises "
-                    "kept, agreements, visit cost per amount recovered, by agent and product."
-                ),
-                ROSTER: _("Each agent's courses, scores and expiry dates as of a date."),
-                VISIT_SHEET: _(
-                    "Each visit booked for the day: when, the borrower, address and phone, the "
-                    "partner agent, consent to enter, and the office's safety contact; every "
-                    "agent's sheet starts on a new page. Each print is on the audit trail."
-                ),
-            }[kind]
-        )
+        self.help.setText(report_help(kind))
 
     @staticmethod
     def _day(edit: QDateEdit) -> dt.date:

@@ -1,4 +1,4 @@
-"""The Reports page's named periods and date fields."""
+"""The Reports page's named periods, date fields and what each report holds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from app.i18n import tr as _
+from app.reporting.generated import COMPLIANCE, PORTFOLIO, ROSTER, VISIT_SHEET
 from ui.widgets import qdate
 
 CUSTOM = "custom"
@@ -46,3 +48,24 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def report_help(kind: str) -> str:
+    """The line under the report's name: what the report holds."""
+    return {
+        COMPLIANCE: _(
+            "Contacts by channel and hour, daily caps, blocked attempts, warnings and "
+            "overrides, third-party contacts, visits, training, complaints and the "
+            "rule-set versions in force, for the office-local days From to To."
+        ),
+        PORTFOLIO: _(
+            "Aging as of a date; roll rates month to month, recovery rate, promises "
+            "kept, agreements, visit cost per amount recovered, by agent and product."
+        ),
+        ROSTER: _("Each agent's courses, scores and expiry dates as of a date."),
+        VISIT_SHEET: _(
+            "Each visit booked for the day: when, the borrower, address and phone, the "
+            "partner agent, consent to enter, and the office's safety contact; every "
+            "agent's sheet starts on a new page. Each print is on the audit trail."
+        ),
+    }[kind]
