@@ -76,6 +76,9 @@ def test_the_week_marks_the_offices_today_not_the_computers(
         assert _marked(page) == []
         page.show_week(computer)
         marked = _marked(page)
-        assert marked == ([(column, today)] if page.week_start <= today else [])
+        # The computer's week holds the office's today unless the two days straddle a Monday
+        # (a Sunday run, the office a day ahead: that week ends the day before the office's today).
+        shown = page.week_start <= today < page.week_start + dt.timedelta(days=7)
+        assert marked == ([(column, today)] if shown else [])
     finally:
         set_language(None)
