@@ -5,6 +5,8 @@ masked, as `phone.add`. A number found wrong later is marked by the contact (app
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +22,36 @@ from app.privacy import mask_phone
 
 KINDS = ("mobile", "home", "work")
 MAX_NOTE = 200
+
+
+@dataclass(frozen=True)
+class OnFile:
+    number: str  # the typed number in E.164
+    phones: list[Phone]  # all the borrower's phones
+    phone: Phone | None  # the one with that number
+    person: str | None  # else the related person whose number it is, by name
+
+
+def number_on_file(
+    session: Session, borrower_id: int, typed: str, *, match_stored: bool = True
+) -> OnFile:
+    """The typed number in E.164 (the office's country) and whose of the borrower's it is."""
+    if not (typed or "").strip():
+        raise ValidationError("Type the number.")
+    phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower_id)))
+    # match_stored: a number typed as one on file is read as it is stored, even one the library
+    # cannot read; a new number (add_phone) is read as typed only.
+    known = tuple(p.number for p in phones) if match_stored else ()
+    e164 = dialled(typed, known, office_country(session))
+    phone = next((p for p in phones if p.number == e164), None)
+    person = None
+    if phone is None:
+        person = session.scalar(
+            select(RelatedPerson.name).where(
+                RelatedPerson.borrower_id == borrower_id, RelatedPerson.phone == e164
+            )
+        )
+    return OnFile(e164, phones, phone, person)
 
 
 def add_phone(
