@@ -79,24 +79,17 @@ def add_phone(
     text = (note or "").strip()
     if len(text) > MAX_NOTE:
         raise ValidationError("The note is longer than {max} characters.", max=MAX_NOTE)
-    if not (number or "").strip():
-        raise ValidationError("Type the number.")
-    e164 = dialled(number, (), office_country(session))
-    phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower.id)))
-    if any(p.number == e164 for p in phones):
+    found = number_on_file(session, borrower.id, number, match_stored=False)
+    e164, phones = found.number, found.phones
+    if found.phone is not None:
         raise ValidationError(
             "{number} is already on file for this borrower.", number=mask_phone(e164)
         )
-    person = session.scalar(
-        select(RelatedPerson.name).where(
-            RelatedPerson.borrower_id == borrower.id, RelatedPerson.phone == e164
-        )
-    )
-    if person is not None:
+    if found.person is not None:
         raise ValidationError(
             "{number} is {person}'s, a person related to the borrower: it is not the borrower's.",
             number=mask_phone(e164),
-            person=person,
+            person=found.person,
         )
     first = not phones
     if primary or first:
