@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.audit_seal import personal
 from app.auth import Permission, require
-from app.contacts_whom import dialled
-from app.country_data import office_country
+from app.borrower_phones import number_on_file
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
@@ -47,11 +46,8 @@ def confirm_number(
     refusal = short_reason(reason)
     if refusal is not None:
         raise refusal
-    if not (number or "").strip():
-        raise ValidationError("Type the number.")
-    phones = list(session.scalars(select(Phone).where(Phone.borrower_id == borrower.id)))
-    e164 = dialled(number, tuple(p.number for p in phones), office_country(session))
-    phone = next((p for p in phones if p.number == e164), None)
+    found = number_on_file(session, borrower.id, number)
+    e164, phone = found.number, found.phone
     if phone is None:
         raise NotFound("{number} is not one of this borrower's numbers.", number=mask_phone(e164))
     # Not refused when the number is marked valid: the rule reads the contacts, and a number
