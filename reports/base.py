@@ -97,6 +97,9 @@ class PageInfo:
     ruleset_version: str | None = None
 
 
+PAGE_SUBTITLE = "page_subtitle"  # a canvas attribute: the header's right side from that page on
+
+
 class _NumberedCanvas(Canvas):
     """Defers page output so each footer can say 'page X of Y'."""
 
@@ -128,7 +131,8 @@ class _NumberedCanvas(Canvas):
         # a visit sheet's agent of 120 characters ran off the page's left edge, over the title);
         # the office's name gives way (cut with "…") where the header would run into the
         # subtitle or off the page; the title is kept whole.
-        subtitle = fitted_end(info.subtitle, (width - 30 * mm) / 2)
+        # A page may name its own (PAGE_SUBTITLE: every agent's visit sheets, each page its own).
+        subtitle = fitted_end(getattr(self, PAGE_SUBTITLE, info.subtitle), (width - 30 * mm) / 2)
         room = width - 30 * mm - pdfmetrics.stringWidth(subtitle, FONT, 8) - 6 * mm
         head = fitted(info.office_name, f" · {info.title}", room)
         self.drawString(15 * mm, height - 10 * mm, head)

@@ -4,6 +4,7 @@ per visit for notes written at the door."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -18,7 +19,7 @@ from app.phone_text import phone_text
 from app.queries.visits import SheetVisit, VisitSheet
 from app.visits.detail import pause_text
 from app.wall_clock import office_clock, span, wall_time
-from reports.base import FONT, PageInfo, build_pdf, fitted, styles
+from reports.base import FONT, PAGE_SUBTITLE, PageInfo, build_pdf, fitted, styles
 from reports.cjk import Paragraph
 from reports.kit import heading
 
@@ -124,6 +125,33 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     return KeepTogether([table, Spacer(1, 5 * mm)])
 
 
+class _Whose(Flowable):
+    """Takes no room: from the page it lands on (a sheet's first), the running header names the
+    sheet's agent, on the pages its visits carry on to as well."""
+
+    def __init__(self, subtitle: str) -> None:
+        super().__init__()
+        self.subtitle = subtitle
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        setattr(self.canv, PAGE_SUBTITLE, self.subtitle)  # the page's state keeps it (base.py)
+
+
+def _subtitle(sheet: VisitSheet, lang: str) -> str:
+    """The running header's agent and day: "王芳 (agent01) · 2026-12-07" (in Chinese
+    "王芳（agent01）"), a long name cut, not the user name; "Every agent · 2026-12-07" on a day
+    without visits printed for everyone."""
+    day = f"{sheet.day:%Y-%m-%d}"
+    if not sheet.agent_username:
+        return f"{tr('Every agent', lang=lang)} · {day}"
+    # As the sheet's own line under its title words it ("王芳（agent01）" in Chinese).
+    user = tr("{name} ({username})", lang, name="", username=sheet.agent_username)
+    return fitted(sheet.agent_name, f"{user} · {day}", SUBTITLE_ROOM)
+
+
 def _who(sheet: VisitSheet, lang: str) -> str:
     """The agent as the sheet names them, "王芳 (agent01)"; "Every agent" on a day without
     visits printed for everyone."""
@@ -140,19 +168,17 @@ def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en
 
 def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: str = "en") -> None:
     """Several agents' sheets for one day in one PDF, each from a new page (every agent's, as a
-    supervisor prints them in the morning)."""
+    supervisor prints them in the morning), each page's header naming the agent whose sheet it
+    is (found by QA: a sheet's second page said "Every agent", and whose it was got lost)."""
     story: list[Flowable] = []
     for n, sheet in enumerate(sheets):
         if n:
             story.append(PageBreak())
-        story += _sheet_story(sheet, lang)
+        pages = _sheet_story(sheet, lang)  # first: its styles register the fonts `fitted` needs
+        story += [_Whose(_subtitle(sheet, lang)), *pages]
     first = sheets[0]
     title = tr("Daily visit sheet", lang=lang)
-    day = f"{first.day:%Y-%m-%d}"
-    if len(sheets) == 1 and first.agent_username:  # a long name is cut, not the user name
-        subtitle = fitted(first.agent_name, f" ({first.agent_username}) · {day}", SUBTITLE_ROOM)
-    else:
-        subtitle = f"{tr('Every agent', lang=lang)} · {day}"
+    subtitle = _subtitle(first if len(sheets) == 1 else replace(first, agent_username=""), lang)
     # The versions in force on the day, the same for every agent's sheet of it.
     versions = listed(first.ruleset_versions, lang) or "—"
     info = PageInfo(title, first.office_name, subtitle, first.generated_at, lang, versions)
