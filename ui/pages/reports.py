@@ -40,6 +40,7 @@ from db.store import Database
 from ui.colours import set_role
 from ui.dialogs.pdf_preview import PdfPreviewDialog
 from ui.focus import ENTER_KEYS
+from ui.mnemonics import text_changed
 from ui.pages.report_job import ReportJob
 from ui.pages.reports_form import (
     CUSTOM,
@@ -274,6 +275,7 @@ class ReportsPage(QWidget):
         for widget in (self.sheet.day, self.sheet.whose):
             self.form.setRowVisible(widget, kind == VISIT_SHEET)
         self.help.setText(report_help(kind))
+        text_changed(self)  # the rows shown get their Alt+letters now, not at the next focus move
 
     @staticmethod
     def _day(edit: QDateEdit) -> dt.date:
