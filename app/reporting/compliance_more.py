@@ -241,7 +241,7 @@ def complaint_rows(session: Session, period: Period) -> list[ComplaintRow]:
                 and_(c.closed_on >= period.start),
             ),
         )
-        .order_by(c.received_on, c.id)
+        .order_by(c.received_on, c.complaint_no)  # a day's in number order
     )
     rows = []
     for complaint in session.execute(query):
