@@ -7,13 +7,14 @@ from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from app.i18n import listed, tr
 from app.labels import COURSE_REQUIRED_FOR
 from app.training.roster import Roster
 from app.training.status import CourseState, CourseStatus
-from reports.base import PageInfo, Paint, build_pdf, styles, table_chunks, unit
+from reports.base import FONT, PageInfo, Paint, build_pdf, styles, table_chunks, unit
 from reports.cjk import Paragraph
 from reports.kit import heading
 
@@ -40,6 +41,20 @@ def _cell(state: CourseState, lang: str) -> str:
     if state.expires_on:
         lines.append(tr("valid to {date}", lang=lang, date=f"{state.expires_on:%Y-%m-%d}"))
     return "<br/>".join(lines)
+
+
+CELL_PADDING = 12 + 1  # points: a table cell's left and right padding, and a point to spare
+
+
+def course_widths(names: list[str], room: float) -> list[float]:
+    """The course columns' widths in `room` points: each name on one line where the page has
+    room for all of them, the rest shared evenly; else even widths, as many lines as it takes
+    (QA: "法律合规（含民法典与个人信息保护）" left "护）" alone on a second line)."""
+    natural = [stringWidth(name, FONT, 8) + CELL_PADDING for name in names]
+    if not names or sum(natural) > room:
+        return [room / max(len(names), 1)] * len(names)
+    spare = (room - sum(natural)) / len(names)
+    return [width + spare for width in natural]
 
 
 def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> None:
@@ -71,8 +86,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             summary_header, summary_rows, [80 * u, 45 * u] + [30 * u] * len(CourseStatus)
         )
         story += heading(tr("Agents", lang=lang))
-        n = len(roster.courses)
-        course_width = (267 - 45 - 22) / max(n, 1) * u
+        widths = course_widths([c.name for c in roster.courses], (267 - 45 - 22) * u)
         header = [tr("Agent", lang=lang), tr("Overall", lang=lang)] + [
             c.name for c in roster.courses
         ]
@@ -88,7 +102,7 @@ def render_roster(roster: Roster, out: Path | IO[bytes], lang: str = "en") -> No
             )
             for col, state in enumerate(agent.courses, start=2):
                 paint.append((r, col, col, STATUS_COLOURS[state.status]))
-        story += table_chunks(header, rows, [45 * u, 22 * u] + [course_width] * n, paint=paint)
+        story += table_chunks(header, rows, [45 * u, 22 * u, *widths], paint=paint)
     info = PageInfo(
         title,
         roster.office_name,
