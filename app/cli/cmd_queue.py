@@ -180,6 +180,7 @@ def run_queue(args: argparse.Namespace) -> int:
     from app.first_steps import first_steps, first_steps_text
     from app.models import Role
     from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
+    from app.queries.queue_day import queue_day
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -211,6 +212,9 @@ def run_queue(args: argparse.Namespace) -> int:
 
                 notice = own_training_notice(session, actor.id, office_today(session))
             steps = first_steps(session) if not total else []  # a new office: what fills it
+            # The queue date not today: which day the figures are of, as the window's page says
+            # (here computed for the listing, so of the queue date).
+            said = None if args.as_of else queue_day(session, actor, as_of).said()
     if args.json:
         print_json(
             {
@@ -218,6 +222,7 @@ def run_queue(args: argparse.Namespace) -> int:
                 **({"rebuilt": asdict(rebuilt)} if rebuilt else {}),
                 "total": total,
                 "training_notice": notice,
+                "queue_date_said": said,
                 "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
                 "cases": [
                     {
@@ -255,6 +260,8 @@ def run_queue(args: argparse.Namespace) -> int:
             total=total,
         )
     )
+    if said:
+        out(said)
     cells = [
         (
             r.case_no,

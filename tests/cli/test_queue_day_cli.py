@@ -1,0 +1,47 @@
+"""`casedesk queue` with a queue date that is not today says, in the Work queue page's words
+(app/queries/queue_day.py), which day its figures are of and that today is another day; on the
+office's today it says nothing more than before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from app.i18n import tr
+from tests.conftest import TEST_KEY
+from tests.office_day import office_today
+
+
+@pytest.fixture
+def acting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+
+
+def test_the_queue_says_the_day_its_figures_are_of(demo_path: Path, cli, acting) -> None:
+    db = ("--db", demo_path)
+    today = office_today()
+    code, out, err = cli(*db, "queue", "--limit", "1")
+    assert code == 0, err
+    assert "The queue date is" not in out
+    past = today - dt.timedelta(days=6)
+    code, _out, err = cli(*db, "settings", "set", f"queue.as_of={past.isoformat()}")
+    assert code == 0, err
+    said = (
+        f"The queue date is {past}; today is {today}. Days past due, buckets and amounts "
+        f"overdue are as of {past}."
+    )
+    code, out, err = cli(*db, "queue", "--limit", "1")
+    assert code == 0, err
+    assert out.splitlines()[1] == said  # under "Work queue as of …"
+    code, out, err = cli(*db, "queue", "--limit", "0", "--json")
+    assert json.loads(out)["queue_date_said"] == said
+    code, out, err = cli(*db, "--lang", "zh_CN", "queue", "--limit", "0")
+    assert tr("The queue date is {date}; today is {today}.", "zh_CN", date=past, today=today) in out
+    # An explicit --as-of is the user's own day, said by the heading alone.
+    code, out, err = cli(*db, "queue", "--limit", "0", "--as-of", past.isoformat())
+    assert "The queue date is" not in out
