@@ -58,6 +58,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     queue_table,
     when,
 )
+from ui.queue_day_notice import NOTICE_CHANGES, QueueDayNotice
 from ui.signals import ChangeHub
 from ui.table_model import SearchBox
 from ui.table_state import fit_columns
@@ -186,6 +187,9 @@ class QueuePage(QueueActions, QWidget):
         layout.addLayout(top)
         layout.addWidget(filters)
         layout.addWidget(self.message)
+        self.day_notice = QueueDayNotice(database, user)  # a queue date not today: which day
+        layout.addWidget(self.day_notice)
+        self.day_notice.refresh()
         layout.addWidget(FirstSteps(database, hub))  # a new office: what fills this queue
         # An agent's own lapsed training, said after the first paint (it spells names).
         self.training_notice: OwnTrainingNotice | None = None
@@ -306,6 +310,8 @@ class QueuePage(QueueActions, QWidget):
             self._reload_agents()
         if entities & WATCHES:
             self.refresh()
+        if entities & NOTICE_CHANGES:
+            self.day_notice.refresh()
         if entities & {"training", "day"} and self.training_notice is not None:
             self.training_notice.refresh()
 
