@@ -86,8 +86,13 @@ class QueueDay:
 
 def queue_day(session: Session, user: User, as_of: dt.date | None = None) -> QueueDay:
     """The queue date (`as_of`, else the office's setting) against today, with one aggregate
-    over the open cases' Case.computed_as_of: how many are of another day, and which day."""
+    over the open cases' Case.computed_as_of when they differ: how many are of another day, and
+    which day."""
     as_of = as_of or settings.as_of(session)
+    today = office_today(session)
+    may_rebuild = can(user, Permission.REBUILD_QUEUE)
+    if as_of == today:  # nothing is said: no need to count (about 15 ms on 100,000 loans)
+        return QueueDay(as_of, today, 0, None, may_rebuild)
     other = or_(Case.computed_as_of.is_(None), Case.computed_as_of != as_of)
     stale, first, last, never = session.execute(
         select(
@@ -99,8 +104,8 @@ def queue_day(session: Session, user: User, as_of: dt.date | None = None) -> Que
     ).one()
     return QueueDay(
         as_of=as_of,
-        today=office_today(session),
+        today=today,
         stale=stale,
         computed_on=first if stale and not never and first == last else None,
-        may_rebuild=can(user, Permission.REBUILD_QUEUE),
+        may_rebuild=may_rebuild,
     )
