@@ -20,6 +20,7 @@ AUDIT_ACTION = {
     "borrower.flags": "Borrower's stop flags changed",
     "borrower.related": "Related person's consent or do-not-contact changed",
     "case.assign": "Case assigned",
+    "case.note": "Note added to the case",
     "complaint.assign": "Complaint assigned",
     "complaint.lift_pause": "Contact pause lifted",
     "complaint.note": "Complaint note added",

@@ -49,6 +49,7 @@ class Permission(enum.StrEnum):
     LIST_RETENTION = "list_retention"
     ERASE_PERSONAL_DATA = "erase_personal_data"
     COPY_PERSONAL_DATA = "copy_personal_data"
+    ADD_CASE_NOTES = "add_case_notes"
 
 
 # Which role may do what. Later use cases add their rows here; the UI reads the same table.
@@ -86,6 +87,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     # Assigning, resolving and lifting a pause: never the agent a complaint may be about.
     Permission.HANDLE_COMPLAINTS: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.RECORD_CONTACTS: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
+    # A note on a case outside any contact: whoever works the case (an agent, on the cases
+    # assigned to them: app.contacts.find_case), supervisors and admins on any (app/case_notes.py).
+    Permission.ADD_CASE_NOTES: frozenset({Role.AGENT, Role.SUPERVISOR, Role.ADMIN}),
     Permission.OVERRIDE_RULES: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Permission.REVEAL_PERSONAL_DATA: frozenset({Role.SUPERVISOR, Role.ADMIN}),
@@ -157,4 +161,5 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.LIST_RETENTION: "list the closed cases past their records retention",
     Permission.ERASE_PERSONAL_DATA: "erase a borrower's personal data",
     Permission.COPY_PERSONAL_DATA: "give a borrower a copy of their personal data",
+    Permission.ADD_CASE_NOTES: "add notes to cases",
 }

@@ -13,7 +13,7 @@ from app.models.borrower import (
     Relationship,
     Segment,
 )
-from app.models.case import Case, CaseStatus, CloseReason
+from app.models.case import Case, CaseNote, CaseStatus, CloseReason
 from app.models.complaint import Complaint, ComplaintCategory, ComplaintStatus
 from app.models.contact import (
     PROMISE_NOT_KEPT,
@@ -64,6 +64,7 @@ __all__ = [
     "BorrowerErasure",
     "BorrowerKey",
     "Case",
+    "CaseNote",
     "CaseStatus",
     "Channel",
     "CloseReason",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    Text,
     and_,
     literal_column,
     text,
@@ -107,3 +108,17 @@ Index(
     sqlite_where=text(OPEN_SQL),
     postgresql_where=text(OPEN_SQL),
 )
+
+
+class CaseNote(Base):
+    """A note written on a case outside any contact ("his sister says he works in Shenzhen now"):
+    append-only, never edited or deleted (a correction is a new note); its text is blanked when
+    the borrower's personal data are erased (app/erasure.py)."""
+
+    __tablename__ = "case_note"
+
+    id: Mapped[intpk]
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text, default="")

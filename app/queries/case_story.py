@@ -1,6 +1,7 @@
 """The case's story: one timeline, newest first, of its contacts, promises, visits (and their
-flagged bookings), agreements, complaints, payments and the case's own decisions — what the case
-page, `case show` and their tests read (app/queries/case_page.py puts it beside the figures)."""
+flagged bookings), agreements, complaints, payments, notes and the case's own decisions — what
+the case page, `case show` and their tests read (app/queries/case_page.py puts it beside the
+figures)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from app.privacy import mask_address
 from app.queries.case_story_complaints import complaint_said
 from app.queries.case_story_flags import booking_flag_lines
 from app.queries.case_story_moves import visit_moment, visit_moves
+from app.queries.case_story_notes import note_lines
 from app.queries.loans import LoanDetail
 from app.wall_clock import wall_time
 
@@ -44,7 +46,7 @@ from app.wall_clock import wall_time
 @dataclass(frozen=True)
 class TimelineItem:
     at: dt.datetime  # aware UTC; a date-only event sits at 00:00 office time
-    kind: str  # contact | promise | visit | agreement | complaint | payment | case
+    kind: str  # contact | promise | visit | agreement | complaint | payment | case | note
     title: str
     detail: str = ""
     dated: bool = False  # a day without a time of day (a payment, the case opened …)
@@ -269,6 +271,8 @@ def timeline(
                 dated=True,
             )
         )
+    for at, title, text, note_id in note_lines(session, case.id, agents, lang):
+        items.append(TimelineItem(at, "note", title, text, seq=note_id))
     order = {
         "case": 0,
         "payment": 1,
@@ -277,6 +281,7 @@ def timeline(
         "visit": 4,
         "promise": 5,
         "contact": 6,
+        "note": 7,  # written after what it is about, at the same time
     }
     items.sort(key=lambda i: (i.at, order[i.kind], i.seq), reverse=True)
     return items

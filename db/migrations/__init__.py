@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0024_phone_confirmed_at"
+HEAD = "0025_case_note"

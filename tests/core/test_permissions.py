@@ -260,6 +260,14 @@ def _copy(s: Any, actor: User) -> None:
     gather_copy(s, actor, s.scalar(select(Borrower.borrower_no).limit(1)))
 
 
+def _case_note(s: Any, actor: User) -> None:
+    from app.case_notes import add_case_note
+
+    mine = Case.assigned_agent_id == actor.id  # an agent writes on their own cases
+    case = s.scalars(select(Case).where(mine).order_by(Case.id).limit(1)).first()
+    add_case_note(s, actor, (case or _open_case(s)).case_no, "Sister says he works in Shenzhen")
+
+
 def _erase(s: Any, actor: User) -> None:
     from app.erasure import erase_borrower, erasure_refusal
     from app.retention import past_retention, retention_rule
@@ -294,6 +302,7 @@ USE_CASES: dict[str, tuple[Permission, Callable[[Any, User], None]]] = {
     "retention_listing": (Permission.LIST_RETENTION, _retention),
     "erase_borrower": (Permission.ERASE_PERSONAL_DATA, _erase),
     "gather_copy": (Permission.COPY_PERSONAL_DATA, _copy),
+    "add_case_note": (Permission.ADD_CASE_NOTES, _case_note),
 }
 
 

@@ -72,6 +72,8 @@ CHECK_SQL = {
     "SELECT count(*) FROM borrower_erasure": [(0,)],
     # No borrower stored before 0023 has a data key: one is made when a value is first sealed.
     "SELECT count(*) FROM borrower_key": [(0,)],
+    # No case stored before 0025 has a note.
+    "SELECT count(*) FROM case_note": [(0,)],
     "SELECT borrower_no, name, national_id, do_not_visit FROM borrower": [
         ("B0001", "李娜", "11010519491231002X", 1)
     ],

@@ -25,6 +25,7 @@ KIND = {
     "complaint": "Complaint",
     "payment": "Payment",
     "case": "Case",
+    "note": "Note",
 }
 
 
