@@ -6,8 +6,9 @@ What is in it: their identity (the ID number in full: it is their own), phones, 
 related persons they named (name and relation in full, as the borrower gave them; the related
 person's own number masked, since it is that person's data), loans with schedule and payments,
 cases (status, dates, days overdue), contact attempts (when, channel, who was reached, the number
-dialled, outcome, notes, by whom), promises, visits (dates, address, findings and notes),
-agreements with their instalments, the complaints about their cases, stop flags and consents.
+dialled, outcome, notes, by whom), the notes written on their cases (when, text, by whom),
+promises, visits (dates, address, findings and notes), agreements with their instalments, the
+complaints about their cases, stop flags and consents.
 
 What is not: the work queue's score and priority (the office's internal ordering), the compliance
 rules' findings and a supervisor's override reasons (the office's own judgement of its agents), a
@@ -147,6 +148,14 @@ class ContactRow:
 
 
 @dataclass(frozen=True)
+class NoteRow:
+    at: str  # on the office's clock
+    case_no: str
+    text: str
+    by: str  # the author's name
+
+
+@dataclass(frozen=True)
 class PromiseRow:
     case_no: str
     made_on: dt.date
@@ -230,6 +239,7 @@ class AccessCopy:
     payments: list[PaymentRow] = field(default_factory=list)
     cases: list[CaseRow] = field(default_factory=list)
     contacts: list[ContactRow] = field(default_factory=list)
+    notes: list[NoteRow] = field(default_factory=list)
     promises: list[PromiseRow] = field(default_factory=list)
     visits: list[VisitRow] = field(default_factory=list)
     agreements: list[AgreementRow] = field(default_factory=list)

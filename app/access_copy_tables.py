@@ -55,6 +55,7 @@ TITLES = {
     "payments": "Payments",
     "cases": "Cases",
     "contacts": "Contact attempts",
+    "notes": "Notes on cases",
     "promises": "Promises",
     "visits": "Home visits",
     "agreements": "Repayment agreements",
@@ -83,6 +84,7 @@ HEADERS = {
     "contacts": (
         "When", "Case no.", "Channel", "Who was reached", "Number", "Outcome", "Notes", "By",
     ),
+    "notes": ("When", "Case no.", "Note", "By"),
     "promises": ("Case no.", "Made on", "Amount", "Due on", "Status", "Paid"),
     "visits": (
         "Visit no.", "Case no.", "Status", "Address", "Booked for", "Checked in",
@@ -118,6 +120,7 @@ WEIGHTS = {
     "payments": (2, 1.5, 1.5, 1.5, 2.5),
     "cases": (2, 2, 1.6, 1.5, 1.5, 1.4, 1.1, 1.5),
     "contacts": (2, 1.8, 0.9, 1.8, 1.7, 1.3, 4.5, 1.3),
+    "notes": (2, 1.8, 9.5, 1.5),
     "promises": (2, 1.5, 1.5, 1.5, 1.2, 1.5),
     "visits": (1.6, 1.6, 1.25, 2.6, 1.6, 1.6, 1.6, 2, 4.25),
     "agreements": (2, 1.8, 1.3, 1.1, 1.4, 1.4, 1.3, 1.4, 4.5),
@@ -203,6 +206,7 @@ def sections(copy: AccessCopy, lang: str) -> list[Section]:
         section("contacts", [[c.at, c.case_no, says(CHANNEL, c.channel), _reached(c, lang),
                               c.number, says(OUTCOME, c.outcome), c.notes, c.by]
                              for c in copy.contacts]),
+        section("notes", [[n.at, n.case_no, n.text, n.by] for n in copy.notes]),
         section("promises", [[p.case_no, _day(p.made_on), p.amount, _day(p.due_on),
                               says(PROMISE_STATUS, p.status), p.paid_amount]
                              for p in copy.promises], money=(2, 5)),

@@ -1,5 +1,5 @@
 """The collection work in a borrower's copy of their data (app/access_copy.py): their cases, the
-contact attempts, promises, visits, agreements and complaints about those cases — never the
+contact attempts, notes, promises, visits, agreements and complaints about those cases — never the
 queue's score, the rules' findings, an override's reason, a visit's cost or incidents, nor a
 complaint's investigation notes (what the office thinks of its own agents' work)."""
 
@@ -14,6 +14,7 @@ from app.access_copy import (
     CaseRow,
     ComplaintRow,
     ContactRow,
+    NoteRow,
     PlanRow,
     PromiseRow,
     VisitRow,
@@ -28,6 +29,7 @@ from app.models import (
     AgreementInstalment,
     Borrower,
     Case,
+    CaseNote,
     Complaint,
     ContactAttempt,
     Party,
@@ -39,7 +41,7 @@ from app.models import (
 
 
 def gather_work(session: Session, b: Borrower, copy: AccessCopy) -> None:
-    """Fill `copy`'s cases, contacts, promises, visits, agreements and complaints."""
+    """Fill `copy`'s cases, contacts, notes, promises, visits, agreements and complaints."""
     cases = case_numbers(session, b)
     ids = list(cases)
     for c in session.scalars(
@@ -58,6 +60,7 @@ def gather_work(session: Session, b: Borrower, copy: AccessCopy) -> None:
             )  # fmt: skip
         )
     _contacts(session, b, cases, copy)
+    _notes(session, cases, copy)
     for p in session.scalars(
         select(Promise).where(Promise.case_id.in_(ids)).order_by(Promise.due_on, Promise.id)
     ):
@@ -145,6 +148,22 @@ def _contacts(
                 agent_name or username or "",
             )  # fmt: skip
         )
+
+
+def _notes(session: Session, cases: dict[int, tuple[str, str]], copy: AccessCopy) -> None:
+    """The notes written on the borrower's cases outside any contact (app/case_notes.py), in
+    the order written, with their authors."""
+    rows = session.execute(
+        select(CaseNote, User.display_name, User.username)
+        .outerjoin(User, User.id == CaseNote.author_id)
+        .where(CaseNote.case_id.in_(list(cases)))
+        .order_by(CaseNote.created_at, CaseNote.id)
+    )
+    for n, name, username in rows:
+        copy.notes.append(
+            NoteRow(office_time(session, n.created_at), cases[n.case_id][0], n.text,
+                    name or username or "")
+        )  # fmt: skip
 
 
 def _agreements(session: Session, cases: dict[int, tuple[str, str]], copy: AccessCopy) -> None:

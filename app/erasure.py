@@ -5,7 +5,7 @@ A borrower is erased only when every loan of theirs is closed and every case of 
 closed and past the period the records_retention rule keeps it (app.retention) on the office's
 date. Then their names, ID number (and its keyed hash, its pinyin spellings), birth date,
 segment (inferred from their age and occupation), phones, addresses, employer, related persons and
-the free text typed about them (contact notes, visit
+the free text typed about them (contact notes, notes on their cases, visit
 addresses, findings and notes, complaint texts, an agreement's stated reason and capacity) are
 blanked or removed, in one transaction. What the reports count stays: amounts, dates, channels,
 outcomes, statuses, agents, verdicts, numbers; a contact's number becomes a stand-in that is the
@@ -45,6 +45,7 @@ from app.models import (
     BorrowerErasure,
     BorrowerKey,
     Case,
+    CaseNote,
     CaseStatus,
     Complaint,
     ComplaintStatus,
@@ -292,6 +293,7 @@ def _erase(session: Session, borrower: Borrower, case_ids: list[int]) -> None:
         .order_by(ContactAttempt.phone_number)
     ).all()
     session.execute(update(ContactAttempt).where(in_cases).values(notes=""))
+    session.execute(update(CaseNote).where(CaseNote.case_id.in_(case_ids)).values(text=""))
     for n, number in enumerate(numbers, 1):
         # A stand-in, the same for the same number: the caps per number count as before.
         stand_in = f"#{borrower.id}-{n}"[:20]
