@@ -98,8 +98,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("case_no", metavar="CASE_NO")
     add_acting_options(show, json=True)
     show.set_defaults(func=run_case_show)
-    from app.cli import cmd_closure
+    from app.cli import cmd_case_note, cmd_closure
 
+    cmd_case_note.register(case_sub)
     cmd_closure.register(case_sub)
 
     payment = commands.add_parser(
