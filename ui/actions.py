@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import Permission, can
 from app.i18n import tr as _
 from ui.colours import hex_of, on_scheme_change
 from ui.mnemonic_text import mnemonic, with_mnemonic
@@ -64,6 +65,7 @@ class Action(enum.Enum):
     REFRESH = Spec("Refresh", "F5", "fa5s.sync-alt", "edit")
     LOG_CONTACT = Spec("Log contact…", "Ctrl+Shift+L", "fa5s.phone", "case")
     POST_PAYMENT = Spec("Post payment…", "Ctrl+Shift+P", "fa5s.money-bill-wave", "case")
+    CASE_NOTE = Spec("Add note…", None, "fa5s.sticky-note", "case")
     CASE_AUDIT = Spec("Audit trail of this case", None, "fa5s.history", "case")
     PALETTE = Spec("Command palette…", "Ctrl+K", "fa5s.terminal", "edit")
     SETTINGS = Spec("Settings…", "Ctrl+,", "fa5s.cog", "file")
@@ -153,6 +155,8 @@ class Actions:
             Action.LICENCES: window.show_licences,
             Action.ABOUT: window.show_about,
         }
+        if can(window.user, Permission.ADD_CASE_NOTES):
+            handlers[Action.CASE_NOTE] = window.case_note
         if "audit" in window.page_names:  # who may read the audit trail (supervisor, admin)
             handlers[Action.CASE_AUDIT] = window.case_audit_trail
         for action, run in handlers.items():

@@ -48,6 +48,7 @@ class WindowCommands:
         self.hub.announce(
             "case", "payment", "loan", "promise", "contact", "visit", "agreement", "complaint",
             "training", "training_record", "course", "user", "borrower", "setting", "office",
+            "case_note",
         )  # fmt: skip
 
     def lock(self: MainWindow) -> None:  # type: ignore[misc]
@@ -80,6 +81,12 @@ class WindowCommands:
         if not self._current_case():
             return None
         return self.cases.post_payment()
+
+    def case_note(self: MainWindow) -> object:  # type: ignore[misc]
+        """Add a note to the open case (else the queue's selection)."""
+        if not self._current_case():
+            return None
+        return self.cases.add_note()
 
     def case_audit_trail(self: MainWindow) -> object:  # type: ignore[misc]
         """The Audit page narrowed to the open case and everything of it (its contacts,

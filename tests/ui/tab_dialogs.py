@@ -87,6 +87,12 @@ def complaint_resolve(database: Any, _tmp: Path) -> QDialog:
     return ComplaintActionDialog(database, _sup(database), number, RESOLVE)
 
 
+def case_note(database: Any, _tmp: Path) -> QDialog:
+    from ui.dialogs.case_note import CaseNoteDialog
+
+    return CaseNoteDialog(database, _sup(database), _case(database))
+
+
 def complaint_assign(database: Any, _tmp: Path) -> QDialog:
     from ui.dialogs.complaint_assign import AssignInvestigatorDialog
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QPushButton
 from sqlalchemy import func, select
 
-from app.models import Agreement, Case, Complaint, ContactAttempt
+from app.models import Agreement, Case, CaseNote, Complaint, ContactAttempt
 from tests.ui import test_queue
 from tests.ui.test_keyboard_day import ModalCloser
 from tests.ui.test_keyboard_names import shown
@@ -50,6 +50,12 @@ def agreement_dialog(qtbot, database):  # type: ignore[no-untyped-def]
     return shown(qtbot, AgreementDialog(database, login(database, "supervisor"), a_case(database)))
 
 
+def case_note_dialog(qtbot, database):  # type: ignore[no-untyped-def]
+    from ui.dialogs.case_note import CaseNoteDialog
+
+    return shown(qtbot, CaseNoteDialog(database, login(database, "supervisor"), a_case(database)))
+
+
 def cancel_button(dialog: QDialog) -> QPushButton:
     buttons = dialog.findChildren(QDialogButtonBox)
     if buttons:
@@ -62,6 +68,7 @@ DIALOGS: dict[str, tuple[Callable, str, type]] = {
     "contact": (contact_dialog, "notes", ContactAttempt),
     "complaint": (complaint_dialog, "description", Complaint),
     "agreement": (agreement_dialog, "reason", Agreement),
+    "case note": (case_note_dialog, "text", CaseNote),
 }
 
 

@@ -1,4 +1,5 @@
-"""The case page's actions on the open case: payment, contact, agreement, visit, closure, assign."""
+"""The case page's actions on the open case: payment, contact, agreement, visit, closure, assign,
+note."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import contact_title
 from app.loans.closure import Decision
-from app.models import ContactAttempt, Payment, User
+from app.models import CaseNote, ContactAttempt, Payment, User
 from app.money import fmt
 from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
@@ -137,6 +138,18 @@ class CaseActions:
         if number:
             self.complaint_recorded(number)
         return number
+
+    def add_note(self) -> CaseNote | None:
+        """Add a note to this case; the timeline refreshes on the announcement."""
+        from ui.dialogs.case_note import CaseNoteDialog
+
+        if self.detail is None:
+            return None
+        note = CaseNoteDialog.add(self, self.database, self.user, self.detail.case_no)
+        if note is not None:
+            self.hub.announce("case_note")
+            self.show_message(_("Note added to case {case}.", case=self.detail.case_no))
+        return note
 
     def complaint_recorded(self, number: str) -> None:
         """After a complaint on this case was saved: announce it (the page shows the pause) and

@@ -1,6 +1,6 @@
 """The case page: one case's whole story — the case and why it ranks where it does, the
 borrower and related persons (masked), the loan with its schedule and payments, and a single
-timeline of contacts, promises, visits, agreements, complaints and payments."""
+timeline of contacts, promises, visits, agreements, complaints, payments and notes."""
 
 from __future__ import annotations
 
@@ -72,6 +72,7 @@ WATCHES = {
     "complaint",
     "borrower",
     "related_person",
+    "case_note",
 }
 
 
@@ -119,6 +120,9 @@ class CasePage(CaseActions, QWidget):
         self.complaint_button = QPushButton(_("Record complaint…"))
         self.complaint_button.clicked.connect(lambda: self.record_complaint())
         only_if(self.complaint_button, can(user, Permission.RECORD_COMPLAINTS))
+        self.note_button = QPushButton(_("Add note…"))
+        self.note_button.clicked.connect(lambda: self.add_note())
+        only_if(self.note_button, can(user, Permission.ADD_CASE_NOTES))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -147,6 +151,7 @@ class CasePage(CaseActions, QWidget):
             self.flags_button,
             self.closure_button,
             self.complaint_button,
+            self.note_button,
             right=True,
         )
         bar.addWidget(actions, 1)
@@ -218,6 +223,8 @@ class CasePage(CaseActions, QWidget):
         self.flags_button.setToolTip(said or self.flags_tip)
         self.complaint_button.setEnabled(d is not None and erased is None)
         self.complaint_button.setToolTip(said)
+        self.note_button.setEnabled(d is not None and erased is None)  # a closed case takes one
+        self.note_button.setToolTip(said)
         # One in progress (or a loan with nothing left to agree): said before the dialog opens.
         cannot_draft = d.cannot_draft if d is not None else None
         self.agreement_button.setEnabled(
