@@ -17,7 +17,16 @@ from app.auth import authenticate
 from app.backups import back_up, verify_database
 from app.erasure import ERASED_NAME, erase_borrower, erasure_refusal
 from app.erasure_restore import erased_since
-from app.models import AuditEntry, Borrower, BorrowerErasure, BorrowerKey, Case, Loan, User
+from app.models import (
+    AuditEntry,
+    Borrower,
+    BorrowerErasure,
+    BorrowerKey,
+    Case,
+    CaseNote,
+    Loan,
+    User,
+)
 from app.restore import restore
 from app.retention import past_retention, retention_rule
 from db.store import open_database
@@ -25,6 +34,7 @@ from tests.conftest import TEST_KEY
 from tests.office_day import office_today
 
 MARK = "changed after the backup"
+CASE_NOTE = "Her brother says she moved to Hangzhou"
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +69,15 @@ def _sealed_note(s, borrower: Borrower) -> int:  # type: ignore[no-untyped-def]
     return entry.id
 
 
+def _case_note(s, borrower_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A note on one of the borrower's cases (app/case_notes.py), in the backup."""
+    from app.case_notes import add_case_note
+
+    loans = select(Loan.id).where(Loan.borrower_id == borrower_id)
+    case_no = s.scalar(select(Case.case_no).where(Case.loan_id.in_(loans)).limit(1))
+    add_case_note(s, _admin(s), case_no, CASE_NOTE)
+
+
 def _office(path: Path, *, erase_first: bool = False):  # type: ignore[no-untyped-def]
     """A backup of the demo office at `path` and the borrower erased after it (or before it,
     `erase_first`), a change after the backup marked: (backup, borrower id, number, name, note)."""
@@ -68,6 +87,7 @@ def _office(path: Path, *, erase_first: bool = False):  # type: ignore[no-untype
             borrower = _erasable(s)
             bid, number, name = borrower.id, borrower.borrower_no, borrower.name
             note = _sealed_note(s, borrower)
+            _case_note(s, bid)
         if erase_first:
             with database.session() as s:
                 erase_borrower(s, _admin(s), number)
@@ -119,6 +139,8 @@ def test_a_backup_made_before_an_erasure_is_erased_again(demo_path: Path) -> Non
             )
             assert restored_entry.id < entry.id  # the restore's entry, then the erasure again
             assert s.scalar(select(func.count()).where(Borrower.employer == MARK)) == 0
+            # The note on their case stays, its text blanked again.
+            assert s.scalars(select(CaseNote.text)).all() == [""]
             check = verify_database(database, _admin(s))
         assert check.ok, check
         # The restored office has the erasure: restoring its own backup erases nothing again.
