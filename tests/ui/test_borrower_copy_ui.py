@@ -75,7 +75,7 @@ def test_a_pdf_opens_in_the_preview_and_a_workbook_is_saved(
     assert copier.start(borrower.borrower_no, CopyRequest(REASON, "xlsx", lang), book)
     qtbot.waitUntil(lambda: copier.worker is None, timeout=60000)
     assert pane.message.isVisible() and str(book) in pane.message.text()
-    assert len(load_workbook(book).worksheets) == 16  # the note's sheet and 15 sections
+    assert len(load_workbook(book).worksheets) == 17  # the note's sheet and 16 sections
     assert _copies(database) == 2
     grab(window, screenshot_dir / f"qaaccess-pane-{lang}.png")
 
