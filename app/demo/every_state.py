@@ -4,7 +4,8 @@ office's past (app.models.base.acting_at): an agreement in draft and one approve
 borrower's signature, complaints under investigation and rejected, an agent whose required
 training expires within 30 days, a promise kept in part (app/demo/partial_promise.py), visits
 verified, a no-show, one past its end without check-out and a booking overridden
-(app/demo/visit_states.py), and a closed case past its records retention (app/demo/old_records.py).
+(app/demo/visit_states.py), a closed case past its records retention (app/demo/old_records.py),
+and notes on a few cases (app/demo/case_notes.py).
 
 Each is added only when the bulk build made none, on cases its own generator picks (seeded from
 the build's seed): the rest of the office stays as it was drawn, and the same seed gives the same
@@ -70,6 +71,10 @@ def record_every_state(
     record_partial_promise(session, rng, as_of, taken)
     VisitStates(session, rng, staff.supervisor, as_of, latest, taken).record()
     record_old_records(session, rng, as_of)
+    from app.demo.case_notes import record_case_notes
+    from app.office import office_zone
+
+    record_case_notes(session, seed, as_of, office_zone(session), latest)
     session.flush()
 
 

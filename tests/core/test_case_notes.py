@@ -51,13 +51,18 @@ def test_an_agent_writes_on_their_own_case_and_the_story_shows_it(demo_db) -> No
         assert kept is not None and kept.text == NOTE and kept.author_id == agent.id
         assert kept.created_at.tzinfo is not None
         assert dt.datetime.now(dt.UTC) - kept.created_at < dt.timedelta(minutes=5)
-        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "case.note"))
+        entry = s.scalar(
+            select(AuditEntry)
+            .where(AuditEntry.action == "case.note")
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        )
         assert entry is not None and (entry.entity, entry.entity_id) == ("case", case_no)
         assert entry.user_id == agent.id
         # No more of the text than a contact's entry holds of its notes: none.
         assert not entry.changes and "Shenzhen" not in str(entry.changes)
         story = case_detail(s, _user(s, "agent01"), case_no).timeline
-        notes = [i for i in story if i.kind == "note"]
+        notes = [i for i in story if i.kind == "note" and i.seq == note_id]
         assert [(i.title, i.detail, i.at) for i in notes] == [
             (f"Note by {name}", NOTE, kept.created_at)
         ]
