@@ -124,11 +124,18 @@ def flow_bar(*widgets: QWidget, right: bool = False) -> QWidget:
 def labelled(text: str | None, widget: QWidget) -> QWidget:
     """`widget` after its label, kept together on one row of a flow (just `widget` when no
     label)."""
-    if not text:
-        return widget
+    return widget if not text else labelled_row((text, widget))
+
+
+def labelled_row(*fields: tuple[str | None, QWidget]) -> QWidget:
+    """Fields, each after its label (or None), kept together on one row of a flow: a date
+    range's From and To, a record's kind and its id. Apart, "To:" wrapped onto the Audit page's
+    second row while "From:" stayed on the first (English, a window of about 1,380 px)."""
     holder = QWidget()
     line = QHBoxLayout(holder)
     line.setContentsMargins(0, 0, 0, 0)
-    line.addWidget(QLabel(text))
-    line.addWidget(widget)
+    for text, widget in fields:
+        if text:
+            line.addWidget(QLabel(text))
+        line.addWidget(widget)
     return holder

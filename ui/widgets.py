@@ -38,7 +38,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
     zoned_edit,
     zoned_time,
 )
-from ui.flow import flow_bar, labelled
+from ui.flow import flow_bar, labelled, labelled_row
 from ui.table_fill import fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
 from ui.table_model import LEFT, RIGHT, show_sort_truly
 
@@ -346,16 +346,21 @@ def row(*parts: QWidget | tuple[QWidget, int]) -> QHBoxLayout:
 FILTER_WIDTH = 320
 
 
-def filter_bar(fields: Sequence[tuple[str | None, QWidget]], end: QWidget) -> QHBoxLayout:
+Field = tuple[str | None, QWidget]
+
+
+def filter_bar(fields: Sequence[Field | list[Field]], end: QWidget) -> QHBoxLayout:
     """A page's filters left to right, each after its label (translated, or None), wrapping
-    onto a second row when the window is narrow, then `end` at the right. A list of choices is
-    at most FILTER_WIDTH wide (its longest item elided): a user's name of 120 characters made the
-    Audit page's Who as wide as the window."""
-    for _text, widget in fields:
+    onto a second row when the window is narrow, then `end` at the right; a list of fields (a
+    date range) wraps as one. A list of choices is at most FILTER_WIDTH wide (its longest item
+    elided): a user's name of 120 characters made the Audit page's Who as wide as the window."""
+    groups = [entry if isinstance(entry, list) else [entry] for entry in fields]
+    for _text, widget in (field for group in groups for field in group):
         if isinstance(widget, QComboBox) and widget.maximumWidth() > FILTER_WIDTH:
             widget.setMaximumWidth(FILTER_WIDTH)
     bar = QHBoxLayout()
-    bar.addWidget(flow_bar(*(labelled(text, widget) for text, widget in fields)), 1)
+    items = [labelled(*group[0]) if len(group) == 1 else labelled_row(*group) for group in groups]
+    bar.addWidget(flow_bar(*items), 1)
     bar.addWidget(end, 0, Qt.AlignmentFlag.AlignTop)
     return bar
 

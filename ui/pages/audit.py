@@ -120,8 +120,7 @@ class AuditPage(LogPage):
             [
                 (_("Who:"), self.who),
                 (_("Action:"), self.action),
-                (_("Record:"), self.entity),
-                (None, self.record_id),
+                [(_("Record:"), self.entity), (None, self.record_id)],  # its kind and id, together
                 (_("Case:"), self.case_no),  # named: a case number typed reads as a record id
                 (_("Borrower:"), self.borrower_no),
             ],

@@ -18,6 +18,7 @@ from ui.signals import ChangeHub
 from ui.table_model import LazyTableModel
 from ui.table_state import REMEMBERED, fit_columns, fit_texts
 from ui.widgets import (
+    Field,
     cap_column,
     filter_bar,
     list_table,
@@ -51,7 +52,7 @@ class LogPage(QWidget):
     def build(
         self,
         model: LazyTableModel,
-        filters: list[tuple[str | None, QWidget]],
+        filters: list[Field | list[Field]],
         export_kind: str,
         export_source: Source,
     ) -> None:
@@ -65,12 +66,9 @@ class LogPage(QWidget):
         self.export_button = ExportButton(
             self.database, self.user, export_kind, export_source, self
         )
-        dates: list[tuple[str | None, QWidget]] = [
-            (_("From:"), self.date_from),
-            (_("To:"), self.date_to),
-        ]
+        dates: list[Field] = [(_("From:"), self.date_from), (_("To:"), self.date_to)]
         layout = QVBoxLayout(self)
-        layout.addLayout(filter_bar(filters + dates, self.export_button))
+        layout.addLayout(filter_bar([*filters, dates], self.export_button))  # the range, whole
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.hub.changed.connect(self._on_changed)
