@@ -11,6 +11,7 @@ from app.audit_labels import BACKUP_SCHEDULE, FILTER_NAME, PAPER_NAMES, TRAINING
 from app.i18n import tr
 from app.labels import (
     AUDIT_ACTION,
+    AUDIT_ACTION_CHOICE,
     AUDIT_ENTITY,
     AUDIT_GROUP,
     CASE_STATUS,
@@ -41,7 +42,8 @@ RULE_PARAMS = "rule_params"  # a rule's parameters changed: {name: [old, new]}, 
 
 # How an exported list's filter reads (its name: FILTER_NAME); "status" by the list it filters.
 FILTER_KIND: dict[str, Any] = {
-    "action": {**AUDIT_GROUP, **AUDIT_ACTION},  # a prefix ("contact") or one action
+    # a prefix ("contact"), one action, or one reading of it ("agreement.ready")
+    "action": {**AUDIT_GROUP, **AUDIT_ACTION, **AUDIT_ACTION_CHOICE},
     "agent_id": USER,
     "as_of": DATE,
     "date_from": DATE,

@@ -102,6 +102,10 @@ AUDIT_ACTION_AS = {
 # role as it is now): it made the agreement ready for signing (app/agreements/readiness.py).
 AUDIT_ACTION_READY = {"agreement.approve": "Agreement made ready for signing"}
 
+# The Action filter's choices beside the stored codes (app/queries/audit_actions.py): the
+# approvals that made an agreement ready for signing; "agreement.approve" lists the others.
+AUDIT_ACTION_CHOICE = {"agreement.ready": AUDIT_ACTION_READY["agreement.approve"]}
+
 
 def action_msgid(action: str, changes: object = None, made_ready: bool = False) -> str | None:
     """The msgid of an entry's action in words, told apart by its details where AUDIT_ACTION_AS

@@ -8,6 +8,7 @@ from typing import Any
 # The audit trail's words live in app/audit_labels.py; imported here, where callers look for them.
 from app.audit_labels import (  # noqa: F401
     AUDIT_ACTION,
+    AUDIT_ACTION_CHOICE,
     AUDIT_ENTITY,
     AUDIT_GROUP,
     LANGUAGE,

@@ -35,12 +35,20 @@ def made_ready_sql(approver: Any) -> ColumnElement[bool]:
     """made_ready in SQL, for a query with `approver` (an aliased User) outer-joined on the
     agreement's approver: never NULL, so its negation holds the approved ones."""
     a = Agreement
+    return approval_made_ready_sql(a.approved_by_id, a.drafted_by_id, approver.role)
+
+
+def approval_made_ready_sql(
+    approver_id: Any, drafter_id: Any, approver_role: Any
+) -> ColumnElement[bool]:
+    """made_ready in SQL over columns: who approved (an agreement's approver, or an audit entry's
+    user), who drafted, the approver's role (NULL where no account was joined). Never NULL."""
     checkers = list(PERMISSIONS[Permission.APPROVE_AGREEMENTS])
     return and_(
-        a.approved_by_id.is_not(None),
+        approver_id.is_not(None),
         or_(
-            and_(a.drafted_by_id.is_not(None), a.approved_by_id == a.drafted_by_id),
-            and_(approver.id.is_not(None), approver.role.not_in(checkers)),
+            and_(drafter_id.is_not(None), approver_id == drafter_id),
+            and_(approver_role.is_not(None), approver_role.not_in(checkers)),
         ),
     )
 

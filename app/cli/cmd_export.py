@@ -76,7 +76,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--from", dest="date_from", metavar="DATE", default=None)
     parser.add_argument("--to", dest="date_to", metavar="DATE", default=None)
-    parser.add_argument("--action", default=None, help=tr("audit: action (prefix)"))
+    parser.add_argument(
+        "--action",
+        default=None,
+        help=tr(
+            "audit: action (prefix); agreement.approve: a supervisor's or admin's approvals, "
+            "agreement.ready: agreements made ready for signing"
+        ),
+    )
     parser.add_argument("--verdict", default=None, help=tr("compliance: warning, blocked …"))
     parser.add_argument("--rule", default=None, help=tr("compliance: rule id"))
     add_acting_options(parser, json=True)

@@ -26,6 +26,8 @@ from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import Agreement, AuditEntry, User
 from app.names import by_name
 from app.office import office_timezone
+from app.queries.audit_actions import action_choices as action_choices  # the filter's choices
+from app.queries.audit_actions import action_matches
 from app.queries.audit_case import borrower_trail, case_trail
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
@@ -37,7 +39,9 @@ class AuditFilter:
     """What the trail shows; None (or "") means "no restriction"."""
 
     user_id: int | None = None  # SYSTEM for entries without a user
-    action: str | None = None  # prefix: "contact" matches "contact.log", "contact.blocked"
+    # A prefix: "contact" matches "contact.log", "contact.blocked"; "agreement.approve" and
+    # "agreement.ready" an approval's two readings (app/queries/audit_actions.py)
+    action: str | None = None
     entity: str | None = None
     entity_id: str | None = None
     date_from: dt.date | None = None  # office-local days, both inclusive
@@ -132,7 +136,7 @@ def audit_ids(
     elif flt.user_id is not None:
         query = query.where(a.user_id == flt.user_id)
     if flt.action:
-        query = query.where(a.action.startswith(flt.action.strip(), autoescape=True))
+        query = query.where(action_matches(flt.action.strip()))
     if flt.entity:
         query = query.where(a.entity == flt.entity.strip())
     if flt.entity_id:
@@ -242,11 +246,6 @@ def account_names(session: Session) -> dict[str | int, str]:
     for uid, username, name in session.execute(select(User.id, User.username, User.display_name)):
         names[uid] = names[username] = name or username
     return names
-
-
-def action_choices(session: Session) -> list[str]:
-    """Every action in the trail, sorted (for the filter)."""
-    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
 
 
 def entity_choices(session: Session) -> list[str]:

@@ -65,7 +65,9 @@ def test_the_status_filter_tells_ready_for_signing_from_approved(office) -> None
 def test_the_audit_trail_says_which_approvals_made_agreements_ready(office) -> None:  # type: ignore[no-untyped-def]
     own, checked, boss_own = _made(office)
     with office.session() as s:
-        ids = audit_ids(s, _user(s, "admin"), AuditFilter(action="agreement.approve"))
+        admin = _user(s, "admin")  # each reading is a choice of the Action filter's own
+        ids = audit_ids(s, admin, AuditFilter(action="agreement.approve"))
+        ids += audit_ids(s, admin, AuditFilter(action="agreement.ready"))
         for lang, ready, approved in (("en", "Agreement made ready for signing",
                                        "Agreement approved"),
                                       ("zh_CN", "协议已定稿待签", "协议已批准")):  # fmt: skip

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QPushB
 from app.errors import CasedeskError
 from app.i18n import plural
 from app.i18n import tr as _
-from app.labels import AUDIT_ACTION, AUDIT_ENTITY, AUDIT_GROUP, label
+from app.labels import AUDIT_ACTION, AUDIT_ACTION_CHOICE, AUDIT_ENTITY, AUDIT_GROUP, label
 from app.models import User
 from app.office import office_timezone
+from app.queries.audit_actions import action_choices
 from app.queries.audit_log import (
     SYSTEM,
     AuditFilter,
     AuditRow,
-    action_choices,
     audit_ids,
     audit_rows,
     entity_choices,
@@ -172,13 +172,14 @@ class AuditPage(LogPage):
         prefixes = sorted({a.split(".", 1)[0] for a in actions if "." in a})
         user_items = [(_("Everyone"), None), (_("(system)"), SYSTEM)]
         user_items += [(u.display_name, u.id) for u in users]
+        words = {**AUDIT_ACTION, **AUDIT_ACTION_CHOICE}  # an approval's two readings, each
         action_items = [(_("All actions"), None)]
         for prefix in prefixes:  # a kind of record (all its actions), then each action
             action_items.append((_("{group}: all", group=label(AUDIT_GROUP, prefix)), prefix))
             action_items += [
-                (f"    {label(AUDIT_ACTION, a)}", a) for a in actions if a.startswith(prefix + ".")
+                (f"    {label(words, a)}", a) for a in actions if a.startswith(prefix + ".")
             ]
-        action_items += [(label(AUDIT_ACTION, a), a) for a in actions if "." not in a]
+        action_items += [(label(words, a), a) for a in actions if "." not in a]
         entity_items = [(_("Any record"), None)]
         entity_items += sorted((label(AUDIT_ENTITY, e), e) for e in entities)
         refill(self.who, user_items)
