@@ -1,7 +1,8 @@
 """Columns of long texts share a table's width: the other columns keep their fitted widths, the
 long-text columns divide what is left (a narrow one keeps its fitted width, the wider ones split
 the rest, none below a floor), so the last of them stays on screen rather than behind a
-horizontal scroll bar. Their texts are elided; the full text is in a tooltip. Widths the user
+horizontal scroll bar; filling, they take all the width the others leave. Their texts are
+elided; the full text is in a tooltip. Widths the user
 set (ui/table_state.py) are left alone; a window resized shares again."""
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ class ColumnShare(QObject):
     """Keeps `columns` of `view` sharing its width, each by its weight (`columns` maps a column
     to it); `fitted()` after each fitting of the columns to their contents."""
 
-    def __init__(self, view: QTableView, columns: dict[int, int]) -> None:
+    def __init__(self, view: QTableView, columns: dict[int, int], fill: bool = False) -> None:
         super().__init__(view)
-        self.view, self.columns = view, dict(columns)
+        self.view, self.columns, self.fill = view, dict(columns), fill
         self.wanted: list[int] = []
         view.viewport().installEventFilter(self)
 
@@ -47,6 +48,12 @@ class ColumnShare(QObject):
         """Take the columns' widths as fitted to their contents, then share."""
         header = self.view.horizontalHeader()
         self.wanted = [header.sectionSize(i) for i in range(header.count())]
+        last = header.count() - 1
+        if last >= 0 and last not in self.columns and header.stretchLastSection():
+            # What its texts need: stretched, the section's size is what the others left, and
+            # the long texts, shared again, left it that much more (the Audit page's hash took
+            # 220 px while the changes were cut short).
+            self.wanted[last] = max(self.view.sizeHintForColumn(last), header.sectionSizeHint(last))
         self.share()
 
     def share(self) -> None:
@@ -63,7 +70,9 @@ class ColumnShare(QObject):
         if last is not None and last not in columns and header.stretchLastSection():
             # Its fitted width, from which it stretches into what the shared columns leave.
             header.resizeSection(last, self.wanted[last])
-        wanted = [self.wanted[c] for c in columns]
+        # Filling, the long texts take all the room (their fitted widths come from a sample
+        # of rows: a longer text further down was cut short while the last column stretched).
+        wanted = [max(self.wanted[c], room) if self.fill else self.wanted[c] for c in columns]
         weights = [self.columns[c] for c in columns]
         for column, width in zip(columns, shares(room, wanted, least, weights), strict=True):
             header.resizeSection(column, width)

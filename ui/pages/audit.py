@@ -39,7 +39,6 @@ from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
 from ui.widgets import refill, select_data
 
-CHANGES_WIDTH = 620  # the changes in words; the hash, last, takes what is left
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
 
 
@@ -85,11 +84,13 @@ class AuditModel(LazyTableModel):
 class AuditPage(LogPage):
     """Who did what, when, to which record; each entry's hash chains to the previous one."""
 
-    # The changes, in words, are capped and share what the other columns leave (elided, in
-    # full in the tooltip): in English a long affected record ("Report Portfolio and recovery
-    # report") put the hash, last, behind a horizontal scroll bar at 1366 px.
-    wide_column, wide_width = CHANGES_COLUMN, CHANGES_WIDTH
-    shared_columns = {CHANGES_COLUMN: 1}
+    # The changes, in words, take what the other columns leave (elided, in full in the
+    # tooltip): in English a long affected record ("Report Portfolio and recovery report") put
+    # the hash, last, behind a horizontal scroll bar at 1366 px. Not capped: at 620 px, or at
+    # the width of the first rows' changes, a case's longer changes were cut short beside a
+    # hash column stretched 100 px wider than its hash.
+    wide_column = None
+    shared_columns, fill_shared = {CHANGES_COLUMN: 1}, True
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None

@@ -34,6 +34,7 @@ class LogPage(QWidget):
     wide_column: int | None = 0  # narrowed to `wide_width` after fitting (full text: tooltip)
     wide_width = 300
     shared_columns: dict[int, int] = {}  # long texts sharing the table's width: column: weight
+    fill_shared = False  # they take all the width the others leave (ui/column_share.py)
     # Any other column fitted wider than this is narrowed to it (elided; the user may widen it):
     # a name of 120 characters in Who put the Audit page's hash behind a scroll bar at 1366 px.
     most_width = 280
@@ -62,7 +63,11 @@ class LogPage(QWidget):
         self.model.descending = True
         newest_first = (0, Qt.SortOrder.DescendingOrder)
         self.table = list_table(model, self.fontMetrics().height() + 8, newest_first)
-        self.sharing = ColumnShare(self.table, self.shared_columns) if self.shared_columns else None
+        self.sharing = (
+            ColumnShare(self.table, self.shared_columns, self.fill_shared)
+            if self.shared_columns
+            else None
+        )
         self.export_button = ExportButton(
             self.database, self.user, export_kind, export_source, self
         )
