@@ -8,7 +8,17 @@ import zoneinfo
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
@@ -23,27 +33,64 @@ NO_DATE = QDate(2000, 1, 1)  # the minimum date stands for "no limit" (shown as 
 class OptionalDateEdit(QDateEdit):
     """A date field that may show "Any date": Tab then leaves it, as from a date (Qt's kept the
     keyboard in it, however often Tab was pressed: the Audit's filters beyond it, its list and
-    Export were out of reach of the keys)."""
+    Export were out of reach of the keys). From "Any date" a digit typed, or an arrow, starts at
+    `today` and its calendar opens on today's month, and a date is typed as written, 2026-12-01:
+    over "Any date" it was garbled ("Any date0261201"), the calendar opened on January 2000."""
+
+    STEPS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def __init__(self, today: Callable[[], dt.date] | None = None) -> None:
+        super().__init__()
+        self.today = today or dt.date.today  # the computer's unless told (a page: the office's)
+        self.moved_on = False  # the last digit typed filled a part, and Qt moved to the next
+
+    def unset(self) -> bool:
+        """Whether the field shows its special text ("Any date")."""
+        return self.date() == self.minimumDate() and bool(self.specialValueText())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
         held = event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         )
-        if tab and not held and self.date() == self.minimumDate() and self.specialValueText():
+        if tab and not held and self.unset():
             forward = event.key() == Qt.Key.Key_Tab and not (
                 event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             )
             QWidget.focusNextPrevChild(self, forward)
             event.accept()
             return
+        typed = event.text().isdigit() or event.key() in self.STEPS
+        if typed and not held and self.unset():
+            self.setDate(qdate(self.today()))
+            if not event.text().isdigit():
+                self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+                event.accept()  # an arrow shows today; the next one moves a day from it
+                return
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)  # typed over: the year
+        if event.text() == "-" and self.moved_on:
+            # Qt moved on to the month once the year's four digits were typed: the dash typed
+            # after them would move on again, and "2026-12-01" became 2026-12-12.
+            self.moved_on = False
+            event.accept()
+            return
+        section = self.currentSection()
         super().keyPressEvent(event)
+        self.moved_on = event.text().isdigit() and self.currentSection() != section
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Show and self.unset():  # the calendar, opening
+            day = self.today()
+            self.calendarWidget().setCurrentPage(day.year, day.month)
+        return False
 
 
-def optional_date_edit() -> QDateEdit:
-    """A date filter that starts empty ("Any date")."""
-    edit = OptionalDateEdit()
+def optional_date_edit(today: Callable[[], dt.date] | None = None) -> QDateEdit:
+    """A date filter that starts empty ("Any date"); typed into, or its calendar opened, it
+    starts from `today` (the computer's unless given)."""
+    edit = OptionalDateEdit(today)
     edit.setCalendarPopup(True)
+    edit.calendarWidget().installEventFilter(edit)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(_("Any date"))

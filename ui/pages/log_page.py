@@ -13,6 +13,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.column_share import ColumnShare
+from ui.date_widgets import office_day
 from ui.dialogs.export import ExportButton, Source
 from ui.signals import ChangeHub
 from ui.table_model import LazyTableModel
@@ -44,8 +45,8 @@ class LogPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.database, self.hub, self.user = database, hub, user
-        self.date_from = optional_date_edit()
-        self.date_to = optional_date_edit()
+        self.date_from = optional_date_edit(lambda: office_day(database))
+        self.date_to = optional_date_edit(lambda: office_day(database))
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._filters_changed)
         self.count = QLabel()
