@@ -21,6 +21,7 @@ from app.audit_seal import Opener
 from app.audit_words import Reader, one_line
 from app.auth import Permission, require
 from app.country_data import office_country
+from app.errors import ValidationError
 from app.i18n import current_language, listed, tr
 from app.labels import AUDIT_ENTITY, REPORT_KIND, label
 from app.models import Agreement, AuditEntry, User
@@ -126,9 +127,12 @@ def audit_ids(
 ) -> list[int]:
     """Ids of the entries matching `flt`, newest first: by time, then in the chain's order (the
     demo office's history is appended at its build with the times it happened). An unknown case
-    or borrower number raises NotFound."""
+    or borrower number raises NotFound; a range ending before it starts, ValidationError (it
+    listed nothing, and the supervisor read "0 audit entries")."""
     require(user, Permission.VIEW_AUDIT)
     flt = flt or AuditFilter()
+    if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
+        raise ValidationError("The period ends before it starts.")
     a = AuditEntry
     query = select(a.id)
     if flt.user_id == SYSTEM:

@@ -46,3 +46,25 @@ def test_a_date_typed_or_picked_filters_the_trail(qtbot, database) -> None:  # t
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
     assert page.dates() == (None, None)  # opened, not chosen
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "The period ends before it starts."), ("zh_CN", "期间的结束日期早于开始日期。")],
+)
+def test_a_range_back_to_front_is_said_so(qtbot, database, lang, said) -> None:  # type: ignore[no-untyped-def]
+    from app.i18n import set_language
+
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        page = window.audit
+        window.show_page(page)
+        with database.sessions() as s:
+            today = office_today(s)
+        page.set_filter(date_from=today, date_to=today - dt.timedelta(days=3))
+        assert page.rows() == [] and page.count.text() == said  # not "0 audit entries"
+        page.set_filter(date_from=today - dt.timedelta(days=3), date_to=today)
+        assert page.rows() and page.count.text() != said
+    finally:
+        set_language("en")

@@ -111,7 +111,7 @@ class AuditPage(LogPage):
         for box in (self.case_no, self.borrower_no):
             box.setMaximumWidth(130)
             box.search.connect(self._filters_changed)
-        self.problem = ""  # an unknown case or borrower number, said under the table
+        self.problem = ""  # an unknown case or borrower, a range back to front: under the table
         self.fill_choices()
         for combo in (self.who, self.action, self.entity):
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -198,7 +198,7 @@ class AuditPage(LogPage):
         with self.database.sessions() as session:
             try:
                 return audit_ids(session, self.user, self.filter, descending=descending)
-            except CasedeskError as error:  # an unknown case or borrower number
+            except CasedeskError as error:  # an unknown case or borrower, a range back to front
                 self.problem = error.translated()
                 return []
 
