@@ -57,3 +57,33 @@ def test_approved_and_made_ready_are_two_choices(  # type: ignore[no-untyped-def
     assert [r.entity_id for r in page.rows()] == [own]
     assert page.count.text() == plural(1, "{count} audit entry", "{count} audit entries")
     grab(window, screenshot_dir / f"auditwalk-action-ready-{lang}.png")
+
+
+def test_a_chosen_action_reads_without_its_indent(qtbot, database, lang) -> None:  # type: ignore[no-untyped-def]
+    """Once chosen, the action's words start at the box's edge ("Contact logged", not
+    "    Contact logged"); in the open list each action is indented under its group and whole."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = window_for(qtbot, database)
+    page = window.audit
+    window.show_page(page)
+    combo = page.action
+    combo.setCurrentIndex(combo.findData("contact.log"))
+    assert combo.currentText() == tr("Contact logged")
+    from ui.indented_choices import MEMBER
+
+    assert combo.itemData(combo.findData("contact"), MEMBER) is False  # "Contacts: all"
+    assert combo.itemData(combo.findData("contact.log"), MEMBER) is True
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    cut = [
+        combo.itemText(row)
+        for row in range(combo.count())
+        if view.itemDelegate().sizeHint(option, combo.model().index(row, 0)).width()
+        > view.viewport().width()
+    ]
+    combo.hidePopup()
+    assert cut == []

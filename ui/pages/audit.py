@@ -33,6 +33,7 @@ from app.queries.audit_log import (
 from app.wall_clock import wall_time
 from db.store import Database
 from ui.colours import set_role
+from ui.indented_choices import indent_members
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
@@ -177,15 +178,14 @@ class AuditPage(LogPage):
         action_items = [(_("All actions"), None)]
         for prefix in prefixes:  # a kind of record (all its actions), then each action
             action_items.append((_("{group}: all", group=label(AUDIT_GROUP, prefix)), prefix))
-            action_items += [
-                (f"    {label(words, a)}", a) for a in actions if a.startswith(prefix + ".")
-            ]
+            action_items += [(label(words, a), a) for a in actions if a.startswith(prefix + ".")]
         action_items += [(label(words, a), a) for a in actions if "." not in a]
         entity_items = [(_("Any record"), None)]
         entity_items += sorted((label(AUDIT_ENTITY, e), e) for e in entities)
         refill(self.who, user_items)
         self.who_texts = [text for text, _id in user_items[1:]]  # "(system)" and every user
         refill(self.action, action_items)
+        indent_members(self.action, [a for a in actions if "." in a])  # under their group
         refill(self.entity, entity_items)
 
     def column_texts(self) -> dict[int, list[str]]:
