@@ -1,5 +1,5 @@
 """`casedesk audit list`: the trail newest first, of one case (and everything of it) or one
-borrower, as the Audit page filters it (app/queries/audit_log.py)."""
+borrower, of one user, one action, as the Audit page filters it (app/queries/audit_log.py)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--borrower", dest="borrower_no", metavar="BORROWER", default=None)
     listing.add_argument("--from", dest="date_from", metavar="DATE", default=None)
     listing.add_argument("--to", dest="date_to", metavar="DATE", default=None)
+    # The Audit page's Who and Action: the entries of the agent a complaint names.
+    listing.add_argument(
+        "--agent", metavar="NAME", default=None, help=tr("only the entries of this user name")
+    )
+    listing.add_argument(
+        "--action",
+        default=None,
+        help=tr(
+            "only this action, or its kind (contact.log, contact); agreement.approve: a "
+            "supervisor's or admin's approvals, agreement.ready: agreements made ready for signing"
+        ),
+    )
     add_acting_options(listing, json=True)
     listing.set_defaults(func=run_list)
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from app.cli.cmd_export import user_id_named
     from app.cli.table import table
     from app.office import office_timezone
     from app.queries.audit_log import AuditFilter, audit_ids, audit_rows
@@ -41,10 +54,12 @@ def run_list(args: argparse.Namespace) -> int:
         borrower_no=args.borrower_no,
         date_from=parse_date(args.date_from) if args.date_from else None,
         date_to=parse_date(args.date_to) if args.date_to else None,
+        action=args.action,
     )
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:
+            flt.user_id = user_id_named(session, args.agent)  # an unknown name: NotFound
             ids = audit_ids(session, actor, flt)  # an unknown case or borrower: NotFound
             read = audit_rows(session, ids, args.lang)
             zone = office_timezone(session)

@@ -90,7 +90,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_export)
 
 
-def _user_id(session: Session, name: str | None) -> int | None:
+def user_id_named(session: Session, name: str | None) -> int | None:
+    """The id of the account `name` names (None for none given); NotFound in words."""
     if not name:
         return None
     user = user_named(session, name)
@@ -126,7 +127,7 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
         _check_choice(args.status, [s.value for s in CaseStatus])
         return QueueFilter(
             bucket=args.bucket,
-            agent_id=_user_id(session, args.agent),
+            agent_id=user_id_named(session, args.agent),
             status=args.status,
             unassigned=args.unassigned,
             search=args.search,
@@ -142,14 +143,14 @@ def build_filter(session: Session, kind: str, args: argparse.Namespace) -> Any:
         return TrainingFilter(status=args.status or "all")
     if kind == "audit":
         return AuditFilter(
-            user_id=_user_id(session, args.agent),
+            user_id=user_id_named(session, args.agent),
             action=args.action,
             date_from=date_from,
             date_to=date_to,
         )
     return ComplianceFilter(
         rule=args.rule,
-        agent_id=_user_id(session, args.agent),
+        agent_id=user_id_named(session, args.agent),
         verdict=args.verdict,
         date_from=date_from,
         date_to=date_to,
