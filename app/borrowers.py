@@ -10,6 +10,7 @@ Each change is an audit entry, which is also the flags' history (app/compliance/
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -39,6 +40,24 @@ RESTRICTS = {flag: True for flag in STOP_FLAGS} | {"quiet_hours_consent": False}
 PERSON_FLAGS = {"do_not_contact": True, "consent_to_contact": False}
 
 Changes = dict[str, list[bool]]  # flag → [old, new]
+
+
+def find_borrower(
+    session: Session, borrower_no: str, *, populate_existing: bool = False
+) -> Borrower:
+    """The borrower numbered `borrower_no` as typed (spaces, lower case, full width); NotFound."""
+    typed = (borrower_no or "").strip()
+    # As stored first (an imported number keeps its case), then as numbers are usually written:
+    # upper case, in half width (a number typed with the input method in full-width mode).
+    tries = list(dict.fromkeys([typed, unicodedata.normalize("NFKC", typed).strip().upper()]))
+    query = select(Borrower).where(Borrower.borrower_no.in_(tries))
+    if populate_existing:  # the row as it is now, over what this session read before
+        query = query.execution_options(populate_existing=True)
+    found = {b.borrower_no: b for b in session.scalars(query)}
+    borrower = next((found[t] for t in tries if t in found), None)
+    if borrower is None:
+        raise NotFound("Unknown borrower {number}.", number=typed)
+    return borrower
 
 
 def update_borrower_flags(
