@@ -76,13 +76,7 @@ def update_borrower_flags(
     value is not written or audited. Lifting a restriction needs EDIT_BORROWERS and a `note`."""
     require(actor, Permission.RECORD_STOP_REQUESTS)
     _known(flags, STOP_FLAGS, "Unknown stop flag {name}; choose from: {choices}.")
-    borrower = session.scalar(
-        select(Borrower)
-        .where(Borrower.borrower_no == (borrower_no or "").strip())
-        .execution_options(populate_existing=True)
-    )
-    if borrower is None:
-        raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    borrower = find_borrower(session, borrower_no, populate_existing=True)
     refuse_erased(session, borrower.id)
     if borrower.version != expected_version:
         raise stale(session, "Borrower", borrower.borrower_no)
