@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.audit_seal import personal
 from app.auth import Permission, require
+from app.borrowers import find_borrower
 from app.contacts_whom import dialled
 from app.country_data import office_country
 from app.erased import refuse_erased
-from app.errors import NotFound, ValidationError
-from app.models import Borrower, Phone, RelatedPerson, User
+from app.errors import ValidationError
+from app.models import Phone, RelatedPerson, User
 from app.privacy import mask_phone
 
 KINDS = ("mobile", "home", "work")
@@ -66,9 +67,7 @@ def add_phone(
 ) -> Phone:
     """Record a number of the borrower's; with `primary`, the one calls go to first."""
     require(actor, Permission.RECORD_CONTACTS)
-    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no.strip()))
-    if borrower is None:
-        raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    borrower = find_borrower(session, borrower_no)
     refuse_erased(session, borrower.id)
     if kind not in KINDS:
         raise ValidationError(

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.borrower_phones import add_phone
 from app.borrowers import update_borrower_flags
-from app.models import AuditEntry, Borrower
+from app.models import AuditEntry, Borrower, Phone
 from tests.compliance.test_edges_qa import _user, build
 
 
@@ -24,3 +25,11 @@ def test_a_stop_request_is_recorded_on_a_number_typed_in_lower_case(db) -> None:
             s.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "borrower.flags"))
             == "B1"
         )
+
+
+def test_a_number_the_borrower_gave_is_added_on_their_number_typed_in_lower_case(db) -> None:
+    build(db)
+    with db.session() as s:
+        add_phone(s, _user(s, "agent01"), "b1", "139 0000 1234")
+    with db.sessions() as s:
+        assert "+8613900001234" in s.scalars(select(Phone.number))
