@@ -16,11 +16,12 @@ from app import audit
 from app.audit_seal import personal
 from app.auth import Permission, require
 from app.borrower_phones import number_on_file
+from app.borrowers import find_borrower
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
 from app.labels import CONFIRMED_HOW, KIND
-from app.models import Borrower, Phone, User
+from app.models import Phone, User
 from app.models.base import utcnow
 from app.privacy import mask_phone
 from app.reasons import short_reason
@@ -33,9 +34,7 @@ def confirm_number(
 ) -> Phone:
     """Record that the borrower confirmed `number` as theirs; the phone, valid again."""
     require(actor, Permission.EDIT_BORROWERS)
-    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == borrower_no.strip()))
-    if borrower is None:
-        raise NotFound("Unknown borrower {number}.", number=borrower_no)
+    borrower = find_borrower(session, borrower_no)
     refuse_erased(session, borrower.id)
     if how not in HOW:
         raise ValidationError(
@@ -78,10 +77,10 @@ def numbers_to_confirm(session: Session, actor: User, borrower_no: str) -> list[
     """The borrower's numbers marked not valid, each (E.164, masked · kind), primary first: what
     the window offers to confirm."""
     require(actor, Permission.EDIT_BORROWERS)
+    borrower = find_borrower(session, borrower_no)
     rows = session.execute(
         select(Phone.number, Phone.kind)
-        .join(Borrower, Borrower.id == Phone.borrower_id)
-        .where(Borrower.borrower_no == borrower_no.strip(), ~Phone.valid)
+        .where(Phone.borrower_id == borrower.id, ~Phone.valid)
         .order_by(Phone.is_primary.desc(), Phone.id)
     )
     return [(number, f"{mask_phone(number)} · {tr(KIND[kind])}") for number, kind in rows]

@@ -9,7 +9,10 @@ from sqlalchemy import select
 from app.borrower_phones import add_phone
 from app.borrowers import update_borrower_flags
 from app.models import AuditEntry, Borrower, Phone
-from tests.compliance.test_edges_qa import _user, build
+from app.phone_confirm import confirm_number, numbers_to_confirm
+from tests.compliance.test_edges_qa import PHONE, _user, build, days_ago
+from tests.core.test_number_found_invalid import office
+from tests.core.test_phone_validity import log, valid
 
 
 def test_a_stop_request_is_recorded_on_a_number_typed_in_lower_case(db) -> None:
@@ -33,3 +36,13 @@ def test_a_number_the_borrower_gave_is_added_on_their_number_typed_in_lower_case
         add_phone(s, _user(s, "agent01"), "b1", "139 0000 1234")
     with db.sessions() as s:
         assert "+8613900001234" in s.scalars(select(Phone.number))
+
+
+def test_a_number_found_wrong_is_offered_and_confirmed_on_a_number_typed_in_full_width(db) -> None:
+    office(db)
+    log(db, "wrong_number", days_ago(2, 10))  # in the day, not in the quiet hours
+    with db.session() as s:
+        sup = _user(s, "sup")
+        assert [n for n, _words in numbers_to_confirm(s, sup, " ｂ１ ")] == [PHONE]
+        confirm_number(s, sup, "b1", PHONE, how="visit", reason="借款人上门时出示手机确认号码")
+    assert valid(db)[PHONE] is True
