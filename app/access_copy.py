@@ -26,8 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
+from app.borrowers import find_borrower
 from app.erased import erased_on
-from app.errors import NotFound, ValidationError
+from app.errors import ValidationError
 from app.masking import mask_phone
 from app.models import (
     Borrower,
@@ -251,10 +252,7 @@ def copy_borrower(session: Session, actor: User, borrower_no: str) -> Borrower:
     """The borrower whose copy `actor` asks for: refused to anyone but a supervisor or an admin,
     for an unknown number, and for a borrower whose personal data were erased."""
     require(actor, Permission.COPY_PERSONAL_DATA)
-    number = (borrower_no or "").strip()
-    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == number))
-    if borrower is None:
-        raise NotFound("Unknown borrower {number}.", number=number)
+    borrower = find_borrower(session, borrower_no)
     day = erased_on(session, borrower.id)
     if day is not None:
         raise ValidationError(

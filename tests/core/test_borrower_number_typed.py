@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.access_copy import copy_borrower
 from app.borrower_phones import add_phone
 from app.borrowers import update_borrower_flags
 from app.models import AuditEntry, Borrower, Phone
@@ -46,3 +47,9 @@ def test_a_number_found_wrong_is_offered_and_confirmed_on_a_number_typed_in_full
         assert [n for n, _words in numbers_to_confirm(s, sup, " ｂ１ ")] == [PHONE]
         confirm_number(s, sup, "b1", PHONE, how="visit", reason="借款人上门时出示手机确认号码")
     assert valid(db)[PHONE] is True
+
+
+def test_a_copy_of_the_personal_data_is_made_for_a_number_typed_in_lower_case(db) -> None:
+    build(db)
+    with db.sessions() as s:
+        assert copy_borrower(s, _user(s, "sup"), " b1\t").borrower_no == "B1"
