@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
+from app.borrowers import find_borrower
 from app.erased import erased_on
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
 from app.i18n import Words, current_language, normalise, plural, tr
@@ -83,10 +84,9 @@ class Erased:
 
 
 def _find(session: Session, borrower: int | str) -> Borrower:
-    query = select(Borrower).where(
-        Borrower.id == borrower if isinstance(borrower, int) else Borrower.borrower_no == borrower
-    )
-    found = session.scalar(query)
+    if isinstance(borrower, str):
+        return find_borrower(session, borrower)
+    found = session.get(Borrower, borrower)
     if found is None:
         raise NotFound("Unknown borrower {number}.", number=borrower)
     return found

@@ -4,11 +4,13 @@ database files (the one-borrower office of test_edges_qa, borrower B1)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.access_copy import copy_borrower
 from app.borrower_phones import add_phone
 from app.borrowers import update_borrower_flags
+from app.erasure import NotErasable, erase_borrower
 from app.models import AuditEntry, Borrower, Phone
 from app.phone_confirm import confirm_number, numbers_to_confirm
 from tests.compliance.test_edges_qa import PHONE, _user, build, days_ago
@@ -53,3 +55,12 @@ def test_a_copy_of_the_personal_data_is_made_for_a_number_typed_in_lower_case(db
     build(db)
     with db.sessions() as s:
         assert copy_borrower(s, _user(s, "sup"), " b1\t").borrower_no == "B1"
+
+
+def test_an_erasure_asked_for_a_number_typed_with_spaces_is_judged_not_unknown(db) -> None:
+    build(db)
+    with db.session() as s, pytest.raises(NotErasable) as refused:
+        erase_borrower(s, _user(s, "admin"), " b1 ")
+    assert (
+        refused.value.translated("en") == "Borrower B1 cannot be erased: loan L1 is still Active."
+    )
