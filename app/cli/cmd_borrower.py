@@ -8,15 +8,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
-from app.errors import NotFound, ValidationError
+from app.errors import ValidationError
 from app.i18n import listed, tr
 from app.labels import KIND, RELATION, STOP_FLAG, label
-from app.models import Borrower, User
+from app.models import User
 from app.privacy import REVEALABLE
 from app.queries.borrowers import BorrowerDetail, borrower_detail
 
@@ -117,16 +116,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     register_copy(sub)
 
 
-def _borrower_id(session: Session, number: str) -> int:
-    found = session.scalar(select(Borrower.id).where(Borrower.borrower_no == number.strip()))
-    if found is None:
-        raise NotFound("Unknown borrower {number}.", number=number)
-    return found
-
-
 def _detail(session: Session, user: User, number: str) -> BorrowerDetail:
+    from app.borrowers import find_borrower
+
     require(user, Permission.VIEW_BORROWERS)
-    return borrower_detail(session, _borrower_id(session, number))
+    return borrower_detail(session, find_borrower(session, number).id)
 
 
 def _as_json(d: BorrowerDetail) -> dict[str, Any]:
@@ -238,13 +232,12 @@ def run_phone(args: argparse.Namespace) -> int:
         with database.session() as session:
             user = session.get(User, actor.id)
             assert user is not None
-            number = args.borrower_no.strip()
             add_phone(
-                session, user, number, args.number,
+                session, user, args.borrower_no, args.number,
                 kind=args.kind, primary=args.primary, note=args.note,
             )  # fmt: skip
             session.flush()
-            detail = _detail(session, user, number)
+            detail = _detail(session, user, args.borrower_no)
     print_phones(detail, args.json)
     return 0
 
@@ -265,6 +258,7 @@ def print_phones(detail: BorrowerDetail, json: bool) -> None:
 
 
 def run_reveal(args: argparse.Namespace) -> int:
+    from app.borrowers import find_borrower
     from app.privacy import reveal
 
     with opened(args) as database:
@@ -272,8 +266,9 @@ def run_reveal(args: argparse.Namespace) -> int:
         with database.session() as session:
             user = session.get(User, actor.id)
             assert user is not None
-            number = args.borrower_no.strip()
-            values = reveal(session, user, _borrower_id(session, number), args.what, args.reason)
+            borrower = find_borrower(session, args.borrower_no)
+            number = borrower.borrower_no  # as stored, however typed
+            values = reveal(session, user, borrower.id, args.what, args.reason)
     if args.json:
         print_json({"borrower": number, "what": args.what, "values": values})
     else:

@@ -45,7 +45,7 @@ def run_confirm(args: argparse.Namespace) -> int:
         with database.session() as session:
             user = session.get(User, actor.id)
             assert user is not None
-            number = args.borrower_no.strip()
+            number = args.borrower_no
             confirm_number(session, user, number, args.number, how=args.how, reason=args.reason)
             session.flush()
             detail = _detail(session, user, number)

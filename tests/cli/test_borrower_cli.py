@@ -169,3 +169,18 @@ def test_a_supervisor_reveals_an_id_number_for_a_reason(office: Path, cli) -> No
     assert code == 0, err
     assert json.loads(out) == {"borrower": number, "what": "national_id", "values": [full]}
     assert _stored(office)[3] == ["personal_data.reveal"]
+
+
+def test_a_borrower_number_typed_in_lower_case_is_found(office: Path, cli) -> None:
+    number = _stored(office)[0]
+    typed = f" {number.lower()} "
+    assert typed.strip() != number  # the demo's numbers have letters
+    code, out, err = cli("borrower", "show", typed, "--db", office, "--user", "agent01")
+    assert code == 0, err
+    assert f"Borrower {number} (" in out
+    code, out, err = cli(
+        "borrower", "reveal", typed, "national_id", "--reason", "法院要求核实身份", "--json",
+        "--db", office, "--user", "supervisor",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["borrower"] == number  # as stored
