@@ -16,9 +16,9 @@ import zoneinfo
 from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
+from app.borrowers import find_borrower
 from app.contacts import find_case
-from app.errors import NotFound
-from app.models import Agreement, AuditEntry, Borrower, Case, Complaint, Loan, User, Visit
+from app.models import Agreement, AuditEntry, Case, Complaint, Loan, User, Visit
 from app.office import office_timezone
 
 
@@ -45,18 +45,6 @@ def _office_day(day: dt.date, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
 
 
-def find_borrower_no(session: Session, typed: str) -> Borrower:
-    """The borrower numbered `typed`; NotFound in words."""
-    borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == typed.strip()))
-    if borrower is None:
-        borrower = session.scalar(
-            select(Borrower).where(Borrower.borrower_no == typed.strip().upper())
-        )
-    if borrower is None:
-        raise NotFound("Unknown borrower {number}.", number=typed.strip())
-    return borrower
-
-
 def case_trail(session: Session, user: User, typed: str) -> ColumnElement[bool]:
     """The entries about case `typed` and anything of it; an unknown number is NotFound."""
     case = find_case(session, user, typed)
@@ -74,7 +62,7 @@ def case_trail(session: Session, user: User, typed: str) -> ColumnElement[bool]:
 
 def borrower_trail(session: Session, typed: str) -> ColumnElement[bool]:
     """The entries about borrower `typed`, their loans and every case of theirs."""
-    borrower = find_borrower_no(session, typed)
+    borrower = find_borrower(session, typed)
     loans = dict(
         session.execute(select(Loan.id, Loan.loan_no).where(Loan.borrower_id == borrower.id)).all()
     )

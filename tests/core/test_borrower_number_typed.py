@@ -13,6 +13,7 @@ from app.borrowers import update_borrower_flags
 from app.erasure import NotErasable, erase_borrower
 from app.models import AuditEntry, Borrower, Phone
 from app.phone_confirm import confirm_number, numbers_to_confirm
+from app.queries.audit_case import borrower_trail
 from tests.compliance.test_edges_qa import PHONE, _user, build, days_ago
 from tests.core.test_number_found_invalid import office
 from tests.core.test_phone_validity import log, valid
@@ -64,3 +65,10 @@ def test_an_erasure_asked_for_a_number_typed_with_spaces_is_judged_not_unknown(d
     assert (
         refused.value.translated("en") == "Borrower B1 cannot be erased: loan L1 is still Active."
     )
+
+
+def test_the_audit_trail_of_a_borrower_number_typed_in_full_width(db) -> None:
+    build(db)
+    with db.sessions() as s:
+        about = set(s.scalars(select(AuditEntry.entity_id).where(borrower_trail(s, " Ｂ１ "))))
+    assert "L1" in about  # the loan's booking
