@@ -42,14 +42,20 @@ PERSON_FLAGS = {"do_not_contact": True, "consent_to_contact": False}
 Changes = dict[str, list[bool]]  # flag → [old, new]
 
 
+def number_spellings(typed: str) -> list[str]:
+    """How a typed borrower number may be stored, the likeliest first."""
+    typed = typed.strip()
+    # As stored first (an imported number keeps its case), then as numbers are usually written:
+    # upper case, in half width (a number typed with the input method in full-width mode).
+    return list(dict.fromkeys([typed, unicodedata.normalize("NFKC", typed).strip().upper()]))
+
+
 def find_borrower(
     session: Session, borrower_no: str, *, populate_existing: bool = False
 ) -> Borrower:
     """The borrower numbered `borrower_no` as typed (spaces, lower case, full width); NotFound."""
     typed = (borrower_no or "").strip()
-    # As stored first (an imported number keeps its case), then as numbers are usually written:
-    # upper case, in half width (a number typed with the input method in full-width mode).
-    tries = list(dict.fromkeys([typed, unicodedata.normalize("NFKC", typed).strip().upper()]))
+    tries = number_spellings(typed)
     query = select(Borrower).where(Borrower.borrower_no.in_(tries))
     if populate_existing:  # the row as it is now, over what this session read before
         query = query.execution_options(populate_existing=True)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union_all
 from sqlalchemy.orm import QueryableAttribute, Session
 
+from app.borrowers import number_spellings
 from app.contacts_whom import dialled
 from app.country_data import id_number, office_country
 from app.errors import ValidationError
@@ -133,7 +134,7 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
         except ValidationError:
             pass
         else:
-            by_no = select(Borrower.id).where(Borrower.borrower_no == text)
+            by_no = select(Borrower.id).where(Borrower.borrower_no.in_(number_spellings(text)))
             return union_all(_by_id_number(session, national), by_loan, by_no)
     phones = phone_candidates(text, country)
     if phones:
@@ -153,6 +154,6 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
     return union_all(
         by_loan,
         by_case,
-        select(Borrower.id).where(Borrower.borrower_no == text),
+        select(Borrower.id).where(Borrower.borrower_no.in_(number_spellings(text))),
         *([by_name] if names_something(text) else []),
     )

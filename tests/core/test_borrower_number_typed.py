@@ -14,6 +14,7 @@ from app.erasure import NotErasable, erase_borrower
 from app.models import AuditEntry, Borrower, Phone
 from app.phone_confirm import confirm_number, numbers_to_confirm
 from app.queries.audit_case import borrower_trail
+from app.queries.search import matching_borrowers
 from tests.compliance.test_edges_qa import PHONE, _user, build, days_ago
 from tests.core.test_number_found_invalid import office
 from tests.core.test_phone_validity import log, valid
@@ -72,3 +73,12 @@ def test_the_audit_trail_of_a_borrower_number_typed_in_full_width(db) -> None:
     with db.sessions() as s:
         about = set(s.scalars(select(AuditEntry.entity_id).where(borrower_trail(s, " Ｂ１ "))))
     assert "L1" in about  # the loan's booking
+
+
+@pytest.mark.parametrize("typed", ["B1", " b1 ", "ｂ１"])
+def test_the_search_box_finds_the_borrower_by_a_number_typed_in_lower_case(db, typed) -> None:
+    build(db)
+    with db.sessions() as s:
+        found = matching_borrowers(s, typed)
+        assert found is not None
+        assert set(s.scalars(found)) == {s.scalar(select(Borrower.id))}
