@@ -98,13 +98,18 @@ def find_case(session: Session, user: User, case_no: str, *, lock: bool = False)
     case = session.scalar(_case_by_number(lock), {"case_no": case_no.strip().upper()})
     if case is None:
         raise NotFound("Unknown case {case}.", case=case_no)
+    refuse_unassigned(user, case)
+    return case
+
+
+def refuse_unassigned(user: User, case: Case) -> None:
+    """PermissionDenied unless `user` sees every case or `case` is assigned to them."""
     if not can(user, Permission.VIEW_ALL_CASES) and case.assigned_agent_id != user.id:
         raise PermissionDenied(
             "{user} may open only the cases assigned to them; {case} is not.",
             user=user.username,
             case=case.case_no,
         )
-    return case
 
 
 def make_action(

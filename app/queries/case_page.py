@@ -16,7 +16,8 @@ from app.agreements.in_legal import case_legal_note
 from app.auth import Permission, can
 from app.cases.delinquency import loan_position
 from app.cases.priority import FACTOR_LABELS
-from app.errors import NotFound, PermissionDenied
+from app.contacts import find_case, refuse_unassigned
+from app.errors import NotFound
 from app.i18n import tr
 from app.models import Case, CaseStatus, User
 from app.queries.borrowers import BorrowerDetail, borrower_detail
@@ -70,18 +71,13 @@ class CaseDetail:
 
 
 def _find_case(session: Session, user: User, case_ref: int | str) -> Case:
-    if isinstance(case_ref, int):
-        case = session.get(Case, case_ref)
-    else:
-        case = session.scalar(select(Case).where(Case.case_no == case_ref.strip().upper()))
+    """By id (the pages), or by the number as typed (`case show`), as every use case finds it."""
+    if not isinstance(case_ref, int):
+        return find_case(session, user, case_ref)
+    case = session.get(Case, case_ref)
     if case is None:
         raise NotFound("Unknown case {case}.", case=case_ref)
-    if not can(user, Permission.VIEW_ALL_CASES) and case.assigned_agent_id != user.id:
-        raise PermissionDenied(
-            "{user} may open only the cases assigned to them; {case} is not.",
-            user=user.username,
-            case=case.case_no,
-        )
+    refuse_unassigned(user, case)
     return case
 
 
