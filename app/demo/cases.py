@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.demo.activity import ActivityBuilder
+from app.demo.complaint_rows import complaint_row
 from app.demo.context import Context, local_to_utc
 from app.demo.fieldwork import FieldworkBuilder
 from app.demo.ledger import LoanFacts, bucket_of
@@ -184,7 +185,7 @@ class CaseBuilder:
             )
         else:
             received = ctx.day_between(work.start, work.end)
-        complaint = self.activity.complaint_row(work, received, still_open=paused)
+        complaint = complaint_row(ctx, work, received, still_open=paused)
         self.complaints.append(complaint)
         # Drawn after the case's contacts: those its pause covers are taken back now.
         take_back_paused(self.activity, work, complaint, first_contact, first_promise)

@@ -24,8 +24,8 @@ from app.agreements.common import waiver_threshold
 from app.agreements.drafting import draft_plan, draft_terms
 from app.agreements.lifecycle import approve
 from app.complaints import add_note, assign_complaint, record_complaint, resolve_complaint
-from app.demo.activity import COMPLAINT_TEXTS
 from app.demo.agreement_rows import YUAN
+from app.demo.complaint_rows import COMPLAINT_TEXTS
 from app.demo.context import NO_LIMIT, SHANGHAI_OFFSET, local_to_utc
 from app.demo.old_records import record_old_records
 from app.demo.partial_promise import record_partial_promise

@@ -19,7 +19,7 @@ from stdnum.cn import ric
 from app import complaints
 from app.auth import authenticate
 from app.demo import DemoSummary, build_demo
-from app.demo.activity import COMPLAINT_CHANNELS
+from app.demo.complaint_rows import COMPLAINT_CHANNELS
 from app.loans.schedule import build_schedule
 from app.models import (
     Agreement,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.audit import verify_chain
 from app.auth import authenticate
 from app.complaint_detail import NOTE, complaint_detail
-from app.demo.activity import COMPLAINT_TEXTS
+from app.demo.complaint_rows import COMPLAINT_TEXTS
 from app.models import AuditEntry, Complaint, ComplaintStatus
 
 
