@@ -34,6 +34,7 @@ from app.demo.generate import Plan
 from app.demo.history import number_in_drafting_order, number_in_receiving_order
 from app.demo.ledger import Product
 from app.demo.loading import build_session, sort_threads
+from app.demo.number_trail import record_confirmations
 from app.demo.pipeline import RowSource
 from app.demo.staff import demo_logins
 from app.demo.writer import Writer
@@ -151,6 +152,22 @@ def paused_findings(session: Session, as_of: dt.date) -> list[dict[str, object]]
     return [f.as_json() for f in verdict.findings] if verdict.kind is VerdictKind.BLOCKED else None
 
 
+def wrong_number_findings(session: Session, as_of: dt.date) -> list[dict[str, object]] | None:
+    """What the rule set in force says of a call to the borrower on a number a contact found
+    wrong: its findings if it asks a supervisor's override (the demo's few such calls are then
+    recorded as let through, app/demo/numbers.py), else None (made as any other call)."""
+    ruleset, _ = active_ruleset(session)
+    noon = dt.datetime.combine(as_of, dt.time(4), dt.UTC)  # noon in the office
+    found = (noon - dt.timedelta(days=1), Outcome.WRONG_NUMBER.value)
+    verdict = check(
+        Action(Channel.CALL, Party.BORROWER, noon, Outcome.CONNECTED),
+        RuleContext(history=History(number_found_invalid=found)),
+        ruleset,
+    )
+    kind = verdict.kind
+    return [f.as_json() for f in verdict.findings] if kind is VerdictKind.NEEDS_OVERRIDE else None
+
+
 BULK_TABLES: list[Table] = [
     cast(Table, m.__table__)
     for m in (
@@ -263,6 +280,7 @@ def build_demo(
             latest=latest,
             holiday_country=office_holiday_country(session),
             paused_findings=paused_findings(session, as_of),
+            number_findings=wrong_number_findings(session, as_of),
         )
         connection = session.connection()
         # A big page cache for this one long transaction (index pages are reread otherwise);
@@ -305,6 +323,7 @@ def build_demo(
         record_complaints(session, as_of, now if latest is NO_LIMIT else latest + MINUTE)
         record_booking_flags(session, seed, as_of, latest)
         record_contact_trail(session, as_of, latest)
+        record_confirmations(session)  # numbers found wrong that their borrowers confirmed since
         # States a small office holds only by chance, through the use cases, after all else.
         record_every_state(session, seed, as_of, latest)
         audit.record(

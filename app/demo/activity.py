@@ -7,6 +7,15 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.demo.context import OFFICE_ZONE, Context, local_to_utc
+from app.demo.numbers import (
+    LETTER_GAP,
+    NUMBER_OVERRIDE_REASONS,
+    call_outcome,
+    confirmed_before,
+    heard,
+    number_findings,
+    open_line,
+)
 from app.demo.writer import Rows, names, table_columns, utc_text
 from app.models import (
     BlockedAttempt,
@@ -86,6 +95,7 @@ class Attempt(NamedTuple):
     outcome: Outcome
     party: Party
     made: bool = True  # False: due after the build, still to come (no row; its draws kept)
+    drawn: Outcome | None = None  # the outcome drawn, before a number found wrong changed it
 
 
 class ActivityBuilder:
@@ -102,8 +112,9 @@ class ActivityBuilder:
         self.ctx.writer.add(BlockedAttempt, self.blocked)
         self.contacts, self.blocked = [], []
 
-    def blocked_call(self, work: CaseWork, day: dt.date) -> None:
-        """A late-evening call the quiet-hours rule refused: only the block is recorded."""
+    def blocked_call(self, work: CaseWork, day: dt.date) -> dict[str, Any] | None:
+        """A late-evening call the quiet-hours rule refused: the block to record, but its id
+        (None: a call still to come tonight)."""
         ctx = self.ctx
         minute = ctx.rng.randint(22 * 60, 23 * 60 + 59)  # as at_local draws it
         at = local_to_utc(day, minute)
@@ -115,20 +126,17 @@ class ActivityBuilder:
             for f in ctx.quiet_hours_findings or []
         ]
         if not ctx.done(at):  # a call still to come tonight
-            return
-        self.blocked.append(
-            {
-                "id": ctx.ids.take("blocked_attempt"),
-                "case_id": work.id,
-                "agent_id": ctx.caller(work.agent_id, day, work.id),
-                "channel": Channel.CALL,
-                "party": Party.BORROWER,
-                "at": at,
-                "findings": findings,
-                "ruleset_version_id": ctx.ruleset_version_id,
-                "created_at": at,
-            }
-        )
+            return None
+        return {
+            "case_id": work.id,
+            "agent_id": ctx.caller(work.agent_id, day, work.id),
+            "channel": Channel.CALL,
+            "party": Party.BORROWER,
+            "at": at,
+            "findings": findings,
+            "ruleset_version_id": ctx.ruleset_version_id,
+            "created_at": at,
+        }
 
     def flush_promises(self) -> None:
         self.ctx.writer.add(Promise, self.promises)
@@ -144,28 +152,23 @@ class ActivityBuilder:
         else:
             top = min(3 + span // 7, 20)
             count = rng.randint(max(2, top // 2), max(2, top))
-        made: list[Attempt] = []
         first_promise = len(self.promises)
         days = sorted(ctx.day_between(work.start, work.end) for _ in range(count))
+        blocked = None
         if days and status is not CaseStatus.CLOSED and rng.random() < BLOCKED_SHARE:
-            self.blocked_call(work, days[-1])
+            blocked = self.blocked_call(work, days[-1])
         for day in days:
-            made.append(attempt := self.attempt(work, day))
-            if attempt.outcome is Outcome.CONNECTED and attempt.party is Party.BORROWER:
+            attempt = self.attempt(work, day)
+            # Drawn as for the call drawn, so that the rest of the office stays as it was.
+            if attempt.drawn is Outcome.CONNECTED and attempt.party is Party.BORROWER:
                 if rng.random() < 0.22 and status is not CaseStatus.NEW:
-                    self.promise(
-                        work,
-                        attempt,
-                        self._amount(work),
-                        day + dt.timedelta(days=rng.randint(2, 10)),
-                    )
+                    amount = self._amount(work)
+                    due = day + dt.timedelta(days=rng.randint(2, 10))
+                    if attempt.outcome is Outcome.CONNECTED:  # not a letter written instead
+                        self.promise(work, attempt, amount, due)
         if facts.cured is not None:  # the promise the borrower kept when catching up
             cured_on = facts.cured[1]
-            made.append(
-                attempt := self.attempt(
-                    work, cured_on - dt.timedelta(days=rng.randint(1, 5)), call=True
-                )
-            )
+            attempt = self.attempt(work, cured_on - dt.timedelta(days=rng.randint(1, 5)), call=True)
             owed = next(amount for day, amount in facts.payments if day == cured_on)
             self.promise(work, attempt, owed, cured_on)
         elif status in (CaseStatus.PROMISE, CaseStatus.PROMISE_BROKEN):
@@ -182,10 +185,11 @@ class ActivityBuilder:
                     day + dt.timedelta(days=rng.randint(2, 10)), ctx.as_of - dt.timedelta(days=4)
                 )
             if day < ctx.as_of and due >= day:
-                made.append(attempt := self.attempt(work, day, call=True))
+                attempt = self.attempt(work, day, call=True)
                 self.promise(work, attempt, self._amount(work), due)
-        if any(attempt.made for attempt in made):
-            work.row["last_contact_at"] = max(attempt.at for attempt in made if attempt.made)
+        # Tried only on a number not found wrong by then (its outcome is drawn with the rest).
+        if blocked is not None and open_line(facts.person.lines, blocked["at"]) is not None:
+            self.blocked.append({"id": ctx.ids.take("blocked_attempt"), **blocked})
         self.judge(work, self.promises[first_promise:])
 
     def judge(self, work: CaseWork, promises: list[dict[str, Any]]) -> None:
@@ -232,10 +236,31 @@ class ActivityBuilder:
         at = ctx.at_local(day, 8, 20)
         attempt_id = ctx.ids.take("contact_attempt")
         caller = ctx.caller(work.agent_id, day, work.id)
-        attempt = Attempt(attempt_id, caller, at, outcome, party, ctx.done(at))
+        made, line, hold, drawn = ctx.done(at), None, None, outcome
+        if party is Party.BORROWER and channel is not Channel.LETTER:
+            # Not to a number found wrong (app/demo/numbers.py): the other one, else a letter.
+            line = open_line(person.lines, at)
+            if line is not None:
+                number, outcome = line.number, call_outcome(line, at, outcome)
+            elif call:  # a promise made: the borrower had confirmed the number, or asked for it
+                line = person.lines[0]
+                if not (made and confirmed_before(line, at, attempt_id)):
+                    hold = line.hold_at(at)
+            else:
+                channel, outcome, number = Channel.LETTER, Outcome.DELIVERED, None
+                made = made and at >= person.wrote + LETTER_GAP
+        if made and channel is Channel.LETTER:
+            person.wrote = max(person.wrote, at)
+        attempt = Attempt(attempt_id, caller, at, outcome, party, made, drawn)
         stamp = utc_text(at)
         verdict, findings = VerdictKind.ALLOWED, NO_FINDINGS
         override_by, reason = None, None
+        if hold is not None and ctx.number_findings:
+            # A supervisor let the call through the rule number_found_invalid, saying why.
+            verdict = VerdictKind.NEEDS_OVERRIDE
+            findings = json.dumps(number_findings(ctx.number_findings, hold))
+            override_by = ctx.supervisors[attempt_id % len(ctx.supervisors)]
+            reason = NUMBER_OVERRIDE_REASONS[attempt_id % len(NUMBER_OVERRIDE_REASONS)]
         if warn:
             verdict, findings = VerdictKind.WARNING, json.dumps(ctx.third_party_findings)
             # Now and then the borrower had not been tried three times yet: a supervisor let the
@@ -248,6 +273,8 @@ class ActivityBuilder:
         note = ctx.pick(NOTES[outcome])
         if not attempt.made:  # the same draws as ever, so the rest of the office stays as it was
             return attempt
+        if line is not None:
+            heard(ctx, line, attempt_id, at, outcome)
         self.contacts.extend(
             (
                 attempt.id,

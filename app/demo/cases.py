@@ -11,7 +11,7 @@ from app.demo.complaint_rows import complaint_row
 from app.demo.context import Context, local_to_utc
 from app.demo.fieldwork import FieldworkBuilder
 from app.demo.ledger import LoanFacts, bucket_of
-from app.demo.pauses import take_back_paused
+from app.demo.pauses import AT, CASE, CONTACT_COLUMNS, take_back_paused
 from app.models import Case, CaseStatus, CloseReason, Complaint, LoanStatus
 
 S = CaseStatus
@@ -172,6 +172,20 @@ class CaseBuilder:
         self.activity.fill(work)
         self.fieldwork.fill(work)
         self._complaint(work, first_contact, first_promise)
+        self._last_contact(work, first_contact)
+
+    def _last_contact(self, work: CaseWork, first_contact: int) -> None:
+        """The case's last contact as the queue reads it (app/cases/facts.py): the latest of its
+        contact rows (made since `first_contact`, a flat row list index), a visit's line too."""
+        rows, width = self.activity.contacts, len(CONTACT_COLUMNS)
+        times = [
+            rows[start + AT]
+            for start in range(first_contact, len(rows), width)
+            if rows[start + CASE] == work.id
+        ]
+        work.row["last_contact_at"] = (
+            dt.datetime.fromisoformat(max(times)).replace(tzinfo=dt.UTC) if times else None
+        )
 
     def _complaint(self, work: CaseWork, first_contact: int, first_promise: int) -> None:
         """Paused cases have an open complaint; a few others a closed one."""

@@ -75,6 +75,8 @@ class Context:
     quiet_hours_findings: list[dict[str, Any]] | None = None
     override_findings: list[dict[str, Any]] | None = None
     paused_findings: list[dict[str, Any]] | None = None  # a try while a complaint pauses the case
+    # A call on a borrower's number a contact found wrong, when the rule asks an override there.
+    number_findings: list[dict[str, Any]] | None = None
     # The latest moment (UTC) the office's past may be stamped: just before the build. A demo
     # built as of today early in the office's morning has not made today's calls yet.
     latest: dt.datetime = NO_LIMIT

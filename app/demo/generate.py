@@ -59,6 +59,7 @@ class Plan:
     latest: dt.datetime = NO_LIMIT  # the build's moment: nothing done is stamped after it
     holiday_country: str | None = None  # whose public holidays agreement plans keep off
     paused_findings: list[dict[str, Any]] | None = None  # a try on a case a complaint pauses
+    number_findings: list[dict[str, Any]] | None = None  # a call on a number found wrong
 
 
 class Recorder:
@@ -113,6 +114,7 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
     ctx.quiet_hours_findings = plan.quiet_hours_findings
     ctx.override_findings = plan.override_findings
     ctx.paused_findings = plan.paused_findings
+    ctx.number_findings = plan.number_findings
     ctx.latest = plan.latest
     ctx.holiday_country = plan.holiday_country
     as_of, loans = plan.as_of, plan.loans
@@ -136,11 +138,17 @@ def generate(plan: Plan, pools: Pools | None = None) -> Iterator[Batch]:
             previous = (person, disbursed)
         cases.add(ledger.book(person, disbursed))
         if done % BATCH_LOANS == 0 or done == loans:
-            people.flush()
+            # The phones of a borrower with a case still to come (the next loan may be theirs,
+            # a reinstated loan's new case comes at the end) are written after it.
+            later = {facts.person.id for facts in cases.reinstated}
+            if previous is not None:
+                later.add(previous[0].id)
+            people.flush(later)
             ledger.flush()
             cases.flush()
             yield recorder.take(), done
     cases.open_reinstated()
+    people.flush()
     cases.flush()
     yield recorder.take(), None
     add_sequences_and_settings(ctx, plan.seed, loans)

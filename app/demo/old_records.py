@@ -11,8 +11,8 @@ them), their contacts, blocked tries and promises — is moved back whole years,
 had collected it that much earlier: every interval within it stays as it was, so its balances,
 lateness and promise judgements are unchanged. Only a loan nothing else names is moved: none of
 its cases has a visit, an agreement or a complaint or an entry in the audit trail, its borrower
-has no other loan (the borrower's record is moved with it), and each of its calls, moved back, is
-still by an agent fit for phone work that day. Deterministic."""
+has no other loan and confirmed no number (the borrower's record is moved with it), and each of
+its calls, moved back, is still by an agent fit for phone work that day. Deterministic."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ from app.models import (
     LoanReinstatement,
     Payment,
     PaymentAllocation,
+    Phone,
     Promise,
     Visit,
 )
@@ -133,6 +134,8 @@ def _movable(session: Session) -> list[int]:
             ~exists().where(LoanReinstatement.loan_id == Loan.id),
             ~exists().where(others.loan_id == Case.loan_id, sa.or_(*named)),
             borrower_loans == 1,
+            # A number confirmed: the confirmation's entry names the borrower (number_trail).
+            ~exists().where(Phone.borrower_id == Borrower.id, Phone.confirmed_at.is_not(None)),
         )
         .order_by(Case.closed_on, Case.id)
         .limit(OLDEST)

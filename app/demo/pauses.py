@@ -23,6 +23,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from app.demo.context import local_to_utc
+from app.demo.numbers import forget
 from app.demo.writer import names, table_columns
 from app.models import Channel, ContactAttempt, Party
 
@@ -83,19 +84,12 @@ def take_back_paused(
     if not dropped:
         return
     rows[first_contact:] = kept
+    forget(work.facts.person.lines, dropped)
     promises = activity.promises
     promises[first_promise:] = [
         p for p in promises[first_promise:] if p["contact_attempt_id"] not in dropped
     ]
     activity.judge(work, promises[first_promise:])
-    left = [
-        rows[start + AT]
-        for start in range(first_contact, len(rows), width)
-        if rows[start + CASE] == work.id and rows[start + CHANNEL] != visit
-    ]
-    work.row["last_contact_at"] = (
-        dt.datetime.fromisoformat(max(left)).replace(tzinfo=dt.UTC) if left else None
-    )
 
 
 def _blocked(

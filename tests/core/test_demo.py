@@ -322,12 +322,16 @@ def test_some_third_party_calls_were_let_through_by_a_supervisor(
 ) -> None:
     """The compliance report's overrides section has something to show: a few third-party calls
     made before the borrower was tried three times, each let through by a supervisor with a
-    written reason, carrying the rule set's own findings."""
+    written reason, carrying the rule set's own findings. (The calls to the borrower let through
+    on a number found wrong: tests/core/test_demo_wrong_numbers.py.)"""
     database, _ = demo
     with database.session() as s:
         roles = {u.id: u.role for u in s.scalars(select(User))}
         overridden = s.scalars(
-            select(ContactAttempt).where(ContactAttempt.verdict == VerdictKind.NEEDS_OVERRIDE)
+            select(ContactAttempt).where(
+                ContactAttempt.verdict == VerdictKind.NEEDS_OVERRIDE,
+                ContactAttempt.party != Party.BORROWER,
+            )
         ).all()
         warned = s.scalar(select(func.count()).where(ContactAttempt.verdict == VerdictKind.WARNING))
     assert overridden and len(overridden) < warned  # now and then, not as a rule
