@@ -56,7 +56,7 @@ def record_confirmations(session: Session) -> int:
                 borrower_no,
                 {
                     "phone": mask_phone(number),
-                    "valid": [False, True],
+                    "valid": [_good(session, number, at), True],
                     "confirmed": how,
                     "reason": reasons[phone_id % len(reasons)],
                 },
@@ -71,22 +71,25 @@ def _other_good(session: Session, borrower_id: int, number: str, at: dt.datetime
     others = session.scalars(
         select(Phone.number).where(Phone.borrower_id == borrower_id, Phone.number != number)
     ).all()
-    for other in others:
-        newest = session.scalar(
-            select(ContactAttempt.outcome)
-            .where(
-                ContactAttempt.phone_number == other,
-                ContactAttempt.party == Party.BORROWER,
-                ContactAttempt.channel.in_((Channel.CALL, Channel.SMS)),
-                ContactAttempt.outcome.in_(SAYS),
-                ContactAttempt.at <= at,
-            )
-            .order_by(ContactAttempt.at.desc(), ContactAttempt.id.desc())
-            .limit(1)
+    return any(_good(session, other, at) for other in others)
+
+
+def _good(session: Session, number: str, at: dt.datetime) -> bool:
+    """Whether the number was marked valid at `at`: the newest contact on it that said anything
+    of it had not found it wrong (a call the borrower answered, let through, makes it valid)."""
+    newest = session.scalar(
+        select(ContactAttempt.outcome)
+        .where(
+            ContactAttempt.phone_number == number,
+            ContactAttempt.party == Party.BORROWER,
+            ContactAttempt.channel.in_((Channel.CALL, Channel.SMS)),
+            ContactAttempt.outcome.in_(SAYS),
+            ContactAttempt.at <= at,
         )
-        if newest not in NOT_VALID:
-            return True
-    return False
+        .order_by(ContactAttempt.at.desc(), ContactAttempt.id.desc())
+        .limit(1)
+    )
+    return newest not in NOT_VALID
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
