@@ -17,7 +17,7 @@ from app.masking import mask_phone
 from app.models import Borrower, Channel, ContactAttempt, Outcome, Party, Phone, User
 from app.roles import Role
 
-REASONS = {
+CONFIRM_REASONS = {
     "other_number": (
         "借款人在另一号码上接听，确认原号码仍为本人使用，此前称打错系本人推脱。",
         "借款人来电说明原号码曾欠费停机，现已复机，仍为本人使用。",
@@ -47,7 +47,7 @@ def record_confirmations(session: Session) -> int:
         assert at is not None  # the confirmed numbers only
         at = _utc(at)
         how = "other_number" if _other_good(session, borrower_id, number, at) else "writing"
-        reasons = REASONS[how]
+        reasons = CONFIRM_REASONS[how]
         entries.append(
             (
                 supervisors[phone_id % len(supervisors)] if supervisors else None,
