@@ -48,22 +48,18 @@ def record_confirmations(session: Session) -> int:
         at = _utc(at)
         how = "other_number" if _other_good(session, borrower_id, number, at) else "writing"
         reasons = CONFIRM_REASONS[how]
-        entries.append(
-            (
-                supervisors[phone_id % len(supervisors)] if supervisors else None,
-                "phone.valid",
-                "borrower",
-                borrower_no,
-                {
-                    "phone": mask_phone(number),
-                    "valid": [_good(session, number, at), True],
-                    "confirmed": how,
-                    "reason": reasons[phone_id % len(reasons)],
-                },
-                at,
-            )
-        )
-    return audit.record_many(session, entries)
+        changes = {
+            "phone": mask_phone(number),
+            "valid": [_good(session, number, at), True],
+            "confirmed": how,
+            "reason": reasons[phone_id % len(reasons)],
+        }
+        who = supervisors[phone_id % len(supervisors)] if supervisors else None
+        entries.append((who, borrower_no, changes, at))
+    return audit.record_many(
+        session,
+        ((who, "phone.valid", "borrower", no, changes, at) for who, no, changes, at in entries),
+    )
 
 
 def _other_good(session: Session, borrower_id: int, number: str, at: dt.datetime) -> bool:
