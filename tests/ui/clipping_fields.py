@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.combo_width import CAPPED, COMBO_CHARACTERS
+from ui.widgets import FILTER_WIDTH
 
 SLACK = 2  # as tests/ui/clipping.py
 LINE_MARGIN = 2  # QLineEdit's own space either side of its text (qlineedit_p.h horizontalMargin)
@@ -57,9 +58,12 @@ def _low(widget: QWidget) -> list[str]:
 def combo(box: QComboBox) -> list[str]:
     """Each choice against the room the closed box shows it in. A box at the width every box is
     capped to, so many characters wide at its text size (ui/combo_width.py), cuts a longer
-    choice short and says it whole in its tooltip."""
+    choice short and says it whole in its tooltip; so does a page's filter list at the width
+    filter lists are capped to (ui/widgets.py, filter_bar: "its longest item elided")."""
     cap = COMBO_CHARACTERS * box.fontMetrics().horizontalAdvance("中")  # at its text size
     if box.property(CAPPED) and box.width() >= cap - SLACK:
+        return _low(box)
+    if box.maximumWidth() == FILTER_WIDTH and box.width() >= FILTER_WIDTH - SLACK:
         return _low(box)
     option = QStyleOptionComboBox()
     box.initStyleOption(option)
