@@ -31,6 +31,7 @@ from app.i18n import tr
 from app.wall_clock import office_clock
 from reports.cjk import Paragraph
 from reports.fonts import MAIN_FILE, register
+from reports.page_sections import PAGE_SECTION, section_numbers
 
 FONT = "CasedeskCJK"
 FONT_FILE = MAIN_FILE
@@ -114,14 +115,15 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
+        # Counted within each page's section (reports/page_sections.py): all pages without one.
+        sections = [state.get(PAGE_SECTION, 0) for state in self._pages]
+        for state, (page, total) in zip(self._pages, section_numbers(sections), strict=True):
             self.__dict__.update(state)
-            self._decorate(total)
+            self._decorate(page, total)
             super().showPage()
         super().save()
 
-    def _decorate(self, total: int) -> None:
+    def _decorate(self, number: int, total: int) -> None:
         info, lang = self.info, self.info.lang
         width, height = self._pagesize
         self.saveState()
@@ -152,7 +154,7 @@ class _NumberedCanvas(Canvas):
         if info.ruleset_version:
             left += " · " + say("Rule set {version}", version=info.ruleset_version)
         self.drawString(15 * mm, 8 * mm, left)
-        page = say("Page {page} of {pages}", page=self._pageNumber, pages=total)
+        page = say("Page {page} of {pages}", page=number, pages=total)
         self.drawRightString(width - 15 * mm, 8 * mm, page)
         self.restoreState()
 

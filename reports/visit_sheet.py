@@ -22,6 +22,7 @@ from app.wall_clock import office_clock, span, wall_time
 from reports.base import FONT, PAGE_SUBTITLE, PageInfo, build_pdf, fitted, styles
 from reports.cjk import Paragraph
 from reports.kit import heading
+from reports.page_sections import NewSection
 
 WIDTH = 180 * mm  # A4 portrait between the margins (US Letter upright: 186 mm)
 SUBTITLE_ROOM = 80 * mm  # the running header's agent and day: a long name is cut with "…"
@@ -169,13 +170,15 @@ def render_visit_sheet(sheet: VisitSheet, out: Path | IO[bytes], lang: str = "en
 def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: str = "en") -> None:
     """Several agents' sheets for one day in one PDF, each from a new page (every agent's, as a
     supervisor prints them in the morning), each page's header naming the agent whose sheet it
-    is (found by QA: a sheet's second page said "Every agent", and whose it was got lost)."""
+    is (found by QA: a sheet's second page said "Every agent", and whose it was got lost) and
+    its pages numbered as the agent's ("Page 1 of 2", not "Page 27 of 27" of the whole print)."""
     story: list[Flowable] = []
     for n, sheet in enumerate(sheets):
         if n:
             story.append(PageBreak())
         pages = _sheet_story(sheet, lang)  # first: its styles register the fonts `fitted` needs
-        story += [_Whose(_subtitle(sheet, lang)), *pages]
+        # Its own "page X of Y" too: the sheets are torn apart and handed out, one to each agent.
+        story += [NewSection(), _Whose(_subtitle(sheet, lang)), *pages]
     first = sheets[0]
     title = tr("Daily visit sheet", lang=lang)
     subtitle = _subtitle(first if len(sheets) == 1 else replace(first, agent_username=""), lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zoneinfo
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def test_every_pdf_names_the_rule_set_on_its_first_and_last_page(demo_db, tmp_pa
     readers["agreement"] = (PdfReader(io.BytesIO(agreement.getvalue())), number)
     for kind, (reader, days) in readers.items():
         pages = len(reader.pages)
+        numbers = _sheet_numbers(reader) if kind == "visit_sheet" else None
         for page in sorted({1, pages}):
             text = reader.pages[page - 1].extract_text()
             assert all(day in text for day in days.split()), (kind, page)
@@ -101,7 +103,14 @@ def test_every_pdf_names_the_rule_set_on_its_first_and_last_page(demo_db, tmp_pa
                 for one in SAYS:
                     _framed(text, one, version, page, pages, office)
             else:
-                _framed(text, lang, version, page, pages, office)
+                number, of = numbers[page - 1] if numbers else (page, pages)
+                _framed(text, lang, version, number, of, office)
+
+
+def _sheet_numbers(reader: PdfReader) -> list[tuple[int, int]]:
+    """Every agent's sheets number each agent's pages on their own (the header names whose)."""
+    whose = [re.findall(r"[(（](agent\d+)[)）]", page.extract_text())[0] for page in reader.pages]
+    return [(whose[: k + 1].count(agent), whose.count(agent)) for k, agent in enumerate(whose)]
 
 
 def test_a_day_long_document_names_the_version_in_force_on_its_day(demo_db, tmp_path) -> None:
