@@ -30,6 +30,10 @@ BACKUP_SCHEDULES = ("daily", "off")
 # Settings with a use case of their own (app.backups.configure), by its keyword.
 BACKUP_KEYS = {"backup.folder": "folder", "backup.schedule": "schedule"}
 DATE_KEYS = {"queue.as_of"}  # text holding a date, or None
+# Settings whose change the queue is rebuilt for at once, by those who may rebuild it (the window
+# off the GUI thread, `settings set` after saving): the queue date moves every open case's days
+# past due, bucket and amount overdue, which kept the old day's until someone pressed Rebuild.
+REBUILDS_QUEUE = frozenset({"queue.as_of"})
 MAX_PHONE = 40  # "+86 10 8888 8888 ext. 1234" and room to spare
 # Upper bounds for the settings where a huge number is surely a typing mistake.
 MAXIMUM = {
@@ -291,6 +295,11 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
             settings.put(session, actor, key, value)
         changed.append(key)
     return changed
+
+
+def rebuilds_queue(user: User, changed: list[str]) -> bool:
+    """Whether what was saved asks for the queue to be rebuilt now, and `user` may do it."""
+    return bool(REBUILDS_QUEUE.intersection(changed)) and can(user, Permission.REBUILD_QUEUE)
 
 
 def set_user_language(session: Session, user: User, language: str | None) -> bool:

@@ -143,12 +143,19 @@ class WindowCommands:
         """After the Settings dialog saved: refresh pages; a new language re-creates the window,
         and so do a new time zone or rule set, which the pages read as they are built (times in
         the queue, visits, audit and compliance log; the Rules page; the ID number's name): found
-        by the admin's first week, they showed the office as it was until Casedesk restarted."""
+        by the admin's first week, they showed the office as it was until Casedesk restarted.
+        A new queue date rebuilds the queue at once, as Rebuild queue does (off the GUI thread,
+        with its progress): the cases kept the old day's figures until someone pressed it."""
+        from app.office_settings import rebuilds_queue
+
         self.hub.announce("setting", "office", "case")
         self.idle_lock.set_timeout(int(result.idle_minutes * 60_000))
+        new = None
         if result.language_changed or REBUILDS_WINDOW & set(result.changed):
-            return self.relaunch()
-        return None
+            new = self.relaunch()
+        if rebuilds_queue(self.user, result.changed):
+            (new or self).queue.rebuild()
+        return new
 
     def wire_rules(self: MainWindow, page: Any) -> None:  # type: ignore[misc]
         page.retention.open_case.connect(self.open_case)

@@ -167,7 +167,7 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
             session.rollback()
 
 
-def _rebuild(database: Database, actor: User) -> RebuildSummary:
+def rebuild_saved(database: Database, actor: User) -> RebuildSummary:
     """The whole queue brought up to date and saved (the core checks the user may), under the
     write lock as the window's rebuild runs."""
     from app.cases.rebuild import rebuild_queue
@@ -192,7 +192,7 @@ def run_queue(args: argparse.Namespace) -> int:
                 from app.cases.assignment import _agent
 
                 agent_id = _agent(session, args.agent).id
-        rebuilt = _rebuild(database, actor) if args.rebuild else None
+        rebuilt = rebuild_saved(database, actor) if args.rebuild else None
         if args.bucket:
             from app.cases.delinquency import bucket_range
 

@@ -260,7 +260,9 @@ def parse_pairs(pairs: list[str]) -> tuple[dict[str, str], str | None, dict[str,
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from app.office_settings import SettingsChange, office_details, save_settings
+    from app.cases.daily import summary_text
+    from app.cli.cmd_queue import rebuild_saved
+    from app.office_settings import SettingsChange, office_details, rebuilds_queue, save_settings
 
     office, rules, values = parse_pairs(args.pairs)
     with opened(args) as database:
@@ -272,9 +274,13 @@ def run_set(args: argparse.Namespace) -> int:
                 for key, value in office.items():
                     setattr(details, key, value)
             changed = save_settings(session, actor, SettingsChange(details, rules, values))
-    # Named as they are typed here: the rule set is `rules=`, not the core's "jurisdiction".
-    typed = ["rules" if name == "jurisdiction" else name for name in changed]
-    out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
+        # Named as they are typed here: the rule set is `rules=`, not the core's "jurisdiction".
+        typed = ["rules" if name == "jurisdiction" else name for name in changed]
+        out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
+        if rebuilds_queue(actor, changed):
+            # As the window does: a new queue date brings the queue to it at once (saved, then
+            # rebuilt under the write lock as `queue --rebuild` does).
+            out(summary_text(rebuild_saved(database, actor)))
     return 0
 
 

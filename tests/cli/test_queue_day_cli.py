@@ -45,3 +45,23 @@ def test_the_queue_says_the_day_its_figures_are_of(demo_path: Path, cli, acting)
     # An explicit --as-of is the user's own day, said by the heading alone.
     code, out, err = cli(*db, "queue", "--limit", "0", "--as-of", past.isoformat())
     assert "The queue date is" not in out
+
+
+def test_a_new_queue_date_rebuilds_the_queue(demo_path: Path, cli, acting) -> None:
+    """As the window's Settings does: the open cases are brought to the new queue date at once,
+    and back to today when it is cleared (they kept the old day's until `queue --rebuild`)."""
+    db = ("--db", demo_path)
+    today = office_today()
+    past = today - dt.timedelta(days=6)
+    for value, day in ((past.isoformat(), past), ("", today)):
+        code, out, err = cli(*db, "settings", "set", f"queue.as_of={value}")
+        assert code == 0, err
+        lines = out.splitlines()
+        assert lines[0] == "Changed: queue.as_of"
+        assert lines[1].startswith(f"Queue rebuilt as of {day}: ")
+        code, out, err = cli(*db, "queue", "--limit", "1")
+        assert code == 0, err
+        assert err == ""  # the stored figures are of that day: nothing recomputed for the list
+        assert "Rebuild queue" not in out
+    code, out, err = cli(*db, "settings", "set", "queue.as_of=")  # unchanged: no rebuild
+    assert (code, out) == (0, "Nothing to change.\n"), err

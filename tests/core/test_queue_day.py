@@ -99,3 +99,20 @@ def test_cases_of_several_days_are_said_without_one_day(office) -> None:
         f"The queue date is {past}; today is {today}. Days past due, buckets and amounts "
         f"overdue are not yet all as of {past}: Rebuild queue brings them to that day."
     )
+
+
+def test_who_may_change_the_queue_date_may_rebuild_it(office) -> None:
+    """Saving a queue date rebuilds the queue as the one who saved it (the window, `settings
+    set`): whoever may change it may rebuild; an agent can do neither."""
+    from app.errors import PermissionDenied
+    from app.office_settings import rebuilds_queue
+    from app.roles import PERMISSIONS, Permission
+
+    assert PERMISSIONS[Permission.EDIT_SETTINGS] <= PERMISSIONS[Permission.REBUILD_QUEUE]
+    with office.session() as s:
+        supervisor, agent = _user(s, "supervisor"), _user(s, "agent01")
+        assert rebuilds_queue(supervisor, ["office.phone", "queue.as_of"])
+        assert not rebuilds_queue(supervisor, ["office.phone"])
+        assert not rebuilds_queue(agent, ["queue.as_of"])
+        with pytest.raises(PermissionDenied):
+            settings.put(s, agent, "queue.as_of", office_today().isoformat())
