@@ -93,8 +93,16 @@ AUDIT_ACTION = {
 # entries without the detail keep the action's words above.
 AUDIT_ACTION_AS = {
     ("visit.blocked", "attempt", "visit_reschedule"): "Visit move blocked by a rule",
-    ("case.assign", "why", "deactivated"): "Case back in the queue: its agent was deactivated",
     ("case.assign", "why", "handed back"): "Case handed back to the queue",
+    ("case.assign", "why", "deactivated"): "Case back in the queue: its agent was deactivated",
+}
+
+# Each of those readings as a choice of the Action filter (app/queries/audit_actions.py), listed
+# after its code in this order; the code itself lists its entries read by its own words.
+AUDIT_ACTION_AS_CHOICE = {
+    "visit.move_blocked": ("visit.blocked", "attempt", "visit_reschedule"),
+    "case.handed_back": ("case.assign", "why", "handed back"),
+    "case.agent_deactivated": ("case.assign", "why", "deactivated"),
 }
 
 
@@ -103,8 +111,12 @@ AUDIT_ACTION_AS = {
 AUDIT_ACTION_READY = {"agreement.approve": "Agreement made ready for signing"}
 
 # The Action filter's choices beside the stored codes (app/queries/audit_actions.py): the
-# approvals that made an agreement ready for signing; "agreement.approve" lists the others.
-AUDIT_ACTION_CHOICE = {"agreement.ready": AUDIT_ACTION_READY["agreement.approve"]}
+# approvals that made an agreement ready for signing ("agreement.approve" lists the others), and
+# each reading told by an entry's detail.
+AUDIT_ACTION_CHOICE = {
+    "agreement.ready": AUDIT_ACTION_READY["agreement.approve"],
+    **{choice: AUDIT_ACTION_AS[detail] for choice, detail in AUDIT_ACTION_AS_CHOICE.items()},
+}
 
 
 def action_msgid(action: str, changes: object = None, made_ready: bool = False) -> str | None:

@@ -35,7 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help=tr(
             "only this action, or its kind (contact.log, contact); agreement.approve: a "
-            "supervisor's or admin's approvals, agreement.ready: agreements made ready for signing"
+            "supervisor's or admin's approvals, agreement.ready: agreements made ready for "
+            "signing; case.assign: cases assigned to an agent, case.handed_back: handed back to "
+            "the queue, case.agent_deactivated: sent back as their agent was deactivated; "
+            "visit.blocked: bookings blocked by a rule, visit.move_blocked: moves blocked"
         ),
     )
     add_acting_options(listing, json=True)

@@ -81,7 +81,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=None,
         help=tr(
             "audit: action (prefix); agreement.approve: a supervisor's or admin's approvals, "
-            "agreement.ready: agreements made ready for signing"
+            "agreement.ready: agreements made ready for signing; case.assign: cases assigned to "
+            "an agent, case.handed_back: handed back to the queue, case.agent_deactivated: sent "
+            "back as their agent was deactivated; visit.blocked: bookings blocked by a rule, "
+            "visit.move_blocked: moves blocked"
         ),
     )
     parser.add_argument("--verdict", default=None, help=tr("compliance: warning, blocked …"))

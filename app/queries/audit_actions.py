@@ -1,21 +1,39 @@
 """The audit trail's Action filter: a stored code, or the part of one before its dot, matches as
-a prefix ("contact" → contact.log, contact.blocked); where one stored code reads two ways, each
-way is a choice of its own that selects exactly the entries read so. An `agreement.approve` by
-the agreement's drafter, or by one who may not approve agreements, made it ready for signing
-(app/agreements/readiness.py, as the Audit page's Action column reads it): "agreement.approve"
-lists the approvals by a supervisor or admin, "agreement.ready" those that made an agreement
-ready for signing. QA: one "Agreement approved" choice listed both."""
+a prefix ("contact" → contact.log, contact.blocked); where one stored code reads two or three
+ways, each way is a choice of its own that selects exactly the entries read so, and the code
+itself those read by its own words. The readings (READINGS), as the Audit page's Action column
+tells them (app.audit_labels.action_msgid):
+- an `agreement.approve` by the agreement's drafter, or by one who may not approve agreements,
+  made it ready for signing (app/agreements/readiness.py): "agreement.ready";
+- an entry's detail (AUDIT_ACTION_AS_CHOICE): a `case.assign` handed back to the queue
+  ("case.handed_back") or sent back with its deactivated agent ("case.agent_deactivated"), a
+  `visit.blocked` that was a move ("visit.move_blocked").
+QA: one "Agreement approved", "Case assigned" or "Visit booking blocked by a rule" choice listed
+every reading alike."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, exists, select
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.readiness import approval_made_ready_sql
+from app.audit_labels import AUDIT_ACTION_AS_CHOICE
 from app.models import Agreement, AuditEntry, User
 
 APPROVE = "agreement.approve"
 READY = "agreement.ready"  # the choice: the approvals that made an agreement ready for signing
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way a stored code reads, offered as a choice of its own."""
+
+    choice: str  # the filter's value: "agreement.ready"
+    action: str  # the stored code it reads: "agreement.approve"
+    entries: Callable[[], ColumnElement[bool]]  # the entries read so (never NULL)
 
 
 def _made_ready_ids() -> Select[int]:
@@ -34,26 +52,62 @@ def _made_ready_ids() -> Select[int]:
     )
 
 
+def _made_ready() -> ColumnElement[bool]:
+    return AuditEntry.id.in_(_made_ready_ids())
+
+
+def _detail(action: str, key: str, value: str) -> Callable[[], ColumnElement[bool]]:
+    """The entries of `action` whose changes hold `key` = `value` (one without it: never)."""
+
+    def entries() -> ColumnElement[bool]:
+        a = AuditEntry
+        return and_(a.action == action, func.coalesce(a.changes[key].as_string(), "") == value)
+
+    return entries
+
+
+READINGS = (
+    Reading(READY, APPROVE, _made_ready),
+    *(
+        Reading(choice, detail[0], _detail(*detail))
+        for choice, detail in AUDIT_ACTION_AS_CHOICE.items()
+    ),
+)
+_BY_CHOICE = {reading.choice: reading for reading in READINGS}
+
+
+def _readings_of(action: str) -> list[Reading]:
+    return [reading for reading in READINGS if reading.action == action]
+
+
+def _own_words(action: str) -> ColumnElement[bool]:
+    """The entries of `action` that none of its readings takes: read by the code's own words."""
+    taken = [reading.entries() for reading in _readings_of(action)]
+    return and_(AuditEntry.action == action, not_(or_(*taken)))
+
+
 def action_matches(chosen: str) -> ColumnElement[bool]:
     """The entries the Action filter's `chosen` value selects."""
-    a = AuditEntry
-    if chosen == READY:
-        return a.id.in_(_made_ready_ids())
-    if chosen == APPROVE:
-        return and_(a.action == APPROVE, a.id.not_in(_made_ready_ids()))
-    return a.action.startswith(chosen, autoescape=True)
+    if chosen in _BY_CHOICE:
+        return _BY_CHOICE[chosen].entries()
+    if _readings_of(chosen):
+        return _own_words(chosen)
+    return AuditEntry.action.startswith(chosen, autoescape=True)
 
 
 def action_choices(session: Session) -> list[str]:
-    """Every action in the trail, sorted, for the filter; an approval's two readings each where
-    the trail holds one (the made-ready right after the approved)."""
-    actions = list(
-        session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
-    )
-    if APPROVE not in actions:
-        return actions
-    at = actions.index(APPROVE)
-    ready = session.scalar(select(exists(_made_ready_ids())))
-    approved = session.scalar(select(exists(select(AuditEntry.id).where(action_matches(APPROVE)))))
-    both = [code for code, held in ((APPROVE, approved), (READY, ready)) if held]
-    return [*actions[:at], *both, *actions[at + 1 :]]
+    """Every action in the trail, sorted, for the filter; a code's readings each where the trail
+    holds one, right after the code (which is left out when the trail holds none read so)."""
+    actions = session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    choices: list[str] = []
+    for action in actions:
+        readings = _readings_of(action)
+        if not readings:
+            choices.append(action)
+            continue
+        offered = [(action, _own_words(action))]
+        offered += [(reading.choice, reading.entries()) for reading in readings]
+        for choice, where in offered:
+            if session.scalar(select(exists(select(AuditEntry.id).where(where)))):
+                choices.append(choice)
+    return choices

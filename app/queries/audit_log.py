@@ -40,8 +40,8 @@ class AuditFilter:
     """What the trail shows; None (or "") means "no restriction"."""
 
     user_id: int | None = None  # SYSTEM for entries without a user
-    # A prefix: "contact" matches "contact.log", "contact.blocked"; "agreement.approve" and
-    # "agreement.ready" an approval's two readings (app/queries/audit_actions.py)
+    # A prefix: "contact" matches "contact.log", "contact.blocked"; or one reading of a code
+    # ("agreement.ready", "case.handed_back": app/queries/audit_actions.py)
     action: str | None = None
     entity: str | None = None
     entity_id: str | None = None

@@ -174,7 +174,7 @@ class AuditPage(LogPage):
         prefixes = sorted({a.split(".", 1)[0] for a in actions if "." in a})
         user_items = [(_("Everyone"), None), (_("(system)"), SYSTEM)]
         user_items += [(u.display_name, u.id) for u in users]
-        words = {**AUDIT_ACTION, **AUDIT_ACTION_CHOICE}  # an approval's two readings, each
+        words = {**AUDIT_ACTION, **AUDIT_ACTION_CHOICE}  # each reading of a code, its own words
         action_items = [(_("All actions"), None)]
         for prefix in prefixes:  # a kind of record (all its actions), then each action
             action_items.append((_("{group}: all", group=label(AUDIT_GROUP, prefix)), prefix))
