@@ -353,8 +353,9 @@ def export_audit_trail(
     *,
     fmt: str | None = None,
 ) -> ExportResult:
-    """Write the audit entries of `date_from`..`date_to` (UTC days, both inclusive) to `path`,
-    CSV or XLSX (`fmt`, else the file's extension), every column as stored; audited.
+    """Write the audit entries of `date_from`..`date_to` (the office's days, both inclusive, as
+    the Audit page counts them) to `path`, CSV or XLSX (`fmt`, else the file's extension), every
+    column as stored; audited, naming the same days.
 
     Admin only (EXPORT_AUDIT). Run it in a writing session; the file appears only when complete.
     """
@@ -362,8 +363,11 @@ def export_audit_trail(
     if date_to < date_from:
         raise ValidationError("The period ends before it starts.")
     path, chosen = _target(session, path, fmt)
-    since = dt.datetime.combine(date_from, dt.time(), dt.UTC)
-    until = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+    from app.queries.audit_log import office_day_start
+
+    # The office's days, as the page's Export… counts them (QA: UTC days, 08:00 to 08:00 here).
+    since = office_day_start(session, date_from)
+    until = office_day_start(session, date_to + dt.timedelta(days=1))
     rows = audit.trail_rows(session, since, until)
 
     def audited(count: int) -> None:

@@ -35,9 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "export",
         help=tr("export audit entries to CSV or Excel (admin)"),
         description=tr(
-            "Export the audit entries of a period (UTC days, both included) to CSV (UTF-8 for "
-            "Excel) or XLSX, every column as stored, then the action, the record and the "
-            "changes in words. The export is itself audited."
+            "Export the audit entries of a period (the office's days, both included, as the "
+            "Audit page counts them) to CSV (UTF-8 for Excel) or XLSX, every column as stored, "
+            "then the action, the record and the changes in words. The export is itself "
+            "audited."
         ),
     )
     export.add_argument("--from", dest="date_from", metavar="DATE", required=True)

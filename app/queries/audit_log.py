@@ -112,14 +112,15 @@ def _zone(session: Session) -> zoneinfo.ZoneInfo:
 
 
 def _bounds(session: Session, flt: AuditFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
-    zone = _zone(session)
-
-    def start(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
-
-    low = start(flt.date_from) if flt.date_from else None
-    high = start(flt.date_to + dt.timedelta(days=1)) if flt.date_to else None
+    low = office_day_start(session, flt.date_from) if flt.date_from else None
+    high = office_day_start(session, flt.date_to + dt.timedelta(days=1)) if flt.date_to else None
     return low, high
+
+
+def office_day_start(session: Session, day: dt.date) -> dt.datetime:
+    """When the office's `day` begins, in UTC: the trail's days are the office's (in Shanghai
+    1 Dec begins at 16:00 UTC 30 Nov), on the Audit page and in `casedesk audit export` alike."""
+    return dt.datetime.combine(day, dt.time(), _zone(session)).astimezone(dt.UTC)
 
 
 def audit_ids(

@@ -18,9 +18,10 @@ from app.errors import PermissionDenied, ValidationError
 from app.export import export_rows
 from app.export_kinds import KINDS, ComplaintFilter, TextFilter, TrainingFilter
 from app.models import AuditEntry, Borrower, User
-from app.queries.audit_log import AuditFilter
+from app.queries.audit_log import AuditFilter, office_day_start
 from app.queries.cases import QueueFilter, queue_ids, queue_rows
 from app.queries.compliance_log import ComplianceFilter
+from tests.office_day import office_today
 
 
 def _user(session, name: str) -> User:
@@ -293,7 +294,7 @@ def test_only_an_admin_exports_the_audit_list(demo_db, tmp_path: Path) -> None:
 def _trail(database, username: str, path: Path, **options):
     from app.export import export_audit_trail
 
-    today = dt.datetime.now(dt.UTC).date()
+    today = office_today()  # the trail's days are the office's
     with database.session() as session:
         return export_audit_trail(
             session, _user(session, username), today - dt.timedelta(days=400), today, path,
@@ -305,9 +306,9 @@ def test_the_audit_trail_exports_to_csv_or_a_real_workbook(demo_db, tmp_path: Pa
     """`audit export -o FILE.xlsx` wrote CSV text under the .xlsx name: now a workbook with the
     CSV's rows, cell for cell; another suffix is refused, as `export`'s."""
     # The window _trail exports: the demo's trail holds older entries too (flagged contacts).
-    today = dt.datetime.now(dt.UTC).date()
-    since = dt.datetime.combine(today - dt.timedelta(days=400), dt.time(), dt.UTC)
+    today = office_today()
     with demo_db.sessions() as session:
+        since = office_day_start(session, today - dt.timedelta(days=400))
         before = session.query(AuditEntry).filter(AuditEntry.at >= since).count()
     as_csv = _trail(demo_db, "admin", tmp_path / "trail.csv")
     as_xlsx = _trail(demo_db, "admin", tmp_path / "trail.xlsx")

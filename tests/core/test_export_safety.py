@@ -24,6 +24,7 @@ from app.importer import import_file, write_errors_csv
 from app.models import AuditEntry, Borrower, User
 from app.office import create_office
 from tests.core import importer_files as f
+from tests.office_day import office_today
 
 TODAY = dt.date(2026, 11, 28)
 HYPERLINK = '=HYPERLINK("http://x","a")'
@@ -163,7 +164,7 @@ def test_numbers_stay_numbers_and_only_text_is_neutralised(tmp_path) -> None:
 def test_the_audit_trail_export_writes_formulas_as_text(office, tmp_path) -> None:
     with office.session() as s:
         audit.record(s, _user(s), "borrower.note", "borrower", HYPERLINK, {"note": "=1+2"})
-    today = dt.datetime.now(dt.UTC).date()
+    today = office_today()  # the trail's days are the office's
     with office.session() as s:
         export_audit_trail(s, _user(s), today, today, tmp_path / "t.csv")
         export_audit_trail(s, _user(s), today, today, tmp_path / "t.xlsx")
@@ -194,7 +195,7 @@ def test_the_file_name_and_the_format_agree(office, tmp_path) -> None:
     for (name, fmt), message in refusals.items():
         with office.session() as s, pytest.raises(ValidationError, match=message):
             export_rows(s, _user(s), "queue", out / name, fmt=fmt)
-        today = dt.datetime.now(dt.UTC).date()
+        today = office_today()  # the trail's days are the office's
         with office.session() as s, pytest.raises(ValidationError, match=message):
             export_audit_trail(s, _user(s), today, today, out / name, fmt=fmt)
     assert _listing(out) == []
