@@ -1,9 +1,9 @@
 """Columns of long texts share a table's width: the other columns keep their fitted widths, the
 long-text columns divide what is left (a narrow one keeps its fitted width, the wider ones split
-the rest, none below a floor), so the last of them stays on screen rather than behind a
-horizontal scroll bar; filling, they take all the width the others leave. Their texts are
-elided; the full text is in a tooltip. Widths the user
-set (ui/table_state.py) are left alone; a window resized shares again."""
+the rest, none below a floor, lower in a narrow window), so the last of them stays on screen
+rather than behind a horizontal scroll bar; filling, they take all the width the others leave.
+Their texts are elided; the full text is in a tooltip. Widths the user set (ui/table_state.py)
+are left alone; a window resized shares again."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QTableView
 
 from ui.table_state import CELL_PADDING, REMEMBERED
 
-FLOOR_TEXT = "0" * 12  # the narrowest a shared column gets: about a dozen characters
+FLOOR_TEXT = "0" * 12  # the narrowest a shared column gets: about a dozen characters …
+# … unless the table is too narrow for that: then as narrow as lets every column on screen,
+# down to this (the Compliance log at 1024 px in Chinese scrolled, its override reason and rule
+# set off screen, for want of 117 px; elided, each text is in full in its tooltip).
+NARROW_TEXT = "0" * 5
 
 
 def shares(
@@ -65,7 +69,11 @@ class ColumnShare(QObject):
         columns = [c for c in self.columns if c in shown]
         # The fitted widths, not the present ones: the last column may have been stretched.
         room = view.viewport().width() - sum(self.wanted[i] for i in shown if i not in columns)
-        least = view.fontMetrics().horizontalAdvance(FLOOR_TEXT) + CELL_PADDING
+        metrics = view.fontMetrics()
+        least = metrics.horizontalAdvance(FLOOR_TEXT) + CELL_PADDING
+        if columns and room < least * len(columns):  # a narrow window: all on screen if it can
+            narrowest = metrics.horizontalAdvance(NARROW_TEXT) + CELL_PADDING
+            least = max(narrowest, room // len(columns))
         last = shown[-1] if shown else None
         if last is not None and last not in columns and header.stretchLastSection():
             # Its fitted width, from which it stretches into what the shared columns leave.
