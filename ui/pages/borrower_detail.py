@@ -32,6 +32,7 @@ from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
 from ui.dialogs.confirm_number import ask_confirm, confirm_button
 from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
+from ui.header_items import header_item
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
 FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone")
@@ -356,7 +357,8 @@ class BorrowerDetailPane(QScrollArea):
             ],
         )
         word = POSTCODE_WORD.get(d.id_country, "Postcode")
-        self.addresses.horizontalHeaderItem(POSTCODE_COLUMN).setText(_(word))
+        # A new item, not Qt's read back: one read back may outlive it (ui/header_items.py).
+        self.addresses.setHorizontalHeaderItem(POSTCODE_COLUMN, header_item(_(word)))
         fill_table(
             self.addresses,
             [

@@ -36,6 +36,7 @@ from ui.dialogs.training_record import TrainingRecordDialog
 from ui.elided_tips import ElidedTips
 from ui.flow import flow_bar
 from ui.focus import only_if, open_on_enter
+from ui.header_items import set_headers
 from ui.pages.training_roster import RosterPrinter, ask_roster_path
 from ui.pages.training_view import (
     COURSE_WIDTH,
@@ -184,13 +185,11 @@ class TrainingPage(QWidget):
         courses = self.agents[0].courses if self.agents else []
         self.table.blockSignals(True)
         self.table.setColumnCount(len(AGENT_HEADERS) + len(courses))
-        self.table.setHorizontalHeaderLabels(
-            [_(h) for h in AGENT_HEADERS] + [short_name(course_name(c, lang)) for c in courses]
+        set_headers(  # made here: a header item read back from Qt may outlive it (header_items)
+            self.table,
+            [_(h) for h in AGENT_HEADERS] + [short_name(course_name(c, lang)) for c in courses],
+            [""] * len(AGENT_HEADERS) + [course_name(c, lang) for c in courses],
         )
-        for column, state in enumerate(courses, start=len(AGENT_HEADERS)):
-            header_item = self.table.horizontalHeaderItem(column)
-            if header_item is not None:
-                header_item.setToolTip(course_name(state, lang))
         fill_table(
             self.table,
             [

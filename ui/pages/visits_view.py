@@ -27,6 +27,7 @@ from app.visits.detail import (
 )
 from app.wall_clock import span, wall_time
 from ui.colours import colour, hex_of
+from ui.header_items import set_headers
 from ui.widgets import cap_column
 
 LIST_HEADERS = (
@@ -226,17 +227,15 @@ def fill_calendar(
         table.setHorizontalHeaderItem(n, day_header(n, day, today or dt.date.min))
     fit_today(table)
     heads = [f"{name}\n{username}" for username, name in data.agents]
-    table.setVerticalHeaderLabels(heads + ([_("My cases,\nother teams")] if others else []))
-    for r, head in enumerate(heads):  # the header is at most AGENT_WIDTH: a long name is cut
-        item = table.verticalHeaderItem(r)
-        if item is not None:
-            item.setToolTip(head)
+    # The header is at most AGENT_WIDTH: a long name is cut, and whole in its tool tip. Its items
+    # are made here, not read back from Qt (ui/header_items.py).
+    texts = heads + ([_("My cases,\nother teams")] if others else [])
+    tips = heads + ([_("Visits on your cases that other agents go on")] if others else [])
+    set_headers(table, texts, tips, Qt.Orientation.Vertical)
     for r, (username, _name) in enumerate(data.agents):
         for c, day in enumerate(data.days):
             table.setItem(r, c, calendar_cell(data.visits(username, day), zone))
     if others:
-        header = table.verticalHeaderItem(len(data.agents))
-        header.setToolTip(_("Visits on your cases that other agents go on"))
         for c, day in enumerate(data.days):
             table.setItem(len(data.agents), c, calendar_cell(data.on_other_teams(day), zone))
     table.resizeRowsToContents()
