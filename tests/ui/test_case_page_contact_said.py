@@ -37,6 +37,29 @@ def said(channel: str, outcome: str) -> str:
     )
 
 
+def _urgent_reachable(database, queue) -> int:  # type: ignore[no-untyped-def]
+    """The most urgent case whose borrower's numbers are all valid: the demo office stops
+    calling a number a contact found wrong (number_found_invalid), so a call on such a case
+    needs a supervisor's override, which this test is not about."""
+    from sqlalchemy import select
+
+    from app.models import Case, Loan, Phone
+
+    with database.sessions() as s:
+        for row in range(queue.model.rowCount()):
+            case_id = queue.model.id_at(row)
+            invalid = s.scalar(
+                select(Phone.id)
+                .join(Loan, Loan.borrower_id == Phone.borrower_id)
+                .join(Case, Case.loan_id == Loan.id)
+                .where(Case.id == case_id, Phone.valid.is_(False))
+                .limit(1)
+            )
+            if invalid is None:
+                return case_id
+    raise AssertionError("no case of agent01's whose numbers are all valid")
+
+
 def test_the_case_page_says_what_its_log_contact_logged(
     qtbot, database, screenshot_dir, lang
 ) -> None:
@@ -45,7 +68,7 @@ def test_the_case_page_says_what_its_log_contact_logged(
     train(database, "agent01")  # the demo's agent01 has a lapsed course: every call held
     window = window_for(qtbot, database, "agent01")
     queue = window.queue
-    window.open_case(queue.model.id_at(0))  # the most urgent case
+    window.open_case(_urgent_reachable(database, queue))
     page = window.cases
     assert page.detail is not None
     page.show_message(_("Drafted agreement {number}.", number="AG-2026-000099"))  # the last act
