@@ -69,3 +69,13 @@ def fill_cells(table: QTableWidget, rows: Sequence[Sequence[Cell]]) -> None:
                 if c < len(cells):
                     model.setItemData(index, dict(cells[c]))
     table.setSortingEnabled(sorting)
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """A cell's text read from the model, not through its item: an item Qt made (a cell filled
+    with setItemData, or typed into) comes back to Python as an object Qt does not tell when it
+    deletes the item, and one held on by an error's traceback (a plan row refused) outlived the
+    dialog; a later window's objects at its address then came back as it, and Qt crashed (the
+    rare segfaults in CI, after the plan tests; ui/header_items.py)."""
+    value = table.model().index(row, column).data()
+    return "" if value is None else str(value)

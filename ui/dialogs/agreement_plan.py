@@ -30,6 +30,7 @@ from app.money import fmt, to_minor
 from app.tabular import parse_date
 from ui.colours import set_role
 from ui.dialogs.agreement_rows import due_note, fill_plan, read_plan, show_notes
+from ui.table_fill import cell_text
 from ui.widgets import ERROR_ROLE, day_of
 
 OK_ROLE = "ok"
@@ -81,14 +82,14 @@ class AgreementPlan:
         if self.is_settlement():
             self.check_total()
             return
-        cells = [self.plan.item(n, 0) for n in range(self.plan.rowCount())]
+        cells = [cell_text(self.plan, n, 0) for n in range(self.plan.rowCount())]
         if not cells:
             self.generate()
             return
         if self.check_total():  # the rows as typed add up to it: kept
             return
         try:
-            dates = [parse_date(cell.text() if cell else "") for cell in cells]
+            dates = [parse_date(cell) for cell in cells]
             settled = self.agreed_amount()
         except CasedeskError:  # a bad amount or date: the check says which
             self.check_total()

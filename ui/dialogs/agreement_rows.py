@@ -17,7 +17,7 @@ from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from ui.colours import colour
-from ui.table_fill import fitting_held
+from ui.table_fill import cell_text, fitting_held
 from ui.table_model import RIGHT
 
 DATE, AMOUNT, NOTE = range(3)
@@ -47,9 +47,8 @@ def show_notes(table: QTableWidget, country: str | None, moves: Sequence[Holiday
     """Each row's note from its date as it stands (a date that cannot be read has none)."""
     dates: list[dt.date | None] = []
     for n in range(table.rowCount()):
-        cell = table.item(n, DATE)
         try:
-            dates.append(parse_date(cell.text() if cell else ""))
+            dates.append(parse_date(cell_text(table, n, DATE)))
         except CasedeskError:
             dates.append(None)
     table.blockSignals(True)
@@ -91,21 +90,21 @@ def read_plan(table: QTableWidget) -> list[PlanRow]:
     nothing after the colon)."""
     rows = []
     for n in range(table.rowCount()):
-        due, amount = table.item(n, DATE), table.item(n, AMOUNT)
-        if not (due.text().strip() if due else ""):
+        due, amount = cell_text(table, n, DATE), cell_text(table, n, AMOUNT)
+        if not due.strip():
             raise ValidationError("Instalment {seq}: the due date is missing.", seq=n + 1)
-        if not (amount.text().strip() if amount else ""):
+        if not amount.strip():
             raise ValidationError("Instalment {seq}: the amount is missing.", seq=n + 1)
         try:
-            day = parse_date(due.text() if due else "")
+            day = parse_date(due)
         except CasedeskError:
             raise ValidationError(
                 "Instalment {seq}: not a date: {value}.",
                 seq=n + 1,
-                value=due.text() if due else "",
+                value=due,
             ) from None
         try:
-            minor = to_minor(amount.text() if amount else "")
+            minor = to_minor(amount)
         except CasedeskError as error:
             raise ValidationError(
                 "Instalment {seq}: {problem}", seq=n + 1, problem=error.translated()
