@@ -39,7 +39,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
     zoned_time,
 )
 from ui.flow import flow_bar, labelled, labelled_row
-from ui.table_fill import fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
+from ui.table_fill import cell_text, fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
 from ui.table_model import LEFT, RIGHT, show_sort_truly
 
 
@@ -98,7 +98,7 @@ class DetailTable(QTableWidget):
 
         widest = 0
         for row in range(self.rowCount()):
-            text = item.text() if (item := self.item(row, column)) is not None else ""
+            text = cell_text(self, row, column)  # not through Qt's item (ui/table_fill.py)
             finder, start = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text), 0
             while (end := finder.toNextBoundary()) != -1:
                 piece, start = text[start:end].strip(), end
