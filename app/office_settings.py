@@ -32,8 +32,12 @@ BACKUP_KEYS = {"backup.folder": "folder", "backup.schedule": "schedule"}
 DATE_KEYS = {"queue.as_of"}  # text holding a date, or None
 # Settings whose change the queue is rebuilt for at once, by those who may rebuild it (the window
 # off the GUI thread, `settings set` after saving): the queue date moves every open case's days
-# past due, bucket and amount overdue, which kept the old day's until someone pressed Rebuild.
-REBUILDS_QUEUE = frozenset({"queue.as_of"})
+# past due, bucket and amount overdue, which kept the old day's until someone pressed Rebuild;
+# the priority's weights and full values and the field stage's days past due are only applied by
+# a rebuild, so a supervisor's new weights left the queue in its old order for the rest of the day
+# (the day's first rebuild skips a queue already computed as of its date).
+REBUILDS_QUEUE = frozenset({"queue.as_of", "queue.field_stage_min_dpd"})
+REBUILDS_QUEUE_PREFIX = "priority."
 MAX_PHONE = 40  # "+86 10 8888 8888 ext. 1234" and room to spare
 # Upper bounds for the settings where a huge number is surely a typing mistake.
 MAXIMUM = {
@@ -299,7 +303,8 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
 
 def rebuilds_queue(user: User, changed: list[str]) -> bool:
     """Whether what was saved asks for the queue to be rebuilt now, and `user` may do it."""
-    return bool(REBUILDS_QUEUE.intersection(changed)) and can(user, Permission.REBUILD_QUEUE)
+    asks = any(key in REBUILDS_QUEUE or key.startswith(REBUILDS_QUEUE_PREFIX) for key in changed)
+    return asks and can(user, Permission.REBUILD_QUEUE)
 
 
 def set_user_language(session: Session, user: User, language: str | None) -> bool:

@@ -144,8 +144,9 @@ class WindowCommands:
         and so do a new time zone or rule set, which the pages read as they are built (times in
         the queue, visits, audit and compliance log; the Rules page; the ID number's name): found
         by the admin's first week, they showed the office as it was until Casedesk restarted.
-        A new queue date rebuilds the queue at once, as Rebuild queue does (off the GUI thread,
-        with its progress): the cases kept the old day's figures until someone pressed it."""
+        A new queue date, priority weight or field stage rebuilds the queue at once, as Rebuild
+        queue does (off the GUI thread, with its progress): the cases kept the old day's figures,
+        or the old order, until someone pressed it (app.office_settings.rebuilds_queue)."""
         from app.office_settings import rebuilds_queue
 
         self.hub.announce("setting", "office", "case")

@@ -278,7 +278,7 @@ def run_set(args: argparse.Namespace) -> int:
         typed = ["rules" if name == "jurisdiction" else name for name in changed]
         out(tr("Changed: {names}", names=", ".join(typed)) if typed else tr("Nothing to change."))
         if rebuilds_queue(actor, changed):
-            # As the window does: a new queue date brings the queue to it at once (saved, then
+            # As the window does: a new queue date or weight rebuilds the queue at once (saved, then
             # rebuilt under the write lock as `queue --rebuild` does).
             out(summary_text(rebuild_saved(database, actor)))
     return 0

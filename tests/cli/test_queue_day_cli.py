@@ -65,3 +65,34 @@ def test_a_new_queue_date_rebuilds_the_queue(demo_path: Path, cli, acting) -> No
         assert "Rebuild queue" not in out
     code, out, err = cli(*db, "settings", "set", "queue.as_of=")  # unchanged: no rebuild
     assert (code, out) == (0, "Nothing to change.\n"), err
+
+
+def _weights(demo_path: Path) -> set[int]:
+    """The days-past-due points the open cases' stored breakdowns carry."""
+    from sqlalchemy import select
+
+    from app.models import Case, CaseStatus
+    from db.store import open_database
+
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            found = s.scalars(select(Case.score_breakdown).where(Case.status != CaseStatus.CLOSED))
+            return {breakdown["dpd"] for breakdown in found}
+    finally:
+        database.close()
+
+
+def test_new_priority_weights_rebuild_the_queue(demo_path: Path, cli, acting) -> None:
+    """A new weight reorders the queue at once: the score is only computed by a rebuild, and the
+    day's first rebuild skips a queue already of its date, so the old order held all day."""
+    db = ("--db", demo_path)
+    assert _weights(demo_path) != {0}
+    code, out, err = cli(*db, "settings", "set", "priority.weight.dpd=0")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Changed: priority.weight.dpd"
+    assert lines[1].startswith(f"Queue rebuilt as of {office_today()}: ")
+    assert _weights(demo_path) == {0}
+    code, out, err = cli(*db, "settings", "set", "assign.capacity_per_agent=250")  # no rebuild
+    assert (code, out) == (0, "Changed: assign.capacity_per_agent\n"), err

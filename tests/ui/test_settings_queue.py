@@ -70,3 +70,31 @@ def test_a_queue_date_after_today_is_refused_under_its_field(qtbot, database) ->
     assert dialog.tabs.currentWidget().objectName() == "tab:queue"
     with database.sessions() as s:
         assert settings.get(s, "queue.as_of") is None
+
+
+def test_new_priority_weights_reorder_the_queue_at_once(qtbot, database) -> None:
+    """Saving a weight starts Rebuild queue, as a new queue date does: the score is only computed
+    by a rebuild, and the day's first one skips a queue already of its date, so the cases kept
+    their old order and breakdown for the rest of the day."""
+    from sqlalchemy import select
+
+    from app.models import Case, CaseStatus
+    from tests.ui.test_queue import window_for
+
+    def dpd_points() -> set[int]:
+        with database.sessions() as s:
+            found = s.scalars(select(Case.score_breakdown).where(Case.status != CaseStatus.CLOSED))
+            return {breakdown["dpd"] for breakdown in found}
+
+    assert dpd_points() != {0}
+    window = window_for(qtbot, database)
+    window.show_page(window.queue)
+    dialog = _dialog(qtbot, database)
+    dialog.fields["priority.weight.dpd"].setValue(0)
+    result = dialog.try_save()
+    assert result is not None and result.changed == ["priority.weight.dpd"]
+    window.settings_saved(result)
+    page = window.queue
+    assert page.worker is not None and not page.rebuild_button.isEnabled()
+    qtbot.waitUntil(lambda: page.rebuild_button.isEnabled(), timeout=30_000)
+    assert dpd_points() == {0}
