@@ -8,6 +8,7 @@ Deterministic."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,10 +30,22 @@ CONFIRM_REASONS = {
 }
 NOT_VALID = (Outcome.WRONG_NUMBER, Outcome.INVALID_NUMBER)
 SAYS = (Outcome.WRONG_NUMBER, Outcome.INVALID_NUMBER, Outcome.CONNECTED, Outcome.REFUSED)
+CHUNK = 500  # ids or numbers to an IN (well under every database's limit on parameters)
 
 
 def record_confirmations(session: Session) -> int:
     """The "phone.valid" entry of each confirmed number, in time order; returns how many."""
+    return audit.record_many(
+        session,
+        (
+            (who, "phone.valid", "borrower", no, changes, at)
+            for who, no, changes, at in _entries(session)
+        ),
+    )
+
+
+def _entries(session: Session) -> list[tuple[User | None, str, dict[str, object], dt.datetime]]:
+    """Who confirmed which borrower's number when, and the entry's changes, in time order."""
     supervisors = list(
         session.scalars(select(User).where(User.role == Role.SUPERVISOR).order_by(User.id))
     )
@@ -42,50 +55,69 @@ def record_confirmations(session: Session) -> int:
         .where(Phone.confirmed_at.is_not(None))
         .order_by(Phone.confirmed_at, Phone.id)
     ).all()
+    numbers = _numbers(session, {row.borrower_id for row in confirmed})
+    said = _said(session, {n for owned in numbers.values() for n in owned})
     entries = []
     for phone_id, borrower_id, number, at, borrower_no in confirmed:
         assert at is not None  # the confirmed numbers only
         at = _utc(at)
-        how = "other_number" if _other_good(session, borrower_id, number, at) else "writing"
+        others = (n for n in numbers[borrower_id] if n != number)
+        how = "other_number" if any(_good(said, n, at) for n in others) else "writing"
         reasons = CONFIRM_REASONS[how]
         changes = {
             "phone": mask_phone(number),
-            "valid": [_good(session, number, at), True],
+            "valid": [_good(said, number, at), True],
             "confirmed": how,
             "reason": reasons[phone_id % len(reasons)],
         }
         who = supervisors[phone_id % len(supervisors)] if supervisors else None
         entries.append((who, borrower_no, changes, at))
-    return audit.record_many(
-        session,
-        ((who, "phone.valid", "borrower", no, changes, at) for who, no, changes, at in entries),
-    )
+    return entries
 
 
-def _other_good(session: Session, borrower_id: int, number: str, at: dt.datetime) -> bool:
-    """Whether the borrower had another number no contact had found wrong by `at`."""
-    others = session.scalars(
-        select(Phone.number).where(Phone.borrower_id == borrower_id, Phone.number != number)
-    ).all()
-    return any(_good(session, other, at) for other in others)
+def _numbers(session: Session, borrowers: set[int]) -> dict[int, list[str]]:
+    """Each of those borrowers' numbers."""
+    found: dict[int, list[str]] = {b: [] for b in borrowers}
+    ids = sorted(borrowers)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for borrower_id, number in session.execute(
+            select(Phone.borrower_id, Phone.number).where(Phone.borrower_id.in_(chunk))
+        ):
+            found[borrower_id].append(number)
+    return found
 
 
-def _good(session: Session, number: str, at: dt.datetime) -> bool:
+def _said(session: Session, numbers: set[str]) -> dict[str, list[tuple[dt.datetime, Outcome]]]:
+    """What the contacts to the borrower on each number said of it, oldest first (one read for
+    them all: a query per number and moment took seconds of the reference office's build)."""
+    found: dict[str, list[tuple[dt.datetime, int, Outcome]]] = {n: [] for n in numbers}
+    ordered = sorted(numbers)
+    for start in range(0, len(ordered), CHUNK):
+        rows = session.execute(
+            select(
+                ContactAttempt.phone_number,
+                ContactAttempt.at,
+                ContactAttempt.id,
+                ContactAttempt.outcome,
+            ).where(
+                ContactAttempt.phone_number.in_(ordered[start : start + CHUNK]),
+                ContactAttempt.party == Party.BORROWER,
+                ContactAttempt.channel.in_((Channel.CALL, Channel.SMS)),
+                ContactAttempt.outcome.in_(SAYS),
+            )
+        )
+        for number, at, contact_id, outcome in rows:
+            found[number].append((at, contact_id, outcome))
+    return {n: [(at, outcome) for at, _id, outcome in sorted(said)] for n, said in found.items()}
+
+
+def _good(said: dict[str, list[tuple[dt.datetime, Outcome]]], number: str, at: dt.datetime) -> bool:
     """Whether the number was marked valid at `at`: the newest contact on it that said anything
     of it had not found it wrong (a call the borrower answered, let through, makes it valid)."""
-    newest = session.scalar(
-        select(ContactAttempt.outcome)
-        .where(
-            ContactAttempt.phone_number == number,
-            ContactAttempt.party == Party.BORROWER,
-            ContactAttempt.channel.in_((Channel.CALL, Channel.SMS)),
-            ContactAttempt.outcome.in_(SAYS),
-            ContactAttempt.at <= at,
-        )
-        .order_by(ContactAttempt.at.desc(), ContactAttempt.id.desc())
-        .limit(1)
-    )
-    return newest not in NOT_VALID
+    history = said.get(number, [])
+    before = bisect_right(history, at, key=lambda entry: entry[0])
+    return before == 0 or history[before - 1][1] not in NOT_VALID
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
