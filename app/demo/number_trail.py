@@ -64,7 +64,7 @@ def _entries(session: Session) -> list[tuple[User | None, str, dict[str, object]
         others = (n for n in numbers[borrower_id] if n != number)
         how = "other_number" if any(_good(said, n, at) for n in others) else "writing"
         reasons = CONFIRM_REASONS[how]
-        changes = {
+        changes: dict[str, object] = {
             "phone": mask_phone(number),
             "valid": [_good(said, number, at), True],
             "confirmed": how,
@@ -108,6 +108,7 @@ def _said(session: Session, numbers: set[str]) -> dict[str, list[tuple[dt.dateti
             )
         )
         for number, at, contact_id, outcome in rows:
+            assert number is not None  # found by it
             found[number].append((at, contact_id, outcome))
     return {n: [(at, outcome) for at, _id, outcome in sorted(said)] for n, said in found.items()}
 
