@@ -27,6 +27,9 @@ class RebuildWorker(ActingWorker):
     """Runs rebuild_queue in its own session; never touches a widget."""
 
     progress = Signal(str, int, int)  # succeeded: the RebuildSummary
+    # As `queue --rebuild` and the day's first rebuild: what is saved meanwhile waits for it.
+    # Without the lock, a save between its first read and its first write made it fail, busy.
+    write_lock = True
 
     def work(self, session: Session, actor: User) -> RebuildSummary:
         return rebuild_queue(session, actor, progress=self.progress.emit)
