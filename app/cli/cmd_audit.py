@@ -102,7 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
     check_output(args)  # a file already there is kept unless --force
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:  # as `export`: audited after reads
             result = export_audit_trail(session, actor, start, end, args.output, fmt=args.fmt)
     out(
         plural(

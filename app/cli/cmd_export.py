@@ -188,7 +188,9 @@ def run_export(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         check_may_export(actor, args.kind, args.personal_data)  # the right first, then why
         check_reason(args)
-        with database.session() as session:
+        # The write lock from the first read, as the window's Export takes it: the audit entry
+        # comes after every read, and a save made meanwhile would have made it fail, busy.
+        with database.session(write_lock=True) as session:
             flt = build_filter(session, args.kind, args)
             result = export_rows(
                 session,

@@ -41,6 +41,8 @@ class ExportWorker(ActingWorker):
     """Runs export_rows in its own session; never touches a widget."""
 
     progress = Signal(int, int)  # succeeded: the ExportResult
+    # Its audit entry is written after all its reads: a save made meanwhile made it fail, busy.
+    write_lock = True
 
     def __init__(
         self,
