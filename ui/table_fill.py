@@ -9,9 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget
 
 Cell = Mapping[int, object]  # a cell's data by role value (Qt.ItemDataRole.*.value)
+# The roles pages set on a cell after a fill (set_cell), by their values.
+TEXT = Qt.ItemDataRole.DisplayRole.value
+TIP = Qt.ItemDataRole.ToolTipRole.value
+FONT = Qt.ItemDataRole.FontRole.value
+ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 
 
 @contextmanager
@@ -69,6 +77,20 @@ def fill_cells(table: QTableWidget, rows: Sequence[Sequence[Cell]]) -> None:
                 if c < len(cells):
                     model.setItemData(index, dict(cells[c]))
     table.setSortingEnabled(sorting)
+
+
+def cell_value(
+    table: QTableWidget, row: int, column: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole
+) -> object:
+    """A cell's data in `role` read from the model, not through its item (cell_text says why)."""
+    return table.model().index(row, column).data(role)
+
+
+def set_cell(table: QTableWidget, row: int, column: int, roles: Cell) -> None:
+    """Set these roles of a cell through the model, keeping its others: a page that colours a
+    cell, or gives it a tool tip or a font, never holds the item Qt made for it (cell_text)."""
+    model = table.model()
+    model.setItemData(model.index(row, column), dict(roles))
 
 
 def cell_text(table: QTableWidget, row: int, column: int) -> str:

@@ -178,8 +178,10 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
         self.amount.textChanged.connect(self.amount_changed)
         self.due.dateChanged.connect(self.check_total)
         self.due.dateChanged.connect(self.show_due_note)
-        self.plan.itemChanged.connect(self.show_notes)
-        self.plan.itemChanged.connect(self.check_total)
+        # cellChanged, not itemChanged: that hands each slot the item Qt made for the cell typed
+        # into, an object Qt does not tell when it deletes the item (ui/table_fill.cell_text).
+        self.plan.cellChanged.connect(self.show_notes)
+        self.plan.cellChanged.connect(self.check_total)
         # The plan follows the count and first date shown beside it: a new count or date, saved
         # without Generate, kept the rows from before (found by QA).
         self.count.valueChanged.connect(self.generate)
@@ -189,7 +191,7 @@ class AgreementDialog(AgreementPlan, AsksBeforeDiscard):
             self.kind.currentIndexChanged,
             self.amount.textChanged,
             self.due.dateChanged,
-            self.plan.itemChanged,
+            self.plan.cellChanged,
             self.count.valueChanged,
             self.start.dateChanged,
             self.reason.textChanged,

@@ -17,7 +17,7 @@ from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from ui.colours import colour
-from ui.table_fill import cell_text, fitting_held
+from ui.table_fill import ALIGN, TEXT, cell_text, fitting_held, set_cell
 from ui.table_model import RIGHT
 
 DATE, AMOUNT, NOTE = range(3)
@@ -72,15 +72,12 @@ def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
     """Show the rows (due date, amount) without telling the table's change slots; the columns
     that fit their text measure it once, not once per cell set (a 60-instalment plan measured
     them 240 times, over all its rows each time)."""
-    model = table.model()
     table.blockSignals(True)
     with fitting_held(table.horizontalHeader()):
         table.setRowCount(len(rows))
         for n, row in enumerate(rows):
-            text = Qt.ItemDataRole.DisplayRole.value
-            model.setItemData(model.index(n, DATE), {text: f"{row.due_on:%Y-%m-%d}"})
-            amount = {text: fmt(row.amount), Qt.ItemDataRole.TextAlignmentRole.value: RIGHT}
-            model.setItemData(model.index(n, AMOUNT), amount)
+            set_cell(table, n, DATE, {TEXT: f"{row.due_on:%Y-%m-%d}"})
+            set_cell(table, n, AMOUNT, {TEXT: fmt(row.amount), ALIGN: RIGHT})
     table.blockSignals(False)
 
 

@@ -19,7 +19,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.importer import ImportReport
 from ui.colours import set_role
-from ui.table_fill import fitting_held
+from ui.table_fill import TIP, fitting_held, set_cell
 from ui.widgets import ERROR_ROLE, DetailTable, fill_table
 
 STAGES = {
@@ -147,9 +147,7 @@ class ImportResults:
         if not single:
             with fitting_held(self.problems.horizontalHeader()):
                 for row, problem in enumerate(shown):
-                    item = self.problems.item(row, FILE)
-                    if item is not None:
-                        item.setToolTip(problem.file)
+                    set_cell(self.problems, row, FILE, {TIP: problem.file})
             self.problems.fit_wrapped()
         self.queue_note.setText(report.queue)
         # A refused file's problems are the list to work through: they get the larger share of

@@ -33,6 +33,7 @@ from ui.dialogs.confirm_number import ask_confirm, confirm_button
 from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
 from ui.header_items import header_item
+from ui.table_fill import TEXT, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
 FIELDS = ("Borrower no.", "ID number", "Segment", "Age", "Employer", "Time zone")
@@ -289,9 +290,7 @@ class BorrowerDetailPane(QScrollArea):
             if table is None:
                 continue
             for row, value in enumerate(values[: table.rowCount()]):
-                item = table.item(row, column)
-                if item is not None:
-                    item.setText(value)
+                set_cell(table, row, column, {TEXT: value})
             table.resizeRowsToContents()
             table.fit_height()
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtGui import QFont
+
 from app.contacts_standing import Standing
 from app.i18n import tr as _
 from app.queries.case_page import Factor
 from app.queries.case_people import CasePerson
 from app.queries.case_story import TimelineItem
 from ui import labels
+from ui.table_fill import FONT, TIP, set_cell
 from ui.widgets import DetailTable, detail_table, fill_table
 
 TIMELINE = ("When", "Type", "Event", "Detail")
@@ -63,11 +66,10 @@ def fill_breakdown(table: DetailTable, factors: Sequence[Factor], score: int) ->
     rows = [(f.label, f"{f.points:+d}") for f in factors]
     rows.append((_("Score"), str(score)))
     fill_table(table, rows)
-    last = table.item(len(rows) - 1, 0)
-    font = last.font()
+    font = QFont()  # the application's, bold: the cell has no font of its own
     font.setBold(True)
     for column in range(2):
-        table.item(len(rows) - 1, column).setFont(font)
+        set_cell(table, len(rows) - 1, column, {FONT: font})
 
 
 def related_table() -> DetailTable:
@@ -94,5 +96,5 @@ def fill_related(
     )
     for row, answer in enumerate(answers):
         if answer is not None and answer.finding is not None:
-            item = table.item(row, len(RELATED) - 1)
-            item.setToolTip(answer.answer() + "\n" + answer.detail())
+            tip = answer.answer() + "\n" + answer.detail()
+            set_cell(table, row, len(RELATED) - 1, {TIP: tip})

@@ -6,7 +6,7 @@ use case."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QBrush, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,6 +44,7 @@ from ui.flow import flow_bar, labelled
 from ui.focus import only_if
 from ui.pages.complaint_detail import ComplaintDetailPane
 from ui.signals import ChangeHub
+from ui.table_fill import FOREGROUND, set_cell
 from ui.widgets import ERROR_ROLE, detail_table, fill_table
 
 WATCHES = {"complaint", "case", "day"}  # day: the days left count from today
@@ -203,12 +204,9 @@ class ComplaintsPage(QWidget):
         self.table.blockSignals(True)  # one detail read below, even when the row stays put
         fill_table(self.table, [row_texts(r) for r in self.rows])
         for n, row in enumerate(self.rows):
-            item = self.table.item(n, DAYS_COLUMN)
-            if item is not None and row.days_left is not None:
-                if row.days_left < 0:
-                    item.setForeground(colour("error"))
-                elif row.days_left <= SOON_DAYS:
-                    item.setForeground(colour("soon"))
+            if row.days_left is not None and row.days_left <= SOON_DAYS:
+                shade = colour("error") if row.days_left < 0 else colour("soon")
+                set_cell(self.table, n, DAYS_COLUMN, {FOREGROUND: QBrush(shade)})
         listed = plural(len(self.rows), "{count} complaint", "{count} complaints")
         # The dashboard's tile counts these (app.queries.dashboard): a longer list says how
         # many of its complaints the tile counts.

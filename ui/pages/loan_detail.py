@@ -13,6 +13,7 @@ from app.i18n import tr as _
 from app.labels import CASE_STATUS, CLOSED_AS
 from app.queries.loans import LoanCase, LoanDetail, PaymentInfo
 from ui import labels
+from ui.table_fill import ALIGN, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, hold_top, title_label
 
 TERMS = ("Borrower", "Product", "Repayment", "Principal", "Annual rate", "Term")
@@ -150,9 +151,9 @@ class LoanDetailPane(QWidget):
         )
         fill_table(self.payments, [_payment_row(p) for p in d.payments])
         self.tabs.setTabText(1, _("Payments ({count})", count=len(d.payments)))
+        top_left = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop).value
         for r in range(self.payments.rowCount()):
-            item = self.payments.item(r, len(PAYMENTS) - 1)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            set_cell(self.payments, r, len(PAYMENTS) - 1, {ALIGN: top_left})
 
     def _case_link(self, link: str) -> None:
         if link.startswith("case:") and link[5:].isdigit():

@@ -36,7 +36,7 @@ from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
 from ui.focus import focus_returns, only_if, open_on_enter
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
-from ui.table_fill import Cell, fill_cells
+from ui.table_fill import Cell, cell_value, fill_cells
 from ui.widgets import DetailTable, section_label, title_label, wrap_columns
 
 WATCHES = {"ruleset"}
@@ -152,7 +152,7 @@ class RulesPage(QWidget):
         self.header = title_label()
         self.header.setWordWrap(True)
         self.rules = _table(RULE_HEADERS)
-        self.rules.itemDoubleClicked.connect(lambda _item: self.change_rule())
+        self.rules.cellDoubleClicked.connect(lambda _row, _column: self.change_rule())
         open_on_enter(self.rules, lambda _index: self.change_rule())  # Enter, as a double-click
         # Wrapped rows follow their columns' widths; the wrapped columns share what the short
         # ones leave, so the citation is never squeezed past the page's edge.
@@ -254,8 +254,8 @@ class RulesPage(QWidget):
         return [self._rule_id(r) for r in range(self.rules.rowCount())]
 
     def _rule_id(self, row: int) -> str:
-        item = self.rules.item(row, 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        rule_id = cell_value(self.rules, row, 0, Qt.ItemDataRole.UserRole)
+        return rule_id if isinstance(rule_id, str) else ""
 
     def select_rule(self, rule_id: str) -> None:
         if rule_id in self.rule_ids():

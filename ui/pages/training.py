@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +53,7 @@ from ui.pages.training_view import (
     work_line,
 )
 from ui.signals import ChangeHub
+from ui.table_fill import ALIGN, TIP, cell_value, set_cell
 from ui.widgets import detail_table, fill_table, section_label, title_label
 
 AGENT_HEADERS = ("Agent", "User name", "Overall")
@@ -138,7 +138,7 @@ class TrainingPage(QWidget):
         self.history = detail_table(HISTORY_HEADERS, numeric=(2,))
         self.history.setItemDelegate(ElidedTips(self.history))
         self.history.itemSelectionChanged.connect(self._update_buttons)
-        self.history.itemDoubleClicked.connect(lambda _item: self.edit_record())
+        self.history.cellDoubleClicked.connect(lambda _row, _column: self.edit_record())
         open_on_enter(self.history, lambda _index: self.edit_record())  # Enter, as a double-click
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -198,15 +198,14 @@ class TrainingPage(QWidget):
                 for a in self.shown
             ],
         )
+        centred = Qt.AlignmentFlag.AlignCenter.value
         for row, agent in enumerate(self.shown):
-            self._item(row, 0).setData(Qt.ItemDataRole.UserRole, agent.agent_id)
-            overall = self._item(row, 2)
-            overall.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            paint(overall, agent.status, bold=True)
+            set_cell(self.table, row, 0, {Qt.ItemDataRole.UserRole.value: agent.agent_id})
+            set_cell(self.table, row, 2, {ALIGN: centred})
+            paint(self.table, row, 2, agent.status, bold=True)
             for column, state in enumerate(agent.courses, start=len(AGENT_HEADERS)):
-                cell = self._item(row, column)
-                paint(cell, state.status)
-                cell.setToolTip(course_tooltip(state, lang))
+                paint(self.table, row, column, state.status)
+                set_cell(self.table, row, column, {TIP: course_tooltip(state, lang)})
         header = self.table.horizontalHeader()
         for column in range(len(AGENT_HEADERS), self.table.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -228,17 +227,12 @@ class TrainingPage(QWidget):
             self.table.clearSelection()
         self._selection_changed()
 
-    def _item(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.table.item(row, column)
-        assert item is not None
-        return item
-
     def selected_agent_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        agent_id = cell_value(self.table, rows[0].row(), 0, Qt.ItemDataRole.UserRole)
+        return agent_id if isinstance(agent_id, int) else None
 
     def selected_agent(self) -> AgentTraining | None:
         agent_id = self.selected_agent_id()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QHeaderView, QTableWidget
 
 from app.i18n import plural, sentences
 from app.i18n import tr as _
@@ -14,6 +14,7 @@ from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
 from app.training.status import in_filter
 from ui.colours import colour
+from ui.table_fill import BACKGROUND, FONT, FOREGROUND, TIP, cell_text, set_cell
 
 STATUS_LABELS = {
     CourseStatus.VALID: "Valid",
@@ -52,8 +53,7 @@ def cap_names(table: QTableWidget, columns: dict[int, int]) -> None:
     header = table.horizontalHeader()
     for column, most in columns.items():
         for row in range(table.rowCount()):
-            if (item := table.item(row, column)) is not None:
-                item.setToolTip(item.text())
+            set_cell(table, row, column, {TIP: cell_text(table, row, column)})
         fitted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, min(fitted, most))
@@ -68,15 +68,20 @@ def matches(agent: AgentTraining, filter_key: str) -> bool:
     return in_filter(agent, filter_key)
 
 
-def paint(item: QTableWidgetItem, status: CourseStatus, bold: bool = False) -> None:
-    """Colour a table cell as a status pill."""
+def paint(
+    table: QTableWidget, row: int, column: int, status: CourseStatus, bold: bool = False
+) -> None:
+    """Colour a table cell as a status pill (through the model: ui/table_fill.set_cell)."""
     background, foreground = _COLOURS[status]
-    item.setBackground(QBrush(colour(background)))
-    item.setForeground(QBrush(colour(foreground)))
+    roles: dict[int, object] = {
+        BACKGROUND: QBrush(colour(background)),
+        FOREGROUND: QBrush(colour(foreground)),
+    }
     if bold:
-        font = item.font()
+        font = QFont()  # the application's, bold: the cell has no font of its own
         font.setBold(True)
-        item.setFont(font)
+        roles[FONT] = font
+    set_cell(table, row, column, roles)
 
 
 def course_name(state: CourseState | ExpiringCertificate, lang: str) -> str:
