@@ -9,7 +9,7 @@ from typing import cast
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,15 +68,25 @@ def combo(items: list[tuple[str, object]]) -> QComboBox:
     return box
 
 
-def no_guarantor(party: QComboBox, persons: Sequence[PersonTarget]) -> None:
-    """Grey out Guarantor when no related person is recorded as one: saving would only be told
-    to name one (app.contacts_whom), and the check would stay on "Cannot check yet"."""
-    if any(PARTY_OF_RELATION[Relationship(p.relation)] is Party.GUARANTOR for p in persons):
-        return
-    index = party.findData(Party.GUARANTOR.value)
-    item = cast(QStandardItemModel, party.model()).item(index)
-    item.setEnabled(False)
-    item.setToolTip(_("No guarantor is recorded among the borrower's related persons."))
+def party_combo(persons: Sequence[PersonTarget]) -> QComboBox:
+    """The parties to choose from, Guarantor greyed out when no related person is recorded as
+    one: saving would only be told to name one (app.contacts_whom), and the check would stay on
+    "Cannot check yet".
+
+    Its items are made here, not read back from the ones addItem makes: an item Qt made is not
+    told when Qt deletes it (ui/table_fill.cell_text), and replacing one (setItem) leaves
+    PySide holding the replaced item's Python object after Qt deleted the item."""
+    box = QComboBox()
+    model = cast(QStandardItemModel, box.model())
+    guarantor = any(PARTY_OF_RELATION[Relationship(p.relation)] is Party.GUARANTOR for p in persons)
+    for party in Party:
+        item = QStandardItem(capital(label(PARTY, party)))
+        item.setData(party.value, Qt.ItemDataRole.UserRole)
+        if party is Party.GUARANTOR and not guarantor:
+            item.setEnabled(False)
+            item.setToolTip(_("No guarantor is recorded among the borrower's related persons."))
+        model.appendRow(item)
+    return box
 
 
 class ContactDialog(CheckedDialog):
@@ -105,8 +115,7 @@ class ContactDialog(CheckedDialog):
             )
         )
         self.channel = combo([(label(CHANNEL, c), c.value) for c in CHANNELS])
-        self.party = combo([(capital(label(PARTY, p)), p.value) for p in Party])
-        no_guarantor(self.party, self.targets.persons)
+        self.party = party_combo(self.targets.persons)
         self.person = QComboBox()  # the related people the party can be (_party_changed)
         self.number = QComboBox()
         # Beneath it while the verdict holds the number as found wrong, for those who may confirm.
