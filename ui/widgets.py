@@ -39,6 +39,7 @@ from ui.date_widgets import (  # noqa: F401 (named here too, where they were fir
     zoned_time,
 )
 from ui.flow import flow_bar, labelled, labelled_row
+from ui.header_items import set_headers
 from ui.table_fill import cell_text, fill_cells, fitting_held  # noqa: F401 (fitting_held: named here too)
 from ui.table_model import LEFT, RIGHT, show_sort_truly
 
@@ -131,7 +132,7 @@ def detail_table(
     The columns fit their text on one line, the last one stretching; with `wrap`, that column
     takes the width the others leave and wraps instead (see wrap_columns)."""
     table = DetailTable(len(headers), fit_rows, parent)
-    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    set_headers(table, [_(h) for h in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

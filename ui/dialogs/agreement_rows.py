@@ -17,6 +17,7 @@ from app.i18n import tr as _
 from app.money import fmt, to_minor
 from app.tabular import parse_date
 from ui.colours import colour
+from ui.header_items import set_headers
 from ui.table_fill import ALIGN, TEXT, cell_text, fitting_held, set_cell
 from ui.table_model import RIGHT
 
@@ -33,7 +34,7 @@ def plan_table() -> QTableWidget:
     """Due date and amount to edit, and a note the user cannot edit."""
     table = QTableWidget(0, 3)
     table.setTabKeyNavigation(False)  # the arrows move between cells; Tab leaves for Save
-    table.setHorizontalHeaderLabels([_("Due date"), _("Amount"), _("Note")])
+    set_headers(table, [_("Due date"), _("Amount"), _("Note")])
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     for column in (DATE, AMOUNT):

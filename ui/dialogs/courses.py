@@ -31,6 +31,7 @@ from db.store import Database
 from ui.colours import set_role
 from ui.confirm import ask_first
 from ui.focus import focus_returns
+from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_ROLE
 
@@ -56,7 +57,7 @@ class CoursesDialog(QDialog):
         self.setWindowTitle(_("Course catalogue"))
         fit_on_screen(self, 1040, 560)
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        set_headers(self.table, [_(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -19,6 +19,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.importer import ImportReport
 from ui.colours import set_role
+from ui.header_items import set_headers
 from ui.table_fill import TIP, fitting_held, set_cell
 from ui.widgets import ERROR_ROLE, DetailTable, fill_table
 
@@ -129,7 +130,7 @@ class ImportResults:
         headers = next(iter(report.headers.values()), [])
         sample = next(iter(report.sample.values()), [])
         self.rows.setColumnCount(len(headers))
-        self.rows.setHorizontalHeaderLabels(headers)
+        set_headers(self.rows, headers)
         fill_table(self.rows, [row[: len(headers)] for row in sample])
         shown = report.errors[:SHOWN_PROBLEMS]
         files = {p.file for p in shown}

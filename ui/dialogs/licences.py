@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from app.licences import components
+from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
 
 HEADERS = ("Component", "Version", "Licence")
@@ -57,7 +58,7 @@ class LicencesDialog(QDialog):
         layout.addWidget(intro)
         self.table = QTableWidget(len(self.components), len(HEADERS))
         self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab leaves it
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        set_headers(self.table, [_(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

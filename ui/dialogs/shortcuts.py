@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from ui.actions import MENUS, plain
+from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         self.table = QTableWidget(len(self.rows), len(HEADERS))
         self.table.setTabKeyNavigation(False)  # the arrows move in it; Tab leaves it
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        set_headers(self.table, [_(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -34,6 +34,7 @@ from ui.colours import set_role
 from ui.confirm import ask_first, ask_ruleset_switch
 from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
 from ui.focus import focus_returns, only_if, open_on_enter
+from ui.header_items import set_headers
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
 from ui.table_fill import Cell, cell_value, fill_cells
@@ -55,7 +56,7 @@ ALERT_ROLE = "warning_banner"
 
 def _table(headers: tuple[str, ...]) -> DetailTable:
     table = DetailTable(len(headers), fit_rows=False)
-    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    set_headers(table, [_(h) for h in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

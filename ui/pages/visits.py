@@ -32,6 +32,7 @@ from app.visits import LateVisit, late_visits
 from db.store import Database
 from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
+from ui.header_items import set_headers
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
@@ -120,7 +121,7 @@ class VisitsPage(VisitActions, QWidget):
         TodayFit(self.calendar)  # today's header on a second line when its column is narrow
         self.calendar.verticalHeader().setMaximumWidth(AGENT_WIDTH)  # whole: the tooltip
         self.list = QTableWidget(0, len(LIST_HEADERS))
-        self.list.setHorizontalHeaderLabels([_(h) for h in LIST_HEADERS])
+        set_headers(self.list, [_(h) for h in LIST_HEADERS])
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
