@@ -5,8 +5,8 @@ The items `setHorizontalHeaderLabels` makes are Qt's: the Python object Qt hands
 while it lives it keeps the item's address. An object Qt makes later at that address then came
 back to Python as that stale item: a new window's status bar read as a QTableWidgetItem in a
 CI run ("'QTableWidgetItem' object has no attribute 'addWidget'"), and a window crashed as it
-was built. Items made in Python are told of their deletion, so a page that sets a header's tool
-tip or text makes the header's items itself.
+was built. Items made in Python are told of their deletion, so every table's header items are
+made here, never with `setHorizontalHeaderLabels` (tests/ui/test_qt_items_never_read.py).
 """
 
 from __future__ import annotations
