@@ -257,7 +257,16 @@ def render_compliance_report(
     several = max(len(report.header.ruleset_versions), 1)
     story: list[Flowable] = [
         Paragraph(title, s["title"]),
-        Paragraph(f"{report.header.office_name} · {period} ({report.period.zone})", s["body"]),
+        Paragraph(
+            tr(
+                "{office} · {period} ({zone})",
+                lang=lang,
+                office=report.header.office_name,
+                period=period,
+                zone=report.period.zone,
+            ),
+            s["body"],
+        ),
         Paragraph(
             plural(
                 several,
