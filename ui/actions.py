@@ -228,6 +228,7 @@ class Actions:
                         menus["file"].addAction(extra)
                 if key in (Action.LOCK, Action.LICENCES):
                     menus[key.value.menu].addSeparator()
+        menus["case"].setToolTipsVisible(True)  # why an action is greyed out (ui/case_menu.py)
         for menu in menus.values():  # Alt+G, then D for Dashboard: each item a letter of its own
             if sys.platform != "darwin":  # no Alt+letters there (ui/mnemonics.install)
                 letter_items(menu.actions())
@@ -243,10 +244,12 @@ class Actions:
 
 def install(window: MainWindow) -> Actions:
     """Create the actions, icons, shortcuts and menu bar of `window`."""
+    from ui.case_menu import follow
     from ui.deferred import after_start
 
     actions = Actions(window)
     actions.build_menus()
+    follow(window)
     # The icon font (qtawesome, about 0.2 s to load) comes last: after the first paint and after
     # whatever else was waiting for it, such as the start page's own follow-up work.
     after_start(window, actions.apply_icons)

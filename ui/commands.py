@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.i18n import tr as _
 from app.queries.cases import QueueFilter
-from ui.actions import focus_line_edit
+from ui.actions import Action, focus_line_edit
 from ui.focus import focus_returns
 
 if TYPE_CHECKING:
@@ -72,19 +72,29 @@ class WindowCommands:
         self.statusBar().showMessage(_("Open a case first."), STATUS_MS)
         return False
 
+    def _case_allows(self: MainWindow, key: Action) -> bool:  # type: ignore[misc]
+        """The case now shown takes `key` (its page's button is enabled); else say why. A
+        shortcut on the queue with nothing selected reaches a case the action did not follow."""
+        from ui.case_menu import refusal
+
+        why = refusal(self, key)
+        if why:
+            self.statusBar().showMessage(why, STATUS_MS)
+        return not why
+
     def log_contact(self: MainWindow) -> object:  # type: ignore[misc]
-        if not self._current_case():
+        if not self._current_case() or not self._case_allows(Action.LOG_CONTACT):
             return None
         return self.cases.log_contact()
 
     def post_payment(self: MainWindow) -> object:  # type: ignore[misc]
-        if not self._current_case():
+        if not self._current_case() or not self._case_allows(Action.POST_PAYMENT):
             return None
         return self.cases.post_payment()
 
     def case_note(self: MainWindow) -> object:  # type: ignore[misc]
         """Add a note to the open case (else the queue's selection)."""
-        if not self._current_case():
+        if not self._current_case() or not self._case_allows(Action.CASE_NOTE):
             return None
         return self.cases.add_note()
 

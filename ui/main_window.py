@@ -30,6 +30,7 @@ from ui import labels
 from ui.accessible import describe_once, name_lists
 from ui.actions import install as install_actions
 from ui.actions import remember_table
+from ui.case_menu import follow_case_page
 from ui.commands import WindowCommands
 from ui.day_watch import DayWatch
 from ui.dialogs.password import PasswordDialog
@@ -219,6 +220,7 @@ class MainWindow(WindowCommands, QMainWindow):
         wiring: dict[str, Callable[[Any], None]] = {
             "dashboard": lambda p: p.open_list.connect(self.open_list),
             "queue": lambda p: p.open_case.connect(self.open_case),
+            "cases": lambda p: follow_case_page(self, p),
             "rules": self.wire_rules,
             "borrowers": self._wire_borrowers,
             "loans": self._wire_loans,

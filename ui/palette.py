@@ -51,6 +51,7 @@ class CommandPalette(QDialog):
         self.list.setObjectName("palette_list")
         self.list.itemActivated.connect(self._run_item)
         self.empty = QLabel(_("No command matches."))
+        self.empty.setWordWrap(True)
         self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
@@ -75,24 +76,48 @@ class CommandPalette(QDialog):
         self.filter.setFocus()
 
     def refilter(self, text: str) -> None:
+        """List the matching actions; one greyed out for a reason (ui/case_menu.py) is listed
+        greyed, its reason as its tip and, when nothing else matches, under the list."""
         words = text.lower().split()
         self.list.clear()
+        first: int | None = None
+        reasons: list[str] = []
         for action in self.actions_:
-            if not action.isEnabled() or not action.isVisible() or not matches(action, words):
+            if not action.isVisible() or not matches(action, words):
+                continue
+            why = "" if action.isEnabled() else action.statusTip()
+            if not action.isEnabled() and not why:
                 continue
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             label = plain(action.text()) + (f"    {shortcut}" if shortcut else "")
             item = QListWidgetItem(action.icon(), label, self.list)
             item.setData(ACTION_ROLE, self.actions_.index(action))
-        self.empty.setVisible(self.list.count() == 0)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+            if why:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(why)
+                reasons.append(why)
+            elif first is None:
+                first = self.list.count() - 1
+        self.empty.setText(reasons[0] if first is None and reasons else _("No command matches."))
+        self.empty.setVisible(first is None)
+        if first is not None:
+            self.list.setCurrentRow(first)
 
     def shown_titles(self) -> list[str]:
+        """The titles listed that can be run (not greyed out)."""
         return [
-            plain(self.actions_[self.list.item(i).data(ACTION_ROLE)].text())
-            for i in range(self.list.count())
+            plain(self.actions_[item.data(ACTION_ROLE)].text())
+            for item in (self.list.item(i) for i in range(self.list.count()))
+            if item.flags() & Qt.ItemFlag.ItemIsEnabled
         ]
+
+    def greyed_titles(self) -> dict[str, str]:
+        """The titles listed greyed out, each with its reason."""
+        return {
+            plain(self.actions_[item.data(ACTION_ROLE)].text()): item.toolTip()
+            for item in (self.list.item(i) for i in range(self.list.count()))
+            if not item.flags() & Qt.ItemFlag.ItemIsEnabled
+        }
 
     def run_current(self) -> bool:
         """Run the chosen action (after closing the palette); False when nothing matches."""
@@ -104,6 +129,8 @@ class CommandPalette(QDialog):
 
     def _run_item(self, item: QListWidgetItem) -> None:
         action = self.actions_[item.data(ACTION_ROLE)]
+        if not action.isEnabled():  # greyed out: its reason is its tip
+            return
         self.accept()  # done(): the keyboard goes back, then the command runs
         action.trigger()
 

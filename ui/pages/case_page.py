@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -77,7 +77,11 @@ WATCHES = {
 
 
 class CasePage(CaseActions, QWidget):
-    """Open a case by number (or from the queue); log a contact, post a payment or reassign."""
+    """Open a case by number (or from the queue); log a contact, post a payment or reassign.
+    `buttons_set` once its buttons were enabled or disabled for the case shown (the Case menu's
+    actions follow them, ui/case_menu.py)."""
+
+    buttons_set = Signal()
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None
@@ -249,6 +253,16 @@ class CasePage(CaseActions, QWidget):
             and (d.status != "closed" or d.loan.status == "written_off")
         )
         self.closure_button.setToolTip(said)
+        if erased is not None:  # closed as well, but the erasure is what no reopening undoes
+            for button in (
+                self.contact_button,
+                self.pay_button,
+                self.assign_button,
+                self.agreement_button,
+                self.visit_button,
+            ):
+                button.setToolTip(said)
+        self.buttons_set.emit()
 
     # --- loading --------------------------------------------------------------------------
     def show_case(self, case_ref: int | str) -> bool:
