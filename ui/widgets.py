@@ -350,11 +350,12 @@ FILTER_WIDTH = 320
 Field = tuple[str | None, QWidget]
 
 
-def filter_bar(fields: Sequence[Field | list[Field]], end: QWidget) -> QHBoxLayout:
+def filter_bar(fields: Sequence[Field | list[Field]], end: QWidget | None) -> QHBoxLayout:
     """A page's filters left to right, each after its label (translated, or None), wrapping
-    onto a second row when the window is narrow, then `end` at the right; a list of fields (a
-    date range) wraps as one. A list of choices is at most FILTER_WIDTH wide (its longest item
-    elided): a user's name of 120 characters made the Audit page's Who as wide as the window."""
+    onto a second row when the window is narrow, then `end` (if any) at the right; a list of
+    fields (a date range) wraps as one. A list of choices is at most FILTER_WIDTH wide (its
+    longest item elided): a user's name of 120 characters made the Audit page's Who as wide as
+    the window."""
     groups = [entry if isinstance(entry, list) else [entry] for entry in fields]
     for _text, widget in (field for group in groups for field in group):
         if isinstance(widget, QComboBox) and widget.maximumWidth() > FILTER_WIDTH:
@@ -362,7 +363,8 @@ def filter_bar(fields: Sequence[Field | list[Field]], end: QWidget) -> QHBoxLayo
     bar = QHBoxLayout()
     items = [labelled(*group[0]) if len(group) == 1 else labelled_row(*group) for group in groups]
     bar.addWidget(flow_bar(*items), 1)
-    bar.addWidget(end, 0, Qt.AlignmentFlag.AlignTop)
+    if end is not None:
+        bar.addWidget(end, 0, Qt.AlignmentFlag.AlignTop)
     return bar
 
 

@@ -21,9 +21,10 @@ What counts, and what does not:
   so a deliberately small "…" button is not a finding;
 - a combo box is judged on every choice it offers (the user may pick any), not only the chosen
   one; one at the width every combo box is capped to (ui/combo_width.py, COMBO_WIDTH) elides a
-  longer choice on purpose and says it whole in its tooltip: exempt. A combo box's or spin box's
-  text is measured by its glyphs (a closing "）" stands left in its advance), a placeholder by its
-  advance (Qt elides it by that);
+  longer choice on purpose and says it whole in its tooltip: exempt; so does a list of groups
+  sized to show its headings whole (ui/indented_choices.py): its members are not judged. A
+  combo box's or spin box's text is measured by its glyphs (a closing "）" stands left in its
+  advance), a placeholder by its advance (Qt elides it by that);
 - a line edit's typed text scrolls in the field (the user moves along it): only an empty one's
   placeholder is judged, and a placeholder whose whole text is in the field's tooltip (a search
   box's, a path's) is elided on purpose, as ElidedLabel: exempt. A spin box is judged on its

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.combo_width import CAPPED, COMBO_CHARACTERS
+from ui.indented_choices import GROUPS_WHOLE, MEMBER
 from ui.widgets import FILTER_WIDTH
 
 SLACK = 2  # as tests/ui/clipping.py
@@ -59,7 +60,8 @@ def combo(box: QComboBox) -> list[str]:
     """Each choice against the room the closed box shows it in. A box at the width every box is
     capped to, so many characters wide at its text size (ui/combo_width.py), cuts a longer
     choice short and says it whole in its tooltip; so does a page's filter list at the width
-    filter lists are capped to (ui/widgets.py, filter_bar: "its longest item elided")."""
+    filter lists are capped to (ui/widgets.py, filter_bar: "its longest item elided"), and a
+    list of groups sized to show its headings whole (its members are not judged)."""
     cap = COMBO_CHARACTERS * box.fontMetrics().horizontalAdvance("中")  # at its text size
     if box.property(CAPPED) and box.width() >= cap - SLACK:
         return _low(box)
@@ -73,7 +75,13 @@ def combo(box: QComboBox) -> list[str]:
     room = field.width() - 2  # the style draws the text 1 pixel in from either side
     metrics = box.fontMetrics()
     found = []
+    # A list sized to show its headings whole (ui/indented_choices.py, fit_groups) cuts a longer
+    # member short on purpose, says it whole in its tooltip and in the open list: its headings
+    # are judged.
+    grouped = bool(box.property(GROUPS_WHOLE))
     for index in range(box.count()):
+        if grouped and box.itemData(index, MEMBER):
+            continue
         text = box.itemText(index)
         need = ink(metrics, text)
         if not box.itemIcon(index).isNull():

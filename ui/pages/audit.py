@@ -33,12 +33,12 @@ from app.queries.audit_log import (
 from app.wall_clock import wall_time
 from db.store import Database
 from ui.colours import set_role
-from ui.indented_choices import indent_members
+from ui.indented_choices import fit_groups, indent_members
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
 from ui.table_model import Column, Index, LazyTableModel, SearchBox
-from ui.widgets import refill, select_data
+from ui.widgets import FILTER_WIDTH, refill, select_data
 
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
 
@@ -186,6 +186,7 @@ class AuditPage(LogPage):
         self.who_texts = [text for text, _id in user_items[1:]]  # "(system)" and every user
         refill(self.action, action_items)
         indent_members(self.action, [a for a in actions if "." in a])  # under their group
+        fit_groups(self.action, FILTER_WIDTH)
         refill(self.entity, entity_items)
 
     def column_texts(self) -> dict[int, list[str]]:

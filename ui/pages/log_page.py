@@ -1,5 +1,5 @@
 """A page that lists an office log newest first (the Audit and Compliance log pages): a filter bar
-ending in a date range and Export, the lazily loaded table, the count; filters query in SQL."""
+ending in a date range, the lazily loaded table, the count and Export; filters query in SQL."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import tr as _
 from app.models import User
@@ -74,9 +74,15 @@ class LogPage(QWidget):
         )
         dates: list[Field] = [(_("From:"), self.date_from), (_("To:"), self.date_to)]
         layout = QVBoxLayout(self)
-        layout.addLayout(filter_bar([*filters, dates], self.export_button))  # the range, whole
+        # Export goes under the table, right of the count of what it writes: at the bar's end it
+        # took the room the filters wrapped for (the Audit page's took two lines at 1366 px, the
+        # Compliance log's at 1024), and the table gave up a row's height for them.
+        layout.addLayout(filter_bar([*filters, dates], None))  # the range, whole
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        foot.addWidget(self.export_button)
+        layout.addLayout(foot)
         self.hub.changed.connect(self._on_changed)
         self.refresh()
 
