@@ -6,8 +6,6 @@ one "Case assigned" and one "Visit booking blocked" choice listed every reading 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -22,7 +20,6 @@ from tests.ui.test_audit_action_readings import _shown
 from tests.ui.test_audit_page import window_for
 
 pytestmark = pytest.mark.gui
-SHOTS = Path("/tmp/s34")
 __all__ = ["database"]
 
 DEACTIVATED = "Case back in the queue: its agent was deactivated"
@@ -49,7 +46,7 @@ def _hand_back_and_deactivate(database) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_each_reading_of_a_code_is_a_choice_of_its_own(  # type: ignore[no-untyped-def]
-    qtbot, database, lang
+    qtbot, database, lang, screenshot_dir
 ) -> None:
     _hand_back_and_deactivate(database)
     window = window_for(qtbot, database)
@@ -65,7 +62,7 @@ def test_each_reading_of_a_code_is_a_choice_of_its_own(  # type: ignore[no-untyp
             assert page.rows() and _shown(page) == {tr(words)}, words
     combo.setCurrentIndex(texts.index(tr("Case assigned")))
     combo.showPopup()
-    grab(combo.view().window(), SHOTS / f"auditwords-action-choices-{lang}.png")
+    grab(combo.view().window(), screenshot_dir / f"auditwords-action-choices-{lang}.png")
     combo.hidePopup()
     combo.setCurrentIndex(texts.index(tr(DEACTIVATED)))
-    grab(window, SHOTS / f"auditwords-action-deactivated-{lang}.png")
+    grab(window, screenshot_dir / f"auditwords-action-deactivated-{lang}.png")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import tr as _
 from app.labels import CHANNEL, OUTCOME, PARTY, label
 from tests.office_day import office_today
-from tests.ui.test_contact_dialog import pick
+from tests.ui.test_contact_dialog import pick, yesterday_at
 from tests.ui.test_queue import grab, open_office, train, window_for
 from tests.ui.test_trust import when_modal
 
@@ -78,6 +78,9 @@ def test_the_case_page_says_what_its_log_contact_logged(
     assert page.message.text() == _("Drafted agreement {number}.", number="AG-2026-000099")
 
     def call(dialog: ContactDialog) -> None:
+        # Yesterday at noon, the borrower's time: logged now, a run in the evening in Shanghai
+        # (from 14:00 UTC) was blocked by quiet hours.
+        dialog.set_time(yesterday_at(dialog.targets.timezone, 12))
         pick(dialog.outcome, "connected")
         dialog.notes.setPlainText("借款人接听，承诺下周还款。")
         dialog.promise.setChecked(True)
@@ -97,6 +100,7 @@ def test_the_case_page_says_what_its_log_contact_logged(
     grab(window, screenshot_dir / f"case_page_contact_logged_{lang}.png")
 
     def sms(dialog: ContactDialog) -> None:
+        dialog.set_time(yesterday_at(dialog.targets.timezone, 12, 5))
         pick(dialog.channel, "sms")
         pick(dialog.outcome, "delivered")
         assert dialog.try_save(), dialog.error.text() or dialog.status.text()
