@@ -65,7 +65,10 @@ class Action(enum.Enum):
     REFRESH = Spec("Refresh", "F5", "fa5s.sync-alt", "edit")
     LOG_CONTACT = Spec("Log contact…", "Ctrl+Shift+L", "fa5s.phone", "case")
     POST_PAYMENT = Spec("Post payment…", "Ctrl+Shift+P", "fa5s.money-bill-wave", "case")
-    CASE_NOTE = Spec("Add note…", None, "fa5s.sticky-note", "case")
+    # An agent's day on a case: the case page's buttons have Alt+letters, but from the queue or
+    # any page the keys reached only Log contact and Post payment (no visit from the palette).
+    BOOK_VISIT = Spec("Book visit…", "Ctrl+Shift+B", "fa5s.car", "case")
+    CASE_NOTE = Spec("Add note…", "Ctrl+Shift+N", "fa5s.sticky-note", "case")
     CASE_AUDIT = Spec("Audit trail of this case", None, "fa5s.history", "case")
     PALETTE = Spec("Command palette…", "Ctrl+K", "fa5s.terminal", "edit")
     SETTINGS = Spec("Settings…", "Ctrl+,", "fa5s.cog", "file")
@@ -155,6 +158,8 @@ class Actions:
             Action.LICENCES: window.show_licences,
             Action.ABOUT: window.show_about,
         }
+        if can(window.user, Permission.BOOK_VISITS):
+            handlers[Action.BOOK_VISIT] = window.book_visit
         if can(window.user, Permission.ADD_CASE_NOTES):
             handlers[Action.CASE_NOTE] = window.case_note
         if "audit" in window.page_names:  # who may read the audit trail (supervisor, admin)

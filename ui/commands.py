@@ -61,6 +61,11 @@ class WindowCommands:
             return True
         on_queue = self.stack.currentWidget() is self.queue
         chosen = self.queue.selected_ids() if on_queue else []
+        current = self.queue.current_id() if on_queue else None
+        if not chosen and current is not None:
+            # The most urgent case is current as the queue opens: Ctrl+Shift+L from there said
+            # "Open a case first." while Enter opened that very case.
+            chosen = [current]
         if chosen:
             self.open_case(chosen[0])
             return self.cases.detail is not None
@@ -91,6 +96,13 @@ class WindowCommands:
         if not self._current_case() or not self._case_allows(Action.POST_PAYMENT):
             return None
         return self.cases.post_payment()
+
+    def book_visit(self: MainWindow) -> object:  # type: ignore[misc]
+        """Verify and book a visit on the open case (else the queue's selection); a case that
+        takes none says why on its page, as its Book visit… button does."""
+        if not self._current_case():
+            return None
+        return self.cases.book_visit()
 
     def case_note(self: MainWindow) -> object:  # type: ignore[misc]
         """Add a note to the open case (else the queue's selection)."""

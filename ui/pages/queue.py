@@ -329,6 +329,12 @@ class QueuePage(QueueActions, QWidget):
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [i for i in (self.model.id_at(r) for r in rows) if i is not None]
 
+    def current_id(self) -> int | None:
+        """The case of the table's current row, the one Enter opens: after login the first row
+        is current but not selected."""
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
     def selected_case_nos(self) -> list[str]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [r.case_no for r in (self.model.row_data(n) for n in rows) if r is not None]
