@@ -101,12 +101,26 @@ def escape_asks(dialog: QDialog) -> None:
     dialog.installEventFilter(_EscapeAsks(dialog))
 
 
+def own_default(dialog: QDialog) -> None:
+    """Tell Qt which button is `dialog`'s default, once the button is the dialog's child.
+
+    A default set while its row was not yet in the dialog (a form's button row, a step's page)
+    is not Qt's main default: then the first button Tab passed took that place, and once Tab had
+    gone by Cancel, Enter in a field pressed Cancel (the visit's checks), not Confirm or Save."""
+    button = default_button(dialog)
+    if button is not None and not button.hasFocus():
+        button.setDefault(False)
+        button.setDefault(True)
+
+
 class _OnFocus(QObject):
     def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None:
             return
         window = new.window()
         if isinstance(window, QDialog) and not isinstance(window, QMessageBox):
+            if not window.property(HOOKED):
+                own_default(window)
             ctrl_enter_saves(window)
             escape_asks(window)
 

@@ -4,7 +4,7 @@ carries an "&" of its own.
 Each time the keyboard focus moves in a dialog or the main window, and each time one of its
 stacks turns a page (a side-bar page, a tab), the visible push buttons, tool buttons with text,
 check boxes, radio buttons, tab titles (ui/mnemonic_tabs.py) and form labels (a label with a
-buddy) of the window that lack a mnemonic get one, unique
+buddy that takes keys, not a read-only value) of the window that lack a mnemonic get one, unique
 within the window: "&Save" in English, "保存(&S)" in Chinese (ui/mnemonic_text.py); an English
 text whose letters are all taken goes without, never "Name(&6):". A mnemonic a
 text already has is kept, and one given before is kept while it stays unique, so a letter does
@@ -81,6 +81,10 @@ def _candidate(widget: QWidget, window: QWidget) -> bool:
             return False
         if buddy.focusPolicy() == Qt.FocusPolicy.NoFocus and buddy.focusProxy() is None:
             return False  # Alt+letter would lead nowhere (a row of fields' holder)
+        if isinstance(buddy, QLabel):
+            # A read-only value ("Status: Contacted"): Alt+letter put the keys on text that
+            # takes none, outside the Tab chain; a case's summary in Chinese took 0–7 for them.
+            return False
         form = widget.textFormat()
         if form == Qt.TextFormat.AutoText:
             return not QtGui.Qt.mightBeRichText(widget.text())
@@ -201,9 +205,12 @@ def _letters(window: QWidget, fresh: list[Labelled], taken: set[str]) -> dict[in
             given[id(widget)] = None
         elif current_language() == "en" and letters_of(plain(original)):
             words.append(widget)
-    texts = [str(w.property(ORIGINAL)) for w in words]
-    for widget, text in zip(words, english_letters(texts, taken), strict=True):
-        given[id(widget)] = text
+    # The dialog's own and default buttons are matched first and alone: the matching moves a
+    # letter to fit one more text in, and gave Save's S to "Supervisor override…" ("Sa&ve").
+    for group in ([w for w in words if _first(w)], [w for w in words if not _first(w)]):
+        texts = [str(w.property(ORIGINAL)) for w in group]
+        for widget, text in zip(group, english_letters(texts, taken), strict=True):
+            given[id(widget)] = text
     for widget in fresh:
         if id(widget) not in given:
             given[id(widget)] = with_mnemonic(str(widget.property(ORIGINAL)), taken)
