@@ -4,6 +4,8 @@
   (Save, Record, Post…), from anywhere in the dialog, a multi-line note included, where Enter
   starts a new line. A dialog whose default button is Cancel (what cannot be undone) is cancelled
   by it, as by Enter.
+- The field that has the keys shows its focus frame as the dialog opens (Qt showed it only
+  after a Tab).
 - Escape cancels, saving nothing; after a note was typed (in a form dialog, after anything was
   entered or changed: ui/discard.py) it asks first, Keep editing being the answer Enter or a
   second Escape gives (the Escape that closes a list's popup, pressed twice, threw a typed note
@@ -113,6 +115,19 @@ def own_default(dialog: QDialog) -> None:
         button.setDefault(True)
 
 
+def show_focus(dialog: QDialog) -> None:
+    """Draw the focus cue of `dialog`'s field from the start, as if Tab had put it there.
+
+    Qt draws a check box's or a button's focus frame only once Tab has moved in the window: a
+    dialog opened with a shortcut (Ctrl+Shift+B) showed no sign of which of its checks Space would
+    tick. A mouse click takes the cue away again (Qt's own rule), so mouse users see it only
+    until they click."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    focused = dialog.focusWidget()
+    if focused is not None:
+        focused.update()
+
+
 class _OnFocus(QObject):
     def entered(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None:
@@ -121,6 +136,7 @@ class _OnFocus(QObject):
         if isinstance(window, QDialog) and not isinstance(window, QMessageBox):
             if not window.property(HOOKED):
                 own_default(window)
+                show_focus(window)
             ctrl_enter_saves(window)
             escape_asks(window)
 

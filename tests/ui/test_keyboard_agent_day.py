@@ -112,6 +112,27 @@ def test_a_visit_and_a_note_from_the_queue_by_shortcut(qtbot, database, lang) ->
     assert {"Ctrl+Shift+B", "Ctrl+Shift+N"} <= keys
 
 
+def test_a_dialog_opened_by_keys_shows_where_the_keys_are(qtbot, database, lang) -> None:
+    """The visit's first check has the keys as the dialog opens: its focus frame is drawn (Qt
+    drew none until a Tab, so Space ticked a check the agent could not see chosen)."""
+    window = window_for(qtbot, database, "agent01")
+    activate(qtbot, window)
+    window.queue.table.setCurrentIndex(window.queue.model.index(visitable_row(database, window), 0))
+    drawn: list[bool] = []
+
+    def look(dialog: QWidget) -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+        focus = QApplication.focusWidget()
+        assert focus is dialog.identity
+        grab(dialog, SHOTS / f"keyboard-visit-focus-{lang}.png")
+        shown_now = focus.grab().toImage()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)  # as Qt had it
+        drawn.append(shown_now != focus.grab().toImage())
+
+    run_by_keys(qtbot, window, "Ctrl+Shift+B", look)
+    assert drawn == [True]
+
+
 def test_the_palette_books_a_visit(qtbot, database, lang) -> None:
     from ui.dialogs.visit import VisitDialog
 
