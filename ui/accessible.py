@@ -220,6 +220,14 @@ def heading_above(view: QWidget) -> str:
         for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if above >= 0 and layout.indexOf(label) == above and label.font().bold():
                 return label_text(label.text())  # "" for a heading with no words
+        # A heading in a row with its buttons ("Phones" [Reveal] [Add…]): a borrower's phones
+        # and addresses were both read as "Borrowers", the page's name.
+        item = layout.itemAt(above) if above >= 0 else None
+        row = item.layout() if item is not None else None
+        head = row.itemAt(0) if row is not None and row.count() else None
+        first = head.widget() if head is not None else None
+        if isinstance(first, QLabel) and first.font().bold():
+            return label_text(first.text())
     holder = parent.parentWidget() if parent is not None else None
     if isinstance(holder, QTabWidget) and holder.indexOf(view) >= 0:
         return label_text(holder.tabText(holder.indexOf(view)))

@@ -211,3 +211,36 @@ def test_a_cases_summary_takes_no_alt_letters(qtbot, database, lang) -> None:
     assert [w.text() for w in labels if mnemonic(w.text())] == []
     # The buttons keep theirs, and Alt+letter still presses them.
     assert mnemonic(page.note_button.text()) is not None
+
+
+def test_a_borrower_found_by_phone_and_read_with_tab(qtbot, database, lang) -> None:
+    """Ctrl+F, the number, Enter, Down: the borrower is current in the list; Tab through the
+    pane reads each table by its heading (the phones and the addresses were both "Borrowers")."""
+    from app.i18n import tr
+    from app.models import Phone
+    from ui.accessible import accessible_name
+
+    with database.sessions() as s:
+        phone = s.scalars(select(Phone).order_by(Phone.id)).first()
+        number, borrower_id = phone.number, phone.borrower_id
+    assert number.startswith("+86")
+    window = window_for(qtbot, database, "agent01")
+    activate(qtbot, window)
+    page = window.page("borrowers")
+    press(qtbot, window, f"Ctrl+{window.page_names.index('borrowers') + 1}")
+    assert window.stack.currentWidget() is page
+    press(qtbot, window, "Ctrl+F")
+    assert QApplication.focusWidget() is page.search
+    qtbot.keyClicks(page.search, number[3:])  # as the borrower says it, without +86
+    press(qtbot, window, "Return")
+    press(qtbot, window, "Down")
+    assert QApplication.focusWidget() is page.table
+    assert page.model.rowCount() >= 1 and page.model.id_at(0) == borrower_id
+    qtbot.waitUntil(lambda: page.detail.detail is not None, timeout=2000)
+    grab(window, SHOTS / f"keyboard-borrowers-phone-{lang}.png")
+    names = []
+    for _stop in range(8):
+        press(qtbot, window, "Tab")
+        names.append(accessible_name(QApplication.focusWidget()))
+    assert tr("Phones") in names and tr("Addresses") in names, names
+    assert "" not in names and names[0] == tr("Borrower summary"), names  # the pane itself

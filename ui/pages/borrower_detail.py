@@ -66,6 +66,8 @@ class BorrowerDetailPane(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # Tab stops on it, as on a case's summary: it was read with no name at all.
+        self.setAccessibleName(_("Borrower summary"))
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = title_label(_("No borrower selected"))
