@@ -268,7 +268,10 @@ def parse_date(value: Any) -> dt.date:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                break
+                if pattern is _DATE_PATTERNS[2]:  # 8 digits need not be meant as a date
+                    break
+                # written as a date, but no day of the calendar: 2026/2/30
+                raise ValidationError("There is no such date: {value}.", value=text) from None
     raise ValidationError("Cannot read the date {value!r}.", value=text)
 
 

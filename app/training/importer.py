@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
+from app.importer import cells
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
 from app.models import Course, User
 from app.notes import clean_text
 from app.office import office_today
-from app.tabular import SCORE_UNITS, parse_date, parse_whole_number, read_rows, text_of
+from app.tabular import SCORE_UNITS, parse_whole_number, read_rows, text_of
 from app.text_guard import check_text
 from app.training.records import (
     attempt_recorded,
@@ -92,7 +93,9 @@ def preview(
         for column, parse in (
             ("agent", lambda x: find_agent(session, text_of(x))),
             ("course", lambda x: find_course(session, text_of(x))),
-            ("date", lambda x: check_taken_on(parse_date(x), today)),
+            # read as the data import reads a date (an Excel day number, 2026/2/30 said to be
+            # no day), with its words for a date it cannot read
+            ("date", lambda x: check_taken_on(cells.date(x), today)),
             ("score", lambda x: check_score(parse_whole_number(x))),
             ("trainer", lambda x: check_text(check_trainer(text_of(x)))),
             ("evidence", lambda x: check_text(clean_text(text_of(x)))),

@@ -28,16 +28,37 @@ def find_agent(session: Session, name: str) -> User:
     return user
 
 
+def short_course_name(name: str) -> str:
+    """A course's name without its bracketed detail, as the training page's columns show it:
+    法律合规 for 法律合规（含民法典与个人信息保护）."""
+    return re.split(r"\s*[（(]", name, maxsplit=1)[0] or name
+
+
 def find_course(session: Session, code_or_name: str) -> Course:
+    """A course by its code, either name, or either name as the training page's column shows it
+    (法律合规, which a lender's own roster writes) when no other course shortens to it too."""
     key = code_or_name.strip()
     course = session.scalar(
         select(Course).where(
             (Course.code == key.upper()) | (Course.name_zh == key) | (Course.name_en == key)
         )
     )
-    if course is None:
-        raise NotFound("No course {name}.", name=code_or_name)
-    return course
+    if course is not None:
+        return course
+    courses = list(session.scalars(select(Course).order_by(Course.code)))
+    short = {
+        c.id: c
+        for c in courses
+        for name in (c.name_zh, c.name_en)
+        if key and short_course_name(name).lower() == key.lower()
+    }
+    if len(short) == 1:
+        return next(iter(short.values()))
+    raise NotFound(
+        "No course {name}: write the course's code ({codes}) or its name.",
+        name=code_or_name,
+        codes=[c.code for c in courses],
+    )
 
 
 # A course code is what the CLI and the import files name a course by: letters, digits, - and _.

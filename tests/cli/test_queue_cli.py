@@ -136,7 +136,7 @@ def test_payment_post_cures_the_case(capsys, env, demo_path):
         (["{loan}", "0"], "more than zero"),
         (["{loan}", "-5"], "more than zero"),
         (["{loan}", "12.345"], "two decimal places"),
-        (["{loan}", "100", "--date", "2026-13-45"], "Cannot read the date"),
+        (["{loan}", "100", "--date", "2026-13-45"], "There is no such date: 2026-13-45."),
     ],
 )
 def test_bad_payments_save_nothing(capsys, env, demo_path, args, message):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QHeaderView, QTableWidget
@@ -12,6 +11,7 @@ from app.i18n import plural, sentences
 from app.i18n import tr as _
 from app.training import AgentTraining, CourseState, CourseStatus, WorkKind
 from app.training.history import ExpiringCertificate
+from app.training.records import short_course_name
 from app.training.status import in_filter
 from ui.colours import colour
 from ui.table_fill import BACKGROUND, FONT, FOREGROUND, TIP, cell_text, set_cell
@@ -89,8 +89,8 @@ def course_name(state: CourseState | ExpiringCertificate, lang: str) -> str:
 
 
 def short_name(name: str) -> str:
-    """A column header: the name without its parenthesised detail."""
-    return re.split(r"\s*[（(]", name, maxsplit=1)[0] or name
+    """A column header: the name without its parenthesised detail (a course is found by it too)."""
+    return short_course_name(name)
 
 
 def course_cell(state: CourseState) -> str:
