@@ -158,7 +158,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     out(report.summary())
     for name, count in report.details.items():
-        out(f"  {tr(DETAILS.get(name, name))}: {count:,}")
+        # "{name}: {value}" gives a Chinese line its full-width colon (电话：3)
+        out("  " + tr("{name}: {value}", name=tr(DETAILS.get(name, name)), value=f"{count:,}"))
     if report.queue:
         out(report.queue)
     return 0
