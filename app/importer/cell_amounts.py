@@ -14,6 +14,7 @@ from typing import Any
 from app.digits import plain
 from app.errors import ValidationError
 from app.importer.cells import excel_number, text
+from app.importer.currency_signs import CODE_CURRENCIES
 from app.importer.currency_signs import same_currency as _same_currency
 from app.money import MAX_AMOUNT, to_minor
 
@@ -26,6 +27,10 @@ _AMOUNT = re.compile(
 
 
 _SIGNS = "¥￥$£€"
+# "RMB 1,000.00", "1,000.00 CNY", "人民币1,000元": a currency's code before or after the amount.
+_CODE = "|".join(re.escape(c) for c in sorted(CODE_CURRENCIES, key=len, reverse=True))
+_CODE_BEFORE = re.compile(rf"^({_CODE})\s*(.+)$", re.IGNORECASE)
+_CODE_AFTER = re.compile(rf"^(.+?)\s*({_CODE})$", re.IGNORECASE)
 
 
 def amount(value: Any, *, allow_zero: bool = False, currency: str | None = None) -> int:
@@ -68,11 +73,14 @@ def _amount_slow(value: Any, currency: str | None = None) -> int:
             raise ValidationError("The amount is missing.")
         # Typed with a Chinese input method in full-width mode: 1，000．00 is 1,000.00.
         s = unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw
+        if (m := _CODE_BEFORE.match(s.strip()) or _CODE_AFTER.match(s.strip())) is not None:
+            code, s = (m[1], m[2]) if m.re is _CODE_BEFORE else (m[2], m[1])
+            _same_currency(raw.strip(), currency, code.upper())
         if s[:1] in _SIGNS:
-            _same_currency(raw.strip(), currency, raw.strip()[:1])
+            _same_currency(raw.strip(), currency, s[:1])
             s = s[1:]
         elif s[:1] == "-" and s[1:2] in _SIGNS:
-            _same_currency(raw.strip(), currency, raw.strip()[1:2])
+            _same_currency(raw.strip(), currency, s[1:2])
             s = "-" + s[2:]
         if s.endswith("元"):
             _same_currency(raw.strip(), currency, "元")

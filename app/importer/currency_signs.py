@@ -16,11 +16,25 @@ SIGN_CURRENCIES = {
     "€": ("EUR",),
 }
 
+# A currency's code or name written before or after the amount, as bank statements and ledger
+# exports write it ("RMB 1,000.00", "1,000.00 CNY", "人民币1,000元"); matched in capitals.
+CODE_CURRENCIES = {
+    "RMB": ("CNY",),
+    "CNY": ("CNY",),
+    "人民币": ("CNY",),
+    "USD": ("USD",),
+    "US$": ("USD",),
+    "HKD": ("HKD",),
+    "HK$": ("HKD",),
+    "GBP": ("GBP",),
+    "EUR": ("EUR",),
+}
+
 
 def same_currency(raw: str, currency: str | None, *signs: str | None) -> None:
     """Refuse an amount written in another currency than the office's (`currency`; None: any)."""
     for sign in signs:
-        if sign and currency and currency not in SIGN_CURRENCIES[sign]:
+        if sign and currency and currency not in {**SIGN_CURRENCIES, **CODE_CURRENCIES}[sign]:
             raise ValidationError(
                 "The amount {value} is written with {sign}, but this office's amounts are in "
                 "{currency}: convert it to {currency}, or write it without a currency sign.",
