@@ -32,10 +32,19 @@ def first_steps(session: Session) -> list[FirstStep]:
     agents = session.scalars(select(User.id).where(User.active, User.role == Role.AGENT)).all()
     today = office_today(session)
     trained = any(untrained_for(session, agent, WorkKind.PHONE, today) is None for agent in agents)
+    return _steps(bool(agents), trained)
+
+
+def new_office_steps() -> list[FirstStep]:
+    """The steps of an office just made, none done: what `casedesk init` tells its admin next."""
+    return _steps(False, False)
+
+
+def _steps(staff: bool, trained: bool) -> list[FirstStep]:
     return [
         FirstStep(
             "staff",
-            bool(agents),
+            staff,
             tr(
                 "Add the staff, a supervisor and the agents: Users… at the bottom of the window "
                 "(admin), or casedesk user add."

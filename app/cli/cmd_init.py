@@ -53,6 +53,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.auth import check_username
+    from app.first_steps import first_steps_text, new_office_steps
     from app.passwords import check_new_password
     from app.setup import (
         check_can_create,
@@ -85,4 +86,6 @@ def run(args: argparse.Namespace) -> int:
     out(tr("Office: {name}; admin: {admin}", name=office_name, admin=args.admin))
     announce_key(path, key, from_env)
     out(tr("Open it with: casedesk --db {path}", path=str(path)))
+    out("")  # then what a new admin does next, as the office's empty work queue lists it
+    out(first_steps_text(new_office_steps()))
     return 0

@@ -36,3 +36,25 @@ def test_a_training_day_not_in_the_calendar(cli, db, lang, message):
         "--lang", lang, "training", "add", "bob", "LAW", "--date", "2026/2/30", "--score", "88", *db
     )
     assert code == 1 and err == f"casedesk: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "first"),
+    [
+        ("en", "A new office: its work queue fills once these are done.", "○ 1. Add the staff"),
+        ("zh_CN", "新营业部：完成以下几步后，工作队列中就会出现案件。", "○ 1. 添加人员"),
+    ],
+)
+def test_init_tells_the_new_admin_what_to_do_next(cli, tmp_path, monkeypatch, lang, heading, first):
+    """As the office's empty work queue does, not only how to open the window."""
+    from tests.conftest import TEST_KEY
+
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_PASSWORD", "Kestrel-42")
+    code, out, err = cli("--lang", lang, "init", "--db", tmp_path / "new.db", "--office", "浦东")
+    assert code == 0, err
+    lines = out.splitlines()
+    steps = lines[lines.index(heading) :]
+    assert [line[:2] for line in steps[1:]] == ["○ ", "○ ", "○ "]
+    assert steps[1].startswith(first) and "casedesk user add" in steps[1]
+    assert "casedesk import" in steps[3]
