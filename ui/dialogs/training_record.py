@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,7 +21,7 @@ from app.errors import CasedeskError
 from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import TrainingRecord, User
-from app.training import agent_training
+from app.training import WorkKind, agent_training
 from app.training.history import (
     add_record,
     check_correction,
@@ -29,6 +30,7 @@ from app.training.history import (
     record_row,
     update_record,
 )
+from app.training.records import short_course_name
 from db.store import Database
 from ui.colours import set_role
 from ui.date_widgets import FollowsToday
@@ -74,16 +76,21 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
         heading.setWordWrap(True)  # a name of 120 characters held the dialog 900 px wide
         self.course = QComboBox()
         for option in self.options:
+            # The name as the page's column heads it: the whole 法律合规（含民法典与个人信息保护）
+            # pushed the pass mark and validity out of the box; it is the choice's tooltip.
             self.course.addItem(
                 plural(
                     option.validity_months,
                     "{name} — pass mark {mark}, valid {months} month",
                     "{name} — pass mark {mark}, valid {months} months",
-                    name=option.name(lang),
+                    name=short_course_name(option.name(lang)),
                     mark=option.pass_mark,
                     months=option.validity_months,
                 ),
                 option.course_id,
+            )
+            self.course.setItemData(
+                self.course.count() - 1, option.name(lang), Qt.ItemDataRole.ToolTipRole
             )
         self.date = date_edit(self.today, latest=self.today)
         self.follows_today = FollowsToday(self.date, self.clock)
@@ -103,6 +110,10 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
             self.score.setValue(existing.score)
             self.trainer.setText(existing.trainer)
             self.evidence.setPlainText(existing.evidence)
+        else:  # the course the agent lacks first, which is what a new record is mostly for
+            gaps = agent.missing_for(WorkKind.PHONE) or agent.missing_for(WorkKind.FIELD)
+            if gaps:
+                self.course.setCurrentIndex(max(0, self.course.findData(gaps[0].course_id)))
         self.result_label = QLabel()
         self.result_label.setObjectName("result")
         form = QFormLayout()
