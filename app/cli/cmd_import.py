@@ -95,6 +95,7 @@ HELP = {
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from app.cli.progress_line import ProgressLine
     from app.importer import import_file, write_errors_csv
     from app.importer.report import check_errors_target
 
@@ -112,10 +113,21 @@ def run_import(args: argparse.Namespace) -> int:
         office_file = database.path if database.url is None else None
         if args.errors is not None:
             args.errors = check_errors_target(args.errors, database=office_file, sources=sources)
-        with database.session(write_lock=not args.dry_run) as session:
-            user = session.get(User, actor.id)
-            assert user is not None
-            report = import_file(session, user, kind, args.file, **options)  # type: ignore[arg-type]
+        progress = ProgressLine()
+        try:
+            with database.session(write_lock=not args.dry_run) as session:
+                user = session.get(User, actor.id)
+                assert user is not None
+                report = import_file(
+                    session,
+                    user,
+                    kind,
+                    args.file,
+                    progress=progress,
+                    **options,  # type: ignore[arg-type]
+                )
+        finally:
+            progress.finish()
     if args.errors is not None and report.errors:
         write_errors_csv(report, args.errors, database=office_file, sources=sources)
     if args.json:

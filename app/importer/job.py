@@ -19,6 +19,18 @@ from app.models import Office, User
 from app.text_guard import unsavable
 
 Progress = Callable[[str, int, int], None]
+# What each stage a Progress is told of is called, as the window's progress dialog and the
+# command line's progress line say it (msgids, translated where shown).
+STAGES = {
+    "read": "Reading the file…",
+    "check": "Checking every row…",
+    "schedule": "Checking the schedule…",
+    "allocate": "Checking the payments…",
+    "write": "Writing…",
+    "audit": "Writing…",
+    "queue": "Rebuilding the work queue…",
+    "done": "Done",
+}
 Cancel = Callable[[], bool]
 # Rows between progress reports and cancel checks: a 5,000-loan file moves the bar five times.
 BATCH = 1_000

@@ -18,21 +18,12 @@ from PySide6.QtWidgets import (
 from app.i18n import plural
 from app.i18n import tr as _
 from app.importer import ImportReport
+from app.importer.job import STAGES
 from ui.colours import set_role
 from ui.header_items import set_headers
 from ui.table_fill import TIP, fitting_held, set_cell
 from ui.widgets import ERROR_ROLE, DetailTable, fill_table
 
-STAGES = {
-    "read": "Reading the file…",
-    "check": "Checking every row…",
-    "schedule": "Checking the schedule…",
-    "allocate": "Checking the payments…",
-    "write": "Writing…",
-    "audit": "Writing…",
-    "queue": "Rebuilding the work queue…",
-    "done": "Done",
-}
 SHOWN_PROBLEMS = 2000  # the table shows this many; the summary counts them all
 FILE = 0  # the problems' File column
 FILE_CHARS = 24  # a longer file name is cut in the middle there, whole in its tooltip
