@@ -25,5 +25,5 @@ def passed_over_text(session: Session, summary: AssignSummary) -> str:
         else:
             gap = tr("training missing") if agent.phone_gap == "missing" else tr("training lapsed")
         who = tr("{name} ({username})", name=agent.display_name, username=agent.username)
-        names.append(who + " — " + gap)
+        names.append(tr("{who} — {why}", who=who, why=gap))  # 王芳（agent01）——缺少培训
     return tr("Left out for their training: {agents}.", agents=listed(names)) if names else ""

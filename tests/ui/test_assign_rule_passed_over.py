@@ -78,7 +78,7 @@ def test_assign_by_rule_names_the_agents_left_out_for_training(
             ), text
         else:
             assert text.endswith(
-                "因培训未获分配：杜平（agent02） — 不可上门、姜志强（agent01） — 培训已过期。"
+                "因培训未获分配：杜平（agent02）——不可上门、姜志强（agent01）——培训已过期。"
             ), text
         # A run with nothing to place names no one: the left-out list is about this run's cases.
         when_modal(AssignRuleDialog, _ok)
