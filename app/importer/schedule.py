@@ -118,8 +118,16 @@ def given_schedule(
         job.reject(sheet, line, row)
 
     if not items:
+        # A lender whose export has schedules for some loans only is told the way out: the
+        # loans without one are imported apart, their instalments made from their terms.
         bad(
-            "loan_no", ValidationError("Loan {number} has no rows in the schedule file.", number=no)
+            "loan_no",
+            ValidationError(
+                "Loan {number} has no rows in the schedule file: add its instalments there, or "
+                "import it from a file of its own without a schedule file (its instalments are "
+                "then made from its rate, term and dates).",
+                number=no,
+            ),
         )
         return None
     items.sort(key=lambda r: r[1])
