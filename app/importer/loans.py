@@ -156,12 +156,18 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
             )
         product = products.get(cells.text(cell("product")).lower())
         if product is None:
+            codes = sorted({p.code for p in products.values()})
             bad(
                 "product",
                 ValidationError(
                     "Unknown loan product {value}; use a product code ({codes}).",
                     value=cells.text(cell("product")),
-                    codes=sorted({p.code for p in products.values()}),
+                    codes=codes,
+                )
+                if cells.text(cell("product"))
+                # said as missing: "Unknown loan product ;" was a riddle
+                else ValidationError(
+                    "The product is missing; write its code ({codes}).", codes=codes
                 ),
             )
         principal = parse("principal", cell_amounts.amount, currency=job.currency)

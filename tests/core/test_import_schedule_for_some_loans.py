@@ -1,6 +1,6 @@
-"""A lender's export with instalments for some of its loans only: the loan left without rows in
-the schedule file is told how to import it (apart, its instalments made from its terms), and
-that way it imports."""
+"""A lender's loans export as it comes: instalments for some of its loans only (the loan left
+without rows in the schedule file is told how to import it, apart, its instalments made from its
+terms, and that way it imports), and a product cell left empty, said to be missing."""
 
 from __future__ import annotations
 
@@ -51,3 +51,24 @@ def test_a_loan_without_schedule_rows_is_told_the_way_to_import_it(db, tmp_path:
     assert _import(db, "loans", second).ok
     with db.sessions() as s:
         assert s.scalar(select(func.count(Loan.id))) == 2
+
+
+def test_an_empty_product_cell_is_said_to_be_missing(db, tmp_path: Path) -> None:
+    """Not "Unknown loan product ; use a product code (…)", a riddle about an empty cell."""
+    with db.session() as s:
+        create_office(s, name="浦东营业部", admin_username="admin", admin_password="pw-admin")
+    people = f.write_csv(tmp_path / "客户.csv", f.BORROWER_ZH, f.borrowers(1))
+    assert _import(db, "borrowers", people).ok
+    rows = f.loans(1)
+    rows[0][2] = ""
+    book = f.write_csv(tmp_path / "借据.csv", f.LOAN_ZH, rows)
+    for lang, message in (
+        ("en", "The product is missing; write its code (CRL, PCL, SUL)."),
+        ("zh_CN", "缺少产品，请填写产品代码（CRL、PCL、SUL）。"),
+    ):
+        set_language(lang)
+        try:
+            report = _import(db, "loans", book)
+        finally:
+            set_language("en")
+        assert [(p.row, p.column, p.message) for p in report.errors] == [(2, "产品", message)]
