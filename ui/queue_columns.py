@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView
 
+from app.first_steps import own_queue_empty  # noqa: F401 - re-exported to the queue page
 from app.i18n import plural
 from app.i18n import tr as _
 from app.id_labels import id_label
@@ -61,12 +62,6 @@ def queue_table(model: QAbstractItemModel, row_height: int) -> QTableView:
     return list_table(
         model, row_height, selection=QAbstractItemView.SelectionMode.ExtendedSelection
     )
-
-
-def own_queue_empty() -> str:
-    """An agent's own queue with nothing in it: whose move it is (found by QA: a new hire saw
-    only "0 open cases")."""
-    return _("No case is assigned to you yet: a supervisor assigns cases, by hand or by rule.")
 
 
 def count_line(

@@ -178,7 +178,7 @@ def rebuild_saved(database: Database, actor: User) -> RebuildSummary:
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
-    from app.first_steps import first_steps, first_steps_text
+    from app.first_steps import first_steps, first_steps_text, own_queue_empty
     from app.models import Role
     from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
     from app.queries.queue_day import queue_day
@@ -283,6 +283,8 @@ def run_queue(args: argparse.Namespace) -> int:
         out(line)
     if steps:
         out(first_steps_text(steps))
+    elif not total and actor.role is Role.AGENT and not (args.bucket or args.search or args.as_of):
+        out(own_queue_empty())  # whose move it is, as the window's queue says under its table
     return 0
 
 

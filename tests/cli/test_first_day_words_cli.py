@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import ADMIN_PASSWORD
+from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD
 from tests.core import importer_files as f
 
 
@@ -58,3 +58,25 @@ def test_init_tells_the_new_admin_what_to_do_next(cli, tmp_path, monkeypatch, la
     assert [line[:2] for line in steps[1:]] == ["○ ", "○ ", "○ "]
     assert steps[1].startswith(first) and "casedesk user add" in steps[1]
     assert "casedesk import" in steps[3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "No case is assigned to you yet: a supervisor assigns cases, by hand or by rule."),
+        ("zh_CN", "还没有分配给您的案件：由主管手动或按规则分配案件。"),
+    ],
+)
+def test_an_agents_empty_queue_says_whose_move_it_is(cli, db, tmp_path, monkeypatch, lang, words):
+    """As the window's queue says under its table; not only "0 of 0 open cases"."""
+    borrowers = f.write_csv(tmp_path / "客户.csv", f.BORROWER_ZH, f.borrowers(2))
+    loans = f.write_csv(tmp_path / "借据.csv", f.LOAN_ZH, f.loans(2))
+    assert cli("import", "borrowers", borrowers, *db)[0] == 0
+    assert cli("import", "loans", loans, "--rebuild", *db)[0] == 0  # two open cases, unassigned
+    monkeypatch.setenv("CASEDESK_USER", "bob")
+    monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
+    code, out, err = cli("--lang", lang, "queue", *db)
+    assert code == 0, err
+    assert out.splitlines()[-1] == words
+    code, out, err = cli("--lang", lang, "queue", "--search", "张伟", *db)
+    assert words not in out  # a search that finds nothing is no news about assignments
