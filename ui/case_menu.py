@@ -1,8 +1,8 @@
-"""The Case menu's actions (Log contact…, Post payment…, Add note…) follow the case they would act
-on, as the case page's buttons do: greyed out, saying why, where the core would refuse them (a
-borrower whose personal data were erased, a closed case). Found walking an erased borrower's case:
-the menu and the command palette still offered Add note…, and only the core refused the note once
-it was typed and saved."""
+"""The Case menu's actions (Log contact…, Post payment…, Add note…, Book visit…) follow the case
+they would act on, as the case page's buttons do: greyed out, saying why, where the core would
+refuse them (a borrower whose personal data were erased, a closed case). Found walking an erased
+borrower's case: the menu and the command palette still offered Add note…, and only the core
+refused the note once it was typed and saved."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ BUTTONS = {
     Action.LOG_CONTACT: "contact_button",
     Action.POST_PAYMENT: "pay_button",
     Action.CASE_NOTE: "note_button",
+    Action.BOOK_VISIT: "visit_button",
 }
 
 
