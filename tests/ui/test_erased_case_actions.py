@@ -10,7 +10,7 @@ stay offered. Screenshots: the case page, the Case menu and the palette."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QModelIndex, QPoint
 from PySide6.QtWidgets import QMenu
 from sqlalchemy import select
 
@@ -26,7 +26,7 @@ from ui.actions import Action, plain
 
 __all__ = ["database"]
 pytestmark = pytest.mark.gui
-REFUSED = (Action.LOG_CONTACT, Action.POST_PAYMENT, Action.CASE_NOTE)
+REFUSED = (Action.LOG_CONTACT, Action.POST_PAYMENT, Action.CASE_NOTE, Action.BOOK_VISIT)
 BUTTONS = (
     "contact_button",
     "pay_button",
@@ -116,10 +116,12 @@ def test_an_erased_borrowers_case_offers_nothing_the_core_refuses(
     grab(palette, screenshot_dir / f"erasedwalk-palette-{who}-{lang}.png")
     palette.reject()
 
-    # The queue in front, nothing selected: the shortcut reaches the case page's case and says why.
+    # The queue in front, no row selected or current: the shortcut reaches the case page's case
+    # and says why (a current row would be the case acted on: ui/commands.py _current_case).
     window.show_page(window.queue)
     window.queue.table.selectionModel().clearSelection()
-    assert window.queue.selected_ids() == []
+    window.queue.table.setCurrentIndex(QModelIndex())
+    assert window.queue.selected_ids() == [] and window.queue.current_id() is None
     assert actions[Action.LOG_CONTACT].isEnabled()  # its selection would be an open case
     assert window.log_contact() is None and window.case_note() is None
     assert window.statusBar().currentMessage() == said
