@@ -172,6 +172,8 @@ def run_import(args: argparse.Namespace) -> int:
     for name, count in report.details.items():
         # "{name}: {value}" gives a Chinese line its full-width colon (电话：3)
         out("  " + tr("{name}: {value}", name=tr(DETAILS.get(name, name)), value=f"{count:,}"))
+    if report.phones_text():  # a phone cell with two numbers: as the window's check says
+        out(report.phones_text())
     if report.queue:
         out(report.queue)
     return 0

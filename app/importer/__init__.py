@@ -27,7 +27,7 @@ from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
 from app.i18n import plural, tr
 from app.importer import borrowers as _borrowers
-from app.importer import cells
+from app.importer import cells, phone_cell
 from app.importer import loans as _loans
 from app.importer import payments as _payments
 from app.importer.columns import KINDS, columns, header_unit, write_template
@@ -38,7 +38,7 @@ from app.importer.sheet import Table, read_table
 from app.masking import is_us_uk_id
 from app.models import User
 from app.office import office_today
-from app.privacy import mask_id, mask_phone
+from app.privacy import mask_id
 
 __all__ = [
     "IMPORT_KINDS",
@@ -79,7 +79,7 @@ def _mask_id(text: str) -> str:
     return mask_id(text) if len(text) >= 15 and text.isalnum() else text
 
 
-_MASKS = {"id_number": _mask_id, "mobile": mask_phone}
+_MASKS = {"id_number": _mask_id, "mobile": phone_cell.masked}
 
 
 def _read(report: ImportReport, kind: str, path: Path) -> Table | None:

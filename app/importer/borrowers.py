@@ -1,8 +1,10 @@
-"""Borrowers: check every row (ID number, mobile, duplicates), then insert the new ones.
+"""Borrowers: check every row (ID number, mobiles, duplicates), then insert the new ones.
 
-Matched by borrower number: a borrower already in Casedesk with the same name, ID number and
-mobile is skipped; one whose data differs is a problem (the import never overwrites a record
-someone may be working on: change it on the borrower's page).
+Matched by borrower number: a borrower already in Casedesk with the same name and ID number,
+whose primary number is the cell's first and who has the cell's other numbers too, is skipped
+(numbers added on the borrower's page since change nothing); one whose data differs is a problem
+(the import never overwrites a record someone may be working on: change it on the borrower's
+page).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.country_data import borrower_zone, id_number, office_country, phone_number
+from app.country_data import borrower_zone, id_number, office_country
 from app.errors import CasedeskError, ValidationError
-from app.importer import cells
+from app.importer import cells, phone_cell
 from app.importer.job import Job
 from app.importer.sheet import Table
 from app.models import Address, Borrower, Phone, Segment
@@ -83,23 +85,27 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     plan = BorrowerPlan(new_key=key is None)
     if key is None:  # no borrower yet, so no hash to match: the office's key is made on writing
         key = secrets.token_bytes(32)
-    known: dict[str, tuple[str, str, str | None]] = {}
-    primary = dict(
-        session.execute(
-            select(Phone.borrower_id, Phone.number).where(Phone.is_primary.is_(True))
-        ).all()
-    )
+    known: dict[str, tuple[str, str, str | None, set[str]]] = {}
+    primary: dict[int, str] = {}
+    on_file: dict[int, set[str]] = {}
+    for bid, number, first in session.execute(
+        select(Phone.borrower_id, Phone.number, Phone.is_primary)
+    ):
+        on_file.setdefault(bid, set()).add(number)
+        if first:
+            primary[bid] = number
     by_hash: dict[str, str] = {}
     for bid, no, name, h in session.execute(
         select(Borrower.id, Borrower.borrower_no, Borrower.name, Borrower.national_id_hash)
     ):
-        known[no] = (name, h, primary.get(bid))
+        known[no] = (name, h, primary.get(bid), on_file.get(bid, set()))
         by_hash[h] = no
     idx = sheet.index
     i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
     optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
     i_zone = idx.get("timezone")
     i_post = idx.get("postcode")
+    read_phones = phone_cell.reader(country)
     seen_no: dict[str, int] = {}
     seen_id: dict[str, tuple[str, int]] = {}
     now = utcnow()
@@ -142,16 +148,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 national_id = id_number(row[i_id], country)
         except CasedeskError as exc:
             bad("id_number", exc)
-        number = ""
-        try:
-            if chinese:
-                number = cells.mobile(row[i_mob])
-            elif not (written := cells.text(row[i_mob])):
-                raise ValidationError("The mobile number is missing.")
-            else:
-                number = phone_number(written, country)
-        except CasedeskError as exc:
-            bad("mobile", exc)
+        numbers, refused = phone_cell.numbers(row[i_mob], read_phones)
+        for why in refused:
+            bad("mobile", why)
+        number = numbers[0] if numbers else ""
         values = {k: cells.text(row[i]) if i is not None else "" for k, i in optional.items()}
         segment = Segment.MATURE
         if national_id or not chinese:
@@ -203,14 +203,17 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             continue
         existing = known.get(no)
         if existing is not None:
+            # The cell's first number is the primary one, its others among the borrower's: a
+            # number added on the borrower's page since is no change.
+            same_phones = existing[2] == number and existing[3].issuperset(numbers)
             changed = [
                 sheet.header_of(k)
-                for k, old, new in (
-                    ("name", existing[0], name),
-                    ("id_number", existing[1], digest),
-                    ("mobile", existing[2], number),
+                for k, same in (
+                    ("name", existing[0] == name),
+                    ("id_number", existing[1] == digest),
+                    ("mobile", same_phones),
                 )
-                if old != new
+                if not same
             ]
             if changed:
                 bad(
@@ -243,11 +246,14 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 "employer": values["employer"],
                 "created_at": now,
                 "version": 1,
-                "_phone": number,
+                "_phones": numbers,
                 "_address": (values["address"], values["city"], values["province"], code),
             }
         )
     report.rows += len(sheet.rows)
+    # Counted here, not on writing, so that a dry run tells them too.
+    report.details["phones"] = sum(len(b["_phones"]) for b in plan.borrowers)
+    report.details["addresses"] = sum(1 for b in plan.borrowers if b["_address"][0])
     return plan
 
 
@@ -265,12 +271,13 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     borrowers = []
     for offset, row in enumerate(plan.borrowers):
         bid = next_id + offset
-        number = row.pop("_phone")
+        numbers = row.pop("_phones")
         line, city, province, code = row.pop("_address")
         borrowers.append({"id": bid, **row})
-        plan.phones.append(
-            {"borrower_id": bid, "number": number, "kind": "mobile", "is_primary": True}
-        )
+        plan.phones += [
+            {"borrower_id": bid, "number": number, "kind": "mobile", "is_primary": not n}
+            for n, number in enumerate(numbers)
+        ]
         if line:
             plan.addresses.append(
                 {
@@ -285,8 +292,6 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     job.insert(Borrower, _with_flags(borrowers))
     job.insert(Phone, [{**p, "valid": True} for p in plan.phones])
     job.insert(Address, [{**a, "verified_on": None} for a in plan.addresses])
-    job.report.details["phones"] = len(plan.phones)
-    job.report.details["addresses"] = len(plan.addresses)
 
 
 _FLAGS = (

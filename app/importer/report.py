@@ -131,6 +131,18 @@ class ImportReport:
             columns=columns,
         )
 
+    def phones_text(self) -> str:
+        """How many phone numbers the new borrowers bring, or '' when each brings one: a phone
+        cell may hold two numbers or more (app/importer/phone_cell.py), and the check says so."""
+        phones = self.details.get("phones", 0)
+        if self.kind != "borrowers" or phones <= self.new:
+            return ""
+        return tr(
+            "The new borrowers bring {count} phone numbers: a cell with more than one number "
+            "gives the borrower each, the first as the primary one.",
+            count=f"{phones:,}",
+        )
+
     def problem(self, file: str, row: int, column: str, error: CasedeskError | str) -> None:
         message = error.translated() if isinstance(error, CasedeskError) else error
         self.errors.append(Problem(file, row, column, message))
