@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
-from app.i18n import plural
+from app.i18n import plural, sentences
 from app.i18n import tr as _
 from app.importer import ImportReport
 from app.importer.job import STAGES
@@ -75,18 +75,17 @@ class ImportResults:
         self.report = report
         self._fill(report)
         if report.ok:
-            self._say(
-                plural(
-                    report.rows,
-                    "{rows} row checked: {new} to import, {unchanged} already in Casedesk "
-                    "(skipped). Nothing has been saved yet.",
-                    "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
-                    "(skipped). Nothing has been saved yet.",
-                    rows=f"{report.rows:,}",
-                    new=f"{report.new:,}",
-                    unchanged=f"{report.unchanged:,}",
-                )
+            checked = plural(
+                report.rows,
+                "{rows} row checked: {new} to import, {unchanged} already in Casedesk "
+                "(skipped). Nothing has been saved yet.",
+                "{rows} rows checked: {new} to import, {unchanged} already in Casedesk "
+                "(skipped). Nothing has been saved yet.",
+                rows=f"{report.rows:,}",
+                new=f"{report.new:,}",
+                unchanged=f"{report.unchanged:,}",
             )
+            self._say(sentences([checked, report.phones_text()]))
         else:  # the core counts problems with the file itself apart from rows' problems
             self._say(report.problems_text(), error=True)
         self.unread.setText(report.unread_text())
