@@ -1,5 +1,7 @@
 """A borrowers file's phone cell, which lenders' exports often fill with two numbers or more:
 "13812345674/13900001111", "138 1234 5674；139 0000 1111", "13812345674 (本人) 13900001111".
+A note that may name someone else, "(母亲)", refuses the cell rather than file that number as the
+borrower's own.
 
 Each number is checked as a cell holding it alone would be (a mobile of the office's country),
 read in the order written, each once; the first becomes the borrower's primary number.
@@ -22,6 +24,14 @@ _SEPARATORS = re.compile(r"[/／,，;；、|｜]")
 # digits are part of a number, such as the area code in (415) 555-0100.
 _NOTE = re.compile(r"[(（\[【][^\d()（）\[\]【】]*[)）\]】]")
 _BETWEEN = re.compile(f"({_SEPARATORS.pattern}|{_NOTE.pattern})")
+# The notes that say a number is the borrower's own (where they are reached, not who answers);
+# any other, such as (母亲) or (同事), may mark someone else's number, which must not become the
+# borrower's: the third-party rules judge a relative's number as a relative's.
+OWN_NOTES = frozenset(
+    {"本人", "自己", "本人手机", "手机", "移动", "工作", "单位", "办公", "办公室", "住宅", "家",
+     "家庭", "家里", "宅电", "座机", "常用", "备用", "own", "self", "borrower", "mobile", "cell",
+     "work", "office", "home"}
+)  # fmt: skip
 
 
 def reader(country: str) -> Callable[[Any], str]:
@@ -59,6 +69,15 @@ def numbers(value: Any, one: Callable[[Any], str]) -> tuple[list[str], list[Case
     except CasedeskError as exc:
         alone = exc
     written = cells.text(value)
+    others = [n for n in _NOTE.findall(written) if n[1:-1].strip().lower() not in OWN_NOTES]
+    if others:
+        return [], [
+            ValidationError(
+                "The note {note} may mark someone else's number: keep only the borrower's own "
+                "numbers in this column.",
+                note=others[0],
+            )
+        ]
     pieces = [p.strip() for p in _SEPARATORS.split(_NOTE.sub(" ", written))]
     pieces = [p for p in pieces if p]
     if not pieces or pieces == [written] and len(written.split()) < 2:

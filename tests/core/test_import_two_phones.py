@@ -169,3 +169,20 @@ def test_a_us_office_reads_two_numbers_with_area_codes_in_brackets(db, tmp_path:
     report = _import(db, path)
     assert report.imported, _problems(report)
     assert _phones(db) == {"B1": [("+14155550100", True), ("+12125550199", False)]}
+
+
+def test_a_note_naming_someone_else_refuses_the_cell(db, tmp_path: Path) -> None:
+    """(母亲) between two numbers may mark the mother's number: filed as the borrower's own, a
+    call to it would be judged a call to the borrower, not to a third party."""
+    _office(db)
+    rows = _rows("13812345674 (母亲) 13900001111", "13812345675（工作）13900001113", "13812345676")
+    report = _import(db, f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows))
+    assert _problems(report) == [
+        (
+            2,
+            "手机号",
+            "The note (母亲) may mark someone else's number: keep only the borrower's own "
+            "numbers in this column.",
+        )
+    ]
+    assert not report.imported and _phones(db) == {}
