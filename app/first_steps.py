@@ -1,7 +1,7 @@
-"""What a new office still lacks before its work queue can fill: the staff, the agents' training,
-the loan book. Said where the empty queue is (the window and `casedesk queue`), each step with who
-does it and where, until the office holds its first loan; then an empty queue means nothing is
-overdue, and says nothing more."""
+"""What a new office still lacks before its work queue can fill: its own details (which its papers
+print), the staff, the agents' training, the loan book. Said where the empty queue is (the window
+and `casedesk queue`), each step with who does it and where, until the office holds its first
+loan; then an empty queue means nothing is overdue, and says nothing more."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import tr
+from app.i18n import listed, tr
 from app.models import Loan, Role, User
 from app.office import office_today
+from app.office_printed import PRINTED, PRINTED_NAMES, missing_details
 
 
 @dataclass(frozen=True)
 class FirstStep:
-    key: str  # staff, training, loans
+    key: str  # office, staff, training, loans
     done: bool
     text: str  # translated: what to do, who does it, where
 
@@ -32,16 +33,43 @@ def first_steps(session: Session) -> list[FirstStep]:
     agents = session.scalars(select(User.id).where(User.active, User.role == Role.AGENT)).all()
     today = office_today(session)
     trained = any(untrained_for(session, agent, WorkKind.PHONE, today) is None for agent in agents)
-    return _steps(bool(agents), trained)
+    return _steps(missing_details(session), bool(agents), trained)
 
 
 def new_office_steps() -> list[FirstStep]:
     """The steps of an office just made, none done: what `casedesk init` tells its admin next."""
-    return _steps(False, False)
+    return _steps(list(PRINTED), False, False)
 
 
-def _steps(staff: bool, trained: bool) -> list[FirstStep]:
+def office_step(missing: list[str]) -> FirstStep:
+    """The office's details its papers print, naming those still blank (found walking a new
+    lender's first day: the visit sheet said "none on file — ask your supervisor") and the
+    command that fills just those."""
+    if not missing:
+        return FirstStep(
+            "office",
+            True,
+            tr(
+                "Fill in the office's details, which the visit sheets and agreements print: "
+                "Settings… › Office (supervisor or admin), or casedesk settings set."
+            ),
+        )
+    return FirstStep(
+        "office",
+        False,
+        tr(
+            "Fill in the office's details, which the visit sheets and agreements print "
+            "(missing: {missing}): Settings… › Office (supervisor or admin), or casedesk "
+            "settings set {pairs}.",
+            missing=listed([tr(PRINTED_NAMES[key]) for key in missing]),
+            pairs=" ".join(f'office.{key}="…"' for key in missing),
+        ),
+    )
+
+
+def _steps(missing: list[str], staff: bool, trained: bool) -> list[FirstStep]:
     return [
+        office_step(missing),
         FirstStep(
             "staff",
             staff,

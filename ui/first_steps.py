@@ -1,5 +1,6 @@
-"""A new office's first steps (app.first_steps), said above its empty work queue: who adds the
-staff, records their training and imports the loan book, and where. Gone once a loan is in."""
+"""A new office's first steps (app.first_steps), said above its empty work queue: who fills in the
+office's details, adds the staff, records their training and imports the loan book, and where.
+Gone once a loan is in."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from ui.colours import set_role
 from ui.signals import ChangeHub
 
 STEPS_ROLE = "info_banner"
-# What can complete a step: an account, a training record, the first loan.
-WATCHES = {"user", "training", "training_record", "borrower", "loan", "payment", "case"}
+# What can complete a step: the office's details (Settings), an account, a training record, the
+# first loan.
+WATCHES = frozenset(
+    "office setting user training training_record borrower loan payment case".split()
+)
 
 
 class FirstSteps(QLabel):

@@ -24,7 +24,6 @@ from app.models import (
     Loan,
     Phone,
     Role,
-    Setting,
     User,
     Visit,
     VisitAgent,
@@ -32,6 +31,7 @@ from app.models import (
 )
 from app.names import by_name
 from app.office import get_office, office_now, office_zone
+from app.office_printed import safety_contact
 from app.paper import office_paper
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
@@ -312,15 +312,6 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     return calendar
 
 
-def _safety_contact(session: Session) -> str:
-    office = get_office(session)
-    if office is not None and office.safety_contact:
-        return office.safety_contact
-    # Demo offices built before 2026-12-02 kept it in a setting the Settings dialog does not show.
-    row = session.get(Setting, "office.safety_contact")
-    return str(row.value) if row is not None and row.value else ""
-
-
 def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSheet:
     """One agent's visits on one local day, with what the team needs at each door."""
     require(user, Permission.BOOK_VISITS)
@@ -377,7 +368,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
     office = get_office(session)
     return VisitSheet(
         office.name if office else "",
-        _safety_contact(session),
+        safety_contact(session),
         person.username,
         person.display_name,
         person.phone,

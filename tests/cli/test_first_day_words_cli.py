@@ -39,14 +39,31 @@ def test_a_training_day_not_in_the_calendar(cli, db, lang, message):
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading", "first"),
+    ("lang", "heading", "office", "staff"),
     [
-        ("en", "A new office: its work queue fills once these are done.", "○ 1. Add the staff"),
-        ("zh_CN", "新营业部：完成以下几步后，工作队列中就会出现案件。", "○ 1. 添加人员"),
+        (
+            "en",
+            "A new office: its work queue fills once these are done.",
+            "○ 1. Fill in the office's details, which the visit sheets and agreements print "
+            "(missing: the address, the phone, the safety contact for field visits): "
+            "Settings… › Office",
+            "○ 2. Add the staff",
+        ),
+        (
+            "zh_CN",
+            "新营业部：完成以下几步后，工作队列中就会出现案件。",
+            "○ 1. 填写营业部信息（上门日程表和还款协议上会打印；"
+            "尚缺：地址、电话、上门安全联系人）：“设置…” › “营业部”",
+            "○ 2. 添加人员",
+        ),
     ],
+    ids=["en", "zh_CN"],
 )
-def test_init_tells_the_new_admin_what_to_do_next(cli, tmp_path, monkeypatch, lang, heading, first):
-    """As the office's empty work queue does, not only how to open the window."""
+def test_init_tells_the_new_admin_what_to_do_next(
+    cli, tmp_path, monkeypatch, lang, heading, office, staff
+):
+    """As the office's empty work queue does, not only how to open the window: init asks no
+    address, phone or safety contact, so filling them in comes first, with the command to type."""
     from tests.conftest import TEST_KEY
 
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
@@ -55,9 +72,11 @@ def test_init_tells_the_new_admin_what_to_do_next(cli, tmp_path, monkeypatch, la
     assert code == 0, err
     lines = out.splitlines()
     steps = lines[lines.index(heading) :]
-    assert [line[:2] for line in steps[1:]] == ["○ ", "○ ", "○ "]
-    assert steps[1].startswith(first) and "casedesk user add" in steps[1]
-    assert "casedesk import" in steps[3]
+    assert [line[:2] for line in steps[1:]] == ["○ ", "○ ", "○ ", "○ "]
+    assert steps[1].startswith(office)
+    assert 'settings set office.address="…" office.phone="…" office.safety_contact="…"' in steps[1]
+    assert steps[2].startswith(staff) and "casedesk user add" in steps[2]
+    assert "casedesk import" in steps[4]
 
 
 @pytest.mark.parametrize(

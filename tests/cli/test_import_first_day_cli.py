@@ -50,12 +50,14 @@ def test_the_empty_queue_of_a_new_office_says_what_fills_it(cli, db, tmp_path):
     lines = out.splitlines()
     assert lines[0].endswith("0 of 0 open cases.")
     assert lines[1] == "A new office: its work queue fills once these are done."
-    assert lines[2].startswith("✓ 1. Add the staff")  # the office's agent bob
-    assert lines[3].startswith("○ 2. Record the agents' training")
-    assert lines[4].startswith("○ 3. Import the loan book")
+    assert lines[2].startswith("○ 1. Fill in the office's details")
+    assert lines[3].startswith("✓ 2. Add the staff")  # the office's agent bob
+    assert lines[4].startswith("○ 3. Record the agents' training")
+    assert lines[5].startswith("○ 4. Import the loan book")
     code, out, _err = cli("queue", "--json", *db)
     steps = json.loads(out)["first_steps"]
     assert [(s["step"], s["done"]) for s in steps] == [
+        ("office", False),
         ("staff", True),
         ("training", False),
         ("loans", False),
@@ -66,6 +68,43 @@ def test_the_empty_queue_of_a_new_office_says_what_fills_it(cli, db, tmp_path):
     code, out, _err = cli("queue", *db)
     assert "A new office" not in out
     assert json.loads(cli("queue", "--json", *db)[1])["first_steps"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "missing", "done"),
+    [
+        (
+            "en",
+            "(missing: the safety contact for field visits): Settings… › Office (supervisor or "
+            'admin), or casedesk settings set office.safety_contact="…".',
+            "✓ 1. Fill in the office's details, which the visit sheets and agreements print: "
+            "Settings… › Office (supervisor or admin), or casedesk settings set.",
+        ),
+        (
+            "zh_CN",
+            "尚缺：上门安全联系人）：“设置…” › “营业部”（主管或管理员），或 casedesk settings set "
+            'office.safety_contact="…"。',
+            "✓ 1. 填写营业部信息（上门日程表和还款协议上会打印）："
+            "“设置…” › “营业部”（主管或管理员），或 casedesk settings set。",
+        ),
+    ],
+    ids=["en", "zh_CN"],
+)
+def test_the_office_step_names_what_is_left_and_ticks_once_filled(cli, db, lang, missing, done):
+    """The visit sheet's safety contact and the agreement's address and phone: the queue of a new
+    office says which are still blank and the command for just those, then ticks the step."""
+    code, _out, err = cli(
+        "settings", "set", "office.address=成都市武侯区人民南路四段 1 号",
+        "office.phone=028-8555 0100", *db,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _err = cli("--lang", lang, "queue", *db)
+    assert out.splitlines()[2].endswith(missing)
+    assert cli("settings", "set", "office.safety_contact=王主管 138 0000 0000", *db)[0] == 0
+    code, out, _err = cli("--lang", lang, "queue", *db)
+    assert out.splitlines()[2] == done
+    steps = json.loads(cli("queue", "--json", *db)[1])["first_steps"]
+    assert (steps[0]["step"], steps[0]["done"]) == ("office", True)
 
 
 def test_a_new_account_is_said_with_its_role_in_chinese(cli, db, monkeypatch):

@@ -1,6 +1,6 @@
-"""A new office's empty work queue says what fills it (app.first_steps): add the staff, record
-their training, import the loan book — each ticked as it is done, in the user's language; the
-note goes once the first loan is in."""
+"""A new office's empty work queue says what fills it (app.first_steps): fill in the office's
+details, add the staff, record their training, import the loan book — each ticked as it is done,
+in the user's language; the note goes once the first loan is in."""
 
 from __future__ import annotations
 
@@ -58,13 +58,13 @@ def test_the_new_office_queue_says_what_fills_it(
         assert window.stack.currentWidget() is window.queue
         steps = window.queue.findChild(QLabel, "first_steps")
         assert steps is not None and steps.isVisible()
-        first = {"en": "○ 1. Add the staff", "zh_CN": "○ 1. 添加人员"}[lang]
-        assert steps.text().splitlines()[1].startswith(first)
+        staff = {"en": "○ 2. Add the staff", "zh_CN": "○ 2. 添加人员"}[lang]
+        assert steps.text().splitlines()[2].startswith(staff)  # after the office's details
         window.grab().save(str(screenshot_dir / f"first_steps_queue_{lang}_1024.png"))
         with database.session() as s:
             add_user(s, _admin(database), "liming", Role.AGENT, "Agent-2026ab", "李明")
         window.hub.announce("user")
-        assert steps.text().splitlines()[1].startswith(first.replace("○", "✓"))
+        assert steps.text().splitlines()[2].startswith(staff.replace("○", "✓"))
         path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(1))
         loans = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, f.loans(1))
         with database.session(write_lock=True) as s:
