@@ -156,11 +156,14 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out(tr("No users."))
         return 0
+    from app.labels import ROLE, label
+
+    # The role in words (主管 in Chinese), as the window's Users… shows it; --json keeps the codes.
     lines = table(
         [
             (
                 r["username"],
-                r["role"],
+                label(ROLE, r["role"]),
                 r["display_name"],
                 " ".join(
                     ([] if r["active"] else [tr("(inactive)")])

@@ -69,17 +69,21 @@ def test_user_list_lines_up_chinese_names(  # type: ignore[no-untyped-def]
         )  # fmt: skip
         assert code == 0, err
     assert cli("user", "deactivate", "wang", "--user", "admin", "--db", office)[0] == 0
-    for lang, inactive, must in (
-        ("en", "(inactive)", "(must change password)"),
-        ("zh_CN", "（已停用）", "（须改密码）"),
+    # The role in the reader's words, as the window's Users… says it (主管, not supervisor): the
+    # role column is matched by those words, and the display names found where it ends (the
+    # admin's display name, Administrator, is also a role's word).
+    for lang, roles, inactive, must in (
+        ("en", "Administrator|Agent|Supervisor", "(inactive)", "(must change password)"),
+        ("zh_CN", "管理员|催收员|主管", "（已停用）", "（须改密码）"),
     ):
         code, out, err = cli("--lang", lang, "user", "list", "--user", "admin", "--db", office)
         assert code == 0, err
         lines = out.splitlines()
         assert len(lines) == 5
-        assert len(starts(lines, r"(?<=  )(admin|agent|supervisor)\b")) == 1  # the role column
-        display_names = r"(?<=  )(Administrator|管理员|Bob|李雷|欧阳娜娜|王芳)\b"
-        assert len(starts(lines, display_names)) == 1
+        assert len(starts(lines, rf"(?<=  )({roles})(?=  )")) == 1  # the role column
+        (supervisor,) = [line for line in lines if line.startswith("ouyang ")]
+        assert supervisor.startswith(f"ouyang  {roles.split('|')[2]} ")
+        assert len(ends(lines, rf"(?<=  )({roles})  +")) == 1  # the display names' column
         # The three accounts the admin added must still choose their own password; wang is also
         # inactive. The notes start in one column, after the widest name.
         noted = [line for line in lines if line.endswith(must)]
