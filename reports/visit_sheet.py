@@ -68,7 +68,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         [p(tr("Borrower", lang=lang)), p(who)],
         [p(tr("Address", lang=lang)), p(_escape(visit.address))],
         [p(tr("Phone", lang=lang)), p(phone_text(visit.phone) if visit.phone else "—")],
-        [p(tr("Amount overdue", lang=lang)), p(fmt(visit.amount_overdue))],
+        [p(tr("Amount overdue", lang=lang)), p(_overdue(visit, lang))],
         [p(tr("Partner agent", lang=lang)), p(_escape(partners) or "—")],
         [
             p(tr("Consent to enter", lang=lang)),
@@ -124,6 +124,22 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         )
     )
     return KeepTogether([table, Spacer(1, 5 * mm)])
+
+
+def _overdue(visit: SheetVisit, lang: str) -> str:
+    """ "12,345.67 · 45 days past due (M2)": what the team says at the door; the amount alone
+    when nothing is overdue."""
+    amount = fmt(visit.amount_overdue)
+    if visit.dpd <= 0:
+        return amount
+    late = plural(
+        visit.dpd,
+        "{count} day past due ({bucket})",
+        "{count} days past due ({bucket})",
+        lang,
+        bucket=visit.bucket,
+    )
+    return f"{amount} · {late}"
 
 
 class _Whose(Flowable):
@@ -206,8 +222,15 @@ def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
             ),
             s["body"],
         ),
-        Spacer(1, 3 * mm),
     ]
+    if sheet.figures_as_of is not None:  # a day to come: the figures known today
+        said = tr(
+            "Days past due, buckets and amounts overdue are as of {date}.",
+            lang=lang,
+            date=sheet.figures_as_of.isoformat(),
+        )
+        story.append(Paragraph(said, s["body"]))
+    story.append(Spacer(1, 3 * mm))
     safety = Table(
         [
             [

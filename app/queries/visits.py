@@ -34,10 +34,16 @@ from app.office import get_office, office_now, office_zone
 from app.office_printed import safety_contact
 from app.paper import office_paper
 from app.privacy import mask_id
+from app.queries.visit_sheet_facts import (
+    SheetVisit,
+    VisitSheet,
+    figures_day,
+    loan_figures,
+)
 from app.reporting.period import versions_on_day
 from app.user_names import user_named
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
-from app.visits.quiet_consent import QuietAgreement, stored_agreement
+from app.visits.quiet_consent import stored_agreement
 from app.visits.slot import pausing_complaints
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
@@ -100,46 +106,6 @@ class WeekCalendar:
 
     def on_other_teams(self, day: dt.date) -> list[VisitRow]:
         return self.other_teams.get(day, [])
-
-
-@dataclass(frozen=True)
-class SheetVisit:
-    visit_no: str
-    case_no: str
-    start: dt.datetime  # aware, in the office's time zone
-    end: dt.datetime
-    status: VisitStatus
-    borrower: str
-    masked_id: str
-    address: str
-    phone: str  # the primary number in full: the team calls ahead on the day
-    amount_overdue: int  # minor units
-    partners: tuple[str, ...]  # display names of the other agents on the visit
-    consent_to_enter: bool
-    paused_by: tuple[str, ...] = ()  # as VisitRow.paused_by
-    # Booked, but the office wants a supervisor's approval first: check-in is refused until then.
-    awaiting_approval: bool = False
-    # The borrower's agreement to this slot's early or late time (quiet hours), when recorded:
-    # the team at the door at 07:30 carries who agreed, when and how.
-    quiet_agreed: QuietAgreement | None = None
-    # The office's date the borrower's personal data were erased (app/erasure.py): the sheet
-    # says so in place of a name that is no longer there.
-    erased_on: dt.date | None = None
-
-
-@dataclass
-class VisitSheet:
-    office_name: str
-    safety_contact: str
-    agent_username: str
-    agent_name: str
-    agent_phone: str
-    day: dt.date
-    timezone: str
-    generated_at: dt.datetime
-    visits: list[SheetVisit]
-    ruleset_versions: tuple[str, ...] = ()  # in force on the day ("CN 2026.1"), for the footer
-    paper: str = "a4"  # what the sheet is laid out on (app/paper.py)
 
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)  # what the lists look up
@@ -322,7 +288,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
     start, end = day_range(day, zone)
     mine = select(VisitAgent.visit_id).where(VisitAgent.agent_id == person.id)
     rows = session.execute(
-        select(Visit, Case.case_no, Case.amount_overdue, Borrower)
+        select(Visit, Case.case_no, Case.loan_id, Borrower)
         .join(Case, Case.id == Visit.case_id)
         .join(Loan, Loan.id == Case.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
@@ -336,8 +302,11 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
     ).all()
     teams = visit_teams(session, [v.id for v, _, _, _ in rows])
     paused = _paused(session, [v for v, _, _, _ in rows])
+    as_of = figures_day(session, day)  # not the case's stored figures: those are of today
+    figures = loan_figures(session, [loan_id for _, _, loan_id, _ in rows], as_of)
     visits = []
-    for v, case_no, overdue, borrower in rows:
+    for v, case_no, loan_id, borrower in rows:
+        owed = figures.get(loan_id)
         phone = session.scalar(
             select(Phone.number)
             .where(Phone.borrower_id == borrower.id, Phone.valid)
@@ -356,13 +325,15 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 mask_id(borrower.national_id),
                 v.address,
                 phone or "",
-                overdue or 0,
+                owed.amount_overdue if owed else 0,
                 tuple(n for u, n in teams.get(v.id, []) if u != person.username),
                 v.consent_to_enter,
                 paused.get(v.case_id, ()) if v.status in NOT_STARTED else (),
                 v.status == VisitStatus.BOOKED and needs_approval(session, v),
                 stored_agreement(v),
                 erased_on(session, borrower.id),
+                owed.dpd if owed else 0,
+                owed.bucket if owed else "",
             )
         )
     office = get_office(session)
@@ -378,4 +349,5 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
         visits,
         versions_on_day(session, day),
         office_paper(session),
+        as_of if as_of != day else None,
     )
