@@ -67,7 +67,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         [p(heading), ""],
         [p(tr("Borrower", lang=lang)), p(who)],
         [p(tr("Address", lang=lang)), p(_escape(visit.address))],
-        [p(tr("Phone", lang=lang)), p(phone_text(visit.phone) if visit.phone else "—")],
+        [p(tr("Phone", lang=lang)), p(_phone(visit, lang))],
         [p(tr("Amount overdue", lang=lang)), p(_overdue(visit, lang))],
         [p(tr("Partner agent", lang=lang)), p(_escape(partners) or "—")],
         [
@@ -124,6 +124,20 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         )
     )
     return KeepTogether([table, Spacer(1, 5 * mm)])
+
+
+def _phone(visit: SheetVisit, lang: str) -> str:
+    """The number to call ahead on; without one, whether numbers were found wrong (not shown,
+    even masked: the team has no use for them) or none is on file."""
+    if visit.phone:
+        return phone_text(visit.phone)
+    if visit.phones_not_valid:
+        return tr(
+            "No valid number ({count} found wrong or not in service)",
+            lang=lang,
+            count=visit.phones_not_valid,
+        )
+    return tr("No number on file", lang=lang)
 
 
 def _overdue(visit: SheetVisit, lang: str) -> str:

@@ -1,6 +1,6 @@
 """The daily visit sheet's data (app.queries.visits.day_sheet gathers it), and what it says of
 each case and borrower beyond the visit itself: the loan's days past due, bucket and amount
-overdue as of the sheet's day.
+overdue as of the sheet's day, and the number to call ahead on.
 
 The figures are the queue's own (app/cases/delinquency.py), computed in SQL for the sheet's day,
 not the case's stored ones: those are of the queue's latest rebuild, so a sheet reprinted for a
@@ -15,10 +15,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cases.delinquency import Position, positions
-from app.models import VisitStatus
+from app.models import Phone, VisitStatus
 from app.office import office_today
 from app.visits.quiet_consent import QuietAgreement
 
@@ -48,6 +49,9 @@ class SheetVisit:
     erased_on: dt.date | None = None
     dpd: int = 0  # days past due and bucket, as amount_overdue, as of the sheet's figures day
     bucket: str = ""
+    # The borrower's numbers a contact found wrong or not in service: with no valid one left the
+    # sheet says so, not a bare dash that reads as "no number on file".
+    phones_not_valid: int = 0
 
 
 @dataclass
@@ -80,3 +84,30 @@ def loan_figures(session: Session, loan_ids: Iterable[int], as_of: dt.date) -> d
     if not wanted:
         return {}
     return {p.loan_id: p for p in positions(session, as_of, wanted)}
+
+
+@dataclass(frozen=True)
+class SheetPhone:
+    number: str  # the valid number to call ahead on, primary first; "" when none is
+    not_valid: int  # the borrower's numbers a contact found wrong or not in service
+
+
+def sheet_phones(session: Session, borrower_ids: Iterable[int]) -> dict[int, SheetPhone]:
+    """borrower id -> the number the sheet prints and how many of theirs are marked not valid,
+    so that a borrower whose every number was found wrong does not read as one with none."""
+    wanted = sorted(set(borrower_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Phone.borrower_id, Phone.number, Phone.valid)
+        .where(Phone.borrower_id.in_(wanted))
+        .order_by(Phone.borrower_id, Phone.valid.desc(), Phone.is_primary.desc(), Phone.id)
+    ).all()
+    first: dict[int, str] = {}
+    bad: dict[int, int] = {}
+    for borrower_id, number, valid in rows:
+        if valid:
+            first.setdefault(borrower_id, number)
+        else:
+            bad[borrower_id] = bad.get(borrower_id, 0) + 1
+    return {b: SheetPhone(first.get(b, ""), bad.get(b, 0)) for b in wanted}

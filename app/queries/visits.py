@@ -22,7 +22,6 @@ from app.models import (
     Borrower,
     Case,
     Loan,
-    Phone,
     Role,
     User,
     Visit,
@@ -39,6 +38,7 @@ from app.queries.visit_sheet_facts import (
     VisitSheet,
     figures_day,
     loan_figures,
+    sheet_phones,
 )
 from app.reporting.period import versions_on_day
 from app.user_names import user_named
@@ -304,15 +304,10 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
     paused = _paused(session, [v for v, _, _, _ in rows])
     as_of = figures_day(session, day)  # not the case's stored figures: those are of today
     figures = loan_figures(session, [loan_id for _, _, loan_id, _ in rows], as_of)
+    phones = sheet_phones(session, [borrower.id for *_, borrower in rows])
     visits = []
     for v, case_no, loan_id, borrower in rows:
-        owed = figures.get(loan_id)
-        phone = session.scalar(
-            select(Phone.number)
-            .where(Phone.borrower_id == borrower.id, Phone.valid)
-            .order_by(Phone.is_primary.desc(), Phone.id)
-            .limit(1)
-        )
+        owed, phone = figures.get(loan_id), phones[borrower.id]
         assert v.scheduled_start is not None and v.scheduled_end is not None
         visits.append(
             SheetVisit(
@@ -324,7 +319,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 borrower.name,
                 mask_id(borrower.national_id),
                 v.address,
-                phone or "",
+                phone.number,
                 owed.amount_overdue if owed else 0,
                 tuple(n for u, n in teams.get(v.id, []) if u != person.username),
                 v.consent_to_enter,
@@ -334,6 +329,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 erased_on(session, borrower.id),
                 owed.dpd if owed else 0,
                 owed.bucket if owed else "",
+                phone.not_valid,
             )
         )
     office = get_office(session)
