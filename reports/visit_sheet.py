@@ -218,6 +218,28 @@ def render_visit_sheets(sheets: list[VisitSheet], out: Path | IO[bytes], lang: s
     build_pdf(out, story, info, paper=first.paper)
 
 
+def _figures_note(sheet: VisitSheet, lang: str) -> str:
+    """Which day the figures are of when a reader could take them for another: a day to come's
+    are today's; a past day's reprint has that day's, but the phone (a number found wrong since
+    is not printed again), the visits' statuses and the warnings stand as today."""
+    if sheet.figures_as_of is not None:
+        return tr(
+            "Days past due, buckets and amounts overdue are as of {date}.",
+            lang=lang,
+            date=sheet.figures_as_of.isoformat(),
+        )
+    printed = sheet.generated_at.date()
+    if sheet.day >= printed:
+        return ""
+    return tr(
+        "Printed on {today} for a past day: amounts overdue, days past due and buckets are as "
+        "of {date}; phone numbers, statuses and warnings are as they stand on {today}.",
+        lang=lang,
+        today=printed.isoformat(),
+        date=sheet.day.isoformat(),
+    )
+
+
 def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
     """One agent's sheet: title, agent and day, the safety box, then each visit."""
     s = styles()
@@ -237,12 +259,8 @@ def _sheet_story(sheet: VisitSheet, lang: str) -> list[Flowable]:
             s["body"],
         ),
     ]
-    if sheet.figures_as_of is not None:  # a day to come: the figures known today
-        said = tr(
-            "Days past due, buckets and amounts overdue are as of {date}.",
-            lang=lang,
-            date=sheet.figures_as_of.isoformat(),
-        )
+    said = _figures_note(sheet, lang)
+    if said:
         story.append(Paragraph(said, s["body"]))
     story.append(Spacer(1, 3 * mm))
     safety = Table(

@@ -45,10 +45,23 @@ def _pdf(sheet: VisitSheet, lang: str, name: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("lang", "late"),
-    [("en", "{dpd} days past due ({bucket})"), ("zh_CN", "逾期 {dpd} 天（{bucket}）")],
+    ("lang", "late", "note"),
+    [
+        (
+            "en",
+            "{dpd} days past due ({bucket})",
+            "Printed on {today} for a past day: amounts overdue, days past due and buckets are "
+            "as of {day}; phone numbers, statuses and warnings are as they stand on {today}.",
+        ),
+        (
+            "zh_CN",
+            "逾期 {dpd} 天（{bucket}）",
+            "{today} 补打的往日日程表：逾期金额、逾期天数和账龄段按 {day} 计；"
+            "电话号码、状态和提示为 {today} 的情况。",
+        ),
+    ],
 )
-def test_a_past_days_sheet_shows_that_days_figures_on_a_loan_paid_since(office, lang, late):
+def test_a_past_days_sheet_shows_that_days_figures_on_a_loan_paid_since(office, lang, late, note):
     then = visit_paid_since(office)
     sheet = _sheet(office, then.day)
     (visit,) = sheet.visits
@@ -56,7 +69,10 @@ def test_a_past_days_sheet_shows_that_days_figures_on_a_loan_paid_since(office, 
     text = _pdf(sheet, lang, "visit_sheet_past_day")
     assert f"{fmt(then.amount_overdue)} · {late.format(dpd=then.dpd, bucket=then.bucket)}" in text
     assert "0.00" not in text.replace(fmt(then.amount_overdue), "")
-    assert "as of" not in text and "按 " not in text  # nothing said of another day
+    # What is of that day, and what of today (the reprint's).
+    printed = sheet.generated_at.date().isoformat()
+    said = note.format(today=printed, day=then.day.isoformat())
+    assert "".join(said.split()) in "".join(text.split())
     assert (visit.dpd, visit.bucket, sheet.figures_as_of) == (then.dpd, then.bucket, None)
 
 
