@@ -113,3 +113,38 @@ def test_the_form_labels_end_in_a_colon_as_every_dialogs_do(qtbot, database, lan
     assert expected in labels
     QApplication.processEvents()
     assert dialog.grab().save(str(screenshot_dir / f"courses_dialog_labels_{lang}.png"))
+
+
+@pytest.mark.parametrize("width", [784, 1000])
+def test_every_column_is_on_screen_on_a_small_screen(  # type: ignore[no-untyped-def]
+    qtbot, database, lang, width, screenshot_dir
+) -> None:
+    """QA: on a small screen the dialog (as wide as the screen lets it) put 适用范围 and 启用
+    behind a horizontal scroll bar. The two names now share the width the others leave, elided
+    with the whole name in the cell's tooltip."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.shots import grab
+    from ui.dialogs.courses import NAME_EN, NAME_ZH, CoursesDialog
+
+    dialog = CoursesDialog(database, authenticate(database.sessions, "supervisor", "demo"))
+    qtbot.addWidget(dialog)
+    dialog.resize(width, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1
+    assert (
+        header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+    )
+    assert header.sectionSize(last) >= table.sizeHintForColumn(last)  # 在用/启用 whole
+    law = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "LAW")
+    cell = table.model().index(law, NAME_EN)
+    name = cell.data()
+    assert name.startswith("Legal compliance (Civil Code")
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == name  # whole where the column cuts it
+    assert table.columnWidth(NAME_ZH) >= 60 and table.columnWidth(NAME_EN) >= 60
+    if width == 784:
+        grab(dialog, screenshot_dir / f"courses_dialog_small_screen_{lang}.png")

@@ -29,7 +29,9 @@ from app.training.history import CourseEntry, course_catalogue
 from app.training.records import unqualified_by, update_course
 from db.store import Database
 from ui.colours import set_role
+from ui.column_share import ColumnShare
 from ui.confirm import ask_first
+from ui.elided_tips import ElidedTips
 from ui.focus import focus_returns
 from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
@@ -45,6 +47,7 @@ HEADERS = (
     "Required for",
     "In use",
 )
+NAME_ZH, NAME_EN = 1, 2
 
 
 class CoursesDialog(QDialog):
@@ -64,6 +67,10 @@ class CoursesDialog(QDialog):
         self.table.setTabKeyNavigation(False)  # Tab leaves for the form; the arrows move
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # The two names share what the other columns leave (elided, whole in the tooltip): on a
+        # 1024-pixel screen Chinese 适用范围 and 启用 were behind a horizontal scroll bar.
+        self.table.setItemDelegate(ElidedTips(self.table))
+        self.sharing = ColumnShare(self.table, {NAME_ZH: 1, NAME_EN: 1})
         self.table.itemSelectionChanged.connect(self._selected)
         self.code, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
         self.months, self.pass_mark = QSpinBox(), QSpinBox()
@@ -93,6 +100,9 @@ class CoursesDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Qt's own word is English wherever its catalogue is not loaded: the project's, as in
+        # every other dialog (tests/ui/test_standard_buttons.py).
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -130,8 +140,11 @@ class CoursesDialog(QDialog):
                 _("Yes") if e.active else _("No"),
             )
             for col, value in enumerate(values):
-                self.table.setItem(row, col, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # shown only where the text is cut (ui/elided_tips.py)
+                self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        self.sharing.fitted()
 
     def clear(self) -> None:
         self.table.clearSelection()
