@@ -21,6 +21,7 @@ from app.compliance import active_ruleset
 from app.compliance.model import Action, Context, Finding, History, Severity
 from app.compliance.rules import RULES
 from app.contacts_whom import PARTY_OF_RELATION
+from app.erased import erased_on
 from app.i18n import tr
 from app.models import Case, Channel, ContactAttempt, Loan, RelatedPerson, VerdictKind
 from app.models.base import utcnow
@@ -53,6 +54,9 @@ class Standing:
     person_id: int
     verdict: VerdictKind
     finding: Finding | None = None
+    # No rule's finding: the borrower's personal data were erased, and nothing about them, a
+    # contact with a related person included, can be recorded any more (app/erased.py).
+    erased: bool = False
 
     @property
     def may_contact(self) -> bool:
@@ -62,6 +66,8 @@ class Standing:
     def answer(self, lang: str | None = None) -> str:
         """ "Yes", or the verdict with its reason in a few words: "No — asked not to be
         contacted"."""
+        if self.erased:
+            return tr("No — {reason}", lang, reason=tr("personal data erased", lang))
         if self.finding is None:
             return tr("Yes", lang)
         key = self.finding.message
@@ -95,6 +101,7 @@ def may_contact(
     if row is None:
         return {}
     borrower_id, contract_consent = row
+    erased = erased_on(session, borrower_id) is not None
     people = list(
         session.scalars(
             select(RelatedPerson)
@@ -104,6 +111,8 @@ def may_contact(
     )
     if not people:
         return {}
+    if erased:  # kept without who they are; no contact with them can be logged any more
+        return {p.id: Standing(p.id, VerdictKind.BLOCKED, erased=True) for p in people}
     # Contacts with a related person are on their borrower's cases: read through the cases'
     # index (the live check counts them the same way), not a scan of every contact attempt.
     contacted = dict(

@@ -204,3 +204,23 @@ def test_us_contacts_a_third_party_once(office) -> None:  # type: ignore[no-unty
     standing = _standing(office)
     assert standing["王五"] == (B, "No — contacted as often as allowed")
     assert _verdicts(standing) == _engine_says(office)
+
+
+def test_an_erased_borrowers_related_persons_may_not_be_contacted(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The erasure keeps the related persons (a contact names them) without who they are; no
+    contact with them can be logged any more, so the column says No and why, not "Yes"."""
+    from app.erasure import erase_borrower
+    from tests.core.test_erasure import _erasable, _user
+
+    with demo_db.session() as s:
+        borrower = _erasable(s)
+        case_id = s.scalar(select(Case.id).join(Loan).where(Loan.borrower_id == borrower.id))
+        people = {p.id for p in borrower.related_persons}
+        erase_borrower(s, _user(s, "admin"), borrower.borrower_no)
+    assert people  # the demo's erasable borrower has someone related to them
+    with demo_db.sessions() as s:
+        standing = may_contact(s, case_id)
+    assert set(standing) == people
+    assert all(st.verdict == B and not st.may_contact for st in standing.values())
+    assert {st.answer() for st in standing.values()} == {"No — personal data erased"}
+    assert {st.answer("zh_CN") for st in standing.values()} == {"否——个人信息已删除"}

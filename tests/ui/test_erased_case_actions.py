@@ -138,3 +138,30 @@ def test_an_erased_borrowers_case_offers_nothing_the_core_refuses(
     else:
         assert Action.CASE_AUDIT not in actions
     set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_an_erased_borrowers_related_person_may_not_be_contacted(
+    qtbot, database, screenshot_dir, lang: str
+) -> None:
+    """QA: the related persons the erasure keeps (without name or phone) read "May be contacted:
+    Yes", though no contact with them can be logged any more. They now say No, and why; the
+    blanks say there is nothing to show."""
+    from ui.pages.case_timeline import RELATED
+    from ui.table_fill import cell_text
+
+    case_no, _agent, _open_no = _erased_case(database)
+    set_language(lang)
+    window = window_for(qtbot, database, "supervisor")
+    page = window.cases
+    window.show_page(page)
+    assert page.show_case(case_no)
+    table = page.related
+    assert table.rowCount() >= 1
+    said = _("No — {reason}", reason=_("personal data erased"))
+    assert said == ("否——个人信息已删除" if lang == "zh_CN" else "No — personal data erased")
+    for row in range(table.rowCount()):
+        cells = [cell_text(table, row, column) for column in range(len(RELATED))]
+        assert cells[0] == "—" and cells[2] == "—" and cells[3] == said, cells
+    grab(window, screenshot_dir / f"erased-related-{lang}.png")
+    set_language("en")

@@ -86,9 +86,9 @@ def fill_related(
         table,
         [
             (
-                p.name,
+                p.name or "—",  # an erased borrower's related persons are kept without either
                 labels.label(labels.RELATION, p.relation),
-                p.phone,
+                p.phone or "—",
                 answer.answer() if answer is not None else "—",
             )
             for p, answer in zip(people, answers, strict=True)
