@@ -42,10 +42,19 @@ class ColumnShare(QObject):
     """Keeps `columns` of `view` sharing its width, each by its weight (`columns` maps a column
     to it); `fitted()` after each fitting of the columns to their contents."""
 
-    def __init__(self, view: QTableView, columns: dict[int, int], fill: bool = False) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        columns: dict[int, int],
+        fill: bool = False,
+        narrowable: dict[int, int] | None = None,
+    ) -> None:
         super().__init__(view)
         self.view, self.columns, self.fill = view, dict(columns), fill
+        # Columns that join the shared ones only when the window is too narrow for all.
+        self.narrowable = dict(narrowable or {})
         self.wanted: list[int] = []
+        self.contents: list[int] = []  # what the cells alone need, the title aside
         view.viewport().installEventFilter(self)
 
     def fitted(self) -> None:
@@ -58,6 +67,9 @@ class ColumnShare(QObject):
             # the long texts, shared again, left it that much more (the Audit page's hash took
             # 220 px while the changes were cut short).
             self.wanted[last] = max(self.view.sizeHintForColumn(last), header.sectionSizeHint(last))
+        self.contents = [
+            min(wanted, self.view.sizeHintForColumn(i)) for i, wanted in enumerate(self.wanted)
+        ]
         self.share()
 
     def share(self) -> None:
@@ -67,23 +79,48 @@ class ColumnShare(QObject):
             return
         shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
         columns = [c for c in self.columns if c in shown]
-        # The fitted widths, not the present ones: the last column may have been stretched.
-        room = view.viewport().width() - sum(self.wanted[i] for i in shown if i not in columns)
         metrics = view.fontMetrics()
+        narrowest = metrics.horizontalAdvance(NARROW_TEXT) + CELL_PADDING
+        # The fitted widths, not the present ones: the last column may have been stretched.
+        others = {i: self.wanted[i] for i in shown if i not in columns}
+        short = narrowest * len(columns) - (view.viewport().width() - sum(others.values()))
+        if columns and short > 0:  # a narrow window: all on screen if it can
+            short -= self._take_title_room(others, short, narrowest)
+            if short > 0:
+                columns += [c for c in self.narrowable if c in others]
+                others = {i: w for i, w in others.items() if i not in columns}
+        room = view.viewport().width() - sum(others.values())
         least = metrics.horizontalAdvance(FLOOR_TEXT) + CELL_PADDING
-        if columns and room < least * len(columns):  # a narrow window: all on screen if it can
-            narrowest = metrics.horizontalAdvance(NARROW_TEXT) + CELL_PADDING
+        if columns and room < least * len(columns):
             least = max(narrowest, room // len(columns))
-        last = shown[-1] if shown else None
-        if last is not None and last not in columns and header.stretchLastSection():
-            # Its fitted width, from which it stretches into what the shared columns leave.
-            header.resizeSection(last, self.wanted[last])
+        for column, width in others.items():
+            # Their fitted widths (or less, above), from which the last one stretches into what
+            # the shared columns leave; a window widened again gives them back.
+            header.resizeSection(column, width)
         # Filling, the long texts take all the room (their fitted widths come from a sample
         # of rows: a longer text further down was cut short while the last column stretched).
         wanted = [max(self.wanted[c], room) if self.fill else self.wanted[c] for c in columns]
-        weights = [self.columns[c] for c in columns]
+        weights = [self.columns.get(c) or self.narrowable[c] for c in columns]
         for column, width in zip(columns, shares(room, wanted, least, weights), strict=True):
             header.resizeSection(column, width)
+
+    def _take_title_room(self, others: dict[int, int], short: int, narrowest: int) -> int:
+        """Narrow the columns fitted wider than their cells for their titles ("Overridden by"
+        over a two-character name), the widest such first, by up to `short` pixels in all; how
+        many pixels they gave. Their titles are then elided, whole in the header's tooltip."""
+        given = 0
+        spare = {
+            i: w - max(self.contents[i], narrowest)
+            for i, w in others.items()
+            if w > max(self.contents[i], narrowest)
+        }
+        for column in sorted(spare, key=lambda i: -spare[i]):
+            if given >= short:
+                break
+            taken = min(spare[column], short - given)
+            others[column] -= taken
+            given += taken
+        return given
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 -- Qt's
         if event.type() == QEvent.Type.Resize:

@@ -66,8 +66,8 @@ COLUMNS = [
 _TITLES = [c.header for c in COLUMNS]
 VERDICT_COLUMN = _TITLES.index("Verdict")
 ROW_TIP_COLUMN = 0  # its tooltip explains the row; the others' are their own texts in full
-RULES_COLUMN, REASONS_COLUMN, OVERRIDE_REASON_COLUMN = (
-    _TITLES.index(t) for t in ("Rules", "Reasons", "Override reason")
+RULES_COLUMN, REASONS_COLUMN, OVERRIDE_REASON_COLUMN, SLOT_COLUMN = (
+    _TITLES.index(t) for t in ("Rules", "Reasons", "Override reason", "Visit slot")
 )
 
 
@@ -98,6 +98,13 @@ class LogModel(LazyTableModel):
     """Lazy rows keyed ("contact" | "blocked" | "booking", id); each cell's tooltip is its own
     text in full, the first column's the row's rules, reasons, citations and override."""
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            role = Qt.ItemDataRole.DisplayRole  # whole, for a title a narrow window cut short
+        return super().headerData(section, orientation, role)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             row = self.painted_row(index.row())
@@ -118,6 +125,9 @@ class ComplianceLogPage(LogPage):
     # the override reason, what a supervisor reads first, stays on screen with twice the share.
     wide_column = None
     shared_columns = {RULES_COLUMN: 1, REASONS_COLUMN: 1, OVERRIDE_REASON_COLUMN: 2}
+    # Too narrow still once the titles wider than their cells gave up their room (1024 px in
+    # English), the visit's slot, empty on a contact's row, is elided too (whole in its tooltip).
+    narrowable_columns = {SLOT_COLUMN: 1}
 
     def __init__(
         self, database: Database, hub: ChangeHub, user: User, parent: QWidget | None = None

@@ -36,6 +36,7 @@ class LogPage(QWidget):
     wide_width = 300
     shared_columns: dict[int, int] = {}  # long texts sharing the table's width: column: weight
     fill_shared = False  # they take all the width the others leave (ui/column_share.py)
+    narrowable_columns: dict[int, int] = {}  # join the shared ones in a window too narrow
     # Any other column fitted wider than this is narrowed to it (elided; the user may widen it):
     # a name of 120 characters in Who put the Audit page's hash behind a scroll bar at 1366 px.
     most_width = 280
@@ -65,7 +66,7 @@ class LogPage(QWidget):
         newest_first = (0, Qt.SortOrder.DescendingOrder)
         self.table = list_table(model, self.fontMetrics().height() + 8, newest_first)
         self.sharing = (
-            ColumnShare(self.table, self.shared_columns, self.fill_shared)
+            ColumnShare(self.table, self.shared_columns, self.fill_shared, self.narrowable_columns)
             if self.shared_columns
             else None
         )
