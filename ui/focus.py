@@ -32,7 +32,13 @@ def only_if(widget: QWidget, allowed: bool) -> None:
 
 
 def focus_first(page: QWidget | None) -> bool:
-    """Give the keyboard to the page's main list (its `table`), the page's first work."""
+    """Give the keyboard to the page's main list (its `table`), the page's first work; a page
+    without a list may name its first stop (`first_stop()`: the dashboard's first tile)."""
+    first_stop = getattr(page, "first_stop", None)
+    stop = first_stop() if callable(first_stop) else None
+    if isinstance(stop, QWidget) and stop.isEnabled():
+        stop.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
     table = getattr(page, "table", None)
     if page is None or not isinstance(table, QAbstractItemView):
         return False

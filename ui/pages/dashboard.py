@@ -357,6 +357,11 @@ class DashboardPage(QWidget):
     def open_bucket(self, bucket: str) -> None:
         self.open_list.emit("queue", QueueFilter(bucket=bucket))
 
+    def first_stop(self) -> Tile | None:
+        """Where the keys go as the page comes up by the keyboard (Ctrl+1, the palette): the
+        first tile, framed as it has them (on the page's scroll area they showed nowhere)."""
+        return next((t for t in self.tiles.values() if t.isVisibleTo(self)), None)
+
     def open_tile(self, key: str) -> None:
         """Ask the window for the list behind a tile."""
         d = self.figures
