@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.models import Setting
+from app.auth import Permission, can
+from app.i18n import listed, sentences, tr
+from app.models import Setting, User
 from app.office import get_office
 
 # Settings › Office's fields and `casedesk settings set office.KEY=…`'s keys, in the dialog's order.
@@ -38,3 +40,33 @@ def missing_details(session: Session) -> list[str]:
         "safety_contact": safety_contact(session),
     }
     return [key for key in PRINTED if not held[key].strip()]
+
+
+# Which of the details each paper prints: where the office's staff meet that paper (the Visits
+# page and `casedesk visit …`, the Agreements page and `casedesk agreement print`), only its own
+# blanks are named. The first steps say them all, but only until the first loan is imported.
+PAPERS = {"visits": ("safety_contact",), "agreements": ("address", "phone")}
+
+
+def missing_notice(session: Session, user: User, paper: str) -> str:
+    """What the office's `paper` lacks, what that paper prints instead and who fills it in where,
+    in the user's language; '' once filled. Printing is never refused for it."""
+    missing = [key for key in missing_details(session) if key in PAPERS[paper]]
+    if not missing:
+        return ""
+    said = tr(
+        "Not on file for the office: {missing}.",
+        missing=listed([tr(PRINTED_NAMES[key]) for key in missing]),
+    )
+    if paper == "visits":
+        effect = tr("The visit sheets print no one for a team to call when a visit goes wrong.")
+    else:
+        effect = tr("The agreements print a line there, to be filled in by hand.")
+    if can(user, Permission.EDIT_SETTINGS):
+        fix = tr(
+            "Fill it in: Settings… › Office, or casedesk settings set {pairs}.",
+            pairs=" ".join(f'office.{key}="…"' for key in missing),
+        )
+    else:
+        fix = tr("A supervisor or admin fills it in: Settings… › Office.")
+    return sentences([said, effect, fix])

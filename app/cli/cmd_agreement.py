@@ -378,6 +378,7 @@ def run_print(args: argparse.Namespace) -> int:
     from app.agreements import write_agreement
     from app.agreements.document import NotSignedYet
     from app.cli.agreement_next_step import not_signed_yet
+    from app.office_printed import missing_notice
 
     output = check_output(args)  # a signed copy already there is kept unless --force
     with opened(args) as database:
@@ -389,5 +390,11 @@ def run_print(args: argparse.Namespace) -> int:
                 write_agreement(session, user, args.agreement_no, output, as_signed=args.signed)
             except NotSignedYet as refused:
                 raise not_signed_yet(refused) from None
+        with database.sessions() as session:  # the print's own transaction has ended
+            user = session.get(User, actor.id)
+            assert user is not None
+            notice = missing_notice(session, user, "agreements")
     out(tr("Wrote {path}.", path=str(args.output)))
+    if notice:  # printed all the same: the blanks are lines to fill in by hand
+        out(notice)
     return 0

@@ -15,6 +15,7 @@ from app.errors import ValidationError
 from app.i18n import current_language, listed, plural, tr
 from app.labels import VISIT_STATUS, duration, label
 from app.models import User
+from app.office_printed import missing_notice
 from app.outfile import written_whole
 from app.tabular import parse_date
 from app.wall_clock import span, wall_time
@@ -41,11 +42,11 @@ def run_list(args: argparse.Namespace) -> int:
                 choices=[s.value for s in VisitStatus],
             ) from None
 
-    def go(s: Any, u: User) -> tuple[Any, Any]:
+    def go(s: Any, u: User) -> tuple[Any, Any, str]:
         rows = list_visits(s, u, agent=args.agent, status=status, date_from=day, date_to=day)
-        return rows, office_zone(s)
+        return rows, office_zone(s), missing_notice(s, u, "visits")
 
-    rows, zone = acting(args, go)
+    rows, zone, notice = acting(args, go)
     if args.json:
         print_json(
             {
@@ -69,6 +70,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         out(tr("No visits."))
+        _notice(notice)
         return 0
     cells = [
         (
@@ -85,7 +87,16 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     for line in table(cells):  # padded by display width: a Chinese character takes two columns
         out(line)
+    _notice(notice)
     return 0
+
+
+def _notice(notice: str) -> None:
+    """The office's blank details its visit sheets print, after the list (a team would go out with
+    no one to call); not in --json, which scripts read."""
+    if notice:
+        out("")
+        out(notice)
 
 
 def _status(status: Any, paused_by: tuple[str, ...]) -> str:
@@ -216,9 +227,9 @@ def run_sheet(args: argparse.Namespace) -> int:
         sheet = gather_sheet(session, user, args.agent, day, lang, output.name)
         with written_whole(output) as partial:
             render_visit_sheet(sheet, partial, lang)
-        return sheet
+        return sheet, missing_notice(session, user, "visits")
 
-    sheet = acting(args, write, write_lock=True)
+    sheet, notice = acting(args, write, write_lock=True)
     out(
         plural(
             len(sheet.visits),
@@ -227,4 +238,6 @@ def run_sheet(args: argparse.Namespace) -> int:
             path=str(args.output),
         )
     )
+    if notice:
+        out(notice)
     return 0

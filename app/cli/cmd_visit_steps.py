@@ -20,6 +20,7 @@ from app.errors import ValidationError
 from app.i18n import plural, sentences, tr
 from app.models import User, VerdictKind
 from app.money import fmt, to_minor
+from app.office_printed import missing_notice
 from app.tabular import parse_date
 
 EXIT_REFUSED = 3
@@ -188,6 +189,7 @@ def run_book(args: argparse.Namespace) -> int:
     fields = _slot(args, args.minutes)
     start: dict[str, str] = {}  # the start saved, on the office's clock, and the office's zone
     waits: list[bool] = []  # the office wants a supervisor's approval before the team goes
+    notices: list[str] = []  # the office's blank safety contact, which the sheet would print
 
     def step(session: Any, user: User, boss: User | None) -> Judged:
         number = _visit_for(session, user, args.visit)
@@ -206,6 +208,7 @@ def run_book(args: argparse.Namespace) -> int:
             start["start"] = office_time(session, result.visit.scheduled_start)
             start["zone"] = office_timezone(session)
             waits.append(needs_approval(session, result.visit))
+            notices.append(missing_notice(session, user, "visits"))
         return number, result.verdict, result.saved
 
     judged = _judged(args, step)
@@ -226,6 +229,7 @@ def run_book(args: argparse.Namespace) -> int:
                 ),
             ]
         )
+    booked = "\n".join([booked, *(n for n in notices if n)])
     return _said(
         args,
         judged,
@@ -288,8 +292,14 @@ def run_reschedule(args: argparse.Namespace) -> int:
 def run_approve(args: argparse.Namespace) -> int:
     from app.visits import approve_visit
 
-    acting(args, lambda s, u: approve_visit(s, u, args.visit_no, args.note))
+    def go(session: Any, user: User) -> str:
+        approve_visit(session, user, args.visit_no, args.note)
+        return missing_notice(session, user, "visits")
+
+    notice = acting(args, go)
     out(tr("Visit {number} approved.", number=args.visit_no.upper()))
+    if notice:  # the team goes all the same: the one who approves can fill it in first
+        out(notice)
     return 0
 
 
