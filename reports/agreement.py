@@ -36,6 +36,7 @@ from reports.kit import kept_on
 from reports.watermark import RED, watermark
 
 ZH, EN = "zh_CN", "en"
+BLANK = "_" * 44  # a line to write on by hand
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}  # msgids
 
 
@@ -174,6 +175,19 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
     return terms
 
 
+def _lender_contact(doc: AgreementDocument) -> list[str]:
+    """Party A's address and phone; one the office left blank is a line to fill in by hand, not
+    an empty line (the office is told where it prints: app.office_printed.missing_notice)."""
+    lines = []
+    for msgid, value in (("Address", doc.lender_address), ("Phone", doc.lender_phone)):
+        if value.strip():
+            lines.append(value)
+        else:
+            zh, en = _both(msgid)
+            lines.append(f"{zh} <font size=7 color='#555555'>{en}</font>：{BLANK}")
+    return lines
+
+
 def _signature_block(doc: AgreementDocument) -> Table:
     cell = styles()["cell"]
     date = f"{doc.signed_on:%Y-%m-%d}" if doc.is_signed and doc.signed_on else "______________"
@@ -301,8 +315,7 @@ def render_agreement(
             [
                 (
                     _label("Party A (lender)"),
-                    f"{doc.lender_name}<br/>{doc.lender_address}"
-                    + (f"<br/>{doc.lender_phone}" if doc.lender_phone else ""),
+                    "<br/>".join([doc.lender_name, *_lender_contact(doc)]),
                 ),
                 (_label("Party B (borrower)"), _borrower(doc)),
                 (_id_label(doc), doc.borrower_id_masked),
