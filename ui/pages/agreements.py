@@ -47,6 +47,7 @@ from ui.dialogs.agreement_ask import ask_cancel_reason, ask_signing_day
 from ui.focus import open_on_enter
 from ui.mnemonic_text import plain
 from ui.mnemonics import text_changed
+from ui.office_details_notice import OfficeDetailsNotice
 from ui.pages.agreement_detail import acted_text, detail_pane, plan_rows, status_combo, summary_text
 from ui.preview_folder import PreviewFolder
 from ui.signals import ChangeHub
@@ -148,6 +149,7 @@ class AgreementsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(OfficeDetailsNotice(database, hub, user, "agreements"))  # blank lines
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
         self.refresh()

@@ -33,6 +33,7 @@ from db.store import Database
 from ui.colours import on_scheme_change, set_role
 from ui.focus import only_if
 from ui.header_items import set_headers
+from ui.office_details_notice import OfficeDetailsNotice
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
@@ -147,6 +148,8 @@ class VisitsPage(VisitActions, QWidget):
         )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # Whom a team calls when a visit goes wrong, when the office has left it blank.
+        layout.addWidget(OfficeDetailsNotice(database, hub, user, "visits"))
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
         layout.addWidget(self.selection_label)
