@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import set_language
+from tests.ui.cells import cell_icon
 from tests.ui.test_queue import grab, open_office, window_for
 from ui.actions import Action
 
@@ -53,10 +54,10 @@ def test_menus_shortcuts_and_icons_come_from_the_one_registry(qtbot, database) -
     assert registry.by_id[Action.SETTINGS].shortcut() == QKeySequence("Ctrl+,")
     assert registry.by_id[Action.PALETTE].shortcut() == QKeySequence("Ctrl+K")
     # Icons come right after the window's first paint (the icon font is not loaded at start).
-    qtbot.waitUntil(lambda: not window.sidebar.item(0).icon().isNull(), timeout=5000)
+    qtbot.waitUntil(lambda: not cell_icon(window.sidebar, 0, 0).isNull(), timeout=5000)
     for row in range(min(window.sidebar.count(), 9)):
         assert registry.pages[row].shortcut() == QKeySequence(f"Ctrl+{row + 1}")
-        assert not window.sidebar.item(row).icon().isNull()
+        assert not cell_icon(window.sidebar, row, 0).isNull()
     assert not registry.by_id[Action.SETTINGS].icon().isNull()
     assert registry.by_id[Action.GO_DASHBOARD] is registry.pages[0]
 

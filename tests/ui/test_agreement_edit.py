@@ -19,6 +19,7 @@ from tests.ui.test_agreements import _today, free_cases, stored
 from tests.ui.test_agreements import database as database  # the demo office, queue rebuilt
 from tests.ui.test_queue import grab, window_for
 from ui.mnemonic_text import plain
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -67,8 +68,8 @@ def test_an_agent_changes_a_saved_draft_from_the_agreements_page(
         assert dialog.amount.text() == "3,000.00" and dialog.plan.rowCount() == 3
         assert dialog.reason.toPlainText() == "生意周转困难"
         dialog.amount.setText("2,500.01")  # split over the draft's own dates
-        seen["dates"] = [dialog.plan.item(n, 0).text() for n in range(3)]
-        seen["amounts"] = [dialog.plan.item(n, 1).text() for n in range(3)]
+        seen["dates"] = [cell_text(dialog.plan, n, 0) for n in range(3)]
+        seen["amounts"] = [cell_text(dialog.plan, n, 1) for n in range(3)]
         dialog.capacity.setPlainText("每月可还 800 元")
         grab(dialog, screenshot_dir / "agreement_edit_dialog.png")
         assert plain(dialog.save_button.text()) == "Save changes"

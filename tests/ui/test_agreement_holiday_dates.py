@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QApplication
 from app.agreements.holiday_dates import next_open_day
 from app.i18n import set_language
 from app.loans.schedule import add_months
+from tests.ui.cells import cell_flags, header_text, type_text
 from tests.ui.test_agreements import dialog_for, free_cases, stored
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 from ui.widgets import qdate
 
 pytestmark = pytest.mark.gui
@@ -40,7 +42,7 @@ def _holiday(today: dt.date, language: str) -> tuple[dt.date, str]:
 
 def _plan(dialog) -> list[tuple[str, str]]:
     table = dialog.plan
-    return [(table.item(n, 0).text(), table.item(n, 2).text()) for n in range(table.rowCount())]
+    return [(cell_text(table, n, 0), cell_text(table, n, 2)) for n in range(table.rowCount())]
 
 
 def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screenshot_dir) -> None:
@@ -48,7 +50,7 @@ def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screens
     window = window_for(qtbot, database, "agent01")
     dialog = dialog_for(qtbot, window, case_no)
     assert dialog.terms.holiday_country == "CN"  # the demo office's rule set
-    assert dialog.plan.horizontalHeaderItem(2).text() == "Note"
+    assert header_text(dialog.plan, 2) == "Note"
     holiday, name = _holiday(dialog.today, "en_US")
     moved = next_open_day("CN", holiday)
     start = add_months(holiday, -1)
@@ -58,17 +60,17 @@ def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screens
     assert plan[1] == (f"{moved:%Y-%m-%d}", f"moved from {holiday:%Y-%m-%d}: {name}")
     assert moved != holiday and dialog.save_button.isEnabled()
     # The note is not for editing.
-    assert not dialog.plan.item(1, 2).flags() & Qt.ItemFlag.ItemIsEditable
+    assert not cell_flags(dialog.plan, 1, 2) & Qt.ItemFlag.ItemIsEditable
     grab(dialog, screenshot_dir / "agreement_dialog_holiday_moved.png")
 
     # The agent types the holiday back: kept as typed, and said to be a holiday.
-    dialog.plan.item(1, 0).setText(f"{holiday:%Y-%m-%d}")
+    type_text(dialog.plan, 1, 0, f"{holiday:%Y-%m-%d}")
     assert _plan(dialog)[1] == (f"{holiday:%Y-%m-%d}", f"a public holiday: {name}")
     assert dialog.save_button.isEnabled()
     # Typed back to the moved date, the move is told again.
-    dialog.plan.item(1, 0).setText(f"{moved:%Y-%m-%d}")
+    type_text(dialog.plan, 1, 0, f"{moved:%Y-%m-%d}")
     assert _plan(dialog)[1][1].startswith("moved from")
-    dialog.plan.item(1, 0).setText(f"{holiday:%Y-%m-%d}")
+    type_text(dialog.plan, 1, 0, f"{holiday:%Y-%m-%d}")
     # A new agreed amount keeps the dates, and their notes.
     lower = dialog.terms.debt - 10_000
     dialog.amount.setText(f"{lower // 100}.{lower % 100:02d}")
@@ -90,9 +92,9 @@ def test_the_note_in_chinese(qtbot, database, screenshot_dir) -> None:
         dialog.start.setDate(qdate(add_months(holiday, -1)))
         moved = next_open_day("CN", holiday)
         assert _plan(dialog)[1] == (f"{moved:%Y-%m-%d}", f"由 {holiday:%Y-%m-%d}（{name}）顺延")
-        assert dialog.plan.horizontalHeaderItem(2).text() == "备注"
+        assert header_text(dialog.plan, 2) == "备注"
         grab(dialog, screenshot_dir / "agreement_dialog_holiday_zh_CN.png")
-        dialog.plan.item(1, 0).setText(f"{holiday:%Y-%m-%d}")
+        type_text(dialog.plan, 1, 0, f"{holiday:%Y-%m-%d}")
         assert _plan(dialog)[1][1] == f"法定节假日：{name}"
     finally:
         set_language("en")

@@ -19,6 +19,7 @@ from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from tests.ui.test_agreements import free_cases, stored
 from tests.ui.test_agreements_reports_qa import office_today
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -62,7 +63,7 @@ def test_the_page_says_an_instalment_paid_ahead_is_paid(qtbot, database, screens
     page = window.agreements
     window.show_page(page)
     assert page.select(agreement_id)
-    statuses = [page.plan.item(n, 4).text() for n in range(page.plan.rowCount())]
+    statuses = [cell_text(page.plan, n, 4) for n in range(page.plan.rowCount())]
     assert statuses == ["Paid (ahead of its day)", "Pending", "Pending"]
     row = page.model.row_of(agreement_id)
     assert page.model.index(row, 4).data() == "Active"
@@ -75,7 +76,7 @@ def test_the_page_says_an_instalment_paid_ahead_is_paid(qtbot, database, screens
         page = chinese.agreements
         chinese.show_page(page)
         assert page.select(agreement_id)
-        assert page.plan.item(0, 4).text() == "已提前付清"
+        assert cell_text(page.plan, 0, 4) == "已提前付清"
         grab(chinese, screenshot_dir / "agreement_paid_ahead_zh_CN.png")
     finally:
         set_language("en")

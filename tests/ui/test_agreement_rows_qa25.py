@@ -10,6 +10,7 @@ import pytest
 
 from app.agreements import PlanRow
 from app.errors import CasedeskError
+from tests.ui.cells import type_text
 from ui.dialogs.agreement_rows import AMOUNT, DATE, fill_plan, plan_table, read_plan
 
 pytestmark = pytest.mark.gui
@@ -29,7 +30,7 @@ def test_an_emptied_cell_is_said_to_be_missing(qtbot, lang, column) -> None:
     first = dt.date(2030, 1, 10)
     fill_plan(table, [PlanRow(first + dt.timedelta(days=31 * n), 10_000) for n in range(3)])
     assert [row.amount for row in read_plan(table)] == [10_000] * 3
-    table.item(1, column).setText("  ")
+    type_text(table, 1, column, "  ")
     with pytest.raises(CasedeskError) as raised:
         read_plan(table)
     assert raised.value.translated() == MISSING[(lang, column)]

@@ -18,7 +18,9 @@ from sqlalchemy import select
 from app.i18n import set_language
 from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
 from tests.office_day import office_today
+from tests.ui.cells import type_text
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -92,18 +94,19 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     dialog.count.setValue(4)
     dialog.generate()
     assert dialog.plan.rowCount() == 4
-    amounts = [dialog.plan.item(n, 1).text() for n in range(4)]
+    amounts = [cell_text(dialog.plan, n, 1) for n in range(4)]
     # One fen too many on the last row: the live check says so and saving is off.
-    last = dialog.plan.item(3, 1)
-    cents = int(last.text().replace(",", "").replace(".", "")) + 1
-    last.setText(f"{cents // 100}.{cents % 100:02d}")
+    cents = int(cell_text(dialog.plan, 3, 1).replace(",", "").replace(".", "")) + 1
+    type_text(dialog.plan, 3, 1, f"{cents // 100}.{cents % 100:02d}")
     assert not dialog.save_button.isEnabled()
     assert "0.01 more than the agreed" in dialog.total.text()
     grab(dialog, screenshot_dir / "agreement_dialog_bad_total.png")
-    last.setText("abc")  # the row is named: in a long plan the bad cell is out of view
+    type_text(
+        dialog.plan, 3, 1, "abc"
+    )  # the row is named: in a long plan the bad cell is out of view
     assert not dialog.save_button.isEnabled()
     assert "Instalment 4: Not an amount: abc" in dialog.total.text()
-    last.setText(amounts[3])
+    type_text(dialog.plan, 3, 1, amounts[3])
     assert dialog.save_button.isEnabled()
     dialog.reason.setPlainText("生意周转困难，下月有回款")
     dialog.capacity.setPlainText("每月可还 3000 元")
@@ -253,7 +256,7 @@ def test_the_list_and_the_detail_say_when_an_agreement_ended(qtbot, database) ->
     # The summary and the plan say kind and status as the list does: "Settlement", "Active".
     kind = "Settlement" if running.kind == "settlement" else "Instalment plan"
     assert f" · {kind} · Active · " in page.summary.text().splitlines()[0]
-    assert {page.plan.item(n, 4).text() for n in range(page.plan.rowCount())} <= {
+    assert {cell_text(page.plan, n, 4) for n in range(page.plan.rowCount())} <= {
         "Pending",
         "Kept",
         "Partly paid",

@@ -16,10 +16,12 @@ from sqlalchemy import select
 
 from app.i18n import set_language
 from app.models import AgreementStatus, User
+from tests.ui.cells import type_text
 from tests.ui.test_agreements import free_cases, stored
 from tests.ui.test_agreements_reports_qa import office_today
 from tests.ui.test_queue import grab, open_office, window_for
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -183,17 +185,17 @@ def test_a_plan_typed_row_by_row_survives_a_look_at_settlement(qtbot, database) 
     dialog.count.setValue(3)
     last = office_today(database) + dt.timedelta(days=200)
     typed = [
-        (dialog.plan.item(0, 0).text(), "500.00"),
-        (dialog.plan.item(1, 0).text(), "1,500.00"),
+        (cell_text(dialog.plan, 0, 0), "500.00"),
+        (cell_text(dialog.plan, 1, 0), "1,500.00"),
         (f"{last:%Y-%m-%d}", "1,000.00"),
     ]
     for n, (day, amount) in enumerate(typed):
-        dialog.plan.item(n, 0).setText(day)
-        dialog.plan.item(n, 1).setText(amount)
+        type_text(dialog.plan, n, 0, day)
+        type_text(dialog.plan, n, 1, amount)
     assert dialog.save_button.isEnabled()
 
     def shown() -> list[tuple[str, str]]:
-        return [(dialog.plan.item(n, 0).text(), dialog.plan.item(n, 1).text()) for n in range(3)]
+        return [(cell_text(dialog.plan, n, 0), cell_text(dialog.plan, n, 1)) for n in range(3)]
 
     dialog.kind.setCurrentIndex(dialog.kind.findData("settlement"))
     dialog.kind.setCurrentIndex(dialog.kind.findData("instalment_plan"))

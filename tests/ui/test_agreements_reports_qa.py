@@ -18,9 +18,11 @@ from sqlalchemy import select
 from app.agreements.holiday_dates import next_open_day
 from app.i18n import set_language
 from app.models import Agreement, AgreementStatus, Case, User
+from tests.ui.cells import type_text
 from tests.ui.test_agreements import free_cases, stored
 from tests.ui.test_queue import grab, open_office, window_for
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 120_000
@@ -87,7 +89,7 @@ def test_the_plan_follows_the_count_and_first_date_shown_beside_it(
         dialog.count.setValue(3)
         dialog.start.setDate(qdate(start))
         seen["rows"] = dialog.plan.rowCount()
-        seen["dates"] = [dialog.plan.item(n, 0).text() for n in range(dialog.plan.rowCount())]
+        seen["dates"] = [cell_text(dialog.plan, n, 0) for n in range(dialog.plan.rowCount())]
         seen["start"] = start
         seen["total"] = dialog.total.text()
         grab(dialog, screenshot_dir / "qa_agreement_dialog_count_start.png")
@@ -111,13 +113,13 @@ def test_a_new_amount_keeps_the_dates_the_agent_typed(qtbot, database) -> None:
         dialog.count.setValue(3)
         dialog.generate()
         typed = dialog.today + dt.timedelta(days=60)
-        dialog.plan.item(1, 0).setText(f"{typed:%Y-%m-%d}")
-        dates = [dialog.plan.item(n, 0).text() for n in range(3)]
+        type_text(dialog.plan, 1, 0, f"{typed:%Y-%m-%d}")
+        dates = [cell_text(dialog.plan, n, 0) for n in range(3)]
         assert dialog.save_button.isEnabled()
         lower = dialog.terms.debt - 10_000
         dialog.amount.setText(f"{lower // 100}.{lower % 100:02d}")
         seen["dates_before"] = dates
-        seen["dates_after"] = [dialog.plan.item(n, 0).text() for n in range(3)]
+        seen["dates_after"] = [cell_text(dialog.plan, n, 0) for n in range(3)]
         seen["ok"] = dialog.save_button.isEnabled()
         seen["saved"] = dialog.try_save()
         seen["number"] = dialog.agreement_no
@@ -141,7 +143,7 @@ def test_a_plan_that_does_not_add_up_is_refused_and_nothing_is_saved(qtbot, data
     def act(dialog, seen) -> None:
         dialog.count.setValue(4)
         dialog.start.setDate(qdate(dialog.today + dt.timedelta(days=10)))
-        dialog.plan.item(2, 1).setText("1.00")
+        type_text(dialog.plan, 2, 1, "1.00")
         seen["enabled"] = dialog.save_button.isEnabled()
         seen["total"] = dialog.total.text()
         seen["saved"] = dialog.try_save()
@@ -245,7 +247,7 @@ def test_an_amount_too_small_for_the_rows_says_so(qtbot, database) -> None:
         seen["total"] = dialog.total.text()
         seen["enabled"] = dialog.save_button.isEnabled()
         dialog.amount.setText("600.00")
-        seen["after"] = [dialog.plan.item(n, 1).text() for n in range(dialog.plan.rowCount())]
+        seen["after"] = [cell_text(dialog.plan, n, 1) for n in range(dialog.plan.rowCount())]
 
     _case_no, seen = run_draft_dialog(qtbot, database, act)
     assert seen["total"] == "0.03 cannot be split into 6 instalments."

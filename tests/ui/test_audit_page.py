@@ -18,6 +18,7 @@ from app.models import User
 from app.queries.audit_log import audit_ids
 from tests.conftest import TEST_KEY
 from tests.ui.shots import grab
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -53,7 +54,7 @@ def window_for(qtbot, database, username: str = "supervisor"):
 
 
 def _titles(window) -> list[str]:
-    return [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    return [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
 
 
 def _add_entries(database) -> None:

@@ -20,6 +20,7 @@ from app.models import Case, Complaint, User, Visit
 from app.queries.audit_log import AuditFilter, audit_ids
 from tests.conftest import TEST_KEY
 from tests.ui.test_audit_page import grab, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -103,10 +104,10 @@ def test_the_timeline_shows_a_visit_at_its_check_in(qtbot, database, screenshot_
     window = window_for(qtbot, database)
     window.open_case(case_id)
     timeline = window.cases.timeline
-    titles = [timeline.item(r, 2).text() for r in range(timeline.rowCount())]
+    titles = [cell_text(timeline, r, 2) for r in range(timeline.rowCount())]
     row = next(n for n, t in enumerate(titles) if visit_no in t)
     at = checked_in.replace(tzinfo=checked_in.tzinfo or dt.UTC).astimezone(SHANGHAI)
-    assert timeline.item(row, 0).text() == f"{at:%Y-%m-%d %H:%M}"
+    assert cell_text(timeline, row, 0) == f"{at:%Y-%m-%d %H:%M}"
     grab(window, screenshot_dir / "case_timeline_visit_check_in.png")
 
 

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtWidgets import QStyle
 
 from app.i18n import set_language
+from tests.ui.cells import header_text
 from tests.ui.test_backups_dialog import back_up_now, database, dialog_for  # noqa: F401
 from tests.ui.test_queue import grab
 from ui.dialogs.backups import FILE_COLUMN
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -29,11 +31,11 @@ def _elided(dialog) -> list[str]:
     cut = []
     for c in range(table.columnCount()):
         width = table.columnWidth(c)
-        title = table.horizontalHeaderItem(c).text()
+        title = header_text(table, c)
         if head_metrics.horizontalAdvance(title) + head_pad > width:
             cut.append(f"header {title!r}: {width}px")
         for r in range(table.rowCount()):
-            text = table.item(r, c).text()
+            text = cell_text(table, r, c)
             if cell_metrics.horizontalAdvance(text) + cell_pad > width:
                 cut.append(f"row {r} {text!r}: {width}px")
     return cut

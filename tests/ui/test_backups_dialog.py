@@ -18,6 +18,7 @@ from db.migrate import head_revision
 from tests.conftest import TEST_KEY
 from tests.ui.test_queue import grab, login, window_for
 from ui.mnemonic_text import plain
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 MARK = "changed after the backup"
@@ -68,12 +69,12 @@ def test_back_up_now_then_restore_after_confirming(
     back_up_now(qtbot, dialog)
     assert dialog.table.rowCount() == 1
     assert "verified" in dialog.message.text()
-    assert dialog.table.item(0, 4).text() == str(
+    assert cell_text(dialog.table, 0, 4) == str(
         database.engine.connect().execute(text("SELECT count(*) FROM borrower")).scalar()
     )
     # The database version as a number, this Casedesk's own (not the migration's id).
     head = head_revision()
-    assert dialog.table.item(0, 3).text() == str(int(head.split("_")[0]))
+    assert cell_text(dialog.table, 0, 3) == str(int(head.split("_")[0]))
     grab(dialog, screenshot_dir / "backups_dialog.png")
 
     with database.session() as session:  # a change after the backup, which the restore undoes
@@ -103,7 +104,7 @@ def test_two_backups_by_hand_make_two_rows(qtbot, database) -> None:
     back_up_now(qtbot, dialog)
     back_up_now(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=30000)
-    assert {dialog.table.item(r, 2).text() for r in range(2)} == {"By hand"}
+    assert {cell_text(dialog.table, r, 2) for r in range(2)} == {"By hand"}
     # Made when the office's clock said so (Asia/Shanghai), whatever this computer's zone.
     import datetime as dt
     from zoneinfo import ZoneInfo
@@ -111,7 +112,7 @@ def test_two_backups_by_hand_make_two_rows(qtbot, database) -> None:
     made = dialog.found[0].created
     made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made
     shown = made.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
-    assert dialog.table.item(0, 0).text() == shown
+    assert cell_text(dialog.table, 0, 0) == shown
 
 
 def test_a_folder_that_cannot_be_written_is_said_in_chinese(

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import delete
 
 from app.models import Address
+from tests.ui.cells import header_text
 from tests.ui.test_queue import grab, login, open_office, window_for
 from tests.ui.test_trust import show_borrower
 from tests.ui.test_us_uk_verdicts_window import _switch, _visitable_case
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 LINE = "Flat 3, 12 London Road, Headingley, Leeds"
@@ -35,11 +37,11 @@ def _give_address(database, borrower_id: int, line: str, postcode: str, city: st
 
 
 def _row(table, row: int = 0) -> list[str]:
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+    return [cell_text(table, row, c) for c in range(table.columnCount())]
 
 
 def _header(table, column: int) -> str:
-    return table.horizontalHeaderItem(column).text()
+    return header_text(table, column)
 
 
 def test_the_addresses_table_shows_the_postcode_masked_then_revealed(

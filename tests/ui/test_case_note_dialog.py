@@ -18,6 +18,7 @@ from app.i18n import tr as _
 from app.models import Case, CaseNote, CaseStatus, User
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab, grab_over, when_modal, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -111,7 +112,7 @@ def test_an_agent_adds_a_note_and_sees_it_on_the_timeline(
     assert seen["refused"] is False and "U+0000" in str(seen["error"]) and seen["kept"]
     assert seen["none saved"] == before
     assert _notes(database) == before + 1
-    top = [page.timeline.item(0, column).text() for column in range(4)]
+    top = [cell_text(page.timeline, 0, column) for column in range(4)]
     assert top[1:] == [_("Note"), _("Note by {author}", author=name), NOTE[lang]]
     assert page.message.text() == _("Note added to case {case}.", case=mine)
     page.tabs.setCurrentIndex(0)

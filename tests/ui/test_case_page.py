@@ -16,6 +16,7 @@ from app.i18n import tr as _
 from app.models import Case, CaseStatus, Instalment, Loan, LoanStatus, Payment, User
 from app.money import from_minor
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -68,22 +69,22 @@ def test_double_click_opens_the_case_with_timeline_and_breakdown(
     assert page.title.text().startswith(f"{row.case_no} · {row.borrower}")
     assert page.timeline.rowCount() == len(d.timeline) > 3
     assert page.tabs.tabText(0) == _("Timeline ({count})", count=len(d.timeline))
-    kinds = {page.timeline.item(r, 1).text() for r in range(page.timeline.rowCount())}
+    kinds = {cell_text(page.timeline, r, 1) for r in range(page.timeline.rowCount())}
     assert {"Case", "Contact"} <= kinds
-    when = [page.timeline.item(r, 0).text() for r in range(page.timeline.rowCount())]
+    when = [cell_text(page.timeline, r, 0) for r in range(page.timeline.rowCount())]
     assert when == sorted(when, reverse=True)
     # A day without a time of day shows the day alone, not a made-up 00:00.
-    titles = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    titles = [cell_text(page.timeline, r, 2) for r in range(page.timeline.rowCount())]
     assert len(when[titles.index("Case opened")]) == len("2026-06-07")
-    kinds_of = [page.timeline.item(r, 1).text() for r in range(page.timeline.rowCount())]
+    kinds_of = [cell_text(page.timeline, r, 1) for r in range(page.timeline.rowCount())]
     assert len(when[kinds_of.index("Contact")]) == len("2026-06-07 10:01")
     assert page.breakdown.rowCount() == len(d.breakdown) + 1
     last = page.breakdown.rowCount() - 1
-    assert (page.breakdown.item(last, 0).text(), page.breakdown.item(last, 1).text()) == (
+    assert (cell_text(page.breakdown, last, 0), cell_text(page.breakdown, last, 1)) == (
         "Score",
         str(row.score),
     )
-    assert sum(int(page.breakdown.item(r, 1).text()) for r in range(last)) == row.score
+    assert sum(int(cell_text(page.breakdown, r, 1)) for r in range(last)) == row.score
     assert page.borrower_form.values["ID number"].text() == row.masked_id
     assert page.loan.schedule.rowCount() > 0
     assert page.related.rowCount() == len(d.borrower.related)
@@ -117,7 +118,7 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
     qtbot.keyClicks(dialog.reference, "WX-20261128-0001")
     assert dialog.preview.rowCount() >= 1
     allocated = sum(
-        int(dialog.preview.item(r, 4).text().replace(",", "").replace(".", ""))
+        int(cell_text(dialog.preview, r, 4).replace(",", "").replace(".", ""))
         for r in range(dialog.preview.rowCount())
     )
     assert allocated == case.amount_overdue
@@ -250,7 +251,7 @@ def test_the_page_before_a_case_lists_those_opened_lately(qtbot, database, scree
     assert again.cases.body.currentWidget() is start and start.table.isVisibleTo(again.cases)
     with database.sessions() as s:
         numbers = [s.get(Case, i).case_no for i in (first, second)]
-    assert [start.table.item(r, 0).text() for r in range(start.table.rowCount())] == numbers
+    assert [cell_text(start.table, r, 0) for r in range(start.table.rowCount())] == numbers
     grab(again, screenshot_dir / "case_page_start.png")
     start.table.doubleClicked.emit(start.table.model().index(1, 0))
     assert again.cases.detail is not None and again.cases.detail.case_no == numbers[1]

@@ -13,7 +13,9 @@ from sqlalchemy import select
 
 from app.i18n import set_language
 from app.models import Case, CaseStatus, Loan, RelatedPerson, Relationship
+from tests.ui.cells import cell_tip, header_text
 from tests.ui.test_queue import open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -59,8 +61,8 @@ def _case_with_people(database, contract_consents: bool) -> str:  # type: ignore
 
 def _column(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
     table = page.related
-    assert table.horizontalHeaderItem(3).text() in ("May be contacted", "可联系")
-    return {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+    assert header_text(table, 3) in ("May be contacted", "可联系")
+    return {cell_text(table, r, 0): cell_text(table, r, 3) for r in range(table.rowCount())}
 
 
 def test_the_column_says_what_the_rules_decide(qtbot, database) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +76,7 @@ def test_the_column_says_what_the_rules_decide(qtbot, database) -> None:  # type
         "王五": "Yes",  # the contract allows it: the person's own consent is not needed
         "孙八": "No — asked not to be contacted",
     }
-    tip = page.related.item(3, 3).toolTip()
+    tip = cell_tip(page.related, 3, 3)
     assert "This person asked not to be contacted." in tip
 
 

@@ -19,9 +19,11 @@ from app.complaints import add_note, assign_complaint, record_complaint
 from app.i18n import set_language
 from app.models import Case, ComplaintStatus, User
 from tests.office_day import office_today
+from tests.ui.cells import header_text
 from tests.ui.test_queue import grab, login, open_office, window_for
 from tests.ui.test_trust import when_modal
 from ui.dialogs.complaint_assign import AssignInvestigatorDialog
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 INVESTIGATOR_COLUMN, STATUS_COLUMN = 6, 8  # Agent is 5, Category 7
@@ -117,7 +119,7 @@ def test_the_pane_shows_the_selected_complaint(qtbot, database, screenshot_dir) 
     assert shown["Investigator"].endswith("(admin)")
     assert shown["Contact paused"] == "Yes"
     assert pane.description.text().startswith("The borrower's sister says")
-    notes = [[pane.notes.item(r, c).text() for c in range(3)] for r in range(pane.notes.rowCount())]
+    notes = [[cell_text(pane.notes, r, c) for c in range(3)] for r in range(pane.notes.rowCount())]
     assert [n[1] for n in notes] == [login(database).display_name] * 2
     assert notes[0][2].startswith("Named ") and notes[0][2].endswith(" to investigate.")
     assert notes[1][2].endswith("Asked the agent for his account in writing.")
@@ -155,8 +157,8 @@ def test_the_pane_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert pane.title.text() == f"投诉 {number}"
         assert pane.right.values["Status"].text() == "调查中"
         assert pane.left.values["Source"].text() != "relative"  # a label, not the code
-        assert pane.notes.horizontalHeaderItem(0).text() == "时间"
-        assert pane.notes.item(0, 2).text().startswith("指定 ")
+        assert header_text(pane.notes, 0) == "时间"
+        assert cell_text(pane.notes, 0, 2).startswith("指定 ")
         assert pane.outcome.text() == "尚无处理结果：投诉仍在处理中。"
         assert page.assign_button.text() == "指定调查人…"
         _shoot(window, page, screenshot_dir, "zh_CN")
@@ -193,8 +195,8 @@ def test_a_supervisor_assigns_the_investigator(qtbot, database, screenshot_dir) 
     when_modal(AssignInvestigatorDialog, pick)
     page.assign_button.click()
     row = page.rows.index(next(r for r in page.rows if r.complaint_no == waiting.complaint_no))
-    assert page.table.item(row, STATUS_COLUMN).text() == "Investigating"
-    assert page.table.item(row, INVESTIGATOR_COLUMN).text() == sup.display_name  # in the list too
+    assert cell_text(page.table, row, STATUS_COLUMN) == "Investigating"
+    assert cell_text(page.table, row, INVESTIGATOR_COLUMN) == sup.display_name  # in the list too
     assert page.selected_no() == waiting.complaint_no
     grab(window, screenshot_dir / "complaints_investigator_column.png")
     assert page.detail.right.values["Investigator"].text().endswith("(supervisor)")

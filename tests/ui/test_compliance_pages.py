@@ -22,9 +22,11 @@ from app.queries.compliance_log import BLOCKED, ComplianceFilter, log_ids
 from tests.conftest import TEST_KEY
 from tests.core.test_compliance_log import OFFICE_ZONE, _open_cases, make_blocked
 from tests.office_day import office_today
+from tests.ui.cells import cell_foreground
 from tests.ui.office import office_path
 from tests.ui.shots import grab
 from ui.pages.compliance_log import COLUMNS
+from ui.table_fill import cell_text
 
 COLUMN_TITLES = [c.header for c in COLUMNS]
 
@@ -74,7 +76,7 @@ def test_log_lists_warnings_and_blocks_and_filters(qtbot, database, screenshot_d
     # late call would be flagged by contact_training too).
     case_no, _blocked_id = make_blocked(database, "agent02")
     window = window_for(qtbot, database)
-    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     expected = ["Loans", "Compliance log", "Complaints", "Rules", "Audit", "Agents & training"]
     start = titles.index("Loans")
     assert titles[start : start + len(expected)] == expected
@@ -141,14 +143,14 @@ def test_complaints_listed_by_deadline(qtbot, database, screenshot_dir) -> None:
     assert deadlines == sorted(deadlines)
     for n, row in enumerate(page.rows):
         assert row.days_left is not None
-        text = page.table.item(n, 3).text()
+        text = cell_text(page.table, n, 3)
         assert text == (str(row.days_left) if row.days_left >= 0 else f"{-row.days_left} overdue")
         if 0 <= row.days_left <= 3:
-            assert page.table.item(n, 3).foreground().color().name() == "#b26a00"
+            assert cell_foreground(page.table, n, 3).color().name() == "#b26a00"
     # Category and status start with a capital, like the source and channel beside them (the
     # investigator, by name, is column 6).
     for n in range(len(page.rows)):
-        cells = [page.table.item(n, c).text() for c in (7, 8, 9, 10)]
+        cells = [cell_text(page.table, n, c) for c in (7, 8, 9, 10)]
         assert all(cell[:1].isupper() for cell in cells), cells
     grab(window, screenshot_dir / "complaints_page.png")
     page.show_filter.setCurrentIndex(1)
@@ -161,7 +163,7 @@ def test_complaints_listed_by_deadline(qtbot, database, screenshot_dir) -> None:
     about = [(n, r) for n, r in enumerate(page.rows) if r.agent]
     assert about
     for n, row in about:
-        assert page.table.item(n, 5).text() == names[row.agent] == row.agent_name
+        assert cell_text(page.table, n, 5) == names[row.agent] == row.agent_name
 
 
 def test_record_complaint_pauses_case_and_lift_resumes(qtbot, database, screenshot_dir) -> None:
@@ -236,7 +238,7 @@ def test_log_in_chinese(qtbot, database, screenshot_dir) -> None:
         window = window_for(qtbot, database)
         page = window.compliance_log
         window.show_page(page)
-        titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+        titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
         assert "合规日志" in titles
         assert window.stack.widget(titles.index("合规日志")) is page
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "时间"

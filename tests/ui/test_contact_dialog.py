@@ -36,7 +36,9 @@ from app.models import (
     User,
     VerdictKind,
 )
+from tests.ui.cells import cell_flags
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 RELATIVES = ("spouse", "parent", "child", "sibling", "relative")
@@ -206,7 +208,7 @@ def test_third_party_needs_override_granted_by_the_supervisor(qtbot, database, s
     item = next(i for i in page.detail.timeline if i.kind == "contact" and REASON in i.detail)
     assert item.title == "Call to relative: connected"
     assert "overridden by" in item.detail and "compliance:" not in item.detail  # said once
-    cells = [page.timeline.item(r, 2).text() for r in range(page.timeline.rowCount())]
+    cells = [cell_text(page.timeline, r, 2) for r in range(page.timeline.rowCount())]
     assert "Call to relative: connected" in cells
 
 
@@ -387,12 +389,13 @@ def test_guarantor_is_offered_only_when_one_is_recorded(qtbot, database) -> None
     window = window_for(qtbot, database, "agent01")
     dialog = dialog_for(qtbot, window, case_no)
     index = dialog.party.findData(Party.GUARANTOR.value)
-    item = dialog.party.model().item(index)
-    assert not item.isEnabled()
+    enabled = Qt.ItemFlag.ItemIsEnabled
+    assert not cell_flags(dialog.party.view(), index, 0) & enabled
     assert "No guarantor" in str(dialog.party.itemData(index, Qt.ItemDataRole.ToolTipRole))
-    assert dialog.party.model().item(dialog.party.findData("relative")).isEnabled()
+    assert cell_flags(dialog.party.view(), dialog.party.findData("relative"), 0) & enabled
     dialog.reject()
     with database.session() as s:
         s.add(RelatedPerson(borrower_id=borrower_id, name="钱保", relation="guarantor"))
     dialog = dialog_for(qtbot, window, case_no)
-    assert dialog.party.model().item(dialog.party.findData(Party.GUARANTOR.value)).isEnabled()
+    guarantor = dialog.party.findData(Party.GUARANTOR.value)
+    assert cell_flags(dialog.party.view(), guarantor, 0) & enabled

@@ -10,6 +10,7 @@ from app.auth import authenticate
 from app.models import Course
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -55,7 +56,7 @@ def test_add_and_change_a_course(qtbot, database, screenshot_dir):
     when_modal(QMessageBox, answer(QMessageBox.StandardButton.Yes))
     assert dialog.try_save() and dialog.table.rowCount() == 5
     assert len(asked) == 2
-    row = next(r for r in range(5) if dialog.table.item(r, 0).text() == "LAW")
+    row = next(r for r in range(5) if cell_text(dialog.table, r, 0) == "LAW")
     dialog.table.selectRow(row)
     assert not dialog.code.isEnabled() and dialog.code.text() == "LAW"
     dialog.pass_mark.setValue(85)
@@ -140,7 +141,7 @@ def test_every_column_is_on_screen_on_a_small_screen(  # type: ignore[no-untyped
         header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
     )
     assert header.sectionSize(last) >= table.sizeHintForColumn(last)  # 在用/启用 whole
-    law = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "LAW")
+    law = next(r for r in range(table.rowCount()) if cell_text(table, r, 0) == "LAW")
     cell = table.model().index(law, NAME_EN)
     name = cell.data()
     assert name.startswith("Legal compliance (Civil Code")

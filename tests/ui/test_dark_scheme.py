@@ -13,6 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui import test_first_steps_queue
+from tests.ui.cells import cell_background, cell_icon
 from tests.ui.contact_override import override_asked
 from tests.ui.contrast import dark_palette, palette_of, problems
 from tests.ui.page_walk import each_page
@@ -102,13 +103,13 @@ def test_a_scheme_changed_while_open_restyles_the_page(
     QApplication.processEvents()
     light = styles(window)
     window.grab().save(str(screenshot_dir / "light_training.png"))
-    light_cell = window.training.table.item(0, 2).background().color().name()
+    light_cell = cell_background(window.training.table, 0, 2).color().name()
     assert any("#1f2d3d" in s for s in light.values())  # the tiles' figures, dark on light
     with palette_of(qapp, dark_palette()):
         dark = styles(window)
         assert dark.keys() == light.keys() and dark != light
         assert not any("#1f2d3d" in s for s in dark.values())
-        assert window.training.table.item(0, 2).background().color().name() != light_cell
+        assert cell_background(window.training.table, 0, 2).color().name() != light_cell
         assert not problems(window.dashboard), problems(window.dashboard)
         assert not problems(window.training), problems(window.training)
         # Painted, not only its palette: a style sheet's widget kept the light one it was
@@ -119,7 +120,7 @@ def test_a_scheme_changed_while_open_restyles_the_page(
         chart = window.dashboard.aging
         assert chart.backgroundBrush().color().lightnessF() < 0.5
     assert styles(window) == light
-    assert window.training.table.item(0, 2).background().color().name() == light_cell
+    assert cell_background(window.training.table, 0, 2).color().name() == light_cell
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightnessF() > 0.5
 
 
@@ -163,7 +164,7 @@ def test_the_light_look_is_unchanged() -> None:
 
 def _icon_lightness(window) -> float:
     """The lightest opaque pixel of the side bar's first icon (its glyph's colour)."""
-    image = window.sidebar.item(0).icon().pixmap(24, 24).toImage()
+    image = cell_icon(window.sidebar, 0, 0).pixmap(24, 24).toImage()
     seen = [
         image.pixelColor(x, y)
         for x in range(image.width())

@@ -20,8 +20,10 @@ from app.models import Case, CaseStatus, Loan
 from app.queries.approvals import waiting_for_approval
 from app.queries.cases import QueueFilter, queue_ids
 from app.queries.dashboard import dashboard
+from tests.ui.cells import cell_icon
 from tests.ui.test_queue import grab, login, open_office
 from tests.ui.test_queue import window_for as queue_window
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -52,7 +54,7 @@ def test_dashboard_is_the_first_row_and_shows_the_core_figures(qtbot, database) 
     window = queue_window(qtbot, database)
     assert window.stack.currentWidget() is window.built["queue"]  # the window opens on the queue
     assert "dashboard" not in window.built  # built when first shown
-    assert window.sidebar.item(0).text() == "Dashboard"
+    assert cell_text(window.sidebar, 0, 0) == "Dashboard"
     window.sidebar.setCurrentRow(0)
     page = window.dashboard
     assert window.stack.currentWidget() is page
@@ -230,7 +232,9 @@ def _settled(qtbot, window) -> None:
     """Wait for what comes after the first paint (the charts, the side bar's icons), so the
     picture shows the page as the user sees it a moment after it opens."""
     qtbot.waitUntil(
-        lambda: window.dashboard._charts is not None and not window.sidebar.item(0).icon().isNull()
+        lambda: (
+            window.dashboard._charts is not None and not cell_icon(window.sidebar, 0, 0).isNull()
+        )
     )
 
 
@@ -243,7 +247,7 @@ def test_screenshots(qtbot, database, screenshot_dir, lang) -> None:
             window.resize(*size)
             QApplication.processEvents()
             if lang == "zh_CN":
-                assert window.sidebar.item(0).text() == "总览"
+                assert cell_text(window.sidebar, 0, 0) == "总览"
                 assert window.dashboard.tiles["promises_due"].title.text() == "今日到期的承诺"
                 assert window.dashboard.tiles["approvals"].title.text() == "待审批"
             _settled(qtbot, window)

@@ -15,6 +15,7 @@ from app.models import Agreement, User, Visit, VisitStatus
 from tests.office_day import SHANGHAI
 from tests.ui.test_queue import database, window_for  # noqa: F401 (the fixture)
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -48,7 +49,7 @@ def test_the_open_approvals_list_drops_what_was_approved(qtbot, database, lang) 
         assert listed.isVisible()
         assert [row[1] for row in listed.rows] == numbers[1:]
         assert listed.table.rowCount() == len(numbers) - 1
-        assert listed.table.item(0, 1).text() == numbers[1]
+        assert cell_text(listed.table, 0, 1) == numbers[1]
         # What a row opens is what it shows now: the first row is the first visit.
         listed.open_row(0)
         assert window.visits.selected is not None

@@ -13,6 +13,7 @@ from tests.ui.test_dashboard import (  # noqa: F401 (fixture)
     database,
     window_for,
 )
+from ui.table_fill import cell_text
 from ui.widgets import DetailTable
 
 pytestmark = pytest.mark.gui
@@ -33,4 +34,4 @@ def test_the_months_payments_keep_one_line_a_row(qtbot, database) -> None:  # no
     dialog.resize(dialog.width() - 120, dialog.height())  # narrower: still one line a row
     qtbot.wait(20)
     assert len({table.rowHeight(r) for r in range(table.rowCount())}) == 1
-    assert [table.item(0, c).text() for c in range(5)] == dialog.rows[0]
+    assert [cell_text(table, 0, c) for c in range(5)] == dialog.rows[0]

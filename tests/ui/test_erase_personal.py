@@ -17,6 +17,7 @@ from app.models import Borrower, BorrowerErasure, Case, Loan
 from app.retention import past_retention, retention_rule
 from tests.office_day import office_today
 from tests.ui.test_rules_page import database, grab, window_for
+from ui.table_fill import cell_text
 
 __all__ = ["database"]
 
@@ -44,7 +45,7 @@ def _erase_from_the_list(qtbot, window, database, shots: Path, suffix: str):  # 
     assert button.isVisible() and not button.isEnabled()
     listing.table.selectRow(row)
     assert button.isEnabled()
-    assert listing.table.item(row, 4).text() == number and listing.table.item(row, 5).text() == ""
+    assert cell_text(listing.table, row, 4) == number and cell_text(listing.table, row, 5) == ""
     grab(listing, shots / f"erase_list{suffix}.png")
     button.click()
     confirm = line.erase_dialog
@@ -66,7 +67,7 @@ def _erase_from_the_list(qtbot, window, database, shots: Path, suffix: str):  # 
     again = line.list_dialog
     qtbot.addWidget(again)
     day = office_today().isoformat()
-    assert again.table.item(row, 4).text() == number
+    assert cell_text(again.table, row, 4) == number
     return again, number, day
 
 
@@ -85,7 +86,7 @@ def test_an_admin_erases_a_borrower_from_the_list(qtbot, database, screenshot_di
     assert "7 daily, 4 weekly and 12 monthly backups" in said and "about 12 months" in said
     line.erase_dialog.reject()
     again, number, day = _erase_from_the_list(qtbot, window, database, shots, "")
-    assert again.table.item(row, 5).text() == f"Erased on {day}"
+    assert cell_text(again.table, row, 5) == f"Erased on {day}"
     grab(again, shots / "erase_list_after.png")
     # The borrower's page says so instead of a name, with nothing to reveal or add.
     window.show_page(window.borrowers)
@@ -99,7 +100,7 @@ def test_an_admin_erases_a_borrower_from_the_list(qtbot, database, screenshot_di
     # Its case page offers no stop flag, decision on the loan or complaint, saying why (the core
     # refuses them: tests/core/test_erased_no_complaint.py).
     window.show_page(window.cases)
-    assert window.cases.show_case(again.table.item(row, 0).text())
+    assert window.cases.show_case(cell_text(again.table, row, 0))
     said = f"The borrower's personal data were erased on {day}: nothing new can be recorded"
     cases = window.cases
     for button in (cases.flags_button, cases.closure_button, cases.complaint_button):
@@ -114,7 +115,7 @@ def test_a_supervisor_lists_the_cases_without_the_button(qtbot, database) -> Non
     qtbot.addWidget(listing)
     assert not hasattr(listing, "erase_button")
     assert listing.count.text().endswith("Casedesk deletes none of them.")
-    assert line.erase_selected([listing.table.item(0, 0).text()]) is not None  # the dialog opens…
+    assert line.erase_selected([cell_text(listing.table, 0, 0)]) is not None  # the dialog opens…
     confirm = line.erase_dialog
     qtbot.addWidget(confirm)
     confirm.password.setText("demo")
@@ -131,7 +132,7 @@ def test_the_list_the_confirmation_and_the_page_in_chinese(qtbot, database, scre
         again, number, day = _erase_from_the_list(
             qtbot, window, database, Path(screenshot_dir), "_zh_CN"
         )
-        texts = [again.table.item(r, 5).text() for r in range(again.table.rowCount())]
+        texts = [cell_text(again.table, r, 5) for r in range(again.table.rowCount())]
         assert f"已于 {day} 删除" in texts
         window.show_page(window.borrowers)
         window.borrowers.set_search(number)

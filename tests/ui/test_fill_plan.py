@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QTableWidget
 
 from app.agreements import PlanRow
 from app.agreements.plan import MAX_INSTALMENTS
+from tests.ui.cells import cell_alignment, cell_flags, type_text
 from ui.dialogs import agreement_rows
 from ui.dialogs.agreement_rows import AMOUNT, DATE, NOTE, fill_plan, read_plan, show_notes
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -59,18 +61,17 @@ def test_a_refilled_plan_stays_editable_with_its_notes(qtbot) -> None:
     fill_plan(table, _plan(3, dt.date(2027, 1, 4), 50_000))
     show_notes(table, "CN")
     changed: list[int] = []
-    table.itemChanged.connect(lambda item: changed.append(item.row()))
+    table.cellChanged.connect(lambda row, _column: changed.append(row))
     rows = _plan(4, dt.date(2027, 9, 1), 70_000)  # 2027-10-01: National Day
     fill_plan(table, rows)
     show_notes(table, "CN")
     assert changed == []  # the dialog's change slots are not told
-    assert [table.item(n, DATE).text() for n in range(4)][1] == "2027-10-01"
-    assert table.item(1, NOTE).text() != "" and table.item(0, NOTE).text() == ""
-    assert not table.item(1, NOTE).flags() & Qt.ItemFlag.ItemIsEditable
-    amount = table.item(3, AMOUNT)
-    assert amount.text() == "700.03"
-    assert amount.textAlignment() & Qt.AlignmentFlag.AlignRight.value
-    assert table.item(3, DATE).flags() & Qt.ItemFlag.ItemIsEditable
-    table.item(3, AMOUNT).setText("800.00")  # the user types over a refilled cell
+    assert [cell_text(table, n, DATE) for n in range(4)][1] == "2027-10-01"
+    assert cell_text(table, 1, NOTE) != "" and cell_text(table, 0, NOTE) == ""
+    assert not cell_flags(table, 1, NOTE) & Qt.ItemFlag.ItemIsEditable
+    assert cell_text(table, 3, AMOUNT) == "700.03"
+    assert cell_alignment(table, 3, AMOUNT) & Qt.AlignmentFlag.AlignRight.value
+    assert cell_flags(table, 3, DATE) & Qt.ItemFlag.ItemIsEditable
+    type_text(table, 3, AMOUNT, "800.00")  # the user types over a refilled cell
     assert changed == [3]
     assert read_plan(table)[3] == PlanRow(dt.date(2027, 9, 1) + dt.timedelta(days=90), 80_000)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.auth import authenticate
 from tests.conftest import TEST_KEY
+from tests.ui.cells import cell_alignment, cell_foreground, cell_tip
+from ui.table_fill import cell_text
 from ui.widgets import DetailTable
 
 pytestmark = pytest.mark.gui
@@ -93,14 +95,14 @@ def test_a_rule_switched_off_stays_grey_with_its_tooltips_after_a_refresh(
     assert page.change_rule()
     row = page.rule_ids().index("quiet_hours")
     assert page.selected_rule() == "quiet_hours"
-    assert page.rules.item(row, 3).text() == "No"
-    grey = page.rules.item(row, 0).foreground().color()
+    assert cell_text(page.rules, row, 3) == "No"
+    grey = cell_foreground(page.rules, row, 0).color()
     assert grey == Qt.GlobalColor.gray
-    assert all(page.rules.item(row, c).foreground().color() == grey for c in range(6))
+    assert all(cell_foreground(page.rules, row, c).color() == grey for c in range(6))
     on = page.rule_ids().index("daily_conversation_cap")
-    assert page.rules.item(on, 0).foreground().color() != grey
-    assert page.rules.item(on, 1).toolTip() == page.rules.item(on, 1).text()
-    citation = page.rules.item(on, rules.CITATION_COLUMN)
-    assert citation.toolTip() == f"Citation: {citation.text()}"
-    assert page.rules.item(on, 0).textAlignment() & Qt.AlignmentFlag.AlignTop.value
-    assert page.versions.item(0, 4).text() == "Yes" and page.versions.rowCount() == 2
+    assert cell_foreground(page.rules, on, 0).color() != grey
+    assert cell_tip(page.rules, on, 1) == cell_text(page.rules, on, 1)
+    citation = cell_text(page.rules, on, rules.CITATION_COLUMN)
+    assert cell_tip(page.rules, on, rules.CITATION_COLUMN) == f"Citation: {citation}"
+    assert cell_alignment(page.rules, on, 0) & Qt.AlignmentFlag.AlignTop.value
+    assert cell_text(page.versions, 0, 4) == "Yes" and page.versions.rowCount() == 2

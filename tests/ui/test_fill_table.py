@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableWidget
 
+from tests.ui.cells import cell_alignment, cell_foreground, cell_tip
 from ui import widgets
 from ui.pages.case_timeline import timeline_table
+from ui.table_fill import FOREGROUND, cell_text, set_cell
 from ui.widgets import DetailTable, detail_table, fill_table
 
 pytestmark = pytest.mark.gui
@@ -59,7 +61,7 @@ def test_a_refill_measures_the_columns_a_few_times_whatever_the_rows(
     qtbot.wait(10)
     MeasuredTable.measured = 0
     fill_table(table, _events(count, "b"))  # the case reloaded after a contact was logged
-    assert table.item(count - 1, 2).text() == f"Phone call b{count - 1}"
+    assert cell_text(table, count - 1, 2) == f"Phone call b{count - 1}"
     # Each column that fits its text (When, Type) a few times for the whole table — before, each
     # of the 4 × count cells set measured both over all the rows (2,403 times for 300 rows).
     assert MeasuredTable.measured <= 4 * table.columnCount()
@@ -88,7 +90,7 @@ def test_a_refill_ends_as_a_first_fill_of_its_rows_does(qtbot) -> None:
     for t in (table, fresh):
         _shown(qtbot, t)
     fill_table(table, _events(200, "a"))
-    table.item(3, 2).setForeground(QColor("#b00020"))
+    set_cell(table, 3, 2, {FOREGROUND: QColor("#b00020")})
     qtbot.wait(10)
     rows = [[*r[:2], r[2] + " (longer than before)", r[3]] for r in _events(120, "b")]
     fill_table(table, rows)
@@ -100,9 +102,9 @@ def test_a_refill_ends_as_a_first_fill_of_its_rows_does(qtbot) -> None:
     heights = [table.rowHeight(r) for r in range(table.rowCount())]
     assert heights == [fresh.rowHeight(r) for r in range(fresh.rowCount())]
     assert len(set(heights)) > 1  # the longer details wrap onto more lines
-    assert table.item(5, 3).toolTip() == rows[5][3]  # the last column's whole text
-    assert table.item(3, 2).foreground() == fresh.item(3, 2).foreground()
-    assert table.item(3, 2).textAlignment() & Qt.AlignmentFlag.AlignLeft.value
+    assert cell_tip(table, 5, 3) == rows[5][3]  # the last column's whole text
+    assert cell_foreground(table, 3, 2) == cell_foreground(fresh, 3, 2)
+    assert cell_alignment(table, 3, 2) & Qt.AlignmentFlag.AlignLeft.value
 
 
 def test_a_sorted_table_is_filled_row_by_row_then_sorted(qtbot) -> None:
@@ -116,7 +118,7 @@ def test_a_sorted_table_is_filled_row_by_row_then_sorted(qtbot) -> None:
     fill_table(table, rows)
     fill_table(table, rows)
     assert table.isSortingEnabled()
-    got = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    got = [(cell_text(table, r, 0), cell_text(table, r, 1)) for r in range(table.rowCount())]
     assert got == sorted((r[0], r[1]) for r in rows)
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from tests.core.visit_office import slot
+from tests.ui.cells import header_tip
 from tests.ui.test_visits_scope import _window
 from tests.ui.test_visits_scope import database as database  # a visit office, agent01's cases
 from ui.header_items import set_headers
@@ -28,8 +29,8 @@ def test_the_calendars_agent_headers_are_made_here(qtbot, database) -> None:
     page.show_week(slot(10).date())  # refilled: Qt deleted the items of the first fill
     made = _made_here(page.calendar, vertical=True)
     assert made and all(made)
-    assert page.calendar.verticalHeaderItem(0).toolTip()  # the agent, whole
-    assert page.calendar.verticalHeaderItem(1).toolTip() == (
+    assert header_tip(page.calendar, 0, vertical=True)  # the agent, whole
+    assert header_tip(page.calendar, 1, vertical=True) == (
         "Visits on your cases that other agents go on"
     )
 

@@ -19,6 +19,8 @@ from app.models import Borrower, Instalment, User
 from app.office import create_office
 from tests.conftest import TEST_KEY
 from tests.core import importer_files as f
+from tests.ui.cells import header_text
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 11, 28)
@@ -63,7 +65,7 @@ def _dialog(qtbot, db, **kw):
 
 def _cells(table) -> list[list[str]]:
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
+        [cell_text(table, r, c) for c in range(table.columnCount())]
         for r in range(table.rowCount())
     ]
 
@@ -91,7 +93,7 @@ def test_preview_lists_every_problem_and_imports_nothing(qtbot, database, tmp_pa
         ["借款人.xlsx", "8", "借款人编号"],
     ]
     assert "saved as a number" in problems[0][3] and "stored as a number" in problems[2][3]
-    assert dialog.rows.rowCount() == 6 and dialog.rows.horizontalHeaderItem(2).text() == "身份证号"
+    assert dialog.rows.rowCount() == 6 and header_text(dialog.rows, 2) == "身份证号"
     assert not dialog.import_button.isEnabled()
     assert "4 problems on 4 rows" in dialog.summary.text()
     dialog.grab().save(str(screenshot_dir / "import_preview_problems.png"))

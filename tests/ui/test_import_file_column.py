@@ -17,6 +17,8 @@ from app.models import User
 from app.office import create_office
 from tests.conftest import TEST_KEY
 from tests.core import importer_files as f
+from tests.ui.cells import cell_tip
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 11, 28)
@@ -81,8 +83,8 @@ def test_a_schedule_file_is_told_apart_by_a_short_name(
     dialog = _dialog(qtbot, database, kind="loans", path=loan_file, schedule=plan_file)
     problems = dialog.problems
     assert not problems.isColumnHidden(0)
-    shown = {problems.item(r, 0).text() for r in range(problems.rowCount())}
-    tips = {problems.item(r, 0).toolTip() for r in range(problems.rowCount())}
+    shown = {cell_text(problems, r, 0) for r in range(problems.rowCount())}
+    tips = {cell_tip(problems, r, 0) for r in range(problems.rowCount())}
     assert tips == {loan_file.name, plan_file.name}
     assert len(shown) == 2  # still two names, each cut short
     for text in shown:

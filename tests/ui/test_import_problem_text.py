@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle, QTableWidget
 
 from tests.core import importer_files as f
 from tests.ui.test_import_dialog import _dialog, database  # noqa: F401 (the fixture)
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 # A name as an office's core system exports it: the File column takes its width from the Problem's.
@@ -35,9 +36,7 @@ def _wrapped_height(table: QTableWidget, row: int, column: int) -> tuple[int, in
     width = table.columnWidth(column) - 2 * margin
     metrics = table.fontMetrics()
     flags = int(Qt.TextFlag.TextWordWrap)
-    needed = metrics.boundingRect(
-        QRect(0, 0, width, 100_000), flags, table.item(row, column).text()
-    )
+    needed = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, cell_text(table, row, column))
     return needed.height(), metrics.height()
 
 
@@ -49,15 +48,15 @@ def test_a_long_problem_is_readable_whole(qtbot, database, tmp_path, lang, count
     qtbot.wait(10)
     problems = dialog.problems
     assert problems.rowCount() == 2 * count  # the date and the borrower not yet imported
-    dates = [r for r in range(problems.rowCount()) if "15/01/2025" in problems.item(r, 3).text()]
+    dates = [r for r in range(problems.rowCount()) if "15/01/2025" in cell_text(problems, r, 3)]
     assert len(dates) == count
     end = "日期格式）。" if lang == "zh_CN" else "(or format the cell as a date)."
     for row in (dates[0], dates[-1]):
-        assert problems.item(row, 3).text().endswith(end)  # the message whole, what to do too
+        assert cell_text(problems, row, 3).endswith(end)  # the message whole, what to do too
         needed, line = _wrapped_height(problems, row, 3)
         assert needed > line  # it does not fit on one line at this width: it wraps
         assert problems.rowHeight(row) >= needed  # and the row is tall enough for all of it
     # Nothing is pushed past the right edge: the columns fit the table's width.
     assert problems.horizontalHeader().length() <= problems.viewport().width()
-    problems.scrollToItem(problems.item(dates[-1], 3))
+    problems.scrollTo(problems.model().index(dates[-1], 3))
     dialog.grab().save(str(screenshot_dir / f"import_problems_{count}_{lang}.png"))

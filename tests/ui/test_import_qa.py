@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from app.models import Borrower, Instalment, Loan
 from tests.core import importer_files as f
 from tests.ui.test_import_dialog import _count, _user, database  # noqa: F401
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 TODAY = dt.date(2026, 11, 28)
@@ -157,7 +158,7 @@ def test_the_file_picker_lists_the_core_systems_exports(qtbot, database, tmp_pat
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     dialog = _new_dialog(qtbot, database, "loans")
     _check(qtbot, dialog, xls)
-    assert "(.xlsx)" in dialog.problems.item(0, 3).text()
+    assert "(.xlsx)" in cell_text(dialog.problems, 0, 3)
     for lang in ("en", "zh_CN"):
         set_language(lang)
         try:

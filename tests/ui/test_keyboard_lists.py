@@ -13,6 +13,7 @@ from tests.ui import test_keyboard_day
 from tests.ui.test_keyboard_day import activate, press
 from tests.ui.test_keyboard_more import keys_back_after
 from tests.ui.test_queue import window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 database = test_keyboard_day.database  # a copy of the demo office, its queue rebuilt
@@ -97,7 +98,7 @@ def test_enter_on_a_borrowers_loan_opens_it(qtbot, database) -> None:
     page.table.selectRow(0)
     loans = page.detail.loans
     assert loans.rowCount() > 0
-    loan_no = loans.item(0, 0).text()
+    loan_no = cell_text(loans, 0, 0)
     loans.setFocus()
     loans.setCurrentCell(0, 0)
     press(qtbot, window, "Return")

@@ -30,6 +30,7 @@ from tests.core.visit_office import case_nos, login, visit_office_path
 from tests.ui.test_keyboard_day import ModalCloser
 from tests.ui.test_queue import open_office, window_for
 from ui.mnemonic_text import plain
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -90,7 +91,7 @@ def test_every_input_of_every_page_has_a_name(qtbot, database, username) -> None
         QApplication.processEvents()
         page = window.stack.currentWidget()
         if unnamed(page):
-            missing[window.sidebar.item(row).text()] = unnamed(page)
+            missing[cell_text(window.sidebar, row, 0)] = unnamed(page)
     assert missing == {}
     tile = window.dashboard.findChild(QWidget, "tile")
     assert tile.accessibleName().startswith(tile.title.text() + ": ")  # its title and figure

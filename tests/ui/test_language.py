@@ -15,6 +15,7 @@ from app.i18n import current_language, set_language
 from app.models import User
 from tests.ui.test_queue import grab, open_office, window_for
 from ui.commands import OPEN_WINDOWS
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -44,11 +45,11 @@ def _choose(qtbot, window, lang: str):
 def test_switch_to_chinese_and_back(qtbot, database, screenshot_dir) -> None:
     window = window_for(qtbot, database, "agent01")
     window.show_page(window.queue)
-    assert window.sidebar.item(0).text() == "Dashboard"
+    assert cell_text(window.sidebar, 0, 0) == "Dashboard"
     chinese = _choose(qtbot, window, "zh_CN")
     qtbot.addWidget(chinese)
     assert current_language() == "zh_CN"
-    titles = [chinese.sidebar.item(i).text() for i in range(chinese.sidebar.count())]
+    titles = [cell_text(chinese.sidebar, i, 0) for i in range(chinese.sidebar.count())]
     assert titles[:3] == ["总览", "工作队列", "案件"]
     assert [a.text() for a in chinese.menuBar().actions()][0] == "文件(&F)"
     assert chinese.user.username == "agent01"  # still logged in, same page
@@ -61,7 +62,7 @@ def test_switch_to_chinese_and_back(qtbot, database, screenshot_dir) -> None:
     grab(chinese, screenshot_dir / "queue_after_switch_zh_CN.png")
     english = _choose(qtbot, chinese, "en")
     qtbot.addWidget(english)
-    assert english.sidebar.item(1).text() == "Work queue"
+    assert cell_text(english.sidebar, 1, 0) == "Work queue"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
@@ -76,7 +77,7 @@ def test_the_users_language_applies_at_login(qtbot, database) -> None:
     try:
         assert apply_language(language) == "zh_CN"
         window = window_for(qtbot, database, "agent02")
-        assert window.sidebar.item(1).text() == "工作队列"
+        assert cell_text(window.sidebar, 1, 0) == "工作队列"
         assert apply_language(None) == "en"  # "system default" here is CASEDESK_LANG=en
     finally:
         set_language("en")
@@ -89,7 +90,7 @@ def test_every_page_in_both_sizes(qtbot, database, screenshot_dir, lang) -> None
     set_language(lang)
     try:
         window = window_for(qtbot, database, "admin")
-        titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+        titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
         menus = [a.text() for a in window.menuBar().actions()]
         if lang == "zh_CN":
             assert not [t for t in titles + menus if t.isascii()], titles + menus

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from app.models import Address, Borrower, Case, RelatedPerson, Visit
 from tests.ui.test_contact_dialog import agent_case, dialog_for, pick
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 HOME = "Flat 3, 12 London Road, Headingley, Leeds LS6 2AB"
@@ -63,8 +64,8 @@ def test_latin_addresses_show_the_area_everywhere(qtbot, database, lang, screens
     window.borrowers.table.selectRow(0)
     table = window.borrowers.detail.addresses
     qtbot.waitUntil(lambda: table.rowCount() == 2)
-    rows = [[table.item(r, c).text() for c in (0, 1, 3)] for r in range(2)]  # 2: the postcode
-    assert [table.item(r, 2).text() for r in range(2)] == ["", ""]  # none recorded
+    rows = [[cell_text(table, r, c) for c in (0, 1, 3)] for r in range(2)]  # 2: the postcode
+    assert [cell_text(table, r, 2) for r in range(2)] == ["", ""]  # none recorded
     home, work = ("住宅", "单位") if lang == "zh_CN" else ("Home", "Work")
     assert rows == [[home, "… Headingley, Leeds LS6", "Leeds"], [work, "…", "Leeds"]]
     grab(window, screenshot_dir / f"borrower_latin_address_{lang}.png")
@@ -87,7 +88,7 @@ def test_a_visits_latin_address_on_the_case_page(qtbot, database, lang, screensh
     window.show_page(window.cases)
     assert window.cases.show_case(case_no)
     timeline = window.cases.timeline
-    details = [timeline.item(r, 3).text() for r in range(timeline.rowCount())]
+    details = [cell_text(timeline, r, 3) for r in range(timeline.rowCount())]
     visits = [d for d in details if "Springfield" in d]
     assert visits and all(d.startswith("… Springfield, IL 627**") for d in visits)
     assert all(_hides_the_door(d) for d in visits)

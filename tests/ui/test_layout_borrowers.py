@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import set_language
 from tests.ui.test_layout_timeline import SIZES, columns_fit, laid_out, text_fits
 from tests.ui.test_queue import grab, open_office
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 PHONE, LAST = 4, 6
@@ -59,5 +60,5 @@ def test_the_phone_and_the_loan_status_show_whole(
     loans = page.detail.loans
     for row in range(loans.rowCount()):
         for column in range(loans.columnCount()):
-            assert text_fits(loans, row, column), loans.item(row, column).text()
+            assert text_fits(loans, row, column), cell_text(loans, row, column)
     grab(window, screenshot_dir / f"layout_borrowers_{lang}_{size[0]}x{size[1]}.png")

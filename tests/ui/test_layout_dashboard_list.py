@@ -18,6 +18,7 @@ from tests.ui.test_agreements import free_cases
 from tests.ui.test_layout_timeline import columns_fit, rows_hug_text, text_fits
 from tests.ui.test_queue import grab, open_office
 from tests.ui.test_screen_fit import _room
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -62,7 +63,7 @@ def test_what_is_to_approve_shows_whole(qtbot, database, lang, screenshot_dir) -
     assert rows_hug_text(table)
     for row in range(table.rowCount()):
         for column in range(table.columnCount()):
-            assert text_fits(table, row, column), (row, column, table.item(row, column).text())
+            assert text_fits(table, row, column), (row, column, cell_text(table, row, column))
     # No more rows than fit are asked for: the rows are all in sight, none hidden below.
     assert table.verticalHeader().length() <= table.viewport().height()
     grab(dialog, screenshot_dir / f"layout_approvals_{lang}.png")

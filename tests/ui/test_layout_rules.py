@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import set_language
 from tests.ui.test_layout_timeline import SIZES, columns_fit, laid_out, rows_hug_text, text_fits
 from tests.ui.test_queue import grab, open_office
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 RULE, DESCRIPTION, SEVERITY, ENABLED, PARAMETERS, CITATION = range(6)
@@ -27,7 +28,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
 
 def longest_word(table, column: int) -> int:
     """The width of the column's longest space-free piece of text (a rule's id), with margins."""
-    words = (w for r in range(table.rowCount()) for w in table.item(r, column).text().split())
+    words = (w for r in range(table.rowCount()) for w in cell_text(table, r, column).split())
     return max(table.fontMetrics().horizontalAdvance(w) for w in words) + 10
 
 
@@ -54,7 +55,7 @@ def test_the_short_columns_leave_the_long_ones_their_share(
     assert rows_hug_text(table)
     for row in range(table.rowCount()):
         for column in range(table.columnCount()):
-            assert text_fits(table, row, column), (row, column, table.item(row, column).text())
+            assert text_fits(table, row, column), (row, column, cell_text(table, row, column))
     tallest = max(table.rowHeight(r) for r in range(table.rowCount()))
     assert tallest <= (MOST_LINES + 1) * table.fontMetrics().lineSpacing(), (tallest, widths)
     grab(window, screenshot_dir / f"layout_rules_{lang}_{size[0]}x{size[1]}.png")

@@ -18,6 +18,7 @@ from app.i18n import set_language
 from app.models import Case, Complaint
 from app.queries.case_page import case_detail
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZES = ((1024, 700), (1440, 900))
@@ -101,5 +102,5 @@ def test_a_long_event_wraps_and_the_detail_keeps_the_width_left(
     assert rows_hug_text(table)
     for row in range(table.rowCount()):
         for column in (when, kind, event, detail):
-            assert text_fits(table, row, column), (row, column, table.item(row, column).text())
+            assert text_fits(table, row, column), (row, column, cell_text(table, row, column))
     grab(window, screenshot_dir / f"layout_timeline_{lang}_{size[0]}x{size[1]}.png")

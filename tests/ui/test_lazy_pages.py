@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.cells import cell_icon
 from tests.ui.test_queue import login, open_office
 from ui.main_window import PAGES, MainWindow
 
@@ -68,7 +69,7 @@ def test_asking_for_a_page_builds_it_in_its_place_without_showing_it(qtbot, data
 
 def test_charts_and_icons_follow_the_first_paint(qtbot, database) -> None:
     window = _window(qtbot, database)
-    qtbot.waitUntil(lambda: not window.sidebar.item(0).icon().isNull(), timeout=5000)
+    qtbot.waitUntil(lambda: not cell_icon(window.sidebar, 0, 0).isNull(), timeout=5000)
     assert window.dashboard._charts is None  # built, not yet shown
     window.show_page(window.dashboard)
     qtbot.waitUntil(lambda: window.dashboard._charts is not None, timeout=5000)

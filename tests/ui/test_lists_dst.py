@@ -14,6 +14,7 @@ from app.models import VisitStatus
 from app.queries.approvals import VISIT, Waiting
 from app.queries.dashboard_lists import VisitRow as DashboardVisit
 from app.queries.visits import VisitRow
+from ui.table_fill import cell_text, cell_value
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 EDT = dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC)  # 01:30 EDT
@@ -73,5 +74,9 @@ def test_the_visits_page_shows_the_repeated_hour_with_its_zone(qapp) -> None:
     assert cell.toolTip().splitlines()[0].startswith("01:30 EDT – 01:30 EST 张伟 · V1 · case C1")
     table = QTableWidget(0, 9)
     fill_list(table, [_visit(EST, LATER)], NY)
-    shown = [table.item(0, c).text() for c in range(table.columnCount()) if table.item(0, c)]
+    shown = [
+        cell_text(table, 0, c)
+        for c in range(table.columnCount())
+        if cell_value(table, 0, c) is not None
+    ]
     assert "2026-11-01 01:30 EST" in shown

@@ -19,6 +19,8 @@ from sqlalchemy import select
 from app.i18n import set_language
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
+from tests.ui.cells import cell_tip, header_text, header_tip
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SCREEN = (1366, 768)
@@ -87,18 +89,18 @@ def _calendar_fits(page: Any, borrower: str) -> None:
 
     calendar = page.calendar
     assert calendar.verticalHeader().width() <= AGENT_WIDTH
-    head = calendar.verticalHeaderItem(0)
-    assert head.toolTip() == head.text() and len(head.text().split("\n")[0]) == 120
+    head = header_text(calendar, 0, vertical=True)
+    assert header_tip(calendar, 0, vertical=True) == head and len(head.split("\n")[0]) == 120
     days = calendar.horizontalHeader()
     assert days.sectionViewportPosition(6) + days.sectionSize(6) <= calendar.viewport().width()
-    cells = [calendar.item(r, c) for r in range(calendar.rowCount()) for c in range(7)]
-    visit = next(cell for cell in cells if cell is not None and cell.text())
-    assert borrower not in visit.text() and borrower in visit.toolTip()
-    assert all(len(line) <= CELL_NAME_CHARS for line in visit.text().split("\n"))
+    cells = [(r, c) for r in range(calendar.rowCount()) for c in range(7)]
+    visit = next(cell for cell in cells if cell_text(calendar, *cell))
+    assert borrower not in cell_text(calendar, *visit) and borrower in cell_tip(calendar, *visit)
+    assert all(len(line) <= CELL_NAME_CHARS for line in cell_text(calendar, *visit).split("\n"))
     shown = page.list.horizontalHeader()
     for column in (LIST_HEADERS.index("Borrower"), LIST_HEADERS.index("Agents")):
         assert shown.sectionSize(column) <= LIST_NAME_WIDTH, LIST_HEADERS[column]
-        assert page.list.item(0, column).toolTip() == page.list.item(0, column).text()
+        assert cell_tip(page.list, 0, column) == cell_text(page.list, 0, column)
 
 
 def test_a_visit_from_booking_to_check_out_fits(qtbot, database, lang, screenshot_dir) -> None:

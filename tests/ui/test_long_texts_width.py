@@ -19,6 +19,8 @@ from sqlalchemy import select
 
 from app.i18n import set_language
 from tests.conftest import TEST_KEY
+from tests.ui.cells import cell_tip, header_text
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SCREEN = (1366, 768)
@@ -99,17 +101,17 @@ def _training_columns_shown(page: Any) -> None:
 
     table, header = page.table, page.table.horizontalHeader()
     assert header.sectionSize(0) <= NAME_WIDTH
-    name = table.item(0, 0)
-    assert len(name.text()) == 120 and name.toolTip() == name.text()
+    name = cell_text(table, 0, 0)
+    assert len(name) == 120 and cell_tip(table, 0, 0) == name
     for column in range(3, table.columnCount()):  # the courses' "Valid · 2027-06-13"
         assert header.sectionSize(column) >= table.sizeHintForColumn(column), column
     history = page.history
     assert history.horizontalHeader().sectionSize(1) <= COURSE_WIDTH
-    assert history.item(0, 1).toolTip() == history.item(0, 1).text()
+    assert cell_tip(history, 0, 1) == cell_text(history, 0, 1)
     for view in (table, history):
         last, shown = view.columnCount() - 1, view.horizontalHeader()
         edge = shown.sectionViewportPosition(last) + shown.sectionSize(last)
-        assert edge <= view.viewport().width(), view.horizontalHeaderItem(last).text()
+        assert edge <= view.viewport().width(), header_text(view, last)
 
 
 def _shown(qtbot: Any, dialog: QDialog) -> QDialog:

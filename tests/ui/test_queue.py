@@ -26,6 +26,7 @@ from tests.conftest import TEST_KEY
 from tests.office_day import office_today
 from tests.ui.office import office_path
 from tests.ui.shots import grab
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -106,7 +107,7 @@ def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) ->
     page = window.queue
     assert window.stack.currentWidget() is page  # the page shown after login
     window.show_page(page)
-    assert [window.sidebar.item(i).text() for i in range(5)] == [
+    assert [cell_text(window.sidebar, i, 0) for i in range(5)] == [
         "Dashboard",
         "Work queue",
         "Cases",
@@ -260,7 +261,7 @@ def test_queue_in_chinese(qtbot, database, screenshot_dir) -> None:
     set_language("zh_CN")
     try:
         window = window_for(qtbot, database)
-        assert window.sidebar.item(1).text() == "工作队列"
+        assert cell_text(window.sidebar, 1, 0) == "工作队列"
         page = window.queue
         window.show_page(page)
         assert page.model.headerData(0, Qt.Orientation.Horizontal) == "案件编号"

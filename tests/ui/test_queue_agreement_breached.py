@@ -17,6 +17,7 @@ from app.models import Case, CaseStatus
 from tests.breached_plan import breach_a_plan
 from tests.ui.test_dashboard import _click_tile, _figures
 from tests.ui.test_queue import grab, open_office, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 BREACHED = CaseStatus.AGREEMENT_BREACHED
@@ -64,7 +65,7 @@ def test_the_tile_opens_the_breached_cases_and_the_case_page_names_the_breach(
     window.open_case(rows[0].id)
     page = window.cases
     assert page.detail is not None and page.detail.status == "agreement_breached"
-    names = [page.breakdown.item(r, 0).text() for r in range(page.breakdown.rowCount())]
+    names = [cell_text(page.breakdown, r, 0) for r in range(page.breakdown.rowCount())]
     assert ("还款协议违约" if lang == "zh_CN" else "Repayment agreement breached") in names
     assert names[-1] == _("Score")
     grab(window, screenshot_dir / f"breached_case_{lang}.png")

@@ -22,6 +22,7 @@ from app.models import Case, CaseStatus, Complaint, ComplaintStatus, Loan
 from app.office import office_today
 from tests.ui.test_dashboard import _click_tile, _figures, window_for
 from tests.ui.test_queue import grab, login, open_office
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 PAST_DAYS = 5
@@ -100,7 +101,7 @@ def test_complaints_days_left_and_the_tile_count_today(
         assert window.stack.currentWidget() is complaints
         table = complaints.table
         shown = {
-            table.item(n, 0).text(): table.item(n, DAYS_COLUMN).text()
+            cell_text(table, n, 0): cell_text(table, n, DAYS_COLUMN)
             for n in range(table.rowCount())
         }
         assert shown == {no: days_text(expected[no]) for no in near}

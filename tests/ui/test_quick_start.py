@@ -24,6 +24,7 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.quick_start import Handover, QuickStarted, quick_login
 from ui.startup import LoggedIn, login_while_loading
+from ui.table_fill import cell_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,7 +75,7 @@ def test_the_first_screen_shows_the_queue_and_the_window_takes_over(
     assert screen.model.index(0, 0).data() == first_rows[ids[0]].case_no
     assert screen.model.index(0, 3).data() == first_rows[ids[0]].masked_id
     assert "*" in screen.model.index(0, 3).data()
-    assert screen.sidebar.currentItem().text() == "Work queue"
+    assert cell_text(screen.sidebar, screen.sidebar.currentRow(), 0) == "Work queue"
     assert screen.windowTitle() == f"Casedesk — {demo_path.name}"
 
     screen.table.selectRow(1)
@@ -126,7 +127,7 @@ def test_the_first_screen_in_chinese(qtbot, demo_path, monkeypatch, screenshot_d
         qtbot.waitExposed(screen)
         screen.grab().save(str(screenshot_dir / "first_screen_zh.png"))
         assert screen.message.text() == "正在加载 Casedesk 的其余部分…"
-        assert screen.sidebar.currentItem().text() == "工作队列"
+        assert cell_text(screen.sidebar, screen.sidebar.currentRow(), 0) == "工作队列"
         assert screen.model.headerData(0, Qt.Orientation.Horizontal) == "案件编号"
         screen.sidebar.setCurrentRow(0)
         assert screen.message.text() == "Casedesk 加载完成后即打开该页面…"

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from reportlab.pdfgen.canvas import Canvas
 
 from app.reporting.period import office_today
+from tests.ui.cells import header_text
 from tests.ui.test_queue import grab, open_office, window_for
 from ui.dialogs.pdf_preview import PRINT_DPI, PdfPreviewDialog
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 120_000  # a report on a busy 2-core machine
@@ -143,7 +145,7 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     page = window.reports
     assert page is not None
     window.show_page(page)
-    items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    items = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     assert "Reports" in items
     today = office_day(database)
     set_date(page.start, today - dt.timedelta(days=60))
@@ -179,10 +181,10 @@ def test_generate_and_preview_each_report(qtbot, database, screenshot_dir) -> No
     preview.close()
     # Each is listed under the form, newest first.
     table = page.recent.table
-    assert [table.item(r, 1).text() for r in range(table.rowCount())] == [
+    assert [cell_text(table, r, 1) for r in range(table.rowCount())] == [
         "Training roster", "Portfolio and recovery report", "Compliance report",
     ]  # fmt: skip
-    assert table.item(1, 3).text() == "Chinese (中文)" and table.item(0, 4).text() == "王慧"
+    assert cell_text(table, 1, 3) == "Chinese (中文)" and cell_text(table, 0, 4) == "王慧"
     # Each report's progress dialog went with it (they were kept as long as the page).
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert page.findChildren(QProgressDialog) == []
@@ -222,7 +224,7 @@ def test_a_recent_report_generates_again(qtbot, database, screenshot_dir, tmp_pa
     generate(qtbot, page).close()  # the default: compliance, last month, English
     first, last = preset_period("last_month", office_day(database))
     assert recent.table.rowCount() == 1 and not recent.none.isVisibleTo(page)
-    cells = [recent.table.item(0, c).text() for c in range(5)]
+    cells = [cell_text(recent.table, 0, c) for c in range(5)]
     assert cells[1:] == ["Compliance report", f"{first} – {last}", "English", "王慧"]
 
     # The form moves on; the earlier report comes back with its kind, days and language.
@@ -258,8 +260,8 @@ def test_a_recent_report_generates_again(qtbot, database, screenshot_dir, tmp_pa
         chinese.resize(900, 240)
         chinese.refresh()
         chinese.show()
-        assert chinese.table.horizontalHeaderItem(4).text() == "生成人"
-        assert chinese.table.item(0, 1).text() == "合规报告"
+        assert header_text(chinese.table, 4) == "生成人"
+        assert cell_text(chinese.table, 0, 1) == "合规报告"
         grab(chinese, screenshot_dir / "reports_page_recent_zh_CN.png")
     finally:
         set_language("en")
@@ -320,7 +322,7 @@ def test_a_cancel_after_the_report_was_kept_opens_it(qtbot, database) -> None:
 def test_agents_have_no_reports_page(qtbot, database) -> None:
     window = window_for(qtbot, database, "agent01")
     assert window.reports is None
-    items = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    items = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     assert "Reports" not in items
 
 
@@ -502,7 +504,7 @@ def test_a_period_typed_before_the_office_existed_has_no_data(qtbot, database) -
     assert "No data in this period" in text
     assert preview.file_name == "portfolio-2001-01-01-2001-01-31-as-of-2001-01-31.pdf"
     preview.close()
-    assert page.recent.table.item(0, 1).text() == "Portfolio and recovery report (no data)"
+    assert cell_text(page.recent.table, 0, 1) == "Portfolio and recovery report (no data)"
 
 
 def test_the_rosters_as_of_is_today_not_another_reports(qtbot, database) -> None:

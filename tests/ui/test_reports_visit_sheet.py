@@ -20,6 +20,7 @@ from app.reporting.period import office_today
 from app.visits.common import utc
 from tests.core.visit_office import book, build_visit_office, case_nos, login, slot, verified_visit
 from tests.ui.test_reports_page import generate, pdf_text, set_date
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -147,7 +148,7 @@ def test_recently_generated_lists_the_sheet_and_generates_it_again(qtbot, db) ->
     page.sheet.whose.setCurrentIndex(page.sheet.whose.findData("agent01"))
     generate(qtbot, page).close()
     table = page.recent.table
-    assert [table.item(0, c).text() for c in range(1, 4)] == [
+    assert [cell_text(table, 0, c) for c in range(1, 4)] == [
         "Daily visit sheet: 王芳",
         f"{day}",
         "English",
@@ -219,5 +220,5 @@ def test_a_day_without_visits_says_so(qtbot, db) -> None:
         assert page.status.text() == "No visits on this day; the sheet says so."
     assert "Every agent" in texts[0]
     assert [changes["visits"] for _who, _whose, changes in _sheet_entries(db)] == [[], []]
-    assert page.recent.table.item(0, 1).text() == "Daily visit sheet: 王芳 (no data)"
-    assert page.recent.table.item(1, 1).text() == "Daily visit sheet: every agent (no data)"
+    assert cell_text(page.recent.table, 0, 1) == "Daily visit sheet: 王芳 (no data)"
+    assert cell_text(page.recent.table, 1, 1) == "Daily visit sheet: every agent (no data)"

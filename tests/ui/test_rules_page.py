@@ -24,8 +24,10 @@ from app.i18n import tr as _
 from app.id_labels import id_label
 from app.models import RuleSetVersion
 from tests.conftest import TEST_KEY
+from tests.ui.cells import cell_tip, header_text
 from tests.ui.shots import grab
 from ui.commands import OPEN_WINDOWS
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -60,12 +62,12 @@ def version_count(database) -> int:
 
 
 def cell(table, row: int, column: int) -> str:
-    return table.item(row, column).text()
+    return cell_text(table, row, column)
 
 
 def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_dir) -> None:
     window = window_for(qtbot, database)
-    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     assert titles.index("Rules") == titles.index("Complaints") + 1
     assert titles.index("Audit") == titles.index("Rules") + 1
     assert titles.index("Agents & training") == titles.index("Audit") + 1
@@ -79,9 +81,9 @@ def test_the_page_lists_the_cn_rules_with_citations(qtbot, database, screenshot_
     # Parameters in words; the file's form in the tooltip.
     assert cell(page.rules, row, 4).startswith("Quiet from: 22:00 · Quiet until: 08:00 · ")
     assert "Channels: Call, SMS, Letter, Visit" in cell(page.rules, row, 4)
-    assert page.rules.item(row, 4).toolTip().startswith("start=22:00, end=08:00, ")
+    assert cell_tip(page.rules, row, 4).startswith("start=22:00, end=08:00, ")
     assert "Civil Code" in cell(page.rules, row, 5)
-    assert page.rules.item(row, 5).toolTip().startswith("Citation: ")
+    assert cell_tip(page.rules, row, 5).startswith("Citation: ")
     assert all(cell(page.rules, r, 5) for r in range(page.rules.rowCount()))
     assert cell(page.versions, 0, 0) == "CN 2026.5" and cell(page.versions, 0, 4) == "Yes"
     assert page.change_button.isVisibleTo(page) and page.use_button.isVisibleTo(page)
@@ -201,9 +203,9 @@ def test_the_page_in_chinese(qtbot, database, screenshot_dir) -> None:
     try:
         window = window_for(qtbot, database)
         page = window.rules
-        assert window.sidebar.item(window.sidebar.currentRow()).text() == "规则"
+        assert cell_text(window.sidebar, window.sidebar.currentRow(), 0) == "规则"
         assert "中国" in page.header.text() and "起生效" in page.header.text()
-        headers = [page.rules.horizontalHeaderItem(c).text() for c in range(6)]
+        headers = [header_text(page.rules, c) for c in range(6)]
         assert headers == ["规则", "说明", "严重程度", "启用", "参数", "依据"]
         row = page.rule_ids().index("quiet_hours")
         assert cell(page.rules, row, 0) == "免打扰时段\nquiet_hours"

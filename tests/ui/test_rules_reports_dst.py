@@ -20,6 +20,7 @@ from app.models import Office, RuleSetVersion
 from app.reporting.generated import ROSTER, GeneratedReport
 from tests.conftest import TEST_KEY
 from tests.ui.test_rules_page import grab, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -50,7 +51,7 @@ def test_the_rules_page_shows_the_versions_time_with_its_zone(
     try:
         window = window_for(qtbot, database)
         table = window.rules.versions
-        stored = [table.item(r, 2).text() for r in range(table.rowCount())]
+        stored = [cell_text(table, r, 2) for r in range(table.rowCount())]
         assert "2026-11-01 01:30 EST" in stored
         grab(window, screenshot_dir / f"qadst2-rules-dst-{lang}.png")
     finally:

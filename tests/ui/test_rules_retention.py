@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox
 from app.i18n import set_language
 from app.retention import past_retention
 from tests.ui.test_rules_page import database, grab, window_for
+from ui.table_fill import cell_text
 
 __all__ = ["database"]
 
@@ -39,7 +40,7 @@ def test_the_admin_reads_the_count_and_it_follows_an_edit(qtbot, database, scree
     assert "PIPL Art. 19" in line.toolTip()
     page.show_rule("records_retention")
     row = page.rule_ids().index("records_retention")
-    assert page.rules.item(row, 4).text() == (
+    assert cell_text(page.rules, row, 4) == (
         "Years kept: 2 · Counted from: The case's last collection activity"
     )
     grab(window, Path(screenshot_dir) / "rules_retention.png")
@@ -80,10 +81,10 @@ def test_the_link_lists_the_cases_and_one_opens(qtbot, database, screenshot_dir)
     dialog = line.list_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Closed cases past their records retention"
-    assert [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] == [
+    assert [cell_text(dialog.table, r, 0) for r in range(dialog.table.rowCount())] == [
         c.case_no for c in cases
     ]
-    assert dialog.table.item(0, 3).text() == cases[0].kept_until.isoformat()
+    assert cell_text(dialog.table, 0, 3) == cases[0].kept_until.isoformat()
     assert dialog.count.text().endswith("Casedesk deletes none of them.")
     grab(dialog, Path(screenshot_dir) / "rules_retention_list.png")
     dialog.open_row(0)
@@ -111,8 +112,8 @@ def test_the_line_and_the_rule_in_chinese(qtbot, database, screenshot_dir) -> No
         assert "个已结案件已过记录保存期限（自案件最后一次催收活动起 2 年；记录保存期限" in text
         page.show_rule("records_retention")
         row = page.rule_ids().index("records_retention")
-        assert page.rules.item(row, 0).text().startswith("记录保存期限")
-        assert "《个人信息保护法》第 19 条" in page.rules.item(row, 5).text()
+        assert cell_text(page.rules, row, 0).startswith("记录保存期限")
+        assert "《个人信息保护法》第 19 条" in cell_text(page.rules, row, 5)
         grab(window, Path(screenshot_dir) / "rules_retention_zh_CN.png")
         dialog = RuleEditDialog(database, page.user, "records_retention", page)
         qtbot.addWidget(dialog)

@@ -12,6 +12,7 @@ import pytest
 
 from app.i18n import plural, tr
 from app.importer.report import ImportReport
+from tests.ui.cells import header_text
 from tests.ui.test_queue import grab
 from tests.ui.test_training_page import _csv, _today, _user, _window, database
 from ui.dialogs.import_data import PROBLEM_HEADERS
@@ -68,9 +69,7 @@ def test_the_training_import_says_rows_and_problems_as_the_loan_import_does(  # 
     said = dialog.summary.text()
     assert loans.problems_text() in said  # "3 problems on 2 rows. Fix the file and choose …"
     assert said.startswith(plural(1, "{count} row is valid.", "{count} rows are valid."))
-    headers = [
-        dialog.errors.horizontalHeaderItem(n).text() for n in range(dialog.errors.columnCount())
-    ]
+    headers = [header_text(dialog.errors, n) for n in range(dialog.errors.columnCount())]
     assert headers == [tr(h) for h in PROBLEM_HEADERS[1:]]  # Row, Column, Problem
-    assert plain(dialog.rows.horizontalHeaderItem(0).text()) == tr("Row")
+    assert plain(header_text(dialog.rows, 0)) == tr("Row")
     grab(dialog, screenshot_dir / f"training_import_problems_{lang}.png")

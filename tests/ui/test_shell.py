@@ -14,8 +14,10 @@ from app.i18n import set_language
 from app.i18n import tr as _
 from app.models import Borrower, Loan, Payment, User
 from tests.conftest import TEST_KEY
+from tests.ui.cells import cell_rect
 from tests.ui.office import office_path
 from tests.ui.shots import grab as _grab
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -102,7 +104,7 @@ def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screen
     borrower, loan = paid_loan
     window = _window(qtbot, database, _user(database))
     page = window.borrowers
-    pages = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    pages = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     assert {"Borrowers", "Loans"} <= set(pages)
     assert page.model.rowCount() >= 2
     window.show_page(page)  # nothing selected: a hint, not a skeleton of empty fields
@@ -119,22 +121,22 @@ def test_search_by_id_then_open_loan_schedule(qtbot, database, paid_loan, screen
     assert page.detail.title.text() == borrower.name
     assert page.detail.content.isVisible() and not page.detail.hint.isVisible()
     loans_table = page.detail.loans
-    loan_nos = [loans_table.item(r, 0).text() for r in range(loans_table.rowCount())]
+    loan_nos = [cell_text(loans_table, r, 0) for r in range(loans_table.rowCount())]
     assert loan.loan_no in loan_nos
     assert borrower.national_id not in page.detail.form.values["ID number"].text()
     _grab(window, screenshot_dir / "borrowers_page.png")
 
     row = loan_nos.index(loan.loan_no)
-    rect = loans_table.visualItemRect(loans_table.item(row, 0))
+    rect = cell_rect(loans_table, row, 0)
     page.detail.ensureWidgetVisible(loans_table)
     qtbot.mouseClick(loans_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(loans_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.stack.currentWidget() is window.loans
-    assert window.sidebar.currentItem().text() == "Loans"
+    assert cell_text(window.sidebar, window.sidebar.currentRow(), 0) == "Loans"
     assert window.loans.selected_id() == loan.id
     schedule = window.loans.detail.schedule
     assert schedule.rowCount() == loan.term_months
-    assert schedule.item(0, 0).text() == "1" and schedule.isVisible()
+    assert cell_text(schedule, 0, 0) == "1" and schedule.isVisible()
     assert not window.loans.detail.hint.isVisible()
     assert window.loans.detail.payments.rowCount() >= 1
     _grab(window, screenshot_dir / "loans_page.png")
@@ -230,7 +232,7 @@ def test_main_window_in_chinese(qtbot, database, paid_loan, screenshot_dir) -> N
     set_language("zh_CN")
     try:
         window = _window(qtbot, database, _user(database))
-        titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+        titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
         assert {"借款人", "贷款", "工作队列"} <= set(titles)
         page = window.borrowers
         page.table.selectRow(page.model.row_of(borrower.id))

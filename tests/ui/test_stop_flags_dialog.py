@@ -16,6 +16,7 @@ from app.i18n import set_language
 from app.models import Borrower, RelatedPerson
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab_over, when_modal, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -95,8 +96,8 @@ def test_an_agent_records_a_lawyer_and_a_relatives_wish(qtbot, database, screens
     assert stored.has_lawyer and not stored.contact_refused
     assert [p.do_not_contact for p in people][0] is True
     qtbot.waitUntil(lambda: "Has a lawyer" in pane.flags.text())
-    row = [pane.related.item(r, 0).text() for r in range(pane.related.rowCount())].index(first.name)
-    assert pane.related.item(row, 4).text() == "Yes"
+    row = [cell_text(pane.related, r, 0) for r in range(pane.related.rowCount())].index(first.name)
+    assert cell_text(pane.related, row, 4) == "Yes"
     QApplication.processEvents()
     assert window.grab().save(str(screenshot_dir / "stop_flags_pane.png"))
 
@@ -254,5 +255,5 @@ def test_an_agent_adds_a_number_the_borrower_gave(qtbot, database, screenshot_di
         added = s.scalar(select(Phone).where(Phone.number == "+8613900001234"))
         assert added.borrower_id == borrower.id and added.is_primary
     qtbot.waitUntil(lambda: pane.phones.rowCount() == len(on_file) + 1)
-    shown = [pane.phones.item(r, 0).text() for r in range(pane.phones.rowCount())]
+    shown = [cell_text(pane.phones, r, 0) for r in range(pane.phones.rowCount())]
     assert "+86 139****1234" in shown

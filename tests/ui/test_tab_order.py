@@ -24,6 +24,7 @@ from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.tab_walk import from_the_top, in_box, judge, walk
 from tests.ui.test_keyboard_names import shown
 from ui.tab_order import OPENS
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 database = test_queue.database  # a copy of the demo office, its queue rebuilt
@@ -112,7 +113,7 @@ def test_tab_walks_every_page_in_reading_order(qtbot, database, username) -> Non
         page = window.stack.currentWidget()
         found = chain_problems(window) + turning_tabs(window, page)
         if found:
-            wrong[window.sidebar.item(row).text()] = found
+            wrong[cell_text(window.sidebar, row, 0)] = found
     assert wrong == {}, "\n".join(
         f"{page}: {problem}" for page, p in wrong.items() for problem in p
     )

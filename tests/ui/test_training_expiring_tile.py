@@ -19,6 +19,7 @@ from app.training import CourseStatus
 from app.training.history import training_history, update_record
 from tests.ui.test_dashboard import _click_tile, _figures, window_for
 from tests.ui.test_queue import grab, login, open_office
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -83,7 +84,7 @@ def test_the_tile_and_the_page_list_an_agent_also_lapsed(
         assert training.filter.currentText() == _("A course expiring within 30 days")
         assert training.table.rowCount() == d.training_expiring
         assert training.select_agent(username)  # lapsed overall, listed for its expiring course
-        overall = training.table.item(training.table.currentRow(), 2).text()
+        overall = cell_text(training.table, training.table.currentRow(), 2)
         assert overall == _("Lapsed")
         grab(window, screenshot_dir / f"training_expiring_list_{lang}.png")
     finally:

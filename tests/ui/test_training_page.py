@@ -22,10 +22,12 @@ from app.models import User
 from app.training import CourseStatus, WorkKind, office_training
 from app.training.history import training_history, update_record
 from tests.conftest import TEST_KEY
+from tests.ui.cells import header_text
 from tests.ui.office import office_path
 from tests.ui.shots import grab as _grab
 from tests.ui.test_trust import when_modal
 from ui.pages.training_roster import RosterPrinter
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -121,26 +123,24 @@ def _make_expiring(database, days: int = 9) -> tuple[str, str]:
 
 def _column(page, header: str) -> int:
     table = page.table
-    return next(
-        c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text() == header
-    )
+    return next(c for c in range(table.columnCount()) if header_text(table, c) == header)
 
 
 def _row_of(page, username: str) -> int:
-    return next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == username)
+    return next(r for r in range(page.table.rowCount()) if cell_text(page.table, r, 1) == username)
 
 
 def test_page_lists_every_agent_history_and_alert(qtbot, database, screenshot_dir) -> None:
     username, name = _make_expiring(database)
     window = _window(qtbot, database, _user(database))
     page = window.training
-    assert window.sidebar.currentItem().text() == "Agents & training"
+    assert cell_text(window.sidebar, window.sidebar.currentRow(), 0) == "Agents & training"
     assert window.stack.currentWidget() is page
     states = _states(database)
     assert page.table.rowCount() == len(states) >= 5
     labels = {"Valid", "Expiring", "Lapsed", "Missing"}
     listed = {
-        page.table.item(r, 1).text(): page.table.item(r, 2).text()
+        cell_text(page.table, r, 1): cell_text(page.table, r, 2)
         for r in range(page.table.rowCount())
     }
     assert listed == {a.username: a.status.value.capitalize() for a in states}
@@ -157,7 +157,7 @@ def test_page_lists_every_agent_history_and_alert(qtbot, database, screenshot_di
     assert page.select_agent(agent.username)
     history = _history(database, agent.agent_id)
     assert page.history.rowCount() == len(history) > 0
-    assert page.history.item(0, 0).text() == history[0].taken_on.isoformat()
+    assert cell_text(page.history, 0, 0) == history[0].taken_on.isoformat()
     assert page.agent_title.text() == f"{agent.display_name} ({agent.username})"
     assert f"{course.name_en} lapsed" in page.work.text()
     assert "blocked" in page.work.text()
@@ -168,7 +168,7 @@ def test_page_lists_every_agent_history_and_alert(qtbot, database, screenshot_di
     _grab(window, screenshot_dir / "training_page.png")
 
     page.filter.setCurrentIndex(page.filter.findData("expiring"))
-    shown = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    shown = [cell_text(page.table, r, 1) for r in range(page.table.rowCount())]
     assert username in shown
     assert sorted(shown) == sorted(a.username for a in states if a.status.value == "expiring")
     page.filter.setCurrentIndex(page.filter.findData("lapsed"))
@@ -177,7 +177,7 @@ def test_page_lists_every_agent_history_and_alert(qtbot, database, screenshot_di
     )
     assert page.selected_agent_id() == agent.agent_id  # still listed, still selected
     page.filter.setCurrentIndex(page.filter.findData("valid"))
-    assert all(page.table.item(r, 2).text() == "Valid" for r in range(page.table.rowCount()))
+    assert all(cell_text(page.table, r, 2) == "Valid" for r in range(page.table.rowCount()))
     assert page.selected_agent_id() is None and page.history.rowCount() == 0
     valid = next(a for a in states if a.status is CourseStatus.VALID and a.username != username)
     page.select_agent(valid.username)
@@ -192,7 +192,7 @@ def test_add_record_renews_a_lapsed_course(qtbot, database, screenshot_dir) -> N
     agent, course = _lapsed_agent(database)
     page.select_agent(agent.username)
     column = _column(page, course.name_en.split(" (")[0])
-    assert page.table.item(_row_of(page, agent.username), column).text().startswith("Lapsed")
+    assert cell_text(page.table, _row_of(page, agent.username), column).startswith("Lapsed")
     before = len(_history(database, agent.agent_id))
     seen: dict[str, str] = {}
 
@@ -216,9 +216,9 @@ def test_add_record_renews_a_lapsed_course(qtbot, database, screenshot_dir) -> N
     assert len(history) == before + 1 and history[0].trainer == "王律师"
     assert history[0].passed and history[0].expires_on == expires
     row = _row_of(page, agent.username)
-    assert page.table.item(row, column).text() == f"Valid · {expires.isoformat()}"
+    assert cell_text(page.table, row, column) == f"Valid · {expires.isoformat()}"
     if len([c for c in agent.courses if c.status is CourseStatus.LAPSED]) == 1:
-        assert page.table.item(row, 2).text() != "Lapsed"
+        assert cell_text(page.table, row, 2) != "Lapsed"
     assert page.selected_agent_id() == agent.agent_id
     assert page.history.rowCount() == before + 1
     assert f"{course.name_en} lapsed" not in page.work.text()
@@ -244,7 +244,7 @@ def test_edit_record_recomputes_pass(qtbot, database) -> None:
     window.hub.announce("training_record")
     edited = next(r for r in _history(database, agent.agent_id) if r.record_id == record_id)
     assert (edited.score, edited.passed, edited.expires_on) == (10, False, None)
-    assert page.history.item(0, 3).text() == "Failed"
+    assert cell_text(page.history, 0, 3) == "Failed"
 
 
 def test_bad_record_shows_error_and_saves_nothing(qtbot, database) -> None:
@@ -316,7 +316,7 @@ def test_import_with_bad_rows_shows_each_error_and_imports_nothing(
     dialog.show()
     assert dialog.rows.rowCount() == 1
     errors = [
-        [dialog.errors.item(r, c).text() for c in range(3)] for r in range(dialog.errors.rowCount())
+        [cell_text(dialog.errors, r, c) for c in range(3)] for r in range(dialog.errors.rowCount())
     ]
     assert [(e[0], e[1]) for e in errors] == [("3", "Agent"), ("4", "Score"), ("5", "Date")]
     assert errors[0][2] == "No agent named nobody."
@@ -368,7 +368,7 @@ def test_good_file_imports_all_and_template(qtbot, database, tmp_path, screensho
     assert page.history.rowCount() == before + 1  # refreshed through ChangeHub
     row = _row_of(page, agent.username)
     column = _column(page, course.name_en.split(" (")[0])
-    assert page.table.item(row, column).text().startswith("Valid")
+    assert cell_text(page.table, row, column).startswith("Valid")
     template = Path(seen["template"]).read_text("utf-8-sig")
     assert template.startswith("username,course code,taken on,score")
 
@@ -428,13 +428,13 @@ def test_page_in_chinese(qtbot, database, screenshot_dir) -> None:
     try:
         window = _window(qtbot, database, _user(database))
         page = window.training
-        assert window.sidebar.currentItem().text() == _("Agents & training")
+        assert cell_text(window.sidebar, window.sidebar.currentRow(), 0) == _("Agents & training")
         assert _("Agents & training") != "Agents & training"
         assert page.roster_button.text() == "打印花名册…"
         agent, course = _lapsed_agent(database)
         page.select_agent(agent.username)
         assert f"{course.name_zh}已过期" in page.work.text()
-        assert page.table.horizontalHeaderItem(0).text() == "催收员"
+        assert header_text(page.table, 0) == "催收员"
         _grab(window, screenshot_dir / "training_page_zh_CN.png")
     finally:
         set_language("en")

@@ -18,6 +18,7 @@ from app.models import Borrower, User
 from app.privacy import mask_id, mask_phone
 from tests.conftest import TEST_KEY
 from tests.ui.shots import grab, settle
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SIZE = (1366, 768)
@@ -118,7 +119,7 @@ def test_agent_sees_masked_data_and_no_reveal_button(qtbot, database, screenshot
     id_text = pane.form.values["ID number"].text()
     assert id_text == mask_id(borrower.national_id) and borrower.national_id not in id_text
     assert all(button.isHidden() for button in pane.reveal_buttons.values())
-    numbers = [pane.phones.item(r, 0).text() for r in range(pane.phones.rowCount())]
+    numbers = [cell_text(pane.phones, r, 0) for r in range(pane.phones.rowCount())]
     assert numbers == [mask_phone(p.number) for p in borrower.phones]
     grab(window, screenshot_dir / "borrower_masked_agent.png")
     # Even called directly, the core refuses an agent; the refusal shows in the pane.
@@ -154,7 +155,7 @@ def test_supervisor_reveals_for_a_reason_and_it_is_audited(qtbot, database, scre
     assert pane.form.values["ID number"].text() == borrower.national_id
     assert pane.reveal_buttons["national_id"].isHidden()
     assert pane.reveal("phones", "Calling back about the payment plan")
-    numbers = [pane.phones.item(r, 0).text() for r in range(pane.phones.rowCount())]
+    numbers = [cell_text(pane.phones, r, 0) for r in range(pane.phones.rowCount())]
     assert numbers == [p.number for p in borrower.phones]
     grab(window, screenshot_dir / "borrower_revealed.png")
 

@@ -21,6 +21,7 @@ from db.store import open_database
 from tests.conftest import TEST_KEY
 from tests.core.settling_office import settling_office
 from tests.core.test_agreements import _user
+from tests.ui.cells import type_text
 from ui.dialogs.agreement_rows import AMOUNT, fill_plan, plan_table, read_plan
 
 pytestmark = pytest.mark.gui
@@ -73,9 +74,9 @@ def test_a_plan_cell_reads_spaces_and_names_a_foreign_digit(qtbot, lang) -> None
     qtbot.addWidget(table)
     first = dt.date(2030, 1, 10)
     fill_plan(table, [PlanRow(first + dt.timedelta(days=31 * n), 10_000) for n in range(2)])
-    table.item(0, AMOUNT).setText("1\u202f000.00")
+    type_text(table, 0, AMOUNT, "1\u202f000.00")
     assert [row.amount for row in read_plan(table)] == [100_000, 10_000]
-    table.item(1, AMOUNT).setText("٣٤٥")
+    type_text(table, 1, AMOUNT, "٣٤٥")
     with pytest.raises(CasedeskError) as raised:
         read_plan(table)
     assert "٣ (U+0663)" in raised.value.translated()

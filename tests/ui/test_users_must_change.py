@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab_over, when_modal, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +32,7 @@ def database(demo_path: Path, qapp: QApplication) -> Iterator:
 
 def _states(dialog) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {
-        dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text()
+        cell_text(dialog.table, r, 0): cell_text(dialog.table, r, 3)
         for r in range(dialog.table.rowCount())
     }
 

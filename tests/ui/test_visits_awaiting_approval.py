@@ -13,8 +13,10 @@ from sqlalchemy import select
 from app import settings
 from app.i18n import set_language
 from app.models import User
+from tests.ui.cells import cell_tip
 from tests.ui.test_visits_page import grab
 from tests.ui.test_visits_select_follow import _list_row, _page, database  # noqa: F401
+from ui.table_fill import cell_text, cell_value
 
 pytestmark = pytest.mark.gui
 STATUS = 3  # the list's Status column
@@ -24,9 +26,9 @@ def _tip(page, number: str) -> str:  # type: ignore[no-untyped-def]
     """The calendar's tool tip line of visit `number`."""
     for r in range(page.calendar.rowCount()):
         for c in range(page.calendar.columnCount()):
-            item = page.calendar.item(r, c)
-            if item is not None and number in (item.data(Qt.ItemDataRole.UserRole) or []):
-                return next(line for line in item.toolTip().splitlines() if number in line)
+            if number in (cell_value(page.calendar, r, c, Qt.ItemDataRole.UserRole) or []):
+                tip = cell_tip(page.calendar, r, c)
+                return next(line for line in tip.splitlines() if number in line)
     raise AssertionError(number)
 
 
@@ -49,15 +51,15 @@ def test_a_booked_visit_waiting_for_approval_says_so(
         others, own, _unbooked = database.numbers
         page.tabs.setCurrentIndex(1)
         row = _list_row(page, others)
-        assert page.list.item(row, STATUS).text() == waiting
+        assert cell_text(page.list, row, STATUS) == waiting
         page.list.selectRow(row)
         assert waiting in page.selection_label.text()
         assert waiting in _tip(page, others)
         grab(page.window(), screenshot_dir / f"visits_awaiting_approval_{lang}.png")
         assert page.approve_selected()
         row = _list_row(page, others)
-        assert page.list.item(row, STATUS).text() != waiting  # approved: booked, no more
+        assert cell_text(page.list, row, STATUS) != waiting  # approved: booked, no more
         assert waiting not in _tip(page, others)
-        assert waiting in page.list.item(_list_row(page, own), STATUS).text()
+        assert waiting in cell_text(page.list, _list_row(page, own), STATUS)
     finally:
         set_language("en")

@@ -19,11 +19,13 @@ from sqlalchemy import select
 from app import settings
 from app.i18n import set_language
 from app.models import User
+from tests.ui.cells import cell_background, cell_tip
 from tests.ui.clipping_rows import rows_cut
 from tests.ui.contrast import dark_palette, palette_of, view_problems
 from tests.ui.test_visits_page import grab
 from tests.ui.test_visits_select_follow import _list_row, _page, database  # noqa: F401
 from ui.colours import colour
+from ui.table_fill import cell_text, cell_value
 
 pytestmark = pytest.mark.gui
 STATUS = 3  # the list's Status column
@@ -34,13 +36,13 @@ WHY = {
 }
 
 
-def _cell(page, number: str):  # type: ignore[no-untyped-def]
-    """The calendar cell that holds visit `number` alone (agent02's holds both visits)."""
+def _cell(page, number: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(row, column) of the calendar cell that holds visit `number` alone (agent02's holds both
+    visits)."""
     for r in range(page.calendar.rowCount()):
         for c in range(page.calendar.columnCount()):
-            item = page.calendar.item(r, c)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == [number]:
-                return item
+            if cell_value(page.calendar, r, c, Qt.ItemDataRole.UserRole) == [number]:
+                return r, c
     raise AssertionError(number)
 
 
@@ -67,29 +69,30 @@ def test_a_visit_awaiting_approval_is_marked_in_the_calendar_and_the_list(
             window, page = _page(qtbot, approval_asked, "supervisor")
             others, own, _unbooked = approval_asked.numbers
             for number in (others, own):
-                cell = _cell(page, number)
-                assert MARK[lang] in cell.text().splitlines()
-                assert cell.background().color() == colour("awaiting_fill")
-                assert WHY[lang].format(number=number) in cell.toolTip()
+                cell = (page.calendar, *_cell(page, number))
+                assert MARK[lang] in cell_text(*cell).splitlines()
+                assert cell_background(*cell).color() == colour("awaiting_fill")
+                assert WHY[lang].format(number=number) in cell_tip(*cell)
             assert view_problems(page.calendar) == []  # its words readable on the fill
             grab(window, screenshot_dir / f"visits_awaiting_marks_{lang}_{scheme}.png")
             page.tabs.setCurrentIndex(1)
-            status = page.list.item(_list_row(page, others), STATUS)
-            assert status.background().color() == colour("awaiting_fill")
-            assert status.toolTip() == WHY[lang].format(number=others)
+            status = (page.list, _list_row(page, others), STATUS)
+            assert cell_background(*status).color() == colour("awaiting_fill")
+            assert cell_tip(*status) == WHY[lang].format(number=others)
             assert view_problems(page.list) == []
             grab(window, screenshot_dir / f"visits_awaiting_marks_list_{lang}_{scheme}.png")
             page.tabs.setCurrentIndex(0)
             page.list.selectRow(_list_row(page, others))
             assert page.approve_selected()  # approved: drawn as any booked visit again
-            cell = _cell(page, others)
-            assert MARK[lang] not in cell.text().splitlines()
-            assert cell.background().color() == colour("booked_fill")
-            assert WHY[lang].format(number=others) not in cell.toolTip()
-            status = page.list.item(_list_row(page, others), STATUS)
-            assert status.background().style() == Qt.BrushStyle.NoBrush
-            assert status.toolTip() == ""
-            assert MARK[lang] in _cell(page, own).text().splitlines()  # the other still waits
+            cell = (page.calendar, *_cell(page, others))
+            assert MARK[lang] not in cell_text(*cell).splitlines()
+            assert cell_background(*cell).color() == colour("booked_fill")
+            assert WHY[lang].format(number=others) not in cell_tip(*cell)
+            status = (page.list, _list_row(page, others), STATUS)
+            assert cell_background(*status).style() == Qt.BrushStyle.NoBrush
+            assert cell_tip(*status) == ""
+            mine = cell_text(page.calendar, *_cell(page, own))
+            assert MARK[lang] in mine.splitlines()  # the other still waits
     finally:
         set_language("en")
 
@@ -102,7 +105,7 @@ def test_the_mark_is_whole_at_150_percent_text(qtbot, approval_asked, screenshot
     try:
         window, page = _page(qtbot, approval_asked, "supervisor")
         others, _own, _unbooked = approval_asked.numbers
-        assert MARK["en"] in _cell(page, others).text().splitlines()
+        assert MARK["en"] in cell_text(page.calendar, *_cell(page, others)).splitlines()
         assert rows_cut(page.calendar) == []  # each cell as high as its lines
         grab(window, screenshot_dir / "visits_awaiting_marks_text150.png")
     finally:

@@ -18,7 +18,9 @@ from app.i18n import set_language
 from app.models import Borrower, Case, Loan
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import book, case_nos, login, slot, verified_visit, visit_office_path
+from tests.ui.cells import cell_tip
 from tests.ui.test_visits_page import grab
+from ui.table_fill import cell_text, cell_value
 
 pytestmark = pytest.mark.gui
 LONG_NAME = "欧阳明华"  # a compound surname: among the widest names a cell shows
@@ -72,9 +74,8 @@ def _too_wide(table) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-d
     wide = []
     for r in range(table.rowCount()):
         for c in range(table.columnCount()):
-            item = table.item(r, c)
             room = table.columnWidth(c) - margin
-            for line in item.text().splitlines() if item else []:
+            for line in cell_text(table, r, c).splitlines():
                 if metrics.horizontalAdvance(line) > room:
                     wide.append((line, metrics.horizontalAdvance(line), room))
     return wide
@@ -103,20 +104,18 @@ def test_a_visit_in_the_week_calendar_is_readable_at_1366(
     others, own = database.numbers
     table = page.calendar
     column = (slot(10).date() - page.week_start).days
-    cells = [table.item(r, column) for r in range(table.rowCount())]
-    texts = [item.text() for item in cells if item is not None and item.text()]
+    rows = range(table.rowCount())
+    texts = [cell_text(table, r, column) for r in rows if cell_text(table, r, column)]
     assert texts and any(LONG_NAME in text for text in texts)
     assert not any(others in text or own in text for text in texts)  # the numbers: tool tips
     assert _too_wide(table) == []
-    for item in cells:
-        numbers = item.data(Qt.ItemDataRole.UserRole) if item is not None else []
-        assert all(number in item.toolTip() for number in numbers)
-    both = [
-        item for item in cells if item is not None and len(item.data(Qt.ItemDataRole.UserRole)) == 2
-    ]
+    visits = {r: cell_value(table, r, column, Qt.ItemDataRole.UserRole) or [] for r in rows}
+    for r, numbers in visits.items():
+        assert all(number in cell_tip(table, r, column) for number in numbers)
+    both = [r for r, numbers in visits.items() if len(numbers) == 2]
     if username == "supervisor":  # agent02's day: each visit's time and borrower, in order
         [day] = both
-        lines = day.text().splitlines()
+        lines = cell_text(table, day, column).splitlines()
         assert (
             lines[1] == LONG_NAME and lines[0].startswith("10:00") and lines[2].startswith("14:00")
         )

@@ -18,8 +18,10 @@ from tests.conftest import TEST_KEY
 from tests.core.test_visit_pause import lift, pause_case
 from tests.core.test_visits import come_due
 from tests.core.visit_office import book, case_nos, login, slot, verified_visit, visit_office_path
+from tests.ui.cells import cell_tip
 from tests.ui.test_trust import when_modal
 from tests.ui.test_visits_page import grab, visits_page
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 SHOTS = Path("/tmp/visits-shots")
@@ -129,13 +131,13 @@ def test_a_paused_case_is_named_and_its_visit_cannot_start(qtbot, database):
     assert "paused while a complaint is open" in page.noshow_button.toolTip()
     assert not page.checkin_button.isEnabled()
     assert "paused while a complaint is open" in page.checkin_button.toolTip()
-    (row,) = [r for r in range(page.list.rowCount()) if page.list.item(r, 0).text() == number]
-    assert page.list.item(row, 3).text() == "Booked (contact paused)"
+    (row,) = [r for r in range(page.list.rowCount()) if cell_text(page.list, r, 0) == number]
+    assert cell_text(page.list, row, 3) == "Booked (contact paused)"
     cells = [
-        page.calendar.item(r, c).text()
+        cell_text(page.calendar, r, c)
         for r in range(page.calendar.rowCount())
         for c in range(7)
-        if page.calendar.item(r, c) and number in page.calendar.item(r, c).toolTip()
+        if number in cell_tip(page.calendar, r, c)
     ]
     assert len(cells) == 2 and all("⚠ Contact paused" in text for text in cells)  # both agents
     grab(page, SHOTS / "visits_page_paused_en.png")
@@ -148,9 +150,7 @@ def test_a_paused_case_is_named_and_its_visit_cannot_start(qtbot, database):
         _shown(zh, database, number, dt.timedelta(minutes=65))
         assert f"暂停联系：投诉 {complaint_no} 尚未办结" in zh.detail.text()
         assert zh.noshow_button.text() == "未见到本人…"
-        assert "已预约（暂停联系）" in [
-            zh.list.item(r, 3).text() for r in range(zh.list.rowCount())
-        ]
+        assert "已预约（暂停联系）" in [cell_text(zh.list, r, 3) for r in range(zh.list.rowCount())]
         grab(zh, SHOTS / "visits_page_paused_zh_CN.png")
         zh.tabs.setCurrentIndex(1)
         grab(zh, SHOTS / "visits_page_paused_list_zh_CN.png")
@@ -160,7 +160,7 @@ def test_a_paused_case_is_named_and_its_visit_cannot_start(qtbot, database):
     page.hub.announce("complaint", "case")  # the Complaints page announces a lifted pause
     page.select(number)
     assert page.noshow_button.isEnabled() and "Contact paused" not in page.detail.text()
-    assert page.list.item(row, 3).text() == "Booked"
+    assert cell_text(page.list, row, 3) == "Booked"
 
 
 def test_the_next_step_shows_in_the_detail_and_a_too_long_one_is_refused(qtbot, database):

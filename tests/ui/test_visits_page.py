@@ -18,8 +18,10 @@ from app.names import name_key
 from tests.conftest import TEST_KEY
 from tests.core.test_visits import come_due
 from tests.core.visit_office import case_nos, login, slot, visit_office_path
+from tests.ui.cells import cell_tip
 from tests.ui.shots import grab
 from tests.ui.test_trust import when_modal
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -120,17 +122,16 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     assert sorted(usernames) == ["agent01", "agent02", "agent03", "agent04"]
     column = (day - page.week_start).days
     for row in (usernames.index("agent01"), usernames.index("agent02")):  # both agents' rows
-        item = page.calendar.item(row, column)
-        assert item.text().splitlines() == ["10:00–11:30", "张伟"]  # the number: its tool tip
-        assert f"张伟 · {number} · case " in item.toolTip()
-    assert page.calendar.item(usernames.index("agent03"), column).text() == ""
+        assert cell_text(page.calendar, row, column).splitlines() == ["10:00–11:30", "张伟"]
+        assert f"张伟 · {number} · case " in cell_tip(page.calendar, row, column)  # the number
+    assert cell_text(page.calendar, usernames.index("agent03"), column) == ""
     grab(page, screenshot_dir / "visits_calendar.png")
     page.tabs.setCurrentIndex(1)
-    assert page.list.rowCount() == 1 and page.list.item(0, 0).text() == number
+    assert page.list.rowCount() == 1 and cell_text(page.list, 0, 0) == number
     team = dict(data.agents)
     names = f"{team['agent01']}, {team['agent02']}"  # the team by name, lead first
-    assert page.list.item(0, 6).text() == names and "agent01" not in names
-    assert page.list.item(0, 3).text()[:1].isupper()  # "Booked", like the other cells
+    assert cell_text(page.list, 0, 6) == names and "agent01" not in names
+    assert cell_text(page.list, 0, 3)[:1].isupper()  # "Booked", like the other cells
     grab(page, screenshot_dir / "visits_list.png")
     page.tabs.setCurrentIndex(0)
     page._calendar_clicked(0, column)
@@ -205,7 +206,7 @@ def test_case_page_button_and_side_bar(qtbot, database, screenshot_dir):
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    titles = [cell_text(window.sidebar, i, 0) for i in range(window.sidebar.count())]
     assert "Visits" in titles
     window.open_case_no = case_nos(database)[0]
     window.show_page(window.cases)

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import set_language
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import book, case_nos, login, slot, verified_visit, visit_office_path
+from tests.ui.cells import cell_tip, header_text
 from tests.ui.test_visits_page import grab
 from ui.pages.visits_view import PART_COLUMN
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -53,7 +55,7 @@ def _window(qtbot, database, username: str):  # type: ignore[no-untyped-def]
 
 def _list_parts(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {
-        page.list.item(r, 0).text(): page.list.item(r, PART_COLUMN).text()
+        cell_text(page.list, r, 0): cell_text(page.list, r, PART_COLUMN)
         for r in range(page.list.rowCount())
     }
 
@@ -63,11 +65,11 @@ def test_an_agent_sees_visits_on_their_cases_that_others_go_on(qtbot, database, 
     window, page = _window(qtbot, database, "agent01")
     column = (slot(10).date() - page.week_start).days
     assert page.calendar.rowCount() == 2  # the agent's row, then their cases others go on
-    assert page.calendar.verticalHeaderItem(1).text() == "My cases,\nother teams"
-    assert own in page.calendar.item(0, column).toolTip()
-    assert others not in page.calendar.item(0, column).toolTip()
-    assert others in page.calendar.item(1, column).toolTip()
-    assert "李强, 赵敏" in page.calendar.item(1, column).toolTip()  # who goes, by name
+    assert header_text(page.calendar, 1, vertical=True) == "My cases,\nother teams"
+    assert own in cell_tip(page.calendar, 0, column)
+    assert others not in cell_tip(page.calendar, 0, column)
+    assert others in cell_tip(page.calendar, 1, column)
+    assert "李强, 赵敏" in cell_tip(page.calendar, 1, column)  # who goes, by name
     page._calendar_clicked(1, column)
     assert page.selected is not None and page.selected.visit_no == others
     assert page.sheet_agent == "agent01"  # the row prints no sheet of its own
@@ -78,11 +80,11 @@ def test_an_agent_sees_visits_on_their_cases_that_others_go_on(qtbot, database, 
     set_language("zh_CN")
     try:
         window, page = _window(qtbot, database, "agent01")
-        assert page.calendar.verticalHeaderItem(1).text() == "我的案件，\n他人上门"
+        assert header_text(page.calendar, 1, vertical=True) == "我的案件，\n他人上门"
         grab(window, screenshot_dir / "visits_scope_agent_calendar_zh.png")
         page.tabs.setCurrentIndex(1)
         assert _list_parts(page) == {others: "我的案件，他人上门", own: "我的案件 · 我在团队中"}
-        assert page.list.horizontalHeaderItem(PART_COLUMN).text() == "我的关系"
+        assert header_text(page.list, PART_COLUMN) == "我的关系"
         grab(window, screenshot_dir / "visits_scope_agent_list_zh.png")
     finally:
         set_language(None)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import set_language
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import book, case_nos, login, slot, verified_visit, visit_office_path
+from tests.ui.cells import cell_rect, cell_tip, header_text, selected_cells
 from tests.ui.test_visits_page import grab
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 
@@ -60,27 +62,27 @@ def _click(qtbot, page, row: int, column: int) -> None:  # type: ignore[no-untyp
     """A mouse click on the calendar's cell, as a user makes it."""
     page.tabs.setCurrentIndex(0)
     QApplication.processEvents()
-    rect = page.calendar.visualItemRect(page.calendar.item(row, column))
+    rect = cell_rect(page.calendar, row, column)
     qtbot.mouseClick(page.calendar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def _in_list(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return [page.list.item(i.row(), 0).text() for i in page.list.selectionModel().selectedRows()]
+    return [cell_text(page.list, i.row(), 0) for i in page.list.selectionModel().selectedRows()]
 
 
 def _in_calendar(page) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
-    return [(item.row(), item.column()) for item in page.calendar.selectedItems()]
+    return selected_cells(page.calendar)
 
 
 def _list_row(page, number: str) -> int:  # type: ignore[no-untyped-def]
-    return next(r for r in range(page.list.rowCount()) if page.list.item(r, 0).text() == number)
+    return next(r for r in range(page.list.rowCount()) if cell_text(page.list, r, 0) == number)
 
 
 def test_a_calendar_click_selects_the_visit_in_an_agents_list(qtbot, database, screenshot_dir):
     others, own, unbooked = database.numbers
     window, page = _page(qtbot, database, "agent01")
     column = (slot(10).date() - page.week_start).days
-    assert page.calendar.verticalHeaderItem(1).text() == "My cases,\nother teams"
+    assert header_text(page.calendar, 1, vertical=True) == "My cases,\nother teams"
     _click(qtbot, page, 1, column)  # a visit on agent01's case that only others go on
     assert page.selected is not None and page.selected.visit_no == others
     assert _in_list(page) == [others]
@@ -133,16 +135,16 @@ def test_the_selected_line_says_the_status_as_the_list_does(qtbot, database, scr
     column = (slot(10).date() - page.week_start).days
     _click(qtbot, page, 1, column)
     row = _list_row(page, others)
-    borrower = page.list.item(row, 2).text()
-    assert page.list.item(row, STATUS).text() == "Booked"
+    borrower = cell_text(page.list, row, 2)
+    assert cell_text(page.list, row, STATUS) == "Booked"
     assert page.selection_label.text() == f"Selected: {others} · {borrower} · Booked"
-    assert "· Booked ·" in page.calendar.item(1, column).toolTip()
+    assert "· Booked ·" in cell_tip(page.calendar, 1, column)
     grab(window, screenshot_dir / "visits_select_follow_agent.png")
     set_language("zh_CN")
     try:
         window, page = _page(qtbot, database, "agent01")
         _click(qtbot, page, 1, column)
-        assert page.list.item(_list_row(page, others), STATUS).text() == "已预约"
+        assert cell_text(page.list, _list_row(page, others), STATUS) == "已预约"
         assert page.selection_label.text() == f"已选：{others} · {borrower} · 已预约"
         assert _in_list(page) == [others]
         grab(window, screenshot_dir / "visits_select_follow_agent_zh.png")

@@ -18,6 +18,7 @@ from app.models import Office
 from app.office import office_today
 from tests.conftest import TEST_KEY
 from tests.core.visit_office import visit_office_path
+from tests.ui.cells import header_font, header_text, header_value
 from tests.ui.test_visits_page import grab, visits_page
 
 pytestmark = pytest.mark.gui
@@ -43,9 +44,8 @@ def _marked(page) -> list[tuple[int, dt.date]]:
     """(column, day) of every header the calendar marks as today (bold)."""
     found = []
     for column in range(page.calendar.columnCount()):
-        item = page.calendar.horizontalHeaderItem(column)
-        if item.font().bold():
-            found.append((column, item.data(Qt.ItemDataRole.UserRole)))
+        if header_font(page.calendar, column).bold():
+            found.append((column, header_value(page.calendar, column, Qt.ItemDataRole.UserRole)))
     return found
 
 
@@ -63,12 +63,12 @@ def test_the_week_marks_the_offices_today_not_the_computers(
         assert page.week_start == today - dt.timedelta(days=today.weekday())
         ((column, day),) = _marked(page)
         assert day == today and column == today.weekday()
-        header = page.calendar.horizontalHeaderItem(column).text()
+        header = header_text(page.calendar, column)
         header = header.replace("\n", " · ", 1)  # on two lines when its column is narrow
         assert header.startswith(word) and f"{today:%m-%d}" in header
         for other in range(7):  # the computer's today, and every other day, stay plain
             if other != column:
-                text = page.calendar.horizontalHeaderItem(other).text()
+                text = header_text(page.calendar, other)
                 assert word not in text
         grab(page, screenshot_dir / f"visits_today_{lang}.png")
         # Another week has no today to mark; back to this week, it is marked again.

@@ -9,9 +9,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget
 
 from app.i18n import set_language
+from tests.ui.cells import header_font, header_text
 from tests.ui.clipping import clipped
 from ui.pages.visits_view import TodayFit, day_header
 
@@ -33,12 +34,12 @@ def _calendar(qtbot, width: int) -> QTableWidget:
     return table
 
 
-def _between_one_line_and_two(table: QTableWidget, item: QTableWidgetItem) -> int:
+def _between_one_line_and_two(table: QTableWidget, column: int) -> int:
     """A width of the table whose columns are too narrow for today's one line, wide enough
     for its two."""
-    metrics = QFontMetrics(item.font())
-    one = metrics.horizontalAdvance(item.text())
-    two = max(metrics.horizontalAdvance(line) for line in item.text().split(" · "))
+    metrics, text = QFontMetrics(header_font(table, column)), header_text(table, column)
+    one = metrics.horizontalAdvance(text)
+    two = max(metrics.horizontalAdvance(line) for line in text.split(" · "))
     header = table.horizontalHeader()
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     column = (one + two) // 2 + margin
@@ -52,13 +53,12 @@ def test_today_takes_a_second_line_only_when_its_column_is_narrow(qtbot, lang) -
         today = {"en": "Today", "zh_CN": "今天"}[lang]
         day = {"en": "Sun 12-06", "zh_CN": "周日 12-06"}[lang]
         table = _calendar(qtbot, 1400)
-        item = table.horizontalHeaderItem(6)
-        qtbot.waitUntil(lambda: item.text() == f"{today} · {day}")
-        assert table.horizontalHeaderItem(5).text() != item.text()  # Saturday: its own words
-        table.resize(_between_one_line_and_two(table, item), 200)
-        qtbot.waitUntil(lambda: item.text() == f"{today}\n{day}")
+        qtbot.waitUntil(lambda: header_text(table, 6) == f"{today} · {day}")
+        assert header_text(table, 5) != header_text(table, 6)  # Saturday: its own words
+        table.resize(_between_one_line_and_two(table, 6), 200)
+        qtbot.waitUntil(lambda: header_text(table, 6) == f"{today}\n{day}")
         assert clipped(table) == []  # its two lines, each whole
         table.resize(1400, 200)
-        qtbot.waitUntil(lambda: item.text() == f"{today} · {day}")
+        qtbot.waitUntil(lambda: header_text(table, 6) == f"{today} · {day}")
     finally:
         set_language("en")

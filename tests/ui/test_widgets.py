@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.ui.cells import cell_alignment, cell_tip
 from ui.widgets import detail_table, fill_table
 
 
@@ -10,10 +11,10 @@ def test_a_detail_table_shows_cut_text_whole_in_a_tooltip(qtbot) -> None:
     qtbot.addWidget(table)
     long_note = "借款人称已安排家人代为还款，" * 5
     fill_table(table, [("2026-12-01 10:00", "1,234.56", long_note), ("2026-12-02", "0.00", "")])
-    assert table.item(0, 2).toolTip() == long_note  # the stretched last column, cut at the edge
-    assert table.item(0, 0).toolTip() == "" and table.item(0, 1).toolTip() == ""
-    assert table.item(1, 2).toolTip() == ""  # nothing to show
-    assert table.item(0, 1).textAlignment() & 0x2  # amounts align right (Qt.AlignRight)
+    assert cell_tip(table, 0, 2) == long_note  # the stretched last column, cut at the edge
+    assert cell_tip(table, 0, 0) == "" and cell_tip(table, 0, 1) == ""
+    assert cell_tip(table, 1, 2) == ""  # nothing to show
+    assert cell_alignment(table, 0, 1) & 0x2  # amounts align right (Qt.AlignRight)
 
 
 def test_the_visits_list_fills_the_width_after_a_refill(qtbot) -> None:
