@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 Cell = Mapping[int, object]  # a cell's data by role value (Qt.ItemDataRole.*.value)
 # The roles pages set on a cell after a fill (set_cell), by their values.
@@ -80,7 +80,10 @@ def fill_cells(table: QTableWidget, rows: Sequence[Sequence[Cell]]) -> None:
 
 
 def cell_value(
-    table: QTableWidget, row: int, column: int, role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole
+    table: QAbstractItemView,
+    row: int,
+    column: int,
+    role: Qt.ItemDataRole = Qt.ItemDataRole.DisplayRole,
 ) -> object:
     """A cell's data in `role` read from the model, not through its item (cell_text says why)."""
     return table.model().index(row, column).data(role)
@@ -93,7 +96,7 @@ def set_cell(table: QTableWidget, row: int, column: int, roles: Cell) -> None:
     model.setItemData(model.index(row, column), dict(roles))
 
 
-def cell_text(table: QTableWidget, row: int, column: int) -> str:
+def cell_text(table: QAbstractItemView, row: int, column: int) -> str:
     """A cell's text read from the model, not through its item: an item Qt made (a cell filled
     with setItemData, or typed into) comes back to Python as an object Qt does not tell when it
     deletes the item, and one held on by an error's traceback (a plan row refused) outlived the

@@ -101,9 +101,8 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     assert not dialog.save_button.isEnabled()
     assert "0.01 more than the agreed" in dialog.total.text()
     grab(dialog, screenshot_dir / "agreement_dialog_bad_total.png")
-    type_text(
-        dialog.plan, 3, 1, "abc"
-    )  # the row is named: in a long plan the bad cell is out of view
+    # The row is named: in a long plan the bad cell is out of view.
+    type_text(dialog.plan, 3, 1, "abc")
     assert not dialog.save_button.isEnabled()
     assert "Instalment 4: Not an amount: abc" in dialog.total.text()
     type_text(dialog.plan, 3, 1, amounts[3])
