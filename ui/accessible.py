@@ -222,12 +222,13 @@ def heading_above(view: QWidget) -> str:
                 return label_text(label.text())  # "" for a heading with no words
         # A heading in a row with its buttons ("Phones" [Reveal] [Add…]): a borrower's phones
         # and addresses were both read as "Borrowers", the page's name.
-        item = layout.itemAt(above) if above >= 0 else None
-        row = item.layout() if item is not None else None
-        head = row.itemAt(0) if row is not None and row.count() else None
-        first = head.widget() if head is not None else None
-        if isinstance(first, QLabel) and first.font().bold():
-            return label_text(first.text())
+        # Found among the layout's own child layouts and the parent's labels, not by itemAt: the
+        # layout items Qt made are not told to Python when Qt deletes them (ui/table_fill.py).
+        rows = [r for r in layout.children() if isinstance(r, QLayout)] if above >= 0 else []
+        row = next((r for r in rows if layout.indexOf(r) == above), None)
+        for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if row is not None and row.indexOf(label) == 0 and label.font().bold():
+                return label_text(label.text())
     holder = parent.parentWidget() if parent is not None else None
     if isinstance(holder, QTabWidget) and holder.indexOf(view) >= 0:
         return label_text(holder.tabText(holder.indexOf(view)))

@@ -45,7 +45,8 @@ ITEM_READS = {
 QT_MADE = {
     "setHorizontalHeaderLabels": set(),
     "setVerticalHeaderLabels": set(),
-    "setItemData": {"table_fill.py", "indented_choices.py"},  # there, a combo box's own call
+    # there, a combo box's own call (it hands Python no item)
+    "setItemData": {"table_fill.py", "indented_choices.py", "dialogs/training_record.py"},
 }
 # (file under ui/, function): why every item read there was made in Python.
 READ_BACK = {
@@ -53,6 +54,7 @@ READ_BACK = {
     ("actions.py", "Actions._page_actions"): "the side bar's QListWidgetItems",
     ("palette.py", "CommandPalette.__init__"): "the palette's QListWidgetItems (refilter)",
     ("palette.py", "CommandPalette.shown_titles"): "the palette's QListWidgetItems",
+    ("palette.py", "CommandPalette.greyed_titles"): "the palette's QListWidgetItems",
     ("palette.py", "CommandPalette.run_current"): "the palette's QListWidgetItems",
     ("pages/visits.py", "VisitsPage._calendar_clicked"): "calendar_cell, set per cell",
     ("pages/visits_view.py", "fit_today"): "day_header, the calendar's only header items",
