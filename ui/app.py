@@ -19,6 +19,7 @@ from app.preview_files import remove_stale
 from app.workstation import database_target, shown_target
 from db.lock import DatabaseLock
 from db.target import is_pg_url
+from ui import std_buttons
 from ui.accessible import install as install_accessible_names
 from ui.app_close import anchor_audit_head, finish, log_out  # noqa: F401 (named here first)
 from ui.collector import collect_on_gui_thread
@@ -120,7 +121,7 @@ def open_or_explain(
             kept_wrong = True  # asked next, saying why in the dialog's heading
         except CasedeskError as error:
             if kept_wrong and cancelled[0]:
-                QMessageBox.warning(
+                std_buttons.warning(
                     parent,
                     _("Casedesk"),
                     _(
@@ -134,7 +135,7 @@ def open_or_explain(
             # than the window closing on a typo (a key from the environment is not: it is the
             # user's to correct). Cancel always ends it: a file no key opens asks no more.
             if not asked["typed"] or not isinstance(error, WrongKey):
-                QMessageBox.critical(parent, _("Casedesk"), error.translated())
+                std_buttons.critical(parent, _("Casedesk"), error.translated())
                 return None
             asked["problem"] = _(
                 "This key does not open {path}: check it against the printed recovery key and "
@@ -178,8 +179,11 @@ def offers_new_office(db_path: Path | str | None, target: Path | str) -> bool | 
         check_can_create(target)
     except CasedeskError:
         return None
-    box = QMessageBox(
-        QMessageBox.Icon.Question, _("Casedesk"), _("No database at {path}.", path=str(target))
+    box = std_buttons.message_box(
+        QMessageBox.Icon.Question,
+        _("Casedesk"),
+        _("No database at {path}.", path=str(target)),
+        QMessageBox.StandardButton.NoButton,
     )
     box.setInformativeText(
         _(
@@ -203,7 +207,7 @@ def open_office(target: Path | str, parent: QWidget | None = None) -> Opened | N
         return database, window_lock(database)
     except CasedeskError as error:
         database.close()
-        QMessageBox.critical(parent, _("Casedesk"), error.translated())
+        std_buttons.critical(parent, _("Casedesk"), error.translated())
         return None
 
 
@@ -251,7 +255,7 @@ def check_rule_sets(parent: QWidget | None, database: Database) -> list[str]:
     with database.session() as session:
         problems = startup_check(session)
     if problems:
-        QMessageBox.warning(parent, _("Compliance rule set"), "\n".join(problems))
+        std_buttons.warning(parent, _("Compliance rule set"), "\n".join(problems))
     return problems
 
 
@@ -287,7 +291,7 @@ def _run(db_path: Path | str | None, lang: str | None, argv: list[str] | None) -
     try:
         target = window_target(db_path)
     except CasedeskError as error:  # an unreadable workstation settings file
-        QMessageBox.critical(None, _("Casedesk"), error.translated())
+        std_buttons.critical(None, _("Casedesk"), error.translated())
         return 1
     from ui import probe  # benchmark-only: CASEDESK_EXIT_AFTER_FIRST_PAINT (tests/benchmarks)
 
@@ -332,7 +336,7 @@ def open_after_wizard(database: Database, user: User) -> LoggedIn | None:
         return LoggedIn(database, window_lock(database), user)
     except CasedeskError as error:
         database.close()
-        QMessageBox.critical(None, _("Casedesk"), error.translated())
+        std_buttons.critical(None, _("Casedesk"), error.translated())
         return None
 
 

@@ -13,6 +13,7 @@ from app.i18n import sentences
 from app.i18n import tr as _
 from db.store import Database
 from ui.colours import set_role
+from ui.std_buttons import message_box
 from ui.widgets import ERROR_ROLE
 
 
@@ -37,7 +38,7 @@ def show_clock_warning(window: QMainWindow, database: Database) -> QLabel | None
 
 def explain(window: QMainWindow, found: Clocks) -> QMessageBox:
     """The warning's details in a box of their own (not blocking the window)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Clock"), found.advice(), parent=window)
+    box = message_box(QMessageBox.Icon.Warning, _("Clock"), found.advice(), parent=window)
     box.setObjectName("clock_advice")
     box.open()
     return box

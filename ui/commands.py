@@ -8,10 +8,11 @@ import zoneinfo
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.i18n import tr as _
 from app.queries.cases import QueueFilter
+from ui import std_buttons
 from ui.actions import Action, focus_line_edit
 from ui.focus import focus_returns
 
@@ -243,7 +244,7 @@ class WindowCommands:
             return self._recovery_list()
         if target == "approvals":
             return self._approvals_list()
-        QMessageBox.information(self, _("Casedesk"), _("Nothing to show."))
+        std_buttons.information(self, _("Casedesk"), _("Nothing to show."))
         return None
 
     def _show_list(self: MainWindow, dialog: ListDialog) -> ListDialog:  # type: ignore[misc]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import tr as _
+from ui import std_buttons
 from ui.focus import focus_returns
 
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -17,7 +18,7 @@ YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 def ask_first(parent: QWidget | None, title: str, text: str) -> bool:
     """True only when the user chose Yes; Enter, Escape and closing the box say No."""
     with focus_returns(parent):
-        return QMessageBox.question(parent, title, text, YES | NO, NO) == YES
+        return std_buttons.question(parent, title, text, YES | NO, NO) == YES
 
 
 def ask_ruleset_switch(parent: QWidget | None, code: str, current: str | None = None) -> bool:

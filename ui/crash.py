@@ -16,11 +16,12 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QThread, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.errors import CasedeskError, os_reason
 from app.i18n import tr as _
 from app.paths import PRIVATE_FILE, data_dir, make_folder, make_private
+from ui import std_buttons
 
 LOG_NAME = "errors.log"
 _showing = [False]  # an error while the box is up is logged, not shown in a second box
@@ -122,7 +123,7 @@ def show(text: str) -> None:
         return
     _showing[0] = True
     try:
-        QMessageBox.critical(QApplication.activeWindow(), _("Casedesk"), text)
+        std_buttons.critical(QApplication.activeWindow(), _("Casedesk"), text)
     finally:
         _showing[0] = False
 

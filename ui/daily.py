@@ -54,13 +54,12 @@ def rebuild_job(database: Database, parent: QWidget | None) -> DailyJob:
 def scheduled_backup(database: Database, parent: QWidget | None = None) -> BackupResult | None:
     """The daily backup if none today, on this thread (at close); a failure is shown, never
     stops the app."""
-    from PySide6.QtWidgets import QMessageBox
-
     from app.backups import backup_if_due
+    from ui import std_buttons
 
     try:
         return backup_if_due(database)
     except (CasedeskError, OSError) as error:
         text = error.translated() if isinstance(error, CasedeskError) else str(error)
-        QMessageBox.warning(parent, _("Backups"), _("The daily backup failed: {error}", error=text))
+        std_buttons.warning(parent, _("Backups"), _("The daily backup failed: {error}", error=text))
         return None

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr as _
 from ui.focus import focus_returns
+from ui.std_buttons import message_box
 
 Fields = dict[int, object]
 
@@ -80,8 +81,12 @@ def typed_input(dialog: QDialog) -> bool:
 
 def discard_typed(dialog: QDialog) -> bool:
     """Ask whether to close `dialog` and lose what was typed; True for Discard."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, dialog.windowTitle(), _("Discard what you typed?"), parent=dialog
+    box = message_box(
+        QMessageBox.Icon.Question,
+        dialog.windowTitle(),
+        _("Discard what you typed?"),
+        QMessageBox.StandardButton.NoButton,
+        dialog,
     )
     box.setInformativeText(_("It has not been saved."))
     discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import CasedeskError
 from app.i18n import tr as _
 from ui.colours import set_role
+from ui.std_buttons import button_box
 
 if TYPE_CHECKING:  # the start shows this dialog before SQLAlchemy has loaded
     from app.models import User
@@ -65,12 +66,11 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("User name:"), self.username)
         form.addRow(_("Password:"), self.password)
-        self.buttons = QDialogButtonBox(
+        self.buttons = button_box(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(_("Log in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

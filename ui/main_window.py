@@ -285,14 +285,13 @@ class MainWindow(WindowCommands, QMainWindow):
 
     def open_backups(self) -> object | None:
         """(admin) The Backups dialog; after a restore the window closes: its data was replaced."""
-        from PySide6.QtWidgets import QMessageBox
-
+        from ui import std_buttons
         from ui.dialogs.backups import BackupsDialog
 
         restored = BackupsDialog.manage(self, self.database, self.user)
         if restored is not None:
             self.restored = restored
-            QMessageBox.information(self, _("Backups"), restored_text(restored))
+            std_buttons.information(self, _("Backups"), restored_text(restored))
             self.close()
         return restored
 
@@ -344,9 +343,9 @@ class MainWindow(WindowCommands, QMainWindow):
     def _daily_backup_done(self, result: object, error: str) -> None:
         if error:
             self.statusBar().clearMessage()
-            from PySide6.QtWidgets import QMessageBox
+            from ui import std_buttons
 
-            QMessageBox.warning(
+            std_buttons.warning(
                 self, _("Backups"), _("The daily backup failed: {error}", error=error)
             )
         elif result is not None:

@@ -46,6 +46,7 @@ from ui.accessible import describe_once
 from ui.focus_hooks import follow_focus
 from ui.mnemonic_tabs import TabTitle, tab_titles
 from ui.mnemonic_text import english_letters, letters_of, literal, mnemonic, plain, with_mnemonic
+from ui.std_buttons import words
 
 ORIGINAL = "mnemonic_original"  # the text as the code set it
 GIVEN = "mnemonic_given"  # the text with the mnemonic this manager gave it
@@ -138,7 +139,7 @@ def standard_words() -> set[str]:
     """The words of OK, Cancel and Close, in Qt's and in Casedesk's translation."""
     english = ("OK", "Cancel", "Close")
     qt = {QCoreApplication.translate("QPlatformTheme", word) for word in english}
-    return {*english, *qt, tr("Cancel"), tr("Close")}
+    return {*english, *qt, tr("Cancel"), tr("Close"), words(QMessageBox.StandardButton.Ok)}
 
 
 def _exempt(widget: Labelled, window: QWidget) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.errors import CasedeskError
 from app.first_screen import FirstScreenOffice, FirstUser
@@ -28,6 +28,7 @@ from app.i18n import tr as _
 from db.keystore import resolve_key
 from db.lock import DatabaseLock
 from db.sqlcipher import check_path
+from ui import std_buttons
 from ui.deferred import after_start
 from ui.first_screen import Carried, FirstScreen
 from ui.language import apply_language
@@ -140,7 +141,7 @@ class Handover(QObject):
 
     def _fail(self, message: str) -> None:
         self.failed = True
-        QMessageBox.critical(self.screen, _("Casedesk"), message)
+        std_buttons.critical(self.screen, _("Casedesk"), message)
         self.screen.close()
 
 

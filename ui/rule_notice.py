@@ -21,6 +21,8 @@ from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from db.store import Database
+from ui import std_buttons
+from ui.std_buttons import message_box
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,10 +53,13 @@ def notice_text(rules: list[MissingRule]) -> str:
 
 def notice_box(parent: QWidget | None, rules: list[MissingRule]) -> QMessageBox:
     """The notice, with its buttons named by what they do (`box.choices` maps each to a choice)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_("New compliance rules"))
-    box.setText(notice_text(rules))
+    box = message_box(
+        QMessageBox.Icon.Information,
+        _("New compliance rules"),
+        notice_text(rules),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     add = box.addButton(_("Add to the rule set"), QMessageBox.ButtonRole.AcceptRole)
     keep_out = plural(len(rules), "Keep the rule set without it", "Keep the rule set without them")
     keep = box.addButton(keep_out, QMessageBox.ButtonRole.DestructiveRole)
@@ -89,7 +94,7 @@ def offer_shipped_rules(window: MainWindow, database: Database, user: User) -> s
             else:
                 decline_shipped_rules(session, me, ids)
     except CasedeskError as error:  # e.g. decided meanwhile on another workstation
-        QMessageBox.warning(window, _("New compliance rules"), error.translated())
+        std_buttons.warning(window, _("New compliance rules"), error.translated())
         return LATER
     window.hub.announce("ruleset")
     if choice == ADD:  # the added rules, on the Rules page

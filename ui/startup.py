@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Slot
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from app.i18n import tr as _
 from db.lock import DatabaseLock
 from db.target import is_pg_url
+from ui import std_buttons
 from ui.deferred import after_first_paint
 from ui.login import LoginDialog
 
@@ -96,7 +97,7 @@ class Opening(QObject):
 
             reason = told(self.preload.error)
             message = _("The window cannot start: {reason}", reason=reason)
-            QMessageBox.critical(self.dialog, _("Casedesk"), message)
+            std_buttons.critical(self.dialog, _("Casedesk"), message)
             self.dialog.reject()
             return
         try:
@@ -106,7 +107,7 @@ class Opening(QObject):
 
             self.failed = True
             message = _("The office cannot be opened: {reason}", reason=told(error))
-            QMessageBox.critical(self.dialog, _("Casedesk"), message)
+            std_buttons.critical(self.dialog, _("Casedesk"), message)
             self.dialog.reject()
             return
         if self.opened is None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -45,6 +44,7 @@ from app.setup import (
 )
 from db.keystore import recovery_key
 from db.store import Database, open_database
+from ui import std_buttons
 from ui.colours import set_role
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
 from ui.recovery_sheet import RecoverySheet
@@ -325,7 +325,7 @@ class SetupWizard(QWizard):
                     "will ask for the recovery key at each start. Keep it at hand, and locked "
                     "away."
                 )
-                QMessageBox.warning(self, _("Your recovery key"), no_keychain)
+                std_buttons.warning(self, _("Your recovery key"), no_keychain)
         super().accept()
 
     @classmethod

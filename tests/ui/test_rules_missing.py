@@ -17,6 +17,7 @@ from db.store import open_database
 from tests.compliance.util import old_ruleset_office
 from tests.conftest import TEST_KEY
 from tests.ui.test_rules_page import cell, grab, version_count, window_for
+from ui import std_buttons
 
 pytestmark = pytest.mark.gui
 LINE = "Casedesk ships 1 rule your rule set does not have: Third-party consent."
@@ -49,11 +50,11 @@ def new_database(demo_path: Path, qapp: QApplication) -> Iterator:
 
 
 def look_at_the_question(qtbot, page, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The confirmation as QMessageBox.question lays it out, shown without its modal loop."""
+    """The confirmation as ui/confirm.py lays it out, shown without its modal loop."""
     from ui.pages.rules import confirm_text
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    box = QMessageBox(
+    box = std_buttons.message_box(
         QMessageBox.Icon.Question, page.add_button.text(), confirm_text(page.missing), buttons, page
     )
     qtbot.addWidget(box)
@@ -78,7 +79,7 @@ def test_an_admin_adds_the_missing_rule_after_confirming(
         asked.append(f"{title}\n{text}")
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(std_buttons, "question", question)
     before = version_count(old_database)
     assert not page.add_missing()  # "No": nothing stored, the line stays
     assert version_count(old_database) == before and page.missing_line.isVisibleTo(page)
@@ -143,7 +144,7 @@ def test_the_line_and_the_question_in_chinese(
             asked.append(f"{title}\n{text}")
             return QMessageBox.StandardButton.Yes
 
-        monkeypatch.setattr(QMessageBox, "question", question)
+        monkeypatch.setattr(std_buttons, "question", question)
         assert page.add_missing()
         assert asked[0].startswith("添加到规则集\n添加到当前生效的规则集？")
         assert "• 联系第三方须经同意 (third_party_consent) — 禁止" in asked[0]
@@ -172,7 +173,7 @@ def test_a_rule_added_meanwhile_elsewhere_is_refused_in_words(qtbot, old_databas
             s, s.scalar(select(User).where(User.username == "admin")), [page.missing[0].id]
         )
     before = version_count(old_database)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     assert not page.add_missing()
     assert page.message.text() == (
         "The rule set CN 2026.1-r2 already has the rule third_party_consent."

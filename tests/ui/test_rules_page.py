@@ -26,6 +26,7 @@ from app.models import RuleSetVersion
 from tests.conftest import TEST_KEY
 from tests.ui.cells import cell_tip, header_text
 from tests.ui.shots import grab
+from ui import std_buttons
 from ui.commands import OPEN_WINDOWS
 from ui.table_fill import cell_text
 
@@ -163,7 +164,7 @@ def test_switching_to_us_asks_first(qtbot, database, monkeypatch) -> None:
     page = window.rules
     window.show_page(page)
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: answers.pop(0))
+    monkeypatch.setattr(std_buttons, "question", lambda *_args, **_kw: answers.pop(0))
     assert not page.use_ruleset("us")
     assert "CN 2026.5" in page.header.text()
     assert OPEN_WINDOWS == []  # refused: the window stays

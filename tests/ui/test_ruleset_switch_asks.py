@@ -16,6 +16,7 @@ from app import settings
 from app.i18n import tr
 from app.models import AuditEntry, Office
 from tests.ui.test_queue import grab, login, open_office, window_for
+from ui import std_buttons
 
 pytestmark = pytest.mark.gui
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -46,7 +47,7 @@ def test_settings_asks_before_switching_the_rule_set_as_the_rules_page_does(  # 
         asked.append((title, text))
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(std_buttons, "question", question)
     before = _stored(database)
     assert before[0] == "cn"
     dialog = SettingsDialog(database, login(database, "admin"))

@@ -15,6 +15,7 @@ from app import settings
 from app.i18n import set_language
 from app.models import AuditEntry, Office
 from tests.ui.test_queue import grab, login, open_office, window_for
+from ui import std_buttons
 from ui.mnemonic_text import plain
 
 pytestmark = pytest.mark.gui
@@ -38,7 +39,7 @@ def test_admin_saves_everything_through_the_core(qtbot, database, monkeypatch) -
     from PySide6.QtWidgets import QMessageBox
 
     # The switch to the US rule set is asked first (tests/ui/test_ruleset_switch_asks.py): Yes.
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     dialog = _dialog(qtbot, database)
     f = dialog.fields
     f["safety_contact"].setText("值班主管 138 0000 0000")

@@ -19,6 +19,7 @@ from app.i18n import tr as _
 from app.id_labels import id_label
 from app.wall_clock import wall_time
 from tests.ui.test_queue import open_office, window_for
+from ui import std_buttons
 from ui.commands import OPEN_WINDOWS
 
 pytestmark = pytest.mark.gui
@@ -66,7 +67,7 @@ def test_a_new_time_zone_and_rule_set_show_on_every_page_at_once(
     from PySide6.QtWidgets import QMessageBox
 
     # The switch to the US rule set is asked first (tests/ui/test_ruleset_switch_asks.py): Yes.
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     window = window_for(qtbot, database, "admin")
     window.show_page(window.queue)
     row, data = _contacted_row(window)

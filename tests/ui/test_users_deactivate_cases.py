@@ -17,6 +17,7 @@ from app.i18n import set_language
 from app.models import AuditEntry, Case, CaseStatus, User, Visit, VisitAgent
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab_over, window_for
+from ui import std_buttons
 
 pytestmark = pytest.mark.gui
 
@@ -80,7 +81,7 @@ def test_deactivating_an_agent_returns_their_open_cases_to_the_queue(
             asked.append(text)
             return QMessageBox.StandardButton.Yes
 
-        monkeypatch.setattr(QMessageBox, "question", answer)
+        monkeypatch.setattr(std_buttons, "question", answer)
         assert dialog.select(name)
         assert dialog.deactivate()
         said = dialog.status.text()
@@ -138,7 +139,7 @@ def test_the_case_page_behind_shows_the_case_unassigned_once_the_dialog_closes(
     window.open_case(case_id)
     agent = window.cases.case_form.values["Agent"]
     qtbot.waitUntil(lambda: agent.text() == shown)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
 
     def in_the_dialog() -> None:
         dialog = QApplication.activeModalWidget()

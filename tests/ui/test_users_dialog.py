@@ -18,6 +18,7 @@ from app.models import AuditEntry, Role, User
 from app.models.base import utcnow
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab_over, when_modal, window_for
+from ui import std_buttons
 
 pytestmark = pytest.mark.gui
 
@@ -116,15 +117,15 @@ def test_reset_unlock_role_deactivate_and_activate(qtbot, database, monkeypatch)
     assert authenticate(database.sessions, "agent02", "Maple-road-77").username == "agent02"
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.change_role()
     assert _user(database, "agent02").role is Role.SUPERVISOR
     assert "agent02 is now Supervisor." in dialog.status.text()
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(std_buttons, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not dialog.deactivate()
     assert _user(database, "agent02").active
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.deactivate()
     assert not _user(database, "agent02").active
     assert dialog.activate_button.isEnabled() and not dialog.deactivate_button.isEnabled()

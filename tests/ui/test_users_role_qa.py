@@ -13,6 +13,7 @@ from app.i18n import set_language
 from app.models import Case, CaseStatus, Role, User
 from tests.ui.test_trust import grab_over, window_for
 from tests.ui.test_users_dialog import database  # noqa: F401 (the fixture)
+from ui import std_buttons
 
 pytestmark = pytest.mark.gui
 
@@ -30,9 +31,9 @@ def _role_and_cases(db, name: str) -> tuple[Role, int]:  # type: ignore[no-untyp
 
 
 def _shoot(text: str, path) -> None:  # type: ignore[no-untyped-def]
-    """The confirmation as the admin sees it (QMessageBox.question's own box, not run modal)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "", text)
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    """The confirmation as the admin sees it (ui/confirm.py's box, not run modal)."""
+    yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = std_buttons.message_box(QMessageBox.Icon.Question, "", text, yes_no)
     box.show()
     QApplication.processEvents()
     assert box.grab().save(str(path))
@@ -65,14 +66,14 @@ def test_an_agent_made_supervisor_is_confirmed_naming_their_cases(
     assert dialog.select("agent03")
     set_language("zh_CN")
     try:
-        monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+        monkeypatch.setattr(std_buttons, "question", answer(QMessageBox.StandardButton.No))
         assert not dialog.change_role()
     finally:
         set_language("en")
     assert _role_and_cases(database, "agent03") == (Role.AGENT, held)  # nothing changed
     assert f"{held} 个" in asked[0] and "按规则分配" in asked[0], asked[0]
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(std_buttons, "question", answer(QMessageBox.StandardButton.Yes))
     assert dialog.change_role()
     assert asked[1].startswith("Give agent03 the role Supervisor? Their ")
     assert f"{held} open case" in asked[1] and "stay with them" in asked[1]
@@ -80,7 +81,7 @@ def test_an_agent_made_supervisor_is_confirmed_naming_their_cases(
     _shoot(asked[0], screenshot_dir / "qaabsent-role-confirm-zh_CN.png")
     _shoot(asked[1], screenshot_dir / "qaabsent-role-confirm-en.png")
     # Back to agent: no agent's cases at stake, no question.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked"))
+    monkeypatch.setattr(std_buttons, "question", lambda *a, **k: pytest.fail("asked"))
     assert dialog.change_role("agent")
     assert _role_and_cases(database, "agent03")[0] is Role.AGENT
 
@@ -98,7 +99,7 @@ def test_change_role_waits_for_a_deactivated_account(  # noqa: F811
     qtbot.addWidget(dialog)
     assert dialog.select("agent04")
     assert dialog.role_button.isEnabled() and dialog.role_button.toolTip() == ""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(std_buttons, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.deactivate()
     assert not dialog.role_button.isEnabled()
     assert dialog.role_button.toolTip() == "Activate the account first to change its role."

@@ -21,6 +21,7 @@ from app.about import PRODUCT, OfficeFacts, as_text, details, office_facts, tagl
 from app.i18n import tr as _
 from db.store import Database
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 
 
 def facts(database: Database) -> OfficeFacts:
@@ -56,8 +57,7 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         self.copied = QLabel("")
         layout.addWidget(self.copied)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons = button_box(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(_("Copy details"))
         self.copy_button.setToolTip(_("Puts these details on the clipboard, for a support request"))
         self.copy_button.clicked.connect(self.copy_details)

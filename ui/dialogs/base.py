@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from sqlalchemy.orm import Session
 
 from app.errors import CasedeskError
-from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import make_room
+from ui.std_buttons import button_box
 from ui.widgets import error_label
 
 T = TypeVar("T")
@@ -33,9 +33,8 @@ def ok_cancel(
 ) -> QDialogButtonBox:
     """`ok` (Ok or Save) titled `ok_text`, which calls `on_ok`, and Cancel, which rejects (a form
     asks first when something was typed: ui/discard.py)."""
-    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons = button_box(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(
         dialog.cancel if isinstance(dialog, AsksBeforeDiscard) else dialog.reject

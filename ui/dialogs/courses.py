@@ -35,6 +35,7 @@ from ui.elided_tips import ElidedTips
 from ui.focus import focus_returns
 from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 from ui.widgets import ERROR_ROLE
 
 REQUIRED_FOR = tuple(COURSE_REQUIRED_FOR.items())
@@ -99,10 +100,7 @@ class CoursesDialog(QDialog):
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        # Qt's own word is English wherever its catalogue is not loaded: the project's, as in
-        # every other dialog (tests/ui/test_standard_buttons.py).
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close = button_box(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

@@ -21,6 +21,7 @@ from ui import labels
 from ui.focus import focus_holder, give_back, open_on_enter
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
+from ui.std_buttons import button_box
 from ui.widgets import detail_table, fill_table
 
 RECOVERY_HEADERS = ("Paid on", "Case no.", "Loan no.", "Borrower", "Amount")
@@ -71,8 +72,7 @@ class ListDialog(QDialog):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         open_on_enter(self.table, lambda index: self.open_row(index.row()))  # not Close
         self.count = QLabel(hint or rows_hint(len(rows)))
-        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.buttons = buttons = button_box(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

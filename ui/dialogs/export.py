@@ -28,6 +28,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.dialogs.worker import ActingWorker
+from ui.std_buttons import message_box
 from ui.table_model import LazyTableModel
 
 if TYPE_CHECKING:
@@ -243,7 +244,7 @@ class ExportButton(QPushButton):
         if isinstance(window, QMainWindow) and not error:
             window.statusBar().showMessage(message, 15000)
             return
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
             _("Export list"),
             message,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -30,10 +29,12 @@ from app.i18n import tr as _
 from app.importer import ImportReport, write_template
 from app.models import User
 from db.store import Database
+from ui import std_buttons
 from ui.dialogs.import_results import STAGES, ImportResults
 from ui.dialogs.import_worker import ImportWorker
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 from ui.widgets import detail_table, inline_label, section_label
 
 KIND_TITLES = {
@@ -112,8 +113,7 @@ class ImportDialog(ImportResults, QDialog):
         # The Problem column wraps and rows grow: a message's "what to do" half is read whole,
         # not cut at the edge with the rest in a tooltip.
         self.problems = detail_table(PROBLEM_HEADERS, numeric=(1,), wrap=PROBLEM)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.buttons = button_box(QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.addButton(
             _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -291,7 +291,7 @@ class ImportDialog(ImportResults, QDialog):
             accepted = dialog.exec() == QDialog.DialogCode.Accepted
             imported = dialog.imported if accepted else None
             if imported is not None:
-                QMessageBox.information(parent, _("Import data"), imported_text(imported))
+                std_buttons.information(parent, _("Import data"), imported_text(imported))
         dialog.deleteLater()
         return imported
 

@@ -23,6 +23,7 @@ from app.i18n import tr as _
 from app.licences import components
 from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 
 HEADERS = ("Component", "Version", "Licence")
 LICENCE_WIDTH = 220
@@ -85,8 +86,7 @@ class LicencesDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter, 1)
         self.splitter = splitter
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons = button_box(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.itemSelectionChanged.connect(self._show_selected)

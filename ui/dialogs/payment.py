@@ -36,6 +36,7 @@ from ui.dialogs.base import SaveDialog, ok_cancel, run_modal
 from ui.focus import enter_moves_on, focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
+from ui.std_buttons import message_box
 from ui.widgets import date_edit, day_of, detail_table, fill_table
 
 PREVIEW = ("Instalment", "Fee", "Interest", "Principal", "Total")
@@ -193,7 +194,13 @@ class PaymentDialog(SaveDialog[Payment]):
             return True  # the posting refuses it and says why
         if settles is None or not settles.waived:
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Post payment"), settles.words(), parent=self)
+        box = message_box(
+            QMessageBox.Icon.Warning,
+            _("Post payment"),
+            settles.words(),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setInformativeText(_("Post this payment?"))
         post = box.addButton(_("Post payment"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)

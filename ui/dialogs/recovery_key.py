@@ -23,6 +23,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from db.keystore import parse_key
 from ui.colours import set_role
+from ui.std_buttons import button_box
 
 SAMPLE = "-".join(["DDDD"] * 16)  # a recovery key's width, to size the field
 
@@ -106,12 +107,11 @@ class RecoveryKeyDialog(QDialog):
         set_role(self.error, "error")
         self.error.setVisible(bool(problem))
         self.key.textChanged.connect(lambda _text: self.error.hide())
-        buttons = QDialogButtonBox(
+        buttons = button_box(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = _("Open the backup") if backup else _("Open")
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

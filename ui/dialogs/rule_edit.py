@@ -44,6 +44,7 @@ from db.store import Database
 from ui.colours import set_role
 from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
+from ui.std_buttons import button_box
 from ui.widgets import ERROR_ROLE, title_label
 
 # The form's labels: the parameters' names as the Rules page reads them, with what to type where
@@ -174,11 +175,10 @@ class RuleEditDialog(AsksBeforeDiscard):
         self.error = QLabel()
         set_role(self.error, ERROR_ROLE)
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
+        buttons = button_box(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save as a new version"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(lambda: self.try_save())
         buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)

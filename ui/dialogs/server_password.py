@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr as _
 from db.pg_login import Refusal, Typed
 from ui.colours import set_role
+from ui.std_buttons import button_box
 from ui.widgets import ERROR_ROLE
 
 
@@ -64,11 +65,10 @@ class ServerPasswordDialog(QDialog):
         )
         note.setWordWrap(True)
         set_role(note, "muted_555")
-        buttons = QDialogButtonBox(
+        buttons = button_box(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Connect"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -56,6 +56,7 @@ from ui.dialogs.settings_fields import (
 from ui.dialogs.settings_workstation import FIELD, WorkstationSection
 from ui.discard import AsksBeforeDiscard
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 from ui.widgets import ERROR_ROLE
 
 OFFICE_FIELDS = (
@@ -127,11 +128,9 @@ class SettingsDialog(AsksBeforeDiscard):
         self.error.setWordWrap(True)
         set_role(self.error, ERROR_ROLE)
         self.error.hide()
-        self.buttons = QDialogButtonBox(
+        self.buttons = button_box(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self._save_clicked)
         self.buttons.rejected.connect(self.cancel)
         layout = QVBoxLayout(self)

@@ -22,6 +22,7 @@ from app.i18n import tr as _
 from ui.actions import MENUS, plain
 from ui.header_items import set_headers
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 
 if TYPE_CHECKING:
     from ui.actions import Actions
@@ -70,8 +71,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons = button_box(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit_on_screen(self, 560, 700)

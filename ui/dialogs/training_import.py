@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,9 @@ from app.models import Course, User
 from app.training.history import import_template
 from app.training.importer import COLUMN_NAMES, ImportPreview, import_training, preview
 from db.store import Database
+from ui import std_buttons
 from ui.screen_fit import fit_on_screen
+from ui.std_buttons import button_box
 from ui.widgets import detail_table, fill_table, section_label
 
 # A row and its problems, as the loan book's import says them (ui/dialogs/import_data.py).
@@ -64,8 +65,7 @@ class TrainingImportDialog(QDialog):
         self.error_title = section_label("Problems — nothing is imported while there is any")
         self.template_button = QPushButton(_("Save template…"))
         self.template_button.clicked.connect(lambda: self.save_template())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons = button_box(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -179,7 +179,7 @@ class TrainingImportDialog(QDialog):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         imported = dialog.imported if accepted else None
         if imported is not None:  # the dialog is gone: what it did is said, as Import data does
-            QMessageBox.information(parent, _("Import training records"), imported_words(imported))
+            std_buttons.information(parent, _("Import training records"), imported_words(imported))
         dialog.deleteLater()
         return imported
 

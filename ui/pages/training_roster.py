@@ -16,6 +16,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.reporting.generated import ROSTER, write_report
 from db.store import Database
+from ui.std_buttons import message_box
 from ui.widgets import office_day
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -103,15 +104,13 @@ class RosterPrinter(QObject):
         self.finished.emit(path)
         if not self.ask_to_open:
             return
-        self.box = QMessageBox(
+        self.box = message_box(
             QMessageBox.Icon.Question,
             _("Print roster"),
             _("The training roster was saved to {path}. Open it now?", path=path),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
             self.parent_widget,
         )
-        self.box.button(QMessageBox.StandardButton.Open).setText(_("Open"))
-        self.box.button(QMessageBox.StandardButton.Close).setText(_("Close"))
         self.box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.box.finished.connect(lambda result: self._maybe_open(result, path))
         self.box.open()
@@ -123,7 +122,7 @@ class RosterPrinter(QObject):
     def _failed(self, message: str) -> None:
         self._ended()
         self.failed.emit(message)
-        self.box = QMessageBox(
+        self.box = message_box(
             QMessageBox.Icon.Warning,
             _("Print roster"),
             message,
