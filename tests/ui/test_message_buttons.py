@@ -1,9 +1,9 @@
 """Every message box and button box names its standard buttons (OK, Yes, No, Close, Open …) in
 the project's words, so a Chinese window reads Chinese where Qt's own catalogue is missing (a
 packaged build on Windows or macOS): QA found 'OK', 'Yes', 'No' and 'Close' in English on the
-questions before a change, the notices, the clock's advice and the roster's boxes. Qt's
-translator is taken out, as in tests/ui/test_standard_buttons.py; roles stay Qt's (Enter presses
-the default, Escape the No or Close)."""
+questions before a change, the notices, the clock's advice, the export's and the roster's
+boxes. Qt's translator is taken out, as in tests/ui/test_standard_buttons.py; roles stay Qt's
+(Enter presses the default, Escape the No or Close)."""
 
 from __future__ import annotations
 
@@ -172,3 +172,19 @@ def test_the_roster_boxes_say_open_and_close_in_chinese(
     assert sorted(plain(b.text()) for b in printed.box.buttons()) == ["关闭", "打开"]
     shoot(printed.box, "roster-open-zh")
     QTest.keyClick(printed.box, Qt.Key.Key_Escape)  # Close: nothing opens
+
+
+def test_the_export_failure_says_ok_in_chinese(
+    qtbot: Any, database: Any, chinese_without_qt: None, tmp_path: Path
+) -> None:
+    window = window_for(qtbot, database, "admin")
+    window.show_page(window.audit)
+    button = window.audit.export_button
+    button.export(tmp_path / "no such folder" / "audit.csv")
+    qtbot.waitUntil(lambda: button.isEnabled() and bool(button.last_message), timeout=30000)
+    box = button.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert english(box) == [] and [plain(b.text()) for b in box.buttons()] == ["确定"]
+    shoot(box, "export-failed-zh")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert not box.isVisible()
