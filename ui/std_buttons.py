@@ -1,17 +1,17 @@
 """Qt's standard buttons (OK, Cancel, Yes, No, Close, Save, Open, Discard) in Casedesk's words.
 
 Qt names them from its own catalogue (qtbase_zh_CN), which a packaged build on Windows or macOS
-may lack: a Chinese window then showed "OK", "Yes", "No" (found by QA). Every message box and
-button box is made here, or passed through `named`, so its standard buttons read the project's
-words; their roles (Enter, Escape, the default button) stay Qt's, and ui/mnemonics.py gives the
-letters ("&Yes" in English, "是(&Y)" in Chinese).
+may lack: a Chinese window then showed "OK", "Yes", "No" (found by QA). Every message box, button
+box and QInputDialog question is made here, or passed through `named`, so its standard buttons
+read the project's words; their roles (Enter, Escape, the default button) stay Qt's, and
+ui/mnemonics.py gives the letters ("&Yes" in English, "是(&Y)" in Chinese).
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox, QWidget
 
 from app.i18n import tr
 
@@ -98,3 +98,37 @@ def warning(parent: QWidget | None, title: str, text: str) -> None:
 
 def information(parent: QWidget | None, title: str, text: str) -> None:
     tell(parent, Icon.Information, title, text)
+
+
+def _input(parent: QWidget | None, title: str, label: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(words(Answer.Ok))
+    dialog.setCancelButtonText(words(Answer.Cancel))
+    return dialog
+
+
+def _answer(dialog: QInputDialog) -> tuple[str, bool]:
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text, ok
+
+
+def get_item(
+    parent: QWidget | None, title: str, label: str, items: list[str], current: int = 0
+) -> tuple[str, bool]:
+    """One of `items` chosen, and whether OK was pressed (QInputDialog.getItem, not editable)."""
+    dialog = _input(parent, title, label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    dialog.setTextValue(items[current])
+    return _answer(dialog)
+
+
+def get_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
+    """A line typed, and whether OK was pressed (QInputDialog.getText)."""
+    dialog = _input(parent, title, label)
+    dialog.setTextValue(text)
+    return _answer(dialog)

@@ -17,6 +17,7 @@ from app.compliance.ruleset import active_ruleset
 from app.models import Role, User
 from tests.ui.test_trust import when_modal, window_for
 from tests.ui.test_users_dialog import database  # noqa: F401 (the fixture)
+from ui import std_buttons
 from ui.commands import OPEN_WINDOWS
 from ui.language import apply_language
 
@@ -91,7 +92,7 @@ def test_enter_does_not_change_an_agents_role(
     dialog = UsersDialog(database, window.user, window)
     qtbot.addWidget(dialog)
     assert dialog.select("agent03")
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
+    monkeypatch.setattr(std_buttons, "get_item", lambda *a, **k: ("Supervisor", True))
     asked: list[str] = []
     for key in KEYS.values():
         when_modal(QMessageBox, _press(key, asked))

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLabel, QMessageBox
 
 from app.i18n import set_language
 from app.i18n import tr as _
 from tests.ui import test_queue
+from tests.ui.tab_dialogs import DIALOGS
 from tests.ui.test_standard_buttons import chinese_without_qt, qt_words
 from tests.ui.test_trust import when_modal, window_for
 from ui.clock_notice import show_clock_warning
@@ -36,7 +37,11 @@ DEACTIVATE = (
     "Deactivate {name}? The account can no longer log in; its history stays, and you can "
     "activate it again."
 )
-STATIC = {"critical", "warning", "information", "question", "about"}
+MADE = ("QMessageBox", "QDialogButtonBox", "QInputDialog")
+STATIC = {
+    "QMessageBox": {"critical", "warning", "information", "question", "about"},
+    "QInputDialog": {"getItem", "getText", "getInt", "getDouble", "getMultiLineText"},
+}
 
 
 def english(box: QMessageBox | QDialogButtonBox) -> list[str]:
@@ -60,8 +65,9 @@ def shoot(box: QMessageBox, name: str) -> None:
 
 
 def test_every_box_is_made_by_the_helper() -> None:
-    """No box past ui/std_buttons.py: a QMessageBox or QDialogButtonBox made in place, or Qt's
-    static QMessageBox.warning() and kin, names its buttons in Qt's English."""
+    """No box past ui/std_buttons.py: a QMessageBox, QDialogButtonBox or QInputDialog made in
+    place, or Qt's static QMessageBox.warning(), QInputDialog.getItem() and kin, names its
+    buttons in Qt's English."""
     found = []
     for path in sorted(UI.rglob("*.py")):
         if path.name == "std_buttons.py":
@@ -70,12 +76,11 @@ def test_every_box_is_made_by_the_helper() -> None:
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
-            made = isinstance(func, ast.Name) and func.id in ("QMessageBox", "QDialogButtonBox")
+            made = isinstance(func, ast.Name) and func.id in MADE
             static = (
                 isinstance(func, ast.Attribute)
                 and isinstance(func.value, ast.Name)
-                and func.value.id == "QMessageBox"
-                and func.attr in STATIC
+                and func.attr in STATIC.get(func.value.id, ())
             )
             if made or static:
                 found.append(f"{path.relative_to(UI)}:{node.lineno}")
@@ -188,3 +193,27 @@ def test_the_export_failure_says_ok_in_chinese(
     shoot(box, "export-failed-zh")
     QTest.keyClick(box, Qt.Key.Key_Return)
     assert not box.isVisible()
+
+
+def test_the_choice_of_a_role_says_ok_and_cancel_in_chinese(
+    qtbot: Any, database: Any, chinese_without_qt: None, tmp_path: Path
+) -> None:
+    dialog = DIALOGS["users"](database, tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.select("agent02")
+    seen: list[Any] = []
+
+    def act(asked: QInputDialog) -> None:
+        QApplication.processEvents()
+        SHOTS.mkdir(exist_ok=True)
+        assert asked.grab().save(str(SHOTS / "stdbuttons-role-zh.png"))
+        for box in asked.findChildren(QDialogButtonBox):
+            seen.append((english(box), sorted(plain(b.text()) for b in box.buttons())))
+        QTest.keyClick(asked, Qt.Key.Key_Escape)
+
+    stop = when_modal(QInputDialog, act)
+    try:
+        assert not dialog.change_role()  # Escape: Cancel, nothing changes
+    finally:
+        stop()
+    assert seen == [([], ["取消", "确定"])]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
 from app.auth import authenticate
@@ -116,7 +116,7 @@ def test_reset_unlock_role_deactivate_and_activate(qtbot, database, monkeypatch)
     assert dialog.reset()
     assert authenticate(database.sessions, "agent02", "Maple-road-77").username == "agent02"
 
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
+    monkeypatch.setattr(std_buttons, "get_item", lambda *a, **k: ("Supervisor", True))
     monkeypatch.setattr(std_buttons, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert dialog.change_role()
     assert _user(database, "agent02").role is Role.SUPERVISOR

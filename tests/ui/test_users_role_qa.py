@@ -6,7 +6,7 @@ asks first, naming their open cases and where a supervisor moves them."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
 from app.i18n import set_language
@@ -62,7 +62,7 @@ def test_an_agent_made_supervisor_is_confirmed_naming_their_cases(
 
         return question
 
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("主管", True))
+    monkeypatch.setattr(std_buttons, "get_item", lambda *a, **k: ("主管", True))
     assert dialog.select("agent03")
     set_language("zh_CN")
     try:
@@ -72,7 +72,7 @@ def test_an_agent_made_supervisor_is_confirmed_naming_their_cases(
         set_language("en")
     assert _role_and_cases(database, "agent03") == (Role.AGENT, held)  # nothing changed
     assert f"{held} 个" in asked[0] and "按规则分配" in asked[0], asked[0]
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Supervisor", True))
+    monkeypatch.setattr(std_buttons, "get_item", lambda *a, **k: ("Supervisor", True))
     monkeypatch.setattr(std_buttons, "question", answer(QMessageBox.StandardButton.Yes))
     assert dialog.change_role()
     assert asked[1].startswith("Give agent03 the role Supervisor? Their ")

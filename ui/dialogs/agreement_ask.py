@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.agreements.lifecycle import cancel_reason_text
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
 from app.tabular import parse_date
+from ui import std_buttons
 from ui.focus import focus_returns
 
 T = TypeVar("T")
@@ -31,7 +32,7 @@ def ask_until_read(
         # The keys back where they were once it closes (found by QA: after Record signing… they
         # went nowhere where no window manager hands the activation back: ui/focus.py).
         with focus_returns(parent):
-            answer, ok = QInputDialog.getText(parent, title, label, text=text)
+            answer, ok = std_buttons.get_text(parent, title, label, text)
         if not ok:
             return None
         try:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from app.i18n import Counted, sentences
 from app.i18n import tr as _
 from app.models import Role, User
 from db.store import Database
-from ui import labels
+from ui import labels, std_buttons
 from ui.confirm import ask_first
 from ui.dialogs.account_forms import NewAccountDialog, NewPasswordDialog
 from ui.dialogs.base import run_modal
@@ -253,13 +252,12 @@ class UsersDialog(QDialog):
             names = [labels.label(labels.ROLE, r.value) for r in Role]
             current = [r.value for r in Role].index(row.role)
             with focus_returns(self):  # the keys back where they were (ui/focus.py)
-                chosen, ok = QInputDialog.getItem(
+                chosen, ok = std_buttons.get_item(
                     self,
                     _("Change role"),
                     _("The role of {name}:", name=row.username),
                     names,
                     current,
-                    False,
                 )
             if not ok:
                 return False

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -30,6 +29,7 @@ from app.models import User
 from app.queries.rules import RuleRow, RulesView, rules_view
 from app.wall_clock import office_clock
 from db.store import Database
+from ui import std_buttons
 from ui.colours import set_role
 from ui.confirm import ask_first, ask_ruleset_switch
 from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
@@ -299,13 +299,12 @@ class RulesPage(QWidget):
         choices = ruleset_choices()
         current = next((n for n, (code, _t) in enumerate(choices) if self._is_current(code)), 0)
         with focus_returns(self):  # the keys back where they were (ui/focus.py)
-            text, ok = QInputDialog.getItem(
+            text, ok = std_buttons.get_item(
                 self,
                 _("Use rule set"),
                 _("Rule set for every check:"),
                 [t for _code, t in choices],
                 current,
-                False,
             )
         if ok:
             self.use_ruleset(next(code for code, t in choices if t == text))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QInputDialog,
     QLabel,
     QPushButton,
     QWidget,
@@ -25,6 +24,7 @@ from app.models import User
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, resolve_late
 from app.visits.detail import VisitDetail
 from db.store import Database
+from ui import std_buttons
 from ui.colours import set_role
 from ui.dialogs.agreement_ask import ask_until_read
 from ui.dialogs.incident import IncidentDialog
@@ -242,7 +242,7 @@ class VisitActions:
         number = chosen if chosen in late else late[0]
         if note is None:
             with focus_returns(self):  # the keys back where they were (ui/focus.py)
-                text, ok = QInputDialog.getText(
+                text, ok = std_buttons.get_text(
                     self,
                     _("Resolve alert"),
                     _("What did you find out about visit {number}?", number=number),
