@@ -108,9 +108,3 @@ def first_steps_text(steps: list[FirstStep]) -> str:
         for number, step in enumerate(steps, start=1)
     ]
     return "\n".join(lines)
-
-
-def own_queue_empty() -> str:
-    """An agent's own queue with nothing in it: whose move it is (found by QA: a new hire saw
-    only "0 open cases"), in the window and on the command line."""
-    return tr("No case is assigned to you yet: a supervisor assigns cases, by hand or by rule.")

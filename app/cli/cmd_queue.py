@@ -178,10 +178,11 @@ def rebuild_saved(database: Database, actor: User) -> RebuildSummary:
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
-    from app.first_steps import first_steps, first_steps_text, own_queue_empty
+    from app.first_steps import first_steps, first_steps_text
     from app.models import Role
     from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
     from app.queries.queue_day import queue_day
+    from app.queue_empty import own_queue_empty
 
     with opened(args) as database:
         actor = acting_user(args, database)

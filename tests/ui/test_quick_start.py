@@ -287,3 +287,15 @@ def test_an_account_deactivated_meanwhile_is_refused_at_the_handover(
         login.lock.release()
         if handover.database is not None:
             handover.database.close()
+
+
+def test_the_quick_path_loads_no_model() -> None:
+    """The first screen paints before the core's models load: they take about half a second,
+    which a Log in pressed at once waited for when the empty queue's words came from
+    app.first_steps (it reads the office, so it imports the models)."""
+    code = "import sys, ui.quick_start; print(sorted(m for m in sys.modules if m == 'app.models'))"
+    found = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"
