@@ -29,7 +29,7 @@ class OfficeDetailsNotice(QWidget):
         hub: ChangeHub,
         user: User,
         paper: str,
-        parent: QWidget | None = None,
+        parent: QWidget,  # the page: shown before a page took it, it was a window of its own
     ) -> None:
         super().__init__(parent)
         self.database, self.user, self.paper = database, user, paper

@@ -71,6 +71,7 @@ class CoursesDialog(QDialog):
         # The two names share what the other columns leave (elided, whole in the tooltip): on a
         # 1024-pixel screen Chinese 适用范围 and 启用 were behind a horizontal scroll bar.
         self.table.setItemDelegate(ElidedTips(self.table))
+        self.table.setWordWrap(False)  # cut on one line, not wrapped to rows too low to show it
         self.sharing = ColumnShare(self.table, {NAME_ZH: 1, NAME_EN: 1})
         self.table.itemSelectionChanged.connect(self._selected)
         self.code, self.name_zh, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()

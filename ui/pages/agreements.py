@@ -149,7 +149,7 @@ class AgreementsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(OfficeDetailsNotice(database, hub, user, "agreements"))  # blank lines
+        layout.addWidget(OfficeDetailsNotice(database, hub, user, "agreements", self))
         layout.addWidget(self.splitter)
         hub.changed.connect(self._on_changed)
         self.refresh()

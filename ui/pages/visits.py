@@ -149,7 +149,7 @@ class VisitsPage(VisitActions, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         # Whom a team calls when a visit goes wrong, when the office has left it blank.
-        layout.addWidget(OfficeDetailsNotice(database, hub, user, "visits"))
+        layout.addWidget(OfficeDetailsNotice(database, hub, user, "visits", self))
         layout.addWidget(self.banner)
         layout.addWidget(self.message)
         layout.addWidget(self.selection_label)
