@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.first_screen import FirstScreenOffice, FirstUser
 from app.i18n import tr as _
+from app.queue_empty import own_queue_empty
 from app.queue_row import QueueRow
 from ui import labels
 from ui.elided_label import ElidedLabel
@@ -38,7 +39,6 @@ from ui.queue_columns import (
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
-    own_queue_empty,
     queue_columns,
     queue_table,
 )

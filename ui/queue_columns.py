@@ -16,7 +16,6 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.labels import CASE_STATUS
-from app.queue_empty import own_queue_empty  # noqa: F401 - re-exported to the queue page
 from app.wall_clock import wall_time
 from ui import labels
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count

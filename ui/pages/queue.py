@@ -39,6 +39,7 @@ from app.queries.cases import (
     queue_ids,
     queue_rows,
 )
+from app.queue_empty import own_queue_empty
 from db.store import Database
 from ui import labels
 from ui.dialogs.export import ExportButton, model_order
@@ -53,7 +54,6 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     OFFICE_ZONE,
     SCORE_COLUMN,
     count_line,
-    own_queue_empty,
     queue_columns,
     queue_table,
     when,
