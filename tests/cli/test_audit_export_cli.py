@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def _as(monkeypatch: pytest.MonkeyPatch, user: str) -> None:
 
 
 def _period() -> list[str]:
-    today = dt.datetime.now(dt.UTC).date()
+    today = office_today()  # the command reads its dates on the office's clock
     return ["--from", (today - dt.timedelta(days=400)).isoformat(), "--to", today.isoformat()]
 
 

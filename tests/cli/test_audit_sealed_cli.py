@@ -17,6 +17,7 @@ from app.models import Borrower, Case, Loan
 from db.store import open_database
 from tests.conftest import TEST_KEY
 from tests.core.test_erasure import _erasable, _user
+from tests.office_day import office_today
 
 NOTE = "借款人说这是她女儿王小红的号码"
 
@@ -49,7 +50,7 @@ def _sealed_note(path: Path) -> tuple[str, str]:
 
 
 def _exported(cli, env, path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    today = dt.datetime.now(dt.UTC).date()
+    today = office_today()  # the command reads its dates on the office's clock
     period = ["--from", (today - dt.timedelta(days=1)).isoformat(), "--to", today.isoformat()]
     code, _out, err = cli("audit", "export", *period, "-o", path, *env)
     assert code == 0, err

@@ -13,6 +13,7 @@ from app import audit
 from app.cli.main import main
 from app.office import create_office
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 
 @pytest.fixture
@@ -108,13 +109,11 @@ def test_a_removed_entry_breaks_the_next_link(office):
 
 @pytest.mark.sqlite_only  # edits or opens the file; tests/pg/test_audit_pg.py on PG
 def test_export_is_admin_only_and_audited(office, monkeypatch, capsys, tmp_path):
-    import datetime as dt
-
     office.close()
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
     monkeypatch.setenv("CASEDESK_USER", "admin")
     monkeypatch.setenv("CASEDESK_PASSWORD", "pw-admin")
-    today = dt.date.today().isoformat()
+    today = office_today().isoformat()  # the command reads its dates on the office's clock
     out = tmp_path / "audit.csv"
     db = ["--db", str(office.path)]
     assert main(["audit", "export", "--from", today, "--to", today, "-o", str(out), *db]) == 0

@@ -13,7 +13,19 @@ from sqlalchemy import select, text
 from app.contacts import PARTY_OF_RELATION, log_contact
 from app.errors import ValidationError
 from app.i18n import set_language
-from app.models import Borrower, Case, CaseStatus, Loan, Party, RelatedPerson, User, VerdictKind
+from app.models import (
+    Borrower,
+    Case,
+    CaseStatus,
+    ContactAttempt,
+    Loan,
+    Outcome,
+    Party,
+    Phone,
+    RelatedPerson,
+    User,
+    VerdictKind,
+)
 from app.queries.compliance_log import (
     BLOCKED,
     BOOKING,
@@ -36,7 +48,18 @@ def _user(session, username: str) -> User:
 
 def _open_cases(session, agent: User) -> list[tuple[str, str, int]]:
     """(case no., borrower time zone, borrower id) of the agent's workable cases (not closed,
-    not paused, not with the lawyers: a complaint pauses only a case still worked)."""
+    not paused, not with the lawyers: a complaint pauses only a case still worked) whose
+    borrower's numbers no contact found wrong: the rule number_found_invalid would flag a call
+    on those too (the demo's history finds some wrong, on other cases on other days)."""
+    found_wrong = (
+        select(ContactAttempt.id)
+        .join(Phone, Phone.number == ContactAttempt.phone_number)
+        .where(
+            Phone.borrower_id == Borrower.id,
+            ContactAttempt.outcome.in_([Outcome.INVALID_NUMBER, Outcome.WRONG_NUMBER]),
+        )
+        .exists()
+    )
     query = (
         select(Case.case_no, Borrower.timezone, Borrower.id)
         .join(Loan, Loan.id == Case.loan_id)
@@ -45,6 +68,7 @@ def _open_cases(session, agent: User) -> list[tuple[str, str, int]]:
             Case.assigned_agent_id == agent.id,
             Case.status.not_in([CaseStatus.CLOSED, CaseStatus.PAUSED, CaseStatus.LEGAL]),
             Borrower.quiet_hours_consent.is_(False),
+            ~found_wrong,
         )
         .order_by(Case.case_no)
     )

@@ -45,7 +45,9 @@ def draft_settlements(database, count: int = 3) -> None:
 def test_what_is_to_approve_shows_whole(qtbot, database, lang, screenshot_dir) -> None:
     from tests.ui.test_dashboard import window_for
 
-    draft_settlements(database)
+    # Six: more rows than the one-line-a-row estimate leaves room for once the screen narrows
+    # the list and its last column wraps (on 1024 pixels, in English).
+    draft_settlements(database, count=6)
     set_language(lang)
     window = window_for(qtbot, database)
     window.command_actions.apply_icons()

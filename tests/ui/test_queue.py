@@ -102,7 +102,23 @@ def click_rows(qtbot, page, rows: list[int]) -> None:
         qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
+def three_unassigned(database, bucket: str = "M1") -> None:
+    """Three open cases of `bucket` in no agent's hands: the demo leaves a handful unassigned,
+    spread over the buckets as its history falls on the day (on some, none has three)."""
+    from app.cases.assignment import unassign_cases
+
+    with database.session() as s:
+        sup = s.scalar(select(User).where(User.username == "supervisor"))
+        held = queue_ids(s, sup, QueueFilter(bucket=bucket, unassigned=True))
+        if len(held) >= 3:
+            return
+        ids = [i for i in queue_ids(s, sup, QueueFilter(bucket=bucket)) if i not in held]
+        numbers = s.scalars(select(Case.case_no).where(Case.id.in_(ids[: 3 - len(held)])))
+        unassign_cases(s, sup, list(numbers))
+
+
 def test_supervisor_filters_and_bulk_assigns(qtbot, database, screenshot_dir) -> None:
+    three_unassigned(database)
     window = window_for(qtbot, database)
     page = window.queue
     assert window.stack.currentWidget() is page  # the page shown after login

@@ -9,6 +9,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.i18n import plural
@@ -79,6 +80,7 @@ class ListDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
         fit_on_screen(self, *self.comfortable_size())
+        self._rows_measured = False
         self.returns_to = focus_holder(parent)  # the tile or chart it was opened from
         self.finished.connect(self._keys_back)
 
@@ -91,6 +93,26 @@ class ListDialog(QDialog):
             give_back(parent.window().focusWidget())
         else:
             give_back(self.returns_to)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._rows_measured:
+            self._rows_measured = True
+            self.room_for_rows()
+
+    def room_for_rows(self) -> None:
+        """Taller when the rows are: comfortable_size counts a line a row, but a screen narrower
+        than the list's columns wraps the last one (an approvals list of five settlements at 1024
+        pixels hid half its last row below the table). Up to SHOWN_ROWS rows, as the screen has
+        room for."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()  # the table takes its width now, and its wrapped rows their height
+        table = self.table
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), SHOWN_ROWS)))
+        short = rows - table.viewport().height()
+        if short > 0:
+            fit_on_screen(self, self.width(), self.height() + short)
 
     def comfortable_size(self) -> tuple[int, int]:
         """Wide enough for every column on one line, tall enough for the rows up to SHOWN_ROWS
