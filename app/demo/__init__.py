@@ -69,6 +69,10 @@ __all__ = ["DemoLogin", "DemoSummary", "build_demo"]
 
 OFFICE_NAME = "惠普金融 · 示范营业部"
 SAFETY_CONTACT = "主管 值班电话 400-800-0000"  # whom agents on a visit call when in danger
+# What the agreements print as the lender's address and phone (without them, a printed demo
+# agreement had fill-in lines there and the Agreements page said the office lacked them).
+OFFICE_ADDRESS = "上海市黄浦区示范路 1 号 8 楼"
+OFFICE_PHONE = "021-6000 0000"
 
 MINUTE = dt.timedelta(minutes=1)
 LOAD_CACHE_KIB = -131_072  # 128 MiB: what a two-process build caches while loading
@@ -255,6 +259,7 @@ def build_demo(
             admin_name="管理员",  # a Chinese office, like its staff's names
         )
         office.safety_contact = SAFETY_CONTACT  # on the visit sheet; Settings › Office edits it
+        office.address, office.phone = OFFICE_ADDRESS, OFFICE_PHONE
         startup_check(session)  # stores the office's first rule-set version, as the app does
         version_id, third_party, quiet_hours, overridden = typical_findings(session, as_of)
         plan = Plan(
