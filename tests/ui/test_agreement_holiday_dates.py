@@ -98,3 +98,27 @@ def test_the_note_in_chinese(qtbot, database, screenshot_dir) -> None:
         assert _plan(dialog)[1][1] == f"法定节假日：{name}"
     finally:
         set_language("en")
+
+
+def test_a_moved_dates_note_wraps_whole_in_a_narrow_dialog(qtbot, database, screenshot_dir) -> None:
+    """The note ("moved from 2027-02-07: Chinese New Year (Spring Festival)") wrapped in a
+    narrow dialog, or at a big font, but its row kept one line's height: the second half was cut
+    (found by tests/ui/test_big_text.py on a day whose plan met the Spring Festival)."""
+    from tests.ui.test_layout_timeline import text_fits
+
+    case_no = free_cases(database)[0]
+    window = window_for(qtbot, database, "agent01")
+    dialog = dialog_for(qtbot, window, case_no)
+    holiday, _name = _holiday(dialog.today, "en_US")
+    dialog.count.setValue(3)
+    dialog.start.setDate(qdate(add_months(holiday, -1)))
+    assert _plan(dialog)[1][1].startswith("moved from")
+    dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
+    qtbot.waitUntil(lambda: dialog.plan.viewport().width() < 420, timeout=2000)
+    QApplication.processEvents()
+    assert text_fits(dialog.plan, 1, 2), dialog.plan.rowHeight(1)
+    grab(dialog, screenshot_dir / "agreement_dialog_note_wrapped.png")
+    # Widened again, the row goes back to one line.
+    dialog.resize(dialog.width() + 600, dialog.height())
+    QApplication.processEvents()
+    assert dialog.plan.rowHeight(1) == dialog.plan.rowHeight(0)

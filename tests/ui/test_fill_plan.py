@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
 
 from app.agreements import PlanRow
 from app.agreements.plan import MAX_INSTALMENTS
@@ -21,8 +20,8 @@ from ui.table_fill import cell_text
 pytestmark = pytest.mark.gui
 
 
-class MeasuredTable(QTableWidget):
-    """A QTableWidget that counts how often a column's contents are measured."""
+class MeasuredTable(agreement_rows.PlanTable):
+    """The plan's table, counting how often a column's contents are measured."""
 
     measured = 0
 
@@ -36,7 +35,7 @@ def _plan(count: int, first: dt.date, amount: int) -> list[PlanRow]:
 
 
 def test_a_refill_measures_the_fitting_columns_a_few_times(qtbot, monkeypatch) -> None:
-    monkeypatch.setattr(agreement_rows, "QTableWidget", MeasuredTable)
+    monkeypatch.setattr(agreement_rows, "PlanTable", MeasuredTable)
     table = agreement_rows.plan_table()
     assert isinstance(table, MeasuredTable)
     qtbot.addWidget(table)

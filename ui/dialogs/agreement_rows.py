@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.agreements import HolidayMove, PlanRow, date_notes
@@ -30,9 +31,27 @@ DATE, AMOUNT, NOTE = range(3)
 PLAN_ROWS = 4
 
 
+class PlanTable(QTableWidget):
+    """A note wraps where the dialog is narrow or the font big ("moved from …: Chinese New Year
+    (Spring Festival)"): its row grows to it, and shrinks back when the table widens. (The
+    stretched note column says nothing when it changes width: the table's own resize does.)"""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        fit_note_rows(self)
+
+
+def fit_note_rows(table: QTableWidget) -> None:
+    """Each row as tall as its wrapped note, and never lower than a row is by default (the
+    date and amount are typed in it)."""
+    least = table.verticalHeader().defaultSectionSize()
+    for row in range(table.rowCount()):
+        table.setRowHeight(row, max(least, table.sizeHintForRow(row)))
+
+
 def plan_table() -> QTableWidget:
     """Due date and amount to edit, and a note the user cannot edit."""
-    table = QTableWidget(0, 3)
+    table = PlanTable(0, 3)
     table.setTabKeyNavigation(False)  # the arrows move between cells; Tab leaves for Save
     set_headers(table, [_("Due date"), _("Amount"), _("Note")])
     header = table.horizontalHeader()
@@ -61,6 +80,7 @@ def show_notes(table: QTableWidget, country: str | None, moves: Sequence[Holiday
         item.setToolTip(text)
         table.setItem(n, NOTE, item)
     table.blockSignals(False)
+    fit_note_rows(table)
 
 
 def due_note(country: str | None, day: dt.date, move: HolidayMove | None) -> str:
