@@ -45,17 +45,22 @@ def _plan(dialog) -> list[tuple[str, str]]:
     return [(cell_text(table, n, 0), cell_text(table, n, 2)) for n in range(table.rowCount())]
 
 
-def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screenshot_dir) -> None:
-    case_no = free_cases(database)[0]
+def _moved_plan(qtbot, database, language: str):  # type: ignore[no-untyped-def]
+    """agent01's draft dialog on a free case, planned in three payments from a month before the
+    next holiday (its second date moved off it); the dialog, the holiday and its name."""
     window = window_for(qtbot, database, "agent01")
-    dialog = dialog_for(qtbot, window, case_no)
+    dialog = dialog_for(qtbot, window, free_cases(database)[0])
+    holiday, name = _holiday(dialog.today, language)
+    dialog.count.setValue(3)
+    dialog.start.setDate(qdate(add_months(holiday, -1)))  # the plan follows at once
+    return dialog, holiday, name
+
+
+def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screenshot_dir) -> None:
+    dialog, holiday, name = _moved_plan(qtbot, database, "en_US")
     assert dialog.terms.holiday_country == "CN"  # the demo office's rule set
     assert header_text(dialog.plan, 2) == "Note"
-    holiday, name = _holiday(dialog.today, "en_US")
     moved = next_open_day("CN", holiday)
-    start = add_months(holiday, -1)
-    dialog.count.setValue(3)
-    dialog.start.setDate(qdate(start))  # the plan follows at once
     plan = _plan(dialog)
     assert plan[1] == (f"{moved:%Y-%m-%d}", f"moved from {holiday:%Y-%m-%d}: {name}")
     assert moved != holiday and dialog.save_button.isEnabled()
@@ -84,12 +89,7 @@ def test_a_moved_date_is_noted_and_a_typed_holiday_kept(qtbot, database, screens
 def test_the_note_in_chinese(qtbot, database, screenshot_dir) -> None:
     set_language("zh_CN")
     try:
-        case_no = free_cases(database)[0]
-        window = window_for(qtbot, database, "agent01")
-        dialog = dialog_for(qtbot, window, case_no)
-        holiday, name = _holiday(dialog.today, "zh_CN")
-        dialog.count.setValue(3)
-        dialog.start.setDate(qdate(add_months(holiday, -1)))
+        dialog, holiday, name = _moved_plan(qtbot, database, "zh_CN")
         moved = next_open_day("CN", holiday)
         assert _plan(dialog)[1] == (f"{moved:%Y-%m-%d}", f"由 {holiday:%Y-%m-%d}（{name}）顺延")
         assert header_text(dialog.plan, 2) == "备注"
@@ -106,12 +106,7 @@ def test_a_moved_dates_note_wraps_whole_in_a_narrow_dialog(qtbot, database, scre
     (found by tests/ui/test_big_text.py on a day whose plan met the Spring Festival)."""
     from tests.ui.test_layout_timeline import text_fits
 
-    case_no = free_cases(database)[0]
-    window = window_for(qtbot, database, "agent01")
-    dialog = dialog_for(qtbot, window, case_no)
-    holiday, _name = _holiday(dialog.today, "en_US")
-    dialog.count.setValue(3)
-    dialog.start.setDate(qdate(add_months(holiday, -1)))
+    dialog, _holiday_day, _name = _moved_plan(qtbot, database, "en_US")
     assert _plan(dialog)[1][1].startswith("moved from")
     dialog.resize(dialog.minimumSizeHint().width(), dialog.height())
     qtbot.waitUntil(lambda: dialog.plan.viewport().width() < 420, timeout=2000)
