@@ -13,3 +13,13 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 def office_today() -> dt.date:
     """Today on a Shanghai office's clock, read when asked (a run may cross midnight)."""
     return dt.datetime.now(SHANGHAI).date()
+
+
+def months_ago(months: int, day: int) -> dt.date:
+    """The `day` of the month `months` before the office's current month. A test loan of twelve
+    monthly instalments disbursed `months_ago(11, 10)` has ten or eleven instalments due and one
+    or two still to come on whatever day the tests run: one disbursed on a fixed 2026-01-10 was
+    wholly due from 2027-01-10, and paying its arrears then paid it off and closed its case."""
+    today = office_today()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, day)

@@ -52,9 +52,11 @@ from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.reporting import portfolio_report
 from app.reporting.period import office_today
+from tests.office_day import months_ago
 
-# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
-DISBURSED = dt.date(2026, 1, 10)
+# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month, the
+# last one or two still to come.
+DISBURSED = months_ago(11, 10)
 
 
 def _today() -> dt.date:

@@ -30,10 +30,11 @@ from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.promises import MAX_PROMISE_DAYS, create_promise, evaluate_promises, made_on
 from app.queries.case_page import case_detail
-from tests.office_day import office_today
+from tests.office_day import months_ago, office_today
 
-# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month from February 2026.
-DISBURSED = dt.date(2026, 1, 10)
+# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month, the
+# last one or two still to come.
+DISBURSED = months_ago(11, 10)
 TODAY = office_today()
 MADE = TODAY - dt.timedelta(days=30)  # the promises below were made a month ago …
 DUE = MADE + dt.timedelta(days=10)  # … and fell due twenty days ago

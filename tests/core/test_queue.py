@@ -19,10 +19,11 @@ from app.office import create_office
 from app.privacy import hash_key, id_hash
 from app.training import record_training
 from app.training.records import find_course
-from tests.office_day import office_today
+from tests.office_day import months_ago, office_today
 
-# 12,000.00 over 12 months, equal principal at 0%: 1,000.00 due on the 10th of each month.
-DISBURSED = dt.date(2026, 1, 10)
+# 12,000.00 over 12 months, equal principal at 0%: 1,000.00 due on the 10th of each month, the
+# last one or two still to come.
+DISBURSED = months_ago(11, 10)
 
 
 @pytest.fixture
@@ -85,50 +86,67 @@ def test_buckets():
     ]
 
 
+def _due(n: int) -> dt.date:
+    """The loans' n-th instalment's due date: the 10th, n months after DISBURSED."""
+    year, month = divmod(DISBURSED.year * 12 + DISBURSED.month - 1 + n, 12)
+    return dt.date(year, month + 1, 10)
+
+
+def _day(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
 def test_payment_on_the_due_date_is_on_time(office):
     with office.session() as s:
         loan = _loan(s, 1)
-        post_payment(s, None, loan, 100_000, dt.date(2026, 2, 10))
-        assert loan_position(s, loan.id, dt.date(2026, 2, 10)).dpd == 0
-        assert loan_position(s, loan.id, dt.date(2026, 3, 10)).dpd == 0  # due today: not late
-        march11 = loan_position(s, loan.id, dt.date(2026, 3, 11))
-        assert (march11.dpd, march11.bucket, march11.amount_overdue) == (1, "M1", 100_000)
+        post_payment(s, None, loan, 100_000, _due(1))
+        assert loan_position(s, loan.id, _due(1)).dpd == 0
+        assert loan_position(s, loan.id, _due(2)).dpd == 0  # due today: not late
+        day_after = loan_position(s, loan.id, _due(2) + _day(1))
+        assert (day_after.dpd, day_after.bucket, day_after.amount_overdue) == (1, "M1", 100_000)
 
 
 def test_partial_payment_keeps_the_oldest_instalment_overdue(office):
     with office.session() as s:
         loan = _loan(s, 1)
-        post_payment(s, None, loan, 150_000, dt.date(2026, 3, 20))  # Feb in full, half of March
-        pos = loan_position(s, loan.id, dt.date(2026, 5, 1))
-        # March (50,000 left, due 10 Mar) and April (100,000) are overdue; May not yet due.
-        assert pos.oldest_unpaid_due_on == dt.date(2026, 3, 10)
-        assert (pos.dpd, pos.bucket) == (52, "M2")
+        post_payment(s, None, loan, 150_000, _due(2) + _day(10))  # the 1st in full, half the 2nd
+        as_of = _due(4) - _day(9)
+        pos = loan_position(s, loan.id, as_of)
+        # The 2nd (50,000 left) and the 3rd (100,000) are overdue; the 4th not yet due.
+        assert pos.oldest_unpaid_due_on == _due(2)
+        dpd = (as_of - _due(2)).days  # 52 for a loan disbursed on 10 January
+        assert 50 <= dpd <= 53
+        assert (pos.dpd, pos.bucket) == (dpd, "M2")
         assert (pos.overdue_principal, pos.overdue_interest, pos.overdue_fee) == (150_000, 0, 0)
         assert pos.outstanding == 1_200_000 - 150_000
 
 
 def test_payment_after_the_as_of_date_is_ignored(office):
+    paid_on = _due(3) + _day(5)
     with office.session() as s:
         loan = _loan(s, 1)
-        post_payment(s, None, loan, 200_000, dt.date(2026, 4, 15))
-        before = loan_position(s, loan.id, dt.date(2026, 4, 14))
-        after = loan_position(s, loan.id, dt.date(2026, 4, 15))
-    assert (before.dpd, before.amount_overdue) == (63, 300_000)
-    assert (after.dpd, after.amount_overdue) == (5, 100_000)  # only April (due 10 Apr) is left
+        post_payment(s, None, loan, 200_000, paid_on)
+        before = loan_position(s, loan.id, paid_on - _day(1))
+        after = loan_position(s, loan.id, paid_on)
+    # Before: three instalments overdue, the oldest since the 1st's due date (63 days for a loan
+    # disbursed on 10 January); after: only the 3rd is left, 5 days late.
+    assert (before.dpd, before.amount_overdue) == ((paid_on - _day(1) - _due(1)).days, 300_000)
+    assert (after.dpd, after.amount_overdue) == (5, 100_000)
 
 
 def test_overpayment_cures_and_leaves_nothing_overdue(office):
     with office.session() as s:
         loan = _loan(s, 1)
-        post_payment(s, None, loan, 1_250_000, dt.date(2026, 6, 1))
-        pos = loan_position(s, loan.id, dt.date(2026, 6, 2))
+        paid_on = _due(5) - _day(9)
+        post_payment(s, None, loan, 1_250_000, paid_on)
+        pos = loan_position(s, loan.id, paid_on + _day(1))
         assert (pos.dpd, pos.amount_overdue, pos.outstanding) == (0, 0, 0)
         assert loan.credit_balance == 50_000
 
 
 def test_rebuild_opens_closes_and_reopens(office):
     with office.session() as s:
-        first = rebuild_queue(s, None, dt.date(2026, 3, 1) + dt.timedelta(days=10**4))
+        first = rebuild_queue(s, None, DISBURSED + dt.timedelta(days=10**4))
         assert first.opened == 3  # far future: everything overdue
     # Test data reset, past the sessions' retention guard (which refuses deleting open cases).
     with office.engine.begin() as connection:
