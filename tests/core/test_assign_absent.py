@@ -14,6 +14,7 @@ from app import settings
 from app.cases.assignment import assign_by_rule, nothing_waiting, unassign_cases
 from app.errors import CasedeskError, NotFound, ValidationError
 from app.models import AuditEntry, Case, CaseStatus, User
+from app.office import office_today
 from app.training import WorkKind, office_training
 
 
@@ -35,7 +36,8 @@ def _open_of(s, agent_id: int | None) -> list[str]:  # type: ignore[no-untyped-d
 
 
 def _busiest(s) -> User:  # type: ignore[no-untyped-def]
-    """The qualified agent holding the most open cases (the demo's agents all hold some)."""
+    """The agent holding the most open cases (the demo's agents all hold some; on some days
+    it is one whose training has lapsed)."""
     row = s.execute(
         select(Case.assigned_agent_id, func.count())
         .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
@@ -129,32 +131,57 @@ def test_an_absent_agents_open_cases_go_to_the_others_by_rule(demo_db, rule) -> 
         assert all(c["from"] == absent.id and c["to"] != absent.id for (c,) in audited)
 
 
+def _loads(s) -> Counter[int]:  # type: ignore[no-untyped-def]
+    """Open cases per agent."""
+    return Counter(
+        dict(
+            s.execute(
+                select(Case.assigned_agent_id, func.count())
+                .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
+                .group_by(Case.assigned_agent_id)
+            ).all()
+        )
+    )
+
+
 def test_capacity_still_holds_when_moving_an_agents_cases(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The capacity is set from the loads of the agents trained to take the cases, so that they
+    have room for some of them but not all: on any day's demo office. (Set from every agent's
+    loads, it let the run place them all whenever the busiest of the others was one whose
+    training had lapsed, or the absent agent was: a test of one day's demo data.)"""
     with demo_db.session() as s:
         boss = _user(s, "supervisor")
         absent = _busiest(s)
         theirs = len(_open_of(s, absent.id))
-        loads = dict(
-            s.execute(
-                select(Case.assigned_agent_id, func.count())
-                .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
-                .group_by(Case.assigned_agent_id)
-            ).all()
-        )
-        others = [n for aid, n in loads.items() if aid != absent.id]
-        cap = max(others)  # the busiest of the others takes none: the room left is small
+        loads = _loads(s)
+        training = [a for a in office_training(s, office_today(s)) if a.agent_id != absent.id]
+        phone_ok = [a.agent_id for a in training if a.qualified(WorkKind.PHONE)]
+        field_ok = [
+            a.agent_id for a in training if a.agent_id in phone_ok and a.qualified(WorkKind.FIELD)
+        ]
+        # Every case of theirs has an agent trained for it, so only capacity can skip one.
+        assert field_ok, ("the demo trains some other agent for field work", training)
+
+        def room(cap: int) -> int:  # at most this many cases can move
+            return sum(max(0, cap - loads[aid]) for aid in phone_ok)
+
+        # Room for one case at least with an agent trained for any case, never for them all.
+        cap = min(loads[aid] for aid in field_ok) + 1
+        assert room(cap) < theirs, ("too little work to fill the others", theirs, loads)
+        while room(cap + 1) < theirs:
+            cap += 1
         settings.put(s, boss, "assign.capacity_per_agent", cap)
         summary = assign_by_rule(s, boss, "capacity", from_agent=absent.username)
-        assert summary.skipped["every qualified agent is at capacity"] > 0, (summary, loads)
-        assert summary.assigned + sum(summary.skipped.values()) == theirs
-        after = dict(
-            s.execute(
-                select(Case.assigned_agent_id, func.count())
-                .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id.is_not(None))
-                .group_by(Case.assigned_agent_id)
-            ).all()
-        )
-        assert all(n <= cap for aid, n in after.items() if aid != absent.id)
+        context = (summary, cap, room(cap), theirs, loads)
+        assert 0 < summary.assigned <= room(cap), context
+        assert summary.skipped["every qualified agent is at capacity"] > 0, context
+        assert summary.assigned + sum(summary.skipped.values()) == theirs, context
+        after = _loads(s)
+        assert after[absent.id] == theirs - summary.assigned, context
+        for aid in set(after) | set(loads):
+            if aid != absent.id and after[aid] != loads[aid]:  # only gained, and to the cap
+                assert aid in phone_ok and loads[aid] < after[aid] <= cap, (aid, after, context)
+        assert sum(after.values()) == sum(loads.values()), context
 
 
 def test_an_agent_with_no_open_case_has_nothing_to_move(demo_db) -> None:  # type: ignore[no-untyped-def]
