@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import Agreement, Case, User
+from app.models import Agreement, AgreementInstalment, Case, User
 from db.store import open_database
 from tests import office_day
 from tests.cli.test_agreement_cli import _number, office  # noqa: F401 (a fixture)
@@ -24,6 +24,19 @@ def _queue_row(cli, db: list, case_no: str) -> dict:
     assert code == 0, err
     (row,) = json.loads(out)["cases"]
     return row
+
+
+def _first_due_on(s, number: str, start: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
+    """The plan's first instalment's due date: `start`, or the day drafting moved it to off a
+    public holiday (app/agreements/holiday_dates.py; a start on 2027-02-05, Chinese New Year's
+    Eve, falls due on the 11th, after the Spring Festival)."""
+    due = s.scalar(
+        select(AgreementInstalment.due_on)
+        .join(Agreement, Agreement.id == AgreementInstalment.agreement_id)
+        .where(Agreement.agreement_no == number, AgreementInstalment.seq == 1)
+    )
+    assert due is not None and start <= due < start + dt.timedelta(days=15), (start, due)
+    return due
 
 
 def test_a_plan_signed_in_legal_is_the_cases_next_action(office: Path, cli) -> None:  # noqa: F811
@@ -41,28 +54,34 @@ def test_a_plan_signed_in_legal_is_the_cases_next_action(office: Path, cli) -> N
     for step in ("approve", "sign"):
         code, out, err = cli("agreement", step, number, *db)
         assert code == 0, err
+    database = open_database(office, TEST_KEY)
+    try:
+        with database.session() as s:
+            due = _first_due_on(s, number, start)
+    finally:
+        database.close()
 
     row = _queue_row(cli, db, case_no)
-    assert (row["status"], row["next_action_on"]) == ("legal", start.isoformat())
+    assert (row["status"], row["next_action_on"]) == ("legal", due.isoformat())
     code, out, err = cli("queue", "--search", case_no, *db)
-    assert f"Legal {start.isoformat()}" in " ".join(out.split()), out
+    assert f"Legal {due.isoformat()}" in " ".join(out.split()), out
 
     code, out, err = cli("case", "show", case_no, *db)
     assert code == 0, err
     lines = out.splitlines()
     assert "  Legal  " in lines[0]
     assert lines[1].startswith(f"Agreement {number} in force: its next instalment, ")
-    assert lines[1].endswith(f"is due on {start.isoformat()}; the case stays in legal."), out
+    assert lines[1].endswith(f"is due on {due.isoformat()}; the case stays in legal."), out
     code, out, err = cli("case", "show", case_no, "--json", *db)
     shown = json.loads(out)
-    assert (shown["status"], shown["next_action_on"]) == ("legal", start.isoformat())
+    assert (shown["status"], shown["next_action_on"]) == ("legal", due.isoformat())
     assert shown["legal_note"].startswith(f"Agreement {number} in force")
 
     code, out, err = cli("--lang", "zh_CN", "case", "show", case_no, *db)
     lines = out.splitlines()
     assert "法律程序" in lines[0]
     assert lines[1].startswith(f"还款协议 {number} 履行中：下一期 ")
-    assert lines[1].endswith(f"应于 {start.isoformat()} 还款；案件仍在法律程序中。"), out
+    assert lines[1].endswith(f"应于 {due.isoformat()} 还款；案件仍在法律程序中。"), out
 
     code, out, err = cli("agreement", "show", number, *db)
     assert (
@@ -73,7 +92,9 @@ def test_a_plan_signed_in_legal_is_the_cases_next_action(office: Path, cli) -> N
 
 def _breach_in_legal(path: Path, case_no: str) -> tuple[str, dt.date]:
     """A plan signed today on the case (in legal), its first instalment in five days and never
-    paid; the queue rebuilt ten days on judges it breached. (number, the day of the breach)"""
+    paid; the queue rebuilt five days after that instalment's due date judges it breached.
+    (number, the day of the breach: the day after the due date, which drafting moves off a
+    public holiday — from 2027-02-10 to the 11th in the Spring Festival)"""
     from app.agreements import approve, draft_plan, sign
     from app.cases.rebuild import rebuild_queue
 
@@ -86,13 +107,14 @@ def _breach_in_legal(path: Path, case_no: str) -> tuple[str, dt.date]:
             number = draft_plan(s, sup, case_no, count=2, start=first, today=today).agreement_no
             approve(s, sup, number, today=today)
             sign(s, sup, number, today, today=today)
+            due = _first_due_on(s, number, first)
             loan_id = s.scalar(select(Case.loan_id).where(Case.case_no == case_no))
-            rebuild_queue(s, None, today + dt.timedelta(days=10), loan_ids=[loan_id])
+            rebuild_queue(s, None, due + dt.timedelta(days=5), loan_ids=[loan_id])
             status = s.scalar(select(Agreement.status).where(Agreement.agreement_no == number))
             assert status.value == "breached"
     finally:
         database.close()
-    return number, first + dt.timedelta(days=1)
+    return number, due + dt.timedelta(days=1)
 
 
 def test_a_breach_in_legal_says_the_case_is_back_in_legal(office: Path, cli) -> None:  # noqa: F811
