@@ -10,9 +10,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from app.agreements import evaluate_agreements
+from app.agreements import approve, draft_plan, evaluate_agreements, sign
+from app.agreements.drafting import case_refusal
 from app.i18n import tr
-from app.models import Agreement, AgreementStatus, Case, User
+from app.models import Case, CaseStatus, User
 from app.reporting import portfolio_report
 from app.reporting.period import office_today
 from tests.reports.pdfcheck import pages_text, read, render_png
@@ -34,18 +35,33 @@ def _value(text: str, label: str) -> int:
     return int(match[1].replace(",", ""))
 
 
+def _signed_today(s, user: User, case_no: str, today: dt.date):  # type: ignore[no-untyped-def]
+    number = draft_plan(s, user, case_no, count=3, start=today + dt.timedelta(days=10)).agreement_no
+    approve(s, user, number)
+    return sign(s, user, number, today)
+
+
+def _agreements_of_every_kind(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Signs today, on two of the demo office's open cases, an agreement superseded by another
+    (cancelled; the other running) and one the watch judges breached the day after its first
+    instalment, unpaid: the demo's own year may lack any of them (one of 5 February 2027 had no
+    cancelled one). Completed ones are the demo's own (app/demo/agreement_outcomes.py)."""
+    with demo_db.session() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        today = office_today(s)
+        cases = s.scalars(select(Case).where(Case.status != CaseStatus.CLOSED).order_by(Case.id))
+        free = [c for c in cases if case_refusal(s, c) is None][:2]
+        assert len(free) == 2
+        _signed_today(s, supervisor, free[0].case_no, today)
+        _signed_today(s, supervisor, free[0].case_no, today)  # supersedes the first
+        breached = _signed_today(s, supervisor, free[1].case_no, today)
+        due = min(i.due_on for i in breached.instalments)
+        assert evaluate_agreements(s, due + dt.timedelta(days=1), [free[1].loan_id]).breached == 1
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_the_rows_under_signed_add_up(demo_db, lang, screenshot_dir) -> None:
-    with demo_db.session() as s:
-        # The demo office's year has running, completed and cancelled agreements but no breach:
-        # the watch judges one running agreement the day after its next instalment, unpaid.
-        running = s.scalars(
-            select(Agreement).where(Agreement.status == AgreementStatus.ACTIVE)
-        ).first()
-        assert running is not None
-        due = min(i.due_on for i in running.instalments if i.status == "pending")
-        loan_id = s.get(Case, running.case_id).loan_id
-        assert evaluate_agreements(s, due + dt.timedelta(days=1), [loan_id]).breached == 1
+    _agreements_of_every_kind(demo_db)
     with demo_db.sessions() as s:
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         end = office_today(s)
