@@ -5,6 +5,7 @@ or the street (QA: "12 London Road, Flat 3" was shown as "12 Lon…")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.gui
 HOME = "Flat 3, 12 London Road, Headingley, Leeds LS6 2AB"
 WORK = "12 London Road, Flat 3"
 VISITED = "742 Evergreen Terrace, Springfield, IL 62704"
-DOOR = ("12", "Flat 3", "London Road", "742", "Evergreen", "2AB", "62704")
+# What each address's mask hides: the premises, the street and the postcode's last part.
+LONDON_DOOR = ("12", "Flat 3", "London Road", "2AB")
+VISITED_DOOR = ("742", "Evergreen", "Terrace", "62704")
 
 
 @pytest.fixture
@@ -50,8 +53,11 @@ def _visited_case(database) -> str:  # type: ignore[no-untyped-def]
         return s.scalar(select(Case.case_no).where(Case.id == visit.case_id))
 
 
-def _hides_the_door(text: str) -> bool:
-    return not any(part in text for part in DOOR)
+def _hides_the_door(text: str, door: tuple[str, ...]) -> bool:
+    """No part of `door` in `text` as a word of its own. Only the door of the address the text
+    shows: a visit row also says when the visit was booked, and a booking in December
+    (2026-12-19) holds the "12" of London Road, which is no part of the visit's address."""
+    return not any(re.search(rf"\b{re.escape(part)}\b", text) for part in door)
 
 
 def test_latin_addresses_show_the_area_everywhere(qtbot, database, lang, screenshot_dir):
@@ -77,7 +83,7 @@ def test_latin_addresses_show_the_area_everywhere(qtbot, database, lang, screens
         [home, "… Headingley, Leeds LS6", "Leeds"],
         [work, "…", "Leeds"],
     ]
-    assert _hides_the_door(dialog.address.text())
+    assert _hides_the_door(dialog.address.text(), LONDON_DOOR)
     grab(dialog, screenshot_dir / f"contact_letter_latin_{lang}.png")
     dialog.reject()
 
@@ -91,5 +97,5 @@ def test_a_visits_latin_address_on_the_case_page(qtbot, database, lang, screensh
     details = [cell_text(timeline, r, 3) for r in range(timeline.rowCount())]
     visits = [d for d in details if "Springfield" in d]
     assert visits and all(d.startswith("… Springfield, IL 627**") for d in visits)
-    assert all(_hides_the_door(d) for d in visits)
+    assert all(_hides_the_door(d, VISITED_DOOR) for d in visits)
     grab(window, screenshot_dir / f"case_latin_visit_{lang}.png")
