@@ -12,6 +12,7 @@ import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
+import holidays
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -23,7 +24,14 @@ from app.models import Office, Visit
 from app.wall_clock import gap_at, skipped_time
 from tests.conftest import TEST_KEY
 from tests.core.dst_night import last_repeated, skipped_wall
-from tests.core.visit_office import case_nos, login, office_today, verified_visit, visit_office_path
+from tests.core.visit_office import (
+    SHANGHAI,
+    case_nos,
+    login,
+    office_today,
+    verified_visit,
+    visit_office_path,
+)
 from tests.ui.test_visits_page import grab, settle
 
 pytestmark = pytest.mark.gui
@@ -64,6 +72,23 @@ def _dialog(qtbot, db):  # type: ignore[no-untyped-def]
     dialog.agreed.setChecked(True)
     dialog.enter.setChecked(True)
     return dialog, number
+
+
+def _quiet_start(zone: zoneinfo.ZoneInfo, minutes: int = 60) -> dt.datetime:
+    """11:00 on the office's clock (`zone`) at least two days ahead: 23:00 or midnight for the
+    borrower in Shanghai, in quiet hours. The office keeps China's rule set, whose rule
+    public_holidays asks a supervisor's override for a visit on a Chinese public holiday by the
+    borrower's date (11:00 in New York on 2027-02-07 is Spring Festival on the 8th in Shanghai):
+    the first such day whose visit starts and ends on no public holiday there (the rule set has
+    no weekend rule, so a weekend day is kept)."""
+    day = office_today() + dt.timedelta(days=2)
+    while True:
+        start = dt.datetime.combine(day, dt.time(11), zone)
+        ends = (start, start + dt.timedelta(minutes=minutes))
+        dates = {at.astimezone(SHANGHAI).date() for at in ends}
+        if not any(d in holidays.country_holidays("CN", years=d.year) for d in dates):
+            return start
+        day += dt.timedelta(days=1)
 
 
 def _type_time(edit: QDateTimeEdit, wall: dt.datetime) -> None:
@@ -132,9 +157,7 @@ def test_the_agreement_takes_the_second_reading_of_the_repeated_hour(
     try:
         dialog, number = _dialog(qtbot, db)
         # 23:00 or midnight for the borrower, on Shanghai's clock: in quiet hours, agreement kept
-        dialog.set_start(
-            dt.datetime.combine(office_today() + dt.timedelta(days=2), dt.time(11), zone)
-        )
+        dialog.set_start(_quiet_start(zone, dialog.minutes.value()))
         quiet = dialog.quiet
         quiet.box.setChecked(True)
         quiet.how.setText("电话中本人同意深夜上门")
