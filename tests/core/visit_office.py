@@ -43,9 +43,10 @@ def office_today() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
-def visit_day(offset: int = 14) -> dt.date:
-    """A weekday at least `offset` days ahead that is not a public holiday in China."""
-    day = office_today() + dt.timedelta(days=offset)
+def visit_day(offset: int = 14, after: dt.date | None = None) -> dt.date:
+    """A weekday at least `offset` days after `after` (default: the office's today) that is not
+    a public holiday in China."""
+    day = (after or office_today()) + dt.timedelta(days=offset)
     while day.weekday() >= 5 or day in holidays.country_holidays("CN", years=day.year):
         day += dt.timedelta(days=1)
     return day
