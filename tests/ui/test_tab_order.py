@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from tests.ui import test_queue
 from tests.ui.tab_dialogs import DIALOGS
-from tests.ui.tab_walk import from_the_top, in_box, judge, walk
+from tests.ui.tab_walk import expected, from_the_top, in_box, judge, walk
 from tests.ui.test_keyboard_names import shown
 from ui.tab_order import OPENS
 from ui.table_fill import cell_text
@@ -39,9 +39,10 @@ def opened(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
 
 def chain_problems(window: QWidget) -> list[str]:
     """What is wrong with Tab in `window` from the focused widget (tests/ui/tab_walk.py)."""
+    before = expected(window)
     stops = walk(window)
     shown_as = [(s.name, s.place.getRect()) for s in stops]
-    return [f"{problem} in {shown_as}" for problem in judge(window, stops)]
+    return [f"{problem} in {shown_as}" for problem in judge(window, stops, before)]
 
 
 def turning_tabs(window: QWidget, within: QWidget | None = None) -> list[str]:
