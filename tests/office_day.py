@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from app.loans.schedule import add_months
+
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
@@ -20,6 +22,4 @@ def months_ago(months: int, day: int) -> dt.date:
     monthly instalments disbursed `months_ago(11, 10)` has ten or eleven instalments due and one
     or two still to come on whatever day the tests run: one disbursed on a fixed 2026-01-10 was
     wholly due from 2027-01-10, and paying its arrears then paid it off and closed its case."""
-    today = office_today()
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    return dt.date(year, month + 1, day)
+    return add_months(office_today().replace(day=1), -months).replace(day=day)

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import Agreement, AgreementInstalment, Case, User
+from app.models import Agreement, Case, User
 from db.store import open_database
 from tests import office_day
 from tests.cli.test_agreement_cli import _number, office  # noqa: F401 (a fixture)
 from tests.cli.test_closure_cli import _free_case
 from tests.conftest import TEST_KEY
+from tests.core.test_agreements import _first_due
 
 
 def _queue_row(cli, db: list, case_no: str) -> dict:
@@ -24,19 +25,6 @@ def _queue_row(cli, db: list, case_no: str) -> dict:
     assert code == 0, err
     (row,) = json.loads(out)["cases"]
     return row
-
-
-def _first_due_on(s, number: str, start: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
-    """The plan's first instalment's due date: `start`, or the day drafting moved it to off a
-    public holiday (app/agreements/holiday_dates.py; a start on 2027-02-05, Chinese New Year's
-    Eve, falls due on the 11th, after the Spring Festival)."""
-    due = s.scalar(
-        select(AgreementInstalment.due_on)
-        .join(Agreement, Agreement.id == AgreementInstalment.agreement_id)
-        .where(Agreement.agreement_no == number, AgreementInstalment.seq == 1)
-    )
-    assert due is not None and start <= due < start + dt.timedelta(days=15), (start, due)
-    return due
 
 
 def test_a_plan_signed_in_legal_is_the_cases_next_action(office: Path, cli) -> None:  # noqa: F811
@@ -57,7 +45,7 @@ def test_a_plan_signed_in_legal_is_the_cases_next_action(office: Path, cli) -> N
     database = open_database(office, TEST_KEY)
     try:
         with database.session() as s:
-            due = _first_due_on(s, number, start)
+            due = _first_due(s, number, start)
     finally:
         database.close()
 
@@ -107,7 +95,7 @@ def _breach_in_legal(path: Path, case_no: str) -> tuple[str, dt.date]:
             number = draft_plan(s, sup, case_no, count=2, start=first, today=today).agreement_no
             approve(s, sup, number, today=today)
             sign(s, sup, number, today, today=today)
-            due = _first_due_on(s, number, first)
+            due = _first_due(s, number, first)
             loan_id = s.scalar(select(Case.loan_id).where(Case.case_no == case_no))
             rebuild_queue(s, None, due + dt.timedelta(days=5), loan_ids=[loan_id])
             status = s.scalar(select(Agreement.status).where(Agreement.agreement_no == number))

@@ -129,6 +129,15 @@ def _agreement(s, number: str) -> Agreement:
     return agreement
 
 
+def _first_due(s, number: str, start: dt.date) -> dt.date:
+    """The plan's first instalment's due date as drafted: `start`, or the day drafting moved it
+    to off a public holiday (app/agreements/holiday_dates.py: a start on 2027-02-10, in the
+    Spring Festival, falls due on the 11th)."""
+    due = _agreement(s, number).instalments[0].due_on
+    assert start <= due <= start + dt.timedelta(days=15), (start, due)
+    return due
+
+
 def test_generated_plan_splits_evenly_with_the_remainder_last_and_monthly_dates() -> None:
     rows = generate_plan(1_000_001, 3, dt.date(2027, 1, 31))
     assert [r.amount for r in rows] == [333_333, 333_333, 333_335]

@@ -13,6 +13,7 @@ from app.cases.delinquency import bucket_for, loan_position
 from app.cases.payments import record_payment
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.loans.schedule import add_months
 from app.loans.service import book_loan, post_payment
 from app.models import Borrower, Case, CaseStatus, CloseReason, LoanProduct, Segment, User
 from app.office import create_office
@@ -87,9 +88,8 @@ def test_buckets():
 
 
 def _due(n: int) -> dt.date:
-    """The loans' n-th instalment's due date: the 10th, n months after DISBURSED."""
-    year, month = divmod(DISBURSED.year * 12 + DISBURSED.month - 1 + n, 12)
-    return dt.date(year, month + 1, 10)
+    """The loans' n-th instalment's due date, as their schedule makes it."""
+    return add_months(DISBURSED, n)
 
 
 def _day(n: int) -> dt.timedelta:

@@ -12,7 +12,6 @@ import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
-import holidays
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -27,6 +26,7 @@ from tests.core.dst_night import last_repeated, skipped_wall
 from tests.core.visit_office import (
     SHANGHAI,
     case_nos,
+    cn_holiday,
     login,
     office_today,
     verified_visit,
@@ -86,7 +86,7 @@ def _quiet_start(zone: zoneinfo.ZoneInfo, minutes: int = 60) -> dt.datetime:
         start = dt.datetime.combine(day, dt.time(11), zone)
         ends = (start, start + dt.timedelta(minutes=minutes))
         dates = {at.astimezone(SHANGHAI).date() for at in ends}
-        if not any(d in holidays.country_holidays("CN", years=d.year) for d in dates):
+        if not any(cn_holiday(d) for d in dates):
             return start
         day += dt.timedelta(days=1)
 
