@@ -33,6 +33,17 @@ os.environ.pop("CASEDESK_PASSWORD", None)
 DEMO_LOANS = 300
 DEMO_SEED = 7
 
+# Password hashes in tests: argon2id at its lowest cost (1 pass, 8 KiB), as Django's test settings
+# swap in a fast hasher. The office's cost (19 MiB, 2 passes) took 30 ms a hash or check, and the
+# accounts the tests add and log in to spent about a sixth of the suite's time there. Every hash
+# carries its own parameters, so a subprocess (the real cost) still checks these; the
+# `office_hasher` fixture gives a test the office's own cost back.
+import app.passwords as _passwords  # noqa: E402 - after the environment above
+
+OFFICE_HASH_COST = (_passwords.HASH_TIME_COST, _passwords.HASH_MEMORY_KIB, _passwords.HASH_LANES)
+_passwords.HASH_TIME_COST, _passwords.HASH_MEMORY_KIB, _passwords.HASH_LANES = 1, 8, 1
+_passwords.hasher.cache_clear()
+
 # PostgreSQL fixtures (pg_server, pg_db, pg_demo_db …): they run when CASEDESK_TEST_PG_URL is set.
 from tests.pg.fixtures import (  # noqa: E402,F401
     pg_db,
@@ -196,3 +207,17 @@ def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     yield set_zone
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def office_hasher(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Password hashes at the office's own cost (app/passwords.py) for one test, not the tests'
+    cheap one."""
+    time_cost, memory_kib, lanes = OFFICE_HASH_COST
+    monkeypatch.setattr(_passwords, "HASH_TIME_COST", time_cost)
+    monkeypatch.setattr(_passwords, "HASH_MEMORY_KIB", memory_kib)
+    monkeypatch.setattr(_passwords, "HASH_LANES", lanes)
+    _passwords.hasher.cache_clear()
+    yield
+    monkeypatch.undo()
+    _passwords.hasher.cache_clear()

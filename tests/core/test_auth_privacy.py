@@ -39,7 +39,7 @@ def test_login_and_wrong_password_counted(office):
         authenticate(office.sessions, "ghost", "x")
 
 
-def test_an_older_hash_still_logs_in_and_is_rehashed(office):
+def test_an_older_hash_still_logs_in_and_is_rehashed(office, office_hasher):
     """A hash made with argon2-cffi's old default (64 MiB, 3 passes, 4 lanes) verifies, and the
     login stores a new one with the office's parameters; a wrong password changes nothing."""
     from argon2 import PasswordHasher
