@@ -4,14 +4,13 @@ open cases, and a helper to book a visit at a future weekday hour (Shanghai)."""
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from pathlib import Path
 from typing import Any
 
-import holidays
 from sqlalchemy import select
 from stdnum.cn import ric
 
+from app.agreements.holiday_dates import is_holiday
 from app.auth import add_user, authenticate
 from app.cases.rebuild import rebuild_queue
 from app.loans.service import book_loan
@@ -21,8 +20,8 @@ from app.privacy import hash_key, id_hash
 from app.training import record_training
 from app.training.records import find_course
 from app.visits import book_visit, request_visit, verify_visit
+from tests.office_day import SHANGHAI, office_today
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # When the borrower agreed to a visit in quiet hours: a day before the run, in the past at any
 # hour and before any visit the tests book.
 QUIET_AGREED_AT = (dt.datetime.now(SHANGHAI) - dt.timedelta(days=1)).replace(
@@ -38,21 +37,11 @@ PEOPLE = [
 ]
 
 
-def office_today() -> dt.date:
-    """The visit office's today (it keeps Shanghai's time), which the queue's day is."""
-    return dt.datetime.now(SHANGHAI).date()
-
-
-def cn_holiday(day: dt.date) -> bool:
-    """A public holiday in China: the shipped rule set's public_holidays asks an override then."""
-    return day in holidays.country_holidays("CN", years=day.year)
-
-
 def visit_day(offset: int = 14, after: dt.date | None = None) -> dt.date:
     """A weekday at least `offset` days after `after` (default: the office's today) that is not
     a public holiday in China."""
     day = (after or office_today()) + dt.timedelta(days=offset)
-    while day.weekday() >= 5 or cn_holiday(day):
+    while day.weekday() >= 5 or is_holiday("CN", day):
         day += dt.timedelta(days=1)
     return day
 

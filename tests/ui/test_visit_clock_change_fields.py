@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from sqlalchemy import select
 
+from app.agreements.holiday_dates import is_holiday
 from app.i18n import set_language
 from app.models import Office, Visit
 from app.wall_clock import gap_at, skipped_time
@@ -26,7 +27,6 @@ from tests.core.dst_night import last_repeated, skipped_wall
 from tests.core.visit_office import (
     SHANGHAI,
     case_nos,
-    cn_holiday,
     login,
     office_today,
     verified_visit,
@@ -86,7 +86,7 @@ def _quiet_start(zone: zoneinfo.ZoneInfo, minutes: int = 60) -> dt.datetime:
         start = dt.datetime.combine(day, dt.time(11), zone)
         ends = (start, start + dt.timedelta(minutes=minutes))
         dates = {at.astimezone(SHANGHAI).date() for at in ends}
-        if not any(cn_holiday(d) for d in dates):
+        if not any(is_holiday("CN", d) for d in dates):
             return start
         day += dt.timedelta(days=1)
 
