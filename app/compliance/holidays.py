@@ -65,8 +65,9 @@ def _languages(country: str) -> tuple[str, ...]:
 
 
 @cache
-def _calendar(country: str, year: int, language: str | None) -> dict[dt.date, str]:
-    """The public holidays of a country in a year, named in `language` (once per process)."""
+def calendar(country: str, year: int, language: str | None = "en_US") -> dict[dt.date, str]:
+    """The public holidays of a country in a year, named in `language` (once per process): the
+    one calendar the rule public_holidays, the plans' dates and the demo's visits read."""
     import holidays
 
     return dict(holidays.country_holidays(country, years=year, language=language).items())
@@ -90,10 +91,10 @@ def holiday_name(country: str, day: dt.date, lang: str | None = None) -> str | N
     if not languages:
         return None
     if _chinese(lang) and "zh_CN" in languages:
-        name = _calendar(country, day.year, "zh_CN").get(day)
+        name = calendar(country, day.year, "zh_CN").get(day)
         return name.replace("; ", "、") if name else None
     english = next((code for code in ("en_US", "en_GB") if code in languages), None)
-    name = _calendar(country, day.year, english).get(day)
+    name = calendar(country, day.year, english).get(day)
     return _english_in(name, lang) if name else None
 
 

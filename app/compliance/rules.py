@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from app.compliance.holidays import calendar
 from app.compliance.model import Action, Context, Finding, Severity
 from app.compliance.quiet_visit import QUIET_CONTACT, quiet_visit
 from app.compliance.ruleset import PARAMS, Rule, parse_time
@@ -317,14 +318,6 @@ def contact_training(action: Action, context: Context, rule: Rule) -> Finding | 
     )
 
 
-@cache
-def _holidays(country: str, year: int) -> dict[dt.date, str]:
-    """The public holidays of a country in a year (computed once per process)."""
-    import holidays
-
-    return dict(holidays.country_holidays(country, years=year, language="en_US").items())
-
-
 @register
 def public_holidays(action: Action, context: Context, rule: Rule) -> Finding | None:
     """No action (by default: visit) on a public holiday of `country`, borrower's local date."""
@@ -335,7 +328,7 @@ def public_holidays(action: Action, context: Context, rule: Rule) -> Finding | N
     if action.visit_end is not None:
         days.append(local(action.visit_end, context).date())
     for day in days:
-        name = _holidays(country, day.year).get(day)
+        name = calendar(country, day.year).get(day)
         if name:
             return _finding(
                 rule,

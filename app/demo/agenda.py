@@ -8,21 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from functools import cache
+
+from app.compliance.holidays import calendar
 
 TRAVEL_MINUTES = 30  # the default rule sets' buffer_minutes
 DAY_STARTS = tuple(range(9 * 60, 17 * 60, 30))  # local start times, 09:00 to 16:30
 MORNING_STARTS = tuple(range(9 * 60, 11 * 60, 30))  # teams out since this morning
 LENGTHS = (60, 90, 120)
 SEARCH_DAYS = 21  # how far a visit moves from its wished-for day to find two free agents
-
-
-@cache
-def public_holidays(country: str, year: int) -> frozenset[dt.date]:
-    """The country's public holidays in a year (the calendar the rule public_holidays reads)."""
-    import holidays
-
-    return frozenset(holidays.country_holidays(country, years=year))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +60,7 @@ class Agenda:
             on = day + dt.timedelta(days=step * shift)
             if last is not None and (on - last).days * step > 0:
                 break
-            if on in public_holidays(self.country, on.year):
+            if on in calendar(self.country, on.year):
                 continue
             for start in starts:
                 window = (start - TRAVEL_MINUTES, start + length + TRAVEL_MINUTES)
