@@ -53,6 +53,8 @@ def run_inner(folder: Path, once: bool) -> subprocess.CompletedProcess[str]:
     # Not the outer run's workers' environment: their history folder and worker name.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CASEDESK_TEST"))}
     env["PYTHONPATH"] = str(ROOT)
+    # A worker that aborts never removes its session folder: it is left in the test's own.
+    env["CASEDESK_TEST_TMP"] = str(folder / "tmp")
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "1", "-p", "no:cacheprovider", "-o", "addopts="]
         + ["--rootdir", str(folder), "-p", "no:faulthandler", str(folder / "test_inner.py")],
