@@ -21,6 +21,7 @@ from app.i18n import tr
 from app.money import fmt
 from reports.base import FONT, Paint, chunked, header_style, painted, register_fonts, styles
 from reports.cjk import Paragraph
+from reports.tall_rows import CellMaker, fit_rows
 
 BAR = colors.HexColor("#4a6fa5")
 WARN = colors.HexColor("#fde2e2")
@@ -242,6 +243,9 @@ def cell(value: Any, width: float) -> str | Flowable:
     return Paragraph(escape(text).replace("\n", "<br/>"), styles()["cell"])
 
 
+_CELLS = CellMaker(cell, PAD, FONT_SIZE, LEADING)
+
+
 def _counts(rows: Sequence[Sequence[Any]], columns: int) -> list[int]:
     """The columns whose every filled cell is a whole number (right-aligned, as amounts are)."""
     found = []
@@ -268,6 +272,7 @@ def text_chunks(
     The cells of a column share one cell style when every command of `extra_style` covers whole
     columns (header to last row): style the tables' cells by whole columns (row colours,
     BACKGROUND and the like, are not cell styles and need no care)."""
+    rows, paint = fit_rows(rows, col_widths, paint, _CELLS)
     # Font, size, leading, padding and alignment come from _Cell's defaults: a style command
     # for them would visit every cell of every table.
     right = [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in _counts(rows, len(col_widths))]
