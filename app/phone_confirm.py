@@ -9,7 +9,9 @@ Audited, with the number masked, as `phone.valid`."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -21,8 +23,9 @@ from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
 from app.labels import CONFIRMED_HOW, KIND
-from app.models import Phone, User
+from app.models import ContactAttempt, Phone, User
 from app.models.base import utcnow
+from app.phone_validity import NOT_VALID
 from app.privacy import mask_phone
 from app.reasons import short_reason
 
@@ -53,9 +56,7 @@ def confirm_number(
     # held by it may be marked valid (one from before the rule, the demo's).
     was = phone.valid
     phone.valid = True
-    # To the minute, as a contact's time is typed: a call logged at the minute of the
-    # confirmation (the contact dialog's time, just confirmed there) is judged after it.
-    phone.confirmed_at = utcnow().replace(second=0, microsecond=0)
+    phone.confirmed_at = confirmation_time(session, e164)
     session.flush()
     audit.record(
         session,
@@ -71,6 +72,26 @@ def confirm_number(
         },
     )
     return phone
+
+
+def confirmation_time(session: Session, e164: str) -> dt.datetime:
+    """When the confirmation counts from: to the minute, as a contact's time is typed (a call
+    logged at the minute of the confirmation, the contact dialog's time just confirmed there, is
+    judged after it); but never before a contact already on file that found the number wrong,
+    which `contact log` times to the second (10:00:20, confirmed at 10:00:40: stamped 10:00, the
+    rule went on holding the number shown valid)."""
+    now = utcnow()
+    found = session.scalar(
+        select(func.max(ContactAttempt.at)).where(
+            ContactAttempt.phone_number == e164,
+            ContactAttempt.outcome.in_(NOT_VALID),
+            ContactAttempt.at <= now,
+        )
+    )
+    stamp = now.replace(second=0, microsecond=0)
+    if found is None:
+        return stamp
+    return max(stamp, found if found.tzinfo else found.replace(tzinfo=dt.UTC))
 
 
 def numbers_to_confirm(session: Session, actor: User, borrower_no: str) -> list[tuple[str, str]]:

@@ -77,3 +77,20 @@ def test_a_contact_at_the_minute_of_the_confirmation_is_judged_after_it(db) -> N
         confirm(db)
     after = chk(db, at=days_ago(2, 10), outcome=None)
     assert RULE not in rules(after), after
+
+
+def test_a_confirmation_in_the_minute_a_contact_found_the_number_wrong_lifts_the_hold(db) -> None:
+    """`contact log` keeps a contact's seconds (its default time is now): a number it found wrong
+    at 10:00:20 and the borrower confirmed theirs at 10:00:40 is valid and held no more, as the
+    borrower pane says (the confirmation was stamped 10:00, before the wrong number, and the
+    rule went on holding the number shown valid)."""
+    office(db)
+    log(db, "wrong_number", days_ago(2, 10) + dt.timedelta(seconds=20))
+    assert valid(db)[PHONE] is False
+    with acting_at(days_ago(2, 10) + dt.timedelta(seconds=40)):
+        confirm(db)
+    assert valid(db)[PHONE] is True
+    after = chk(db, at=days_ago(1, 10), outcome=None)
+    assert after.kind is VerdictKind.ALLOWED and RULE not in rules(after), after
+    # The minute's contacts typed in the window (10:00) are judged after it, as before.
+    assert RULE not in rules(chk(db, at=days_ago(2, 10), outcome=None))
