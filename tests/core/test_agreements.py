@@ -389,8 +389,10 @@ def test_a_paid_settlement_completes_settles_the_loan_and_closes_the_case(office
 
 
 def test_a_missed_instalment_breaches_and_the_case_returns_to_the_queue(office) -> None:
-    # Drafted and signed 70 days ago; instalments of 400.00 on day 10, then monthly.
-    t0 = _today() - dt.timedelta(days=70)
+    # Drafted and signed 60 days ago; instalments of 400.00 on day 10, then monthly: about 50
+    # and 20 days ago, and the last about 10 days ahead (it fell due by today from 70 days ago
+    # when two short months came between: 2026-12-31, 2027-01-31, 2027-02-28 on 2027-03-01).
+    t0 = _today() - dt.timedelta(days=60)
     with office.session() as s:
         agent, sup = _user(s, "agent01"), _user(s, "supervisor")
         settings.put(s, sup, "queue.as_of", (t0 + dt.timedelta(days=1)).isoformat())
