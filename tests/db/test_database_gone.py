@@ -5,7 +5,6 @@ table". Now a new connection and any save say that the file is gone, and nothing
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from app.errors import DatabaseError
 from app.models import User
 from db.store import open_database
 from tests.conftest import TEST_KEY
+from tests.office_day import office_today
 
 GONE = "is no longer there: it was deleted or moved while Casedesk had it open"
 
@@ -46,7 +46,7 @@ def test_a_new_connection_to_a_deleted_office_says_gone_and_makes_no_file(
             database.engine.raw_connection().close()
         assert not demo_path.exists()  # no empty office made under its name
         with pytest.raises(DatabaseError, match=GONE), database.session() as session:
-            record_payment(session, admin, loan_no, 10_000, dt.date(2026, 11, 2), reference="G")
+            record_payment(session, admin, loan_no, 10_000, office_today(), reference="G")
         with pytest.raises(DatabaseError, match=GONE):
             back_up(database, admin)
         assert not demo_path.exists()
@@ -64,7 +64,7 @@ def test_a_save_on_a_connection_already_open_is_refused_as_gone(demo_path: Path)
             session.execute(text("SELECT count(*) FROM loan")).scalar_one()
             os.unlink(demo_path)
             with pytest.raises(DatabaseError, match=GONE):
-                record_payment(session, admin, loan_no, 10_000, dt.date(2026, 11, 2), reference="G")
+                record_payment(session, admin, loan_no, 10_000, office_today(), reference="G")
                 session.commit()
     finally:
         database.close()
