@@ -264,6 +264,7 @@ def decide(
     elif on is not None and on != today:
         raise ValidationError("Only a write-off can be dated; the others take effect today.")
     was = loan.status
+    back = max(today, loan.closed_on or today)  # a reinstatement's day: not before the write-off
     if decision == LEGAL:
         loan.status = LoanStatus.LEGAL
     elif decision == WRITE_OFF:
@@ -274,7 +275,7 @@ def decide(
                 LoanReinstatement(
                     loan_id=loan.id,
                     written_off_on=loan.closed_on,
-                    reinstated_on=max(today, loan.closed_on),
+                    reinstated_on=back,
                     owed=state.outstanding,
                 )
             )
@@ -285,6 +286,10 @@ def decide(
     rebuild_queue(session, None, max(settings.as_of(session), today), loan_ids=[loan.id])
     now = session.scalar(select(Case).where(Case.loan_id == loan.id).order_by(Case.id.desc()))
     now = now or case
+    if now.id != case.id and decision == REINSTATE:
+        # The rebuild dates a new case from the day its loan fell overdue; a reinstated loan's
+        # fell overdue under the old case, and its new case opens on the reinstatement.
+        now.opened_on = max(now.opened_on, back)
     if now.id != case.id and case.assigned_agent_id is not None:
         _carry_agent(session, user, case, now)
     audit.record(
