@@ -91,6 +91,7 @@ class ClosureState:
     open_work: tuple[str, ...]  # agreement and visit numbers still open on the loan's cases
     today: dt.date  # on the office's clock, as payments are dated: a write-off's latest day
     dpd: int = 0  # days past due today (write-off candidates: CANDIDATE_DPD and more)
+    reinstated_on: dt.date | None = None  # the last write-off undone: a write-off's first day
 
     @property
     def early(self) -> bool:
@@ -184,6 +185,11 @@ def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
         _open_work(session, loan.id),
         today,
         loan_position(session, loan.id, today).dpd,
+        session.scalar(
+            select(func.max(LoanReinstatement.reinstated_on)).where(
+                LoanReinstatement.loan_id == loan.id
+            )
+        ),
     )
 
 
@@ -259,6 +265,12 @@ def decide(
             raise ValidationError(
                 "A write-off cannot be dated before the loan's last payment ({date}).",
                 date=state.last_payment_on,
+            )
+        if state.reinstated_on is not None and day < state.reinstated_on:
+            # Those days it was written off already (the reports keep it so): not overdue then.
+            raise ValidationError(
+                "A write-off cannot be dated before the loan was reinstated ({date}).",
+                date=state.reinstated_on,
             )
         _write_off_candidate(session, loan, day, early)
     elif on is not None and on != today:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from app.cases.payments import record_payment
-from app.loans.closure import REINSTATE, WRITE_OFF, decide
+from app.errors import ValidationError
+from app.loans.closure import REINSTATE, WRITE_OFF, closure_state, decide
 from app.queries.case_page import case_detail
 from tests.core import test_agreements
 from tests.core.test_agreements import _case, _today, _user
@@ -35,3 +38,26 @@ def test_the_new_case_opens_on_the_day_of_the_reinstatement(office) -> None:
         story = [(i.kind, i.title) for i in detail.timeline]
         assert ("case", "Case opened") in story
         assert not [t for kind, t in story if kind == "payment"]  # the old case's, not this one's
+
+
+def test_a_write_off_is_not_dated_before_the_loans_reinstatement(office) -> None:
+    """Found by QA: written off again with a date in the days it was written off before (say, to
+    undo a mistaken reinstatement), a loan 200 days past due was refused as having "nothing
+    overdue … a loan being repaid is not written off". The refusal names the reinstatement."""
+    on = _today() - dt.timedelta(days=20)
+    back = _today() - dt.timedelta(days=5)
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        decide(s, sup, _case(s, "L2").case_no, WRITE_OFF, "借款人失联", on=on, today=_today())
+        decide(s, sup, _case(s, "L2").case_no, REINSTATE, "恢复", today=back)
+        case_no = _case(s, "L2").case_no
+        assert closure_state(s, sup, case_no).reinstated_on == back  # the dialog's first day
+        with pytest.raises(ValidationError) as refused:
+            decide(s, sup, case_no, WRITE_OFF, "再次核销", on=back - dt.timedelta(days=1))
+        assert refused.value.translated() == (
+            f"A write-off cannot be dated before the loan was reinstated ({back})."
+        )
+        zh = refused.value.translated("zh_CN")
+        assert zh == f"核销日期不能早于该贷款恢复催收之日（{back}）。"
+        done = decide(s, sup, case_no, WRITE_OFF, "再次核销", on=back, today=_today())
+        assert done.on == back
