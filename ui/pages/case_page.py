@@ -202,15 +202,27 @@ class CasePage(CaseActions, QWidget):
         self.contact_button.setEnabled(d is not None and d.status != "closed")
         owed = d is not None and LoanStatus(d.loan.status) in OWED  # a loan in legal is paid
         self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
-        self.pay_button.setToolTip(  # greyed out for a reason the page can say
-            _(
-                "Loan {loan} is written off and takes no more payments; reinstate it (Legal or "
-                "write-off…) to post money paid since.",
-                loan=d.loan.loan_no,
+        # Only the loan's latest case decides on it (app/loans/closure.py); an earlier one names it.
+        latest = d.loan.cases[0].case_no if d is not None and d.loan.cases else None
+        earlier = d is not None and latest is not None and latest != d.case_no
+        paid = ""
+        if d is not None and d.loan.status == "written_off":  # greyed out: the page says why
+            paid = (
+                _(
+                    "Loan {loan_no} is written off; it takes no more payments. To post money paid "
+                    "after the write-off, a supervisor first reinstates the loan from its case "
+                    "{case}.",
+                    loan_no=d.loan.loan_no,
+                    case=latest,
+                )
+                if earlier
+                else _(
+                    "Loan {loan} is written off and takes no more payments; reinstate it (Legal "
+                    "or write-off…) to post money paid since.",
+                    loan=d.loan.loan_no,
+                )
             )
-            if d is not None and d.loan.status == "written_off"
-            else ""
-        )
+        self.pay_button.setToolTip(paid)
         self.assign_button.setEnabled(d is not None and d.status != "closed")
         # An erased borrower's data are gone (app/erasure.py): no flag or decision is recorded.
         erased = d.borrower.erased_on if d is not None else None
@@ -250,9 +262,23 @@ class CasePage(CaseActions, QWidget):
         self.closure_button.setEnabled(
             d is not None
             and erased is None
+            and not earlier
             and (d.status != "closed" or d.loan.status == "written_off")
         )
-        self.closure_button.setToolTip(said)
+        self.closure_button.setToolTip(
+            said
+            or (
+                _(
+                    "Case {case} is an earlier case of loan {loan}; decide on its current case, "
+                    "{latest}.",
+                    case=d.case_no,
+                    loan=d.loan.loan_no,
+                    latest=latest,
+                )
+                if d is not None and earlier
+                else ""
+            )
+        )
         if erased is not None:  # closed as well, but the erasure is what no reopening undoes
             for button in (
                 self.contact_button,
