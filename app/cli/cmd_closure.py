@@ -35,7 +35,10 @@ def register(case_sub: argparse._SubParsersAction) -> None:
                 "--on",
                 metavar="DATE",
                 default=None,
-                help=tr("the write-off date (default: today; not before the last payment)"),
+                help=tr(
+                    "the write-off date (default: today; not before the last payment, nor before "
+                    "the loan's last reinstatement)"
+                ),
             )
             parser.add_argument(
                 "--early",
