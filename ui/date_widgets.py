@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QWidget
 
 from app.i18n import tr as _
 
@@ -35,7 +35,8 @@ class OptionalDateEdit(QDateEdit):
     keyboard in it, however often Tab was pressed: the Audit's filters beyond it, its list and
     Export were out of reach of the keys). From "Any date" a digit typed, or an arrow, starts at
     `today` and its calendar opens on today's month, and a date is typed as written, 2026-12-01:
-    over "Any date" it was garbled ("Any date0261201"), the calendar opened on January 2000."""
+    over "Any date" it was garbled ("Any date0261201"), the calendar opened on January 2000. An
+    arrow on the day moves a day, across a month's end too."""
 
     STEPS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -77,6 +78,30 @@ class OptionalDateEdit(QDateEdit):
         section = self.currentSection()
         super().keyPressEvent(event)
         self.moved_on = event.text().isdigit() and self.currentSection() != section
+
+    def on_day(self) -> bool:
+        """Whether an arrow would step a date's day part."""
+        return self.currentSection() == QDateTimeEdit.Section.DaySection and not self.unset()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
+        if not self.on_day():
+            return super().stepEnabled()
+        steps = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.date() > self.minimumDate():
+            steps |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.date() < self.maximumDate():
+            steps |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return steps
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        """The day part steps by days, on into the month before or after: Qt's stops at the
+        month's first or last day, and Down from today on 1 March stayed on 1 March."""
+        if not self.on_day():
+            super().stepBy(steps)
+            return
+        day = self.date().addDays(steps)
+        self.setDate(max(self.minimumDate(), min(self.maximumDate(), day)))
+        self.setSelectedSection(QDateTimeEdit.Section.DaySection)  # the next arrow: a day again
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Show and self.unset():  # the calendar, opening

@@ -49,6 +49,31 @@ def test_a_date_typed_or_picked_filters_the_trail(qtbot, database) -> None:  # t
 
 
 @pytest.mark.parametrize(
+    ("today", "key", "then"),
+    [
+        (dt.date(2027, 3, 1), Qt.Key.Key_Down, dt.date(2027, 2, 28)),
+        (dt.date(2027, 2, 28), Qt.Key.Key_Up, dt.date(2027, 3, 1)),
+        (dt.date(2026, 12, 31), Qt.Key.Key_Up, dt.date(2027, 1, 1)),
+    ],
+)
+def test_an_arrow_on_the_day_crosses_a_months_end(qtbot, today, key, then) -> None:  # type: ignore[no-untyped-def]
+    """An arrow moves the day a day, into the next or last month: Down from today on 1 March
+    stayed on 1 March (Qt's day part stops at the month's first and last day)."""
+    from ui.date_widgets import optional_date_edit, optional_day
+
+    edit = optional_date_edit(lambda: today)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    qtbot.keyClick(edit, key)  # from "Any date": today
+    assert optional_day(edit) == today
+    qtbot.keyClick(edit, key)
+    assert optional_day(edit) == then
+    qtbot.keyClick(edit, key)  # still on the day
+    assert optional_day(edit) == then + (then - today)
+
+
+@pytest.mark.parametrize(
     ("lang", "said"),
     [("en", "The period ends before it starts."), ("zh_CN", "期间的结束日期早于开始日期。")],
 )
