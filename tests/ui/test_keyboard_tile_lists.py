@@ -11,16 +11,43 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
+from app import settings
+from app.cases.payments import record_payment
+from app.models import Agreement, Case, CaseStatus, Loan, User
 from tests.ui.test_keyboard_day import activate, press
 from tests.ui.test_queue import open_office, window_for
 
 pytestmark = pytest.mark.gui
+PAID = 10_000  # 100.00
 
 
 @pytest.fixture
 def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication) -> Iterator:
-    yield from open_office(request, tmp_path)
+    for db in open_office(request, tmp_path):
+        paid_today(db)
+        yield db
+
+
+def paid_today(database) -> None:  # type: ignore[no-untyped-def]
+    """A payment today on an open case, so "Recovered this month" lists a row on any day: on a
+    month's 1st the demo has recovered nothing yet that month, and its list was empty."""
+    with database.session() as s:
+        supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+        loan_no = s.scalar(
+            select(Loan.loan_no)
+            .join(Case, Case.loan_id == Loan.id)
+            .where(
+                Case.status.not_in([CaseStatus.CLOSED, CaseStatus.LEGAL]),
+                Case.amount_overdue > PAID,
+                ~select(Agreement.id).where(Agreement.case_id == Case.id).exists(),
+            )
+            .order_by(Case.id)
+        )
+        assert loan_no is not None
+        day = settings.as_of(s)  # the dashboard's month is the queue date's
+        record_payment(s, supervisor, loan_no, PAID, day, today=day)
 
 
 def open_tile_list(qtbot, window, key: str):  # type: ignore[no-untyped-def]
