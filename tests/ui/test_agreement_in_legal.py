@@ -16,7 +16,17 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.i18n import set_language, tr
-from app.models import Agreement, AgreementStatus, Case, CaseStatus, User
+from app.models import (
+    Agreement,
+    AgreementStatus,
+    Case,
+    CaseStatus,
+    Loan,
+    LoanStatus,
+    User,
+    Visit,
+)
+from app.visits.common import OPEN as OPEN_VISITS
 from tests.ui.test_agreements import BUSY, dialog_for, stored
 from tests.ui.test_agreements_reports_qa import office_today
 from tests.ui.test_queue import grab, open_office, window_for
@@ -30,21 +40,49 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
 
 
 def legal_case(database) -> tuple[int, str]:
-    """(id, number) of a case of agent01 in legal with no agreement in progress or in force."""
-    with database.sessions() as s:
-        uid = s.scalar(select(User.id).where(User.username == "agent01"))
+    """(id, number) of an agent's case in legal with no agreement in progress or in force: the
+    demo's first. Its few loans in legal come and go with the day it is built for (on
+    2027-03-01 none was agent01's): a day none is free, the supervisor sends one to legal."""
+    with database.session() as s:
         taken = select(Agreement.case_id).where(Agreement.status.in_(BUSY))
         row = s.execute(
             select(Case.id, Case.case_no)
             .where(
                 Case.status == CaseStatus.LEGAL,
-                Case.assigned_agent_id == uid,
+                Case.assigned_agent_id.is_not(None),
                 Case.id.not_in(taken),
             )
             .order_by(Case.id)
             .limit(1)
-        ).one()
-        return row.id, row.case_no
+        ).first()
+        if row is not None:
+            return row.id, row.case_no
+        case_no = sent_to_legal(s)
+        return s.scalar(select(Case.id).where(Case.case_no == case_no)), case_no
+
+
+def sent_to_legal(s) -> str:  # type: ignore[no-untyped-def]
+    """An agent01 case with no agreement and no open visit, its loan sent to legal by the
+    supervisor (app.loans.closure.decide); its number."""
+    from app.loans.closure import LEGAL, decide
+
+    uid = s.scalar(select(User.id).where(User.username == "agent01"))
+    supervisor = s.scalar(select(User).where(User.username == "supervisor"))
+    case_no = s.scalar(
+        select(Case.case_no)
+        .join(Loan, Loan.id == Case.loan_id)
+        .where(
+            Case.status != CaseStatus.CLOSED,
+            Case.assigned_agent_id == uid,
+            Loan.status == LoanStatus.ACTIVE,
+            Case.id.not_in(select(Agreement.case_id)),
+            Case.id.not_in(select(Visit.case_id).where(Visit.status.in_(OPEN_VISITS))),
+        )
+        .order_by(Case.id)
+    )
+    assert case_no is not None
+    decide(s, supervisor, case_no, LEGAL, "No answer to the final demand.")
+    return case_no
 
 
 def queue_cells(qtbot, window, case_id: int, case_no: str) -> tuple[str, str]:
