@@ -17,7 +17,16 @@ from sqlalchemy import select
 
 from app.compliance.versions import select_jurisdiction
 from app.contacts import log_contact
-from app.models import Borrower, Case, CaseStatus, Loan, User, VerdictKind, Visit
+from app.models import (
+    Borrower,
+    Case,
+    CaseStatus,
+    ContactAttempt,
+    Loan,
+    User,
+    VerdictKind,
+    Visit,
+)
 from tests.office_day import office_today
 from tests.ui.test_contact_dialog import dialog_for, findings_text, pick
 from tests.ui.test_queue import grab, login, open_office, window_for
@@ -39,9 +48,17 @@ def _switch(database, jurisdiction: str) -> None:
 
 def _agent_case(database, zone: str) -> str:
     """An open case of agent01's, opened 10 days ago or more, whose borrower may be called (no
-    stop flag), moved to `zone`."""
+    stop flag) and was not contacted in the last 10 days, moved to `zone`: the demo's
+    conversation with the first such borrower a week ago (on some days) blocked the test's
+    own conversation two days ago."""
     with database.session() as s:
         agent = s.scalar(select(User).where(User.username == "agent01"))
+        lately = (
+            select(Loan.borrower_id)
+            .join(Case, Case.loan_id == Loan.id)
+            .join(ContactAttempt, ContactAttempt.case_id == Case.id)
+            .where(ContactAttempt.at >= dt.datetime.now(dt.UTC) - dt.timedelta(days=10))
+        )
         case_no, borrower_id = s.execute(
             select(Case.case_no, Borrower.id)
             .join(Loan, Loan.id == Case.loan_id)
@@ -54,6 +71,7 @@ def _agent_case(database, zone: str) -> str:
                 Borrower.has_lawyer.is_(False),
                 Borrower.e_opt_out.is_(False),
                 Case.opened_on <= office_today() - dt.timedelta(days=10),  # calls 8 days ago
+                Borrower.id.not_in(lately),
             )
             .order_by(Case.id)
         ).first()
