@@ -98,6 +98,12 @@ class ClosureState:
         """Overdue, but not yet a write-off candidate: a write-off needs `early` confirmed."""
         return 0 < self.dpd < CANDIDATE_DPD
 
+    @property
+    def first_write_off_day(self) -> dt.date | None:
+        """The earliest day a write-off may be dated (`decide` refuses one before it, naming
+        which): not before the last payment, nor before the last reinstatement."""
+        return max((d for d in (self.last_payment_on, self.reinstated_on) if d), default=None)
+
 
 @dataclass(frozen=True)
 class Decision:

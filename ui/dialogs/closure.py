@@ -113,8 +113,7 @@ class ClosureDialog(SaveDialog[Decision]):
         self.on = date_edit(self.today, self.today)
         self.follows_today = FollowsToday(self.on, self.clock)
         self.follows_today.day = self.today
-        # A write-off is not dated before the last payment, nor before the last reinstatement.
-        first = max((d for d in (state.last_payment_on, state.reinstated_on) if d), default=None)
+        first = state.first_write_off_day
         if first is not None:
             self.on.setMinimumDate(qdate(min(first, self.today)))
         # Below the write-off candidates' days (on the date chosen): said, and confirmed.
