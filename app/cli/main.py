@@ -38,6 +38,15 @@ COMMAND_MODULES = (
     "settings",
     "about",
 )
+# The families that register more commands than the one of their own name.
+MORE_COMMANDS = {"queue": ("case", "payment", "assign"), "settings": ("dashboard", "approvals")}
+
+
+def family_of(command: str) -> str | None:
+    """The command family (app/cli/cmd_<family>.py) that registers `command`, if any."""
+    if command in COMMAND_MODULES:
+        return command
+    return next((f for f, names in MORE_COMMANDS.items() if command in names), None)
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,8 +70,10 @@ def argparse_in_the_language() -> None:
     setattr(argparse, "ngettext", lambda one, many, n: tr(one if n == 1 else many))  # noqa: B010
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The parser; without commands, only the window's own options (the start's fast path)."""
+def build_parser(with_commands: bool = True, family: str | None = None) -> argparse.ArgumentParser:
+    """The parser; without commands, only the window's own options (the start's fast path); with
+    `family`, only that family's commands (the one a command line names: a command's start does
+    not build and import every other command's parser)."""
     argparse_in_the_language()
     parser = Parser(
         prog="casedesk",
@@ -82,17 +93,21 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(func=open_window)
     if with_commands:
         commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=tr("commands"))
-        for name in COMMAND_MODULES:
+        for name in (family,) if family else COMMAND_MODULES:
             import_module(f"app.cli.cmd_{name}").register(commands)
     return parser
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    """The window's options alone when that is all there is; else the full parser's answer."""
+    """The window's options alone when that is all there is; a known command's family alone
+    when one is named; else (help, a mistyped command) the full parser's answer."""
     if not {"-h", "--help"} & set(argv):
         args, rest = build_parser(with_commands=False).parse_known_args(argv)
         if not rest:
             return args
+        family = family_of(rest[0])
+        if family is not None:
+            return build_parser(family=family).parse_args(argv)
     return build_parser().parse_args(argv)
 
 
