@@ -12,7 +12,9 @@ had collected it that much earlier: every interval within it stays as it was, so
 lateness and promise judgements are unchanged. Only a loan nothing else names is moved: none of
 its cases has a visit, an agreement or a complaint or an entry in the audit trail, its borrower
 has no other loan and confirmed no number (the borrower's record is moved with it), and each of
-its calls, moved back, is still by an agent fit for phone work that day. Deterministic."""
+its calls, moved back, is still by an agent fit for phone work that day — or, on a build day
+with no such loan, the first whose calls one agent fit on each of their days takes over (the
+cases, calls, tries and the promises agents took become theirs). Deterministic."""
 
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ from app.models import (
     PaymentAllocation,
     Phone,
     Promise,
+    Role,
+    User,
     Visit,
 )
 from app.models.base import Base, UTCDateTime
@@ -68,6 +72,7 @@ def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> 
         return
     loans = _movable(session)
     rng.shuffle(loans)
+    moves: list[tuple[int, Sequence[int], int]] = []
     for loan_id in loans:
         case_ids = session.scalars(select(Case.id).where(Case.loan_id == loan_id)).all()
         kept = case_retention(session, case_ids, rule)
@@ -76,6 +81,16 @@ def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> 
         while add_years(add_years(last, -years), rule.years) >= as_of:
             years += 1
         if _callers_fit(session, case_ids, years):
+            _move_back(session, loan_id, years)
+            return
+        moves.append((loan_id, case_ids, years))
+    # On some build days none of the loans' own agents was trained that many years earlier: the
+    # first loan whose calls one agent, fit for phone work on each of their days, could have made
+    # is given to that agent (the office's longest-serving agents were trained long before).
+    for loan_id, case_ids, years in moves:
+        agent = _agent_fit_for(session, case_ids, years)
+        if agent is not None:
+            _give_to(session, case_ids, agent)
             _move_back(session, loan_id, years)
             return
 
@@ -108,6 +123,46 @@ def _callers_fit(session: Session, case_ids: Sequence[int], years: int) -> bool:
         )
         is None
         for agent, at in rows
+    )
+
+
+def _agent_fit_for(session: Session, case_ids: Sequence[int], years: int) -> int | None:
+    """The first agent (by id) fit for phone work on every day of the cases' calls and tries,
+    `years` earlier, else None."""
+    zone = office_zone(session)
+    days = {
+        _earlier(utc(at), years).astimezone(zone).date()
+        for (at,) in session.execute(
+            select(ContactAttempt.at).where(ContactAttempt.case_id.in_(case_ids))
+        )
+    }
+    agents = session.scalars(
+        select(User.id).where(User.role == Role.AGENT, User.active.is_(True)).order_by(User.id)
+    )
+    for agent in agents:
+        if all(untrained_for(session, agent, WorkKind.PHONE, day) is None for day in days):
+            return agent
+    return None
+
+
+def _give_to(session: Session, case_ids: Sequence[int], agent: int) -> None:
+    """The cases, their calls, blocked tries and the promises their agents took, all `agent`'s."""
+    session.execute(
+        sa.update(ContactAttempt).where(ContactAttempt.case_id.in_(case_ids)).values(agent_id=agent)
+    )
+    session.execute(
+        sa.update(BlockedAttempt).where(BlockedAttempt.case_id.in_(case_ids)).values(agent_id=agent)
+    )
+    agents = select(User.id).where(User.role == Role.AGENT)
+    session.execute(
+        sa.update(Promise)
+        .where(Promise.case_id.in_(case_ids), Promise.created_by_id.in_(agents))
+        .values(created_by_id=agent)
+    )
+    session.execute(
+        sa.update(Case)
+        .where(Case.id.in_(case_ids), Case.assigned_agent_id.is_not(None))
+        .values(assigned_agent_id=agent)
     )
 
 

@@ -13,6 +13,9 @@ from app.models import Role, Sequence, Setting, TrainingRecord, User
 from app.training.status import expiry_for
 
 PASSWORD = "demo"
+# The first two agents had worked (and been trained) for two years before the book's first loans:
+# a paid-off loan app/demo/old_records.py moves back years may be given to one of them.
+VETERAN_DAYS = 2 * 365
 TRAINERS = ("王律师", "李老师", "外部讲师 陈", "合规部 赵")
 
 
@@ -86,6 +89,7 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
     rows: list[dict[str, Any]] = []
     agents = ctx.agents
     lapsed = set(rng.sample(agents, max(2, len(agents) // 8)))
+    veterans: list[dict[str, Any]] = []  # drawn without the generator: the office stays as it was
     for agent in agents:
         start = as_of - dt.timedelta(days=rng.randint(200, 1100))  # hired
         hired = start
@@ -115,6 +119,15 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
                 rows.append(
                     _record(ctx, agent, course_id, taken, score, expiry_for(taken, validity))
                 )
+            if agent in agents[:2]:  # and two years before the book (see VETERAN_DAYS)
+                while earlier[-1] > hired - dt.timedelta(days=VETERAN_DAYS):
+                    taken = add_months(earlier[-1], -validity) + dt.timedelta(days=14)
+                    earlier.append(taken)
+                    score = pass_mark + (agent + course_id + taken.toordinal()) % (101 - pass_mark)
+                    expires = expiry_for(taken, validity)
+                    veterans.append(
+                        _record(ctx, agent, course_id, taken, score, expires, TRAINERS[0])
+                    )
             if required_for in ("all", "phone"):
                 fit_from = max(fit_from, earlier[-1])  # its first pass
             for taken in reversed(taken_days):
@@ -130,6 +143,7 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
                     _record(ctx, agent, course_id, taken, rng.randint(pass_mark, 100), expires)
                 )
         ctx.phone_days[agent] = (fit_from, fit_until)
+    rows += veterans  # last, so that every other record keeps its id
     for n, row in enumerate(rows, start=ctx.ids.next.get("training_record", 1)):
         row["id"] = n
     ctx.ids.next["training_record"] = ctx.ids.next.get("training_record", 1) + len(rows)
@@ -138,7 +152,13 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
 
 
 def _record(
-    ctx: Context, agent: int, course: int, taken: dt.date, score: int, expires: dt.date | None
+    ctx: Context,
+    agent: int,
+    course: int,
+    taken: dt.date,
+    score: int,
+    expires: dt.date | None,
+    trainer: str | None = None,
 ) -> dict[str, Any]:
     return {
         "id": 0,
@@ -148,7 +168,7 @@ def _record(
         "score": score,
         "passed": expires is not None,
         "expires_on": expires,
-        "trainer": ctx.pick(TRAINERS),
+        "trainer": trainer or ctx.pick(TRAINERS),
         "evidence": f"培训签到表及考试卷 {taken:%Y%m%d}-{agent}",
         "created_at": ctx.by_build(local_to_utc(taken, 1020)),
         "created_by_id": ctx.supervisors[0],
