@@ -44,6 +44,12 @@ OFFICE_HASH_COST = (_passwords.HASH_TIME_COST, _passwords.HASH_MEMORY_KIB, _pass
 _passwords.HASH_TIME_COST, _passwords.HASH_MEMORY_KIB, _passwords.HASH_LANES = 1, 8, 1
 _passwords.hasher.cache_clear()
 
+# Compiled SQL shared by the tests' engines (tests/shared_sql_cache.py), before any is made.
+if os.environ.get("CASEDESK_TEST_OWN_SQL_CACHE") != "1":
+    from tests.shared_sql_cache import install as _share_compiled_sql
+
+    _share_compiled_sql()
+
 # PostgreSQL fixtures (pg_server, pg_db, pg_demo_db …): they run when CASEDESK_TEST_PG_URL is set.
 from tests.pg.fixtures import (  # noqa: E402,F401
     pg_db,
