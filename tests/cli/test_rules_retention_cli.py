@@ -67,7 +67,9 @@ def test_the_admin_lists_the_cases_past_their_period(cli, env, demo_path: Path) 
             else f"{past} closed cases are past their records retention"
         )
         + " (2 years from the case's last collection activity; Records retention (CN 2026.5)); "
-        "Casedesk deletes nothing on its own (an admin may erase the borrowers' personal data)."
+        "Casedesk deletes nothing on its own (an admin may erase the "
+        + ("borrower's" if past == 1 else "borrowers'")
+        + " personal data)."
     )
     case_no, closed_on = _close_long_ago(demo_path)
     code, out, err = cli("rules", "set", "records_retention", "counted_from=closure", *env)

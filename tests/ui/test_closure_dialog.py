@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.i18n import set_language
-from app.models import Agreement, AuditEntry, Case, CaseStatus, Loan, LoanStatus, Visit
+from app.models import Agreement, AuditEntry, Case, CaseStatus, Loan, LoanStatus, Payment, Visit
 from app.money import fmt
 from app.visits.common import OPEN
 from tests.ui.test_queue import grab, open_office, window_for
@@ -28,8 +28,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
     yield from open_office(request, tmp_path)
 
 
-def _case(database, *, busy: bool) -> Case:
-    """An open, active 180+ case with (busy) or without an agreement or visit still open."""
+def _case(database, *, busy: bool, paid: bool = False) -> Case:
+    """An open, active 180+ case with (busy) or without an agreement or visit still open;
+    `paid`: one whose loan has a payment (not every such case, some build days)."""
     with database.sessions() as s:
         agreement = select(Agreement.case_id).where(Agreement.status.in_(IN_PROGRESS + IN_FORCE))
         visit = select(Visit.case_id).where(Visit.status.in_(OPEN))
@@ -41,6 +42,7 @@ def _case(database, *, busy: bool) -> Case:
                 Case.status != CaseStatus.CLOSED,
                 Loan.status == LoanStatus.ACTIVE,
                 open_work if busy else ~open_work,
+                Case.loan_id.in_(select(Payment.loan_id)) if paid else true(),
             )
             .order_by(Case.dpd.desc(), Case.id)
         ).first()
@@ -49,7 +51,7 @@ def _case(database, *, busy: bool) -> Case:
 def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot_dir) -> None:
     from ui.dialogs.closure import ClosureDialog
 
-    case = _case(database, busy=False)
+    case = _case(database, busy=False, paid=True)
     window = window_for(qtbot, database)
     page = window.cases
     assert page.show_case(case.case_no)
@@ -62,11 +64,12 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
         seen["blockers"] = dialog.blockers.isVisible()
         dialog.choose("write_off")
         assert dialog.on.isEnabled() and "closes as written off" in dialog.effect.text()
-        seen["last_payment"] = dialog.state.last_payment_on
-        if dialog.state.last_payment_on is not None:  # the calendar offers no earlier day
+        # The later of the last payment and the last reinstatement (a demo loan may have one).
+        seen["first_day"] = dialog.state.first_write_off_day
+        if dialog.state.first_write_off_day is not None:  # the calendar offers no earlier day
             first = dialog.on.minimumDate()
             assert (first.year(), first.month(), first.day()) == (
-                dialog.state.last_payment_on.timetuple()[:3]
+                dialog.state.first_write_off_day.timetuple()[:3]
             )
         assert dialog.try_save() is False  # no reason yet: refused inline, the dialog stays
         seen["refusal"] = dialog.error.text()
@@ -79,7 +82,7 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert done is not None and done.decision == "write_off"
     assert seen["choices"] == ["Send to legal", "Write off"] and seen["blockers"] is False
     assert "written reason" in str(seen["refusal"])
-    assert seen["last_payment"] is not None  # so the calendar's first day was checked
+    assert seen["first_day"] is not None  # so the calendar's first day was checked
     assert page.detail.status == "closed" and page.detail.close_reason == "written_off"
     assert page.message.text() == done.message() and "is closed" in page.message.text()
     assert page.closure_button.isEnabled()  # … to reinstate it

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from app.compliance.versions import select_jurisdiction
 from app.contacts import log_contact
 from app.models import (
+    Address,
     Borrower,
     Case,
     CaseStatus,
@@ -130,8 +131,11 @@ def test_a_us_office_blocks_a_2130_call_and_one_after_a_conversation(
     grab(dialog, screenshot_dir / "us_contact_after_conversation_en.png")
 
 
-def _visitable_case(database) -> tuple[str, int]:
+def _visitable_case(database, *, at_work: bool = False) -> tuple[str, int]:
+    """The first open case with none of its visits yet whose loan allows home visits; `at_work`:
+    one whose borrower has a workplace address on file (not every demo borrower, some days)."""
     with database.sessions() as s:
+        work = select(Address.borrower_id).where(Address.kind == "work")
         return s.execute(
             select(Case.case_no, Loan.borrower_id)
             .join(Loan, Loan.id == Case.loan_id)
@@ -139,6 +143,7 @@ def _visitable_case(database) -> tuple[str, int]:
                 Loan.home_visit_consent,
                 Case.status.not_in([CaseStatus.CLOSED, CaseStatus.LEGAL, CaseStatus.PAUSED]),
                 Case.id.not_in(select(Visit.case_id)),
+                Loan.borrower_id.in_(work) if at_work else true(),
             )
             .order_by(Case.id)
         ).first()

@@ -50,7 +50,7 @@ def test_a_us_offices_visit_verifies_the_social_security_number_and_the_workplac
     qtbot, database, screenshot_dir
 ) -> None:
     _switch(database, "us")
-    case_no, borrower_id = _visitable_case(database)
+    case_no, borrower_id = _visitable_case(database, at_work=True)
     work = _work_address(database, borrower_id)
     assert work
     dialog = _dialog(qtbot, database, case_no)
@@ -103,7 +103,7 @@ def test_a_workplace_visit_needs_a_workplace_address(qtbot, database) -> None:
 
 
 def test_a_visit_at_home_verifies_the_home_address(qtbot, database) -> None:
-    case_no, borrower_id = _visitable_case(database)
+    case_no, borrower_id = _visitable_case(database, at_work=True)
     dialog = _dialog(qtbot, database, case_no)
     assert dialog.verify.address_name.text() == "Address:"
     for box in (dialog.identity, dialog.address, dialog.phone):
