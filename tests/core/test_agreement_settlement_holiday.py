@@ -2,7 +2,8 @@
 (found by QA: today + 14 days on National Day stood), with the same note; a date typed on a
 holiday is kept. A first date that a move put past the 366-day limit is refused as such, not
 as a date "at most 366 days ahead" the user never typed. Explicit dates throughout: the office
-drafts "as of" 2026-09-30, 366 days before National Day 2027."""
+drafts "as of" 366 days before a National Day (1 October 2027 while the office's loans, lent 11
+months before the run, were lent two months before that; a year later after)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,21 @@ from app.agreements import draft_plan, draft_settlement, draft_terms
 from app.agreements.holiday_dates import is_holiday, next_open_day, settlement_due
 from app.agreements.plan import MAX_START_DAYS, PlanRow, check_plan
 from app.errors import ValidationError
-from tests.core.test_agreements import _case, _user, build_office
+from tests.core.test_agreements import DISBURSED, _case, _user, build_office
 
-NATIONAL_DAY = dt.date(2027, 10, 1)
-AS_OF = NATIONAL_DAY - dt.timedelta(days=MAX_START_DAYS)  # 2026-09-30: the limit is that day
+
+def _national_day() -> dt.date:
+    """The first 1 October whose 366 days before is two months or more after the loans were
+    lent (DISBURSED): the loans owe then, and the drafts are dated that day."""
+    day = dt.date(DISBURSED.year, 10, 1)
+    while day - dt.timedelta(days=MAX_START_DAYS) < DISBURSED + dt.timedelta(days=61):
+        day = day.replace(year=day.year + 1)
+    return day
+
+
+NATIONAL_DAY = _national_day()
+AS_OF = NATIONAL_DAY - dt.timedelta(days=MAX_START_DAYS)  # 2026-09-30 for 2027: the limit is then
+ND = NATIONAL_DAY.isoformat()
 
 
 @pytest.fixture
@@ -33,7 +45,7 @@ def test_the_default_due_date_is_moved_and_said_so(office) -> None:
     due, move = settlement_due(NATIONAL_DAY - dt.timedelta(days=14), 14, "CN")
     assert due == moved and move is not None
     assert (move.seq, move.moved_from, move.due_on) == (1, NATIONAL_DAY, moved)
-    assert move.note("en") == "moved from 2027-10-01: National Day"
+    assert move.note("en") == f"moved from {ND}: National Day"
     assert settlement_due(NATIONAL_DAY - dt.timedelta(days=14), 14, None) == (NATIONAL_DAY, None)
     assert settlement_due(dt.date(2027, 8, 1), 14, "CN") == (dt.date(2027, 8, 15), None)
 
@@ -62,12 +74,12 @@ def test_a_first_date_moved_past_the_limit_says_so(office) -> None:
         with pytest.raises(ValidationError) as refused:
             draft_plan(s, agent, case_no, count=3, start=NATIONAL_DAY, today=AS_OF)
         assert str(refused.value) == (
-            f"The first date, 2027-10-01, is a public holiday (National Day): moved off it to "
+            f"The first date, {ND}, is a public holiday (National Day): moved off it to "
             f"{moved}, the first payment would fall due more than 366 days ahead (by "
-            "2027-10-01 at the latest). Choose an earlier first date."
+            f"{ND} at the latest). Choose an earlier first date."
         )
-        assert "首期日期 2027-10-01 为法定节假日（国庆节）" in refused.value.translated("zh_CN")
-        # A day earlier stands (2027-09-30 is no holiday).
+        assert f"首期日期 {ND} 为法定节假日（国庆节）" in refused.value.translated("zh_CN")
+        # A day earlier stands (30 September is no holiday).
         start = NATIONAL_DAY - dt.timedelta(days=1)
         assert not is_holiday("CN", start)
         draft_plan(s, agent, case_no, count=3, start=start, today=AS_OF)
@@ -77,9 +89,9 @@ def test_a_first_date_moved_past_the_limit_says_so(office) -> None:
         with pytest.raises(ValidationError) as refused:
             draft_settlement(s, agent, _case(s, "L2").case_no, 900_000, today=AS_OF)
         assert str(refused.value).startswith(
-            "The payment's date, 2027-10-01, is a public holiday (National Day): moved off it "
+            f"The payment's date, {ND}, is a public holiday (National Day): moved off it "
             f"to {moved}, it would fall due more than 366 days ahead"
         )
     # A date typed past the limit is refused as before.
-    with pytest.raises(ValidationError, match=r"at most 366 days ahead \(by 2027-10-01\)"):
+    with pytest.raises(ValidationError, match=rf"at most 366 days ahead \(by {ND}\)"):
         check_plan([PlanRow(moved, 100)], 100, AS_OF)
