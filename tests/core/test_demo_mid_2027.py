@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.erasure import erasure_refusal
-from app.models import Borrower, Case, ContactAttempt, Loan
+from app.models import Case, ContactAttempt
 from app.office import office_zone
-from app.retention import past_retention, retention_rule
+from app.retention import past_retention
 from app.training import WorkKind, untrained_for
 from app.visits.common import utc
 from db.store import Database
-from tests.core.test_demo_new_year import built_at
+from tests.core.test_demo_new_year import built_at, erasure_refusals
 
 AS_OF = dt.date(2027, 6, 15)
 MORNING = dt.datetime(2027, 6, 15, 2, tzinfo=dt.UTC)  # 10:00 in Shanghai
@@ -34,15 +33,8 @@ def mid_2027(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 def test_a_borrower_past_retention_may_be_erased(mid_2027: Database) -> None:
-    with mid_2027.session() as s:
-        rule = retention_rule(s)
-        assert rule is not None
-        past = past_retention(s, AS_OF).cases
-        borrowers = [
-            s.scalar(select(Borrower).join(Loan).join(Case).where(Case.id == p.case_id))
-            for p in past
-        ]
-        assert None in [erasure_refusal(s, b, rule, AS_OF) for b in borrowers]
+    refusals = erasure_refusals(mid_2027, AS_OF)
+    assert None in refusals, refusals
 
 
 def test_every_call_of_a_case_past_retention_was_by_an_agent_then_trained(
