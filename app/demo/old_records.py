@@ -72,7 +72,7 @@ def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> 
         return
     loans = _movable(session)
     rng.shuffle(loans)
-    moves: list[tuple[int, Sequence[int], int]] = []
+    moves: list[tuple[int, Sequence[int], int, list[tuple[int, dt.date]]]] = []
     for loan_id in loans:
         case_ids = session.scalars(select(Case.id).where(Case.loan_id == loan_id)).all()
         kept = case_retention(session, case_ids, rule)
@@ -80,15 +80,16 @@ def record_old_records(session: Session, rng: random.Random, as_of: dt.date) -> 
         years = 1
         while add_years(add_years(last, -years), rule.years) >= as_of:
             years += 1
-        if _callers_fit(session, case_ids, years):
+        calls = _moved_calls(session, case_ids, years)
+        if _callers_fit(session, calls):
             _move_back(session, loan_id, years)
             return
-        moves.append((loan_id, case_ids, years))
+        moves.append((loan_id, case_ids, years, calls))
     # On some build days none of the loans' own agents was trained that many years earlier: the
     # first loan whose calls one agent, fit for phone work on each of their days, could have made
     # is given to that agent (the office's longest-serving agents were trained long before).
-    for loan_id, case_ids, years in moves:
-        agent = _agent_fit_for(session, case_ids, years)
+    for loan_id, case_ids, years, calls in moves:
+        agent = _agent_fit_for(session, calls)
         if agent is not None:
             _give_to(session, case_ids, agent)
             _move_back(session, loan_id, years)
@@ -108,41 +109,37 @@ def _erasable_past(session: Session, rule: RetentionRule, as_of: dt.date) -> boo
     return False
 
 
-def _callers_fit(session: Session, case_ids: Sequence[int], years: int) -> bool:
-    """Whether each call and try on the cases, `years` earlier, is still by an agent then fit for
-    phone work (the rule contact_training, as the demo's calls are made)."""
+def _moved_calls(
+    session: Session, case_ids: Sequence[int], years: int
+) -> list[tuple[int, dt.date]]:
+    """Each call and try on the cases: its agent and its office day, `years` earlier."""
     zone = office_zone(session)
     rows = session.execute(
         select(ContactAttempt.agent_id, ContactAttempt.at).where(
             ContactAttempt.case_id.in_(case_ids)
         )
     ).all()
-    return all(
-        untrained_for(
-            session, agent, WorkKind.PHONE, _earlier(utc(at), years).astimezone(zone).date()
-        )
-        is None
-        for agent, at in rows
-    )
+    return [(agent, _earlier(utc(at), years).astimezone(zone).date()) for agent, at in rows]
 
 
-def _agent_fit_for(session: Session, case_ids: Sequence[int], years: int) -> int | None:
-    """The first agent (by id) fit for phone work on every day of the cases' calls and tries,
-    `years` earlier, else None."""
-    zone = office_zone(session)
-    days = {
-        _earlier(utc(at), years).astimezone(zone).date()
-        for (at,) in session.execute(
-            select(ContactAttempt.at).where(ContactAttempt.case_id.in_(case_ids))
-        )
-    }
+def _fit(session: Session, agent: int, day: dt.date) -> bool:
+    """Whether `agent` was fit for phone work on `day` (the rule contact_training, as the demo's
+    calls are made)."""
+    return untrained_for(session, agent, WorkKind.PHONE, day) is None
+
+
+def _callers_fit(session: Session, calls: list[tuple[int, dt.date]]) -> bool:
+    """Whether each of the moved calls is still by an agent then fit for phone work."""
+    return all(_fit(session, agent, day) for agent, day in calls)
+
+
+def _agent_fit_for(session: Session, calls: list[tuple[int, dt.date]]) -> int | None:
+    """The first agent (by id) fit for phone work on every day of the moved calls, else None."""
+    days = {day for _, day in calls}
     agents = session.scalars(
         select(User.id).where(User.role == Role.AGENT, User.active.is_(True)).order_by(User.id)
     )
-    for agent in agents:
-        if all(untrained_for(session, agent, WorkKind.PHONE, day) is None for day in days):
-            return agent
-    return None
+    return next((a for a in agents if all(_fit(session, a, day) for day in days)), None)
 
 
 def _give_to(session: Session, case_ids: Sequence[int], agent: int) -> None:

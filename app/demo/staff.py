@@ -111,23 +111,15 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
                 )
             # Trained before the first day at work: earlier yearly passes back to the hiring,
             # drawn without the generator so that the rest of the office stays as it was.
-            earlier = [taken_days[-1]]
-            while earlier[-1] > hired:
-                earlier.append(add_months(earlier[-1], -validity) + dt.timedelta(days=14))
-            for taken in reversed(earlier[1:]):
-                score = pass_mark + (agent + course_id + taken.toordinal()) % (101 - pass_mark)
-                rows.append(
-                    _record(ctx, agent, course_id, taken, score, expiry_for(taken, validity))
-                )
+            course = (agent, course_id, validity, pass_mark)
+            earlier = _passes_back(taken_days[-1], hired, validity)
+            rows += [_earlier_pass(ctx, course, taken) for taken in reversed(earlier[1:])]
             if agent in agents[:2]:  # and two years before the book (see VETERAN_DAYS)
-                while earlier[-1] > hired - dt.timedelta(days=VETERAN_DAYS):
-                    taken = add_months(earlier[-1], -validity) + dt.timedelta(days=14)
-                    earlier.append(taken)
-                    score = pass_mark + (agent + course_id + taken.toordinal()) % (101 - pass_mark)
-                    expires = expiry_for(taken, validity)
-                    veterans.append(
-                        _record(ctx, agent, course_id, taken, score, expires, TRAINERS[0])
-                    )
+                deeper = _passes_back(
+                    earlier[-1], hired - dt.timedelta(days=VETERAN_DAYS), validity
+                )
+                veterans += [_earlier_pass(ctx, course, t, TRAINERS[0]) for t in deeper[1:]]
+                earlier += deeper[1:]
             if required_for in ("all", "phone"):
                 fit_from = max(fit_from, earlier[-1])  # its first pass
             for taken in reversed(taken_days):
@@ -149,6 +141,24 @@ def add_training(ctx: Context, courses: list[tuple[int, int, int, str]]) -> None
     ctx.ids.next["training_record"] = ctx.ids.next.get("training_record", 1) + len(rows)
     ctx.writer.add(TrainingRecord, rows)
     ctx.field_agents = [a for a in agents if a not in lapsed]  # lapsed training: no field visits
+
+
+def _passes_back(last: dt.date, until: dt.date, validity: int) -> list[dt.date]:
+    """`last`, then a pass two weeks inside each earlier validity period, back past `until`."""
+    days = [last]
+    while days[-1] > until:
+        days.append(add_months(days[-1], -validity) + dt.timedelta(days=14))
+    return days
+
+
+def _earlier_pass(
+    ctx: Context, course: tuple[int, int, int, int], taken: dt.date, trainer: str | None = None
+) -> dict[str, Any]:
+    """A pass before the agent's renewals (agent, course, validity months, pass mark), its score
+    drawn without the generator."""
+    agent, course_id, validity, pass_mark = course
+    score = pass_mark + (agent + course_id + taken.toordinal()) % (101 - pass_mark)
+    return _record(ctx, agent, course_id, taken, score, expiry_for(taken, validity), trainer)
 
 
 def _record(
