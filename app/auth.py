@@ -39,11 +39,21 @@ def can(user: User, permission: Permission) -> bool:
 def require(user: User, permission: Permission) -> None:
     if not can(user, permission):
         raise PermissionDenied(
-            "{user} ({role}) may not {permission}.",
+            refusal_msgid(user, permission),
             user=user.username,
             role=Words(ROLE[user.role.value]),
             permission=Words(PERMISSION_WORDS[permission]),
         )
+
+
+def refusal_msgid(user: User, permission: Permission) -> str:
+    """The refusal's words: for an active account, whom to ask (the roles that may)."""
+    allowed = PERMISSIONS[permission]
+    if not user.active or Role.AGENT in allowed:
+        return "{user} ({role}) may not {permission}."
+    if Role.SUPERVISOR in allowed:
+        return "{user} ({role}) may not {permission}; ask a supervisor or an admin."
+    return "{user} ({role}) may not {permission}; ask an admin."
 
 
 def parse_role(name: str) -> Role:

@@ -40,7 +40,7 @@ def test_a_supervisor_exports_the_audit_trail_by_neither_command(
     """The permission table gives the export of the audit trail to the admin alone: `export
     audit` (the Audit page's list) checked only that a supervisor may read it."""
     _as(monkeypatch, "supervisor")
-    refused = "casedesk: supervisor (Supervisor) may not export the audit trail.\n"
+    refused = "casedesk: supervisor (Supervisor) may not export the audit trail; ask an admin.\n"
     for name in ("a.csv", "a.xlsx"):
         assert cli("export", "audit", tmp_path / name, *db) == (1, "", refused)
     code, _, err = cli("audit", "export", *_period(), "-o", tmp_path / "b.csv", *db)

@@ -73,7 +73,7 @@ def test_the_list_of_backups_is_an_admins_as_the_backups_themselves(  # type: ig
     for json_flag in ([], ["--json"]):
         code, out, err = cli("db", "backups", "--db", office, *json_flag)
         assert (code, out) == (1, "")
-        assert err == "casedesk: bob (Agent) may not manage backups.\n"
+        assert err == "casedesk: bob (Agent) may not manage backups; ask an admin.\n"
     code, out, err = cli("db", "backups", "--db", office, "--user", "admin")
     assert code == 1 and "Wrong user name or password" in err  # bob's password, not admin's
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)

@@ -86,7 +86,8 @@ def test_a_supervisor_confirms_a_number_and_messages_to_it_are_no_longer_held(of
     code, _, err = cli(
         *base, "--how", "visit", "--reason", "Met at home, showed the phone", "--user", "agent01"
     )
-    assert code == 1 and "may not lift a restriction on contact" in err
+    assert code == 1  # and says whose job it is
+    assert "agent01 (Agent) may not lift a restriction on contact; ask a supervisor" in err
     code, _, err = cli(
         "borrower", "confirm-number", borrower_no, "13900002222", "--how", "writing",
         "--reason", "Letter signed by the borrower", "--db", office, "--user", "supervisor",

@@ -15,7 +15,9 @@ from tests.cli.conftest import ADMIN_PASSWORD, AGENT_PASSWORD
 def test_user_option_finds_the_same_account(cli, office, monkeypatch, typed) -> None:
     monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
     code, _out, err = cli("user", "list", "--user", typed, "--db", office)
-    assert code == 1 and "bob (Agent) may not manage user accounts." in err  # logged in as bob
+    assert (
+        code == 1 and "bob (Agent) may not manage user accounts; ask an admin." in err
+    )  # logged in as bob
     monkeypatch.setenv("CASEDESK_USER", typed)
     code, _out, err = cli("queue", "--db", office)
     assert code == 0, err

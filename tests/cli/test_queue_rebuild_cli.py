@@ -71,6 +71,8 @@ def test_an_agent_may_not_and_a_past_day_is_not_rebuilt(demo_path, cli, monkeypa
     monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
     db = ["--db", demo_path]
     code, _out, err = cli("queue", "--rebuild", "--user", "agent02", *db)
-    assert code == 1 and err.strip() == "casedesk: agent02 (Agent) may not rebuild the work queue."
+    assert code == 1 and err.strip() == (
+        "casedesk: agent02 (Agent) may not rebuild the work queue; ask a supervisor or an admin."
+    )
     code, _out, err = cli("queue", "--rebuild", "--as-of", "2026-01-01", "--user", "admin", *db)
     assert code == 2 and "not allowed with argument" in err

@@ -112,7 +112,7 @@ def test_a_supervisor_is_refused(cli, env, demo_path: Path, monkeypatch) -> None
     monkeypatch.setenv("CASEDESK_USER", "supervisor")
     code, out, err = cli("rules", "retention", "--erase", *cases, "--yes", *env)
     assert code != 0 and out == ""
-    assert "supervisor (Supervisor) may not erase a borrower's personal data." in err
+    assert "supervisor (Supervisor) may not erase a borrower's personal data; ask an admin." in err
     assert _erased(demo_path) == []
 
 

@@ -113,5 +113,8 @@ def test_a_supervisor_lists_an_agent_is_refused_and_show_names_the_rule(
     monkeypatch.setenv("CASEDESK_USER", "agent01")
     code, out, err = cli("rules", "retention", *env)
     assert code != 0 and out == ""
-    assert "agent01 (Agent) may not list the closed cases past their records retention." in err
+    assert (
+        "agent01 (Agent) may not list the closed cases past their records retention; "
+        "ask a supervisor or an admin." in err
+    )
     assert "rule set" not in err

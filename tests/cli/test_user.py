@@ -96,7 +96,7 @@ def test_agent_may_not_add_users(  # type: ignore[no-untyped-def]
     monkeypatch.setenv("CASEDESK_NEW_PASSWORD", "eve-pass")
     code, _, err = cli("user", "add", "eve", "--role", "admin", "--user", "bob", "--db", office)
     assert code == 1
-    assert "bob (Agent) may not manage user accounts." in err
+    assert "bob (Agent) may not manage user accounts; ask an admin." in err
     assert _usernames(office) == ["admin", "bob"]
     code, _, err = cli("user", "list", "--user", "bob", "--db", office)
     assert code == 1 and "may not " in err

@@ -186,5 +186,5 @@ def test_an_agent_cannot_activate_anyone(cli, office: Path, monkeypatch) -> None
     assert code == 0, err
     monkeypatch.setenv("CASEDESK_PASSWORD", AGENT_PASSWORD)
     code, _out, err = cli("user", "activate", "carol", "--user", "bob", "--db", office)
-    assert code == 1 and "bob (Agent) may not manage user accounts." in err
+    assert code == 1 and "bob (Agent) may not manage user accounts; ask an admin." in err
     assert "user.activate" not in _actions(office)

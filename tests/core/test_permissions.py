@@ -353,5 +353,28 @@ def test_a_refusal_names_the_role_and_what_it_may_not_do_in_words() -> None:
     agent = User(username="agent01", display_name="赵敏", role=Role.AGENT, active=True)
     with pytest.raises(PermissionDenied) as refused:
         require(agent, Permission.HANDLE_COMPLAINTS)
-    assert refused.value.translated("en") == "agent01 (Agent) may not handle complaints."
-    assert refused.value.translated("zh_CN") == "agent01（催收员）无权处理投诉。"
+    assert refused.value.translated("en") == (
+        "agent01 (Agent) may not handle complaints; ask a supervisor or an admin."
+    )
+    assert refused.value.translated("zh_CN") == "agent01（催收员）无权处理投诉，请找主管或管理员。"
+
+
+def test_a_refusal_says_whom_to_ask() -> None:
+    """Supervisors' work names a supervisor or an admin, the admin's own work an admin; an
+    account switched off is told only that it may not."""
+    from app.auth import require
+    from app.errors import PermissionDenied
+    from app.models import Role, User
+    from app.roles import Permission
+
+    supervisor = User(username="lin", display_name="林", role=Role.SUPERVISOR, active=True)
+    with pytest.raises(PermissionDenied) as refused:
+        require(supervisor, Permission.EXPORT_AUDIT)
+    assert refused.value.translated("en") == (
+        "lin (Supervisor) may not export the audit trail; ask an admin."
+    )
+    assert refused.value.translated("zh_CN") == "lin（主管）无权导出审计日志，请找管理员。"
+    gone = User(username="old", display_name="旧", role=Role.AGENT, active=False)
+    with pytest.raises(PermissionDenied) as refused:
+        require(gone, Permission.RECORD_CONTACTS)
+    assert refused.value.translated("en") == "old (Agent) may not record contacts."

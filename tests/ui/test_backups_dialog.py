@@ -216,7 +216,9 @@ def test_only_admins_see_the_backups_button(qtbot, database) -> None:
     assert supervisor.backups_button.isHidden()
 
 
-def test_the_core_refuses_the_list_to_a_supervisor_and_the_dialog_says_so(qtbot, database) -> None:
+def test_the_core_refuses_the_list_to_a_supervisor_and_the_dialog_says_so(
+    qtbot, database, screenshot_dir: Path
+) -> None:
     """Were the dialog reached without the button (the core, not the button, holds the rule):
     no backup is listed to a supervisor, and the refusal is said in the dialog."""
     from app.backups import back_up
@@ -226,8 +228,9 @@ def test_the_core_refuses_the_list_to_a_supervisor_and_the_dialog_says_so(qtbot,
     assert admin.table.rowCount() == 1 and admin.message.text() == ""
     dialog = dialog_for(qtbot, database, "supervisor")
     assert dialog.table.rowCount() == 0 and dialog.found == []
-    assert dialog.message.text() == "supervisor (Supervisor) may not manage backups."
+    assert dialog.message.text() == "supervisor (Supervisor) may not manage backups; ask an admin."
     assert not dialog.restore_button.isEnabled()
+    dialog.grab().save(str(screenshot_dir / "backups_refused_supervisor.png"))
 
 
 def test_the_dialog_in_chinese(qtbot, database, screenshot_dir: Path) -> None:

@@ -38,7 +38,7 @@ def test_a_supervisor_is_told_at_the_click_and_no_file_is_asked_for(
     assert button.export(tmp_path / "audit.csv") is None  # no worker: refused before writing
     button.click()
     assert asked == []  # the file dialog never opened
-    message = "supervisor (Supervisor) may not export the audit trail."
+    message = "supervisor (Supervisor) may not export the audit trail; ask an admin."
     assert button.last_message == message and button.last_result is None
     boxes = [b for b in button.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and boxes[-1].text() == message
