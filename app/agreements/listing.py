@@ -323,6 +323,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
     require(user, Permission.DRAFT_AGREEMENTS)
     agreement = find_agreement(session, user, agreement_no)
     zone = office_zone(session)
+    today = office_today(session)
     row = _row(session.execute(_query(user).where(Agreement.id == agreement.id)).one(), zone)
     [row] = _with_ends(session, [row])
     old = session.get(Agreement, agreement.supersedes_id) if agreement.supersedes_id else None
@@ -342,14 +343,14 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             # A payment since the drafting, or a plan whose first days have gone by: approve
             # checks both again, so the button says so before anyone clicks.
             try:
-                check_terms_hold(session, agreement, office_today(session))
+                check_terms_hold(session, agreement, today)
             except ValidationError as stale:
                 refusal = stale
     cannot_sign = None
     cannot_cancel = cancel_refusal(session, user, agreement)
     if agreement.status is AgreementStatus.APPROVED:
         try:  # sign checks it again, as of the signing
-            check_debt(session, agreement, office_today(session), user)
+            check_debt(session, agreement, today, user)
         except ValidationError as stale:
             cannot_sign = stale.translated()
     return AgreementDetail(
@@ -361,7 +362,7 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
         reason,
         agreement.waiver_amount > threshold,
         [
-            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, line_status(agreement, i))
+            PlanLine(i.seq, i.due_on, i.amount, i.paid_amount, line_status(agreement, i, today))
             for i in agreement.instalments
         ],
         refusal.translated() if refusal is not None else None,

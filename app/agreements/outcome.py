@@ -135,12 +135,12 @@ def ended_on(session: Session, ids: Iterable[int]) -> dict[int, dt.date]:
     return found
 
 
-def line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:
+def line_status(agreement: Agreement, instalment: AgreementInstalment, today: dt.date) -> str:
     """An instalment still pending when its agreement was cancelled (or superseded) will never
     fall due: "cancelled", not "pending"; nor one after a breach: "void" (the whole debt is
     owed again, the case back in the queue). One of an agreement in force that the payments
-    already cover in full before its day: "paid_ahead" (the watch keeps it pending until its
-    due date and judges it then, as ever)."""
+    already cover in full: "paid_ahead" before its day, "paid" on it or after (the watch keeps
+    it pending until its due date has gone by and judges it then, as ever)."""
     status = instalment.status
     if status != "pending":
         return status
@@ -149,5 +149,5 @@ def line_status(agreement: Agreement, instalment: AgreementInstalment) -> str:
     if agreement.status is AgreementStatus.BREACHED:
         return "void"
     if agreement.status in IN_FORCE and instalment.paid_amount >= instalment.amount:
-        return "paid_ahead"
+        return "paid_ahead" if instalment.due_on > today else "paid"
     return status

@@ -1,6 +1,8 @@
 """`casedesk agreement show` on the demo office: an instalment of an active agreement paid in
 full before its due date reads "paid (ahead of its day)" (已提前付清), not "pending", in the text
-and in --json; `agreement list --json` gives the next instalment still owed as next_due."""
+and in --json; one paid in full on its due date reads "paid" (已还清), not "ahead" (QA: a row due
+today and paid today said 已提前付清); `agreement list --json` gives the next instalment still
+owed as next_due."""
 
 from __future__ import annotations
 
@@ -71,3 +73,34 @@ def test_show_says_an_instalment_paid_ahead_is_paid(office: Path, cli) -> None: 
     assert code == 0, err
     first = next(line for line in out.splitlines() if line.lstrip().startswith("1 "))
     assert first.rstrip().endswith("已提前付清"), out
+
+
+def test_show_says_an_instalment_paid_on_its_day_is_paid_not_ahead(office: Path, cli) -> None:  # noqa: F811
+    from app.agreements import approve, draft_plan, sign
+    from app.agreements.plan import PlanRow
+    from app.cases.delinquency import loan_position
+    from app.cases.payments import record_payment
+
+    case_no = _free_cases(office, "agent01", 1)[0]
+    database = open_database(office, TEST_KEY)
+    try:
+        with database.session() as s:
+            today = office_today(s)
+            agent = s.scalar(select(User).where(User.username == "agent01"))
+            case = s.scalar(select(Case).where(Case.case_no == case_no))
+            debt = loan_position(s, case.loan_id, today).outstanding
+            rows = [PlanRow(today, 10000), PlanRow(today + dt.timedelta(days=30), debt - 10000)]
+            number = draft_plan(s, agent, case_no, rows=rows, today=today).agreement_no
+            approve(s, agent, number, today=today)
+            sign(s, agent, number, today, today=today)
+            record_payment(s, agent, case.loan.loan_no, 10000, today, today=today)
+    finally:
+        database.close()
+    db = ["--db", office, "--user", "supervisor"]
+    code, out, err = cli("agreement", "show", number, "--json", *db)
+    assert code == 0, err
+    assert [p["status"] for p in json.loads(out)["plan"]] == ["paid", "pending"]
+    code, out, err = cli("--lang", "zh_CN", "agreement", "show", number, *db)
+    assert code == 0, err
+    first = next(line for line in out.splitlines() if line.lstrip().startswith("1 "))
+    assert first.rstrip().endswith("已还清") and "提前" not in out, out
