@@ -125,6 +125,10 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
         "end": end.strftime("%H:%M"),
     }
     exempts = bool(param(rule, "consent_exempts"))
+    if action.channel is Channel.VISIT:
+        # Only the agreement to this visit's time, recorded with it, lifts the rule for a visit:
+        # the borrower's consent to calls and messages in quiet hours is no consent to a visit.
+        return quiet_visit(action, rule, exempts, hit is at, params)
     if exempts and context.quiet_hours_consent:
         return _finding(
             rule,
@@ -132,8 +136,6 @@ def quiet_hours(action: Action, context: Context, rule: Rule) -> Finding | None:
             Severity.INFO,
             **params,
         )
-    if action.channel is Channel.VISIT:
-        return quiet_visit(action, rule, exempts, hit is at, params)
     if exempts:  # the borrower's consent would lift it: say how to record it
         return _finding(rule, QUIET_CONTACT, **params)
     return _finding(

@@ -78,3 +78,23 @@ def test_the_windows_verdict_panel_shows_the_way_without_flags(qtbot, lang, scre
         panel.grab().save(str(screenshot_dir / f"quiet-contact-way-{lang}.png"))
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("code", ["cn", "uk"])
+def test_the_consent_to_contact_does_not_open_a_visit_in_quiet_hours(code: str) -> None:
+    """QA: with the borrower's flag "Agreed to contact in quiet hours" a 06:30 visit was booked,
+    with nothing recorded of who agreed to that visit's time. Only the agreement to the visit's
+    own time lifts the rule for a visit (app/visits/quiet_consent.py)."""
+    from app.compliance.quiet_visit import QUIET_VISIT
+    from tests.compliance.util import visit
+
+    zone = "Asia/Shanghai" if code == "cn" else "Europe/London"
+    rules = shipped_ruleset(code)
+    early = visit(at("06:30", zone))
+    verdict = check(early, ctx(zone, quiet_hours_consent=True), rules)
+    quiet = next(f for f in verdict.findings if f.rule == "quiet_hours")
+    assert quiet.message == QUIET_VISIT[(True, True)] and quiet.severity.name != "INFO"
+    assert verdict.kind is check(early, ctx(zone), rules).kind  # as without the flag
+    assert "--" not in quiet.text("en") and "--" not in quiet.text("zh_CN")  # the window's words
+    agreed = visit(at("06:30", zone), visit_quiet_agreed=True)
+    assert check(agreed, ctx(zone, quiet_hours_consent=True), rules).kind is VerdictKind.ALLOWED
