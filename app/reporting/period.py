@@ -52,6 +52,13 @@ MISSING = {
     "as-of": "The as-of date is missing.",
     "day": "The day is missing.",
 }
+NO_SUCH_DATE = "There is no such date: {value}."  # app.tabular.parse_date's
+NO_SUCH_DAY = {
+    "start": "The start date {value} is no day of the calendar.",
+    "end": "The end date {value} is no day of the calendar.",
+    "as-of": "The as-of date {value} is no day of the calendar.",
+    "day": "The day {value} is no day of the calendar.",
+}
 UNREADABLE = {
     "start": "Cannot read the start date {value!r}: write it as YYYY-MM-DD (year, month, day).",
     "end": "Cannot read the end date {value!r}: write it as YYYY-MM-DD (year, month, day).",
@@ -66,8 +73,11 @@ def as_date(value: Any, what: str) -> dt.date:
         raise ValidationError(MISSING[what])
     try:
         day = parse_date(value)
-    except ValidationError:  # which date, and how to write it (found by QA)
-        raise ValidationError(UNREADABLE[what], value=str(value).strip()) from None
+    except ValidationError as exc:  # which date, and how to write it (found by QA)
+        # Written as a date, yet no day of the calendar (2026-02-30): "write it as YYYY-MM-DD"
+        # would not help (found by QA).
+        words = NO_SUCH_DAY if exc.msgid == NO_SUCH_DATE else UNREADABLE
+        raise ValidationError(words[what], value=str(value).strip()) from None
     if day < EARLIEST:
         raise ValidationError("No report covers days before 1900: {day}.", day=day.isoformat())
     return day

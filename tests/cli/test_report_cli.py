@@ -76,10 +76,12 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
     [
         ("2026-03-31", "2026-03-01", "The period ends (2026-03-01) before it starts (2026-03-31)."),
         (
-            "2026-13-01",
+            "2026-13",
             "2026-12-31",
-            "Cannot read the start date '2026-13-01': write it as YYYY-MM-DD (year, month, day).",
+            "Cannot read the start date '2026-13': write it as YYYY-MM-DD (year, month, day).",
         ),
+        # Written as asked, but no day of the calendar (QA: was told to write it as YYYY-MM-DD).
+        ("2026-02-30", "2026-03-31", "The start date 2026-02-30 is no day of the calendar."),
         (
             "2099-12-01",
             "2099-12-31",

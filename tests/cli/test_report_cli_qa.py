@@ -73,25 +73,25 @@ def test_an_existing_file_is_refused_in_chinese(capsys, env, tmp_path) -> None:
     [
         (
             "--from",
-            "Cannot read the start date '2026-13-01': write it as YYYY-MM-DD (year, month, day).",
-            "无法识别开始日期 '2026-13-01'：请按 YYYY-MM-DD（年-月-日）填写。",
+            "Cannot read the start date '2026-13': write it as YYYY-MM-DD (year, month, day).",
+            "无法识别开始日期 '2026-13'：请按 YYYY-MM-DD（年-月-日）填写。",
         ),
         (
             "--to",
-            "Cannot read the end date '2026-13-01': write it as YYYY-MM-DD (year, month, day).",
-            "无法识别结束日期 '2026-13-01'：请按 YYYY-MM-DD（年-月-日）填写。",
+            "Cannot read the end date '2026-13': write it as YYYY-MM-DD (year, month, day).",
+            "无法识别结束日期 '2026-13'：请按 YYYY-MM-DD（年-月-日）填写。",
         ),
         (
             "--as-of",
-            "Cannot read the as-of date '2026-13-01': write it as YYYY-MM-DD (year, month, day).",
-            "无法识别截至日期 '2026-13-01'：请按 YYYY-MM-DD（年-月-日）填写。",
+            "Cannot read the as-of date '2026-13': write it as YYYY-MM-DD (year, month, day).",
+            "无法识别截至日期 '2026-13'：请按 YYYY-MM-DD（年-月-日）填写。",
         ),
     ],
 )
 def test_a_date_that_cannot_be_read_is_named(capsys, env, tmp_path, option, message, chinese):
     """QA: "Cannot read the date '2026-13-01'." said neither which date nor how to write it."""
     days = dict(zip(("--from", "--to"), period()[1::2], strict=True))
-    days[option] = "2026-13-01"
+    days[option] = "2026-13"
     out = tmp_path / "p.pdf"
     dates = [word for pair in days.items() for word in pair]
     for lang, words in (("en", message), ("zh_CN", chinese)):
@@ -105,7 +105,24 @@ def test_the_rosters_as_of_is_named_too(capsys, env, tmp_path) -> None:
     out = tmp_path / "r.pdf"
     assert main(["report", "training", "--as-of", "2026-11-31", "-o", str(out), *env]) == 1
     assert capsys.readouterr().err.strip() == (
-        "casedesk: Cannot read the as-of date '2026-11-31': write it as YYYY-MM-DD "
+        "casedesk: The as-of date 2026-11-31 is no day of the calendar."
+    )
+    assert main(["report", "training", "--as-of", "2026-11-3x", "-o", str(out), *env]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "casedesk: Cannot read the as-of date '2026-11-3x': write it as YYYY-MM-DD "
         "(year, month, day)."
     )
     assert not out.exists()
+
+
+def test_a_date_that_is_no_day_of_the_calendar_is_said_so(capsys, env, tmp_path) -> None:
+    """QA: 2026-02-30 was told "write it as YYYY-MM-DD", which it was."""
+    out = tmp_path / "p.pdf"
+    for lang, words in (
+        ("en", "The end date 2026-02-30 is no day of the calendar."),
+        ("zh_CN", "结束日期 2026-02-30 在日历上不存在。"),
+    ):
+        args = ["--lang", lang, "report", "compliance", "--from", "2026-02-01"]
+        assert main([*args, "--to", "2026-02-30", "-o", str(out), *env]) == 1
+        assert capsys.readouterr().err.strip() == f"casedesk: {words}"
+        assert not out.exists()

@@ -381,7 +381,8 @@ def test_an_empty_period_says_so(demo_db) -> None:
     ("start", "end", "message"),
     [
         ("2026-03-31", "2026-03-01", "ends (2026-03-01) before it starts (2026-03-31)"),
-        ("2026-02-30", "2026-03-01", "Cannot read the start date"),
+        ("2026-02-30", "2026-03-01", "The start date 2026-02-30 is no day of the calendar."),
+        ("2026-02-3O", "2026-03-01", "Cannot read the start date"),
         ("", "2026-03-01", "The start date is missing."),
         ("2010-01-01", "2026-03-01", "at most five years"),
     ],
