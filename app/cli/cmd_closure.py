@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import capital
 from app.loans.closure import CANDIDATE_DPD, LEGAL, RECALL, REINSTATE, WRITE_OFF
@@ -54,7 +55,7 @@ def register(case_sub: argparse._SubParsersAction) -> None:
 
 
 def run_decision(args: argparse.Namespace) -> int:
-    from app.loans.closure import decide
+    from app.loans.closure import NOT_YET_WRITTEN_OFF, NOT_YET_WRITTEN_OFF_CLI, decide
 
     on = parse_date(args.on) if getattr(args, "on", None) else None
     with opened(args) as database:
@@ -62,15 +63,20 @@ def run_decision(args: argparse.Namespace) -> int:
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
-            done = decide(
-                session,
-                user,
-                args.case_no,
-                args.decision,
-                args.reason,
-                on=on,
-                early=getattr(args, "early", False),
-            )
+            try:
+                done = decide(
+                    session,
+                    user,
+                    args.case_no,
+                    args.decision,
+                    args.reason,
+                    on=on,
+                    early=getattr(args, "early", False),
+                )
+            except ValidationError as exc:
+                if exc.msgid != NOT_YET_WRITTEN_OFF:
+                    raise
+                raise ValidationError(NOT_YET_WRITTEN_OFF_CLI, **exc.params) from None
     if args.json:
         print_json(done.as_json())
     else:

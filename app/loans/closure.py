@@ -138,6 +138,18 @@ class Decision:
         }
 
 
+# Refused before the write-off age without "early": the window's words, its tick box above them;
+# the command line says its option instead (app/cli/cmd_closure.py).
+NOT_YET_WRITTEN_OFF = (
+    "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} days past "
+    "due. To write it off earlier, confirm an early write-off."
+)
+NOT_YET_WRITTEN_OFF_CLI = (
+    "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} days past "
+    "due. To write it off earlier, add --early."
+)
+
+
 def _case(session: Session, case_no: str) -> Case:
     case = session.scalar(select(Case).where(Case.case_no == (case_no or "").strip().upper()))
     if case is None:
@@ -342,8 +354,7 @@ def _write_off_candidate(session: Session, loan: Loan, day: dt.date, early: bool
         )
     if dpd < CANDIDATE_DPD and not early:
         raise ValidationError(
-            "Loan {loan} is {dpd} days past due on {date}; loans are written off from {days} "
-            "days past due. To write it off earlier, confirm an early write-off.",
+            NOT_YET_WRITTEN_OFF,
             loan=loan.loan_no,
             dpd=dpd,
             date=day,
