@@ -66,8 +66,10 @@ def test_an_agent_writes_on_their_own_case_and_the_story_shows_it(demo_db) -> No
         assert [(i.title, i.detail, i.at) for i in notes] == [
             (f"Note by {name}", NOTE, kept.created_at)
         ]
-        # Newest first, in order with the other events.
-        assert story[0] == notes[0]
+        # Newest first, in order with the other events: above it only what is booked for later
+        # (a visit), which the demo's case may have on some build days.
+        above = story[: story.index(notes[0])]
+        assert all(i.at > kept.created_at for i in above), above
 
 
 def test_an_agent_is_refused_on_a_case_not_theirs_and_nothing_is_saved(demo_db) -> None:

@@ -22,8 +22,7 @@ from app.models import Case, CaseStatus, Course, Office, User
 from app.office import office_today
 from app.queries.cases import agent_choices
 from app.queries.dashboard import dashboard
-from app.training import record_training
-from app.training.status import expiry_for
+from tests.core.last_valid_pass import pass_valid_until
 
 OFFICE, COMPUTER = "Pacific/Kiritimati", "Pacific/Pago_Pago"
 
@@ -51,10 +50,7 @@ def _trained_until_the_computers_day(s) -> str:
     agent = add_user(s, admin, "agent99", "agent", "pw-agent-99", "赵九")
     last_valid = dt.date.today()
     for course in s.scalars(select(Course).where(Course.active)):
-        taken = last_valid
-        while expiry_for(taken, course.validity_months) > last_valid:
-            taken -= dt.timedelta(days=1)
-        record_training(s, sup, agent, course, taken_on=taken, score=95, today=office_today(s))
+        pass_valid_until(s, sup, agent, course, last_valid, office_today(s))
     return agent.username
 
 

@@ -19,8 +19,8 @@ from app.models import User
 from app.office import create_office, office_today
 from app.training import CourseStatus, agent_training, record_training
 from app.training.records import find_course
-from app.training.status import expiry_for
 from tests.conftest import TEST_KEY
+from tests.core.last_valid_pass import pass_valid_until
 
 AHEAD, BEHIND = "Pacific/Kiritimati", "Pacific/Pago_Pago"  # UTC+14, UTC-11
 
@@ -69,12 +69,7 @@ def test_status_defaults_to_the_office_day(office, capsys, monkeypatch, tmp_path
         last_valid = min(day, computer)  # lapsed on the later day, expiring on the earlier
         for code in ("COMM", "NEGO", "LAW", "SAFE"):
             course = find_course(s, code)
-            taken = last_valid
-            while expiry_for(taken, course.validity_months) > last_valid:
-                taken -= dt.timedelta(days=1)
-            record_training(
-                s, u["supervisor"], u["agent01"], course, taken_on=taken, score=90, today=day
-            )
+            pass_valid_until(s, u["supervisor"], u["agent01"], course, last_valid, day)
         on_office_day = agent_training(s, u["agent01"].id, day).status
         on_computer_day = agent_training(s, u["agent01"].id, computer).status
     assert {on_office_day, on_computer_day} == {CourseStatus.LAPSED, CourseStatus.EXPIRING}

@@ -6,6 +6,7 @@ Screenshots of the dialog and the timeline at 1366×768, in English and Chinese.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from app.i18n import set_language
 from app.i18n import tr as _
-from app.models import Case, CaseNote, CaseStatus, User
+from app.models import Case, CaseNote, CaseStatus, User, Visit
 from tests.conftest import TEST_KEY
 from tests.ui.test_trust import grab, grab_over, when_modal, window_for
 from ui.table_fill import cell_text
@@ -41,12 +42,18 @@ def database(demo_path: Path, qapp: QApplication) -> Iterator:
 
 
 def _cases(database) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
-    """agent01's name, an open case of theirs and a case of another agent's."""
+    """agent01's name, an open case of theirs with no visit booked for later (a note sorts below
+    one on the timeline) and a case of another agent's."""
     with database.sessions() as s:
         agent = s.scalar(select(User).where(User.username == "agent01"))
+        booked = select(Visit.case_id).where(Visit.scheduled_start > dt.datetime.now(dt.UTC))
         mine = s.scalar(
             select(Case.case_no)
-            .where(Case.assigned_agent_id == agent.id, Case.status != CaseStatus.CLOSED)
+            .where(
+                Case.assigned_agent_id == agent.id,
+                Case.status != CaseStatus.CLOSED,
+                Case.id.not_in(booked),
+            )
             .order_by(Case.id)
         )
         other = s.scalar(
