@@ -35,6 +35,14 @@ def to_minor(amount: Decimal | str | int) -> int:
         # NFKC also makes each kind of space (U+00A0, U+202F, U+3000) a plain one.
         text = plain(text, amount)
         if not _WRITTEN.fullmatch(text):
+            bare = _without_currency(text)
+            if bare is not None:  # "¥800", "800元", "RMB 1,000" (found by QA)
+                raise ValidationError(
+                    "Not an amount: {value}. Write the number alone, without a currency sign: "
+                    "{number}.",
+                    value=amount,
+                    number=bare,
+                )
             raise ValidationError("Not an amount: {value}", value=amount)
         text = text.replace(",", "").replace(" ", "")
     try:
@@ -48,6 +56,26 @@ def to_minor(amount: Decimal | str | int) -> int:
     if value != value.quantize(CENT):
         raise ValidationError("An amount has at most two decimal places: {value}", value=amount)
     return int(value * 100)
+
+
+def _without_currency(text: str) -> str | None:
+    """The amount in `text` written with a currency's sign or code before or after it (the
+    signs the import reads, app/importer/currency_signs.py), else None."""
+    from app.importer.currency_signs import CODE_CURRENCIES, SIGN_CURRENCIES
+
+    marks = sorted({*SIGN_CURRENCIES, *CODE_CURRENCIES}, key=len, reverse=True)
+    bare = text.strip()
+    for mark in marks:
+        if bare.upper().startswith(mark):
+            bare = bare[len(mark) :].strip()
+            break
+    for mark in marks:
+        if bare.upper().endswith(mark):
+            bare = bare[: -len(mark)].strip()
+            break
+    if bare == text.strip() or not _WRITTEN.fullmatch(bare):
+        return None
+    return bare
 
 
 def within_limit(minor: int) -> int:

@@ -166,6 +166,13 @@ class PaymentDialog(SaveDialog[Payment]):
             )
         self.preview_note.setText(sentences(notes))
 
+    def show_error(self, text: str) -> None:
+        """The refusal in the red line, not also in the preview's note above it (found by QA:
+        "Not an amount" was said twice)."""
+        if text and text == self.preview_note.text():
+            self.preview_note.setText("")
+        super().show_error(text)
+
     @property
     def payment(self) -> Payment | None:
         """The posted payment (None until one is posted)."""

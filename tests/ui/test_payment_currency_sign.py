@@ -1,0 +1,79 @@
+"""An amount typed with its currency sign ("¥800", "800元") is refused with the number to write
+instead, in English and Chinese, said once: the preview's note says it while typing, the red line
+alone once Post is pressed (QA: it read twice, in black and red). Nothing is posted."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from app.errors import ValidationError
+from app.i18n import set_language
+from app.models import Payment
+from app.money import to_minor
+from db.store import open_database
+from tests.conftest import TEST_KEY
+from tests.core.settling_office import settling_office
+from tests.core.test_agreements import _user
+
+pytestmark = pytest.mark.gui
+SAID = {
+    "en": "Not an amount: ¥800. Write the number alone, without a currency sign: 800.",
+    "zh_CN": "不是有效金额：¥800。请只填写数字，不带货币符号：800。",
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("¥800", "800"), ("￥1,234.50", "1,234.50"), ("800元", "800"), ("RMB 1,000", "1,000")],
+)
+def test_the_core_names_the_number_to_write(typed: str, number: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        to_minor(typed)
+    assert refused.value.params["number"] == number
+    assert refused.value.translated("en").endswith(f"without a currency sign: {number}.")
+    for text in ("¥", "abc", "1e3", "¥1e3"):  # no amount inside: the words as before
+        with pytest.raises(ValidationError) as refused:
+            to_minor(text)
+        assert refused.value.msgid == "Not an amount: {value}"
+
+
+@pytest.fixture
+def office(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator[Any]:
+    from ui.app import application
+
+    application()
+    database = open_database(shutil.copyfile(template_db, tmp_path / "c.db"), TEST_KEY)
+    settling_office(database)
+    yield database
+    database.close()
+    set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_dialog_says_it_once(qtbot, office, lang, screenshot_dir) -> None:
+    from ui.dialogs.payment import PaymentDialog
+
+    set_language(lang)
+    with office.sessions() as s:
+        agent = _user(s, "agent01")
+        before = s.scalar(select(func.count(Payment.id)))
+    dialog = PaymentDialog(office, agent, "L1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.amount.setText("¥800")
+    assert dialog.preview_note.text() == SAID[lang]  # while typing
+    assert not dialog.try_post()
+    assert dialog.error.isVisible() and dialog.error.text() == SAID[lang]
+    assert dialog.preview_note.text() == ""  # not said a second time above it
+    QApplication.processEvents()
+    assert dialog.grab().save(str(screenshot_dir / f"payment_currency_sign_{lang}.png"))
+    with office.sessions() as s:
+        assert s.scalar(select(func.count(Payment.id))) == before
