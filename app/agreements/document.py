@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.agreements.common import find_agreement, status_phrase, waiver_threshold
+from app.agreements.holiday_dates import date_notes, office_holiday_country
 from app.agreements.readiness import agreement_made_ready, status_words
 from app.auth import Permission, require
 from app.country_data import office_country
@@ -37,6 +38,11 @@ class DocumentRow:
     seq: int
     due_on: dt.date
     amount: int  # minor units
+    # The due date's public holiday in the office's calendar, as the draft dialog and the CLI say
+    # it, in (Chinese, English): ("法定节假日：春节", "a public holiday: Chinese New Year …");
+    # None for a day that is none. A generated date moved off a holiday is not said so here: the
+    # plan keeps only its dates, not whether they were generated or typed (holiday_notes).
+    holiday_note: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,7 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         waiver=agreement.waiver_amount,
         drafted_on=office_day(session, agreement.created_at),
         signed_on=agreement.signed_on,
-        rows=tuple(DocumentRow(i.seq, i.due_on, i.amount) for i in agreement.instalments),
+        rows=_rows(session, agreement),
         generated_at=office_now(session),
         supersedes=old.agreement_no if old else None,
         cancelled_on=cancelled_on,
@@ -203,6 +209,25 @@ def _document(session: Session, agreement: Agreement) -> AgreementDocument:
         borrower_erased_on=erased_on(session, borrower.id),
         ready=_ready(session, agreement),
     )
+
+
+def _rows(session: Session, agreement: Agreement) -> tuple[DocumentRow, ...]:
+    """The plan's rows, each due date on one of the office's public holidays noted."""
+    plan = agreement.instalments
+    notes = holiday_notes(office_holiday_country(session), [i.due_on for i in plan])
+    return tuple(
+        DocumentRow(i.seq, i.due_on, i.amount, note) for i, note in zip(plan, notes, strict=True)
+    )
+
+
+def holiday_notes(country: str | None, dates: list[dt.date]) -> list[tuple[str, str] | None]:
+    """Each date's note in (Chinese, English) when it is a public holiday of `country`, else None.
+    Only holidays are noted, not moves off them (date_notes' `moves`): which dates drafting moved
+    is known while drafting and not stored, and a date typed the day after a holiday looks the
+    same as one moved there."""
+    zh = date_notes(country, dates, lang="zh_CN")
+    en = date_notes(country, dates, lang="en")
+    return [(z, e) if z and e else None for z, e in zip(zh, en, strict=True)]
 
 
 def _ready(session: Session, agreement: Agreement) -> bool:
