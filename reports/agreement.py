@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -230,10 +231,23 @@ def _signature_block(doc: AgreementDocument) -> Table:
     return table
 
 
+# No., Due date, Amount, and a Note column only when a due date is a public holiday: a plan with
+# none prints as before. A column, not a footnote: the note stays beside its date on whichever
+# page the row lands (a 36-row plan's footnote could be a page away from its row).
+PLAN_WIDTHS = (30 * mm, 60 * mm, 90 * mm)
+NOTED_WIDTHS = (16 * mm, 30 * mm, 44 * mm, 90 * mm)  # 180 mm as well: A4's frame, within Letter's
+
+
+def _note(zh: str, en: str) -> str:
+    return f"{escape(zh)}<br/><font size=7 color='#555555'>{escape(en)}</font>"  # as a heading
+
+
 def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
     """The plan in tables of ROWS_PER_TABLE rows (chunked), the total last.
-    Cells are plain strings (drawn directly), not paragraphs: a 60-row plan stays fast."""
+    Cells are plain strings (drawn directly), not paragraphs: a 60-row plan stays fast (only a
+    holiday's note is one: it wraps)."""
     cell = styles()["cell"]
+    noted = any(r.holiday_note for r in doc.rows)
     head = [
         Paragraph(_label("No."), cell),
         Paragraph(_label("Due date"), cell),
@@ -245,6 +259,11 @@ def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
     body.append(
         [Paragraph(f"<b>{_label('Total')}</b>", cell), "", fmt(sum(r.amount for r in doc.rows))]
     )
+    if noted:
+        head.append(Paragraph(_label("Note"), cell))
+        for row, r in zip(body, doc.rows, strict=False):  # the total's row has none
+            row.append(Paragraph(_note(*r.holiday_note), cell) if r.holiday_note else "")
+        body[-1].append("")
     common = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -255,7 +274,8 @@ def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
     def make(start: int, end: int, headed: bool) -> Table:
         rows = body[start:end]
         data = [head, *rows] if headed else rows
-        table = Table(data, [30 * mm, 60 * mm, 90 * mm], repeatRows=1 if headed else 0)
+        widths = NOTED_WIDTHS if noted else PLAN_WIDTHS
+        table = Table(data, list(widths), repeatRows=1 if headed else 0)
         table.hAlign = "LEFT"
         amounts = ("ALIGN", (2, 1 if headed else 0), (2, -1), "RIGHT")
         table.setStyle(TableStyle([*common, *header_style(headed), amounts]))
