@@ -231,9 +231,8 @@ def _signature_block(doc: AgreementDocument) -> Table:
     return table
 
 
-# No., Due date, Amount, and a Note column only when a due date is a public holiday: a plan with
-# none prints as before. A column, not a footnote: the note stays beside its date on whichever
-# page the row lands (a 36-row plan's footnote could be a page away from its row).
+# A Note column only when a due date is a public holiday (a plan with none prints as before); a
+# column, not a footnote, so the note stays beside its date on whichever page the row lands.
 PLAN_WIDTHS = (30 * mm, 60 * mm, 90 * mm)
 NOTED_WIDTHS = (16 * mm, 30 * mm, 44 * mm, 90 * mm)  # 180 mm as well: A4's frame, within Letter's
 
