@@ -7,17 +7,28 @@ its visit's check-out; only a promise with neither falls back to when it was ent
 due date: a promise logged days after the call stands at the call. A payment counts once, however
 many promises it falls in: the loan's promises take payments in order of due date (then of
 making), each taking from its own window the earliest payments not yet taken, up to its amount;
-what is left of a payment goes to the next promise. A pending promise due before the as-of date
-is then judged from what it took (kept / partial / broken); a judged one is final, and it keeps
-taking the amount it was judged to have been paid, so a payment that kept one promise never
-keeps a later one too. (Earliest due first, earliest payment first, is the assignment that
-credits the most in all.)
+what is left of a payment goes to the next promise (app/promise_rule.py). A pending promise due
+before the as-of date is then judged from what it took (kept / partial / broken), so a payment
+that kept one promise never keeps a later one too. (Earliest due first, earliest payment first,
+is the assignment that credits the most in all.)
+
+The judgement follows the payments dated in the window, whenever they are posted. A run over
+some loans (the queue rebuild for a posted payment, a payments import's loans, a contact, a
+visit) shares each loan's payments among all its promises again from the start, judged ones
+included: a payment posted late, dated inside a window, keeps (or partly keeps) a promise judged
+broken, and where it now belongs to an earlier promise, a later one that had been credited with
+it gives it up and takes the next payment free in its window, or is judged partial or broken. A
+judged promise whose status or amount paid changes keeps the day it was first judged and gets a
+system entry "promise.rejudge" on its case in the audit trail (before and after). In a look-back
+run a judged promise due on or after the as-of date is left as it is. A run over the whole book
+(the daily rebuild) leaves judged promises as they are and only reserves what each was paid:
+every posting re-judges its own loan at once. (A judgement left stale by a posting before this
+rule follows the rule again at the next work on its loan: a payment, a contact, a visit.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,6 +67,9 @@ from app.models import (
     Visit,
 )
 from app.money import fmt, within_limit
+from app.promise_rule import Claim, as_date, judge, made_on, share
+from app.promise_rule import Judged as Judged  # the demo and migration 0013 import these here
+from app.promise_rule import judge_new as judge_new
 
 # How far ahead a promise may fall due (days after the day it is made).
 MAX_PROMISE_DAYS = 90
@@ -69,6 +83,7 @@ class PromiseSummary:
     kept: int  # judged in this run
     partial: int
     broken: int
+    rejudged: int = 0  # judged before, judged otherwise now
 
     @property
     def judged(self) -> int:
@@ -157,26 +172,6 @@ def create_promise(
     return promise
 
 
-def _judge(amount: int, paid: int) -> PromiseStatus:
-    if paid >= amount:
-        return PromiseStatus.KEPT
-    return PromiseStatus.PARTIAL if paid > 0 else PromiseStatus.BROKEN
-
-
-def _as_date(value: Any) -> dt.date:
-    """A date as the query gives it back (text for an expression on SQLite)."""
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
-
-
-def made_on(created_at: dt.datetime | str, zone: zoneinfo.ZoneInfo) -> dt.date:
-    """The office-local day a promise was made, on which its window opens, from its creation
-    time: stored in UTC, given back aware, naive or (by a raw query on SQLite) as text."""
-    moment = dt.datetime.fromisoformat(created_at) if isinstance(created_at, str) else created_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).date()
-
-
 class _DayBeforeUTCDate(FunctionElement[dt.date]):
     """The day before a stored UTC timestamp's date: no office-local day it falls on is earlier
     (every zone is less than a day behind UTC). The promise query's window opens there in SQL;
@@ -197,76 +192,32 @@ def _day_before_pg(element: _DayBeforeUTCDate, compiler: SQLCompiler, **kw: Any)
 
 
 @dataclass
-class _Claim:
-    promise_id: int
-    amount: int  # what the promise wants: its amount, or for a judged one what it was paid
-    since: dt.date
+class _Row:
+    """A promise judged again: its case's number and its terms, for the audit."""
+
+    case_no: str
+    amount: int
     due: dt.date
-    pending: bool
-    old_paid: int
-    got: int = 0
-
-
-def _share(claims: list[_Claim], payments: list[tuple[dt.date, int]], as_of: dt.date) -> None:
-    """Share one loan's payments (date, amount) among its promises: see the module's rule."""
-    ordered = sorted(payments, key=lambda pay: pay[0])
-    days = [day for day, _ in ordered]
-    left = [amount for _, amount in ordered]  # what each payment has not yet given
-    for claim in sorted(claims, key=lambda c: (c.due, c.promise_id)):
-        until = min(claim.due, as_of)
-        for n, day in enumerate(days):
-            if claim.got >= claim.amount or day > until:
-                break
-            if day < claim.since or left[n] == 0:
-                continue
-            take = min(left[n], claim.amount - claim.got)
-            left[n] -= take
-            claim.got += take
-
-
-@dataclass(frozen=True)
-class Judged:
-    """What judging gives a promise: its status, what it was paid, the day it was judged."""
-
-    status: PromiseStatus
-    paid: int
-    evaluated_on: dt.date | None  # None while pending
-
-
-def judge_new(
-    promises: Iterable[tuple[int, int, dt.date, dt.date]],
-    payments: Iterable[tuple[dt.date, int]],
-    as_of: dt.date,
-) -> dict[int, Judged]:
-    """One loan's promises (id, amount, day made (`made_on`), due date), none judged yet, as
-    `evaluate_promises` run every day up to `as_of` leaves them, by the module's rule: each is
-    judged the day after its due date. One run gives the same as the daily ones: a promise
-    judged earlier took the same payments then as now, since none made later falls due before
-    it. For what builds a history in one go (the demo office)."""
-    claims = [_Claim(pid, amount, made, due, True, 0) for pid, amount, made, due in promises]
-    _share(claims, list(payments), as_of)
-    return {
-        c.promise_id: Judged(_judge(c.amount, c.got), c.got, c.due + dt.timedelta(days=1))
-        if c.due < as_of
-        else Judged(PromiseStatus.PENDING, c.got, None)
-        for c in claims
-    }
 
 
 def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
-    """Each promise sharing a loan with a pending one, once per payment in its window (or once)."""
+    """Each promise of the loans to run, once per payment in its window (or once): with no
+    chunk, the loans with a pending promise; with one, every loan in it with a promise."""
     p, c, pay, talk, visit = Promise, Case, Payment, ContactAttempt, Visit
     # When the promise was made: in its call (or SMS, letter), else at its visit's check-out;
     # the entry time only for a promise with neither. All three are stored as UTC timestamps.
     made_at = func.coalesce(talk.at, visit.checked_out_at, p.created_at)
-    pending = select(c.loan_id).join(p, p.case_id == c.id).where(p.status == PromiseStatus.PENDING)
-    if chunk is not None:
-        pending = pending.where(c.loan_id.in_(chunk))
-    loans = pending.group_by(c.loan_id).cte("promised_loans")
-    return (
+    promised = select(c.loan_id).join(p, p.case_id == c.id)
+    if chunk is None:
+        promised = promised.where(p.status == PromiseStatus.PENDING)
+    else:
+        promised = promised.where(c.loan_id.in_(chunk))
+    loans = promised.group_by(c.loan_id).cte("promised_loans")
+    query = (
         select(
             p.id,
             c.loan_id,
+            c.case_no,
             p.amount,
             p.due_on,
             # As stored (text on SQLite): made_on reads it once per promise, not once per row.
@@ -291,15 +242,19 @@ def _query(as_of: dt.date, chunk: list[int] | None) -> Select[*tuple[Any, ...]]:
                 pay.paid_on <= as_of,  # a look-back run ignores later payments
             ),
         )
-        # A judged promise paid nothing takes nothing: only pending ones and paid ones take part.
-        .where(or_(p.status == PromiseStatus.PENDING, p.paid_amount > 0))
     )
+    if chunk is None:
+        # Over the whole book a judged promise paid nothing takes nothing: only pending ones
+        # and paid ones take part.
+        query = query.where(or_(p.status == PromiseStatus.PENDING, p.paid_amount > 0))
+    return query
 
 
 def _claims(
     session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
-) -> list[_Claim]:
-    """Every pending promise (and the judged ones beside it) with what it took as of `as_of`."""
+) -> tuple[list[Claim], dict[int, _Row]]:
+    """Every promise to write as of `as_of` with what it took: the pending ones, and over some
+    loans the judged ones judged again; and each promise's case number and terms."""
     chunks: list[list[int] | None]
     if loan_ids is None:
         chunks = [None]
@@ -309,37 +264,58 @@ def _claims(
     from app.queries.visits import office_zone  # app.queries imports the cases' core
 
     zone = office_zone(session)
-    by_loan: dict[int, dict[int, _Claim]] = defaultdict(dict)
+    by_loan: dict[int, dict[int, Claim]] = defaultdict(dict)
     paid: dict[int, dict[int, tuple[dt.date, int]]] = defaultdict(dict)
+    rows: dict[int, _Row] = {}
     for chunk in chunks:
         for row in session.execute(_query(as_of, chunk)):
-            pid, loan_id, amount, due, made, status, old_paid, pay_id, day, pay_amount = row
+            pid, loan_id, case_no, amount, due, made, status, old_paid, pay_id, day, pay_amount = (
+                row
+            )
             claims = by_loan[loan_id]
             if pid not in claims:
-                pending = status == PromiseStatus.PENDING
-                wants = amount if pending else min(amount, old_paid)
+                due = as_date(due)
+                status = PromiseStatus(status)
+                # Over some loans every judged promise due before the as-of date is judged again
+                # from the start; otherwise a judged one keeps what it was judged to be paid.
+                again = chunk is not None and status is not PromiseStatus.PENDING and due < as_of
+                wants = (
+                    amount if status is PromiseStatus.PENDING or again else min(amount, old_paid)
+                )
                 since = made_on(made, zone)
-                claims[pid] = _Claim(pid, wants, since, _as_date(due), pending, old_paid)
+                claims[pid] = Claim(pid, wants, since, due, status, old_paid, again)
+                if again:
+                    rows[pid] = _Row(case_no, amount, due)
             if pay_id is not None:
-                paid[loan_id][pay_id] = (_as_date(day), pay_amount)
-    result: list[_Claim] = []
+                paid[loan_id][pay_id] = (as_date(day), pay_amount)
+    result: list[Claim] = []
     for loan_id, claims in by_loan.items():
         payments = paid.get(loan_id, {})
-        _share(list(claims.values()), [payments[key] for key in sorted(payments)], as_of)
-        result += (claim for claim in claims.values() if claim.pending)
-    return result
+        share(list(claims.values()), [payments[key] for key in sorted(payments)], as_of)
+        result += (claim for claim in claims.values() if claim.pending or claim.again)
+    return result, rows
 
 
 def evaluate_promises(
     session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
 ) -> PromiseSummary:
-    """Judge every pending promise due before `as_of` from payments; note progress on the rest."""
+    """Judge every pending promise due before `as_of` from payments; note progress on the rest.
+    Over some loans (`loan_ids`), judge their judged promises again too (the module says why)."""
     counts = dict.fromkeys(PromiseStatus, 0)
     judged: list[dict[str, object]] = []
     progress: list[dict[str, object]] = []
-    for claim in _claims(session, as_of, loan_ids):
+    again: list[dict[str, object]] = []
+    entries: list[audit.Pending] = []
+    claims, rows = _claims(session, as_of, loan_ids)
+    for claim in claims:
+        if claim.again:
+            status = judge(claim.amount, claim.got)
+            if (status, claim.got) != (claim.status, claim.old_paid):
+                again.append({"b_id": claim.promise_id, "status": status, "paid": claim.got})
+                entries.append(_rejudged(claim, rows[claim.promise_id], status))
+            continue
         if claim.due < as_of:
-            status = _judge(claim.amount, claim.got)
+            status = judge(claim.amount, claim.got)
             judged.append({"b_id": claim.promise_id, "status": status, "paid": claim.got})
         else:
             status = PromiseStatus.PENDING
@@ -348,23 +324,28 @@ def evaluate_promises(
         counts[status] += 1
 
     table = cast(Table, Promise.__table__)
+    by_id = table.c.id == bindparam("b_id")
     if judged:
         session.execute(
             update(table)
-            .where(table.c.id == bindparam("b_id"))
+            .where(by_id)
             .values(status=bindparam("status"), paid_amount=bindparam("paid"), evaluated_on=as_of),
             judged,
         )
-    if progress:
+    if again:  # each keeps the day it was first judged
         session.execute(
             update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(paid_amount=bindparam("paid")),
-            progress,
+            .where(by_id)
+            .values(status=bindparam("status"), paid_amount=bindparam("paid")),
+            again,
         )
-    if judged or progress:
+    if progress:
+        session.execute(update(table).where(by_id).values(paid_amount=bindparam("paid")), progress)
+    if entries:
+        audit.record_many(session, entries)
+    if judged or progress or again:
         # The bulk update bypasses the identity map: let loaded promises reload their row.
-        changed = {r["b_id"] for r in judged} | {r["b_id"] for r in progress}
+        changed = {r["b_id"] for batch in (judged, progress, again) for r in batch}
         for obj in list(session.identity_map.values()):
             if isinstance(obj, Promise) and obj.id in changed:
                 session.expire(obj)
@@ -374,4 +355,17 @@ def evaluate_promises(
         counts[PromiseStatus.KEPT],
         counts[PromiseStatus.PARTIAL],
         counts[PromiseStatus.BROKEN],
+        len(again),
     )
+
+
+def _rejudged(claim: Claim, row: _Row, status: PromiseStatus) -> audit.Pending:
+    """The system's audit entry for a judged promise judged again, as migration 0013 writes it."""
+    changes: dict[str, Any] = {
+        "promise_id": claim.promise_id,
+        "due_on": row.due.isoformat(),
+        "amount": row.amount,
+        "old": {"status": claim.status.value, "paid": claim.old_paid},
+        "new": {"status": status.value, "paid": claim.got},
+    }
+    return (None, "promise.rejudge", "case", row.case_no, changes, None)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, select, update
 
+from app import settings
 from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
@@ -23,6 +24,7 @@ from app.loans.service import no_more_payments, stored_paid_on
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
 from app.models.loan import OWED
+from app.promises import evaluate_promises
 
 METHODS = {
     "transfer": ("transfer", "bank transfer", "转账", "银行转账", "代扣"),
@@ -335,3 +337,6 @@ def _no_earlier_than_stored(
 
 def write(job: Job, sheet: Table, plan: PaymentPlan) -> None:
     _allocate(job, sheet, plan, write=True)
+    # As posting one does: a payment dated inside a promise's window, posted after the promise
+    # was judged, judges that loan's promises again (app/promises.py), rebuild or not.
+    evaluate_promises(job.session, settings.as_of(job.session), sorted(plan.by_loan))

@@ -1,0 +1,238 @@
+"""A judged promise follows the payments dated in its window, whenever they are posted: a payment
+posted after the judging, dated on or before the due date, judges the loan's promises again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, update
+
+from app.auth import add_user
+from app.cases.payments import find_loan, record_payment
+from app.cases.rebuild import rebuild_queue
+from app.importer import import_payments
+from app.loans.service import book_loan
+from app.models import (
+    AuditEntry,
+    Borrower,
+    Case,
+    CaseStatus,
+    LoanProduct,
+    Promise,
+    PromiseStatus,
+    Segment,
+    User,
+)
+from app.office import create_office
+from app.privacy import hash_key, id_hash
+from app.promises import create_promise
+from app.queries.case_page import case_detail
+from app.queries.dashboard import dashboard
+from tests.core import importer_files as f
+from tests.office_day import months_ago, office_today
+
+# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month, long overdue.
+DISBURSED = months_ago(11, 10)
+TODAY = office_today()
+MADE = TODAY - dt.timedelta(days=5)  # the promises were made five days ago …
+DUE = TODAY - dt.timedelta(days=1)  # … and fell due yesterday: judged today
+
+
+@pytest.fixture
+def office(db):
+    with db.session() as s:
+        _, admin = create_office(
+            s, name="Office", admin_username="admin", admin_password="pw-admin"
+        )
+        add_user(s, admin, "supervisor", "supervisor", "pw-sup")
+        add_user(s, admin, "agent01", "agent", "pw-agent")
+        product = s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL"))
+        for n, nid in enumerate(["11010519491231002X", "440524188001010014"], start=1):
+            b = Borrower(
+                borrower_no=f"B{n}",
+                name=f"借款人{n}",
+                national_id=nid,
+                national_id_hash=id_hash(hash_key(s), nid),
+                segment=Segment.YOUNG,
+            )
+            s.add(b)
+            book_loan(
+                s,
+                admin,
+                loan_no=f"L{n}",
+                borrower=b,
+                product=product,
+                principal=1_200_000,
+                term_months=12,
+                disbursed_on=DISBURSED,
+                annual_rate_bp=0,
+            )
+        rebuild_queue(s, None, office_today())
+    return db
+
+
+def _user(s, name: str) -> User:
+    return s.scalar(select(User).where(User.username == name))
+
+
+def _case(s, loan_no: str = "L1") -> Case:
+    case = s.scalar(select(Case).where(Case.loan_id == find_loan(s, loan_no).id))
+    s.refresh(case)
+    return case
+
+
+def _promise(s, amount: int, due: dt.date = DUE, loan_no: str = "L1") -> Promise:
+    """A promise made on MADE (its creation time moved back to that day)."""
+    case = _case(s, loan_no)
+    promise = create_promise(s, _user(s, "agent01"), case, amount, due, today=MADE)
+    promise.created_at = dt.datetime.combine(MADE, dt.time(2, 30), tzinfo=dt.UTC)
+    s.flush()
+    return promise
+
+
+def _judged(s, *promises: Promise) -> list[tuple[PromiseStatus, int]]:
+    for promise in promises:
+        s.refresh(promise)
+    return [(p.status, p.paid_amount) for p in promises]
+
+
+def _rejudged(s) -> list[dict]:
+    entries = s.scalars(
+        select(AuditEntry).where(AuditEntry.action == "promise.rejudge").order_by(AuditEntry.id)
+    )
+    return [{"case": e.entity_id, "user": e.user_id, **e.changes} for e in entries]
+
+
+def test_a_payment_posted_after_the_judging_keeps_the_broken_promise(office):
+    """QA's case: promised by yesterday, paid yesterday, posted today after the daily rebuild
+    judged the promise broken."""
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        promise = _promise(s, 50_000)
+        rebuild_queue(s, None, TODAY)  # the day's first rebuild judges it: nothing came in
+        case = _case(s)
+        assert _judged(s, promise) == [(PromiseStatus.BROKEN, 0)]
+        assert case.status is CaseStatus.PROMISE_BROKEN
+        assert case.score_breakdown["broken_promises"] > 0
+        assert dashboard(s, sup, TODAY).promises_broken_this_week == 1
+
+        record_payment(s, sup, "L1", 50_000, DUE, reference="BANK-LATE")  # dated yesterday
+
+        assert _judged(s, promise) == [(PromiseStatus.KEPT, 50_000)]
+        assert promise.evaluated_on == TODAY  # the day it was first judged
+        case = _case(s)
+        assert case.status is not CaseStatus.PROMISE_BROKEN
+        assert case.score_breakdown["broken_promises"] == 0
+        assert dashboard(s, sup, TODAY).promises_broken_this_week == 0
+        shown = [i.detail for i in case_detail(s, sup, case.case_no, "en").timeline]
+        assert "Kept; paid 500.00" in shown
+        assert not any(d.startswith("Broken") for d in shown)
+        assert _rejudged(s) == [
+            {
+                "case": case.case_no,
+                "user": None,  # the system's entry, as for every automatic judgement
+                "promise_id": promise.id,
+                "due_on": DUE.isoformat(),
+                "amount": 50_000,
+                "old": {"status": "broken", "paid": 0},
+                "new": {"status": "kept", "paid": 50_000},
+            }
+        ]
+        rebuild_queue(s, None, TODAY)  # the whole book's rebuild keeps it so
+        assert _judged(s, promise) == [(PromiseStatus.KEPT, 50_000)]
+        assert len(_rejudged(s)) == 1
+
+
+def test_a_partly_kept_promise_is_kept_by_the_rest_posted_late(office):
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        promise = _promise(s, 50_000)
+        record_payment(s, sup, "L1", 20_000, MADE + dt.timedelta(days=1), reference="PART")
+        rebuild_queue(s, None, TODAY)
+        assert _judged(s, promise) == [(PromiseStatus.PARTIAL, 20_000)]
+        assert _case(s).status is CaseStatus.PROMISE_BROKEN  # partly kept is not kept
+
+        record_payment(s, sup, "L1", 30_000, DUE, reference="REST")
+
+        assert _judged(s, promise) == [(PromiseStatus.KEPT, 50_000)]
+        assert _case(s).status is not CaseStatus.PROMISE_BROKEN
+        assert [(e["old"], e["new"]) for e in _rejudged(s)] == [
+            ({"status": "partial", "paid": 20_000}, {"status": "kept", "paid": 50_000})
+        ]
+
+
+def test_a_late_payment_in_two_windows_keeps_only_the_earlier_promise(office):
+    """Both promises judged broken; a payment dated inside both windows, posted late, belongs
+    to the one due first, and never keeps the second too."""
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        later = _promise(s, 50_000, due=DUE)  # made first, falls due the same day
+        earlier = _promise(s, 50_000, due=DUE - dt.timedelta(days=1))
+        rebuild_queue(s, None, TODAY)
+        assert _judged(s, earlier, later) == [(PromiseStatus.BROKEN, 0)] * 2
+
+        record_payment(s, sup, "L1", 60_000, MADE + dt.timedelta(days=1), reference="BOTH")
+
+        assert _judged(s, earlier, later) == [
+            (PromiseStatus.KEPT, 50_000),
+            (PromiseStatus.PARTIAL, 10_000),  # what is left of the payment
+        ]
+        assert _case(s).score_breakdown["broken_promises"] > 0  # one is still not kept
+        assert {e["promise_id"] for e in _rejudged(s)} == {earlier.id, later.id}
+
+
+def test_a_later_promise_gives_up_a_payment_the_earlier_one_now_takes(office):
+    """The loan's promises are shared out again from the start: a later promise left credited
+    with a payment that, by the rule, belongs to an earlier one (as judging it final used to
+    leave it when the payment was posted late) gives it up."""
+    with office.session() as s:
+        sup = _user(s, "supervisor")
+        earlier = _promise(s, 50_000, due=DUE - dt.timedelta(days=1))
+        later = _promise(s, 50_000, due=DUE)
+        rebuild_queue(s, None, TODAY)
+        record_payment(s, sup, "L1", 50_000, MADE + dt.timedelta(days=1), reference="ONE")
+        assert _judged(s, earlier, later) == [
+            (PromiseStatus.KEPT, 50_000),
+            (PromiseStatus.BROKEN, 0),
+        ]
+        # The state the earlier code left: the earlier promise broken, the later one kept by the
+        # same payment.
+        s.execute(
+            update(Promise)
+            .where(Promise.id == earlier.id)
+            .values(status=PromiseStatus.BROKEN, paid_amount=0)
+        )
+        s.execute(
+            update(Promise)
+            .where(Promise.id == later.id)
+            .values(status=PromiseStatus.KEPT, paid_amount=50_000)
+        )
+        record_payment(s, sup, "L1", 10_000, TODAY, reference="AFTER")  # in no window
+
+        assert _judged(s, earlier, later) == [
+            (PromiseStatus.KEPT, 50_000),
+            (PromiseStatus.BROKEN, 0),
+        ]
+        moved = {e["promise_id"]: (e["old"]["status"], e["new"]["status"]) for e in _rejudged(s)}
+        assert moved[earlier.id] == ("broken", "kept") and moved[later.id] == ("kept", "broken")
+
+
+def test_a_payments_import_judges_its_loans_promises_again(office, tmp_path):
+    with office.session() as s:
+        promise = _promise(s, 50_000)
+        other = _promise(s, 50_000, loan_no="L2")
+        rebuild_queue(s, None, TODAY)
+        assert _judged(s, promise, other) == [(PromiseStatus.BROKEN, 0)] * 2
+    path = f.write_csv(
+        tmp_path / "pay.csv", f.PAYMENT_ZH, [["L1", DUE.isoformat(), "500.00", "IMP-1", ""]]
+    )
+    with office.session() as s:
+        report = import_payments(s, _user(s, "admin"), path, today=TODAY, rebuild=False)
+        assert report.imported and not report.errors
+    with office.session() as s:
+        assert _judged(s, s.get(Promise, promise.id), s.get(Promise, other.id)) == [
+            (PromiseStatus.KEPT, 50_000),
+            (PromiseStatus.BROKEN, 0),  # another loan's promise: untouched
+        ]
+        assert [e["promise_id"] for e in _rejudged(s)] == [promise.id]
