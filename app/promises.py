@@ -305,7 +305,7 @@ def evaluate_promises(
     judged: list[dict[str, object]] = []
     progress: list[dict[str, object]] = []
     again: list[dict[str, object]] = []
-    entries: list[audit.Pending] = []
+    entries: list[tuple[str, dict[str, Any]]] = []  # case number, what changed
     claims, rows = _claims(session, as_of, loan_ids)
     for claim in claims:
         if claim.again:
@@ -342,7 +342,10 @@ def evaluate_promises(
     if progress:
         session.execute(update(table).where(by_id).values(paid_amount=bindparam("paid")), progress)
     if entries:
-        audit.record_many(session, entries)
+        audit.record_many(
+            session,
+            ((None, "promise.rejudge", "case", case_no, what, None) for case_no, what in entries),
+        )
     if judged or progress or again:
         # The bulk update bypasses the identity map: let loaded promises reload their row.
         changed = {r["b_id"] for batch in (judged, progress, again) for r in batch}
@@ -359,8 +362,8 @@ def evaluate_promises(
     )
 
 
-def _rejudged(claim: Claim, row: _Row, status: PromiseStatus) -> audit.Pending:
-    """The system's audit entry for a judged promise judged again, as migration 0013 writes it."""
+def _rejudged(claim: Claim, row: _Row, status: PromiseStatus) -> tuple[str, dict[str, Any]]:
+    """A judged promise judged again: its case, and what changed, as migration 0013 words it."""
     changes: dict[str, Any] = {
         "promise_id": claim.promise_id,
         "due_on": row.due.isoformat(),
@@ -368,4 +371,4 @@ def _rejudged(claim: Claim, row: _Row, status: PromiseStatus) -> audit.Pending:
         "old": {"status": claim.status.value, "paid": claim.old_paid},
         "new": {"status": status.value, "paid": claim.got},
     }
-    return (None, "promise.rejudge", "case", row.case_no, changes, None)
+    return row.case_no, changes

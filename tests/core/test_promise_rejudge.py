@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, update
 
+from app.audit_words import Reader
 from app.auth import add_user
 from app.cases.payments import find_loan, record_payment
 from app.cases.rebuild import rebuild_queue
@@ -30,7 +31,7 @@ from app.promises import create_promise
 from app.queries.case_page import case_detail
 from app.queries.dashboard import dashboard
 from tests.core import importer_files as f
-from tests.office_day import months_ago, office_today
+from tests.office_day import SHANGHAI, months_ago, office_today
 
 # 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month, long overdue.
 DISBURSED = months_ago(11, 10)
@@ -139,6 +140,10 @@ def test_a_payment_posted_after_the_judging_keeps_the_broken_promise(office):
                 "new": {"status": "kept", "paid": 50_000},
             }
         ]
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "promise.rejudge"))
+        assert Reader("en", SHANGHAI).describe(entry.action, entry.changes) == (
+            f"Status: Broken → Kept; Paid: 0.00 → 500.00; Due on: {DUE.isoformat()}; Amount: 500.00"
+        )
         rebuild_queue(s, None, TODAY)  # the whole book's rebuild keeps it so
         assert _judged(s, promise) == [(PromiseStatus.KEPT, 50_000)]
         assert len(_rejudged(s)) == 1
