@@ -5,76 +5,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import select, update
 
 from app.audit_words import Reader
-from app.auth import add_user
 from app.cases.payments import find_loan, record_payment
 from app.cases.rebuild import rebuild_queue
 from app.importer import import_payments
-from app.loans.service import book_loan
 from app.models import (
     AuditEntry,
-    Borrower,
     Case,
     CaseStatus,
-    LoanProduct,
     Promise,
     PromiseStatus,
-    Segment,
-    User,
 )
-from app.office import create_office
-from app.privacy import hash_key, id_hash
 from app.promises import create_promise
 from app.queries.case_page import case_detail
 from app.queries.dashboard import dashboard
 from tests.core import importer_files as f
-from tests.office_day import SHANGHAI, months_ago, office_today
+from tests.core.test_promises import _user, office  # noqa: F401 (a fixture): three overdue loans
+from tests.office_day import SHANGHAI, office_today
 
-# 12,000.00 over 12 months at 0%: 1,000.00 due on the 10th of each month, long overdue.
-DISBURSED = months_ago(11, 10)
 TODAY = office_today()
 MADE = TODAY - dt.timedelta(days=5)  # the promises were made five days ago …
 DUE = TODAY - dt.timedelta(days=1)  # … and fell due yesterday: judged today
-
-
-@pytest.fixture
-def office(db):
-    with db.session() as s:
-        _, admin = create_office(
-            s, name="Office", admin_username="admin", admin_password="pw-admin"
-        )
-        add_user(s, admin, "supervisor", "supervisor", "pw-sup")
-        add_user(s, admin, "agent01", "agent", "pw-agent")
-        product = s.scalar(select(LoanProduct).where(LoanProduct.code == "SUL"))
-        for n, nid in enumerate(["11010519491231002X", "440524188001010014"], start=1):
-            b = Borrower(
-                borrower_no=f"B{n}",
-                name=f"借款人{n}",
-                national_id=nid,
-                national_id_hash=id_hash(hash_key(s), nid),
-                segment=Segment.YOUNG,
-            )
-            s.add(b)
-            book_loan(
-                s,
-                admin,
-                loan_no=f"L{n}",
-                borrower=b,
-                product=product,
-                principal=1_200_000,
-                term_months=12,
-                disbursed_on=DISBURSED,
-                annual_rate_bp=0,
-            )
-        rebuild_queue(s, None, office_today())
-    return db
-
-
-def _user(s, name: str) -> User:
-    return s.scalar(select(User).where(User.username == name))
 
 
 def _case(s, loan_no: str = "L1") -> Case:
@@ -105,7 +58,7 @@ def _rejudged(s) -> list[dict]:
     return [{"case": e.entity_id, "user": e.user_id, **e.changes} for e in entries]
 
 
-def test_a_payment_posted_after_the_judging_keeps_the_broken_promise(office):
+def test_a_payment_posted_after_the_judging_keeps_the_broken_promise(office):  # noqa: F811
     """QA's case: promised by yesterday, paid yesterday, posted today after the daily rebuild
     judged the promise broken."""
     with office.session() as s:
@@ -149,7 +102,7 @@ def test_a_payment_posted_after_the_judging_keeps_the_broken_promise(office):
         assert len(_rejudged(s)) == 1
 
 
-def test_a_partly_kept_promise_is_kept_by_the_rest_posted_late(office):
+def test_a_partly_kept_promise_is_kept_by_the_rest_posted_late(office):  # noqa: F811
     with office.session() as s:
         sup = _user(s, "supervisor")
         promise = _promise(s, 50_000)
@@ -167,7 +120,7 @@ def test_a_partly_kept_promise_is_kept_by_the_rest_posted_late(office):
         ]
 
 
-def test_a_late_payment_in_two_windows_keeps_only_the_earlier_promise(office):
+def test_a_late_payment_in_two_windows_keeps_only_the_earlier_promise(office):  # noqa: F811
     """Both promises judged broken; a payment dated inside both windows, posted late, belongs
     to the one due first, and never keeps the second too."""
     with office.session() as s:
@@ -187,7 +140,7 @@ def test_a_late_payment_in_two_windows_keeps_only_the_earlier_promise(office):
         assert {e["promise_id"] for e in _rejudged(s)} == {earlier.id, later.id}
 
 
-def test_a_later_promise_gives_up_a_payment_the_earlier_one_now_takes(office):
+def test_a_later_promise_gives_up_a_payment_the_earlier_one_now_takes(office):  # noqa: F811
     """The loan's promises are shared out again from the start: a later promise left credited
     with a payment that, by the rule, belongs to an earlier one (as judging it final used to
     leave it when the payment was posted late) gives it up."""
@@ -223,7 +176,7 @@ def test_a_later_promise_gives_up_a_payment_the_earlier_one_now_takes(office):
         assert moved[earlier.id] == ("broken", "kept") and moved[later.id] == ("kept", "broken")
 
 
-def test_a_payments_import_judges_its_loans_promises_again(office, tmp_path):
+def test_a_payments_import_judges_its_loans_promises_again(office, tmp_path):  # noqa: F811
     with office.session() as s:
         promise = _promise(s, 50_000)
         other = _promise(s, 50_000, loan_no="L2")
