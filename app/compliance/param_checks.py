@@ -5,6 +5,7 @@ a TOML text nobody sees (the version's own parse, app.compliance.ruleset, stays 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from app.compliance.rule_params import FIXED_SEVERITY, MINIMUM, NOT_LESS, PARAM_NAMES, PARAMS
@@ -17,9 +18,10 @@ _SHORT_TIME = re.compile(r"\d:\d\d")  # 8:00, as people write it
 
 
 def _time(value: Any) -> Any:
-    """A time as the rule set keeps it: "8:00" → "08:00"; anything else as given."""
+    """A time as the rule set keeps it: "8:00" → "08:00", "２１：３０" (a Chinese input method's
+    full-width digits and colon; found by QA) → "21:30"; anything else as given."""
     if isinstance(value, str):
-        value = value.strip()
+        value = unicodedata.normalize("NFKC", value).strip()
         if _SHORT_TIME.fullmatch(value):
             return "0" + value
     return value

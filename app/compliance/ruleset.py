@@ -40,7 +40,8 @@ RETIRED_WHY = {
 def parse_time(value: str) -> dt.time:
     """'22:00' -> time(22, 0); ValueError when not HH:MM within the day."""
     hours, _, minutes = value.partition(":")
-    if len(hours) != 2 or len(minutes) != 2 or not (hours + minutes).isdigit():
+    digits = hours + minutes
+    if len(hours) != 2 or len(minutes) != 2 or not (digits.isascii() and digits.isdigit()):
         raise ValueError(value)
     return dt.time(int(hours), int(minutes))
 

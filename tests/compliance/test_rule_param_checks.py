@@ -105,6 +105,20 @@ def test_a_time_written_8_00_is_kept_as_08_00(office) -> None:  # noqa: F811
     assert ruleset.param("quiet_hours", "end") == "07:30"
 
 
+@pytest.mark.parametrize("typed", ["21：30", "２１：３０", "２１:３０", " 21：30 "])
+def test_a_time_typed_full_width_is_kept_as_hh_mm(office, typed: str) -> None:  # noqa: F811
+    """A Chinese input method's colon and digits (QA: "21：30" was refused as no time of day)."""
+    with office.session() as s:
+        change_parameters(s, _admin(s), "quiet_hours", {"start": typed})
+        ruleset, _id = active_ruleset(s)
+    assert ruleset.param("quiet_hours", "start") == "21:30"
+
+
+def test_digits_of_another_script_are_no_time(office) -> None:  # noqa: F811
+    with office.session() as s, pytest.raises(ValidationError):
+        change_parameters(s, _admin(s), "quiet_hours", {"start": "٢١:٣٠"})
+
+
 def test_both_complaint_periods_may_move_together(office) -> None:  # noqa: F811
     with office.session() as s:
         change_parameters(
