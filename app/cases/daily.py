@@ -50,8 +50,8 @@ def summary_text(summary: RebuildSummary, lang: str | None = None) -> str:
         "({seconds:.1f} s).",
         lang=lang,
         date=summary.as_of.isoformat(),
-        opened=summary.opened,
-        closed=summary.closed,
-        open=summary.open_cases,
+        opened=f"{summary.opened:,}",
+        closed=f"{summary.closed:,}",
+        open=f"{summary.open_cases:,}",
         seconds=summary.seconds,
     )

@@ -226,9 +226,9 @@ def _rebuild(job: Job) -> None:
         "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case.",
         "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open cases.",
         date=as_of.isoformat(),
-        opened=summary.opened,
-        closed=summary.closed,
-        open=summary.open_cases,
+        opened=f"{summary.opened:,}",
+        closed=f"{summary.closed:,}",
+        open=f"{summary.open_cases:,}",
     )
 
 
