@@ -128,7 +128,8 @@ def erasure_refusal(
     for loan in loans:
         if loan.status in (LoanStatus.ACTIVE, LoanStatus.LEGAL):
             return NotErasable(
-                "Borrower {number} cannot be erased: loan {loan} is still {status}.",
+                "Borrower {number} cannot be erased: loan {loan} is still {status}; that waits "
+                "until the loan is closed and its records' retention has ended.",
                 number=number,
                 loan=loan.loan_no,
                 status=Words(LOAN_STATUS[loan.status.value]),

@@ -6,6 +6,7 @@ admin's erasure of those cases' borrowers' personal data (app/erasure.py), after
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from app.cli import common
 from app.cli.common import acting_user, add_acting_options, opened, out, print_json
@@ -88,8 +89,14 @@ def run_erase(args: argparse.Namespace) -> int:
     return 1 if run.refused else 0
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def run_rules_retention(args: argparse.Namespace) -> int:
+    from app.erased import case_borrowers
     from app.retention import retention_listing
+    from app.retention_erasable import active_loans, personal_data_words
 
     if args.erase:
         return run_erase(args)
@@ -99,6 +106,8 @@ def run_rules_retention(args: argparse.Namespace) -> int:
         actor = acting_user(args, database)
         with database.session() as session:
             found = retention_listing(session, session.get_one(User, actor.id))
+            ids = [c.case_id for c in found.cases]
+            borrowers, kept = case_borrowers(session, ids), active_loans(session, ids)
     if args.json:
         rule = found.rule
         print_json(
@@ -118,6 +127,9 @@ def run_rules_retention(args: argparse.Namespace) -> int:
                         "closed_on": c.closed_on.isoformat() if c.closed_on else None,
                         "last_activity": c.last_activity.isoformat(),
                         "kept_until": c.kept_until.isoformat() if c.kept_until else None,
+                        "borrower_no": borrowers[c.case_id][0],
+                        "erased_on": _iso(borrowers[c.case_id][1]),
+                        "kept_by_loan": kept[c.case_id][0] if c.case_id in kept else None,
                     }
                     for c in found.cases
                 ],
@@ -126,9 +138,25 @@ def run_rules_retention(args: argparse.Namespace) -> int:
         return 0
     out(found.text(lang))
     if found.cases:
-        rows = [(tr("Case"), tr("Closed on"), tr("Last activity"), tr("Kept until"))]
+        rows = [
+            (
+                tr("Case"),
+                tr("Closed on"),
+                tr("Last activity"),
+                tr("Kept until"),
+                tr("Borrower no."),
+                tr("Personal data"),
+            )
+        ]
         rows += [
-            (c.case_no, str(c.closed_on), c.last_activity.isoformat(), str(c.kept_until))
+            (
+                c.case_no,
+                str(c.closed_on),
+                c.last_activity.isoformat(),
+                str(c.kept_until),
+                borrowers[c.case_id][0],
+                personal_data_words(borrowers[c.case_id][1], kept.get(c.case_id), lang),
+            )
             for c in found.cases
         ]
         for line in table(rows):

@@ -118,3 +118,35 @@ def test_a_supervisor_lists_an_agent_is_refused_and_show_names_the_rule(
         "ask a supervisor or an admin." in err
     )
     assert "rule set" not in err
+
+
+def test_the_listing_says_whose_personal_data_a_loan_keeps(cli, env, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA: the command listed a borrower another loan keeps as if erasable, and an erased one
+    as if not; it now says both, as the Rules page's list does."""
+    from db.store import open_database
+    from tests.retention_kept import NEW_LOAN, keep_one
+
+    db = open_database(demo_path, TEST_KEY)
+    try:
+        with db.session() as s:
+            case_no, kept, erasable = keep_one(s)
+    finally:
+        db.close()
+    code, out, err = cli("rules", "retention", "--json", *env)
+    assert code == 0, err
+    cases = {c["case_no"]: c for c in json.loads(out)["cases"]}
+    assert cases[case_no]["borrower_no"] == kept and cases[case_no]["kept_by_loan"] == NEW_LOAN
+    assert cases[case_no]["erased_on"] is None
+    code, out, err = cli("rules", "retention", "--erase", case_no, "--yes", *env)
+    assert code != 0 and f"loan {NEW_LOAN} is still Active" in out + err
+    (mine,) = [c["case_no"] for c in cases.values() if c["borrower_no"] == erasable][:1]
+    code, out, err = cli("rules", "retention", "--erase", mine, "--yes", *env)
+    assert code == 0, err
+    code, out, err = cli("rules", "retention", *env)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if case_no in line)
+    assert row.rstrip().endswith(f"Kept: loan {NEW_LOAN} is Active") and kept in row
+    row = next(line for line in out.splitlines() if mine in line)
+    assert row.rstrip().endswith(f"Erased on {office_today().isoformat()}")
+    code, out, err = cli("--lang", "zh_CN", "rules", "retention", *env)
+    assert f"保留：贷款 {NEW_LOAN} 为“还款中”状态" in out, out

@@ -64,7 +64,9 @@ def test_an_erasure_asked_for_a_number_typed_with_spaces_is_judged_not_unknown(d
     with db.session() as s, pytest.raises(NotErasable) as refused:
         erase_borrower(s, _user(s, "admin"), " b1 ")
     assert (
-        refused.value.translated("en") == "Borrower B1 cannot be erased: loan L1 is still Active."
+        refused.value.translated("en")
+        == "Borrower B1 cannot be erased: loan L1 is still Active; that waits until the loan is "
+        "closed and its records' retention has ended."
     )
 
 

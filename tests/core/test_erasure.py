@@ -177,7 +177,10 @@ def test_a_borrower_within_the_period_or_still_owing_is_refused(demo_db) -> None
         assert refused.value.translated("en").startswith(
             f"Borrower {owing.borrower_no} cannot be erased: loan "
         )
-        assert refused.value.translated("en").endswith(" is still Active.")
+        assert refused.value.translated("en").endswith(
+            " is still Active; that waits until the loan is closed and its records' retention has "
+            "ended."
+        )
         # Every loan closed, a case closed lately: kept until a date, which the refusal names.
         kept = None
         for borrower in s.scalars(select(Borrower).join(Loan).where(Loan.closed_on.is_not(None))):

@@ -7,21 +7,29 @@ records themselves are never deleted."""
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from app.auth import Permission, can
 from app.i18n import current_language, plural
 from app.i18n import tr as _
 from app.models import User
 from app.retention import PastRetention, retention_listing
+from app.retention_erasable import active_loans, erasure_refusals, personal_data_words
 from db.store import Database
 from ui import labels
 from ui.colours import set_role
+from ui.std_buttons import message_box
 
 if TYPE_CHECKING:
     from ui.dialogs.dashboard_list import ListDialog
@@ -81,6 +89,7 @@ class RetentionLine(QLabel):
         with self.database.sessions() as session:
             found = retention_listing(session, self.user)
             borrowers = case_borrowers(session, [c.case_id for c in found.cases])
+            kept = active_loans(session, [c.case_id for c in found.cases])
         cases = found.cases
         rows = [
             [
@@ -89,7 +98,7 @@ class RetentionLine(QLabel):
                 labels.day(c.last_activity),
                 labels.day(c.kept_until),
                 borrowers[c.case_id][0],
-                _erased_words(borrowers[c.case_id][1]),
+                personal_data_words(borrowers[c.case_id][1], kept.get(c.case_id)),
             ]
             for c in cases
         ]
@@ -158,9 +167,20 @@ class RetentionLine(QLabel):
             return None
         with self.database.sessions() as session:
             numbers = borrowers_of_cases(session, case_nos, not_erased=True)
+            refused = erasure_refusals(session, numbers) if numbers else {}
+        parent = self.list_dialog or self.window()
+        if refused:  # said before the confirmation, which counts only the others (found by QA)
+            box = message_box(
+                QMessageBox.Icon.Information,
+                _("Erase personal data…"),
+                _("These borrowers' personal data cannot be erased now:"),
+                parent=parent,
+            )
+            box.setInformativeText("\n".join(why.translated() for why in refused.values()))
+            box.exec()
+            numbers = [n for n in numbers if n not in refused]
         if not numbers:
             return None
-        parent = self.list_dialog or self.window()
         confirm = ErasePersonalDataDialog(self.database, self.user, numbers, parent)
         confirm.finished.connect(lambda _result: self._after_erase(confirm))
         self.erase_dialog = confirm
@@ -186,7 +206,3 @@ def _fit_columns(dialog: ListDialog) -> None:
     wanted = dialog.width() + table.horizontalHeader().length() + 4 - (table.width() + extra)
     if wanted > dialog.width():
         fit_on_screen(dialog, wanted, dialog.height())
-
-
-def _erased_words(day: dt.date | None) -> str:
-    return "" if day is None else _("Erased on {date}", date=labels.day(day))
