@@ -20,6 +20,7 @@ from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
 from app.models.base import utcnow
 from app.notes import clean_text, limited
 from app.numbering import reserve
+from app.office import office_day
 from app.postcodes import with_postcode
 from app.visits.common import (
     CANCELLABLE,
@@ -35,6 +36,7 @@ from app.visits.common import (
     when,
 )
 from app.visits.slot import require_in_slot, require_not_paused
+from app.visits.team_check import staffing_refusal
 
 MAX_ADDRESS = 300  # Visit.address's length
 
@@ -192,6 +194,9 @@ def _check_in_checks(
     if visit.booked_at is not None and moment < utc(visit.booked_at):
         raise ValidationError("A check-in cannot be before the booking.")
     require_in_slot(session, visit, moment)
+    refusal = staffing_refusal(session, visit, office_day(session, moment))
+    if refusal is not None:
+        raise refusal
     return visit, moment
 
 

@@ -413,16 +413,17 @@ def test_only_the_team_checks_a_visit_in(qtbot, database):
     from app.models import User, VisitAgent
 
     number = book_through_dialog(qtbot, database)
-    with database.session() as s:  # the team becomes agent02 and agent04
+    # The team becomes agent02 and agent03, both trained (an untrained one stops the check-in).
+    with database.session() as s:
         visit_id = s.scalar(select(Visit.id).where(Visit.visit_no == number))
-        agent01, agent04 = (
+        agent01, agent03 = (
             s.scalar(select(User.id).where(User.username == name))
-            for name in ("agent01", "agent04")
+            for name in ("agent01", "agent03")
         )
         s.execute(
             update(VisitAgent)
             .where(VisitAgent.visit_id == visit_id, VisitAgent.agent_id == agent01)
-            .values(agent_id=agent04)
+            .values(agent_id=agent03)
         )
     page = visits_page(qtbot, database, "agent01")
     page.show_week(slot(10).date())

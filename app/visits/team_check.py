@@ -1,0 +1,74 @@
+"""A visit's team checked again at check-in: booking judged it, but the team can change under a
+booked visit (found by QA: a partner whose account was deactivated stayed on the team and the
+other agent checked in alone; a course made required since left the team untrained, and it went).
+
+Refused: a team member whose account is deactivated (a supervisor staffs the visit anew); and,
+where the rule set blocks it (the CN rule set does), fewer agents than the visit needs, or an agent
+without valid field training on the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.compliance.model import Severity
+from app.compliance.versions import active_ruleset
+from app.errors import ValidationError
+from app.models import User, Visit, VisitAgent
+from app.training.status import WorkKind, agent_training
+
+
+def _blocks(session: Session, rule_id: str) -> int | None:
+    """The rule's `min_agents` (or 1) when the rule set in force blocks what it finds; None when
+    it is off or lets the visit through."""
+    ruleset, _id = active_ruleset(session)
+    rule = ruleset.rule(rule_id)
+    if rule is None or not rule.enabled or rule.severity is not Severity.BLOCKED:
+        return None
+    return int(rule.params.get("min_agents", 1))
+
+
+def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> ValidationError | None:
+    """Why the visit's team may not check in on `day`, or None."""
+    team = list(
+        session.scalars(
+            select(User)
+            .join(VisitAgent, VisitAgent.agent_id == User.id)
+            .where(VisitAgent.visit_id == visit.id)
+            .order_by(VisitAgent.lead.desc(), VisitAgent.id)
+        )
+    )
+    gone = [u.display_name or u.username for u in team if not u.active]
+    if gone:
+        return ValidationError(
+            "Visit {number} cannot start: {agents} no longer work here (account deactivated). A "
+            "supervisor staffs the visit anew before anyone checks in.",
+            number=visit.visit_no,
+            agents=gone,
+        )
+    needed = _blocks(session, "visit_staffing")
+    if needed is not None and len(team) < needed:
+        return ValidationError(
+            "Visit {number} cannot start: it needs at least {min} agents; {count} on its team.",
+            number=visit.visit_no,
+            min=needed,
+            count=len(team),
+        )
+    if _blocks(session, "visit_training") is not None:
+        lacking = [
+            u.display_name or u.username
+            for u in team
+            if agent_training(session, u.id, day).missing_for(WorkKind.FIELD)
+        ]
+        if lacking:
+            return ValidationError(
+                "Visit {number} cannot start: {agents} hold no valid field training on {date}. A "
+                "supervisor staffs the visit anew, or records the training, before anyone checks "
+                "in.",
+                number=visit.visit_no,
+                agents=lacking,
+                date=day.isoformat(),
+            )
+    return None
