@@ -162,6 +162,13 @@ def record_complaint(
         raise ValidationError("A complaint concerns a case, an agent, or both.")
     if case is not None:  # its text is about the borrower, whose erasure blanked all the rest
         refuse_erased(session, case.loan.borrower_id)
+        if received_on < case.opened_on:  # a typo's year (found by QA: 2020 for 2026)
+            raise ValidationError(
+                "A complaint about case {case} cannot be received before the case was opened on "
+                "{date}.",
+                case=case.case_no,
+                date=case.opened_on.isoformat(),
+            )
     if case is None and not can(actor, Permission.VIEW_ALL_CASES):
         # An agent records what a borrower of theirs said: on one of their cases, as the
         # window's case page offers it (QA: one recorded a complaint against a supervisor).

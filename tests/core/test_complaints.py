@@ -213,6 +213,8 @@ def test_bad_complaints_are_refused_and_nothing_is_saved(office):
         (ValidationError, case_no, {"source": "neighbour"}),
         (ValidationError, case_no, {"channel": "pigeon"}),
         (ValidationError, None, {"agent_username": None}),  # about nothing
+        # Received before its case was opened: a typo's year (found by QA).
+        (ValidationError, case_no, {"received_on": _today() - dt.timedelta(days=3650)}),
     ]:
         with pytest.raises(exc), office.session() as s:
             _record(s, case, **fields)
@@ -323,3 +325,18 @@ def test_answer_periods_come_from_the_rule_set(office):
         assert _record(s, received_on=received, complex=True).deadline_on == (
             received + dt.timedelta(days=20)
         )
+
+
+def test_a_complaint_received_before_its_case_opened_is_refused_naming_the_day(office):
+    with office.session() as s:
+        case = _case(s, "L1")
+        case_no, opened = case.case_no, case.opened_on
+    with pytest.raises(ValidationError) as refused, office.session() as s:
+        _record(s, case_no, received_on=opened - dt.timedelta(days=1))
+    assert refused.value.translated("en") == (
+        f"A complaint about case {case_no} cannot be received before the case was opened on "
+        f"{opened.isoformat()}."
+    )
+    assert f"（{opened.isoformat()}）" in refused.value.translated("zh_CN")
+    with office.session() as s:  # on the day it opened: taken
+        assert _record(s, case_no, received_on=opened).case_id is not None
