@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
@@ -26,7 +27,7 @@ from app.concurrency import saving, stale
 from app.contacts import find_case
 from app.erased import refuse_erased
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, User
+from app.models import Case, Complaint, ComplaintCategory, ComplaintStatus, Role, User
 from app.models.base import utcnow
 from app.notes import clean_text
 from app.numbering import reserve
@@ -57,11 +58,24 @@ def _category(value: ComplaintCategory | str) -> ComplaintCategory:
         ) from None
 
 
-def _user(session: Session, username: str) -> User:
+def _user(session: Session, username: str, *, former: bool = False) -> User:
+    """An active account by name; with `former`, one deactivated too (a complaint may be about
+    an agent who has left: regulators forward them weeks later; found by QA)."""
     user = user_named(session, username)
-    if user is None or not user.active:
+    if user is None or not (user.active or former):
         raise NotFound("Unknown user {name}.", name=username)
     return user
+
+
+def former_agents(session: Session) -> list[User]:
+    """The agents whose accounts are deactivated, by name: a complaint may still be about them."""
+    return list(
+        session.scalars(
+            select(User)
+            .where(User.role == Role.AGENT, User.active.is_(False))
+            .order_by(User.username)
+        )
+    )
 
 
 def _handled(session: Session, actor: User, complaint_no: str) -> Complaint:
@@ -157,7 +171,8 @@ def record_complaint(
         raise ValidationError("The answer period must be at least one day.")
     # Only on a case the actor may see (agents: their own); supervisors and admins on any.
     case = find_case(session, actor, case_no) if case_no and case_no.strip() else None
-    agent = _user(session, agent_username) if agent_username and agent_username.strip() else None
+    named = (agent_username or "").strip()
+    agent = _user(session, named, former=True) if named else None
     if case is None and agent is None:
         raise ValidationError("A complaint concerns a case, an agent, or both.")
     if case is not None:  # its text is about the borrower, whose erasure blanked all the rest

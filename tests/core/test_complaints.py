@@ -340,3 +340,23 @@ def test_a_complaint_received_before_its_case_opened_is_refused_naming_the_day(o
     assert f"（{opened.isoformat()}）" in refused.value.translated("zh_CN")
     with office.session() as s:  # on the day it opened: taken
         assert _record(s, case_no, received_on=opened).case_id is not None
+
+
+def test_a_complaint_may_name_an_agent_who_has_left(office):
+    """Regulators forward complaints weeks later (found by QA: "Unknown user agent01" once the
+    account was deactivated); the investigator must still be an active account."""
+    from app.accounts import deactivate_user
+    from app.complaints import assign_complaint, former_agents
+
+    with office.session() as s:
+        case_no = _case(s, "L1").case_no
+        deactivate_user(s, _user(s, "admin"), "agent01")
+    with office.session() as s:
+        assert [u.username for u in former_agents(s)] == ["agent01"]
+        complaint = _record(s, case_no, agent_username="agent01")
+        assert complaint.agent_id == _user(s, "agent01").id
+        number = complaint.complaint_no
+    with pytest.raises(NotFound), office.session() as s:
+        _record(s, case_no, agent_username="ghost")
+    with pytest.raises(NotFound), office.session() as s:
+        assign_complaint(s, _user(s, "supervisor"), number, "agent01")

@@ -67,38 +67,3 @@ def test_a_long_refusal_grows_the_dialog_instead_of_squeezing_the_form(qtbot, da
     deadline = dialog.deadline.geometry()
     assert box.bottom() < deadline.top(), (box, deadline)
     assert dialog.error.geometry().bottom() <= dialog.height()
-
-
-def test_a_received_date_before_the_case_opened_is_refused_in_the_dialog(
-    qtbot, database, screenshot_dir
-) -> None:
-    """QA: 2020-01-01 (a typo for 2026) was taken on a case opened in 2026, and paused it."""
-    import datetime as dt
-
-    from PySide6.QtCore import QDate
-    from sqlalchemy import select
-
-    from app.models import Case
-    from ui.dialogs.complaint import ComplaintDialog
-
-    before = _complaints(database)
-    case_no = _case_of(database)
-    with database.sessions() as s:
-        opened = s.scalar(select(Case.opened_on).where(Case.case_no == case_no))
-    early = opened - dt.timedelta(days=1)
-    set_language("zh_CN")
-    try:
-        dialog = ComplaintDialog(database, login(database), case_no)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.received.setDate(QDate(early.year, early.month, early.day))
-        dialog.description.setPlainText("借款人称催收员态度恶劣")
-        assert not dialog.try_save() and dialog.saved is None
-        assert dialog.error.text() == (
-            f"关于案件 {case_no} 的投诉，受理日期不能早于该案件的立案日期（{opened.isoformat()}）。"
-        )
-        qtbot.wait(50)
-        dialog.grab().save(str(screenshot_dir / "complaint-before-case-zh_CN.png"))
-    finally:
-        set_language(None)
-    assert _complaints(database) == before

@@ -26,6 +26,7 @@ from app.complaints import (
     SOURCES,
     add_note,
     answer_periods,
+    former_agents,
     lift_pause,
     record_complaint,
     resolve_complaint,
@@ -59,6 +60,7 @@ class ComplaintDialog(SaveDialog[str]):
         self.today = today or office_day(database)  # the core refuses a day after the office's
         with database.sessions() as session:
             agents = agent_choices(session)
+            former = [(u.display_name, u.username) for u in former_agents(session)]
         self.setWindowTitle(_("Record complaint"))
         self.setObjectName("ComplaintDialog")
         self.case_no = QLineEdit(case_no or "")
@@ -68,6 +70,9 @@ class ComplaintDialog(SaveDialog[str]):
         for agent in agents:
             named = _("{name} ({username})", name=agent.display_name, username=agent.username)
             self.agent.addItem(named, agent.username)
+        for name, username in former:  # a complaint may be about an agent who has left
+            said = _("{name} ({username}), account deactivated", name=name, username=username)
+            self.agent.addItem(said, username)
         self.received = date_edit(self.today)
         self.source = QComboBox()
         for value in SOURCES:
