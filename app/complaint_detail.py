@@ -70,9 +70,12 @@ def minute(when: dt.datetime | None) -> str:
 
 
 def days_left_words(days: int) -> str:
-    """An open complaint's days to its deadline: "3 days left", or "2 overdue" once past."""
+    """An open complaint's days to its deadline: "3 days left", "due today", or "2 days overdue"
+    once past (found by QA: "21 overdue" said no unit, "0 days left" no deadline)."""
     if days < 0:
-        return tr("{days} overdue", days=-days)
+        return plural(-days, "{count} day overdue", "{count} days overdue")
+    if days == 0:
+        return tr("due today")
     return plural(days, "{count} day left", "{count} days left")
 
 
