@@ -81,6 +81,13 @@ def investigator_refusal(
             number=complaint.complaint_no,
         )
     if act_refusal(session, investigator, complaint) is not None:
+        if complaint.case_id is None:  # about an agent alone: no case to hold (found by QA)
+            return ValidationError(
+                "Complaint {number} concerns no case, so only a supervisor or an admin can "
+                "investigate it; {user} cannot.",
+                user=investigator.username,
+                number=complaint.complaint_no,
+            )
         return ValidationError(
             "{user} may not see the case of complaint {number} and cannot investigate it.",
             user=investigator.username,

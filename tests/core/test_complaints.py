@@ -360,3 +360,17 @@ def test_a_complaint_may_name_an_agent_who_has_left(office):
         _record(s, case_no, agent_username="ghost")
     with pytest.raises(NotFound), office.session() as s:
         assign_complaint(s, _user(s, "supervisor"), number, "agent01")
+
+
+def test_an_agent_cannot_investigate_a_complaint_about_no_case_and_is_told_why(office):
+    """QA: the refusal said the agent "may not see the case" of a complaint that has none."""
+    from app.complaints import assign_complaint
+
+    with office.session() as s:
+        number = _record(s, None, agent_username="agent01").complaint_no
+    with pytest.raises(ValidationError) as refused, office.session() as s:
+        assign_complaint(s, _user(s, "supervisor"), number, "agent02")
+    assert refused.value.translated("en") == (
+        f"Complaint {number} concerns no case, so only a supervisor or an admin can investigate "
+        "it; agent02 cannot."
+    )
