@@ -16,7 +16,7 @@ from app.cli.common import (
     whole_number,
 )
 from app.cli.table import table
-from app.i18n import Counted, current_language, listed, plural, tr
+from app.i18n import current_language, listed, plural, tr
 from app.labels import COURSE_REQUIRED_FOR, label
 from app.models import User
 from app.tabular import parse_date, parse_whole_number
@@ -213,8 +213,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.importer.report import ADDED, SKIPPED
-    from app.training.importer import COLUMN_NAMES, import_training
+    from app.training.importer import COLUMN_NAMES, import_training, imported_text
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -241,7 +240,7 @@ def run_import(args: argparse.Namespace) -> int:
             )
         )
         return 1
-    rows = len(result.rows) + result.skipped
+    rows = len(result.rows) + result.skipped + result.repeated
     if args.dry_run:
         out(
             plural(
@@ -252,17 +251,11 @@ def run_import(args: argparse.Namespace) -> int:
                 "nothing was saved (dry run).",
                 rows=rows,
                 new=len(result.rows),
-                unchanged=result.skipped,
+                unchanged=result.skipped + result.repeated,
             )
         )
     else:
-        out(
-            tr(
-                "Imported {new}; {skipped}.",
-                new=Counted(result.imported, *ADDED["training"]),
-                skipped=Counted(result.skipped, *SKIPPED["training"]),
-            )
-        )
+        out(imported_text(result))
     return 0
 
 

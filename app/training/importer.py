@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
+from app.i18n import Counted, tr
 from app.importer import cells
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
@@ -65,9 +66,11 @@ class ImportPreview:
     rows: list[dict[str, object]] = field(default_factory=list)  # the parsed, valid, new rows
     errors: list[RowError] = field(default_factory=list)
     imported: int = 0
-    # Valid rows skipped: the same attempt (agent, course, day, score) is already recorded, or
-    # is an earlier row of the file; a file imported twice adds nothing the second time.
+    # Valid rows skipped: the same attempt (agent, course, day, score) is already recorded
+    # (`skipped`), or is an earlier row of the file (`repeated`, said apart: found by QA); a file
+    # imported twice adds nothing the second time.
     skipped: int = 0
+    repeated: int = 0
 
     @property
     def ok(self) -> bool:
@@ -117,7 +120,9 @@ def preview(
             cast(dt.date, parsed["date"]),
             cast(int, parsed["score"]),
         )
-        if attempt in seen or attempt_recorded(session, *attempt):
+        if attempt in seen:
+            result.repeated += 1
+        elif attempt_recorded(session, *attempt):
             result.skipped += 1
         else:
             result.rows.append(parsed)
@@ -152,3 +157,27 @@ def import_training(
         )
     result.imported = len(result.rows)
     return result
+
+
+REPEATED = (
+    "{count} row repeating an earlier row of the file was skipped",
+    "{count} rows repeating earlier rows of the file were skipped",
+)
+
+
+def imported_text(result: ImportPreview) -> str:
+    """What an import did, as `casedesk training import` and the window say it."""
+    from app.importer.report import ADDED, SKIPPED
+
+    if result.repeated:
+        return tr(
+            "Imported {new}; {skipped}; {repeated}.",
+            new=Counted(result.imported, *ADDED["training"]),
+            skipped=Counted(result.skipped, *SKIPPED["training"]),
+            repeated=Counted(result.repeated, *REPEATED),
+        )
+    return tr(
+        "Imported {new}; {skipped}.",
+        new=Counted(result.imported, *ADDED["training"]),
+        skipped=Counted(result.skipped, *SKIPPED["training"]),
+    )

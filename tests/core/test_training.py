@@ -14,7 +14,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.models import TrainingRecord, User
 from app.office import create_office
 from app.training import CourseStatus, WorkKind, agent_training, check_qualified, record_training
-from app.training.importer import import_training
+from app.training.importer import import_training, imported_text
 from app.training.records import add_course, find_course
 from app.training.status import expiry_for
 
@@ -255,12 +255,17 @@ def test_a_file_imported_twice_adds_nothing_the_second_time(office, tmp_path):
     _write_csv(path, rows)
     with office.session() as s:
         first = import_training(s, _users(s)["supervisor"], path, today=TODAY)
-    assert (first.imported, first.skipped) == (2, 1)
+    # The repeated row is said apart from one already recorded (found by QA).
+    assert (first.imported, first.skipped, first.repeated) == (2, 0, 1)
+    assert imported_text(first) == (
+        "Imported 2 new training records; 0 training records already in Casedesk were skipped; "
+        "1 row repeating an earlier row of the file was skipped."
+    )
     with office.session() as s:
         again = import_training(s, _users(s)["supervisor"], path, today=TODAY)
         dry = import_training(s, _users(s)["supervisor"], path, dry_run=True, today=TODAY)
-    assert (again.ok, again.imported, again.skipped) == (True, 0, 3)
-    assert (len(dry.rows), dry.skipped) == (0, 3)
+    assert (again.ok, again.imported, again.skipped, again.repeated) == (True, 0, 2, 1)
+    assert (len(dry.rows), dry.skipped, dry.repeated) == (0, 2, 1)
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(TrainingRecord)) == 2
 

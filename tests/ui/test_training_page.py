@@ -506,3 +506,23 @@ def test_a_file_imported_again_has_nothing_to_import(qtbot, database, tmp_path) 
     qtbot.addWidget(again)
     assert again.rows.rowCount() == 0 and not again.import_button.isEnabled()
     assert again.summary.text() == "Nothing to import: 1 row is already recorded."
+
+
+def test_a_row_repeated_in_the_file_is_said_as_such(qtbot, database, tmp_path) -> None:
+    """QA: a row repeated inside the file was said to be "already in Casedesk"."""
+    from ui.dialogs.training_import import TrainingImportDialog, imported_words
+
+    row = f"agent02,SAFE,{_today().isoformat()},91,李老师,证书 3"
+    path = _csv(tmp_path / "twice.csv", [row, row])
+    dialog = TrainingImportDialog(database, _user(database), path)
+    qtbot.addWidget(dialog)
+    assert dialog.rows.rowCount() == 1 and dialog.import_button.isEnabled()
+    assert dialog.summary.text() == (
+        "1 row is valid and ready to import. "
+        "1 row repeats an earlier row of the file and will be skipped."
+    )
+    assert dialog.do_import()
+    assert imported_words(dialog.imported) == (
+        "Imported 1 new training record; 0 training records already in Casedesk were skipped; "
+        "1 row repeating an earlier row of the file was skipped."
+    )

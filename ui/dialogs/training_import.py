@@ -17,12 +17,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import CasedeskError
-from app.i18n import Counted, current_language, plural, sentences
+from app.i18n import current_language, plural, sentences
 from app.i18n import tr as _
 from app.importer.report import problems_on_rows
 from app.models import Course, User
 from app.training.history import import_template
-from app.training.importer import COLUMN_NAMES, ImportPreview, import_training, preview
+from app.training.importer import (
+    COLUMN_NAMES,
+    ImportPreview,
+    import_training,
+    imported_text,
+    preview,
+)
 from db.store import Database
 from ui import std_buttons
 from ui.screen_fit import fit_on_screen
@@ -117,7 +123,12 @@ class TrainingImportDialog(QDialog):
                 "{count} row is already recorded and will be skipped.",
                 "{count} rows are already recorded and will be skipped.",
             )
-            if not result.rows and result.skipped:
+            repeated = plural(
+                result.repeated,
+                "{count} row repeats an earlier row of the file and will be skipped.",
+                "{count} rows repeat earlier rows of the file and will be skipped.",
+            )
+            if not result.rows and result.skipped and not result.repeated:
                 ready, skipped = (
                     "",
                     plural(
@@ -126,7 +137,15 @@ class TrainingImportDialog(QDialog):
                         "Nothing to import: all {count} rows are already recorded.",
                     ),
                 )
-            self.summary.setText(sentences([ready, skipped if result.skipped else ""]))
+            self.summary.setText(
+                sentences(
+                    [
+                        ready,
+                        skipped if result.skipped else "",
+                        repeated if result.repeated else "",
+                    ]
+                )
+            )
         else:
             valid = plural(len(result.rows), "{count} row is valid.", "{count} rows are valid.")
             self.summary.setText(sentences([valid, problems_on_rows(len(result.errors), rows)]))
@@ -186,13 +205,7 @@ class TrainingImportDialog(QDialog):
 
 def imported_words(result: ImportPreview) -> str:
     """What an import did, as `casedesk training import` prints it."""
-    from app.importer.report import ADDED, SKIPPED
-
-    return _(
-        "Imported {new}; {skipped}.",
-        new=Counted(result.imported, *ADDED["training"]),
-        skipped=Counted(result.skipped, *SKIPPED["training"]),
-    )
+    return imported_text(result)
 
 
 def _row_text(row: dict[str, object]) -> list[str]:
