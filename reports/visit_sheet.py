@@ -88,6 +88,8 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
     warnings = []  # first, under the heading: what stops the visit at the door
     if visit.paused_by:  # the team must not go
         warnings.append(pause_text(visit.paused_by, lang))
+    if visit.team_refusal is not None:  # a member gone or untrained since the booking
+        warnings.append(visit.team_refusal.translated(lang))
     if visit.awaiting_approval:
         warnings.append(
             tr(

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cases.delinquency import Position, positions
+from app.errors import CasedeskError
 from app.models import Phone, VisitStatus
 from app.office import office_today
 from app.visits.quiet_consent import QuietAgreement
@@ -52,6 +53,9 @@ class SheetVisit:
     # The borrower's numbers a contact found wrong or not in service: with no valid one left the
     # sheet says so, not a bare dash that reads as "no number on file".
     phones_not_valid: int = 0
+    # Why the team may not check in as staffed now (a member deactivated, training lapsed since
+    # the booking: app/visits/team_check.py), said under the heading as a pause is (found by QA).
+    team_refusal: CasedeskError | None = None
 
 
 @dataclass

@@ -45,6 +45,7 @@ from app.user_names import user_named
 from app.visits.common import NOT_STARTED, needs_approval, utc, visit_teams
 from app.visits.quiet_consent import stored_agreement
 from app.visits.slot import pausing_complaints
+from app.visits.team_check import staffing_refusal
 
 # What a day's work and a calendar show: visits that are (or were) going ahead.
 SCHEDULED = (
@@ -330,6 +331,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 owed.dpd if owed else 0,
                 owed.bucket if owed else "",
                 phone.not_valid,
+                staffing_refusal(session, v, day) if v.status == VisitStatus.BOOKED else None,
             )
         )
     office = get_office(session)

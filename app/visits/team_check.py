@@ -43,7 +43,7 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
     gone = [u.display_name or u.username for u in team if not u.active]
     if gone:
         return ValidationError(
-            "Visit {number} cannot start: {agents} no longer work here (account deactivated). A "
+            "Visit {number} cannot start: a deactivated account is on its team ({agents}). A "
             "supervisor staffs the visit anew before anyone checks in.",
             number=visit.visit_no,
             agents=gone,
@@ -64,7 +64,7 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
         ]
         if lacking:
             return ValidationError(
-                "Visit {number} cannot start: {agents} hold no valid field training on {date}. A "
+                "Visit {number} cannot start: no valid field training on {date} for {agents}. A "
                 "supervisor staffs the visit anew, or records the training, before anyone checks "
                 "in.",
                 number=visit.visit_no,

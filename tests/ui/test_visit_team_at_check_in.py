@@ -25,8 +25,8 @@ from tests.office_day import office_today
 from tests.ui.test_visits_page import grab, visits_page
 
 pytestmark = pytest.mark.gui
-GONE = "Visit {number} cannot start: 李强 no longer work here (account deactivated)."
-UNTRAINED = "Visit {number} cannot start: 李强 hold no valid field training on {day}."
+GONE = "Visit {number} cannot start: a deactivated account is on its team (李强)."
+UNTRAINED = "Visit {number} cannot start: no valid field training on {day} for 李强."
 
 
 @pytest.fixture
