@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,10 +178,18 @@ class ImportReport:
 
 
 def _text(value: Any) -> str:
-    """A cell as CSV text; text a spreadsheet would run as a formula is kept text (app.export)."""
+    """A cell as CSV text; text a spreadsheet would run as a formula is kept text (app.export);
+    an Excel date (a datetime at midnight) as the date alone, 2025-02-10, not "2025-02-10
+    00:00:00" (found by QA)."""
     from app.export_safety import csv_text
 
-    return "" if value is None else csv_text(value) if isinstance(value, str) else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_text(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value)
 
 
 def check_errors_target(
