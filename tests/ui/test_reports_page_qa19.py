@@ -155,3 +155,21 @@ def test_a_cancelled_job_stops_at_its_next_stage(qtbot, database, tmp_path) -> N
     page.recent.refresh()
     assert page.recent.table.rowCount() == 0
     QThreadPool.globalInstance().waitForDone(WAIT_MS)
+
+
+def test_save_as_asks_before_a_typed_name_replaces_a_file(qtbot, tmp_path) -> None:
+    """QA: "november" typed in Save as… where november.pdf was replaced it without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_trust import when_modal
+
+    dialog = preview_of(qtbot, tmp_path)
+    target = tmp_path / "kept" / "november.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"%PDF-1.4 last month's")
+    when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.No).click())
+    assert not dialog.save_chosen(str(target.with_suffix("")))
+    assert target.read_bytes() == b"%PDF-1.4 last month's"  # kept
+    when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    assert dialog.save_chosen(str(target.with_suffix("")))
+    assert target.read_bytes() == (tmp_path / "sample.pdf").read_bytes()

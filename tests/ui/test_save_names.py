@@ -54,3 +54,34 @@ def test_the_visit_sheets_name_keeps_what_was_typed(qapp, monkeypatch, tmp_path)
     assert ask_sheet_path(QWidget(), "sheet.pdf") == tmp_path / "日程.PDF"
     _answer(monkeypatch, "")
     assert ask_sheet_path(QWidget(), "sheet.pdf") is None
+
+
+@pytest.mark.parametrize("answer", ["no", "yes"])
+def test_a_name_that_meets_a_file_once_its_extension_is_added_asks_first(
+    qapp, monkeypatch, tmp_path, answer
+) -> None:  # type: ignore[no-untyped-def]
+    """QA: "november" typed where november.pdf was replaced it without a word (Qt's dialog had
+    asked about "november"); the roster, the visit sheet and the exports ask, No the default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_trust import when_modal
+    from ui.pages.visits_sheet import ask_sheet_path
+
+    (tmp_path / "november.pdf").write_bytes(b"%PDF-1.4 kept")
+    asked: list[str] = []
+
+    def reply(box: QMessageBox) -> None:
+        asked.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        box.button(
+            QMessageBox.StandardButton.Yes if answer == "yes" else QMessageBox.StandardButton.No
+        ).click()
+
+    when_modal(QMessageBox, reply)
+    _answer(monkeypatch, str(tmp_path / "november"))
+    got = ask_sheet_path(QWidget(), "sheet.pdf")
+    assert asked == ["november.pdf already exists. Replace it?"]
+    assert got == (tmp_path / "november.pdf" if answer == "yes" else None)
+    _answer(monkeypatch, str(tmp_path / "december"))  # nothing there: not asked
+    assert ask_sheet_path(QWidget(), "sheet.pdf") == tmp_path / "december.pdf"
+    assert len(asked) == 1

@@ -32,6 +32,7 @@ from db.store import Database
 from ui.crash import told
 from ui.dialogs.base import FormDialog, ok_cancel, run_modal
 from ui.preview_folder import PreviewFolder
+from ui.save_target import with_extension
 
 FORMAT_NAMES = {"pdf": "PDF (to read or print)", "xlsx": "Excel workbook (XLSX)"}
 
@@ -213,7 +214,7 @@ class BorrowerCopy(QObject):
         )
         if not chosen:
             return None
-        return Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+        return with_extension(self.page, chosen, ".xlsx")
 
     def start(self, number: str, request: CopyRequest, path: Path) -> CopyWorker | None:
         if self.worker is not None:

@@ -28,6 +28,7 @@ from app.i18n import tr as _
 from app.models import User
 from db.store import Database
 from ui.dialogs.worker import ActingWorker
+from ui.save_target import with_extension
 from ui.std_buttons import message_box
 from ui.table_model import LazyTableModel
 
@@ -100,10 +101,9 @@ def ask_export_path(parent: QWidget, kind: str, personal_data: bool = False) -> 
     )
     if not name:
         return None
-    path = Path(name)
-    if path.suffix.lower() not in (".csv", ".xlsx"):  # added: "案件 v1.2" keeps its ".2"
-        path = path.with_name(path.name + (".csv" if chosen == csv_filter else ".xlsx"))
-    return path
+    if Path(name).suffix.lower() in (".csv", ".xlsx"):
+        return Path(name)
+    return with_extension(parent, name, ".csv" if chosen == csv_filter else ".xlsx")
 
 
 def model_order(model: LazyTableModel) -> tuple[str | None, bool]:

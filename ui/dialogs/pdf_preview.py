@@ -29,6 +29,7 @@ from app.i18n import tr as _
 from app.outfile import copy_whole
 from ui.colours import set_role
 from ui.focus import focus_holder, focus_returns, give_back
+from ui.save_target import with_extension
 from ui.screen_fit import fit_on_screen
 from ui.table_state import settings
 from ui.widgets import ERROR_ROLE
@@ -297,11 +298,12 @@ class PdfPreviewDialog(QDialog):
     def save_chosen(self, target: str) -> bool:
         """Save to the file chosen in the dialog (".pdf" added when missing) and remember its
         folder for the next Save as…."""
-        if not target.lower().endswith(".pdf"):
-            target += ".pdf"
-        if not self.save_to(Path(target)):
+        path = with_extension(self, target, ".pdf")
+        if path is None:  # a file of that name is there, and the user kept it
             return False
-        settings().setValue(SAVE_FOLDER, str(Path(target).parent))
+        if not self.save_to(path):
+            return False
+        settings().setValue(SAVE_FOLDER, str(path.parent))
         return True
 
     @classmethod

@@ -16,6 +16,7 @@ from app.i18n import tr as _
 from app.models import User
 from app.reporting.generated import ROSTER, write_report
 from db.store import Database
+from ui.save_target import with_extension
 from ui.std_buttons import message_box
 from ui.widgets import office_day
 
@@ -139,6 +140,4 @@ def ask_roster_path(parent: QWidget, day: dt.date) -> Path | None:
     name, _filter = QFileDialog.getSaveFileName(parent, _("Print roster"), default, _(PDF_FILTER))
     if not name:
         return None
-    path = Path(name)
-    # Added, not swapped in: "培训 名册 2026.11" keeps its ".11".
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return with_extension(parent, name, ".pdf")  # added, not swapped in: "名册 2026.11"

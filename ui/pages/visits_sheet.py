@@ -15,6 +15,7 @@ from app.outfile import check_target, written_whole
 from app.paths import name_part
 from app.queries.visits import day_sheet
 from app.visits.sheet import gather_sheet
+from ui.save_target import with_extension
 
 if TYPE_CHECKING:
     from ui.pages.visits import VisitsPage
@@ -89,5 +90,4 @@ def ask_sheet_path(parent: QWidget, name: str) -> Path | None:
     )
     if not target:
         return None
-    path = Path(target)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return with_extension(parent, target, ".pdf")
