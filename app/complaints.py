@@ -177,12 +177,15 @@ def record_complaint(
         raise ValidationError("A complaint concerns a case, an agent, or both.")
     if case is not None:  # its text is about the borrower, whose erasure blanked all the rest
         refuse_erased(session, case.loan.borrower_id)
-        if received_on < case.opened_on:  # a typo's year (found by QA: 2020 for 2026)
+        # A typo's year (found by QA: 2020 for 2026). Not the case's opening: a book imported
+        # today opens its cases today, and an earlier complaint is still entered.
+        if received_on < case.loan.disbursed_on:
             raise ValidationError(
-                "A complaint about case {case} cannot be received before the case was opened on "
-                "{date}.",
+                "A complaint about case {case} cannot be received before its loan {loan} was "
+                "disbursed on {date}.",
                 case=case.case_no,
-                date=case.opened_on.isoformat(),
+                loan=case.loan.loan_no,
+                date=case.loan.disbursed_on.isoformat(),
             )
     if case is None and not can(actor, Permission.VIEW_ALL_CASES):
         # An agent records what a borrower of theirs said: on one of their cases, as the

@@ -213,7 +213,7 @@ def test_bad_complaints_are_refused_and_nothing_is_saved(office):
         (ValidationError, case_no, {"source": "neighbour"}),
         (ValidationError, case_no, {"channel": "pigeon"}),
         (ValidationError, None, {"agent_username": None}),  # about nothing
-        # Received before its case was opened: a typo's year (found by QA).
+        # Received before its loan was lent: a typo's year (found by QA).
         (ValidationError, case_no, {"received_on": _today() - dt.timedelta(days=3650)}),
     ]:
         with pytest.raises(exc), office.session() as s:
@@ -327,19 +327,23 @@ def test_answer_periods_come_from_the_rule_set(office):
         )
 
 
-def test_a_complaint_received_before_its_case_opened_is_refused_naming_the_day(office):
+def test_a_complaint_received_before_its_loan_was_lent_is_refused_naming_the_day(office):
+    """QA: 2020-01-01 (a typo for 2026) was taken. The bound is the loan's disbursement, not the
+    case's opening: a book imported today opens its cases today, and last week's complaint about
+    its collection is still entered."""
     with office.session() as s:
         case = _case(s, "L1")
         case_no, opened = case.case_no, case.opened_on
+        loan_no, lent = case.loan.loan_no, case.loan.disbursed_on
     with pytest.raises(ValidationError) as refused, office.session() as s:
-        _record(s, case_no, received_on=opened - dt.timedelta(days=1))
+        _record(s, case_no, received_on=lent - dt.timedelta(days=1))
     assert refused.value.translated("en") == (
-        f"A complaint about case {case_no} cannot be received before the case was opened on "
-        f"{opened.isoformat()}."
+        f"A complaint about case {case_no} cannot be received before its loan {loan_no} was "
+        f"disbursed on {lent.isoformat()}."
     )
-    assert f"（{opened.isoformat()}）" in refused.value.translated("zh_CN")
-    with office.session() as s:  # on the day it opened: taken
-        assert _record(s, case_no, received_on=opened).case_id is not None
+    assert f"（{lent.isoformat()}）" in refused.value.translated("zh_CN")
+    with office.session() as s:  # before the case opened, after the loan was lent: taken
+        assert _record(s, case_no, received_on=max(lent, opened - dt.timedelta(days=1))).case_id
 
 
 def test_a_complaint_may_name_an_agent_who_has_left(office):

@@ -1,4 +1,4 @@
-"""The complaint dialog: a received date before the case was opened is refused with the day
+"""The complaint dialog: a received date before the loan was lent is refused with the day
 (QA: a typo's 2020 paused a 2026 case), and an agent who has left may be named (QA: a complaint
 about a deactivated account could not name them)."""
 
@@ -13,10 +13,10 @@ from tests.ui.test_compliance_pages import database as database  # the demo offi
 pytestmark = pytest.mark.gui
 
 
-def test_a_received_date_before_the_case_opened_is_refused_in_the_dialog(
+def test_a_received_date_before_the_loan_was_lent_is_refused_in_the_dialog(
     qtbot, database, screenshot_dir
 ) -> None:
-    """QA: 2020-01-01 (a typo for 2026) was taken on a case opened in 2026, and paused it."""
+    """QA: 2020-01-01 (a typo for 2026) was taken on a case of a loan lent later, and paused it."""
     import datetime as dt
 
     from PySide6.QtCore import QDate
@@ -28,8 +28,9 @@ def test_a_received_date_before_the_case_opened_is_refused_in_the_dialog(
     before = _complaints(database)
     case_no = _case_of(database)
     with database.sessions() as s:
-        opened = s.scalar(select(Case.opened_on).where(Case.case_no == case_no))
-    early = opened - dt.timedelta(days=1)
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        loan_no, lent = case.loan.loan_no, case.loan.disbursed_on
+    early = lent - dt.timedelta(days=1)
     set_language("zh_CN")
     try:
         dialog = ComplaintDialog(database, login(database), case_no)
@@ -39,7 +40,8 @@ def test_a_received_date_before_the_case_opened_is_refused_in_the_dialog(
         dialog.description.setPlainText("借款人称催收员态度恶劣")
         assert not dialog.try_save() and dialog.saved is None
         assert dialog.error.text() == (
-            f"关于案件 {case_no} 的投诉，受理日期不能早于该案件的立案日期（{opened.isoformat()}）。"
+            f"关于案件 {case_no} 的投诉，受理日期不能早于其贷款 {loan_no} 的放款日期"
+            f"（{lent.isoformat()}）。"
         )
         qtbot.wait(50)
         dialog.grab().save(str(screenshot_dir / "complaint-before-case-zh_CN.png"))
