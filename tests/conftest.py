@@ -88,11 +88,13 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
         from PySide6.QtWidgets import QApplication
 
         from ui.discard import AsksBeforeDiscard
+        from ui.wizard import SetupWizard  # asks as the form dialogs do
 
         app = QApplication.instance()
         if app is not None:
             for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, AsksBeforeDiscard) and widget.isVisible():
+                asks = isinstance(widget, AsksBeforeDiscard | SetupWizard)
+                if asks and widget.isVisible():
                     widget.reject()
     try:
         return (yield)

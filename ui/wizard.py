@@ -9,7 +9,7 @@ import datetime as dt
 import zoneinfo
 from pathlib import Path
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QCloseEvent, QShowEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +47,7 @@ from db.store import Database, open_database
 from ui import std_buttons
 from ui.colours import set_role
 from ui.dialogs.settings_fields import JURISDICTION_NAMES
+from ui.discard import Fields, field_values, may_close
 from ui.recovery_sheet import RecoverySheet
 from ui.screen_fit import fit_on_screen
 from ui.widgets import ERROR_ROLE
@@ -260,7 +261,12 @@ class KeyPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """Office → admin → recovery key; Finish creates the database and logs the admin in."""
+    """Office → admin → recovery key; Finish creates the database and logs the admin in.
+
+    Cancel, Escape and the close button ask "Discard what you typed?" once something was typed,
+    as every form does (found by QA: one Escape quit Casedesk and lost the office's details)."""
+
+    fields_shown: Fields | None = None  # as first shown: ui/discard.py reads what changed since
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -285,6 +291,9 @@ class SetupWizard(QWizard):
         }
         for button, text in texts.items():
             self.setButtonText(button, text)
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.clicked.disconnect()  # QWizard's own reject(), which would not ask
+        cancel.clicked.connect(self.cancel)
         fit_on_screen(self, 680, 500)
 
     def create_office(self) -> bool:
@@ -314,6 +323,23 @@ class SetupWizard(QWizard):
             self.key_page.error.show()
             return False
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self.fields_shown is None:
+            self.fields_shown = field_values(self)
+        super().showEvent(event)
+
+    def cancel(self) -> None:
+        """Cancel: reject, after asking when something was typed (Escape asks through
+        ui/dialog_keys.py; reject() itself, the program's, does not ask)."""
+        if may_close(self):
+            self.reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.isVisible() and self.database is None and not may_close(self):
+            event.ignore()  # kept: the wizard stays, as it was
+            return
+        super().closeEvent(event)
 
     def accept(self) -> None:
         if self.database is None:

@@ -245,3 +245,55 @@ def test_typing_stops_at_the_cores_limits_for_the_office_and_user_names(
         wizard.grab().save(str(screenshot_dir / f"wizard_{lang}_long_user_name.png"))
     finally:
         set_language("en")
+
+
+def test_cancel_escape_and_the_close_button_ask_once_something_was_typed(
+    qtbot, home, screenshot_dir
+) -> None:
+    """QA: one Escape after typing the office's name quit Casedesk and lost it; as every form,
+    the wizard asks "Discard what you typed?", Keep editing the default; untouched, it closes."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.paths import default_db_path
+    from tests.ui.test_trust import when_modal
+    from ui.wizard import SetupWizard
+
+    asked: list[str] = []
+
+    def keep(box: QMessageBox) -> None:
+        asked.append(box.text())
+        assert box.defaultButton().text() == "Keep editing"
+        box.grab().save(str(screenshot_dir / "wizard_discard_asked.png"))
+        box.defaultButton().click()
+
+    wizard = SetupWizard(default_db_path())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.office.name.setFocus()  # the keys in the wizard: Escape asks (ui/dialog_keys.py)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.office.name, timeout=2000)
+    wizard.office.name.setText("东城网点")
+    for close in (
+        lambda: qtbot.keyClick(wizard.office.name, Qt.Key.Key_Escape),
+        lambda: wizard.button(QWizard.WizardButton.CancelButton).click(),
+        wizard.close,
+    ):
+        when_modal(QMessageBox, keep)
+        close()
+        assert wizard.isVisible() and wizard.office.name.text() == "东城网点"
+    assert asked == ["Discard what you typed?"] * 3  # once each, not twice for Escape
+    when_modal(QMessageBox, _discard)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible()
+    untouched = SetupWizard(default_db_path())
+    qtbot.addWidget(untouched)
+    untouched.show()
+    qtbot.waitExposed(untouched)
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not untouched.isVisible()
+
+
+def _discard(box) -> None:  # type: ignore[no-untyped-def]
+    (discard,) = [b for b in box.buttons() if b.text() == "Discard"]
+    discard.click()
