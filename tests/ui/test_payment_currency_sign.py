@@ -4,11 +4,6 @@ alone once Post is pressed (QA: it read twice, in black and red). Nothing is pos
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
@@ -17,10 +12,8 @@ from app.errors import ValidationError
 from app.i18n import set_language
 from app.models import Payment
 from app.money import to_minor
-from db.store import open_database
-from tests.conftest import TEST_KEY
-from tests.core.settling_office import settling_office
 from tests.core.test_agreements import _user
+from tests.ui.test_typed_numbers_fields import office  # noqa: F401 (a fixture): loan L1
 
 pytestmark = pytest.mark.gui
 SAID = {
@@ -44,20 +37,8 @@ def test_the_core_names_the_number_to_write(typed: str, number: str) -> None:
         assert refused.value.msgid == "Not an amount: {value}"
 
 
-@pytest.fixture
-def office(template_db: Path, tmp_path: Path, qapp: QApplication) -> Iterator[Any]:
-    from ui.app import application
-
-    application()
-    database = open_database(shutil.copyfile(template_db, tmp_path / "c.db"), TEST_KEY)
-    settling_office(database)
-    yield database
-    database.close()
-    set_language("en")
-
-
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_the_dialog_says_it_once(qtbot, office, lang, screenshot_dir) -> None:
+def test_the_dialog_says_it_once(qtbot, office, lang, screenshot_dir) -> None:  # noqa: F811
     from ui.dialogs.payment import PaymentDialog
 
     set_language(lang)

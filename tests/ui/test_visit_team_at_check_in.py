@@ -6,11 +6,9 @@ command line say the same."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
 from app.accounts import deactivate_user
@@ -18,10 +16,10 @@ from app.errors import ValidationError
 from app.i18n import set_language
 from app.models import TrainingRecord, User, Visit, VisitStatus
 from app.visits import check_in
-from tests.conftest import TEST_KEY
 from tests.core.test_visits import come_due
-from tests.core.visit_office import book, case_nos, login, verified_visit, visit_office_path
+from tests.core.visit_office import book, case_nos, login, verified_visit
 from tests.office_day import office_today
+from tests.ui.test_visit_reschedule_zone import database  # noqa: F401 (a fixture)
 from tests.ui.test_visits_page import grab, visits_page
 
 pytestmark = pytest.mark.gui
@@ -29,38 +27,26 @@ GONE = "Visit {number} cannot start: a deactivated account is on its team (李�
 UNTRAINED = "Visit {number} cannot start: no valid field training on {day} for 李强."
 
 
-@pytest.fixture
-def database(template_db, tmp_path: Path, qapp: QApplication) -> Iterator:
-    from db.store import open_database
-    from ui.app import application
-
-    application()
-    db = open_database(visit_office_path(template_db, tmp_path), TEST_KEY)
-    yield db
-    db.close()
-    set_language("en")
-
-
-def _due(database, n: int = 0) -> str:  # type: ignore[no-untyped-def]
+def _due(db, n: int = 0) -> str:  # type: ignore[no-untyped-def]
     """A visit of agent01 and agent02 (李强) on the office's n-th case, begun five minutes ago."""
-    number = verified_visit(database, case_nos(database)[n])
-    assert book(database, number, ("agent01", "agent02")).saved
-    come_due(database, number, dt.timedelta(minutes=5))
+    number = verified_visit(db, case_nos(db)[n])
+    assert book(db, number, ("agent01", "agent02")).saved
+    come_due(db, number, dt.timedelta(minutes=5))
     return number
 
 
-def _check_in(database, number: str) -> None:  # type: ignore[no-untyped-def]
-    user = login(database, "agent01")
-    with database.session() as s:
+def _check_in(db, number: str) -> None:  # type: ignore[no-untyped-def]
+    user = login(db, "agent01")
+    with db.session() as s:
         check_in(s, s.get(User, user.id), number)
 
 
-def _status(database, number: str) -> VisitStatus:  # type: ignore[no-untyped-def]
-    with database.sessions() as s:
+def _status(db, number: str) -> VisitStatus:  # type: ignore[no-untyped-def]
+    with db.sessions() as s:
         return s.scalar(select(Visit.status).where(Visit.visit_no == number))
 
 
-def test_a_deactivated_partner_stops_the_check_in(database) -> None:  # type: ignore[no-untyped-def]
+def test_a_deactivated_partner_stops_the_check_in(database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     number = _due(database)
     admin = login(database, "admin")
     with database.session() as s:
@@ -73,7 +59,7 @@ def test_a_deactivated_partner_stops_the_check_in(database) -> None:  # type: ig
     assert _status(database, number) is VisitStatus.BOOKED
 
 
-def test_training_lapsed_since_the_booking_stops_the_check_in(database) -> None:  # type: ignore[no-untyped-def]
+def test_training_lapsed_since_the_booking_stops_the_check_in(database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     number = _due(database)
     today = office_today()
     with database.session() as s:
@@ -98,19 +84,23 @@ def test_training_lapsed_since_the_booking_stops_the_check_in(database) -> None:
     assert _status(database, number) is VisitStatus.IN_PROGRESS
 
 
-def test_the_visits_page_says_why(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+def test_the_visits_page_says_why(qtbot, database, screenshot_dir) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     number = _due(database)
     admin = login(database, "admin")
     with database.session() as s:
         deactivate_user(s, s.get(User, admin.id), "agent02")
     set_language("zh_CN")
-    page = visits_page(qtbot, database, "agent01")
-    page.show_week(office_today())
-    page.select(number)
-    assert not page.checkin_button.isEnabled()  # off, the core's reason its tip
-    assert "已停用" in page.checkin_button.toolTip() and number in page.checkin_button.toolTip()
-    assert page.check_in_selected() is False  # the core refuses it anyway
-    assert page.message.isVisible() and "已停用" in page.message.text()
-    assert number in page.message.text()
-    grab(page, Path(screenshot_dir) / "visit_team_check_in_zh_CN.png")
+    try:
+        page = visits_page(qtbot, database, "agent01")
+        page.show_week(office_today())
+        page.select(number)
+        assert not page.checkin_button.isEnabled()  # off, the core's reason its tip
+        tip = page.checkin_button.toolTip()
+        assert "已停用" in tip and number in tip
+        assert page.check_in_selected() is False  # the core refuses it anyway
+        assert page.message.isVisible() and "已停用" in page.message.text()
+        assert number in page.message.text()
+        grab(page, Path(screenshot_dir) / "visit_team_check_in_zh_CN.png")
+    finally:
+        set_language("en")
     assert _status(database, number) is VisitStatus.BOOKED
