@@ -83,15 +83,22 @@ def may_log_in(user: User | None, now: dt.datetime) -> User:
     if user is None or not user.active:
         raise AuthenticationError("Wrong user name or password.")
     if user.locked_until is not None and user.locked_until > now:
-        zone = _office_zone(user)
-        until = user.locked_until.astimezone(zone)
-        # The day too when it is not today's (a lockout of hours may end tomorrow).
-        shown = "%H:%M" if until.date() == now.astimezone(zone).date() else "%Y-%m-%d %H:%M"
         raise AuthenticationError(
             "This account is locked until {time} after too many wrong passwords.",
-            time=until.strftime(shown),
+            time=_locked_until(user, now),
         )
     return user
+
+
+def _locked_until(user: User, now: dt.datetime) -> str:
+    """When the lockout ends, on the office's clock: the day too when it is not today's (a
+    lockout of hours may end tomorrow)."""
+    assert user.locked_until is not None
+    zone = _office_zone(user)
+    until = user.locked_until.astimezone(zone)
+    return until.strftime(
+        "%H:%M" if until.date() == now.astimezone(zone).date() else "%Y-%m-%d %H:%M"
+    )
 
 
 def login(session: Session, username: str, password: str) -> User:
@@ -101,6 +108,12 @@ def login(session: Session, username: str, password: str) -> User:
     user = may_log_in(user, now)
     if not verify_password(user.password_hash, password):
         count_wrong_password(session, user, now)
+        if user.locked_until is not None and user.locked_until > now:  # locked by this one
+            raise AuthenticationError(  # said now, not first at the next try (found by QA)
+                "Wrong user name or password. This account is now locked until {time} after too "
+                "many wrong passwords.",
+                time=_locked_until(user, now),
+            )
         raise AuthenticationError("Wrong user name or password.")
     return _logged_in(session, user, password, now)
 

@@ -107,3 +107,33 @@ def test_a_lockout_ending_on_another_day_says_the_day(office, computer_zone) -> 
         f"This account is locked until {shanghai} after too many wrong passwords."
     )
     assert caught.value.translated("zh_CN") == f"密码错误次数过多，账户已锁定至 {shanghai}。"
+
+
+def test_the_wrong_password_that_locks_the_account_says_so(office, computer_zone) -> None:
+    """QA: the attempt that locked the account said only "Wrong user name or password."; the
+    lock was first told at the next try."""
+    from app import settings
+
+    computer_zone("UTC")
+    with office.sessions() as s:
+        attempts = int(settings.get(s, "security.max_failed_logins"))
+    for _ in range(attempts - 1):
+        with pytest.raises(AuthenticationError) as caught:
+            authenticate(office.sessions, "admin", "wrong")
+        assert str(caught.value) == "Wrong user name or password."
+    with pytest.raises(AuthenticationError) as caught:
+        authenticate(office.sessions, "admin", "wrong")
+    with office.sessions() as s:
+        until = _admin(s).locked_until
+    there = until.astimezone(zoneinfo.ZoneInfo("Asia/Shanghai"))
+    today = utcnow().astimezone(there.tzinfo).date()
+    shanghai = there.strftime("%H:%M" if there.date() == today else "%Y-%m-%d %H:%M")
+    assert str(caught.value) == (
+        "Wrong user name or password. This account is now locked until "
+        f"{shanghai} after too many wrong passwords."
+    )
+    assert caught.value.translated("zh_CN") == (
+        f"用户名或密码错误。密码错误次数过多，账户现已锁定至 {shanghai}。"
+    )
+    with pytest.raises(AuthenticationError, match="is locked until"):  # the next try, as before
+        authenticate(office.sessions, "admin", "pw-admin")

@@ -347,3 +347,29 @@ def test_the_loans_status_column_fits_every_status_whatever_rows_come_first(
                 assert metrics.horizontalAdvance(text) < width, (lang, text)
         finally:
             set_language("en")
+
+
+def test_the_wrong_password_that_locks_says_so_in_the_login_box(
+    qtbot, database, screenshot_dir
+) -> None:
+    """QA: the attempt that locked the account said only "Wrong user name or password."."""
+    from app import settings
+    from ui.login import LoginDialog
+
+    with database.sessions() as s:
+        attempts = int(settings.get(s, "security.max_failed_logins"))
+    set_language("zh_CN")
+    try:
+        dialog = LoginDialog(database)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.username, "agent01")
+        for _n in range(attempts):
+            dialog.password.setText("wrong")
+            dialog.try_login()
+        said = dialog.error.text()
+        assert said.startswith("用户名或密码错误。密码错误次数过多，账户现已锁定至 "), said
+        assert dialog.isVisible() and dialog.user is None
+        _grab(dialog, screenshot_dir / "login_locked_now_zh_CN.png")
+    finally:
+        set_language("en")
