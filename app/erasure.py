@@ -92,7 +92,7 @@ def _find(session: Session, borrower: int | str) -> Borrower:
     return found
 
 
-def _rule(session: Session) -> RetentionRule:
+def erasure_rule(session: Session) -> RetentionRule:
     rule = retention_rule(session)
     if rule is None:
         raise NotErasable(
@@ -229,7 +229,7 @@ def erase_borrower(
     from app.office import office_today
 
     require(actor, Permission.ERASE_PERSONAL_DATA)
-    rule = _rule(session)
+    rule = erasure_rule(session)
     today = today or office_today(session)
     found = _find(session, borrower)
     refusal = erasure_refusal(session, found, rule, today)

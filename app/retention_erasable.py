@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.erasure import NotErasable, _rule, erasure_refusal
+from app.erasure import NotErasable, erasure_refusal, erasure_rule
 from app.i18n import Words, tr
 from app.labels import LOAN_STATUS
 from app.models import Borrower, Case, Loan, LoanStatus
@@ -51,7 +51,7 @@ def erasure_refusals(
     from app.office import office_today
 
     today = today or office_today(session)
-    rule = _rule(session)
+    rule = erasure_rule(session)
     refused: dict[str, NotErasable] = {}
     for number in dict.fromkeys(borrower_nos):
         borrower = session.scalar(select(Borrower).where(Borrower.borrower_no == number))

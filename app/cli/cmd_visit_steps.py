@@ -16,6 +16,7 @@ from app.cli.common import (
     override_user,
     print_verdict,
 )
+from app.compliance.quiet_visit import agreement_would_lift
 from app.errors import ValidationError
 from app.i18n import plural, sentences, tr
 from app.models import User, VerdictKind
@@ -166,14 +167,6 @@ QUIET_WAY = (
 )
 
 
-def _quiet_way(verdict: Any) -> bool:
-    """Whether the verdict refuses a visit's time that the borrower's agreement would lift."""
-    from app.compliance.quiet_visit import QUIET_VISIT
-
-    ways = {QUIET_VISIT[(True, True)], QUIET_VISIT[(False, True)]}
-    return any(f.message in ways for f in verdict.findings)
-
-
 def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held: str) -> int:
     """Print the verdict, then what came of it (`done`, `blocked` or `held`) and, when a
     supervisor's override let it through, whose and why; exit 0 when saved (with --check: when
@@ -184,7 +177,7 @@ def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held:
     if overridden and not args.check:
         extra |= {"override_by": boss, "override_reason": args.override_reason.strip()}
     print_verdict(verdict, args.json, extra)
-    if not args.json and not saved and _quiet_way(verdict):
+    if not args.json and not saved and agreement_would_lift(verdict.findings):
         out("    " + tr(QUIET_WAY))
     if args.check:
         return 0 if verdict.saved else EXIT_REFUSED

@@ -5,6 +5,7 @@ quiet_consent.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from app.compliance.model import Action, Finding, Severity
@@ -76,3 +77,10 @@ def quiet_visit(
             rule, "The visit would run into quiet hours ({start}–{end}, {zone}).", **params
         )
     return _found(rule, QUIET_VISIT[(at_start, exempts)], **params)
+
+
+def agreement_would_lift(findings: Iterable[Finding]) -> bool:
+    """Whether a visit's quiet-hours finding among `findings` is one the borrower's agreement to
+    its time would lift (the command line then names its options)."""
+    ways = {QUIET_VISIT[(True, True)], QUIET_VISIT[(False, True)]}
+    return any(f.message in ways for f in findings)

@@ -14,16 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.model import Severity
+from app.compliance.ruleset import RuleSet
 from app.compliance.versions import active_ruleset
 from app.errors import ValidationError
 from app.models import User, Visit, VisitAgent
 from app.training.status import WorkKind, agent_training
 
 
-def _blocks(session: Session, rule_id: str) -> int | None:
+def _blocks(ruleset: RuleSet, rule_id: str) -> int | None:
     """The rule's `min_agents` (or 1) when the rule set in force blocks what it finds; None when
     it is off or lets the visit through."""
-    ruleset, _id = active_ruleset(session)
     rule = ruleset.rule(rule_id)
     if rule is None or not rule.enabled or rule.severity is not Severity.BLOCKED:
         return None
@@ -48,7 +48,8 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
             number=visit.visit_no,
             agents=gone,
         )
-    needed = _blocks(session, "visit_staffing")
+    ruleset, _id = active_ruleset(session)
+    needed = _blocks(ruleset, "visit_staffing")
     if needed is not None and len(team) < needed:
         return ValidationError(
             "Visit {number} cannot start: it needs at least {min} agents; {count} on its team.",
@@ -56,7 +57,7 @@ def staffing_refusal(session: Session, visit: Visit, day: dt.date) -> Validation
             min=needed,
             count=len(team),
         )
-    if _blocks(session, "visit_training") is not None:
+    if _blocks(ruleset, "visit_training") is not None:
         lacking = [
             u.display_name or u.username
             for u in team
