@@ -23,6 +23,7 @@ from app.auth import (
     check_username,
     count_wrong_password,
     hash_password,
+    locked_until_words,
     may_log_in,
     require,
     verify_password,
@@ -109,6 +110,12 @@ def change_password(session: Session, user: User, old_password: str, new_passwor
     me = may_log_in(session.get(User, user.id, populate_existing=True), now)
     if not verify_password(me.password_hash, old_password):
         count_wrong_password(session, me, now)
+        if me.locked_until is not None and me.locked_until > now:  # locked by this one
+            raise AuthenticationError(
+                "The current password is wrong; nothing was changed. This account is now locked "
+                "until {time} after too many wrong passwords.",
+                time=locked_until_words(me, now),
+            )
         raise AuthenticationError("The current password is wrong; nothing was changed.")
     check_new_password(new_password, me.username)
     if new_password == old_password:

@@ -85,12 +85,12 @@ def may_log_in(user: User | None, now: dt.datetime) -> User:
     if user.locked_until is not None and user.locked_until > now:
         raise AuthenticationError(
             "This account is locked until {time} after too many wrong passwords.",
-            time=_locked_until(user, now),
+            time=locked_until_words(user, now),
         )
     return user
 
 
-def _locked_until(user: User, now: dt.datetime) -> str:
+def locked_until_words(user: User, now: dt.datetime) -> str:
     """When the lockout ends, on the office's clock: the day too when it is not today's (a
     lockout of hours may end tomorrow)."""
     assert user.locked_until is not None
@@ -112,7 +112,7 @@ def login(session: Session, username: str, password: str) -> User:
             raise AuthenticationError(  # said now, not first at the next try (found by QA)
                 "Wrong user name or password. This account is now locked until {time} after too "
                 "many wrong passwords.",
-                time=_locked_until(user, now),
+                time=locked_until_words(user, now),
             )
         raise AuthenticationError("Wrong user name or password.")
     return _logged_in(session, user, password, now)

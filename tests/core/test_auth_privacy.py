@@ -283,7 +283,9 @@ def test_a_wrong_current_password_counts_and_locks_the_account(office) -> None:
         with pytest.raises(AuthenticationError, match="current password is wrong"):
             change_own_password(office.sessions, user_id, "wrong", "Osprey-51")
         assert _user_row(office, "agent01").failed_logins == count
-    with pytest.raises(AuthenticationError, match="current password is wrong"):
+    with pytest.raises(
+        AuthenticationError, match="wrong; nothing was changed. This account is now locked until"
+    ):
         change_own_password(office.sessions, user_id, "wrong", "Osprey-51")
     locked = _user_row(office, "agent01")
     assert locked.locked_until is not None and locked.failed_logins == 0

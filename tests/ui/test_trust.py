@@ -333,6 +333,9 @@ def test_wrong_current_passwords_in_the_dialog_count_toward_the_lockout(qtbot, d
         assert failed() == (count, None)
     assert not dialog.try_change("wrong", "new-secret-1", "new-secret-1")
     assert failed()[1] is not None
+    assert dialog.error.text().startswith(  # the try that locks says so (found by QA)
+        "The current password is wrong; nothing was changed. This account is now locked until "
+    )
     assert not dialog.try_change("demo", "new-secret-1", "new-secret-1")
     assert "locked until" in dialog.error.text() and dialog.isVisible()
     with pytest.raises(AuthenticationError, match="locked"):
