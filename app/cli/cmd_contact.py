@@ -13,6 +13,7 @@ from app.cli.common import (
     out,
     overridden_by,
     override_user,
+    own_override,
     print_verdict,
     whole_number,
 )
@@ -165,7 +166,7 @@ def _overrider_named(session: Session, actor: User, args: argparse.Namespace) ->
     if not args.override_reason:
         return None
     if not args.override_by or args.override_by == actor.username:
-        return actor
+        return own_override(actor)
     found = user_named(session, args.override_by)
     if found is None or not found.active:
         raise NotFound("No user {name}.", name=args.override_by)
@@ -257,5 +258,10 @@ def run_log(args: argparse.Namespace) -> int:
         if verdict.kind is VerdictKind.BLOCKED:
             out(tr("Not saved: blocked by the rules (the block is recorded)."))
         else:
-            out(tr("Not saved: a supervisor must override, with --override-reason."))
+            out(
+                tr(
+                    "Not saved: a supervisor must override: add --override-reason, and "
+                    "--override-by with their name when you are not one."
+                )
+            )
     return EXIT_REFUSED

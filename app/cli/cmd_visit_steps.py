@@ -244,7 +244,10 @@ def run_book(args: argparse.Namespace) -> int:
         judged,
         booked,
         tr("Not booked: blocked by the rules (the block is recorded)."),
-        tr("Not booked: a supervisor must override, with --override-reason."),
+        tr(
+            "Not booked: a supervisor must override: add --override-reason, and --override-by "
+            "with their name when you are not one."
+        ),
     )
 
 
@@ -294,7 +297,10 @@ def run_reschedule(args: argparse.Namespace) -> int:
         _judged(args, step),
         tr("Visit {number} rescheduled.", number=number),
         tr("Not rescheduled: blocked by the rules (the block is recorded)."),
-        tr("Not rescheduled: a supervisor must override, with --override-reason."),
+        tr(
+            "Not rescheduled: a supervisor must override: add --override-reason, and --override-by "
+            "with their name when you are not one."
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from app.cli.options import add_db_option as add_db_option  # light: the window'
 from app.cli.options import add_lang_option as add_lang_option
 from app.cli.options import db_target as db_target
 from app.digits import whole_text
-from app.errors import AuthenticationError, ValidationError
+from app.errors import AuthenticationError, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
@@ -306,7 +306,7 @@ def override_user(
     if not reason:
         return None
     if not name or name == actor.username:
-        return actor
+        return own_override(actor)
     password = os.environ.get("CASEDESK_OVERRIDE_PASSWORD") or ask_secret(
         tr("Password for {user}: ", user=name)
     )
@@ -317,6 +317,24 @@ def override_user(
             env="CASEDESK_OVERRIDE_PASSWORD",
         )
     return own_password(authenticate(database.sessions, name, password))
+
+
+def own_override(actor: User) -> User:
+    """`actor`, who overrides for themself: refused, naming --override-by, when their role may
+    not (the core's refusal says only whom to ask)."""
+    from app.auth import Permission, can
+    from app.i18n import Words
+    from app.labels import ROLE
+
+    if not can(actor, Permission.OVERRIDE_RULES):
+        raise PermissionDenied(
+            "{user} ({role}) may not override the rules: name the supervisor who does with "
+            "--override-by (their password from {env} or a prompt).",
+            user=actor.username,
+            role=Words(ROLE[actor.role.value]),
+            env="CASEDESK_OVERRIDE_PASSWORD",
+        )
+    return actor
 
 
 def overridden_by(user: str, reason: str | None) -> str:

@@ -473,7 +473,33 @@ def test_check_takes_logs_arguments_and_saves_nothing(capsys, env, demo_path, mo
     assert main([*check, *reason, "--override-by", "nobody"]) == 1
     assert "No user nobody." in capsys.readouterr().err
     assert main([*check, *reason]) == 1  # the agent themself may not override
-    assert "may not override" in capsys.readouterr().err
+    assert "may not override the rules: name the supervisor who does with --override-by" in (
+        capsys.readouterr().err
+    )
     assert _account(demo_path, "supervisor") == after
     assert main(["--lang", "zh_CN", *check, *reason, "--override-by", "supervisor"]) == 0
     assert "经 supervisor 以此理由特批后即可保存。" in capsys.readouterr().out
+
+
+def test_an_agent_is_told_the_way_to_a_supervisors_override(capsys, env, demo_path, monkeypatch):
+    """An agent's refused log names --override-by, the agent's way; so does the refusal of an
+    agent's own --override-reason (found by QA: both named only --override-reason)."""
+    case, agent = _needs_override(demo_path)
+    monkeypatch.setenv("CASEDESK_USER", agent)
+    monkeypatch.delenv("CASEDESK_OVERRIDE_PASSWORD", raising=False)
+    before = _account(demo_path, "supervisor")
+    log = ["contact", "log", case, *RELATIVE_CALL, "--at", _yesterday(10), *env]
+    assert main(log) == 3
+    assert (
+        "Not saved: a supervisor must override: add --override-reason, and --override-by with "
+        "their name when you are not one.\n"
+    ) in capsys.readouterr().out
+    assert main([*log, "--override-reason", "borrower unreachable"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"casedesk: {agent} (Agent) may not override the rules: name the supervisor who does "
+        "with --override-by (their password from CASEDESK_OVERRIDE_PASSWORD or a prompt).\n"
+    )
+    assert main(["--lang", "zh_CN", *log, "--override-reason", "联系不上"]) == 1
+    assert "无权特批：请用 --override-by 写明特批的主管" in capsys.readouterr().err
+    assert _account(demo_path, "supervisor") == before  # nothing saved, nothing counted
