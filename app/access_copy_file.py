@@ -114,7 +114,7 @@ def write_copy(
         session.rollback()  # no read transaction held while writing
         stage(tr("Writing the file…"))
         parts = sections(copy, lang)
-        with written_whole(path) as partial:
+        with written_whole(path, private=True) as partial:
             if fmt == "pdf":
                 from reports.access_copy import render_access_copy
 

@@ -37,6 +37,7 @@ from app.export_safety import csv_text, formula_like, refuse_overwriting, sessio
 from app.i18n import tr
 from app.id_labels import id_label
 from app.models import User
+from app.outfile import made_empty
 from app.paths import refuse_special
 
 FORMATS = ("csv", "xlsx")
@@ -277,7 +278,7 @@ def _write(
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         try:  # a folder that cannot be written is found before any row is gathered
-            open(partial, "wb").close()  # noqa: SIM115
+            made_empty(partial, private=note is not None)  # full personal data: owner only
             if chosen == "csv":
                 if note is not None:
                     headers, rows = marked_csv(headers, rows, note)

@@ -5,6 +5,7 @@ existing file is replaced only when the user said so (--force, or the save dialo
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,15 +45,29 @@ def partial_of(path: Path) -> Path:
     return path.with_name(path.name + ".part")
 
 
+PRIVATE = 0o600  # a file of people's data in full: only its owner reads it
+
+
+def made_empty(path: Path, *, private: bool = False) -> None:
+    """Create (or empty) `path` before its first byte is written: `private`, readable by its
+    owner alone, whatever mode a file left there had (writing it again keeps the mode)."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, PRIVATE if private else 0o666))
+    if private:
+        os.chmod(path, PRIVATE)
+
+
 @contextmanager
-def written_whole(path: Path) -> Iterator[Path]:
+def written_whole(path: Path, *, private: bool = False) -> Iterator[Path]:
     """Give the file to write instead of `path`; when the block ends without an error it is moved
     onto `path`, else removed. An OS error is named by `path`, as the user named it, not by the
     partial file (on Windows, a `path` open in a PDF viewer or Excel refuses the move: the
-    error then says the file is open in another program, and the file is left as it was)."""
+    error then says the file is open in another program, and the file is left as it was).
+    A `private` file (people's data in full) is readable by its owner alone."""
     path = Path(path)
     partial = partial_of(path)
     try:
+        if private:
+            made_empty(partial, private=True)
         yield partial
         held_files.replace(partial, path)  # a moment's wait for a scan of the file it replaces
     except OSError as error:

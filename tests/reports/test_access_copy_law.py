@@ -4,6 +4,8 @@ UK one, and no law in a US one (no federal right of access to these data: given 
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,11 @@ def test_the_workbooks_first_sheet_is_in_the_copys_language(demo_db, tmp_path: P
     assert first.title == "个人信息"
     keep = "Keep this file safe and delete it after use; its export is in the audit log."
     assert first["A3"].value == tr(keep, "zh_CN") != keep
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+@pytest.mark.parametrize("name", ["copy.pdf", "copy.xlsx"])
+def test_the_copy_is_its_owners_alone(demo_db, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A borrower's data in full: no other account on the computer reads the file (QA s42)."""
+    path = _copy_of(demo_db, tmp_path, "cn", name, "en")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
