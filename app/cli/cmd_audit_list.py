@@ -92,9 +92,11 @@ def run_list(args: argparse.Namespace) -> int:
     import zoneinfo
 
     tz = zoneinfo.ZoneInfo(zone)
-    header = [tr("When"), tr("Who"), tr("Action"), tr("Affected record"), tr("Changes")]
+    # The entry's number first: `audit verify` names an altered entry by it (QA s42).
+    header = [tr("No."), tr("When"), tr("Who"), tr("Action"), tr("Affected record"), tr("Changes")]
     body = [
         [
+            str(r.id),
             wall_time(r.at, tz, "%Y-%m-%d %H:%M"),
             r.user,
             r.action_words(args.lang),

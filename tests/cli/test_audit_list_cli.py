@@ -56,13 +56,16 @@ def test_a_case_s_trail(cli, env, demo_path) -> None:
     rows = json.loads(out)
     assert [r["id"] for r in rows] == ids and {"complaint", "case"} <= {r["entity"] for r in rows}
     code, out, _err = cli("audit", "list", "--case", case_no, "--lang", "zh_CN", *env)
-    assert code == 0 and out.splitlines()[0].split() == [
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == [
+        "编号",  # the number `audit verify` names an altered entry by
         "时间",
         "操作人",
         "操作",
         "相关记录",
         "变更内容",
     ]
+    assert [line.split()[0] for line in lines[1 : 1 + len(ids)]] == [str(i) for i in ids]
     assert "登记投诉" in out and out.rstrip().endswith(f"共 {len(ids)} 条审计记录")
     code, out, _err = cli("audit", "list", "--borrower", borrower_no, "--json", *env)
     assert code == 0 and set(ids) <= {r["id"] for r in json.loads(out)}

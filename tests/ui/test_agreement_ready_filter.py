@@ -68,9 +68,9 @@ def test_the_filter_and_the_trail_tell_ready_from_approved(  # type: ignore[no-u
     audit.set_filter(action="agreement.ready")  # each reading is a choice of its own
     words = {r.entity_id: r.action_words() for r in audit.rows()}
     assert words[own] == tr("Agreement made ready for signing")
-    shown = {audit.model.index(n, 2).data() for n in range(audit.model.rowCount())}
+    shown = {audit.model.index(n, 3).data() for n in range(audit.model.rowCount())}
     assert shown == {tr("Agreement made ready for signing")}
     audit.set_filter(action="agreement.approve")
-    shown = {audit.model.index(n, 2).data() for n in range(audit.model.rowCount())}
+    shown = {audit.model.index(n, 3).data() for n in range(audit.model.rowCount())}
     assert shown == {tr("Agreement approved")}
     grab(window, screenshot_dir / f"readyfilter-audit_{lang}.png")

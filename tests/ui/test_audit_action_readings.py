@@ -24,7 +24,7 @@ __all__ = ["database"]
 
 def _shown(page) -> set[str]:  # type: ignore[no-untyped-def]
     """The Action column's words of every row listed."""
-    return {page.model.index(n, 2).data() for n in range(page.model.rowCount())}
+    return {page.model.index(n, 3).data() for n in range(page.model.rowCount())}
 
 
 def test_approved_and_made_ready_are_two_choices(  # type: ignore[no-untyped-def]

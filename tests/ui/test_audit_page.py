@@ -87,16 +87,20 @@ def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir)
     assert rows == sorted(rows, key=lambda r: (r.at, r.id), reverse=True)  # newest first
     assert rows[0].action == "user.login" and rows[0].user == boss.display_name
     assert page.count.text() == f"{len(rows)} audit entries"
-    first = page.model.index(0, 0)
+    first = page.model.index(0, 1)
     assert page.model.data(first, Qt.ItemDataRole.ToolTipRole)
+    # Each entry's number, which the chain's check names an altered entry by (QA s42)
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "No."
+    numbers = [page.model.data(page.model.index(n, 0)) for n in range(min(50, len(rows)))]
+    assert numbers == [str(r.id) for r in rows[:50]]
     setting = next(n for n, r in enumerate(rows) if r.action == "setting.change")
-    tooltip = page.model.data(page.model.index(setting, 4), Qt.ItemDataRole.ToolTipRole)
+    tooltip = page.model.data(page.model.index(setting, 5), Qt.ItemDataRole.ToolTipRole)
     assert '"old": "UTC"' in tooltip and rows[setting].user == "(system)"
     # The Changes column says it in words; the tooltip keeps what was written.
-    assert page.model.data(page.model.index(setting, 4)) == "Value: UTC → CN"
+    assert page.model.data(page.model.index(setting, 5)) == "Value: UTC → CN"
     logged = next(n for n, r in enumerate(rows) if r.action == "contact.log")
-    assert page.model.data(page.model.index(logged, 4)) == "Channel: Call; Verdict: Warning"
-    tip = page.model.data(page.model.index(logged, 4), Qt.ItemDataRole.ToolTipRole)
+    assert page.model.data(page.model.index(logged, 5)) == "Channel: Call; Verdict: Warning"
+    tip = page.model.data(page.model.index(logged, 5), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Channel: Call\nVerdict: Warning\n\n") and '"verdict": "warning"' in tip
     header = page.table.horizontalHeader()
     fm = page.table.fontMetrics()
@@ -110,7 +114,7 @@ def test_supervisor_lists_and_filters_the_trail(qtbot, database, screenshot_dir)
     assert queued and all(r.action.startswith("queue.") for r in queued)
     assert page.action.currentText() == "Work queue: all"
     # The table says what happened in words; the filter lists them under their kind.
-    assert page.model.data(page.model.index(0, 2)) == "Work queue rebuilt"
+    assert page.model.data(page.model.index(0, 3)) == "Work queue rebuilt"
     assert page.action.itemText(page.action.findData("queue.rebuild")).strip() == (
         "Work queue rebuilt"
     )
@@ -153,21 +157,21 @@ def test_audit_in_chinese(qtbot, database, screenshot_dir) -> None:
         page = window.audit
         window.show_page(page)
         assert "审计日志" in _titles(window)
-        assert page.model.headerData(0, Qt.Orientation.Horizontal) == "时间"
+        assert page.model.headerData(1, Qt.Orientation.Horizontal) == "时间"
         assert page.count.text().startswith("共 ")
         assert any(r.user == "（系统）" for r in page.rows())
         login = next(n for n, r in enumerate(page.rows()) if r.action == "user.login")
-        assert page.model.data(page.model.index(login, 2)) == "登录"
+        assert page.model.data(page.model.index(login, 3)) == "登录"
         # The kind of record in words and an account by name (账户 王慧 (2)), in the column and
         # the filter; the code and the id stay.
         row = page.rows()[login]
-        shown = page.model.data(page.model.index(login, 3))
+        shown = page.model.data(page.model.index(login, 4))
         with database.sessions() as s:
             name = s.scalar(select(User.display_name).where(User.id == int(row.entity_id)))
         assert shown == f"账户 {name} ({row.entity_id})" and row.entity == "user"
         assert page.entity.itemData(page.entity.findText("账户")) == "user"
         logged = next(n for n, r in enumerate(page.rows()) if r.action == "contact.log")
-        assert page.model.data(page.model.index(logged, 4)) == "渠道：电话；判定：警告"
+        assert page.model.data(page.model.index(logged, 5)) == "渠道：电话；判定：警告"
         grab(window, screenshot_dir / "audit_page_zh_CN.png")
     finally:
         set_language("en")

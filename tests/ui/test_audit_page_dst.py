@@ -45,7 +45,7 @@ def test_the_repeated_hour_shows_its_zone(qtbot, database, screenshot_dir, lang)
         page = window.audit
         window.show_page(page)
         page.set_filter(entity="setting", entity_id="dst.check")
-        shown = [page.model.data(page.model.index(n, 0)) for n in range(page.model.rowCount())]
+        shown = [page.model.data(page.model.index(n, 1)) for n in range(page.model.rowCount())]
         assert shown == [  # newest first
             "2026-11-01 02:30:00",
             "2026-11-01 01:30:00 EST",

@@ -48,7 +48,7 @@ def _shown(page, action: str) -> tuple[str, str]:
     """(Affected record, Changes) of the newest entry of `action`, as the page shows them."""
     row = next(n for n, r in enumerate(page.rows()) if r.action == action)
     model = page.model
-    return model.data(model.index(row, 3)), model.data(model.index(row, 4))
+    return model.data(model.index(row, 4)), model.data(model.index(row, 5))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

@@ -41,7 +41,7 @@ def database(
 def _changes(page) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     """The phone's entry on the page: its Changes column and that column's tooltip."""
     row = next(n for n, r in enumerate(page.rows()) if r.action == "phone.add")
-    index = page.model.index(row, 4)
+    index = page.model.index(row, 5)
     return page.model.data(index), page.model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 

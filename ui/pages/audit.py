@@ -37,7 +37,7 @@ from ui.indented_choices import fit_groups, indent_members
 from ui.pages.audit_verify import VerifyWorker
 from ui.pages.log_page import LogPage
 from ui.signals import ChangeHub
-from ui.table_model import Column, Index, LazyTableModel, SearchBox
+from ui.table_model import RIGHT, Column, Index, LazyTableModel, SearchBox
 from ui.widgets import FILTER_WIDTH, refill, select_data
 
 ZONE: list[zoneinfo.ZoneInfo] = [zoneinfo.ZoneInfo("Asia/Shanghai")]  # set per page
@@ -48,6 +48,8 @@ def _when(row: AuditRow) -> str:
 
 
 COLUMNS = [
+    # The entry's number, which the chain's check names when it finds one altered (QA s42)
+    Column("No.", lambda r: str(r.id), RIGHT),
     Column("When", _when, sort_key="when"),
     Column("Who", lambda r: r.user),
     Column("Action", lambda r: r.action_words()),  # the code's words
@@ -55,9 +57,9 @@ COLUMNS = [
     Column("Changes", lambda r: r.words_line()),  # in words; the tooltip has what was written
     Column("Hash", lambda r: r.hash),
 ]
-WHO_COLUMN = 1
-CHANGES_COLUMN = 4
-HASH_COLUMN = 5
+WHO_COLUMN = 2
+CHANGES_COLUMN = 5
+HASH_COLUMN = 6
 
 
 def row_tooltip(row: AuditRow) -> str:

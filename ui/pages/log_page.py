@@ -63,7 +63,7 @@ class LogPage(QWidget):
         first, and the count; then list."""
         self.model = model
         self.model.descending = True
-        newest_first = (0, Qt.SortOrder.DescendingOrder)
+        newest_first = (model.sort_column, Qt.SortOrder.DescendingOrder)  # its time column
         self.table = list_table(model, self.fontMetrics().height() + 8, newest_first)
         self.sharing = (
             ColumnShare(self.table, self.shared_columns, self.fill_shared, self.narrowable_columns)
