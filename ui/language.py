@@ -24,6 +24,8 @@ def qt_gaps_zh() -> dict[tuple[str, str], str]:
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
         ("QFileSystemModel", "Folder"): "文件夹",
         ("QFileIconProvider", "Folder"): "文件夹",
+        # Qt 6's file dialog asks its icon provider's base class (QA s42 still saw "Folder").
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
     }
 
 

@@ -139,6 +139,9 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
     assert any(i.kind == "payment" and "WX-20261128-0001" in i.detail for i in page.detail.timeline)
     assert window.queue.model.row_of(case.id) is None
     assert not page.assign_button.isEnabled()
+    closed = f"Case {case.case_no} is closed: nothing more is recorded or decided on it."
+    for button in (page.contact_button, page.assign_button, page.agreement_button):
+        assert not button.isEnabled() and button.toolTip() == closed  # why greyed (QA s42)
     grab(window, screenshot_dir / "case_page_paid.png")
 
     # The same reference again, on another loan: refused, shown inline, nothing saved.
@@ -155,6 +158,10 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
     )
     assert again.payment is None and _payments(database) == count + 1
     grab(again, screenshot_dir / "payment_dialog_duplicate.png")
+    again.reject()
+    assert page.show_case(other.case_no)  # an open case: the closed case's reasons go
+    assert page.contact_button.isEnabled() and page.contact_button.toolTip() == ""
+    assert page.assign_button.isEnabled() and page.assign_button.toolTip() == ""
 
 
 def _loan_no(database, case: Case) -> str:

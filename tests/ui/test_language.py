@@ -223,3 +223,28 @@ def test_qts_own_file_dialog_speaks_chinese_where_qtbase_lacks_the_words(qtbot, 
     finally:
         apply_language("en")
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Look in:"
+
+
+def test_qts_own_file_dialog_calls_a_folder_a_folder_in_chinese(qtbot, qapp, tmp_path) -> None:
+    """Its Type column read "Folder" for every folder in the Chinese window (QA s42): Qt 6 asks
+    QAbstractFileIconProvider, which qtbase_zh_CN lacks."""
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from ui.language import apply_language
+
+    (tmp_path / "sub").mkdir()
+    try:
+        apply_language("zh_CN")
+        dialog = QFileDialog(None, "", str(tmp_path))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        view = dialog.findChild(QTreeView)
+        model, root = view.model(), view.rootIndex()
+        qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 1, timeout=5000)
+        root = view.rootIndex()
+        kinds = {model.index(r, 2, root).data() for r in range(model.rowCount(root))}
+        assert kinds == {"文件夹"}, kinds
+    finally:
+        apply_language("en")

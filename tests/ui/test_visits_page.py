@@ -137,10 +137,29 @@ def test_book_through_the_dialog_and_see_it_on_the_calendar(qtbot, database, scr
     page._calendar_clicked(0, column)
     assert page.selected.visit_no == number
     assert not page.checkin_button.isEnabled() and not page.checkout_button.isEnabled()
+    # Each action off for the visit's status says why (QA s42: greyed with nothing said).
+    assert page.checkout_button.toolTip() == "Only a visit under way is checked out."
+    assert page.incident_button.toolTip() == (
+        "An incident is recorded for a visit under way or over."
+    )
+    assert page.agreement_button.toolTip() == (
+        "An agreement is drafted from a visit once it is completed."
+    )
+    assert page.cancel_button.isEnabled() and page.cancel_button.toolTip() == ""
     come_due_shown(page, database, number)
     assert page.checkin_button.isEnabled()
     assert page.check_in_selected()
     assert page.selected.status is VisitStatus.IN_PROGRESS and page.checkout_button.isEnabled()
+    assert page.checkout_button.toolTip() == ""
+    assert not page.cancel_button.isEnabled() and page.cancel_button.toolTip() == (
+        "A visit that has started or ended cannot be cancelled."
+    )
+    assert not page.reschedule_button.isEnabled() and page.reschedule_button.toolTip() == (
+        "Only a booked visit that has not started can be moved."
+    )
+    assert not page.approve_button.isEnabled() and page.approve_button.toolTip() == (
+        "A visit is approved once it is booked, with its team and time, and before it starts."
+    )
     # Sheet for the selected agent and day.
     target = page.print_sheet(Path(screenshot_dir) / "visits_page_sheet.pdf", preview=False)
     assert target is not None and target.stat().st_size > 5000

@@ -36,6 +36,7 @@ from ui import labels
 from ui.flow import flow_bar
 from ui.focus import only_if
 from ui.pages.case_actions import CaseActions
+from ui.pages.case_closed_tips import say_why_closed
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -279,6 +280,7 @@ class CasePage(CaseActions, QWidget):
                 else ""
             )
         )
+        say_why_closed(self, d)
         if erased is not None:  # closed as well, but the erasure is what no reopening undoes
             for button in (
                 self.contact_button,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.agreements.from_visit import draft_refusal
 from app.errors import CasedeskError
+from app.i18n import tr as _
 from app.models import User, VisitStatus
 from app.queries.visits import VisitRow, list_visits
 from app.visits import check_in_refusal, no_show_refusal, team_refusal
@@ -33,16 +34,29 @@ def show_selection(page: VisitsPage) -> None:
     refusal = team_refusal(page.user, v.visit_no, page.user.username in v.agents) if v else None
     why = refusal.translated() if refusal is not None else ""
     page.checkout_button.setEnabled(status is VisitStatus.IN_PROGRESS and refusal is None)
-    page.checkout_button.setToolTip(why)
+    page.checkout_button.setToolTip(
+        why or off_why(status, IN_PROGRESS_ONLY, (VisitStatus.IN_PROGRESS,))
+    )
     page.cancel_button.setEnabled(status in CANCELLABLE)
+    page.cancel_button.setToolTip(off_why(status, NOT_CANCELLABLE, CANCELLABLE))
     page.reschedule_button.setEnabled(status is VisitStatus.BOOKED)
+    page.reschedule_button.setToolTip(off_why(status, BOOKED_ONLY, (VisitStatus.BOOKED,)))
     page.incident_button.setEnabled(status in INCIDENT_STATUSES)
-    page.approve_button.setEnabled(status is VisitStatus.BOOKED and not (v and v.approved))
+    page.incident_button.setToolTip(off_why(status, NOT_YET_UNDER_WAY, INCIDENT_STATUSES))
+    approved = status is VisitStatus.BOOKED and v is not None and v.approved
+    page.approve_button.setEnabled(status is VisitStatus.BOOKED and not approved)
+    page.approve_button.setToolTip(
+        _("Approved already.")
+        if approved
+        else off_why(status, APPROVED_WHEN_BOOKED, (VisitStatus.BOOKED,))
+    )
     # Drafted by the case's agent or a supervisor: a team agent whose case it is not is told
     # whose it is, not offered a button the core then refuses (found by QA).
     draft_why = draft_refusal_text(page, v) if status is VisitStatus.COMPLETED else ""
     page.agreement_button.setEnabled(status is VisitStatus.COMPLETED and draft_why is None)
-    page.agreement_button.setToolTip(draft_why or "")
+    page.agreement_button.setToolTip(
+        draft_why or off_why(status, AFTER_THE_VISIT, (VisitStatus.COMPLETED,))
+    )
     page.selection_label.setText(
         selection_text(v, page.week_has_visits, page.next_visit, page.zone)
     )
@@ -58,6 +72,23 @@ def show_selection(page: VisitsPage) -> None:
     page.detail.setText(text)
     page.detail.setToolTip(whole)
     page.detail.setVisible(bool(text))
+
+
+# Why an action is off for the selected visit's status (QA s42: greyed with nothing said).
+IN_PROGRESS_ONLY = "Only a visit under way is checked out."
+NOT_CANCELLABLE = "A visit that has started or ended cannot be cancelled."
+BOOKED_ONLY = "Only a booked visit that has not started can be moved."
+NOT_YET_UNDER_WAY = "An incident is recorded for a visit under way or over."
+APPROVED_WHEN_BOOKED = (
+    "A visit is approved once it is booked, with its team and time, and before it starts."
+)
+AFTER_THE_VISIT = "An agreement is drafted from a visit once it is completed."
+
+
+def off_why(status: VisitStatus | None, why: str, on_for: tuple[VisitStatus, ...]) -> str:
+    """`why` in the reader's words when a visit is selected whose status turns the action off;
+    nothing when none is selected (the page's line says to pick one) or the action is on."""
+    return _(why) if status is not None and status not in on_for else ""
 
 
 def follow_selection(page: VisitsPage) -> None:
