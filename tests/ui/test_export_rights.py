@@ -35,10 +35,13 @@ def test_a_supervisor_is_told_at_the_click_and_no_file_is_asked_for(
     window = window_for(qtbot, database, "supervisor")
     window.show_page(window.audit)
     button = window.audit.export_button
-    assert button.export(tmp_path / "audit.csv") is None  # no worker: refused before writing
-    button.click()
-    assert asked == []  # the file dialog never opened
     message = "supervisor (Supervisor) may not export the audit trail; ask an admin."
+    # Greyed, saying why, rather than on and refusing every click (QA s42)
+    assert not button.isEnabled() and button.toolTip() == message
+    button.click()
+    assert asked == [] and button.last_message == ""  # a greyed button does nothing
+    assert button.export(tmp_path / "audit.csv") is None  # no worker: refused before writing
+    assert asked == []  # the file dialog never opened
     assert button.last_message == message and button.last_result is None
     boxes = [b for b in button.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and boxes[-1].text() == message
@@ -50,6 +53,7 @@ def test_an_admin_exports_the_audit_page(qtbot, database, tmp_path: Path) -> Non
     window = window_for(qtbot, database, "admin")
     window.show_page(window.audit)
     button = window.audit.export_button
+    assert button.isEnabled() and button.toolTip() == "Save this list, as filtered, to CSV or Excel"
     worker = button.export(tmp_path / "audit.csv")
     assert worker is not None
     qtbot.waitUntil(lambda: button.isEnabled() and bool(button.last_message), timeout=30000)

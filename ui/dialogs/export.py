@@ -133,15 +133,36 @@ class ExportButton(QPushButton):
         self.worker: ExportWorker | None = None
         self.last_result: ExportResult | None = None
         self.last_message = ""
-        self.setToolTip(_("Save this list, as filtered, to CSV or Excel"))
         self.setVisible(user is not None)
         self.clicked.connect(self._clicked)
         self._offer_personal_data()
+        self.turn_on()
 
     def set_user(self, user: User) -> None:
         self.user = user
         self.setVisible(True)
         self._offer_personal_data()
+        self.turn_on()
+
+    def refusal(self) -> str:
+        """Why the user may not export this list, in their words ("" when they may): the
+        button is greyed with it as its tooltip (QA s42: a supervisor's audit Export… was on,
+        and every click refused)."""
+        from app.export import check_may_export
+
+        if self.user is None:
+            return ""
+        try:
+            check_may_export(self.user, self.kind)
+        except CasedeskError as error:
+            return error.translated()
+        return ""
+
+    def turn_on(self, on: bool = True) -> None:
+        """On (an export's end turns it on again) only for a user who may export the list."""
+        why = self.refusal()
+        self.setEnabled(on and not why)
+        self.setToolTip(why or _("Save this list, as filtered, to CSV or Excel"))
 
     def _offer_personal_data(self) -> None:
         """An admin's button opens a menu: the list masked, or with full personal data (for a
@@ -221,7 +242,7 @@ class ExportButton(QPushButton):
         worker.progress_dialog = progress  # type: ignore[attr-defined]
         self.worker = worker
         self.setEnabled(False)
-        worker.finished.connect(lambda: self.setEnabled(True))
+        worker.finished.connect(lambda: self.turn_on())
         worker.start()
         return worker
 
