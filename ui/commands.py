@@ -202,9 +202,14 @@ class WindowCommands:
         apply_language(self.user.language)
         self.save_state()
         row = self.sidebar.currentRow()
+        # The case open on the Cases page stays open (QA s42: a language switch closed it).
+        detail = getattr(self.built.get("cases"), "detail", None)  # a CaseDetail, or None
+        open_case = detail.case_no if detail is not None else None
         new = MainWindow(self.database, self.user)
         new.restoreGeometry(self.saveGeometry())
         new.sidebar.setCurrentRow(row)
+        if open_case is not None:
+            new.cases.show_case(open_case)
         new.show()
         OPEN_WINDOWS.append(new)
         self.idle_lock.uninstall()

@@ -248,3 +248,22 @@ def test_qts_own_file_dialog_calls_a_folder_a_folder_in_chinese(qtbot, qapp, tmp
         assert kinds == {"文件夹"}, kinds
     finally:
         apply_language("en")
+
+
+def test_the_open_case_stays_open_across_a_switch(qtbot, database) -> None:
+    """The window comes back on the Cases page with the case that was open (QA s42: it came back
+    on "No case open", and the user had to find the case again)."""
+    from app.models import Case
+
+    with database.sessions() as s:
+        case_no = s.scalar(select(Case.case_no).order_by(Case.id).limit(1))
+    window = window_for(qtbot, database, "supervisor")
+    window.show_page(window.cases)
+    assert window.cases.show_case(case_no)
+    chinese = _choose(qtbot, window, "zh_CN")
+    qtbot.addWidget(chinese)
+    assert chinese.stack.currentWidget() is chinese.cases
+    assert chinese.cases.detail is not None and chinese.cases.detail.case_no == case_no
+    english = _choose(qtbot, chinese, "en")
+    qtbot.addWidget(english)
+    assert english.cases.detail is not None and english.cases.detail.case_no == case_no
