@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from app.cli.common import (
@@ -25,6 +27,7 @@ from app.errors import ValidationError
 from app.i18n import tr
 from db.backup_files import backup_stamp
 from db.keystore import key_from_keychain, store_in_keychain
+from db.lock import DatabaseLock
 
 
 def _positive(text: str) -> int:
@@ -119,10 +122,17 @@ class Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.demo import build_demo
-
     path = db_path(args)
     refuse_existing(path, force=args.force)
+    # An office open in a window is not replaced under it, as restore and a new recovery key
+    # refuse it: the window's next save would fail and its user find a demo office on restart.
+    with DatabaseLock(path) if path.exists() else contextlib.nullcontext():
+        return _build(args, path)
+
+
+def _build(args: argparse.Namespace, path: Path) -> int:
+    from app.demo import build_demo
+
     # An office replaced by --force is kept beside it, with its key, never deleted: it may be
     # one someone works in (QA: a real office was wiped and its key replaced).
     kept, old_key = None, None

@@ -126,7 +126,26 @@ def test_a_failed_forced_rebuild_keeps_the_old_file(  # type: ignore[no-untyped-
     code, _, _ = cli("demo", "--loans", "10", "--db", office, "--force")
     assert code == 130
     assert file_hash(office) == before
-    assert sorted(p.name for p in office.parent.iterdir()) == ["office.db"]
+    left = sorted(p.name for p in office.parent.iterdir())
+    assert left in (["office.db"], ["office.db", "office.db.lock"])  # the emptied lock file
+
+
+def test_demo_force_refuses_an_office_open_in_a_window(  # type: ignore[no-untyped-def]
+    cli, fake_demo, office: Path
+) -> None:
+    """As restore and a new recovery key do (QA qa7 #5): the window's office is not replaced
+    under it, nor moved aside."""
+    from db.lock import DatabaseLock
+
+    before = file_hash(office)
+    with DatabaseLock(office):  # a window holds it
+        code, out, err = cli("demo", "--loans", "10", "--db", office, "--force")
+    assert code == 1 and fake_demo["calls"] == []
+    assert "is already open in another Casedesk window" in err and "Close it first" in err
+    assert file_hash(office) == before
+    assert not list(office.parent.glob("*.before-demo-*"))
+    code, _, err = cli("demo", "--loans", "10", "--db", office, "--force")  # closed: it goes
+    assert code == 0, err
 
 
 def test_demo_key_goes_to_the_keychain_when_not_given(  # type: ignore[no-untyped-def]
