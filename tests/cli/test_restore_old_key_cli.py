@@ -50,3 +50,31 @@ def test_a_backup_under_the_old_key_restores_and_keeps_the_office_as_a_backup(  
     raw_connect(kept, TEST_KEY).close()  # the restored office opens with the backup's key
     assert keystore.key_from_keychain(kept) == TEST_KEY
     assert keystore.pending_key(kept) is None
+
+
+def test_the_backups_key_in_the_environment_opens_the_backup_only(  # type: ignore[no-untyped-def]
+    cli, kept, terminal, monkeypatch
+) -> None:
+    """Without a terminal the CLI advises CASEDESK_DB_KEY; set to the backup's (old) key, it opens
+    the backup only: the office is kept with the keychain's key, not taken for damaged (QA qa7
+    #2: it was filed as damaged, its erasures not made again, and the keychain left wrong)."""
+    terminal.present = False
+    code, out, err = cli("db", "backup", "--db", kept, "--json")
+    assert code == 0, err
+    old_backup = Path(json.loads(out)["path"])
+    code, out, err = cli("db", "new-recovery-key", "--db", kept, "--user", "admin", "--yes")
+    assert code == 0, err
+    new = keystore.key_from_keychain(kept)
+    assert new is not None and new != TEST_KEY
+    code, out, err = cli("db", "restore", old_backup, "--db", kept, "--yes")
+    assert code == 1 and "Type the backup's recovery key in a terminal" in err
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    code, out, err = cli("db", "restore", old_backup, "--db", kept, "--yes")
+    assert code == 0, err
+    assert "damaged" not in out + err and "cannot be read" not in out + err
+    previous = Path(re.findall(r"backed up as (.+?\.bak)", out)[0])
+    assert verify_backup(previous, new).ok  # the office as it was, under its own key
+    assert keystore.key_from_keychain(kept) == TEST_KEY  # the restored office's own key
+    monkeypatch.delenv("CASEDESK_DB_KEY")
+    code, out, err = cli("db", "status", "--db", kept, "--json")
+    assert code == 0, err  # opens without CASEDESK_DB_KEY
