@@ -67,6 +67,7 @@ FIELDS: dict[str, Field] = {
     "backup": ("Restored from", TEXT),
     "backup_made_at": ("Backup made at", TIME),
     "backup_revision": ("Backup's database version", SCHEMA),
+    "backup_trail_broken_at": ("Backup's audit trail broken at entry", TEXT),
     "by": ("By", USER),
     "case": ("Case", TEXT),
     "category": ("Category", COMPLAINT_CATEGORY),

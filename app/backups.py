@@ -39,6 +39,7 @@ from db.backup_files import (
     rotate,
     same_device,
 )
+from db.backup_owner import OWN, owner_of
 from db.store import Database
 
 SCHEDULES = ("daily", "off")
@@ -276,7 +277,7 @@ def back_up(
     if path.parent.resolve() == office.folder.resolve():
         removed = rotate(
             office.folder,
-            database.path,
+            owner_of(database.path, database.key),
             office.keep_daily,
             office.keep_weekly,
             office.keep_monthly,
@@ -309,19 +310,20 @@ def backup_if_due(database: Database, now: dt.datetime | None = None) -> BackupR
         return None
     tz = zoneinfo.ZoneInfo(office.timezone)
     today = (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
-    for backup in list_backups(office.folder, database.path):
-        if backup.created.astimezone(tz).date() == today:
+    for backup in list_backups(office.folder, owner_of(database.path, database.key)):
+        if backup.standing == OWN and backup.created.astimezone(tz).date() == today:
             return None
     return back_up(database, None, kind="scheduled")
 
 
 def backups(database: Database, actor: User) -> list[BackupFile]:
     """The database's backups in the office's folder, newest first (admin: the list names where
-    the office keeps its backups and what each holds)."""
+    the office keeps its backups and what each holds); another office's are left out, those
+    that may be another's are marked UNSURE (db/backup_owner.py)."""
     require(actor, Permission.MANAGE_BACKUPS)
     with database.sessions() as session:
         folder = policy(session).folder
-    return list_backups(folder, database.path)
+    return list_backups(folder, owner_of(database.path, database.key))
 
 
 def configure(

@@ -28,6 +28,7 @@ from app.erasure_restore import OfficeErasure, erased_since, office_erasures, re
 from app.errors import CasedeskError, DatabaseError, ValidationError, os_reason
 from app.models import AuditEntry, User
 from app.paths import make_folder
+from app.restore_checks import backup_trail, refuse_broken_trail
 from db.backup import (
     Inspection,
     checkpoint,
@@ -209,6 +210,7 @@ def restore(
     lock_held: bool = False,
     stage: Callable[[str], None] | None = None,
     backup_key: str | None = None,
+    broken_trail: bool = False,
 ) -> RestoreResult:
     """Replace the database at `db_path` with the backup (admin), after backing it up first.
 
@@ -219,7 +221,9 @@ def restore(
     `backup_key` opens a backup made under another recovery key than `key` (the office's, which
     the database as it was is kept with): the restored office opens with it from then on, and it
     replaces `key` in this computer's keychain (kept beside it before the swap, as a new recovery
-    key is: a crash between the swap and the keychain's update loses no key).
+    key is: a crash between the swap and the keychain's update loses no key). A backup whose
+    audit trail does not verify is refused unless `broken_trail` (the admin was told, and
+    confirmed: app/restore_checks.py); the restore's audit entry names the broken entry.
     """
     from app.backups import policy
     from db.migrate import current_revision
@@ -236,6 +240,9 @@ def restore(
     opens = backup_key if backup_key is not None and backup_key != key else key
     said("check")
     found: Inspection = verify_backup(backup_path, opens)
+    trail = backup_trail(backup_path, opens)
+    if not broken_trail:
+        refuse_broken_trail(backup_path, trail)
     lock = None if lock_held else DatabaseLock(db_path).acquire()
     prepared = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}.partial")
     current: Database | None = None
@@ -292,6 +299,7 @@ def restore(
                     # head: the entries after the one it held are left behind on purpose.
                     "anchor_was": anchored.entry_id if anchored is not None else None,
                 }
+                | ({"backup_trail_broken_at": trail.first_broken} if not trail.intact else {})
                 # Never a key: only that the office's key is now the backup's own.
                 | ({"recovery_key": "the backup's"} if opens != key else {}),
             )

@@ -45,6 +45,10 @@ class Manifest:
     # The audit chain's head in the copy ({"id", "hash", "at"}): kept outside the database, it
     # shows later whether entries were removed from the chain's end (app/audit_anchor.py).
     audit_head: dict[str, Any] | None = None
+    # When the office was set up (office.created_at as stored): the same after the file is moved
+    # or gets a new recovery key, another for an office made anew at the same path, so the
+    # backups of this office are told from another's (db/backup_owner.py).
+    office_made: str = ""
 
     @property
     def created(self) -> dt.datetime:
@@ -234,6 +238,7 @@ def make_backup(
     row count must equal the source's at the moment of the copy.
     """
     from app import __version__
+    from db.backup_owner import made_at
 
     target = Path(target)
     if target.exists():  # checked here too: the copy goes to another name first
@@ -268,6 +273,7 @@ def make_backup(
             app_version=__version__,
             extra=dict(extra or {}),
             audit_head=audit_head(copy, key),
+            office_made=made_at(copy, key) or "",
         )
         os.replace(copy, target)  # whole and checked: now it is a backup
         manifest_path(target).write_text(manifest.to_json(), "utf-8")
@@ -303,6 +309,20 @@ def audit_head(path: Path, key: str) -> dict[str, Any] | None:
 
     chain = chain_id(audit_key(key))
     return {"id": int(row[0]), "hash": str(row[1]), "at": str(row[2]), "chain": chain}
+
+
+def read_only_engine(path: Path, key: str) -> Engine:
+    """An engine whose connections open the file at `path` read-only (a backup: nothing is
+    written to it, not even the WAL switch); dispose of it when done."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(
+        "sqlite+pysqlite://",
+        module=sqlcipher,
+        creator=lambda: _open_file(Path(path), key),
+        poolclass=NullPool,
+    )
 
 
 def key_is_wrong(path: Path, key: str) -> bool:

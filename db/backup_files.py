@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.backup import BACKUP_SUFFIX, PARTIAL_SUFFIX, Manifest, manifest_path, read_manifest
+from db.backup_owner import OTHER, OWN, UNSURE, Owner, same_file, standing
 
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
@@ -46,6 +47,19 @@ class BackupFile:
     path: Path
     created: dt.datetime  # aware UTC
     manifest: Manifest | None
+    # OWN, or UNSURE: it may be another office's (db/backup_owner.py), so it is listed but
+    # never rotated out. None: listed without asking whose it is (the whole folder).
+    standing: str | None = OWN
+    owner_path: str = ""  # the office's file, as the list was asked for
+
+    @property
+    def moved_from(self) -> str | None:
+        """The file it was made from, when that is not the office's (UNSURE: made before the
+        office was moved, or from a copy of it)."""
+        made = self.manifest
+        if self.standing != UNSURE or made is None or not made.source:
+            return None
+        return None if same_file(made.source, Path(self.owner_path)) else made.source
 
     @property
     def kind(self) -> str:
@@ -85,24 +99,34 @@ def free_name(folder: Path, name: str) -> Path:
     return candidate
 
 
-def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupFile]:
-    """Backups in `folder` (of `db_path` only, when given), newest first."""
+def list_backups(folder: Path, owner: Path | Owner | None = None) -> list[BackupFile]:
+    """Backups in `folder`, newest first: of `owner` only, when given (a database file, or the
+    office at it with its chain and set-up time), OWN or UNSURE; another office's are left out
+    even when their names are alike (db/backup_owner.py)."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
+    if isinstance(owner, Path | str):
+        owner = Owner(Path(owner))
     found: list[BackupFile] = []
     for path in folder.glob(f"*{BACKUP_SUFFIX}"):
         match = _NAME.match(path.name)
         if match is None:
             continue
-        if db_path is not None and match["stem"] != Path(db_path).stem:
-            continue
         manifest = read_manifest(path)
+        place: str | None = None
+        if owner is not None:
+            if manifest is None and match["stem"] != owner.path.stem:
+                continue  # without a manifest only the name tells
+            place = standing(manifest, owner)
+            if place == OTHER:
+                continue
         if manifest is not None:
             created = manifest.created
         else:
             created = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
-        found.append(BackupFile(path, created, manifest))
+        where = str(os.path.abspath(owner.path)) if owner is not None else ""
+        found.append(BackupFile(path, created, manifest, place, where))
     found.sort(key=lambda b: (b.created, b.path.name), reverse=True)
     return found
 
@@ -162,16 +186,19 @@ def to_keep(
 
 def rotate(
     folder: Path,
-    db_path: Path,
+    db_path: Path | Owner,
     daily: int,
     weekly: int,
     monthly: int,
     tz: dt.tzinfo = dt.UTC,
     now: dt.datetime | None = None,
 ) -> list[Path]:
-    """Delete the backups of `db_path` in `folder` that `to_keep` does not keep; returns them."""
-    drop_stale_partials(folder, db_path)
-    backups = list_backups(folder, db_path)
+    """Delete the backups of `db_path` in `folder` that `to_keep` does not keep; returns them.
+    Only backups surely this office's (OWN) are counted and deleted: one that may be another
+    office's is never deleted by this one's rotation."""
+    owner = db_path if isinstance(db_path, Owner) else Owner(Path(db_path))
+    drop_stale_partials(folder, owner.path)
+    backups = [b for b in list_backups(folder, owner) if b.standing == OWN]
     keep = to_keep(backups, daily, weekly, monthly, tz, now)
     removed: list[Path] = []
     for backup in backups:

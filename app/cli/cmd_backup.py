@@ -13,7 +13,6 @@ from app.cli.common import (
     db_path,
     err,
     keep_typed_key,
-    key_prompt,
     opened,
     out,
     print_json,
@@ -24,6 +23,7 @@ from app.i18n import plural, tr
 
 if TYPE_CHECKING:
     from app.models import User
+    from db.backup_files import BackupFile
 
 EXIT_BROKEN = 4
 
@@ -53,6 +53,11 @@ def register_actions(sub: argparse._SubParsersAction) -> None:
     )
     restore.add_argument("path", type=Path, metavar="PATH")
     restore.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
+    restore.add_argument(
+        "--accept-broken-trail",
+        action="store_true",
+        help=tr("with --yes: restore a backup whose audit trail does not verify all the same"),
+    )
     add_acting_options(restore)
     restore.set_defaults(func=run_restore)
     verify = sub.add_parser(
@@ -152,68 +157,13 @@ def _restorer(args: argparse.Namespace, path: Path, key: str) -> User | None:
     return actor
 
 
-def restore_key(path: Path, backup: Path) -> tuple[str, bool, str]:
-    """The key to restore `backup` at `path`, whether it was typed (kept once restored), and the
-    key the office at `path` is kept with before (the keychain's, when the backup's was asked or
-    set in CASEDESK_DB_KEY and does not open the office): the environment's, the keychain's, else
-    typed. A key the keychain kept that does not open the backup is said, and the recovery key
-    asked at a terminal, as opening a file does (app/cli/common.py open_file): Enter alone leaves
-    the kept key as it was."""
-    from app.cli import common
-    from app.errors import KeptKeyWrong
-    from db.backup import key_is_wrong
-    from db.keystore import ENVIRONMENT, KEYCHAIN, find_key, noting
-
-    typed: list[str] = []
-    key, source = find_key(path, noting(key_prompt(path), typed))
-    if source == ENVIRONMENT:
-        return key, False, _office_key(path, key)
-    if source != KEYCHAIN or not key_is_wrong(backup, key):
-        return key, bool(typed), key
-    if not common.interactive():  # looked up here: a test stands a person at the terminal
-        raise KeptKeyWrong(
-            "The key this computer kept for {path} does not open the backup {backup}: the backup "
-            "may come from another computer, or from another office once at the same path, or "
-            "not be a Casedesk backup. Type the backup's recovery key in a terminal, or set "
-            "CASEDESK_DB_KEY to it.",
-            path=str(path),
-            backup=str(backup),
-        )
-    err(
-        tr(
-            "The key this computer kept for {path} does not open the backup {backup}: the backup "
-            "may come from another computer, or from another office once at the same path, or "
-            "not be a Casedesk backup. Type the backup's recovery key to restore it and keep "
-            "that key instead, or press Enter to leave the kept key as it was.",
-            path=str(path),
-            backup=str(backup),
-        )
-    )
-    kept = key
-    key, _source = find_key(path, noting(key_prompt(path), typed), keychain=False)
-    return key, True, kept
-
-
-def _office_key(path: Path, key: str) -> str:
-    """The key the office at `path` opens with when CASEDESK_DB_KEY holds `key`: that key, unless
-    it does not open the office and the keychain's does (CASEDESK_DB_KEY then holds the backup's
-    own key, as the CLI advises for a backup made under an older recovery key): the office as it
-    is must be kept with its own key, not be taken for damaged."""
-    from db.backup import key_is_wrong
-    from db.keystore import key_from_keychain, parse_key
-
-    if not key_is_wrong(path, key):
-        return key
-    kept = key_from_keychain(path)
-    if kept and not key_is_wrong(path, parse_key(kept)):
-        return parse_key(kept)
-    return key
-
-
 def run_restore(args: argparse.Namespace) -> int:
+    from app.backups import office_time
     from app.cli import common
+    from app.cli.restore_key import restore_key
     from app.erasure_restore import after_restore_words, erased_again_words, erasures_unread_words
     from app.restore import erasures_pending, restore
+    from app.restore_checks import check_backup, refuse_broken_trail, since_backup_words
     from db.backup import describe_backup
     from db.engine import check_path
 
@@ -230,11 +180,22 @@ def run_restore(args: argparse.Namespace) -> int:
     again = erasures_unread_words(cli=True) if pending is None else erased_again_words(pending)
     if again:
         out(again)
+    warnings = check_backup(path, office_key, Path(args.path), key)
+    for line in warnings.lines():
+        err(tr("Warning: {text}", text=line))
+    broken = not warnings.trail.intact
+    if args.yes and broken and not args.accept_broken_trail:
+        refuse_broken_trail(Path(args.path), warnings.trail)
     if not args.yes:
         if not common.interactive():  # looked up here, as in restore_key
             raise ValidationError(
                 "Not restoring without confirmation: run it in a terminal, or add --yes."
             )
+        if path.exists():
+            out(tr("The current database is backed up first, then replaced by this backup."))
+            made = found.manifest.created if found.manifest is not None else None
+            zone = _office_zone(path, args.path, key)
+            out(since_backup_words(office_time(made, zone)[:16] if made else None))
         answer = input(tr("Replace {path} with this backup? [y/N] ", path=str(path)))
         if answer.strip().lower() not in ("y", "yes", "是"):
             out(tr("Cancelled; nothing was changed."))
@@ -246,6 +207,7 @@ def run_restore(args: argparse.Namespace) -> int:
         yes=True,
         login=lambda db: actor if actor is not None else acting_user(args, db),
         backup_key=key,
+        broken_trail=broken,  # said above, and confirmed at the question or by the option
     )
     keep_typed_key(path, key, typed)  # the restored office opens with it
     out(tr("Restored {path} from {backup}.", path=str(path), backup=str(result.restored_from)))
@@ -316,6 +278,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from app.backups import backups, counts_words, office_time, policy, schema_words
+    from db.backup_owner import OWN
 
     with opened(args) as database:
         found = backups(database, acting_user(args, database))  # an admin's (the core checks)
@@ -331,6 +294,9 @@ def run_list(args: argparse.Namespace) -> int:
                     "kind": b.kind,
                     "revision": b.manifest.revision if b.manifest else None,
                     "counts": b.manifest.counts if b.manifest else None,
+                    "source": b.manifest.source if b.manifest else None,
+                    # False: it may be another office's, so it is never rotated out
+                    "surely_this_office": b.standing == OWN,
                 }
                 for b in found
             ]
@@ -352,4 +318,23 @@ def run_list(args: argparse.Namespace) -> int:
     ]
     for line in table(rows):
         out(line)
+    for b in found:
+        if b.standing != OWN:
+            out(unsure_words(b))
     return 0
+
+
+def unsure_words(backup: BackupFile) -> str:
+    """The line `db backups` adds for a backup that may be another office's."""
+    if backup.moved_from:
+        return tr(
+            "{file} was made from {source} (this office before it was moved, or a copy of it): "
+            "it is never rotated out; delete it by hand if it is not this office's.",
+            file=backup.path.name,
+            source=backup.moved_from,
+        )
+    return tr(
+        "{file} may be another office's (no manifest, or made under another audit chain): it "
+        "is never rotated out; delete it by hand if it is not this office's.",
+        file=backup.path.name,
+    )

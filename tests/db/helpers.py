@@ -52,3 +52,25 @@ def audit_commits_succeed(database: Any) -> None:
     with database.session() as s:
         s.execute(text("DROP TRIGGER test_tripwire"))
         s.execute(text("DROP TABLE test_tripwire"))
+
+
+def alter_audit_entry(path: Path, key: str, entry_id: int) -> None:
+    """Change entry `entry_id`'s changes in the file at `path` behind the trigger's back, as QA
+    did inside a backup (the trigger dropped and made again): the chain breaks at that entry."""
+    conn = sqlcipher.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+        triggers = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+            "'%BEFORE UPDATE ON audit_entry%'"
+        ).fetchall()
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(
+            "UPDATE audit_entry SET changes = '{\"altered\": true}' WHERE id = ?", (entry_id,)
+        )
+        for _name, sql in triggers:
+            conn.execute(sql)
+    finally:
+        conn.close()

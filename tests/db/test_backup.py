@@ -149,7 +149,12 @@ def test_the_scheduled_backup_runs_once_a_day(demo_db, folder: Path) -> None:
 def _fake(folder: Path, when: dt.datetime) -> BackupFile:
     path = folder / backup_name(Path("office.db"), when)
     path.write_bytes(b"x")
-    manifest = Manifest(created_at=when.isoformat(), revision="r", counts={})
+    manifest = Manifest(
+        created_at=when.isoformat(),
+        revision="r",
+        counts={},
+        source=str(Path("office.db").absolute()),
+    )
     manifest_path(path).write_text(manifest.to_json(), "utf-8")
     return BackupFile(path, when, manifest)
 

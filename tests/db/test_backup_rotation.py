@@ -22,7 +22,13 @@ def _made(folder: Path, when: dt.datetime, kind: str = "scheduled", manifest: bo
     path = folder / backup_name(DB, when, kind)
     path.write_bytes(b"x")
     if manifest:
-        made = Manifest(created_at=when.isoformat(), revision="r", counts={}, kind=kind)
+        made = Manifest(
+            created_at=when.isoformat(),
+            revision="r",
+            counts={},
+            kind=kind,
+            source=str(DB.absolute()),
+        )
         manifest_path(path).write_text(made.to_json(), "utf-8")
     return path
 

@@ -174,7 +174,13 @@ def test_rotation_keeps_a_backup_held_open_and_removes_the_others(
         when = now - dt.timedelta(days=days)
         path = tmp_path / backup_name(DB, when, "scheduled")
         path.write_bytes(b"x")
-        manifest = Manifest(created_at=when.isoformat(), revision="r", counts={}, kind="scheduled")
+        manifest = Manifest(
+            created_at=when.isoformat(),
+            revision="r",
+            counts={},
+            kind="scheduled",
+            source=str(DB.absolute()),
+        )
         manifest_path(path).write_text(manifest.to_json(), "utf-8")
         made.append(path)
     hold(monkeypatch, made[1].name, call="unlink")  # open in another program

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,11 +34,14 @@ from app.i18n import tr as _
 from app.labels import BACKUP_KIND
 from app.models import User
 from app.restore import RestoreResult, erasures_pending
+from app.restore_checks import check_backup
 from db.backup import describe_backup
 from db.backup_files import BackupFile
+from db.backup_owner import OWN
 from db.store import Database
 from ui.colours import set_role
 from ui.dialogs.backup_worker import BackupWorker
+from ui.dialogs.restore_confirm import WARNING_ROLE, RestoreConfirm
 from ui.dialogs.restore_key import Cancelled, backup_key, confirm_lines, daily_work
 from ui.dialogs.restore_worker import RestoreWorker, start_restore
 from ui.focus import focus_returns
@@ -49,12 +51,19 @@ from ui.widgets import ERROR_ROLE, detail_table, fill_table
 HEADERS = ("Made", "File", "Kind", "Database version", "Borrowers", "Loans", "Cases", "Size")
 FILE_COLUMN = 1
 SCHEDULE_LABELS = {"daily": "Every day (at start and on close)", "off": "Only by hand"}
-WARNING_ROLE = "warning_banner"
 OK_ROLE = "ok_pass"
 
 
 def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def _kind(backup: BackupFile) -> str:
+    """The backup's kind, and that it may be another office's (so never rotated out)."""
+    kind = _(BACKUP_KIND.get(backup.kind, backup.kind))
+    if backup.standing == OWN:
+        return kind
+    return _("{kind} (may be another office's: never rotated out)", kind=kind)
 
 
 class BackupsDialog(QDialog):
@@ -68,6 +77,7 @@ class BackupsDialog(QDialog):
         self.worker: BackupWorker | RestoreWorker | None = None
         self.pending: Path | None = None  # the backup waiting for confirmation
         self.pending_key: str | None = None  # its own key, made under another recovery key
+        self.pending_broken = False  # its audit trail does not verify (the admin was told)
         self.waiting = False  # for the window's day's work to end before the restore starts
         self.restored: RestoreResult | None = None
         self.zone = "UTC"  # the office's time zone, read with the settings in refresh()
@@ -132,25 +142,12 @@ class BackupsDialog(QDialog):
         layout.addLayout(row)
         self.resize(560, self.sizeHint().height())
 
-    def _confirm_box(self) -> QGroupBox:
-        box = QGroupBox(_("Restore this backup?"))
-        box.setObjectName("confirm_restore")
-        self.confirm_text = QLabel()
-        self.confirm_text.setWordWrap(True)
-        self.confirm_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.confirm_button = QPushButton(_("Replace the database with this backup"))
+    def _confirm_box(self) -> RestoreConfirm:
+        box = RestoreConfirm(self)
+        self.confirm_text, self.confirm_warning = box.text, box.warning
+        self.confirm_button, self.cancel_button = box.confirm_button, box.cancel_button
         self.confirm_button.clicked.connect(lambda: self.confirm_restore())
-        self.confirm_button.setAutoDefault(False)  # Enter never replaces the database
-        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.clicked.connect(lambda: self.cancel_restore())
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.confirm_button)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.confirm_text)
-        layout.addLayout(buttons)
-        box.hide()
         return box
 
     def _layout(self) -> None:
@@ -196,7 +193,7 @@ class BackupsDialog(QDialog):
                 [
                     office_time(b.created, self.zone)[:16],
                     b.path.name,
-                    _(BACKUP_KIND.get(b.kind, b.kind)),
+                    _kind(b),
                     schema_words(b.manifest.revision) if b.manifest else "",
                     str(counts.get("borrower", "")),
                     str(counts.get("loan", "")),
@@ -302,6 +299,9 @@ class BackupsDialog(QDialog):
             again = erasures_pending(
                 self.database.path, self.database.key, path, key or self.database.key
             )
+            warnings = check_backup(
+                self.database.path, self.database.key, path, key or self.database.key
+            )
         except Cancelled as cancelled:  # why the office's key did not do, or just that
             self._say(str(cancelled) or _("Cancelled; nothing was changed."), error=True)
             return False
@@ -309,9 +309,9 @@ class BackupsDialog(QDialog):
             self._say(error.translated(), error=True)
             return False
         self.pending, self.pending_key = path, key
+        self.pending_broken = not warnings.trail.intact  # shown, so confirming accepts it
         lines = confirm_lines(path, found, self.zone, other_key=key is not None, erased_again=again)
-        self.confirm_text.setText("\n".join(lines))
-        self.confirm_box.show()
+        self.confirm_box.show_for(lines, warnings.lines())
         self.cancel_button.setFocus()  # Enter pressed twice (Restore…, then again) does nothing
         self.cancel_button.setDefault(True)
         return True
@@ -343,7 +343,9 @@ class BackupsDialog(QDialog):
             )
             job.finished.connect(self._day_done)
             return None
-        worker = start_restore(self, self.database, self.user, self.pending, self.pending_key)
+        worker = start_restore(
+            self, self.database, self.user, self.pending, self.pending_key, self.pending_broken
+        )
         worker.succeeded.connect(self._restored)
         worker.failed.connect(lambda text: self._say(text, error=True))
         worker.finished.connect(self._restore_done)

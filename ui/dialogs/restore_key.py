@@ -16,6 +16,7 @@ from app.erasure_restore import erased_again_words, erasures_unread_words
 from app.errors import CasedeskError
 from app.i18n import listed
 from app.i18n import tr as _
+from app.restore_checks import since_backup_words
 from db.backup import Inspection, key_is_wrong, verify_backup
 from db.keystore import parse_key
 from db.store import Database
@@ -101,6 +102,7 @@ def confirm_lines(
             "The current database is backed up first, then replaced by this backup. "
             "Casedesk then closes; start it again to work on the restored data."
         ),
+        since_backup_words(made if found.manifest else None),
     ]
     if erased_again is None:
         lines.append(erasures_unread_words())

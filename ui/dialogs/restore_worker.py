@@ -43,8 +43,10 @@ class RestoreWorker(QThread):
         backup: Path,
         parent: QWidget | None = None,
         backup_key: str | None = None,
+        broken_trail: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.broken_trail = broken_trail  # the admin was told its audit trail does not verify
         self.database = database
         self.username = username
         self.backup = backup
@@ -69,6 +71,7 @@ class RestoreWorker(QThread):
                 lock_held=True,  # the window holds the one-window lock
                 stage=self.stage.emit,
                 backup_key=self.backup_key,
+                broken_trail=self.broken_trail,
             )
         except CasedeskError as error:  # nothing was changed: the database is as it was
             self.failed.emit(error.translated())
@@ -129,12 +132,17 @@ class RestoreProgress(QProgressDialog):
 
 
 def start_restore(
-    parent: QWidget, database: Database, user: User, backup: Path, backup_key: str | None = None
+    parent: QWidget,
+    database: Database,
+    user: User,
+    backup: Path,
+    backup_key: str | None = None,
+    broken_trail: bool = False,
 ) -> RestoreWorker:
     """Close the database's connections, then restore `backup` with a progress dialog;
     `backup_key` opens a backup made under another recovery key (the office's from then on)."""
     progress = RestoreProgress(parent)
-    worker = RestoreWorker(database, user.username, backup, parent, backup_key)
+    worker = RestoreWorker(database, user.username, backup, parent, backup_key, broken_trail)
     worker.stage.connect(progress.on_stage)
     worker.finished.connect(progress.finish)
     worker.progress_dialog = progress  # type: ignore[attr-defined]
