@@ -43,6 +43,13 @@ def to_minor(amount: Decimal | str | int) -> int:
                     value=amount,
                     number=bare,
                 )
+            pointed = _with_decimal_point(text)
+            if pointed is not None:  # "1 000,50", "1.000,50", "12,5" (found by QA)
+                raise ValidationError(
+                    "Not an amount: {value}. Use a point for the decimals: {number}.",
+                    value=amount,
+                    number=pointed,
+                )
             raise ValidationError("Not an amount: {value}", value=amount)
         text = text.replace(",", "").replace(" ", "")
     try:
@@ -76,6 +83,24 @@ def _without_currency(text: str) -> str | None:
     if bare == text.strip() or not _WRITTEN.fullmatch(bare):
         return None
     return bare
+
+
+# A decimal comma, as much of Europe writes money: the whole part grouped by threes with spaces
+# or points (or not grouped), then a comma and one or two decimals. "1,50" is one; "1,500" (a
+# thousand and five hundred) is read as written, with a comma between thousands.
+_DECIMAL_COMMA = re.compile(
+    r"([+-]?)([0-9]{1,3}(?:([ .])[0-9]{3})(?:\3[0-9]{3})*|[0-9]+),([0-9]{1,2})"
+)
+
+
+def _with_decimal_point(text: str) -> str | None:
+    """`text` written with a decimal comma ("1 000,50") as Casedesk reads it ("1000.50"), else
+    None."""
+    found = _DECIMAL_COMMA.fullmatch(text.strip())
+    if found is None:
+        return None
+    sign, whole, separator, decimals = found.groups()
+    return f"{sign}{whole.replace(separator, '') if separator else whole}.{decimals}"
 
 
 def within_limit(minor: int) -> int:

@@ -17,6 +17,7 @@ from app.cli.common import (
 )
 from app.i18n import current_language, tr
 from app.models import User
+from app.money import from_minor
 
 KINDS = ("borrowers", "loans", "payments", "training")
 TEMPLATE_KINDS = ("borrowers", "loans", "schedule", "payments", "training")
@@ -141,6 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
                 "new": report.new,
                 "unchanged": report.unchanged,
                 "details": report.details,
+                "overpaid": {no: str(from_minor(c)) for no, c in report.overpaid.items()},
                 "queue": report.queue,
                 "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [
@@ -172,6 +174,8 @@ def run_import(args: argparse.Namespace) -> int:
     for name, count in report.details.items():
         # "{name}: {value}" gives a Chinese line its full-width colon (电话：3)
         out("  " + tr("{name}: {value}", name=tr(DETAILS.get(name, name)), value=f"{count:,}"))
+    if report.overpaid_text():  # an extra zero in a statement: seen before it is imported
+        out(report.overpaid_text())
     if report.phones_text():  # a phone cell with two numbers: as the window's check says
         out(report.phones_text())
     if report.queue:

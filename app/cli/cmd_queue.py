@@ -122,7 +122,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     post.add_argument(
         "--yes",
         action="store_true",
-        help=tr("post without asking when a settling payment waives the rest of the debt"),
+        help=tr(
+            "post without asking when a settling payment waives the rest of the debt, or "
+            "when the amount is more than the loan owes"
+        ),
     )
     add_acting_options(post)
     post.set_defaults(func=run_payment_post)

@@ -1,7 +1,9 @@
-"""`payment post` of a payment that would complete a settlement agreement: the terminal says so
-(the agreement completes, the loan settles, the rest is waived) and, when something is waived,
-asks before posting, as the Post payment dialog does; a run that cannot be asked (a script, a
-pipe) posts it only with --yes."""
+"""`payment post` of a payment that needs a word before it is posted, as the Post payment dialog
+says it: one that would complete a settlement agreement (the agreement completes, the loan
+settles, the rest is waived), and one that is more than the loan owes in all (an extra zero
+typed by mistake; the rest would be kept as credit). A waiver or an overpayment is asked about
+([y/N], No the default); a run that cannot be asked (a script, a pipe) posts it only with --yes.
+A posted payment cannot be taken back."""
 
 from __future__ import annotations
 
@@ -20,22 +22,33 @@ def confirmed(
     args: argparse.Namespace, database: Any, actor: User, amount: int, paid_on: dt.date
 ) -> bool:
     """False when the user declined; True when nothing needs asking or they agreed."""
+    from app.cases.overpaying import overpaying
     from app.cases.payments import payment_settles
 
     with database.sessions() as session:
-        found = payment_settles(
-            session, session.get_one(User, actor.id), args.loan_no, amount, paid_on
-        )
-    if found is None:
-        return True
-    out(found.words())
-    if args.yes or not found.waived:  # nothing waived: said, not asked (as the window does)
+        actor = session.get_one(User, actor.id)
+        found = payment_settles(session, actor, args.loan_no, amount, paid_on)
+        over = overpaying(session, actor, args.loan_no, amount, paid_on)
+    if found is not None:
+        out(found.words())
+        # nothing waived: said, not asked (as the window does)
+        if found.waived and not _agreed(args, tr("Post this payment? [y/N] ")):
+            return False
+    if over is not None:
+        out(over.words())
+        return _agreed(args, f"{over.question()} [y/N] ")
+    return True
+
+
+def _agreed(args: argparse.Namespace, prompt: str) -> bool:
+    """True with --yes or a yes typed at the terminal; a run that cannot be asked is refused."""
+    if args.yes:
         return True
     if not common.interactive():  # looked up when called: a test plays the person
         raise ValidationError(
             "Not posting without confirmation: run it in a terminal, or add --yes."
         )
-    answer = input(tr("Post this payment? [y/N] "))
+    answer = input(prompt)
     if answer.strip().lower() in ("y", "yes", "是"):
         return True
     out(tr("Cancelled; nothing was changed."))

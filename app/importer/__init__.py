@@ -33,6 +33,7 @@ from app.importer import payments as _payments
 from app.importer.columns import KINDS, columns, header_unit, write_template
 from app.importer.formulas import unsaved_formula
 from app.importer.job import Cancel, ImportCancelled, Job, Progress
+from app.importer.overpaid import overpaid
 from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
 from app.importer.sheet import Table, read_table
 from app.masking import is_us_uk_id
@@ -168,7 +169,9 @@ def import_file(
         plan = _loans.check(job, sheet, schedule_sheet)
         report.details["instalments"] = sum(len(s) for s in plan.schedules)
     else:
-        plan = _payments.check(job, sheet)
+        payments = _payments.check(job, sheet)
+        report.overpaid = overpaid(session, payments)  # named by the check and the summary
+        plan = payments
     if report.errors or dry_run:
         report.seconds = time.perf_counter() - started
         return report

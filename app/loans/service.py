@@ -169,7 +169,11 @@ def post_payment(
     if loan.status not in OWED:  # a loan in legal is still owed, and still paid
         raise no_more_payments(session, loan.id, loan.loan_no, loan.status)
     if paid_on < loan.disbursed_on:
-        raise ValidationError("A payment cannot predate the loan's disbursement.")
+        raise ValidationError(
+            "The payment on {date} predates the loan's disbursement on {disbursed}.",
+            date=paid_on,
+            disbursed=loan.disbursed_on,
+        )
     reference = (reference or "").strip() or None  # a blank reference is no reference
     if reference and len(reference) > MAX_REFERENCE:  # the payments import's rule
         raise ValidationError("A reference has at most 60 characters.")

@@ -34,12 +34,13 @@ def test_spaces_group_thousands_as_commas_do(space):
         "1 0000",
         "1  000",  # two spaces
         "1,000 000",  # two kinds of separator in one amount
-        "1 000,50",  # a decimal comma: 1,000 is a thousand here, so it is not guessed at
         "12 34.5",
         " 1 000 .5",
     ],
 )
 def test_a_space_anywhere_else_is_refused(text):
+    """A decimal comma ("1 000,50") is refused too, not guessed at, and says to write 1000.50
+    (tests/core/test_overpaying.py)."""
     with pytest.raises(ValidationError) as caught:
         to_minor(text)
     assert caught.value.msgid == "Not an amount: {value}"

@@ -308,7 +308,7 @@ def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
 def imported_text(report: ImportReport) -> str:
     """What an import did, as `casedesk import` says it: how many were new and skipped, and what
     became of the work queue."""
-    return sentences([report.summary(), report.queue])
+    return sentences([report.summary(), report.overpaid_text(), report.queue])
 
 
 def changed_entities(report: ImportReport) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cases.overpaying import overpaying
 from app.cases.payments import (
     METHODS,
     find_loan,
@@ -184,7 +185,7 @@ class PaymentDialog(SaveDialog[Payment]):
     def try_post(self) -> bool:
         """Post through the core use case; on a refusal show why, save nothing, stay open. A
         payment that would settle the loan and waive the rest is posted only once confirmed."""
-        if not self.confirm_settling():
+        if not self.confirm_settling() or not self.confirm_overpaying():
             return False
         return self.save_through(self._post)
 
@@ -216,6 +217,33 @@ class PaymentDialog(SaveDialog[Payment]):
         with focus_returns(self):  # Cancel: the keys back in the field, the payment as typed
             box.exec()
         return box.clickedButton() is post
+
+    def confirm_overpaying(self) -> bool:
+        """Ask before a payment of more than the loan owes in all (an extra zero typed by
+        mistake: 20,000 for 2,000), the rest kept as credit; Yes/No, No the default. True when
+        nothing needs asking or the user agreed; No keeps the dialog open as typed."""
+        try:
+            amount = to_minor(self.amount.text().strip() or "0")
+            with self.database.sessions() as session:
+                actor = session.get_one(User, self.user.id)
+                over = overpaying(session, actor, self.loan_no, amount, self.paid_on())
+        except CasedeskError:
+            return True  # the posting refuses it and says why
+        if over is None:
+            return True
+        box = message_box(
+            QMessageBox.Icon.Warning,
+            _("Post payment"),
+            over.words(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+            QMessageBox.StandardButton.No,  # Enter twice does not post an extra zero
+        )
+        box.setInformativeText(over.question())
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        with focus_returns(self):  # No: the keys back in the field, the payment as typed
+            answer = box.exec()
+        return answer == QMessageBox.StandardButton.Yes
 
     def _post(self) -> Payment:
         amount = to_minor(self.amount.text().strip() or "0")
