@@ -216,7 +216,7 @@ def _loan_cells(r: Any, _tz: str) -> list[Cell]:
         r.term_months,
         labels.label(labels.LOAN_STATUS, r.status),
         _money(r.outstanding),
-        r.next_due_on,
+        r.oldest_unpaid_due_on,
     ]
 
 
@@ -298,7 +298,7 @@ def _kinds() -> dict[str, Kind]:
         "loans": Kind(
             "loans",
             ("Loan", "Borrower", "Product", "Principal", "Term (months)", "Status",
-             "Outstanding", "Next due"),
+             "Outstanding", "Oldest unpaid due"),
             _loan_ids, _loan_rows, _loan_cells, TextFilter, Permission.VIEW_BORROWERS,
             title="Loans",
         ),

@@ -111,6 +111,6 @@ def test_loans_sorted_by_what_they_owe_read_the_unpaid_entries_by_loan(demo_db) 
         owing = set(s.scalars(select(Loan.id).where(Loan.status.in_(OWED))))
         for i in set(ids) - owing:
             next_due[i] = None  # a loan written off or closed has nothing due (loan_rows)
-        assert {i: r.next_due_on for i, r in rows.items()} == next_due
+        assert {i: r.oldest_unpaid_due_on for i, r in rows.items()} == next_due
         assert [owed[i] for i in ids] == sorted(owed.values(), reverse=True)
         assert any(owed.values()) and not all(owed.values())  # paid-off loans owe nothing

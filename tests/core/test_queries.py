@@ -177,7 +177,7 @@ def test_loan_status_filter_and_product_language(s) -> None:
 def test_a_loan_no_longer_owed_has_nothing_next_due(s) -> None:
     # A written-off loan keeps its unpaid instalments, but nothing falls due on it any more.
     gone = loan_ids(s, status="written_off")[:5]
-    assert gone and all(r.next_due_on is None for r in loan_rows(s, gone).values())
+    assert gone and all(r.oldest_unpaid_due_on is None for r in loan_rows(s, gone).values())
     unpaid = s.scalars(
         select(Instalment.loan_id).where(
             Instalment.loan_id.in_(gone),
@@ -186,7 +186,7 @@ def test_a_loan_no_longer_owed_has_nothing_next_due(s) -> None:
     ).first()
     assert unpaid is not None  # … though some of theirs are unpaid
     owed = loan_ids(s, status="active")[:20]
-    assert any(r.next_due_on is not None for r in loan_rows(s, owed).values())
+    assert any(r.oldest_unpaid_due_on is not None for r in loan_rows(s, owed).values())
 
 
 def _rename(s, names: list[str]) -> list[Borrower]:

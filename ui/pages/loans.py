@@ -32,7 +32,7 @@ COLUMNS = [
     Column("Term", lambda r: str(r.term_months), RIGHT, sort_key="term"),
     Column("Status", lambda r: labels.label(labels.LOAN_STATUS, r.status), sort_key="status"),
     Column("Outstanding", lambda r: labels.money(r.outstanding), RIGHT, sort_key="outstanding"),
-    Column("Next due", lambda r: labels.day(r.next_due_on), sort_key="next_due"),
+    Column("Oldest unpaid due", lambda r: labels.day(r.oldest_unpaid_due_on), sort_key="next_due"),
 ]
 STATUS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.sort_key == "status")
 WATCHES = {"loan", "payment", "borrower"}
