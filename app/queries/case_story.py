@@ -37,6 +37,7 @@ from app.office import office_timezone
 from app.privacy import mask_address
 from app.queries.case_story_complaints import complaint_said
 from app.queries.case_story_flags import booking_flag_lines
+from app.queries.case_story_holders import holder_lines
 from app.queries.case_story_moves import visit_moment, visit_moves
 from app.queries.case_story_notes import note_lines
 from app.queries.loans import LoanDetail
@@ -252,14 +253,11 @@ def timeline(
             TimelineItem(at, "case", label(AUDIT_ACTION, action, lang), " · ".join(detail))
         )
     items.append(TimelineItem(clock.day(case.opened_on), "case", t("Case opened"), dated=True))
-    if case.assigned_at and case.assigned_agent is not None:
-        items.append(
-            TimelineItem(
-                case.assigned_at,
-                "case",
-                t("Assigned to {agent}", agent=case.assigned_agent.display_name),
-            )
-        )
+    opened = clock.day(case.opened_on)  # a holder from before the trail stands there
+    for n, (at, title, said, dated) in enumerate(
+        holder_lines(session, case, agents, opened, lang), start=1
+    ):
+        items.append(TimelineItem(at, "case", title, said, dated=dated, seq=n))
     if case.closed_on:
         items.append(
             TimelineItem(
