@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Minor, intpk, utcnow
@@ -73,6 +82,9 @@ class Loan(Base):
         CheckConstraint("term_months > 0", name="term_positive"),
         CheckConstraint("annual_rate_bp >= 0", name="rate_nonneg"),
         CheckConstraint("credit_balance >= 0", name="credit_nonneg"),
+        # A loan number found whatever its case as typed (ln00001291), as stored by an import
+        # in any case (app/queries/search.py): an index lookup, not a scan (migration 0026).
+        Index("ix_loan_loan_no_lower", func.lower(text("loan_no"))),
     )
 
     id: Mapped[intpk]

@@ -8,7 +8,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, false, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from app.borrowers import number_spellings
@@ -101,6 +110,14 @@ def names_something(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def _ascii_lower(text: str) -> str:
+    """`text` with A–Z in lower case and every other character as it is, as SQL's lower()."""
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def is_resident_id(text: str) -> bool:
     return bool(_RESIDENT_ID.match(text.strip()))
 
@@ -126,7 +143,9 @@ def matching_borrowers(session: Session, search: str) -> Select[Any] | CompoundS
     if is_resident_id(text):
         # The ID is matched by its keyed hash only: never a LIKE over the stored number.
         return _by_id_number(session, text.upper())
-    by_loan = select(Loan.borrower_id).where(Loan.loan_no == text)
+    # Whatever its case as typed or as imported (ix_loan_loan_no_lower): SQLite's lower() folds
+    # ASCII letters only, so a number is folded the same way here.
+    by_loan = select(Loan.borrower_id).where(func.lower(Loan.loan_no) == _ascii_lower(text))
     country = office_country(session)
     if country != "CN":
         try:

@@ -415,6 +415,9 @@ def test_0013_without_the_office_key_changes_nothing(tmp_path: Path) -> None:
         engine.dispose()
 
 
+# SQLite's reflection cannot read an index on an expression (ix_loan_loan_no_lower), so the
+# comparison leaves it out and says so; tests/db/test_migration_0026.py checks it is there.
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_models_match_the_migrated_schema(db) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
