@@ -134,8 +134,8 @@ def update_borrower_flags(
 
 
 def _refresh_cases(session: Session, borrower: Borrower) -> None:
-    """Bring the borrower's open cases up to date at once: do-not-visit takes the "Visit
-    eligible" points out of their scores (or gives them back), as the next rebuild would."""
+    """Bring the borrower's open cases up to date at once: do-not-visit takes the "Home
+    visit possible" points out of their scores (or gives them back), as the next rebuild would."""
     loans = select(Case.loan_id).join(Loan, Loan.id == Case.loan_id)
     open_loans = loans.where(Loan.borrower_id == borrower.id, Case.status != CaseStatus.CLOSED)
     loan_ids = list(session.scalars(open_loans))

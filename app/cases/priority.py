@@ -32,7 +32,8 @@ FACTOR_LABELS = {
     "broken_promises": "Broken promises",
     "days_since_contact": "Days since last contact",
     "promise_due": "Promise due",
-    "visit_eligible": "Visit eligible",
+    # As Settings names its weight (app/settings.py): one name for one factor (found by QA).
+    "visit_eligible": "Home visit possible",
     "paused": "Paused by an open complaint",
     "agreement_breached": "Repayment agreement breached",
     "legal": "Sent to legal",

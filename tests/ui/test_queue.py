@@ -261,7 +261,7 @@ def test_score_tooltip_and_search(qtbot, database) -> None:
     page = window.queue
     tip = page.model.data(page.model.index(0, 7), Qt.ItemDataRole.ToolTipRole)
     row = page.model.row_data(0)
-    assert tip.splitlines()[0] == f"Priority {row.score}"
+    assert tip.splitlines()[0] == f"Score: {row.score}"
     assert "Days past due: +" in tip and "Amount overdue: +" in tip
     with qtbot.waitSignal(page.search.search, timeout=2000):
         qtbot.keyClicks(page.search, row.case_no)

@@ -15,9 +15,11 @@ from ui.table_model import Index, LazyTableModel
 
 
 def score_tooltip(row: QueueRow) -> str:
-    """Why a case ranks where it does: factor → points."""
-    lines = [f"{f.label}: {f.points:+d}" for f in breakdown_factors(row.breakdown)]
-    return "\n".join([_("Priority {score}", score=row.score), *lines])
+    """Why a case ranks where it does: the score, as its column is headed, then factor → points
+    (分数：105, 逾期金额：+30 in Chinese, with its own colon)."""
+    factors = breakdown_factors(row.breakdown)
+    lines = [_("{name}: {value}", name=f.label, value=f"{f.points:+d}") for f in factors]
+    return "\n".join([_("{name}: {value}", name=_("Score"), value=row.score), *lines])
 
 
 class QueueModel(LazyTableModel):
