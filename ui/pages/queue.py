@@ -62,7 +62,7 @@ from ui.queue_day_notice import NOTICE_CHANGES, QueueDayNotice
 from ui.signals import ChangeHub
 from ui.table_model import SearchBox
 from ui.table_state import fit_columns
-from ui.training_notice import OwnTrainingNotice
+from ui.training_notice import AgentTrainingNotice, OwnTrainingNotice
 from ui.widgets import refill
 
 WATCHES = {
@@ -197,6 +197,9 @@ class QueuePage(QueueActions, QWidget):
             self.training_notice = OwnTrainingNotice(database, user.id)
             layout.addWidget(self.training_notice)
             QTimer.singleShot(0, self.training_notice.refresh)
+        # The agent the Agent filter names: their lapsed training, to the supervisor.
+        self.agent_notice = AgentTrainingNotice(database)
+        layout.addWidget(self.agent_notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         hub.changed.connect(self._on_changed)
@@ -304,6 +307,7 @@ class QueuePage(QueueActions, QWidget):
 
     def _after_refresh(self) -> None:
         fit_columns(self.table)
+        self.agent_notice.show_agent(self.filter.agent_id)
 
     def _on_changed(self, entities: set[str]) -> None:
         if entities & AGENT_CHANGES:
