@@ -6,24 +6,22 @@ import argparse
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.cmd_case import run_case_show
+from app.cli.cmd_queue_list import add_queue_filters, run_queue
 from app.cli.common import (
     acting_user,
     add_acting_options,
     err,
     opened,
     out,
-    print_json,
 )
 from app.cli.options import limit_count
-from app.cli.table import table
-from app.i18n import plural, tr
+from app.i18n import tr
 from app.id_labels import every_id_label
 from app.labels import CASE_STATUS, label
 from app.models import Case, CaseStatus, User
@@ -59,8 +57,7 @@ def register(commands: argparse._SubParsersAction) -> None:
             "and agreements are judged (kept, broken, completed, breached)"
         ),
     )
-    queue.add_argument("--agent", metavar="NAME", default=None, help=tr("only this agent's cases"))
-    queue.add_argument("--bucket", metavar="B", default=None, help=tr("M1, M2, M3, M4+ or 180+"))
+    add_queue_filters(queue)
     queue.add_argument(
         "--search",
         metavar="TEXT",
@@ -177,119 +174,6 @@ def rebuild_saved(database: Database, actor: User) -> RebuildSummary:
 
     with database.session(write_lock=True) as session:
         return rebuild_queue(session, session.get_one(User, actor.id))
-
-
-def run_queue(args: argparse.Namespace) -> int:
-    from app import settings
-    from app.first_steps import first_steps, first_steps_text
-    from app.models import Role
-    from app.queries.cases import QueueFilter, queue_count, queue_ids, queue_rows
-    from app.queries.queue_day import queue_day
-    from app.queue_empty import own_queue_empty
-
-    with opened(args) as database:
-        actor = acting_user(args, database)
-        with database.session() as session:
-            as_of = parse_date(args.as_of) if args.as_of else settings.as_of(session)
-            agent_id = None
-            if args.agent:
-                from app.cases.assignment import _agent
-
-                agent_id = _agent(session, args.agent).id
-        rebuilt = rebuild_saved(database, actor) if args.rebuild else None
-        if args.bucket:
-            from app.cases.delinquency import bucket_range
-
-            bucket_range(args.bucket)  # a clear error for a bucket that does not exist
-        with figures_as_of(database, as_of) as session:
-            flt = QueueFilter(bucket=args.bucket, agent_id=agent_id, search=args.search)
-            limit = max(args.limit, 0)
-            # Priority puts the most urgent first; any other key reads from its smallest.
-            descending = (args.sort == "priority") != args.reverse
-            page = queue_ids(session, actor, flt, as_of, args.sort, descending, limit=limit)
-            total = queue_count(session, actor, flt, as_of)
-            rows = queue_rows(session, page)
-            ordered = [rows[i] for i in page]
-            notice = None
-            if actor.role is Role.AGENT:  # their own lapsed training, as the window's queue says
-                from app.office import office_today
-                from app.training.status import own_training_notice
-
-                notice = own_training_notice(session, actor.id, office_today(session))
-            steps = first_steps(session) if not total else []  # a new office: what fills it
-            # The queue date not today: which day the figures are of, as the window's page says
-            # (here computed for the listing, so of the queue date).
-            said = None if args.as_of else queue_day(session, actor, as_of).said()
-    if args.json:
-        print_json(
-            {
-                "as_of": as_of,
-                **({"rebuilt": asdict(rebuilt)} if rebuilt else {}),
-                "total": total,
-                "training_notice": notice,
-                "queue_date_said": said,
-                "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
-                "cases": [
-                    {
-                        "case_no": r.case_no,
-                        "loan_no": r.loan_no,
-                        "borrower": r.borrower,
-                        "id_number": r.masked_id,
-                        "dpd": r.dpd,
-                        "bucket": r.bucket,
-                        "amount_overdue": fmt(r.amount_overdue).replace(",", ""),
-                        "score": r.score,
-                        "breakdown": r.breakdown,
-                        "agent": r.agent,
-                        "status": r.status,
-                        "next_action_on": r.next_action_on,
-                    }
-                    for r in ordered
-                ],
-            }
-        )
-        return 0
-    if notice:
-        out(notice)
-    if rebuilt:
-        from app.cases.daily import summary_text
-
-        out(summary_text(rebuilt))
-    out(
-        plural(
-            total,
-            "Work queue as of {date}: {shown} of {total} open case.",
-            "Work queue as of {date}: {shown} of {total} open cases.",
-            date=as_of.isoformat(),
-            shown=len(ordered),
-            total=total,
-        )
-    )
-    if said:
-        out(said)
-    cells = [
-        (
-            r.case_no,
-            r.loan_no,
-            r.borrower,
-            r.masked_id,
-            r.dpd,
-            r.bucket,
-            fmt(r.amount_overdue),
-            r.score,
-            r.agent or "—",
-            label(CASE_STATUS, r.status),
-            r.next_action_on.isoformat() if r.next_action_on else "—",
-        )
-        for r in ordered
-    ]
-    for line in table(cells, align="<<<<><>><<<", gap=" "):
-        out(line)
-    if steps:
-        out(first_steps_text(steps))
-    elif not total and actor.role is Role.AGENT and not (args.bucket or args.search or args.as_of):
-        out(own_queue_empty())  # whose move it is, as the window's queue says under its table
-    return 0
 
 
 def run_payment_post(args: argparse.Namespace) -> int:
