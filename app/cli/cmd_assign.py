@@ -54,6 +54,7 @@ def _check_assign_options(args: argparse.Namespace) -> None:
 
 def run_assign(args: argparse.Namespace) -> int:
     from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting, unassign_cases
+    from app.cases.handed_back import handed_back_words
     from app.cases.passed_over import passed_over_text
 
     _check_assign_options(args)
@@ -72,10 +73,14 @@ def run_assign(args: argparse.Namespace) -> int:
                 assigned = assign_cases(session, me, args.case_nos, args.agent)
     if args.unassign:
         out(
-            plural(
+            handed_back_words(
                 back,
-                "Handed {count} case back to the queue, unassigned.",
-                "Handed {count} cases back to the queue, unassigned.",
+                len({n.strip() for n in args.case_nos}),
+                plural(
+                    back,
+                    "Handed {count} case back to the queue, unassigned.",
+                    "Handed {count} cases back to the queue, unassigned.",
+                ),
             )
         )
     elif not args.rule:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.cases.assignment import AssignSummary, assign_by_rule, holders, nothing_waiting
 from app.cases.daily import summary_text
+from app.cases.handed_back import handed_back_words
 from app.cases.passed_over import passed_over_text
 from app.cases.rebuild import RebuildSummary
 from app.errors import CasedeskError
@@ -71,10 +72,14 @@ class QueueActions:
             return False
         name = next((a.display_name for a in self.agents if a.username == username), username)
         self.show_message(
-            plural(
+            handed_back_words(
                 count,
-                "{count} case handed back to the queue, unassigned.",
-                "{count} cases handed back to the queue, unassigned.",
+                len(set(case_nos)),
+                plural(
+                    count,
+                    "{count} case handed back to the queue, unassigned.",
+                    "{count} cases handed back to the queue, unassigned.",
+                ),
             )
             if username == BACK_TO_QUEUE
             else plural(
