@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.cli.main import main
 from app.models import Case, CaseStatus, LoanProduct, User
@@ -111,3 +111,30 @@ def test_an_agent_sees_only_their_own_and_is_told_so(capsys, office, monkeypatch
         assert "You see only the cases assigned to you" in err and said in err
     assert main(["--lang", "zh_CN", "queue", *db, "--agent", "agent04"]) != 0
     assert "您只能查看分配给您的案件" in capsys.readouterr().err
+
+
+def test_the_count_has_thousands_separators(capsys, office) -> None:
+    database = open_database(office, TEST_KEY)
+    columns = (
+        "loan_id, status, opened_on, closed_on, close_reason, assigned_agent_id, assigned_at, "
+        "next_action_on, computed_as_of, dpd, bucket, amount_overdue, score, score_breakdown, "
+        "paused, last_contact_at, created_at, version"
+    )
+    try:
+        with database.session() as s:
+            copy = text(
+                f'INSERT INTO "case" (case_no, {columns}) SELECT :p || case_no, {columns} '
+                "FROM \"case\" WHERE case_no LIKE 'C%' AND status <> 'CLOSED'"
+            )
+            for prefix in "ABDEFGHIJKLMNOPQRSTUVWXYZ":  # the open cases again: over a thousand
+                s.execute(copy, {"p": prefix})
+            boss = s.scalar(select(User).where(User.username == "supervisor"))
+            total = queue_count(s, boss, QueueFilter())
+    finally:
+        database.close()
+    assert total >= 1000
+    capsys.readouterr()
+    assert main(["queue", "--limit", "5", "--db", str(office)]) == 0
+    assert f": 5 of {total:,} open cases." in capsys.readouterr().out.splitlines()[0]
+    assert main(["--lang", "zh_CN", "queue", "--limit", "5", "--db", str(office)]) == 0
+    assert f"共 {total:,} 个" in capsys.readouterr().out.splitlines()[0]
