@@ -33,6 +33,9 @@ FACTOR_LABELS = {
     "days_since_contact": "Days since last contact",
     "promise_due": "Promise due",
     # As Settings names its weight (app/settings.py): one name for one factor (found by QA).
+    # The case's own: the borrower consented and is at the field stage. It scores whoever holds
+    # the case, since a visit is staffed at booking by two trained agents, not by its holder; a
+    # holder who may not visit is told to the supervisor (app/training/agent_notice.py).
     "visit_eligible": "Home visit possible",
     "paused": "Paused by an open complaint",
     "agreement_breached": "Repayment agreement breached",

@@ -318,6 +318,8 @@ class QueuePage(QueueActions, QWidget):
             self.day_notice.refresh()
         if entities & {"training", "day"} and self.training_notice is not None:
             self.training_notice.refresh()
+        if entities & (AGENT_CHANGES | {"day"}):  # a course passed or lapsed, a new day
+            self.agent_notice.refresh()
 
     def _reload_agents(self) -> None:
         """The agents as they are now, for the Agent filter and Assign…"""
