@@ -229,3 +229,33 @@ def office_hasher(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     _passwords.hasher.cache_clear()
+
+
+@pytest.fixture
+def shipped_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The shipped rule set files read from a copy: `edit(jurisdiction, old, new)` puts a
+    mistake in one (an admin's hand edit) without touching resources/rulesets. The parsed files,
+    the parsed versions and what was said once are forgotten before and after."""
+    from app.compliance import said, shipped_files, versions
+
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    for name in ("cn", "us", "uk"):
+        (folder / f"{name}.toml").write_text(shipped_files.shipped_text(name), "utf-8")
+
+    def forget() -> None:
+        shipped_files.shipped_ruleset.cache_clear()
+        versions._parsed.clear()
+        said.forget_said()
+
+    def edit(jurisdiction: str, old: str, new: str) -> None:
+        path = folder / f"{jurisdiction}.toml"
+        text = path.read_text("utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        forget()
+
+    monkeypatch.setattr(shipped_files, "shipped_folder", lambda: folder)
+    forget()
+    yield edit
+    forget()

@@ -43,9 +43,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     use = rsub.add_parser(
         "use",
         help=tr("switch the office to another rule set (admin)"),
-        description=tr("Switch the office to the cn, us or uk rule set."),
+        description=tr(
+            "Switch the office to the cn, us or uk rule set; without one, list them and say "
+            "which cannot be chosen, and why."
+        ),
     )
-    use.add_argument("jurisdiction", metavar="cn|us|uk")
+    use.add_argument("jurisdiction", metavar="cn|us|uk", nargs="?")
     add_acting_options(use)
     use.set_defaults(func=run_rules_use)
     missing = rsub.add_parser(
@@ -169,7 +172,19 @@ def run_rules_set(args: argparse.Namespace) -> int:
 
 def run_rules_use(args: argparse.Namespace) -> int:
     from app.compliance import active_ruleset, select_jurisdiction
+    from app.compliance.choices import ruleset_choices
 
+    if args.jurisdiction is None:  # the choices, as Rules › Use rule set… offers them
+        with opened(args) as database:
+            acting_user(args, database)
+            with database.session() as session:
+                choices = ruleset_choices(session, current_language())
+                current = active_ruleset(session)[0].jurisdiction
+        for choice in choices:
+            mark = " " + tr("(in force)") if choice.code == current else ""
+            out(f"  {choice.text()}{mark}")
+        out(tr("An admin switches with: casedesk rules use cn|us|uk"))
+        return 0
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session() as session:

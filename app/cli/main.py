@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -167,9 +168,25 @@ def database_failure(error: Exception, args: argparse.Namespace | None) -> Cased
     return failure(error, str(target))
 
 
+class _RuleSetNotices(logging.Handler):
+    """What the core says of a rule set file or a stored version (app.compliance.said, once, in
+    the user's language), printed as the CLI's own lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = visible(record.getMessage(), keep=chr(10))
+        print(f"casedesk: {text}", file=sys.stderr, flush=True)
+
+
+def print_rule_set_notices() -> None:
+    logger = logging.getLogger("app.compliance")
+    if not any(isinstance(handler, _RuleSetNotices) for handler in logger.handlers):
+        logger.addHandler(_RuleSetNotices(logging.WARNING))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; user errors become one line on stderr and a non-zero exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    print_rule_set_notices()
     args: argparse.Namespace | None = None
     lang = language_in(argv)
     if lang:

@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from app.compliance.model import Severity, cited
-from app.compliance.rule_params import PARAMS, RETENTION_FROM, SCRIPTS, THIRD_PARTIES
+from app.compliance.rule_params import MINIMUM, PARAMS, RETENTION_FROM, SCRIPTS, THIRD_PARTIES
 from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Channel, Party
@@ -125,8 +123,10 @@ def _line_of(text: str, rule_id: str | None, key: str | None) -> int | None:
     return header_line
 
 
-def _check_param(kind: str, value: Any) -> str | None:
-    """None when `value` fits `kind`, else the problem msgid (with {key} and {value})."""
+def _check_param(kind: str, value: Any, least: int = 0) -> str | None:
+    """None when `value` fits `kind`, else the problem msgid (with {key}, {value} and, for a
+    count, {minimum}: `least`, its rule's MINIMUM — a file and an admin's edit are held to one
+    least value)."""
     if kind == "time":
         if value is None or (isinstance(value, str) and not value.strip()):
             return "{key}: no time is given; write one as HH:MM."
@@ -135,8 +135,8 @@ def _check_param(kind: str, value: Any) -> str | None:
         except ValueError:
             return "{key}: {value} is not a time of day (HH:MM)."
     elif kind == "count":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            return "{key}: {value} is not a whole number of at least 0."
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            return "{key}: {value} is not a whole number of at least {minimum}."
     elif kind == "bool":
         if not isinstance(value, bool):
             return "{key}: {value} is not true or false."
@@ -174,22 +174,25 @@ def _optional_text(data: dict[str, Any], key: str, fail: Any, rule_id: str) -> s
     return str(value).strip()
 
 
-def with_shipped_citations(ruleset: RuleSet) -> RuleSet:
-    """A stored rule set with the shipped Chinese citation of each rule that has none and cites
-    what the shipped rule cites (a set stored before the files gave Chinese citations)."""
-    if ruleset.jurisdiction not in SHIPPED:
-        return ruleset
-    shipped = shipped_ruleset(ruleset.jurisdiction).rules
-    rules = {
-        rule_id: replace(rule, citation_zh=shipped[rule_id].citation_zh)
-        if not rule.citation_zh
-        and rule_id in shipped
-        and shipped[rule_id].citation == rule.citation
-        and shipped[rule_id].citation_zh
-        else rule
-        for rule_id, rule in ruleset.rules.items()
-    }
-    return replace(ruleset, rules=rules) if rules != ruleset.rules else ruleset
+def _not_toml(source: str, said: str) -> RuleSetError:
+    """tomllib's refusal ("Illegal character '\\n' (at line 35, column 15)") in the user's words
+    with its line and column; the reader's own English words only as a technical tail."""
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", said)
+    if found is None:
+        return RuleSetError(
+            source,
+            "This is not a valid TOML file: check its quotes, brackets and the = between each "
+            "name and its value ({detail}).",
+            detail=said.strip(),
+        )
+    return RuleSetError(
+        source,
+        "Not valid TOML at column {column}: check the quotes, brackets and the = between the "
+        "name and its value there ({detail}).",
+        int(found.group(1)),
+        column=int(found.group(2)),
+        detail=(said[: found.start()] + said[found.end() :]).strip(),
+    )
 
 
 def parse_ruleset(text: str, source: str) -> RuleSet:
@@ -197,8 +200,7 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        raise RuleSetError(source, str(exc), int(found.group(1)) if found else None) from None
+        raise _not_toml(source, str(exc)) from None
 
     def fail(problem: str, key: str, rule_id: str | None = None, **params: Any) -> NoReturn:
         name = f"rules.{rule_id}.{key}" if rule_id else key
@@ -257,9 +259,10 @@ def parse_ruleset(text: str, source: str) -> RuleSet:
             elif spec is None:
                 fail("{key}: unknown parameter.", name, rule_id)
             else:
-                problem = _check_param(spec[0], value)
+                least = MINIMUM.get((rule_id, name), 0)
+                problem = _check_param(spec[0], value, least)
                 if problem:
-                    fail(problem, name, rule_id, value=value)
+                    fail(problem, name, rule_id, value=value, minimum=least)
         if rule_id == "quiet_hours" and enabled:
             start, end = (
                 parse_time(str(params.get(name, PARAMS[rule_id][name][1])))
@@ -307,34 +310,13 @@ def ignored_text(ruleset: RuleSet, key: str, lang: str | None = None) -> str:
     )
 
 
-def shipped_text(jurisdiction: str) -> str:
-    """The TOML text of the rule set shipped for a jurisdiction."""
-    if jurisdiction not in SHIPPED:
-        raise ValidationError("Unknown rule set {name}; choose cn, us or uk.", name=jurisdiction)
-    return resources.files("resources.rulesets").joinpath(f"{jurisdiction}.toml").read_text("utf-8")
-
-
-@cache
-def shipped_ruleset(jurisdiction: str) -> RuleSet:
-    """The shipped rule set of a jurisdiction, parsed and validated (once per process)."""
-    ruleset = parse_ruleset(shipped_text(jurisdiction), f"{jurisdiction}.toml")
-    if ruleset.jurisdiction != jurisdiction:
-        raise RuleSetError(
-            f"{jurisdiction}.toml",
-            "{key}: unknown jurisdiction {value}; use cn, us or uk.",
-            _line_of(shipped_text(jurisdiction), None, "jurisdiction"),
-            key="jurisdiction",
-            value=ruleset.jurisdiction,
-        )
-    return ruleset
-
-
-def validate_shipped() -> list[RuleSet]:
-    """Parse every shipped rule set (at start): a broken file raises RuleSetError."""
-    return [shipped_ruleset(j) for j in SHIPPED]
-
-
-# The database side lives in app.compliance.versions; re-exported so callers find it here.
+# The shipped files and the database side live in app.compliance.shipped_files and
+# app.compliance.versions; re-exported so callers find them here.
+from app.compliance.shipped_files import (  # noqa: E402
+    shipped_ruleset,
+    shipped_text,
+    validate_shipped,
+)
 from app.compliance.versions import (  # noqa: E402
     active_ruleset,
     change_parameters,

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, require
-from app.compliance.ruleset import RuleSet, shipped_ruleset, shipped_text
+from app.compliance.ruleset import RuleSet, RuleSetError, shipped_ruleset, shipped_text
 from app.compliance.versions import _next_version, _store, active_ruleset
 from app.errors import ValidationError
 from app.i18n import tr
@@ -90,6 +90,10 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
     """The shipped rules of the office's jurisdiction that the rule set in force lacks, in the
     shipped file's order, each with the decision that kept it out, if one did."""
     ruleset, _version_id = active_ruleset(session)
+    try:
+        shipped = shipped_ruleset(ruleset.jurisdiction)
+    except RuleSetError:  # the file has a mistake (said at the start): nothing to offer from it
+        return []
     declined = declined_shipped_rules(session, ruleset.jurisdiction)
     return [
         MissingRule(
@@ -101,7 +105,7 @@ def missing_shipped_rules(session: Session, lang: str | None = None) -> list[Mis
             citation=rule.citation_in(lang),
             declined=declined.get(rule.id),
         )
-        for rule in shipped_ruleset(ruleset.jurisdiction).rules.values()
+        for rule in shipped.rules.values()
         if rule.id not in ruleset.rules
     ]
 
@@ -194,7 +198,8 @@ def add_shipped_rules(session: Session, actor: User, rule_ids: Iterable[str]) ->
     renamed = re.sub(
         r"(?m)^effective_on\s*=.*$", f"effective_on = {office_today(session)}", renamed, count=1
     )
-    new = _store(session, renamed.rstrip("\n") + "\n\n" + tables + "\n", actor)
+    text = renamed.rstrip("\n") + "\n\n" + tables + "\n"
+    new = _store(session, text, actor, f"{row.jurisdiction.upper()} {version}")
     audit.record(
         session,
         actor,

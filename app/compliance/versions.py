@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import tomllib
 from functools import cache
 from typing import Any
@@ -26,6 +25,10 @@ from app.compliance.ruleset import (
     RuleSetError,
     ignored_text,
     parse_ruleset,
+)
+from app.compliance.said import say_once
+from app.compliance.shipped_files import (
+    shipped_broken,
     shipped_ruleset,
     shipped_text,
     with_shipped_citations,
@@ -34,8 +37,6 @@ from app.errors import ValidationError
 from app.i18n import tr
 from app.models import Office, RuleSetVersion, User
 from app.office import get_office, office_today
-
-log = logging.getLogger(__name__)
 
 _parsed: dict[tuple[str, str, str], RuleSet | RuleSetError] = {}
 
@@ -60,7 +61,7 @@ def parse_version(row: Any) -> RuleSet:
     key = (row.jurisdiction, row.version, row.content)
     if key not in _parsed:
         try:
-            ruleset = parse_ruleset(row.content, f"{row.jurisdiction} {row.version}")
+            ruleset = parse_ruleset(row.content, f"{row.jurisdiction.upper()} {row.version}")
             if ruleset.jurisdiction != row.jurisdiction:
                 raise RuleSetError(ruleset.label, "The file is for another jurisdiction.")
             _parsed[key] = with_shipped_citations(ruleset)
@@ -72,9 +73,10 @@ def parse_version(row: Any) -> RuleSet:
     return result
 
 
-def _store(session: Session, text: str, actor: User | None) -> RuleSetVersion:
-    """Validate `text` and store it as the new active version of its jurisdiction."""
-    ruleset = parse_ruleset(text, "new version")
+def _store(session: Session, text: str, actor: User | None, source: str) -> RuleSetVersion:
+    """Validate `text` and store it as the new active version of its jurisdiction; a problem
+    names `source`, where the text came from ("us.toml", "CN 2026.5-r3")."""
+    ruleset = parse_ruleset(text, source)
     session.execute(
         update(RuleSetVersion)
         .where(RuleSetVersion.jurisdiction == ruleset.jurisdiction, RuleSetVersion.active)
@@ -111,14 +113,13 @@ def _ensure_first(session: Session, jurisdiction: str, actor: User | None = None
     """Store the shipped rule set as the first (active) version when none is stored."""
     query = select(RuleSetVersion.id).where(RuleSetVersion.jurisdiction == jurisdiction)
     if session.scalar(query.limit(1)) is None:
-        _store(session, shipped_text(jurisdiction), actor)
+        _store(session, shipped_text(jurisdiction), actor, f"{jurisdiction}.toml")
 
 
 def _warn(warnings: list[str] | None, msgid: str, **params: Any) -> None:
-    """Log a problem with the stored versions and add it (translated) to `warnings`."""
-    log.warning(tr(msgid, lang="en", **params))
-    if warnings is not None:
-        warnings.append(tr(msgid, **params))
+    """A problem with the stored versions, in the user's language, said once
+    (app.compliance.said): into `warnings` when given, else to the log."""
+    say_once(tr(msgid, **params), warnings)
 
 
 def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple[RuleSet, int]:
@@ -140,28 +141,41 @@ def active_ruleset(session: Session, warnings: list[str] | None = None) -> tuple
         )
     else:
         jurisdiction = active.jurisdiction
+    broken = ""  # what is wrong with the active version, in the user's words
     if active is not None:
         try:
             return parse_version(active), active.id
         except RuleSetError as exc:
-            _warn(warnings, "The active rule set is broken: {error}", error=exc.translated("en"))
+            broken = exc.translated()
     query = select(RuleSetVersion).where(RuleSetVersion.jurisdiction == jurisdiction)
     for row in session.scalars(query.order_by(RuleSetVersion.id.desc())):
         try:
             ruleset = parse_version(row)
         except RuleSetError:
             continue
-        _warn(warnings, "Using the last good rule set version {version}.", version=ruleset.label)
+        if broken:  # said once, with what an admin does about it (found by QA)
+            _warn(
+                warnings,
+                "The rule set version stored last cannot be read: {error} Every check uses the "
+                "last good version, {version}, meanwhile. An admin stores a good version by "
+                "changing a rule again (Rules › Change…, or casedesk rules set RULE NAME=VALUE); "
+                "what the unreadable version changed has to be changed again.",
+                error=broken,
+                version=ruleset.label,
+            )
         return ruleset, row.id
     shipped = shipped_ruleset(jurisdiction)
     version = _next_version(session, jurisdiction, shipped.version)
     text = shipped_text(jurisdiction).replace(
         f'version = "{shipped.version}"', f'version = "{version}"', 1
     )
-    row = _store(session, text, None)
+    row = _store(session, text, None, f"{jurisdiction}.toml")
     _warn(
         warnings,
-        "No stored rule set version parses; restored the shipped one as {version}.",
+        "No stored version of the rule set can be read ({error}); the rule set as shipped is "
+        "stored again as {version} and is in force. An admin changes its rules again on the "
+        "Rules page (or with casedesk rules set).",
+        error=broken,
         version=version,
     )
     return parse_version(row), row.id
@@ -225,8 +239,7 @@ def change_parameters(
     # In force from now: the version it replaces was in force until today (its date said so).
     data["effective_on"] = office_today(session)
     text = _dump(data, row.content)
-    parse_ruleset(text, f"{row.jurisdiction} {data['version']}")
-    new = _store(session, text, actor)
+    new = _store(session, text, actor, f"{row.jurisdiction.upper()} {data['version']}")
     changes = {k: [old[k], v] for k, v in params.items() if old[k] != v}
     audit.record(
         session,
@@ -247,8 +260,16 @@ def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> Rul
     office = get_office(session)
     if office is None:
         raise ValidationError("Set up the office first.")
+    try:
+        _ensure_first(session, code, actor)
+    except RuleSetError as exc:  # its file has a mistake and no version of it is stored
+        raise ValidationError(
+            "The {code} rule set cannot be used: {error} Reinstall Casedesk (or undo the edit "
+            "of the file) first; the rule set in force is unchanged.",
+            code=code.upper(),
+            error=exc.translated(),
+        ) from None
     old, office.jurisdiction = office.jurisdiction, code
-    _ensure_first(session, code, actor)
     session.flush()
     if old != code:  # choosing the rule set already in force changes nothing: no entry
         audit.record(
@@ -264,17 +285,17 @@ def startup_check(session: Session) -> list[str]:
     """At start: validate the shipped files and the office's active version; return the
     (translated) problems found — the app goes on with the last good version — and the retired
     parameters an admin set, which no rule reads any more."""
-    from app.compliance.ruleset import validate_shipped
+    from app.compliance.ruleset import SHIPPED
 
     warnings: list[str] = []
     checked: list[RuleSet] = []
-    try:
-        checked += validate_shipped()
-    except RuleSetError as exc:
-        warnings.append(exc.translated())
+    for code in SHIPPED:  # each file on its own: one with a mistake hides none of the others
+        try:
+            checked.append(shipped_ruleset(code))
+        except RuleSetError as exc:
+            say_once(shipped_broken(exc), warnings)
     checked.append(active_ruleset(session, warnings)[0])
     for ruleset in checked:  # parameters no rule reads, set by an admin's edit: said, not fatal
         for key in ruleset.ignored:
-            log.warning(ignored_text(ruleset, key, "en"))
-            warnings.append(ignored_text(ruleset, key))
+            say_once(ignored_text(ruleset, key), warnings)
     return warnings

@@ -37,6 +37,7 @@ from app.queries.rules import (
     PARAM_NAMES,
     RETENTION_FROM_WORDS,
     SCRIPT_WORDS,
+    described,
     format_value,
     rule_params,
 )
@@ -138,7 +139,9 @@ class RuleEditDialog(AsksBeforeDiscard):
         named = _("{rule} ({rule_id})", rule=label(RULE, rule_id), rule_id=rule_id)
         self.setWindowTitle(_("Change rule {rule}", rule=named))
         self.resize(640, 0)
-        description = QLabel(rule.description(current_language()))
+        # As the Rules page says it: a parameter this office set otherwise is said under the
+        # shipped words (found by QA: "22:00 to 08:00" above a field holding 21:00).
+        description = QLabel(described(ruleset, rule, current_language()))
         description.setWordWrap(True)
         citation = QLabel(_("Citation: {citation}", citation=rule.citation_in(current_language())))
         citation.setWordWrap(True)

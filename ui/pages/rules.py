@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Permission, can
-from app.compliance.ruleset import SHIPPED, select_jurisdiction, shipped_ruleset
+from app.compliance.choices import ruleset_choices
+from app.compliance.ruleset import select_jurisdiction
 from app.compliance.shipped_rules import MissingRule, add_shipped_rules, missing_shipped_rules
 from app.errors import CasedeskError
 from app.i18n import current_language, listed, plural, sentences
@@ -29,11 +30,11 @@ from app.models import User
 from app.queries.rules import RuleRow, RulesView, rules_view
 from app.wall_clock import office_clock
 from db.store import Database
-from ui import std_buttons
 from ui.colours import set_role
 from ui.confirm import ask_first, ask_ruleset_switch
 from ui.dialogs.rule_edit import ERROR_ROLE, RuleEditDialog
-from ui.focus import focus_returns, only_if, open_on_enter
+from ui.dialogs.ruleset_choice import RuleSetChoiceDialog
+from ui.focus import only_if, open_on_enter
 from ui.header_items import set_headers
 from ui.pages.rules_retention import RetentionLine
 from ui.signals import ChangeHub
@@ -123,16 +124,6 @@ def confirm_text(missing: list[MissingRule]) -> str:
             + _("Citation: {citation}", citation=rule.citation)
         )
     return "\n\n".join(parts)
-
-
-def ruleset_choices() -> list[tuple[str, str]]:
-    """(code, "US — United States collection compliance rules …") for each shipped rule set."""
-    zh = current_language() == "zh_CN"
-    found = []
-    for code in SHIPPED:
-        ruleset = shipped_ruleset(code)
-        found.append((code, f"{code.upper()} — {ruleset.name_zh if zh else ruleset.name_en}"))
-    return found
 
 
 class RulesPage(QWidget):
@@ -295,19 +286,14 @@ class RulesPage(QWidget):
         self.message.setText(_("Rule set {label} is now in force.", label=self.view.label))
 
     def choose_ruleset(self) -> None:
-        """Ask which shipped rule set to use, then switch (after a confirmation)."""
-        choices = ruleset_choices()
-        current = next((n for n, (code, _t) in enumerate(choices) if self._is_current(code)), 0)
-        with focus_returns(self):  # the keys back where they were (ui/focus.py)
-            text, ok = std_buttons.get_item(
-                self,
-                _("Use rule set"),
-                _("Rule set for every check:"),
-                [t for _code, t in choices],
-                current,
-            )
-        if ok:
-            self.use_ruleset(next(code for code, t in choices if t == text))
+        """Ask which shipped rule set to use (one whose file has a mistake is shown, not offered),
+        then switch (after a confirmation)."""
+        with self.database.sessions() as session:
+            choices = ruleset_choices(session, current_language())
+        current = self.view.jurisdiction if self.view is not None else ""
+        code = RuleSetChoiceDialog.choose(self, choices, current)
+        if code:
+            self.use_ruleset(code)
 
     def _is_current(self, code: str) -> bool:
         return self.view is not None and self.view.jurisdiction == code
