@@ -38,6 +38,23 @@ ADVICE = {
     ),
     NUMBER_WRONG: ANOTHER_NUMBER,
     NUMBER_NOT_IN_SERVICE: ANOTHER_NUMBER,
+    # The US waits say when (found by QA: the agent had to count the days), and that they hold
+    # calls only. {resume} is the finding's own (app.compliance.rules).
+    "{count} calls about this debt in the last 7 days; the limit is {max}.": (
+        "Calls to the borrower may resume from {resume}, when the oldest of these calls is seven "
+        "days old. The limit counts calls only: an SMS or a letter is not held by it."
+    ),
+    "A conversation took place on {date}; no call within {days} days after it.": (
+        "The next call to the borrower may be made from {resume}. The wait holds calls only: an "
+        "SMS or a letter is not held by it."
+    ),
+}
+# The same advice when the finding does not say when (a check without the calls' times).
+UNDATED = {
+    "{count} calls about this debt in the last 7 days; the limit is {max}.": (
+        "Calls to the borrower may resume once the oldest of these calls is seven days old. The "
+        "limit counts calls only: an SMS or a letter is not held by it."
+    ),
 }
 # Advice said whatever the finding's severity (a rule an office keeps as a warning still has a
 # next step): a number found invalid is not a limit reached but a stranger's line.
@@ -52,4 +69,7 @@ def advice(finding: Finding, lang: str | None = None) -> str | None:
         return None
     if finding.severity is not Severity.BLOCKED and finding.message not in ANY_SEVERITY:
         return None
-    return _(words, lang)
+    if "{resume}" in words and not finding.params.get("resume"):
+        undated = UNDATED.get(finding.message)
+        return _(undated, lang) if undated else None
+    return _(words, lang, **finding.params)

@@ -303,6 +303,7 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         busiest_week_end=week_end,
         last_conversation_at=last_conversation,
         calls_after=tuple(sorted(c for c in calls if c > now)),
+        week_calls=tuple(sorted(c for c in calls if week_ago < c <= now)),
         consecutive_failed_attempts=failed,
         borrower_number_invalid=invalid,
         number_found_invalid=None if said is None or said[1] else (said[0], said[2].value),

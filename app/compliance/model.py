@@ -85,6 +85,9 @@ class History:
     conversations_today_by_channel: tuple[tuple[str, int], ...] = ()
     attempts_today_on_number_by_channel: tuple[tuple[str, int], ...] = ()
     last_conversation_at: dt.datetime | None = None
+    # The calls to the borrower about the debt in the seven days up to the action, oldest first
+    # (calls_last_7_days of them, for the week up to the call): when calls may resume.
+    week_calls: tuple[dt.datetime, ...] = ()
     # This case's calls to the borrower already logged after the action's time, within a week
     # (a conversation logged after the fact: the calls since that fell within its wait).
     calls_after: tuple[dt.datetime, ...] = ()

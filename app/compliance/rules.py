@@ -26,6 +26,7 @@ from app.models import Channel, Outcome, Party
 RuleFn = Callable[[Action, Context, Rule], Finding | list[Finding] | None]
 RULES: dict[str, RuleFn] = {}
 UNANSWERED = (None, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
+WEEK = dt.timedelta(days=7)  # the US 7-in-7's rolling seven days (app.compliance.context)
 
 
 def register(fn: RuleFn) -> RuleFn:
@@ -250,13 +251,18 @@ def weekly_call_cap(action: Action, context: Context, rule: Rule) -> Finding | N
             max=limit,
             date=day,
         )
-    return _finding(
+    week = context.history.week_calls  # the oldest that must leave the seven days first
+    resume = local(week[count - limit] + WEEK, context) if len(week) == count else None
+    found = _finding(
         rule,
         "{count} calls about this debt in the last 7 days; the limit is {max}.",
         count=count,
         max=limit,
         date=_day(action, context),
     )
+    if resume is not None:  # when calls may resume, said by its advice (app.compliance.advice)
+        found.params["resume"] = f"{resume:%Y-%m-%d %H:%M}"
+    return found
 
 
 @register
@@ -273,11 +279,13 @@ def after_conversation_wait(action: Action, context: Context, rule: Rule) -> Fin
     gap = (local(action.at, context).date() - local(last, context).date()).days
     if not 0 <= gap < days:
         return _calls_in_wait(action, context, rule, days)
+    talked = local(last, context).date()
     return _finding(
         rule,
         "A conversation took place on {date}; no call within {days} days after it.",
-        date=local(last, context).date().isoformat(),
+        date=talked.isoformat(),
         days=days,
+        resume=(talked + dt.timedelta(days=days)).isoformat(),  # said by its advice
     )
 
 
