@@ -3,6 +3,7 @@ version(s) in force in every footer, and a clear page when nothing happened in t
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from pathlib import Path
 from typing import IO
@@ -21,7 +22,7 @@ from app.labels import (
     label,
     rule_names,
 )
-from app.reporting.compliance import ComplianceReport
+from app.reporting.compliance import CapRow, ComplianceReport
 from reports.base import PageInfo, build_pdf, styles, unit
 from reports.cjk import Paragraph
 from reports.compliance_flags import BY_RECORDED, flags_sections
@@ -108,6 +109,28 @@ def _days(unit: str, n: int, lang: str) -> str:
     return plural(n, "{count} number-day", "{count} number-days", lang)
 
 
+def _day(day: dt.date, r: ComplianceReport) -> str:
+    """A day of the period, its month and day alone within one year ("12-07")."""
+    same_year = r.period.start.year == r.period.end.year
+    return f"{day:%m-%d}" if same_year else day.isoformat()
+
+
+def cap_limit(cap: CapRow, r: ComplianceReport, lang: str) -> str:
+    """The limit a row counts against, with its days when it changed within the period: "3 (to
+    12-06)", "2 (from 12-07)" (found by QA: one limit, the last day's, judged every day)."""
+    limit = tr("not in the rule set", lang=lang) if cap.limit is None else str(cap.limit)
+    if cap.first is None or cap.last is None:
+        return limit
+    first, last = _day(cap.first, r), _day(cap.last, r)
+    if cap.first == cap.last:
+        return tr("{limit} ({day})", lang, limit=limit, day=first)
+    if cap.first == r.period.start:
+        return tr("{limit} (to {day})", lang, limit=limit, day=last)
+    if cap.last == r.period.end:
+        return tr("{limit} (from {day})", lang, limit=limit, day=first)
+    return tr("{limit} ({first} – {last})", lang, limit=limit, first=first, last=last)
+
+
 def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
     story = section("Daily caps", lang)
     header = [
@@ -115,12 +138,12 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
         for h in ("Cap", "Limit", "Days with activity", "Days at the cap", "Most in one day")
     ]
     rows = []
-    for cap in r.caps:
-        limit = tr("not in the rule set", lang=lang) if cap.limit is None else cap.limit
+    for n, cap in enumerate(r.caps):
+        again = n and r.caps[n - 1].rule == cap.rule  # the same cap, under another limit
         rows.append(
             [
-                f"{tr(CAP_RULES[cap.rule], lang=lang)}\n({cap.rule})",
-                limit,
+                "" if again else f"{tr(CAP_RULES[cap.rule], lang=lang)}\n({cap.rule})",
+                cap_limit(cap, r, lang),
                 _days(cap.unit, cap.days_with_activity, lang),
                 _days(cap.unit, cap.days_at_cap, lang),
                 cap.highest,
@@ -128,8 +151,17 @@ def _caps(r: ComplianceReport, lang: str) -> list[Flowable]:
         )
     # Every figure right-aligned, the days in words too ("3,505 borrower-days").
     right = [("ALIGN", (1, 0), (-1, -1), "RIGHT")]
-    widths = [w * unit(r.header.paper, wide=True) for w in (95, 35, 50, 50, 37)]
+    widths = [w * unit(r.header.paper, wide=True) for w in (90, 40, 50, 50, 37)]
     story += text_chunks(header, rows, widths, extra_style=right)
+    if any(cap.first is not None for cap in r.caps):
+        add_note_under_table(
+            story,
+            tr(
+                "A limit changed within the period: each row counts the contacts made while its "
+                "limit was in force (the day of a change can be in two rows).",
+                lang=lang,
+            ),
+        )
     return story
 
 
@@ -143,7 +175,13 @@ def _by_rule(r: ComplianceReport, lang: str) -> list[Flowable]:
         for h in ("Rule", "What it says", "Blocked attempts", "Warnings", "Overrides")
     ]
     rows = [
-        [f"{rule_names(x.rule, lang)}\n({x.rule})", x.text, x.blocked, x.warnings, x.overrides]
+        [
+            f"{rule_names(x.rule, lang)}\n({x.rule})",
+            f"{x.versions}:\n{x.text}" if x.versions else x.text,
+            x.blocked,
+            x.warnings,
+            x.overrides,
+        ]
         for x in r.by_rule
     ]
     widths = [w * unit(r.header.paper, wide=True) for w in (45, 132, 30, 30, 30)]

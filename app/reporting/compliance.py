@@ -34,7 +34,8 @@ from app.reporting.compliance_more import (
     training_rows,
     visit_rows,
 )
-from app.reporting.period import Header, Period, header, make_period, ruleset_in_force_at
+from app.reporting.compliance_rules import RuleCount, rule_counts, version_labels
+from app.reporting.period import Header, Period, header, make_period, rulesets_in_period
 
 __all__ = [
     "ActionCount",
@@ -46,15 +47,6 @@ __all__ = [
     "compliance_report",
 ]
 ID_CHUNK = 500  # ids per IN (…) list: well under SQLite's bound-parameter limit
-
-
-@dataclass(frozen=True)
-class RuleCount:
-    rule: str
-    text: str  # what the rule says, in the report's language ("" when no longer in the set)
-    blocked: int
-    warnings: int
-    overrides: int
 
 
 @dataclass(frozen=True)
@@ -82,6 +74,7 @@ class WarningRow:
     agent: str  # display name
     rules: str  # comma list of rule ids, as LogRow.rules
     action: str = "call"  # what was warned about, as LogRow.action
+    ruleset: str = ""  # the version that judged it ("CN 2026.1"), as LogRow.ruleset
 
 
 @dataclass
@@ -125,7 +118,7 @@ def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, .
     `own` keeps an agent's part (a user who may not see the office's cases)."""
     k, f = ContactAttempt, FlaggedBooking
     contacts = (
-        select(k.at, k.id, User.display_name, k.channel, k.findings)
+        select(k.at, k.id, User.display_name, k.channel, k.findings, k.ruleset_version_id)
         .join(User, User.id == k.agent_id)
         .where(
             k.verdict == VerdictKind.WARNING,
@@ -135,7 +128,7 @@ def _warnings(own: bool) -> tuple[Select[*tuple[Any, ...]], Select[*tuple[Any, .
         .order_by(k.at, k.id)
     )
     bookings = (
-        select(f.at, f.id, User.display_name, f.action, f.findings)
+        select(f.at, f.id, User.display_name, f.action, f.findings, f.ruleset_version_id)
         .join(User, User.id == f.agent_id)
         .where(
             f.verdict == VerdictKind.WARNING.value,
@@ -169,13 +162,26 @@ def _warning_rows(session: Session, actor: User, period: Period) -> list[Warning
     params = {"low": low, "high": high, "agent_id": actor.id}
     contacts, bookings = _warnings(own)
     db = session.connection()
+    names = version_labels(session)
     rows = [
-        (at, 0, item_id, WarningRow(agent or "", _rule_ids(findings), str(channel.value)))
-        for at, item_id, agent, channel, findings in db.execute(contacts, params)
+        (
+            at,
+            0,
+            item_id,
+            WarningRow(
+                agent or "", _rule_ids(findings), str(channel.value), names.get(version, "")
+            ),
+        )
+        for at, item_id, agent, channel, findings, version in db.execute(contacts, params)
     ]
     visits = [
-        (at, 1, item_id, WarningRow(agent or "", _rule_ids(findings), str(action)))
-        for at, item_id, agent, action, findings in db.execute(bookings, params)
+        (
+            at,
+            1,
+            item_id,
+            WarningRow(agent or "", _rule_ids(findings), str(action), names.get(v, "")),
+        )
+        for at, item_id, agent, action, findings, v in db.execute(bookings, params)
     ]
     if not visits:  # the usual month: the contacts' own order, no sort of thousands of rows
         return [row[-1] for row in rows]
@@ -185,6 +191,7 @@ def _warning_rows(session: Session, actor: User, period: Period) -> list[Warning
 def _flagged(
     session: Session, actor: User, report: ComplianceReport, ruleset: RuleSet, lang: str
 ) -> None:
+    # `ruleset`: the one in force at the period's end, for a flag whose version is unknown.
     """Blocked attempts and overrides, oldest first, with reasons in `lang`; the warnings, and
     the flags counted by rule and by agent."""
     period = report.period
@@ -196,7 +203,7 @@ def _flagged(
             found = log_rows(session, chunk, lang)
             target.extend(found[key] for key in chunk if key in found)
     report.warnings = _warning_rows(session, actor, period)
-    per_rule: dict[str, Counter[str]] = {}
+    per_rule: dict[tuple[str, str], Counter[str]] = {}  # (rule, version label) → by verdict
     per_action: dict[str, Counter[str]] = {}
     flagged: tuple[tuple[str, list[LogRow] | list[WarningRow]], ...] = (
         ("blocked", report.blocked),
@@ -207,16 +214,8 @@ def _flagged(
         for row in rows:
             per_action.setdefault(row.action, Counter())[verdict] += 1
             for rule in filter(None, (r.strip() for r in row.rules.split(","))):
-                per_rule.setdefault(rule, Counter())[verdict] += 1
-
-    def text(rule_id: str) -> str:
-        rule = ruleset.rule(rule_id)
-        return rule.description(lang) if rule else ""
-
-    report.by_rule = [
-        RuleCount(rule, text(rule), c["blocked"], c["warning"], c["needs_override"])
-        for rule, c in sorted(per_rule.items(), key=lambda item: (-item[1].total(), item[0]))
-    ]
+                per_rule.setdefault((rule, row.ruleset), Counter())[verdict] += 1
+    report.by_rule = rule_counts(session, per_rule, ruleset, lang)
     order = {action: n for n, action in enumerate(ACTION)}
     report.by_action = [
         ActionCount(action, c["blocked"], c["warning"], c["needs_override"])
@@ -258,9 +257,11 @@ def compliance_report(
     """The office's compliance figures for the office-local days start..end (both inclusive)."""
     require(actor, Permission.PRINT_REPORTS)
     period = make_period(session, start, end)
-    # Judged by the rules in force at the period's end, not by a version stored since.
-    ruleset = ruleset_in_force_at(session, period.utc_bounds()[1])
-    found = contact_figures(session.connection(), period, ruleset)
+    # Each contact judged by the rules in force when it was made, not by a version stored since
+    # (nor by the version of the period's last day: found by QA).
+    judged = rulesets_in_period(session, period)
+    ruleset = judged[-1].ruleset
+    found = contact_figures(session.connection(), period, judged)
     report = ComplianceReport(
         header(session, period),
         period,

@@ -30,9 +30,9 @@ from sqlalchemy import (
 )
 
 from app.compliance.context import UNANSWERED
-from app.compliance.ruleset import Rule, RuleSet
+from app.compliance.ruleset import Rule
 from app.models import Borrower, Case, Channel, ContactAttempt, Loan, Outcome, Party, User
-from app.reporting.period import Period
+from app.reporting.period import Judged, Period
 
 # A guarantor is a party to the debt (the rule sets say so), not a third party.
 FIRST_PARTIES = (Party.BORROWER, Party.GUARANTOR)
@@ -55,6 +55,10 @@ class CapRow:
     days_with_activity: int  # borrower-days with a conversation / number-days with a miss
     days_at_cap: int  # … that reached the limit
     highest: int  # the most seen on one day
+    # The days this row counts when the limit changed within the period (a row per limit, each
+    # day judged by the version in force at its end); None: the whole period, one limit.
+    first: dt.date | None = None
+    last: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -198,26 +202,57 @@ def _channels(rule: Rule | None, default: list[str]) -> list[Channel]:
     return [Channel(str(name)) for name in names]
 
 
-def _cap(rule_id: str, rule: Rule | None, unit: str, counts: Counter[Any]) -> CapRow:
-    limit = int(rule.params["max"]) if rule and rule.enabled and "max" in rule.params else None
+def _limit(rule: Rule | None) -> int | None:
+    return int(rule.params["max"]) if rule and rule.enabled and "max" in rule.params else None
+
+
+def _cap(rule_id: str, limit: int | None, unit: str, counts: Counter[Any], *days: Any) -> CapRow:
     at_cap = sum(1 for n in counts.values() if limit is not None and n >= limit)
-    return CapRow(rule_id, limit, unit, len(counts), at_cap, max(counts.values(), default=0))
+    return CapRow(rule_id, limit, unit, len(counts), at_cap, max(counts.values(), default=0), *days)
 
 
 _BLOCK = 2000  # rows per fetch: few enough to stay young for the garbage collector
 _DAYS = 4_000_000  # above every day's number (date.toordinal(): 3,652,059 at most)
 
 
-def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapRow]:
-    """Conversations per borrower and unanswered attempts per number, each on the borrower's
-    own day."""
-    talk_rule = ruleset.rule("daily_conversation_cap")
-    miss_rule = ruleset.rule("daily_attempt_cap")
-    params = {
-        **bounds,
-        "talk_channels": _channels(talk_rule, ["call", "visit"]),
-        "miss_channels": _channels(miss_rule, ["call"]),
-    }
+CAPS = (
+    ("daily_conversation_cap", "borrower-day", ["call", "visit"]),
+    ("daily_attempt_cap", "number-day", ["call"]),
+)
+
+
+def _caps(db: Connection, judged: list[Judged]) -> list[CapRow]:
+    """Each daily cap's row, or a row per limit when a change within the period changed it: the
+    contacts made under each version counted on the channels and against the limit it set."""
+    counted = []
+    for run in judged:
+        bounds = (run.low, run.high)
+        rules = [run.ruleset.rule(rule_id) for rule_id, _unit, _default in CAPS]
+        channels = [_channels(rule, cap[2]) for rule, cap in zip(rules, CAPS, strict=True)]
+        talks, misses = _counts(db, {"low": bounds[0], "high": bounds[1]}, *channels)
+        counted.append((run, [_limit(rule) for rule in rules], (talks, misses)))
+    rows: list[CapRow] = []
+    for n, (rule_id, unit, _default) in enumerate(CAPS):
+        groups: list[tuple[dt.date, dt.date, int | None, Counter[Any]]] = []
+        for run, limits, counts in counted:
+            if groups and groups[-1][2] == limits[n]:  # the same limit: one row goes on
+                first, _last, limit, total = groups[-1]
+                groups[-1] = (first, run.last, limit, total + counts[n])
+            else:
+                groups.append((run.first, run.last, limits[n], counts[n]))
+        if len(groups) == 1:
+            rows.append(_cap(rule_id, groups[0][2], unit, groups[0][3]))
+        else:
+            rows += [_cap(rule_id, limit, unit, c, first, last) for first, last, limit, c in groups]
+    return rows
+
+
+def _counts(
+    db: Connection, bounds: dict[str, Any], talk: list[Channel], miss: list[Channel]
+) -> tuple[Counter[int], Counter[tuple[str, int]]]:
+    """Conversations per borrower-day and unanswered attempts per number-day within `bounds`,
+    each on the borrower's own day, on the channels each cap counts."""
+    params = {**bounds, "talk_channels": talk, "miss_channels": miss}
     # Plain ints and shared maps per case, no tuple per case: tens of thousands of long-lived
     # containers would set off a full garbage collection over the whole process.
     borrower_of: dict[int, int] = {}
@@ -244,13 +279,10 @@ def _caps(db: Connection, bounds: dict[str, Any], ruleset: RuleSet) -> list[CapR
         for block in db.execute(_misses(), params).partitions(_BLOCK)
         for case_id, phone, bucket in block
     )
-    return [
-        _cap("daily_conversation_cap", talk_rule, "borrower-day", talks),
-        _cap("daily_attempt_cap", miss_rule, "number-day", misses),
-    ]
+    return talks, misses
 
 
-def contact_figures(db: Connection, period: Period, ruleset: RuleSet) -> ContactFigures:
+def contact_figures(db: Connection, period: Period, judged: list[Judged]) -> ContactFigures:
     """The period's contact figures, read on `db` (the session's connection)."""
     low, high = period.utc_bounds()
     bounds = {"low": low, "high": high}
@@ -267,7 +299,7 @@ def contact_figures(db: Connection, period: Period, ruleset: RuleSet) -> Contact
         sums[1] += connected
         sums[2] += third_party
     found.by_channel = [ChannelCount(c.value, *channels[c]) for c in Channel if c in channels]
-    found.caps = _caps(db, bounds, ruleset)
+    found.caps = _caps(db, judged)
     office = zoneinfo.ZoneInfo(period.zone)
     found.third_party = [
         ThirdPartyRow(

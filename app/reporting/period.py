@@ -207,6 +207,47 @@ def ruleset_in_force_at(session: Session, instant: dt.datetime) -> RuleSet:
         return ruleset
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A stretch of a period judged by one rule-set version: [low, high) in UTC, and the
+    office-local days it touches (both included; a day of a change is in two stretches)."""
+
+    low: dt.datetime
+    high: dt.datetime
+    first: dt.date
+    last: dt.date
+    ruleset: RuleSet
+
+
+def rulesets_in_period(session: Session, period: Period) -> list[Judged]:
+    """The period cut where the version in force changed, each stretch with its version: before
+    the first version was stored, the first one (it judged that history); a version that no
+    longer parses, the version in force now (as `ruleset_in_force_at`). Found by QA: the whole
+    period's caps were judged by the version of its last day."""
+    low, high = period.utc_bounds()
+    zone = zoneinfo.ZoneInfo(period.zone)
+    found = [s for s in timeline(session) if s.start < high and (s.end is None or s.end > low)]
+    if len(found) < 2:  # the usual office: one version all along
+        ruleset = ruleset_in_force_at(session, high)
+        return [Judged(low, high, period.start, period.end, ruleset)]
+    active, active_id = active_ruleset(session)
+    parsed: dict[int, RuleSet] = {active_id: active}
+    judged = []
+    for n, stretch in enumerate(found):
+        if stretch.version_id not in parsed:
+            try:
+                row = session.get_one(RuleSetVersion, stretch.version_id)
+                parsed[stretch.version_id] = parse_version(row)
+            except RuleSetError:
+                parsed[stretch.version_id] = active
+        begin = low if n == 0 else max(stretch.start, low)
+        end = high if stretch.end is None else min(stretch.end, high)
+        first = begin.astimezone(zone).date()
+        last = (end - dt.timedelta(microseconds=1)).astimezone(zone).date()
+        judged.append(Judged(begin, end, first, last, parsed[stretch.version_id]))
+    return judged
+
+
 def as_utc(at: dt.datetime) -> dt.datetime:
     """A stored timestamp (UTC, naive on SQLite) as aware UTC."""
     return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)

@@ -463,7 +463,11 @@ def test_a_past_period_names_what_was_in_force_then(demo_db) -> None:
             (r.rule, r.text) for r in earlier.by_rule
         ]
         ending_today = compliance_report(s, user(s), START, office_day)
-        assert next(c.limit for c in ending_today.caps if c.rule == "daily_attempt_cap") == 5
+        # Each contact counted against the limit in force when it was made: 6 up to the edit,
+        # 5 from it (a row each, with its days).
+        rows = [c for c in ending_today.caps if c.rule == "daily_attempt_cap"]
+        assert [(c.limit, c.last) for c in rows] == [(6, office_day), (5, office_day)]
+        assert rows[0].first == START and rows[1].first == office_day
         # A period that ends today: the edit is in force, the leaver gone, the new agent there.
         today = make_period(s, START, office_day)
         assert f"CN {edited.version}" in rulesets_in_force(s, today)
