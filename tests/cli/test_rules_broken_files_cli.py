@@ -138,3 +138,13 @@ def test_the_wait_after_a_conversation_says_when_calls_may_resume(
     resume = (said_day + dt.timedelta(days=7)).isoformat()
     advice = f"may be made from {resume}" if lang == "en" else f"自 {resume} 起可以再致电借款人"
     assert advice in out, out
+
+
+def test_settings_names_the_broken_file_and_changes_nothing(cli, admin, shipped_files) -> None:  # type: ignore[no-untyped-def]
+    shipped_files("us", "max = 7", "max = -7")
+    code, _out, err = cli(
+        "--lang", "zh_CN", "settings", "set", "rules=us", "office.phone=123", *admin
+    )
+    assert code != 0 and "us.toml 第 47 行" in err and "new version" not in err, err
+    code, out, _err = cli("--lang", "en", "rules", "show", *admin)
+    assert code == 0 and "CN 2026.5" in out.splitlines()[0]

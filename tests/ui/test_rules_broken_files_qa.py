@@ -117,3 +117,27 @@ def test_the_rule_editor_says_what_the_office_set_otherwise(
              changes="")[:8]  # fmt: skip
     assert any(said in text and "21:00" in text for text in texts), texts
     grab(dialog, screenshot_dir / "rules" / f"edit-set-otherwise-{lang}.png")
+
+
+def test_a_broken_stored_version_warns_in_one_language(qapp, db, lang) -> None:  # type: ignore[no-untyped-def]
+    from app.compliance import said, versions
+
+    _office(db)
+    with db.session() as s:
+        me = s.scalar(select(User).where(User.username == "admin"))
+        broken = change_parameters(s, me, "daily_conversation_cap", {"max": 2})
+        broken.content = broken.content.replace("max = 2", "max = -3")
+    versions._parsed.clear()
+    said.forget_said()
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _answer(seen))
+    problems = check_rule_sets(None, db)
+    said.forget_said()
+    versions._parsed.clear()
+    assert len(problems) == 1 and seen == problems
+    text = problems[0]
+    assert "2026.5-r2" in text and "rules set" in text
+    if lang == "zh_CN":
+        assert "Rule set" not in text and "Every check" not in text and "规则 › 修改…" in text
+    else:
+        assert "Rules › Change…" in text
