@@ -98,6 +98,7 @@ FIELDS: dict[str, Field] = {
     "language": ("Language", LANGUAGE),
     "late": ("Answered late", YES_NO),
     "loans paid off": ("Loans paid off", COUNT),
+    "payments re-allocated": ("Payments allocated again", COUNT),
     "name": ("Office name", TEXT),
     "new": ("New rows", COUNT),
     "new_case": ("New case", TEXT),
@@ -184,6 +185,11 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     },
     "agreement.completed": {"on": ("Completed on", DATE)},
     "audit.export": {"from": ("Period", DATE)},
+    "payment.reallocate": {
+        "from": ("From", DATE),
+        "posted": ("Posted, dated before them", LIST),
+        "payments": ("Payments allocated again", LIST),
+    },
     "borrower": {flag: (words, YES_NO) for flag, words in STOP_FLAG.items()}
     | {
         "person": ("Related person", TEXT),

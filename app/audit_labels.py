@@ -48,6 +48,7 @@ AUDIT_ACTION = {
     "office.change": "Office settings changed",
     "office.create": "Office created",
     "payment.post": "Payment posted",
+    "payment.reallocate": "Payments allocated again in date order",
     "personal_data.access_copy": "Copy of a borrower's personal data made",
     "personal_data.reveal": "Personal data revealed",
     "phone.add": "Phone number added",

@@ -54,7 +54,9 @@ def settling(
     amount the waterfall would keep as credit (app.cases.payments.preview_allocation)."""
     if amount <= 0:
         return None
-    as_of = max(settings.as_of(session), paid_on)  # the day the posting's rebuild judges by
+    # The day the agreement is judged by once the queue reaches the payment (the posting's
+    # rebuild, as of the queue date, when that is not before it).
+    as_of = max(settings.as_of(session), paid_on)
     a, c, pay = Agreement, Case, Payment
     paid_before = (
         select(func.coalesce(func.sum(pay.amount), 0))

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app import settings
 from app.agreements.settling import Settling, settling
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.loans.allocation import InstalmentBalance, allocate
+from app.loans.allocation import allocate
+from app.loans.replay import balances_of, balances_on
 from app.loans.service import post_payment
 from app.models import Case, Loan, Payment, User
 from app.money import within_limit
@@ -32,24 +33,20 @@ def find_loan(session: Session, loan_no: str) -> Loan:
     return loan
 
 
-def preview_allocation(loan: Loan, amount: int) -> tuple[list[tuple[int, int, int, int]], int]:
-    """What a payment would pay: [(seq, fee, interest, principal)] and credit; writes nothing."""
+def preview_allocation(
+    loan: Loan, amount: int, paid_on: dt.date | None = None
+) -> tuple[list[tuple[int, int, int, int]], int]:
+    """What a payment would pay: [(seq, fee, interest, principal)] and credit; writes nothing.
+    With `paid_on`, as the payments dated up to that day left the loan (a payment dated before
+    one posted already comes first: app/loans/replay.py); without, today's balances."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
     within_limit(amount)
-    balances = [
-        InstalmentBalance(
-            i.seq,
-            i.due_on,
-            i.fee_due,
-            i.interest_due,
-            i.principal_due,
-            i.fee_paid,
-            i.interest_paid,
-            i.principal_paid,
-        )
-        for i in loan.instalments
-    ]
+    session = object_session(loan)
+    if paid_on is not None and session is not None:
+        balances = balances_on(session, loan, paid_on)
+    else:
+        balances = balances_of(loan.instalments, key_by_seq=True)
     allocations, credit = allocate(amount, balances)
     return [(a.key, a.fee, a.interest, a.principal) for a in allocations], credit
 
@@ -114,5 +111,5 @@ def payment_settles(
     require(actor, Permission.POST_PAYMENTS)
     loan = find_loan(session, loan_no)
     held_to_own_cases(session, actor, loan)
-    _rows, credit = preview_allocation(loan, amount)
+    _rows, credit = preview_allocation(loan, amount, paid_on)
     return settling(session, loan, amount, paid_on, credit)

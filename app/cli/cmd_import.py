@@ -187,6 +187,7 @@ DETAILS = {
     "instalments": "instalments",
     "allocations": "allocations",
     "loans paid off": "loans paid off",
+    "payments re-allocated": "payments allocated again in date order",
     "phones": "phones",
     "addresses": "addresses",
 }

@@ -14,13 +14,16 @@ from typing import Any
 from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, select, update
 
-from app import settings
+from app import audit, settings
+from app.audit import Pending
 from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
+from app.importer.payments_stored import StoredPayment, paid_off_refusal, rewrite, stored_after
 from app.importer.sheet import Table
-from app.loans.allocation import InstalmentBalance, allocate
-from app.loans.service import no_more_payments, stored_paid_on
+from app.loans.allocation import InstalmentBalance, Paying, replay, unwind
+from app.loans.replay import REALLOCATE, reallocation_changes
+from app.loans.service import no_more_payments
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
 from app.models.loan import OWED
@@ -201,20 +204,25 @@ def _balances(job: Job, loan_ids: list[int]) -> dict[int, list[InstalmentBalance
 
 
 def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None:
-    """Run every payment through the waterfall, oldest first per loan; with `write`, save it.
+    """Run every payment through the waterfall in date order per loan; with `write`, save it.
 
-    A payment after the one that paid a loan off is refused, as posting it by hand would be.
+    A file's payment dated before one already posted on its loan comes first: the posted ones
+    dated after the file's earliest are allocated again, after it (app/loans/replay.py). A row
+    after the payment that paid a loan off is refused, as posting it by hand would be.
     """
     loan_ids = sorted(plan.by_loan)
     balances = _balances(job, loan_ids)
+    stored = stored_after(job.session, {lid: min(rows)[0] for lid, rows in plan.by_loan.items()})
     t = Payment.__table__
     payment_id = job.next_id(t) if write else 0  # type: ignore[arg-type]
     payments: list[dict[str, Any]] = []
     allocations: list[dict[str, Any]] = []
     credits: dict[int, int] = {}
     closed: dict[int, dt.date] = {}
-    paid_off: dict[int, dt.date] = {}
-    touched: set[int] = set()
+    changed: list[tuple[InstalmentBalance, dt.date | None]] = []
+    redone: list[StoredPayment] = []
+    redone_credit: dict[int, int] = {}
+    entries: list[Pending] = []
     now = utcnow()
     actor_id = job.actor.id
     lines: dict[int, list[Any]] = {}  # line → cells, read when a row is refused here
@@ -222,67 +230,81 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
         if n % 1000 == 0:
             job.tick("allocate" if not write else "write", n, len(loan_ids))
         insts = balances[loan_id]
-        done_before = {b.key for b in insts if b.outstanding == 0}
-        for paid_on, line, amount, reference, method in sorted(plan.by_loan[loan_id]):
-            if loan_id in closed:
-                job.problem(
-                    sheet,
-                    line,
-                    "amount",
-                    ValidationError(
-                        "Loan {loan_no} is paid off by an earlier payment in this file ({date}); "
-                        "it takes no more payments.",
-                        loan_no=plan.loan_no[loan_id],
-                        date=closed[loan_id],
-                    ),
-                )
-                if not lines:
-                    lines.update(sheet.rows)
-                job.reject(sheet, line, lines.get(line, []))
-                continue
-            parts, credit = allocate(amount, insts)
-            credits[loan_id] = credits.get(loan_id, 0) + credit
-            touched.update(a.key for a in parts)
-            for b in insts:
-                if b.outstanding == 0 and b.key not in paid_off and b.key not in done_before:
-                    paid_off[b.key] = paid_on
-            if all(b.outstanding == 0 for b in insts):
-                closed[loan_id] = paid_on
-            if not write:
-                continue
-            payments.append(
-                {
-                    "id": payment_id,
-                    "loan_id": loan_id,
-                    "paid_on": paid_on,
-                    "amount": amount,
-                    "method": method,
-                    "reference": reference,
-                    "credit_amount": credit,
-                    "created_at": now,
-                    "created_by_id": actor_id,
-                }
+        # A file's row is keyed by its line, negated: stored payments' ids are positive.
+        rows = {-row[1]: row for row in sorted(plan.by_loan[loan_id])}
+        order = [Paying(key, row[0], row[2]) for key, row in rows.items()]
+        before = stored.get(loan_id, [])
+        touched: set[int] = set()
+        if before:
+            taken = [a for p in before for a in p.allocations]
+            unwind(insts, taken)
+            touched.update(a.key for a in taken)
+            credits[loan_id] = -sum(p.credit for p in before)
+            order += [Paying(p.id, p.paid_on, p.amount) for p in before]
+            order.sort(key=_in_order)
+        found = replay(insts, order, refusable=rows)
+        for key in found.refused:
+            in_file = found.closed_by is not None and found.closed_by < 0
+            job.problem(
+                sheet, -key, "amount", paid_off_refusal(plan.loan_no[loan_id], found, in_file)
             )
-            due = {b.key: b.due_on for b in insts}
+            if not lines:
+                lines.update(sheet.rows)
+            job.reject(sheet, -key, lines.get(-key, []))
+        credits[loan_id] = credits.get(loan_id, 0) + sum(found.credit.values())
+        if found.closed_on is not None:
+            closed[loan_id] = found.closed_on
+        if not write:
+            continue
+        touched.update(a.key for parts in found.allocations.values() for a in parts)
+        changed += [(b, found.paid_off.get(b.key)) for b in insts if b.key in touched]
+        if before:
+            redone += before
+            names = [p.name for p in before]
+            new = [rows[p.key][3] for p in order if p.key < 0 and p.key in found.allocations]
+            changes = reallocation_changes(order[0].paid_on, new, names)
+            entries.append((job.actor, REALLOCATE, "loan", plan.loan_no[loan_id], changes, None))
+        due = {b.key: b.due_on for b in insts}
+        for p in order:
+            if p.key not in found.allocations:
+                continue  # refused above
+            if p.key > 0:
+                this = p.key
+                redone_credit[this] = found.credit[p.key]
+            else:
+                this, payment_id = payment_id, payment_id + 1
+                _day, _line, amount, reference, method = rows[p.key]
+                payments.append(
+                    {
+                        "id": this,
+                        "loan_id": loan_id,
+                        "paid_on": p.paid_on,
+                        "amount": amount,
+                        "method": method,
+                        "reference": reference,
+                        "credit_amount": found.credit[p.key],
+                        "created_at": now,
+                        "created_by_id": actor_id,
+                    }
+                )
             allocations.extend(
                 {
-                    "payment_id": payment_id,
+                    "payment_id": this,
                     "instalment_id": a.key,
                     "fee": a.fee,
                     "interest": a.interest,
                     "principal": a.principal,
-                    "paid_on": paid_on,
-                    "late": due[a.key] < paid_on,
+                    "paid_on": p.paid_on,
+                    "late": due[a.key] < p.paid_on,
                 }
-                for a in parts
+                for a in found.allocations[p.key]
             )
-            payment_id += 1
     if not write or not payments:
         return
-    _no_earlier_than_stored(job, paid_off, closed)
+    if redone:
+        rewrite(job.session, redone, redone_credit)
     job.insert(Payment, payments)
     job.insert(PaymentAllocation, allocations)
-    changed = [b for lid in loan_ids for b in balances[lid] if b.key in touched]
     it: SqlTable = Instalment.__table__  # type: ignore[assignment]
     # On the connection: Core executemany, not the ORM's bulk UPDATE by primary key.
     connection = job.session.connection()
@@ -301,9 +323,9 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
                 "b_fee": b.fee_paid,
                 "b_interest": b.interest_paid,
                 "b_principal": b.principal_paid,
-                "b_off": paid_off.get(b.key),
+                "b_off": off,
             }
-            for b in changed
+            for b, off in changed
         ],
     )
     lt: SqlTable = Loan.__table__  # type: ignore[assignment]
@@ -322,17 +344,14 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
         )
     job.report.details["allocations"] = len(allocations)
     job.report.details["loans paid off"] = len(closed)
+    if redone:
+        job.report.details["payments re-allocated"] = len(redone)
+        audit.record_many(job.session, entries)
 
 
-def _no_earlier_than_stored(
-    job: Job, paid_off: dict[int, dt.date], closed: dict[int, dt.date]
-) -> None:
-    """A file's payment dated before one already stored, that pays off what the stored one
-    began, pays it off on the stored one's day (as app.loans.service.latest_paid_on says)."""
-    stored = stored_paid_on(job.session, list(paid_off), list(closed))
-    for found, latest in zip((paid_off, closed), stored, strict=True):
-        for owner, day in latest.items():
-            found[owner] = max(found[owner], day)
+def _in_order(p: Paying) -> tuple[dt.date, bool, int]:
+    """By date; on one day the payments posted already first, then the file's rows in order."""
+    return p.paid_on, p.key < 0, abs(p.key)
 
 
 def write(job: Job, sheet: Table, plan: PaymentPlan) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.errors import ValidationError
 from app.labels import LOAN_STATUS, label
-from app.loans.allocation import InstalmentBalance, allocate
+from app.loans.replay import allocate_payment, record_reallocation
 from app.loans.schedule import build_schedule
 from app.models import (
     Borrower,
@@ -21,14 +20,12 @@ from app.models import (
     LoanProduct,
     LoanStatus,
     Payment,
-    PaymentAllocation,
     User,
 )
 from app.models.loan import OWED
 from app.money import within_limit
 
 MAX_REFERENCE = 60  # Payment.reference's column
-CHUNK = 500  # ids per IN (…) query
 
 
 def book_loan(
@@ -89,45 +86,6 @@ def _one_month_after(day: dt.date) -> dt.date:
     return add_months(day, 1)
 
 
-def stored_paid_on(
-    session: Session, instalment_ids: Sequence[int], loan_ids: Sequence[int] = ()
-) -> tuple[dict[int, dt.date], dict[int, dt.date]]:
-    """The latest date among the stored allocations to each instalment, and among the stored
-    payments on each loan (those with none are left out), a few hundred ids per query."""
-    found: tuple[dict[int, dt.date], dict[int, dt.date]] = ({}, {})
-    queries = (
-        (PaymentAllocation.instalment_id, PaymentAllocation.paid_on, instalment_ids),
-        (Payment.loan_id, Payment.paid_on, loan_ids),
-    )
-    with session.no_autoflush:
-        for into, (key, day, ids) in zip(found, queries, strict=True):
-            ordered = sorted(ids)
-            for start in range(0, len(ordered), CHUNK):
-                chunk = ordered[start : start + CHUNK]
-                for owner, latest in session.execute(
-                    select(key, func.max(day)).where(key.in_(chunk)).group_by(key)
-                ):
-                    if latest is not None:
-                        into[owner] = latest
-    return found
-
-
-def latest_paid_on(
-    session: Session, loan_id: int, instalment_ids: list[int], paid_on: dt.date, whole_loan: bool
-) -> dict[int | None, dt.date]:
-    """The day each of these instalments, paid off by a payment dated `paid_on`, and the loan
-    (key None, when `whole_loan`) were paid off: `paid_on`, or a later day if a payment dated
-    later had already paid part. A payment posted late, dated before one posted earlier,
-    completes the debt only on the later day (it was not paid off before that money came)."""
-    if not instalment_ids:
-        return {}
-    instalments, loans = stored_paid_on(session, instalment_ids, [loan_id] if whole_loan else [])
-    found: dict[int | None, dt.date] = {k: max(paid_on, d) for k, d in instalments.items()}
-    if loan_id in loans:
-        found[None] = max(paid_on, loans[loan_id])
-    return found
-
-
 def no_more_payments(
     session: Session, loan_id: int, loan_no: str, status: LoanStatus
 ) -> ValidationError:
@@ -162,7 +120,8 @@ def post_payment(
     method: str = "transfer",
     reference: str | None = None,
 ) -> Payment:
-    """Allocate a payment by the waterfall; any overpayment becomes the loan's credit."""
+    """Allocate a payment by the waterfall, in date order (app/loans/replay.py); any
+    overpayment becomes the loan's credit."""
     if amount <= 0:
         raise ValidationError("A payment must be more than zero.")
     within_limit(amount)
@@ -179,61 +138,18 @@ def post_payment(
         raise ValidationError("A reference has at most 60 characters.")
     if reference and session.scalar(select(Payment.id).where(Payment.reference == reference)):
         raise ValidationError("A payment with reference {ref} is already posted.", ref=reference)
-    by_id = {i.id: i for i in loan.instalments}
-    balances = [
-        InstalmentBalance(
-            i.id,
-            i.due_on,
-            i.fee_due,
-            i.interest_due,
-            i.principal_due,
-            i.fee_paid,
-            i.interest_paid,
-            i.principal_paid,
-        )
-        for i in loan.instalments
-    ]
-    allocations, credit = allocate(amount, balances)
-    paid_off = latest_paid_on(
-        session,
-        loan.id,
-        [b.key for b in balances if b.outstanding == 0 and by_id[b.key].paid_off_on is None],
-        paid_on,
-        whole_loan=all(b.outstanding == 0 for b in balances),
-    )
-    payment = Payment(
-        loan=loan,
+    payment = Payment(  # tied to the loan once allocated: nothing is flushed half-way
         paid_on=paid_on,
         amount=amount,
         method=method,
         reference=reference,
-        credit_amount=credit,
+        credit_amount=0,
         created_by_id=actor.id if actor else None,
     )
-    for bal in balances:
-        inst = by_id[bal.key]
-        inst.fee_paid, inst.interest_paid, inst.principal_paid = (
-            bal.fee_paid,
-            bal.interest_paid,
-            bal.principal_paid,
-        )
-        if inst.outstanding == 0 and inst.paid_off_on is None:
-            inst.paid_off_on = paid_off.get(inst.id, paid_on)
-    payment.allocations = [
-        PaymentAllocation(
-            instalment_id=a.key,
-            fee=a.fee,
-            interest=a.interest,
-            principal=a.principal,
-            paid_on=paid_on,
-            late=by_id[a.key].due_on < paid_on,
-        )
-        for a in allocations
-    ]
-    loan.credit_balance += credit
-    if all(i.outstanding == 0 for i in loan.instalments):
-        loan.status = LoanStatus.PAID
-        loan.closed_on = paid_off.get(None, paid_on)
+    # By date: the payments posted already and dated after this one are allocated again after it.
+    later = allocate_payment(session, loan, payment)
+    credit = payment.credit_amount
+    payment.loan = loan
     session.add(payment)
     session.flush()
     audit.record(
@@ -249,4 +165,6 @@ def post_payment(
             "reference": reference,
         },
     )
+    if later:
+        record_reallocation(session, actor, loan, payment, later)
     return payment

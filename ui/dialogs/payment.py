@@ -134,7 +134,9 @@ class PaymentDialog(SaveDialog[Payment]):
         try:
             amount = to_minor(text)
             with self.database.sessions() as session:
-                rows, credit = preview_allocation(find_loan(session, self.loan_no), amount)
+                rows, credit = preview_allocation(
+                    find_loan(session, self.loan_no), amount, self.paid_on()
+                )
                 actor = session.get_one(User, self.user.id)
                 settles = payment_settles(session, actor, self.loan_no, amount, self.paid_on())
         except CasedeskError as error:

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QLabel
 
 from app.contacts import ContactResult
 from app.errors import CasedeskError
+from app.i18n import sentences
 from app.i18n import tr as _
 from app.labels import contact_title
 from app.loans.closure import Decision
+from app.loans.replay import reallocated_words
 from app.models import CaseNote, ContactAttempt, Payment, User
 from app.money import fmt
 from app.queries.case_page import CaseDetail
@@ -65,14 +67,15 @@ class CaseActions:
         loan_no = self.detail.loan.loan_no
         payment = PaymentDialog.post(self, self.database, self.user, loan_no, self.hub)
         if payment is not None:
-            self.show_message(
-                _(
-                    "Posted {amount} to {loan_no} on {date}.",
-                    amount=fmt(payment.amount),
-                    loan_no=loan_no,
-                    date=payment.paid_on.isoformat(),
-                )
+            posted = _(
+                "Posted {amount} to {loan_no} on {date}.",
+                amount=fmt(payment.amount),
+                loan_no=loan_no,
+                date=payment.paid_on.isoformat(),
             )
+            with self.database.sessions() as session:  # the payments it came before, if any
+                reallocated = reallocated_words(session, payment.loan_id, payment.paid_on)
+            self.show_message(sentences([posted, reallocated or ""]))
         return payment
 
     def change_flags(self) -> bool:
