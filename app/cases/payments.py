@@ -99,7 +99,9 @@ def record_payment(
     payment = post_payment(
         session, actor, loan, amount, paid_on, method=method, reference=reference
     )
-    rebuild_queue(session, None, max(settings.as_of(session), paid_on), loan_ids=[loan.id])
+    # As of the queue date, as every other case is: a payment dated after it counts from the
+    # day the queue reaches it, not by moving this one case's figures to another day.
+    rebuild_queue(session, None, settings.as_of(session), loan_ids=[loan.id])
     return payment
 
 

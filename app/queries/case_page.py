@@ -101,7 +101,6 @@ def case_detail(
     loan = loan_detail(session, case.loan_id, lang)
     agent = case.assigned_agent
     clock = OfficeClock(session)
-    closed = case.status is CaseStatus.CLOSED
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -114,10 +113,12 @@ def case_detail(
         next_action_on=case.next_action_on,
         computed_as_of=case.computed_as_of,
         as_of=as_of,
-        # A closed case keeps the figures of its last open rebuild; show today's instead.
-        dpd=position.dpd if closed else case.dpd,
-        bucket=position.bucket if closed else case.bucket,
-        amount_overdue=position.amount_overdue if closed else case.amount_overdue,
+        # Every figure as of the queue date, the parts adding up to the whole: not the stored
+        # case's, which a closed case keeps from its last open rebuild and an open one holds
+        # from the day it was last rebuilt (the work queue's notice says when that differs).
+        dpd=position.dpd,
+        bucket=position.bucket,
+        amount_overdue=position.amount_overdue,
         overdue_principal=position.overdue_principal,
         overdue_interest=position.overdue_interest,
         overdue_fee=position.overdue_fee,
