@@ -126,7 +126,7 @@ def _training_notice(session: Session, actor: User, flt: QueueFilter) -> str | N
 
 def run_queue(args: argparse.Namespace) -> int:
     from app import settings
-    from app.cli.cmd_queue import figures_as_of, rebuild_saved
+    from app.cli.cmd_queue import NOT_OPENED, figures_as_of, not_opened, rebuild_saved
     from app.first_steps import first_steps, first_steps_text
     from app.models import Role
     from app.queries.cases import queue_count, queue_ids, queue_rows
@@ -148,6 +148,7 @@ def run_queue(args: argparse.Namespace) -> int:
             total = queue_count(session, actor, flt, as_of)
             rows = queue_rows(session, page)
             ordered = [rows[i] for i in page]
+            unsaved = {i for i in page if not_opened(session, i)}
             notice = _training_notice(session, actor, flt)
             steps = first_steps(session) if not total else []  # a new office: what fills it
             # The queue date not today: which day the figures are of, as the window's page says
@@ -164,7 +165,8 @@ def run_queue(args: argparse.Namespace) -> int:
                 "first_steps": [{"step": f.key, "done": f.done, "text": f.text} for f in steps],
                 "cases": [
                     {
-                        "case_no": r.case_no,
+                        "case_no": None if r.id in unsaved else r.case_no,
+                        "opened": r.id not in unsaved,
                         "loan_no": r.loan_no,
                         "borrower": r.borrower,
                         "id_number": r.masked_id,
@@ -200,9 +202,18 @@ def run_queue(args: argparse.Namespace) -> int:
     )
     if said:
         out(said)
+    if unsaved:
+        out(
+            tr(
+                "A case marked {mark} is one the queue would open by {date}: it gets its number "
+                "when a rebuild on or after that day opens it.",
+                mark=tr(NOT_OPENED),
+                date=as_of.isoformat(),
+            )
+        )
     cells = [
         (
-            r.case_no,
+            tr(NOT_OPENED) if r.id in unsaved else r.case_no,
             r.loan_no,
             r.borrower,
             r.masked_id,
