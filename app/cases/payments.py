@@ -12,6 +12,7 @@ from app.agreements.settling import Settling, settling
 from app.auth import Permission, can, require
 from app.cases.rebuild import rebuild_queue
 from app.errors import NotFound, PermissionDenied, ValidationError
+from app.i18n import tr
 from app.loans.allocation import allocate
 from app.loans.replay import balances_of, balances_on
 from app.loans.service import post_payment
@@ -115,3 +116,18 @@ def payment_settles(
     held_to_own_cases(session, actor, loan)
     _rows, credit = preview_allocation(loan, amount, paid_on)
     return settling(session, loan, amount, paid_on, credit)
+
+
+def counted_from_words(session: Session, paid_on: dt.date, lang: str | None = None) -> str | None:
+    """Said after posting, on the case page, when the queue date is before the payment's: the
+    case's figures stay as of the queue date, which this payment is not yet in."""
+    as_of = settings.as_of(session)
+    if paid_on <= as_of:
+        return None
+    return tr(
+        "Days past due and amounts overdue are as of the queue date, {date}: this payment "
+        "counts in them once the queue is rebuilt as of {paid_on} or later.",
+        lang,
+        date=as_of.isoformat(),
+        paid_on=paid_on.isoformat(),
+    )

@@ -4,7 +4,8 @@
   1,068.99 a month; the first rows (principal / interest) 943.99/125.00, 953.82/115.17,
   963.76/105.23, 973.80/95.19, 983.94/85.05, 994.19/74.80, 1,004.55/64.44 (worked out by hand).
 - Q2: equal principal, 10,000.00 at 18 % over 6 months, first due 2026-06-30: 1,666.66 of
-  principal a month (1,666.70 the last) with interest 150.00, 125.00, 100.00, 75.00, 50.00, 25.00.
+  principal a month (1,666.70 the last) with interest 150.00, 125.00, 100.00, 75.00, 50.00, 25.00
+  (another first due day may be given).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ Q1_PAYMENT = 106_899
 Q2_FIRST_DUE = dt.date(2026, 6, 30)
 
 
-def build(db, first_due: dt.date = dt.date(2026, 6, 10)) -> None:
+def build(
+    db, first_due: dt.date = dt.date(2026, 6, 10), q2_first_due: dt.date = Q2_FIRST_DUE
+) -> None:
     """Create the office (admin "admin", supervisor "sup", password "demo") and book Q1, Q2."""
     from app.auth import add_user
     from app.models import Role
@@ -73,8 +76,8 @@ def build(db, first_due: dt.date = dt.date(2026, 6, 10)) -> None:
             product=sul,
             principal=1_000_000,
             term_months=6,
-            disbursed_on=add_months(Q2_FIRST_DUE, -1),
-            first_due_on=Q2_FIRST_DUE,
+            disbursed_on=add_months(q2_first_due, -1),
+            first_due_on=q2_first_due,
             annual_rate_bp=1800,
         )
 

@@ -30,7 +30,7 @@ QUEUE_DATE = months_ago(0, 1) - dt.timedelta(days=1)  # always before today
 
 @pytest.fixture
 def office(db):
-    build(db, first_due=FIRST_DUE)
+    build(db, first_due=FIRST_DUE, q2_first_due=office_today() + dt.timedelta(days=40))
     with db.session() as s:
         rebuild_queue(s, None)  # today: Q1's case opens
         settings.put(s, user(s, "sup"), "queue.as_of", QUEUE_DATE.isoformat())

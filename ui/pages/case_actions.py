@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel
 
+from app.cases.payments import counted_from_words
 from app.contacts import ContactResult
 from app.errors import CasedeskError
 from app.i18n import sentences
@@ -75,7 +76,8 @@ class CaseActions:
             )
             with self.database.sessions() as session:  # the payments it came before, if any
                 reallocated = reallocated_words(session, payment.loan_id, payment.paid_on)
-            self.show_message(sentences([posted, reallocated or ""]))
+                later = counted_from_words(session, payment.paid_on)  # a queue date before it
+            self.show_message(sentences([posted, reallocated or "", later or ""]))
         return payment
 
     def change_flags(self) -> bool:
