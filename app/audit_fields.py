@@ -222,7 +222,12 @@ BY_ACTION: dict[str, dict[str, Field]] = {
     "import": {"instalments": ("Instalment rows", COUNT)},
     "loan": {"was": ("Status before", LOAN_STATUS)},
     "loan.write_off": {"on": ("Written off on", DATE)},
-    "phone.add": {"kind": ("Kind", KIND), "primary": ("Primary", YES_NO)},
+    "phone.add": {
+        "kind": ("Kind", KIND),
+        "primary": ("Primary", YES_NO),
+        "shared_with": ("Also on file for borrower", TEXT),
+        "shared": ("Why the borrower shares it", TEXT),
+    },
     "phone.valid": {
         "valid": ("Valid", YES_NO),
         "confirmed": ("Confirmed by the borrower", CONFIRMED_HOW),

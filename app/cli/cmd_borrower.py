@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.errors import ValidationError
-from app.i18n import listed, tr
+from app.i18n import listed, sentences, tr
 from app.labels import KIND, RELATION, STOP_FLAG, label
 from app.models import User
 from app.privacy import REVEALABLE
@@ -80,7 +80,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help=tr("record a number the borrower gave"),
         description=tr(
             "Record a number the borrower gave (written any usual way; kept in E.164). With "
-            "--primary, calls go to it first."
+            "--primary, calls go to it first. An agent records numbers for the borrowers of the "
+            "cases assigned to them; a number on file for someone else is refused unless a "
+            "supervisor gives --shared-reason."
         ),
     )
     phone.add_argument("borrower_no", metavar="BORROWER_NO")
@@ -91,6 +93,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     phone.add_argument("--primary", action="store_true", help=tr("calls go to it first"))
     phone.add_argument(
         "--note", metavar="T", default="", help=tr("where the number came from (audited)")
+    )
+    phone.add_argument(
+        "--shared-reason",
+        metavar="T",
+        default="",
+        help=tr(
+            "for a number on file for someone else: why the borrower shares it (supervisor and "
+            "admin; audited)"
+        ),
     )
     add_acting_options(phone, json=True)
     phone.set_defaults(func=run_phone)
@@ -226,18 +237,26 @@ def run_flags(args: argparse.Namespace) -> int:
 
 def run_phone(args: argparse.Namespace) -> int:
     from app.borrower_phones import add_phone
+    from app.phone_shared import SharedNumber
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
-            user = session.get(User, actor.id)
-            assert user is not None
-            add_phone(
-                session, user, args.borrower_no, args.number,
-                kind=args.kind, primary=args.primary, note=args.note,
-            )  # fmt: skip
-            session.flush()
-            detail = _detail(session, user, args.borrower_no)
+        try:
+            with database.session() as session:
+                user = session.get(User, actor.id)
+                assert user is not None
+                add_phone(
+                    session, user, args.borrower_no, args.number, kind=args.kind,
+                    primary=args.primary, note=args.note, shared_reason=args.shared_reason,
+                )  # fmt: skip
+                session.flush()
+                detail = _detail(session, user, args.borrower_no)
+        except SharedNumber as refused:
+            if not refused.may_confirm:
+                raise
+            how = tr("If the borrower shares it, add it again with --shared-reason saying why.")
+            err("casedesk: " + sentences([refused.translated(), how]))
+            return refused.exit_code
     print_phones(detail, args.json)
     return 0
 

@@ -116,6 +116,9 @@ class BorrowerDetail:
     version: int = 0  # the version a change of the flags is saved over
     id_country: str = "CN"  # the office's: what its ID number is called (app.id_labels)
     erased_on: dt.date | None = None  # the office's date its personal data were erased
+    # Whom the borrower's cases are assigned to: who of the agents may record their numbers
+    # (app.borrower_scope.holds).
+    agents: frozenset[int] = frozenset()
 
     def title(self, lang: str | None = None) -> str:
         """The name, or once erased "Personal data erased on DATE"."""
@@ -241,6 +244,7 @@ def outstanding_by_loan(session: Session, loan_ids: Sequence[int]) -> dict[int, 
 
 def borrower_detail(session: Session, borrower_id: int, lang: str | None = None) -> BorrowerDetail:
     """Everything the detail pane shows about one borrower, personal data masked."""
+    from app.borrower_scope import case_agents
     from app.queries.loans import product_name
 
     b = session.get(Borrower, borrower_id)
@@ -310,4 +314,5 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
             for lid, no, en, zh, principal, status in loans
         ],
         version=b.version,
+        agents=case_agents(session, b.id),
     )

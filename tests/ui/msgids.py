@@ -68,6 +68,7 @@ MESSAGE_CALLS = _CALLS | {
     "PasswordRefused",
     "PermissionDenied",
     "NotFound",
+    "SharedNumber",
     "_warn",
     "Notice",
     "t",  # app/queries/case_story.py's tr in the reader's language

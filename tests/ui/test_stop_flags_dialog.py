@@ -33,18 +33,24 @@ def database(demo_path: Path, qapp: QApplication) -> Iterator:
     db.close()
 
 
-def show_related(window) -> Borrower:  # type: ignore[no-untyped-def]
-    """Select the first listed borrower who has related persons and no stop flags."""
+def show_related(window, held: bool = False) -> Borrower:  # type: ignore[no-untyped-def]
+    """Select the first listed borrower who has related persons and no stop flags; `held`: one
+    of the window's user's cases is theirs (whose numbers an agent may record)."""
+    from app.models import Case, Loan
+
     page = window.borrowers
     window.show_page(page)
     with window.database.sessions() as s:
-        wanted = set(
-            s.scalars(
-                select(Borrower.id)
-                .join(RelatedPerson, RelatedPerson.borrower_id == Borrower.id)
-                .where(~Borrower.has_lawyer, ~Borrower.contact_refused, ~Borrower.do_not_visit)
-            )
+        query = (
+            select(Borrower.id)
+            .join(RelatedPerson, RelatedPerson.borrower_id == Borrower.id)
+            .where(~Borrower.has_lawyer, ~Borrower.contact_refused, ~Borrower.do_not_visit)
         )
+        if held:
+            mine = select(Loan.borrower_id).join(Case)
+            mine = mine.where(Case.assigned_agent_id == window.user.id)
+            query = query.where(Borrower.id.in_(mine))
+        wanted = set(s.scalars(query))
     for row in range(page.model.rowCount()):
         page.table.selectRow(row)
         if page.selected_id() in wanted:
@@ -223,11 +229,11 @@ def test_an_agent_adds_a_number_the_borrower_gave(qtbot, database, screenshot_di
     from ui.dialogs.add_phone import AddPhoneDialog
 
     window = window_for(qtbot, database, "agent01")
-    borrower = show_related(window)
+    borrower = show_related(window, held=True)
     with database.sessions() as s:
         on_file = list(s.scalars(select(Phone.number).where(Phone.borrower_id == borrower.id)))
     pane = window.borrowers.detail
-    assert pane.phone_button.isVisible()
+    assert pane.phone_button.isVisible() and pane.phone_button.isEnabled()
     seen: dict[str, object] = {}
 
     def add(dialog: QDialog) -> None:
