@@ -4,7 +4,8 @@ borrower, gathered as plain data for reports/access_copy.py and app/access_copy_
 
 What is in it: their identity (the ID number in full: it is their own), phones, addresses, the
 related persons they named (name and relation in full, as the borrower gave them; the related
-person's own number masked, since it is that person's data), loans with schedule and payments,
+person's own number masked, since it is that person's data, and so a number of the borrower's
+also on file for someone else: app.phone_shared), loans with schedule and payments,
 cases (status, dates, days overdue), contact attempts (when, channel, who was reached, the number
 dialled, outcome, notes, by whom), the notes written on their cases (when, text, by whom),
 promises, visits (dates, address, findings and notes), agreements with their instalments, the
@@ -40,6 +41,7 @@ from app.models import (
     User,
 )
 from app.office import get_office, office_now, office_zone
+from app.phone_shared import shared_numbers
 from app.queries.borrowers import STOP_FLAGS  # in the borrower page's order
 from app.wall_clock import wall_time
 
@@ -276,6 +278,7 @@ def gather_copy(session: Session, actor: User, borrower_no: str, lang: str = "en
     from app.paper import office_paper
 
     b = copy_borrower(session, actor, borrower_no)
+    shared = shared_numbers(session, b.id, [p.number for p in b.phones])
     office = get_office(session)
     identity = Identity(
         b.borrower_no, b.name, b.national_id, office_country(session),
@@ -288,7 +291,15 @@ def gather_copy(session: Session, actor: User, borrower_no: str, lang: str = "en
         office_paper(session),
         identity,
         {name: bool(getattr(b, name)) for name in STOP_FLAGS},
-        [PhoneRow(p.number, p.kind, p.is_primary, p.valid) for p in sorted(b.phones, key=_by_id)],
+        [
+            PhoneRow(
+                mask_phone(p.number) if p.number in shared else p.number,
+                p.kind,
+                p.is_primary,
+                p.valid,
+            )
+            for p in sorted(b.phones, key=_by_id)
+        ],
         [
             AddressRow(a.kind, a.line, a.city, a.province, a.postcode, a.verified_on)
             for a in sorted(b.addresses, key=_by_id)

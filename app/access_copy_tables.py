@@ -284,8 +284,8 @@ def opening(copy: AccessCopy, lang: str) -> str:
     left_out = tr(
         "Not included: the work queue's internal priority, the compliance checks of the staff's "
         "work, the cost of visits and their incident reports, the notes of complaint "
-        "investigations, and anything about another borrower. A related person's phone number "
-        "is masked: it is that person's own data.",
+        "investigations, and anything about another borrower. A related person's phone number, "
+        "and any number also on file for someone else, is masked: it is that person's own data.",
         lang,
     )
     return f"{why} {left_out}" if lang != "zh_CN" else f"{why}{left_out}"

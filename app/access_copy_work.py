@@ -38,6 +38,7 @@ from app.models import (
     User,
     Visit,
 )
+from app.phone_shared import shared_numbers
 
 
 def gather_work(session: Session, b: Borrower, copy: AccessCopy) -> None:
@@ -122,8 +123,10 @@ def _contacts(
     session: Session, b: Borrower, cases: dict[int, tuple[str, str]], copy: AccessCopy
 ) -> None:
     """The attempts saved on the borrower's cases (a blocked one was never made: not here). The
-    number dialled is the borrower's own in full; a related person's is masked."""
-    own = {p.number for p in b.phones}
+    number dialled is the borrower's own in full; a related person's is masked, and so is one
+    of the borrower's also on file for someone else (app.phone_shared)."""
+    numbers = {p.number for p in b.phones}
+    own = numbers - shared_numbers(session, b.id, numbers)
     rows = session.execute(
         select(ContactAttempt, RelatedPerson.name, User.display_name, User.username)
         .outerjoin(RelatedPerson, RelatedPerson.id == ContactAttempt.related_person_id)
