@@ -28,6 +28,7 @@ from app.queries.borrowers import BorrowerDetail
 from db.store import Database
 from ui import labels
 from ui.colours import set_role
+from ui.dialogs.add_phone import AddPhoneDialog, add_phone_button, show_add_phone
 from ui.dialogs.borrower_copy import BorrowerCopy, copy_tip
 from ui.dialogs.confirm_number import ask_confirm, confirm_button
 from ui.dialogs.reveal import RevealDialog
@@ -123,10 +124,7 @@ class BorrowerDetailPane(QScrollArea):
         self.loans.cellDoubleClicked.connect(self._open_loan)
         open_on_enter(self.loans, lambda index: self._open_loan(index.row(), index.column()))
         inner.addWidget(self.loans)
-        self.phone_button = QPushButton(_("Add…"))
-        self.phone_button.setObjectName("add_phone")
-        self.phone_button.setToolTip(_("Record a number the borrower gave."))
-        self.phone_button.clicked.connect(lambda: self.add_phone())
+        self.phone_button = add_phone_button(self.add_phone)
         self.confirm_button = confirm_button(lambda: self.confirm_number())
         phones = (self.reveal_buttons["phones"], self.phone_button, self.confirm_button)
         inner.addLayout(_heading(section_label("Phones"), *phones))
@@ -209,9 +207,7 @@ class BorrowerDetailPane(QScrollArea):
         self.flags_button.setVisible(
             live and self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
         )
-        self.phone_button.setVisible(
-            live and self.user is not None and can(self.user, Permission.RECORD_CONTACTS)
-        )
+        show_add_phone(self.phone_button, self.user, self.detail)
         invalid = self.detail is not None and any(not p.valid for p in self.detail.phones)
         self.confirm_button.setVisible(
             live and invalid and self.user is not None and can(self.user, Permission.EDIT_BORROWERS)
@@ -219,8 +215,6 @@ class BorrowerDetailPane(QScrollArea):
 
     def add_phone(self) -> bool:
         """Record a number of the shown borrower's; True (and `flags_changed`) when added."""
-        from ui.dialogs.add_phone import AddPhoneDialog
-
         if self.detail is None or self.database is None or self.user is None:
             return False
         d = self.detail
