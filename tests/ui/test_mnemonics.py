@@ -185,3 +185,24 @@ def test_every_menu_item_has_its_own_letter_in_its_menu(qtbot, database, lang) -
             assert all(CHINESE_END.search(text) for text in items), items
     go = window.command_actions.pages[0].text()
     assert go == {"en": "&Dashboard", "zh_CN": "总览(&D)"}[lang]
+
+
+def test_the_borrower_panes_buttons_have_letters_as_the_arrow_keys_pick_a_borrower(
+    qtbot, database, lang
+) -> None:  # type: ignore[no-untyped-def]
+    """Arrowing down the Borrowers list shows a borrower's pane without a focus move: its
+    buttons (Copy of their data…, Reveal…, Add…) went without letters until a Tab (QA s42)."""
+    window = test_queue.window_for(qtbot, database, "supervisor")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    page = window.borrowers
+    window.show_page(page)
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus, timeout=2000)
+    QTest.keyClick(page.table, Qt.Key.Key_Down)
+    QApplication.processEvents()
+    pane = page.detail
+    assert pane.detail is not None and page.table.hasFocus()  # the focus stayed in the list
+    buttons = [b for b in pane.content.findChildren(QPushButton) if b.isVisibleTo(window)]
+    assert buttons and all(mnemonic(b.text()) for b in buttons), [b.text() for b in buttons]
+    letters(window, lang)  # and each its own

@@ -34,6 +34,7 @@ from ui.dialogs.confirm_number import ask_confirm, confirm_button
 from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
 from ui.header_items import header_item
+from ui.mnemonics import text_changed
 from ui.table_fill import TEXT, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -301,6 +302,8 @@ class BorrowerDetailPane(QScrollArea):
         self._update_buttons()
         self.hint.setVisible(d is None)
         self.content.setVisible(d is not None)
+        if d is not None:  # its buttons get their Alt+letters now, not at the next focus move
+            text_changed(self.content)  # (QA s42: arrowing down the list left them without)
         if d is None:
             self.title.setText(_("No borrower selected"))
             self.form.clear_values()
