@@ -4,10 +4,16 @@ one absent agent's open cases among the others)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.cli.common import acting_user, add_acting_options, opened, out
-from app.i18n import plural, tr
+from app.i18n import plural, sentences, tr
 from app.models import User
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.cases.assignment import HandAssignment
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,6 +41,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         default=None,
         help=tr("with --rule: this agent's open cases, placed among the other agents"),
     )
+    assign.add_argument(
+        "--over-capacity",
+        action="store_true",
+        help=tr("with --agent: assign even past the office's capacity of open cases per agent"),
+    )
     add_acting_options(assign)
     assign.set_defaults(func=run_assign)
 
@@ -50,10 +61,13 @@ def _check_assign_options(args: argparse.Namespace) -> None:
         raise ValidationError("--unassign goes with case numbers, not with --rule.")
     if args.case_nos and bool(args.agent) == bool(args.unassign):
         raise ValidationError("Say which agent: --agent NAME, or --unassign.")
+    if args.over_capacity and not args.agent:
+        raise ValidationError("--over-capacity goes with --agent: whom to give the cases.")
 
 
 def run_assign(args: argparse.Namespace) -> int:
-    from app.cases.assignment import assign_by_rule, assign_cases, nothing_waiting, unassign_cases
+    from app.cases.assign_words import already_text
+    from app.cases.assignment import assign_by_rule, nothing_waiting, unassign_cases
     from app.cases.handed_back import handed_back_words
     from app.cases.passed_over import passed_over_text
 
@@ -70,7 +84,7 @@ def run_assign(args: argparse.Namespace) -> int:
                 )
                 left_out = passed_over_text(session, summary)
             else:
-                assigned = assign_cases(session, me, args.case_nos, args.agent)
+                assigned = _assign(session, me, args)
     if args.unassign:
         out(
             handed_back_words(
@@ -84,7 +98,12 @@ def run_assign(args: argparse.Namespace) -> int:
             )
         )
     elif not args.rule:
-        out(plural(assigned, "Assigned {count} case.", "Assigned {count} cases."))
+        done = (
+            plural(assigned.assigned, "Assigned {count} case.", "Assigned {count} cases.")
+            if assigned.assigned
+            else ""
+        )
+        out(sentences([done, already_text(assigned)]))
     else:
         out(plural(summary.assigned, "Assigned {count} case.", "Assigned {count} cases."))
         for reason, count in summary.skipped.items():
@@ -94,3 +113,22 @@ def run_assign(args: argparse.Namespace) -> int:
         if left_out:
             out("    " + left_out)
     return 0
+
+
+def _assign(session: Session, me: User, args: argparse.Namespace) -> HandAssignment:
+    """The chosen cases to `--agent`; past the office's capacity only with --over-capacity."""
+    from app.cases.assignment import assign_cases
+    from app.cases.capacity import OverCapacity
+    from app.errors import ValidationError
+
+    try:
+        return assign_cases(
+            session, me, args.case_nos, args.agent, over_capacity=args.over_capacity
+        )
+    except OverCapacity as over:
+        raise ValidationError(
+            "{agent} would hold {load} open cases; the office's capacity is {capacity}. Nothing "
+            "was assigned: give --over-capacity to assign them all the same, or choose another "
+            "agent.",
+            **over.params,
+        ) from None

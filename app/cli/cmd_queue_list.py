@@ -74,9 +74,9 @@ def queue_filter(session: Session, actor: User, args: argparse.Namespace) -> Que
 
     agent_id = None
     if args.agent:
-        from app.cases.assignment import _agent
+        from app.cases.agent_named import active_agent
 
-        agent_id = _agent(session, args.agent).id
+        agent_id = active_agent(session, args.agent).id
     if not can(actor, Permission.VIEW_ALL_CASES):
         if agent_id is not None and agent_id != actor.id:
             raise PermissionDenied(

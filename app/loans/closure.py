@@ -371,7 +371,8 @@ def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:
     if agent is None or not agent.active or not can(user, Permission.ASSIGN_CASES):
         return
     try:
-        assign_cases(session, user, [new.case_no], agent.username)
+        # The loan's agent carries on with it: not a new case to weigh against the capacity.
+        assign_cases(session, user, [new.case_no], agent.username, over_capacity=True)
     except CasedeskError:
         return  # nothing was written: the refusal comes before the assignment
 

@@ -327,6 +327,8 @@ class AgentChoice:
     field_ok: bool
     # What keeps them from phone work: "missing" (a required course never passed) or "lapsed".
     phone_gap: str = ""
+    field_gap: str = ""  # the same of field work's own courses
+    open_cases: int = 0  # open cases they hold now (the Assign dialog shows it)
 
 
 def _gap(statuses: set[str]) -> str:
@@ -337,9 +339,11 @@ def _gap(statuses: set[str]) -> str:
 def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentChoice]:
     """Active agents with whether their training allows phone and field work today (the
     office's, not a past queue date: the assignment they are offered for is made now)."""
+    from app.cases.capacity import open_loads
     from app.training import WorkKind, office_training
 
     as_of = as_of or office_today(session)
+    loads = open_loads(session)
     return [
         AgentChoice(
             a.agent_id,
@@ -348,6 +352,8 @@ def agent_choices(session: Session, as_of: dt.date | None = None) -> list[AgentC
             a.qualified(WorkKind.PHONE),
             a.qualified(WorkKind.FIELD),
             _gap({c.status.value for c in a.missing_for(WorkKind.PHONE)}),
+            _gap({c.status.value for c in a.missing_for(WorkKind.FIELD)}),
+            loads.get(a.agent_id, 0),
         )
         for a in office_training(session, as_of)
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -213,13 +213,18 @@ def check_qualified(session: Session, agent_id: int, work: WorkKind, as_of: dt.d
 
 
 def check_assignable(
-    session: Session, agent_id: int, field_stage: int | None, as_of: dt.date
+    session: Session,
+    agent_id: int,
+    field_stage: int | None,
+    as_of: dt.date,
+    field_cases: Sequence[str] = (),
+    chosen: int = 0,
 ) -> None:
     """Refuse an agent cases need: phone work always, field work too when some are at the field
-    stage (`field_stage`: its first day past due; None when none is). Each gap is named apart, as
-    the window's training page names them: the phone-work courses, then what field work needs
-    besides (QA: a field-stage case refused for phone work named only those, and the field
-    course came up on the next try)."""
+    stage (`field_stage`: its first day past due; None when none is; `field_cases`: their
+    numbers, of `chosen` cases). Each gap is named apart, as the window's training page names
+    them: the phone-work courses, then what field work needs besides (QA: a field-stage case
+    refused for phone work named only those, and the field course came up on the next try)."""
     state = agent_training(session, agent_id, as_of)
     phone = state.missing_for(WorkKind.PHONE)
     field = state.missing_for(WorkKind.FIELD) if field_stage is not None else []
@@ -233,17 +238,46 @@ def check_assignable(
             field_courses=_course_names(besides),
         )
     check_qualified(session, agent_id, WorkKind.PHONE, as_of)
-    if field:
-        # Said as the choice the supervisor made (cases), not as work they did not ask for (QA:
-        # "cannot do field work" of a supervisor assigning cases to a phone-only agent).
+    if field and chosen == 1:
         raise ValidationError(
-            "{agent} cannot take cases at the field stage ({days}+ days past due), and some of "
-            "those chosen are: field training lapsed or missing ({courses}). Choose an agent "
+            "{agent} cannot take this case: it is at the field stage ({days}+ days past due), "
+            "and their field training lapsed or is missing ({courses}). Choose an agent "
             "trained for field work, or record their training first.",
             agent=state.display_name,
             days=field_stage,
             courses=_course_names(field),
         )
+    if field:
+        # Said as the choice the supervisor made (cases), not as work they did not ask for (QA:
+        # "cannot do field work" of a supervisor assigning cases to a phone-only agent); the
+        # cases named, so that 30 chosen need not be searched by their days past due.
+        raise ValidationError(
+            "{agent} cannot take cases at the field stage ({days}+ days past due), and "
+            "{count} of those chosen are ({numbers}): field training lapsed or missing "
+            "({courses}). Choose an agent trained for field work, or record their training "
+            "first.",
+            agent=state.display_name,
+            days=field_stage,
+            count=f"{len(field_cases):,}",
+            numbers=some_numbers(field_cases),
+            courses=_course_names(field),
+        )
+
+
+FIRST_NAMED = 5  # case numbers named in a refusal before "and N more"
+
+
+def some_numbers(numbers: Sequence[str]) -> str:
+    """The first few numbers in a row, then how many more: "C1, C2 and 3 more"."""
+    from app.i18n import listed, tr
+
+    if len(numbers) <= FIRST_NAMED:
+        return listed(list(numbers))
+    return tr(
+        "{numbers} and {count} more",
+        numbers=listed(list(numbers[:FIRST_NAMED])),
+        count=f"{len(numbers) - FIRST_NAMED:,}",
+    )
 
 
 @cache

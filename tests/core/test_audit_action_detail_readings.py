@@ -46,7 +46,7 @@ def with_readings(db) -> list[str]:  # type: ignore[no-untyped-def]
     assert book(db, second, agents=("agent03", "agent01"), start=slot(14)).saved
     assert not _move(db, second, agents=("agent03", "agent01"), start=slot(10, 30)).saved
     assert _run(db, "supervisor", unassign_cases, [cases[2]]) == 1
-    assert _run(db, "supervisor", assign_cases, [cases[2], cases[3]], "agent02") == 2
+    assert _run(db, "supervisor", assign_cases, [cases[2], cases[3]], "agent02").assigned == 2
     _run(db, "admin", deactivate_user, "agent02")
     return cases
 

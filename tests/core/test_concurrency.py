@@ -120,7 +120,10 @@ def test_two_sessions_sqlalchemy_version_check_on_a_case(demo_db) -> None:
 
     with demo_db.session() as s:
         case_no = _open_case_no(s)
-        first_agent, second_agent = _trained_agents(s)[:2]
+        holder = s.scalar(select(Case).where(Case.case_no == case_no)).assigned_agent
+        # Not the case's own agent: assigning a case to its agent changes nothing (no version).
+        others = [a for a in _trained_agents(s) if holder is None or a != holder.username]
+        first_agent, second_agent = others[:2]
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         admin = s.scalar(select(User).where(User.username == "admin"))
     held = demo_db.sessions()  # the admin's window: reads the case, keeps its copy

@@ -231,7 +231,7 @@ def test_assignment_gates_on_training(office):
             assign_cases(s, u["supervisor"], field_stage, "agent02")  # no field training
         with pytest.raises(ValidationError, match="phone work"):
             assign_cases(s, u["supervisor"], case_nos[:1], "agent03")  # never trained
-        assert assign_cases(s, u["supervisor"], case_nos, "agent01") == 3
+        assert assign_cases(s, u["supervisor"], case_nos, "agent01").assigned == 3
         assert {c.assigned_agent_id for c in s.scalars(select(Case))} == {u["agent01"].id}
 
 

@@ -37,7 +37,7 @@ def _hand_back_and_deactivate(database) -> None:  # type: ignore[no-untyped-def]
         assert unassign_cases(s, users["supervisor"], [first]) == 1
         for name in sorted(n for n, u in users.items() if u.role == "agent"):
             try:  # to the first agent whose training allows it (the demo lets some lapse)
-                assert assign_cases(s, users["supervisor"], [first], name) == 1
+                assert assign_cases(s, users["supervisor"], [first], name).assigned == 1
                 break
             except ValidationError:
                 continue
