@@ -11,9 +11,9 @@ from tests.ui.test_trust import when_modal
 from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, AssignRuleDialog
 
 AGENTS = [
-    AgentChoice(1, "agent01", "王芳", True, True),
-    AgentChoice(2, "agent02", "李强", True, False),
-    AgentChoice(3, "agent03", "张伟", False, False),
+    AgentChoice(1, "agent01", "王芳", True, True, open_cases=1),
+    AgentChoice(2, "agent02", "李强", True, False, open_cases=453),
+    AgentChoice(3, "agent03", "张伟", False, False, open_cases=1_250),
 ]
 
 
@@ -36,15 +36,33 @@ def test_choose_an_agent_or_cancel(qtbot) -> None:
     dialog = AssignDialog(AGENTS, 4)
     qtbot.addWidget(dialog)
     texts = [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
+    # Each with the open cases they hold (QA took an agent from 453 to 2,191 unawares).
     assert texts == [
-        "王芳 (agent01)",
-        "李强 (agent02) — no field work",
-        "张伟 (agent03) — training lapsed",
+        "王芳 (agent01) — 1 open case",
+        "李强 (agent02) — 453 open cases, no field work",
+        "张伟 (agent03) — 1,250 open cases, training lapsed",
         "",  # the separator
         "Back to the queue (unassigned)",
     ]
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Assign"
+
+
+def test_the_agents_load_and_the_capacity_in_chinese(qtbot) -> None:
+    set_language("zh_CN")
+    try:
+        dialog = AssignDialog(AGENTS, 4, capacity=400)
+        qtbot.addWidget(dialog)
+        texts = [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
+        capacity = dialog.capacity.text()
+    finally:
+        set_language("en")
+    assert texts[:3] == [
+        "王芳（agent01）——未结案件 1 个",
+        "李强（agent02）——未结案件 453 个，不可上门",
+        "张伟（agent03）——未结案件 1,250 个，培训已过期",
+    ]
+    assert capacity.startswith("本营业部每位催收员的未结案件上限为 400 个")
 
 
 def test_choose_a_rule_and_bucket_in_chinese(qtbot) -> None:

@@ -72,13 +72,16 @@ def test_assign_by_rule_names_the_agents_left_out_for_training(
         QApplication.processEvents()
         assert window.grab().save(str(screenshot_dir / f"supday-assign-rule-{lang}.png"))
         if lang == "en":
+            # 杜平 got the phone-stage cases: not "left out" (QA: "未获分配" of an agent given 12).
             assert text.endswith(
-                "Left out for their training: 杜平 (agent02) — no field work, "
-                "姜志强 (agent01) — training lapsed."
+                "Left out for their training: 姜志强 (agent01) — training lapsed. "
+                "No field-stage case, for their field training: 杜平 (agent02) — field "
+                "training lapsed."
             ), text
         else:
             assert text.endswith(
-                "因培训未获分配：杜平（agent02）——不可上门、姜志强（agent01）——培训已过期。"
+                "因培训未获分配：姜志强（agent01）——培训已过期。"
+                "因上门培训未获分配上门阶段案件：杜平（agent02）——上门培训已过期。"
             ), text
         # A run with nothing to place names no one: the left-out list is about this run's cases.
         when_modal(AssignRuleDialog, _ok)

@@ -50,8 +50,9 @@ def test_never_trained_reads_missing_and_lapsed_reads_lapsed(qtbot, database) ->
     assert agent_text(old) == "老员工 (oldtimer) — training lapsed"
     set_language("zh_CN")
     try:
-        assert agent_text(newbie) == "新人（newbie） — 缺少培训"
-        assert agent_text(old) == "老员工（oldtimer） — 培训已过期"
+        # The Chinese dash, as the rule summary writes it (QA: a Latin " — " in Chinese text).
+        assert agent_text(newbie) == "新人（newbie）——缺少培训"
+        assert agent_text(old) == "老员工（oldtimer）——培训已过期"
     finally:
         set_language("en")
     # A lapsed course beside a missing one: the agent still lacks a course never taken.

@@ -7,6 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel
 
+from app import settings
+from app.cases.assign_words import already_text
+from app.cases.assignment import HandAssignment
+from app.cases.capacity import OverCapacity
 from app.cases.payments import counted_from_words
 from app.contacts import ContactResult
 from app.errors import CasedeskError
@@ -21,7 +25,8 @@ from app.queries.case_page import CaseDetail
 from app.queries.cases import AgentChoice, agent_choices
 from db.store import Database
 from ui.colours import set_role
-from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, assign_now
+from ui.confirm import ask_first
+from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, assign_now, over_capacity_question
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.payment import PaymentDialog
 from ui.pages.queue_actions import OK_ROLE
@@ -190,20 +195,32 @@ class CaseActions:
             return
         agents = self.agents()
         holder = next((a.id for a in agents if a.username == self.detail.agent_username), None)
-        username = AssignDialog.choose(self, agents, 1, holder)
+        with self.database.sessions() as session:
+            capacity = int(settings.get(session, "assign.capacity_per_agent"))
+        username = AssignDialog.choose(self, agents, 1, holder, capacity)
         if username is not None:
             self.assign(username)
 
-    def assign(self, username: str) -> bool:
-        """Give this case to one agent (BACK_TO_QUEUE: hand it back to the queue); a refusal
-        shows the reason and changes nothing."""
+    def assign(self, username: str, over_capacity: bool = False) -> bool:
+        """Give this case to one agent (BACK_TO_QUEUE: hand it back to the queue); past the
+        office's capacity it asks first; a refusal shows the reason and changes nothing."""
         if self.detail is None:
             return False
         try:
-            assign_now(self.database, self.user, [self.detail.case_no], username)
+            done = assign_now(
+                self.database, self.user, [self.detail.case_no], username, over_capacity
+            )
+        except OverCapacity as over:
+            if ask_first(self, _("Assign cases"), over_capacity_question(over.after)):
+                return self.assign(username, over_capacity=True)
+            self.show_message(_("Nothing was assigned."))
+            return False
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return False
+        if isinstance(done, HandAssignment) and not done.assigned:
+            self.show_message(already_text(done))  # theirs already: nothing changed
+            return True
         self.hub.announce("case")
         if username == BACK_TO_QUEUE:
             self.show_message(_("Back in the work queue, unassigned."))

@@ -5,8 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QLabel, QPushButton
+from sqlalchemy.orm import Session
 
-from app.cases.assignment import AssignSummary, assign_by_rule, holders, nothing_waiting
+from app import settings
+from app.cases.assign_words import already_text
+from app.cases.assign_write import Progress
+from app.cases.assignment import (
+    AssignSummary,
+    HandAssignment,
+    assign_by_rule,
+    assign_cases,
+    holders,
+    nothing_waiting,
+    rule_pool_size,
+    unassign_cases,
+)
+from app.cases.capacity import LoadAfter, OverCapacity
 from app.cases.daily import summary_text
 from app.cases.handed_back import handed_back_words
 from app.cases.passed_over import passed_over_text
@@ -18,7 +32,14 @@ from app.models import User
 from app.queries.cases import AgentChoice
 from db.store import Database
 from ui.colours import set_role
-from ui.dialogs.assign import BACK_TO_QUEUE, AssignDialog, AssignRuleDialog, assign_now
+from ui.confirm import ask_first
+from ui.dialogs.assign import (
+    BACK_TO_QUEUE,
+    AssignDialog,
+    AssignRuleDialog,
+    over_capacity_question,
+)
+from ui.dialogs.assign_worker import INLINE_MAX, AssignWorker, run_assignment
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE
@@ -41,7 +62,11 @@ class QueueActions:
     message: QLabel
     rebuild_button: QPushButton
     worker: RebuildWorker | None
+    assign_worker: AssignWorker | None = None  # the last big assignment's
+    assign_inline_max = INLINE_MAX  # more cases than this are assigned off the GUI thread
+    assign_refused = False
     selected_case_nos: Callable[[], list[str]]  # the page's selection
+    _reload_agents: Callable[[], None]
 
     # --- messages -------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = False) -> None:
@@ -57,40 +82,84 @@ class QueueActions:
             return
         with self.database.sessions() as session:
             held = holders(session, case_nos)
+            capacity = int(settings.get(session, "assign.capacity_per_agent"))
         holder = next(iter(held)) if len(held) == 1 else None  # theirs already: not offered
-        username = AssignDialog.choose(self, self.agents, len(case_nos), holder)
+        username = AssignDialog.choose(self, self.agents, len(case_nos), holder, capacity)
         if username is not None:
             self.assign(case_nos, username)
 
-    def assign(self, case_nos: Sequence[str], username: str) -> bool:
-        """Give the cases to one agent (BACK_TO_QUEUE: hand them back to the queue); a refusal
-        shows the reason and changes nothing."""
-        try:
-            count = assign_now(self.database, self.user, list(case_nos), username)
-        except CasedeskError as error:
-            self.show_message(error.translated(), error=True)
-            return False
-        name = next((a.display_name for a in self.agents if a.username == username), username)
-        self.show_message(
-            handed_back_words(
-                count,
-                len(set(case_nos)),
-                plural(
-                    count,
-                    "{count} case handed back to the queue, unassigned.",
-                    "{count} cases handed back to the queue, unassigned.",
-                ),
-            )
-            if username == BACK_TO_QUEUE
-            else plural(
-                count,
-                "{count} case assigned to {agent}.",
-                "{count} cases assigned to {agent}.",
-                agent=name,
-            )
+    def assign(self, case_nos: Sequence[str], username: str, over_capacity: bool = False) -> bool:
+        """Give the cases to one agent (BACK_TO_QUEUE: hand them back to the queue): at once
+        when few, else off the GUI thread with progress. Past the office's capacity it asks
+        first; a refusal shows the reason and changes nothing. False when refused at once."""
+        chosen = list(case_nos)
+        self.assign_refused = False
+
+        def work(session: Session, actor: User, progress: Progress) -> object:
+            if username == BACK_TO_QUEUE:
+                return unassign_cases(session, actor, chosen, progress)
+            try:
+                return assign_cases(
+                    session,
+                    actor,
+                    chosen,
+                    username,
+                    over_capacity=over_capacity,
+                    progress=progress,
+                )
+            except OverCapacity as over:  # nothing written yet: ask, then run again
+                return over.after
+
+        self.assign_worker = run_assignment(
+            self,
+            self.database,
+            self.user,
+            len(chosen),
+            work,
+            lambda result: self._assigned(chosen, username, result),
+            self._assign_failed,
+            self.assign_inline_max,
         )
+        return not self.assign_refused
+
+    def _assigned(self, case_nos: list[str], username: str, result: object) -> None:
+        if isinstance(result, LoadAfter):
+            if ask_first(self, _("Assign cases"), over_capacity_question(result)):
+                self.assign(case_nos, username, over_capacity=True)
+            else:
+                self.show_message(_("Nothing was assigned."))
+            return
+        if isinstance(result, HandAssignment):
+            done = (
+                plural(
+                    result.assigned,
+                    "{count} case assigned to {agent}.",
+                    "{count} cases assigned to {agent}.",
+                    agent=result.agent,
+                )
+                if result.assigned
+                else ""
+            )
+            self.show_message(sentences([done, already_text(result)]))
+        elif isinstance(result, int):
+            self.show_message(
+                handed_back_words(
+                    result,
+                    len(set(case_nos)),
+                    plural(
+                        result,
+                        "{count} case handed back to the queue, unassigned.",
+                        "{count} cases handed back to the queue, unassigned.",
+                    ),
+                )
+            )
         self.hub.announce("case")
-        return True
+
+    def _assign_failed(self, message: str) -> None:
+        self.assign_refused = True
+        self.show_message(message, error=True)
+        # An agent deactivated (or retrained) at another desk meanwhile: the list as it is now.
+        self._reload_agents()
 
     def choose_rule(self) -> None:
         choice = AssignRuleDialog.choose(self, self.agents)
@@ -101,16 +170,38 @@ class QueueActions:
         self, rule: str, bucket: str | None = None, from_agent: str | None = None
     ) -> AssignSummary | None:
         """Place unassigned cases (or `from_agent`'s open cases, among the other agents) by
-        rule; the summary (with skipped reasons) is shown."""
+        rule; the summary (with skipped reasons) is shown. A big run goes off the GUI thread
+        (None is returned then: the summary is shown when it ends)."""
         try:
-            with self.database.session() as session:
-                actor = session.get(User, self.user.id)
-                assert actor is not None
-                summary = assign_by_rule(session, actor, rule, bucket=bucket, from_agent=from_agent)
-                left_out = passed_over_text(session, summary)
+            with self.database.sessions() as session:
+                total = rule_pool_size(session, bucket, from_agent)
         except CasedeskError as error:
             self.show_message(error.translated(), error=True)
             return None
+        self.rule_summary: AssignSummary | None = None
+
+        def work(session: Session, actor: User, progress: Progress) -> tuple[AssignSummary, str]:
+            summary = assign_by_rule(
+                session, actor, rule, bucket=bucket, from_agent=from_agent, progress=progress
+            )
+            return summary, passed_over_text(session, summary)
+
+        self.assign_worker = run_assignment(
+            self,
+            self.database,
+            self.user,
+            total,
+            work,
+            lambda done: self._placed(*done, bucket, from_agent),
+            lambda message: self.show_message(message, error=True),
+            self.assign_inline_max,
+        )
+        return self.rule_summary
+
+    def _placed(
+        self, summary: AssignSummary, left_out: str, bucket: str | None, from_agent: str | None
+    ) -> None:
+        self.rule_summary = summary
         name = next((a.display_name for a in self.agents if a.username == from_agent), from_agent)
         text = (
             plural(
@@ -131,7 +222,6 @@ class QueueActions:
         why = nothing_waiting(summary, bucket, name)
         self.show_message(sentences([text, skipped, why, left_out]))
         self.hub.announce("case")
-        return summary
 
     def rebuild(self) -> RebuildWorker:
         """Rebuild the queue off the GUI thread with a progress dialog, then refresh."""
