@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,6 +88,17 @@ def _combo(first: str, items: Sequence[tuple[Any, str]], name: str) -> QComboBox
     for value, text in items:
         combo.addItem(text, value)
     return combo
+
+
+def row_runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted rows as runs of consecutive ones: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class QueuePage(QueueActions, QWidget):
@@ -295,14 +306,16 @@ class QueuePage(QueueActions, QWidget):
         """Re-query the ids in SQL, keeping the selected cases selected where still listed."""
         selected = set(self.selected_ids())
         self.model.refresh()
-        selection = self.table.selectionModel()
-        for case_id in selected:
-            row = self.model.row_of(case_id)
-            if row is not None:
-                selection.select(
-                    self.model.index(row, 0),
-                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                )
+        if selected:
+            # One selection of row ranges: row by row, each looked up in the list, 21,426 rows
+            # kept selected after Assign… froze the window for 38 s (found by QA).
+            rows = sorted(r for r, i in enumerate(self.model.ids()) if i in selected)
+            ranges = QItemSelection()
+            last = self.model.columnCount() - 1
+            for first, end in row_runs(rows):
+                ranges.select(self.model.index(first, 0), self.model.index(end, last))
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().select(ranges, flags.Select | flags.Rows)
         self._after_refresh()
 
     def _after_refresh(self) -> None:
