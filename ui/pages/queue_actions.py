@@ -127,6 +127,7 @@ class QueueActions:
             if ask_first(self, _("Assign cases"), over_capacity_question(result)):
                 self.assign(case_nos, username, over_capacity=True)
             else:
+                self.assign_refused = True
                 self.show_message(_("Nothing was assigned."))
             return
         if isinstance(result, HandAssignment):
