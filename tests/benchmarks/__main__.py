@@ -317,6 +317,9 @@ def main() -> int:
         ("case page open (full timeline)", open_case, None, "≤ 100 ms"),
     ]
     ops += _agreement_ops(database, user)
+    from tests.benchmarks.assigning import assign_ops
+
+    ops += assign_ops(database, user)
     from tests.benchmarks.reports import report_ops
 
     more, report_notes = report_ops(database, user, as_of)
