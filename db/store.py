@@ -43,8 +43,10 @@ class Database:
         """A session in one transaction: committed on success, rolled back on any error.
 
         `write_lock` takes the database's write lock up front (SQLite BEGIN IMMEDIATE; on
-        PostgreSQL an advisory transaction lock, db/pg.py): use it for a use case whose checks
-        must see every earlier write (compliance caps, bookings).
+        PostgreSQL an advisory transaction lock, db/pg.py): use it for every session that
+        writes. SQLite refuses at once, without the busy wait, a transaction that read and then
+        writes while another connection writes; taken up front, the lock is waited for. A
+        read-only session goes without it, not to wait behind writers.
         """
         bind = self.engine.execution_options(write_lock=True) if write_lock else self.engine
         with self.sessions(bind=bind) as s, s.begin():

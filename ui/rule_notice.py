@@ -86,7 +86,7 @@ def offer_shipped_rules(window: MainWindow, database: Database, user: User) -> s
         return LATER
     ids = [rule.id for rule in rules]
     try:
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get(User, user.id)
             assert me is not None
             if choice == ADD:

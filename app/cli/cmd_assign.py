@@ -74,7 +74,7 @@ def run_assign(args: argparse.Namespace) -> int:
     _check_assign_options(args)
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get_one(User, actor.id)
             if args.unassign:
                 back = unassign_cases(session, me, args.case_nos)

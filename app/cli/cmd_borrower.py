@@ -212,7 +212,7 @@ def run_flags(args: argparse.Namespace) -> int:
     wanted = _wanted(args.set, args.clear, known)
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             before = _detail(session, user, args.borrower_no)
@@ -242,7 +242,7 @@ def run_phone(args: argparse.Namespace) -> int:
     with opened(args) as database:
         actor = acting_user(args, database)
         try:
-            with database.session() as session:
+            with database.session(write_lock=True) as session:
                 user = session.get(User, actor.id)
                 assert user is not None
                 add_phone(
@@ -282,7 +282,7 @@ def run_reveal(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             borrower = find_borrower(session, args.borrower_no)

@@ -42,7 +42,7 @@ def run_confirm(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             number = args.borrower_no

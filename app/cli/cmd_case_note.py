@@ -42,7 +42,7 @@ def run_note(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             note = add_case_note(session, user, args.case_no, args.text)

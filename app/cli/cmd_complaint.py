@@ -283,7 +283,7 @@ def _acted(args: argparse.Namespace, act: Any, said: Callable[[str], str]) -> in
     and show the complaint."""
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
             number = act(session, user)

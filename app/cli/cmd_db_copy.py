@@ -90,7 +90,7 @@ def run_copy(args: argparse.Namespace) -> int:
             result = copy_database(source, target, progress=None if args.json else _progress)
         finally:
             target.close()
-        with source.session() as session:
+        with source.session(write_lock=True) as session:
             audit.record(
                 session,
                 session.get(User, actor.id),

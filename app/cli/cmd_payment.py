@@ -28,7 +28,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
             paid_on = parse_date(args.date) if args.date else office_today(session)
         if not confirmed(args, database, actor, amount, paid_on):
             return 1
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             payment = record_payment(
                 session,
                 session.get_one(User, actor.id),

@@ -163,7 +163,7 @@ def run_rules_set(args: argparse.Namespace) -> int:
         params[name.strip()] = _value(value)
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             row = change_parameters(session, session.get_one(User, actor.id), args.rule, params)
             version = row.label
     out(tr("Rule set {label} is now in force.", label=version))
@@ -187,7 +187,7 @@ def run_rules_use(args: argparse.Namespace) -> int:
         return 0
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             select_jurisdiction(session, session.get_one(User, actor.id), args.jurisdiction.lower())
             version = active_ruleset(session)[0].label
     out(tr("Rule set {label} is now in force.", label=version))
@@ -244,7 +244,7 @@ def run_rules_add(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             row = add_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
             version = row.label
     out(tr("Rule set {label} is now in force.", label=version))
@@ -257,7 +257,7 @@ def run_rules_decline(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             decline_shipped_rules(session, session.get_one(User, actor.id), args.rule_ids)
             version = active_ruleset(session)[0].label
     out(tr("The rule set {label} stays without {rules}.", label=version, rules=args.rule_ids))

@@ -292,7 +292,7 @@ def run_language(args: argparse.Namespace) -> int:
     language = None if args.language == "system" else args.language
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None
             changed = set_user_language(session, me, language)

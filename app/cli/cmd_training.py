@@ -122,7 +122,7 @@ def run_add(args: argparse.Namespace) -> int:
     taken_on, score = parse_date(args.date), parse_whole_number(args.score)
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             record = record_training(
                 session,
                 session.get_one(User, actor.id),
@@ -217,7 +217,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=not args.dry_run) as session:
             result = import_training(
                 session, session.get_one(User, actor.id), args.file, dry_run=args.dry_run
             )
@@ -306,7 +306,7 @@ def run_course_add(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             course = add_course(
                 session,
                 session.get_one(User, actor.id),
@@ -327,7 +327,7 @@ def run_course_change(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             course = update_course(
                 session,
                 session.get_one(User, actor.id),

@@ -118,7 +118,7 @@ def run_add(args: argparse.Namespace) -> int:
         with database.session() as session:
             check_name_free(session, check_username(args.name))  # before the password is asked
         password = ask_new_password("CASEDESK_NEW_PASSWORD", args.name)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None
             user = add_account(session, me, args.name, role, password, args.display_name)
@@ -214,7 +214,7 @@ def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
         actor = acting_user(args, database)
         require(actor, Permission.MANAGE_USERS)
         new = ask_new_password("CASEDESK_NEW_PASSWORD", args.name) if action == "reset" else ""
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None
             active = True
@@ -279,7 +279,7 @@ def run_role(args: argparse.Namespace) -> int:
 
     with opened(args) as database:
         actor = acting_user(args, database)
-        with database.session() as session:
+        with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None
             change_role(session, me, args.name, args.role)

@@ -46,7 +46,7 @@ def run_list(args: argparse.Namespace) -> int:
         rows = list_visits(s, u, agent=args.agent, status=status, date_from=day, date_to=day)
         return rows, office_zone(s), missing_notice(s, u, "visits")
 
-    rows, zone, notice = acting(args, go)
+    rows, zone, notice = acting(args, go, write_lock=False)
     if args.json:
         print_json(
             {
@@ -115,7 +115,9 @@ def run_show(args: argparse.Namespace) -> int:
         visit_detail,
     )
 
-    detail, zone = acting(args, lambda s, u: (visit_detail(s, u, args.visit_no), office_zone(s)))
+    detail, zone = acting(
+        args, lambda s, u: (visit_detail(s, u, args.visit_no), office_zone(s)), write_lock=False
+    )
     if args.json:
         stamp = lambda at: at.isoformat() if at else None  # noqa: E731
         print_json(
@@ -167,7 +169,9 @@ def run_alerts(args: argparse.Namespace) -> int:
     from app.queries.visits import office_zone
     from app.visits import late_visits
 
-    rows, zone = acting(args, lambda s, u: (late_visits(s, viewer=u), office_zone(s)))
+    rows, zone = acting(
+        args, lambda s, u: (late_visits(s, viewer=u), office_zone(s)), write_lock=False
+    )
     if args.json:
         print_json(
             {

@@ -47,8 +47,9 @@ def _promise(text: str | None) -> tuple[int, dt.date] | None:
     return to_minor(amount), parse_date(day)
 
 
-def acting(args: argparse.Namespace, fn: Any, *, write_lock: bool = False) -> Any:
-    """Log in, then run fn(session, actor) in one transaction."""
+def acting(args: argparse.Namespace, fn: Any, *, write_lock: bool = True) -> Any:
+    """Log in, then run fn(session, actor) in one transaction: holding the write lock from
+    its start (a save waits for another writer), unless `write_lock` is False (a listing)."""
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session(write_lock=write_lock) as session:

@@ -34,7 +34,7 @@ def assign_now(
     """Run the core assignment (BACK_TO_QUEUE: hand the cases back, how many) in one
     transaction; raises CasedeskError (OverCapacity: past the office's capacity, unless
     `over_capacity`) with nothing saved."""
-    with database.session() as session:
+    with database.session(write_lock=True) as session:
         actor = session.get(User, user.id)
         assert actor is not None
         if username == BACK_TO_QUEUE:

@@ -98,7 +98,7 @@ def run_assignment(
     a Cancel calls `on_failure` with what it means)."""
     if total <= inline_max:
         try:
-            with database.session() as session:
+            with database.session(write_lock=True) as session:
                 actor = session.get(User, user.id)
                 assert actor is not None
                 result = work(session, actor, lambda done, total: None)

@@ -230,7 +230,7 @@ class BackupsDialog(QDialog):
     def save_settings(self) -> bool:
         """Store the folder and schedule (audited); the warnings follow the new folder."""
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 configure(

@@ -79,7 +79,7 @@ class SaveDialog(FormDialog, Generic[T]):
 
     def as_user(self, work: Callable[[Session, User], R]) -> R:
         """`work(session, actor)` in one transaction, `actor` being `user` in that session."""
-        with self.database.session() as session:
+        with self.database.session(write_lock=True) as session:
             actor = session.get(User, self.user.id)
             assert actor is not None
             return work(session, actor)

@@ -209,7 +209,7 @@ class CoursesDialog(QDialog):
             "required_for": self.required.currentData(),
         }
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 me = session.get(User, self.user.id)
                 assert me is not None
                 if self.code.isEnabled():

@@ -216,7 +216,7 @@ class RuleEditDialog(AsksBeforeDiscard):
     def try_save(self) -> bool:
         """Store the changes as a new version (accepting the dialog); errors show inline."""
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 me = session.get(User, self.user.id)
                 assert me is not None
                 row = change_parameters(session, me, self.rule_id, self.changes())

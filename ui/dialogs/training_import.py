@@ -156,7 +156,7 @@ class TrainingImportDialog(QDialog):
         if not self.import_button.isEnabled():
             return False
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 result = import_training(session, self.user, self.path, today=self.today)
         except CasedeskError as error:
             self.summary.setText(error.translated())

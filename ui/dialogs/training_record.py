@@ -183,7 +183,7 @@ class TrainingRecordDialog(SaveDialog[TrainingRecord]):
 
     def _write(self) -> TrainingRecord:
         today = self.clock()  # the office's today as the record is saved, not as it was opened
-        with self.database.session() as session:
+        with self.database.session(write_lock=True) as session:
             if self.record_id is None:
                 assert self.agent_id is not None
                 return add_record(

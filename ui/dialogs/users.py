@@ -171,7 +171,7 @@ class UsersDialog(QDialog):
     def _act(self, work: Callable[[Session, User], object], done: str, name: str) -> bool:
         """`work(session, admin)` in one transaction; the list reloads and says how it went."""
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 work(session, actor)

@@ -168,7 +168,7 @@ class VisitDialog(BookingForm):
     def try_verify(self) -> bool:
         """Request the visit (when none is open) and record the checks; then the booking step."""
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 if self.visit_no is None:

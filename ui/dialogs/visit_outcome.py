@@ -136,7 +136,7 @@ class VisitOutcomeDialog(AsksBeforeDiscard):
                     day_of(self.promise_due),
                 )
             travel = to_minor(self.travel.text().strip() or "0")
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 check_out(

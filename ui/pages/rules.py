@@ -307,7 +307,7 @@ class RulesPage(QWidget):
         if self._is_current(code) or not self.confirm(code):
             return False
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 me = session.get(User, self.user.id)
                 assert me is not None
                 select_jurisdiction(session, me, code)
@@ -329,7 +329,7 @@ class RulesPage(QWidget):
         if not self.editing or not missing or not self.confirm_add(missing):
             return False
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 me = session.get(User, self.user.id)
                 assert me is not None
                 row = add_shipped_rules(session, me, [rule.id for rule in missing])

@@ -142,7 +142,7 @@ class VisitActions:
     def _act(self, fn, *args, done: str, **kwargs) -> bool:  # type: ignore[no-untyped-def]
         """Run a use case in one transaction; show the refusal or announce the change."""
         try:
-            with self.database.session() as session:
+            with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
                 fn(session, actor, *args, **kwargs)
