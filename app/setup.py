@@ -5,7 +5,6 @@ into place only when complete, the office and its first admin, the key kept in t
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -14,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.errors import ValidationError
+from db.leftovers import drop_stale_partials
 from db.store import Database
 
 CURRENCIES = ("CNY", "USD", "GBP", "EUR", "HKD")
@@ -74,22 +74,6 @@ def remove_database_files(path: Path) -> None:
             file.unlink()
         except FileNotFoundError:
             pass
-
-
-def drop_stale_partials(path: Path) -> None:
-    """Remove the half-made databases that a build of `path` killed on the way (kill -9, the
-    power cut: its clean-up never ran) left beside it, hidden; a running build's is let be."""
-    from app.preview_files import running
-
-    mine = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.partial$")
-    try:
-        found = [(p, mine.match(p.name)) for p in path.parent.iterdir()]
-    except OSError:
-        return
-    for leftover, match in found:
-        if match is not None and not running(int(match[1])):
-            with contextlib.suppress(OSError):
-                remove_database_files(leftover)
 
 
 def _cannot_create(path: Path, error: OSError) -> ValidationError:

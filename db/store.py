@@ -23,6 +23,7 @@ from db.keystore import (
     store_in_keychain,
     wrong_key,
 )
+from db.leftovers import drop_stale_partials
 from db.migrate import upgrade_if_needed
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ def open_database(
     path = Path(path).expanduser()
     if not create:  # a missing or empty file is said before any key is asked for
         check_path(path, must_exist=True)
+        drop_stale_partials(path)  # a killed restore's, new key's or upgrade's hidden copy
     typed: list[str] = []  # a key the user typed (not the environment's or the keychain's)
     source = "given"
     if key is None:

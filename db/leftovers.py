@@ -1,0 +1,41 @@
+"""The hidden, half-made copies of an office that a Casedesk killed on the way (kill -9, a power
+cut, a forced close: its clean-up never ran) left beside the database, removed when it is next
+opened or built. Each is named by the process that made it; a running process's is let be."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """`.NAME.PID.partial` (a new office, app/setup.py), `.NAME.restore-PID.partial`
+    (app/restore.py), `.NAME.rekey-PID.partial` (app/recovery_key.py) and the copy before an
+    upgrade, `.NAME.before-REV-WHEN.bak.PID.partial` (db/migrate.py), with their side files."""
+    return re.compile(
+        rf"^\.{re.escape(name)}\.(?:restore-|rekey-|before-[^/\\]+\.bak\.)?(\d+)\.partial"
+        r"(?:-wal|-shm|-journal)?$"
+    )
+
+
+def drop_stale_partials(path: Path) -> list[Path]:
+    """Remove the leftovers of `path` whose process no longer runs; the files removed."""
+    from app.preview_files import running
+
+    mine = _pattern(path.name)
+    try:
+        found = [(p, mine.match(p.name)) for p in path.parent.iterdir()]
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for leftover, match in found:
+        if match is None or running(int(match[1])):
+            continue
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:  # Windows: open in another program; tried again next time
+            continue
+        removed.append(leftover)
+    return removed
