@@ -16,6 +16,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.errors import DatabaseError, WrongKey
 from app.paths import make_folder
+from db.read_only import read_only_file
 
 # sqlcipher3 binds None and bool through its adapter protocol and, finding no adapter, takes a
 # slow fallback (about 2.5 µs a value, ten times an int: 10 s of a 100,000-loan demo build).
@@ -200,6 +201,9 @@ def failure(error: BaseException, path: str) -> DatabaseError | None:
         if not os.path.lexists(path):
             return gone(path)
     if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        which = read_only_file(path)
+        if which is not None:
+            return which
         return DatabaseError(
             "Cannot write to {path}: the file or its folder is read-only or not yours (Casedesk "
             "writes the file and its -wal and -shm files beside it). Nothing was saved.",
