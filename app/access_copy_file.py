@@ -151,6 +151,7 @@ def write_workbook(
     from openpyxl.styles import Font
 
     from app.export_personal import add_note_sheet, mark_sheet
+    from app.xlsx_save import save_book
 
     book = Workbook(write_only=True)
     add_note_sheet(book, note, *([opening] if opening else []), lang=lang)
@@ -168,7 +169,7 @@ def write_workbook(
         sheet.freeze_panes = "A2"
         for row in part.rows:
             sheet.append([_xlsx_cell(sheet, v, i in part.money) for i, v in enumerate(row)])
-    book.save(path)
+    save_book(book, path)
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:

@@ -169,6 +169,8 @@ def _write_xlsx(
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from app.xlsx_save import save_book
+
     book = Workbook(write_only=True)
     if note is not None:  # the sheet a spreadsheet opens on says what the file holds
         add_note_sheet(book, note)
@@ -189,7 +191,7 @@ def _write_xlsx(
     except BaseException:
         sheet.close()  # finish openpyxl's half-written sheet before the error goes up
         raise
-    book.save(path)
+    save_book(book, path)
     return count
 
 

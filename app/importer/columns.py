@@ -237,6 +237,8 @@ def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN")
         import openpyxl
         from openpyxl.styles import Font
 
+        from app.xlsx_save import save_book
+
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = kind
@@ -248,7 +250,7 @@ def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN")
             cell.number_format = "@"  # text: ID numbers and numbers keep every digit
             letter = cell.column_letter
             sheet.column_dimensions[letter].width = max(12, len(col.header(lang)) * 2 + 4)
-        book.save(path)
+        save_book(book, path)
     elif suffix == ".csv":
         # utf-8-sig: Excel opens it as UTF-8 (Chinese headers intact) because of the BOM.
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
