@@ -173,7 +173,7 @@ def location_warnings(db_path: Path, folder: Path, *, chosen: bool = False) -> l
 
 
 def _record(database: Database, actor: User | None, action: str, changes: dict[str, Any]) -> None:
-    with database.session() as session:
+    with database.session(write_lock=True) as session:
         user = session.get(User, actor.id) if actor is not None else None
         audit.record(session, user, action, "database", database.path.name, changes)
 
