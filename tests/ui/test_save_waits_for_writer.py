@@ -62,3 +62,41 @@ def test_post_payment_waits_for_another_writer(qtbot, office, lang, screenshot_d
     assert dialog.error.text() == "" and dialog.payment is not None
     assert _payments(office) == 1
     grab(dialog, screenshot_dir / f"payment_waited_for_writer_{lang}.png")
+
+
+def test_a_hold_past_the_busy_timeout_is_said(
+    qtbot, office, lang, screenshot_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import db.sqlcipher
+
+    monkeypatch.setattr(db.sqlcipher, "BUSY_TIMEOUT_MS", 200)  # its connections wait 0.2 s
+    from ui.dialogs.payment import PaymentDialog
+
+    impatient = open_database(office.path, TEST_KEY)
+    try:
+        with impatient.sessions() as s:
+            agent = _user(s, "agent01")
+        dialog = PaymentDialog(impatient, agent, "L2")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.amount.setText("100.00")
+        holder = hold_write_lock(office.path, 2.0)
+        try:
+            assert not dialog.try_post()
+        finally:
+            holder.join()
+        assert (
+            dialog.error.text()
+            == {
+                "en": f"{office.path} is busy: another Casedesk or program is writing to it. "
+                "Nothing was saved; try again in a moment.",
+                "zh_CN": f"{office.path} 正忙：另一个 Casedesk 或程序正在写入。未保存任何内容；"
+                "请稍后再试。",
+            }[lang]
+        )
+        assert dialog.isVisible() and dialog.amount.text() == "100.00"
+        grab(dialog, screenshot_dir / f"payment_busy_past_timeout_{lang}.png")
+        assert _payments(office) == 0
+    finally:
+        impatient.close()
