@@ -40,6 +40,7 @@ from db.backup_files import (
     same_device,
 )
 from db.backup_owner import OWN, owner_of
+from db.leftovers import drop_stale_backup_partials
 from db.store import Database
 
 SCHEDULES = ("daily", "off")
@@ -274,7 +275,9 @@ def back_up(
             )
     manifest = make_backup(database.engine, database.key, database.path, path, kind=kind)
     removed: list[Path] = []
-    if path.parent.resolve() == office.folder.resolve():
+    if path.parent.resolve() != office.folder.resolve():  # a killed backup's copy, by name
+        drop_stale_backup_partials(path.parent)
+    else:
         removed = rotate(
             office.folder,
             owner_of(database.path, database.key),

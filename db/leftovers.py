@@ -39,3 +39,28 @@ def drop_stale_partials(path: Path) -> list[Path]:
             continue
         removed.append(leftover)
     return removed
+
+
+_BACKUP_PARTIAL = re.compile(r"^\..+\.bak\.(\d+)\.partial(?:-wal|-shm|-journal)?$")
+
+
+def drop_stale_backup_partials(folder: Path) -> list[Path]:
+    """Remove, in a folder a backup was written to by name (outside the backup folder, whose
+    rotation does this), the hidden half-made backups of processes no longer running
+    (db/backup.py `partial_backup`: `.NAME.bak.PID.partial`); the files removed."""
+    from app.preview_files import running
+
+    try:
+        found = [(p, _BACKUP_PARTIAL.match(p.name)) for p in folder.iterdir()]
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for leftover, match in found:
+        if match is None or running(int(match[1])):
+            continue
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed

@@ -75,3 +75,29 @@ def test_the_cli_removes_them_too(office: Path, dead_pid: int, cli) -> None:  # 
     code, _out, err = cli("db", "status", "--db", office)
     assert code == 0, err
     assert [p for p in stale if p.exists()] == []
+
+
+def test_a_backup_by_name_removes_a_killed_one_s_copy(
+    office: Path,
+    dead_pid: int,
+    live_pid: int,
+    cli,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """A backup written by name outside the backup folder (no rotation there) clears the hidden
+    copies killed backups left in that folder; a running one's stays."""
+    from tests.cli.conftest import ADMIN_PASSWORD
+
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    stale = [usb / f".monday.bak.{dead_pid}.partial{side}" for side in ("", "-journal")]
+    live = usb / f".tuesday.bak.{live_pid}.partial"
+    _lay([*stale, live])
+    code, _out, err = cli("db", "backup", usb / "wednesday.bak", "--db", office)
+    assert code == 0, err
+    assert [p for p in stale if p.exists()] == []
+    assert live.exists() and (usb / "wednesday.bak").exists()
