@@ -20,6 +20,7 @@ from app.country_data import borrower_zone, id_number, office_country
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells, phone_cell
 from app.importer.job import Job
+from app.importer.numbers import OnFile, normal
 from app.importer.sheet import Table
 from app.models import Address, Borrower, Phone, Segment
 from app.models.base import utcnow
@@ -85,7 +86,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     plan = BorrowerPlan(new_key=key is None)
     if key is None:  # no borrower yet, so no hash to match: the office's key is made on writing
         key = secrets.token_bytes(32)
-    known: dict[str, tuple[str, str, str | None, set[str]]] = {}
+    known: list[tuple[str, tuple[str, str, str | None, set[str]]]] = []
     primary: dict[int, str] = {}
     on_file: dict[int, set[str]] = {}
     for bid, number, first in session.execute(
@@ -98,8 +99,9 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     for bid, no, name, h in session.execute(
         select(Borrower.id, Borrower.borrower_no, Borrower.name, Borrower.national_id_hash)
     ):
-        known[no] = (name, h, primary.get(bid), on_file.get(bid, set()))
+        known.append((no, (name, h, primary.get(bid), on_file.get(bid, set()))))
         by_hash[h] = no
+    stored = OnFile(known)
     idx = sheet.index
     i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
     optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
@@ -115,9 +117,12 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         def bad(key: str, error: CasedeskError | str, line: int = line) -> None:
             job.problem(sheet, line, key, error)
 
-        no = ""
+        written = no = ""
+        found = None
         try:
-            no = cells.key(row[i_no])
+            written = cells.key(row[i_no])
+            no = normal(written)
+            found = stored.find(written)
         except CasedeskError as exc:
             bad("borrower_no", exc)
         if len(report.errors) > errors_before:
@@ -130,11 +135,15 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             bad(
                 "borrower_no",
                 ValidationError(
-                    "Borrower number {number} is also on row {row}.", number=no, row=seen_no[no]
+                    "Borrower number {number} is also on row {row}.",
+                    number=written,
+                    row=seen_no[no],
                 ),
             )
         else:
             seen_no[no] = line
+        if found is not None:
+            no = found[0]  # a number imported before as written keeps its spelling
         name = cells.text(row[i_name])
         if not name:
             bad("name", ValidationError("The name is missing."))
@@ -201,7 +210,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
             continue
-        existing = known.get(no)
+        existing = found[1] if found is not None else None
         if existing is not None:
             # The cell's first number is the primary one, its others among the borrower's: a
             # number added on the borrower's page since is no change.

@@ -28,7 +28,8 @@ _EXCEL_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+\d{2}$")
 # Excel keeps 15 significant digits: an integral number cell this large has lost its last ones.
 _EXCEL_DIGITS = 10**15
 _NUMBER_TAIL = re.compile(r"^\d{15,18}\.0+$")
-_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+# [0-9], not \d: \d matches every script's digits, and a number kept with them is no number.
+_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9][0-9]{9})$")
 _PHONE_JUNK = str.maketrans("", "", " -()（）")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # No borrower alive was born before this: an earlier birth date in an ID number is a typo.
@@ -185,7 +186,9 @@ def gender(national_id: str) -> str:
 def mobile(value: Any) -> str:
     """A Chinese mobile number in E.164 (+8613812345678)."""
     raw = text(value)
-    compact = raw.translate(_PHONE_JUNK)
+    # Full-width digits typed partway through (138１２３４…) are the same number; another
+    # script's digits (٣) are refused by name, as every typed number is.
+    compact = (raw if raw.isascii() else plain(raw)).translate(_PHONE_JUNK)
     if not compact:
         raise ValidationError("The mobile number is missing.")
     match = _MOBILE.match(compact)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
+from app.importer.numbers import OnFile, normal
 from app.importer.schedule import Booked, changed_schedules, given_schedule, read_schedule
 from app.importer.sheet import Table
 from app.loans.schedule import MAX_TERM_MONTHS, add_months, build_schedule
@@ -83,9 +84,11 @@ def _term(value: Any) -> int:
 def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
     session, report = job.session, job.report
     products = _products(job)
-    borrower_ids = dict(session.execute(select(Borrower.borrower_no, Borrower.id)).all())
-    existing = {
-        r.loan_no: r
+    borrower_ids = OnFile(
+        (r[0], r[1]) for r in session.execute(select(Borrower.borrower_no, Borrower.id))
+    )
+    existing = OnFile(
+        (r.loan_no, r)
         for r in session.execute(
             select(
                 Loan.id,
@@ -102,7 +105,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 Loan.third_party_consent,
             ).join(Borrower, Borrower.id == Loan.borrower_id)
         )
-    }
+    )
     rows_by_loan, broken = read_schedule(job, schedule) if schedule is not None else (None, set())
     idx = sheet.index
     seen: dict[str, int] = {}
@@ -126,9 +129,12 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 bad(key, exc)
                 return None
 
-        no = parse("loan_no", cells.key)
-        if no is None:
-            no = ""
+        written = parse("loan_no", cells.key)
+        no = normal(written or "")
+        found = existing.find_or_say(written, lambda e: bad("loan_no", e))
+        old = found[1] if found is not None else None
+        if written is None:
+            pass
         elif not no:
             bad("loan_no", ValidationError("The loan number is missing."))
         elif len(no) > 30:
@@ -136,16 +142,20 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         elif no in seen:
             bad(
                 "loan_no",
-                ValidationError("Loan {number} is also on row {row}.", number=no, row=seen[no]),
+                ValidationError(
+                    "Loan {number} is also on row {row}.", number=written, row=seen[no]
+                ),
             )
         else:
             seen[no] = line
         in_file.add(no)
+        errors_no = len(report.errors)
         borrower_no = parse("borrower_no", cells.key)
-        borrower_id = borrower_ids.get(borrower_no or "")
-        if borrower_no is None:
-            borrower_no = ""
-        elif borrower_id is None:
+        borrower = borrower_ids.find_or_say(borrower_no, lambda e: bad("borrower_no", e))
+        borrower_id = borrower[1] if borrower is not None else None
+        if borrower is not None:
+            borrower_no = borrower[0]  # as stored, to compare with a booked loan's
+        elif len(report.errors) == errors_no:
             bad(
                 "borrower_no",
                 ValidationError(
@@ -194,7 +204,6 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
             continue
-        old = existing.get(no)
         if old is not None:
             # Only what the row gives is compared: an empty term, first due date or repayment
             # type, or a consent column the file lacks, says nothing of the booked loan.
@@ -230,7 +239,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                     ValidationError(
                         "Loan {number} is already in Casedesk with a different {columns}; a "
                         "booked loan is never rewritten by an import.",
-                        number=no,
+                        number=old.loan_no,
                         columns=", ".join(changed),
                     ),
                 )
@@ -294,10 +303,10 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         plan.schedules.append(plan_rows)
     report.rows += len(sheet.rows)
     if rows_by_loan is not None and schedule is not None:
-        booked = _booked(job, existing, rows_by_loan)
+        booked = _booked(job, existing.each(rows_by_loan), rows_by_loan)
         changed_schedules(job, schedule, rows_by_loan, booked, broken)
         for no, items in rows_by_loan.items():
-            if no not in in_file and no not in existing:
+            if no not in in_file and no not in booked:
                 for item in items:
                     job.problem(
                         schedule,

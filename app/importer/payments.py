@@ -19,6 +19,7 @@ from app.audit import Pending
 from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
+from app.importer.numbers import OnFile
 from app.importer.payments_stored import StoredPayment, paid_off_refusal, rewrite, stored_after
 from app.importer.sheet import Table
 from app.loans.allocation import InstalmentBalance, Paying, replay, unwind
@@ -64,10 +65,10 @@ def _method(value: Any) -> str:
 
 def check(job: Job, sheet: Table) -> PaymentPlan:
     session, report, idx = job.session, job.report, sheet.index
-    loans = {
-        r.loan_no: r
+    loans = OnFile(
+        (r.loan_no, r)
         for r in session.execute(select(Loan.id, Loan.loan_no, Loan.status, Loan.disbursed_on))
-    }
+    )
     posted = {
         r.reference: r
         for r in session.execute(
@@ -85,12 +86,15 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
             job.problem(sheet, line, key, error)
 
         no: str | None = None
+        loan = None
         try:
             no = cells.key(row[idx["loan_no"]])
+            found = loans.find(no) if no else None
+            if found is not None:
+                no, loan = found  # as stored: ql0001 is QL0001, as `payment post` finds it
         except CasedeskError as exc:
             bad("loan_no", exc)
-        loan = loans.get(no) if no else None
-        if no is None:
+        if no is None or len(report.errors) > errors_before:
             pass
         elif not no:
             bad("loan_no", ValidationError("The loan number is missing."))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.country_data import phone_number
+from app.digits import plain
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
 from app.privacy import mask_phone
@@ -43,6 +44,7 @@ def reader(country: str) -> Callable[[Any], str]:
         written = cells.text(value)
         if not written:
             raise ValidationError("The mobile number is missing.")
+        plain(written)  # another script's digits are refused by name, not read as 0–9
         return phone_number(written, country)
 
     return one

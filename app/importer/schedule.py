@@ -9,6 +9,7 @@ from app.errors import CasedeskError, ValidationError
 from app.i18n import Counted
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
+from app.importer.numbers import normal
 from app.importer.sheet import Table
 from app.loans.schedule import MAX_TERM_MONTHS
 from app.money import fmt
@@ -55,7 +56,7 @@ def read_schedule(job: Job, sheet: Table) -> tuple[dict[str, list[Row]], set[str
     broken: set[str] = set()
     for line, row in job.steps(sheet, "schedule"):
         no = row[i_no]
-        no = no.strip() if no.__class__ is str else text(no)
+        no = normal(no) if no.__class__ is str else normal(text(no))  # as the loans file's
         try:  # the common case in one go; on any problem, again cell by cell to name them all
             fee = _fee(row[i_fee], currency) if i_fee is not None else 0
             cells.key(row[i_no])  # a loan number Excel turned into a number has lost digits
