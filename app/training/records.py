@@ -16,16 +16,9 @@ from app.models import Course, Role, TrainingRecord, User
 from app.notes import clean_text, limited
 from app.office import office_today
 from app.training.status import expiry_for
-from app.user_names import user_named
+from app.training.trainee import find_agent as find_agent  # where callers have found it
 
 REQUIRED_FOR = ("none", "phone", "field", "all")
-
-
-def find_agent(session: Session, name: str) -> User:
-    user = user_named(session, name)
-    if user is None or user.role not in (Role.AGENT, Role.SUPERVISOR):
-        raise NotFound("No agent named {name}.", name=name)
-    return user
 
 
 def short_course_name(name: str) -> str:

@@ -319,7 +319,10 @@ def test_import_with_bad_rows_shows_each_error_and_imports_nothing(
         [cell_text(dialog.errors, r, c) for c in range(3)] for r in range(dialog.errors.rowCount())
     ]
     assert [(e[0], e[1]) for e in errors] == [("3", "Agent"), ("4", "Score"), ("5", "Date")]
-    assert errors[0][2] == "No agent named nobody."
+    assert errors[0][2] == (
+        "No agent or supervisor has the user name or the name nobody: write their user name "
+        "(as the user list shows it)."
+    )
     assert "130" in errors[1][2] and future in errors[2][2]
     assert not dialog.import_button.isEnabled()
     assert "nothing is imported" in dialog.summary.text()
