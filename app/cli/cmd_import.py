@@ -143,6 +143,13 @@ def run_import(args: argparse.Namespace) -> int:
                 "unchanged": report.unchanged,
                 "details": report.details,
                 "overpaid": {no: str(from_minor(c)) for no, c in report.overpaid.items()},
+                "rates_read_as_fractions": [
+                    {"row": r, "written": w, "percent": f"{bp / 100:.2f}"}
+                    for r, w, bp in report.fractions
+                ],
+                "rates_above_24_percent": [
+                    {"row": r, "percent": f"{bp / 100:.2f}"} for r, bp in report.steep
+                ],
                 "queue": report.queue,
                 "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [
@@ -178,6 +185,8 @@ def run_import(args: argparse.Namespace) -> int:
         out(report.overpaid_text())
     if report.phones_text():  # a phone cell with two numbers: as the window's check says
         out(report.phones_text())
+    if report.rates_text():  # 0.5 read as 50%: seen before a booked loan can't be re-imported
+        out(report.rates_text())
     if report.queue:
         out(report.queue)
     return 0

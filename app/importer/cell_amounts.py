@@ -94,6 +94,12 @@ def _amount_slow(value: Any, currency: str | None = None) -> int:
 
 def rate_bp(value: Any) -> int:
     """An annual rate in basis points from '12.5%', '12.5' (per cent) or 0.125 (Excel percent)."""
+    return rate_read(value)[0]
+
+
+def rate_read(value: Any) -> tuple[int, bool]:
+    """`rate_bp`, and whether the value was read as a fraction (0.5 as 50%, not 0.5%): the
+    import's check names each such rate, as a clerk may have meant a per cent."""
     raw = text(value) if not isinstance(value, float) else excel_number(value)
     s = plain(raw).rstrip("%").strip()
     try:
@@ -103,7 +109,8 @@ def rate_bp(value: Any) -> int:
     if not number.is_finite() or number < 0:
         raise ValidationError("Not an interest rate: {value}", value=raw)
     # A value below 1 without a % sign is a fraction: Excel stores 12.5% as 0.125.
-    percent = number * 100 if number < 1 and not raw.endswith(("%", "％")) else number
+    fraction = 0 < number < 1 and not raw.endswith(("%", "％"))
+    percent = number * 100 if fraction else number
     bp = percent * 100
     if bp != bp.to_integral_value():
         raise ValidationError(
@@ -111,4 +118,4 @@ def rate_bp(value: Any) -> int:
         )
     if bp > 100_000:
         raise ValidationError("The annual rate must be between 0% and 1000%.")
-    return int(bp)
+    return int(bp), fraction

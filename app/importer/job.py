@@ -60,6 +60,12 @@ class Job:
         """The office's currency (CNY, USD, GBP…): an amount written in another's is refused."""
         return self.session.scalar(select(Office.currency).order_by(Office.id).limit(1)) or "CNY"
 
+    @functools.cached_property
+    def jurisdiction(self) -> str:
+        """The office's rule set (cn, us, uk): a Chinese office's loans are capped at 36%."""
+        found = self.session.scalar(select(Office.jurisdiction).order_by(Office.id).limit(1))
+        return found or "cn"
+
     def tick(self, stage: str, done: int, total: int) -> None:
         """Report progress and stop here if the user cancelled."""
         if self.cancel is not None and self.cancel():

@@ -19,6 +19,7 @@ from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
+from app.importer.rates import check_rate, note_rate
 from app.importer.schedule import Booked, changed_schedules, given_schedule, read_schedule
 from app.importer.sheet import Table
 from app.loans.schedule import MAX_TERM_MONTHS, add_months, build_schedule
@@ -181,9 +182,17 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 ),
             )
         principal = parse("principal", cell_amounts.amount, currency=job.currency)
-        rate = (
-            parse("annual_rate", cell_amounts.rate_bp) if cells.text(cell("annual_rate")) else None
+        read = (
+            parse("annual_rate", cell_amounts.rate_read)
+            if cells.text(cell("annual_rate"))
+            else None
         )
+        rate = read[0] if read is not None else None
+        if read is not None and old is None:  # a booked loan's rate is compared, not judged
+            try:
+                check_rate(job.jurisdiction, cell("annual_rate"), read[0], read[1])
+            except CasedeskError as exc:
+                bad("annual_rate", exc)
         if rate is None and product is not None and not cells.text(cell("annual_rate")):
             rate = product.annual_rate_bp
         term = parse("term_months", _term) if cells.text(cell("term_months")) else None
@@ -281,6 +290,8 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 job.reject(sheet, line, row)
                 continue
         report.new += 1
+        if read is not None:
+            note_rate(job.jurisdiction, report, line, cell("annual_rate"), read[0], read[1])
         plan.loans.append(
             {
                 "loan_no": no,

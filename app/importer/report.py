@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import CasedeskError, ValidationError
-from app.i18n import Counted, clauses, listed, plural, tr
+from app.i18n import Counted, clauses, listed, plural, sentences, tr
 
 SAMPLE_ROWS = 20
 OVERPAID_NAMED = 10  # loans named by overpaid_text; the rest counted
@@ -79,6 +79,10 @@ class ImportReport:
     unread: dict[str, list[str]] = field(default_factory=dict)
     # loan number → what the payments to it leave as credit, paying more than it owes in all
     overpaid: dict[str, int] = field(default_factory=dict)
+    # loans: (row, rate as written, basis points) of each rate read as a fraction (0.5 as 50%),
+    # and (row, basis points) of each above 24% a year (app/importer/rates.py)
+    fractions: list[tuple[int, str, int]] = field(default_factory=list)
+    steep: list[tuple[int, int]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -170,6 +174,41 @@ class ImportReport:
             loans=loans,
         )
 
+    def rates_text(self) -> str:
+        """The rates read as fractions and those above 24% a year, by row, or '': a clerk who
+        wrote 0.5 for 0.5% sees it read as 50.00% before Import (QA)."""
+        if self.errors:
+            return ""
+        said = []
+        if self.fractions:
+            said.append(
+                tr(
+                    "Rates below 1 without a % sign were read as fractions, as Excel stores a "
+                    "percent: {rates}. If one means a per cent, write it with the sign (0.5%).",
+                    rates=_by_row(
+                        [
+                            tr(
+                                "row {row}: {value} read as {rate}",
+                                row=r,
+                                value=v,
+                                rate=rate_text(bp),
+                            )
+                            for r, v, bp in self.fractions
+                        ]
+                    ),
+                )
+            )
+        if self.steep:
+            said.append(
+                tr(
+                    "Rates above 24% a year, which Chinese courts may not uphold: {rates}.",
+                    rates=_by_row(
+                        [tr("row {row}: {rate}", row=r, rate=rate_text(bp)) for r, bp in self.steep]
+                    ),
+                )
+            )
+        return sentences(said)
+
     def problem(self, file: str, row: int, column: str, error: CasedeskError | str) -> None:
         message = error.translated() if isinstance(error, CasedeskError) else error
         self.errors.append(Problem(file, row, column, message))
@@ -201,6 +240,19 @@ class ImportReport:
             new=Counted(self.new, *ADDED[self.kind]),
             skipped=Counted(self.unchanged, *SKIPPED[self.kind]),
         )
+
+
+def rate_text(bp: int) -> str:
+    """A rate in basis points as the check shows it: 50.00%."""
+    return f"{bp / 100:.2f}%"
+
+
+def _by_row(named: list[str]) -> str:
+    """The first OVERPAID_NAMED of `named`, the rest counted."""
+    shown = named[:OVERPAID_NAMED]
+    if len(named) > len(shown):
+        shown.append(plural(len(named) - len(shown), "{count} more row", "{count} more rows"))
+    return clauses(shown)
 
 
 def _text(value: Any) -> str:

@@ -88,3 +88,24 @@ def test_a_roster_naming_trainees_as_the_user_list_does(cli, db, tmp_path, monke
     ):
         code, _out, err = cli("--lang", lang, "training", "import", path, *db)
         assert code == 1 and said in err, err
+
+
+def test_rates_read_as_fractions_are_named_and_one_above_36_refused(cli, db, tmp_path):
+    b = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(2))
+    assert cli("import", "borrowers", b, *db)[0] == 0
+    loans = f.loans(2)
+    loans[0][4] = "0.3"
+    path = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, loans)
+    code, out, err = cli("import", "loans", path, "--dry-run", *db)
+    assert code == 0, err
+    assert "row 2: 0.3 read as 30.00%" in out and "above 24% a year" in out, out
+    code, out, err = cli("--lang", "zh_CN", "import", "loans", path, "--dry-run", *db)
+    assert code == 0 and "第 2 行：0.3 读作 30.00%" in out, out
+    loans[1][4] = "0.99"
+    path = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, loans)
+    for lang, said in (
+        ("en", "l.csv, row 3, 年利率: 0.99 was read as 99.00% a year"),
+        ("zh_CN", "l.csv，第 3 行，年利率：0.99 读作年利率 99.00%"),
+    ):
+        code, out, err = cli("--lang", lang, "import", "loans", path, *db)
+        assert code == 1 and said in err, err

@@ -85,7 +85,11 @@ class ImportResults:
                 new=f"{report.new:,}",
                 unchanged=f"{report.unchanged:,}",
             )
-            self._say(sentences([checked, report.phones_text(), report.overpaid_text()]))
+            self._say(
+                sentences(
+                    [checked, report.phones_text(), report.rates_text(), report.overpaid_text()]
+                )
+            )
         else:  # the core counts problems with the file itself apart from rows' problems
             self._say(report.problems_text(), error=True)
         self.unread.setText(report.unread_text())
