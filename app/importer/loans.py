@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.errors import CasedeskError, ValidationError
+from app.i18n import clauses, tr
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
@@ -53,6 +54,26 @@ def _products(job: Job) -> dict[str, LoanProduct]:
         for name in (p.code, p.name_zh, p.name_en, p.kind.value):
             found.setdefault(name.strip().lower(), p)
     return found
+
+
+def _unknown_product(written: str, products: dict[str, LoanProduct]) -> ValidationError:
+    """Why a product cell is refused, naming each product by its code and both names (a
+    lender's own word, 消费贷, is none of them: the clerk is shown which is which)."""
+    named = clauses(
+        [
+            tr("{code} ({zh}, {en})", code=p.code, zh=p.name_zh, en=p.name_en)
+            for p in sorted({p.code: p for p in products.values()}.values(), key=lambda p: p.code)
+        ]
+    )
+    if not written:  # said as missing: "Unknown loan product ;" was a riddle
+        return ValidationError(
+            "The product is missing; write its code or name: {products}.", products=named
+        )
+    return ValidationError(
+        "Unknown loan product {value}; write a product's code or name: {products}.",
+        value=written,
+        products=named,
+    )
 
 
 def _schedule_type(value: Any, default: ScheduleType) -> ScheduleType:
@@ -167,20 +188,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
             )
         product = products.get(cells.text(cell("product")).lower())
         if product is None:
-            codes = sorted({p.code for p in products.values()})
-            bad(
-                "product",
-                ValidationError(
-                    "Unknown loan product {value}; use a product code ({codes}).",
-                    value=cells.text(cell("product")),
-                    codes=codes,
-                )
-                if cells.text(cell("product"))
-                # said as missing: "Unknown loan product ;" was a riddle
-                else ValidationError(
-                    "The product is missing; write its code ({codes}).", codes=codes
-                ),
-            )
+            bad("product", _unknown_product(cells.text(cell("product")), products))
         principal = parse("principal", cell_amounts.amount, currency=job.currency)
         read = (
             parse("annual_rate", cell_amounts.rate_read)

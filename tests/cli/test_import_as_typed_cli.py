@@ -109,3 +109,20 @@ def test_rates_read_as_fractions_are_named_and_one_above_36_refused(cli, db, tmp
     ):
         code, out, err = cli("--lang", lang, "import", "loans", path, *db)
         assert code == 1 and said in err, err
+
+
+def test_an_unknown_product_names_each_products_code_and_names(cli, db, tmp_path):
+    b = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, f.borrowers(1))
+    assert cli("import", "borrowers", b, *db)[0] == 0
+    loans = f.loans(1)
+    loans[0][2] = "经营贷"
+    path = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, loans)
+    for lang, said in (
+        (
+            "en",
+            "Unknown loan product 经营贷; write a product's code or name: CRL (信用贷款, Credit",
+        ),
+        ("zh_CN", "未知的贷款产品 经营贷；请填写产品代码或名称：CRL（信用贷款，Credit loan）；PCL"),
+    ):
+        code, _out, err = cli("--lang", lang, "import", "loans", path, "--dry-run", *db)
+        assert code == 1 and said in err, err

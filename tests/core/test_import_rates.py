@@ -160,3 +160,34 @@ def test_a_us_office_is_told_of_fractions_only(db, tmp_path):
         "Rates below 1 without a % sign were read as fractions, as Excel stores a percent: row "
         "2: 0.5 read as 50.00%. If one means a per cent, write it with the sign (0.5%)."
     )
+
+
+def test_an_unknown_product_is_told_with_each_products_code_and_names(db, tmp_path):
+    """QA qa11, finding 5: 消费贷 was told the codes alone, though the names are read too."""
+    _office(db)
+    rows = f.borrowers(1)
+    assert _import(db, "borrowers", f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows)).ok
+    loans = f.loans(1)
+    loans[0][2] = "消费贷"
+    path = f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, loans)
+    for lang, message in (
+        (
+            "en",
+            "Unknown loan product 消费贷; write a product's code or name: CRL (信用贷款, Credit "
+            "loan); PCL (个人消费贷款, Personal consumer loan); SUL (创业贷款, Business start-up "
+            "loan).",
+        ),
+        (
+            "zh_CN",
+            "未知的贷款产品 消费贷；请填写产品代码或名称：CRL（信用贷款，Credit loan）；PCL（个人"
+            "消费贷款，Personal consumer loan）；SUL（创业贷款，Business start-up loan）。",
+        ),
+    ):
+        set_language(lang)
+        try:
+            report = _import(db, "loans", path)
+        finally:
+            set_language("en")
+        assert _problems(report) == [(2, "产品", message)]
+    loans[0][2] = "个人消费贷款"  # a name the message gives is read
+    assert _import(db, "loans", f.write_csv(tmp_path / "l.csv", f.LOAN_ZH, loans)).ok

@@ -63,8 +63,16 @@ def test_an_empty_product_cell_is_said_to_be_missing(db, tmp_path: Path) -> None
     rows[0][2] = ""
     book = f.write_csv(tmp_path / "借据.csv", f.LOAN_ZH, rows)
     for lang, message in (
-        ("en", "The product is missing; write its code (CRL, PCL, SUL)."),
-        ("zh_CN", "缺少产品，请填写产品代码（CRL、PCL、SUL）。"),
+        (
+            "en",
+            "The product is missing; write its code or name: CRL (信用贷款, Credit loan); PCL "
+            "(个人消费贷款, Personal consumer loan); SUL (创业贷款, Business start-up loan).",
+        ),
+        (
+            "zh_CN",
+            "缺少产品，请填写产品代码或名称：CRL（信用贷款，Credit loan）；PCL（个人消费贷款，"
+            "Personal consumer loan）；SUL（创业贷款，Business start-up loan）。",
+        ),
     ):
         set_language(lang)
         try:
