@@ -144,7 +144,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             seen_no[no] = line
         if found is not None:
             no = found[0]  # a number imported before as written keeps its spelling
-        name = cells.text(row[i_name])
+        name = cells.person_name(row[i_name])
         if not name:
             bad("name", ValidationError("The name is missing."))
         elif len(name) > 100:
@@ -218,7 +218,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             changed = [
                 sheet.header_of(k)
                 for k, same in (
-                    ("name", existing[0] == name),
+                    # as stored before names were normalised (王　芳), the same name
+                    ("name", cells.person_name(existing[0]) == name),
                     ("id_number", existing[1] == digest),
                     ("mobile", same_phones),
                 )

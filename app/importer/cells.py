@@ -70,6 +70,26 @@ def key(value: Any) -> str:
     )
 
 
+# --- names ------------------------------------------------------------------------------------
+
+# Han characters (the basic block, extensions A to H, compatibility ideographs): a name of these
+# alone has no spaces in it, whatever a hand-kept sheet padded it with (王　芳).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def person_name(value: Any) -> str:
+    """A name as written, in NFKC (full-width letters and the ideographic space as ASCII), each
+    run of spaces one space; a name of Han characters alone with no space at all (王　芳 is 王芳,
+    as a search for it is typed)."""
+    written = text(value)
+    if written.isascii():
+        return " ".join(written.split())
+    words = unicodedata.normalize("NFKC", written).split()
+    if all(_HAN.fullmatch(char) for word in words for char in word):
+        return "".join(words)
+    return " ".join(words)
+
+
 # --- resident ID numbers ----------------------------------------------------------------------
 
 

@@ -126,3 +126,20 @@ def test_an_unknown_product_names_each_products_code_and_names(cli, db, tmp_path
     ):
         code, _out, err = cli("--lang", lang, "import", "loans", path, "--dry-run", *db)
         assert code == 1 and said in err, err
+
+
+def test_a_padded_name_is_the_same_name_unpadded(cli, db, tmp_path):
+    rows = f.borrowers(1)
+    rows[0][1] = "  王　芳 "
+    path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows)
+    assert cli("import", "borrowers", path, *db)[0] == 0
+    code, out, err = cli("borrower", "show", "B000001", *db)
+    assert code == 0 and "王芳" in out and "王　芳" not in out, (out, err)
+    rows[0][1] = "王芳"
+    path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows)
+    for lang, said in (
+        ("en", "1 row checked: 0 new, 1 already imported"),
+        ("zh_CN", "已检查 1 行：新增 0 行，1 行已导入过"),
+    ):
+        code, out, err = cli("--lang", lang, "import", "borrowers", path, "--dry-run", *db)
+        assert code == 0 and said in out, (out, err)

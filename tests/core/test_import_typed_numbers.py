@@ -166,3 +166,42 @@ def test_a_number_that_may_be_two_stored_ones_is_refused(office, tmp_path):
     ]
     payments[0][0] = "lx1"
     assert _import(office, "payments", f.write_csv(tmp_path / "p.csv", f.PAYMENT_ZH, payments)).ok
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("  王　芳 ", "王芳"),
+        ("王 𠮷 芳", "王𠮷芳"),
+        ("ＬＩ　Ｍｉｎｇ", "LI Ming"),
+        ("Li \u3000 Ming", "Li Ming"),
+        ("阿依古丽·买买提", "阿依古丽·买买提"),
+        ("王 Fang", "王 Fang"),
+    ],
+)
+def test_a_name_is_stored_in_half_width_without_padding(written, stored):
+    """QA qa11, finding 6: 王　芳 (padded with an ideographic space) was not found as 王芳."""
+    assert cells.person_name(written) == stored
+
+
+def test_padded_names_are_found_and_a_file_imported_before_is_not_refused(office, tmp_path):
+    rows = f.borrowers(3)
+    rows[0][1], rows[1][1], rows[2][1] = "  王　芳 ", "ＬＩ　Ｍｉｎｇ", "李娜"
+    path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows)
+    report = _import(office, "borrowers", path)
+    assert report.ok and report.new == 3, _problems(report)
+    with office.session() as s:
+        names = {no: name for no, name in s.execute(select(Borrower.borrower_no, Borrower.name))}
+        assert names == {"B000001": "王芳", "B000002": "LI Ming", "B000003": "李娜"}
+        assert len(list(s.scalars(matching_borrowers(s, "王芳")))) == 1
+        # as an import before names were normalised stored them
+        s.execute(update(Borrower).where(Borrower.borrower_no == "B000001").values(name="王　芳"))
+    report = _import(office, "borrowers", path)  # the same file again
+    assert report.ok and (report.new, report.unchanged) == (0, 3), _problems(report)
+    rows[0][1] = "王芳"  # the next export, without the padding
+    report = _import(office, "borrowers", f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows))
+    assert report.ok and (report.new, report.unchanged) == (0, 3), _problems(report)
+    rows[0][1] = "王方"  # another name is still a change, refused
+    report = _import(office, "borrowers", f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH, rows))
+    assert [(r, c) for r, c, _m in _problems(report)] == [(2, "借款人编号")]
+    assert "different 姓名" in report.errors[0].message
