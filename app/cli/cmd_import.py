@@ -141,6 +141,7 @@ def run_import(args: argparse.Namespace) -> int:
                 "rows": report.rows,
                 "new": report.new,
                 "unchanged": report.unchanged,
+                "repeated": report.repeated,
                 "details": report.details,
                 "overpaid": {no: str(from_minor(c)) for no, c in report.overpaid.items()},
                 "rates_read_as_fractions": [

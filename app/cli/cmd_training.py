@@ -213,7 +213,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.training.importer import COLUMN_NAMES, import_training, imported_text
+    from app.training.importer import COLUMN_NAMES, as_report, import_training, imported_text
 
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -240,20 +240,8 @@ def run_import(args: argparse.Namespace) -> int:
             )
         )
         return 1
-    rows = len(result.rows) + result.skipped + result.repeated
-    if args.dry_run:
-        out(
-            plural(
-                rows,
-                "{rows} row checked: {new} new, {unchanged} already imported; "
-                "nothing was saved (dry run).",
-                "{rows} rows checked: {new} new, {unchanged} already imported; "
-                "nothing was saved (dry run).",
-                rows=rows,
-                new=len(result.rows),
-                unchanged=result.skipped + result.repeated,
-            )
-        )
+    if args.dry_run:  # in `casedesk import training`'s words (QA: the two disagreed)
+        out(as_report(result, dry_run=True).summary())
     else:
         out(imported_text(result))
     return 0

@@ -280,6 +280,7 @@ def import_training(
         report.reject(path.name, e.line, lines.get(e.line, []))
     report.rows = len(table.rows)
     report.new, report.unchanged = len(result.rows), result.skipped
+    report.repeated = result.repeated
     if result.ok and not dry_run:
         audit.record(
             session,
@@ -293,6 +294,7 @@ def import_training(
                 "rows": report.rows,
                 "new": report.new,
                 "skipped": report.unchanged,
+                "repeated": report.repeated,
             },
         )
         report.imported = True

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
 from app.errors import CasedeskError, ValidationError
-from app.i18n import Counted, tr
 from app.importer import cells
 from app.importer.columns import TRAINING
 from app.importer.formulas import unsaved_formula
+from app.importer.report import REPEATED as REPEATED
+from app.importer.report import ImportReport
 from app.models import Course, User
 from app.notes import clean_text
 from app.office import office_today
@@ -159,25 +160,16 @@ def import_training(
     return result
 
 
-REPEATED = (
-    "{count} row repeating an earlier row of the file was skipped",
-    "{count} rows repeating earlier rows of the file were skipped",
-)
+def as_report(result: ImportPreview, *, dry_run: bool) -> ImportReport:
+    """The result as the data import reports it, so that `casedesk training import`, `casedesk
+    import training` and the windows count its rows in the same words."""
+    report = ImportReport("training", [result.file], dry_run)
+    report.rows = len(result.rows) + result.skipped + result.repeated
+    report.new = len(result.rows) if dry_run else result.imported
+    report.unchanged, report.repeated = result.skipped, result.repeated
+    return report
 
 
 def imported_text(result: ImportPreview) -> str:
     """What an import did, as `casedesk training import` and the window say it."""
-    from app.importer.report import ADDED, SKIPPED
-
-    if result.repeated:
-        return tr(
-            "Imported {new}; {skipped}; {repeated}.",
-            new=Counted(result.imported, *ADDED["training"]),
-            skipped=Counted(result.skipped, *SKIPPED["training"]),
-            repeated=Counted(result.repeated, *REPEATED),
-        )
-    return tr(
-        "Imported {new}; {skipped}.",
-        new=Counted(result.imported, *ADDED["training"]),
-        skipped=Counted(result.skipped, *SKIPPED["training"]),
-    )
+    return as_report(result, dry_run=False).summary()

@@ -143,3 +143,33 @@ def test_a_padded_name_is_the_same_name_unpadded(cli, db, tmp_path):
     ):
         code, out, err = cli("--lang", lang, "import", "borrowers", path, "--dry-run", *db)
         assert code == 0 and said in out, (out, err)
+
+
+def test_both_training_commands_count_a_repeated_row_alike(cli, db, tmp_path):
+    row = ["bob", "LAW", "2026-03-03", "88"]
+    path = _csv(tmp_path / "t.csv", ["用户名", "课程", "日期", "分数"], [row, row])
+    for lang, said in (
+        (
+            "en",
+            "2 rows checked: 1 new, 0 already imported; nothing was saved (dry run). 1 row "
+            "repeats an earlier row of the file and will be skipped.",
+        ),
+        (
+            "zh_CN",
+            "已检查 2 行：新增 1 行，0 行已导入过；未保存任何内容（试运行）。1 行与文件中前面的行"
+            "重复，将被跳过。",
+        ),
+    ):
+        for command in (["import", "training"], ["training", "import"]):
+            code, out, err = cli("--lang", lang, *command, path, "--dry-run", *db)
+            assert code == 0 and out.strip() == said, (command, out, err)
+    code, out, err = cli("import", "training", path, *db)
+    assert code == 0, err
+    for command in (["import", "training"], ["training", "import"]):
+        code, out, err = cli(*command, path, *db)
+        assert code == 0 and out.strip() == (
+            "Imported 0 new training records; 1 training record already in Casedesk was "
+            "skipped; 1 row repeating an earlier row of the file was skipped."
+        ), (command, out, err)
+        code, out, err = cli(*command, path, "--dry-run", *db)
+        assert out.startswith("2 rows checked: 0 new, 1 already imported;"), (command, out)

@@ -102,3 +102,58 @@ def test_a_roster_by_names_and_capitals_imports(office, tmp_path):
             for r in s.scalars(select(TrainingRecord))
         )
     assert got == [("agent01", "LAW"), ("agent03", "SAFE")]
+
+
+def test_a_repeated_row_is_counted_alike_by_every_training_import(office, tmp_path):
+    """QA qa11, finding 7: `import training --dry-run` left a repeated row out ("10 rows checked:
+    9 new, 0 already imported"), and after the import `training import --dry-run` counted it as
+    already imported (10) where `import training` said 9."""
+    from app.importer import import_file
+    from app.training.importer import as_report, imported_text
+
+    path = _roster(
+        tmp_path,
+        "agent01,LAW,2026-11-03,88",
+        "agent02,LAW,2026-11-03,90",
+        "agent01,LAW,2026-11-03,88",
+    )
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        checked = import_file(s, admin, "training", path, dry_run=True, today=TODAY)
+        own = as_report(preview(s, _supervisor(s), path, today=TODAY), dry_run=True)
+    assert (
+        checked.summary()
+        == own.summary()
+        == (
+            "3 rows checked: 2 new, 0 already imported; nothing was saved (dry run). 1 row repeats "
+            "an earlier row of the file and will be skipped."
+        )
+    )
+    with office.session() as s:
+        done = imported_text(import_training(s, _supervisor(s), path, today=TODAY))
+    assert done == (
+        "Imported 2 new training records; 0 training records already in Casedesk were skipped; "
+        "1 row repeating an earlier row of the file was skipped."
+    )
+    with office.session() as s:
+        admin = s.scalar(select(User).where(User.username == "admin"))
+        again = import_file(s, admin, "training", path, today=TODAY)
+        own_again = imported_text(import_training(s, _supervisor(s), path, today=TODAY))
+        checked = as_report(preview(s, _supervisor(s), path, today=TODAY), dry_run=True)
+    assert (
+        again.summary()
+        == own_again
+        == (
+            "Imported 0 new training records; 2 training records already in Casedesk were skipped; "
+            "1 row repeating an earlier row of the file was skipped."
+        )
+    )
+    assert checked.summary().startswith("3 rows checked: 0 new, 2 already imported;")
+    set_language("zh_CN")
+    try:
+        assert checked.summary() == (
+            "已检查 3 行：新增 0 行，2 行已导入过；未保存任何内容（试运行）。1 行与文件中前面的行"
+            "重复，将被跳过。"
+        )
+    finally:
+        set_language("en")

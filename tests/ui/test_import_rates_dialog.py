@@ -1,5 +1,6 @@
-"""The Import data dialog's check of a loans file whose rates were read as fractions (0.3 as
-30%) or lie above 24% a year: named by row before Import (QA qa11, finding 4)."""
+"""The Import data dialog's check (QA qa11): a loans file's rates read as fractions (0.3 as 30%)
+or above 24% a year named by row before Import (finding 4); a training file's row that repeats
+an earlier one said, as both training commands say it (finding 7)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,25 @@ def test_a_rate_above_36_is_the_row_problem(
     assert cell_text(dialog.problems, 0, 3).startswith(words[lang])
     assert not dialog.import_button.isEnabled()
     grab(dialog, screenshot_dir / f"rates-import-problem-{lang}.png")
+
+
+def test_the_check_says_a_training_row_repeated_in_the_file(
+    qtbot,
+    database,  # noqa: F811
+    tmp_path,
+    screenshot_dir,
+    lang,
+):
+    path = tmp_path / "培训.csv"
+    row = "supervisor,LAW,2026-11-03,88\n"
+    path.write_text(
+        "用户名,课程,日期,分数\n" + row + "supervisor,SAFE,2026-11-04,90\n" + row, "utf-8"
+    )
+    dialog = _dialog(qtbot, database, kind="training", path=path)
+    words = {
+        "en": "1 row repeats an earlier row of the file and will be skipped.",
+        "zh_CN": "1 行与文件中前面的行重复，将被跳过。",
+    }
+    assert words[lang] in dialog.summary.text(), dialog.summary.text()
+    assert dialog.import_button.isEnabled() and dialog.problems.rowCount() == 0
+    grab(dialog, screenshot_dir / f"training-repeated-import-preview-{lang}.png")

@@ -87,7 +87,13 @@ class ImportResults:
             )
             self._say(
                 sentences(
-                    [checked, report.phones_text(), report.rates_text(), report.overpaid_text()]
+                    [
+                        checked,
+                        report.repeated_text(),
+                        report.phones_text(),
+                        report.rates_text(),
+                        report.overpaid_text(),
+                    ]
                 )
             )
         else:  # the core counts problems with the file itself apart from rows' problems
