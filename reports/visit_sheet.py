@@ -61,6 +61,10 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         f"{tr('case {case}', lang=lang, case=visit.case_no)} · "
         f"{label(VISIT_STATUS, visit.status, lang)}"
     )
+    if visit.at_workplace:  # not home: the rules at the door differ
+        place = tr("At the borrower's workplace", lang=lang)
+        heading += f" · <b>{place}</b>"
+
     partners = listed(visit.partners, lang)
     who = " · ".join(part for part in (_escape(borrower), visit.masked_id) if part)
     rows = [
@@ -72,11 +76,7 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         [p(tr("Partner agent", lang=lang)), p(_escape(partners) or "—")],
         [
             p(tr("Consent to enter", lang=lang)),
-            p(
-                tr("yes", lang=lang)
-                if visit.consent_to_enter
-                else tr("no — talk at the door", lang=lang)
-            ),
+            p(_consent(visit, lang)),
         ],
         [p(tr("Notes", lang=lang), small), ""],
     ]
@@ -126,6 +126,17 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
         )
     )
     return KeepTogether([table, Spacer(1, 5 * mm)])
+
+
+def _consent(visit: SheetVisit, lang: str) -> str:
+    """Whether the team may go in, naming the workplace when the visit is at it."""
+    if visit.at_workplace:
+        if visit.consent_to_enter:
+            return tr("yes — to enter the borrower's workplace", lang=lang)
+        return tr("no — talk at the door of the workplace", lang=lang)
+    return (
+        tr("yes", lang=lang) if visit.consent_to_enter else tr("no — talk at the door", lang=lang)
+    )
 
 
 def _phone(visit: SheetVisit, lang: str) -> str:

@@ -56,6 +56,9 @@ class SheetVisit:
     # Why the team may not check in as staffed now (a member deactivated, training lapsed since
     # the booking: app/visits/team_check.py), said under the heading as a pause is (found by QA).
     team_refusal: CasedeskError | None = None
+    # At the borrower's workplace, not home: the rules at the door differ (no word to colleagues,
+    # no visit at work where the borrower asked), so the sheet says so (found by QA).
+    at_workplace: bool = False
 
 
 @dataclass

@@ -332,6 +332,7 @@ def day_sheet(session: Session, user: User, agent: str, day: dt.date) -> VisitSh
                 owed.bucket if owed else "",
                 phone.not_valid,
                 staffing_refusal(session, v, day) if v.status == VisitStatus.BOOKED else None,
+                v.at_workplace,
             )
         )
     office = get_office(session)
