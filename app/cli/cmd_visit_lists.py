@@ -61,6 +61,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "agents": list(r.agents),
                         "case_agent": r.case_agent or None,
                         "approved": r.approved,
+                        "awaiting_approval": r.awaiting_approval,
                         "paused_by": list(r.paused_by),
                     }
                     for r in rows
@@ -79,7 +80,7 @@ def run_list(args: argparse.Namespace) -> int:
             span(_local(r.start, zone), wall_time(r.end, zone, "%H:%M"))
             if r.end
             else _local(r.start, zone),
-            _status(r.status, r.paused_by),
+            _status(r.status, r.paused_by, r.awaiting_approval),
             r.borrower,
             ", ".join(r.agents),
         )
@@ -99,9 +100,12 @@ def _notice(notice: str) -> None:
         out(notice)
 
 
-def _status(status: Any, paused_by: tuple[str, ...]) -> str:
-    """The status, and that contact is paused on the case of a visit not yet started."""
+def _status(status: Any, paused_by: tuple[str, ...], awaiting: bool) -> str:
+    """The status, that it waits for a supervisor's approval (as the Visits page says), and that
+    contact is paused on the case of a visit not yet started."""
     text = label(VISIT_STATUS, status)
+    if awaiting:
+        text = tr("{status}, awaiting approval", status=text)
     return tr("{status} (contact paused)", status=text) if paused_by else text
 
 
@@ -126,6 +130,7 @@ def run_show(args: argparse.Namespace) -> int:
                 "case_no": detail.case_no,
                 "borrower": detail.borrower,
                 "status": detail.status.value,
+                "awaiting_approval": detail.awaiting_approval,
                 "start": stamp(detail.start),
                 "end": stamp(detail.end),
                 "agents": list(detail.agents),
