@@ -17,6 +17,7 @@ from app.cli.common import (
     print_verdict,
 )
 from app.compliance.quiet_visit import agreement_would_lift
+from app.compliance.visit_rules import consent_options
 from app.errors import ValidationError
 from app.i18n import plural, sentences, tr
 from app.models import User, VerdictKind
@@ -167,6 +168,8 @@ QUIET_WAY = (
     "--quiet-agreed-at WHEN, if not now)."
 )
 
+CONSENT_WAY = "If the borrower gave this consent, record it from the command line: add {options}."
+
 
 def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held: str) -> int:
     """Print the verdict, then what came of it (`done`, `blocked` or `held`) and, when a
@@ -180,6 +183,9 @@ def _said(args: argparse.Namespace, judged: Told, done: str, blocked: str, held:
     print_verdict(verdict, args.json, extra)
     if not args.json and not saved and agreement_would_lift(verdict.findings):
         out("    " + tr(QUIET_WAY))
+    consent = consent_options(verdict.findings)
+    if not args.json and not saved and consent:
+        out("    " + tr(CONSENT_WAY, options=" ".join(consent)))
     if args.check:
         return 0 if verdict.saved else EXIT_REFUSED
     if not args.json:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from app.compliance import holidays  # noqa: F401  (public_holidays findings read in words)
@@ -79,6 +80,22 @@ NO_CONSENT_TO_ENTER = {
 }
 
 
+NO_AGREEMENT = "No record that the borrower agreed to this visit."
+
+
+def consent_options(findings: Iterable[Finding]) -> list[str]:
+    """The command-line options that record the consent whose absence a finding among `findings`
+    reports ("--borrower-agreed", "--consent-to-enter"): a refusal names them, as the quiet-hours
+    one names its own (QA: only the supervisor's override was offered)."""
+    said = {f.message for f in findings}
+    options = []
+    if NO_AGREEMENT in said:
+        options.append("--borrower-agreed")
+    if said & set(NO_CONSENT_TO_ENTER.values()):
+        options.append("--consent-to-enter")
+    return options
+
+
 @register
 def visit_consent(action: Action, context: Context, rule: Rule) -> list[Finding] | None:
     """A visit needs the contract's home-visit clause, and the booking must record that the
@@ -90,7 +107,7 @@ def visit_consent(action: Action, context: Context, rule: Rule) -> list[Finding]
     if not context.home_visit_consent:
         found.append(_finding(rule, "The loan contract has no home-visit clause."))
     if not action.visit_borrower_agreed:
-        found.append(_finding(rule, "No record that the borrower agreed to this visit."))
+        found.append(_finding(rule, NO_AGREEMENT))
     if not action.visit_consent_to_enter:
         found.append(_finding(rule, NO_CONSENT_TO_ENTER[action.at_workplace]))
     return found or None
