@@ -81,6 +81,7 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
     statuses = cell_labels(VISIT_STATUS, lang)
     incidents = LabelCache(lambda value: label(INCIDENT_KIND, value, lang))  # listed, then capital
     no_checkout, on_time = capital(tr("no check-out", lang=lang)), capital(tr("on time", lang=lang))
+    under_way = capital(tr("not checked out yet", lang=lang))
     fewer, ok = capital(tr("fewer than two", lang=lang)), tr("OK", lang=lang)
     agreed = tr("quiet hours, agreed by the borrower", lang=lang)
     rows: list[list[object]] = []
@@ -91,7 +92,8 @@ def visits_section(r: ComplianceReport, lang: str) -> list[Flowable]:
         elif v.minutes_late is not None:
             checkout = capital(tr("{late} late", lang=lang, late=duration(v.minutes_late, lang)))
         else:
-            checkout = "—" if v.status not in ("completed", "in_progress") else on_time
+            # Under way and before its end (+ grace): nobody has checked out yet (QA: "On time").
+            checkout = {"completed": on_time, "in_progress": under_way}.get(v.status, "—")
         staffing = fewer if v.understaffed else ok
         rows.append(
             [
