@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.errors import ValidationError
+from app.i18n import tr
 
 
 def abbreviation(local: dt.datetime) -> str:
@@ -52,6 +53,25 @@ def span(start: str, end: str) -> str:
     if start[-1:].isalpha() or end[-1:].isalpha():
         return f"{start} – {end}"
     return f"{start}–{end}"
+
+
+def end_clock(
+    start: dt.datetime,
+    end: dt.datetime,
+    zone: dt.tzinfo,
+    fmt: str = "%H:%M",
+    lang: str | None = None,
+) -> str:
+    """A visit's end on `zone`'s clock in `fmt`, marked when it falls on the day after its start,
+    "01:00 (+1 day)" / "次日 01:00" (QA: "23:30–01:00" did not say 01:00 was the next day); the
+    full date when later still."""
+    shown = wall_time(end, zone, fmt)
+    days = (end.astimezone(zone).date() - start.astimezone(zone).date()).days
+    if days <= 0 or "%d" in fmt:
+        return shown
+    if days > 1:
+        return wall_time(end, zone, "%Y-%m-%d " + fmt)
+    return tr("{time} (+1 day)", lang, time=shown)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from app.money import fmt
 from app.phone_text import phone_text
 from app.queries.visits import SheetVisit, VisitSheet
 from app.visits.detail import pause_text
-from app.wall_clock import office_clock, span, wall_time
+from app.wall_clock import end_clock, office_clock, span, wall_time
 from reports.base import FONT, PAGE_SUBTITLE, PageInfo, build_pdf, fitted, styles
 from reports.cjk import Paragraph
 from reports.kit import heading
@@ -51,7 +51,8 @@ def _visit_block(n: int, visit: SheetVisit, lang: str) -> Flowable:
 
     # As the Visits page: with the zone's abbreviation in the hour that comes twice, "01:30 EST
     # – 02:30", so a visit at the second 01:30 does not read as one at the first.
-    when = span(office_clock(visit.start, "%H:%M"), office_clock(visit.end, "%H:%M"))
+    end = end_clock(visit.start, visit.end, visit.start.tzinfo or dt.UTC, lang=lang)
+    when = span(office_clock(visit.start, "%H:%M"), end)
     borrower = visit.borrower
     if visit.erased_on is not None:  # no name any more: say why
         erased = visit.erased_on.isoformat()

@@ -18,7 +18,7 @@ from app.models import User
 from app.office_printed import missing_notice
 from app.outfile import written_whole
 from app.tabular import parse_date
-from app.wall_clock import span, wall_time
+from app.wall_clock import end_clock, span, wall_time
 
 
 def _local(at: dt.datetime | None, zone: Any) -> str:
@@ -77,8 +77,8 @@ def run_list(args: argparse.Namespace) -> int:
         (
             r.visit_no,
             r.case_no,
-            span(_local(r.start, zone), wall_time(r.end, zone, "%H:%M"))
-            if r.end
+            span(_local(r.start, zone), end_clock(r.start, r.end, zone))
+            if r.end and r.start
             else _local(r.start, zone),
             _status(r.status, r.paused_by, r.awaiting_approval),
             r.borrower,

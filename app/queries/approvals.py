@@ -32,7 +32,7 @@ from app.models import (
     VisitStatus,
 )
 from app.money import fmt
-from app.wall_clock import span, wall_time
+from app.wall_clock import end_clock, span, wall_time
 
 AGREEMENT, VISIT = "agreement", "visit"
 
@@ -148,4 +148,6 @@ def to_approve(item: Waiting, zone: zoneinfo.ZoneInfo, lang: str | None = None) 
         if item.settlement:
             return tr("Waiver {waiver}, settled in one payment of {settled}", lang, **amounts)
         return tr("Waiver {waiver}, {settled} in instalments", lang, **amounts)
-    return span(local(item.start, zone), local(item.end, zone, "%H:%M"))
+    if item.start is None or item.end is None:
+        return span(local(item.start, zone), local(item.end, zone, "%H:%M"))
+    return span(local(item.start, zone), end_clock(item.start, item.end, zone, lang=lang))

@@ -246,6 +246,8 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     zone = office_zone(session)
     start, end = day_range(week_start, zone, 7)
     people: list[Any]
+    # From the day before: a visit across midnight is on the next day's cell too (QA13).
+    before = start - dt.timedelta(days=1)
     every = can(user, Permission.VIEW_ALL_CASES)
     if every:
         people = active_agents(session)
@@ -255,8 +257,9 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
         _visits()
         .where(
             Visit.status.in_(SCHEDULED),
-            Visit.scheduled_start >= start,
+            Visit.scheduled_start >= before,
             Visit.scheduled_start < end,
+            Visit.scheduled_end > start,
         )
         .order_by(Visit.scheduled_start)
     )
@@ -269,13 +272,18 @@ def week_calendar(session: Session, user: User, week_start: dt.date) -> WeekCale
     for v, case_no, name, case_agent in rows:
         pausing = paused.get(v.case_id, ())
         row = _row(v, case_no, name, teams.get(v.id, []), pausing, case_agent, required)
-        assert row.start is not None
-        day = row.start.astimezone(zone).date()
-        for username in row.agents:
-            if username in shown:
-                calendar.cells.setdefault((username, day), []).append(row)
-        if not every and not shown & set(row.agents):  # the agent's own case, others go
-            calendar.other_teams.setdefault(day, []).append(row)
+        assert row.start is not None and row.end is not None
+        first = row.start.astimezone(zone).date()
+        last = (row.end - dt.timedelta(minutes=1)).astimezone(zone).date()  # one to 00:00: not
+        for n in range((last - first).days + 1):
+            day = first + dt.timedelta(days=n)
+            if not week_start <= day < week_start + dt.timedelta(days=7):
+                continue
+            for username in row.agents:
+                if username in shown:
+                    calendar.cells.setdefault((username, day), []).append(row)
+            if not every and not shown & set(row.agents):  # the agent's own case, others go
+                calendar.other_teams.setdefault(day, []).append(row)
     return calendar
 
 

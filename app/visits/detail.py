@@ -37,7 +37,7 @@ from app.money import fmt
 from app.visits.common import NOT_STARTED, find_visit, needs_approval, utc, visit_teams
 from app.visits.quiet_consent import QuietAgreement, stored_agreement
 from app.visits.slot import pausing_complaints
-from app.wall_clock import span, wall_time
+from app.wall_clock import end_clock, span, wall_time
 
 
 @dataclass(frozen=True)
@@ -173,8 +173,9 @@ def booking_lines(
     lines: list[tuple[str, str]] = []
     if not steps_only:
         when = ""
-        if detail.start is not None:
-            when = span(_local(detail.start, zone), _local(detail.end, zone, "%H:%M"))
+        if detail.start is not None and detail.end is not None:
+            end = end_clock(detail.start, detail.end, zone, lang=lang)
+            when = span(_local(detail.start, zone), end)
         lines += [
             (tr("Case", lang), detail.case_no),
             (tr("Borrower", lang), detail.borrower),

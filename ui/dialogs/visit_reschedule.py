@@ -21,7 +21,7 @@ from app.queries.visits import active_agents, office_zone
 from app.visits import BookingResult, check_reschedule, reschedule_visit
 from app.visits.detail import VisitDetail, visit_detail
 from app.visits.reschedule import reschedulable
-from app.wall_clock import span, wall_time
+from app.wall_clock import end_clock, span, wall_time
 from db.store import Database
 from ui.dialogs.base import run_modal
 from ui.dialogs.override import Overridden
@@ -114,7 +114,7 @@ class RescheduleDialog(BookingForm):
         return _(
             "Booked now: {when} (office time), {team}. Change the start, the length or the team, "
             "and say why.",
-            when=span(wall_time(start, self.zone), wall_time(end, self.zone, "%H:%M")),
+            when=span(wall_time(start, self.zone), end_clock(start, end, self.zone)),
             team=listed(now.agent_names),
         )
 

@@ -25,7 +25,7 @@ from app.visits.detail import (
     outcome_lines,
     pause_text,
 )
-from app.wall_clock import span, wall_time
+from app.wall_clock import end_clock, span, wall_time
 from ui.colours import colour, hex_of
 from ui.header_items import set_headers
 from ui.widgets import cap_column
@@ -61,6 +61,18 @@ def local(at: dt.datetime | None, zone: dt.tzinfo, fmt: str = "%H:%M") -> str:
     """A UTC timestamp in the office's time zone (with the zone's abbreviation in the hour that
     comes twice); empty when there is none."""
     return wall_time(at, zone, fmt) if at else ""
+
+
+def _end(v: VisitRow, zone: dt.tzinfo) -> str:
+    """The visit's end, "01:00 (+1 day)" when past midnight (QA: it read as the same day's)."""
+    return end_clock(v.start, v.end, zone) if v.start and v.end else local(v.end, zone)
+
+
+def _when(v: VisitRow, zone: dt.tzinfo, day: dt.date | None) -> str:
+    """In `day`'s cell: "23:30–01:00 (+1 day)"; on the next day's, "12-10 23:30–01:00"."""
+    if v.start is not None and day is not None and v.start.astimezone(zone).date() < day:
+        return span(local(v.start, zone, "%m-%d %H:%M"), local(v.end, zone))
+    return span(local(v.start, zone), _end(v, zone))
 
 
 def status_colour(status: VisitStatus, paused: bool = False, awaiting: bool = False) -> QColor:
@@ -133,7 +145,9 @@ def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
     return item
 
 
-def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetItem:
+def calendar_cell(
+    visits: Sequence[VisitRow], zone: dt.tzinfo, day: dt.date | None = None
+) -> QTableWidgetItem:
     """A day's visits in one cell, each one's time and borrower, coloured by status; the tool tip
     adds each one's number, case, status and team (a click selects it, and the line above the
     calendar names it)."""
@@ -142,7 +156,7 @@ def calendar_cell(visits: Sequence[VisitRow], zone: dt.tzinfo) -> QTableWidgetIt
     # 1366 px (QA), and the borrower and the time are what tell a day's visits apart. A paused
     # case's visit says so on a third line, and so does one awaiting approval (QA: drawn as an
     # approved one, a supervisor scanning the week could not see what waited for them).
-    times = [span(local(v.start, zone), local(v.end, zone)) for v in visits]
+    times = [_when(v, zone, day) for v in visits]
     item = QTableWidgetItem(
         "\n".join(
             f"{time}\n{cut(v.borrower, CELL_NAME_CHARS)}"
@@ -234,10 +248,10 @@ def fill_calendar(
     set_headers(table, texts, tips, Qt.Orientation.Vertical)
     for r, (username, _name) in enumerate(data.agents):
         for c, day in enumerate(data.days):
-            table.setItem(r, c, calendar_cell(data.visits(username, day), zone))
+            table.setItem(r, c, calendar_cell(data.visits(username, day), zone, day))
     if others:
         for c, day in enumerate(data.days):
-            table.setItem(len(data.agents), c, calendar_cell(data.on_other_teams(day), zone))
+            table.setItem(len(data.agents), c, calendar_cell(data.on_other_teams(day), zone, day))
     table.resizeRowsToContents()
     for r in range(table.rowCount()):
         table.setRowHeight(r, max(table.rowHeight(r), 48))
@@ -267,7 +281,7 @@ def fill_list(
             v.borrower,
             status_text(v),
             local(v.start, zone, "%Y-%m-%d %H:%M"),
-            local(v.end, zone),
+            _end(v, zone),
             listed(v.agent_names),
             part_text(v, viewer),
             v.address,
