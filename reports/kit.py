@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -48,7 +49,12 @@ def pct(value: float | None) -> str:
         return "<0.1%"
     if 0.9995 <= value < 1:
         return ">99.9%"
-    return f"{value * 100:.1f}%"
+    # Half up, from the shortest decimal that reads back as the rate: 0.2355 is 23.6%, where
+    # formatting the float (23.549999…) gave 23.5% (found by QA).
+    if not math.isfinite(value) or abs(value) >= 1e12:  # past what a Decimal's precision holds
+        return f"{value * 100:.1f}%"
+    shown = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown}%"
 
 
 def section(title: str, lang: str) -> list[Flowable]:

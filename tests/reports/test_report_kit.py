@@ -162,6 +162,10 @@ def test_a_bar_chart_has_whole_distinct_value_ticks(top: float, expected: list[s
         (0.0004, "<0.1%"),  # 1 of 2,500: not none
         (0.0005, "0.1%"),
         (0.125, "12.5%"),
+        (235.5 / 1000, "23.6%"),  # half up (QA13: the float 23.549999… printed 23.5%)
+        (0.2354, "23.5%"),
+        (0.00125, "0.1%"),
+        (2.5, "250.0%"),
         (0.9996, ">99.9%"),  # 2,499 of 2,500: not all
         (1.0, "100.0%"),
     ],
