@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from app.cli.cmd_visit_lists import run_alerts, run_list, run_resolve, run_sheet, run_show
+from app.cli.cmd_visit_move import run_reschedule
 from app.cli.cmd_visit_steps import (
     EXIT_REFUSED,
     run_approve,
@@ -20,7 +21,6 @@ from app.cli.cmd_visit_steps import (
     run_incident,
     run_noshow,
     run_request,
-    run_reschedule,
     run_verify,
 )
 from app.cli.common import add_acting_options, whole_number

@@ -59,6 +59,7 @@ def run_list(args: argparse.Namespace) -> int:
                         "start": r.start.isoformat() if r.start else None,
                         "end": r.end.isoformat() if r.end else None,
                         "agents": list(r.agents),
+                        "agent_names": list(r.agent_names),
                         "case_agent": r.case_agent or None,
                         "approved": r.approved,
                         "awaiting_approval": r.awaiting_approval,
@@ -82,7 +83,7 @@ def run_list(args: argparse.Namespace) -> int:
             else _local(r.start, zone),
             _status(r.status, r.paused_by, r.awaiting_approval),
             r.borrower,
-            ", ".join(r.agents),
+            listed(r.agent_names or r.agents),  # display names, as `visit show` (found by QA)
         )
         for r in rows
     ]

@@ -258,59 +258,6 @@ def run_book(args: argparse.Namespace) -> int:
     )
 
 
-def run_reschedule(args: argparse.Namespace) -> int:
-    from app.visits import check_reschedule, reschedule_visit
-    from app.visits.common import find_visit, utc
-    from app.visits.quiet_consent import stored_agreement
-
-    number = args.visit_no.strip().upper()
-
-    def step(session: Any, user: User, boss: User | None) -> Judged:
-        visit = find_visit(session, user, number)
-        minutes = args.minutes
-        start, end = visit.scheduled_start, visit.scheduled_end
-        if minutes is None:  # the length it has now
-            minutes = (utc(end) - utc(start)) // dt.timedelta(minutes=1) if start and end else 60
-        fields = _slot(args, minutes)
-        # Where it was booked unless told: a visit at work is checked as one after the move.
-        fields["at_workplace"] = (args.at_work or visit.at_workplace) and not args.not_at_work
-        # The borrower's agreement to an early or late time was for the booked slot: kept when
-        # only the team moves, given again (--quiet-agreed-by, -how) for another time.
-        same_slot = (
-            start is not None
-            and end is not None
-            and (
-                utc(start) == utc(fields["start"])
-                and utc(end) - utc(start) == dt.timedelta(minutes=fields["minutes"])
-            )
-        )
-        if fields["quiet_agreement"] is None and same_slot:
-            fields["quiet_agreement"] = stored_agreement(visit)
-        if args.check:
-            return number, check_reschedule(session, user, number, **fields), False
-        result = reschedule_visit(
-            session,
-            user,
-            number,
-            reason=args.reason,
-            override_by=boss,
-            override_reason=args.override_reason,
-            **fields,
-        )
-        return number, result.verdict, result.saved
-
-    return _said(
-        args,
-        _judged(args, step),
-        tr("Visit {number} rescheduled.", number=number),
-        tr("Not rescheduled: blocked by the rules (the block is recorded)."),
-        tr(
-            "Not rescheduled: a supervisor must override: add --override-reason, and --override-by "
-            "with their name when you are not one."
-        ),
-    )
-
-
 def run_approve(args: argparse.Namespace) -> int:
     from app.visits import approve_visit
 

@@ -371,6 +371,7 @@ def test_the_visit_list_lines_up_by_display_width(cli, demo_path, monkeypatch, l
     them out of line, and each column is as wide as its widest cell, then two spaces."""
     import re
 
+    from app.i18n import listed
     from tests.cli.test_columns import columns
 
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
@@ -391,7 +392,7 @@ def test_the_visit_list_lines_up_by_display_width(cli, demo_path, monkeypatch, l
         texts = [m.group() for m in found]
         assert len(texts) == 6 and not line.endswith(" "), line
         assert texts[0] == visit["visit_no"] and texts[4] == visit["borrower"]
-        assert texts[5] == ", ".join(visit["agents"])
+        assert texts[5] == listed(visit["agent_names"], lang)  # display names, as `visit show`
     for i in range(1, 6):
         at = {columns(line[: found[i].start()]) for line, found in zip(lines, cells, strict=True)}
         assert len(at) == 1, (i, lines)  # the column starts at one terminal column in every line

@@ -77,7 +77,7 @@ def test_reschedule_records_a_later_agreement_and_keeps_it_for_a_team_change(cli
         *move, *TEAM, *CONSENT, "--quiet-agreed-by", "张伟",
         "--quiet-agreed-how", "改约电话中本人同意七点", *env,
     )  # fmt: skip
-    assert code == 0 and f"Visit {number} rescheduled." in out, err
+    assert code == 0 and f"Visit {number} rescheduled to " in out, err
     assert _kept(env, number) == ("张伟", "改约电话中本人同意七点")
     # The same time, another second agent: the agreement for this time is kept.
     code, out, err = cli(*move, "--agents", "agent01,agent03", *CONSENT, *env)

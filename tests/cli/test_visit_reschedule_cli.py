@@ -73,7 +73,7 @@ def test_reschedule_moves_the_visit_and_says_so(cli, env):
         *CONSENT, *env,
     )  # fmt: skip
     assert code == 0, err
-    assert "Verdict: Allowed" in out and f"Visit {number} rescheduled." in out
+    assert "Verdict: Allowed" in out and f"Visit {number} rescheduled to " in out
     row = _row(cli, env, number)
     assert row["status"] == "booked" and row["agents"] == ["agent03", "agent01"]
     assert _start(row) == slot(15)
@@ -183,6 +183,6 @@ def test_in_chinese(cli, env):
     when = ("--start", slot(15).isoformat(), "--reason", "借款人要求改期", *CONSENT)
     code, out, err = cli("--lang", "zh_CN", *move, *when, *env)
     assert code == 0, err
-    assert f"上门 {number} 已改约。" in out
+    assert f"上门 {number} 已改约至 " in out
     code, out, _ = cli("--lang", "zh_CN", "visit", "reschedule", "--help")
     assert code == 0 and "改约原因" in out and "--at-workplace" in out

@@ -48,7 +48,7 @@ def test_the_case_agent_lists_a_visit_others_go_on(cli, monkeypatch, env):
     assert row["visit_no"] == number and row["agents"] == ["agent02", "agent03"]
     assert row["case_agent"] == "agent01"
     text = _listed(cli, monkeypatch, env, "agent01", "--date", slot(10).date().isoformat())
-    assert number in text and "agent02, agent03" in text
+    assert number in text and "李强, 赵敏" in text  # agent02 and agent03, by display name
     # Its team lists it too; an agent neither on the case nor on the team does not.
     (row,) = json.loads(_listed(cli, monkeypatch, env, "agent03", "--json"))["visits"]
     assert row["visit_no"] == number and row["case_agent"] == "agent01"
