@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from app.compliance.ruleset import active_ruleset
@@ -152,20 +152,23 @@ def test_after_no_the_keys_are_back_in_the_accounts_dialog(
 
 
 def _escape_list(asked: list[str]):  # type: ignore[no-untyped-def]
-    def act(dialog: QInputDialog) -> None:
-        asked.append(dialog.labelText())
+    def act(dialog: QDialog) -> None:
+        asked.append(
+            dialog.labelText() if isinstance(dialog, QInputDialog) else dialog.windowTitle()
+        )
         QTest.keyClick(dialog, Qt.Key.Key_Escape)
 
     return act
 
 
-def _keys_back(qtbot, button, asked: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """`button` pressed from the keyboard, its list of choices escaped: the keys on it again."""
+def _keys_back(qtbot, button, asked: list[str], kind: type = QInputDialog) -> None:  # type: ignore[no-untyped-def]
+    """`button` pressed from the keyboard, its list of choices (a `kind` dialog) escaped: the
+    keys on it again."""
     window = button.window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     button.setFocus()
-    when_modal(QInputDialog, _escape_list(asked))
+    when_modal(kind, _escape_list(asked))
     QTest.keyClick(button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: bool(asked) and QApplication.activeModalWidget() is None)
     qtbot.wait(50)  # what the list's window leaving does to the activation, done
@@ -185,8 +188,10 @@ def test_escape_on_a_list_of_choices_gives_the_keys_back(
     window.show()
     window.show_page(window.rules)
     asked: list[str] = []
-    _keys_back(qtbot, window.rules.use_button, asked)
-    assert asked == ["Rule set for every check:"]
+    from ui.dialogs.ruleset_choice import RuleSetChoiceDialog
+
+    _keys_back(qtbot, window.rules.use_button, asked, RuleSetChoiceDialog)
+    assert asked == ["Use rule set"]
     dialog = UsersDialog(database, window.user, window)
     qtbot.addWidget(dialog)
     dialog.show()
