@@ -147,6 +147,7 @@ FIELDS: dict[str, Field] = {
     "signed_copy": ("Signed copy", YES_NO),
     "signed_on": ("Signed on", DATE),
     "skipped": ("Unchanged", COUNT),  # an import's rows already there (app/importer)
+    "repeated": ("Repeated in the file", COUNT),  # rows repeating an earlier row of the file
     "source": ("Source", COMPLAINT_SOURCE),
     "start": ("Start", TIME),
     "stated_capacity": ("Stated capacity", TEXT),

@@ -14,7 +14,7 @@ def handed_back_words(back: int, chosen: int, done: str) -> str:
     if back == 0:
         return plural(
             chosen,
-            "The chosen case was already unassigned: nothing to hand back.",
+            "The {count} chosen case was already unassigned: nothing to hand back.",
             "The {count} chosen cases were already unassigned: nothing to hand back.",
         )
     if already <= 0:

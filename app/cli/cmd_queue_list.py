@@ -40,7 +40,7 @@ def add_queue_filters(queue: argparse.ArgumentParser) -> None:
         "--status",
         metavar="S",
         default=None,
-        help=tr("only cases in this status: {choices}", choices=", ".join(OPEN_STATUSES)),
+        help=tr("only cases in this status: {choices}", choices=list(OPEN_STATUSES)),
     )
     queue.add_argument(
         "--product", metavar="CODE", default=None, help=tr("only loans of this product (its code)")
@@ -49,7 +49,7 @@ def add_queue_filters(queue: argparse.ArgumentParser) -> None:
         "--segment",
         metavar="S",
         default=None,
-        help=tr("only borrowers of this segment: {choices}", choices=", ".join(SEGMENT)),
+        help=tr("only borrowers of this segment: {choices}", choices=list(SEGMENT)),
     )
     queue.add_argument(
         "--promise-due",

@@ -15,7 +15,6 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import bindparam, select, update
 
 from app import audit, settings
-from app.audit import Pending
 from app.errors import CasedeskError, ValidationError
 from app.importer import cell_amounts, cells
 from app.importer.job import Job
@@ -23,7 +22,7 @@ from app.importer.numbers import OnFile
 from app.importer.payments_stored import StoredPayment, paid_off_refusal, rewrite, stored_after
 from app.importer.sheet import Table
 from app.loans.allocation import InstalmentBalance, Paying, replay, unwind
-from app.loans.replay import REALLOCATE, reallocation_changes
+from app.loans.replay import reallocation_changes
 from app.loans.service import no_more_payments
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
@@ -226,7 +225,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
     changed: list[tuple[InstalmentBalance, dt.date | None]] = []
     redone: list[StoredPayment] = []
     redone_credit: dict[int, int] = {}
-    entries: list[Pending] = []
+    reallocated: list[tuple[str, dict[str, Any]]] = []  # loan number → the entry's changes
     now = utcnow()
     actor_id = job.actor.id
     lines: dict[int, list[Any]] = {}  # line → cells, read when a row is refused here
@@ -267,7 +266,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
             names = [p.name for p in before]
             new = [rows[p.key][3] for p in order if p.key < 0 and p.key in found.allocations]
             changes = reallocation_changes(order[0].paid_on, new, names)
-            entries.append((job.actor, REALLOCATE, "loan", plan.loan_no[loan_id], changes, None))
+            reallocated.append((plan.loan_no[loan_id], changes))
         due = {b.key: b.due_on for b in insts}
         for p in order:
             if p.key not in found.allocations:
@@ -350,7 +349,13 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
     job.report.details["loans paid off"] = len(closed)
     if redone:
         job.report.details["payments re-allocated"] = len(redone)
-        audit.record_many(job.session, entries)
+        audit.record_many(
+            job.session,
+            (
+                (job.actor, "payment.reallocate", "loan", no, changes, None)
+                for no, changes in reallocated
+            ),
+        )
 
 
 def _in_order(p: Paying) -> tuple[dt.date, bool, int]:

@@ -28,7 +28,6 @@ from app.loans.allocation import Allocation, InstalmentBalance, Paying, replay, 
 from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation, User
 
 NEW = 0  # the replay's key of the payment being posted (stored ids start at 1)
-REALLOCATE = "payment.reallocate"
 
 
 def payment_name(reference: str | None, payment_id: int) -> str:
@@ -133,7 +132,7 @@ def record_reallocation(
     audit.record(
         session,
         actor,
-        REALLOCATE,
+        "payment.reallocate",
         "loan",
         loan.loan_no,
         reallocation_changes(

@@ -33,7 +33,7 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 ALLOWED = frozenset(
     "Casedesk casedesk Excel WPS CSV PDF XLSX JSON UTF UTC YYYY PostgreSQL SQLite SQLCipher "
     "Python ReportLab Windows macOS Unicode Big5 GDPR FCA CONC FDCPA Regulation ZIP Home End Enter "
-    "FROM".split()
+    "FROM TOML round robin".split()
 )
 _LITERALS = (
     r"\{[^{}]*\}",  # placeholders

@@ -161,7 +161,7 @@ def test_widths_only_fitted_last_time_are_fitted_anew(qtbot, database, forget_ta
     fitted = header.sectionSize(1)
     assert not table.property(REMEMBERED)
     header.resizeSection(1, 20)  # as a fit to other rows left it
-    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # When (No. comes first)
     save(table, "audit")
     window.close()
     again = window_for(qtbot, database)

@@ -61,6 +61,9 @@ READ_BACK = {
     ("pages/visits_view.py", "fill_list"): "the list's cells, each set just before",
     ("pages/visits_selection.py", "follow_selection"): "the list's cells (fill_list)",
     ("pages/visits_selection.py", "show_in_calendar"): "calendar_cell, set per cell",
+    ("dialogs/ruleset_choice.py", "RuleSetChoiceDialog.__init__"): (
+        "the combo's QStandardItems, each added by addItem just before"
+    ),
 }
 
 

@@ -25,6 +25,9 @@ CHECKS_ITEMS = {
     ("ui/test_chart_labels.py", "test_the_recovery_legend_is_at_the_users_text_size"): (
         "a legend label's QGraphicsTextItem attribute, not a view's item"
     ),
+    ("ui/test_rules_broken_files_qa.py", "test_use_rule_set_offers_the_sound_ones"): (
+        "the choice combo's QStandardItems, whose enabled flag is what is checked"
+    ),
 }
 # Layouts' itemAt hands back QLayoutItems, not a view's items.
 LAYOUT_ITEMS = {
