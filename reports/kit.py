@@ -53,7 +53,8 @@ def pct(value: float | None) -> str:
     # formatting the float (23.549999…) gave 23.5% (found by QA).
     if not math.isfinite(value) or abs(value) >= 1e12:  # past what a Decimal's precision holds
         return f"{value * 100:.1f}%"
-    shown = (Decimal(repr(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # str, not repr: a Decimal (PostgreSQL's sums) reads as itself, a float as its shortest form
+    shown = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{shown}%"
 
 

@@ -4,6 +4,7 @@ c2026-000384 found its case."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select, text, update
 
 from app.models import Loan
@@ -28,6 +29,7 @@ def test_a_loan_number_in_any_case(demo_db) -> None:
             assert _found(s, typed) == {borrower}, typed
 
 
+@pytest.mark.sqlite_only  # SQLite's EXPLAIN QUERY PLAN
 def test_the_search_by_loan_number_is_an_index_lookup(demo_db) -> None:
     with demo_db.sessions() as s:
         query = matching_borrowers(s, "ln00000001")

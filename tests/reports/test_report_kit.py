@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from reportlab.graphics.shapes import Group, String
@@ -168,6 +169,8 @@ def test_a_bar_chart_has_whole_distinct_value_ticks(top: float, expected: list[s
         (2.5, "250.0%"),
         (0.9996, ">99.9%"),  # 2,499 of 2,500: not all
         (1.0, "100.0%"),
+        (Decimal("0.2355"), "23.6%"),  # PostgreSQL's sums come as Decimals (CI: repr broke it)
+        (Decimal("0.9996"), ">99.9%"),
     ],
 )
 def test_a_rate_that_is_not_nil_or_whole_is_never_printed_as_if_it_were(value, shown) -> None:
