@@ -22,23 +22,7 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 def drop_stale_partials(path: Path) -> list[Path]:
     """Remove the leftovers of `path` whose process no longer runs; the files removed."""
-    from app.preview_files import running
-
-    mine = _pattern(path.name)
-    try:
-        found = [(p, mine.match(p.name)) for p in path.parent.iterdir()]
-    except OSError:
-        return []
-    removed: list[Path] = []
-    for leftover, match in found:
-        if match is None or running(int(match[1])):
-            continue
-        try:
-            leftover.unlink(missing_ok=True)
-        except OSError:  # Windows: open in another program; tried again next time
-            continue
-        removed.append(leftover)
-    return removed
+    return _drop_stale(path.parent, _pattern(path.name))
 
 
 _BACKUP_PARTIAL = re.compile(r"^\..+\.bak\.(\d+)\.partial(?:-wal|-shm|-journal)?$")
@@ -48,10 +32,16 @@ def drop_stale_backup_partials(folder: Path) -> list[Path]:
     """Remove, in a folder a backup was written to by name (outside the backup folder, whose
     rotation does this), the hidden half-made backups of processes no longer running
     (db/backup.py `partial_backup`: `.NAME.bak.PID.partial`); the files removed."""
+    return _drop_stale(folder, _BACKUP_PARTIAL)
+
+
+def _drop_stale(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    """Remove the files in `folder` that `pattern` matches (its group 1: the process that made
+    them) whose process no longer runs; the files removed."""
     from app.preview_files import running
 
     try:
-        found = [(p, _BACKUP_PARTIAL.match(p.name)) for p in folder.iterdir()]
+        found = [(p, pattern.match(p.name)) for p in folder.iterdir()]
     except OSError:
         return []
     removed: list[Path] = []
@@ -60,7 +50,7 @@ def drop_stale_backup_partials(folder: Path) -> list[Path]:
             continue
         try:
             leftover.unlink(missing_ok=True)
-        except OSError:
+        except OSError:  # Windows: open in another program; tried again next time
             continue
         removed.append(leftover)
     return removed
