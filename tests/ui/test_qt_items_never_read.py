@@ -57,7 +57,7 @@ READ_BACK = {
     ("palette.py", "CommandPalette.greyed_titles"): "the palette's QListWidgetItems",
     ("palette.py", "CommandPalette.run_current"): "the palette's QListWidgetItems",
     ("pages/visits.py", "VisitsPage._calendar_clicked"): "calendar_cell, set per cell",
-    ("pages/visits_view.py", "fit_today"): "day_header, the calendar's only header items",
+    ("pages/visits_today.py", "fit_today"): "day_header, the calendar's only header items",
     ("pages/visits_view.py", "fill_list"): "the list's cells, each set just before",
     ("pages/visits_selection.py", "follow_selection"): "the list's cells (fill_list)",
     ("pages/visits_selection.py", "show_in_calendar"): "calendar_cell, set per cell",

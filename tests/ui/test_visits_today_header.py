@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QTableWidget
 from app.i18n import set_language
 from tests.ui.cells import header_font, header_text
 from tests.ui.clipping import clipped
-from ui.pages.visits_view import TodayFit, day_header
+from ui.pages.visits_today import TodayFit
+from ui.pages.visits_view import day_header
 
 pytestmark = pytest.mark.gui
 MONDAY = dt.date(2026, 11, 30)

@@ -37,11 +37,11 @@ from ui.office_details_notice import OfficeDetailsNotice
 from ui.pages.visits_actions import VisitActions, action_bar
 from ui.pages.visits_day import clock_moved, day_turned, watch_office_day
 from ui.pages.visits_selection import follow_selection, show_selection, unbooked_visits
+from ui.pages.visits_today import TodayFit
 from ui.pages.visits_view import (
     AGENT_WIDTH,
     LIST_HEADERS,
     PART_COLUMN,
-    TodayFit,
     alerts_text,
     fill_calendar,
     fill_list,

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
 from app.i18n import listed, plural
 from app.i18n import tr as _
@@ -28,6 +28,7 @@ from app.visits.detail import (
 from app.wall_clock import end_clock, span, wall_time
 from ui.colours import colour, hex_of
 from ui.header_items import set_headers
+from ui.pages.visits_today import TODAY_LINES, fit_today
 from ui.widgets import cap_column
 
 LIST_HEADERS = (
@@ -126,9 +127,6 @@ def status_text(v: VisitRow) -> str:
     return _("{status} (contact paused)", status=status) if v.paused_by else status
 
 
-TODAY_LINES = Qt.ItemDataRole.UserRole + 1  # today's header: its words on one line, on two
-
-
 def day_header(n: int, day: dt.date, today: dt.date) -> QTableWidgetItem:
     """A day's column header, "Thu 12-10"; the office's today says so, in bold and blue."""
     text = f"{_(WEEKDAYS[n])} {day:%m-%d}"
@@ -184,47 +182,6 @@ def calendar_cell(
             )
         )
     return item
-
-
-def fit_today(table: QTableWidget) -> None:
-    """Today's column header on one line ("Today · Sun 12-06") when its column has the room,
-    else on two: at 150 % text on a laptop at 150 % scaling the column cut it to "Today · Sun
-    12-"."""
-    header = table.horizontalHeader()
-    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-    for column in range(table.columnCount()):
-        item = table.horizontalHeaderItem(column)
-        lines = item.data(TODAY_LINES) if item is not None else None
-        if not lines:
-            continue
-        one, two = lines
-        fits = (
-            QFontMetrics(item.font()).horizontalAdvance(one) <= header.sectionSize(column) - margin
-        )
-        text = one if fits else two
-        if item.text() != text:
-            item.setText(text)
-
-
-class TodayFit(QTimer):
-    """Fits today's header to its column (fit_today) each time the calendar's columns change
-    width, once Qt is done resizing them: a new text set meanwhile made Qt resize them again,
-    and the header ended on the words of a width already gone."""
-
-    def __init__(self, table: QTableWidget) -> None:
-        super().__init__(table)
-        self.setSingleShot(True)
-        self.setInterval(0)
-        self.timeout.connect(self._fit)
-        table.horizontalHeader().sectionResized.connect(self._resized)
-
-    def _resized(self, *_sizes: int) -> None:
-        self.start()
-
-    def _fit(self) -> None:
-        table = self.parent()
-        if isinstance(table, QTableWidget):
-            fit_today(table)
 
 
 def fill_calendar(
