@@ -7,13 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 from tests.conftest import TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 ADMIN_PASSWORD = "admin-pass"
 AGENT_PASSWORD = "agent-pass"
 
@@ -44,6 +47,25 @@ def office(office_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """A fresh office file for one test; its key is in CASEDESK_DB_KEY."""
     monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
     return Path(shutil.copyfile(office_template, tmp_path / "office.db"))
+
+
+def agents_office(
+    template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[Any], T]
+) -> tuple[Path, T]:
+    """A copy of the template database made into an office by `build(database)` (closed after),
+    and what `build` returned; agent01 (password pw-agent) acts in the CLI."""
+    from db.store import open_database
+
+    path = Path(shutil.copyfile(template_db, tmp_path / "office.db"))
+    database = open_database(path, TEST_KEY)
+    try:
+        built = build(database)
+    finally:
+        database.close()
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "pw-agent")
+    return path, built
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 import builtins
 import csv
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from app.cli import common
 from app.cli.main import main
 from app.models import Payment
 from db.store import open_database
+from tests.cli.conftest import agents_office
 from tests.conftest import TEST_KEY
 from tests.core.test_agreements import DEBT, DISBURSED, _today, build_office
 
@@ -35,16 +35,7 @@ REFUSED = {
 
 @pytest.fixture
 def office(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(shutil.copyfile(template_db, tmp_path / "office.db"))
-    database = open_database(path, TEST_KEY)
-    try:
-        build_office(database)
-    finally:
-        database.close()
-    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    monkeypatch.setenv("CASEDESK_USER", "agent01")
-    monkeypatch.setenv("CASEDESK_PASSWORD", "pw-agent")
-    return path
+    return agents_office(template_db, tmp_path, monkeypatch, build_office)[0]
 
 
 def _run(path: Path, capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

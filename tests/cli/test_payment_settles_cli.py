@@ -5,7 +5,6 @@ asked posts it only with --yes. In English and Chinese. QA: it was posted withou
 from __future__ import annotations
 
 import builtins
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from app.cli import common
 from app.cli.main import main
 from app.models import LoanStatus, Payment
 from db.store import open_database
+from tests.cli.conftest import agents_office
 from tests.conftest import TEST_KEY
 from tests.core.settling_office import AGREED, PAID, settling_office
 from tests.core.test_agreements import _today
@@ -28,16 +28,7 @@ SAID = {
 
 @pytest.fixture
 def office(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    path = Path(shutil.copyfile(template_db, tmp_path / "office.db"))
-    database = open_database(path, TEST_KEY)
-    try:
-        number = settling_office(database)
-    finally:
-        database.close()
-    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    monkeypatch.setenv("CASEDESK_USER", "agent01")
-    monkeypatch.setenv("CASEDESK_PASSWORD", "pw-agent")
-    return path, number
+    return agents_office(template_db, tmp_path, monkeypatch, settling_office)
 
 
 def _post(path: Path, capsys, *more: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ ends in the plain "busy … Nothing was saved" line, English and Chinese."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from sqlalchemy import func, select
 from app.cli.main import main
 from app.models import Payment
 from db.store import open_database
-from tests.cli.conftest import ROOT
+from tests.cli.conftest import ROOT, agents_office
 from tests.conftest import TEST_KEY
 from tests.core.test_agreements import build_office
 
@@ -31,16 +30,7 @@ BUSY = {
 
 @pytest.fixture
 def office(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(shutil.copyfile(template_db, tmp_path / "office.db"))
-    database = open_database(path, TEST_KEY)
-    try:
-        build_office(database)
-    finally:
-        database.close()
-    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    monkeypatch.setenv("CASEDESK_USER", "agent01")
-    monkeypatch.setenv("CASEDESK_PASSWORD", "pw-agent")
-    return path
+    return agents_office(template_db, tmp_path, monkeypatch, build_office)[0]
 
 
 def hold_write_lock(path: Path, seconds: float) -> threading.Thread:

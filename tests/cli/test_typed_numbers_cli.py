@@ -5,7 +5,6 @@ in Arabic-Indic digits (int() read them as 3)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,14 @@ from sqlalchemy import select
 from app.cli.main import main
 from app.models import Payment
 from db.store import open_database
+from tests.cli.conftest import agents_office
 from tests.conftest import TEST_KEY
 from tests.core.settling_office import settling_office
 
 
 @pytest.fixture
 def office(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = Path(shutil.copyfile(template_db, tmp_path / "office.db"))
-    database = open_database(path, TEST_KEY)
-    try:
-        settling_office(database)
-    finally:
-        database.close()
-    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
-    monkeypatch.setenv("CASEDESK_USER", "agent01")
-    monkeypatch.setenv("CASEDESK_PASSWORD", "pw-agent")
-    return path
+    return agents_office(template_db, tmp_path, monkeypatch, settling_office)[0]
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
