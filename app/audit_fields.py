@@ -28,6 +28,7 @@ from app.labels import (
     AGREEMENT_STATUS,
     BACKUP_KIND,
     CHANNEL,
+    CLOSE_REASON,
     COMPLAINT_CATEGORY,
     COMPLAINT_CHANNEL,
     COMPLAINT_SOURCE,
@@ -179,6 +180,7 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "status": ("Status", AGREEMENT_STATUS),
         "kind": ("Kind", AGREEMENT_KIND),
         "by": ("Superseded by", TEXT),
+        "loan_closed": ("Cancelled as its case closed", CLOSE_REASON),
     },
     "agreement.breached": {
         "instalments": ("Missed instalments", LIST),

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.agreements.closing import closed_reason
 from app.agreements.common import (
     FINISHED,
     IN_FORCE,
@@ -122,4 +123,6 @@ def cancel_reason(session: Session, agreement_no: str) -> str | None:
     changes = open_changes(session, changes)  # the reason is sealed with the borrower's key
     if "by" in changes:
         return tr("Superseded by {number}.", number=changes["by"])
+    if "loan_closed" in changes:  # cancelled with its loan (app/agreements/closing.py)
+        return closed_reason(changes)
     return str(changes.get("reason") or "") or None

@@ -20,6 +20,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.agreements.closing import cancel_unsigned
 from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
@@ -347,6 +348,8 @@ def _rebuild(
                 to_close.append({"b_id": row[0], "reason": CloseReason.CURED})
         if to_close:
             _close(session, to_close, as_of)
+            # Paid off, settled or written off: its unsigned agreements end with it.
+            cancel_unsigned(session, actor, {c["b_id"]: c["reason"] for c in to_close})
             closed = len(to_close)
             closing = {c["b_id"] for c in to_close}
             open_cases = {lid: r for lid, r in open_cases.items() if r[0] not in closing}

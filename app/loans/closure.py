@@ -6,9 +6,10 @@ one audit entry (with the reason and the amount still owed) and the case brought
 one transaction: a loan in legal keeps its case open as "legal"; a written-off loan's case closes
 as written off; a recalled loan's case is worked again; a reinstated loan gets a new case
 from the rebuild, as any loan that falls overdue again (and its last agent, when they may take
-it). Before a loan goes to legal or is written off, whatever is still open on it — an agreement
-drafted or in force, a visit requested or booked — must be ended: the refusal names it, so
-nothing is closed half-way.
+it). Before a loan goes to legal, whatever is still open on it — an agreement drafted or in
+force, a visit requested or booked — must be ended: the refusal names it, so nothing is closed
+half-way. A write-off asks the same but of its unsigned agreements, which it cancels itself
+(app/agreements/closing.py: "Loan written off.", an entry each, by the supervisor deciding).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
+from app.agreements.closing import cancel_unsigned
 from app.agreements.common import IN_FORCE, IN_PROGRESS
-from app.audit_seal import Opener, personal
+from app.audit_seal import personal
 from app.auth import Permission, can, require
 from app.cases.delinquency import BUCKETS, loan_position
 from app.erased import refuse_erased
@@ -32,6 +34,7 @@ from app.models import (
     Agreement,
     Case,
     CaseStatus,
+    CloseReason,
     Loan,
     LoanReinstatement,
     LoanStatus,
@@ -92,6 +95,14 @@ class ClosureState:
     today: dt.date  # on the office's clock, as payments are dated: a write-off's latest day
     dpd: int = 0  # days past due today (write-off candidates: CANDIDATE_DPD and more)
     reinstated_on: dt.date | None = None  # the last write-off undone: a write-off's first day
+    unsigned: tuple[str, ...] = ()  # the open agreements not yet signed: a write-off cancels them
+
+    def blocking(self, decision: str | None) -> tuple[str, ...]:
+        """What must be ended before the decision: for a write-off, what is open but the
+        unsigned agreements (they are cancelled with the loan); for legal, all that is open."""
+        if decision == WRITE_OFF:
+            return tuple(n for n in self.open_work if n not in self.unsigned)
+        return self.open_work if decision == LEGAL else ()
 
     @property
     def early(self) -> bool:
@@ -157,10 +168,12 @@ def _case(session: Session, case_no: str) -> Case:
     return case
 
 
-def _open_work(session: Session, loan_id: int) -> tuple[str, ...]:
+def _open_work(session: Session, loan_id: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What is open on the loan's cases (agreements, then visits), and of it the agreements not
+    yet signed."""
     cases = select(Case.id).where(Case.loan_id == loan_id)
-    agreements = session.scalars(
-        select(Agreement.agreement_no)
+    agreements = session.execute(
+        select(Agreement.agreement_no, Agreement.status)
         .where(Agreement.case_id.in_(cases), Agreement.status.in_(IN_PROGRESS + IN_FORCE))
         .order_by(Agreement.id)
     ).all()
@@ -169,7 +182,8 @@ def _open_work(session: Session, loan_id: int) -> tuple[str, ...]:
         .where(Visit.case_id.in_(cases), Visit.status.in_(OPEN_VISITS))
         .order_by(Visit.id)
     ).all()
-    return tuple(agreements) + tuple(visits)
+    unsigned = tuple(n for n, status in agreements if status in IN_PROGRESS)
+    return tuple(n for n, _ in agreements) + tuple(visits), unsigned
 
 
 def _case_and_loan(session: Session, case_no: str) -> tuple[Case, Loan]:
@@ -193,6 +207,7 @@ def _case_and_loan(session: Session, case_no: str) -> tuple[Case, Loan]:
 
 def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
     today = office_today(session)
+    open_work, unsigned = _open_work(session, loan.id)
     return ClosureState(
         case.case_no,
         loan.loan_no,
@@ -200,7 +215,7 @@ def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
         outstanding_by_loan(session, [loan.id]).get(loan.id, 0),
         session.scalar(select(func.max(Payment.paid_on)).where(Payment.loan_id == loan.id)),
         ALLOWED.get(loan.status, ()),
-        _open_work(session, loan.id),
+        open_work,
         today,
         loan_position(session, loan.id, today).dpd,
         session.scalar(
@@ -208,6 +223,7 @@ def _state(session: Session, case: Case, loan: Loan) -> ClosureState:
                 LoanReinstatement.loan_id == loan.id
             )
         ),
+        unsigned,
     )
 
 
@@ -264,10 +280,10 @@ def decide(
             status=label(LOAN_STATUS, state.loan_status).lower(),
             decision=tr(DECISION[decision]),
         )
-    if decision in (LEGAL, WRITE_OFF) and state.open_work:
+    if state.blocking(decision):
         raise ValidationError(
             "{numbers} on loan {loan} must be cancelled or finished first.",
-            numbers=list(state.open_work),
+            numbers=list(state.blocking(decision)),
             loan=state.loan_no,
         )
     day = on or today
@@ -299,6 +315,9 @@ def decide(
         loan.status = LoanStatus.LEGAL
     elif decision == WRITE_OFF:
         loan.status, loan.closed_on = LoanStatus.WRITTEN_OFF, day
+        # Its drafts and approved plans end with it, cancelled by the supervisor who decided.
+        cases = session.scalars(select(Case.id).where(Case.loan_id == loan.id)).all()
+        cancel_unsigned(session, user, dict.fromkeys(cases, CloseReason.WRITTEN_OFF))
     else:  # recall or reinstate: collection goes on
         if decision == REINSTATE and loan.closed_on is not None:  # kept for past periods' reports
             session.add(
@@ -375,26 +394,3 @@ def _carry_agent(session: Session, user: User, old: Case, new: Case) -> None:
         assign_cases(session, user, [new.case_no], agent.username, over_capacity=True)
     except CasedeskError:
         return  # nothing was written: the refusal comes before the assignment
-
-
-def decisions_of(
-    session: Session, case: Case, lang: str | None = None
-) -> list[tuple[dt.datetime, str, int | None, dict]]:
-    """(when, audit action, who, what was recorded) of the decisions taken on this case, the
-    reason opened with the borrower's key (or "(erased)" in `lang`)."""
-    from app.models import AuditEntry
-
-    loan_no = session.scalar(select(Loan.loan_no).where(Loan.id == case.loan_id))
-    rows = session.execute(
-        select(AuditEntry.at, AuditEntry.action, AuditEntry.user_id, AuditEntry.changes).where(
-            AuditEntry.entity == "loan",
-            AuditEntry.entity_id == loan_no,
-            AuditEntry.action.in_(list(ACTION.values())),
-        )
-    )
-    opener = Opener(session, lang)
-    return [
-        (at, action, who, opener.open(changes))
-        for at, action, who, changes in rows
-        if changes and case.case_no in (changes.get("case"), changes.get("new_case"))
-    ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agreements.closing import closed_with_loan
 from app.agreements.outcome import ENDINGS, ended_on
 from app.agreements.readiness import agreement_made_ready, status_words
 from app.i18n import tr
@@ -30,7 +31,7 @@ from app.labels import (
     contact_title,
     label,
 )
-from app.loans.closure import decisions_of
+from app.loans.closure_trail import decisions_of
 from app.models import Agreement, Case, Complaint, ContactAttempt, Promise, User, Visit
 from app.money import fmt
 from app.office import office_timezone
@@ -185,6 +186,9 @@ def timeline(
     # says when, or a breach read as if on the signing day (found by QA).
     agreements = list(session.scalars(select(Agreement).where(Agreement.case_id == case.id)))
     ends = ended_on(session, [a.id for a in agreements if a.status.value in ENDINGS])
+    with_loan = closed_with_loan(  # cancelled as the loan was paid off or written off: why
+        session, [a.agreement_no for a in agreements if a.id in ends], lang
+    )
     for a in agreements:
         at = clock.day(a.signed_on) if a.signed_on else a.created_at
         terms = t(
@@ -193,7 +197,11 @@ def timeline(
             debt=fmt(a.debt_amount),
             waiver=fmt(a.waiver_amount),
         )
-        if a.id in ends:
+        if a.agreement_no in with_loan:
+            day = ends[a.id].isoformat()
+            ending = t("Cancelled on {date}: {reason}", date=day, reason=with_loan[a.agreement_no])
+            terms = f"{terms} · {ending}"
+        elif a.id in ends:
             ending = t(ENDINGS[a.status.value], date=ends[a.id].isoformat())
             terms = f"{terms} · {ending}"
         items.append(

@@ -29,19 +29,23 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, qapp: QApplication)
 
 
 def _case(database, *, busy: bool, paid: bool = False) -> Case:
-    """An open, active 180+ case with (busy) or without an agreement or visit still open;
+    """An open, active 180+ case with (busy: a signed one, or a visit) or without an agreement or
+    visit still open;
     `paid`: one whose loan has a payment (not every such case, some build days)."""
     with database.sessions() as s:
         agreement = select(Agreement.case_id).where(Agreement.status.in_(IN_PROGRESS + IN_FORCE))
         visit = select(Visit.case_id).where(Visit.status.in_(OPEN))
         open_work = Case.id.in_(agreement) | Case.id.in_(visit)
+        # What stands in the way of both decisions: a write-off cancels unsigned agreements.
+        signed = select(Agreement.case_id).where(Agreement.status.in_(IN_FORCE))
+        blocking = Case.id.in_(signed) | Case.id.in_(visit)
         return s.scalars(
             select(Case)
             .join(Loan, Loan.id == Case.loan_id)
             .where(
                 Case.status != CaseStatus.CLOSED,
                 Loan.status == LoanStatus.ACTIVE,
-                open_work if busy else ~open_work,
+                blocking if busy else ~open_work,
                 Case.loan_id.in_(select(Payment.loan_id)) if paid else true(),
             )
             .order_by(Case.dpd.desc(), Case.id)

@@ -28,7 +28,6 @@ from app.labels import LOAN_STATUS, label
 from app.loans.closure import (
     CANDIDATE_DPD,
     DECISION,
-    LEGAL,
     WRITE_OFF,
     ClosureState,
     Decision,
@@ -56,6 +55,13 @@ EFFECT = {
     "reinstate": "Collection goes on: the loan gets a case in the queue again, with its last "
     "agent if they may still take it.",
 }
+
+BLOCKERS = (
+    "Still open on this loan: {numbers}. Cancel or finish them before sending it to legal or "
+    "writing it off."
+)
+# A write-off cancels the agreements not yet signed itself (app/agreements/closing.py).
+CANCELS = "Agreements not yet signed are cancelled with the loan: {numbers}."
 
 
 class ClosureDialog(SaveDialog[Decision]):
@@ -91,13 +97,7 @@ class ClosureDialog(SaveDialog[Decision]):
         )
         self.overdue = QLabel()
         self._say_overdue()
-        self.blockers = QLabel(
-            _(
-                "Still open on this loan: {numbers}. Cancel or finish them before sending it "
-                "to legal or writing it off.",
-                numbers=listed(list(state.open_work)),
-            )
-        )
+        self.blockers = QLabel(_(BLOCKERS, numbers=listed(list(state.open_work))))
         self.blockers.setWordWrap(True)
         set_role(self.blockers, ERROR_ROLE)
         self.blockers.setVisible(bool(state.open_work))
@@ -180,7 +180,15 @@ class ClosureDialog(SaveDialog[Decision]):
 
     def _chosen(self) -> None:
         decision = self.decision()
-        self.effect.setText(_(EFFECT[decision]) if decision else "")
+        effect = [_(EFFECT[decision])] if decision else []
+        stuck = self.state.open_work
+        if decision == WRITE_OFF:  # the unsigned agreements do not stand in its way
+            stuck = self.state.blocking(decision)
+            if self.state.unsigned:
+                effect.append(_(CANCELS, numbers=listed(list(self.state.unsigned))))
+        self.effect.setText("\n".join(effect))
+        self.blockers.setText(_(BLOCKERS, numbers=listed(list(stuck))))
+        self.blockers.setVisible(bool(stuck))
         self.on.setEnabled(decision == WRITE_OFF)
         dpd = self.dpd_on(day_of(self.on))
         self.early.setText(
@@ -192,7 +200,7 @@ class ClosureDialog(SaveDialog[Decision]):
         )
         self.early.setVisible(decision == WRITE_OFF and 0 < dpd < CANDIDATE_DPD)
         # Open agreements or visits stand in the way of these two, as the red line says.
-        blocked = decision in (LEGAL, WRITE_OFF) and bool(self.state.open_work)
+        blocked = bool(self.state.blocking(decision))
         confirm = self.buttons.button(OK)
         confirm.setEnabled(decision is not None and not blocked)
         confirm.setToolTip(self.blockers.text() if blocked else "")
