@@ -176,12 +176,12 @@ def test_refusals_name_the_reason_and_change_nothing(office) -> None:
             decide(s, sup, case_no, LEGAL, "x", on=_today() - dt.timedelta(days=3))
         with pytest.raises(NotFound, match="Unknown case"):
             decide(s, sup, "C1999-000001", LEGAL, "x")
-        # An agreement drafted on the case stands in the way, by number.
+        # An agreement drafted on the case stands in the way of legal, by number (a write-off
+        # cancels it: tests/core/test_agreement_loan_closed.py).
         number = draft_settlement(s, agent, case_no, DEBT // 2).agreement_no
         assert closure_state(s, sup, case_no).open_work == (number,)
-        for decision in (LEGAL, WRITE_OFF):
-            with pytest.raises(ValidationError, match=f"{number} on loan L3 must be cancelled"):
-                decide(s, sup, case_no, decision, "x")
+        with pytest.raises(ValidationError, match=f"{number} on loan L3 must be cancelled"):
+            decide(s, sup, case_no, LEGAL, "x")
         assert _loan_status(s, "L3") is LoanStatus.ACTIVE
         assert _case(s, "L3").status is not CaseStatus.LEGAL
         assert _entries(s) == before + 1  # the draft's entry alone

@@ -180,3 +180,48 @@ def test_the_dialog_in_chinese(qtbot, database, screenshot_dir) -> None:
         grab(dialog, screenshot_dir / "closure_dialog_zh_CN.png")
     finally:
         set_language("en")
+
+
+def test_a_write_off_names_the_unsigned_agreements_it_cancels(
+    qtbot, database, screenshot_dir
+) -> None:
+    from app.loans.closure import closure_state
+    from ui.dialogs.base import OK
+    from ui.dialogs.closure import ClosureDialog
+
+    with database.sessions() as s:
+        signed = select(Agreement.case_id).where(Agreement.status.in_(IN_FORCE))
+        visit = select(Visit.case_id).where(Visit.status.in_(OPEN))
+        unsigned = select(Agreement.case_id).where(Agreement.status.in_(IN_PROGRESS))
+        case = s.scalars(
+            select(Case)
+            .join(Loan, Loan.id == Case.loan_id)
+            .where(
+                Case.status != CaseStatus.CLOSED,
+                Loan.status == LoanStatus.ACTIVE,
+                Case.id.in_(unsigned),
+                ~Case.id.in_(signed) & ~Case.id.in_(visit),
+            )
+            .order_by(Case.id)
+        ).first()
+    assert case is not None
+    window = window_for(qtbot, database)
+    with database.sessions() as s:
+        state = closure_state(s, window.user, case.case_no)
+    assert state.unsigned and state.unsigned == state.open_work
+    dialog = ClosureDialog(database, window.user, state, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose("legal")  # legal still waits for them
+    assert dialog.blockers.isVisible() and not dialog.buttons.button(OK).isEnabled()
+    dialog.choose("write_off")
+    dialog.early.setChecked(True)
+    assert not dialog.blockers.isVisible() and dialog.buttons.button(OK).isEnabled()
+    assert state.unsigned[0] in dialog.effect.text()
+    dialog.grab().save(str(screenshot_dir / "closure_unsigned.png"))
+    dialog.reason.setPlainText("无力偿还")
+    assert dialog.try_save() is True
+    with database.sessions() as s:
+        number = state.unsigned[0]
+        status = s.scalar(select(Agreement.status).where(Agreement.agreement_no == number))
+        assert status.value == "cancelled"
