@@ -35,6 +35,7 @@ from app.importer.formulas import unsaved_formula
 from app.importer.job import Cancel, ImportCancelled, Job, Progress
 from app.importer.overpaid import overpaid
 from app.importer.report import SAMPLE_ROWS, ImportReport, Problem, write_errors_csv
+from app.importer.shared_mobiles import check_reason
 from app.importer.sheet import Table, read_table
 from app.masking import is_us_uk_id
 from app.models import User
@@ -135,9 +136,14 @@ def import_file(
     cancel: Cancel | None = None,
     today: dt.date | None = None,
     rebuild: bool | None = None,
+    shared_reason: str = "",
 ) -> ImportReport:
-    """Import one file of `kind` (borrowers, loans, payments, training); see the module doc."""
+    """Import one file of `kind` (borrowers, loans, payments, training); see the module doc.
+    With `shared_reason` (a supervisor's or the admin's), a new borrower's mobile that someone
+    else holds too is recorded as shared, audited, rather than refused
+    (app/importer/shared_mobiles.py)."""
     require(actor, Permission.IMPORT_DATA)
+    shared_reason = check_reason(actor, shared_reason)
     if kind not in IMPORT_KINDS:
         raise ValidationError(
             "Unknown import kind {kind}; choose one of: {choices}.",
@@ -152,6 +158,7 @@ def import_file(
     report = ImportReport(kind, files, dry_run)
     # The office's today: a payment dated today at the office is not "in the future".
     job = Job(session, actor, report, today or office_today(session), progress, cancel)
+    job.shared_reason = shared_reason
     job.tick("read", 0, 1)
     sheet = _read(report, kind, path)
     schedule_sheet = None
@@ -195,6 +202,7 @@ def import_file(
             "new": report.new,
             "unchanged": report.unchanged,
             **report.details,
+            **({"shared": len(report.shared)} if report.shared else {}),
         },
     )
     if rebuild if rebuild is not None else kind == "payments":

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.country_data import borrower_zone, id_number, office_country
 from app.errors import CasedeskError, ValidationError
-from app.importer import cells, phone_cell
+from app.importer import cells, phone_cell, shared_mobiles
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
 from app.importer.sheet import Table
@@ -53,6 +53,7 @@ class BorrowerPlan:
     borrowers: list[dict[str, Any]] = field(default_factory=list)
     phones: list[dict[str, Any]] = field(default_factory=list)
     addresses: list[dict[str, Any]] = field(default_factory=list)
+    shared: list[shared_mobiles.Shared] = field(default_factory=list)  # recorded as shared
 
 
 def _segment(value: Any, national_id: str, today: dt.date, chinese: bool = True) -> Segment:
@@ -110,6 +111,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     read_phones = phone_cell.reader(country)
     seen_no: dict[str, int] = {}
     seen_id: dict[str, tuple[str, int]] = {}
+    holders = shared_mobiles.Holders(session)
     now = utcnow()
     for line, row in job.steps(sheet):
         errors_before = len(report.errors)
@@ -207,6 +209,13 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                         number=owner,
                     ),
                 )
+        shared = []
+        if found is None:  # a new borrower's numbers: someone else's too?
+            for number, other in holders.others(line, no, national_id, numbers):
+                if job.shared_reason:
+                    shared.append(shared_mobiles.Shared(line, no, number, other))
+                else:
+                    bad("mobile", shared_mobiles.problem(number, other))
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
             continue
@@ -241,6 +250,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 report.unchanged += 1
             continue
         report.new += 1
+        plan.shared += shared
         plan.borrowers.append(
             {
                 "borrower_no": no,
@@ -261,6 +271,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             }
         )
     report.rows += len(sheet.rows)
+    report.shared = list(plan.shared)
     # Counted here, not on writing, so that a dry run tells them too.
     report.details["phones"] = sum(len(b["_phones"]) for b in plan.borrowers)
     report.details["addresses"] = sum(1 for b in plan.borrowers if b["_address"][0])
@@ -302,6 +313,9 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     job.insert(Borrower, _with_flags(borrowers))
     job.insert(Phone, [{**p, "valid": True} for p in plan.phones])
     job.insert(Address, [{**a, "verified_on": None} for a in plan.addresses])
+    if plan.shared:
+        ids = {row["borrower_no"]: row["id"] for row in borrowers}
+        shared_mobiles.audit_shared(job.session, job.actor, plan.shared, ids, job.shared_reason)
 
 
 _FLAGS = (

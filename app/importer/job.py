@@ -53,6 +53,9 @@ class Job:
     today: dt.date
     progress: Progress | None = None
     cancel: Cancel | None = None
+    # Why the new borrowers' numbers someone else holds too are theirs as well: with it, such a
+    # number is recorded as shared (app/importer/shared_mobiles.py); without, it is a problem.
+    shared_reason: str = ""
     _writer: Writer | None = field(default=None, repr=False)
 
     @functools.cached_property

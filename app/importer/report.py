@@ -90,6 +90,9 @@ class ImportReport:
     # training: valid rows that repeat an earlier row of the file, skipped (not "already
     # imported": the two training commands and the window count them apart, found by QA)
     repeated: int = 0
+    # borrowers: the new borrowers' numbers someone else holds too, recorded as shared
+    # (app/importer/shared_mobiles.Shared)
+    shared: list[Any] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -180,6 +183,12 @@ class ImportReport:
             "amounts before importing: a posted payment cannot be taken back.",
             loans=loans,
         )
+
+    def shared_text(self) -> str:
+        """The numbers recorded (or to be recorded) as shared, row by row, or ''."""
+        from app.importer.shared_mobiles import listed_text
+
+        return "" if self.errors else listed_text(self.shared, imported=self.imported)
 
     def rates_text(self) -> str:
         """The rates read as fractions and those above 24% a year, by row, or '': a clerk who
