@@ -58,6 +58,16 @@ def register(commands: argparse._SubParsersAction) -> None:
             default=None,
             help=tr("write the rejected rows with their problems to this CSV file"),
         )
+        if kind == "borrowers":
+            cmd.add_argument(
+                "--shared-reason",
+                metavar="REASON",
+                default="",
+                help=tr(
+                    "record a new borrower's mobile that another borrower holds too as shared, "
+                    "for this reason (a supervisor's; else such a row is a problem)"
+                ),
+            )
         if kind in ("loans", "payments"):
             cmd.add_argument(
                 "--rebuild",
@@ -99,6 +109,7 @@ def run_import(args: argparse.Namespace) -> int:
     from app.cli.progress_line import ProgressLine
     from app.importer import import_file, write_errors_csv
     from app.importer.report import check_errors_target
+    from app.privacy import mask_phone
 
     kind = args.import_kind
     options: dict[str, object] = {"dry_run": args.dry_run}
@@ -106,6 +117,8 @@ def run_import(args: argparse.Namespace) -> int:
         options["schedule"] = args.schedule
     if getattr(args, "rebuild", None) is not None:
         options["rebuild"] = args.rebuild
+    if getattr(args, "shared_reason", ""):
+        options["shared_reason"] = args.shared_reason
     sources = [args.file] + ([args.schedule] if getattr(args, "schedule", None) else [])
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -151,6 +164,16 @@ def run_import(args: argparse.Namespace) -> int:
                 "rates_above_24_percent": [
                     {"row": r, "percent": f"{bp / 100:.2f}"} for r, bp in report.steep
                 ],
+                "shared": [
+                    {
+                        "row": sh.row,
+                        "borrower_no": sh.borrower_no,
+                        "number": mask_phone(sh.number),
+                        "other_borrower_no": sh.other.borrower_no,
+                        "other_row": sh.other.row or None,
+                    }
+                    for sh in report.shared
+                ],
                 "queue": report.queue,
                 "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [
@@ -174,6 +197,13 @@ def run_import(args: argparse.Namespace) -> int:
     if len(report.errors) > SHOWN_PROBLEMS:
         err(tr("… and {count} more.", count=len(report.errors) - SHOWN_PROBLEMS))
     if report.errors:
+        if report.shared_refused:
+            err(
+                tr(
+                    "If the borrowers share those numbers, import again with --shared-reason "
+                    "saying why."
+                )
+            )
         err(report.summary())
         if args.errors is not None:
             err(tr("The rejected rows are in {path}.", path=str(args.errors)))
@@ -186,6 +216,8 @@ def run_import(args: argparse.Namespace) -> int:
         out(report.overpaid_text())
     if report.phones_text():  # a phone cell with two numbers: as the window's check says
         out(report.phones_text())
+    if report.shared_text():  # numbers another borrower holds too, recorded as shared
+        out(report.shared_text())
     if report.rates_text():  # 0.5 read as 50%: seen before a booked loan can't be re-imported
         out(report.rates_text())
     if report.queue:

@@ -216,6 +216,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                     shared.append(shared_mobiles.Shared(line, no, number, other))
                 else:
                     bad("mobile", shared_mobiles.problem(number, other))
+                    report.shared_refused += 1
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
             continue

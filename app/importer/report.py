@@ -93,6 +93,7 @@ class ImportReport:
     # borrowers: the new borrowers' numbers someone else holds too, recorded as shared
     # (app/importer/shared_mobiles.Shared)
     shared: list[Any] = field(default_factory=list)
+    shared_refused: int = 0  # such numbers refused, without a reason
     seconds: float = 0.0
 
     @property
