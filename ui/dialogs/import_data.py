@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import Permission, can
 from app.country_data import office_country
 from app.errors import CasedeskError
 from app.i18n import current_language, sentences
@@ -104,6 +106,16 @@ class ImportDialog(ImportResults, QDialog):
         self.schedule_row = _row(self.schedule, self.choose_schedule)
         form.addRow(_("Schedule file:"), self.schedule_row)
         self.schedule_label = form.labelForField(self.schedule_row)
+        # A new borrower's mobile another borrower holds too: refused, unless a supervisor
+        # records it as shared, with the reason (app/importer/shared_mobiles.py).
+        self.shared = QCheckBox(_("Record mobiles another borrower holds too as shared"))
+        self.shared_reason = QLineEdit()
+        self.shared_reason.setPlaceholderText(_("Why the borrowers share them"))
+        self.shared_reason.setEnabled(False)
+        self.shared_row = _row_of(self.shared, self.shared_reason)
+        form.addRow("", self.shared_row)
+        self.shared.toggled.connect(self._shared_toggled)
+        self.shared_reason.editingFinished.connect(self._shared_reason_changed)
         self.summary = QLabel(_("Choose a file to see what it holds."))
         self.summary.setWordWrap(True)
         self.queue_note = QLabel()
@@ -144,9 +156,29 @@ class ImportDialog(ImportResults, QDialog):
 
     def _show_schedule(self) -> None:
         loans = self.current_kind() == "loans"
+        self.shared_row.setVisible(
+            self.current_kind() == "borrowers" and can(self.user, Permission.EDIT_BORROWERS)
+        )
         self.schedule_row.setVisible(loans)
         if self.schedule_label is not None:
             self.schedule_label.setVisible(loans)
+
+    def reason(self) -> str:
+        """The reason shared mobiles are recorded for, or '' when they are not."""
+        shown = self.current_kind() == "borrowers" and self.shared.isChecked()
+        return self.shared_reason.text().strip() if shown else ""
+
+    def _shared_toggled(self, on: bool) -> None:
+        self.shared_reason.setEnabled(on)
+        if on:
+            self.shared_reason.setFocus()
+        if on and not self.shared_reason.text().strip():
+            return  # checked afresh when the reason is written
+        self.preview()
+
+    def _shared_reason_changed(self) -> None:
+        if self.shared.isChecked():
+            self.preview()
 
     def pick(self, target: QLineEdit) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Import data"), "", _(FILE_FILTER))
@@ -233,6 +265,7 @@ class ImportDialog(ImportResults, QDialog):
             schedule=schedule,
             dry_run=dry_run,
             today=self.today,
+            shared_reason=self.reason(),
             parent=self,
         )
         worker.succeeded.connect(self.on_imported if not dry_run else self.on_preview)
@@ -305,10 +338,19 @@ def _row(edit: QLineEdit, button: QPushButton) -> QWidget:
     return box
 
 
+def _row_of(check: QCheckBox, edit: QLineEdit) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(check)
+    layout.addWidget(edit, 1)
+    return box
+
+
 def imported_text(report: ImportReport) -> str:
     """What an import did, as `casedesk import` says it: how many were new and skipped, and what
     became of the work queue."""
-    return sentences([report.summary(), report.overpaid_text(), report.queue])
+    return sentences([report.summary(), report.overpaid_text(), report.shared_text(), report.queue])
 
 
 def changed_entities(report: ImportReport) -> tuple[str, ...]:

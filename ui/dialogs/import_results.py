@@ -91,6 +91,7 @@ class ImportResults:
                         checked,
                         report.repeated_text(),
                         report.phones_text(),
+                        report.shared_text(),
                         report.rates_text(),
                         report.overpaid_text(),
                     ]

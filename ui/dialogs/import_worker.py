@@ -34,11 +34,13 @@ class ImportWorker(ActingWorker):
         schedule: Path | None,
         dry_run: bool,
         today: dt.date | None,
+        shared_reason: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(database, user_id, parent)
         self.kind, self.path = kind, path
         self.schedule, self.dry_run, self.today = schedule, dry_run, today
+        self.shared_reason = shared_reason
         self.write_lock = not dry_run
         self.stop = threading.Event()
 
@@ -53,6 +55,7 @@ class ImportWorker(ActingWorker):
             progress=self.progress.emit,
             cancel=self.stop.is_set,
             today=self.today,
+            shared_reason=self.shared_reason,
         )
 
     def failure(self, error: str) -> str:
