@@ -211,11 +211,11 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 )
         shared = []
         if found is None:  # a new borrower's numbers: someone else's too?
-            for number, other in holders.others(line, no, national_id, numbers):
+            for number, holder in holders.others(line, no, national_id, numbers):
                 if job.shared_reason:
-                    shared.append(shared_mobiles.Shared(line, no, number, other))
+                    shared.append(shared_mobiles.Shared(line, no, number, holder))
                 else:
-                    bad("mobile", shared_mobiles.problem(number, other))
+                    bad("mobile", shared_mobiles.problem(number, holder))
                     report.shared_refused += 1
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
