@@ -50,6 +50,7 @@ def synthesise(n: int, term: int, seed: int = 7) -> dict[str, list[list[Any]]]:
     borrowers, loans, schedule = [], [], []
     plans: dict[tuple[int, int], list[Any]] = {}
     ids: set[str] = set()
+    mobiles: set[str] = set()
     for i in range(1, n + 1):
         while True:  # one person, one ID number: redraw the rare repeat
             born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(16000))
@@ -57,12 +58,17 @@ def synthesise(n: int, term: int, seed: int = 7) -> dict[str, list[list[Any]]]:
             if national_id not in ids:
                 ids.add(national_id)
                 break
+        while True:  # one borrower, one mobile: the import refuses a number another holds
+            mobile = f"1{rng.choice('38')}{rng.randrange(10)}{rng.randrange(100_000_000):08d}"
+            if mobile not in mobiles:
+                mobiles.add(mobile)
+                break
         borrowers.append(
             [
                 f"B{i:08d}",
                 rng.choice(surnames) + rng.choice(given) + rng.choice(given),
                 national_id,
-                f"1{rng.choice('38')}{rng.randrange(10)}{rng.randrange(100_000_000):08d}",
+                mobile,
                 f"幸福路{rng.randrange(1, 999)}号",
             ]
         )
