@@ -207,7 +207,12 @@ BY_ACTION: dict[str, dict[str, Field]] = {
         "erased_at": ("Erased at", TIME),
         "erased_by": ("Erased by", USER),
     },
-    "case.assign": {"from": ("Agent", USER), "agent": ("Agent", HIDE), "why": ("Agent", HIDE)},
+    "case.assign": {
+        "from": ("Agent", USER),
+        "agent": ("Agent", HIDE),
+        "why": ("Agent", HIDE),
+        "batch": ("Assignment number", TEXT),
+    },
     "course": {
         "name_zh": ("Chinese name", TEXT),
         "name_en": ("English name", TEXT),

@@ -96,6 +96,7 @@ AUDIT_ACTION_AS = {
     ("visit.blocked", "attempt", "visit_reschedule"): "Visit move blocked by a rule",
     ("case.assign", "why", "handed back"): "Case handed back to the queue",
     ("case.assign", "why", "deactivated"): "Case back in the queue: its agent was deactivated",
+    ("case.assign", "why", "undone"): "Case assignment undone",
 }
 
 # Each of those readings as a choice of the Action filter (app/queries/audit_actions.py), listed
@@ -104,6 +105,7 @@ AUDIT_ACTION_AS_CHOICE = {
     "visit.move_blocked": ("visit.blocked", "attempt", "visit_reschedule"),
     "case.handed_back": ("case.assign", "why", "handed back"),
     "case.agent_deactivated": ("case.assign", "why", "deactivated"),
+    "case.assignment_undone": ("case.assign", "why", "undone"),
 }
 
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import CursorResult, Select, Table, bindparam, select, update
+from sqlalchemy import CursorResult, Select, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import audit
 from app.concurrency import stale
-from app.models import Case, CaseStatus, User
+from app.models import AssignBatch, AssignBatchCase, Case, CaseStatus, User
 from app.models.base import utcnow
 
 HANDED_BACK = "handed back"  # case.assign's "why" when a supervisor put a case back in the queue
+UNDONE = (
+    "undone"  # case.assign's "why" when an assignment batch was undone (app/cases/assign_undo.py)
+)
 CHUNK = 500  # cases written and audited together; progress is told after each chunk
 
 # Told (cases done, cases in all) after each chunk; it may raise to stop: nothing is then saved.
@@ -62,11 +65,22 @@ def write_assignments(
     actor: User,
     moves: Sequence[tuple[CaseRow, User | None]],
     progress: Progress | None = None,
-) -> None:
+    *,
+    undoing: int | None = None,
+) -> int | None:
     """Give each case its agent (None: back to the queue, unassigned), each audited as before
-    ("case.assign", from → to); a case changed by someone else since it was read raises
-    StaleEdit naming it, and nothing is saved."""
+    ("case.assign", from → to) with the batch it belongs to; a case changed by someone else since
+    it was read raises StaleEdit naming it, and nothing is saved. Returns the batch's id (None
+    when nothing moved) — or, `undoing` a batch, writes its undo under that batch's id."""
+    if not moves:
+        return None
     now = utcnow()
+    batch = undoing
+    if batch is None:
+        record = AssignBatch(user_id=actor.id, at=now, cases=len(moves))
+        session.add(record)
+        session.flush()
+        batch = record.id
     for start in range(0, len(moves), CHUNK):
         chunk = moves[start : start + CHUNK]
         params = [
@@ -83,22 +97,46 @@ def write_assignments(
             session.rollback()  # before reading: this chunk's other rows were written
             read = {case.case_no: case.version for case, _ in chunk}
             raise stale(session, "Case", _first_changed(session, read))
+        if undoing is None:
+            session.execute(
+                insert(AssignBatchCase),
+                [
+                    {
+                        "batch_id": batch,
+                        "case_id": case.id,
+                        "from_agent_id": case.assigned_agent_id,
+                        "to_agent_id": agent.id if agent else None,
+                    }
+                    for case, agent in chunk
+                ],
+            )
         audit.record_many(
             session,
             (
-                (actor, "case.assign", "case", case.case_no, _changes(case, agent), now)
+                (
+                    actor,
+                    "case.assign",
+                    "case",
+                    case.case_no,
+                    _changes(case, agent, batch, undoing is not None),
+                    now,
+                )
                 for case, agent in chunk
             ),
         )
         if progress is not None:
             progress(start + len(chunk), len(moves))
     _in_session(session, moves, now)
+    return batch
 
 
-def _changes(case: CaseRow, agent: User | None) -> dict[str, object]:
-    if agent is None:
-        return {"from": case.assigned_agent_id, "to": None, "why": HANDED_BACK}
-    return {"from": case.assigned_agent_id, "to": agent.id, "agent": agent.username}
+def _changes(case: CaseRow, agent: User | None, batch: int, undo: bool) -> dict[str, object]:
+    changes: dict[str, object] = {"from": case.assigned_agent_id, "to": agent.id if agent else None}
+    if agent is not None:
+        changes["agent"] = agent.username
+    if undo or agent is None:
+        changes["why"] = UNDONE if undo else HANDED_BACK
+    return changes | {"batch": batch}
 
 
 def _in_session(

@@ -45,6 +45,7 @@ class AssignSummary:
     # (phone-stage cases only, when there were field-stage ones to place).
     passed_over: dict[int, str] = field(default_factory=dict)
     got: Counter[int] = field(default_factory=Counter)  # agent id → cases given
+    batch: int | None = None  # the assignment batch to undo (app/cases/assign_undo.py)
 
 
 def nothing_waiting(
@@ -143,6 +144,7 @@ class HandAssignment:
     agent: str  # the agent's name as the window shows it
     assigned: int
     already: list[str]
+    batch: int | None = None  # the assignment batch to undo (app/cases/assign_undo.py)
 
 
 def assignment_check(
@@ -192,8 +194,8 @@ def assign_cases(
     already = [c.case_no for c in cases if c.assigned_agent_id == agent.id]
     if moving and after.over and not over_capacity:
         raise OverCapacity(after)
-    write_assignments(session, actor, [(case, agent) for case in moving], progress)
-    return HandAssignment(agent.display_name, len(moving), already)
+    batch = write_assignments(session, actor, [(case, agent) for case in moving], progress)
+    return HandAssignment(agent.display_name, len(moving), already, batch)
 
 
 def assign_by_rule(
@@ -265,7 +267,7 @@ def assign_by_rule(
         load[chosen] += 1
         summary.got[chosen] += 1
         summary.assigned += 1
-    write_assignments(session, actor, moves, progress)
+    summary.batch = write_assignments(session, actor, moves, progress)
     if summary.assigned or summary.skipped:
         summary.passed_over = {aid: "phone" for aid in agents if aid not in phone_ok}
         if field_seen:

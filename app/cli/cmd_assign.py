@@ -48,6 +48,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_acting_options(assign)
     assign.set_defaults(func=run_assign)
+    from app.cli import cmd_assign_undo
+
+    cmd_assign_undo.register(commands)
 
 
 def _check_assign_options(args: argparse.Namespace) -> None:
@@ -104,6 +107,7 @@ def run_assign(args: argparse.Namespace) -> int:
             else ""
         )
         out(sentences([done, already_text(assigned)]))
+        _batch_line(assigned.batch, assigned.assigned)
     else:
         out(plural(summary.assigned, "Assigned {count} case.", "Assigned {count} cases."))
         for reason, count in summary.skipped.items():
@@ -112,7 +116,14 @@ def run_assign(args: argparse.Namespace) -> int:
             out("    " + why)
         if left_out:
             out("    " + left_out)
+        _batch_line(summary.batch, summary.assigned)
     return 0
+
+
+def _batch_line(batch: int | None, assigned: int) -> None:
+    """The assignment's number, by which `casedesk assign-undo` undoes it."""
+    if batch is not None and assigned:
+        out(tr("Assignment {batch}; undo it with: casedesk assign-undo {batch}", batch=batch))
 
 
 def _assign(session: Session, me: User, args: argparse.Namespace) -> HandAssignment:

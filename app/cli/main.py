@@ -40,7 +40,10 @@ COMMAND_MODULES = (
     "about",
 )
 # The families that register more commands than the one of their own name.
-MORE_COMMANDS = {"queue": ("case", "payment", "assign"), "settings": ("dashboard", "approvals")}
+MORE_COMMANDS = {
+    "queue": ("case", "payment", "assign", "assign-undo"),
+    "settings": ("dashboard", "approvals"),
+}
 
 
 def family_of(command: str) -> str | None:

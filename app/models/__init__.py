@@ -1,6 +1,7 @@
 """The whole domain model; importing this package registers every table on Base.metadata."""
 
 from app.models.agreement import Agreement, AgreementInstalment, AgreementKind, AgreementStatus
+from app.models.assign_batch import AssignBatch, AssignBatchCase
 from app.models.audit import AuditEntry
 from app.models.base import Base
 from app.models.borrower import (
@@ -56,6 +57,8 @@ __all__ = [
     "AgreementInstalment",
     "AgreementKind",
     "AgreementStatus",
+    "AssignBatch",
+    "AssignBatchCase",
     "AuditEntry",
     "Base",
     "BlockedAttempt",

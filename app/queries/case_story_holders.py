@@ -15,10 +15,11 @@ from app.i18n import tr
 from app.models import AuditEntry, Case
 
 # The "why" of a case.assign entry that put the case back in the queue (app/cases/assignment.py
-# HANDED_BACK, app/account_handover.py WHY).
+# HANDED_BACK, app/account_handover.py WHY, app/cases/assign_undo.py).
 _BACK = {
     "handed back": "Handed back to the queue",
     "deactivated": "Back in the queue: its agent was deactivated",
+    "undone": "Back in the queue: its assignment was undone",
 }
 
 
