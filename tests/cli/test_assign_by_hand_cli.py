@@ -92,13 +92,15 @@ def test_the_name_the_queue_shows_and_a_case_already_held(run, demo_path, lang) 
     assert _entries(demo_path) == office["entries"]  # no "A → A" entry
     code, out, err = run("assign", held[0], *others, "--agent", name, lang=lang)
     assert (code, err) == (0, "")
+    first, number = out.splitlines()  # then the assignment's number, to undo it by
     assert (
-        out
+        first
         == {
             "en": f"Assigned 2 cases. 1 was already with {name}.",
             "zh_CN": f"已分配 2 个案件。另有 1 个案件本已由 {name} 负责。",
         }[lang]
     )
+    assert number.endswith(f"casedesk assign-undo {number.split()[-1]}")
     assert _entries(demo_path) == office["entries"] + 2
     code, out, _err = run("queue", "--agent", name, "--json", lang=lang)
     assert code == 0 and all(n in out for n in others)
@@ -145,6 +147,6 @@ def test_past_the_capacity_only_with_over_capacity(run, demo_path, lang) -> None
     assert _entries(demo_path) == office["entries"]
     code, out, err = run("assign", *others, "--agent", "agent02", "--over-capacity", lang=lang)
     assert (code, err) == (0, "")
-    assert out == {"en": "Assigned 2 cases.", "zh_CN": "已分配 2 个案件。"}[lang]
+    assert out.splitlines()[0] == {"en": "Assigned 2 cases.", "zh_CN": "已分配 2 个案件。"}[lang]
     code, _out, err = run("assign", "--unassign", "--over-capacity", others[0], lang=lang)
     assert code == 1 and "--over-capacity" in err

@@ -1,0 +1,119 @@
+"""`casedesk assign` prints the assignment's number; `casedesk assign-undo NUMBER --yes` gives its
+cases back to their previous holders (a script is never asked, and without --yes it is refused);
+English and Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.cli.main import main
+from app.models import AuditEntry, Case, CaseStatus, User
+from db.store import open_database
+from tests.conftest import TEST_KEY
+
+
+def _holders(demo_path, numbers: list[str]) -> dict[str, int | None]:  # type: ignore[no-untyped-def]
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            rows = s.execute(
+                select(Case.case_no, Case.assigned_agent_id).where(Case.case_no.in_(numbers))
+            )
+            return dict(rows.all())
+    finally:
+        database.close()
+
+
+def _three_not_agent02(demo_path) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            agent = s.scalar(select(User).where(User.username == "agent02"))
+            query = select(Case.case_no).where(
+                Case.status != CaseStatus.CLOSED,
+                Case.dpd < 30,
+                Case.assigned_agent_id.is_distinct_from(agent.id),
+            )
+            return list(s.scalars(query.order_by(Case.id)))[:3], agent.id
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def run(capsys, monkeypatch, demo_path):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "supervisor")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+
+    def go(*args: str, lang: str = "en") -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--lang", lang, *args, "--db", str(demo_path)])
+        got = capsys.readouterr()
+        return code, got.out.strip(), got.err.strip()
+
+    return go
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_assign_prints_its_number_and_assign_undo_gives_the_cases_back(
+    run, demo_path, lang
+) -> None:  # type: ignore[no-untyped-def]
+    chosen, agent02 = _three_not_agent02(demo_path)
+    assert len(chosen) == 3
+    before = _holders(demo_path, chosen)
+    code, out, err = run("assign", *chosen, "--agent", "agent02", "--over-capacity", lang=lang)
+    assert (code, err) == (0, "")
+    said = {"en": r"Assignment (\d+); undo it with", "zh_CN": r"分配编号 (\d+)；如需撤销"}[lang]
+    found = re.search(said, out)
+    assert found, out
+    number = found.group(1)
+    assert out.endswith(f"casedesk assign-undo {number}")
+    assert set(_holders(demo_path, chosen).values()) == {agent02}
+    code, out, err = run("assign-undo", number, lang=lang)  # a script is not asked: refused
+    assert code != 0 and "--yes" in err
+    assert set(_holders(demo_path, chosen).values()) == {agent02}
+    code, out, err = run("assign-undo", number, "--yes", lang=lang)
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == {
+            "en": "Assignment undone: 3 cases are back with their previous agents, or unassigned as "
+            "they were.",
+            "zh_CN": "已撤销分配：3 个案件已回到原催收员名下，原先未分配的恢复为未分配。",
+        }[lang]
+    )
+    assert _holders(demo_path, chosen) == before
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            undone = s.scalars(
+                select(AuditEntry).where(AuditEntry.action == "case.assign").order_by(AuditEntry.id)
+            ).all()[-3:]
+            assert [e.entity_id for e in undone] == chosen
+            assert {(e.changes["why"], e.changes["batch"]) for e in undone} == {
+                ("undone", int(number))
+            }
+    finally:
+        database.close()
+    code, out, err = run("assign-undo", number, "--yes", lang=lang)
+    assert code != 0
+    assert (
+        err
+        == {
+            "en": f"casedesk: Assignment {number} has been undone already.",
+            "zh_CN": f"casedesk: 分配 {number} 已经撤销过了。",
+        }[lang]
+    )
+
+
+def test_an_agent_may_not_undo(run, demo_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    chosen, agent02 = _three_not_agent02(demo_path)
+    code, out, _err = run("assign", *chosen, "--agent", "agent02", "--over-capacity")
+    number = re.search(r"Assignment (\d+);", out).group(1)  # type: ignore[union-attr]
+    monkeypatch.setenv("CASEDESK_USER", "agent01")
+    code, out, err = run("assign-undo", number, "--yes")
+    assert code != 0 and "agent01" in err
+    assert set(_holders(demo_path, chosen).values()) == {agent02}
