@@ -71,6 +71,8 @@ class Action(enum.Enum):
     CASE_NOTE = Spec("Add note…", "Ctrl+Shift+N", "fa5s.sticky-note", "case")
     CASE_AUDIT = Spec("Audit trail of this case", None, "fa5s.history", "case")
     PALETTE = Spec("Command palette…", "Ctrl+K", "fa5s.terminal", "edit")
+    # The Work queue's last bulk assignment (ui/pages/queue_undo.py): no Ctrl+Z, a text box's own.
+    UNDO_ASSIGNMENT = Spec("Undo last assignment", None, "fa5s.undo", "edit")
     SETTINGS = Spec("Settings…", "Ctrl+,", "fa5s.cog", "file")
     CHANGE_PASSWORD = Spec("Change password…", None, "fa5s.key", "file")
     LOCK = Spec("Lock", "Ctrl+L", "fa5s.lock", "file")
@@ -164,8 +166,14 @@ class Actions:
             handlers[Action.CASE_NOTE] = window.case_note
         if "audit" in window.page_names:  # who may read the audit trail (supervisor, admin)
             handlers[Action.CASE_AUDIT] = window.case_audit_trail
+        if can(window.user, Permission.ASSIGN_CASES):
+            from ui.pages.queue_undo import undo_last_assignment
+
+            handlers[Action.UNDO_ASSIGNMENT] = partial(undo_last_assignment, window)
         for action, run in handlers.items():
             self.by_id[action] = self._make(action.value.title, action.value, run)
+        if Action.UNDO_ASSIGNMENT in self.by_id:  # until the queue has an assignment to undo
+            self.by_id[Action.UNDO_ASSIGNMENT].setEnabled(False)
         # macOS moves About to the application menu, as it does Settings… and Quit by their titles.
         self.by_id[Action.ABOUT].setMenuRole(QAction.MenuRole.AboutRole)
         self._page_actions()

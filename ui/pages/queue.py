@@ -197,7 +197,10 @@ class QueuePage(QueueActions, QWidget):
         )
         layout.addLayout(top)
         layout.addWidget(filters)
-        layout.addWidget(self.message)
+        said = QHBoxLayout()  # how an assignment went, and its Undo
+        said.addWidget(self.message, 1)  # a rule run's words are long: the row's whole width
+        said.addWidget(self.undo_button_made(), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(said)
         self.day_notice = QueueDayNotice(database, user)  # a queue date not today: which day
         layout.addWidget(self.day_notice)
         self.day_notice.refresh()

@@ -41,6 +41,7 @@ from ui.dialogs.assign import (
 )
 from ui.dialogs.assign_worker import INLINE_MAX, AssignWorker, run_assignment
 from ui.dialogs.rebuild import RebuildWorker, start_rebuild
+from ui.pages.queue_undo import QueueUndo
 from ui.signals import ChangeHub
 from ui.widgets import ERROR_ROLE
 
@@ -52,7 +53,7 @@ SKIP_REASONS = (
 OK_ROLE = "ok"
 
 
-class QueueActions:
+class QueueActions(QueueUndo):
     """What the Work queue's buttons do, each through the core use case, then announced."""
 
     database: Database
@@ -73,6 +74,7 @@ class QueueActions:
         self.message.setText(text)
         set_role(self.message, ERROR_ROLE if error else OK_ROLE)
         self.message.show()
+        self.undo_button.hide()  # offered again only beside the words of the assignment it undoes
 
     # --- actions: each through the core use case, then announce ----------------------------
     def choose_agent(self) -> None:
@@ -142,6 +144,7 @@ class QueueActions:
                 else ""
             )
             self.show_message(sentences([done, already_text(result)]))
+            self.offer_undo(result.batch, result.assigned)
         elif isinstance(result, int):
             self.show_message(
                 handed_back_words(
@@ -154,6 +157,7 @@ class QueueActions:
                     ),
                 )
             )
+            self.offer_undo(None, 0)
         self.hub.announce("case")
 
     def _assign_failed(self, message: str) -> None:
@@ -222,6 +226,7 @@ class QueueActions:
         )
         why = nothing_waiting(summary, bucket, name)
         self.show_message(sentences([text, skipped, why, left_out]))
+        self.offer_undo(summary.batch, summary.assigned)
         self.hub.announce("case")
 
     def rebuild(self) -> RebuildWorker:
