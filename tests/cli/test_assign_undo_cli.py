@@ -80,8 +80,8 @@ def test_assign_prints_its_number_and_assign_undo_gives_the_cases_back(
     assert (
         out
         == {
-            "en": "Assignment undone: 3 cases are back with their previous agents, or unassigned as "
-            "they were.",
+            "en": "Assignment undone: 3 cases are back with their previous agents, or "
+            "unassigned as they were.",
             "zh_CN": "已撤销分配：3 个案件已回到原催收员名下，原先未分配的恢复为未分配。",
         }[lang]
     )

@@ -104,9 +104,9 @@ def test_assign_three_then_undo_from_the_button_and_the_edit_menu(
         asked[0]
         == asked[1]
         == {
-            "en": "Undo the assignment of 3 cases? Each case still with the agent it was given goes "
-            "back to its previous agent, or back to the queue if it was unassigned; cases reassigned "
-            "or closed since are left as they are.",
+            "en": "Undo the assignment of 3 cases? Each case still with the agent it was given "
+            "goes back to its previous agent, or back to the queue if it was unassigned; cases "
+            "reassigned or closed since are left as they are.",
             "zh_CN": "撤销这 3 个案件的分配？仍在本次所分配催收员名下的案件将回到原催收员名下，"
             "原先未分配的退回队列；此后已重新分配或已结案的案件保持不变。",
         }[lang]
@@ -114,8 +114,8 @@ def test_assign_three_then_undo_from_the_button_and_the_edit_menu(
     assert (
         said
         == {
-            "en": "Assignment undone: 3 cases are back with their previous agents, or unassigned as "
-            "they were.",
+            "en": "Assignment undone: 3 cases are back with their previous agents, or "
+            "unassigned as they were.",
             "zh_CN": "已撤销分配：3 个案件已回到原催收员名下，原先未分配的恢复为未分配。",
         }[lang]
     )

@@ -105,12 +105,13 @@ class QueueUndo:
 
 def cast_widget(page: Any) -> QWidget:
     """The page as the widget it is (the mixin knows it only as itself)."""
-    return page  # type: ignore[no-any-return]
+    widget: QWidget = page
+    return widget
 
 
 def undo_last_assignment(window: MainWindow) -> bool:
     """Edit ▸ Undo last assignment: the Work queue's offer, on its page (where the result shows)."""
-    page = window.built.get("queue")
+    page: Any = window.built.get("queue")
     if page is None or page.undo_batch is None:
         return False
     window.show_page(page)
