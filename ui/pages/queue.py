@@ -304,6 +304,7 @@ class QueuePage(QueueActions, QWidget):
             self.show_message(note)
         else:
             self.message.hide()
+            self.undo_button.hide()  # never without the words it goes with (Edit keeps it)
 
     def refresh(self) -> None:
         """Re-query the ids in SQL, keeping the selected cases selected where still listed."""
