@@ -10,7 +10,6 @@ Each change is an audit entry, which is also the flags' history (app/compliance/
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -25,6 +24,7 @@ from app.concurrency import saving, stale
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User
+from app.typed_number import number_key
 
 STOP_FLAGS = (
     "do_not_visit",
@@ -47,7 +47,7 @@ def number_spellings(typed: str) -> list[str]:
     typed = typed.strip()
     # As stored first (an imported number keeps its case), then as numbers are usually written:
     # upper case, in half width (a number typed with the input method in full-width mode).
-    return list(dict.fromkeys([typed, unicodedata.normalize("NFKC", typed).strip().upper()]))
+    return list(dict.fromkeys([typed, number_key(typed)]))
 
 
 def find_borrower(

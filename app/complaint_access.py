@@ -10,13 +10,14 @@ from app.auth import Permission, can, require
 from app.errors import CasedeskError, NotFound, PermissionDenied, ValidationError
 from app.i18n import tr
 from app.models import AuditEntry, Case, Complaint, ComplaintStatus, User
+from app.typed_number import number_key
 
 OPEN = (ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING)
 
 
 def find_complaint(session: Session, complaint_no: str) -> Complaint:
     complaint = session.scalar(
-        select(Complaint).where(Complaint.complaint_no == complaint_no.strip().upper())
+        select(Complaint).where(Complaint.complaint_no == number_key(complaint_no))
     )
     if complaint is None:
         raise NotFound("Unknown complaint {number}.", number=complaint_no)

@@ -41,6 +41,7 @@ from app.models.base import utcnow
 from app.notes import MAX_NOTES, clean_notes  # noqa: F401 -- MAX_NOTES: the window's field
 from app.phone_validity import note_number
 from app.text_guard import check_text
+from app.typed_number import number_key
 from app.wall_clock import refuse_skipped, wall_time
 
 FUTURE_GRACE = dt.timedelta(minutes=5)
@@ -95,7 +96,7 @@ def _case_by_number(lock: bool) -> Select[Case]:
 
 
 def find_case(session: Session, user: User, case_no: str, *, lock: bool = False) -> Case:
-    case = session.scalar(_case_by_number(lock), {"case_no": case_no.strip().upper()})
+    case = session.scalar(_case_by_number(lock), {"case_no": number_key(case_no)})
     if case is None:
         raise NotFound("Unknown case {case}.", case=case_no)
     refuse_unassigned(user, case)
@@ -190,7 +191,7 @@ def check_contact(session: Session, user: User, case_no: str, **fields: object) 
     gives in the same state (tests/compliance/test_live_check.py).
     """
     require(user, Permission.RECORD_CONTACTS)
-    facts = case_facts(session, case_no.strip().upper())
+    facts = case_facts(session, number_key(case_no))
     if facts is None:
         raise NotFound("Unknown case {case}.", case=case_no)
     if not can(user, Permission.VIEW_ALL_CASES) and facts.assigned_agent_id != user.id:

@@ -17,6 +17,7 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import Agreement, AgreementStatus, Case, Payment, User
 from app.roles import role_may
+from app.typed_number import number_key
 
 WHAT = {
     "reason": "stated reason",
@@ -53,7 +54,7 @@ def agreement_number(year: int, n: int) -> str:
 def find_agreement(session: Session, user: User, agreement_no: str) -> Agreement:
     """The agreement, if the user may see its case (agents: only their assigned cases)."""
     agreement = session.scalar(
-        select(Agreement).where(Agreement.agreement_no == agreement_no.strip().upper())
+        select(Agreement).where(Agreement.agreement_no == number_key(agreement_no))
     )
     if agreement is None:
         raise NotFound("Unknown agreement {number}.", number=agreement_no)

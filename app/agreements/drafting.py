@@ -53,6 +53,7 @@ from app.models import (
 from app.money import fmt
 from app.numbering import reserve
 from app.office import office_today
+from app.typed_number import number_key
 
 
 def _open_case(session: Session, user: User, case_no: str) -> Case:
@@ -101,7 +102,7 @@ def case_refusal(session: Session, case: Case) -> CasedeskError | None:
 def _visit_id(session: Session, case: Case, visit_no: str | None) -> int | None:
     if not visit_no or not visit_no.strip():
         return None
-    visit = session.scalar(select(Visit).where(Visit.visit_no == visit_no.strip().upper()))
+    visit = session.scalar(select(Visit).where(Visit.visit_no == number_key(visit_no)))
     if visit is None or visit.case_id != case.id:
         raise ValidationError(
             "Visit {visit} does not belong to case {case}.", visit=visit_no, case=case.case_no

@@ -33,6 +33,7 @@ from app.i18n import Counted
 from app.models import Case, CaseStatus, User
 from app.office import office_today
 from app.training import WorkKind, office_training
+from app.typed_number import number_key
 from app.user_names import user_named
 
 
@@ -72,7 +73,7 @@ def nothing_waiting(
 
 
 def _cases(session: Session, case_nos: Sequence[str]) -> list[CaseRow]:
-    wanted = list(dict.fromkeys(n.strip() for n in case_nos))
+    wanted = list(dict.fromkeys(number_key(n) for n in case_nos))
     found = {
         c.case_no: c
         for c in map(CaseRow._make, session.execute(case_rows().where(Case.case_no.in_(wanted))))

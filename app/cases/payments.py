@@ -19,13 +19,15 @@ from app.loans.service import post_payment
 from app.models import Case, Loan, Payment, User
 from app.money import within_limit
 from app.office import office_today
+from app.typed_number import typed_number
 
 METHODS = ("transfer", "cash", "card", "wechat", "alipay", "other")
 
 
 def find_loan(session: Session, loan_no: str) -> Loan:
-    """The loan by its number as stored, else typed in the other case (ln00000491)."""
-    typed = loan_no.strip()
+    """The loan by its number as stored, else typed in the other case (ln00000491) or in full
+    width (ＱＬ０００１, app/typed_number.py)."""
+    typed = typed_number(loan_no)
     loan = session.scalar(select(Loan).where(Loan.loan_no == typed))
     if loan is None and typed.upper() != typed:
         loan = session.scalar(select(Loan).where(Loan.loan_no == typed.upper()))

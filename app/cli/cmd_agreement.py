@@ -22,6 +22,7 @@ from app.models import User
 from app.money import to_minor
 from app.office import office_today
 from app.tabular import parse_date
+from app.typed_number import number_key
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -349,7 +350,7 @@ def _act(args: argparse.Namespace, action: str) -> tuple[str, bool]:
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    (status, ready), number = _act(args, "approve"), args.agreement_no.upper()
+    (status, ready), number = _act(args, "approve"), number_key(args.agreement_no)
     if ready:
         out(
             tr(
@@ -363,14 +364,14 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    status, _ready = _act(args, "sign")
-    out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
+    (status, _ready), number = _act(args, "sign"), number_key(args.agreement_no)
+    out(tr("Agreement {number} is now {status}.", number=number, status=status))
     return 0
 
 
 def run_cancel(args: argparse.Namespace) -> int:
-    status, _ready = _act(args, "cancel")
-    out(tr("Agreement {number} is now {status}.", number=args.agreement_no.upper(), status=status))
+    (status, _ready), number = _act(args, "cancel"), number_key(args.agreement_no)
+    out(tr("Agreement {number} is now {status}.", number=number, status=status))
     return 0
 
 

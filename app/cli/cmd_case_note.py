@@ -9,6 +9,7 @@ from app.cli.common import acting_user, add_acting_options, opened, out, print_j
 from app.i18n import tr
 from app.models import User
 from app.notes import MAX_NOTES
+from app.typed_number import number_key
 
 
 def register(case_sub: argparse._SubParsersAction) -> None:
@@ -47,7 +48,7 @@ def run_note(args: argparse.Namespace) -> int:
             assert user is not None
             note = add_case_note(session, user, args.case_no, args.text)
             session.flush()
-            case_no = args.case_no.strip().upper()
+            case_no = number_key(args.case_no)
             when = wall_time(note.created_at, office_zone(session))
             said = {
                 "case_no": case_no,

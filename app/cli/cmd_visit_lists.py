@@ -18,6 +18,7 @@ from app.models import User
 from app.office_printed import missing_notice
 from app.outfile import written_whole
 from app.tabular import parse_date
+from app.typed_number import number_key
 from app.wall_clock import end_clock, span, wall_time
 
 
@@ -219,7 +220,7 @@ def run_resolve(args: argparse.Namespace) -> int:
     from app.visits import resolve_late
 
     acting(args, lambda s, u: resolve_late(s, u, args.visit_no, args.note))
-    out(tr("Alert on visit {number} resolved.", number=args.visit_no.upper()))
+    out(tr("Alert on visit {number} resolved.", number=number_key(args.visit_no)))
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from app.cli.cmd_visit_steps import Judged, _judged, _said, _slot
 from app.i18n import tr
 from app.models import User
+from app.typed_number import number_key
 
 
 def run_reschedule(args: argparse.Namespace) -> int:
@@ -18,7 +19,7 @@ def run_reschedule(args: argparse.Namespace) -> int:
     from app.visits.common import find_visit, utc
     from app.visits.quiet_consent import stored_agreement
 
-    number = args.visit_no.strip().upper()
+    number = number_key(args.visit_no)
     moved: dict[str, str] = {}  # the new time on the office's clock, and the office's zone
 
     def step(session: Any, user: User, boss: User | None) -> Judged:

@@ -24,6 +24,7 @@ from app.models import User, VerdictKind
 from app.money import fmt, to_minor
 from app.office_printed import missing_notice
 from app.tabular import parse_date
+from app.typed_number import number_key
 
 EXIT_REFUSED = 3
 
@@ -78,7 +79,7 @@ def run_verify(args: argparse.Namespace) -> int:
             s, u, args.visit_no, identity=args.identity, address=args.address, phone=args.phone
         ),
     )
-    out(tr("Visit {number} verified; it can be booked.", number=args.visit_no.upper()))
+    out(tr("Visit {number} verified; it can be booked.", number=number_key(args.visit_no)))
     return 0
 
 
@@ -89,7 +90,7 @@ def _visit_for(session: Any, user: User, text: str) -> str:
     from app.contacts import find_case
     from app.models import Visit, VisitStatus
 
-    key = text.strip().upper()
+    key = number_key(text)
     if key.startswith("V"):
         return key
     case = find_case(session, user, key)
@@ -266,7 +267,7 @@ def run_approve(args: argparse.Namespace) -> int:
         return missing_notice(session, user, "visits")
 
     notice = acting(args, go)
-    out(tr("Visit {number} approved.", number=args.visit_no.upper()))
+    out(tr("Visit {number} approved.", number=number_key(args.visit_no)))
     if notice:  # the team goes all the same: the one who approves can fill it in first
         out(notice)
     return 0
@@ -276,7 +277,7 @@ def run_checkin(args: argparse.Namespace) -> int:
     from app.visits import check_in
 
     acting(args, lambda s, u: check_in(s, u, args.visit_no, at=_time(args.at)))
-    out(tr("Checked in to visit {number}.", number=args.visit_no.upper()))
+    out(tr("Checked in to visit {number}.", number=number_key(args.visit_no)))
     return 0
 
 
@@ -312,7 +313,7 @@ def run_checkout(args: argparse.Namespace) -> int:
             minutes,
             "Checked out of visit {number}: travel cost {cost}, {minutes} minute.",
             "Checked out of visit {number}: travel cost {cost}, {minutes} minutes.",
-            number=args.visit_no.upper(),
+            number=number_key(args.visit_no),
             cost=fmt(travel),
             minutes=f"{minutes:,}",
         )
@@ -337,7 +338,7 @@ def run_noshow(args: argparse.Namespace) -> int:
             at=_time(args.at),
         ),
     )
-    out(tr("Visit {number} recorded as a no-show.", number=args.visit_no.upper()))
+    out(tr("Visit {number} recorded as a no-show.", number=number_key(args.visit_no)))
     return 0
 
 
@@ -345,7 +346,7 @@ def run_cancel(args: argparse.Namespace) -> int:
     from app.visits import cancel_visit
 
     acting(args, lambda s, u: cancel_visit(s, u, args.visit_no, args.reason))
-    out(tr("Visit {number} cancelled.", number=args.visit_no.upper()))
+    out(tr("Visit {number} cancelled.", number=number_key(args.visit_no)))
     return 0
 
 
@@ -353,5 +354,5 @@ def run_incident(args: argparse.Namespace) -> int:
     from app.visits import add_incident
 
     acting(args, lambda s, u: add_incident(s, u, args.visit_no, args.kind, args.description))
-    out(tr("Incident recorded on visit {number}.", number=args.visit_no.upper()))
+    out(tr("Incident recorded on visit {number}.", number=number_key(args.visit_no)))
     return 0

@@ -10,20 +10,18 @@ or as ql0001.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from app.errors import CasedeskError, ValidationError
+from app.typed_number import number_key
 
 T = TypeVar("T")
 
 
 def normal(written: str) -> str:
     """A number as stored: half width, upper case, no surrounding spaces."""
-    if written.isascii():
-        return written.strip().upper()
-    return unicodedata.normalize("NFKC", written).strip().upper()
+    return number_key(written)
 
 
 class OnFile(Generic[T]):

@@ -45,6 +45,7 @@ from app.models import (
 from app.money import fmt
 from app.office import office_today
 from app.queries.borrowers import outstanding_by_loan
+from app.typed_number import number_key
 from app.visits.common import OPEN as OPEN_VISITS
 
 LEGAL, RECALL, WRITE_OFF, REINSTATE = "legal", "recall", "write_off", "reinstate"
@@ -162,7 +163,7 @@ NOT_YET_WRITTEN_OFF_CLI = (
 
 
 def _case(session: Session, case_no: str) -> Case:
-    case = session.scalar(select(Case).where(Case.case_no == (case_no or "").strip().upper()))
+    case = session.scalar(select(Case).where(Case.case_no == number_key(case_no)))
     if case is None:
         raise NotFound("Unknown case {case}.", case=case_no)
     return case

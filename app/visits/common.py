@@ -16,6 +16,7 @@ from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitAgent, VisitStatus
 from app.models.base import utcnow
 from app.notes import limited
+from app.typed_number import number_key
 
 SEQUENCE = "visit_no"  # the demo office bumps the same sequence
 OPEN = (VisitStatus.REQUESTED, VisitStatus.VERIFIED, VisitStatus.BOOKED, VisitStatus.IN_PROGRESS)
@@ -88,7 +89,7 @@ def on_team(session: Session, visit: Visit, user: User) -> bool:
 
 def find_visit(session: Session, user: User, visit_no: str) -> Visit:
     """The visit; agents see only visits on their cases or ones they are booked on."""
-    visit = session.scalar(select(Visit).where(Visit.visit_no == (visit_no or "").strip().upper()))
+    visit = session.scalar(select(Visit).where(Visit.visit_no == number_key(visit_no)))
     if visit is None:
         raise NotFound("Unknown visit {number}.", number=visit_no)
     if not can(user, Permission.VIEW_ALL_CASES):
