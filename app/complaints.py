@@ -32,6 +32,7 @@ from app.models.base import utcnow
 from app.notes import clean_text
 from app.numbering import reserve
 from app.office import office_today
+from app.reasons import refuse_short
 from app.user_names import user_named
 
 SOURCES = ("borrower", "relative", "regulator", "other")
@@ -353,6 +354,7 @@ def lift_pause(
     clean = clean_text(reason)
     if not clean:
         raise ValidationError("Lifting a pause needs a reason.")
+    refuse_short(clean)
     with saving(session, "Complaint", complaint.complaint_no):
         if complaint.status not in OPEN or not _lift(complaint, actor):
             raise ValidationError(

@@ -46,3 +46,11 @@ def short_reason(text: str | None) -> ValidationError | None:
         "Write a reason of at least {count} characters (a Chinese character counts as two).",
         count=MIN_REASON,
     )
+
+
+def refuse_short(text: str | None) -> None:
+    """Raise `short_reason`'s refusal: a supervisor's decision kept in the audit trail (a write-off,
+    a pause lifted, an agreement cancelled) says why as fully as an override does."""
+    refusal = short_reason(text)
+    if refusal is not None:
+        raise refusal

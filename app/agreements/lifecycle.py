@@ -40,6 +40,7 @@ from app.models import Agreement, AgreementStatus, Case, User
 from app.models.base import utcnow
 from app.money import fmt
 from app.office import office_day, office_today
+from app.reasons import refuse_short
 
 __all__ = [
     "FINISHED",
@@ -310,4 +311,6 @@ def cancel_reason_text(reason: str | None) -> str:
     clean = (reason or "").strip()
     if not clean:
         raise ValidationError("Cancelling an agreement needs a reason.")
-    return clean_text(clean, "cancel")
+    clean = clean_text(clean, "cancel")
+    refuse_short(clean)
+    return clean

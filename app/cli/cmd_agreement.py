@@ -9,6 +9,7 @@ from app.cli.cmd_agreement_show import find_detail, print_detail, run_list, run_
 from app.cli.common import (
     acting_user,
     add_acting_options,
+    add_decision_reason,
     opened,
     out,
     print_json,
@@ -101,7 +102,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         if name == "sign":
             p.add_argument("--on", metavar="DATE", help=tr("the signing date (default: today)"))
         if name == "cancel":
-            p.add_argument("--reason", required=True, metavar="TEXT", help=tr("why"))
+            add_decision_reason(p)
         add_acting_options(p, json=name == "show")
         p.set_defaults(func=runner)
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    add_decision_reason,
+    opened,
+    out,
+    print_json,
+)
 from app.errors import ValidationError
 from app.i18n import tr
 from app.labels import capital
@@ -28,9 +35,7 @@ def register(case_sub: argparse._SubParsersAction) -> None:
         text = tr(HELP[decision])
         parser = case_sub.add_parser(name, help=text, description=capital(text) + ".")
         parser.add_argument("case_no", metavar="CASE_NO")
-        parser.add_argument(
-            "--reason", metavar="T", required=True, help=tr("why (kept in the audit trail)")
-        )
+        add_decision_reason(parser)
         if decision == WRITE_OFF:
             parser.add_argument(
                 "--on",

@@ -9,7 +9,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from app.cli.common import acting_user, add_acting_options, opened, out, print_json
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    add_decision_reason,
+    opened,
+    out,
+    print_json,
+)
 from app.cli.table import table
 from app.complaint_detail import (
     NONE,
@@ -131,7 +138,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         ),
     )
     lift.add_argument("complaint_no", metavar="COMPLAINT_NO")
-    lift.add_argument("--reason", metavar="TEXT", required=True)
+    add_decision_reason(lift)
     add_acting_options(lift, json=True)
     lift.set_defaults(func=run_lift)
 

@@ -21,6 +21,7 @@ from app.i18n import tr
 from app.models import User
 from app.paths import default_db_path
 from app.printable import visible
+from app.reasons import MIN_REASON
 from app.setup import (  # noqa: F401 - re-exported for the commands
     building,
     keep_key,
@@ -67,6 +68,12 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
             "act as this user (default: CASEDESK_USER); password from CASEDESK_PASSWORD or a prompt"
         ),
     )
+
+
+def add_decision_reason(parser: argparse.ArgumentParser) -> None:
+    """--reason for a supervisor's decision kept in the audit trail (app/reasons.py's minimum)."""
+    help_text = tr("why, at least {count} characters (kept in the audit trail)", count=MIN_REASON)
+    parser.add_argument("--reason", metavar="TEXT", required=True, help=help_text)
 
 
 def add_acting_options(parser: argparse.ArgumentParser, *, json: bool = False) -> None:

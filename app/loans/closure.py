@@ -45,6 +45,7 @@ from app.models import (
 from app.money import fmt
 from app.office import office_today
 from app.queries.borrowers import outstanding_by_loan
+from app.reasons import refuse_short
 from app.typed_number import number_key
 from app.visits.common import OPEN as OPEN_VISITS
 
@@ -241,6 +242,7 @@ def _reason(reason: str | None) -> str:
         raise ValidationError("Say why: a written reason is kept with the decision.")
     if len(clean) > MAX_REASON:
         raise ValidationError("The reason is too long (at most 2,000 characters).")
+    refuse_short(clean)
     return clean
 
 

@@ -168,20 +168,24 @@ def test_big_waiver_needs_a_supervisor_and_cancel_needs_a_reason(office: Path, c
     code, _, err = cli("agreement", "cancel", number, *agent)
     assert code == 2  # --reason is required
     # What a supervisor approved, a supervisor cancels: the agent is told so, in either language.
-    code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *agent)
+    code, out, err = cli("agreement", "cancel", number, "--reason", "借款人要求改为分期", *agent)
     assert (code, out) == (1, "")
     assert f"Agreement {number} was approved by " in err
     assert "only a supervisor or an admin may cancel it." in err
-    code, out, err = cli("--lang", "zh_CN", "agreement", "cancel", number, "--reason", "x", *agent)
+    code, out, err = cli(
+        "--lang", "zh_CN", "agreement", "cancel", number, "--reason", "借款人要求改为分期", *agent
+    )
     assert code == 1 and f"协议 {number} 已由 " in err and "只有主管或管理员可以取消" in err
     code, out, _ = cli("agreement", "show", number, "--json", *agent)
     assert json.loads(out)["status"] == "approved"
     supervisor = ["--db", office, "--user", "supervisor"]
-    code, out, err = cli("agreement", "cancel", number, "--reason", "改为分期", *supervisor)
+    code, out, err = cli(
+        "agreement", "cancel", number, "--reason", "借款人要求改为分期", *supervisor
+    )
     assert code == 0 and "cancelled" in out, err
     code, out, _ = cli("agreement", "show", number, "--json", *agent)
     shown = json.loads(out)
-    assert shown["cancel_reason"] == "改为分期"
+    assert shown["cancel_reason"] == "借款人要求改为分期"
     # Ended the day it was cancelled, in the office's time zone; said so in the list too.
     database = open_database(office, TEST_KEY)
     with database.sessions() as s:

@@ -84,14 +84,18 @@ def test_legal_recall_write_off_and_reinstate(office: Path, cli) -> None:
     assert out.startswith(f"Loan {loan_no} sent to legal (") and "stays open as legal" in out
     code, out, _ = cli("case", "show", case_no, "--json", *sup)
     assert json.loads(out)["status"] == "legal"
-    code, out, err = cli("--lang", "zh_CN", "case", "recall", case_no, "--reason", "撤诉", *sup)
+    code, out, err = cli(
+        "--lang", "zh_CN", "case", "recall", case_no, "--reason", "撤诉，借款人主动协商", *sup
+    )
     assert code == 0 and out.strip() == f"贷款 {loan_no} 已撤回法务；案件 {case_no} 恢复催收。"
     code, out, err = cli("case", "write-off", case_no, "--reason", "无可执行财产", "--json", *sup)
     assert code == 0, err
     written = json.loads(out)
     assert written["decision"] == "write_off" and written["case_no"] == case_no
     assert written["outstanding"] > 0
-    code, out, err = cli("case", "reinstate", case_no, "--reason", "核销有误", "--json", *sup)
+    code, out, err = cli(
+        "case", "reinstate", case_no, "--reason", "核销有误，恢复催收", "--json", *sup
+    )
     assert code == 0, err
     back = json.loads(out)
     # A new case for the loan, back with the agent who had it (trained, active).
@@ -108,17 +112,42 @@ def test_refusals_exit_1_and_change_nothing(office: Path, cli) -> None:
     case_no, loan_no, _agent = _free_case(office)
     sup = ["--db", office, "--user", "supervisor"]
     code, _, err = cli(
-        "case", "write-off", case_no, "--reason", "x", "--user", "agent01", "--db", office
+        "case",
+        "write-off",
+        case_no,
+        "--reason",
+        "借款人失联，无可执行财产",
+        "--user",
+        "agent01",
+        "--db",
+        office,
     )
     assert code == 1 and "may not send loans to legal" in err
     code, _, err = cli("case", "legal", case_no, *sup)
     assert code == 2  # --reason is required
-    code, _, err = cli("case", "write-off", case_no, "--reason", "x", "--on", "2099-01-01", *sup)
+    code, _, err = cli(
+        "case",
+        "write-off",
+        case_no,
+        "--reason",
+        "借款人失联，无可执行财产",
+        "--on",
+        "2099-01-01",
+        *sup,
+    )
     assert code == 1 and "in the future" in err
-    code, _, err = cli("case", "reinstate", case_no, "--reason", "x", *sup)
+    code, _, err = cli("case", "reinstate", case_no, "--reason", "借款人失联，无可执行财产", *sup)
     assert code == 1 and '"Reinstate the written-off loan" is not open' in err
-    code, _, err = cli("--lang", "zh_CN", "case", "recall", case_no, "--reason", "x", *sup)
+    code, _, err = cli(
+        "--lang", "zh_CN", "case", "recall", case_no, "--reason", "借款人失联，无可执行财产", *sup
+    )
     assert code == 1 and "不能“撤回法务”" in err
+    assert _stored(office, loan_no) == (LoanStatus.ACTIVE, [])
+    # A supervisor's decision says why as fully as an override does (app/reasons.py).
+    code, _, err = cli("case", "write-off", case_no, "--reason", "lost", *sup)
+    assert code == 1 and "Write a reason of at least 10 characters" in err
+    code, out, _ = cli("case", "write-off", "--help")
+    assert "at least 10 characters" in out
     assert _stored(office, loan_no) == (LoanStatus.ACTIVE, [])
 
 
@@ -146,7 +175,16 @@ def test_an_early_write_off_needs_early(office: Path, cli) -> None:
     code, _, err = cli("case", "write-off", case_no, "--reason", "借款人身故", *sup)
     assert code == 1 and "To write it off earlier, add --early." in err  # not the window's words
     assert "confirm" not in err
-    code, _, err = cli("--lang", "zh_CN", "case", "write-off", case_no, "--reason", "x", *sup)
+    code, _, err = cli(
+        "--lang",
+        "zh_CN",
+        "case",
+        "write-off",
+        case_no,
+        "--reason",
+        "借款人失联，无可执行财产",
+        *sup,
+    )
     assert code == 1 and "请加上 --early" in err
     assert _stored(office, loan_no) == (LoanStatus.ACTIVE, [])
     code, out, err = cli("case", "write-off", case_no, "--reason", "借款人身故", "--early", *sup)

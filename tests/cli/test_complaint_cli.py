@@ -156,6 +156,12 @@ def test_a_supervisor_investigates_lifts_and_resolves(office: Path, cli) -> None
     assert code == 0, err
     assert "Listened to the call of 1 December." in out
     code, out, err = cli(
+        "--lang", "zh_CN", "complaint", "lift", number, "--reason", "同意回电",
+        "--db", office, "--user", "supervisor",
+    )  # fmt: skip
+    assert (code, out) == (1, "") and "请填写至少 10 个字符的理由（一个汉字计两个字符）。" in err
+    assert _complaint(office, number).pause_lifted_at is None
+    code, out, err = cli(
         "complaint", "lift", number, "--reason", "Borrower asked to be called about a plan.",
         "--db", office, "--user", "supervisor", "--json",
     )  # fmt: skip

@@ -53,3 +53,22 @@ def test_the_reason_as_kept_or_why_not() -> None:
     with pytest.raises(ValidationError) as refused:
         cancel_reason_text("z" * 2_001)
     assert "stated reason" not in refused.value.translated("en")
+    # A supervisor's decision kept in the audit trail says as much as an override's reason.
+    with pytest.raises(ValidationError) as refused:
+        cancel_reason_text("改期")
+    assert refused.value.translated("zh_CN") == "请填写至少 10 个字符的理由（一个汉字计两个字符）。"
+    assert cancel_reason_text("借款人改期") == "借款人改期"
+
+
+def test_a_short_cancellation_reason_cancels_nothing(db) -> None:
+    office = build_office(db)
+    with office.session() as s:
+        supervisor = _user(s, "supervisor")
+        start = dt.date.today() + dt.timedelta(days=7)
+        number = draft_plan(s, supervisor, _case(s, "L1").case_no, count=3, start=start)
+        number = number.agreement_no
+    with office.session() as s, pytest.raises(ValidationError, match="at least 10 characters"):
+        cancel(s, _user(s, "supervisor"), number, "dup")
+    with office.session() as s:
+        assert _agreement(s, number).status is AgreementStatus.DRAFT
+        assert s.query(AuditEntry).filter_by(action="agreement.cancel").count() == 0

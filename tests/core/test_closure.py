@@ -103,9 +103,23 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         case_no = _case(s, "L2").case_no
         owed = DEBT - 50_000
         with pytest.raises(ValidationError, match="before the loan's last payment"):
-            decide(s, sup, case_no, WRITE_OFF, "x", on=paid_on - dt.timedelta(days=1))
+            decide(
+                s,
+                sup,
+                case_no,
+                WRITE_OFF,
+                "借款人失联，无可执行财产",
+                on=paid_on - dt.timedelta(days=1),
+            )
         with pytest.raises(ValidationError, match="in the future"):
-            decide(s, sup, case_no, WRITE_OFF, "x", on=_today() + dt.timedelta(days=1))
+            decide(
+                s,
+                sup,
+                case_no,
+                WRITE_OFF,
+                "借款人失联，无可执行财产",
+                on=_today() + dt.timedelta(days=1),
+            )
         on = paid_on + dt.timedelta(days=5)
         done = decide(s, sup, case_no, WRITE_OFF, "借款人失联，无可执行财产", on=on, today=_today())
         assert (done.on, done.outstanding) == (on, owed)
@@ -148,7 +162,7 @@ def test_a_dated_write_off_closes_the_case_and_a_reinstatement_opens_a_new_one(o
         assert done.message().endswith(f"case {new.case_no} (Unassigned).")
         # The old case no longer speaks for the loan: decisions go through the new one.
         with pytest.raises(ValidationError, match=f"decide on its current case, {new.case_no}"):
-            decide(s, sup, case_no, WRITE_OFF, "x")
+            decide(s, sup, case_no, WRITE_OFF, "借款人失联，无可执行财产")
         # Both cases tell the reinstatement.
         for number in (case_no, new.case_no):
             titles = [i.title for i in case_detail(s, sup, number).timeline]
@@ -169,19 +183,44 @@ def test_refusals_name_the_reason_and_change_nothing(office) -> None:
         with pytest.raises(ValidationError, match="too long"):
             decide(s, sup, case_no, LEGAL, "理" * 2001)
         with pytest.raises(ValidationError, match="Unknown decision"):
-            decide(s, sup, case_no, "forgive", "x")
+            decide(s, sup, case_no, "forgive", "借款人失联，无可执行财产")
         with pytest.raises(ValidationError, match='"Recall from legal" is not open'):
             decide(s, sup, case_no, RECALL, "not in legal")
         with pytest.raises(ValidationError, match="Only a write-off can be dated"):
-            decide(s, sup, case_no, LEGAL, "x", on=_today() - dt.timedelta(days=3))
+            decide(
+                s,
+                sup,
+                case_no,
+                LEGAL,
+                "借款人失联，无可执行财产",
+                on=_today() - dt.timedelta(days=3),
+            )
         with pytest.raises(NotFound, match="Unknown case"):
-            decide(s, sup, "C1999-000001", LEGAL, "x")
+            decide(s, sup, "C1999-000001", LEGAL, "借款人失联，无可执行财产")
         # An agreement drafted on the case stands in the way of legal, by number (a write-off
         # cancels it: tests/core/test_agreement_loan_closed.py).
         number = draft_settlement(s, agent, case_no, DEBT // 2).agreement_no
         assert closure_state(s, sup, case_no).open_work == (number,)
         with pytest.raises(ValidationError, match=f"{number} on loan L3 must be cancelled"):
-            decide(s, sup, case_no, LEGAL, "x")
+            decide(s, sup, case_no, LEGAL, "借款人失联，无可执行财产")
         assert _loan_status(s, "L3") is LoanStatus.ACTIVE
         assert _case(s, "L3").status is not CaseStatus.LEGAL
         assert _entries(s) == before + 1  # the draft's entry alone
+
+
+@pytest.mark.parametrize("reason", ["x", "失联", "  lost  ", "借款人再"])
+def test_a_short_reason_decides_nothing(office, reason: str) -> None:
+    """A write-off, like a compliance override, says why in at least 10 characters (a Chinese
+    character counts as two): the same refusal, and nothing written."""
+    with office.session() as s:
+        sup, case_no = _user(s, "supervisor"), _case(s, "L1").case_no
+        before = _entries(s)
+        for decision in (LEGAL, WRITE_OFF):
+            with pytest.raises(ValidationError) as refused:
+                decide(s, sup, case_no, decision, reason, early=True)
+            assert refused.value.translated("en") == (
+                "Write a reason of at least 10 characters (a Chinese character counts as two)."
+            )
+        assert _loan_status(s, "L1") is LoanStatus.ACTIVE and _entries(s) == before
+        done = decide(s, sup, case_no, WRITE_OFF, "借款人失联", early=True)  # 5 × 2
+        assert done is not None and _loan_status(s, "L1") is LoanStatus.WRITTEN_OFF

@@ -144,6 +144,9 @@ def test_an_open_complaint_pauses_the_case_until_lifted_or_resolved(office):
             lift_pause(s, _user(s, "agent01"), first.complaint_no, "talked to the borrower")
         with pytest.raises(ValidationError):
             lift_pause(s, _user(s, "supervisor"), first.complaint_no, "  ")
+        with pytest.raises(ValidationError, match="at least 10 characters"):  # as an override
+            lift_pause(s, _user(s, "supervisor"), first.complaint_no, "同意回电")
+        assert first.pause_lifted_by_id is None
         lift_pause(s, _user(s, "supervisor"), first.complaint_no, "borrower agreed to calls")
         s.refresh(c1)
         assert (c1.status, c1.paused) == (CaseStatus.NEW, False) and c1.score > 0

@@ -49,15 +49,24 @@ def test_a_write_off_is_not_dated_before_the_loans_reinstatement(office) -> None
     with office.session() as s:
         sup = _user(s, "supervisor")
         decide(s, sup, _case(s, "L2").case_no, WRITE_OFF, "借款人失联", on=on, today=_today())
-        decide(s, sup, _case(s, "L2").case_no, REINSTATE, "恢复", today=back)
+        decide(s, sup, _case(s, "L2").case_no, REINSTATE, "核销有误，恢复催收", today=back)
         case_no = _case(s, "L2").case_no
         assert closure_state(s, sup, case_no).reinstated_on == back  # the dialog's first day
         with pytest.raises(ValidationError) as refused:
-            decide(s, sup, case_no, WRITE_OFF, "再次核销", on=back - dt.timedelta(days=1))
+            decide(
+                s,
+                sup,
+                case_no,
+                WRITE_OFF,
+                "借款人再次失联，再次核销",
+                on=back - dt.timedelta(days=1),
+            )
         assert refused.value.translated() == (
             f"A write-off cannot be dated before the loan was reinstated ({back})."
         )
         zh = refused.value.translated("zh_CN")
         assert zh == f"核销日期不能早于该贷款恢复催收之日（{back}）。"
-        done = decide(s, sup, case_no, WRITE_OFF, "再次核销", on=back, today=_today())
+        done = decide(
+            s, sup, case_no, WRITE_OFF, "借款人再次失联，再次核销", on=back, today=_today()
+        )
         assert done.on == back

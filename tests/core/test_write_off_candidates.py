@@ -29,7 +29,16 @@ def test_nothing_overdue_is_refused_and_early_needs_confirming(office) -> None:
         assert state.dpd == (_today() - FIRST_DUE).days and not state.early
         before_due = FIRST_DUE - dt.timedelta(days=1)
         with pytest.raises(ValidationError, match="has nothing overdue on"):
-            decide(s, sup, case_no, WRITE_OFF, "x", on=before_due, today=_today(), early=True)
+            decide(
+                s,
+                sup,
+                case_no,
+                WRITE_OFF,
+                "借款人失联，无可执行财产",
+                on=before_due,
+                today=_today(),
+                early=True,
+            )
         early = FIRST_DUE + dt.timedelta(days=19)
         with pytest.raises(ValidationError, match="is 19 days past due on .*confirm an early"):
             decide(s, sup, case_no, WRITE_OFF, "借款人死亡", on=early, today=_today())

@@ -74,9 +74,13 @@ def test_written_off_again_counts_once_in_a_period_with_both(office) -> None:
     second = _today() - dt.timedelta(days=3)
     with office.session() as s:
         sup = _user(s, "supervisor")
-        decide(s, sup, _case(s, "L3").case_no, WRITE_OFF, "失联", on=first, today=_today())
-        decide(s, sup, _case(s, "L3").case_no, REINSTATE, "有误", today=first)
-        decide(s, sup, _case(s, "L3").case_no, WRITE_OFF, "再次失联", on=second, today=_today())
+        decide(
+            s, sup, _case(s, "L3").case_no, WRITE_OFF, "借款人失联逾半年", on=first, today=_today()
+        )
+        decide(s, sup, _case(s, "L3").case_no, REINSTATE, "核销有误，恢复催收", today=first)
+        decide(
+            s, sup, _case(s, "L3").case_no, WRITE_OFF, "借款人再次失联", on=second, today=_today()
+        )
         figures = portfolio_report(s, sup, _today(), first, _today()).write_offs
         assert (figures.loans, figures.owed) == (1, DEBT)
         # Reinstated on the day it was written off: never off the book at a day's end.

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.gui
 
 database = test_visits_page.database  # the visit office, a fresh copy per test
 UNDONE = {"en": "This cannot be undone", "zh_CN": "此操作无法撤销"}
+MINIMUM = {"en": "(at least 10 characters)", "zh_CN": "（至少 10 个字符，一个汉字计两个）"}
 
 
 @pytest.fixture
@@ -84,7 +85,21 @@ def test_cancelling_an_agreement_names_it_and_says_it_is_for_good(
         apply_language("en")
     [(question, typed)] = asked
     assert number in question and UNDONE[lang] in question and typed == ""
+    assert MINIMUM[lang] in question
     assert stored(office, number).status is AgreementStatus.DRAFT  # Escape cancelled nothing
+
+
+def test_a_short_reason_for_cancelling_an_agreement_is_asked_again(qtbot, office) -> None:
+    """A cancellation, a decision kept in the audit trail, says why in at least 10 characters,
+    as an override does: the box asks again with the core's words and what was typed."""
+    number, agreement_id = agent_draft(office)
+    _window, page = supervisor_page(qtbot, office, agreement_id)
+    asked: list[tuple[str, str]] = []
+    when_modal(QInputDialog, _answers(asked, _type("dup"), _escape()))
+    assert page.ask_cancel() is False
+    refusal = "Write a reason of at least 10 characters (a Chinese character counts as two)."
+    assert asked[1] == (f"{refusal}\n\n{asked[0][0]}", "dup")
+    assert stored(office, number).status is AgreementStatus.DRAFT
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

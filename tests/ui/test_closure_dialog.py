@@ -77,6 +77,10 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
             )
         assert dialog.try_save() is False  # no reason yet: refused inline, the dialog stays
         seen["refusal"] = dialog.error.text()
+        assert "at least 10 characters" in dialog.reason.placeholderText()
+        dialog.reason.setPlainText("失联")  # a write-off says why as fully as an override
+        assert dialog.try_save() is False
+        seen["short"] = dialog.error.text()
         dialog.reason.setPlainText("借款人失联逾两年，经诉前调查无可执行财产")
         grab(dialog, screenshot_dir / "closure_dialog.png")
         assert dialog.try_save()
@@ -86,6 +90,9 @@ def test_write_off_then_reinstate_from_the_case_page(qtbot, database, screenshot
     assert done is not None and done.decision == "write_off"
     assert seen["choices"] == ["Send to legal", "Write off"] and seen["blockers"] is False
     assert "written reason" in str(seen["refusal"])
+    assert seen["short"] == (
+        "Write a reason of at least 10 characters (a Chinese character counts as two)."
+    )
     assert seen["first_day"] is not None  # so the calendar's first day was checked
     assert page.detail.status == "closed" and page.detail.close_reason == "written_off"
     assert page.message.text() == done.message() and "is closed" in page.message.text()
@@ -149,7 +156,7 @@ def test_open_work_is_named_and_agents_do_not_see_the_button(qtbot, database) ->
         confirm = dialog.buttons.button(OK)
         assert not confirm.isEnabled() and confirm.toolTip() == dialog.blockers.text()
     dialog.choose("legal")
-    dialog.reason.setPlainText("委托律师")
+    dialog.reason.setPlainText("委托律师事务所起诉")
     assert dialog.try_save() is False  # and the core refuses it all the same
     assert "must be cancelled or finished first" in dialog.error.text()
     with database.sessions() as s:

@@ -30,9 +30,11 @@ def test_an_earlier_case_names_the_current_one(qtbot, database, lang) -> None:
     today = office_today()
     with database.session() as s:
         sup = s.get(User, login(database).id)
-        decide(s, sup, first.case_no, WRITE_OFF, "失联", today=today, early=True)
-        current = decide(s, sup, first.case_no, REINSTATE, "有误", today=today).case_no
-        decide(s, sup, current, WRITE_OFF, "再次失联", today=today, early=True)
+        decide(s, sup, first.case_no, WRITE_OFF, "借款人失联逾半年", today=today, early=True)
+        current = decide(
+            s, sup, first.case_no, REINSTATE, "核销有误，恢复催收", today=today
+        ).case_no
+        decide(s, sup, current, WRITE_OFF, "借款人再次失联", today=today, early=True)
     window = window_for(qtbot, database)
     page = window.cases
     assert page.show_case(first.case_no)

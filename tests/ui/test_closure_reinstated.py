@@ -38,7 +38,7 @@ def test_the_calendar_starts_on_the_reinstatement(qtbot, database) -> None:
         on = max(paid or today, today - dt.timedelta(days=10))
         assert on < back
         decide(s, sup, case_no, WRITE_OFF, "借款人失联", on=on, today=today, early=True)
-        new = decide(s, sup, case_no, REINSTATE, "核销有误", today=back).case_no
+        new = decide(s, sup, case_no, REINSTATE, "核销有误，恢复催收", today=back).case_no
     window = window_for(qtbot, database)
     with database.sessions() as s:
         state = closure_state(s, window.user, new)

@@ -198,6 +198,10 @@ def test_record_complaint_pauses_case_and_lift_resumes(qtbot, database, screensh
     lift = ComplaintActionDialog(database, sup, number, LIFT, parent=window)
     qtbot.addWidget(lift)
     assert not lift.try_save() and lift.error.isVisibleTo(lift)  # a reason is needed
+    assert "at least 10 characters" in lift.text.placeholderText()
+    lift.text.setPlainText("call ok")
+    assert not lift.try_save()  # a supervisor's decision says why as fully as an override
+    assert "Write a reason of at least 10 characters" in lift.error.text()
     lift.text.setPlainText("Borrower asked us to keep calling about the plan.")
     assert lift.try_save()
     page.acted(number, LIFT)

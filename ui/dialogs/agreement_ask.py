@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from app.agreements.lifecycle import cancel_reason_text
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr as _
+from app.reasons import MIN_REASON
 from app.tabular import parse_date
 from ui import std_buttons
 from ui.focus import focus_returns
@@ -81,7 +82,7 @@ def ask_cancel_reason(parent: QWidget, number: str) -> str | None:
                 "be approved, signed or brought back; a new one has to be drafted.",
                 number=number,
             ),
-            _("Why is this agreement cancelled?"),
+            _("Why is this agreement cancelled? (at least {count} characters)", count=MIN_REASON),
         ]
     )
     return ask_until_read(parent, _("Cancel agreement"), question, cancel_reason_text)

@@ -35,6 +35,7 @@ from app.loans.closure import (
     decide,
 )
 from app.models import User
+from app.reasons import MIN_REASON
 from db.store import Database
 from ui import labels
 from ui.colours import set_role
@@ -121,7 +122,12 @@ class ClosureDialog(SaveDialog[Decision]):
         self.early.setObjectName("early")
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText(_("Why: kept with the decision in the audit trail"))
+        self.reason.setPlaceholderText(
+            _(
+                "Why: kept with the decision in the audit trail (at least {count} characters)",
+                count=MIN_REASON,
+            )
+        )
         self.reason.setFixedHeight(self.fontMetrics().height() * 4 + 12)
         form = QFormLayout()
         form.addRow(_("Decision:"), choice_box)

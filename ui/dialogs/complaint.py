@@ -37,6 +37,7 @@ from app.i18n import tr as _
 from app.labels import COMPLAINT_CATEGORY, COMPLAINT_CHANNEL, COMPLAINT_SOURCE, capital, label
 from app.models import User
 from app.queries.cases import agent_choices
+from app.reasons import MIN_REASON
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
 from ui.widgets import date_edit, day_of, office_day
@@ -218,6 +219,10 @@ class ComplaintActionDialog(SaveDialog[str]):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.fontMetrics().height() * 5 + 12)
+        if action == LIFT:  # a supervisor's decision: as fully argued as an override (app/reasons)
+            self.text.setPlaceholderText(
+                _("The reason (at least {count} characters).", count=MIN_REASON)
+            )
         self.upheld = QCheckBox(_("Upheld (the complaint was justified)"))
         self.upheld.setVisible(action == RESOLVE)
         form = QFormLayout()
