@@ -55,7 +55,8 @@ MAXIMUM = {
 }
 # Lower bounds where zero (or less) would break what the setting governs: a lockout after 0 wrong
 # passwords locks every account at its first, a capacity of 0 places no case. Others start at 0
-# (a weight of 0 turns its factor off; 0 idle minutes never locks; 0 backups kept of a kind).
+# (a weight of 0 turns its factor off; 0 idle minutes never locks; 0 backups kept of a kind,
+# not of all three: check_backups_kept).
 MINIMUM = {
     "priority.full.amount_overdue": 100,  # minor units: 1.00
     "priority.full.dpd": 1,
@@ -228,6 +229,23 @@ def check_setting(key: str, value: Any, today: dt.date | None = None) -> None:
             raise FieldError(key, "{key} must be text.", key=key)
 
 
+KEEP_KEYS = ("backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly")
+
+
+def check_backups_kept(session: Session, values: dict[str, Any]) -> None:
+    """Refuse daily, weekly and monthly backups kept all 0 (as they would be with `values`): each
+    backup's rotation would delete every earlier one, the newest alone kept. Said under the
+    first of them the change sets."""
+    if not any(key in values for key in KEEP_KEYS):
+        return
+    if any(values.get(key, settings.get(session, key)) for key in KEEP_KEYS):
+        return
+    raise FieldError(
+        next(key for key in KEEP_KEYS if key in values),
+        "Keep at least one backup: daily, weekly and monthly backups kept cannot all be 0.",
+    )
+
+
 def _update_office(session: Session, actor: User, office: Office, new: OfficeDetails) -> None:
     fields = ("name", "address", "safety_contact", "timezone", "phone")
     changes = {
@@ -274,6 +292,7 @@ def save_settings(session: Session, actor: User, change: SettingsChange) -> list
         ]
         if keys and not can(actor, permission):
             raise PermissionDenied(msgid, keys=keys)
+    check_backups_kept(session, change.values)
     changed: list[str] = []
     if change.office is not None:
         before = office_details(session)

@@ -54,3 +54,19 @@ def test_a_queue_date_after_today_is_refused(cli, office, admin) -> None:
     code, _out, err = cli("--db", office, "settings", "set", f"queue.as_of={yesterday}")
     assert code == 0, err
     assert _settings(cli, office)["queue.as_of"] == yesterday
+
+
+def test_at_least_one_backup_is_kept(cli, office, admin) -> None:
+    none = ["backup.keep_daily=0", "backup.keep_weekly=0", "backup.keep_monthly=0"]
+    code, out, err = cli("--db", office, "settings", "set", *none)
+    assert (code, out) == (1, "")
+    assert err == (
+        "casedesk: Keep at least one backup: daily, weekly and monthly backups kept cannot all "
+        "be 0.\n"
+    )
+    code, out, err = cli("--db", office, "settings", "set", *none[:2])
+    assert code == 0, err
+    code, _out, err = cli("--db", office, "--lang", "zh_CN", "settings", "set", none[2])
+    assert code == 1 and "请至少保留一份备份" in err
+    kept = _settings(cli, office)
+    assert [kept[f"backup.keep_{k}"] for k in ("daily", "weekly", "monthly")] == [0, 0, 12]

@@ -124,6 +124,36 @@ def test_only_an_admin_changes_how_many_backups_are_kept(demo_db) -> None:
         ]
 
 
+def test_at_least_one_backup_is_kept(demo_db) -> None:
+    """Daily, weekly and monthly backups kept all 0 would leave the newest backup alone: refused
+    whether the change sets all three or the last of them, under the field it sets."""
+    admin = authenticate(demo_db.sessions, "admin", "demo")
+    none_kept = {"backup.keep_daily": 0, "backup.keep_weekly": 0, "backup.keep_monthly": 0}
+    said = "Keep at least one backup: daily, weekly and monthly backups kept cannot all be 0."
+    with demo_db.session() as s, pytest.raises(FieldError) as refused:
+        save_settings(s, admin, SettingsChange(values=dict(none_kept)))
+    assert (refused.value.field, refused.value.translated("en")) == ("backup.keep_daily", said)
+    assert refused.value.translated("zh_CN") == (
+        "请至少保留一份备份：每日、每周和每月保留的备份数不能都为 0。"
+    )
+    with demo_db.session() as s:  # two of them 0 is fine
+        two = {"backup.keep_daily": 0, "backup.keep_weekly": 0}
+        assert save_settings(s, admin, SettingsChange(values=two)) == list(two)
+    with demo_db.session() as s, pytest.raises(FieldError) as refused:
+        save_settings(s, admin, SettingsChange(values={"backup.keep_monthly": 0}))
+    assert refused.value.field == "backup.keep_monthly"
+    with demo_db.sessions() as s:
+        assert settings.get(s, "backup.keep_monthly") == settings.DEFAULTS["backup.keep_monthly"]
+        assert (
+            s.scalar(
+                select(func.count(AuditEntry.id)).where(
+                    AuditEntry.entity_id == "backup.keep_monthly"
+                )
+            )
+            == 0
+        )
+
+
 def test_a_queue_date_stored_before_dates_were_checked_reads_as_today(demo_db) -> None:
     admin = authenticate(demo_db.sessions, "admin", "demo")
     with demo_db.session() as s:

@@ -103,6 +103,29 @@ def test_backup_folder_must_be_a_full_path(qtbot, database) -> None:
     )
 
 
+def test_no_backup_kept_at_all_is_refused_under_its_field(qtbot, database, screenshot_dir) -> None:
+    dialog = _dialog(qtbot, database)
+    for key in ("backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly"):
+        dialog.fields[key].setValue(0)
+    dialog.tabs.setCurrentIndex(0)
+    assert dialog.try_save() is None
+    error = dialog.forms["backups"].errors["backup.keep_daily"]
+    assert error.isVisibleTo(dialog) and error.text() == (
+        "Keep at least one backup: daily, weekly and monthly backups kept cannot all be 0."
+    )
+    dialog.grab().save(str(screenshot_dir / "settings_backups_none_kept.png"))
+    with database.sessions() as s:
+        assert settings.get(s, "backup.keep_daily") == settings.DEFAULTS["backup.keep_daily"]
+    dialog.fields["backup.keep_monthly"].setValue(1)  # one monthly backup is enough
+    assert dialog.try_save() is not None
+    with database.sessions() as s:
+        assert [settings.get(s, f"backup.keep_{k}") for k in ("daily", "weekly", "monthly")] == [
+            0,
+            0,
+            1,
+        ]
+
+
 def test_what_a_supervisor_and_an_agent_may_change(qtbot, database) -> None:
     supervisor = _dialog(qtbot, database, "supervisor")
     assert supervisor.fields["priority.weight.dpd"].isEnabled()
