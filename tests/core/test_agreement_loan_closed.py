@@ -124,8 +124,8 @@ def test_a_write_off_cancels_unsigned_agreements_but_not_signed_ones(office) -> 
         assert state.unsigned == (ready,) and state.blocking(WRITE_OFF) == ()
         assert state.blocking("legal") == (ready,)  # legal still waits for it
         with pytest.raises(ValidationError, match="must be cancelled or finished first"):
-            decide(s, sup, case_no, "legal", "委托律师")
-        decide(s, sup, case_no, WRITE_OFF, "无力偿还", early=True)
+            decide(s, sup, case_no, "legal", "委托律师起诉追讨欠款")
+        decide(s, sup, case_no, WRITE_OFF, "借款人无力偿还全部欠款", early=True)
         assert _case(s, "L1").close_reason is CloseReason.WRITTEN_OFF
         assert _agreement(s, ready).status is AgreementStatus.CANCELLED
         [entry] = _cancels(s, ready)  # by the supervisor who wrote the loan off
@@ -138,5 +138,5 @@ def test_a_write_off_cancels_unsigned_agreements_but_not_signed_ones(office) -> 
         l2 = _case(s, "L2").case_no
         assert closure_state(s, sup, l2).blocking(WRITE_OFF) == (signed,)
         with pytest.raises(ValidationError, match="must be cancelled or finished first"):
-            decide(s, sup, l2, WRITE_OFF, "无力偿还", early=True)
+            decide(s, sup, l2, WRITE_OFF, "借款人无力偿还全部欠款", early=True)
         assert _agreement(s, signed).status is AgreementStatus.ACTIVE

@@ -226,7 +226,7 @@ def test_a_write_off_names_the_unsigned_agreements_it_cancels(
     assert not dialog.blockers.isVisible() and dialog.buttons.button(OK).isEnabled()
     assert state.unsigned[0] in dialog.effect.text()
     dialog.grab().save(str(screenshot_dir / "closure_unsigned.png"))
-    dialog.reason.setPlainText("无力偿还")
+    dialog.reason.setPlainText("借款人无力偿还全部欠款")
     assert dialog.try_save() is True
     with database.sessions() as s:
         number = state.unsigned[0]
