@@ -74,15 +74,42 @@ def id_number(value: Any, country: str) -> str:
 
 def phone_number(raw: str, region: str) -> str:
     """A mobile number in E.164; one without a country code is read as `region`'s."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        raise ValidationError("Not a phone number: {value}", value=raw) from None
+    number = _parsed(raw, region)
     if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
         _MOBILE_TYPES
     ):
         raise ValidationError("Not a mobile number: {value}", value=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_line(raw: str, region: str) -> str:
+    """A mobile or a landline number in E.164 (a US or UK borrower may have only a landline);
+    one without a country code is read as `region`'s. A toll-free, premium or other service
+    number is refused: it is nobody's own line."""
+    number = _parsed(raw, region)
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
+        *_MOBILE_TYPES,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+    ):
+        raise ValidationError("Not a mobile or landline number: {value}", value=raw)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_landline(e164: str) -> bool:
+    """Whether a number in E.164 is a landline alone, which takes no SMS. A number that may be
+    either (every US number) is not: it is kept as a mobile, as before."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
+
+
+def _parsed(raw: str, region: str) -> phonenumbers.PhoneNumber:
+    try:
+        return phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError("Not a phone number: {value}", value=raw) from None
 
 
 def borrower_zone(value: Any) -> str:

@@ -174,6 +174,11 @@ def run_import(args: argparse.Namespace) -> int:
                     }
                     for sh in report.shared
                 ],
+                "landlines": [
+                    {"row": r, "borrower_no": no, "number": mask_phone(n)}
+                    for r, no, n in report.landlines
+                ],
+                "without_phone": [{"row": r, "borrower_no": no} for r, no in report.no_phone],
                 "queue": report.queue,
                 "unread": {file: names for file, names in report.unread.items() if names},
                 "errors": [

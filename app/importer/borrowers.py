@@ -1,5 +1,9 @@
 """Borrowers: check every row (ID number, mobiles, duplicates), then insert the new ones.
 
+A US or UK office's phone cell may hold a landline, filed as a home number (the check names it:
+no SMS reaches it), or nothing: many borrowers there have no mobile, and the borrower is imported
+without a number. A Chinese office's borrowers each have a mobile, as its lenders hold one.
+
 Matched by borrower number: a borrower already in Casedesk with the same name and ID number,
 whose primary number is the cell's first and who has the cell's other numbers too, is skipped
 (numbers added on the borrower's page since change nothing); one whose data differs is a problem
@@ -159,10 +163,15 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 national_id = id_number(row[i_id], country)
         except CasedeskError as exc:
             bad("id_number", exc)
-        numbers, refused = phone_cell.numbers(row[i_mob], read_phones)
+        numbers: list[str] = []
+        refused: list[CasedeskError] = []
+        if not phone_cell.optional(country, row[i_mob]):  # a US or UK borrower may have none
+            numbers, refused = phone_cell.numbers(row[i_mob], read_phones)
         for why in refused:
             bad("mobile", why)
         number = numbers[0] if numbers else ""
+        # Only a US or UK office's numbers may be landlines (asking costs ~0.1 ms a number).
+        kinds = [phone_cell.kind(n) for n in numbers] if not chinese else ["mobile"] * len(numbers)
         values = {k: cells.text(row[i]) if i is not None else "" for k, i in optional.items()}
         segment = Segment.MATURE
         if national_id or not chinese:
@@ -224,7 +233,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         if existing is not None:
             # The cell's first number is the primary one, its others among the borrower's: a
             # number added on the borrower's page since is no change.
-            same_phones = existing[2] == number and existing[3].issuperset(numbers)
+            same_phones = (existing[2] or "") == number and existing[3].issuperset(numbers)
             changed = [
                 sheet.header_of(k)
                 for k, same in (
@@ -252,6 +261,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             continue
         report.new += 1
         plan.shared += shared
+        homes = [n for n, k in zip(numbers, kinds, strict=True) if k == "home"]
+        report.landlines += [(line, no, n) for n in homes]
+        if not numbers:
+            report.no_phone.append((line, no))
         plan.borrowers.append(
             {
                 "borrower_no": no,
@@ -268,6 +281,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 "created_at": now,
                 "version": 1,
                 "_phones": numbers,
+                "_kinds": kinds,
                 "_address": (values["address"], values["city"], values["province"], code),
             }
         )
@@ -294,11 +308,12 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     for offset, row in enumerate(plan.borrowers):
         bid = next_id + offset
         numbers = row.pop("_phones")
+        kinds = row.pop("_kinds")
         line, city, province, code = row.pop("_address")
         borrowers.append({"id": bid, **row})
         plan.phones += [
-            {"borrower_id": bid, "number": number, "kind": "mobile", "is_primary": not n}
-            for n, number in enumerate(numbers)
+            {"borrower_id": bid, "number": number, "kind": kind, "is_primary": not n}
+            for n, (number, kind) in enumerate(zip(numbers, kinds, strict=True))
         ]
         if line:
             plan.addresses.append(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import ValidationError
+from app.i18n import tr
 from app.tabular import BOOK_UNITS, SCORE_UNITS
 
 
@@ -207,6 +208,27 @@ EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+# A US or UK borrower's number may be a landline, or missing (app/importer/phone_cell.py): the
+# template heads that column "phone", a name the import reads as its own, with a note in a
+# workbook saying so. A Chinese office's borrowers each have a mobile.
+_PHONE = {"mobile": ("phone", "联系电话")}
+HEADERS: dict[str, dict[str, dict[str, tuple[str, str]]]] = {
+    "US": {"borrowers": _PHONE},
+    "GB": {"borrowers": _PHONE},
+}
+
+
+def column_note(country: str, kind: str, key: str, lang: str) -> str:
+    """The note a template's header cell carries in a workbook, or ''."""
+    if country in ("US", "GB") and kind == "borrowers" and key == "mobile":
+        return tr(
+            "A mobile or a landline number (a landline is kept as a home number, which cannot "
+            "receive SMS); leave the cell empty if the borrower has no number.",
+            lang,
+        )
+    return ""
+
+
 def header_unit(kind: str) -> re.Pattern[str]:
     """The units a header of `kind` may carry in brackets: the training list's score in 分
     (points); the loan book's 元, % and months, where 分 would be fen (app.tabular)."""
@@ -228,13 +250,18 @@ def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN")
     """An import file with the header row in `lang` and one example row (.xlsx or .csv), as an
     office of `country` (CN, US, GB: app.country_data.office_country) writes it."""
     cols = columns(kind)
-    header = [c.header(lang) for c in cols]
+    own_headers = HEADERS.get(country, {}).get(kind, {})
+    header = [
+        own_headers[c.key][lang == "zh_CN"] if c.key in own_headers else c.header(lang)
+        for c in cols
+    ]
     own = EXAMPLES.get(country, {}).get(kind, {})
     example = [own.get(c.key, c.example) for c in cols]
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         import openpyxl
+        from openpyxl.comments import Comment
         from openpyxl.styles import Font
 
         from app.xlsx_save import save_book
@@ -243,13 +270,16 @@ def write_template(kind: str, path: Path, lang: str = "en", country: str = "CN")
         sheet = book.active
         sheet.title = kind
         sheet.append(header)
-        for cell in sheet[1]:
+        for col, cell in zip(cols, sheet[1], strict=True):
             cell.font = Font(bold=True)
-        for i, (col, value) in enumerate(zip(cols, example, strict=True), start=1):
+            note = column_note(country, kind, col.key, lang)
+            if note:
+                cell.comment = Comment(note, "Casedesk", 90, 320)
+        for i, value in enumerate(example, start=1):
             cell = sheet.cell(row=2, column=i, value=value)
             cell.number_format = "@"  # text: ID numbers and numbers keep every digit
             letter = cell.column_letter
-            sheet.column_dimensions[letter].width = max(12, len(col.header(lang)) * 2 + 4)
+            sheet.column_dimensions[letter].width = max(12, len(header[i - 1]) * 2 + 4)
         save_book(book, path)
     elif suffix == ".csv":
         # utf-8-sig: Excel opens it as UTF-8 (Chinese headers intact) because of the BOM.

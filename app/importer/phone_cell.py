@@ -3,8 +3,10 @@
 A note that may name someone else, "(母亲)", refuses the cell rather than file that number as the
 borrower's own.
 
-Each number is checked as a cell holding it alone would be (a mobile of the office's country),
-read in the order written, each once; the first becomes the borrower's primary number.
+Each number is checked as a cell holding it alone would be (a mobile of the office's country; in
+a US or UK office a landline too, which many borrowers there have alone, kept as a home number),
+read in the order written, each once; the first becomes the borrower's primary number. A US or UK
+office's empty cell is no number: the borrower is imported without one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from app.country_data import phone_number
+from app.country_data import is_landline, phone_line
 from app.digits import plain
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells
@@ -36,18 +38,31 @@ OWN_NOTES = frozenset(
 
 
 def reader(country: str) -> Callable[[Any], str]:
-    """What reads a cell holding one number, in E.164, for the office's country."""
+    """What reads a cell holding one number, in E.164, for the office's country: a Chinese
+    office's borrowers all have a mobile (lenders there hold one for each); a US or UK office's
+    number may be a landline."""
     if country == "CN":
         return cells.mobile
 
     def one(value: Any) -> str:
         written = cells.text(value)
         if not written:
-            raise ValidationError("The mobile number is missing.")
+            raise ValidationError("The phone number is missing.")
         plain(written)  # another script's digits are refused by name, not read as 0–9
-        return phone_number(written, country)
+        return phone_line(written, country)
 
     return one
+
+
+def optional(country: str, value: Any) -> bool:
+    """Whether the cell is empty where a borrower may have no number (a US or UK office)."""
+    return country != "CN" and not cells.text(value)
+
+
+def kind(number: str) -> str:
+    """The kind a number in E.164 is filed as (app.borrower_phones.KINDS): a landline alone as
+    a home number, which takes no SMS; any other as a mobile."""
+    return "home" if is_landline(number) else "mobile"
 
 
 def masked(written: str) -> str:

@@ -94,6 +94,10 @@ class ImportReport:
     # (app/importer/shared_mobiles.Shared)
     shared: list[Any] = field(default_factory=list)
     shared_refused: int = 0  # such numbers refused, without a reason
+    # borrowers (US, UK): (row, borrower number, number) of each landline filed as a home number,
+    # and (row, borrower number) of each new borrower without a number (app/importer/landlines.py)
+    landlines: list[tuple[int, str, str]] = field(default_factory=list)
+    no_phone: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -151,15 +155,26 @@ class ImportReport:
         )
 
     def phones_text(self) -> str:
-        """How many phone numbers the new borrowers bring, or '' when each brings one: a phone
-        cell may hold two numbers or more (app/importer/phone_cell.py), and the check says so."""
-        phones = self.details.get("phones", 0)
-        if self.kind != "borrowers" or phones <= self.new:
+        """How many phone numbers the new borrowers bring, when more than one each: a phone
+        cell may hold two numbers or more (app/importer/phone_cell.py), and the check says so;
+        and which are landlines or missing (a US or UK office's), or ''."""
+        from app.importer.landlines import landlines_text
+
+        if self.kind != "borrowers" or self.errors:
             return ""
-        return tr(
-            "The new borrowers bring {count} phone numbers: a cell with more than one number "
-            "gives the borrower each, the first as the primary one.",
-            count=f"{phones:,}",
+        phones = self.details.get("phones", 0)
+        more = phones > self.new - len(self.no_phone)
+        return sentences(
+            [
+                tr(
+                    "The new borrowers bring {count} phone numbers: a cell with more than one "
+                    "number gives the borrower each, the first as the primary one.",
+                    count=f"{phones:,}",
+                )
+                if more
+                else "",
+                landlines_text(self.landlines, self.no_phone, imported=self.imported),
+            ]
         )
 
     def overpaid_text(self) -> str:

@@ -175,7 +175,7 @@ def audit_shared(
         )
         changes: dict[str, Any] = {
             "phone": personal(session, bid, mask_phone(s.number)),
-            "kind": "mobile",
+            "kind": phone.kind if phone is not None else "mobile",  # a landline: home
             "primary": bool(phone.is_primary) if phone is not None else False,
             "shared_with": s.other.borrower_no,
             "shared": personal(session, bid, reason),

@@ -92,7 +92,7 @@ def test_a_us_office_says_what_is_wrong_with_a_row(db, tmp_path: Path) -> None:
         "id_number",
         "Not a US Social Security number (9 digits, as 123-45-6789): ******456",
     ) in problems
-    assert (2, "mobile", "Not a mobile number: 13812345678") in problems
+    assert (2, "mobile", "Not a mobile or landline number: 13812345678") in problems
     segment = [m for _r, col, m in problems if col == "segment"]
     assert segment and "young, mature or small_business" in segment[0]
 

@@ -54,6 +54,6 @@ def test_a_us_offices_template_has_a_us_example_row(qtbot, us_office, tmp_path) 
         header, row = list(csv.reader(handle))
     example = dict(zip(header, row, strict=True))
     assert example["id_number"] == "123-45-6789"
-    assert example["mobile"] == "(212) 555-0134"
+    assert example["phone"] == "(212) 555-0134"  # a mobile or a landline
     assert example["timezone"] == "America/New_York"
     assert example["name"] == "John Smith"
