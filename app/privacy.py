@@ -11,10 +11,10 @@ import phonenumbers
 from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
+from app.addresses import full_address
 from app.errors import ValidationError
 from app.masking import mask_address, mask_id, mask_phone, mask_postcode  # noqa: F401 - re-exported
 from app.models import Borrower, Setting, User
-from app.postcodes import with_postcode
 from app.reasons import short_reason
 
 _HASH_KEY_SETTING = "privacy.id_hash_key"
@@ -80,15 +80,20 @@ REVEALABLE = ("national_id", "phones", "addresses")
 def reveal(session: Session, actor: User, borrower_id: int, what: str, reason: str) -> list[str]:
     """Show one borrower's personal data in full, for a written reason; every reveal is audited.
 
-    `what` is "national_id", "phones" or "addresses" (each with its postcode after it); returns
-    the unmasked values.
+    `what` is "national_id", "phones" or "addresses" (each written whole: line, city, province
+    and postcode in the office's order, app/addresses.py); returns the unmasked values.
     """
     borrower = _revealed(session, actor, borrower_id, what, reason)
     if what == "national_id":
         return [borrower.national_id]
     if what == "phones":
         return [p.number for p in borrower.phones]
-    return [with_postcode(a.line, a.postcode) for a in borrower.addresses]
+    from app.country_data import office_country
+
+    country = office_country(session)
+    return [
+        full_address(a.line, a.city, a.province, a.postcode, country) for a in borrower.addresses
+    ]
 
 
 def reveal_addresses(

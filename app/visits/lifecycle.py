@@ -10,10 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.addresses import full_address
 from app.audit_seal import case_borrower, personal
 from app.auth import Permission, can, require
 from app.concurrency import saving, stale
 from app.contacts import find_case
+from app.country_data import office_country
 from app.erased import refuse_erased
 from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.models import Address, Case, CaseStatus, Loan, User, Visit, VisitStatus
@@ -43,28 +45,31 @@ MAX_ADDRESS = 300  # Visit.address's length
 
 def home_address(session: Session, borrower_id: int) -> str:
     """Where a visit goes unless told otherwise: the borrower's home address, else the first on
-    file, with its postcode ("" when none)."""
-    lines = session.execute(
-        select(Address.kind, Address.line, Address.postcode)
-        .where(Address.borrower_id == borrower_id)
-        .order_by(Address.id)
+    file, written whole in the office's order (app/addresses.py; "" when none)."""
+    rows = session.scalars(
+        select(Address).where(Address.borrower_id == borrower_id).order_by(Address.id)
     ).all()
-    homes = [(text, code) for kind, text, code in lines if kind == "home"] or [
-        (text, code) for _, text, code in lines
-    ]
-    return with_postcode(*homes[0]) if homes else ""
+    homes = [a for a in rows if a.kind == "home"] or list(rows)
+    return _whole(session, homes[0]) if homes else ""
 
 
 def work_address(session: Session, borrower_id: int) -> str:
-    """Where a visit at the borrower's place of work goes: their work address with its postcode
+    """Where a visit at the borrower's place of work goes: their work address written whole
     ("" when none)."""
-    first = session.execute(
-        select(Address.line, Address.postcode)
+    first = session.scalars(
+        select(Address)
         .where(Address.borrower_id == borrower_id, Address.kind == "work")
         .order_by(Address.id)
         .limit(1)
     ).first()
-    return with_postcode(first[0], first[1]) if first is not None else ""
+    return _whole(session, first) if first is not None else ""
+
+
+def _whole(session: Session, a: Address) -> str:
+    """The address with its city, province and postcode; the line and postcode alone should the
+    whole not fit the visit's MAX_ADDRESS (a 300-character line leaves no room for the town)."""
+    whole = full_address(a.line, a.city, a.province, a.postcode, office_country(session))
+    return whole if len(whole) <= MAX_ADDRESS else with_postcode(a.line, a.postcode)
 
 
 def request_checks(session: Session, user: User, case_no: str) -> tuple[Case, Loan]:

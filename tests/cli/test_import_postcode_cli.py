@@ -1,5 +1,5 @@
 """`casedesk import borrowers` with a 邮编 column: a bad one named by row and column, nothing
-imported; a good one kept, revealed with its address; the template carries the column."""
+imported; a good one kept, revealed with its whole address; the template carries the column."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_import_reads_checks_and_keeps_the_postcode(cli, db, tmp_path):
         "borrower", "reveal", "B000002", "addresses", "--reason", "Checking the visit route", *db
     )
     assert code == 0, err
-    assert out.strip() == "幸福路2号 100022"
+    assert out.strip() == "北京市幸福路2号 100022"  # the city the file gave, before the line
 
 
 def test_the_uk_template_has_a_postcode_column(cli, db, tmp_path):
