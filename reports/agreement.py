@@ -77,6 +77,11 @@ def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
     return f"{doc.currency} {amount}", f"{doc.currency} {amount}"
 
 
+def _pair(zh: str, en: str) -> str:
+    """A value in both languages, written once when the two are the same (USD 12,000.00)."""
+    return zh if zh == en else f"{zh} / {en}"
+
+
 def _id_label(doc: AgreementDocument) -> str:
     """The borrower's ID number as the office's country names it (the number is masked)."""
     return _label(id_label(doc.id_country, "masked"))
@@ -343,22 +348,20 @@ def render_agreement(
         )
     )
     story.append(kept_on(Paragraph(_label("The loan and the debt"), s["h2"])))
-    product = f"{doc.product_zh} / {doc.product_en}"
-    debt_zh, debt_en = _money(doc, doc.debt)
-    settled_zh, settled_en = _money(doc, doc.settled)
-    waiver_zh, waiver_en = _money(doc, doc.waiver)
-    principal_zh, principal_en = _money(doc, doc.principal)
+    product = _pair(doc.product_zh, doc.product_en)
+    debt, settled, waiver = (_pair(*_money(doc, x)) for x in (doc.debt, doc.settled, doc.waiver))
+    principal = _pair(*_money(doc, doc.principal))
     story.append(
         _facts_table(
             [
                 (_label("Loan contract"), f"{doc.loan_no} · {product}"),
                 (
                     _label("Principal and disbursement"),
-                    f"{principal_zh} / {principal_en} · {doc.disbursed_on:%Y-%m-%d}",
+                    f"{principal} · {doc.disbursed_on:%Y-%m-%d}",
                 ),
-                (_label("Debt being settled"), f"{debt_zh} / {debt_en}"),
-                (_label("Agreed amount"), f"<b>{settled_zh} / {settled_en}</b>"),
-                (_label("Waiver"), f"{waiver_zh} / {waiver_en}"),
+                (_label("Debt being settled"), debt),
+                (_label("Agreed amount"), f"<b>{settled}</b>"),
+                (_label("Waiver"), waiver),
             ],  # fmt: skip
             (45 * mm, 135 * mm),
         )
