@@ -139,11 +139,16 @@ def run_rules_show(args: argparse.Namespace) -> int:
     return 0
 
 
+_TRUE = ("true", "yes", "是")
+_FALSE = ("false", "no", "否")
+
+
 def _value(text: str) -> object:
-    """A parameter value from the command line: true/false, a whole number, a list, or text."""
+    """A parameter value from the command line: true/false (yes/no, 是/否, as the import reads
+    them), a whole number, a list, or text."""
     lowered = plain(text).strip().lower()  # ١٢ is refused by name, not stored as the text "١٢"
-    if lowered in ("true", "false"):
-        return lowered == "true"
+    if lowered in _TRUE or lowered in _FALSE:
+        return lowered in _TRUE
     if lowered.isascii() and lowered.isdigit():
         return int(lowered)
     if "," in text:
