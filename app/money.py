@@ -25,8 +25,12 @@ _WRITTEN = re.compile(
 )
 
 
-def to_minor(amount: Decimal | str | int) -> int:
-    """Parse a user amount ('1,234.50', Decimal) into minor units; over 2 decimals is an error."""
+def to_minor(amount: Decimal | str | int, currency: str | None = None) -> int:
+    """Parse a user amount ('1,234.50', Decimal) into minor units; over 2 decimals is an error.
+
+    `currency`: the office's (USD, GBP, CNY), whose own sign or code may go with the number
+    ("$500.00", "£555", "¥800", "800元") as the import reads it; another currency's is refused.
+    Without it, any sign is refused with the number to write instead."""
     if isinstance(amount, int):
         return amount * 100
     text = str(amount).strip()
@@ -35,7 +39,12 @@ def to_minor(amount: Decimal | str | int) -> int:
         # NFKC also makes each kind of space (U+00A0, U+202F, U+3000) a plain one.
         text = plain(text, amount)
         if not _WRITTEN.fullmatch(text):
-            bare = _without_currency(text)
+            bare, marks = _without_currency(text)
+            if bare is not None and currency is not None:
+                from app.importer.currency_signs import same_currency
+
+                same_currency(str(amount).strip(), currency, *marks)
+                return to_minor(bare)
             if bare is not None:  # "¥800", "800元", "RMB 1,000" (found by QA)
                 raise ValidationError(
                     "Not an amount: {value}. Write the number alone, without a currency sign: "
@@ -65,24 +74,25 @@ def to_minor(amount: Decimal | str | int) -> int:
     return int(value * 100)
 
 
-def _without_currency(text: str) -> str | None:
+def _without_currency(text: str) -> tuple[str | None, list[str]]:
     """The amount in `text` written with a currency's sign or code before or after it (the
-    signs the import reads, app/importer/currency_signs.py), else None."""
+    signs the import reads, app/importer/currency_signs.py) and those marks, else (None, [])."""
     from app.importer.currency_signs import CODE_CURRENCIES, SIGN_CURRENCIES
 
     marks = sorted({*SIGN_CURRENCIES, *CODE_CURRENCIES}, key=len, reverse=True)
-    bare = text.strip()
+    bare, found = text.strip(), []
     for mark in marks:
         if bare.upper().startswith(mark):
-            bare = bare[len(mark) :].strip()
+            bare, found = bare[len(mark) :].strip(), [mark]
             break
     for mark in marks:
         if bare.upper().endswith(mark):
             bare = bare[: -len(mark)].strip()
+            found.append(mark)
             break
     if bare == text.strip() or not _WRITTEN.fullmatch(bare):
-        return None
-    return bare
+        return None, []
+    return bare, found
 
 
 # A decimal comma, as much of Europe writes money: the whole part grouped by threes with spaces

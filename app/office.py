@@ -82,6 +82,11 @@ def get_office(session: Session) -> Office | None:
     return session.scalar(select(Office).order_by(Office.id).limit(1))
 
 
+def office_currency(session: Session) -> str:
+    """The office's currency code (CNY, USD, GBP): its typed amounts may carry its sign."""
+    return session.scalar(select(Office.currency).order_by(Office.id).limit(1)) or "CNY"
+
+
 def office_timezone(session: Session) -> str:
     """The office's time zone name: show stored UTC times in it."""
     return session.scalar(select(Office.timezone).limit(1)) or "Asia/Shanghai"

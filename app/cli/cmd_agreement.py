@@ -21,7 +21,7 @@ from app.i18n import tr
 from app.labels import AGREEMENT_STATUS, label
 from app.models import User
 from app.money import to_minor
-from app.office import office_today
+from app.office import office_currency, office_today
 from app.tabular import parse_date
 from app.typed_number import number_key
 
@@ -144,7 +144,8 @@ def _add_statement(parser: argparse.ArgumentParser, default: str | None = "") ->
     )
 
 
-def _rows(values: list[str] | None) -> list[Any] | None:
+def _rows(values: list[str] | None, currency: str) -> list[Any] | None:
+    """`--row DATE=AMOUNT`s; an amount may carry the office's currency sign."""
     from app.agreements.plan import PlanRow
 
     if not values:
@@ -154,7 +155,7 @@ def _rows(values: list[str] | None) -> list[Any] | None:
         day, sep, amount = value.partition("=")
         if not sep:
             raise ValidationError("A plan row is DATE=AMOUNT, not {value}.", value=value)
-        rows.append(PlanRow(parse_date(day.strip()), to_minor(amount.strip())))
+        rows.append(PlanRow(parse_date(day.strip()), to_minor(amount.strip(), currency)))
     return rows
 
 
@@ -178,14 +179,15 @@ def run_draft(args: argparse.Namespace) -> int:
     from app.agreements.from_visit import visit_statement
 
     _options_fit(args)
-    rows = _rows(args.row)
-    if args.settle is None and rows is None and args.start is None:
+    if args.settle is None and not args.row and args.start is None:
         raise ValidationError("A plan needs the number of instalments and the first date.")
     with opened(args) as database:
         actor = acting_user(args, database)
         with database.session(write_lock=True) as session:
             user = session.get(User, actor.id)
             assert user is not None
+            currency = office_currency(session)
+            rows = _rows(args.row, currency)
             reason, capacity = args.reason, args.capacity
             if args.visit:  # what the borrower said at the visit, unless given here
                 visit = visit_statement(session, user, args.visit)
@@ -201,7 +203,7 @@ def run_draft(args: argparse.Namespace) -> int:
                     session,
                     user,
                     args.case_no,
-                    to_minor(args.settle),
+                    to_minor(args.settle, currency),
                     due_on=parse_date(args.due) if args.due else None,
                     **common,
                 )
@@ -212,7 +214,7 @@ def run_draft(args: argparse.Namespace) -> int:
                     args.case_no,
                     count=args.instalments,
                     start=parse_date(args.start) if args.start else None,
-                    amount=None if args.amount is None else to_minor(args.amount),
+                    amount=None if args.amount is None else to_minor(args.amount, currency),
                     rows=rows,
                     **common,
                 )
@@ -286,8 +288,7 @@ def _plan_notes(session: Any, detail: Any, moves: list[Any]) -> list[str]:
 def run_edit(args: argparse.Namespace) -> int:
     from app.agreements import edit_draft
 
-    rows = _rows(args.row)
-    if args.amount is None and rows is None and args.reason is None and args.capacity is None:
+    if args.amount is None and not args.row and args.reason is None and args.capacity is None:
         raise ValidationError("Nothing to change: give --amount, --row, --reason or --capacity.")
     with opened(args) as database:
         actor = acting_user(args, database)
@@ -295,12 +296,13 @@ def run_edit(args: argparse.Namespace) -> int:
             user = session.get(User, actor.id)
             assert user is not None
             before = find_detail(session, user, args.agreement_no).version
+            currency = office_currency(session)
             agreement = edit_draft(
                 session,
                 user,
                 args.agreement_no,
-                rows=rows,
-                amount=None if args.amount is None else to_minor(args.amount),
+                rows=_rows(args.row, currency),
+                amount=None if args.amount is None else to_minor(args.amount, currency),
                 stated_reason=args.reason,
                 stated_capacity=args.capacity,
             )

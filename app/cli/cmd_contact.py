@@ -15,11 +15,11 @@ from app.cli.common import (
     override_user,
     own_override,
     print_verdict,
+    typed_money,
     whole_number,
 )
 from app.i18n import tr
 from app.models import User, VerdictKind
-from app.money import to_minor
 from app.tabular import parse_date
 from app.user_names import user_named
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.compliance.model import Verdict
+    from db.store import Database
 
 
 EXIT_REFUSED = 3
@@ -148,7 +149,8 @@ def _fields(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
-def _promise(text: str | None) -> Promise | None:
+def _promise(text: str | None, database: Database) -> Promise | None:
+    """`--promise AMOUNT@DATE`; the amount may carry the office's currency sign ($500.00@…)."""
     if not text:
         return None
     from app.errors import ValidationError
@@ -156,7 +158,7 @@ def _promise(text: str | None) -> Promise | None:
     if "@" not in text:
         raise ValidationError("Write a promise as AMOUNT@DATE, e.g. 1500.00@2026-12-05.")
     amount, day = text.split("@", 1)
-    return to_minor(amount), parse_date(day)
+    return typed_money(database, amount), parse_date(day)
 
 
 def _overrider_named(session: Session, actor: User, args: argparse.Namespace) -> User | None:
@@ -195,8 +197,9 @@ def run_check(args: argparse.Namespace) -> int:
     from app.models import Outcome
     from app.notes import clean_notes
 
-    fields, promise = _fields(args), _promise(args.promise)
+    fields = _fields(args)
     with opened(args) as database:
+        promise = _promise(args.promise, database)
         actor = acting_user(args, database)
         with database.session() as session:
             user = session.get_one(User, actor.id)
@@ -227,8 +230,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_log(args: argparse.Namespace) -> int:
     from app.contacts import log_contact
 
-    fields, promise = _fields(args), _promise(args.promise)
+    fields = _fields(args)
     with opened(args) as database:
+        promise = _promise(args.promise, database)
         actor = acting_user(args, database)
         overrider = override_user(database, actor, args.override_by, args.override_reason)
         with database.session(write_lock=True) as session:

@@ -6,11 +6,11 @@ import argparse
 
 from sqlalchemy import select
 
-from app.cli.common import acting_user, opened, out
+from app.cli.common import acting_user, opened, out, typed_money
 from app.i18n import tr
 from app.labels import CASE_STATUS, label
 from app.models import Case, User
-from app.money import fmt, to_minor
+from app.money import fmt
 from app.tabular import parse_date
 
 
@@ -21,8 +21,8 @@ def run_payment_post(args: argparse.Namespace) -> int:
     from app.loans.replay import reallocated_words
     from app.office import office_today
 
-    amount = to_minor(args.amount)
     with opened(args) as database:
+        amount = typed_money(database, args.amount)
         actor = acting_user(args, database)
         with database.sessions() as session:
             paid_on = parse_date(args.date) if args.date else office_today(session)

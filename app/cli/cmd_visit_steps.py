@@ -22,6 +22,7 @@ from app.errors import ValidationError
 from app.i18n import plural, sentences, tr
 from app.models import User, VerdictKind
 from app.money import fmt, to_minor
+from app.office import office_currency
 from app.office_printed import missing_notice
 from app.tabular import parse_date
 from app.typed_number import number_key
@@ -40,13 +41,14 @@ def _time(value: str | None) -> dt.datetime | None:
         ) from None
 
 
-def _promise(text: str | None) -> tuple[int, dt.date] | None:
+def _promise(text: str | None, s: Any) -> tuple[int, dt.date] | None:
+    """`--promise AMOUNT@DATE`; the amount may carry the office's currency sign ($500.00@…)."""
     if not text:
         return None
     if "@" not in text:
         raise ValidationError("Write a promise as AMOUNT@DATE, e.g. 1500.00@2026-12-05.")
     amount, day = text.split("@", 1)
-    return to_minor(amount), parse_date(day)
+    return to_minor(amount, office_currency(s)), parse_date(day)
 
 
 def acting(args: argparse.Namespace, fn: Any, *, write_lock: bool = True) -> Any:
@@ -281,16 +283,16 @@ def run_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _travel(args: argparse.Namespace) -> int | None:
-    return None if args.travel_cost is None else to_minor(args.travel_cost)
+def _travel(args: argparse.Namespace, s: Any) -> int | None:
+    """`--travel-cost`, which may carry the office's currency sign."""
+    return None if args.travel_cost is None else to_minor(args.travel_cost, office_currency(s))
 
 
 def run_checkout(args: argparse.Namespace) -> int:
     from app.visits import check_out
 
-    promise = _promise(args.promise)
-
-    def go(s: Any, u: User) -> tuple[int, int]:
+    def go(s: Any, u: User) -> tuple[int, int, bool]:
+        promise = _promise(args.promise, s)
         visit, _ = check_out(
             s,
             u,
@@ -301,13 +303,13 @@ def run_checkout(args: argparse.Namespace) -> int:
             notes=args.notes,
             next_step=args.next_step,
             promise=promise,
-            travel_cost=_travel(args),
+            travel_cost=_travel(args, s),
             hours_minutes=args.minutes_spent,
             at=_time(args.at),
         )
-        return visit.travel_cost, visit.hours_minutes
+        return visit.travel_cost, visit.hours_minutes, promise is not None
 
-    travel, minutes = acting(args, go)
+    travel, minutes, promised = acting(args, go)
     out(
         plural(
             minutes,
@@ -318,7 +320,7 @@ def run_checkout(args: argparse.Namespace) -> int:
             minutes=f"{minutes:,}",
         )
     )
-    if promise:
+    if promised:
         out(tr("Promise to pay recorded."))
     return 0
 
@@ -333,7 +335,7 @@ def run_noshow(args: argparse.Namespace) -> int:
             u,
             args.visit_no,
             notes=args.notes,
-            travel_cost=_travel(args),
+            travel_cost=_travel(args, s),
             hours_minutes=args.minutes_spent,
             at=_time(args.at),
         ),

@@ -208,6 +208,16 @@ def open_file(path: Path, *, upgrade: bool = True) -> Database:
     return open_database(path, upgrade=upgrade, ask_key=key_prompt(path), keychain=False)
 
 
+def typed_money(database: Database, text: str) -> int:
+    """An amount typed on the command line, in minor units; the office's own currency sign or
+    code may go with it ("$500.00" in a US office), another's is refused (app/money.py)."""
+    from app.money import to_minor
+    from app.office import office_currency
+
+    with database.sessions() as session:
+        return to_minor(text, office_currency(session))
+
+
 @contextmanager
 def opened(args: argparse.Namespace, *, upgrade: bool = True) -> Iterator[Database]:
     database = open_existing(args, upgrade=upgrade)

@@ -1,6 +1,8 @@
-"""An amount typed with its currency sign ("¥800", "800元") is refused with the number to write
-instead, in English and Chinese, said once: the preview's note says it while typing, the red line
-alone once Post is pressed (QA: it read twice, in black and red). Nothing is posted."""
+"""An amount typed with another currency's sign ("$800" in a yuan office) is refused, in English
+and Chinese, said once: the preview's note says it while typing, the red line alone once Post is
+pressed (QA: it read twice, in black and red). Nothing is posted. The office's own sign ("¥800",
+"800元") is read as the import reads it (QA15). The core without the office's currency still
+refuses any sign, naming the number to write instead."""
 
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from tests.ui.test_typed_numbers_fields import office  # noqa: F401 (a fixture):
 
 pytestmark = pytest.mark.gui
 SAID = {
-    "en": "Not an amount: ¥800. Write the number alone, without a currency sign: 800.",
-    "zh_CN": "不是有效金额：¥800。请只填写数字，不带货币符号：800。",
+    "en": "The amount $800 is written with $, but this office's amounts are in CNY: convert it to "
+    "CNY, or write it without a currency sign.",
+    "zh_CN": "金额 $800 带有货币符号 $，但本营业部的金额以 CNY 计："
+    "请换算为 CNY，或去掉货币符号后再填写。",
 }
 
 
@@ -49,7 +53,11 @@ def test_the_dialog_says_it_once(qtbot, office, lang, screenshot_dir) -> None:  
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.amount.setText("¥800")
+    for own in ("¥800", "800元"):  # the office's own sign: read, the allocation previewed
+        dialog.amount.setText(own)
+        assert dialog.preview_note.text() != SAID[lang]
+        assert dialog.preview.rowCount() > 0, dialog.preview_note.text()
+    dialog.amount.setText("$800")
     assert dialog.preview_note.text() == SAID[lang]  # while typing
     assert not dialog.try_post()
     assert dialog.error.isVisible() and dialog.error.text() == SAID[lang]

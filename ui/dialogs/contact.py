@@ -36,7 +36,6 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
 from app.models import Channel, ContactAttempt, Outcome, Party, Relationship, User
-from app.money import to_minor
 from app.notes import MAX_NOTES
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
 from db.store import Database
@@ -48,6 +47,7 @@ from ui.dialogs.contact_letter import letter_addresses
 from ui.dialogs.visit_repeated import RepeatedHourChoice
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
+from ui.typed_money import typed_money
 from ui.widgets import (
     date_edit,
     day_of,
@@ -318,7 +318,7 @@ class ContactDialog(CheckedDialog):
     def promise_value(self) -> tuple[int, dt.date] | None:
         if not self.promise.isChecked():
             return None
-        amount = to_minor(self.promise_amount.text().strip() or "0")
+        amount = typed_money(self.database, self.promise_amount.text().strip() or "0")
         return amount, day_of(self.promise_due)
 
     # --- the live check and saving --------------------------------------------------------

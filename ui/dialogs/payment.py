@@ -27,7 +27,6 @@ from app.errors import CasedeskError
 from app.i18n import sentences
 from app.i18n import tr as _
 from app.models import Payment, User
-from app.money import to_minor
 from app.office import office_today
 from db.store import Database
 from ui import labels
@@ -38,6 +37,7 @@ from ui.focus import enter_moves_on, focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
 from ui.std_buttons import message_box
+from ui.typed_money import typed_money
 from ui.widgets import date_edit, day_of, detail_table, fill_table
 
 PREVIEW = ("Instalment", "Fee", "Interest", "Principal", "Total")
@@ -132,7 +132,7 @@ class PaymentDialog(SaveDialog[Payment]):
             self.preview_note.setText(_("Enter an amount to see how it will be allocated."))
             return
         try:
-            amount = to_minor(text)
+            amount = typed_money(self.database, text)
             with self.database.sessions() as session:
                 rows, credit = preview_allocation(
                     find_loan(session, self.loan_no), amount, self.paid_on()
@@ -196,7 +196,7 @@ class PaymentDialog(SaveDialog[Payment]):
         the debt (the preview's warning, checked again now); True when nothing needs asking or
         the user agreed. No keeps the dialog open as typed, with nothing posted."""
         try:
-            amount = to_minor(self.amount.text().strip() or "0")
+            amount = typed_money(self.database, self.amount.text().strip() or "0")
             with self.database.sessions() as session:
                 actor = session.get_one(User, self.user.id)
                 settles = payment_settles(session, actor, self.loan_no, amount, self.paid_on())
@@ -225,7 +225,7 @@ class PaymentDialog(SaveDialog[Payment]):
         mistake: 20,000 for 2,000), the rest kept as credit; Yes/No, No the default. True when
         nothing needs asking or the user agreed; No keeps the dialog open as typed."""
         try:
-            amount = to_minor(self.amount.text().strip() or "0")
+            amount = typed_money(self.database, self.amount.text().strip() or "0")
             with self.database.sessions() as session:
                 actor = session.get_one(User, self.user.id)
                 over = overpaying(session, actor, self.loan_no, amount, self.paid_on())
@@ -248,7 +248,7 @@ class PaymentDialog(SaveDialog[Payment]):
         return answer == QMessageBox.StandardButton.Yes
 
     def _post(self) -> Payment:
-        amount = to_minor(self.amount.text().strip() or "0")
+        amount = typed_money(self.database, self.amount.text().strip() or "0")
         payment = self.as_user(
             lambda session, actor: record_payment(
                 session,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.i18n import tr as _
 from app.models import User
 from app.money import to_minor
+from app.office import office_currency
 from app.visits import no_show
 from db.store import Database
 from ui.dialogs.base import SAVE, SaveDialog, ok_cancel, run_modal
@@ -78,7 +79,7 @@ class NoShowDialog(SaveDialog[str]):
             actor,
             self.visit_no,
             notes=self.notes.toPlainText(),
-            travel_cost=to_minor(self.travel.text().strip() or "0"),
+            travel_cost=to_minor(self.travel.text().strip() or "0", office_currency(session)),
             hours_minutes=self.minutes.value(),
         )
         return self.visit_no

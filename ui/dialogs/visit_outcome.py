@@ -24,7 +24,7 @@ from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.labels import DEFAULT_REASON, capital, label
 from app.models import DefaultReason, User
-from app.money import fmt, to_minor
+from app.money import fmt
 from app.visits import check_out
 from app.visits.common import MAX_MINUTES_SPENT
 from db.store import Database
@@ -33,6 +33,7 @@ from ui.discard import AsksBeforeDiscard
 from ui.focus import focus_returns
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
+from ui.typed_money import typed_money
 from ui.widgets import ERROR_ROLE, inline_label, row, shows_placeholder
 
 
@@ -132,10 +133,10 @@ class VisitOutcomeDialog(AsksBeforeDiscard):
             promise = None
             if self.promise.isChecked():
                 promise = (
-                    to_minor(self.promise_amount.text().strip() or "0"),
+                    typed_money(self.database, self.promise_amount.text().strip() or "0"),
                     day_of(self.promise_due),
                 )
-            travel = to_minor(self.travel.text().strip() or "0")
+            travel = typed_money(self.database, self.travel.text().strip() or "0")
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
