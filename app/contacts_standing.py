@@ -105,7 +105,7 @@ def may_contact(
     people = list(
         session.scalars(
             select(RelatedPerson)
-            .where(RelatedPerson.borrower_id == borrower_id)
+            .where(RelatedPerson.borrower_id == borrower_id, RelatedPerson.active)
             .order_by(RelatedPerson.id)
         )
     )

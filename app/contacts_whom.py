@@ -82,7 +82,7 @@ def _people() -> Select[*tuple[Any, ...]]:
     """The borrower's related persons: what deciding whom a number reaches needs."""
     r = RelatedPerson
     return (
-        select(r.id, r.name, r.relation, r.phone)
+        select(r.id, r.name, r.relation, r.phone, r.active)
         .where(r.borrower_id == bindparam("borrower_id"))
         .order_by(r.id)
     )
@@ -189,6 +189,10 @@ def whom(
         person = next((p for p in people if p.id == person_id), None)
         if person is None:
             raise ValidationError("That person is not related to this case's borrower.")
+        if not person.active:  # removed; kept only for the contacts already logged with them
+            raise ValidationError(
+                "{person} was removed from the borrower's related persons.", person=person.name
+            )
         _check_party(person, who)
     elif who is Party.GUARANTOR:
         raise ValidationError("Name the guarantor: a related person recorded as guarantor.")

@@ -316,6 +316,6 @@ class PeopleBuilder:
         phone = mobile(ctx)
         consent = ctx.rng.random() < (0.8 if relation is Relationship.GUARANTOR else 0.25)
         self.related.extend(
-            (rid, bid, name, RELATION_NAME[relation], phone, consent, ctx.rng.random() < 0.03)
+            (rid, bid, name, RELATION_NAME[relation], phone, consent, ctx.rng.random() < 0.03, True)
         )
         return rid, relation, phone

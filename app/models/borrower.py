@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, LargeBinary, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, LargeBinary, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.models.base import Base, intpk, utcnow
@@ -146,6 +146,9 @@ class RelatedPerson(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     consent_to_contact: Mapped[bool] = mapped_column(default=False)
     do_not_contact: Mapped[bool] = mapped_column(default=False)
+    # False once removed while contacts with them remain (app/related_persons.py, migration
+    # 0028): kept for those contacts' history, no longer listed nor offered for a new contact.
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
     borrower: Mapped[Borrower] = relationship(back_populates="related_persons")
 

@@ -302,7 +302,7 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
             )
             for r in session.scalars(
                 select(RelatedPerson)
-                .where(RelatedPerson.borrower_id == borrower_id)
+                .where(RelatedPerson.borrower_id == borrower_id, RelatedPerson.active)
                 .order_by(RelatedPerson.id)
             )
         ],

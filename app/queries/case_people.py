@@ -33,7 +33,7 @@ def related_people(session: Session, borrower_id: int) -> list[CasePerson]:
 
     people = session.scalars(
         select(RelatedPerson)
-        .where(RelatedPerson.borrower_id == borrower_id)
+        .where(RelatedPerson.borrower_id == borrower_id, RelatedPerson.active)
         .order_by(RelatedPerson.id)
     )
     return [

@@ -78,7 +78,7 @@ def contact_targets(session: Session, user: User, case_no: str) -> ContactTarget
     )
     persons = session.scalars(
         select(RelatedPerson)
-        .where(RelatedPerson.borrower_id == borrower.id)
+        .where(RelatedPerson.borrower_id == borrower.id, RelatedPerson.active)
         .order_by(RelatedPerson.id)
     )
     return ContactTargets(

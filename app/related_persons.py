@@ -1,0 +1,295 @@
+"""A borrower's related persons (guarantor, relative, employer …) recorded, changed and removed by
+whoever works the borrower's case (app.borrower_scope), as numbers are (app.borrower_phones).
+
+A related person's number is checked and kept in E.164; it is never one of the borrower's own
+numbers, never twice among their related persons, and one on file for someone else only from a
+supervisor who records why it is shared (app.phone_shared). Giving consent to be contacted, or
+lifting a do-not-contact, is a supervisor's with a written note, as in app.borrowers. Removing a
+person deletes them only when nothing depends on them: one whom contacts name, or who asked not to
+be contacted, is kept (their history, and the refusal that follows their number) and marked
+inactive. Each change moves the borrower's version and is audited with the personal data sealed
+(app.audit_seal): `borrower.person_add`, `borrower.person_edit`, `borrower.person_remove`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from app import audit
+from app.audit_seal import personal
+from app.auth import Permission, can, require
+from app.borrower_scope import refuse_unheld
+from app.borrowers import find_borrower
+from app.concurrency import saving, stale
+from app.contacts_whom import dialled
+from app.country_data import office_country
+from app.erased import refuse_erased
+from app.errors import NotFound, PermissionDenied, ValidationError
+from app.models import Borrower, ContactAttempt, Phone, RelatedPerson, Relationship, User
+from app.phone_shared import other_holder, refusal
+from app.privacy import mask_phone
+from app.reasons import short_reason
+
+MAX_NAME = 100
+MAX_NOTE = 200
+RELATIONS = tuple(r.value for r in Relationship)
+
+
+@dataclass(frozen=True)
+class PersonFields:
+    """What is recorded of a related person, as typed."""
+
+    name: str
+    relation: str
+    phone: str = ""
+    consent_to_contact: bool = False
+    do_not_contact: bool = False
+
+
+def _borrower(session: Session, actor: User, borrower_no: str, version: int | None) -> Borrower:
+    require(actor, Permission.RECORD_CONTACTS)
+    borrower = find_borrower(session, borrower_no, populate_existing=True)
+    refuse_unheld(session, actor, borrower)
+    refuse_erased(session, borrower.id)
+    if version is not None and borrower.version != version:
+        raise stale(session, "Borrower", borrower.borrower_no)
+    return borrower
+
+
+def _person(session: Session, borrower: Borrower, person_id: int) -> RelatedPerson:
+    person = session.get(RelatedPerson, person_id)
+    if person is None or person.borrower_id != borrower.id or not person.active:
+        raise NotFound(
+            "Borrower {number} has no related person {person}.",
+            number=borrower.borrower_no,
+            person=person_id,
+        )
+    return person
+
+
+def _name(typed: str) -> str:
+    name = " ".join((typed or "").split())
+    if not name:
+        raise ValidationError("Type the related person's name.")
+    if len(name) > MAX_NAME:
+        raise ValidationError("The name is longer than {max} characters.", max=MAX_NAME)
+    return name
+
+
+def _relation(typed: str) -> Relationship:
+    value = (typed or "").strip().lower()
+    if value not in RELATIONS:
+        raise ValidationError(
+            "Unknown relation {relation}; choose from: {choices}.",
+            relation=typed,
+            choices=list(RELATIONS),
+        )
+    return Relationship(value)
+
+
+def _phone(
+    session: Session, actor: User, borrower: Borrower, typed: str, shared: str, person_id: int
+) -> tuple[str, str | None]:
+    """The number in E.164 ("" for none) and, when newly on file for someone else, who that is
+    (the borrower the number is also on file for)."""
+    if not (typed or "").strip():
+        return "", None
+    current = session.get(RelatedPerson, person_id) if person_id else None
+    known = (current.phone,) if current is not None and current.phone else ()
+    e164 = dialled(typed, known, office_country(session))
+    if current is not None and e164 == current.phone:
+        return e164, None  # unchanged: as it was recorded
+    if session.scalar(
+        select(Phone.id).where(Phone.borrower_id == borrower.id, Phone.number == e164)
+    ):
+        raise ValidationError(
+            "{number} is the borrower's own number: a related person needs a number of their own.",
+            number=mask_phone(e164),
+        )
+    twin = session.scalar(
+        select(RelatedPerson.name).where(
+            RelatedPerson.borrower_id == borrower.id,
+            RelatedPerson.phone == e164,
+            RelatedPerson.active,
+            RelatedPerson.id != person_id,
+        )
+    )
+    if twin is not None:
+        raise ValidationError(
+            "{number} is already on file for {person}, a person related to this borrower.",
+            number=mask_phone(e164),
+            person=twin,
+        )
+    holder = other_holder(session, borrower.id, e164)
+    if holder is None:
+        return e164, None
+    refused = refusal(actor, e164, holder)
+    reason = (shared or "").strip()
+    if not (refused.may_confirm and reason):
+        raise refused
+    too_short = short_reason(reason)
+    if too_short is not None:
+        raise too_short
+    return e164, holder.borrower_no
+
+
+def _note(text: str, lifted: bool, actor: User) -> str:
+    note = (text or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationError("The note is longer than {max} characters.", max=MAX_NOTE)
+    if lifted:
+        if not can(actor, Permission.EDIT_BORROWERS):
+            raise PermissionDenied(
+                "Only a supervisor can record a related person's consent to be contacted or "
+                "lift their do-not-contact."
+            )
+        if not note:
+            raise ValidationError(
+                "Lifting a restriction on contact needs a written reason: say who asked for it "
+                "and when."
+            )
+    return note
+
+
+def _touch(borrower: Borrower) -> None:
+    flag_modified(borrower, "do_not_visit")  # a related person's change moves the version too
+
+
+def add_person(
+    session: Session,
+    actor: User,
+    borrower_no: str,
+    fields: PersonFields,
+    *,
+    note: str = "",
+    shared_reason: str = "",
+    expected_version: int | None = None,
+) -> RelatedPerson:
+    """Record a person related to the borrower; `note` where it came from (needed, from a
+    supervisor, when they agreed to be contacted)."""
+    borrower = _borrower(session, actor, borrower_no, expected_version)
+    name, relation = _name(fields.name), _relation(fields.relation)
+    number, shared_with = _phone(session, actor, borrower, fields.phone, shared_reason, 0)
+    text = _note(note, fields.consent_to_contact, actor)
+    person = RelatedPerson(
+        borrower_id=borrower.id,
+        name=name,
+        relation=relation,
+        phone=number,
+        consent_to_contact=fields.consent_to_contact,
+        do_not_contact=fields.do_not_contact,
+    )
+    with saving(session, "Borrower", borrower.borrower_no):
+        session.add(person)
+        _touch(borrower)
+    changes: dict[str, Any] = {
+        "person": personal(session, borrower.id, name),
+        "person_id": person.id,
+        "relation": relation.value,
+        "phone": personal(session, borrower.id, mask_phone(number) if number else ""),
+        "consent_to_contact": person.consent_to_contact,
+        "do_not_contact": person.do_not_contact,
+        "note": personal(session, borrower.id, text),
+    }
+    if shared_with is not None:
+        changes["shared_with"] = shared_with
+        changes["shared"] = personal(session, borrower.id, shared_reason.strip())
+    audit.record(session, actor, "borrower.person_add", "borrower", borrower.borrower_no, changes)
+    return person
+
+
+def edit_person(
+    session: Session,
+    actor: User,
+    borrower_no: str,
+    person_id: int,
+    fields: PersonFields,
+    *,
+    note: str = "",
+    shared_reason: str = "",
+    expected_version: int | None = None,
+) -> RelatedPerson:
+    """Change what is recorded of a related person; only what changed is written and audited
+    (nothing changed: nothing written)."""
+    borrower = _borrower(session, actor, borrower_no, expected_version)
+    person = _person(session, borrower, person_id)
+    name, relation = _name(fields.name), _relation(fields.relation)
+    number, shared_with = _phone(session, actor, borrower, fields.phone, shared_reason, person.id)
+    new = {
+        "name": name,
+        "relation": relation,
+        "phone": number,
+        "consent_to_contact": fields.consent_to_contact,
+        "do_not_contact": fields.do_not_contact,
+    }
+    old = {key: getattr(person, key) for key in new}
+    changed = [key for key in new if new[key] != old[key]]
+    if not changed:
+        return person
+    lifted = (new["consent_to_contact"] and not old["consent_to_contact"]) or (
+        old["do_not_contact"] and not new["do_not_contact"]
+    )
+    text = _note(note, bool(lifted), actor)
+    with saving(session, "Borrower", borrower.borrower_no):
+        for key in changed:
+            setattr(person, key, new[key])
+        _touch(borrower)
+    changes: dict[str, Any] = {"person": personal(session, borrower.id, old["name"])}
+    changes["person_id"] = person.id
+    for key in changed:
+        if key == "name":
+            changes["name"] = personal(session, borrower.id, [old["name"], name])
+        elif key == "phone":
+            masked = [mask_phone(v) if v else "" for v in (old["phone"], number)]
+            changes["phone"] = personal(session, borrower.id, masked)
+        elif key == "relation":
+            changes["relation"] = [str(old["relation"]), relation.value]
+        else:
+            changes[key] = [bool(old[key]), bool(new[key])]
+    changes["note"] = personal(session, borrower.id, text)
+    if shared_with is not None:
+        changes["shared_with"] = shared_with
+        changes["shared"] = personal(session, borrower.id, shared_reason.strip())
+    audit.record(session, actor, "borrower.person_edit", "borrower", borrower.borrower_no, changes)
+    return person
+
+
+def remove_person(
+    session: Session,
+    actor: User,
+    borrower_no: str,
+    person_id: int,
+    *,
+    note: str = "",
+    expected_version: int | None = None,
+) -> bool:
+    """Remove a related person: deleted when nothing depends on them (True), else kept for the
+    contacts that name them, or for their do-not-contact, and marked inactive (False)."""
+    borrower = _borrower(session, actor, borrower_no, expected_version)
+    person = _person(session, borrower, person_id)
+    text = _note(note, False, actor)
+    contacted = session.scalar(
+        select(exists().where(ContactAttempt.related_person_id == person.id))
+    )
+    kept = bool(contacted) or person.do_not_contact
+    changes: dict[str, Any] = {
+        "person": personal(session, borrower.id, person.name),
+        "person_id": person.id,
+        "relation": str(person.relation),
+        "kept": kept,
+        "note": personal(session, borrower.id, text),
+    }
+    with saving(session, "Borrower", borrower.borrower_no):
+        if kept:
+            person.active = False
+        else:
+            session.delete(person)
+        _touch(borrower)
+    audit.record(
+        session, actor, "borrower.person_remove", "borrower", borrower.borrower_no, changes
+    )
+    return not kept
