@@ -1,7 +1,8 @@
 """`casedesk borrower show|flags|phone BORROWER_NO`: a borrower's stop flags and related persons,
 recording a request to stop contact or lifting one (app/borrowers.py), and a number the borrower
 gave (app/borrower_phones.py); `borrower confirm-number`: one the borrower confirmed theirs
-(cmd_borrower_confirm.py); `borrower copy`: their copy of their data (cmd_borrower_copy.py)."""
+(cmd_borrower_confirm.py); `borrower copy`: their copy of their data (cmd_borrower_copy.py);
+`borrower person add|edit|remove`: their related persons (cmd_borrower_person.py)."""
 
 from __future__ import annotations
 
@@ -122,9 +123,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     reveal.set_defaults(func=run_reveal)
     from app.cli.cmd_borrower_confirm import register_confirm
     from app.cli.cmd_borrower_copy import register_copy
+    from app.cli.cmd_borrower_person import register_person
 
     register_confirm(sub)
     register_copy(sub)
+    register_person(sub)
 
 
 def _detail(session: Session, user: User, number: str) -> BorrowerDetail:
