@@ -35,6 +35,7 @@ from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
 from ui.header_items import header_item
 from ui.mnemonics import text_changed
+from ui.pages.borrower_people import PeopleButtons
 from ui.table_fill import TEXT, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -60,7 +61,8 @@ def _heading(title: QLabel, *buttons: QPushButton) -> QLayout:
 
 class BorrowerDetailPane(QScrollArea):
     """Shows one BorrowerDetail; `loan_activated(loan_id)` on a double-clicked loan;
-    `flags_changed` once a change of the stop flags, a new number or a confirmed one is saved."""
+    `flags_changed` once a change of the stop flags, a new number or a confirmed one, or a
+    related person is saved."""
 
     loan_activated = Signal(int)
     flags_changed = Signal()
@@ -134,10 +136,11 @@ class BorrowerDetailPane(QScrollArea):
         inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
         self.addresses = detail_table(ADDRESS_HEADERS, fit_rows=True, wrap=1)
         inner.addWidget(self.addresses)
-        inner.addWidget(section_label("Related persons"))
         self.related = detail_table(
             ("Name", "Relation", "Phone", "Consent", "Do not contact"), fit_rows=True
         )
+        self.people = PeopleButtons(self, self.related, self.say, self.flags_changed.emit)
+        inner.addLayout(_heading(section_label("Related persons"), *self.people.buttons))
         inner.addWidget(self.related)
         layout.addWidget(self.content)
         layout.addStretch(1)
@@ -209,6 +212,7 @@ class BorrowerDetailPane(QScrollArea):
             live and self.user is not None and can(self.user, Permission.RECORD_STOP_REQUESTS)
         )
         show_add_phone(self.phone_button, self.user, self.detail)
+        self.people.show_for(self.database, self.user, self.detail)
         invalid = self.detail is not None and any(not p.valid for p in self.detail.phones)
         self.confirm_button.setVisible(
             live and invalid and self.user is not None and can(self.user, Permission.EDIT_BORROWERS)
