@@ -32,6 +32,7 @@ from app.agreements.common import (
 from app.agreements.draft_changes import edit_draft
 from app.agreements.drafting import DraftTerms, draft_plan, draft_settlement, draft_terms
 from app.agreements.plan import PlanRow, check_plan
+from app.agreements.readiness import agreement_made_ready
 from app.auth import Permission, can, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
@@ -204,8 +205,8 @@ def _refresh_case(session: Session, agreement: Agreement, as_of: dt.date) -> Non
 def check_signing_day(
     session: Session, agreement: Agreement, signed_on: dt.date, today: dt.date
 ) -> None:
-    """Refuse a signing day the agreement cannot have: in the future, before the drafting, or
-    after its first payment fell due (the window asks again with the reason)."""
+    """Refuse a signing day the agreement cannot have: in the future, before the drafting or the
+    approval, or after its first payment fell due (the window asks again with the reason)."""
     if signed_on > today:
         raise ValidationError(
             "An agreement cannot be signed in the future: {date}.", date=signed_on
@@ -217,6 +218,16 @@ def check_signing_day(
         raise ValidationError(
             "An agreement cannot be signed before it was drafted ({date}).", date=drafted
         )
+    if agreement.approved_at is not None:  # nor before its approval: the terms were not final
+        # An approval stamped after `today` (a run told an earlier day) counts from that day.
+        approved = min(office_day(session, agreement.approved_at), today)
+        if signed_on < approved:
+            raise ValidationError(
+                "An agreement cannot be signed before it was made ready for signing ({date})."
+                if agreement_made_ready(session, agreement)
+                else "An agreement cannot be signed before it was approved ({date}).",
+                date=approved,
+            )
     first_due = agreement.instalments[0].due_on
     if first_due < signed_on:
         raise ValidationError(

@@ -1,9 +1,11 @@
 """What waits for a supervisor's approval (the maker-checker inbox behind the dashboard's tile):
-draft agreements whose waiver is above the office's threshold, and booked visits when the office
-requires visits to be approved.
+draft agreements whose waiver is above the office's threshold or that would replace a signed
+agreement of their case (lifecycle.needs_approval), and booked visits when the office requires
+visits to be approved.
 
 A supervisor sees what they may approve: drafts by others (a supervisor cannot approve their own
-waiver) and every booked visit not yet approved. An agent sees their own cases' drafts and their
+waiver above the threshold; their own draft replacing signed terms within it they may) and every
+booked visit not yet approved. An agent sees their own cases' drafts and their
 own visits, so they know what is held up."""
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from app import settings
-from app.agreements.common import waiver_threshold
+from app.agreements.common import IN_FORCE, waiver_threshold
 from app.auth import Permission, can
 from app.i18n import tr
 from app.models import (
@@ -51,6 +53,7 @@ class Waiting:
     settlement: bool = False  # one payment, else an instalment plan (agreements)
     start: dt.datetime | None = None  # the visit's times (UTC)
     end: dt.datetime | None = None
+    replaces: str = ""  # the signed agreement the draft would replace (agreements)
 
 
 def approver(user: User) -> bool:
@@ -59,7 +62,21 @@ def approver(user: User) -> bool:
 
 
 def _agreements(session: Session, user: User) -> list[Waiting]:
-    drafter = aliased(User)
+    drafter, signed = aliased(User), aliased(Agreement)
+    threshold = waiver_threshold(session)
+    replaces = (
+        select(signed.agreement_no)
+        .where(
+            signed.case_id == Agreement.case_id,
+            signed.status.in_(IN_FORCE),
+            signed.id != Agreement.id,
+        )
+        .order_by(signed.id)
+        .limit(1)
+        .correlate(Agreement)
+        .scalar_subquery()
+    )
+    big = Agreement.waiver_amount > threshold
     query = (
         select(
             Agreement.id,
@@ -71,28 +88,36 @@ def _agreements(session: Session, user: User) -> list[Waiting]:
             Agreement.waiver_amount,
             Agreement.settled_amount,
             Agreement.kind == AgreementKind.SETTLEMENT,
+            replaces,
         )
         .join(Case, Case.id == Agreement.case_id)
         .join(Loan, Loan.id == Case.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
         .outerjoin(drafter, drafter.id == Agreement.drafted_by_id)
-        .where(
-            Agreement.status == AgreementStatus.DRAFT,
-            Agreement.waiver_amount > waiver_threshold(session),
-        )
+        .where(Agreement.status == AgreementStatus.DRAFT, big | replaces.is_not(None))
         .order_by(Agreement.created_at, Agreement.id)
     )
-    if can(user, Permission.APPROVE_AGREEMENTS):
+    if can(user, Permission.APPROVE_AGREEMENTS):  # as approval_refusal: not their own big waiver
         query = query.where(
-            (Agreement.drafted_by_id != user.id) | Agreement.drafted_by_id.is_(None)
+            ~big | (Agreement.drafted_by_id != user.id) | Agreement.drafted_by_id.is_(None)
         )
     else:
         query = query.where(Case.assigned_agent_id == user.id)
     return [
         Waiting(
-            AGREEMENT, i, no, case_no, name, by or "", at, waiver, settled, settlement=bool(one)
+            AGREEMENT,
+            i,
+            no,
+            case_no,
+            name,
+            by or "",
+            at,
+            waiver,
+            settled,
+            settlement=bool(one),
+            replaces=old or "",
         )
-        for i, no, case_no, name, by, at, waiver, settled, one in session.execute(query)
+        for i, no, case_no, name, by, at, waiver, settled, one, old in session.execute(query)
     ]
 
 
@@ -142,12 +167,17 @@ def local(
 
 
 def to_approve(item: Waiting, zone: zoneinfo.ZoneInfo, lang: str | None = None) -> str:
-    """What the approval is of: an agreement's waiver and settled amount, or a visit's time."""
+    """What the approval is of: an agreement's waiver and settled amount, and the signed agreement
+    it would replace (why it waits when its waiver is within the threshold); or a visit's time."""
     if item.kind == AGREEMENT:
         amounts = {"waiver": fmt(item.waiver), "settled": fmt(item.settled)}
         if item.settlement:
-            return tr("Waiver {waiver}, settled in one payment of {settled}", lang, **amounts)
-        return tr("Waiver {waiver}, {settled} in instalments", lang, **amounts)
+            terms = tr("Waiver {waiver}, settled in one payment of {settled}", lang, **amounts)
+        else:
+            terms = tr("Waiver {waiver}, {settled} in instalments", lang, **amounts)
+        if item.replaces:
+            return tr("{terms}; replaces signed {number}", lang, terms=terms, number=item.replaces)
+        return terms
     if item.start is None or item.end is None:
         return span(local(item.start, zone), local(item.end, zone, "%H:%M"))
     return span(local(item.start, zone), end_clock(item.start, item.end, zone, lang=lang))

@@ -22,7 +22,7 @@ def office(db):
 
 
 def _draft_at(s, loan_no: str, at: dt.datetime) -> str:
-    """Draft a plan on the loan's case and date its drafting `at`; approve it; its number."""
+    """Draft a plan on the loan's case and approve it, both dated `at`; its number."""
     today = office_today()
     agent, sup = _user(s, "agent01"), _user(s, "supervisor")
     number = draft_plan(
@@ -35,6 +35,8 @@ def _draft_at(s, loan_no: str, at: dt.datetime) -> str:
     ).agreement_no
     s.execute(update(Agreement).where(Agreement.agreement_no == number).values(created_at=at))
     approve(s, sup, number, today=today)
+    # Approved within the hour it was drafted: no signing may predate the approval either.
+    s.execute(update(Agreement).where(Agreement.agreement_no == number).values(approved_at=at))
     return number
 
 
