@@ -22,9 +22,17 @@ from app.agreements.drafting import check_settled
 from app.agreements.plan import PlanRow, check_plan, split_over
 from app.audit_seal import case_borrower, personal
 from app.auth import Permission, require
+from app.cases.delinquency import loan_position
 from app.concurrency import saving
 from app.errors import ValidationError
-from app.models import Agreement, AgreementInstalment, AgreementKind, AgreementStatus, User
+from app.models import (
+    Agreement,
+    AgreementInstalment,
+    AgreementKind,
+    AgreementStatus,
+    Case,
+    User,
+)
 from app.office import office_today
 
 
@@ -43,6 +51,13 @@ def require_draft(agreement: Agreement) -> None:
         )
 
 
+def owed_today(session: Session, agreement: Agreement, today: dt.date) -> int:
+    """What the agreement's loan owes on `today`: the debt a draft's new terms settle."""
+    case = session.get(Case, agreement.case_id)
+    assert case is not None  # an agreement's case is never deleted
+    return loan_position(session, case.loan_id, today).outstanding
+
+
 def edit_draft(
     session: Session,
     user: User,
@@ -56,15 +71,19 @@ def edit_draft(
     today: dt.date | None = None,
 ) -> Agreement:
     """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only); a new
-    amount alone keeps the plan's dates and splits the amount over them."""
+    amount alone keeps the plan's dates and splits the amount over them. New rows or amount are
+    terms on what the loan owes today (a payment since the drafting lowers the debt, not the
+    waiver); the audit entry records the debt and the waiver as they change."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
     require_draft(agreement)
     check_version(session, agreement, expected_version)
-    settled = agreement.settled_amount
-    if amount is not None:
-        settled = check_settled(amount, agreement.debt_amount)
+    settled, debt = agreement.settled_amount, agreement.debt_amount
+    if amount is not None or rows is not None:
+        # New terms settle what the loan owes today: a payment since the drafting is not waived.
+        debt = owed_today(session, agreement, today)
+        settled = check_settled(settled if amount is None else amount, debt)
     current = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
     if rows is not None:
         plan = list(rows)
@@ -91,10 +110,15 @@ def edit_draft(
                 for k, r in enumerate(plan, start=1)
             )
             changes["plan"] = [[r.due_on.isoformat(), r.amount] for r in plan]
+        if debt != agreement.debt_amount:
+            changes["debt"] = [agreement.debt_amount, debt]
+            agreement.debt_amount = debt
         if settled != agreement.settled_amount:
             changes["settled"] = [agreement.settled_amount, settled]
             agreement.settled_amount = settled
-            agreement.waiver_amount = agreement.debt_amount - settled
+        if debt - settled != agreement.waiver_amount:
+            changes["waiver"] = [agreement.waiver_amount, debt - settled]
+            agreement.waiver_amount = debt - settled
         for field, value, what in (
             ("stated_reason", stated_reason, "reason"),
             ("stated_capacity", stated_capacity, "capacity"),
@@ -104,7 +128,7 @@ def edit_draft(
                 changes[field] = personal(
                     session, case_borrower(session, agreement.case_id), getattr(agreement, field)
                 )
-        if "plan" in changes or "settled" in changes:
+        if changes.keys() & {"plan", "settled", "debt", "waiver"}:
             # Whoever last set the terms is their drafter: a supervisor who raised the waiver on
             # an agent's draft may not then approve it alone (the four-eyes rule of approve).
             agreement.drafted_by_id = user.id

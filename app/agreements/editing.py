@@ -1,5 +1,6 @@
-"""What the window's edit dialog starts from when a saved draft is changed: its terms as drafted
-(the debt it settles, not today's), its plan, its statement and the version the save must find.
+"""What the window's edit dialog starts from when a saved draft is changed: its terms on what the
+loan owes today (as the edit saves them; a payment since the drafting is not a waiver), its
+plan, its statement and the version the save must find.
 The change itself goes through `edit_draft` (app/agreements/draft_changes.py), as `agreement edit`
 does."""
 
@@ -11,14 +12,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.draft_changes import require_draft
+from app.agreements.draft_changes import owed_today, require_draft
 from app.agreements.drafting import DraftTerms, in_force_number
 from app.agreements.holiday_dates import office_holiday_country
-from app.agreements.lifecycle import check_debt
-from app.agreements.plan import PlanRow
+from app.agreements.plan import PlanRow, split_over
 from app.auth import Permission, require
-from app.errors import CasedeskError
+from app.i18n import tr
 from app.models import AgreementKind, Case, User
+from app.money import fmt
 from app.office import office_today
 
 
@@ -32,7 +33,7 @@ class EditableDraft:
     stated_reason: str
     stated_capacity: str
     version: int
-    # Why it cannot be approved as it stands (the loan owes another amount now), in the
+    # That the loan owes another amount now than the draft's debt, which saving takes, in the
     # reader's language; None when its debt is still the loan's.
     stale: str | None = None
 
@@ -48,16 +49,26 @@ def editable_draft(
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     rows = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
-    try:
-        check_debt(session, agreement, today)
-        stale = None
-    except CasedeskError as error:
-        stale = error.translated()
+    debt, stale = owed_today(session, agreement, today), None
+    if debt != agreement.debt_amount:  # the dialog's terms are on today's debt, as saved
+        stale = tr(
+            "Loan {loan_no} now owes {owed}, not the {debt} draft {number} was drafted on (a "
+            "payment or a charge came since); saved, its terms settle {owed}.",
+            loan_no=case.loan.loan_no,
+            owed=fmt(debt),
+            debt=fmt(agreement.debt_amount),
+            number=agreement.agreement_no,
+        )
+    settled = agreement.settled_amount
+    if stale is not None:  # the same waiver off today's debt, over the same dates
+        settled = debt - agreement.waiver_amount if debt > agreement.waiver_amount else debt
+        dates = [r.due_on for r in rows]
+        rows = [PlanRow(dates[0], settled)] if len(dates) == 1 else split_over(settled, dates)
     terms = DraftTerms(
         case.case_no,
         case.loan.borrower.name,
         case.loan.loan_no,
-        agreement.debt_amount,
+        debt,
         waiver_threshold(session),
         rows[0].due_on if rows else today,
         in_force_number(session, case.id),
@@ -67,7 +78,7 @@ def editable_draft(
         agreement.agreement_no,
         terms,
         agreement.kind is AgreementKind.SETTLEMENT,
-        agreement.settled_amount,
+        settled,
         rows,
         agreement.stated_reason or "",
         agreement.stated_capacity or "",

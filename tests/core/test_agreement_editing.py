@@ -1,12 +1,13 @@
 """What the window's edit dialog opens a saved draft with (app/agreements/editing.py): the terms
 as drafted, the plan, the statement and the version; refused for what is not a draft or not the
-user's case, and a draft the loan's payments have overtaken says why it cannot be approved."""
+user's case; a draft the loan's payments have overtaken says so and opens on today's debt."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from app.agreements import (
     PlanRow,
@@ -19,6 +20,7 @@ from app.agreements import (
 from app.cases.payments import record_payment
 from app.concurrency import StaleEdit
 from app.errors import PermissionDenied, ValidationError
+from app.models import AuditEntry
 from tests.core.test_agreements import DEBT, _case, _today, _user
 from tests.core.test_agreements import office as office  # three overdue loans, agent01's
 
@@ -68,5 +70,35 @@ def test_a_draft_overtaken_by_a_payment_says_so(office) -> None:
         number = draft_settlement(s, agent, _case(s, "L1").case_no, DEBT).agreement_no
         record_payment(s, agent, "L1", 100_000, _today(), today=_today())
         draft = editable_draft(s, agent, number)
-    assert draft.terms.debt == DEBT  # the debt it was drafted on, not today's
+    # Today's debt, as the edit saves it, with the same waiver (none): the payment is no waiver.
+    assert (draft.terms.debt, draft.settled) == (DEBT - 100_000, DEBT - 100_000)
+    assert [r.amount for r in draft.rows] == [DEBT - 100_000]
     assert draft.stale is not None and draft.stale.startswith("Loan L1 now owes 11,000.00")
+    assert draft.stale.endswith("saved, its terms settle 11,000.00.")
+
+
+def test_editing_a_draft_after_a_payment_bases_it_on_todays_debt(office) -> None:
+    """QA14 #3: draft, a payment of 1,000.00, then a new amount: the edit saved the drafted debt
+    and took the payment for a 1,000.00 waiver, and its audit entry left the waiver out."""
+    day = _today() + dt.timedelta(days=5)
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = draft_plan(s, agent, _case(s, "L1").case_no, count=2, start=day).agreement_no
+        record_payment(s, agent, "L1", 100_000, _today(), today=_today())
+        owed = DEBT - 100_000
+        with pytest.raises(ValidationError, match="is more than the debt 11,000.00"):
+            edit_draft(s, agent, number, amount=DEBT)
+        edited = edit_draft(s, agent, number, amount=owed - 50_000)
+        assert (edited.debt_amount, edited.settled_amount) == (owed, owed - 50_000)
+        assert edited.waiver_amount == 50_000  # what was given away, not the payment too
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "agreement.edit", AuditEntry.entity_id == number)
+            .order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry is not None
+        assert entry.changes["debt"] == [DEBT, owed]
+        assert entry.changes["settled"] == [DEBT, owed - 50_000]
+        assert entry.changes["waiver"] == [0, 50_000]
+        assert editable_draft(s, agent, number).stale is None  # its debt is the loan's again
+        approve(s, agent, number)  # within the threshold: the drafter makes it ready
