@@ -2,8 +2,9 @@
 
 The status decides the copy: a draft carries a DRAFT watermark and heading, a cancelled one a
 CANCELLED watermark, a breached one a notice that its waiver has lapsed, an approved one prints
-clean for signing with empty date lines, and only a signed one shows its signing date. Nothing
-here can make a draft print as signed.
+clean for signing with empty date lines, and only terms that were signed show their signing date
+(a cancelled or superseded copy of signed terms too). Nothing here can make a draft print as
+signed.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ def _lender_contact(doc: AgreementDocument) -> list[str]:
 
 def _signature_block(doc: AgreementDocument) -> Table:
     cell = styles()["cell"]
-    date = f"{doc.signed_on:%Y-%m-%d}" if doc.is_signed and doc.signed_on else "______________"
+    date = f"{doc.signed_on:%Y-%m-%d}" if doc.was_signed and doc.signed_on else "______________"
 
     def party(title: str, name: str, extra: list[str], sign: str) -> list[Paragraph]:
         """Who (one row), then where they sign (the next): the two parties' signature lines
@@ -383,7 +384,7 @@ def render_agreement(
         story.append(KeepTogether([*head, *term]))
     story.append(Spacer(1, 6 * mm))
     signatures: list[Flowable] = [Paragraph(_label("Signatures"), s["h2"])]
-    if doc.is_signed and doc.signed_on:
+    if doc.was_signed and doc.signed_on:  # a cancelled copy of signed terms too
         zh, en = _both("Signed by both parties on {date}.", date=f"{doc.signed_on:%Y-%m-%d}")
         signatures.append(Paragraph(f"{zh} {en}", s["body"]))
         signatures.append(Spacer(1, 2 * mm))

@@ -22,6 +22,8 @@ from app.paper import office_paper
 from app.privacy import mask_id
 from app.reporting.period import versions_on_day
 
+# Never signed: a cancelled agreement may have been signed before (its signed_on kept).
+UNSIGNED = frozenset({AgreementStatus.DRAFT, AgreementStatus.APPROVED})
 # The statuses whose terms both parties have signed.
 SIGNED = frozenset(
     {
@@ -91,6 +93,11 @@ class AgreementDocument:
     @property
     def is_signed(self) -> bool:
         return self.status in SIGNED and self.signed_on is not None
+
+    @property
+    def was_signed(self) -> bool:
+        """Signed once, in force or not: a cancelled copy of signed terms still says when."""
+        return self.signed_on is not None and self.status not in UNSIGNED
 
     @property
     def is_draft(self) -> bool:

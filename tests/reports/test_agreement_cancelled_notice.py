@@ -60,3 +60,31 @@ def test_one_cancelled_by_hand_names_its_day_only(office) -> None:
     text = " ".join(_text(doc).split())
     assert f"Cancelled on {doc.cancelled_on:%Y-%m-%d}." in text and "Replaced by" not in text
     assert "borrower asked" not in text  # the reason stays inside the office
+
+
+def test_a_superseded_copy_of_signed_terms_says_when_they_were_signed(office) -> None:
+    """QA14 #5: the replaced agreement reprinted with blank date lines and no "双方已于 … 签署",
+    as if never signed; a draft cancelled unsigned still prints its date lines blank."""
+    with office.session() as s:
+        sup, agent = _user(s, "supervisor"), _user(s, "agent01")
+        case_no = _case(s, "L3").case_no
+        day = _today() + dt.timedelta(days=10)
+        first = draft_plan(s, agent, case_no, count=3, start=day).agreement_no
+        approve(s, agent, first)
+        signed_on = _today()
+        sign(s, agent, first, signed_on)
+        second = draft_plan(s, sup, case_no, count=6, start=day).agreement_no
+        approve(s, sup, second)
+        sign(s, agent, second, signed_on)
+        replaced = gather_document(s, sup, first)
+        third = draft_plan(s, sup, case_no, count=2, start=day).agreement_no
+        cancel(s, sup, third, "drafted by mistake, never signed")
+        unsigned = gather_document(s, sup, third)
+    text = _text(replaced)
+    flat = " ".join(text.split())
+    assert f"双方已于 {signed_on:%Y-%m-%d} 签署" in text.replace("\n", "")
+    assert f"Signed by both parties on {signed_on:%Y-%m-%d}." in flat
+    assert flat.count(f"Date {signed_on:%Y-%m-%d}") == 2  # both parties' date lines
+    assert f"Replaced by agreement {second}." in flat  # still the cancelled copy
+    never = " ".join(_text(unsigned).split())
+    assert "Signed by both parties" not in never and "Date ______________" in never
