@@ -136,7 +136,7 @@ def test_a_refused_cancellation_reason_is_asked_again_as_typed(qtbot, database) 
         f"取消协议 {number}？此操作无法撤销："
         "已取消的协议不能再审批、签署或恢复；如仍需协议，须重新起草。"
     )
-    question = f"{lead}\n\n为什么取消这份协议？"
+    question = f"{lead}\n\n为什么取消这份协议？（至少 10 个字符，一个汉字计两个）"
     assert asked[0] == (question, "")
     assert asked[1] == (f"取消原因过长（最多 2,000 个字符）。\n\n{question}", long_reason)
     assert asked[2] == (f"取消协议需要填写原因。\n\n{question}", "  ")
