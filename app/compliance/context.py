@@ -201,6 +201,8 @@ def _local_day(at: dt.datetime, tz: str) -> tuple[dt.datetime, dt.datetime]:
 
 WEEK = dt.timedelta(days=7)
 THIRD = (Party.RELATIVE, Party.EMPLOYER, Party.OTHER)  # not the borrower, not a guarantor
+# Contacts that reached nobody: no person who could be contacted again.
+REACHED_NOBODY = (*UNANSWERED, Outcome.INVALID_NUMBER)
 
 
 def busiest_week(calls: list[dt.datetime], at: dt.datetime) -> tuple[int, dt.datetime | None]:
@@ -236,6 +238,11 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
     # Rows unpacked into locals: a Row's attribute look-up costs several times a tuple's.
     # An unnamed third party is the person on the number dialled: the same number, the same one.
     number = action.phone_number if person_id is None and action.party in THIRD else None
+    # A third party with neither person nor number on record may be anyone contacted before: every
+    # earlier third-party contact that reached someone counts as possibly the same person (QA:
+    # four unidentified calls to "a relative" on one case each passed FDCPA 1692b(3)'s once-only).
+    unidentified = person_id is None and number is None and action.party in THIRD
+    unidentified_last: dt.datetime | None = None
     # The borrower's number dialled, and what the newest contact on it that said anything of it
     # found (app.phone_validity.says, as Phone.valid is kept), as of the action's time.
     dialled = action.phone_number if action.party is Party.BORROWER else None
@@ -263,6 +270,10 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
             with_person += 1
         elif number and row_number == number and row_person is None and party in THIRD:
             with_person += 1
+        elif unidentified and party in THIRD and outcome not in REACHED_NOBODY:
+            with_person += 1
+            if unidentified_last is None or at > unidentified_last:
+                unidentified_last = at
         if row_case != case_id:
             continue
         if (
@@ -308,6 +319,7 @@ def history(session: Session, case_id: int, borrower: Any, action: Action) -> Hi
         borrower_number_invalid=invalid,
         number_found_invalid=None if said is None or said[1] else (said[0], said[2].value),
         third_party_contacts_with_person=with_person,
+        third_party_unidentified_last=unidentified_last,
         conversations_today_by_channel=tuple(sorted(conversations.items())),
         attempts_today_on_number_by_channel=tuple(sorted(attempts.items())),
     )

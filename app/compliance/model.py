@@ -98,6 +98,10 @@ class History:
     # before the action; None when none did, or the borrower answered on it since.
     number_found_invalid: tuple[dt.datetime, str] | None = None
     third_party_contacts_with_person: int = 0  # earlier contacts with this related person
+    # A third party contacted without a person or a number on record: the newest earlier
+    # third-party contact that reached someone (counted above as possibly the same person);
+    # None when the third party was identified, or none was contacted before.
+    third_party_unidentified_last: dt.datetime | None = None
     # Visits only: the agents' other booked visits around the slot, and the borrower's visits.
     agent_bookings: tuple[Booking, ...] = ()
     borrower_visits: tuple[Booking, ...] = ()

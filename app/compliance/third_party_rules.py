@@ -16,6 +16,12 @@ NUMBER_WRONG = (
     "On {date} a call on this number reached someone other than the borrower (wrong number)."
 )
 NUMBER_NOT_IN_SERVICE = "On {date} a contact found this number not in service."
+# The rule third_party_once's words for a third party with no person or number on record.
+UNIDENTIFIED = (
+    "The third party was not identified, so Casedesk counts them as the same person as the one "
+    "contacted on {date}, who may not be contacted again (the limit is {max}). If it was someone "
+    "else, log the contact with that person or their number."
+)
 
 
 @register
@@ -88,12 +94,22 @@ def third_party_disclosure(action: Action, context: Context, rule: Rule) -> Find
 
 @register
 def third_party_once(action: Action, context: Context, rule: Rule) -> Finding | None:
-    """A third party is contacted about the borrower's whereabouts at most `max` times."""
+    """A third party is contacted about the borrower's whereabouts at most `max` times; one not
+    identified (no person, no number) is counted as possibly anyone contacted before."""
     if not _applies(action, rule):
         return None
     count, limit = context.history.third_party_contacts_with_person, param(rule, "max")
     if count < limit:
         return None
+    last = context.history.third_party_unidentified_last
+    if last is not None:  # no person or number on record: counted as anyone contacted before
+        return _finding(
+            rule,
+            UNIDENTIFIED,
+            date=local(last, context).date().isoformat(),
+            count=count,
+            max=limit,
+        )
     return _finding(
         rule,
         "This person has already been contacted {count} times; the limit is {max}.",
