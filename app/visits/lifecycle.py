@@ -37,6 +37,7 @@ from app.visits.common import (
     visit_number,
     when,
 )
+from app.visits.quiet_check_in import require_outside_quiet_hours
 from app.visits.slot import require_in_slot, require_not_paused
 from app.visits.team_check import staffing_refusal
 
@@ -199,6 +200,7 @@ def _check_in_checks(
     if visit.booked_at is not None and moment < utc(visit.booked_at):
         raise ValidationError("A check-in cannot be before the booking.")
     require_in_slot(session, visit, moment)
+    require_outside_quiet_hours(session, visit, moment)
     refusal = staffing_refusal(session, visit, office_day(session, moment))
     if refusal is not None:
         raise refusal
@@ -210,8 +212,9 @@ def check_in(
 ) -> Visit:
     """Step 3 starts: the team is at the door; the expected end is the booked end.
 
-    Accepted from 2 hours before the booked start until the booked end, and not on a case paused
-    by an open complaint (app/visits/slot.py); after the slot the visit is a no-show or rebooked
+    Accepted from 2 hours before the booked start until the booked end, not inside the rule
+    set's quiet hours for visits (app/visits/quiet_check_in.py), and not on a case paused by an
+    open complaint (app/visits/slot.py); after the slot the visit is a no-show or rebooked
     (app/visits/checkout.py).
     """
     visit, moment = _check_in_checks(session, user, visit_no, at)
