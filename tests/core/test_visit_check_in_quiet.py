@@ -66,7 +66,7 @@ def test_the_earliest_allowed_time_is_the_end_of_the_quiet_hours() -> None:
     assert earliest_after(evening, dt.time(8)) == dt.datetime(2026, 12, 8, 8, tzinfo=zone)
 
 
-def test_a_check_in_in_quiet_hours_is_refused_naming_the_earliest_time(office) -> None:  # type: ignore[no-untyped-def]
+def test_a_check_in_in_quiet_hours_is_refused_naming_the_earliest_time(office) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     number = at_night(office, case_nos(office)[0])
     with pytest.raises(ValidationError) as refused:
         _check_in(office, number)
@@ -81,7 +81,7 @@ def test_a_check_in_in_quiet_hours_is_refused_naming_the_earliest_time(office) -
         )
 
 
-def test_the_borrowers_agreement_to_the_time_lets_the_check_in_through(office) -> None:  # type: ignore[no-untyped-def]
+def test_the_borrowers_agreement_to_the_time_lets_the_check_in_through(office) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     number = at_night(office, case_nos(office)[0])
     with office.session() as s:
         visit = s.scalar(select(Visit).where(Visit.visit_no == number))
