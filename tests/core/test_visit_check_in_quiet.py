@@ -2,7 +2,8 @@
 rule set's quiet hours for visits, naming the earliest allowed time (QA15: 06:39 in Chicago for
 an 08:30 visit was taken, unflagged); the borrower's agreement to the visit's early or late time
 (where the rule set lets it lift the rule) or a rule set that only warns leaves it alone. The
-borrower is moved to a zone where it is 03:00-something now, so no test depends on the hour."""
+borrower is moved to a zone where it is 03:xx now (tests/core/zone_now.py), so no test depends
+on the hour."""
 
 from __future__ import annotations
 
@@ -13,19 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import ValidationError
-from app.models import Borrower, Case, Loan, User, Visit, VisitStatus
+from app.models import User, Visit, VisitStatus
 from app.visits import check_in
 from app.visits.quiet_check_in import earliest_after
 from tests.core.test_visits import come_due, office  # noqa: F401 (a fixture)
 from tests.core.visit_office import book, case_nos, login, verified_visit
-
-
-def night_zone(now: dt.datetime | None = None) -> str:
-    """A fixed-offset zone where it is now 03:xx (Etc/GMT-N is N hours east of UTC)."""
-    hour = (now or dt.datetime.now(dt.UTC)).hour
-    offset = (3 - hour) % 24
-    offset = offset - 24 if offset > 14 else offset
-    return f"Etc/GMT{-offset:+d}" if offset else "Etc/GMT"
+from tests.core.zone_now import move_visits_borrower, zone_where_it_is
 
 
 def at_night(db, case_no: str) -> str:  # type: ignore[no-untyped-def]
@@ -34,13 +28,7 @@ def at_night(db, case_no: str) -> str:  # type: ignore[no-untyped-def]
     assert book(db, number, ("agent01", "agent02")).saved
     come_due(db, number, -dt.timedelta(minutes=30))
     with db.session() as s:
-        borrower = s.scalar(
-            select(Borrower)
-            .join(Loan, Loan.borrower_id == Borrower.id)
-            .join(Case, Case.loan_id == Loan.id)
-            .where(Case.case_no == case_no)
-        )
-        borrower.timezone = night_zone()
+        move_visits_borrower(s, number, zone_where_it_is(3))
     return number
 
 
@@ -52,10 +40,12 @@ def _check_in(db, number: str) -> VisitStatus:  # type: ignore[no-untyped-def]
         return s.scalar(select(Visit.status).where(Visit.visit_no == number))
 
 
-def test_night_zone_is_at_three() -> None:
+def test_the_zone_chosen_has_the_hour_asked_for_at_every_hour() -> None:
     for hour in range(24):
         now = dt.datetime(2026, 12, 7, hour, 40, tzinfo=dt.UTC)
-        assert now.astimezone(zoneinfo.ZoneInfo(night_zone(now))).hour == 3
+        for wanted in (3, 12):
+            zone = zoneinfo.ZoneInfo(zone_where_it_is(wanted, now))
+            assert now.astimezone(zone).hour == wanted
 
 
 def test_the_earliest_allowed_time_is_the_end_of_the_quiet_hours() -> None:

@@ -46,6 +46,7 @@ from tests.core.visit_office import (
     slot,
     verified_visit,
 )
+from tests.core.zone_now import move_visits_borrower, zone_where_it_is
 
 
 @pytest.fixture
@@ -81,12 +82,15 @@ def _run(db, who: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
 def come_due(db, visit_no: str, started: dt.timedelta = dt.timedelta(minutes=10)) -> None:
     """The clock reaches a booked visit: its slot (same length) moved to have begun `started`
     ago (a negative `started`: it begins that long from now). A check-in is taken only from two
-    hours before the booked start to its end, and a visit can be booked only in the future."""
+    hours before the booked start to its end, and a visit can be booked only in the future.
+    The borrower moves to a zone where it is midday now, so that a check-in now is outside the
+    rule set's quiet hours for visits at every hour of the run."""
     with db.session() as s:
         visit = s.scalar(select(Visit).where(Visit.visit_no == visit_no))
         length = visit.scheduled_end - visit.scheduled_start
         visit.scheduled_start = dt.datetime.now(dt.UTC) - started
         visit.scheduled_end = visit.scheduled_start + length
+        move_visits_borrower(s, visit_no, zone_where_it_is(12))
 
 
 def _booked_and_in(db) -> str:

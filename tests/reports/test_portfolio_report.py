@@ -181,6 +181,7 @@ def _went_on_three_visits(database) -> dict[str, str]:
     from app.visits import check_in, check_out, no_show
     from tests.core.test_visits import _run, come_due
     from tests.core.visit_office import book, build_visit_office, case_nos, verified_visit
+    from tests.core.zone_now import move_visits_borrower
 
     build_visit_office(database)
     cases = case_nos(database)  # L0001, L0002, L0003 (no visit clause), L0004
@@ -203,6 +204,8 @@ def _went_on_three_visits(database) -> dict[str, str]:
     _run(database, "agent02", check_in, numbers["L0002"])
     _run(database, "agent01", no_show, numbers["L0002"], travel_cost=2000, hours_minutes=90)
     numbers["L0004"] = verified_visit(database, cases[3])
+    with database.session() as s:  # L0001's borrower, moved by come_due, back home to book
+        move_visits_borrower(s, numbers["L0004"], "Asia/Shanghai")
     assert book(database, numbers["L0004"]).saved
     come_due(database, numbers["L0004"], dt.timedelta(minutes=70))  # its slot ended 10 min ago
     _run(database, "agent01", no_show, numbers["L0004"], travel_cost=3000, hours_minutes=30)
