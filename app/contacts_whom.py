@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance.context import Target
 from app.compliance.prepared import fetch
-from app.country_data import office_country
+from app.country_data import office_country, takes_no_sms
 from app.errors import ValidationError
 from app.i18n import Words
 from app.labels import PARTY, RELATION
@@ -75,6 +75,27 @@ def _e164(stored: str) -> str:
         return dialled(compact, ())
     except ValidationError:
         return compact
+
+
+def sms_number(target: Target) -> str | None:
+    """The number an SMS to the borrower goes to when none is named: the first of their numbers
+    (valid first, the primary first) that takes SMS; refused when all they have are landlines."""
+    mobile = next((n for n, kind in target.phones if not takes_no_sms(_e164(n), kind)), None)
+    if mobile is None and target.phones:
+        raise ValidationError(
+            "The borrower has no mobile number on file: {number} is a landline, and a landline "
+            "cannot receive SMS.",
+            number=mask_phone(target.phones[0][0]),
+        )
+    return mobile
+
+
+def refuse_landline(number: str, kind: str | None) -> None:
+    """Refuse an SMS to a landline (`kind`: the number's kind on file, None when not on file)."""
+    if takes_no_sms(_e164(number), kind):
+        raise ValidationError(
+            "{number} is a landline: a landline cannot receive SMS.", number=mask_phone(number)
+        )
 
 
 @cache
@@ -202,6 +223,8 @@ def whom(
     if phone_number and phone_number.strip():
         on_file = (*(n for n, _kind in target.phones), *(p.phone for p in people if p.phone))
         number = dialled(phone_number, on_file, office_country(session))
+    elif who is Party.BORROWER and channel is Channel.SMS:
+        number = sms_number(target)  # an SMS: their first mobile, never a landline
     elif who is Party.BORROWER:
         number = target.primary_number  # a call to the borrower: their primary number
     elif person is not None and person.phone:
@@ -209,6 +232,8 @@ def whom(
     if number is None:
         return Whom(who, person.id if person else None, None)
     key = _e164(number)
+    if channel is Channel.SMS:
+        refuse_landline(number, next((k for n, k in target.phones if _e164(n) == key), None))
     if any(_e164(n) == key for n, _kind in target.phones):
         if who is not Party.BORROWER:
             raise ValidationError(

@@ -105,6 +105,26 @@ def is_landline(e164: str) -> bool:
     return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
+# The kinds of number on file kept for a line at a place (app.borrower_phones.KINDS): a landline,
+# unless the library knows the number for a mobile (a work mobile).
+LANDLINE_KINDS = ("home", "work")
+
+
+def takes_no_sms(e164: str, kind: str | None = None) -> bool:
+    """Whether an SMS cannot reach the number: a landline alone by the library (`is_landline`,
+    whatever kind it was filed as), or a number on file whose `kind` is a home or work line that
+    the library does not know for a mobile (a US number, either, is told by its kind)."""
+    if is_landline(e164):
+        return True
+    if kind not in LANDLINE_KINDS:
+        return False
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return True
+    return phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
+
+
 def _parsed(raw: str, region: str) -> phonenumbers.PhoneNumber:
     try:
         return phonenumbers.parse(raw, region)

@@ -34,7 +34,7 @@ from app.contacts import (
 )
 from app.errors import CasedeskError
 from app.i18n import tr as _
-from app.labels import CHANNEL, KIND, OUTCOME, PARTY, RELATION, capital, label
+from app.labels import CHANNEL, OUTCOME, PARTY, RELATION, capital, label
 from app.models import Channel, ContactAttempt, Outcome, Party, Relationship, User
 from app.notes import MAX_NOTES
 from app.queries.contact_targets import ContactTargets, PersonTarget, contact_targets
@@ -44,6 +44,7 @@ from ui.dialogs.base import run_modal
 from ui.dialogs.checked import CheckedDialog
 from ui.dialogs.contact_confirm import ConfirmHeldNumber
 from ui.dialogs.contact_letter import letter_addresses
+from ui.dialogs.contact_numbers import fill_numbers
 from ui.dialogs.visit_repeated import RepeatedHourChoice
 from ui.screen_fit import fit_on_screen
 from ui.signals import ChangeHub
@@ -240,19 +241,10 @@ class ContactDialog(CheckedDialog):
 
     def _fill_numbers(self) -> None:
         self.number.blockSignals(True)
-        self.number.clear()
-        if Party(self.party.currentData()) is Party.BORROWER:
-            for phone in self.targets.phones:
-                text = f"{phone.masked} · {label(KIND, phone.kind)}"
-                if not phone.valid:
-                    text += " · " + _("invalid")
-                self.number.addItem(text, phone.number)
-        else:
-            person = self.selected_person()
-            if person is not None and person.phone:
-                self.number.addItem(person.masked_phone, person.phone)
-        if self.number.count() == 0:
-            self.number.addItem(_("No number on file"), None)
+        borrower = Party(self.party.currentData()) is Party.BORROWER
+        sms = self.channel.currentData() == Channel.SMS.value  # landlines greyed
+        phones = self.targets.phones if borrower else None
+        fill_numbers(self.number, phones, self.selected_person(), sms)
         letter = self.channel.currentData() == Channel.LETTER.value
         self.number.setEnabled(not letter)
         self.number.blockSignals(False)
