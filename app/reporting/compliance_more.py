@@ -23,6 +23,7 @@ from app.models import (
     VisitIncident,
     VisitStatus,
 )
+from app.office import office_timezone
 from app.reporting.period import Period, as_utc
 from app.training.status import CourseStatus, office_training
 
@@ -168,6 +169,12 @@ def _staff_at_end(session: Session, period: Period) -> list[int]:
         select(User.id, User.active).where(User.role == Role.AGENT, User.created_at < high)
     )
     return [uid for uid, active in agents if _active_at(changes.get(uid, []), active, high)]
+
+
+def staff_on_day(session: Session, day: dt.date) -> list[int]:
+    """The agents on the staff on the office's `day`, as the compliance report for that day counts
+    them: an account made after it is not (the training roster as of a past day)."""
+    return _staff_at_end(session, Period(day, day, office_timezone(session)))
 
 
 def staff_count(session: Session, period: Period) -> int:

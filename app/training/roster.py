@@ -12,6 +12,7 @@ from app.auth import Permission, require
 from app.models import User
 from app.office import get_office, office_now
 from app.paper import office_paper
+from app.reporting.compliance_more import staff_on_day
 from app.reporting.period import not_after_today, versions_on_day
 from app.training.status import AgentTraining, CourseStatus, office_training
 
@@ -44,7 +45,9 @@ def roster_data(session: Session, actor: User, as_of: dt.date, lang: str = "en")
     # A roster dated ahead would print as lapsed a course that has not lapsed yet (found by QA at
     # a month end): it states what is, as the portfolio's as-of date does.
     not_after_today(session, as_of, "The as-of date {day} is after today ({today}).")
-    agents = office_training(session, as_of)
+    # The agents on the staff that day, as the compliance report for it counts them: not one
+    # whose account was made later (every course "missing"), nor one who had left by then.
+    agents = office_training(session, as_of, staff_on_day(session, as_of))
     office = get_office(session)
     courses: list[RosterCourse] = []
     totals: dict[str, Counter[CourseStatus]] = {}

@@ -23,6 +23,7 @@ from reports.base import table_chunks
 from reports.roster import render_roster
 
 AS_OF = dt.date(2026, 11, 28)
+HIRED = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -32,7 +33,9 @@ def office(db):
             s, name="惠普金融 · 示范营业部", admin_username="admin", admin_password="pw-admin"
         )
         a1 = add_user(s, admin, "agent01", "agent", "pw-agent", "王芳")
-        add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
+        a2 = add_user(s, admin, "agent02", "agent", "pw-agent", "李强")
+        for agent in (a1, a2):  # on the staff by AS_OF: a roster as of a day lists its staff
+            agent.created_at = HIRED
         for code in ("COMM", "NEGO", "LAW", "SAFE"):
             record_training(
                 s,
