@@ -66,7 +66,9 @@ SEED = 11
 # erasure is the admin's, of a borrower past the records retention; app/erasure.py).
 # The demo erases nobody, and writes its history's audit entries as they stood before sealing
 # (app/demo): no borrower has a key of their own.
-EMPTY_TABLES: set[str] = {"borrower_erasure", "borrower_key"}
+# The demo gives its cases their holders as they were before the trail records it: no
+# assignment made in the window or the CLI, so no batch to undo (app/cases/assign_undo.py).
+EMPTY_TABLES: set[str] = {"borrower_erasure", "borrower_key", "assign_batch", "assign_batch_case"}
 BUCKETS = {"M1": (1, 30), "M2": (31, 60), "M3": (61, 90), "M4+": (91, 180), "180+": (181, 10**6)}
 
 
