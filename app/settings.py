@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "priority.weight.days_since_contact": 10,
     "priority.weight.promise_due": 10,
     "priority.weight.visit_eligible": 10,
+    "priority.weight.recovery_chance": 10,
+    "priority.weight.action_due": 5,
     # What "full value" means for the scaled factors.
     "priority.full.amount_overdue": 5_000_000,  # minor units (50,000.00)
     "priority.full.dpd": 180,
@@ -80,6 +82,8 @@ SETTING_LABELS = {
     "priority.weight.days_since_contact": "Days since last contact",
     "priority.weight.promise_due": "Promise due",
     "priority.weight.visit_eligible": "Home visit possible",
+    "priority.weight.recovery_chance": "Chance of recovery",
+    "priority.weight.action_due": "Next action due",
     "priority.full.amount_overdue": "Amount overdue that scores in full",
     "priority.full.dpd": "Days past due that score in full",
     "priority.full.broken_promises": "Broken promises that score in full",

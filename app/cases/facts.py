@@ -1,5 +1,5 @@
-"""Every open case with the facts the queue needs (promises, contacts, visits, agreements,
-complaints, breaches) and the figures it shows now, in one SQL query.
+"""Every open case with the facts the queue needs (promises broken and kept, contacts, visits,
+agreements, complaints, breaches) and the figures it shows now, in one SQL query.
 
 Each fact is a correlated subquery answered from an index on the fact's case id (an index seek
 per case, not a pass over the whole history), so the rebuild reads one row per open case and
@@ -69,6 +69,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         select(
             p.case_id,
             func.sum(case((p.status.in_(PROMISE_NOT_KEPT), 1), else_=0)).label("broken"),
+            func.sum(case((p.status == PromiseStatus.KEPT, 1), else_=0)).label("kept"),
             func.max(p.id).label("last_id"),
             func.min(case((p.status == PromiseStatus.PENDING, p.due_on))).label("next_due"),
         )
@@ -128,6 +129,7 @@ def _per_case() -> tuple[list[Any], list[tuple[Any, Any]]]:
         complaints.c.deadline.label("complaint_deadline"),
         type_coerce(breaches.c.short_on, Date).label("breach_short_on"),
         type_coerce(last_promise.created_at, Text).label("last_promise_made"),
+        func.coalesce(promises.c.kept, 0).label("kept_promises"),
     ]
     joins = [
         (promises, promises.c.case_id == Case.id),
@@ -201,6 +203,10 @@ def _per_case_correlated() -> list[Any]:
             select(p.created_at).where(mine).order_by(p.id.desc()).limit(1).scalar_subquery(),
             Text,
         ).label("last_promise_made"),
+        select(func.count())
+        .where(mine, p.status == PromiseStatus.KEPT)
+        .scalar_subquery()
+        .label("kept_promises"),
     ]
 
 

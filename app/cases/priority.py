@@ -10,6 +10,13 @@ A breached repayment agreement — the most binding promise a borrower makes —
 broken-promises weight in full (what three broken promises score by default, one scores a
 third of it), under its own name, "agreement_breached", written into the breakdown only on the
 cases that have one: the others' breakdowns stay as they were.
+
+Chance of recovery ("recovery_chance") is the mean of three parts, each 0..1: the share of the
+borrower's judged promises that were kept (none judged: 0.5), 1 if a payment was received on the
+loan in the last 30 days (the queue date and the 29 before) and 1 if the borrower was reached in
+a conversation in those days. A case whose next action is due ("action_due": its date on or
+before the queue date) scores that weight; one scheduled for a later day scores nothing, so it
+never outranks a case due today that is otherwise the same.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ FACTORS = (
     "days_since_contact",
     "promise_due",
     "visit_eligible",
+    "recovery_chance",
+    "action_due",
 )
 FACTOR_LABELS = {
     "amount_overdue": "Amount overdue",
@@ -37,10 +46,21 @@ FACTOR_LABELS = {
     # the case, since a visit is staffed at booking by two trained agents, not by its holder; a
     # holder who may not visit is told to the supervisor (app/training/agent_notice.py).
     "visit_eligible": "Home visit possible",
+    "recovery_chance": "Chance of recovery",
+    "action_due": "Next action due",
     "paused": "Paused by an open complaint",
     "agreement_breached": "Repayment agreement breached",
     "legal": "Sent to legal",
 }
+# How a factor is reckoned, where its name does not say it (the case page's tool tip).
+FACTOR_NOTES = {
+    "recovery_chance": (
+        "The mean of three parts: the share of judged promises kept (none judged: half), a"
+        " payment in the last 30 days, and a conversation with the borrower in the last 30 days."
+    ),
+    "action_due": "Scores when the case's next action falls on the queue date or before it.",
+}
+RECENT_DAYS = 30  # "the last 30 days" of the recovery chance: the queue date and the 29 before
 BREACHED = "agreement_breached"  # scored on the cases with a breached agreement only
 HELD = ("paused", "legal")  # the factors that cancel all the others
 
@@ -56,10 +76,22 @@ class CaseFacts:
     paused: bool
     legal: bool = False
     agreement_breached: bool = False
+    kept_promises: int = 0
+    judged_promises: int = 0
+    paid_recently: bool = False
+    reached_recently: bool = False
+    next_action_on: dt.date | None = None
 
 
 def _scale(value: float, full: float) -> float:
     return 1.0 if full <= 0 else max(0.0, min(value / full, 1.0))
+
+
+def recovery_chance(kept: int, judged: int, paid_recently: bool, reached_recently: bool) -> float:
+    """0..1: the mean of the kept share of judged promises (0.5 when none was judged), a recent
+    payment (1 or 0) and a recent conversation with the borrower (1 or 0)."""
+    kept_share = 0.5 if judged <= 0 else min(kept / judged, 1.0)
+    return (kept_share + (1.0 if paid_recently else 0.0) + (1.0 if reached_recently else 0.0)) / 3
 
 
 class Scorer:
@@ -68,7 +100,8 @@ class Scorer:
     def __init__(self, as_of: dt.date, config: dict[str, Any]) -> None:
         self.as_of = as_of
         w = [int(config[f"priority.weight.{f}"]) for f in FACTORS]
-        self.w_amount, self.w_dpd, self.w_broken, self.w_since, self.w_due, self.w_visit = w
+        self.w_amount, self.w_dpd, self.w_broken, self.w_since, self.w_due, self.w_visit = w[:6]
+        self.w_recovery, self.w_action = w[6:]
         self.full_amount = float(config["priority.full.amount_overdue"])
         self.full_dpd = float(config["priority.full.dpd"])
         self.full_broken = float(config["priority.full.broken_promises"])
@@ -83,9 +116,11 @@ class Scorer:
         promise_due: bool,
         visit_eligible: bool,
         agreement_breached: bool = False,
-    ) -> tuple[int, int, int, int, int, int, int]:
+        recovery: float = 0.0,
+        action_due: bool = False,
+    ) -> tuple[int, int, int, int, int, int, int, int, int]:
         """Each factor's points, in FACTORS order, then the breach's (the rebuild's path: no
-        dict per case).
+        dict per case); `recovery` is recovery_chance's 0..1.
 
         `_scale` written out in place: the rebuild scores 20,000 cases in a row, and four calls
         a case were a fifth of its time. The arithmetic is _scale's, step for step.
@@ -112,6 +147,8 @@ class Scorer:
             round(since * self.w_since),
             self.w_due if promise_due else 0,
             self.w_visit if visit_eligible else 0,
+            round(recovery * self.w_recovery),
+            self.w_action if action_due else 0,
             self.w_broken if agreement_breached else 0,
         )
 
@@ -127,6 +164,13 @@ class Scorer:
                 facts.promise_due,
                 facts.visit_eligible,
                 facts.agreement_breached,
+                recovery_chance(
+                    facts.kept_promises,
+                    facts.judged_promises,
+                    facts.paid_recently,
+                    facts.reached_recently,
+                ),
+                facts.next_action_on is not None and facts.next_action_on <= self.as_of,
             ),
             facts.paused,
             facts.legal,

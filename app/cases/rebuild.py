@@ -25,8 +25,10 @@ from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
-from app.cases.priority import Scorer, breakdown_json
+from app.cases.priority import Scorer, breakdown_json, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
+from app.cases.recovery import paid as paid_lately
+from app.cases.recovery import reached as reached_lately
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
@@ -227,6 +229,8 @@ def _figures(
     field_min: int,
     stored: Stored,
     office_day: _OfficeDay,
+    reached: frozenset[int],
+    paid: frozenset[int],
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The new figures of every open case whose figures differ from what it shows now, in the
     database's form: the cases whose status changes (_WRITTEN, then the case id) and the others
@@ -256,15 +260,6 @@ def _figures(
         short_on = None if facts[7] is None else _as_date(facts[7])
         # In the score from the breach on, as broken promises stay in it.
         ever_breached = short_on is not None and short_on < as_of
-        points = points_for(
-            amount,
-            dpd,
-            facts[0],
-            last_contact_on,
-            facts[2] is not None and _as_date(facts[2]) == as_of,
-            bool(consent and not do_not_visit and dpd >= field_min),
-            ever_breached,
-        )
         status, next_action = _status_and_next_action(
             case_status,
             _LOAN_STATUS[loan_name],
@@ -273,6 +268,18 @@ def _figures(
             last_contact_on,
             office_day(facts[4]),
             ever_breached and breach_stands(short_on, as_of, last_contact_on, office_day(facts[8])),
+        )
+        broken, kept = facts[0], facts[9]  # promises not kept, kept
+        points = points_for(
+            amount,
+            dpd,
+            broken,
+            last_contact_on,
+            facts[2] is not None and _as_date(facts[2]) == as_of,
+            bool(consent and not do_not_visit and dpd >= field_min),
+            ever_breached,
+            recovery_chance(kept, kept + broken, lid in paid, cid in reached),
+            next_action is not None and next_action <= as_of,
         )
         legal = status is CaseStatus.LEGAL  # with the lawyers: to the bottom, as a pause
         new = (
@@ -363,8 +370,13 @@ def _rebuild(
 
     report("scores", 3, 4)
     stored = Stored(session.connection().dialect)
-    office_day = _OfficeDay(office_zone(session))
-    moved, changed = _figures(open_cases, pos, as_of, scorer, field_min, stored, office_day)
+    zone = office_zone(session)
+    office_day = _OfficeDay(zone)
+    cases = None if scope is None else [row[0] for row in open_cases.values()]
+    reached = reached_lately(session, as_of, zone, cases)  # borrowers talked to lately
+    paid = paid_lately(session, as_of, open_cases)  # loans paid lately
+    figures = (pos, as_of, scorer, field_min, stored, office_day, reached, paid)
+    moved, changed = _figures(open_cases, *figures)
     write_figures(session, moved, _WRITTEN)
     write_figures(session, changed, _FIGURES)
     report("done", 4, 4)

@@ -15,7 +15,7 @@ from app import settings
 from app.agreements.in_legal import case_legal_note
 from app.auth import Permission, can
 from app.cases.delinquency import loan_position
-from app.cases.priority import FACTOR_LABELS
+from app.cases.priority import FACTOR_LABELS, FACTOR_NOTES
 from app.contacts import find_case, refuse_unassigned
 from app.errors import NotFound
 from app.i18n import tr
@@ -32,6 +32,7 @@ class Factor:
     key: str
     label: str  # translated
     points: int
+    note: str = ""  # how the factor is reckoned, translated; "" where its name says it
 
 
 @dataclass
@@ -85,7 +86,15 @@ def breakdown_factors(breakdown: dict[str, Any] | None, lang: str | None = None)
     """The score's factors with translated labels, biggest contribution first."""
     items = [(k, int(v)) for k, v in (breakdown or {}).items()]
     items.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-    return [Factor(k, tr(FACTOR_LABELS[k], lang) if k in FACTOR_LABELS else k, v) for k, v in items]
+    return [
+        Factor(
+            k,
+            tr(FACTOR_LABELS[k], lang) if k in FACTOR_LABELS else k,
+            v,
+            tr(FACTOR_NOTES[k], lang) if k in FACTOR_NOTES else "",
+        )
+        for k, v in items
+    ]
 
 
 def case_detail(

@@ -216,6 +216,8 @@ def test_the_breach_counts_at_least_as_a_broken_promise() -> None:
         "priority.weight.days_since_contact": 10,
         "priority.weight.promise_due": 10,
         "priority.weight.visit_eligible": 10,
+        "priority.weight.recovery_chance": 10,
+        "priority.weight.action_due": 5,
         "priority.full.amount_overdue": 1_000_000,
         "priority.full.dpd": 180,
         "priority.full.broken_promises": 3,

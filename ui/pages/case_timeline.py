@@ -62,10 +62,15 @@ def breakdown_table() -> DetailTable:
 
 
 def fill_breakdown(table: DetailTable, factors: Sequence[Factor], score: int) -> None:
-    """Each factor's points and the total they add up to."""
+    """Each factor's points and the total they add up to; a factor whose name does not say how
+    it is reckoned says so in its tool tip."""
     rows = [(f.label, f"{f.points:+d}") for f in factors]
     rows.append((_("Score"), str(score)))
     fill_table(table, rows)
+    for row, factor in enumerate(factors):
+        if factor.note:
+            for column in range(2):
+                set_cell(table, row, column, {TIP: factor.note})
     font = QFont()  # the application's, bold: the cell has no font of its own
     font.setBold(True)
     for column in range(2):

@@ -1,0 +1,85 @@
+"""The window the chance of recovery looks back over (app/cases/priority.py): the last 30 days
+up to the queue date, the office's days (the queue date and the 29 before); and the open cases
+whose borrower was reached in a conversation in it.
+
+and the loans that received a payment in it.
+
+Set-based, never a query per case: for the whole office one grouped pass over the window's
+contacts (the covering index on their time); for a few cases a seek per case, in chunks of ids.
+Payments are looked for by the open cases' loans in loan order, in chunks: a seek per loan on
+the (loan_id, paid_on) index, which holds both (the window's payments of every loan, as the
+rows hold the loan, cost six times as much; seeks in the cases' order, twice as much).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import Session
+
+from app.cases.priority import RECENT_DAYS
+from app.models import ContactAttempt, Outcome, Party, Payment
+
+_CHUNK = 900  # ids per IN list: below SQLite's old limit of 999 bound values
+
+
+def window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the last RECENT_DAYS days up to `as_of` (both counted)."""
+    return as_of - dt.timedelta(days=RECENT_DAYS - 1), as_of
+
+
+def _utc_window(as_of: dt.date, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The window's office days as [start, end) in UTC."""
+    first, last = window(as_of)
+    start = dt.datetime.combine(first, dt.time(0), zone)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _conversation(as_of: dt.date, zone: zoneinfo.ZoneInfo) -> ColumnElement[bool]:
+    """A call or visit that reached the borrower, in the window."""
+    c = ContactAttempt
+    start, end = _utc_window(as_of, zone)
+    return and_(
+        c.at >= start,
+        c.at < end,
+        c.outcome == Outcome.CONNECTED,
+        c.party == Party.BORROWER,
+    )
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def reached(
+    session: Session,
+    as_of: dt.date,
+    zone: zoneinfo.ZoneInfo,
+    case_ids: Iterable[int] | None = None,
+) -> frozenset[int]:
+    """The cases whose borrower was reached in a conversation in the window: the whole office's
+    (`case_ids` None: one pass over the window's entries of the covering index on the contacts'
+    time), or among the given cases (a seek per case on the (case_id, at) index)."""
+    talked = _conversation(as_of, zone)
+    query = select(ContactAttempt.case_id).where(talked).distinct()
+    if case_ids is None:
+        return frozenset(session.scalars(query))
+    found: set[int] = set()
+    for chunk in _chunks(sorted(set(case_ids))):
+        found.update(session.scalars(query.where(ContactAttempt.case_id.in_(chunk))))
+    return frozenset(found)
+
+
+def paid(session: Session, as_of: dt.date, loan_ids: Iterable[int]) -> frozenset[int]:
+    """The given loans that received a payment in the window."""
+    first, last = window(as_of)
+    query = select(Payment.loan_id).where(Payment.paid_on >= first, Payment.paid_on <= last)
+    found: set[int] = set()
+    for chunk in _chunks(sorted(set(loan_ids))):
+        found.update(session.scalars(query.where(Payment.loan_id.in_(chunk)).distinct()))
+    return frozenset(found)
