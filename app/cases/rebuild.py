@@ -374,7 +374,7 @@ def _rebuild(
     office_day = _OfficeDay(zone)
     cases = None if scope is None else [row[0] for row in open_cases.values()]
     reached = reached_lately(session, as_of, zone, cases)  # borrowers talked to lately
-    paid = paid_lately(session, as_of, open_cases)  # loans paid lately
+    paid = paid_lately(session, as_of, None if scope is None else open_cases)  # loans paid lately
     figures = (pos, as_of, scorer, field_min, stored, office_day, reached, paid)
     moved, changed = _figures(open_cases, *figures)
     write_figures(session, moved, _WRITTEN)

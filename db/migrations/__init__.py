@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0028_related_person_active"
+HEAD = "0029_payment_paid_on_loan"
