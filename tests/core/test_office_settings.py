@@ -70,6 +70,11 @@ def test_admin_saves_office_rules_weights_and_security_in_one_go(demo_db) -> Non
         (SettingsChange(OfficeDetails("", "", "", "Asia/Shanghai")), "name"),
         (SettingsChange(OfficeDetails("Office", "", "", "Mars/Olympus")), "timezone"),
         (SettingsChange(values={"priority.weight.dpd": 500}), "priority.weight.dpd"),
+        (
+            SettingsChange(values={"priority.weight.recovery_chance": 101}),
+            "priority.weight.recovery_chance",
+        ),
+        (SettingsChange(values={"priority.weight.action_due": -1}), "priority.weight.action_due"),
         (SettingsChange(values={"security.idle_lock_minutes": -1}), "security.idle_lock_minutes"),
         (SettingsChange(values={"backup.schedule": "hourly"}), "backup.schedule"),
         (SettingsChange(jurisdiction="fr"), "jurisdiction"),
