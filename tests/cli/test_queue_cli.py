@@ -103,9 +103,14 @@ def test_case_show(capsys, env):
     assert main(["case", "show", first["case_no"], *env]) == 0
     out = capsys.readouterr().out
     assert first["case_no"] in out and "Score" in out and "Timeline" in out
+    # The chance of recovery says how it is reckoned on the line under it.
+    lines = out.splitlines()
+    chance = next(n for n, line in enumerate(lines) if line.endswith("  Chance of recovery"))
+    assert "share of judged promises kept" in lines[chance + 1]
     assert main(["case", "show", first["case_no"], "--json", *env]) == 0
     detail = json.loads(capsys.readouterr().out)
     assert sum(f["points"] for f in detail["breakdown"]) == detail["score"]
+    assert {"recovery_chance", "action_due"} <= {f["key"] for f in detail["breakdown"]}
     assert main(["case", "show", "C1999-999999", *env]) == 1
     assert "Unknown case" in capsys.readouterr().err
 
