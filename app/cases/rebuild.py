@@ -23,12 +23,11 @@ from app import audit, settings
 from app.agreements.closing import cancel_unsigned
 from app.agreements.watch import evaluate_agreements
 from app.auth import Permission, require
+from app.cases import recovery
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
-from app.cases.recovery import paid as paid_lately
-from app.cases.recovery import reached as reached_lately
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
@@ -373,8 +372,8 @@ def _rebuild(
     zone = office_zone(session)
     office_day = _OfficeDay(zone)
     cases = None if scope is None else [row[0] for row in open_cases.values()]
-    reached = reached_lately(session, as_of, zone, cases)  # borrowers talked to lately
-    paid = paid_lately(session, as_of, None if scope is None else open_cases)  # loans paid lately
+    reached = recovery.reached(session, as_of, zone, cases)  # borrowers talked to lately
+    paid = recovery.paid(session, as_of, None if scope is None else open_cases)  # loans paid lately
     figures = (pos, as_of, scorer, field_min, stored, office_day, reached, paid)
     moved, changed = _figures(open_cases, *figures)
     write_figures(session, moved, _WRITTEN)
