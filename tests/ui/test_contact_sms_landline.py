@@ -5,9 +5,10 @@ and Save records nothing."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import NamedTuple, cast
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from sqlalchemy import func, select
 
@@ -37,9 +38,30 @@ def _choose(dialog, channel: Channel) -> None:  # type: ignore[no-untyped-def]
     dialog.channel.setCurrentIndex(dialog.channel.findData(channel.value))
 
 
-def _landline(dialog):  # type: ignore[no-untyped-def]
+class _Row(NamedTuple):
+    """A number's row of the combo, read through its model (never its item)."""
+
+    enabled: bool
+    tip: str
+    text: str
+
+    def isEnabled(self) -> bool:  # noqa: N802 (as QStandardItem says it)
+        return self.enabled
+
+    def toolTip(self) -> str:  # noqa: N802
+        return self.tip
+
+
+def _landline(dialog) -> _Row:  # type: ignore[no-untyped-def]
     model = cast(QStandardItemModel, dialog.number.model())
-    return model.item(dialog.number.findData(HOME))
+    row = dialog.number.findData(HOME)
+    index = model.index(row, 0)
+    enabled = bool(model.flags(index) & Qt.ItemFlag.ItemIsEnabled)
+    return _Row(
+        enabled,
+        str(model.data(index, Qt.ItemDataRole.ToolTipRole) or ""),
+        dialog.number.itemText(row),
+    )
 
 
 def test_sms_greys_the_landline_and_chooses_a_mobile(qtbot, qapp, db) -> None:
@@ -50,7 +72,7 @@ def test_sms_greys_the_landline_and_chooses_a_mobile(qtbot, qapp, db) -> None:
     home = _landline(dialog)
     assert not home.isEnabled()
     assert home.toolTip() == "A landline cannot receive SMS."
-    assert home.text().endswith("· landline")
+    assert home.text.endswith("· landline")
     assert dialog.number.currentData() == WORK_MOBILE
     dialog.grab().save("/tmp/sms-dialog.png")
     _choose(dialog, Channel.CALL)

@@ -52,5 +52,7 @@ def fill_numbers(
         model.appendRow(_item(person.masked_phone, person.phone, landline))
     if box.count() == 0:
         model.appendRow(_item(_("No number on file"), None, False))
-    enabled = [i for i in range(box.count()) if model.item(i).isEnabled()]
+    enabled = [
+        i for i in range(box.count()) if model.flags(model.index(i, 0)) & Qt.ItemFlag.ItemIsEnabled
+    ]
     box.setCurrentIndex(enabled[0] if enabled else 0)
