@@ -28,15 +28,14 @@ from app.i18n import listed
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.labels import CASE_STATUS, CLOSED_AS
-from app.models import LoanStatus, User
-from app.models.loan import OWED
+from app.models import User
 from app.queries.case_page import CaseDetail, case_detail
 from db.store import Database
 from ui import labels
 from ui.flow import flow_bar
 from ui.focus import only_if
 from ui.pages.case_actions import CaseActions
-from ui.pages.case_closed_tips import say_why_closed
+from ui.pages.case_enable import set_enabled
 from ui.pages.case_start import CaseStart, remember
 from ui.pages.case_timeline import (
     breakdown_table,
@@ -199,98 +198,7 @@ class CasePage(CaseActions, QWidget):
         return scroll
 
     def _set_enabled(self) -> None:
-        d = self.detail
-        self.contact_button.setEnabled(d is not None and d.status != "closed")
-        owed = d is not None and LoanStatus(d.loan.status) in OWED  # a loan in legal is paid
-        self.pay_button.setEnabled(owed and d is not None and d.loan.outstanding > 0)
-        # Only the loan's latest case decides on it (app/loans/closure.py); an earlier one names it.
-        latest = d.loan.cases[0].case_no if d is not None and d.loan.cases else None
-        earlier = d is not None and latest is not None and latest != d.case_no
-        paid = ""
-        if d is not None and d.loan.status == "written_off":  # greyed out: the page says why
-            paid = (
-                _(
-                    "Loan {loan_no} is written off; it takes no more payments. To post money paid "
-                    "after the write-off, a supervisor first reinstates the loan from its case "
-                    "{case}.",
-                    loan_no=d.loan.loan_no,
-                    case=latest,
-                )
-                if earlier
-                else _(
-                    "Loan {loan} is written off and takes no more payments; reinstate it (Legal "
-                    "or write-off…) to post money paid since.",
-                    loan=d.loan.loan_no,
-                )
-            )
-        self.pay_button.setToolTip(paid)
-        self.assign_button.setEnabled(d is not None and d.status != "closed")
-        # An erased borrower's data are gone (app/erasure.py): no flag or decision is recorded.
-        erased = d.borrower.erased_on if d is not None else None
-        said = (
-            _(
-                "The borrower's personal data were erased on {date}: nothing new can be recorded "
-                "about them.",
-                date=erased.isoformat(),
-            )
-            if erased is not None
-            else ""
-        )
-        self.flags_button.setEnabled(d is not None and erased is None)
-        self.flags_button.setToolTip(said or self.flags_tip)
-        self.complaint_button.setEnabled(d is not None and erased is None)
-        self.complaint_button.setToolTip(said)
-        self.note_button.setEnabled(d is not None and erased is None)  # a closed case takes one
-        self.note_button.setToolTip(said)
-        # One in progress (or a loan with nothing left to agree): said before the dialog opens.
-        cannot_draft = d.cannot_draft if d is not None else None
-        self.agreement_button.setEnabled(
-            d is not None and d.status != "closed" and not cannot_draft
-        )
-        self.agreement_button.setToolTip(cannot_draft or "")
-        # A contract without a home-visit clause takes no visit: said before the dialog opens.
-        visitable = d is not None and d.loan.home_visit_consent
-        self.visit_button.setEnabled(visitable and d is not None and d.status != "closed")
-        self.visit_button.setToolTip(
-            _(
-                "The contract of loan {loan} has no home-visit clause; no visit can be requested.",
-                loan=d.loan.loan_no,
-            )
-            if d is not None and not visitable
-            else ""
-        )
-        # Open cases, and a written-off loan's closed case (to reinstate it).
-        self.closure_button.setEnabled(
-            d is not None
-            and erased is None
-            and not earlier
-            and (d.status != "closed" or d.loan.status == "written_off")
-        )
-        self.closure_button.setToolTip(
-            said
-            or (
-                _(
-                    "Case {case} is an earlier case of loan {loan}; decide on its current case, "
-                    "{latest}.",
-                    case=d.case_no,
-                    loan=d.loan.loan_no,
-                    latest=latest,
-                )
-                if d is not None and earlier
-                else ""
-            )
-        )
-        say_why_closed(self, d)
-        if erased is not None:  # closed as well, but the erasure is what no reopening undoes
-            for button in (
-                self.contact_button,
-                self.pay_button,
-                self.assign_button,
-                self.agreement_button,
-                self.visit_button,
-            ):
-                button.setToolTip(said)
-        self.buttons_set.emit()
+        set_enabled(self)
 
     # --- loading --------------------------------------------------------------------------
     def show_case(self, case_ref: int | str) -> bool:
