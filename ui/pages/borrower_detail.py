@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from ui.dialogs.reveal import RevealDialog
 from ui.focus import open_on_enter
 from ui.header_items import header_item
 from ui.mnemonics import text_changed
-from ui.pages.borrower_people import PeopleButtons
+from ui.pages.borrower_people import PeopleButtons, heading
 from ui.table_fill import TEXT, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -47,16 +46,6 @@ ADDRESS_HEADERS = ("Kind", "Address", "Postcode", "City", "Verified on")
 POSTCODE_COLUMN = 2
 # What the office's country calls the postcode (the header's msgid).
 POSTCODE_WORD = {"US": "ZIP code"}
-
-
-def _heading(title: QLabel, *buttons: QPushButton) -> QLayout:
-    """A section title with its buttons right beside it."""
-    line = QHBoxLayout()
-    line.addWidget(title)
-    for button in buttons:
-        line.addWidget(button)
-    line.addStretch(1)
-    return line
 
 
 class BorrowerDetailPane(QScrollArea):
@@ -79,7 +68,7 @@ class BorrowerDetailPane(QScrollArea):
         self.copy_button.setObjectName("copy_data")
         self.copy_button.clicked.connect(lambda: self.ask_copy())
         self.copier: BorrowerCopy | None = None
-        layout.addLayout(_heading(self.title, self.copy_button))
+        layout.addLayout(heading(self.title, self.copy_button))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -110,7 +99,7 @@ class BorrowerDetailPane(QScrollArea):
             _("Record a request to stop contact, or (supervisors) lift one.")
         )
         self.flags_button.clicked.connect(lambda: self.change_flags())
-        inner.addLayout(_heading(section_label("Stop flags"), self.flags_button))
+        inner.addLayout(heading(section_label("Stop flags"), self.flags_button))
         self.flags = QLabel()
         self.flags.setWordWrap(True)
         inner.addWidget(self.flags)
@@ -130,17 +119,17 @@ class BorrowerDetailPane(QScrollArea):
         self.phone_button = add_phone_button(self.add_phone)
         self.confirm_button = confirm_button(lambda: self.confirm_number())
         phones = (self.reveal_buttons["phones"], self.phone_button, self.confirm_button)
-        inner.addLayout(_heading(section_label("Phones"), *phones))
+        inner.addLayout(heading(section_label("Phones"), *phones))
         self.phones = detail_table(("Number", "Kind", "Primary", "Valid"), fit_rows=True)
         inner.addWidget(self.phones)
-        inner.addLayout(_heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
+        inner.addLayout(heading(section_label("Addresses"), self.reveal_buttons["addresses"]))
         self.addresses = detail_table(ADDRESS_HEADERS, fit_rows=True, wrap=1)
         inner.addWidget(self.addresses)
         self.related = detail_table(
             ("Name", "Relation", "Phone", "Consent", "Do not contact"), fit_rows=True
         )
         self.people = PeopleButtons(self, self.related, self.say, self.flags_changed.emit)
-        inner.addLayout(_heading(section_label("Related persons"), *self.people.buttons))
+        inner.addLayout(heading(section_label("Related persons"), *self.people.buttons))
         inner.addWidget(self.related)
         layout.addWidget(self.content)
         layout.addStretch(1)

@@ -1,13 +1,13 @@
-"""The borrower pane's Add…, Edit… and Remove… beside Related persons (ui/dialogs/related_person.py,
-app/related_persons.py): shown to whoever records contacts while the borrower's data are kept,
-enabled for whoever works the borrower's case (app.borrower_scope); Edit… and Remove… act on the
-selected person."""
+"""The Add…, Edit… and Remove… beside Related persons, on the borrower pane and on the case page
+(ui/dialogs/related_person.py, app/related_persons.py): shown to whoever records contacts while
+the borrower's data are kept, enabled for whoever works the borrower's case (app.borrower_scope);
+Edit… and Remove… act on the selected person."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QTableWidget, QWidget
 
 from app.auth import Permission, can
 from app.borrower_scope import holds
@@ -25,6 +25,16 @@ def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton
     button.setObjectName(name)
     button.clicked.connect(lambda: on_click())
     return button
+
+
+def heading(title: QLabel, *buttons: QPushButton) -> QLayout:
+    """A section title with its buttons right beside it."""
+    line = QHBoxLayout()
+    line.addWidget(title)
+    for button in buttons:
+        line.addWidget(button)
+    line.addStretch(1)
+    return line
 
 
 class PeopleButtons:
@@ -126,6 +136,7 @@ class PeopleButtons:
         except CasedeskError as error:
             self.said(error.translated(), True)
             return False
+        self.changed()  # first: a page that reloads on it clears its message line
         self.said(
             _("{person} removed.", person=person.name)
             if deleted
@@ -136,5 +147,4 @@ class PeopleButtons:
             ),
             False,
         )
-        self.changed()
         return True

@@ -34,6 +34,7 @@ from db.store import Database
 from ui import labels
 from ui.flow import flow_bar
 from ui.focus import only_if
+from ui.pages.borrower_people import PeopleButtons, heading
 from ui.pages.case_actions import CaseActions
 from ui.pages.case_enable import set_enabled
 from ui.pages.case_start import CaseStart, remember
@@ -136,6 +137,11 @@ class CasePage(CaseActions, QWidget):
         self.breakdown = breakdown_table()
         self.borrower_form = FieldForm(BORROWER_FIELDS)
         self.related = related_table()
+        # Agents work from the case page: its related persons are changed here as on the
+        # borrower pane (ui/pages/borrower_people.py), the page refreshing on the announcement.
+        self.people = PeopleButtons(
+            self, self.related, self.show_message, lambda: hub.announce("related_person")
+        )
         self.timeline = timeline_table()
         self.loan = LoanDetailPane()
         self.loan.case_activated.connect(self.show_case)  # the loan's other cases, one click
@@ -188,7 +194,7 @@ class CasePage(CaseActions, QWidget):
         column.addWidget(self.breakdown)
         column.addWidget(section_label("Borrower"))
         column.addLayout(self.borrower_form)
-        column.addWidget(section_label("Related persons"))
+        column.addLayout(heading(section_label("Related persons"), *self.people.buttons))
         column.addWidget(self.related)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -293,6 +299,7 @@ class CasePage(CaseActions, QWidget):
         stops = [labels.label(labels.STOP_FLAG, name) for name, on in b.flags.items() if on]
         self.borrower_form.set("Stop flags", " · ".join(stops) if stops else _("None"))
         fill_related(self.related, d.related_people, standing)
+        self.people.show_for(self.database, self.user, d.borrower)
         fill_timeline(self.timeline, d.timeline, d.timezone)
         self.tabs.setTabText(0, _("Timeline ({count})", count=len(d.timeline)))
         self.loan.show_detail(d.loan)
