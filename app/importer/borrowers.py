@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from app.country_data import borrower_zone, id_number, office_country
 from app.errors import CasedeskError, ValidationError
-from app.importer import cells, phone_cell, shared_mobiles
+from app.importer import cells, phone_cell, related, shared_mobiles
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
 from app.importer.sheet import Table
@@ -58,6 +58,7 @@ class BorrowerPlan:
     phones: list[dict[str, Any]] = field(default_factory=list)
     addresses: list[dict[str, Any]] = field(default_factory=list)
     shared: list[shared_mobiles.Shared] = field(default_factory=list)  # recorded as shared
+    people: list[related.NewPerson] = field(default_factory=list)  # app/importer/related.py
 
 
 def _segment(value: Any, national_id: str, today: dt.date, chinese: bool = True) -> Segment:
@@ -116,6 +117,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
     seen_no: dict[str, int] = {}
     seen_id: dict[str, tuple[str, int]] = {}
     holders = shared_mobiles.Holders(session)
+    persons = related.RelatedCheck(job, sheet, country, holders)
+    with_persons = bool(persons.columns)
     now = utcnow()
     for line, row in job.steps(sheet):
         errors_before = len(report.errors)
@@ -226,6 +229,9 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 else:
                     bad("mobile", shared_mobiles.problem(number, holder))
                     report.shared_refused += 1
+        if with_persons:
+            own = set(numbers) | (found[1][3] if found is not None else set())
+            persons.read(line, row, no, national_id, own, found is not None)
         if len(report.errors) > errors_before:
             job.reject(sheet, line, row)
             continue
@@ -287,6 +293,9 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         )
     report.rows += len(sheet.rows)
     report.shared = list(plan.shared)
+    plan.people = persons.people
+    if plan.people:
+        report.details["related"] = len(plan.people)
     # Counted here, not on writing, so that a dry run tells them too.
     report.details["phones"] = sum(len(b["_phones"]) for b in plan.borrowers)
     report.details["addresses"] = sum(1 for b in plan.borrowers if b["_address"][0])
@@ -329,9 +338,10 @@ def write(job: Job, plan: BorrowerPlan) -> None:
     job.insert(Borrower, _with_flags(borrowers))
     job.insert(Phone, [{**p, "valid": True} for p in plan.phones])
     job.insert(Address, [{**a, "verified_on": None} for a in plan.addresses])
+    ids = {row["borrower_no"]: row["id"] for row in borrowers}
     if plan.shared:
-        ids = {row["borrower_no"]: row["id"] for row in borrowers}
         shared_mobiles.audit_shared(job.session, job.actor, plan.shared, ids, job.shared_reason)
+    related.write(job, plan.people, ids)
 
 
 _FLAGS = (

@@ -88,6 +88,31 @@ BORROWERS = (
         False,
         "Asia/Shanghai",
     ),
+    # One person related to the borrower (app/importer/related.py): a guarantor, a relative …
+    Column(
+        "related_name",
+        "related_name",
+        "联系人姓名",
+        ("related person", "contact name", "紧急联系人", "紧急联系人姓名", "关联人姓名", "联系人"),
+        False,
+        "李强",
+    ),
+    Column(
+        "relation",
+        "relation",
+        "联系人关系",
+        ("relationship", "与借款人关系", "紧急联系人关系", "关联人关系", "关系"),
+        False,
+        "担保人",
+    ),
+    Column(
+        "related_phone",
+        "related_phone",
+        "联系人电话",
+        ("contact phone", "联系人手机", "联系人手机号", "紧急联系人电话", "关联人电话"),
+        False,
+        "13987654321",
+    ),
 )
 
 LOANS = (
@@ -184,6 +209,9 @@ EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
             "postcode": "10001",
             "employer": "Acme Corp",
             "timezone": "America/New_York",
+            "related_name": "Mary Smith",
+            "relation": "guarantor",
+            "related_phone": "(212) 555-0187",
         },
         "loans": {"principal": "$12,000.00", **_ENGLISH_WORDS},
         "payments": {"amount": "$1,070.60"},
@@ -200,6 +228,9 @@ EXAMPLES: dict[str, dict[str, dict[str, str]]] = {
             "postcode": "LS6 2AB",
             "employer": "Acme Ltd",
             "timezone": "Europe/London",
+            "related_name": "Emma Brown",
+            "relation": "guarantor",
+            "related_phone": "07912 345678",
         },
         "loans": {"principal": "£12,000.00", **_ENGLISH_WORDS},
         "payments": {"amount": "£1,070.60"},

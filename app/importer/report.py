@@ -159,6 +159,7 @@ class ImportReport:
         cell may hold two numbers or more (app/importer/phone_cell.py), and the check says so;
         and which are landlines or missing (a US or UK office's), or ''."""
         from app.importer.landlines import landlines_text
+        from app.importer.related import related_text
 
         if self.kind != "borrowers" or self.errors:
             return ""
@@ -174,6 +175,7 @@ class ImportReport:
                 if more
                 else "",
                 landlines_text(self.landlines, self.no_phone, imported=self.imported),
+                related_text(self.details.get("related", 0), self.imported),
             ]
         )
 
