@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Permission, can, require
-from app.compliance.context import contact_target, context_from
+from app.compliance.context import context_from
 from app.compliance.engine import check
 from app.compliance.gate import judge, may_save, record_block
 from app.compliance.lookup import case_facts, ruleset_of
 from app.compliance.model import Action, Verdict
+from app.compliance.target import contact_target
 from app.contacts_whom import PARTY_OF_RELATION, dialled, whom  # noqa: F401 -- re-exported
 from app.erased import refuse_erased
 from app.errors import NotFound, PermissionDenied, ValidationError

@@ -17,8 +17,8 @@ import phonenumbers
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from app.compliance.context import Target
 from app.compliance.prepared import fetch
+from app.compliance.target import Target
 from app.country_data import office_country, takes_no_sms
 from app.errors import ValidationError
 from app.i18n import Words
