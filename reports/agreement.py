@@ -10,8 +10,7 @@ signed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
-from xml.sax.saxutils import escape
+from typing import IO
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -24,51 +23,29 @@ from app.id_labels import id_label
 from app.labels import AGREEMENT_STATUS
 from app.models import AgreementStatus
 from app.money import fmt
+from reports.agreement_plan import plan_tables
+from reports.agreement_words import EN, ZH, both, heading
 from reports.base import (
     BOTH,
     FONT,
     PageInfo,
     build_pdf,
-    chunked,
-    header_style,
     styles,
 )
 from reports.cjk import Paragraph
 from reports.kit import kept_on
 from reports.watermark import RED, watermark
 
-ZH, EN = "zh_CN", "en"
 BLANK = "_" * 44  # a line to write on by hand
 WATERMARK = {AgreementStatus.DRAFT: "DRAFT", AgreementStatus.CANCELLED: "CANCELLED"}  # msgids
-
-
-def _both(msgid: str, **params: Any) -> tuple[str, str]:
-    """(Chinese, English) of one msgid; `params` values may be (zh, en) pairs."""
-    zh = {k: v[0] if isinstance(v, tuple) else v for k, v in params.items()}
-    en = {k: v[1] if isinstance(v, tuple) else v for k, v in params.items()}
-    return tr(msgid, lang=ZH, **zh), tr(msgid, lang=EN, **en)
-
-
-def _label(msgid: str, unit: tuple[str, str] = ("", "")) -> str:
-    """A heading in Chinese over its English in small grey; `unit` (Chinese, English) follows
-    each line in that line's own type."""
-    zh, en = _both(msgid)
-    return f"{zh}{unit[0]}<br/><font size=7 color='#555555'>{en}{unit[1]}</font>"
 
 
 def _borrower(doc: AgreementDocument) -> str:
     """Party B's name, or (their personal data erased) when they were erased, in both languages."""
     if doc.borrower_erased_on is None:
         return doc.borrower_name
-    zh, en = _both("Personal data erased on {date}", date=doc.borrower_erased_on.isoformat())
+    zh, en = both("Personal data erased on {date}", date=doc.borrower_erased_on.isoformat())
     return f"{zh}<br/>{en}"
-
-
-def _unit(doc: AgreementDocument) -> tuple[str, str]:
-    """The currency after a column heading: "（元）" over " (CNY)"."""
-    if doc.currency == "CNY":
-        return "（元）", " (CNY)"
-    return f"（{doc.currency}）", f" ({doc.currency})"
 
 
 def _money(doc: AgreementDocument, minor: int) -> tuple[str, str]:
@@ -85,13 +62,13 @@ def _pair(zh: str, en: str) -> str:
 
 def _id_label(doc: AgreementDocument) -> str:
     """The borrower's ID number as the office's country names it (the number is masked)."""
-    return _label(id_label(doc.id_country, "masked"))
+    return heading(id_label(doc.id_country, "masked"))
 
 
 def _status(doc: AgreementDocument) -> tuple[str, str]:
     if doc.status is AgreementStatus.APPROVED and doc.ready:  # its drafter's step, no approval
-        return _both("ready for signing")
-    return _both(AGREEMENT_STATUS[doc.status.value])
+        return both("ready for signing")
+    return both(AGREEMENT_STATUS[doc.status.value])
 
 
 def _facts_table(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Table:
@@ -122,7 +99,7 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
     }
     first, last = doc.rows[0].due_on, doc.rows[-1].due_on
     terms = [
-        _both(
+        both(
             "Party B acknowledges owing Party A {debt} under loan contract {loan} as of {date}.",
             debt=money["debt"],
             loan=doc.loan_no,
@@ -131,7 +108,7 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
     ]
     if doc.kind == "settlement":
         terms.append(
-            _both(
+            both(
                 "Party B will pay {settled} in one payment by {date}.",
                 settled=money["settled"],
                 date=f"{last:%Y-%m-%d}",
@@ -139,7 +116,7 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
         )
     else:
         terms.append(
-            _both(
+            both(
                 "Party B will pay {settled} in {count} instalments, from {first} to {last}, "
                 "as the payment plan above sets out.",
                 settled=money["settled"],
@@ -150,35 +127,35 @@ def _terms(doc: AgreementDocument) -> list[tuple[str, str]]:
         )
     if doc.waiver > 0:
         terms.append(
-            _both(
+            both(
                 "When every payment is made in full and on time, Party A waives the remaining "
                 "{waiver} and the loan is settled.",
                 waiver=money["waiver"],
             )
         )
     else:
-        terms.append(_both("When every payment is made in full and on time, the loan is paid off."))
+        terms.append(both("When every payment is made in full and on time, the loan is paid off."))
     terms += [
-        _both(
+        both(
             "A payment counts on the day Party A receives it; payments go to the instalments in "
             "order, and paying early is allowed."
         ),
-        _both(
+        both(
             "If an instalment is not paid in full by its due date, this agreement is breached: "
             "any waiver lapses and Party A may collect the whole debt under the loan contract, "
             "counting every payment made."
         ),
-        _both(
+        both(
             "Party A collects lawfully and respects Party B's privacy and personal safety; "
             "Party B may raise any complaint with Party A or the regulator."
         ),
-        _both(
+        both(
             "This agreement is made in two copies, one for each party, and takes effect when "
             "both parties have signed."
         ),
     ]
     if doc.supersedes:
-        terms.append(_both("This agreement replaces agreement {number}.", number=doc.supersedes))
+        terms.append(both("This agreement replaces agreement {number}.", number=doc.supersedes))
     return terms
 
 
@@ -190,7 +167,7 @@ def _lender_contact(doc: AgreementDocument) -> list[str]:
         if value.strip():
             lines.append(value)
         else:
-            zh, en = _both(msgid)
+            zh, en = both(msgid)
             lines.append(f"{zh} <font size=7 color='#555555'>{en}</font>：{BLANK}")
     return lines
 
@@ -203,20 +180,20 @@ def _signature_block(doc: AgreementDocument) -> Table:
         """Who (one row), then where they sign (the next): the two parties' signature lines
         level, however many lines each names them in."""
         who = [f"<b>{title}</b>", name, *(line for line in extra if line)]
-        where = [sign, "<br/>______________________________", f"{_label('Date')}  {date}"]
+        where = [sign, "<br/>______________________________", f"{heading('Date')}  {date}"]
         return [Paragraph("<br/>".join(who), cell), Paragraph("<br/>".join(where), cell)]
 
     lender = party(
-        _label("Party A (lender)"),
+        heading("Party A (lender)"),
         doc.lender_name,
         [doc.lender_address],
-        _label("Seal and signature"),
+        heading("Seal and signature"),
     )
     borrower = party(
-        _label("Party B (borrower)"),
+        heading("Party B (borrower)"),
         _borrower(doc),
         [f"{_id_label(doc)} {doc.borrower_id_masked}"],
-        _label("Signature"),
+        heading("Signature"),
     )
     rows = [[lender[0], borrower[0]], [lender[1], borrower[1]]]
     table = Table(rows, colWidths=[90 * mm, 90 * mm])
@@ -235,60 +212,6 @@ def _signature_block(doc: AgreementDocument) -> Table:
         )
     )
     return table
-
-
-# A Note column only when a due date is a public holiday (a plan with none prints as before); a
-# column, not a footnote, so the note stays beside its date on whichever page the row lands.
-PLAN_WIDTHS = (30 * mm, 60 * mm, 90 * mm)
-NOTED_WIDTHS = (16 * mm, 30 * mm, 44 * mm, 90 * mm)  # 180 mm as well: A4's frame, within Letter's
-
-
-def _note(zh: str, en: str) -> str:
-    return f"{escape(zh)}<br/><font size=7 color='#555555'>{escape(en)}</font>"  # as a heading
-
-
-def _plan_tables(doc: AgreementDocument) -> list[Flowable]:
-    """The plan in tables of ROWS_PER_TABLE rows (chunked), the total last.
-    Cells are plain strings (drawn directly), not paragraphs: a 60-row plan stays fast (only a
-    holiday's note is one: it wraps)."""
-    cell = styles()["cell"]
-    noted = any(r.holiday_note for r in doc.rows)
-    head = [
-        Paragraph(_label("No."), cell),
-        Paragraph(_label("Due date"), cell),
-        # The currency in each line's type: " (CNY)" stood after the small English in the
-        # Chinese line's larger black type, and the Chinese line had none (found by QA).
-        Paragraph(_label("Amount", _unit(doc)), cell),
-    ]
-    body: list[list[Any]] = [[str(r.seq), f"{r.due_on:%Y-%m-%d}", fmt(r.amount)] for r in doc.rows]
-    body.append(
-        [Paragraph(f"<b>{_label('Total')}</b>", cell), "", fmt(sum(r.amount for r in doc.rows))]
-    )
-    if noted:
-        head.append(Paragraph(_label("Note"), cell))
-        for row, r in zip(body, doc.rows, strict=False):  # the total's row has none
-            row.append(Paragraph(_note(*r.holiday_note), cell) if r.holiday_note else "")
-        body[-1].append("")
-    common = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]
-
-    def make(start: int, end: int, headed: bool) -> Table:
-        rows = body[start:end]
-        data = [head, *rows] if headed else rows
-        widths = NOTED_WIDTHS if noted else PLAN_WIDTHS
-        table = Table(data, list(widths), repeatRows=1 if headed else 0)
-        table.hAlign = "LEFT"
-        amounts = ("ALIGN", (2, 1 if headed else 0), (2, -1), "RIGHT")
-        table.setStyle(TableStyle([*common, *header_style(headed), amounts]))
-        if end == len(body):  # the total
-            table.setStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eef2f6"))])
-        return table
-
-    return chunked(make, len(body))
 
 
 def render_agreement(
@@ -316,60 +239,60 @@ def render_agreement(
         ),
     ]
     if doc.is_draft:
-        zh, en = _both("DRAFT — not valid for signature")
+        zh, en = both("DRAFT — not valid for signature")
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     elif doc.status is AgreementStatus.CANCELLED:
-        zh, en = _both("CANCELLED — no longer in force")
+        zh, en = both("CANCELLED — no longer in force")
         said = []  # when, and what replaced it: what the reader asks next
         if doc.cancelled_on is not None:
-            said.append(_both("Cancelled on {date}.", date=f"{doc.cancelled_on:%Y-%m-%d}"))
+            said.append(both("Cancelled on {date}.", date=f"{doc.cancelled_on:%Y-%m-%d}"))
         if doc.superseded_by:
-            said.append(_both("Replaced by agreement {number}.", number=doc.superseded_by))
+            said.append(both("Replaced by agreement {number}.", number=doc.superseded_by))
         if said:
             zh += "<br/>" + "".join(z for z, _e in said)
             en += ". " + " ".join(e for _z, e in said)
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     elif doc.status is AgreementStatus.BREACHED:
-        zh, en = _both("BREACHED — an instalment was not paid in full; any waiver has lapsed")
+        zh, en = both("BREACHED — an instalment was not paid in full; any waiver has lapsed")
         story.append(Paragraph(f"{zh}<br/>{en}", warn))
     story.append(Spacer(1, 3 * mm))
 
-    story.append(kept_on(Paragraph(_label("The parties"), s["h2"])))
+    story.append(kept_on(Paragraph(heading("The parties"), s["h2"])))
     story.append(
         _facts_table(
             [
                 (
-                    _label("Party A (lender)"),
+                    heading("Party A (lender)"),
                     "<br/>".join([doc.lender_name, *_lender_contact(doc)]),
                 ),
-                (_label("Party B (borrower)"), _borrower(doc)),
+                (heading("Party B (borrower)"), _borrower(doc)),
                 (_id_label(doc), doc.borrower_id_masked),
             ],  # fmt: skip
             (45 * mm, 135 * mm),
         )
     )
-    story.append(kept_on(Paragraph(_label("The loan and the debt"), s["h2"])))
+    story.append(kept_on(Paragraph(heading("The loan and the debt"), s["h2"])))
     product = _pair(doc.product_zh, doc.product_en)
     debt, settled, waiver = (_pair(*_money(doc, x)) for x in (doc.debt, doc.settled, doc.waiver))
     principal = _pair(*_money(doc, doc.principal))
     story.append(
         _facts_table(
             [
-                (_label("Loan contract"), f"{doc.loan_no} · {product}"),
+                (heading("Loan contract"), f"{doc.loan_no} · {product}"),
                 (
-                    _label("Principal and disbursement"),
+                    heading("Principal and disbursement"),
                     f"{principal} · {doc.disbursed_on:%Y-%m-%d}",
                 ),
-                (_label("Debt being settled"), debt),
-                (_label("Agreed amount"), f"<b>{settled}</b>"),
-                (_label("Waiver"), waiver),
+                (heading("Debt being settled"), debt),
+                (heading("Agreed amount"), f"<b>{settled}</b>"),
+                (heading("Waiver"), waiver),
             ],  # fmt: skip
             (45 * mm, 135 * mm),
         )
     )
 
-    story.append(kept_on(Paragraph(_label("Payment plan"), s["h2"])))
-    story += _plan_tables(doc)
+    story.append(kept_on(Paragraph(heading("Payment plan"), s["h2"])))
+    story += plan_tables(doc)
 
     # English wraps at spaces: the CJK line breaker is slow on long Latin text.
     english = ParagraphStyle(
@@ -380,12 +303,12 @@ def render_agreement(
         # A term and its translation on one page: a reader compares them line by line. The
         # heading goes with the first (on US Letter it was left alone at the foot of a page).
         term = [Paragraph(f"{n}. {zh}", s["body"]), Paragraph(en, english)]
-        head = [Paragraph(_label("Terms"), s["h2"])] if n == 1 else []
+        head = [Paragraph(heading("Terms"), s["h2"])] if n == 1 else []
         story.append(KeepTogether([*head, *term]))
     story.append(Spacer(1, 6 * mm))
-    signatures: list[Flowable] = [Paragraph(_label("Signatures"), s["h2"])]
+    signatures: list[Flowable] = [Paragraph(heading("Signatures"), s["h2"])]
     if doc.was_signed and doc.signed_on:  # a cancelled copy of signed terms too
-        zh, en = _both("Signed by both parties on {date}.", date=f"{doc.signed_on:%Y-%m-%d}")
+        zh, en = both("Signed by both parties on {date}.", date=f"{doc.signed_on:%Y-%m-%d}")
         signatures.append(Paragraph(f"{zh} {en}", s["body"]))
         signatures.append(Spacer(1, 2 * mm))
     signatures.append(_signature_block(doc))
@@ -401,4 +324,4 @@ def render_agreement(
         listed(doc.ruleset_versions, EN) or None,
     )
     mark = WATERMARK.get(doc.status)
-    build_pdf(out, story, info, paper=doc.paper, over_page=watermark(_both(mark)) if mark else None)
+    build_pdf(out, story, info, paper=doc.paper, over_page=watermark(both(mark)) if mark else None)
