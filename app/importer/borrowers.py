@@ -227,7 +227,10 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
                 if job.shared_reason:
                     shared.append(shared_mobiles.Shared(line, no, number, holder))
                 else:
-                    bad("mobile", shared_mobiles.problem(number, holder))
+                    bad(
+                        "mobile",
+                        shared_mobiles.problem(number, holder, kinds[numbers.index(number)]),
+                    )
                     report.shared_refused += 1
         if with_persons:
             own = set(numbers) | (found[1][3] if found is not None else set())

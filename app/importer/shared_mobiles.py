@@ -27,11 +27,6 @@ from app.models import Borrower, Phone, RelatedPerson, User
 from app.privacy import mask_id, mask_phone
 from app.reasons import short_reason
 
-SHARE_HOW = (
-    "If the borrowers share it (a household line), a supervisor can import it recorded as shared, "
-    "with the reason."
-)
-
 
 @dataclass(frozen=True)
 class Other:
@@ -122,17 +117,27 @@ class Holders:
         return found
 
 
-def problem(number: str, other: Other) -> ValidationError:
-    """The row's problem when no reason was given."""
+def problem(number: str, other: Other, kind: str = "mobile") -> ValidationError:
+    """The row's problem when no reason was given; a landline (filed as a home number, as a US or
+    UK office's may be) is called a number, not a mobile."""
+    mobile = kind == "mobile"
     if other.row:
         return ValidationError(
-            "Mobile {number} is also on row {row}, for {other}. " + SHARE_HOW,
+            "Mobile {number} is also on row {row}, for {other}. If the borrowers share it (a "
+            "household line), a supervisor can import it recorded as shared, with the reason."
+            if mobile
+            else "Number {number} is also on row {row}, for {other}. If the borrowers share it (a "
+            "household line), a supervisor can import it recorded as shared, with the reason.",
             number=mask_phone(number),
             row=other.row,
             other=who(other),
         )
     return ValidationError(
-        "Mobile {number} is already on file for {other}. " + SHARE_HOW,
+        "Mobile {number} is already on file for {other}. If the borrowers share it (a household "
+        "line), a supervisor can import it recorded as shared, with the reason."
+        if mobile
+        else "Number {number} is already on file for {other}. If the borrowers share it (a "
+        "household line), a supervisor can import it recorded as shared, with the reason.",
         number=mask_phone(number),
         other=who(other),
     )
