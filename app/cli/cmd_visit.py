@@ -23,7 +23,7 @@ from app.cli.cmd_visit_steps import (
     run_request,
     run_verify,
 )
-from app.cli.common import add_acting_options, whole_number
+from app.cli.common import add_acting_options, add_decision_reason, whole_number
 from app.cli.output import add_output_options
 from app.i18n import tr
 
@@ -153,7 +153,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = _sub(sub, "cancel", tr("cancel a visit not yet started"), run_cancel)
     p.add_argument("visit_no", metavar="VISIT_NO")
-    p.add_argument("--reason", required=True, metavar="TEXT")
+    add_decision_reason(p)
     add_acting_options(p)
 
     p = _sub(sub, "incident", tr("report an incident on a visit"), run_incident)

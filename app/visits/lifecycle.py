@@ -24,6 +24,7 @@ from app.notes import clean_text, limited
 from app.numbering import reserve
 from app.office import office_day
 from app.postcodes import with_postcode
+from app.reasons import refuse_short
 from app.visits.common import (
     CANCELLABLE,
     OPEN,
@@ -239,6 +240,17 @@ def check_in_refusal(
     return None
 
 
+def visit_cancel_text(reason: str | None) -> str:
+    """A visit's cancellation reason as kept, or why it is refused: none given, too short (at
+    least MIN_REASON, as cancelling an agreement: the audit trail says why in full) or too long
+    (the Visits page asks again with what was typed)."""
+    text = clean_text(reason)
+    if not text:
+        raise ValidationError("Cancelling a visit needs a reason.")
+    refuse_short(text)
+    return text
+
+
 def cancel_visit(
     session: Session,
     user: User,
@@ -255,9 +267,7 @@ def cancel_visit(
     require_status(visit, *CANCELLABLE)
     if expected_version is not None and expected_version != visit.version:
         raise stale(session, "Visit", visit.visit_no)
-    text = clean_text(reason)
-    if not text:
-        raise ValidationError("Cancelling a visit needs a reason.")
+    text = visit_cancel_text(reason)
     was = VisitStatus(visit.status)
     with saving(session, "Visit", visit.visit_no):
         visit.status = VisitStatus.CANCELLED

@@ -193,6 +193,10 @@ def test_check_out_before_check_in_and_cancel_without_reason(cli, env):
     assert code == 1 and ("Unknown reason for default" in err or "check in" in err)
     code, _, err = cli("visit", "cancel", number, "--reason", " ", *env)
     assert code == 1 and "needs a reason" in err
+    code, _, err = cli("visit", "cancel", number, "--reason", "moved", *env)
+    assert code == 1 and "at least 10 characters" in err
+    code, out, _ = cli("visit", "cancel", "--help")
+    assert "at least 10 characters" in out
     code, out, _ = cli("visit", "cancel", number, "--reason", "借款人改约", *env)
     assert code == 0 and "cancelled" in out
 

@@ -202,6 +202,11 @@ def test_cancel_needs_a_reason_and_frees_the_case(office):
     with pytest.raises(ValidationError, match="needs a reason"):
         _run(office, "agent01", cancel_visit, visit_no, "  ")
     assert _visit(office, visit_no).status is VisitStatus.BOOKED
+    # A decision kept in the audit trail says why in full, as cancelling an agreement does.
+    for short in ("改约", "moved"):
+        with pytest.raises(ValidationError, match="at least 10 characters"):
+            _run(office, "agent01", cancel_visit, visit_no, short)
+    assert _visit(office, visit_no).status is VisitStatus.BOOKED
     _run(office, "agent01", cancel_visit, visit_no, "借款人临时改约")
     visit = _visit(office, visit_no)
     assert visit.status is VisitStatus.CANCELLED and visit.cancel_reason == "借款人临时改约"

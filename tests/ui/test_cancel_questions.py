@@ -1,7 +1,8 @@
 """Found by QA: "Cancel agreement…" asked only "Why is this agreement cancelled?" (which one, and
 that it is for good, unsaid), and "Cancel visit…" closed on an empty reason, the page then saying
 one was needed. Both questions now name the agreement or visit and say the cancellation cannot
-be undone; an empty reason is asked again; Escape cancels nothing."""
+be undone and the reason's minimum; an empty or short reason is asked again; Escape cancels
+nothing."""
 
 from __future__ import annotations
 
@@ -113,13 +114,20 @@ def test_cancelling_a_visit_asks_again_for_a_reason_and_escape_keeps_it(
         page.select(number)
         asked: list[tuple[str, str]] = []
         shot = screenshot_dir / f"qadestroy-cancel-visit-{lang}.png"
-        when_modal(QInputDialog, _answers(asked, _type("   "), _escape(shot)))
+        steps = (_type("   "), _type("moved"), _escape(shot))
+        when_modal(QInputDialog, _answers(asked, *steps))
         assert page.cancel_selected() is False
         assert _status(database, number) is VisitStatus.REQUESTED
         question = asked[0][0]
-        assert number in question and UNDONE[lang] in question
+        assert number in question and UNDONE[lang] in question and MINIMUM[lang] in question
         need = {"en": "Cancelling a visit needs a reason.", "zh_CN": "取消上门须说明原因。"}
         assert asked[1] == (f"{need[lang]}\n\n{question}", "   ")
+        # Too short for a decision kept in the audit trail: asked again, as an agreement's is.
+        short = {
+            "en": "Write a reason of at least 10 characters (a Chinese character counts as two).",
+            "zh_CN": "请填写至少 10 个字符的理由（一个汉字计两个字符）。",
+        }
+        assert asked[2] == (f"{short[lang]}\n\n{question}", "moved")
         when_modal(QInputDialog, _answers(asked, _type("Booked by mistake")))
         assert page.cancel_selected() is True
     finally:

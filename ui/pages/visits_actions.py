@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 
 from app.auth import Permission, can
 from app.concurrency import StaleEdit
-from app.errors import CasedeskError, ValidationError
+from app.errors import CasedeskError
 from app.i18n import tr as _
 from app.models import User
+from app.reasons import MIN_REASON
 from app.visits import LateVisit, approve_visit, cancel_visit, check_in, resolve_late
 from app.visits.detail import VisitDetail
+from app.visits.lifecycle import visit_cancel_text
 from db.store import Database
 from ui import std_buttons
 from ui.colours import set_role
@@ -43,17 +45,10 @@ OK_ROLE = "ok_done"
 T = TypeVar("T")
 
 
-def visit_cancel_reason(text: str) -> str:
-    """The reason typed, or the core's refusal of none, asked again (the core checks it too)."""
-    if not text.strip():
-        raise ValidationError("Cancelling a visit needs a reason.")
-    return text
-
-
 def ask_cancel_visit_reason(parent: QWidget, number: str) -> str | None:
     """Why visit `number` is cancelled; None when the user cancels. The question says that a
-    cancellation is for good, and an empty reason is asked again (found by QA: the box closed
-    and the page said only that a reason was needed)."""
+    cancellation is for good, and a reason the core refuses (none, or under MIN_REASON) is asked
+    again (found by QA: the box closed and the page said only that a reason was needed)."""
     question = "\n\n".join(
         [
             _(
@@ -61,10 +56,14 @@ def ask_cancel_visit_reason(parent: QWidget, number: str) -> str | None:
                 "brought back; book a new one if the borrower is to be visited.",
                 number=number,
             ),
-            _("Why is visit {number} cancelled?", number=number),
+            _(
+                "Why is visit {number} cancelled? (at least {count} characters)",
+                number=number,
+                count=MIN_REASON,
+            ),
         ]
     )
-    return ask_until_read(parent, _("Cancel visit"), question, visit_cancel_reason)
+    return ask_until_read(parent, _("Cancel visit"), question, visit_cancel_text)
 
 
 def action_bar(page: VisitsPage) -> QWidget:
