@@ -52,7 +52,7 @@ from app.models import (
 )
 from app.money import fmt
 from app.numbering import reserve
-from app.office import office_today
+from app.office import office_currency, office_today
 from app.typed_number import number_key
 
 
@@ -292,6 +292,7 @@ class DraftTerms:
     supersedes: str | None  # the agreement in force that signing the new one replaces
     holiday_country: str | None = None  # whose public holidays a generated date avoids
     settlement_move: HolidayMove | None = None  # the default due date moved off a holiday
+    currency: str | None = None  # the office's: its sign may go with a typed amount ($500.00)
 
 
 def draft_terms(
@@ -312,6 +313,7 @@ def draft_terms(
         in_force_number(session, case.id),
         office_holiday_country(session),
         move,
+        office_currency(session),
     )
 
 

@@ -20,7 +20,7 @@ from app.auth import Permission, require
 from app.i18n import tr
 from app.models import AgreementKind, Case, User
 from app.money import fmt
-from app.office import office_today
+from app.office import office_currency, office_today
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ def editable_draft(
         rows[0].due_on if rows else today,
         in_force_number(session, case.id),
         office_holiday_country(session),
+        currency=office_currency(session),
     )
     return EditableDraft(
         agreement.agreement_no,

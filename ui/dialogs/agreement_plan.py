@@ -106,11 +106,12 @@ class AgreementPlan:
 
     def agreed_amount(self) -> int:
         """The agreed amount in minor units, checked against the debt as the core checks it; a
-        clear error for bad text."""
+        clear error for bad text. The office's currency sign may go with it ($500.00), as in the
+        payment dialog."""
         text = self.amount.text().strip()
         if not text:
             raise ValidationError("The agreed amount must be more than zero.")
-        return check_settled(to_minor(text), self.terms.debt)
+        return check_settled(to_minor(text, self.terms.currency), self.terms.debt)
 
     def set_rows(self, rows: list[PlanRow], moves: list[HolidayMove] | None = None) -> None:
         """Show the rows; `moves` (when given) are the dates moved off holidays among them."""
@@ -158,7 +159,7 @@ class AgreementPlan:
                     "A settlement cannot fall due in the past: {date}.", date=pay_by
                 )
             return [PlanRow(pay_by, self.agreed_amount())]
-        return read_plan(self.plan)
+        return read_plan(self.plan, self.terms.currency)
 
     def show_total(self, text: str, ok: bool) -> None:
         self.total.setText(text)

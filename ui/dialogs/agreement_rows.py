@@ -102,10 +102,11 @@ def fill_plan(table: QTableWidget, rows: list[PlanRow]) -> None:
     table.blockSignals(False)
 
 
-def read_plan(table: QTableWidget) -> list[PlanRow]:
+def read_plan(table: QTableWidget, currency: str | None = None) -> list[PlanRow]:
     """The table's rows as typed; a date or an amount that cannot be read names its row, and an
     emptied cell is said to be empty (found by QA: "Instalment 1: Not an amount: ", with
-    nothing after the colon)."""
+    nothing after the colon). An amount may carry `currency`'s sign (the office's), as the payment
+    dialog's does."""
     rows = []
     for n in range(table.rowCount()):
         due, amount = cell_text(table, n, DATE), cell_text(table, n, AMOUNT)
@@ -122,7 +123,7 @@ def read_plan(table: QTableWidget) -> list[PlanRow]:
                 value=due,
             ) from None
         try:
-            minor = to_minor(amount)
+            minor = to_minor(amount, currency)
         except CasedeskError as error:
             raise ValidationError(
                 "Instalment {seq}: {problem}", seq=n + 1, problem=error.translated()
