@@ -268,13 +268,15 @@ def print_phones(detail: BorrowerDetail, json: bool) -> None:
     """The borrower's numbers after one was added or confirmed (`borrower phone|confirm-number`)."""
     if json:
         print_json({"borrower": detail.borrower_no, "phones": [
-            {"phone": p.number, "kind": p.kind, "primary": p.is_primary, "valid": p.valid}
+            {"phone": p.number, "kind": p.kind, "landline": p.landline, "primary": p.is_primary,
+             "valid": p.valid}
             for p in detail.phones
         ]})  # fmt: skip
         return
     out(tr("Phones of {number}:", number=detail.borrower_no))
     for p in detail.phones:
-        marks = [tr("primary")] if p.is_primary else []
+        marks = [tr("landline")] if p.landline else []  # no SMS reaches it
+        marks += [tr("primary")] if p.is_primary else []
         marks += [] if p.valid else [tr("not valid")]
         out("  " + "  ".join([p.number, label(KIND, p.kind), *marks]))
 

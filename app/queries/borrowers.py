@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.country_data import office_country
+from app.country_data import office_country, takes_no_sms
 from app.erased import erased_on
 from app.errors import NotFound
 from app.i18n import tr
@@ -56,6 +56,7 @@ class PhoneInfo:
     kind: str
     is_primary: bool
     valid: bool
+    landline: bool = False  # no SMS reaches it (app.country_data.takes_no_sms): said where listed
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,16 @@ def borrower_detail(session: Session, borrower_id: int, lang: str | None = None)
         segment="" if erased else str(b.segment),  # a placeholder once erased (app/erasure.py)
         timezone=b.timezone,
         employer=b.employer,
-        phones=[PhoneInfo(mask_phone(p.number), p.kind, p.is_primary, p.valid) for p in b.phones],
+        phones=[
+            PhoneInfo(
+                mask_phone(p.number),
+                p.kind,
+                p.is_primary,
+                p.valid,
+                takes_no_sms(p.number, p.kind),
+            )
+            for p in b.phones
+        ],
         addresses=[
             AddressInfo(
                 a.kind,

@@ -142,7 +142,14 @@ def test_an_agent_records_a_number_the_borrower_gave(office: Path, cli) -> None:
     )
     phones = json.loads(out)["phones"]
     assert [p["primary"] for p in phones if p["phone"] == "+86 139****1234"] == [True]
+    # A landline says so (no SMS reaches it), in the JSON and in the list.
+    landline = {p["phone"]: p["landline"] for p in phones}
+    assert landline["+86 139****1234"] is False
+    assert [v for k, v in landline.items() if k.endswith("3456")] == [True], landline
     assert _added(office) == 2
+    code, out, _ = cli("borrower", "phone", number, "010 6512 3457", "--kind", "home", *agent)
+    assert code == 0 and "3457  Home  landline" in out, out
+    assert "1234  Mobile  primary" in out, out
 
 
 def test_a_supervisor_reveals_an_id_number_for_a_reason(office: Path, cli) -> None:

@@ -35,6 +35,7 @@ from ui.focus import open_on_enter
 from ui.header_items import header_item
 from ui.mnemonics import text_changed
 from ui.pages.borrower_people import PeopleButtons, heading
+from ui.phone_words import phone_kind
 from ui.table_fill import TEXT, set_cell
 from ui.widgets import FieldForm, detail_table, fill_table, section_label, title_label
 
@@ -340,7 +341,7 @@ class BorrowerDetailPane(QScrollArea):
             [
                 (
                     p.number,
-                    labels.label(labels.KIND, p.kind),
+                    phone_kind(p),  # "Home · landline": no SMS reaches it
                     labels.yes_no(p.is_primary),
                     labels.yes_no(p.valid),
                 )

@@ -47,6 +47,7 @@ from ui.pages.case_timeline import (
     timeline_table,
 )
 from ui.pages.loan_detail import LoanDetailPane
+from ui.phone_words import phone_line
 from ui.queue_columns import when
 from ui.signals import ChangeHub
 from ui.widgets import FieldForm, section_label, title_label
@@ -292,9 +293,8 @@ class CasePage(CaseActions, QWidget):
         self.borrower_form.relabel("ID number", id_label(b.id_country))
         self.borrower_form.set("ID number", b.masked_id)
         self.borrower_form.set("Segment", labels.label(labels.SEGMENT, b.segment))
-        # A number a call found wrong or not in service says so, as Log contact… lists it.
-        phones = [p.number if p.valid else f"{p.number} · {_('invalid')}" for p in b.phones]
-        self.borrower_form.set("Phones", listed(phones))
+        # A landline, or a number a call found wrong, says so, as Log contact… lists it.
+        self.borrower_form.set("Phones", listed([phone_line(p) for p in b.phones]))
         self.borrower_form.set("Employer", b.employer)
         stops = [labels.label(labels.STOP_FLAG, name) for name, on in b.flags.items() if on]
         self.borrower_form.set("Stop flags", " · ".join(stops) if stops else _("None"))
