@@ -25,7 +25,7 @@ from app.audit_seal import personal
 from app.contacts_whom import dialled
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr
-from app.importer import cells, shared_mobiles
+from app.importer import cells, phone_cell, shared_mobiles
 from app.importer.job import Job
 from app.importer.sheet import Table
 from app.labels import RELATION
@@ -219,7 +219,8 @@ class RelatedCheck:
                     if self.job.shared_reason:
                         shared_with = other.borrower_no
                     else:
-                        bad("related_phone", shared_mobiles.problem(number, other))
+                        kind = phone_cell.kind(number)  # a landline is a number, not a mobile
+                        bad("related_phone", shared_mobiles.problem(number, other, kind))
                 self.holders.in_file.setdefault(
                     number, shared_mobiles.Other(borrower_no, national_id, name, line)
                 )

@@ -54,3 +54,18 @@ def test_in_chinese_a_landline_is_a_haoma(db, tmp_path) -> None:
     assert said[0].startswith(f"号码 {mask_phone(LANDLINE)} 已登记在"), said[0]
     assert said[1].startswith(f"号码 {mask_phone('+442890321234')} 也出现在第 3 行"), said[1]
     assert said[2].startswith(f"手机号 {mask_phone(MOBILE)} 也出现在第 5 行"), said[2]
+
+
+def test_a_related_persons_shared_landline_is_a_number_too(db, tmp_path) -> None:
+    _office(db, "uk", "Europe/London", "GBP")
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "borrower_no,name,id_number,mobile,segment,related name,relation,related phone\n"
+        "GB1,Aoife Byrne,AB 12 34 56 C,07912 345679,young,Mary Byrne,mother,0113 496 0123\n"
+        "GB2,Tom Byrne,AB 12 34 58 C,07911 123456,young,Mary Byrne,mother,0113 496 0123\n",
+        encoding="utf-8",
+    )
+    [problem] = _import(db, path, dry_run=True).errors
+    assert problem.message.startswith(
+        f"Number {mask_phone(LANDLINE)} is also on row 2, for Mary Byrne"
+    ), problem.message
