@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import settings
 from app.cases.rebuild import Progress, RebuildSummary, rebuild_queue
+from app.cases.scoring_stamp import scoring_current
 from app.i18n import plural
 from app.models import Case, CaseStatus
 from db.store import Database
@@ -18,8 +19,11 @@ from db.store import Database
 
 def rebuild_due(session: Session, as_of: dt.date | None = None) -> bool:
     """True when an open case shows figures of another day than the queue's as-of date, or when
-    no case is open at all (then only a rebuild can tell whether one should be)."""
+    no case is open at all (then only a rebuild can tell whether one should be), or when the
+    queue was last scored with another formula than this code's (an upgrade changed it)."""
     as_of = as_of or settings.as_of(session)
+    if not scoring_current(session):
+        return True
     open_cases = select(Case.id).where(Case.status != CaseStatus.CLOSED)
     if session.scalar(open_cases.limit(1)) is None:
         return True

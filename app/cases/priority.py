@@ -25,6 +25,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+# The version of how the queue is scored: bump it whenever a change of this module (a factor
+# added, one reckoned anew) makes yesterday's stored scores wrong. A full rebuild stores it
+# (app/cases/scoring_stamp.py); an office scored with another is rebuilt at the next check, so
+# an upgrade never leaves old and new scores mixed in one queue. 2: recovery_chance, action_due.
+SCORING_VERSION = 2
+
 FACTORS = (
     "amount_overdue",
     "dpd",

@@ -28,6 +28,7 @@ from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positio
 from app.cases.facts import open_cases as load_open_cases
 from app.cases.priority import Scorer, breakdown_json, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
+from app.cases.scoring_stamp import stamp_scoring
 from app.gcpause import gc_paused
 from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
@@ -383,6 +384,7 @@ def _rebuild(
         as_of, len(pos), opened, closed, len(open_cases), time.perf_counter() - started
     )
     if scope is None:
+        stamp_scoring(session)  # every open case now scored with this code's formula
         audit.record(
             session,
             actor,

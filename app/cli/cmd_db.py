@@ -177,6 +177,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
+    from app.cases.daily import rebuild_if_due, summary_text
     from db.migrate import current_revision, upgrade_if_needed
 
     if isinstance(getattr(args, "db", None), str):
@@ -187,9 +188,14 @@ def run_upgrade(args: argparse.Namespace) -> int:
         before = current_revision(database.engine)
         backup = upgrade_if_needed(database.engine, database.path, database.key)
         after = current_revision(database.engine)
+        # An upgrade may score the queue anew (app/cases/scoring_stamp.py): rebuilt now, as the
+        # window would on opening, so `queue` and `case show` never mix two formulas.
+        rebuilt = rebuild_if_due(database) if backup is not None else None
     if backup is not None:
         out(tr("Upgraded from {old} to {new}.", old=before, new=after))
         out(tr("Copy made before upgrading: {backup}", backup=str(backup)))
+    if rebuilt is not None:
+        out(summary_text(rebuilt))
     elif before is None:
         out(tr("Created the schema at {revision}.", revision=after))
     else:

@@ -141,6 +141,7 @@ def not_opened(session: Session, case_id: int) -> bool:
 def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
     """A session whose cases show figures as of `as_of`; a recomputation is never saved."""
     from app.cases.rebuild import rebuild_queue
+    from app.cases.scoring_stamp import scoring_current
 
     with database.sessions() as session:
         stored = set(
@@ -148,7 +149,7 @@ def figures_as_of(database: Database, as_of: dt.date) -> Iterator[Session]:
                 select(Case.computed_as_of).where(Case.status != CaseStatus.CLOSED).distinct()
             )
         )
-        if stored and stored != {as_of}:
+        if stored and (stored != {as_of} or not scoring_current(session)):
             # Only the loans' positions are recomputed for the day: the facts (promises,
             # contacts, visits, complaints) and the open cases are today's.
             past = as_of < office_today(session)

@@ -59,3 +59,30 @@ def test_yesterdays_figures_are_brought_up_to_date_once(demo_db):
 def test_an_office_with_no_open_case_is_rebuilt(db):
     with db.sessions() as s:
         assert rebuild_due(s)  # nothing open: only a rebuild can tell whether a case should be
+
+
+def test_a_queue_scored_with_an_older_formula_is_rebuilt_at_once(demo_db):
+    """An office upgraded (or restored) from before the queue's scoring changed: its figures are
+    of today, but its stamp is older or missing, so the check rebuilds it once and stamps it."""
+    from app.cases.priority import SCORING_VERSION
+    from app.cases.scoring_stamp import SCORED_WITH, scored_with
+    from app.models import Setting
+
+    with demo_db.session() as s:
+        rebuild_queue(s, None)
+        assert scored_with(s) == SCORING_VERSION and not rebuild_due(s)
+        s.get_one(Setting, SCORED_WITH).value = SCORING_VERSION - 1  # scored by older code
+        s.execute(update(Case).values(score=0, score_breakdown={}))  # its scores, not today's
+        assert rebuild_due(s)
+    before = _rebuilds(demo_db)
+    assert rebuild_if_due(demo_db) is not None
+    assert _rebuilds(demo_db) == before + 1
+    with demo_db.sessions() as s:
+        assert scored_with(s) == SCORING_VERSION and not rebuild_due(s)
+        open_cases = s.scalars(select(Case).where(Case.status != CaseStatus.CLOSED)).all()
+        assert open_cases and all("recovery_chance" in c.score_breakdown for c in open_cases)
+    assert rebuild_if_due(demo_db) is None  # once
+    with demo_db.session() as s:
+        s.delete(s.get_one(Setting, SCORED_WITH))  # built before the stamp existed
+    with demo_db.sessions() as s:
+        assert rebuild_due(s)
