@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import settings
 from app.auth import Permission, require
 from app.cases.assign_write import CaseRow, Progress, case_rows, write_assignments
 from app.errors import NotFound, ValidationError
 from app.i18n import plural, sentences
 from app.models import AssignBatch, AssignBatchCase, Case, CaseStatus, User
 from app.models.base import utcnow
+from app.office import office_today
+from app.training import WorkKind, office_training
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,11 @@ class UndoneAssignment:
     moved: int = 0  # with another agent (or handed back) since the batch
     closed: int = 0
     gone: int = 0  # their previous agent's account is no longer active: left with the batch's
+    untrained: int = 0  # their previous agent's required training has lapsed: left likewise
 
     @property
     def left(self) -> int:
-        return self.moved + self.closed + self.gone
+        return self.moved + self.closed + self.gone + self.untrained
 
 
 def batch_size(session: Session, batch_id: int) -> int:
@@ -61,8 +65,21 @@ def undo_assignment(
     active = {
         u.id: u for u in session.scalars(select(User).where(User.id.in_(before), User.active))
     }
+    # Training as assigning checks it (app/cases/assignment.py): phone work for every case,
+    # field work too for a field-stage one, as of the office's today.
+    trained = {a.agent_id: a for a in office_training(session, office_today(session), active)}
+    field_min = int(settings.get(session, "queue.field_stage_min_dpd"))
+
+    def fit(holder: int, case: CaseRow) -> bool:
+        state = trained.get(holder)
+        return (
+            state is not None
+            and state.qualified(WorkKind.PHONE)
+            and (case.dpd < field_min or state.qualified(WorkKind.FIELD))
+        )
+
     moves: list[tuple[CaseRow, User | None]] = []
-    moved = closed = gone = 0
+    moved = closed = gone = untrained = 0
     for case, holder, given in rows:
         if case.status is CaseStatus.CLOSED:
             closed += 1
@@ -70,12 +87,14 @@ def undo_assignment(
             moved += 1
         elif holder is not None and holder not in active:
             gone += 1
+        elif holder is not None and not fit(holder, case):
+            untrained += 1
         else:
             moves.append((case, active[holder] if holder is not None else None))
     if not moves:
         raise ValidationError(
             "Nothing to undo: every case of assignment {batch} was reassigned or closed since, "
-            "or its previous agent is no longer active.",
+            "or its previous agent is no longer active or no longer trained for it.",
             batch=batch_id,
         )
     done = session.execute(
@@ -86,7 +105,7 @@ def undo_assignment(
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise ValidationError("Assignment {batch} has been undone already.", batch=batch_id)
     write_assignments(session, actor, moves, progress, undoing=batch_id)
-    return UndoneAssignment(batch_id, len(moves), moved, closed, gone)
+    return UndoneAssignment(batch_id, len(moves), moved, closed, gone, untrained)
 
 
 def undone_text(result: UndoneAssignment) -> str:
@@ -120,6 +139,15 @@ def undone_text(result: UndoneAssignment) -> str:
                 "{count} cases stay with their agent: their previous agents are no longer active.",
             )
             if result.gone
+            else "",
+            plural(
+                result.untrained,
+                "{count} case stays with its agent: its previous agent's required training has "
+                "lapsed.",
+                "{count} cases stay with their agent: their previous agents' required training "
+                "has lapsed.",
+            )
+            if result.untrained
             else "",
         ]
     )

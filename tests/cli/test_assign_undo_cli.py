@@ -117,3 +117,52 @@ def test_an_agent_may_not_undo(run, demo_path, monkeypatch) -> None:  # type: ig
     code, out, err = run("assign-undo", number, "--yes")
     assert code != 0 and "agent01" in err
     assert set(_holders(demo_path, chosen).values()) == {agent02}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_assign_undo_leaves_cases_whose_previous_agent_is_no_longer_trained(
+    run, demo_path, lang
+) -> None:  # type: ignore[no-untyped-def]
+    """QA: the cases went back to an agent whose required training had lapsed, without a word."""
+    import datetime as dt
+
+    from app.cases.assignment import assign_cases, unassign_cases
+    from app.models import TrainingRecord
+    from app.office import office_today
+    from app.training import WorkKind, office_training
+
+    chosen, agent02 = _three_not_agent02(demo_path)
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.session() as s:
+            boss = s.scalar(select(User).where(User.username == "supervisor"))
+            unassign_cases(s, boss, chosen[:1])  # back to the queue: no training asked
+            fit = [
+                a.agent_id
+                for a in office_training(s, office_today(s))
+                if a.qualified(WorkKind.PHONE) and a.agent_id != agent02
+            ]
+            holder = s.get_one(User, fit[0])
+            assign_cases(s, boss, chosen[1:], holder.username, over_capacity=True)
+            for record in s.scalars(
+                select(TrainingRecord).where(TrainingRecord.agent_id == holder.id)
+            ):
+                record.expires_on = dt.date(2000, 1, 1)
+    finally:
+        database.close()
+    code, out, err = run("assign", *chosen, "--agent", "agent02", "--over-capacity", lang=lang)
+    number = re.search(r"(\d+)", out.splitlines()[-1]).group(1)  # type: ignore[union-attr]
+    code, out, err = run("assign-undo", number, "--yes", lang=lang)
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == {
+            "en": "Assignment undone: 1 case is back with its previous agent, or unassigned as it "
+            "was. 2 cases stay with their agent: their previous agents' required training has "
+            "lapsed.",
+            "zh_CN": "已撤销分配：1 个案件已回到原催收员名下，原先未分配的恢复为未分配。"
+            "2 个案件仍由现催收员负责：原催收员的必修培训已过期。",
+        }[lang]
+    )
+    now = _holders(demo_path, chosen)
+    assert now == {chosen[0]: None, chosen[1]: agent02, chosen[2]: agent02}

@@ -133,3 +133,58 @@ def test_only_who_may_assign_undoes_and_an_unknown_number_is_said(demo_db) -> No
         assert everything_moved.assigned == 2
     with demo_db.session() as s, pytest.raises(ValidationError, match="Nothing to undo"):
         undo_assignment(s, _user(s, "supervisor"), batch.batch or 0)
+
+
+def _lapsed(s, agent: User, required_for: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Course, TrainingRecord
+
+    query = select(TrainingRecord).where(TrainingRecord.agent_id == agent.id)
+    if required_for is not None:
+        query = query.join(Course, Course.id == TrainingRecord.course_id).where(
+            Course.required_for == required_for
+        )
+    for record in s.scalars(query):
+        record.expires_on = dt.date(2000, 1, 1)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_undo_leaves_cases_whose_previous_agent_is_no_longer_trained(demo_db, lang) -> None:
+    """QA: undoing gave cases back to an agent whose required training had lapsed, whom assigning
+    refuses. Such cases stay and are counted: phone training for any case, field training for a
+    field-stage one (an agent fit for phone work still gets their phone-stage case back)."""
+    from app.i18n import set_language
+
+    with demo_db.session() as s:
+        wrong, lapsed, no_field = _fit(s)[:3]
+        field_min = int(settings.get(s, "queue.field_stage_min_dpd"))
+        mine = Case.assigned_agent_id.not_in([wrong.id, lapsed.id, no_field.id])
+        open_ = select(Case.case_no).where(Case.status != CaseStatus.CLOSED, mine)
+        phone = list(s.scalars(open_.where(Case.dpd < field_min).order_by(Case.id)))[:3]
+        field = s.scalar(open_.where(Case.dpd >= field_min).order_by(Case.id))
+        assert len(phone) == 3 and field
+        boss = _user(s, "supervisor")
+        assign_cases(s, boss, phone[:2], lapsed.username, over_capacity=True)
+        assign_cases(s, boss, [phone[2], field], no_field.username, over_capacity=True)
+    chosen = [*phone, field]
+    with demo_db.session() as s:
+        batch = assign_cases(s, _user(s, "supervisor"), chosen, wrong.username, over_capacity=True)
+        _lapsed(s, s.get_one(User, lapsed.id))
+        _lapsed(s, s.get_one(User, no_field.id), "field")
+    with demo_db.session() as s:
+        result = undo_assignment(s, _user(s, "supervisor"), batch.batch)
+    assert (result.restored, result.untrained, result.gone, result.left) == (1, 3, 0, 3)
+    with demo_db.sessions() as s:
+        now = _holders(s, chosen)
+    assert now == {phone[0]: wrong.id, phone[1]: wrong.id, phone[2]: no_field.id, field: wrong.id}
+    set_language(lang)
+    try:
+        said = undone_text(result)
+    finally:
+        set_language("en")
+    assert said.endswith(
+        {
+            "en": "3 cases stay with their agent: their previous agents' required training has "
+            "lapsed.",
+            "zh_CN": "3 个案件仍由现催收员负责：原催收员的必修培训已过期。",
+        }[lang]
+    )

@@ -142,3 +142,57 @@ def test_one_case_is_not_offered_and_ends_the_offer_before(qtbot, database) -> N
 def test_an_agent_has_no_undo(qtbot, database) -> None:  # noqa: F811
     window = window_for(qtbot, database, "agent01")
     assert Action.UNDO_ASSIGNMENT not in window.command_actions.by_id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_undo_in_the_window_says_which_cases_stay_for_lapsed_training(
+    qtbot,
+    database,  # noqa: F811
+    lang,
+) -> None:
+    """QA: the window gave cases back to an agent whose required training had lapsed, and its
+    message said nothing of it."""
+    import datetime as dt
+
+    from app.cases.assignment import assign_cases, unassign_cases
+    from app.models import TrainingRecord
+
+    train(database, "agent02")
+    train(database, "agent03")
+    chosen, agent02 = _three_not_theirs(database, "agent02")
+    with database.session() as s:
+        boss = s.scalar(select(User).where(User.username == "supervisor"))
+        unassign_cases(s, boss, chosen[:1])
+        assign_cases(s, boss, chosen[1:], "agent03", over_capacity=True)
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        page = window.queue
+        assert page.assign(chosen, "agent02", over_capacity=True) is True
+        with database.session() as s:
+            agent03 = s.scalar(select(User).where(User.username == "agent03"))
+            for record in s.scalars(
+                select(TrainingRecord).where(TrainingRecord.agent_id == agent03.id)
+            ):
+                record.expires_on = dt.date(2000, 1, 1)
+        asked: list[str] = []
+        stop = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Yes, asked))
+        try:
+            page.undo_button.click()
+            qtbot.waitUntil(lambda: page.undo_batch is None, timeout=10_000)
+        finally:
+            stop()
+        said = page.message.text()
+    finally:
+        set_language("en")
+    assert _holders(database, chosen) == {chosen[0]: None, chosen[1]: agent02, chosen[2]: agent02}
+    assert (
+        said
+        == {
+            "en": "Assignment undone: 1 case is back with its previous agent, or unassigned as "
+            "it was. 2 cases stay with their agent: their previous agents' required training "
+            "has lapsed.",
+            "zh_CN": "已撤销分配：1 个案件已回到原催收员名下，原先未分配的恢复为未分配。2 个案件"
+            "仍由现催收员负责：原催收员的必修培训已过期。",
+        }[lang]
+    )
