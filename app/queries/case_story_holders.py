@@ -67,6 +67,12 @@ def holder_lines(
         at = _utc(at)
         if after is None:
             title = t(_BACK.get(str(changes.get("why")), _BACK["handed back"]))
+        elif changes.get("why") == "undone":  # back to its previous agent, not a new assignment
+            title = t(
+                "Assignment undone: back to {agent} (assignment {batch})",
+                agent=names.get(after, "?"),
+                batch=changes.get("batch", "?"),
+            )
         else:
             title = t("Assigned to {agent}", agent=names.get(after, "?"))
         held = names.get(before) if isinstance(before, int) else None

@@ -166,3 +166,31 @@ def test_assign_undo_leaves_cases_whose_previous_agent_is_no_longer_trained(
     )
     now = _holders(demo_path, chosen)
     assert now == {chosen[0]: None, chosen[1]: agent02, chosen[2]: agent02}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_case_show_tells_an_undo_from_an_assignment(run, demo_path, lang) -> None:  # type: ignore[no-untyped-def]
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            agent02 = s.scalar(select(User).where(User.username == "agent02"))
+            held = select(Case.case_no, Case.assigned_agent_id).where(
+                Case.status != CaseStatus.CLOSED,
+                Case.dpd < 30,
+                Case.assigned_agent_id.is_not(None),
+                Case.assigned_agent_id != agent02.id,
+            )
+            case_no, holder_id = s.execute(held.order_by(Case.id).limit(1)).one()
+            holder = s.get_one(User, holder_id).display_name
+    finally:
+        database.close()
+    code, out, err = run("assign", case_no, "--agent", "agent02", "--over-capacity")
+    number = re.search(r"Assignment (\d+);", out).group(1)  # type: ignore[union-attr]
+    assert run("assign-undo", number, "--yes")[0] == 0
+    code, out, err = run("case", "show", case_no, lang=lang)
+    assert code == 0, err
+    said = {
+        "en": f"Assignment undone: back to {holder} (assignment {number})",
+        "zh_CN": f"已撤销分配：回到 {holder} 名下（分配 {number}）",
+    }[lang]
+    assert said in out

@@ -104,3 +104,25 @@ def test_a_deactivated_agents_cases_say_why_they_came_back(demo_db) -> None:
         f"by {admin_name} · from {a.display_name}",
     )
     assert len(lines) == 3 and lines[-1][1] == f"Assigned to {first}"
+
+
+def test_an_undone_assignment_reads_as_an_undo(demo_db) -> None:
+    """QA: the story read "Assigned to 杜平 … from 窦旭" for an undo, as for a new assignment,
+    while the audit said "Case assignment undone"."""
+    from app.cases.assign_undo import undo_assignment
+
+    case_no, first, (a, _b, _c) = _setup(demo_db)
+    with demo_db.session() as s:
+        boss = s.scalar(select(User).where(User.username == "supervisor"))
+        batch = assign_cases(s, boss, [case_no], a.username).batch
+        assert batch is not None
+        undo_assignment(s, boss, batch)
+        boss_name = boss.display_name
+    lines = _lines(demo_db, case_no)
+    assert lines[0][1:] == (
+        f"Assignment undone: back to {first} (assignment {batch})",
+        f"by {boss_name} · from {a.display_name}",
+    )
+    assert lines[1][1] == f"Assigned to {a.display_name}"
+    zh = _lines(demo_db, case_no, "zh_CN")
+    assert zh[0][1] == f"已撤销分配：回到 {first} 名下（分配 {batch}）"
