@@ -365,6 +365,9 @@ def open_window(
     window.show()
     if not probe.active():  # the daily backup, off the GUI thread (minutes on a big office)
         start_background_work(window)
+    from ui.upgrade_notice import show_upgrade_notice
+
+    show_upgrade_notice(window, database)  # once: this window's opening upgraded the file
     return window
 
 
