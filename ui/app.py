@@ -251,8 +251,13 @@ def check_rule_sets(parent: QWidget | None, database: Database) -> list[str]:
     holiday calendars' registry cost about 0.15 s that the start need not wait for.
     """
     from app.compliance import startup_check
+    from app.compliance.versions import version_stored
 
-    with database.session() as session:
+    with database.session() as session:  # a read: never waits behind the day's rebuild
+        stored = version_stored(session)
+    # A new office's first look stores the shipped version: a write, which must wait for the
+    # day's rebuild started at the same paint rather than be refused as busy.
+    with database.session(write_lock=not stored) as session:
         problems = startup_check(session)
     if problems:
         std_buttons.warning(parent, _("Compliance rule set"), "\n".join(problems))

@@ -281,6 +281,12 @@ def select_jurisdiction(session: Session, actor: User, jurisdiction: str) -> Rul
     return row
 
 
+def version_stored(session: Session) -> bool:
+    """Whether the office's active rule set version is stored: if not, the first look at it
+    stores the shipped one (a write), so its session must take the write lock up front."""
+    return session.connection().execute(_active_statement()).first() is not None
+
+
 def startup_check(session: Session) -> list[str]:
     """At start: validate the shipped files and the office's active version; return the
     (translated) problems found — the app goes on with the last good version — and the retired
