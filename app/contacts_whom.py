@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 import phonenumbers
 from sqlalchemy import Select, bindparam, select
@@ -98,6 +98,21 @@ def refuse_landline(number: str, kind: str | None) -> None:
         )
 
 
+def refuse_no_number(who: Party, person: Any) -> NoReturn:
+    """Refuse a call or SMS with no number to reach: nothing was dialled, so nothing happened
+    that could be recorded as connected or delivered (nor counted by a per-number cap)."""
+    if who is Party.BORROWER:
+        raise ValidationError(
+            "The borrower has no phone number on file: record one first "
+            "(Add… beside Phones on the borrower pane, or casedesk borrower phone)."
+        )
+    raise ValidationError(
+        "{person} has no phone number on file: record one first (Edit… beside Related "
+        "persons on the borrower pane, or casedesk borrower person edit … --phone).",
+        person=person.name,
+    )
+
+
 @cache
 def _people() -> Select[*tuple[Any, ...]]:
     """The borrower's related persons: what deciding whom a number reaches needs."""
@@ -115,7 +130,7 @@ class Whom:
 
     party: Party
     person_id: int | None
-    number: str | None  # E.164; None for a letter, or when there is no number to dial
+    number: str | None  # E.164; None for a letter (a call or SMS with none is refused)
 
 
 def _relation(person: Any) -> Words:
@@ -230,7 +245,11 @@ def whom(
     elif person is not None and person.phone:
         number = person.phone
     if number is None:
-        return Whom(who, person.id if person else None, None)
+        if who is Party.BORROWER or person is not None:
+            refuse_no_number(who, person)
+        # A third party neither named nor dialled: unidentified, counted as any earlier one
+        # (app/compliance: a third party once only).
+        return Whom(who, None, None)
     key = _e164(number)
     if channel is Channel.SMS:
         refuse_landline(number, next((k for n, k in target.phones if _e164(n) == key), None))

@@ -31,9 +31,9 @@ def yesterday(hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), LONDON)
 
 
-def build_uk_case(s: Session, *, mobiles: bool = True) -> str:
+def build_uk_case(s: Session, *, mobiles: bool = True, phones: bool = True) -> str:
     """The office and its case (its number returned); without `mobiles`, the borrower's only
-    number is the home landline."""
+    number is the home landline; without `phones`, the borrower has no number at all."""
     _, admin = create_office(
         s,
         name="Office",
@@ -45,9 +45,9 @@ def build_uk_case(s: Session, *, mobiles: bool = True) -> str:
     )
     agent = add_user(s, admin, "agent01", "agent", "pw-agent")
     train(s, admin, agent)
-    phones = [Phone(number=HOME, kind="home", is_primary=True)]
-    if mobiles:
-        phones += [Phone(number=WORK_MOBILE, kind="work"), Phone(number=MOBILE, kind="mobile")]
+    on_file = [Phone(number=HOME, kind="home", is_primary=True)] if phones else []
+    if mobiles and phones:
+        on_file += [Phone(number=WORK_MOBILE, kind="work"), Phone(number=MOBILE, kind="mobile")]
     nid = "AB123456C"
     borrower = Borrower(
         borrower_no="B1",
@@ -56,7 +56,7 @@ def build_uk_case(s: Session, *, mobiles: bool = True) -> str:
         national_id_hash=id_hash(hash_key(s), nid),
         segment=Segment.YOUNG,
         timezone="Europe/London",
-        phones=phones,
+        phones=on_file,
     )
     s.add(borrower)
     today = dt.datetime.now(LONDON).date()

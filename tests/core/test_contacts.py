@@ -334,7 +334,13 @@ def test_a_guarantor_is_named_and_their_do_not_contact_holds(office):
 
 
 def test_a_spouse_who_said_no_is_not_reached_as_a_guarantor(office):
-    spouse = _add(office, name="彭雪", relation=Relationship.SPOUSE, do_not_contact=True)
+    spouse = _add(
+        office,
+        name="彭雪",
+        relation=Relationship.SPOUSE,
+        phone="+8613700000003",  # a call needs a number to dial (one without is refused)
+        do_not_contact=True,
+    )
     with pytest.raises(ValidationError, match="recorded as Spouse"):
         _log(office, party="guarantor", related_person_id=spouse, at=_yesterday(10))
     verdict, saved = _log(office, party="relative", related_person_id=spouse, at=_yesterday(10))
