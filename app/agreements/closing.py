@@ -28,10 +28,20 @@ CLOSED_WITH = {
     CloseReason.WRITTEN_OFF: "Loan written off.",
 }
 
+# Said after a write-off, a payment or an import that cancelled them (the CLI and the window).
+CANCELLED_WITH = "Agreements not yet signed cancelled with the loan: {numbers}."
 
-def cancel_unsigned(session: Session, actor: User | None, closing: dict[int, CloseReason]) -> int:
+
+def cancelled_words(numbers: tuple[str, ...], lang: str | None = None) -> str | None:
+    """The agreements cancelled with their loan, in words; None when there are none."""
+    return tr(CANCELLED_WITH, lang, numbers=list(numbers)) if numbers else None
+
+
+def cancel_unsigned(
+    session: Session, actor: User | None, closing: dict[int, CloseReason]
+) -> tuple[str, ...]:
     """Cancel every draft or approved agreement on the closing cases (case id → why it closes:
-    a reason of CLOSED_WITH; others are left alone), auditing each; returns how many."""
+    a reason of CLOSED_WITH; others are left alone), auditing each; returns their numbers."""
     wanted = [cid for cid, why in closing.items() if why in CLOSED_WITH]
     found: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
@@ -45,7 +55,7 @@ def cancel_unsigned(session: Session, actor: User | None, closing: dict[int, Clo
             .order_by(Agreement.id)
         ).all()
     if not found:
-        return 0
+        return ()
     table = cast(Table, Agreement.__table__)
     session.execute(
         update(table)
@@ -75,7 +85,7 @@ def cancel_unsigned(session: Session, actor: User | None, closing: dict[int, Clo
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Agreement):
             session.expire(obj)
-    return len(found)
+    return tuple(number for _aid, number, *_rest in found)
 
 
 def closed_reason(changes: dict[str, Any], lang: str | None = None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -69,6 +70,14 @@ def held_to_own_cases(session: Session, actor: User, loan: Loan) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Posted:
+    """A payment posted, and the unsigned agreements its payoff cancelled with the loan."""
+
+    payment: Payment
+    cancelled: tuple[str, ...] = ()
+
+
 def record_payment(
     session: Session,
     actor: User,
@@ -81,6 +90,23 @@ def record_payment(
     today: dt.date | None = None,
 ) -> Payment:
     """Post a payment to a loan and bring its case up to date at once."""
+    return posting(
+        session, actor, loan_no, amount, paid_on, method=method, reference=reference, today=today
+    ).payment
+
+
+def posting(
+    session: Session,
+    actor: User,
+    loan_no: str,
+    amount: int,
+    paid_on: dt.date,
+    *,
+    method: str = "transfer",
+    reference: str | None = None,
+    today: dt.date | None = None,
+) -> Posted:
+    """record_payment, saying which unsigned agreements a payoff cancelled (by `actor`)."""
     require(actor, Permission.POST_PAYMENTS)
     if method not in METHODS:
         raise ValidationError(
@@ -104,8 +130,10 @@ def record_payment(
     )
     # As of the queue date, as every other case is: a payment dated after it counts from the
     # day the queue reaches it, not by moving this one case's figures to another day.
-    rebuild_queue(session, None, settings.as_of(session), loan_ids=[loan.id])
-    return payment
+    summary = rebuild_queue(
+        session, None, settings.as_of(session), loan_ids=[loan.id], closed_by=actor
+    )
+    return Posted(payment, summary.cancelled)
 
 
 def payment_settles(

@@ -16,7 +16,8 @@ from app.tabular import parse_date
 
 def run_payment_post(args: argparse.Namespace) -> int:
     from app import settings
-    from app.cases.payments import record_payment
+    from app.agreements.closing import cancelled_words
+    from app.cases.payments import posting
     from app.cli.payment_settles import confirmed
     from app.loans.replay import reallocated_words
     from app.office import office_today
@@ -29,7 +30,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
         if not confirmed(args, database, actor, amount, paid_on):
             return 1
         with database.session(write_lock=True) as session:
-            payment = record_payment(
+            posted = posting(
                 session,
                 session.get_one(User, actor.id),
                 args.loan_no,
@@ -38,6 +39,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
                 method=args.method,
                 reference=args.ref,
             )
+            payment = posted.payment
             seq = {i.id: i.seq for i in payment.loan.instalments}
             parts = [
                 (seq[a.instalment_id], a.fee, a.interest, a.principal) for a in payment.allocations
@@ -95,4 +97,7 @@ def run_payment_post(args: argparse.Namespace) -> int:
                 date=as_of.isoformat(),
             )
         )
+    told = cancelled_words(posted.cancelled)  # the payoff ended its unsigned agreements
+    if told:
+        out(told)
     return 0

@@ -231,7 +231,8 @@ def _rebuild(job: Job) -> None:
 
     job.tick("queue", 0, 1)
     as_of = settings.as_of(job.session)
-    summary = rebuild_queue(job.session, None, as_of)
+    # A payoff in the file cancels its loan's unsigned agreements: by the importer.
+    summary = rebuild_queue(job.session, None, as_of, closed_by=job.actor)
     job.report.queue = plural(
         summary.open_cases,
         "Queue rebuilt as of {date}: {opened} opened, {closed} closed, {open} open case.",
@@ -241,6 +242,13 @@ def _rebuild(job: Job) -> None:
         closed=f"{summary.closed:,}",
         open=f"{summary.open_cases:,}",
     )
+    if summary.cancelled:
+        job.report.queue += " " + plural(
+            len(summary.cancelled),
+            "{count} agreement not yet signed was cancelled with its loan: {numbers}.",
+            "{count} agreements not yet signed were cancelled with their loans: {numbers}.",
+            numbers=list(summary.cancelled),
+        )
 
 
 def import_borrowers(session: Session, actor: User, path: Path, **options: object) -> ImportReport:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit, settings
-from app.agreements.closing import cancel_unsigned
+from app.agreements.closing import cancel_unsigned, cancelled_words
 from app.agreements.common import IN_FORCE, IN_PROGRESS
 from app.audit_seal import personal
 from app.auth import Permission, can, require
@@ -128,8 +128,13 @@ class Decision:
     case_no: str  # after a reinstatement, the new case the rebuild opened (or the old one)
     on: dt.date
     agent: str | None = None  # who has that case now (display name)
+    cancelled: tuple[str, ...] = ()  # the unsigned agreements a write-off cancelled
 
     def message(self, lang: str | None = None) -> str:
+        told = cancelled_words(self.cancelled, lang)
+        return self._done(lang) + (f"\n{told}" if told else "")
+
+    def _done(self, lang: str | None) -> str:
         return tr(
             DECIDED[self.decision],
             lang,
@@ -148,6 +153,7 @@ class Decision:
             "case_no": self.case_no,
             "on": self.on.isoformat(),
             "agent": self.agent,
+            "cancelled": list(self.cancelled),
         }
 
 
@@ -313,6 +319,7 @@ def decide(
     elif on is not None and on != today:
         raise ValidationError("Only a write-off can be dated; the others take effect today.")
     was = loan.status
+    cancelled: tuple[str, ...] = ()
     back = max(today, loan.closed_on or today)  # a reinstatement's day: not before the write-off
     if decision == LEGAL:
         loan.status = LoanStatus.LEGAL
@@ -320,7 +327,7 @@ def decide(
         loan.status, loan.closed_on = LoanStatus.WRITTEN_OFF, day
         # Its drafts and approved plans end with it, cancelled by the supervisor who decided.
         cases = session.scalars(select(Case.id).where(Case.loan_id == loan.id)).all()
-        cancel_unsigned(session, user, dict.fromkeys(cases, CloseReason.WRITTEN_OFF))
+        cancelled = cancel_unsigned(session, user, dict.fromkeys(cases, CloseReason.WRITTEN_OFF))
     else:  # recall or reinstate: collection goes on
         if decision == REINSTATE and loan.closed_on is not None:  # kept for past periods' reports
             session.add(
@@ -361,7 +368,7 @@ def decide(
     )
     agent = session.get(User, now.assigned_agent_id) if now.assigned_agent_id else None
     name = agent.display_name if agent else None
-    return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name)
+    return Decision(decision, loan.loan_no, state.outstanding, now.case_no, day, name, cancelled)
 
 
 def _write_off_candidate(session: Session, loan: Loan, day: dt.date, early: bool) -> None:

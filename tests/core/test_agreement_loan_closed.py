@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.agreements import agreement_detail, approve, draft_plan, sign
 from app.agreements.cancelling import cancel_reason
 from app.agreements.document import printable_document
-from app.cases.payments import find_loan, record_payment
+from app.cases.payments import find_loan, posting, record_payment
 from app.errors import ValidationError
 from app.i18n import tr
 from app.importer import import_file
@@ -64,14 +64,15 @@ def test_paying_off_by_hand_cancels_the_unsigned_agreement(office, approved) -> 
     with office.session() as s:
         number = _draft(s, "L1", approved=approved)
         other = _draft(s, "L2")  # another loan's draft stays as it is
-        record_payment(s, _user(s, "supervisor"), "L1", DEBT, _today())
+        posted = posting(s, _user(s, "supervisor"), "L1", DEBT, _today())
+        assert posted.cancelled == (number,)  # named by `payment post` and the case page
         case = _case(s, "L1")
         assert find_loan(s, "L1").status is LoanStatus.PAID
         assert (case.status, case.close_reason) == (CaseStatus.CLOSED, CloseReason.PAID)
         assert _agreement(s, number).status is AgreementStatus.CANCELLED
         assert _agreement(s, other).status is AgreementStatus.DRAFT
-        [entry] = _cancels(s, number)  # one entry, by no one: the loan closed it
-        assert entry.user_id is None
+        [entry] = _cancels(s, number)  # one entry, by whoever posted the payoff (QA16)
+        assert entry.user_id == _user(s, "supervisor").id
         assert entry.changes == {
             "was": "approved" if approved else "draft",
             "case": case.case_no,
@@ -98,10 +99,12 @@ def test_paying_off_by_import_cancels_the_unsigned_agreement(office, tmp_path: P
     with office.session() as s:
         report = import_file(s, _user(s, "admin"), "payments", path, today=_today())
         assert report.ok, report.errors
+    assert f"1 agreement not yet signed was cancelled with its loan: {number}." in report.queue
     with office.session() as s:
         assert _case(s, "L1").close_reason is CloseReason.PAID
         assert _agreement(s, number).status is AgreementStatus.CANCELLED
         assert cancel_reason(s, number) == PAID_OFF and len(_cancels(s, number)) == 1
+        assert _cancels(s, number)[0].user_id == _user(s, "admin").id  # the importer's
 
 
 def test_a_signed_agreement_whose_loan_is_paid_off_ends_completed(office) -> None:
@@ -125,7 +128,11 @@ def test_a_write_off_cancels_unsigned_agreements_but_not_signed_ones(office) -> 
         assert state.blocking("legal") == (ready,)  # legal still waits for it
         with pytest.raises(ValidationError, match="must be cancelled or finished first"):
             decide(s, sup, case_no, "legal", "委托律师起诉追讨欠款")
-        decide(s, sup, case_no, WRITE_OFF, "借款人无力偿还全部欠款", early=True)
+        done = decide(s, sup, case_no, WRITE_OFF, "借款人无力偿还全部欠款", early=True)
+        assert done.cancelled == (ready,) and done.as_json()["cancelled"] == [ready]
+        told = f"Agreements not yet signed cancelled with the loan: {ready}."
+        assert done.message("en").endswith("\n" + told)
+        assert done.message("zh_CN").endswith(f"尚未签署的还款协议已随贷款一并取消：{ready}。")
         assert _case(s, "L1").close_reason is CloseReason.WRITTEN_OFF
         assert _agreement(s, ready).status is AgreementStatus.CANCELLED
         [entry] = _cancels(s, ready)  # by the supervisor who wrote the loan off

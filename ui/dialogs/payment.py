@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 from app.cases.overpaying import overpaying
 from app.cases.payments import (
     METHODS,
+    Posted,
     find_loan,
     payment_settles,
+    posting,
     preview_allocation,
-    record_payment,
 )
 from app.errors import CasedeskError
 from app.i18n import sentences
@@ -57,6 +58,7 @@ class PaymentDialog(SaveDialog[Payment]):
         super().__init__(database, user, parent)
         self.hub = hub
         self.loan_no = loan_no
+        self.cancelled: tuple[str, ...] = ()
         self.setWindowTitle(_("Post a payment to {loan_no}", loan_no=loan_no))
         with database.sessions() as session:
             # The office's today: the latest date the core takes (app.cases.payments), and the
@@ -249,8 +251,8 @@ class PaymentDialog(SaveDialog[Payment]):
 
     def _post(self) -> Payment:
         amount = typed_money(self.database, self.amount.text().strip() or "0")
-        payment = self.as_user(
-            lambda session, actor: record_payment(
+        posted = self.as_user(
+            lambda session, actor: posting(
                 session,
                 actor,
                 self.loan_no,
@@ -260,9 +262,10 @@ class PaymentDialog(SaveDialog[Payment]):
                 reference=self.reference.text().strip() or None,
             )
         )
+        self.cancelled = posted.cancelled  # unsigned agreements its payoff cancelled
         if self.hub is not None:
             self.hub.announce("payment", "loan", "case")
-        return payment
+        return posted.payment
 
     @classmethod
     def post(
@@ -274,6 +277,21 @@ class PaymentDialog(SaveDialog[Payment]):
         hub: ChangeHub | None = None,
     ) -> Payment | None:
         """Run the dialog; the posted Payment (announced on `hub`), or None when cancelled."""
+        posted = cls.post_told(parent, database, user, loan_no, hub)
+        return posted.payment if posted else None
+
+    @classmethod
+    def post_told(
+        cls,
+        parent: QWidget | None,
+        database: Database,
+        user: User,
+        loan_no: str,
+        hub: ChangeHub | None = None,
+    ) -> Posted | None:
+        """`post`, with the unsigned agreements the payment's payoff cancelled."""
         dialog = cls(database, user, loan_no, parent, hub)
         dialog.amount.setFocus()
-        return run_modal(dialog, lambda: dialog.saved)
+        return run_modal(
+            dialog, lambda: Posted(dialog.saved, dialog.cancelled) if dialog.saved else None
+        )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel
 
 from app import settings
+from app.agreements.closing import cancelled_words
 from app.cases.assign_words import already_text
 from app.cases.assignment import HandAssignment
 from app.cases.capacity import OverCapacity
@@ -71,9 +72,10 @@ class CaseActions:
         if self.detail is None:
             return None
         loan_no = self.detail.loan.loan_no
-        payment = PaymentDialog.post(self, self.database, self.user, loan_no, self.hub)
-        if payment is not None:
-            posted = _(
+        posted = PaymentDialog.post_told(self, self.database, self.user, loan_no, self.hub)
+        payment = posted.payment if posted is not None else None
+        if posted is not None and payment is not None:
+            said = _(
                 "Posted {amount} to {loan_no} on {date}.",
                 amount=fmt(payment.amount),
                 loan_no=loan_no,
@@ -82,7 +84,8 @@ class CaseActions:
             with self.database.sessions() as session:  # the payments it came before, if any
                 reallocated = reallocated_words(session, payment.loan_id, payment.paid_on)
                 later = counted_from_words(session, payment.paid_on)  # a queue date before it
-            self.show_message(sentences([posted, reallocated or "", later or ""]))
+            cancelled = cancelled_words(posted.cancelled) or ""  # by its payoff
+            self.show_message(sentences([said, reallocated or "", later or "", cancelled]))
         return payment
 
     def change_flags(self) -> bool:
