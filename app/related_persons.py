@@ -5,9 +5,11 @@ A related person's number is checked and kept in E.164; it is never one of the b
 numbers, never twice among their related persons, and one on file for someone else only from a
 supervisor who records why it is shared (app.phone_shared). Giving consent to be contacted, or
 lifting a do-not-contact, is a supervisor's with a written note, as in app.borrowers. Removing a
-person deletes them only when nothing depends on them: one whom contacts name, or who asked not to
-be contacted, is kept (their history, and the refusal that follows their number) and marked
-inactive. Each change moves the borrower's version and is audited with the personal data sealed
+person never deletes them: they are marked inactive (no longer listed nor offered for a contact),
+which keeps their history and the refusal that follows their number, and keeps their id from
+being given to the next person added (SQLite reuses a deleted row's id): a script or an open
+dialog still holding it is told the person is no longer active, never acts on someone else. Each
+change moves the borrower's version and is audited with the personal data sealed
 (app.audit_seal): `borrower.person_add`, `borrower.person_edit`, `borrower.person_remove`."""
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -29,7 +31,7 @@ from app.contacts_whom import dialled
 from app.country_data import office_country
 from app.erased import refuse_erased
 from app.errors import NotFound, PermissionDenied, ValidationError
-from app.models import Borrower, ContactAttempt, Phone, RelatedPerson, Relationship, User
+from app.models import Borrower, Phone, RelatedPerson, Relationship, User
 from app.phone_shared import other_holder, refusal
 from app.privacy import mask_phone
 from app.reasons import short_reason
@@ -62,9 +64,15 @@ def _borrower(session: Session, actor: User, borrower_no: str, version: int | No
 
 def _person(session: Session, borrower: Borrower, person_id: int) -> RelatedPerson:
     person = session.get(RelatedPerson, person_id)
-    if person is None or person.borrower_id != borrower.id or not person.active:
+    if person is None or person.borrower_id != borrower.id:
         raise NotFound(
             "Borrower {number} has no related person {person}.",
+            number=borrower.borrower_no,
+            person=person_id,
+        )
+    if not person.active:
+        raise NotFound(
+            "Related person {person} of borrower {number} is no longer active: they were removed.",
             number=borrower.borrower_no,
             person=person_id,
         )
@@ -266,30 +274,21 @@ def remove_person(
     *,
     note: str = "",
     expected_version: int | None = None,
-) -> bool:
-    """Remove a related person: deleted when nothing depends on them (True), else kept for the
-    contacts that name them, or for their do-not-contact, and marked inactive (False)."""
+) -> None:
+    """Remove a related person: marked inactive, never deleted (see the module's docstring)."""
     borrower = _borrower(session, actor, borrower_no, expected_version)
     person = _person(session, borrower, person_id)
     text = _note(note, False, actor)
-    contacted = session.scalar(
-        select(exists().where(ContactAttempt.related_person_id == person.id))
-    )
-    kept = bool(contacted) or person.do_not_contact
     changes: dict[str, Any] = {
         "person": personal(session, borrower.id, person.name),
         "person_id": person.id,
         "relation": str(person.relation),
-        "kept": kept,
+        "kept": True,  # always, since QA16 (earlier entries: False when deleted)
         "note": personal(session, borrower.id, text),
     }
     with saving(session, "Borrower", borrower.borrower_no):
-        if kept:
-            person.active = False
-        else:
-            session.delete(person)
+        person.active = False
         _touch(borrower)
     audit.record(
         session, actor, "borrower.person_remove", "borrower", borrower.borrower_no, changes
     )
-    return not kept

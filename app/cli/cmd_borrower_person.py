@@ -58,7 +58,7 @@ def register_person(sub: argparse._SubParsersAction) -> None:
         description=tr(
             "Record a person related to the borrower (guarantor, relative, employer …), change "
             "what is recorded of them, or remove them. An agent does so for the borrowers of the "
-            "cases assigned to them; a person whom contacts name is kept, inactive."
+            "cases assigned to them; a person removed is kept, inactive, never deleted."
         ),
     )
     actions = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
@@ -112,15 +112,11 @@ def run_person(args: argparse.Namespace) -> int:
                 number = args.borrower_no
                 common = {"note": args.note}
                 if what == "remove":
-                    deleted = remove_person(session, user, number, args.person, **common)
-                    said = (
-                        tr("Related person {id} removed.", id=args.person)
-                        if deleted
-                        else tr(
-                            "Related person {id} is kept, inactive, for their history: no longer "
-                            "listed nor offered for a contact.",
-                            id=args.person,
-                        )
+                    remove_person(session, user, number, args.person, **common)
+                    said = tr(
+                        "Related person {id} removed: kept inactive, no longer listed nor "
+                        "offered for a contact; their id is never given to another person.",
+                        id=args.person,
                     )
                 elif what == "add":
                     fields = _fields(args, None)

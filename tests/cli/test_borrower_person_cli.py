@@ -82,8 +82,8 @@ def test_an_agent_adds_changes_and_removes_a_guarantor(office: Path, cli) -> Non
         "--lang", "zh_CN", "borrower", "person", "remove", number, str(pid), *agent
     )
     assert code == 0, err
-    # Asked not to be contacted: kept, inactive, so the refusal still follows the number.
-    assert f"关联人 {pid} 已停用" in out and "Wang Bao" not in out.split("\n", 1)[1]
+    # Kept, inactive (never deleted), so the refusal still follows the number.
+    assert f"关联人 {pid} 已移除：已停用" in out and "Wang Bao" not in out.split("\n", 1)[1]
     assert _stored(office, pid) == ("Wang Bao", "+8619900004321", True, False)
     assert _actions(office) == [
         "borrower.person_add", "borrower.person_edit", "borrower.person_remove"
@@ -106,3 +106,25 @@ def test_a_refusal_exits_1_and_writes_nothing(office: Path, cli) -> None:  # typ
     code, _out, err = cli("borrower", "person", "add", number, "--name", "Li", *agent)
     assert code == 2 and "--relation" in err
     assert _actions(office) == []
+
+
+def test_a_removed_persons_id_is_never_given_to_the_next(office: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """QA16: a person with no contacts, removed, is kept inactive; the next person added gets a
+    new id, and a script still using the old one is told it is no longer active (exit 1)."""
+    number = _held(office)
+    agent = ["--db", office, "--user", "agent01"]
+
+    def added(name: str) -> int:
+        code, out, err = cli("borrower", "person", "add", number, "--name", name,
+                             "--relation", "friend", *agent, "--json")  # fmt: skip
+        assert code == 0, err
+        return next(p["id"] for p in json.loads(out)["related"] if p["name"] == name)
+
+    first = added("Li Si")
+    code, out, err = cli("borrower", "person", "remove", number, str(first), *agent)
+    assert code == 0, err
+    assert f"Related person {first} removed: kept inactive" in out
+    assert added("Zhao Liu") > first
+    code, out, err = cli("borrower", "person", "edit", number, str(first), "--name", "X", *agent)
+    assert code == 1
+    assert f"Related person {first} of borrower {number} is no longer active" in err

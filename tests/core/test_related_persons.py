@@ -117,25 +117,34 @@ def test_an_edit_writes_and_audits_only_what_changed(db) -> None:
         edit_person(s, _user(s, "agent01"), "B1", pid, lift, note="x")
 
 
-def test_removing_deletes_the_uncontacted_and_keeps_the_contacted_inactive(db) -> None:
+def test_removing_keeps_every_person_inactive_and_never_reuses_an_id(db) -> None:
+    """QA16: a removed person is never deleted, so the next person added never gets their id (a
+    script or an open dialog still holding it is told they are no longer active)."""
     build(db)
     pid = _add(db)
     with db.session() as s:
-        assert remove_person(s, _user(s, "agent01"), "B1", pid, note="号码有误") is True
-    assert [p[0] for p in _people(db)] == ["李四"]
+        remove_person(s, _user(s, "agent01"), "B1", pid, note="号码有误")
+    assert [p[0] for p in _people(db) if p[5]] == ["李四"]  # the active ones
+    again = _add(db)
+    assert again > pid  # not the removed person's id
+    with pytest.raises(NotFound, match="is no longer active"), db.session() as s:
+        edit_person(s, _user(s, "agent01"), "B1", pid, PersonFields("王保", "guarantor"))
+    with pytest.raises(NotFound) as refused, db.session() as s:
+        remove_person(s, _user(s, "agent01"), "B1", pid)
+    assert refused.value.translated("zh_CN") == f"借款人 B1 的关联人 {pid} 已停用：此人已被移除。"
     with db.sessions() as s:
-        rel = s.scalar(select(RelatedPerson.id))
+        rel = s.scalar(select(RelatedPerson.id).where(RelatedPerson.name == "李四"))
     add(db, days_ago(3, 10), party=Party.RELATIVE, number=REL_PHONE, person=rel)
     with db.session() as s:
-        assert remove_person(s, _user(s, "agent01"), "B1", rel) is False
-    assert _people(db) == [("李四", "relative", REL_PHONE, True, False, False)]
-    assert [c["kept"] for c in _entries(db, "borrower.person_remove")] == [False, True]
+        remove_person(s, _user(s, "agent01"), "B1", rel)
+    assert [c["kept"] for c in _entries(db, "borrower.person_remove")] == [True, True]
     with db.sessions() as s:
-        assert contact_targets(s, _user(s, "agent01"), "C1").persons == []
+        offered = contact_targets(s, _user(s, "agent01"), "C1").persons
+        assert [p.id for p in offered] == [again]  # neither removed person
     with pytest.raises(ValidationError, match="was removed"), db.session() as s:
         log_contact(
             s, _user(s, "agent01"), "C1", channel="call", party="relative",
             related_person_id=rel, at=days_ago(1, 10), outcome="no_answer",
         )  # fmt: skip
-    with pytest.raises(NotFound), db.session() as s:
+    with pytest.raises(NotFound, match="is no longer active"), db.session() as s:
         remove_person(s, _user(s, "agent01"), "B1", rel)

@@ -160,7 +160,39 @@ def test_edit_and_remove_from_the_pane(qtbot, database) -> None:  # type: ignore
     qtbot.waitUntil(lambda: cell_text(pane.related, row, 4) == "Yes", timeout=5000)
     pane.related.selectRow(row)
     assert pane.people.remove(ask=False) is True
-    assert "kept, inactive" in pane.message.text()  # asked not to be contacted: kept
+    assert pane.message.text() == (
+        "Li Ming removed: kept for their history, no longer listed nor offered for a contact."
+    )
     qtbot.waitUntil(lambda: pane.related.rowCount() == row, timeout=5000)
     with database.sessions() as s:
         assert s.get(RelatedPerson, person.person_id).active is False
+
+
+def test_a_person_removed_from_the_pane_is_kept_and_their_id_not_reused(qtbot, database) -> None:  # type: ignore[no-untyped-def]
+    """QA16: a person with no contacts, removed, is kept inactive; the next one added gets a new
+    id."""
+    from ui.dialogs.related_person import RelatedPersonDialog
+
+    borrower_id, _case, _zone = agent_case(database)
+    window = window_for(qtbot, database, "agent01")
+    pane = show_borrower(window, borrower_id)
+
+    def added(name: str) -> int:
+        dialog = RelatedPersonDialog(database, window.user, pane.detail, None, pane)
+        qtbot.addWidget(dialog)
+        dialog.name.setText(name)
+        pick(dialog.relation, "friend")
+        assert dialog.try_save() is True
+        pane.people.changed()
+        with database.sessions() as s:
+            return s.scalar(select(RelatedPerson.id).where(RelatedPerson.name == name))
+
+    first = added("Li Si")
+    row = pane.related.rowCount() - 1
+    qtbot.waitUntil(lambda: cell_text(pane.related, row, 0) == "Li Si", timeout=5000)
+    pane.related.selectRow(row)
+    assert pane.people.remove(ask=False) is True
+    qtbot.waitUntil(lambda: pane.related.rowCount() == row, timeout=5000)
+    assert added("Zhao Liu") > first
+    with database.sessions() as s:
+        assert s.get(RelatedPerson, first).active is False

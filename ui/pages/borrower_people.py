@@ -121,8 +121,8 @@ class PeopleButtons:
         if person is None or self.detail is None or self.database is None or self.user is None:
             return False
         question = _(
-            "Remove {person} from the persons related to {name}? One with contacts on record, "
-            "or who asked not to be contacted, is kept for their history but no longer offered.",
+            "Remove {person} from the persons related to {name}? They are kept for their history "
+            "but no longer listed nor offered for a contact.",
             person=person.name,
             name=self.detail.name,
         )
@@ -132,17 +132,15 @@ class PeopleButtons:
             with self.database.session(write_lock=True) as session:
                 actor = session.get(User, self.user.id)
                 assert actor is not None
-                deleted = remove_person(session, actor, self.detail.borrower_no, person.person_id)
+                remove_person(session, actor, self.detail.borrower_no, person.person_id)
         except CasedeskError as error:
             self.said(error.translated(), True)
             return False
         self.changed()  # first: a page that reloads on it clears its message line
         self.said(
-            _("{person} removed.", person=person.name)
-            if deleted
-            else _(
-                "{person} is kept, inactive, for their history: no longer listed nor offered "
-                "for a contact.",
+            _(
+                "{person} removed: kept for their history, no longer listed nor offered for a "
+                "contact.",
                 person=person.name,
             ),
             False,
