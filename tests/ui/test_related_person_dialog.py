@@ -196,3 +196,47 @@ def test_a_person_removed_from_the_pane_is_kept_and_their_id_not_reused(qtbot, d
     assert added("Zhao Liu") > first
     with database.sessions() as s:
         assert s.get(RelatedPerson, first).active is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "add", "save"),
+    [
+        ("en", "If it is shared, write why and press Add again.", "press Save again."),
+        ("zh_CN", "如确为共用号码，请写明原因后再次点击“添加”。", "再次点击“保存”。"),
+    ],
+)
+def test_a_shared_number_names_the_dialogs_own_button(qtbot, database, lang, add, save) -> None:  # type: ignore[no-untyped-def]
+    """QA16: the shared-number refusal says to press the button the dialog shows (Add when
+    adding, Save when editing), not always "Save"."""
+    from app.models import Phone
+    from ui.dialogs.related_person import RelatedPersonDialog
+
+    set_language(lang)
+    borrower_id, _case, _zone = agent_case(database)
+    with database.sessions() as s:
+        theirs = s.scalar(
+            select(Phone.number).where(Phone.borrower_id != borrower_id).order_by(Phone.id)
+        )
+    window = window_for(qtbot, database, "supervisor")
+    pane = show_borrower(window, borrower_id)
+    dialog = RelatedPersonDialog(database, window.user, pane.detail, None, pane)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Li Ming")
+    pick(dialog.relation, "friend")
+    dialog.number.setText(theirs)
+    assert dialog.try_save() is False
+    assert dialog.error.text().endswith(add), dialog.error.text()
+    dialog.grab().save(f"/tmp/person-shared-{lang}.png")
+    dialog.number.setText("")
+    dialog.no_number.setChecked(True)
+    assert dialog.try_save() is True
+    pane.people.changed()
+    row = pane.related.rowCount() - 1
+    qtbot.waitUntil(lambda: cell_text(pane.related, row, 0) == "Li Ming", timeout=5000)
+    pane.related.selectRow(row)
+    edit = RelatedPersonDialog(database, window.user, pane.detail, pane.people.selected(), pane)
+    qtbot.addWidget(edit)
+    edit.no_number.setChecked(False)
+    edit.number.setText(theirs)
+    assert edit.try_save() is False
+    assert edit.error.text().endswith(save), edit.error.text()

@@ -111,6 +111,7 @@ class RelatedPersonDialog(SaveDialog[int]):
         intro.setVisible(not can(user, Permission.EDIT_BORROWERS))
         self.asks_why = False
         title = _("Add") if person is None else _("Save")
+        self.button_text = title.replace("&", "")  # what the shared-number message names
         self.buttons = ok_cancel(self, title, self.try_save, SAVE)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -124,7 +125,7 @@ class RelatedPersonDialog(SaveDialog[int]):
         if self.save_through(lambda: self.as_user(self._save)):
             return True
         if self.asks_why:
-            how = _("If it is shared, write why and press Save again.")
+            how = _("If it is shared, write why and press {button} again.", button=self.button_text)
             self.show_error(sentences([self.error.text(), how]))
             self.shared.setFocus()
         return False
