@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from app.cases.agent_named import username_of
 from app.cli.common import (
     acting_user,
     add_acting_options,
@@ -309,7 +310,8 @@ def run_record(args: argparse.Namespace) -> int:
         today = office_today(session)
         received = parse_date(args.received) if args.received else today
         return record_complaint(
-            session, user, case_no=args.case, agent_username=args.agent,
+            session, user, case_no=args.case,
+            agent_username=username_of(session, args.agent),
             received_on=received, source=args.source, channel=args.channel,
             category=args.category, description=args.description, complex=args.complex,
             today=today,

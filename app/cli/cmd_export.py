@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.cases.agent_named import named
 from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
 from app.cli.output import add_output_options, check_output
 from app.errors import NotFound, ValidationError
 from app.i18n import tr
 from app.reasons import MIN_REASON, long_reason, short_reason
 from app.tabular import parse_date
-from app.user_names import user_named
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -97,7 +97,7 @@ def user_id_named(session: Session, name: str | None) -> int | None:
     """The id of the account `name` names (None for none given); NotFound in words."""
     if not name:
         return None
-    user = user_named(session, name)
+    user = named(session, name, None)  # a user name, or the name the lists show
     found = None if user is None else user.id
     if found is None:
         raise NotFound("No user {name}.", name=name)

@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from app.cases.agent_named import username_of
 from app.cli.cmd_visit_steps import acting
 from app.cli.common import out, print_json
 from app.cli.output import check_output
@@ -44,7 +45,8 @@ def run_list(args: argparse.Namespace) -> int:
             ) from None
 
     def go(s: Any, u: User) -> tuple[Any, Any, str]:
-        rows = list_visits(s, u, agent=args.agent, status=status, date_from=day, date_to=day)
+        agent = username_of(s, args.agent)  # a user name or the name the lists show
+        rows = list_visits(s, u, agent=agent, status=status, date_from=day, date_to=day)
         return rows, office_zone(s), missing_notice(s, u, "visits")
 
     rows, zone, notice = acting(args, go, write_lock=False)
@@ -235,7 +237,8 @@ def run_sheet(args: argparse.Namespace) -> int:
     def write(session: Any, user: User) -> Any:
         # Written inside the transaction: a file that cannot be written leaves no audit entry;
         # beside the output first, so a failure leaves no half file and keeps the old one.
-        sheet = gather_sheet(session, user, args.agent, day, lang, output.name)
+        agent = username_of(session, args.agent) or args.agent  # or the name the lists show
+        sheet = gather_sheet(session, user, agent, day, lang, output.name)
         with written_whole(output) as partial:
             render_visit_sheet(sheet, partial, lang)
         return sheet, missing_notice(session, user, "visits")
