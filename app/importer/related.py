@@ -237,7 +237,7 @@ def write(job: Job, people: list[NewPerson], ids: dict[str, int]) -> None:
     session = job.session
     first = job.next_id(RelatedPerson.__table__)  # type: ignore[arg-type]
     rows: list[dict[str, Any]] = []
-    entries: list[audit.Pending] = []
+    made: list[tuple[str, dict[str, Any]]] = []  # each person's borrower no. and entry
     for n, p in enumerate(people):
         bid = p.borrower_id or ids[p.borrower_no]
         rows.append(
@@ -272,8 +272,11 @@ def write(job: Job, people: list[NewPerson], ids: dict[str, int]) -> None:
         if p.shared_with:
             changes["shared_with"] = p.shared_with
             changes["shared"] = personal(session, bid, job.shared_reason)
-        entries.append((job.actor, "borrower.person_add", "borrower", p.borrower_no, changes, None))
-    audit.record_many(session, entries)
+        made.append((p.borrower_no, changes))
+    audit.record_many(
+        session,
+        [(job.actor, "borrower.person_add", "borrower", no, changes, None) for no, changes in made],
+    )
 
 
 def related_text(count: int, imported: bool) -> str:

@@ -13,6 +13,7 @@ from app.money import fmt, to_minor
 from tests.ui.cells import type_text
 from tests.ui.test_agreements import database, dialog_for, free_cases, stored  # noqa: F401
 from tests.ui.test_queue import grab, window_for
+from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
 REFUSED = {
@@ -36,7 +37,7 @@ def test_the_agreed_amount_and_plan_rows_take_the_offices_sign(
         debt = dialog.terms.debt
         # A plan: each row's amount may carry the sign.
         assert dialog.plan.rowCount() > 1
-        first = dialog.plan.item(0, 1).text()
+        first = cell_text(dialog.plan, 0, 1)
         type_text(dialog.plan, 0, 1, f"¥{first}")
         assert dialog.save_button.isEnabled(), dialog.total.text()
         assert dialog.rows()[0].amount == to_minor(first)
