@@ -66,7 +66,7 @@ def dialled(text: str, known: tuple[str, ...], region: str = "CN") -> str:
     raise ValidationError("Not a phone number: {value}", value=text)
 
 
-def _e164(stored: str) -> str:
+def e164_on_file(stored: str) -> str:
     """A number on file in E.164 (they are stored so; an older or hand-made row may not be)."""
     compact = stored.strip().translate(_PHONE_JUNK)
     if compact.startswith("+"):
@@ -80,7 +80,7 @@ def _e164(stored: str) -> str:
 def sms_number(target: Target) -> str | None:
     """The number an SMS to the borrower goes to when none is named: the first of their numbers
     (valid first, the primary first) that takes SMS; refused when all they have are landlines."""
-    mobile = next((n for n, kind in target.phones if not takes_no_sms(_e164(n), kind)), None)
+    mobile = next((n for n, kind in target.phones if not takes_no_sms(e164_on_file(n), kind)), None)
     if mobile is None and target.phones:
         raise ValidationError(
             "The borrower has no mobile number on file: {number} is a landline, and a landline "
@@ -92,7 +92,7 @@ def sms_number(target: Target) -> str | None:
 
 def refuse_landline(number: str, kind: str | None) -> None:
     """Refuse an SMS to a landline (`kind`: the number's kind on file, None when not on file)."""
-    if takes_no_sms(_e164(number), kind):
+    if takes_no_sms(e164_on_file(number), kind):
         raise ValidationError(
             "{number} is a landline: a landline cannot receive SMS.", number=mask_phone(number)
         )
@@ -250,10 +250,10 @@ def whom(
         # A third party neither named nor dialled: unidentified, counted as any earlier one
         # (app/compliance: a third party once only).
         return Whom(who, None, None)
-    key = _e164(number)
+    key = e164_on_file(number)
     if channel is Channel.SMS:
-        refuse_landline(number, next((k for n, k in target.phones if _e164(n) == key), None))
-    if any(_e164(n) == key for n, _kind in target.phones):
+        refuse_landline(number, next((k for n, k in target.phones if e164_on_file(n) == key), None))
+    if any(e164_on_file(n) == key for n, _kind in target.phones):
         if who is not Party.BORROWER:
             raise ValidationError(
                 "{number} is the borrower's number on file: a call or message to it is a "
@@ -262,6 +262,8 @@ def whom(
                 number=mask_phone(number),
             )
         return Whom(who, None, number)
-    owners = [p for p in people if p.phone and _e164(p.phone) == key]
+    # A removed person is no longer the number's owner (only their do-not-contact still follows
+    # it: app.compliance.number_holders).
+    owners = [p for p in people if p.active and p.phone and e164_on_file(p.phone) == key]
     person = _owner(number, owners, who, person)
     return Whom(who, person.id if person else None, number)

@@ -100,10 +100,17 @@ def _relation(typed: str) -> Relationship:
 
 
 def _phone(
-    session: Session, actor: User, borrower: Borrower, typed: str, shared: str, person_id: int
+    session: Session,
+    actor: User,
+    borrower: Borrower,
+    typed: str,
+    shared: str,
+    person_id: int,
+    keeps_wish: bool = False,
 ) -> tuple[str, str | None]:
     """The number in E.164 ("" for none) and, when newly on file for someone else, who that is
-    (the borrower the number is also on file for)."""
+    (the borrower the number is also on file for). `keeps_wish`: the person is recorded with
+    do-not-contact set, so a number that asked not to be contacted may be theirs."""
     if not (typed or "").strip():
         return "", None
     current = session.get(RelatedPerson, person_id) if person_id else None
@@ -132,6 +139,8 @@ def _phone(
             number=mask_phone(e164),
             person=twin,
         )
+    if not keeps_wish:
+        _refuse_asked_not(session, borrower, e164, person_id)
     holder = other_holder(session, borrower.id, e164)
     if holder is None:
         return e164, None
@@ -143,6 +152,33 @@ def _phone(
     if too_short is not None:
         raise too_short
     return e164, holder.borrower_no
+
+
+def _refuse_asked_not(session: Session, borrower: Borrower, e164: str, person_id: int) -> None:
+    """Refuse a number that a person of this borrower (a removed one too) holds with
+    do-not-contact set, unless the new holder keeps it (QA17): adding the person again must not
+    get around their wish. A supervisor lifts it first, with a note, on the person who holds it."""
+    holder = session.execute(
+        select(RelatedPerson.id, RelatedPerson.name)
+        .where(
+            RelatedPerson.borrower_id == borrower.id,
+            RelatedPerson.phone == e164,
+            RelatedPerson.do_not_contact,
+            RelatedPerson.id != person_id,
+        )
+        .order_by(RelatedPerson.id)
+    ).first()
+    if holder is not None:
+        raise ValidationError(
+            "{number} asked not to be contacted: {person} (related person {id}) holds it with "
+            "Do not contact set. Record this person with Do not contact set too, or have a "
+            "supervisor lift it first with a note: casedesk borrower flags {borrower} --person "
+            '{id} --clear do_not_contact --note "…".',
+            number=mask_phone(e164),
+            person=holder.name,
+            id=holder.id,
+            borrower=borrower.borrower_no,
+        )
 
 
 def _note(text: str, lifted: bool, actor: User) -> str:
@@ -181,7 +217,9 @@ def add_person(
     supervisor, when they agreed to be contacted)."""
     borrower = _borrower(session, actor, borrower_no, expected_version)
     name, relation = _name(fields.name), _relation(fields.relation)
-    number, shared_with = _phone(session, actor, borrower, fields.phone, shared_reason, 0)
+    number, shared_with = _phone(
+        session, actor, borrower, fields.phone, shared_reason, 0, fields.do_not_contact
+    )
     text = _note(note, fields.consent_to_contact, actor)
     person = RelatedPerson(
         borrower_id=borrower.id,
@@ -226,7 +264,9 @@ def edit_person(
     borrower = _borrower(session, actor, borrower_no, expected_version)
     person = _person(session, borrower, person_id)
     name, relation = _name(fields.name), _relation(fields.relation)
-    number, shared_with = _phone(session, actor, borrower, fields.phone, shared_reason, person.id)
+    number, shared_with = _phone(
+        session, actor, borrower, fields.phone, shared_reason, person.id, fields.do_not_contact
+    )
     new = {
         "name": name,
         "relation": relation,

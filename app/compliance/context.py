@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.borrowers import STOP_FLAGS
 from app.compliance.back_dated import flags_then, paused_then, person_then
 from app.compliance.model import Action, Context, History
+from app.compliance.number_holders import number_do_not_contact
 from app.compliance.prepared import fetch
 from app.models import (
     Borrower,
@@ -317,6 +318,15 @@ def context_from(session: Session, case_id: int, borrower: Any, action: Action) 
         flags = flags_then(session, borrower.borrower_id, flags, then)
         if person is not None:
             person_flags = person_then(session, borrower.borrower_id, person.id, person_flags, then)
+    if action.channel is not Channel.VISIT and not person_flags["do_not_contact"]:
+        # the wish follows the number: anyone of the borrower's holding it, removed ones too
+        person_flags["do_not_contact"] = number_do_not_contact(
+            session,
+            borrower.borrower_id,
+            action.phone_number,
+            person.id if person is not None else None,
+            then if then < now else None,
+        )
     today = now.astimezone(zoneinfo.ZoneInfo(borrower.timezone)).date()
     names: dict[int, str] = {}
     office_zone: str | None = None
