@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance import active_ruleset
 from app.compliance.model import Action, Context, Finding, History, Severity
+from app.compliance.number_holders import number_do_not_contact
 from app.compliance.rules import RULES
 from app.contacts_whom import PARTY_OF_RELATION
 from app.erased import erased_on
@@ -141,7 +142,8 @@ def may_contact(
         context = Context(
             third_party_consent=contract_consent,
             related_person_consent=person.consent_to_contact,
-            related_person_do_not_contact=person.do_not_contact,
+            related_person_do_not_contact=person.do_not_contact
+            or number_do_not_contact(session, borrower_id, person.phone, person.id),
             history=History(third_party_contacts_with_person=contacted.get(person.id, 0)),
         )
         findings: list[Finding] = []

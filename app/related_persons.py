@@ -169,16 +169,21 @@ def _refuse_asked_not(session: Session, borrower: Borrower, e164: str, person_id
         .order_by(RelatedPerson.id)
     ).first()
     if holder is not None:
-        raise ValidationError(
-            "{number} asked not to be contacted: {person} (related person {id}) holds it with "
-            "Do not contact set. Record this person with Do not contact set too, or have a "
-            "supervisor lift it first with a note: casedesk borrower flags {borrower} --person "
-            '{id} --clear do_not_contact --note "…".',
-            number=mask_phone(e164),
-            person=holder.name,
-            id=holder.id,
-            borrower=borrower.borrower_no,
-        )
+        raise refused_asked_not(e164, (holder.id, holder.name), borrower.borrower_no)
+
+
+def refused_asked_not(e164: str, holder: tuple[int, str], borrower_no: str) -> ValidationError:
+    """The refusal of a number that `holder` (id, name) asked not to be contacted on."""
+    return ValidationError(
+        "{number} is on file for {person} (related person {id}), who asked not to be "
+        "contacted. Record this person as Asked not to be contacted too "
+        "(--do-not-contact), or have a supervisor lift it first with a note: casedesk borrower "
+        'flags {borrower} --person {id} --clear do_not_contact --note "…".',
+        number=mask_phone(e164),
+        person=holder[1],
+        id=holder[0],
+        borrower=borrower_no,
+    )
 
 
 def _note(text: str, lifted: bool, actor: User) -> str:

@@ -31,7 +31,7 @@ from app.importer.sheet import Table
 from app.labels import RELATION
 from app.models import Borrower, BorrowerErasure, RelatedPerson, Relationship
 from app.privacy import mask_phone
-from app.related_persons import MAX_NAME, RELATIONS
+from app.related_persons import MAX_NAME, RELATIONS, refused_asked_not
 
 KEYS = ("related_name", "relation", "related_phone")
 # Other words lenders write for a relation, beside the model's value and its English and Chinese
@@ -105,6 +105,8 @@ class OnFile:
     erased: bool
     named: set[tuple[str, str]] = field(default_factory=set)
     numbers: dict[str, str] = field(default_factory=dict)
+    # numbers a person (removed ones too) holds with do-not-contact: (their id, name)
+    asked_not: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -131,19 +133,23 @@ class RelatedCheck:
             for bid, no in session.execute(select(Borrower.id, Borrower.borrower_no))
         }
         by_id = {b.id: b for b in found.values()}
-        for bid, name, relation, phone, active in session.execute(
+        for pid, bid, name, relation, phone, active, asked_not in session.execute(
             select(
+                RelatedPerson.id,
                 RelatedPerson.borrower_id,
                 RelatedPerson.name,
                 RelatedPerson.relation,
                 RelatedPerson.phone,
                 RelatedPerson.active,
+                RelatedPerson.do_not_contact,
             )
         ):
             borrower = by_id[bid]
             borrower.named.add((name, str(relation)))
             if active and phone:
                 borrower.numbers[phone] = name
+            if asked_not and phone:
+                borrower.asked_not.setdefault(phone, (pid, name))
         return found
 
     def read(
@@ -192,7 +198,10 @@ class RelatedCheck:
             return  # recorded before: nothing twice, nothing rewritten
         bid, numbers = (held.id, held.numbers) if held is not None else (0, {})
         shared_with = ""
-        if number:
+        asked_not = held.asked_not.get(number) if held is not None and number else None
+        if asked_not is not None:  # an imported person is never recorded with do-not-contact
+            bad("related_phone", refused_asked_not(number, asked_not, borrower_no))
+        elif number:
             twin = numbers.get(number)
             if number in own:
                 bad(

@@ -77,10 +77,10 @@ def test_the_do_not_contact_stays_with_the_number(office: Path, cli) -> None:  #
     before = _count(office)
     code, out, err = cli(*add, *agent)
     assert code == 1 and out == ""
-    assert "+86 199****1357 asked not to be contacted" in err
+    assert "+86 199****1357 is on file for 王佳" in err
     assert f"borrower flags {borrower} --person {pid} --clear do_not_contact" in err
     code, out, err = cli("--lang", "zh_CN", *add, *agent)
-    assert code == 1 and "+86 199****1357 的持有人已要求不再联系" in err
+    assert code == 1 and "+86 199****1357 已登记为关联人 王佳" in err
     assert _count(office) == before
     check = ["contact", "check", case, "--channel", "call", "--party", "relative"]
     check += ["--phone", NUMBER, "--outcome", "connected", "--at", _yesterday_ten(), "--json"]

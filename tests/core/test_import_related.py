@@ -189,3 +189,26 @@ def test_the_templates_carry_a_related_person(db, tmp_path, rules, zone, currenc
     assert report.errors == [] and report.details["related"] == 1, _problems(report)
     [(_no, [(_name, relation, phone)])] = _people(db).items()
     assert relation == "guarantor" and phone.startswith("+")
+
+
+def test_a_number_a_removed_person_asked_not_to_be_called_on_is_refused(db, tmp_path) -> None:
+    """QA17: an import must not get around a removed person's do-not-contact either."""
+    from app.related_persons import remove_person
+
+    _office(db)
+    people = [["李强", "担保人", "13987654321"]]
+    path = f.write_csv(tmp_path / "b.csv", f.BORROWER_ZH + RELATED_ZH, _rows(people))
+    assert _import(db, path).errors == []
+    with db.session() as s:
+        person = s.scalar(select(RelatedPerson))
+        assert person is not None
+        person.do_not_contact = True
+        pid = person.id
+    with db.session() as s:
+        remove_person(s, s.scalar(select(User).where(User.username == "admin")), "B000001", pid)
+    people = [["李强强", "配偶", "139 8765 4321"]]
+    later = f.write_csv(tmp_path / "later.csv", f.BORROWER_ZH + RELATED_ZH, _rows(people))
+    [(row, column, message)] = _problems(_import(db, later))
+    assert (row, column) == (2, "联系人电话")
+    assert "+86 139****4321 is on file for 李强" in message and f"--person {pid}" in message
+    assert len(_people(db)["B000001"]) == 1

@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from app.borrowers import update_borrower_flags
 from app.contacts import check_contact, log_contact, make_action
+from app.contacts_standing import may_contact
 from app.errors import ValidationError
-from app.models import Borrower, Case, RelatedPerson, Relationship
+from app.models import Borrower, Case, RelatedPerson, Relationship, VerdictKind
 from app.related_persons import PersonFields, add_person, edit_person, remove_person
 from tests.compliance.test_edges_qa import _user, build, days_ago
 
@@ -52,9 +53,9 @@ def test_adding_the_number_again_is_refused_until_a_supervisor_lifts_it(db) -> N
     with pytest.raises(ValidationError) as refused, db.session() as s:
         add_person(s, _user(s, "agent01"), "B1", WANG)
     said = refused.value.translated("en")
-    assert "+86 138****3610 asked not to be contacted" in said
+    assert "+86 138****3610 is on file for 王佳" in said
     assert f"casedesk borrower flags B1 --person {pid} --clear do_not_contact" in said
-    assert "的持有人已要求不再联系" in refused.value.translated("zh_CN")
+    assert "此人要求不被联系" in refused.value.translated("zh_CN")
     assert _count(db) == before  # nothing saved
     with pytest.raises(ValidationError, match="asked not to be contacted"), db.session() as s:
         other = s.scalar(select(RelatedPerson).where(RelatedPerson.name == "李四"))
@@ -92,6 +93,9 @@ def test_a_call_to_the_number_follows_the_removed_persons_do_not_contact(db) -> 
         s.flush()
         new = twin.id
     assert RULE in _rules(db, party="relative", related_person_id=new)
+    with db.sessions() as s:  # the case page's "May be contacted" says so too
+        standing = may_contact(s, s.scalar(select(Case.id)))[new]
+        assert standing.verdict is VerdictKind.BLOCKED, standing
     assert RULE in _rules(db, party="relative", phone_number=NUMBER)
     with pytest.raises(ValidationError, match="was removed"), db.session() as s:
         log_contact(
