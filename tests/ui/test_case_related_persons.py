@@ -144,7 +144,7 @@ def test_edit_and_remove_from_the_case_page(qtbot, database) -> None:  # type: i
     qtbot.waitUntil(lambda: cell_text(page.related, row, 3).startswith("No"), timeout=5000)
     page.related.selectRow(row)
     assert page.people.remove(ask=False) is True
-    assert "kept, inactive" in page.message.text()  # asked not to be contacted: kept
+    assert "kept for their history" in page.message.text()  # never deleted
     qtbot.waitUntil(lambda: page.related.rowCount() == row, timeout=5000)
     with database.sessions() as s:
         assert s.get(RelatedPerson, person.person_id).active is False

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 
 HEADING = {
     "en": "This office's database was upgraded for this version of Casedesk.",
-    "zh_CN": "本网点的数据库已为配合此版本的 Casedesk 完成升级。",
+    "zh_CN": "本营业部的数据库已升级，以配合此版本的 Casedesk。",
 }
 FROM = {"en": "Upgraded from {old} to {new}.", "zh_CN": "已从 {old} 升级到 {new}。"}
 COPY = {"en": "Copy made before upgrading: {backup}", "zh_CN": "升级前的副本：{backup}"}
