@@ -180,6 +180,9 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
                 backup=str(database.backup_before_upgrade),
             )
         )
+        from app.cli.upgraded import rebuild_after_upgrade
+
+        rebuild_after_upgrade(database)
     return database
 
 

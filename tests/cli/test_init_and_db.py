@@ -292,3 +292,17 @@ def test_messages_in_chinese(  # type: ignore[no-untyped-def]
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD + "x")
     code, _, err = cli("user", "list", "--user", "admin", "--db", office)
     assert code == 1 and "用户名或密码错误" in err
+
+
+def test_any_command_that_upgrades_rebuilds_the_queue(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade may score the queue anew: the command that made it rebuilds the queue at once,
+    as db upgrade does, so the stored scores are never the old formula's (found by QA)."""
+    import db.migrations
+
+    monkeypatch.setattr(db.migrations, "HEAD", "0999_next")  # the file now looks older
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    code, out, err = cli("user", "list", "--user", "admin", "--db", office)
+    assert code == 0, err
+    assert "Upgraded the database" in err and "Queue rebuilt as of" in err
