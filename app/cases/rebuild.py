@@ -26,11 +26,14 @@ from app.auth import Permission, require
 from app.cases import recovery
 from app.cases.delinquency import BUCKETS, Position, bucket_for, overdue_positions
 from app.cases.facts import open_cases as load_open_cases
+from app.cases.next_action import as_date as _as_date
+from app.cases.next_action import breach_stands
+from app.cases.next_action import status_and_next_action as _status_and_next_action
 from app.cases.priority import Scorer, breakdown_json, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
 from app.cases.scoring_stamp import stamp_scoring
 from app.gcpause import gc_paused
-from app.models import PROMISE_NOT_KEPT, Case, CaseStatus, CloseReason, Loan, LoanStatus, User
+from app.models import Case, CaseStatus, CloseReason, Loan, LoanStatus, User
 from app.numbering import reserve
 from app.office import office_today, office_zone
 from app.promises import evaluate_promises
@@ -56,11 +59,6 @@ class RebuildSummary:
 
 def case_number(year: int, n: int) -> str:
     return f"C{year}-{n:06d}"
-
-
-def _as_date(value: Any) -> dt.date:
-    """A stored date (not None), as text on SQLite."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _as_utc(value: Any) -> dt.datetime:
@@ -103,53 +101,6 @@ class _OfficeDay:
         return then if value[11:16] >= turn else first
 
 
-def breach_stands(
-    short_on: dt.date | None,
-    as_of: dt.date,
-    last_contact_on: dt.date | None,
-    promise_made_on: dt.date | None,
-) -> bool:
-    """Whether the case's latest breached agreement still says what the case is: an instalment
-    left short on `short_on` (the breach is dated the day after) and nothing done since — no
-    contact logged and no promise made on the breach's day or later. Like a broken promise, it
-    gives way to what the agent did next; the breach itself stays in the score."""
-    if short_on is None or short_on >= as_of:
-        return False
-    return not any(day is not None and day > short_on for day in (last_contact_on, promise_made_on))
-
-
-def _status_and_next_action(
-    case_status: str,
-    loan_status: str,
-    facts: tuple[Any, ...],
-    as_of: dt.date,
-    last_contact_on: dt.date | None,
-    visit_on: dt.date | None,
-    breached: bool,
-) -> tuple[CaseStatus, dt.date | None]:
-    """What has happened decides the status (most binding first) and the next action date."""
-    _broken, last_promise, promise_due, _contact, visit_at, agreement_due, complaint_due = facts[:7]
-    if loan_status == LoanStatus.LEGAL or case_status == CaseStatus.LEGAL:
-        # A settlement reached in or out of court: the case stays with legal, and the plan's
-        # next instalment is what to watch for; none in force (or breached), no next action.
-        return CaseStatus.LEGAL, None if agreement_due is None else _as_date(agreement_due)
-    if complaint_due is not None:
-        return CaseStatus.PAUSED, _as_date(complaint_due)
-    if agreement_due is not None:
-        return CaseStatus.AGREEMENT, _as_date(agreement_due)
-    if visit_at is not None:  # booked with the borrower: the breach is taken up at the visit
-        return CaseStatus.VISIT_BOOKED, visit_on
-    if breached:  # a signed agreement broken, nothing done since: to be worked today
-        return CaseStatus.AGREEMENT_BREACHED, as_of
-    if promise_due is not None:
-        return CaseStatus.PROMISE, _as_date(promise_due) + dt.timedelta(days=1)
-    if last_promise in _NOT_KEPT:  # the stored name, as the facts query reads it
-        return CaseStatus.PROMISE_BROKEN, as_of
-    if last_contact_on is not None:
-        return CaseStatus.CONTACTED, max(as_of, last_contact_on + dt.timedelta(days=3))
-    return CaseStatus.NEW, as_of
-
-
 # The figures a rebuild compares, in the order of the case columns in open_cases_query (the
 # breakdown as its JSON text), and the columns it writes when they differ.
 _SHOWN = slice(6, 15)
@@ -167,7 +118,6 @@ _WRITTEN = (
 )
 _FIGURES = _WRITTEN[:-1]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
-_NOT_KEPT = frozenset(status.name for status in PROMISE_NOT_KEPT)  # broken, or paid in part
 _CASE_STATUS = {status.name: status for status in CaseStatus}
 _AGREED = 20  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
