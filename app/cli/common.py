@@ -174,15 +174,9 @@ def open_existing(args: argparse.Namespace, *, upgrade: bool = True) -> Database
         return open_server(args.db, upgrade=upgrade)
     database = open_file(check_path(db_path(args), must_exist=True), upgrade=upgrade)
     if database.backup_before_upgrade is not None:
-        err(
-            tr(
-                "Upgraded the database; the copy made before upgrading is {backup}",
-                backup=str(database.backup_before_upgrade),
-            )
-        )
-        from app.cli.upgraded import rebuild_after_upgrade
+        from app.cli.upgraded import tell_upgraded
 
-        rebuild_after_upgrade(database)
+        tell_upgraded(database, database.backup_before_upgrade)
     return database
 
 
