@@ -208,6 +208,43 @@ def _touch(borrower: Borrower) -> None:
     flag_modified(borrower, "do_not_visit")  # a related person's change moves the version too
 
 
+def shared_fields(
+    session: Session, borrower_id: int, shared_with: str | None, reason: str
+) -> dict[str, Any]:
+    """An entry's words of a number recorded as shared with someone else (none when not)."""
+    if shared_with is None:
+        return {}
+    return {"shared_with": shared_with, "shared": personal(session, borrower_id, reason.strip())}
+
+
+def added_changes(
+    session: Session,
+    borrower_id: int,
+    person_id: int,
+    name: str,
+    relation: Relationship,
+    number: str | None,
+    *,
+    consent: bool = False,
+    do_not_contact: bool = False,
+    note: str = "",
+    shared_with: str | None = None,
+    shared_reason: str = "",
+) -> dict[str, Any]:
+    """The `borrower.person_add` entry's changes, the personal data sealed: one person added by
+    hand (add_person) or by the borrowers import (app/importer/related.py)."""
+    return {
+        "person": personal(session, borrower_id, name),
+        "person_id": person_id,
+        "relation": relation.value,
+        "phone": personal(session, borrower_id, mask_phone(number) if number else ""),
+        "consent_to_contact": consent,
+        "do_not_contact": do_not_contact,
+        "note": personal(session, borrower_id, note),
+        **shared_fields(session, borrower_id, shared_with, shared_reason),
+    }
+
+
 def add_person(
     session: Session,
     actor: User,
@@ -237,18 +274,19 @@ def add_person(
     with saving(session, "Borrower", borrower.borrower_no):
         session.add(person)
         _touch(borrower)
-    changes: dict[str, Any] = {
-        "person": personal(session, borrower.id, name),
-        "person_id": person.id,
-        "relation": relation.value,
-        "phone": personal(session, borrower.id, mask_phone(number) if number else ""),
-        "consent_to_contact": person.consent_to_contact,
-        "do_not_contact": person.do_not_contact,
-        "note": personal(session, borrower.id, text),
-    }
-    if shared_with is not None:
-        changes["shared_with"] = shared_with
-        changes["shared"] = personal(session, borrower.id, shared_reason.strip())
+    changes = added_changes(
+        session,
+        borrower.id,
+        person.id,
+        name,
+        relation,
+        number,
+        consent=person.consent_to_contact,
+        do_not_contact=person.do_not_contact,
+        note=text,
+        shared_with=shared_with,
+        shared_reason=shared_reason,
+    )
     audit.record(session, actor, "borrower.person_add", "borrower", borrower.borrower_no, changes)
     return person
 
@@ -304,9 +342,7 @@ def edit_person(
         else:
             changes[key] = [bool(old[key]), bool(new[key])]
     changes["note"] = personal(session, borrower.id, text)
-    if shared_with is not None:
-        changes["shared_with"] = shared_with
-        changes["shared"] = personal(session, borrower.id, shared_reason.strip())
+    changes |= shared_fields(session, borrower.id, shared_with, shared_reason)
     audit.record(session, actor, "borrower.person_edit", "borrower", borrower.borrower_no, changes)
     return person
 

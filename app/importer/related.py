@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import select, update
 
 from app import audit
-from app.audit_seal import personal
 from app.contacts_whom import dialled
 from app.errors import CasedeskError, ValidationError
 from app.i18n import tr
@@ -31,7 +30,7 @@ from app.importer.sheet import Table
 from app.labels import RELATION
 from app.models import Borrower, BorrowerErasure, RelatedPerson, Relationship
 from app.privacy import mask_phone
-from app.related_persons import MAX_NAME, RELATIONS, refused_asked_not
+from app.related_persons import MAX_NAME, RELATIONS, added_changes, refused_asked_not
 
 KEYS = ("related_name", "relation", "related_phone")
 # Other words lenders write for a relation, beside the model's value and its English and Chinese
@@ -269,18 +268,16 @@ def write(job: Job, people: list[NewPerson], ids: dict[str, int]) -> None:
         )
     for row, p in zip(rows, people, strict=True):
         bid = row["borrower_id"]
-        changes: dict[str, Any] = {
-            "person": personal(session, bid, p.name),
-            "person_id": row["id"],
-            "relation": p.relation.value,
-            "phone": personal(session, bid, mask_phone(p.phone) if p.phone else ""),
-            "consent_to_contact": False,
-            "do_not_contact": False,
-            "note": personal(session, bid, ""),
-        }
-        if p.shared_with:
-            changes["shared_with"] = p.shared_with
-            changes["shared"] = personal(session, bid, job.shared_reason)
+        changes = added_changes(
+            session,
+            bid,
+            row["id"],
+            p.name,
+            p.relation,
+            p.phone,
+            shared_with=p.shared_with or None,
+            shared_reason=job.shared_reason,
+        )
         made.append((p.borrower_no, changes))
     audit.record_many(
         session,
