@@ -115,17 +115,26 @@ def _holder(session: Session, name: str) -> User:
     return holder
 
 
+@dataclass(frozen=True)
+class HandBack:
+    """What handing cases back to the queue did: how many had an agent, and the assignment
+    batch that undoes it (None when none had one)."""
+
+    back: int
+    batch: int | None = None
+
+
 def unassign_cases(
     session: Session, actor: User, case_nos: Sequence[str], progress: Progress | None = None
-) -> int:
-    """Hand the listed open cases back to the queue, unassigned; how many had an agent (a case
-    already unassigned is left as it is, unaudited)."""
+) -> HandBack:
+    """Hand the listed open cases back to the queue, unassigned: how many had an agent (a case
+    already unassigned is left as it is, unaudited), and the batch `assign-undo` takes."""
     require(actor, Permission.ASSIGN_CASES)
     if not case_nos:
         raise ValidationError("Choose at least one case to hand back.")
     cases = [c for c in _cases(session, case_nos) if c.assigned_agent_id is not None]
-    write_assignments(session, actor, [(case, None) for case in cases], progress)
-    return len(cases)
+    batch = write_assignments(session, actor, [(case, None) for case in cases], progress)
+    return HandBack(len(cases), batch)
 
 
 def holders(session: Session, case_nos: Sequence[str]) -> set[int | None]:

@@ -91,15 +91,16 @@ def run_assign(args: argparse.Namespace) -> int:
     if args.unassign:
         out(
             handed_back_words(
-                back,
+                back.back,
                 len({n.strip() for n in args.case_nos}),
                 plural(
-                    back,
+                    back.back,
                     "Handed {count} case back to the queue, unassigned.",
                     "Handed {count} cases back to the queue, unassigned.",
                 ),
             )
         )
+        _batch_line(back.batch, back.back)
     elif not args.rule:
         done = (
             plural(assigned.assigned, "Assigned {count} case.", "Assigned {count} cases.")

@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "assign-undo",
         help=tr("undo an assignment of cases by its number"),
         description=tr(
-            "Undo an assignment: each of its cases still with the agent it gave goes back to its "
+            "Undo an assignment: each of its cases still where it put them goes back to its "
             "previous agent, or back to the queue if it was unassigned; cases reassigned or "
             "closed since are left as they are. The number is the one `casedesk assign` printed."
         ),

@@ -194,3 +194,31 @@ def test_case_show_tells_an_undo_from_an_assignment(run, demo_path, lang) -> Non
         "zh_CN": f"已撤销分配：回到 {holder} 名下（分配 {number}）",
     }[lang]
     assert said in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_hand_back_prints_its_number_and_assign_undo_gives_the_cases_back(
+    run, demo_path, lang
+) -> None:  # type: ignore[no-untyped-def]
+    """A hand-back to the queue is an assignment too: `assign --unassign` said no number, so a
+    wrong hand-back of many cases could not be undone."""
+    chosen, agent02 = _three_not_agent02(demo_path)
+    code, out, err = run("assign", *chosen, "--agent", "agent02", "--over-capacity", lang=lang)
+    assert (code, err) == (0, "")
+    code, out, err = run("assign", *chosen, "--unassign", lang=lang)
+    assert (code, err) == (0, "")
+    said = {"en": r"Assignment (\d+); undo it with", "zh_CN": r"分配编号 (\d+)；如需撤销"}[lang]
+    found = re.search(said, out)
+    assert found, out
+    assert set(_holders(demo_path, chosen).values()) == {None}
+    code, out, err = run("assign-undo", found.group(1), "--yes", lang=lang)
+    assert (code, err) == (0, "")
+    assert set(_holders(demo_path, chosen).values()) == {agent02}
+
+
+def test_a_hand_back_of_cases_already_unassigned_has_no_number(run, demo_path) -> None:  # type: ignore[no-untyped-def]
+    chosen, _agent02 = _three_not_agent02(demo_path)
+    run("assign", *chosen, "--unassign")
+    code, out, err = run("assign", *chosen, "--unassign")
+    assert (code, err) == (0, "")
+    assert "assign-undo" not in out and "already unassigned" in out

@@ -69,7 +69,7 @@ def test_handing_cases_back_unassigns_and_audits_each(demo_db) -> None:  # type:
             unassign_cases(s, boss, [])
         with pytest.raises(NotFound):
             unassign_cases(s, boss, ["NO-SUCH-CASE"])
-        assert unassign_cases(s, boss, theirs + already) == 3  # the unassigned one: unchanged
+        assert unassign_cases(s, boss, theirs + already).back == 3  # the unassigned one: unchanged
     with demo_db.sessions() as s:
         back = s.execute(
             select(Case.case_no, Case.assigned_agent_id, Case.assigned_at).where(

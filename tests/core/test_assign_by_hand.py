@@ -255,7 +255,7 @@ def test_handing_back_many_cases_audits_each(demo_db) -> None:
         agent = _fit_agents(s)[0]
         theirs = _open(s, Case.assigned_agent_id == agent.id)
         before = _entries(s)
-        assert unassign_cases(s, _user(s, "supervisor"), theirs) == len(theirs) > 1
+        assert unassign_cases(s, _user(s, "supervisor"), theirs).back == len(theirs) > 1
         assert _entries(s) == before + len(theirs)
         assert audit.verify_chain(s).intact
         assert _open(s, Case.assigned_agent_id == agent.id) == []

@@ -98,7 +98,7 @@ def test_the_assignment_entries_carry_their_batch_and_a_rule_run_has_one(demo_db
         agent = _fit(s)[0]
         chosen = _open_not_with(s, agent, 4)
         back = unassign_cases(s, _user(s, "supervisor"), chosen)
-    assert back
+    assert back.back and back.batch is not None  # one of the four may be unassigned already
     with demo_db.session() as s:
         summary = assign_by_rule(s, _user(s, "supervisor"), "round-robin")
         assert summary.assigned and summary.batch is not None

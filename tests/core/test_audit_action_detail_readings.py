@@ -45,7 +45,7 @@ def with_readings(db) -> list[str]:  # type: ignore[no-untyped-def]
     assert not book(db, second, agents=("agent03", "agent01"), start=slot(10, 30)).saved
     assert book(db, second, agents=("agent03", "agent01"), start=slot(14)).saved
     assert not _move(db, second, agents=("agent03", "agent01"), start=slot(10, 30)).saved
-    assert _run(db, "supervisor", unassign_cases, [cases[2]]) == 1
+    assert _run(db, "supervisor", unassign_cases, [cases[2]]).back == 1
     assert _run(db, "supervisor", assign_cases, [cases[2], cases[3]], "agent02").assigned == 2
     _run(db, "admin", deactivate_user, "agent02")
     return cases
@@ -91,7 +91,7 @@ def test_each_reading_told_by_a_detail_is_a_choice_of_its_own(office) -> None:  
 def test_a_reading_the_trail_does_not_hold_is_not_offered(db) -> None:  # type: ignore[no-untyped-def]
     build_visit_office(db)
     cases = case_nos(db)
-    assert _run(db, "supervisor", unassign_cases, [cases[2]]) == 1
+    assert _run(db, "supervisor", unassign_cases, [cases[2]]).back == 1
     with db.session() as s:
         choices = action_choices(s)
         assert "case.handed_back" in choices, choices

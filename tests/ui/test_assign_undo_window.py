@@ -104,10 +104,10 @@ def test_assign_three_then_undo_from_the_button_and_the_edit_menu(
         asked[0]
         == asked[1]
         == {
-            "en": "Undo the assignment of 3 cases? Each case still with the agent it was given "
+            "en": "Undo the assignment of 3 cases? Each case still where the assignment put it "
             "goes back to its previous agent, or back to the queue if it was unassigned; cases "
             "reassigned or closed since are left as they are.",
-            "zh_CN": "撤销这 3 个案件的分配？仍在本次所分配催收员名下的案件将回到原催收员名下，"
+            "zh_CN": "撤销这 3 个案件的分配？仍保持本次分配结果的案件将回到原催收员名下，"
             "原先未分配的退回队列；此后已重新分配或已结案的案件保持不变。",
         }[lang]
     )
@@ -196,3 +196,39 @@ def test_undo_in_the_window_says_which_cases_stay_for_lapsed_training(
             "仍由现催收员负责：原催收员的必修培训已过期。",
         }[lang]
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_hand_back_to_the_queue_is_offered_for_undo(
+    qtbot,
+    database,  # noqa: F811
+    lang,
+    screenshot_dir,
+) -> None:
+    """Handing cases back to the queue ended the offer and offered nothing: a wrong hand-back of
+    many cases could not be undone in the window."""
+    from ui.dialogs.assign import BACK_TO_QUEUE
+
+    train(database, "agent02")
+    chosen, agent02 = _three_not_theirs(database, "agent02")
+    set_language(lang)
+    try:
+        window = window_for(qtbot, database)
+        page = window.queue
+        undo = window.command_actions.by_id[Action.UNDO_ASSIGNMENT]
+        assert page.assign(chosen, "agent02", over_capacity=True) is True
+        assert page.assign(chosen, BACK_TO_QUEUE) is True
+        assert set(_holders(database, chosen).values()) == {None}
+        assert undo.isEnabled() and page.undo_button.isVisible() and page.undo_count == 3
+        grab(window, screenshot_dir / f"undo-hand-back-offered-{lang}.png")
+        asked: list[str] = []
+        stop = when_modal(QMessageBox, _answer(QMessageBox.StandardButton.Yes, asked))
+        try:
+            page.undo_button.click()
+            qtbot.waitUntil(lambda: page.undo_batch is None, timeout=10_000)
+        finally:
+            stop()
+    finally:
+        set_language("en")
+    assert len(asked) == 1
+    assert set(_holders(database, chosen).values()) == {agent02}

@@ -34,7 +34,7 @@ def _hand_back_and_deactivate(database) -> None:  # type: ignore[no-untyped-def]
         users = {u.username: u for u in s.scalars(select(User))}
         held = select(Case.case_no).where(Case.status != CaseStatus.CLOSED).order_by(Case.id)
         first = s.scalar(held.where(Case.assigned_agent_id == users["agent01"].id))
-        assert unassign_cases(s, users["supervisor"], [first]) == 1
+        assert unassign_cases(s, users["supervisor"], [first]).back == 1
         for name in sorted(n for n, u in users.items() if u.role == "agent"):
             try:  # to the first agent whose training allows it (the demo lets some lapse)
                 assert assign_cases(s, users["supervisor"], [first], name).assigned == 1

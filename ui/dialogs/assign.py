@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.cases.assignment import HandAssignment, assign_cases, unassign_cases
+from app.cases.assignment import HandAssignment, HandBack, assign_cases, unassign_cases
 from app.cases.capacity import LoadAfter
 from app.cases.delinquency import BUCKET_NAMES
 from app.i18n import plural
@@ -30,8 +30,8 @@ BACK_TO_QUEUE = ""  # the Assign dialog's choice for "no agent": the cases go ba
 
 def assign_now(
     database: Database, user: User, case_nos: list[str], username: str, over_capacity: bool = False
-) -> HandAssignment | int:
-    """Run the core assignment (BACK_TO_QUEUE: hand the cases back, how many) in one
+) -> HandAssignment | HandBack:
+    """Run the core assignment (BACK_TO_QUEUE: hand the cases back) in one
     transaction; raises CasedeskError (OverCapacity: past the office's capacity, unless
     `over_capacity`) with nothing saved."""
     with database.session(write_lock=True) as session:

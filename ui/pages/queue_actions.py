@@ -13,6 +13,7 @@ from app.cases.assign_write import Progress
 from app.cases.assignment import (
     AssignSummary,
     HandAssignment,
+    HandBack,
     assign_by_rule,
     assign_cases,
     holders,
@@ -145,19 +146,19 @@ class QueueActions(QueueUndo):
             )
             self.show_message(sentences([done, already_text(result)]))
             self.offer_undo(result.batch, result.assigned)
-        elif isinstance(result, int):
+        elif isinstance(result, HandBack):
             self.show_message(
                 handed_back_words(
-                    result,
+                    result.back,
                     len(set(case_nos)),
                     plural(
-                        result,
+                        result.back,
                         "{count} case handed back to the queue, unassigned.",
                         "{count} cases handed back to the queue, unassigned.",
                     ),
                 )
             )
-            self.offer_undo(None, 0)
+            self.offer_undo(result.batch, result.back)
         self.hub.announce("case")
 
     def _assign_failed(self, message: str) -> None:

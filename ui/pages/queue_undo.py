@@ -72,10 +72,10 @@ class QueueUndo:
             return False
         question = plural(
             count,
-            "Undo the assignment of {count} case? Each case still with the agent it was given "
+            "Undo the assignment of {count} case? Each case still where the assignment put it "
             "goes back to its previous agent, or back to the queue if it was unassigned; a case "
             "reassigned or closed since is left as it is.",
-            "Undo the assignment of {count} cases? Each case still with the agent it was given "
+            "Undo the assignment of {count} cases? Each case still where the assignment put it "
             "goes back to its previous agent, or back to the queue if it was unassigned; cases "
             "reassigned or closed since are left as they are.",
         )
