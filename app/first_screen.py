@@ -32,7 +32,10 @@ from db.sqlcipher import raw_connect
 
 _OPEN = '"case".status != \'CLOSED\' AND "case".dpd >= 0'  # as IS_OPEN: ix_case_queue applies
 _MINE = ' AND "case".assigned_agent_id = ?'
-_ORDER = '"case".score DESC, "case".dpd DESC, "case".amount_overdue DESC, "case".id ASC'
+_ORDER = (
+    '"case".waiting ASC, "case".score DESC, "case".dpd DESC, "case".amount_overdue DESC, '
+    '"case".id ASC'
+)
 _IDS = (
     'SELECT "case".id FROM "case" JOIN loan ON loan.id = "case".loan_id '
     "JOIN borrower ON borrower.id = loan.borrower_id WHERE " + _OPEN + "{mine} ORDER BY " + _ORDER
@@ -43,7 +46,7 @@ _ROWS = (
     '"case".dpd, "case".bucket, "case".amount_overdue, "case".score, "case".score_breakdown, '
     'user.display_name, "case".status, "case".next_action_on, coalesce("case".last_contact_at, '
     "(SELECT max(contact_attempt.at) FROM contact_attempt "
-    'WHERE contact_attempt.case_id = "case".id)) '
+    'WHERE contact_attempt.case_id = "case".id)), "case".waiting '
     'FROM "case" JOIN loan ON loan.id = "case".loan_id '
     "JOIN borrower ON borrower.id = loan.borrower_id "
     'LEFT OUTER JOIN user ON user.id = "case".assigned_agent_id WHERE "case".id IN ({marks})'
@@ -160,6 +163,7 @@ class FirstScreenOffice:
                 r[11].lower(),  # the enum's name as stored; CaseStatus values are the names
                 dt.date.fromisoformat(r[12]) if r[12] else None,
                 _utc(r[13]),
+                bool(r[14]),
             )
             for r in self._all(sql, tuple(ids))
         }

@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.i18n import tr
+
+HELD = ("paused", "legal")  # statuses that wait for a person, not a date: the status says so
+
 
 @dataclass(frozen=True)
 class QueueRow:
@@ -26,3 +30,17 @@ class QueueRow:
     status: str
     next_action_on: dt.date | None
     last_contact_at: dt.datetime | None
+    # Listed after the cases due now: its next action is for a later day, or it is held (a
+    # complaint's pause, legal); see Case.waiting.
+    waiting: bool = False
+
+
+def next_action_words(row: QueueRow, lang: str | None = None) -> str:
+    """The next-action cell: "Waiting until <date>" when the case waits for that day (listed
+    below the cases due now), else the date ("" for none). A held case's status says why."""
+    day = row.next_action_on
+    if day is None:
+        return ""
+    if row.waiting and row.status not in HELD:
+        return tr("Waiting until {date}", lang, date=day.isoformat())
+    return day.isoformat()

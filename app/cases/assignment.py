@@ -254,7 +254,9 @@ def assign_by_rule(
     held = Counter(load)
     given: Counter[int] = Counter()
     moves: list[tuple[CaseRow, User | None]] = []
-    for case in map(CaseRow._make, session.execute(query.order_by(Case.score.desc(), Case.id))):
+    # As the queue lists them: the cases due now first (Case.waiting), then by score.
+    order = (Case.waiting.asc(), Case.score.desc(), Case.id)
+    for case in map(CaseRow._make, session.execute(query.order_by(*order))):
         stage = "field" if case.dpd >= field_min else "phone"
         field_seen = field_seen or stage == "field"
         pool = field_ok if stage == "field" else phone_ok

@@ -234,6 +234,7 @@ def open_cases_query(*, correlated: bool = False) -> Select[*tuple[Any, ...]]:
             Case.paused,
             type_coerce(Case.last_contact_at, Text).label("last_contact_at"),
             Case.computed_as_of,
+            Case.waiting,
             *facts,
         )
         .join(Loan, Loan.id == Case.loan_id)

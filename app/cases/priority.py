@@ -17,6 +17,10 @@ loan in the last 30 days (the queue date and the 29 before) and 1 if the borrowe
 a conversation in those days. A case whose next action is due ("action_due": its date on or
 before the queue date) scores that weight; one scheduled for a later day scores nothing, so it
 never outranks a case due today that is otherwise the same.
+
+Whatever its score, a case waits — it is listed after every case due now (Case.waiting, the
+queue's first term) — when its next action falls after the queue date, or when it is held by a
+pause or legal (`is_waiting`): agents work the queue from the top, and the top is what is due.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from typing import Any
 # added, one reckoned anew) makes yesterday's stored scores wrong. A full rebuild stores it
 # (app/cases/scoring_stamp.py); an office scored with another is rebuilt at the next check, so
 # an upgrade never leaves old and new scores mixed in one queue. 2: recovery_chance, action_due.
-SCORING_VERSION = 2
+# 3: the waiting flag (is_waiting), stored with the score.
+SCORING_VERSION = 3
 
 FACTORS = (
     "amount_overdue",
@@ -181,6 +186,12 @@ class Scorer:
             facts.paused,
             facts.legal,
         )
+
+
+def is_waiting(next_action_on: dt.date | None, as_of: dt.date, held: bool = False) -> bool:
+    """Whether the case is listed after the cases due now: held (paused, legal), or its next
+    action falls after the queue date `as_of`."""
+    return held or (next_action_on is not None and next_action_on > as_of)
 
 
 def held_by(paused: bool, legal: bool) -> str | None:

@@ -29,7 +29,7 @@ from app.cases.facts import open_cases as load_open_cases
 from app.cases.next_action import as_date as _as_date
 from app.cases.next_action import breach_stands
 from app.cases.next_action import status_and_next_action as _status_and_next_action
-from app.cases.priority import Scorer, breakdown_json, recovery_chance
+from app.cases.priority import Scorer, breakdown_json, is_waiting, recovery_chance
 from app.cases.rebuild_write import Stored, write_figures
 from app.cases.scoring_stamp import stamp_scoring
 from app.gcpause import gc_paused
@@ -103,7 +103,7 @@ class _OfficeDay:
 
 # The figures a rebuild compares, in the order of the case columns in open_cases_query (the
 # breakdown as its JSON text), and the columns it writes when they differ.
-_SHOWN = slice(6, 15)
+_SHOWN = slice(6, 16)
 _WRITTEN = (
     "dpd",
     "bucket",
@@ -114,12 +114,13 @@ _WRITTEN = (
     "paused",
     "last_contact_at",
     "computed_as_of",
+    "waiting",
     "status",
 )
 _FIGURES = _WRITTEN[:-1]  # without the status
 # The facts come as the database stores them (app.cases.facts.open_cases): enums by name.
 _CASE_STATUS = {status.name: status for status in CaseStatus}
-_AGREED = 20  # open_cases_query's next_agreement_due: an agreement in force on the case
+_AGREED = 21  # open_cases_query's next_agreement_due: an agreement in force on the case
 _LOAN_STATUS = {status.name: status for status in LoanStatus}
 _BUCKET_CAP = BUCKETS[-1][0]  # every DPD from here on is in the last, open-ended bucket
 
@@ -149,6 +150,7 @@ def _close(session: Session, rows: list[dict[str, Any]], as_of: dt.date) -> None
             score=0,
             score_breakdown=None,
             paused=False,
+            waiting=False,
             computed_as_of=as_of,
         ),
         rows,
@@ -197,7 +199,7 @@ def _figures(
         # The columns of app.cases.facts.open_cases_query, in order.
         cid, _, case_name, loan_name, consent, do_not_visit = row[:6]
         case_status = _CASE_STATUS[case_name]
-        facts = row[15:]
+        facts = row[16:]
         p = pos.get(lid)
         if p is None:
             dpd, bucket, amount = 0, "", 0
@@ -243,6 +245,7 @@ def _figures(
             flag(paused),
             raw_contact,  # the last contact as the database gave it back
             today,
+            flag(is_waiting(next_action, as_of, paused or legal)),
         )
         if status is not case_status:
             moved.append((*new, stored.status(status), cid))

@@ -113,6 +113,8 @@ def run_case_show(args: argparse.Namespace) -> int:
         _say(f"    {factor.points:>4}  {factor.label}")
         if factor.note:  # how it is reckoned, where its name does not say it
             _say(f"          {factor.note}")
+    if d.queue_place:  # waiting for its next action's day: below the cases due now
+        _say(d.queue_place)
     if d.borrower.erased_on is None:  # once erased, no one to contact and no names to list
         for line in _people(d.related_people, standing):
             _say(line)

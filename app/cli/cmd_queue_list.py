@@ -17,6 +17,7 @@ from app.labels import CASE_STATUS, SEGMENT, label
 from app.models import User
 from app.money import fmt
 from app.queries.cases import QueueFilter
+from app.queue_row import next_action_words
 
 # The statuses an open case can have: the window's Status filter offers these.
 OPEN_STATUSES = [s for s in CASE_STATUS if s != "closed"]
@@ -178,6 +179,7 @@ def run_queue(args: argparse.Namespace) -> int:
                         "agent": r.agent,
                         "status": r.status,
                         "next_action_on": r.next_action_on,
+                        "waiting": r.waiting,
                     }
                     for r in ordered
                 ],
@@ -223,7 +225,7 @@ def run_queue(args: argparse.Namespace) -> int:
             r.score,
             r.agent or "—",
             label(CASE_STATUS, r.status),
-            r.next_action_on.isoformat() if r.next_action_on else "—",
+            next_action_words(r) or "—",
         )
         for r in ordered
     ]

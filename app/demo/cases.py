@@ -161,6 +161,7 @@ class CaseBuilder:
             "score": 0,
             "score_breakdown": None,
             "paused": status is S.PAUSED,
+            "waiting": False,  # the rebuild that ends the build says which wait
             "last_contact_at": None,
             "created_at": ctx.by_build(local_to_utc(opened, 120 + rng.randrange(60))),
             "version": 1,

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    false,
     literal_column,
     text,
 )
@@ -79,6 +80,10 @@ class Case(Base):
     score: Mapped[int] = mapped_column(default=0)
     score_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     paused: Mapped[bool] = mapped_column(default=False)
+    # Listed after every case due now (QUEUE_ORDER's first term): the next action falls after
+    # the date the queue was scored for, or the case is held (an open complaint's pause, legal).
+    # Written with the score by the rebuild (app/cases/rebuild.py), so it is as of that date.
+    waiting: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_contact_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -89,7 +94,8 @@ class Case(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-# The open cases in the queue's order (QUEUE_ORDER in app/queries/cases.py), as a partial index:
+# The open cases in the queue's order (QUEUE_ORDER in app/queries/cases.py: the cases due now,
+# then the waiting ones, each by score), as a partial index:
 # the first screen of the queue reads its top rows and stops, however big the office. The index
 # is opt-in: its condition has a term that is always true (dpd >= 0, the dpd_nonneg check), so
 # only a query that says IS_OPEN uses it. Any other query on open cases (the rebuild reads every
@@ -101,6 +107,7 @@ IS_OPEN = and_(Case.status != literal_column("'CLOSED'"), Case.dpd >= literal_co
 
 Index(
     "ix_case_queue",
+    Case.waiting,
     Case.score.desc(),
     Case.dpd.desc(),
     Case.amount_overdue.desc(),

@@ -69,6 +69,9 @@ class CaseDetail:
     cannot_draft: str | None = None
     related_people: list[CasePerson] = field(default_factory=list)
     timeline: list[TimelineItem] = field(default_factory=list)
+    # Where the queue lists it, when not among the cases due now for its score: "Waiting until
+    # <date>: …" (Case.waiting), in the viewer's language; None for a case due now or closed.
+    queue_place: str | None = None
 
 
 def _find_case(session: Session, user: User, case_ref: int | str) -> Case:
@@ -142,7 +145,24 @@ def case_detail(
         timeline=timeline(session, case, loan, lang, clock),
         legal_note=case_legal_note(session, case, lang),
         cannot_draft=_cannot_draft(session, user, case, lang),
+        queue_place=queue_place(case, lang),
     )
+
+
+WAITING = (
+    "Waiting until {date}: its next action is for a later day, so the work queue lists it below "
+    "the cases due now, whatever its score."
+)
+
+
+def queue_place(case: Case, lang: str | None = None) -> str | None:
+    """Why an open case is listed below the cases due now: it waits for its next action's day
+    (a held case — paused, legal — says so in its breakdown); None when it is due now."""
+    if case.status is CaseStatus.CLOSED or not case.waiting or case.next_action_on is None:
+        return None
+    if case.status in (CaseStatus.PAUSED, CaseStatus.LEGAL):
+        return None
+    return tr(WAITING, lang, date=case.next_action_on.isoformat())
 
 
 def _cannot_draft(session: Session, user: User, case: Case, lang: str | None) -> str | None:

@@ -1,8 +1,10 @@
 """The work queue: case ids filtered and sorted in SQL, and one page of display rows per query.
 The case page's query lives in app/queries/case_page.py, its story in app/queries/case_story.py.
 
-`QUEUE_ORDER` is the queue's one ordering (score, then DPD, then amount overdue, then case id):
-the UI's default sort and the CLI's listing both use it, so they can never disagree.
+`QUEUE_ORDER` is the queue's one ordering (the cases due now before the waiting ones — next
+action after the queue date, or held by a pause or legal: Case.waiting —, then score, DPD,
+amount overdue and case id): the UI's default sort and the CLI's listing both use it, so they
+can never disagree.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ from app.queries.search import SortKeys, is_resident_id, matching_borrowers, nam
 from app.queue_row import QueueRow
 
 QUEUE_ORDER: tuple[ColumnElement[Any], ...] = (
+    Case.waiting.asc(),
     Case.score.desc(),
     Case.dpd.desc(),
     Case.amount_overdue.desc(),
     Case.id.asc(),
 )
 _QUEUE_ORDER_REVERSED: tuple[ColumnElement[Any], ...] = (
+    Case.waiting.desc(),
     Case.score.asc(),
     Case.dpd.asc(),
     Case.amount_overdue.asc(),
@@ -278,6 +282,7 @@ def queue_rows(session: Session, ids: Sequence[int]) -> dict[int, QueueRow]:
             Case.status,
             Case.next_action_on,
             last_contact_expr(),
+            Case.waiting,
         )
         .join(Loan, Loan.id == Case.loan_id)
         .join(Borrower, Borrower.id == Loan.borrower_id)
@@ -300,6 +305,7 @@ def queue_rows(session: Session, ids: Sequence[int]) -> dict[int, QueueRow]:
             str(r[11]),
             r[12],
             r[13],
+            bool(r[14]),
         )
         for r in session.execute(query)
     }

@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0029_payment_paid_on_loan"
+HEAD = "0030_case_waiting"

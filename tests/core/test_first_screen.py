@@ -106,3 +106,24 @@ def test_stored_status_names_read_back_as_their_values() -> None:
     """SQLAlchemy stores an enum's name; the first screen lowers it to the value."""
     assert all(status.name.lower() == status.value for status in CaseStatus)
     assert all(Role[role.name] is role for role in Role)
+
+
+def test_the_first_screens_page_walks_the_queue_index_due_cases_first(demo_path: Path) -> None:
+    """The plain SQL's first page reads ix_case_queue in order (waiting, then score …) and
+    sorts nothing, as the core's does; the cases due now come before the waiting ones."""
+    from app.first_screen import _IDS
+
+    light = FirstScreenOffice(demo_path, TEST_KEY)
+    try:
+        sql = "EXPLAIN QUERY PLAN " + _IDS.format(mine="") + " LIMIT 50"
+        plan = " | ".join(str(row[-1]) for row in light._all(sql))
+        assert "ix_case_queue" in plan and "TEMP B-TREE" not in plan.upper(), plan
+        first = light.check_login("supervisor", "demo", NOW)
+        assert first is not None
+        ids = light.queue_ids(first)
+        rows = light.queue_rows(ids)
+        waiting = [rows[i].waiting for i in ids]
+        assert True in waiting and False in waiting
+        assert waiting == sorted(waiting)  # every due case above every waiting one
+    finally:
+        light.close()

@@ -106,18 +106,23 @@ def test_promise_due_today(office):
         assert case.id in found and set(found) == expected
 
 
-def test_default_order_is_score_then_dpd_then_amount(office):
+def test_default_order_is_due_first_then_score_then_dpd_then_amount(office):
     with office.sessions() as s:
         ids = queue_ids(s, _user(s, "supervisor"))
         rows = queue_rows(s, ids)
-        keys = [(-rows[i].score, -rows[i].dpd, -rows[i].amount_overdue, i) for i in ids]
+        keys = [
+            (rows[i].waiting, -rows[i].score, -rows[i].dpd, -rows[i].amount_overdue, i) for i in ids
+        ]
         assert keys == sorted(keys)
+        waiting = [rows[i].waiting for i in ids]
+        assert True in waiting and False in waiting  # the demo has both tiers
         assert ids == list(
             s.scalars(
                 select(Case.id).where(Case.status != CaseStatus.CLOSED).order_by(*QUEUE_ORDER)
             )
         )
-        assert rows[ids[0]].score >= rows[ids[-1]].score
+        due = [rows[i] for i in ids if not rows[i].waiting]
+        assert due[0].score >= due[-1].score
 
 
 def test_header_sorts(office):

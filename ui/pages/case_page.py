@@ -136,6 +136,11 @@ class CasePage(CaseActions, QWidget):
         self.title = title_label(_("No case open"))
         self.case_form = FieldForm(CASE_FIELDS)
         self.breakdown = breakdown_table()
+        # "Waiting until <date>: …" above the breakdown when the queue lists it below the due.
+        self.queue_place = QLabel()
+        self.queue_place.setObjectName("queue_place")
+        self.queue_place.setWordWrap(True)
+        self.queue_place.hide()
         self.borrower_form = FieldForm(BORROWER_FIELDS)
         self.related = related_table()
         # Agents work from the case page: its related persons are changed here as on the
@@ -192,6 +197,7 @@ class CasePage(CaseActions, QWidget):
         column.addWidget(section_label("Case"))
         column.addLayout(self.case_form)
         column.addWidget(section_label("Why it ranks here"))
+        column.addWidget(self.queue_place)
         column.addWidget(self.breakdown)
         column.addWidget(section_label("Borrower"))
         column.addLayout(self.borrower_form)
@@ -288,6 +294,8 @@ class CasePage(CaseActions, QWidget):
             f.set("Fees overdue", labels.money(d.overdue_fee))
         f.set("Last contact", when(d.last_contact_at) if d.last_contact_at else _("Never"))
         fill_breakdown(self.breakdown, d.breakdown, d.score)
+        self.queue_place.setText(d.queue_place or "")
+        self.queue_place.setVisible(bool(d.queue_place))
         b = d.borrower
         self.borrower_form.set("Name", b.title())
         self.borrower_form.relabel("ID number", id_label(b.id_country))
