@@ -115,7 +115,7 @@ def test_a_loan_made_current_under_an_agreement_keeps_its_case_open(office) -> N
     the case stays with its agreement until the plan is completed or breached."""
     from app.cases.facts import open_cases_query
 
-    assert open_cases_query().selected_columns[20].name == "next_agreement_due"  # rebuild's _AGREED
+    assert open_cases_query().selected_columns[21].name == "next_agreement_due"  # rebuild's _AGREED
     with office.session() as s:
         agent = _user(s, "agent01")
         number = _signed_plan(s, "L1", DEBT, _today() + dt.timedelta(days=10))

@@ -8,6 +8,8 @@ Revision ID: 0030_case_waiting
 Revises: 0029_payment_paid_on_loan
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,10 +20,15 @@ depends_on = None
 
 # Opt-in (app/models/case.py): only a query with both terms uses the index. Enum stored by name.
 OPEN = "status <> 'CLOSED' AND dpd >= 0"
-BY_SCORE = [sa.text("score DESC"), sa.text("dpd DESC"), sa.text("amount_overdue DESC"), "id"]
+BY_SCORE: list[Any] = [
+    sa.text("score DESC"),
+    sa.text("dpd DESC"),
+    sa.text("amount_overdue DESC"),
+    "id",
+]
 
 
-def _queue_index(columns: list[object]) -> None:
+def _queue_index(columns: list[Any]) -> None:
     op.create_index(
         "ix_case_queue",
         "case",
