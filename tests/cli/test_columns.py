@@ -114,7 +114,9 @@ def test_queue_agreements_and_training_line_up(  # type: ignore[no-untyped-def]
     assert len(rows) > 10
     assert any(columns(r.split()[2]) != len(r.split()[2]) for r in rows)  # Chinese names
     assert len(starts(rows, r"\S*\*\S*")) == 1  # the masked ID after the borrower's name
-    assert len(starts(rows, r"\b\d{4}-\d{2}-\d{2}$|—$")) == 1  # the next action, last
+    # The next action, last: a date, or the day a waiting case waits until, or none.
+    assert len(starts(rows, r"(?:Waiting until |等到 )?\b\d{4}-\d{2}-\d{2}$|—$")) == 1
+    assert any("Waiting until " in r or "等到 " in r for r in rows)
 
     code, out, err = cli("agreement", "list", *db)
     assert code == 0, err

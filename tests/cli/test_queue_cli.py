@@ -32,8 +32,11 @@ def test_queue_is_ordered_and_explained(capsys, env):
     result = _queue(capsys, env)
     cases = result["cases"]
     assert result["total"] == len(cases) > 10
-    keys = [(c["score"], c["dpd"], float(c["amount_overdue"])) for c in cases]
+    # The cases due now first, then the waiting ones (next action on a later day, or held),
+    # each by score, DPD and amount overdue.
+    keys = [(not c["waiting"], c["score"], c["dpd"], float(c["amount_overdue"])) for c in cases]
     assert keys == sorted(keys, reverse=True)
+    assert {c["waiting"] for c in cases} == {False, True}
     assert all(sum(c["breakdown"].values()) == c["score"] for c in cases)
     assert all("*" in c["id_number"] for c in cases)
     m2 = _queue(capsys, env, "--bucket", "M2")["cases"]
