@@ -136,7 +136,7 @@ class CasePage(CaseActions, QWidget):
         self.title = title_label(_("No case open"))
         self.case_form = FieldForm(CASE_FIELDS)
         self.breakdown = breakdown_table()
-        # "Waiting until <date>: …" above the breakdown when the queue lists it below the due.
+        # "Waiting until <date>: …" under the breakdown when the queue lists it below the due.
         self.queue_place = QLabel()
         self.queue_place.setObjectName("queue_place")
         self.queue_place.setWordWrap(True)
@@ -197,8 +197,8 @@ class CasePage(CaseActions, QWidget):
         column.addWidget(section_label("Case"))
         column.addLayout(self.case_form)
         column.addWidget(section_label("Why it ranks here"))
-        column.addWidget(self.queue_place)
         column.addWidget(self.breakdown)
+        column.addWidget(self.queue_place)  # under the list: the heading above names the list
         column.addWidget(section_label("Borrower"))
         column.addLayout(self.borrower_form)
         column.addLayout(heading(section_label("Related persons"), *self.people.buttons))
