@@ -96,6 +96,10 @@ def test_back_to_the_queue_and_the_holder_not_offered(qtbot) -> None:
     qtbot.addWidget(dialog)
     offered = [dialog.agent.itemData(i) for i in range(dialog.agent.count())]
     assert offered == ["agent01", "agent03", None, BACK_TO_QUEUE]
+    dialog = AssignDialog(AGENTS, 2, unheld=True)  # none of them has an agent: nothing to hand back
+    qtbot.addWidget(dialog)
+    offered = [dialog.agent.itemData(i) for i in range(dialog.agent.count())]
+    assert offered == ["agent01", "agent02", "agent03"]
 
 
 def test_by_rule_takes_one_agents_cases_and_names_them(qtbot) -> None:

@@ -90,7 +90,8 @@ def agent_text(agent: AgentChoice, load: bool = False) -> str:
 
 class AssignDialog(QDialog):
     """Pick the agent who gets the selected cases, or hand them back to the queue; the agent who
-    already holds every one of them is not offered."""
+    already holds every one of them is not offered, nor the queue when none of them has an
+    agent (`unheld`: there is nothing to hand back)."""
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class AssignDialog(QDialog):
         parent: QWidget | None = None,
         holder: int | None = None,
         capacity: int | None = None,
+        unheld: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Assign cases"))
@@ -106,9 +108,10 @@ class AssignDialog(QDialog):
         for agent in agents:
             if agent.id != holder:
                 self.agent.addItem(agent_text(agent, load=True), agent.username)
-        if self.agent.count():
-            self.agent.insertSeparator(self.agent.count())
-        self.agent.addItem(_("Back to the queue (unassigned)"), BACK_TO_QUEUE)
+        if not (unheld and self.agent.count()):
+            if self.agent.count():
+                self.agent.insertSeparator(self.agent.count())
+            self.agent.addItem(_("Back to the queue (unassigned)"), BACK_TO_QUEUE)
         form = QFormLayout()
         form.addRow(_("Agent:"), self.agent)
         layout = QVBoxLayout(self)
@@ -141,9 +144,10 @@ class AssignDialog(QDialog):
         count: int,
         holder: int | None = None,
         capacity: int | None = None,
+        unheld: bool = False,
     ) -> str | None:
         """The chosen agent's user name (BACK_TO_QUEUE: unassign), or None when cancelled."""
-        dialog = cls(agents, count, parent, holder, capacity)
+        dialog = cls(agents, count, parent, holder, capacity, unheld)
         return run_modal(dialog, lambda: str(dialog.agent.currentData()))
 
 

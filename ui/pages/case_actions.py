@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLabel
 from app import settings
 from app.agreements.closing import cancelled_words
 from app.cases.assign_words import already_text
-from app.cases.assignment import HandAssignment
+from app.cases.assignment import HandAssignment, HandBack
 from app.cases.capacity import OverCapacity
+from app.cases.handed_back import handed_back_words
 from app.cases.payments import counted_from_words
 from app.contacts import ContactResult
 from app.errors import CasedeskError
@@ -200,7 +201,8 @@ class CaseActions:
         holder = next((a.id for a in agents if a.username == self.detail.agent_username), None)
         with self.database.sessions() as session:
             capacity = int(settings.get(session, "assign.capacity_per_agent"))
-        username = AssignDialog.choose(self, agents, 1, holder, capacity)
+        unheld = self.detail.agent_username is None
+        username = AssignDialog.choose(self, agents, 1, holder, capacity, unheld)
         if username is not None:
             self.assign(username)
 
@@ -223,6 +225,9 @@ class CaseActions:
             return False
         if isinstance(done, HandAssignment) and not done.assigned:
             self.show_message(already_text(done))  # theirs already: nothing changed
+            return True
+        if isinstance(done, HandBack) and not done.back:  # unassigned already: nothing changed
+            self.show_message(handed_back_words(0, 1, ""))
             return True
         self.hub.announce("case")
         if username == BACK_TO_QUEUE:

@@ -87,7 +87,8 @@ class QueueActions(QueueUndo):
             held = holders(session, case_nos)
             capacity = int(settings.get(session, "assign.capacity_per_agent"))
         holder = next(iter(held)) if len(held) == 1 else None  # theirs already: not offered
-        username = AssignDialog.choose(self, self.agents, len(case_nos), holder, capacity)
+        unheld = held == {None}  # none has an agent: the queue is not offered
+        username = AssignDialog.choose(self, self.agents, len(case_nos), holder, capacity, unheld)
         if username is not None:
             self.assign(case_nos, username)
 
