@@ -10,11 +10,11 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, can
-from app.models import Case, CaseStatus, ContactAttempt, Outcome, Promise, User
+from app.models import Case, CaseStatus, ContactAttempt, Outcome, Promise, User, Visit
 
 
 def day_bounds(day: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
@@ -43,7 +43,7 @@ class DoneToday:
     cases: int  # open cases with a contact logged that day: the list the tile opens
     contacts: int  # contacts logged that day (calls, SMS, letters), on open and closed cases
     conversations: int  # of them, the calls that reached someone
-    promises: int  # promises to pay taken in them
+    promises: int  # promises to pay taken in them (a visit's too)
 
 
 def done_today(session: Session, user: User, day: dt.date, zone: str) -> DoneToday:
@@ -60,9 +60,19 @@ def done_today(session: Session, user: User, day: dt.date, zone: str) -> DoneTod
             func.coalesce(func.sum(case((found.c.outcome == Outcome.CONNECTED, 1), else_=0)), 0),
         )
     ).one()
+    # A promise taken at a visit names the visit, not its contact line (app/visits/checkout.py,
+    # dated at the check-in, or the booked start of a no-show): counted when that line is.
+    start, end = day_bounds(day, zone)
+    begun = func.coalesce(Visit.checked_in_at, Visit.scheduled_start)
+    visits = select(Visit.id).where(begun >= start, begun < end)
+    if own is not None:
+        visits = visits.join(Case, Case.id == Visit.case_id).where(own)
     promises = session.scalar(
         select(func.count(Promise.id)).where(
-            Promise.contact_attempt_id.in_(select(found.c.id)),
+            or_(
+                Promise.contact_attempt_id.in_(select(found.c.id)),
+                and_(Promise.contact_attempt_id.is_(None), Promise.visit_id.in_(visits)),
+            )
         )
     )
     # Read from the day's contacts (the index by time), not by probing every open case.

@@ -88,3 +88,63 @@ def test_contacted_today_is_today_whatever_the_queue_date(office) -> None:
         d = dashboard(s, sup)
         assert d.past_queue_date
         assert d.today == before
+
+
+@pytest.mark.parametrize("username", ["supervisor", "agent01"])
+def test_a_promise_taken_at_a_visit_today_is_counted(office, username) -> None:
+    """QA: the tile counted a visit's conversation (its contact line) but not the promise taken
+    at it, which names the visit, not the line (app/visits/checkout.py)."""
+    from app.models import Channel, Party, VerdictKind, Visit, VisitStatus
+
+    with office.sessions() as s:
+        user = authenticate(office.sessions, username, "demo")
+        before = dashboard(s, user).today
+    with office.session() as s:
+        zone = zoneinfo.ZoneInfo(office_timezone(s))
+        today = office_today(s)
+        begun = dt.datetime.combine(today, dt.time(0, 5), zone).astimezone(dt.UTC)
+        agent = s.scalar(select(User).where(User.username == "agent01"))
+        case = s.scalar(
+            select(Case)
+            .where(Case.status != CaseStatus.CLOSED, Case.assigned_agent_id == agent.id)
+            .order_by(Case.id.desc())
+        )
+        visit = Visit(
+            visit_no="V-TEST-000001",
+            case_id=case.id,
+            status=VisitStatus.COMPLETED,
+            scheduled_start=begun,
+            scheduled_end=begun + dt.timedelta(hours=1),
+            checked_in_at=begun,
+            checked_out_at=begun + dt.timedelta(minutes=50),
+        )
+        s.add(visit)
+        s.flush()
+        s.add_all(
+            [
+                ContactAttempt(case_id=case.id, agent_id=agent.id, channel=Channel.VISIT,
+                               party=Party.BORROWER, at=begun, outcome=Outcome.CONNECTED,
+                               verdict=VerdictKind.ALLOWED),
+                Promise(case_id=case.id, visit_id=visit.id, amount=2_000_00,
+                        due_on=today + dt.timedelta(days=10)),
+            ]
+        )  # fmt: skip
+        # A visit on another day, and its promise, are not today's.
+        other = Visit(
+            visit_no="V-TEST-000002",
+            case_id=case.id,
+            status=VisitStatus.COMPLETED,
+            scheduled_start=begun - dt.timedelta(days=1),
+            checked_in_at=begun - dt.timedelta(days=1),
+        )
+        s.add(other)
+        s.flush()
+        s.add(Promise(case_id=case.id, visit_id=other.id, amount=500_00, due_on=today))
+    with office.sessions() as s:
+        user = authenticate(office.sessions, username, "demo")
+        after = dashboard(s, user).today
+    assert (after.contacts, after.conversations, after.promises) == (
+        before.contacts + 1,
+        before.conversations + 1,
+        before.promises + 1,
+    )
