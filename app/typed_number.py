@@ -18,3 +18,8 @@ def typed_number(typed: str | None) -> str:
 def number_key(typed: str | None) -> str:
     """The number as the office writes its own numbers: `typed_number` in upper case."""
     return typed_number(typed).upper()
+
+
+def reference_key(typed: str | None) -> str | None:
+    """A bank reference as the duplicate checks compare it: `number_key`, none when blank."""
+    return number_key(typed) or None

@@ -264,6 +264,7 @@ class LedgerBuilder:
             amount,
             METHODS[int(ctx.rng.random() * len(METHODS))],  # ctx.pick(METHODS), inlined
             f"DEMO-P{payment_id:07d}",
+            f"DEMO-P{payment_id:07d}",  # its reference_key: already in upper case
             credit,
             posted,
             None,

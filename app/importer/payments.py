@@ -28,6 +28,7 @@ from app.models import Instalment, Loan, LoanStatus, Payment, PaymentAllocation
 from app.models.base import utcnow
 from app.models.loan import OWED
 from app.promises import evaluate_promises
+from app.typed_number import reference_key
 
 METHODS = {
     "transfer": ("transfer", "bank transfer", "转账", "银行转账", "代扣"),
@@ -68,12 +69,17 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
         (r.loan_no, r)
         for r in session.execute(select(Loan.id, Loan.loan_no, Loan.status, Loan.disbursed_on))
     )
+    # By key (app/typed_number.py): BANK777 on the statement is ｂａｎｋ７７７ posted by hand.
     posted = {
-        r.reference: r
+        r.reference_key: r
         for r in session.execute(
-            select(Payment.reference, Payment.loan_id, Payment.paid_on, Payment.amount).where(
-                Payment.reference.is_not(None)
-            )
+            select(
+                Payment.reference_key,
+                Payment.reference,
+                Payment.loan_id,
+                Payment.paid_on,
+                Payment.amount,
+            ).where(Payment.reference_key.is_not(None))
         )
     }
     seen: dict[str, int] = {}
@@ -135,15 +141,15 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
             )
         elif len(reference) > 60:
             bad("reference", ValidationError("A reference has at most 60 characters."))
-        elif reference in seen:
+        elif (ref_key := reference_key(reference) or "") in seen:
             bad(
                 "reference",
                 ValidationError(
-                    "Reference {ref} is also on row {row}.", ref=reference, row=seen[reference]
+                    "Reference {ref} is also on row {row}.", ref=reference, row=seen[ref_key]
                 ),
             )
         else:
-            seen[reference] = line
+            seen[ref_key] = line
         method = "transfer"
         if "method" in idx:
             try:
@@ -155,7 +161,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
             continue
         assert loan is not None and paid_on is not None and amount is not None
         assert no is not None and reference is not None
-        old = posted.get(reference)
+        old = posted.get(reference_key(reference))
         if old is not None:
             if (old.loan_id, old.paid_on, old.amount) == (loan.id, paid_on, amount):
                 report.unchanged += 1
@@ -165,7 +171,7 @@ def check(job: Job, sheet: Table) -> PaymentPlan:
                     ValidationError(
                         "A payment with reference {ref} is already posted with another loan, "
                         "date or amount.",
-                        ref=reference,
+                        ref=old.reference,
                     ),
                 )
                 job.reject(sheet, line, row)
@@ -285,6 +291,7 @@ def _allocate(job: Job, sheet: Table, plan: PaymentPlan, *, write: bool) -> None
                         "amount": amount,
                         "method": method,
                         "reference": reference,
+                        "reference_key": reference_key(reference),
                         "credit_amount": found.credit[p.key],
                         "created_at": now,
                         "created_by_id": actor_id,

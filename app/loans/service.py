@@ -24,6 +24,7 @@ from app.models import (
 )
 from app.models.loan import OWED
 from app.money import within_limit
+from app.typed_number import reference_key
 
 MAX_REFERENCE = 60  # Payment.reference's column
 
@@ -136,13 +137,19 @@ def post_payment(
     reference = (reference or "").strip() or None  # a blank reference is no reference
     if reference and len(reference) > MAX_REFERENCE:  # the payments import's rule
         raise ValidationError("A reference has at most 60 characters.")
-    if reference and session.scalar(select(Payment.id).where(Payment.reference == reference)):
-        raise ValidationError("A payment with reference {ref} is already posted.", ref=reference)
+    key = reference_key(reference)
+    if key is not None:
+        # tx-999 is TX-999, and ｂａｎｋ７７７ is BANK777: named as it was posted.
+        same = select(Payment.reference).where(Payment.reference_key == key).limit(1)
+        posted = session.scalar(same)
+        if posted is not None:
+            raise ValidationError("A payment with reference {ref} is already posted.", ref=posted)
     payment = Payment(  # tied to the loan once allocated: nothing is flushed half-way
         paid_on=paid_on,
         amount=amount,
         method=method,
         reference=reference,
+        reference_key=key,
         credit_amount=0,
         created_by_id=actor.id if actor else None,
     )

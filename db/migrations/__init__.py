@@ -1,3 +1,3 @@
 """Alembic migrations, shipped in the package. HEAD names the newest revision (a test checks)."""
 
-HEAD = "0030_case_waiting"
+HEAD = "0031_payment_reference_key"

@@ -99,3 +99,16 @@ def test_agreement_print_finds_an_agreement_typed_in_full_width(
     )
     assert code == 0, err
     assert pdf.exists() and pdf.stat().st_size > 0
+
+
+def test_payment_post_refuses_a_reference_posted_in_another_case_or_width(office, capsys) -> None:
+    """QA s44: `--ref tx-999` then `--ref TX-999` (or ＴＸ－９９９) posted the money twice."""
+    path, _number = office
+    args = ("--db", str(path), "payment", "post", "L1", "10.00", "--yes")
+    code, _out, err = _run(capsys, *args, "--ref", "tx-999")
+    assert code == 0, err
+    before = _payments(path)
+    for again in ("TX-999", _full_width("TX-999")):
+        code, _out, err = _run(capsys, *args, "--ref", again)
+        assert code == 1 and "A payment with reference tx-999 is already posted." in err
+    assert _payments(path) == before

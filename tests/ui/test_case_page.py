@@ -144,13 +144,14 @@ def test_payment_clears_the_overdue_and_closes_the_case(qtbot, database, screens
         assert not button.isEnabled() and button.toolTip() == closed  # why greyed (QA s42)
     grab(window, screenshot_dir / "case_page_paid.png")
 
-    # The same reference again, on another loan: refused, shown inline, nothing saved.
+    # The same reference again, on another loan, typed in lower case and in full width: refused
+    # and named as posted, shown inline, nothing saved (QA s44: posted twice).
     other = _payable_case(database)
     again = PaymentDialog(database, window.user, _loan_no(database, other), page, window.hub)
     qtbot.addWidget(again)
     again.show()
     again.amount.setText("100.00")
-    again.reference.setText("WX-20261128-0001")
+    again.reference.setText("ｗｘ-20261128-0001")
     assert again.try_post() is False
     assert again.error.isVisible() and again.result() != again.DialogCode.Accepted
     assert again.error.text() == _(
