@@ -58,6 +58,9 @@ def register(commands: argparse._SubParsersAction) -> None:
             default=None,
             help=tr("write the rejected rows with their problems to this CSV file"),
         )
+        cmd.add_argument(
+            "--force", action="store_true", help=tr("replace the --errors file if it exists")
+        )
         if kind == "borrowers":
             cmd.add_argument(
                 "--shared-reason",
@@ -126,7 +129,9 @@ def run_import(args: argparse.Namespace) -> int:
         # anything is imported, so a refusal leaves nothing half done.
         office_file = database.path if database.url is None else None
         if args.errors is not None:
-            args.errors = check_errors_target(args.errors, database=office_file, sources=sources)
+            args.errors = check_errors_target(
+                args.errors, database=office_file, sources=sources, replace=args.force
+            )
         progress = ProgressLine()
         try:
             with database.session(write_lock=not args.dry_run) as session:
@@ -143,7 +148,9 @@ def run_import(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
     if args.errors is not None and report.errors:
-        write_errors_csv(report, args.errors, database=office_file, sources=sources)
+        write_errors_csv(
+            report, args.errors, database=office_file, sources=sources, replace=args.force
+        )
     if args.json:
         print_json(
             {

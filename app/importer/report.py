@@ -323,10 +323,15 @@ def _text(value: Any) -> str:
 
 
 def check_errors_target(
-    path: Path, *, database: Path | str | None = None, sources: Sequence[Path] = ()
+    path: Path,
+    *,
+    database: Path | str | None = None,
+    sources: Sequence[Path] = (),
+    replace: bool = True,
 ) -> Path:
     """Where the rejected rows may go (absolute): a .csv file that is neither the open database
-    (nor a file beside it) nor one of the files being imported; else why not."""
+    (nor a file beside it) nor one of the files being imported, nor (unless `replace`: --force,
+    or the save dialog's question) a file already there; else why not."""
     from app.export_safety import refuse_overwriting
     from app.paths import refuse_special
 
@@ -342,6 +347,10 @@ def check_errors_target(
         )
     if not path.parent.is_dir():
         raise ValidationError("No folder {path}.", path=str(path.parent))
+    if not replace and path.exists():  # last week's rejected rows, an export, a statement
+        raise ValidationError(
+            "A file is already at {path}; add --force to replace it.", path=str(path)
+        )
     return path
 
 
@@ -351,14 +360,16 @@ def write_errors_csv(
     *,
     database: Path | str | None = None,
     sources: Sequence[Path] = (),
+    replace: bool = True,
 ) -> Path:
     """One line per rejected row: file, row, its problems, then the row's cells as they were.
 
     Each file's rows come under a header line of their own (File, Row, Problems and that file's
     columns), a blank line between files: a loans file's rows and its schedule's never share
-    headers. `database` and `sources` (the imported files) are never written over.
+    headers. `database` and `sources` (the imported files) are never written over, nor a file
+    already at `path` unless `replace`.
     """
-    path = check_errors_target(path, database=database, sources=sources)
+    path = check_errors_target(path, database=database, sources=sources, replace=replace)
     by_file: dict[str, dict[int, list[Problem]]] = {}
     for p in report.errors:
         by_file.setdefault(p.file, {}).setdefault(p.row, []).append(p)

@@ -161,3 +161,23 @@ def test_loans_and_schedule_rejected_rows_keep_their_own_headers(cli, db, tmp_pa
     row = dict(zip(plan_part[0], plan_part[1], strict=True))
     assert (row["贷款编号"], row["期次"]) == ("L000002", "9")
     assert row["应还日期"] == '\'=HYPERLINK("http://x","a")'  # text, never a live formula
+
+
+def test_the_rejected_rows_keep_a_file_already_there_unless_forced(cli, db, tmp_path) -> None:
+    """QA s44: `import payments bad.csv --errors keep.csv` wrote over keep.csv without asking."""
+    rows = f.borrowers(2, start=20)
+    rows[1][3] = "12345"
+    bad = f.write_csv(tmp_path / "bad.csv", f.BORROWER_ZH, rows)
+    keep = tmp_path / "keep.csv"
+    keep.write_text("keep me\n", encoding="utf-8")
+    code, out, err = cli("import", "borrowers", bad, "--errors", keep, *db)
+    assert (code, out) == (1, "")
+    assert err == f"casedesk: A file is already at {keep}; add --force to replace it.\n"
+    assert keep.read_text(encoding="utf-8") == "keep me\n"
+    code, _, err = cli("--lang", "zh_CN", "import", "borrowers", bad, "--errors", keep, *db)
+    assert code == 1 and "已存在文件；如要替换，请加 --force" in err, err
+    code, _, err = cli("import", "borrowers", bad, "--errors", keep, "--force", *db)
+    assert code == 1 and f"The rejected rows are in {keep}." in err
+    assert _csv(keep)[1][:2] == ["bad.csv", "3"]
+    code, out, err = cli("export", "borrowers", tmp_path / "after.csv", *db)
+    assert code == 0 and len(_csv(tmp_path / "after.csv")) == 1  # nothing was imported
