@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.errors import CasedeskError, ValidationError
 from app.i18n import clauses, tr
 from app.importer import cell_amounts, cells
+from app.importer.born import before_birth, birth_dates
 from app.importer.job import Job
 from app.importer.numbers import OnFile, normal
 from app.importer.rates import check_rate, note_rate
@@ -109,6 +110,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
     borrower_ids = OnFile(
         (r[0], r[1]) for r in session.execute(select(Borrower.borrower_no, Borrower.id))
     )
+    born = birth_dates(session)
     existing = OnFile(
         (r.loan_no, r)
         for r in session.execute(
@@ -210,6 +212,9 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
                 "disbursed_on",
                 ValidationError("The disbursement date {date} is in the future.", date=disbursed),
             )
+        elif disbursed is not None and old is None:  # a booked loan is compared, not judged
+            if (young := before_birth(born, borrower_id, borrower_no, disbursed)) is not None:
+                bad("disbursed_on", young)
         first_due = parse("first_due_on", cells.date) if cells.text(cell("first_due_on")) else None
         kind = parse(
             "schedule_type",
