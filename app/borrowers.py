@@ -24,6 +24,7 @@ from app.concurrency import saving, stale
 from app.erased import refuse_erased
 from app.errors import NotFound, ValidationError
 from app.models import Borrower, Case, CaseStatus, Loan, RelatedPerson, User
+from app.notes import MAX_NOTES, limited
 from app.typed_number import number_key
 
 STOP_FLAGS = (
@@ -82,6 +83,8 @@ def update_borrower_flags(
     value is not written or audited. Lifting a restriction needs EDIT_BORROWERS and a `note`."""
     require(actor, Permission.RECORD_STOP_REQUESTS)
     _known(flags, STOP_FLAGS, "Unknown stop flag {name}; choose from: {choices}.")
+    # Capped as every note is (QA s44: 120,000 characters went into the audit trail).
+    text = limited(note, MAX_NOTES, "The note is too long: {count} characters, at most {max}.")
     borrower = find_borrower(session, borrower_no, populate_existing=True)
     refuse_erased(session, borrower.id)
     if borrower.version != expected_version:
@@ -90,7 +93,6 @@ def update_borrower_flags(
     people = _people_changes(session, borrower, related or {})
     if not changes and not people:
         return borrower
-    text = (note or "").strip()
     lifted = any(new != RESTRICTS[name] for name, (_old, new) in changes.items()) or any(
         new != PERSON_FLAGS[name] for _p, change in people for name, (_old, new) in change.items()
     )

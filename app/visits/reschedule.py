@@ -21,6 +21,7 @@ from app.concurrency import saving
 from app.errors import ValidationError
 from app.labels import VISIT_STATUS, label
 from app.models import Case, User, Visit, VisitStatus
+from app.reasons import long_reason
 from app.visits.booking import (
     RESCHEDULE,
     BookingResult,
@@ -78,6 +79,8 @@ def _moved(
     reschedulable(session, user, visit_no)
     if reason is not None and not reason.strip():
         raise ValidationError("Rescheduling a visit needs a reason.")
+    if (too_long := long_reason(reason)) is not None:  # as every reason (QA s44: 5,000 saved)
+        raise too_long
     visit, case, action, agreed = proposed(
         session, user, visit_no, (VisitStatus.BOOKED,),
         agents, start, minutes, borrower_agreed, consent_to_enter, at_workplace, now,

@@ -119,6 +119,15 @@ def test_refusals_and_usage_errors(office: Path, cli) -> None:
     assert code == 1 and "Unknown borrower NOBODY" in err
     code, _, err = cli("borrower", "flags", *agent)
     assert code == 2
+    # A note is capped as every note is (QA s44: 120,000 characters went into the audit trail).
+    long = ("borrower", "flags", number, "--set", "has_lawyer", "--note", "x" * 2_001, *agent)
+    code, _, err = cli(*long)
+    assert (code, err) == (
+        1,
+        "casedesk: The note is too long: 2,001 characters, at most 2,000.\n",
+    )
+    code, _, err = cli("--lang", "zh_CN", *long)
+    assert code == 1 and "2,001" in err and "2,000" in err
     assert _stored(office)[3] == []
 
 

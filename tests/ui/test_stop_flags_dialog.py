@@ -91,6 +91,8 @@ def test_an_agent_records_a_lawyer_and_a_relatives_wish(qtbot, database, screens
         seen["quiet"] = dialog.flags["quiet_hours_consent"].isEnabled()
         dialog.flags["has_lawyer"].setChecked(True)
         dialog.people[first.id]["do_not_contact"].setChecked(True)
+        dialog.note.setPlainText("律" * 2_001)  # capped as every note (QA s44: 120,000 saved)
+        seen["long"] = (dialog.try_save(), dialog.error.text())
         dialog.note.setPlainText("律师来电告知，12 月 4 日")
         grab_over(window, dialog, screenshot_dir / "stop_flags_agent.png")
         dialog.try_save()
@@ -98,6 +100,7 @@ def test_an_agent_records_a_lawyer_and_a_relatives_wish(qtbot, database, screens
     when_modal(StopFlagsDialog, tick)
     assert pane.change_flags()
     assert seen["quiet"] is False
+    assert seen["long"] == (False, "The note is too long: 2,001 characters, at most 2,000.")
     stored, people = _stored(database, borrower.id)
     assert stored.has_lawyer and not stored.contact_refused
     assert [p.do_not_contact for p in people][0] is True

@@ -101,6 +101,10 @@ def test_the_dialog_opens_with_the_booking_and_moves_it(qtbot, database, screens
     assert dialog.try_save() is False  # no reason yet
     assert "needs a reason" in dialog.error.text()
     assert _saved(database, number)[0] == slot(10).astimezone(dt.UTC)
+    dialog.reason.setText("改" * 2_001)  # capped as every reason (QA s44: 5,000 saved)
+    assert dialog.try_save() is False
+    assert dialog.error.text() == "The reason is too long: 2,001 characters, at most 2,000."
+    assert _saved(database, number)[0] == slot(10).astimezone(dt.UTC)
     dialog.reason.setText("借款人要求改到下午")
     assert dialog.try_save() is True, dialog.error.text()
     assert dialog.result() == dialog.DialogCode.Accepted
