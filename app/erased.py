@@ -64,3 +64,35 @@ def case_borrowers(
         for case_id, number, at in rows:
             found[case_id] = (number, None if at is None else erased_day(session, at))
     return found
+
+
+def erased_numbers(session: Session) -> dict[str, dt.date]:
+    """The numbers of the borrowers whose personal data were erased, with the office's date of
+    each erasure: what an import refuses to bring back."""
+    rows = session.execute(
+        select(Borrower.borrower_no, BorrowerErasure.erased_at).join(
+            BorrowerErasure, BorrowerErasure.borrower_id == Borrower.id
+        )
+    )
+    return {number: erased_day(session, at) for number, at in rows}
+
+
+def erased_row(number: str, day: dt.date) -> ValidationError:
+    """Why an import's row for an erased borrower is refused: whatever it holds, nothing about
+    them can be recorded again, on the borrower's page or by an import."""
+    return ValidationError(
+        "The personal data of borrower {number} were erased on {date} under the records "
+        "retention rule; this row cannot be imported again.",
+        number=number,
+        date=day.isoformat(),
+    )
+
+
+def erased_loan(number: str, day: dt.date) -> ValidationError:
+    """Why a loans import's new loan for an erased borrower is refused."""
+    return ValidationError(
+        "The personal data of borrower {number} were erased on {date} under the records "
+        "retention rule; no new loan can be booked for them.",
+        number=number,
+        date=day.isoformat(),
+    )

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.country_data import borrower_zone, id_number, office_country
+from app.erased import erased_numbers, erased_row
 from app.errors import CasedeskError, ValidationError
 from app.importer import cells, phone_cell, related, shared_mobiles
 from app.importer.job import Job
@@ -108,6 +109,7 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
         known.append((no, (name, h, primary.get(bid), on_file.get(bid, set()))))
         by_hash[h] = no
     stored = OnFile(known)
+    erased = erased_numbers(session)
     idx = sheet.index
     i_no, i_name, i_id, i_mob = (idx[k] for k in ("borrower_no", "name", "id_number", "mobile"))
     optional = {k: idx.get(k) for k in ("segment", "address", "city", "province", "employer")}
@@ -153,6 +155,8 @@ def check(job: Job, sheet: Table) -> BorrowerPlan:
             seen_no[no] = line
         if found is not None:
             no = found[0]  # a number imported before as written keeps its spelling
+            if no in erased:  # its name and ID number are blanks: no page to change them on
+                bad("borrower_no", erased_row(no, erased[no]))
         name = cells.person_name(row[i_name])
         if not name:
             bad("name", ValidationError("The name is missing."))

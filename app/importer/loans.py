@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.erased import erased_loan, erased_numbers
 from app.errors import CasedeskError, ValidationError
 from app.i18n import clauses, tr
 from app.importer import cell_amounts, cells
@@ -110,7 +111,7 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
     borrower_ids = OnFile(
         (r[0], r[1]) for r in session.execute(select(Borrower.borrower_no, Borrower.id))
     )
-    born = birth_dates(session)
+    born, erased = birth_dates(session), erased_numbers(session)
     existing = OnFile(
         (r.loan_no, r)
         for r in session.execute(
@@ -179,6 +180,8 @@ def check(job: Job, sheet: Table, schedule: Table | None) -> LoanPlan:
         borrower_id = borrower[1] if borrower is not None else None
         if borrower is not None:
             borrower_no = borrower[0]  # as stored, to compare with a booked loan's
+            if old is None and borrower_no in erased:  # nothing new is recorded about them
+                bad("borrower_no", erased_loan(borrower_no, erased[borrower_no]))
         elif len(report.errors) == errors_no:
             bad(
                 "borrower_no",

@@ -61,3 +61,63 @@ def test_borrower_show_json_carries_the_date(cli, demo_path: Path, erased) -> No
     code, out, err = cli("borrower", "show", number, "--db", demo_path, "--json")
     assert code == 0, err
     assert json.loads(out)["erased_on"] == office_today().isoformat()
+
+
+REFUSED = {
+    "en": "The personal data of borrower {n} were erased on {date} under the records retention "
+    "rule; this row cannot be imported again.",
+    "zh_CN": "借款人 {n} 的个人信息已于 {date} 按记录保存期限删除，此行不能再次导入。",
+}
+NO_LOAN = {
+    "en": "The personal data of borrower {n} were erased on {date} under the records retention "
+    "rule; no new loan can be booked for them.",
+    "zh_CN": "借款人 {n} 的个人信息已于 {date} 按记录保存期限删除，不能再为其录入新贷款。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_reimporting_an_erased_borrower_says_why_it_cannot_be(  # type: ignore[no-untyped-def]
+    cli, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """QA s44: the row was refused with "change it on the borrower's page", which an erased
+    borrower's page cannot do."""
+    from app.models import Borrower, Loan
+
+    monkeypatch.setenv("CASEDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CASEDESK_DB_KEY", TEST_KEY)
+    monkeypatch.setenv("CASEDESK_USER", "admin")
+    monkeypatch.setenv("CASEDESK_PASSWORD", "demo")
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.session() as s:
+            borrower = _erasable(s)
+            row = [borrower.borrower_no, borrower.name, borrower.national_id]
+            row.append(next(p.number for p in borrower.phones if p.is_primary)[-11:])
+            admin = s.scalar(select(User).where(User.username == "admin"))
+            erase_borrower(s, admin, borrower.borrower_no)
+    finally:
+        database.close()
+    source = tmp_path / "again.csv"
+    source.write_text("借款人编号,姓名,身份证号,手机号\n" + ",".join(row) + "\n", encoding="utf-8")
+    code, out, err = cli("--lang", lang, "import", "borrowers", source, "--db", demo_path)
+    assert code == 1
+    said = REFUSED[lang].format(n=row[0], date=office_today().isoformat())
+    assert said in err, err
+    assert "borrower's page" not in err and "借款人页面" not in err
+    loans = tmp_path / "loans.csv"
+    loans.write_text(
+        f"贷款编号,借款人编号,产品,本金,年利率,期数,放款日期\nZZ1,{row[0]},PCL,5000,10%,12,"
+        f"{office_today().replace(day=1).isoformat()}\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli("--lang", lang, "import", "loans", loans, "--db", demo_path)
+    assert code == 1
+    assert NO_LOAN[lang].format(n=row[0], date=office_today().isoformat()) in err, err
+    database = open_database(demo_path, TEST_KEY)
+    try:
+        with database.sessions() as s:
+            found = s.scalar(select(Borrower).where(Borrower.borrower_no == row[0]))
+            assert found is not None and found.national_id == "" and found.phones == []
+            assert s.scalar(select(Loan.id).where(Loan.loan_no == "ZZ1")) is None
+    finally:
+        database.close()
