@@ -11,6 +11,9 @@ import unicodedata
 from app.errors import ValidationError
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
+# The largest whole number the database stores (SQLite's INTEGER, PostgreSQL's BIGINT: 64 bits);
+# a larger one typed as an id or a limit reached the database and ended in a traceback.
+LARGEST_WHOLE = 2**63 - 1
 
 
 def other_digit(text: str) -> str | None:
@@ -39,8 +42,11 @@ def plain(text: str, value: object = None) -> str:
 
 def whole_text(text: str) -> int:
     """A typed whole number ("12", "１２", " -3 "); ValueError for anything else ("1_000", "1e3"),
-    ValidationError for a digit of another script."""
+    ValidationError for a digit of another script or a number beyond 64 bits."""
     normal = plain(text).strip()
     if not _WHOLE.fullmatch(normal):
         raise ValueError(text)
-    return int(normal)
+    value = int(normal)
+    if abs(value) > LARGEST_WHOLE:
+        raise ValidationError("{value} is too large a number.", value=text.strip())
+    return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from app.cli import common
-from app.cli.common import acting_user, add_acting_options, opened, out
+from app.cli.common import acting_user, add_acting_options, opened, out, whole_number
 from app.errors import ValidationError
 from app.i18n import plural, tr
 from app.models import User
@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
             "closed since are left as they are. The number is the one `casedesk assign` printed."
         ),
     )
-    undo.add_argument("batch", metavar="NUMBER", type=int)
+    undo.add_argument("batch", metavar="NUMBER", type=whole_number)
     undo.add_argument("--yes", action="store_true", help=tr("do not ask for confirmation"))
     add_acting_options(undo)
     undo.set_defaults(func=run_undo)

@@ -12,7 +12,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.auth import Permission, require
-from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    err,
+    opened,
+    out,
+    print_json,
+    whole_number,
+)
 from app.errors import ValidationError
 from app.i18n import listed, sentences, tr
 from app.labels import KIND, RELATION, STOP_FLAG, label
@@ -64,7 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     flags.add_argument(
         "--person",
         metavar="ID",
-        type=int,
+        type=whole_number,
         default=None,
         help=tr(
             "a related person's id (from `borrower show`): --set and --clear then take "

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import acting_user, add_acting_options, err, opened, out, print_json
+from app.cli.common import (
+    acting_user,
+    add_acting_options,
+    err,
+    opened,
+    out,
+    print_json,
+    whole_number,
+)
 from app.i18n import sentences, tr
 from app.models import RelatedPerson, User
 from app.phone_shared import SharedNumber
@@ -71,13 +79,13 @@ def register_person(sub: argparse._SubParsersAction) -> None:
         "edit", help=tr("change a related person (what is not given stays as it is)")
     )
     edit.add_argument("borrower_no", metavar="BORROWER_NO")
-    edit.add_argument("person", metavar="ID", type=int, help=tr("from `borrower show`"))
+    edit.add_argument("person", metavar="ID", type=whole_number, help=tr("from `borrower show`"))
     _person_options(edit, new=False)
     add_acting_options(edit, json=True)
     edit.set_defaults(func=run_person)
     remove = actions.add_parser("remove", help=tr("remove a related person"))
     remove.add_argument("borrower_no", metavar="BORROWER_NO")
-    remove.add_argument("person", metavar="ID", type=int, help=tr("from `borrower show`"))
+    remove.add_argument("person", metavar="ID", type=whole_number, help=tr("from `borrower show`"))
     remove.add_argument("--note", metavar="T", default="", help=tr("why (audited)"))
     add_acting_options(remove, json=True)
     remove.set_defaults(func=run_person)

@@ -83,3 +83,13 @@ def test_a_whole_number_is_digits_only(text):
     with pytest.raises(ValueError):
         whole_text(text)
     assert whole_text(" -3 ") == -3
+
+
+def test_a_whole_number_beyond_64_bits_is_refused():
+    """The database stores 64 bits: a larger id or limit ended in a traceback (QA s44 #2)."""
+    assert whole_text(str(2**63 - 1)) == 2**63 - 1
+    assert whole_text(str(-(2**63) + 1)) == -(2**63) + 1
+    for text in (str(2**63), "99999999999999999999", "-99999999999999999999"):
+        with pytest.raises(ValidationError) as refused:
+            whole_text(text)
+        assert refused.value.translated() == f"{text} is too large a number."
