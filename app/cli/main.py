@@ -128,14 +128,20 @@ def open_window(args: argparse.Namespace) -> int:
 
 
 def language_in(argv: list[str]) -> str | None:
-    """--lang must be known before the parser is built, since its help text is translated."""
+    """--lang must be known before the parser is built, since its help text is translated. A
+    language Casedesk does not speak (`--lang fr`) is None here: the parser refuses it in the
+    language the messages are in without it (CASEDESK_LANG's), as it says every other usage
+    error, not in the English `fr` was taken for."""
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        else:
+            continue
+        return value if supported_language(value) is not None else None
     return None
 
 

@@ -76,3 +76,19 @@ def test_in_a_real_process(office: Path) -> None:  # type: ignore[no-untyped-def
     done = run_casedesk("db", "status", "--db", str(office), CASEDESK_LANG="fr")
     assert done.returncode == 0 and "Encrypted" in done.stdout
     assert done.stderr.count("CASEDESK_LANG=fr is not a language Casedesk speaks") == 1
+
+
+@pytest.mark.parametrize("where", ["before", "equals"])
+def test_an_unsupported_lang_option_is_refused_in_the_environment_language(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """With CASEDESK_LANG=zh_CN every usage error is in Chinese: `--lang fr` too, not in the
+    English `fr` was taken for (QA s44 finding 6)."""
+    monkeypatch.setenv("CASEDESK_LANG", "zh_CN")
+    lang = ["--lang", "fr"] if where == "before" else ["--lang=fr"]
+    code, out, err = cli(*lang, "db", "status", "--db", office)
+    assert code == 2 and out == ""
+    assert err.startswith("用法：casedesk")
+    assert err.endswith("casedesk: 参数 --lang：不支持的语言 fr；可选：en、zh_CN\n")
+    code, out, err = cli("queue", "--limit", "x", "--db", office)  # as any other usage error
+    assert code == 2 and err.endswith("casedesk: 参数 --limit：x 不是 0 或更大的整数。\n")
