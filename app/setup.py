@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from db.store import Database
 CURRENCIES = ("CNY", "USD", "GBP", "EUR", "HKD")
 JURISDICTION_CURRENCY = {"cn": "CNY", "us": "USD", "gb": "GBP", "uk": "GBP"}
 MIN_ADMIN_PASSWORD = 8
+LONG_PASSWORD = 12  # a password this long is strong enough in one kind of character (a passphrase)
 MAX_OFFICE_NAME = 200  # app/office_settings.py holds Settings to the same
 
 
@@ -206,17 +208,32 @@ def too_common(password: str) -> bool:
     return match is not None and match.group(1).translate(_LEET) in COMMON_WORDS
 
 
+def judged(password: str) -> str:
+    """The password as its strength is judged: in NFKC, so that the full-width letters, digits
+    and signs a Chinese input method types (Ｚｑ９！) count as the kinds they are, not all as one
+    kind of "other" character. Only the judging: the password is hashed, and checked at login,
+    as typed."""
+    return unicodedata.normalize("NFKC", password)
+
+
+def character_kind(char: str) -> str:
+    """Which of the five kinds `password_strength` counts a character as: lower-case or
+    upper-case letters, letters without case (Chinese, kana, Hangul: letters, not symbols),
+    digits, or anything else."""
+    if char.isalpha():
+        return "lower" if char.islower() else "upper" if char.isupper() else "letter"
+    return "digit" if char.isdecimal() else "other"
+
+
 def password_strength(password: str) -> int:
     """0 (weak) … 4 (strong): length and the kinds of characters used; a common one is weak."""
+    password = judged(password)
     if len(password) < MIN_ADMIN_PASSWORD:
         return 0
     if too_common(password):
         return 1
-    kinds = sum(
-        bool(re.search(pattern, password))
-        for pattern in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
-    )
-    score = 1 + (kinds >= 2) + (kinds >= 3) + (len(password) >= 12)
+    kinds = len({character_kind(char) for char in password})
+    score = 1 + (kinds >= 2) + (kinds >= 3) + (len(password) >= LONG_PASSWORD)
     if len(set(password)) <= 3:  # "aaaaaaaa", "abababab"
         score = 1
     return min(score, 4)
@@ -227,6 +244,7 @@ def check_admin_password(password: str, repeat: str, username: str) -> None:
     from app.passwords import check_typed_twice
 
     check_typed_twice(password, repeat)
+    password = judged(password)  # the rule reads what was typed in NFKC; the hash is of the typed
     if len(password) < MIN_ADMIN_PASSWORD:
         raise ValidationError(
             "The password needs at least {count} characters.", count=MIN_ADMIN_PASSWORD
@@ -239,6 +257,17 @@ def check_admin_password(password: str, repeat: str, username: str) -> None:
             "with digits or symbols around it): choose one of your own."
         )
     if password_strength(password) < 2:
+        kinds = {character_kind(char) for char in password}
+        if (
+            len(password) < LONG_PASSWORD
+            and len(kinds) == 1
+            and kinds < {"lower", "upper", "letter"}
+        ):
+            raise ValidationError(  # letters of one kind: a longer passphrase is the other way
+                "The password is too simple: mix letters with digits or other characters, or "
+                "make it at least {count} characters long.",
+                count=LONG_PASSWORD,
+            )
         raise ValidationError(
             "The password is too simple: mix letters with digits or other characters."
         )

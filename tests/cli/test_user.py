@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,51 @@ def test_a_display_name_over_the_limit_is_refused_before_the_new_password_is_ask
     assert code == 0, err
     assert len(asked) == 2
     assert _query(office, "SELECT display_name FROM user WHERE username='carol'") == [("张" * 100,)]
+
+
+@pytest.mark.parametrize(
+    ("password", "lang", "said"),
+    [
+        ("密码很安全的一句话啊", "en", "or make it at least 12 characters long."),
+        ("密码很安全的一句话啊", "zh_CN", "或把密码加长到至少 12 个字符。"),
+    ],
+)
+def test_ten_chinese_characters_are_judged_as_ten_letters(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch, password: str, lang: str, said: str
+) -> None:
+    """QA s44 finding 7: refused as letters are (a longer passphrase named), not for want of
+    digits among "other characters"; nothing saved."""
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", password)
+    code, _out, err = cli(
+        "--lang", lang, "user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office
+    )
+    assert code == 1 and err.strip().endswith(said), err
+    assert _usernames(office) == ["admin", "bob"]
+
+
+@pytest.mark.parametrize("password", ["Ｚｑ９！ｍＬｐ２＃ｖ", "密码很安全的一句话啊好吗"])
+def test_a_full_width_or_chinese_password_is_taken_and_logs_in_as_typed(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch, password: str
+) -> None:
+    """QA s44 finding 7: a full-width password (as a Chinese input method types it) was refused
+    as "too simple"; it is judged in NFKC and hashed as typed, so it logs in as typed."""
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("CASEDESK_NEW_PASSWORD", password)
+    code, _out, err = cli(
+        "user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office
+    )
+    assert code == 0, err
+    from app.auth import authenticate
+    from app.errors import AuthenticationError
+    from db.store import open_database
+
+    database = open_database(office, TEST_KEY)
+    try:
+        assert authenticate(database.sessions, "carol", password).username == "carol"
+        normal = unicodedata.normalize("NFKC", password)
+        if normal != password:  # the hash is of what was typed, not of its judged form
+            with pytest.raises(AuthenticationError):
+                authenticate(database.sessions, "carol", normal)
+    finally:
+        database.close()
