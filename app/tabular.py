@@ -283,8 +283,9 @@ def parse_whole_number(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = _cell(value)
-    if re.fullmatch(r"-?\d+(\.0+)?", text):
-        return int(float(text))
+    whole = re.fullmatch(r"(-?\d+)(?:\.0+)?", text)
+    if whole:  # read as digits: through a float, 12345678901234567 came back 12345678901234568
+        return int(whole.group(1))
     raise ValidationError("Not a whole number: {value}", value=text)
 
 

@@ -65,6 +65,9 @@ def test_add_renews_and_status_shows_it(capsys, env):
         ("abc", "2026-01-05", "whole number"),
         ("80", "2999-01-01", "future"),
         ("80", "05/01/2026x", "Cannot read the date"),
+        # read as typed, not through a float (QA s44 #8: it said "not 12345678901234568")
+        ("12345678901234567", "2026-01-05", "0 to 100, not 12345678901234567."),
+        ("12345678901234567.0", "2026-01-05", "0 to 100, not 12345678901234567."),
     ],
 )
 def test_bad_input_is_one_line_and_saves_nothing(capsys, env, score, date, message):

@@ -93,3 +93,13 @@ def test_a_whole_number_beyond_64_bits_is_refused():
         with pytest.raises(ValidationError) as refused:
             whole_text(text)
         assert refused.value.translated() == f"{text} is too large a number."
+
+
+def test_a_whole_number_cell_is_read_without_a_float():
+    """QA s44 #8: `training add --score 12345678901234567` said "not 12345678901234568"."""
+    from app.tabular import parse_whole_number
+
+    assert parse_whole_number("12345678901234567") == 12345678901234567
+    assert parse_whole_number("-12345678901234567.00") == -12345678901234567
+    assert parse_whole_number("99999999999999999999999") == 99999999999999999999999
+    assert parse_whole_number(85.0) == 85
