@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from app.compliance.prepared import fetch
 from app.compliance.target import Target
 from app.country_data import office_country, takes_no_sms
-from app.errors import ValidationError
+from app.digits import LARGEST_WHOLE
+from app.errors import NotFound, ValidationError
 from app.i18n import Words
 from app.labels import PARTY, RELATION
 from app.masking import mask_phone
@@ -190,6 +191,17 @@ def _owner(number: str, owners: list[Any], who: Party, named: Any | None) -> Any
     return owners[0]
 
 
+def refuse_unrelated(session: Session, person_id: int) -> NoReturn:
+    """A named person not among the borrower's: one nobody recorded is NotFound, as an unknown
+    case or borrower is; another borrower's is not related to this one."""
+    stored = abs(person_id) <= LARGEST_WHOLE and session.scalar(
+        select(RelatedPerson.id).where(RelatedPerson.id == person_id)
+    )
+    if not stored:
+        raise NotFound("There is no related person with the id {person}.", person=person_id)
+    raise ValidationError("That person is not related to this case's borrower.")
+
+
 def whom(
     session: Session,
     target: Target,
@@ -218,13 +230,13 @@ def whom(
     people = fetch(session, _people(), {"borrower_id": target.borrower_id})
     person = None
     if person_id is not None:
+        person = next((p for p in people if p.id == person_id), None)
+        if person is None:  # said before the party: a person who does not exist is no party
+            refuse_unrelated(session, person_id)
         if who is Party.BORROWER:
             raise ValidationError(
                 "A related person is not the borrower: choose the party that person is."
             )
-        person = next((p for p in people if p.id == person_id), None)
-        if person is None:
-            raise ValidationError("That person is not related to this case's borrower.")
         if not person.active:  # removed; kept only for the contacts already logged with them
             raise ValidationError(
                 "{person} was removed from the borrower's related persons.", person=person.name

@@ -226,6 +226,36 @@ def test_the_party_follows_the_related_person(capsys, env):
     assert "third_party_disclosure" in rules
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "casedesk: There is no related person with the id 987654."),
+        ("zh_CN", "casedesk: 没有编号为 987654 的关联人。"),
+    ],
+)
+@pytest.mark.parametrize("party", ["borrower", "guarantor", "relative"])
+def test_a_person_nobody_recorded_is_said_not_to_exist(capsys, env, lang, said, party):
+    """QA s44 finding 9: `--party borrower --person 9999` (no such person) said "A related person
+    is not the borrower"; the person's absence is said first, whatever the party."""
+    from sqlalchemy import select
+
+    from app.models import Case
+    from db.store import open_database
+
+    database = open_database(Path(env[1]), TEST_KEY)
+    try:
+        with database.sessions() as s:
+            case = s.scalar(select(Case.case_no).order_by(Case.id).limit(1))
+    finally:
+        database.close()
+    base = ["--lang", lang, "contact", "check", case, "--channel", "call", "--party", party]
+    base += ["--outcome", "connected", "--at", "2026-12-01T10:00+08:00", "--person", "987654"]
+    capsys.readouterr()
+    assert main([*base, *env]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == said, err
+
+
 # --- an override's password, citations, `check` taking `log`'s arguments -----------------------
 
 RELATIVE_CALL = ["--channel", "call", "--party", "relative", "--outcome", "connected"]
