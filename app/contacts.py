@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,13 +81,20 @@ _UNKNOWN = {
 }
 
 
-def parse_choice(kind: type[enum.StrEnum], value: str, what: str) -> enum.StrEnum:
+def parse_choice(
+    kind: type[enum.StrEnum],
+    value: str,
+    what: str,
+    taken: Iterable[enum.StrEnum] | None = None,
+) -> enum.StrEnum:
+    """`value` as a member of `kind`; an unknown one is refused listing `taken` (default: every
+    member), the members the caller takes: a channel lists call, sms and letter, not the visit
+    it then refuses."""
     try:
         return kind(value.strip().lower())
     except ValueError:
-        raise ValidationError(
-            _UNKNOWN[what], value=value, choices=[m.value for m in kind]
-        ) from None
+        choices = [m.value for m in (kind if taken is None else taken)]
+        raise ValidationError(_UNKNOWN[what], value=value, choices=choices) from None
 
 
 @cache
@@ -143,7 +151,7 @@ def make_action(
         raise ValidationError(  # on the clock it was given on, as the contact form shows it
             "A contact cannot be logged in the future: {time}.", time=wall_time(at, at.tzinfo)
         )
-    chan = Channel(parse_choice(Channel, channel, "channel"))
+    chan = Channel(parse_choice(Channel, channel, "channel", OUTCOMES))
     if chan is Channel.VISIT:
         raise ValidationError("Visits are booked through the visit steps, not logged here.")
     who = Party(parse_choice(Party, party, "party"))

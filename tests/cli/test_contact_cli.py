@@ -105,7 +105,7 @@ def test_check_prints_json_and_saves_nothing(capsys, env):
 @pytest.mark.parametrize(
     "extra,message",
     [
-        (["--channel", "fax"], "Unknown channel"),
+        (["--channel", "fax"], "Unknown channel fax; choose one of: call, sms, letter.\n"),
         (["--at", "2026-03-01 10:00"], "time zone"),
         (["--at", "yesterday"], "Cannot read the time"),
         (["--promise", "0@2030-01-01"], "more than zero"),

@@ -181,7 +181,8 @@ def test_third_party_needs_an_override_then_is_audited(office):
 @pytest.mark.parametrize(
     "fields,message",
     [
-        ({"channel": "pigeon"}, "Unknown channel"),
+        # only the channels logged here: not the visit it then refuses (QA s44 #10)
+        ({"channel": "pigeon"}, "Unknown channel pigeon; choose one of: call, sms, letter\\.$"),
         ({"party": "neighbour"}, "Unknown party"),
         ({"outcome": "maybe"}, "Unknown outcome"),
         ({"at": dt.datetime(2026, 1, 5, 10, 0)}, "time zone"),
