@@ -20,7 +20,8 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, not_, or_, sel
 from sqlalchemy.orm import Session, aliased
 
 from app.agreements.readiness import approval_made_ready_sql
-from app.audit_labels import AUDIT_ACTION_AS_CHOICE
+from app.audit_labels import AUDIT_ACTION, AUDIT_ACTION_AS_CHOICE, AUDIT_GROUP
+from app.errors import ValidationError
 from app.models import Agreement, AuditEntry, User
 
 APPROVE = "agreement.approve"
@@ -111,3 +112,30 @@ def action_choices(session: Session) -> list[str]:
             if session.scalar(select(exists(select(AuditEntry.id).where(where)))):
                 choices.append(choice)
     return choices
+
+
+def check_action(session: Session, chosen: str) -> None:
+    """Refuse an Action filter no entry could ever match ("nope": it listed "No audit entries
+    match" as a filter of an empty result would), listing the choices as the queue's and the
+    exports' filters do: the kinds (the part before the dot, each taking all its actions), or,
+    for a value of a known kind (contact.nope), that kind's actions. Known: an action code, a
+    reading (agreement.ready …), a kind, or a code the trail holds (an older one, unlabelled)."""
+    kinds = sorted(AUDIT_GROUP)
+    known = {*AUDIT_ACTION, *_BY_CHOICE, *kinds, *(kind + "." for kind in kinds)}
+    if chosen in known:
+        return
+    stored = set(session.scalars(select(AuditEntry.action).distinct()))
+    stored_kinds = {action.split(".")[0] for action in stored}
+    if chosen in stored or chosen.removesuffix(".") in stored_kinds:
+        return
+    kind = chosen.split(".")[0]
+    if kind in AUDIT_GROUP:
+        choices = sorted(
+            a for a in {*AUDIT_ACTION, *_BY_CHOICE, *stored} if a.startswith(kind + ".")
+        )
+        choices = [kind, *choices]
+    else:
+        choices = kinds
+    raise ValidationError(
+        "Unknown action {value}; choose one of: {choices}.", value=chosen, choices=choices
+    )

@@ -28,7 +28,7 @@ from app.models import Agreement, AuditEntry, User
 from app.names import by_name
 from app.office import office_timezone
 from app.queries.audit_actions import action_choices as action_choices  # the filter's choices
-from app.queries.audit_actions import action_matches
+from app.queries.audit_actions import action_matches, check_action
 from app.queries.audit_case import borrower_trail, case_trail
 
 SYSTEM = 0  # user filter value for entries written without a user ("(system)")
@@ -140,7 +140,8 @@ def audit_ids(
         query = query.where(a.user_id.is_(None))
     elif flt.user_id is not None:
         query = query.where(a.user_id == flt.user_id)
-    if flt.action:
+    if flt.action and flt.action.strip():
+        check_action(session, flt.action.strip())  # "nope" is refused, not "no entries match"
         query = query.where(action_matches(flt.action.strip()))
     if flt.entity:
         query = query.where(a.entity == flt.entity.strip())

@@ -59,3 +59,17 @@ def test_the_agents_entries_and_one_action(env, capsys, demo_path: Path) -> None
                         ("zh_CN", "仅此用户名的记录")):  # fmt: skip
         assert main(["--lang", lang, "audit", "list", "--help"]) == 0
         assert "".join(words.split()) in "".join(capsys.readouterr().out.split())
+
+
+def test_an_unknown_action_is_refused(env, capsys) -> None:  # type: ignore[no-untyped-def]
+    """QA s44 finding 11: "No audit entries match" and exit 0 for an action that does not exist;
+    refused with the choices, as `queue --status nope` is, in English and Chinese."""
+    for lang, said in (
+        ("en", "casedesk: Unknown action nope; choose one of: agreement, audit, borrower,"),
+        ("zh_CN", "casedesk: 未知操作 nope；可选：agreement、audit、borrower、"),
+    ):
+        capsys.readouterr()
+        assert main(["--lang", lang, *env, "audit", "list", "--action", "nope"]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith(said), captured.err
+        assert captured.err.count("\n") == 1

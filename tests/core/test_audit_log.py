@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 
 from app import audit
-from app.errors import PermissionDenied
+from app.errors import PermissionDenied, ValidationError
 from app.models import User
 from app.queries.audit_log import (
     SYSTEM,
@@ -100,7 +100,8 @@ def test_filters_narrow_exactly(trail) -> None:
             "contact.blocked",
             "contactx.other",
         }
-        assert audit_ids(s, boss, AuditFilter(action="%")) == []  # LIKE wildcards escaped
+        with pytest.raises(ValidationError, match="Unknown action %; choose one of: agreement"):
+            audit_ids(s, boss, AuditFilter(action="%"))  # no action: refused, not a LIKE wildcard
 
 
 def test_date_filters_use_office_days(trail) -> None:
@@ -145,3 +146,26 @@ def test_agent_is_refused(trail) -> None:
         with pytest.raises(PermissionDenied):
             audit_ids(s, _user(s, "agent01"))
         assert audit_ids(s, _user(s, "admin"))
+
+
+@pytest.mark.parametrize(
+    ("action", "choices"),
+    [
+        ("nope", "agreement, audit, borrower, case, complaint, contact, course"),
+        ("contact.nope", "contact, contact.blocked, contact.log."),
+    ],
+)
+def test_an_unknown_action_is_refused_with_the_choices(trail, action, choices) -> None:
+    """QA s44 finding 11: `audit list --action nope` said "No audit entries match" (exit 0), while
+    the queue's and the exports' filters refuse an unknown value listing the choices. The kinds,
+    or a known kind's actions; an action no entry holds yet is no error, nor one the trail holds
+    that has no words (contactx.other), nor a kind written with its dot (case.)."""
+    with trail.sessions() as s:
+        boss = _user(s, "supervisor")
+        with pytest.raises(ValidationError) as refused:
+            audit_ids(s, boss, AuditFilter(action=action))
+        said = refused.value.translated("en")
+        assert said.startswith(f"Unknown action {action}; choose one of: {choices}"), said
+        assert refused.value.translated("zh_CN").startswith(f"未知操作 {action}；可选：")
+        for fine in ("complaint.lift_pause", "agreement.ready", "contactx.other", "case.", "loan"):
+            audit_ids(s, boss, AuditFilter(action=fine))
