@@ -44,6 +44,12 @@ def _find(session: Session, username: str) -> User:
     return user
 
 
+def account_named(session: Session, username: str) -> User:
+    """The account `username` names, or NotFound: asked before a new password is typed for it
+    (`casedesk user reset ghost` asked for it twice, then said "Unknown user ghost")."""
+    return _find(session, username)
+
+
 # What an admin changes on an account. Not the owner's logins, lockouts or own password: those
 # move the row's version all day and never make the admin's view of the account wrong.
 ADMIN_CHANGES = (

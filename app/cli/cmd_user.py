@@ -207,13 +207,23 @@ def run_password(args: argparse.Namespace) -> int:
 def _admin_action(args: argparse.Namespace, action: str) -> tuple[str, bool]:
     """(the account's name, whether it is active afterwards; for unlock, whether it was
     locked)."""
-    from app.accounts import activate_user, deactivate_user, reset_password, unlock_user
+    from app.accounts import (
+        account_named,
+        activate_user,
+        deactivate_user,
+        reset_password,
+        unlock_user,
+    )
     from app.auth import Permission, require
 
     with opened(args) as database:
         actor = acting_user(args, database)
         require(actor, Permission.MANAGE_USERS)
-        new = ask_new_password("CASEDESK_NEW_PASSWORD", args.name) if action == "reset" else ""
+        new = ""
+        if action == "reset":
+            with database.session() as session:  # an unknown name before the password is asked
+                account_named(session, args.name)
+            new = ask_new_password("CASEDESK_NEW_PASSWORD", args.name)
         with database.session(write_lock=True) as session:
             me = session.get(User, actor.id)
             assert me is not None

@@ -247,3 +247,33 @@ def test_a_full_width_or_chinese_password_is_taken_and_logs_in_as_typed(  # type
                 authenticate(database.sessions, "carol", normal)
     finally:
         database.close()
+
+
+def test_reset_of_an_unknown_user_is_refused_before_the_password_is_asked(  # type: ignore[no-untyped-def]
+    cli, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA s44 finding 12: `user reset ghost` at a terminal asked for the new password twice, then
+    said "Unknown user ghost"; the name is checked first. A known one is still asked twice."""
+    import getpass
+
+    from app.cli import common
+
+    monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("CASEDESK_NEW_PASSWORD", raising=False)
+    asked: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        asked.append(prompt)
+        return "Kestrel-42-river"
+
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", typed)
+    for lang, said in (("en", "Unknown user ghost."), ("zh_CN", "未知用户 ghost。")):
+        code, out, err = cli(
+            "--lang", lang, "user", "reset", "ghost", "--user", "admin", "--db", office
+        )
+        assert (code, out, err) == (1, "", f"casedesk: {said}\n")
+    assert asked == []
+    code, out, err = cli("user", "reset", "bob", "--user", "admin", "--db", office)
+    assert code == 0, err
+    assert len(asked) == 2 and "Set a new password for bob" in out
