@@ -373,7 +373,7 @@ def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = No
                 "findings": [
                     f.as_json()
                     | {"text": f.text()}
-                    | ({"advice": todo} if (todo := advice(f)) else {})
+                    | ({"advice": todo} if (todo := advice(f, cli=True)) else {})
                     for f in verdict.findings
                 ],
                 **(extra or {}),
@@ -390,7 +390,7 @@ def print_verdict(verdict: Any, as_json: bool, extra: dict[str, Any] | None = No
     lang = current_language()
     for finding, line in zip(verdict.findings, explain(verdict, lang), strict=True):
         out("    " + line)
-        if todo := advice(finding, lang):
+        if todo := advice(finding, lang, cli=True):
             out("        " + todo)
         citation = finding.citation_in(lang)
         if citation:

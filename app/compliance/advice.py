@@ -49,6 +49,15 @@ ADVICE = {
         "SMS or a letter is not held by it."
     ),
 }
+# The command line's own words where the window's name a page (QA s44: "lifts its pause on the
+# Complaints page" left the CLI's user to find the command).
+CLI_ADVICE = {
+    "Contact on this case is paused while a complaint is open.": (
+        "Contact may resume once the complaint is closed, or when a supervisor lifts its pause: "
+        "casedesk complaint lift COMPLAINT_NO --reason TEXT (the case's complaint is in "
+        "casedesk complaint list)."
+    ),
+}
 # The same advice when the finding does not say when (a check without the calls' times).
 UNDATED = {
     "{count} calls about this debt in the last 7 days; the limit is {max}.": (
@@ -61,10 +70,11 @@ UNDATED = {
 ANY_SEVERITY = frozenset((NUMBER_WRONG, NUMBER_NOT_IN_SERVICE))
 
 
-def advice(finding: Finding, lang: str | None = None) -> str | None:
+def advice(finding: Finding, lang: str | None = None, *, cli: bool = False) -> str | None:
     """What to do about `finding` in `lang` (the user's by default), when it blocks (or, for the
-    messages of ANY_SEVERITY, is more than information) and has advice."""
-    words = ADVICE.get(finding.message)
+    messages of ANY_SEVERITY, is more than information) and has advice; `cli`: as the command
+    line says it (a command where the window names a page)."""
+    words = (cli and CLI_ADVICE.get(finding.message)) or ADVICE.get(finding.message)
     if words is None or finding.severity is Severity.INFO:
         return None
     if finding.severity is not Severity.BLOCKED and finding.message not in ANY_SEVERITY:
