@@ -249,7 +249,9 @@ def check_admin_password(password: str, repeat: str, username: str) -> None:
         raise ValidationError(
             "The password needs at least {count} characters.", count=MIN_ADMIN_PASSWORD
         )
-    if username and username.strip().lower() in password.lower():
+    # The name as it is stored (half width, trimmed): ａｇｅｎｔ０７ is agent07 (found by QA).
+    name = judged(username or "").strip().casefold()
+    if name and name in password.casefold():
         raise ValidationError("The password must not contain the user name.")
     if too_common(password):
         raise ValidationError(

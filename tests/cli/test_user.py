@@ -147,22 +147,28 @@ def test_who_and_which_password_must_be_given(  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("password", "message"),
+    ("password", "message", "typed"),
     [
-        ("abcd", "The password needs at least 8 characters."),
-        (" " * 8, "The password is too simple"),
-        ("carol-2026", "The password must not contain the user name."),
+        ("abcd", "The password needs at least 8 characters.", "carol"),
+        (" " * 8, "The password is too simple", "carol"),
+        ("carol-2026", "The password must not contain the user name.", "carol"),
+        # The name typed in full width (a Chinese input method) is the name stored: QA.
+        ("carol-2026", "The password must not contain the user name.", "ｃａｒｏｌ"),
+        ("Carol-2026", "The password must not contain the user name.", " carol "),
     ],
 )
 def test_a_new_users_password_is_held_to_the_setup_rule(  # type: ignore[no-untyped-def]
-    cli, office: Path, monkeypatch: pytest.MonkeyPatch, password: str, message: str
+    cli,
+    office: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    password: str,
+    message: str,
+    typed: str,
 ) -> None:
     """`user add` refuses what the first-run wizard and `init` refuse, and saves nothing."""
     monkeypatch.setenv("CASEDESK_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("CASEDESK_NEW_PASSWORD", password)
-    code, out, err = cli(
-        "user", "add", "carol", "--role", "agent", "--user", "admin", "--db", office
-    )
+    code, out, err = cli("user", "add", typed, "--role", "agent", "--user", "admin", "--db", office)
     assert code == 1 and out == "" and message in err and err.count("\n") == 1
     assert _usernames(office) == ["admin", "bob"]
     assert _query(office, "SELECT action FROM audit_entry ORDER BY id")[-1] == ("user.login",)
