@@ -12,6 +12,7 @@ AUDIT_ACTION = {
     "agreement.draft": "Agreement drafted",
     "agreement.edit": "Draft agreement changed",
     "agreement.print": "Agreement printed",
+    "agreement.rejudged": "Agreement judged again",
     "agreement.sign": "Agreement signed",
     "agreement.superseded": "Agreement superseded",
     "audit.export": "Audit trail exported",

@@ -9,6 +9,14 @@ when those dated up to its due date cover it and every earlier one. A completed
 agreement with something still owed on the loan settles the loan (the rest is waived), so the
 queue rebuild closes the case as SETTLED. Runs in three grouped queries and bulk updates, from
 the queue rebuild (and so from every payment posting); only transitions are audited.
+
+A breach is judged again, as a promise is (app/promises.py): a run over some loans (a payment's
+posting, a payments import) also takes their breached agreements, and one whose instalments the
+payments as of their dates all kept after all (a late bank statement, dated on or before the due
+day) is active again, or completed when the agreed amount is paid: "agreement.rejudged" in the
+audit trail, and the rebuild that follows sets its case's status and queue place. Not when the
+case has moved on: another agreement drafted on it since, the case closed, or the loan settled
+otherwise or written off; nor in a run over the whole book.
 """
 
 from __future__ import annotations
@@ -20,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from app import audit
 from app.agreements.common import counts_toward
@@ -30,6 +38,7 @@ from app.models import (
     AgreementInstalment,
     AgreementStatus,
     Case,
+    CaseStatus,
     Loan,
     LoanStatus,
     Payment,
@@ -37,6 +46,8 @@ from app.models import (
 
 _CHUNK = 900
 WATCHED = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+# A breach is judged again on a loan still owed, or paid off by the payments that count.
+REJUDGED_ON = (LoanStatus.ACTIVE, LoanStatus.LEGAL, LoanStatus.PAID)
 
 
 @dataclass
@@ -69,6 +80,17 @@ def judge_instalment(amount: int, before: int, paid_by_due: int) -> tuple[str, i
     return ("partial" if paid > 0 else "missed"), paid
 
 
+def _still_short(plan: list[Any], as_of: dt.date, paid_by: Any) -> bool:
+    """Whether an instalment due before `as_of` was short by its due date (a breach stands)."""
+    before = 0
+    for inst in plan:
+        due = _date(inst.due_on)
+        if due < as_of and judge_instalment(inst.amount, before, paid_by(due))[0] != "kept":
+            return True
+        before += inst.amount
+    return False
+
+
 def evaluate_agreements(
     session: Session, as_of: dt.date, loan_ids: Iterable[int] | None = None
 ) -> AgreementSummary:
@@ -94,6 +116,20 @@ def evaluate_agreements(
         .where(pay.loan_id == c.loan_id, counts_toward(pay, a), pay.paid_on <= as_of)
         .scalar_subquery()
     )
+    later = aliased(Agreement)
+    watched_now = and_(a.status.in_(WATCHED), a.signed_on.is_not(None))
+    if scope is not None:  # a breach judged again (the module says when)
+        moved_on = select(later.id).where(later.case_id == a.case_id, later.id > a.id).exists()
+        watched_now = or_(
+            watched_now,
+            and_(
+                a.status == AgreementStatus.BREACHED,
+                a.signed_on.is_not(None),
+                c.status != CaseStatus.CLOSED,
+                Loan.status.in_(REJUDGED_ON),
+                ~moved_on,
+            ),
+        )
     heads = _chunked(
         session,
         select(
@@ -113,16 +149,16 @@ def evaluate_agreements(
         .join(Loan, Loan.id == c.loan_id)
         # Signed after `as_of` too (a queue date a supervisor set in the past): payments still
         # count only up to `as_of`, and no instalment of a plan drafted since falls due before it.
-        .where(a.status.in_(WATCHED), a.signed_on.is_not(None)),
+        .where(watched_now),
         c.loan_id,
         scope,
     )
-    watched = len(heads)
+    watched = sum(AgreementStatus(h.status) in WATCHED for h in heads)
     heads = [
         h
         for h in heads
         if AgreementStatus(h.status) is AgreementStatus.SIGNED
-        or h.late
+        or (h.late and AgreementStatus(h.status) is not AgreementStatus.BREACHED)
         or int(h.paid_total) != int(h.recorded)
     ]
     if not heads:
@@ -169,7 +205,11 @@ def evaluate_agreements(
             return running[k - 1] if k else 0
 
         paid_now = running[-1] if running else 0
+        was = AgreementStatus(head.status)
+        if was is AgreementStatus.BREACHED and _still_short(plans[head.id], as_of, paid_by):
+            continue  # the breach stands: nothing written
         done = paid_now >= head.settled_amount
+        told = len(transitions)  # a breach judged again is told before its completion
         before = 0
         short: list[int] = []
         for inst in plans[head.id]:
@@ -208,8 +248,11 @@ def evaluate_agreements(
             if LoanStatus(head.loan_status) is LoanStatus.LEGAL:
                 changes["back_to_legal"] = True  # the case goes on in legal, not in the queue
             transitions.append(("agreement.breached", head.agreement_no, changes))
-        if new != AgreementStatus(head.status):
+        if new != was:
             heads_out.append({"b_id": head.id, "status": new})
+        if was is AgreementStatus.BREACHED:
+            again = {"case": head.case_no, "was": was.value, "status": new.value, "paid": paid_now}
+            transitions.insert(told, ("agreement.rejudged", head.agreement_no, again))
 
     inst_table = cast(Table, AgreementInstalment.__table__)
     if rows_out:

@@ -41,6 +41,7 @@ from app.queries.case_story_flags import booking_flag_lines
 from app.queries.case_story_holders import holder_lines
 from app.queries.case_story_moves import visit_moment, visit_moves
 from app.queries.case_story_notes import note_lines
+from app.queries.case_story_rejudged import rejudged_lines
 from app.queries.loans import LoanDetail
 from app.wall_clock import wall_time
 
@@ -218,6 +219,8 @@ def timeline(
                 dated=a.signed_on is not None,
             )
         )
+    for at, title, said in rejudged_lines(session, [a.agreement_no for a in agreements], lang):
+        items.append(TimelineItem(at, "agreement", title, said))
     for k in session.scalars(select(Complaint).where(Complaint.case_id == case.id)):
         items.append(
             TimelineItem(
