@@ -25,6 +25,7 @@ from app.auth import Permission, require
 from app.cases.delinquency import loan_position
 from app.concurrency import saving
 from app.errors import ValidationError
+from app.i18n import tr
 from app.models import (
     Agreement,
     AgreementInstalment,
@@ -33,6 +34,7 @@ from app.models import (
     Case,
     User,
 )
+from app.money import fmt
 from app.office import office_today
 
 
@@ -58,6 +60,35 @@ def owed_today(session: Session, agreement: Agreement, today: dt.date) -> int:
     return loan_position(session, case.loan_id, today).outstanding
 
 
+def rebased(agreement: Agreement, debt: int) -> tuple[int, list[PlanRow]]:
+    """A draft's terms on another debt (a payment or a charge came since its drafting): the same
+    waiver off it (none left when the waiver is as much) over the same dates."""
+    settled = debt - agreement.waiver_amount if debt > agreement.waiver_amount else debt
+    dates = [i.due_on for i in agreement.instalments]
+    return settled, [PlanRow(dates[0], settled)] if len(dates) == 1 else split_over(settled, dates)
+
+
+def stale_words(
+    session: Session, agreement: Agreement, today: dt.date, lang: str | None = None
+) -> str | None:
+    """That the loan owes another amount now than the draft's debt, which saving the draft
+    takes, in the reader's language (the edit dialog, `agreement edit`); None when it does not."""
+    debt = owed_today(session, agreement, today)
+    if debt == agreement.debt_amount:
+        return None
+    case = session.get(Case, agreement.case_id)
+    assert case is not None  # an agreement's case is never deleted
+    return tr(
+        "Loan {loan_no} now owes {owed}, not the {debt} draft {number} was drafted on (a "
+        "payment or a charge came since); saved, its terms settle {owed}.",
+        lang,
+        loan_no=case.loan.loan_no,
+        owed=fmt(debt),
+        debt=fmt(agreement.debt_amount),
+        number=agreement.agreement_no,
+    )
+
+
 def edit_draft(
     session: Session,
     user: User,
@@ -73,7 +104,10 @@ def edit_draft(
     """Change a draft's plan rows, agreed amount or stated reason/capacity (drafts only); a new
     amount alone keeps the plan's dates and splits the amount over them. New rows or amount are
     terms on what the loan owes today (a payment since the drafting lowers the debt, not the
-    waiver); the audit entry records the debt and the waiver as they change."""
+    waiver); so are the terms of any other edit of a draft the loan's debt has moved away from
+    (its stated reason or capacity alone): the same waiver off today's debt, over the same dates,
+    as the edit dialog opens it (`rebased`). The audit entry records the debt and the waiver as
+    they change."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
     agreement = find_agreement(session, user, agreement_no)
@@ -85,7 +119,11 @@ def edit_draft(
         debt = owed_today(session, agreement, today)
         settled = check_settled(settled if amount is None else amount, debt)
     current = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
-    if rows is not None:
+    owed = owed_today(session, agreement, today) if amount is None and rows is None else debt
+    if owed != debt:  # only the statement changes, on terms the loan has moved away from
+        debt = owed
+        settled, plan = rebased(agreement, debt)
+    elif rows is not None:
         plan = list(rows)
         if agreement.kind is AgreementKind.SETTLEMENT and len(plan) != 1:
             raise ValidationError(

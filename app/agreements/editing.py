@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.agreements.common import find_agreement, waiver_threshold
-from app.agreements.draft_changes import owed_today, require_draft
+from app.agreements.draft_changes import owed_today, rebased, require_draft, stale_words
 from app.agreements.drafting import DraftTerms, in_force_number
 from app.agreements.holiday_dates import office_holiday_country
-from app.agreements.plan import PlanRow, split_over
+from app.agreements.plan import PlanRow
 from app.auth import Permission, require
-from app.i18n import tr
 from app.models import AgreementKind, Case, User
-from app.money import fmt
 from app.office import office_currency, office_today
 
 
@@ -49,21 +47,11 @@ def editable_draft(
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     rows = [PlanRow(i.due_on, i.amount) for i in agreement.instalments]
-    debt, stale = owed_today(session, agreement, today), None
-    if debt != agreement.debt_amount:  # the dialog's terms are on today's debt, as saved
-        stale = tr(
-            "Loan {loan_no} now owes {owed}, not the {debt} draft {number} was drafted on (a "
-            "payment or a charge came since); saved, its terms settle {owed}.",
-            loan_no=case.loan.loan_no,
-            owed=fmt(debt),
-            debt=fmt(agreement.debt_amount),
-            number=agreement.agreement_no,
-        )
+    debt = owed_today(session, agreement, today)
+    stale = stale_words(session, agreement, today)  # the dialog's terms are on today's debt
     settled = agreement.settled_amount
-    if stale is not None:  # the same waiver off today's debt, over the same dates
-        settled = debt - agreement.waiver_amount if debt > agreement.waiver_amount else debt
-        dates = [r.due_on for r in rows]
-        rows = [PlanRow(dates[0], settled)] if len(dates) == 1 else split_over(settled, dates)
+    if stale is not None:  # the same waiver off today's debt, over the same dates, as saved
+        settled, rows = rebased(agreement, debt)
     terms = DraftTerms(
         case.case_no,
         case.loan.borrower.name,

@@ -286,6 +286,8 @@ def _plan_notes(session: Any, detail: Any, moves: list[Any]) -> list[str]:
 
 def run_edit(args: argparse.Namespace) -> int:
     from app.agreements import edit_draft
+    from app.agreements.common import find_agreement
+    from app.agreements.draft_changes import stale_words
 
     if args.amount is None and not args.row and args.reason is None and args.capacity is None:
         raise ValidationError("Nothing to change: give --amount, --row, --reason or --capacity.")
@@ -296,6 +298,10 @@ def run_edit(args: argparse.Namespace) -> int:
             assert user is not None
             before = find_detail(session, user, args.agreement_no).version
             currency = office_currency(session)
+            # The loan owes another amount than the draft's debt: the edit re-bases the terms
+            # on it, as the window's edit dialog does, and says so as the dialog does.
+            draft = find_agreement(session, user, args.agreement_no)
+            stale = stale_words(session, draft, office_today(session))
             agreement = edit_draft(
                 session,
                 user,
@@ -314,6 +320,8 @@ def run_edit(args: argparse.Namespace) -> int:
         return 0
     if changed:
         out(tr("Changed agreement {number}.", number=detail.row.agreement_no))
+        if stale is not None:
+            out(stale)
     else:
         out(
             tr(

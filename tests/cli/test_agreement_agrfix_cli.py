@@ -101,3 +101,33 @@ def test_an_edit_after_a_payment_waives_only_what_is_given_away(office: Path, cl
     (entry,) = [e for e in json.loads(out) if e.get("entity_id") == number]
     assert entry["changes"]["waiver"] == [0, 10_000]
     assert entry["changes"]["debt"] == [debt, owed]
+
+
+def test_a_reason_alone_after_a_payment_rebases_and_says_so(office: Path, cli) -> None:
+    """QA s44 #2: the window's edit re-bases a stale draft whatever is changed; the CLI did not
+    when only --reason or --capacity was given, and said nothing."""
+    case_no = _free_cases(office, "agent01", 1)[0]
+    agent = ["--db", office, "--user", "agent01"]
+    start = (_today() + dt.timedelta(days=10)).isoformat()
+    code, out, err = cli("agreement", "draft", case_no, "--instalments", "3", "--start", start,
+                         *agent)  # fmt: skip
+    assert code == 0, err
+    number = _number(out)
+    code, out, _ = cli("agreement", "show", number, "--json", *agent)
+    debt = json.loads(out)["debt"]
+    loan_no = _loan_no(office, case_no)
+    code, _, err = cli("payment", "post", loan_no, "100", "--yes", *agent)
+    assert code == 0, err
+    owed = debt - 10_000
+    code, out, err = cli("--lang", "zh_CN", "agreement", "edit", number, "--reason", "失业",
+                         *agent)  # fmt: skip
+    assert code == 0, err
+    assert f"贷款 {loan_no} 现欠" in out
+    code, out, _ = cli("agreement", "show", number, "--json", *agent)
+    shown = json.loads(out)
+    assert (shown["debt"], shown["settled"], shown["waiver"]) == (owed, owed, 0)
+    code, _, err = cli("payment", "post", loan_no, "100", "--yes", *agent)
+    assert code == 0, err
+    code, out, err = cli("agreement", "edit", number, "--capacity", "can pay monthly", *agent)
+    assert code == 0, err
+    assert f"Loan {loan_no} now owes" in out and "saved, its terms settle" in out

@@ -102,3 +102,22 @@ def test_editing_a_draft_after_a_payment_bases_it_on_todays_debt(office) -> None
         assert entry.changes["waiver"] == [0, 50_000]
         assert editable_draft(s, agent, number).stale is None  # its debt is the loan's again
         approve(s, agent, number)  # within the threshold: the drafter makes it ready
+
+
+def test_a_reason_alone_on_a_stale_draft_rebases_it_as_the_dialog_does(office) -> None:
+    """QA s44 #2: `agreement edit --reason` on a draft a payment had overtaken kept the drafted
+    debt (more than the loan owed), so approval was refused; the dialog's save re-based it."""
+    day = _today() + dt.timedelta(days=5)
+    with office.session() as s:
+        agent = _user(s, "agent01")
+        number = draft_plan(s, agent, _case(s, "L1").case_no, count=2, start=day).agreement_no
+        record_payment(s, agent, "L1", 100_000, _today(), today=_today())
+        opened = editable_draft(s, agent, number)  # what the dialog would save
+        edited = edit_draft(s, agent, number, stated_reason="lost a job")
+        owed = DEBT - 100_000
+        assert (edited.debt_amount, edited.settled_amount, edited.waiver_amount) == (owed, owed, 0)
+        assert [(i.due_on, i.amount) for i in edited.instalments] == [
+            (r.due_on, r.amount) for r in opened.rows
+        ]
+        assert editable_draft(s, agent, number).stale is None
+        approve(s, agent, number)  # no longer refused as more than the loan owes
