@@ -23,8 +23,8 @@ from app.agreements.common import (
     IN_FORCE,
     IN_PROGRESS,
     agreement_number,
+    cancel_refusal,
     clean_text,
-    status_label,
     waiver_threshold,
 )
 from app.agreements.holiday_dates import (
@@ -37,7 +37,7 @@ from app.agreements.plan import PlanRow, check_plan, generate_plan
 from app.auth import Permission, require
 from app.cases.delinquency import loan_position
 from app.contacts import find_case
-from app.errors import CasedeskError, ValidationError
+from app.errors import CasedeskError, PermissionDenied, ValidationError
 from app.labels import LOAN_STATUS, label
 from app.models import (
     Agreement,
@@ -56,15 +56,51 @@ from app.office import office_currency, office_today
 from app.typed_number import number_key
 
 
-def _open_case(session: Session, user: User, case_no: str) -> Case:
-    case = find_case(session, user, case_no)
-    _refuse_draft(session, case)
+def _open_case(session: Session, user: User, case_no: str, visit_no: str | None = None) -> Case:
+    try:
+        case = find_case(session, user, case_no)
+    except PermissionDenied:
+        if visit_no and visit_no.strip():
+            # A visit's team agent whose case it is not: told whose it is and who drafts it, as
+            # the Visits page tells them (its module imports this one).
+            from app.agreements.from_visit import draft_refusal
+
+            refusal = draft_refusal(session, user, visit_no)
+            if isinstance(refusal, PermissionDenied):
+                raise refusal from None
+        raise
+    _refuse_draft(session, case, user)
     return case
 
 
-def _refuse_draft(session: Session, case: Case) -> None:
+def _busy_refusal(session: Session, user: User, case: Case, busy: Agreement) -> ValidationError:
+    """The agreement in progress on the case, and what `user` can do about it: a draft is
+    edited or cancelled; an approved one is signed, or cancelled by whoever may (a supervisor's
+    approval, only a supervisor or an admin: app/agreements/cancelling.py)."""
+    if busy.status is AgreementStatus.DRAFT:
+        return ValidationError(
+            "Case {case} already has draft agreement {number}; edit it or cancel it first.",
+            case=case.case_no,
+            number=busy.agreement_no,
+        )
+    if cancel_refusal(session, user, busy) is None:
+        return ValidationError(
+            "Case {case} already has agreement {number}, approved and waiting for the "
+            "borrower's signature; record its signing, or cancel it first.",
+            case=case.case_no,
+            number=busy.agreement_no,
+        )
+    return ValidationError(
+        "Case {case} already has agreement {number}, approved and waiting for the borrower's "
+        "signature; record its signing, or ask a supervisor to cancel it.",
+        case=case.case_no,
+        number=busy.agreement_no,
+    )
+
+
+def _refuse_draft(session: Session, case: Case, user: User) -> None:
     """Raise why no agreement can be drafted on `case` now (closed, nothing left to agree, one in
-    progress)."""
+    progress: what `user` can do about it)."""
     if case.status is CaseStatus.CLOSED:
         raise ValidationError(
             "Case {case} is closed; no agreement can be drafted on it.", case=case.case_no
@@ -79,21 +115,15 @@ def _refuse_draft(session: Session, case: Case) -> None:
         select(Agreement).where(Agreement.case_id == case.id, Agreement.status.in_(IN_PROGRESS))
     )
     if busy is not None:
-        raise ValidationError(
-            "Case {case} already has agreement {number} in progress ({status}); "
-            "edit or cancel it first.",
-            case=case.case_no,
-            number=busy.agreement_no,
-            status=status_label(busy),
-        )
+        raise _busy_refusal(session, user, case, busy)
 
 
-def case_refusal(session: Session, case: Case) -> CasedeskError | None:
-    """Why no agreement can be drafted on `case` now (closed, nothing left to agree, one in
+def case_refusal(session: Session, case: Case, user: User) -> CasedeskError | None:
+    """Why `user` can draft no agreement on `case` now (closed, nothing left to agree, one in
     progress), as a draft itself would be refused; None when one can. The caller has found the
     case as its user may see it."""
     try:
-        _refuse_draft(session, case)
+        _refuse_draft(session, case, user)
     except CasedeskError as error:
         return error
     return None
@@ -206,7 +236,7 @@ def draft_settlement(
     waived."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
-    case = _open_case(session, user, case_no)
+    case = _open_case(session, user, case_no, visit_no)
     debt = _debt(session, case, today)
     settled = check_settled(amount, debt)
     due, move = due_on, None
@@ -250,7 +280,7 @@ def draft_plan(
     total)."""
     require(user, Permission.DRAFT_AGREEMENTS)
     today = today or office_today(session)
-    case = _open_case(session, user, case_no)
+    case = _open_case(session, user, case_no, visit_no)
     debt = _debt(session, case, today)
     moves: list[HolidayMove] = []  # typed rows are kept as given
     if rows is not None:

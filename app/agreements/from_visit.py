@@ -138,7 +138,7 @@ def draft_refusal(
     if can(user, Permission.VIEW_ALL_CASES) or case.assigned_agent_id == user.id:
         # The case itself may refuse a draft (one in progress, found by QA: the Visits page's
         # Draft agreement… stayed on after the draft was saved, and only a click said why).
-        return case_refusal(session, case)
+        return case_refusal(session, case, user)
     agent = session.get(User, case.assigned_agent_id) if case.assigned_agent_id else None
     if agent is None:
         return PermissionDenied(

@@ -171,5 +171,5 @@ def _cannot_draft(session: Session, user: User, case: Case, lang: str | None) ->
 
     if case.status is CaseStatus.CLOSED or not can(user, Permission.DRAFT_AGREEMENTS):
         return None  # closed: the page says so already; no drafting: the button is hidden
-    refusal = case_refusal(session, case)
+    refusal = case_refusal(session, case, user)
     return refusal.translated(lang) if refusal is not None else None

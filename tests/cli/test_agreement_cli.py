@@ -95,7 +95,7 @@ def test_plan_from_draft_to_signed_with_print(office: Path, cli, tmp_path: Path)
     assert f"Drafted agreement {number}." in out and "Stated reason: 生意周转困难" in out
 
     code, _, err = cli("agreement", "draft", case_no, "--settle", "100", *db)
-    assert code == 1 and "already has agreement" in err
+    assert code == 1 and "already has draft agreement" in err and "edit it or cancel it" in err
 
     code, out, _ = cli("agreement", "show", number, "--json", *db)
     shown = json.loads(out)

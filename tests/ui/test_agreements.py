@@ -122,9 +122,12 @@ def test_agent_drafts_a_plan_from_the_case_page(qtbot, database, screenshot_dir)
     # A second draft on the same case: the button is off, its tool tip says why, and a draft
     # asked for all the same is refused before the dialog opens.
     assert not page.agreement_button.isEnabled()
-    assert f"already has agreement {number} in progress" in page.agreement_button.toolTip()
+    assert (
+        f"already has draft agreement {number}; edit it or cancel it"
+        in page.agreement_button.toolTip()
+    )
     assert page.draft_agreement() is None
-    assert "already has agreement" in page.message.text()
+    assert "already has draft agreement" in page.message.text()
 
 
 def test_big_waiver_approved_by_supervisor_then_signed_and_printed(

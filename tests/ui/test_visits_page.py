@@ -304,7 +304,7 @@ def test_draft_an_agreement_from_a_visits_outcome(qtbot, database, screenshot_di
         assert agreement.visit_id == visit.id and agreement.stated_reason == "Business failure"
     # A second draft on the same case is refused before the dialog opens, on the page.
     assert page.draft_agreement_selected() is None
-    assert "already has agreement" in page.message.text()
+    assert "already has draft agreement" in page.message.text()
     grab(page, screenshot_dir / "visits_page_agreement_drafted.png")
 
 
