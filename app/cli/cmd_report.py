@@ -142,7 +142,7 @@ def run_recent(args: argparse.Namespace) -> int:
     if not reports:
         out(tr("No report has been generated yet."))
     rows = [
-        (office_clock(r.at), r.title(), r.dates(), r.language_name(), r.by, r.file or "")
+        (office_clock(r.at), r.listed_title(), r.dates(), r.language_name(), r.by, r.file or "")
         for r in reports
     ]
     for line in table(rows):

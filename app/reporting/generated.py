@@ -67,6 +67,11 @@ class GeneratedReport:
         """The language the PDF was written in, named in `lang`: "English", "中文"."""
         return label(LANGUAGE, self.language, lang)
 
+    def listed_title(self, lang: str | None = None) -> str:
+        """The title as the lists show it (the Reports page, `report recent`): one written over
+        an empty period says so, "Compliance report (no data)"."""
+        return self.title(lang) + (tr(" (no data)", lang) if self.empty else "")
+
     def dates(self, lang: str | None = None) -> str:
         """The days it covers: "2026-11-01 – 2026-11-30, as of 2026-11-30"."""
         if self.day is not None:

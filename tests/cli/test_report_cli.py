@@ -69,6 +69,12 @@ def test_an_empty_period_still_writes_a_clear_pdf(capsys, env, tmp_path) -> None
     assert main([*args, "-o", str(out), *env]) == 0
     assert "No data in this period." in capsys.readouterr().out
     assert "No data in this period" in text_of(out)
+    # The list of reports generated says so, as the window's does (QA s44 #5).
+    assert main(["report", "recent", "--limit", "1", *env]) == 0
+    (line,) = capsys.readouterr().out.strip().splitlines()
+    assert "Compliance report (no data)  2001-01-01 – 2001-01-31" in line
+    assert main(["report", "recent", "--limit", "1", "--lang", "zh_CN", *env]) == 0
+    assert "合规报告（无数据）" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
