@@ -26,12 +26,24 @@ CLI_READY_NEXT_STEP = (
 )
 
 
-def not_signed_yet(refused: NotSignedYet) -> CasedeskError:
+# A draft that needs a supervisor's approval, asked of by one who may not approve: no command
+# they may not run (QA s44 #6).
+CLI_SUPERVISOR_NEXT_STEP = (
+    "Agreement {number} is {status}; only a signed agreement prints as signed. Print it without "
+    "--signed for a copy to sign; a supervisor must approve it, then record the signing: "
+    "casedesk agreement sign {number}."
+)
+
+
+def not_signed_yet(refused: NotSignedYet, may_approve: bool = True) -> CasedeskError:
     """The core's refusal of a signed copy, with the commands that do what it says (a draft
-    within its drafter's authority is made ready for signing, not approved)."""
+    within its drafter's authority is made ready for signing, not approved; one that needs a
+    supervisor's approval is theirs to approve, not the agent's who asks)."""
     message = CLI_NEXT_STEP.get(refused.status)
     if message is None:
         return refused
     if refused.status is AgreementStatus.DRAFT and refused.ready:
         message = CLI_READY_NEXT_STEP
+    elif refused.status is AgreementStatus.DRAFT and not may_approve:
+        message = CLI_SUPERVISOR_NEXT_STEP
     return ValidationError(message, **refused.params)

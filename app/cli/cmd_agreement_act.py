@@ -68,6 +68,7 @@ def run_cancel(args: argparse.Namespace) -> int:
 def run_print(args: argparse.Namespace) -> int:
     from app.agreements import write_agreement
     from app.agreements.document import NotSignedYet
+    from app.auth import Permission, can
     from app.cli.agreement_next_step import not_signed_yet
     from app.office_printed import missing_notice
 
@@ -80,7 +81,8 @@ def run_print(args: argparse.Namespace) -> int:
             try:
                 write_agreement(session, user, args.agreement_no, output, as_signed=args.signed)
             except NotSignedYet as refused:
-                raise not_signed_yet(refused) from None
+                may_approve = can(user, Permission.APPROVE_AGREEMENTS)
+                raise not_signed_yet(refused, may_approve) from None
         with database.sessions() as session:  # the print's own transaction has ended
             user = session.get(User, actor.id)
             assert user is not None

@@ -25,6 +25,9 @@ WORDS = {
         "cli": "Print it without --signed for a copy to sign, or record the signing first: "
         "casedesk agreement sign {number}.",
         "cli_draft": "casedesk agreement approve {number}, then casedesk agreement sign {number}.",
+        # An agent may not approve the draft's waiver: no command they may not run (QA s44 #6).
+        "cli_agent_draft": "a supervisor must approve it, then record the signing: casedesk "
+        "agreement sign {number}.",
     },
     "zh_CN": {
         "core": "请打印供签署的文本，或先登记签署。",
@@ -32,6 +35,7 @@ WORDS = {
         "cli": "去掉 --signed 即可打印供签署的文本；或先登记签署："
         "casedesk agreement sign {number}。",
         "cli_draft": "casedesk agreement approve {number}，然后 casedesk agreement sign {number}。",
+        "cli_agent_draft": "该协议须由主管审批，之后再登记签署：casedesk agreement sign {number}。",
     },
 }
 
@@ -72,13 +76,22 @@ def test_the_core_says_what_to_do_without_naming_a_command(office, lang) -> None
 def test_the_cli_names_the_way_out(office, capsys, tmp_path: Path, lang) -> None:
     path, draft, approved, _refused, _refused_draft = office
     pdf = tmp_path / "signed.pdf"
-    for number, key in ((approved, "cli"), (draft, "cli_draft")):
+    for number, key in ((approved, "cli"), (draft, "cli_agent_draft")):
         capsys.readouterr()
         code = main(["--db", str(path), "--lang", lang, "agreement", "print", number,
                      "-o", str(pdf), "--signed"])  # fmt: skip
         err = capsys.readouterr().err
         assert code == 1 and not pdf.exists()
         assert WORDS[lang][key].format(number=number) in err, err
+        assert "agreement approve" not in err
+    # A supervisor, who may approve it, is given the command.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CASEDESK_USER", "supervisor")
+        env.setenv("CASEDESK_PASSWORD", "pw-sup")
+        code = main(["--db", str(path), "--lang", lang, "agreement", "print", draft,
+                     "-o", str(pdf), "--signed"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and WORDS[lang]["cli_draft"].format(number=draft) in err, err
     # Without --signed, as it says: the copy for signing is written.
     assert main(["--db", str(path), "agreement", "print", approved, "-o", str(pdf)]) == 0
     assert pdf.exists()
