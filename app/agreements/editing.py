@@ -16,6 +16,7 @@ from app.agreements.draft_changes import owed_today, rebased, require_draft, sta
 from app.agreements.drafting import DraftTerms, in_force_number
 from app.agreements.holiday_dates import office_holiday_country
 from app.agreements.plan import PlanRow
+from app.agreements.stated import stated_words
 from app.auth import Permission, require
 from app.models import AgreementKind, Case, User
 from app.office import office_currency, office_today
@@ -69,8 +70,7 @@ def editable_draft(
         agreement.kind is AgreementKind.SETTLEMENT,
         settled,
         rows,
-        agreement.stated_reason or "",
-        agreement.stated_capacity or "",
+        *stated_words(session, agreement),  # a visit's words in the reader's language
         agreement.version,
         stale,
     )

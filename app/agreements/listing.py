@@ -22,6 +22,7 @@ from app.agreements.lifecycle import (
 )
 from app.agreements.outcome import ENDINGS, ended_on, line_status
 from app.agreements.readiness import made_ready, would_make_ready
+from app.agreements.stated import stated_words
 from app.agreements.status_filter import StatusFilter, parse_status, where_status
 from app.auth import Permission, can, require
 from app.contacts import find_case
@@ -353,11 +354,12 @@ def agreement_detail(session: Session, user: User, agreement_no: str) -> Agreeme
             check_debt(session, agreement, today, user)
         except ValidationError as stale:
             cannot_sign = stale.translated()
+    stated_reason, stated_capacity = stated_words(session, agreement)  # the reader's language
     return AgreementDetail(
         row,
         agreement.version,
-        agreement.stated_reason,
-        agreement.stated_capacity,
+        stated_reason,
+        stated_capacity,
         old.agreement_no if old else None,
         reason,
         agreement.waiver_amount > threshold,
