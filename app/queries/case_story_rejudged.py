@@ -42,8 +42,8 @@ def rejudged_lines(
             status=label(AGREEMENT_STATUS, changes.get("status", "active"), lang),
         )
         text = tr(
-            "A payment posted later, dated on or before the instalments' due days, shows they "
-            "were paid on time: the breach no longer stands ({paid} paid).",
+            "A payment posted later, dated on or before an instalment's due day, shows the "
+            "instalments due were paid on time: the breach no longer stands ({paid} paid).",
             lang,
             paid=fmt(int(changes.get("paid", 0))),
         )
