@@ -275,7 +275,7 @@ def test_numbers_are_gap_free_and_a_refused_draft_takes_none(office) -> None:
                     s, _user(s, "agent01"), _case(s, loan_no).case_no, count=2, start=day
                 ).agreement_no
             )
-    with pytest.raises(ValidationError, match="already has agreement"):
+    with pytest.raises(ValidationError, match="already has draft agreement"):
         with office.session(write_lock=True) as s:
             draft_plan(s, _user(s, "agent01"), _case(s, "L1").case_no, count=2, start=day)
     with office.session(write_lock=True) as s:
