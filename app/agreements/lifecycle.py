@@ -134,6 +134,16 @@ def check_debt(
     case = session.get(Case, agreement.case_id)
     assert case is not None  # an agreement's case is never deleted
     owed = loan_position(session, case.loan_id, today).outstanding
+    if owed != agreement.debt_amount and agreement.status is AgreementStatus.DRAFT:
+        # A draft is edited: any edit saves its terms on today's debt (edit_draft), QA s44 #2.
+        raise ValidationError(
+            "Loan {loan_no} now owes {owed}, not the {debt} draft {number} was drafted on (a "
+            "payment or a charge came since); edit it first: saved, its terms settle {owed}.",
+            loan_no=case.loan.loan_no,
+            owed=fmt(owed),
+            debt=fmt(agreement.debt_amount),
+            number=agreement.agreement_no,
+        )
     if owed != agreement.debt_amount:
         ask = user is not None and cancel_refusal(session, user, agreement) is not None
         raise ValidationError(

@@ -16,6 +16,7 @@ from app.agreements import (
     cancel,
     draft_plan,
     draft_settlement,
+    edit_draft,
     list_agreements,
     sign,
 )
@@ -34,6 +35,11 @@ STALE = (
     "or a charge came since); cancel it and draft a new one."
 )
 
+STALE_DRAFT = (
+    "Loan L1 now owes 11,000.00, not the 12,000.00 draft {number} was drafted on (a payment or "
+    "a charge came since); edit it first: saved, its terms settle 11,000.00."
+)
+
 
 def test_a_payment_after_the_drafting_stops_the_approval(office) -> None:
     with office.session() as s:
@@ -42,16 +48,20 @@ def test_a_payment_after_the_drafting_stops_the_approval(office) -> None:
         record_payment(s, agent, "L1", 100_000, _today(), today=_today())
         with pytest.raises(ValidationError) as refused:
             approve(s, sup, number)
-        assert str(refused.value) == STALE.format(number=number)
+        # A draft is edited, not cancelled and drafted again: any edit re-bases it (QA s44 #2).
+        assert str(refused.value) == STALE_DRAFT.format(number=number)
         assert _agreement(s, number).status is AgreementStatus.DRAFT
         set_language("zh_CN")
         try:
             assert refused.value.translated() == (
-                f"贷款 L1 现欠 11,000.00，而非协议 {number} 起草时的 12,000.00（其后有还款或新增"
-                "费用）；请取消该协议并重新起草。"
+                f"贷款 L1 现欠 11,000.00，而非草稿 {number} 起草时的 12,000.00（其后有还款或新增"
+                "费用）；请先修改该草稿：保存后，协议条款按 11,000.00 计算。"
             )
         finally:
             set_language("en")
+        edit_draft(s, agent, number, stated_reason="paid 1,000.00 since")
+        approve(s, sup, number)
+        assert _agreement(s, number).debt_amount == DEBT - 100_000
 
 
 ASK_A_SUPERVISOR = (

@@ -101,6 +101,9 @@ def test_edit_draft_after_a_payment_opens_on_todays_debt(qtbot, database, screen
     page = window.agreements
     window.show_page(page)
     assert page.select(agreement_id)
+    # Approve is off, saying the edit re-bases the draft (not "cancel it and draft a new one").
+    assert not page.approve_button.isEnabled()
+    assert "edit it first: saved, its terms settle" in page.approve_button.toolTip()
 
     def change(dialog, seen) -> None:
         seen["note"] = dialog.findChild(type(dialog.waiver), "stale").text()
