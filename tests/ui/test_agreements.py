@@ -319,7 +319,8 @@ def test_a_payment_since_the_drafting_is_told_on_approve(qtbot, database, screen
         assert f"贷款 {loan_no} 现欠" in page.approve_button.toolTip()
         assert page.approve_selected() is False  # … and the core refuses it anyway
         text = page.message.text()
-        assert f"贷款 {loan_no} 现欠" in text and f"协议 {number} 起草时的" in text
+        assert f"贷款 {loan_no} 现欠" in text and f"草稿 {number} 起草时的" in text
+        assert "请先修改该草稿" in text  # edited, not cancelled and drafted again
         assert f"{(debt - 5_000) / 100:,.2f}" in text and f"{debt / 100:,.2f}" in text
         assert stored(database, number).status is AgreementStatus.DRAFT
         grab(window, screenshot_dir / "agreements_page_stale_debt_zh_CN.png")
