@@ -44,3 +44,22 @@ def next_action_words(row: QueueRow, lang: str | None = None) -> str:
     if row.waiting and row.status not in HELD:
         return tr("Waiting until {date}", lang, date=day.isoformat())
     return day.isoformat()
+
+
+WAITING = (
+    "Waiting until {date}: its next action is for a later day, so the work queue lists it below "
+    "the cases due now, whatever its score."
+)
+
+
+def waiting_words(day: dt.date, lang: str | None = None) -> str:
+    """Why a case waiting for its next action's day is listed below the cases due now: the case
+    page, `case show` and the queue's Next action cell's tooltip."""
+    return tr(WAITING, lang, date=day.isoformat())
+
+
+def waiting_tip(row: QueueRow) -> str | None:
+    """The Next action cell's tooltip on a waiting row (not a held one: its status says why)."""
+    if row.waiting and row.status not in HELD and row.next_action_on is not None:
+        return waiting_words(row.next_action_on)
+    return None

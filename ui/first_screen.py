@@ -41,6 +41,7 @@ from ui.queue_columns import (
     count_line,
     queue_columns,
     queue_table,
+    waiting_row,
 )
 from ui.screen_fit import fit_on_screen
 from ui.table_model import LazyTableModel
@@ -91,6 +92,7 @@ class FirstScreen(QMainWindow):
             query_head=lambda _sort, _descending, n: office.queue_head(user, n),
             query_count=lambda: office.queue_count(user),
         )
+        self.model.row_muted = waiting_row  # as the Work queue shows them
         self.table = self._make_table()
         self.count = QLabel()
         page = QWidget()

@@ -16,7 +16,7 @@ from app.i18n import plural
 from app.i18n import tr as _
 from app.id_labels import id_label
 from app.labels import CASE_STATUS
-from app.queue_row import next_action_words
+from app.queue_row import next_action_words, waiting_tip
 from app.wall_clock import wall_time
 from ui import labels
 from ui.table_model import RIGHT, Column, LazyTableModel, follow_count
@@ -42,12 +42,18 @@ COLUMNS = [
     Column("Score", lambda r: str(r.score), RIGHT, sort_key="priority"),
     Column("Agent", lambda r: r.agent or _("Unassigned"), sort_key="agent"),
     Column("Status", lambda r: labels.label(CASE_STATUS, r.status), sort_key="status"),
-    # "Waiting until <date>" on a case listed below the cases due now (Case.waiting).
-    Column("Next action", next_action_words, sort_key="next_action"),
+    # "Waiting until <date>" on a case listed below the cases due now (Case.waiting), and why.
+    Column("Next action", next_action_words, sort_key="next_action", tip=waiting_tip),
     Column("Last contact", lambda r: when(r.last_contact_at), sort_key="last_contact"),
 ]
 SCORE_COLUMN = 7
 ID_COLUMN = 3
+NEXT_ACTION_COLUMN = 10
+
+
+def waiting_row(row: Any) -> bool:
+    """A waiting case's row is in secondary text: below the cases due now, whatever its score."""
+    return bool(row.waiting)
 
 
 def queue_columns(country: str) -> list[Column]:

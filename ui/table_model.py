@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, 
 
 from app.errors import DatabaseError
 from app.i18n import tr as _
+from ui.colours import colour
 
 PAGE_SIZE = 200
 DEBOUNCE_MS = 300
@@ -39,6 +40,7 @@ class Column:
     accessor: Callable[[Any], str]
     alignment: Qt.AlignmentFlag = LEFT
     sort_key: str | None = None
+    tip: Callable[[Any], str | None] | None = None  # the tooltip, where it says more than the text
 
 
 # The head of a list: the first `n` ids in order (sort key, descending, n).
@@ -84,6 +86,8 @@ class LazyTableModel(QAbstractTableModel):
         self._unreadable = False  # a page could not be read while painting: blank until refresh
         self.sort_column = next((i for i, c in enumerate(columns) if c.sort_key), 0)
         self.descending = False
+        # Rows in secondary text (the work queue's waiting cases); None: every row as the view's.
+        self.row_muted: Callable[[Any], bool] | None = None
 
     # --- data from the core -------------------------------------------------------------
     def _sort_key(self) -> str:
@@ -224,7 +228,13 @@ class LazyTableModel(QAbstractTableModel):
             return column.alignment
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self.painted_row(index.row())
-            return "" if row is None else column.accessor(row)
+            if row is None:
+                return ""
+            tip = column.tip(row) if column.tip and role == Qt.ItemDataRole.ToolTipRole else None
+            return tip or column.accessor(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.row_muted is not None:
+            row = self.painted_row(index.row())
+            return colour("muted") if row is not None and self.row_muted(row) else None
         return None
 
     def painted_row(self, row: int) -> Any | None:

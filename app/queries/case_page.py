@@ -25,6 +25,7 @@ from app.queries.case_people import CasePerson, related_people
 from app.queries.case_story import OfficeClock, TimelineItem, timeline
 from app.queries.cases import last_contact_expr
 from app.queries.loans import LoanDetail, loan_detail
+from app.queue_row import waiting_words
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,6 @@ def case_detail(
     )
 
 
-WAITING = (
-    "Waiting until {date}: its next action is for a later day, so the work queue lists it below "
-    "the cases due now, whatever its score."
-)
-
-
 def queue_place(case: Case, lang: str | None = None) -> str | None:
     """Why an open case is listed below the cases due now: it waits for its next action's day
     (a held case — paused, legal — says so in its breakdown); None when it is due now."""
@@ -162,7 +157,7 @@ def queue_place(case: Case, lang: str | None = None) -> str | None:
         return None
     if case.status in (CaseStatus.PAUSED, CaseStatus.LEGAL):
         return None
-    return tr(WAITING, lang, date=case.next_action_on.isoformat())
+    return waiting_words(case.next_action_on, lang)
 
 
 def _cannot_draft(session: Session, user: User, case: Case, lang: str | None) -> str | None:

@@ -9,14 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from sqlalchemy import select
 
 from app.i18n import set_language
 from app.models import User
 from app.queries.cases import queue_ids
+from app.queue_row import waiting_words
 from tests.ui.shots import grab
 from tests.ui.test_queue import open_office, window_for
+from ui.colours import colour
 from ui.table_fill import cell_text
 
 pytestmark = pytest.mark.gui
@@ -62,6 +65,19 @@ def test_due_cases_come_first_and_waiting_ones_say_until_when(
                 assert text == word.format(row.next_action_on.isoformat()), (n, text)
             else:  # a due case shows its date alone; a held one's status says why it waits
                 assert text == (row.next_action_on.isoformat() if row.next_action_on else "")
+        # Waiting rows in secondary text; a waiting cell's tooltip says why it is down here.
+        muted = colour("muted")
+        for n, row in enumerate(rows):
+            paint = page.model.data(page.model.index(n, 0), Qt.ItemDataRole.ForegroundRole)
+            assert (paint == muted) if row.waiting else paint is None, (n, paint)
+        shown = next(r for r in rows[first:] if r.status not in HELD)
+        tip = page.model.data(
+            page.model.index(rows.index(shown), NEXT_ACTION), Qt.ItemDataRole.ToolTipRole
+        )
+        assert tip == waiting_words(shown.next_action_on)
+        assert tip.startswith("Waiting until" if lang == "en" else "等到")
+        due_tip = page.model.data(page.model.index(0, NEXT_ACTION), Qt.ItemDataRole.ToolTipRole)
+        assert due_tip == cell_text(page.table, 0, NEXT_ACTION)
         page.table.scrollTo(
             page.model.index(first, 0), QAbstractItemView.ScrollHint.PositionAtCenter
         )

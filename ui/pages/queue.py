@@ -56,6 +56,7 @@ from ui.queue_columns import (  # noqa: F401 - re-exported
     count_line,
     queue_columns,
     queue_table,
+    waiting_row,
     when,
 )
 from ui.queue_day_notice import NOTICE_CHANGES, QueueDayNotice
@@ -174,6 +175,7 @@ class QueuePage(QueueActions, QWidget):
             query_head=self._query_head,
             query_count=self._query_count,
         )
+        self.model.row_muted = waiting_row  # the waiting cases, below the due ones, in grey
         count_line(self.model, self.count, self._empty_words)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
