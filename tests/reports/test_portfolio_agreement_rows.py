@@ -50,7 +50,7 @@ def _agreements_of_every_kind(demo_db) -> None:  # type: ignore[no-untyped-def]
         supervisor = s.scalar(select(User).where(User.username == "supervisor"))
         today = office_today(s)
         cases = s.scalars(select(Case).where(Case.status != CaseStatus.CLOSED).order_by(Case.id))
-        free = [c for c in cases if case_refusal(s, c) is None][:2]
+        free = [c for c in cases if case_refusal(s, c, supervisor) is None][:2]
         assert len(free) == 2
         _signed_today(s, supervisor, free[0].case_no, today)
         _signed_today(s, supervisor, free[0].case_no, today)  # supersedes the first
